@@ -1,0 +1,322 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-catalog"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "vastus-catalog.h"
+#include "vastus-units.h"
+#include "vastus-value.h"
+
+/* Limits: data-safety.md §4.1 (proposed hard and soft ranges), clinical-reference.md §1. */
+
+#define FORCE_UNITS      { "N", "lbf", "kgf", "kg", NULL }
+#define TORQUE_UNITS     { "Nm", NULL }
+#define LENGTH_UNITS     { "cm", "mm", "in", NULL }
+
+#define HHD(code_, label_, short_)                                              \
+  { .code = code_, .label = label_, .short_label = short_,                      \
+    .category = VASTUS_CATEGORY_STRENGTH, .kind = VASTUS_VALUE_NUMBER,          \
+    .unit = "N", .input_units = FORCE_UNITS, .two_sided = TRUE,                 \
+    .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX,              \
+    .hard_min = 0, .hard_max = 1500, .soft_min = 20, .soft_max = 1000,          \
+    .soft_side_difference = 0.5, .side_difference_relative = TRUE,              \
+    .maximal = TRUE }
+
+#define TORQUE(code_, label_, short_, velocity_)                                \
+  { .code = code_, .label = label_, .short_label = short_,                      \
+    .category = VASTUS_CATEGORY_STRENGTH, .kind = VASTUS_VALUE_NUMBER,          \
+    .unit = "Nm", .input_units = TORQUE_UNITS, .two_sided = TRUE,               \
+    .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX,              \
+    .hard_min = 0, .hard_max = 500, .soft_min = 5, .soft_max = 400,             \
+    .soft_side_difference = 0.5, .side_difference_relative = TRUE,              \
+    .maximal = TRUE, .velocity_deg_s = velocity_ }
+
+#define GIRTH(code_, label_, short_, better_, soft_min_, soft_max_)             \
+  { .code = code_, .label = label_, .short_label = short_,                      \
+    .category = VASTUS_CATEGORY_GIRTH, .kind = VASTUS_VALUE_NUMBER,             \
+    .unit = "cm", .input_units = LENGTH_UNITS, .two_sided = TRUE,               \
+    .better = better_, .combine = VASTUS_COMBINE_MEAN,                          \
+    .hard_min = 0, .hard_min_exclusive = TRUE, .hard_max = 150,                 \
+    .soft_min = soft_min_, .soft_max = soft_max_,                               \
+    .soft_side_difference = 5, .soft_change = 3 }
+
+#define HOP(code_, label_, short_, hard_max_, soft_max_)                        \
+  { .code = code_, .label = label_, .short_label = short_,                      \
+    .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,          \
+    .unit = "cm", .input_units = LENGTH_UNITS, .two_sided = TRUE,               \
+    .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MEAN,             \
+    .hard_min = 0, .hard_max = hard_max_, .soft_min = 0, .soft_max = soft_max_, \
+    .maximal = TRUE }
+
+#define YBAL(code_, label_, short_)                                             \
+  { .code = code_, .label = label_, .short_label = short_,                      \
+    .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,          \
+    .unit = "cm", .input_units = LENGTH_UNITS, .two_sided = TRUE,               \
+    .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX,              \
+    .hard_min = 0, .hard_max = 200, .soft_min = 10, .soft_max = 150 }
+
+#define VALGUS(code_, label_, short_)                                           \
+  { .code = code_, .label = label_, .short_label = short_,                      \
+    .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_BOOL,            \
+    .unit = "bool", .input_units = { "bool", NULL }, .two_sided = TRUE,         \
+    .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_LAST,              \
+    .integer = TRUE, .hard_min = 0, .hard_max = 1, .soft_min = 0, .soft_max = 1 }
+
+#define TIMED(code_, label_, short_, hard_max_, soft_min_, soft_max_)           \
+  { .code = code_, .label = label_, .short_label = short_,                      \
+    .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,          \
+    .unit = "s", .input_units = { "s", NULL }, .two_sided = FALSE,              \
+    .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_LAST,              \
+    .hard_min = 0, .hard_min_exclusive = TRUE, .hard_max = hard_max_,           \
+    .soft_min = soft_min_, .soft_max = soft_max_ }
+
+#define SCORE(code_, label_, short_, max_)                                      \
+  { .code = code_, .label = label_, .short_label = short_,                      \
+    .category = VASTUS_CATEGORY_QUESTIONNAIRE, .kind = VASTUS_VALUE_NUMBER,     \
+    .unit = "points", .input_units = { "points", NULL }, .two_sided = FALSE,    \
+    .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_LAST,             \
+    .hard_min = 0, .hard_max = max_, .soft_min = 0, .soft_max = max_ }
+
+static const VastusMeasure catalog[] = {
+  /* Strength */
+  HHD ("quadriceps_hhd", N_("Quadriceps isometric force (hand-held dynamometer)"), N_("Quadriceps HHD")),
+  TORQUE ("quadriceps_mvic", N_("Quadriceps isometric peak torque (fixed dynamometer)"), N_("Quadriceps MVIC"), 0),
+  TORQUE ("quadriceps_isokinetic_60", N_("Quadriceps isokinetic peak torque at 60°/s"), N_("Quadriceps 60°/s"), 60),
+  TORQUE ("quadriceps_isokinetic_180", N_("Quadriceps isokinetic peak torque at 180°/s"), N_("Quadriceps 180°/s"), 180),
+  TORQUE ("quadriceps_isokinetic_300", N_("Quadriceps isokinetic peak torque at 300°/s"), N_("Quadriceps 300°/s"), 300),
+  HHD ("hamstrings_hhd", N_("Hamstrings isometric force (hand-held dynamometer)"), N_("Hamstrings HHD")),
+  TORQUE ("hamstrings_isokinetic_60", N_("Hamstrings isokinetic peak torque at 60°/s"), N_("Hamstrings 60°/s"), 60),
+  TORQUE ("hamstrings_isokinetic_180", N_("Hamstrings isokinetic peak torque at 180°/s"), N_("Hamstrings 180°/s"), 180),
+  TORQUE ("hamstrings_isokinetic_300", N_("Hamstrings isokinetic peak torque at 300°/s"), N_("Hamstrings 300°/s"), 300),
+  HHD ("hip_abduction_hhd", N_("Hip abduction isometric force (hand-held dynamometer)"), N_("Hip abduction")),
+  HHD ("hip_external_rotation_hhd", N_("Hip external rotation isometric force (hand-held dynamometer)"), N_("Hip external rotation")),
+
+  /* Girth and swelling */
+  GIRTH ("thigh_girth_5", N_("Thigh girth 5 cm above the patella"), N_("Thigh girth 5 cm"), VASTUS_BETTER_HIGHER, 25, 90),
+  GIRTH ("thigh_girth_10", N_("Thigh girth 10 cm above the patella"), N_("Thigh girth 10 cm"), VASTUS_BETTER_HIGHER, 25, 90),
+  GIRTH ("thigh_girth_15", N_("Thigh girth 15 cm above the patella"), N_("Thigh girth 15 cm"), VASTUS_BETTER_HIGHER, 25, 90),
+  GIRTH ("thigh_girth_20", N_("Thigh girth 20 cm above the patella"), N_("Thigh girth 20 cm"), VASTUS_BETTER_HIGHER, 25, 90),
+  GIRTH ("knee_girth_joint_line", N_("Knee girth at the joint line"), N_("Knee girth, joint line"), VASTUS_BETTER_LOWER, 25, 70),
+  GIRTH ("knee_girth_midpatella", N_("Knee girth at mid-patella"), N_("Knee girth, mid-patella"), VASTUS_BETTER_LOWER, 25, 70),
+  { .code = "effusion_stroke", .label = N_("Effusion (stroke test)"), .short_label = N_("Effusion"),
+    .category = VASTUS_CATEGORY_GIRTH, .kind = VASTUS_VALUE_GRADE,
+    .unit = "grade", .input_units = { "grade", NULL }, .two_sided = TRUE,
+    .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_LAST, .integer = TRUE,
+    .hard_min = VASTUS_GRADE_ZERO, .hard_max = VASTUS_GRADE_3PLUS,
+    .soft_min = VASTUS_GRADE_ZERO, .soft_max = VASTUS_GRADE_3PLUS },
+
+  /* Range of motion and pain. Extension is in flexion degrees: 0 full, 5 lacks 5°, −5 hyperextends. */
+  { .code = "knee_flexion", .label = N_("Knee flexion"), .short_label = N_("Flexion"),
+    .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
+    .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
+    .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX,
+    .hard_min = -30, .hard_max = 180, .soft_min = 0, .soft_max = 140, .soft_change = 30 },
+  { .code = "knee_extension", .label = N_("Knee extension"), .short_label = N_("Extension"),
+    .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
+    .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
+    .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_MIN,
+    .hard_min = -30, .hard_max = 180, .soft_min = -15, .soft_max = 30, .soft_change = 15 },
+  { .code = "extension_lag", .label = N_("Extension lag (active vs passive)"), .short_label = N_("Extension lag"),
+    .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
+    .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
+    .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_LAST,
+    .hard_min = 0, .hard_max = 90, .soft_min = 0, .soft_max = 30 },
+  { .code = "pain_nrs", .label = N_("Pain (numeric rating 0–10)"), .short_label = N_("Pain"),
+    .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
+    .unit = "points", .input_units = { "points", NULL }, .two_sided = FALSE,
+    .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_LAST,
+    .hard_min = 0, .hard_max = 10, .soft_min = 0, .soft_max = 10 },
+
+  /* Functional tests */
+  HOP ("single_hop", N_("Single hop for distance"), N_("Single hop"), 400, 300),
+  HOP ("triple_hop", N_("Triple hop for distance"), N_("Triple hop"), 1200, 900),
+  HOP ("crossover_hop", N_("Crossover hop for distance"), N_("Crossover hop"), 1200, 900),
+  { .code = "timed_hop_6m", .label = N_("6 m timed hop"), .short_label = N_("6 m timed hop"),
+    .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,
+    .unit = "s", .input_units = { "s", NULL }, .two_sided = TRUE,
+    .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_MEAN,
+    .hard_min = 0, .hard_min_exclusive = TRUE, .hard_max = 60, .soft_min = 1, .soft_max = 10,
+    .maximal = TRUE },
+  { .code = "side_hop_30s", .label = N_("Side hops in 30 s"), .short_label = N_("Side hop"),
+    .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,
+    .unit = "count", .input_units = { "count", NULL }, .two_sided = TRUE,
+    .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX, .integer = TRUE,
+    .hard_min = 0, .hard_max = 200, .soft_min = 0, .soft_max = 120, .maximal = TRUE },
+  YBAL ("y_balance_anterior", N_("Y-balance anterior reach"), N_("Y-balance anterior")),
+  YBAL ("y_balance_posteromedial", N_("Y-balance posteromedial reach"), N_("Y-balance posteromedial")),
+  YBAL ("y_balance_posterolateral", N_("Y-balance posterolateral reach"), N_("Y-balance posterolateral")),
+  VALGUS ("step_down_valgus", N_("Dynamic knee valgus on step-down"), N_("Step-down valgus")),
+  VALGUS ("single_leg_squat_valgus", N_("Dynamic knee valgus on single-leg squat"), N_("Single-leg squat valgus")),
+  { .code = "chair_stand_30s", .label = N_("30 s chair stand"), .short_label = N_("Chair stand"),
+    .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,
+    .unit = "count", .input_units = { "count", NULL }, .two_sided = FALSE,
+    .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_LAST, .integer = TRUE,
+    .hard_min = 0, .hard_max = 100, .soft_min = 0, .soft_max = 40 },
+  TIMED ("tug", N_("Timed up and go"), N_("TUG"), 600, 3, 60),
+  TIMED ("stair_climb", N_("Stair climb"), N_("Stair climb"), 600, 2, 120),
+
+  /* Questionnaires */
+  SCORE ("kos_adls", N_("KOS activities of daily living"), N_("KOS-ADLS"), 100),
+  SCORE ("global_rating", N_("Global rating of knee function"), N_("Global rating"), 100),
+  SCORE ("ikdc", N_("IKDC subjective knee form"), N_("IKDC"), 100),
+  SCORE ("kujala", N_("Kujala anterior knee pain scale"), N_("Kujala"), 100),
+  SCORE ("acl_rsi", N_("ACL return to sport after injury"), N_("ACL-RSI"), 100),
+  SCORE ("lysholm", N_("Lysholm knee score"), N_("Lysholm"), 100),
+  SCORE ("koos_pain", N_("KOOS pain"), N_("KOOS pain"), 100),
+  SCORE ("koos_symptoms", N_("KOOS symptoms"), N_("KOOS symptoms"), 100),
+  SCORE ("koos_adl", N_("KOOS daily living"), N_("KOOS ADL"), 100),
+  SCORE ("koos_sport", N_("KOOS sport and recreation"), N_("KOOS sport"), 100),
+  SCORE ("koos_qol", N_("KOOS quality of life"), N_("KOOS QOL"), 100),
+  SCORE ("tegner", N_("Tegner activity level"), N_("Tegner"), 10),
+};
+
+static const char *category_codes[] = {
+  "strength", "girth", "motion", "function", "questionnaire",
+};
+
+static const char *category_labels[] = {
+  N_("Strength"),
+  N_("Girth and swelling"),
+  N_("Range of motion and pain"),
+  N_("Functional tests"),
+  N_("Questionnaires"),
+};
+
+guint
+vastus_catalog_get_n_measures (void)
+{
+  return G_N_ELEMENTS (catalog);
+}
+
+const VastusMeasure *
+vastus_catalog_get_nth (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (catalog), NULL);
+  return &catalog[index];
+}
+
+const VastusMeasure *
+vastus_catalog_lookup (const char *code)
+{
+  if (code == NULL)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (catalog); i++)
+    if (g_str_equal (catalog[i].code, code))
+      return &catalog[i];
+  return NULL;
+}
+
+const char *
+vastus_measure_get_label (const VastusMeasure *measure)
+{
+  return _(measure->label);
+}
+
+const char *
+vastus_measure_get_short_label (const VastusMeasure *measure)
+{
+  return _(measure->short_label);
+}
+
+gboolean
+vastus_measure_accepts_unit (const VastusMeasure *measure,
+                             const char          *unit)
+{
+  for (guint i = 0; unit != NULL && measure->input_units[i] != NULL; i++)
+    if (g_str_equal (measure->input_units[i], unit))
+      return TRUE;
+  return FALSE;
+}
+
+const char *
+vastus_category_to_string (VastusCategory category)
+{
+  g_return_val_if_fail (category < VASTUS_N_CATEGORIES, NULL);
+  return category_codes[category];
+}
+
+const char *
+vastus_category_label (VastusCategory category)
+{
+  g_return_val_if_fail (category < VASTUS_N_CATEGORIES, NULL);
+  return _(category_labels[category]);
+}
+
+const char *
+vastus_combine_to_string (VastusCombine combine)
+{
+  static const char *names[] = { "max", "min", "mean", "last" };
+
+  return names[combine];
+}
+
+const char *
+vastus_better_to_string (VastusBetter better)
+{
+  return better == VASTUS_BETTER_HIGHER ? "higher" : "lower";
+}
+
+double
+vastus_measure_combine (const VastusMeasure *measure,
+                        const double        *values,
+                        guint                n)
+{
+  double result;
+
+  if (n == 0)
+    return NAN;
+  result = values[0];
+  for (guint i = 1; i < n; i++)
+    switch (measure->combine)
+      {
+      case VASTUS_COMBINE_MAX: result = MAX (result, values[i]); break;
+      case VASTUS_COMBINE_MIN: result = MIN (result, values[i]); break;
+      case VASTUS_COMBINE_MEAN: result += values[i]; break;
+      case VASTUS_COMBINE_LAST: result = values[i]; break;
+      default: g_assert_not_reached ();
+      }
+  if (measure->combine == VASTUS_COMBINE_MEAN)
+    result /= n;
+  return result;
+}
+
+char *
+vastus_measure_format_value (const VastusMeasure *measure,
+                             double               stored,
+                             const char          *unit)
+{
+  double value;
+  int decimals = 1;
+  const char *symbol;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (stored))
+    return g_strdup ("—");
+  if (measure->kind == VASTUS_VALUE_GRADE)
+    return g_strdup (vastus_grade_to_string ((VastusGrade) lround (stored)));
+  if (measure->kind == VASTUS_VALUE_BOOL)
+    return g_strdup (stored != 0 ? _("yes") : _("no"));
+
+  if (unit == NULL)
+    unit = measure->unit;
+  if (!vastus_unit_from_stored (unit, stored, &value))
+    value = stored, unit = measure->unit;
+  if (measure->integer || g_str_equal (unit, "N") || g_str_equal (unit, "deg") ||
+      g_str_equal (unit, "mm") || g_str_equal (unit, "points"))
+    decimals = 0;
+  if (g_str_equal (unit, "s"))
+    decimals = 2;
+  if (g_str_equal (unit, "points") && fabs (value - round (value)) > 1e-9)
+    decimals = 1;
+  symbol = vastus_unit_symbol (unit);
+  /* Display follows the user's locale. */
+  g_snprintf (buf, sizeof buf, "%.*f", decimals, value);
+  if (*symbol == '\0')
+    return g_strdup (buf);
+  if (g_str_equal (unit, "deg"))
+    return g_strdup_printf ("%s%s", buf, symbol);
+  return g_strdup_printf ("%s %s", buf, symbol);
+}

@@ -1,0 +1,97 @@
+/* vastus-catalog.h: the measure catalog (product.md "Measure catalog"), as data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VASTUS_CATEGORY_STRENGTH,
+  VASTUS_CATEGORY_GIRTH,          /* girth and swelling */
+  VASTUS_CATEGORY_MOTION,         /* range of motion and pain */
+  VASTUS_CATEGORY_FUNCTION,       /* functional tests */
+  VASTUS_CATEGORY_QUESTIONNAIRE,
+  VASTUS_N_CATEGORIES,
+} VastusCategory;
+
+typedef enum
+{
+  VASTUS_VALUE_NUMBER,
+  VASTUS_VALUE_GRADE,             /* ordered effusion grade, stored 0..4 */
+  VASTUS_VALUE_BOOL,              /* yes/no, stored 1/0 */
+} VastusValueKind;
+
+typedef enum
+{
+  VASTUS_BETTER_HIGHER,
+  VASTUS_BETTER_LOWER,
+} VastusBetter;
+
+typedef enum
+{
+  VASTUS_COMBINE_MAX,
+  VASTUS_COMBINE_MIN,
+  VASTUS_COMBINE_MEAN,
+  VASTUS_COMBINE_LAST,
+} VastusCombine;
+
+#define VASTUS_MAX_INPUT_UNITS 5
+
+typedef struct
+{
+  const char      *code;
+  const char      *label;                 /* untranslated; use vastus_measure_get_label () */
+  const char      *short_label;           /* untranslated, for tables and charts */
+  VastusCategory   category;
+  VastusValueKind  kind;
+  const char      *unit;                  /* stored unit code */
+  const char      *input_units[VASTUS_MAX_INPUT_UNITS + 1]; /* accepted units, NULL-terminated */
+  gboolean         two_sided;             /* measured per side (left and right) */
+  VastusBetter     better;
+  VastusCombine    combine;               /* how several trials become one value */
+  gboolean         integer;               /* counts and scores that are whole numbers */
+
+  /* Hard limits reject; soft limits warn and can be confirmed. In the stored unit. */
+  double           hard_min;
+  gboolean         hard_min_exclusive;    /* TRUE: the value must be > hard_min */
+  double           hard_max;
+  double           soft_min;
+  double           soft_max;
+  double           soft_side_difference;  /* warn above this left/right difference; 0 = none */
+  gboolean         side_difference_relative; /* … as a fraction of the larger side */
+  double           soft_change;           /* warn when it changes more than this since the last visit */
+
+  gboolean         maximal;               /* a maximal strength or hop test: check safety first */
+  int              velocity_deg_s;        /* isokinetic velocity the measure implies, else 0 */
+} VastusMeasure;
+
+guint                vastus_catalog_get_n_measures (void);
+const VastusMeasure *vastus_catalog_get_nth        (guint       index);
+const VastusMeasure *vastus_catalog_lookup         (const char *code);
+
+const char          *vastus_measure_get_label       (const VastusMeasure *measure);
+const char          *vastus_measure_get_short_label (const VastusMeasure *measure);
+gboolean             vastus_measure_accepts_unit    (const VastusMeasure *measure,
+                                                     const char          *unit);
+
+const char          *vastus_category_to_string     (VastusCategory category);
+const char          *vastus_category_label         (VastusCategory category);
+const char          *vastus_combine_to_string      (VastusCombine  combine);
+const char          *vastus_better_to_string       (VastusBetter   better);
+
+/* Combines trial values per the measure's rule; NAN when @n is 0. */
+double               vastus_measure_combine        (const VastusMeasure *measure,
+                                                    const double        *values,
+                                                    guint                n);
+
+/* Formats a stored value for display in @unit (NULL: the stored unit) with its unit symbol,
+ * e.g. "37.5 cm", "trace", "yes". Decimals follow the unit. */
+char                *vastus_measure_format_value   (const VastusMeasure *measure,
+                                                    double               stored,
+                                                    const char          *unit);
+
+G_END_DECLS

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-record"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "vastus-record.h"
+
+G_DEFINE_BOXED_TYPE (VastusPatient, vastus_patient, vastus_patient_copy, vastus_patient_free)
+G_DEFINE_BOXED_TYPE (VastusEpisode, vastus_episode, vastus_episode_copy, vastus_episode_free)
+G_DEFINE_BOXED_TYPE (VastusMeasurement, vastus_measurement,
+                     vastus_measurement_copy, vastus_measurement_free)
+G_DEFINE_BOXED_TYPE (VastusVisit, vastus_visit, vastus_visit_copy, vastus_visit_free)
+
+typedef struct
+{
+  int         value;
+  const char *code;
+  const char *label;
+} EnumName;
+
+static const EnumName side_names[] = {
+  { VASTUS_SIDE_NONE, "none", N_("None") },
+  { VASTUS_SIDE_LEFT, "left", N_("Left") },
+  { VASTUS_SIDE_RIGHT, "right", N_("Right") },
+  { VASTUS_SIDE_BOTH, "both", N_("Both") },
+};
+
+static const EnumName sex_names[] = {
+  { VASTUS_SEX_UNKNOWN, "unknown", N_("Unknown") },
+  { VASTUS_SEX_FEMALE, "female", N_("Female") },
+  { VASTUS_SEX_MALE, "male", N_("Male") },
+  { VASTUS_SEX_OTHER, "other", N_("Other") },
+};
+
+static const EnumName condition_names[] = {
+  { VASTUS_CONDITION_ACLR, "aclr", N_("ACL reconstruction") },
+  { VASTUS_CONDITION_ACL_NONOPERATIVE, "acl_nonoperative", N_("ACL injury, non-operative") },
+  { VASTUS_CONDITION_PFP, "pfp", N_("Patellofemoral pain") },
+  { VASTUS_CONDITION_TKA, "tka", N_("Total knee arthroplasty") },
+  { VASTUS_CONDITION_MENISCUS, "meniscus", N_("Meniscus injury or repair") },
+  { VASTUS_CONDITION_PATELLAR_INSTABILITY, "patellar_instability", N_("Patellar instability") },
+  { VASTUS_CONDITION_OTHER, "other", N_("Other knee condition") },
+};
+
+static const EnumName *
+enum_find (const EnumName *names,
+           gsize           n_names,
+           int             value)
+{
+  for (gsize i = 0; i < n_names; i++)
+    if (names[i].value == value)
+      return &names[i];
+  return NULL;
+}
+
+static gboolean
+enum_parse (const EnumName *names,
+            gsize           n_names,
+            const char     *text,
+            int            *out)
+{
+  if (text == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n_names; i++)
+    if (g_str_equal (names[i].code, text))
+      {
+        *out = names[i].value;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+#define ENUM_FUNCS(prefix, Type, names)                                        \
+  const char *                                                                 \
+  vastus_##prefix##_to_string (Type value)                                     \
+  {                                                                            \
+    const EnumName *n = enum_find (names, G_N_ELEMENTS (names), (int) value);  \
+    g_return_val_if_fail (n != NULL, NULL);                                    \
+    return n->code;                                                            \
+  }                                                                            \
+  gboolean                                                                     \
+  vastus_##prefix##_from_string (const char *text, Type *out)                  \
+  {                                                                            \
+    int v;                                                                     \
+    if (!enum_parse (names, G_N_ELEMENTS (names), text, &v))                   \
+      return FALSE;                                                            \
+    *out = (Type) v;                                                           \
+    return TRUE;                                                               \
+  }                                                                            \
+  const char *                                                                 \
+  vastus_##prefix##_label (Type value)                                         \
+  {                                                                            \
+    const EnumName *n = enum_find (names, G_N_ELEMENTS (names), (int) value);  \
+    g_return_val_if_fail (n != NULL, NULL);                                    \
+    return _(n->label);                                                        \
+  }
+
+ENUM_FUNCS (side, VastusSide, side_names)
+ENUM_FUNCS (sex, VastusSex, sex_names)
+ENUM_FUNCS (condition, VastusCondition, condition_names)
+
+VastusPatient *
+vastus_patient_new (void)
+{
+  VastusPatient *self = g_new0 (VastusPatient, 1);
+
+  g_date_clear (&self->birth_date, 1);
+  return self;
+}
+
+VastusPatient *
+vastus_patient_copy (const VastusPatient *self)
+{
+  VastusPatient *copy = g_new (VastusPatient, 1);
+
+  *copy = *self;
+  copy->mrn = g_strdup (self->mrn);
+  copy->name = g_strdup (self->name);
+  copy->notes = g_strdup (self->notes);
+  return copy;
+}
+
+void
+vastus_patient_free (VastusPatient *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->mrn);
+  g_free (self->name);
+  g_free (self->notes);
+  g_free (self);
+}
+
+VastusEpisode *
+vastus_episode_new (void)
+{
+  VastusEpisode *self = g_new0 (VastusEpisode, 1);
+
+  self->involved_side = VASTUS_SIDE_LEFT;
+  g_date_clear (&self->injury_date, 1);
+  g_date_clear (&self->surgery_date, 1);
+  g_date_clear (&self->no_max_test_before, 1);
+  return self;
+}
+
+VastusEpisode *
+vastus_episode_copy (const VastusEpisode *self)
+{
+  VastusEpisode *copy = g_new (VastusEpisode, 1);
+
+  *copy = *self;
+  copy->surgeon = g_strdup (self->surgeon);
+  copy->procedure = g_strdup (self->procedure);
+  copy->restrictions = g_strdup (self->restrictions);
+  copy->criteria_set = g_strdup (self->criteria_set);
+  return copy;
+}
+
+void
+vastus_episode_free (VastusEpisode *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->surgeon);
+  g_free (self->procedure);
+  g_free (self->restrictions);
+  g_free (self->criteria_set);
+  g_free (self);
+}
+
+const GDate *
+vastus_episode_get_index_date (const VastusEpisode *self)
+{
+  if (g_date_valid (&self->surgery_date))
+    return &self->surgery_date;
+  if (g_date_valid (&self->injury_date))
+    return &self->injury_date;
+  return NULL;
+}
+
+VastusMeasurement *
+vastus_measurement_new (const char *measure,
+                        VastusSide  side,
+                        int         trial,
+                        double      value,
+                        const char *unit)
+{
+  VastusMeasurement *self = g_new0 (VastusMeasurement, 1);
+
+  self->measure = g_strdup (measure);
+  self->side = side;
+  self->trial = trial;
+  self->value = value;
+  self->unit = g_strdup (unit);
+  self->knee_angle_deg = NAN;
+  self->velocity_deg_s = NAN;
+  self->lever_arm_m = NAN;
+  return self;
+}
+
+VastusMeasurement *
+vastus_measurement_copy (const VastusMeasurement *self)
+{
+  VastusMeasurement *copy = g_new (VastusMeasurement, 1);
+
+  *copy = *self;
+  copy->measure = g_strdup (self->measure);
+  copy->unit = g_strdup (self->unit);
+  copy->fixation = g_strdup (self->fixation);
+  return copy;
+}
+
+void
+vastus_measurement_free (VastusMeasurement *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->measure);
+  g_free (self->unit);
+  g_free (self->fixation);
+  g_free (self);
+}
+
+VastusVisit *
+vastus_visit_new (void)
+{
+  VastusVisit *self = g_new0 (VastusVisit, 1);
+
+  g_date_clear (&self->date, 1);
+  self->body_mass_kg = NAN;
+  self->height_cm = NAN;
+  self->measurements = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_measurement_free);
+  return self;
+}
+
+VastusVisit *
+vastus_visit_copy (const VastusVisit *self)
+{
+  VastusVisit *copy = g_new (VastusVisit, 1);
+
+  *copy = *self;
+  copy->clinician = g_strdup (self->clinician);
+  copy->notes = g_strdup (self->notes);
+  copy->measurements = g_ptr_array_new_full (self->measurements->len,
+                                             (GDestroyNotify) vastus_measurement_free);
+  for (guint i = 0; i < self->measurements->len; i++)
+    g_ptr_array_add (copy->measurements,
+                     vastus_measurement_copy (g_ptr_array_index (self->measurements, i)));
+  return copy;
+}
+
+void
+vastus_visit_free (VastusVisit *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->clinician);
+  g_free (self->notes);
+  g_ptr_array_unref (self->measurements);
+  g_free (self);
+}
+
+void
+vastus_visit_add_measurement (VastusVisit       *self,
+                              VastusMeasurement *measurement)
+{
+  g_ptr_array_add (self->measurements, measurement);
+}

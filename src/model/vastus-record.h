@@ -1,0 +1,160 @@
+/* vastus-record.h: the clinical record: patients, episodes of care, visits, measurements
+ *
+ * Plain boxed structs rather than GObjects: a clinic database holds millions of measurements and
+ * these travel in bulk between storage, import and the clinical computations. The UI wraps what it
+ * lists in GObject items.
+ *
+ * Numbers that are unknown are NAN; dates that are unknown are invalid GDates (g_date_valid()
+ * is FALSE, as after g_date_clear()).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VASTUS_SIDE_NONE,
+  VASTUS_SIDE_LEFT,
+  VASTUS_SIDE_RIGHT,
+  VASTUS_SIDE_BOTH,        /* only as an episode's involved side */
+} VastusSide;
+
+typedef enum
+{
+  VASTUS_SEX_UNKNOWN,
+  VASTUS_SEX_FEMALE,
+  VASTUS_SEX_MALE,
+  VASTUS_SEX_OTHER,
+} VastusSex;
+
+typedef enum
+{
+  VASTUS_CONDITION_ACLR,
+  VASTUS_CONDITION_ACL_NONOPERATIVE,
+  VASTUS_CONDITION_PFP,
+  VASTUS_CONDITION_TKA,
+  VASTUS_CONDITION_MENISCUS,
+  VASTUS_CONDITION_PATELLAR_INSTABILITY,
+  VASTUS_CONDITION_OTHER,
+} VastusCondition;
+
+/* Findings recorded at a visit that forbid maximal testing (clinical-reference §4). */
+typedef enum
+{
+  VASTUS_FINDING_NONE             = 0,
+  VASTUS_FINDING_NO_SLR           = 1 << 0, /* unable to do a straight-leg raise */
+  VASTUS_FINDING_NERVE_BLOCK      = 1 << 1, /* recent or active femoral nerve block */
+  VASTUS_FINDING_DVT_SIGNS        = 1 << 2, /* calf pain, swelling, redness; chest pain */
+  VASTUS_FINDING_INFECTION_SIGNS  = 1 << 3, /* fever, spreading redness, drainage */
+  VASTUS_FINDING_ALL              = 0xf,
+} VastusFinding;
+
+typedef struct
+{
+  gint64     id;            /* 0 until stored */
+  char      *mrn;
+  char      *name;
+  GDate      birth_date;
+  VastusSex  sex;
+  char      *notes;
+  gboolean   archived;
+  gboolean   demo;          /* added by `vastus-cli demo`; removable in one step */
+} VastusPatient;
+
+typedef struct
+{
+  gint64           id;
+  gint64           patient_id;
+  VastusCondition  condition;
+  VastusSide       involved_side;   /* LEFT, RIGHT or BOTH */
+  GDate            injury_date;     /* optional */
+  GDate            surgery_date;    /* optional */
+  char            *surgeon;
+  char            *procedure;       /* procedure details, graft … */
+  char            *restrictions;    /* free text from the surgeon */
+  GDate            no_max_test_before; /* surgeon's "no maximal testing before" date, optional */
+  char            *criteria_set;    /* chosen criteria set id, NULL for the condition's default */
+} VastusEpisode;
+
+typedef struct
+{
+  gint64      id;
+  gint64      visit_id;
+  char       *measure;          /* catalog code */
+  VastusSide  side;             /* LEFT, RIGHT, or NONE for measures without sides */
+  int         trial;            /* 1, 2, 3 … */
+  double      value;            /* in the catalog's stored unit; grades 0..4, yes/no 1/0 */
+  char       *unit;             /* the unit it was entered in (for audit and display) */
+  double      knee_angle_deg;   /* test condition, NAN if not recorded */
+  double      velocity_deg_s;   /* test condition, NAN if not recorded */
+  double      lever_arm_m;      /* HHD lever arm, NAN if not recorded */
+  char       *fixation;         /* "belt", "hand-held" …, NULL if not recorded */
+  gboolean    baseline;         /* pre-injury or pre-operative reference */
+} VastusMeasurement;
+
+typedef struct
+{
+  gint64      id;
+  gint64      episode_id;
+  GDate       date;
+  char       *clinician;
+  double      body_mass_kg;     /* NAN if not recorded */
+  double      height_cm;        /* NAN if not recorded */
+  char       *notes;
+  guint       findings;         /* VastusFinding flags */
+  GPtrArray  *measurements;     /* of VastusMeasurement*, owned */
+} VastusVisit;
+
+GType              vastus_patient_get_type      (void) G_GNUC_CONST;
+VastusPatient     *vastus_patient_new           (void);
+VastusPatient     *vastus_patient_copy          (const VastusPatient *self);
+void               vastus_patient_free          (VastusPatient *self);
+
+GType              vastus_episode_get_type      (void) G_GNUC_CONST;
+VastusEpisode     *vastus_episode_new           (void);
+VastusEpisode     *vastus_episode_copy          (const VastusEpisode *self);
+void               vastus_episode_free          (VastusEpisode *self);
+/* The date weeks are counted from: surgery, else injury; NULL when neither is known. */
+const GDate       *vastus_episode_get_index_date (const VastusEpisode *self);
+
+GType              vastus_measurement_get_type  (void) G_GNUC_CONST;
+VastusMeasurement *vastus_measurement_new       (const char *measure,
+                                                 VastusSide  side,
+                                                 int         trial,
+                                                 double      value,
+                                                 const char *unit);
+VastusMeasurement *vastus_measurement_copy      (const VastusMeasurement *self);
+void               vastus_measurement_free      (VastusMeasurement *self);
+
+GType              vastus_visit_get_type        (void) G_GNUC_CONST;
+VastusVisit       *vastus_visit_new             (void);
+VastusVisit       *vastus_visit_copy            (const VastusVisit *self);
+void               vastus_visit_free            (VastusVisit *self);
+/* Takes ownership of @measurement. */
+void               vastus_visit_add_measurement (VastusVisit       *self,
+                                                 VastusMeasurement *measurement);
+
+/* Contract strings (product.md). to_string never returns NULL for a valid enum value;
+ * from_string returns FALSE for anything else. */
+const char *vastus_side_to_string      (VastusSide side);
+gboolean    vastus_side_from_string    (const char *text, VastusSide *out);
+const char *vastus_sex_to_string       (VastusSex sex);
+gboolean    vastus_sex_from_string     (const char *text, VastusSex *out);
+const char *vastus_condition_to_string (VastusCondition condition);
+gboolean    vastus_condition_from_string (const char *text, VastusCondition *out);
+
+/* Translated labels for display. */
+const char *vastus_side_label          (VastusSide side);
+const char *vastus_sex_label           (VastusSex sex);
+const char *vastus_condition_label     (VastusCondition condition);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusPatient, vastus_patient_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusEpisode, vastus_episode_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusMeasurement, vastus_measurement_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusVisit, vastus_visit_free)
+
+G_END_DECLS

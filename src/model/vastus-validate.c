@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-validate"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "vastus-model-error.h"
+#include "vastus-units.h"
+#include "vastus-validate.h"
+#include "vastus-value.h"
+
+#define MAX_AGE_YEARS 120
+
+void
+vastus_problem_free (VastusProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->field);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static GPtrArray *
+problems_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
+}
+
+G_GNUC_PRINTF (6, 7)
+static void
+add (GPtrArray  *problems,
+     const char *field,
+     int         index,
+     gboolean    soft,
+     int         code,
+     const char *format,
+     ...)
+{
+  VastusProblem *problem = g_new0 (VastusProblem, 1);
+  va_list args;
+
+  va_start (args, format);
+  problem->field = g_strdup (field);
+  problem->message = g_strdup_vprintf (format, args);
+  problem->soft = soft;
+  problem->code = code;
+  problem->index = index;
+  va_end (args);
+  g_ptr_array_add (problems, problem);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/* A date field must not lie after @latest (if given) nor before @earliest (if given). */
+static void
+check_date_order (GPtrArray   *problems,
+                  const char  *field,
+                  const char  *what,
+                  const GDate *date,
+                  const GDate *earliest,
+                  const char  *earliest_what,
+                  const GDate *latest,
+                  const char  *latest_what)
+{
+  char a[VASTUS_DATE_BUF_SIZE], b[VASTUS_DATE_BUF_SIZE];
+
+  if (earliest != NULL && g_date_valid (earliest) && g_date_compare (date, earliest) < 0)
+    add (problems, field, -1, FALSE, VASTUS_VALIDATION_ERROR_DATE,
+         /* Translators: "Visit date 2020-01-01 is before the birth date 2001-05-02." */
+         _("%s %s is before the %s %s."), what, vastus_date_format (date, a),
+         earliest_what, vastus_date_format (earliest, b));
+  if (latest != NULL && g_date_compare (date, latest) > 0)
+    add (problems, field, -1, FALSE, VASTUS_VALIDATION_ERROR_DATE,
+         _("%s %s is after %s (%s)."), what, vastus_date_format (date, a),
+         latest_what, vastus_date_format (latest, b));
+}
+
+GPtrArray *
+vastus_patient_check (const VastusPatient *patient,
+                      const GDate         *today)
+{
+  GPtrArray *problems = problems_new ();
+
+  if (is_blank (patient->mrn))
+    add (problems, "mrn", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
+         _("The medical record number (MRN) is required."));
+  if (is_blank (patient->name))
+    add (problems, "name", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
+         _("The patient’s name is required."));
+  if (!g_date_valid (&patient->birth_date))
+    {
+      add (problems, "birth_date", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
+           _("The birth date is required."));
+      return problems;
+    }
+
+  check_date_order (problems, "birth_date", _("Birth date"), &patient->birth_date,
+                    NULL, NULL, today, _("today"));
+  if (g_date_compare (&patient->birth_date, today) <= 0)
+    {
+      int age = vastus_date_age_years (&patient->birth_date, today);
+
+      if (age > MAX_AGE_YEARS)
+        add (problems, "birth_date", -1, FALSE, VASTUS_VALIDATION_ERROR_DATE,
+             _("Birth date: an age of %d years is above the limit of %d years."),
+             age, MAX_AGE_YEARS);
+      else if (age < 3 || age > 100)
+        add (problems, "birth_date", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+             _("Birth date: an age of %d years is unusual (expected 3 to 100 years)."), age);
+    }
+  return problems;
+}
+
+GPtrArray *
+vastus_episode_check (const VastusEpisode *episode,
+                      const VastusPatient *patient,
+                      const GDate         *today)
+{
+  GPtrArray *problems = problems_new ();
+  GDate next_year = *today;
+
+  g_date_add_years (&next_year, 1);
+
+  if (episode->involved_side != VASTUS_SIDE_LEFT &&
+      episode->involved_side != VASTUS_SIDE_RIGHT &&
+      episode->involved_side != VASTUS_SIDE_BOTH)
+    add (problems, "involved_side", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
+         _("The involved side is required (left, right or both)."));
+
+  if (g_date_valid (&episode->injury_date))
+    check_date_order (problems, "injury_date", _("Injury date"), &episode->injury_date,
+                      &patient->birth_date, _("birth date"), today, _("today"));
+  if (g_date_valid (&episode->surgery_date))
+    {
+      /* A planned surgery may lie ahead, but not more than a year. */
+      check_date_order (problems, "surgery_date", _("Surgery date"), &episode->surgery_date,
+                        &patient->birth_date, _("birth date"), &next_year,
+                        _("one year from today"));
+      if (g_date_valid (&episode->injury_date) &&
+          g_date_compare (&episode->surgery_date, &episode->injury_date) < 0)
+        {
+          char a[VASTUS_DATE_BUF_SIZE], b[VASTUS_DATE_BUF_SIZE];
+
+          add (problems, "surgery_date", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+               _("Surgery date %s is before the injury date %s."),
+               vastus_date_format (&episode->surgery_date, a),
+               vastus_date_format (&episode->injury_date, b));
+        }
+    }
+  return problems;
+}
+
+static char *
+measurement_field (const VastusMeasurement *m)
+{
+  return g_strdup_printf ("%s/%s/%d", m->measure,
+                          vastus_side_to_string (m->side) ? vastus_side_to_string (m->side) : "?",
+                          m->trial);
+}
+
+/* "Quadriceps isometric force (hand-held dynamometer), left, trial 2" */
+static char *
+measurement_title (const VastusMeasure *measure, const VastusMeasurement *m)
+{
+  const char *label = vastus_measure_get_label (measure);
+
+  if (m->side == VASTUS_SIDE_LEFT || m->side == VASTUS_SIDE_RIGHT)
+    return m->trial > 1
+      ? g_strdup_printf (_("%s, %s, trial %d"), label,
+                         m->side == VASTUS_SIDE_LEFT ? _("left") : _("right"), m->trial)
+      : g_strdup_printf (_("%s, %s"), label, m->side == VASTUS_SIDE_LEFT ? _("left") : _("right"));
+  return m->trial > 1 ? g_strdup_printf (_("%s, trial %d"), label, m->trial) : g_strdup (label);
+}
+
+static char *
+format_in (const VastusMeasure *measure, double stored, const char *unit)
+{
+  double value;
+  char buf[VASTUS_NUMBER_BUF_SIZE];
+  const char *symbol;
+
+  if (measure->kind != VASTUS_VALUE_NUMBER)
+    return vastus_measure_format_value (measure, stored, unit);
+  if (unit == NULL || !vastus_unit_from_stored (unit, stored, &value))
+    unit = measure->unit, value = stored;
+  /* Limits in entered units can have long fractions (1500 N in lbf): two decimals at most. */
+  value = round (value * 100) / 100;
+  symbol = vastus_unit_symbol (unit);
+  vastus_number_format (value, buf);
+  if (*symbol == '\0')
+    return g_strdup (buf);
+  return g_strdup_printf (g_str_equal (unit, "deg") ? "%s%s" : "%s %s", buf, symbol);
+}
+
+static void
+check_condition (GPtrArray  *problems,
+                 const char *field,
+                 int         index,
+                 const char *title,
+                 const char *what,
+                 double      value,
+                 double      min,
+                 gboolean    min_exclusive,
+                 double      max,
+                 const char *unit_symbol)
+{
+  if (isnan (value))
+    return;
+  if ((min_exclusive ? value <= min : value < min) || value > max)
+    add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
+         /* Translators: "Quadriceps MVIC, left: knee angle 200° is outside 0° to 180°." */
+         _("%s: %s %g%s is outside %g%s to %g%s."), title, what, value, unit_symbol,
+         min, unit_symbol, max, unit_symbol);
+}
+
+void
+vastus_measurement_check (const VastusMeasurement *m,
+                          int                      index,
+                          GPtrArray               *problems)
+{
+  const VastusMeasure *measure = vastus_catalog_lookup (m->measure);
+  g_autofree char *field = measurement_field (m);
+  g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *limit = NULL;
+
+  if (measure == NULL)
+    {
+      add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_UNKNOWN_MEASURE,
+           _("“%s” is not a measure Vastus knows."), m->measure ? m->measure : "");
+      return;
+    }
+  title = measurement_title (measure, m);
+
+  if (measure->two_sided && m->side != VASTUS_SIDE_LEFT && m->side != VASTUS_SIDE_RIGHT)
+    add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_SIDE,
+         _("%s is measured per side: the side must be left or right."),
+         vastus_measure_get_label (measure));
+  if (!measure->two_sided && m->side != VASTUS_SIDE_NONE)
+    add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_SIDE,
+         _("%s has no side: the side must be none."), vastus_measure_get_label (measure));
+  if (m->trial < 1)
+    add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
+         _("%s: trial %d is not a trial number (1, 2, 3 …)."), title, m->trial);
+  if (!vastus_measure_accepts_unit (measure, m->unit))
+    {
+      g_autofree char *accepted = g_strjoinv (", ", (char **) measure->input_units);
+
+      add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_UNIT,
+           _("%s: the unit “%s” is not accepted (use %s)."), title,
+           m->unit ? m->unit : "", accepted);
+      return;
+    }
+  if (isnan (m->value))
+    {
+      add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
+           _("%s: a value is required."), title);
+      return;
+    }
+
+  shown = format_in (measure, m->value, m->unit);
+  if ((measure->hard_min_exclusive ? m->value <= measure->hard_min : m->value < measure->hard_min))
+    {
+      limit = format_in (measure, measure->hard_min, m->unit);
+      add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
+           measure->hard_min_exclusive
+           ? _("%s: %s is not possible; it must be more than %s.")
+           : _("%s: %s is below the smallest possible value, %s."),
+           title, shown, limit);
+    }
+  else if (m->value > measure->hard_max)
+    {
+      limit = format_in (measure, measure->hard_max, m->unit);
+      add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
+           _("%s: %s is above the largest possible value, %s."), title, shown, limit);
+    }
+  else if (measure->integer && m->value != floor (m->value))
+    add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
+         _("%s: %s must be a whole number."), title, shown);
+  else if (m->value < measure->soft_min || m->value > measure->soft_max)
+    {
+      g_autofree char *lo = format_in (measure, measure->soft_min, m->unit);
+      g_autofree char *hi = format_in (measure, measure->soft_max, m->unit);
+
+      add (problems, field, index, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+           _("%s: %s is unusual (expected %s to %s). Check it, then confirm."),
+           title, shown, lo, hi);
+    }
+
+  check_condition (problems, field, index, title, _("knee angle"), m->knee_angle_deg,
+                   -30, FALSE, 180, "°");
+  check_condition (problems, field, index, title, _("velocity"), m->velocity_deg_s,
+                   0, TRUE, 600, "°/s");
+  check_condition (problems, field, index, title, _("lever arm"), m->lever_arm_m,
+                   0, TRUE, 1, " m");
+}
+
+/* The combined value of @code on @side in @visit, NAN when there is none. */
+static double
+combined_value (const VastusVisit *visit, const VastusMeasure *measure, VastusSide side)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  int last_trial = 0;
+
+  for (guint i = 0; visit != NULL && i < visit->measurements->len; i++)
+    {
+      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+      if (m->side != side || g_strcmp0 (m->measure, measure->code) != 0 || isnan (m->value))
+        continue;
+      /* "last" means the highest trial number, whatever the storage order. */
+      if (measure->combine == VASTUS_COMBINE_LAST && m->trial < last_trial)
+        continue;
+      if (measure->combine == VASTUS_COMBINE_LAST)
+        g_array_set_size (values, 0), last_trial = m->trial;
+      g_array_append_val (values, m->value);
+    }
+  return vastus_measure_combine (measure, (double *) values->data, values->len);
+}
+
+static void
+check_visit_measure (GPtrArray           *problems,
+                     const VastusVisit   *visit,
+                     const VastusVisit   *previous,
+                     const VastusMeasure *measure)
+{
+  static const VastusSide sides[] = { VASTUS_SIDE_LEFT, VASTUS_SIDE_RIGHT };
+
+  if (measure->kind != VASTUS_VALUE_NUMBER)
+    return;
+  if (measure->two_sided && measure->soft_side_difference > 0)
+    {
+      double left = combined_value (visit, measure, VASTUS_SIDE_LEFT);
+      double right = combined_value (visit, measure, VASTUS_SIDE_RIGHT);
+      double diff = fabs (left - right);
+      double limit = measure->soft_side_difference;
+
+      if (measure->side_difference_relative)
+        limit *= MAX (left, right);
+      if (!isnan (diff) && diff > limit)
+        {
+          g_autofree char *l = format_in (measure, left, NULL);
+          g_autofree char *r = format_in (measure, right, NULL);
+
+          if (measure->side_difference_relative)
+            add (problems, measure->code, -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+                 _("%s: left %s and right %s differ by more than %.0f %%. Check the sides, then confirm."),
+                 vastus_measure_get_label (measure), l, r, measure->soft_side_difference * 100);
+          else
+            {
+              g_autofree char *lim = format_in (measure, limit, NULL);
+              add (problems, measure->code, -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+                   _("%s: left %s and right %s differ by more than %s. Check the sides, then confirm."),
+                   vastus_measure_get_label (measure), l, r, lim);
+            }
+        }
+    }
+  if (previous != NULL && measure->soft_change > 0)
+    for (guint s = 0; s < (measure->two_sided ? 2 : 1); s++)
+      {
+        VastusSide side = measure->two_sided ? sides[s] : VASTUS_SIDE_NONE;
+        double now = combined_value (visit, measure, side);
+        double before = combined_value (previous, measure, side);
+
+        if (!isnan (now) && !isnan (before) && fabs (now - before) > measure->soft_change)
+          {
+            g_autofree char *a = format_in (measure, before, NULL);
+            g_autofree char *b = format_in (measure, now, NULL);
+            g_autofree char *lim = format_in (measure, measure->soft_change, NULL);
+
+            add (problems, measure->code, -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+                 _("%s (%s): changed from %s to %s since the last visit, more than %s. Check it, then confirm."),
+                 vastus_measure_get_label (measure), vastus_side_label (side), a, b, lim);
+          }
+      }
+}
+
+GPtrArray *
+vastus_visit_check (const VastusVisit   *visit,
+                    const VastusPatient *patient,
+                    const VastusEpisode *episode,
+                    const VastusVisit   *previous,
+                    const GDate         *today)
+{
+  GPtrArray *problems = problems_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) measures = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  if (!g_date_valid (&visit->date))
+    add (problems, "visit_date", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
+         _("The visit date is required."));
+  else
+    check_date_order (problems, "visit_date", _("Visit date"), &visit->date,
+                      patient != NULL ? &patient->birth_date : NULL, _("birth date"),
+                      today, _("today"));
+
+  check_condition (problems, "body_mass_kg", -1, _("Visit"), _("body mass"), visit->body_mass_kg,
+                   0, TRUE, 400, " kg");
+  if (!isnan (visit->body_mass_kg) && visit->body_mass_kg > 0 && visit->body_mass_kg <= 400 &&
+      (visit->body_mass_kg < 30 || visit->body_mass_kg > 200))
+    add (problems, "body_mass_kg", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+         _("Body mass %g kg is unusual (expected 30 kg to 200 kg). Check it, then confirm."),
+         visit->body_mass_kg);
+  check_condition (problems, "height_cm", -1, _("Visit"), _("height"), visit->height_cm,
+                   0, TRUE, 250, " cm");
+  if (!isnan (visit->height_cm) && visit->height_cm > 0 && visit->height_cm <= 250 &&
+      (visit->height_cm < 100 || visit->height_cm > 220))
+    add (problems, "height_cm", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+         _("Height %g cm is unusual (expected 100 cm to 220 cm). Check it, then confirm."),
+         visit->height_cm);
+
+  for (guint i = 0; i < visit->measurements->len; i++)
+    {
+      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+      const VastusMeasure *measure = vastus_catalog_lookup (m->measure);
+      char *key = measurement_field (m);
+
+      vastus_measurement_check (m, (int) i, problems);
+      if (g_hash_table_contains (seen, key))
+        {
+          add (problems, key, (int) i, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
+               _("%s, %s, trial %d is entered twice in this visit."),
+               measure ? vastus_measure_get_label (measure) : m->measure,
+               vastus_side_label (m->side), m->trial);
+          g_free (key);
+        }
+      else
+        g_hash_table_add (seen, key);
+      if (measure != NULL)
+        g_hash_table_add (measures, (gpointer) measure);
+    }
+
+  /* In catalog order, so that problems come out in the same order every time. */
+  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+    if (g_hash_table_contains (measures, vastus_catalog_get_nth (i)))
+      check_visit_measure (problems, visit, previous, vastus_catalog_get_nth (i));
+  return problems;
+}
+
+gboolean
+vastus_problems_to_error (GPtrArray *problems,
+                          gboolean   allow_soft,
+                          GError   **error)
+{
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < problems->len; i++)
+      {
+        const VastusProblem *p = g_ptr_array_index (problems, i);
+
+        if ((pass == 0 && !p->soft) || (pass == 1 && p->soft && !allow_soft))
+          {
+            g_set_error_literal (error, VASTUS_VALIDATION_ERROR, p->code, p->message);
+            return FALSE;
+          }
+      }
+  return TRUE;
+}

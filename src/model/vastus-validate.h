@@ -1,0 +1,55 @@
+/* vastus-validate.h: what a record must satisfy before it is stored
+ *
+ * Hard problems reject; soft problems (implausible but possible) warn and can be confirmed.
+ * Every message is translated and names the field, the value and the limit. Nothing is clamped.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "vastus-catalog.h"
+#include "vastus-record.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char     *field;      /* stable: "mrn", "birth_date", "visit_date", "body_mass_kg",
+                         * "quadriceps_hhd/left/1" (measure/side/trial) … */
+  char     *message;    /* translated, complete sentence */
+  gboolean  soft;       /* TRUE: a warning that can be confirmed */
+  int       code;       /* VastusValidationError */
+  int       index;      /* the measurement's index in the visit, −1 for other fields */
+} VastusProblem;
+
+void           vastus_problem_free     (VastusProblem *problem);
+
+/* Each returns every problem found (an empty array when there is none). @today is the local date. */
+GPtrArray     *vastus_patient_check     (const VastusPatient *patient,
+                                         const GDate         *today);
+GPtrArray     *vastus_episode_check     (const VastusEpisode *episode,
+                                         const VastusPatient *patient,
+                                         const GDate         *today);
+/* @previous (may be NULL) is the episode's visit before this one, for the change since then. */
+GPtrArray     *vastus_visit_check       (const VastusVisit   *visit,
+                                         const VastusPatient *patient,
+                                         const VastusEpisode *episode,
+                                         const VastusVisit   *previous,
+                                         const GDate         *today);
+/* One measurement's own value, unit, side and trial. @index is put in the problems. */
+void           vastus_measurement_check (const VastusMeasurement *measurement,
+                                         int                      index,
+                                         GPtrArray               *problems);
+
+/* Sets @error from the first hard problem, or, unless @allow_soft, the first soft one
+ * (VASTUS_VALIDATION_ERROR_HARD_LIMIT, _SOFT_LIMIT, _DATE, _REQUIRED … as the problem says).
+ * Returns FALSE when it set an error. */
+gboolean       vastus_problems_to_error (GPtrArray *problems,
+                                         gboolean   allow_soft,
+                                         GError   **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusProblem, vastus_problem_free)
+
+G_END_DECLS

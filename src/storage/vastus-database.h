@@ -1,0 +1,198 @@
+/* vastus-database.h: the clinical record in SQLite
+ *
+ * The only layer that includes sqlite3.h or holds SQL. One VastusDatabase is one connection;
+ * every write is one transaction (or a savepoint inside vastus_database_begin/commit), so a
+ * failed call changes nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vastus-record.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_STORE_ERROR (vastus_store_error_quark ())
+
+/* Stable codes; raw SQLite codes never become error codes (sqlite3_errmsg goes in the message). */
+typedef enum
+{
+  VASTUS_STORE_ERROR_OPEN,          /* cannot open or create the file */
+  VASTUS_STORE_ERROR_NOT_VASTUS,    /* a database, but another application's */
+  VASTUS_STORE_ERROR_DAMAGED,       /* not a database, or corrupt */
+  VASTUS_STORE_ERROR_NEWER,         /* written by a newer Vastus (schema version ahead) */
+  VASTUS_STORE_ERROR_SCHEMA,        /* a migration failed */
+  VASTUS_STORE_ERROR_CONSTRAINT,    /* e.g. an MRN that exists already */
+  VASTUS_STORE_ERROR_NOT_FOUND,
+  VASTUS_STORE_ERROR_READ_ONLY,
+  VASTUS_STORE_ERROR_BUSY,          /* locked by another program */
+  VASTUS_STORE_ERROR_NO_SPACE,      /* disk full, file too large, I/O error: could not save */
+  VASTUS_STORE_ERROR_FAILED,
+} VastusStoreError;
+
+GQuark vastus_store_error_quark (void);
+
+#define VASTUS_TYPE_DATABASE (vastus_database_get_type ())
+G_DECLARE_FINAL_TYPE (VastusDatabase, vastus_database, VASTUS, DATABASE, GObject)
+
+/* $VASTUS_DB if set, else $XDG_DATA_HOME/io.github.vastus.Vastus/vastus.db */
+char           *vastus_database_default_path   (void);
+
+/* Creates the file (0600, its folder 0700) and the schema when missing; migrates an older
+ * schema. A file that is not a Vastus database, is damaged, or is newer is refused and left
+ * byte-for-byte untouched. */
+VastusDatabase *vastus_database_open           (const char      *path,
+                                                GError         **error);
+const char     *vastus_database_get_path       (VastusDatabase  *self);
+int             vastus_database_get_schema_version (VastusDatabase *self);
+int             vastus_database_get_latest_schema_version (void);
+
+/* Who is entering data: recorded in every audit row. NULL: the login name. */
+void            vastus_database_set_actor      (VastusDatabase  *self,
+                                                const char      *actor);
+const char     *vastus_database_get_actor      (VastusDatabase  *self);
+
+/* An outer transaction, for all-or-nothing work such as an import. Calls inside it use
+ * savepoints. */
+gboolean        vastus_database_begin          (VastusDatabase  *self,
+                                                GError         **error);
+gboolean        vastus_database_commit         (VastusDatabase  *self,
+                                                GError         **error);
+void            vastus_database_rollback       (VastusDatabase  *self);
+
+/* Patients. insert sets patient->id. MRNs are unique. */
+gboolean        vastus_database_insert_patient (VastusDatabase      *self,
+                                                VastusPatient       *patient,
+                                                GError             **error);
+gboolean        vastus_database_update_patient (VastusDatabase      *self,
+                                                const VastusPatient *patient,
+                                                GError             **error);
+VastusPatient  *vastus_database_get_patient    (VastusDatabase      *self,
+                                                gint64               id,
+                                                GError             **error);
+/* NULL without an error when there is no such MRN. */
+VastusPatient  *vastus_database_find_patient   (VastusDatabase      *self,
+                                                const char          *mrn,
+                                                GError             **error);
+gboolean        vastus_database_set_patient_archived (VastusDatabase *self,
+                                                gint64               id,
+                                                gboolean             archived,
+                                                GError             **error);
+
+typedef enum
+{
+  VASTUS_PATIENT_SORT_NAME,
+  VASTUS_PATIENT_SORT_LAST_VISIT,   /* most recent first */
+  VASTUS_PATIENT_SORT_MRN,
+} VastusPatientSort;
+
+typedef struct
+{
+  const char        *search;        /* prefix of MRN or of any word of the name; NULL: all */
+  gboolean           archived;      /* TRUE: only archived patients; FALSE: only active ones */
+  VastusPatientSort  sort;
+  guint              limit;         /* 0: no limit */
+  guint              offset;
+} VastusPatientQuery;
+
+/* A patient in a list: the record plus what the list shows. */
+typedef struct
+{
+  VastusPatient *patient;
+  GDate          last_visit;        /* invalid when none */
+  guint          n_visits;
+} VastusPatientSummary;
+
+void            vastus_patient_summary_free    (VastusPatientSummary *summary);
+/* Of VastusPatientSummary*. */
+GPtrArray      *vastus_database_list_patients  (VastusDatabase           *self,
+                                                const VastusPatientQuery *query,
+                                                GError                  **error);
+guint           vastus_database_count_patients (VastusDatabase           *self,
+                                                const VastusPatientQuery *query,
+                                                GError                  **error);
+
+/* Episodes of care, newest first (by surgery, else injury, else creation). */
+gboolean        vastus_database_insert_episode (VastusDatabase      *self,
+                                                VastusEpisode       *episode,
+                                                GError             **error);
+gboolean        vastus_database_update_episode (VastusDatabase      *self,
+                                                const VastusEpisode *episode,
+                                                GError             **error);
+VastusEpisode  *vastus_database_get_episode    (VastusDatabase      *self,
+                                                gint64               id,
+                                                GError             **error);
+GPtrArray      *vastus_database_list_episodes  (VastusDatabase      *self,
+                                                gint64               patient_id,
+                                                GError             **error);
+
+/* Visits with their measurements. insert stores the visit and every measurement in one
+ * transaction and sets the ids. Lists are oldest first and leave out deleted rows. */
+gboolean        vastus_database_insert_visit   (VastusDatabase      *self,
+                                                VastusVisit         *visit,
+                                                GError             **error);
+/* Updates the visit's own fields only. */
+gboolean        vastus_database_update_visit   (VastusDatabase      *self,
+                                                const VastusVisit   *visit,
+                                                GError             **error);
+VastusVisit    *vastus_database_get_visit      (VastusDatabase      *self,
+                                                gint64               id,
+                                                GError             **error);
+GPtrArray      *vastus_database_list_visits    (VastusDatabase      *self,
+                                                gint64               episode_id,
+                                                GError             **error);
+/* Soft delete (kept, hidden, audited) and its undo. */
+gboolean        vastus_database_delete_visit   (VastusDatabase      *self,
+                                                gint64               id,
+                                                GError             **error);
+gboolean        vastus_database_restore_visit  (VastusDatabase      *self,
+                                                gint64               id,
+                                                GError             **error);
+
+/* Measurements of a stored visit. */
+gboolean        vastus_database_insert_measurement (VastusDatabase    *self,
+                                                gint64               visit_id,
+                                                VastusMeasurement   *measurement,
+                                                GError             **error);
+gboolean        vastus_database_update_measurement (VastusDatabase          *self,
+                                                const VastusMeasurement *measurement,
+                                                GError                 **error);
+gboolean        vastus_database_delete_measurement (VastusDatabase    *self,
+                                                gint64               id,
+                                                GError             **error);
+gboolean        vastus_database_restore_measurement (VastusDatabase   *self,
+                                                gint64               id,
+                                                GError             **error);
+
+/* The audit trail: append-only, written by triggers, never altered by the application. */
+typedef struct
+{
+  gint64  id;
+  char   *at;            /* UTC, "YYYY-MM-DDTHH:MM:SS.SSSZ" */
+  char   *actor;
+  char   *table_name;    /* "patient", "episode", "visit", "measurement" */
+  gint64  row_id;
+  char   *operation;     /* "insert", "update", "delete" (soft deletes are updates of deleted_at) */
+  char   *old_json;      /* NULL for inserts */
+  char   *new_json;
+} VastusAuditEntry;
+
+void            vastus_audit_entry_free        (VastusAuditEntry *entry);
+/* Of VastusAuditEntry*, oldest first. */
+GPtrArray      *vastus_database_list_audit     (VastusDatabase   *self,
+                                                const char       *table_name,
+                                                gint64            row_id,
+                                                GError          **error);
+
+/* Demo patients (VastusPatient.demo) and everything under them, removed in one step (a hard
+ * delete: they are not clinical records). Returns how many patients went. */
+gboolean        vastus_database_remove_demo    (VastusDatabase   *self,
+                                                guint            *n_removed,
+                                                GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusPatientSummary, vastus_patient_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusAuditEntry, vastus_audit_entry_free)
+
+G_END_DECLS
