@@ -1,0 +1,58 @@
+/* vastus-cli.h: what every vastus-cli command gets
+ *
+ * Each command group lives in its own file (vastus-cli-records.c, vastus-cli-clinical.c …) and
+ * exports VastusCliCommand entries that vastus-cli.c lists. A command returns the process exit
+ * status: 0 success; 1 failure (one line on stderr, nothing written); 2 usage error.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vastus-database.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_CLI_OK      0
+#define VASTUS_CLI_FAILED  1
+#define VASTUS_CLI_USAGE   2
+
+typedef struct _VastusCli VastusCli;
+
+typedef struct
+{
+  const char *name;                   /* "import" */
+  const char *synopsis;               /* "import FILE…" (untranslated, as in product.md) */
+  const char *summary;                /* one line, translatable (N_) */
+  /* argv[0] is the command name; parse the rest with GOptionContext. */
+  int       (*run) (VastusCli *cli,
+                    int        argc,
+                    char     **argv);
+} VastusCliCommand;
+
+/* Opens the database (--db PATH, else $VASTUS_DB, else the application's own) on first use. */
+VastusDatabase *vastus_cli_get_database (VastusCli  *cli,
+                                         GError    **error);
+/* Prints "vastus-cli COMMAND: MESSAGE" on stderr; returns VASTUS_CLI_FAILED. */
+int             vastus_cli_fail         (VastusCli  *cli,
+                                         const char *format,
+                                         ...) G_GNUC_PRINTF (2, 3);
+/* Prints the message and a hint to --help on stderr; returns VASTUS_CLI_USAGE. */
+int             vastus_cli_usage        (VastusCli  *cli,
+                                         const char *format,
+                                         ...) G_GNUC_PRINTF (2, 3);
+/* Parses a command's options (g_option_context_parse_strv semantics on argv); on error prints a
+ * usage message and returns FALSE. @parameter is the --help parameter string, e.g. "FILE…". */
+gboolean        vastus_cli_parse_options (VastusCli          *cli,
+                                          const GOptionEntry *entries,
+                                          const char         *parameter,
+                                          int                *argc,
+                                          char             ***argv);
+/* Writes @contents to @path (NULL or "-": stdout) atomically, private (0600). */
+gboolean        vastus_cli_write_output (const char  *path,
+                                         const char  *contents,
+                                         gsize        length,
+                                         GError     **error);
+
+G_END_DECLS
