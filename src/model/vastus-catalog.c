@@ -295,10 +295,17 @@ vastus_measure_format_value (const VastusMeasure *measure,
 
   if (isnan (stored))
     return g_strdup ("—");
-  if (measure->kind == VASTUS_VALUE_GRADE)
-    return g_strdup (vastus_grade_to_string ((VastusGrade) lround (stored)));
-  if (measure->kind == VASTUS_VALUE_BOOL)
+  /* A value that is not a grade or yes/no (being validated) shows as the number it is. */
+  if (measure->kind == VASTUS_VALUE_GRADE &&
+      stored == floor (stored) && stored >= VASTUS_GRADE_ZERO && stored <= VASTUS_GRADE_3PLUS)
+    return g_strdup (vastus_grade_to_string ((VastusGrade) stored));
+  if (measure->kind == VASTUS_VALUE_BOOL && (stored == 0 || stored == 1))
     return g_strdup (stored != 0 ? _("yes") : _("no"));
+  if (measure->kind != VASTUS_VALUE_NUMBER)
+    {
+      char buf[VASTUS_NUMBER_BUF_SIZE];
+      return g_strdup (vastus_number_format (stored, buf));
+    }
 
   if (unit == NULL)
     unit = measure->unit;

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <math.h>
+
+#include "vastus-catalog.h"
+#include "vastus-units.h"
+
+/* product.md's catalog: code, stored unit, two-sided, better, combine. */
+static const struct
+{
+  const char   *code;
+  const char   *unit;
+  gboolean      two_sided;
+  VastusBetter  better;
+  VastusCombine combine;
+} contract[] = {
+  { "quadriceps_hhd", "N", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "quadriceps_mvic", "Nm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "quadriceps_isokinetic_60", "Nm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "quadriceps_isokinetic_180", "Nm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "quadriceps_isokinetic_300", "Nm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "hamstrings_hhd", "N", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "hamstrings_isokinetic_60", "Nm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "hamstrings_isokinetic_180", "Nm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "hamstrings_isokinetic_300", "Nm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "hip_abduction_hhd", "N", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "hip_external_rotation_hhd", "N", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "thigh_girth_5", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MEAN },
+  { "thigh_girth_10", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MEAN },
+  { "thigh_girth_15", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MEAN },
+  { "thigh_girth_20", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MEAN },
+  { "knee_girth_joint_line", "cm", TRUE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_MEAN },
+  { "knee_girth_midpatella", "cm", TRUE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_MEAN },
+  { "effusion_stroke", "grade", TRUE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
+  { "knee_flexion", "deg", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "knee_extension", "deg", TRUE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_MIN },
+  { "extension_lag", "deg", TRUE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
+  { "pain_nrs", "points", FALSE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
+  { "single_hop", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MEAN },
+  { "triple_hop", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MEAN },
+  { "crossover_hop", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MEAN },
+  { "timed_hop_6m", "s", TRUE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_MEAN },
+  { "side_hop_30s", "count", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "y_balance_anterior", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "y_balance_posteromedial", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "y_balance_posterolateral", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
+  { "step_down_valgus", "bool", TRUE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
+  { "single_leg_squat_valgus", "bool", TRUE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
+  { "chair_stand_30s", "count", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "tug", "s", FALSE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
+  { "stair_climb", "s", FALSE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
+  { "kos_adls", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "global_rating", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "ikdc", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "kujala", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "acl_rsi", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "lysholm", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "koos_pain", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "koos_symptoms", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "koos_adl", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "koos_sport", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "koos_qol", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "tegner", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+};
+
+static void
+test_contract (void)
+{
+  g_assert_cmpuint (vastus_catalog_get_n_measures (), ==, G_N_ELEMENTS (contract));
+  for (guint i = 0; i < G_N_ELEMENTS (contract); i++)
+    {
+      const VastusMeasure *m = vastus_catalog_lookup (contract[i].code);
+
+      g_test_message ("%s", contract[i].code);
+      g_assert_nonnull (m);
+      g_assert_cmpstr (m->unit, ==, contract[i].unit);
+      g_assert_cmpint (m->two_sided, ==, contract[i].two_sided);
+      g_assert_cmpint (m->better, ==, contract[i].better);
+      g_assert_cmpint (m->combine, ==, contract[i].combine);
+      /* The stored unit is always accepted, and listed first. */
+      g_assert_cmpstr (m->input_units[0], ==, m->unit);
+      g_assert_true (m->hard_min <= m->soft_min && m->soft_min <= m->soft_max &&
+                     m->soft_max <= m->hard_max);
+      g_assert_nonnull (vastus_measure_get_label (m));
+      g_assert_nonnull (vastus_measure_get_short_label (m));
+    }
+  g_assert_null (vastus_catalog_lookup ("quadriceps"));
+  g_assert_null (vastus_catalog_lookup (NULL));
+}
+
+static void
+test_codes_unique (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+    {
+      const VastusMeasure *m = vastus_catalog_get_nth (i);
+
+      g_assert_false (g_hash_table_contains (seen, m->code));
+      g_hash_table_add (seen, (gpointer) m->code);
+    }
+}
+
+static void
+test_input_units (void)
+{
+  const VastusMeasure *hhd = vastus_catalog_lookup ("quadriceps_hhd");
+  const VastusMeasure *girth = vastus_catalog_lookup ("thigh_girth_15");
+
+  g_assert_true (vastus_measure_accepts_unit (hhd, "N"));
+  g_assert_true (vastus_measure_accepts_unit (hhd, "lbf"));
+  g_assert_true (vastus_measure_accepts_unit (hhd, "kgf"));
+  g_assert_true (vastus_measure_accepts_unit (hhd, "kg"));
+  g_assert_false (vastus_measure_accepts_unit (hhd, "Nm"));
+  g_assert_false (vastus_measure_accepts_unit (hhd, NULL));
+  g_assert_true (vastus_measure_accepts_unit (girth, "mm"));
+  g_assert_true (vastus_measure_accepts_unit (girth, "in"));
+  g_assert_false (vastus_measure_accepts_unit (girth, "N"));
+  /* Every accepted unit converts to the measure's stored unit. */
+  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+    {
+      const VastusMeasure *m = vastus_catalog_get_nth (i);
+
+      for (guint u = 0; m->input_units[u] != NULL; u++)
+        {
+          const VastusUnit *unit = vastus_unit_lookup (m->input_units[u]);
+
+          g_assert_nonnull (unit);
+          g_assert_cmpstr (unit->stored, ==, m->unit);
+        }
+    }
+}
+
+static void
+test_conversions (void)
+{
+  double v;
+
+  /* Exact definitions: 1 lbf = 4.4482216152605 N, 1 kgf = 9.80665 N, 1 in = 2.54 cm. */
+  g_assert_true (vastus_unit_to_stored ("lbf", 100, &v));
+  g_assert_cmpfloat_with_epsilon (v, 444.82216152605, 1e-9);
+  g_assert_true (vastus_unit_to_stored ("kgf", 30, &v));
+  g_assert_cmpfloat_with_epsilon (v, 294.1995, 1e-9);
+  g_assert_true (vastus_unit_to_stored ("kg", 30, &v));
+  g_assert_cmpfloat_with_epsilon (v, 294.1995, 1e-9);
+  g_assert_true (vastus_unit_to_stored ("in", 20, &v));
+  g_assert_cmpfloat_with_epsilon (v, 50.8, 1e-12);
+  g_assert_true (vastus_unit_to_stored ("mm", 375, &v));
+  g_assert_cmpfloat_with_epsilon (v, 37.5, 1e-12);
+  g_assert_true (vastus_unit_to_stored ("N", 312.5, &v));
+  g_assert_cmpfloat (v, ==, 312.5);
+  g_assert_true (vastus_unit_from_stored ("lbf", 444.82216152605, &v));
+  g_assert_cmpfloat_with_epsilon (v, 100, 1e-9);
+  g_assert_false (vastus_unit_to_stored ("furlong", 1, &v));
+  g_assert_null (vastus_unit_lookup ("n"));
+}
+
+static void
+test_combine (void)
+{
+  const double trials[] = { 310, 342.5, 298 };
+  const VastusMeasure *max = vastus_catalog_lookup ("quadriceps_hhd");
+  const VastusMeasure *mean = vastus_catalog_lookup ("single_hop");
+  const VastusMeasure *min = vastus_catalog_lookup ("knee_extension");
+  const VastusMeasure *last = vastus_catalog_lookup ("pain_nrs");
+
+  g_assert_cmpfloat (vastus_measure_combine (max, trials, 3), ==, 342.5);
+  g_assert_cmpfloat_with_epsilon (vastus_measure_combine (mean, trials, 3), 950.5 / 3, 1e-12);
+  g_assert_cmpfloat (vastus_measure_combine (min, trials, 3), ==, 298);
+  g_assert_cmpfloat (vastus_measure_combine (last, trials, 3), ==, 298);
+  g_assert_true (isnan (vastus_measure_combine (max, trials, 0)));
+}
+
+static void
+test_format (void)
+{
+  const VastusMeasure *girth = vastus_catalog_lookup ("thigh_girth_15");
+  const VastusMeasure *effusion = vastus_catalog_lookup ("effusion_stroke");
+  const VastusMeasure *valgus = vastus_catalog_lookup ("step_down_valgus");
+  const VastusMeasure *flexion = vastus_catalog_lookup ("knee_flexion");
+  const VastusMeasure *hhd = vastus_catalog_lookup ("quadriceps_hhd");
+  g_autofree char *a = vastus_measure_format_value (girth, 37.5, NULL);
+  g_autofree char *b = vastus_measure_format_value (effusion, 1, NULL);
+  g_autofree char *c = vastus_measure_format_value (valgus, 1, NULL);
+  g_autofree char *d = vastus_measure_format_value (flexion, 132, NULL);
+  g_autofree char *e = vastus_measure_format_value (hhd, 444.82216152605, "lbf");
+  g_autofree char *f = vastus_measure_format_value (girth, NAN, NULL);
+
+  g_assert_cmpstr (a, ==, "37.5 cm");
+  g_assert_cmpstr (b, ==, "trace");
+  g_assert_cmpstr (c, ==, "yes");
+  g_assert_cmpstr (d, ==, "132°");
+  g_assert_cmpstr (e, ==, "100.0 lbf");
+  g_assert_cmpstr (f, ==, "—");
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/model/catalog/contract", test_contract);
+  g_test_add_func ("/model/catalog/codes-unique", test_codes_unique);
+  g_test_add_func ("/model/catalog/input-units", test_input_units);
+  g_test_add_func ("/model/catalog/conversions", test_conversions);
+  g_test_add_func ("/model/catalog/combine", test_combine);
+  g_test_add_func ("/model/catalog/format", test_format);
+  return g_test_run ();
+}

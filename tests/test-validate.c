@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "vastus-model-error.h"
+#include "vastus-validate.h"
+#include "vastus-value.h"
+
+static GDate today;
+
+static void
+set_date (GDate *d, const char *text)
+{
+  g_assert_true (vastus_date_parse (text, d, NULL));
+}
+
+static VastusPatient *
+make_patient (void)
+{
+  VastusPatient *p = vastus_patient_new ();
+
+  p->mrn = g_strdup ("MRN-1");
+  p->name = g_strdup ("Ada Example");
+  set_date (&p->birth_date, "1990-05-01");
+  return p;
+}
+
+static VastusEpisode *
+make_episode (void)
+{
+  VastusEpisode *e = vastus_episode_new ();
+
+  e->condition = VASTUS_CONDITION_ACLR;
+  e->involved_side = VASTUS_SIDE_LEFT;
+  set_date (&e->surgery_date, "2024-01-10");
+  return e;
+}
+
+static VastusVisit *
+make_visit (const char *date)
+{
+  VastusVisit *v = vastus_visit_new ();
+
+  set_date (&v->date, date);
+  return v;
+}
+
+/* Counts problems: hard and soft. */
+static void
+count (GPtrArray *problems, guint *hard, guint *soft)
+{
+  *hard = *soft = 0;
+  for (guint i = 0; i < problems->len; i++)
+    {
+      VastusProblem *p = g_ptr_array_index (problems, i);
+      if (p->soft)
+        (*soft)++;
+      else
+        (*hard)++;
+    }
+}
+
+static GPtrArray *
+check_one (const char *code, VastusSide side, double value, const char *unit)
+{
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(VastusEpisode) e = make_episode ();
+  g_autoptr(VastusVisit) v = make_visit ("2024-03-01");
+
+  vastus_visit_add_measurement (v, vastus_measurement_new (code, side, 1, value, unit));
+  return vastus_visit_check (v, p, e, NULL, &today);
+}
+
+static void
+expect (const char *code, double value, guint want_hard, guint want_soft)
+{
+  const VastusMeasure *m = vastus_catalog_lookup (code);
+  g_autoptr(GPtrArray) problems =
+    check_one (code, m->two_sided ? VASTUS_SIDE_LEFT : VASTUS_SIDE_NONE, value, m->unit);
+  guint hard, soft;
+
+  count (problems, &hard, &soft);
+  if (hard != want_hard || soft != want_soft)
+    g_error ("%s = %.17g: %u hard, %u soft problems; expected %u, %u", code, value, hard, soft,
+             want_hard, want_soft);
+}
+
+/* Every measure's hard and soft limits, at and beyond each bound. */
+static void
+test_every_limit (void)
+{
+  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+    {
+      const VastusMeasure *m = vastus_catalog_get_nth (i);
+      double step = m->integer ? 1 : 0.001;
+
+      /* At the hard minimum: rejected only when the minimum is exclusive. */
+      expect (m->code, m->hard_min, m->hard_min_exclusive ? 1 : 0,
+              !m->hard_min_exclusive && m->hard_min < m->soft_min ? 1 : 0);
+      expect (m->code, m->hard_min - step, 1, 0);
+      expect (m->code, m->hard_max, 0, m->hard_max > m->soft_max ? 1 : 0);
+      expect (m->code, m->hard_max + step, 1, 0);
+      /* Inside the soft range: nothing. */
+      expect (m->code, m->soft_min + (m->hard_min_exclusive && m->soft_min == m->hard_min ? step : 0), 0, 0);
+      expect (m->code, m->soft_max, 0, 0);
+      /* Just outside the soft range, inside the hard range: a warning. */
+      if (m->soft_max < m->hard_max)
+        expect (m->code, m->soft_max + step, 0, 1);
+      if (m->soft_min > m->hard_min)
+        expect (m->code, m->soft_min - step, 0, 1);
+    }
+}
+
+static void
+test_hard_message_names_field_value_limit (void)
+{
+  g_autoptr(GPtrArray) problems = check_one ("thigh_girth_15", VASTUS_SIDE_LEFT, 160, "cm");
+  g_autoptr(GError) error = NULL;
+  VastusProblem *p;
+
+  g_assert_cmpuint (problems->len, ==, 1);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_false (p->soft);
+  g_assert_cmpstr (p->field, ==, "thigh_girth_15/left/1");
+  g_assert_cmpint (p->index, ==, 0);
+  g_assert_nonnull (strstr (p->message, "Thigh girth 15 cm above the patella"));
+  g_assert_nonnull (strstr (p->message, "160 cm"));
+  g_assert_nonnull (strstr (p->message, "150 cm"));
+  g_assert_false (vastus_problems_to_error (problems, TRUE, &error));
+  g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_HARD_LIMIT);
+}
+
+static void
+test_message_in_entered_unit (void)
+{
+  /* 400 lbf = 1779.3 N, above 1500 N; the message speaks lbf: 1500 N = 337.21 lbf. */
+  g_autoptr(GPtrArray) problems =
+    check_one ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 400 * 4.4482216152605, "lbf");
+  VastusProblem *p;
+
+  g_assert_cmpuint (problems->len, ==, 1);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_nonnull (strstr (p->message, "400 lbf"));
+  g_assert_nonnull (strstr (p->message, "337.21 lbf"));
+}
+
+static void
+test_soft_can_be_confirmed (void)
+{
+  g_autoptr(GPtrArray) problems = check_one ("knee_flexion", VASTUS_SIDE_LEFT, 150, "deg");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_true (((VastusProblem *) g_ptr_array_index (problems, 0))->soft);
+  g_assert_false (vastus_problems_to_error (problems, FALSE, &error));
+  g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_SOFT_LIMIT);
+  g_assert_true (vastus_problems_to_error (problems, TRUE, NULL));
+}
+
+static void
+test_side_unit_trial (void)
+{
+  g_autoptr(GPtrArray) a = check_one ("quadriceps_hhd", VASTUS_SIDE_NONE, 300, "N");
+  g_autoptr(GPtrArray) b = check_one ("pain_nrs", VASTUS_SIDE_LEFT, 3, "points");
+  g_autoptr(GPtrArray) c = check_one ("quadriceps_hhd", VASTUS_SIDE_LEFT, 300, "Nm");
+  g_autoptr(GPtrArray) d = check_one ("no_such_measure", VASTUS_SIDE_LEFT, 1, "N");
+  g_autoptr(GPtrArray) e = check_one ("side_hop_30s", VASTUS_SIDE_LEFT, 20.5, "count");
+  g_autoptr(GPtrArray) f = check_one ("single_hop", VASTUS_SIDE_LEFT, NAN, "cm");
+
+  g_assert_cmpint (((VastusProblem *) a->pdata[0])->code, ==, VASTUS_VALIDATION_ERROR_SIDE);
+  g_assert_cmpint (((VastusProblem *) b->pdata[0])->code, ==, VASTUS_VALIDATION_ERROR_SIDE);
+  g_assert_cmpint (((VastusProblem *) c->pdata[0])->code, ==, VASTUS_VALIDATION_ERROR_UNIT);
+  g_assert_nonnull (strstr (((VastusProblem *) c->pdata[0])->message, "N, lbf, kgf, kg"));
+  g_assert_cmpint (((VastusProblem *) d->pdata[0])->code, ==, VASTUS_VALIDATION_ERROR_UNKNOWN_MEASURE);
+  g_assert_cmpint (((VastusProblem *) e->pdata[0])->code, ==, VASTUS_VALIDATION_ERROR_HARD_LIMIT);
+  g_assert_nonnull (strstr (((VastusProblem *) e->pdata[0])->message, "whole number"));
+  g_assert_cmpint (((VastusProblem *) f->pdata[0])->code, ==, VASTUS_VALIDATION_ERROR_REQUIRED);
+}
+
+static void
+test_test_conditions (void)
+{
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(VastusEpisode) e = make_episode ();
+  g_autoptr(VastusVisit) v = make_visit ("2024-03-01");
+  VastusMeasurement *m = vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_LEFT, 1, 150, "Nm");
+  g_autoptr(GPtrArray) problems = NULL;
+
+  m->knee_angle_deg = 200;
+  m->velocity_deg_s = 0;
+  m->lever_arm_m = 0.35;
+  vastus_visit_add_measurement (v, m);
+  problems = vastus_visit_check (v, p, e, NULL, &today);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (((VastusProblem *) problems->pdata[0])->message, "knee angle 200°"));
+  g_assert_nonnull (strstr (((VastusProblem *) problems->pdata[1])->message, "velocity"));
+}
+
+static void
+test_duplicate_trial (void)
+{
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(VastusEpisode) e = make_episode ();
+  g_autoptr(VastusVisit) v = make_visit ("2024-03-01");
+  g_autoptr(GPtrArray) problems = NULL;
+  guint hard, soft;
+
+  vastus_visit_add_measurement (v, vastus_measurement_new ("single_hop", VASTUS_SIDE_LEFT, 1, 120, "cm"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("single_hop", VASTUS_SIDE_LEFT, 2, 125, "cm"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("single_hop", VASTUS_SIDE_LEFT, 1, 121, "cm"));
+  problems = vastus_visit_check (v, p, e, NULL, &today);
+  count (problems, &hard, &soft);
+  g_assert_cmpuint (hard, ==, 1);
+  g_assert_cmpint (((VastusProblem *) problems->pdata[0])->index, ==, 2);
+}
+
+static void
+test_side_difference_and_change (void)
+{
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(VastusEpisode) e = make_episode ();
+  g_autoptr(VastusVisit) before = make_visit ("2024-02-01");
+  g_autoptr(VastusVisit) v = make_visit ("2024-03-01");
+  g_autoptr(GPtrArray) problems = NULL;
+  guint hard, soft;
+
+  /* HHD: 140 N vs 300 N differ by 160 N > 50 % of 300 N = 150 N. */
+  vastus_visit_add_measurement (v, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 140, "N"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 300, "N"));
+  /* Girth: mean of trials 47 and 48 = 47.5 cm, 3.5 cm more than 44 cm last visit (> 3 cm). */
+  vastus_visit_add_measurement (v, vastus_measurement_new ("thigh_girth_15", VASTUS_SIDE_LEFT, 1, 47, "cm"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("thigh_girth_15", VASTUS_SIDE_LEFT, 2, 48, "cm"));
+  vastus_visit_add_measurement (before, vastus_measurement_new ("thigh_girth_15", VASTUS_SIDE_LEFT, 1, 44, "cm"));
+  problems = vastus_visit_check (v, p, e, before, &today);
+  count (problems, &hard, &soft);
+  g_assert_cmpuint (hard, ==, 0);
+  g_assert_cmpuint (soft, ==, 2);
+  g_assert_cmpstr (((VastusProblem *) problems->pdata[0])->field, ==, "quadriceps_hhd");
+  g_assert_cmpstr (((VastusProblem *) problems->pdata[1])->field, ==, "thigh_girth_15");
+
+  /* 150 N vs 300 N: exactly 50 %, not more: no warning; 2.9 cm change: none. */
+  g_ptr_array_set_size (v->measurements, 0);
+  vastus_visit_add_measurement (v, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 150, "N"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 300, "N"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("thigh_girth_15", VASTUS_SIDE_LEFT, 1, 46.9, "cm"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = vastus_visit_check (v, p, e, before, &today);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static void
+test_patient_rules (void)
+{
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(GPtrArray) ok = vastus_patient_check (p, &today);
+  g_autoptr(GPtrArray) a = NULL, b = NULL, c = NULL, d = NULL;
+  guint hard, soft;
+
+  g_assert_cmpuint (ok->len, ==, 0);
+  g_free (p->mrn);
+  p->mrn = g_strdup ("  ");
+  g_clear_pointer (&p->name, g_free);
+  a = vastus_patient_check (p, &today);
+  g_assert_cmpuint (a->len, ==, 2);
+  g_assert_cmpstr (((VastusProblem *) a->pdata[0])->field, ==, "mrn");
+  g_assert_cmpstr (((VastusProblem *) a->pdata[1])->field, ==, "name");
+
+  g_clear_pointer (&p, vastus_patient_free);
+  p = make_patient ();
+  set_date (&p->birth_date, "2024-06-02");           /* after today */
+  b = vastus_patient_check (p, &today);
+  count (b, &hard, &soft);
+  g_assert_cmpuint (hard, ==, 1);
+  set_date (&p->birth_date, "1903-01-01");           /* 121 years */
+  c = vastus_patient_check (p, &today);
+  count (c, &hard, &soft);
+  g_assert_cmpuint (hard, ==, 1);
+  set_date (&p->birth_date, "1920-01-01");           /* 104 years: unusual */
+  d = vastus_patient_check (p, &today);
+  count (d, &hard, &soft);
+  g_assert_cmpuint (hard, ==, 0);
+  g_assert_cmpuint (soft, ==, 1);
+}
+
+static void
+test_episode_and_visit_dates (void)
+{
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(VastusEpisode) e = make_episode ();
+  g_autoptr(VastusVisit) future = make_visit ("2024-06-02");
+  g_autoptr(VastusVisit) unborn = make_visit ("1990-04-30");
+  g_autoptr(VastusVisit) on_today = make_visit ("2024-06-01");
+  g_autoptr(GPtrArray) a = NULL, b = NULL, c = NULL, d = NULL, f = NULL, g = NULL;
+
+  set_date (&e->surgery_date, "1989-01-01");
+  a = vastus_episode_check (e, p, &today);
+  g_assert_cmpuint (a->len, ==, 1);
+  g_assert_cmpstr (((VastusProblem *) a->pdata[0])->field, ==, "surgery_date");
+  g_assert_cmpint (((VastusProblem *) a->pdata[0])->code, ==, VASTUS_VALIDATION_ERROR_DATE);
+
+  set_date (&e->surgery_date, "2025-06-01");   /* planned, exactly one year ahead: allowed */
+  b = vastus_episode_check (e, p, &today);
+  g_assert_cmpuint (b->len, ==, 0);
+  set_date (&e->surgery_date, "2025-06-02");
+  c = vastus_episode_check (e, p, &today);
+  g_assert_cmpuint (c->len, ==, 1);
+
+  set_date (&e->surgery_date, "2024-01-10");
+  set_date (&e->injury_date, "2024-02-01");    /* surgery before injury: a warning */
+  d = vastus_episode_check (e, p, &today);
+  g_assert_cmpuint (d->len, ==, 1);
+  g_assert_true (((VastusProblem *) d->pdata[0])->soft);
+
+  f = vastus_visit_check (future, p, e, NULL, &today);
+  g_assert_cmpuint (f->len, ==, 1);
+  g_assert_cmpstr (((VastusProblem *) f->pdata[0])->field, ==, "visit_date");
+  g = vastus_visit_check (unborn, p, e, NULL, &today);
+  g_assert_cmpuint (g->len, ==, 1);
+  g_clear_pointer (&g, g_ptr_array_unref);
+  g = vastus_visit_check (on_today, p, e, NULL, &today);
+  g_assert_cmpuint (g->len, ==, 0);
+}
+
+static void
+test_body_mass_height (void)
+{
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(VastusEpisode) e = make_episode ();
+  g_autoptr(VastusVisit) v = make_visit ("2024-03-01");
+  g_autoptr(GPtrArray) a = NULL, b = NULL, c = NULL;
+  guint hard, soft;
+
+  v->body_mass_kg = 0;
+  v->height_cm = 260;
+  a = vastus_visit_check (v, p, e, NULL, &today);
+  count (a, &hard, &soft);
+  g_assert_cmpuint (hard, ==, 2);
+  v->body_mass_kg = 250;
+  v->height_cm = 90;
+  b = vastus_visit_check (v, p, e, NULL, &today);
+  count (b, &hard, &soft);
+  g_assert_cmpuint (hard, ==, 0);
+  g_assert_cmpuint (soft, ==, 2);
+  v->body_mass_kg = 72.5;
+  v->height_cm = 171;
+  c = vastus_visit_check (v, p, e, NULL, &today);
+  g_assert_cmpuint (c->len, ==, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  set_date (&today, "2024-06-01");
+  g_test_add_func ("/model/validate/every-limit", test_every_limit);
+  g_test_add_func ("/model/validate/hard-message", test_hard_message_names_field_value_limit);
+  g_test_add_func ("/model/validate/entered-unit", test_message_in_entered_unit);
+  g_test_add_func ("/model/validate/soft-confirm", test_soft_can_be_confirmed);
+  g_test_add_func ("/model/validate/side-unit-trial", test_side_unit_trial);
+  g_test_add_func ("/model/validate/test-conditions", test_test_conditions);
+  g_test_add_func ("/model/validate/duplicate-trial", test_duplicate_trial);
+  g_test_add_func ("/model/validate/side-difference-change", test_side_difference_and_change);
+  g_test_add_func ("/model/validate/patient", test_patient_rules);
+  g_test_add_func ("/model/validate/dates", test_episode_and_visit_dates);
+  g_test_add_func ("/model/validate/body-mass-height", test_body_mass_height);
+  return g_test_run ();
+}
