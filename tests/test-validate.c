@@ -148,7 +148,7 @@ test_message_in_entered_unit (void)
 static void
 test_soft_can_be_confirmed (void)
 {
-  g_autoptr(GPtrArray) problems = check_one ("knee_flexion", VASTUS_SIDE_LEFT, 150, "deg");
+  g_autoptr(GPtrArray) problems = check_one ("knee_flexion", VASTUS_SIDE_LEFT, 160, "deg");
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (problems->len, ==, 1);

@@ -34,6 +34,9 @@ typedef struct
 /* Opens the database (--db PATH, else $VASTUS_DB, else the application's own) on first use. */
 VastusDatabase *vastus_cli_get_database (VastusCli  *cli,
                                          GError    **error);
+/* The database's path (--db PATH, else $VASTUS_DB, else the application's own), without opening
+ * it: for commands that must work on a file that does not open (restore, check). */
+char           *vastus_cli_get_database_path (VastusCli *cli);
 /* Prints "vastus-cli COMMAND: MESSAGE" on stderr; returns VASTUS_CLI_FAILED. */
 int             vastus_cli_fail         (VastusCli  *cli,
                                          const char *format,

@@ -108,12 +108,14 @@ static const VastusMeasure catalog[] = {
     .hard_min = VASTUS_GRADE_ZERO, .hard_max = VASTUS_GRADE_3PLUS,
     .soft_min = VASTUS_GRADE_ZERO, .soft_max = VASTUS_GRADE_3PLUS },
 
-  /* Range of motion and pain. Extension is in flexion degrees: 0 full, 5 lacks 5°, −5 hyperextends. */
+  /* Range of motion and pain. Extension is in flexion degrees: 0 full, 5 lacks 5°, −5 hyperextends.
+   * Healthy knees flex to 150–155°, so flexion warns only beyond that, not at the 140° of norm
+   * tables (which would flag most uninvolved knees). */
   { .code = "knee_flexion", .label = N_("Knee flexion"), .short_label = N_("Flexion"),
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
     .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX,
-    .hard_min = -30, .hard_max = 180, .soft_min = 0, .soft_max = 140, .soft_change = 30 },
+    .hard_min = -30, .hard_max = 180, .soft_min = 0, .soft_max = 155, .soft_change = 30 },
   { .code = "knee_extension", .label = N_("Knee extension"), .short_label = N_("Extension"),
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,

@@ -41,13 +41,18 @@ G_DECLARE_FINAL_TYPE (VastusDatabase, vastus_database, VASTUS, DATABASE, GObject
 char           *vastus_database_default_path   (void);
 
 /* Creates the file (0600, its folder 0700) and the schema when missing; migrates an older
- * schema. A file that is not a Vastus database, is damaged, or is newer is refused and left
- * byte-for-byte untouched. */
+ * schema (after a pre-migration backup, vastus-backup.h). A file that is not a Vastus database,
+ * is damaged, or is newer is refused and left byte-for-byte untouched. One connection: use it
+ * from one thread. */
 VastusDatabase *vastus_database_open           (const char      *path,
                                                 GError         **error);
 const char     *vastus_database_get_path       (VastusDatabase  *self);
 int             vastus_database_get_schema_version (VastusDatabase *self);
 int             vastus_database_get_latest_schema_version (void);
+/* PRAGMA quick_check: DAMAGED when it finds a problem. Open runs it on files up to 32 MiB;
+ * for larger ones, run it in a worker thread (on its own connection) after opening. */
+gboolean        vastus_database_check          (VastusDatabase  *self,
+                                                GError         **error);
 
 /* Who is entering data: recorded in every audit row. NULL: the login name. */
 void            vastus_database_set_actor      (VastusDatabase  *self,
@@ -88,6 +93,8 @@ typedef enum
   VASTUS_PATIENT_SORT_MRN,
 } VastusPatientSort;
 
+/* The search is case- and accent-insensitive ("muller" finds "Müller"); with several words,
+ * each must be the prefix of a word of the name or of the MRN (up to 4 words are used). */
 typedef struct
 {
   const char        *search;        /* prefix of MRN or of any word of the name; NULL: all */
@@ -180,7 +187,7 @@ typedef struct
 } VastusAuditEntry;
 
 void            vastus_audit_entry_free        (VastusAuditEntry *entry);
-/* Of VastusAuditEntry*, oldest first. */
+/* Of VastusAuditEntry*, oldest first. @table_name NULL: every table; @row_id 0: every row. */
 GPtrArray      *vastus_database_list_audit     (VastusDatabase   *self,
                                                 const char       *table_name,
                                                 gint64            row_id,

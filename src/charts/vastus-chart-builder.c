@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-chart-builder"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "vastus-chart-builder.h"
+#include "vastus-evaluation.h"
+#include "vastus-symmetry.h"
+
+#define MAX_LSI_SERIES 3
+
+static void
+fill_timeline (VastusChartTimeline *time,
+               const VastusHistory *history)
+{
+  const VastusEpisode *episode = history->episode;
+
+  for (guint i = 0; i < time->n_visits; i++)
+    {
+      const VastusVisit *visit = vastus_history_get_visit (history, i);
+
+      vastus_chart_timeline_set_visit (time, i, &visit->date, visit->id);
+    }
+  if (episode == NULL)
+    return;
+  if (g_date_valid (&episode->surgery_date))
+    vastus_chart_timeline_set_index (time, &episode->surgery_date, _("Surgery"));
+  else if (g_date_valid (&episode->injury_date))
+    vastus_chart_timeline_set_index (time, &episode->injury_date, _("Injury"));
+}
+
+static gboolean
+criterion_uses (const VastusCriterion *criterion,
+                const char            *code)
+{
+  return criterion->measures != NULL && g_strv_contains ((const char *const *) criterion->measures, code);
+}
+
+static const VastusCriterion *
+find_criterion (const VastusCriteriaSet *set,
+                const VastusHistory     *history,
+                VastusMetric             metric,
+                const char              *code)
+{
+  if (set == NULL)
+    return NULL;
+  for (guint i = 0; i < set->criteria->len; i++)
+    {
+      const VastusCriterion *c = g_ptr_array_index (set->criteria, i);
+
+      if (c->metric == metric && criterion_uses (c, code)
+          && (history->patient == NULL || vastus_criterion_applies_to (c, history->patient->sex)))
+        return c;
+    }
+  return NULL;
+}
+
+static const char *
+comparator_symbol (VastusComparator comparator)
+{
+  switch (comparator)
+    {
+    case VASTUS_COMPARATOR_GT: return ">";
+    case VASTUS_COMPARATOR_GE: return "\342\211\245";
+    case VASTUS_COMPARATOR_LT: return "<";
+    case VASTUS_COMPARATOR_LE:
+    default: return "\342\211\244";
+    }
+}
+
+static void
+add_threshold (VastusSymmetryChartData *data,
+               const VastusCriterion   *criterion,
+               const char              *what)
+{
+  g_autofree char *label = NULL;
+
+  /* The shaded side is "at or above": only thresholds met from above are drawn. */
+  if (criterion->comparator != VASTUS_COMPARATOR_GE && criterion->comparator != VASTUS_COMPARATOR_GT)
+    return;
+  for (guint i = 0; i < data->thresholds->len; i++)
+    if (g_array_index (data->thresholds, VastusChartThreshold, i).value == criterion->threshold)
+      return;
+  /* TRANSLATORS: a threshold line on the symmetry chart, "LSI ≥ 90 %" */
+  label = g_strdup_printf (_("%s %s %g %%"), what, comparator_symbol (criterion->comparator),
+                           criterion->threshold);
+  vastus_symmetry_chart_data_add_threshold (data, criterion->threshold, label);
+}
+
+static gboolean
+has_lsi (const VastusHistory *history,
+         const char          *code)
+{
+  for (guint i = 0; i < vastus_history_get_n_visits (history); i++)
+    {
+      VastusSymmetry sym;
+
+      if (vastus_symmetry_compute (history, i, code, &sym) && isfinite (sym.lsi))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GPtrArray *
+default_codes (const VastusHistory     *history,
+               const VastusCriteriaSet *set)
+{
+  GPtrArray *codes = g_ptr_array_new ();
+
+  if (set != NULL)
+    for (guint i = 0; i < set->criteria->len && codes->len < MAX_LSI_SERIES; i++)
+      {
+        const VastusCriterion *c = g_ptr_array_index (set->criteria, i);
+
+        if (c->metric != VASTUS_METRIC_LSI || c->measures == NULL)
+          continue;
+        for (char **m = c->measures; *m != NULL; m++)
+          if (has_lsi (history, *m))
+            {
+              if (!g_ptr_array_find_with_equal_func (codes, *m, g_str_equal, NULL))
+                g_ptr_array_add (codes, *m);
+              break;
+            }
+      }
+
+  for (guint i = 0; codes->len == 0 && i < vastus_catalog_get_n_measures (); i++)
+    {
+      const VastusMeasure *m = vastus_catalog_get_nth (i);
+
+      if (m->category == VASTUS_CATEGORY_STRENGTH && m->two_sided && has_lsi (history, m->code))
+        g_ptr_array_add (codes, (gpointer) m->code);
+    }
+  return codes;
+}
+
+VastusSymmetryChartData *
+vastus_chart_build_symmetry (const VastusHistory     *history,
+                             const char *const       *codes,
+                             const VastusCriteriaSet *set)
+{
+  guint n = vastus_history_get_n_visits (history);
+  VastusSymmetryChartData *data = vastus_symmetry_chart_data_new (n);
+  g_autoptr(GPtrArray) chosen = NULL;
+
+  g_return_val_if_fail (history != NULL, data);
+
+  fill_timeline (&data->time, history);
+  data->title = g_strdup (_("Limb symmetry"));
+  data->y_label = g_strdup (_("LSI (%)"));
+
+  if (codes != NULL)
+    {
+      chosen = g_ptr_array_new ();
+      for (guint i = 0; codes[i] != NULL && chosen->len < MAX_LSI_SERIES; i++)
+        g_ptr_array_add (chosen, (gpointer) codes[i]);
+    }
+  else
+    chosen = default_codes (history, set);
+
+  for (guint k = 0; k < chosen->len; k++)
+    {
+      const char *code = g_ptr_array_index (chosen, k);
+      const VastusMeasure *measure = vastus_catalog_lookup (code);
+      const VastusCriterion *lsi_c = find_criterion (set, history, VASTUS_METRIC_LSI, code);
+      const VastusCriterion *epic_c = find_criterion (set, history, VASTUS_METRIC_EPIC, code);
+      g_autofree char *label = NULL;
+      VastusChartSeries *lsi, *epic = NULL;
+      static const VastusChartMarker markers[] = {
+        VASTUS_CHART_MARKER_CIRCLE, VASTUS_CHART_MARKER_TRIANGLE, VASTUS_CHART_MARKER_SQUARE,
+      };
+
+      if (measure == NULL)
+        continue;
+      /* TRANSLATORS: a series on the symmetry chart, "Quadriceps HHD LSI" */
+      label = g_strdup_printf (_("%s LSI"), vastus_measure_get_short_label (measure));
+      lsi = vastus_chart_series_new (label, n, markers[k % G_N_ELEMENTS (markers)],
+                                     VASTUS_CHART_LINE_SOLID);
+      if (k == 0)
+        {
+          g_autofree char *epic_label = NULL;
+
+          /* TRANSLATORS: estimated pre-injury capacity series, "Quadriceps HHD EPIC" */
+          epic_label = g_strdup_printf (_("%s EPIC"), vastus_measure_get_short_label (measure));
+          epic = vastus_chart_series_new (epic_label, n, VASTUS_CHART_MARKER_DIAMOND,
+                                          VASTUS_CHART_LINE_DASHED);
+        }
+
+      for (guint i = 0; i < n; i++)
+        {
+          VastusSymmetry sym;
+
+          if (!vastus_symmetry_compute (history, i, code, &sym))
+            continue;
+          lsi->values[i] = sym.lsi;
+          if (lsi_c != NULL && isfinite (sym.lsi))
+            lsi->status[i] = vastus_comparator_test (lsi_c->comparator, sym.lsi, lsi_c->threshold)
+                             ? VASTUS_CHART_STATUS_MET : VASTUS_CHART_STATUS_NOT_MET;
+          if (epic != NULL)
+            {
+              const VastusCriterion *c = epic_c != NULL ? epic_c : lsi_c;
+
+              epic->values[i] = sym.epic;
+              if (c != NULL && isfinite (sym.epic))
+                epic->status[i] = vastus_comparator_test (c->comparator, sym.epic, c->threshold)
+                                  ? VASTUS_CHART_STATUS_MET : VASTUS_CHART_STATUS_NOT_MET;
+            }
+        }
+      vastus_symmetry_chart_data_add_series (data, lsi);
+      if (lsi_c != NULL)
+        add_threshold (data, lsi_c, _("LSI"));
+      if (epic != NULL)
+        {
+          gboolean any = FALSE;
+
+          for (guint i = 0; i < n; i++)
+            any |= isfinite (epic->values[i]);
+          if (any)
+            {
+              vastus_symmetry_chart_data_add_series (data, epic);
+              if (epic_c != NULL)
+                add_threshold (data, epic_c, _("EPIC"));
+            }
+          else
+            vastus_chart_series_free (epic);
+        }
+    }
+  return data;
+}
+
+static const char *
+side_letter (VastusSide side)
+{
+  /* TRANSLATORS: short for left and right in "Involved (L)" */
+  return side == VASTUS_SIDE_LEFT ? C_("side", "L") : side == VASTUS_SIDE_RIGHT ? C_("side", "R") : "";
+}
+
+VastusProgressChartData *
+vastus_chart_build_progress (const VastusHistory *history,
+                             const char          *code)
+{
+  const VastusMeasure *measure = vastus_catalog_lookup (code);
+  VastusSide inv = vastus_history_involved_side (history);
+  VastusSide uninv = vastus_history_uninvolved_side (history);
+  g_autofree char *inv_label = NULL, *uninv_label = NULL;
+  VastusProgressChartData *data;
+  guint n = vastus_history_get_n_visits (history);
+
+  if (measure == NULL || !measure->two_sided)
+    return NULL;
+
+  if (inv == VASTUS_SIDE_NONE)
+    {
+      /* Both knees (or unknown): left and right, no involved side. */
+      inv = VASTUS_SIDE_LEFT;
+      uninv = VASTUS_SIDE_RIGHT;
+      inv_label = g_strdup (_("Left"));
+      uninv_label = g_strdup (_("Right"));
+    }
+  else
+    {
+      /* TRANSLATORS: legend of the progression chart, %s is L or R */
+      inv_label = g_strdup_printf (_("Involved (%s)"), side_letter (inv));
+      /* TRANSLATORS: legend of the progression chart, %s is L or R */
+      uninv_label = g_strdup_printf (_("Uninvolved (%s)"), side_letter (uninv));
+    }
+
+  data = vastus_progress_chart_data_new (n, inv_label, uninv_label, measure->unit);
+  fill_timeline (&data->time, history);
+  data->title = g_strdup (vastus_measure_get_label (measure));
+  data->baseline_label = g_strdup (_("pre-op / pre-injury"));
+  for (guint i = 0; i < n; i++)
+    {
+      const VastusVisit *visit = vastus_history_get_visit (history, i);
+
+      data->involved->values[i] = vastus_visit_combined (visit, code, inv, VASTUS_TRIALS_ALL);
+      data->uninvolved->values[i] = vastus_visit_combined (visit, code, uninv, VASTUS_TRIALS_ALL);
+    }
+  data->baseline_involved = vastus_history_baseline (history, code, inv, NULL, NULL);
+  data->baseline_uninvolved = vastus_history_baseline (history, code, uninv, NULL, NULL);
+  return data;
+}
+
+VastusGirthChartData *
+vastus_chart_build_girth (const VastusHistory *history,
+                          const char          *girth_code)
+{
+  static const char *candidates[] = { "thigh_girth_15", "thigh_girth_10", "thigh_girth_20",
+                                      "thigh_girth_5" };
+  guint n = vastus_history_get_n_visits (history);
+  VastusGirthChartData *data = vastus_girth_chart_data_new (n);
+  VastusSide inv = vastus_history_involved_side (history);
+  const VastusMeasure *measure;
+
+  fill_timeline (&data->time, history);
+  data->title = g_strdup (_("Girth and swelling"));
+
+  for (guint c = 0; girth_code == NULL && c < G_N_ELEMENTS (candidates); c++)
+    for (guint i = 0; i < n && girth_code == NULL; i++)
+      {
+        VastusSymmetry sym;
+
+        if (vastus_symmetry_compute (history, i, candidates[c], &sym) && isfinite (sym.difference))
+          girth_code = candidates[c];
+      }
+  if (girth_code == NULL)
+    girth_code = candidates[0];
+  measure = vastus_catalog_lookup (girth_code);
+  if (measure != NULL)
+    {
+      g_free (data->girth->label);
+      data->girth->label = g_strdup (vastus_measure_get_short_label (measure));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const VastusVisit *visit = vastus_history_get_visit (history, i);
+      VastusSymmetry sym;
+      double grade;
+
+      if (vastus_symmetry_compute (history, i, girth_code, &sym))
+        data->girth->values[i] = sym.difference;
+
+      if (inv == VASTUS_SIDE_NONE)
+        {
+          /* Both knees: the larger effusion. */
+          double l = vastus_visit_combined (visit, "effusion_stroke", VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL);
+          double r = vastus_visit_combined (visit, "effusion_stroke", VASTUS_SIDE_RIGHT, VASTUS_TRIALS_ALL);
+
+          grade = isfinite (l) && isfinite (r) ? MAX (l, r) : isfinite (l) ? l : r;
+        }
+      else
+        grade = vastus_visit_combined (visit, "effusion_stroke", inv, VASTUS_TRIALS_ALL);
+      data->effusion[i] = isfinite (grade) ? CLAMP ((int) round (grade), 0, 4) : -1;
+    }
+  return data;
+}
+
+VastusCriteriaChartData *
+vastus_chart_build_criteria (const VastusHistory     *history,
+                             const VastusCriteriaSet *set)
+{
+  guint n = vastus_history_get_n_visits (history);
+  VastusCriteriaChartData *data = vastus_criteria_chart_data_new (n);
+  g_autoptr(VastusEvaluation) evaluation = NULL;
+
+  fill_timeline (&data->time, history);
+  if (set == NULL)
+    return data;
+  data->title = g_strdup (set->title);
+  if (n > 0)
+    evaluation = vastus_evaluate (history, set, &vastus_history_get_visit (history, n - 1)->date);
+
+  for (guint c = 0; c < set->criteria->len; c++)
+    {
+      const VastusCriterion *criterion = g_ptr_array_index (set->criteria, c);
+      VastusCriteriaChartRow *row;
+
+      if (history->patient != NULL && !vastus_criterion_applies_to (criterion, history->patient->sex))
+        continue;
+      row = vastus_criteria_chart_data_add_row (data, criterion->label);
+      for (guint i = 0; i < n; i++)
+        {
+          double value = vastus_criterion_value_at (history, i, criterion, NULL, NULL);
+
+          row->status[i] = !isfinite (value) ? VASTUS_CHART_STATUS_NOT_TESTED
+                         : vastus_comparator_test (criterion->comparator, value, criterion->threshold)
+                         ? VASTUS_CHART_STATUS_MET : VASTUS_CHART_STATUS_NOT_MET;
+        }
+      for (guint r = 0; evaluation != NULL && r < evaluation->results->len; r++)
+        {
+          const VastusCriterionResult *result = g_ptr_array_index (evaluation->results, r);
+
+          if (g_strcmp0 (result->criterion->id, criterion->id) == 0
+              && result->status == VASTUS_STATUS_MET && g_date_valid (&result->first_met))
+            row->first_met = g_date_get_julian (&result->first_met);
+        }
+    }
+  return data;
+}

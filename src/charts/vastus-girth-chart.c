@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-girth-chart"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "vastus-chart-frame-private.h"
+#include "vastus-girth-chart.h"
+
+#define N_GRADES 5
+
+/* Two panels over one time axis: girth difference (cm) above, effusion grade (ordered
+ * categories, a stepped line) below. */
+
+static const char *
+grade_label (int grade)
+{
+  static const char *labels[N_GRADES] = { "0", NULL, "1+", "2+", "3+" };
+
+  /* TRANSLATORS: the effusion grade between 0 and 1+ of the stroke test */
+  return grade == 1 ? C_("effusion", "trace") : labels[grade];
+}
+
+void
+vastus_girth_chart_render_full (const VastusGirthChartData *data,
+                                const VastusChartStyle     *style,
+                                cairo_t                    *cr,
+                                double                      width,
+                                double                      height,
+                                VastusChartLayout          *layout)
+{
+  VastusChartCtx ctx;
+  VastusChartLayout *l;
+  VastusChartLegendItem items[2];
+  double lo = 0, hi = 0, top, bottom, widest, span, panel_gap, grade_w = 0, label_x, r;
+  gboolean any_girth = FALSE, any_effusion = FALSE, pen_down;
+  const VastusChartColor *girth_color = &style->series[0], *eff_color = &style->series[2];
+  VastusChartRect plot, plot2;
+  guint grade_every;
+
+  g_return_if_fail (data != NULL && style != NULL && cr != NULL);
+
+  _vastus_chart_begin (&ctx, style, cr, width, height, layout);
+  l = ctx.out;
+
+  for (guint i = 0; i < data->time.n_visits; i++)
+    {
+      double v = data->girth->values[i];
+
+      if (isfinite (v))
+        {
+          lo = MIN (lo, v);   /* 0 is always in range: "no difference" */
+          hi = MAX (hi, v);
+          any_girth = TRUE;
+        }
+      if (data->effusion[i] >= 0 && data->effusion[i] < N_GRADES)
+        any_effusion = TRUE;
+    }
+  if (data->time.n_visits == 0 || (!any_girth && !any_effusion))
+    {
+      _vastus_chart_empty (&ctx, data->title,
+                           data->time.n_visits == 0 ? _("No visits recorded yet")
+                                                    : _("No girth or effusion measured yet"));
+      _vastus_chart_end (&ctx);
+      return;
+    }
+
+  items[0] = (VastusChartLegendItem) {
+    .label = data->girth->label ? data->girth->label : _("Thigh girth difference"),
+    .marker = data->girth->marker, .line = data->girth->line, .color = girth_color,
+  };
+  items[1] = (VastusChartLegendItem) {
+    .label = _("Effusion (stroke test)"),
+    .marker = VASTUS_CHART_MARKER_SQUARE, .line = VASTUS_CHART_LINE_SOLID, .color = eff_color,
+  };
+  top = _vastus_chart_header (&ctx, data->title, items, 2, ctx.pad);
+  _vastus_chart_text (&ctx, _("cm, uninvolved − involved"), ctx.pad, top, 0, 0,
+                      width - 2 * ctx.pad, &style->dim);
+  top += ctx.line_h * 1.5;
+  bottom = height - ctx.pad - ctx.line_h - ctx.pad * 0.5;
+  panel_gap = ctx.line_h * 1.6;
+
+  /* The effusion panel takes 40 % (it has only five levels). */
+  plot.height = MAX (1, round ((bottom - top - panel_gap) * 0.58));
+  plot2.height = MAX (1, round (bottom - top - panel_gap - plot.height));
+
+  span = hi - lo;
+  if (span <= 0)
+    span = 1;
+  lo -= span * 0.08;
+  hi += span * 0.08;
+  widest = _vastus_chart_value_ticks (&ctx, lo, hi, plot.height);
+  for (int g = 0; g < N_GRADES; g++)
+    grade_w = MAX (grade_w, _vastus_chart_text_width (&ctx, grade_label (g)));
+  widest = MAX (widest, grade_w);
+
+  plot.x = plot2.x = round (ctx.pad + widest + ctx.pad * 0.6);
+  plot.y = round (top);
+  plot2.y = round (top + plot.height + panel_gap);
+  plot.width = plot2.width = MAX (1, round (width - ctx.pad - _vastus_chart_marker_radius (&ctx)
+                                            - plot.x));
+  l->plot = plot;
+  l->plot2 = plot2;
+  vastus_chart_time_range (&data->time, &l->x_min, &l->x_max);
+  _vastus_chart_time_ticks (&ctx, &data->time, &plot2);
+
+  /* Upper panel: girth difference. */
+  _vastus_chart_value_grid (&ctx, &plot);
+  _vastus_chart_time_grid (&ctx, plot.y, plot.y + plot.height);
+  _vastus_chart_hline (&ctx, 0, VASTUS_CHART_LINE_SOLID, 1, &style->reference, NULL);
+  _vastus_chart_index_line (&ctx, &data->time, plot.y, plot.y + plot.height, TRUE);
+  _vastus_chart_value_labels (&ctx, &plot);
+  if (any_girth)
+    {
+      cairo_save (cr);
+      _vastus_chart_clip_plot (&ctx);
+      _vastus_chart_series (&ctx, &data->time, data->girth, girth_color, 0);
+      cairo_restore (cr);
+    }
+  else
+    _vastus_chart_text (&ctx, _("Girth not measured"), plot.x + plot.width / 2,
+                        plot.y + plot.height / 2, 0.5, 0.5, plot.width, &style->dim);
+
+  /* Lower panel: effusion, a categorical axis 0 < trace < 1+ < 2+ < 3+. */
+  _vastus_chart_text (&ctx, _("Effusion grade"), ctx.pad, plot2.y - ctx.pad * 0.5, 0, 1,
+                      width - 2 * ctx.pad, &style->dim);
+  grade_every = plot2.height / (N_GRADES - 1) >= ctx.line_h ? 1 : plot2.height / 2 >= ctx.line_h ? 2 : 4;
+  cairo_new_path (cr);
+  for (int g = 0; g < N_GRADES; g++)
+    {
+      double y = round (plot2.y + plot2.height - g * plot2.height / (N_GRADES - 1)) + 0.5;
+
+      cairo_move_to (cr, plot2.x, y);
+      cairo_line_to (cr, plot2.x + plot2.width, y);
+    }
+  _vastus_chart_set_color (cr, &style->grid);
+  _vastus_chart_set_line (cr, VASTUS_CHART_LINE_SOLID, 1);
+  cairo_stroke (cr);
+  label_x = plot2.x - ctx.pad * 0.6;
+  for (int g = 0; g < N_GRADES; g += grade_every)
+    _vastus_chart_text (&ctx, grade_label (g), label_x,
+                        plot2.y + plot2.height - g * plot2.height / (N_GRADES - 1), 1, 0.5, 0,
+                        &style->dim);
+  _vastus_chart_time_grid (&ctx, plot2.y, plot2.y + plot2.height);
+  _vastus_chart_index_line (&ctx, &data->time, plot2.y, plot2.y + plot2.height, FALSE);
+
+  _vastus_chart_set_color (cr, &style->axis);
+  _vastus_chart_set_line (cr, VASTUS_CHART_LINE_SOLID, 1);
+  cairo_move_to (cr, plot2.x, plot2.y + plot2.height + 0.5);
+  cairo_line_to (cr, plot2.x + plot2.width, plot2.y + plot2.height + 0.5);
+  cairo_stroke (cr);
+  _vastus_chart_time_labels (&ctx, plot2.y + plot2.height + ctx.pad * 0.4);
+
+  /* A grade holds until the next examination: steps after each visit. */
+  r = _vastus_chart_marker_radius (&ctx);
+  cairo_save (cr);
+  cairo_rectangle (cr, plot2.x - 2 * r, plot2.y - 2 * r, plot2.width + 4 * r, plot2.height + 4 * r);
+  cairo_clip (cr);
+  pen_down = FALSE;
+  cairo_new_path (cr);
+  for (guint i = 0; i < data->time.n_visits; i++)
+    {
+      int g = data->effusion[i];
+      double x = _vastus_chart_map_x (l, data->time.dates[i]);
+      double y = plot2.y + plot2.height - g * plot2.height / (N_GRADES - 1);
+
+      if (g < 0 || g >= N_GRADES)
+        {
+          pen_down = FALSE;
+          continue;
+        }
+      if (i > 0 && data->time.index_date != 0 && data->time.dates[i - 1] < data->time.index_date
+          && data->time.dates[i] >= data->time.index_date)
+        pen_down = FALSE;
+      if (pen_down)
+        {
+          double prev_y;
+
+          cairo_get_current_point (cr, NULL, &prev_y);
+          cairo_line_to (cr, x, prev_y);
+          cairo_line_to (cr, x, y);
+        }
+      else
+        cairo_move_to (cr, x, y);
+      pen_down = TRUE;
+    }
+  _vastus_chart_set_color (cr, eff_color);
+  _vastus_chart_set_line (cr, VASTUS_CHART_LINE_SOLID, 2);
+  cairo_stroke (cr);
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < data->time.n_visits; i++)
+    {
+      int g = data->effusion[i];
+      double x, y;
+
+      if (g < 0 || g >= N_GRADES)
+        continue;
+      x = _vastus_chart_map_x (l, data->time.dates[i]);
+      y = plot2.y + plot2.height - g * plot2.height / (N_GRADES - 1);
+      _vastus_chart_marker_path (cr, VASTUS_CHART_MARKER_SQUARE, x, y, r);
+      if (l->hits != NULL)
+        {
+          VastusChartHit hit = { x, y, i, 1, g };
+          g_array_append_val (l->hits, hit);
+        }
+    }
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  _vastus_chart_end (&ctx);
+}
+
+void
+vastus_girth_chart_render (const VastusGirthChartData *data,
+                           const VastusChartStyle     *style,
+                           cairo_t                    *cr,
+                           double                      width,
+                           double                      height)
+{
+  vastus_girth_chart_render_full (data, style, cr, width, height, NULL);
+}

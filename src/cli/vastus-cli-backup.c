@@ -1,0 +1,166 @@
+/* vastus-cli-backup.c: backup, restore, check
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vastus-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "vastus-backup.h"
+#include "vastus-cli.h"
+
+/* backup [-o FILE] [--list] */
+
+static int
+list_backups (VastusCli  *cli,
+              const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = vastus_backup_list (db_path, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+  static const char *kinds[] = { "regular", "pre-migration", "pre-restore", "damaged" };
+
+  if (backups == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  /* Untranslated column names: scripts read them. */
+  g_string_append (out, "date\tkind\tsize\tschema\tpatients\tvisits\tfile\n");
+  for (guint i = 0; i < backups->len; i++)
+    {
+      VastusBackupInfo *info = g_ptr_array_index (backups, i);
+      g_autofree char *date = g_date_time_format (info->time, "%Y-%m-%dT%H:%M:%SZ");
+
+      g_string_append_printf (out, "%s\t%s\t%" G_GOFFSET_FORMAT "\t%d\t%" G_GINT64_FORMAT
+                              "\t%" G_GINT64_FORMAT "\t%s\n",
+                              date, kinds[info->kind], info->size, info->schema_version,
+                              info->n_patients, info->n_visits, info->path);
+    }
+  if (!vastus_cli_write_output (NULL, out->str, out->len, &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  return VASTUS_CLI_OK;
+}
+
+static int
+run_backup (VastusCli  *cli,
+            int         argc,
+            char      **argv)
+{
+  g_autofree char *output = NULL;
+  gboolean list = FALSE;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the backup to FILE (default: the backups folder beside the database)"), "FILE" },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list,
+      N_("List the backups in the backups folder"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusBackupInfo) info = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *path = NULL;
+  VastusDatabase *db;
+
+  if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc > 1)
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
+  if (list && output != NULL)
+    return vastus_cli_usage (cli, _("--list and --output cannot be used together"));
+
+  db_path = vastus_cli_get_database_path (cli);
+  if (list)
+    return list_backups (cli, db_path);
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    return vastus_cli_fail (cli, _("There is no database at %s"), db_path);
+  db = vastus_cli_get_database (cli, &error);
+  if (db == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  path = vastus_backup_create (db, output, VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
+  if (path == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  if (vastus_backup_verify (path, FALSE, &info, NULL))
+    printf (_("Backup written to %s (%" G_GINT64_FORMAT " patients, %" G_GINT64_FORMAT
+              " visits), verified\n"), path, info->n_patients, info->n_visits);
+  else
+    printf (_("Backup written to %s, verified\n"), path);
+  return VASTUS_CLI_OK;
+}
+
+/* restore FILE */
+
+static int
+run_restore (VastusCli  *cli,
+             int         argc,
+             char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *safety = NULL;
+
+  if (!vastus_cli_parse_options (cli, NULL, "FILE", &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc != 2)
+    return vastus_cli_usage (cli, argc < 2 ? _("Which backup? Give one FILE")
+                                           : _("Give only one FILE"));
+
+  db_path = vastus_cli_get_database_path (cli);
+  if (!vastus_backup_restore (db_path, argv[1], NULL, &safety, &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  /* Opening migrates a backup of an older schema (with its own pre-migration backup). */
+  if (vastus_cli_get_database (cli, &error) == NULL)
+    return vastus_cli_fail (cli, _("Restored, but the database does not open: %s"),
+                            error->message);
+  if (safety != NULL)
+    printf (_("Restored %s; the database as it was is kept in %s\n"), argv[1], safety);
+  else
+    printf (_("Restored %s\n"), argv[1]);
+  return VASTUS_CLI_OK;
+}
+
+/* check */
+
+static int
+run_check (VastusCli  *cli,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *db_path = NULL;
+
+  if (!vastus_cli_parse_options (cli, NULL, NULL, &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc > 1)
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
+
+  db_path = vastus_cli_get_database_path (cli);
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    return vastus_cli_fail (cli, _("There is no database at %s"), db_path);
+  if (!vastus_database_check_full_path (db_path, &problems, &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  for (guint i = 0; i < problems->len; i++)
+    printf ("%s\n", (const char *) problems->pdata[i]);
+  if (problems->len > 0)
+    return vastus_cli_fail (cli, g_dngettext (GETTEXT_PACKAGE, "%u problem found in %s",
+                                              "%u problems found in %s", problems->len),
+                            problems->len, db_path);
+  printf (_("%s: no problems found\n"), db_path);
+  return VASTUS_CLI_OK;
+}
+
+const VastusCliCommand vastus_cli_backup_command = {
+  "backup", "backup [-o FILE] [--list]",
+  N_("take a verified backup (default: into the backups folder), or list them"), run_backup,
+};
+
+const VastusCliCommand vastus_cli_restore_command = {
+  "restore", "restore FILE",
+  N_("replace the database with a backup (the current one is backed up first)"), run_restore,
+};
+
+const VastusCliCommand vastus_cli_check_command = {
+  "check", "check",
+  N_("check the database for damage (integrity and foreign keys)"), run_check,
+};

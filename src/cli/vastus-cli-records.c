@@ -1,0 +1,546 @@
+/* vastus-cli-records.c: import, export, patients, measures, demo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vastus-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vastus-catalog.h"
+#include "vastus-cli.h"
+#include "vastus-csv-export.h"
+#include "vastus-csv-import.h"
+#include "vastus-demo.h"
+#include "vastus-units.h"
+#include "vastus-value.h"
+
+/* Helpers */
+
+static int
+print_json (VastusCli   *cli,
+            JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  line = g_strconcat (text, "\n", NULL);
+  if (!vastus_cli_write_output (NULL, line, strlen (line), &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  return VASTUS_CLI_OK;
+}
+
+static void
+add_date (JsonBuilder *builder,
+          const char  *name,
+          const GDate *date)
+{
+  char buf[VASTUS_DATE_BUF_SIZE];
+
+  json_builder_set_member_name (builder, name);
+  if (date != NULL && g_date_valid (date))
+    json_builder_add_string_value (builder, vastus_date_format (date, buf));
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_double (JsonBuilder *builder,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* Prints @rows (GPtrArray of GStrv, the first the header) as aligned columns. */
+static void
+print_table (GPtrArray *rows)
+{
+  g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (glong));
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; cells[c] != NULL; c++)
+        {
+          glong w = g_utf8_strlen (cells[c], -1);
+
+          if (c >= widths->len)
+            g_array_set_size (widths, c + 1);
+          g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), w);
+        }
+    }
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; cells[c] != NULL; c++)
+        {
+          g_string_append (out, cells[c]);
+          if (cells[c + 1] != NULL)
+            for (glong pad = g_utf8_strlen (cells[c], -1); pad < g_array_index (widths, glong, c) + 2; pad++)
+              g_string_append_c (out, ' ');
+        }
+      g_string_append_c (out, '\n');
+    }
+  vastus_cli_write_output (NULL, out->str, out->len, NULL);
+}
+
+/* import FILE… */
+
+static int
+run_import (VastusCli  *cli,
+            int         argc,
+            char      **argv)
+{
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(VastusCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  VastusCsvImportCounts counts = { 0 };
+  VastusDatabase *db;
+  GPtrArray *warnings;
+  GPtrArray *errors;
+
+  if (!vastus_cli_parse_options (cli, NULL, "FILE…", &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc < 2)
+    return vastus_cli_usage (cli, _("Name at least one CSV file to import"));
+
+  /* Every file is read before the database is opened: a missing file changes nothing. */
+  for (int i = 1; i < argc; i++)
+    {
+      char *data = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (argv[i], &data, &length, &error))
+        return vastus_cli_fail (cli, "%s", error->message);
+      g_ptr_array_add (contents, g_bytes_new_take (data, length));
+    }
+
+  db = vastus_cli_get_database (cli, &error);
+  if (db == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+
+  import = vastus_csv_import_new (db);
+  for (int i = 1; i < argc; i++)
+    {
+      GBytes *bytes = g_ptr_array_index (contents, i - 1);
+      gsize length;
+      const char *data = g_bytes_get_data (bytes, &length);
+
+      vastus_csv_import_add_data (import, argv[i], data, length, NULL);
+    }
+
+  errors = vastus_csv_import_get_errors (import);
+  if (errors->len > 0)
+    {
+      if (errors->len == 1)
+        return vastus_cli_fail (cli, _("%s; nothing was imported"),
+                                (const char *) g_ptr_array_index (errors, 0));
+      return vastus_cli_fail (cli,
+                              ngettext ("%s (and %u more error); nothing was imported",
+                                        "%s (and %u more errors); nothing was imported",
+                                        errors->len - 1),
+                              (const char *) g_ptr_array_index (errors, 0), errors->len - 1);
+    }
+
+  if (!vastus_csv_import_commit (import, &counts, &error))
+    return vastus_cli_fail (cli, _("%s; nothing was imported"), error->message);
+
+  warnings = vastus_csv_import_get_warnings (import);
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr (_("vastus-cli import: warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
+
+  g_print (_("Imported %u patients, %u episodes, %u visits and %u measurements; "
+             "%u measurements were already stored.\n"),
+           counts.patients, counts.episodes, counts.visits, counts.measurements, counts.skipped);
+  return VASTUS_CLI_OK;
+}
+
+const VastusCliCommand vastus_cli_import_command = {
+  "import", "import FILE…", N_("import flat CSV files, all or nothing"), run_import,
+};
+
+/* export [--patient MRN] [--deidentify] [-o FILE] */
+
+static int
+run_export (VastusCli  *cli,
+            int         argc,
+            char      **argv)
+{
+  g_autofree char *mrn = NULL;
+  g_autofree char *output = NULL;
+  gboolean deidentify = FALSE;
+  const GOptionEntry entries[] = {
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("only the patient with this MRN"), "MRN" },
+    { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify, N_("leave out what identifies patients"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE (default: the standard output)"), "FILE" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  VastusDatabase *db;
+  gsize length = 0;
+
+  if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc > 1)
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
+  if (deidentify)
+    return vastus_cli_fail (cli, _("--deidentify is not yet available; nothing was written"));
+
+  db = vastus_cli_get_database (cli, &error);
+  if (db == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  csv = vastus_csv_export (db, mrn, &length, &error);
+  if (csv == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  if (!vastus_cli_write_output (output, csv, length, &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  return VASTUS_CLI_OK;
+}
+
+const VastusCliCommand vastus_cli_export_command = {
+  "export", "export [--patient MRN] [--deidentify] [-o FILE]",
+  N_("export flat CSV, one row per trial"), run_export,
+};
+
+/* patients [--json] */
+
+static GPtrArray *
+list_all_patients (VastusDatabase  *db,
+                   GError         **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_patient_summary_free);
+
+  for (int archived = 0; archived < 2; archived++)
+    {
+      VastusPatientQuery query = { NULL, archived, VASTUS_PATIENT_SORT_MRN, 0, 0 };
+      g_autoptr(GPtrArray) some = vastus_database_list_patients (db, &query, error);
+
+      if (some == NULL)
+        return NULL;
+      g_ptr_array_extend_and_steal (all, g_steal_pointer (&some));
+    }
+  return g_steal_pointer (&all);
+}
+
+static int
+run_patients (VastusCli  *cli,
+              int         argc,
+              char      **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  VastusDatabase *db;
+
+  if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc > 1)
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
+
+  db = vastus_cli_get_database (cli, &error);
+  if (db == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  patients = list_all_patients (db, &error);
+  if (patients == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < patients->len; i++)
+        {
+          const VastusPatientSummary *s = g_ptr_array_index (patients, i);
+          g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (db, s->patient->id, &error);
+
+          if (episodes == NULL)
+            return vastus_cli_fail (cli, "%s", error->message);
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "mrn");
+          json_builder_add_string_value (builder, s->patient->mrn);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, s->patient->name);
+          add_date (builder, "birth_date", &s->patient->birth_date);
+          json_builder_set_member_name (builder, "sex");
+          json_builder_add_string_value (builder, vastus_sex_to_string (s->patient->sex));
+          json_builder_set_member_name (builder, "archived");
+          json_builder_add_boolean_value (builder, s->patient->archived);
+          json_builder_set_member_name (builder, "demo");
+          json_builder_add_boolean_value (builder, s->patient->demo);
+          json_builder_set_member_name (builder, "n_episodes");
+          json_builder_add_int_value (builder, episodes->len);
+          json_builder_set_member_name (builder, "n_visits");
+          json_builder_add_int_value (builder, s->n_visits);
+          add_date (builder, "last_visit", &s->last_visit);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      return print_json (cli, builder);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+      g_ptr_array_add (rows, g_strdupv ((char *[]) { _("MRN"), _("Name"), _("Birth date"), _("Sex"),
+                                                     _("Episodes"), _("Visits"), _("Last visit"),
+                                                     NULL }));
+      for (guint i = 0; i < patients->len; i++)
+        {
+          const VastusPatientSummary *s = g_ptr_array_index (patients, i);
+          g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (db, s->patient->id, &error);
+          char birth[VASTUS_DATE_BUF_SIZE], last[VASTUS_DATE_BUF_SIZE];
+          GStrvBuilder *row = g_strv_builder_new ();
+          g_autofree char *name = NULL;
+          g_autofree char *n_episodes = NULL;
+          g_autofree char *n_visits = NULL;
+
+          if (episodes == NULL)
+            {
+              g_strv_builder_unref (row);
+              return vastus_cli_fail (cli, "%s", error->message);
+            }
+          name = g_strconcat (s->patient->name ? s->patient->name : "",
+                              s->patient->archived ? _(" (archived)") : "", NULL);
+          g_strv_builder_add (row, s->patient->mrn);
+          g_strv_builder_add (row, name);
+          g_strv_builder_add (row, g_date_valid (&s->patient->birth_date)
+                                   ? vastus_date_format (&s->patient->birth_date, birth) : "—");
+          g_strv_builder_add (row, vastus_sex_label (s->patient->sex));
+          n_episodes = g_strdup_printf ("%u", episodes->len);
+          n_visits = g_strdup_printf ("%u", s->n_visits);
+          g_strv_builder_add (row, n_episodes);
+          g_strv_builder_add (row, n_visits);
+          g_strv_builder_add (row, g_date_valid (&s->last_visit)
+                                   ? vastus_date_format (&s->last_visit, last) : "—");
+          g_ptr_array_add (rows, g_strv_builder_end (row));
+          g_strv_builder_unref (row);
+        }
+      print_table (rows);
+      return VASTUS_CLI_OK;
+    }
+}
+
+const VastusCliCommand vastus_cli_patients_command = {
+  "patients", "patients [--json]", N_("list the patients"), run_patients,
+};
+
+/* measures [--json] */
+
+static int
+run_measures (VastusCli  *cli,
+              int         argc,
+              char      **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
+    { NULL }
+  };
+
+  if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc > 1)
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+        {
+          const VastusMeasure *m = vastus_catalog_get_nth (i);
+          static const char *kinds[] = { "number", "grade", "bool" };
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "code");
+          json_builder_add_string_value (builder, m->code);
+          json_builder_set_member_name (builder, "label");
+          json_builder_add_string_value (builder, vastus_measure_get_label (m));
+          json_builder_set_member_name (builder, "category");
+          json_builder_add_string_value (builder, vastus_category_to_string (m->category));
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, kinds[m->kind]);
+          json_builder_set_member_name (builder, "unit");
+          json_builder_add_string_value (builder, m->unit);
+          json_builder_set_member_name (builder, "input_units");
+          json_builder_begin_array (builder);
+          for (guint u = 0; m->input_units[u] != NULL; u++)
+            json_builder_add_string_value (builder, m->input_units[u]);
+          json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "sides");
+          json_builder_add_string_value (builder, m->two_sided ? "both" : "none");
+          json_builder_set_member_name (builder, "better");
+          json_builder_add_string_value (builder, vastus_better_to_string (m->better));
+          json_builder_set_member_name (builder, "combine");
+          json_builder_add_string_value (builder, vastus_combine_to_string (m->combine));
+          json_builder_set_member_name (builder, "integer");
+          json_builder_add_boolean_value (builder, m->integer);
+          add_double (builder, "hard_min", m->hard_min);
+          json_builder_set_member_name (builder, "hard_min_exclusive");
+          json_builder_add_boolean_value (builder, m->hard_min_exclusive);
+          add_double (builder, "hard_max", m->hard_max);
+          add_double (builder, "soft_min", m->soft_min);
+          add_double (builder, "soft_max", m->soft_max);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      return print_json (cli, builder);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+      g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Code"), _("Unit"), _("Accepts"), _("Sides"),
+                                                     _("Better"), _("Trials"), _("Limits"),
+                                                     _("Measure"), NULL }));
+      for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+        {
+          const VastusMeasure *m = vastus_catalog_get_nth (i);
+          char lo[VASTUS_NUMBER_BUF_SIZE], hi[VASTUS_NUMBER_BUF_SIZE];
+          g_autofree char *accepts = g_strjoinv (",", (char **) m->input_units);
+          g_autofree char *limits = NULL;
+
+          vastus_number_format (m->hard_min, lo);
+          vastus_number_format (m->hard_max, hi);
+          limits = g_strdup_printf ("%s%s…%s", m->hard_min_exclusive ? ">" : "", lo, hi);
+          g_ptr_array_add (rows, g_strdupv ((char *[]) { (char *) m->code, (char *) m->unit, accepts,
+                                                         m->two_sided ? "both" : "none",
+                                                         (char *) vastus_better_to_string (m->better),
+                                                         (char *) vastus_combine_to_string (m->combine),
+                                                         limits,
+                                                         (char *) vastus_measure_get_label (m),
+                                                         NULL }));
+        }
+      print_table (rows);
+      return VASTUS_CLI_OK;
+    }
+}
+
+const VastusCliCommand vastus_cli_measures_command = {
+  "measures", "measures [--json]", N_("list the measure catalog"), run_measures,
+};
+
+/* demo [--remove] */
+
+static int
+run_demo (VastusCli  *cli,
+          int         argc,
+          char      **argv)
+{
+  gboolean remove = FALSE;
+  const GOptionEntry entries[] = {
+    { "remove", 0, 0, G_OPTION_ARG_NONE, &remove, N_("remove the demo patients instead"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) existing = NULL;
+  g_autoptr(GPtrArray) demo = NULL;
+  VastusDatabase *db;
+  GDate today;
+  guint n_visits = 0;
+
+  if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc > 1)
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
+
+  db = vastus_cli_get_database (cli, &error);
+  if (db == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+
+  if (remove)
+    {
+      guint n_removed = 0;
+
+      if (!vastus_database_remove_demo (db, &n_removed, &error))
+        return vastus_cli_fail (cli, "%s", error->message);
+      g_print (ngettext ("Removed %u demo patient.\n", "Removed %u demo patients.\n", n_removed),
+               n_removed);
+      return VASTUS_CLI_OK;
+    }
+
+  existing = list_all_patients (db, &error);
+  if (existing == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  for (guint i = 0; i < existing->len; i++)
+    {
+      const VastusPatientSummary *s = g_ptr_array_index (existing, i);
+
+      if (s->patient->demo)
+        {
+          g_print (_("The demo patients are there already; nothing was added.\n"));
+          return VASTUS_CLI_OK;
+        }
+    }
+
+  vastus_date_today (&today);
+  demo = vastus_demo_build (&today);
+  if (!vastus_database_begin (db, &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  for (guint i = 0; i < demo->len; i++)
+    {
+      VastusDemoPatient *p = g_ptr_array_index (demo, i);
+
+      p->patient->demo = TRUE;
+      if (!vastus_database_insert_patient (db, p->patient, &error))
+        goto failed;
+      for (guint e = 0; e < p->episodes->len; e++)
+        {
+          VastusDemoEpisode *de = g_ptr_array_index (p->episodes, e);
+
+          de->episode->patient_id = p->patient->id;
+          if (!vastus_database_insert_episode (db, de->episode, &error))
+            goto failed;
+          for (guint v = 0; v < de->visits->len; v++)
+            {
+              VastusVisit *visit = g_ptr_array_index (de->visits, v);
+
+              visit->episode_id = de->episode->id;
+              if (!vastus_database_insert_visit (db, visit, &error))
+                goto failed;
+              n_visits++;
+            }
+        }
+    }
+  if (!vastus_database_commit (db, &error))
+    goto failed;
+
+  g_print (ngettext ("Added %u demo patient with %u visits.\n",
+                     "Added %u demo patients with %u visits.\n", demo->len),
+           demo->len, n_visits);
+  return VASTUS_CLI_OK;
+
+failed:
+  vastus_database_rollback (db);
+  return vastus_cli_fail (cli, _("%s; nothing was added"), error->message);
+}
+
+const VastusCliCommand vastus_cli_demo_command = {
+  "demo", "demo [--remove]", N_("add realistic demo patients (or remove them)"), run_demo,
+};

@@ -1,0 +1,143 @@
+/* vastus-criteria.h: return-to-activity criteria sets, as data
+ *
+ * A set is versioned: an edit saves a new version and old versions are kept, so an evaluation
+ * can say which version it used. The built-in sets (clinical-reference.md §3) are data here;
+ * storage seeds them into the database (sql/002-criteria-sets.sql) and a test checks that both
+ * agree exactly. Built-in sets cannot be edited, only copied.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "vastus-record.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_CRITERIA_ERROR (vastus_criteria_error_quark ())
+
+/* Stable codes. Append only. */
+typedef enum
+{
+  VASTUS_CRITERIA_ERROR_NOT_FOUND,     /* no set with that id (or version) */
+  VASTUS_CRITERIA_ERROR_BUILTIN,       /* a built-in set cannot be edited */
+  VASTUS_CRITERIA_ERROR_INVALID,       /* a set or criterion that does not make sense */
+  VASTUS_CRITERIA_ERROR_EXISTS,        /* copying onto an id that is taken */
+  VASTUS_CRITERIA_ERROR_NO_DEFAULT,    /* no default set for the episode's condition */
+} VastusCriteriaError;
+
+GQuark vastus_criteria_error_quark (void);
+
+/* Contract strings (product.md `evaluate --json` "metric"). */
+typedef enum
+{
+  VASTUS_METRIC_LSI,            /* limb symmetry index, % */
+  VASTUS_METRIC_EPIC,           /* involved now / uninvolved baseline, % */
+  VASTUS_METRIC_VALUE,          /* the measure's own value (grades as grades) */
+  VASTUS_METRIC_DIFFERENCE,     /* two-sided: side-to-side, positive = involved worse;
+                                 * one-sided: change since the baseline (now − baseline) */
+  VASTUS_METRIC_WEEKS,          /* weeks since surgery, else injury, on the as-of date */
+  VASTUS_METRIC_NORMALIZED,     /* unit "Nm/kg" (torque, or force × lever arm) or "%BW" */
+  VASTUS_METRIC_PERCENT_HEIGHT, /* hop distance / height × 100 */
+  VASTUS_METRIC_RATIO,          /* H:Q: hamstrings / quadriceps × 100, same limb and velocity */
+  VASTUS_N_METRICS,
+} VastusMetric;
+
+typedef enum
+{
+  VASTUS_COMPARATOR_GT,         /* ">" */
+  VASTUS_COMPARATOR_GE,         /* ">=" */
+  VASTUS_COMPARATOR_LT,         /* "<" */
+  VASTUS_COMPARATOR_LE,         /* "<=" */
+  VASTUS_N_COMPARATORS,
+} VastusComparator;
+
+/* Which leg an absolute metric (value, normalized, percent_height, ratio) reads. When both
+ * knees are involved, "involved" reads both legs and keeps the worse value. */
+typedef enum
+{
+  VASTUS_CRITERION_SIDE_INVOLVED,
+  VASTUS_CRITERION_SIDE_UNINVOLVED,
+} VastusCriterionSide;
+
+typedef struct
+{
+  char                *id;          /* unique within its set, e.g. "quadriceps-lsi" */
+  char                *label;       /* untranslated for built-in sets */
+  VastusMetric         metric;
+  char               **measures;    /* catalog codes in order of preference: the first one with
+                                     * data at a visit is used; empty for "weeks" */
+  VastusCriterionSide  side;
+  VastusComparator     comparator;
+  double               threshold;
+  char                *unit;        /* display unit: "%", "deg", "grade", "points", "weeks",
+                                     * "Nm/kg", "%BW" … */
+  VastusSex            sex;         /* UNKNOWN: applies to everyone; FEMALE or MALE: only them */
+  char                *source;      /* where the threshold comes from */
+} VastusCriterion;
+
+typedef struct
+{
+  char       *id;
+  int         version;
+  char       *title;
+  char       *source;
+  char       *notes;        /* what was left out and why */
+  char      **conditions;   /* condition codes the set is for */
+  gboolean    builtin;
+  char       *based_on;     /* "id@version" it was copied from, or NULL */
+  char       *created;      /* UTC timestamp when stored, or NULL */
+  GPtrArray  *criteria;     /* of VastusCriterion*, owned, in display order */
+} VastusCriteriaSet;
+
+const char      *vastus_metric_to_string        (VastusMetric      metric);
+gboolean         vastus_metric_from_string      (const char       *text,
+                                                 VastusMetric     *out);
+const char      *vastus_comparator_to_string    (VastusComparator  comparator);
+gboolean         vastus_comparator_from_string  (const char       *text,
+                                                 VastusComparator *out);
+const char      *vastus_criterion_side_to_string (VastusCriterionSide side);
+gboolean         vastus_criterion_side_from_string (const char        *text,
+                                                    VastusCriterionSide *out);
+
+/* @value against @threshold, unrounded. FALSE for NAN. */
+gboolean         vastus_comparator_test         (VastusComparator  comparator,
+                                                 double            value,
+                                                 double            threshold);
+
+GType            vastus_criterion_get_type      (void) G_GNUC_CONST;
+VastusCriterion *vastus_criterion_new           (void);
+VastusCriterion *vastus_criterion_copy          (const VastusCriterion *self);
+void             vastus_criterion_free          (VastusCriterion       *self);
+gboolean         vastus_criterion_equal         (const VastusCriterion *a,
+                                                 const VastusCriterion *b);
+/* FALSE for a criterion of the other sex. */
+gboolean         vastus_criterion_applies_to    (const VastusCriterion *self,
+                                                 VastusSex              sex);
+
+GType              vastus_criteria_set_get_type (void) G_GNUC_CONST;
+VastusCriteriaSet *vastus_criteria_set_new      (void);
+VastusCriteriaSet *vastus_criteria_set_copy     (const VastusCriteriaSet *self);
+void               vastus_criteria_set_free     (VastusCriteriaSet       *self);
+/* Compares the content (id, version, title, source, notes, conditions, builtin, based_on and
+ * every criterion); not @created. */
+gboolean           vastus_criteria_set_equal    (const VastusCriteriaSet *a,
+                                                 const VastusCriteriaSet *b);
+/* Checks that the set makes sense: ids, known metrics and measures, units … */
+gboolean           vastus_criteria_set_validate (const VastusCriteriaSet *self,
+                                                 GError                 **error);
+gboolean           vastus_criteria_set_is_for   (const VastusCriteriaSet *self,
+                                                 VastusCondition          condition);
+
+/* The built-in sets, freshly allocated. */
+guint              vastus_criteria_builtin_get_n (void);
+VastusCriteriaSet *vastus_criteria_builtin_get_nth (guint       index);
+VastusCriteriaSet *vastus_criteria_builtin_lookup (const char *id);
+/* The id of the set used when an episode names none. */
+const char        *vastus_criteria_default_for   (VastusCondition condition);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusCriterion, vastus_criterion_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusCriteriaSet, vastus_criteria_set_free)
+
+G_END_DECLS

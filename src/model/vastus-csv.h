@@ -1,0 +1,75 @@
+/* vastus-csv.h: RFC 4180 comma-separated values, read and written
+ *
+ * The reader is a pure function from bytes to rows: no global state, no locale, so that it can be
+ * fuzzed in-process. It accepts UTF-8 with or without a byte-order mark, LF or CRLF line ends, and
+ * quoted fields holding commas, doubled quotes and line breaks. Every field knows the line it
+ * starts on and its column (1-based field index), so that every error can name both.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define VASTUS_CSV_ERROR (vastus_csv_error_quark ())
+
+/* Stable codes. Append only. */
+typedef enum
+{
+  VASTUS_CSV_ERROR_ENCODING,      /* UTF-16, or not valid UTF-8 */
+  VASTUS_CSV_ERROR_SYNTAX,        /* an unclosed quote, a quote inside an unquoted field … */
+  VASTUS_CSV_ERROR_FIELD_COUNT,   /* a record with more or fewer fields than the header */
+  VASTUS_CSV_ERROR_EMPTY,         /* no header row */
+  VASTUS_CSV_ERROR_HEADER,        /* an unknown, duplicate or missing column (importers) */
+  VASTUS_CSV_ERROR_VALUE,         /* a field's content is not acceptable (importers) */
+} VastusCsvError;
+
+typedef struct
+{
+  char  *text;        /* UTF-8, unquoted */
+  guint  line;        /* the line the field starts on, 1-based */
+  guint  column;      /* the field's index in its record, 1-based */
+} VastusCsvField;
+
+typedef struct
+{
+  guint           line;       /* the line the record starts on */
+  guint           n_fields;
+  VastusCsvField *fields;
+} VastusCsvRow;
+
+GQuark        vastus_csv_error_quark (void);
+
+void          vastus_csv_row_free    (VastusCsvRow *row);
+
+/* Splits @data into records: the header is the first, and every other record must have as many
+ * fields. Empty lines are skipped. A missing final line break is fine. Returns a GPtrArray of
+ * VastusCsvRow*, or NULL with @error set, its message naming the line (and column). */
+GPtrArray    *vastus_csv_parse       (const char  *data,
+                                      gsize        length,
+                                      GError     **error);
+
+/* Appends @text as one field, quoted when it holds a comma, a quote, CR or LF. */
+void          vastus_csv_append_field (GString    *out,
+                                       const char *text);
+/* The same for free text (names, notes …) that a spreadsheet must not run as a formula: a text
+ * starting with = + - @ TAB or CR, or with an apostrophe, gets an apostrophe in front.
+ * vastus_csv_unneutralize () undoes it. Never use it for numbers. */
+void          vastus_csv_append_text  (GString    *out,
+                                       const char *text);
+/* Returns @text without the apostrophe vastus_csv_append_text () put in front, if it has one. */
+const char   *vastus_csv_unneutralize (const char *text);
+
+/* Converts @text, a number in vastus_number_parse () syntax in unit @unit, to the stored unit,
+ * multiplying the two decimals exactly and rounding once: 100 lbf gives 444.82216152605 N and
+ * 10 kgf 98.0665 N, where multiplying doubles gives 444.82216152604997 and 98.06649999999999.
+ * Returns FALSE for an unknown unit, a text that is not a number, or an overflow. */
+gboolean      vastus_csv_number_to_stored (const char *unit,
+                                           const char *text,
+                                           double     *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusCsvRow, vastus_csv_row_free)
+
+G_END_DECLS

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-safety"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "vastus-safety.h"
+#include "vastus-value.h"
+
+#define TENDON_LAG_GROWTH_DEG 10.0
+
+#define SRC_EFFUSION "Adams/White effusion rules, https://pmc.ncbi.nlm.nih.gov/articles/PMC6044585/table/T5"
+#define SRC_SORENESS "Soreness rules, https://pmc.ncbi.nlm.nih.gov/articles/PMC6044585/table/T5"
+#define SRC_SURGEON "Surgeon-specific restrictions, Delaware ACLR guideline, https://www.readkong.com/page/rehabilitation-after-acl-reconstruction-practice-guidelines-1979155"
+#define SRC_TENDON "Tendon rupture hallmarks, https://emedicine.medscape.com/article/1249621-clinical"
+#define SRC_BLOCK "Femoral nerve block, https://pubmedcentralcanada.ca/pmcc/articles/PMC3425725/"
+#define SRC_DVT "Post-surgical red flags, https://imaginept.com/blog/post-surgical-red-flags [secondary]"
+
+void
+vastus_safety_flag_free (VastusSafetyFlag *flag)
+{
+  if (flag == NULL)
+    return;
+  g_free (flag->reason);
+  g_free (flag);
+}
+
+static void
+add_flag (GPtrArray  *flags,
+          const char *code,
+          const char *source,
+          char       *reason)
+{
+  VastusSafetyFlag *flag = g_new0 (VastusSafetyFlag, 1);
+
+  flag->code = code;
+  flag->source = source;
+  flag->reason = reason;
+  g_ptr_array_add (flags, flag);
+}
+
+/* The worst grade of the given knees at a visit; −1 when none is recorded. */
+static int
+worst_grade (const VastusVisit *visit,
+             gboolean           left,
+             gboolean           right)
+{
+  int worst = -1;
+
+  if (left)
+    {
+      double g = vastus_visit_combined (visit, "effusion_stroke", VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL);
+      if (!isnan (g))
+        worst = MAX (worst, (int) lround (g));
+    }
+  if (right)
+    {
+      double g = vastus_visit_combined (visit, "effusion_stroke", VASTUS_SIDE_RIGHT, VASTUS_TRIALS_ALL);
+      if (!isnan (g))
+        worst = MAX (worst, (int) lround (g));
+    }
+  return worst;
+}
+
+static int
+involved_grade (const VastusHistory *history,
+                const VastusVisit   *visit)
+{
+  VastusSide inv = vastus_history_involved_side (history);
+
+  return worst_grade (visit, inv != VASTUS_SIDE_RIGHT, inv != VASTUS_SIDE_LEFT);
+}
+
+static double
+involved_lag (const VastusHistory *history,
+              const VastusVisit   *visit)
+{
+  VastusSide inv = vastus_history_involved_side (history);
+  double lag = NAN;
+
+  if (inv != VASTUS_SIDE_RIGHT)
+    lag = vastus_visit_combined (visit, "extension_lag", VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL);
+  if (inv != VASTUS_SIDE_LEFT)
+    {
+      double right = vastus_visit_combined (visit, "extension_lag", VASTUS_SIDE_RIGHT, VASTUS_TRIALS_ALL);
+
+      if (isnan (lag) || right > lag)
+        lag = right;
+    }
+  return lag;
+}
+
+GPtrArray *
+vastus_safety_check (const VastusHistory *history,
+                     guint                visit_index,
+                     double               pain_limit)
+{
+  GPtrArray *flags = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_safety_flag_free);
+  const VastusVisit *visit;
+  const VastusEpisode *episode = history->episode;
+  char date[VASTUS_DATE_BUF_SIZE];
+  int grade;
+  double pain, lag;
+
+  g_return_val_if_fail (visit_index < history->visits->len, flags);
+  visit = g_ptr_array_index (history->visits, visit_index);
+
+  grade = worst_grade (visit, TRUE, TRUE);
+  if (grade >= VASTUS_GRADE_2PLUS)
+    add_flag (flags, "effusion", SRC_EFFUSION,
+              g_strdup_printf (_("Effusion %s at this visit: hold progression and treat the effusion before maximal testing."),
+                               vastus_grade_to_string ((VastusGrade) grade)));
+  else if (visit_index > 0 &&
+           (grade = worst_grade (g_ptr_array_index (history->visits, visit_index - 1), TRUE, TRUE)) >= VASTUS_GRADE_2PLUS)
+    add_flag (flags, "effusion", SRC_EFFUSION,
+              g_strdup_printf (_("Effusion %s at the last visit: hold progression and treat the effusion before maximal testing."),
+                               vastus_grade_to_string ((VastusGrade) grade)));
+
+  pain = vastus_visit_combined (visit, "pain_nrs", VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
+  if (!isnan (pain) && !isnan (pain_limit) && pain > pain_limit)
+    add_flag (flags, "pain", SRC_SORENESS,
+              g_strdup_printf (_("Pain %g/10 is above the limit of %g/10: do not test maximally or advance."),
+                               pain, pain_limit));
+
+  if (g_date_valid (&episode->no_max_test_before) && g_date_valid (&visit->date) &&
+      g_date_compare (&visit->date, &episode->no_max_test_before) < 0)
+    add_flag (flags, "surgeon-restriction", SRC_SURGEON,
+              g_strdup_printf (_("The surgeon allows no maximal testing before %s."),
+                               vastus_date_format (&episode->no_max_test_before, date)));
+
+  if (visit->findings & VASTUS_FINDING_NO_SLR)
+    add_flag (flags, "no-slr", SRC_TENDON,
+              g_strdup (_("The patient cannot do a straight-leg raise: do not test strength maximally.")));
+  if (visit->findings & VASTUS_FINDING_NERVE_BLOCK)
+    add_flag (flags, "nerve-block", SRC_BLOCK,
+              g_strdup (_("A femoral nerve block is active or recent: no maximal testing or loading until motor function returns.")));
+  if (visit->findings & VASTUS_FINDING_DVT_SIGNS)
+    add_flag (flags, "dvt-signs", SRC_DVT,
+              g_strdup (_("Signs of deep vein thrombosis or pulmonary embolism: stop and refer immediately.")));
+  if (visit->findings & VASTUS_FINDING_INFECTION_SIGNS)
+    add_flag (flags, "infection-signs", SRC_DVT,
+              g_strdup (_("Signs of infection: stop and refer.")));
+
+  lag = involved_lag (history, visit);
+  if (!isnan (lag))
+    {
+      gboolean suspect = (visit->findings & VASTUS_FINDING_NO_SLR) && lag > 0;
+
+      for (guint i = visit_index; !suspect && i > 0; i--)
+        {
+          double before = involved_lag (history, g_ptr_array_index (history->visits, i - 1));
+
+          if (isnan (before))
+            continue;
+          suspect = lag - before >= TENDON_LAG_GROWTH_DEG;
+          break;
+        }
+      if (suspect)
+        add_flag (flags, "tendon-rupture", SRC_TENDON,
+                  g_strdup_printf (_("Extension lag of %g° with loss of active extension: suspected quadriceps or patellar tendon rupture. Do not test strength; refer urgently."),
+                                   lag));
+    }
+  return flags;
+}
+
+const char *
+vastus_effusion_advice_to_string (VastusEffusionAdvice advice)
+{
+  switch (advice)
+    {
+    case VASTUS_EFFUSION_ADVICE_PROGRESS: return "progress";
+    case VASTUS_EFFUSION_ADVICE_KEEP: return "keep";
+    case VASTUS_EFFUSION_ADVICE_HOLD: return "hold";
+    case VASTUS_EFFUSION_ADVICE_HOLD_NOTIFY: return "hold-notify";
+    case VASTUS_EFFUSION_ADVICE_NONE:
+    default: return "none";
+    }
+}
+
+const char *
+vastus_effusion_advice_label (VastusEffusionAdvice advice)
+{
+  switch (advice)
+    {
+    case VASTUS_EFFUSION_ADVICE_PROGRESS: return _("Progress as appropriate");
+    case VASTUS_EFFUSION_ADVICE_KEEP: return _("Keep the same level; do not advance");
+    case VASTUS_EFFUSION_ADVICE_HOLD: return _("Hold the protocol and treat the effusion");
+    case VASTUS_EFFUSION_ADVICE_HOLD_NOTIFY: return _("Hold and notify the surgeon");
+    case VASTUS_EFFUSION_ADVICE_NONE:
+    default: return _("No effusion grade recorded");
+    }
+}
+
+VastusEffusionAdvice
+vastus_effusion_advice (const VastusHistory *history,
+                        guint                visit_index)
+{
+  VastusEffusionAdvice advice = VASTUS_EFFUSION_ADVICE_NONE;
+  guint watch = 0;   /* 0: no watch; 1: the visit after a 2+; 2: the next one or later */
+
+  g_return_val_if_fail (visit_index < history->visits->len, VASTUS_EFFUSION_ADVICE_NONE);
+
+  for (guint i = 0; i <= visit_index; i++)
+    {
+      int grade = involved_grade (history, g_ptr_array_index (history->visits, i));
+
+      if (grade < 0)
+        {
+          advice = VASTUS_EFFUSION_ADVICE_NONE;
+          continue;
+        }
+      if (watch == 0)
+        {
+          advice = grade >= VASTUS_GRADE_2PLUS ? VASTUS_EFFUSION_ADVICE_HOLD : VASTUS_EFFUSION_ADVICE_PROGRESS;
+          watch = grade >= VASTUS_GRADE_2PLUS ? 1 : 0;
+        }
+      else if (watch == 1)
+        {
+          if (grade <= VASTUS_GRADE_TRACE)
+            advice = VASTUS_EFFUSION_ADVICE_PROGRESS, watch = 0;
+          else if (grade == VASTUS_GRADE_1PLUS)
+            advice = VASTUS_EFFUSION_ADVICE_KEEP, watch = 2;
+          else
+            advice = VASTUS_EFFUSION_ADVICE_HOLD, watch = 2;
+        }
+      else
+        {
+          if (grade <= VASTUS_GRADE_1PLUS)
+            advice = VASTUS_EFFUSION_ADVICE_PROGRESS, watch = 0;
+          else
+            advice = VASTUS_EFFUSION_ADVICE_HOLD_NOTIFY;
+        }
+    }
+  return advice;
+}

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-audit-store"
+
+#include "config.h"
+
+#include "vastus-database-private.h"
+
+void
+vastus_audit_entry_free (VastusAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->at);
+  g_free (entry->actor);
+  g_free (entry->table_name);
+  g_free (entry->operation);
+  g_free (entry->old_json);
+  g_free (entry->new_json);
+  g_free (entry);
+}
+
+/* ?1 NULL: every table; ?2 NULL (row_id 0): every row. */
+static const char *list_audit_sql =
+  "SELECT id, at, actor, table_name, row_id, operation, old_json, new_json FROM audit_log "
+  "WHERE (?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR row_id = ?2) ORDER BY id";
+
+static const char *list_audit_row_sql =
+  "SELECT id, at, actor, table_name, row_id, operation, old_json, new_json FROM audit_log "
+  "WHERE table_name = ?1 AND row_id = ?2 ORDER BY id";
+
+GPtrArray *
+vastus_database_list_audit (VastusDatabase *self,
+                            const char     *table_name,
+                            gint64          row_id,
+                            GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The common case, one row's history, gets a statement the index serves directly. */
+  stmt = _vastus_database_prepare (self, table_name != NULL && row_id != 0
+                                         ? list_audit_row_sql : list_audit_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  _vastus_bind_text (stmt, 1, table_name);
+  if (row_id != 0)
+    sqlite3_bind_int64 (stmt, 2, row_id);
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_audit_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VastusAuditEntry *entry = g_new0 (VastusAuditEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->at = _vastus_column_text (stmt, 1);
+      entry->actor = _vastus_column_text (stmt, 2);
+      entry->table_name = _vastus_column_text (stmt, 3);
+      entry->row_id = sqlite3_column_int64 (stmt, 4);
+      entry->operation = _vastus_column_text (stmt, 5);
+      entry->old_json = _vastus_column_text (stmt, 6);
+      entry->new_json = _vastus_column_text (stmt, 7);
+      g_ptr_array_add (list, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not read the audit log");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* Demo data, children first (the foreign keys do not cascade). The deletions are audited. */
+static const char *remove_demo_measurements_sql =
+  "DELETE FROM measurement WHERE visit_id IN ("
+  "  SELECT v.id FROM patient p JOIN episode e ON e.patient_id = p.id "
+  "  JOIN visit v ON v.episode_id = e.id WHERE p.demo = 1)";
+
+static const char *remove_demo_visits_sql =
+  "DELETE FROM visit WHERE episode_id IN ("
+  "  SELECT e.id FROM patient p JOIN episode e ON e.patient_id = p.id WHERE p.demo = 1)";
+
+static const char *remove_demo_episodes_sql =
+  "DELETE FROM episode WHERE patient_id IN (SELECT id FROM patient WHERE demo = 1)";
+
+static const char *remove_demo_patients_sql =
+  "DELETE FROM patient WHERE demo = 1";
+
+gboolean
+vastus_database_remove_demo (VastusDatabase *self,
+                             guint          *n_removed,
+                             GError        **error)
+{
+  const char *steps[] = {
+    remove_demo_measurements_sql,
+    remove_demo_visits_sql,
+    remove_demo_episodes_sql,
+    remove_demo_patients_sql,
+  };
+  gboolean ok = TRUE;
+  guint n = 0;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, steps[i], error);
+
+      ok = stmt != NULL
+           && _vastus_database_step_done (self, stmt, "Could not remove the demo patients", error);
+      if (ok)
+        n = (guint) sqlite3_changes (_vastus_database_get_handle (self));
+    }
+  if (!_vastus_database_write_end (self, ok, error))
+    return FALSE;
+  if (n_removed != NULL)
+    *n_removed = n;
+  return TRUE;
+}

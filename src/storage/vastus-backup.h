@@ -1,0 +1,155 @@
+/* vastus-backup.h: verified backups, their rotation, restore, and the database check
+ *
+ * Backups live in a private folder beside the database, <dbdir>/backups/ (0700), one file per
+ * backup (0600), named after the UTC time it was taken:
+ *
+ *   vastus-2026-11-21T20-15-00Z.db                 a regular backup (daily, or on request)
+ *   vastus-2026-11-21T20-15-00Z-pre-migration.db   taken before a schema migration
+ *   vastus-2026-11-21T20-15-00Z-pre-restore.db     taken before a restore replaced the database
+ *   vastus-2026-11-21T20-15-00Z-damaged.db         a raw copy of a damaged database, set aside
+ *
+ * A backup is written with SQLite's online backup API into a temporary file, reopened read-only
+ * and verified (quick_check, application_id, user_version) and only then renamed into place.
+ * Only after that are older backups rotated, so a failed backup never costs a good one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vastus-database.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_BACKUP_ERROR (vastus_backup_error_quark ())
+
+/* Stable codes. Append only. */
+typedef enum
+{
+  VASTUS_BACKUP_ERROR_FAILED,      /* could not write or read a backup (I/O) */
+  VASTUS_BACKUP_ERROR_NO_SPACE,    /* the disk is full: nothing was written, nothing deleted */
+  VASTUS_BACKUP_ERROR_VERIFY,      /* the new copy did not verify; it was removed */
+  VASTUS_BACKUP_ERROR_DAMAGED,     /* the file is not a database, or is corrupt */
+  VASTUS_BACKUP_ERROR_NOT_VASTUS,  /* a database, but not a Vastus one */
+  VASTUS_BACKUP_ERROR_NEWER,       /* written by a newer Vastus */
+  VASTUS_BACKUP_ERROR_BUSY,        /* another program holds the database */
+  VASTUS_BACKUP_ERROR_INVALID,     /* e.g. restoring the database onto itself */
+} VastusBackupError;
+
+GQuark vastus_backup_error_quark (void);
+
+typedef enum
+{
+  VASTUS_BACKUP_KIND_REGULAR,
+  VASTUS_BACKUP_KIND_PRE_MIGRATION,
+  VASTUS_BACKUP_KIND_PRE_RESTORE,
+  VASTUS_BACKUP_KIND_DAMAGED,
+} VastusBackupKind;
+
+/* Retention: every backup of the last 24 hours, then the newest backup of each of the 7 most
+ * recent days, of the 4 most recent ISO weeks and of the 12 most recent months that have one
+ * (UTC calendar). Applied to each kind on its own, except damaged copies, which are kept. */
+#define VASTUS_BACKUP_KEEP_DAILY   7
+#define VASTUS_BACKUP_KEEP_WEEKLY  4
+#define VASTUS_BACKUP_KEEP_MONTHLY 12
+
+typedef struct
+{
+  char             *path;
+  GDateTime        *time;            /* UTC, from the file name */
+  VastusBackupKind  kind;
+  goffset           size;            /* bytes */
+  int               schema_version;  /* -1 when the file could not be read */
+  gint64            n_patients;      /* -1 when the file could not be read */
+  gint64            n_visits;        /* -1 when the file could not be read */
+} VastusBackupInfo;
+
+void              vastus_backup_info_free      (VastusBackupInfo *info);
+
+/* <dbdir>/backups */
+char             *vastus_backup_get_folder     (const char       *db_path);
+
+/* The name a backup taken at @time gets (no folder, no collision counter). */
+char             *vastus_backup_make_name      (GDateTime        *time,
+                                                VastusBackupKind  kind);
+/* Parses a backup file name (without folder); FALSE for anything else. */
+gboolean          vastus_backup_parse_name     (const char       *name,
+                                                GDateTime       **time,
+                                                VastusBackupKind *kind);
+
+/* The retention rule above, pure: @times in any order; returns @n_times flags (g_free), TRUE
+ * for each backup to keep. Backups dated after @now are kept. */
+gboolean         *vastus_backup_retention      (GDateTime *const *times,
+                                                guint             n_times,
+                                                GDateTime        *now);
+
+/* Takes a verified backup of @db. @dest NULL: into the backups folder, named after @now (NULL:
+ * the clock), then rotates older backups of the same kind. Otherwise into @dest (0600), replacing
+ * it atomically; no rotation. Returns the new file's path. */
+char             *vastus_backup_create         (VastusDatabase   *db,
+                                                const char       *dest,
+                                                VastusBackupKind  kind,
+                                                GDateTime        *now,
+                                                GError          **error);
+/* The same from a database file that is not open here. */
+char             *vastus_backup_create_from_path (const char     *db_path,
+                                                const char       *dest,
+                                                VastusBackupKind  kind,
+                                                GDateTime        *now,
+                                                GError          **error);
+
+/* At start-up: takes a regular backup when the newest backup is older than a day or there is
+ * none. *created (optional) is the new file, NULL when none was needed. */
+gboolean          vastus_backup_automatic      (VastusDatabase   *db,
+                                                GDateTime        *now,
+                                                char            **created,
+                                                GError          **error);
+
+/* Deletes the backups in @folder that the retention rule does not keep. */
+gboolean          vastus_backup_rotate         (const char       *folder,
+                                                GDateTime        *now,
+                                                GError          **error);
+
+/* Reopens @path read-only and checks it: integrity (quick_check, or the full integrity_check
+ * when @full), that it is a Vastus database, and not newer than this Vastus. Fills @info
+ * (optional; path, size, version and counts). Never writes to the file. */
+gboolean          vastus_backup_verify         (const char       *path,
+                                                gboolean          full,
+                                                VastusBackupInfo **info,
+                                                GError          **error);
+
+/* The backups beside @db_path, newest first, with their counts (of VastusBackupInfo*). A folder
+ * that does not exist gives an empty list. */
+GPtrArray        *vastus_backup_list           (const char       *db_path,
+                                                GError          **error);
+
+/* Replaces the database at @db_path with @file: verifies @file first (full integrity check),
+ * backs up the current database (kind pre-restore; a damaged one is copied aside raw), then
+ * copies @file in as one transaction. *safety_backup (optional) is that backup's path. A
+ * connection that is open on @db_path sees the restored data; reopen it to migrate an older
+ * schema. */
+gboolean          vastus_backup_restore        (const char       *db_path,
+                                                const char       *file,
+                                                GDateTime        *now,
+                                                char            **safety_backup,
+                                                GError          **error);
+
+/* integrity_check and foreign_key_check of the file at @path, read-only. Returns FALSE with
+ * @error when the checks could not run (VASTUS_STORE_ERROR_DAMAGED for a file that is not a
+ * database); otherwise TRUE, and @problems (of char*, one line each) is empty when all is well. */
+gboolean          vastus_database_check_full_path   (const char       *path,
+                                                GPtrArray       **problems,
+                                                GError          **error);
+gboolean          vastus_database_check_full   (VastusDatabase   *db,
+                                                GPtrArray       **problems,
+                                                GError          **error);
+
+/* SHA-256 (hex) over the schema version, the schema and every row of every table, ordered by
+ * value, read-only: equal for two files holding the same data (tests, restore checks). */
+char             *vastus_backup_content_hash   (const char       *path,
+                                                GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusBackupInfo, vastus_backup_info_free)
+
+G_END_DECLS

@@ -1,0 +1,471 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-criteria-store"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vastus-criteria-store.h"
+#include "vastus-database-private.h"
+#include "vastus-value.h"
+
+#define SET_COLUMNS "id, version, title, source, notes, conditions, builtin, based_on, created"
+
+static char **
+split_codes (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", " ", -1);
+  GPtrArray *codes = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_ptr_array_add (codes, g_strdup (parts[i]));
+  g_ptr_array_add (codes, NULL);
+  return (char **) g_ptr_array_free (codes, FALSE);
+}
+
+static VastusCriteriaSet *
+read_set (VastusStmt *stmt)
+{
+  VastusCriteriaSet *set = vastus_criteria_set_new ();
+
+  set->id = _vastus_column_text (stmt, 0);
+  set->version = sqlite3_column_int (stmt, 1);
+  set->title = _vastus_column_text (stmt, 2);
+  set->source = _vastus_column_text (stmt, 3);
+  set->notes = _vastus_column_text (stmt, 4);
+  g_strfreev (set->conditions);
+  set->conditions = split_codes ((const char *) sqlite3_column_text (stmt, 5));
+  set->builtin = sqlite3_column_int (stmt, 6) != 0;
+  set->based_on = _vastus_column_text (stmt, 7);
+  set->created = _vastus_column_text (stmt, 8);
+  return set;
+}
+
+static const char *criteria_sql =
+  "SELECT id, label, metric, measures, side, comparator, threshold, unit, sex, source "
+  "FROM criterion WHERE set_id = ?1 AND set_version = ?2 ORDER BY position";
+
+static gboolean
+read_criteria (VastusDatabase    *self,
+               VastusCriteriaSet *set,
+               GError           **error)
+{
+  g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, criteria_sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  _vastus_bind_text (stmt, 1, set->id);
+  sqlite3_bind_int (stmt, 2, set->version);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VastusCriterion *c = vastus_criterion_new ();
+      const char *sex = (const char *) sqlite3_column_text (stmt, 8);
+
+      c->id = _vastus_column_text (stmt, 0);
+      c->label = _vastus_column_text (stmt, 1);
+      /* The CHECKs only let contract strings in. */
+      vastus_metric_from_string ((const char *) sqlite3_column_text (stmt, 2), &c->metric);
+      g_strfreev (c->measures);
+      c->measures = split_codes ((const char *) sqlite3_column_text (stmt, 3));
+      vastus_criterion_side_from_string ((const char *) sqlite3_column_text (stmt, 4), &c->side);
+      vastus_comparator_from_string ((const char *) sqlite3_column_text (stmt, 5), &c->comparator);
+      c->threshold = sqlite3_column_double (stmt, 6);
+      c->unit = _vastus_column_text (stmt, 7);
+      if (sex == NULL || !vastus_sex_from_string (sex, &c->sex))
+        c->sex = VASTUS_SEX_UNKNOWN;
+      c->source = _vastus_column_text (stmt, 9);
+      g_ptr_array_add (set->criteria, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not read the criteria");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+read_sets (VastusDatabase *self,
+           VastusStmt     *stmt,
+           GError        **error)
+{
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_criteria_set_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sets, read_set (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not read the criteria sets");
+      return NULL;
+    }
+  /* The criteria after the set rows: the statement is done, the cache may reuse it. */
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < sets->len; i++)
+    if (!read_criteria (self, g_ptr_array_index (sets, i), error))
+      return NULL;
+  return g_steal_pointer (&sets);
+}
+
+static const char *list_sets_sql =
+  "SELECT " SET_COLUMNS " FROM criteria_set AS s "
+  "WHERE version = (SELECT max (version) FROM criteria_set WHERE id = s.id) "
+  "ORDER BY builtin DESC, id";
+
+GPtrArray *
+vastus_database_list_criteria_sets (VastusDatabase *self,
+                                    GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _vastus_database_prepare (self, list_sets_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  return read_sets (self, stmt, error);
+}
+
+static const char *list_versions_sql =
+  "SELECT " SET_COLUMNS " FROM criteria_set WHERE id = ?1 ORDER BY version";
+
+GPtrArray *
+vastus_database_list_criteria_set_versions (VastusDatabase *self,
+                                            const char     *id,
+                                            GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = _vastus_database_prepare (self, list_versions_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  _vastus_bind_text (stmt, 1, id);
+  return read_sets (self, stmt, error);
+}
+
+static const char *get_set_sql =
+  "SELECT " SET_COLUMNS " FROM criteria_set WHERE id = ?1 "
+  "AND version = CASE WHEN ?2 > 0 THEN ?2 "
+  "                   ELSE (SELECT max (version) FROM criteria_set WHERE id = ?1) END";
+
+VastusCriteriaSet *
+vastus_database_get_criteria_set (VastusDatabase *self,
+                                  const char     *id,
+                                  int             version,
+                                  GError        **error)
+{
+  g_autoptr(VastusCriteriaSet) set = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (id == NULL)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND, "No criteria set id given");
+      return NULL;
+    }
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, get_set_sql, error);
+    int rc;
+
+    if (stmt == NULL)
+      return NULL;
+    _vastus_bind_text (stmt, 1, id);
+    sqlite3_bind_int (stmt, 2, version);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      set = read_set (stmt);
+    else if (rc == SQLITE_DONE)
+      {
+        if (version > 0)
+          g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                       "There is no version %d of the criteria set “%s”", version, id);
+        else
+          g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                       "There is no criteria set “%s”", id);
+        return NULL;
+      }
+    else
+      {
+        _vastus_database_set_error (self, error, rc, "Could not read the criteria set");
+        return NULL;
+      }
+  }
+  if (!read_criteria (self, set, error))
+    return NULL;
+  return g_steal_pointer (&set);
+}
+
+static const char *insert_set_sql =
+  "INSERT INTO criteria_set (id, version, title, source, notes, conditions, builtin, based_on, actor) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?8) RETURNING created";
+
+static const char *insert_criterion_sql =
+  "INSERT INTO criterion (set_id, set_version, position, id, label, metric, measures, side, "
+  "  comparator, threshold, unit, sex, source) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+
+/* Inserts a clinic set version with its criteria; inside a write. */
+static gboolean
+insert_set (VastusDatabase    *self,
+            VastusCriteriaSet *set,
+            GError           **error)
+{
+  g_autofree char *conditions = g_strjoinv (" ", set->conditions != NULL ? set->conditions : (char *[]) { NULL });
+
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_set_sql, error);
+    int rc;
+
+    if (stmt == NULL)
+      return FALSE;
+    _vastus_bind_text (stmt, 1, set->id);
+    sqlite3_bind_int (stmt, 2, set->version);
+    _vastus_bind_text (stmt, 3, set->title);
+    _vastus_bind_text (stmt, 4, set->source);
+    _vastus_bind_text (stmt, 5, set->notes);
+    _vastus_bind_text (stmt, 6, conditions);
+    _vastus_bind_text (stmt, 7, set->based_on);
+    _vastus_bind_text (stmt, 8, vastus_database_get_actor (self));
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_ROW)
+      {
+        _vastus_database_set_error (self, error, rc, "Could not save the criteria set");
+        return FALSE;
+      }
+    g_free (set->created);
+    set->created = _vastus_column_text (stmt, 0);
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        _vastus_database_set_error (self, error, rc, "Could not save the criteria set");
+        return FALSE;
+      }
+  }
+  for (guint i = 0; i < set->criteria->len; i++)
+    {
+      const VastusCriterion *c = g_ptr_array_index (set->criteria, i);
+      g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_criterion_sql, error);
+      g_autofree char *measures = NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      measures = g_strjoinv (" ", c->measures != NULL ? c->measures : (char *[]) { NULL });
+      _vastus_bind_text (stmt, 1, set->id);
+      sqlite3_bind_int (stmt, 2, set->version);
+      sqlite3_bind_int (stmt, 3, (int) i + 1);
+      _vastus_bind_text (stmt, 4, c->id);
+      _vastus_bind_text (stmt, 5, c->label);
+      _vastus_bind_text (stmt, 6, vastus_metric_to_string (c->metric));
+      _vastus_bind_text (stmt, 7, measures);
+      _vastus_bind_text (stmt, 8, vastus_criterion_side_to_string (c->side));
+      _vastus_bind_text (stmt, 9, vastus_comparator_to_string (c->comparator));
+      sqlite3_bind_double (stmt, 10, c->threshold);
+      _vastus_bind_text (stmt, 11, c->unit);
+      _vastus_bind_text (stmt, 12, c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE
+                                   ? vastus_sex_to_string (c->sex) : NULL);
+      _vastus_bind_text (stmt, 13, c->source);
+      if (!_vastus_database_step_done (self, stmt, "Could not save a criterion", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+VastusCriteriaSet *
+vastus_database_copy_criteria_set (VastusDatabase *self,
+                                   const char     *from_id,
+                                   const char     *new_id,
+                                   const char     *title,
+                                   GError        **error)
+{
+  g_autoptr(VastusCriteriaSet) from = NULL;
+  g_autoptr(VastusCriteriaSet) copy = NULL;
+  g_autoptr(GPtrArray) existing = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  from = vastus_database_get_criteria_set (self, from_id, 0, error);
+  if (from == NULL)
+    return NULL;
+  existing = vastus_database_list_criteria_set_versions (self, new_id != NULL ? new_id : "", error);
+  if (existing == NULL)
+    return NULL;
+  if (existing->len > 0)
+    {
+      g_set_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_EXISTS,
+                   "A criteria set “%s” exists already", new_id);
+      return NULL;
+    }
+
+  copy = vastus_criteria_set_copy (from);
+  g_free (copy->id);
+  copy->id = g_strdup (new_id);
+  copy->version = 1;
+  copy->builtin = FALSE;
+  g_free (copy->based_on);
+  copy->based_on = g_strdup_printf ("%s@%d", from->id, from->version);
+  if (title != NULL)
+    {
+      g_free (copy->title);
+      copy->title = g_strdup (title);
+    }
+  g_clear_pointer (&copy->created, g_free);
+  if (!vastus_criteria_set_validate (copy, error))
+    return NULL;
+
+  if (!_vastus_database_write_begin (self, error))
+    return NULL;
+  ok = insert_set (self, copy, error);
+  if (!_vastus_database_write_end (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&copy);
+}
+
+gboolean
+vastus_database_save_criteria_set (VastusDatabase    *self,
+                                   VastusCriteriaSet *set,
+                                   GError           **error)
+{
+  g_autoptr(VastusCriteriaSet) latest = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int old_version;
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (set != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  latest = vastus_database_get_criteria_set (self, set->id, 0, &local_error);
+  if (latest == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (latest->builtin || set->builtin)
+    {
+      g_set_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_BUILTIN,
+                   "“%s” is a built-in criteria set and cannot be edited; copy it and edit the copy",
+                   set->id);
+      return FALSE;
+    }
+  if (!vastus_criteria_set_validate (set, error))
+    return FALSE;
+
+  old_version = set->version;
+  set->version = latest->version + 1;
+  if (!_vastus_database_write_begin (self, error))
+    {
+      set->version = old_version;
+      return FALSE;
+    }
+  ok = insert_set (self, set, error);
+  if (!_vastus_database_write_end (self, ok, error))
+    {
+      set->version = old_version;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *insert_evaluation_sql =
+  "INSERT INTO evaluation (episode_id, set_id, set_version, as_of, actor, met, not_met, "
+  "  not_tested, all_met) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+gboolean
+vastus_database_insert_evaluation (VastusDatabase         *self,
+                                   gint64                  episode_id,
+                                   const VastusEvaluation *evaluation,
+                                   GError                **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (evaluation != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_evaluation_sql, error);
+
+    ok = stmt != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, episode_id);
+        _vastus_bind_text (stmt, 2, evaluation->set->id);
+        sqlite3_bind_int (stmt, 3, evaluation->set->version);
+        _vastus_bind_date (stmt, 4, &evaluation->as_of);
+        _vastus_bind_text (stmt, 5, vastus_database_get_actor (self));
+        sqlite3_bind_int (stmt, 6, (int) evaluation->met);
+        sqlite3_bind_int (stmt, 7, (int) evaluation->not_met);
+        sqlite3_bind_int (stmt, 8, (int) evaluation->not_tested);
+        sqlite3_bind_int (stmt, 9, evaluation->all_met ? 1 : 0);
+        ok = _vastus_database_step_done (self, stmt, "Could not record the evaluation", error);
+      }
+  }
+  return _vastus_database_write_end (self, ok, error);
+}
+
+static const char *count_evaluations_sql =
+  "SELECT count (*) FROM evaluation WHERE episode_id = ?1";
+
+guint
+vastus_database_count_evaluations (VastusDatabase *self,
+                                   gint64          episode_id,
+                                   GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), 0);
+
+  stmt = _vastus_database_prepare (self, count_evaluations_sql, error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, episode_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not count the evaluations");
+      return 0;
+    }
+  return (guint) sqlite3_column_int (stmt, 0);
+}
+
+VastusHistory *
+vastus_database_load_history (VastusDatabase *self,
+                              gint64          episode_id,
+                              GError        **error)
+{
+  g_autoptr(VastusEpisode) episode = NULL;
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  VastusHistory *history;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+
+  episode = vastus_database_get_episode (self, episode_id, error);
+  if (episode == NULL)
+    return NULL;
+  patient = vastus_database_get_patient (self, episode->patient_id, error);
+  if (patient == NULL)
+    return NULL;
+  visits = vastus_database_list_visits (self, episode_id, error);
+  if (visits == NULL)
+    return NULL;
+
+  history = vastus_history_new (g_steal_pointer (&patient), g_steal_pointer (&episode));
+  /* The list is oldest first already: move the visits over. */
+  g_ptr_array_set_free_func (visits, NULL);
+  for (guint i = 0; i < visits->len; i++)
+    vastus_history_add_visit (history, g_ptr_array_index (visits, i));
+  return history;
+}

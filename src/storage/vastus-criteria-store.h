@@ -1,0 +1,60 @@
+/* vastus-criteria-store.h: criteria sets and evaluations in the database
+ *
+ * Sets are versioned (sql/002-criteria-sets.sql): saving a clinic's set adds a new version and
+ * keeps the old ones. Built-in sets are seeded by the migration, cannot be edited (only copied:
+ * VASTUS_CRITERIA_ERROR_BUILTIN) and their ids cannot be reused.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "vastus-criteria.h"
+#include "vastus-database.h"
+#include "vastus-evaluation.h"
+
+G_BEGIN_DECLS
+
+/* The latest version of every set, built-in ones first, then by id. Of VastusCriteriaSet*. */
+GPtrArray         *vastus_database_list_criteria_sets (VastusDatabase          *self,
+                                                       GError                 **error);
+/* Every version of one set, oldest first (empty when there is no such set). */
+GPtrArray         *vastus_database_list_criteria_set_versions (VastusDatabase   *self,
+                                                               const char       *id,
+                                                               GError          **error);
+/* @version 0: the latest. VASTUS_STORE_ERROR_NOT_FOUND when there is no such set or version. */
+VastusCriteriaSet *vastus_database_get_criteria_set   (VastusDatabase          *self,
+                                                       const char              *id,
+                                                       int                      version,
+                                                       GError                 **error);
+/* Copies the latest version of @from_id to a clinic set @new_id, version 1, based_on
+ * "from_id@version"; @title NULL keeps the title. VASTUS_CRITERIA_ERROR_EXISTS when @new_id is
+ * taken. Returns the new set. */
+VastusCriteriaSet *vastus_database_copy_criteria_set  (VastusDatabase          *self,
+                                                       const char              *from_id,
+                                                       const char              *new_id,
+                                                       const char              *title,
+                                                       GError                 **error);
+/* Saves @set (a clinic set that exists) as a new version: latest + 1, whatever set->version
+ * says; sets set->version and set->created. Refuses built-in sets (VASTUS_CRITERIA_ERROR_BUILTIN)
+ * and sets that do not validate (VASTUS_CRITERIA_ERROR_INVALID). */
+gboolean           vastus_database_save_criteria_set  (VastusDatabase          *self,
+                                                       VastusCriteriaSet       *set,
+                                                       GError                 **error);
+
+/* Records that @evaluation was run for @episode_id (set id and version, as-of date, counts). */
+gboolean           vastus_database_insert_evaluation  (VastusDatabase          *self,
+                                                       gint64                   episode_id,
+                                                       const VastusEvaluation  *evaluation,
+                                                       GError                 **error);
+/* How many evaluations are recorded for @episode_id. */
+guint              vastus_database_count_evaluations  (VastusDatabase          *self,
+                                                       gint64                   episode_id,
+                                                       GError                 **error);
+
+/* The history of @episode_id (its patient, the episode and its visits oldest first), ready for
+ * vastus_evaluate (). */
+VastusHistory     *vastus_database_load_history       (VastusDatabase          *self,
+                                                       gint64                   episode_id,
+                                                       GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-csv-export"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "vastus-catalog.h"
+#include "vastus-csv-export.h"
+#include "vastus-units.h"
+#include "vastus-value.h"
+
+#define EOL "\r\n"
+
+static const char *const export_columns[] = {
+  "mrn", "name", "birth_date", "sex",
+  "condition", "involved_side", "surgery_date", "injury_date",
+  "visit_date", "body_mass_kg", "height_cm", "clinician", "note",
+  "measure", "side", "trial", "value", "unit", "baseline", "knee_angle_deg", "velocity_deg_s",
+  NULL
+};
+
+const char *const *
+vastus_csv_export_columns (void)
+{
+  return export_columns;
+}
+
+/* Invalid dates sort first. */
+static int
+date_compare (const GDate *a,
+              const GDate *b)
+{
+  if (!g_date_valid (a) || !g_date_valid (b))
+    return (int) g_date_valid (a) - (int) g_date_valid (b);
+  return g_date_compare (a, b);
+}
+
+static int
+patient_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  const VastusPatientSummary *pa = *(VastusPatientSummary *const *) a;
+  const VastusPatientSummary *pb = *(VastusPatientSummary *const *) b;
+
+  return strcmp (pa->patient->mrn, pb->patient->mrn);
+}
+
+/* By content, not by id, so that a re-imported database exports in the same order. */
+static int
+episode_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  const VastusEpisode *ea = *(VastusEpisode *const *) a;
+  const VastusEpisode *eb = *(VastusEpisode *const *) b;
+  const GDate *ia = vastus_episode_get_index_date (ea);
+  const GDate *ib = vastus_episode_get_index_date (eb);
+  int cmp;
+
+  if ((ia == NULL) != (ib == NULL))
+    return ia == NULL ? -1 : 1;
+  if (ia != NULL && (cmp = g_date_compare (ia, ib)) != 0)
+    return cmp;
+  if ((cmp = strcmp (vastus_condition_to_string (ea->condition),
+                     vastus_condition_to_string (eb->condition))) != 0)
+    return cmp;
+  if ((cmp = date_compare (&ea->surgery_date, &eb->surgery_date)) != 0)
+    return cmp;
+  if ((cmp = date_compare (&ea->injury_date, &eb->injury_date)) != 0)
+    return cmp;
+  return (ea->id > eb->id) - (ea->id < eb->id);
+}
+
+static int
+visit_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const VastusVisit *va = *(VastusVisit *const *) a;
+  const VastusVisit *vb = *(VastusVisit *const *) b;
+  int cmp = date_compare (&va->date, &vb->date);
+
+  return cmp != 0 ? cmp : (va->id > vb->id) - (va->id < vb->id);
+}
+
+static guint
+catalog_index (const char *code)
+{
+  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+    if (g_str_equal (vastus_catalog_get_nth (i)->code, code))
+      return i;
+  return G_MAXUINT;
+}
+
+static int
+measurement_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  const VastusMeasurement *ma = *(VastusMeasurement *const *) a;
+  const VastusMeasurement *mb = *(VastusMeasurement *const *) b;
+  guint ca = catalog_index (ma->measure), cb = catalog_index (mb->measure);
+  int cmp;
+
+  if (ca != cb)
+    return ca < cb ? -1 : 1;
+  if ((cmp = strcmp (ma->measure, mb->measure)) != 0)
+    return cmp;
+  if (ma->side != mb->side)
+    return ma->side < mb->side ? -1 : 1;
+  if (ma->trial != mb->trial)
+    return ma->trial < mb->trial ? -1 : 1;
+  return (ma->id > mb->id) - (ma->id < mb->id);
+}
+
+static void
+append_date (GString     *out,
+             const GDate *date)
+{
+  char buf[VASTUS_DATE_BUF_SIZE];
+
+  if (g_date_valid (date))
+    g_string_append (out, vastus_date_format (date, buf));
+}
+
+static void
+append_number (GString *out,
+               double   value)
+{
+  char buf[VASTUS_NUMBER_BUF_SIZE];
+
+  if (!isnan (value))
+    g_string_append (out, vastus_number_format (value, buf));
+}
+
+/* The value and unit a measurement is written with: the unit it was entered in when converting
+ * there and back gives exactly the stored value, else the stored unit. */
+static void
+append_value (GString                 *out,
+              const VastusMeasurement *m)
+{
+  const VastusMeasure *measure = vastus_catalog_lookup (m->measure);
+  const char *unit;
+  double value;
+
+  if (measure != NULL && measure->kind == VASTUS_VALUE_GRADE &&
+      m->value >= VASTUS_GRADE_ZERO && m->value <= VASTUS_GRADE_3PLUS)
+    {
+      g_string_append (out, vastus_grade_to_string ((VastusGrade) lround (m->value)));
+      g_string_append (out, ",grade");
+      return;
+    }
+  if (measure != NULL && measure->kind == VASTUS_VALUE_BOOL)
+    {
+      g_string_append (out, vastus_bool_to_string (m->value != 0));
+      g_string_append (out, ",bool");
+      return;
+    }
+
+  unit = m->unit;
+  if (measure != NULL && !vastus_measure_accepts_unit (measure, unit))
+    unit = measure->unit;
+  if (unit != NULL && vastus_unit_from_stored (unit, m->value, &value) && isfinite (value))
+    {
+      /* The fewest significant digits in @unit that import back to exactly the stored value:
+       * 444.82216152605 N entered as lbf is written as 100. */
+      for (int digits = 1; digits <= 17; digits++)
+        {
+          char format[8], buf[G_ASCII_DTOSTR_BUF_SIZE], text[VASTUS_NUMBER_BUF_SIZE];
+          double rounded, back;
+
+          g_snprintf (format, sizeof format, "%%.%dg", digits);
+          rounded = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, format, value), NULL);
+          vastus_number_format (rounded, text);
+          if (vastus_csv_number_to_stored (unit, text, &back) && back == m->value)
+            {
+              g_string_append (out, text);
+              g_string_append_c (out, ',');
+              vastus_csv_append_field (out, unit);
+              return;
+            }
+        }
+    }
+  /* Else the stored unit, which is always exact. */
+  unit = measure != NULL ? measure->unit : (m->unit != NULL ? m->unit : "");
+  append_number (out, m->value);
+  g_string_append_c (out, ',');
+  vastus_csv_append_field (out, unit);
+}
+
+static gboolean
+append_patient (GString              *out,
+                VastusDatabase       *db,
+                const VastusPatient  *patient,
+                GError              **error)
+{
+  g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (db, patient->id, error);
+
+  if (episodes == NULL)
+    return FALSE;
+  g_ptr_array_sort (episodes, episode_compare);
+
+  for (guint e = 0; e < episodes->len; e++)
+    {
+      const VastusEpisode *episode = g_ptr_array_index (episodes, e);
+      g_autoptr(GPtrArray) visits = vastus_database_list_visits (db, episode->id, error);
+
+      if (visits == NULL)
+        return FALSE;
+      g_ptr_array_sort (visits, visit_compare);
+
+      for (guint v = 0; v < visits->len; v++)
+        {
+          VastusVisit *visit = g_ptr_array_index (visits, v);
+
+          g_ptr_array_sort (visit->measurements, measurement_compare);
+          for (guint k = 0; k < visit->measurements->len; k++)
+            {
+              const VastusMeasurement *m = g_ptr_array_index (visit->measurements, k);
+
+              vastus_csv_append_text (out, patient->mrn);
+              g_string_append_c (out, ',');
+              vastus_csv_append_text (out, patient->name);
+              g_string_append_c (out, ',');
+              append_date (out, &patient->birth_date);
+              g_string_append_c (out, ',');
+              g_string_append (out, vastus_sex_to_string (patient->sex));
+              g_string_append_c (out, ',');
+              g_string_append (out, vastus_condition_to_string (episode->condition));
+              g_string_append_c (out, ',');
+              g_string_append (out, vastus_side_to_string (episode->involved_side));
+              g_string_append_c (out, ',');
+              append_date (out, &episode->surgery_date);
+              g_string_append_c (out, ',');
+              append_date (out, &episode->injury_date);
+              g_string_append_c (out, ',');
+              append_date (out, &visit->date);
+              g_string_append_c (out, ',');
+              append_number (out, visit->body_mass_kg);
+              g_string_append_c (out, ',');
+              append_number (out, visit->height_cm);
+              g_string_append_c (out, ',');
+              vastus_csv_append_text (out, visit->clinician);
+              g_string_append_c (out, ',');
+              vastus_csv_append_text (out, visit->notes);
+              g_string_append_c (out, ',');
+              vastus_csv_append_field (out, m->measure);
+              g_string_append_c (out, ',');
+              g_string_append (out, vastus_side_to_string (m->side));
+              g_string_append_printf (out, ",%d,", m->trial);
+              append_value (out, m);
+              g_string_append_c (out, ',');
+              g_string_append (out, vastus_bool_to_string (m->baseline));
+              g_string_append_c (out, ',');
+              append_number (out, m->knee_angle_deg);
+              g_string_append_c (out, ',');
+              append_number (out, m->velocity_deg_s);
+              g_string_append (out, EOL);
+            }
+        }
+    }
+  return TRUE;
+}
+
+char *
+vastus_csv_export (VastusDatabase  *db,
+                   const char      *mrn,
+                   gsize           *length,
+                   GError         **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_patient_summary_free);
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+
+  if (mrn != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      VastusPatient *patient = vastus_database_find_patient (db, mrn, &local_error);
+      VastusPatientSummary *summary;
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (patient == NULL)
+        {
+          g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                       _("There is no patient with MRN “%s”"), mrn);
+          return NULL;
+        }
+      summary = g_new0 (VastusPatientSummary, 1);
+      summary->patient = patient;
+      g_date_clear (&summary->last_visit, 1);
+      g_ptr_array_add (patients, summary);
+    }
+  else
+    for (int archived = 0; archived < 2; archived++)
+      {
+        VastusPatientQuery query = { NULL, archived, VASTUS_PATIENT_SORT_MRN, 0, 0 };
+        GPtrArray *some = vastus_database_list_patients (db, &query, error);
+
+        if (some == NULL)
+          return NULL;
+        g_ptr_array_extend_and_steal (patients, some);
+      }
+  g_ptr_array_sort (patients, patient_compare);
+
+  for (guint i = 0; export_columns[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, export_columns[i]);
+    }
+  g_string_append (out, EOL);
+
+  for (guint i = 0; i < patients->len; i++)
+    {
+      const VastusPatientSummary *summary = g_ptr_array_index (patients, i);
+
+      if (!append_patient (out, db, summary->patient, error))
+        return NULL;
+    }
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

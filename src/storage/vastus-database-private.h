@@ -1,0 +1,85 @@
+/* vastus-database-private.h: what the store files share inside src/storage/
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "vastus-database.h"
+
+G_BEGIN_DECLS
+
+/* 'VAST' in PRAGMA application_id. */
+#define VASTUS_APPLICATION_ID 0x56415354
+
+struct _VastusDatabase
+{
+  GObject     parent_instance;
+  sqlite3    *db;
+  char       *path;
+  char       *actor;
+  GHashTable *statements;     /* const char *sql (by address) → sqlite3_stmt* */
+  int         schema_version;
+  gboolean    in_outer;       /* between vastus_database_begin and commit/rollback */
+  gboolean    outer_aborted;  /* SQLite rolled the outer transaction back after an error */
+};
+
+/* A prepared statement from the connection's cache; "freeing" it resets it for reuse. */
+typedef sqlite3_stmt VastusStmt;
+
+void        _vastus_stmt_release            (VastusStmt *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusStmt, _vastus_stmt_release)
+
+sqlite3    *_vastus_database_get_handle     (VastusDatabase *self);
+
+/* @sql must be a static string: the cache is keyed by its address. */
+VastusStmt *_vastus_database_prepare        (VastusDatabase *self,
+                                             const char     *sql,
+                                             GError        **error);
+
+/* Sets @error from the connection's last error (@rc is what the call returned), mapping the
+ * SQLite code to a VastusStoreError code. @what says what failed ("Could not save the visit"). */
+void        _vastus_database_set_error      (VastusDatabase *self,
+                                             GError        **error,
+                                             int             rc,
+                                             const char     *what);
+
+/* Steps a statement that returns no rows. */
+gboolean    _vastus_database_step_done      (VastusDatabase *self,
+                                             VastusStmt     *stmt,
+                                             const char     *what,
+                                             GError        **error);
+
+/* Every API write: begin, work, end. Outside an outer transaction this is its own
+ * BEGIN IMMEDIATE … COMMIT; inside one, a savepoint. end (…, FALSE, …) undoes everything since
+ * begin and returns FALSE; end (…, TRUE, …) returns FALSE (and undoes) when committing fails. */
+gboolean    _vastus_database_write_begin    (VastusDatabase *self,
+                                             GError        **error);
+gboolean    _vastus_database_write_end      (VastusDatabase *self,
+                                             gboolean        ok,
+                                             GError        **error);
+
+/* Binding and reading values: NULL strings, NAN numbers and invalid dates are SQL NULL. */
+void        _vastus_bind_text               (VastusStmt  *stmt,
+                                             int          index,
+                                             const char  *text);
+void        _vastus_bind_double             (VastusStmt  *stmt,
+                                             int          index,
+                                             double       value);
+void        _vastus_bind_date               (VastusStmt  *stmt,
+                                             int          index,
+                                             const GDate *date);
+char       *_vastus_column_text             (VastusStmt  *stmt,
+                                             int          column);
+double      _vastus_column_double           (VastusStmt  *stmt,
+                                             int          column);
+void        _vastus_column_date             (VastusStmt  *stmt,
+                                             int          column,
+                                             GDate       *out);
+
+/* Case-folded, accent-free words of a name (split at spaces, and at '-' and '\'' as well as
+ * keeping the whole token): the patient search keys. Exposed for the search terms. */
+char       *_vastus_search_fold             (const char *text);
+
+G_END_DECLS

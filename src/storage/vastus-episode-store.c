@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-episode-store"
+
+#include "config.h"
+
+#include "vastus-database-private.h"
+
+#define EPISODE_COLUMNS \
+  "id, patient_id, condition, involved_side, injury_date, surgery_date, surgeon, " \
+  "procedure_details, restrictions, no_max_test_before, criteria_set"
+
+static void
+read_episode (VastusStmt    *stmt,
+              VastusEpisode *episode)
+{
+  episode->id = sqlite3_column_int64 (stmt, 0);
+  episode->patient_id = sqlite3_column_int64 (stmt, 1);
+  if (!vastus_condition_from_string ((const char *) sqlite3_column_text (stmt, 2),
+                                     &episode->condition))
+    episode->condition = VASTUS_CONDITION_OTHER;
+  if (!vastus_side_from_string ((const char *) sqlite3_column_text (stmt, 3),
+                                &episode->involved_side))
+    episode->involved_side = VASTUS_SIDE_BOTH;
+  _vastus_column_date (stmt, 4, &episode->injury_date);
+  _vastus_column_date (stmt, 5, &episode->surgery_date);
+  episode->surgeon = _vastus_column_text (stmt, 6);
+  episode->procedure = _vastus_column_text (stmt, 7);
+  episode->restrictions = _vastus_column_text (stmt, 8);
+  _vastus_column_date (stmt, 9, &episode->no_max_test_before);
+  episode->criteria_set = _vastus_column_text (stmt, 10);
+}
+
+static gboolean
+bind_episode_and_step (VastusDatabase      *self,
+                       VastusStmt          *stmt,
+                       const VastusEpisode *episode,
+                       GError             **error)
+{
+  /* Out-of-range enums bind NULL, which NOT NULL rejects. */
+  _vastus_bind_text (stmt, 2, (guint) episode->condition <= VASTUS_CONDITION_OTHER
+                              ? vastus_condition_to_string (episode->condition) : NULL);
+  _vastus_bind_text (stmt, 3, (guint) episode->involved_side <= VASTUS_SIDE_BOTH
+                              ? vastus_side_to_string (episode->involved_side) : NULL);
+  _vastus_bind_date (stmt, 4, &episode->injury_date);
+  _vastus_bind_date (stmt, 5, &episode->surgery_date);
+  _vastus_bind_text (stmt, 6, episode->surgeon);
+  _vastus_bind_text (stmt, 7, episode->procedure);
+  _vastus_bind_text (stmt, 8, episode->restrictions);
+  _vastus_bind_date (stmt, 9, &episode->no_max_test_before);
+  _vastus_bind_text (stmt, 10, episode->criteria_set);
+  sqlite3_bind_int64 (stmt, 11, episode->patient_id);
+  return _vastus_database_step_done (self, stmt, "Could not save the episode", error);
+}
+
+/* ?1, the id, stays unbound (NULL): SQLite assigns it. */
+static const char *insert_episode_sql =
+  "INSERT INTO episode (id, condition, involved_side, injury_date, surgery_date, surgeon, "
+  "  procedure_details, restrictions, no_max_test_before, criteria_set, patient_id) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+gboolean
+vastus_database_insert_episode (VastusDatabase *self,
+                                VastusEpisode  *episode,
+                                GError        **error)
+{
+  gboolean ok;
+  gint64 id = 0;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (episode != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_episode_sql, error);
+
+    ok = stmt != NULL && bind_episode_and_step (self, stmt, episode, error);
+    if (ok)
+      id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+  }
+  if (!_vastus_database_write_end (self, ok, error))
+    return FALSE;
+  episode->id = id;
+  return TRUE;
+}
+
+/* The patient is not changed by an update: an episode stays with its patient. */
+static const char *update_episode_sql =
+  "UPDATE episode SET condition = ?2, involved_side = ?3, injury_date = ?4, surgery_date = ?5, "
+  "  surgeon = ?6, procedure_details = ?7, restrictions = ?8, no_max_test_before = ?9, "
+  "  criteria_set = ?10, updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
+  "WHERE id = ?1 AND patient_id = ?11";
+
+gboolean
+vastus_database_update_episode (VastusDatabase      *self,
+                                const VastusEpisode *episode,
+                                GError             **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (episode != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, update_episode_sql, error);
+
+    ok = stmt != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, episode->id);
+        ok = bind_episode_and_step (self, stmt, episode, error);
+      }
+    if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+      {
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     "There is no episode %" G_GINT64_FORMAT " of patient %" G_GINT64_FORMAT,
+                     episode->id, episode->patient_id);
+        ok = FALSE;
+      }
+  }
+  return _vastus_database_write_end (self, ok, error);
+}
+
+static const char *get_episode_sql =
+  "SELECT " EPISODE_COLUMNS " FROM episode WHERE id = ?1";
+
+VastusEpisode *
+vastus_database_get_episode (VastusDatabase *self,
+                             gint64          id,
+                             GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+  g_autoptr(VastusEpisode) episode = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _vastus_database_prepare (self, get_episode_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                   "There is no episode %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not read the episode");
+      return NULL;
+    }
+  episode = vastus_episode_new ();
+  read_episode (stmt, episode);
+  return g_steal_pointer (&episode);
+}
+
+static const char *list_episodes_sql =
+  "SELECT " EPISODE_COLUMNS " FROM episode WHERE patient_id = ?1 "
+  "ORDER BY coalesce (surgery_date, injury_date, substr (created_at, 1, 10)) DESC, id DESC";
+
+GPtrArray *
+vastus_database_list_episodes (VastusDatabase *self,
+                               gint64          patient_id,
+                               GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _vastus_database_prepare (self, list_episodes_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_episode_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VastusEpisode *episode = vastus_episode_new ();
+
+      read_episode (stmt, episode);
+      g_ptr_array_add (list, episode);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not list episodes");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}

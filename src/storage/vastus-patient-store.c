@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-patient-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "vastus-database-private.h"
+
+/* Search words beyond this many are ignored. */
+#define MAX_TERMS 4
+
+/* Just above every string that starts with a given prefix (U+10FFFF, the last code point). */
+#define PREFIX_END "\xf4\x8f\xbf\xbf"
+
+#define PATIENT_COLUMNS \
+  "p.id, p.mrn, p.name, p.birth_date, p.sex, p.notes, p.archived, p.demo"
+
+static void
+read_patient (VastusStmt    *stmt,
+              VastusPatient *patient)
+{
+  const char *sex = (const char *) sqlite3_column_text (stmt, 4);
+
+  patient->id = sqlite3_column_int64 (stmt, 0);
+  patient->mrn = _vastus_column_text (stmt, 1);
+  patient->name = _vastus_column_text (stmt, 2);
+  _vastus_column_date (stmt, 3, &patient->birth_date);
+  if (!vastus_sex_from_string (sex, &patient->sex))
+    patient->sex = VASTUS_SEX_UNKNOWN;
+  patient->notes = _vastus_column_text (stmt, 5);
+  patient->archived = sqlite3_column_int (stmt, 6) != 0;
+  patient->demo = sqlite3_column_int (stmt, 7) != 0;
+}
+
+static void
+set_patient_write_error (VastusDatabase      *self,
+                         const VastusPatient *patient,
+                         int                  rc,
+                         GError             **error)
+{
+  sqlite3 *db = _vastus_database_get_handle (self);
+
+  if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE
+      && strstr (sqlite3_errmsg (db), "patient.mrn") != NULL)
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
+                 "A patient with MRN “%s” exists already (%s)", patient->mrn,
+                 sqlite3_errmsg (db));
+  else
+    _vastus_database_set_error (self, error, rc, "Could not save the patient");
+}
+
+static gboolean
+bind_patient_and_step (VastusDatabase      *self,
+                       VastusStmt          *stmt,
+                       const VastusPatient *patient,
+                       GError             **error)
+{
+  int rc;
+
+  _vastus_bind_text (stmt, 2, patient->mrn);
+  _vastus_bind_text (stmt, 3, patient->name);
+  _vastus_bind_date (stmt, 4, &patient->birth_date);
+  /* An out-of-range enum binds NULL, which the NOT NULL and CHECK constraints reject. */
+  _vastus_bind_text (stmt, 5, (guint) patient->sex <= VASTUS_SEX_OTHER
+                              ? vastus_sex_to_string (patient->sex) : NULL);
+  _vastus_bind_text (stmt, 6, patient->notes);
+  sqlite3_bind_int (stmt, 7, patient->archived ? 1 : 0);
+  sqlite3_bind_int (stmt, 8, patient->demo ? 1 : 0);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_patient_write_error (self, patient, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ?1, the id, stays unbound (NULL): SQLite assigns it. */
+static const char *insert_patient_sql =
+  "INSERT INTO patient (id, mrn, name, birth_date, sex, notes, archived, demo) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+gboolean
+vastus_database_insert_patient (VastusDatabase *self,
+                                VastusPatient  *patient,
+                                GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (patient != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_patient_sql, error);
+
+    ok = stmt != NULL && bind_patient_and_step (self, stmt, patient, error);
+  }
+  if (!_vastus_database_write_end (self, ok, error))
+    return FALSE;
+  patient->id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+  return TRUE;
+}
+
+static const char *update_patient_sql =
+  "UPDATE patient SET mrn = ?2, name = ?3, birth_date = ?4, sex = ?5, notes = ?6, "
+  "  archived = ?7, demo = ?8, updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
+  "WHERE id = ?1";
+
+gboolean
+vastus_database_update_patient (VastusDatabase      *self,
+                                const VastusPatient *patient,
+                                GError             **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (patient != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, update_patient_sql, error);
+
+    ok = stmt != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, patient->id);
+        ok = bind_patient_and_step (self, stmt, patient, error);
+      }
+    if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+      {
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     "There is no patient %" G_GINT64_FORMAT, patient->id);
+        ok = FALSE;
+      }
+  }
+  return _vastus_database_write_end (self, ok, error);
+}
+
+static const char *get_patient_sql =
+  "SELECT " PATIENT_COLUMNS " FROM patient p WHERE p.id = ?1";
+
+VastusPatient *
+vastus_database_get_patient (VastusDatabase *self,
+                             gint64          id,
+                             GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+  g_autoptr(VastusPatient) patient = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _vastus_database_prepare (self, get_patient_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                   "There is no patient %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not read the patient");
+      return NULL;
+    }
+  patient = vastus_patient_new ();
+  read_patient (stmt, patient);
+  return g_steal_pointer (&patient);
+}
+
+static const char *find_patient_sql =
+  "SELECT " PATIENT_COLUMNS " FROM patient p WHERE p.mrn = ?1";
+
+VastusPatient *
+vastus_database_find_patient (VastusDatabase *self,
+                              const char     *mrn,
+                              GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+  g_autoptr(VastusPatient) patient = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (mrn != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _vastus_database_prepare (self, find_patient_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  _vastus_bind_text (stmt, 1, mrn);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not look up the MRN");
+      return NULL;
+    }
+  patient = vastus_patient_new ();
+  read_patient (stmt, patient);
+  return g_steal_pointer (&patient);
+}
+
+static const char *set_archived_sql =
+  "UPDATE patient SET archived = ?2, updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
+  "WHERE id = ?1";
+
+gboolean
+vastus_database_set_patient_archived (VastusDatabase *self,
+                                      gint64          id,
+                                      gboolean        archived,
+                                      GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, set_archived_sql, error);
+
+    ok = stmt != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, id);
+        sqlite3_bind_int (stmt, 2, archived ? 1 : 0);
+        ok = _vastus_database_step_done (self, stmt, "Could not archive the patient", error);
+      }
+    if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+      {
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     "There is no patient %" G_GINT64_FORMAT, id);
+        ok = FALSE;
+      }
+  }
+  return _vastus_database_write_end (self, ok, error);
+}
+
+/* Lists. A search drives the query from the patient_word index (the longest term first); the
+ * other terms must each match a word of the same patient. Without a search, the list walks
+ * patient_by_name or the MRN index. */
+
+void
+vastus_patient_summary_free (VastusPatientSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  vastus_patient_free (summary->patient);
+  g_free (summary);
+}
+
+/* patient_stats (kept by triggers) has the last visit and the visit count. */
+#define SUMMARY_SELECT \
+  "SELECT " PATIENT_COLUMNS ", s.last_visit, s.n_visits "
+
+#define FROM_ALL \
+  "FROM patient p LEFT JOIN patient_stats s ON s.patient_id = p.id WHERE p.archived = ?1 "
+
+/* CROSS JOIN fixes the join order: the word index first, never a scan of every patient. */
+#define FROM_SEARCH \
+  "FROM (SELECT DISTINCT patient_id FROM patient_word WHERE word >= ?2 AND word < ?3) AS hit " \
+  "CROSS JOIN patient p ON p.id = hit.patient_id " \
+  "LEFT JOIN patient_stats s ON s.patient_id = p.id " \
+  "WHERE p.archived = ?1 " \
+  "  AND (?4 IS NULL OR EXISTS (SELECT 1 FROM patient_word w " \
+  "        WHERE w.patient_id = p.id AND w.word >= ?4 AND w.word < ?5)) " \
+  "  AND (?6 IS NULL OR EXISTS (SELECT 1 FROM patient_word w " \
+  "        WHERE w.patient_id = p.id AND w.word >= ?6 AND w.word < ?7)) " \
+  "  AND (?8 IS NULL OR EXISTS (SELECT 1 FROM patient_word w " \
+  "        WHERE w.patient_id = p.id AND w.word >= ?8 AND w.word < ?9)) "
+
+#define ORDER_NAME "ORDER BY p.name COLLATE NOCASE, p.id "
+#define ORDER_LAST_VISIT "ORDER BY s.last_visit IS NULL, s.last_visit DESC, p.name COLLATE NOCASE, p.id "
+#define ORDER_MRN "ORDER BY p.mrn, p.id "
+#define LIMIT "LIMIT ?10 OFFSET ?11"
+
+/* [search][sort] */
+static const char *list_patients_sql[2][3] = {
+  {
+    SUMMARY_SELECT FROM_ALL ORDER_NAME LIMIT,
+    SUMMARY_SELECT FROM_ALL ORDER_LAST_VISIT LIMIT,
+    SUMMARY_SELECT FROM_ALL ORDER_MRN LIMIT,
+  },
+  {
+    SUMMARY_SELECT FROM_SEARCH ORDER_NAME LIMIT,
+    SUMMARY_SELECT FROM_SEARCH ORDER_LAST_VISIT LIMIT,
+    SUMMARY_SELECT FROM_SEARCH ORDER_MRN LIMIT,
+  },
+};
+
+static const char *count_patients_sql[2] = {
+  "SELECT count (*) FROM patient p WHERE p.archived = ?1",
+  "SELECT count (*) " FROM_SEARCH,
+};
+
+static int
+compare_length_desc (gconstpointer a,
+                     gconstpointer b)
+{
+  return (int) strlen (*(char **) b) - (int) strlen (*(char **) a);
+}
+
+/* Binds ?1 … ?9; returns whether the query searches. */
+static gboolean
+bind_query (VastusStmt               *stmt,
+            const VastusPatientQuery *query,
+            GPtrArray                *terms)
+{
+  sqlite3_bind_int (stmt, 1, query->archived ? 1 : 0);
+  for (guint i = 0; i < terms->len && i < MAX_TERMS; i++)
+    {
+      const char *term = g_ptr_array_index (terms, i);
+      g_autofree char *end = g_strconcat (term, PREFIX_END, NULL);
+
+      _vastus_bind_text (stmt, 2 + 2 * (int) i, term);
+      _vastus_bind_text (stmt, 3 + 2 * (int) i, end);
+    }
+  return terms->len > 0;
+}
+
+static GPtrArray *
+split_search (const char *search)
+{
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) tokens = NULL;
+
+  if (search == NULL)
+    return g_steal_pointer (&terms);
+  folded = _vastus_search_fold (search);
+  tokens = g_strsplit_set (folded, " \t\r\n", -1);
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (tokens[i][0] != '\0')
+      g_ptr_array_add (terms, g_strdup (tokens[i]));
+  g_ptr_array_sort (terms, compare_length_desc);
+  return g_steal_pointer (&terms);
+}
+
+GPtrArray *
+vastus_database_list_patients (VastusDatabase           *self,
+                               const VastusPatientQuery *query,
+                               GError                  **error)
+{
+  static const VastusPatientQuery all = { NULL, FALSE, VASTUS_PATIENT_SORT_NAME, 0, 0 };
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(VastusStmt) stmt = NULL;
+  guint sort;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (query == NULL)
+    query = &all;
+  sort = (guint) query->sort <= VASTUS_PATIENT_SORT_MRN ? (guint) query->sort : 0;
+  terms = split_search (query->search);
+  stmt = _vastus_database_prepare (self, list_patients_sql[terms->len > 0][sort], error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, query, terms);
+  sqlite3_bind_int64 (stmt, 10, query->limit > 0 ? (gint64) query->limit : -1);
+  sqlite3_bind_int64 (stmt, 11, query->offset);
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_patient_summary_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VastusPatientSummary *summary = g_new0 (VastusPatientSummary, 1);
+
+      summary->patient = vastus_patient_new ();
+      read_patient (stmt, summary->patient);
+      _vastus_column_date (stmt, 8, &summary->last_visit);
+      summary->n_visits = (guint) sqlite3_column_int64 (stmt, 9);
+      g_ptr_array_add (list, summary);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not list patients");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+guint
+vastus_database_count_patients (VastusDatabase           *self,
+                                const VastusPatientQuery *query,
+                                GError                  **error)
+{
+  static const VastusPatientQuery all = { NULL, FALSE, VASTUS_PATIENT_SORT_NAME, 0, 0 };
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(VastusStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (query == NULL)
+    query = &all;
+  terms = split_search (query->search);
+  stmt = _vastus_database_prepare (self, count_patients_sql[terms->len > 0], error);
+  if (stmt == NULL)
+    return 0;
+  bind_query (stmt, query, terms);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not count patients");
+      return 0;
+    }
+  return (guint) sqlite3_column_int64 (stmt, 0);
+}

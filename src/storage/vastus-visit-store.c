@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-visit-store"
+
+#include "config.h"
+
+#include "vastus-database-private.h"
+
+#define VISIT_COLUMNS \
+  "v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, v.findings"
+
+#define MEASUREMENT_COLUMNS \
+  "m.id, m.visit_id, m.measure, m.side, m.trial, m.value, m.unit, m.knee_angle_deg, " \
+  "m.velocity_deg_s, m.lever_arm_m, m.fixation, m.baseline"
+
+#define NOW "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+static void
+read_visit (VastusStmt  *stmt,
+            VastusVisit *visit)
+{
+  visit->id = sqlite3_column_int64 (stmt, 0);
+  visit->episode_id = sqlite3_column_int64 (stmt, 1);
+  _vastus_column_date (stmt, 2, &visit->date);
+  visit->clinician = _vastus_column_text (stmt, 3);
+  visit->body_mass_kg = _vastus_column_double (stmt, 4);
+  visit->height_cm = _vastus_column_double (stmt, 5);
+  visit->notes = _vastus_column_text (stmt, 6);
+  visit->findings = (guint) sqlite3_column_int64 (stmt, 7);
+}
+
+static VastusMeasurement *
+read_measurement (VastusStmt *stmt)
+{
+  VastusSide side;
+  VastusMeasurement *m;
+
+  if (!vastus_side_from_string ((const char *) sqlite3_column_text (stmt, 3), &side))
+    side = VASTUS_SIDE_NONE;
+  m = vastus_measurement_new ((const char *) sqlite3_column_text (stmt, 2), side,
+                              sqlite3_column_int (stmt, 4), _vastus_column_double (stmt, 5),
+                              (const char *) sqlite3_column_text (stmt, 6));
+  m->id = sqlite3_column_int64 (stmt, 0);
+  m->visit_id = sqlite3_column_int64 (stmt, 1);
+  m->knee_angle_deg = _vastus_column_double (stmt, 7);
+  m->velocity_deg_s = _vastus_column_double (stmt, 8);
+  m->lever_arm_m = _vastus_column_double (stmt, 9);
+  m->fixation = _vastus_column_text (stmt, 10);
+  m->baseline = sqlite3_column_int (stmt, 11) != 0;
+  return m;
+}
+
+static gboolean
+not_found (GError    **error,
+           const char *what,
+           gint64      id)
+{
+  g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+               "There is no %s %" G_GINT64_FORMAT, what, id);
+  return FALSE;
+}
+
+static gboolean
+check_changed (VastusDatabase *self,
+               GError        **error,
+               const char     *what,
+               gint64          id)
+{
+  if (sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+    return not_found (error, what, id);
+  return TRUE;
+}
+
+/* Measurements */
+
+static gboolean
+bind_measurement_and_step (VastusDatabase          *self,
+                           VastusStmt              *stmt,
+                           const VastusMeasurement *m,
+                           GError                 **error)
+{
+  /* BOTH or an out-of-range side binds NULL, which NOT NULL rejects. */
+  _vastus_bind_text (stmt, 3, (guint) m->side <= VASTUS_SIDE_RIGHT
+                              ? vastus_side_to_string (m->side) : NULL);
+  _vastus_bind_text (stmt, 2, m->measure);
+  sqlite3_bind_int (stmt, 4, m->trial);
+  _vastus_bind_double (stmt, 5, m->value);
+  _vastus_bind_text (stmt, 6, m->unit);
+  _vastus_bind_double (stmt, 7, m->knee_angle_deg);
+  _vastus_bind_double (stmt, 8, m->velocity_deg_s);
+  _vastus_bind_double (stmt, 9, m->lever_arm_m);
+  _vastus_bind_text (stmt, 10, m->fixation);
+  sqlite3_bind_int (stmt, 11, m->baseline ? 1 : 0);
+  return _vastus_database_step_done (self, stmt, "Could not save the measurement", error);
+}
+
+static const char *insert_measurement_sql =
+  "INSERT INTO measurement (visit_id, measure, side, trial, value, unit, knee_angle_deg, "
+  "  velocity_deg_s, lever_arm_m, fixation, baseline) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+/* Inside a write: stores @m under @visit_id and sets its ids. */
+static gboolean
+store_measurement (VastusDatabase    *self,
+                   gint64             visit_id,
+                   VastusMeasurement *m,
+                   GError           **error)
+{
+  g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_measurement_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  if (!bind_measurement_and_step (self, stmt, m, error))
+    return FALSE;
+  m->id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+  m->visit_id = visit_id;
+  return TRUE;
+}
+
+/* Only into a visit that exists and is not deleted. */
+static const char *live_visit_sql =
+  "SELECT 1 FROM visit WHERE id = ?1 AND deleted_at IS NULL";
+
+gboolean
+vastus_database_insert_measurement (VastusDatabase    *self,
+                                    gint64             visit_id,
+                                    VastusMeasurement *measurement,
+                                    GError           **error)
+{
+  gboolean ok;
+  VastusMeasurement saved;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (measurement != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  saved = *measurement;
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, live_visit_sql, error);
+
+    ok = stmt != NULL;
+    if (ok)
+      {
+        int rc;
+
+        sqlite3_bind_int64 (stmt, 1, visit_id);
+        rc = sqlite3_step (stmt);
+        if (rc == SQLITE_DONE)
+          ok = not_found (error, "visit", visit_id);
+        else if (rc != SQLITE_ROW)
+          {
+            _vastus_database_set_error (self, error, rc, "Could not read the visit");
+            ok = FALSE;
+          }
+      }
+  }
+  ok = ok && store_measurement (self, visit_id, measurement, error);
+  if (!_vastus_database_write_end (self, ok, error))
+    {
+      measurement->id = saved.id;
+      measurement->visit_id = saved.visit_id;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A measurement stays with its visit; deleted ones cannot be edited (restore first). */
+static const char *update_measurement_sql =
+  "UPDATE measurement SET measure = ?2, side = ?3, trial = ?4, value = ?5, unit = ?6, "
+  "  knee_angle_deg = ?7, velocity_deg_s = ?8, lever_arm_m = ?9, fixation = ?10, "
+  "  baseline = ?11, updated_at = " NOW " "
+  "WHERE id = ?1 AND deleted_at IS NULL";
+
+gboolean
+vastus_database_update_measurement (VastusDatabase          *self,
+                                    const VastusMeasurement *measurement,
+                                    GError                 **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (measurement != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, update_measurement_sql, error);
+
+    ok = stmt != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, measurement->id);
+        ok = bind_measurement_and_step (self, stmt, measurement, error)
+             && check_changed (self, error, "measurement", measurement->id);
+      }
+  }
+  return _vastus_database_write_end (self, ok, error);
+}
+
+static const char *delete_measurement_sql =
+  "UPDATE measurement SET deleted_at = " NOW ", deleted_by = vastus_actor () "
+  "WHERE id = ?1 AND deleted_at IS NULL";
+
+static const char *restore_measurement_sql =
+  "UPDATE measurement SET deleted_at = NULL, deleted_by = NULL "
+  "WHERE id = ?1 AND deleted_at IS NOT NULL";
+
+static const char *delete_visit_sql =
+  "UPDATE visit SET deleted_at = " NOW ", deleted_by = vastus_actor () "
+  "WHERE id = ?1 AND deleted_at IS NULL";
+
+static const char *restore_visit_sql =
+  "UPDATE visit SET deleted_at = NULL, deleted_by = NULL "
+  "WHERE id = ?1 AND deleted_at IS NOT NULL";
+
+/* Runs one of the soft delete/restore statements above on row @id. */
+static gboolean
+set_deleted (VastusDatabase *self,
+             const char     *sql,
+             gint64          id,
+             const char     *what,
+             GError        **error)
+{
+  gboolean ok;
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, sql, error);
+
+    ok = stmt != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, id);
+        ok = _vastus_database_step_done (self, stmt, "Could not save the change", error);
+      }
+    if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+      {
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     sql == restore_visit_sql || sql == restore_measurement_sql
+                     ? "There is no deleted %s %" G_GINT64_FORMAT
+                     : "There is no %s %" G_GINT64_FORMAT " (or it is deleted already)",
+                     what, id);
+        ok = FALSE;
+      }
+  }
+  return _vastus_database_write_end (self, ok, error);
+}
+
+gboolean
+vastus_database_delete_measurement (VastusDatabase *self,
+                                    gint64          id,
+                                    GError        **error)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_deleted (self, delete_measurement_sql, id, "measurement", error);
+}
+
+gboolean
+vastus_database_restore_measurement (VastusDatabase *self,
+                                     gint64          id,
+                                     GError        **error)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_deleted (self, restore_measurement_sql, id, "measurement", error);
+}
+
+gboolean
+vastus_database_delete_visit (VastusDatabase *self,
+                              gint64          id,
+                              GError        **error)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_deleted (self, delete_visit_sql, id, "visit", error);
+}
+
+gboolean
+vastus_database_restore_visit (VastusDatabase *self,
+                               gint64          id,
+                               GError        **error)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_deleted (self, restore_visit_sql, id, "visit", error);
+}
+
+/* Visits */
+
+static gboolean
+bind_visit_and_step (VastusDatabase    *self,
+                     VastusStmt        *stmt,
+                     const VastusVisit *visit,
+                     GError           **error)
+{
+  _vastus_bind_date (stmt, 2, &visit->date);
+  _vastus_bind_text (stmt, 3, visit->clinician);
+  _vastus_bind_double (stmt, 4, visit->body_mass_kg);
+  _vastus_bind_double (stmt, 5, visit->height_cm);
+  _vastus_bind_text (stmt, 6, visit->notes);
+  sqlite3_bind_int64 (stmt, 7, visit->findings);
+  sqlite3_bind_int64 (stmt, 8, visit->episode_id);
+  return _vastus_database_step_done (self, stmt, "Could not save the visit", error);
+}
+
+/* ?1, the id, stays unbound (NULL): SQLite assigns it. */
+static const char *insert_visit_sql =
+  "INSERT INTO visit (id, date, clinician, body_mass_kg, height_cm, notes, findings, episode_id) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+gboolean
+vastus_database_insert_visit (VastusDatabase *self,
+                              VastusVisit    *visit,
+                              GError        **error)
+{
+  gboolean ok;
+  gint64 id = 0;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (visit != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_visit_sql, error);
+
+    ok = stmt != NULL && bind_visit_and_step (self, stmt, visit, error);
+    if (ok)
+      id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+  }
+  for (guint i = 0; ok && i < visit->measurements->len; i++)
+    {
+      VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+      if (!store_measurement (self, id, m, error))
+        {
+          g_prefix_error (error, "Measurement %u (%s): ", i + 1, m->measure);
+          ok = FALSE;
+        }
+    }
+  if (!_vastus_database_write_end (self, ok, error))
+    {
+      /* Nothing was stored: the ids must not claim otherwise. */
+      for (guint i = 0; i < visit->measurements->len; i++)
+        {
+          VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+          m->id = 0;
+          m->visit_id = 0;
+        }
+      return FALSE;
+    }
+  visit->id = id;
+  return TRUE;
+}
+
+/* The episode is not changed by an update; deleted visits cannot be edited (restore first). */
+static const char *update_visit_sql =
+  "UPDATE visit SET date = ?2, clinician = ?3, body_mass_kg = ?4, height_cm = ?5, notes = ?6, "
+  "  findings = ?7, updated_at = " NOW " "
+  "WHERE id = ?1 AND episode_id = ?8 AND deleted_at IS NULL";
+
+gboolean
+vastus_database_update_visit (VastusDatabase    *self,
+                              const VastusVisit *visit,
+                              GError           **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (visit != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, update_visit_sql, error);
+
+    ok = stmt != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stmt, 1, visit->id);
+        ok = bind_visit_and_step (self, stmt, visit, error)
+             && check_changed (self, error, "visit", visit->id);
+      }
+  }
+  return _vastus_database_write_end (self, ok, error);
+}
+
+static const char *get_visit_sql =
+  "SELECT " VISIT_COLUMNS " FROM visit v WHERE v.id = ?1 AND v.deleted_at IS NULL";
+
+static const char *visit_measurements_sql =
+  "SELECT " MEASUREMENT_COLUMNS " FROM measurement m "
+  "WHERE m.visit_id = ?1 AND m.deleted_at IS NULL ORDER BY m.id";
+
+VastusVisit *
+vastus_database_get_visit (VastusDatabase *self,
+                           gint64          id,
+                           GError        **error)
+{
+  g_autoptr(VastusVisit) visit = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, get_visit_sql, error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_int64 (stmt, 1, id);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_DONE)
+      {
+        not_found (error, "visit", id);
+        return NULL;
+      }
+    if (rc != SQLITE_ROW)
+      {
+        _vastus_database_set_error (self, error, rc, "Could not read the visit");
+        return NULL;
+      }
+    visit = vastus_visit_new ();
+    read_visit (stmt, visit);
+  }
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, visit_measurements_sql, error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_int64 (stmt, 1, id);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_ptr_array_add (visit->measurements, read_measurement (stmt));
+    if (rc != SQLITE_DONE)
+      {
+        _vastus_database_set_error (self, error, rc, "Could not read the measurements");
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&visit);
+}
+
+static const char *list_visits_sql =
+  "SELECT " VISIT_COLUMNS " FROM visit v "
+  "WHERE v.episode_id = ?1 AND v.deleted_at IS NULL ORDER BY v.date, v.id";
+
+static const char *episode_measurements_sql =
+  "SELECT " MEASUREMENT_COLUMNS " FROM visit v JOIN measurement m ON m.visit_id = v.id "
+  "WHERE v.episode_id = ?1 AND v.deleted_at IS NULL AND m.deleted_at IS NULL "
+  "ORDER BY m.id";
+
+GPtrArray *
+vastus_database_list_visits (VastusDatabase *self,
+                             gint64          episode_id,
+                             GError        **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_visit_free);
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, list_visits_sql, error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_int64 (stmt, 1, episode_id);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        VastusVisit *visit = vastus_visit_new ();
+
+        read_visit (stmt, visit);
+        g_ptr_array_add (list, visit);
+        g_hash_table_insert (by_id, &visit->id, visit);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _vastus_database_set_error (self, error, rc, "Could not list visits");
+        return NULL;
+      }
+  }
+  if (list->len == 0)
+    return g_steal_pointer (&list);
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, episode_measurements_sql, error);
+
+    if (stmt == NULL)
+      return NULL;
+    sqlite3_bind_int64 (stmt, 1, episode_id);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 visit_id = sqlite3_column_int64 (stmt, 1);
+        VastusVisit *visit = g_hash_table_lookup (by_id, &visit_id);
+
+        if (visit != NULL)
+          g_ptr_array_add (visit->measurements, read_measurement (stmt));
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _vastus_database_set_error (self, error, rc, "Could not read the measurements");
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&list);
+}

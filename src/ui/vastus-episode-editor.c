@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-episode-editor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vastus-episode-editor.h"
+#include "vastus-validate.h"
+#include "vastus-value.h"
+
+/* The fields that can show a problem, with the names vastus_episode_check uses. */
+enum {
+  FIELD_SIDE,
+  FIELD_INJURY_DATE,
+  FIELD_SURGERY_DATE,
+  FIELD_NO_MAX_TEST,
+  N_FIELDS
+};
+
+static const char *field_names[N_FIELDS] = {
+  "involved_side",
+  "injury_date",
+  "surgery_date",
+  "no_max_test_before",
+};
+
+struct _VastusEpisodeEditor
+{
+  AdwWindow       parent_instance;
+
+  VastusDatabase *database;
+  VastusPatient  *patient;
+  VastusEpisode  *episode;        /* id 0: a new episode */
+  /* Soft problems were shown for exactly what is in the fields: Save now stores. */
+  gboolean        confirm_soft;
+  gboolean        filling;
+
+  /* Template widgets */
+  GtkButton      *save_button;
+  AdwActionRow   *general_error_row;
+  AdwComboRow    *condition_row;
+  AdwComboRow    *side_row;
+  AdwActionRow   *side_problem_row;
+  AdwEntryRow    *injury_date_row;
+  AdwActionRow   *injury_date_problem_row;
+  AdwEntryRow    *surgery_date_row;
+  AdwActionRow   *surgery_date_problem_row;
+  AdwEntryRow    *surgeon_row;
+  AdwEntryRow    *procedure_row;
+  AdwEntryRow    *restrictions_row;
+  AdwEntryRow    *no_max_test_row;
+  AdwActionRow   *no_max_test_problem_row;
+};
+
+G_DEFINE_FINAL_TYPE (VastusEpisodeEditor, vastus_episode_editor, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static const VastusCondition condition_choices[] = {
+  VASTUS_CONDITION_ACLR,
+  VASTUS_CONDITION_ACL_NONOPERATIVE,
+  VASTUS_CONDITION_PFP,
+  VASTUS_CONDITION_TKA,
+  VASTUS_CONDITION_MENISCUS,
+  VASTUS_CONDITION_PATELLAR_INSTABILITY,
+  VASTUS_CONDITION_OTHER,
+};
+
+/* The first choice leaves the side unset, so that nobody saves a default side by mistake. */
+static const VastusSide side_choices[] = {
+  VASTUS_SIDE_NONE,
+  VASTUS_SIDE_LEFT,
+  VASTUS_SIDE_RIGHT,
+  VASTUS_SIDE_BOTH,
+};
+
+static GtkWidget *
+field_widget (VastusEpisodeEditor *self,
+              int                  field)
+{
+  switch (field)
+    {
+    case FIELD_SIDE:         return GTK_WIDGET (self->side_row);
+    case FIELD_INJURY_DATE:  return GTK_WIDGET (self->injury_date_row);
+    case FIELD_SURGERY_DATE: return GTK_WIDGET (self->surgery_date_row);
+    case FIELD_NO_MAX_TEST:  return GTK_WIDGET (self->no_max_test_row);
+    default:                 g_assert_not_reached ();
+    }
+}
+
+static AdwActionRow *
+field_problem_row (VastusEpisodeEditor *self,
+                   int                  field)
+{
+  switch (field)
+    {
+    case FIELD_SIDE:         return self->side_problem_row;
+    case FIELD_INJURY_DATE:  return self->injury_date_problem_row;
+    case FIELD_SURGERY_DATE: return self->surgery_date_problem_row;
+    case FIELD_NO_MAX_TEST:  return self->no_max_test_problem_row;
+    default:                 g_assert_not_reached ();
+    }
+}
+
+static int
+field_from_name (const char *name)
+{
+  for (int i = 0; i < N_FIELDS; i++)
+    if (g_strcmp0 (field_names[i], name) == 0)
+      return i;
+  return -1;
+}
+
+/* An empty entry gives an invalid date and TRUE. ISO dates first, then the locale's way. */
+static gboolean
+parse_date_entry (AdwEntryRow *row,
+                  GDate       *out)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  g_date_clear (out, 1);
+  if (*text == '\0')
+    return TRUE;
+  if (vastus_date_parse (text, out, NULL))
+    return TRUE;
+  g_date_set_parse (out, text);
+  return g_date_valid (out);
+}
+
+static void
+show_problem (VastusEpisodeEditor *self,
+              int                  field,
+              const char          *message,
+              gboolean             soft)
+{
+  GtkWidget *widget = field_widget (self, field);
+  AdwActionRow *problem_row = field_problem_row (self, field);
+
+  /* One message per field: a hard problem wins over a soft one. */
+  if (gtk_widget_get_visible (GTK_WIDGET (problem_row)) &&
+      (soft || gtk_widget_has_css_class (widget, "error")))
+    return;
+
+  gtk_widget_remove_css_class (widget, soft ? "error" : "warning");
+  gtk_widget_add_css_class (widget, soft ? "warning" : "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (problem_row), soft ? "error" : "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (problem_row), soft ? "warning" : "error");
+  adw_action_row_set_icon_name (problem_row,
+                                soft ? "dialog-warning-symbolic" : "dialog-error-symbolic");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (problem_row), message);
+  gtk_widget_set_visible (GTK_WIDGET (problem_row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  if (!soft)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                                 GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+}
+
+static void
+clear_problems (VastusEpisodeEditor *self)
+{
+  for (int i = 0; i < N_FIELDS; i++)
+    {
+      GtkWidget *widget = field_widget (self, i);
+      AdwActionRow *problem_row = field_problem_row (self, i);
+
+      gtk_widget_remove_css_class (widget, "error");
+      gtk_widget_remove_css_class (widget, "warning");
+      gtk_widget_set_visible (GTK_WIDGET (problem_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (problem_row), "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (widget),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->general_error_row), FALSE);
+}
+
+static void
+show_general_error (VastusEpisodeEditor *self,
+                    const char          *message)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->general_error_row), message);
+  gtk_widget_set_visible (GTK_WIDGET (self->general_error_row), TRUE);
+}
+
+static void
+set_confirm_soft (VastusEpisodeEditor *self,
+                  gboolean             confirm_soft)
+{
+  self->confirm_soft = confirm_soft;
+  gtk_button_set_label (self->save_button, confirm_soft ? _("Save _Anyway") : _("_Save"));
+}
+
+static char *
+dup_optional_text (AdwEntryRow *row)
+{
+  char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static void
+set_date_text (AdwEntryRow *row,
+               const GDate *date)
+{
+  char buf[VASTUS_DATE_BUF_SIZE];
+
+  gtk_editable_set_text (GTK_EDITABLE (row),
+                         g_date_valid (date) ? vastus_date_format (date, buf) : "");
+}
+
+static void
+fill_fields (VastusEpisodeEditor *self)
+{
+  const VastusEpisode *episode = self->episode;
+
+  self->filling = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (condition_choices); i++)
+    if (condition_choices[i] == episode->condition)
+      adw_combo_row_set_selected (self->condition_row, i);
+  adw_combo_row_set_selected (self->side_row, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (side_choices); i++)
+    if (side_choices[i] == episode->involved_side)
+      adw_combo_row_set_selected (self->side_row, i);
+  set_date_text (self->injury_date_row, &episode->injury_date);
+  set_date_text (self->surgery_date_row, &episode->surgery_date);
+  gtk_editable_set_text (GTK_EDITABLE (self->surgeon_row), episode->surgeon ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->procedure_row), episode->procedure ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->restrictions_row), episode->restrictions ?: "");
+  set_date_text (self->no_max_test_row, &episode->no_max_test_before);
+  self->filling = FALSE;
+}
+
+/* Callbacks */
+
+static void
+field_changed_cb (VastusEpisodeEditor *self)
+{
+  if (self->filling)
+    return;
+  if (self->confirm_soft)
+    set_confirm_soft (self, FALSE);
+}
+
+static void
+save_clicked_cb (VastusEpisodeEditor *self)
+{
+  vastus_episode_editor_save (self);
+}
+
+static void
+vastus_episode_editor_dispose (GObject *object)
+{
+  VastusEpisodeEditor *self = (VastusEpisodeEditor *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_EPISODE_EDITOR);
+
+  G_OBJECT_CLASS (vastus_episode_editor_parent_class)->dispose (object);
+}
+
+static void
+vastus_episode_editor_finalize (GObject *object)
+{
+  VastusEpisodeEditor *self = (VastusEpisodeEditor *)object;
+
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->patient, vastus_patient_free);
+  g_clear_pointer (&self->episode, vastus_episode_free);
+
+  G_OBJECT_CLASS (vastus_episode_editor_parent_class)->finalize (object);
+}
+
+static void
+vastus_episode_editor_class_init (VastusEpisodeEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vastus_episode_editor_dispose;
+  object_class->finalize = vastus_episode_editor_finalize;
+
+  /**
+   * VastusEpisodeEditor::saved:
+   * @episode_id: the stored episode
+   */
+  signals [SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/vastus-episode-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, condition_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, general_error_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, injury_date_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, injury_date_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, no_max_test_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, no_max_test_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, procedure_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, restrictions_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, side_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, side_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, surgeon_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, surgery_date_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, surgery_date_row);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+vastus_episode_editor_init (VastusEpisodeEditor *self)
+{
+  g_autoptr(GtkStringList) conditions = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) sides = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (condition_choices); i++)
+    gtk_string_list_append (conditions, vastus_condition_label (condition_choices[i]));
+  adw_combo_row_set_model (self->condition_row, G_LIST_MODEL (conditions));
+
+  /* Translators: the involved side has not been chosen yet */
+  gtk_string_list_append (sides, C_("involved side", "Not chosen"));
+  for (guint i = 1; i < G_N_ELEMENTS (side_choices); i++)
+    gtk_string_list_append (sides, vastus_side_label (side_choices[i]));
+  adw_combo_row_set_model (self->side_row, G_LIST_MODEL (sides));
+}
+
+VastusEpisodeEditor *
+vastus_episode_editor_new (GtkWindow           *parent,
+                           VastusDatabase      *database,
+                           const VastusPatient *patient,
+                           const VastusEpisode *episode)
+{
+  VastusEpisodeEditor *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (VASTUS_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (patient != NULL && patient->id > 0, NULL);
+  g_return_val_if_fail (episode == NULL || episode->patient_id == patient->id, NULL);
+
+  self = g_object_new (VASTUS_TYPE_EPISODE_EDITOR,
+                       "transient-for", parent,
+                       "title", episode != NULL ? _("Edit Episode") : _("New Episode"),
+                       NULL);
+  self->database = g_object_ref (database);
+  self->patient = vastus_patient_copy (patient);
+  if (episode != NULL)
+    {
+      self->episode = vastus_episode_copy (episode);
+    }
+  else
+    {
+      self->episode = vastus_episode_new ();
+      self->episode->patient_id = patient->id;
+      self->episode->involved_side = VASTUS_SIDE_NONE;
+    }
+  fill_fields (self);
+  return self;
+}
+
+gboolean
+vastus_episode_editor_save (VastusEpisodeEditor *self)
+{
+  static const struct {
+    int         field;
+    gsize       offset;
+  } dates[] = {
+    { FIELD_INJURY_DATE, G_STRUCT_OFFSET (VastusEpisode, injury_date) },
+    { FIELD_SURGERY_DATE, G_STRUCT_OFFSET (VastusEpisode, surgery_date) },
+    { FIELD_NO_MAX_TEST, G_STRUCT_OFFSET (VastusEpisode, no_max_test_before) },
+  };
+  g_autoptr(VastusEpisode) episode = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *first = NULL;
+  gboolean hard = FALSE;
+  GDate today;
+  guint index;
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_EPISODE_EDITOR (self), FALSE);
+
+  clear_problems (self);
+  episode = vastus_episode_copy (self->episode);
+
+  index = adw_combo_row_get_selected (self->condition_row);
+  if (index < G_N_ELEMENTS (condition_choices))
+    episode->condition = condition_choices[index];
+  index = adw_combo_row_get_selected (self->side_row);
+  episode->involved_side = index < G_N_ELEMENTS (side_choices) ? side_choices[index]
+                                                               : VASTUS_SIDE_NONE;
+  g_free (episode->surgeon);
+  episode->surgeon = dup_optional_text (self->surgeon_row);
+  g_free (episode->procedure);
+  episode->procedure = dup_optional_text (self->procedure_row);
+  g_free (episode->restrictions);
+  episode->restrictions = dup_optional_text (self->restrictions_row);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      AdwEntryRow *row = ADW_ENTRY_ROW (field_widget (self, dates[i].field));
+      GDate *date = G_STRUCT_MEMBER_P (episode, dates[i].offset);
+
+      if (!parse_date_entry (row, date))
+        {
+          show_problem (self, dates[i].field,
+                        _("This is not a date: enter it as YYYY-MM-DD, for example 2026-03-14."),
+                        FALSE);
+          hard = TRUE;
+          if (first == NULL)
+            first = GTK_WIDGET (row);
+        }
+    }
+
+  vastus_date_today (&today);
+  problems = vastus_episode_check (episode, self->patient, &today);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      VastusProblem *problem = g_ptr_array_index (problems, i);
+      int field = field_from_name (problem->field);
+
+      hard |= !problem->soft;
+      if (field < 0)
+        {
+          show_general_error (self, problem->message);
+          continue;
+        }
+      show_problem (self, field, problem->message, problem->soft);
+      if (first == NULL)
+        first = field_widget (self, field);
+    }
+
+  if (hard || (problems->len > 0 && !self->confirm_soft))
+    {
+      if (first != NULL)
+        gtk_widget_grab_focus (first);
+      set_confirm_soft (self, !hard);
+      return FALSE;
+    }
+
+  if (episode->id == 0)
+    ok = vastus_database_insert_episode (self->database, episode, &error);
+  else
+    ok = vastus_database_update_episode (self->database, episode, &error);
+
+  if (!ok)
+    {
+      g_autofree char *message = NULL;
+
+      set_confirm_soft (self, FALSE);
+      /* Translators: %s is a technical reason from the database */
+      message = g_strdup_printf (_("The episode could not be saved: %s"), error->message);
+      show_general_error (self, message);
+      return FALSE;
+    }
+
+  vastus_episode_free (self->episode);
+  self->episode = g_steal_pointer (&episode);
+  g_signal_emit (self, signals [SAVED], 0, self->episode->id);
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}

@@ -1,0 +1,31 @@
+/* vastus-episode-editor.h: adds or edits an episode of care
+ *
+ * Condition, involved side, injury and surgery dates, surgeon, procedure details, the
+ * surgeon's restrictions and "no maximal testing before" date; checked with
+ * vastus_episode_check, problems shown on their field. Soft problems are saved on a second
+ * press of Save ("Save Anyway").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vastus-database.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_TYPE_EPISODE_EDITOR (vastus_episode_editor_get_type ())
+G_DECLARE_FINAL_TYPE (VastusEpisodeEditor, vastus_episode_editor, VASTUS, EPISODE_EDITOR, AdwWindow)
+
+/* @patient is the episode's patient (its id and birth date are used). @episode NULL: a new
+ * episode; else a copy is edited and updated by its id. Emits ::saved (gint64 episode id)
+ * after storing, then closes. */
+VastusEpisodeEditor *vastus_episode_editor_new  (GtkWindow           *parent,
+                                                 VastusDatabase      *database,
+                                                 const VastusPatient *patient,
+                                                 const VastusEpisode *episode);
+/* Does what Save does; TRUE when the episode was stored. */
+gboolean             vastus_episode_editor_save (VastusEpisodeEditor *self);
+
+G_END_DECLS

@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-patient-editor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vastus-patient-editor.h"
+#include "vastus-validate.h"
+#include "vastus-value.h"
+
+struct _VastusPatientEditor
+{
+  AdwWindow       parent_instance;
+
+  VastusDatabase *database;
+  VastusPatient  *patient;        /* id 0: a new patient */
+  /* Soft problems were shown for exactly what is in the fields: Save now stores. */
+  gboolean        confirm_soft;
+  gboolean        filling;
+
+  /* Template widgets */
+  GtkButton      *save_button;
+  AdwActionRow   *general_error_row;
+  AdwEntryRow    *mrn_row;
+  AdwActionRow   *mrn_problem_row;
+  AdwEntryRow    *name_row;
+  AdwActionRow   *name_problem_row;
+  AdwEntryRow    *birth_date_row;
+  AdwActionRow   *birth_date_problem_row;
+  AdwComboRow    *sex_row;
+  GtkTextView    *notes_view;
+};
+
+G_DEFINE_FINAL_TYPE (VastusPatientEditor, vastus_patient_editor, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+/* The sex choices in the order of the combo row. */
+static const VastusSex sex_choices[] = {
+  VASTUS_SEX_UNKNOWN,
+  VASTUS_SEX_FEMALE,
+  VASTUS_SEX_MALE,
+  VASTUS_SEX_OTHER,
+};
+
+/* An empty entry gives an invalid date and TRUE. ISO dates first, then the locale's way. */
+static gboolean
+parse_date_entry (const char *text,
+                  GDate      *out)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  g_date_clear (out, 1);
+  if (*stripped == '\0')
+    return TRUE;
+  if (vastus_date_parse (stripped, out, NULL))
+    return TRUE;
+  g_date_set_parse (out, stripped);
+  return g_date_valid (out);
+}
+
+static void
+show_problem (GtkWidget    *field,
+              AdwActionRow *problem_row,
+              const char   *message,
+              gboolean      soft)
+{
+  gtk_widget_remove_css_class (field, soft ? "error" : "warning");
+  gtk_widget_add_css_class (field, soft ? "warning" : "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (problem_row), soft ? "error" : "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (problem_row), soft ? "warning" : "error");
+  adw_action_row_set_icon_name (problem_row,
+                                soft ? "dialog-warning-symbolic" : "dialog-error-symbolic");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (problem_row), message);
+  gtk_widget_set_visible (GTK_WIDGET (problem_row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  if (!soft)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (field),
+                                 GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+}
+
+static void
+clear_problem (GtkWidget    *field,
+               AdwActionRow *problem_row)
+{
+  gtk_widget_remove_css_class (field, "error");
+  gtk_widget_remove_css_class (field, "warning");
+  gtk_widget_set_visible (GTK_WIDGET (problem_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (problem_row), "");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
+static void
+clear_problems (VastusPatientEditor *self)
+{
+  clear_problem (GTK_WIDGET (self->mrn_row), self->mrn_problem_row);
+  clear_problem (GTK_WIDGET (self->name_row), self->name_problem_row);
+  clear_problem (GTK_WIDGET (self->birth_date_row), self->birth_date_problem_row);
+  gtk_widget_set_visible (GTK_WIDGET (self->general_error_row), FALSE);
+}
+
+static void
+show_general_error (VastusPatientEditor *self,
+                    const char          *message)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->general_error_row), message);
+  gtk_widget_set_visible (GTK_WIDGET (self->general_error_row), TRUE);
+}
+
+static void
+set_confirm_soft (VastusPatientEditor *self,
+                  gboolean             confirm_soft)
+{
+  self->confirm_soft = confirm_soft;
+  gtk_button_set_label (self->save_button, confirm_soft ? _("Save _Anyway") : _("_Save"));
+}
+
+/* Returns the first field with a problem, for focus. */
+static GtkWidget *
+show_problems (VastusPatientEditor *self,
+               GPtrArray           *problems)
+{
+  GtkWidget *first = NULL;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      VastusProblem *problem = g_ptr_array_index (problems, i);
+      GtkWidget *field = NULL;
+      AdwActionRow *problem_row = NULL;
+
+      if (g_strcmp0 (problem->field, "mrn") == 0)
+        {
+          field = GTK_WIDGET (self->mrn_row);
+          problem_row = self->mrn_problem_row;
+        }
+      else if (g_strcmp0 (problem->field, "name") == 0)
+        {
+          field = GTK_WIDGET (self->name_row);
+          problem_row = self->name_problem_row;
+        }
+      else if (g_strcmp0 (problem->field, "birth_date") == 0)
+        {
+          field = GTK_WIDGET (self->birth_date_row);
+          problem_row = self->birth_date_problem_row;
+        }
+
+      if (field == NULL)
+        {
+          show_general_error (self, problem->message);
+          continue;
+        }
+      /* One message per field: a hard problem wins over a soft one. */
+      if (gtk_widget_get_visible (GTK_WIDGET (problem_row)) &&
+          (problem->soft || gtk_widget_has_css_class (field, "error")))
+        continue;
+      show_problem (field, problem_row, problem->message, problem->soft);
+      if (first == NULL)
+        first = field;
+    }
+  return first;
+}
+
+static gboolean
+has_hard_problem (GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (!((VastusProblem *) g_ptr_array_index (problems, i))->soft)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+dup_text_view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static char *
+dup_stripped (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+fill_fields (VastusPatientEditor *self)
+{
+  const VastusPatient *patient = self->patient;
+  char date[VASTUS_DATE_BUF_SIZE];
+
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->mrn_row), patient->mrn ? patient->mrn : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), patient->name ? patient->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->birth_date_row),
+                         g_date_valid (&patient->birth_date)
+                         ? vastus_date_format (&patient->birth_date, date) : "");
+  for (guint i = 0; i < G_N_ELEMENTS (sex_choices); i++)
+    if (sex_choices[i] == patient->sex)
+      adw_combo_row_set_selected (self->sex_row, i);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                            patient->notes ? patient->notes : "", -1);
+  self->filling = FALSE;
+}
+
+/* Callbacks */
+
+static void
+field_changed_cb (VastusPatientEditor *self)
+{
+  if (self->filling)
+    return;
+  if (self->confirm_soft)
+    set_confirm_soft (self, FALSE);
+}
+
+static void
+save_clicked_cb (VastusPatientEditor *self)
+{
+  vastus_patient_editor_save (self);
+}
+
+static void
+vastus_patient_editor_dispose (GObject *object)
+{
+  VastusPatientEditor *self = (VastusPatientEditor *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_EDITOR);
+
+  G_OBJECT_CLASS (vastus_patient_editor_parent_class)->dispose (object);
+}
+
+static void
+vastus_patient_editor_finalize (GObject *object)
+{
+  VastusPatientEditor *self = (VastusPatientEditor *)object;
+
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->patient, vastus_patient_free);
+
+  G_OBJECT_CLASS (vastus_patient_editor_parent_class)->finalize (object);
+}
+
+static void
+vastus_patient_editor_class_init (VastusPatientEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vastus_patient_editor_dispose;
+  object_class->finalize = vastus_patient_editor_finalize;
+
+  /**
+   * VastusPatientEditor::saved:
+   * @patient_id: the stored patient
+   */
+  signals [SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/vastus-patient-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, birth_date_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, birth_date_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, general_error_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, mrn_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, mrn_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, name_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, sex_row);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+vastus_patient_editor_init (VastusPatientEditor *self)
+{
+  g_autoptr(GtkStringList) sexes = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sex_choices); i++)
+    gtk_string_list_append (sexes, vastus_sex_label (sex_choices[i]));
+  adw_combo_row_set_model (self->sex_row, G_LIST_MODEL (sexes));
+}
+
+VastusPatientEditor *
+vastus_patient_editor_new (GtkWindow           *parent,
+                           VastusDatabase      *database,
+                           const VastusPatient *patient)
+{
+  VastusPatientEditor *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (VASTUS_IS_DATABASE (database), NULL);
+
+  self = g_object_new (VASTUS_TYPE_PATIENT_EDITOR,
+                       "transient-for", parent,
+                       "title", patient != NULL ? _("Edit Patient") : _("New Patient"),
+                       NULL);
+  self->database = g_object_ref (database);
+  self->patient = patient != NULL ? vastus_patient_copy (patient) : vastus_patient_new ();
+  fill_fields (self);
+  return self;
+}
+
+gboolean
+vastus_patient_editor_save (VastusPatientEditor *self)
+{
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *birth_text = NULL;
+  GtkWidget *first;
+  GDate today;
+  guint sex_index;
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_PATIENT_EDITOR (self), FALSE);
+
+  patient = vastus_patient_copy (self->patient);
+  g_free (patient->mrn);
+  patient->mrn = dup_stripped (self->mrn_row);
+  g_free (patient->name);
+  patient->name = dup_stripped (self->name_row);
+  sex_index = adw_combo_row_get_selected (self->sex_row);
+  patient->sex = sex_index < G_N_ELEMENTS (sex_choices) ? sex_choices[sex_index]
+                                                        : VASTUS_SEX_UNKNOWN;
+  g_free (patient->notes);
+  patient->notes = dup_text_view_text (self->notes_view);
+  if (patient->notes[0] == '\0')
+    g_clear_pointer (&patient->notes, g_free);
+
+  clear_problems (self);
+  vastus_date_today (&today);
+  birth_text = dup_stripped (self->birth_date_row);
+  if (!parse_date_entry (birth_text, &patient->birth_date))
+    {
+      problems = vastus_patient_check (patient, &today);
+      /* Not "required": what was typed is not a date. */
+      for (guint i = problems->len; i > 0; i--)
+        if (g_strcmp0 (((VastusProblem *) g_ptr_array_index (problems, i - 1))->field,
+                       "birth_date") == 0)
+          g_ptr_array_remove_index (problems, i - 1);
+      show_problem (GTK_WIDGET (self->birth_date_row), self->birth_date_problem_row,
+                    _("The birth date is not a date: enter it as YYYY-MM-DD, for example "
+                      "1980-04-23."), FALSE);
+      first = show_problems (self, problems);
+      /* The MRN and name rows come first in the form. */
+      gtk_widget_grab_focus (first != NULL ? first : GTK_WIDGET (self->birth_date_row));
+      set_confirm_soft (self, FALSE);
+      return FALSE;
+    }
+
+  problems = vastus_patient_check (patient, &today);
+  if (problems->len > 0)
+    {
+      gboolean hard = has_hard_problem (problems);
+
+      first = show_problems (self, problems);
+      if (hard || !self->confirm_soft)
+        {
+          if (first != NULL)
+            gtk_widget_grab_focus (first);
+          set_confirm_soft (self, !hard);
+          return FALSE;
+        }
+    }
+
+  if (patient->id == 0)
+    ok = vastus_database_insert_patient (self->database, patient, &error);
+  else
+    ok = vastus_database_update_patient (self->database, patient, &error);
+
+  if (!ok)
+    {
+      set_confirm_soft (self, FALSE);
+      if (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT))
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s is a medical record number */
+          message = g_strdup_printf (_("Another patient has the MRN “%s” already. "
+                                       "MRNs must be unique."), patient->mrn);
+          show_problem (GTK_WIDGET (self->mrn_row), self->mrn_problem_row, message, FALSE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->mrn_row));
+        }
+      else
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s is a technical reason from the database */
+          message = g_strdup_printf (_("The patient could not be saved: %s"), error->message);
+          show_general_error (self, message);
+        }
+      return FALSE;
+    }
+
+  vastus_patient_free (self->patient);
+  self->patient = g_steal_pointer (&patient);
+  g_signal_emit (self, signals [SAVED], 0, self->patient->id);
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}

@@ -1,0 +1,27 @@
+/* vastus-patient-editor.h: adds or edits a patient (MRN, name, birth date, sex, notes)
+ *
+ * Problems are shown on the field they concern (vastus_patient_check, and a duplicate MRN from
+ * storage on the MRN row); soft problems are saved on a second press of Save ("Save Anyway").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vastus-database.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_TYPE_PATIENT_EDITOR (vastus_patient_editor_get_type ())
+G_DECLARE_FINAL_TYPE (VastusPatientEditor, vastus_patient_editor, VASTUS, PATIENT_EDITOR, AdwWindow)
+
+/* @patient NULL: a new patient; else a copy is edited and updated by its id. Emits
+ * ::saved (gint64 patient id) after storing, then closes. */
+VastusPatientEditor *vastus_patient_editor_new  (GtkWindow           *parent,
+                                                 VastusDatabase      *database,
+                                                 const VastusPatient *patient);
+/* Does what Save does; TRUE when the patient was stored. */
+gboolean             vastus_patient_editor_save (VastusPatientEditor *self);
+
+G_END_DECLS

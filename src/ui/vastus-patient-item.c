@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-patient-item"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vastus-patient-item-private.h"
+#include "vastus-value.h"
+
+struct _VastusPatientItem
+{
+  GObject               parent_instance;
+
+  VastusPatientSummary *summary;
+  char                 *details;
+  char                 *last_visit_text;
+  char                 *last_visit_tooltip;
+};
+
+G_DEFINE_FINAL_TYPE (VastusPatientItem, vastus_patient_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_MRN,
+  PROP_NAME,
+  PROP_DETAILS,
+  PROP_LAST_VISIT_TEXT,
+  PROP_LAST_VISIT_TOOLTIP,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static int n_created;
+static int n_alive;
+
+static void
+vastus_patient_item_finalize (GObject *object)
+{
+  VastusPatientItem *self = (VastusPatientItem *)object;
+
+  g_clear_pointer (&self->summary, vastus_patient_summary_free);
+  g_clear_pointer (&self->details, g_free);
+  g_clear_pointer (&self->last_visit_text, g_free);
+  g_clear_pointer (&self->last_visit_tooltip, g_free);
+  g_atomic_int_add (&n_alive, -1);
+
+  G_OBJECT_CLASS (vastus_patient_item_parent_class)->finalize (object);
+}
+
+static void
+vastus_patient_item_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  VastusPatientItem *self = VASTUS_PATIENT_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, vastus_patient_item_get_id (self));
+      break;
+    case PROP_MRN:
+      g_value_set_string (value, vastus_patient_item_get_mrn (self));
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, vastus_patient_item_get_name (self));
+      break;
+    case PROP_DETAILS:
+      g_value_set_string (value, self->details);
+      break;
+    case PROP_LAST_VISIT_TEXT:
+      g_value_set_string (value, self->last_visit_text);
+      break;
+    case PROP_LAST_VISIT_TOOLTIP:
+      g_value_set_string (value, self->last_visit_tooltip);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vastus_patient_item_class_init (VastusPatientItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vastus_patient_item_finalize;
+  object_class->get_property = vastus_patient_item_get_property;
+
+  properties [PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties [PROP_MRN] =
+    g_param_spec_string ("mrn", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties [PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties [PROP_DETAILS] =
+    g_param_spec_string ("details", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties [PROP_LAST_VISIT_TEXT] =
+    g_param_spec_string ("last-visit-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties [PROP_LAST_VISIT_TOOLTIP] =
+    g_param_spec_string ("last-visit-tooltip", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VastusPatientItem::changed:
+   *
+   * The item now stands for another patient, or the same one changed (see
+   * VastusPatientModel: items are rows, updated in place when the query changes).
+   */
+  signals [CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+vastus_patient_item_init (VastusPatientItem *self)
+{
+  g_atomic_int_inc (&n_created);
+  g_atomic_int_inc (&n_alive);
+}
+
+VastusPatientItem *
+vastus_patient_item_new (const VastusPatientSummary *summary)
+{
+  VastusPatientSummary *copy;
+
+  g_return_val_if_fail (summary != NULL && summary->patient != NULL, NULL);
+
+  copy = g_new0 (VastusPatientSummary, 1);
+  copy->patient = vastus_patient_copy (summary->patient);
+  copy->last_visit = summary->last_visit;
+  copy->n_visits = summary->n_visits;
+  return vastus_patient_item_new_take (copy, NULL);
+}
+
+static void
+set_summary (VastusPatientItem    *self,
+             VastusPatientSummary *summary,
+             const GDate          *today)
+{
+  const VastusPatient *patient = summary->patient;
+  GDate local_today;
+
+  if (today == NULL)
+    {
+      vastus_date_today (&local_today);
+      today = &local_today;
+    }
+
+  g_clear_pointer (&self->summary, vastus_patient_summary_free);
+  g_clear_pointer (&self->details, g_free);
+  g_clear_pointer (&self->last_visit_text, g_free);
+  g_clear_pointer (&self->last_visit_tooltip, g_free);
+  self->summary = summary;
+
+  if (g_date_valid (&patient->birth_date) && g_date_compare (&patient->birth_date, today) <= 0)
+    {
+      int age = vastus_date_age_years (&patient->birth_date, today);
+
+      /* Translators: a patient's MRN and age in a list, "MRN 1234 · 45 years" */
+      self->details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "MRN %s · %d year", "MRN %s · %d years",
+                                                    age),
+                                       patient->mrn ? patient->mrn : "", age);
+    }
+  else
+    {
+      self->details = g_strdup_printf (_("MRN %s"), patient->mrn ? patient->mrn : "");
+    }
+
+  if (g_date_valid (&summary->last_visit))
+    {
+      char buf[VASTUS_DATE_BUF_SIZE];
+
+      self->last_visit_text = g_strdup (vastus_date_format (&summary->last_visit, buf));
+      /* Translators: %s is a date, YYYY-MM-DD */
+      self->last_visit_tooltip = g_strdup_printf (_("Last visit %s"), self->last_visit_text);
+    }
+  else
+    {
+      self->last_visit_text = g_strdup (_("No visits"));
+      self->last_visit_tooltip = g_strdup (_("No visits yet"));
+    }
+}
+
+VastusPatientItem *
+vastus_patient_item_new_take (VastusPatientSummary *summary,
+                              const GDate          *today)
+{
+  VastusPatientItem *self;
+
+  g_return_val_if_fail (summary != NULL && summary->patient != NULL, NULL);
+
+  self = g_object_new (VASTUS_TYPE_PATIENT_ITEM, NULL);
+  set_summary (self, summary, today);
+  return self;
+}
+
+void
+_vastus_patient_item_replace (VastusPatientItem    *self,
+                              VastusPatientSummary *summary,
+                              const GDate          *today)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_ITEM (self));
+  g_return_if_fail (summary != NULL && summary->patient != NULL);
+
+  set_summary (self, summary, today);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = PROP_0 + 1; i < N_PROPS; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [i]);
+  g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals [CHANGED], 0);
+}
+
+gint64
+vastus_patient_item_get_id (VastusPatientItem *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), 0);
+
+  return self->summary->patient->id;
+}
+
+const VastusPatient *
+vastus_patient_item_get_patient (VastusPatientItem *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
+
+  return self->summary->patient;
+}
+
+const char *
+vastus_patient_item_get_mrn (VastusPatientItem *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
+
+  return self->summary->patient->mrn;
+}
+
+const char *
+vastus_patient_item_get_name (VastusPatientItem *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
+
+  return self->summary->patient->name;
+}
+
+guint
+vastus_patient_item_get_n_visits (VastusPatientItem *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), 0);
+
+  return self->summary->n_visits;
+}
+
+const GDate *
+vastus_patient_item_get_last_visit (VastusPatientItem *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
+
+  return &self->summary->last_visit;
+}
+
+const char *
+vastus_patient_item_get_details (VastusPatientItem *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
+
+  return self->details;
+}
+
+const char *
+vastus_patient_item_get_last_visit_text (VastusPatientItem *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
+
+  return self->last_visit_text;
+}
+
+const char *
+vastus_patient_item_get_last_visit_tooltip (VastusPatientItem *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
+
+  return self->last_visit_tooltip;
+}
+
+char *
+vastus_patient_item_dup_subtitle (VastusPatientItem *self,
+                                  const GDate       *today)
+{
+  const VastusPatient *patient;
+  guint n_visits;
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
+
+  patient = self->summary->patient;
+  n_visits = self->summary->n_visits;
+  text = g_string_new (patient->mrn);
+  if (g_date_valid (&patient->birth_date) && today != NULL &&
+      g_date_compare (&patient->birth_date, today) <= 0)
+    {
+      int age = vastus_date_age_years (&patient->birth_date, today);
+
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", age), age);
+    }
+  g_string_append (text, " · ");
+  if (n_visits == 0)
+    g_string_append (text, _("no visits"));
+  else if (g_date_valid (&self->summary->last_visit))
+    {
+      char date[VASTUS_DATE_BUF_SIZE];
+
+      /* Translators: "12 visits, last 2026-11-02" */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u visit, last %s",
+                                                 "%u visits, last %s", n_visits),
+                              n_visits, vastus_date_format (&self->summary->last_visit, date));
+    }
+  else
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u visit", "%u visits",
+                                               n_visits), n_visits);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+guint
+vastus_patient_item_debug_get_n_created (void)
+{
+  return (guint) g_atomic_int_get (&n_created);
+}
+
+guint
+vastus_patient_item_debug_get_n_alive (void)
+{
+  return (guint) g_atomic_int_get (&n_alive);
+}

@@ -1,0 +1,723 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-patient-list"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vastus-patient-editor.h"
+#include "vastus-patient-item.h"
+#include "vastus-patient-list.h"
+
+struct _VastusPatientList
+{
+  AdwBin              parent_instance;
+
+  VastusDatabase     *database;
+  VastusPatientModel *model;
+  GtkSingleSelection *selection;
+  gboolean            changing_model;
+
+  /* Template widgets */
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *sort_dropdown;
+  GtkToggleButton    *archived_button;
+  GtkStack           *stack;
+  GtkScrolledWindow  *scrolled_window;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+  GtkButton          *empty_add_button;
+};
+
+G_DEFINE_FINAL_TYPE (VastusPatientList, vastus_patient_list, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+enum {
+  PATIENT_ACTIVATED,
+  PATIENT_ARCHIVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+/* Sort choices in the order of the drop-down's strings. */
+static const VastusPatientSort sort_choices[] = {
+  VASTUS_PATIENT_SORT_LAST_VISIT,
+  VASTUS_PATIENT_SORT_NAME,
+};
+
+typedef struct
+{
+  VastusPatientList *list;
+  GWeakRef           overlay;
+  gint64             patient_id;
+  gboolean           archived;     /* what was done; the undo does the opposite */
+} UndoData;
+
+static void
+undo_data_free (gpointer  data,
+                GClosure *closure)
+{
+  UndoData *undo = data;
+
+  g_clear_object (&undo->list);
+  g_weak_ref_clear (&undo->overlay);
+  g_free (undo);
+}
+
+static void
+update_empty_state (VastusPatientList *self)
+{
+  const GError *error = NULL;
+  const char *search = NULL;
+  gboolean archived = FALSE;
+  guint n_items = 0;
+
+  if (self->model != NULL)
+    {
+      error = vastus_patient_model_get_error (self->model);
+      search = vastus_patient_model_get_search (self->model);
+      archived = vastus_patient_model_get_archived (self->model);
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+    }
+
+  if (n_items > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_add_button), FALSE);
+  if (self->model == NULL)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Database"));
+      adw_status_page_set_description (self->empty_page, NULL);
+    }
+  else if (error != NULL)
+    {
+      g_autofree char *description = NULL;
+
+      /* Translators: %s is a technical reason from the database */
+      description = g_strdup_printf (_("The patients could not be read: %s"), error->message);
+      adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->empty_page, _("Cannot Show Patients"));
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  else if (search != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (search, -1);
+      g_autofree char *description = NULL;
+
+      /* Translators: %s is what was typed in the search entry */
+      description = g_strdup_printf (archived
+                                     ? _("No archived patient’s name or MRN starts with “%s”.")
+                                     : _("No patient’s name or MRN starts with “%s”."),
+                                     escaped);
+      adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Matching Patients"));
+      adw_status_page_set_description (self->empty_page, description);
+    }
+  else if (archived)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "folder-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Archived Patients"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Archived patients are kept and can be restored."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "avatar-default-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Patients Yet"));
+      adw_status_page_set_description (self->empty_page, _("Add a patient to start."));
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_add_button), TRUE);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+apply_query (VastusPatientList *self)
+{
+  guint sort_index;
+  VastusPatientSort sort;
+
+  if (self->model == NULL)
+    return;
+
+  sort_index = gtk_drop_down_get_selected (self->sort_dropdown);
+  sort = sort_index < G_N_ELEMENTS (sort_choices)
+    ? sort_choices[sort_index]
+    : VASTUS_PATIENT_SORT_LAST_VISIT;
+
+  /* Rows keep their widgets but show other patients: nothing stays chosen, and the list
+   * starts from the top. */
+  self->changing_model = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  vastus_patient_model_set_query (self->model,
+                                  gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                  gtk_toggle_button_get_active (self->archived_button),
+                                  sort);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+  self->changing_model = FALSE;
+  update_empty_state (self);
+}
+
+static void
+activate_position (VastusPatientList *self,
+                   guint              position)
+{
+  g_autoptr(VastusPatientItem) item = NULL;
+
+  if (self->model == NULL)
+    return;
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (item != NULL)
+    g_signal_emit (self, signals [PATIENT_ACTIVATED], 0, vastus_patient_item_get_id (item));
+}
+
+static GtkWindow *
+get_parent_window (VastusPatientList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_toast (AdwToastOverlay *overlay,
+            AdwToast        *toast)
+{
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (overlay, toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static gboolean
+set_archived (VastusPatientList *self,
+              gint64             patient_id,
+              gboolean           archived,
+              AdwToastOverlay   *overlay,
+              gboolean           offer_undo);
+
+/* Rows are built in code rather than from a .ui file (a GtkBuilder parse per row costs more
+ * than the query). The model updates its items in place, so a row follows ::changed. */
+typedef struct
+{
+  GtkLabel          *name;
+  GtkLabel          *details;
+  GtkLabel          *last_visit;
+  VastusPatientItem *item;
+  gulong             changed_handler;
+} Row;
+
+static void
+row_free (Row *row)
+{
+  if (row->item != NULL)
+    g_clear_signal_handler (&row->changed_handler, row->item);
+  g_free (row);
+}
+
+static void
+row_update (Row *row)
+{
+  gtk_label_set_label (row->name, vastus_patient_item_get_name (row->item));
+  gtk_label_set_label (row->details, vastus_patient_item_get_details (row->item));
+  gtk_label_set_label (row->last_visit, vastus_patient_item_get_last_visit_text (row->item));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row->last_visit),
+                               vastus_patient_item_get_last_visit_tooltip (row->item));
+}
+
+static GtkLabel *
+row_label (GtkWidget  *box,
+           float       xalign,
+           const char *first_class,
+           ...)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  const char *css_class = first_class;
+  va_list args;
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  va_start (args, first_class);
+  for (; css_class != NULL; css_class = va_arg (args, const char *))
+    gtk_widget_add_css_class (label, css_class);
+  va_end (args);
+  gtk_box_append (GTK_BOX (box), label);
+  return GTK_LABEL (label);
+}
+
+static void
+row_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  Row *row = g_new0 (Row, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), text);
+  row->name = row_label (text, 0, "heading", NULL);
+  gtk_label_set_ellipsize (row->name, PANGO_ELLIPSIZE_END);
+  row->details = row_label (text, 0, "dim-label", "caption", NULL);
+  gtk_label_set_ellipsize (row->details, PANGO_ELLIPSIZE_END);
+  row->last_visit = row_label (box, 1, "dim-label", "caption", "numeric", NULL);
+  gtk_widget_set_valign (GTK_WIDGET (row->last_visit), GTK_ALIGN_CENTER);
+
+  g_object_set_data_full (G_OBJECT (list_item), "vastus-row", row, (GDestroyNotify) row_free);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+row_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  Row *row = g_object_get_data (G_OBJECT (list_item), "vastus-row");
+  VastusPatientItem *item = gtk_list_item_get_item (list_item);
+
+  if (item == NULL)
+    return;
+
+  row->item = item;
+  row->changed_handler = g_signal_connect_swapped (item, "changed", G_CALLBACK (row_update), row);
+  row_update (row);
+}
+
+static void
+row_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Row *row = g_object_get_data (G_OBJECT (list_item), "vastus-row");
+
+  if (row->item != NULL)
+    g_clear_signal_handler (&row->changed_handler, row->item);
+  row->item = NULL;
+}
+
+/* Callbacks */
+
+static void
+search_changed_cb (VastusPatientList *self)
+{
+  apply_query (self);
+}
+
+static void
+search_activate_cb (VastusPatientList *self)
+{
+  activate_position (self, 0);
+}
+
+static void
+stop_search_cb (VastusPatientList *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  apply_query (self);
+}
+
+static void
+sort_changed_cb (VastusPatientList *self)
+{
+  apply_query (self);
+}
+
+static void
+archived_toggled_cb (VastusPatientList *self)
+{
+  apply_query (self);
+}
+
+static void
+list_activate_cb (VastusPatientList *self,
+                  guint              position)
+{
+  activate_position (self, position);
+}
+
+static void
+selection_changed_cb (VastusPatientList *self)
+{
+  guint position;
+
+  if (self->changing_model)
+    return;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position != GTK_INVALID_LIST_POSITION)
+    activate_position (self, position);
+}
+
+static void
+model_items_changed_cb (VastusPatientList *self)
+{
+  update_empty_state (self);
+}
+
+static void
+editor_saved_cb (VastusPatientList *self,
+                 gint64             patient_id)
+{
+  vastus_patient_list_reload (self);
+  g_signal_emit (self, signals [PATIENT_ACTIVATED], 0, patient_id);
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 UndoData *undo)
+{
+  g_autoptr(AdwToastOverlay) overlay = g_weak_ref_get (&undo->overlay);
+
+  set_archived (undo->list, undo->patient_id, !undo->archived, overlay, FALSE);
+}
+
+static void
+add_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  vastus_patient_list_add_patient (VASTUS_PATIENT_LIST (widget));
+}
+
+static void
+focus_search_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  vastus_patient_list_focus_search (VASTUS_PATIENT_LIST (widget));
+}
+
+static gboolean
+set_archived (VastusPatientList *self,
+              gint64             patient_id,
+              gboolean           archived,
+              AdwToastOverlay   *overlay,
+              gboolean           offer_undo)
+{
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (VASTUS_IS_PATIENT_LIST (self), FALSE);
+  g_return_val_if_fail (overlay == NULL || ADW_IS_TOAST_OVERLAY (overlay), FALSE);
+
+  if (self->database == NULL)
+    return FALSE;
+
+  patient = vastus_database_get_patient (self->database, patient_id, &error);
+  if (patient == NULL ||
+      !vastus_database_set_patient_archived (self->database, patient_id, archived, &error))
+    {
+      g_debug ("Archiving patient %" G_GINT64_FORMAT " failed: %s", patient_id,
+               error ? error->message : "not found");
+      toast = adw_toast_new (archived
+                             ? _("The patient could not be archived")
+                             : _("The patient could not be restored"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      show_toast (overlay, toast);
+      return FALSE;
+    }
+
+  vastus_patient_list_reload (self);
+  g_signal_emit (self, signals [PATIENT_ARCHIVED], 0, patient_id, archived);
+
+  /* An undo needs no toast of its own: the list shows the patient back. */
+  if (!offer_undo)
+    return TRUE;
+
+  /* Toast titles are markup. */
+  escaped = g_markup_escape_text (patient->name != NULL ? patient->name : "", -1);
+  /* Translators: %s is a patient's name */
+  toast = adw_toast_new_format (archived ? _("“%s” archived") : _("“%s” restored"), escaped);
+  {
+    UndoData *undo = g_new0 (UndoData, 1);
+
+    undo->list = g_object_ref (self);
+    g_weak_ref_init (&undo->overlay, overlay);
+    undo->patient_id = patient_id;
+    undo->archived = archived;
+    adw_toast_set_button_label (toast, _("_Undo"));
+    g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb),
+                           undo, undo_data_free, 0);
+  }
+  show_toast (overlay, toast);
+  return TRUE;
+}
+
+static void
+vastus_patient_list_dispose (GObject *object)
+{
+  VastusPatientList *self = (VastusPatientList *)object;
+
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_LIST);
+  g_clear_object (&self->selection);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (vastus_patient_list_parent_class)->dispose (object);
+}
+
+static void
+vastus_patient_list_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  VastusPatientList *self = VASTUS_PATIENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vastus_patient_list_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  VastusPatientList *self = VASTUS_PATIENT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      vastus_patient_list_set_database (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vastus_patient_list_class_init (VastusPatientListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vastus_patient_list_dispose;
+  object_class->get_property = vastus_patient_list_get_property;
+  object_class->set_property = vastus_patient_list_set_property;
+
+  properties [PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, VASTUS_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VastusPatientList::patient-activated:
+   * @patient_id: the chosen patient
+   */
+  signals [PATIENT_ACTIVATED] =
+    g_signal_new ("patient-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * VastusPatientList::patient-archived:
+   * @patient_id: the patient
+   * @archived: TRUE when archived, FALSE when restored
+   */
+  signals [PATIENT_ARCHIVED] =
+    g_signal_new ("patient-archived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/vastus-patient-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientList, archived_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientList, empty_add_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientList, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientList, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientList, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientList, stack);
+  gtk_widget_class_bind_template_callback (widget_class, archived_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "patient-list.add", NULL, add_action_cb);
+  gtk_widget_class_install_action (widget_class, "patient-list.focus-search", NULL,
+                                   focus_search_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "patient-list.focus-search", NULL);
+}
+
+static void
+vastus_patient_list_init (VastusPatientList *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  update_empty_state (self);
+}
+
+GtkWidget *
+vastus_patient_list_new (VastusDatabase *database)
+{
+  g_return_val_if_fail (database == NULL || VASTUS_IS_DATABASE (database), NULL);
+
+  return g_object_new (VASTUS_TYPE_PATIENT_LIST, "database", database, NULL);
+}
+
+VastusDatabase *
+vastus_patient_list_get_database (VastusPatientList *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_LIST (self), NULL);
+
+  return self->database;
+}
+
+void
+vastus_patient_list_set_database (VastusPatientList *self,
+                                  VastusDatabase    *database)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
+  g_return_if_fail (database == NULL || VASTUS_IS_DATABASE (database));
+
+  if (!g_set_object (&self->database, database))
+    return;
+
+  self->changing_model = TRUE;
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  if (database != NULL)
+    {
+      self->model = vastus_patient_model_new (database);
+      g_signal_connect_object (self->model, "items-changed",
+                               G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  self->changing_model = FALSE;
+
+  apply_query (self);
+  update_empty_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DATABASE]);
+}
+
+VastusPatientModel *
+vastus_patient_list_get_model (VastusPatientList *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_LIST (self), NULL);
+
+  return self->model;
+}
+
+void
+vastus_patient_list_reload (VastusPatientList *self)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
+
+  if (self->model == NULL)
+    return;
+
+  self->changing_model = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  vastus_patient_model_reload (self->model);
+  self->changing_model = FALSE;
+  update_empty_state (self);
+}
+
+void
+vastus_patient_list_focus_search (VastusPatientList *self)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+vastus_patient_list_add_patient (VastusPatientList *self)
+{
+  VastusPatientEditor *editor;
+
+  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
+
+  if (self->database == NULL)
+    return;
+
+  editor = vastus_patient_editor_new (get_parent_window (self), self->database, NULL);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+void
+vastus_patient_list_edit_patient (VastusPatientList *self,
+                                  gint64             patient_id)
+{
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  VastusPatientEditor *editor;
+
+  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
+
+  if (self->database == NULL)
+    return;
+
+  patient = vastus_database_get_patient (self->database, patient_id, &error);
+  if (patient == NULL)
+    {
+      g_debug ("Cannot edit patient %" G_GINT64_FORMAT ": %s", patient_id,
+               error ? error->message : "not found");
+      return;
+    }
+
+  editor = vastus_patient_editor_new (get_parent_window (self), self->database, patient);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+gboolean
+vastus_patient_list_archive (VastusPatientList *self,
+                             gint64             patient_id,
+                             AdwToastOverlay   *overlay)
+{
+  return set_archived (self, patient_id, TRUE, overlay, TRUE);
+}
+
+gboolean
+vastus_patient_list_unarchive (VastusPatientList *self,
+                               gint64             patient_id,
+                               AdwToastOverlay   *overlay)
+{
+  return set_archived (self, patient_id, FALSE, overlay, TRUE);
+}

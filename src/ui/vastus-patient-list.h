@@ -1,0 +1,46 @@
+/* vastus-patient-list.h: the searchable, sortable list of patients
+ *
+ * A search entry (name or MRN, as you type), a sort choice, an "Archived" filter and a
+ * virtualized GtkListView over VastusPatientModel. Emits ::patient-activated (gint64 id) when
+ * a patient is chosen (click, Enter, or Enter in the search entry for the first match).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vastus-database.h"
+#include "vastus-patient-model.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_TYPE_PATIENT_LIST (vastus_patient_list_get_type ())
+G_DECLARE_FINAL_TYPE (VastusPatientList, vastus_patient_list, VASTUS, PATIENT_LIST, AdwBin)
+
+GtkWidget          *vastus_patient_list_new          (VastusDatabase     *database);
+VastusDatabase     *vastus_patient_list_get_database (VastusPatientList  *self);
+void                vastus_patient_list_set_database (VastusPatientList  *self,
+                                                      VastusDatabase     *database);
+/* NULL without a database. */
+VastusPatientModel *vastus_patient_list_get_model    (VastusPatientList  *self);
+
+/* Reads the patients again (after another part of the application changed them). */
+void                vastus_patient_list_reload       (VastusPatientList  *self);
+void                vastus_patient_list_focus_search (VastusPatientList  *self);
+
+/* Open the patient editor, transient for the list's window. ::patient-activated follows a save. */
+void                vastus_patient_list_add_patient  (VastusPatientList  *self);
+void                vastus_patient_list_edit_patient (VastusPatientList  *self,
+                                                      gint64              patient_id);
+
+/* Archives (or restores) a patient at once and shows a toast with an Undo button on @overlay
+ * (no confirmation: undo instead). Failures are shown as a toast too. Emits ::patient-archived. */
+gboolean            vastus_patient_list_archive      (VastusPatientList  *self,
+                                                      gint64              patient_id,
+                                                      AdwToastOverlay    *overlay);
+gboolean            vastus_patient_list_unarchive    (VastusPatientList  *self,
+                                                      gint64              patient_id,
+                                                      AdwToastOverlay    *overlay);
+
+G_END_DECLS

@@ -1,0 +1,67 @@
+/* vastus-visit-editor.h: the page where a visit's details and measurements are entered
+ *
+ * A scrollable page: visit date, clinician, body mass, height, notes and findings, then one
+ * VastusMeasureRow per catalog measure, grouped by category. Values are checked with
+ * vastus_visit_check (hard problems block saving, soft ones need confirming) and stored with
+ * vastus_database_insert_visit in one transaction, so nothing is ever half-saved.
+ *
+ * Keyboard: Ctrl+S saves (action "editor.save"), Escape cancels ("editor.cancel"), Enter in a
+ * value moves to the next value. Leaving with unsaved changes asks Save / Discard / Cancel.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vastus-database.h"
+#include "vastus-measure-row.h"
+#include "vastus-record.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_TYPE_VISIT_EDITOR (vastus_visit_editor_get_type ())
+G_DECLARE_FINAL_TYPE (VastusVisitEditor, vastus_visit_editor, VASTUS, VISIT_EDITOR, AdwBin)
+
+/* A new visit of @episode. @previous_or_null is the episode's last visit: its test conditions
+ * and units are pre-filled, and the change since then is shown. The editor keeps a reference
+ * to @db and copies of the records. */
+GtkWidget        *vastus_visit_editor_new             (VastusDatabase      *db,
+                                                       const VastusPatient *patient,
+                                                       const VastusEpisode *episode,
+                                                       const VastusVisit   *previous_or_null);
+/* A stored visit (with its measurements, e.g. from vastus_database_get_visit): changed values
+ * are written with vastus_database_update_measurement (audited), new ones inserted, cleared
+ * ones soft-deleted, all in one transaction. Each edited value shows its audit history. */
+GtkWidget        *vastus_visit_editor_new_for_visit   (VastusDatabase      *db,
+                                                       const VastusPatient *patient,
+                                                       const VastusEpisode *episode,
+                                                       const VastusVisit   *visit);
+
+/* Checks and stores the visit. FALSE with VASTUS_VALIDATION_ERROR or VASTUS_PARSE_ERROR when a
+ * value is rejected or a warning is not confirmed (the problems are shown on the fields, and
+ * nothing is stored), or a VASTUS_STORE_ERROR. Emits "saved" on success. */
+gboolean          vastus_visit_editor_save            (VastusVisitEditor   *self,
+                                                       GError             **error);
+/* Escape: emits "cancelled" at once when nothing changed, else asks Save / Discard / Cancel. */
+void              vastus_visit_editor_close           (VastusVisitEditor   *self);
+/* Whether there are changes not saved yet. */
+gboolean          vastus_visit_editor_get_modified    (VastusVisitEditor   *self);
+/* The stored visit's id: 0 until saved. */
+gint64            vastus_visit_editor_get_visit_id    (VastusVisitEditor   *self);
+
+VastusMeasureRow *vastus_visit_editor_get_measure_row (VastusVisitEditor   *self,
+                                                       const char          *code);
+/* Header fields, by name: "date", "clinician", "body-mass", "height", "notes", "baseline"
+ * (the check marking the visit's values as a pre-injury reference), "save" (the button). */
+GtkWidget        *vastus_visit_editor_get_field       (VastusVisitEditor   *self,
+                                                       const char          *name);
+/* The findings check button for a VASTUS_FINDING_* flag. */
+GtkWidget        *vastus_visit_editor_get_finding     (VastusVisitEditor   *self,
+                                                       VastusFinding        finding);
+/* The safety flags shown above the strength and hop sections, NULL when none. */
+const char       *vastus_visit_editor_get_safety_text (VastusVisitEditor   *self);
+/* The problems shown for the header fields, NULL when none. */
+const char       *vastus_visit_editor_get_problem_text (VastusVisitEditor  *self);
+
+G_END_DECLS

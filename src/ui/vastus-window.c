@@ -1,0 +1,486 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vastus-demo.h"
+#include "vastus-patient-dialog.h"
+#include "vastus-patient-item.h"
+#include "vastus-value.h"
+#include "vastus-window.h"
+
+struct _VastusWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  char                 *database_path;
+  VastusDatabase       *database;
+  GListStore           *patients;     /* of VastusPatientItem */
+  GSettings            *settings;     /* NULL when the schema is not installed */
+
+  GtkButton            *add_button;
+  GtkButton            *demo_button;
+  GtkButton            *empty_add_button;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *error_page;
+  GtkListBox           *patient_list;
+  AdwPreferencesGroup  *patients_group;
+  GtkStack             *stack;
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+};
+
+G_DEFINE_FINAL_TYPE (VastusWindow, vastus_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum { PROP_0, PROP_DATABASE_PATH, N_PROPS };
+static GParamSpec *properties [N_PROPS];
+
+static void
+toast (VastusWindow *self,
+       const char   *title)
+{
+  AdwToast *t = adw_toast_new (title);
+
+  adw_toast_set_timeout (t, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+update_actions (VastusWindow *self)
+{
+  static const char *needs_database[] = { "add-patient", "load-demo" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (needs_database); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), needs_database[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->database != NULL);
+    }
+}
+
+static GtkWidget *
+create_patient_row (gpointer item,
+                    gpointer user_data)
+{
+  VastusPatientItem *patient = VASTUS_PATIENT_ITEM (item);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *avatar;
+  GDate today;
+
+  vastus_date_today (&today);
+  subtitle = vastus_patient_item_dup_subtitle (patient, &today);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vastus_patient_item_get_name (patient));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  avatar = adw_avatar_new (32, vastus_patient_item_get_name (patient), TRUE);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+  if (vastus_patient_item_get_patient (patient)->demo)
+    {
+      GtkWidget *tag = gtk_label_new (_("Demo"));
+
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (tag, _("A fictional patient, for trying Vastus out"));
+      gtk_widget_add_css_class (tag, "dim-label");
+      gtk_widget_add_css_class (tag, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+  return row;
+}
+
+static gboolean
+store_demo_patient (VastusDatabase    *database,
+                    VastusDemoPatient *demo,
+                    GError           **error)
+{
+  if (!vastus_database_insert_patient (database, demo->patient, error))
+    return FALSE;
+  for (guint i = 0; i < demo->episodes->len; i++)
+    {
+      VastusDemoEpisode *e = g_ptr_array_index (demo->episodes, i);
+
+      e->episode->patient_id = demo->patient->id;
+      if (!vastus_database_insert_episode (database, e->episode, error))
+        return FALSE;
+      for (guint j = 0; j < e->visits->len; j++)
+        {
+          VastusVisit *visit = g_ptr_array_index (e->visits, j);
+
+          visit->episode_id = e->episode->id;
+          if (!vastus_database_insert_visit (database, visit, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Adds the demo patients that are not there yet, all or nothing. */
+static gboolean
+load_demo (VastusWindow  *self,
+           guint         *n_added,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) patients = NULL;
+  GDate today;
+
+  *n_added = 0;
+  vastus_date_today (&today);
+  patients = vastus_demo_build (&today);
+
+  if (!vastus_database_begin (self->database, error))
+    return FALSE;
+  for (guint i = 0; i < patients->len; i++)
+    {
+      VastusDemoPatient *demo = g_ptr_array_index (patients, i);
+      g_autoptr(VastusPatient) existing = NULL;
+
+      existing = vastus_database_find_patient (self->database, demo->patient->mrn, error);
+      if (existing == NULL && error != NULL && *error != NULL)
+        goto failed;
+      if (existing != NULL)
+        continue;
+      if (!store_demo_patient (self->database, demo, error))
+        goto failed;
+      (*n_added)++;
+    }
+  if (!vastus_database_commit (self->database, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  vastus_database_rollback (self->database);
+  *n_added = 0;
+  return FALSE;
+}
+
+static void
+show_error (VastusWindow *self,
+            const char   *title,
+            const char   *details)
+{
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, details);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
+}
+
+static void
+open_database (VastusWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *basename = NULL;
+
+  path = self->database_path != NULL ? g_strdup (self->database_path)
+                                     : vastus_database_default_path ();
+  basename = g_path_get_basename (path);
+  adw_window_title_set_subtitle (self->window_title, basename);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
+
+  self->database = vastus_database_open (path, &error);
+  if (self->database == NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (path, -1);
+      g_autofree char *escaped_message = g_markup_escape_text (error->message, -1);
+      g_autofree char *details = NULL;
+      const char *title = _("Cannot Open the Database");
+
+      if (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_VASTUS))
+        title = _("Not a Vastus Database");
+      else if (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED))
+        title = _("The Database Is Damaged");
+      else if (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NEWER))
+        title = _("The Database Is From a Newer Vastus");
+      else if (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_BUSY))
+        title = _("The Database Is in Use");
+
+      /* Translators: the first %s is a file path, the second the reason. */
+      details = g_strdup_printf (_("Vastus left the file %s untouched.\n\n%s"), escaped,
+                                 escaped_message);
+      g_message ("Cannot open %s: %s", path, error->message);
+      show_error (self, title, details);
+    }
+  update_actions (self);
+}
+
+/* Callbacks */
+
+static void
+patient_added_cb (VastusWindow *self,
+                  const char   *mrn)
+{
+  g_autofree char *title = NULL;
+
+  vastus_window_reload (self);
+  /* Translators: %s is a medical record number */
+  title = g_strdup_printf (_("Patient %s added"), mrn);
+  toast (self, title);
+}
+
+static void
+add_patient_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  VastusPatientDialog *dialog;
+
+  g_return_if_fail (self->database != NULL);
+
+  dialog = vastus_patient_dialog_new (GTK_WINDOW (self), self->database);
+  g_signal_connect_object (dialog, "patient-added", G_CALLBACK (patient_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+load_demo_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint n_added;
+
+  g_return_if_fail (self->database != NULL);
+
+  if (!load_demo (self, &n_added, &error))
+    {
+      g_message ("Cannot add the demo patients: %s", error->message);
+      /* Translators: %s is the reason, from the database */
+      title = g_strdup_printf (_("Could not add the demo patients: %s"), error->message);
+      toast (self, title);
+      return;
+    }
+  vastus_window_reload (self);
+  if (n_added == 0)
+    title = g_strdup (_("The demo patients are there already"));
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u demo patient",
+                                          "Added %u demo patients", n_added), n_added);
+  toast (self, title);
+}
+
+static const GActionEntry win_actions[] = {
+  { "add-patient", add_patient_cb },
+  { "load-demo", load_demo_cb },
+};
+
+/* Overrides */
+
+static gboolean
+vastus_window_close_request (GtkWindow *window)
+{
+  VastusWindow *self = VASTUS_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  return GTK_WINDOW_CLASS (vastus_window_parent_class)->close_request (window);
+}
+
+static void
+vastus_window_constructed (GObject *object)
+{
+  VastusWindow *self = VASTUS_WINDOW (object);
+
+  G_OBJECT_CLASS (vastus_window_parent_class)->constructed (object);
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  open_database (self);
+  if (self->database != NULL)
+    vastus_window_reload (self);
+}
+
+static void
+vastus_window_dispose (GObject *object)
+{
+  VastusWindow *self = VASTUS_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_WINDOW);
+  g_clear_object (&self->patients);
+  g_clear_object (&self->database);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (vastus_window_parent_class)->dispose (object);
+}
+
+static void
+vastus_window_finalize (GObject *object)
+{
+  VastusWindow *self = VASTUS_WINDOW (object);
+
+  g_clear_pointer (&self->database_path, g_free);
+  G_OBJECT_CLASS (vastus_window_parent_class)->finalize (object);
+}
+
+static void
+vastus_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  VastusWindow *self = VASTUS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vastus_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  VastusWindow *self = VASTUS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      self->database_path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vastus_window_class_init (VastusWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = vastus_window_constructed;
+  object_class->dispose = vastus_window_dispose;
+  object_class->finalize = vastus_window_finalize;
+  object_class->get_property = vastus_window_get_property;
+  object_class->set_property = vastus_window_set_property;
+  window_class->close_request = vastus_window_close_request;
+
+  properties [PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_add_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, patient_list);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, patients_group);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, window_title);
+
+}
+
+static void
+vastus_window_init (VastusWindow *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* In the window's action map (not widget-class actions) so that they are exported with the
+   * application, and accelerators and scripts can reach them. */
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_message ("The settings schema %s is not installed: window size will not be remembered",
+               APP_ID);
+
+  self->patients = g_list_store_new (VASTUS_TYPE_PATIENT_ITEM);
+  gtk_list_box_bind_model (self->patient_list, G_LIST_MODEL (self->patients),
+                           create_patient_row, self, NULL);
+}
+
+/* Public API */
+
+VastusWindow *
+vastus_window_new (VastusApplication *application,
+                   const char        *database_path)
+{
+  return g_object_new (VASTUS_TYPE_WINDOW,
+                       "application", application,
+                       "database-path", database_path,
+                       NULL);
+}
+
+VastusDatabase *
+vastus_window_get_database (VastusWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_WINDOW (self), NULL);
+  return self->database;
+}
+
+void
+vastus_window_reload (VastusWindow *self)
+{
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  VastusPatientQuery query = { .sort = VASTUS_PATIENT_SORT_NAME };
+
+  g_return_if_fail (VASTUS_IS_WINDOW (self));
+  g_return_if_fail (self->database != NULL);
+
+  summaries = vastus_database_list_patients (self->database, &query, &error);
+  if (summaries == NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      g_message ("Cannot list the patients: %s", error->message);
+      show_error (self, _("Cannot Read the Patients"), escaped);
+      return;
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < summaries->len; i++)
+    g_ptr_array_add (items, vastus_patient_item_new (g_ptr_array_index (summaries, i)));
+  g_list_store_splice (self->patients, 0, g_list_model_get_n_items (G_LIST_MODEL (self->patients)),
+                       items->pdata, items->len);
+
+  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "patients" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), items->len > 0);
+  if (items->len > 0)
+    {
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u patient",
+                                                             "%u patients", items->len),
+                                                items->len);
+
+      adw_preferences_group_set_description (self->patients_group, count);
+    }
+}

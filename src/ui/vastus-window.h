@@ -1,0 +1,26 @@
+/* vastus-window.h: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vastus-application.h"
+#include "vastus-database.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_TYPE_WINDOW (vastus_window_get_type ())
+G_DECLARE_FINAL_TYPE (VastusWindow, vastus_window, VASTUS, WINDOW, AdwApplicationWindow)
+
+/* Opens @database_path (NULL: the default database). When it cannot be opened the window says
+ * why instead. */
+VastusWindow   *vastus_window_new          (VastusApplication *application,
+                                            const char        *database_path);
+/* NULL when the database could not be opened. */
+VastusDatabase *vastus_window_get_database (VastusWindow      *self);
+/* Reloads the patient list from the database. */
+void            vastus_window_reload       (VastusWindow      *self);
+
+G_END_DECLS

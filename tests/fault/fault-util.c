@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "fault-util.h"
+
+char *
+fault_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("vastus-fault-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+fault_rm_rf (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (path == NULL)
+    return;
+  g_chmod (path, 0700);
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            fault_rm_rf (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+guint
+fault_scaled (guint n)
+{
+  const char *env = g_getenv ("VASTUS_FAULT_SCALE");
+  double scale = env != NULL ? g_ascii_strtod (env, NULL) : 1.0;
+
+  if (!(scale > 0))
+    scale = 1.0;
+  return MAX (1, (guint) (n * scale + 0.5));
+}
+
+GRand *
+fault_rand_new (const char *what)
+{
+  guint32 seed = (guint32) g_test_rand_int ();
+
+  g_test_message ("%s: seed %u (rerun with the same --seed to reproduce)", what, seed);
+  return g_rand_new_with_seed (seed);
+}
+
+VastusVisit *
+fault_make_visit (gint64 episode_id,
+                  guint  i)
+{
+  VastusVisit *visit = vastus_visit_new ();
+
+  visit->episode_id = episode_id;
+  g_date_set_dmy (&visit->date, 1 + i % 28, 1 + (i / 28) % 12, 2020 + (i / 336) % 5);
+  visit->clinician = g_strdup ("Fault Test");
+  visit->notes = g_strdup_printf ("visit %u", i);
+  vastus_visit_add_measurement (visit, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_LEFT, 1,
+                                                               90 + i % 40, "deg"));
+  vastus_visit_add_measurement (visit, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_RIGHT, 1,
+                                                               100 + i % 30, "deg"));
+  return visit;
+}
+
+VastusDatabase *
+fault_populate (const char *path,
+                guint       n_patients,
+                guint       visits_each,
+                gint64     *episode_id)
+{
+  g_autoptr(GError) error = NULL;
+  VastusDatabase *db = vastus_database_open (path, &error);
+
+  g_assert_no_error (error);
+  for (guint p = 0; p < n_patients; p++)
+    {
+      g_autoptr(VastusPatient) patient = vastus_patient_new ();
+      g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+
+      patient->mrn = g_strdup_printf ("F%05u", p);
+      patient->name = g_strdup_printf ("Patient Ünïcode %u", p);
+      g_date_set_dmy (&patient->birth_date, 1 + p % 28, 1 + p % 12, 1960 + p % 40);
+      patient->sex = p % 2 ? VASTUS_SEX_FEMALE : VASTUS_SEX_MALE;
+      vastus_database_insert_patient (db, patient, &error);
+      g_assert_no_error (error);
+      episode->patient_id = patient->id;
+      episode->condition = VASTUS_CONDITION_ACLR;
+      episode->involved_side = VASTUS_SIDE_LEFT;
+      g_date_set_dmy (&episode->surgery_date, 1, 1, 2020);
+      vastus_database_insert_episode (db, episode, &error);
+      g_assert_no_error (error);
+      for (guint v = 0; v < visits_each; v++)
+        {
+          g_autoptr(VastusVisit) visit = fault_make_visit (episode->id, v);
+
+          vastus_database_insert_visit (db, visit, &error);
+          g_assert_no_error (error);
+        }
+      if (episode_id != NULL)
+        *episode_id = episode->id;
+    }
+  return db;
+}
+
+char *
+fault_file_sha256 (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+char *
+fault_content_hash (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *hash = vastus_backup_content_hash (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (hash);
+  return hash;
+}
+
+void
+fault_assert_intact (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  vastus_database_check_full_path (path, &problems, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("# %s: %s\n", path, (const char *) problems->pdata[i]);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+int
+fault_count_files (const char *folder,
+                   const char *prefix)
+{
+  GDir *dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  int n = 0;
+
+  if (dir == NULL)
+    return -1;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (prefix == NULL || g_str_has_prefix (name, prefix))
+      n++;
+  g_dir_close (dir);
+  return n;
+}
+
+int
+fault_wait (int pid)
+{
+  int status = 0;
+
+  while (waitpid (pid, &status, 0) < 0)
+    g_assert_cmpint (errno, ==, EINTR);
+  return status;
+}
+
+void
+fault_assert_child_ok (int pid)
+{
+  int status = fault_wait (pid);
+
+  if (WIFSIGNALED (status))
+    g_error ("child %d died of signal %d", pid, WTERMSIG (status));
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}

@@ -1,0 +1,52 @@
+/* fault-util.h: what the fault tests share: scratch folders, a populated database, hashes,
+ * seeds and the scale factor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "vastus-backup.h"
+#include "vastus-database.h"
+
+G_BEGIN_DECLS
+
+/* A new private scratch folder; fault_rm_rf () removes it. */
+char           *fault_make_tmpdir   (void);
+void            fault_rm_rf         (const char *path);
+
+/* $VASTUS_FAULT_SCALE (default 1): sanitizer runs use less. Returns MAX (1, n × scale). */
+guint           fault_scaled        (guint n);
+
+/* A generator seeded from g_test's seed (--seed reproduces it), its seed printed. */
+GRand          *fault_rand_new      (const char *what);
+
+/* Opens (creating) @path and adds @n_patients patients, each with one episode and
+ * @visits_each visits of two measurements. Returns the open database; *episode_id (optional)
+ * is the last episode's id. */
+VastusDatabase *fault_populate      (const char *path,
+                                     guint       n_patients,
+                                     guint       visits_each,
+                                     gint64     *episode_id);
+/* A visit of @episode_id with two measurements; @i varies its date and values. */
+VastusVisit    *fault_make_visit    (gint64      episode_id,
+                                     guint       i);
+
+/* SHA-256 of a file's bytes (NULL when it cannot be read). */
+char           *fault_file_sha256   (const char *path);
+/* The content hash of a database file; asserts it can be read. */
+char           *fault_content_hash  (const char *path);
+/* Asserts integrity_check and foreign_key_check find nothing. */
+void            fault_assert_intact (const char *path);
+
+/* Number of entries in a folder (-1 if it cannot be read). */
+int             fault_count_files   (const char *folder,
+                                     const char *prefix);
+
+/* Waits for @pid and returns its wait status. */
+int             fault_wait          (int         pid);
+/* Asserts @pid exited with status 0. */
+void            fault_assert_child_ok (int       pid);
+
+G_END_DECLS

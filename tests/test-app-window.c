@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "vastus-application.h"
+#include "vastus-database.h"
+#include "vastus-patient-dialog.h"
+#include "vastus-window.h"
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vastus-test-app-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->dir, "clinic.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+static void
+iterate_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static VastusApplication *
+new_registered_application (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  VastusApplication *app = vastus_application_new ();
+
+  /* Tests must not find, or be, another running Vastus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  vastus_application_set_database_path (app, db_path);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static void
+wait_until_mapped (GtkWidget *widget)
+{
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+}
+
+static gpointer
+child (gpointer widget,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), VASTUS_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The titles of the rows of a list box, in order. */
+static GPtrArray *
+row_titles (GtkListBox *list)
+{
+  GPtrArray *titles = g_ptr_array_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row))
+      g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return titles;
+}
+
+static guint
+count_patients (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = vastus_database_open (db_path, &error);
+  VastusPatientQuery query = { 0 };
+  guint n;
+
+  g_assert_no_error (error);
+  n = vastus_database_count_patients (db, &query, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static VastusPatientDialog *find_patient_dialog (void);
+
+static void
+close_window (GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
+/* The application's activate opens a window on the --db database; with no patients it shows
+ * the empty state; Load Demo Patients stores three patients with their visits and lists them. */
+static void
+test_window_empty_then_demo (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+  g_autoptr(VastusDatabase) check = NULL;
+  g_autoptr(VastusPatient) acl = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  GtkWindow *window;
+  GtkStack *stack;
+  GtkWidget *empty_page;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (VASTUS_IS_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  g_assert_nonnull (vastus_window_get_database (VASTUS_WINDOW (window)));
+  g_assert_cmpstr (vastus_database_get_path (vastus_window_get_database (VASTUS_WINDOW (window))),
+                   ==, fixture->db_path);
+  g_assert_true (g_file_test (fixture->db_path, G_FILE_TEST_IS_REGULAR));
+
+  stack = child (window, "stack");
+  empty_page = child (window, "empty_page");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_true (gtk_widget_get_mapped (empty_page));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty_page)), ==, "No Patients Yet");
+  g_assert_true (gtk_widget_get_mapped (child (window, "demo_button")));
+  g_assert_true (gtk_widget_get_mapped (child (window, "empty_add_button")));
+  g_assert_cmpuint (count_patients (fixture->db_path), ==, 0);
+
+  g_signal_emit_by_name (child (window, "demo_button"), "clicked");
+  iterate_until_idle ();
+
+  g_assert_cmpuint (count_patients (fixture->db_path), ==, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "patients");
+  g_assert_false (gtk_widget_get_mapped (empty_page));
+  g_assert_true (gtk_widget_get_mapped (child (window, "patient_list")));
+  titles = row_titles (child (window, "patient_list"));
+  g_assert_cmpuint (titles->len, ==, 3);
+  /* Sorted by name. */
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Jonas Lindqvist");
+  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Margaret Oduya");
+  g_assert_cmpstr (g_ptr_array_index (titles, 2), ==, "Sofia Marin");
+
+  /* Everything under the patients went in, through another connection's eyes. */
+  check = vastus_database_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  acl = vastus_database_find_patient (check, "DEMO-001", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (acl);
+  g_assert_true (acl->demo);
+  episodes = vastus_database_list_episodes (check, acl->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (episodes->len, ==, 1);
+  visits = vastus_database_list_visits (check, ((VastusEpisode *) g_ptr_array_index (episodes, 0))->id,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visits->len, >=, 10);
+  g_assert_cmpuint (((VastusVisit *) g_ptr_array_index (visits, 0))->measurements->len, >, 10);
+
+  /* A second time adds nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
+  iterate_until_idle ();
+  g_assert_cmpuint (count_patients (fixture->db_path), ==, 3);
+  g_clear_pointer (&titles, g_ptr_array_unref);
+  titles = row_titles (child (window, "patient_list"));
+  g_assert_cmpuint (titles->len, ==, 3);
+
+  close_window (GTK_WIDGET (window));
+}
+
+/* A file that is not a Vastus database: the window says so, offers nothing, touches nothing. */
+static void
+test_window_open_error (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  const char *junk = "These are a clinic's notes, not a database.\n";
+  VastusWindow *window;
+  GtkWidget *error_page;
+  gsize length;
+
+  g_file_set_contents (fixture->db_path, junk, -1, &error);
+  g_assert_no_error (error);
+
+  window = vastus_window_new (app, fixture->db_path);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  g_assert_null (vastus_window_get_database (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "error");
+  error_page = child (window, "error_page");
+  g_assert_true (gtk_widget_get_mapped (error_page));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (error_page)),
+                            fixture->db_path));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "load-demo"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-patient"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-patient", NULL);
+  iterate_until_idle ();
+  g_assert_null (find_patient_dialog ());
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "error");
+  g_assert_false (gtk_widget_get_visible (child (window, "add_button")));
+
+  g_file_get_contents (fixture->db_path, &after, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, ==, junk);
+
+  close_window (GTK_WIDGET (window));
+}
+
+static VastusPatientDialog *
+find_patient_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (VASTUS_IS_PATIENT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return VASTUS_PATIENT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gpointer
+dialog_child (VastusPatientDialog *dialog,
+              const char          *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (dialog), VASTUS_TYPE_PATIENT_DIALOG,
+                                                   name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* Add Patient: problems are shown on the form and nothing is stored; a valid patient is stored
+ * and listed. */
+static void
+test_window_add_patient (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GPtrArray) titles = NULL;
+  VastusPatientDialog *dialog;
+  VastusWindow *window;
+  GtkWidget *problems;
+
+  window = vastus_window_new (app, fixture->db_path);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  g_signal_emit_by_name (child (window, "empty_add_button"), "clicked");
+  iterate_until_idle ();
+  dialog = find_patient_dialog ();
+  g_assert_nonnull (dialog);
+  wait_until_mapped (GTK_WIDGET (dialog));
+  problems = dialog_child (dialog, "problem_label");
+  g_assert_false (gtk_widget_get_visible (problems));
+
+  /* Nothing entered: the MRN, the name and the birth date are required. */
+  g_signal_emit_by_name (dialog_child (dialog, "save_button"), "clicked");
+  iterate_until_idle ();
+  g_assert_true (gtk_widget_get_visible (problems));
+  g_assert_true (gtk_widget_has_css_class (dialog_child (dialog, "mrn_row"), "error"));
+  g_assert_true (gtk_widget_has_css_class (dialog_child (dialog, "name_row"), "error"));
+  g_assert_cmpuint (count_patients (fixture->db_path), ==, 0);
+  g_assert_true (find_patient_dialog () == dialog);
+
+  /* A birth date that is not a date. */
+  gtk_editable_set_text (dialog_child (dialog, "mrn_row"), "  A-1042 ");
+  gtk_editable_set_text (dialog_child (dialog, "name_row"), "Ada Ferreira");
+  gtk_editable_set_text (dialog_child (dialog, "birth_row"), "27.03.1984");
+  g_assert_false (gtk_widget_get_visible (problems));
+  g_signal_emit_by_name (dialog_child (dialog, "save_button"), "clicked");
+  iterate_until_idle ();
+  g_assert_true (gtk_widget_get_visible (problems));
+  g_assert_true (gtk_widget_has_css_class (dialog_child (dialog, "birth_row"), "error"));
+  g_assert_false (gtk_widget_has_css_class (dialog_child (dialog, "mrn_row"), "error"));
+  g_assert_cmpuint (count_patients (fixture->db_path), ==, 0);
+
+  gtk_editable_set_text (dialog_child (dialog, "birth_row"), "1984-03-27");
+  adw_combo_row_set_selected (dialog_child (dialog, "sex_row"), 1);
+  g_signal_emit_by_name (dialog_child (dialog, "save_button"), "clicked");
+  iterate_until_idle ();
+
+  g_assert_null (find_patient_dialog ());
+  g_assert_cmpuint (count_patients (fixture->db_path), ==, 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VastusDatabase) db = vastus_database_open (fixture->db_path, &error);
+    g_autoptr(VastusPatient) patient = vastus_database_find_patient (db, "A-1042", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (patient);
+    g_assert_cmpstr (patient->name, ==, "Ada Ferreira");
+    g_assert_cmpint (patient->sex, ==, VASTUS_SEX_FEMALE);
+    g_assert_false (patient->demo);
+  }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "patients");
+  titles = row_titles (child (window, "patient_list"));
+  g_assert_cmpuint (titles->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Ada Ferreira");
+
+  /* The same MRN again is refused on the form. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-patient", NULL));
+  iterate_until_idle ();
+  dialog = find_patient_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (dialog_child (dialog, "mrn_row"), "A-1042");
+  gtk_editable_set_text (dialog_child (dialog, "name_row"), "Someone Else");
+  gtk_editable_set_text (dialog_child (dialog, "birth_row"), "1990-01-01");
+  g_signal_emit_by_name (dialog_child (dialog, "save_button"), "clicked");
+  iterate_until_idle ();
+  g_assert_true (find_patient_dialog () == dialog);
+  g_assert_true (gtk_widget_has_css_class (dialog_child (dialog, "mrn_row"), "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (dialog_child (dialog, "problem_label")), "A-1042"));
+  g_assert_cmpuint (count_patients (fixture->db_path), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  close_window (GTK_WIDGET (window));
+}
+
+/* The window's size comes from GSettings and goes back there when it closes. */
+static void
+test_window_size_remembered (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  VastusWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 812);
+  g_settings_set_int (settings, "window-height", 611);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = vastus_window_new (app, fixture->db_path);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 812);
+  g_assert_cmpint (height, ==, 611);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
+}
+
+/* Ctrl+Q quits; the primary menu's actions exist. */
+static void
+test_application_actions (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+
+  g_assert_cmpuint (g_strv_length (accels), ==, 1);
+  g_assert_cmpstr (accels[0], ==, "<Control>q");
+  g_strfreev (accels);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.add-patient");
+  g_assert_cmpuint (g_strv_length (accels), ==, 1);
+  g_assert_cmpstr (accels[0], ==, "<Control>n");
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_assert_true (g_resources_get_info (RESOURCE_PREFIX "/gtk/help-overlay.ui",
+                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL));
+}
+
+/* --db sets the database and makes the instance independent of a running one. */
+static void
+test_application_db_option (void)
+{
+  g_autoptr(VastusApplication) app = vastus_application_new ();
+  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
+  int status = 0;
+
+  g_assert_null (vastus_application_get_database_path (app));
+  g_variant_dict_insert_value (options, "db", g_variant_new_bytestring ("/tmp/some/clinic.db"));
+  g_signal_emit_by_name (app, "handle-local-options", options, &status);
+  g_assert_cmpint (status, ==, -1);
+  g_assert_cmpstr (vastus_application_get_database_path (app), ==, "/tmp/some/clinic.db");
+  g_assert_true (g_application_get_flags (G_APPLICATION (app)) & G_APPLICATION_NON_UNIQUE);
+}
+
+static int
+run_application (const char *arg)
+{
+  g_autoptr(VastusApplication) app = vastus_application_new ();
+  char *argv[] = { (char *) "vastus", (char *) arg, NULL };
+
+  return g_application_run (G_APPLICATION (app), 2, argv);
+}
+
+/* --version and --help print and exit without opening a window; an unknown option fails. */
+static void
+test_application_command_line (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *arg = g_getenv ("VASTUS_TEST_ARG");
+      exit (run_application (arg));
+    }
+
+  g_setenv ("VASTUS_TEST_ARG", "--version", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("vastus " PACKAGE_VERSION "\n");
+
+  g_setenv ("VASTUS_TEST_ARG", "--help", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*--db*PATH*--version*");
+
+  g_setenv ("VASTUS_TEST_ARG", "--bogus", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*--bogus*");
+  g_unsetenv ("VASTUS_TEST_ARG");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Stack transitions finish at once: what is shown is what the test sees. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/app-window/empty-then-demo", Fixture, NULL, fixture_setup,
+              test_window_empty_then_demo, fixture_teardown);
+  g_test_add ("/app-window/open-error", Fixture, NULL, fixture_setup,
+              test_window_open_error, fixture_teardown);
+  g_test_add ("/app-window/add-patient", Fixture, NULL, fixture_setup,
+              test_window_add_patient, fixture_teardown);
+  g_test_add ("/app-window/size-remembered", Fixture, NULL, fixture_setup,
+              test_window_size_remembered, fixture_teardown);
+  g_test_add ("/app-window/actions", Fixture, NULL, fixture_setup,
+              test_application_actions, fixture_teardown);
+  g_test_add_func ("/app-window/db-option", test_application_db_option);
+  g_test_add_func ("/app-window/command-line", test_application_command_line);
+  return g_test_run ();
+}

@@ -1,0 +1,738 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Chart renderers drawn on image surfaces with a known geometry, checked pixel by pixel, and
+ * compared with the golden images in tests/golden within a tolerance.
+ * VASTUS_UPDATE_GOLDEN=1 rewrites the golden images instead of comparing.
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "vastus-criteria-chart.h"
+#include "vastus-girth-chart.h"
+#include "vastus-progress-chart.h"
+#include "vastus-symmetry-chart.h"
+
+#include "chart-fixtures.h"
+
+#define W 800
+#define H 400
+
+typedef void (*RenderFunc) (gconstpointer data, const VastusChartStyle *style, cairo_t *cr,
+                            double w, double h, VastusChartLayout *layout);
+
+static void
+render_any (VastusChartKind          kind,
+            gconstpointer            data,
+            const VastusChartStyle  *style,
+            cairo_t                 *cr,
+            double                   w,
+            double                   h,
+            VastusChartLayout       *layout)
+{
+  switch (kind)
+    {
+    case VASTUS_CHART_KIND_SYMMETRY:
+      vastus_symmetry_chart_render_full (data, style, cr, w, h, layout);
+      break;
+    case VASTUS_CHART_KIND_PROGRESS:
+      vastus_progress_chart_render_full (data, style, cr, w, h, layout);
+      break;
+    case VASTUS_CHART_KIND_GIRTH:
+      vastus_girth_chart_render_full (data, style, cr, w, h, layout);
+      break;
+    case VASTUS_CHART_KIND_CRITERIA:
+    default:
+      vastus_criteria_chart_render_full (data, style, cr, w, h, layout);
+      break;
+    }
+}
+
+/* Renders on an opaque image surface of w × h and returns it; fills @layout. */
+static cairo_surface_t *
+render (VastusChartKind     kind,
+        gconstpointer       data,
+        gboolean            dark,
+        int                 w,
+        int                 h,
+        VastusChartLayout  *layout)
+{
+  VastusChartStyle style;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (surface);
+
+  vastus_chart_style_init (&style, dark);
+  render_any (kind, data, &style, cr, w, h, layout);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+typedef struct
+{
+  int r, g, b, a;
+} Px;
+
+static Px
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 v;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  v = *(const guint32 *) (data + y * stride + 4 * x);
+  return (Px) { (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, v >> 24 };
+}
+
+static gboolean
+px_near (Px                      p,
+         const VastusChartColor *c,
+         int                     tolerance)
+{
+  return ABS (p.r - (int) round (c->red * 255)) <= tolerance
+         && ABS (p.g - (int) round (c->green * 255)) <= tolerance
+         && ABS (p.b - (int) round (c->blue * 255)) <= tolerance;
+}
+
+static int
+luma (Px p)
+{
+  return (p.r * 30 + p.g * 59 + p.b * 11) / 100;
+}
+
+/* Pixels in a box that differ clearly from the background. */
+static int
+count_ink (cairo_surface_t        *surface,
+           int                     x0,
+           int                     y0,
+           int                     x1,
+           int                     y1,
+           const VastusChartColor *background)
+{
+  int n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      if (!px_near (pixel (surface, x, y), background, 60))
+        n++;
+  return n;
+}
+
+static int
+count_color (cairo_surface_t        *surface,
+             int                     x0,
+             int                     y0,
+             int                     x1,
+             int                     y1,
+             const VastusChartColor *color,
+             int                     tolerance)
+{
+  int n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      if (px_near (pixel (surface, x, y), color, tolerance))
+        n++;
+  return n;
+}
+
+static double
+map_x (const VastusChartLayout *l,
+       double                   julian)
+{
+  return l->plot.x + (julian - l->x_min) / (l->x_max - l->x_min) * l->plot.width;
+}
+
+static double
+map_y (const VastusChartLayout *l,
+       double                   value)
+{
+  return l->plot.y + l->plot.height - (value - l->y_min) / (l->y_max - l->y_min) * l->plot.height;
+}
+
+static gboolean
+has_tick (const VastusChartLayout *l,
+          const char              *label)
+{
+  for (guint i = 0; i < l->n_x_ticks; i++)
+    if (g_strcmp0 (l->x_ticks[i].label, label) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The symmetry fixture spans 21 days before to 212 days after surgery; the range is padded by
+ * 4 % of 233 days on each side. LSI values span 35 … 100 (with the 100 % line and the 90 %
+ * threshold); with 4 % headroom that is 32.4 … 102.6, and the nice range is 30 … 110. */
+static void
+test_symmetry_geometry (void)
+{
+  g_autoptr(VastusSymmetryChartData) data = fixture_symmetry (TRUE);
+  VastusChartStyle light;
+  VastusChartLayout l = { 0 };
+  cairo_surface_t *s;
+  guint32 surgery = fixture_surgery ();
+  double y90, x, y, r;
+  int row, dark = 0, total = 0, clear = 0, clear_total = 0;
+
+  vastus_chart_style_init_light (&light);
+  s = render (VASTUS_CHART_KIND_SYMMETRY, data, FALSE, W, H, &l);
+
+  g_assert_false (l.empty);
+  g_assert_cmpfloat_with_epsilon (l.x_min, surgery - 21 - 233 * 0.04, 1e-9);
+  g_assert_cmpfloat_with_epsilon (l.x_max, surgery + 212 + 233 * 0.04, 1e-9);
+  g_assert_cmpfloat (l.y_min, ==, 30);
+  g_assert_cmpfloat (l.y_max, ==, 110);
+  g_assert_cmpfloat (l.plot.x, >, 0);
+  g_assert_cmpfloat (l.plot.x + l.plot.width, <=, W);
+  g_assert_cmpfloat (l.plot.y + l.plot.height, <, H);
+  g_assert_cmpfloat (l.legend.height, >, 0);
+  g_assert_cmpfloat (l.legend.y + l.legend.height, <=, l.plot.y);
+
+  /* The 90 % threshold: a 1.5 px dashed line centred on a pixel row. */
+  y90 = map_y (&l, 90);
+  row = (int) round (y90 - 0.5);
+  for (int xx = (int) l.plot.x + 2; xx < (int) (l.plot.x + l.plot.width) - 2; xx++)
+    {
+      total++;
+      if (luma (pixel (s, xx, row)) < 120)
+        dark++;
+      clear_total += 2;
+      clear += luma (pixel (s, xx, row - 3)) > 180;
+      clear += luma (pixel (s, xx, row + 3)) > 180;
+    }
+  g_test_message ("threshold row %d: %d/%d dark; ±3 rows %d/%d clear", row, dark, total, clear,
+                  clear_total);
+  g_assert_cmpint (dark * 100, >=, total * 45);
+  g_assert_cmpint (dark * 100, <=, total * 80);        /* dashed, not solid */
+  g_assert_cmpint (clear * 100, >=, clear_total * 95);
+
+  /* The region meeting the threshold is shaded green, the region below it is not. */
+  g_assert_true (px_near (pixel (s, (int) l.plot.x + 5, row - 6),
+                          &(VastusChartColor) { 0.9, 0.95, 0.92, 1 }, 12));
+  g_assert_true (px_near (pixel (s, (int) l.plot.x + 5, row + 12), &light.background, 4));
+
+  /* Quadriceps LSI 91.5 % at visit 8 (day 170) is met: a filled blue circle. */
+  r = 4;  /* round (13 × 0.32 × 2) / 2 */
+  x = map_x (&l, surgery + 170);
+  y = map_y (&l, 91.5);
+  g_assert_true (px_near (pixel (s, (int) x, (int) y), &light.series[0], 24));
+  g_assert_true (px_near (pixel (s, (int) x, (int) (y + 2)), &light.series[0], 24));
+
+  /* 41 % at visit 1 (day 13) is not met: hollow, the background inside, blue on the ring. */
+  x = map_x (&l, surgery + 13);
+  y = map_y (&l, 41);
+  g_assert_true (px_near (pixel (s, (int) x, (int) y), &light.background, 10));
+  g_assert_cmpint (count_color (s, (int) (x - r - 1), (int) (y - r - 1), (int) (x + r + 2),
+                                (int) (y + r + 2), &light.series[0], 40), >=, 10);
+
+  /* The EPIC series (diamonds, dashed) at 35 % below it. */
+  y = map_y (&l, 35);
+  g_assert_cmpint (count_color (s, (int) (x - r - 1), (int) (y - r - 1), (int) (x + r + 2),
+                                (int) (y + r + 2), &light.series[2], 40), >=, 10);
+
+  /* Weeks since surgery label the axis, and the labels have ink under each tick. */
+  g_assert_true (has_tick (&l, "wk 0"));
+  g_assert_true (has_tick (&l, "wk 12"));
+  g_assert_true (has_tick (&l, "wk 24"));
+  g_assert_cmpuint (l.n_x_ticks, >=, 5);
+  for (guint i = 0; i < l.n_x_ticks; i++)
+    {
+      int px = (int) l.x_ticks[i].pos;
+      int top = (int) (l.plot.y + l.plot.height) + 2;
+
+      g_assert_cmpint (count_ink (s, px - 16, top, px + 16, MIN (H, top + 18), &light.background),
+                       >=, 15);
+    }
+  for (guint i = 0; i < l.n_y_ticks; i++)
+    g_assert_cmpint (count_ink (s, 0, (int) l.y_ticks[i].pos - 6, (int) l.plot.x - 1,
+                                (int) l.y_ticks[i].pos + 6, &light.background), >=, 10);
+
+  /* The surgery line: a solid vertical line at day 0. */
+  x = round (map_x (&l, surgery));
+  for (int yy = (int) l.plot.y + 20; yy < (int) (l.plot.y + l.plot.height); yy += 7)
+    g_assert_cmpint (luma (pixel (s, (int) x, yy)), <, 170);
+
+  cairo_surface_destroy (s);
+}
+
+/* The hit list (used by the chart view) has one entry per drawn point, inside the plot. */
+static void
+test_symmetry_hits (void)
+{
+  g_autoptr(VastusSymmetryChartData) data = fixture_symmetry (TRUE);
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
+  VastusChartLayout l = { .hits = hits };
+  cairo_surface_t *s = render (VASTUS_CHART_KIND_SYMMETRY, data, FALSE, W, H, &l);
+
+  /* 10 quadriceps LSI, 4 single hop, 9 EPIC values. */
+  g_assert_cmpuint (hits->len, ==, 10 + 4 + 9);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const VastusChartHit *hit = &g_array_index (hits, VastusChartHit, i);
+
+      g_assert_cmpfloat (hit->x, >=, l.plot.x);
+      g_assert_cmpfloat (hit->x, <=, l.plot.x + l.plot.width);
+      g_assert_cmpfloat (hit->y, >=, l.plot.y);
+      g_assert_cmpfloat (hit->y, <=, l.plot.y + l.plot.height);
+      g_assert_cmpfloat_with_epsilon (hit->y, map_y (&l, hit->value), 1e-6);
+    }
+  cairo_surface_destroy (s);
+}
+
+/* 160 % extends the range (80 … 170) instead of being clipped; a single visit without an
+ * index date sits in the middle of a two-week range. */
+static void
+test_symmetry_single_far_above (void)
+{
+  g_autoptr(VastusSymmetryChartData) data = vastus_symmetry_chart_data_new (1);
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
+  VastusChartSeries *series = vastus_chart_series_new ("Quadriceps LSI", 1,
+                                                       VASTUS_CHART_MARKER_CIRCLE,
+                                                       VASTUS_CHART_LINE_SOLID);
+  VastusChartLayout l = { .hits = hits };
+  VastusChartStyle light;
+  cairo_surface_t *s;
+  const VastusChartHit *hit;
+
+  vastus_chart_style_init_light (&light);
+  data->time.dates[0] = fixture_surgery () + 90;
+  series->values[0] = 160;
+  series->status[0] = VASTUS_CHART_STATUS_MET;
+  vastus_symmetry_chart_data_add_series (data, series);
+  vastus_symmetry_chart_data_add_threshold (data, 90, "90 %");
+
+  s = render (VASTUS_CHART_KIND_SYMMETRY, data, FALSE, W, H, &l);
+  g_assert_false (l.empty);
+  g_assert_cmpfloat (l.y_min, ==, 80);
+  g_assert_cmpfloat (l.y_max, ==, 170);
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = &g_array_index (hits, VastusChartHit, 0);
+  g_assert_cmpfloat_with_epsilon (hit->x, l.plot.x + l.plot.width / 2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (hit->y, l.plot.y + l.plot.height * (170.0 - 160) / 90, 1e-6);
+  g_assert_true (px_near (pixel (s, (int) hit->x, (int) hit->y), &light.series[0], 24));
+  /* No index date: the axis shows calendar dates, not weeks. */
+  g_assert_cmpuint (l.n_x_ticks, >=, 2);
+  g_assert_null (strstr (l.x_ticks[0].label, "wk"));
+  cairo_surface_destroy (s);
+}
+
+static void
+test_empty (void)
+{
+  VastusChartStyle light;
+  g_autoptr(VastusSymmetryChartData) sym = vastus_symmetry_chart_data_new (0);
+  g_autoptr(VastusProgressChartData) prog = vastus_progress_chart_data_new (0, "I", "U", "N");
+  g_autoptr(VastusGirthChartData) girth = vastus_girth_chart_data_new (0);
+  g_autoptr(VastusCriteriaChartData) crit = vastus_criteria_chart_data_new (0);
+  g_autoptr(VastusSymmetryChartData) no_values = vastus_symmetry_chart_data_new (3);
+  gconstpointer all[] = { sym, prog, girth, crit };
+  VastusChartKind kinds[] = { VASTUS_CHART_KIND_SYMMETRY, VASTUS_CHART_KIND_PROGRESS,
+                              VASTUS_CHART_KIND_GIRTH, VASTUS_CHART_KIND_CRITERIA };
+
+  vastus_chart_style_init_light (&light);
+  vastus_symmetry_chart_data_add_series (no_values,
+                                         vastus_chart_series_new ("LSI", 3, 0, 0));
+
+  for (guint k = 0; k < G_N_ELEMENTS (all) + 1; k++)
+    {
+      VastusChartLayout l = { 0 };
+      gconstpointer data = k < G_N_ELEMENTS (all) ? all[k] : no_values;
+      VastusChartKind kind = k < G_N_ELEMENTS (all) ? kinds[k] : VASTUS_CHART_KIND_SYMMETRY;
+
+      for (guint size = 0; size < 3; size++)
+        {
+          int w = size == 0 ? W : size == 1 ? 200 : 2000;
+          int h = size == 0 ? H : size == 1 ? 150 : 300;
+          cairo_surface_t *s = render (kind, data, FALSE, w, h, &l);
+
+          g_assert_true (l.empty);
+          /* The message is drawn in the middle band … */
+          g_assert_cmpint (count_ink (s, 0, h / 2 - 12, w, h / 2 + 12, &light.background), >=, 20);
+          /* … and nothing else in the lower quarter. */
+          g_assert_cmpint (count_ink (s, 0, h * 3 / 4, w, h, &light.background), ==, 0);
+          cairo_surface_destroy (s);
+        }
+    }
+}
+
+/* Drawn at an offset on a larger transparent surface: everything stays inside its bounds. */
+static void
+test_stays_inside (void)
+{
+  g_autoptr(VastusSymmetryChartData) sym = fixture_symmetry (TRUE);
+  g_autoptr(VastusSymmetryChartData) sym_many = synthetic_symmetry (1000);
+  g_autoptr(VastusProgressChartData) prog = fixture_progress ();
+  g_autoptr(VastusGirthChartData) girth = fixture_girth ();
+  g_autoptr(VastusCriteriaChartData) crit = fixture_criteria (TRUE);
+  g_autoptr(VastusCriteriaChartData) crit_many = synthetic_criteria (1000);
+  g_autoptr(VastusSymmetryChartData) empty = vastus_symmetry_chart_data_new (0);
+  gconstpointer all[] = { sym, sym_many, prog, girth, crit, crit_many, empty };
+  VastusChartKind kinds[] = { VASTUS_CHART_KIND_SYMMETRY, VASTUS_CHART_KIND_SYMMETRY,
+                              VASTUS_CHART_KIND_PROGRESS, VASTUS_CHART_KIND_GIRTH,
+                              VASTUS_CHART_KIND_CRITERIA, VASTUS_CHART_KIND_CRITERIA,
+                              VASTUS_CHART_KIND_SYMMETRY };
+  static const int sizes[][2] = { { 800, 400 }, { 200, 150 }, { 2000, 300 }, { 120, 90 } };
+  const int margin = 50;
+
+  for (guint k = 0; k < G_N_ELEMENTS (all); k++)
+    for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+      for (int dark = 0; dark < 2; dark++)
+        {
+          int w = sizes[z][0], h = sizes[z][1];
+          cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w + 2 * margin,
+                                                           h + 2 * margin);
+          cairo_t *cr = cairo_create (s);
+          VastusChartStyle style;
+          int outside = 0, inside = 0;
+
+          vastus_chart_style_init (&style, dark);
+          cairo_translate (cr, margin, margin);
+          render_any (kinds[k], all[k], &style, cr, w, h, NULL);
+          cairo_destroy (cr);
+          cairo_surface_flush (s);
+
+          for (int y = 0; y < h + 2 * margin; y++)
+            for (int x = 0; x < w + 2 * margin; x++)
+              {
+                gboolean in = x >= margin && x < margin + w && y >= margin && y < margin + h;
+                int a = pixel (s, x, y).a;
+
+                if (!in && a != 0)
+                  outside++;
+                if (in && a == 255)
+                  inside++;
+              }
+          g_test_message ("chart %u at %d×%d: %d pixels outside", k, w, h, outside);
+          g_assert_cmpint (outside, ==, 0);
+          g_assert_cmpint (inside, ==, w * h);   /* the background covers the chart */
+          cairo_surface_destroy (s);
+        }
+}
+
+/* Progression: two series with distinct markers, a gap where the involved leg was not
+ * measured, and the pre-operative values as dotted lines. */
+static void
+test_progress (void)
+{
+  g_autoptr(VastusProgressChartData) data = fixture_progress ();
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
+  VastusChartLayout l = { .hits = hits };
+  VastusChartStyle light;
+  cairo_surface_t *s;
+  guint involved = 0, uninvolved = 0;
+  int row, purple = 0;
+  double x, y;
+
+  vastus_chart_style_init_light (&light);
+  s = render (VASTUS_CHART_KIND_PROGRESS, data, FALSE, W, H, &l);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const VastusChartHit *hit = &g_array_index (hits, VastusChartHit, i);
+
+      if (hit->series == 0)
+        {
+          involved++;
+          g_assert_cmpuint (hit->visit, !=, 4);   /* not measured at visit 4 */
+        }
+      else
+        uninvolved++;
+    }
+  g_assert_cmpuint (involved, ==, 9);
+  g_assert_cmpuint (uninvolved, ==, 10);
+
+  /* Values 190 … 478 N, 6 % headroom: 172.7 … 495.3, nice range 150 … 500. */
+  g_assert_cmpfloat (l.y_min, ==, 150);
+  g_assert_cmpfloat (l.y_max, ==, 500);
+
+  /* The uninvolved pre-op line (478 N) is dotted purple across the plot. */
+  row = (int) round (map_y (&l, 478));
+  for (int xx = (int) l.plot.x; xx < (int) (l.plot.x + l.plot.width); xx++)
+    if (px_near (pixel (s, xx, row), &light.series[1], 70))
+      purple++;
+  g_assert_cmpint (purple * 100, >=, (int) l.plot.width * 15);
+
+  /* The involved leg at visit 9 (431 N, day 212) is a filled blue circle; the uninvolved leg at
+   * visit 1 (452 N, day 13) a filled purple square (half side 0.88 × 4 px). */
+  x = map_x (&l, fixture_surgery () + 212);
+  y = map_y (&l, 431);
+  g_assert_true (px_near (pixel (s, (int) x, (int) y), &light.series[0], 24));
+  x = map_x (&l, fixture_surgery () + 13);
+  y = map_y (&l, 452);
+  g_assert_true (px_near (pixel (s, (int) floor (x + 2), (int) floor (y - 2)), &light.series[1], 30));
+  cairo_surface_destroy (s);
+}
+
+/* Girth: two panels that do not overlap, effusion on five levels, a step per visit. */
+static void
+test_girth (void)
+{
+  g_autoptr(VastusGirthChartData) data = fixture_girth ();
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
+  VastusChartLayout l = { .hits = hits };
+  VastusChartStyle light;
+  cairo_surface_t *s;
+  guint effusion = 0;
+
+  vastus_chart_style_init_light (&light);
+  s = render (VASTUS_CHART_KIND_GIRTH, data, FALSE, W, H, &l);
+  g_assert_cmpfloat (l.plot2.height, >, 0);
+  g_assert_cmpfloat (l.plot2.y, >, l.plot.y + l.plot.height + 10);
+  g_assert_cmpfloat (l.plot2.x, ==, l.plot.x);
+  g_assert_cmpfloat (l.plot2.width, ==, l.plot.width);
+  /* 0 … 3.1 cm, 8 % headroom: −0.248 … 3.348 → −1 … 4. */
+  g_assert_cmpfloat (l.y_min, ==, -1);
+  g_assert_cmpfloat (l.y_max, ==, 4);
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const VastusChartHit *hit = &g_array_index (hits, VastusChartHit, i);
+      double expect_y;
+
+      if (hit->series != 1)
+        continue;
+      effusion++;
+      expect_y = l.plot2.y + l.plot2.height - hit->value * l.plot2.height / 4;
+      g_assert_cmpfloat_with_epsilon (hit->y, expect_y, 1e-6);
+      g_assert_true (px_near (pixel (s, (int) hit->x, (int) hit->y), &light.series[2], 24));
+    }
+  g_assert_cmpuint (effusion, ==, 9);   /* one visit without an effusion grade */
+
+  /* The 2+ plateau from visit 1 (day 13) to visit 2 (day 27): the stepped line at grade 3. */
+  {
+    double x = (map_x (&l, fixture_surgery () + 13) + map_x (&l, fixture_surgery () + 27)) / 2;
+    double y = l.plot2.y + l.plot2.height - 3 * l.plot2.height / 4;
+
+    g_assert_true (px_near (pixel (s, (int) x, (int) round (y - 0.5)), &light.series[2], 40)
+                   || px_near (pixel (s, (int) x, (int) round (y)), &light.series[2], 40));
+  }
+  cairo_surface_destroy (s);
+}
+
+/* Criteria: ✓ green, ✗ red, ○ grey in their cells; the long label ellipsized before the grid;
+ * first-met dates on the right. */
+static void
+test_criteria (void)
+{
+  g_autoptr(VastusCriteriaChartData) data = fixture_criteria (TRUE);
+  VastusChartLayout l = { 0 };
+  VastusChartStyle light;
+  cairo_surface_t *s;
+  double row_h;
+  int pad = 8;  /* round (13 × 0.6) */
+
+  vastus_chart_style_init_light (&light);
+  s = render (VASTUS_CHART_KIND_CRITERIA, data, FALSE, W, H, &l);
+  row_h = l.plot.height / 5;
+  g_assert_false (l.empty);
+  g_assert_cmpfloat (l.plot.x, <=, pad + round (W * 0.36) + pad + 1);
+
+  for (guint r = 0; r < 5; r++)
+    {
+      const VastusCriteriaChartRow *row = g_ptr_array_index (data->rows, r);
+      double cy = l.plot.y + (r + 0.5) * row_h;
+
+      for (guint v = 0; v < FIXTURE_N; v++)
+        {
+          double cx = map_x (&l, data->time.dates[v]);
+          int x0 = (int) (cx - row_h * 0.4), x1 = (int) (cx + row_h * 0.4);
+          int y0 = (int) (cy - row_h * 0.4), y1 = (int) (cy + row_h * 0.4);
+          int green = count_color (s, x0, y0, x1, y1, &light.met, 40);
+          int red = count_color (s, x0, y0, x1, y1, &light.not_met, 40);
+          int grey = count_color (s, x0, y0, x1, y1, &light.not_tested, 40);
+
+          g_test_message ("row %u visit %u: green %d red %d grey %d", r, v, green, red, grey);
+          switch (row->status[v])
+            {
+            case VASTUS_CHART_STATUS_MET:
+              g_assert_cmpint (green, >=, 8);
+              g_assert_cmpint (red, ==, 0);
+              break;
+            case VASTUS_CHART_STATUS_NOT_MET:
+              g_assert_cmpint (red, >=, 8);
+              g_assert_cmpint (green, ==, 0);
+              break;
+            default:
+              g_assert_cmpint (grey, >=, 4);
+              g_assert_cmpint (red + green, ==, 0);
+              break;
+            }
+        }
+    }
+
+  /* Between the (ellipsized) long label of row 2 and the grid: nothing. */
+  {
+    double cy = l.plot.y + 2.5 * row_h;
+
+    g_assert_cmpint (count_ink (s, (int) l.plot.x - pad + 1, (int) (cy - row_h / 2 + 1),
+                                (int) l.plot.x - 2, (int) (cy + row_h / 2 - 1), &light.background),
+                     ==, 0);
+    /* … but the label itself is there. */
+    g_assert_cmpint (count_ink (s, pad, (int) (cy - row_h / 2 + 1), (int) l.plot.x - pad,
+                                (int) (cy + row_h / 2 - 1), &light.background), >=, 200);
+  }
+
+  /* First met: written in green at the right edge for met rows. */
+  g_assert_cmpint (count_color (s, (int) (l.plot.x + l.plot.width) + pad, (int) l.plot.y,
+                                W, (int) (l.plot.y + row_h), &light.met, 40), >=, 10);
+  cairo_surface_destroy (s);
+}
+
+/* PDF and SVG surfaces take the same drawing. */
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+test_vector_surfaces (void)
+{
+  g_autoptr(VastusSymmetryChartData) sym = fixture_symmetry (TRUE);
+  g_autoptr(VastusCriteriaChartData) crit = fixture_criteria (FALSE);
+  VastusChartStyle style;
+
+  vastus_chart_style_init_light (&style);
+  for (int svg = 0; svg < 2; svg++)
+    {
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      cairo_surface_t *surface = svg
+        ? cairo_svg_surface_create_for_stream (append_cb, bytes, 595, 300)
+        : cairo_pdf_surface_create_for_stream (append_cb, bytes, 595, 842);
+      cairo_t *cr = cairo_create (surface);
+
+      vastus_symmetry_chart_render (sym, &style, cr, 595, 300);
+      cairo_translate (cr, 0, 320);
+      vastus_criteria_chart_render (crit, &style, cr, 595, 260);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+
+      g_assert_cmpuint (bytes->len, >, 2000);
+      if (svg)
+        g_assert_nonnull (g_strstr_len ((const char *) bytes->data, bytes->len, "<svg"));
+      else
+        g_assert_cmpmem (bytes->data, 4, "%PDF", 4);
+    }
+}
+
+/* Golden images. */
+
+typedef struct
+{
+  const char      *name;
+  VastusChartKind  kind;
+  gboolean         dark;
+  int              width, height;
+} Golden;
+
+static const Golden goldens[] = {
+  { "symmetry-light", VASTUS_CHART_KIND_SYMMETRY, FALSE, 640, 360 },
+  { "symmetry-dark", VASTUS_CHART_KIND_SYMMETRY, TRUE, 640, 360 },
+  { "symmetry-narrow", VASTUS_CHART_KIND_SYMMETRY, FALSE, 240, 180 },
+  { "progress-light", VASTUS_CHART_KIND_PROGRESS, FALSE, 640, 360 },
+  { "progress-dark", VASTUS_CHART_KIND_PROGRESS, TRUE, 640, 360 },
+  { "girth-light", VASTUS_CHART_KIND_GIRTH, FALSE, 640, 360 },
+  { "girth-dark", VASTUS_CHART_KIND_GIRTH, TRUE, 640, 360 },
+  { "criteria-light", VASTUS_CHART_KIND_CRITERIA, FALSE, 640, 300 },
+  { "criteria-dark", VASTUS_CHART_KIND_CRITERIA, TRUE, 640, 300 },
+  { "criteria-wide", VASTUS_CHART_KIND_CRITERIA, FALSE, 1400, 260 },
+};
+
+#define GOLDEN_CHANNEL_TOLERANCE 32    /* per channel, 0–255 */
+#define GOLDEN_MAX_DIFFERING     0.001  /* of all pixels: 0.1 % */
+
+static void
+test_golden (gconstpointer user_data)
+{
+  const Golden *g = user_data;
+  g_autoptr(VastusSymmetryChartData) sym = fixture_symmetry (TRUE);
+  g_autoptr(VastusProgressChartData) prog = fixture_progress ();
+  g_autoptr(VastusGirthChartData) girth = fixture_girth ();
+  g_autoptr(VastusCriteriaChartData) crit = fixture_criteria (TRUE);
+  gconstpointer data = g->kind == VASTUS_CHART_KIND_SYMMETRY ? (gconstpointer) sym
+                     : g->kind == VASTUS_CHART_KIND_PROGRESS ? (gconstpointer) prog
+                     : g->kind == VASTUS_CHART_KIND_GIRTH ? (gconstpointer) girth
+                     : (gconstpointer) crit;
+  g_autofree char *file = g_strdup_printf ("%s.png", g->name);
+  g_autofree char *path = g_build_filename (GOLDEN_DIR, file, NULL);
+  cairo_surface_t *actual = render (g->kind, data, g->dark, g->width, g->height, NULL);
+  cairo_surface_t *expected;
+  int differing = 0, worst = 0;
+
+  if (g_strcmp0 (g_getenv ("VASTUS_UPDATE_GOLDEN"), "1") == 0)
+    {
+      g_assert_cmpint (cairo_surface_write_to_png (actual, path), ==, CAIRO_STATUS_SUCCESS);
+      g_test_message ("wrote %s", path);
+      cairo_surface_destroy (actual);
+      return;
+    }
+
+  expected = cairo_image_surface_create_from_png (path);
+  if (cairo_surface_status (expected) != CAIRO_STATUS_SUCCESS)
+    g_error ("cannot read golden image %s (VASTUS_UPDATE_GOLDEN=1 creates it)", path);
+  g_assert_cmpint (cairo_image_surface_get_width (expected), ==, g->width);
+  g_assert_cmpint (cairo_image_surface_get_height (expected), ==, g->height);
+
+  for (int y = 0; y < g->height; y++)
+    for (int x = 0; x < g->width; x++)
+      {
+        Px a = pixel (actual, x, y), e = pixel (expected, x, y);
+        int d = MAX (MAX (ABS (a.r - e.r), ABS (a.g - e.g)), MAX (ABS (a.b - e.b), ABS (a.a - e.a)));
+
+        worst = MAX (worst, d);
+        if (d > GOLDEN_CHANNEL_TOLERANCE)
+          differing++;
+      }
+  g_test_message ("%s: %d pixels differ by more than %d (worst %d)", g->name, differing,
+                  GOLDEN_CHANNEL_TOLERANCE, worst);
+  if (differing > g->width * g->height * GOLDEN_MAX_DIFFERING)
+    {
+      g_autofree char *out = g_strdup_printf ("golden-actual-%s.png", g->name);
+
+      cairo_surface_write_to_png (actual, out);
+      g_test_message ("wrote the actual image to %s", out);
+    }
+  g_assert_cmpint (differing, <=, g->width * g->height * GOLDEN_MAX_DIFFERING);
+  cairo_surface_destroy (expected);
+  cairo_surface_destroy (actual);
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/charts/symmetry/geometry", test_symmetry_geometry);
+  g_test_add_func ("/charts/symmetry/hits", test_symmetry_hits);
+  g_test_add_func ("/charts/symmetry/single-far-above", test_symmetry_single_far_above);
+  g_test_add_func ("/charts/progress", test_progress);
+  g_test_add_func ("/charts/girth", test_girth);
+  g_test_add_func ("/charts/criteria", test_criteria);
+  g_test_add_func ("/charts/empty", test_empty);
+  g_test_add_func ("/charts/stays-inside", test_stays_inside);
+  g_test_add_func ("/charts/vector-surfaces", test_vector_surfaces);
+  for (guint i = 0; i < G_N_ELEMENTS (goldens); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/charts/golden/%s", goldens[i].name);
+
+      g_test_add_data_func (path, &goldens[i], test_golden);
+    }
+  return g_test_run ();
+}

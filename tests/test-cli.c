@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the built vastus-cli (VASTUS_CLI_PATH) on databases in temporary folders.
+ */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+typedef struct
+{
+  char *dir;
+  char *db;       /* dir/test.db, not created until a command creates it */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("vastus-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GDir *dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+/* Runs vastus-cli with the NULL-terminated arguments; @vastus_db (may be NULL) becomes
+ * $VASTUS_DB. Returns the exit status. */
+G_GNUC_NULL_TERMINATED
+static int
+run (const char  *vastus_db,
+     char       **out,
+     char       **err,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *o = NULL;
+  g_autofree char *e = NULL;
+  const char *arg;
+  int status = -1;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) VASTUS_CLI_PATH);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "VASTUS_DB");
+  if (vastus_db != NULL)
+    envp = g_environ_setenv (envp, "VASTUS_DB", vastus_db, TRUE);
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &o, &e, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_test_message ("vastus-cli %s → %d; stderr: %s", (char *) argv->pdata[1], WEXITSTATUS (status), e);
+  if (out != NULL)
+    *out = g_steal_pointer (&o);
+  if (err != NULL)
+    *err = g_steal_pointer (&e);
+  return WEXITSTATUS (status);
+}
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static void
+assert_one_line (const char *text)
+{
+  g_assert_nonnull (text);
+  g_assert_cmpuint (strlen (text), >, 1);
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  g_assert_true (strchr (text, '\n') == text + strlen (text) - 1);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_cli_version (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, &out, &err, "--version", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "vastus-cli 0.1.0\n");
+  g_assert_cmpstr (err, ==, "");
+}
+
+static void
+test_cli_help (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, &out, &err, "--help", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Usage: vastus-cli [--db PATH] COMMAND"));
+  g_assert_nonnull (strstr (out, "  import FILE…"));
+  g_assert_nonnull (strstr (out, "  export [--patient MRN] [--deidentify] [-o FILE]"));
+  g_assert_nonnull (strstr (out, "  patients [--json]"));
+  g_assert_nonnull (strstr (out, "  measures [--json]"));
+  g_assert_nonnull (strstr (out, "  demo"));
+  g_assert_nonnull (strstr (out, "--version"));
+  g_assert_cmpstr (err, ==, "");
+}
+
+static void
+test_cli_usage (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, NULL, &err, "--db", f->db, "frobnicate", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "frobnicate"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, NULL, &err, "--db", f->db, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, NULL, &err, "--bogus", "patients", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, NULL, &err, "--db", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, NULL, &err, "--db", f->db, "export", "--bogus", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, NULL, &err, "--db", f->db, "import", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, NULL, &err, "--db", f->db, "patients", "extra", NULL), ==, 2);
+  /* A usage error writes nothing. */
+  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_cli_missing_file (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "no-such.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "import", missing, NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line (err);
+  g_assert_true (g_str_has_prefix (err, "vastus-cli import: "));
+  g_assert_nonnull (strstr (err, "no-such.csv"));
+  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_cli_import_export (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *good = fixture_path ("good.csv");
+  g_autofree char *bad = fixture_path ("bad-number.csv");
+  g_autofree char *output = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *refused = g_build_filename (f->dir, "refused.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *after = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "import", good, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Imported 2 patients, 2 episodes, 3 visits and 18 measurements; "
+                            "0 measurements were already stored.\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (NULL, &exported, &err, "--db", f->db, "export", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (exported, "mrn,name,birth_date,sex,"));
+  g_assert_nonnull (strstr (exported, ",quadriceps_hhd,left,1,100,lbf,no,60,\r\n"));
+  g_assert_nonnull (strstr (exported, ",knee_extension,left,1,-5,deg,no,,\r\n"));
+  g_assert_nonnull (strstr (exported, ",'=HYPERLINK(1),"));
+  g_clear_pointer (&err, g_free);
+
+  /* -o: the same bytes, private. */
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "export", "-o", output, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_file_get_contents (output, &written, NULL, NULL));
+  g_assert_cmpstr (written, ==, exported);
+  g_assert_cmpint (g_stat (output, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* One patient. */
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "export", "--patient", "V002", NULL), ==, 0);
+  g_assert_null (strstr (out, "V001"));
+  g_assert_nonnull (strstr (out, "\r\nV002,"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "export", "--patient", "NOPE", "-o", refused, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Not yet available: fails, writes nothing. */
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "export", "--deidentify", "-o", refused, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "not yet available"));
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Again: nothing new. */
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "import", good, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Imported 0 patients, 0 episodes, 0 visits and 0 measurements; "
+                            "18 measurements were already stored.\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A bad file with a good one: nothing, one line naming line and column. */
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "import", good, bad, NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  assert_one_line (err);
+  g_assert_nonnull (strstr (err, "bad-number.csv: line 3, column 5 (value)"));
+  g_assert_nonnull (strstr (err, "37,5"));
+  g_clear_pointer (&err, g_free);
+
+  /* $VASTUS_DB instead of --db. */
+  g_assert_cmpint (run (f->db, &after, &err, "export", NULL), ==, 0);
+  g_assert_cmpstr (after, ==, exported);
+}
+
+static void
+test_cli_patients (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *good = fixture_path ("good.csv");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+  JsonObject *p;
+
+  g_assert_cmpint (run (NULL, NULL, NULL, "--db", f->db, "import", good, NULL), ==, 0);
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "patients", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "MRN "));
+  g_assert_nonnull (strstr (out, "\nV001 "));
+  g_assert_nonnull (strstr (out, "Doe, Jane"));
+  g_assert_nonnull (strstr (out, "2025-03-10"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "patients", "--json", NULL), ==, 0);
+  root = parse_json (out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  p = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (p, "mrn"), ==, "V001");
+  g_assert_cmpstr (json_object_get_string_member (p, "name"), ==, "Doe, Jane");
+  g_assert_cmpstr (json_object_get_string_member (p, "birth_date"), ==, "1990-04-02");
+  g_assert_cmpstr (json_object_get_string_member (p, "sex"), ==, "female");
+  g_assert_false (json_object_get_boolean_member (p, "archived"));
+  g_assert_false (json_object_get_boolean_member (p, "demo"));
+  g_assert_cmpint (json_object_get_int_member (p, "n_visits"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (p, "last_visit"), ==, "2025-03-10");
+  p = json_array_get_object_element (array, 1);
+  g_assert_cmpstr (json_object_get_string_member (p, "mrn"), ==, "V002");
+  g_assert_cmpstr (json_object_get_string_member (p, "name"), ==, "Müller, Ünal");
+  g_assert_cmpint (json_object_get_int_member (p, "n_visits"), ==, 1);
+}
+
+static void
+test_cli_measures (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+  JsonObject *quad = NULL, *effusion = NULL;
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "measures", "--json", NULL), ==, 0);
+  root = parse_json (out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), >=, 47);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *m = json_array_get_object_element (array, i);
+      const char *code = json_object_get_string_member (m, "code");
+
+      if (g_str_equal (code, "quadriceps_hhd"))
+        quad = m;
+      else if (g_str_equal (code, "effusion_stroke"))
+        effusion = m;
+    }
+  g_assert_nonnull (quad);
+  g_assert_cmpstr (json_object_get_string_member (quad, "unit"), ==, "N");
+  g_assert_cmpstr (json_object_get_string_member (quad, "category"), ==, "strength");
+  g_assert_cmpstr (json_object_get_string_member (quad, "sides"), ==, "both");
+  g_assert_cmpstr (json_object_get_string_member (quad, "better"), ==, "higher");
+  g_assert_cmpstr (json_object_get_string_member (quad, "combine"), ==, "max");
+  g_assert_cmpfloat (json_object_get_double_member (quad, "hard_max"), ==, 1500);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (quad, "input_units")), ==, 4);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (quad, "input_units"), 1), ==, "lbf");
+  g_assert_nonnull (effusion);
+  g_assert_cmpstr (json_object_get_string_member (effusion, "kind"), ==, "grade");
+  g_assert_cmpstr (json_object_get_string_member (effusion, "better"), ==, "lower");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "measures", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\nquadriceps_hhd "));
+  /* The catalog needs no database. */
+  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+}
+
+static guint
+count_patients (Fixture  *f,
+                gboolean *all_demo)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+
+  g_assert_cmpint (run (NULL, &out, NULL, "--db", f->db, "patients", "--json", NULL), ==, 0);
+  root = parse_json (out);
+  array = json_node_get_array (root);
+  *all_demo = TRUE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    *all_demo &= json_object_get_boolean_member (json_array_get_object_element (array, i), "demo");
+  return json_array_get_length (array);
+}
+
+static void
+test_cli_demo (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  gboolean all_demo = FALSE;
+  guint n;
+
+  g_assert_cmpint (run (NULL, &out, NULL, "--db", f->db, "demo", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Added "));
+  n = count_patients (f, &all_demo);
+  g_assert_cmpuint (n, >=, 3);
+  g_assert_true (all_demo);
+  g_clear_pointer (&out, g_free);
+
+  /* Twice: nothing more. */
+  g_assert_cmpint (run (NULL, &out, NULL, "--db", f->db, "demo", NULL), ==, 0);
+  g_assert_cmpuint (count_patients (f, &all_demo), ==, n);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (NULL, &out, NULL, "--db", f->db, "demo", "--remove", NULL), ==, 0);
+  g_assert_cmpuint (count_patients (f, &all_demo), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/cli/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("version", test_cli_version);
+  ADD ("help", test_cli_help);
+  ADD ("usage", test_cli_usage);
+  ADD ("missing-file", test_cli_missing_file);
+  ADD ("import-export", test_cli_import_export);
+  ADD ("patients", test_cli_patients);
+  ADD ("measures", test_cli_measures);
+  ADD ("demo", test_cli_demo);
+#undef ADD
+  return g_test_run ();
+}

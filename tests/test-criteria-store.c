@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Criteria sets in the database: the seeded built-in sets equal the model's data exactly;
+ * copies, versions, refusals; evaluation records.
+ */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+
+#include "clinical-fixture.h"
+#include "vastus-criteria-store.h"
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  VastusDatabase *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("vastus-criteria-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->db = vastus_database_open (f->path, &error);
+  g_assert_no_error (error);
+  vastus_database_set_actor (f->db, "tester");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->db);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* The migration's seeded rows equal vastus_criteria_builtin_*() field by field. */
+static void
+test_seeded_equal_model (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = vastus_database_list_criteria_sets (f->db, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sets->len, ==, vastus_criteria_builtin_get_n ());
+  for (guint i = 0; i < vastus_criteria_builtin_get_n (); i++)
+    {
+      g_autoptr(VastusCriteriaSet) model = vastus_criteria_builtin_get_nth (i);
+      g_autoptr(VastusCriteriaSet) stored = vastus_database_get_criteria_set (f->db, model->id, 1, &error);
+      gboolean listed = FALSE;
+
+      g_assert_no_error (error);
+      g_test_message ("%s", model->id);
+      g_assert_nonnull (stored->created);
+      /* field by field first, for a readable failure */
+      g_assert_cmpstr (stored->title, ==, model->title);
+      g_assert_cmpstr (stored->source, ==, model->source);
+      g_assert_cmpstr (stored->notes, ==, model->notes);
+      g_assert_true (stored->builtin);
+      g_assert_cmpuint (stored->criteria->len, ==, model->criteria->len);
+      for (guint j = 0; j < model->criteria->len; j++)
+        {
+          const VastusCriterion *a = g_ptr_array_index (model->criteria, j);
+          const VastusCriterion *b = g_ptr_array_index (stored->criteria, j);
+
+          g_assert_cmpstr (b->id, ==, a->id);
+          g_assert_cmpstr (b->label, ==, a->label);
+          g_assert_cmpfloat (b->threshold, ==, a->threshold);
+          g_assert_cmpint (b->comparator, ==, a->comparator);
+          g_assert_cmpint (b->metric, ==, a->metric);
+          g_assert_cmpint (b->sex, ==, a->sex);
+          g_assert_true (vastus_criterion_equal (a, b));
+        }
+      g_assert_true (vastus_criteria_set_equal (model, stored));
+
+      for (guint k = 0; k < sets->len; k++)
+        if (vastus_criteria_set_equal (model, g_ptr_array_index (sets, k)))
+          listed = TRUE;
+      g_assert_true (listed);
+    }
+}
+
+static void
+test_get_missing (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) none = vastus_database_get_criteria_set (f->db, "no-such-set", 0, &error);
+  g_autoptr(VastusCriteriaSet) v2 = NULL;
+
+  g_assert_null (none);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  v2 = vastus_database_get_criteria_set (f->db, "aclr-gokeler", 2, &error);
+  g_assert_null (v2);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_builtin_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) set = vastus_database_get_criteria_set (f->db, "aclr-return-to-sport", 0, &error);
+  g_autoptr(VastusCriteriaSet) after = NULL;
+  VastusCriterion *c = g_ptr_array_index (set->criteria, 0);
+
+  c->threshold = 80;
+  g_assert_false (vastus_database_save_criteria_set (f->db, set, &error));
+  g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_BUILTIN);
+  g_assert_cmpint (set->version, ==, 1);
+  g_clear_error (&error);
+
+  /* a clinic set pretending to be built-in by clearing the flag is refused too */
+  set->builtin = FALSE;
+  g_assert_false (vastus_database_save_criteria_set (f->db, set, &error));
+  g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_BUILTIN);
+  g_clear_error (&error);
+
+  after = vastus_database_get_criteria_set (f->db, "aclr-return-to-sport", 0, &error);
+  g_assert_cmpint (after->version, ==, 1);
+  g_assert_cmpfloat (((VastusCriterion *) g_ptr_array_index (after->criteria, 0))->threshold, ==, 90);
+
+  /* and the database itself refuses to change a row */
+  {
+    sqlite3 *raw = NULL;
+    char *message = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw, "UPDATE criterion SET threshold = 1", NULL, NULL, &message), !=, SQLITE_OK);
+    sqlite3_free (message);
+    g_assert_cmpint (sqlite3_exec (raw, "DELETE FROM criteria_set WHERE id = 'aclr-gokeler'", NULL, NULL, &message), !=, SQLITE_OK);
+    sqlite3_free (message);
+    sqlite3_close (raw);
+  }
+}
+
+static void
+test_copy_and_versions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) copy = NULL;
+  g_autoptr(VastusCriteriaSet) again = NULL;
+  g_autoptr(VastusCriteriaSet) v1 = NULL;
+  g_autoptr(VastusCriteriaSet) latest = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  VastusCriterion *c;
+
+  copy = vastus_database_copy_criteria_set (f->db, "aclr-return-to-sport", "clinic-rts", "Our RTS", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (copy->id, ==, "clinic-rts");
+  g_assert_cmpint (copy->version, ==, 1);
+  g_assert_false (copy->builtin);
+  g_assert_cmpstr (copy->based_on, ==, "aclr-return-to-sport@1");
+  g_assert_cmpstr (copy->title, ==, "Our RTS");
+  g_assert_cmpuint (copy->criteria->len, ==, 8);
+
+  /* taken ids: the copy's and a built-in one */
+  again = vastus_database_copy_criteria_set (f->db, "aclr-gokeler", "clinic-rts", NULL, &error);
+  g_assert_null (again);
+  g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_EXISTS);
+  g_clear_error (&error);
+  again = vastus_database_copy_criteria_set (f->db, "clinic-rts", "aclr-gokeler", NULL, &error);
+  g_assert_null (again);
+  g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* edit: > 90 instead of ≥ 90 → version 2, version 1 kept */
+  c = g_ptr_array_index (copy->criteria, 0);
+  c->comparator = VASTUS_COMPARATOR_GT;
+  g_assert_true (vastus_database_save_criteria_set (f->db, copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (copy->version, ==, 2);
+
+  v1 = vastus_database_get_criteria_set (f->db, "clinic-rts", 1, &error);
+  latest = vastus_database_get_criteria_set (f->db, "clinic-rts", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((VastusCriterion *) g_ptr_array_index (v1->criteria, 0))->comparator, ==, VASTUS_COMPARATOR_GE);
+  g_assert_cmpint (latest->version, ==, 2);
+  g_assert_cmpint (((VastusCriterion *) g_ptr_array_index (latest->criteria, 0))->comparator, ==, VASTUS_COMPARATOR_GT);
+  g_assert_true (vastus_criteria_set_equal (latest, copy));
+
+  /* an invalid edit saves nothing */
+  c->threshold = NAN;
+  g_assert_false (vastus_database_save_criteria_set (f->db, copy, &error));
+  g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (copy->version, ==, 2);
+
+  sets = vastus_database_list_criteria_sets (f->db, &error);
+  g_assert_cmpuint (sets->len, ==, vastus_criteria_builtin_get_n () + 1);
+  g_assert_cmpstr (((VastusCriteriaSet *) g_ptr_array_index (sets, sets->len - 1))->id, ==, "clinic-rts");
+  g_assert_cmpint (((VastusCriteriaSet *) g_ptr_array_index (sets, sets->len - 1))->version, ==, 2);
+  versions = vastus_database_list_criteria_set_versions (f->db, "clinic-rts", &error);
+  g_assert_cmpuint (versions->len, ==, 2);
+}
+
+static void
+test_history_and_evaluation (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_patient_new ();
+  g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+  g_autoptr(VastusHistory) history = NULL;
+  g_autoptr(VastusCriteriaSet) set = NULL;
+  g_autoptr(VastusEvaluation) ev = NULL;
+  const char *dates[] = { "2026-05-04", "2026-03-02" };   /* stored out of order */
+  GDate as_of = fx_date ("2026-06-01");
+
+  patient->mrn = g_strdup ("CS-1");
+  patient->name = g_strdup ("Store Test");
+  patient->sex = VASTUS_SEX_FEMALE;
+  g_assert_true (vastus_database_insert_patient (f->db, patient, &error));
+  g_assert_no_error (error);
+  episode->patient_id = patient->id;
+  episode->condition = VASTUS_CONDITION_ACLR;
+  episode->involved_side = VASTUS_SIDE_LEFT;
+  episode->surgery_date = fx_date ("2026-01-05");
+  g_assert_true (vastus_database_insert_episode (f->db, episode, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr(VastusVisit) visit = vastus_visit_new ();
+
+      visit->episode_id = episode->id;
+      visit->date = fx_date (dates[i]);
+      vastus_visit_add_measurement (visit, vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_LEFT, 1, 150 + 30 * (1 - i), "Nm"));
+      vastus_visit_add_measurement (visit, vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_RIGHT, 1, 200, "Nm"));
+      g_assert_true (vastus_database_insert_visit (f->db, visit, &error));
+      g_assert_no_error (error);
+    }
+
+  history = vastus_database_load_history (f->db, episode->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (history->patient->mrn, ==, "CS-1");
+  g_assert_cmpuint (history->visits->len, ==, 2);
+  fx_assert_date (&((VastusVisit *) g_ptr_array_index (history->visits, 0))->date, "2026-03-02");
+
+  set = vastus_database_get_criteria_set (f->db, "aclr-return-to-sport", 0, &error);
+  ev = vastus_evaluate (history, set, &as_of);
+  /* 2026-05-04: 180 × 100 / 200 = 90 ≥ 90 */
+  g_assert_cmpfloat (((VastusCriterionResult *) g_ptr_array_index (ev->results, 0))->value, ==, 90);
+  g_assert_cmpuint (vastus_database_count_evaluations (f->db, episode->id, &error), ==, 0);
+  g_assert_true (vastus_database_insert_evaluation (f->db, episode->id, ev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (vastus_database_count_evaluations (f->db, episode->id, &error), ==, 1);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/clinical/criteria-store/seeded-equal-model", Fixture, NULL, fixture_setup, test_seeded_equal_model, fixture_teardown);
+  g_test_add ("/clinical/criteria-store/get-missing", Fixture, NULL, fixture_setup, test_get_missing, fixture_teardown);
+  g_test_add ("/clinical/criteria-store/builtin-refused", Fixture, NULL, fixture_setup, test_builtin_refused, fixture_teardown);
+  g_test_add ("/clinical/criteria-store/copy-and-versions", Fixture, NULL, fixture_setup, test_copy_and_versions, fixture_teardown);
+  g_test_add ("/clinical/criteria-store/history-and-evaluation", Fixture, NULL, fixture_setup, test_history_and_evaluation, fixture_teardown);
+  return g_test_run ();
+}

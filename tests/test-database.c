@@ -1,0 +1,1629 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vastus-database-private.h"
+#include "vastus-value.h"
+
+/* Helpers */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vastus-test-database-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "vastus.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static VastusDatabase *
+open_ok (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  VastusDatabase *db = vastus_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static char *
+dir_listing (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, (gpointer) name);
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* Runs raw SQL on a separate connection without the app's functions. */
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("raw SQL failed: %s", message);
+  sqlite3_close (db);
+}
+
+static gint64
+query_int (VastusDatabase *db,
+           const char     *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_vastus_database_get_handle (db), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+query_text (VastusDatabase *db,
+            const char     *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_vastus_database_get_handle (db), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+set_date (GDate *date,
+          const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  vastus_date_parse (text, date, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_date (const GDate *date,
+             const char  *expected)
+{
+  char buf[VASTUS_DATE_BUF_SIZE];
+
+  if (expected == NULL)
+    g_assert_false (g_date_valid (date));
+  else
+    g_assert_cmpstr (vastus_date_format (date, buf), ==, expected);
+}
+
+static VastusPatient *
+make_patient (const char *mrn,
+              const char *name)
+{
+  VastusPatient *p = vastus_patient_new ();
+
+  p->mrn = g_strdup (mrn);
+  p->name = g_strdup (name);
+  return p;
+}
+
+static gint64
+add_patient (VastusDatabase *db,
+             const char     *mrn,
+             const char     *name,
+             gboolean        archived)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) p = make_patient (mrn, name);
+
+  p->archived = archived;
+  vastus_database_insert_patient (db, p, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (p->id, >, 0);
+  return p->id;
+}
+
+static gint64
+add_episode (VastusDatabase *db,
+             gint64          patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusEpisode) e = vastus_episode_new ();
+
+  e->patient_id = patient_id;
+  e->condition = VASTUS_CONDITION_ACLR;
+  e->involved_side = VASTUS_SIDE_LEFT;
+  vastus_database_insert_episode (db, e, &error);
+  g_assert_no_error (error);
+  return e->id;
+}
+
+static gint64
+add_visit (VastusDatabase *db,
+           gint64          episode_id,
+           const char     *date,
+           guint           n_measurements)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) v = vastus_visit_new ();
+
+  v->episode_id = episode_id;
+  set_date (&v->date, date);
+  for (guint i = 0; i < n_measurements; i++)
+    vastus_visit_add_measurement (v, vastus_measurement_new ("quadriceps_hhd",
+                                                             i % 2 ? VASTUS_SIDE_RIGHT
+                                                                   : VASTUS_SIDE_LEFT,
+                                                             1 + (int) i / 2, 300 + i, "N"));
+  vastus_database_insert_visit (db, v, &error);
+  g_assert_no_error (error);
+  return v->id;
+}
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (json);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* Opening */
+
+static void
+test_open_new (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fixture->dir, "a", "b", NULL);
+  g_autofree char *path = g_build_filename (dir, "vastus.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *mode = NULL;
+  g_autoptr(VastusDatabase) db = NULL;
+
+  /* A permissive umask must not matter. */
+  mode_t old_umask = umask (022);
+
+  db = open_ok (path);
+  umask (old_umask);
+  add_patient (db, "M1", "Test Person", FALSE);
+
+  g_assert_cmpuint (file_mode (dir), ==, 0700);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+
+  g_assert_cmpint (vastus_database_get_latest_schema_version (), >=, 1);
+  g_assert_cmpint (vastus_database_get_schema_version (db), ==,
+                   vastus_database_get_latest_schema_version ());
+  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, 0x56415354);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==,
+                   vastus_database_get_latest_schema_version ());
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 2);
+  mode = query_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpstr (vastus_database_get_path (db), ==, path);
+}
+
+static void
+test_open_empty_file (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = NULL;
+
+  g_file_set_contents (fixture->path, "", 0, &error);
+  g_assert_no_error (error);
+  db = open_ok (fixture->path);
+  g_assert_cmpint (vastus_database_get_schema_version (db), ==,
+                   vastus_database_get_latest_schema_version ());
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'patient'"),
+                   ==, 1);
+}
+
+static void
+test_open_reopen (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) p = NULL;
+  VastusDatabase *db = open_ok (fixture->path);
+
+  add_patient (db, "R-1", "Reopen Person", FALSE);
+  g_assert_finalize_object (db);
+
+  db = open_ok (fixture->path);
+  p = vastus_database_find_patient (db, "R-1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->name, ==, "Reopen Person");
+  g_assert_cmpint (vastus_database_get_schema_version (db), ==,
+                   vastus_database_get_latest_schema_version ());
+  g_assert_finalize_object (db);
+}
+
+static void
+test_open_memory (void)
+{
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+
+  add_patient (db, "MEM", "In Memory", FALSE);
+  g_assert_cmpuint (vastus_database_count_patients (db, NULL, NULL), ==, 1);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *with_env = NULL;
+  g_autofree char *without = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "io.github.vastus.Vastus",
+                                                "vastus.db", NULL);
+
+  g_setenv ("VASTUS_DB", "/somewhere/else.db", TRUE);
+  with_env = vastus_database_default_path ();
+  g_unsetenv ("VASTUS_DB");
+  without = vastus_database_default_path ();
+  g_assert_cmpstr (with_env, ==, "/somewhere/else.db");
+  g_assert_cmpstr (without, ==, expected);
+}
+
+/* Each refused file: the right code, and not one byte or file changed. */
+static void
+assert_refused (Fixture          *fixture,
+                VastusStoreError  code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = file_checksum (fixture->path);
+  g_autofree char *listing_before = dir_listing (fixture->dir);
+  g_autofree char *after = NULL;
+  g_autofree char *listing_after = NULL;
+  g_autoptr(VastusDatabase) db = vastus_database_open (fixture->path, &error);
+
+  g_assert_null (db);
+  g_assert_error (error, VASTUS_STORE_ERROR, (int) code);
+  g_test_message ("refused: %s", error->message);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+  after = file_checksum (fixture->path);
+  listing_after = dir_listing (fixture->dir);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (listing_before, ==, listing_after);
+}
+
+static void
+test_refuse_text (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (fixture->path, "mrn,visit_date\nA1,2024-01-01\n", -1, &error);
+  g_assert_no_error (error);
+  assert_refused (fixture, VASTUS_STORE_ERROR_DAMAGED);
+}
+
+static void
+write_vastus_db (Fixture *fixture,
+                 guint    n_patients)
+{
+  VastusDatabase *db = open_ok (fixture->path);
+
+  for (guint i = 0; i < n_patients; i++)
+    {
+      g_autofree char *mrn = g_strdup_printf ("P%05u", i);
+      g_autofree char *name = g_strdup_printf ("Patient number %u with a longer name", i);
+
+      add_patient (db, mrn, name, FALSE);
+    }
+  g_assert_finalize_object (db);
+  /* The last close checkpoints and removes -wal and -shm. */
+}
+
+static void
+overwrite (const char *path,
+           goffset     offset,
+           const char *bytes,
+           gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize size = 0;
+
+  g_file_get_contents (path, &contents, &size, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offset + length, <=, size);
+  memcpy (contents + offset, bytes, length);
+  g_file_set_contents_full (path, contents, size, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_refuse_garbage_header (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  write_vastus_db (fixture, 3);
+  overwrite (fixture->path, 0, "this is not sqlite!!!", 21);
+  assert_refused (fixture, VASTUS_STORE_ERROR_DAMAGED);
+}
+
+static void
+test_refuse_corrupt_pages (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *zeros = g_malloc0 (3 * 4096);
+  GStatBuf st;
+
+  write_vastus_db (fixture, 400);
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >=, 20 * 4096);
+  overwrite (fixture->path, 4096 * (st.st_size / 4096 / 2), zeros, 3 * 4096);
+  assert_refused (fixture, VASTUS_STORE_ERROR_DAMAGED);
+}
+
+static void
+test_refuse_foreign (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  raw_exec (fixture->path, "PRAGMA application_id = 305419896;"
+                           "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+                           "INSERT INTO notes (text) VALUES ('hello');");
+  assert_refused (fixture, VASTUS_STORE_ERROR_NOT_VASTUS);
+}
+
+static void
+test_refuse_foreign_no_id (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  raw_exec (fixture->path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);");
+  assert_refused (fixture, VASTUS_STORE_ERROR_NOT_VASTUS);
+}
+
+static void
+test_refuse_newer (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
+                                          vastus_database_get_latest_schema_version () + 1);
+
+  write_vastus_db (fixture, 2);
+  raw_exec (fixture->path, sql);
+  assert_refused (fixture, VASTUS_STORE_ERROR_NEWER);
+}
+
+static void
+test_refuse_folder (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = NULL;
+
+  g_assert_cmpint (g_mkdir (fixture->path, 0700), ==, 0);
+  db = vastus_database_open (fixture->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN);
+}
+
+/* Patients */
+
+static void
+test_patient_roundtrip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  g_autoptr(VastusPatient) p = make_patient ("MRN-ü-1", "Zoë Ærøskøbing-Núñez 李");
+  g_autoptr(VastusPatient) bare = make_patient ("MRN-2", "Plain");
+  g_autoptr(VastusPatient) got = NULL;
+  g_autoptr(VastusPatient) found = NULL;
+  g_autoptr(VastusPatient) missing = NULL;
+
+  set_date (&p->birth_date, "1990-02-28");
+  p->sex = VASTUS_SEX_FEMALE;
+  p->notes = g_strdup ("Line one\nline \"two\" 'quoted'");
+  p->archived = TRUE;
+  p->demo = TRUE;
+  vastus_database_insert_patient (db, p, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (p->id, >, 0);
+
+  got = vastus_database_get_patient (db, p->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (got->id, ==, p->id);
+  g_assert_cmpstr (got->mrn, ==, "MRN-ü-1");
+  g_assert_cmpstr (got->name, ==, "Zoë Ærøskøbing-Núñez 李");
+  assert_date (&got->birth_date, "1990-02-28");
+  g_assert_cmpint (got->sex, ==, VASTUS_SEX_FEMALE);
+  g_assert_cmpstr (got->notes, ==, "Line one\nline \"two\" 'quoted'");
+  g_assert_true (got->archived);
+  g_assert_true (got->demo);
+
+  /* Unknown birth date, no notes, defaults. */
+  vastus_database_insert_patient (db, bare, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bare->id, >, p->id);
+  found = vastus_database_find_patient (db, "MRN-2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, bare->id);
+  assert_date (&found->birth_date, NULL);
+  g_assert_null (found->notes);
+  g_assert_cmpint (found->sex, ==, VASTUS_SEX_UNKNOWN);
+  g_assert_false (found->archived);
+  g_assert_false (found->demo);
+
+  missing = vastus_database_find_patient (db, "nobody", &error);
+  g_assert_no_error (error);
+  g_assert_null (missing);
+  g_assert_null (vastus_database_get_patient (db, 9999, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_patient_update (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 id = add_patient (db, "U-1", "Before Name", FALSE);
+  g_autoptr(VastusPatient) p = vastus_database_get_patient (db, id, &error);
+  g_autoptr(VastusPatient) got = NULL;
+  g_autoptr(VastusPatient) ghost = make_patient ("G-1", "Ghost");
+
+  g_assert_no_error (error);
+  g_free (p->name);
+  p->name = g_strdup ("After Name");
+  g_free (p->mrn);
+  p->mrn = g_strdup ("U-2");
+  p->sex = VASTUS_SEX_OTHER;
+  vastus_database_update_patient (db, p, &error);
+  g_assert_no_error (error);
+  vastus_database_set_patient_archived (db, id, TRUE, &error);
+  g_assert_no_error (error);
+
+  got = vastus_database_get_patient (db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->name, ==, "After Name");
+  g_assert_cmpstr (got->mrn, ==, "U-2");
+  g_assert_cmpint (got->sex, ==, VASTUS_SEX_OTHER);
+  g_assert_true (got->archived);
+
+  ghost->id = 4242;
+  g_assert_false (vastus_database_update_patient (db, ghost, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (vastus_database_set_patient_archived (db, 4242, TRUE, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_patient_duplicate_mrn (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  g_autoptr(VastusPatient) dup = make_patient ("DUP-7", "Second Person");
+  g_autoptr(VastusPatient) first = NULL;
+  gint64 audit_rows;
+
+  add_patient (db, "DUP-7", "First Person", FALSE);
+  audit_rows = query_int (db, "SELECT count (*) FROM audit_log");
+
+  g_assert_false (vastus_database_insert_patient (db, dup, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "DUP-7"));
+  g_assert_cmpint (dup->id, ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log"), ==, audit_rows);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient_word WHERE word = 'second'"),
+                   ==, 0);
+  first = vastus_database_find_patient (db, "DUP-7", NULL);
+  g_assert_cmpstr (first->name, ==, "First Person");
+}
+
+/* The schema's CHECKs, behind the validation layer. */
+static void
+test_checks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  sqlite3 *handle = _vastus_database_get_handle (db);
+  gint64 patient = add_patient (db, "C-1", "Check Person", FALSE);
+  gint64 episode = add_episode (db, patient);
+  g_autoptr(VastusPatient) bad_sex = make_patient ("C-2", "Bad Sex");
+  g_autoptr(VastusPatient) empty_mrn = make_patient ("", "No MRN");
+  g_autoptr(VastusEpisode) bad_side = vastus_episode_new ();
+  g_autoptr(VastusEpisode) orphan = vastus_episode_new ();
+  g_autoptr(VastusVisit) no_date = vastus_visit_new ();
+  g_autoptr(VastusVisit) nan_value = vastus_visit_new ();
+  static const char *bad_sql[] = {
+    "INSERT INTO patient (mrn, name, birth_date) VALUES ('X1', 'x', '2023-02-30')",
+    "INSERT INTO patient (mrn, name, birth_date) VALUES ('X2', 'x', '23-1-1')",
+    "INSERT INTO patient (mrn, name, sex) VALUES ('X3', 'x', 'f')",
+    "INSERT INTO patient (mrn, name, archived) VALUES ('X4', 'x', 2)",
+    "INSERT INTO patient (mrn, name) VALUES (' X5', 'x')",
+    "INSERT INTO patient (mrn, name) VALUES ('X6', '  ')",
+    "INSERT INTO episode (patient_id, condition, involved_side) VALUES (1, 'acl', 'left')",
+    "INSERT INTO episode (patient_id, condition, involved_side) VALUES (1, 'aclr', 'none')",
+    "INSERT INTO visit (episode_id, date, body_mass_kg) VALUES (1, '2024-01-01', -3)",
+    "INSERT INTO visit (episode_id, date, body_mass_kg) VALUES (1, '2024-01-01', 'heavy')",
+    "INSERT INTO measurement (visit_id, measure, side, trial, value) "
+    "  VALUES (1, 'q', 'both', 1, 1)",
+    "INSERT INTO measurement (visit_id, measure, side, trial, value) "
+    "  VALUES (1, 'q', 'left', 0, 1)",
+  };
+
+  bad_sex->sex = (VastusSex) 99;
+  g_assert_false (vastus_database_insert_patient (db, bad_sex, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (vastus_database_insert_patient (db, empty_mrn, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  bad_side->patient_id = patient;
+  bad_side->involved_side = VASTUS_SIDE_NONE;
+  g_assert_false (vastus_database_insert_episode (db, bad_side, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  orphan->patient_id = 777;
+  g_assert_false (vastus_database_insert_episode (db, orphan, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_assert_cmpint (orphan->id, ==, 0);
+  g_clear_error (&error);
+
+  no_date->episode_id = episode;
+  g_assert_false (vastus_database_insert_visit (db, no_date, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  nan_value->episode_id = episode;
+  set_date (&nan_value->date, "2024-03-01");
+  vastus_visit_add_measurement (nan_value, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE,
+                                                                   1, 3, "points"));
+  vastus_visit_add_measurement (nan_value, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE,
+                                                                   2, NAN, "points"));
+  g_assert_false (vastus_database_insert_visit (db, nan_value, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "Measurement 2"));
+  g_assert_cmpint (nan_value->id, ==, 0);
+  g_assert_cmpint (((VastusMeasurement *) nan_value->measurements->pdata[0])->id, ==, 0);
+  g_clear_error (&error);
+  /* The whole visit went, not only the bad measurement. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM measurement"), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_sql); i++)
+    {
+      g_test_message ("%s", bad_sql[i]);
+      g_assert_cmpint (sqlite3_exec (handle, bad_sql[i], NULL, NULL, NULL) & 0xff,
+                       ==, SQLITE_CONSTRAINT);
+    }
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient"), ==, 1);
+}
+
+/* Episodes */
+
+static void
+test_episode_roundtrip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 patient = add_patient (db, "E-1", "Episode Person", FALSE);
+  g_autoptr(VastusEpisode) older = vastus_episode_new ();
+  g_autoptr(VastusEpisode) newer = vastus_episode_new ();
+  g_autoptr(VastusEpisode) got = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  VastusEpisode *first, *second;
+
+  older->patient_id = patient;
+  older->condition = VASTUS_CONDITION_MENISCUS;
+  older->involved_side = VASTUS_SIDE_BOTH;
+  set_date (&older->injury_date, "2019-06-01");
+  vastus_database_insert_episode (db, older, &error);
+  g_assert_no_error (error);
+
+  newer->patient_id = patient;
+  newer->condition = VASTUS_CONDITION_ACLR;
+  newer->involved_side = VASTUS_SIDE_RIGHT;
+  set_date (&newer->injury_date, "2024-01-10");
+  set_date (&newer->surgery_date, "2024-02-29");
+  set_date (&newer->no_max_test_before, "2024-08-29");
+  newer->surgeon = g_strdup ("Dr. Ørsted");
+  newer->procedure = g_strdup ("BPTB autograft; lateral meniscus repair");
+  newer->restrictions = g_strdup ("No open-chain extension 90–45° for 12 weeks");
+  newer->criteria_set = g_strdup ("aclr-return-to-sport");
+  vastus_database_insert_episode (db, newer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (newer->id, >, older->id);
+
+  got = vastus_database_get_episode (db, newer->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (got->patient_id, ==, patient);
+  g_assert_cmpint (got->condition, ==, VASTUS_CONDITION_ACLR);
+  g_assert_cmpint (got->involved_side, ==, VASTUS_SIDE_RIGHT);
+  assert_date (&got->injury_date, "2024-01-10");
+  assert_date (&got->surgery_date, "2024-02-29");
+  assert_date (&got->no_max_test_before, "2024-08-29");
+  g_assert_cmpstr (got->surgeon, ==, "Dr. Ørsted");
+  g_assert_cmpstr (got->procedure, ==, "BPTB autograft; lateral meniscus repair");
+  g_assert_cmpstr (got->restrictions, ==, "No open-chain extension 90–45° for 12 weeks");
+  g_assert_cmpstr (got->criteria_set, ==, "aclr-return-to-sport");
+
+  /* Newest first: the 2024 surgery before the 2019 injury. */
+  list = vastus_database_list_episodes (db, patient, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  first = list->pdata[0];
+  second = list->pdata[1];
+  g_assert_cmpint (first->id, ==, newer->id);
+  g_assert_cmpint (second->id, ==, older->id);
+  g_assert_cmpint (second->condition, ==, VASTUS_CONDITION_MENISCUS);
+  g_assert_cmpint (second->involved_side, ==, VASTUS_SIDE_BOTH);
+  assert_date (&second->surgery_date, NULL);
+  assert_date (&second->no_max_test_before, NULL);
+  g_assert_null (second->surgeon);
+  g_assert_null (second->criteria_set);
+
+  /* Update */
+  g_free (got->surgeon);
+  got->surgeon = NULL;
+  g_date_clear (&got->no_max_test_before, 1);
+  got->condition = VASTUS_CONDITION_TKA;
+  vastus_database_update_episode (db, got, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(VastusEpisode) again = vastus_database_get_episode (db, got->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (again->surgeon);
+    assert_date (&again->no_max_test_before, NULL);
+    g_assert_cmpint (again->condition, ==, VASTUS_CONDITION_TKA);
+  }
+  g_assert_null (vastus_database_get_episode (db, 999, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+}
+
+/* Visits and measurements */
+
+static void
+assert_measurement_equal (const VastusMeasurement *a,
+                          const VastusMeasurement *b)
+{
+  g_assert_cmpint (a->id, ==, b->id);
+  g_assert_cmpint (a->visit_id, ==, b->visit_id);
+  g_assert_cmpstr (a->measure, ==, b->measure);
+  g_assert_cmpint (a->side, ==, b->side);
+  g_assert_cmpint (a->trial, ==, b->trial);
+  g_assert_cmpfloat (a->value, ==, b->value);
+  g_assert_cmpstr (a->unit, ==, b->unit);
+  if (isnan (a->knee_angle_deg))
+    g_assert_true (isnan (b->knee_angle_deg));
+  else
+    g_assert_cmpfloat (a->knee_angle_deg, ==, b->knee_angle_deg);
+  if (isnan (a->velocity_deg_s))
+    g_assert_true (isnan (b->velocity_deg_s));
+  else
+    g_assert_cmpfloat (a->velocity_deg_s, ==, b->velocity_deg_s);
+  if (isnan (a->lever_arm_m))
+    g_assert_true (isnan (b->lever_arm_m));
+  else
+    g_assert_cmpfloat (a->lever_arm_m, ==, b->lever_arm_m);
+  g_assert_cmpstr (a->fixation, ==, b->fixation);
+  g_assert_cmpint (a->baseline, ==, b->baseline);
+}
+
+static void
+test_visit_roundtrip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 patient = add_patient (db, "V-1", "Visit Person", FALSE);
+  gint64 episode = add_episode (db, patient);
+  g_autoptr(VastusVisit) visit = vastus_visit_new ();
+  g_autoptr(VastusVisit) bare = vastus_visit_new ();
+  g_autoptr(VastusVisit) got = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  VastusMeasurement *full, *nan_fields, *grade;
+
+  visit->episode_id = episode;
+  set_date (&visit->date, "2024-05-17");
+  visit->clinician = g_strdup ("Åsa Lind");
+  visit->body_mass_kg = 72.35;
+  visit->height_cm = 178.2;
+  visit->notes = g_strdup ("Felt “good”; mild swelling");
+  visit->findings = VASTUS_FINDING_NO_SLR | VASTUS_FINDING_DVT_SIGNS;
+
+  full = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 2, 312.5, "lbf");
+  full->knee_angle_deg = 60;
+  full->velocity_deg_s = 0;
+  full->lever_arm_m = 0.31;
+  full->fixation = g_strdup ("belt");
+  full->baseline = TRUE;
+  nan_fields = vastus_measurement_new ("thigh_girth_10", VASTUS_SIDE_RIGHT, 1, 0.1 + 0.2, "cm");
+  grade = vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, -0.0, NULL);
+  vastus_visit_add_measurement (visit, full);
+  vastus_visit_add_measurement (visit, nan_fields);
+  vastus_visit_add_measurement (visit, grade);
+
+  vastus_database_insert_visit (db, visit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (visit->id, >, 0);
+  g_assert_cmpint (full->visit_id, ==, visit->id);
+  g_assert_cmpint (full->id, >, 0);
+  g_assert_cmpint (nan_fields->id, >, full->id);
+
+  /* Stored as SQL NULL, not as a number. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM measurement "
+                                  "WHERE knee_angle_deg IS NULL AND lever_arm_m IS NULL"), ==, 2);
+
+  got = vastus_database_get_visit (db, visit->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (got->id, ==, visit->id);
+  g_assert_cmpint (got->episode_id, ==, episode);
+  assert_date (&got->date, "2024-05-17");
+  g_assert_cmpstr (got->clinician, ==, "Åsa Lind");
+  g_assert_cmpfloat (got->body_mass_kg, ==, 72.35);
+  g_assert_cmpfloat (got->height_cm, ==, 178.2);
+  g_assert_cmpstr (got->notes, ==, "Felt “good”; mild swelling");
+  g_assert_cmpuint (got->findings, ==, VASTUS_FINDING_NO_SLR | VASTUS_FINDING_DVT_SIGNS);
+  g_assert_cmpuint (got->measurements->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    assert_measurement_equal (visit->measurements->pdata[i], got->measurements->pdata[i]);
+  g_assert_cmpfloat (((VastusMeasurement *) got->measurements->pdata[1])->value, ==, 0.1 + 0.2);
+
+  bare->episode_id = episode;
+  set_date (&bare->date, "2024-04-01");
+  vastus_database_insert_visit (db, bare, &error);
+  g_assert_no_error (error);
+
+  /* Oldest first, with their measurements. */
+  list = vastus_database_list_visits (db, episode, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  {
+    VastusVisit *a = list->pdata[0];
+    VastusVisit *b = list->pdata[1];
+
+    g_assert_cmpint (a->id, ==, bare->id);
+    g_assert_true (isnan (a->body_mass_kg));
+    g_assert_true (isnan (a->height_cm));
+    g_assert_null (a->clinician);
+    g_assert_cmpuint (a->findings, ==, 0);
+    g_assert_cmpuint (a->measurements->len, ==, 0);
+    g_assert_cmpint (b->id, ==, visit->id);
+    g_assert_cmpuint (b->measurements->len, ==, 3);
+    for (guint i = 0; i < 3; i++)
+      assert_measurement_equal (visit->measurements->pdata[i], b->measurements->pdata[i]);
+  }
+
+  /* Update the visit's own fields, and a measurement. */
+  g_date_clear (&got->date, 1);
+  set_date (&got->date, "2024-05-18");
+  got->body_mass_kg = NAN;
+  vastus_database_update_visit (db, got, &error);
+  g_assert_no_error (error);
+  {
+    VastusMeasurement *m = got->measurements->pdata[0];
+    g_autoptr(VastusVisit) again = NULL;
+
+    m->value = 320;
+    m->side = VASTUS_SIDE_RIGHT;
+    g_clear_pointer (&m->fixation, g_free);
+    vastus_database_update_measurement (db, m, &error);
+    g_assert_no_error (error);
+    again = vastus_database_get_visit (db, got->id, &error);
+    g_assert_no_error (error);
+    assert_date (&again->date, "2024-05-18");
+    g_assert_true (isnan (again->body_mass_kg));
+    assert_measurement_equal (m, again->measurements->pdata[0]);
+  }
+
+  /* A measurement added later. */
+  {
+    g_autoptr(VastusMeasurement) extra = vastus_measurement_new ("knee_flexion", VASTUS_SIDE_LEFT,
+                                                                 1, 125, "deg");
+    g_autoptr(VastusVisit) again = NULL;
+
+    vastus_database_insert_measurement (db, visit->id, extra, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (extra->visit_id, ==, visit->id);
+    again = vastus_database_get_visit (db, visit->id, &error);
+    g_assert_cmpuint (again->measurements->len, ==, 4);
+    assert_measurement_equal (extra, again->measurements->pdata[3]);
+    g_assert_false (vastus_database_insert_measurement (db, 999, extra, &error));
+    g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  }
+}
+
+static void
+test_visit_soft_delete (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 patient = add_patient (db, "S-1", "Soft Delete", FALSE);
+  gint64 episode = add_episode (db, patient);
+  gint64 keep = add_visit (db, episode, "2024-01-01", 2);
+  gint64 gone = add_visit (db, episode, "2024-02-01", 2);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(VastusVisit) restored = NULL;
+  g_autoptr(VastusVisit) kept = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  gint64 measurement;
+
+  vastus_database_set_actor (db, "therapist-b");
+  vastus_database_delete_visit (db, gone, &error);
+  g_assert_no_error (error);
+  g_assert_null (vastus_database_get_visit (db, gone, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  list = vastus_database_list_visits (db, episode, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((VastusVisit *) list->pdata[0])->id, ==, keep);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* Kept in the file, marked. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit WHERE deleted_by = 'therapist-b'"),
+                   ==, 1);
+  /* The patient list counts live visits only. */
+  summaries = vastus_database_list_patients (db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((VastusPatientSummary *) summaries->pdata[0])->n_visits, ==, 1);
+  assert_date (&((VastusPatientSummary *) summaries->pdata[0])->last_visit, "2024-01-01");
+
+  /* Twice is an error, as is restoring what is not deleted. */
+  g_assert_false (vastus_database_delete_visit (db, gone, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (vastus_database_restore_visit (db, keep, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  vastus_database_restore_visit (db, gone, &error);
+  g_assert_no_error (error);
+  restored = vastus_database_get_visit (db, gone, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (restored->measurements->len, ==, 2);
+  list = vastus_database_list_visits (db, episode, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+
+  /* Measurements too. */
+  measurement = ((VastusMeasurement *) restored->measurements->pdata[0])->id;
+  vastus_database_delete_measurement (db, measurement, &error);
+  g_assert_no_error (error);
+  kept = vastus_database_get_visit (db, gone, &error);
+  g_assert_cmpuint (kept->measurements->len, ==, 1);
+  g_assert_cmpint (((VastusMeasurement *) kept->measurements->pdata[0])->id, !=, measurement);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = vastus_database_list_visits (db, episode, &error);
+  g_assert_cmpuint (((VastusVisit *) list->pdata[1])->measurements->len, ==, 1);
+  vastus_database_restore_measurement (db, measurement, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&kept, vastus_visit_free);
+  kept = vastus_database_get_visit (db, gone, &error);
+  g_assert_cmpuint (kept->measurements->len, ==, 2);
+}
+
+/* Audit */
+
+static void
+assert_audit (VastusAuditEntry *entry,
+              const char       *table,
+              gint64            row_id,
+              const char       *operation,
+              const char       *actor)
+{
+  g_assert_cmpstr (entry->table_name, ==, table);
+  g_assert_cmpint (entry->row_id, ==, row_id);
+  g_assert_cmpstr (entry->operation, ==, operation);
+  g_assert_cmpstr (entry->actor, ==, actor);
+  /* "YYYY-MM-DDTHH:MM:SS.SSSZ" */
+  g_assert_cmpuint (strlen (entry->at), ==, 24);
+  g_assert_true (g_str_has_suffix (entry->at, "Z"));
+  g_assert_cmpint (entry->at[10], ==, 'T');
+  g_assert_cmpint (entry->at[19], ==, '.');
+  if (g_str_equal (operation, "insert"))
+    g_assert_null (entry->old_json);
+  else
+    g_assert_nonnull (entry->old_json);
+  if (g_str_equal (operation, "delete"))
+    g_assert_null (entry->new_json);
+  else
+    g_assert_nonnull (entry->new_json);
+}
+
+static void
+test_audit_trail (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  g_autoptr(VastusPatient) p = make_patient ("AU-1", "Audit Person");
+  g_autoptr(VastusEpisode) e = vastus_episode_new ();
+  g_autoptr(VastusVisit) v = vastus_visit_new ();
+  g_autoptr(GPtrArray) log = NULL;
+  VastusMeasurement *m;
+  guint n_removed = 0;
+
+  g_assert_cmpstr (vastus_database_get_actor (db), ==, g_get_user_name ());
+  vastus_database_set_actor (db, "dr-audit");
+  g_assert_cmpstr (vastus_database_get_actor (db), ==, "dr-audit");
+
+  p->demo = TRUE;
+  vastus_database_insert_patient (db, p, &error);
+  g_assert_no_error (error);
+  g_free (p->name);
+  p->name = g_strdup ("Audit Renamed");
+  vastus_database_set_actor (db, "nurse-two");
+  vastus_database_update_patient (db, p, &error);
+  g_assert_no_error (error);
+
+  e->patient_id = p->id;
+  e->involved_side = VASTUS_SIDE_RIGHT;
+  vastus_database_insert_episode (db, e, &error);
+  g_assert_no_error (error);
+  e->surgeon = g_strdup ("Dr. Who");
+  vastus_database_update_episode (db, e, &error);
+  g_assert_no_error (error);
+
+  v->episode_id = e->id;
+  set_date (&v->date, "2024-06-01");
+  m = vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_LEFT, 1, 150.5, "Nm");
+  vastus_visit_add_measurement (v, m);
+  vastus_database_insert_visit (db, v, &error);
+  g_assert_no_error (error);
+  m->value = 155;
+  vastus_database_update_measurement (db, m, &error);
+  g_assert_no_error (error);
+  vastus_database_delete_measurement (db, m->id, &error);
+  g_assert_no_error (error);
+  vastus_database_delete_visit (db, v->id, &error);
+  g_assert_no_error (error);
+
+  /* Patient: insert by the first actor, update by the second; old and new in JSON. */
+  log = vastus_database_list_audit (db, "patient", p->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 2);
+  assert_audit (log->pdata[0], "patient", p->id, "insert", "dr-audit");
+  assert_audit (log->pdata[1], "patient", p->id, "update", "nurse-two");
+  {
+    g_autoptr(JsonObject) inserted = parse_object (((VastusAuditEntry *) log->pdata[0])->new_json);
+    g_autoptr(JsonObject) old = parse_object (((VastusAuditEntry *) log->pdata[1])->old_json);
+    g_autoptr(JsonObject) new = parse_object (((VastusAuditEntry *) log->pdata[1])->new_json);
+
+    g_assert_cmpstr (json_object_get_string_member (inserted, "mrn"), ==, "AU-1");
+    g_assert_cmpstr (json_object_get_string_member (old, "name"), ==, "Audit Person");
+    g_assert_cmpstr (json_object_get_string_member (new, "name"), ==, "Audit Renamed");
+    g_assert_true (json_object_get_null_member (new, "birth_date"));
+    g_assert_cmpint (json_object_get_int_member (new, "demo"), ==, 1);
+  }
+  g_clear_pointer (&log, g_ptr_array_unref);
+
+  log = vastus_database_list_audit (db, "episode", e->id, &error);
+  g_assert_cmpuint (log->len, ==, 2);
+  assert_audit (log->pdata[0], "episode", e->id, "insert", "nurse-two");
+  assert_audit (log->pdata[1], "episode", e->id, "update", "nurse-two");
+  {
+    g_autoptr(JsonObject) new = parse_object (((VastusAuditEntry *) log->pdata[1])->new_json);
+
+    g_assert_cmpstr (json_object_get_string_member (new, "surgeon"), ==, "Dr. Who");
+    g_assert_cmpstr (json_object_get_string_member (new, "involved_side"), ==, "right");
+  }
+  g_clear_pointer (&log, g_ptr_array_unref);
+
+  /* The soft delete of the visit is an update that sets deleted_at/deleted_by. */
+  log = vastus_database_list_audit (db, "visit", v->id, &error);
+  g_assert_cmpuint (log->len, ==, 2);
+  assert_audit (log->pdata[0], "visit", v->id, "insert", "nurse-two");
+  assert_audit (log->pdata[1], "visit", v->id, "update", "nurse-two");
+  {
+    g_autoptr(JsonObject) old = parse_object (((VastusAuditEntry *) log->pdata[1])->old_json);
+    g_autoptr(JsonObject) new = parse_object (((VastusAuditEntry *) log->pdata[1])->new_json);
+
+    g_assert_true (json_object_get_null_member (old, "deleted_at"));
+    g_assert_false (json_object_get_null_member (new, "deleted_at"));
+    g_assert_cmpstr (json_object_get_string_member (new, "deleted_by"), ==, "nurse-two");
+  }
+  g_clear_pointer (&log, g_ptr_array_unref);
+
+  log = vastus_database_list_audit (db, "measurement", m->id, &error);
+  g_assert_cmpuint (log->len, ==, 3);
+  assert_audit (log->pdata[0], "measurement", m->id, "insert", "nurse-two");
+  assert_audit (log->pdata[1], "measurement", m->id, "update", "nurse-two");
+  assert_audit (log->pdata[2], "measurement", m->id, "update", "nurse-two");
+  {
+    g_autoptr(JsonObject) old = parse_object (((VastusAuditEntry *) log->pdata[1])->old_json);
+    g_autoptr(JsonObject) new = parse_object (((VastusAuditEntry *) log->pdata[1])->new_json);
+
+    g_assert_cmpfloat (json_object_get_double_member (old, "value"), ==, 150.5);
+    g_assert_cmpfloat (json_object_get_double_member (new, "value"), ==, 155);
+    g_assert_true (json_object_get_null_member (new, "knee_angle_deg"));
+  }
+  g_clear_pointer (&log, g_ptr_array_unref);
+
+  /* Hard deletes (demo removal) are audited too, with the old row. */
+  vastus_database_set_actor (db, NULL);
+  vastus_database_remove_demo (db, &n_removed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_removed, ==, 1);
+  {
+    const char *tables[] = { "patient", "episode", "visit", "measurement" };
+    gint64 ids[] = { p->id, e->id, v->id, m->id };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+      {
+        VastusAuditEntry *last;
+
+        log = vastus_database_list_audit (db, tables[i], ids[i], &error);
+        g_assert_no_error (error);
+        last = log->pdata[log->len - 1];
+        assert_audit (last, tables[i], ids[i], "delete", g_get_user_name ());
+        {
+          g_autoptr(JsonObject) old = parse_object (last->old_json);
+
+          g_assert_cmpint (json_object_get_int_member (old, "id"), ==, ids[i]);
+        }
+        g_clear_pointer (&log, g_ptr_array_unref);
+      }
+  }
+
+  /* Everything, oldest first. */
+  log = vastus_database_list_audit (db, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 2 + 2 + 2 + 3 + 4);
+  for (guint i = 1; i < log->len; i++)
+    g_assert_cmpint (((VastusAuditEntry *) log->pdata[i])->id, >,
+                     ((VastusAuditEntry *) log->pdata[i - 1])->id);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE app_version = '"
+                                  PACKAGE_VERSION "'"), ==, (gint64) log->len);
+}
+
+static void
+test_audit_append_only (void)
+{
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  sqlite3 *handle = _vastus_database_get_handle (db);
+  gint64 n;
+
+  add_patient (db, "AO-1", "Append Only", FALSE);
+  n = query_int (db, "SELECT count (*) FROM audit_log");
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE audit_log SET actor = 'mallory'", NULL, NULL,
+                                 NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (handle, "DELETE FROM audit_log", NULL, NULL, NULL) & 0xff,
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log"), ==, n);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE actor = 'mallory'"),
+                   ==, 0);
+}
+
+/* Transactions */
+
+static void
+test_transaction_rollback (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 patient, episode;
+
+  vastus_database_begin (db, &error);
+  g_assert_no_error (error);
+  g_assert_false (vastus_database_begin (db, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  patient = add_patient (db, "T-1", "Rolled Back", FALSE);
+  episode = add_episode (db, patient);
+  add_visit (db, episode, "2024-01-02", 4);
+  vastus_database_rollback (db);
+
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM episode"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM measurement"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient_word"), ==, 0);
+
+  /* A failed call inside the transaction undoes itself only. */
+  vastus_database_begin (db, &error);
+  g_assert_no_error (error);
+  add_patient (db, "T-2", "Kept One", FALSE);
+  {
+    g_autoptr(VastusPatient) dup = make_patient ("T-2", "Duplicate");
+
+    g_assert_false (vastus_database_insert_patient (db, dup, &error));
+    g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+    g_clear_error (&error);
+  }
+  add_patient (db, "T-3", "Kept Two", FALSE);
+  vastus_database_commit (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient"), ==, 2);
+
+  g_assert_false (vastus_database_commit (db, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED);
+  vastus_database_rollback (db); /* harmless outside a transaction */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient"), ==, 2);
+}
+
+static void
+test_transaction_file (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  VastusDatabase *db = open_ok (fixture->path);
+
+  vastus_database_begin (db, &error);
+  g_assert_no_error (error);
+  add_patient (db, "F-1", "Never Committed", FALSE);
+  /* Closing with an open transaction rolls it back. */
+  g_assert_finalize_object (db);
+
+  db = open_ok (fixture->path);
+  g_assert_cmpuint (vastus_database_count_patients (db, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_finalize_object (db);
+}
+
+/* SQLITE_FULL (here from max_page_count, as from a full disk): NO_SPACE, nothing half-saved. */
+static void
+test_no_space (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 audit_before;
+  guint stored = 0;
+
+  g_assert_cmpint (query_int (db, "PRAGMA max_page_count = 60"), ==, 60);
+  for (guint i = 0; i < 100000 && error == NULL; i++)
+    {
+      g_autofree char *mrn = g_strdup_printf ("FULL-%06u", i);
+      g_autofree char *name = g_strdup_printf ("Patient %u with a rather long name to fill pages", i);
+      g_autoptr(VastusPatient) p = make_patient (mrn, name);
+
+      if (vastus_database_insert_patient (db, p, &error))
+        stored++;
+      else
+        g_assert_cmpint (p->id, ==, 0);
+    }
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NO_SPACE);
+  g_test_message ("after %u patients: %s", stored, error->message);
+  g_assert_cmpuint (stored, >, 10);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient"), ==, stored);
+  audit_before = query_int (db, "SELECT count (*) FROM audit_log");
+  g_assert_cmpint (audit_before, ==, stored);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient_stats"), ==, stored);
+  {
+    g_autofree char *integrity = query_text (db, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (integrity, ==, "ok");
+  }
+}
+
+/* Lists and search */
+
+static gint64
+summary_id (GPtrArray *list,
+            guint      index)
+{
+  return ((VastusPatientSummary *) list->pdata[index])->patient->id;
+}
+
+static void
+assert_search (VastusDatabase *db,
+               const char     *search,
+               gboolean        archived,
+               const gint64   *expected,
+               guint           n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  VastusPatientQuery query = { search, archived, VASTUS_PATIENT_SORT_NAME, 0, 0 };
+  g_autoptr(GPtrArray) list = vastus_database_list_patients (db, &query, &error);
+
+  g_test_message ("search “%s”", search);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (summary_id (list, i), ==, expected[i]);
+  g_assert_cmpuint (vastus_database_count_patients (db, &query, &error), ==, n_expected);
+  g_assert_no_error (error);
+}
+
+static void
+test_search (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 schmidt = add_patient (db, "A-1001", "Anna Maria Schmidt", FALSE);
+  gint64 mueller = add_patient (db, "B-2002", "Jürgen Müller", FALSE);
+  gint64 obrien = add_patient (db, "c-3003", "Zoë O'Brien-Smith", FALSE);
+  gint64 lee = add_patient (db, "A-1002", "anna lee", TRUE);
+  gint64 annabel = add_patient (db, "D-4004", "Annabel Weiss", FALSE);
+
+  assert_search (db, "a-10", FALSE, (gint64[]) { schmidt }, 1);
+  assert_search (db, "A-100", TRUE, (gint64[]) { lee }, 1);
+  assert_search (db, "C-30", FALSE, (gint64[]) { obrien }, 1);
+  assert_search (db, "sch", FALSE, (gint64[]) { schmidt }, 1);
+  assert_search (db, "SCHMIDT", FALSE, (gint64[]) { schmidt }, 1);
+  assert_search (db, "mar", FALSE, (gint64[]) { schmidt }, 1);
+  assert_search (db, "muller", FALSE, (gint64[]) { mueller }, 1);
+  assert_search (db, "MÜL", FALSE, (gint64[]) { mueller }, 1);
+  assert_search (db, "brien", FALSE, (gint64[]) { obrien }, 1);
+  assert_search (db, "smi", FALSE, (gint64[]) { obrien }, 1);
+  assert_search (db, "o'b", FALSE, (gint64[]) { obrien }, 1);
+  assert_search (db, "zoe", FALSE, (gint64[]) { obrien }, 1);
+  /* By name: Anna Maria Schmidt before Annabel Weiss. */
+  assert_search (db, "ann", FALSE, (gint64[]) { schmidt, annabel }, 2);
+  assert_search (db, "ann", TRUE, (gint64[]) { lee }, 1);
+  assert_search (db, "anna schm", FALSE, (gint64[]) { schmidt }, 1);
+  assert_search (db, "  schm   anna ", FALSE, (gint64[]) { schmidt }, 1);
+  assert_search (db, "anna zz", FALSE, NULL, 0);
+  assert_search (db, "chmidt", FALSE, NULL, 0);
+  assert_search (db, "%", FALSE, NULL, 0);
+  assert_search (db, "", FALSE, (gint64[]) { schmidt, annabel, mueller, obrien }, 4);
+  assert_search (db, NULL, TRUE, (gint64[]) { lee }, 1);
+
+  /* A rename re-indexes the words. */
+  {
+    g_autoptr(VastusPatient) p = vastus_database_get_patient (db, mueller, &error);
+
+    g_free (p->name);
+    p->name = g_strdup ("Jürgen Meier");
+    vastus_database_update_patient (db, p, &error);
+    g_assert_no_error (error);
+    assert_search (db, "müller", FALSE, NULL, 0);
+    assert_search (db, "meier", FALSE, (gint64[]) { mueller }, 1);
+    assert_search (db, "jur", FALSE, (gint64[]) { mueller }, 1);
+  }
+}
+
+static void
+test_list_sort (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 a = add_patient (db, "M-3", "Alpha", FALSE);
+  gint64 b = add_patient (db, "M-1", "bravo", FALSE);
+  gint64 c = add_patient (db, "M-2", "Charlie", FALSE);
+  gint64 d = add_patient (db, "M-4", "Delta", FALSE);
+  gint64 ea = add_episode (db, a);
+  gint64 eb1 = add_episode (db, b);
+  gint64 eb2 = add_episode (db, b);
+  gint64 ec = add_episode (db, c);
+  VastusPatientQuery query = { NULL, FALSE, VASTUS_PATIENT_SORT_LAST_VISIT, 0, 0 };
+  g_autoptr(GPtrArray) list = NULL;
+
+  /* Last visits: a 2024-03-01, b 2024-05-02 (second episode), c 2023-12-31, d none. */
+  add_visit (db, ea, "2024-03-01", 1);
+  add_visit (db, ea, "2024-01-15", 0);
+  add_visit (db, eb1, "2024-02-01", 0);
+  add_visit (db, eb2, "2024-05-02", 2);
+  add_visit (db, ec, "2023-12-31", 0);
+  /* A deleted later visit does not count. */
+  vastus_database_delete_visit (db, add_visit (db, ec, "2024-12-31", 0), &error);
+  g_assert_no_error (error);
+
+  list = vastus_database_list_patients (db, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 4);
+  g_assert_cmpint (summary_id (list, 0), ==, b);
+  g_assert_cmpint (summary_id (list, 1), ==, a);
+  g_assert_cmpint (summary_id (list, 2), ==, c);
+  g_assert_cmpint (summary_id (list, 3), ==, d);
+  assert_date (&((VastusPatientSummary *) list->pdata[0])->last_visit, "2024-05-02");
+  g_assert_cmpuint (((VastusPatientSummary *) list->pdata[0])->n_visits, ==, 2);
+  g_assert_cmpuint (((VastusPatientSummary *) list->pdata[1])->n_visits, ==, 2);
+  g_assert_cmpuint (((VastusPatientSummary *) list->pdata[2])->n_visits, ==, 1);
+  assert_date (&((VastusPatientSummary *) list->pdata[3])->last_visit, NULL);
+  g_assert_cmpuint (((VastusPatientSummary *) list->pdata[3])->n_visits, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* The same order through a search. */
+  query.search = "a";
+  list = vastus_database_list_patients (db, &query, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (summary_id (list, 0), ==, a);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  query.search = NULL;
+
+  query.sort = VASTUS_PATIENT_SORT_MRN;
+  list = vastus_database_list_patients (db, &query, &error);
+  g_assert_cmpint (summary_id (list, 0), ==, b);
+  g_assert_cmpint (summary_id (list, 1), ==, c);
+  g_assert_cmpint (summary_id (list, 2), ==, a);
+  g_assert_cmpint (summary_id (list, 3), ==, d);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Name, case-insensitive: Alpha, bravo, Charlie, Delta; then a page of it. */
+  query.sort = VASTUS_PATIENT_SORT_NAME;
+  query.limit = 2;
+  query.offset = 1;
+  list = vastus_database_list_patients (db, &query, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (summary_id (list, 0), ==, b);
+  g_assert_cmpint (summary_id (list, 1), ==, c);
+  g_assert_cmpuint (vastus_database_count_patients (db, &query, &error), ==, 4);
+}
+
+static void
+test_remove_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  g_autoptr(VastusPatient) demo = make_patient ("DEMO-1", "Demo Patient");
+  g_autoptr(VastusPatient) demo2 = make_patient ("DEMO-2", "Demo Two");
+  gint64 real = add_patient (db, "REAL-1", "Real Patient", FALSE);
+  gint64 real_episode = add_episode (db, real);
+  gint64 real_visit = add_visit (db, real_episode, "2024-02-02", 3);
+  guint n = 99;
+
+  demo->demo = TRUE;
+  demo2->demo = TRUE;
+  vastus_database_insert_patient (db, demo, &error);
+  vastus_database_insert_patient (db, demo2, &error);
+  g_assert_no_error (error);
+  {
+    gint64 e = add_episode (db, demo->id);
+    gint64 v = add_visit (db, e, "2024-01-01", 4);
+
+    add_visit (db, e, "2024-01-08", 2);
+    vastus_database_delete_visit (db, v, &error); /* soft-deleted rows go as well */
+    g_assert_no_error (error);
+    add_episode (db, demo2->id);
+  }
+
+  vastus_database_remove_demo (db, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_null (vastus_database_find_patient (db, "DEMO-1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM episode"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM measurement"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient_word "
+                                  "WHERE patient_id <> (SELECT id FROM patient)"), ==, 0);
+  {
+    g_autoptr(VastusVisit) v = vastus_database_get_visit (db, real_visit, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (v->measurements->len, ==, 3);
+  }
+  vastus_database_remove_demo (db, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+}
+
+/* Migrations: every released schema version has a fixture (tests/fixtures/schema-vN.sql, a dump
+ * with representative data). Opening it must reach the latest version with every row kept. When
+ * adding schema version N+1, dump a version-N database to schema-vN.sql and add it here; the
+ * expectations below describe the fixture's data, which later versions must keep. */
+static const char *schema_fixtures[] = {
+  "schema-v1.sql",
+};
+
+static void
+test_migrate_fixture (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *name = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *fixture_path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(VastusDatabase) db = NULL;
+  g_autoptr(VastusPatient) p = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *integrity = NULL;
+  const char *counts_sql[] = {
+    "SELECT count (*) FROM patient", "SELECT count (*) FROM episode",
+    "SELECT count (*) FROM visit", "SELECT count (*) FROM measurement",
+    "SELECT count (*) FROM audit_log",
+  };
+  gint64 before[G_N_ELEMENTS (counts_sql)];
+  VastusVisit *visit;
+  VastusMeasurement *m;
+
+  g_file_get_contents (fixture_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  raw_exec (fixture->path, sql);
+  {
+    sqlite3 *raw = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
+    for (guint i = 0; i < G_N_ELEMENTS (counts_sql); i++)
+      {
+        sqlite3_stmt *stmt = NULL;
+
+        sqlite3_prepare_v2 (raw, counts_sql[i], -1, &stmt, NULL);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        before[i] = sqlite3_column_int64 (stmt, 0);
+        sqlite3_finalize (stmt);
+      }
+    sqlite3_close (raw);
+  }
+
+  db = open_ok (fixture->path);
+  g_assert_cmpint (vastus_database_get_schema_version (db), ==,
+                   vastus_database_get_latest_schema_version ());
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==,
+                   vastus_database_get_latest_schema_version ());
+  integrity = query_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (counts_sql); i++)
+    g_assert_cmpint (query_int (db, counts_sql[i]), ==, before[i]);
+  g_assert_cmpint (before[0], ==, 3);
+
+  /* The fixture's data, through the API. */
+  p = vastus_database_find_patient (db, "FX-0001", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->name, ==, "Zoë Ærøskøbing-Núñez");
+  assert_date (&p->birth_date, "1988-02-29");
+  g_assert_cmpint (p->sex, ==, VASTUS_SEX_FEMALE);
+  episodes = vastus_database_list_episodes (db, p->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (episodes->len, ==, 1);
+  assert_date (&((VastusEpisode *) episodes->pdata[0])->surgery_date, "2024-01-15");
+  visits = vastus_database_list_visits (db, ((VastusEpisode *) episodes->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visits->len, ==, 2);   /* a third, deleted one stays hidden */
+  visit = visits->pdata[1];
+  g_assert_cmpfloat (visit->body_mass_kg, ==, 64.5);
+  g_assert_true (isnan (visit->height_cm));
+  g_assert_cmpuint (visit->measurements->len, ==, 2);
+  m = visit->measurements->pdata[0];
+  g_assert_cmpstr (m->measure, ==, "quadriceps_hhd");
+  g_assert_cmpfloat (m->value, ==, 312.5);
+  g_assert_cmpfloat (m->knee_angle_deg, ==, 60);
+  g_assert_true (isnan (m->lever_arm_m));
+  /* The search words came along. */
+  assert_search (db, "nunez", FALSE, (gint64[]) { p->id }, 1);
+  /* And it takes new data. */
+  add_patient (db, "FX-NEW", "After Migration", FALSE);
+
+  /* An upgrade keeps a backup of the file as it was. */
+  {
+    int version = 0;
+    g_autofree char *backups = g_build_filename (fixture->dir, "backups", NULL);
+    g_autofree char *listing = NULL;
+
+    g_assert_cmpint (sscanf (name, "schema-v%d.sql", &version), ==, 1);
+    if (version < vastus_database_get_latest_schema_version ())
+      {
+        g_assert_true (g_file_test (backups, G_FILE_TEST_IS_DIR));
+        listing = dir_listing (backups);
+        g_test_message ("backups: %s", listing);
+        g_assert_nonnull (strstr (listing, "-pre-migration.db"));
+      }
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Numbers must not depend on the locale (run under LC_ALL=de_DE.UTF-8 too). */
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/storage/open/new", Fixture, NULL, fixture_setup, test_open_new, fixture_teardown);
+  g_test_add ("/storage/open/empty-file", Fixture, NULL,
+              fixture_setup, test_open_empty_file, fixture_teardown);
+  g_test_add ("/storage/open/reopen", Fixture, NULL,
+              fixture_setup, test_open_reopen, fixture_teardown);
+  g_test_add_func ("/storage/open/memory", test_open_memory);
+  g_test_add_func ("/storage/open/default-path", test_default_path);
+  g_test_add ("/storage/open/refuse-text", Fixture, NULL,
+              fixture_setup, test_refuse_text, fixture_teardown);
+  g_test_add ("/storage/open/refuse-garbage-header", Fixture, NULL,
+              fixture_setup, test_refuse_garbage_header, fixture_teardown);
+  g_test_add ("/storage/open/refuse-corrupt-pages", Fixture, NULL,
+              fixture_setup, test_refuse_corrupt_pages, fixture_teardown);
+  g_test_add ("/storage/open/refuse-foreign", Fixture, NULL,
+              fixture_setup, test_refuse_foreign, fixture_teardown);
+  g_test_add ("/storage/open/refuse-foreign-no-id", Fixture, NULL,
+              fixture_setup, test_refuse_foreign_no_id, fixture_teardown);
+  g_test_add ("/storage/open/refuse-newer", Fixture, NULL,
+              fixture_setup, test_refuse_newer, fixture_teardown);
+  g_test_add ("/storage/open/refuse-folder", Fixture, NULL,
+              fixture_setup, test_refuse_folder, fixture_teardown);
+  g_test_add_func ("/storage/patient/roundtrip", test_patient_roundtrip);
+  g_test_add_func ("/storage/patient/update", test_patient_update);
+  g_test_add_func ("/storage/patient/duplicate-mrn", test_patient_duplicate_mrn);
+  g_test_add_func ("/storage/checks", test_checks);
+  g_test_add_func ("/storage/episode/roundtrip", test_episode_roundtrip);
+  g_test_add_func ("/storage/visit/roundtrip", test_visit_roundtrip);
+  g_test_add_func ("/storage/visit/soft-delete", test_visit_soft_delete);
+  g_test_add_func ("/storage/audit/trail", test_audit_trail);
+  g_test_add_func ("/storage/audit/append-only", test_audit_append_only);
+  g_test_add_func ("/storage/transaction/rollback", test_transaction_rollback);
+  g_test_add ("/storage/transaction/close-rolls-back", Fixture, NULL,
+              fixture_setup, test_transaction_file, fixture_teardown);
+  g_test_add_func ("/storage/transaction/no-space", test_no_space);
+  g_test_add_func ("/storage/patients/search", test_search);
+  g_test_add_func ("/storage/patients/sort", test_list_sort);
+  g_test_add_func ("/storage/demo/remove", test_remove_demo);
+  for (guint i = 0; i < G_N_ELEMENTS (schema_fixtures); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/storage/migrate/%s", schema_fixtures[i]);
+
+      g_test_add (path, Fixture, schema_fixtures[i],
+                  fixture_setup, test_migrate_fixture, fixture_teardown);
+    }
+
+  return g_test_run ();
+}

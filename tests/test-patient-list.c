@@ -1,0 +1,916 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "vastus-database.h"
+#include "vastus-episode-editor.h"
+#include "vastus-patient-editor.h"
+#include "vastus-patient-item.h"
+#include "vastus-patient-list.h"
+#include "vastus-patient-model.h"
+#include "vastus-value.h"
+
+/* 20 surnames × 15 first names = 300 patients, every name different. Only "Zimmermann" starts
+ * with "zim", and no first name does. */
+static const char *surnames[] = {
+  "Abbott", "Baker", "Carver", "Dunn", "Ellis", "Fischer", "Garcia", "Hughes", "Ito", "Jensen",
+  "Kowalski", "Larsen", "Moreau", "Novak", "Okafor", "Patel", "Quinn", "Rossi", "Silva",
+  "Zimmermann",
+};
+static const char *first_names[] = {
+  "Aaron", "Bea", "Chloe", "David", "Emma", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira",
+  "Liam", "Mia", "Noor", "Oscar",
+};
+
+#define N_PATIENTS (G_N_ELEMENTS (surnames) * G_N_ELEMENTS (first_names))
+#define TODAY "2026-11-21"
+
+/* Patient index → visits (the last one is what the list shows). */
+static const struct { guint index; const char *dates[2]; } visits[] = {
+  { 5, { "2026-10-01", NULL } },
+  { 17, { "2026-11-10", NULL } },
+  { 250, { "2026-01-01", "2026-09-15" } },
+};
+
+typedef struct
+{
+  char           *dir;
+  char           *db_path;
+  VastusDatabase *db;
+  gint64          ids[N_PATIENTS];
+  GtkWidget      *window;
+  AdwToastOverlay *overlay;
+  VastusPatientList *list;
+  gint64          activated;
+  guint           n_activated;
+} Fixture;
+
+static void
+make_name (guint i,
+           char **name,
+           char **mrn)
+{
+  *name = g_strdup_printf ("%s %s", first_names[i / G_N_ELEMENTS (surnames)],
+                           surnames[i % G_N_ELEMENTS (surnames)]);
+  *mrn = g_strdup_printf ("M%04u", i);
+}
+
+static void
+set_date (GDate      *date,
+          const char *text)
+{
+  g_assert_true (vastus_date_parse (text, date, NULL));
+}
+
+static void
+iterate_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+activated_cb (VastusPatientList *list,
+              gint64             id,
+              Fixture           *fixture)
+{
+  fixture->activated = id;
+  fixture->n_activated++;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vastus-test-patient-list-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  fixture->db = vastus_database_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (vastus_database_begin (fixture->db, &error));
+  for (guint i = 0; i < N_PATIENTS; i++)
+    {
+      g_autoptr(VastusPatient) patient = vastus_patient_new ();
+
+      make_name (i, &patient->name, &patient->mrn);
+      set_date (&patient->birth_date, i % 2 ? "1980-06-15" : "1995-01-31");
+      patient->sex = i % 2 ? VASTUS_SEX_FEMALE : VASTUS_SEX_MALE;
+      g_assert_true (vastus_database_insert_patient (fixture->db, patient, &error));
+      g_assert_no_error (error);
+      fixture->ids[i] = patient->id;
+    }
+  for (guint v = 0; v < G_N_ELEMENTS (visits); v++)
+    {
+      g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+
+      episode->patient_id = fixture->ids[visits[v].index];
+      episode->condition = VASTUS_CONDITION_ACLR;
+      episode->involved_side = VASTUS_SIDE_LEFT;
+      set_date (&episode->surgery_date, "2025-12-01");
+      g_assert_true (vastus_database_insert_episode (fixture->db, episode, &error));
+      g_assert_no_error (error);
+      for (guint d = 0; d < G_N_ELEMENTS (visits[v].dates) && visits[v].dates[d]; d++)
+        {
+          g_autoptr(VastusVisit) visit = vastus_visit_new ();
+
+          visit->episode_id = episode->id;
+          set_date (&visit->date, visits[v].dates[d]);
+          g_assert_true (vastus_database_insert_visit (fixture->db, visit, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_true (vastus_database_commit (fixture->db, &error));
+  g_assert_no_error (error);
+
+  fixture->list = VASTUS_PATIENT_LIST (vastus_patient_list_new (fixture->db));
+  g_signal_connect (fixture->list, "patient-activated", G_CALLBACK (activated_cb), fixture);
+  fixture->overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (fixture->overlay, GTK_WIDGET (fixture->list));
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 600);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->overlay));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (fixture->list)))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate_until_idle ();
+  g_clear_object (&fixture->db);
+  remove_tree (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+static GtkWidget *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static GListModel *
+list_model (Fixture *fixture)
+{
+  return G_LIST_MODEL (vastus_patient_list_get_model (fixture->list));
+}
+
+static char *
+dup_name_at (Fixture *fixture,
+             guint    position)
+{
+  g_autoptr(VastusPatientItem) item = g_list_model_get_item (list_model (fixture), position);
+
+  g_assert_nonnull (item);
+  return g_strdup (vastus_patient_item_get_name (item));
+}
+
+static void
+assert_name_at (Fixture    *fixture,
+                guint       position,
+                const char *name)
+{
+  g_autofree char *actual = dup_name_at (fixture, position);
+
+  g_assert_cmpstr (actual, ==, name);
+}
+
+static char *
+index_name (guint i)
+{
+  g_autofree char *mrn = NULL;
+  char *name;
+
+  make_name (i, &name, &mrn);
+  return name;
+}
+
+/* Types into the search entry as a person does (back to the common start, then the new
+ * letters) and waits for the list to follow: search-changed comes after a pause. */
+static void
+type_search (Fixture    *fixture,
+             const char *text)
+{
+  GtkEditable *entry = GTK_EDITABLE (child (fixture->list, VASTUS_TYPE_PATIENT_LIST,
+                                            "search_entry"));
+  VastusPatientModel *model = vastus_patient_list_get_model (fixture->list);
+  g_autofree char *expected = g_strstrip (g_strdup (text));
+  const char *current = gtk_editable_get_text (entry);
+  int common = 0;
+  int position;
+
+  while (current[common] != '\0' && current[common] == text[common])
+    common++;
+  gtk_editable_delete_text (entry, common, -1);
+  position = common;
+  gtk_editable_insert_text (entry, text + common, -1, &position);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, text);
+
+  while (g_strcmp0 (vastus_patient_model_get_search (model),
+                    *expected != '\0' ? expected : NULL) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+}
+
+static const char *
+visible_stack_page (Fixture *fixture)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (child (fixture->list,
+                                                             VASTUS_TYPE_PATIENT_LIST,
+                                                             "stack")));
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+
+  guint created = vastus_patient_item_debug_get_n_created ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS);
+  g_assert_cmpstr (visible_stack_page (fixture), ==, "list");
+
+  /* Surname prefix, any case, letter by letter: 15 Zimmermanns, none with a visit, so by
+   * name. The rows the view shows are updated in place: no item is made. */
+  type_search (fixture, "z");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 15);
+  type_search (fixture, "zi");
+  type_search (fixture, "zim");
+  type_search (fixture, "zimm");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 15);
+  assert_name_at (fixture, 0, "Aaron Zimmermann");
+  assert_name_at (fixture, 14, "Oscar Zimmermann");
+  g_assert_cmpuint (vastus_patient_item_debug_get_n_created (), ==, created);
+
+  /* First-name prefix: the 20 patients called Chloe. */
+  type_search (fixture, "Chl");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 20);
+  assert_name_at (fixture, 0, "Chloe Abbott");
+
+  /* Both words narrow it down. */
+  type_search (fixture, "chloe zim");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 1);
+  assert_name_at (fixture, 0, "Chloe Zimmermann");
+
+  /* An MRN. */
+  type_search (fixture, "M0017");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 1);
+  first = index_name (17);
+  assert_name_at (fixture, 0, first);
+
+  /* Enter in the search entry opens the first match. */
+  g_signal_emit_by_name (child (fixture->list, VASTUS_TYPE_PATIENT_LIST, "search_entry"),
+                         "activate");
+  g_assert_cmpint (fixture->activated, ==, fixture->ids[17]);
+
+  /* Nothing matches: the empty state says so. */
+  type_search (fixture, "xyzzy");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 0);
+  g_assert_cmpstr (visible_stack_page (fixture), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (fixture->list,
+                                                                       VASTUS_TYPE_PATIENT_LIST,
+                                                                       "empty_page"))),
+                   ==, "No Matching Patients");
+
+  type_search (fixture, "");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS);
+  g_assert_cmpstr (visible_stack_page (fixture), ==, "list");
+
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_ascii_strcasecmp (*(const char **) a, *(const char **) b);
+}
+
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkDropDown *sort = GTK_DROP_DOWN (child (fixture->list, VASTUS_TYPE_PATIENT_LIST,
+                                            "sort_dropdown"));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *n17 = index_name (17), *n5 = index_name (5), *n250 = index_name (250);
+
+  /* Default: most recent visit first (17: 2026-11-10, 5: 2026-10-01, 250: 2026-09-15), then
+   * everyone without a visit by name. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, 0);
+  g_assert_cmpstr (n17, ==, "Aaron Rossi");
+  g_assert_cmpstr (n5, ==, "Aaron Fischer");
+  g_assert_cmpstr (n250, ==, "Mia Kowalski");
+  assert_name_at (fixture, 0, "Aaron Rossi");
+  assert_name_at (fixture, 1, "Aaron Fischer");
+  assert_name_at (fixture, 2, "Mia Kowalski");
+  assert_name_at (fixture, 3, "Aaron Abbott");
+  assert_name_at (fixture, 4, "Aaron Baker");
+
+  /* By name: all 300 in alphabetical order. */
+  gtk_drop_down_set_selected (sort, 1);
+  iterate_until_idle ();
+  g_assert_cmpint (vastus_patient_model_get_sort (vastus_patient_list_get_model (fixture->list)),
+                   ==, VASTUS_PATIENT_SORT_NAME);
+  for (guint i = 0; i < N_PATIENTS; i++)
+    g_ptr_array_add (names, index_name (i));
+  g_ptr_array_sort (names, compare_names);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS);
+  assert_name_at (fixture, 0, "Aaron Abbott");
+  assert_name_at (fixture, 1, "Aaron Baker");
+  assert_name_at (fixture, 20, "Bea Abbott");
+  assert_name_at (fixture, N_PATIENTS - 1, "Oscar Zimmermann");
+  for (guint i = 0; i < N_PATIENTS; i++)
+    assert_name_at (fixture, i, g_ptr_array_index (names, i));
+
+  /* And back. */
+  gtk_drop_down_set_selected (sort, 0);
+  iterate_until_idle ();
+  assert_name_at (fixture, 0, "Aaron Rossi");
+}
+
+static void
+test_archived_filter (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkToggleButton *archived = GTK_TOGGLE_BUTTON (child (fixture->list, VASTUS_TYPE_PATIENT_LIST,
+                                                        "archived_button"));
+  g_autoptr(GError) error = NULL;
+
+  /* No archived patient yet. */
+  gtk_toggle_button_set_active (archived, TRUE);
+  iterate_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 0);
+  g_assert_cmpstr (visible_stack_page (fixture), ==, "empty");
+  gtk_toggle_button_set_active (archived, FALSE);
+  iterate_until_idle ();
+
+  g_assert_true (vastus_database_set_patient_archived (fixture->db, fixture->ids[3], TRUE,
+                                                       &error));
+  g_assert_true (vastus_database_set_patient_archived (fixture->db, fixture->ids[40], TRUE,
+                                                       &error));
+  g_assert_no_error (error);
+  vastus_patient_list_reload (fixture->list);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS - 2);
+
+  gtk_toggle_button_set_active (archived, TRUE);
+  iterate_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 2);
+  g_assert_cmpstr (visible_stack_page (fixture), ==, "list");
+  /* 3: Aaron Dunn, 40: Chloe Abbott; no visits, so by name. */
+  assert_name_at (fixture, 0, "Aaron Dunn");
+  assert_name_at (fixture, 1, "Chloe Abbott");
+
+  /* The search applies to archived patients too. */
+  type_search (fixture, "chloe");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 1);
+
+  gtk_toggle_button_set_active (archived, FALSE);
+  iterate_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 19);
+}
+
+/* GtkListView (GTK 4.8) keeps at most 200 rows around what it shows; the model creates an item
+ * for each row the view asks for and nothing else. */
+#define VIEW_MAX_ROWS 200
+#define N_MANY 2000
+
+static void
+add_many_patients (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_begin (fixture->db, &error));
+  for (guint i = N_PATIENTS; i < N_MANY; i++)
+    {
+      g_autoptr(VastusPatient) patient = vastus_patient_new ();
+
+      patient->name = g_strdup_printf ("Test Patient %04u", i);
+      patient->mrn = g_strdup_printf ("V%04u", i);
+      set_date (&patient->birth_date, "1970-03-03");
+      g_assert_true (vastus_database_insert_patient (fixture->db, patient, &error));
+    }
+  g_assert_true (vastus_database_commit (fixture->db, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_virtualized_view (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  VastusPatientModel *model = vastus_patient_list_get_model (fixture->list);
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (child (fixture->list,
+                                                            VASTUS_TYPE_PATIENT_LIST,
+                                                            "scrolled_window"));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+  guint before, created, fetches;
+  g_autofree char *middle_name = NULL;
+
+  add_many_patients (fixture);
+  before = vastus_patient_item_debug_get_n_created ();
+  fetches = vastus_patient_model_debug_get_n_fetches (model);
+  vastus_patient_list_reload (fixture->list);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_MANY);
+  while (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+
+  /* The rows the view had were updated in place (no new items), the new ones are further
+   * down and not shown. */
+  created = vastus_patient_item_debug_get_n_created () - before;
+  g_test_message ("shown: %u items created, %u pages fetched, %u alive", created,
+                  vastus_patient_model_debug_get_n_fetches (model) - fetches,
+                  vastus_patient_item_debug_get_n_alive ());
+  g_assert_cmpuint (created, <=, VIEW_MAX_ROWS + 10);
+  g_assert_cmpuint (vastus_patient_item_debug_get_n_alive (), >, 5);
+  g_assert_cmpuint (vastus_patient_item_debug_get_n_alive (), <=, VIEW_MAX_ROWS + 10);
+  g_assert_cmpuint (vastus_patient_model_debug_get_n_fetches (model) - fetches, <=,
+                    VIEW_MAX_ROWS / VASTUS_PATIENT_MODEL_DEFAULT_PAGE_SIZE + 1);
+
+  /* Scroll to the middle: the view moves its rows there; items for them are made, the old
+   * ones go. */
+  before = vastus_patient_item_debug_get_n_created ();
+  fetches = vastus_patient_model_debug_get_n_fetches (model);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  iterate_until_idle ();
+  gtk_widget_queue_allocate (GTK_WIDGET (fixture->list));
+  iterate_until_idle ();
+  created = vastus_patient_item_debug_get_n_created () - before;
+  g_test_message ("scrolled: %u items created, %u pages fetched, %u alive", created,
+                  vastus_patient_model_debug_get_n_fetches (model) - fetches,
+                  vastus_patient_item_debug_get_n_alive ());
+  g_assert_cmpuint (created, >, 5);
+  g_assert_cmpuint (created, <=, VIEW_MAX_ROWS + 10);
+  g_assert_cmpuint (vastus_patient_model_debug_get_n_fetches (model) - fetches, >=, 1);
+
+  /* What lives at once: the view's rows, never all 2000. */
+  g_assert_cmpuint (vastus_patient_item_debug_get_n_alive (), <=, VIEW_MAX_ROWS + 10);
+
+  /* A search goes back to the top: at most the view's rows are made again. */
+  before = vastus_patient_item_debug_get_n_created ();
+  type_search (fixture, "test patient 10");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 100);
+  assert_name_at (fixture, 0, "Test Patient 1000");
+  g_assert_cmpuint (vastus_patient_item_debug_get_n_created () - before, <=, VIEW_MAX_ROWS + 10);
+  g_assert_cmpuint (vastus_patient_item_debug_get_n_alive (), <=, VIEW_MAX_ROWS + 10);
+}
+
+/* Without a view: reading every row one after the other keeps only a few pages alive. */
+static void
+test_virtualized_model (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(VastusPatientModel) model = NULL;
+  guint alive_before, max_alive = 0, created_before;
+
+  add_many_patients (fixture);
+  alive_before = vastus_patient_item_debug_get_n_alive ();
+  created_before = vastus_patient_item_debug_get_n_created ();
+  model = vastus_patient_model_new (fixture->db);
+  vastus_patient_model_set_query (model, NULL, FALSE, VASTUS_PATIENT_SORT_NAME);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_MANY);
+  g_assert_cmpuint (vastus_patient_model_debug_get_n_fetches (model), ==, 0);
+  g_assert_cmpuint (vastus_patient_item_debug_get_n_created (), ==, created_before);
+
+  for (guint i = 0; i < N_MANY; i++)
+    {
+      g_autoptr(VastusPatientItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autoptr(VastusPatientItem) again = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_nonnull (item);
+      g_assert_true (item == again);
+      max_alive = MAX (max_alive, vastus_patient_item_debug_get_n_alive () - alive_before);
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), N_MANY));
+  g_test_message ("%u fetches, at most %u alive", vastus_patient_model_debug_get_n_fetches (model),
+                  max_alive);
+  g_assert_cmpuint (vastus_patient_model_debug_get_n_fetches (model), ==,
+                    N_MANY / VASTUS_PATIENT_MODEL_DEFAULT_PAGE_SIZE);
+  g_assert_cmpuint (max_alive, ==, 1);
+
+  g_clear_object (&model);
+  g_assert_cmpuint (vastus_patient_item_debug_get_n_alive (), ==, alive_before);
+}
+
+static void
+saved_cb (GObject *editor,
+          gint64   id,
+          gint64  *out)
+{
+  *out = id;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static void
+set_entry (gpointer    editor,
+           GType       type,
+           const char *name,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (editor, type, name)), text);
+}
+
+static void
+click (gpointer    editor,
+       GType       type,
+       const char *name)
+{
+  g_signal_emit_by_name (child (editor, type, name), "clicked");
+  iterate_until_idle ();
+}
+
+static void
+test_add_patient (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GType type = VASTUS_TYPE_PATIENT_EDITOR;
+  g_autoptr(VastusPatient) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *editor;
+  char date[VASTUS_DATE_BUF_SIZE];
+
+  g_assert_null (find_toplevel (type));
+  vastus_patient_list_add_patient (fixture->list);
+  iterate_until_idle ();
+  editor = find_toplevel (type);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (fixture->window));
+
+  set_entry (editor, type, "mrn_row", " N-1001 ");
+  set_entry (editor, type, "name_row", "Ada Lovelace");
+  set_entry (editor, type, "birth_date_row", "1985-12-10");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, type, "sex_row")), 1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, type,
+                                                                            "notes_view"))),
+                            "Runner; left knee.", -1);
+  click (editor, type, "save_button");
+
+  g_assert_null (find_toplevel (type));
+  stored = vastus_database_find_patient (fixture->db, "N-1001", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (stored->name, ==, "Ada Lovelace");
+  g_assert_cmpstr (vastus_date_format (&stored->birth_date, date), ==, "1985-12-10");
+  g_assert_cmpint (stored->sex, ==, VASTUS_SEX_FEMALE);
+  g_assert_cmpstr (stored->notes, ==, "Runner; left knee.");
+  g_assert_false (stored->archived);
+
+  /* The list shows the new patient and the window is told to open it. */
+  g_assert_cmpint (fixture->activated, ==, stored->id);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS + 1);
+  type_search (fixture, "lovelace");
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 1);
+
+  /* Editing it: the fields are filled, the change is stored under the same id. */
+  vastus_patient_list_edit_patient (fixture->list, stored->id);
+  iterate_until_idle ();
+  editor = find_toplevel (type);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "mrn_row"))), ==,
+                   "N-1001");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "birth_date_row"))),
+                   ==, "1985-12-10");
+  set_entry (editor, type, "name_row", "Ada King");
+  click (editor, type, "save_button");
+  g_assert_null (find_toplevel (type));
+  g_clear_pointer (&stored, vastus_patient_free);
+  stored = vastus_database_find_patient (fixture->db, "N-1001", &error);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (stored->name, ==, "Ada King");
+  g_assert_cmpstr (stored->notes, ==, "Runner; left knee.");
+}
+
+static void
+assert_problem (gpointer    editor,
+                GType       type,
+                const char *field,
+                const char *problem_row,
+                const char *contains)
+{
+  GtkWidget *row = child (editor, type, problem_row);
+
+  g_assert_true (gtk_widget_get_visible (row));
+  g_assert_true (gtk_widget_has_css_class (child (editor, type, field), "error"));
+  if (contains != NULL)
+    g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              contains));
+}
+
+static void
+test_patient_problems (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GType type = VASTUS_TYPE_PATIENT_EDITOR;
+  g_autoptr(GError) error = NULL;
+  VastusPatientQuery all = { .search = NULL };
+  g_autoptr(VastusPatientEditor) editor = NULL;
+  GtkWidget *save;
+  gint64 saved_id = 0;
+
+  editor = g_object_ref_sink (vastus_patient_editor_new (GTK_WINDOW (fixture->window),
+                                                         fixture->db, NULL));
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate_until_idle ();
+  save = child (editor, type, "save_button");
+
+  /* Everything empty: MRN, name and birth date are required, each says so on its row. */
+  click (editor, type, "save_button");
+  assert_problem (editor, type, "mrn_row", "mrn_problem_row", NULL);
+  assert_problem (editor, type, "name_row", "name_problem_row", NULL);
+  assert_problem (editor, type, "birth_date_row", "birth_date_problem_row", NULL);
+
+  /* A birth date that is no date. */
+  set_entry (editor, type, "mrn_row", "M0001");
+  set_entry (editor, type, "name_row", "Someone Else");
+  set_entry (editor, type, "birth_date_row", "1980-13-45");
+  click (editor, type, "save_button");
+  g_assert_false (gtk_widget_get_visible (child (editor, type, "mrn_problem_row")));
+  g_assert_false (gtk_widget_has_css_class (child (editor, type, "mrn_row"), "error"));
+  g_assert_false (gtk_widget_get_visible (child (editor, type, "name_problem_row")));
+  assert_problem (editor, type, "birth_date_row", "birth_date_problem_row", "YYYY-MM-DD");
+
+  /* A birth date in the future. */
+  set_entry (editor, type, "birth_date_row", "2030-01-01");
+  click (editor, type, "save_button");
+  assert_problem (editor, type, "birth_date_row", "birth_date_problem_row", NULL);
+
+  /* A duplicate MRN: the storage's constraint, shown on the MRN row; nothing stored. */
+  set_entry (editor, type, "birth_date_row", "1980-01-01");
+  click (editor, type, "save_button");
+  assert_problem (editor, type, "mrn_row", "mrn_problem_row", "M0001");
+  g_assert_false (gtk_widget_get_visible (child (editor, type, "birth_date_problem_row")));
+  g_assert_true (find_toplevel (type) == GTK_WINDOW (editor));
+  g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved_id, ==, 0);
+
+  /* An unusual age (101) is a warning: the first Save shows it, the second stores. */
+  set_entry (editor, type, "mrn_row", "N-2002");
+  set_entry (editor, type, "birth_date_row", "1925-01-01");
+  click (editor, type, "save_button");
+  g_assert_true (gtk_widget_get_visible (child (editor, type, "birth_date_problem_row")));
+  g_assert_true (gtk_widget_has_css_class (child (editor, type, "birth_date_row"), "warning"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save)), ==, "Save _Anyway");
+  g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
+  /* A change takes the confirmation back. */
+  set_entry (editor, type, "name_row", "Someone Older");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save)), ==, "_Save");
+  click (editor, type, "save_button");
+  g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
+  click (editor, type, "save_button");
+  g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==,
+                    N_PATIENTS + 1);
+  g_assert_cmpint (saved_id, >, 0);
+  g_assert_null (find_toplevel (type));
+}
+
+static void
+test_add_episode (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GType type = VASTUS_TYPE_EPISODE_EDITOR;
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GError) error = NULL;
+  VastusEpisodeEditor *editor;
+  VastusEpisode *episode;
+  char date[VASTUS_DATE_BUF_SIZE];
+  gint64 saved_id = 0;
+
+  patient = vastus_database_get_patient (fixture->db, fixture->ids[42], &error);
+  g_assert_no_error (error);
+  editor = vastus_episode_editor_new (GTK_WINDOW (fixture->window), fixture->db, patient, NULL);
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate_until_idle ();
+
+  /* The involved side must be chosen; a date must be a date. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, type, "condition_row")), 0);
+  set_entry (editor, type, "surgery_date_row", "soon");
+  click (editor, type, "save_button");
+  assert_problem (editor, type, "side_row", "side_problem_row", NULL);
+  assert_problem (editor, type, "surgery_date_row", "surgery_date_problem_row", "YYYY-MM-DD");
+  episodes = vastus_database_list_episodes (fixture->db, patient->id, &error);
+  g_assert_cmpuint (episodes->len, ==, 0);
+  g_clear_pointer (&episodes, g_ptr_array_unref);
+
+  /* A surgery more than a year ahead is refused. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, type, "side_row")), 1);
+  set_entry (editor, type, "surgery_date_row", "2028-03-14");
+  click (editor, type, "save_button");
+  g_assert_false (gtk_widget_get_visible (child (editor, type, "side_problem_row")));
+  assert_problem (editor, type, "surgery_date_row", "surgery_date_problem_row", NULL);
+
+  set_entry (editor, type, "injury_date_row", "2026-02-01");
+  set_entry (editor, type, "surgery_date_row", "2026-03-14");
+  set_entry (editor, type, "surgeon_row", "Dr. Okonkwo");
+  set_entry (editor, type, "procedure_row", "BPTB autograft");
+  set_entry (editor, type, "restrictions_row", "No open-chain extension before week 12");
+  set_entry (editor, type, "no_max_test_row", "2026-09-14");
+  click (editor, type, "save_button");
+  g_assert_null (find_toplevel (type));
+
+  episodes = vastus_database_list_episodes (fixture->db, patient->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (episodes->len, ==, 1);
+  episode = g_ptr_array_index (episodes, 0);
+  g_assert_cmpint (episode->condition, ==, VASTUS_CONDITION_ACLR);
+  g_assert_cmpint (episode->involved_side, ==, VASTUS_SIDE_LEFT);
+  g_assert_cmpstr (vastus_date_format (&episode->injury_date, date), ==, "2026-02-01");
+  g_assert_cmpstr (vastus_date_format (&episode->surgery_date, date), ==, "2026-03-14");
+  g_assert_cmpstr (vastus_date_format (&episode->no_max_test_before, date), ==, "2026-09-14");
+  g_assert_cmpstr (episode->surgeon, ==, "Dr. Okonkwo");
+  g_assert_cmpstr (episode->procedure, ==, "BPTB autograft");
+  g_assert_cmpstr (episode->restrictions, ==, "No open-chain extension before week 12");
+  g_assert_cmpint (saved_id, ==, episode->id);
+
+  /* Editing: the fields come back, a change is stored in the same episode. */
+  editor = vastus_episode_editor_new (GTK_WINDOW (fixture->window), fixture->db, patient,
+                                      episode);
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate_until_idle ();
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (editor, type, "side_row"))),
+                    ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type,
+                                                               "surgery_date_row"))),
+                   ==, "2026-03-14");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, type, "side_row")), 3);
+  /* Surgery before injury is a warning: confirmed by a second Save. */
+  set_entry (editor, type, "injury_date_row", "2026-04-01");
+  click (editor, type, "save_button");
+  g_assert_true (gtk_widget_has_css_class (child (editor, type, "surgery_date_row"), "warning"));
+  g_assert_nonnull (find_toplevel (type));
+  click (editor, type, "save_button");
+  g_assert_null (find_toplevel (type));
+  g_clear_pointer (&episodes, g_ptr_array_unref);
+  episodes = vastus_database_list_episodes (fixture->db, patient->id, &error);
+  g_assert_cmpuint (episodes->len, ==, 1);
+  episode = g_ptr_array_index (episodes, 0);
+  g_assert_cmpint (episode->involved_side, ==, VASTUS_SIDE_BOTH);
+  g_assert_cmpstr (vastus_date_format (&episode->injury_date, date), ==, "2026-04-01");
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_archived (Fixture *fixture,
+             gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_database_get_patient (fixture->db, id, &error);
+
+  g_assert_no_error (error);
+  return patient->archived;
+}
+
+static void
+archived_cb (VastusPatientList *list,
+             gint64             id,
+             gboolean           archived,
+             int               *state)
+{
+  *state = archived ? 1 : 0;
+}
+
+static void
+test_archive_undo (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 id = fixture->ids[17];
+  GtkWidget *undo;
+  int state = -1;
+
+  g_signal_connect (fixture->list, "patient-archived", G_CALLBACK (archived_cb), &state);
+  g_assert_null (find_button (GTK_WIDGET (fixture->overlay), "_Undo"));
+  assert_name_at (fixture, 0, "Aaron Rossi");
+
+  /* At once, no confirmation; the list drops the patient; a toast offers Undo. */
+  g_assert_true (vastus_patient_list_archive (fixture->list, id, fixture->overlay));
+  iterate_until_idle ();
+  g_assert_true (is_archived (fixture, id));
+  g_assert_cmpint (state, ==, 1);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS - 1);
+  assert_name_at (fixture, 0, "Aaron Fischer");
+
+  undo = find_button (GTK_WIDGET (fixture->overlay), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate_until_idle ();
+  g_assert_false (is_archived (fixture, id));
+  g_assert_cmpint (state, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS);
+  assert_name_at (fixture, 0, "Aaron Rossi");
+
+  /* A patient that does not exist: a toast says so, nothing changes. */
+  g_assert_false (vastus_patient_list_archive (fixture->list, 999999, fixture->overlay));
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS);
+}
+
+static void
+test_activate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkListView *view = GTK_LIST_VIEW (child (fixture->list, VASTUS_TYPE_PATIENT_LIST,
+                                            "list_view"));
+  GtkSelectionModel *selection = gtk_list_view_get_model (view);
+
+  g_signal_emit_by_name (view, "activate", 1);
+  g_assert_cmpint (fixture->activated, ==, fixture->ids[5]);
+
+  /* Selecting a row (a click, or the arrow keys) opens it too. */
+  gtk_selection_model_select_item (selection, 2, TRUE);
+  g_assert_cmpint (fixture->activated, ==, fixture->ids[250]);
+
+  /* A model change is not a choice. */
+  fixture->n_activated = 0;
+  vastus_patient_list_reload (fixture->list);
+  type_search (fixture, "zimm");
+  g_assert_cmpuint (fixture->n_activated, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("VASTUS_TODAY", TODAY, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/patient-list/search", test_search);
+  ADD ("/patient-list/sort", test_sort);
+  ADD ("/patient-list/archived-filter", test_archived_filter);
+  ADD ("/patient-list/virtualized-view", test_virtualized_view);
+  ADD ("/patient-list/virtualized-model", test_virtualized_model);
+  ADD ("/patient-list/activate", test_activate);
+  ADD ("/patient-list/add-patient", test_add_patient);
+  ADD ("/patient-list/patient-problems", test_patient_problems);
+  ADD ("/patient-list/add-episode", test_add_episode);
+  ADD ("/patient-list/archive-undo", test_archive_undo);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,947 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+
+#include "vastus-database.h"
+#include "vastus-measure-row.h"
+#include "vastus-model-error.h"
+#include "vastus-units.h"
+#include "vastus-value.h"
+#include "vastus-visit-editor.h"
+
+#define TODAY "2026-06-01"
+
+typedef struct
+{
+  char              *dir;
+  VastusDatabase    *db;
+  VastusPatient     *patient;
+  VastusEpisode     *episode;
+  GtkWidget         *window;
+  VastusVisitEditor *editor;
+  gint64             saved_id;
+  guint              n_saved;
+  guint              n_cancelled;
+} Fixture;
+
+static void
+iterate_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+saved_cb (VastusVisitEditor *editor,
+          gint64             id,
+          Fixture           *fixture)
+{
+  fixture->saved_id = id;
+  fixture->n_saved++;
+}
+
+static void
+cancelled_cb (VastusVisitEditor *editor,
+              Fixture           *fixture)
+{
+  fixture->n_cancelled++;
+}
+
+/* Puts @editor (which replaces any earlier one) in the fixture's window, shown and laid out. */
+static void
+show_editor (Fixture   *fixture,
+             GtkWidget *editor)
+{
+  fixture->editor = VASTUS_VISIT_EDITOR (editor);
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), fixture);
+  g_signal_connect (editor, "cancelled", G_CALLBACK (cancelled_cb), fixture);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), editor);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  while (!gtk_widget_get_mapped (editor))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vastus-test-visit-editor-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  fixture->db = vastus_database_open (path, &error);
+  g_assert_no_error (error);
+  vastus_database_set_actor (fixture->db, "anna");
+
+  fixture->patient = vastus_patient_new ();
+  fixture->patient->mrn = g_strdup ("MRN-1");
+  fixture->patient->name = g_strdup ("Test Patient");
+  g_date_set_dmy (&fixture->patient->birth_date, 2, G_DATE_MAY, 1995);
+  fixture->patient->sex = VASTUS_SEX_FEMALE;
+  vastus_database_insert_patient (fixture->db, fixture->patient, &error);
+  g_assert_no_error (error);
+
+  fixture->episode = vastus_episode_new ();
+  fixture->episode->patient_id = fixture->patient->id;
+  fixture->episode->condition = VASTUS_CONDITION_ACLR;
+  fixture->episode->involved_side = VASTUS_SIDE_LEFT;
+  g_date_set_dmy (&fixture->episode->surgery_date, 5, G_DATE_JANUARY, 2026);
+  vastus_database_insert_episode (fixture->db, fixture->episode, &error);
+  g_assert_no_error (error);
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
+  show_editor (fixture, vastus_visit_editor_new (fixture->db, fixture->patient, fixture->episode, NULL));
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gpointer editor = fixture->editor;
+
+  /* The editor must not outlive its window (no reference cycles). */
+  g_object_add_weak_pointer (editor, &editor);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate_until_idle ();
+  g_assert_null (editor);
+  g_clear_object (&fixture->db);
+  g_clear_pointer (&fixture->patient, vastus_patient_free);
+  g_clear_pointer (&fixture->episode, vastus_episode_free);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static VastusMeasureRow *
+row (Fixture    *fixture,
+     const char *code)
+{
+  VastusMeasureRow *r = vastus_visit_editor_get_measure_row (fixture->editor, code);
+
+  g_assert_nonnull (r);
+  return r;
+}
+
+static GtkWidget *
+input (Fixture    *fixture,
+       const char *code,
+       VastusSide  side,
+       int         trial)
+{
+  GtkWidget *widget = vastus_measure_row_get_input (row (fixture, code), side, trial);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+type (Fixture    *fixture,
+      const char *code,
+      VastusSide  side,
+      int         trial,
+      const char *text)
+{
+  GtkWidget *entry = input (fixture, code, side, trial);
+
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  iterate_until_idle ();
+}
+
+static guint
+count_visits (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) visits = vastus_database_list_visits (fixture->db, fixture->episode->id, &error);
+
+  g_assert_no_error (error);
+  return visits->len;
+}
+
+static VastusVisit *
+only_visit (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) visits = vastus_database_list_visits (fixture->db, fixture->episode->id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (visits->len, ==, 1);
+  return vastus_visit_copy (g_ptr_array_index (visits, 0));
+}
+
+static const VastusMeasurement *
+find (const VastusVisit *visit,
+      const char        *code,
+      VastusSide         side,
+      int                trial)
+{
+  for (guint i = 0; i < visit->measurements->len; i++)
+    {
+      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+      if (g_str_equal (m->measure, code) && m->side == side && m->trial == trial)
+        return m;
+    }
+  return NULL;
+}
+
+static void
+assert_stored (const VastusVisit *visit,
+               const char        *code,
+               VastusSide         side,
+               int                trial,
+               double             value,
+               const char        *unit)
+{
+  const VastusMeasurement *m = find (visit, code, side, trial);
+
+  g_assert_nonnull (m);
+  g_assert_cmpfloat_with_epsilon (m->value, value, 1e-9);
+  g_assert_cmpstr (m->unit, ==, unit);
+}
+
+static void
+save_ok (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean saved = vastus_visit_editor_save (fixture->editor, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (saved);
+}
+
+static void
+test_save_values (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) visit = NULL;
+
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (fixture->editor, "clinician")), "Anna");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (fixture->editor, "body-mass")), "72.5");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "310");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "402");
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, "45.5");
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_RIGHT, 1, "47");
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "2");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (input (fixture, "effusion_stroke", VASTUS_SIDE_LEFT, 1)), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (input (fixture, "effusion_stroke", VASTUS_SIDE_RIGHT, 1)), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (input (fixture, "step_down_valgus", VASTUS_SIDE_LEFT, 1)), 2);
+  iterate_until_idle ();
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+
+  save_ok (fixture);
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+  g_assert_cmpuint (fixture->n_saved, ==, 1);
+
+  visit = only_visit (fixture);
+  g_assert_cmpint (fixture->saved_id, ==, visit->id);
+  g_assert_cmpint (vastus_visit_editor_get_visit_id (fixture->editor), ==, visit->id);
+  g_assert_cmpstr (visit->clinician, ==, "Anna");
+  g_assert_cmpfloat (visit->body_mass_kg, ==, 72.5);
+  g_assert_true (isnan (visit->height_cm));
+  g_assert_cmpuint (visit->measurements->len, ==, 8);
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 310, "N");
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 402, "N");
+  assert_stored (visit, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, 45.5, "cm");
+  assert_stored (visit, "thigh_girth_10", VASTUS_SIDE_RIGHT, 1, 47, "cm");
+  assert_stored (visit, "pain_nrs", VASTUS_SIDE_NONE, 1, 2, "points");
+  assert_stored (visit, "effusion_stroke", VASTUS_SIDE_LEFT, 1, VASTUS_GRADE_TRACE, "grade");
+  assert_stored (visit, "effusion_stroke", VASTUS_SIDE_RIGHT, 1, VASTUS_GRADE_ZERO, "grade");
+  assert_stored (visit, "step_down_valgus", VASTUS_SIDE_LEFT, 1, 1, "bool");
+
+  /* A second save updates the stored visit, it does not add one. */
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "320");
+  save_ok (fixture);
+  g_clear_pointer (&visit, vastus_visit_free);
+  visit = only_visit (fixture);
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 320, "N");
+  g_assert_cmpuint (visit->measurements->len, ==, 8);
+}
+
+static void
+test_trials (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) visit = NULL;
+  VastusMeasureRow *hop = row (fixture, "single_hop");
+  VastusMeasureRow *pain = row (fixture, "pain_nrs");
+
+  /* Hops are averaged over trials; pain is one value. */
+  g_assert_true (gtk_widget_is_sensitive (vastus_measure_row_get_add_trial_button (hop)));
+  g_assert_false (gtk_widget_is_sensitive (vastus_measure_row_get_add_trial_button (pain)));
+  g_assert_false (vastus_measure_row_add_trial (pain));
+  g_signal_emit_by_name (vastus_measure_row_get_add_trial_button (hop), "clicked");
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (hop), ==, 2);
+  type (fixture, "single_hop", VASTUS_SIDE_LEFT, 1, "120");
+  type (fixture, "single_hop", VASTUS_SIDE_RIGHT, 1, "150");
+  type (fixture, "single_hop", VASTUS_SIDE_LEFT, 2, "130");
+  type (fixture, "single_hop", VASTUS_SIDE_RIGHT, 2, "150");
+  /* LSI of the means: 125 / 150. */
+  g_assert_cmpstr (vastus_measure_row_get_symmetry_text (hop), ==, "LSI 83.3 %");
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  assert_stored (visit, "single_hop", VASTUS_SIDE_LEFT, 2, 130, "cm");
+  assert_stored (visit, "single_hop", VASTUS_SIDE_RIGHT, 2, 150, "cm");
+}
+
+static void
+test_hard_limit_blocks (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) visit = NULL;
+  GtkWidget *entry = input (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1);
+  VastusMeasureRow *girth = row (fixture, "thigh_girth_5");
+
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "300");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "320");
+  type (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1, "200");
+  type (fixture, "thigh_girth_5", VASTUS_SIDE_RIGHT, 1, "45");
+
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_HARD_LIMIT);
+  g_clear_error (&error);
+  /* Nothing at all was stored, not even the valid values. */
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+  g_assert_cmpuint (fixture->n_saved, ==, 0);
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_false (gtk_widget_has_css_class (input (fixture, "thigh_girth_5", VASTUS_SIDE_RIGHT, 1), "error"));
+  g_assert_nonnull (vastus_measure_row_get_problem_text (girth));
+  g_assert_nonnull (strstr (vastus_measure_row_get_problem_text (girth), "150 cm"));
+  /* A hard problem cannot be confirmed away. */
+  g_assert_false (gtk_widget_get_visible (vastus_measure_row_get_confirm_check (girth)));
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+
+  /* Corrected, it saves, and the error is gone. */
+  type (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1, "44");
+  save_ok (fixture);
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_null (vastus_measure_row_get_problem_text (girth));
+  visit = only_visit (fixture);
+  assert_stored (visit, "thigh_girth_5", VASTUS_SIDE_LEFT, 1, 44, "cm");
+}
+
+static void
+test_not_a_number_blocks (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *entry = input (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1);
+
+  type (fixture, "knee_flexion", VASTUS_SIDE_LEFT, 1, "120");
+  type (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1, "12o");
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER);
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_nonnull (strstr (vastus_measure_row_get_problem_text (row (fixture, "knee_flexion")), "“12o”"));
+
+  /* A date that is not one blocks too. */
+  g_clear_error (&error);
+  type (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1, "125");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (fixture->editor, "date")), "1/6/2026");
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (vastus_visit_editor_get_field (fixture->editor, "date"), "error"));
+  g_assert_nonnull (vastus_visit_editor_get_problem_text (fixture->editor));
+  g_assert_nonnull (strstr (vastus_visit_editor_get_problem_text (fixture->editor), "YYYY-MM-DD"));
+}
+
+static void
+test_soft_warning_confirm (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) visit = NULL;
+  VastusMeasureRow *flexion = row (fixture, "knee_flexion");
+  GtkWidget *confirm = vastus_measure_row_get_confirm_check (flexion);
+  /* Above the catalog's plausible range (150° when this was written), below the possible. */
+  const VastusMeasure *measure = vastus_catalog_lookup ("knee_flexion");
+  g_autofree char *unusual = g_strdup_printf ("%g", measure->soft_max + 1);
+  g_autofree char *unusual2 = g_strdup_printf ("%g", measure->soft_max + 2);
+  g_autofree char *limit = g_strdup_printf ("%g°", measure->soft_max);
+
+  g_assert_cmpfloat (measure->soft_max + 2, <, measure->hard_max);
+  type (fixture, "knee_flexion", VASTUS_SIDE_LEFT, 1, unusual);
+  type (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1, "135");
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_SOFT_LIMIT);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+  g_assert_true (gtk_widget_get_visible (confirm));
+  g_assert_nonnull (strstr (vastus_measure_row_get_problem_text (flexion), limit));
+  g_assert_true (gtk_widget_has_css_class (input (fixture, "knee_flexion", VASTUS_SIDE_LEFT, 1), "warning"));
+
+  /* Confirming, then changing the value, needs a new confirmation. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (confirm), TRUE);
+  type (fixture, "knee_flexion", VASTUS_SIDE_LEFT, 1, unusual2);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (confirm)));
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_SOFT_LIMIT);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+
+  g_signal_emit_by_name (confirm, "activate");
+  iterate_until_idle ();
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (confirm)));
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  assert_stored (visit, "knee_flexion", VASTUS_SIDE_LEFT, 1, measure->soft_max + 2, "deg");
+}
+
+static void
+test_imperial_units (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) visit = NULL;
+  VastusMeasureRow *quad = row (fixture, "quadriceps_hhd");
+  GtkDropDown *units = GTK_DROP_DOWN (vastus_measure_row_get_unit_dropdown (quad));
+  GListModel *model = gtk_drop_down_get_model (units);
+  guint lbf = GTK_INVALID_LIST_POSITION;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), "lbf"))
+      lbf = i;
+  g_assert_cmpuint (lbf, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (units, lbf);
+  g_assert_cmpstr (vastus_measure_row_get_unit (quad), ==, "lbf");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "100");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "110");
+  g_assert_true (vastus_measure_row_set_unit (row (fixture, "thigh_girth_15"), "in"));
+  type (fixture, "thigh_girth_15", VASTUS_SIDE_LEFT, 1, "18");
+  type (fixture, "thigh_girth_15", VASTUS_SIDE_RIGHT, 1, "18.5");
+
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 444.82216152605, "lbf");
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 110 * VASTUS_N_PER_LBF, "lbf");
+  assert_stored (visit, "thigh_girth_15", VASTUS_SIDE_LEFT, 1, 18 * 2.54, "in");
+}
+
+static void
+test_comma_decimal (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) visit = NULL;
+
+  g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, "37,5");
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_RIGHT, 1, "38.25");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (fixture->editor, "body-mass")), "72,4");
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  assert_stored (visit, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, 37.5, "cm");
+  assert_stored (visit, "thigh_girth_10", VASTUS_SIDE_RIGHT, 1, 38.25, "cm");
+  g_assert_cmpfloat (visit->body_mass_kg, ==, 72.4);
+  /* Shown again with the locale's decimal mark. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1))),
+                   ==, "37,5");
+}
+
+static void
+test_live_symmetry (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  VastusMeasureRow *quad = row (fixture, "quadriceps_hhd");
+  VastusMeasureRow *timed = row (fixture, "timed_hop_6m");
+  VastusMeasureRow *extension = row (fixture, "knee_extension");
+
+  g_assert_null (vastus_measure_row_get_symmetry_text (quad));
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "300");
+  g_assert_null (vastus_measure_row_get_symmetry_text (quad));
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "400");
+  /* Left is involved: 300 / 400. */
+  g_assert_cmpstr (vastus_measure_row_get_symmetry_text (quad), ==, "LSI 75.0 %");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "");
+  g_assert_null (vastus_measure_row_get_symmetry_text (quad));
+
+  /* Lower is better for timed tests: uninvolved / involved. */
+  type (fixture, "timed_hop_6m", VASTUS_SIDE_LEFT, 1, "2.5");
+  type (fixture, "timed_hop_6m", VASTUS_SIDE_RIGHT, 1, "2");
+  g_assert_cmpstr (vastus_measure_row_get_symmetry_text (timed), ==, "LSI 80.0 %");
+
+  /* Extension gets a difference, not a ratio. */
+  type (fixture, "knee_extension", VASTUS_SIDE_LEFT, 1, "5");
+  type (fixture, "knee_extension", VASTUS_SIDE_RIGHT, 1, "0");
+  g_assert_nonnull (vastus_measure_row_get_symmetry_text (extension));
+  g_assert_nonnull (strstr (vastus_measure_row_get_symmetry_text (extension), "5°"));
+}
+
+/* Whether @widget has a shortcut with @trigger (e.g. "<Control>s") for @action. */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              const char *trigger,
+              const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          g_autofree char *name = NULL;
+          GtkShortcutAction *a = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (a))
+            name = g_strdup (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)));
+          if (g_strcmp0 (text, trigger) == 0 && g_strcmp0 (name, action) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_save_action (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(VastusVisit) visit = NULL;
+
+  g_assert_true (has_shortcut (GTK_WIDGET (fixture->editor), "<Control>s", "editor.save"));
+  g_assert_true (has_shortcut (GTK_WIDGET (fixture->editor), "Escape", "editor.cancel"));
+
+  /* With a rejected value the action saves nothing. */
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "11");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL));
+  iterate_until_idle ();
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+  g_assert_cmpuint (fixture->n_saved, ==, 0);
+
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "3");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL));
+  iterate_until_idle ();
+  g_assert_cmpuint (fixture->n_saved, ==, 1);
+  visit = only_visit (fixture);
+  assert_stored (visit, "pain_nrs", VASTUS_SIDE_NONE, 1, 3, "points");
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_unsaved_changes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  /* Nothing typed: closing cancels at once. */
+  vastus_visit_editor_close (fixture->editor);
+  iterate_until_idle ();
+  g_assert_cmpuint (fixture->n_cancelled, ==, 1);
+  g_assert_null (find_message_dialog ());
+
+  /* Typed: it asks; Cancel keeps editing. */
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "4");
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.cancel", NULL));
+  iterate_until_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  adw_message_dialog_response (dialog, "cancel");
+  iterate_until_idle ();
+  g_assert_cmpuint (fixture->n_cancelled, ==, 1);
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+
+  /* Save stores it. */
+  vastus_visit_editor_close (fixture->editor);
+  iterate_until_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "save");
+  iterate_until_idle ();
+  g_assert_cmpuint (fixture->n_saved, ==, 1);
+  g_assert_cmpuint (count_visits (fixture), ==, 1);
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+
+  /* Discard leaves the stored visit as it was. */
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "6");
+  vastus_visit_editor_close (fixture->editor);
+  iterate_until_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  iterate_until_idle ();
+  g_assert_cmpuint (fixture->n_cancelled, ==, 2);
+  {
+    g_autoptr(VastusVisit) visit = only_visit (fixture);
+
+    assert_stored (visit, "pain_nrs", VASTUS_SIDE_NONE, 1, 4, "points");
+  }
+}
+
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Presses a key on @widget's own key controller, as GTK would deliver it. */
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GtkWidget *left = input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
+  GtkWidget *right = input (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
+  GtkWidget *next_left = input (fixture, "quadriceps_mvic", VASTUS_SIDE_LEFT, 1);
+  GtkWidget *last = input (fixture, "tegner", VASTUS_SIDE_NONE, 1);
+
+  /* Tab: left, then right. */
+  gtk_widget_grab_focus (left);
+  g_assert_true (has_focus_within (left));
+  g_assert_true (gtk_widget_child_focus (fixture->window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (has_focus_within (right));
+
+  /* Tab in a value: the next value, across measures; Shift+Tab back; Ctrl+Tab is GTK's. */
+  g_assert_true (press_key (left, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (right));
+  g_assert_true (press_key (right, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (next_left));
+  g_assert_true (press_key (next_left, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (right));
+  g_assert_false (press_key (right, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (right));
+  /* … into a closed section, which opens. */
+  gtk_widget_grab_focus (input (fixture, "hip_external_rotation_hhd", VASTUS_SIDE_RIGHT, 1));
+  g_assert_true (press_key (input (fixture, "hip_external_rotation_hhd", VASTUS_SIDE_RIGHT, 1), GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (input (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1)));
+
+  /* Enter: left → right → the next measure's left. */
+  gtk_widget_grab_focus (left);
+  gtk_editable_set_text (GTK_EDITABLE (left), "300");
+  g_signal_emit_by_name (left, "activate");
+  g_assert_true (has_focus_within (right));
+  gtk_editable_set_text (GTK_EDITABLE (right), "320");
+  g_signal_emit_by_name (right, "activate");
+  g_assert_true (has_focus_within (next_left));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (left)), ==, "300");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (right)), ==, "320");
+
+  /* Enter in the very last value keeps it and moves to Save; the closed section opened. */
+  gtk_widget_grab_focus (last);
+  gtk_editable_set_text (GTK_EDITABLE (last), "7");
+  g_signal_emit_by_name (last, "activate");
+  iterate_until_idle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (last)), ==, "7");
+  g_assert_true (has_focus_within (vastus_visit_editor_get_field (fixture->editor, "save")));
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+
+  /* Enter in a header field moves on to the next one. */
+  gtk_widget_grab_focus (vastus_visit_editor_get_field (fixture->editor, "body-mass"));
+  g_signal_emit_by_name (vastus_visit_editor_get_field (fixture->editor, "body-mass"), "entry-activated");
+  g_assert_true (has_focus_within (vastus_visit_editor_get_field (fixture->editor, "height")));
+}
+
+static void
+test_accessible_labels (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gtk_test_accessible_assert_property (input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Quadriceps HHD, left (involved)");
+  gtk_test_accessible_assert_property (input (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Quadriceps HHD, right");
+  gtk_test_accessible_assert_property (input (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Pain");
+  gtk_test_accessible_assert_property (gtk_editable_get_delegate (GTK_EDITABLE (
+                                         vastus_visit_editor_get_field (fixture->editor, "body-mass"))),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Body mass (kg)");
+  gtk_test_accessible_assert_property (vastus_measure_row_get_unit_dropdown (row (fixture, "quadriceps_hhd")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Quadriceps HHD: unit");
+  gtk_test_accessible_assert_property (vastus_measure_row_get_condition_entry (row (fixture, "quadriceps_hhd"),
+                                                                               "knee-angle"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Quadriceps HHD: knee angle in degrees");
+  gtk_test_accessible_assert_property (vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_NERVE_BLOCK),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Recent or active femoral nerve block");
+}
+
+static void
+test_safety_flags (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) visit = NULL;
+
+  g_assert_null (vastus_visit_editor_get_safety_text (fixture->editor));
+  g_signal_emit_by_name (vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_NERVE_BLOCK), "activate");
+  iterate_until_idle ();
+  g_assert_nonnull (vastus_visit_editor_get_safety_text (fixture->editor));
+  g_signal_emit_by_name (vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_NERVE_BLOCK), "activate");
+  iterate_until_idle ();
+  g_assert_null (vastus_visit_editor_get_safety_text (fixture->editor));
+
+  /* Effusion 2+ shows once the grade is committed (saving checks everything). */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (input (fixture, "effusion_stroke", VASTUS_SIDE_LEFT, 1)), 4);
+  g_signal_emit_by_name (vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_DVT_SIGNS), "activate");
+  save_ok (fixture);
+  g_assert_nonnull (vastus_visit_editor_get_safety_text (fixture->editor));
+  visit = only_visit (fixture);
+  g_assert_cmpuint (visit->findings, ==, VASTUS_FINDING_DVT_SIGNS);
+}
+
+static void
+test_previous_visit (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) previous = vastus_visit_new ();
+  g_autoptr(VastusVisit) visit = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  VastusMeasurement *m;
+  VastusMeasureRow *quad;
+
+  g_date_set_dmy (&previous->date, 1, G_DATE_MAY, 2026);
+  previous->episode_id = fixture->episode->id;
+  m = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 40 * VASTUS_N_PER_KGF, "kgf");
+  m->knee_angle_deg = 60;
+  m->fixation = g_strdup ("belt");
+  vastus_visit_add_measurement (previous, m);
+  vastus_visit_add_measurement (previous, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 1,
+                                                                  55 * VASTUS_N_PER_KGF, "kgf"));
+  vastus_database_insert_visit (fixture->db, previous, &error);
+  g_assert_no_error (error);
+
+  show_editor (fixture, vastus_visit_editor_new (fixture->db, fixture->patient, fixture->episode, previous));
+  quad = row (fixture, "quadriceps_hhd");
+  /* Unit and test conditions as last time. */
+  g_assert_cmpstr (vastus_measure_row_get_unit (quad), ==, "kgf");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_measure_row_get_condition_entry (quad, "knee-angle"))),
+                   ==, "60");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_measure_row_get_condition_entry (quad, "fixation"))),
+                   ==, "belt");
+  g_assert_null (vastus_measure_row_get_condition_entry (row (fixture, "quadriceps_isokinetic_60"), "knee-angle"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_measure_row_get_condition_entry (
+                     row (fixture, "quadriceps_isokinetic_60"), "velocity"))), ==, "60");
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "45");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "56");
+  save_ok (fixture);
+  visits = vastus_database_list_visits (fixture->db, fixture->episode->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visits->len, ==, 2);
+  visit = vastus_visit_copy (g_ptr_array_index (visits, 1));
+  m = (VastusMeasurement *) find (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
+  g_assert_nonnull (m);
+  g_assert_cmpfloat_with_epsilon (m->value, 45 * VASTUS_N_PER_KGF, 1e-9);
+  g_assert_cmpfloat (m->knee_angle_deg, ==, 60);
+  g_assert_cmpstr (m->fixation, ==, "belt");
+}
+
+static void
+test_edit_visit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) stored = NULL;
+  g_autoptr(VastusVisit) visit = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  const VastusMeasurement *left;
+  const char *history;
+
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "300");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "320");
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "2");
+  save_ok (fixture);
+  stored = only_visit (fixture);
+
+  show_editor (fixture, vastus_visit_editor_new_for_visit (fixture->db, fixture->patient, fixture->episode, stored));
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1))),
+                   ==, "300");
+  g_assert_null (vastus_measure_row_get_history_text (row (fixture, "quadriceps_hhd")));
+
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "310");
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "");
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  save_ok (fixture);
+
+  visit = only_visit (fixture);
+  g_assert_cmpint (visit->id, ==, stored->id);
+  left = find (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
+  g_assert_nonnull (left);
+  g_assert_cmpint (left->id, ==, find (stored, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1)->id);
+  g_assert_cmpfloat (left->value, ==, 310);
+  g_assert_null (find (visit, "pain_nrs", VASTUS_SIDE_NONE, 1));
+  g_assert_cmpuint (visit->measurements->len, ==, 2);
+
+  /* The change is audited and shown on the row. */
+  audit = vastus_database_list_audit (fixture->db, "measurement", left->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, >=, 2);
+  history = vastus_measure_row_get_history_text (row (fixture, "quadriceps_hhd"));
+  g_assert_nonnull (history);
+  g_assert_nonnull (strstr (history, "edited by anna"));
+  g_assert_nonnull (strstr (history, "was 300 N"));
+}
+
+/* Values the user did not touch are stored again exactly as they were, with their own units
+ * and test conditions, and get no audit entry. */
+static void
+test_edit_untouched (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) stored = vastus_visit_new ();
+  g_autoptr(VastusVisit) visit = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  VastusMeasurement *left, *right;
+  const VastusMeasurement *m;
+
+  g_date_set_dmy (&stored->date, 20, G_DATE_MAY, 2026);
+  stored->episode_id = fixture->episode->id;
+  left = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 300.123456789012, "N");
+  left->knee_angle_deg = 60;
+  vastus_visit_add_measurement (stored, left);
+  right = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 77.7 * VASTUS_N_PER_LBF, "lbf");
+  right->knee_angle_deg = 90;
+  right->baseline = TRUE;
+  vastus_visit_add_measurement (stored, right);
+  vastus_visit_add_measurement (stored, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 2, "points"));
+  vastus_database_insert_visit (fixture->db, stored, &error);
+  g_assert_no_error (error);
+
+  show_editor (fixture, vastus_visit_editor_new_for_visit (fixture->db, fixture->patient, fixture->episode, stored));
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "3");
+  save_ok (fixture);
+
+  visit = only_visit (fixture);
+  m = find (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
+  g_assert_cmpfloat (m->value, ==, 300.123456789012);
+  g_assert_cmpfloat (m->knee_angle_deg, ==, 60);
+  m = find (visit, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
+  g_assert_cmpfloat (m->value, ==, 77.7 * VASTUS_N_PER_LBF);
+  g_assert_cmpstr (m->unit, ==, "lbf");
+  g_assert_cmpfloat (m->knee_angle_deg, ==, 90);
+  g_assert_true (m->baseline);
+  assert_stored (visit, "pain_nrs", VASTUS_SIDE_NONE, 1, 3, "points");
+  audit = vastus_database_list_audit (fixture->db, "measurement", m->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  g_assert_cmpstr (((VastusAuditEntry *) g_ptr_array_index (audit, 0))->operation, ==, "insert");
+}
+
+static void
+test_baseline (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(VastusVisit) visit = NULL;
+
+  g_signal_emit_by_name (vastus_visit_editor_get_field (fixture->editor, "baseline"), "activate");
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "300");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "310");
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  g_assert_cmpuint (visit->measurements->len, ==, 2);
+  g_assert_true (find (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1)->baseline);
+  g_assert_true (find (visit, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1)->baseline);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("VASTUS_TODAY", TODAY, TRUE);
+  /* In-process accessibility checks need GTK's test backend, not "none". */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  setlocale (LC_ALL, "C.UTF-8");
+
+#define ADD(path, func) \
+  g_test_add ("/ui-visit/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("save-values", test_save_values);
+  ADD ("trials", test_trials);
+  ADD ("hard-limit-blocks", test_hard_limit_blocks);
+  ADD ("not-a-number-blocks", test_not_a_number_blocks);
+  ADD ("soft-warning-confirm", test_soft_warning_confirm);
+  ADD ("imperial-units", test_imperial_units);
+  ADD ("comma-decimal", test_comma_decimal);
+  ADD ("live-symmetry", test_live_symmetry);
+  ADD ("save-action", test_save_action);
+  ADD ("unsaved-changes", test_unsaved_changes);
+  ADD ("keyboard", test_keyboard);
+  ADD ("accessible-labels", test_accessible_labels);
+  ADD ("safety-flags", test_safety_flags);
+  ADD ("previous-visit", test_previous_visit);
+  ADD ("edit-visit", test_edit_visit);
+  ADD ("edit-untouched", test_edit_untouched);
+  ADD ("baseline", test_baseline);
+#undef ADD
+
+  return g_test_run ();
+}
