@@ -1,0 +1,901 @@
+/* vastus-cli-clinical.c: criteria, summary, evaluate
+ *
+ * JSON follows product.md ("evaluate --json", "summary --json"): values unrounded, unknown
+ * values null. The readable tables round for display only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vastus-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "vastus-catalog.h"
+#include "vastus-cli.h"
+#include "vastus-criteria-store.h"
+#include "vastus-evaluation.h"
+#include "vastus-safety.h"
+#include "vastus-value.h"
+#include "vastus-symmetry.h"
+#include "vastus-value.h"
+
+/* Helpers */
+
+static int
+print_json (VastusCli   *cli,
+            JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  line = g_strconcat (text, "\n", NULL);
+  if (!vastus_cli_write_output (NULL, line, strlen (line), &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  return VASTUS_CLI_OK;
+}
+
+static int
+print_text (VastusCli *cli,
+            GString   *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vastus_cli_write_output (NULL, out->str, out->len, &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  return VASTUS_CLI_OK;
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_date (JsonBuilder *builder,
+          const char  *name,
+          const GDate *date)
+{
+  char buf[VASTUS_DATE_BUF_SIZE];
+
+  add_string (builder, name, date != NULL && g_date_valid (date) ? vastus_date_format (date, buf) : NULL);
+}
+
+static void
+add_double (JsonBuilder *builder,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_bool (JsonBuilder *builder,
+          const char  *name,
+          gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+static void
+add_strv (JsonBuilder *builder,
+          const char  *name,
+          char       **strv)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
+/* Built-in sets carry untranslated text; the JSON keeps it, the tables translate it. */
+static const char *
+set_text (const VastusCriteriaSet *set,
+          const char              *text)
+{
+  return set->builtin && text != NULL ? _(text) : text;
+}
+
+/* Aligned columns; each row a NULL-terminated array of cells (owned by @rows). */
+static void
+append_table (GString   *out,
+              GPtrArray *rows,
+              const char *indent)
+{
+  g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (glong));
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; cells[c] != NULL; c++)
+        {
+          glong w = g_utf8_strlen (cells[c], -1);
+
+          if (c >= widths->len)
+            g_array_set_size (widths, c + 1);
+          g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), w);
+        }
+    }
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+
+      g_string_append (out, indent);
+      for (guint c = 0; cells[c] != NULL; c++)
+        {
+          g_string_append (out, cells[c]);
+          if (cells[c + 1] != NULL)
+            for (glong pad = g_utf8_strlen (cells[c], -1); pad < g_array_index (widths, glong, c) + 2; pad++)
+              g_string_append_c (out, ' ');
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+static char **
+row (const char *first,
+     ...)
+{
+  GPtrArray *cells = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *c = first; c != NULL; c = va_arg (args, const char *))
+    g_ptr_array_add (cells, g_strdup (c));
+  va_end (args);
+  g_ptr_array_add (cells, NULL);
+  return (char **) g_ptr_array_free (cells, FALSE);
+}
+
+static char *
+format_percent (double value)
+{
+  return isfinite (value) ? g_strdup_printf ("%.1f %%", value) : g_strdup ("—");
+}
+
+/* A criterion's value or threshold for display, in its unit. */
+static char *
+format_criterion_value (const VastusCriterion *c,
+                        const char            *measure_code,
+                        double                 value)
+{
+  const VastusMeasure *measure = vastus_catalog_lookup (measure_code);
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+  if (c->metric == VASTUS_METRIC_VALUE && measure != NULL && measure->kind != VASTUS_VALUE_NUMBER)
+    return vastus_measure_format_value (measure, value, NULL);
+  if (g_strcmp0 (c->unit, "%") == 0 || g_strcmp0 (c->unit, "%BW") == 0)
+    return g_strdup_printf ("%.1f %s", value, c->unit);
+  if (g_strcmp0 (c->unit, "deg") == 0)
+    return g_strdup_printf ("%.0f°", value);
+  if (g_strcmp0 (c->unit, "grade") == 0)
+    return g_strdup_printf ("%+.0f", value);
+  if (g_strcmp0 (c->unit, "Nm/kg") == 0)
+    return g_strdup_printf ("%.2f Nm/kg", value);
+  if (g_strcmp0 (c->unit, "weeks") == 0)
+    return g_strdup_printf (_("%.1f weeks"), value);
+  return g_strdup_printf ("%g", value);
+}
+
+/* The patient's most recent episode (the storage lists them newest first) with its visits. */
+static VastusHistory *
+load_patient_history (VastusDatabase  *db,
+                      const char      *mrn,
+                      GError         **error)
+{
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  const VastusEpisode *episode;
+
+  patient = vastus_database_find_patient (db, mrn, error);
+  if (patient == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     _("No patient with MRN “%s”"), mrn);
+      return NULL;
+    }
+  episodes = vastus_database_list_episodes (db, patient->id, error);
+  if (episodes == NULL)
+    return NULL;
+  if (episodes->len == 0)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                   _("Patient “%s” has no episode of care"), mrn);
+      return NULL;
+    }
+  episode = g_ptr_array_index (episodes, 0);
+  return vastus_database_load_history (db, episode->id, error);
+}
+
+static void
+add_episode (JsonBuilder         *builder,
+             const VastusEpisode *episode)
+{
+  json_builder_set_member_name (builder, "episode");
+  json_builder_begin_object (builder);
+  add_string (builder, "condition", vastus_condition_to_string (episode->condition));
+  add_string (builder, "involved_side", vastus_side_to_string (episode->involved_side));
+  add_date (builder, "surgery_date", &episode->surgery_date);
+  add_date (builder, "injury_date", &episode->injury_date);
+  json_builder_end_object (builder);
+}
+
+/* criteria [--json] */
+
+static void
+add_set_json (JsonBuilder             *builder,
+              const VastusCriteriaSet *set)
+{
+  json_builder_begin_object (builder);
+  add_string (builder, "id", set->id);
+  add_int (builder, "version", set->version);
+  add_string (builder, "title", set->title);
+  add_string (builder, "source", set->source);
+  add_string (builder, "notes", set->notes);
+  add_strv (builder, "conditions", set->conditions);
+  add_bool (builder, "builtin", set->builtin);
+  add_string (builder, "based_on", set->based_on);
+  add_string (builder, "created", set->created);
+  json_builder_set_member_name (builder, "criteria");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < set->criteria->len; i++)
+    {
+      const VastusCriterion *c = g_ptr_array_index (set->criteria, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", c->id);
+      add_string (builder, "label", c->label);
+      add_string (builder, "metric", vastus_metric_to_string (c->metric));
+      add_strv (builder, "measures", c->measures);
+      add_string (builder, "side", vastus_criterion_side_to_string (c->side));
+      add_string (builder, "comparator", vastus_comparator_to_string (c->comparator));
+      add_double (builder, "threshold", c->threshold);
+      add_string (builder, "unit", c->unit);
+      add_string (builder, "sex", c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE
+                                  ? vastus_sex_to_string (c->sex) : NULL);
+      add_string (builder, "source", c->source);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* criteria copy FROM NEW-ID [--title TEXT] */
+static int
+run_criteria_copy (VastusCli       *cli,
+                   VastusDatabase  *db,
+                   int              n_args,
+                   char           **args,
+                   const char      *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) copy = NULL;
+
+  if (n_args != 2)
+    return vastus_cli_usage (cli, _("Usage: criteria copy FROM-ID NEW-ID [--title TEXT]"));
+  copy = vastus_database_copy_criteria_set (db, args[0], args[1], title, &error);
+  if (copy == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  g_print (_("Copied %s to %s, version %d.\n"), args[0], copy->id, copy->version);
+  return VASTUS_CLI_OK;
+}
+
+/* criteria edit ID CRITERION [--threshold X] [--comparator OP] [--title TEXT]: saves a new
+ * version of a clinic's own set; the earlier versions stay. */
+static int
+run_criteria_edit (VastusCli       *cli,
+                   VastusDatabase  *db,
+                   int              n_args,
+                   char           **args,
+                   const char      *threshold_text,
+                   const char      *comparator_text,
+                   const char      *title,
+                   const char      *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) set = NULL;
+  VastusCriterion *criterion = NULL;
+  double threshold;
+  VastusComparator comparator;
+
+  if (n_args != 2 ||
+      (threshold_text == NULL && comparator_text == NULL && title == NULL && label == NULL))
+    return vastus_cli_usage (cli, _("Usage: criteria edit SET-ID CRITERION-ID [--threshold X] "
+                                    "[--comparator OP] [--label TEXT] [--title TEXT]"));
+  if (threshold_text != NULL && !vastus_number_parse (threshold_text, &threshold, &error))
+    return vastus_cli_usage (cli, "--threshold: %s", error->message);
+  if (comparator_text != NULL && !vastus_comparator_from_string (comparator_text, &comparator))
+    return vastus_cli_usage (cli, _("--comparator: “%s” is not one of >, >=, <, <="),
+                             comparator_text);
+
+  set = vastus_database_get_criteria_set (db, args[0], 0, &error);
+  if (set == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  for (guint i = 0; i < set->criteria->len; i++)
+    if (g_strcmp0 (((VastusCriterion *) g_ptr_array_index (set->criteria, i))->id, args[1]) == 0)
+      criterion = g_ptr_array_index (set->criteria, i);
+  if (criterion == NULL)
+    return vastus_cli_fail (cli, _("Set %s has no criterion “%s”"), set->id, args[1]);
+  if (threshold_text != NULL)
+    criterion->threshold = threshold;
+  if (comparator_text != NULL)
+    criterion->comparator = comparator;
+  if (label != NULL)
+    {
+      g_free (criterion->label);
+      criterion->label = g_strdup (label);
+    }
+  if (title != NULL)
+    {
+      g_free (set->title);
+      set->title = g_strdup (title);
+    }
+  if (!vastus_database_save_criteria_set (db, set, &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  g_print (_("Saved %s version %d.\n"), set->id, set->version);
+  return VASTUS_CLI_OK;
+}
+
+/* criteria versions ID [--json]: every stored version, oldest first. */
+static int
+run_criteria_versions (VastusCli       *cli,
+                       VastusDatabase  *db,
+                       int              n_args,
+                       char           **args,
+                       gboolean         json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+
+  if (n_args != 1)
+    return vastus_cli_usage (cli, _("Usage: criteria versions SET-ID [--json]"));
+  versions = vastus_database_list_criteria_set_versions (db, args[0], &error);
+  if (versions == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  if (versions->len == 0)
+    return vastus_cli_fail (cli, _("There is no criteria set “%s”"), args[0]);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < versions->len; i++)
+        add_set_json (builder, g_ptr_array_index (versions, i));
+      json_builder_end_array (builder);
+      return print_json (cli, builder);
+    }
+  for (guint i = 0; i < versions->len; i++)
+    {
+      const VastusCriteriaSet *set = g_ptr_array_index (versions, i);
+
+      g_print ("%s v%d  %s  %s\n", set->id, set->version, set->created ? set->created : "",
+               set_text (set, set->title));
+    }
+  return VASTUS_CLI_OK;
+}
+
+static int
+run_criteria (VastusCli  *cli,
+              int         argc,
+              char      **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *threshold = NULL;
+  g_autofree char *comparator = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
+    { "threshold", 0, 0, G_OPTION_ARG_STRING, &threshold, N_("edit: the new threshold"), N_("X") },
+    { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, N_("edit: >, >=, < or <="), N_("OP") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("copy, edit: the set’s title"), N_("TEXT") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("edit: the criterion’s label"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
+  VastusDatabase *db;
+
+  if (!vastus_cli_parse_options (cli, entries, "[copy FROM NEW | edit SET CRITERION | versions SET]",
+                                 &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc > 1 && !g_str_equal (argv[1], "copy") && !g_str_equal (argv[1], "edit") &&
+      !g_str_equal (argv[1], "versions"))
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
+  if (argc == 1 && (threshold != NULL || comparator != NULL || title != NULL || label != NULL))
+    return vastus_cli_usage (cli, _("--threshold, --comparator, --label and --title go with copy or edit"));
+
+  db = vastus_cli_get_database (cli, &error);
+  if (db == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  if (argc > 1 && g_str_equal (argv[1], "copy"))
+    return run_criteria_copy (cli, db, argc - 2, argv + 2, title);
+  if (argc > 1 && g_str_equal (argv[1], "edit"))
+    return run_criteria_edit (cli, db, argc - 2, argv + 2, threshold, comparator, title, label);
+  if (argc > 1 && g_str_equal (argv[1], "versions"))
+    return run_criteria_versions (cli, db, argc - 2, argv + 2, json);
+
+  db = vastus_cli_get_database (cli, &error);
+  if (db == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  sets = vastus_database_list_criteria_sets (db, &error);
+  if (sets == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < sets->len; i++)
+        add_set_json (builder, g_ptr_array_index (sets, i));
+      json_builder_end_array (builder);
+      return print_json (cli, builder);
+    }
+  else
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      for (guint i = 0; i < sets->len; i++)
+        {
+          const VastusCriteriaSet *set = g_ptr_array_index (sets, i);
+          g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+          g_autofree char *conditions = g_strjoinv (", ", set->conditions);
+
+          g_string_append_printf (out, "%s%s (v%d, %s) — %s\n", i > 0 ? "\n" : "", set->id,
+                                  set->version, set->builtin ? _("built-in") : _("clinic"),
+                                  set_text (set, set->title));
+          g_string_append_printf (out, "  %s %s\n", _("For:"), conditions);
+          for (guint j = 0; j < set->criteria->len; j++)
+            {
+              const VastusCriterion *c = g_ptr_array_index (set->criteria, j);
+              g_autofree char *threshold = format_criterion_value (c, c->measures[0], c->threshold);
+              g_autofree char *measures = g_strjoinv (" | ", c->measures);
+
+              g_ptr_array_add (rows, row (set_text (set, c->label), vastus_metric_to_string (c->metric),
+                                          vastus_comparator_to_string (c->comparator), threshold,
+                                          measures, NULL));
+            }
+          append_table (out, rows, "  ");
+          g_string_append_printf (out, "  %s %s\n", _("Source:"), set->source);
+        }
+      return print_text (cli, out);
+    }
+}
+
+const VastusCliCommand vastus_cli_criteria_command = {
+  "criteria",
+  "criteria [--json] | criteria copy FROM NEW [--title T] | criteria edit SET CRITERION "
+  "[--threshold X] [--comparator OP] [--label T] | criteria versions SET",
+  N_("list the criteria sets; copy one for the clinic and edit the copy (new versions)"),
+  run_criteria,
+};
+
+/* summary --patient MRN [--json] */
+
+static gboolean
+visit_has_measure (const VastusVisit *visit,
+                   const char        *code)
+{
+  for (guint i = 0; i < visit->measurements->len; i++)
+    if (g_str_equal (((VastusMeasurement *) g_ptr_array_index (visit->measurements, i))->measure, code))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+run_summary (VastusCli  *cli,
+             int         argc,
+             char      **argv)
+{
+  g_autofree char *mrn = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusHistory) history = NULL;
+  const GDate *index_date;
+  VastusDatabase *db;
+
+  if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc > 1)
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
+  if (mrn == NULL)
+    return vastus_cli_usage (cli, _("--patient MRN is required"));
+
+  db = vastus_cli_get_database (cli, &error);
+  if (db == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  history = load_patient_history (db, mrn, &error);
+  if (history == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  index_date = vastus_episode_get_index_date (history->episode);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      add_string (builder, "patient", history->patient->mrn);
+      add_episode (builder, history->episode);
+      json_builder_set_member_name (builder, "visits");
+      json_builder_begin_array (builder);
+      for (guint v = 0; v < history->visits->len; v++)
+        {
+          const VastusVisit *visit = g_ptr_array_index (history->visits, v);
+          g_autoptr(GPtrArray) flags = vastus_safety_check (history, v, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
+
+          json_builder_begin_object (builder);
+          add_date (builder, "date", &visit->date);
+          add_double (builder, "weeks_since_surgery",
+                      index_date != NULL ? vastus_date_weeks_between (index_date, &visit->date) : NAN);
+          add_double (builder, "body_mass_kg", visit->body_mass_kg);
+          add_double (builder, "height_cm", visit->height_cm);
+          add_string (builder, "effusion_advice",
+                      vastus_effusion_advice_to_string (vastus_effusion_advice (history, v)));
+          json_builder_set_member_name (builder, "safety_flags");
+          json_builder_begin_array (builder);
+          for (guint f = 0; f < flags->len; f++)
+            {
+              const VastusSafetyFlag *flag = g_ptr_array_index (flags, f);
+
+              json_builder_begin_object (builder);
+              add_string (builder, "code", flag->code);
+              add_string (builder, "message", flag->reason);
+              add_string (builder, "source", flag->source);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "measures");
+          json_builder_begin_array (builder);
+          for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
+            {
+              const VastusMeasure *measure = vastus_catalog_get_nth (m);
+              VastusSymmetry s;
+
+              if (!visit_has_measure (visit, measure->code))
+                continue;
+              vastus_symmetry_compute (history, v, measure->code, &s);
+              json_builder_begin_object (builder);
+              add_string (builder, "measure", measure->code);
+              add_string (builder, "unit", measure->unit);
+              add_double (builder, "left", s.left);
+              add_double (builder, "right", s.right);
+              add_double (builder, "value", s.value);
+              add_double (builder, "involved", s.involved);
+              add_double (builder, "uninvolved", s.uninvolved);
+              add_double (builder, "lsi", s.lsi);
+              add_double (builder, "epic", s.epic);
+              add_double (builder, "difference", s.difference);
+              add_double (builder, "baseline", s.baseline);
+              add_string (builder, "lsi_reason", measure->two_sided ? s.lsi_reason : NULL);
+              add_string (builder, "epic_reason", measure->two_sided ? s.epic_reason : NULL);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      return print_json (cli, builder);
+    }
+  else
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      char buf[VASTUS_DATE_BUF_SIZE];
+
+      g_string_append_printf (out, "%s %s — %s, %s %s\n", _("Patient"), history->patient->mrn,
+                              vastus_condition_label (history->episode->condition),
+                              _("involved:"), vastus_side_label (history->episode->involved_side));
+      for (guint v = 0; v < history->visits->len; v++)
+        {
+          const VastusVisit *visit = g_ptr_array_index (history->visits, v);
+          g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+          g_autoptr(GPtrArray) flags = vastus_safety_check (history, v, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
+
+          g_string_append_printf (out, "\n%s", vastus_date_format (&visit->date, buf));
+          if (index_date != NULL)
+            g_string_append_printf (out, _(" (week %.1f)"),
+                                    vastus_date_weeks_between (index_date, &visit->date));
+          g_string_append_c (out, '\n');
+          g_ptr_array_add (rows, row (_("Measure"), _("Left"), _("Right"), _("LSI"), _("EPIC"),
+                                      _("Difference"), NULL));
+          for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
+            {
+              const VastusMeasure *measure = vastus_catalog_get_nth (m);
+              g_autofree char *left = NULL, *right = NULL, *lsi = NULL, *epic = NULL, *diff = NULL;
+              VastusSymmetry s;
+
+              if (!visit_has_measure (visit, measure->code))
+                continue;
+              vastus_symmetry_compute (history, v, measure->code, &s);
+              if (measure->two_sided)
+                {
+                  left = vastus_measure_format_value (measure, s.left, NULL);
+                  right = vastus_measure_format_value (measure, s.right, NULL);
+                }
+              else
+                {
+                  left = vastus_measure_format_value (measure, s.value, NULL);
+                  right = g_strdup ("");
+                }
+              lsi = format_percent (s.lsi);
+              epic = format_percent (s.epic);
+              diff = isfinite (s.difference) ? g_strdup_printf ("%+.1f", s.difference) : g_strdup ("—");
+              g_ptr_array_add (rows, row (vastus_measure_get_short_label (measure), left, right,
+                                          lsi, epic, diff, NULL));
+            }
+          append_table (out, rows, "  ");
+          g_string_append_printf (out, "  %s %s\n", _("Effusion:"),
+                                  vastus_effusion_advice_label (vastus_effusion_advice (history, v)));
+          for (guint f = 0; f < flags->len; f++)
+            g_string_append_printf (out, "  ! %s\n",
+                                    ((VastusSafetyFlag *) g_ptr_array_index (flags, f))->reason);
+        }
+      return print_text (cli, out);
+    }
+}
+
+const VastusCliCommand vastus_cli_summary_command = {
+  "summary", "summary --patient MRN [--json]",
+  N_("per visit and measure: left, right, involved, uninvolved, LSI, EPIC"), run_summary,
+};
+
+/* evaluate --patient MRN [--set ID] [--as-of YYYY-MM-DD] [--json] */
+
+static void
+add_evaluation_json (JsonBuilder            *builder,
+                     const VastusHistory    *history,
+                     const VastusEvaluation *ev)
+{
+  const VastusCriteriaSet *set = ev->set;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "patient", history->patient->mrn);
+  add_date (builder, "as_of", &ev->as_of);
+  json_builder_set_member_name (builder, "episode");
+  json_builder_begin_object (builder);
+  add_string (builder, "condition", vastus_condition_to_string (history->episode->condition));
+  add_string (builder, "involved_side", vastus_side_to_string (history->episode->involved_side));
+  add_date (builder, "surgery_date", &history->episode->surgery_date);
+  json_builder_end_object (builder);
+  add_double (builder, "weeks_since_surgery", ev->weeks_since_surgery);
+  json_builder_set_member_name (builder, "criteria_set");
+  json_builder_begin_object (builder);
+  add_string (builder, "id", set->id);
+  add_int (builder, "version", set->version);
+  add_string (builder, "title", set->title);
+  add_string (builder, "source", set->source);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "criteria");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ev->results->len; i++)
+    {
+      const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
+      const VastusCriterion *c = r->criterion;
+
+      json_builder_begin_object (builder);
+      add_string (builder, "id", c->id);
+      add_string (builder, "label", c->label);
+      add_string (builder, "measure", r->measure);
+      add_string (builder, "metric", vastus_metric_to_string (c->metric));
+      add_string (builder, "comparator", vastus_comparator_to_string (c->comparator));
+      add_double (builder, "threshold", c->threshold);
+      add_double (builder, "value", r->value);
+      add_string (builder, "unit", c->unit);
+      add_date (builder, "visit_date", &r->visit_date);
+      add_string (builder, "status", vastus_status_to_string (r->status));
+      add_date (builder, "first_met", &r->first_met);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  add_int (builder, "met", ev->met);
+  add_int (builder, "not_met", ev->not_met);
+  add_int (builder, "not_tested", ev->not_tested);
+  add_bool (builder, "all_met", ev->all_met);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ev->warnings->len; i++)
+    {
+      const VastusEvalWarning *w = g_ptr_array_index (ev->warnings, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "code", w->code);
+      add_string (builder, "message", w->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static const char *
+status_label (VastusStatus status)
+{
+  switch (status)
+    {
+    case VASTUS_STATUS_MET: return _("met");
+    case VASTUS_STATUS_NOT_MET: return _("not met");
+    case VASTUS_STATUS_NOT_TESTED:
+    default: return _("not tested");
+    }
+}
+
+static void
+append_evaluation_text (GString                *out,
+                        const VastusHistory    *history,
+                        const VastusEvaluation *ev)
+{
+  const VastusCriteriaSet *set = ev->set;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  char buf[VASTUS_DATE_BUF_SIZE];
+  guint n_visits = vastus_history_count_until (history, &ev->as_of);
+
+  g_string_append_printf (out, "%s %s — %s, %s %s\n", _("Patient"), history->patient->mrn,
+                          vastus_condition_label (history->episode->condition), _("involved:"),
+                          vastus_side_label (history->episode->involved_side));
+  g_string_append_printf (out, "%s %s", _("As of"), vastus_date_format (&ev->as_of, buf));
+  if (isfinite (ev->weeks_since_surgery))
+    g_string_append_printf (out, _(", %.1f weeks since surgery"), ev->weeks_since_surgery);
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, "%s %s (%s v%d)\n", _("Criteria:"), set_text (set, set->title), set->id,
+                          set->version);
+  g_string_append_printf (out, "%s %s\n\n", _("Source:"), set->source);
+
+  g_ptr_array_add (rows, row (_("Status"), _("Criterion"), _("Value"), _("Threshold"), _("Visit"),
+                              _("First met"), NULL));
+  for (guint i = 0; i < ev->results->len; i++)
+    {
+      const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
+      const VastusCriterion *c = r->criterion;
+      g_autofree char *value = format_criterion_value (c, r->measure, r->value);
+      g_autofree char *threshold_value = format_criterion_value (c, r->measure, c->threshold);
+      g_autofree char *threshold = g_strdup_printf ("%s %s", vastus_comparator_to_string (c->comparator),
+                                                    threshold_value);
+      char visit[VASTUS_DATE_BUF_SIZE], first[VASTUS_DATE_BUF_SIZE];
+
+      g_ptr_array_add (rows, row (status_label (r->status), set_text (set, c->label),
+                                  r->status == VASTUS_STATUS_NOT_TESTED && r->reason ? r->reason : value,
+                                  threshold,
+                                  g_date_valid (&r->visit_date) ? vastus_date_format (&r->visit_date, visit) : "",
+                                  g_date_valid (&r->first_met) ? vastus_date_format (&r->first_met, first) : "",
+                                  NULL));
+    }
+  append_table (out, rows, "");
+  g_string_append_printf (out, "\n%s %u, %s %u, %s %u — %s\n", _("Met:"), ev->met, _("not met:"),
+                          ev->not_met, _("not tested:"), ev->not_tested,
+                          ev->all_met ? _("all criteria met") : _("not all criteria met"));
+  for (guint i = 0; i < ev->warnings->len; i++)
+    g_string_append_printf (out, "%s %s\n", _("Warning:"),
+                            ((VastusEvalWarning *) g_ptr_array_index (ev->warnings, i))->message);
+  if (n_visits > 0)
+    {
+      g_autoptr(GPtrArray) flags = vastus_safety_check (history, n_visits - 1, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
+
+      for (guint i = 0; i < flags->len; i++)
+        g_string_append_printf (out, "%s %s\n", _("Safety:"),
+                                ((VastusSafetyFlag *) g_ptr_array_index (flags, i))->reason);
+    }
+}
+
+static int
+run_evaluate (VastusCli  *cli,
+              int         argc,
+              char      **argv)
+{
+  g_autofree char *mrn = NULL;
+  g_autofree char *set_id = NULL;
+  g_autofree char *as_of_text = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s, else the condition’s)"), "ID" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("evaluate on this date (default: today)"), "YYYY-MM-DD" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusHistory) history = NULL;
+  g_autoptr(VastusCriteriaSet) set = NULL;
+  g_autoptr(VastusEvaluation) ev = NULL;
+  const char *id;
+  VastusDatabase *db;
+  GDate as_of;
+
+  if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc > 1)
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
+  if (mrn == NULL)
+    return vastus_cli_usage (cli, _("--patient MRN is required"));
+  g_date_clear (&as_of, 1);
+  if (as_of_text != NULL)
+    {
+      if (!vastus_date_parse (as_of_text, &as_of, NULL))
+        return vastus_cli_usage (cli, _("--as-of needs a date YYYY-MM-DD, not “%s”"), as_of_text);
+    }
+  else
+    vastus_date_today (&as_of);
+
+  db = vastus_cli_get_database (cli, &error);
+  if (db == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  history = load_patient_history (db, mrn, &error);
+  if (history == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+
+  id = set_id != NULL ? set_id : history->episode->criteria_set;
+  if (id == NULL)
+    id = vastus_criteria_default_for (history->episode->condition);
+  if (id == NULL)
+    return vastus_cli_fail (cli, _("There is no default criteria set for %s; choose one with --set"),
+                            vastus_condition_label (history->episode->condition));
+  set = vastus_database_get_criteria_set (db, id, 0, &error);
+  if (set == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+
+  ev = vastus_evaluate (history, set, &as_of);
+  /* The record of which set version was used; the evaluation itself stands without it. */
+  if (!vastus_database_insert_evaluation (db, history->episode->id, ev, &error))
+    {
+      g_printerr ("vastus-cli evaluate: %s: %s\n", _("the evaluation was not recorded"), error->message);
+      g_clear_error (&error);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      add_evaluation_json (builder, history, ev);
+      return print_json (cli, builder);
+    }
+  else
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      append_evaluation_text (out, history, ev);
+      return print_text (cli, out);
+    }
+}
+
+const VastusCliCommand vastus_cli_evaluate_command = {
+  "evaluate", "evaluate --patient MRN [--set ID] [--as-of YYYY-MM-DD] [--json]",
+  N_("check a patient against a criteria set"), run_evaluate,
+};

@@ -1,0 +1,532 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * vastus-cli criteria / summary / evaluate on a temporary database filled by `import`. The JSON
+ * is parsed with json-glib and checked field by field against values worked out by hand
+ * (clinical-reference.md §2; the arithmetic is in the comments).
+ */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#define EPS 1e-9
+
+/* Patient CLI-1, female, ACL reconstruction of the left knee on 2026-01-05. */
+static const char csv[] =
+  "mrn,visit_date,measure,side,value,unit,trial,baseline,knee_angle_deg,name,birth_date,sex,condition,involved_side,surgery_date\n"
+  /* pre-op: baselines of both sides */
+  "CLI-1,2025-12-15,quadriceps_mvic,right,250,Nm,1,yes,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2025-12-15,quadriceps_mvic,left,180,Nm,1,yes,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  /* 13 weeks: quadriceps 150/200 = 75 %, single hop 120/160 = 75 % */
+  "CLI-1,2026-04-06,quadriceps_mvic,left,150,Nm,1,,60,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-04-06,quadriceps_mvic,right,200,Nm,1,,60,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-04-06,single_hop,left,120,cm,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-04-06,single_hop,right,160,cm,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-04-06,pain_nrs,none,3,points,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  /* 26 weeks: quadriceps max(190, 200) / 210; knee angle changed 60 → 90 */
+  "CLI-1,2026-07-06,quadriceps_mvic,left,190,Nm,1,,90,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,quadriceps_mvic,left,200,Nm,2,,90,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,quadriceps_mvic,right,210,Nm,1,,90,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  /* hops: single mean(150, 160) / mean(160, 170); crossover 450/500; triple 480/500;
+   * timed 1.8 (uninvolved) / 2.0 (involved) */
+  "CLI-1,2026-07-06,single_hop,left,150,cm,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,single_hop,left,160,cm,2,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,single_hop,right,160,cm,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,single_hop,right,170,cm,2,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,crossover_hop,left,450,cm,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,crossover_hop,right,500,cm,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,triple_hop,left,480,cm,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,triple_hop,right,500,cm,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,timed_hop_6m,left,2.0,s,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,timed_hop_6m,right,1.8,s,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,kos_adls,none,92,points,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,global_rating,none,88,points,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  /* hand-held dynamometer typed in lbf: 40 lbf / 50 lbf = 80 % */
+  "CLI-1,2026-07-06,quadriceps_hhd,left,40,lbf,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,quadriceps_hhd,right,50,lbf,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,effusion_stroke,left,trace,grade,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n"
+  "CLI-1,2026-07-06,effusion_stroke,right,0,grade,1,,,Test Person,1995-03-01,female,aclr,left,2026-01-05\n";
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+G_GNUC_NULL_TERMINATED
+static int
+run (Fixture  *f,
+     char    **out,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *o = NULL;
+  g_autofree char *e = NULL;
+  const char *arg;
+  int status = -1;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) VASTUS_CLI_PATH);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, f->db);
+  va_start (args, out);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "VASTUS_DB");
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "VASTUS_TODAY", "2026-07-10", TRUE);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &o, &e, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_test_message ("vastus-cli %s → %d; stderr: %s", (char *) argv->pdata[3], WEXITSTATUS (status), e);
+  if (out != NULL)
+    *out = g_steal_pointer (&o);
+  return WEXITSTATUS (status);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = NULL;
+
+  f->dir = g_dir_make_tmp ("vastus-cli-clinical-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+  csv_path = g_build_filename (f->dir, "data.csv", NULL);
+  g_assert_true (g_file_set_contents (csv_path, csv, -1, &error));
+  g_assert_cmpint (run (f, NULL, "import", csv_path, NULL), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GDir *dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonObject *
+find_by (JsonArray  *array,
+         const char *member,
+         const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, member), value) == 0)
+        return o;
+    }
+  g_error ("no %s = %s", member, value);
+  return NULL;
+}
+
+static void
+assert_null_member (JsonObject *o,
+                    const char *member)
+{
+  g_assert_true (json_object_has_member (o, member));
+  g_assert_true (json_node_is_null (json_object_get_member (o, member)));
+}
+
+static void
+assert_criterion (JsonArray  *criteria,
+                  const char *id,
+                  const char *measure,
+                  const char *metric,
+                  const char *comparator,
+                  double      threshold,
+                  double      value,
+                  const char *unit,
+                  const char *visit_date,
+                  const char *status,
+                  const char *first_met)
+{
+  JsonObject *c = find_by (criteria, "id", id);
+  static const char *members[] = {
+    "id", "label", "measure", "metric", "comparator", "threshold", "value", "unit", "visit_date",
+    "status", "first_met",
+  };
+
+  g_test_message ("criterion %s", id);
+  g_assert_cmpuint (json_object_get_size (c), ==, G_N_ELEMENTS (members));
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    g_assert_true (json_object_has_member (c, members[i]));
+  g_assert_nonnull (json_object_get_string_member (c, "label"));
+  if (measure != NULL)
+    g_assert_cmpstr (json_object_get_string_member (c, "measure"), ==, measure);
+  else
+    assert_null_member (c, "measure");
+  g_assert_cmpstr (json_object_get_string_member (c, "metric"), ==, metric);
+  g_assert_cmpstr (json_object_get_string_member (c, "comparator"), ==, comparator);
+  g_assert_cmpfloat (json_object_get_double_member (c, "threshold"), ==, threshold);
+  if (isnan (value))
+    assert_null_member (c, "value");
+  else
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (c, "value"), value, EPS);
+  g_assert_cmpstr (json_object_get_string_member (c, "unit"), ==, unit);
+  if (visit_date != NULL)
+    g_assert_cmpstr (json_object_get_string_member (c, "visit_date"), ==, visit_date);
+  else
+    assert_null_member (c, "visit_date");
+  g_assert_cmpstr (json_object_get_string_member (c, "status"), ==, status);
+  if (first_met != NULL)
+    g_assert_cmpstr (json_object_get_string_member (c, "first_met"), ==, first_met);
+  else
+    assert_null_member (c, "first_met");
+}
+
+static gboolean
+has_warning (JsonArray  *warnings,
+             const char *code)
+{
+  for (guint i = 0; i < json_array_get_length (warnings); i++)
+    {
+      JsonObject *w = json_array_get_object_element (warnings, i);
+
+      g_assert_nonnull (json_object_get_string_member (w, "message"));
+      if (g_str_equal (json_object_get_string_member (w, "code"), code))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_evaluate_json (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *episode, *set;
+  JsonArray *criteria, *warnings;
+  static const char *members[] = {
+    "patient", "as_of", "episode", "weeks_since_surgery", "criteria_set", "criteria", "met",
+    "not_met", "not_tested", "all_met", "warnings",
+  };
+
+  /* as of today (VASTUS_TODAY=2026-07-10), the episode's default set for ACL reconstruction */
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpuint (json_object_get_size (o), ==, G_N_ELEMENTS (members));
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    g_assert_true (json_object_has_member (o, members[i]));
+
+  g_assert_cmpstr (json_object_get_string_member (o, "patient"), ==, "CLI-1");
+  g_assert_cmpstr (json_object_get_string_member (o, "as_of"), ==, "2026-07-10");
+  episode = json_object_get_object_member (o, "episode");
+  g_assert_cmpstr (json_object_get_string_member (episode, "condition"), ==, "aclr");
+  g_assert_cmpstr (json_object_get_string_member (episode, "involved_side"), ==, "left");
+  g_assert_cmpstr (json_object_get_string_member (episode, "surgery_date"), ==, "2026-01-05");
+  /* 2026-01-05 → 2026-07-10: 26 + 28 + 31 + 30 + 31 + 30 + 10 = 186 days = 26.571… weeks */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "weeks_since_surgery"), 186.0 / 7, EPS);
+  set = json_object_get_object_member (o, "criteria_set");
+  g_assert_cmpstr (json_object_get_string_member (set, "id"), ==, "aclr-return-to-sport");
+  g_assert_cmpint (json_object_get_int_member (set, "version"), ==, 1);
+  g_assert_nonnull (json_object_get_string_member (set, "title"));
+  g_assert_nonnull (strstr (json_object_get_string_member (set, "source"), "Grindem"));
+
+  criteria = json_object_get_array_member (o, "criteria");
+  g_assert_cmpuint (json_array_get_length (criteria), ==, 8);
+  /* 200 × 100 / 210 = 95.238…; 75 % on 2026-04-06 did not meet, so the run starts 07-06 */
+  assert_criterion (criteria, "quadriceps-lsi", "quadriceps_mvic", "lsi", ">=", 90, 20000.0 / 210,
+                    "%", "2026-07-06", "met", "2026-07-06");
+  /* mean(150, 160) × 100 / mean(160, 170) = 15500 / 165 = 93.939… */
+  assert_criterion (criteria, "single-hop-lsi", "single_hop", "lsi", ">=", 90, 15500.0 / 165,
+                    "%", "2026-07-06", "met", "2026-07-06");
+  /* 450 × 100 / 500 = 90: exactly at ≥ 90 */
+  assert_criterion (criteria, "crossover-hop-lsi", "crossover_hop", "lsi", ">=", 90, 90,
+                    "%", "2026-07-06", "met", "2026-07-06");
+  assert_criterion (criteria, "triple-hop-lsi", "triple_hop", "lsi", ">=", 90, 96,
+                    "%", "2026-07-06", "met", "2026-07-06");
+  /* timed: uninvolved 1.8 × 100 / involved 2.0 = 90 */
+  assert_criterion (criteria, "timed-hop-lsi", "timed_hop_6m", "lsi", ">=", 90, 90,
+                    "%", "2026-07-06", "met", "2026-07-06");
+  assert_criterion (criteria, "kos-adls", "kos_adls", "value", ">=", 90, 92,
+                    "points", "2026-07-06", "met", "2026-07-06");
+  assert_criterion (criteria, "global-rating", "global_rating", "value", ">=", 90, 88,
+                    "points", "2026-07-06", "not_met", NULL);
+  /* 12 weeks = 84 days after 2026-01-05: 2026-03-30 */
+  assert_criterion (criteria, "weeks", NULL, "weeks", ">=", 12, 186.0 / 7,
+                    "weeks", NULL, "met", "2026-03-30");
+
+  g_assert_cmpint (json_object_get_int_member (o, "met"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (o, "not_met"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "not_tested"), ==, 0);
+  g_assert_false (json_object_get_boolean_member (o, "all_met"));
+
+  warnings = json_object_get_array_member (o, "warnings");
+  /* EPIC 200 × 100 / 250 = 80 < 90 while LSI 95.2 ≥ 90; knee angle 60° → 90° */
+  g_assert_true (has_warning (warnings, "lsi-overestimates"));
+  g_assert_true (has_warning (warnings, "conditions-changed"));
+  g_assert_false (has_warning (warnings, "lsi-above-130"));
+  g_assert_false (has_warning (warnings, "no-lsi-both-sides"));
+}
+
+static void
+test_evaluate_as_of (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+  JsonArray *criteria;
+
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--as-of", "2026-04-10",
+                        "--set", "aclr-return-to-sport", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "as_of"), ==, "2026-04-10");
+  /* 95 days */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "weeks_since_surgery"), 95.0 / 7, EPS);
+  criteria = json_object_get_array_member (o, "criteria");
+  /* 150 × 100 / 200 = 75 */
+  assert_criterion (criteria, "quadriceps-lsi", "quadriceps_mvic", "lsi", ">=", 90, 75,
+                    "%", "2026-04-06", "not_met", NULL);
+  assert_criterion (criteria, "single-hop-lsi", "single_hop", "lsi", ">=", 90, 75,
+                    "%", "2026-04-06", "not_met", NULL);
+  /* not measured yet: not tested, the first listed measure, no value */
+  assert_criterion (criteria, "crossover-hop-lsi", "crossover_hop", "lsi", ">=", 90, NAN,
+                    "%", NULL, "not_tested", NULL);
+  assert_criterion (criteria, "weeks", NULL, "weeks", ">=", 12, 95.0 / 7,
+                    "weeks", NULL, "met", "2026-03-30");
+  g_assert_cmpint (json_object_get_int_member (o, "met"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "not_met"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (o, "not_tested"), ==, 5);
+  g_assert_false (json_object_get_boolean_member (o, "all_met"));
+  /* LSI 75 does not pass, so EPIC (150 × 100 / 250 = 60) raises no warning */
+  g_assert_false (has_warning (json_object_get_array_member (o, "warnings"), "lsi-overestimates"));
+
+  /* the late-phase gate: quadriceps 95.2 > 80; effusion trace ≤ trace; others not tested */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--set", "aclr-late-phase", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  criteria = json_object_get_array_member (o, "criteria");
+  assert_criterion (criteria, "quadriceps-index", "quadriceps_mvic", "lsi", ">", 80, 20000.0 / 210,
+                    "%", "2026-07-06", "met", "2026-07-06");
+  assert_criterion (criteria, "effusion-trace", "effusion_stroke", "value", "<=", 1, 1,
+                    "grade", "2026-07-06", "met", "2026-07-06");
+  g_assert_cmpint (json_object_get_int_member (o, "met"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (o, "not_tested"), ==, 3);
+}
+
+static void
+test_evaluate_errors (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run (f, NULL, "evaluate", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "evaluate", "--patient", "CLI-1", "--as-of", "2026-13-01", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "evaluate", "--patient", "NOBODY", NULL), ==, 1);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--set", "no-such-set", NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpint (run (f, NULL, "summary", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "criteria", "extra", NULL), ==, 2);
+
+  /* the readable table */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "aclr-return-to-sport v1"));
+  g_assert_nonnull (strstr (out, "95.2 %"));
+}
+
+static void
+test_summary_json (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *visit, *m;
+  JsonArray *visits;
+
+  g_assert_cmpint (run (f, &out, "summary", "--patient", "CLI-1", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "patient"), ==, "CLI-1");
+  visits = json_object_get_array_member (o, "visits");
+  g_assert_cmpuint (json_array_get_length (visits), ==, 3);
+
+  /* pre-op: 180 vs 250: LSI 72; EPIC against its own baseline 250: 72 */
+  visit = json_array_get_object_element (visits, 0);
+  g_assert_cmpstr (json_object_get_string_member (visit, "date"), ==, "2025-12-15");
+  m = find_by (json_object_get_array_member (visit, "measures"), "measure", "quadriceps_mvic");
+  g_assert_cmpfloat (json_object_get_double_member (m, "left"), ==, 180);
+  g_assert_cmpfloat (json_object_get_double_member (m, "right"), ==, 250);
+  g_assert_cmpfloat (json_object_get_double_member (m, "involved"), ==, 180);
+  g_assert_cmpfloat (json_object_get_double_member (m, "uninvolved"), ==, 250);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (m, "lsi"), 72, EPS);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (m, "epic"), 72, EPS);
+
+  visit = json_array_get_object_element (visits, 2);
+  g_assert_cmpstr (json_object_get_string_member (visit, "date"), ==, "2026-07-06");
+  m = find_by (json_object_get_array_member (visit, "measures"), "measure", "quadriceps_mvic");
+  g_assert_cmpfloat (json_object_get_double_member (m, "involved"), ==, 200);   /* max of 190, 200 */
+  g_assert_cmpfloat (json_object_get_double_member (m, "uninvolved"), ==, 210);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (m, "lsi"), 20000.0 / 210, EPS);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (m, "epic"), 80, EPS);
+  /* entered in lbf, stored in N: 40 × 4.4482216152605 = 177.92886461042 N; LSI 80 */
+  m = find_by (json_object_get_array_member (visit, "measures"), "measure", "quadriceps_hhd");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (m, "left"), 177.92886461042, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (m, "lsi"), 80, EPS);
+  assert_null_member (m, "epic");                      /* no HHD baseline */
+  /* timed hop: uninvolved 1.8 / involved 2.0 */
+  m = find_by (json_object_get_array_member (visit, "measures"), "measure", "timed_hop_6m");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (m, "lsi"), 90, EPS);
+  /* effusion: grades, a difference of 1 step, no LSI */
+  m = find_by (json_object_get_array_member (visit, "measures"), "measure", "effusion_stroke");
+  g_assert_cmpfloat (json_object_get_double_member (m, "involved"), ==, 1);
+  g_assert_cmpfloat (json_object_get_double_member (m, "difference"), ==, 1);
+  assert_null_member (m, "lsi");
+  /* one-sided: a value, no sides */
+  m = find_by (json_object_get_array_member (visit, "measures"), "measure", "kos_adls");
+  g_assert_cmpfloat (json_object_get_double_member (m, "value"), ==, 92);
+  assert_null_member (m, "left");
+  assert_null_member (m, "lsi");
+}
+
+static void
+test_criteria_json (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  static const char *ids[] = {
+    "aclr-late-phase", "aclr-return-to-running", "aclr-return-to-sport", "aclr-gokeler",
+    "pfp-return-to-activity", "tka-milestones",
+  };
+  JsonArray *sets;
+  JsonObject *rts, *quad;
+
+  g_assert_cmpint (run (f, &out, "criteria", "--json", NULL), ==, 0);
+  root = parse (out);
+  sets = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (sets), ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      JsonObject *set = find_by (sets, "id", ids[i]);
+
+      g_assert_cmpint (json_object_get_int_member (set, "version"), ==, 1);
+      g_assert_true (json_object_get_boolean_member (set, "builtin"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (set, "criteria")), >, 0);
+    }
+  rts = find_by (sets, "id", "aclr-return-to-sport");
+  quad = find_by (json_object_get_array_member (rts, "criteria"), "id", "quadriceps-lsi");
+  g_assert_cmpstr (json_object_get_string_member (quad, "metric"), ==, "lsi");
+  g_assert_cmpstr (json_object_get_string_member (quad, "comparator"), ==, ">=");
+  g_assert_cmpfloat (json_object_get_double_member (quad, "threshold"), ==, 90);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (quad, "measures"), 0), ==, "quadriceps_mvic");
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "criteria", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "aclr-gokeler"));
+}
+
+/* A clinic copies a built-in set and edits its copy: each edit is a new version, the built-in
+ * set stays as it was, and evaluations name the version they used. */
+static void
+test_criteria_copy_edit (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *versions;
+  JsonObject *v1, *v2, *quad1, *quad2, *set;
+
+  g_assert_cmpint (run (f, NULL, "criteria", "copy", "aclr-return-to-sport", "clinic-rts",
+                        "--title", "Clinic RTS", NULL), ==, 0);
+  /* The id is taken now. */
+  g_assert_cmpint (run (f, NULL, "criteria", "copy", "aclr-return-to-sport", "clinic-rts", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "criteria", "edit", "clinic-rts", "quadriceps-lsi",
+                        "--threshold", "95", "--comparator", ">",
+                        "--label", "Quadriceps index above 95 %", NULL), ==, 0);
+  /* Built-in sets are refused; so are unknown criteria, bad comparators, bad numbers. */
+  g_assert_cmpint (run (f, NULL, "criteria", "edit", "aclr-return-to-sport", "quadriceps-lsi",
+                        "--threshold", "95", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "criteria", "edit", "clinic-rts", "no-such", "--threshold", "1", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "criteria", "edit", "clinic-rts", "quadriceps-lsi", "--comparator", "=>", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "criteria", "edit", "clinic-rts", "quadriceps-lsi", "--threshold", "9x", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "criteria", "edit", "clinic-rts", "quadriceps-lsi", NULL), ==, 2);
+
+  g_assert_cmpint (run (f, &out, "criteria", "versions", "clinic-rts", "--json", NULL), ==, 0);
+  root = parse (out);
+  versions = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (versions), ==, 2);
+  v1 = json_array_get_object_element (versions, 0);
+  v2 = json_array_get_object_element (versions, 1);
+  g_assert_cmpint (json_object_get_int_member (v1, "version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (v2, "version"), ==, 2);
+  g_assert_false (json_object_get_boolean_member (v2, "builtin"));
+  g_assert_cmpstr (json_object_get_string_member (v2, "title"), ==, "Clinic RTS");
+  quad1 = find_by (json_object_get_array_member (v1, "criteria"), "id", "quadriceps-lsi");
+  quad2 = find_by (json_object_get_array_member (v2, "criteria"), "id", "quadriceps-lsi");
+  g_assert_cmpfloat (json_object_get_double_member (quad1, "threshold"), ==, 90);
+  g_assert_cmpstr (json_object_get_string_member (quad1, "comparator"), ==, ">=");
+  g_assert_cmpfloat (json_object_get_double_member (quad2, "threshold"), ==, 95);
+  g_assert_cmpstr (json_object_get_string_member (quad2, "comparator"), ==, ">");
+  g_assert_cmpstr (json_object_get_string_member (quad2, "label"), ==, "Quadriceps index above 95 %");
+
+  /* The built-in set is unchanged. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "criteria", "--json", NULL), ==, 0);
+  root = parse (out);
+  set = find_by (json_node_get_array (root), "id", "aclr-return-to-sport");
+  g_assert_cmpint (json_object_get_int_member (set, "version"), ==, 1);
+  quad1 = find_by (json_object_get_array_member (set, "criteria"), "id", "quadriceps-lsi");
+  g_assert_cmpfloat (json_object_get_double_member (quad1, "threshold"), ==, 90);
+
+  /* An evaluation with the copy names its version. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--set", "clinic-rts", "--json", NULL), ==, 0);
+  root = parse (out);
+  set = json_object_get_object_member (json_node_get_object (root), "criteria_set");
+  g_assert_cmpstr (json_object_get_string_member (set, "id"), ==, "clinic-rts");
+  g_assert_cmpint (json_object_get_int_member (set, "version"), ==, 2);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/clinical/cli/evaluate-json", Fixture, NULL, fixture_set_up, test_evaluate_json, fixture_tear_down);
+  g_test_add ("/clinical/cli/evaluate-as-of", Fixture, NULL, fixture_set_up, test_evaluate_as_of, fixture_tear_down);
+  g_test_add ("/clinical/cli/evaluate-errors", Fixture, NULL, fixture_set_up, test_evaluate_errors, fixture_tear_down);
+  g_test_add ("/clinical/cli/summary-json", Fixture, NULL, fixture_set_up, test_summary_json, fixture_tear_down);
+  g_test_add ("/clinical/cli/criteria-json", Fixture, NULL, fixture_set_up, test_criteria_json, fixture_tear_down);
+  g_test_add ("/clinical/cli/criteria-copy-edit", Fixture, NULL, fixture_set_up, test_criteria_copy_edit, fixture_tear_down);
+  return g_test_run ();
+}
