@@ -19,105 +19,8 @@
 #include "vastus-criteria-store.h"
 #include "vastus-evaluation.h"
 #include "vastus-safety.h"
-#include "vastus-value.h"
 #include "vastus-symmetry.h"
 #include "vastus-value.h"
-
-/* Helpers */
-
-static int
-print_json (VastusCli   *cli,
-            JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *line = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  line = g_strconcat (text, "\n", NULL);
-  if (!vastus_cli_write_output (NULL, line, strlen (line), &error))
-    return vastus_cli_fail (cli, "%s", error->message);
-  return VASTUS_CLI_OK;
-}
-
-static int
-print_text (VastusCli *cli,
-            GString   *out)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!vastus_cli_write_output (NULL, out->str, out->len, &error))
-    return vastus_cli_fail (cli, "%s", error->message);
-  return VASTUS_CLI_OK;
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_date (JsonBuilder *builder,
-          const char  *name,
-          const GDate *date)
-{
-  char buf[VASTUS_DATE_BUF_SIZE];
-
-  add_string (builder, name, date != NULL && g_date_valid (date) ? vastus_date_format (date, buf) : NULL);
-}
-
-static void
-add_double (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isfinite (value))
-    json_builder_add_double_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
-add_bool (JsonBuilder *builder,
-          const char  *name,
-          gboolean     value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_boolean_value (builder, value);
-}
-
-static void
-add_strv (JsonBuilder *builder,
-          const char  *name,
-          char       **strv)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-}
 
 /* Built-in sets carry untranslated text; the JSON keeps it, the tables translate it. */
 static const char *
@@ -247,10 +150,10 @@ add_episode (JsonBuilder         *builder,
 {
   json_builder_set_member_name (builder, "episode");
   json_builder_begin_object (builder);
-  add_string (builder, "condition", vastus_condition_to_string (episode->condition));
-  add_string (builder, "involved_side", vastus_side_to_string (episode->involved_side));
-  add_date (builder, "surgery_date", &episode->surgery_date);
-  add_date (builder, "injury_date", &episode->injury_date);
+  vastus_cli_json_add_string (builder, "condition", vastus_condition_to_string (episode->condition));
+  vastus_cli_json_add_string (builder, "involved_side", vastus_side_to_string (episode->involved_side));
+  vastus_cli_json_add_date (builder, "surgery_date", &episode->surgery_date);
+  vastus_cli_json_add_date (builder, "injury_date", &episode->injury_date);
   json_builder_end_object (builder);
 }
 
@@ -261,15 +164,15 @@ add_set_json (JsonBuilder             *builder,
               const VastusCriteriaSet *set)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "id", set->id);
-  add_int (builder, "version", set->version);
-  add_string (builder, "title", set->title);
-  add_string (builder, "source", set->source);
-  add_string (builder, "notes", set->notes);
-  add_strv (builder, "conditions", set->conditions);
-  add_bool (builder, "builtin", set->builtin);
-  add_string (builder, "based_on", set->based_on);
-  add_string (builder, "created", set->created);
+  vastus_cli_json_add_string (builder, "id", set->id);
+  vastus_cli_json_add_int (builder, "version", set->version);
+  vastus_cli_json_add_string (builder, "title", set->title);
+  vastus_cli_json_add_string (builder, "source", set->source);
+  vastus_cli_json_add_string (builder, "notes", set->notes);
+  vastus_cli_json_add_strv (builder, "conditions", set->conditions);
+  vastus_cli_json_add_bool (builder, "builtin", set->builtin);
+  vastus_cli_json_add_string (builder, "based_on", set->based_on);
+  vastus_cli_json_add_string (builder, "created", set->created);
   json_builder_set_member_name (builder, "criteria");
   json_builder_begin_array (builder);
   for (guint i = 0; i < set->criteria->len; i++)
@@ -277,17 +180,17 @@ add_set_json (JsonBuilder             *builder,
       const VastusCriterion *c = g_ptr_array_index (set->criteria, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "id", c->id);
-      add_string (builder, "label", c->label);
-      add_string (builder, "metric", vastus_metric_to_string (c->metric));
-      add_strv (builder, "measures", c->measures);
-      add_string (builder, "side", vastus_criterion_side_to_string (c->side));
-      add_string (builder, "comparator", vastus_comparator_to_string (c->comparator));
-      add_double (builder, "threshold", c->threshold);
-      add_string (builder, "unit", c->unit);
-      add_string (builder, "sex", c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE
+      vastus_cli_json_add_string (builder, "id", c->id);
+      vastus_cli_json_add_string (builder, "label", c->label);
+      vastus_cli_json_add_string (builder, "metric", vastus_metric_to_string (c->metric));
+      vastus_cli_json_add_strv (builder, "measures", c->measures);
+      vastus_cli_json_add_string (builder, "side", vastus_criterion_side_to_string (c->side));
+      vastus_cli_json_add_string (builder, "comparator", vastus_comparator_to_string (c->comparator));
+      vastus_cli_json_add_double (builder, "threshold", c->threshold);
+      vastus_cli_json_add_string (builder, "unit", c->unit);
+      vastus_cli_json_add_string (builder, "sex", c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE
                                   ? vastus_sex_to_string (c->sex) : NULL);
-      add_string (builder, "source", c->source);
+      vastus_cli_json_add_string (builder, "source", c->source);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -396,7 +299,7 @@ run_criteria_versions (VastusCli       *cli,
       for (guint i = 0; i < versions->len; i++)
         add_set_json (builder, g_ptr_array_index (versions, i));
       json_builder_end_array (builder);
-      return print_json (cli, builder);
+      return vastus_cli_print_json (cli, builder);
     }
   for (guint i = 0; i < versions->len; i++)
     {
@@ -464,7 +367,7 @@ run_criteria (VastusCli  *cli,
       for (guint i = 0; i < sets->len; i++)
         add_set_json (builder, g_ptr_array_index (sets, i));
       json_builder_end_array (builder);
-      return print_json (cli, builder);
+      return vastus_cli_print_json (cli, builder);
     }
   else
     {
@@ -493,7 +396,7 @@ run_criteria (VastusCli  *cli,
           append_table (out, rows, "  ");
           g_string_append_printf (out, "  %s %s\n", _("Source:"), set->source);
         }
-      return print_text (cli, out);
+      return vastus_cli_print_text (cli, out);
     }
 }
 
@@ -554,7 +457,7 @@ run_summary (VastusCli  *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string (builder, "patient", history->patient->mrn);
+      vastus_cli_json_add_string (builder, "patient", history->patient->mrn);
       add_episode (builder, history->episode);
       json_builder_set_member_name (builder, "visits");
       json_builder_begin_array (builder);
@@ -564,12 +467,12 @@ run_summary (VastusCli  *cli,
           g_autoptr(GPtrArray) flags = vastus_safety_check (history, v, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
 
           json_builder_begin_object (builder);
-          add_date (builder, "date", &visit->date);
-          add_double (builder, "weeks_since_surgery",
+          vastus_cli_json_add_date (builder, "date", &visit->date);
+          vastus_cli_json_add_double (builder, "weeks_since_surgery",
                       index_date != NULL ? vastus_date_weeks_between (index_date, &visit->date) : NAN);
-          add_double (builder, "body_mass_kg", visit->body_mass_kg);
-          add_double (builder, "height_cm", visit->height_cm);
-          add_string (builder, "effusion_advice",
+          vastus_cli_json_add_double (builder, "body_mass_kg", visit->body_mass_kg);
+          vastus_cli_json_add_double (builder, "height_cm", visit->height_cm);
+          vastus_cli_json_add_string (builder, "effusion_advice",
                       vastus_effusion_advice_to_string (vastus_effusion_advice (history, v)));
           json_builder_set_member_name (builder, "safety_flags");
           json_builder_begin_array (builder);
@@ -578,9 +481,9 @@ run_summary (VastusCli  *cli,
               const VastusSafetyFlag *flag = g_ptr_array_index (flags, f);
 
               json_builder_begin_object (builder);
-              add_string (builder, "code", flag->code);
-              add_string (builder, "message", flag->reason);
-              add_string (builder, "source", flag->source);
+              vastus_cli_json_add_string (builder, "code", flag->code);
+              vastus_cli_json_add_string (builder, "message", flag->reason);
+              vastus_cli_json_add_string (builder, "source", flag->source);
               json_builder_end_object (builder);
             }
           json_builder_end_array (builder);
@@ -595,19 +498,19 @@ run_summary (VastusCli  *cli,
                 continue;
               vastus_symmetry_compute (history, v, measure->code, &s);
               json_builder_begin_object (builder);
-              add_string (builder, "measure", measure->code);
-              add_string (builder, "unit", measure->unit);
-              add_double (builder, "left", s.left);
-              add_double (builder, "right", s.right);
-              add_double (builder, "value", s.value);
-              add_double (builder, "involved", s.involved);
-              add_double (builder, "uninvolved", s.uninvolved);
-              add_double (builder, "lsi", s.lsi);
-              add_double (builder, "epic", s.epic);
-              add_double (builder, "difference", s.difference);
-              add_double (builder, "baseline", s.baseline);
-              add_string (builder, "lsi_reason", measure->two_sided ? s.lsi_reason : NULL);
-              add_string (builder, "epic_reason", measure->two_sided ? s.epic_reason : NULL);
+              vastus_cli_json_add_string (builder, "measure", measure->code);
+              vastus_cli_json_add_string (builder, "unit", measure->unit);
+              vastus_cli_json_add_double (builder, "left", s.left);
+              vastus_cli_json_add_double (builder, "right", s.right);
+              vastus_cli_json_add_double (builder, "value", s.value);
+              vastus_cli_json_add_double (builder, "involved", s.involved);
+              vastus_cli_json_add_double (builder, "uninvolved", s.uninvolved);
+              vastus_cli_json_add_double (builder, "lsi", s.lsi);
+              vastus_cli_json_add_double (builder, "epic", s.epic);
+              vastus_cli_json_add_double (builder, "difference", s.difference);
+              vastus_cli_json_add_double (builder, "baseline", s.baseline);
+              vastus_cli_json_add_string (builder, "lsi_reason", measure->two_sided ? s.lsi_reason : NULL);
+              vastus_cli_json_add_string (builder, "epic_reason", measure->two_sided ? s.epic_reason : NULL);
               json_builder_end_object (builder);
             }
           json_builder_end_array (builder);
@@ -615,7 +518,7 @@ run_summary (VastusCli  *cli,
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      return print_json (cli, builder);
+      return vastus_cli_print_json (cli, builder);
     }
   else
     {
@@ -670,7 +573,7 @@ run_summary (VastusCli  *cli,
             g_string_append_printf (out, "  ! %s\n",
                                     ((VastusSafetyFlag *) g_ptr_array_index (flags, f))->reason);
         }
-      return print_text (cli, out);
+      return vastus_cli_print_text (cli, out);
     }
 }
 
@@ -689,21 +592,21 @@ add_evaluation_json (JsonBuilder            *builder,
   const VastusCriteriaSet *set = ev->set;
 
   json_builder_begin_object (builder);
-  add_string (builder, "patient", history->patient->mrn);
-  add_date (builder, "as_of", &ev->as_of);
+  vastus_cli_json_add_string (builder, "patient", history->patient->mrn);
+  vastus_cli_json_add_date (builder, "as_of", &ev->as_of);
   json_builder_set_member_name (builder, "episode");
   json_builder_begin_object (builder);
-  add_string (builder, "condition", vastus_condition_to_string (history->episode->condition));
-  add_string (builder, "involved_side", vastus_side_to_string (history->episode->involved_side));
-  add_date (builder, "surgery_date", &history->episode->surgery_date);
+  vastus_cli_json_add_string (builder, "condition", vastus_condition_to_string (history->episode->condition));
+  vastus_cli_json_add_string (builder, "involved_side", vastus_side_to_string (history->episode->involved_side));
+  vastus_cli_json_add_date (builder, "surgery_date", &history->episode->surgery_date);
   json_builder_end_object (builder);
-  add_double (builder, "weeks_since_surgery", ev->weeks_since_surgery);
+  vastus_cli_json_add_double (builder, "weeks_since_surgery", ev->weeks_since_surgery);
   json_builder_set_member_name (builder, "criteria_set");
   json_builder_begin_object (builder);
-  add_string (builder, "id", set->id);
-  add_int (builder, "version", set->version);
-  add_string (builder, "title", set->title);
-  add_string (builder, "source", set->source);
+  vastus_cli_json_add_string (builder, "id", set->id);
+  vastus_cli_json_add_int (builder, "version", set->version);
+  vastus_cli_json_add_string (builder, "title", set->title);
+  vastus_cli_json_add_string (builder, "source", set->source);
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "criteria");
   json_builder_begin_array (builder);
@@ -713,24 +616,24 @@ add_evaluation_json (JsonBuilder            *builder,
       const VastusCriterion *c = r->criterion;
 
       json_builder_begin_object (builder);
-      add_string (builder, "id", c->id);
-      add_string (builder, "label", c->label);
-      add_string (builder, "measure", r->measure);
-      add_string (builder, "metric", vastus_metric_to_string (c->metric));
-      add_string (builder, "comparator", vastus_comparator_to_string (c->comparator));
-      add_double (builder, "threshold", c->threshold);
-      add_double (builder, "value", r->value);
-      add_string (builder, "unit", c->unit);
-      add_date (builder, "visit_date", &r->visit_date);
-      add_string (builder, "status", vastus_status_to_string (r->status));
-      add_date (builder, "first_met", &r->first_met);
+      vastus_cli_json_add_string (builder, "id", c->id);
+      vastus_cli_json_add_string (builder, "label", c->label);
+      vastus_cli_json_add_string (builder, "measure", r->measure);
+      vastus_cli_json_add_string (builder, "metric", vastus_metric_to_string (c->metric));
+      vastus_cli_json_add_string (builder, "comparator", vastus_comparator_to_string (c->comparator));
+      vastus_cli_json_add_double (builder, "threshold", c->threshold);
+      vastus_cli_json_add_double (builder, "value", r->value);
+      vastus_cli_json_add_string (builder, "unit", c->unit);
+      vastus_cli_json_add_date (builder, "visit_date", &r->visit_date);
+      vastus_cli_json_add_string (builder, "status", vastus_status_to_string (r->status));
+      vastus_cli_json_add_date (builder, "first_met", &r->first_met);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  add_int (builder, "met", ev->met);
-  add_int (builder, "not_met", ev->not_met);
-  add_int (builder, "not_tested", ev->not_tested);
-  add_bool (builder, "all_met", ev->all_met);
+  vastus_cli_json_add_int (builder, "met", ev->met);
+  vastus_cli_json_add_int (builder, "not_met", ev->not_met);
+  vastus_cli_json_add_int (builder, "not_tested", ev->not_tested);
+  vastus_cli_json_add_bool (builder, "all_met", ev->all_met);
   json_builder_set_member_name (builder, "warnings");
   json_builder_begin_array (builder);
   for (guint i = 0; i < ev->warnings->len; i++)
@@ -738,8 +641,8 @@ add_evaluation_json (JsonBuilder            *builder,
       const VastusEvalWarning *w = g_ptr_array_index (ev->warnings, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "code", w->code);
-      add_string (builder, "message", w->message);
+      vastus_cli_json_add_string (builder, "code", w->code);
+      vastus_cli_json_add_string (builder, "message", w->message);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -884,14 +787,14 @@ run_evaluate (VastusCli  *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       add_evaluation_json (builder, history, ev);
-      return print_json (cli, builder);
+      return vastus_cli_print_json (cli, builder);
     }
   else
     {
       g_autoptr(GString) out = g_string_new (NULL);
 
       append_evaluation_text (out, history, ev);
-      return print_text (cli, out);
+      return vastus_cli_print_text (cli, out);
     }
 }
 

@@ -20,53 +20,6 @@
 #include "vastus-units.h"
 #include "vastus-value.h"
 
-/* Helpers */
-
-static int
-print_json (VastusCli   *cli,
-            JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *line = NULL;
-
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  line = g_strconcat (text, "\n", NULL);
-  if (!vastus_cli_write_output (NULL, line, strlen (line), &error))
-    return vastus_cli_fail (cli, "%s", error->message);
-  return VASTUS_CLI_OK;
-}
-
-static void
-add_date (JsonBuilder *builder,
-          const char  *name,
-          const GDate *date)
-{
-  char buf[VASTUS_DATE_BUF_SIZE];
-
-  json_builder_set_member_name (builder, name);
-  if (date != NULL && g_date_valid (date))
-    json_builder_add_string_value (builder, vastus_date_format (date, buf));
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_double (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isfinite (value))
-    json_builder_add_double_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* Prints @rows (GPtrArray of GStrv, the first the header) as aligned columns. */
 static void
 print_table (GPtrArray *rows)
@@ -203,13 +156,14 @@ run_export (VastusCli  *cli,
     return VASTUS_CLI_USAGE;
   if (argc > 1)
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
-  if (deidentify)
-    return vastus_cli_fail (cli, _("--deidentify is not yet available; nothing was written"));
 
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  csv = vastus_csv_export (db, mrn, &length, &error);
+  if (deidentify)
+    csv = vastus_csv_export_deidentified (db, mrn, &length, &error);
+  else
+    csv = vastus_csv_export (db, mrn, &length, &error);
   if (csv == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   if (!vastus_cli_write_output (output, csv, length, &error))
@@ -285,7 +239,7 @@ run_patients (VastusCli  *cli,
           json_builder_add_string_value (builder, s->patient->mrn);
           json_builder_set_member_name (builder, "name");
           json_builder_add_string_value (builder, s->patient->name);
-          add_date (builder, "birth_date", &s->patient->birth_date);
+          vastus_cli_json_add_date (builder, "birth_date", &s->patient->birth_date);
           json_builder_set_member_name (builder, "sex");
           json_builder_add_string_value (builder, vastus_sex_to_string (s->patient->sex));
           json_builder_set_member_name (builder, "archived");
@@ -296,11 +250,11 @@ run_patients (VastusCli  *cli,
           json_builder_add_int_value (builder, episodes->len);
           json_builder_set_member_name (builder, "n_visits");
           json_builder_add_int_value (builder, s->n_visits);
-          add_date (builder, "last_visit", &s->last_visit);
+          vastus_cli_json_add_date (builder, "last_visit", &s->last_visit);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      return print_json (cli, builder);
+      return vastus_cli_print_json (cli, builder);
     }
   else
     {
@@ -401,16 +355,16 @@ run_measures (VastusCli  *cli,
           json_builder_add_string_value (builder, vastus_combine_to_string (m->combine));
           json_builder_set_member_name (builder, "integer");
           json_builder_add_boolean_value (builder, m->integer);
-          add_double (builder, "hard_min", m->hard_min);
+          vastus_cli_json_add_double (builder, "hard_min", m->hard_min);
           json_builder_set_member_name (builder, "hard_min_exclusive");
           json_builder_add_boolean_value (builder, m->hard_min_exclusive);
-          add_double (builder, "hard_max", m->hard_max);
-          add_double (builder, "soft_min", m->soft_min);
-          add_double (builder, "soft_max", m->soft_max);
+          vastus_cli_json_add_double (builder, "hard_max", m->hard_max);
+          vastus_cli_json_add_double (builder, "soft_min", m->soft_min);
+          vastus_cli_json_add_double (builder, "soft_max", m->soft_max);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      return print_json (cli, builder);
+      return vastus_cli_print_json (cli, builder);
     }
   else
     {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "vastus-database.h"
 
@@ -57,5 +58,31 @@ gboolean        vastus_cli_write_output (const char  *path,
                                          const char  *contents,
                                          gsize        length,
                                          GError     **error);
+
+/* Prints to stdout; on a write error fails the command. */
+int             vastus_cli_print_json   (VastusCli   *cli,
+                                         JsonBuilder *builder);
+int             vastus_cli_print_text   (VastusCli   *cli,
+                                         GString     *out);
+
+/* JSON members: NULL strings, invalid dates and non-finite numbers become null. */
+void            vastus_cli_json_add_string (JsonBuilder *builder,
+                                            const char  *name,
+                                            const char  *value);
+void            vastus_cli_json_add_date   (JsonBuilder *builder,
+                                            const char  *name,
+                                            const GDate *date);
+void            vastus_cli_json_add_double (JsonBuilder *builder,
+                                            const char  *name,
+                                            double       value);
+void            vastus_cli_json_add_int    (JsonBuilder *builder,
+                                            const char  *name,
+                                            gint64       value);
+void            vastus_cli_json_add_bool   (JsonBuilder *builder,
+                                            const char  *name,
+                                            gboolean     value);
+void            vastus_cli_json_add_strv   (JsonBuilder *builder,
+                                            const char  *name,
+                                            char       **strv);
 
 G_END_DECLS

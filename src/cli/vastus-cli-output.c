@@ -1,0 +1,108 @@
+/* vastus-cli-output.c: printing results, and the JSON members every command uses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vastus-cli"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "vastus-cli.h"
+#include "vastus-value.h"
+
+
+int
+vastus_cli_print_json (VastusCli   *cli,
+                       JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  line = g_strconcat (text, "\n", NULL);
+  if (!vastus_cli_write_output (NULL, line, strlen (line), &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  return VASTUS_CLI_OK;
+}
+
+int
+vastus_cli_print_text (VastusCli *cli,
+                       GString   *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vastus_cli_write_output (NULL, out->str, out->len, &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  return VASTUS_CLI_OK;
+}
+
+void
+vastus_cli_json_add_string (JsonBuilder *builder,
+                            const char  *name,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+vastus_cli_json_add_date (JsonBuilder *builder,
+                          const char  *name,
+                          const GDate *date)
+{
+  char buf[VASTUS_DATE_BUF_SIZE];
+
+  vastus_cli_json_add_string (builder, name, date != NULL && g_date_valid (date) ? vastus_date_format (date, buf) : NULL);
+}
+
+void
+vastus_cli_json_add_double (JsonBuilder *builder,
+                            const char  *name,
+                            double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+vastus_cli_json_add_int (JsonBuilder *builder,
+                         const char  *name,
+                         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+vastus_cli_json_add_bool (JsonBuilder *builder,
+                          const char  *name,
+                          gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+void
+vastus_cli_json_add_strv (JsonBuilder *builder,
+                          const char  *name,
+                          char       **strv)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
