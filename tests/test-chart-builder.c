@@ -50,6 +50,7 @@ make_set (void)
   c->id = g_strdup ("quadriceps-lsi");
   c->label = g_strdup ("Quadriceps LSI \342\211\245 90 %");
   c->metric = VASTUS_METRIC_LSI;
+  g_strfreev (c->measures);
   c->measures = g_strdupv ((char **) measures);
   c->comparator = VASTUS_COMPARATOR_GE;
   c->threshold = 90;
