@@ -224,6 +224,14 @@ test_create_verify_list (void)
   g_assert_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* Not in the middle of a transaction: the copy would hold unsaved changes. */
+  vastus_database_begin (db, &error);
+  g_assert_no_error (error);
+  g_assert_null (vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, NULL, &error));
+  g_assert_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_BUSY);
+  g_clear_error (&error);
+  vastus_database_rollback (db);
+
   list = vastus_backup_list (db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 2);

@@ -264,6 +264,35 @@ test_history_and_evaluation (Fixture       *f,
   g_assert_true (vastus_database_insert_evaluation (f->db, episode->id, ev, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (vastus_database_count_evaluations (f->db, episode->id, &error), ==, 1);
+
+  /* the bulk loader gives the same history; a deleted visit is left out */
+  {
+    g_autoptr(GPtrArray) all = vastus_database_load_current_histories (f->db, FALSE, &error);
+    g_autoptr(GPtrArray) after = NULL;
+    const VastusHistory *bulk;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 1);
+    bulk = g_ptr_array_index (all, 0);
+    g_assert_cmpstr (bulk->patient->mrn, ==, "CS-1");
+    g_assert_cmpint (bulk->episode->id, ==, episode->id);
+    g_assert_cmpuint (bulk->visits->len, ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        const VastusVisit *a = g_ptr_array_index (history->visits, i);
+        const VastusVisit *b = g_ptr_array_index (bulk->visits, i);
+
+        g_assert_cmpint (g_date_compare (&a->date, &b->date), ==, 0);
+        g_assert_cmpuint (b->measurements->len, ==, 2);
+        g_assert_cmpfloat (vastus_visit_combined (a, "quadriceps_mvic", VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL), ==,
+                           vastus_visit_combined (b, "quadriceps_mvic", VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL));
+      }
+    g_assert_true (vastus_database_delete_visit (f->db, ((VastusVisit *) g_ptr_array_index (bulk->visits, 0))->id, &error));
+    g_assert_no_error (error);
+    after = vastus_database_load_current_histories (f->db, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (((VastusHistory *) g_ptr_array_index (after, 0))->visits->len, ==, 1);
+  }
 }
 
 int

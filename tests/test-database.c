@@ -323,6 +323,54 @@ test_open_reopen (Fixture       *fixture,
   g_assert_finalize_object (db);
 }
 
+/* A file that cannot be written is read through a read-only connection: its rows read back,
+ * every write fails with READ_ONLY, and the file's bytes stay as they were. */
+static void
+test_open_read_only (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) p = NULL;
+  g_autoptr(VastusPatient) other = make_patient ("RO-2", "Second Person");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  VastusDatabase *db = open_ok (fixture->path);
+
+  add_patient (db, "RO-1", "Read Only", FALSE);
+  g_assert_false (vastus_database_is_read_only (db));
+  g_assert_finalize_object (db);
+  before = file_checksum (fixture->path);
+
+  db = vastus_database_open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (vastus_database_is_read_only (db));
+  p = vastus_database_find_patient (db, "RO-1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->name, ==, "Read Only");
+  g_assert_false (vastus_database_insert_patient (db, other, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_finalize_object (db);
+  after = file_checksum (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* A journal that still holds changes: refused, not shown without them. */
+  g_assert_true (g_file_set_contents (wal, "not empty", -1, NULL));
+  g_assert_null (vastus_database_open_read_only (fixture->path, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_cmpint (g_unlink (wal), ==, 0);
+
+  /* No such file: nothing is created. */
+  g_assert_cmpint (g_unlink (fixture->path), ==, 0);
+  g_assert_null (vastus_database_open_read_only (fixture->path, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_open_memory (void)
 {
@@ -1441,6 +1489,16 @@ test_remove_demo (void)
     add_visit (db, e, "2024-01-08", 2);
     vastus_database_delete_visit (db, v, &error); /* soft-deleted rows go as well */
     g_assert_no_error (error);
+    /* A criteria evaluation recorded for the demo episode (sql/002-criteria-sets.sql). */
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO evaluation (episode_id, set_id, set_version, as_of, actor, met, not_met, "
+        "  not_tested, all_met) VALUES (%" G_GINT64_FORMAT ", 'aclr-late-phase', 1, "
+        "  '2024-01-08', 'x', 1, 2, 3, 0)", e);
+
+      g_assert_cmpint (sqlite3_exec (_vastus_database_get_handle (db), sql, NULL, NULL, NULL),
+                       ==, SQLITE_OK);
+    }
     add_episode (db, demo2->id);
   }
 
@@ -1453,6 +1511,7 @@ test_remove_demo (void)
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM episode"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM measurement"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM evaluation"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient_word "
                                   "WHERE patient_id <> (SELECT id FROM patient)"), ==, 0);
   {
@@ -1585,6 +1644,8 @@ main (int   argc,
               fixture_setup, test_open_empty_file, fixture_teardown);
   g_test_add ("/storage/open/reopen", Fixture, NULL,
               fixture_setup, test_open_reopen, fixture_teardown);
+  g_test_add ("/storage/open/read-only", Fixture, NULL,
+              fixture_setup, test_open_read_only, fixture_teardown);
   g_test_add_func ("/storage/open/memory", test_open_memory);
   g_test_add_func ("/storage/open/default-path", test_default_path);
   g_test_add ("/storage/open/refuse-text", Fixture, NULL,

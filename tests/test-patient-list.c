@@ -11,6 +11,7 @@
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
 #include "vastus-patient-model.h"
+#include "vastus-patient-pane.h"
 #include "vastus-value.h"
 
 /* 20 surnames × 15 first names = 300 patients, every name different. Only "Zimmermann" starts
@@ -262,6 +263,16 @@ test_search (Fixture       *fixture,
 
   g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS);
   g_assert_cmpstr (visible_stack_page (fixture), ==, "list");
+  gtk_test_accessible_assert_property (child (fixture->list, VASTUS_TYPE_PATIENT_LIST,
+                                              "search_entry"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Search patients by name or MRN");
+  g_assert_true (gtk_test_accessible_has_property (
+    GTK_ACCESSIBLE (child (fixture->list, VASTUS_TYPE_PATIENT_LIST, "sort_dropdown")),
+    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_property (
+    GTK_ACCESSIBLE (child (fixture->list, VASTUS_TYPE_PATIENT_LIST, "list_view")),
+    GTK_ACCESSIBLE_PROPERTY_LABEL));
 
   /* Surname prefix, any case, letter by letter: 15 Zimmermanns, none with a visit, so by
    * name. The rows the view shows are updated in place: no item is made. */
@@ -355,9 +366,10 @@ test_sort (Fixture       *fixture,
   for (guint i = 0; i < N_PATIENTS; i++)
     assert_name_at (fixture, i, g_ptr_array_index (names, i));
 
-  /* And back. */
-  gtk_drop_down_set_selected (sort, 0);
+  /* And back, through the API. */
+  vastus_patient_list_set_sort (fixture->list, VASTUS_PATIENT_SORT_LAST_VISIT);
   iterate_until_idle ();
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, 0);
   assert_name_at (fixture, 0, "Aaron Rossi");
 }
 
@@ -566,6 +578,13 @@ click (gpointer    editor,
 }
 
 static void
+wait_for_focus (GtkWindow *window)
+{
+  while (gtk_root_get_focus (GTK_ROOT (window)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
 test_add_patient (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -616,9 +635,17 @@ test_add_patient (Fixture       *fixture,
                    "N-1001");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "birth_date_row"))),
                    ==, "1985-12-10");
+  /* Typing starts in the first field. */
+  wait_for_focus (editor);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)),
+                                         child (editor, type, "mrn_row")));
   set_entry (editor, type, "name_row", "Ada King");
-  click (editor, type, "save_button");
-  g_assert_null (find_toplevel (type));
+  /* Enter in a field saves: Save is the default widget. */
+  gtk_widget_grab_focus (child (editor, type, "name_row"));
+  g_assert_true (gtk_widget_activate_action (child (editor, type, "name_row"), "default.activate",
+                                             NULL));
+  while (find_toplevel (type) != NULL)
+    g_main_context_iteration (NULL, TRUE);
   g_clear_pointer (&stored, vastus_patient_free);
   stored = vastus_database_find_patient (fixture->db, "N-1001", &error);
   g_assert_nonnull (stored);
@@ -685,6 +712,14 @@ test_patient_problems (Fixture       *fixture,
   set_entry (editor, type, "birth_date_row", "1980-01-01");
   click (editor, type, "save_button");
   assert_problem (editor, type, "mrn_row", "mrn_problem_row", "M0001");
+  /* Screen readers hear it on the field. */
+  gtk_test_accessible_assert_state (child (editor, type, "mrn_row"),
+                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  gtk_test_accessible_assert_property (child (editor, type, "mrn_row"),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       adw_preferences_row_get_title (
+                                         ADW_PREFERENCES_ROW (child (editor, type,
+                                                                     "mrn_problem_row"))));
   g_assert_false (gtk_widget_get_visible (child (editor, type, "birth_date_problem_row")));
   g_assert_true (find_toplevel (type) == GTK_WINDOW (editor));
   g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
@@ -840,8 +875,10 @@ test_archive_undo (Fixture       *fixture,
   gint64 id = fixture->ids[17];
   GtkWidget *undo;
   int state = -1;
+  gulong handler;
 
-  g_signal_connect (fixture->list, "patient-archived", G_CALLBACK (archived_cb), &state);
+  handler = g_signal_connect (fixture->list, "patient-archived", G_CALLBACK (archived_cb),
+                              &state);
   g_assert_null (find_button (GTK_WIDGET (fixture->overlay), "_Undo"));
   assert_name_at (fixture, 0, "Aaron Rossi");
 
@@ -863,15 +900,52 @@ test_archive_undo (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS);
   assert_name_at (fixture, 0, "Aaron Rossi");
 
+  /* Delete on the selected row does the same; in the archived view it restores. */
+  gtk_selection_model_select_item (gtk_list_view_get_model (GTK_LIST_VIEW (
+                                     child (fixture->list, VASTUS_TYPE_PATIENT_LIST,
+                                            "list_view"))), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->list),
+                                             "patient-list.archive-selected", NULL));
+  iterate_until_idle ();
+  g_assert_true (is_archived (fixture, id));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (fixture->list,
+                                                          VASTUS_TYPE_PATIENT_LIST,
+                                                          "archived_button")), TRUE);
+  iterate_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 1);
+  gtk_selection_model_select_item (gtk_list_view_get_model (GTK_LIST_VIEW (
+                                     child (fixture->list, VASTUS_TYPE_PATIENT_LIST,
+                                            "list_view"))), 0, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->list),
+                                             "patient-list.archive-selected", NULL));
+  iterate_until_idle ();
+  g_assert_false (is_archived (fixture, id));
+  g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (fixture->list,
+                                                          VASTUS_TYPE_PATIENT_LIST,
+                                                          "archived_button")), FALSE);
+  iterate_until_idle ();
+
   /* A patient that does not exist: a toast says so, nothing changes. */
   g_assert_false (vastus_patient_list_archive (fixture->list, 999999, fixture->overlay));
   g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS);
+  g_signal_handler_disconnect (fixture->list, handler);
+}
+
+static void
+selected_cb (VastusPatientList *list,
+             gint64             id,
+             gint64            *out)
+{
+  *out = id;
 }
 
 static void
 test_activate (Fixture       *fixture,
                gconstpointer  data)
 {
+  gint64 selected = 0;
+  gulong handler;
   GtkListView *view = GTK_LIST_VIEW (child (fixture->list, VASTUS_TYPE_PATIENT_LIST,
                                             "list_view"));
   GtkSelectionModel *selection = gtk_list_view_get_model (view);
@@ -879,15 +953,204 @@ test_activate (Fixture       *fixture,
   g_signal_emit_by_name (view, "activate", 1);
   g_assert_cmpint (fixture->activated, ==, fixture->ids[5]);
 
-  /* Selecting a row (a click, or the arrow keys) opens it too. */
+  /* Selecting a row with the keyboard shows it but does not open it ... */
+  handler = g_signal_connect (fixture->list, "patient-selected", G_CALLBACK (selected_cb),
+                              &selected);
+  fixture->n_activated = 0;
   gtk_selection_model_select_item (selection, 2, TRUE);
-  g_assert_cmpint (fixture->activated, ==, fixture->ids[250]);
+  g_assert_cmpint (selected, ==, fixture->ids[250]);
+  g_assert_cmpuint (fixture->n_activated, ==, 0);
+
+  /* ... a click does both. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+    GtkGesture *click = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (c) &&
+            gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (c)) ==
+            GTK_PHASE_CAPTURE)
+          click = GTK_GESTURE (c);
+      }
+    g_assert_nonnull (click);
+    /* In this order, as GTK 4.8 does it: the row selects itself on release, after the
+     * list's capture-phase handler saw the release. */
+    g_signal_emit_by_name (click, "pressed", 1, 10.0, 10.0);
+    g_signal_emit_by_name (click, "released", 1, 10.0, 10.0);
+    gtk_selection_model_select_item (selection, 0, TRUE);
+    iterate_until_idle ();
+  }
+  g_assert_cmpint (selected, ==, fixture->ids[17]);
+  g_assert_cmpint (fixture->activated, ==, fixture->ids[17]);
+  g_assert_cmpuint (fixture->n_activated, ==, 1);
+  gtk_selection_model_select_item (selection, 1, TRUE);
+  g_assert_cmpint (selected, ==, fixture->ids[5]);
+  g_assert_cmpuint (fixture->n_activated, ==, 1);
+
+  /* Down in the search entry moves on to the list. */
+  gtk_widget_grab_focus (child (fixture->list, VASTUS_TYPE_PATIENT_LIST, "search_entry"));
+  iterate_until_idle ();
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                          GTK_WIDGET (view)));
+  {
+    GtkWidget *entry = child (fixture->list, VASTUS_TYPE_PATIENT_LIST, "search_entry");
+    GtkWidget *view_widget = GTK_WIDGET (view);
+    GtkEventController *key = NULL;
+    gboolean handled = FALSE;
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (entry);
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && key == NULL; i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+          key = GTK_EVENT_CONTROLLER (c);
+      }
+    g_assert_nonnull (key);
+    g_signal_emit_by_name (key, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+    g_assert_true (handled);
+    iterate_until_idle ();
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                           view_widget));
+  }
 
   /* A model change is not a choice. */
   fixture->n_activated = 0;
   vastus_patient_list_reload (fixture->list);
   type_search (fixture, "zimm");
   g_assert_cmpuint (fixture->n_activated, ==, 0);
+  g_signal_handler_disconnect (fixture->list, handler);
+}
+
+/* A database without patients: the list says so and offers to add one. */
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "empty.db", NULL);
+  g_autoptr(VastusDatabase) db = vastus_database_open (path, &error);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = vastus_patient_list_new (db);
+  GtkWidget *add;
+  GtkWindow *editor;
+
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (list))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (list,
+                                                                       VASTUS_TYPE_PATIENT_LIST,
+                                                                       "stack"))), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (list,
+                                                                       VASTUS_TYPE_PATIENT_LIST,
+                                                                       "empty_page"))),
+                   ==, "No Patients Yet");
+  add = child (list, VASTUS_TYPE_PATIENT_LIST, "empty_add_button");
+  g_assert_true (gtk_widget_get_mapped (add));
+  g_signal_emit_by_name (add, "clicked");
+  iterate_until_idle ();
+  editor = find_toplevel (VASTUS_TYPE_PATIENT_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (window));
+  gtk_window_destroy (editor);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
+static void
+requested_cb (VastusPatientPane *pane,
+              gint64             id,
+              gint64            *out)
+{
+  *out = id;
+}
+
+static void
+archive_requested_cb (VastusPatientPane *pane,
+                      gint64             id,
+                      gboolean           archive,
+                      int               *out)
+{
+  *out = archive ? 1 : 0;
+}
+
+/* The pane beside the list: name, MRN, age, sex and episodes; edit and archive are asked of the
+ * window; Add Episode opens the editor and shows the new episode. */
+static void
+test_pane (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *pane = vastus_patient_pane_new (fixture->db);
+  GType type = VASTUS_TYPE_PATIENT_PANE;
+  GtkListBox *episodes;
+  GtkWindow *editor;
+  gint64 edit_id = 0;
+  int archive = -1;
+
+  gtk_window_set_child (GTK_WINDOW (window), pane);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (pane))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (pane, "edit-requested", G_CALLBACK (requested_cb), &edit_id);
+  g_signal_connect (pane, "archive-requested", G_CALLBACK (archive_requested_cb), &archive);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (pane, type, "stack"))),
+                   ==, "none");
+
+  /* Patient 5 (Aaron Fischer, born 1980-06-15) has one episode. */
+  vastus_patient_pane_show_patient (VASTUS_PATIENT_PANE (pane), fixture->ids[5]);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (pane, type, "stack"))),
+                   ==, "patient");
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child (pane, type,
+                                                                                  "patient_group"))),
+                   ==, "Aaron Fischer");
+  g_assert_cmpstr (adw_preferences_group_get_description (
+                     ADW_PREFERENCES_GROUP (child (pane, type, "patient_group"))),
+                   ==, "MRN M0005 · 46 years · Female");
+  episodes = GTK_LIST_BOX (child (pane, type, "episode_list"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     gtk_list_box_get_row_at_index (episodes, 0))), ==, "ACL reconstruction, Left");
+  g_assert_null (gtk_list_box_get_row_at_index (episodes, 1));
+
+  g_signal_emit_by_name (child (pane, type, "edit_button"), "clicked");
+  g_assert_cmpint (edit_id, ==, fixture->ids[5]);
+  g_signal_emit_by_name (child (pane, type, "archive_button"), "clicked");
+  g_assert_cmpint (archive, ==, 1);
+
+  /* Add Episode: the editor, then the new episode in the pane. */
+  g_signal_emit_by_name (child (pane, type, "add_episode_button"), "clicked");
+  iterate_until_idle ();
+  editor = find_toplevel (VASTUS_TYPE_EPISODE_EDITOR);
+  g_assert_nonnull (editor);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, VASTUS_TYPE_EPISODE_EDITOR,
+                                                    "condition_row")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, VASTUS_TYPE_EPISODE_EDITOR,
+                                                    "side_row")), 2);
+  click (editor, VASTUS_TYPE_EPISODE_EDITOR, "save_button");
+  g_assert_null (find_toplevel (VASTUS_TYPE_EPISODE_EDITOR));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (episodes, 1));
+
+  /* An archived patient: the button restores. */
+  g_assert_true (vastus_database_set_patient_archived (fixture->db, fixture->ids[5], TRUE, NULL));
+  vastus_patient_pane_reload (VASTUS_PATIENT_PANE (pane));
+  g_signal_emit_by_name (child (pane, type, "archive_button"), "clicked");
+  g_assert_cmpint (archive, ==, 0);
+
+  /* Nobody. */
+  vastus_patient_pane_show_patient (VASTUS_PATIENT_PANE (pane), 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (pane, type, "stack"))),
+                   ==, "none");
+  g_assert_cmpint (vastus_patient_pane_get_patient_id (VASTUS_PATIENT_PANE (pane)), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
 }
 
 int
@@ -895,6 +1158,8 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("VASTUS_TODAY", TODAY, TRUE);
+  /* GTK's in-process accessibility backend: the accessible labels can be checked, no bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -910,6 +1175,8 @@ main (int   argc,
   ADD ("/patient-list/patient-problems", test_patient_problems);
   ADD ("/patient-list/add-episode", test_add_episode);
   ADD ("/patient-list/archive-undo", test_archive_undo);
+  ADD ("/patient-list/empty", test_empty);
+  ADD ("/patient-list/pane", test_pane);
 #undef ADD
 
   return g_test_run ();

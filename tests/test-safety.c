@@ -121,19 +121,22 @@ static void
 test_tendon_rupture (void)
 {
   /* involved right: lag before, lag now, no SLR now → suspected? */
-  static const struct { double before, now; gboolean no_slr, flag; } cases[] = {
-    { NAN, 5, TRUE, TRUE },      /* no SLR and a lag */
-    { NAN, 0, TRUE, FALSE },     /* no SLR but no lag: only the no-slr flag */
-    { NAN, 5, FALSE, FALSE },    /* a lag alone, first recorded */
-    { 0, 10, FALSE, TRUE },      /* grown by 10° */
-    { 0, 9, FALSE, FALSE },      /* grown by 9° */
-    { 5, 14, FALSE, FALSE },
-    { 5, 15, FALSE, TRUE },
+  static const struct { double before, now; gboolean no_slr, flag; const char *surgery; } cases[] = {
+    { NAN, 5, TRUE, TRUE, "2026-01-05" },      /* no SLR and a lag */
+    { NAN, 0, TRUE, FALSE, "2026-01-05" },     /* no SLR but no lag: only the no-slr flag */
+    { NAN, 5, FALSE, FALSE, "2026-01-05" },    /* a lag alone, first recorded */
+    { 0, 10, FALSE, TRUE, "2026-01-05" },      /* grown by 10° */
+    { 0, 9, FALSE, FALSE, "2026-01-05" },      /* grown by 9° */
+    { 5, 14, FALSE, FALSE, "2026-01-05" },
+    { 5, 15, FALSE, TRUE, "2026-01-05" },
+    { 0, 15, FALSE, FALSE, "2026-02-05" },     /* pre-op 0°, post-op 15°: expected */
+    { 0, 15, TRUE, TRUE, "2026-02-05" },       /* … unless no SLR */
+    { 0, 15, FALSE, TRUE, NULL },              /* no surgery: a new 15° lag is suspect */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_RIGHT, VASTUS_SEX_MALE, "2026-01-05");
+      g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_RIGHT, VASTUS_SEX_MALE, cases[i].surgery);
       VastusVisit *before = fx_visit (h, "2026-02-02");
       VastusVisit *now = fx_visit (h, "2026-02-09");
       g_autoptr(GPtrArray) flags = NULL;

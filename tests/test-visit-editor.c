@@ -419,6 +419,29 @@ test_soft_warning_confirm (Fixture       *fixture,
 }
 
 static void
+test_header_warning_confirm (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) visit = NULL;
+  GtkWidget *mass = vastus_visit_editor_get_field (fixture->editor, "body-mass");
+  GtkWidget *confirm = vastus_visit_editor_get_field (fixture->editor, "confirm");
+
+  gtk_editable_set_text (GTK_EDITABLE (mass), "250");
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_SOFT_LIMIT);
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (mass, "warning"));
+  g_assert_true (gtk_widget_get_visible (confirm));
+  g_assert_nonnull (strstr (vastus_visit_editor_get_problem_text (fixture->editor), "200 kg"));
+
+  g_signal_emit_by_name (confirm, "activate");
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  g_assert_cmpfloat (visit->body_mass_kg, ==, 250);
+}
+
+static void
 test_imperial_units (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -929,6 +952,7 @@ main (int argc, char *argv[])
   ADD ("hard-limit-blocks", test_hard_limit_blocks);
   ADD ("not-a-number-blocks", test_not_a_number_blocks);
   ADD ("soft-warning-confirm", test_soft_warning_confirm);
+  ADD ("header-warning-confirm", test_header_warning_confirm);
   ADD ("imperial-units", test_imperial_units);
   ADD ("comma-decimal", test_comma_decimal);
   ADD ("live-symmetry", test_live_symmetry);

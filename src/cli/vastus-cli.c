@@ -31,6 +31,10 @@ extern const VastusCliCommand vastus_cli_backup_command;
 extern const VastusCliCommand vastus_cli_restore_command;
 extern const VastusCliCommand vastus_cli_check_command;
 extern const VastusCliCommand vastus_cli_chart_command;
+extern const VastusCliCommand vastus_cli_criteria_command;
+extern const VastusCliCommand vastus_cli_summary_command;
+extern const VastusCliCommand vastus_cli_evaluate_command;
+extern const VastusCliCommand vastus_cli_report_command;
 
 static const VastusCliCommand *const commands[] = {
   /* vastus-cli-records.c */
@@ -45,6 +49,12 @@ static const VastusCliCommand *const commands[] = {
   &vastus_cli_check_command,
   /* vastus-cli-chart.c */
   &vastus_cli_chart_command,
+  /* vastus-cli-clinical.c */
+  &vastus_cli_criteria_command,
+  &vastus_cli_summary_command,
+  &vastus_cli_evaluate_command,
+  /* vastus-cli-report.c */
+  &vastus_cli_report_command,
   /* Other command groups (criteria, summary, evaluate, chart, report, backup, restore,
    * check …) go here, one line each. */
 };

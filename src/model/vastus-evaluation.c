@@ -67,7 +67,7 @@ side_metric (const VastusHistory   *history,
   switch (criterion->metric)
     {
     case VASTUS_METRIC_VALUE:
-      value = vastus_visit_combined (visit, code, side, VASTUS_TRIALS_ALL);
+      value = vastus_visit_combined_measure (visit, measure, side, VASTUS_TRIALS_ALL);
       if (measure->kind != VASTUS_VALUE_NUMBER && !isnan (value))
         value = (double) lround (value);   /* grades and yes/no are ordered integers */
       return value;
@@ -159,6 +159,20 @@ measure_value_at (const VastusHistory   *history,
   switch (criterion->metric)
     {
     case VASTUS_METRIC_LSI:
+      /* The common case, without the baseline look-up of a full symmetry. */
+      if (inv != VASTUS_SIDE_NONE && vastus_symmetry_kind (measure) == VASTUS_SYMMETRY_RATIO)
+        {
+          const VastusVisit *visit = g_ptr_array_index (history->visits, visit_index);
+          double involved = vastus_visit_combined_measure (visit, measure, inv, VASTUS_TRIALS_ALL);
+
+          if (isnan (involved))
+            return NAN;
+          return vastus_lsi (measure, involved,
+                             vastus_visit_combined_measure (visit, measure,
+                                                            vastus_history_uninvolved_side (history),
+                                                            VASTUS_TRIALS_ALL));
+        }
+      G_GNUC_FALLTHROUGH;
     case VASTUS_METRIC_EPIC:
     case VASTUS_METRIC_DIFFERENCE:
       if (criterion->metric == VASTUS_METRIC_DIFFERENCE && !measure->two_sided)
@@ -233,7 +247,7 @@ vastus_criterion_value_at (const VastusHistory   *history,
 
   for (guint i = 0; criterion->measures != NULL && criterion->measures[i] != NULL; i++)
     {
-      const VastusMeasure *measure = vastus_catalog_lookup (criterion->measures[i]);
+      const VastusMeasure *measure = vastus_history_lookup_measure (criterion->measures[i]);
       double value;
 
       if (measure == NULL)
@@ -324,7 +338,7 @@ check_conditions (VastusEvaluation    *self,
             {
               add_warning (self, "conditions-changed", code,
                            g_strdup_printf (_("The test conditions of %s (knee angle, velocity or fixation) differ from the visit of %s: the values may not be comparable."),
-                                            vastus_measure_get_short_label (vastus_catalog_lookup (code)),
+                                            vastus_measure_get_short_label (vastus_history_lookup_measure (code)),
                                             vastus_date_format (&prev->date, date)));
               return;
             }
@@ -340,7 +354,7 @@ check_lsi_warnings (VastusEvaluation      *self,
                     VastusCriterionResult *result)
 {
   const VastusCriterion *c = result->criterion;
-  const VastusMeasure *measure = vastus_catalog_lookup (result->measure);
+  const VastusMeasure *measure = vastus_history_lookup_measure (result->measure);
   VastusSymmetry sym;
 
   if (measure == NULL)

@@ -121,20 +121,50 @@ collect_trials (const VastusVisit        *visit,
   return n;
 }
 
+const VastusMeasure *
+vastus_history_lookup_measure (const char *code)
+{
+  static GHashTable *table = NULL;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+        {
+          const VastusMeasure *m = vastus_catalog_get_nth (i);
+
+          g_hash_table_insert (t, (gpointer) m->code, (gpointer) m);
+        }
+      g_once_init_leave (&table, t);
+    }
+  return code != NULL ? g_hash_table_lookup (table, code) : NULL;
+}
+
 double
 vastus_visit_combined (const VastusVisit *visit,
                        const char        *code,
                        VastusSide         side,
                        VastusTrials       trials)
 {
-  const VastusMeasure *measure = vastus_catalog_lookup (code);
+  const VastusMeasure *measure = vastus_history_lookup_measure (code);
+
+  if (measure == NULL)
+    return NAN;
+  return vastus_visit_combined_measure (visit, measure, side, trials);
+}
+
+double
+vastus_visit_combined_measure (const VastusVisit   *visit,
+                               const VastusMeasure *measure,
+                               VastusSide           side,
+                               VastusTrials         trials)
+{
   const VastusMeasurement *found[MAX_TRIALS];
   double values[MAX_TRIALS];
   guint n;
 
-  if (measure == NULL)
-    return NAN;
-  n = collect_trials (visit, code, side, trials, found);
+  n = collect_trials (visit, measure->code, side, trials, found);
   for (guint i = 0; i < n; i++)
     values[i] = found[i]->value;
   return vastus_measure_combine (measure, values, n);
@@ -157,7 +187,7 @@ vastus_visit_combined_torque (const VastusVisit *visit,
                               const char        *code,
                               VastusSide         side)
 {
-  const VastusMeasure *measure = vastus_catalog_lookup (code);
+  const VastusMeasure *measure = vastus_history_lookup_measure (code);
   const VastusMeasurement *found[MAX_TRIALS];
   double values[MAX_TRIALS];
   guint n, k = 0;
@@ -198,11 +228,14 @@ vastus_history_baseline (const VastusHistory *self,
                          GDate               *out_date)
 {
   guint n = on != NULL ? vastus_history_count_until (self, on) : self->visits->len;
+  const VastusMeasure *measure = vastus_history_lookup_measure (code);
 
+  if (measure == NULL)
+    return NAN;
   for (guint i = n; i > 0; i--)
     {
       const VastusVisit *visit = g_ptr_array_index (self->visits, i - 1);
-      double value = vastus_visit_combined (visit, code, side, VASTUS_TRIALS_BASELINE);
+      double value = vastus_visit_combined_measure (visit, measure, side, VASTUS_TRIALS_BASELINE);
 
       if (!isnan (value))
         {

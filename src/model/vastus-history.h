@@ -43,12 +43,20 @@ typedef enum
   VASTUS_TRIALS_BASELINE,       /* only trials marked as baseline */
 } VastusTrials;
 
+/* vastus_catalog_lookup () through a hash table: the clinical computations look measures up
+ * many times per visit. */
+const VastusMeasure *vastus_history_lookup_measure (const char *code);
+
 /* The trials of @code on @side at @visit, combined per the catalog; NAN when there is none
  * (or @code is not in the catalog). */
 double         vastus_visit_combined      (const VastusVisit *visit,
                                            const char        *code,
                                            VastusSide         side,
                                            VastusTrials       trials);
+double         vastus_visit_combined_measure (const VastusVisit   *visit,
+                                              const VastusMeasure *measure,
+                                              VastusSide           side,
+                                              VastusTrials         trials);
 /* The first trial (lowest trial number) of @code on @side, or NULL: for its test conditions. */
 const VastusMeasurement *vastus_visit_first_trial (const VastusVisit *visit,
                                                    const char        *code,

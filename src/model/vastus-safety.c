@@ -150,8 +150,14 @@ vastus_safety_check (const VastusHistory *history,
 
       for (guint i = visit_index; !suspect && i > 0; i--)
         {
-          double before = involved_lag (history, g_ptr_array_index (history->visits, i - 1));
+          const VastusVisit *prev = g_ptr_array_index (history->visits, i - 1);
+          double before;
 
+          /* A lag after surgery, compared with before it, is the expected course. */
+          if (g_date_valid (&episode->surgery_date) &&
+              g_date_compare (&prev->date, &episode->surgery_date) < 0)
+            break;
+          before = involved_lag (history, prev);
           if (isnan (before))
             continue;
           suspect = lag - before >= TENDON_LAG_GROWTH_DEG;

@@ -11,8 +11,10 @@
  *  - "tendon-rupture": suspected quadriceps or patellar tendon rupture when the patient cannot
  *    do a straight-leg raise and an extension lag is recorded (> 0°) on the involved knee (or
  *    either knee when both are involved), or when the extension lag on such a knee has grown
- *    by 10° or more since the previous visit that recorded it [background: the 10° step is a
- *    default; the hallmark signs are an extension lag and no SLR, Medscape 1249621].
+ *    by 10° or more since the previous visit that recorded it, that visit being on or after
+ *    the surgery date when there is one (a lag right after surgery is the expected course)
+ *    [background: the 10° step is a default; the hallmark signs are an extension lag and no
+ *    SLR, Medscape 1249621].
  *
  * Effusion progression per visit (§3.3), on the involved knee's grade (the worse one when both
  * are involved), visits without a grade skipped:

@@ -134,7 +134,7 @@ vastus_symmetry_compute (const VastusHistory *history,
                          const char          *code,
                          VastusSymmetry      *out)
 {
-  const VastusMeasure *measure = vastus_catalog_lookup (code);
+  const VastusMeasure *measure = vastus_history_lookup_measure (code);
   const VastusVisit *visit;
   VastusSide inv_side, uninv_side;
   VastusSymmetryKind kind;

@@ -116,9 +116,18 @@ vastus_number_format (double value,
   if (precision == 17)
     format_exact (value, 'g', 17, buf);
   if (strchr (buf, 'e') != NULL && fabs (value) >= 1e-6 && fabs (value) < 1e15)
-    for (int decimals = 0; decimals <= 17; decimals++)
-      if (format_exact (value, 'f', decimals, buf))
-        break;
+    {
+      /* Without an exponent when some decimal count is exact; else keep the exponent form
+       * (fuzz-values: 9.9937444444444445e-06 needs 20 decimals and came back inexact). */
+      char exponent_form[VASTUS_NUMBER_BUF_SIZE];
+      gboolean exact = FALSE;
+
+      memcpy (exponent_form, buf, sizeof exponent_form);
+      for (int decimals = 0; decimals <= 17 && !exact; decimals++)
+        exact = format_exact (value, 'f', decimals, buf);
+      if (!exact)
+        memcpy (buf, exponent_form, sizeof exponent_form);
+    }
   return buf;
 }
 

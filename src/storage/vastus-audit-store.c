@@ -79,6 +79,11 @@ static const char *remove_demo_measurements_sql =
   "  SELECT v.id FROM patient p JOIN episode e ON e.patient_id = p.id "
   "  JOIN visit v ON v.episode_id = e.id WHERE p.demo = 1)";
 
+/* Criteria evaluations (sql/002-criteria-sets.sql) reference episodes. */
+static const char *remove_demo_evaluations_sql =
+  "DELETE FROM evaluation WHERE episode_id IN ("
+  "  SELECT e.id FROM patient p JOIN episode e ON e.patient_id = p.id WHERE p.demo = 1)";
+
 static const char *remove_demo_visits_sql =
   "DELETE FROM visit WHERE episode_id IN ("
   "  SELECT e.id FROM patient p JOIN episode e ON e.patient_id = p.id WHERE p.demo = 1)";
@@ -96,6 +101,7 @@ vastus_database_remove_demo (VastusDatabase *self,
 {
   const char *steps[] = {
     remove_demo_measurements_sql,
+    remove_demo_evaluations_sql,
     remove_demo_visits_sql,
     remove_demo_episodes_sql,
     remove_demo_patients_sql,

@@ -126,6 +126,32 @@ close_db (sqlite3 *db)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, close_db)
 
+/* A connection that only reads. Read-only, unless the file is a WAL database left by a process
+ * that died: a read-only connection cannot recover its WAL index (SQLITE_READONLY_RECOVERY),
+ * so then, if we may write, a read-write one that still only reads (the recovery rewrites the
+ * -shm index; the data stays as it was). */
+static sqlite3 *
+open_for_reading (const char  *path,
+                  GError     **error)
+{
+  sqlite3 *db = open_db (path, TRUE, error);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (db == NULL)
+    return NULL;
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if ((rc & 0xff) == SQLITE_READONLY && g_access (path, W_OK) == 0)
+    {
+      close_db (db);
+      db = open_db (path, FALSE, error);
+    }
+  return db;
+}
+
 static gboolean
 query_int (sqlite3     *db,
            const char  *sql,
@@ -508,7 +534,6 @@ vastus_backup_rotate (const char  *folder,
           if (keep[i])
             continue;
           path = g_build_filename (folder, e->name, NULL);
-          g_debug ("Rotating out %s", path);
           if (g_unlink (path) != 0 && errno != ENOENT && ok)
             {
               set_errno_error (error, errno, _("Could not remove an old backup"), path);
@@ -585,7 +610,7 @@ vastus_backup_verify (const char        *path,
       return FALSE;
     }
   result->size = st.st_size;
-  db = open_db (path, TRUE, error);
+  db = open_for_reading (path, error);
   if (db == NULL || !read_identity (db, path, &version, error))
     return FALSE;
   if (!run_integrity (db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
@@ -700,6 +725,13 @@ create_backup (sqlite3           *src,
   int src_version = 0;
   gboolean ok;
 
+  /* Through a connection inside a transaction the copy would hold uncommitted changes. */
+  if (!sqlite3_get_autocommit (src))
+    {
+      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_BUSY,
+                   _("A change to %s is in progress; back up after it is saved"), db_path);
+      return NULL;
+    }
   if (!read_identity (src, db_path, &src_version, error))
     return NULL;
   if (dest == NULL)
@@ -915,7 +947,7 @@ vastus_backup_list (const char  *db_path,
       info->kind = e->kind;
       if (g_stat (path, &st) == 0)
         info->size = st.st_size;
-      if (info->size > 0 && (db = open_db (path, TRUE, NULL)) != NULL)
+      if (info->size > 0 && (db = open_for_reading (path, NULL)) != NULL)
         {
           gint64 version;
 
@@ -1074,7 +1106,7 @@ vastus_backup_restore (const char  *db_path,
         }
     }
 
-  src = open_db (file, TRUE, error);
+  src = open_for_reading (file, error);
   if (src == NULL)
     return FALSE;
   if (damaged || g_stat (db_path, &st) != 0)
@@ -1141,7 +1173,7 @@ vastus_database_check_full_path (const char  *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  db = open_db (path, TRUE, &local_error);
+  db = open_for_reading (path, &local_error);
   if (db != NULL && check_handle (db, path, problems, error))
     return TRUE;
   if (db != NULL)
@@ -1234,7 +1266,7 @@ char *
 vastus_backup_content_hash (const char  *path,
                             GError     **error)
 {
-  g_autoptr(sqlite3) db = open_db (path, TRUE, error);
+  g_autoptr(sqlite3) db = open_for_reading (path, error);
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;

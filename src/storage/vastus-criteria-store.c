@@ -441,14 +441,35 @@ vastus_database_count_evaluations (VastusDatabase *self,
 }
 
 VastusHistory *
+vastus_database_load_episode_history (VastusDatabase       *self,
+                                      const VastusPatient  *patient,
+                                      const VastusEpisode  *episode,
+                                      GError              **error)
+{
+  g_autoptr(GPtrArray) visits = NULL;
+  VastusHistory *history;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (patient != NULL && episode != NULL, NULL);
+
+  visits = vastus_database_list_visits (self, episode->id, error);
+  if (visits == NULL)
+    return NULL;
+  history = vastus_history_new (vastus_patient_copy (patient), vastus_episode_copy (episode));
+  /* The list is oldest first already: move the visits over. */
+  g_ptr_array_set_free_func (visits, NULL);
+  for (guint i = 0; i < visits->len; i++)
+    vastus_history_add_visit (history, g_ptr_array_index (visits, i));
+  return history;
+}
+
+VastusHistory *
 vastus_database_load_history (VastusDatabase *self,
                               gint64          episode_id,
                               GError        **error)
 {
   g_autoptr(VastusEpisode) episode = NULL;
   g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GPtrArray) visits = NULL;
-  VastusHistory *history;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
 
@@ -458,14 +479,121 @@ vastus_database_load_history (VastusDatabase *self,
   patient = vastus_database_get_patient (self, episode->patient_id, error);
   if (patient == NULL)
     return NULL;
-  visits = vastus_database_list_visits (self, episode_id, error);
-  if (visits == NULL)
-    return NULL;
+  return vastus_database_load_episode_history (self, patient, episode, error);
+}
 
-  history = vastus_history_new (g_steal_pointer (&patient), g_steal_pointer (&episode));
-  /* The list is oldest first already: move the visits over. */
-  g_ptr_array_set_free_func (visits, NULL);
-  for (guint i = 0; i < visits->len; i++)
-    vastus_history_add_visit (history, g_ptr_array_index (visits, i));
-  return history;
+/* The columns and their reading mirror vastus-visit-store.c (read_visit, read_measurement). */
+static const char *all_visits_sql =
+  "SELECT v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, "
+  "  v.findings "
+  "FROM visit v WHERE v.deleted_at IS NULL ORDER BY v.episode_id, v.date, v.id";
+
+static const char *all_measurements_sql =
+  "SELECT m.id, m.visit_id, m.measure, m.side, m.trial, m.value, m.unit, m.knee_angle_deg, "
+  "  m.velocity_deg_s, m.lever_arm_m, m.fixation, m.baseline "
+  "FROM measurement m WHERE m.deleted_at IS NULL";   /* deleted visits: not in the table below */
+
+GPtrArray *
+vastus_database_load_current_histories (VastusDatabase  *self,
+                                        gboolean         archived,
+                                        GError         **error)
+{
+  VastusPatientQuery query = { NULL, archived, VASTUS_PATIENT_SORT_MRN, 0, 0 };
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GPtrArray) histories = NULL;
+  g_autoptr(GHashTable) by_episode = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) by_visit = g_hash_table_new (g_int64_hash, g_int64_equal);
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  patients = vastus_database_list_patients (self, &query, error);
+  if (patients == NULL)
+    return NULL;
+  histories = g_ptr_array_new_full (patients->len, (GDestroyNotify) vastus_history_free);
+  for (guint i = 0; i < patients->len; i++)
+    {
+      const VastusPatientSummary *s = g_ptr_array_index (patients, i);
+      g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (self, s->patient->id, error);
+      VastusHistory *history;
+
+      if (episodes == NULL)
+        return NULL;
+      if (episodes->len == 0)
+        continue;
+      /* Newest first: the most recent episode. */
+      history = vastus_history_new (vastus_patient_copy (s->patient),
+                                    vastus_episode_copy (g_ptr_array_index (episodes, 0)));
+      g_ptr_array_add (histories, history);
+      g_hash_table_insert (by_episode, &history->episode->id, history);
+    }
+
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, all_visits_sql, error);
+
+    if (stmt == NULL)
+      return NULL;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 episode_id = sqlite3_column_int64 (stmt, 1);
+        VastusHistory *history = g_hash_table_lookup (by_episode, &episode_id);
+        VastusVisit *visit;
+
+        if (history == NULL)
+          continue;
+        visit = vastus_visit_new ();
+        visit->id = sqlite3_column_int64 (stmt, 0);
+        visit->episode_id = episode_id;
+        _vastus_column_date (stmt, 2, &visit->date);
+        visit->clinician = _vastus_column_text (stmt, 3);
+        visit->body_mass_kg = _vastus_column_double (stmt, 4);
+        visit->height_cm = _vastus_column_double (stmt, 5);
+        visit->notes = _vastus_column_text (stmt, 6);
+        visit->findings = (guint) sqlite3_column_int64 (stmt, 7);
+        vastus_history_add_visit (history, visit);
+        g_hash_table_insert (by_visit, &visit->id, visit);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _vastus_database_set_error (self, error, rc, "Could not list visits");
+        return NULL;
+      }
+  }
+
+  {
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, all_measurements_sql, error);
+
+    if (stmt == NULL)
+      return NULL;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 visit_id = sqlite3_column_int64 (stmt, 1);
+        VastusVisit *visit = g_hash_table_lookup (by_visit, &visit_id);
+        VastusMeasurement *m;
+        VastusSide side;
+
+        if (visit == NULL)
+          continue;
+        if (!vastus_side_from_string ((const char *) sqlite3_column_text (stmt, 3), &side))
+          side = VASTUS_SIDE_NONE;
+        m = vastus_measurement_new ((const char *) sqlite3_column_text (stmt, 2), side,
+                                    sqlite3_column_int (stmt, 4), _vastus_column_double (stmt, 5),
+                                    (const char *) sqlite3_column_text (stmt, 6));
+        m->id = sqlite3_column_int64 (stmt, 0);
+        m->visit_id = visit_id;
+        m->knee_angle_deg = _vastus_column_double (stmt, 7);
+        m->velocity_deg_s = _vastus_column_double (stmt, 8);
+        m->lever_arm_m = _vastus_column_double (stmt, 9);
+        m->fixation = _vastus_column_text (stmt, 10);
+        m->baseline = sqlite3_column_int (stmt, 11) != 0;
+        vastus_visit_add_measurement (visit, m);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        _vastus_database_set_error (self, error, rc, "Could not read the measurements");
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&histories);
 }

@@ -57,4 +57,18 @@ VastusHistory     *vastus_database_load_history       (VastusDatabase          *
                                                        gint64                   episode_id,
                                                        GError                 **error);
 
+/* The same for an episode (and its patient) already read: copies them and lists the visits
+ * (one query for the visits, one for their measurements). */
+VastusHistory     *vastus_database_load_episode_history (VastusDatabase       *self,
+                                                         const VastusPatient  *patient,
+                                                         const VastusEpisode  *episode,
+                                                         GError              **error);
+
+/* The clinic-wide list: the most recent episode of every active (or, with @archived, every
+ * archived) patient with its visits, ordered by MRN, read in two passes over all visits and
+ * measurements rather than two queries per patient. Of VastusHistory*. */
+GPtrArray         *vastus_database_load_current_histories (VastusDatabase  *self,
+                                                           gboolean         archived,
+                                                           GError         **error);
+
 G_END_DECLS

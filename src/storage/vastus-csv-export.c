@@ -9,6 +9,7 @@
 
 #include "vastus-catalog.h"
 #include "vastus-csv-export.h"
+#include "vastus-report-store.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
 
@@ -322,6 +323,216 @@ vastus_csv_export (VastusDatabase  *db,
       if (!append_patient (out, db, summary->patient, error))
         return NULL;
     }
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* De-identified export */
+
+static const char *const deidentified_columns[] = {
+  "study_code", "age", "sex", "episode", "condition", "involved_side", "index_event",
+  "weeks_since_index", "body_mass_kg", "height_cm",
+  "measure", "side", "trial", "value", "unit", "baseline", "knee_angle_deg", "velocity_deg_s",
+  NULL
+};
+
+const char *const *
+vastus_csv_export_deidentified_columns (void)
+{
+  return deidentified_columns;
+}
+
+typedef struct
+{
+  char          *code;
+  VastusPatient *patient;   /* borrowed from the summaries */
+} CodedPatient;
+
+static int
+coded_patient_compare (gconstpointer a,
+                       gconstpointer b)
+{
+  return strcmp (((const CodedPatient *) a)->code, ((const CodedPatient *) b)->code);
+}
+
+static void
+coded_patient_clear (CodedPatient *p)
+{
+  g_free (p->code);
+}
+
+static gboolean
+append_deidentified_patient (GString              *out,
+                             VastusDatabase       *db,
+                             const CodedPatient   *coded,
+                             GError              **error)
+{
+  const VastusPatient *patient = coded->patient;
+  g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (db, patient->id, error);
+
+  if (episodes == NULL)
+    return FALSE;
+  g_ptr_array_sort (episodes, episode_compare);
+
+  for (guint e = 0; e < episodes->len; e++)
+    {
+      const VastusEpisode *episode = g_ptr_array_index (episodes, e);
+      g_autoptr(GPtrArray) visits = vastus_database_list_visits (db, episode->id, error);
+      const GDate *index_date;
+      const char *index_event;
+      g_autofree char *age = NULL;
+
+      if (visits == NULL)
+        return FALSE;
+      g_ptr_array_sort (visits, visit_compare);
+
+      if (g_date_valid (&episode->surgery_date))
+        index_date = &episode->surgery_date, index_event = "surgery";
+      else if (g_date_valid (&episode->injury_date))
+        index_date = &episode->injury_date, index_event = "injury";
+      else if (visits->len > 0)
+        index_date = &((VastusVisit *) g_ptr_array_index (visits, 0))->date,
+        index_event = "first_visit";
+      else
+        index_date = NULL, index_event = "";
+
+      if (index_date != NULL && g_date_valid (&patient->birth_date))
+        {
+          int years = vastus_date_age_years (&patient->birth_date, index_date);
+
+          /* Safe Harbor: ages over 89 are one category. */
+          age = years > 89 ? g_strdup ("90+") : g_strdup_printf ("%d", years);
+        }
+
+      for (guint v = 0; v < visits->len; v++)
+        {
+          VastusVisit *visit = g_ptr_array_index (visits, v);
+          char weeks[G_ASCII_DTOSTR_BUF_SIZE] = "";
+
+          if (index_date != NULL && g_date_valid (&visit->date))
+            g_ascii_formatd (weeks, sizeof weeks, "%.1f",
+                             vastus_date_weeks_between (index_date, &visit->date));
+
+          g_ptr_array_sort (visit->measurements, measurement_compare);
+          for (guint k = 0; k < visit->measurements->len; k++)
+            {
+              const VastusMeasurement *m = g_ptr_array_index (visit->measurements, k);
+
+              vastus_csv_append_text (out, coded->code);
+              g_string_append_c (out, ',');
+              vastus_csv_append_text (out, age);
+              g_string_append_c (out, ',');
+              g_string_append (out, vastus_sex_to_string (patient->sex));
+              g_string_append_printf (out, ",%u,", e + 1);
+              g_string_append (out, vastus_condition_to_string (episode->condition));
+              g_string_append_c (out, ',');
+              g_string_append (out, vastus_side_to_string (episode->involved_side));
+              g_string_append_c (out, ',');
+              g_string_append (out, index_event);
+              g_string_append_c (out, ',');
+              g_string_append (out, weeks);
+              g_string_append_c (out, ',');
+              append_number (out, visit->body_mass_kg);
+              g_string_append_c (out, ',');
+              append_number (out, visit->height_cm);
+              g_string_append_c (out, ',');
+              vastus_csv_append_text (out, m->measure);
+              g_string_append_c (out, ',');
+              g_string_append (out, vastus_side_to_string (m->side));
+              g_string_append_printf (out, ",%d,", m->trial);
+              append_value (out, m);
+              g_string_append_c (out, ',');
+              g_string_append (out, vastus_bool_to_string (m->baseline));
+              g_string_append_c (out, ',');
+              append_number (out, m->knee_angle_deg);
+              g_string_append_c (out, ',');
+              append_number (out, m->velocity_deg_s);
+              g_string_append (out, EOL);
+            }
+        }
+    }
+  return TRUE;
+}
+
+char *
+vastus_csv_export_deidentified (VastusDatabase  *db,
+                                const char      *mrn,
+                                gsize           *length,
+                                GError         **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_patient_summary_free);
+  g_autoptr(GArray) coded = g_array_new (FALSE, TRUE, sizeof (CodedPatient));
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+
+  g_array_set_clear_func (coded, (GDestroyNotify) coded_patient_clear);
+  if (mrn != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      VastusPatient *patient = vastus_database_find_patient (db, mrn, &local_error);
+      VastusPatientSummary *summary;
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (patient == NULL)
+        {
+          g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                       _("There is no patient with MRN “%s”"), mrn);
+          return NULL;
+        }
+      summary = g_new0 (VastusPatientSummary, 1);
+      summary->patient = patient;
+      g_date_clear (&summary->last_visit, 1);
+      g_ptr_array_add (patients, summary);
+    }
+  else
+    for (int archived = 0; archived < 2; archived++)
+      {
+        VastusPatientQuery query = { NULL, archived, VASTUS_PATIENT_SORT_MRN, 0, 0 };
+        GPtrArray *some = vastus_database_list_patients (db, &query, error);
+
+        if (some == NULL)
+          return NULL;
+        g_ptr_array_extend_and_steal (patients, some);
+      }
+
+  /* Study codes are created on first use: all of them in one transaction. */
+  if (!vastus_database_begin (db, error))
+    return NULL;
+  for (guint i = 0; i < patients->len; i++)
+    {
+      const VastusPatientSummary *summary = g_ptr_array_index (patients, i);
+      CodedPatient p = { NULL, summary->patient };
+
+      p.code = vastus_database_get_study_code (db, summary->patient->id, error);
+      if (p.code == NULL)
+        {
+          vastus_database_rollback (db);
+          return NULL;
+        }
+      g_array_append_val (coded, p);
+    }
+  if (!vastus_database_commit (db, error))
+    return NULL;
+  g_array_sort (coded, coded_patient_compare);
+
+  for (guint i = 0; deidentified_columns[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, deidentified_columns[i]);
+    }
+  g_string_append (out, EOL);
+
+  for (guint i = 0; i < coded->len; i++)
+    if (!append_deidentified_patient (out, db, &g_array_index (coded, CodedPatient, i), error))
+      return NULL;
 
   if (length != NULL)
     *length = out->len;

@@ -27,4 +27,16 @@ char              *vastus_csv_export         (VastusDatabase  *db,
                                               gsize           *length,
                                               GError         **error);
 
+/* De-identified research export (data-safety.md §3.1 Safe Harbor, §3.7): no name, no MRN (a
+ * random study code from the clinic database's study_code table instead, created on first
+ * use), no dates (each visit as weeks since the episode's surgery, else injury, else first visit,
+ * named in index_event), age at that index date with ages over 89 as "90+", no birth date, no
+ * clinician, no free-text notes. Rows are sorted by study code, so the order says nothing about
+ * MRNs. Every text cell is guarded against formula injection; numbers are not. */
+const char *const *vastus_csv_export_deidentified_columns (void);
+char              *vastus_csv_export_deidentified         (VastusDatabase  *db,
+                                                           const char      *mrn,
+                                                           gsize           *length,
+                                                           GError         **error);
+
 G_END_DECLS

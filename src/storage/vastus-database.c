@@ -884,6 +884,83 @@ vastus_database_open (const char *path,
   return g_steal_pointer (&self);
 }
 
+/* A file Vastus may not write (a read-only mount, or modes it cannot change) is read through an
+ * "immutable" connection: SQLite then needs neither -shm nor locks (data-safety.md §1.10). That
+ * reading ignores a -wal, so a file whose -wal still holds changes is refused rather than shown
+ * without them. */
+VastusDatabase *
+vastus_database_open_read_only (const char *path,
+                                GError    **error)
+{
+  g_autoptr(VastusDatabase) self = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *with_query = NULL;
+  GStatBuf st;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,
+                   "Could not open %s read-only: there is no such file", path);
+      return NULL;
+    }
+  wal = g_strconcat (path, "-wal", NULL);
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY,
+                   "%s is read-only and its journal (%s) still holds changes: it cannot be "
+                   "shown without them; open it once where it can be written", path, wal);
+      return NULL;
+    }
+
+  absolute = g_canonicalize_filename (path, NULL);
+  uri = g_filename_to_uri (absolute, NULL, error);
+  if (uri == NULL)
+    return NULL;
+  with_query = g_strconcat (uri, "?immutable=1", NULL);
+
+  self = g_object_new (VASTUS_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = TRUE;
+  rc = sqlite3_open_v2 (with_query, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,
+                   "Could not open %s read-only: %s (SQLite error %d)",
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc), rc);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  rc = register_functions (self);
+  if (rc != SQLITE_OK)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not register functions");
+      return NULL;
+    }
+  if (!probe (self, error))
+    return NULL;
+  if (self->schema_version < vastus_database_get_latest_schema_version ())
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY,
+                   "%s needs an upgrade to schema version %d, but it is read-only",
+                   path, vastus_database_get_latest_schema_version ());
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+gboolean
+vastus_database_is_read_only (VastusDatabase *self)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  return self->read_only;
+}
+
 gboolean
 vastus_database_check (VastusDatabase *self,
                        GError        **error)

@@ -46,6 +46,12 @@ char           *vastus_database_default_path   (void);
  * from one thread. */
 VastusDatabase *vastus_database_open           (const char      *path,
                                                 GError         **error);
+/* For a file that cannot be written (VASTUS_STORE_ERROR_READ_ONLY from vastus_database_open):
+ * opens it for reading only. Every write then fails with VASTUS_STORE_ERROR_READ_ONLY. Refused
+ * (READ_ONLY) when its -wal still holds changes or its schema needs an upgrade. */
+VastusDatabase *vastus_database_open_read_only (const char      *path,
+                                                GError         **error);
+gboolean        vastus_database_is_read_only   (VastusDatabase  *self);
 const char     *vastus_database_get_path       (VastusDatabase  *self);
 int             vastus_database_get_schema_version (VastusDatabase *self);
 int             vastus_database_get_latest_schema_version (void);

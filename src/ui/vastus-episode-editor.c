@@ -309,7 +309,8 @@ vastus_episode_editor_class_init (VastusEpisodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, side_problem_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, side_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, surgeon_row);
-  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, surgery_date_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor,
+                                        surgery_date_problem_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, surgery_date_row);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
@@ -366,6 +367,8 @@ vastus_episode_editor_new (GtkWindow           *parent,
       self->episode->involved_side = VASTUS_SIDE_NONE;
     }
   fill_fields (self);
+  /* Typing starts in the first field, not on Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->condition_row));
   return self;
 }
 

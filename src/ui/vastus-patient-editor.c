@@ -315,6 +315,8 @@ vastus_patient_editor_new (GtkWindow           *parent,
   self->database = g_object_ref (database);
   self->patient = patient != NULL ? vastus_patient_copy (patient) : vastus_patient_new ();
   fill_fields (self);
+  /* Typing starts in the first field, not on Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->mrn_row));
   return self;
 }
 

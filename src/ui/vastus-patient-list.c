@@ -17,6 +17,8 @@ struct _VastusPatientList
   VastusPatientModel *model;
   GtkSingleSelection *selection;
   gboolean            changing_model;
+  gboolean            pointer_down;    /* a click on the list is going on */
+  guint               pointer_up_source;
 
   /* Template widgets */
   GtkSearchEntry     *search_entry;
@@ -39,6 +41,7 @@ enum {
 
 enum {
   PATIENT_ACTIVATED,
+  PATIENT_SELECTED,
   PATIENT_ARCHIVED,
   N_SIGNALS
 };
@@ -102,10 +105,11 @@ update_empty_state (VastusPatientList *self)
     }
   else if (error != NULL)
     {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
       g_autofree char *description = NULL;
 
       /* Translators: %s is a technical reason from the database */
-      description = g_strdup_printf (_("The patients could not be read: %s"), error->message);
+      description = g_strdup_printf (_("The patients could not be read: %s"), escaped);
       adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
       adw_status_page_set_title (self->empty_page, _("Cannot Show Patients"));
       adw_status_page_set_description (self->empty_page, description);
@@ -169,7 +173,8 @@ apply_query (VastusPatientList *self)
 }
 
 static void
-activate_position (VastusPatientList *self,
+emit_for_position (VastusPatientList *self,
+                   guint              signal,
                    guint              position)
 {
   g_autoptr(VastusPatientItem) item = NULL;
@@ -179,7 +184,14 @@ activate_position (VastusPatientList *self,
 
   item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
   if (item != NULL)
-    g_signal_emit (self, signals [PATIENT_ACTIVATED], 0, vastus_patient_item_get_id (item));
+    g_signal_emit (self, signals [signal], 0, vastus_patient_item_get_id (item));
+}
+
+static void
+activate_position (VastusPatientList *self,
+                   guint              position)
+{
+  emit_for_position (self, PATIENT_ACTIVATED, position);
 }
 
 static GtkWindow *
@@ -213,16 +225,26 @@ typedef struct
 {
   GtkLabel          *name;
   GtkLabel          *details;
+  GtkLabel          *demo;
   GtkLabel          *last_visit;
   VastusPatientItem *item;
   gulong             changed_handler;
 } Row;
 
+/* The row holds its item while bound: GTK may drop the list item's own reference before the
+ * row data goes. */
 static void
-row_free (Row *row)
+row_unbind (Row *row)
 {
   if (row->item != NULL)
     g_clear_signal_handler (&row->changed_handler, row->item);
+  g_clear_object (&row->item);
+}
+
+static void
+row_free (Row *row)
+{
+  row_unbind (row);
   g_free (row);
 }
 
@@ -231,6 +253,8 @@ row_update (Row *row)
 {
   gtk_label_set_label (row->name, vastus_patient_item_get_name (row->item));
   gtk_label_set_label (row->details, vastus_patient_item_get_details (row->item));
+  gtk_widget_set_visible (GTK_WIDGET (row->demo),
+                          vastus_patient_item_get_patient (row->item)->demo);
   gtk_label_set_label (row->last_visit, vastus_patient_item_get_last_visit_text (row->item));
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->last_visit),
                                vastus_patient_item_get_last_visit_tooltip (row->item));
@@ -272,6 +296,12 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (row->name, PANGO_ELLIPSIZE_END);
   row->details = row_label (text, 0, "dim-label", "caption", NULL);
   gtk_label_set_ellipsize (row->details, PANGO_ELLIPSIZE_END);
+  row->demo = row_label (box, 0.5, "dim-label", "caption", NULL);
+  gtk_label_set_label (row->demo, _("Demo"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row->demo),
+                               _("A fictional patient, for trying Vastus out"));
+  gtk_widget_set_valign (GTK_WIDGET (row->demo), GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (GTK_WIDGET (row->demo), FALSE);
   row->last_visit = row_label (box, 1, "dim-label", "caption", "numeric", NULL);
   gtk_widget_set_valign (GTK_WIDGET (row->last_visit), GTK_ALIGN_CENTER);
 
@@ -287,10 +317,18 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   Row *row = g_object_get_data (G_OBJECT (list_item), "vastus-row");
   VastusPatientItem *item = gtk_list_item_get_item (list_item);
 
+  row_unbind (row);
+  /* No item: the patients changed under the model, which reloads soon. */
   if (item == NULL)
-    return;
+    {
+      gtk_label_set_label (row->name, "");
+      gtk_label_set_label (row->details, "");
+      gtk_label_set_label (row->last_visit, "");
+      gtk_widget_set_visible (GTK_WIDGET (row->demo), FALSE);
+      return;
+    }
 
-  row->item = item;
+  row->item = g_object_ref (item);
   row->changed_handler = g_signal_connect_swapped (item, "changed", G_CALLBACK (row_update), row);
   row_update (row);
 }
@@ -302,9 +340,8 @@ row_unbind_cb (GtkSignalListItemFactory *factory,
 {
   Row *row = g_object_get_data (G_OBJECT (list_item), "vastus-row");
 
-  if (row->item != NULL)
-    g_clear_signal_handler (&row->changed_handler, row->item);
-  row->item = NULL;
+  if (row != NULL)
+    row_unbind (row);
 }
 
 /* Callbacks */
@@ -319,6 +356,22 @@ static void
 search_activate_cb (VastusPatientList *self)
 {
   activate_position (self, 0);
+}
+
+/* Down in the search entry goes on to the list. */
+static gboolean
+search_key_pressed_cb (VastusPatientList     *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
+      self->model == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -347,6 +400,9 @@ list_activate_cb (VastusPatientList *self,
   activate_position (self, position);
 }
 
+/* A selection made with the keyboard shows the patient (::patient-selected); one made with a
+ * click also opens it (::patient-activated), as Enter does: in the narrow layout, moving through
+ * the list with the arrow keys must not leave it at every step. */
 static void
 selection_changed_cb (VastusPatientList *self)
 {
@@ -356,8 +412,38 @@ selection_changed_cb (VastusPatientList *self)
     return;
 
   position = gtk_single_selection_get_selected (self->selection);
-  if (position != GTK_INVALID_LIST_POSITION)
-    activate_position (self, position);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  emit_for_position (self, PATIENT_SELECTED, position);
+  if (self->pointer_down)
+    emit_for_position (self, PATIENT_ACTIVATED, position);
+}
+
+static void
+click_pressed_cb (VastusPatientList *self)
+{
+  g_clear_handle_id (&self->pointer_up_source, g_source_remove);
+  self->pointer_down = TRUE;
+}
+
+static gboolean
+pointer_up_cb (gpointer user_data)
+{
+  VastusPatientList *self = user_data;
+
+  self->pointer_up_source = 0;
+  self->pointer_down = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A row selects itself when the button goes up, after this capture-phase handler: the click
+ * is over only once the event has been handled. */
+static void
+click_done_cb (VastusPatientList *self)
+{
+  if (self->pointer_down && self->pointer_up_source == 0)
+    self->pointer_up_source = g_idle_add (pointer_up_cb, self);
 }
 
 static void
@@ -389,6 +475,31 @@ add_action_cb (GtkWidget  *widget,
                GVariant   *parameter)
 {
   vastus_patient_list_add_patient (VASTUS_PATIENT_LIST (widget));
+}
+
+/* Delete archives the chosen patient (Undo in a toast); in the archived view it restores. */
+static void
+archive_selected_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  VastusPatientList *self = VASTUS_PATIENT_LIST (widget);
+  g_autoptr(VastusPatientItem) item = NULL;
+  GtkWidget *overlay;
+  gint64 id;
+
+  item = gtk_single_selection_get_selected_item (self->selection) != NULL
+    ? g_object_ref (gtk_single_selection_get_selected_item (self->selection))
+    : NULL;
+  if (item == NULL)
+    return;
+
+  id = vastus_patient_item_get_id (item);
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (vastus_patient_model_get_archived (self->model))
+    vastus_patient_list_unarchive (self, id, overlay ? ADW_TOAST_OVERLAY (overlay) : NULL);
+  else
+    vastus_patient_list_archive (self, id, overlay ? ADW_TOAST_OVERLAY (overlay) : NULL);
 }
 
 static void
@@ -441,7 +552,7 @@ set_archived (VastusPatientList *self,
   /* Toast titles are markup. */
   escaped = g_markup_escape_text (patient->name != NULL ? patient->name : "", -1);
   /* Translators: %s is a patient's name */
-  toast = adw_toast_new_format (archived ? _("“%s” archived") : _("“%s” restored"), escaped);
+  toast = adw_toast_new_format (archived ? _("Archived “%s”") : _("Restored “%s”"), escaped);
   {
     UndoData *undo = g_new0 (UndoData, 1);
 
@@ -462,6 +573,7 @@ vastus_patient_list_dispose (GObject *object)
 {
   VastusPatientList *self = (VastusPatientList *)object;
 
+  g_clear_handle_id (&self->pointer_up_source, g_source_remove);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_LIST);
@@ -537,6 +649,15 @@ vastus_patient_list_class_init (VastusPatientListClass *klass)
    * @patient_id: the patient
    * @archived: TRUE when archived, FALSE when restored
    */
+  /**
+   * VastusPatientList::patient-selected:
+   * @patient_id: the patient now selected (with a click or the arrow keys)
+   *
+   * Show the patient, but stay in the list (a click emits ::patient-activated as well).
+   */
+  signals [PATIENT_SELECTED] =
+    g_signal_new ("patient-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   signals [PATIENT_ARCHIVED] =
     g_signal_new ("patient-archived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
@@ -563,12 +684,18 @@ vastus_patient_list_class_init (VastusPatientListClass *klass)
                                    focus_search_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "patient-list.focus-search", NULL);
+  gtk_widget_class_install_action (widget_class, "patient-list.archive-selected", NULL,
+                                   archive_selected_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
+                                       "patient-list.archive-selected", NULL);
 }
 
 static void
 vastus_patient_list_init (VastusPatientList *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkEventController *key;
+  GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -576,6 +703,7 @@ vastus_patient_list_init (VastusPatientList *self)
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
+  g_signal_connect (factory, "teardown", G_CALLBACK (row_unbind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
   self->selection = gtk_single_selection_new (NULL);
@@ -584,7 +712,24 @@ vastus_patient_list_init (VastusPatientList *self)
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* In the capture phase: it sees the press before the row selects itself. */
+  click = gtk_gesture_click_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (click_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "released", G_CALLBACK (click_done_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "cancel", G_CALLBACK (click_done_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "stopped", G_CALLBACK (click_done_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
+
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
   update_empty_state (self);
 }
 
@@ -638,6 +783,21 @@ vastus_patient_list_get_model (VastusPatientList *self)
   g_return_val_if_fail (VASTUS_IS_PATIENT_LIST (self), NULL);
 
   return self->model;
+}
+
+void
+vastus_patient_list_set_sort (VastusPatientList *self,
+                              VastusPatientSort  sort)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sort_choices); i++)
+    if (sort_choices[i] == sort)
+      {
+        gtk_drop_down_set_selected (self->sort_dropdown, i);
+        return;
+      }
+  g_return_if_reached ();
 }
 
 void

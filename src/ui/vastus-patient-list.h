@@ -2,7 +2,9 @@
  *
  * A search entry (name or MRN, as you type), a sort choice, an "Archived" filter and a
  * virtualized GtkListView over VastusPatientModel. Emits ::patient-activated (gint64 id) when
- * a patient is chosen (click, Enter, or Enter in the search entry for the first match).
+ * a patient is opened (a click, Enter on a row, or Enter in the search entry for the first
+ * match, and after the editor saved one), and ::patient-selected (gint64 id) when the selection
+ * moves (click or arrow keys): show that patient, but in a narrow layout stay in the list.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +27,10 @@ void                vastus_patient_list_set_database (VastusPatientList  *self,
 /* NULL without a database. */
 VastusPatientModel *vastus_patient_list_get_model    (VastusPatientList  *self);
 
+/* Chooses the sort order, as the sort drop-down does: NAME or LAST_VISIT (the default). */
+void                vastus_patient_list_set_sort     (VastusPatientList  *self,
+                                                      VastusPatientSort   sort);
+
 /* Reads the patients again (after another part of the application changed them). */
 void                vastus_patient_list_reload       (VastusPatientList  *self);
 void                vastus_patient_list_focus_search (VastusPatientList  *self);
@@ -33,6 +39,10 @@ void                vastus_patient_list_focus_search (VastusPatientList  *self);
 void                vastus_patient_list_add_patient  (VastusPatientList  *self);
 void                vastus_patient_list_edit_patient (VastusPatientList  *self,
                                                       gint64              patient_id);
+
+/* Widget actions: patient-list.add (opens the editor), patient-list.focus-search (Ctrl+F),
+ * patient-list.archive-selected (Delete: archives the selected patient, or restores it in the
+ * archived view, with Undo on the nearest AdwToastOverlay). */
 
 /* Archives (or restores) a patient at once and shows a toast with an Undo button on @overlay
  * (no confirmation: undo instead). Failures are shown as a toast too. Emits ::patient-archived. */

@@ -987,7 +987,7 @@ vastus_visit_editor_init (VastusVisitEditor *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
     }
-  g_signal_connect_swapped (self->visit_confirm_check, "toggled", G_CALLBACK (revalidate), self);
+  g_signal_connect_swapped (self->visit_confirm_check, "toggled", G_CALLBACK (committed_cb), self);
   g_signal_connect_swapped (self->baseline_check, "toggled", G_CALLBACK (baseline_toggled_cb), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->baseline_check), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Baseline: pre-injury or pre-operative reference values"), -1);
@@ -1288,6 +1288,8 @@ vastus_visit_editor_get_field (VastusVisitEditor *self,
     return GTK_WIDGET (self->height_row);
   if (g_strcmp0 (name, "notes") == 0)
     return GTK_WIDGET (self->notes_row);
+  if (g_strcmp0 (name, "confirm") == 0)
+    return GTK_WIDGET (self->visit_confirm_check);
   if (g_strcmp0 (name, "baseline") == 0)
     return GTK_WIDGET (self->baseline_check);
   if (g_strcmp0 (name, "save") == 0)

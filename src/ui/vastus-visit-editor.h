@@ -53,7 +53,8 @@ gint64            vastus_visit_editor_get_visit_id    (VastusVisitEditor   *self
 VastusMeasureRow *vastus_visit_editor_get_measure_row (VastusVisitEditor   *self,
                                                        const char          *code);
 /* Header fields, by name: "date", "clinician", "body-mass", "height", "notes", "baseline"
- * (the check marking the visit's values as a pre-injury reference), "save" (the button). */
+ * (the check marking the visit's values as a pre-injury reference), "confirm" (the check
+ * confirming warnings about the header fields), "save" (the button). */
 GtkWidget        *vastus_visit_editor_get_field       (VastusVisitEditor   *self,
                                                        const char          *name);
 /* The findings check button for a VASTUS_FINDING_* flag. */

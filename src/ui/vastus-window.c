@@ -5,6 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "vastus-backup-window.h"
+#include "vastus-backup.h"
+#include "vastus-data-export.h"
 #include "vastus-demo.h"
 #include "vastus-patient-dialog.h"
 #include "vastus-patient-item.h"
@@ -50,7 +53,7 @@ toast (VastusWindow *self,
 static void
 update_actions (VastusWindow *self)
 {
-  static const char *needs_database[] = { "add-patient", "load-demo" };
+  static const char *needs_database[] = { "add-patient", "load-demo", "backups", "export-data" };
 
   for (guint i = 0; i < G_N_ELEMENTS (needs_database); i++)
     {
@@ -202,6 +205,14 @@ open_database (VastusWindow *self)
       g_message ("Cannot open %s: %s", path, error->message);
       show_error (self, title, details);
     }
+  else
+    {
+      g_autoptr(GError) backup_error = NULL;
+
+      /* The daily backup, when the newest is older than a day (vastus-backup.h). */
+      if (!vastus_backup_automatic (self->database, NULL, NULL, &backup_error))
+        g_message ("Cannot take the daily backup: %s", backup_error->message);
+    }
   update_actions (self);
 }
 
@@ -264,9 +275,50 @@ load_demo_cb (GSimpleAction *action,
   toast (self, title);
 }
 
+/* The backup window restored a backup into the database file: open it again (an older backup
+ * may need migrating) and show what it holds. */
+static void
+backup_restored_cb (VastusWindow *self,
+                    const char   *safety_backup)
+{
+  g_clear_object (&self->database);
+  open_database (self);
+  if (self->database != NULL)
+    vastus_window_reload (self);
+}
+
+static void
+backups_cb (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  VastusBackupWindow *window;
+
+  g_return_if_fail (self->database != NULL);
+
+  window = vastus_backup_window_new (GTK_WINDOW (self), self->database);
+  g_signal_connect_object (window, "restored", G_CALLBACK (backup_restored_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+export_data_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  g_return_if_fail (self->database != NULL);
+  vastus_data_export_run (GTK_WINDOW (self), self->database, NULL, FALSE, self->toast_overlay);
+}
+
 static const GActionEntry win_actions[] = {
   { "add-patient", add_patient_cb },
   { "load-demo", load_demo_cb },
+  { "backups", backups_cb },
+  { "export-data", export_data_cb },
 };
 
 /* Overrides */

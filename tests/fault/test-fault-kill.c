@@ -182,8 +182,10 @@ kill_during (Operation   op,
              const char *data,
              gint64      delay_us)
 {
+  gint64 deadline = g_get_monotonic_time () + delay_us;
   pid_t pid = fork ();
-  int status;
+  int status = 0;
+  pid_t done = 0;
 
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
@@ -191,15 +193,27 @@ kill_during (Operation   op,
       op (path, data);
       _exit (0);
     }
-  sleep_us (delay_us);
-  kill (pid, SIGKILL);
-  status = fault_wait (pid);
+  /* Kill at the deadline, unless it finished before. */
+  while ((done = waitpid (pid, &status, WNOHANG)) == 0)
+    {
+      gint64 left = deadline - g_get_monotonic_time ();
+
+      if (left <= 0)
+        break;
+      sleep_us (MIN (left, 200));
+    }
+  if (done == 0)
+    {
+      kill (pid, SIGKILL);
+      status = fault_wait (pid);
+    }
   if (WIFEXITED (status))
     {
       g_assert_cmpint (WEXITSTATUS (status), ==, 0);
       return FALSE;
     }
   g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
   return TRUE;
 }
 

@@ -1,0 +1,309 @@
+/* bench-evaluate.c: the clinic-wide "who is ready" list
+ *
+ * Builds 10,000 ACL-reconstruction patients × 20 visits × 5 measurements (quadriceps MVIC and
+ * single hop on both sides, KOS-ADLS; the first visit's values marked as baseline) through the
+ * storage API in a temporary folder. Then, for every patient: load the history through storage
+ * and evaluate the episode's default criteria set (aclr-return-to-sport) as of one date. Prints
+ * the total and per-patient times, and the evaluation alone on preloaded histories. Target:
+ * under 1 s in total. Not a test: it prints figures.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "vastus-criteria-store.h"
+#include "vastus-evaluation.h"
+#include "vastus-value.h"
+
+#define VISITS_PER_PATIENT 20
+#define PATIENTS_PER_CHUNK 500
+
+static guint n_patients = 10000;
+
+static const struct { const char *measure; VastusSide side; const char *unit; } rows[] = {
+  { "quadriceps_mvic", VASTUS_SIDE_LEFT, "Nm" },
+  { "quadriceps_mvic", VASTUS_SIDE_RIGHT, "Nm" },
+  { "single_hop", VASTUS_SIDE_LEFT, "cm" },
+  { "single_hop", VASTUS_SIDE_RIGHT, "cm" },
+  { "kos_adls", VASTUS_SIDE_NONE, "points" },
+};
+
+static void
+die_on_error (GError     *error,
+              const char *what)
+{
+  if (error != NULL)
+    {
+      fprintf (stderr, "bench-evaluate: %s: %s\n", what, error->message);
+      exit (1);
+    }
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The involved side recovers from about 70 % to about 100 % over the 20 visits. */
+static double
+value_for (guint p,
+           guint v,
+           guint r)
+{
+  double uninvolved = r < 2 ? 180 + p % 80 : r < 4 ? 140 + p % 60 : 0;
+  double involved = uninvolved * (0.7 + 0.016 * v + (p % 7) * 0.002);
+
+  if (r == 4)
+    return MIN (100, 50 + 2.5 * v + p % 10);
+  return (r % 2 == (p % 2)) ? involved : uninvolved;   /* p odd: left involved */
+}
+
+static void
+build (VastusDatabase *db)
+{
+  GError *error = NULL;
+
+  for (guint p = 0; p < n_patients; p++)
+    {
+      g_autoptr(VastusPatient) patient = vastus_patient_new ();
+      g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+
+      if (p % PATIENTS_PER_CHUNK == 0)
+        vastus_database_begin (db, &error);
+      die_on_error (error, "begin");
+      patient->mrn = g_strdup_printf ("EV%06u", p);
+      patient->name = g_strdup_printf ("Patient %u", p);
+      g_date_set_dmy (&patient->birth_date, 1 + p % 28, 1 + p % 12, 1970 + p % 35);
+      patient->sex = 1 + p % 2;
+      vastus_database_insert_patient (db, patient, &error);
+      die_on_error (error, "insert patient");
+
+      episode->patient_id = patient->id;
+      episode->condition = VASTUS_CONDITION_ACLR;
+      episode->involved_side = p % 2 ? VASTUS_SIDE_LEFT : VASTUS_SIDE_RIGHT;
+      g_date_set_dmy (&episode->surgery_date, 1, 1, 2025);
+      g_date_add_days (&episode->surgery_date, p % 200);
+      vastus_database_insert_episode (db, episode, &error);
+      die_on_error (error, "insert episode");
+
+      for (guint v = 0; v < VISITS_PER_PATIENT; v++)
+        {
+          g_autoptr(VastusVisit) visit = vastus_visit_new ();
+
+          visit->episode_id = episode->id;
+          visit->date = episode->surgery_date;
+          g_date_subtract_days (&visit->date, 14);
+          g_date_add_days (&visit->date, v * 14);
+          for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+            {
+              VastusMeasurement *m = vastus_measurement_new (rows[r].measure, rows[r].side, 1,
+                                                             value_for (p, v, r), rows[r].unit);
+
+              m->baseline = v == 0;
+              vastus_visit_add_measurement (visit, m);
+            }
+          vastus_database_insert_visit (db, visit, &error);
+          die_on_error (error, "insert visit");
+        }
+      if (p % PATIENTS_PER_CHUNK == PATIENTS_PER_CHUNK - 1 || p == n_patients - 1)
+        vastus_database_commit (db, &error);
+      die_on_error (error, "commit");
+    }
+}
+
+static GPtrArray *
+all_patients (VastusDatabase *db)
+{
+  VastusPatientQuery query = { NULL, FALSE, VASTUS_PATIENT_SORT_MRN, 0, 0 };
+  GError *error = NULL;
+  GPtrArray *list = vastus_database_list_patients (db, &query, &error);
+
+  die_on_error (error, "list patients");
+  return list;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vastus-bench-evaluate-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(VastusDatabase) db = NULL;
+  g_autoptr(GHashTable) sets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                      (GDestroyNotify) vastus_criteria_set_free);
+  g_autoptr(GPtrArray) histories = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_history_free);
+  GDate as_of;
+  double build_s, total_s, total_cpu, eval_s, bulk_s;
+  guint ready = 0, ready_again = 0, n_criteria = 0;
+  gint64 episodes_us = 0, visits_us = 0;
+
+  if (argc == 3 && g_str_equal (argv[1], "--patients"))
+    n_patients = (guint) CLAMP (g_ascii_strtoull (argv[2], NULL, 10), 10, 1000000);
+  else if (argc != 1)
+    {
+      fprintf (stderr, "usage: bench-evaluate [--patients N]\n");
+      return 2;
+    }
+  die_on_error (error, "temporary folder");
+  path = g_build_filename (dir, "bench.db", NULL);
+  g_date_clear (&as_of, 1);
+  g_date_set_dmy (&as_of, 1, 12, 2025);
+
+  db = vastus_database_open (path, &error);
+  die_on_error (error, "open");
+  vastus_database_set_actor (db, "bench");
+  printf ("bench-evaluate: %u patients × %u visits × %zu measurements, in %s\n",
+          n_patients, VISITS_PER_PATIENT, G_N_ELEMENTS (rows), dir);
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    build (db);
+    build_s = seconds_since (start);
+  }
+  printf ("  built through the storage API in %.1f s\n", build_s);
+
+  /* The clinic-wide list: every patient, most recent episode, its default set, as of a date. */
+  {
+    gint64 start = g_get_monotonic_time ();
+    double cpu = cpu_seconds ();
+    g_autoptr(GPtrArray) patients = all_patients (db);
+
+    for (guint i = 0; i < patients->len; i++)
+      {
+        VastusPatientSummary *s = g_ptr_array_index (patients, i);
+        gint64 t0 = g_get_monotonic_time ();
+        g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (db, s->patient->id, &error);
+        gint64 t1 = g_get_monotonic_time ();
+        VastusHistory *history;
+        VastusCriteriaSet *set;
+        const VastusEpisode *episode;
+        const char *id;
+        g_autoptr(VastusEvaluation) ev = NULL;
+
+        die_on_error (error, "list episodes");
+        if (episodes->len == 0)
+          continue;
+        episode = g_ptr_array_index (episodes, 0);
+        id = episode->criteria_set != NULL ? episode->criteria_set
+                                           : vastus_criteria_default_for (episode->condition);
+        if (id == NULL)
+          continue;
+        set = g_hash_table_lookup (sets, id);
+        if (set == NULL)
+          {
+            set = vastus_database_get_criteria_set (db, id, 0, &error);
+            die_on_error (error, "criteria set");
+            g_hash_table_insert (sets, set->id, set);
+          }
+        history = vastus_database_load_episode_history (db, s->patient, episode, &error);
+        die_on_error (error, "load history");
+        episodes_us += t1 - t0;
+        visits_us += g_get_monotonic_time () - t1;
+        ev = vastus_evaluate (history, set, &as_of);
+        ready += ev->all_met;
+        n_criteria += ev->results->len;
+        g_ptr_array_add (histories, history);
+      }
+    total_s = seconds_since (start);
+    total_cpu = cpu_seconds () - cpu;
+  }
+  printf ("who is ready, per-patient load (list episodes + visits) + evaluate the default "
+          "set, %u patients: %.3f s total, %.1f µs per patient (CPU %.3f s); %u of %u ready as "
+          "of 2025-12-01\n",
+          histories->len, total_s, total_s * 1e6 / MAX (1, histories->len), total_cpu, ready,
+          histories->len);
+
+  printf ("  of which listing episodes %.3f s, loading visits and measurements %.3f s\n",
+          episodes_us / 1e6, visits_us / 1e6);
+
+  /* The same list with the bulk loader: two passes over all visits and measurements. */
+  {
+    gint64 start = g_get_monotonic_time ();
+    double cpu = cpu_seconds ();
+    g_autoptr(GPtrArray) bulk = vastus_database_load_current_histories (db, FALSE, &error);
+    double load_s;
+    guint ready_bulk = 0;
+
+    die_on_error (error, "load current histories");
+    load_s = seconds_since (start);
+    for (guint i = 0; i < bulk->len; i++)
+      {
+        const VastusHistory *history = g_ptr_array_index (bulk, i);
+        const char *id = history->episode->criteria_set != NULL
+          ? history->episode->criteria_set : vastus_criteria_default_for (history->episode->condition);
+        VastusCriteriaSet *set = id != NULL ? g_hash_table_lookup (sets, id) : NULL;
+        g_autoptr(VastusEvaluation) ev = NULL;
+
+        if (set == NULL)
+          continue;
+        ev = vastus_evaluate (history, set, &as_of);
+        ready_bulk += ev->all_met;
+      }
+    bulk_s = seconds_since (start);
+    printf ("who is ready, bulk load (vastus_database_load_current_histories) + evaluate, %u "
+            "patients: %.3f s total, %.1f µs per patient (CPU %.3f s; loading %.3f s) "
+            "(target < 1 s)\n",
+            bulk->len, bulk_s, bulk_s * 1e6 / MAX (1, bulk->len), cpu_seconds () - cpu, load_s);
+    if (ready_bulk != ready || bulk->len != histories->len)
+      {
+        fprintf (stderr, "bench-evaluate: the bulk load disagrees\n");
+        return 1;
+      }
+  }
+
+  /* The evaluation alone, on the loaded histories. */
+  {
+    VastusCriteriaSet *set = g_hash_table_lookup (sets, "aclr-return-to-sport");
+    gint64 start = g_get_monotonic_time ();
+
+    for (guint i = 0; i < histories->len; i++)
+      {
+        g_autoptr(VastusEvaluation) ev = vastus_evaluate (g_ptr_array_index (histories, i), set, &as_of);
+
+        ready_again += ev->all_met;
+      }
+    eval_s = seconds_since (start);
+  }
+  printf ("  evaluation alone: %.3f s, %.1f µs per patient (%u criteria evaluated)\n",
+          eval_s, eval_s * 1e6 / MAX (1, histories->len), n_criteria);
+  if (ready_again != ready)
+    {
+      fprintf (stderr, "bench-evaluate: the two passes disagree\n");
+      return 1;
+    }
+
+  g_clear_object (&db);
+  remove_tree (dir);
+  return 0;
+}

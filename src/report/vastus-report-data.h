@@ -1,0 +1,187 @@
+/* vastus-report-data.h: everything a report shows, prepared before any drawing
+ *
+ * The report for the referring surgeon (product.md, "Export"): clinic, patient and episode, the
+ * key measures with their symmetry and change, the criteria checklist of one set, safety flags,
+ * charts and the therapist's narrative. All of it is computed and formatted here, from the
+ * record (storage) and the clinical model; the layout (vastus-report-layout.h) only measures and
+ * draws text it is given, so the PDF, the print-out and the preview cannot disagree.
+ *
+ * De-identified reports (data-safety.md §3.1): no name, the MRN replaced by the patient's study
+ * code, no birth date (age only, over 89 as "90+"), every date as weeks since surgery or injury
+ * (since the first visit when there is neither), no surgeon's free-text restrictions.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "vastus-chart-data.h"
+#include "vastus-criteria.h"
+#include "vastus-database.h"
+#include "vastus-evaluation.h"
+#include "vastus-history.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_REPORT_ERROR (vastus_report_error_quark ())
+
+/* Stable codes. Append only. */
+typedef enum
+{
+  VASTUS_REPORT_ERROR_NO_PATIENT,   /* no patient with that MRN */
+  VASTUS_REPORT_ERROR_NO_EPISODE,   /* the patient has no episode of care */
+  VASTUS_REPORT_ERROR_NO_SET,       /* the criteria set named does not exist */
+  VASTUS_REPORT_ERROR_DRAW,         /* cairo failed to draw or write the PDF */
+  VASTUS_REPORT_ERROR_WRITE,        /* the file could not be written */
+} VastusReportError;
+
+GQuark vastus_report_error_quark (void);
+
+typedef enum
+{
+  VASTUS_PAPER_A4,
+  VASTUS_PAPER_LETTER,
+} VastusPaper;
+
+/* "a4", "letter" (the GSettings nicks and the --paper values). */
+const char  *vastus_paper_to_string   (VastusPaper  paper);
+gboolean     vastus_paper_from_string (const char  *text,
+                                       VastusPaper *out);
+/* In PostScript points: A4 595.28 × 841.89, Letter 612 × 792. */
+void         vastus_paper_get_size    (VastusPaper  paper,
+                                       double      *width,
+                                       double      *height);
+/* Letter where the locale's paper is (LC_PAPER, else LC_ALL/LANG: US, Canada, Mexico,
+ * Philippines …), else A4. */
+VastusPaper  vastus_paper_for_locale  (void);
+
+typedef struct
+{
+  const char  *clinic_name;       /* NULL or "": not shown */
+  const char  *clinic_address;    /* may hold line breaks */
+  const GDate *report_date;       /* NULL: today (vastus_date_today) */
+  const char  *set_id;            /* NULL: the episode's set, else the condition's default */
+  gint64       episode_id;        /* 0: the patient's most recent episode */
+  gboolean     deidentify;
+  gboolean     imperial;          /* show forces in lbf and lengths in in */
+  double       pain_limit;        /* safety flag level; 0: VASTUS_SAFETY_DEFAULT_PAIN_LIMIT */
+  const char  *narrative;         /* the therapist's text, may be NULL */
+  const char  *therapist;         /* printed under the signature line, may be NULL */
+} VastusReportOptions;
+
+typedef struct
+{
+  const char *code;               /* catalog code */
+  char       *label;
+  gboolean    two_sided;
+  char       *involved;           /* column A: involved leg (left when both are involved) */
+  char       *uninvolved;         /* column B; one-sided measures: NULL (the value is in A) */
+  char       *lsi;                /* "92.4 %", or "—" */
+  char       *epic;
+  char       *change_previous;    /* involved leg (or the value) since the previous measurement */
+  char       *change_first;       /* … since the first */
+  char       *when;               /* the date (or week) of the latest measurement */
+  gboolean    lsi_below_90;       /* marked with an arrow (not colour alone) */
+} VastusReportMeasureRow;
+
+typedef struct
+{
+  char         *label;
+  char         *threshold;        /* "≥ 90.0 %" */
+  char         *value;            /* "86.2 %", or why it was not tested */
+  VastusStatus  status;
+  char         *measured;         /* when the value was measured, or "" */
+  char         *first_met;        /* when it was first met (this run), or "" */
+} VastusReportCriterionRow;
+
+typedef struct
+{
+  gboolean   deidentified;
+
+  char      *clinic_name;         /* "" when none */
+  char      *clinic_address;
+  GDate      report_date;
+  char      *report_date_text;    /* "2026-11-21", or "week 27 after surgery (2026)" */
+  char      *title;               /* PDF title: "Knee rehabilitation report: Jonas Lindqvist (MRN …)" */
+  char      *subject;             /* PDF subject */
+
+  /* Patient */
+  gint64     patient_id;
+  char      *patient_name;        /* NULL when de-identified */
+  char      *patient_id_label;    /* "MRN" or "Study code" */
+  char      *patient_id_value;
+  char      *birth;               /* "1990-03-05 (36 years)", or "36 years", "90+ years" */
+  char      *sex;
+
+  /* Episode */
+  gint64     episode_id;
+  char      *condition;
+  char      *involved_side;
+  char      *surgeon;             /* "" when unknown */
+  char      *procedure;
+  char      *index_label;         /* "Surgery", "Injury" or "First visit" */
+  char      *index_date;          /* "2026-02-10", "week 0", or "" */
+  char      *weeks_since;         /* "27.3", or "" when there is no index date */
+  char      *weeks_label;         /* "Weeks since surgery" */
+  char      *restrictions;        /* the surgeon's restrictions, "" when none or de-identified */
+  char      *visits;              /* "14 visits, last 2026-11-20" */
+
+  /* Key measures */
+  char      *column_a;            /* "Involved (L)" or "Left" */
+  char      *column_b;            /* "Uninvolved (R)" or "Right" */
+  GPtrArray *measures;            /* of VastusReportMeasureRow* */
+  char      *headline_lsi_label;  /* "Quadriceps LSI", NULL when there is none */
+  char      *headline_lsi;
+
+  /* Criteria */
+  gboolean   has_set;
+  char      *set_id;
+  int        set_version;
+  char      *set_title;
+  char      *set_source;
+  GPtrArray *criteria;            /* of VastusReportCriterionRow* */
+  guint      met, not_met, not_tested;
+  gboolean   all_met;
+
+  /* Flags and warnings in force at the last visit */
+  GPtrArray *flags;               /* of char*: safety flags (red flags before maximal tests) */
+  GPtrArray *warnings;            /* of char*: evaluation warnings, effusion advice */
+
+  /* Charts (NULL when there is nothing to draw) */
+  VastusSymmetryChartData *symmetry;
+  VastusProgressChartData *progress;
+  VastusGirthChartData    *girth;
+
+  char      *narrative;           /* "" when none */
+  char      *therapist;           /* "" when none */
+  char      *version;             /* "Vastus 0.1.0" */
+} VastusReportData;
+
+/* Prepares a report from @history (not kept). @set may be NULL (no checklist); @study_code is
+ * required when options->deidentify. */
+VastusReportData *vastus_report_data_new   (const VastusHistory       *history,
+                                            const VastusCriteriaSet   *set,
+                                            const char                *study_code,
+                                            const VastusReportOptions *options);
+/* Loads the patient (by MRN), the episode, the criteria set and (de-identified) the study code
+ * from @db, then as vastus_report_data_new (). */
+VastusReportData *vastus_report_data_load  (VastusDatabase            *db,
+                                            const char                *mrn,
+                                            const VastusReportOptions *options,
+                                            GError                   **error);
+void              vastus_report_data_free  (VastusReportData          *data);
+
+/* The history and criteria set vastus_report_data_load () would use. */
+VastusHistory     *vastus_report_load_history (VastusDatabase  *db,
+                                               const char      *mrn,
+                                               gint64           episode_id,
+                                               GError         **error);
+VastusCriteriaSet *vastus_report_load_set     (VastusDatabase       *db,
+                                               const VastusHistory  *history,
+                                               const char           *set_id,
+                                               GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusReportData, vastus_report_data_free)
+
+G_END_DECLS

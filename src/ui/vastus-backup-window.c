@@ -1,0 +1,509 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-backup-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vastus-backup-window.h"
+
+struct _VastusBackupWindow
+{
+  AdwWindow             parent_instance;
+
+  VastusDatabase       *db;
+  GPtrArray            *backups;      /* of VastusBackupInfo* */
+  GtkFileChooserNative *chooser;
+  GSettings            *settings;     /* NULL without the schema's "backup-folder" */
+  GPtrArray            *rows;         /* of GtkWidget*, borrowed from list_box */
+
+  GtkButton            *back_up_button;
+  GtkLabel             *error_label;
+  AdwPreferencesGroup  *group;
+  GtkListBox           *list_box;
+  AdwToastOverlay      *toast_overlay;
+};
+
+G_DEFINE_FINAL_TYPE (VastusBackupWindow, vastus_backup_window, ADW_TYPE_WINDOW)
+
+enum {
+  RESTORED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+/* Helpers */
+
+static void
+toast (VastusBackupWindow *self,
+       const char         *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+show_error (VastusBackupWindow *self,
+            const char         *text)
+{
+  gtk_label_set_text (self->error_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), text != NULL);
+}
+
+char *
+vastus_backup_window_format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (time != NULL, NULL);
+  local = g_date_time_to_local (time);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+const char *
+vastus_backup_window_kind_label (VastusBackupKind kind)
+{
+  switch (kind)
+    {
+    case VASTUS_BACKUP_KIND_PRE_MIGRATION: return _("Before an upgrade");
+    case VASTUS_BACKUP_KIND_PRE_RESTORE: return _("Before a restore");
+    case VASTUS_BACKUP_KIND_DAMAGED: return _("Damaged copy");
+    case VASTUS_BACKUP_KIND_REGULAR:
+    default: return _("Daily backup");
+    }
+}
+
+static char *
+describe_contents (const VastusBackupInfo *info)
+{
+  g_autofree char *patients = NULL;
+  g_autofree char *visits = NULL;
+
+  if (info->n_patients < 0 || info->n_visits < 0)
+    return g_strdup (_("cannot be read"));
+  patients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " patient",
+                                           "%" G_GINT64_FORMAT " patients",
+                                           (gulong) info->n_patients), info->n_patients);
+  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " visit",
+                                         "%" G_GINT64_FORMAT " visits",
+                                         (gulong) info->n_visits), info->n_visits);
+  /* Translators: "3 patients, 27 visits" */
+  return g_strdup_printf (_("%s, %s"), patients, visits);
+}
+
+static gboolean
+can_restore (const VastusBackupInfo *info)
+{
+  return info->kind != VASTUS_BACKUP_KIND_DAMAGED && info->n_patients >= 0;
+}
+
+/* Restore */
+
+static void
+restore (VastusBackupWindow *self,
+         const char         *path,
+         const char         *when)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *safety = NULL;
+  g_autofree char *message = NULL;
+
+  if (!vastus_backup_restore (vastus_database_get_path (self->db), path, NULL, &safety, &error))
+    {
+      g_message ("Cannot restore %s: %s", path, error->message);
+      /* Translators: the first %s is a date and time, the second the reason */
+      message = g_strdup_printf (_("Could not restore the backup of %s: %s. The database was "
+                                   "not changed."), when, error->message);
+      show_error (self, message);
+      toast (self, _("Could not restore the backup"));
+      return;
+    }
+  show_error (self, NULL);
+  vastus_backup_window_reload (self);
+  /* Translators: %s is a date and time */
+  message = g_strdup_printf (_("Restored the backup of %s; the database as it was is kept as a "
+                               "backup"), when);
+  toast (self, message);
+  g_signal_emit (self, signals[RESTORED], 0, safety);
+}
+
+static void
+restore_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     VastusBackupWindow *self)
+{
+  if (!g_str_equal (response, "restore"))
+    return;
+  restore (self, g_object_get_data (G_OBJECT (dialog), "path"),
+           g_object_get_data (G_OBJECT (dialog), "when"));
+}
+
+AdwMessageDialog *
+vastus_backup_window_ask_restore (VastusBackupWindow *self,
+                                  guint               index)
+{
+  const VastusBackupInfo *info;
+  g_autofree char *when = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (VASTUS_IS_BACKUP_WINDOW (self), NULL);
+  g_return_val_if_fail (index < self->backups->len, NULL);
+
+  info = g_ptr_array_index (self->backups, index);
+  when = vastus_backup_window_format_time (info->time);
+  contents = describe_contents (info);
+  /* Translators: %s is a date and time, "2026-11-21 21:15" */
+  heading = g_strdup_printf (_("Restore the Backup of %s?"), when);
+  /* Translators: the first %s is a date and time, the second "3 patients, 27 visits" */
+  body = g_strdup_printf (_("The whole database is replaced by the backup of %s (%s). Anything "
+                            "entered since then will no longer be shown.\n\nThe current database "
+                            "is backed up first, so it can be restored again from this list."),
+                          when, contents);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (info->path), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "when", g_steal_pointer (&when), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+restore_clicked_cb (GtkButton          *button,
+                    VastusBackupWindow *self)
+{
+  vastus_backup_window_ask_restore (self,
+                                    GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button),
+                                                                         "index")));
+}
+
+/* The list */
+
+static GtkWidget *
+create_row (VastusBackupWindow     *self,
+            const VastusBackupInfo *info,
+            guint                   index)
+{
+  g_autofree char *when = vastus_backup_window_format_time (info->time);
+  g_autofree char *size = g_format_size (info->size);
+  g_autofree char *contents = describe_contents (info);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Translators: a backup's kind, size and contents: "Daily backup · 1.2 MB · 3 patients, 27 visits" */
+  subtitle = g_strdup_printf (_("%s · %s · %s"), vastus_backup_window_kind_label (info->kind),
+                              size, contents);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, info->path);
+  if (can_restore (info))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore…"));
+      /* Translators: %s is a date and time */
+      g_autofree char *label = g_strdup_printf (_("Restore the backup of %s"), when);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      label, -1);
+      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (restore_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
+}
+
+void
+vastus_backup_window_reload (VastusBackupWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *description = NULL;
+  GtkWidget *child;
+
+  g_return_if_fail (VASTUS_IS_BACKUP_WINDOW (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+  g_ptr_array_set_size (self->rows, 0);
+
+  backups = vastus_backup_list (vastus_database_get_path (self->db), &error);
+  if (backups == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      g_message ("Cannot list the backups: %s", error->message);
+      /* Translators: %s is the reason */
+      message = g_strdup_printf (_("Could not read the backups folder: %s"), error->message);
+      show_error (self, message);
+      backups = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_backup_info_free);
+    }
+  g_clear_pointer (&self->backups, g_ptr_array_unref);
+  self->backups = g_steal_pointer (&backups);
+
+  folder = vastus_backup_get_folder (vastus_database_get_path (self->db));
+  /* Translators: %s is a folder */
+  description = g_strdup_printf (_("Vastus backs up the database once a day, before upgrades and "
+                                   "before a restore, into %s, and keeps the newest of recent "
+                                   "days, weeks and months. Keep a copy elsewhere too, with "
+                                   "“Back Up Now…”."), folder);
+  adw_preferences_group_set_description (self->group, description);
+
+  if (self->backups->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No backups yet"));
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->list_box, row);
+      return;
+    }
+  for (guint i = 0; i < self->backups->len; i++)
+    {
+      GtkWidget *row = create_row (self, g_ptr_array_index (self->backups, i), i);
+
+      gtk_list_box_append (self->list_box, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+/* Back Up Now… */
+
+char *
+vastus_backup_window_back_up_to (VastusBackupWindow *self,
+                                 GFile              *file,
+                                 GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_BACKUP_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Backups can only be saved to local folders"));
+      return NULL;
+    }
+  created = vastus_backup_create (self->db, path, VASTUS_BACKUP_KIND_REGULAR, NULL, &local_error);
+  if (created == NULL)
+    {
+      g_message ("Cannot back up to %s: %s", path, local_error->message);
+      g_set_error (error, local_error->domain, local_error->code,
+                   g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_NO_SPACE)
+                   /* Translators: %s is the reason */
+                   ? _("Could not back up: the disk is full (%s)")
+                   : _("Could not back up: %s"), local_error->message);
+      return NULL;
+    }
+  folder = g_file_get_parent (file);
+  if (self->settings != NULL && folder != NULL)
+    {
+      g_autofree char *folder_path = g_file_get_path (folder);
+
+      if (folder_path != NULL)
+        g_settings_set_string (self->settings, "backup-folder", folder_path);
+    }
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  return g_strdup_printf (_("Backed up to “%s” and verified"), name);
+}
+
+static gboolean
+unref_idle_cb (gpointer object)
+{
+  g_object_unref (object);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+chooser_response_cb (VastusBackupWindow *self,
+                     int                 response,
+                     GtkNativeDialog    *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  /* Released once the chooser has finished emitting. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, unref_idle_cb, g_steal_pointer (&self->chooser), NULL);
+  g_signal_handlers_disconnect_by_func (chooser, chooser_response_cb, self);
+  if (file == NULL)
+    return;
+  message = vastus_backup_window_back_up_to (self, file, &error);
+  if (message == NULL)
+    {
+      show_error (self, error->message);
+      toast (self, _("Could not back up"));
+      return;
+    }
+  show_error (self, NULL);
+  toast (self, message);
+  vastus_backup_window_reload (self);
+}
+
+static void
+back_up_clicked_cb (VastusBackupWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Back Up Now"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Vastus databases"));
+  gtk_file_filter_add_suffix (filter, "db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  folder = self->settings != NULL ? g_settings_get_string (self->settings, "backup-folder")
+                                  : g_strdup ("");
+  if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), dir, NULL);
+    }
+  name = g_date_time_format (now, "vastus-backup-%Y-%m-%d.db");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* GObject */
+
+static void
+vastus_backup_window_dispose (GObject *object)
+{
+  VastusBackupWindow *self = VASTUS_BACKUP_WINDOW (object);
+
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->chooser, chooser_response_cb, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_BACKUP_WINDOW);
+  g_clear_object (&self->db);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (vastus_backup_window_parent_class)->dispose (object);
+}
+
+static void
+vastus_backup_window_finalize (GObject *object)
+{
+  VastusBackupWindow *self = VASTUS_BACKUP_WINDOW (object);
+
+  g_clear_pointer (&self->backups, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (vastus_backup_window_parent_class)->finalize (object);
+}
+
+static void
+vastus_backup_window_class_init (VastusBackupWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vastus_backup_window_dispose;
+  object_class->finalize = vastus_backup_window_finalize;
+
+  /**
+   * VastusBackupWindow::restored:
+   * @safety_backup: the backup of the database as it was before, or %NULL
+   *
+   * The database file now holds the restored backup: reopen it and reload.
+   */
+  signals[RESTORED] = g_signal_new ("restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/vastus-backup-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusBackupWindow, back_up_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusBackupWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusBackupWindow, group);
+  gtk_widget_class_bind_template_child (widget_class, VastusBackupWindow, list_box);
+  gtk_widget_class_bind_template_child (widget_class, VastusBackupWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, back_up_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+vastus_backup_window_init (VastusBackupWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "backup-folder"))
+    self->settings = g_settings_new (APP_ID);
+}
+
+/* Public API */
+
+VastusBackupWindow *
+vastus_backup_window_new (GtkWindow      *parent,
+                          VastusDatabase *db)
+{
+  VastusBackupWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+
+  self = g_object_new (VASTUS_TYPE_BACKUP_WINDOW, "transient-for", parent, NULL);
+  self->db = g_object_ref (db);
+  vastus_backup_window_reload (self);
+  return self;
+}
+
+GPtrArray *
+vastus_backup_window_get_backups (VastusBackupWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_BACKUP_WINDOW (self), NULL);
+  return self->backups;
+}
+
+GtkWidget *
+vastus_backup_window_get_row (VastusBackupWindow *self,
+                              guint               index)
+{
+  g_return_val_if_fail (VASTUS_IS_BACKUP_WINDOW (self), NULL);
+  g_return_val_if_fail (index < self->rows->len, NULL);
+  return g_ptr_array_index (self->rows, index);
+}
+
+const char *
+vastus_backup_window_get_error_text (VastusBackupWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_BACKUP_WINDOW (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    return NULL;
+  return gtk_label_get_text (self->error_label);
+}

@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-criteria-sets-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vastus-criteria-sets-window.h"
+#include "vastus-catalog.h"
+#include "vastus-criteria-store.h"
+
+struct _VastusCriteriaSetsWindow
+{
+  AdwWindow            parent_instance;
+
+  VastusDatabase      *db;
+  GPtrArray           *rows;          /* list rows, to remove on reload */
+  GHashTable          *set_buttons;   /* set id → GtkButton */
+  VastusCriteriaSet   *editing;       /* a copy of the set in the editor */
+  GHashTable          *comparators;   /* criterion id → GtkDropDown */
+  GHashTable          *thresholds;    /* criterion id → GtkSpinButton */
+  GPtrArray           *editor_rows;
+
+  GtkButton           *back_button;
+  AdwPreferencesGroup *builtin_group;
+  AdwPreferencesGroup *clinic_group;
+  AdwPreferencesGroup *criteria_group;
+  GtkButton           *save_button;
+  GtkStack            *stack;
+  AdwEntryRow         *title_row;
+  AdwToastOverlay     *toast_overlay;
+  AdwWindowTitle      *window_title;
+};
+
+G_DEFINE_FINAL_TYPE (VastusCriteriaSetsWindow, vastus_criteria_sets_window, ADW_TYPE_WINDOW)
+
+enum { SETS_CHANGED, N_SIGNALS };
+static guint signals [N_SIGNALS];
+
+/* In VastusComparator order. */
+static const char * const comparator_symbols[] = { ">", "≥", "<", "≤", NULL };
+
+static void open_editor (VastusCriteriaSetsWindow *self, const char *set_id);
+static void reload      (VastusCriteriaSetsWindow *self);
+
+static void
+toast (VastusCriteriaSetsWindow *self,
+       const char               *title)
+{
+  AdwToast *t = adw_toast_new (title);
+
+  adw_toast_set_timeout (t, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+show_list (VastusCriteriaSetsWindow *self)
+{
+  g_clear_pointer (&self->editing, vastus_criteria_set_free);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), FALSE);
+  adw_window_title_set_title (self->window_title, _("Criteria Sets"));
+  adw_window_title_set_subtitle (self->window_title, NULL);
+}
+
+/* "aclr-return-to-sport-clinic", then "-clinic-2" … : the first id not taken. */
+static char *
+free_copy_id (VastusCriteriaSetsWindow *self,
+              const char               *from_id)
+{
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VastusCriteriaSet) existing = NULL;
+      g_autofree char *id = n == 1 ? g_strdup_printf ("%s-clinic", from_id)
+                                   : g_strdup_printf ("%s-clinic-%u", from_id, n);
+
+      existing = vastus_database_get_criteria_set (self->db, id, 0, &error);
+      if (existing == NULL)
+        return g_steal_pointer (&id);
+    }
+  return g_strdup_printf ("%s-clinic-%" G_GINT64_FORMAT, from_id, g_get_real_time ());
+}
+
+/* Callbacks */
+
+static void
+copy_clicked_cb (GtkButton                *button,
+                 VastusCriteriaSetsWindow *self)
+{
+  const char *from_id = g_object_get_data (G_OBJECT (button), "set-id");
+  const char *from_title = g_object_get_data (G_OBJECT (button), "set-title");
+  g_autoptr(VastusCriteriaSet) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_id = free_copy_id (self, from_id);
+  /* Translators: the title of a clinic's copy of a criteria set */
+  g_autofree char *title = g_strdup_printf (_("%s (clinic copy)"), from_title);
+
+  copy = vastus_database_copy_criteria_set (self->db, from_id, new_id, title, &error);
+  if (copy == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      g_message ("Cannot copy criteria set %s: %s", from_id, error->message);
+      message = g_strdup_printf (_("Could not copy the set: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  g_signal_emit (self, signals[SETS_CHANGED], 0);
+  /* This removes the button's row: nothing of the button is used after it. */
+  reload (self);
+  open_editor (self, copy->id);
+  toast (self, _("Copied: change the thresholds, then save"));
+}
+
+static void
+edit_clicked_cb (GtkButton                *button,
+                 VastusCriteriaSetsWindow *self)
+{
+  open_editor (self, g_object_get_data (G_OBJECT (button), "set-id"));
+}
+
+static void
+back_clicked_cb (VastusCriteriaSetsWindow *self)
+{
+  show_list (self);
+}
+
+static void
+save_clicked_cb (VastusCriteriaSetsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *title;
+
+  g_return_if_fail (self->editing != NULL);
+
+  title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+  if (title[0] != '\0')
+    {
+      g_free (self->editing->title);
+      self->editing->title = g_strdup (title);
+    }
+  for (guint i = 0; i < self->editing->criteria->len; i++)
+    {
+      VastusCriterion *criterion = g_ptr_array_index (self->editing->criteria, i);
+      GtkDropDown *comparator = g_hash_table_lookup (self->comparators, criterion->id);
+      GtkSpinButton *threshold = g_hash_table_lookup (self->thresholds, criterion->id);
+
+      gtk_spin_button_update (threshold);
+      criterion->comparator = (VastusComparator) gtk_drop_down_get_selected (comparator);
+      criterion->threshold = gtk_spin_button_get_value (threshold);
+    }
+
+  if (!vastus_database_save_criteria_set (self->db, self->editing, &error))
+    {
+      g_message ("Cannot save criteria set %s: %s", self->editing->id, error->message);
+      message = g_strdup_printf (_("Not saved: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  /* Translators: %s is a criteria set's title, %d its new version */
+  message = g_strdup_printf (_("Saved “%s” as version %d"), self->editing->title,
+                             self->editing->version);
+  g_signal_emit (self, signals[SETS_CHANGED], 0);
+  show_list (self);
+  reload (self);
+  toast (self, message);
+}
+
+static GtkWidget *
+set_row (VastusCriteriaSetsWindow *self,
+         const VastusCriteriaSet  *set)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (set->builtin)
+    /* Translators: a built-in criteria set's version and source */
+    subtitle = g_strdup_printf (_("Built-in · version %d · %s"), set->version,
+                                set->source != NULL ? set->source : "");
+  else if (set->based_on != NULL)
+    /* Translators: a clinic set's version and the set@version it was copied from */
+    subtitle = g_strdup_printf (_("Clinic · version %d · based on %s"), set->version, set->based_on);
+  else
+    subtitle = g_strdup_printf (_("Clinic · version %d"), set->version);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), set->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  if (set->source != NULL)
+    gtk_widget_set_tooltip_text (row, set->source);
+
+  if (set->builtin)
+    {
+      button = gtk_button_new_with_mnemonic (_("_Copy and Edit"));
+      /* Translators: %s is a criteria set's title */
+      accessible = g_strdup_printf (_("Copy and edit %s"), set->title);
+      g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), self);
+    }
+  else
+    {
+      button = gtk_button_new_with_mnemonic (_("_Edit"));
+      accessible = g_strdup_printf (_("Edit %s"), set->title);
+      g_signal_connect (button, "clicked", G_CALLBACK (edit_clicked_cb), self);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "set-id", g_strdup (set->id), g_free);
+  g_object_set_data_full (G_OBJECT (button), "set-title", g_strdup (set->title), g_free);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  g_hash_table_insert (self->set_buttons, g_strdup (set->id), button);
+  return row;
+}
+
+static void
+reload (VastusCriteriaSetsWindow *self)
+{
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_clinic = 0;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (g_object_get_data (G_OBJECT (row), "group")),
+                                    row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->set_buttons);
+
+  sets = vastus_database_list_criteria_sets (self->db, &error);
+  if (sets == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      g_message ("Cannot list the criteria sets: %s", error->message);
+      message = g_strdup_printf (_("Could not read the criteria sets: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  for (guint i = 0; i < sets->len; i++)
+    {
+      VastusCriteriaSet *set = g_ptr_array_index (sets, i);
+      AdwPreferencesGroup *group = set->builtin ? self->builtin_group : self->clinic_group;
+      GtkWidget *row = set_row (self, set);
+
+      g_object_set_data (G_OBJECT (row), "group", group);
+      adw_preferences_group_add (group, row);
+      g_ptr_array_add (self->rows, row);
+      n_clinic += !set->builtin;
+    }
+  if (n_clinic == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No clinic sets yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Copy a built-in set below to adapt its thresholds."));
+      gtk_widget_add_css_class (row, "dim-label");
+      g_object_set_data (G_OBJECT (row), "group", self->clinic_group);
+      adw_preferences_group_add (self->clinic_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+static const char *
+metric_label (VastusMetric metric)
+{
+  switch (metric)
+    {
+    case VASTUS_METRIC_LSI:
+      return _("LSI");
+    case VASTUS_METRIC_EPIC:
+      return _("EPIC");
+    case VASTUS_METRIC_VALUE:
+      return _("Value");
+    case VASTUS_METRIC_DIFFERENCE:
+      return _("Difference");
+    case VASTUS_METRIC_WEEKS:
+      return _("Weeks since surgery or injury");
+    case VASTUS_METRIC_NORMALIZED:
+      return _("Normalised to body mass");
+    case VASTUS_METRIC_PERCENT_HEIGHT:
+      return _("Percent of height");
+    case VASTUS_METRIC_RATIO:
+      return _("Hamstrings to quadriceps ratio");
+    case VASTUS_N_METRICS:
+    default:
+      return vastus_metric_to_string (metric);
+    }
+}
+
+/* "LSI of Quadriceps MVIC, Quadriceps HHD" */
+static char *
+criterion_subtitle (const VastusCriterion *criterion)
+{
+  g_autoptr(GString) measures = g_string_new (NULL);
+
+  for (guint i = 0; criterion->measures != NULL && criterion->measures[i] != NULL; i++)
+    {
+      const VastusMeasure *measure = vastus_catalog_lookup (criterion->measures[i]);
+
+      if (measures->len > 0)
+        g_string_append (measures, ", ");
+      g_string_append (measures, measure != NULL ? vastus_measure_get_short_label (measure)
+                                                 : criterion->measures[i]);
+    }
+  if (measures->len == 0)
+    return g_strdup (metric_label (criterion->metric));
+  /* Translators: a criterion's metric (e.g. "LSI") and the measures it reads */
+  return g_strdup_printf (_("%s of %s"), metric_label (criterion->metric), measures->str);
+}
+
+static void
+open_editor (VastusCriteriaSetsWindow *self,
+             const char               *set_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_clear_pointer (&self->editing, vastus_criteria_set_free);
+  self->editing = vastus_database_get_criteria_set (self->db, set_id, 0, &error);
+  if (self->editing == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not read the set: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+  g_return_if_fail (!self->editing->builtin);
+
+  for (guint i = 0; i < self->editor_rows->len; i++)
+    adw_preferences_group_remove (self->criteria_group, g_ptr_array_index (self->editor_rows, i));
+  g_ptr_array_set_size (self->editor_rows, 0);
+  g_hash_table_remove_all (self->comparators);
+  g_hash_table_remove_all (self->thresholds);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), self->editing->title);
+  for (guint i = 0; i < self->editing->criteria->len; i++)
+    {
+      VastusCriterion *criterion = g_ptr_array_index (self->editing->criteria, i);
+      g_autofree char *row_subtitle = criterion_subtitle (criterion);
+      g_autofree char *comparator_label = NULL;
+      g_autofree char *threshold_label = NULL;
+      GtkWidget *row = adw_preferences_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+      GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *title = gtk_label_new (criterion->label);
+      GtkWidget *details = gtk_label_new (row_subtitle);
+      GtkWidget *comparator = gtk_drop_down_new_from_strings (comparator_symbols);
+      GtkWidget *threshold = gtk_spin_button_new_with_range (-1000, 100000, 1);
+      GtkWidget *unit = gtk_label_new (criterion->unit != NULL ? criterion->unit : "");
+
+      /* Label above, controls below: the row stays readable in a narrow window. */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), criterion->label);
+      gtk_widget_set_margin_top (box, 10);
+      gtk_widget_set_margin_bottom (box, 10);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_wrap (GTK_LABEL (details), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (details), 0);
+      gtk_widget_add_css_class (details, "dim-label");
+      gtk_widget_add_css_class (details, "caption");
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), details);
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (comparator), criterion->comparator);
+      /* Translators: %s is a criterion's label */
+      comparator_label = g_strdup_printf (_("Comparator of %s"), criterion->label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (comparator), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      comparator_label, -1);
+
+      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (threshold), 2);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), criterion->threshold);
+      threshold_label = g_strdup_printf (_("Threshold of %s"), criterion->label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (threshold), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      threshold_label, -1);
+      gtk_widget_add_css_class (unit, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (unit), 0);
+
+      gtk_widget_set_margin_top (controls, 6);
+      gtk_box_append (GTK_BOX (controls), comparator);
+      gtk_box_append (GTK_BOX (controls), threshold);
+      gtk_box_append (GTK_BOX (controls), unit);
+      gtk_box_append (GTK_BOX (box), controls);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      adw_preferences_group_add (self->criteria_group, row);
+      g_ptr_array_add (self->editor_rows, row);
+      g_hash_table_insert (self->comparators, g_strdup (criterion->id), comparator);
+      g_hash_table_insert (self->thresholds, g_strdup (criterion->id), threshold);
+    }
+
+  /* Translators: the version a save creates */
+  subtitle = g_strdup_printf (_("Saving creates version %d"), self->editing->version + 1);
+  adw_window_title_set_title (self->window_title, self->editing->title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+}
+
+/* Escape leaves the editor (unsaved changes are dropped, as with the back button), then the
+ * window. */
+static void
+escape_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  VastusCriteriaSetsWindow *self = VASTUS_CRITERIA_SETS_WINDOW (widget);
+
+  if (self->editing != NULL)
+    show_list (self);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Overrides */
+
+static void
+vastus_criteria_sets_window_dispose (GObject *object)
+{
+  VastusCriteriaSetsWindow *self = VASTUS_CRITERIA_SETS_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_CRITERIA_SETS_WINDOW);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->editor_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->set_buttons, g_hash_table_unref);
+  g_clear_pointer (&self->comparators, g_hash_table_unref);
+  g_clear_pointer (&self->thresholds, g_hash_table_unref);
+  g_clear_pointer (&self->editing, vastus_criteria_set_free);
+  g_clear_object (&self->db);
+  G_OBJECT_CLASS (vastus_criteria_sets_window_parent_class)->dispose (object);
+}
+
+static void
+vastus_criteria_sets_window_class_init (VastusCriteriaSetsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vastus_criteria_sets_window_dispose;
+
+  signals[SETS_CHANGED] =
+    g_signal_new ("sets-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/vastus-criteria-sets-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, builtin_group);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, clinic_group);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, criteria_group);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, title_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "sets.escape", NULL, escape_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sets.escape", NULL);
+}
+
+static void
+vastus_criteria_sets_window_init (VastusCriteriaSetsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+  self->editor_rows = g_ptr_array_new ();
+  self->set_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->comparators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->thresholds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Public API */
+
+GtkWidget *
+vastus_criteria_sets_window_new (GtkWindow      *parent,
+                                 VastusDatabase *db)
+{
+  VastusCriteriaSetsWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+
+  self = g_object_new (VASTUS_TYPE_CRITERIA_SETS_WINDOW, "transient-for", parent, NULL);
+  self->db = g_object_ref (db);
+  reload (self);
+  return GTK_WIDGET (self);
+}
+
+const char *
+vastus_criteria_sets_window_get_editing_id (VastusCriteriaSetsWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CRITERIA_SETS_WINDOW (self), NULL);
+  return self->editing != NULL ? self->editing->id : NULL;
+}
+
+GtkWidget *
+vastus_criteria_sets_window_get_set_button (VastusCriteriaSetsWindow *self,
+                                            const char               *set_id)
+{
+  g_return_val_if_fail (VASTUS_IS_CRITERIA_SETS_WINDOW (self), NULL);
+  return g_hash_table_lookup (self->set_buttons, set_id);
+}
+
+GtkWidget *
+vastus_criteria_sets_window_get_comparator (VastusCriteriaSetsWindow *self,
+                                            const char               *criterion_id)
+{
+  g_return_val_if_fail (VASTUS_IS_CRITERIA_SETS_WINDOW (self), NULL);
+  return g_hash_table_lookup (self->comparators, criterion_id);
+}
+
+GtkWidget *
+vastus_criteria_sets_window_get_threshold (VastusCriteriaSetsWindow *self,
+                                           const char               *criterion_id)
+{
+  g_return_val_if_fail (VASTUS_IS_CRITERIA_SETS_WINDOW (self), NULL);
+  return g_hash_table_lookup (self->thresholds, criterion_id);
+}
+
+GtkWidget *
+vastus_criteria_sets_window_get_save_button (VastusCriteriaSetsWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CRITERIA_SETS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->save_button);
+}

@@ -1,0 +1,58 @@
+/* vastus-patient-page.h: one patient under review
+ *
+ * A header (name, MRN, age, the episode of care: condition, involved side, weeks since surgery
+ * or injury; a chooser when the patient has several episodes) above four views: Overview (the
+ * latest visit's key values for both legs with their symmetry, the status against the episode's
+ * criteria set, safety flags), Visits (newest first; deleting one shows an Undo toast), Criteria
+ * (the checklist with a set chooser) and Charts.
+ *
+ * Everything is read through storage and computed by the model (history → evaluation, safety,
+ * symmetry); the page only formats. Emits ::add-visit (gint64 episode id) and ::edit-visit
+ * (gint64 visit id) for the window to open the visit editor; call vastus_patient_page_reload ()
+ * after a visit was saved.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vastus-database.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_TYPE_PATIENT_PAGE (vastus_patient_page_get_type ())
+G_DECLARE_FINAL_TYPE (VastusPatientPage, vastus_patient_page, VASTUS, PATIENT_PAGE, AdwBin)
+
+GtkWidget  *vastus_patient_page_new                 (void);
+/* Loads @patient_id from @db (which the page keeps a reference to) and shows its most recent
+ * episode. A patient that cannot be read is said so on the page. */
+void        vastus_patient_page_set_patient         (VastusPatientPage *self,
+                                                     VastusDatabase    *db,
+                                                     gint64             patient_id);
+gint64      vastus_patient_page_get_patient_id      (VastusPatientPage *self);
+/* The episode shown: 0 when none. */
+gint64      vastus_patient_page_get_episode_id      (VastusPatientPage *self);
+void        vastus_patient_page_set_episode_id      (VastusPatientPage *self,
+                                                     gint64             episode_id);
+/* The criteria set the episode is shown against (the chooser's choice, else the episode's
+ * own, else the clinic's default for the condition, else the built-in default). */
+const char *vastus_patient_page_get_criteria_set_id (VastusPatientPage *self);
+void        vastus_patient_page_set_criteria_set_id (VastusPatientPage *self,
+                                                     const char        *set_id);
+/* Reads the patient again, keeping the episode and criteria set shown. */
+void        vastus_patient_page_reload              (VastusPatientPage *self);
+/* Deletes (soft) a visit of the shown episode at once and shows a toast with an Undo button:
+ * no confirmation. The delete buttons of the Visits view call this. */
+gboolean    vastus_patient_page_delete_visit        (VastusPatientPage *self,
+                                                     gint64             visit_id);
+
+/* For tests: the toast offering to undo the last deletion while it is shown, else NULL. */
+AdwToast   *vastus_patient_page_get_undo_toast      (VastusPatientPage *self);
+/* For tests: inner widgets by name: "name", "details", "episode" (labels), "episode-chooser",
+ * "view-stack", "status-list", "measures-grid", "visits-list", "set-chooser", "criteria-group",
+ * "criteria-list", "charts-box", "chart-view", "chart-kind", "chart-measure". */
+GtkWidget  *vastus_patient_page_get_part            (VastusPatientPage *self,
+                                                     const char        *name);
+
+G_END_DECLS

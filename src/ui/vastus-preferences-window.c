@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vastus-criteria-store.h"
+#include "vastus-preferences-window.h"
+
+struct _VastusPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  VastusDatabase       *db;
+  GHashTable           *criteria_rows;   /* condition code → AdwComboRow */
+
+  AdwEntryRow          *clinic_address_row;
+  AdwEntryRow          *clinic_name_row;
+  AdwPreferencesGroup  *criteria_group;
+  GtkSpinButton        *pain_spin;
+  AdwComboRow          *paper_row;
+  AdwComboRow          *units_row;
+};
+
+G_DEFINE_FINAL_TYPE (VastusPreferencesWindow, vastus_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char * const units_nicks[] = { "metric", "imperial" };
+static const char * const paper_nicks[] = { "a4", "letter" };
+
+/* GSettings enum nick ↔ a combo row's position, through g_settings_bind_with_mapping. */
+static gboolean
+nick_to_position (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char * const *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    if (g_str_equal (nicks[i], nick))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+position_to_nick (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  const char * const *nicks = user_data;
+  guint position = g_value_get_uint (value);
+
+  if (position >= 2)
+    return NULL;
+  return g_variant_new_string (nicks[position]);
+}
+
+static gboolean
+int_to_double (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_int32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+double_to_int (const GValue       *value,
+               const GVariantType *expected_type,
+               gpointer            user_data)
+{
+  return g_variant_new_int32 ((gint32) g_value_get_double (value));
+}
+
+/* Callbacks */
+
+static void
+criteria_selected_cb (AdwComboRow             *row,
+                      GParamSpec              *pspec,
+                      VastusPreferencesWindow *self)
+{
+  const char *condition = g_object_get_data (G_OBJECT (row), "condition");
+  GPtrArray *ids = g_object_get_data (G_OBJECT (row), "set-ids");
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "default-criteria-sets");
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+  GVariantIter iter;
+  const char *key, *value;
+
+  if (selected >= ids->len)
+    return;
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    if (!g_str_equal (key, condition))
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  /* Position 0 is the built-in default: no entry. */
+  if (selected > 0)
+    g_variant_builder_add (&builder, "{ss}", condition, (const char *) g_ptr_array_index (ids, selected));
+  g_settings_set_value (self->settings, "default-criteria-sets", g_variant_builder_end (&builder));
+}
+
+static void
+add_criteria_rows (VastusPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) chosen = g_settings_get_value (self->settings, "default-criteria-sets");
+
+  if (self->db == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->criteria_group), FALSE);
+      return;
+    }
+  sets = vastus_database_list_criteria_sets (self->db, &error);
+  if (sets == NULL)
+    {
+      g_message ("Cannot list the criteria sets: %s", error->message);
+      adw_preferences_group_set_description (self->criteria_group,
+                                             _("The criteria sets could not be read."));
+      return;
+    }
+
+  for (VastusCondition condition = VASTUS_CONDITION_ACLR; condition <= VASTUS_CONDITION_OTHER;
+       condition++)
+    {
+      const char *code = vastus_condition_to_string (condition);
+      const char *builtin_id = vastus_criteria_default_for (condition);
+      const char *current = NULL;
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *builtin_name = NULL;
+      AdwComboRow *row;
+      guint selected = 0;
+
+      g_variant_lookup (chosen, code, "&s", &current);
+      g_ptr_array_add (ids, NULL);
+      for (guint i = 0; i < sets->len; i++)
+        {
+          VastusCriteriaSet *set = g_ptr_array_index (sets, i);
+
+          if (builtin_id != NULL && g_str_equal (set->id, builtin_id))
+            /* Translators: %s is a criteria set's title */
+            builtin_name = g_strdup_printf (_("Built-in default: %s"), set->title);
+        }
+      gtk_string_list_append (names, builtin_name != NULL ? builtin_name : _("Built-in default"));
+      for (guint i = 0; i < sets->len; i++)
+        {
+          VastusCriteriaSet *set = g_ptr_array_index (sets, i);
+          g_autofree char *name = NULL;
+
+          if (!vastus_criteria_set_is_for (set, condition))
+            continue;
+          name = set->builtin ? g_strdup (set->title)
+                              /* Translators: a clinic's own criteria set and its version */
+                              : g_strdup_printf (_("%s (clinic, version %d)"), set->title,
+                                                 set->version);
+          gtk_string_list_append (names, name);
+          g_ptr_array_add (ids, g_strdup (set->id));
+          if (current != NULL && g_str_equal (current, set->id))
+            selected = ids->len - 1;
+        }
+
+      row = ADW_COMBO_ROW (adw_combo_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vastus_condition_label (condition));
+      adw_combo_row_set_model (row, G_LIST_MODEL (names));
+      adw_combo_row_set_selected (row, selected);
+      gtk_widget_set_sensitive (GTK_WIDGET (row), ids->len > 1 || selected > 0);
+      g_object_set_data (G_OBJECT (row), "condition", (gpointer) code);
+      g_object_set_data_full (G_OBJECT (row), "set-ids", ids, (GDestroyNotify) g_ptr_array_unref);
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (criteria_selected_cb), self, 0);
+      adw_preferences_group_add (self->criteria_group, GTK_WIDGET (row));
+      g_hash_table_insert (self->criteria_rows, (gpointer) code, row);
+    }
+}
+
+/* Overrides */
+
+static void
+vastus_preferences_window_dispose (GObject *object)
+{
+  VastusPreferencesWindow *self = VASTUS_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PREFERENCES_WINDOW);
+  g_clear_pointer (&self->criteria_rows, g_hash_table_unref);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->db);
+  G_OBJECT_CLASS (vastus_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+vastus_preferences_window_class_init (VastusPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vastus_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/vastus-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, clinic_address_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, clinic_name_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, criteria_group);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, pain_spin);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, units_row);
+}
+
+static void
+vastus_preferences_window_init (VastusPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->criteria_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind_with_mapping (self->settings, "units", self->units_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, nick_to_position, position_to_nick,
+                                (gpointer) units_nicks, NULL);
+  g_settings_bind_with_mapping (self->settings, "paper-size", self->paper_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, nick_to_position, position_to_nick,
+                                (gpointer) paper_nicks, NULL);
+  g_settings_bind_with_mapping (self->settings, "pain-flag-level", self->pain_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
+  g_settings_bind (self->settings, "clinic-name", self->clinic_name_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "clinic-address", self->clinic_address_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/* Public API */
+
+GtkWidget *
+vastus_preferences_window_new (GtkWindow      *parent,
+                               VastusDatabase *db)
+{
+  VastusPreferencesWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (db == NULL || VASTUS_IS_DATABASE (db), NULL);
+
+  self = g_object_new (VASTUS_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  g_set_object (&self->db, db);
+  add_criteria_rows (self);
+  return GTK_WIDGET (self);
+}
+
+GtkWidget *
+vastus_preferences_window_get_row (VastusPreferencesWindow *self,
+                                   const char              *name)
+{
+  g_return_val_if_fail (VASTUS_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "units"))
+    return GTK_WIDGET (self->units_row);
+  if (g_str_equal (name, "pain"))
+    return GTK_WIDGET (self->pain_spin);
+  if (g_str_equal (name, "clinic-name"))
+    return GTK_WIDGET (self->clinic_name_row);
+  if (g_str_equal (name, "clinic-address"))
+    return GTK_WIDGET (self->clinic_address_row);
+  if (g_str_equal (name, "paper"))
+    return GTK_WIDGET (self->paper_row);
+  if (g_str_has_prefix (name, "criteria-"))
+    return g_hash_table_lookup (self->criteria_rows, name + strlen ("criteria-"));
+  g_return_val_if_reached (NULL);
+}

@@ -1,0 +1,29 @@
+/* vastus-preferences-window.h: the clinic's preferences
+ *
+ * Units (metric/imperial), the pain level that raises a safety flag, the clinic's name and
+ * address and the paper size for reports, and the default criteria set per condition. Every
+ * choice is written to GSettings at once (no Apply button).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vastus-database.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_TYPE_PREFERENCES_WINDOW (vastus_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (VastusPreferencesWindow, vastus_preferences_window, VASTUS,
+                      PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+/* @db (may be NULL: no criteria sets to choose from) lists the criteria sets. */
+GtkWidget *vastus_preferences_window_new     (GtkWindow               *parent,
+                                              VastusDatabase          *db);
+/* For tests: "units", "pain" (the spin button), "clinic-name", "clinic-address", "paper", or
+ * "criteria-CONDITION" (e.g. "criteria-aclr"; the combo row). */
+GtkWidget *vastus_preferences_window_get_row (VastusPreferencesWindow *self,
+                                              const char              *name);
+
+G_END_DECLS

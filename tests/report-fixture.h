@@ -1,0 +1,140 @@
+/* report-fixture.h: databases for the report tests and benchmark (header only)
+ *
+ * The demo patients (vastus-demo.h) stored through the storage API, an old patient whose age is
+ * over 89 and whose free text looks like spreadsheet formulas, and a long ACL history of any
+ * number of visits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <math.h>
+
+#include "vastus-database.h"
+#include "vastus-demo.h"
+#include "vastus-value.h"
+
+#define FIXTURE_OLD_MRN   "+OLD-0092"
+#define FIXTURE_OLD_NAME  "=HYPERLINK(\"http://x\";\"Edith Marsh\")"
+#define FIXTURE_LONG_MRN  "LONG-0100"
+#define FIXTURE_LONG_NAME "Peter Long-History"
+
+static inline void
+fixture_add_days (GDate       *out,
+                  const GDate *from,
+                  int          days)
+{
+  *out = *from;
+  if (days >= 0)
+    g_date_add_days (out, (guint) days);
+  else
+    g_date_subtract_days (out, (guint) -days);
+}
+
+static inline void
+fixture_insert_demo (VastusDatabase *db,
+                     const GDate    *today)
+{
+  g_autoptr(GPtrArray) demo = vastus_demo_build (today);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < demo->len; i++)
+    {
+      VastusDemoPatient *p = g_ptr_array_index (demo, i);
+
+      p->patient->demo = TRUE;
+      g_assert_true (vastus_database_insert_patient (db, p->patient, &error));
+      g_assert_no_error (error);
+      for (guint e = 0; e < p->episodes->len; e++)
+        {
+          VastusDemoEpisode *de = g_ptr_array_index (p->episodes, e);
+
+          de->episode->patient_id = p->patient->id;
+          g_assert_true (vastus_database_insert_episode (db, de->episode, &error));
+          g_assert_no_error (error);
+          for (guint v = 0; v < de->visits->len; v++)
+            {
+              VastusVisit *visit = g_ptr_array_index (de->visits, v);
+
+              visit->episode_id = de->episode->id;
+              g_assert_true (vastus_database_insert_visit (db, visit, &error));
+              g_assert_no_error (error);
+            }
+        }
+    }
+}
+
+static inline void
+fixture_add (VastusVisit *visit,
+             const char  *code,
+             VastusSide   side,
+             double       value,
+             const char  *unit)
+{
+  vastus_visit_add_measurement (visit, vastus_measurement_new (code, side, 1, value, unit));
+}
+
+/* An ACL reconstruction (left knee) followed for @n_visits weekly visits, strength recovering. */
+static inline gint64
+fixture_insert_acl (VastusDatabase *db,
+                    const GDate    *today,
+                    const char     *mrn,
+                    const char     *name,
+                    int             age_years,
+                    guint           n_visits)
+{
+  g_autoptr(VastusPatient) patient = vastus_patient_new ();
+  g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+  g_autoptr(GError) error = NULL;
+
+  patient->mrn = g_strdup (mrn);
+  patient->name = g_strdup (name);
+  fixture_add_days (&patient->birth_date, today, -45);
+  g_date_subtract_years (&patient->birth_date, (guint) age_years);
+  patient->sex = VASTUS_SEX_FEMALE;
+  patient->notes = g_strdup ("@SUM(A1:A9) lives at 4 Elm Road");
+  g_assert_true (vastus_database_insert_patient (db, patient, &error));
+  g_assert_no_error (error);
+
+  episode->patient_id = patient->id;
+  episode->condition = VASTUS_CONDITION_ACLR;
+  episode->involved_side = VASTUS_SIDE_LEFT;
+  fixture_add_days (&episode->surgery_date, today, -7 * (int) n_visits - 3);
+  episode->surgeon = g_strdup ("Dr. Q. Example");
+  episode->procedure = g_strdup ("ACL reconstruction, hamstring autograft");
+  g_assert_true (vastus_database_insert_episode (db, episode, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_visits; i++)
+    {
+      g_autoptr(VastusVisit) visit = vastus_visit_new ();
+      double t = (double) (i + 1) / n_visits;
+
+      visit->episode_id = episode->id;
+      fixture_add_days (&visit->date, &episode->surgery_date, 7 * (int) (i + 1));
+      visit->clinician = g_strdup ("-Dr Evil, PT");
+      visit->notes = g_strdup ("=1+1 spoke with her husband John");
+      visit->body_mass_kg = 70;
+      visit->height_cm = 170;
+      fixture_add (visit, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 450 + 10 * t, "N");
+      fixture_add (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 250 + 190 * t, "N");
+      fixture_add (visit, "hamstrings_hhd", VASTUS_SIDE_RIGHT, 250, "N");
+      fixture_add (visit, "hamstrings_hhd", VASTUS_SIDE_LEFT, 180 + 60 * t, "N");
+      fixture_add (visit, "thigh_girth_15", VASTUS_SIDE_RIGHT, 52, "cm");
+      fixture_add (visit, "thigh_girth_15", VASTUS_SIDE_LEFT, 49 + 2.5 * t, "cm");
+      fixture_add (visit, "effusion_stroke", VASTUS_SIDE_LEFT, t < 0.2 ? 2 : (t < 0.5 ? 1 : 0), "grade");
+      fixture_add (visit, "effusion_stroke", VASTUS_SIDE_RIGHT, 0, "grade");
+      fixture_add (visit, "knee_flexion", VASTUS_SIDE_LEFT, 100 + 35 * t, "deg");
+      fixture_add (visit, "knee_flexion", VASTUS_SIDE_RIGHT, 140, "deg");
+      fixture_add (visit, "pain_nrs", VASTUS_SIDE_NONE, round (4 - 3 * t), "points");
+      if (t > 0.4)
+        {
+          fixture_add (visit, "single_hop", VASTUS_SIDE_RIGHT, 160, "cm");
+          fixture_add (visit, "single_hop", VASTUS_SIDE_LEFT, 110 + 45 * t, "cm");
+        }
+      fixture_add (visit, "ikdc", VASTUS_SIDE_NONE, round (50 + 40 * t), "points");
+      g_assert_true (vastus_database_insert_visit (db, visit, &error));
+      g_assert_no_error (error);
+    }
+  return patient->id;
+}

@@ -1,0 +1,277 @@
+/* test-backup-window.c: the Backups window under Xvfb
+ *
+ * The list shows the backups of a temporary database (local time, kind, size, counts); "Back Up
+ * Now…" writes a verified private copy; "Restore…" asks, then replaces the content (as a second
+ * connection sees it), keeps the database as it was as a pre-restore backup and emits
+ * "restored"; a failing restore shows its error and changes nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "fault-util.h"
+#include "ui-safety-util.h"
+#include "vastus-backup-window.h"
+
+typedef struct
+{
+  char               *dir;
+  char               *db_path;
+  VastusDatabase     *db;
+  VastusBackupWindow *window;
+  guint               n_restored;
+  char               *safety;
+} Fixture;
+
+static GDateTime *
+utc (int y, int mo, int d, int h, int mi)
+{
+  return g_date_time_new_utc (y, mo, d, h, mi, 0);
+}
+
+static void
+add_patient (VastusDatabase *db,
+             const char     *mrn)
+{
+  g_autoptr(VastusPatient) patient = vastus_patient_new ();
+  g_autoptr(GError) error = NULL;
+
+  patient->mrn = g_strdup (mrn);
+  patient->name = g_strdup ("Late Addition");
+  g_date_set_dmy (&patient->birth_date, 3, 3, 1990);
+  vastus_database_insert_patient (db, patient, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_patients (VastusDatabase *db)
+{
+  VastusPatientQuery query = { 0 };
+  g_autoptr(GError) error = NULL;
+  guint n = vastus_database_count_patients (db, &query, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+restored_cb (VastusBackupWindow *window,
+             const char         *safety,
+             Fixture            *f)
+{
+  f->n_restored++;
+  g_free (f->safety);
+  f->safety = g_strdup (safety);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  user_data)
+{
+  g_autoptr(GDateTime) t1 = utc (2026, 11, 19, 8, 0);
+  g_autoptr(GDateTime) t2 = utc (2026, 11, 20, 8, 30);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *b1 = NULL, *b2 = NULL;
+
+  f->dir = fault_make_tmpdir ();
+  f->db_path = g_build_filename (f->dir, "vastus.db", NULL);
+  /* 3 patients with 2 visits each, backed up; then a fourth patient, backed up again. */
+  f->db = fault_populate (f->db_path, 3, 2, NULL);
+  b1 = vastus_backup_create (f->db, NULL, VASTUS_BACKUP_KIND_REGULAR, t1, &error);
+  g_assert_no_error (error);
+  add_patient (f->db, "LATE-1");
+  b2 = vastus_backup_create (f->db, NULL, VASTUS_BACKUP_KIND_REGULAR, t2, &error);
+  g_assert_no_error (error);
+
+  f->window = vastus_backup_window_new (NULL, f->db);
+  g_signal_connect (f->window, "restored", G_CALLBACK (restored_cb), f);
+  ui_show (GTK_WINDOW (f->window), GTK_WIDGET (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "backup-folder");
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  ui_iterate ();
+  g_assert_finalize_object (g_steal_pointer (&f->db));
+  fault_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->db_path);
+  g_free (f->safety);
+}
+
+static void
+test_list (Fixture       *f,
+           gconstpointer  user_data)
+{
+  GPtrArray *backups = vastus_backup_window_get_backups (f->window);
+  AdwActionRow *row;
+
+  g_assert_cmpuint (backups->len, ==, 2);
+  /* Newest first, in local time (TZ is Europe/Berlin: UTC+1 in November). */
+  row = ADW_ACTION_ROW (vastus_backup_window_get_row (f->window, 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "2026-11-20 09:30");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Daily backup"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "4 patients, 6 visits"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "kB"));
+  row = ADW_ACTION_ROW (vastus_backup_window_get_row (f->window, 1));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "2026-11-19 09:00");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "3 patients, 6 visits"));
+  /* Each good backup offers "Restore…", named for screen readers. */
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, "_Restore…"));
+  g_assert_null (vastus_backup_window_get_error_text (f->window));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 600);
+  ui_screenshot (GTK_WIDGET (f->window), "backup-window-light");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 640);
+  while (gtk_widget_get_width (GTK_WIDGET (f->window)) > 400)
+    g_main_context_iteration (NULL, TRUE);
+  ui_screenshot (GTK_WIDGET (f->window), "backup-window-dark-360");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_back_up_to_file (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *usb = g_build_filename (f->dir, "usb", NULL);
+  g_autofree char *path = g_build_filename (usb, "copy.db", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "nowhere", "copy.db", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autoptr(VastusBackupInfo) info = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *message = NULL;
+  g_autofree char *folder = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir (usb, 0755), ==, 0);
+  message = vastus_backup_window_back_up_to (f->window, file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (message, "copy.db"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (vastus_backup_verify (path, TRUE, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info->n_patients, ==, 4);
+  g_assert_cmpint (info->n_visits, ==, 6);
+  folder = g_settings_get_string (settings, "backup-folder");
+  g_assert_cmpstr (folder, ==, usb);
+
+  /* A folder that is not there: an error for the window, nothing written. */
+  g_clear_pointer (&message, g_free);
+  message = vastus_backup_window_back_up_to (f->window, missing_file, &error);
+  g_assert_null (message);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Could not back up"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) second = NULL;
+  g_autoptr(VastusBackupInfo) info = NULL;
+  AdwMessageDialog *dialog;
+  GPtrArray *backups;
+  gboolean found_pre_restore = FALSE;
+
+  g_assert_cmpuint (count_patients (f->db), ==, 4);
+  /* Restore the older backup (3 patients). Cancel first: nothing happens. */
+  dialog = vastus_backup_window_ask_restore (f->window, 1);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Restore the Backup of 2026-11-19 09:00?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "backed up first"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "3 patients, 6 visits"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "restore"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  ui_screenshot (GTK_WIDGET (dialog), "backup-window-confirm");
+  adw_message_dialog_response (dialog, "cancel");
+  ui_iterate ();
+  g_assert_cmpuint (f->n_restored, ==, 0);
+  g_assert_cmpuint (count_patients (f->db), ==, 4);
+
+  dialog = vastus_backup_window_ask_restore (f->window, 1);
+  adw_message_dialog_response (dialog, "restore");
+  ui_iterate ();
+  g_assert_cmpuint (f->n_restored, ==, 1);
+  g_assert_null (vastus_backup_window_get_error_text (f->window));
+
+  /* A second connection sees the backup's content; so does the open one. */
+  second = vastus_database_open (f->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_patients (second), ==, 3);
+  g_assert_cmpuint (count_patients (f->db), ==, 3);
+
+  /* The database as it was is kept, and listed. */
+  g_assert_nonnull (f->safety);
+  g_assert_true (vastus_backup_verify (f->safety, TRUE, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info->n_patients, ==, 4);
+  backups = vastus_backup_window_get_backups (f->window);
+  g_assert_cmpuint (backups->len, ==, 3);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      VastusBackupInfo *b = g_ptr_array_index (backups, i);
+
+      if (b->kind == VASTUS_BACKUP_KIND_PRE_RESTORE)
+        {
+          found_pre_restore = TRUE;
+          g_assert_cmpstr (b->path, ==, f->safety);
+          g_assert_nonnull (strstr (adw_action_row_get_subtitle (
+                              ADW_ACTION_ROW (vastus_backup_window_get_row (f->window, i))),
+                            "Before a restore"));
+        }
+    }
+  g_assert_true (found_pre_restore);
+}
+
+static void
+test_restore_fails (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  VastusBackupInfo *older = g_ptr_array_index (vastus_backup_window_get_backups (f->window), 1);
+  g_autofree char *before = fault_content_hash (f->db_path);
+  g_autofree char *after = NULL;
+  AdwMessageDialog *dialog;
+
+  /* The backup is damaged after it was listed: the restore refuses it and says so. */
+  g_assert_true (g_file_set_contents (older->path, "this is not a database", -1, NULL));
+  dialog = vastus_backup_window_ask_restore (f->window, 1);
+  adw_message_dialog_response (dialog, "restore");
+  ui_iterate ();
+  g_assert_cmpuint (f->n_restored, ==, 0);
+  g_assert_nonnull (vastus_backup_window_get_error_text (f->window));
+  g_assert_nonnull (strstr (vastus_backup_window_get_error_text (f->window),
+                            "Could not restore the backup of 2026-11-19 09:00"));
+  after = fault_content_hash (f->db_path);
+  g_assert_cmpstr (after, ==, before);
+  ui_screenshot (GTK_WIDGET (f->window), "backup-window-error");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("TZ", "Europe/Berlin", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/ui-safety/backup-window/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("list", test_list);
+  ADD ("back-up-to-file", test_back_up_to_file);
+  ADD ("restore", test_restore);
+  ADD ("restore-fails", test_restore_fails);
+#undef ADD
+  return g_test_run ();
+}

@@ -1,0 +1,964 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "vastus-chart-view.h"
+#include "vastus-clinician-picker.h"
+#include "vastus-criteria-sets-window.h"
+#include "vastus-criteria-store.h"
+#include "vastus-database.h"
+#include "vastus-demo.h"
+#include "vastus-evaluation.h"
+#include "vastus-patient-page.h"
+#include "vastus-preferences-window.h"
+#include "vastus-value.h"
+
+/* The demo is built relative to this day: the ACL patient's surgery is 270 days earlier
+ * (2025-09-04), his 14 visits run from day −12 (2025-08-23) to day 252 (2026-05-14), and he
+ * was born 24 years and 131 days before it (2002-01-21). */
+#define TODAY "2026-06-01"
+
+typedef struct
+{
+  char              *dir;
+  VastusDatabase    *db;
+  gint64             acl_patient_id;
+  gint64             acl_episode_id;
+  GtkWidget         *window;
+  VastusPatientPage *page;
+} Fixture;
+
+static void
+iterate_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+show_in_window (GtkWidget *window,
+                GtkWidget *child)
+{
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (child))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+}
+
+/* VASTUS_TEST_SCREENSHOTS=DIR saves what the tests show, for people to look at. */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("VASTUS_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  for (int i = 0; i < 5; i++)
+    {
+      gtk_widget_queue_draw (widget);
+      iterate_until_idle ();
+      g_usleep (20000);
+      iterate_until_idle ();
+    }
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static gboolean
+store_demo_patient (VastusDatabase    *db,
+                    VastusDemoPatient *demo,
+                    GError           **error)
+{
+  if (!vastus_database_insert_patient (db, demo->patient, error))
+    return FALSE;
+  for (guint i = 0; i < demo->episodes->len; i++)
+    {
+      VastusDemoEpisode *e = g_ptr_array_index (demo->episodes, i);
+
+      e->episode->patient_id = demo->patient->id;
+      if (!vastus_database_insert_episode (db, e->episode, error))
+        return FALSE;
+      for (guint j = 0; j < e->visits->len; j++)
+        {
+          VastusVisit *visit = g_ptr_array_index (e->visits, j);
+
+          visit->episode_id = e->episode->id;
+          if (!vastus_database_insert_visit (db, visit, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) demo = NULL;
+  g_autofree char *path = NULL;
+  GDate today;
+
+  fixture->dir = g_dir_make_tmp ("vastus-test-patient-page-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  fixture->db = vastus_database_open (path, &error);
+  g_assert_no_error (error);
+
+  vastus_date_today (&today);
+  demo = vastus_demo_build (&today);
+  for (guint i = 0; i < demo->len; i++)
+    {
+      VastusDemoPatient *p = g_ptr_array_index (demo, i);
+
+      g_assert_true (store_demo_patient (fixture->db, p, &error));
+      g_assert_no_error (error);
+      if (g_str_equal (p->patient->mrn, "DEMO-001"))
+        {
+          VastusDemoEpisode *e = g_ptr_array_index (p->episodes, 0);
+
+          fixture->acl_patient_id = p->patient->id;
+          fixture->acl_episode_id = e->episode->id;
+        }
+    }
+  g_assert_cmpint (fixture->acl_patient_id, >, 0);
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  fixture->page = VASTUS_PATIENT_PAGE (vastus_patient_page_new ());
+  show_in_window (fixture->window, GTK_WIDGET (fixture->page));
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_remove (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gpointer child = gtk_window_get_child (GTK_WINDOW (fixture->window));
+
+  /* Whatever the window shows must not outlive it (no reference cycles). */
+  g_object_add_weak_pointer (child, &child);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate_until_idle ();
+  g_assert_null (child);
+  g_clear_object (&fixture->db);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static const char *
+label_text (Fixture    *fixture,
+            const char *part)
+{
+  return gtk_label_get_text (GTK_LABEL (vastus_patient_page_get_part (fixture->page, part)));
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static GtkWidget *
+nth_row (Fixture    *fixture,
+         const char *list,
+         guint       index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (
+    GTK_LIST_BOX (vastus_patient_page_get_part (fixture->page, list)), (int) index);
+
+  g_assert_nonnull (row);
+  return GTK_WIDGET (row);
+}
+
+/* A descendant of @widget with the widget name @name, depth first. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_stored_visits (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) visits = vastus_database_list_visits (fixture->db, fixture->acl_episode_id,
+                                                             &error);
+
+  g_assert_no_error (error);
+  return visits->len;
+}
+
+static void
+test_header (Fixture       *fixture,
+             gconstpointer  data)
+{
+  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  iterate_until_idle ();
+
+  g_assert_cmpstr (label_text (fixture, "name"), ==, "Jonas Lindqvist");
+  /* Born 2002-01-21: 24 on 2026-06-01. */
+  g_assert_cmpstr (label_text (fixture, "details"), ==, "MRN DEMO-001 · 24 years · Male");
+  /* Surgery 2025-09-04, 270 days = 38 weeks and 4 days before 2026-06-01. */
+  g_assert_cmpstr (label_text (fixture, "episode"), ==,
+                   "ACL reconstruction · Left knee · 38 weeks since surgery");
+  g_assert_cmpint (vastus_patient_page_get_episode_id (fixture->page), ==, fixture->acl_episode_id);
+  /* One episode: no chooser. */
+  g_assert_false (gtk_widget_get_visible (vastus_patient_page_get_part (fixture->page,
+                                                                       "episode-chooser")));
+  maybe_screenshot (fixture->window, "page-overview-1280.png");
+}
+
+static void
+test_visits (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *visits;
+  const char *title;
+  const char *subtitle;
+
+  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "visits");
+  iterate_until_idle ();
+
+  visits = vastus_patient_page_get_part (fixture->page, "visits-list");
+  g_assert_cmpuint (count_children (visits), ==, 14);
+  /* Newest first: day 252 after the surgery is 2026-05-14, in week 36. */
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "visits-list", 0)));
+  g_assert_cmpstr (title, ==, "14 May 2026 · week 36 · M. Okafor, PT");
+  /* Its summary: quadriceps and hop LSI (the demo's trials carry seeded noise around 92 %, so
+   * only the words are checked), then flexion 139° and pain 0, which are exact. */
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (nth_row (fixture, "visits-list", 0)));
+  g_assert_true (g_str_has_prefix (subtitle, "Quadriceps MVIC LSI 9"));
+  g_assert_nonnull (strstr (subtitle, " · Single hop LSI 9"));
+  g_assert_true (g_str_has_suffix (subtitle, " % · Flexion 139° · Pain 0"));
+  /* Oldest last: the pre-operative visit 12 days before the surgery. */
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "visits-list", 13)));
+  g_assert_cmpstr (title, ==, "23 Aug 2025 · before surgery · M. Okafor, PT");
+  maybe_screenshot (fixture->window, "page-visits-1280.png");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  maybe_screenshot (fixture->window, "page-visits-360.png");
+}
+
+static void
+edit_visit_cb (VastusPatientPage *page,
+               gint64             id,
+               gint64            *out)
+{
+  *out = id;
+}
+
+static void
+test_edit_visit_signal (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  gint64 activated = 0;
+  VastusVisit *newest;
+
+  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  g_signal_connect (fixture->page, "edit-visit", G_CALLBACK (edit_visit_cb), &activated);
+  g_signal_emit_by_name (vastus_patient_page_get_part (fixture->page, "visits-list"),
+                         "row-activated", nth_row (fixture, "visits-list", 0));
+  stored = vastus_database_list_visits (fixture->db, fixture->acl_episode_id, &error);
+  g_assert_no_error (error);
+  newest = g_ptr_array_index (stored, stored->len - 1);
+  g_assert_cmpint (activated, ==, newest->id);
+}
+
+static void
+test_delete_undo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+  AdwToast *toast;
+
+  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  iterate_until_idle ();
+  g_assert_cmpuint (count_stored_visits (fixture), ==, 14);
+
+  /* The newest visit's delete button: no confirmation. */
+  button = find_named (nth_row (fixture, "visits-list", 0), "delete-visit");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate_until_idle ();
+
+  g_assert_cmpuint (count_stored_visits (fixture), ==, 13);
+  g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 13);
+  /* The newest is now day 210: 2026-04-02, week 30. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "visits-list", 0))),
+                   ==, "2 Apr 2026 · week 30 · M. Okafor, PT");
+
+  toast = vastus_patient_page_get_undo_toast (fixture->page);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Visit of 14 May 2026 deleted");
+  maybe_screenshot (fixture->window, "page-deleted-1280.png");
+  g_signal_emit_by_name (toast, "button-clicked");
+  iterate_until_idle ();
+
+  g_assert_cmpuint (count_stored_visits (fixture), ==, 14);
+  g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 14);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "visits-list", 0))),
+                   ==, "14 May 2026 · week 36 · M. Okafor, PT");
+}
+
+static void
+test_criteria (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusHistory) history = NULL;
+  g_autoptr(VastusCriteriaSet) set = NULL;
+  g_autoptr(VastusEvaluation) evaluation = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *list;
+  guint met = 0, not_met = 0, not_tested = 0, n = 0;
+  GDate today;
+
+  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "criteria");
+  iterate_until_idle ();
+
+  /* ACL reconstruction without a chosen set: the built-in default. */
+  g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==,
+                   "aclr-return-to-sport");
+
+  history = vastus_database_load_history (fixture->db, fixture->acl_episode_id, &error);
+  g_assert_no_error (error);
+  set = vastus_database_get_criteria_set (fixture->db, "aclr-return-to-sport", 0, &error);
+  g_assert_no_error (error);
+  vastus_date_today (&today);
+  evaluation = vastus_evaluate (history, set, &today);
+
+  list = vastus_patient_page_get_part (fixture->page, "criteria-list");
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row), n++)
+    {
+      VastusStatus status = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "status"));
+      GtkWidget *label = find_named (row, "status");
+
+      /* Each status is said in words, not only by an icon. */
+      g_assert_nonnull (label);
+      switch (status)
+        {
+        case VASTUS_STATUS_MET:
+          met++;
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Met");
+          break;
+        case VASTUS_STATUS_NOT_MET:
+          not_met++;
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Not met");
+          break;
+        case VASTUS_STATUS_NOT_TESTED:
+        default:
+          not_tested++;
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Not tested");
+          break;
+        }
+    }
+  g_assert_cmpuint (n, ==, evaluation->results->len);
+  g_assert_cmpuint (met, ==, evaluation->met);
+  g_assert_cmpuint (not_met, ==, evaluation->not_met);
+  g_assert_cmpuint (not_tested, ==, evaluation->not_tested);
+  title = g_strdup_printf ("%u of %u criteria met", evaluation->met, evaluation->results->len);
+  g_assert_cmpstr (adw_preferences_group_get_title (
+                     ADW_PREFERENCES_GROUP (vastus_patient_page_get_part (fixture->page, "criteria-group"))),
+                   ==, title);
+  /* The overview says the same. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "status-list", 0))),
+                   ==, title);
+  maybe_screenshot (fixture->window, "page-criteria-1280.png");
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "charts");
+  maybe_screenshot (fixture->window, "page-charts-1280.png");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "overview");
+  maybe_screenshot (fixture->window, "page-overview-360.png");
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "criteria");
+  maybe_screenshot (fixture->window, "page-criteria-360.png");
+}
+
+static gint64
+patient_id (Fixture    *fixture,
+            const char *mrn)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_database_find_patient (fixture->db, mrn, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (patient);
+  return patient->id;
+}
+
+static void
+test_other_patients (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  /* Total knee arthroplasty 90 days (12 weeks 6 days) ago; born 68 years and 200 days ago. */
+  vastus_patient_page_set_patient (fixture->page, fixture->db, patient_id (fixture, "DEMO-003"));
+  g_assert_cmpstr (label_text (fixture, "name"), ==, "Margaret Oduya");
+  g_assert_cmpstr (label_text (fixture, "details"), ==, "MRN DEMO-003 · 68 years · Female");
+  g_assert_cmpstr (label_text (fixture, "episode"), ==,
+                   "Total knee arthroplasty · Right knee · 12 weeks since surgery");
+  g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 9);
+  g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "tka-milestones");
+  maybe_screenshot (fixture->window, "page-tka-1280.png");
+
+  /* Patellofemoral pain of gradual onset: neither surgery nor injury, so no weeks. */
+  vastus_patient_page_set_patient (fixture->page, fixture->db, patient_id (fixture, "DEMO-002"));
+  g_assert_cmpstr (label_text (fixture, "name"), ==, "Sofia Marin");
+  g_assert_cmpstr (label_text (fixture, "details"), ==, "MRN DEMO-002 · 22 years · Female");
+  g_assert_cmpstr (label_text (fixture, "episode"), ==, "Patellofemoral pain · Right knee");
+  g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "pfp-return-to-activity");
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "criteria");
+  maybe_screenshot (fixture->window, "page-pfp-criteria-1280.png");
+}
+
+static void
+add_visit_cb (VastusPatientPage *page,
+              gint64             id,
+              gint64            *out)
+{
+  *out = id;
+}
+
+static void
+test_episodes (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusEpisode) older = vastus_episode_new ();
+  GtkWidget *chooser;
+  gint64 add_visit_episode = 0;
+
+  /* An older episode of the ACL patient: a meniscus injury on 2020-01-01, 2343 days
+   * (334 weeks 5 days) before 2026-06-01, without visits. */
+  older->patient_id = fixture->acl_patient_id;
+  older->condition = VASTUS_CONDITION_MENISCUS;
+  older->involved_side = VASTUS_SIDE_RIGHT;
+  g_date_set_dmy (&older->injury_date, 1, G_DATE_JANUARY, 2020);
+  g_assert_true (vastus_database_insert_episode (fixture->db, older, &error));
+  g_assert_no_error (error);
+
+  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  g_signal_connect (fixture->page, "add-visit", G_CALLBACK (add_visit_cb), &add_visit_episode);
+  chooser = vastus_patient_page_get_part (fixture->page, "episode-chooser");
+  g_assert_true (gtk_widget_get_visible (chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (chooser))), ==, 2);
+  /* Newest first: the ACL reconstruction. */
+  g_assert_cmpint (vastus_patient_page_get_episode_id (fixture->page), ==, fixture->acl_episode_id);
+  maybe_screenshot (fixture->window, "page-episodes-1280.png");
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (chooser), 1);
+  iterate_until_idle ();
+  g_assert_cmpint (vastus_patient_page_get_episode_id (fixture->page), ==, older->id);
+  g_assert_cmpstr (label_text (fixture, "episode"), ==,
+                   "Meniscus injury or repair · Right knee · 334 weeks since injury");
+  /* No visits: one row saying so. */
+  g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "visits-list", 0))),
+                   ==, "No visits yet");
+
+  /* Add Visit asks the window for a visit of the episode shown. */
+  g_signal_emit_by_name (find_named (GTK_WIDGET (fixture->page), "add-visit"), "clicked");
+  g_assert_cmpint (add_visit_episode, ==, older->id);
+}
+
+static guint
+n_choices (Fixture    *fixture,
+           const char *part)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (vastus_patient_page_get_part (fixture->page, part));
+
+  return g_list_model_get_n_items (gtk_drop_down_get_model (dropdown));
+}
+
+static void
+test_charts (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkDropDown *kind;
+  VastusChartView *view;
+
+  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "charts");
+  iterate_until_idle ();
+  kind = GTK_DROP_DOWN (vastus_patient_page_get_part (fixture->page, "chart-kind"));
+  view = VASTUS_CHART_VIEW (vastus_patient_page_get_part (fixture->page, "chart-view"));
+  /* The chart view sits in the Charts view's box. */
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (view),
+                                         vastus_patient_page_get_part (fixture->page, "charts-box")));
+
+  /* Symmetry: "criteria measures", then the ACL demo's ratio measures with data: quadriceps
+   * MVIC and HHD, thigh girth 15 cm, knee girth at the joint line, flexion, the three hops
+   * for distance and the timed hop. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (kind), ==, 0);
+  g_assert_cmpint (vastus_chart_view_get_kind (view), ==, VASTUS_CHART_KIND_SYMMETRY);
+  g_assert_nonnull (vastus_chart_view_get_summary (view));
+  g_assert_cmpuint (n_choices (fixture, "chart-measure"), ==, 10);
+
+  /* Both legs: the same plus extension and extension lag (a difference, not a ratio). */
+  gtk_drop_down_set_selected (kind, 1);
+  iterate_until_idle ();
+  g_assert_cmpint (vastus_chart_view_get_kind (view), ==, VASTUS_CHART_KIND_PROGRESS);
+  g_assert_nonnull (vastus_chart_view_get_summary (view));
+  g_assert_cmpuint (n_choices (fixture, "chart-measure"), ==, 11);
+  maybe_screenshot (fixture->window, "page-chart-progress-1280.png");
+
+  /* Girth: only thigh girth 15 cm was measured. */
+  gtk_drop_down_set_selected (kind, 2);
+  iterate_until_idle ();
+  g_assert_cmpint (vastus_chart_view_get_kind (view), ==, VASTUS_CHART_KIND_GIRTH);
+  g_assert_cmpuint (n_choices (fixture, "chart-measure"), ==, 1);
+
+  /* Criteria: no measure to choose. */
+  gtk_drop_down_set_selected (kind, 3);
+  iterate_until_idle ();
+  g_assert_cmpint (vastus_chart_view_get_kind (view), ==, VASTUS_CHART_KIND_CRITERIA);
+  g_assert_nonnull (vastus_chart_view_get_summary (view));
+  g_assert_false (gtk_widget_get_visible (vastus_patient_page_get_part (fixture->page, "chart-measure")));
+  maybe_screenshot (fixture->window, "page-chart-criteria-1280.png");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  maybe_screenshot (fixture->window, "page-chart-criteria-360.png");
+}
+
+static guint
+count_named (GtkWidget  *widget,
+             const char *name)
+{
+  guint n = g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_named (child, name);
+  return n;
+}
+
+static void
+test_safety_flags (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(VastusVisit) visit = vastus_visit_new ();
+  GtkWidget *status;
+
+  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  status = vastus_patient_page_get_part (fixture->page, "status-list");
+  /* The demo's last visit: pain 0, no effusion, long after the surgeon's date. */
+  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 0);
+  g_assert_cmpuint (count_named (status, "restrictions"), ==, 1);
+
+  /* A visit today with pain 8: above the default level of 5, the only flag. */
+  visit->episode_id = fixture->acl_episode_id;
+  g_date_set_dmy (&visit->date, 1, G_DATE_JUNE, 2026);
+  visit->clinician = g_strdup ("M. Okafor, PT");
+  vastus_visit_add_measurement (visit, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 8,
+                                                               "points"));
+  g_assert_true (vastus_database_insert_visit (fixture->db, visit, &error));
+  g_assert_no_error (error);
+  vastus_patient_page_reload (fixture->page);
+  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
+  g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 15);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (nth_row (fixture, "visits-list", 0))),
+                   ==, "Pain 8");
+  maybe_screenshot (fixture->window, "page-flag-1280.png");
+
+  /* Raising the level to 8 (flagged only above it) clears the flag at once. */
+  g_settings_set_int (settings, "pain-flag-level", 8);
+  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 0);
+  g_settings_reset (settings, "pain-flag-level");
+  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
+}
+
+static guint
+count_labels_ending (GtkWidget  *widget,
+                     const char *suffix)
+{
+  guint n = GTK_IS_LABEL (widget) && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), suffix);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels_ending (child, suffix);
+  return n;
+}
+
+static void
+assert_setting_string (GSettings  *settings,
+                       const char *key,
+                       const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+test_preferences (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) map = NULL;
+  VastusPreferencesWindow *prefs;
+  const char *id = NULL;
+  gpointer weak;
+
+  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "aclr-return-to-sport");
+  prefs = VASTUS_PREFERENCES_WINDOW (vastus_preferences_window_new (GTK_WINDOW (fixture->window),
+                                                                    fixture->db));
+  gtk_window_present (GTK_WINDOW (prefs));
+  iterate_until_idle ();
+  maybe_screenshot (GTK_WIDGET (prefs), "preferences.png");
+
+  g_assert_cmpint (g_settings_get_enum (settings, "units"), ==, 0);
+  g_assert_cmpuint (count_labels_ending (vastus_patient_page_get_part (fixture->page, "measures-grid"), " N"),
+                    ==, 2);   /* quadriceps HHD, both legs */
+  g_assert_cmpuint (count_labels_ending (vastus_patient_page_get_part (fixture->page, "measures-grid"), " lbf"),
+                    ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "units")), 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "units"), ==, 1);
+  /* The page follows at once: forces in lbf, lengths in inches. */
+  g_assert_cmpuint (count_labels_ending (vastus_patient_page_get_part (fixture->page, "measures-grid"), " N"),
+                    ==, 0);
+  g_assert_cmpuint (count_labels_ending (vastus_patient_page_get_part (fixture->page, "measures-grid"), " lbf"),
+                    ==, 2);
+  /* Only the name "Thigh girth 15 cm" still ends in cm. */
+  g_assert_cmpuint (count_labels_ending (vastus_patient_page_get_part (fixture->page, "measures-grid"), " cm"),
+                    ==, 1);
+  g_assert_cmpuint (count_labels_ending (vastus_patient_page_get_part (fixture->page, "measures-grid"), " in"),
+                    ==, 10);  /* three hops, thigh and knee girth, both legs */
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "pain")), 7);
+  g_assert_cmpint (g_settings_get_int (settings, "pain-flag-level"), ==, 7);
+
+  gtk_editable_set_text (GTK_EDITABLE (vastus_preferences_window_get_row (prefs, "clinic-name")),
+                         "Knee Clinic Nord");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_preferences_window_get_row (prefs, "clinic-address")),
+                         "1 Harbour Road, Bergen");
+  assert_setting_string (settings, "clinic-name", "Knee Clinic Nord");
+  assert_setting_string (settings, "clinic-address", "1 Harbour Road, Bergen");
+
+  g_assert_cmpint (g_settings_get_enum (settings, "paper-size"), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "paper")), 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "paper-size"), ==, 1);
+
+  /* ACL reconstruction: 0 is the built-in default, then the sets for it in id order
+   * (aclr-gokeler, aclr-late-phase, aclr-return-to-running, aclr-return-to-sport). */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "criteria-aclr")), 2);
+  map = g_settings_get_value (settings, "default-criteria-sets");
+  g_assert_cmpuint (g_variant_n_children (map), ==, 1);
+  g_assert_true (g_variant_lookup (map, "aclr", "&s", &id));
+  g_assert_cmpstr (id, ==, "aclr-late-phase");
+
+  /* The page uses it for an episode that names no set, at once. */
+  g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "aclr-late-phase");
+
+  /* Back to the built-in default: the entry goes. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "criteria-aclr")), 0);
+  g_clear_pointer (&map, g_variant_unref);
+  map = g_settings_get_value (settings, "default-criteria-sets");
+  g_assert_cmpuint (g_variant_n_children (map), ==, 0);
+  g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "aclr-return-to-sport");
+
+  weak = prefs;
+  g_object_add_weak_pointer (G_OBJECT (prefs), &weak);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  iterate_until_idle ();
+  g_assert_null (weak);
+
+  /* The memory backend lives as long as the process: leave the defaults for the next test. */
+  g_settings_reset (settings, "units");
+  g_settings_reset (settings, "pain-flag-level");
+  g_settings_reset (settings, "clinic-name");
+  g_settings_reset (settings, "clinic-address");
+  g_settings_reset (settings, "paper-size");
+  g_settings_reset (settings, "default-criteria-sets");
+}
+
+static double
+stored_threshold (VastusDatabase *db,
+                  const char     *set_id,
+                  int             version,
+                  const char     *criterion_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) set = vastus_database_get_criteria_set (db, set_id, version, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < set->criteria->len; i++)
+    {
+      VastusCriterion *criterion = g_ptr_array_index (set->criteria, i);
+
+      if (g_str_equal (criterion->id, criterion_id))
+        return criterion->threshold;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_criteria_sets (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) copy = NULL;
+  g_autoptr(VastusCriteriaSet) saved = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  VastusCriteriaSetsWindow *win;
+  GtkWidget *button;
+  gpointer weak;
+
+  win = VASTUS_CRITERIA_SETS_WINDOW (vastus_criteria_sets_window_new (GTK_WINDOW (fixture->window),
+                                                                      fixture->db));
+  gtk_window_present (GTK_WINDOW (win));
+  iterate_until_idle ();
+  maybe_screenshot (GTK_WIDGET (win), "criteria-sets.png");
+
+  /* A built-in set offers a copy, never an edit. */
+  button = vastus_criteria_sets_window_get_set_button (win, "aclr-return-to-sport");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Copy and Edit");
+  g_assert_null (vastus_criteria_sets_window_get_editing_id (win));
+
+  g_signal_emit_by_name (button, "clicked");
+  iterate_until_idle ();
+  g_assert_cmpstr (vastus_criteria_sets_window_get_editing_id (win), ==, "aclr-return-to-sport-clinic");
+  copy = vastus_database_get_criteria_set (fixture->db, "aclr-return-to-sport-clinic", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (copy->version, ==, 1);
+  g_assert_false (copy->builtin);
+  g_assert_cmpstr (copy->based_on, ==, "aclr-return-to-sport@1");
+  g_assert_cmpfloat (stored_threshold (fixture->db, "aclr-return-to-sport-clinic", 1, "quadriceps-lsi"),
+                     ==, 90);
+
+  /* Tighten the quadriceps criterion to 95 % and save: version 2, version 1 kept. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (vastus_criteria_sets_window_get_threshold (win, "quadriceps-lsi")),
+                             95);
+  maybe_screenshot (GTK_WIDGET (win), "criteria-set-editor.png");
+  if (g_getenv ("VASTUS_TEST_SCREENSHOTS") != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (win), 360, 640);
+      maybe_screenshot (GTK_WIDGET (win), "criteria-set-editor-360.png");
+    }
+  g_signal_emit_by_name (vastus_criteria_sets_window_get_save_button (win), "clicked");
+  iterate_until_idle ();
+
+  saved = vastus_database_get_criteria_set (fixture->db, "aclr-return-to-sport-clinic", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->version, ==, 2);
+  g_assert_cmpfloat (stored_threshold (fixture->db, "aclr-return-to-sport-clinic", 2, "quadriceps-lsi"),
+                     ==, 95);
+  g_assert_cmpfloat (stored_threshold (fixture->db, "aclr-return-to-sport-clinic", 1, "quadriceps-lsi"),
+                     ==, 90);
+  versions = vastus_database_list_criteria_set_versions (fixture->db, "aclr-return-to-sport-clinic", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  /* Back in the list, the clinic set offers an edit. */
+  g_assert_null (vastus_criteria_sets_window_get_editing_id (win));
+  button = vastus_criteria_sets_window_get_set_button (win, "aclr-return-to-sport-clinic");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Edit");
+  maybe_screenshot (GTK_WIDGET (win), "criteria-sets-after.png");
+
+  /* Edit opens version 2; Escape goes back to the list without saving anything. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (vastus_criteria_sets_window_get_editing_id (win), ==, "aclr-return-to-sport-clinic");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (
+                       vastus_criteria_sets_window_get_threshold (win, "quadriceps-lsi"))), ==, 95);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (vastus_criteria_sets_window_get_threshold (win, "quadriceps-lsi")),
+                             80);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "sets.escape", NULL));
+  g_assert_null (vastus_criteria_sets_window_get_editing_id (win));
+  g_clear_pointer (&versions, g_ptr_array_unref);
+  versions = vastus_database_list_criteria_set_versions (fixture->db, "aclr-return-to-sport-clinic", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+
+  weak = win;
+  g_object_add_weak_pointer (G_OBJECT (win), &weak);
+  gtk_window_destroy (GTK_WINDOW (win));
+  iterate_until_idle ();
+  g_assert_null (weak);
+}
+
+static const char *
+last_patient_actor (Fixture *fixture,
+                    gint64   patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = vastus_database_list_audit (fixture->db, "patient", patient_id, &error);
+  static char actor[128];
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, >, 0);
+  g_strlcpy (actor, ((VastusAuditEntry *) g_ptr_array_index (audit, audit->len - 1))->actor,
+             sizeof actor);
+  return actor;
+}
+
+static gint64
+add_patient (Fixture    *fixture,
+             const char *mrn)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_patient_new ();
+
+  patient->mrn = g_strdup (mrn);
+  patient->name = g_strdup ("Audit Test");
+  g_assert_true (vastus_database_insert_patient (fixture->db, patient, &error));
+  g_assert_no_error (error);
+  return patient->id;
+}
+
+static void
+test_clinician_picker (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_auto(GStrv) recent = NULL;
+  VastusClinicianPicker *picker = VASTUS_CLINICIAN_PICKER (vastus_clinician_picker_new ());
+  GtkWidget *entry = vastus_clinician_picker_get_entry (picker);
+  GtkWidget *list = vastus_clinician_picker_get_list (picker);
+  gint64 id;
+
+  show_in_window (fixture->window, GTK_WIDGET (picker));
+  fixture->page = NULL;
+  vastus_clinician_picker_set_database (picker, fixture->db);
+  g_assert_null (vastus_clinician_picker_get_clinician (picker));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  Ingrid Dahl, PT ");
+  g_signal_emit_by_name (entry, "activate");
+  iterate_until_idle ();
+  g_assert_cmpstr (vastus_database_get_actor (fixture->db), ==, "Ingrid Dahl, PT");
+  id = add_patient (fixture, "AUDIT-1");
+  g_assert_cmpstr (last_patient_actor (fixture, id), ==, "Ingrid Dahl, PT");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Sam Berg, PT");
+  g_signal_emit_by_name (entry, "activate");
+  iterate_until_idle ();
+  recent = g_settings_get_strv (settings, "recent-clinicians");
+  g_assert_cmpuint (g_strv_length (recent), ==, 2);
+  g_assert_cmpstr (recent[0], ==, "Sam Berg, PT");
+  g_assert_cmpstr (recent[1], ==, "Ingrid Dahl, PT");
+  assert_setting_string (settings, "clinician", "Sam Berg, PT");
+  id = add_patient (fixture, "AUDIT-2");
+  g_assert_cmpstr (last_patient_actor (fixture, id), ==, "Sam Berg, PT");
+
+  /* Choosing a recent one from the list. */
+  g_assert_cmpuint (count_children (list), ==, 2);
+  if (g_getenv ("VASTUS_TEST_SCREENSHOTS") != NULL)
+    {
+      GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (picker));
+
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      maybe_screenshot (fixture->window, "clinician-button.png");
+      maybe_screenshot (GTK_WIDGET (gtk_widget_get_native (list)), "clinician-popover.png");
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+    }
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  iterate_until_idle ();
+  g_assert_cmpstr (vastus_clinician_picker_get_clinician (picker), ==, "Ingrid Dahl, PT");
+  id = add_patient (fixture, "AUDIT-3");
+  g_assert_cmpstr (last_patient_actor (fixture, id), ==, "Ingrid Dahl, PT");
+
+  g_settings_reset (settings, "recent-clinicians");
+  g_settings_reset (settings, "clinician");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("VASTUS_TODAY", TODAY, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  setlocale (LC_ALL, "C.UTF-8");
+  if (g_getenv ("VASTUS_TEST_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+
+  g_test_add ("/ui/patient-page/header", Fixture, NULL, fixture_setup, test_header, fixture_teardown);
+  g_test_add ("/ui/patient-page/visits", Fixture, NULL, fixture_setup, test_visits, fixture_teardown);
+  g_test_add ("/ui/patient-page/edit-visit", Fixture, NULL, fixture_setup, test_edit_visit_signal,
+              fixture_teardown);
+  g_test_add ("/ui/patient-page/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo,
+              fixture_teardown);
+  g_test_add ("/ui/patient-page/criteria", Fixture, NULL, fixture_setup, test_criteria,
+              fixture_teardown);
+  g_test_add ("/ui/patient-page/other-patients", Fixture, NULL, fixture_setup, test_other_patients,
+              fixture_teardown);
+  g_test_add ("/ui/patient-page/episodes", Fixture, NULL, fixture_setup, test_episodes,
+              fixture_teardown);
+  g_test_add ("/ui/patient-page/charts", Fixture, NULL, fixture_setup, test_charts,
+              fixture_teardown);
+  g_test_add ("/ui/patient-page/safety-flags", Fixture, NULL, fixture_setup, test_safety_flags,
+              fixture_teardown);
+  g_test_add ("/ui/preferences/keys", Fixture, NULL, fixture_setup, test_preferences,
+              fixture_teardown);
+  g_test_add ("/ui/criteria-sets/copy-and-edit", Fixture, NULL, fixture_setup, test_criteria_sets,
+              fixture_teardown);
+  g_test_add ("/ui/clinician-picker/actor", Fixture, NULL, fixture_setup, test_clinician_picker,
+              fixture_teardown);
+  return g_test_run ();
+}

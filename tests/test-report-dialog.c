@@ -1,0 +1,243 @@
+/* test-report-dialog.c: the "Export Report…" window under Xvfb
+ *
+ * The preview shows page 1, the options change the report, Export records the file with its
+ * checksum and the narrative, and the print operation (exported to a file) draws the same pages
+ * as the PDF writer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "report-fixture.h"
+#include "vastus-report-dialog.h"
+#include "vastus-report-layout.h"
+#include "vastus-report-store.h"
+
+typedef struct
+{
+  char               *dir;
+  VastusDatabase     *db;
+  VastusReportDialog *dialog;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GDate today;
+
+  f->dir = g_dir_make_tmp ("vastus-report-dialog-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->db = vastus_database_open (path, &error);
+  g_assert_no_error (error);
+  vastus_date_today (&today);
+  fixture_insert_demo (f->db, &today);
+  f->dialog = vastus_report_dialog_new (NULL, f->db, "DEMO-001");
+  gtk_window_present (GTK_WINDOW (f->dialog));
+  iterate ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  iterate ();
+  g_clear_object (&f->db);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+find_child (GtkWidget  *root,
+            GType       type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_child (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* VASTUS_SCREENSHOT=FILE.png saves the window (to look at it). */
+static void
+maybe_screenshot (GtkWidget *widget)
+{
+  const char *path = g_getenv ("VASTUS_SCREENSHOT");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (path == NULL)
+    return;
+  gtk_test_widget_wait_for_draw (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+test_preview (Fixture       *f,
+              gconstpointer  user_data)
+{
+  GtkPicture *picture = GTK_PICTURE (find_child (GTK_WIDGET (f->dialog), GTK_TYPE_PICTURE));
+  const VastusReportData *data = vastus_report_dialog_get_data (f->dialog);
+  GdkPaintable *paintable;
+  double width, height;
+
+  g_assert_nonnull (data);
+  g_assert_cmpstr (data->patient_name, ==, "Jonas Lindqvist");
+  g_assert_nonnull (picture);
+  paintable = gtk_picture_get_paintable (picture);
+  g_assert_nonnull (paintable);
+  /* Page 1 of the chosen paper, in proportion. */
+  vastus_paper_get_size (vastus_report_dialog_get_paper (f->dialog), &width, &height);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, (int) ceil (width * 1.5));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, (int) ceil (height * 1.5));
+  maybe_screenshot (GTK_WIDGET (f->dialog));
+
+  /* De-identifying changes the report at once. */
+  gtk_switch_set_active (GTK_SWITCH (find_child (GTK_WIDGET (f->dialog), GTK_TYPE_SWITCH)), TRUE);
+  iterate ();
+  data = vastus_report_dialog_get_data (f->dialog);
+  g_assert_true (data->deidentified);
+  g_assert_null (data->patient_name);
+  g_assert_true (g_str_has_prefix (data->patient_id_value, "S-"));
+}
+
+static void
+test_export_and_print (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (find_child (GTK_WIDGET (f->dialog), GTK_TYPE_TEXT_VIEW));
+  g_autofree char *exported = g_build_filename (f->dir, "exported.pdf", NULL);
+  g_autofree char *printed = g_build_filename (f->dir, "printed.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *text_exported = NULL;
+  g_autofree char *text_printed = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+  const VastusReportRecord *record;
+  gsize length;
+
+  g_assert_nonnull (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Cleared for running drills.", -1);
+
+  /* Export at once: the narrative just typed is in the file. */
+  g_assert_true (vastus_report_dialog_export_to (f->dialog, exported, &error));
+  g_assert_no_error (error);
+  text_exported = pdf_text (exported);
+  g_assert_nonnull (strstr (text_exported, "Cleared for running drills."));
+  g_assert_true (g_file_get_contents (exported, &contents, &length, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+
+  reports = vastus_database_list_reports (f->db, vastus_report_dialog_get_data (f->dialog)->patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 1);
+  record = g_ptr_array_index (reports, 0);
+  g_assert_cmpstr (record->sha256, ==, sha);
+  g_assert_cmpstr (record->file_name, ==, "exported.pdf");
+  g_assert_cmpstr (record->narrative, ==, "Cleared for running drills.");
+
+  /* GtkPrintOperation with the same drawing: the same text. */
+  g_assert_true (vastus_report_dialog_print_to_pdf (f->dialog, printed, &error));
+  g_assert_no_error (error);
+  text_printed = pdf_text (printed);
+  g_assert_cmpstr (text_printed, ==, text_exported);
+  g_clear_pointer (&reports, g_ptr_array_unref);
+  reports = vastus_database_list_reports (f->db, vastus_report_dialog_get_data (f->dialog)->patient_id, &error);
+  g_assert_cmpuint (reports->len, ==, 2);
+}
+
+/* The preferences: paper, clinic and the clinician who signs. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const VastusReportData *data;
+
+  g_settings_set_enum (settings, "paper-size", 1);
+  g_settings_set_string (settings, "clinic-name", "Riverside Physiotherapy");
+  g_settings_set_string (settings, "clinician", "M. Okafor, PT");
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  f->dialog = vastus_report_dialog_new (NULL, f->db, "DEMO-003");
+  gtk_window_present (GTK_WINDOW (f->dialog));
+  iterate ();
+
+  g_assert_cmpint (vastus_report_dialog_get_paper (f->dialog), ==, VASTUS_PAPER_LETTER);
+  data = vastus_report_dialog_get_data (f->dialog);
+  g_assert_cmpstr (data->clinic_name, ==, "Riverside Physiotherapy");
+  g_assert_cmpstr (data->therapist, ==, "M. Okafor, PT");
+  g_assert_cmpstr (data->patient_id_value, ==, "DEMO-003");
+  /* The condition's set is chosen. */
+  g_assert_cmpstr (data->set_id, ==, "tka-milestones");
+
+  g_settings_reset (settings, "paper-size");
+  g_settings_reset (settings, "clinic-name");
+  g_settings_reset (settings, "clinician");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/report-dialog/preview", Fixture, NULL, fixture_setup, test_preview, fixture_teardown);
+  g_test_add ("/report-dialog/export-and-print", Fixture, NULL, fixture_setup, test_export_and_print,
+              fixture_teardown);
+  g_test_add ("/report-dialog/preferences", Fixture, NULL, fixture_setup, test_preferences,
+              fixture_teardown);
+  return g_test_run ();
+}
