@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# build-aux/screenshots.sh BUILD_DIR OUT_DIR: PNG screenshots of the main screens, under Xvfb.
+#
+# Each screen is taken at 1280×800 and 360×720, in the light and the dark style, on temporary
+# databases (one empty, one with the demo patients); nothing touches the user's data or settings.
+# Files are named SCREEN-WIDTHxHEIGHT-STYLE.png, e.g. patients-1280x800-light.png.
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 BUILD_DIR OUT_DIR" >&2
+  exit 2
+fi
+build=$(cd "$1" && pwd)
+mkdir -p "$2"
+out=$(cd "$2" && pwd)
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+for tool in xvfb-run import; do
+  command -v "$tool" > /dev/null || { echo "screenshots: $tool is missing" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vastus-screenshots-XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+cli=$build/src/vastus-cli
+[ -x "$cli" ] || cli=$build/src/cli/vastus-cli
+"$cli" --db "$tmp/demo.db" demo > /dev/null
+
+# shot NAME WIDTH HEIGHT STYLE DATABASE [ACTION]: ACTION (e.g. win.add-patient) is activated over
+# D-Bus before the screenshot, so the app runs as the unique instance of a private session bus.
+shot () {
+  local name=$1 width=$2 height=$3 style=$4 db=$5 action=${6:-}
+  local home="$tmp/home-$name-$width-$style" scheme=default
+  local file="$out/$name-${width}x${height}-$style.png"
+
+  [ "$style" = dark ] && scheme=prefer-dark
+  # Settings in a private key file: the window fills the virtual screen.
+  mkdir -p "$home/config/glib-2.0/settings"
+  printf '[io/github/vastus/Vastus]\nwindow-width=%d\nwindow-height=%d\n' "$width" "$height" \
+    > "$home/config/glib-2.0/settings/keyfile"
+  rm -f "$tmp/empty.db"
+
+  XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME="$home/cache" \
+  GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$build/data" VASTUS_DB="$db" \
+  ADW_DEBUG_COLOR_SCHEME=$scheme GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
+  xvfb-run -a -s "-screen 0 ${width}x${height}x24" dbus-run-session -- bash -c '
+    "$1" &
+    app=$!
+    sleep 3
+    case "$4" in
+      win.*) gdbus call --session --dest io.github.vastus.Vastus \
+               --object-path /io/github/vastus/Vastus/window/1 \
+               --method org.gtk.Actions.Activate "${4#win.}" "[]" "{}" > /dev/null ;;
+      app.*) gdbus call --session --dest io.github.vastus.Vastus \
+               --object-path /io/github/vastus/Vastus \
+               --method org.gtk.Actions.Activate "${4#app.}" "[]" "{}" > /dev/null ;;
+    esac
+    sleep 2
+    import -window root "$3"
+    kill "$app"
+    wait "$app" 2> /dev/null || true
+  ' shot "$build/src/vastus" "$db" "$file" "$action"
+  echo "$file"
+}
+
+for style in light dark; do
+  for size in 1280x800 360x720; do
+    shot empty "${size%x*}" "${size#*x}" "$style" "$tmp/empty.db"
+    shot patients "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db"
+    shot add-patient "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.add-patient
+  done
+done
+shot about 1280 800 light "$tmp/demo.db" app.about
