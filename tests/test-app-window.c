@@ -7,6 +7,8 @@
 #include "vastus-application.h"
 #include "vastus-database.h"
 #include "vastus-patient-dialog.h"
+#include "vastus-patient-item.h"
+#include "vastus-patient-list.h"
 #include "vastus-window.h"
 
 typedef struct
@@ -91,16 +93,19 @@ child (gpointer widget,
   return object;
 }
 
-/* The titles of the rows of a list box, in order. */
+/* The names the patient list shows, in order. */
 static GPtrArray *
-row_titles (GtkListBox *list)
+row_titles (VastusPatientList *list)
 {
-  GPtrArray *titles = g_ptr_array_new ();
+  GListModel *model = G_LIST_MODEL (vastus_patient_list_get_model (list));
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (ADW_IS_PREFERENCES_ROW (row))
-      g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(VastusPatientItem) item = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (titles, g_strdup (vastus_patient_item_get_name (item)));
+    }
   return titles;
 }
 

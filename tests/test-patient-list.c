@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "vastus-application.h"
 #include "vastus-database.h"
 #include "vastus-episode-editor.h"
 #include "vastus-patient-editor.h"
@@ -13,6 +14,7 @@
 #include "vastus-patient-model.h"
 #include "vastus-patient-pane.h"
 #include "vastus-value.h"
+#include "vastus-window.h"
 
 /* 20 surnames × 15 first names = 300 patients, every name different. Only "Zimmermann" starts
  * with "zim", and no first name does. */
@@ -1153,6 +1155,126 @@ test_pane (Fixture       *fixture,
   iterate_until_idle ();
 }
 
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_id (c, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A template child of the window, bound or not (by its id in the .ui file). */
+static gpointer
+window_child (gpointer    window,
+              const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), VASTUS_TYPE_WINDOW, name);
+
+  if (object == NULL)
+    object = G_OBJECT (find_by_id (GTK_WIDGET (window), name));
+  g_assert_nonnull (object);
+  return object;
+}
+
+static const char *
+pane_state (VastusWindow *window)
+{
+  GtkStack *stack = GTK_STACK (child (window_child (window, "patient_pane"),
+                                      VASTUS_TYPE_PATIENT_PANE, "stack"));
+
+  return gtk_stack_get_visible_child_name (stack);
+}
+
+static const char *
+pane_title (VastusWindow *window)
+{
+  return adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (
+    child (window_child (window, "patient_pane"), VASTUS_TYPE_PATIENT_PANE, "patient_group")));
+}
+
+/* The main window: the list beside the patient pane, folding to one pane at 360 px. */
+static void
+test_window_leaflet (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = vastus_application_new ();
+  g_autoptr(GError) error = NULL;
+  VastusWindow *window;
+  VastusPatientList *list;
+  AdwLeaflet *leaflet;
+  GtkWidget *pane_box;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  vastus_application_set_database_path (app, fixture->db_path);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = vastus_window_new (app, fixture->db_path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+
+  list = window_child (window, "patient_list");
+  leaflet = window_child (window, "leaflet");
+  pane_box = window_child (window, "pane_box");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==,
+                   "patients");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vastus_patient_list_get_model (list))),
+                    ==, N_PATIENTS);
+  /* Side by side; by name, as the window listed patients before. */
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+  g_assert_true (gtk_widget_get_mapped (pane_box));
+  g_assert_cmpint (vastus_patient_model_get_sort (vastus_patient_list_get_model (list)), ==,
+                   VASTUS_PATIENT_SORT_NAME);
+  g_assert_cmpstr (pane_state (window), ==, "none");
+
+  g_signal_emit_by_name (list, "patient-activated", fixture->ids[5]);
+  iterate_until_idle ();
+  g_assert_cmpstr (pane_state (window), ==, "patient");
+  g_assert_cmpstr (pane_title (window), ==, "Aaron Fischer");
+
+  /* Narrow: one pane at a time, the chosen patient's, with a way back. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  while (!adw_leaflet_get_folded (leaflet))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == pane_box);
+  g_assert_true (gtk_widget_get_visible (window_child (window, "back_button")));
+  g_signal_emit_by_name (window_child (window, "back_button"), "clicked");
+  iterate_until_idle ();
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (list));
+  /* The arrow keys: the pane follows, the list stays. */
+  g_signal_emit_by_name (list, "patient-selected", fixture->ids[250]);
+  iterate_until_idle ();
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (list));
+  g_assert_cmpstr (pane_title (window), ==, "Mia Kowalski");
+  g_signal_emit_by_name (list, "patient-activated", fixture->ids[17]);
+  iterate_until_idle ();
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == pane_box);
+  g_assert_cmpstr (pane_title (window), ==, "Aaron Rossi");
+
+  /* Archive from the pane: at once, the pane empties, Undo is offered. */
+  g_signal_emit_by_name (child (window_child (window, "patient_pane"), VASTUS_TYPE_PATIENT_PANE,
+                                "archive_button"), "clicked");
+  iterate_until_idle ();
+  g_assert_true (is_archived (fixture, fixture->ids[17]));
+  g_assert_cmpstr (pane_state (window), ==, "none");
+  g_assert_nonnull (find_button (window_child (window, "toast_overlay"), "_Undo"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1177,6 +1299,7 @@ main (int   argc,
   ADD ("/patient-list/archive-undo", test_archive_undo);
   ADD ("/patient-list/empty", test_empty);
   ADD ("/patient-list/pane", test_pane);
+  ADD ("/patient-list/window-leaflet", test_window_leaflet);
 #undef ADD
 
   return g_test_run ();

@@ -658,6 +658,40 @@ assert_setting_string (GSettings  *settings,
 }
 
 static void
+test_extra_view (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char ui[] =
+    "<interface>"
+    "  <object class='VastusPatientPage' id='page'>"
+    "    <child type='view'><object class='GtkLabel' id='details'/></child>"
+    "  </object>"
+    "</interface>";
+  g_autoptr(GtkBuilder) builder = NULL;
+  VastusPatientPage *page;
+  AdwViewStack *stack;
+
+  g_type_ensure (VASTUS_TYPE_PATIENT_PAGE);
+  builder = gtk_builder_new_from_string (ui, -1);
+  page = VASTUS_PATIENT_PAGE (gtk_builder_get_object (builder, "page"));
+  fixture->page = page;
+  show_in_window (fixture->window, GTK_WIDGET (page));
+  stack = ADW_VIEW_STACK (vastus_patient_page_get_part (page, "view-stack"));
+  g_assert_true (adw_view_stack_get_child_by_name (stack, "patient") ==
+                 GTK_WIDGET (gtk_builder_get_object (builder, "details")));
+  g_assert_cmpstr (adw_view_stack_page_get_title (adw_view_stack_get_page (
+                     stack, adw_view_stack_get_child_by_name (stack, "patient"))), ==, "_Patient");
+
+  /* A patient, then none: the header goes. */
+  vastus_patient_page_set_patient (page, fixture->db, fixture->acl_patient_id);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (vastus_patient_page_get_part (page, "name"))));
+  vastus_patient_page_set_patient (page, fixture->db, 0);
+  g_assert_cmpint (vastus_patient_page_get_patient_id (page), ==, 0);
+  g_assert_cmpint (vastus_patient_page_get_episode_id (page), ==, 0);
+  g_assert_false (gtk_widget_is_visible (vastus_patient_page_get_part (page, "name")));
+}
+
+static void
 test_preferences (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -953,6 +987,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/patient-page/charts", Fixture, NULL, fixture_setup, test_charts,
               fixture_teardown);
   g_test_add ("/ui/patient-page/safety-flags", Fixture, NULL, fixture_setup, test_safety_flags,
+              fixture_teardown);
+  g_test_add ("/ui/patient-page/extra-view", Fixture, NULL, fixture_setup, test_extra_view,
               fixture_teardown);
   g_test_add ("/ui/preferences/keys", Fixture, NULL, fixture_setup, test_preferences,
               fixture_teardown);

@@ -256,8 +256,22 @@ row_update (Row *row)
   gtk_widget_set_visible (GTK_WIDGET (row->demo),
                           vastus_patient_item_get_patient (row->item)->demo);
   gtk_label_set_label (row->last_visit, vastus_patient_item_get_last_visit_text (row->item));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row->last_visit),
-                               vastus_patient_item_get_last_visit_tooltip (row->item));
+}
+
+/* Asked for when shown: setting 200 tooltips on every keystroke costs more than the search. */
+static gboolean
+last_visit_query_tooltip_cb (GtkWidget  *label,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard_mode,
+                             GtkTooltip *tooltip,
+                             Row        *row)
+{
+  if (row->item == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, vastus_patient_item_get_last_visit_tooltip (row->item));
+  return TRUE;
 }
 
 static GtkLabel *
@@ -304,6 +318,9 @@ row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (GTK_WIDGET (row->demo), FALSE);
   row->last_visit = row_label (box, 1, "dim-label", "caption", "numeric", NULL);
   gtk_widget_set_valign (GTK_WIDGET (row->last_visit), GTK_ALIGN_CENTER);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (row->last_visit), TRUE);
+  g_signal_connect (row->last_visit, "query-tooltip", G_CALLBACK (last_visit_query_tooltip_cb),
+                    row);
 
   g_object_set_data_full (G_OBJECT (list_item), "vastus-row", row, (GDestroyNotify) row_free);
   gtk_list_item_set_child (list_item, box);

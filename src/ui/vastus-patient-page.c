@@ -59,7 +59,13 @@ struct _VastusPatientPage
   GtkListBox        *visits_list;
 };
 
-G_DEFINE_FINAL_TYPE (VastusPatientPage, vastus_patient_page, ADW_TYPE_BIN)
+static void vastus_patient_page_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (VastusPatientPage, vastus_patient_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE,
+                                                      vastus_patient_page_buildable_init))
+
+static GtkBuildableIface *parent_buildable_iface;
 
 enum { ADD_VISIT, EDIT_VISIT, N_SIGNALS };
 static guint signals [N_SIGNALS];
@@ -1318,6 +1324,30 @@ undo_dismissed_cb (AdwToast          *t,
     self->undo_toast = NULL;
 }
 
+/* GtkBuildable: <child type="view"> adds a view after the page's own (see the header). */
+
+static void
+vastus_patient_page_buildable_add_child (GtkBuildable *buildable,
+                                         GtkBuilder   *builder,
+                                         GObject      *child,
+                                         const char   *type)
+{
+  VastusPatientPage *self = VASTUS_PATIENT_PAGE (buildable);
+
+  if (g_strcmp0 (type, "view") == 0 && GTK_IS_WIDGET (child))
+    vastus_patient_page_add_view (self, GTK_WIDGET (child), "patient", _("_Patient"),
+                                  "user-info-symbolic");
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+vastus_patient_page_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = vastus_patient_page_buildable_add_child;
+}
+
 /* Overrides */
 
 static void
@@ -1439,9 +1469,22 @@ vastus_patient_page_set_patient (VastusPatientPage *self,
                                  gint64             patient_id)
 {
   g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
-  g_return_if_fail (VASTUS_IS_DATABASE (db));
+  g_return_if_fail (db == NULL || VASTUS_IS_DATABASE (db));
 
   g_set_object (&self->db, db);
+  if (db == NULL || patient_id <= 0)
+    {
+      self->patient_id = 0;
+      g_clear_pointer (&self->patient, vastus_patient_free);
+      g_clear_pointer (&self->episodes, g_ptr_array_unref);
+      g_clear_pointer (&self->history, vastus_history_free);
+      g_clear_pointer (&self->evaluation, vastus_evaluation_free);
+      g_clear_pointer (&self->set_id, g_free);
+      self->set_chosen = FALSE;
+      gtk_widget_set_visible (GTK_WIDGET (self->header_box), FALSE);
+      show_message (self, _("No Patient Selected"), _("Choose a patient in the list."));
+      return;
+    }
   if (patient_id != self->patient_id)
     {
       g_clear_pointer (&self->episodes, g_ptr_array_unref);
@@ -1520,8 +1563,25 @@ vastus_patient_page_reload (VastusPatientPage *self)
 {
   g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
 
-  if (self->db != NULL)
+  if (self->db != NULL && self->patient_id > 0)
     load (self);
+}
+
+void
+vastus_patient_page_add_view (VastusPatientPage *self,
+                              GtkWidget         *child,
+                              const char        *name,
+                              const char        *title,
+                              const char        *icon_name)
+{
+  AdwViewStackPage *page;
+
+  g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  page = adw_view_stack_add_titled (self->view_stack, child, name, title);
+  adw_view_stack_page_set_use_underline (page, TRUE);
+  adw_view_stack_page_set_icon_name (page, icon_name);
 }
 
 gboolean

@@ -26,7 +26,8 @@ G_DECLARE_FINAL_TYPE (VastusPatientPage, vastus_patient_page, VASTUS, PATIENT_PA
 
 GtkWidget  *vastus_patient_page_new                 (void);
 /* Loads @patient_id from @db (which the page keeps a reference to) and shows its most recent
- * episode. A patient that cannot be read is said so on the page. */
+ * episode. A patient that cannot be read is said so on the page. @patient_id 0 (or @db NULL):
+ * "No Patient Selected". */
 void        vastus_patient_page_set_patient         (VastusPatientPage *self,
                                                      VastusDatabase    *db,
                                                      gint64             patient_id);
@@ -42,6 +43,14 @@ void        vastus_patient_page_set_criteria_set_id (VastusPatientPage *self,
                                                      const char        *set_id);
 /* Reads the patient again, keeping the episode and criteria set shown. */
 void        vastus_patient_page_reload              (VastusPatientPage *self);
+/* Adds a view after Overview, Visits, Criteria and Charts (e.g. the patient's details and
+ * episodes). @title may have a mnemonic. In a .ui file, <child type="view"> adds one named
+ * "patient", titled "Patient". */
+void        vastus_patient_page_add_view            (VastusPatientPage *self,
+                                                     GtkWidget         *child,
+                                                     const char        *name,
+                                                     const char        *title,
+                                                     const char        *icon_name);
 /* Deletes (soft) a visit of the shown episode at once and shows a toast with an Undo button:
  * no confirmation. The delete buttons of the Visits view call this. */
 gboolean    vastus_patient_page_delete_visit        (VastusPatientPage *self,

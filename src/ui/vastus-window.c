@@ -11,6 +11,8 @@
 #include "vastus-demo.h"
 #include "vastus-patient-dialog.h"
 #include "vastus-patient-item.h"
+#include "vastus-patient-list.h"
+#include "vastus-patient-pane.h"
 #include "vastus-value.h"
 #include "vastus-window.h"
 
@@ -20,7 +22,6 @@ struct _VastusWindow
 
   char                 *database_path;
   VastusDatabase       *database;
-  GListStore           *patients;     /* of VastusPatientItem */
   GSettings            *settings;     /* NULL when the schema is not installed */
 
   GtkButton            *add_button;
@@ -28,8 +29,10 @@ struct _VastusWindow
   GtkButton            *empty_add_button;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *error_page;
-  GtkListBox           *patient_list;
-  AdwPreferencesGroup  *patients_group;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *pane_box;
+  VastusPatientList    *patient_list;
+  VastusPatientPane    *patient_pane;
   GtkStack             *stack;
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -61,36 +64,6 @@ update_actions (VastusWindow *self)
 
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->database != NULL);
     }
-}
-
-static GtkWidget *
-create_patient_row (gpointer item,
-                    gpointer user_data)
-{
-  VastusPatientItem *patient = VASTUS_PATIENT_ITEM (item);
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *avatar;
-  GDate today;
-
-  vastus_date_today (&today);
-  subtitle = vastus_patient_item_dup_subtitle (patient, &today);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vastus_patient_item_get_name (patient));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  avatar = adw_avatar_new (32, vastus_patient_item_get_name (patient), TRUE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
-  if (vastus_patient_item_get_patient (patient)->demo)
-    {
-      GtkWidget *tag = gtk_label_new (_("Demo"));
-
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (tag, _("A fictional patient, for trying Vastus out"));
-      gtk_widget_add_css_class (tag, "dim-label");
-      gtk_widget_add_css_class (tag, "caption");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-    }
-  return row;
 }
 
 static gboolean
@@ -217,6 +190,57 @@ open_database (VastusWindow *self)
 }
 
 /* Callbacks */
+
+/* A click or Enter in the list: show the patient, and go to the pane when folded. */
+static void
+patient_activated_cb (VastusWindow *self,
+                      gint64        patient_id)
+{
+  vastus_patient_pane_show_patient (self->patient_pane, patient_id);
+  adw_leaflet_set_visible_child (self->leaflet, self->pane_box);
+}
+
+/* The arrow keys in the list: the pane follows, the list stays. */
+static void
+patient_selected_cb (VastusWindow *self,
+                     gint64        patient_id)
+{
+  vastus_patient_pane_show_patient (self->patient_pane, patient_id);
+}
+
+/* An archived patient leaves the active list, a restored one the archived list. */
+static void
+patient_archived_cb (VastusWindow *self,
+                     gint64        patient_id,
+                     gboolean      archived)
+{
+  if (patient_id == vastus_patient_pane_get_patient_id (self->patient_pane))
+    vastus_patient_pane_show_patient (self->patient_pane, 0);
+}
+
+static void
+back_clicked_cb (VastusWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+edit_requested_cb (VastusWindow *self,
+                   gint64        patient_id)
+{
+  vastus_patient_list_edit_patient (self->patient_list, patient_id);
+}
+
+static void
+archive_requested_cb (VastusWindow *self,
+                      gint64        patient_id,
+                      gboolean      archive)
+{
+  if (archive)
+    vastus_patient_list_archive (self->patient_list, patient_id, self->toast_overlay);
+  else
+    vastus_patient_list_unarchive (self->patient_list, patient_id, self->toast_overlay);
+}
 
 static void
 patient_added_cb (VastusWindow *self,
@@ -370,7 +394,6 @@ vastus_window_dispose (GObject *object)
   VastusWindow *self = VASTUS_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_WINDOW);
-  g_clear_object (&self->patients);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (vastus_window_parent_class)->dispose (object);
@@ -446,11 +469,19 @@ vastus_window_class_init (VastusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_add_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, pane_box);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, patient_list);
-  gtk_widget_class_bind_template_child (widget_class, VastusWindow, patients_group);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, patient_pane);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, archive_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, patient_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, patient_archived_cb);
+  gtk_widget_class_bind_template_callback (widget_class, patient_selected_cb);
 
 }
 
@@ -460,6 +491,8 @@ vastus_window_init (VastusWindow *self)
   g_autoptr(GSettingsSchema) schema = NULL;
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
 
+  g_type_ensure (VASTUS_TYPE_PATIENT_LIST);
+  g_type_ensure (VASTUS_TYPE_PATIENT_PANE);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* In the window's action map (not widget-class actions) so that they are exported with the
    * application, and accelerators and scripts can reach them. */
@@ -474,9 +507,6 @@ vastus_window_init (VastusWindow *self)
     g_message ("The settings schema %s is not installed: window size will not be remembered",
                APP_ID);
 
-  self->patients = g_list_store_new (VASTUS_TYPE_PATIENT_ITEM);
-  gtk_list_box_bind_model (self->patient_list, G_LIST_MODEL (self->patients),
-                           create_patient_row, self, NULL);
 }
 
 /* Public API */
@@ -501,38 +531,39 @@ vastus_window_get_database (VastusWindow *self)
 void
 vastus_window_reload (VastusWindow *self)
 {
-  g_autoptr(GPtrArray) summaries = NULL;
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
-  VastusPatientQuery query = { .sort = VASTUS_PATIENT_SORT_NAME };
+  VastusPatientQuery active = { .archived = FALSE }, archived = { .archived = TRUE };
+  guint n_patients;
 
   g_return_if_fail (VASTUS_IS_WINDOW (self));
   g_return_if_fail (self->database != NULL);
 
-  summaries = vastus_database_list_patients (self->database, &query, &error);
-  if (summaries == NULL)
+  n_patients = vastus_database_count_patients (self->database, &active, &error);
+  if (error == NULL)
+    n_patients += vastus_database_count_patients (self->database, &archived, &error);
+  if (error != NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-      g_message ("Cannot list the patients: %s", error->message);
+      g_message ("Cannot count the patients: %s", error->message);
       show_error (self, _("Cannot Read the Patients"), escaped);
       return;
     }
 
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < summaries->len; i++)
-    g_ptr_array_add (items, vastus_patient_item_new (g_ptr_array_index (summaries, i)));
-  g_list_store_splice (self->patients, 0, g_list_model_get_n_items (G_LIST_MODEL (self->patients)),
-                       items->pdata, items->len);
-
-  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "patients" : "empty");
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), items->len > 0);
-  if (items->len > 0)
+  if (vastus_patient_list_get_database (self->patient_list) != self->database)
     {
-      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u patient",
-                                                             "%u patients", items->len),
-                                                items->len);
-
-      adw_preferences_group_set_description (self->patients_group, count);
+      /* A new database (opened, or restored from a backup). By name, as the window listed
+       * patients before it had a list of its own. */
+      vastus_patient_list_set_database (self->patient_list, self->database);
+      vastus_patient_list_set_sort (self->patient_list, VASTUS_PATIENT_SORT_NAME);
+      vastus_patient_pane_set_database (self->patient_pane, self->database);
     }
+  else
+    {
+      vastus_patient_list_reload (self->patient_list);
+      vastus_patient_pane_reload (self->patient_pane);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, n_patients > 0 ? "patients" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), n_patients > 0);
 }
