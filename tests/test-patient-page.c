@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "vastus-application.h"
 #include "vastus-chart-view.h"
 #include "vastus-clinician-picker.h"
 #include "vastus-criteria-sets-window.h"
@@ -16,6 +17,8 @@
 #include "vastus-patient-page.h"
 #include "vastus-preferences-window.h"
 #include "vastus-value.h"
+#include "vastus-visit-window.h"
+#include "vastus-window.h"
 
 /* The demo is built relative to this day: the ACL patient's surgery is 270 days earlier
  * (2025-09-04), his 14 visits run from day −12 (2025-08-23) to day 252 (2026-05-14), and he
@@ -691,6 +694,102 @@ test_extra_view (Fixture       *fixture,
   g_assert_false (gtk_widget_is_visible (vastus_patient_page_get_part (page, "name")));
 }
 
+static GtkWindow *
+find_visit_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (VASTUS_IS_VISIT_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The page in the application's window: the list's patient-activated shows it. */
+static void
+test_in_window (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  g_autoptr(VastusApplication) app = vastus_application_new ();
+  VastusWindow *window;
+  VastusPatientPage *page;
+  GObject *list, *picker;
+  gpointer weak;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  vastus_application_set_database_path (app, path);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = vastus_window_new (app, path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+
+  page = VASTUS_PATIENT_PAGE (gtk_widget_get_template_child (GTK_WIDGET (window), VASTUS_TYPE_WINDOW,
+                                                             "patient_page"));
+  list = gtk_widget_get_template_child (GTK_WIDGET (window), VASTUS_TYPE_WINDOW, "patient_list");
+  g_assert_cmpint (vastus_patient_page_get_patient_id (page), ==, 0);
+  g_signal_emit_by_name (list, "patient-activated", fixture->acl_patient_id);
+  iterate_until_idle ();
+  g_assert_cmpint (vastus_patient_page_get_patient_id (page), ==, fixture->acl_patient_id);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (vastus_patient_page_get_part (page, "name"))), ==,
+                   "Jonas Lindqvist");
+  /* The list engineer's pane is the page's Patient view. */
+  g_assert_true (adw_view_stack_get_child_by_name (
+                   ADW_VIEW_STACK (vastus_patient_page_get_part (page, "view-stack")), "patient") ==
+                 GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), VASTUS_TYPE_WINDOW,
+                                                            "patient_pane")));
+  maybe_screenshot (GTK_WIDGET (window), "window-1280.png");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (vastus_patient_page_get_part (page, "view-stack")),
+                                         "patient");
+  maybe_screenshot (GTK_WIDGET (window), "window-patient-1280.png");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (vastus_patient_page_get_part (page, "view-stack")),
+                                         "overview");
+
+  /* Add Visit and a visit row open the visit editor's window. */
+  g_assert_null (find_visit_window ());
+  g_signal_emit_by_name (find_named (GTK_WIDGET (page), "add-visit"), "clicked");
+  iterate_until_idle ();
+  g_assert_nonnull (find_visit_window ());
+  gtk_window_destroy (find_visit_window ());
+  iterate_until_idle ();
+  g_assert_null (find_visit_window ());
+  g_signal_emit_by_name (vastus_patient_page_get_part (page, "visits-list"), "row-activated",
+                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (vastus_patient_page_get_part (page, "visits-list")), 0));
+  iterate_until_idle ();
+  g_assert_nonnull (find_visit_window ());
+  gtk_window_destroy (find_visit_window ());
+  iterate_until_idle ();
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "preferences"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "criteria-sets"));
+
+  /* The header bar's clinician picker is the window database's actor. */
+  picker = gtk_widget_get_template_child (GTK_WIDGET (window), VASTUS_TYPE_WINDOW, "clinician_picker");
+  vastus_clinician_picker_set_clinician (VASTUS_CLINICIAN_PICKER (picker), "Ingrid Dahl, PT");
+  g_assert_cmpstr (vastus_database_get_actor (vastus_window_get_database (window)), ==, "Ingrid Dahl, PT");
+  vastus_clinician_picker_set_clinician (VASTUS_CLINICIAN_PICKER (picker), NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  maybe_screenshot (GTK_WIDGET (window), "window-360.png");
+
+  weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_assert_null (weak);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "recent-clinicians");
+    g_settings_reset (settings, "clinician");
+  }
+}
+
 static void
 test_preferences (Fixture       *fixture,
                   gconstpointer  data)
@@ -989,6 +1088,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/patient-page/safety-flags", Fixture, NULL, fixture_setup, test_safety_flags,
               fixture_teardown);
   g_test_add ("/ui/patient-page/extra-view", Fixture, NULL, fixture_setup, test_extra_view,
+              fixture_teardown);
+  g_test_add ("/ui/patient-page/in-window", Fixture, NULL, fixture_setup, test_in_window,
               fixture_teardown);
   g_test_add ("/ui/preferences/keys", Fixture, NULL, fixture_setup, test_preferences,
               fixture_teardown);

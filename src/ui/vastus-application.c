@@ -102,6 +102,7 @@ vastus_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *add_patient_accels[] = { "<Control>n", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (vastus_application_parent_class)->startup (application);
 
@@ -110,6 +111,8 @@ vastus_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.add-patient",
                                          add_patient_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.preferences",
+                                         preferences_accels);
   gtk_window_set_default_icon_name (APP_ID);
 }
 

@@ -17,7 +17,7 @@ struct _VastusClinicianPicker
   GStrv            recent;
 
   GtkMenuButton   *button;
-  AdwButtonContent *content;
+  GtkLabel        *label;
   GtkPopover      *popover;
   GtkListBox      *list;
   GtkEntry        *entry;
@@ -33,8 +33,7 @@ update_button (VastusClinicianPicker *self)
 {
   g_autofree char *tooltip = NULL;
 
-  adw_button_content_set_label (self->content,
-                                self->clinician != NULL ? self->clinician : _("Who Is Entering?"));
+  gtk_label_set_text (self->label, self->clinician != NULL ? self->clinician : _("Who Is Entering?"));
   /* Translators: %s is a clinician's name */
   tooltip = self->clinician != NULL
               ? g_strdup_printf (_("Entering data as %s: recorded in the audit trail"), self->clinician)
@@ -197,12 +196,17 @@ vastus_clinician_picker_init (VastusClinicianPicker *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  GtkWidget *box, *heading, *other;
+  GtkWidget *box, *heading, *other, *content;
 
+  /* Icon and name; the name shrinks to "…" in a narrow header bar rather than widening it. */
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  self->content = ADW_BUTTON_CONTENT (adw_button_content_new ());
-  adw_button_content_set_icon_name (self->content, "avatar-default-symbolic");
-  gtk_menu_button_set_child (self->button, GTK_WIDGET (self->content));
+  content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("avatar-default-symbolic"));
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (self->label, 18);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->label));
+  gtk_menu_button_set_child (self->button, content);
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Clinician entering data"), -1);

@@ -7,12 +7,17 @@
 
 #include "vastus-backup-window.h"
 #include "vastus-backup.h"
+#include "vastus-clinician-picker.h"
+#include "vastus-criteria-sets-window.h"
 #include "vastus-data-export.h"
 #include "vastus-demo.h"
 #include "vastus-patient-dialog.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
+#include "vastus-patient-page.h"
 #include "vastus-patient-pane.h"
+#include "vastus-preferences-window.h"
+#include "vastus-visit-window.h"
 #include "vastus-value.h"
 #include "vastus-window.h"
 
@@ -25,6 +30,7 @@ struct _VastusWindow
   GSettings            *settings;     /* NULL when the schema is not installed */
 
   GtkButton            *add_button;
+  VastusClinicianPicker *clinician_picker;
   GtkButton            *demo_button;
   GtkButton            *empty_add_button;
   AdwStatusPage        *empty_page;
@@ -32,6 +38,7 @@ struct _VastusWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *pane_box;
   VastusPatientList    *patient_list;
+  VastusPatientPage    *patient_page;
   VastusPatientPane    *patient_pane;
   GtkStack             *stack;
   AdwToastOverlay      *toast_overlay;
@@ -56,7 +63,8 @@ toast (VastusWindow *self,
 static void
 update_actions (VastusWindow *self)
 {
-  static const char *needs_database[] = { "add-patient", "load-demo", "backups", "export-data" };
+  static const char *needs_database[] = { "add-patient", "load-demo", "backups", "export-data",
+                                          "criteria-sets" };
 
   for (guint i = 0; i < G_N_ELEMENTS (needs_database); i++)
     {
@@ -197,6 +205,7 @@ patient_activated_cb (VastusWindow *self,
                       gint64        patient_id)
 {
   vastus_patient_pane_show_patient (self->patient_pane, patient_id);
+  vastus_patient_page_set_patient (self->patient_page, self->database, patient_id);
   adw_leaflet_set_visible_child (self->leaflet, self->pane_box);
 }
 
@@ -206,6 +215,7 @@ patient_selected_cb (VastusWindow *self,
                      gint64        patient_id)
 {
   vastus_patient_pane_show_patient (self->patient_pane, patient_id);
+  vastus_patient_page_set_patient (self->patient_page, self->database, patient_id);
 }
 
 /* An archived patient leaves the active list, a restored one the archived list. */
@@ -215,7 +225,10 @@ patient_archived_cb (VastusWindow *self,
                      gboolean      archived)
 {
   if (patient_id == vastus_patient_pane_get_patient_id (self->patient_pane))
-    vastus_patient_pane_show_patient (self->patient_pane, 0);
+    {
+      vastus_patient_pane_show_patient (self->patient_pane, 0);
+      vastus_patient_page_set_patient (self->patient_page, self->database, 0);
+    }
 }
 
 static void
@@ -338,11 +351,85 @@ export_data_cb (GSimpleAction *action,
   vastus_data_export_run (GTK_WINDOW (self), self->database, NULL, FALSE, self->toast_overlay);
 }
 
+static void
+visit_saved_cb (VastusWindow *self,
+                gint64        visit_id)
+{
+  vastus_window_reload (self);
+}
+
+/* The visit editor, in its own window over this one; the page shows the saved visit. */
+static void
+open_visit_window (VastusWindow *self,
+                   gint64        episode_id,
+                   gint64        visit_id)
+{
+  g_autoptr(GError) error = NULL;
+  VastusVisitWindow *window;
+
+  window = vastus_visit_window_new (GTK_WINDOW (self), self->database, episode_id, visit_id, &error);
+  if (window == NULL)
+    {
+      g_autofree char *title = NULL;
+
+      g_message ("Cannot open the visit: %s", error->message);
+      /* Translators: %s is the reason, from the database */
+      title = g_strdup_printf (_("Could not open the visit: %s"), error->message);
+      toast (self, title);
+      return;
+    }
+  g_signal_connect_object (window, "saved", G_CALLBACK (visit_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+add_visit_cb (VastusWindow *self,
+              gint64        episode_id)
+{
+  open_visit_window (self, episode_id, 0);
+}
+
+static void
+edit_visit_cb (VastusWindow *self,
+               gint64        visit_id)
+{
+  open_visit_window (self, vastus_patient_page_get_episode_id (self->patient_page), visit_id);
+}
+
+static void
+preferences_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  gtk_window_present (GTK_WINDOW (vastus_preferences_window_new (GTK_WINDOW (self), self->database)));
+}
+
+static void
+criteria_sets_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  GtkWidget *window;
+
+  g_return_if_fail (self->database != NULL);
+
+  window = vastus_criteria_sets_window_new (GTK_WINDOW (self), self->database);
+  /* A new clinic set or version can be chosen on the patient page at once. */
+  g_signal_connect_object (window, "sets-changed", G_CALLBACK (vastus_patient_page_reload),
+                           self->patient_page, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry win_actions[] = {
   { "add-patient", add_patient_cb },
   { "load-demo", load_demo_cb },
   { "backups", backups_cb },
   { "export-data", export_data_cb },
+  { "preferences", preferences_cb },
+  { "criteria-sets", criteria_sets_cb },
 };
 
 /* Overrides */
@@ -465,6 +552,7 @@ vastus_window_class_init (VastusWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, clinician_picker);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_add_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_page);
@@ -472,13 +560,16 @@ vastus_window_class_init (VastusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, pane_box);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, patient_list);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, patient_page);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, patient_pane);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, add_visit_cb);
   gtk_widget_class_bind_template_callback (widget_class, archive_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, edit_visit_cb);
   gtk_widget_class_bind_template_callback (widget_class, patient_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, patient_archived_cb);
   gtk_widget_class_bind_template_callback (widget_class, patient_selected_cb);
@@ -493,6 +584,8 @@ vastus_window_init (VastusWindow *self)
 
   g_type_ensure (VASTUS_TYPE_PATIENT_LIST);
   g_type_ensure (VASTUS_TYPE_PATIENT_PANE);
+  g_type_ensure (VASTUS_TYPE_PATIENT_PAGE);
+  g_type_ensure (VASTUS_TYPE_CLINICIAN_PICKER);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* In the window's action map (not widget-class actions) so that they are exported with the
    * application, and accelerators and scripts can reach them. */
@@ -557,11 +650,14 @@ vastus_window_reload (VastusWindow *self)
       vastus_patient_list_set_database (self->patient_list, self->database);
       vastus_patient_list_set_sort (self->patient_list, VASTUS_PATIENT_SORT_NAME);
       vastus_patient_pane_set_database (self->patient_pane, self->database);
+      vastus_patient_page_set_patient (self->patient_page, self->database, 0);
+      vastus_clinician_picker_set_database (self->clinician_picker, self->database);
     }
   else
     {
       vastus_patient_list_reload (self->patient_list);
       vastus_patient_pane_reload (self->patient_pane);
+      vastus_patient_page_reload (self->patient_page);
     }
 
   gtk_stack_set_visible_child_name (self->stack, n_patients > 0 ? "patients" : "empty");
