@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vastus-application.h"
+#include "vastus-chart-table.h"
 #include "vastus-chart-view.h"
 #include "vastus-clinician-picker.h"
 #include "vastus-criteria-sets-window.h"
@@ -585,6 +586,28 @@ test_charts (Fixture       *fixture,
   g_assert_nonnull (vastus_chart_view_get_summary (view));
   g_assert_false (gtk_widget_get_visible (vastus_patient_page_get_part (fixture->page, "chart-measure")));
   maybe_screenshot (fixture->window, "page-chart-criteria-1280.png");
+
+  /* "Table" shows the same data as rows: one per criterion of the episode's set. */
+  {
+    GtkStack *stack = GTK_STACK (vastus_patient_page_get_part (fixture->page, "chart-stack"));
+    VastusChartTable *table = VASTUS_CHART_TABLE (vastus_patient_page_get_part (fixture->page, "chart-table"));
+    GtkWidget *toggle = gtk_widget_get_last_child (gtk_widget_get_parent (GTK_WIDGET (kind)));
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "chart");
+    g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+    iterate_until_idle ();
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "table");
+    g_assert_cmpuint (vastus_chart_table_get_n_rows (table), >, 0);
+    gtk_drop_down_set_selected (kind, 0);
+    iterate_until_idle ();
+    g_assert_cmpuint (vastus_chart_table_get_n_rows (table), >, 0);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+    iterate_until_idle ();
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "chart");
+    gtk_drop_down_set_selected (kind, 3);
+    iterate_until_idle ();
+  }
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
   maybe_screenshot (fixture->window, "page-chart-criteria-360.png");
 }

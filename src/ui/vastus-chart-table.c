@@ -259,6 +259,9 @@ rebuild (VastusChartTable *self)
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   g_autoptr(GtkNoSelection) selection = NULL;
 
+  /* The old rows are gone already: detach them before columns are added (adding a column
+   * binds every shown row at once). */
+  gtk_column_view_set_model (self->column_view, NULL);
   clear_columns (self);
   for (guint c = 0; c < self->titles->len; c++)
     {

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "vastus-chart-builder.h"
+#include "vastus-chart-table.h"
 #include "vastus-chart-view.h"
 #include "vastus-criteria-store.h"
 #include "vastus-evaluation.h"
@@ -35,6 +36,8 @@ struct _VastusPatientPage
   gboolean           updating;        /* filling choosers: ignore their notifications */
 
   GtkWidget         *chart_view;
+  GtkWidget         *chart_table;     /* the same data as rows: exact values, screen readers */
+  GtkStack          *chart_stack;
 
   GtkButton         *add_visit_button;
   GtkBox            *header_box;
@@ -965,9 +968,26 @@ fill_chart_measures (VastusPatientPage *self)
 }
 
 static void
+table_toggled_cb (VastusPatientPage *self,
+                  GtkToggleButton   *toggle)
+{
+  gtk_stack_set_visible_child_name (self->chart_stack,
+                                    gtk_toggle_button_get_active (toggle) ? "table" : "chart");
+}
+
+/* The chart and its table alternative always show the same data. */
+static void
+show_chart (VastusPatientPage *self,
+            VastusChartKind    kind,
+            gpointer           data)
+{
+  vastus_chart_view_set_data (VASTUS_CHART_VIEW (self->chart_view), kind, data);
+  vastus_chart_table_set_data (VASTUS_CHART_TABLE (self->chart_table), kind, data);
+}
+
+static void
 refresh_chart (VastusPatientPage *self)
 {
-  VastusChartView *view = VASTUS_CHART_VIEW (self->chart_view);
   guint kind = gtk_drop_down_get_selected (self->chart_kind_chooser);
   guint selected = gtk_drop_down_get_selected (self->chart_measure_chooser);
   const char *code = NULL;
@@ -977,7 +997,7 @@ refresh_chart (VastusPatientPage *self)
     code = g_ptr_array_index (self->chart_codes, selected);
   if (self->history == NULL || vastus_history_get_n_visits (self->history) == 0)
     {
-      vastus_chart_view_set_data (view, VASTUS_CHART_KIND_SYMMETRY, NULL);
+      show_chart (self, VASTUS_CHART_KIND_SYMMETRY, NULL);
       return;
     }
 
@@ -989,7 +1009,7 @@ refresh_chart (VastusPatientPage *self)
         VastusSymmetryChartData *data =
           vastus_chart_build_symmetry (self->history, code != NULL ? codes : NULL, set);
 
-        vastus_chart_view_set_data (view, kind, data);
+        show_chart (self, kind, data);
         vastus_symmetry_chart_data_unref (data);
       }
       break;
@@ -998,7 +1018,7 @@ refresh_chart (VastusPatientPage *self)
         VastusProgressChartData *data = code != NULL
                                           ? vastus_chart_build_progress (self->history, code) : NULL;
 
-        vastus_chart_view_set_data (view, kind, data);
+        show_chart (self, kind, data);
         g_clear_pointer (&data, vastus_progress_chart_data_unref);
       }
       break;
@@ -1006,7 +1026,7 @@ refresh_chart (VastusPatientPage *self)
       {
         VastusGirthChartData *data = vastus_chart_build_girth (self->history, code);
 
-        vastus_chart_view_set_data (view, kind, data);
+        show_chart (self, kind, data);
         vastus_girth_chart_data_unref (data);
       }
       break;
@@ -1016,7 +1036,7 @@ refresh_chart (VastusPatientPage *self)
         VastusCriteriaChartData *data = set != NULL
                                           ? vastus_chart_build_criteria (self->history, set) : NULL;
 
-        vastus_chart_view_set_data (view, VASTUS_CHART_KIND_CRITERIA, data);
+        show_chart (self, VASTUS_CHART_KIND_CRITERIA, data);
         g_clear_pointer (&data, vastus_criteria_chart_data_unref);
       }
       break;
@@ -1435,10 +1455,23 @@ vastus_patient_page_init (VastusPatientPage *self)
     }
 
   self->chart_view = vastus_chart_view_new ();
-  gtk_widget_set_vexpand (self->chart_view, TRUE);
-  gtk_widget_set_hexpand (self->chart_view, TRUE);
   gtk_widget_set_size_request (self->chart_view, 280, 240);
-  gtk_box_append (self->charts_box, self->chart_view);
+  self->chart_table = vastus_chart_table_new ();
+  self->chart_stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->chart_stack), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->chart_stack), TRUE);
+  gtk_stack_add_named (self->chart_stack, self->chart_view, "chart");
+  gtk_stack_add_named (self->chart_stack, self->chart_table, "table");
+  gtk_box_append (self->charts_box, GTK_WIDGET (self->chart_stack));
+  {
+    /* "Show as table": beside the choosers. */
+    GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (_("_Table"));
+
+    gtk_widget_set_tooltip_text (toggle, _("Show the chart’s values as a table"));
+    gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->chart_kind_chooser))), toggle);
+    g_signal_connect_object (toggle, "toggled", G_CALLBACK (table_toggled_cb), self,
+                             G_CONNECT_SWAPPED);
+  }
 
   g_signal_connect_object (self->episode_chooser, "notify::selected",
                            G_CALLBACK (episode_selected_cb), self, G_CONNECT_SWAPPED);
@@ -1655,6 +1688,8 @@ vastus_patient_page_get_part (VastusPatientPage *self,
     { "criteria-list", G_STRUCT_OFFSET (VastusPatientPage, criteria_list) },
     { "charts-box", G_STRUCT_OFFSET (VastusPatientPage, charts_box) },
     { "chart-view", G_STRUCT_OFFSET (VastusPatientPage, chart_view) },
+    { "chart-table", G_STRUCT_OFFSET (VastusPatientPage, chart_table) },
+    { "chart-stack", G_STRUCT_OFFSET (VastusPatientPage, chart_stack) },
     { "chart-kind", G_STRUCT_OFFSET (VastusPatientPage, chart_kind_chooser) },
     { "chart-measure", G_STRUCT_OFFSET (VastusPatientPage, chart_measure_chooser) },
   };
