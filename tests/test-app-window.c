@@ -9,6 +9,8 @@
 #include "vastus-patient-dialog.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
+#include "vastus-recovery-page.h"
+#include "vastus-value.h"
 #include "vastus-window.h"
 
 typedef struct
@@ -211,6 +213,74 @@ test_window_empty_then_demo (Fixture       *fixture,
 
 /* A file that is not a Vastus database: the window says so, offers nothing, touches nothing. */
 static void
+set_immutable (const char *path,
+               gboolean    immutable)
+{
+  const char *argv[] = { "chattr", immutable ? "+i" : "-i", path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  /* CI runs as root, which ignores file modes: an immutable file is how it gets a file it may
+   * not write. */
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("chattr %s %s failed: this test needs root on a file system with attributes",
+             argv[1], path);
+}
+
+/* A database Vastus may not write opens read-only: the records show, a notice says why, and
+ * the actions that would write are off. The file stays as it was. */
+static void
+test_window_read_only (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  VastusWindow *window;
+  VastusDatabase *database;
+
+  {
+    g_autoptr(VastusDatabase) db = vastus_database_open (fixture->db_path, &error);
+    g_autoptr(VastusPatient) p = vastus_patient_new ();
+
+    g_assert_no_error (error);
+    p->mrn = g_strdup ("RO-1");
+    p->name = g_strdup ("Reading Only");
+    g_assert_true (vastus_date_parse ("1980-02-03", &p->birth_date, NULL));
+    g_assert_true (vastus_database_insert_patient (db, p, &error));
+  }
+  g_assert_true (g_file_get_contents (fixture->db_path, &before, NULL, NULL));
+  set_immutable (fixture->db_path, TRUE);
+
+  window = vastus_window_new (app, fixture->db_path);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  iterate_until_idle ();
+
+  database = vastus_window_get_database (window);
+  g_assert_nonnull (database);
+  g_assert_true (vastus_database_is_read_only (database));
+  g_assert_true (gtk_revealer_get_reveal_child (child (window, "read_only_banner")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (window, "read_only_label")), "Read only"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-patient"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "load-demo"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-data"));
+  titles = row_titles (child (window, "patient_list"));
+  g_assert_cmpuint (titles->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Reading Only");
+
+  close_window (GTK_WIDGET (window));
+  set_immutable (fixture->db_path, FALSE);
+  g_assert_true (g_file_get_contents (fixture->db_path, &after, NULL, NULL));
+  g_assert_true (g_str_equal (before, after));
+}
+
+static void
 test_window_open_error (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -229,11 +299,15 @@ test_window_open_error (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
 
+  /* A text file is "not a database": the recovery page says so and names the file. */
   g_assert_null (vastus_window_get_database (window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "error");
-  error_page = child (window, "error_page");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "recovery");
+  error_page = gtk_stack_get_visible_child (GTK_STACK (child (window, "stack")));
+  g_assert_true (VASTUS_IS_RECOVERY_PAGE (error_page));
   g_assert_true (gtk_widget_get_mapped (error_page));
-  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (error_page)),
+  g_assert_cmpstr (vastus_recovery_page_get_title (VASTUS_RECOVERY_PAGE (error_page)), ==,
+                   "The Database File Is Damaged");
+  g_assert_nonnull (strstr (vastus_recovery_page_get_description (VASTUS_RECOVERY_PAGE (error_page)),
                             fixture->db_path));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "load-demo"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-patient"));
@@ -241,7 +315,7 @@ test_window_open_error (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-patient", NULL);
   iterate_until_idle ();
   g_assert_null (find_patient_dialog ());
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "error");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "recovery");
   g_assert_false (gtk_widget_get_visible (child (window, "add_button")));
 
   g_file_get_contents (fixture->db_path, &after, &length, &error);
@@ -477,6 +551,8 @@ main (int   argc,
               test_window_empty_then_demo, fixture_teardown);
   g_test_add ("/app-window/open-error", Fixture, NULL, fixture_setup,
               test_window_open_error, fixture_teardown);
+  g_test_add ("/app-window/read-only", Fixture, NULL, fixture_setup,
+              test_window_read_only, fixture_teardown);
   g_test_add ("/app-window/add-patient", Fixture, NULL, fixture_setup,
               test_window_add_patient, fixture_teardown);
   g_test_add ("/app-window/size-remembered", Fixture, NULL, fixture_setup,

@@ -23,7 +23,7 @@ struct _VastusDatabase
   int         schema_version;
   gboolean    in_outer;       /* between vastus_database_begin and commit/rollback */
   gboolean    outer_aborted;  /* SQLite rolled the outer transaction back after an error */
-  gboolean    read_only;      /* opened by vastus_database_open_read_only */
+  gboolean    read_only;      /* every write fails with VASTUS_STORE_ERROR_READ_ONLY */
 };
 
 /* A prepared statement from the connection's cache; "freeing" it resets it for reuse. */

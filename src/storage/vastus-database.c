@@ -870,7 +870,9 @@ vastus_database_open (const char *path,
   if (!exec_pragma (self, "PRAGMA foreign_keys = ON", error) || !probe (self, error))
     return NULL;
 
-  if (sqlite3_db_readonly (self->db, "main") != 1)
+  /* SQLite opens a file it may not write read-only by itself. */
+  self->read_only = sqlite3_db_readonly (self->db, "main") == 1;
+  if (!self->read_only)
     {
       if (!exec_pragma (self, "PRAGMA journal_mode = WAL", error))
         return NULL;

@@ -51,6 +51,8 @@ VastusDatabase *vastus_database_open           (const char      *path,
  * (READ_ONLY) when its -wal still holds changes or its schema needs an upgrade. */
 VastusDatabase *vastus_database_open_read_only (const char      *path,
                                                 GError         **error);
+/* TRUE for vastus_database_open_read_only, and for vastus_database_open of a file the process
+ * can read but not write (SQLite then opens it read-only). */
 gboolean        vastus_database_is_read_only   (VastusDatabase  *self);
 const char     *vastus_database_get_path       (VastusDatabase  *self);
 int             vastus_database_get_schema_version (VastusDatabase *self);

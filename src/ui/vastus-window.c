@@ -17,8 +17,10 @@
 #include "vastus-patient-page.h"
 #include "vastus-patient-pane.h"
 #include "vastus-preferences-window.h"
-#include "vastus-visit-window.h"
+#include "vastus-recovery-page.h"
+#include "vastus-report-dialog.h"
 #include "vastus-value.h"
+#include "vastus-visit-window.h"
 #include "vastus-window.h"
 
 struct _VastusWindow
@@ -35,6 +37,8 @@ struct _VastusWindow
   GtkButton            *empty_add_button;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *error_page;
+  GtkRevealer          *read_only_banner;
+  GtkLabel             *read_only_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *pane_box;
   VastusPatientList    *patient_list;
@@ -63,14 +67,22 @@ toast (VastusWindow *self,
 static void
 update_actions (VastusWindow *self)
 {
-  static const char *needs_database[] = { "add-patient", "load-demo", "backups", "export-data",
-                                          "criteria-sets" };
+  static const char *needs_database[] = { "backups", "export-data", "criteria-sets",
+                                          "export-report", "export-patient-data" };
+  static const char *needs_writing[] = { "add-patient", "load-demo" };
+  gboolean writable = self->database != NULL && !vastus_database_is_read_only (self->database);
 
   for (guint i = 0; i < G_N_ELEMENTS (needs_database); i++)
     {
       GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), needs_database[i]);
 
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->database != NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (needs_writing); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), needs_writing[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), writable);
     }
 }
 
@@ -150,6 +162,8 @@ show_error (VastusWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
 }
 
+static void reopen_cb (VastusWindow *self);
+
 static void
 open_database (VastusWindow *self)
 {
@@ -163,28 +177,44 @@ open_database (VastusWindow *self)
   adw_window_title_set_subtitle (self->window_title, basename);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
 
+  gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
   self->database = vastus_database_open (path, &error);
+  if (self->database == NULL &&
+      g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY))
+    {
+      /* Vastus may not write the file: show it read-only, and say so. */
+      g_autoptr(GError) read_only_error = NULL;
+
+      self->database = vastus_database_open_read_only (path, &read_only_error);
+    }
+  if (self->database != NULL && vastus_database_is_read_only (self->database))
+    {
+      g_autofree char *text =
+        /* Translators: %s is the database file */
+        g_strdup_printf (_("Read only: Vastus cannot write to %s. You can look at the records, "
+                           "but nothing can be added or changed."), path);
+
+      gtk_label_set_text (self->read_only_label, text);
+      gtk_revealer_set_reveal_child (self->read_only_banner, TRUE);
+      update_actions (self);
+      return;
+    }
   if (self->database == NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (path, -1);
-      g_autofree char *escaped_message = g_markup_escape_text (error->message, -1);
-      g_autofree char *details = NULL;
-      const char *title = _("Cannot Open the Database");
+      GtkWidget *recovery = gtk_stack_get_child_by_name (self->stack, "recovery");
 
-      if (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_VASTUS))
-        title = _("Not a Vastus Database");
-      else if (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED))
-        title = _("The Database Is Damaged");
-      else if (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NEWER))
-        title = _("The Database Is From a Newer Vastus");
-      else if (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_BUSY))
-        title = _("The Database Is in Use");
-
-      /* Translators: the first %s is a file path, the second the reason. */
-      details = g_strdup_printf (_("Vastus left the file %s untouched.\n\n%s"), escaped,
-                                 escaped_message);
       g_message ("Cannot open %s: %s", path, error->message);
-      show_error (self, title, details);
+      /* The recovery page names the problem, never writes the file, keeps a copy of a damaged
+       * one aside and offers the newest good backup. */
+      if (recovery != NULL)
+        gtk_stack_remove (self->stack, recovery);
+      recovery = vastus_recovery_page_new (path, error);
+      g_signal_connect_object (recovery, "recovered", G_CALLBACK (reopen_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (recovery, "retry", G_CALLBACK (reopen_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, recovery, "recovery");
+      gtk_stack_set_visible_child (self->stack, recovery);
+      gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
     }
   else
     {
@@ -315,13 +345,19 @@ load_demo_cb (GSimpleAction *action,
 /* The backup window restored a backup into the database file: open it again (an older backup
  * may need migrating) and show what it holds. */
 static void
-backup_restored_cb (VastusWindow *self,
-                    const char   *safety_backup)
+reopen_cb (VastusWindow *self)
 {
   g_clear_object (&self->database);
   open_database (self);
   if (self->database != NULL)
     vastus_window_reload (self);
+}
+
+static void
+backup_restored_cb (VastusWindow *self,
+                    const char   *safety_backup)
+{
+  reopen_cb (self);
 }
 
 static void
@@ -423,7 +459,51 @@ criteria_sets_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The patient shown on the patient page, or NULL. */
+static VastusPatient *
+shown_patient (VastusWindow *self)
+{
+  gint64 id = vastus_patient_page_get_patient_id (self->patient_page);
+  g_autoptr(GError) error = NULL;
+  VastusPatient *patient;
+
+  if (self->database == NULL || id == 0)
+    return NULL;
+  patient = vastus_database_get_patient (self->database, id, &error);
+  if (patient == NULL)
+    toast (self, error->message);
+  return patient;
+}
+
+static void
+export_report_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  g_autoptr(VastusPatient) patient = shown_patient (self);
+
+  if (patient != NULL)
+    gtk_window_present (GTK_WINDOW (vastus_report_dialog_new (GTK_WINDOW (self), self->database,
+                                                              patient->mrn)));
+}
+
+static void
+export_patient_data_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  g_autoptr(VastusPatient) patient = shown_patient (self);
+
+  if (patient != NULL)
+    vastus_data_export_run (GTK_WINDOW (self), self->database, patient->mrn, FALSE,
+                            self->toast_overlay);
+}
+
 static const GActionEntry win_actions[] = {
+  { "export-report", export_report_cb },
+  { "export-patient-data", export_patient_data_cb },
   { "add-patient", add_patient_cb },
   { "load-demo", load_demo_cb },
   { "backups", backups_cb },
@@ -557,6 +637,8 @@ vastus_window_class_init (VastusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_add_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, pane_box);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, patient_list);
