@@ -9,6 +9,7 @@
 #include "vastus-patient-dialog.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
+#include "vastus-patient-page.h"
 #include "vastus-recovery-page.h"
 #include "vastus-value.h"
 #include "vastus-window.h"
@@ -278,6 +279,50 @@ test_window_read_only (Fixture       *fixture,
   set_immutable (fixture->db_path, FALSE);
   g_assert_true (g_file_get_contents (fixture->db_path, &after, NULL, NULL));
   g_assert_true (g_str_equal (before, after));
+}
+
+/* The patient shown last is shown again at the next start; choosing another is remembered. */
+static void
+test_window_last_patient (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  gint64 ids[2];
+  VastusWindow *window;
+  g_autofree char *remembered = NULL;
+
+  {
+    g_autoptr(VastusDatabase) db = vastus_database_open (fixture->db_path, &error);
+    const char *mrns[] = { "LP-1", "LP-2" };
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(VastusPatient) p = vastus_patient_new ();
+
+        p->mrn = g_strdup (mrns[i]);
+        p->name = g_strdup_printf ("Last Patient %u", i + 1);
+        g_assert_true (vastus_date_parse ("1970-01-01", &p->birth_date, NULL));
+        g_assert_true (vastus_database_insert_patient (db, p, &error));
+        ids[i] = p->id;
+      }
+  }
+  g_settings_set_string (settings, "last-patient", "LP-2");
+
+  window = vastus_window_new (app, fixture->db_path);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  g_assert_cmpint (vastus_patient_page_get_patient_id (child (window, "patient_page")), ==, ids[1]);
+
+  g_signal_emit_by_name (child (window, "patient_list"), "patient-activated", ids[0]);
+  iterate_until_idle ();
+  g_assert_cmpint (vastus_patient_page_get_patient_id (child (window, "patient_page")), ==, ids[0]);
+  remembered = g_settings_get_string (settings, "last-patient");
+  g_assert_cmpstr (remembered, ==, "LP-1");
+  g_settings_reset (settings, "last-patient");
+  close_window (GTK_WIDGET (window));
 }
 
 static void
@@ -551,6 +596,8 @@ main (int   argc,
               test_window_empty_then_demo, fixture_teardown);
   g_test_add ("/app-window/open-error", Fixture, NULL, fixture_setup,
               test_window_open_error, fixture_teardown);
+  g_test_add ("/app-window/last-patient", Fixture, NULL, fixture_setup,
+              test_window_last_patient, fixture_teardown);
   g_test_add ("/app-window/read-only", Fixture, NULL, fixture_setup,
               test_window_read_only, fixture_teardown);
   g_test_add ("/app-window/add-patient", Fixture, NULL, fixture_setup,

@@ -229,13 +229,29 @@ open_database (VastusWindow *self)
 
 /* Callbacks */
 
+/* Shows the patient on the page and remembers them (by MRN) for the next start. */
+static void
+show_patient (VastusWindow *self,
+              gint64        patient_id)
+{
+  vastus_patient_pane_show_patient (self->patient_pane, patient_id);
+  vastus_patient_page_set_patient (self->patient_page, self->database, patient_id);
+  if (self->settings != NULL && patient_id != 0)
+    {
+      g_autoptr(VastusPatient) patient = vastus_database_get_patient (self->database, patient_id,
+                                                                      NULL);
+
+      if (patient != NULL)
+        g_settings_set_string (self->settings, "last-patient", patient->mrn);
+    }
+}
+
 /* A click or Enter in the list: show the patient, and go to the pane when folded. */
 static void
 patient_activated_cb (VastusWindow *self,
                       gint64        patient_id)
 {
-  vastus_patient_pane_show_patient (self->patient_pane, patient_id);
-  vastus_patient_page_set_patient (self->patient_page, self->database, patient_id);
+  show_patient (self, patient_id);
   adw_leaflet_set_visible_child (self->leaflet, self->pane_box);
 }
 
@@ -244,8 +260,7 @@ static void
 patient_selected_cb (VastusWindow *self,
                      gint64        patient_id)
 {
-  vastus_patient_pane_show_patient (self->patient_pane, patient_id);
-  vastus_patient_page_set_patient (self->patient_page, self->database, patient_id);
+  show_patient (self, patient_id);
 }
 
 /* An archived patient leaves the active list, a restored one the archived list. */
@@ -734,6 +749,17 @@ vastus_window_reload (VastusWindow *self)
       vastus_patient_pane_set_database (self->patient_pane, self->database);
       vastus_patient_page_set_patient (self->patient_page, self->database, 0);
       vastus_clinician_picker_set_database (self->clinician_picker, self->database);
+      /* The patient of last time, if they are still there. */
+      if (self->settings != NULL)
+        {
+          g_autofree char *mrn = g_settings_get_string (self->settings, "last-patient");
+          g_autoptr(VastusPatient) last = *mrn != '\0'
+                                            ? vastus_database_find_patient (self->database, mrn, NULL)
+                                            : NULL;
+
+          if (last != NULL)
+            show_patient (self, last->id);
+        }
     }
   else
     {
