@@ -36,8 +36,8 @@ shot () {
   [ "$style" = dark ] && scheme=prefer-dark
   # Settings in a private key file: the window fills the virtual screen.
   mkdir -p "$home/config/glib-2.0/settings"
-  printf '[io/github/vastus/Vastus]\nwindow-width=%d\nwindow-height=%d\n' "$width" "$height" \
-    > "$home/config/glib-2.0/settings/keyfile"
+  printf "[io/github/vastus/Vastus]\nwindow-width=%d\nwindow-height=%d\nlast-patient='DEMO-001'\n" \
+    "$width" "$height" > "$home/config/glib-2.0/settings/keyfile"
   rm -f "$tmp/empty.db"
 
   XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME="$home/cache" \
@@ -68,6 +68,7 @@ for style in light dark; do
     shot empty "${size%x*}" "${size#*x}" "$style" "$tmp/empty.db"
     shot patients "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db"
     shot add-patient "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.add-patient
+    shot report "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.export-report
   done
 done
 shot about 1280 800 light "$tmp/demo.db" app.about

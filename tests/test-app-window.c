@@ -325,6 +325,36 @@ test_window_last_patient (Fixture       *fixture,
   close_window (GTK_WIDGET (window));
 }
 
+/* The window works on a 360 px wide screen: with the demo patients loaded and one shown,
+ * nothing needs more width, and the leaflet folds to one pane. */
+static void
+test_window_narrow (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(VastusPatient) acl = NULL;
+  VastusWindow *window;
+  int minimum;
+
+  window = vastus_window_new (app, fixture->db_path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
+  iterate_until_idle ();
+  /* The ACL demo patient, with the most to show. */
+  acl = vastus_database_find_patient (vastus_window_get_database (window), "DEMO-001", NULL);
+  g_assert_nonnull (acl);
+  g_signal_emit_by_name (child (window, "patient_list"), "patient-activated", acl->id);
+  iterate_until_idle ();
+  g_assert_cmpint (vastus_patient_page_get_patient_id (child (window, "patient_page")), >, 0);
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_true (adw_leaflet_get_folded (child (window, "leaflet")));
+  close_window (GTK_WIDGET (window));
+}
+
 static void
 test_window_open_error (Fixture       *fixture,
                         gconstpointer  data)
@@ -598,6 +628,8 @@ main (int   argc,
               test_window_open_error, fixture_teardown);
   g_test_add ("/app-window/last-patient", Fixture, NULL, fixture_setup,
               test_window_last_patient, fixture_teardown);
+  g_test_add ("/app-window/narrow", Fixture, NULL, fixture_setup,
+              test_window_narrow, fixture_teardown);
   g_test_add ("/app-window/read-only", Fixture, NULL, fixture_setup,
               test_window_read_only, fixture_teardown);
   g_test_add ("/app-window/add-patient", Fixture, NULL, fixture_setup,

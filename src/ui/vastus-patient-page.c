@@ -517,6 +517,39 @@ refresh_status (VastusPatientPage *self)
                                      _("Add a visit to see the status of this episode.")));
 }
 
+/* Drop-down labels that ellipsize, so that long names (measures, episodes) never make the page
+ * wider than a 360 px screen. */
+static void
+ellipsized_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+ellipsized_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      string != NULL ? gtk_string_object_get_string (string) : "");
+}
+
+static void
+ellipsize_drop_down (GtkDropDown *drop_down)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (ellipsized_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (ellipsized_bind_cb), NULL);
+  gtk_drop_down_set_factory (drop_down, factory);
+}
+
 static GtkWidget *
 grid_label (const char *text,
             float       xalign,
@@ -620,18 +653,18 @@ refresh_measures (VastusPatientPage *self)
       /* Two-sided measures come first in key_measures. */
       if (measure->two_sided && !two_sided_heading)
         {
-          gtk_grid_attach (self->measures_grid, grid_label (_("Measure"), 0, "heading"), 0, row, 1, 1);
-          gtk_grid_attach (self->measures_grid, grid_label (involved_title, 1, "heading"), 1, row, 1, 1);
-          gtk_grid_attach (self->measures_grid, grid_label (uninvolved_title, 1, "heading"), 2, row, 1, 1);
-          gtk_grid_attach (self->measures_grid, grid_label (_("LSI / Δ"), 1, "heading"), 3, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (_("Measure"), 0, "caption-heading"), 0, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (involved_title, 1, "caption-heading"), 1, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (uninvolved_title, 1, "caption-heading"), 2, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (_("LSI / Δ"), 1, "caption-heading"), 3, row, 1, 1);
           two_sided_heading = TRUE;
           row++;
         }
       if (!measure->two_sided && !one_sided_heading)
         {
-          gtk_grid_attach (self->measures_grid, grid_label (_("Pain and scores"), 0, "heading"),
+          gtk_grid_attach (self->measures_grid, grid_label (_("Pain and scores"), 0, "caption-heading"),
                            0, row, 1, 1);
-          gtk_grid_attach (self->measures_grid, grid_label (_("Value"), 1, "heading"), 1, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (_("Value"), 1, "caption-heading"), 1, row, 1, 1);
           if (row > 0)
             {
               gtk_widget_set_margin_top (gtk_grid_get_child_at (self->measures_grid, 0, row), 6);
@@ -1453,6 +1486,10 @@ vastus_patient_page_init (VastusPatientPage *self)
       g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
                                G_CONNECT_SWAPPED);
     }
+
+  ellipsize_drop_down (self->episode_chooser);
+  ellipsize_drop_down (self->chart_kind_chooser);
+  ellipsize_drop_down (self->chart_measure_chooser);
 
   self->chart_view = vastus_chart_view_new ();
   gtk_widget_set_size_request (self->chart_view, 280, 240);

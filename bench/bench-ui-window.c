@@ -1,0 +1,414 @@
+/* bench-ui-window.c: the main window's first frame, and opening a patient, at clinic scale
+ *
+ * Builds, through the storage API in a temporary folder, an empty database and one with 10,000
+ * ACL-reconstruction patients (the data of bench-evaluate.c: one episode each, visits with five
+ * measurements: quadriceps MVIC and single hop on both sides, KOS-ADLS). To keep the run short,
+ * only every FULL_EVERY-th patient has the full 20 visits; the others have SHORT_VISITS. Then:
+ *   1. first frame: from vastus_window_new () to the first painted frame of that window, with
+ *      the empty and with the 10,000-patient database, alternating; medians and their ratio.
+ *      Target: ratio <= 1.25.
+ *   2. open a patient: vastus_patient_page_set_patient () on the window's patient page, until
+ *      the next frame is painted, for 30 different patients with 20 visits. Target: < 100 ms.
+ * Needs a display (xvfb-run -a). Not a test: it prints figures.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "vastus-application.h"
+#include "vastus-database.h"
+#include "vastus-patient-page.h"
+#include "vastus-window.h"
+
+#define N_PATIENTS          10000
+#define FULL_VISITS         20
+#define SHORT_VISITS        2
+#define FULL_EVERY          20      /* patients 0, 20, 40, ... have FULL_VISITS */
+#define PATIENTS_PER_CHUNK  500
+#define FIRST_FRAME_RUNS    7       /* per database, after one warm-up each */
+#define OPEN_RUNS           30
+#define PAINT_TIMEOUT_US    (10 * G_USEC_PER_SEC)
+
+static const struct { const char *measure; VastusSide side; const char *unit; } rows[] = {
+  { "quadriceps_mvic", VASTUS_SIDE_LEFT, "Nm" },
+  { "quadriceps_mvic", VASTUS_SIDE_RIGHT, "Nm" },
+  { "single_hop", VASTUS_SIDE_LEFT, "cm" },
+  { "single_hop", VASTUS_SIDE_RIGHT, "cm" },
+  { "kos_adls", VASTUS_SIDE_NONE, "points" },
+};
+
+static void
+die_on_error (GError     *error,
+              const char *what)
+{
+  if (error != NULL)
+    {
+      fprintf (stderr, "bench-ui-window: %s: %s\n", what, error->message);
+      exit (1);
+    }
+}
+
+/* As in bench-evaluate.c: the involved side recovers from about 70 % to about 100 %. */
+static double
+value_for (guint p,
+           guint v,
+           guint r)
+{
+  double uninvolved = r < 2 ? 180 + p % 80 : r < 4 ? 140 + p % 60 : 0;
+  double involved = uninvolved * (0.7 + 0.016 * v + (p % 7) * 0.002);
+
+  if (r == 4)
+    return MIN (100, 50 + 2.5 * v + p % 10);
+  return (r % 2 == (p % 2)) ? involved : uninvolved;   /* p odd: left involved */
+}
+
+/* Fills @db; returns the ids of the patients with FULL_VISITS, in insertion order. */
+static GArray *
+build (VastusDatabase *db,
+       guint          *n_visits)
+{
+  GArray *full = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GError *error = NULL;
+
+  *n_visits = 0;
+  for (guint p = 0; p < N_PATIENTS; p++)
+    {
+      g_autoptr(VastusPatient) patient = vastus_patient_new ();
+      g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+      guint visits = p % FULL_EVERY == 0 ? FULL_VISITS : SHORT_VISITS;
+
+      if (p % PATIENTS_PER_CHUNK == 0)
+        vastus_database_begin (db, &error);
+      die_on_error (error, "begin");
+      patient->mrn = g_strdup_printf ("EV%06u", p);
+      patient->name = g_strdup_printf ("Patient %u", p);
+      g_date_set_dmy (&patient->birth_date, 1 + p % 28, 1 + p % 12, 1970 + p % 35);
+      patient->sex = 1 + p % 2;
+      vastus_database_insert_patient (db, patient, &error);
+      die_on_error (error, "insert patient");
+      if (visits == FULL_VISITS)
+        g_array_append_val (full, patient->id);
+
+      episode->patient_id = patient->id;
+      episode->condition = VASTUS_CONDITION_ACLR;
+      episode->involved_side = p % 2 ? VASTUS_SIDE_LEFT : VASTUS_SIDE_RIGHT;
+      g_date_set_dmy (&episode->surgery_date, 1, 1, 2025);
+      g_date_add_days (&episode->surgery_date, p % 200);
+      vastus_database_insert_episode (db, episode, &error);
+      die_on_error (error, "insert episode");
+
+      for (guint v = 0; v < visits; v++)
+        {
+          g_autoptr(VastusVisit) visit = vastus_visit_new ();
+
+          visit->episode_id = episode->id;
+          visit->date = episode->surgery_date;
+          g_date_subtract_days (&visit->date, 14);
+          g_date_add_days (&visit->date, v * 14);
+          for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+            {
+              VastusMeasurement *m = vastus_measurement_new (rows[r].measure, rows[r].side, 1,
+                                                             value_for (p, v, r), rows[r].unit);
+
+              m->baseline = v == 0;
+              vastus_visit_add_measurement (visit, m);
+            }
+          vastus_database_insert_visit (db, visit, &error);
+          die_on_error (error, "insert visit");
+        }
+      *n_visits += visits;
+      if (p % PATIENTS_PER_CHUNK == PATIENTS_PER_CHUNK - 1 || p == N_PATIENTS - 1)
+        vastus_database_commit (db, &error);
+      die_on_error (error, "commit");
+    }
+  return full;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *ms)
+{
+  g_array_sort (ms, compare_doubles);
+  if (ms->len % 2 == 1)
+    return g_array_index (ms, double, ms->len / 2);
+  return (g_array_index (ms, double, ms->len / 2 - 1) + g_array_index (ms, double, ms->len / 2)) / 2;
+}
+
+static void
+report (const char *what,
+        GArray     *ms)
+{
+  double m = median (ms);   /* sorts */
+
+  printf ("%-44s n=%2u  median %7.2f ms  min %7.2f ms  max %7.2f ms\n", what, ms->len, m,
+          g_array_index (ms, double, 0), g_array_index (ms, double, ms->len - 1));
+}
+
+static void
+iterate_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A frame counts as painted when the frame clock's after-paint is emitted while the window is
+ * mapped: GTK renders the window (GdkSurface::render, through GSK) in the clock's paint phase,
+ * so after-paint is the end of the first frame that shows the window's contents. */
+typedef struct
+{
+  GtkWidget *window;
+  gboolean   painted;
+  gint64     painted_at;
+} Paint;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Paint         *paint)
+{
+  if (!paint->painted && gtk_widget_get_mapped (paint->window))
+    {
+      paint->painted = TRUE;
+      paint->painted_at = g_get_monotonic_time ();
+    }
+}
+
+/* The frame clock exists once the window is realized (it is its surface's clock): connect to it
+ * then, from the realize handler, which runs inside gtk_window_present () before any frame. */
+static void
+realize_cb (GtkWidget *window,
+            Paint     *paint)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (after_paint_cb), paint);
+}
+
+static void
+wait_for_paint (Paint      *paint,
+                gint64      start,
+                const char *what)
+{
+  while (!paint->painted)
+    {
+      if (g_get_monotonic_time () - start > PAINT_TIMEOUT_US)
+        {
+          fprintf (stderr, "bench-ui-window: %s: no frame painted within 10 s\n", what);
+          exit (1);
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+close_window (GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
+/* One window on @path: its first frame, in ms. The window is left open in *@out when @out is
+ * not NULL, else destroyed. */
+static double
+first_frame (VastusApplication *app,
+             GSettings         *settings,
+             const char        *path,
+             GtkWidget        **out)
+{
+  Paint paint = { NULL, FALSE, 0 };
+  GtkWidget *window;
+  gint64 start;
+
+  /* The window reopens the patient of last time: always start without one, as on first use. */
+  if (settings != NULL)
+    g_settings_reset (settings, "last-patient");
+  iterate_until_idle ();
+
+  start = g_get_monotonic_time ();
+  window = GTK_WIDGET (vastus_window_new (app, path));
+  paint.window = window;
+  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), &paint);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_paint (&paint, start, path);
+
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (window), &paint);
+  g_signal_handlers_disconnect_by_data (window, &paint);
+  if (out != NULL)
+    *out = window;
+  else
+    close_window (window);
+  return (paint.painted_at - start) / 1000.0;
+}
+
+static double
+open_patient (GtkWidget         *window,
+              VastusPatientPage *page,
+              VastusDatabase    *db,
+              gint64             id)
+{
+  Paint paint = { window, FALSE, 0 };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gulong handler;
+  gint64 start;
+
+  iterate_until_idle ();
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &paint);
+  start = g_get_monotonic_time ();
+  vastus_patient_page_set_patient (page, db, id);
+  wait_for_paint (&paint, start, "open patient");
+  g_signal_handler_disconnect (clock, handler);
+  return (paint.painted_at - start) / 1000.0;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static char *
+make_database (const char *dir,
+               const char *name,
+               gboolean    fill,
+               GArray    **full,
+               guint      *n_visits)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sub = g_build_filename (dir, name, NULL);
+  char *path = g_build_filename (sub, "vastus.db", NULL);
+  g_autoptr(VastusDatabase) db = NULL;
+
+  g_mkdir (sub, 0700);
+  db = vastus_database_open (path, &error);
+  die_on_error (error, "open database");
+  if (fill)
+    *full = build (db, n_visits);
+  return path;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vastus-bench-ui-window-XXXXXX", &error);
+  g_autofree char *empty_path = NULL;
+  g_autofree char *full_path = NULL;
+  g_autoptr(GArray) full_ids = NULL;
+  g_autoptr(GArray) empty_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) full_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) open_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(VastusApplication) app = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GtkWidget *window = NULL;
+  VastusPatientPage *page;
+  VastusDatabase *db;
+  guint n_visits = 0;
+  gint64 start;
+  double empty_median, full_median, warm;
+
+  die_on_error (error, "temporary folder");
+  if (!gtk_init_check ())
+    {
+      printf ("bench-ui-window needs a display: run under xvfb-run -a\n");
+      g_rmdir (dir);
+      return 0;
+    }
+  adw_init ();
+
+  start = g_get_monotonic_time ();
+  empty_path = make_database (dir, "empty", FALSE, NULL, NULL);
+  full_path = make_database (dir, "full", TRUE, &full_ids, &n_visits);
+  printf ("bench-ui-window: %u patients, %u visits × %zu measurements (every %uth patient %u "
+          "visits, the others %u), built in %.1f s\n",
+          N_PATIENTS, n_visits, G_N_ELEMENTS (rows), FULL_EVERY, FULL_VISITS, SHORT_VISITS,
+          (g_get_monotonic_time () - start) / 1e6);
+
+  /* A registered, non-unique application, as in tests/test-app-window.c. */
+  app = vastus_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  vastus_application_set_database_path (app, full_path);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  die_on_error (error, "register application");
+
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    settings = g_settings_new (APP_ID);
+
+  /* 1. First frame. One warm-up window per database, not counted: the first open of a
+   * database also takes its daily backup (vastus_backup_automatic), and the first window of
+   * the process loads the theme, icons and fonts. Then alternate empty / full. */
+  warm = first_frame (app, settings, empty_path, NULL);
+  printf ("first frame, warm-up (not counted): empty %.2f ms", warm);
+  warm = first_frame (app, settings, full_path, NULL);
+  printf (", 10,000 patients %.2f ms\n", warm);
+  for (guint i = 0; i < FIRST_FRAME_RUNS; i++)
+    {
+      double ms;
+
+      ms = first_frame (app, settings, empty_path, NULL);
+      g_array_append_val (empty_ms, ms);
+      ms = first_frame (app, settings, full_path, NULL);
+      g_array_append_val (full_ms, ms);
+    }
+  empty_median = median (empty_ms);
+  full_median = median (full_ms);
+  report ("first frame, empty database", empty_ms);
+  report ("first frame, 10,000 patients", full_ms);
+  printf ("first frame ratio 10,000 / empty: %.2f (target <= 1.25)\n",
+          full_median / empty_median);
+
+  /* 2. Open a patient, in a window on the 10,000-patient database, with the database the
+   * window opened: 30 different patients with 20 visits each, spread over the database. */
+  first_frame (app, settings, full_path, &window);
+  iterate_until_idle ();
+  page = VASTUS_PATIENT_PAGE (gtk_widget_get_template_child (window, VASTUS_TYPE_WINDOW,
+                                                             "patient_page"));
+  db = vastus_window_get_database (VASTUS_WINDOW (window));
+  if (!gtk_widget_get_mapped (GTK_WIDGET (page)))
+    printf ("note: the patient page is not mapped (folded window?)\n");
+  open_patient (window, page, db, g_array_index (full_ids, gint64, full_ids->len - 1));  /* warm-up */
+  for (guint i = 0; i < OPEN_RUNS; i++)
+    {
+      guint k = (guint) ((guint64) i * full_ids->len / OPEN_RUNS);
+      double ms = open_patient (window, page, db, g_array_index (full_ids, gint64, k));
+
+      g_array_append_val (open_ms, ms);
+    }
+  report ("open patient (20 visits) to painted frame", open_ms);
+  printf ("open patient median %.2f ms (target < 100 ms)\n", median (open_ms));
+  close_window (window);
+
+  g_clear_object (&settings);
+  g_clear_object (&app);
+  iterate_until_idle ();
+  remove_tree (dir);
+  return 0;
+}
