@@ -541,6 +541,13 @@ n_choices (Fixture    *fixture,
 }
 
 static void
+record_id_cb (gint64 *out,
+              gint64  id)
+{
+  *out = id;
+}
+
+static void
 test_charts (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -586,6 +593,17 @@ test_charts (Fixture       *fixture,
   g_assert_nonnull (vastus_chart_view_get_summary (view));
   g_assert_false (gtk_widget_get_visible (vastus_patient_page_get_part (fixture->page, "chart-measure")));
   maybe_screenshot (fixture->window, "page-chart-criteria-1280.png");
+
+  /* Clicking a point opens its visit: the page asks the window to edit it. */
+  {
+    gint64 edited = 0;
+    gulong handler = g_signal_connect_swapped (fixture->page, "edit-visit",
+                                               G_CALLBACK (record_id_cb), &edited);
+
+    g_signal_emit_by_name (view, "visit-activated", (gint64) 4242, 0u);
+    g_assert_cmpint (edited, ==, 4242);
+    g_signal_handler_disconnect (fixture->page, handler);
+  }
 
   /* "Table" shows the same data as rows: one per criterion of the episode's set. */
   {

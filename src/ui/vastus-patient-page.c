@@ -1000,6 +1000,14 @@ fill_chart_measures (VastusPatientPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->chart_measure_chooser), self->chart_codes->len > 0);
 }
 
+/* Clicking a point of a chart opens that visit. */
+static void
+chart_visit_activated_cb (VastusPatientPage *self,
+                          gint64             visit_id)
+{
+  g_signal_emit (self, signals[EDIT_VISIT], 0, visit_id);
+}
+
 static void
 table_toggled_cb (VastusPatientPage *self,
                   GtkToggleButton   *toggle)
@@ -1493,6 +1501,8 @@ vastus_patient_page_init (VastusPatientPage *self)
 
   self->chart_view = vastus_chart_view_new ();
   gtk_widget_set_size_request (self->chart_view, 280, 240);
+  g_signal_connect_object (self->chart_view, "visit-activated",
+                           G_CALLBACK (chart_visit_activated_cb), self, G_CONNECT_SWAPPED);
   self->chart_table = vastus_chart_table_new ();
   self->chart_stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->chart_stack), TRUE);
