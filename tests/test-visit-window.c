@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "vastus-database.h"
 #include "vastus-measure-row.h"
@@ -197,6 +198,44 @@ test_edit_and_errors (Fixture *f, gconstpointer data)
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
 }
 
+/* The visit window takes the clinic's pain level from the preferences: pain 4 is a flag only
+ * when the level is below 4. */
+static void
+test_pain_level (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  const int levels[] = { 5, 3 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      VastusVisitWindow *window;
+      VastusVisitEditor *editor;
+      GtkWidget *input;
+      const char *text;
+
+      g_settings_set_int (settings, "pain-flag-level", levels[i]);
+      window = vastus_visit_window_new (f->parent, f->db, f->episode_id, 0, &error);
+      g_assert_no_error (error);
+      gtk_window_present (GTK_WINDOW (window));
+      iterate ();
+      editor = VASTUS_VISIT_EDITOR (vastus_visit_window_get_editor (window));
+      input = vastus_measure_row_get_input (vastus_visit_editor_get_measure_row (editor, "pain_nrs"),
+                                            VASTUS_SIDE_NONE, 1);
+      gtk_editable_set_text (GTK_EDITABLE (input), "4");
+      g_signal_emit_by_name (input, "activate");   /* Enter: the editor checks what is typed */
+      iterate ();
+      text = vastus_visit_editor_get_safety_text (editor);
+      if (levels[i] < 4)
+        g_assert_true (text != NULL && strstr (text, "ain") != NULL);
+      else
+        g_assert_true (text == NULL || *text == '\0');
+      gtk_window_destroy (GTK_WINDOW (window));
+      iterate ();
+    }
+  g_settings_reset (settings, "pain-flag-level");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -206,6 +245,7 @@ main (int argc, char *argv[])
   adw_init ();
   g_test_add ("/visit-window/new-visit", Fixture, NULL, fixture_set_up, test_new_visit, fixture_tear_down);
   g_test_add ("/visit-window/close-asks", Fixture, NULL, fixture_set_up, test_close_asks, fixture_tear_down);
+  g_test_add ("/visit-window/pain-level", Fixture, NULL, fixture_set_up, test_pain_level, fixture_tear_down);
   g_test_add ("/visit-window/edit-and-errors", Fixture, NULL, fixture_set_up, test_edit_and_errors, fixture_tear_down);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@ struct _VastusVisitEditor
 {
   AdwBin          parent_instance;
 
+  double          pain_limit;   /* pain above this raises a safety flag (preferences) */
   VastusDatabase *db;
   VastusPatient  *patient;
   VastusEpisode  *episode;
@@ -382,7 +383,7 @@ update_safety (VastusVisitEditor *self,
     if (g_ptr_array_index (history->visits, i) == copy)
       index = i;
 
-  flags = vastus_safety_check (history, index, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
+  flags = vastus_safety_check (history, index, self->pain_limit);
   for (guint i = 0; i < flags->len; i++)
     {
       const VastusSafetyFlag *flag = g_ptr_array_index (flags, i);
@@ -952,6 +953,8 @@ vastus_visit_editor_init (VastusVisitEditor *self)
   AdwEntryRow *header[5];
   GtkEventController *focus;
 
+  self->pain_limit = VASTUS_SAFETY_DEFAULT_PAIN_LIMIT;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   self->rows_by_code = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1317,4 +1320,13 @@ vastus_visit_editor_get_problem_text (VastusVisitEditor *self)
 {
   g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), NULL);
   return self->problem_text;
+}
+
+void
+vastus_visit_editor_set_pain_limit (VastusVisitEditor *self,
+                                    double             pain_limit)
+{
+  g_return_if_fail (VASTUS_IS_VISIT_EDITOR (self));
+  self->pain_limit = pain_limit;
+  refresh_safety (self);
 }

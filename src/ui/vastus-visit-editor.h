@@ -65,4 +65,8 @@ const char       *vastus_visit_editor_get_safety_text (VastusVisitEditor   *self
 /* The problems shown for the header fields, NULL when none. */
 const char       *vastus_visit_editor_get_problem_text (VastusVisitEditor  *self);
 
+/* Pain above @pain_limit (0–10) raises a safety flag; VASTUS_SAFETY_DEFAULT_PAIN_LIMIT until set. */
+void              vastus_visit_editor_set_pain_limit  (VastusVisitEditor   *self,
+                                                       double               pain_limit);
+
 G_END_DECLS

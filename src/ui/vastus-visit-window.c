@@ -132,6 +132,21 @@ vastus_visit_window_new (GtkWindow       *parent,
                        "default-height", 760,
                        NULL);
   self->editor = VASTUS_VISIT_EDITOR (editor);
+  {
+    /* The clinic's pain level for a safety flag (preferences), when the schema is installed. */
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source != NULL
+                                          ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
+                                          : NULL;
+
+    if (schema != NULL)
+      {
+        g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+        vastus_visit_editor_set_pain_limit (self->editor,
+                                            g_settings_get_int (settings, "pain-flag-level"));
+      }
+  }
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_widget_set_vexpand (editor, TRUE);
