@@ -9,6 +9,8 @@
 #include "vastus-patient-dialog.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
+#include <sqlite3.h>
+
 #include "vastus-patient-page.h"
 #include "vastus-recovery-page.h"
 #include "vastus-value.h"
@@ -355,6 +357,60 @@ test_window_narrow (Fixture       *fixture,
   close_window (GTK_WIDGET (window));
 }
 
+/* TRUE when a label at or below @widget shows text starting with @prefix. */
+static gboolean
+find_label_text (GtkWidget  *widget,
+                 const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (find_label_text (c, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* Opening runs only a quick probe; the full check (here: a row whose episode does not exist, which
+ * only the foreign-key check sees) runs on a thread afterwards and says so in a toast that stays,
+ * with the way out: Backups. */
+static void
+test_window_background_check (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GError) error = NULL;
+  VastusWindow *window;
+  sqlite3 *raw = NULL;
+  gint64 deadline;
+  gboolean found = FALSE;
+
+  {
+    g_autoptr(VastusDatabase) db = vastus_database_open (fixture->db_path, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA foreign_keys = OFF; "
+                                 "INSERT INTO evaluation (episode_id, set_id, set_version, as_of, actor, "
+                                 "met, not_met, not_tested, all_met) VALUES (999, 'aclr-return-to-sport', 1, "
+                                 "'2026-01-01', 'test', 0, 0, 0, 0)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  window = vastus_window_new (app, fixture->db_path);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  g_assert_nonnull (vastus_window_get_database (window));
+
+  /* The toast overlay's toasts are not listed by libadwaita 1.2: look for the toast's text. */
+  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  while (!found && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      found = find_label_text (GTK_WIDGET (window), "The database check found damage");
+    }
+  g_assert_true (found);
+  close_window (GTK_WIDGET (window));
+}
+
 static void
 test_window_open_error (Fixture       *fixture,
                         gconstpointer  data)
@@ -630,6 +686,8 @@ main (int   argc,
               test_window_last_patient, fixture_teardown);
   g_test_add ("/app-window/narrow", Fixture, NULL, fixture_setup,
               test_window_narrow, fixture_teardown);
+  g_test_add ("/app-window/background-check", Fixture, NULL, fixture_setup,
+              test_window_background_check, fixture_teardown);
   g_test_add ("/app-window/read-only", Fixture, NULL, fixture_setup,
               test_window_read_only, fixture_teardown);
   g_test_add ("/app-window/add-patient", Fixture, NULL, fixture_setup,

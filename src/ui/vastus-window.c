@@ -38,6 +38,7 @@ struct _VastusWindow
   AdwStatusPage        *empty_page;
   AdwStatusPage        *error_page;
   GtkRevealer          *read_only_banner;
+  GCancellable         *check_cancellable;
   GtkLabel             *read_only_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *pane_box;
@@ -162,6 +163,63 @@ show_error (VastusWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
 }
 
+/* The full check (integrity and foreign keys) of the file just opened, on a thread of its own so
+ * that a large database does not hold up the first frame. Opening ran only a quick probe. */
+static void
+check_thread (GTask        *task,
+              gpointer      source,
+              gpointer      path,
+              GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  GError *error = NULL;
+
+  if (!vastus_database_check_full_path (path, &problems, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_task_propagate_pointer (G_TASK (result), &error);
+  AdwToast *t;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      (problems != NULL && problems->len == 0))
+    return;
+  if (error != NULL)
+    g_message ("The database check could not run: %s", error->message);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    g_message ("Database check: %s", (const char *) g_ptr_array_index (problems, i));
+  /* It stays until it is read: restoring a backup is the way out. */
+  t = adw_toast_new (_("The database check found damage. Restore a backup before entering more."));
+  adw_toast_set_timeout (t, 0);
+  adw_toast_set_button_label (t, _("_Backups…"));
+  adw_toast_set_action_name (t, "win.backups");
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+start_check (VastusWindow *self,
+             const char   *path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->check_cancellable, check_done_cb, NULL);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, check_thread);
+}
+
 static void reopen_cb (VastusWindow *self);
 
 static void
@@ -223,6 +281,7 @@ open_database (VastusWindow *self)
       /* The daily backup, when the newest is older than a day (vastus-backup.h). */
       if (!vastus_backup_automatic (self->database, NULL, NULL, &backup_error))
         g_message ("Cannot take the daily backup: %s", backup_error->message);
+      start_check (self, path);
     }
   update_actions (self);
 }
@@ -575,6 +634,8 @@ vastus_window_dispose (GObject *object)
 {
   VastusWindow *self = VASTUS_WINDOW (object);
 
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_WINDOW);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
