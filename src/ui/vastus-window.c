@@ -11,7 +11,6 @@
 #include "vastus-criteria-sets-window.h"
 #include "vastus-data-export.h"
 #include "vastus-demo.h"
-#include "vastus-patient-dialog.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
 #include "vastus-patient-page.h"
@@ -310,6 +309,9 @@ static void
 patient_activated_cb (VastusWindow *self,
                       gint64        patient_id)
 {
+  /* The first patient, just added from the empty state. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
+    vastus_window_reload (self);
   show_patient (self, patient_id);
   adw_leaflet_set_visible_child (self->leaflet, self->pane_box);
 }
@@ -360,31 +362,16 @@ archive_requested_cb (VastusWindow *self,
 }
 
 static void
-patient_added_cb (VastusWindow *self,
-                  const char   *mrn)
-{
-  g_autofree char *title = NULL;
-
-  vastus_window_reload (self);
-  /* Translators: %s is a medical record number */
-  title = g_strdup_printf (_("Patient %s added"), mrn);
-  toast (self, title);
-}
-
-static void
 add_patient_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
   VastusWindow *self = VASTUS_WINDOW (user_data);
-  VastusPatientDialog *dialog;
 
   g_return_if_fail (self->database != NULL);
 
-  dialog = vastus_patient_dialog_new (GTK_WINDOW (self), self->database);
-  g_signal_connect_object (dialog, "patient-added", G_CALLBACK (patient_added_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* The list owns the editor; a saved patient comes back as "patient-activated". */
+  vastus_patient_list_add_patient (self->patient_list);
 }
 
 static void
