@@ -58,6 +58,8 @@ struct _VastusPatientPage
   GtkListBox        *status_list;
   AdwToastOverlay   *toast_overlay;
   AdwViewStack      *view_stack;
+  gboolean           criteria_stale;  /* refreshed when its view is shown, not before */
+  gboolean           charts_stale;
   AdwPreferencesGroup *visits_group;
   GtkListBox        *visits_list;
 };
@@ -1208,6 +1210,31 @@ refresh_evaluation (VastusPatientPage *self)
     self->evaluation = vastus_evaluate (self->history, set, &today);
 }
 
+static gboolean
+view_shown (VastusPatientPage *self,
+            const char        *name)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0;
+}
+
+/* The criteria checklist and the charts are built when their view is shown: opening a patient
+ * then costs only what is on screen. */
+static void
+refresh_lazy_views (VastusPatientPage *self)
+{
+  if (self->criteria_stale && view_shown (self, "criteria"))
+    {
+      self->criteria_stale = FALSE;
+      refresh_criteria (self);
+    }
+  if (self->charts_stale && view_shown (self, "charts"))
+    {
+      self->charts_stale = FALSE;
+      fill_chart_measures (self);
+      refresh_chart (self);
+    }
+}
+
 static void
 refresh_views (VastusPatientPage *self)
 {
@@ -1215,9 +1242,9 @@ refresh_views (VastusPatientPage *self)
   refresh_status (self);
   refresh_measures (self);
   refresh_visits (self);
-  refresh_criteria (self);
-  fill_chart_measures (self);
-  refresh_chart (self);
+  self->criteria_stale = TRUE;
+  self->charts_stale = TRUE;
+  refresh_lazy_views (self);
 }
 
 static void
@@ -1524,6 +1551,8 @@ vastus_patient_page_init (VastusPatientPage *self)
                            G_CALLBACK (episode_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->set_chooser, "notify::selected",
                            G_CALLBACK (set_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (refresh_lazy_views), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_kind_chooser, "notify::selected",
                            G_CALLBACK (chart_kind_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_measure_chooser, "notify::selected",

@@ -204,11 +204,22 @@ check_done_cb (GObject      *source,
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+static gboolean
+start_check_cb (gpointer data)
+{
+  GTask *task = data;
+
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_run_in_thread (task, check_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* A second after opening, so that the check's reading does not compete with the first frames. */
 static void
 start_check (VastusWindow *self,
              const char   *path)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
 
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
@@ -216,7 +227,7 @@ start_check (VastusWindow *self,
   task = g_task_new (self, self->check_cancellable, check_done_cb, NULL);
   g_task_set_task_data (task, g_strdup (path), g_free);
   g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, check_thread);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, start_check_cb, task, g_object_unref);
 }
 
 static void reopen_cb (VastusWindow *self);
