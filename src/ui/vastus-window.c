@@ -38,6 +38,8 @@ struct _VastusWindow
   AdwStatusPage        *error_page;
   GtkRevealer          *read_only_banner;
   GCancellable         *check_cancellable;
+  guint                 check_source;    /* the check's start, a second after opening */
+  char                 *check_path;
   GtkLabel             *read_only_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *pane_box;
@@ -207,27 +209,30 @@ check_done_cb (GObject      *source,
 static gboolean
 start_check_cb (gpointer data)
 {
-  GTask *task = data;
+  VastusWindow *self = data;
+  g_autoptr(GTask) task = NULL;
 
-  if (!g_task_return_error_if_cancelled (task))
-    g_task_run_in_thread (task, check_thread);
+  self->check_source = 0;
+  task = g_task_new (self, self->check_cancellable, check_done_cb, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&self->check_path), g_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, check_thread);
   return G_SOURCE_REMOVE;
 }
 
-/* A second after opening, so that the check's reading does not compete with the first frames. */
+/* A second after opening, so that the check's reading does not compete with the first frames.
+ * Until it starts, nothing holds the window. */
 static void
 start_check (VastusWindow *self,
              const char   *path)
 {
-  GTask *task;
-
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  g_clear_handle_id (&self->check_source, g_source_remove);
   self->check_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->check_cancellable, check_done_cb, NULL);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, start_check_cb, task, g_object_unref);
+  g_free (self->check_path);
+  self->check_path = g_strdup (path);
+  self->check_source = g_timeout_add_seconds (1, start_check_cb, self);
 }
 
 static void reopen_cb (VastusWindow *self);
@@ -634,6 +639,8 @@ vastus_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_pointer (&self->check_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_WINDOW);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
