@@ -16,22 +16,15 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-clinic.h"
 #include "vastus-criteria-store.h"
 #include "vastus-evaluation.h"
 #include "vastus-value.h"
 
 #define VISITS_PER_PATIENT 20
-#define PATIENTS_PER_CHUNK 500
 
 static guint n_patients = 10000;
 
-static const struct { const char *measure; VastusSide side; const char *unit; } rows[] = {
-  { "quadriceps_mvic", VASTUS_SIDE_LEFT, "Nm" },
-  { "quadriceps_mvic", VASTUS_SIDE_RIGHT, "Nm" },
-  { "single_hop", VASTUS_SIDE_LEFT, "cm" },
-  { "single_hop", VASTUS_SIDE_RIGHT, "cm" },
-  { "kos_adls", VASTUS_SIDE_NONE, "points" },
-};
 
 static void
 die_on_error (GError     *error,
@@ -57,73 +50,6 @@ cpu_seconds (void)
 
   clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
   return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* The involved side recovers from about 70 % to about 100 % over the 20 visits. */
-static double
-value_for (guint p,
-           guint v,
-           guint r)
-{
-  double uninvolved = r < 2 ? 180 + p % 80 : r < 4 ? 140 + p % 60 : 0;
-  double involved = uninvolved * (0.7 + 0.016 * v + (p % 7) * 0.002);
-
-  if (r == 4)
-    return MIN (100, 50 + 2.5 * v + p % 10);
-  return (r % 2 == (p % 2)) ? involved : uninvolved;   /* p odd: left involved */
-}
-
-static void
-build (VastusDatabase *db)
-{
-  GError *error = NULL;
-
-  for (guint p = 0; p < n_patients; p++)
-    {
-      g_autoptr(VastusPatient) patient = vastus_patient_new ();
-      g_autoptr(VastusEpisode) episode = vastus_episode_new ();
-
-      if (p % PATIENTS_PER_CHUNK == 0)
-        vastus_database_begin (db, &error);
-      die_on_error (error, "begin");
-      patient->mrn = g_strdup_printf ("EV%06u", p);
-      patient->name = g_strdup_printf ("Patient %u", p);
-      g_date_set_dmy (&patient->birth_date, 1 + p % 28, 1 + p % 12, 1970 + p % 35);
-      patient->sex = 1 + p % 2;
-      vastus_database_insert_patient (db, patient, &error);
-      die_on_error (error, "insert patient");
-
-      episode->patient_id = patient->id;
-      episode->condition = VASTUS_CONDITION_ACLR;
-      episode->involved_side = p % 2 ? VASTUS_SIDE_LEFT : VASTUS_SIDE_RIGHT;
-      g_date_set_dmy (&episode->surgery_date, 1, 1, 2025);
-      g_date_add_days (&episode->surgery_date, p % 200);
-      vastus_database_insert_episode (db, episode, &error);
-      die_on_error (error, "insert episode");
-
-      for (guint v = 0; v < VISITS_PER_PATIENT; v++)
-        {
-          g_autoptr(VastusVisit) visit = vastus_visit_new ();
-
-          visit->episode_id = episode->id;
-          visit->date = episode->surgery_date;
-          g_date_subtract_days (&visit->date, 14);
-          g_date_add_days (&visit->date, v * 14);
-          for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
-            {
-              VastusMeasurement *m = vastus_measurement_new (rows[r].measure, rows[r].side, 1,
-                                                             value_for (p, v, r), rows[r].unit);
-
-              m->baseline = v == 0;
-              vastus_visit_add_measurement (visit, m);
-            }
-          vastus_database_insert_visit (db, visit, &error);
-          die_on_error (error, "insert visit");
-        }
-      if (p % PATIENTS_PER_CHUNK == PATIENTS_PER_CHUNK - 1 || p == n_patients - 1)
-        vastus_database_commit (db, &error);
-      die_on_error (error, "commit");
-    }
 }
 
 static GPtrArray *
@@ -183,12 +109,17 @@ main (int   argc,
   db = vastus_database_open (path, &error);
   die_on_error (error, "open");
   vastus_database_set_actor (db, "bench");
-  printf ("bench-evaluate: %u patients × %u visits × %zu measurements, in %s\n",
-          n_patients, VISITS_PER_PATIENT, G_N_ELEMENTS (rows), dir);
+  printf ("bench-evaluate: %u patients × %u visits × %u measurements, in %s\n",
+          n_patients, VISITS_PER_PATIENT, BENCH_CLINIC_MEASUREMENTS_PER_VISIT, dir);
   {
     gint64 start = g_get_monotonic_time ();
 
-    build (db);
+    {
+      guint n_visits = 0;
+
+      g_array_unref (bench_clinic_build (db, n_patients, VISITS_PER_PATIENT, VISITS_PER_PATIENT, 1,
+                                         &n_visits));
+    }
     build_s = seconds_since (start);
   }
   printf ("  built through the storage API in %.1f s\n", build_s);

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench-clinic.h"
 #include "vastus-application.h"
 #include "vastus-database.h"
 #include "vastus-patient-page.h"
@@ -31,18 +32,10 @@
 #define FULL_VISITS         20
 #define SHORT_VISITS        2
 #define FULL_EVERY          1       /* patients 0, N, 2N, ... have FULL_VISITS; 1: all */
-#define PATIENTS_PER_CHUNK  500
 #define FIRST_FRAME_RUNS    7       /* per database, after one warm-up each */
 #define OPEN_RUNS           30
 #define PAINT_TIMEOUT_US    (10 * G_USEC_PER_SEC)
 
-static const struct { const char *measure; VastusSide side; const char *unit; } rows[] = {
-  { "quadriceps_mvic", VASTUS_SIDE_LEFT, "Nm" },
-  { "quadriceps_mvic", VASTUS_SIDE_RIGHT, "Nm" },
-  { "single_hop", VASTUS_SIDE_LEFT, "cm" },
-  { "single_hop", VASTUS_SIDE_RIGHT, "cm" },
-  { "kos_adls", VASTUS_SIDE_NONE, "points" },
-};
 
 static void
 die_on_error (GError     *error,
@@ -55,81 +48,6 @@ die_on_error (GError     *error,
     }
 }
 
-/* As in bench-evaluate.c: the involved side recovers from about 70 % to about 100 %. */
-static double
-value_for (guint p,
-           guint v,
-           guint r)
-{
-  double uninvolved = r < 2 ? 180 + p % 80 : r < 4 ? 140 + p % 60 : 0;
-  double involved = uninvolved * (0.7 + 0.016 * v + (p % 7) * 0.002);
-
-  if (r == 4)
-    return MIN (100, 50 + 2.5 * v + p % 10);
-  return (r % 2 == (p % 2)) ? involved : uninvolved;   /* p odd: left involved */
-}
-
-/* Fills @db; returns the ids of the patients with FULL_VISITS, in insertion order. */
-static GArray *
-build (VastusDatabase *db,
-       guint          *n_visits)
-{
-  GArray *full = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GError *error = NULL;
-
-  *n_visits = 0;
-  for (guint p = 0; p < N_PATIENTS; p++)
-    {
-      g_autoptr(VastusPatient) patient = vastus_patient_new ();
-      g_autoptr(VastusEpisode) episode = vastus_episode_new ();
-      guint visits = p % FULL_EVERY == 0 ? FULL_VISITS : SHORT_VISITS;
-
-      if (p % PATIENTS_PER_CHUNK == 0)
-        vastus_database_begin (db, &error);
-      die_on_error (error, "begin");
-      patient->mrn = g_strdup_printf ("EV%06u", p);
-      patient->name = g_strdup_printf ("Patient %u", p);
-      g_date_set_dmy (&patient->birth_date, 1 + p % 28, 1 + p % 12, 1970 + p % 35);
-      patient->sex = 1 + p % 2;
-      vastus_database_insert_patient (db, patient, &error);
-      die_on_error (error, "insert patient");
-      if (visits == FULL_VISITS)
-        g_array_append_val (full, patient->id);
-
-      episode->patient_id = patient->id;
-      episode->condition = VASTUS_CONDITION_ACLR;
-      episode->involved_side = p % 2 ? VASTUS_SIDE_LEFT : VASTUS_SIDE_RIGHT;
-      g_date_set_dmy (&episode->surgery_date, 1, 1, 2025);
-      g_date_add_days (&episode->surgery_date, p % 200);
-      vastus_database_insert_episode (db, episode, &error);
-      die_on_error (error, "insert episode");
-
-      for (guint v = 0; v < visits; v++)
-        {
-          g_autoptr(VastusVisit) visit = vastus_visit_new ();
-
-          visit->episode_id = episode->id;
-          visit->date = episode->surgery_date;
-          g_date_subtract_days (&visit->date, 14);
-          g_date_add_days (&visit->date, v * 14);
-          for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
-            {
-              VastusMeasurement *m = vastus_measurement_new (rows[r].measure, rows[r].side, 1,
-                                                             value_for (p, v, r), rows[r].unit);
-
-              m->baseline = v == 0;
-              vastus_visit_add_measurement (visit, m);
-            }
-          vastus_database_insert_visit (db, visit, &error);
-          die_on_error (error, "insert visit");
-        }
-      *n_visits += visits;
-      if (p % PATIENTS_PER_CHUNK == PATIENTS_PER_CHUNK - 1 || p == N_PATIENTS - 1)
-        vastus_database_commit (db, &error);
-      die_on_error (error, "commit");
-    }
-  return full;
-}
 
 static int
 compare_doubles (gconstpointer a,
@@ -330,7 +248,10 @@ make_database (const char *dir,
   db = vastus_database_open (path, &error);
   die_on_error (error, "open database");
   if (fill)
-    *full = build (db, n_visits);
+    {
+      *n_visits = 0;
+      *full = bench_clinic_build (db, N_PATIENTS, FULL_VISITS, SHORT_VISITS, FULL_EVERY, n_visits);
+    }
   return path;
 }
 
@@ -372,8 +293,8 @@ main (int   argc,
   start = g_get_monotonic_time ();
   empty_path = make_database (dir, "empty", FALSE, NULL, NULL);
   full_path = make_database (dir, "full", TRUE, &full_ids, &n_visits);
-  printf ("bench-ui-window: %u patients, %u visits × %zu measurements", N_PATIENTS, n_visits,
-          G_N_ELEMENTS (rows));
+  printf ("bench-ui-window: %u patients, %u visits × %u measurements", N_PATIENTS, n_visits,
+          BENCH_CLINIC_MEASUREMENTS_PER_VISIT);
   if (FULL_EVERY > 1)
     printf (" (every %uth patient %u visits, the others %u)", FULL_EVERY, FULL_VISITS,
             SHORT_VISITS);
