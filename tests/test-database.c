@@ -1397,6 +1397,35 @@ test_search (void)
   }
 }
 
+/* The whole list sorted by last visit, also read a page of two at a time. */
+static void
+assert_sorted_by_last_visit (VastusDatabase *db,
+                             gboolean        archived,
+                             const gint64   *expected,
+                             guint           n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  VastusPatientQuery query = { NULL, archived, VASTUS_PATIENT_SORT_LAST_VISIT, 0, 0 };
+  g_autoptr(GPtrArray) list = vastus_database_list_patients (db, &query, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (summary_id (list, i), ==, expected[i]);
+  g_assert_cmpuint (vastus_database_count_patients (db, &query, &error), ==, n_expected);
+
+  query.limit = 2;
+  for (query.offset = 0; query.offset < n_expected; query.offset += 2)
+    {
+      g_autoptr(GPtrArray) page = vastus_database_list_patients (db, &query, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, ==, MIN (2, n_expected - query.offset));
+      for (guint i = 0; i < page->len; i++)
+        g_assert_cmpint (summary_id (page, i), ==, expected[query.offset + i]);
+    }
+}
+
 static void
 test_list_sort (void)
 {
@@ -1437,6 +1466,41 @@ test_list_sort (void)
   assert_date (&((VastusPatientSummary *) list->pdata[3])->last_visit, NULL);
   g_assert_cmpuint (((VastusPatientSummary *) list->pdata[3])->n_visits, ==, 0);
   g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Patients seen on the same day come by name; archived ones only in the archived list, also
+   * when archived at creation or after, and back when restored (the list reads patient_stats'
+   * copy of archived). */
+  {
+    gint64 echo = add_patient (db, "M-5", "echo", FALSE);
+    gint64 aaron = add_patient (db, "M-6", "Aaron", FALSE);
+    gint64 zulu = add_patient (db, "M-7", "Zulu", TRUE);
+    gint64 order[] = { b, aaron, a, echo, c, d };
+
+    add_visit (db, add_episode (db, echo), "2024-03-01", 0);
+    add_visit (db, add_episode (db, aaron), "2024-03-01", 0);
+    add_visit (db, add_episode (db, zulu), "2024-06-01", 0);
+    assert_sorted_by_last_visit (db, FALSE, order, G_N_ELEMENTS (order));
+    assert_sorted_by_last_visit (db, TRUE, (gint64[]) { zulu }, 1);
+
+    vastus_database_set_patient_archived (db, a, TRUE, &error);
+    g_assert_no_error (error);
+    vastus_database_set_patient_archived (db, zulu, FALSE, &error);
+    g_assert_no_error (error);
+    assert_sorted_by_last_visit (db, FALSE, (gint64[]) { zulu, b, aaron, echo, c, d }, 6);
+    assert_sorted_by_last_visit (db, TRUE, (gint64[]) { a }, 1);
+
+    vastus_database_set_patient_archived (db, a, FALSE, &error);
+    g_assert_no_error (error);
+    vastus_database_set_patient_archived (db, zulu, TRUE, &error);
+    g_assert_no_error (error);
+    assert_sorted_by_last_visit (db, FALSE, order, G_N_ELEMENTS (order));
+    assert_sorted_by_last_visit (db, TRUE, (gint64[]) { zulu }, 1);
+    /* Out of the way of the checks below, which count four active patients. */
+    vastus_database_set_patient_archived (db, echo, TRUE, &error);
+    g_assert_no_error (error);
+    vastus_database_set_patient_archived (db, aaron, TRUE, &error);
+    g_assert_no_error (error);
+  }
 
   /* The same order through a search. */
   query.search = "a";
@@ -1609,8 +1673,11 @@ test_migrate_fixture (Fixture       *fixture,
   g_assert_cmpfloat (m->value, ==, 312.5);
   g_assert_cmpfloat (m->knee_angle_deg, ==, 60);
   g_assert_true (isnan (m->lever_arm_m));
-  /* The search words came along. */
+  /* The search words came along, and the archived patient stays out of the list sorted by last
+   * visit (schema version 4 copies archived into patient_stats). */
   assert_search (db, "nunez", FALSE, (gint64[]) { p->id }, 1);
+  assert_sorted_by_last_visit (db, FALSE, (gint64[]) { p->id, 3 }, 2);
+  assert_sorted_by_last_visit (db, TRUE, (gint64[]) { 2 }, 1);
   /* And it takes new data. */
   add_patient (db, "FX-NEW", "After Migration", FALSE);
 

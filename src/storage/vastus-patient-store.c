@@ -268,6 +268,11 @@ vastus_patient_summary_free (VastusPatientSummary *summary)
 #define FROM_ALL \
   "FROM patient p LEFT JOIN patient_stats s ON s.patient_id = p.id WHERE p.archived = ?1 "
 
+/* Sorted by last visit, the rows come from patient_stats_by_last_visit (sql/004), which has
+ * patient_stats' copy of archived. */
+#define FROM_ALL_BY_STATS \
+  "FROM patient_stats s CROSS JOIN patient p ON p.id = s.patient_id WHERE s.archived = ?1 "
+
 /* CROSS JOIN fixes the join order: the word index first, never a scan of every patient. */
 #define FROM_SEARCH \
   "FROM (SELECT DISTINCT patient_id FROM patient_word WHERE word >= ?2 AND word < ?3) AS hit " \
@@ -290,7 +295,7 @@ vastus_patient_summary_free (VastusPatientSummary *summary)
 static const char *list_patients_sql[2][3] = {
   {
     SUMMARY_SELECT FROM_ALL ORDER_NAME LIMIT,
-    SUMMARY_SELECT FROM_ALL ORDER_LAST_VISIT LIMIT,
+    SUMMARY_SELECT FROM_ALL_BY_STATS ORDER_LAST_VISIT LIMIT,
     SUMMARY_SELECT FROM_ALL ORDER_MRN LIMIT,
   },
   {
