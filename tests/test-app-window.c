@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "vastus-application.h"
+#include "vastus-backup.h"
 #include "vastus-database.h"
 #include "vastus-patient-editor.h"
 #include "vastus-patient-item.h"
@@ -357,6 +358,20 @@ test_window_narrow (Fixture       *fixture,
   close_window (GTK_WIDGET (window));
 }
 
+static guint
+count_regular_backups (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = vastus_backup_list (db_path, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < backups->len; i++)
+    if (((VastusBackupInfo *) backups->pdata[i])->kind == VASTUS_BACKUP_KIND_REGULAR)
+      n++;
+  return n;
+}
+
 /* TRUE when a label at or below @widget shows text starting with @prefix. */
 static gboolean
 find_label_text (GtkWidget  *widget,
@@ -408,6 +423,54 @@ test_window_background_check (Fixture       *fixture,
       found = find_label_text (GTK_WIDGET (window), "The database check found damage");
     }
   g_assert_true (found);
+
+  /* No daily backup of a damaged database: it could push a good one out of the rotation. */
+  deadline = g_get_monotonic_time () + G_TIME_SPAN_SECOND;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_regular_backups (fixture->db_path), ==, 0);
+  close_window (GTK_WIDGET (window));
+}
+
+/* The daily backup is taken after the window shows, on a thread, once the check found nothing;
+ * it is a verified copy of the database. */
+static void
+test_window_daily_backup (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(VastusBackupInfo) info = NULL;
+  VastusWindow *window;
+  gint64 deadline;
+
+  {
+    g_autoptr(VastusDatabase) db = vastus_database_open (fixture->db_path, &error);
+    g_autoptr(VastusPatient) patient = vastus_patient_new ();
+
+    g_assert_no_error (error);
+    patient->mrn = g_strdup ("B-1");
+    patient->name = g_strdup ("Backed Up");
+    vastus_database_insert_patient (db, patient, &error);
+    g_assert_no_error (error);
+  }
+
+  window = vastus_window_new (app, fixture->db_path);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  g_assert_cmpuint (count_regular_backups (fixture->db_path), ==, 0);
+
+  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  while (count_regular_backups (fixture->db_path) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (count_regular_backups (fixture->db_path), ==, 1);
+  backups = vastus_backup_list (fixture->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (vastus_backup_verify (((VastusBackupInfo *) backups->pdata[0])->path, TRUE,
+                                       &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info->n_patients, ==, 1);
   close_window (GTK_WIDGET (window));
 }
 
@@ -662,6 +725,8 @@ main (int   argc,
               test_window_narrow, fixture_teardown);
   g_test_add ("/app-window/background-check", Fixture, NULL, fixture_setup,
               test_window_background_check, fixture_teardown);
+  g_test_add ("/app-window/daily-backup", Fixture, NULL, fixture_setup,
+              test_window_daily_backup, fixture_teardown);
   g_test_add ("/app-window/read-only", Fixture, NULL, fixture_setup,
               test_window_read_only, fixture_teardown);
   g_test_add ("/app-window/add-patient", Fixture, NULL, fixture_setup,

@@ -275,13 +275,13 @@ test_rotation_with_fake_clock (void)
       g_autoptr(GDateTime) later = g_date_time_add_hours (now, 3);
       g_autofree char *none = NULL;
 
-      vastus_backup_automatic (db, now, &created, &error);
+      vastus_backup_automatic (vastus_database_get_path (db), now, &created, &error);
       g_assert_no_error (error);
       g_assert_nonnull (created);
       if (d == 30)   /* January 31st: the newest of January */
         first = g_strdup (created);
       /* Three hours later nothing is due. */
-      vastus_backup_automatic (db, later, &none, &error);
+      vastus_backup_automatic (vastus_database_get_path (db), later, &none, &error);
       g_assert_no_error (error);
       g_assert_null (none);
     }

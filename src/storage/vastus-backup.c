@@ -867,7 +867,7 @@ vastus_backup_create_from_path (const char        *db_path,
 }
 
 gboolean
-vastus_backup_automatic (VastusDatabase  *db,
+vastus_backup_automatic (const char      *db_path,
                          GDateTime       *now,
                          char           **created,
                          GError         **error)
@@ -878,13 +878,13 @@ vastus_backup_automatic (VastusDatabase  *db,
   GDateTime *newest = NULL;
   char *path;
 
-  g_return_val_if_fail (VASTUS_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (db_path != NULL, FALSE);
 
   if (created != NULL)
     *created = NULL;
-  if (g_str_equal (vastus_database_get_path (db), ":memory:"))
+  if (g_str_equal (db_path, ":memory:"))
     return TRUE;
-  folder = vastus_backup_get_folder (vastus_database_get_path (db));
+  folder = vastus_backup_get_folder (db_path);
   entries = scan_folder (folder, error);
   if (entries == NULL)
     return FALSE;
@@ -903,7 +903,7 @@ vastus_backup_automatic (VastusDatabase  *db,
       if (age >= 0 && age < G_TIME_SPAN_DAY)
         return TRUE;
     }
-  path = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, clock, error);
+  path = vastus_backup_create_from_path (db_path, NULL, VASTUS_BACKUP_KIND_REGULAR, clock, error);
   if (path == NULL)
     return FALSE;
   if (created != NULL)

@@ -99,9 +99,11 @@ char             *vastus_backup_create_from_path (const char     *db_path,
                                                 GDateTime        *now,
                                                 GError          **error);
 
-/* At start-up: takes a regular backup when the newest backup is older than a day or there is
- * none. *created (optional) is the new file, NULL when none was needed. */
-gboolean          vastus_backup_automatic      (VastusDatabase   *db,
+/* After start-up: takes a regular backup of the database at @db_path when the newest backup
+ * is older than a day or there is none. It opens a connection of its own, so it can run on a
+ * thread while the database is in use. *created (optional) is the new file, NULL when none was
+ * needed. */
+gboolean          vastus_backup_automatic      (const char       *db_path,
                                                 GDateTime        *now,
                                                 char            **created,
                                                 GError          **error);

@@ -165,7 +165,8 @@ show_error (VastusWindow *self,
 }
 
 /* The full check (integrity and foreign keys) of the file just opened, on a thread of its own so
- * that a large database does not hold up the first frame. Opening ran only a quick probe. */
+ * that a large database does not hold up the first frame. Opening ran only a quick probe. When
+ * the check finds nothing, the daily backup follows. */
 static void
 check_thread (GTask        *task,
               gpointer      source,
@@ -181,6 +182,53 @@ check_thread (GTask        *task,
     g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The daily backup, when one is due (vastus-backup.h), after a clean check: also on a thread,
+ * with its own connection (a clinic's database takes seconds to copy). It belongs to the
+ * application, which it holds, so that closing the window lets it finish. */
+static void
+backup_thread (GTask        *task,
+               gpointer      source,
+               gpointer      path,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (!vastus_backup_automatic (path, NULL, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+backup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      application)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_message ("Cannot take the daily backup: %s", error->message);
+  if (application != NULL)
+    {
+      g_application_release (application);
+      g_object_unref (application);
+    }
+}
+
+static void
+start_daily_backup (VastusWindow *self,
+                    const char   *path)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GTask) task = NULL;
+
+  if (application != NULL)
+    g_application_hold (G_APPLICATION (g_object_ref (application)));
+  task = g_task_new (NULL, NULL, backup_done_cb, application);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
 static void
 check_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -191,9 +239,13 @@ check_done_cb (GObject      *source,
   g_autoptr(GPtrArray) problems = g_task_propagate_pointer (G_TASK (result), &error);
   AdwToast *t;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      (problems != NULL && problems->len == 0))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (problems != NULL && problems->len == 0)
+    {
+      start_daily_backup (self, g_task_get_task_data (G_TASK (result)));
+      return;
+    }
   if (error != NULL)
     g_message ("The database check could not run: %s", error->message);
   for (guint i = 0; problems != NULL && i < problems->len; i++)
@@ -290,14 +342,7 @@ open_database (VastusWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
     }
   else
-    {
-      g_autoptr(GError) backup_error = NULL;
-
-      /* The daily backup, when the newest is older than a day (vastus-backup.h). */
-      if (!vastus_backup_automatic (self->database, NULL, NULL, &backup_error))
-        g_message ("Cannot take the daily backup: %s", backup_error->message);
-      start_check (self, path);
-    }
+    start_check (self, path);
   update_actions (self);
 }
 

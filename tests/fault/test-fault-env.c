@@ -508,7 +508,7 @@ test_migration_backup_kept (void)
       g_autoptr(GDateTime) now = g_date_time_add_days (start, d);
       g_autofree char *created = NULL;
 
-      vastus_backup_automatic (db, now, &created, &error);
+      vastus_backup_automatic (vastus_database_get_path (db), now, &created, &error);
       g_assert_no_error (error);
       g_assert_nonnull (created);
     }
