@@ -9,7 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "vastus-criteria-store.h"
 #include "vastus-database-private.h"
+#include "vastus-report-store.h"
 #include "vastus-value.h"
 
 /* Helpers */
@@ -1589,13 +1591,82 @@ test_remove_demo (void)
   g_assert_cmpuint (n, ==, 0);
 }
 
-/* Migrations: every released schema version has a fixture (tests/fixtures/schema-vN.sql, a dump
- * with representative data). Opening it must reach the latest version with every row kept. When
+/* Migrations: schema versions have fixtures (tests/fixtures/schema-vN.sql, a dump with
+ * representative data); version 2 has none of its own, the version-3 fixture holds what it
+ * added. Opening one must reach the latest version with every row of every table kept. When
  * adding schema version N+1, dump a version-N database to schema-vN.sql and add it here; the
- * expectations below describe the fixture's data, which later versions must keep. */
+ * expectations below describe the fixtures' data, which later versions must keep. */
 static const char *schema_fixtures[] = {
   "schema-v1.sql",
+  "schema-v3.sql",
 };
+
+/* The row count of every table in the file, by name. */
+static GHashTable *
+count_rows (const char *path)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%'", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM \"%s\"",
+                                              (char *) tables->pdata[i]);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (raw, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_hash_table_insert (counts, g_strdup (tables->pdata[i]),
+                           GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 0)));
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (raw);
+  return counts;
+}
+
+/* What schema version 3 added: a clinic's criteria set in two versions, an evaluation, two
+ * reports and a study code (tests/fixtures/schema-v3.sql). */
+static void
+assert_v3_fixture_data (VastusDatabase *db,
+                        gint64          patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = vastus_database_list_criteria_set_versions (db, "clinic-rts",
+                                                                              &error);
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autofree char *code = NULL;
+  VastusCriteriaSet *latest;
+  VastusCriterion *quad;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  latest = versions->pdata[1];
+  g_assert_cmpint (latest->version, ==, 2);
+  g_assert_cmpstr (latest->title, ==, "Clinic return to sport");
+  g_assert_cmpstr (latest->based_on, ==, "aclr-return-to-sport@1");
+  quad = latest->criteria->pdata[0];
+  g_assert_cmpstr (quad->id, ==, "quadriceps-lsi");
+  g_assert_cmpfloat (quad->threshold, ==, 95);
+  g_assert_cmpstr (quad->label, ==, "Quadriceps LSI at least 95 %");
+
+  reports = vastus_database_list_reports (db, patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, 2);
+  g_assert_true (((VastusReportRecord *) reports->pdata[0])->deidentified);
+  g_assert_false (((VastusReportRecord *) reports->pdata[1])->deidentified);
+  g_assert_cmpstr (((VastusReportRecord *) reports->pdata[1])->file_name, ==, "r.pdf");
+  code = vastus_database_get_study_code (db, patient_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "S-ED8CRNSP");
+}
 
 static void
 test_migrate_fixture (Fixture       *fixture,
@@ -1610,33 +1681,19 @@ test_migrate_fixture (Fixture       *fixture,
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GPtrArray) visits = NULL;
   g_autofree char *integrity = NULL;
-  const char *counts_sql[] = {
-    "SELECT count (*) FROM patient", "SELECT count (*) FROM episode",
-    "SELECT count (*) FROM visit", "SELECT count (*) FROM measurement",
-    "SELECT count (*) FROM audit_log",
-  };
-  gint64 before[G_N_ELEMENTS (counts_sql)];
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  GHashTableIter iter;
+  gpointer table, count;
+  int version = 0;
   VastusVisit *visit;
   VastusMeasurement *m;
 
+  g_assert_cmpint (sscanf (name, "schema-v%d.sql", &version), ==, 1);
   g_file_get_contents (fixture_path, &sql, NULL, &error);
   g_assert_no_error (error);
   raw_exec (fixture->path, sql);
-  {
-    sqlite3 *raw = NULL;
-
-    g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
-    for (guint i = 0; i < G_N_ELEMENTS (counts_sql); i++)
-      {
-        sqlite3_stmt *stmt = NULL;
-
-        sqlite3_prepare_v2 (raw, counts_sql[i], -1, &stmt, NULL);
-        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-        before[i] = sqlite3_column_int64 (stmt, 0);
-        sqlite3_finalize (stmt);
-      }
-    sqlite3_close (raw);
-  }
+  before = count_rows (fixture->path);
 
   db = open_ok (fixture->path);
   g_assert_cmpint (vastus_database_get_schema_version (db), ==,
@@ -1646,9 +1703,17 @@ test_migrate_fixture (Fixture       *fixture,
   integrity = query_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (counts_sql); i++)
-    g_assert_cmpint (query_int (db, counts_sql[i]), ==, before[i]);
-  g_assert_cmpint (before[0], ==, 3);
+  /* Every row of every table is still there. */
+  after = count_rows (fixture->path);
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &table, &count))
+    {
+      g_test_message ("%s: %d rows", (char *) table, GPOINTER_TO_INT (count));
+      g_assert_true (g_hash_table_contains (after, table));
+      g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (after, table)), ==,
+                       GPOINTER_TO_INT (count));
+    }
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (before, "patient")), ==, 3);
 
   /* The fixture's data, through the API. */
   p = vastus_database_find_patient (db, "FX-0001", &error);
@@ -1678,16 +1743,16 @@ test_migrate_fixture (Fixture       *fixture,
   assert_search (db, "nunez", FALSE, (gint64[]) { p->id }, 1);
   assert_sorted_by_last_visit (db, FALSE, (gint64[]) { p->id, 3 }, 2);
   assert_sorted_by_last_visit (db, TRUE, (gint64[]) { 2 }, 1);
+  if (version >= 3)
+    assert_v3_fixture_data (db, p->id);
   /* And it takes new data. */
   add_patient (db, "FX-NEW", "After Migration", FALSE);
 
   /* An upgrade keeps a backup of the file as it was. */
   {
-    int version = 0;
     g_autofree char *backups = g_build_filename (fixture->dir, "backups", NULL);
     g_autofree char *listing = NULL;
 
-    g_assert_cmpint (sscanf (name, "schema-v%d.sql", &version), ==, 1);
     if (version < vastus_database_get_latest_schema_version ())
       {
         g_assert_true (g_file_test (backups, G_FILE_TEST_IS_DIR));

@@ -855,8 +855,8 @@ vastus_window_reload (VastusWindow *self)
     {
       /* A new database (opened, or restored from a backup). By name, as the window listed
        * patients before it had a list of its own. */
-      vastus_patient_list_set_database (self->patient_list, self->database);
       vastus_patient_list_set_sort (self->patient_list, VASTUS_PATIENT_SORT_NAME);
+      vastus_patient_list_set_database (self->patient_list, self->database);
       vastus_patient_pane_set_database (self->patient_pane, self->database);
       vastus_patient_page_set_patient (self->patient_page, self->database, 0);
       vastus_clinician_picker_set_database (self->clinician_picker, self->database);
