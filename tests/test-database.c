@@ -1331,6 +1331,35 @@ summary_id (GPtrArray *list,
   return ((VastusPatientSummary *) list->pdata[index])->patient->id;
 }
 
+/* Each patient's position in the list is where the list has them; the others have none. */
+static void
+assert_positions (VastusDatabase           *db,
+                  const VastusPatientQuery *query,
+                  const gint64             *expected,
+                  guint                     n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 max_id = query_int (db, "SELECT max (id) FROM patient");
+  guint position;
+
+  for (gint64 id = 1; id <= max_id + 1; id++)
+    {
+      guint i = 0;
+
+      while (i < n_expected && expected[i] != id)
+        i++;
+      position = G_MAXUINT;
+      if (i < n_expected)
+        {
+          g_assert_true (vastus_database_find_patient_position (db, query, id, &position, &error));
+          g_assert_cmpuint (position, ==, i);
+        }
+      else
+        g_assert_false (vastus_database_find_patient_position (db, query, id, &position, &error));
+      g_assert_no_error (error);
+    }
+}
+
 static void
 assert_search (VastusDatabase *db,
                const char     *search,
@@ -1349,6 +1378,7 @@ assert_search (VastusDatabase *db,
     g_assert_cmpint (summary_id (list, i), ==, expected[i]);
   g_assert_cmpuint (vastus_database_count_patients (db, &query, &error), ==, n_expected);
   g_assert_no_error (error);
+  assert_positions (db, &query, expected, n_expected);
 }
 
 static void
@@ -1415,6 +1445,7 @@ assert_sorted_by_last_visit (VastusDatabase *db,
   for (guint i = 0; i < n_expected; i++)
     g_assert_cmpint (summary_id (list, i), ==, expected[i]);
   g_assert_cmpuint (vastus_database_count_patients (db, &query, &error), ==, n_expected);
+  assert_positions (db, &query, expected, n_expected);
 
   query.limit = 2;
   for (query.offset = 0; query.offset < n_expected; query.offset += 2)

@@ -502,6 +502,83 @@ test_virtualized_view (Fixture       *fixture,
   g_assert_cmpuint (vastus_patient_item_debug_get_n_alive (), <=, VIEW_MAX_ROWS);
 }
 
+static gint64
+selected_id (Fixture *fixture)
+{
+  GtkSelectionModel *selection = gtk_grid_view_get_model (
+    GTK_GRID_VIEW (child (fixture->list, VASTUS_TYPE_PATIENT_LIST, "patient_view")));
+  VastusPatientItem *item =
+    gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
+
+  return item != NULL ? vastus_patient_item_get_id (item) : 0;
+}
+
+static void
+count_cb (VastusPatientList *list,
+          gint64             id,
+          guint             *n)
+{
+  (*n)++;
+}
+
+/* The patient shown beside the list is its selected row whenever the list has them, found in
+ * the database when not among the rows read so far; selecting them this way shows nobody. */
+static void
+test_current (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) far = NULL;
+  guint n_selected = 0;
+  gulong handler;
+
+  add_many_patients (fixture);
+  vastus_patient_list_set_sort (fixture->list, VASTUS_PATIENT_SORT_NAME);
+  vastus_patient_list_reload (fixture->list);
+  iterate_until_idle ();
+  far = vastus_database_find_patient (fixture->db, "V1500", &error);
+  g_assert_no_error (error);
+  handler = g_signal_connect (fixture->list, "patient-selected", G_CALLBACK (count_cb),
+                              &n_selected);
+
+  vastus_patient_list_set_current (fixture->list, far->id);
+  iterate_until_idle ();
+  g_assert_cmpint (selected_id (fixture), ==, far->id);
+  assert_name_at (fixture, gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (
+                    gtk_grid_view_get_model (GTK_GRID_VIEW (child (fixture->list,
+                                                                   VASTUS_TYPE_PATIENT_LIST,
+                                                                   "patient_view"))))),
+                  "Test Patient 1500");
+
+  /* A search that finds them keeps them chosen; one that does not, chooses nobody. */
+  type_search (fixture, "test patient 15");
+  iterate_until_idle ();
+  g_assert_cmpint (selected_id (fixture), ==, far->id);
+  type_search (fixture, "abbott");
+  iterate_until_idle ();
+  g_assert_cmpint (selected_id (fixture), ==, 0);
+  type_search (fixture, "");
+  iterate_until_idle ();
+  g_assert_cmpint (selected_id (fixture), ==, far->id);
+
+  /* By last visit they are somewhere else, and still chosen. */
+  vastus_patient_list_set_sort (fixture->list, VASTUS_PATIENT_SORT_LAST_VISIT);
+  iterate_until_idle ();
+  g_assert_cmpint (selected_id (fixture), ==, far->id);
+
+  /* One of the first rows; then nobody. */
+  vastus_patient_list_set_current (fixture->list, fixture->ids[17]);
+  iterate_until_idle ();
+  g_assert_cmpint (selected_id (fixture), ==, fixture->ids[17]);
+  vastus_patient_list_set_current (fixture->list, 0);
+  iterate_until_idle ();
+  g_assert_cmpint (selected_id (fixture), ==, 0);
+
+  g_assert_cmpuint (n_selected, ==, 0);
+  g_assert_cmpuint (fixture->n_activated, ==, 0);
+  g_signal_handler_disconnect (fixture->list, handler);
+}
+
 /* Without a view: reading every row one after the other keeps only a few pages alive. */
 static void
 test_virtualized_model (Fixture       *fixture,
@@ -1294,6 +1371,7 @@ main (int   argc,
   ADD ("/patient-list/virtualized-view", test_virtualized_view);
   ADD ("/patient-list/virtualized-model", test_virtualized_model);
   ADD ("/patient-list/activate", test_activate);
+  ADD ("/patient-list/current", test_current);
   ADD ("/patient-list/add-patient", test_add_patient);
   ADD ("/patient-list/patient-problems", test_patient_problems);
   ADD ("/patient-list/add-episode", test_add_episode);

@@ -128,6 +128,14 @@ GPtrArray      *vastus_database_list_patients  (VastusDatabase           *self,
 guint           vastus_database_count_patients (VastusDatabase           *self,
                                                 const VastusPatientQuery *query,
                                                 GError                  **error);
+/* Where @patient_id is in the list @query gives (limit and offset ignored): TRUE and
+ * *@position, or FALSE, with @error only when the query failed (FALSE without an error: the
+ * patient is not in that list). Reads the whole list: milliseconds at 10,000 patients. */
+gboolean        vastus_database_find_patient_position (VastusDatabase           *self,
+                                                       const VastusPatientQuery *query,
+                                                       gint64                    patient_id,
+                                                       guint                    *position,
+                                                       GError                  **error);
 
 /* Episodes of care, newest first (by surgery, else injury, else creation). */
 gboolean        vastus_database_insert_episode (VastusDatabase      *self,

@@ -305,6 +305,25 @@ static const char *list_patients_sql[2][3] = {
   },
 };
 
+/* The position of one patient in a list: its row number in the list's order. */
+#define POSITION(FROM, ORDER) \
+  "SELECT pos FROM (SELECT p.id AS id, row_number () OVER (" ORDER ") - 1 AS pos " FROM ") " \
+  "WHERE id = ?12"
+
+/* [search][sort] */
+static const char *patient_position_sql[2][3] = {
+  {
+    POSITION (FROM_ALL, ORDER_NAME),
+    POSITION (FROM_ALL_BY_STATS, ORDER_LAST_VISIT),
+    POSITION (FROM_ALL, ORDER_MRN),
+  },
+  {
+    POSITION (FROM_SEARCH, ORDER_NAME),
+    POSITION (FROM_SEARCH, ORDER_LAST_VISIT),
+    POSITION (FROM_SEARCH, ORDER_MRN),
+  },
+};
+
 static const char *count_patients_sql[2] = {
   "SELECT count (*) FROM patient p WHERE p.archived = ?1",
   "SELECT count (*) " FROM_SEARCH,
@@ -425,4 +444,41 @@ vastus_database_count_patients (VastusDatabase           *self,
       return 0;
     }
   return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+vastus_database_find_patient_position (VastusDatabase           *self,
+                                       const VastusPatientQuery *query,
+                                       gint64                    patient_id,
+                                       guint                    *position,
+                                       GError                  **error)
+{
+  static const VastusPatientQuery all = { NULL, FALSE, VASTUS_PATIENT_SORT_NAME, 0, 0 };
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(VastusStmt) stmt = NULL;
+  guint sort;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (position != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (query == NULL)
+    query = &all;
+  sort = (guint) query->sort <= VASTUS_PATIENT_SORT_MRN ? (guint) query->sort : 0;
+  terms = split_search (query->search);
+  stmt = _vastus_database_prepare (self, patient_position_sql[terms->len > 0][sort], error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_query (stmt, query, terms);
+  sqlite3_bind_int64 (stmt, 12, patient_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *position = (guint) sqlite3_column_int64 (stmt, 0);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    _vastus_database_set_error (self, error, rc, "Could not find the patient in the list");
+  return FALSE;
 }

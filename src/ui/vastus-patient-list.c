@@ -19,6 +19,8 @@ struct _VastusPatientList
   gboolean            changing_model;
   gboolean            pointer_down;    /* a click on the list is going on */
   guint               pointer_up_source;
+  gint64              current_id;      /* the patient shown beside the list */
+  guint               current_source;  /* selects them, after the next frame */
 
   /* Template widgets */
   GtkSearchEntry     *search_entry;
@@ -148,6 +150,38 @@ update_empty_state (VastusPatientList *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
+/* The patient shown beside the list is its selected row when the list has them. Finding the
+ * position may read the whole list (milliseconds at 10,000 patients), so it waits until GTK has
+ * nothing more urgent to do, such as the first frame. */
+static gboolean
+select_current_cb (gpointer user_data)
+{
+  VastusPatientList *self = user_data;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  self->current_source = 0;
+  if (self->model == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->current_id == 0
+      || !vastus_patient_model_find_position (self->model, self->current_id, &position))
+    position = GTK_INVALID_LIST_POSITION;
+
+  self->changing_model = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->changing_model = FALSE;
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->patient_view), "list.scroll-to-item", "u",
+                                position);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_select_current (VastusPatientList *self)
+{
+  if (self->current_source == 0)
+    self->current_source = g_idle_add_full (G_PRIORITY_LOW, select_current_cb, self, NULL);
+}
+
 static void
 apply_query (VastusPatientList *self)
 {
@@ -173,6 +207,7 @@ apply_query (VastusPatientList *self)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
   self->changing_model = FALSE;
   update_empty_state (self);
+  queue_select_current (self);
 }
 
 static void
@@ -617,6 +652,7 @@ vastus_patient_list_dispose (GObject *object)
   VastusPatientList *self = (VastusPatientList *)object;
 
   g_clear_handle_id (&self->pointer_up_source, g_source_remove);
+  g_clear_handle_id (&self->current_source, g_source_remove);
   if (self->patient_view != NULL)
     gtk_grid_view_set_model (self->patient_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_LIST);
@@ -856,6 +892,23 @@ vastus_patient_list_reload (VastusPatientList *self)
   vastus_patient_model_reload (self->model);
   self->changing_model = FALSE;
   update_empty_state (self);
+  queue_select_current (self);
+}
+
+void
+vastus_patient_list_set_current (VastusPatientList *self,
+                                 gint64             patient_id)
+{
+  VastusPatientItem *selected;
+
+  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
+
+  self->current_id = patient_id;
+  /* Chosen in the list: already selected. */
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected != NULL && patient_id != 0 && vastus_patient_item_get_id (selected) == patient_id)
+    return;
+  queue_select_current (self);
 }
 
 void

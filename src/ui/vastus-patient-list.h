@@ -1,7 +1,7 @@
 /* vastus-patient-list.h: the searchable, sortable list of patients
  *
  * A search entry (name or MRN, as you type), a sort choice, an "Archived" filter and a
- * virtualized GtkListView over VastusPatientModel. Emits ::patient-activated (gint64 id) when
+ * virtualized one-column GtkGridView over VastusPatientModel. Emits ::patient-activated (gint64 id) when
  * a patient is opened (a click, Enter on a row, or Enter in the search entry for the first
  * match, and after the editor saved one), and ::patient-selected (gint64 id) when the selection
  * moves (click or arrow keys): show that patient, but in a narrow layout stay in the list.
@@ -30,6 +30,11 @@ VastusPatientModel *vastus_patient_list_get_model    (VastusPatientList  *self);
 /* Chooses the sort order, as the sort drop-down does: NAME or LAST_VISIT (the default). */
 void                vastus_patient_list_set_sort     (VastusPatientList  *self,
                                                       VastusPatientSort   sort);
+
+/* The patient shown beside the list (0: none): their row is selected whenever the list has
+ * them, without ::patient-selected, soon after (not during) this call. */
+void                vastus_patient_list_set_current  (VastusPatientList  *self,
+                                                      gint64              patient_id);
 
 /* Reads the patients again (after another part of the application changed them). */
 void                vastus_patient_list_reload       (VastusPatientList  *self);

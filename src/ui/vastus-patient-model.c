@@ -9,7 +9,8 @@
 #include "vastus-patient-model.h"
 #include "vastus-value.h"
 
-/* Enough for the 200 rows GtkListView (4.8) keeps, wherever they start. */
+/* Enough for the rows the list's view keeps (about 30; 200 for a GtkListView), wherever they
+ * start. */
 #define MAX_CACHED_PAGES 4
 
 typedef struct
@@ -558,10 +559,14 @@ vastus_patient_model_reload (VastusPatientModel *self)
 }
 
 gboolean
-vastus_patient_model_find_cached (VastusPatientModel *self,
-                                  gint64              patient_id,
-                                  guint              *position)
+vastus_patient_model_find_position (VastusPatientModel *self,
+                                    gint64              patient_id,
+                                    guint              *position)
 {
+  VastusPatientQuery query;
+  g_autoptr(GError) error = NULL;
+  guint found;
+
   g_return_val_if_fail (VASTUS_IS_PATIENT_MODEL (self), FALSE);
 
   for (GList *l = self->pages.head; l != NULL; l = l->next)
@@ -576,7 +581,20 @@ vastus_patient_model_find_cached (VastusPatientModel *self,
             return TRUE;
           }
     }
-  return FALSE;
+
+  query = make_query (self);
+  if (!vastus_database_find_patient_position (self->database, &query, patient_id, &found, &error))
+    {
+      if (error != NULL)
+        g_debug ("Finding a patient in the list failed: %s", error->message);
+      return FALSE;
+    }
+  /* The patients may have changed since they were counted: only a position the list has. */
+  if (found >= self->n_items)
+    return FALSE;
+  if (position != NULL)
+    *position = found;
+  return TRUE;
 }
 
 guint

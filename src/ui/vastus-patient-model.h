@@ -6,8 +6,8 @@
  * patients holds about as many VastusPatientItems as the view has rows.
  *
  * Items are rows: when the query changes, the items still held are updated in place (they
- * emit ::changed) and items-changed covers only the rows added or removed at the end. GTK 4.8's
- * GtkListView then keeps its row widgets instead of rebuilding 200 of them per keystroke. An
+ * emit ::changed) and items-changed covers only the rows added or removed at the end. The list's
+ * view then keeps its row widgets instead of rebuilding them on every keystroke. An
  * item's patient is therefore the one at its position now: read the id when it is used.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -42,8 +42,9 @@ VastusPatientSort   vastus_patient_model_get_sort      (VastusPatientModel *self
 /* Counts again and drops the cache: call after the database changed. */
 void                vastus_patient_model_reload        (VastusPatientModel *self);
 
-/* The position of a patient among the cached rows, or FALSE. Never queries the database. */
-gboolean            vastus_patient_model_find_cached   (VastusPatientModel *self,
+/* The position of a patient in the list, or FALSE when the query does not list them: from the
+ * cached rows, else from the database (which reads the whole list: milliseconds at 10,000). */
+gboolean            vastus_patient_model_find_position (VastusPatientModel *self,
                                                         gint64              patient_id,
                                                         guint              *position);
 

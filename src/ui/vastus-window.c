@@ -355,6 +355,7 @@ show_patient (VastusWindow *self,
 {
   vastus_patient_pane_show_patient (self->patient_pane, patient_id);
   vastus_patient_page_set_patient (self->patient_page, self->database, patient_id);
+  vastus_patient_list_set_current (self->patient_list, patient_id);
   if (self->settings != NULL && patient_id != 0)
     {
       g_autoptr(VastusPatient) patient = vastus_database_get_patient (self->database, patient_id,
@@ -392,10 +393,7 @@ patient_archived_cb (VastusWindow *self,
                      gboolean      archived)
 {
   if (patient_id == vastus_patient_pane_get_patient_id (self->patient_pane))
-    {
-      vastus_patient_pane_show_patient (self->patient_pane, 0);
-      vastus_patient_page_set_patient (self->patient_page, self->database, 0);
-    }
+    show_patient (self, 0);
 }
 
 static void
@@ -858,7 +856,7 @@ vastus_window_reload (VastusWindow *self)
       vastus_patient_list_set_sort (self->patient_list, VASTUS_PATIENT_SORT_NAME);
       vastus_patient_list_set_database (self->patient_list, self->database);
       vastus_patient_pane_set_database (self->patient_pane, self->database);
-      vastus_patient_page_set_patient (self->patient_page, self->database, 0);
+      show_patient (self, 0);
       vastus_clinician_picker_set_database (self->clinician_picker, self->database);
       /* The patient of last time, if they are still there. */
       if (self->settings != NULL)
