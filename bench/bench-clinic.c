@@ -38,7 +38,7 @@ value_for (guint p,
 
   if (r == 4)
     return MIN (100, 50 + 2.5 * v + p % 10);
-  return (r % 2 == (p % 2)) ? involved : uninvolved;   /* p odd: left involved */
+  return (r % 2 != p % 2) ? involved : uninvolved;   /* r even: left; p odd: left involved */
 }
 
 GArray *
