@@ -195,20 +195,12 @@ vastus_cli_write_output (const char  *path,
 static void
 print_help (FILE *out)
 {
-  gsize width = 0;
-
   fprintf (out, "%s\n\n", _("Usage: vastus-cli [--db PATH] COMMAND …"));
   fprintf (out, "%s\n", _("Knee rehabilitation records from the command line."));
   fprintf (out, "\n%s\n", _("Commands:"));
+  /* Synopses are up to 150 characters: each on its line, what it does below. */
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    width = MAX (width, (gsize) g_utf8_strlen (commands[i]->synopsis, -1));
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      gsize pad = width - g_utf8_strlen (commands[i]->synopsis, -1);
-
-      fprintf (out, "  %s%*s  %s\n", commands[i]->synopsis, (int) pad, "",
-               _(commands[i]->summary));
-    }
+    fprintf (out, "  %s\n      %s\n", commands[i]->synopsis, _(commands[i]->summary));
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  --db PATH   %s\n", _("the database (default: $VASTUS_DB, else the application’s own)"));
   fprintf (out, "  --help      %s\n", _("show this help"));
