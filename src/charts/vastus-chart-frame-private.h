@@ -17,7 +17,7 @@ typedef struct
 {
   cairo_t                *cr;
   const VastusChartStyle *style;
-  PangoLayout            *layout;      /* one layout, reused for every label */
+  PangoLayout            *layout;      /* for wrapped text; labels come from a cache */
   PangoFontDescription   *font;
   double                  width;
   double                  height;

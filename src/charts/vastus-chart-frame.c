@@ -8,6 +8,106 @@
 
 #include "vastus-chart-frame-private.h"
 
+/* Laid-out text, kept between renders: a chart widget is redrawn on every move of the pointer,
+ * and shaping its labels cost more than drawing the rest. One cache per thread (Pango objects
+ * are not thread-safe), on one PangoContext that pango_cairo_update_context () brings in line
+ * with each cairo_t; a layout whose context changed lays itself out again when used. */
+#define TEXT_CACHE_MAX 512
+
+typedef struct
+{
+  PangoContext         *context;
+  GHashTable           *layouts;   /* "family|size|weight|max width|text" → PangoLayout */
+  cairo_font_options_t *options;   /* what the context was last updated for */
+  cairo_matrix_t        matrix;
+} TextCache;
+
+static void
+text_cache_free (gpointer data)
+{
+  TextCache *cache = data;
+
+  g_clear_pointer (&cache->options, cairo_font_options_destroy);
+  g_hash_table_unref (cache->layouts);
+  g_object_unref (cache->context);
+  g_free (cache);
+}
+
+static GPrivate text_cache_key = G_PRIVATE_INIT (text_cache_free);
+
+static TextCache *
+text_cache_get (void)
+{
+  TextCache *cache = g_private_get (&text_cache_key);
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (TextCache, 1);
+      cache->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      cache->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&text_cache_key, cache);
+    }
+  return cache;
+}
+
+/* pango_cairo_update_context () marks the context changed on every call, and with it every
+ * layout: call it only when @cr's font options or scale differ from the last time. */
+static void
+text_cache_update (TextCache *cache,
+                   cairo_t   *cr)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_font_options_t *set = cairo_font_options_create ();
+  cairo_matrix_t m;
+
+  cairo_surface_get_font_options (cairo_get_target (cr), options);
+  cairo_get_font_options (cr, set);
+  cairo_font_options_merge (options, set);
+  cairo_font_options_destroy (set);
+  cairo_get_matrix (cr, &m);
+  if (cache->options != NULL && cairo_font_options_equal (options, cache->options)
+      && m.xx == cache->matrix.xx && m.yx == cache->matrix.yx
+      && m.xy == cache->matrix.xy && m.yy == cache->matrix.yy)
+    {
+      cairo_font_options_destroy (options);
+      return;
+    }
+  g_clear_pointer (&cache->options, cairo_font_options_destroy);
+  cache->options = options;
+  cache->matrix = m;
+  pango_cairo_update_context (cr, cache->context);
+}
+
+/* A layout of @text in the current font, ellipsized at @max_width when > 0. */
+static PangoLayout *
+cached_layout (VastusChartCtx *ctx,
+               const char     *text,
+               double          max_width)
+{
+  TextCache *cache = text_cache_get ();
+  int limit = max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1;
+  g_autofree char *key = g_strdup_printf ("%s|%d|%d|%d|%s", ctx->style->font_family,
+                                          pango_font_description_get_size (ctx->font),
+                                          (int) pango_font_description_get_weight (ctx->font),
+                                          limit, text);
+  PangoLayout *layout = g_hash_table_lookup (cache->layouts, key);
+
+  if (layout != NULL)
+    return layout;
+  if (g_hash_table_size (cache->layouts) >= TEXT_CACHE_MAX)
+    g_hash_table_remove_all (cache->layouts);
+  layout = pango_layout_new (cache->context);
+  pango_layout_set_font_description (layout, ctx->font);
+  pango_layout_set_text (layout, text, -1);
+  if (limit > 0)
+    {
+      pango_layout_set_width (layout, limit);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  g_hash_table_insert (cache->layouts, g_steal_pointer (&key), layout);
+  return layout;
+}
+
 void
 _vastus_chart_begin (VastusChartCtx         *ctx,
                      const VastusChartStyle *style,
@@ -49,7 +149,8 @@ _vastus_chart_begin (VastusChartCtx         *ctx,
       cairo_paint (cr);
     }
 
-  ctx->layout = pango_cairo_create_layout (cr);
+  text_cache_update (text_cache_get (), cr);
+  ctx->layout = pango_layout_new (text_cache_get ()->context);
   ctx->font = pango_font_description_new ();
   pango_font_description_set_family (ctx->font, style->font_family);
   _vastus_chart_set_font (ctx, ctx->font_px, FALSE);
@@ -80,8 +181,7 @@ _vastus_chart_set_font (VastusChartCtx *ctx,
   pango_font_description_set_absolute_size (ctx->font, px * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (ctx->layout, ctx->font);
-  pango_layout_set_text (ctx->layout, "Ag", -1);
-  pango_layout_get_pixel_size (ctx->layout, NULL, &h);
+  pango_layout_get_pixel_size (cached_layout (ctx, "Ag", 0), NULL, &h);
   ctx->line_h = h;
 }
 
@@ -91,9 +191,7 @@ _vastus_chart_text_width (VastusChartCtx *ctx,
 {
   int w;
 
-  pango_layout_set_width (ctx->layout, -1);
-  pango_layout_set_text (ctx->layout, text, -1);
-  pango_layout_get_pixel_size (ctx->layout, &w, NULL);
+  pango_layout_get_pixel_size (cached_layout (ctx, text, 0), &w, NULL);
   return w;
 }
 
@@ -107,27 +205,18 @@ _vastus_chart_text (VastusChartCtx         *ctx,
                     double                  max_width,
                     const VastusChartColor *color)
 {
+  PangoLayout *layout;
   int w, h;
 
   if (text == NULL || *text == '\0')
     return 0;
-  pango_layout_set_text (ctx->layout, text, -1);
-  if (max_width > 0)
-    {
-      pango_layout_set_width (ctx->layout, (int) (max_width * PANGO_SCALE));
-      pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_END);
-    }
-  pango_layout_get_pixel_size (ctx->layout, &w, &h);
+  layout = cached_layout (ctx, text, max_width);
+  pango_layout_get_pixel_size (layout, &w, &h);
   if (max_width > 0)
     w = MIN (w, (int) max_width);
   _vastus_chart_set_color (ctx->cr, color);
   cairo_move_to (ctx->cr, round (x - xalign * w), round (y - yalign * h));
-  pango_cairo_show_layout (ctx->cr, ctx->layout);
-  if (max_width > 0)
-    {
-      pango_layout_set_width (ctx->layout, -1);
-      pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_NONE);
-    }
+  pango_cairo_show_layout (ctx->cr, layout);
   return w;
 }
 
