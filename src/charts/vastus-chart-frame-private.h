@@ -87,7 +87,16 @@ void     _vastus_chart_marker         (VastusChartCtx         *ctx,
                                        double                  r,
                                        gboolean                hollow,
                                        const VastusChartColor *color);
-/* ✓, ✗ and ○ as paths (not glyphs, so that they look the same with every font). */
+/* ✓, ✗ and ○ as paths to fill (not glyphs, so that they look the same with every font): added
+ * to the current path (nonzero winding), and their colour. */
+void     _vastus_chart_status_path    (cairo_t                *cr,
+                                       VastusChartStatus       status,
+                                       double                  x,
+                                       double                  y,
+                                       double                  r);
+void     _vastus_chart_status_color   (VastusChartCtx         *ctx,
+                                       VastusChartStatus       status);
+/* One symbol, filled. */
 void     _vastus_chart_status_symbol  (VastusChartCtx         *ctx,
                                        VastusChartStatus       status,
                                        double                  x,

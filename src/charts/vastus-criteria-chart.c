@@ -9,6 +9,8 @@
 #include "vastus-chart-frame-private.h"
 #include "vastus-criteria-chart.h"
 
+#define SYMBOLS_PER_FILL 32
+
 /* Rows are criteria, columns the visits at their real dates, and a right-hand column with the
  * date each criterion was first met. */
 
@@ -143,15 +145,45 @@ vastus_criteria_chart_render_full (const VastusCriteriaChartData *data,
       _vastus_chart_text (&ctx, buf, width - ctx.pad, cy, 1, 0.5, first_w,
                           row->first_met != 0 ? &style->met : &style->dim);
 
-      for (guint v = 0; v < data->time.n_visits; v++)
+      for (guint v = 0; v < data->time.n_visits && l->hits != NULL; v++)
         {
-          double cx = _vastus_chart_map_x (l, data->time.dates[v]);
+          VastusChartHit hit = { _vastus_chart_map_x (l, data->time.dates[v]), cy, v, i,
+                                 row->status[v] };
 
-          _vastus_chart_status_symbol (&ctx, row->status[v], cx, cy, r);
-          if (l->hits != NULL)
+          g_array_append_val (l->hits, hit);
+        }
+    }
+
+  /* The symbols: one fill per row and status, cheaper than one per symbol; paths of a few
+   * dozen shapes, as cairo's tessellator slows down with many in one path. */
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const VastusCriteriaChartRow *row = g_ptr_array_index (data->rows, i);
+      double cy = plot.y + (i + 0.5) * row_h;
+
+      for (VastusChartStatus status = VASTUS_CHART_STATUS_MET;
+           status <= VASTUS_CHART_STATUS_NOT_TESTED; status++)
+        {
+          guint in_path = 0;
+
+          cairo_new_path (cr);
+          for (guint v = 0; v < data->time.n_visits; v++)
             {
-              VastusChartHit hit = { cx, cy, v, i, row->status[v] };
-              g_array_append_val (l->hits, hit);
+              if (row->status[v] != status)
+                continue;
+              _vastus_chart_status_path (cr, status, _vastus_chart_map_x (l, data->time.dates[v]),
+                                         cy, r);
+              if (++in_path == SYMBOLS_PER_FILL)
+                {
+                  _vastus_chart_status_color (&ctx, status);
+                  cairo_fill (cr);
+                  in_path = 0;
+                }
+            }
+          if (in_path > 0)
+            {
+              _vastus_chart_status_color (&ctx, status);
+              cairo_fill (cr);
             }
         }
     }
