@@ -16,7 +16,6 @@
 
 G_DEFINE_QUARK (vastus-backup-error-quark, vastus_backup_error)
 
-#define BUSY_TIMEOUT_MS   5000
 #define STEP_RETRIES      100     /* × 50 ms: the source's busy handler is not used by the backup API */
 #define STALE_TEMP_AGE_S  3600
 
@@ -47,250 +46,6 @@ backup_info_new (const char *path)
   info->n_patients = -1;
   info->n_visits = -1;
   return info;
-}
-
-/* Errors */
-
-static int
-code_from_sqlite (int rc)
-{
-  switch (rc & 0xff)
-    {
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
-      return VASTUS_BACKUP_ERROR_NO_SPACE;
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      return VASTUS_BACKUP_ERROR_DAMAGED;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return VASTUS_BACKUP_ERROR_BUSY;
-    default:
-      return VASTUS_BACKUP_ERROR_FAILED;
-    }
-}
-
-static void
-set_sqlite_error (GError    **error,
-                  sqlite3    *db,
-                  int         rc,
-                  const char *what,
-                  const char *path)
-{
-  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-
-  g_set_error (error, VASTUS_BACKUP_ERROR, code_from_sqlite (rc),
-               "%s (%s): %s", what, path, detail);
-}
-
-static void
-set_errno_error (GError    **error,
-                 int         saved_errno,
-                 const char *what,
-                 const char *path)
-{
-  int code = saved_errno == ENOSPC || saved_errno == EFBIG || saved_errno == EDQUOT
-             ? VASTUS_BACKUP_ERROR_NO_SPACE : VASTUS_BACKUP_ERROR_FAILED;
-
-  g_set_error (error, VASTUS_BACKUP_ERROR, code, "%s (%s): %s", what, path,
-               g_strerror (saved_errno));
-}
-
-/* Connections of our own: extended codes, a busy timeout, no URI tricks. */
-static sqlite3 *
-open_db (const char  *path,
-         gboolean     read_only,
-         GError     **error)
-{
-  sqlite3 *db = NULL;
-  int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
-  int rc = sqlite3_open_v2 (path, &db, flags, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (error, db, rc, _("Could not open the database"), path);
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (db, 1);
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  return db;
-}
-
-static void
-close_db (sqlite3 *db)
-{
-  if (db != NULL)
-    sqlite3_close_v2 (db);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, close_db)
-
-/* A connection that only reads. Read-only, unless the file is a WAL database left by a process
- * that died: a read-only connection cannot recover its WAL index (SQLITE_READONLY_RECOVERY),
- * so then, if we may write, a read-write one that still only reads (the recovery rewrites the
- * -shm index; the data stays as it was). */
-static sqlite3 *
-open_for_reading (const char  *path,
-                  GError     **error)
-{
-  sqlite3 *db = open_db (path, TRUE, error);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (db == NULL)
-    return NULL;
-  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if ((rc & 0xff) == SQLITE_READONLY && g_access (path, W_OK) == 0)
-    {
-      close_db (db);
-      db = open_db (path, FALSE, error);
-    }
-  return db;
-}
-
-static gboolean
-query_int (sqlite3     *db,
-           const char  *sql,
-           const char  *path,
-           gint64      *out,
-           GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (error, db, rc, _("Could not read the database"), path);
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  *out = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return TRUE;
-}
-
-/* Runs an integrity pragma; each row that is not "ok" goes to @problems. */
-static gboolean
-run_integrity (sqlite3     *db,
-               const char  *sql,
-               const char  *path,
-               GPtrArray   *problems,
-               GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (text != NULL && !g_str_equal (text, "ok"))
-        g_ptr_array_add (problems, g_strdup (text));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, db, rc, _("Could not check the database"), path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-run_foreign_key_check (sqlite3     *db,
-                       const char  *path,
-                       GPtrArray   *problems,
-                       GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
-
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (problems,
-                       g_strdup_printf (_("Table %s, row %lld: no matching row in %s"),
-                                        (const char *) sqlite3_column_text (stmt, 0),
-                                        (long long) sqlite3_column_int64 (stmt, 1),
-                                        (const char *) sqlite3_column_text (stmt, 2)));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, db, rc, _("Could not check the database"), path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Files */
-
-static gboolean
-sync_path (const char  *path,
-           gboolean     directory,
-           GError     **error)
-{
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0), 0);
-  int saved_errno;
-
-  if (fd < 0)
-    {
-      set_errno_error (error, errno, _("Could not open"), path);
-      return FALSE;
-    }
-  if (fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      close (fd);
-      set_errno_error (error, saved_errno, _("Could not write to the disk"), path);
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
-static gboolean
-ensure_private_folder (const char  *folder,
-                       GError     **error)
-{
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      set_errno_error (error, errno, _("Could not create the backups folder"), folder);
-      return FALSE;
-    }
-  if (g_chmod (folder, 0700) != 0)
-    {
-      set_errno_error (error, errno, _("Could not make the backups folder private"), folder);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  GStatBuf sa, sb;
-
-  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
-    return FALSE;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-static void
-remove_temp (const char *path)
-{
-  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
-
-  g_unlink (journal);
-  g_unlink (path);
 }
 
 /* Names */
@@ -536,7 +291,8 @@ vastus_backup_rotate (const char  *folder,
           path = g_build_filename (folder, e->name, NULL);
           if (g_unlink (path) != 0 && errno != ENOENT && ok)
             {
-              set_errno_error (error, errno, _("Could not remove an old backup"), path);
+              _vastus_backup_set_errno_error (error, errno, _("Could not remove an old backup"),
+                                              path);
               ok = FALSE;
             }
         }
@@ -554,8 +310,8 @@ read_identity (sqlite3     *db,
 {
   gint64 app_id = 0, user_version = 0;
 
-  if (!query_int (db, "PRAGMA application_id", path, &app_id, error)
-      || !query_int (db, "PRAGMA user_version", path, &user_version, error))
+  if (!_vastus_backup_query_int (db, "PRAGMA application_id", path, &app_id, error)
+      || !_vastus_backup_query_int (db, "PRAGMA user_version", path, &user_version, error))
     return FALSE;
   if (app_id != VASTUS_APPLICATION_ID || user_version < 1)
     {
@@ -580,9 +336,10 @@ read_counts (sqlite3          *db,
 {
   gint64 n = 0;
 
-  if (query_int (db, "SELECT count(*) FROM patient", info->path, &n, NULL))
+  if (_vastus_backup_query_int (db, "SELECT count(*) FROM patient", info->path, &n, NULL))
     info->n_patients = n;
-  if (query_int (db, "SELECT count(*) FROM visit WHERE deleted_at IS NULL", info->path, &n, NULL))
+  if (_vastus_backup_query_int (db, "SELECT count(*) FROM visit WHERE deleted_at IS NULL",
+                                info->path, &n, NULL))
     info->n_visits = n;
 }
 
@@ -600,7 +357,7 @@ vastus_backup_verify (const char        *path,
 
   if (g_stat (path, &st) != 0)
     {
-      set_errno_error (error, errno, _("Could not read the backup"), path);
+      _vastus_backup_set_errno_error (error, errno, _("Could not read the backup"), path);
       return FALSE;
     }
   if (st.st_size == 0)
@@ -610,13 +367,13 @@ vastus_backup_verify (const char        *path,
       return FALSE;
     }
   result->size = st.st_size;
-  db = open_for_reading (path, error);
+  db = _vastus_backup_open_for_reading (path, error);
   if (db == NULL || !read_identity (db, path, &version, error))
     return FALSE;
-  if (!run_integrity (db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
-                      path, problems, error))
+  if (!_vastus_backup_run_integrity (db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
+                                     path, problems, error))
     return FALSE;
-  if (full && !run_foreign_key_check (db, path, problems, error))
+  if (full && !_vastus_backup_run_foreign_key_check (db, path, problems, error))
     return FALSE;
   if (problems->len > 0)
     {
@@ -635,20 +392,20 @@ vastus_backup_verify (const char        *path,
 
 /* Copies everything of @src into the database file @dest_path (which exists, maybe empty) with
  * the online backup API: one transaction on the destination. */
-static gboolean
-copy_database (sqlite3     *src,
-               const char  *src_path,
-               sqlite3     *dest,
-               const char  *dest_path,
-               GError     **error)
+gboolean
+_vastus_backup_copy_database (sqlite3     *src,
+                              const char  *src_path,
+                              sqlite3     *dest,
+                              const char  *dest_path,
+                              GError     **error)
 {
   sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
   int rc, finish_rc;
 
   if (backup == NULL)
     {
-      set_sqlite_error (error, dest, sqlite3_errcode (dest), _("Could not start the copy"),
-                        dest_path);
+      _vastus_backup_set_sqlite_error (error, dest, sqlite3_errcode (dest),
+                                       _("Could not start the copy"), dest_path);
       return FALSE;
     }
   for (int tries = 0; ; tries++)
@@ -664,34 +421,34 @@ copy_database (sqlite3     *src,
       /* An error reading the source says so in the source's message. */
       int code = (rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT ? rc : finish_rc;
 
-      set_sqlite_error (error, dest, code != SQLITE_OK ? code : rc,
-                        _("Could not copy the database"), src_path);
+      _vastus_backup_set_sqlite_error (error, dest, code != SQLITE_OK ? code : rc,
+                                       _("Could not copy the database"), src_path);
       return FALSE;
     }
   return TRUE;
 }
 
 /* A new file beside @final_path for the copy, created 0600. */
-static char *
-make_temp (const char  *folder,
-           GError     **error)
+char *
+_vastus_backup_make_temp (const char  *folder,
+                          GError     **error)
 {
   g_autofree char *tmpl = g_build_filename (folder, ".vastus-backup-XXXXXX", NULL);
   int fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0600);
 
   if (fd < 0)
     {
-      set_errno_error (error, errno, _("Could not create the backup file"), folder);
+      _vastus_backup_set_errno_error (error, errno, _("Could not create the backup file"), folder);
       return NULL;
     }
   close (fd);
   return g_steal_pointer (&tmpl);
 }
 
-static char *
-unique_path (const char       *folder,
-             GDateTime        *time,
-             VastusBackupKind  kind)
+char *
+_vastus_backup_unique_path (const char       *folder,
+                            GDateTime        *time,
+                            VastusBackupKind  kind)
 {
   g_autofree char *name = vastus_backup_make_name (time, kind);
   char *path = g_build_filename (folder, name, NULL);
@@ -737,12 +494,12 @@ create_backup (sqlite3           *src,
   if (dest == NULL)
     {
       folder = vastus_backup_get_folder (db_path);
-      if (!ensure_private_folder (folder, error))
+      if (!_vastus_backup_ensure_private_folder (folder, error))
         return NULL;
     }
   else
     {
-      if (same_file (dest, db_path))
+      if (_vastus_backup_same_file (dest, db_path))
         {
           g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_INVALID,
                        _("%s is the database itself"), dest);
@@ -752,16 +509,16 @@ create_backup (sqlite3           *src,
       final = g_strdup (dest);
     }
 
-  tmp = make_temp (folder, error);
+  tmp = _vastus_backup_make_temp (folder, error);
   if (tmp == NULL)
     return NULL;
-  dest_db = open_db (tmp, FALSE, error);
-  ok = dest_db != NULL && copy_database (src, db_path, dest_db, tmp, error);
+  dest_db = _vastus_backup_open_db (tmp, FALSE, error);
+  ok = dest_db != NULL && _vastus_backup_copy_database (src, db_path, dest_db, tmp, error);
   /* A backup stands alone: no -wal beside it. */
   if (ok && sqlite3_exec (dest_db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (error, dest_db, sqlite3_errcode (dest_db),
-                        _("Could not write the backup"), tmp);
+      _vastus_backup_set_sqlite_error (error, dest_db, sqlite3_errcode (dest_db),
+                                       _("Could not write the backup"), tmp);
       ok = FALSE;
     }
   if (dest_db != NULL && sqlite3_close (dest_db) != SQLITE_OK && ok)
@@ -772,7 +529,7 @@ create_backup (sqlite3           *src,
     }
   if (!ok)
     {
-      remove_temp (tmp);
+      _vastus_backup_remove_temp (tmp);
       return NULL;
     }
 
@@ -782,23 +539,23 @@ create_backup (sqlite3           *src,
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_VERIFY,
                    _("The new backup did not verify, so it was removed: %s"),
                    local_error != NULL ? local_error->message : _("wrong schema version"));
-      remove_temp (tmp);
+      _vastus_backup_remove_temp (tmp);
       return NULL;
     }
-  if (!sync_path (tmp, FALSE, error))
+  if (!_vastus_backup_sync_path (tmp, FALSE, error))
     {
-      remove_temp (tmp);
+      _vastus_backup_remove_temp (tmp);
       return NULL;
     }
   if (final == NULL)
-    final = unique_path (folder, clock, kind);
+    final = _vastus_backup_unique_path (folder, clock, kind);
   if (g_rename (tmp, final) != 0)
     {
-      set_errno_error (error, errno, _("Could not store the backup"), final);
-      remove_temp (tmp);
+      _vastus_backup_set_errno_error (error, errno, _("Could not store the backup"), final);
+      _vastus_backup_remove_temp (tmp);
       return NULL;
     }
-  if (!sync_path (folder, TRUE, error))
+  if (!_vastus_backup_sync_path (folder, TRUE, error))
     return NULL;
 
   /* Only now that a good copy is in place may older ones go. */
@@ -860,7 +617,7 @@ vastus_backup_create_from_path (const char        *db_path,
                    _("There is no database at %s"), db_path);
       return NULL;
     }
-  src = open_db (db_path, FALSE, error);
+  src = _vastus_backup_open_db (db_path, FALSE, error);
   if (src == NULL)
     return NULL;
   return create_backup (src, db_path, dest, kind, now, error);
@@ -947,11 +704,11 @@ vastus_backup_list (const char  *db_path,
       info->kind = e->kind;
       if (g_stat (path, &st) == 0)
         info->size = st.st_size;
-      if (info->size > 0 && (db = open_for_reading (path, NULL)) != NULL)
+      if (info->size > 0 && (db = _vastus_backup_open_for_reading (path, NULL)) != NULL)
         {
           gint64 version;
 
-          if (query_int (db, "PRAGMA user_version", path, &version, NULL))
+          if (_vastus_backup_query_int (db, "PRAGMA user_version", path, &version, NULL))
             info->schema_version = (int) version;
           read_counts (db, info);
         }
@@ -959,240 +716,6 @@ vastus_backup_list (const char  *db_path,
     }
   g_ptr_array_sort (infos, compare_info_newest_first);
   return g_steal_pointer (&infos);
-}
-
-/* Restore */
-
-static gboolean
-copy_file_raw (const char  *from,
-               const char  *to,
-               GError     **error)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_file_get_contents (from, &contents, &length, &local_error)
-      || !g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                    &local_error))
-    {
-      g_set_error (error, VASTUS_BACKUP_ERROR,
-                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC)
-                   ? VASTUS_BACKUP_ERROR_NO_SPACE : VASTUS_BACKUP_ERROR_FAILED,
-                   "%s", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Sets a damaged database (and its -wal) aside, byte for byte. */
-static char *
-copy_aside (const char  *db_path,
-            GDateTime   *clock,
-            GError     **error)
-{
-  g_autofree char *folder = vastus_backup_get_folder (db_path);
-  g_autofree char *target = NULL;
-  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-
-  if (!ensure_private_folder (folder, error))
-    return NULL;
-  target = unique_path (folder, clock, VASTUS_BACKUP_KIND_DAMAGED);
-  if (!copy_file_raw (db_path, target, error))
-    return NULL;
-  if (g_file_test (wal, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *target_wal = g_strconcat (target, "-wal", NULL);
-
-      if (!copy_file_raw (wal, target_wal, error))
-        return NULL;
-    }
-  return g_steal_pointer (&target);
-}
-
-/* For a database that cannot be opened: a fresh copy of @src beside it, renamed over it. */
-static gboolean
-replace_by_rename (sqlite3     *src,
-                   const char  *file,
-                   const char  *db_path,
-                   GError     **error)
-{
-  g_autofree char *folder = g_path_get_dirname (db_path);
-  g_autofree char *tmp = make_temp (folder, error);
-  const char *sidecars[] = { "-wal", "-shm", "-journal" };
-  sqlite3 *dest;
-  gboolean ok;
-
-  if (tmp == NULL)
-    return FALSE;
-  dest = open_db (tmp, FALSE, error);
-  ok = dest != NULL && copy_database (src, file, dest, tmp, error);
-  if (dest != NULL && sqlite3_close (dest) != SQLITE_OK && ok)
-    {
-      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_FAILED,
-                   _("Could not close %s"), tmp);
-      ok = FALSE;
-    }
-  if (!ok || !sync_path (tmp, FALSE, error))
-    {
-      remove_temp (tmp);
-      return FALSE;
-    }
-  /* The damaged file's journal must not be replayed into the restored one. */
-  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
-    {
-      g_autofree char *sidecar = g_strconcat (db_path, sidecars[i], NULL);
-
-      g_unlink (sidecar);
-    }
-  if (g_rename (tmp, db_path) != 0)
-    {
-      set_errno_error (error, errno, _("Could not replace the database"), db_path);
-      remove_temp (tmp);
-      return FALSE;
-    }
-  return sync_path (folder, TRUE, error);
-}
-
-gboolean
-vastus_backup_restore (const char  *db_path,
-                       const char  *file,
-                       GDateTime   *now,
-                       char       **safety_backup,
-                       GError     **error)
-{
-  g_autoptr(GDateTime) clock = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(sqlite3) src = NULL;
-  g_autoptr(sqlite3) dest = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *safety = NULL;
-  gboolean damaged = FALSE;
-  GStatBuf st;
-
-  g_return_val_if_fail (db_path != NULL && file != NULL, FALSE);
-
-  if (safety_backup != NULL)
-    *safety_backup = NULL;
-  if (g_str_equal (db_path, file) || same_file (db_path, file))
-    {
-      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_INVALID,
-                   _("%s is the database itself"), file);
-      return FALSE;
-    }
-  if (!vastus_backup_verify (file, TRUE, NULL, error))
-    return FALSE;
-
-  /* Keep what is there now. */
-  if (g_stat (db_path, &st) == 0 && st.st_size > 0)
-    {
-      safety = vastus_backup_create_from_path (db_path, NULL, VASTUS_BACKUP_KIND_PRE_RESTORE,
-                                               clock, &local_error);
-      if (safety == NULL)
-        {
-          if (!g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED)
-              && !g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_NOT_VASTUS)
-              && !g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_VERIFY))
-            {
-              g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s",
-                                          _("Could not back up the current database first: "));
-              return FALSE;
-            }
-          g_clear_error (&local_error);
-          damaged = TRUE;
-          safety = copy_aside (db_path, clock, error);
-          if (safety == NULL)
-            return FALSE;
-        }
-    }
-
-  src = open_for_reading (file, error);
-  if (src == NULL)
-    return FALSE;
-  if (damaged || g_stat (db_path, &st) != 0)
-    {
-      if (!replace_by_rename (src, file, db_path, error))
-        return FALSE;
-    }
-  else
-    {
-      dest = open_db (db_path, FALSE, error);
-      if (dest == NULL || !copy_database (src, file, dest, db_path, error))
-        return FALSE;
-      if (!run_integrity (dest, "PRAGMA quick_check", db_path, problems, error))
-        return FALSE;
-      if (problems->len > 0)
-        {
-          g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED,
-                       _("The restored database is damaged: %s"), (const char *) problems->pdata[0]);
-          return FALSE;
-        }
-    }
-  if (safety_backup != NULL)
-    *safety_backup = g_steal_pointer (&safety);
-  return TRUE;
-}
-
-/* Check */
-
-static gboolean
-check_handle (sqlite3     *db,
-              const char  *path,
-              GPtrArray  **problems,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) local_error = NULL;
-  int code;
-
-  if (run_integrity (db, "PRAGMA integrity_check", path, found, &local_error)
-      && run_foreign_key_check (db, path, found, &local_error))
-    {
-      if (problems != NULL)
-        *problems = g_steal_pointer (&found);
-      return TRUE;
-    }
-  switch (local_error->code)
-    {
-    case VASTUS_BACKUP_ERROR_DAMAGED: code = VASTUS_STORE_ERROR_DAMAGED; break;
-    case VASTUS_BACKUP_ERROR_BUSY: code = VASTUS_STORE_ERROR_BUSY; break;
-    default: code = VASTUS_STORE_ERROR_FAILED; break;
-    }
-  g_set_error_literal (error, VASTUS_STORE_ERROR, code, local_error->message);
-  return FALSE;
-}
-
-gboolean
-vastus_database_check_full_path (const char  *path,
-                            GPtrArray  **problems,
-                            GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(sqlite3) db = NULL;
-  int code;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  db = open_for_reading (path, &local_error);
-  if (db != NULL && check_handle (db, path, problems, error))
-    return TRUE;
-  if (db != NULL)
-    return FALSE;
-  code = local_error->code == VASTUS_BACKUP_ERROR_BUSY ? VASTUS_STORE_ERROR_BUSY
-                                                       : VASTUS_STORE_ERROR_OPEN;
-  g_set_error_literal (error, VASTUS_STORE_ERROR, code, local_error->message);
-  return FALSE;
-}
-
-gboolean
-vastus_database_check_full (VastusDatabase  *db,
-                       GPtrArray      **problems,
-                       GError         **error)
-{
-  g_return_val_if_fail (VASTUS_IS_DATABASE (db), FALSE);
-
-  return check_handle (_vastus_database_get_handle (db), vastus_database_get_path (db),
-                       problems, error);
 }
 
 gboolean
@@ -1214,114 +737,4 @@ _vastus_backup_before_migration (sqlite3     *handle,
                "Not upgrading %s from schema version %d: the backup before the upgrade failed: %s",
                db_path, from_version, local_error->message);
   return FALSE;
-}
-
-/* Content hash */
-
-static void
-hash_statement_rows (GChecksum    *sum,
-                     sqlite3_stmt *stmt,
-                     int          *rc)
-{
-  int n = sqlite3_column_count (stmt);
-
-  while ((*rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      for (int c = 0; c < n; c++)
-        {
-          int type = sqlite3_column_type (stmt, c);
-          guchar tag = (guchar) type;
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-          gint64 len;
-
-          g_checksum_update (sum, &tag, 1);
-          switch (type)
-            {
-            case SQLITE_INTEGER:
-              g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, c));
-              g_checksum_update (sum, (const guchar *) buf, -1);
-              break;
-            case SQLITE_FLOAT:
-              g_ascii_formatd (buf, sizeof buf, "%.17g", sqlite3_column_double (stmt, c));
-              g_checksum_update (sum, (const guchar *) buf, -1);
-              break;
-            case SQLITE_TEXT:
-            case SQLITE_BLOB:
-              len = sqlite3_column_bytes (stmt, c);
-              g_checksum_update (sum, (const guchar *) &len, sizeof len);
-              if (len > 0)
-                g_checksum_update (sum, type == SQLITE_TEXT ? sqlite3_column_text (stmt, c)
-                                                            : sqlite3_column_blob (stmt, c),
-                                   len);
-              break;
-            default:
-              break;
-            }
-        }
-      g_checksum_update (sum, (const guchar *) "\n", 1);
-    }
-}
-
-char *
-vastus_backup_content_hash (const char  *path,
-                            GError     **error)
-{
-  g_autoptr(sqlite3) db = open_for_reading (path, error);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = 0;
-  int rc;
-
-  if (db == NULL)
-    return NULL;
-  if (!query_int (db, "PRAGMA user_version", path, &value, error))
-    return NULL;
-  g_checksum_update (sum, (const guchar *) &value, sizeof value);
-  rc = sqlite3_prepare_v2 (db, "SELECT type, name, tbl_name, sql FROM sqlite_schema "
-                               "ORDER BY type, name", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    hash_statement_rows (sum, stmt, &rc);
-  sqlite3_finalize (stmt);
-  rc = rc == SQLITE_DONE
-       ? sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                                 "AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &stmt, NULL)
-       : rc;
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  for (guint i = 0; rc == SQLITE_DONE && i < tables->len; i++)
-    {
-      g_autoptr(GString) sql = g_string_new ("SELECT * FROM \"");
-      g_auto(GStrv) parts = g_strsplit (tables->pdata[i], "\"", -1);
-      g_autofree char *quoted = g_strjoinv ("\"\"", parts);
-      int n;
-
-      g_string_append_printf (sql, "%s\"", quoted);
-      rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
-      if (rc != SQLITE_OK)
-        break;
-      n = sqlite3_column_count (stmt);
-      sqlite3_finalize (stmt);
-      /* Every column, in order: the same rows give the same bytes whatever the page layout. */
-      g_string_append (sql, " ORDER BY ");
-      for (int c = 1; c <= n; c++)
-        g_string_append_printf (sql, c < n ? "%d, " : "%d", c);
-      g_checksum_update (sum, (const guchar *) tables->pdata[i], -1);
-      rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
-      if (rc == SQLITE_OK)
-        hash_statement_rows (sum, stmt, &rc);
-      sqlite3_finalize (stmt);
-      stmt = NULL;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, db, rc, _("Could not read the database"), path);
-      return NULL;
-    }
-  return g_strdup (g_checksum_get_string (sum));
 }
