@@ -12,12 +12,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-chart-builder.h"
 #include "vastus-criteria-chart.h"
 #include "vastus-girth-chart.h"
 #include "vastus-progress-chart.h"
 #include "vastus-symmetry-chart.h"
 
 #include "chart-fixtures.h"
+#include "clinical-fixture.h"
 
 #define W 800
 #define H 400
@@ -499,7 +501,7 @@ test_girth (void)
       const VastusChartHit *hit = &g_array_index (hits, VastusChartHit, i);
       double expect_y;
 
-      if (hit->series != 1)
+      if (hit->series != VASTUS_GIRTH_SERIES_EFFUSION)
         continue;
       effusion++;
       expect_y = l.plot2.y + l.plot2.height - hit->value * l.plot2.height / 4;
@@ -516,6 +518,271 @@ test_girth (void)
     g_assert_true (px_near (pixel (s, (int) x, (int) round (y - 0.5)), &light.series[2], 40)
                    || px_near (pixel (s, (int) x, (int) round (y)), &light.series[2], 40));
   }
+  cairo_surface_destroy (s);
+}
+
+/* Girth histories built from measurements, as the app and the report build them. */
+
+/* A right knee replacement on 2 March 2026: knee girth only (the joint line at every visit,
+ * mid-patella at one), no thigh girth. Joint line left/right: 38.0/40.0, 38.2/44.7,
+ * 38.0/41.5 cm, so swelling (involved − uninvolved) is 2.0, 6.5, 3.5 cm. */
+static VastusHistory *
+tka_history (gboolean joint_line)
+{
+  VastusHistory *history = fx_history (VASTUS_SIDE_RIGHT, VASTUS_SEX_FEMALE, "2026-03-02");
+  const char *code = joint_line ? "knee_girth_joint_line" : "knee_girth_midpatella";
+  VastusVisit *v;
+
+  history->episode->condition = VASTUS_CONDITION_TKA;
+  v = fx_visit (history, "2026-02-20");
+  fx_pair (v, code, 38.0, 40.0);
+  v = fx_visit (history, "2026-03-16");
+  fx_pair (v, code, 38.2, 44.7);
+  if (joint_line)
+    fx_pair (v, "knee_girth_midpatella", 41.0, 52.0);   /* not charted: the joint line wins */
+  fx_trial (v, "effusion_stroke", VASTUS_SIDE_RIGHT, 1, 3);
+  v = fx_visit (history, "2026-04-27");
+  fx_pair (v, code, 38.0, 41.5);
+  fx_trial (v, "effusion_stroke", VASTUS_SIDE_RIGHT, 1, 1);
+  return history;
+}
+
+static guint
+count_hits (GArray *hits,
+            guint   series)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < hits->len; i++)
+    n += g_array_index (hits, VastusChartHit, i).series == series;
+  return n;
+}
+
+/* Renders @data in the light style and checks the points of each series: how many, and each
+ * girth difference at its value in its series' colour. */
+static cairo_surface_t *
+render_girth_points (const VastusGirthChartData *data,
+                     guint                       n_thigh,
+                     guint                       n_knee,
+                     guint                       n_effusion,
+                     VastusChartLayout          *l)
+{
+  VastusChartStyle light;
+  cairo_surface_t *s;
+
+  vastus_chart_style_init_light (&light);
+  s = render (VASTUS_CHART_KIND_GIRTH, data, FALSE, W, H, l);
+  g_assert_false (l->empty);
+  g_assert_cmpuint (count_hits (l->hits, VASTUS_GIRTH_SERIES_THIGH), ==, n_thigh);
+  g_assert_cmpuint (count_hits (l->hits, VASTUS_GIRTH_SERIES_KNEE), ==, n_knee);
+  g_assert_cmpuint (count_hits (l->hits, VASTUS_GIRTH_SERIES_EFFUSION), ==, n_effusion);
+  for (guint i = 0; i < l->hits->len; i++)
+    {
+      const VastusChartHit *hit = &g_array_index (l->hits, VastusChartHit, i);
+
+      if (hit->series == VASTUS_GIRTH_SERIES_EFFUSION)
+        continue;
+      g_assert_cmpfloat_with_epsilon (hit->y, map_y (l, hit->value), 1e-6);
+      g_assert_true (px_near (pixel (s, (int) hit->x, (int) hit->y),
+                              &light.series[hit->series == VASTUS_GIRTH_SERIES_THIGH ? 0 : 1], 24));
+    }
+  return s;
+}
+
+/* Knee girth only: the swelling series is charted, not the "not measured" panel. */
+static void
+test_girth_builder_knee_only (void)
+{
+  g_autoptr(VastusHistory) history = tka_history (TRUE);
+  g_autoptr(VastusHistory) midpatella = tka_history (FALSE);
+  g_autoptr(VastusGirthChartData) data = vastus_chart_build_girth (history, NULL);
+  g_autoptr(VastusGirthChartData) mid = vastus_chart_build_girth (midpatella, NULL);
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
+  VastusChartLayout l = { .hits = hits };
+  VastusChartStyle light;
+  cairo_surface_t *s;
+
+  g_assert_false (vastus_chart_series_has_values (data->girth));
+  g_assert_true (vastus_chart_series_has_values (data->knee));
+  g_assert_true (vastus_girth_chart_data_has_values (data));
+  g_assert_false (data->inches);
+  g_assert_cmpfloat_with_epsilon (data->knee->values[0], 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (data->knee->values[1], 6.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (data->knee->values[2], 3.5, 1e-9);
+  g_assert_nonnull (strstr (data->knee->label, "joint line"));
+  g_assert_nonnull (strstr (data->knee->label, "swelling"));
+  g_assert_cmpint (data->effusion[0], ==, -1);
+  g_assert_cmpint (data->effusion[1], ==, 3);
+
+  /* Without a joint-line value, mid-patella. */
+  g_assert_nonnull (strstr (mid->knee->label, "mid-patella"));
+  g_assert_cmpfloat_with_epsilon (mid->knee->values[1], 6.5, 1e-9);
+
+  vastus_chart_style_init_light (&light);
+  s = render_girth_points (data, 0, 3, 2, &l);
+  /* 0 … 6.5 cm with 8 % headroom: −0.52 … 7.02; the zero line is inside. */
+  g_assert_cmpfloat (l.y_min, <, 0);
+  g_assert_cmpfloat (l.y_max, >=, 7.02);
+  /* No thigh series anywhere: no blue in the legend or the plot. */
+  g_assert_cmpint (count_color (s, 0, 0, W, (int) (l.plot.y + l.plot.height), &light.series[0], 24),
+                   ==, 0);
+  g_assert_cmpint (count_color (s, (int) l.legend.x, (int) l.legend.y,
+                                (int) (l.legend.x + l.legend.width),
+                                (int) (l.legend.y + l.legend.height), &light.series[1], 24), >, 0);
+  cairo_surface_destroy (s);
+}
+
+/* An ACL reconstruction of the left knee with thigh and knee girth: thigh 48/51 cm (atrophy
+ * 3.0), joint line 40/38 cm (swelling 2.0); a later visit with thigh girth only. */
+static void
+test_girth_builder_both (void)
+{
+  g_autoptr(VastusHistory) history = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_MALE, "2026-01-05");
+  g_autoptr(VastusGirthChartData) data = NULL;
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
+  VastusChartLayout l = { .hits = hits };
+  cairo_surface_t *s;
+  VastusVisit *v;
+
+  v = fx_visit (history, "2026-02-01");
+  fx_pair (v, "thigh_girth_15", 48, 51);
+  fx_pair (v, "knee_girth_joint_line", 40, 38);
+  v = fx_visit (history, "2026-03-01");
+  fx_pair (v, "thigh_girth_15", 49, 50.5);
+  data = vastus_chart_build_girth (history, NULL);
+
+  g_assert_cmpfloat_with_epsilon (data->girth->values[0], 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (data->girth->values[1], 1.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (data->knee->values[0], 2.0, 1e-9);
+  g_assert_true (isnan (data->knee->values[1]));
+  g_assert_nonnull (strstr (data->girth->label, "atrophy"));
+  g_assert_nonnull (strstr (data->knee->label, "swelling"));
+  /* Told apart by marker and line, not only by colour. */
+  g_assert_cmpint (data->girth->marker, !=, data->knee->marker);
+  g_assert_cmpint (data->girth->line, !=, data->knee->line);
+
+  s = render_girth_points (data, 2, 1, 0, &l);
+  cairo_surface_destroy (s);
+}
+
+/* Visits without girth or effusion: the empty state. Effusion alone is not empty. */
+static void
+test_girth_builder_none (void)
+{
+  g_autoptr(VastusHistory) history = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_MALE, "2026-01-05");
+  g_autoptr(VastusGirthChartData) data = NULL;
+  g_autoptr(VastusGirthChartData) effusion_only = NULL;
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
+  VastusChartLayout l = { .hits = hits };
+  cairo_surface_t *s;
+  VastusVisit *v;
+
+  v = fx_visit (history, "2026-02-01");
+  fx_pair (v, "quadriceps_hhd", 300, 400);
+  fx_trial (v, "thigh_girth_15", VASTUS_SIDE_LEFT, 1, 48);   /* one side: no difference */
+  data = vastus_chart_build_girth (history, NULL);
+  g_assert_false (vastus_chart_series_has_values (data->girth));
+  g_assert_false (vastus_chart_series_has_values (data->knee));
+  g_assert_false (vastus_girth_chart_data_has_values (data));
+  s = render (VASTUS_CHART_KIND_GIRTH, data, FALSE, W, H, &l);
+  g_assert_true (l.empty);
+  g_assert_cmpuint (hits->len, ==, 0);
+  cairo_surface_destroy (s);
+
+  fx_trial (v, "effusion_stroke", VASTUS_SIDE_LEFT, 1, 2);
+  effusion_only = vastus_chart_build_girth (history, NULL);
+  g_assert_true (vastus_girth_chart_data_has_values (effusion_only));
+  s = render_girth_points (effusion_only, 0, 0, 1, &l);
+  cairo_surface_destroy (s);
+}
+
+/* Three visits: thigh 5.08 and 2.54 cm, knee 2.54 cm and −1.27 cm (2, 1, 1 and −0.5 in). */
+static VastusGirthChartData *
+inch_girth (gboolean inches)
+{
+  static const int days[] = { 14, 42, 84 };
+  VastusGirthChartData *data = vastus_girth_chart_data_new (G_N_ELEMENTS (days));
+
+  fixture_timeline (&data->time, days, G_N_ELEMENTS (days), TRUE);
+  data->title = g_strdup ("Girth and swelling");
+  g_free (data->girth->label);
+  data->girth->label = g_strdup ("Thigh girth 15 cm (atrophy)");
+  g_free (data->knee->label);
+  data->knee->label = g_strdup ("Knee girth, joint line (swelling)");
+  data->girth->values[0] = 5.08;
+  data->girth->values[1] = 2.54;
+  data->knee->values[0] = 2.54;
+  data->knee->values[2] = -1.27;
+  data->effusion[0] = 2;
+  data->inches = inches;
+  return data;
+}
+
+/* Inches: the values stay in cm, the display series, the hits and the ticks are in inches. */
+static void
+test_girth_inches (void)
+{
+  g_autoptr(VastusGirthChartData) metric = inch_girth (FALSE);
+  g_autoptr(VastusGirthChartData) data = inch_girth (TRUE);
+  g_autoptr(VastusChartSeries) shown = vastus_girth_chart_data_display_series (data, data->knee);
+  g_autoptr(VastusChartSeries) shown_cm = vastus_girth_chart_data_display_series (metric,
+                                                                                  metric->knee);
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
+  VastusChartLayout l = { .hits = hits };
+  const VastusChartTick *one = NULL;
+  cairo_surface_t *s;
+
+  g_assert_cmpstr (vastus_girth_chart_data_unit (metric), ==, "cm");
+  g_assert_cmpstr (vastus_girth_chart_data_unit (data), ==, "in");
+  g_assert_cmpfloat (data->knee->values[0], ==, 2.54);     /* stored unchanged */
+  g_assert_cmpfloat (shown->values[0], ==, 1.0);
+  g_assert_cmpfloat_with_epsilon (shown->values[2], -0.5, 1e-12);
+  g_assert_true (isnan (shown->values[1]));
+  g_assert_cmpstr (shown->label, ==, data->knee->label);
+  g_assert_cmpfloat (shown_cm->values[0], ==, 2.54);
+
+  s = render (VASTUS_CHART_KIND_GIRTH, data, FALSE, W, H, &l);
+  /* −0.5 … 2 in with 8 % headroom: −0.7 … 2.2; whole or half inches, never 2.54 cm steps. */
+  g_assert_cmpfloat (l.y_min, <=, -0.7);
+  g_assert_cmpfloat (l.y_min, >=, -1);
+  g_assert_cmpfloat (l.y_max, >=, 2.2);
+  g_assert_cmpfloat (l.y_max, <=, 3);
+  g_assert_cmpuint (l.n_y_ticks, >=, 3);
+  for (guint i = 0; i < l.n_y_ticks; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (l.y_ticks[i].value * 2, round (l.y_ticks[i].value * 2), 1e-9);
+      if (l.y_ticks[i].value == 1)
+        one = &l.y_ticks[i];
+    }
+  g_assert_nonnull (one);
+  g_assert_true (g_str_equal (one->label, "1") || g_str_equal (one->label, "1.0"));
+
+  /* The 2.54 cm swelling is drawn on the 1 in grid line. */
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const VastusChartHit *hit = &g_array_index (hits, VastusChartHit, i);
+
+      if (hit->series == VASTUS_GIRTH_SERIES_KNEE && hit->visit == 0)
+        {
+          g_assert_cmpfloat (hit->value, ==, 1.0);
+          g_assert_cmpfloat_with_epsilon (hit->y, one->pos, 1e-6);
+        }
+      if (hit->series == VASTUS_GIRTH_SERIES_THIGH && hit->visit == 0)
+        g_assert_cmpfloat_with_epsilon (hit->value, 2.0, 1e-12);
+    }
+  g_assert_cmpuint (count_hits (hits, VASTUS_GIRTH_SERIES_KNEE), ==, 2);
+  cairo_surface_destroy (s);
+
+  /* The same data in cm: the hit is 2.54. */
+  s = render (VASTUS_CHART_KIND_GIRTH, metric, FALSE, W, H, &l);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const VastusChartHit *hit = &g_array_index (hits, VastusChartHit, i);
+
+      if (hit->series == VASTUS_GIRTH_SERIES_KNEE && hit->visit == 0)
+        g_assert_cmpfloat (hit->value, ==, 2.54);
+    }
+  g_assert_cmpfloat (l.y_max, >=, 5.08);
   cairo_surface_destroy (s);
 }
 
@@ -633,12 +900,21 @@ test_vector_surfaces (void)
 
 /* Golden images. */
 
+typedef enum
+{
+  GIRTH_THIGH,       /* fixture_girth (): thigh girth and effusion */
+  GIRTH_KNEE,        /* a knee replacement: knee girth and effusion */
+  GIRTH_BOTH,        /* thigh and knee girth and effusion */
+  GIRTH_INCHES,      /* both, shown in inches */
+} GirthCase;
+
 typedef struct
 {
   const char      *name;
   VastusChartKind  kind;
   gboolean         dark;
   int              width, height;
+  GirthCase        girth;
 } Golden;
 
 static const Golden goldens[] = {
@@ -649,10 +925,40 @@ static const Golden goldens[] = {
   { "progress-dark", VASTUS_CHART_KIND_PROGRESS, TRUE, 640, 360 },
   { "girth-light", VASTUS_CHART_KIND_GIRTH, FALSE, 640, 360 },
   { "girth-dark", VASTUS_CHART_KIND_GIRTH, TRUE, 640, 360 },
+  { "girth-knee-light", VASTUS_CHART_KIND_GIRTH, FALSE, 640, 360, GIRTH_KNEE },
+  { "girth-knee-dark", VASTUS_CHART_KIND_GIRTH, TRUE, 640, 360, GIRTH_KNEE },
+  { "girth-both-light", VASTUS_CHART_KIND_GIRTH, FALSE, 640, 360, GIRTH_BOTH },
+  { "girth-both-dark", VASTUS_CHART_KIND_GIRTH, TRUE, 640, 360, GIRTH_BOTH },
+  { "girth-inches-light", VASTUS_CHART_KIND_GIRTH, FALSE, 640, 360, GIRTH_INCHES },
+  { "girth-inches-dark", VASTUS_CHART_KIND_GIRTH, TRUE, 640, 360, GIRTH_INCHES },
   { "criteria-light", VASTUS_CHART_KIND_CRITERIA, FALSE, 640, 300 },
   { "criteria-dark", VASTUS_CHART_KIND_CRITERIA, TRUE, 640, 300 },
   { "criteria-wide", VASTUS_CHART_KIND_CRITERIA, FALSE, 1400, 260 },
 };
+
+/* fixture_girth () with the swelling of a knee replacement: 5.6 cm after surgery, down to
+ * 0.4 cm; without the thigh for GIRTH_KNEE. */
+static VastusGirthChartData *
+golden_girth (GirthCase girth)
+{
+  static const double swelling[] = { 0.9, 5.6, 4.8, 3.9, 3.1, 2.3, 1.7, 1.1, 0.8, 0.4 };
+  VastusGirthChartData *data = fixture_girth ();
+
+  if (girth == GIRTH_THIGH)
+    return data;
+  g_free (data->girth->label);
+  data->girth->label = g_strdup ("Thigh girth 15 cm (atrophy)");
+  g_free (data->knee->label);
+  data->knee->label = g_strdup ("Knee girth, joint line (swelling)");
+  for (guint i = 0; i < FIXTURE_N; i++)
+    {
+      data->knee->values[i] = swelling[i];
+      if (girth == GIRTH_KNEE)
+        data->girth->values[i] = NAN;
+    }
+  data->inches = girth == GIRTH_INCHES;
+  return data;
+}
 
 #define GOLDEN_CHANNEL_TOLERANCE 32    /* per channel, 0–255 */
 #define GOLDEN_MAX_DIFFERING     0.001  /* of all pixels: 0.1 % */
@@ -663,7 +969,7 @@ test_golden (gconstpointer user_data)
   const Golden *g = user_data;
   g_autoptr(VastusSymmetryChartData) sym = fixture_symmetry (TRUE);
   g_autoptr(VastusProgressChartData) prog = fixture_progress ();
-  g_autoptr(VastusGirthChartData) girth = fixture_girth ();
+  g_autoptr(VastusGirthChartData) girth = golden_girth (g->girth);
   g_autoptr(VastusCriteriaChartData) crit = fixture_criteria (TRUE);
   gconstpointer data = g->kind == VASTUS_CHART_KIND_SYMMETRY ? (gconstpointer) sym
                      : g->kind == VASTUS_CHART_KIND_PROGRESS ? (gconstpointer) prog
@@ -724,6 +1030,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/charts/symmetry/single-far-above", test_symmetry_single_far_above);
   g_test_add_func ("/charts/progress", test_progress);
   g_test_add_func ("/charts/girth", test_girth);
+  g_test_add_func ("/charts/girth/builder-knee-only", test_girth_builder_knee_only);
+  g_test_add_func ("/charts/girth/builder-both", test_girth_builder_both);
+  g_test_add_func ("/charts/girth/builder-none", test_girth_builder_none);
+  g_test_add_func ("/charts/girth/inches", test_girth_inches);
   g_test_add_func ("/charts/criteria", test_criteria);
   g_test_add_func ("/charts/empty", test_empty);
   g_test_add_func ("/charts/stays-inside", test_stays_inside);

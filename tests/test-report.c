@@ -694,6 +694,31 @@ run_cli (Fixture            *f,
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
+/* The knee replacement's girth chart (knee girth only) follows the report's units. */
+static void
+test_imperial_girth (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  VastusReportOptions options = { 0 };
+  g_autoptr(VastusReportData) data = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "imperial.pdf", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *text = NULL;
+
+  options.report_date = &f->today;
+  options.imperial = TRUE;
+  data = vastus_report_data_load (f->db, "DEMO-003", &options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (data->girth);
+  g_assert_true (data->girth->inches);
+  sha256 = vastus_report_write_pdf (data, VASTUS_PAPER_A4, path, &error);
+  g_assert_no_error (error);
+  text = pdf_text (path, 0);
+  assert_contains (text, "Difference (in)");
+  assert_not_contains (text, "Difference (cm)");
+}
+
 static void
 test_cli (Fixture       *f,
           gconstpointer  user_data)
@@ -769,6 +794,8 @@ main (int   argc,
   g_test_add ("/report/pagination", Fixture, NULL, fixture_setup, test_pagination, fixture_teardown);
   g_test_add ("/report/study-code", Fixture, NULL, fixture_setup, test_study_code, fixture_teardown);
   g_test_add ("/report/export-deidentified", Fixture, NULL, fixture_setup, test_export_deidentified,
+              fixture_teardown);
+  g_test_add ("/report/imperial-girth", Fixture, NULL, fixture_setup, test_imperial_girth,
               fixture_teardown);
   g_test_add ("/report/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
   return g_test_run ();

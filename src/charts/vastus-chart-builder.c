@@ -283,45 +283,73 @@ vastus_chart_build_progress (const VastusHistory *history,
   return data;
 }
 
-VastusGirthChartData *
-vastus_chart_build_girth (const VastusHistory *history,
-                          const char          *girth_code)
+/* The first of @candidates with a side-to-side difference at some visit, else NULL. */
+static const char *
+first_with_difference (const VastusHistory *history,
+                       const char *const   *candidates)
 {
-  static const char *candidates[] = { "thigh_girth_15", "thigh_girth_10", "thigh_girth_20",
-                                      "thigh_girth_5" };
-  guint n = vastus_history_get_n_visits (history);
-  VastusGirthChartData *data = vastus_girth_chart_data_new (n);
-  VastusSide inv = vastus_history_involved_side (history);
-  const VastusMeasure *measure;
-
-  fill_timeline (&data->time, history);
-  data->title = g_strdup (_("Girth and swelling"));
-
-  for (guint c = 0; girth_code == NULL && c < G_N_ELEMENTS (candidates); c++)
-    for (guint i = 0; i < n && girth_code == NULL; i++)
+  for (guint c = 0; candidates[c] != NULL; c++)
+    for (guint i = 0; i < vastus_history_get_n_visits (history); i++)
       {
         VastusSymmetry sym;
 
         if (vastus_symmetry_compute (history, i, candidates[c], &sym) && isfinite (sym.difference))
-          girth_code = candidates[c];
+          return candidates[c];
       }
-  if (girth_code == NULL)
-    girth_code = candidates[0];
-  measure = vastus_catalog_lookup (girth_code);
-  if (measure != NULL)
+  return NULL;
+}
+
+/* @series gets @code's differences and a legend label saying which way they point. */
+static void
+fill_difference (VastusChartSeries   *series,
+                 const VastusHistory *history,
+                 const char          *code,
+                 const char          *format)
+{
+  const VastusMeasure *measure = vastus_catalog_lookup (code);
+
+  if (measure == NULL)
+    return;
+  g_free (series->label);
+  series->label = g_strdup_printf (format, vastus_measure_get_short_label (measure));
+  for (guint i = 0; i < series->n_values; i++)
     {
-      g_free (data->girth->label);
-      data->girth->label = g_strdup (vastus_measure_get_short_label (measure));
+      VastusSymmetry sym;
+
+      if (vastus_symmetry_compute (history, i, code, &sym))
+        series->values[i] = sym.difference;
     }
+}
+
+VastusGirthChartData *
+vastus_chart_build_girth (const VastusHistory *history,
+                          const char          *girth_code)
+{
+  static const char *thigh[] = { "thigh_girth_15", "thigh_girth_10", "thigh_girth_20",
+                                 "thigh_girth_5", NULL };
+  static const char *knee[] = { "knee_girth_joint_line", "knee_girth_midpatella", NULL };
+  guint n = vastus_history_get_n_visits (history);
+  VastusGirthChartData *data = vastus_girth_chart_data_new (n);
+  VastusSide inv = vastus_history_involved_side (history);
+  const char *knee_code;
+
+  fill_timeline (&data->time, history);
+  data->title = g_strdup (_("Girth and swelling"));
+
+  if (girth_code == NULL)
+    girth_code = first_with_difference (history, thigh);
+  /* TRANSLATORS: a series of the girth chart, "Thigh girth 15 cm (atrophy)" */
+  fill_difference (data->girth, history, girth_code != NULL ? girth_code : thigh[0],
+                   _("%s (atrophy)"));
+  knee_code = first_with_difference (history, knee);
+  /* TRANSLATORS: a series of the girth chart, "Knee girth, joint line (swelling)" */
+  fill_difference (data->knee, history, knee_code != NULL ? knee_code : knee[0],
+                   _("%s (swelling)"));
 
   for (guint i = 0; i < n; i++)
     {
       const VastusVisit *visit = vastus_history_get_visit (history, i);
-      VastusSymmetry sym;
       double grade;
-
-      if (vastus_symmetry_compute (history, i, girth_code, &sym))
-        data->girth->values[i] = sym.difference;
 
       if (inv == VASTUS_SIDE_NONE)
         {

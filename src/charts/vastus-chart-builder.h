@@ -26,7 +26,8 @@ VastusSymmetryChartData *vastus_chart_build_symmetry (const VastusHistory     *h
 VastusProgressChartData *vastus_chart_build_progress (const VastusHistory     *history,
                                                       const char              *code);
 /* The atrophy difference of @girth_code (NULL: the first of thigh_girth_15, _10, _20, _5 with
- * data) and the involved knee's effusion grade. */
+ * data), the swelling difference of the first of knee_girth_joint_line, _midpatella with data,
+ * and the involved knee's effusion grade. Lengths in cm; the caller sets inches. */
 VastusGirthChartData    *vastus_chart_build_girth    (const VastusHistory     *history,
                                                       const char              *girth_code);
 /* One row per criterion of @set that applies to the patient; each visit's status and the

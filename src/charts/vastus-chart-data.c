@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vastus-chart-data.h"
+#include "vastus-units.h"
 
 static void
 timeline_init (VastusChartTimeline *timeline,
@@ -78,6 +80,15 @@ vastus_chart_series_free (VastusChartSeries *series)
   g_free (series->values);
   g_free (series->status);
   g_free (series);
+}
+
+gboolean
+vastus_chart_series_has_values (const VastusChartSeries *series)
+{
+  for (guint i = 0; series != NULL && i < series->n_values; i++)
+    if (isfinite (series->values[i]))
+      return TRUE;
+  return FALSE;
 }
 
 /* Symmetry */
@@ -196,6 +207,7 @@ girth_clear (gpointer p)
   timeline_clear (&data->time);
   g_free (data->title);
   vastus_chart_series_free (data->girth);
+  vastus_chart_series_free (data->knee);
   g_free (data->effusion);
 }
 
@@ -207,6 +219,8 @@ vastus_girth_chart_data_new (guint n_visits)
   timeline_init (&data->time, n_visits);
   data->girth = vastus_chart_series_new (NULL, n_visits,
                                          VASTUS_CHART_MARKER_CIRCLE, VASTUS_CHART_LINE_SOLID);
+  data->knee = vastus_chart_series_new (NULL, n_visits,
+                                        VASTUS_CHART_MARKER_DIAMOND, VASTUS_CHART_LINE_DASHED);
   data->effusion = g_new (int, n_visits);
   for (guint i = 0; i < n_visits; i++)
     data->effusion[i] = -1;
@@ -223,6 +237,38 @@ void
 vastus_girth_chart_data_unref (VastusGirthChartData *data)
 {
   g_rc_box_release_full (data, girth_clear);
+}
+
+gboolean
+vastus_girth_chart_data_has_values (const VastusGirthChartData *data)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  for (guint i = 0; i < data->time.n_visits; i++)
+    if (data->effusion[i] >= 0)
+      return TRUE;
+  return vastus_chart_series_has_values (data->girth)
+         || vastus_chart_series_has_values (data->knee);
+}
+
+const char *
+vastus_girth_chart_data_unit (const VastusGirthChartData *data)
+{
+  return data->inches ? "in" : "cm";
+}
+
+VastusChartSeries *
+vastus_girth_chart_data_display_series (const VastusGirthChartData *data,
+                                        const VastusChartSeries    *series)
+{
+  VastusChartSeries *copy = vastus_chart_series_new (series->label, series->n_values,
+                                                     series->marker, series->line);
+
+  /* Converted here and nowhere else, so that the axis, the tooltips and the table agree. */
+  for (guint i = 0; i < series->n_values; i++)
+    copy->values[i] = data->inches ? series->values[i] / VASTUS_CM_PER_IN : series->values[i];
+  memcpy (copy->status, series->status, series->n_values * sizeof *series->status);
+  return copy;
 }
 
 /* Criteria */

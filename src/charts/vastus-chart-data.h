@@ -81,6 +81,8 @@ VastusChartSeries *vastus_chart_series_new  (const char        *label,
                                              VastusChartMarker  marker,
                                              VastusChartLine    line);
 void               vastus_chart_series_free (VastusChartSeries *series);
+/* Whether any value is a number. */
+gboolean           vastus_chart_series_has_values (const VastusChartSeries *series);
 
 typedef struct
 {
@@ -112,13 +114,17 @@ typedef struct
   char                *baseline_label;      /* "pre-op" */
 } VastusProgressChartData;
 
-/* Thigh girth difference (cm) over time and the effusion grade as ordered steps. */
+/* Side-to-side girth differences (cm) over time, both signed as the model signs them (above 0
+ * the involved side is worse), and the effusion grade as ordered steps. Either series may be
+ * all NAN. */
 typedef struct
 {
   VastusChartTimeline  time;
   char                *title;
-  VastusChartSeries   *girth;       /* atrophy difference, uninvolved − involved, cm */
+  VastusChartSeries   *girth;       /* thigh atrophy, uninvolved − involved, cm */
+  VastusChartSeries   *knee;        /* knee swelling, involved − uninvolved, cm */
   int                 *effusion;    /* per visit: VastusGrade 0..4 of the involved knee, −1 = none */
+  gboolean             inches;      /* show lengths in inches; the values stay in cm */
 } VastusGirthChartData;
 
 typedef struct
@@ -155,6 +161,13 @@ void                     vastus_progress_chart_data_unref (VastusProgressChartDa
 VastusGirthChartData    *vastus_girth_chart_data_new      (guint n_visits);
 VastusGirthChartData    *vastus_girth_chart_data_ref      (VastusGirthChartData *data);
 void                     vastus_girth_chart_data_unref    (VastusGirthChartData *data);
+/* Whether any visit has a girth difference or an effusion grade. */
+gboolean                 vastus_girth_chart_data_has_values (const VastusGirthChartData *data);
+/* "cm" or "in". */
+const char              *vastus_girth_chart_data_unit     (const VastusGirthChartData *data);
+/* A copy of @series (one of @data's) in the display unit; free with vastus_chart_series_free. */
+VastusChartSeries *vastus_girth_chart_data_display_series (const VastusGirthChartData *data,
+                                                           const VastusChartSeries    *series);
 
 VastusCriteriaChartData *vastus_criteria_chart_data_new     (guint n_visits);
 VastusCriteriaChartData *vastus_criteria_chart_data_ref     (VastusCriteriaChartData *data);

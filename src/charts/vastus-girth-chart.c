@@ -11,8 +11,8 @@
 
 #define N_GRADES 5
 
-/* Two panels over one time axis: girth difference (cm) above, effusion grade (ordered
- * categories, a stepped line) below. */
+/* Two panels over one time axis: the thigh and knee girth differences above, effusion grade
+ * (ordered categories, a stepped line) below. */
 
 static const char *
 grade_label (int grade)
@@ -33,32 +33,26 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
 {
   VastusChartCtx ctx;
   VastusChartLayout *l;
-  VastusChartLegendItem items[2];
+  VastusChartLegendItem items[3];
+  g_autoptr(VastusChartSeries) thigh = NULL;
+  g_autoptr(VastusChartSeries) knee = NULL;
+  const VastusChartSeries *lengths[2];
+  const VastusChartColor *colors[2] = { &style->series[0], &style->series[1] };
+  const VastusChartColor *eff_color = &style->series[2];
+  const guint hit_index[2] = { VASTUS_GIRTH_SERIES_THIGH, VASTUS_GIRTH_SERIES_KNEE };
+  const char *fallback[2] = { _("Thigh girth difference"), _("Knee girth difference") };
   double lo = 0, hi = 0, top, bottom, widest, span, panel_gap, grade_w = 0, label_x, r;
-  gboolean any_girth = FALSE, any_effusion = FALSE, pen_down;
-  const VastusChartColor *girth_color = &style->series[0], *eff_color = &style->series[2];
+  gboolean any_length = FALSE, pen_down;
+  g_autofree char *caption = NULL;
   VastusChartRect plot, plot2;
-  guint grade_every;
+  guint grade_every, n_items = 0;
 
   g_return_if_fail (data != NULL && style != NULL && cr != NULL);
 
   _vastus_chart_begin (&ctx, style, cr, width, height, layout);
   l = ctx.out;
 
-  for (guint i = 0; i < data->time.n_visits; i++)
-    {
-      double v = data->girth->values[i];
-
-      if (isfinite (v))
-        {
-          lo = MIN (lo, v);   /* 0 is always in range: "no difference" */
-          hi = MAX (hi, v);
-          any_girth = TRUE;
-        }
-      if (data->effusion[i] >= 0 && data->effusion[i] < N_GRADES)
-        any_effusion = TRUE;
-    }
-  if (data->time.n_visits == 0 || (!any_girth && !any_effusion))
+  if (data->time.n_visits == 0 || !vastus_girth_chart_data_has_values (data))
     {
       _vastus_chart_empty (&ctx, data->title,
                            data->time.n_visits == 0 ? _("No visits recorded yet")
@@ -67,17 +61,34 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
       return;
     }
 
-  items[0] = (VastusChartLegendItem) {
-    .label = data->girth->label ? data->girth->label : _("Thigh girth difference"),
-    .marker = data->girth->marker, .line = data->girth->line, .color = girth_color,
-  };
-  items[1] = (VastusChartLegendItem) {
+  /* Both differences share one axis in the display unit; 0 ("no difference") is always in it. */
+  lengths[0] = thigh = vastus_girth_chart_data_display_series (data, data->girth);
+  lengths[1] = knee = vastus_girth_chart_data_display_series (data, data->knee);
+  for (guint s = 0; s < G_N_ELEMENTS (lengths); s++)
+    {
+      if (!vastus_chart_series_has_values (lengths[s]))
+        continue;
+      for (guint i = 0; i < data->time.n_visits; i++)
+        if (isfinite (lengths[s]->values[i]))
+          {
+            lo = MIN (lo, lengths[s]->values[i]);
+            hi = MAX (hi, lengths[s]->values[i]);
+          }
+      items[n_items++] = (VastusChartLegendItem) {
+        .label = lengths[s]->label != NULL ? lengths[s]->label : fallback[s],
+        .marker = lengths[s]->marker, .line = lengths[s]->line, .color = colors[s],
+      };
+      any_length = TRUE;
+    }
+  items[n_items++] = (VastusChartLegendItem) {
     .label = _("Effusion (stroke test)"),
     .marker = VASTUS_CHART_MARKER_SQUARE, .line = VASTUS_CHART_LINE_SOLID, .color = eff_color,
   };
-  top = _vastus_chart_header (&ctx, data->title, items, 2, ctx.pad);
-  _vastus_chart_text (&ctx, _("cm, uninvolved − involved"), ctx.pad, top, 0, 0,
-                      width - 2 * ctx.pad, &style->dim);
+  top = _vastus_chart_header (&ctx, data->title, items, n_items, ctx.pad);
+  /* TRANSLATORS: the girth chart's axis, %s is cm or in; atrophy and swelling are both above 0 */
+  caption = g_strdup_printf (_("Difference (%s), above 0 = involved side worse"),
+                             vastus_girth_chart_data_unit (data));
+  _vastus_chart_text (&ctx, caption, ctx.pad, top, 0, 0, width - 2 * ctx.pad, &style->dim);
   top += ctx.line_h * 1.5;
   bottom = height - ctx.pad - ctx.line_h - ctx.pad * 0.5;
   panel_gap = ctx.line_h * 1.6;
@@ -106,17 +117,19 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
   vastus_chart_time_range (&data->time, &l->x_min, &l->x_max);
   _vastus_chart_time_ticks (&ctx, &data->time, &plot2);
 
-  /* Upper panel: girth difference. */
+  /* Upper panel: girth differences. */
   _vastus_chart_value_grid (&ctx, &plot);
   _vastus_chart_time_grid (&ctx, plot.y, plot.y + plot.height);
   _vastus_chart_hline (&ctx, 0, VASTUS_CHART_LINE_SOLID, 1, &style->reference, NULL);
   _vastus_chart_index_line (&ctx, &data->time, plot.y, plot.y + plot.height, TRUE);
   _vastus_chart_value_labels (&ctx, &plot);
-  if (any_girth)
+  if (any_length)
     {
       cairo_save (cr);
       _vastus_chart_clip_plot (&ctx);
-      _vastus_chart_series (&ctx, &data->time, data->girth, girth_color, 0);
+      for (guint s = 0; s < G_N_ELEMENTS (lengths); s++)
+        if (vastus_chart_series_has_values (lengths[s]))
+          _vastus_chart_series (&ctx, &data->time, lengths[s], colors[s], hit_index[s]);
       cairo_restore (cr);
     }
   else
@@ -203,7 +216,7 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
       _vastus_chart_marker_path (cr, VASTUS_CHART_MARKER_SQUARE, x, y, r);
       if (l->hits != NULL)
         {
-          VastusChartHit hit = { x, y, i, 1, g };
+          VastusChartHit hit = { x, y, i, VASTUS_GIRTH_SERIES_EFFUSION, g };
           g_array_append_val (l->hits, hit);
         }
     }

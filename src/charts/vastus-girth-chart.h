@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* The series index of a girth chart's hits (VastusChartHit.series). */
+typedef enum
+{
+  VASTUS_GIRTH_SERIES_THIGH,
+  VASTUS_GIRTH_SERIES_EFFUSION,
+  VASTUS_GIRTH_SERIES_KNEE,
+} VastusGirthSeries;
+
 void vastus_girth_chart_render      (const VastusGirthChartData *data,
                                     const VastusChartStyle  *style,
                                     cairo_t                 *cr,

@@ -374,17 +374,6 @@ build_measure_row (const VastusHistory *history,
 
 /* Charts */
 
-static gboolean
-series_has_data (const VastusChartSeries *series)
-{
-  if (series == NULL)
-    return FALSE;
-  for (guint i = 0; i < series->n_values; i++)
-    if (isfinite (series->values[i]))
-      return TRUE;
-  return FALSE;
-}
-
 static const char *
 progress_measure (const VastusHistory *history)
 {
@@ -743,7 +732,7 @@ vastus_report_data_new (const VastusHistory       *history,
         gboolean any = FALSE;
 
         for (guint i = 0; symmetry != NULL && i < symmetry->series->len; i++)
-          any |= series_has_data (g_ptr_array_index (symmetry->series, i));
+          any |= vastus_chart_series_has_values (g_ptr_array_index (symmetry->series, i));
         if (any)
           data->symmetry = symmetry;
         else if (symmetry != NULL)
@@ -753,23 +742,19 @@ vastus_report_data_new (const VastusHistory       *history,
         if (code != NULL)
           {
             data->progress = vastus_chart_build_progress (charted, code);
-            if (data->progress != NULL && !series_has_data (data->progress->involved)
-                && !series_has_data (data->progress->uninvolved))
+            if (data->progress != NULL
+                && !vastus_chart_series_has_values (data->progress->involved)
+                && !vastus_chart_series_has_values (data->progress->uninvolved))
               g_clear_pointer (&data->progress, vastus_progress_chart_data_unref);
             if (data->progress != NULL)
               convert_progress (data->progress, display_unit (vastus_catalog_lookup (code), options->imperial));
           }
 
         data->girth = vastus_chart_build_girth (charted, NULL);
+        if (data->girth != NULL && !vastus_girth_chart_data_has_values (data->girth))
+          g_clear_pointer (&data->girth, vastus_girth_chart_data_unref);
         if (data->girth != NULL)
-          {
-            gboolean effusion = FALSE;
-
-            for (guint i = 0; i < data->girth->time.n_visits; i++)
-              effusion |= data->girth->effusion[i] >= 0;
-            if (!effusion && !series_has_data (data->girth->girth))
-              g_clear_pointer (&data->girth, vastus_girth_chart_data_unref);
-          }
+          data->girth->inches = options->imperial;
 
         /* Without a surgery or injury date the axes would show dates: count from the first visit. */
         if (options->deidentify && vastus_episode_get_index_date (episode) == NULL && index != NULL)

@@ -166,13 +166,27 @@ fill_progress (VastusChartTable              *self,
     }
 }
 
+/* A column per girth difference measured, in the chart's unit, then effusion. */
 static void
 fill_girth (VastusChartTable           *self,
             const VastusGirthChartData *d)
 {
+  g_autoptr(GPtrArray) lengths = NULL;
+
+  lengths = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_chart_series_free);
+
   add_time_titles (self->titles, &d->time);
-  g_ptr_array_add (self->titles, g_strdup (d->girth->label != NULL ? d->girth->label
-                                                         : _("Girth Difference")));
+  if (vastus_chart_series_has_values (d->girth))
+    g_ptr_array_add (lengths, vastus_girth_chart_data_display_series (d, d->girth));
+  if (vastus_chart_series_has_values (d->knee))
+    g_ptr_array_add (lengths, vastus_girth_chart_data_display_series (d, d->knee));
+  for (guint k = 0; k < lengths->len; k++)
+    {
+      const VastusChartSeries *series = g_ptr_array_index (lengths, k);
+
+      g_ptr_array_add (self->titles, g_strdup (series->label != NULL ? series->label
+                                                                     : _("Girth Difference")));
+    }
   g_ptr_array_add (self->titles, g_strdup (_("Effusion")));
   for (guint i = 0; i < d->time.n_visits; i++)
     {
@@ -180,7 +194,13 @@ fill_girth (VastusChartTable           *self,
       int grade = d->effusion != NULL ? d->effusion[i] : -1;
 
       add_time_cells (cells, &d->time, i);
-      g_ptr_array_add (cells, format_value (d->girth->values[i], "cm", d->girth->status[i]));
+      for (guint k = 0; k < lengths->len; k++)
+        {
+          const VastusChartSeries *series = g_ptr_array_index (lengths, k);
+
+          g_ptr_array_add (cells, format_value (series->values[i], vastus_girth_chart_data_unit (d),
+                                                series->status[i]));
+        }
       if (grade < 0 || grade >= (int) G_N_ELEMENTS (grade_names))
         g_ptr_array_add (cells, g_strdup (_("not measured")));
       else

@@ -103,7 +103,8 @@ series_label (VastusChartView *self,
     case VASTUS_CHART_KIND_GIRTH:
       {
         VastusGirthChartData *d = self->data;
-        return series == 0 ? d->girth->label : _("Effusion");
+        return series == VASTUS_GIRTH_SERIES_THIGH ? d->girth->label
+               : series == VASTUS_GIRTH_SERIES_KNEE ? d->knee->label : _("Effusion");
       }
     case VASTUS_CHART_KIND_CRITERIA:
     default:
@@ -128,9 +129,10 @@ format_value (VastusChartView *self,
       return g_strdup_printf ("%.1f %s", value,
                               ((VastusProgressChartData *) self->data)->unit ?: "");
     case VASTUS_CHART_KIND_GIRTH:
-      if (series == 1)
+      if (series == VASTUS_GIRTH_SERIES_EFFUSION)
         return g_strdup (_(grade_names[CLAMP ((int) value, 0, 4)]));
-      return g_strdup_printf ("%.1f cm", value);
+      /* The renderer's hits are already in the display unit. */
+      return g_strdup_printf ("%.1f %s", value, vastus_girth_chart_data_unit (self->data));
     case VASTUS_CHART_KIND_CRITERIA:
     default:
       return g_strdup ((int) value == VASTUS_CHART_STATUS_MET ? _("met")
@@ -227,10 +229,19 @@ build_summary (VastusChartView *self)
       {
         VastusGirthChartData *d = self->data;
         int first = -1, last = -1;
+        const VastusChartSeries *lengths[] = { d->girth, d->knee };
 
         if (d->title)
           g_string_append_printf (s, "%s. ", d->title);
-        describe_series (s, time, d->girth, "cm");
+        for (guint k = 0; k < G_N_ELEMENTS (lengths); k++)
+          if (vastus_chart_series_has_values (lengths[k]))
+            {
+              g_autoptr(VastusChartSeries) shown = NULL;
+
+              shown = vastus_girth_chart_data_display_series (d, lengths[k]);
+
+              describe_series (s, time, shown, vastus_girth_chart_data_unit (d));
+            }
         for (guint i = 0; i < time->n_visits; i++)
           if (d->effusion[i] >= 0)
             {

@@ -1069,6 +1069,7 @@ refresh_chart (VastusPatientPage *self)
       {
         VastusGirthChartData *data = vastus_chart_build_girth (self->history, code);
 
+        data->inches = imperial (self);
         show_chart (self, kind, data);
         vastus_girth_chart_data_unref (data);
       }
@@ -1376,6 +1377,8 @@ settings_changed_cb (VastusPatientPage *self,
     {
       refresh_status (self);
       refresh_measures (self);
+      if (g_str_equal (key, "units"))
+        refresh_chart (self);
     }
   else if (g_str_equal (key, "default-criteria-sets") && !self->set_chosen)
     {
