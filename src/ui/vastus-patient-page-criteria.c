@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-patient-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "vastus-patient-page-private.h"
+
+void
+_vastus_patient_page_refresh_criteria (VastusPatientPage *self)
+{
+  _vastus_patient_page_clear_list_box (self->criteria_list);
+  if (self->evaluation == NULL)
+    {
+      adw_preferences_group_set_title (self->criteria_group, _("No Criteria Set"));
+      adw_preferences_group_set_description (self->criteria_group, NULL);
+      return;
+    }
+  else
+    {
+      g_autofree char *title = _vastus_patient_page_criteria_count_text (self->evaluation);
+      g_autofree char *as_of = _vastus_patient_page_format_date (&self->evaluation->as_of);
+      g_autofree char *description = NULL;
+
+      /* Translators: the date of the evaluation and the criteria set's version */
+      description = g_strdup_printf (_("As of %s · version %d"), as_of,
+                                     self->evaluation->set->version);
+      adw_preferences_group_set_title (self->criteria_group, title);
+      adw_preferences_group_set_description (self->criteria_group, description);
+      /* The sources are long (references, links): a tooltip, not a paragraph. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->set_chooser), self->evaluation->set->source);
+    }
+
+  for (guint i = 0; i < self->evaluation->results->len; i++)
+    {
+      VastusCriterionResult *result = g_ptr_array_index (self->evaluation->results, i);
+      const VastusCriterion *criterion = result->criterion;
+      g_autofree char *value = _vastus_patient_page_format_criterion_value (criterion,
+                                                                            result->value);
+      g_autofree char *requirement = _vastus_patient_page_format_requirement (criterion);
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon;
+      GtkWidget *status;
+      const char *icon_name, *status_text, *css_class;
+
+      switch (result->status)
+        {
+        case VASTUS_STATUS_MET:
+          icon_name = "emblem-ok-symbolic";
+          status_text = _("Met");
+          css_class = "success";
+          break;
+        case VASTUS_STATUS_NOT_MET:
+          icon_name = "window-close-symbolic";
+          status_text = _("Not met");
+          css_class = "error";
+          break;
+        case VASTUS_STATUS_NOT_TESTED:
+        default:
+          icon_name = "checkbox-symbolic";
+          status_text = _("Not tested");
+          css_class = "dim-label";
+          break;
+        }
+
+      if (result->status == VASTUS_STATUS_NOT_TESTED)
+        {
+          /* Translators: what the criterion asks for, e.g. "Needs ≥ 90.0 %" */
+          g_string_append_printf (subtitle, _("Needs %s"), requirement);
+          if (result->reason != NULL)
+            g_string_append_printf (subtitle, " · %s", result->reason);
+        }
+      else
+        {
+          /* Translators: a criterion's value against what it asks for, e.g. "94.4 % (needs ≥ 90.0 %)" */
+          g_string_append_printf (subtitle, _("%s (needs %s)"), value, requirement);
+          if (g_date_valid (&result->visit_date))
+            {
+              g_autofree char *date = _vastus_patient_page_format_date (&result->visit_date);
+
+              /* Translators: the date the value was measured */
+              g_string_append_printf (subtitle, _(" · measured %s"), date);
+            }
+          if (result->status == VASTUS_STATUS_MET && g_date_valid (&result->first_met))
+            {
+              g_autofree char *first = _vastus_patient_page_format_date (&result->first_met);
+
+              g_string_append_c (subtitle, '\n');
+              /* Translators: the date a criterion was first met (in its current run) */
+              g_string_append_printf (subtitle, _("First met %s"), first);
+            }
+        }
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), criterion->label);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      if (criterion->source != NULL)
+        gtk_widget_set_tooltip_text (row, criterion->source);
+
+      icon = gtk_image_new_from_icon_name (icon_name);
+      gtk_widget_add_css_class (icon, css_class);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      status_text, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      status = gtk_label_new (status_text);
+      gtk_widget_set_name (status, "status");
+      gtk_widget_add_css_class (status, css_class);
+      gtk_widget_add_css_class (status, "heading");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+      g_object_set_data (G_OBJECT (row), "status", GINT_TO_POINTER (result->status));
+      gtk_list_box_append (self->criteria_list, row);
+    }
+}

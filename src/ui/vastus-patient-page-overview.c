@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-patient-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "vastus-patient-page-private.h"
+
+/* The measures of the overview table, in the order a therapist reads them. */
+static const char * const key_measures[] = {
+  "quadriceps_mvic", "quadriceps_isokinetic_60", "quadriceps_hhd",
+  "hamstrings_isokinetic_60", "hamstrings_hhd", "hip_abduction_hhd",
+  "single_hop", "triple_hop", "crossover_hop", "timed_hop_6m",
+  "knee_flexion", "knee_extension", "extension_lag",
+  "thigh_girth_15", "knee_girth_joint_line", "effusion_stroke",
+  "pain_nrs", "kos_adls", "ikdc", "kujala", "acl_rsi", "koos_sport",
+};
+
+static GtkWidget *
+status_row (const char *icon_name,
+            const char *icon_class,
+            const char *title,
+            const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  if (icon_class != NULL)
+    gtk_widget_add_css_class (icon, icon_class);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+char *
+_vastus_patient_page_criteria_count_text (const VastusEvaluation *evaluation)
+{
+  guint total = evaluation->results->len;
+
+  /* Translators: "5 of 7 criteria met" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u criterion met",
+                                       "%u of %u criteria met", total),
+                          evaluation->met, total);
+}
+
+void
+_vastus_patient_page_status_activated_cb (VastusPatientPage *self,
+                                          GtkListBoxRow     *row)
+{
+  const char *view = g_object_get_data (G_OBJECT (row), "view");
+
+  if (view != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+void
+_vastus_patient_page_refresh_status (VastusPatientPage *self)
+{
+  guint n_visits = self->history != NULL ? vastus_history_get_n_visits (self->history) : 0;
+
+  _vastus_patient_page_clear_list_box (self->status_list);
+  if (self->evaluation != NULL)
+    {
+      g_autofree char *title = _vastus_patient_page_criteria_count_text (self->evaluation);
+      g_autofree char *as_of = _vastus_patient_page_format_date (&self->evaluation->as_of);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (self->evaluation->not_tested > 0)
+        /* Translators: the criteria set's title, its version, the number of criteria without data, a date */
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s (version %d) · %u not tested · as of %s",
+                                                 "%s (version %d) · %u not tested · as of %s",
+                                                 self->evaluation->not_tested),
+                                    self->evaluation->set->title, self->evaluation->set->version,
+                                    self->evaluation->not_tested, as_of);
+      else
+        subtitle = g_strdup_printf (_("%s (version %d) · as of %s"),
+                                    self->evaluation->set->title, self->evaluation->set->version,
+                                    as_of);
+      row = status_row (self->evaluation->all_met ? "emblem-ok-symbolic" : "checkbox-checked-symbolic",
+                        self->evaluation->all_met ? "success" : NULL, title, subtitle);
+      gtk_widget_set_name (row, "criteria-status");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "view", (gpointer) "criteria");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_append (self->status_list, row);
+
+      for (guint i = 0; i < self->evaluation->warnings->len; i++)
+        {
+          VastusEvalWarning *warning = g_ptr_array_index (self->evaluation->warnings, i);
+
+          gtk_list_box_append (self->status_list,
+                               status_row ("dialog-information-symbolic", NULL,
+                                           warning->message, NULL));
+        }
+    }
+
+  if (self->history != NULL && self->history->episode->restrictions != NULL &&
+      self->history->episode->restrictions[0] != '\0')
+    {
+      GtkWidget *row = status_row ("dialog-information-symbolic", NULL,
+                                   self->history->episode->restrictions,
+                                   _("Surgeon’s restrictions"));
+
+      gtk_widget_set_name (row, "restrictions");
+      gtk_list_box_append (self->status_list, row);
+    }
+
+  if (n_visits > 0)
+    {
+      double pain_limit = self->settings != NULL
+                            ? g_settings_get_int (self->settings, "pain-flag-level")
+                            : VASTUS_SAFETY_DEFAULT_PAIN_LIMIT;
+      g_autoptr(GPtrArray) flags = vastus_safety_check (self->history, n_visits - 1, pain_limit);
+      VastusEffusionAdvice advice = vastus_effusion_advice (self->history, n_visits - 1);
+
+      if (flags->len == 0)
+        gtk_list_box_append (self->status_list,
+                             status_row ("emblem-ok-symbolic", "success",
+                                         _("No safety flags at the latest visit"), NULL));
+      for (guint i = 0; i < flags->len; i++)
+        {
+          VastusSafetyFlag *flag = g_ptr_array_index (flags, i);
+          GtkWidget *row = status_row ("dialog-warning-symbolic", "warning", flag->reason,
+                                       _("Safety flag: check before maximal strength or hop testing"));
+
+          gtk_widget_set_name (row, "safety-flag");
+          gtk_list_box_append (self->status_list, row);
+        }
+      if (advice != VASTUS_EFFUSION_ADVICE_NONE)
+        {
+          g_autofree char *title = NULL;
+
+          /* Translators: %s is the effusion-based advice, e.g. "Progress" */
+          title = g_strdup_printf (_("Effusion: %s"), vastus_effusion_advice_label (advice));
+          gtk_list_box_append (self->status_list,
+                               status_row (advice == VASTUS_EFFUSION_ADVICE_PROGRESS
+                                             ? "emblem-ok-symbolic" : "dialog-warning-symbolic",
+                                           advice == VASTUS_EFFUSION_ADVICE_PROGRESS
+                                             ? NULL : "warning",
+                                           title, NULL));
+        }
+    }
+  else
+    gtk_list_box_append (self->status_list,
+                         status_row ("x-office-calendar-symbolic", NULL, _("No visits yet"),
+                                     _("Add a visit to see the status of this episode.")));
+}
+
+/* Drop-down labels that ellipsize, so that long names (measures, episodes) never make the page
+ * wider than a 360 px screen. */
+static void
+ellipsized_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+ellipsized_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      string != NULL ? gtk_string_object_get_string (string) : "");
+}
+
+void
+_vastus_patient_page_ellipsize_drop_down (GtkDropDown *drop_down)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (ellipsized_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (ellipsized_bind_cb), NULL);
+  gtk_drop_down_set_factory (drop_down, factory);
+}
+
+static GtkWidget *
+grid_label (const char *text,
+            float       xalign,
+            const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  /* Numbers stay on one line; names and headings wrap on narrow screens. */
+  if (g_strcmp0 (css_class, "numeric") == 0)
+    gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  return label;
+}
+
+void
+_vastus_patient_page_refresh_measures (VastusPatientPage *self)
+{
+  guint n_visits = self->history != NULL ? vastus_history_get_n_visits (self->history) : 0;
+  VastusSide involved, uninvolved;
+  const VastusVisit *visit;
+  g_autofree char *date = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *involved_title = NULL;
+  g_autofree char *uninvolved_title = NULL;
+  int row = 0;
+  gboolean two_sided_heading = FALSE;
+  gboolean one_sided_heading = FALSE;
+
+  _vastus_patient_page_clear_grid (self->measures_grid);
+  gtk_widget_set_visible (GTK_WIDGET (self->measures_group), n_visits > 0);
+  if (n_visits == 0)
+    return;
+
+  visit = vastus_history_get_visit (self->history, n_visits - 1);
+  date = _vastus_patient_page_format_date (&visit->date);
+  description = visit->clinician != NULL && visit->clinician[0] != '\0'
+                  ? g_strdup_printf ("%s · %s", date, visit->clinician) : g_strdup (date);
+  adw_preferences_group_set_description (self->measures_group, description);
+
+  involved = vastus_history_involved_side (self->history);
+  uninvolved = vastus_history_uninvolved_side (self->history);
+  if (involved != VASTUS_SIDE_NONE)
+    {
+      /* Translators: a column heading, %s is L or R */
+      involved_title = g_strdup_printf (_("Involved (%s)"),
+                                        _vastus_patient_page_side_letter (involved));
+      uninvolved_title = g_strdup_printf (_("Uninvolved (%s)"),
+                                          _vastus_patient_page_side_letter (uninvolved));
+    }
+  else
+    {
+      involved_title = g_strdup (_("Left"));
+      uninvolved_title = g_strdup (_("Right"));
+    }
+
+
+  for (guint i = 0; i < G_N_ELEMENTS (key_measures); i++)
+    {
+      VastusSymmetry sym;
+      const VastusMeasure *measure;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+      g_autofree char *c = NULL;
+      GtkWidget *name;
+
+      if (!vastus_symmetry_compute (self->history, n_visits - 1, key_measures[i], &sym))
+        continue;
+      measure = sym.measure;
+      if (measure->two_sided)
+        {
+          double first = involved != VASTUS_SIDE_NONE ? sym.involved : sym.left;
+          double second = involved != VASTUS_SIDE_NONE ? sym.uninvolved : sym.right;
+
+          if (isnan (first) && isnan (second))
+            continue;
+          a = _vastus_patient_page_format_measure (self, measure, first);
+          b = _vastus_patient_page_format_measure (self, measure, second);
+          switch (vastus_symmetry_kind (measure))
+            {
+            case VASTUS_SYMMETRY_RATIO:
+              c = !isnan (sym.lsi) ? _vastus_patient_page_format_percent (sym.lsi)
+                                   : _vastus_patient_page_format_difference (self, measure,
+                                                                             sym.difference);
+              break;
+            case VASTUS_SYMMETRY_DIFFERENCE:
+              c = _vastus_patient_page_format_difference (self, measure, sym.difference);
+              break;
+            case VASTUS_SYMMETRY_NONE:
+            default:
+              c = g_strdup ("");
+              break;
+            }
+        }
+      else
+        {
+          if (isnan (sym.value))
+            continue;
+          a = _vastus_patient_page_format_measure (self, measure, sym.value);
+        }
+
+      /* Two-sided measures come first in key_measures. */
+      if (measure->two_sided && !two_sided_heading)
+        {
+          gtk_grid_attach (self->measures_grid, grid_label (_("Measure"), 0, "caption-heading"),
+                           0, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (involved_title, 1, "caption-heading"),
+                           1, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (uninvolved_title, 1,
+                                                            "caption-heading"), 2, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (_("LSI / Δ"), 1, "caption-heading"),
+                           3, row, 1, 1);
+          two_sided_heading = TRUE;
+          row++;
+        }
+      if (!measure->two_sided && !one_sided_heading)
+        {
+          gtk_grid_attach (self->measures_grid, grid_label (_("Pain and scores"), 0,
+                                                            "caption-heading"),
+                           0, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (_("Value"), 1, "caption-heading"), 1,
+                           row, 1, 1);
+          if (row > 0)
+            {
+              gtk_widget_set_margin_top (gtk_grid_get_child_at (self->measures_grid, 0, row), 6);
+              gtk_widget_set_margin_top (gtk_grid_get_child_at (self->measures_grid, 1, row), 6);
+            }
+          one_sided_heading = TRUE;
+          row++;
+        }
+      name = grid_label (vastus_measure_get_short_label (measure), 0, NULL);
+      gtk_widget_set_tooltip_text (name, vastus_measure_get_label (measure));
+      gtk_widget_set_hexpand (name, TRUE);
+      gtk_grid_attach (self->measures_grid, name, 0, row, 1, 1);
+      if (measure->two_sided)
+        {
+          gtk_grid_attach (self->measures_grid, grid_label (a, 1, "numeric"), 1, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (b, 1, "numeric"), 2, row, 1, 1);
+          gtk_grid_attach (self->measures_grid, grid_label (c, 1, "numeric"), 3, row, 1, 1);
+        }
+      else
+        gtk_grid_attach (self->measures_grid, grid_label (a, 1, "numeric"), 1, row, 1, 1);
+      row++;
+    }
+}

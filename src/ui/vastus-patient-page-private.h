@@ -1,0 +1,144 @@
+/* vastus-patient-page-private.h: what the patient page's files share: the instance struct and
+ * each view's refresh and callbacks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vastus-chart-builder.h"
+#include "vastus-chart-table.h"
+#include "vastus-chart-view.h"
+#include "vastus-criteria-store.h"
+#include "vastus-evaluation.h"
+#include "vastus-patient-page.h"
+#include "vastus-safety.h"
+#include "vastus-symmetry.h"
+#include "vastus-value.h"
+
+G_BEGIN_DECLS
+
+struct _VastusPatientPage
+{
+  AdwBin             parent_instance;
+
+  VastusDatabase    *db;
+  GSettings         *settings;        /* NULL when the schema is not installed */
+  gint64             patient_id;
+  VastusPatient     *patient;
+  GPtrArray         *episodes;        /* of VastusEpisode*, newest first */
+  guint              episode_index;
+  VastusHistory     *history;
+  GPtrArray         *sets;            /* of VastusCriteriaSet*: the set chooser's items */
+  char              *set_id;          /* the set shown */
+  gboolean           set_chosen;      /* … picked in the chooser rather than by default */
+  VastusEvaluation  *evaluation;
+  GPtrArray         *chart_codes;     /* of const char* (NULL: automatic), the measure chooser's */
+  AdwToast          *undo_toast;      /* weak */
+  gboolean           updating;        /* filling choosers: ignore their notifications */
+
+  GtkWidget         *chart_view;
+  GtkWidget         *chart_table;     /* the same data as rows: exact values, screen readers */
+  GtkStack          *chart_stack;
+
+  GtkButton         *add_visit_button;
+  GtkBox            *header_box;
+  GtkBox            *charts_box;
+  GtkDropDown       *chart_kind_chooser;
+  GtkDropDown       *chart_measure_chooser;
+  GtkStack          *content_stack;
+  AdwPreferencesGroup *criteria_group;
+  GtkListBox        *criteria_list;
+  GtkLabel          *details_label;
+  AdwStatusPage     *empty_page;
+  GtkDropDown       *episode_chooser;
+  GtkLabel          *episode_label;
+  GtkGrid           *measures_grid;
+  AdwPreferencesGroup *measures_group;
+  GtkLabel          *name_label;
+  AdwComboRow       *set_chooser;
+  GtkListBox        *status_list;
+  AdwToastOverlay   *toast_overlay;
+  AdwViewStack      *view_stack;
+  gboolean           criteria_stale;  /* refreshed when its view is shown, not before */
+  gboolean           charts_stale;
+  AdwPreferencesGroup *visits_group;
+  GtkListBox        *visits_list;
+};
+
+/* The page (vastus-patient-page.c). */
+void
+_vastus_patient_page_emit_edit_visit (VastusPatientPage *self,
+                                      gint64             visit_id);
+void
+_vastus_patient_page_clear_grid (GtkGrid *grid);
+void
+_vastus_patient_page_clear_list_box (GtkListBox *list);
+
+/* Text (vastus-patient-page-format.c): formatting only, no clinical computation. */
+char *
+_vastus_patient_page_format_criterion_value (const VastusCriterion *criterion,
+                                             double                 value);
+char *
+_vastus_patient_page_format_date (const GDate *date);
+char *
+_vastus_patient_page_format_difference (VastusPatientPage   *self,
+                                        const VastusMeasure *measure,
+                                        double               difference);
+char *
+_vastus_patient_page_format_measure (VastusPatientPage   *self,
+                                     const VastusMeasure *measure,
+                                     double               stored);
+char *
+_vastus_patient_page_format_percent (double value);
+char *
+_vastus_patient_page_format_requirement (const VastusCriterion *criterion);
+gboolean
+_vastus_patient_page_imperial (VastusPatientPage *self);
+const char *
+_vastus_patient_page_knee_label (VastusSide side);
+const char *
+_vastus_patient_page_side_letter (VastusSide side);
+
+/* Overview (vastus-patient-page-overview.c): status and the latest visit's values. */
+char *
+_vastus_patient_page_criteria_count_text (const VastusEvaluation *evaluation);
+void
+_vastus_patient_page_ellipsize_drop_down (GtkDropDown *drop_down);
+void
+_vastus_patient_page_refresh_measures (VastusPatientPage *self);
+void
+_vastus_patient_page_refresh_status (VastusPatientPage *self);
+void
+_vastus_patient_page_status_activated_cb (VastusPatientPage *self,
+                                          GtkListBoxRow     *row);
+
+/* Visits (vastus-patient-page-visits.c). */
+void
+_vastus_patient_page_refresh_visits (VastusPatientPage *self);
+void
+_vastus_patient_page_visit_activated_cb (VastusPatientPage *self,
+                                         GtkListBoxRow     *row);
+
+/* Criteria checklist (vastus-patient-page-criteria.c). */
+void
+_vastus_patient_page_refresh_criteria (VastusPatientPage *self);
+
+/* Charts (vastus-patient-page-charts.c). */
+void
+_vastus_patient_page_chart_kind_changed_cb (VastusPatientPage *self);
+void
+_vastus_patient_page_chart_measure_changed_cb (VastusPatientPage *self);
+void
+_vastus_patient_page_chart_visit_activated_cb (VastusPatientPage *self,
+                                               gint64             visit_id);
+void
+_vastus_patient_page_fill_chart_measures (VastusPatientPage *self);
+void
+_vastus_patient_page_refresh_chart (VastusPatientPage *self);
+void
+_vastus_patient_page_table_toggled_cb (VastusPatientPage *self,
+                                       GtkToggleButton   *toggle);
+
+G_END_DECLS
