@@ -11,6 +11,7 @@
 
 #include "vastus-criteria-store.h"
 #include "vastus-database-private.h"
+#include "vastus-draft-store.h"
 #include "vastus-report-store.h"
 #include "vastus-value.h"
 
@@ -1622,6 +1623,192 @@ test_remove_demo (void)
   g_assert_cmpuint (n, ==, 0);
 }
 
+/* Drafts (sql/005-visit-drafts.sql) */
+
+/* The draft of (@episode_id, @visit_id), asserting there is one. */
+static char *
+load_draft_ok (VastusDatabase *db,
+               gint64          episode_id,
+               gint64          visit_id,
+               GDateTime     **saved_at)
+{
+  g_autoptr(GError) error = NULL;
+  char *state = NULL;
+
+  g_assert_true (vastus_database_load_draft (db, episode_id, visit_id, &state, saved_at, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (state);
+  return state;
+}
+
+static void
+assert_no_draft (VastusDatabase *db,
+                 gint64          episode_id,
+                 gint64          visit_id)
+{
+  g_autoptr(GError) error = NULL;
+  char *state = NULL;
+
+  g_assert_false (vastus_database_load_draft (db, episode_id, visit_id, &state, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (state);
+}
+
+static void
+save_draft_ok (VastusDatabase *db,
+               gint64          episode_id,
+               gint64          visit_id,
+               const char     *state)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_save_draft (db, episode_id, visit_id, state, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_draft_roundtrip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(GDateTime) saved_at = NULL;
+  gint64 patient = add_patient (db, "D-1", "Draft Person", FALSE);
+  gint64 episode = add_episode (db, patient);
+  gint64 other_episode = add_episode (db, patient);
+  gint64 visit = add_visit (db, episode, "2024-02-02", 2);
+  gint64 n_audit = query_int (db, "SELECT count (*) FROM audit_log");
+  const char *odd = "{'date': <'2024-02-0x'>, 'notes': <'Zoë \\'quoted\\' ∆'>}";
+
+  vastus_database_set_actor (db, "anna");
+  assert_no_draft (db, episode, 0);
+  /* Deleting what is not there is no error. */
+  g_assert_true (vastus_database_delete_draft (db, episode, 0, &error));
+  g_assert_no_error (error);
+
+  before = g_date_time_new_now_utc ();
+  save_draft_ok (db, episode, 0, odd);
+  after = g_date_time_new_now_utc ();
+  {
+    g_autofree char *state = load_draft_ok (db, episode, 0, &saved_at);
+
+    g_assert_cmpstr (state, ==, odd);
+  }
+  /* UTC, to the millisecond, between the calls. */
+  g_assert_nonnull (saved_at);
+  g_assert_cmpint (g_date_time_get_utc_offset (saved_at), ==, 0);
+  g_assert_cmpint (g_date_time_difference (saved_at, before), >=, -1000);
+  g_assert_cmpint (g_date_time_difference (after, saved_at), >=, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit_draft WHERE actor = 'anna' "
+                                  "AND visit_id IS NULL"), ==, 1);
+
+  /* Replaced, not added; the edit of the stored visit and the other episode are apart. */
+  save_draft_ok (db, episode, 0, "new visit, second pause");
+  save_draft_ok (db, episode, visit, "stored visit");
+  save_draft_ok (db, other_episode, 0, "other episode");
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit_draft"), ==, 3);
+  {
+    g_autofree char *new_visit = load_draft_ok (db, episode, 0, NULL);
+    g_autofree char *stored = load_draft_ok (db, episode, visit, NULL);
+    g_autofree char *other = load_draft_ok (db, other_episode, 0, NULL);
+
+    g_assert_cmpstr (new_visit, ==, "new visit, second pause");
+    g_assert_cmpstr (stored, ==, "stored visit");
+    g_assert_cmpstr (other, ==, "other episode");
+  }
+  assert_no_draft (db, other_episode, visit);
+
+  /* Deleting one leaves the others. */
+  g_assert_true (vastus_database_delete_draft (db, episode, 0, &error));
+  g_assert_no_error (error);
+  assert_no_draft (db, episode, 0);
+  g_free (load_draft_ok (db, episode, visit, NULL));
+  g_free (load_draft_ok (db, other_episode, 0, NULL));
+  g_assert_true (vastus_database_delete_draft (db, episode, visit, &error));
+  g_assert_no_error (error);
+  assert_no_draft (db, episode, visit);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit_draft"), ==, 1);
+
+  /* No episode, no draft. */
+  g_assert_false (vastus_database_save_draft (db, 9999, 0, "orphan", &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  /* Drafts are not clinical records: none of this is in the audit trail. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log"), ==, n_audit);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log "
+                                  "WHERE table_name LIKE '%draft%'"), ==, 0);
+}
+
+/* Episodes are deleted only with the demo patients: their drafts go too (ON DELETE CASCADE). */
+static void
+test_draft_remove_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  g_autoptr(VastusPatient) demo = make_patient ("DEMO-D", "Demo Drafts");
+  gint64 real = add_patient (db, "REAL-D", "Real Drafts", FALSE);
+  gint64 real_episode = add_episode (db, real);
+  gint64 real_visit = add_visit (db, real_episode, "2024-02-02", 1);
+  gint64 demo_episode, demo_visit;
+  guint n = 0;
+
+  demo->demo = TRUE;
+  vastus_database_insert_patient (db, demo, &error);
+  g_assert_no_error (error);
+  demo_episode = add_episode (db, demo->id);
+  demo_visit = add_visit (db, demo_episode, "2024-01-01", 2);
+  save_draft_ok (db, demo_episode, 0, "demo, new visit");
+  save_draft_ok (db, demo_episode, demo_visit, "demo, stored visit");
+  save_draft_ok (db, real_episode, 0, "real, new visit");
+  save_draft_ok (db, real_episode, real_visit, "real, stored visit");
+
+  g_assert_true (vastus_database_remove_demo (db, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  assert_no_draft (db, demo_episode, 0);
+  assert_no_draft (db, demo_episode, demo_visit);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit_draft"), ==, 2);
+  {
+    g_autofree char *new_visit = load_draft_ok (db, real_episode, 0, NULL);
+    g_autofree char *stored = load_draft_ok (db, real_episode, real_visit, NULL);
+
+    g_assert_cmpstr (new_visit, ==, "real, new visit");
+    g_assert_cmpstr (stored, ==, "real, stored visit");
+  }
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+}
+
+/* A read-only database keeps no drafts: saving fails with READ_ONLY and changes nothing. */
+static void
+test_draft_read_only (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  VastusDatabase *db = open_ok (fixture->path);
+  gint64 episode = add_episode (db, add_patient (db, "RO-D", "Read Only Drafts", FALSE));
+
+  save_draft_ok (db, episode, 0, "kept");
+  g_assert_finalize_object (db);
+  before = file_checksum (fixture->path);
+
+  db = vastus_database_open_read_only (fixture->path, &error);
+  g_assert_no_error (error);
+  g_free (load_draft_ok (db, episode, 0, NULL));
+  g_assert_false (vastus_database_save_draft (db, episode, 0, "lost", &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (vastus_database_delete_draft (db, episode, 0, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_finalize_object (db);
+  after = file_checksum (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* Migrations: schema versions have fixtures (tests/fixtures/schema-vN.sql, a dump with
  * representative data); version 2 has none of its own, the version-3 fixture holds what it
  * added. Opening one must reach the latest version with every row of every table kept. When
@@ -1630,6 +1817,7 @@ test_remove_demo (void)
 static const char *schema_fixtures[] = {
   "schema-v1.sql",
   "schema-v3.sql",
+  "schema-v4.sql",
 };
 
 /* The row count of every table in the file, by name. */
@@ -1841,6 +2029,10 @@ main (int   argc,
   g_test_add_func ("/storage/patients/search", test_search);
   g_test_add_func ("/storage/patients/sort", test_list_sort);
   g_test_add_func ("/storage/demo/remove", test_remove_demo);
+  g_test_add_func ("/storage/draft/roundtrip", test_draft_roundtrip);
+  g_test_add_func ("/storage/draft/remove-demo", test_draft_remove_demo);
+  g_test_add ("/storage/draft/read-only", Fixture, NULL,
+              fixture_setup, test_draft_read_only, fixture_teardown);
   for (guint i = 0; i < G_N_ELEMENTS (schema_fixtures); i++)
     {
       g_autofree char *path = g_strdup_printf ("/storage/migrate/%s", schema_fixtures[i]);

@@ -6,11 +6,13 @@
 #include <locale.h>
 #include <math.h>
 
-#include "vastus-database.h"
+#include "vastus-database-private.h"
+#include "vastus-draft-store.h"
 #include "vastus-measure-row.h"
 #include "vastus-model-error.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
+#include "vastus-visit-draft.h"
 #include "vastus-visit-editor.h"
 
 #define TODAY "2026-06-01"
@@ -872,23 +874,21 @@ test_edit_visit (Fixture       *fixture,
   g_assert_nonnull (strstr (history, "was 300 N"));
 }
 
-/* Values the user did not touch are stored again exactly as they were, with their own units
- * and test conditions, and get no audit entry. */
-static void
-test_edit_untouched (Fixture       *fixture,
-                     gconstpointer  data)
+/* A stored visit whose values do not read back exactly from the text shown for them:
+ * quadriceps left 300.123456789012 N at @left_knee_angle°, right 77.7 lbf at 90° (a baseline
+ * value), pain 2. */
+static VastusVisit *
+store_precise_visit (Fixture *fixture,
+                     double   left_knee_angle)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VastusVisit) stored = vastus_visit_new ();
-  g_autoptr(VastusVisit) visit = NULL;
-  g_autoptr(GPtrArray) audit = NULL;
+  VastusVisit *stored = vastus_visit_new ();
   VastusMeasurement *left, *right;
-  const VastusMeasurement *m;
 
   g_date_set_dmy (&stored->date, 20, G_DATE_MAY, 2026);
   stored->episode_id = fixture->episode->id;
   left = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 300.123456789012, "N");
-  left->knee_angle_deg = 60;
+  left->knee_angle_deg = left_knee_angle;
   vastus_visit_add_measurement (stored, left);
   right = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 77.7 * VASTUS_N_PER_LBF, "lbf");
   right->knee_angle_deg = 90;
@@ -897,25 +897,49 @@ test_edit_untouched (Fixture       *fixture,
   vastus_visit_add_measurement (stored, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 2, "points"));
   vastus_database_insert_visit (fixture->db, stored, &error);
   g_assert_no_error (error);
+  return stored;
+}
+
+/* The precise visit after only its pain was changed to 3: the rest as stored, not audited again. */
+static void
+assert_untouched (Fixture *fixture,
+                  double   left_knee_angle)
+{
+  g_autoptr(VastusVisit) visit = only_visit (fixture);
+  const VastusMeasurement *left = find (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
+  const VastusMeasurement *right = find (visit, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
+
+  g_assert_cmpfloat (left->value, ==, 300.123456789012);
+  g_assert_cmpfloat (left->knee_angle_deg, ==, left_knee_angle);
+  g_assert_cmpfloat (right->value, ==, 77.7 * VASTUS_N_PER_LBF);
+  g_assert_cmpstr (right->unit, ==, "lbf");
+  g_assert_cmpfloat (right->knee_angle_deg, ==, 90);
+  g_assert_true (right->baseline);
+  assert_stored (visit, "pain_nrs", VASTUS_SIDE_NONE, 1, 3, "points");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) audit = vastus_database_list_audit (fixture->db, "measurement",
+                                                               (i == 0 ? left : right)->id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (audit->len, ==, 1);
+      g_assert_cmpstr (((VastusAuditEntry *) g_ptr_array_index (audit, 0))->operation, ==, "insert");
+    }
+}
+
+/* Values the user did not touch are stored again exactly as they were, with their own units
+ * and test conditions, and get no audit entry. */
+static void
+test_edit_untouched (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(VastusVisit) stored = store_precise_visit (fixture, 60);
 
   show_editor (fixture, vastus_visit_editor_new_for_visit (fixture->db, fixture->patient, fixture->episode, stored));
   type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "3");
   save_ok (fixture);
-
-  visit = only_visit (fixture);
-  m = find (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
-  g_assert_cmpfloat (m->value, ==, 300.123456789012);
-  g_assert_cmpfloat (m->knee_angle_deg, ==, 60);
-  m = find (visit, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
-  g_assert_cmpfloat (m->value, ==, 77.7 * VASTUS_N_PER_LBF);
-  g_assert_cmpstr (m->unit, ==, "lbf");
-  g_assert_cmpfloat (m->knee_angle_deg, ==, 90);
-  g_assert_true (m->baseline);
-  assert_stored (visit, "pain_nrs", VASTUS_SIDE_NONE, 1, 3, "points");
-  audit = vastus_database_list_audit (fixture->db, "measurement", m->id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (audit->len, ==, 1);
-  g_assert_cmpstr (((VastusAuditEntry *) g_ptr_array_index (audit, 0))->operation, ==, "insert");
+  assert_untouched (fixture, 60);
 }
 
 static void
@@ -935,10 +959,559 @@ test_baseline (Fixture       *fixture,
   g_assert_true (find (visit, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1)->baseline);
 }
 
+/* Drafts: what is typed survives the editor being destroyed without a word (a crash). */
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+has_draft (Fixture *fixture,
+           gint64   visit_id)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean found = vastus_database_load_draft (fixture->db, fixture->episode->id, visit_id,
+                                               NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return found;
+}
+
+/* Runs the main loop until @done (@data) holds; fails after ten seconds. */
+static void
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data)
+{
+  gboolean expired = FALSE;
+  guint deadline = g_timeout_add_seconds (10, deadline_cb, &expired);
+
+  while (!done (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (deadline);
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  gint64   visit_id;
+} DraftKey;
+
+static gboolean
+draft_exists (gpointer data)
+{
+  DraftKey *key = data;
+
+  return has_draft (key->fixture, key->visit_id);
+}
+
+/* Waits for the editor's draft timeout to write the draft of @visit_id (0: a new visit). */
+static void
+wait_for_draft (Fixture *fixture,
+                gint64   visit_id)
+{
+  DraftKey key = { fixture, visit_id };
+
+  wait_until (draft_exists, &key);
+}
+
+/* Closes the editor with unsaved changes and answers its question with @response. */
+static void
+close_answering (Fixture    *fixture,
+                 const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  vastus_visit_editor_close (fixture->editor);
+  iterate_until_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  iterate_until_idle ();
+}
+
+/* Closing keeps the draft at once, without waiting for the timeout (which draft-restore
+ * tests); Cancel then keeps the editor. */
+static void
+close_undecided (Fixture *fixture)
+{
+  close_answering (fixture, "cancel");
+}
+
+/* Destroys the editor as a crash would end it: no question, no save, no discard. The window
+ * goes with it (GTK 4.8's window keeps a widget it showed until it is destroyed itself). */
+static void
+crash (Fixture *fixture)
+{
+  gpointer editor = fixture->editor;
+
+  g_object_add_weak_pointer (editor, &editor);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate_until_idle ();
+  g_assert_null (editor);
+  fixture->editor = NULL;
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
+}
+
+static const char *
+text_of (GtkWidget *editable)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editable));
+}
+
+static const char *
+field_text (Fixture    *fixture,
+            const char *name)
+{
+  return text_of (vastus_visit_editor_get_field (fixture->editor, name));
+}
+
+static const char *
+input_text (Fixture    *fixture,
+            const char *code,
+            VastusSide  side,
+            int         trial)
+{
+  return text_of (input (fixture, code, side, trial));
+}
+
+static void
+set_field (Fixture    *fixture,
+           const char *name,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (fixture->editor, name)), text);
+  iterate_until_idle ();
+}
+
+/* The position of @symbol in a measure's unit drop-down. */
+static guint
+unit_position (Fixture    *fixture,
+               const char *code,
+               const char *symbol)
+{
+  GtkDropDown *units = GTK_DROP_DOWN (vastus_measure_row_get_unit_dropdown (row (fixture, code)));
+  GListModel *model = gtk_drop_down_get_model (units);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), symbol))
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+choose_unit (Fixture    *fixture,
+             const char *code,
+             const char *symbol)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (vastus_measure_row_get_unit_dropdown (row (fixture, code))),
+                              unit_position (fixture, code, symbol));
+  iterate_until_idle ();
+}
+
+static void
+add_trial (Fixture    *fixture,
+           const char *code)
+{
+  g_signal_emit_by_name (vastus_measure_row_get_add_trial_button (row (fixture, code)), "clicked");
+  iterate_until_idle ();
+}
+
+static void
+set_draft_time (Fixture    *fixture,
+                const char *saved_at)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE visit_draft SET saved_at = '%s'", saved_at);
+
+  g_assert_cmpint (sqlite3_exec (_vastus_database_get_handle (fixture->db), sql, NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+}
+
+/* The first value text of measure @code in a draft's state (vastus-visit-draft.h), by hand. */
+static const char *
+draft_value (const char *state,
+             const char *code)
+{
+  static char value[64];
+  g_autoptr(GVariant) root = g_variant_parse (G_VARIANT_TYPE_VARDICT, state, NULL, NULL, NULL);
+  g_autoptr(GVariant) measures = NULL;
+  g_autoptr(GVariant) row_state = NULL;
+  g_autoptr(GVariant) values = NULL;
+  g_autoptr(GVariant) first = NULL;
+
+  g_assert_nonnull (root);
+  measures = g_variant_lookup_value (root, "measures", G_VARIANT_TYPE_VARDICT);
+  g_assert_nonnull (measures);
+  row_state = g_variant_lookup_value (measures, code, G_VARIANT_TYPE_VARDICT);
+  g_assert_nonnull (row_state);
+  values = g_variant_lookup_value (row_state, "values", G_VARIANT_TYPE_STRING_ARRAY);
+  g_assert_nonnull (values);
+  first = g_variant_get_child_value (values, 0);
+  g_strlcpy (value, g_variant_get_string (first, NULL), sizeof value);
+  return value;
+}
+
+static GtkWidget *
+new_visit_editor (Fixture *fixture)
+{
+  return vastus_visit_editor_new (fixture->db, fixture->patient, fixture->episode, NULL);
+}
+
+static GtkWidget *
+stored_visit_editor (Fixture *fixture,
+                     gint64   visit_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) visit = vastus_database_get_visit (fixture->db, visit_id, &error);
+
+  g_assert_no_error (error);
+  return vastus_visit_editor_new_for_visit (fixture->db, fixture->patient, fixture->episode, visit);
+}
+
+static void
+test_draft_restore (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VastusVisit) visit = NULL;
+  GtkWidget *discard;
+
+  g_assert_null (vastus_visit_editor_get_draft_notice (fixture->editor));
+  set_field (fixture, "clinician", "Anna Draft");
+  set_field (fixture, "body-mass", "7o");
+  choose_unit (fixture, "quadriceps_hhd", "lbf");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "100");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "110");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_measure_row_get_condition_entry (row (fixture, "quadriceps_hhd"),
+                                                                               "knee-angle")), "60");
+  add_trial (fixture, "single_hop");
+  type (fixture, "single_hop", VASTUS_SIDE_LEFT, 1, "120");
+  type (fixture, "single_hop", VASTUS_SIDE_RIGHT, 1, "150");
+  type (fixture, "single_hop", VASTUS_SIDE_LEFT, 2, "130");
+  type (fixture, "single_hop", VASTUS_SIDE_RIGHT, 2, "1x5");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (input (fixture, "effusion_stroke", VASTUS_SIDE_LEFT, 1)), 2);
+  g_signal_emit_by_name (vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_DVT_SIGNS), "activate");
+  iterate_until_idle ();
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+
+  wait_for_draft (fixture, 0);
+  crash (fixture);
+  g_assert_true (has_draft (fixture, 0));
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+  set_draft_time (fixture, "2026-11-21T14:03:07.123Z");
+
+  show_editor (fixture, new_visit_editor (fixture));
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  g_assert_cmpstr (vastus_visit_editor_get_draft_notice (fixture->editor), ==,
+                   "Restored entries not saved on 21 Nov 2026 at 14:03.");
+  discard = vastus_visit_editor_get_field (fixture->editor, "draft-discard");
+  g_assert_true (gtk_widget_is_drawable (discard));
+  gtk_test_accessible_assert_property (discard, GTK_ACCESSIBLE_PROPERTY_LABEL, "Discard the restored entries");
+  g_assert_cmpstr (field_text (fixture, "date"), ==, TODAY);
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "Anna Draft");
+  g_assert_cmpstr (field_text (fixture, "body-mass"), ==, "7o");
+  g_assert_cmpstr (vastus_measure_row_get_unit (row (fixture, "quadriceps_hhd")), ==, "lbf");
+  g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), ==, "100");
+  g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1), ==, "110");
+  g_assert_cmpstr (text_of (vastus_measure_row_get_condition_entry (row (fixture, "quadriceps_hhd"), "knee-angle")),
+                   ==, "60");
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (row (fixture, "single_hop")), ==, 2);
+  g_assert_cmpstr (input_text (fixture, "single_hop", VASTUS_SIDE_LEFT, 2), ==, "130");
+  g_assert_cmpstr (input_text (fixture, "single_hop", VASTUS_SIDE_RIGHT, 2), ==, "1x5");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (input (fixture, "effusion_stroke",
+                                                                      VASTUS_SIDE_LEFT, 1))), ==, 2);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_DVT_SIGNS))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_NO_SLR))));
+  /* What does not read as a number is shown as such again. */
+  g_assert_true (gtk_widget_has_css_class (input (fixture, "single_hop", VASTUS_SIDE_RIGHT, 2), "error"));
+
+  /* Corrected and saved: the visit is stored, the draft and the notice are gone. */
+  set_field (fixture, "body-mass", "70");
+  type (fixture, "single_hop", VASTUS_SIDE_RIGHT, 2, "150");
+  save_ok (fixture);
+  g_assert_false (has_draft (fixture, 0));
+  g_assert_null (vastus_visit_editor_get_draft_notice (fixture->editor));
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+  visit = only_visit (fixture);
+  g_assert_cmpstr (visit->clinician, ==, "Anna Draft");
+  g_assert_cmpfloat (visit->body_mass_kg, ==, 70);
+  g_assert_cmpuint (visit->findings, ==, VASTUS_FINDING_DVT_SIGNS);
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 444.82216152605, "lbf");
+  g_assert_cmpfloat (find (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1)->knee_angle_deg, ==, 60);
+  assert_stored (visit, "single_hop", VASTUS_SIDE_LEFT, 2, 130, "cm");
+  assert_stored (visit, "single_hop", VASTUS_SIDE_RIGHT, 2, 150, "cm");
+  assert_stored (visit, "effusion_stroke", VASTUS_SIDE_LEFT, 1, VASTUS_GRADE_TRACE, "grade");
+  g_assert_cmpuint (visit->measurements->len, ==, 7);
+}
+
+static void
+test_draft_discard_notice (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  set_field (fixture, "clinician", "Ben");
+  set_field (fixture, "date", "2026-05-31");
+  choose_unit (fixture, "quadriceps_hhd", "kgf");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "30");
+  add_trial (fixture, "single_hop");
+  type (fixture, "single_hop", VASTUS_SIDE_LEFT, 2, "99");
+  g_signal_emit_by_name (vastus_visit_editor_get_field (fixture->editor, "baseline"), "activate");
+  close_undecided (fixture);
+  crash (fixture);
+
+  show_editor (fixture, new_visit_editor (fixture));
+  g_assert_nonnull (vastus_visit_editor_get_draft_notice (fixture->editor));
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "Ben");
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (row (fixture, "single_hop")), ==, 2);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (vastus_visit_editor_get_field (fixture->editor,
+                                                                                               "baseline"))));
+
+  /* Discard: the form as a new visit opens, and no draft. */
+  g_signal_emit_by_name (vastus_visit_editor_get_field (fixture->editor, "draft-discard"), "clicked");
+  iterate_until_idle ();
+  g_assert_null (vastus_visit_editor_get_draft_notice (fixture->editor));
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+  g_assert_false (has_draft (fixture, 0));
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "");
+  g_assert_cmpstr (field_text (fixture, "date"), ==, TODAY);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (vastus_visit_editor_get_field (fixture->editor,
+                                                                                                "baseline"))));
+  g_assert_cmpstr (vastus_measure_row_get_unit (row (fixture, "quadriceps_hhd")), ==, "N");
+  g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), ==, "");
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (row (fixture, "single_hop")), ==, 1);
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+
+  /* Typing in the new form keeps a draft again. */
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "5");
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  wait_for_draft (fixture, 0);
+}
+
+/* The draft of a stored visit being edited and that of a new visit are two. */
+static void
+test_draft_edit_apart (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(VastusVisit) visit = NULL;
+  gint64 visit_id;
+
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "300");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "320");
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "2");
+  save_ok (fixture);
+  visit_id = fixture->saved_id;
+  g_assert_false (has_draft (fixture, 0));
+
+  /* Edit the stored visit, and crash. */
+  show_editor (fixture, stored_visit_editor (fixture, visit_id));
+  g_assert_null (vastus_visit_editor_get_draft_notice (fixture->editor));
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "310");
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "two");
+  close_undecided (fixture);
+  crash (fixture);
+  g_assert_false (has_draft (fixture, 0));
+
+  /* A new visit does not get the edit's draft; it keeps its own. */
+  show_editor (fixture, new_visit_editor (fixture));
+  g_assert_null (vastus_visit_editor_get_draft_notice (fixture->editor));
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+  g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), ==, "");
+  set_field (fixture, "clinician", "New One");
+  close_undecided (fixture);
+  crash (fixture);
+
+  /* The edit comes back with its own draft, not the new visit's. */
+  show_editor (fixture, stored_visit_editor (fixture, visit_id));
+  g_assert_nonnull (vastus_visit_editor_get_draft_notice (fixture->editor));
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), ==, "310");
+  g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1), ==, "320");
+  g_assert_cmpstr (input_text (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1), ==, "two");
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "");
+
+  /* Saving the edit ends its draft only. */
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "3");
+  save_ok (fixture);
+  g_assert_false (has_draft (fixture, visit_id));
+  g_assert_true (has_draft (fixture, 0));
+  visit = only_visit (fixture);
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 310, "N");
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 320, "N");
+  assert_stored (visit, "pain_nrs", VASTUS_SIDE_NONE, 1, 3, "points");
+}
+
+/* Restoring the draft of an edit leaves what it did not change exactly as stored, as typing
+ * would (edit-untouched); here a knee angle that its shown text would round. */
+static void
+test_draft_edit_untouched (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(VastusVisit) stored = store_precise_visit (fixture, 60.123456789012);
+
+  show_editor (fixture, stored_visit_editor (fixture, stored->id));
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "3");
+  close_undecided (fixture);
+  crash (fixture);
+  show_editor (fixture, stored_visit_editor (fixture, stored->id));
+  g_assert_nonnull (vastus_visit_editor_get_draft_notice (fixture->editor));
+  save_ok (fixture);
+  assert_untouched (fixture, 60.123456789012);
+}
+
+/* A draft is restored as not saved, even when it holds nothing beyond the form's start. */
+static void
+test_draft_unchanged (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *state = vastus_visit_draft_capture (fixture->editor);
+
+  g_assert_true (vastus_database_save_draft (fixture->db, fixture->episode->id, 0, state, NULL));
+  crash (fixture);
+  show_editor (fixture, new_visit_editor (fixture));
+  g_assert_nonnull (vastus_visit_editor_get_draft_notice (fixture->editor));
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+}
+
+/* Closing with unsaved changes keeps the draft at once; Discard, or closing unchanged, ends it. */
+static void
+test_draft_close (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "4");
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "5");
+  vastus_visit_editor_close (fixture->editor);
+  /* Not a second later: the question may stay open until the power goes. */
+  g_assert_true (has_draft (fixture, 0));
+  iterate_until_idle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  iterate_until_idle ();
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  {
+    g_autofree char *state = NULL;
+
+    g_assert_true (vastus_database_load_draft (fixture->db, fixture->episode->id, 0, &state, NULL, NULL));
+    g_assert_cmpstr (draft_value (state, "pain_nrs"), ==, "5");
+  }
+
+  close_answering (fixture, "discard");
+  g_assert_cmpuint (fixture->n_cancelled, ==, 1);
+  g_assert_false (has_draft (fixture, 0));
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+
+  /* An unchanged editor leaves no draft behind either. */
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+  g_assert_true (vastus_database_save_draft (fixture->db, fixture->episode->id, 0, "left over", NULL));
+  vastus_visit_editor_close (fixture->editor);
+  iterate_until_idle ();
+  g_assert_cmpuint (fixture->n_cancelled, ==, 2);
+  g_assert_false (has_draft (fixture, 0));
+}
+
+static void
+count_message_cb (const char     *domain,
+                  GLogLevelFlags  level,
+                  const char     *message,
+                  gpointer        data)
+{
+  guint *n_messages = data;
+
+  g_test_message ("logged: %s", message);
+  (*n_messages)++;
+}
+
+static gboolean
+logged (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* A draft that cannot be written (disk full, say) is logged once; typing and saving go on. */
+static void
+test_draft_failure (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VastusVisit) visit = NULL;
+  guint n_messages = 0;
+  guint handler = g_log_set_handler ("vastus-visit-draft", G_LOG_LEVEL_MESSAGE,
+                                     count_message_cb, &n_messages);
+  sqlite3 *handle = _vastus_database_get_handle (fixture->db);
+
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "CREATE TEMP TRIGGER no_draft_insert BEFORE INSERT ON visit_draft "
+                                 "BEGIN SELECT RAISE (ABORT, 'database or disk is full'); END; "
+                                 "CREATE TEMP TRIGGER no_draft_delete BEFORE DELETE ON visit_draft "
+                                 "BEGIN SELECT RAISE (ABORT, 'database or disk is full'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "3");
+  wait_until (logged, &n_messages);
+  g_assert_cmpuint (n_messages, ==, 1);
+
+  /* Another failing save (closing saves at once): not logged again. */
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "4");
+  close_undecided (fixture);
+  g_assert_cmpuint (n_messages, ==, 1);
+
+  /* The visit saves, though its draft cannot be deleted. */
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  assert_stored (visit, "pain_nrs", VASTUS_SIDE_NONE, 1, 4, "points");
+  g_assert_false (has_draft (fixture, 0));
+  g_log_remove_handler ("vastus-visit-draft", handler);
+}
+
+/* A read-only database keeps no drafts: none is restored, written or deleted. */
+static void
+test_draft_read_only (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) read_only = NULL;
+  guint n_messages = 0;
+  guint handler = g_log_set_handler ("vastus-visit-draft", G_LOG_LEVEL_MESSAGE,
+                                     count_message_cb, &n_messages);
+
+  g_assert_true (vastus_database_save_draft (fixture->db, fixture->episode->id, 0,
+                                             "{'format': <uint32 1>, 'clinician': <'Kept'>}", &error));
+  g_assert_no_error (error);
+  /* The -wal emptied: a read-only view refuses a journal holding changes. */
+  g_assert_cmpint (sqlite3_exec (_vastus_database_get_handle (fixture->db), "PRAGMA wal_checkpoint (TRUNCATE)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  read_only = vastus_database_open_read_only (vastus_database_get_path (fixture->db), &error);
+  g_assert_no_error (error);
+
+  show_editor (fixture, vastus_visit_editor_new (read_only, fixture->patient, fixture->episode, NULL));
+  g_assert_null (vastus_visit_editor_get_draft_notice (fixture->editor));
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "");
+  set_field (fixture, "clinician", "Typed");
+  close_answering (fixture, "discard");
+  /* Neither written nor deleted: no write was tried, so none failed. */
+  g_assert_cmpuint (n_messages, ==, 0);
+  {
+    g_autofree char *state = NULL;
+
+    g_assert_true (vastus_database_load_draft (fixture->db, fixture->episode->id, 0, &state, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (state, ==, "{'format': <uint32 1>, 'clinician': <'Kept'>}");
+  }
+  g_log_remove_handler ("vastus-visit-draft", handler);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_setenv ("VASTUS_TODAY", TODAY, TRUE);
+  /* The restored-draft notice shows local time. */
+  g_setenv ("TZ", "UTC", TRUE);
   /* In-process accessibility checks need GTK's test backend, not "none". */
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
@@ -965,6 +1538,14 @@ main (int argc, char *argv[])
   ADD ("edit-visit", test_edit_visit);
   ADD ("edit-untouched", test_edit_untouched);
   ADD ("baseline", test_baseline);
+  ADD ("draft-restore", test_draft_restore);
+  ADD ("draft-discard-notice", test_draft_discard_notice);
+  ADD ("draft-edit-apart", test_draft_edit_apart);
+  ADD ("draft-edit-untouched", test_draft_edit_untouched);
+  ADD ("draft-unchanged", test_draft_unchanged);
+  ADD ("draft-close", test_draft_close);
+  ADD ("draft-failure", test_draft_failure);
+  ADD ("draft-read-only", test_draft_read_only);
 #undef ADD
 
   return g_test_run ();

@@ -1047,6 +1047,88 @@ vastus_measure_row_collect (VastusMeasureRow *self,
       }
 }
 
+static const char *condition_names[] = { "knee-angle", "velocity", "lever-arm", "fixation" };
+
+/* Text set again, even the same, counts as typed: a condition would then be rewritten from its
+ * shown (rounded) text, and a stored value lose digits. */
+static void
+restore_text (GtkWidget  *editable,
+              const char *text)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (editable)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+void
+vastus_measure_row_save_state (VastusMeasureRow *self,
+                               GVariantDict     *dict)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
+  g_return_if_fail (dict != NULL);
+
+  g_variant_dict_insert (dict, "unit", "s", current_unit (self));
+  g_variant_dict_insert (dict, "trials", "u", self->n_trials);
+  for (guint t = 0; t < self->n_trials; t++)
+    for (guint s = 0; s < self->n_sides; s++)
+      g_ptr_array_add (texts, input_text_dup (self->inputs[t][s]));
+  g_variant_dict_insert_value (dict, "values",
+                               g_variant_new_strv ((const char * const *) texts->pdata, texts->len));
+  for (guint i = 0; i < G_N_ELEMENTS (condition_names); i++)
+    {
+      GtkWidget *entry = vastus_measure_row_get_condition_entry (self, condition_names[i]);
+
+      if (entry != NULL)
+        g_variant_dict_insert (dict, condition_names[i], "s", gtk_editable_get_text (GTK_EDITABLE (entry)));
+    }
+  g_variant_dict_insert (dict, "confirmed", "b", gtk_check_button_get_active (self->confirm_check));
+}
+
+void
+vastus_measure_row_restore_state (VastusMeasureRow *self,
+                                  GVariantDict     *dict)
+{
+  g_autofree const char **values = NULL;
+  const char *text;
+  guint32 n_trials;
+  gboolean confirmed;
+
+  g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
+  g_return_if_fail (dict != NULL);
+
+  /* The unit first: the values were typed in it. Nothing here is loading: the row marks a
+   * changed unit or condition as changed, as typing it would. */
+  if (g_variant_dict_lookup (dict, "unit", "&s", &text))
+    vastus_measure_row_set_unit (self, text);
+  if (g_variant_dict_lookup (dict, "trials", "u", &n_trials))
+    while (self->n_trials < n_trials && vastus_measure_row_add_trial (self))
+      ;
+  if (g_variant_dict_lookup (dict, "values", "^a&s", &values))
+    for (guint i = 0; values[i] != NULL && i / self->n_sides < self->n_trials; i++)
+      {
+        GtkWidget *input = self->inputs[i / self->n_sides][i % self->n_sides];
+        guint64 position;
+
+        if (!GTK_IS_DROP_DOWN (input))
+          restore_text (input, values[i]);
+        else if (g_ascii_string_to_unsigned (values[i], 10, 0,
+                                             g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (input))) - 1,
+                                             &position, NULL))
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (input), (guint) position);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (condition_names); i++)
+    {
+      GtkWidget *entry = vastus_measure_row_get_condition_entry (self, condition_names[i]);
+
+      if (entry != NULL && g_variant_dict_lookup (dict, condition_names[i], "&s", &text))
+        restore_text (entry, text);
+    }
+  /* Last: every change above clears the confirmation, as typing does. */
+  if (g_variant_dict_lookup (dict, "confirmed", "b", &confirmed))
+    gtk_check_button_set_active (self->confirm_check, confirmed);
+}
+
 void
 vastus_measure_row_load (VastusMeasureRow  *self,
                          const VastusVisit *visit)

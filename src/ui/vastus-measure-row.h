@@ -54,6 +54,16 @@ gboolean             vastus_measure_row_has_values      (VastusMeasureRow    *se
 void                 vastus_measure_row_collect         (VastusMeasureRow    *self,
                                                          VastusVisit         *visit,
                                                          GPtrArray           *problems);
+/* The row as typed, for a visit draft (vastus-visit-draft.h), in @dict: "unit" (s, the unit
+ * code), "trials" (u), "values" (as: every input's text, trial by trial, left before right; a
+ * drop-down's position as decimal digits, "0" for none), "knee-angle", "velocity", "lever-arm"
+ * and "fixation" (s, only where the measure has them) and "confirmed" (b). */
+void                 vastus_measure_row_save_state      (VastusMeasureRow    *self,
+                                                         GVariantDict        *dict);
+/* Puts back what save_state saved, as if typed (keys missing or of another type are left
+ * alone); a stored value whose text comes back unchanged stays untouched. */
+void                 vastus_measure_row_restore_state   (VastusMeasureRow    *self,
+                                                         GVariantDict        *dict);
 /* Fills the inputs from a stored visit's measurements of this measure (for editing). */
 void                 vastus_measure_row_load            (VastusMeasureRow    *self,
                                                          const VastusVisit   *visit);

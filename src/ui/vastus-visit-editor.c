@@ -13,6 +13,7 @@
 #include "vastus-safety.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
+#include "vastus-visit-draft.h"
 #include "vastus-visit-editor.h"
 
 struct _VastusVisitEditor
@@ -26,6 +27,7 @@ struct _VastusVisitEditor
   VastusVisit    *previous;       /* may be NULL */
   VastusVisit    *original;       /* the stored visit being edited; NULL for a new one */
   GPtrArray      *other_visits;   /* the episode's other stored visits, for the safety flags */
+  VastusVisitDraft *draft;        /* NULL when the database keeps none (read-only) */
   GPtrArray      *rows;           /* VastusMeasureRow*, catalog order, not owned */
   GHashTable     *rows_by_code;
   GtkWidget      *expanders[VASTUS_N_CATEGORIES];
@@ -46,6 +48,10 @@ struct _VastusVisitEditor
   AdwEntryRow     *body_mass_row;
   AdwEntryRow     *height_row;
   AdwEntryRow     *notes_row;
+  GtkRevealer     *draft_revealer;
+  GtkButton       *draft_discard_button;
+  GtkLabel        *draft_label;
+  GtkWidget       *findings_group;
   GtkLabel        *visit_problem_label;
   GtkCheckButton  *visit_confirm_check;
   GtkCheckButton  *baseline_check;
@@ -74,12 +80,19 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
+static void reset_form (VastusVisitEditor *self);
+
 /* Helpers */
 
 static void
 set_modified (VastusVisitEditor *self,
               gboolean           modified)
 {
+  /* Each change restarts the draft's wait; once saved or discarded there is nothing to keep. */
+  if (modified)
+    vastus_visit_draft_schedule (self->draft);
+  else
+    vastus_visit_draft_cancel (self->draft);
   if (self->modified == modified)
     return;
   self->modified = modified;
@@ -670,7 +683,8 @@ same_number (double a,
   return a == b;
 }
 
-/* Stores an edited visit: header, changed, new and cleared measurements, in one transaction. */
+/* Stores an edited visit: header, changed, new and cleared measurements, inside the caller's
+ * transaction. */
 static gboolean
 store_changes (VastusVisitEditor *self,
                VastusVisit       *visit,
@@ -678,10 +692,8 @@ store_changes (VastusVisitEditor *self,
 {
   g_autoptr(GHashTable) kept = g_hash_table_new (g_int64_hash, g_int64_equal);
 
-  if (!vastus_database_begin (self->db, error))
-    return FALSE;
   if (!vastus_database_update_visit (self->db, visit, error))
-    goto failed;
+    return FALSE;
   for (guint i = 0; i < visit->measurements->len; i++)
     {
       VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
@@ -691,7 +703,7 @@ store_changes (VastusVisitEditor *self,
         {
           m->id = 0;
           if (!vastus_database_insert_measurement (self->db, visit->id, m, error))
-            goto failed;
+            return FALSE;
           continue;
         }
       g_hash_table_add (kept, &m->id);
@@ -704,7 +716,7 @@ store_changes (VastusVisitEditor *self,
           g_strcmp0 (m->fixation, old->fixation) == 0)
         continue;
       if (!vastus_database_update_measurement (self->db, m, error))
-        goto failed;
+        return FALSE;
     }
   for (guint i = 0; i < self->original->measurements->len; i++)
     {
@@ -712,15 +724,9 @@ store_changes (VastusVisitEditor *self,
 
       if (!g_hash_table_contains (kept, &old->id) &&
           !vastus_database_delete_measurement (self->db, old->id, error))
-        goto failed;
+        return FALSE;
     }
-  if (!vastus_database_commit (self->db, error))
-    goto failed;
   return TRUE;
-
-failed:
-  vastus_database_rollback (self->db);
-  return FALSE;
 }
 
 /* Callbacks */
@@ -846,10 +852,19 @@ close_response_cb (AdwMessageDialog  *dialog,
     }
   else if (g_str_equal (response, "discard"))
     {
+      vastus_visit_draft_discard (self->draft);
       set_modified (self, FALSE);
       g_signal_emit (self, signals[CANCELLED], 0);
     }
   g_object_unref (self);
+}
+
+static void
+draft_discard_clicked_cb (VastusVisitEditor *self)
+{
+  gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
+  vastus_visit_draft_discard (self->draft);
+  reset_form (self);
 }
 
 /* Overrides */
@@ -860,6 +875,8 @@ vastus_visit_editor_dispose (GObject *object)
   VastusVisitEditor *self = VASTUS_VISIT_EDITOR (object);
 
   self->disposing = TRUE;
+  /* A draft not saved yet is lost like the last second of typing in a crash. */
+  g_clear_pointer (&self->draft, vastus_visit_draft_free);
   /* AdwBin would unparent its child a second time after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_VISIT_EDITOR);
@@ -928,7 +945,11 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, body_mass_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, clinician_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, draft_discard_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, draft_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, draft_revealer);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, dvt_check);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, findings_group);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, height_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, infection_check);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, nerve_block_check);
@@ -940,6 +961,7 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, visit_confirm_check);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, visit_problem_label);
+  gtk_widget_class_bind_template_callback (widget_class, draft_discard_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action_cb);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action_cb);
@@ -1077,6 +1099,74 @@ build_sections (VastusVisitEditor *self)
   update_subtitles (self);
 }
 
+/* The form as it opens: a row per measure, then the stored visit, or today for a new one. */
+static void
+fill_form (VastusVisitEditor *self)
+{
+  GDate today;
+  char date[VASTUS_DATE_BUF_SIZE];
+
+  self->loading = TRUE;
+  build_sections (self);
+  vastus_date_today (&today);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), vastus_date_format (&today, date));
+  self->loading = FALSE;
+  if (self->original != NULL)
+    load_visit (self, self->original);
+  refresh_safety (self);
+}
+
+/* Back to the form as it opened, for the notice's Discard: the rows are built anew, since a row
+ * cannot drop a trial. */
+static void
+reset_form (VastusVisitEditor *self)
+{
+  AdwEntryRow *header[] = { self->clinician_row, self->body_mass_row, self->height_row, self->notes_row };
+  GtkWidget *child;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+    gtk_editable_set_text (GTK_EDITABLE (header[i]), "");
+  gtk_check_button_set_active (self->baseline_check, FALSE);
+  gtk_check_button_set_active (self->visit_confirm_check, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (all_findings); i++)
+    gtk_check_button_set_active (finding_check (self, all_findings[i]), FALSE);
+  self->baseline_dirty = FALSE;
+  while ((child = gtk_widget_get_next_sibling (self->findings_group)) != NULL)
+    gtk_box_remove (self->page_box, child);
+  g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->rows_by_code);
+  memset (self->expanders, 0, sizeof self->expanders);
+  memset (self->safety_boxes, 0, sizeof self->safety_boxes);
+  memset (self->safety_labels, 0, sizeof self->safety_labels);
+  self->loading = FALSE;
+  clear_problems (self);
+  gtk_label_set_text (self->status_label, "");
+  fill_form (self);
+  set_modified (self, FALSE);
+}
+
+/* What was typed and not saved (the program crashed or was killed) comes back, and says so. */
+static void
+restore_draft (VastusVisitEditor *self)
+{
+  g_autoptr(GDateTime) saved_at = NULL;
+  g_autofree char *notice = NULL;
+
+  if (!vastus_visit_draft_restore (self->draft, &saved_at))
+    return;
+  /* Not saved yet, but the draft holds it already. */
+  set_modified (self, TRUE);
+  vastus_visit_draft_cancel (self->draft);
+  for (guint i = 0; i < self->rows->len; i++)
+    if (vastus_measure_row_has_values (g_ptr_array_index (self->rows, i)))
+      expand_for (g_ptr_array_index (self->rows, i));
+  revalidate (self);
+  notice = vastus_visit_draft_notice (saved_at);
+  gtk_label_set_text (self->draft_label, notice);
+  gtk_revealer_set_reveal_child (self->draft_revealer, TRUE);
+}
+
 static VastusVisitEditor *
 editor_new (VastusDatabase      *db,
             const VastusPatient *patient,
@@ -1086,6 +1176,7 @@ editor_new (VastusDatabase      *db,
   g_autoptr(GPtrArray) visits = NULL;
 
   self->db = g_object_ref (db);
+  self->draft = vastus_visit_draft_new (self, db, episode->id);
   self->patient = vastus_patient_copy (patient);
   self->episode = vastus_episode_copy (episode);
   if (episode->id != 0)
@@ -1104,8 +1195,6 @@ vastus_visit_editor_new (VastusDatabase      *db,
                          const VastusVisit   *previous_or_null)
 {
   VastusVisitEditor *self;
-  GDate today;
-  char date[VASTUS_DATE_BUF_SIZE];
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
   g_return_val_if_fail (patient != NULL, NULL);
@@ -1113,12 +1202,8 @@ vastus_visit_editor_new (VastusDatabase      *db,
 
   self = editor_new (db, patient, episode);
   self->previous = previous_or_null ? vastus_visit_copy (previous_or_null) : NULL;
-  self->loading = TRUE;
-  build_sections (self);
-  vastus_date_today (&today);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), vastus_date_format (&today, date));
-  self->loading = FALSE;
-  refresh_safety (self);
+  fill_form (self);
+  restore_draft (self);
   return GTK_WIDGET (self);
 }
 
@@ -1156,9 +1241,8 @@ vastus_visit_editor_new_for_visit (VastusDatabase      *db,
           self->previous = vastus_visit_copy (other);
         }
     }
-  build_sections (self);
-  load_visit (self, visit);
-  refresh_safety (self);
+  fill_form (self);
+  restore_draft (self);
   return GTK_WIDGET (self);
 }
 
@@ -1204,13 +1288,21 @@ vastus_visit_editor_save (VastusVisitEditor  *self,
       return FALSE;
     }
 
-  if (self->original == NULL)
-    {
-      if (!vastus_database_insert_visit (self->db, visit, error))
-        return FALSE;
-    }
-  else if (!store_changes (self, visit, error))
+  /* The visit and the end of its draft in one transaction: after a crash there is either the
+   * stored visit or the draft, never both (a new visit's draft left beside the saved visit would
+   * be offered again, and could be saved twice). */
+  if (!vastus_database_begin (self->db, error))
     return FALSE;
+  if (!(self->original == NULL ? vastus_database_insert_visit (self->db, visit, error)
+                               : store_changes (self, visit, error)))
+    {
+      vastus_database_rollback (self->db);
+      return FALSE;
+    }
+  vastus_visit_draft_discard (self->draft);
+  if (!vastus_database_commit (self->db, error))
+    return FALSE;
+  gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
 
   /* From now on this is a stored visit: a second save updates it. */
   g_clear_pointer (&self->original, vastus_visit_free);
@@ -1233,9 +1325,12 @@ vastus_visit_editor_close (VastusVisitEditor *self)
 
   if (!self->modified)
     {
+      vastus_visit_draft_discard (self->draft);
       g_signal_emit (self, signals[CANCELLED], 0);
       return;
     }
+  /* The question may stay open for long, or the program be killed meanwhile. */
+  vastus_visit_draft_flush (self->draft);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                        _("Save the visit?"),
@@ -1297,6 +1392,8 @@ vastus_visit_editor_get_field (VastusVisitEditor *self,
     return GTK_WIDGET (self->baseline_check);
   if (g_strcmp0 (name, "save") == 0)
     return GTK_WIDGET (self->save_button);
+  if (g_strcmp0 (name, "draft-discard") == 0)
+    return GTK_WIDGET (self->draft_discard_button);
   return NULL;
 }
 
@@ -1320,6 +1417,15 @@ vastus_visit_editor_get_problem_text (VastusVisitEditor *self)
 {
   g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), NULL);
   return self->problem_text;
+}
+
+const char *
+vastus_visit_editor_get_draft_notice (VastusVisitEditor *self)
+{
+  g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->draft_revealer))
+    return NULL;
+  return gtk_label_get_text (self->draft_label);
 }
 
 void

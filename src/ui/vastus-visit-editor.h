@@ -8,6 +8,11 @@
  * Keyboard: Ctrl+S saves (action "editor.save"), Escape cancels ("editor.cancel"), Enter in a
  * value moves to the next value. Leaving with unsaved changes asks Save / Discard / Cancel.
  *
+ * What is typed is kept as a draft in the database about a second after each change
+ * (vastus-visit-draft.h), so a crash loses at most that second. An editor opened for a visit
+ * with a draft restores it, is modified, and shows a notice whose Discard starts again. Saving
+ * or discarding the visit deletes the draft.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -54,7 +59,8 @@ VastusMeasureRow *vastus_visit_editor_get_measure_row (VastusVisitEditor   *self
                                                        const char          *code);
 /* Header fields, by name: "date", "clinician", "body-mass", "height", "notes", "baseline"
  * (the check marking the visit's values as a pre-injury reference), "confirm" (the check
- * confirming warnings about the header fields), "save" (the button). */
+ * confirming warnings about the header fields), "save" (the button), "draft-discard" (the
+ * restored-draft notice's Discard button). */
 GtkWidget        *vastus_visit_editor_get_field       (VastusVisitEditor   *self,
                                                        const char          *name);
 /* The findings check button for a VASTUS_FINDING_* flag. */
@@ -64,6 +70,8 @@ GtkWidget        *vastus_visit_editor_get_finding     (VastusVisitEditor   *self
 const char       *vastus_visit_editor_get_safety_text (VastusVisitEditor   *self);
 /* The problems shown for the header fields, NULL when none. */
 const char       *vastus_visit_editor_get_problem_text (VastusVisitEditor  *self);
+/* The notice that a draft was restored, NULL when not shown. */
+const char       *vastus_visit_editor_get_draft_notice (VastusVisitEditor  *self);
 
 /* Pain above @pain_limit (0–10) raises a safety flag; VASTUS_SAFETY_DEFAULT_PAIN_LIMIT until set. */
 void              vastus_visit_editor_set_pain_limit  (VastusVisitEditor   *self,
