@@ -1820,16 +1820,15 @@ static const char *schema_fixtures[] = {
   "schema-v4.sql",
 };
 
-/* The row count of every table in the file, by name. */
+/* Every table of the file and its columns: table name → GStrv. */
 static GHashTable *
-count_rows (const char *path)
+table_columns (sqlite3 *raw)
 {
-  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *raw = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT name FROM sqlite_master WHERE type = 'table' "
                                        "AND name NOT LIKE 'sqlite_%'", -1, &stmt, NULL), ==,
                    SQLITE_OK);
@@ -1838,17 +1837,58 @@ count_rows (const char *path)
   sqlite3_finalize (stmt);
   for (guint i = 0; i < tables->len; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM \"%s\"",
-                                              (char *) tables->pdata[i]);
+      g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
 
-      g_assert_cmpint (sqlite3_prepare_v2 (raw, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-      g_hash_table_insert (counts, g_strdup (tables->pdata[i]),
-                           GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 0)));
+      g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT name FROM pragma_table_info (?1)", -1,
+                                           &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, tables->pdata[i], -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
       sqlite3_finalize (stmt);
+      g_hash_table_insert (columns, g_strdup (tables->pdata[i]), g_strv_builder_end (names));
     }
-  sqlite3_close (raw);
-  return counts;
+  return columns;
+}
+
+/* "rows:SHA-256" of @table's @columns, every row in the order of those columns, with each
+ * value's type: what a migration must keep byte for byte. */
+static char *
+table_digest (sqlite3     *raw,
+              const char  *table,
+              char       **columns)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GString) order = g_string_new (" ORDER BY ");
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3_stmt *stmt = NULL;
+  guint n_rows = 0;
+  int n = (int) g_strv_length (columns);
+
+  for (int c = 0; c < n; c++)
+    {
+      g_string_append_printf (sql, c > 0 ? ", \"%s\"" : "\"%s\"", columns[c]);
+      g_string_append_printf (order, c > 0 ? ", %d" : "%d", c + 1);
+    }
+  g_string_append_printf (sql, " FROM \"%s\"%s", table, order->str);
+  g_test_message ("%s", sql->str);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < n; c++)
+        {
+          guchar type = (guchar) sqlite3_column_type (stmt, c);
+          const guchar *text = sqlite3_column_text (stmt, c);
+          gint64 length = sqlite3_column_bytes (stmt, c);
+
+          g_checksum_update (sum, &type, 1);
+          g_checksum_update (sum, (const guchar *) &length, sizeof length);
+          if (text != NULL)
+            g_checksum_update (sum, text, length);
+        }
+      n_rows++;
+    }
+  sqlite3_finalize (stmt);
+  return g_strdup_printf ("%u:%s", n_rows, g_checksum_get_string (sum));
 }
 
 /* What schema version 3 added: a clinic's criteria set in two versions, an evaluation, two
@@ -1900,10 +1940,10 @@ test_migrate_fixture (Fixture       *fixture,
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GPtrArray) visits = NULL;
   g_autofree char *integrity = NULL;
+  g_autoptr(GHashTable) columns = NULL;
   g_autoptr(GHashTable) before = NULL;
-  g_autoptr(GHashTable) after = NULL;
   GHashTableIter iter;
-  gpointer table, count;
+  gpointer table, names;
   int version = 0;
   VastusVisit *visit;
   VastusMeasurement *m;
@@ -1912,7 +1952,17 @@ test_migrate_fixture (Fixture       *fixture,
   g_file_get_contents (fixture_path, &sql, NULL, &error);
   g_assert_no_error (error);
   raw_exec (fixture->path, sql);
-  before = count_rows (fixture->path);
+  {
+    sqlite3 *raw = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
+    columns = table_columns (raw);
+    before = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+    g_hash_table_iter_init (&iter, columns);
+    while (g_hash_table_iter_next (&iter, &table, &names))
+      g_hash_table_insert (before, table, table_digest (raw, table, names));
+    sqlite3_close (raw);
+  }
 
   db = open_ok (fixture->path);
   g_assert_cmpint (vastus_database_get_schema_version (db), ==,
@@ -1922,17 +1972,23 @@ test_migrate_fixture (Fixture       *fixture,
   integrity = query_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
-  /* Every row of every table is still there. */
-  after = count_rows (fixture->path);
-  g_hash_table_iter_init (&iter, before);
-  while (g_hash_table_iter_next (&iter, &table, &count))
-    {
-      g_test_message ("%s: %d rows", (char *) table, GPOINTER_TO_INT (count));
-      g_assert_true (g_hash_table_contains (after, table));
-      g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (after, table)), ==,
-                       GPOINTER_TO_INT (count));
-    }
-  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (before, "patient")), ==, 3);
+  /* Every row of every table is still there, each column the fixture had unchanged (new
+   * columns may have been added). */
+  {
+    sqlite3 *raw = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->path, &raw), ==, SQLITE_OK);
+    g_hash_table_iter_init (&iter, columns);
+    while (g_hash_table_iter_next (&iter, &table, &names))
+      {
+        g_autofree char *digest = table_digest (raw, table, names);
+
+        g_test_message ("%s: %s", (char *) table, digest);
+        g_assert_cmpstr (digest, ==, g_hash_table_lookup (before, table));
+      }
+    sqlite3_close (raw);
+  }
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (before, "patient"), "3:"));
 
   /* The fixture's data, through the API. */
   p = vastus_database_find_patient (db, "FX-0001", &error);
