@@ -195,6 +195,26 @@ test_format (void)
   g_assert_cmpstr (f, ==, "—");
 }
 
+/* What an imperial clinic reads: forces in lbf, lengths in in, everything else as stored. */
+static void
+test_imperial_unit (void)
+{
+  static const struct { const char *code; const char *unit; } cases[] = {
+    { "quadriceps_hhd", "lbf" }, { "thigh_girth_15", "in" }, { "knee_girth_joint_line", "in" },
+    { "single_hop", "in" }, { "quadriceps_mvic", NULL }, { "knee_flexion", NULL },
+    { "effusion_stroke", NULL }, { "kos_adls", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const VastusMeasure *measure = vastus_catalog_lookup (cases[i].code);
+
+      g_test_message ("%s", cases[i].code);
+      g_assert_nonnull (measure);
+      g_assert_cmpstr (vastus_measure_imperial_unit (measure), ==, cases[i].unit);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -206,5 +226,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/catalog/conversions", test_conversions);
   g_test_add_func ("/model/catalog/combine", test_combine);
   g_test_add_func ("/model/catalog/format", test_format);
+  g_test_add_func ("/model/catalog/imperial-unit", test_imperial_unit);
   return g_test_run ();
 }

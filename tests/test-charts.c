@@ -492,8 +492,9 @@ test_girth (void)
   g_assert_cmpfloat (l.plot2.y, >, l.plot.y + l.plot.height + 10);
   g_assert_cmpfloat (l.plot2.x, ==, l.plot.x);
   g_assert_cmpfloat (l.plot2.width, ==, l.plot.width);
-  /* 0 … 3.1 cm, 8 % headroom: −0.248 … 3.348 → −1 … 4. */
-  g_assert_cmpfloat (l.y_min, ==, -1);
+  /* 0 … 3.1 cm, 8 % headroom above (none below 0 without a negative value): 0 … 3.348 →
+   * 0 … 4. */
+  g_assert_cmpfloat (l.y_min, ==, 0);
   g_assert_cmpfloat (l.y_max, ==, 4);
 
   for (guint i = 0; i < hits->len; i++)
@@ -620,8 +621,8 @@ test_girth_builder_knee_only (void)
 
   vastus_chart_style_init_light (&light);
   s = render_girth_points (data, 0, 3, 2, &l);
-  /* 0 … 6.5 cm with 8 % headroom: −0.52 … 7.02; the zero line is inside. */
-  g_assert_cmpfloat (l.y_min, <, 0);
+  /* 0 … 6.5 cm with 8 % headroom above: 0 … 7.02; no room below 0 without a negative value. */
+  g_assert_cmpfloat (l.y_min, ==, 0);
   g_assert_cmpfloat (l.y_max, >=, 7.02);
   /* No thigh series anywhere: no blue in the legend or the plot. */
   g_assert_cmpint (count_color (s, 0, 0, W, (int) (l.plot.y + l.plot.height), &light.series[0], 24),

@@ -116,6 +116,7 @@ _vastus_chart_begin (VastusChartCtx         *ctx,
                      double                  height,
                      VastusChartLayout      *layout)
 {
+  TextCache *cache;
   double scale;
   GArray *hits;
 
@@ -149,8 +150,9 @@ _vastus_chart_begin (VastusChartCtx         *ctx,
       cairo_paint (cr);
     }
 
-  text_cache_update (text_cache_get (), cr);
-  ctx->layout = pango_layout_new (text_cache_get ()->context);
+  cache = text_cache_get ();
+  text_cache_update (cache, cr);
+  ctx->layout = pango_layout_new (cache->context);
   ctx->font = pango_font_description_new ();
   pango_font_description_set_family (ctx->font, style->font_family);
   _vastus_chart_set_font (ctx, ctx->font_px, FALSE);

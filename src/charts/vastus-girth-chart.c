@@ -100,7 +100,11 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
   span = hi - lo;
   if (span <= 0)
     span = 1;
-  lo -= span * 0.08;
+  /* Headroom above; below zero only when a value is below it: atrophy and swelling are
+   * rarely negative, and the panel keeps its height for them (markers at 0 are not cut: the
+   * plot's clip has a margin). */
+  if (lo < 0)
+    lo -= span * 0.08;
   hi += span * 0.08;
   widest = _vastus_chart_value_ticks (&ctx, lo, hi, plot.height);
   for (int g = 0; g < N_GRADES; g++)

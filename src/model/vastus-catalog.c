@@ -234,6 +234,18 @@ vastus_measure_accepts_unit (const VastusMeasure *measure,
 }
 
 const char *
+vastus_measure_imperial_unit (const VastusMeasure *measure)
+{
+  if (measure->kind != VASTUS_VALUE_NUMBER)
+    return NULL;
+  if (g_str_equal (measure->unit, "N") && vastus_measure_accepts_unit (measure, "lbf"))
+    return "lbf";
+  if (g_str_equal (measure->unit, "cm") && vastus_measure_accepts_unit (measure, "in"))
+    return "in";
+  return NULL;
+}
+
+const char *
 vastus_category_to_string (VastusCategory category)
 {
   g_return_val_if_fail (category < VASTUS_N_CATEGORIES, NULL);

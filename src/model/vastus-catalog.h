@@ -77,6 +77,9 @@ const char          *vastus_measure_get_label       (const VastusMeasure *measur
 const char          *vastus_measure_get_short_label (const VastusMeasure *measure);
 gboolean             vastus_measure_accepts_unit    (const VastusMeasure *measure,
                                                      const char          *unit);
+/* The unit a clinic that works in imperial units reads @measure in ("lbf" for forces, "in" for
+ * lengths), NULL when it reads the stored unit. */
+const char          *vastus_measure_imperial_unit   (const VastusMeasure *measure);
 
 const char          *vastus_category_to_string     (VastusCategory category);
 const char          *vastus_category_label         (VastusCategory category);

@@ -178,13 +178,7 @@ static const char *
 display_unit (const VastusMeasure *measure,
               gboolean             imperial)
 {
-  if (!imperial || measure->kind != VASTUS_VALUE_NUMBER)
-    return NULL;
-  if (g_str_equal (measure->unit, "N") && vastus_measure_accepts_unit (measure, "lbf"))
-    return "lbf";
-  if (g_str_equal (measure->unit, "cm") && vastus_measure_accepts_unit (measure, "in"))
-    return "in";
-  return NULL;
+  return imperial ? vastus_measure_imperial_unit (measure) : NULL;
 }
 
 static char *

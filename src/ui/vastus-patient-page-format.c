@@ -62,13 +62,7 @@ static const char *
 display_unit (VastusPatientPage   *self,
               const VastusMeasure *measure)
 {
-  if (!_vastus_patient_page_imperial (self))
-    return NULL;
-  if (g_str_equal (measure->unit, "N") && vastus_measure_accepts_unit (measure, "lbf"))
-    return "lbf";
-  if (g_str_equal (measure->unit, "cm") && vastus_measure_accepts_unit (measure, "in"))
-    return "in";
-  return NULL;
+  return _vastus_patient_page_imperial (self) ? vastus_measure_imperial_unit (measure) : NULL;
 }
 
 char *
