@@ -456,6 +456,18 @@ patient_id (Fixture    *fixture,
   return patient->id;
 }
 
+static guint
+count_labels_ending (GtkWidget  *widget,
+                     const char *suffix)
+{
+  guint n = GTK_IS_LABEL (widget) && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), suffix);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels_ending (child, suffix);
+  return n;
+}
+
 static void
 test_other_patients (Fixture       *fixture,
                      gconstpointer  data)
@@ -468,6 +480,10 @@ test_other_patients (Fixture       *fixture,
                    "Total knee arthroplasty · Right knee · 12 weeks since surgery");
   g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 9);
   g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "tka-milestones");
+  /* Its swelling, measured at mid-patella, is in the overview. */
+  g_assert_cmpuint (count_labels_ending (vastus_patient_page_get_part (fixture->page,
+                                                                       "measures-grid"),
+                                         "mid-patella"), ==, 1);
   maybe_screenshot (fixture->window, "page-tka-1280.png");
 
   /* Patellofemoral pain of gradual onset: neither surgery nor injury, so no weeks. */
@@ -677,18 +693,6 @@ test_safety_flags (Fixture       *fixture,
   g_assert_cmpuint (count_named (status, "safety-flag"), ==, 0);
   g_settings_reset (settings, "pain-flag-level");
   g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
-}
-
-static guint
-count_labels_ending (GtkWidget  *widget,
-                     const char *suffix)
-{
-  guint n = GTK_IS_LABEL (widget) && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), suffix);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_labels_ending (child, suffix);
-  return n;
 }
 
 static void

@@ -14,7 +14,7 @@ static const char * const key_measures[] = {
   "hamstrings_isokinetic_60", "hamstrings_hhd", "hip_abduction_hhd",
   "single_hop", "triple_hop", "crossover_hop", "timed_hop_6m",
   "knee_flexion", "knee_extension", "extension_lag",
-  "thigh_girth_15", "knee_girth_joint_line", "effusion_stroke",
+  "thigh_girth_15", "knee_girth_joint_line", "knee_girth_midpatella", "effusion_stroke",
   "pain_nrs", "kos_adls", "ikdc", "kujala", "acl_rsi", "koos_sport",
 };
 
