@@ -6,7 +6,9 @@
  *   B9  a read-only database in a read-only folder, opened by an unprivileged user
  *   B10 migration from schema version 1: the pre-migration backup is kept, survives rotation,
  *       and a kill -9 mid-migration leaves version 1 or the complete upgrade
- * CI runs as root: the tests that need an unprivileged user or a mount do it in a forked child.
+ * The tests that need an unprivileged user or a mount do it in a forked child: as root, B9's
+ * child becomes nobody and B8 mounts in a namespace of its own; as another user, B9 runs as that
+ * user and B8 mounts in a user namespace, or is skipped (with its reason) where there is none.
  */
 #include "config.h"
 
@@ -252,21 +254,85 @@ tmpfs_free_space (const char *dir)
   g_unlink (ballast);
 }
 
+static gboolean
+write_proc (const char *file,
+            const char *text)
+{
+  return g_file_set_contents_full (file, text, -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL);
+}
+
+/* Mounts a 3 MiB tmpfs on @mnt in a mount namespace of this (child) process's own: nothing
+ * outside sees it, and it vanishes with the process. Returns NULL, or why it cannot be had. */
+static char *
+mount_private_tmpfs (const char *mnt)
+{
+  if (unshare (CLONE_NEWNS) == 0)
+    {
+      /* Privileged: the nearest mount point above @mnt is made private, so that the tmpfs does
+       * not propagate to the parent's namespace. That is "/" on most systems, a folder above it
+       * where "/" is not a mount point (a chroot, some containers). */
+      g_autofree char *dir = g_path_get_dirname (mnt);
+
+      while (mount (NULL, dir, NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+        {
+          char *up;
+
+          if (errno != EINVAL || g_str_equal (dir, "/"))
+            return g_strdup_printf ("no mount point above %s can be made private, so a tmpfs "
+                                    "there would show outside the test (a chroot?): %s",
+                                    mnt, g_strerror (errno));
+          up = g_path_get_dirname (dir);
+          g_free (dir);
+          dir = up;
+        }
+    }
+  else
+    {
+      /* Unprivileged: a user namespace of its own, where this user may mount and where the
+       * shared mounts it inherits only receive (mount_namespaces(7)). */
+      g_autofree char *uid_map = g_strdup_printf ("%u %u 1", (guint) getuid (), (guint) getuid ());
+      g_autofree char *gid_map = g_strdup_printf ("%u %u 1", (guint) getgid (), (guint) getgid ());
+      int unshare_errno = errno;
+
+      if (unshare (CLONE_NEWUSER | CLONE_NEWNS) != 0)
+        return g_strdup_printf ("needs root or user namespaces to mount a tmpfs of its own "
+                                "(unshare: %s; as a user namespace: %s)",
+                                g_strerror (unshare_errno), g_strerror (errno));
+      if (!write_proc ("/proc/self/setgroups", "deny") ||
+          !write_proc ("/proc/self/uid_map", uid_map) ||
+          !write_proc ("/proc/self/gid_map", gid_map))
+        return g_strdup ("cannot map this user into its user namespace");
+    }
+  if (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=3m,mode=0700") != 0)
+    return g_strdup_printf ("mount tmpfs on %s: %s", mnt, g_strerror (errno));
+  return NULL;
+}
+
+#define CHILD_SKIPPED 77
+
 static void
 test_disk_full_tmpfs (void)
 {
   g_autofree char *mnt = fault_make_tmpdir ();
-  pid_t pid = fork ();
+  char reason[512] = "";
+  int why[2];
+  int status;
+  pid_t pid;
 
+  g_assert_cmpint (pipe (why), ==, 0);
+  pid = fork ();
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
-      /* A private mount namespace: the tmpfs vanishes with this child. */
-      CHILD_CHECK (unshare (CLONE_NEWNS) == 0, "unshare: %s (needs root)", g_strerror (errno));
-      CHILD_CHECK (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0, "make-private: %s",
-                   g_strerror (errno));
-      CHILD_CHECK (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=3m,mode=0700") == 0,
-                   "mount tmpfs: %s", g_strerror (errno));
+      g_autofree char *cannot = mount_private_tmpfs (mnt);
+
+      close (why[0]);
+      if (cannot != NULL)
+        {
+          CHILD_CHECK (write (why[1], cannot, MIN (strlen (cannot), sizeof reason - 1)) > 0,
+                       "write");
+          _exit (CHILD_SKIPPED);
+        }
       /* Leave room for the database itself before filling the rest. */
       {
         g_autofree char *reserve = g_build_filename (mnt, "reserve", NULL);
@@ -277,7 +343,21 @@ test_disk_full_tmpfs (void)
       }
       _exit (0);
     }
-  fault_assert_child_ok (pid);
+  close (why[1]);
+  status = fault_wait (pid);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == CHILD_SKIPPED)
+    {
+      g_assert_cmpint (read (why[0], reason, sizeof reason - 1), >, 0);
+      close (why[0]);
+      g_rmdir (mnt);
+      g_test_skip (reason);
+      return;
+    }
+  close (why[0]);
+  if (WIFSIGNALED (status))
+    g_error ("child %d died of signal %d", pid, WTERMSIG (status));
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   g_rmdir (mnt);
 }
 
@@ -389,11 +469,15 @@ test_read_only (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(VastusDatabase) db = NULL;
 
-      CHILD_CHECK (setgroups (0, NULL) == 0 && setgid (NOBODY) == 0 && setuid (NOBODY) == 0,
-                   "cannot become nobody: %s", g_strerror (errno));
-      CHILD_CHECK (getuid () == NOBODY && geteuid () == NOBODY, "still privileged");
-      /* Root ignores modes; nobody does not. Make sure the setup really is read-only. */
-      CHILD_CHECK (access (path, W_OK) != 0 && access (ro, W_OK) != 0, "writable for nobody");
+      /* Root ignores modes; nobody, like any other user, does not. */
+      if (geteuid () == 0)
+        {
+          CHILD_CHECK (setgroups (0, NULL) == 0 && setgid (NOBODY) == 0 && setuid (NOBODY) == 0,
+                       "cannot become nobody: %s", g_strerror (errno));
+          CHILD_CHECK (getuid () == NOBODY && geteuid () == NOBODY, "still privileged");
+        }
+      /* Make sure the setup really is read-only. */
+      CHILD_CHECK (access (path, W_OK) != 0 && access (ro, W_OK) != 0, "writable for this user");
       CHILD_CHECK (access (path, R_OK) == 0, "not even readable");
 
       /* The normal open refuses with READ_ONLY; the read-only open then reads, and refuses
