@@ -49,6 +49,40 @@ about_cb (GSimpleAction *action,
 }
 
 static void
+help_shown_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GtkWindow *window = source != NULL ? GTK_WINDOW (source) : NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (gtk_show_uri_full_finish (window, result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Cannot Open the User Guide"), NULL));
+  /* Translators: %s is the system's reason, e.g. that no application handles help: links. */
+  adw_message_dialog_format_body (dialog, _("The user guide opens in the help viewer, Yelp, which "
+                                            "could not be started. If it is not installed, "
+                                            "whoever looks after this computer can install the "
+                                            "“yelp” package.\n\n%s"),
+                                  error->message);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The user guide (the Mallard pages in help/C), in the desktop's help viewer. */
+static void
+help_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri_full (window, "help:" APP_ID, GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
+}
+
+static void
 quit_cb (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
@@ -69,6 +103,7 @@ quit_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_cb },
+  { "help", help_cb },
   { "quit", quit_cb },
 };
 
@@ -103,6 +138,7 @@ vastus_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *add_patient_accels[] = { "<Control>n", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (vastus_application_parent_class)->startup (application);
 
@@ -113,6 +149,7 @@ vastus_application_startup (GApplication *application)
                                          add_patient_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help", help_accels);
   gtk_window_set_default_icon_name (APP_ID);
 }
 
