@@ -61,12 +61,15 @@ help_shown_cb (GObject      *source,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Cannot Open the User Guide"), NULL));
-  /* Translators: %s is the system's reason, e.g. that no application handles help: links. */
-  adw_message_dialog_format_body (dialog, _("The user guide opens in the help viewer, Yelp, which "
-                                            "could not be started. If it is not installed, "
-                                            "whoever looks after this computer can install the "
-                                            "“yelp” package.\n\n%s"),
-                                  error->message);
+  /* No application handles help: links. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    adw_message_dialog_set_body (dialog, _("There is no help viewer on this computer. Whoever "
+                                           "looks after it can install the “yelp” package, "
+                                           "which shows the guide."));
+  else
+    /* Translators: %s is the system's reason. */
+    adw_message_dialog_format_body (dialog, _("The help viewer, Yelp, could not be started: %s"),
+                                    error->message);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
