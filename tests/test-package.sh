@@ -27,7 +27,7 @@ check () {
 finish () { echo "1..$n"; [ "$failed" = 0 ]; exit $?; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vastus-package-test-XXXXXX")
-chmod 755 "$tmp"
+chmod 755 "$tmp"    # apt reads the packages here as its own user
 installed=
 cleanup () {
   if [ -n "$installed" ]; then
@@ -52,7 +52,7 @@ field () { dpkg-deb -f "$deb" "$1"; }
 check "its version is $version" test "$(field Version)" = "$version"
 # Computed by dh_shlibdeps from the programs' libraries.
 depends=$(field Depends)
-check "its dependencies are computed (libgtk-4-1, libadwaita-1-0, libsqlite3-0, libc6)" \
+check "its dependencies are computed (libgtk-4-1, libadwaita-1-0, libsqlite3-0, libjson-glib-1.0-0, libc6)" \
   bash -c 'for lib in libgtk-4-1 libadwaita-1-0 libsqlite3-0 libjson-glib-1.0-0 libc6; do
              [[ "$1" == *"$lib "* || "$1" == *"$lib," || "$1" == *"$lib" ]] || { echo "no $lib in: $1"; exit 1; }
            done' _ "$depends"
@@ -76,9 +76,8 @@ done
 for lang in $(sed 's/#.*//' "$top/po/LINGUAS"); do
   grep -qxF "/usr/share/locale/$lang/LC_MESSAGES/vastus.mo" "$tmp/contents" || missing+=("translation: $lang")
 done
-check "it holds the programs, desktop file, metainfo, icons, schema, manual pages, completion, help and translations" \
-  test ${#missing[@]} = 0 -o "${missing[*]:-}" = ""
-[ ${#missing[@]} = 0 ] || echo "# missing: ${missing[*]}"
+name="it holds the programs, desktop file, metainfo, icons, schema, manual pages, completion, help and translations"
+if [ ${#missing[@]} = 0 ]; then ok "$name"; else not_ok "$name" "missing: ${missing[*]}"; fi
 if grep -v '^/usr/' "$tmp/contents" | grep -qv '^/$'; then
   not_ok "it installs under /usr only" "$(grep -v '^/usr/' "$tmp/contents" | grep -v '^/$')"
 else
