@@ -66,8 +66,8 @@ fixture_symmetry (gboolean with_index)
     }
   vastus_symmetry_chart_data_add_series (data, s);
 
-  s = vastus_chart_series_new ("Single hop LSI", FIXTURE_N, VASTUS_CHART_MARKER_TRIANGLE,
-                               VASTUS_CHART_LINE_SOLID);
+  s = vastus_chart_series_new ("Single hop LSI", FIXTURE_N, VASTUS_CHART_MARKER_SQUARE,
+                               VASTUS_CHART_LINE_DASHED);
   for (guint i = 0; i < FIXTURE_N; i++)
     {
       s->values[i] = hop[i];
@@ -75,8 +75,8 @@ fixture_symmetry (gboolean with_index)
     }
   vastus_symmetry_chart_data_add_series (data, s);
 
-  s = vastus_chart_series_new ("Quadriceps EPIC", FIXTURE_N, VASTUS_CHART_MARKER_DIAMOND,
-                               VASTUS_CHART_LINE_DASHED);
+  s = vastus_chart_series_new ("Quadriceps EPIC", FIXTURE_N, VASTUS_CHART_MARKER_TRIANGLE,
+                               VASTUS_CHART_LINE_DOTTED);
   for (guint i = 0; i < FIXTURE_N; i++)
     {
       s->values[i] = epic[i];

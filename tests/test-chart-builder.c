@@ -88,10 +88,12 @@ test_symmetry (void)
   g_assert_cmpint (lsi->status[1], ==, VASTUS_CHART_STATUS_NOT_MET);
   g_assert_cmpint (lsi->status[2], ==, VASTUS_CHART_STATUS_MET);
   g_assert_cmpint (lsi->marker, ==, VASTUS_CHART_MARKER_CIRCLE);
+  g_assert_cmpint (lsi->line, ==, VASTUS_CHART_LINE_SOLID);
 
-  /* EPIC: involved now ÷ the uninvolved pre-operative 480 N. */
+  /* EPIC: involved now ÷ the uninvolved pre-operative 480 N; the second series: squares,
+   * dashed. */
   epic = g_ptr_array_index (data->series, 1);
-  g_assert_cmpint (epic->marker, ==, VASTUS_CHART_MARKER_DIAMOND);
+  g_assert_cmpint (epic->marker, ==, VASTUS_CHART_MARKER_SQUARE);
   g_assert_cmpint (epic->line, ==, VASTUS_CHART_LINE_DASHED);
   g_assert_cmpfloat_with_epsilon (epic->values[2], 420.0 / 480 * 100, 1e-9);
   g_assert_cmpint (epic->status[2], ==, VASTUS_CHART_STATUS_NOT_MET);   /* 87.5 < 90 */
@@ -175,6 +177,36 @@ test_empty_history (void)
   cairo_surface_destroy (surface);
 }
 
+/* Four series (three LSI and the first one's EPIC) that run close together: each has its own
+ * marker and dash pattern, so that none hides under another in black and white. */
+static void
+test_symmetry_distinct (void)
+{
+  g_autoptr(VastusHistory) history = make_history ();
+  const char *codes[] = { "quadriceps_hhd", "single_hop", "crossover_hop", NULL };
+  g_autoptr(VastusSymmetryChartData) data = NULL;
+  VastusVisit *v = g_ptr_array_index (history->visits, 2);
+
+  /* The same LSI for both hops at the last visit: 140 / 155 = 90.3 %. */
+  fx_trial (v, "single_hop", VASTUS_SIDE_RIGHT, 1, 155);
+  fx_pair (v, "crossover_hop", 140, 155);
+  data = vastus_chart_build_symmetry (history, codes, NULL);
+  g_assert_cmpuint (data->series->len, ==, 4);
+  g_assert_cmpfloat_with_epsilon (((VastusChartSeries *) g_ptr_array_index (data->series, 2))->values[2],
+                                  140.0 / 155 * 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (((VastusChartSeries *) g_ptr_array_index (data->series, 3))->values[2],
+                                  140.0 / 155 * 100, 1e-9);
+  for (guint a = 0; a < data->series->len; a++)
+    for (guint b = a + 1; b < data->series->len; b++)
+      {
+        const VastusChartSeries *sa = g_ptr_array_index (data->series, a);
+        const VastusChartSeries *sb = g_ptr_array_index (data->series, b);
+
+        g_assert_cmpint (sa->marker, !=, sb->marker);
+        g_assert_cmpint (sa->line, !=, sb->line);
+      }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -182,6 +214,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/charts/builder/symmetry", test_symmetry);
+  g_test_add_func ("/charts/builder/symmetry-distinct", test_symmetry_distinct);
   g_test_add_func ("/charts/builder/progress", test_progress);
   g_test_add_func ("/charts/builder/girth", test_girth);
   g_test_add_func ("/charts/builder/criteria", test_criteria);

@@ -56,6 +56,24 @@ render_any (VastusChartKind          kind,
 
 /* Renders on an opaque image surface of w × h and returns it; fills @layout. */
 static cairo_surface_t *
+render_styled (VastusChartKind          kind,
+               gconstpointer            data,
+               const VastusChartStyle  *style,
+               int                      w,
+               int                      h,
+               VastusChartLayout       *layout)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (surface);
+
+  render_any (kind, data, style, cr, w, h, layout);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static cairo_surface_t *
 render (VastusChartKind     kind,
         gconstpointer       data,
         gboolean            dark,
@@ -64,15 +82,9 @@ render (VastusChartKind     kind,
         VastusChartLayout  *layout)
 {
   VastusChartStyle style;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cairo_t *cr = cairo_create (surface);
 
   vastus_chart_style_init (&style, dark);
-  render_any (kind, data, &style, cr, w, h, layout);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  return surface;
+  return render_styled (kind, data, &style, w, h, layout);
 }
 
 typedef struct
@@ -173,6 +185,22 @@ has_tick (const VastusChartLayout *l,
   return FALSE;
 }
 
+/* Where series @series was drawn at visit @visit. */
+static double
+hit_x (GArray *hits,
+       guint   series,
+       guint   visit)
+{
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const VastusChartHit *hit = &g_array_index (hits, VastusChartHit, i);
+
+      if (hit->series == series && hit->visit == visit)
+        return hit->x;
+    }
+  g_assert_not_reached ();
+}
+
 /* The symmetry fixture spans 21 days before to 212 days after surgery; the range is padded by
  * 4 % of 233 days on each side. LSI values span 35 … 100 (with the 100 % line and the 90 %
  * threshold); with 4 % headroom that is 32.4 … 102.6, and the nice range is 30 … 110. */
@@ -180,8 +208,9 @@ static void
 test_symmetry_geometry (void)
 {
   g_autoptr(VastusSymmetryChartData) data = fixture_symmetry (TRUE);
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
   VastusChartStyle light;
-  VastusChartLayout l = { 0 };
+  VastusChartLayout l = { .hits = hits };
   cairo_surface_t *s;
   guint32 surgery = fixture_surgery ();
   double y90, x, y, r;
@@ -224,9 +253,13 @@ test_symmetry_geometry (void)
                           &(VastusChartColor) { 0.9, 0.95, 0.92, 1 }, 12));
   g_assert_true (px_near (pixel (s, (int) l.plot.x + 5, row + 12), &light.background, 4));
 
-  /* Quadriceps LSI 91.5 % at visit 8 (day 170) is met: a filled blue circle. */
+  /* Quadriceps LSI 91.5 % at visit 8 (day 170) is met: a filled blue circle. The single hop's
+   * 93 % is 1.5 % (5.6 px) away, closer than a marker: the two sit side by side, quadriceps on
+   * the left, 2.2 r apart. */
   r = 4;  /* round (13 × 0.32 × 2) / 2 */
-  x = map_x (&l, surgery + 170);
+  x = hit_x (hits, 0, 8);
+  g_assert_cmpfloat_with_epsilon (x, map_x (&l, surgery + 170) - 1.1 * r, 1e-6);
+  g_assert_cmpfloat_with_epsilon (hit_x (hits, 1, 8), map_x (&l, surgery + 170) + 1.1 * r, 1e-6);
   y = map_y (&l, 91.5);
   g_assert_true (px_near (pixel (s, (int) x, (int) y), &light.series[0], 24));
   g_assert_true (px_near (pixel (s, (int) x, (int) (y + 2)), &light.series[0], 24));
@@ -387,9 +420,10 @@ test_stays_inside (void)
   static const int sizes[][2] = { { 800, 400 }, { 200, 150 }, { 2000, 300 }, { 120, 90 } };
   const int margin = 50;
 
+  /* Light, dark, light and dark in high contrast; then light at text scale 1.5. */
   for (guint k = 0; k < G_N_ELEMENTS (all); k++)
     for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
-      for (int dark = 0; dark < 2; dark++)
+      for (int look = 0; look < 5; look++)
         {
           int w = sizes[z][0], h = sizes[z][1];
           cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w + 2 * margin,
@@ -398,7 +432,9 @@ test_stays_inside (void)
           VastusChartStyle style;
           int outside = 0, inside = 0;
 
-          vastus_chart_style_init (&style, dark);
+          vastus_chart_style_init_full (&style, look % 2 == 1, look == 2 || look == 3);
+          if (look == 4)
+            style.font_px = VASTUS_CHART_FONT_PX * 1.5;
           cairo_translate (cr, margin, margin);
           render_any (kinds[k], all[k], &style, cr, w, h, NULL);
           cairo_destroy (cr);
@@ -415,7 +451,7 @@ test_stays_inside (void)
                 if (in && a == 255)
                   inside++;
               }
-          g_test_message ("chart %u at %d×%d: %d pixels outside", k, w, h, outside);
+          g_test_message ("chart %u at %d×%d, look %d: %d pixels outside", k, w, h, look, outside);
           g_assert_cmpint (outside, ==, 0);
           g_assert_cmpint (inside, ==, w * h);   /* the background covers the chart */
           cairo_surface_destroy (s);
@@ -899,6 +935,229 @@ test_vector_surfaces (void)
     }
 }
 
+/* Colour vision. */
+
+static double
+to_linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+/* CIELAB (D65) of linear RGB. */
+static void
+linear_to_lab (const double rgb[3],
+               double       lab[3])
+{
+  double x = (0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2]) / 0.95047;
+  double y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+  double z = (0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2]) / 1.08883;
+  double f[3] = { x, y, z };
+
+  for (guint i = 0; i < 3; i++)
+    f[i] = f[i] > 0.008856 ? cbrt (f[i]) : 7.787 * f[i] + 16.0 / 116;
+  lab[0] = 116 * f[1] - 16;
+  lab[1] = 500 * (f[0] - f[1]);
+  lab[2] = 200 * (f[1] - f[2]);
+}
+
+/* Simulated protanopia, deuteranopia and tritanopia: Machado, Oliveira and Fernandes (2009),
+ * severity 1.0, on linear RGB; and normal vision. */
+static const double vision[4][3][3] = {
+  { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } },
+  { { 0.152286, 1.052583, -0.204868 }, { 0.114503, 0.786281, 0.099216 },
+    { -0.003882, -0.048116, 1.051998 } },
+  { { 0.367322, 0.860646, -0.227968 }, { 0.280085, 0.672501, 0.047413 },
+    { -0.011820, 0.042940, 0.968881 } },
+  { { 1.255528, -0.076749, -0.178779 }, { -0.078411, 0.930809, 0.147602 },
+    { 0.004733, 0.691367, 0.303900 } },
+};
+
+static void
+seen_as (const VastusChartColor *c,
+         guint                   v,
+         double                  lab[3])
+{
+  double lin[3] = { to_linear (c->red), to_linear (c->green), to_linear (c->blue) }, out[3];
+
+  for (guint i = 0; i < 3; i++)
+    out[i] = CLAMP (vision[v][i][0] * lin[0] + vision[v][i][1] * lin[1] + vision[v][i][2] * lin[2],
+                    0, 1);
+  linear_to_lab (out, lab);
+}
+
+/* WCAG 2 contrast ratio of two opaque colours. */
+static double
+contrast (const VastusChartColor *a,
+          const VastusChartColor *b)
+{
+  double la = 0.2126 * to_linear (a->red) + 0.7152 * to_linear (a->green) + 0.0722 * to_linear (a->blue);
+  double lb = 0.2126 * to_linear (b->red) + 0.7152 * to_linear (b->green) + 0.0722 * to_linear (b->blue);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* Every pair of series colours stays at least ΔE*ab 20 apart for each kind of vision, in each
+ * of the four looks (the earlier palette of blue_4, purple_3, orange_5 and brown_3 came to 13.6
+ * for blue and purple under protanopia), and each stands out from the background: 3:1, 4.5:1
+ * in high contrast. Worked out by hand for light blue #1c71d8 on #fafafa: linear R, G, B
+ * 0.0116, 0.1651, 0.6866, luminance 0.1701; the background 0.9559; (0.9559 + 0.05) / (0.1701 +
+ * 0.05) = 4.57. */
+static void
+test_palette_colour_blind (void)
+{
+  for (int look = 0; look < 4; look++)
+    {
+      VastusChartStyle style;
+      double worst = G_MAXDOUBLE, lowest = G_MAXDOUBLE;
+
+      vastus_chart_style_init_full (&style, look % 2 == 1, look >= 2);
+      for (guint v = 0; v < G_N_ELEMENTS (vision); v++)
+        for (guint a = 0; a < VASTUS_CHART_N_SERIES_COLORS; a++)
+          for (guint b = a + 1; b < VASTUS_CHART_N_SERIES_COLORS; b++)
+            {
+              double la[3], lb[3];
+
+              seen_as (&style.series[a], v, la);
+              seen_as (&style.series[b], v, lb);
+              worst = MIN (worst, sqrt ((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1])
+                                        + (la[2] - lb[2]) * (la[2] - lb[2])));
+            }
+      for (guint a = 0; a < VASTUS_CHART_N_SERIES_COLORS; a++)
+        lowest = MIN (lowest, contrast (&style.series[a], &style.background));
+      g_test_message ("look %d: closest pair ΔE %.1f, lowest contrast %.2f", look, worst, lowest);
+      g_assert_cmpfloat (worst, >=, 20);
+      g_assert_cmpfloat (lowest, >=, look >= 2 ? 4.5 : 3);
+      /* High contrast: opaque text, thicker lines. */
+      if (look >= 2)
+        {
+          g_assert_cmpfloat (style.foreground.alpha, ==, 1);
+          g_assert_cmpfloat (style.line_width, >, 2);
+        }
+    }
+  {
+    VastusChartColor blue = { 0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0, 1 };
+    VastusChartColor bg = { 0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0, 1 };
+
+    g_assert_cmpfloat_with_epsilon (contrast (&blue, &bg), 4.57, 0.005);
+  }
+}
+
+/* Two series with the same values: at each visit their markers sit side by side (2.2 marker
+ * radii apart, r = 4 at 13 px), both colours show, and the lines differ in dash pattern. */
+static void
+test_series_apart (void)
+{
+  static const int days[] = { 0, 28, 56, 84 };
+  static const double lsi[] = { 80, 86, 91, 94 };
+  g_autoptr(VastusSymmetryChartData) data = vastus_symmetry_chart_data_new (4);
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
+  VastusChartLayout l = { .hits = hits };
+  VastusChartStyle light;
+  cairo_surface_t *s;
+  const double r = 4;
+
+  vastus_chart_style_init_light (&light);
+  fixture_timeline (&data->time, days, 4, FALSE);
+  for (guint k = 0; k < 2; k++)
+    {
+      VastusChartSeries *series;
+      VastusChartMarker marker;
+      VastusChartLine line;
+
+      vastus_chart_series_style (k, &marker, &line);
+      series = vastus_chart_series_new (k == 0 ? "Single hop LSI" : "Crossover hop LSI", 4, marker,
+                                        line);
+      for (guint i = 0; i < 4; i++)
+        series->values[i] = lsi[i];
+      vastus_symmetry_chart_data_add_series (data, series);
+    }
+  s = render (VASTUS_CHART_KIND_SYMMETRY, data, FALSE, 640, 360, &l);
+  for (guint i = 0; i < 4; i++)
+    {
+      double x0 = hit_x (hits, 0, i), x1 = hit_x (hits, 1, i);
+      double x = map_x (&l, fixture_surgery () + days[i]), y = map_y (&l, lsi[i]);
+
+      g_assert_cmpfloat_with_epsilon (x0, x - 1.1 * r, 1e-6);
+      g_assert_cmpfloat_with_epsilon (x1, x + 1.1 * r, 1e-6);
+      g_assert_cmpint (count_color (s, (int) (x0 - r), (int) (y - r), (int) x, (int) (y + r),
+                                    &light.series[0], 30), >=, 8);
+      g_assert_cmpint (count_color (s, (int) x + 1, (int) (y - r), (int) (x1 + r), (int) (y + r),
+                                    &light.series[1], 30), >=, 8);
+    }
+  cairo_surface_destroy (s);
+}
+
+/* A threshold label never covers a marker: with the latest values at the right end of the
+ * 90 % line (where the label used to go), it moves; tried at several sizes and text scales. */
+static void
+test_labels_clear_of_points (void)
+{
+  static const int sizes[][2] = { { 640, 360 }, { 360, 240 }, { 900, 300 } };
+
+  for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+    for (guint scale = 0; scale < 2; scale++)
+      {
+        g_autoptr(VastusSymmetryChartData) data = fixture_symmetry (TRUE);
+        g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (VastusChartHit));
+        VastusChartLayout l = { .hits = hits };
+        VastusChartStyle style;
+        cairo_surface_t *s;
+        double r;
+
+        vastus_chart_style_init_light (&style);
+        style.font_px = VASTUS_CHART_FONT_PX * (scale == 0 ? 1 : 1.5);
+        s = render_styled (VASTUS_CHART_KIND_SYMMETRY, data, &style, sizes[z][0], sizes[z][1], &l);
+        r = round (l.font_px * 0.32 * 2) / 2;
+        g_assert_cmpuint (l.n_labels, >=, 1);
+        for (guint k = 0; k < l.n_labels; k++)
+          {
+            const VastusChartRect *lab = &l.labels[k];
+
+            g_assert_cmpfloat (lab->x, >=, l.plot.x);
+            g_assert_cmpfloat (lab->x + lab->width, <=, l.plot.x + l.plot.width);
+            for (guint i = 0; i < hits->len; i++)
+              {
+                const VastusChartHit *hit = &g_array_index (hits, VastusChartHit, i);
+                gboolean apart = hit->x + r <= lab->x || hit->x - r >= lab->x + lab->width
+                                 || hit->y + r <= lab->y || hit->y - r >= lab->y + lab->height;
+
+                if (!apart)
+                  g_test_message ("label %u (%.0f, %.0f, %.0f × %.0f) covers visit %u of series %u",
+                                  k, lab->x, lab->y, lab->width, lab->height, hit->visit,
+                                  hit->series);
+                g_assert_true (apart);
+              }
+          }
+        cairo_surface_destroy (s);
+      }
+}
+
+/* A legend entry longer than the chart is wide wraps instead of being cut: the legend grows by
+ * lines and the plot stays below it. */
+static void
+test_legend_wraps (void)
+{
+  g_autoptr(VastusSymmetryChartData) data = fixture_symmetry (TRUE);
+  VastusChartSeries *s0 = g_ptr_array_index (data->series, 0);
+  VastusChartLayout plain = { 0 }, wrapped = { 0 };
+  cairo_surface_t *s;
+
+  s = render (VASTUS_CHART_KIND_SYMMETRY, data, FALSE, 400, 360, &plain);
+  cairo_surface_destroy (s);
+  g_free (s0->label);
+  s0->label = g_strdup ("Quadriceps isometric peak torque at 60 degrees of knee flexion on the "
+                        "fixed dynamometer, best of three trials, LSI");
+  s = render (VASTUS_CHART_KIND_SYMMETRY, data, FALSE, 400, 360, &wrapped);
+  cairo_surface_destroy (s);
+  g_test_message ("legend %.0f → %.0f px, font %.0f px", plain.legend.height, wrapped.legend.height,
+                  wrapped.font_px);
+  /* At 11 px (a 400 px chart) the label is about 600 px wide: a row of its own, two lines tall
+   * (cut to one line, the legend grew by a single line only). */
+  g_assert_cmpfloat (wrapped.legend.height, >=, plain.legend.height + 2 * wrapped.font_px);
+  g_assert_cmpfloat (wrapped.plot.y, >=, wrapped.legend.y + wrapped.legend.height);
+  g_assert_cmpfloat (wrapped.legend.x + wrapped.legend.width, <=, 400);
+}
+
 /* Golden images. */
 
 typedef enum
@@ -916,6 +1175,8 @@ typedef struct
   gboolean         dark;
   int              width, height;
   GirthCase        girth;
+  gboolean         high_contrast;
+  double           text_scale;      /* 0: 1 */
 } Golden;
 
 static const Golden goldens[] = {
@@ -935,6 +1196,19 @@ static const Golden goldens[] = {
   { "criteria-light", VASTUS_CHART_KIND_CRITERIA, FALSE, 640, 300 },
   { "criteria-dark", VASTUS_CHART_KIND_CRITERIA, TRUE, 640, 300 },
   { "criteria-wide", VASTUS_CHART_KIND_CRITERIA, FALSE, 1400, 260 },
+  /* Large Text (GNOME's text-scaling-factor 1.5) and High Contrast. */
+  { "symmetry-large-text", VASTUS_CHART_KIND_SYMMETRY, FALSE, 640, 360, .text_scale = 1.5 },
+  { "symmetry-narrow-large-text", VASTUS_CHART_KIND_SYMMETRY, FALSE, 320, 240, .text_scale = 1.5 },
+  { "progress-large-text", VASTUS_CHART_KIND_PROGRESS, TRUE, 640, 360, .text_scale = 1.5 },
+  { "girth-large-text", VASTUS_CHART_KIND_GIRTH, FALSE, 640, 360, GIRTH_BOTH, .text_scale = 1.5 },
+  { "criteria-large-text", VASTUS_CHART_KIND_CRITERIA, FALSE, 640, 300, .text_scale = 1.5 },
+  { "symmetry-high-contrast", VASTUS_CHART_KIND_SYMMETRY, FALSE, 640, 360, .high_contrast = TRUE },
+  { "symmetry-high-contrast-dark", VASTUS_CHART_KIND_SYMMETRY, TRUE, 640, 360,
+    .high_contrast = TRUE },
+  { "progress-high-contrast", VASTUS_CHART_KIND_PROGRESS, FALSE, 640, 360, .high_contrast = TRUE },
+  { "girth-high-contrast-dark", VASTUS_CHART_KIND_GIRTH, TRUE, 640, 360, GIRTH_BOTH,
+    .high_contrast = TRUE },
+  { "criteria-high-contrast", VASTUS_CHART_KIND_CRITERIA, FALSE, 640, 300, .high_contrast = TRUE },
 };
 
 /* fixture_girth () with the swelling of a knee replacement: 5.6 cm after surgery, down to
@@ -978,9 +1252,14 @@ test_golden (gconstpointer user_data)
                      : (gconstpointer) crit;
   g_autofree char *file = g_strdup_printf ("%s.png", g->name);
   g_autofree char *path = g_build_filename (GOLDEN_DIR, file, NULL);
-  cairo_surface_t *actual = render (g->kind, data, g->dark, g->width, g->height, NULL);
-  cairo_surface_t *expected;
+  cairo_surface_t *actual, *expected;
+  VastusChartStyle style;
   int differing = 0, worst = 0;
+
+  vastus_chart_style_init_full (&style, g->dark, g->high_contrast);
+  if (g->text_scale > 0)
+    style.font_px = VASTUS_CHART_FONT_PX * g->text_scale;
+  actual = render_styled (g->kind, data, &style, g->width, g->height, NULL);
 
   if (g_strcmp0 (g_getenv ("VASTUS_UPDATE_GOLDEN"), "1") == 0)
     {
@@ -1038,6 +1317,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/charts/criteria", test_criteria);
   g_test_add_func ("/charts/empty", test_empty);
   g_test_add_func ("/charts/stays-inside", test_stays_inside);
+  g_test_add_func ("/charts/palette/colour-blind", test_palette_colour_blind);
+  g_test_add_func ("/charts/series-apart", test_series_apart);
+  g_test_add_func ("/charts/labels-clear-of-points", test_labels_clear_of_points);
+  g_test_add_func ("/charts/legend-wraps", test_legend_wraps);
   g_test_add_func ("/charts/vector-surfaces", test_vector_surfaces);
   for (guint i = 0; i < G_N_ELEMENTS (goldens); i++)
     {

@@ -168,24 +168,20 @@ vastus_chart_build_symmetry (const VastusHistory     *history,
       const VastusCriterion *epic_c = find_criterion (set, history, VASTUS_METRIC_EPIC, code);
       g_autofree char *label = NULL;
       VastusChartSeries *lsi, *epic = NULL;
-      static const VastusChartMarker markers[] = {
-        VASTUS_CHART_MARKER_CIRCLE, VASTUS_CHART_MARKER_TRIANGLE, VASTUS_CHART_MARKER_SQUARE,
-      };
 
       if (measure == NULL)
         continue;
       /* TRANSLATORS: a series on the symmetry chart, "Quadriceps HHD LSI" */
       label = g_strdup_printf (_("%s LSI"), vastus_measure_get_short_label (measure));
-      lsi = vastus_chart_series_new (label, n, markers[k % G_N_ELEMENTS (markers)],
-                                     VASTUS_CHART_LINE_SOLID);
+      lsi = vastus_chart_series_new (label, n, VASTUS_CHART_MARKER_CIRCLE, VASTUS_CHART_LINE_SOLID);
       if (k == 0)
         {
           g_autofree char *epic_label = NULL;
 
           /* TRANSLATORS: estimated pre-injury capacity series, "Quadriceps HHD EPIC" */
           epic_label = g_strdup_printf (_("%s EPIC"), vastus_measure_get_short_label (measure));
-          epic = vastus_chart_series_new (epic_label, n, VASTUS_CHART_MARKER_DIAMOND,
-                                          VASTUS_CHART_LINE_DASHED);
+          epic = vastus_chart_series_new (epic_label, n, VASTUS_CHART_MARKER_CIRCLE,
+                                          VASTUS_CHART_LINE_SOLID);
         }
 
       for (guint i = 0; i < n; i++)
@@ -226,6 +222,13 @@ vastus_chart_build_symmetry (const VastusHistory     *history,
           else
             vastus_chart_series_free (epic);
         }
+    }
+  /* Each series its own marker and dash pattern, matching its colour by position. */
+  for (guint s = 0; s < data->series->len; s++)
+    {
+      VastusChartSeries *series = g_ptr_array_index (data->series, s);
+
+      vastus_chart_series_style (s, &series->marker, &series->line);
     }
   return data;
 }

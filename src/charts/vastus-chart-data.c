@@ -52,6 +52,26 @@ vastus_chart_timeline_set_index (VastusChartTimeline *timeline,
   timeline->index_label = g_strdup (label);
 }
 
+void
+vastus_chart_series_style (guint              index,
+                           VastusChartMarker *marker,
+                           VastusChartLine   *line)
+{
+  static const VastusChartMarker markers[] = {
+    VASTUS_CHART_MARKER_CIRCLE, VASTUS_CHART_MARKER_SQUARE, VASTUS_CHART_MARKER_TRIANGLE,
+    VASTUS_CHART_MARKER_DIAMOND,
+  };
+  static const VastusChartLine lines[] = {
+    VASTUS_CHART_LINE_SOLID, VASTUS_CHART_LINE_DASHED, VASTUS_CHART_LINE_DOTTED,
+    VASTUS_CHART_LINE_DASH_DOT,
+  };
+
+  if (marker != NULL)
+    *marker = markers[index % G_N_ELEMENTS (markers)];
+  if (line != NULL)
+    *line = lines[index % G_N_ELEMENTS (lines)];
+}
+
 VastusChartSeries *
 vastus_chart_series_new (const char        *label,
                          guint              n_values,
@@ -220,7 +240,7 @@ vastus_girth_chart_data_new (guint n_visits)
   data->girth = vastus_chart_series_new (NULL, n_visits,
                                          VASTUS_CHART_MARKER_CIRCLE, VASTUS_CHART_LINE_SOLID);
   data->knee = vastus_chart_series_new (NULL, n_visits,
-                                        VASTUS_CHART_MARKER_DIAMOND, VASTUS_CHART_LINE_DASHED);
+                                        VASTUS_CHART_MARKER_SQUARE, VASTUS_CHART_LINE_DASHED);
   data->effusion = g_new (int, n_visits);
   for (guint i = 0; i < n_visits; i++)
     data->effusion[i] = -1;

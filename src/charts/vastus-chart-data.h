@@ -45,7 +45,15 @@ typedef enum
   VASTUS_CHART_LINE_SOLID,
   VASTUS_CHART_LINE_DASHED,
   VASTUS_CHART_LINE_DOTTED,
+  VASTUS_CHART_LINE_DASH_DOT,
 } VastusChartLine;
+
+/* The marker and line of the @index-th series of a chart (and the colour index @index): no two
+ * of the first four share either, so that series that coincide stay apart in black and white.
+ * 0 circle, solid; 1 square, dashed; 2 triangle, dotted; 3 diamond, dash-dot. */
+void vastus_chart_series_style (guint              index,
+                                VastusChartMarker *marker,
+                                VastusChartLine   *line);
 
 /* The visits of one episode in date order, and the date weeks are counted from. */
 typedef struct
@@ -194,6 +202,8 @@ typedef struct
   char   label[VASTUS_CHART_TICK_LABEL_SIZE];
 } VastusChartTick;
 
+#define VASTUS_CHART_MAX_LABELS 8
+
 typedef struct
 {
   double x, y;                      /* where the marker is */
@@ -215,6 +225,8 @@ typedef struct
   VastusChartTick x_ticks[VASTUS_CHART_MAX_TICKS];
   guint           n_y_ticks;
   VastusChartTick y_ticks[VASTUS_CHART_MAX_TICKS];
+  guint           n_labels;         /* labels placed among the data (thresholds, surgery) */
+  VastusChartRect labels[VASTUS_CHART_MAX_LABELS];
   GArray         *hits;             /* of VastusChartHit; filled when the caller sets it */
 } VastusChartLayout;
 

@@ -13,11 +13,14 @@
 
 G_BEGIN_DECLS
 
+typedef struct _VastusChartTextCache VastusChartTextCache;
+
 typedef struct
 {
   cairo_t                *cr;
   const VastusChartStyle *style;
-  PangoLayout            *layout;      /* for wrapped text; labels come from a cache */
+  VastusChartTextCache   *cache;       /* laid-out labels, of the style's Pango context */
+  PangoLayout            *layout;      /* for the empty-state message */
   PangoFontDescription   *font;
   double                  width;
   double                  height;
@@ -26,7 +29,14 @@ typedef struct
   double                  pad;         /* outer padding */
   VastusChartLayout      *out;         /* the caller's, or scratch */
   VastusChartLayout       scratch;
+  GArray                 *marks;       /* VastusChartRect around each marker drawn */
+  GArray                 *segments;    /* VastusChartSegment of each series line drawn */
 } VastusChartCtx;
+
+typedef struct
+{
+  double x0, y0, x1, y1;
+} VastusChartSegment;
 
 typedef struct
 {
@@ -66,6 +76,15 @@ double   _vastus_chart_text           (VastusChartCtx         *ctx,
                                        double                  yalign,
                                        double                  max_width,
                                        const VastusChartColor *color);
+/* Text wrapped at @width (between words, else characters), its top left at (x, y): every word
+ * is drawn. Returns its height; @cr NULL in @ctx is not allowed, @draw FALSE only measures. */
+double   _vastus_chart_text_wrapped   (VastusChartCtx         *ctx,
+                                       const char             *text,
+                                       double                  x,
+                                       double                  y,
+                                       double                  width,
+                                       const VastusChartColor *color,
+                                       gboolean                draw);
 /* The empty-state message, centred. Sets layout->empty. */
 void     _vastus_chart_empty          (VastusChartCtx         *ctx,
                                        const char             *title,
@@ -122,12 +141,16 @@ void     _vastus_chart_time_grid      (VastusChartCtx            *ctx,
 /* The tick labels, their top at @y. */
 void     _vastus_chart_time_labels    (VastusChartCtx            *ctx,
                                        double                     y);
-/* The surgery/injury line from @top to @bottom, labelled when @label_it. */
+/* The surgery/injury line from @top to @bottom. */
 void     _vastus_chart_index_line     (VastusChartCtx            *ctx,
                                        const VastusChartTimeline *timeline,
                                        double                     top,
-                                       double                     bottom,
-                                       gboolean                   label_it);
+                                       double                     bottom);
+/* Its label beside it, away from the data: call after the series are drawn. */
+void     _vastus_chart_index_label    (VastusChartCtx            *ctx,
+                                       const VastusChartTimeline *timeline,
+                                       double                     top,
+                                       double                     bottom);
 
 /* Value axis: ticks for [lo, hi] in @height pixels; stores them in ctx->out and returns the
  * widest label. */
@@ -140,13 +163,22 @@ void     _vastus_chart_value_grid     (VastusChartCtx            *ctx,
 void     _vastus_chart_value_labels   (VastusChartCtx            *ctx,
                                        const VastusChartRect     *plot);
 
+/* Horizontal offsets (pixels, n_series × n_visits, free with g_free) that move apart the
+ * markers of series that coincide at a visit (closer than a marker), side by side in series
+ * order, as far as the neighbouring visits leave room. Values are mapped with ctx->out. */
+double  *_vastus_chart_dodge          (VastusChartCtx                   *ctx,
+                                       const VastusChartTimeline        *timeline,
+                                       const VastusChartSeries * const  *series,
+                                       guint                             n_series);
 /* A series' line (broken at gaps) and markers: met or plain filled, not met hollow. Hits are
- * recorded with @series_index. Values are mapped with ctx->out's plot and ranges. */
+ * recorded with @series_index. Values are mapped with ctx->out's plot and ranges; @dx (one
+ * per visit, may be NULL) shifts points sideways. */
 void     _vastus_chart_series         (VastusChartCtx            *ctx,
                                        const VastusChartTimeline *timeline,
                                        const VastusChartSeries   *series,
                                        const VastusChartColor    *color,
-                                       guint                      series_index);
+                                       guint                      series_index,
+                                       const double              *dx);
 /* A horizontal line across the plot at @value, with an optional label at its right end. */
 void     _vastus_chart_hline          (VastusChartCtx            *ctx,
                                        double                     value,
@@ -154,12 +186,17 @@ void     _vastus_chart_hline          (VastusChartCtx            *ctx,
                                        double                     line_width,
                                        const VastusChartColor    *color,
                                        const char                *label);
-/* A label at the right end of the line at @value, on a background patch so that it stays
- * readable over the data drawn before it. */
+/* A label for the line at @value, above or below it where it covers no marker and crosses no
+ * series line (the right end first), on a background patch. Drawn after the data. */
 void     _vastus_chart_line_label     (VastusChartCtx            *ctx,
                                        double                     value,
                                        const char                *label,
                                        const VastusChartColor    *color);
+/* Of @n candidate boxes for a label, the one that covers the fewest markers, series lines and
+ * labels placed before (the first of equals); stores it in ctx->out->labels. */
+guint    _vastus_chart_place_label    (VastusChartCtx            *ctx,
+                                       const VastusChartRect     *candidates,
+                                       guint                      n);
 /* Clips to the plot area grown by a marker's size. */
 void     _vastus_chart_clip_plot      (VastusChartCtx            *ctx);
 

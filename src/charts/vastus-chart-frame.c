@@ -8,17 +8,20 @@
 
 #include "vastus-chart-frame-private.h"
 
-/* Laid-out text, kept between renders: a chart widget is redrawn on every move of the pointer,
- * and shaping its labels cost more than drawing the rest. One cache per thread (Pango objects
- * are not thread-safe), on one PangoContext that pango_cairo_update_context () brings in line
- * with each cairo_t; a layout whose context changed lays itself out again when used. */
+/* Laid-out text, kept between renders: shaping labels costs more than drawing the rest. A
+ * cache belongs to one PangoContext: the charts' own, one per thread (Pango objects are not
+ * thread-safe), which pango_cairo_update_context () brings in line with each cairo_t; or a
+ * widget's (VastusChartStyle.context), which GTK keeps in line with the desktop's font
+ * settings. A layout whose context changed lays itself out again when used. */
 #define TEXT_CACHE_MAX 512
+#define TEXT_CACHE_KEY "vastus-chart-text-cache"
 
-typedef struct
+typedef struct _VastusChartTextCache
 {
-  PangoContext         *context;
-  GHashTable           *layouts;   /* "family|size|weight|max width|text" → PangoLayout */
-  cairo_font_options_t *options;   /* what the context was last updated for */
+  PangoContext         *context;   /* owned only for the charts' own */
+  gboolean              own;
+  GHashTable           *layouts;   /* "family|size|weight|mode|width|text" → PangoLayout */
+  cairo_font_options_t *options;   /* what an own context was last updated for */
   cairo_matrix_t        matrix;
 } TextCache;
 
@@ -29,22 +32,45 @@ text_cache_free (gpointer data)
 
   g_clear_pointer (&cache->options, cairo_font_options_destroy);
   g_hash_table_unref (cache->layouts);
-  g_object_unref (cache->context);
+  if (cache->own)
+    g_object_unref (cache->context);
   g_free (cache);
 }
 
 static GPrivate text_cache_key = G_PRIVATE_INIT (text_cache_free);
 
 static TextCache *
-text_cache_get (void)
+text_cache_new (PangoContext *context,
+                gboolean      own)
 {
-  TextCache *cache = g_private_get (&text_cache_key);
+  TextCache *cache = g_new0 (TextCache, 1);
 
+  cache->context = context;
+  cache->own = own;
+  cache->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  return cache;
+}
+
+static TextCache *
+text_cache_get (PangoContext *context)
+{
+  TextCache *cache;
+
+  if (context != NULL)
+    {
+      cache = g_object_get_data (G_OBJECT (context), TEXT_CACHE_KEY);
+      if (cache == NULL)
+        {
+          cache = text_cache_new (context, FALSE);
+          g_object_set_data_full (G_OBJECT (context), TEXT_CACHE_KEY, cache, text_cache_free);
+        }
+      return cache;
+    }
+  cache = g_private_get (&text_cache_key);
   if (cache == NULL)
     {
-      cache = g_new0 (TextCache, 1);
-      cache->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-      cache->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      cache = text_cache_new (pango_font_map_create_context (pango_cairo_font_map_get_default ()),
+                              TRUE);
       g_private_set (&text_cache_key, cache);
     }
   return cache;
@@ -56,10 +82,14 @@ static void
 text_cache_update (TextCache *cache,
                    cairo_t   *cr)
 {
-  cairo_font_options_t *options = cairo_font_options_create ();
-  cairo_font_options_t *set = cairo_font_options_create ();
+  cairo_font_options_t *options;
+  cairo_font_options_t *set;
   cairo_matrix_t m;
 
+  if (!cache->own)
+    return;
+  options = cairo_font_options_create ();
+  set = cairo_font_options_create ();
   cairo_surface_get_font_options (cairo_get_target (cr), options);
   cairo_get_font_options (cr, set);
   cairo_font_options_merge (options, set);
@@ -78,18 +108,21 @@ text_cache_update (TextCache *cache,
   pango_cairo_update_context (cr, cache->context);
 }
 
-/* A layout of @text in the current font, ellipsized at @max_width when > 0. */
+/* A layout of @text in the current font: at most @width wide when > 0, ellipsized or (@wrap)
+ * wrapped. */
 static PangoLayout *
 cached_layout (VastusChartCtx *ctx,
                const char     *text,
-               double          max_width)
+               double          width,
+               gboolean        wrap)
 {
-  TextCache *cache = text_cache_get ();
-  int limit = max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1;
-  g_autofree char *key = g_strdup_printf ("%s|%d|%d|%d|%s", ctx->style->font_family,
+  TextCache *cache = ctx->cache;
+  int limit = width > 0 ? (int) (width * PANGO_SCALE) : -1;
+  g_autofree char *key = g_strdup_printf ("%s|%d|%d|%c|%d|%s",
+                                          pango_font_description_get_family (ctx->font),
                                           pango_font_description_get_size (ctx->font),
                                           (int) pango_font_description_get_weight (ctx->font),
-                                          limit, text);
+                                          wrap ? 'w' : 'e', limit, text);
   PangoLayout *layout = g_hash_table_lookup (cache->layouts, key);
 
   if (layout != NULL)
@@ -102,7 +135,10 @@ cached_layout (VastusChartCtx *ctx,
   if (limit > 0)
     {
       pango_layout_set_width (layout, limit);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      if (wrap)
+        pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      else
+        pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
     }
   g_hash_table_insert (cache->layouts, g_steal_pointer (&key), layout);
   return layout;
@@ -116,8 +152,7 @@ _vastus_chart_begin (VastusChartCtx         *ctx,
                      double                  height,
                      VastusChartLayout      *layout)
 {
-  TextCache *cache;
-  double scale;
+  double scale, min_px;
   GArray *hits;
 
   memset (ctx, 0, sizeof *ctx);
@@ -126,6 +161,8 @@ _vastus_chart_begin (VastusChartCtx         *ctx,
   ctx->width = width;
   ctx->height = height;
   ctx->out = layout != NULL ? layout : &ctx->scratch;
+  ctx->marks = g_array_new (FALSE, FALSE, sizeof (VastusChartRect));
+  ctx->segments = g_array_new (FALSE, FALSE, sizeof (VastusChartSegment));
 
   hits = ctx->out->hits;
   memset (ctx->out, 0, sizeof *ctx->out);
@@ -133,9 +170,11 @@ _vastus_chart_begin (VastusChartCtx         *ctx,
   if (hits != NULL)
     g_array_set_size (hits, 0);
 
-  /* Small charts get smaller text, down to a still readable 8 px. */
+  /* Small charts get smaller text, down to a still readable 8 px; Large Text keeps at least
+   * 70 % of its size. */
   scale = MIN (1.0, MIN (width / 480.0, height / 300.0));
-  ctx->font_px = CLAMP (round (style->font_px * scale), MIN (8.0, style->font_px), style->font_px);
+  min_px = MIN (style->font_px, MAX (8.0, round (style->font_px * 0.7)));
+  ctx->font_px = CLAMP (round (style->font_px * scale), min_px, style->font_px);
   ctx->out->font_px = ctx->font_px;
   ctx->pad = round (ctx->font_px * 0.6);
 
@@ -150,9 +189,9 @@ _vastus_chart_begin (VastusChartCtx         *ctx,
       cairo_paint (cr);
     }
 
-  cache = text_cache_get ();
-  text_cache_update (cache, cr);
-  ctx->layout = pango_layout_new (cache->context);
+  ctx->cache = text_cache_get (style->context);
+  text_cache_update (ctx->cache, cr);
+  ctx->layout = pango_layout_new (ctx->cache->context);
   ctx->font = pango_font_description_new ();
   pango_font_description_set_family (ctx->font, style->font_family);
   _vastus_chart_set_font (ctx, ctx->font_px, FALSE);
@@ -163,6 +202,8 @@ _vastus_chart_end (VastusChartCtx *ctx)
 {
   g_clear_object (&ctx->layout);
   g_clear_pointer (&ctx->font, pango_font_description_free);
+  g_clear_pointer (&ctx->marks, g_array_unref);
+  g_clear_pointer (&ctx->segments, g_array_unref);
   cairo_restore (ctx->cr);
 }
 
@@ -183,7 +224,7 @@ _vastus_chart_set_font (VastusChartCtx *ctx,
   pango_font_description_set_absolute_size (ctx->font, px * PANGO_SCALE);
   pango_font_description_set_weight (ctx->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (ctx->layout, ctx->font);
-  pango_layout_get_pixel_size (cached_layout (ctx, "Ag", 0), NULL, &h);
+  pango_layout_get_pixel_size (cached_layout (ctx, "Ag", 0, FALSE), NULL, &h);
   ctx->line_h = h;
 }
 
@@ -193,7 +234,7 @@ _vastus_chart_text_width (VastusChartCtx *ctx,
 {
   int w;
 
-  pango_layout_get_pixel_size (cached_layout (ctx, text, 0), &w, NULL);
+  pango_layout_get_pixel_size (cached_layout (ctx, text, 0, FALSE), &w, NULL);
   return w;
 }
 
@@ -212,7 +253,7 @@ _vastus_chart_text (VastusChartCtx         *ctx,
 
   if (text == NULL || *text == '\0')
     return 0;
-  layout = cached_layout (ctx, text, max_width);
+  layout = cached_layout (ctx, text, max_width, FALSE);
   pango_layout_get_pixel_size (layout, &w, &h);
   if (max_width > 0)
     w = MIN (w, (int) max_width);
@@ -220,6 +261,31 @@ _vastus_chart_text (VastusChartCtx         *ctx,
   cairo_move_to (ctx->cr, round (x - xalign * w), round (y - yalign * h));
   pango_cairo_show_layout (ctx->cr, layout);
   return w;
+}
+
+double
+_vastus_chart_text_wrapped (VastusChartCtx         *ctx,
+                            const char             *text,
+                            double                  x,
+                            double                  y,
+                            double                  width,
+                            const VastusChartColor *color,
+                            gboolean                draw)
+{
+  PangoLayout *layout;
+  int h;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  layout = cached_layout (ctx, text, MAX (1, width), TRUE);
+  pango_layout_get_pixel_size (layout, NULL, &h);
+  if (draw)
+    {
+      _vastus_chart_set_color (ctx->cr, color);
+      cairo_move_to (ctx->cr, round (x), round (y));
+      pango_cairo_show_layout (ctx->cr, layout);
+    }
+  return h;
 }
 
 void
@@ -257,7 +323,7 @@ _vastus_chart_set_line (cairo_t         *cr,
                         VastusChartLine  line,
                         double           width)
 {
-  double dash[2];
+  double dash[4];
 
   cairo_set_line_width (cr, width);
   switch (line)
@@ -274,6 +340,14 @@ _vastus_chart_set_line (cairo_t         *cr,
       dash[0] = width;
       dash[1] = width + 1;
       cairo_set_dash (cr, dash, 2, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      break;
+    case VASTUS_CHART_LINE_DASH_DOT:
+      dash[0] = 3 * width + 2;
+      dash[1] = width + 1.5;
+      dash[2] = width;
+      dash[3] = width + 1.5;
+      cairo_set_dash (cr, dash, 4, 0);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
       break;
     case VASTUS_CHART_LINE_SOLID:
@@ -351,7 +425,7 @@ _vastus_chart_marker (VastusChartCtx         *ctx,
 double
 _vastus_chart_marker_radius (VastusChartCtx *ctx)
 {
-  return round (ctx->font_px * 0.32 * 2) / 2;
+  return round (ctx->font_px * (ctx->style->high_contrast ? 0.38 : 0.32) * 2) / 2;
 }
 
 /* A thick segment from (x0, y0) to (x1, y1) as a filled quadrilateral, @w wide, its ends
@@ -474,7 +548,7 @@ legend_swatch (VastusChartCtx              *ctx,
   if (!item->no_line)
     {
       _vastus_chart_set_color (cr, item->color);
-      _vastus_chart_set_line (cr, item->line, 2);
+      _vastus_chart_set_line (cr, item->line, ctx->style->line_width);
       cairo_move_to (cr, x, round (y) + 0.0);
       cairo_line_to (cr, x + w, round (y));
       cairo_stroke (cr);
@@ -492,14 +566,17 @@ _vastus_chart_header (VastusChartCtx              *ctx,
                       double                       top)
 {
   double avail = ctx->width - 2 * ctx->pad;
-  double x, y, gap = ctx->font_px * 0.4, spacing = ctx->font_px * 1.2;
+  double right = ctx->pad + avail;
+  double x, y, row_h, gap = ctx->font_px * 0.4, spacing = ctx->font_px * 1.2;
   gboolean any = FALSE;
 
+  /* Nothing is cut off: a title or a label too long for the width wraps. */
   if (title != NULL && *title != '\0')
     {
       _vastus_chart_set_font (ctx, round (ctx->font_px * 1.08), TRUE);
-      _vastus_chart_text (ctx, title, ctx->pad, top, 0, 0, avail, &ctx->style->foreground);
-      top += ctx->line_h + ctx->pad * 0.5;
+      top += _vastus_chart_text_wrapped (ctx, title, ctx->pad, top, avail, &ctx->style->foreground,
+                                         TRUE);
+      top += ctx->pad * 0.5;
       _vastus_chart_set_font (ctx, ctx->font_px, FALSE);
     }
 
@@ -510,25 +587,35 @@ _vastus_chart_header (VastusChartCtx              *ctx,
   ctx->out->legend.y = top;
   x = ctx->pad;
   y = top;
+  row_h = ctx->line_h;
   for (guint i = 0; i < n_items; i++)
     {
       const VastusChartLegendItem *item = &items[i];
       double sw = legend_swatch_width (ctx, item);
       double tw = _vastus_chart_text_width (ctx, item->label);
-      double iw = sw + gap + tw;
+      double iw = sw + gap + tw, h = ctx->line_h;
 
-      if (any && x + iw > ctx->pad + avail)
+      if (any && x + iw > right)
         {
           x = ctx->pad;
-          y += ctx->line_h;
+          y += row_h;
+          row_h = ctx->line_h;
         }
       legend_swatch (ctx, item, x, y + ctx->line_h / 2, sw);
-      _vastus_chart_text (ctx, item->label, x + sw + gap, y, 0, 0,
-                          MAX (1, ctx->pad + avail - (x + sw + gap)), &ctx->style->foreground);
+      if (x + iw <= right)
+        _vastus_chart_text (ctx, item->label, x + sw + gap, y, 0, 0, 0, &ctx->style->foreground);
+      else
+        {
+          /* Alone on its row and still too wide. */
+          h = _vastus_chart_text_wrapped (ctx, item->label, x + sw + gap, y,
+                                          right - (x + sw + gap), &ctx->style->foreground, TRUE);
+          iw = avail;
+        }
+      row_h = MAX (row_h, h);
       x += iw + spacing;
       any = TRUE;
     }
-  y += ctx->line_h;
+  y += row_h;
   ctx->out->legend.width = avail;
   ctx->out->legend.height = y - top;
   return y + ctx->pad * 0.5;
@@ -589,32 +676,75 @@ void
 _vastus_chart_index_line (VastusChartCtx            *ctx,
                           const VastusChartTimeline *timeline,
                           double                     top,
-                          double                     bottom,
-                          gboolean                   label_it)
+                          double                     bottom)
 {
   cairo_t *cr = ctx->cr;
   const VastusChartLayout *l = ctx->out;
-  double x, w;
+  double x;
 
   if (timeline->index_date == 0 || timeline->index_date < l->x_min || timeline->index_date > l->x_max)
     return;
 
   x = round (_vastus_chart_map_x (l, timeline->index_date)) + 0.5;
   _vastus_chart_set_color (cr, &ctx->style->index_line);
-  _vastus_chart_set_line (cr, VASTUS_CHART_LINE_SOLID, 1.5);
+  _vastus_chart_set_line (cr, VASTUS_CHART_LINE_SOLID, ctx->style->high_contrast ? 2 : 1.5);
   cairo_move_to (cr, x, top);
   cairo_line_to (cr, x, bottom);
   cairo_stroke (cr);
+}
 
-  if (!label_it || timeline->index_label == NULL || bottom - top < 8 * ctx->line_h)
+/* A label's background patch, so that it reads over grid lines and shading. */
+static void
+label_patch (VastusChartCtx        *ctx,
+             const VastusChartRect *r)
+{
+  VastusChartColor bg = ctx->style->background;
+
+  if (!ctx->style->fill_background)
     return;
+  bg.alpha = 0.85;
+  _vastus_chart_set_color (ctx->cr, &bg);
+  cairo_rectangle (ctx->cr, r->x - 1, r->y, r->width + 2, r->height);
+  cairo_fill (ctx->cr);
+}
+
+void
+_vastus_chart_index_label (VastusChartCtx            *ctx,
+                           const VastusChartTimeline *timeline,
+                           double                     top,
+                           double                     bottom)
+{
+  const VastusChartLayout *l = ctx->out;
+  VastusChartRect candidates[4];
+  double x, w, h;
+  guint n = 0, best;
+
+  if (timeline->index_date == 0 || timeline->index_date < l->x_min || timeline->index_date > l->x_max
+      || timeline->index_label == NULL || bottom - top < 8 * ctx->line_h)
+    return;
+
+  x = round (_vastus_chart_map_x (l, timeline->index_date)) + 0.5;
   _vastus_chart_set_font (ctx, MAX (8, ctx->font_px - 2), FALSE);
   w = _vastus_chart_text_width (ctx, timeline->index_label);
+  h = ctx->line_h;
+  /* Beside the line at the top, right then left, then at the bottom; inside the plot. */
   if (x + 3 + w <= l->plot.x + l->plot.width)
-    _vastus_chart_text (ctx, timeline->index_label, x + 3, top + 1, 0, 0, 0, &ctx->style->index_line);
-  else
-    _vastus_chart_text (ctx, timeline->index_label, x - 3, top + 1, 1, 0, x - 3 - ctx->pad,
-                        &ctx->style->index_line);
+    {
+      candidates[n++] = (VastusChartRect) { x + 3, top + 1, w, h };
+      candidates[n++] = (VastusChartRect) { x + 3, bottom - 1 - h, w, h };
+    }
+  if (x - 3 - w >= l->plot.x)
+    {
+      candidates[n++] = (VastusChartRect) { x - 3 - w, top + 1, w, h };
+      candidates[n++] = (VastusChartRect) { x - 3 - w, bottom - 1 - h, w, h };
+    }
+  if (n > 0)
+    {
+      best = _vastus_chart_place_label (ctx, candidates, n);
+      label_patch (ctx, &candidates[best]);
+      _vastus_chart_text (ctx, timeline->index_label, candidates[best].x, candidates[best].y, 0, 0,
+                          0, &ctx->style->index_line);
+    }
   _vastus_chart_set_font (ctx, ctx->font_px, FALSE);
 }
 
@@ -680,12 +810,86 @@ _vastus_chart_clip_plot (VastusChartCtx *ctx)
   cairo_clip (ctx->cr);
 }
 
+static int
+cmp_marker_y (gconstpointer a,
+              gconstpointer b)
+{
+  const double *p = a, *q = b;
+
+  return p[1] < q[1] ? -1 : p[1] > q[1] ? 1 : (p[0] > q[0]) - (p[0] < q[0]);
+}
+
+double *
+_vastus_chart_dodge (VastusChartCtx                  *ctx,
+                     const VastusChartTimeline       *timeline,
+                     const VastusChartSeries * const *series,
+                     guint                            n_series)
+{
+  const VastusChartLayout *l = ctx->out;
+  guint n = timeline->n_visits;
+  double *dx = g_new0 (double, (gsize) n_series * n);
+  double r = _vastus_chart_marker_radius (ctx), near = 1.6 * r;
+  g_autofree double *at = g_new (double, 2 * n_series);   /* (series, y) pairs */
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x = _vastus_chart_map_x (l, timeline->dates[i]);
+      double room = G_MAXDOUBLE;
+      guint m = 0, start;
+
+      /* Half the distance to the neighbouring visits on screen, less a marker. */
+      if (i > 0)
+        room = MIN (room, (x - _vastus_chart_map_x (l, timeline->dates[i - 1])) / 2 - r);
+      if (i + 1 < n)
+        room = MIN (room, (_vastus_chart_map_x (l, timeline->dates[i + 1]) - x) / 2 - r);
+      for (guint s = 0; s < n_series; s++)
+        if (series[s] != NULL && i < series[s]->n_values && isfinite (series[s]->values[i]))
+          {
+            at[2 * m] = s;
+            at[2 * m + 1] = _vastus_chart_map_y (l, series[s]->values[i]);
+            m++;
+          }
+      qsort (at, m, 2 * sizeof (double), cmp_marker_y);
+      /* Runs of markers each closer than a marker to the next one go side by side. */
+      for (start = 0; start < m;)
+        {
+          guint end = start + 1, k;
+          double step;
+
+          while (end < m && at[2 * end + 1] - at[2 * (end - 1) + 1] < near)
+            end++;
+          k = end - start;
+          step = MIN (2.2 * r, k > 1 ? 2 * room / (k - 1) : 0);
+          if (k > 1 && step >= r)
+            {
+              g_autofree double *order = g_memdup2 (at + 2 * start, 2 * k * sizeof (double));
+
+              /* Left to right in series order. */
+              for (guint a = 0; a < k; a++)
+                for (guint b = a + 1; b < k; b++)
+                  if (order[2 * b] < order[2 * a])
+                    {
+                      double t0 = order[2 * a], t1 = order[2 * a + 1];
+
+                      order[2 * a] = order[2 * b], order[2 * a + 1] = order[2 * b + 1];
+                      order[2 * b] = t0, order[2 * b + 1] = t1;
+                    }
+              for (guint j = 0; j < k; j++)
+                dx[(guint) order[2 * j] * n + i] = (j - (k - 1) / 2.0) * step;
+            }
+          start = end;
+        }
+    }
+  return dx;
+}
+
 void
 _vastus_chart_series (VastusChartCtx            *ctx,
                       const VastusChartTimeline *timeline,
                       const VastusChartSeries   *series,
                       const VastusChartColor    *color,
-                      guint                      series_index)
+                      guint                      series_index,
+                      const double              *dx)
 {
   cairo_t *cr = ctx->cr;
   const VastusChartLayout *l = ctx->out;
@@ -693,6 +897,7 @@ _vastus_chart_series (VastusChartCtx            *ctx,
   gboolean pen_down = FALSE;
   guint n = MIN (series->n_values, timeline->n_visits);
   guint n_finite = 0;
+  double px = 0, py = 0;
 
   for (guint i = 0; i < n; i++)
     n_finite += isfinite (series->values[i]);
@@ -703,7 +908,7 @@ _vastus_chart_series (VastusChartCtx            *ctx,
   cairo_new_path (cr);
   for (guint i = 0; i < n; i++)
     {
-      double v = series->values[i];
+      double v = series->values[i], x, y;
 
       /* Pre- and post-operative values are not joined: surgery is a break, not a trend. */
       if (!isfinite (v)
@@ -713,14 +918,22 @@ _vastus_chart_series (VastusChartCtx            *ctx,
         pen_down = FALSE;
       if (!isfinite (v))
         continue;
+      x = _vastus_chart_map_x (l, timeline->dates[i]) + (dx != NULL ? dx[i] : 0);
+      y = _vastus_chart_map_y (l, v);
       if (pen_down)
-        cairo_line_to (cr, _vastus_chart_map_x (l, timeline->dates[i]), _vastus_chart_map_y (l, v));
+        {
+          VastusChartSegment seg = { px, py, x, y };
+
+          cairo_line_to (cr, x, y);
+          g_array_append_val (ctx->segments, seg);
+        }
       else
-        cairo_move_to (cr, _vastus_chart_map_x (l, timeline->dates[i]), _vastus_chart_map_y (l, v));
+        cairo_move_to (cr, x, y);
+      px = x, py = y;
       pen_down = TRUE;
     }
   _vastus_chart_set_color (cr, color);
-  _vastus_chart_set_line (cr, series->line, 2);
+  _vastus_chart_set_line (cr, series->line, ctx->style->line_width);
   cairo_stroke (cr);
 
   /* One small fill per marker: cheaper than one path of many overlapping shapes, which
@@ -729,13 +942,16 @@ _vastus_chart_series (VastusChartCtx            *ctx,
     {
       double v = series->values[i];
       double x, y;
+      VastusChartRect mark;
 
       if (!isfinite (v))
         continue;
-      x = _vastus_chart_map_x (l, timeline->dates[i]);
+      x = _vastus_chart_map_x (l, timeline->dates[i]) + (dx != NULL ? dx[i] : 0);
       y = _vastus_chart_map_y (l, v);
       _vastus_chart_marker (ctx, series->marker, x, y, r,
                             series->status[i] == VASTUS_CHART_STATUS_NOT_MET, color);
+      mark = (VastusChartRect) { x - 1.3 * r, y - 1.3 * r, 2.6 * r, 2.6 * r };
+      g_array_append_val (ctx->marks, mark);
       if (l->hits != NULL)
         {
           VastusChartHit hit = { x, y, i, series_index, v };
@@ -770,6 +986,71 @@ _vastus_chart_hline (VastusChartCtx         *ctx,
     _vastus_chart_line_label (ctx, value, label, color);
 }
 
+static gboolean
+rects_overlap (const VastusChartRect *a,
+               const VastusChartRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+         && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* Whether the segment crosses the rectangle (Liang–Barsky clipping). */
+static gboolean
+segment_crosses (const VastusChartSegment *s,
+                 const VastusChartRect    *r)
+{
+  double t0 = 0, t1 = 1, dx = s->x1 - s->x0, dy = s->y1 - s->y0;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { s->x0 - r->x, r->x + r->width - s->x0, s->y0 - r->y, r->y + r->height - s->y0 };
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        t0 = MAX (t0, q[i] / p[i]);
+      else
+        t1 = MIN (t1, q[i] / p[i]);
+      if (t0 > t1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+_vastus_chart_place_label (VastusChartCtx        *ctx,
+                           const VastusChartRect *candidates,
+                           guint                  n)
+{
+  VastusChartLayout *l = ctx->out;
+  guint best = 0, best_score = G_MAXUINT;
+
+  g_return_val_if_fail (n > 0, 0);
+
+  for (guint c = 0; c < n && best_score > 0; c++)
+    {
+      const VastusChartRect *r = &candidates[c];
+      guint score = 0;
+
+      /* Another label hides text; a marker hides a value; a line only passes behind. */
+      for (guint i = 0; i < l->n_labels; i++)
+        score += rects_overlap (r, &l->labels[i]) ? 100 : 0;
+      for (guint i = 0; i < ctx->marks->len; i++)
+        score += rects_overlap (r, &g_array_index (ctx->marks, VastusChartRect, i)) ? 10 : 0;
+      for (guint i = 0; i < ctx->segments->len; i++)
+        score += segment_crosses (&g_array_index (ctx->segments, VastusChartSegment, i), r) ? 3 : 0;
+      if (score < best_score)
+        best = c, best_score = score;
+    }
+  if (l->n_labels < VASTUS_CHART_MAX_LABELS)
+    l->labels[l->n_labels++] = candidates[best];
+  return best;
+}
+
 void
 _vastus_chart_line_label (VastusChartCtx         *ctx,
                           double                  value,
@@ -777,21 +1058,34 @@ _vastus_chart_line_label (VastusChartCtx         *ctx,
                           const VastusChartColor *color)
 {
   const VastusChartRect *p = &ctx->out->plot;
-  double y = round (_vastus_chart_map_y (ctx->out, value)) - 2, w;
+  double y = round (_vastus_chart_map_y (ctx->out, value)), w, h, above, below;
+  VastusChartRect candidates[18];
+  guint n = 0, best;
+  static const double along[] = { 1, 0, 0.5, 0.75, 0.25, 0.875, 0.125, 0.625, 0.375 };
 
   if (label == NULL || value < ctx->out->y_min || value > ctx->out->y_max)
     return;
   _vastus_chart_set_font (ctx, MAX (8, ctx->font_px - 2), FALSE);
   w = MIN (_vastus_chart_text_width (ctx, label), p->width - 4);
-  if (ctx->style->fill_background)
+  h = ctx->line_h;
+  above = y - 2 - h;
+  below = y + 3;
+  /* Above, then below the line, at its right end first (where the latest visits are
+   * compared with it), then its left end, then along it. */
+  for (guint i = 0; i < G_N_ELEMENTS (along); i++)
     {
-      VastusChartColor bg = ctx->style->background;
+      double x = p->x + 2 + along[i] * (p->width - 4 - w);
 
-      bg.alpha = 0.85;
-      _vastus_chart_set_color (ctx->cr, &bg);
-      cairo_rectangle (ctx->cr, p->x + p->width - 4 - w, y - ctx->line_h + 1, w + 4, ctx->line_h - 1);
-      cairo_fill (ctx->cr);
+      if (above >= p->y)
+        candidates[n++] = (VastusChartRect) { x, above, w, h };
+      if (below + h <= p->y + p->height)
+        candidates[n++] = (VastusChartRect) { x, below, w, h };
     }
-  _vastus_chart_text (ctx, label, p->x + p->width - 2, y, 1, 1, p->width - 4, color);
+  if (n == 0)
+    candidates[n++] = (VastusChartRect) { p->x + p->width - 2 - w, above, w, h };
+  best = _vastus_chart_place_label (ctx, candidates, n);
+  label_patch (ctx, &candidates[best]);
+  _vastus_chart_text (ctx, label, candidates[best].x, candidates[best].y, 0, 0, p->width - 4,
+                      color);
   _vastus_chart_set_font (ctx, ctx->font_px, FALSE);
 }

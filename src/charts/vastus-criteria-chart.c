@@ -118,7 +118,7 @@ vastus_criteria_chart_render_full (const VastusCriteriaChartData *data,
   _vastus_chart_set_font (&ctx, ctx.font_px, FALSE);
   _vastus_chart_time_ticks (&ctx, &data->time, &plot);
   _vastus_chart_time_grid (&ctx, plot.y, plot.y + plot.height);
-  _vastus_chart_index_line (&ctx, &data->time, plot.y, plot.y + plot.height, FALSE);
+  _vastus_chart_index_line (&ctx, &data->time, plot.y, plot.y + plot.height);
   _vastus_chart_text (&ctx, first_header, width - ctx.pad, plot.y - 2, 1, 1, first_w,
                       &style->dim);
   if (data->time.index_date != 0 && data->time.index_label != NULL

@@ -44,6 +44,7 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
   double lo = 0, hi = 0, top, bottom, widest, span, panel_gap, grade_w = 0, label_x, r;
   gboolean any_length = FALSE, pen_down;
   g_autofree char *caption = NULL;
+  g_autofree double *dx = NULL;
   VastusChartRect plot, plot2;
   guint grade_every, n_items = 0;
 
@@ -82,7 +83,7 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
     }
   items[n_items++] = (VastusChartLegendItem) {
     .label = _("Effusion (stroke test)"),
-    .marker = VASTUS_CHART_MARKER_SQUARE, .line = VASTUS_CHART_LINE_SOLID, .color = eff_color,
+    .marker = VASTUS_CHART_MARKER_TRIANGLE, .line = VASTUS_CHART_LINE_SOLID, .color = eff_color,
   };
   top = _vastus_chart_header (&ctx, data->title, items, n_items, ctx.pad);
   /* TRANSLATORS: the girth chart's axis, %s is cm or in; atrophy and swelling are both above 0 */
@@ -125,16 +126,20 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
   _vastus_chart_value_grid (&ctx, &plot);
   _vastus_chart_time_grid (&ctx, plot.y, plot.y + plot.height);
   _vastus_chart_hline (&ctx, 0, VASTUS_CHART_LINE_SOLID, 1, &style->reference, NULL);
-  _vastus_chart_index_line (&ctx, &data->time, plot.y, plot.y + plot.height, TRUE);
+  _vastus_chart_index_line (&ctx, &data->time, plot.y, plot.y + plot.height);
   _vastus_chart_value_labels (&ctx, &plot);
   if (any_length)
     {
+      /* Atrophy and swelling both near 0: side by side. */
+      dx = _vastus_chart_dodge (&ctx, &data->time, lengths, G_N_ELEMENTS (lengths));
       cairo_save (cr);
       _vastus_chart_clip_plot (&ctx);
       for (guint s = 0; s < G_N_ELEMENTS (lengths); s++)
         if (vastus_chart_series_has_values (lengths[s]))
-          _vastus_chart_series (&ctx, &data->time, lengths[s], colors[s], hit_index[s]);
+          _vastus_chart_series (&ctx, &data->time, lengths[s], colors[s], hit_index[s],
+                                dx + (gsize) s * data->time.n_visits);
       cairo_restore (cr);
+      _vastus_chart_index_label (&ctx, &data->time, plot.y, plot.y + plot.height);
     }
   else
     _vastus_chart_text (&ctx, _("Girth not measured"), plot.x + plot.width / 2,
@@ -161,7 +166,7 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
                         plot2.y + plot2.height - g * plot2.height / (N_GRADES - 1), 1, 0.5, 0,
                         &style->dim);
   _vastus_chart_time_grid (&ctx, plot2.y, plot2.y + plot2.height);
-  _vastus_chart_index_line (&ctx, &data->time, plot2.y, plot2.y + plot2.height, FALSE);
+  _vastus_chart_index_line (&ctx, &data->time, plot2.y, plot2.y + plot2.height);
 
   _vastus_chart_set_color (cr, &style->axis);
   _vastus_chart_set_line (cr, VASTUS_CHART_LINE_SOLID, 1);
@@ -204,7 +209,7 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
       pen_down = TRUE;
     }
   _vastus_chart_set_color (cr, eff_color);
-  _vastus_chart_set_line (cr, VASTUS_CHART_LINE_SOLID, 2);
+  _vastus_chart_set_line (cr, VASTUS_CHART_LINE_SOLID, style->line_width);
   cairo_stroke (cr);
 
   cairo_new_path (cr);
@@ -217,7 +222,7 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
         continue;
       x = _vastus_chart_map_x (l, data->time.dates[i]);
       y = plot2.y + plot2.height - g * plot2.height / (N_GRADES - 1);
-      _vastus_chart_marker_path (cr, VASTUS_CHART_MARKER_SQUARE, x, y, r);
+      _vastus_chart_marker_path (cr, VASTUS_CHART_MARKER_TRIANGLE, x, y, r);
       if (l->hits != NULL)
         {
           VastusChartHit hit = { x, y, i, VASTUS_GIRTH_SERIES_EFFUSION, g };

@@ -39,7 +39,9 @@ vastus_progress_chart_render_full (const VastusProgressChartData *data,
   double lo = 0, hi = 0, top, bottom, widest, span;
   gboolean any = FALSE, baseline;
   const VastusChartColor *inv_color = &style->series[0], *uninv_color = &style->series[1];
+  const VastusChartSeries *both[] = { data->involved, data->uninvolved };
   VastusChartRect plot;
+  g_autofree double *dx = NULL;
 
   g_return_if_fail (data != NULL && style != NULL && cr != NULL);
 
@@ -103,11 +105,12 @@ vastus_progress_chart_render_full (const VastusProgressChartData *data,
   _vastus_chart_value_grid (&ctx, &plot);
   _vastus_chart_time_grid (&ctx, plot.y, plot.y + plot.height);
   if (isfinite (data->baseline_involved))
-    _vastus_chart_hline (&ctx, data->baseline_involved, VASTUS_CHART_LINE_DOTTED, 2, inv_color, NULL);
+    _vastus_chart_hline (&ctx, data->baseline_involved, VASTUS_CHART_LINE_DOTTED, style->line_width,
+                         inv_color, NULL);
   if (isfinite (data->baseline_uninvolved))
-    _vastus_chart_hline (&ctx, data->baseline_uninvolved, VASTUS_CHART_LINE_DOTTED, 2, uninv_color,
-                         NULL);
-  _vastus_chart_index_line (&ctx, &data->time, plot.y, plot.y + plot.height, TRUE);
+    _vastus_chart_hline (&ctx, data->baseline_uninvolved, VASTUS_CHART_LINE_DOTTED,
+                         style->line_width, uninv_color, NULL);
+  _vastus_chart_index_line (&ctx, &data->time, plot.y, plot.y + plot.height);
 
   _vastus_chart_set_color (cr, &style->axis);
   _vastus_chart_set_line (cr, VASTUS_CHART_LINE_SOLID, 1);
@@ -118,11 +121,14 @@ vastus_progress_chart_render_full (const VastusProgressChartData *data,
   _vastus_chart_value_labels (&ctx, &plot);
   _vastus_chart_time_labels (&ctx, plot.y + plot.height + ctx.pad * 0.4);
 
+  /* Legs of equal strength at a visit: side by side. */
+  dx = _vastus_chart_dodge (&ctx, &data->time, both, 2);
   cairo_save (cr);
   _vastus_chart_clip_plot (&ctx);
-  _vastus_chart_series (&ctx, &data->time, data->uninvolved, uninv_color, 1);
-  _vastus_chart_series (&ctx, &data->time, data->involved, inv_color, 0);
+  _vastus_chart_series (&ctx, &data->time, data->uninvolved, uninv_color, 1, dx + data->time.n_visits);
+  _vastus_chart_series (&ctx, &data->time, data->involved, inv_color, 0, dx);
   cairo_restore (cr);
+  _vastus_chart_index_label (&ctx, &data->time, plot.y, plot.y + plot.height);
 
   _vastus_chart_end (&ctx);
 }

@@ -41,6 +41,7 @@ vastus_symmetry_chart_render_full (const VastusSymmetryChartData *data,
   double lo = 100, hi = 100, top, bottom, widest, span;
   gboolean any = FALSE;
   VastusChartRect plot;
+  g_autofree double *dx = NULL;
 
   g_return_if_fail (data != NULL && style != NULL && cr != NULL);
 
@@ -146,10 +147,10 @@ vastus_symmetry_chart_render_full (const VastusSymmetryChartData *data,
     {
       const VastusChartThreshold *th = &g_array_index (data->thresholds, VastusChartThreshold, t);
 
-      _vastus_chart_hline (&ctx, th->value, VASTUS_CHART_LINE_DASHED, 1.5, &style->threshold,
-                           NULL);
+      _vastus_chart_hline (&ctx, th->value, VASTUS_CHART_LINE_DASHED,
+                           style->high_contrast ? 2 : 1.5, &style->threshold, NULL);
     }
-  _vastus_chart_index_line (&ctx, &data->time, plot.y, plot.y + plot.height, TRUE);
+  _vastus_chart_index_line (&ctx, &data->time, plot.y, plot.y + plot.height);
 
   /* The x axis. */
   _vastus_chart_set_color (cr, &style->axis);
@@ -160,12 +161,17 @@ vastus_symmetry_chart_render_full (const VastusSymmetryChartData *data,
   _vastus_chart_value_labels (&ctx, &plot);
   _vastus_chart_time_labels (&ctx, plot.y + plot.height + ctx.pad * 0.4);
 
+  /* Series that coincide at a visit (single and crossover hop LSI often do) go side by side. */
+  dx = _vastus_chart_dodge (&ctx, &data->time, (const VastusChartSeries * const *) data->series->pdata,
+                            data->series->len);
   cairo_save (cr);
   _vastus_chart_clip_plot (&ctx);
   for (guint s = 0; s < data->series->len; s++)
     _vastus_chart_series (&ctx, &data->time, g_ptr_array_index (data->series, s),
-                          &style->series[s % VASTUS_CHART_N_SERIES_COLORS], s);
+                          &style->series[s % VASTUS_CHART_N_SERIES_COLORS], s,
+                          dx + (gsize) s * data->time.n_visits);
   cairo_restore (cr);
+  _vastus_chart_index_label (&ctx, &data->time, plot.y, plot.y + plot.height);
   for (guint t = 0; t < data->thresholds->len; t++)
     {
       const VastusChartThreshold *th = &g_array_index (data->thresholds, VastusChartThreshold, t);
