@@ -199,11 +199,12 @@ synthetic_symmetry (guint n)
   data->y_label = g_strdup ("LSI (%)");
   for (guint k = 0; k < 2; k++)
     {
-      VastusChartSeries *s = vastus_chart_series_new (k == 0 ? "Quadriceps LSI" : "Quadriceps EPIC",
-                                                      n, k == 0 ? VASTUS_CHART_MARKER_CIRCLE
-                                                                : VASTUS_CHART_MARKER_DIAMOND,
-                                                      k == 0 ? VASTUS_CHART_LINE_SOLID
-                                                             : VASTUS_CHART_LINE_DASHED);
+      VastusChartMarker marker;
+      VastusChartLine line;
+      VastusChartSeries *s;
+
+      vastus_chart_series_style (k, &marker, &line);
+      s = vastus_chart_series_new (k == 0 ? "Quadriceps LSI" : "Quadriceps EPIC", n, marker, line);
       for (guint i = 0; i < n; i++)
         {
           s->values[i] = synthetic_lsi (i, n, k) - 8 * k;

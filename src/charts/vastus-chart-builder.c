@@ -71,6 +71,16 @@ comparator_symbol (VastusComparator comparator)
     }
 }
 
+/* "LSI ≥ 90 %": @what and the criterion's threshold. */
+static char *
+threshold_label (const VastusCriterion *criterion,
+                 const char            *what)
+{
+  /* TRANSLATORS: a threshold line on the symmetry chart, "LSI ≥ 90 %" */
+  return g_strdup_printf (_("%s %s %g %%"), what, comparator_symbol (criterion->comparator),
+                          criterion->threshold);
+}
+
 static void
 add_threshold (VastusSymmetryChartData *data,
                const VastusCriterion   *criterion,
@@ -84,9 +94,7 @@ add_threshold (VastusSymmetryChartData *data,
   for (guint i = 0; i < data->thresholds->len; i++)
     if (g_array_index (data->thresholds, VastusChartThreshold, i).value == criterion->threshold)
       return;
-  /* TRANSLATORS: a threshold line on the symmetry chart, "LSI ≥ 90 %" */
-  label = g_strdup_printf (_("%s %s %g %%"), what, comparator_symbol (criterion->comparator),
-                           criterion->threshold);
+  label = threshold_label (criterion, what);
   vastus_symmetry_chart_data_add_threshold (data, criterion->threshold, label);
 }
 
@@ -174,6 +182,8 @@ vastus_chart_build_symmetry (const VastusHistory     *history,
       /* TRANSLATORS: a series on the symmetry chart, "Quadriceps HHD LSI" */
       label = g_strdup_printf (_("%s LSI"), vastus_measure_get_short_label (measure));
       lsi = vastus_chart_series_new (label, n, VASTUS_CHART_MARKER_CIRCLE, VASTUS_CHART_LINE_SOLID);
+      if (lsi_c != NULL)
+        lsi->criterion = threshold_label (lsi_c, _("LSI"));
       if (k == 0)
         {
           g_autofree char *epic_label = NULL;
@@ -182,6 +192,9 @@ vastus_chart_build_symmetry (const VastusHistory     *history,
           epic_label = g_strdup_printf (_("%s EPIC"), vastus_measure_get_short_label (measure));
           epic = vastus_chart_series_new (epic_label, n, VASTUS_CHART_MARKER_CIRCLE,
                                           VASTUS_CHART_LINE_SOLID);
+          if (epic_c != NULL || lsi_c != NULL)
+            epic->criterion = threshold_label (epic_c != NULL ? epic_c : lsi_c,
+                                               epic_c != NULL ? _("EPIC") : _("LSI"));
         }
 
       for (guint i = 0; i < n; i++)

@@ -97,6 +97,7 @@ vastus_chart_series_free (VastusChartSeries *series)
   if (series == NULL)
     return;
   g_free (series->label);
+  g_free (series->criterion);
   g_free (series->values);
   g_free (series->status);
   g_free (series);
@@ -288,6 +289,7 @@ vastus_girth_chart_data_display_series (const VastusGirthChartData *data,
   for (guint i = 0; i < series->n_values; i++)
     copy->values[i] = data->inches ? series->values[i] / VASTUS_CM_PER_IN : series->values[i];
   memcpy (copy->status, series->status, series->n_values * sizeof *series->status);
+  copy->criterion = g_strdup (series->criterion);
   return copy;
 }
 

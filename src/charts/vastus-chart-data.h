@@ -82,6 +82,7 @@ typedef struct
   guint              n_values; /* the timeline's n_visits */
   double            *values;   /* NAN = not measured */
   VastusChartStatus *status;   /* per value; all NONE after _new () */
+  char              *criterion; /* what status was tested against, "LSI ≥ 90 %"; NULL if none */
 } VastusChartSeries;
 
 VastusChartSeries *vastus_chart_series_new  (const char        *label,
