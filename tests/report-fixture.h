@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "vastus-database.h"
@@ -18,6 +19,56 @@
 #define FIXTURE_OLD_NAME  "=HYPERLINK(\"http://x\";\"Edith Marsh\")"
 #define FIXTURE_LONG_MRN  "LONG-0100"
 #define FIXTURE_LONG_NAME "Peter Long-History"
+
+/* A database in a temporary folder, and the report date the tests use: 1 June 2026. */
+typedef struct
+{
+  char           *dir;
+  char           *db_path;
+  VastusDatabase *db;
+  GDate           today;
+} ReportFixture;
+
+static inline void
+report_fixture_open (ReportFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("vastus-report-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->db = vastus_database_open (f->db_path, &error);
+  g_assert_no_error (error);
+  g_date_clear (&f->today, 1);
+  g_date_set_dmy (&f->today, 1, G_DATE_JUNE, 2026);
+}
+
+static inline void
+report_fixture_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        report_fixture_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static inline void
+report_fixture_close (ReportFixture *f)
+{
+  g_clear_object (&f->db);
+  report_fixture_remove_tree (f->dir);
+  g_free (f->db_path);
+  g_free (f->dir);
+}
 
 static inline void
 fixture_add_days (GDate       *out,

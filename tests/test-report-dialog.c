@@ -1,6 +1,6 @@
 /* test-report-dialog.c: the "Export Report…" window under Xvfb
  *
- * The preview shows page 1, the options change the report, Export records the file with its
+ * The preview shows every page, the options change the report, Export records the file with its
  * checksum and the narrative, and the print operation (exported to a file) draws the same pages
  * as the PDF writer.
  *
@@ -128,20 +128,32 @@ static void
 test_preview (Fixture       *f,
               gconstpointer  user_data)
 {
-  GtkPicture *picture = GTK_PICTURE (find_child (GTK_WIDGET (f->dialog), GTK_TYPE_PICTURE));
+  GtkWidget *picture = find_child (GTK_WIDGET (f->dialog), GTK_TYPE_PICTURE);
   const VastusReportData *data = vastus_report_dialog_get_data (f->dialog);
-  GdkPaintable *paintable;
+  g_autoptr(VastusReportLayout) layout = NULL;
   double width, height;
+  guint n = 0;
 
   g_assert_nonnull (data);
   g_assert_cmpstr (data->patient_name, ==, "Jonas Lindqvist");
   g_assert_nonnull (picture);
-  paintable = gtk_picture_get_paintable (picture);
-  g_assert_nonnull (paintable);
-  /* Page 1 of the chosen paper, in proportion. */
+  /* Every page of the chosen paper, in proportion, one under the other: the demo's ACL report
+   * has two. */
   vastus_paper_get_size (vastus_report_dialog_get_paper (f->dialog), &width, &height);
-  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, (int) ceil (width * 1.5));
-  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, (int) ceil (height * 1.5));
+  layout = vastus_report_layout_new (data, width, height);
+  g_assert_cmpuint (vastus_report_layout_get_n_pages (layout), ==, 2);
+  for (; picture != NULL; picture = gtk_widget_get_next_sibling (picture))
+    {
+      GdkPaintable *paintable = gtk_picture_get_paintable (GTK_PICTURE (picture));
+      g_autofree char *text = g_strdup_printf ("Page %u of 2 of the report", n + 1);
+
+      g_assert_nonnull (paintable);
+      g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, (int) ceil (width * 1.5));
+      g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, (int) ceil (height * 1.5));
+      g_assert_cmpstr (gtk_picture_get_alternative_text (GTK_PICTURE (picture)), ==, text);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 2);
   maybe_screenshot (GTK_WIDGET (f->dialog));
 
   /* De-identifying changes the report at once. */

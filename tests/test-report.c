@@ -21,57 +21,22 @@
 
 static const char *const demo_mrns[] = { "DEMO-001", "DEMO-002", "DEMO-003" };
 
-typedef struct
-{
-  char           *dir;
-  char           *db_path;
-  VastusDatabase *db;
-  GDate           today;
-} Fixture;
+typedef ReportFixture Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("vastus-report-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db_path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->db = vastus_database_open (f->db_path, &error);
-  g_assert_no_error (error);
-  g_date_clear (&f->today, 1);
-  g_date_set_dmy (&f->today, 1, G_DATE_JUNE, 2026);
+  report_fixture_open (f);
   fixture_insert_demo (f->db, &f->today);
   fixture_insert_acl (f->db, &f->today, FIXTURE_OLD_MRN, FIXTURE_OLD_NAME, 92, 12);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  user_data)
 {
-  g_clear_object (&f->db);
-  remove_tree (f->dir);
-  g_free (f->db_path);
-  g_free (f->dir);
+  report_fixture_close (f);
 }
 
 /* Helpers */
@@ -305,8 +270,13 @@ check_report (Fixture     *f,
   assert_contains (text, "Riverside Physiotherapy");
   assert_contains (text, "2026-06-01");
   assert_contains (text, set->title);
-  assert_contains (text, set->id);
-  version = g_strdup_printf ("version %d", set->version);
+  /* The set's id and its working notes (shared-docs file names, web addresses) are not for
+   * print: the sources are cited. */
+  assert_not_contains (text, set->id);
+  assert_not_contains (text, ".md");
+  assert_not_contains (text, "http");
+  assert_contains (text, "Sources:");
+  version = g_strdup_printf ("Version %d", set->version);
   assert_contains (text, version);
   for (guint i = 0; i < set->criteria->len; i++)
     {

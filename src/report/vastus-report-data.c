@@ -11,6 +11,7 @@
 #include "vastus-catalog.h"
 #include "vastus-chart-builder.h"
 #include "vastus-criteria-store.h"
+#include "vastus-report-citation.h"
 #include "vastus-report-data.h"
 #include "vastus-report-store.h"
 #include "vastus-safety.h"
@@ -135,7 +136,9 @@ vastus_report_data_free (VastusReportData *data)
   g_free (data->headline_lsi);
   g_free (data->set_id);
   g_free (data->set_title);
-  g_free (data->set_source);
+  g_free (data->set_citation);
+  g_free (data->set_origin);
+  g_free (data->headline_lsi_test);
   g_clear_pointer (&data->criteria, g_ptr_array_unref);
   g_clear_pointer (&data->flags, g_ptr_array_unref);
   g_clear_pointer (&data->warnings, g_ptr_array_unref);
@@ -476,6 +479,85 @@ convert_progress (VastusProgressChartData *progress,
 
 /* The report */
 
+/* Adds @text (taken) unless @list has it already. */
+static void
+add_unique (GPtrArray *list,
+            char      *text)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (g_ptr_array_index (list, i), text))
+      {
+        g_free (text);
+        return;
+      }
+  g_ptr_array_add (list, text);
+}
+
+/* A clinic's copy of a built-in set says which: "copy of Delaware-Oslo return-to-sport
+ * criteria, version 1"; NULL for a built-in set or one of the clinic's own. */
+static char *
+set_origin (const VastusCriteriaSet *set)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(VastusCriteriaSet) original = NULL;
+  guint64 version = 0;
+
+  if (set->builtin || set->based_on == NULL)
+    return NULL;
+  parts = g_strsplit (set->based_on, "@", 2);
+  original = vastus_criteria_builtin_lookup (parts[0]);
+  if (original == NULL)
+    return NULL;
+  if (parts[1] != NULL)
+    g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, &version, NULL);
+  if (version == 0)
+    /* TRANSLATORS: where a clinic's criteria set comes from, %s is a built-in set's title */
+    return g_strdup_printf (_("the clinic’s copy of “%s”"), _(original->title));
+  /* TRANSLATORS: where a clinic's criteria set comes from: a built-in set's title, its version */
+  return g_strdup_printf (_("the clinic’s copy of “%s”, version %u"), _(original->title),
+                          (guint) version);
+}
+
+/* The "Quadriceps LSI" tile shows the test the criteria are judged by: the measure the set's
+ * quadriceps LSI criterion used, else the first quadriceps measure with an LSI (catalog order);
+ * and it says which test that is. */
+static void
+choose_headline (VastusReportData *data,
+                 GPtrArray        *results)
+{
+  const VastusReportMeasureRow *chosen = NULL;
+
+  for (guint i = 0; results != NULL && i < results->len && chosen == NULL; i++)
+    {
+      const VastusCriterionResult *r = g_ptr_array_index (results, i);
+
+      if (r->criterion->metric != VASTUS_METRIC_LSI || r->status == VASTUS_STATUS_NOT_TESTED
+          || r->measure == NULL || !g_str_has_prefix (r->measure, "quadriceps"))
+        continue;
+      for (guint m = 0; m < data->measures->len && chosen == NULL; m++)
+        {
+          const VastusReportMeasureRow *row = g_ptr_array_index (data->measures, m);
+
+          if (g_strcmp0 (row->code, r->measure) == 0 && g_strcmp0 (row->lsi, "—") != 0)
+            chosen = row;
+        }
+    }
+  for (guint m = 0; m < data->measures->len && chosen == NULL; m++)
+    {
+      const VastusReportMeasureRow *row = g_ptr_array_index (data->measures, m);
+
+      if (g_str_has_prefix (row->code, "quadriceps") && g_strcmp0 (row->lsi, "—") != 0)
+        chosen = row;
+    }
+  if (chosen == NULL)
+    return;
+  data->headline_lsi_label = g_strdup (_("Quadriceps LSI"));
+  data->headline_lsi = g_strdup (chosen->lsi);
+  /* TRANSLATORS: under the LSI on the report's first page: the test and when it was done,
+   * "Quadriceps isometric peak torque (fixed dynamometer), 2026-11-17" */
+  data->headline_lsi_test = g_strdup_printf (_("%s, %s"), chosen->label, chosen->when);
+}
+
 VastusReportData *
 vastus_report_data_new (const VastusHistory       *history,
                         const VastusCriteriaSet   *set,
@@ -490,9 +572,10 @@ vastus_report_data_new (const VastusHistory       *history,
   DateStyle dates;
   GDate today;
   guint n_visits, n_all;
-  gboolean both;
+  gboolean both, surgeon_flag = FALSE;
   char buf[VASTUS_DATE_BUF_SIZE];
   double pain_limit;
+  g_autoptr(GPtrArray) ev_results = NULL;
 
   g_return_val_if_fail (history != NULL, NULL);
   if (options == NULL)
@@ -636,12 +719,6 @@ vastus_report_data_new (const VastusHistory       *history,
 
       if (row == NULL)
         continue;
-      if (data->headline_lsi == NULL && g_str_has_prefix (measure->code, "quadriceps")
-          && g_strcmp0 (row->lsi, "—") != 0)
-        {
-          data->headline_lsi_label = g_strdup (_("Quadriceps LSI"));
-          data->headline_lsi = g_strdup (row->lsi);
-        }
       g_ptr_array_add (data->measures, row);
     }
 
@@ -654,7 +731,8 @@ vastus_report_data_new (const VastusHistory       *history,
       data->set_id = g_strdup (set->id);
       data->set_version = set->version;
       data->set_title = g_strdup (set_text (set, set->title));
-      data->set_source = g_strdup (set_text (set, set->source));
+      data->set_citation = vastus_report_citation (set);
+      data->set_origin = set_origin (set);
       for (guint i = 0; i < ev->results->len; i++)
         {
           const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
@@ -679,31 +757,55 @@ vastus_report_data_new (const VastusHistory       *history,
       data->not_tested = ev->not_tested;
       data->all_met = ev->all_met;
       for (guint i = 0; i < ev->warnings->len; i++)
-        g_ptr_array_add (data->warnings,
-                         g_strdup (((VastusEvalWarning *) g_ptr_array_index (ev->warnings, i))->message));
+        add_unique (data->warnings,
+                    g_strdup (((VastusEvalWarning *) g_ptr_array_index (ev->warnings, i))->message));
+      ev_results = g_ptr_array_ref (ev->results);
     }
 
-  /* Flags in force: those of the last visit, the effusion advice, the surgeon's date. */
+  choose_headline (data, ev_results);
+
+  /* Flags in force: those of the last visit, the effusion advice, the surgeon's date; each
+   * finding once (the safety check and the effusion rules both speak of a 2+ effusion, the
+   * check and the episode of the surgeon's date). */
   if (n_visits > 0)
     {
       g_autoptr(GPtrArray) flags = vastus_safety_check (history, n_visits - 1, pain_limit);
       VastusEffusionAdvice advice = vastus_effusion_advice (history, n_visits - 1);
+      gboolean effusion_flag = FALSE;
 
       for (guint i = 0; i < flags->len; i++)
-        g_ptr_array_add (data->flags,
-                         g_strdup (((VastusSafetyFlag *) g_ptr_array_index (flags, i))->reason));
-      if (advice == VASTUS_EFFUSION_ADVICE_KEEP || advice == VASTUS_EFFUSION_ADVICE_HOLD
-          || advice == VASTUS_EFFUSION_ADVICE_HOLD_NOTIFY)
-        g_ptr_array_add (data->warnings, g_strdup_printf (_("Effusion: %s."),
-                                                          vastus_effusion_advice_label (advice)));
+        {
+          const VastusSafetyFlag *flag = g_ptr_array_index (flags, i);
+
+          if (g_str_equal (flag->code, "surgeon-restriction"))
+            surgeon_flag = TRUE;
+          if (g_str_equal (flag->code, "effusion"))
+            {
+              effusion_flag = TRUE;
+              /* Three sessions at 2+: the flag says what to do, the rules add who to tell. */
+              if (advice == VASTUS_EFFUSION_ADVICE_HOLD_NOTIFY)
+                {
+                  add_unique (data->flags, g_strdup_printf ("%s %s.", flag->reason,
+                                                            vastus_effusion_advice_label (advice)));
+                  continue;
+                }
+            }
+          add_unique (data->flags, g_strdup (flag->reason));
+        }
+      if (!effusion_flag
+          && (advice == VASTUS_EFFUSION_ADVICE_KEEP || advice == VASTUS_EFFUSION_ADVICE_HOLD
+              || advice == VASTUS_EFFUSION_ADVICE_HOLD_NOTIFY))
+        add_unique (data->warnings, g_strdup_printf (_("Effusion: %s."),
+                                                     vastus_effusion_advice_label (advice)));
     }
-  if (g_date_valid (&episode->no_max_test_before) && g_date_compare (&today, &episode->no_max_test_before) < 0)
+  if (!surgeon_flag && g_date_valid (&episode->no_max_test_before)
+      && g_date_compare (&today, &episode->no_max_test_before) < 0)
     {
       g_autofree char *until = format_date (&dates, &episode->no_max_test_before);
 
-      g_ptr_array_add (data->warnings,
-                       g_strdup_printf (_("The surgeon allows no maximal strength or hop testing before %s."),
-                                        until));
+      add_unique (data->warnings,
+                  g_strdup_printf (_("The surgeon allows no maximal strength or hop testing before %s."),
+                                   until));
     }
 
   /* Charts: vectors in the PDF, from the same builders and renderers as the screen. */

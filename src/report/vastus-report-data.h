@@ -133,18 +133,21 @@ typedef struct
   GPtrArray *measures;            /* of VastusReportMeasureRow* */
   char      *headline_lsi_label;  /* "Quadriceps LSI", NULL when there is none */
   char      *headline_lsi;
+  char      *headline_lsi_test;   /* which test and when: "Quadriceps isometric peak torque (fixed
+                                   * dynamometer), 2026-11-17"; the one the criteria use */
 
   /* Criteria */
   gboolean   has_set;
   char      *set_id;
   int        set_version;
   char      *set_title;
-  char      *set_source;
+  char      *set_citation;        /* the sources, cited for print (vastus-report-citation.h) */
+  char      *set_origin;          /* "the clinic's copy of …", NULL for a built-in set */
   GPtrArray *criteria;            /* of VastusReportCriterionRow* */
   guint      met, not_met, not_tested;
   gboolean   all_met;
 
-  /* Flags and warnings in force at the last visit */
+  /* Flags and warnings in force at the last visit, each once */
   GPtrArray *flags;               /* of char*: safety flags (red flags before maximal tests) */
   GPtrArray *warnings;            /* of char*: evaluation warnings, effusion advice */
 

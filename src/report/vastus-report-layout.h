@@ -3,8 +3,10 @@
  * One code path for the PDF file (cairo_pdf_surface), the print-out (GtkPrintOperation's
  * draw-page, in points) and the preview (an image surface): the layout measures every block
  * with Pango first (fonts with unhinted metrics, so sizes do not depend on the surface), breaks
- * pages between table rows and never inside a chart, and only then draws, so "page X of Y" is
- * known on every page. Units are PostScript points, the origin at the page's top left.
+ * pages between lines of text (of a paragraph or of a table row, the table's header repeated
+ * with "continued") and never inside a chart, and only then draws, so "page X of Y" is known
+ * on every page. No text is cut off or drawn over the footer, however long. Units are
+ * PostScript points, the origin at the page's top left.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,7 +61,11 @@ char               *vastus_report_write_pdf           (const VastusReportData *d
                                                        VastusPaper             paper,
                                                        const char             *path,
                                                        GError                **error);
-/* One page drawn on a white image at @scale pixels per point (the preview). */
+/* Page @page drawn on a white image at @scale pixels per point (the preview). */
+cairo_surface_t    *vastus_report_layout_render_page  (VastusReportLayout     *self,
+                                                       guint                   page,
+                                                       double                  scale);
+/* One page drawn on a white image at @scale pixels per point. */
 cairo_surface_t    *vastus_report_render_page_image   (const VastusReportData *data,
                                                        VastusPaper             paper,
                                                        guint                   page,

@@ -35,7 +35,7 @@ struct _VastusReportDialog
   GtkButton            *export_button;
   GtkTextView          *narrative_view;
   AdwComboRow          *paper_row;
-  GtkPicture           *preview;
+  GtkBox               *preview;          /* a picture per page */
   GtkButton            *print_button;
   AdwComboRow          *set_row;
   GtkLabel             *status_label;
@@ -90,21 +90,14 @@ vastus_report_dialog_get_paper (VastusReportDialog *self)
 
 /* The report and its preview */
 
-static void
-update_preview (VastusReportDialog *self)
+static GdkTexture *
+page_texture (VastusReportLayout *layout,
+              guint               page)
 {
-  cairo_surface_t *image;
+  cairo_surface_t *image = vastus_report_layout_render_page (layout, page, PREVIEW_SCALE);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   int width, height, stride;
 
-  if (self->data == NULL)
-    {
-      gtk_picture_set_paintable (self->preview, NULL);
-      return;
-    }
-  image = vastus_report_render_page_image (self->data, vastus_report_dialog_get_paper (self), 0,
-                                           PREVIEW_SCALE);
   cairo_surface_flush (image);
   width = cairo_image_surface_get_width (image);
   height = cairo_image_surface_get_height (image);
@@ -112,8 +105,38 @@ update_preview (VastusReportDialog *self)
   bytes = g_bytes_new (cairo_image_surface_get_data (image), (gsize) stride * height);
   cairo_surface_destroy (image);
   /* cairo's ARGB32 is GDK's default memory format. */
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
-  gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
+/* Every page of the report, one under the other. */
+static void
+update_preview (VastusReportDialog *self)
+{
+  g_autoptr(VastusReportLayout) layout = NULL;
+  GtkWidget *child;
+  double width, height;
+  guint n_pages;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview))) != NULL)
+    gtk_box_remove (self->preview, child);
+  if (self->data == NULL)
+    return;
+  vastus_paper_get_size (vastus_report_dialog_get_paper (self), &width, &height);
+  layout = vastus_report_layout_new (self->data, width, height);
+  n_pages = vastus_report_layout_get_n_pages (layout);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      g_autoptr(GdkTexture) texture = page_texture (layout, page);
+      g_autofree char *text = NULL;
+      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+
+      /* Translators: the preview of one page of the report, "Page 1 of 2" */
+      text = g_strdup_printf (_("Page %u of %u of the report"), page + 1, n_pages);
+      gtk_picture_set_alternative_text (GTK_PICTURE (picture), text);
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_widget_add_css_class (picture, "card");
+      gtk_box_append (self->preview, picture);
+    }
 }
 
 static void

@@ -1,6 +1,6 @@
 /* vastus-report-dialog.h: "Export Report…" for one patient
  *
- * A preview of page 1, the criteria set, the paper (the preference, else the locale's), a
+ * A preview of every page, the criteria set, the paper (the preference, else the locale's), a
  * de-identify switch and the therapist's assessment; Export… writes the PDF (GtkFileChooserNative,
  * remembering the folder) and Print… prints the same pages through GtkPrintOperation. Both are
  * recorded in the database (vastus-report-store.h) with the narrative and a SHA-256.
