@@ -8,12 +8,14 @@
 
 #include "vastus-criteria-store.h"
 #include "vastus-preferences-window.h"
+#include "vastus-report-data.h"
+#include "vastus-safety.h"
 
 struct _VastusPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  GSettings            *settings;
+  GSettings            *settings;        /* NULL when the schema is not installed */
   VastusDatabase       *db;
   GHashTable           *criteria_rows;   /* condition code → AdwComboRow */
 
@@ -22,6 +24,7 @@ struct _VastusPreferencesWindow
   AdwPreferencesGroup  *criteria_group;
   GtkSpinButton        *pain_spin;
   AdwComboRow          *paper_row;
+  AdwPreferencesGroup  *unsaved_group;
   AdwComboRow          *units_row;
 };
 
@@ -89,13 +92,14 @@ criteria_selected_cb (AdwComboRow             *row,
   const char *condition = g_object_get_data (G_OBJECT (row), "condition");
   GPtrArray *ids = g_object_get_data (G_OBJECT (row), "set-ids");
   guint selected = adw_combo_row_get_selected (row);
-  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "default-criteria-sets");
+  g_autoptr(GVariant) old = NULL;
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
   GVariantIter iter;
   const char *key, *value;
 
-  if (selected >= ids->len)
+  if (self->settings == NULL || selected >= ids->len)
     return;
+  old = g_settings_get_value (self->settings, "default-criteria-sets");
   g_variant_iter_init (&iter, old);
   while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
     if (!g_str_equal (key, condition))
@@ -111,8 +115,11 @@ add_criteria_rows (VastusPreferencesWindow *self)
 {
   g_autoptr(GPtrArray) sets = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) chosen = g_settings_get_value (self->settings, "default-criteria-sets");
+  g_autoptr(GVariant) chosen = NULL;
 
+  chosen = self->settings != NULL ? g_settings_get_value (self->settings, "default-criteria-sets")
+                                  : g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{ss}"),
+                                                                            NULL, 0));
   if (self->db == NULL)
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->criteria_group), FALSE);
@@ -171,7 +178,7 @@ add_criteria_rows (VastusPreferencesWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vastus_condition_label (condition));
       adw_combo_row_set_model (row, G_LIST_MODEL (names));
       adw_combo_row_set_selected (row, selected);
-      gtk_widget_set_sensitive (GTK_WIDGET (row), ids->len > 1 || selected > 0);
+      gtk_widget_set_sensitive (GTK_WIDGET (row), self->settings != NULL && (ids->len > 1 || selected > 0));
       g_object_set_data (G_OBJECT (row), "condition", (gpointer) code);
       g_object_set_data_full (G_OBJECT (row), "set-ids", ids, (GDestroyNotify) g_ptr_array_unref);
       g_signal_connect_object (row, "notify::selected", G_CALLBACK (criteria_selected_cb), self, 0);
@@ -209,16 +216,46 @@ vastus_preferences_window_class_init (VastusPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, criteria_group);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, pain_spin);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, unsaved_group);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, units_row);
+}
+
+/* Without the settings schema (an uninstalled or damaged installation) the window still opens:
+ * it shows the values Vastus uses then, which cannot be changed, and says why. */
+static void
+show_without_settings (VastusPreferencesWindow *self)
+{
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->units_row), GTK_WIDGET (self->paper_row), GTK_WIDGET (self->pain_spin),
+    GTK_WIDGET (self->clinic_name_row), GTK_WIDGET (self->clinic_address_row),
+  };
+
+  adw_combo_row_set_selected (self->units_row, 0);
+  adw_combo_row_set_selected (self->paper_row, vastus_paper_for_locale () == VASTUS_PAPER_LETTER);
+  gtk_spin_button_set_value (self->pain_spin, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_set_sensitive (rows[i], FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->unsaved_group), TRUE);
 }
 
 static void
 vastus_preferences_window_init (VastusPreferencesWindow *self)
 {
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->criteria_rows = g_hash_table_new (g_str_hash, g_str_equal);
-  self->settings = g_settings_new (APP_ID);
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("The settings schema %s is not installed: Preferences cannot be saved", APP_ID);
+      show_without_settings (self);
+      return;
+    }
+  self->settings = g_settings_new_full (schema, NULL, NULL);
   g_settings_bind_with_mapping (self->settings, "units", self->units_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, nick_to_position, position_to_nick,
                                 (gpointer) units_nicks, NULL);
