@@ -502,6 +502,40 @@ test_virtualized_view (Fixture       *fixture,
   g_assert_cmpuint (vastus_patient_item_debug_get_n_alive (), <=, VIEW_MAX_ROWS);
 }
 
+/* A screen reader meets a list of patients, each row named: the one-column GtkGridView says
+ * it is a list and its rows list items (not a grid of grid cells). The rows are in the order
+ * shown: by last visit, so patient 17 (Aaron Rossi, born 1980-06-15, 46 on 2026-11-21) first. */
+static void
+test_accessible (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *view = child (fixture->list, VASTUS_TYPE_PATIENT_LIST, "patient_view");
+  GtkWidget *row;
+  guint n = 0;
+
+  gtk_test_accessible_assert_role (view, GTK_ACCESSIBLE_ROLE_LIST);
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Patients");
+  for (row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_child_visible (row) && gtk_widget_get_first_child (row) != NULL)
+      {
+        gtk_test_accessible_assert_role (row, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+        n++;
+      }
+  g_assert_cmpuint (n, >=, 5);
+  gtk_test_accessible_assert_property (gtk_widget_get_first_child (view),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Aaron Rossi, MRN M0017 · 46 years, Last visit 2026-11-10");
+
+  /* A search fills the same rows with other patients: the names follow. Patient 19, Aaron
+   * Zimmermann, has no visit. */
+  type_search (fixture, "zim");
+  iterate_until_idle ();
+  gtk_test_accessible_assert_role (gtk_widget_get_first_child (view), GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+  gtk_test_accessible_assert_property (gtk_widget_get_first_child (view),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Aaron Zimmermann, MRN M0019 · 46 years, No visits yet");
+}
+
 static gint64
 selected_id (Fixture *fixture)
 {
@@ -1369,6 +1403,7 @@ main (int   argc,
   ADD ("/patient-list/sort", test_sort);
   ADD ("/patient-list/archived-filter", test_archived_filter);
   ADD ("/patient-list/virtualized-view", test_virtualized_view);
+  ADD ("/patient-list/accessible", test_accessible);
   ADD ("/patient-list/virtualized-model", test_virtualized_model);
   ADD ("/patient-list/activate", test_activate);
   ADD ("/patient-list/current", test_current);

@@ -269,6 +269,41 @@ test_header (Fixture       *fixture,
   maybe_screenshot (fixture->window, "page-overview-1280.png");
 }
 
+/* The latest values read as a table: header cells, a row header per measure, cells with their
+ * row and column. The ACL demo's last visit: fixed dynamometer 251.7 Nm involved, 273.6 Nm
+ * uninvolved, LSI 251.7 / 273.6 = 92.0 %. */
+static void
+test_overview_table (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkGrid *grid;
+  const char *headers[] = { "Measure", "Involved (L)", "Uninvolved (R)", "LSI / Δ" };
+  const char *first[] = { "Quadriceps MVIC", "251.7 Nm", "273.6 Nm", "92.0 %" };
+
+  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  iterate_until_idle ();
+  grid = GTK_GRID (vastus_patient_page_get_part (fixture->page, "measures-grid"));
+  gtk_test_accessible_assert_role (grid, GTK_ACCESSIBLE_ROLE_TABLE);
+  gtk_test_accessible_assert_property (grid, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Key measures at the latest visit");
+  for (int column = 0; column < 4; column++)
+    {
+      GtkWidget *header = gtk_grid_get_child_at (grid, column, 0);
+      GtkWidget *cell = gtk_grid_get_child_at (grid, column, 1);
+
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (header)), ==, headers[column]);
+      gtk_test_accessible_assert_role (header, GTK_ACCESSIBLE_ROLE_COLUMN_HEADER);
+      gtk_test_accessible_assert_relation (header, GTK_ACCESSIBLE_RELATION_ROW_INDEX, 1);
+      gtk_test_accessible_assert_relation (header, GTK_ACCESSIBLE_RELATION_COL_INDEX, column + 1);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, first[column]);
+      gtk_test_accessible_assert_role (cell, column == 0 ? GTK_ACCESSIBLE_ROLE_ROW_HEADER
+                                                         : GTK_ACCESSIBLE_ROLE_CELL);
+      gtk_test_accessible_assert_relation (cell, GTK_ACCESSIBLE_RELATION_ROW_INDEX, 2);
+      gtk_test_accessible_assert_relation (cell, GTK_ACCESSIBLE_RELATION_COL_INDEX, column + 1);
+    }
+  gtk_test_accessible_assert_relation (grid, GTK_ACCESSIBLE_RELATION_COL_COUNT, 4);
+}
+
 static void
 test_visits (Fixture       *fixture,
              gconstpointer  data)
@@ -1110,6 +1145,8 @@ int
 main (int argc, char *argv[])
 {
   g_setenv ("VASTUS_TODAY", TODAY, TRUE);
+  /* GTK's in-process accessibility backend: roles and properties can be read back. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   setlocale (LC_ALL, "C.UTF-8");
@@ -1118,6 +1155,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/ui/patient-page/header", Fixture, NULL, fixture_setup, test_header, fixture_teardown);
   g_test_add ("/ui/patient-page/visits", Fixture, NULL, fixture_setup, test_visits, fixture_teardown);
+  g_test_add ("/ui/patient-page/overview-table", Fixture, NULL, fixture_setup, test_overview_table,
+              fixture_teardown);
   g_test_add ("/ui/patient-page/edit-visit", Fixture, NULL, fixture_setup, test_edit_visit_signal,
               fixture_teardown);
   g_test_add ("/ui/patient-page/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo,

@@ -190,12 +190,18 @@ _vastus_patient_page_ellipsize_drop_down (GtkDropDown *drop_down)
   gtk_drop_down_set_factory (drop_down, factory);
 }
 
+/* A cell of the measures table: a column header, a row header (the measure) or a value; its
+ * place given to assistive technologies, which see no rows in a GtkGrid. */
 static GtkWidget *
-grid_label (const char *text,
-            float       xalign,
-            const char *css_class)
+table_cell (GtkGrid           *grid,
+            const char        *text,
+            float              xalign,
+            const char        *css_class,
+            GtkAccessibleRole  role,
+            int                column,
+            int                row)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "accessible-role", role, "label", text, NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -204,8 +210,15 @@ grid_label (const char *text,
   /* Numbers stay on one line; names and headings wrap on narrow screens. */
   if (g_strcmp0 (css_class, "numeric") == 0)
     gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_RELATION_ROW_INDEX, row + 1,
+                                  GTK_ACCESSIBLE_RELATION_COL_INDEX, column + 1,
+                                  -1);
+  gtk_grid_attach (grid, label, column, row, 1, 1);
   return label;
 }
+
+#define HEADER GTK_ACCESSIBLE_ROLE_COLUMN_HEADER
 
 void
 _vastus_patient_page_refresh_measures (VastusPatientPage *self)
@@ -296,24 +309,17 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
       /* Two-sided measures come first in key_measures. */
       if (measure->two_sided && !two_sided_heading)
         {
-          gtk_grid_attach (self->measures_grid, grid_label (_("Measure"), 0, "caption-heading"),
-                           0, row, 1, 1);
-          gtk_grid_attach (self->measures_grid, grid_label (involved_title, 1, "caption-heading"),
-                           1, row, 1, 1);
-          gtk_grid_attach (self->measures_grid, grid_label (uninvolved_title, 1,
-                                                            "caption-heading"), 2, row, 1, 1);
-          gtk_grid_attach (self->measures_grid, grid_label (_("LSI / Δ"), 1, "caption-heading"),
-                           3, row, 1, 1);
+          table_cell (self->measures_grid, _("Measure"), 0, "caption-heading", HEADER, 0, row);
+          table_cell (self->measures_grid, involved_title, 1, "caption-heading", HEADER, 1, row);
+          table_cell (self->measures_grid, uninvolved_title, 1, "caption-heading", HEADER, 2, row);
+          table_cell (self->measures_grid, _("LSI / Δ"), 1, "caption-heading", HEADER, 3, row);
           two_sided_heading = TRUE;
           row++;
         }
       if (!measure->two_sided && !one_sided_heading)
         {
-          gtk_grid_attach (self->measures_grid, grid_label (_("Pain and scores"), 0,
-                                                            "caption-heading"),
-                           0, row, 1, 1);
-          gtk_grid_attach (self->measures_grid, grid_label (_("Value"), 1, "caption-heading"), 1,
-                           row, 1, 1);
+          table_cell (self->measures_grid, _("Pain and scores"), 0, "caption-heading", HEADER, 0, row);
+          table_cell (self->measures_grid, _("Value"), 1, "caption-heading", HEADER, 1, row);
           if (row > 0)
             {
               gtk_widget_set_margin_top (gtk_grid_get_child_at (self->measures_grid, 0, row), 6);
@@ -322,18 +328,20 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
           one_sided_heading = TRUE;
           row++;
         }
-      name = grid_label (vastus_measure_get_short_label (measure), 0, NULL);
+      name = table_cell (self->measures_grid, vastus_measure_get_short_label (measure), 0, NULL,
+                         GTK_ACCESSIBLE_ROLE_ROW_HEADER, 0, row);
       gtk_widget_set_tooltip_text (name, vastus_measure_get_label (measure));
       gtk_widget_set_hexpand (name, TRUE);
-      gtk_grid_attach (self->measures_grid, name, 0, row, 1, 1);
+      table_cell (self->measures_grid, a, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 1, row);
       if (measure->two_sided)
         {
-          gtk_grid_attach (self->measures_grid, grid_label (a, 1, "numeric"), 1, row, 1, 1);
-          gtk_grid_attach (self->measures_grid, grid_label (b, 1, "numeric"), 2, row, 1, 1);
-          gtk_grid_attach (self->measures_grid, grid_label (c, 1, "numeric"), 3, row, 1, 1);
+          table_cell (self->measures_grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
+          table_cell (self->measures_grid, c, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 3, row);
         }
-      else
-        gtk_grid_attach (self->measures_grid, grid_label (a, 1, "numeric"), 1, row, 1, 1);
       row++;
     }
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->measures_grid),
+                                  GTK_ACCESSIBLE_RELATION_ROW_COUNT, row,
+                                  GTK_ACCESSIBLE_RELATION_COL_COUNT, 4,
+                                  -1);
 }

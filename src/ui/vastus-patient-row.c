@@ -77,6 +77,26 @@ row_show_demo (Row      *row,
     gtk_widget_set_visible (GTK_WIDGET (row->demo), demo);
 }
 
+/* The list reads as a list of patients: GtkGridView's items are grid cells, so each row's item
+ * says it is a list item (once: its role is set before it is first shown) and names its patient. */
+static void
+row_update_accessible (Row *row)
+{
+  GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (row->box));
+  g_autofree char *label = NULL;
+
+  if (item == NULL)
+    return;
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (item)) != GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    g_object_set (item, "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM, NULL);
+  /* Translators: a patient in the list for a screen reader: name, details (MRN, age), the
+   * last visit ("Last visit 2026-11-17" or "No visits yet") */
+  label = g_strdup_printf (_("%s, %s, %s"), vastus_patient_item_get_name (row->item),
+                           vastus_patient_item_get_details (row->item),
+                           vastus_patient_item_get_last_visit_tooltip (row->item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 row_update (Row *row)
 {
@@ -90,6 +110,7 @@ row_update (Row *row)
   gtk_label_set_markup (row->text, markup);
   row_show_demo (row, vastus_patient_item_get_patient (row->item)->demo);
   gtk_label_set_label (row->last_visit, vastus_patient_item_get_last_visit_text (row->item));
+  row_update_accessible (row);
 }
 
 static gboolean
