@@ -1152,6 +1152,10 @@ main (int argc, char *argv[])
   setlocale (LC_ALL, "C.UTF-8");
   if (g_getenv ("VASTUS_TEST_DARK") != NULL)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  /* VASTUS_TEST_TEXT_SCALE=1.5: GNOME's Large Text, for the screenshots. */
+  if (g_getenv ("VASTUS_TEST_TEXT_SCALE") != NULL)
+    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi",
+                  (int) (96 * 1024 * g_ascii_strtod (g_getenv ("VASTUS_TEST_TEXT_SCALE"), NULL)), NULL);
 
   g_test_add ("/ui/patient-page/header", Fixture, NULL, fixture_setup, test_header, fixture_teardown);
   g_test_add ("/ui/patient-page/visits", Fixture, NULL, fixture_setup, test_visits, fixture_teardown);

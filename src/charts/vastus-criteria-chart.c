@@ -49,6 +49,7 @@ vastus_criteria_chart_render_full (const VastusCriteriaChartData *data,
   const char *first_header = _("First met");
   guint n_rows;
   VastusChartRect plot;
+  VastusChartColor band;
 
   g_return_if_fail (data != NULL && style != NULL && cr != NULL);
 
@@ -109,8 +110,10 @@ vastus_criteria_chart_render_full (const VastusCriteriaChartData *data,
   r = MIN (row_h * 0.32, ctx.font_px * 0.5);
   r = MAX (1.5, MIN (r, min_dx * 0.42));
 
-  /* Banded rows. */
-  _vastus_chart_set_color (cr, &style->grid);
+  /* Banded rows, faint even where grid lines are strong (high contrast). */
+  band = style->grid;
+  band.alpha = MIN (band.alpha, 0.09);
+  _vastus_chart_set_color (cr, &band);
   for (guint i = 1; i < n_rows; i += 2)
     cairo_rectangle (cr, ctx.pad * 0.5, round (plot.y + i * row_h), width - ctx.pad, round (row_h));
   cairo_fill (cr);
