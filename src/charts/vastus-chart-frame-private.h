@@ -77,14 +77,13 @@ double   _vastus_chart_text           (VastusChartCtx         *ctx,
                                        double                  max_width,
                                        const VastusChartColor *color);
 /* Text wrapped at @width (between words, else characters), its top left at (x, y): every word
- * is drawn. Returns its height; @cr NULL in @ctx is not allowed, @draw FALSE only measures. */
+ * is drawn. Returns its height. */
 double   _vastus_chart_text_wrapped   (VastusChartCtx         *ctx,
                                        const char             *text,
                                        double                  x,
                                        double                  y,
                                        double                  width,
-                                       const VastusChartColor *color,
-                                       gboolean                draw);
+                                       const VastusChartColor *color);
 /* The empty-state message, centred. Sets layout->empty. */
 void     _vastus_chart_empty          (VastusChartCtx         *ctx,
                                        const char             *title,

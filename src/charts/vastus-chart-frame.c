@@ -269,8 +269,7 @@ _vastus_chart_text_wrapped (VastusChartCtx         *ctx,
                             double                  x,
                             double                  y,
                             double                  width,
-                            const VastusChartColor *color,
-                            gboolean                draw)
+                            const VastusChartColor *color)
 {
   PangoLayout *layout;
   int h;
@@ -279,12 +278,9 @@ _vastus_chart_text_wrapped (VastusChartCtx         *ctx,
     return 0;
   layout = cached_layout (ctx, text, MAX (1, width), TRUE);
   pango_layout_get_pixel_size (layout, NULL, &h);
-  if (draw)
-    {
-      _vastus_chart_set_color (ctx->cr, color);
-      cairo_move_to (ctx->cr, round (x), round (y));
-      pango_cairo_show_layout (ctx->cr, layout);
-    }
+  _vastus_chart_set_color (ctx->cr, color);
+  cairo_move_to (ctx->cr, round (x), round (y));
+  pango_cairo_show_layout (ctx->cr, layout);
   return h;
 }
 
@@ -574,8 +570,7 @@ _vastus_chart_header (VastusChartCtx              *ctx,
   if (title != NULL && *title != '\0')
     {
       _vastus_chart_set_font (ctx, round (ctx->font_px * 1.08), TRUE);
-      top += _vastus_chart_text_wrapped (ctx, title, ctx->pad, top, avail, &ctx->style->foreground,
-                                         TRUE);
+      top += _vastus_chart_text_wrapped (ctx, title, ctx->pad, top, avail, &ctx->style->foreground);
       top += ctx->pad * 0.5;
       _vastus_chart_set_font (ctx, ctx->font_px, FALSE);
     }
@@ -608,7 +603,7 @@ _vastus_chart_header (VastusChartCtx              *ctx,
         {
           /* Alone on its row and still too wide. */
           h = _vastus_chart_text_wrapped (ctx, item->label, x + sw + gap, y,
-                                          right - (x + sw + gap), &ctx->style->foreground, TRUE);
+                                          right - (x + sw + gap), &ctx->style->foreground);
           iw = avail;
         }
       row_h = MAX (row_h, h);
@@ -810,6 +805,7 @@ _vastus_chart_clip_plot (VastusChartCtx *ctx)
   cairo_clip (ctx->cr);
 }
 
+/* (series, y) pairs: by y, or by series. */
 static int
 cmp_marker_y (gconstpointer a,
               gconstpointer b)
@@ -817,6 +813,15 @@ cmp_marker_y (gconstpointer a,
   const double *p = a, *q = b;
 
   return p[1] < q[1] ? -1 : p[1] > q[1] ? 1 : (p[0] > q[0]) - (p[0] < q[0]);
+}
+
+static int
+cmp_marker_series (gconstpointer a,
+                   gconstpointer b)
+{
+  const double *p = a, *q = b;
+
+  return (p[0] > q[0]) - (p[0] < q[0]);
 }
 
 double *
@@ -862,20 +867,10 @@ _vastus_chart_dodge (VastusChartCtx                  *ctx,
           step = MIN (2.2 * r, k > 1 ? 2 * room / (k - 1) : 0);
           if (k > 1 && step >= r)
             {
-              g_autofree double *order = g_memdup2 (at + 2 * start, 2 * k * sizeof (double));
-
               /* Left to right in series order. */
-              for (guint a = 0; a < k; a++)
-                for (guint b = a + 1; b < k; b++)
-                  if (order[2 * b] < order[2 * a])
-                    {
-                      double t0 = order[2 * a], t1 = order[2 * a + 1];
-
-                      order[2 * a] = order[2 * b], order[2 * a + 1] = order[2 * b + 1];
-                      order[2 * b] = t0, order[2 * b + 1] = t1;
-                    }
+              qsort (at + 2 * start, k, 2 * sizeof (double), cmp_marker_series);
               for (guint j = 0; j < k; j++)
-                dx[(guint) order[2 * j] * n + i] = (j - (k - 1) / 2.0) * step;
+                dx[(guint) at[2 * (start + j)] * n + i] = (j - (k - 1) / 2.0) * step;
             }
           start = end;
         }
