@@ -504,8 +504,9 @@ fit (const Block *block,
 
 typedef struct
 {
-  guint  page;
-  double y;
+  guint    page;
+  double   y;
+  gboolean fresh;     /* nothing but a table's repeated header on this page yet */
 } Cursor;
 
 /* On to the next page; a table row going on there gets its table's "continued" line and
@@ -517,6 +518,7 @@ next_page (VastusReportLayout *self,
 {
   at->page++;
   at->y = self->top_next;
+  at->fresh = TRUE;
   if (block->kind != BLOCK_ROW || block->header_row || block->table->header == NULL)
     return;
   if (block->table->continued != NULL)
@@ -531,24 +533,24 @@ next_page (VastusReportLayout *self,
 void
 _vastus_report_paginate (VastusReportLayout *self)
 {
-  Cursor at = { 0, self->top_first };
+  Cursor at = { 0, self->top_first, TRUE };
 
   for (guint i = 0; i < self->blocks->len; i++)
     {
       Block *block = g_ptr_array_index (self->blocks, i);
-      double top = at.page == 0 ? self->top_first : self->top_next;
       guint s = 0;
 
+      /* No space at the top of a page. */
       if (block->kind == BLOCK_SPACE)
         {
-          if (at.y > top + EPSILON)
+          if (!at.fresh)
             at.y += block->height;
           continue;
         }
 
       /* What must stay together goes to a new page when it does not fit; a text too long for
        * the rest of the page starts here when its first lines fit. */
-      if (at.y > top + EPSILON && at.y + kept_height (self, i) > self->bottom
+      if (!at.fresh && at.y + kept_height (self, i) > self->bottom
           && !(block->breaks != NULL && at.y + block->height > self->bottom
                && fit (block, 0, self->bottom - at.y, TRUE) > 0))
         next_page (self, &at, block);
@@ -556,19 +558,20 @@ _vastus_report_paginate (VastusReportLayout *self)
       for (;;)
         {
           double rest = block->height - (s > 0 ? BREAK (block, s) : 0);
-          gboolean at_top = at.y <= (at.page == 0 ? self->top_first : self->top_next) + EPSILON;
           guint j;
 
           if (at.y + rest <= self->bottom + EPSILON || block->breaks == NULL)
             {
               place (self, block, at.page, at.y, block->height - rest, block->height);
               at.y += rest;
+              at.fresh = FALSE;
               break;
             }
           j = fit (block, s, self->bottom - at.y, TRUE);
-          if (j == 0 && at_top)
+          /* On a page of its own, less strict (it would not fit anywhere else). */
+          if (j == 0 && at.fresh)
             j = fit (block, s, self->bottom - at.y, FALSE);
-          if (j == 0 && at_top)
+          if (j == 0 && at.fresh)
             j = s + 1;   /* a line taller than a page: placed anyway */
           if (j == 0)
             {
