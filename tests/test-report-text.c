@@ -123,10 +123,13 @@ read_pdf (const char *path,
     {
       g_autofree char *chunk = g_strconcat ("<page ", pages[p], NULL);
       g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *width = NULL, *height = NULL;
 
       g_assert_true (g_regex_match (page_re, chunk, 0, &match));
-      pdf->width = g_ascii_strtod (g_match_info_fetch (match, 1), NULL);
-      pdf->height = g_ascii_strtod (g_match_info_fetch (match, 2), NULL);
+      width = g_match_info_fetch (match, 1);
+      height = g_match_info_fetch (match, 2);
+      pdf->width = g_ascii_strtod (width, NULL);
+      pdf->height = g_ascii_strtod (height, NULL);
       g_clear_pointer (&match, g_match_info_unref);
       for (g_regex_match (word_re, chunk, 0, &match); g_match_info_matches (match);
            g_match_info_next (match, NULL))

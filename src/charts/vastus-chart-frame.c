@@ -76,6 +76,14 @@ text_cache_get (PangoContext *context)
   return cache;
 }
 
+void
+vastus_chart_style_release_context (PangoContext *context)
+{
+  g_return_if_fail (PANGO_IS_CONTEXT (context));
+
+  g_object_set_data (G_OBJECT (context), TEXT_CACHE_KEY, NULL);
+}
+
 /* pango_cairo_update_context () marks the context changed on every call, and with it every
  * layout: call it only when @cr's font options or scale differ from the last time. */
 static void

@@ -75,4 +75,8 @@ void vastus_chart_style_set_colors (VastusChartStyle       *style,
                                     const VastusChartColor *foreground,
                                     const VastusChartColor *background);
 
+/* Drops the laid-out text the charts keep on @context (a widget's, set as the style's
+ * context): call when the widget goes, as the layouts hold the context. */
+void vastus_chart_style_release_context (PangoContext *context);
+
 G_END_DECLS

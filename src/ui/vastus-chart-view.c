@@ -35,6 +35,7 @@ struct _VastusChartView
   GdkTexture        *chart;
   VastusChartStyle   chart_style;
   char              *font_family;
+  PangoContext      *text_context;   /* the one the charts keep laid-out text on */
   int                chart_width, chart_height, chart_scale;
   VastusChartLayout  layout;
   guint              n_renders;
@@ -155,6 +156,14 @@ current_style (VastusChartView  *self,
     }
   if (self->font_family != NULL)
     style->font_family = self->font_family;
+  /* GTK gives the widget a new Pango context now and then (when it is moved to another window,
+   * say): the text laid out on the old one is dropped, as it holds that context. */
+  if (pango != self->text_context)
+    {
+      if (self->text_context != NULL)
+        vastus_chart_style_release_context (self->text_context);
+      g_set_object (&self->text_context, pango);
+    }
   style->context = pango;
 }
 
@@ -596,6 +605,10 @@ vastus_chart_view_dispose (GObject *object)
   g_clear_signal_handler (&self->style_handlers[1], manager);
   data_unref (self->kind, g_steal_pointer (&self->data));
   g_clear_object (&self->chart);
+  /* The charts' laid-out text holds the Pango context. */
+  if (self->text_context != NULL)
+    vastus_chart_style_release_context (self->text_context);
+  g_clear_object (&self->text_context);
   G_OBJECT_CLASS (vastus_chart_view_parent_class)->dispose (object);
 }
 
