@@ -512,6 +512,25 @@ test_citation (Fixture       *f,
   g_assert_null (strstr (pdf.joined, "clinical-reference"));
   g_assert_null (strstr (pdf.joined, "http"));
   g_assert_null (strstr (pdf.joined, "abstractsays"));
+  g_assert_null (data->set_origin);
+
+  /* A clinic's copy cites the set it was copied from, and says it is a copy. */
+  {
+    g_autoptr(VastusHistory) history = vastus_report_load_history (f->db, "DEMO-001", 0, &error);
+    g_autoptr(VastusCriteriaSet) copy = vastus_criteria_builtin_lookup ("aclr-return-to-sport");
+    g_autoptr(VastusReportData) copied = NULL;
+
+    g_assert_no_error (error);
+    g_free (copy->id);
+    copy->id = g_strdup ("clinic-rts");
+    copy->version = 2;
+    copy->builtin = FALSE;
+    copy->based_on = g_strdup ("aclr-return-to-sport@1");
+    copied = vastus_report_data_new (history, copy, NULL, &options);
+    g_assert_cmpstr (copied->set_citation, ==, data->set_citation);
+    g_assert_cmpstr (copied->set_origin, ==, "the clinic\342\200\231s copy of "
+                     "\342\200\234Delaware-Oslo return-to-sport criteria\342\200\235, version 1");
+  }
 }
 
 /* The LSI tile shows the test the criteria are judged by: the demo's ACL patient has both the

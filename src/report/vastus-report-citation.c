@@ -64,3 +64,26 @@ vastus_report_citation (const VastusCriteriaSet *set)
     return g_strdup (citation);
   return g_strdup (set->source != NULL ? set->source : "");
 }
+
+char *
+vastus_report_set_origin (const VastusCriteriaSet *set)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(VastusCriteriaSet) original = NULL;
+  guint64 version = 0;
+
+  if (set->builtin || set->based_on == NULL)
+    return NULL;
+  parts = g_strsplit (set->based_on, "@", 2);
+  original = vastus_criteria_builtin_lookup (parts[0]);
+  if (original == NULL)
+    return NULL;
+  if (parts[1] != NULL)
+    g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, &version, NULL);
+  if (version == 0)
+    /* TRANSLATORS: where a clinic's criteria set comes from, %s is a built-in set's title */
+    return g_strdup_printf (_("the clinic’s copy of “%s”"), _(original->title));
+  /* TRANSLATORS: where a clinic's criteria set comes from: a built-in set's title, its version */
+  return g_strdup_printf (_("the clinic’s copy of “%s”, version %u"), _(original->title),
+                          (guint) version);
+}

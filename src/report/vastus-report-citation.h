@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 /* The citation of @set's sources (translated for built-in sets), "" when it has none. Free
  * with g_free. */
-char *vastus_report_citation (const VastusCriteriaSet *set);
+char *vastus_report_citation   (const VastusCriteriaSet *set);
+/* Where a clinic's copy of a built-in set comes from: "the clinic's copy of “Delaware-Oslo
+ * return-to-sport criteria”, version 1"; NULL for a built-in set or one the clinic wrote. */
+char *vastus_report_set_origin (const VastusCriteriaSet *set);
 
 G_END_DECLS

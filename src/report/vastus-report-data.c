@@ -493,31 +493,6 @@ add_unique (GPtrArray *list,
   g_ptr_array_add (list, text);
 }
 
-/* A clinic's copy of a built-in set says which: "copy of Delaware-Oslo return-to-sport
- * criteria, version 1"; NULL for a built-in set or one of the clinic's own. */
-static char *
-set_origin (const VastusCriteriaSet *set)
-{
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(VastusCriteriaSet) original = NULL;
-  guint64 version = 0;
-
-  if (set->builtin || set->based_on == NULL)
-    return NULL;
-  parts = g_strsplit (set->based_on, "@", 2);
-  original = vastus_criteria_builtin_lookup (parts[0]);
-  if (original == NULL)
-    return NULL;
-  if (parts[1] != NULL)
-    g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, &version, NULL);
-  if (version == 0)
-    /* TRANSLATORS: where a clinic's criteria set comes from, %s is a built-in set's title */
-    return g_strdup_printf (_("the clinic’s copy of “%s”"), _(original->title));
-  /* TRANSLATORS: where a clinic's criteria set comes from: a built-in set's title, its version */
-  return g_strdup_printf (_("the clinic’s copy of “%s”, version %u"), _(original->title),
-                          (guint) version);
-}
-
 /* The "Quadriceps LSI" tile shows the test the criteria are judged by: the measure the set's
  * quadriceps LSI criterion used, else the first quadriceps measure with an LSI (catalog order);
  * and it says which test that is. */
@@ -732,7 +707,7 @@ vastus_report_data_new (const VastusHistory       *history,
       data->set_version = set->version;
       data->set_title = g_strdup (set_text (set, set->title));
       data->set_citation = vastus_report_citation (set);
-      data->set_origin = set_origin (set);
+      data->set_origin = vastus_report_set_origin (set);
       for (guint i = 0; i < ev->results->len; i++)
         {
           const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
