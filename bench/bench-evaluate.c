@@ -161,7 +161,7 @@ main (int   argc,
         die_on_error (error, "load history");
         episodes_us += t1 - t0;
         visits_us += g_get_monotonic_time () - t1;
-        ev = vastus_evaluate (history, set, &as_of);
+        ev = vastus_evaluate (history, set, &as_of, NULL);
         ready += ev->all_met;
         n_criteria += ev->results->len;
         g_ptr_array_add (histories, history);
@@ -198,7 +198,7 @@ main (int   argc,
 
         if (set == NULL)
           continue;
-        ev = vastus_evaluate (history, set, &as_of);
+        ev = vastus_evaluate (history, set, &as_of, NULL);
         ready_bulk += ev->all_met;
       }
     bulk_s = seconds_since (start);
@@ -220,7 +220,7 @@ main (int   argc,
 
     for (guint i = 0; i < histories->len; i++)
       {
-        g_autoptr(VastusEvaluation) ev = vastus_evaluate (g_ptr_array_index (histories, i), set, &as_of);
+        g_autoptr(VastusEvaluation) ev = vastus_evaluate (g_ptr_array_index (histories, i), set, &as_of, NULL);
 
         ready_again += ev->all_met;
       }

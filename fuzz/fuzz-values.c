@@ -60,7 +60,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (vastus_unit_lookup (text) != NULL)
     {
       vastus_unit_symbol (text);
-      if (vastus_unit_to_stored (text, 12.5, &stored))
+      if (vastus_unit_number_to_stored (text, "12.5", &stored))
         vastus_unit_from_stored (text, stored, &again);
     }
   return 0;

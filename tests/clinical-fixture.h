@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "vastus-evaluation.h"
 #include "vastus-history.h"
 #include "vastus-value.h"
 
@@ -88,4 +89,46 @@ fx_assert_date (const GDate *date,
     }
   g_assert_true (g_date_valid (date));
   g_assert_cmpstr (vastus_date_format (date, buf), ==, expected);
+}
+
+/* A set of one criterion; @measures space-separated, or NULL for a time criterion. */
+static inline VastusCriteriaSet *
+fx_one_criterion (VastusMetric     metric,
+                  const char      *measures,
+                  VastusComparator comparator,
+                  double           threshold,
+                  const char      *unit)
+{
+  VastusCriteriaSet *set = vastus_criteria_set_new ();
+  VastusCriterion *c = vastus_criterion_new ();
+
+  set->id = g_strdup ("test-set");
+  set->title = g_strdup ("Test set");
+  set->source = g_strdup ("test");
+  c->id = g_strdup ("c");
+  c->label = g_strdup ("criterion");
+  c->metric = metric;
+  g_strfreev (c->measures);
+  c->measures = measures != NULL ? g_strsplit (measures, " ", -1) : g_new0 (char *, 1);
+  c->comparator = comparator;
+  c->threshold = threshold;
+  c->unit = g_strdup (unit);
+  g_ptr_array_add (set->criteria, c);
+  g_assert_true (vastus_criteria_set_validate (set, NULL));
+  return set;
+}
+
+/* The result of the criterion @id, or NULL when it is not listed. */
+static inline const VastusCriterionResult *
+fx_result (const VastusEvaluation *ev,
+           const char             *id)
+{
+  for (guint i = 0; i < ev->results->len; i++)
+    {
+      const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
+
+      if (g_str_equal (r->criterion->id, id))
+        return r;
+    }
+  return NULL;
 }

@@ -19,6 +19,7 @@
 #define FIXTURE_OLD_NAME  "=HYPERLINK(\"http://x\";\"Edith Marsh\")"
 #define FIXTURE_LONG_MRN  "LONG-0100"
 #define FIXTURE_LONG_NAME "Peter Long-History"
+#define FIXTURE_VERDICT_MRN "VERDICT-13"
 
 /* A database in a temporary folder, and the report date the tests use: 1 June 2026. */
 typedef struct
@@ -189,3 +190,62 @@ fixture_insert_acl (VastusDatabase *db,
     }
   return patient->id;
 }
+
+/* Issue 23's patient: ACL reconstruction of the left knee on 2026-01-05 and, at 13 weeks
+ * (2026-04-06), a battery that version 1 of the return-to-sport set called "all criteria met":
+ * the quadriceps from a hand-held dynamometer held by hand (300 N on both legs: 100 %), hops
+ * 93.75, 93.75, 94 and 94.7 %, KOS-ADLS and global rating 92, flexion 140 / 145 (96.6 %),
+ * extension 0 / 0; with a 2+ effusion and pain 5/10. */
+static inline gint64
+fixture_insert_verdict_case (VastusDatabase *db)
+{
+  g_autoptr(VastusPatient) patient = vastus_patient_new ();
+  g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+  g_autoptr(VastusVisit) visit = vastus_visit_new ();
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *code; double left, right; const char *unit; } values[] = {
+    { "single_hop", 150, 160, "cm" },
+    { "crossover_hop", 450, 480, "cm" },
+    { "triple_hop", 470, 500, "cm" },
+    { "timed_hop_6m", 1.9, 1.8, "s" },
+    { "effusion_stroke", VASTUS_GRADE_2PLUS, VASTUS_GRADE_ZERO, "grade" },
+    { "knee_flexion", 140, 145, "deg" },
+    { "knee_extension", 0, 0, "deg" },
+  };
+
+  patient->mrn = g_strdup (FIXTURE_VERDICT_MRN);
+  patient->name = g_strdup ("Vera Verdict");
+  g_date_set_dmy (&patient->birth_date, 1, G_DATE_MAY, 1996);
+  patient->sex = VASTUS_SEX_FEMALE;
+  g_assert_true (vastus_database_insert_patient (db, patient, &error));
+  g_assert_no_error (error);
+  episode->patient_id = patient->id;
+  episode->condition = VASTUS_CONDITION_ACLR;
+  episode->involved_side = VASTUS_SIDE_LEFT;
+  g_date_set_dmy (&episode->surgery_date, 5, G_DATE_JANUARY, 2026);
+  g_assert_true (vastus_database_insert_episode (db, episode, &error));
+  g_assert_no_error (error);
+
+  visit->episode_id = episode->id;
+  g_date_set_dmy (&visit->date, 6, G_DATE_APRIL, 2026);
+  for (guint i = 0; i < 2; i++)
+    {
+      VastusMeasurement *m = vastus_measurement_new ("quadriceps_hhd", i == 0 ? VASTUS_SIDE_LEFT : VASTUS_SIDE_RIGHT,
+                                                     1, 300, "N");
+
+      m->fixation = g_strdup ("manual");
+      vastus_visit_add_measurement (visit, m);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      fixture_add (visit, values[i].code, VASTUS_SIDE_LEFT, values[i].left, values[i].unit);
+      fixture_add (visit, values[i].code, VASTUS_SIDE_RIGHT, values[i].right, values[i].unit);
+    }
+  fixture_add (visit, "kos_adls", VASTUS_SIDE_NONE, 92, "points");
+  fixture_add (visit, "global_rating", VASTUS_SIDE_NONE, 92, "points");
+  fixture_add (visit, "pain_nrs", VASTUS_SIDE_NONE, 5, "points");
+  g_assert_true (vastus_database_insert_visit (db, visit, &error));
+  g_assert_no_error (error);
+  return patient->id;
+}
+

@@ -4,6 +4,7 @@
 
 #include "vastus-catalog.h"
 #include "vastus-units.h"
+#include "vastus-validate.h"
 
 /* product.md's catalog: code, stored unit, two-sided, better, combine. */
 static const struct
@@ -46,6 +47,7 @@ static const struct
   { "y_balance_posterolateral", "cm", TRUE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_MAX },
   { "step_down_valgus", "bool", TRUE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
   { "single_leg_squat_valgus", "bool", TRUE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
+  { "less_score", "count", FALSE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_MEAN },
   { "chair_stand_30s", "count", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
   { "tug", "s", FALSE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
   { "stair_climb", "s", FALSE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
@@ -86,6 +88,70 @@ test_contract (void)
     }
   g_assert_null (vastus_catalog_lookup ("quadriceps"));
   g_assert_null (vastus_catalog_lookup (NULL));
+}
+
+/* The hard problems (limits) and soft ones (warnings) one value raises. */
+static void
+check_value (const char *code,
+             double      value,
+             gboolean    hard,
+             gboolean    soft)
+{
+  const VastusMeasure *m = vastus_catalog_lookup (code);
+  g_autoptr(VastusMeasurement) measurement = vastus_measurement_new (code, m->two_sided ? VASTUS_SIDE_LEFT : VASTUS_SIDE_NONE,
+                                                                     1, value, m->unit);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
+  gboolean got_hard = FALSE, got_soft = FALSE;
+
+  vastus_measurement_check (measurement, 0, problems);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const VastusProblem *p = g_ptr_array_index (problems, i);
+
+      got_hard |= !p->soft;
+      got_soft |= p->soft;
+    }
+  g_test_message ("%s %g", code, value);
+  g_assert_cmpint (got_hard, ==, hard);
+  g_assert_cmpint (got_soft, ==, soft);
+}
+
+/* Limits that the review of issue 23 corrected. */
+static void
+test_limits (void)
+{
+  /* knee flexion: below 0° is extension and beyond 170° is not a knee: 0…170 (soft up to 155) */
+  check_value ("knee_flexion", -1, TRUE, FALSE);
+  check_value ("knee_flexion", 0, FALSE, FALSE);
+  check_value ("knee_flexion", 155, FALSE, FALSE);
+  check_value ("knee_flexion", 170, FALSE, TRUE);
+  check_value ("knee_flexion", 171, TRUE, FALSE);
+  /* knee extension in flexion degrees: −30 (hyperextension) … 90 */
+  check_value ("knee_extension", -31, TRUE, FALSE);
+  check_value ("knee_extension", -30, FALSE, TRUE);
+  check_value ("knee_extension", 90, FALSE, TRUE);
+  check_value ("knee_extension", 91, TRUE, FALSE);
+  check_value ("knee_extension", 5, FALSE, FALSE);
+  /* belted HHD knee extension 867 ± 132 N: mean + 1 SD = 999 N and mean + 3 SD = 1263 N pass
+   * without a warning; above 1300 N warns, above 1500 N is refused */
+  check_value ("quadriceps_hhd", 999, FALSE, FALSE);
+  check_value ("quadriceps_hhd", 1263, FALSE, FALSE);
+  check_value ("quadriceps_hhd", 1300, FALSE, FALSE);
+  check_value ("quadriceps_hhd", 1301, FALSE, TRUE);
+  check_value ("quadriceps_hhd", 1501, TRUE, FALSE);
+  /* LESS: 0 … 19 errors, the mean of jumps may be fractional */
+  check_value ("less_score", 4.33, FALSE, FALSE);
+  check_value ("less_score", 19, FALSE, FALSE);
+  check_value ("less_score", 19.5, TRUE, FALSE);
+  check_value ("less_score", -1, TRUE, FALSE);
+
+  /* the hand-held dynamometer measures, and only they */
+  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+    {
+      const VastusMeasure *m = vastus_catalog_get_nth (i);
+
+      g_assert_cmpint (m->hand_held, ==, g_str_has_suffix (m->code, "_hhd"));
+    }
 }
 
 static void
@@ -137,22 +203,31 @@ test_conversions (void)
 {
   double v;
 
-  /* Exact definitions: 1 lbf = 4.4482216152605 N, 1 kgf = 9.80665 N, 1 in = 2.54 cm. */
-  g_assert_true (vastus_unit_to_stored ("lbf", 100, &v));
-  g_assert_cmpfloat_with_epsilon (v, 444.82216152605, 1e-9);
-  g_assert_true (vastus_unit_to_stored ("kgf", 30, &v));
-  g_assert_cmpfloat_with_epsilon (v, 294.1995, 1e-9);
-  g_assert_true (vastus_unit_to_stored ("kg", 30, &v));
-  g_assert_cmpfloat_with_epsilon (v, 294.1995, 1e-9);
-  g_assert_true (vastus_unit_to_stored ("in", 20, &v));
-  g_assert_cmpfloat_with_epsilon (v, 50.8, 1e-12);
-  g_assert_true (vastus_unit_to_stored ("mm", 375, &v));
-  g_assert_cmpfloat_with_epsilon (v, 37.5, 1e-12);
-  g_assert_true (vastus_unit_to_stored ("N", 312.5, &v));
+  /* Exact definitions: 1 lbf = 4.4482216152605 N, 1 kgf = 9.80665 N, 1 in = 2.54 cm; the typed
+   * decimal times the factor exactly, rounded once: 100 × 4.4482216152605 = 444.82216152605
+   * (doubles multiplied give 444.82216152604997), 30 × 9.80665 = 294.1995. */
+  g_assert_true (vastus_unit_number_to_stored ("lbf", "100", &v));
+  g_assert_cmpfloat (v, ==, 444.82216152605);
+  g_assert_cmpfloat (100 * VASTUS_N_PER_LBF, !=, 444.82216152605);
+  g_assert_true (vastus_unit_number_to_stored ("kgf", "30", &v));
+  g_assert_cmpfloat (v, ==, 294.1995);
+  g_assert_true (vastus_unit_number_to_stored ("kg", "30", &v));
+  g_assert_cmpfloat (v, ==, 294.1995);
+  g_assert_true (vastus_unit_number_to_stored ("in", "20", &v));
+  g_assert_cmpfloat (v, ==, 50.8);
+  g_assert_true (vastus_unit_number_to_stored ("mm", "375", &v));
+  g_assert_cmpfloat (v, ==, 37.5);
+  g_assert_true (vastus_unit_number_to_stored ("N", "312.5", &v));
   g_assert_cmpfloat (v, ==, 312.5);
+  /* typed text: either decimal mark, spaces; 3 lbf = 13.3446648457815 N exactly (doubles
+   * multiplied: 13.344664845781498) */
+  g_assert_true (vastus_unit_entry_to_stored ("lbf", " 3,0 ", &v));
+  g_assert_cmpfloat (v, ==, 13.3446648457815);
+  g_assert_false (vastus_unit_entry_to_stored ("lbf", "1.234,5", &v));
+  g_assert_false (vastus_unit_number_to_stored ("lbf", "3,0", &v));
   g_assert_true (vastus_unit_from_stored ("lbf", 444.82216152605, &v));
   g_assert_cmpfloat_with_epsilon (v, 100, 1e-9);
-  g_assert_false (vastus_unit_to_stored ("furlong", 1, &v));
+  g_assert_false (vastus_unit_number_to_stored ("furlong", "1", &v));
   g_assert_null (vastus_unit_lookup ("n"));
 }
 
@@ -222,6 +297,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/catalog/contract", test_contract);
   g_test_add_func ("/model/catalog/codes-unique", test_codes_unique);
+  g_test_add_func ("/model/catalog/limits", test_limits);
   g_test_add_func ("/model/catalog/input-units", test_input_units);
   g_test_add_func ("/model/catalog/conversions", test_conversions);
   g_test_add_func ("/model/catalog/combine", test_combine);

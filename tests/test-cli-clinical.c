@@ -177,9 +177,13 @@ assert_criterion (JsonArray  *criteria,
     "id", "label", "measure", "metric", "comparator", "threshold", "value", "unit", "visit_date",
     "status", "first_met",
   };
+  gboolean tested = !g_str_equal (status, "not_tested");
 
   g_test_message ("criterion %s", id);
-  g_assert_cmpuint (json_object_get_size (c), ==, G_N_ELEMENTS (members));
+  /* every criterion not tested says why */
+  g_assert_cmpuint (json_object_get_size (c), ==, G_N_ELEMENTS (members) + (tested ? 0 : 1));
+  if (!tested)
+    g_assert_nonnull (json_object_get_string_member (c, "reason"));
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     g_assert_true (json_object_has_member (c, members[i]));
   g_assert_nonnull (json_object_get_string_member (c, "label"));
@@ -230,12 +234,15 @@ test_evaluate_json (Fixture       *f,
   JsonObject *o, *episode, *set;
   JsonArray *criteria, *warnings;
   static const char *members[] = {
-    "patient", "as_of", "episode", "weeks_since_surgery", "criteria_set", "criteria", "met",
-    "not_met", "not_tested", "all_met", "warnings",
+    "patient", "as_of", "episode", "weeks_since_surgery", "criteria_set", "max_age_weeks",
+    "pain_limit", "maximal_test_weeks", "criteria", "met", "not_met", "not_tested", "all_met",
+    "ready", "holds", "warnings",
   };
 
-  /* as of today (VASTUS_TODAY=2026-07-10), the episode's default set for ACL reconstruction */
-  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--json", NULL), ==, 0);
+  /* as of today (VASTUS_TODAY=2026-07-10), the episode's default set for ACL reconstruction, as
+   * its first version judged it */
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--set-version", "1", "--max-age", "0",
+                        "--json", NULL), ==, 0);
   root = parse (out);
   o = json_node_get_object (root);
   g_assert_cmpuint (json_object_get_size (o), ==, G_N_ELEMENTS (members));
@@ -284,6 +291,13 @@ test_evaluate_json (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (o, "not_met"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (o, "not_tested"), ==, 0);
   g_assert_false (json_object_get_boolean_member (o, "all_met"));
+  g_assert_false (json_object_get_boolean_member (o, "ready"));
+  /* the window and limits used: --max-age 0, the default pain limit and test minimum; the
+   * latest visit (pain not recorded, effusion trace) raises nothing */
+  g_assert_cmpfloat (json_object_get_double_member (o, "max_age_weeks"), ==, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "pain_limit"), ==, 5);
+  g_assert_cmpfloat (json_object_get_double_member (o, "maximal_test_weeks"), ==, 12);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "holds")), ==, 0);
 
   warnings = json_object_get_array_member (o, "warnings");
   /* EPIC 200 × 100 / 250 = 80 < 90 while LSI 95.2 ≥ 90; knee angle 60° → 90° */
@@ -303,7 +317,8 @@ test_evaluate_as_of (Fixture       *f,
   JsonArray *criteria;
 
   g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--as-of", "2026-04-10",
-                        "--set", "aclr-return-to-sport", "--json", NULL), ==, 0);
+                        "--set", "aclr-return-to-sport", "--set-version", "1", "--max-age", "0",
+                        "--json", NULL), ==, 0);
   root = parse (out);
   o = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (o, "as_of"), ==, "2026-04-10");
@@ -330,7 +345,8 @@ test_evaluate_as_of (Fixture       *f,
   /* the late-phase gate: quadriceps 95.2 > 80; effusion trace ≤ trace; others not tested */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--set", "aclr-late-phase", "--json", NULL), ==, 0);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--set", "aclr-late-phase",
+                        "--set-version", "1", "--max-age", "0", "--json", NULL), ==, 0);
   root = parse (out);
   o = json_node_get_object (root);
   criteria = json_object_get_array_member (o, "criteria");
@@ -356,11 +372,23 @@ test_evaluate_errors (Fixture       *f,
   g_assert_cmpint (run (f, NULL, "summary", NULL), ==, 2);
   g_assert_cmpint (run (f, NULL, "criteria", "extra", NULL), ==, 2);
 
-  /* the readable table */
+  /* versions and windows that make no sense */
+  g_assert_cmpint (run (f, NULL, "evaluate", "--patient", "CLI-1", "--set-version", "-1", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "evaluate", "--patient", "CLI-1", "--set-version", "x", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "evaluate", "--patient", "CLI-1", "--max-age", "-1", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "evaluate", "--patient", "CLI-1", "--max-age", "four", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--set-version", "3", NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+
+  /* the readable table: the latest version, the verdict as one statement */
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "aclr-return-to-sport v1"));
+  g_assert_nonnull (strstr (out, "aclr-return-to-sport v2"));
   g_assert_nonnull (strstr (out, "95.2 %"));
+  g_assert_nonnull (strstr (out, "Results count for 4 weeks before the date."));
+  g_assert_null (strstr (out, "all criteria met"));
+  g_assert_nonnull (strstr (out, " criteria met · not cleared: "));
 }
 
 static void
@@ -434,11 +462,13 @@ test_criteria_json (Fixture       *f,
   root = parse (out);
   sets = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (sets), ==, G_N_ELEMENTS (ids));
+  /* the latest versions: three sets have a version 2 */
+  static const int versions[] = { 2, 1, 2, 2, 1, 1 };
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       JsonObject *set = find_by (sets, "id", ids[i]);
 
-      g_assert_cmpint (json_object_get_int_member (set, "version"), ==, 1);
+      g_assert_cmpint (json_object_get_int_member (set, "version"), ==, versions[i]);
       g_assert_true (json_object_get_boolean_member (set, "builtin"));
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (set, "criteria")), >, 0);
     }
@@ -504,9 +534,26 @@ test_criteria_copy_edit (Fixture       *f,
   g_assert_cmpint (run (f, &out, "criteria", "--json", NULL), ==, 0);
   root = parse (out);
   set = find_by (json_node_get_array (root), "id", "aclr-return-to-sport");
-  g_assert_cmpint (json_object_get_int_member (set, "version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (set, "version"), ==, 2);
   quad1 = find_by (json_object_get_array_member (set, "criteria"), "id", "quadriceps-lsi");
   g_assert_cmpfloat (json_object_get_double_member (quad1, "threshold"), ==, 90);
+
+  /* An earlier version copied: the 8 criteria of version 1, based on it. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "criteria", "copy", "aclr-return-to-sport", "clinic-rts-v1",
+                        "--version", "1", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Copied aclr-return-to-sport@1 to clinic-rts-v1, version 1.\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "criteria", "versions", "clinic-rts-v1", "--json", NULL), ==, 0);
+  root = parse (out);
+  set = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (set, "based_on"), ==, "aclr-return-to-sport@1");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (set, "criteria")), ==, 8);
+  g_assert_cmpint (run (f, NULL, "criteria", "copy", "aclr-return-to-sport", "clinic-rts-v5",
+                        "--version", "5", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "criteria", "edit", "clinic-rts", "quadriceps-lsi",
+                        "--threshold", "91", "--version", "1", NULL), ==, 2);
 
   /* An evaluation with the copy names its version. */
   g_clear_pointer (&out, g_free);
@@ -518,6 +565,159 @@ test_criteria_copy_edit (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (set, "version"), ==, 2);
 }
 
+/* Issue 23's patient, by import: ACL reconstruction of the left knee on 2026-01-05; a hop at 9
+ * weeks (2026-03-09); at 13 weeks (2026-04-06) the full battery with the quadriceps from a
+ * hand-held dynamometer held by hand (300 N on both legs: 100 %), a 2+ effusion and pain 5/10;
+ * at 26 weeks (2026-07-06) the quadriceps by MVIC 190 / 200 = 95 %. */
+static const char verdict_csv[] =
+  "mrn,name,birth_date,sex,condition,involved_side,surgery_date,visit_date,measure,side,trial,value,unit,fixation\n"
+  "V-13,Verdict Case,1996-05-01,female,aclr,left,2026-01-05,2026-03-09,single_hop,left,1,100,cm,\n"
+  "V-13,,,,,,,2026-03-09,single_hop,right,1,140,cm,\n"
+  "V-13,,,,,,,2026-04-06,quadriceps_hhd,left,1,300,N,manual\n"
+  "V-13,,,,,,,2026-04-06,quadriceps_hhd,right,1,300,N,manual\n"
+  "V-13,,,,,,,2026-04-06,single_hop,left,1,150,cm,\n"
+  "V-13,,,,,,,2026-04-06,single_hop,right,1,160,cm,\n"
+  "V-13,,,,,,,2026-04-06,crossover_hop,left,1,450,cm,\n"
+  "V-13,,,,,,,2026-04-06,crossover_hop,right,1,480,cm,\n"
+  "V-13,,,,,,,2026-04-06,triple_hop,left,1,470,cm,\n"
+  "V-13,,,,,,,2026-04-06,triple_hop,right,1,500,cm,\n"
+  "V-13,,,,,,,2026-04-06,timed_hop_6m,left,1,1.9,s,\n"
+  "V-13,,,,,,,2026-04-06,timed_hop_6m,right,1,1.8,s,\n"
+  "V-13,,,,,,,2026-04-06,kos_adls,none,1,92,points,\n"
+  "V-13,,,,,,,2026-04-06,global_rating,none,1,92,points,\n"
+  "V-13,,,,,,,2026-04-06,effusion_stroke,left,1,2+,grade,\n"
+  "V-13,,,,,,,2026-04-06,effusion_stroke,right,1,0,grade,\n"
+  "V-13,,,,,,,2026-04-06,pain_nrs,none,1,5,points,\n"
+  "V-13,,,,,,,2026-04-06,knee_flexion,left,1,140,deg,\n"
+  "V-13,,,,,,,2026-04-06,knee_flexion,right,1,145,deg,\n"
+  "V-13,,,,,,,2026-04-06,knee_extension,left,1,0,deg,\n"
+  "V-13,,,,,,,2026-04-06,knee_extension,right,1,0,deg,\n"
+  "V-13,,,,,,,2026-07-06,quadriceps_mvic,left,1,190,Nm,\n"
+  "V-13,,,,,,,2026-07-06,quadriceps_mvic,right,1,200,Nm,\n";
+
+static gboolean
+has_code (JsonArray  *array,
+          const char *code)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "code"), code))
+        {
+          g_assert_nonnull (json_object_get_string_member (o, "message"));
+          g_assert_nonnull (json_object_get_string_member (o, "source"));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_evaluate_verdict (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *csv_path = g_build_filename (f->dir, "verdict.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *quad;
+  JsonArray *criteria, *holds;
+
+  g_assert_true (g_file_set_contents (csv_path, verdict_csv, -1, &error));
+  g_assert_cmpint (run (f, NULL, "import", csv_path, NULL), ==, 0);
+
+  /* 13 weeks, the latest set (version 2), the default window of 4 weeks */
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-04-06", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "criteria_set"), "version"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (o, "max_age_weeks"), ==, 4);
+  criteria = json_object_get_array_member (o, "criteria");
+  g_assert_cmpuint (json_array_get_length (criteria), ==, 12);
+  /* 91 days = 13 weeks: not the 39 the source advises; 2+ is not trace or less */
+  assert_criterion (criteria, "weeks-9-months", NULL, "weeks", ">=", 39, 13, "weeks", NULL, "not_met", NULL);
+  assert_criterion (criteria, "effusion-trace", "effusion_stroke", "value", "<=", 1, 3, "grade",
+                    "2026-04-06", "not_met", NULL);
+  /* 300 × 100 / 300 = 100 by a hand-held dynamometer held by hand */
+  quad = find_by (criteria, "id", "quadriceps-lsi");
+  g_assert_cmpstr (json_object_get_string_member (quad, "status"), ==, "met");
+  g_assert_cmpfloat (json_object_get_double_member (quad, "value"), ==, 100);
+  g_assert_true (json_object_get_boolean_member (quad, "hand_held"));
+  g_assert_cmpstr (json_object_get_string_member (quad, "fixation"), ==, "manual");
+  g_assert_cmpint (json_object_get_int_member (o, "met"), ==, 10);
+  g_assert_cmpint (json_object_get_int_member (o, "not_met"), ==, 2);
+  g_assert_false (json_object_get_boolean_member (o, "all_met"));
+  g_assert_false (json_object_get_boolean_member (o, "ready"));
+  holds = json_object_get_array_member (o, "holds");
+  g_assert_cmpuint (json_array_get_length (holds), ==, 3);
+  g_assert_true (has_code (holds, "effusion"));
+  g_assert_true (has_code (holds, "pain"));
+  g_assert_true (has_code (holds, "hhd-unfixed"));
+
+  /* version 1 without a window, as the first version judged it: all 8 met, still not ready */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-04-06",
+                        "--set-version", "1", "--max-age", "0", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "criteria_set"), "version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "met"), ==, 8);
+  g_assert_true (json_object_get_boolean_member (o, "all_met"));
+  g_assert_false (json_object_get_boolean_member (o, "ready"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "holds")), ==, 3);
+
+  /* the same, read by a person: the verdict as one statement, the holds, no success wording */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-04-06", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "10 of 12 criteria met · not cleared: effusion 2+ (hold), pain 5/10 (hold), "
+                                 "Quadriceps HHD held by hand (hold), 13 weeks of the 39 the source advises, "
+                                 "1 more not met\n"));
+  g_assert_nonnull (strstr (out, "Quadriceps strength index at least 90 % — by hand-held dynamometer"));
+  g_assert_nonnull (strstr (out, "100.0 % by hand-held dynamometer, held by hand"));
+  g_assert_nonnull (strstr (out, "Hold: Pain 5/10 is at or above the limit of 5/10"));
+  g_assert_null (strstr (out, "all criteria met"));
+
+  /* 2026-08-10: the 13-week battery is 126 days old, the MVIC 35 days: all stale but the
+   * weeks (31.0 of 39) */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-08-10", "--json", NULL), ==, 0);
+  root = parse (out);
+  criteria = json_object_get_array_member (json_node_get_object (root), "criteria");
+  quad = find_by (criteria, "id", "quadriceps-lsi");
+  g_assert_cmpstr (json_object_get_string_member (quad, "status"), ==, "not_tested");
+  g_assert_cmpstr (json_object_get_string_member (quad, "reason"), ==, "stale");
+  g_assert_cmpstr (json_object_get_string_member (quad, "last_measured"), ==, "2026-07-06");
+  assert_null_member (quad, "value");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "not_tested"), ==, 10);
+  /* --max-age 5: 35 days is within 5 weeks, 95 % counts */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-08-10",
+                        "--max-age", "5", "--json", NULL), ==, 0);
+  root = parse (out);
+  quad = find_by (json_object_get_array_member (json_node_get_object (root), "criteria"), "id", "quadriceps-lsi");
+  g_assert_cmpstr (json_object_get_string_member (quad, "status"), ==, "met");
+  g_assert_cmpfloat (json_object_get_double_member (quad, "value"), ==, 95);
+
+  /* the hop at 9 weeks: flagged at that visit */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "summary", "--patient", "V-13", "--json", NULL), ==, 0);
+  root = parse (out);
+  {
+    JsonArray *visits = json_object_get_array_member (json_node_get_object (root), "visits");
+    JsonObject *nine = json_array_get_object_element (visits, 0);
+
+    g_assert_cmpstr (json_object_get_string_member (nine, "date"), ==, "2026-03-09");
+    g_assert_true (has_code (json_object_get_array_member (nine, "safety_flags"), "early-maximal-test"));
+    g_assert_false (has_code (json_object_get_array_member (json_array_get_object_element (visits, 1), "safety_flags"),
+                              "early-maximal-test"));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -525,6 +725,7 @@ main (int argc, char *argv[])
   g_test_add ("/clinical/cli/evaluate-json", Fixture, NULL, fixture_set_up, test_evaluate_json, fixture_tear_down);
   g_test_add ("/clinical/cli/evaluate-as-of", Fixture, NULL, fixture_set_up, test_evaluate_as_of, fixture_tear_down);
   g_test_add ("/clinical/cli/evaluate-errors", Fixture, NULL, fixture_set_up, test_evaluate_errors, fixture_tear_down);
+  g_test_add ("/clinical/cli/evaluate-verdict", Fixture, NULL, fixture_set_up, test_evaluate_verdict, fixture_tear_down);
   g_test_add ("/clinical/cli/summary-json", Fixture, NULL, fixture_set_up, test_summary_json, fixture_tear_down);
   g_test_add ("/clinical/cli/criteria-json", Fixture, NULL, fixture_set_up, test_criteria_json, fixture_tear_down);
   g_test_add ("/clinical/cli/criteria-copy-edit", Fixture, NULL, fixture_set_up, test_criteria_copy_edit, fixture_tear_down);

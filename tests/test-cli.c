@@ -205,8 +205,8 @@ test_cli_import_export (Fixture       *f,
 
   g_assert_cmpint (run (NULL, &exported, &err, "--db", f->db, "export", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (exported, "mrn,name,birth_date,sex,"));
-  g_assert_nonnull (strstr (exported, ",quadriceps_hhd,left,1,100,lbf,no,60,\r\n"));
-  g_assert_nonnull (strstr (exported, ",knee_extension,left,1,-5,deg,no,,\r\n"));
+  g_assert_nonnull (strstr (exported, ",quadriceps_hhd,left,1,100,lbf,no,60,,\r\n"));
+  g_assert_nonnull (strstr (exported, ",knee_extension,left,1,-5,deg,no,,,\r\n"));
   g_assert_nonnull (strstr (exported, ",'=HYPERLINK(1),"));
   g_clear_pointer (&err, g_free);
 

@@ -50,51 +50,74 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-/* The migration's seeded rows equal vastus_criteria_builtin_*() field by field. */
+static void
+assert_set_equal (const VastusCriteriaSet *model,
+                  const VastusCriteriaSet *stored)
+{
+  g_test_message ("%s version %d", model->id, model->version);
+  g_assert_nonnull (stored->created);
+  /* field by field first, for a readable failure */
+  g_assert_cmpint (stored->version, ==, model->version);
+  g_assert_cmpstr (stored->title, ==, model->title);
+  g_assert_cmpstr (stored->source, ==, model->source);
+  g_assert_cmpstr (stored->notes, ==, model->notes);
+  g_assert_true (stored->builtin);
+  g_assert_cmpuint (stored->criteria->len, ==, model->criteria->len);
+  for (guint j = 0; j < model->criteria->len; j++)
+    {
+      const VastusCriterion *a = g_ptr_array_index (model->criteria, j);
+      const VastusCriterion *b = g_ptr_array_index (stored->criteria, j);
+
+      g_assert_cmpstr (b->id, ==, a->id);
+      g_assert_cmpstr (b->label, ==, a->label);
+      g_assert_cmpfloat (b->threshold, ==, a->threshold);
+      g_assert_cmpint (b->comparator, ==, a->comparator);
+      g_assert_cmpint (b->metric, ==, a->metric);
+      g_assert_cmpint (b->sex, ==, a->sex);
+      g_assert_cmpstr (b->source, ==, a->source);
+      g_assert_true (vastus_criterion_equal (a, b));
+    }
+  g_assert_true (vastus_criteria_set_equal (model, stored));
+}
+
+/* The migrations' seeded rows equal vastus_criteria_builtin_*() field by field, every version of
+ * every set; the list holds the latest versions. */
 static void
 test_seeded_equal_model (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sets = vastus_database_list_criteria_sets (f->db, &error);
+  guint n_versions = 0;
 
   g_assert_no_error (error);
   g_assert_cmpuint (sets->len, ==, vastus_criteria_builtin_get_n ());
   for (guint i = 0; i < vastus_criteria_builtin_get_n (); i++)
     {
-      g_autoptr(VastusCriteriaSet) model = vastus_criteria_builtin_get_nth (i);
-      g_autoptr(VastusCriteriaSet) stored = vastus_database_get_criteria_set (f->db, model->id, 1, &error);
+      g_autoptr(VastusCriteriaSet) latest = vastus_criteria_builtin_get_nth (i);
+      g_autoptr(GPtrArray) stored_versions = vastus_database_list_criteria_set_versions (f->db, latest->id, &error);
       gboolean listed = FALSE;
 
       g_assert_no_error (error);
-      g_test_message ("%s", model->id);
-      g_assert_nonnull (stored->created);
-      /* field by field first, for a readable failure */
-      g_assert_cmpstr (stored->title, ==, model->title);
-      g_assert_cmpstr (stored->source, ==, model->source);
-      g_assert_cmpstr (stored->notes, ==, model->notes);
-      g_assert_true (stored->builtin);
-      g_assert_cmpuint (stored->criteria->len, ==, model->criteria->len);
-      for (guint j = 0; j < model->criteria->len; j++)
+      g_assert_cmpuint (stored_versions->len, ==, latest->version);
+      for (int v = 1; v <= latest->version; v++)
         {
-          const VastusCriterion *a = g_ptr_array_index (model->criteria, j);
-          const VastusCriterion *b = g_ptr_array_index (stored->criteria, j);
+          g_autoptr(VastusCriteriaSet) model = vastus_criteria_builtin_lookup_version (latest->id, v);
+          g_autoptr(VastusCriteriaSet) stored = vastus_database_get_criteria_set (f->db, latest->id, v, &error);
 
-          g_assert_cmpstr (b->id, ==, a->id);
-          g_assert_cmpstr (b->label, ==, a->label);
-          g_assert_cmpfloat (b->threshold, ==, a->threshold);
-          g_assert_cmpint (b->comparator, ==, a->comparator);
-          g_assert_cmpint (b->metric, ==, a->metric);
-          g_assert_cmpint (b->sex, ==, a->sex);
-          g_assert_true (vastus_criterion_equal (a, b));
+          g_assert_no_error (error);
+          assert_set_equal (model, stored);
+          assert_set_equal (model, g_ptr_array_index (stored_versions, v - 1));
+          n_versions++;
         }
-      g_assert_true (vastus_criteria_set_equal (model, stored));
-
       for (guint k = 0; k < sets->len; k++)
-        if (vastus_criteria_set_equal (model, g_ptr_array_index (sets, k)))
+        if (vastus_criteria_set_equal (latest, g_ptr_array_index (sets, k)))
           listed = TRUE;
       g_assert_true (listed);
     }
+  /* six sets; late-phase, return-to-sport and Gokeler have a version 2 */
+  g_assert_cmpuint (n_versions, ==, 9);
+  g_assert_null (vastus_criteria_builtin_lookup_version ("aclr-return-to-sport", 3));
 }
 
 static void
@@ -108,7 +131,7 @@ test_get_missing (Fixture       *f,
   g_assert_null (none);
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  v2 = vastus_database_get_criteria_set (f->db, "aclr-gokeler", 2, &error);
+  v2 = vastus_database_get_criteria_set (f->db, "aclr-gokeler", 3, &error);
   g_assert_null (v2);
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
 }
@@ -125,7 +148,7 @@ test_builtin_refused (Fixture       *f,
   c->threshold = 80;
   g_assert_false (vastus_database_save_criteria_set (f->db, set, &error));
   g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_BUILTIN);
-  g_assert_cmpint (set->version, ==, 1);
+  g_assert_cmpint (set->version, ==, 2);
   g_clear_error (&error);
 
   /* a clinic set pretending to be built-in by clearing the flag is refused too */
@@ -135,7 +158,7 @@ test_builtin_refused (Fixture       *f,
   g_clear_error (&error);
 
   after = vastus_database_get_criteria_set (f->db, "aclr-return-to-sport", 0, &error);
-  g_assert_cmpint (after->version, ==, 1);
+  g_assert_cmpint (after->version, ==, 2);
   g_assert_cmpfloat (((VastusCriterion *) g_ptr_array_index (after->criteria, 0))->threshold, ==, 90);
 
   /* and the database itself refuses to change a row */
@@ -165,7 +188,9 @@ test_copy_and_versions (Fixture       *f,
   g_autoptr(GPtrArray) versions = NULL;
   VastusCriterion *c;
 
-  copy = vastus_database_copy_criteria_set (f->db, "aclr-return-to-sport", "clinic-rts", "Our RTS", &error);
+  /* version 1 of the built-in set, to keep judging as before: 8 criteria */
+  copy = vastus_database_copy_criteria_set_version (f->db, "aclr-return-to-sport", 1, "clinic-rts",
+                                                    "Our RTS", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (copy->id, ==, "clinic-rts");
   g_assert_cmpint (copy->version, ==, 1);
@@ -173,6 +198,18 @@ test_copy_and_versions (Fixture       *f,
   g_assert_cmpstr (copy->based_on, ==, "aclr-return-to-sport@1");
   g_assert_cmpstr (copy->title, ==, "Our RTS");
   g_assert_cmpuint (copy->criteria->len, ==, 8);
+
+  /* the latest: version 2, 12 criteria; a version that does not exist is refused */
+  again = vastus_database_copy_criteria_set (f->db, "aclr-return-to-sport", "clinic-rts-2", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->based_on, ==, "aclr-return-to-sport@2");
+  g_assert_cmpuint (again->criteria->len, ==, 12);
+  g_clear_pointer (&again, vastus_criteria_set_free);
+  again = vastus_database_copy_criteria_set_version (f->db, "aclr-return-to-sport", 3, "clinic-rts-3",
+                                                     NULL, &error);
+  g_assert_null (again);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
 
   /* taken ids: the copy's and a built-in one */
   again = vastus_database_copy_criteria_set (f->db, "aclr-gokeler", "clinic-rts", NULL, &error);
@@ -207,9 +244,9 @@ test_copy_and_versions (Fixture       *f,
   g_assert_cmpint (copy->version, ==, 2);
 
   sets = vastus_database_list_criteria_sets (f->db, &error);
-  g_assert_cmpuint (sets->len, ==, vastus_criteria_builtin_get_n () + 1);
-  g_assert_cmpstr (((VastusCriteriaSet *) g_ptr_array_index (sets, sets->len - 1))->id, ==, "clinic-rts");
-  g_assert_cmpint (((VastusCriteriaSet *) g_ptr_array_index (sets, sets->len - 1))->version, ==, 2);
+  g_assert_cmpuint (sets->len, ==, vastus_criteria_builtin_get_n () + 2);
+  g_assert_cmpstr (((VastusCriteriaSet *) g_ptr_array_index (sets, sets->len - 2))->id, ==, "clinic-rts");
+  g_assert_cmpint (((VastusCriteriaSet *) g_ptr_array_index (sets, sets->len - 2))->version, ==, 2);
   versions = vastus_database_list_criteria_set_versions (f->db, "clinic-rts", &error);
   g_assert_cmpuint (versions->len, ==, 2);
 }
@@ -256,14 +293,30 @@ test_history_and_evaluation (Fixture       *f,
   g_assert_cmpuint (history->visits->len, ==, 2);
   fx_assert_date (&((VastusVisit *) g_ptr_array_index (history->visits, 0))->date, "2026-03-02");
 
-  set = vastus_database_get_criteria_set (f->db, "aclr-return-to-sport", 0, &error);
-  ev = vastus_evaluate (history, set, &as_of);
-  /* 2026-05-04: 180 × 100 / 200 = 90 ≥ 90 */
+  set = vastus_database_get_criteria_set (f->db, "aclr-return-to-sport", 1, &error);
+  ev = vastus_evaluate (history, set, &as_of, NULL);
+  /* 2026-05-04: 180 × 100 / 200 = 90 ≥ 90; 28 days before 2026-06-01: within the 4 weeks */
   g_assert_cmpfloat (((VastusCriterionResult *) g_ptr_array_index (ev->results, 0))->value, ==, 90);
   g_assert_cmpuint (vastus_database_count_evaluations (f->db, episode->id, &error), ==, 0);
   g_assert_true (vastus_database_insert_evaluation (f->db, episode->id, ev, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (vastus_database_count_evaluations (f->db, episode->id, &error), ==, 1);
+  /* the record names the set version and the window, and the verdict (hops missing: not ready) */
+  {
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT set_id, set_version, max_age_weeks, ready FROM evaluation",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "aclr-return-to-sport");
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+    g_assert_cmpfloat (sqlite3_column_double (stmt, 2), ==, 4);
+    g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_close (raw);
+  }
 
   /* the bulk loader gives the same history; a deleted visit is left out */
   {

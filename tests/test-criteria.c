@@ -116,10 +116,16 @@ test_builtin_sets (void)
     "aclr-late-phase", "aclr-return-to-running", "aclr-return-to-sport", "aclr-gokeler",
     "pfp-return-to-activity", "tka-milestones",
   };
-  g_autoptr(VastusCriteriaSet) late = vastus_criteria_builtin_lookup ("aclr-late-phase");
+  /* the latest version of each: 2 for three of them */
+  static const int versions[] = { 2, 1, 2, 2, 1, 1 };
+  /* version 1 stays as it was (evaluations name it) */
+  g_autoptr(VastusCriteriaSet) late = vastus_criteria_builtin_lookup_version ("aclr-late-phase", 1);
   g_autoptr(VastusCriteriaSet) run = vastus_criteria_builtin_lookup ("aclr-return-to-running");
-  g_autoptr(VastusCriteriaSet) rts = vastus_criteria_builtin_lookup ("aclr-return-to-sport");
-  g_autoptr(VastusCriteriaSet) gok = vastus_criteria_builtin_lookup ("aclr-gokeler");
+  g_autoptr(VastusCriteriaSet) rts = vastus_criteria_builtin_lookup_version ("aclr-return-to-sport", 1);
+  g_autoptr(VastusCriteriaSet) gok = vastus_criteria_builtin_lookup_version ("aclr-gokeler", 1);
+  g_autoptr(VastusCriteriaSet) late2 = vastus_criteria_builtin_lookup ("aclr-late-phase");
+  g_autoptr(VastusCriteriaSet) rts2 = vastus_criteria_builtin_lookup ("aclr-return-to-sport");
+  g_autoptr(VastusCriteriaSet) gok2 = vastus_criteria_builtin_lookup ("aclr-gokeler");
   g_autoptr(VastusCriteriaSet) pfp = vastus_criteria_builtin_lookup ("pfp-return-to-activity");
   g_autoptr(VastusCriteriaSet) tka = vastus_criteria_builtin_lookup ("tka-milestones");
 
@@ -131,7 +137,7 @@ test_builtin_sets (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_cmpstr (set->id, ==, ids[i]);
-      g_assert_cmpint (set->version, ==, 1);
+      g_assert_cmpint (set->version, ==, versions[i]);
       g_assert_true (set->builtin);
       g_assert_null (set->based_on);
       g_assert_nonnull (set->title);
@@ -197,6 +203,49 @@ test_builtin_sets (void)
   assert_criterion (gok, "acl-rsi", "value", "acl_rsi", ">", 56, VASTUS_SEX_UNKNOWN);
   g_assert_nonnull (strstr (gok->notes, "LESS"));
   g_assert_nonnull (strstr (gok->notes, "IKDC"));
+
+  /* Version 2 (issue 23). Late phase: full range as the gate asks, flexion LSI > 95 % instead
+   * of "within 10°"; the rest as in version 1. */
+  g_assert_cmpint (late2->version, ==, 2);
+  g_assert_cmpuint (late2->criteria->len, ==, 5);
+  assert_criterion (late2, "flexion-lsi", "lsi", "knee_flexion", ">", 95, VASTUS_SEX_UNKNOWN);
+  assert_criterion (late2, "extension-symmetric", "difference", "knee_extension", "<=", 0, VASTUS_SEX_UNKNOWN);
+  g_assert_true (vastus_criteria_set_validate (late2, NULL));
+  for (guint i = 0; i < late2->criteria->len; i++)
+    g_assert_cmpstr (((VastusCriterion *) g_ptr_array_index (late2->criteria, i))->id, !=, "flexion-within-10");
+  g_assert_nonnull (strstr (late2->notes, "pre-operative goal"));
+
+  /* Return to sport §3.1: the 8 of version 1, the 12 weeks labelled as the minimum to begin a
+   * progression, ≥ 39 weeks (9 months), effusion ≤ trace, flexion LSI > 95 %, extension
+   * difference ≤ 0°: 12 criteria */
+  g_assert_cmpint (rts2->version, ==, 2);
+  g_assert_cmpuint (rts2->criteria->len, ==, 12);
+  for (guint i = 0; i < rts->criteria->len; i++)
+    {
+      const VastusCriterion *a = g_ptr_array_index (rts->criteria, i);
+      const VastusCriterion *b = find_criterion (rts2, a->id);
+
+      g_assert_cmpint (a->metric, ==, b->metric);
+      g_assert_cmpint (a->comparator, ==, b->comparator);
+      g_assert_cmpfloat (a->threshold, ==, b->threshold);
+    }
+  g_assert_nonnull (strstr (find_criterion (rts2, "weeks")->label, "to begin a return-to-sport progression"));
+  assert_criterion (rts2, "weeks-9-months", "weeks", NULL, ">=", 39, VASTUS_SEX_UNKNOWN);
+  g_assert_nonnull (strstr (find_criterion (rts2, "weeks-9-months")->source, "Grindem 2016"));
+  assert_criterion (rts2, "effusion-trace", "value", "effusion_stroke", "<=", VASTUS_GRADE_TRACE, VASTUS_SEX_UNKNOWN);
+  assert_criterion (rts2, "flexion-lsi", "lsi", "knee_flexion", ">", 95, VASTUS_SEX_UNKNOWN);
+  assert_criterion (rts2, "extension-symmetric", "difference", "knee_extension", "<=", 0, VASTUS_SEX_UNKNOWN);
+
+  /* Gokeler: LESS < 5 added, marked partial (no IKDC norm) in its title and notes */
+  g_assert_cmpint (gok2->version, ==, 2);
+  g_assert_cmpuint (gok2->criteria->len, ==, 14);
+  assert_criterion (gok2, "less", "value", "less_score", "<", 5, VASTUS_SEX_UNKNOWN);
+  g_assert_nonnull (strstr (gok2->title, "partial"));
+  g_assert_nonnull (strstr (gok2->notes, "IKDC"));
+  g_assert_nonnull (strstr (gok2->notes, "not the whole battery"));
+
+  g_assert_null (vastus_criteria_builtin_lookup_version ("aclr-return-to-running", 2));
+  g_assert_null (vastus_criteria_builtin_lookup_version ("no-such-set", 1));
 
   /* §3.11 PFP suggested default */
   assert_criterion (pfp, "pain", "value", "pain_nrs", "<=", 2, VASTUS_SEX_UNKNOWN);

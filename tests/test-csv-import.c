@@ -402,7 +402,7 @@ test_import_missing_column (Fixture       *f,
   after = export_all (f->db);
   g_assert_cmpstr (after, ==, "mrn,name,birth_date,sex,condition,involved_side,surgery_date,"
                               "injury_date,visit_date,body_mass_kg,height_cm,clinician,note,measure,"
-                              "side,trial,value,unit,baseline,knee_angle_deg,velocity_deg_s\r\n");
+                              "side,trial,value,unit,baseline,knee_angle_deg,velocity_deg_s,fixation\r\n");
 }
 
 static void
@@ -481,17 +481,17 @@ test_export_round_trip (Fixture       *f,
 
   /* CRLF, no BOM, the fixed header. */
   g_assert_true (g_str_has_prefix (csv, "mrn,name,birth_date,sex,condition,involved_side,"));
-  g_assert_nonnull (strstr (csv, "velocity_deg_s\r\n"));
+  g_assert_nonnull (strstr (csv, "velocity_deg_s,fixation\r\n"));
   /* Values in the unit they were entered in; numbers never guarded, text always. */
-  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,1,100,lbf,no,60,\r\n"));
-  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,2,90,lbf,no,60,\r\n"));
-  g_assert_nonnull (strstr (csv, ",thigh_girth_10,left,1,16,in,no,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",hip_abduction_hhd,left,1,20,kgf,no,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",knee_extension,left,1,-5,deg,no,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",knee_extension,right,1,0,deg,yes,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",effusion_stroke,left,1,trace,grade,no,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",step_down_valgus,right,1,yes,bool,no,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",thigh_girth_15,right,1,450,mm,no,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,1,100,lbf,no,60,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,2,90,lbf,no,60,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",thigh_girth_10,left,1,16,in,no,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",hip_abduction_hhd,left,1,20,kgf,no,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",knee_extension,left,1,-5,deg,no,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",knee_extension,right,1,0,deg,yes,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",effusion_stroke,left,1,trace,grade,no,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",step_down_valgus,right,1,yes,bool,no,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",thigh_girth_15,right,1,450,mm,no,,,\r\n"));
   g_assert_nonnull (strstr (csv, "V001,\"Doe, Jane\",1990-04-02,female,aclr,left,2024-12-01,2024-10-15,"
                                  "2025-01-10,68.5,172,'=HYPERLINK(1),\"first visit\ntwo lines\","));
   g_assert_nonnull (strstr (csv, ",2025-03-10,69,,'-Dr Smith,,quadriceps_hhd,"));
@@ -546,6 +546,52 @@ test_export_one_patient (Fixture       *f,
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
 }
 
+/* The test condition fixation: belt, frame or manual; anything else names its line and column;
+ * a changed fixation is another measurement; export writes it back. */
+static void
+test_import_fixation (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char header[] =
+    "mrn,name,birth_date,sex,condition,involved_side,visit_date,measure,side,trial,value,unit,fixation\n";
+  static const char good[] =
+    "F1,Fix,1990-01-01,female,aclr,left,2025-03-03,quadriceps_hhd,left,1,300,N,belt\n"
+    "F1,,,,,,2025-03-03,quadriceps_hhd,right,1,320,N,manual\n"
+    "F1,,,,,,2025-03-03,hamstrings_hhd,left,1,150,N,\n";
+  static const char bad[] =
+    "F2,Fix,1990-01-01,female,aclr,left,2025-03-03,quadriceps_hhd,left,1,300,N,strap\n";
+  static const char changed[] =
+    "F1,,,,,,2025-03-03,quadriceps_hhd,right,1,320,N,frame\n";
+  g_autofree char *text = g_strconcat (header, good, NULL);
+  g_autofree char *bad_text = g_strconcat (header, bad, NULL);
+  g_autofree char *changed_text = g_strconcat (header, changed, NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (import_text (f->db, text, strlen (text), NULL, &error));
+  g_assert_no_error (error);
+  csv = export_all (f->db);
+  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,1,300,N,no,,,belt\r\n"));
+  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,right,1,320,N,no,,,manual\r\n"));
+  g_assert_nonnull (strstr (csv, ",hamstrings_hhd,left,1,150,N,no,,,\r\n"));
+
+  /* "strap": line 2, column 13 (fixation), the value and the three allowed */
+  g_assert_false (import_text (f->db, bad_text, strlen (bad_text), NULL, &error));
+  g_assert_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_VALUE);
+  g_assert_nonnull (strstr (error->message, "line 2, column 13 (fixation): "
+                                            "“strap” is not a fixation (use belt, frame or manual)"));
+  g_clear_error (&error);
+
+  /* a stored measurement with another fixation is not overwritten */
+  g_assert_false (import_text (f->db, changed_text, strlen (changed_text), NULL, &error));
+  g_assert_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_VALUE);
+  g_assert_nonnull (strstr (error->message, "never overwrites"));
+  g_clear_error (&error);
+  g_clear_pointer (&text, g_free);
+  text = export_all (f->db);
+  g_assert_cmpstr (text, ==, csv);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +609,7 @@ main (int   argc,
   ADD ("missing-column", test_import_missing_column);
   ADD ("collects-errors", test_import_collects_errors);
   ADD ("warnings", test_import_warnings);
+  ADD ("fixation", test_import_fixation);
   ADD ("export/round-trip", test_export_round_trip);
   ADD ("export/round-trip-comma-locale", test_export_round_trip_comma_locale);
   ADD ("export/one-patient", test_export_one_patient);

@@ -14,52 +14,12 @@
 
 #define EPS 1e-9
 
-static VastusCriteriaSet *
-one_criterion_set (VastusMetric     metric,
-                   const char      *measures,   /* space-separated, or NULL */
-                   VastusComparator comparator,
-                   double           threshold,
-                   const char      *unit)
-{
-  VastusCriteriaSet *set = vastus_criteria_set_new ();
-  VastusCriterion *c = vastus_criterion_new ();
-
-  set->id = g_strdup ("test-set");
-  set->title = g_strdup ("Test set");
-  set->source = g_strdup ("test");
-  c->id = g_strdup ("c");
-  c->label = g_strdup ("criterion");
-  c->metric = metric;
-  g_strfreev (c->measures);
-  c->measures = measures != NULL ? g_strsplit (measures, " ", -1) : g_new0 (char *, 1);
-  c->comparator = comparator;
-  c->threshold = threshold;
-  c->unit = g_strdup (unit);
-  g_ptr_array_add (set->criteria, c);
-  g_assert_true (vastus_criteria_set_validate (set, NULL));
-  return set;
-}
-
 static const VastusCriterionResult *
 result_at (const VastusEvaluation *ev,
            guint                   i)
 {
   g_assert_cmpuint (i, <, ev->results->len);
   return g_ptr_array_index (ev->results, i);
-}
-
-static const VastusCriterionResult *
-result_by_id (const VastusEvaluation *ev,
-              const char             *id)
-{
-  for (guint i = 0; i < ev->results->len; i++)
-    {
-      const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
-
-      if (g_str_equal (r->criterion->id, id))
-        return r;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -79,14 +39,24 @@ has_warning (const VastusEvaluation *ev,
   return FALSE;
 }
 
+/* The tests below encode the first versions' results: no stale window (as --max-age 0), and
+ * the built-in sets at version 1 (as --set-version 1). */
 static VastusEvaluation *
 evaluate_on (const VastusHistory     *h,
              const VastusCriteriaSet *set,
              const char              *as_of)
 {
+  VastusClinicRules rules = VASTUS_CLINIC_RULES_DEFAULT;
   GDate date = fx_date (as_of);
 
-  return vastus_evaluate (h, set, &date);
+  rules.max_age_weeks = 0;
+  return vastus_evaluate (h, set, &date, &rules);
+}
+
+static VastusCriteriaSet *
+builtin_v1 (const char *id)
+{
+  return vastus_criteria_builtin_lookup_version (id, 1);
 }
 
 /* LSI just below, exactly at and just above the threshold, under each comparator, for a
@@ -116,7 +86,7 @@ test_boundaries (void)
     for (guint o = 0; o < G_N_ELEMENTS (ops); o++)
       {
         g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_FEMALE, "2026-01-05");
-        g_autoptr(VastusCriteriaSet) set = one_criterion_set (VASTUS_METRIC_LSI, values[v].code,
+        g_autoptr(VastusCriteriaSet) set = fx_one_criterion (VASTUS_METRIC_LSI, values[v].code,
                                                               ops[o].op, 90, "%");
         g_autoptr(VastusEvaluation) ev = NULL;
         const VastusCriterionResult *r;
@@ -145,7 +115,7 @@ static void
 test_first_met (void)
 {
   g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_RIGHT, VASTUS_SEX_MALE, "2026-01-05");
-  g_autoptr(VastusCriteriaSet) set = one_criterion_set (VASTUS_METRIC_LSI, "single_hop",
+  g_autoptr(VastusCriteriaSet) set = fx_one_criterion (VASTUS_METRIC_LSI, "single_hop",
                                                         VASTUS_COMPARATOR_GE, 90, "%");
   static const struct { const char *as_of; VastusStatus status; double value; const char *visit, *first; } cases[] = {
     { "2026-03-31", VASTUS_STATUS_NOT_TESTED, NAN, NULL, NULL },        /* before any visit */
@@ -191,7 +161,7 @@ static void
 test_measure_preference (void)
 {
   g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_FEMALE, "2026-01-05");
-  g_autoptr(VastusCriteriaSet) set = one_criterion_set (VASTUS_METRIC_LSI,
+  g_autoptr(VastusCriteriaSet) set = fx_one_criterion (VASTUS_METRIC_LSI,
                                                         "quadriceps_mvic quadriceps_isokinetic_60 quadriceps_hhd",
                                                         VASTUS_COMPARATOR_GE, 80, "%");
   VastusVisit *v1 = fx_visit (h, "2026-04-01");
@@ -225,8 +195,8 @@ test_effusion_grades (void)
     { VASTUS_GRADE_1PLUS, VASTUS_STATUS_NOT_MET, VASTUS_STATUS_NOT_MET },
     { VASTUS_GRADE_3PLUS, VASTUS_STATUS_NOT_MET, VASTUS_STATUS_NOT_MET },
   };
-  g_autoptr(VastusCriteriaSet) late = vastus_criteria_builtin_lookup ("aclr-late-phase");
-  g_autoptr(VastusCriteriaSet) run = vastus_criteria_builtin_lookup ("aclr-return-to-running");
+  g_autoptr(VastusCriteriaSet) late = builtin_v1 ("aclr-late-phase");
+  g_autoptr(VastusCriteriaSet) run = builtin_v1 ("aclr-return-to-running");
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -238,9 +208,9 @@ test_effusion_grades (void)
       fx_pair (fx_visit (h, "2026-04-01"), "effusion_stroke", cases[i].grade, VASTUS_GRADE_3PLUS);
       a = evaluate_on (h, late, "2026-04-01");
       b = evaluate_on (h, run, "2026-04-01");
-      g_assert_cmpint (result_by_id (a, "effusion-trace")->status, ==, cases[i].trace_or_less);
-      g_assert_cmpfloat (result_by_id (a, "effusion-trace")->value, ==, cases[i].grade);
-      g_assert_cmpint (result_by_id (b, "effusion-none")->status, ==, cases[i].none);
+      g_assert_cmpint (fx_result (a, "effusion-trace")->status, ==, cases[i].trace_or_less);
+      g_assert_cmpfloat (fx_result (a, "effusion-trace")->value, ==, cases[i].grade);
+      g_assert_cmpint (fx_result (b, "effusion-none")->status, ==, cases[i].none);
     }
 }
 
@@ -259,7 +229,7 @@ test_weeks (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_MALE, "2026-01-05");
-      g_autoptr(VastusCriteriaSet) set = one_criterion_set (VASTUS_METRIC_WEEKS, NULL, cases[i].op, 12, "weeks");
+      g_autoptr(VastusCriteriaSet) set = fx_one_criterion (VASTUS_METRIC_WEEKS, NULL, cases[i].op, 12, "weeks");
       g_autoptr(VastusEvaluation) ev = evaluate_on (h, set, cases[i].as_of);
       const VastusCriterionResult *r = result_at (ev, 0);
 
@@ -275,7 +245,7 @@ test_weeks (void)
   /* injury date when there is no surgery; neither: not tested */
   {
     g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_MALE, NULL);
-    g_autoptr(VastusCriteriaSet) set = one_criterion_set (VASTUS_METRIC_WEEKS, NULL, VASTUS_COMPARATOR_GE, 12, "weeks");
+    g_autoptr(VastusCriteriaSet) set = fx_one_criterion (VASTUS_METRIC_WEEKS, NULL, VASTUS_COMPARATOR_GE, 12, "weeks");
     g_autoptr(VastusEvaluation) none = evaluate_on (h, set, "2026-07-06");
     g_autoptr(VastusEvaluation) injury = NULL;
 
@@ -294,13 +264,13 @@ test_normalized_and_ratios (void)
   g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_FEMALE, "2026-01-05");
   VastusVisit *v1 = fx_visit (h, "2026-06-01");
   VastusVisit *v2 = fx_visit (h, "2026-06-08");
-  g_autoptr(VastusCriteriaSet) nm_gt = one_criterion_set (VASTUS_METRIC_NORMALIZED, "quadriceps_isokinetic_60", VASTUS_COMPARATOR_GT, 3.0, "Nm/kg");
-  g_autoptr(VastusCriteriaSet) nm_ge = one_criterion_set (VASTUS_METRIC_NORMALIZED, "quadriceps_isokinetic_60", VASTUS_COMPARATOR_GE, 3.0, "Nm/kg");
-  g_autoptr(VastusCriteriaSet) hhd_nm = one_criterion_set (VASTUS_METRIC_NORMALIZED, "quadriceps_hhd", VASTUS_COMPARATOR_GE, 2.0, "Nm/kg");
-  g_autoptr(VastusCriteriaSet) hip_bw = one_criterion_set (VASTUS_METRIC_NORMALIZED, "hip_abduction_hhd", VASTUS_COMPARATOR_GE, 50, "%BW");
-  g_autoptr(VastusCriteriaSet) height = one_criterion_set (VASTUS_METRIC_PERCENT_HEIGHT, "single_hop", VASTUS_COMPARATOR_GE, 90, "%");
-  g_autoptr(VastusCriteriaSet) hq = one_criterion_set (VASTUS_METRIC_RATIO, "hamstrings_isokinetic_300", VASTUS_COMPARATOR_GT, 55, "%");
-  g_autoptr(VastusCriteriaSet) gok = vastus_criteria_builtin_lookup ("aclr-gokeler");
+  g_autoptr(VastusCriteriaSet) nm_gt = fx_one_criterion (VASTUS_METRIC_NORMALIZED, "quadriceps_isokinetic_60", VASTUS_COMPARATOR_GT, 3.0, "Nm/kg");
+  g_autoptr(VastusCriteriaSet) nm_ge = fx_one_criterion (VASTUS_METRIC_NORMALIZED, "quadriceps_isokinetic_60", VASTUS_COMPARATOR_GE, 3.0, "Nm/kg");
+  g_autoptr(VastusCriteriaSet) hhd_nm = fx_one_criterion (VASTUS_METRIC_NORMALIZED, "quadriceps_hhd", VASTUS_COMPARATOR_GE, 2.0, "Nm/kg");
+  g_autoptr(VastusCriteriaSet) hip_bw = fx_one_criterion (VASTUS_METRIC_NORMALIZED, "hip_abduction_hhd", VASTUS_COMPARATOR_GE, 50, "%BW");
+  g_autoptr(VastusCriteriaSet) height = fx_one_criterion (VASTUS_METRIC_PERCENT_HEIGHT, "single_hop", VASTUS_COMPARATOR_GE, 90, "%");
+  g_autoptr(VastusCriteriaSet) hq = fx_one_criterion (VASTUS_METRIC_RATIO, "hamstrings_isokinetic_300", VASTUS_COMPARATOR_GT, 55, "%");
+  g_autoptr(VastusCriteriaSet) gok = builtin_v1 ("aclr-gokeler");
   VastusMeasurement *m;
   g_autoptr(VastusEvaluation) ev = NULL;
 
@@ -352,46 +322,46 @@ test_normalized_and_ratios (void)
   /* Gokeler for a woman: the men's H:Q criterion is left out; 13 − 1 = 12 listed */
   ev = evaluate_on (h, gok, "2026-06-30");
   g_assert_cmpuint (ev->results->len, ==, 12);
-  g_assert_nonnull (result_by_id (ev, "hq-300-female"));
-  g_assert_null (result_by_id (ev, "hq-300-male"));
+  g_assert_nonnull (fx_result (ev, "hq-300-female"));
+  g_assert_null (fx_result (ev, "hq-300-male"));
   g_assert_cmpuint (ev->met + ev->not_met + ev->not_tested, ==, 12);
   g_clear_pointer (&ev, vastus_evaluation_free);
 
   /* a man: the women's left out, 62.5 applies: 55 not met */
   h->patient->sex = VASTUS_SEX_MALE;
   ev = evaluate_on (h, gok, "2026-06-30");
-  g_assert_null (result_by_id (ev, "hq-300-female"));
-  g_assert_cmpint (result_by_id (ev, "hq-300-male")->status, ==, VASTUS_STATUS_NOT_MET);
+  g_assert_null (fx_result (ev, "hq-300-female"));
+  g_assert_cmpint (fx_result (ev, "hq-300-male")->status, ==, VASTUS_STATUS_NOT_MET);
   g_clear_pointer (&ev, vastus_evaluation_free);
 
   /* unknown sex: both listed, not tested */
   h->patient->sex = VASTUS_SEX_UNKNOWN;
   ev = evaluate_on (h, gok, "2026-06-30");
   g_assert_cmpuint (ev->results->len, ==, 13);
-  g_assert_cmpint (result_by_id (ev, "hq-300-female")->status, ==, VASTUS_STATUS_NOT_TESTED);
-  g_assert_cmpint (result_by_id (ev, "hq-300-male")->status, ==, VASTUS_STATUS_NOT_TESTED);
-  g_assert_nonnull (result_by_id (ev, "hq-300-male")->reason);
+  g_assert_cmpint (fx_result (ev, "hq-300-female")->status, ==, VASTUS_STATUS_NOT_TESTED);
+  g_assert_cmpint (fx_result (ev, "hq-300-male")->status, ==, VASTUS_STATUS_NOT_TESTED);
+  g_assert_nonnull (fx_result (ev, "hq-300-male")->reason);
 }
 
 static void
 test_change_since_baseline (void)
 {
   g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_FEMALE, NULL);
-  g_autoptr(VastusCriteriaSet) set = vastus_criteria_builtin_lookup ("pfp-return-to-activity");
+  g_autoptr(VastusCriteriaSet) set = builtin_v1 ("pfp-return-to-activity");
   g_autoptr(VastusEvaluation) ev1 = NULL;
   g_autoptr(VastusEvaluation) ev2 = NULL;
 
   fx_trial (fx_visit (h, "2026-02-02"), "kujala", VASTUS_SIDE_NONE, 1, 60);    /* first value */
   fx_trial (fx_visit (h, "2026-03-02"), "kujala", VASTUS_SIDE_NONE, 1, 67);    /* +7 */
   ev1 = evaluate_on (h, set, "2026-03-02");
-  g_assert_cmpfloat (result_by_id (ev1, "kujala-change")->value, ==, 7);
-  g_assert_cmpint (result_by_id (ev1, "kujala-change")->status, ==, VASTUS_STATUS_NOT_MET);
+  g_assert_cmpfloat (fx_result (ev1, "kujala-change")->value, ==, 7);
+  g_assert_cmpint (fx_result (ev1, "kujala-change")->status, ==, VASTUS_STATUS_NOT_MET);
 
   /* a baseline-marked value takes precedence over the first value: 67 − 59 = 8 */
   fx_trial (g_ptr_array_index (h->visits, 0), "kujala", VASTUS_SIDE_NONE, 2, 59)->baseline = TRUE;
   ev2 = evaluate_on (h, set, "2026-03-02");
-  g_assert_cmpfloat (result_by_id (ev2, "kujala-change")->value, ==, 8);
-  g_assert_cmpint (result_by_id (ev2, "kujala-change")->status, ==, VASTUS_STATUS_MET);
+  g_assert_cmpfloat (fx_result (ev2, "kujala-change")->value, ==, 8);
+  g_assert_cmpint (fx_result (ev2, "kujala-change")->status, ==, VASTUS_STATUS_MET);
 }
 
 /* Both knees involved: no LSI (reason + warning); absolute criteria read both legs. */
@@ -399,7 +369,7 @@ static void
 test_both_sides (void)
 {
   g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_BOTH, VASTUS_SEX_FEMALE, NULL);
-  g_autoptr(VastusCriteriaSet) set = vastus_criteria_builtin_lookup ("pfp-return-to-activity");
+  g_autoptr(VastusCriteriaSet) set = builtin_v1 ("pfp-return-to-activity");
   g_autoptr(VastusEvaluation) ev = NULL;
   VastusVisit *v = fx_visit (h, "2026-03-02");
   const VastusCriterionResult *r;
@@ -410,15 +380,15 @@ test_both_sides (void)
   fx_trial (v, "pain_nrs", VASTUS_SIDE_NONE, 1, 2);
 
   ev = evaluate_on (h, set, "2026-03-02");
-  r = result_by_id (ev, "hip-abduction-lsi");
+  r = fx_result (ev, "hip-abduction-lsi");
   g_assert_cmpint (r->status, ==, VASTUS_STATUS_NOT_TESTED);
   g_assert_nonnull (r->reason);
   g_assert_true (isnan (r->value));
   g_assert_true (has_warning (ev, "no-lsi-both-sides"));
-  g_assert_cmpint (result_by_id (ev, "pain")->status, ==, VASTUS_STATUS_MET);         /* 2 ≤ 2 */
-  g_assert_cmpint (result_by_id (ev, "step-down-no-valgus")->status, ==, VASTUS_STATUS_NOT_MET);
-  g_assert_cmpfloat (result_by_id (ev, "step-down-no-valgus")->value, ==, 1);
-  g_assert_cmpint (result_by_id (ev, "single-leg-squat-no-valgus")->status, ==, VASTUS_STATUS_MET);
+  g_assert_cmpint (fx_result (ev, "pain")->status, ==, VASTUS_STATUS_MET);         /* 2 ≤ 2 */
+  g_assert_cmpint (fx_result (ev, "step-down-no-valgus")->status, ==, VASTUS_STATUS_NOT_MET);
+  g_assert_cmpfloat (fx_result (ev, "step-down-no-valgus")->value, ==, 1);
+  g_assert_cmpint (fx_result (ev, "single-leg-squat-no-valgus")->status, ==, VASTUS_STATUS_MET);
   /* pain, squat met; step-down not met; kujala and 3 LSIs not tested */
   g_assert_cmpuint (ev->met, ==, 2);
   g_assert_cmpuint (ev->not_met, ==, 1);
@@ -430,7 +400,7 @@ static void
 test_warnings (void)
 {
   g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_MALE, "2026-01-05");
-  g_autoptr(VastusCriteriaSet) rts = vastus_criteria_builtin_lookup ("aclr-return-to-sport");
+  g_autoptr(VastusCriteriaSet) rts = builtin_v1 ("aclr-return-to-sport");
   VastusVisit *pre = fx_visit (h, "2025-12-15");
   VastusVisit *v1 = fx_visit (h, "2026-05-04");
   VastusVisit *v2 = fx_visit (h, "2026-07-06");
@@ -450,10 +420,10 @@ test_warnings (void)
   fx_pair (v2, "triple_hop", 500, 520);
 
   ev = evaluate_on (h, rts, "2026-07-06");
-  g_assert_cmpfloat_with_epsilon (result_by_id (ev, "quadriceps-lsi")->value, 20000.0 / 210, EPS);
-  g_assert_cmpint (result_by_id (ev, "quadriceps-lsi")->status, ==, VASTUS_STATUS_MET);
-  fx_assert_date (&result_by_id (ev, "quadriceps-lsi")->first_met, "2026-07-06");
-  g_assert_cmpfloat (result_by_id (ev, "single-hop-lsi")->value, ==, 135);
+  g_assert_cmpfloat_with_epsilon (fx_result (ev, "quadriceps-lsi")->value, 20000.0 / 210, EPS);
+  g_assert_cmpint (fx_result (ev, "quadriceps-lsi")->status, ==, VASTUS_STATUS_MET);
+  fx_assert_date (&fx_result (ev, "quadriceps-lsi")->first_met, "2026-07-06");
+  g_assert_cmpfloat (fx_result (ev, "single-hop-lsi")->value, ==, 135);
   g_assert_true (has_warning (ev, "lsi-overestimates"));
   g_assert_true (has_warning (ev, "lsi-above-130"));
   g_assert_true (has_warning (ev, "conditions-changed"));
@@ -471,7 +441,7 @@ static void
 test_all_met (void)
 {
   g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_RIGHT, VASTUS_SEX_FEMALE, "2026-01-05");
-  g_autoptr(VastusCriteriaSet) rts = vastus_criteria_builtin_lookup ("aclr-return-to-sport");
+  g_autoptr(VastusCriteriaSet) rts = builtin_v1 ("aclr-return-to-sport");
   VastusVisit *v = fx_visit (h, "2026-10-05");
   g_autoptr(VastusEvaluation) ev = NULL;
   g_autoptr(VastusEvaluation) early = NULL;
@@ -523,7 +493,7 @@ test_demo_patients (void)
           for (guint s = 0; s < vastus_criteria_builtin_get_n (); s++)
             {
               g_autoptr(VastusCriteriaSet) set = vastus_criteria_builtin_get_nth (s);
-              g_autoptr(VastusEvaluation) ev = vastus_evaluate (h, set, &today);
+              g_autoptr(VastusEvaluation) ev = vastus_evaluate (h, set, &today, NULL);
 
               n_evaluated++;
               g_assert_cmpuint (ev->met + ev->not_met + ev->not_tested, ==, ev->results->len);
@@ -537,8 +507,10 @@ test_demo_patients (void)
                     {
                       g_assert_true (isnan (r->value));
                       g_assert_nonnull (r->reason);
+                      g_assert_nonnull (r->reason_code);
                       continue;
                     }
+                  g_assert_null (r->reason_code);
                   g_assert_false (isnan (r->value));
                   g_assert_cmpint (r->status == VASTUS_STATUS_MET, ==,
                                    vastus_comparator_test (r->criterion->comparator, r->value,

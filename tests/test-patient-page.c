@@ -18,8 +18,11 @@
 #include "vastus-patient-page.h"
 #include "vastus-preferences-window.h"
 #include "vastus-value.h"
+#include "vastus-verdict.h"
 #include "vastus-visit-window.h"
 #include "vastus-window.h"
+
+#include "report-fixture.h"
 
 /* The demo is built relative to this day: the ACL patient's surgery is 270 days earlier
  * (2025-09-04), his 14 visits run from day −12 (2025-08-23) to day 252 (2026-05-14), and he
@@ -427,7 +430,7 @@ test_criteria (Fixture       *fixture,
   set = vastus_database_get_criteria_set (fixture->db, "aclr-return-to-sport", 0, &error);
   g_assert_no_error (error);
   vastus_date_today (&today);
-  evaluation = vastus_evaluate (history, set, &today);
+  evaluation = vastus_evaluate (history, set, &today, NULL);
 
   list = vastus_patient_page_get_part (fixture->page, "criteria-list");
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
@@ -459,10 +462,11 @@ test_criteria (Fixture       *fixture,
   g_assert_cmpuint (met, ==, evaluation->met);
   g_assert_cmpuint (not_met, ==, evaluation->not_met);
   g_assert_cmpuint (not_tested, ==, evaluation->not_tested);
-  title = g_strdup_printf ("%u of %u criteria met", evaluation->met, evaluation->results->len);
-  g_assert_cmpstr (adw_preferences_group_get_title (
-                     ADW_PREFERENCES_GROUP (vastus_patient_page_get_part (fixture->page, "criteria-group"))),
-                   ==, title);
+  /* The verdict, which starts with the count. */
+  title = vastus_evaluation_verdict (evaluation);
+  g_assert_true (g_str_has_prefix (adw_preferences_group_get_description (
+                                     ADW_PREFERENCES_GROUP (vastus_patient_page_get_part (fixture->page, "criteria-group"))),
+                                   title));
   /* The overview says the same. */
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "status-list", 0))),
                    ==, title);
@@ -723,11 +727,74 @@ test_safety_flags (Fixture       *fixture,
                    ==, "Pain 8");
   maybe_screenshot (fixture->window, "page-flag-1280.png");
 
-  /* Raising the level to 8 (flagged only above it) clears the flag at once. */
+  /* At the level of 8 pain 8 is still flagged ("at or above"); 9 clears the flag at once. */
   g_settings_set_int (settings, "pain-flag-level", 8);
+  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
+  g_settings_set_int (settings, "pain-flag-level", 9);
   g_assert_cmpuint (count_named (status, "safety-flag"), ==, 0);
   g_settings_reset (settings, "pain-flag-level");
   g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
+}
+
+/* Issue 23's patient at 13 weeks (tests/report-fixture.h): the overview and the criteria view
+ * say "not cleared" in one statement, with what holds, and never in the colour of success. */
+static void
+test_verdict (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char verdict[] = "10 of 12 criteria met · not cleared: effusion 2+ (hold), pain 5/10 (hold), "
+                                "Quadriceps HHD held by hand (hold), 13 weeks of the 39 the source advises, "
+                                "1 more not met";
+  GtkWidget *status, *row, *icon, *criteria;
+  gint64 patient_id;
+  gboolean hand_held = FALSE;
+
+  /* judged on the day of the 13-week battery */
+  g_setenv ("VASTUS_TODAY", "2026-04-06", TRUE);
+  patient_id = fixture_insert_verdict_case (fixture->db);
+  vastus_patient_page_set_patient (fixture->page, fixture->db, patient_id);
+  iterate_until_idle ();
+
+  status = vastus_patient_page_get_part (fixture->page, "status-list");
+  row = find_named (status, "criteria-status");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, verdict);
+  g_assert_false (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "ready")));
+  icon = gtk_widget_get_first_child (gtk_widget_get_first_child (row));
+  while (icon != NULL && !GTK_IS_IMAGE (icon))
+    icon = gtk_widget_get_first_child (icon) != NULL ? gtk_widget_get_first_child (icon)
+                                                      : gtk_widget_get_next_sibling (icon);
+  g_assert_nonnull (icon);
+  g_assert_false (gtk_widget_has_css_class (icon, "success"));
+  g_assert_true (gtk_widget_has_css_class (icon, "warning"));
+  /* the unfixed dynamometer is said beside the safety flags (effusion, pain) */
+  g_assert_cmpuint (count_named (status, "hold"), ==, 1);
+  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 2);
+  maybe_screenshot (fixture->window, "verdict-overview-1280.png");
+
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "criteria");
+  iterate_until_idle ();
+  g_assert_cmpstr (adw_preferences_group_get_title (
+                     ADW_PREFERENCES_GROUP (vastus_patient_page_get_part (fixture->page, "criteria-group"))),
+                   ==, "Not Cleared");
+  g_assert_true (g_str_has_prefix (adw_preferences_group_get_description (
+                                     ADW_PREFERENCES_GROUP (vastus_patient_page_get_part (fixture->page, "criteria-group"))),
+                                   verdict));
+  criteria = vastus_patient_page_get_part (fixture->page, "criteria-list");
+  for (GtkWidget *r = gtk_widget_get_first_child (criteria); r != NULL; r = gtk_widget_get_next_sibling (r))
+    hand_held |= g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (r)),
+                            "Quadriceps strength index at least 90 % — by hand-held dynamometer") == 0;
+  g_assert_true (hand_held);
+  maybe_screenshot (fixture->window, "verdict-criteria-1280.png");
+  if (g_getenv ("VASTUS_TEST_SCREENSHOTS") != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+      maybe_screenshot (fixture->window, "verdict-criteria-360.png");
+      adw_view_stack_set_visible_child_name (
+        ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "overview");
+      maybe_screenshot (fixture->window, "verdict-overview-360.png");
+    }
+  g_setenv ("VASTUS_TODAY", TODAY, TRUE);
 }
 
 static void
@@ -909,6 +976,19 @@ test_preferences (Fixture       *fixture,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "pain")), 7);
   g_assert_cmpint (g_settings_get_int (settings, "pain-flag-level"), ==, 7);
 
+  /* The verdict's window and the minimum before maximal tests; the page judges with them at
+   * once. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "stale-weeks"))),
+                     ==, 4);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "maximal-test-weeks"))),
+                     ==, 12);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "stale-weeks")), 6);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "maximal-test-weeks")), 10);
+  g_assert_cmpint (g_settings_get_int (settings, "stale-weeks"), ==, 6);
+  g_assert_cmpint (g_settings_get_int (settings, "maximal-test-weeks"), ==, 10);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (nth_row (fixture, "status-list", 0))),
+                            "results from the last 6 weeks"));
+
   gtk_editable_set_text (GTK_EDITABLE (vastus_preferences_window_get_row (prefs, "clinic-name")),
                          "Knee Clinic Nord");
   gtk_editable_set_text (GTK_EDITABLE (vastus_preferences_window_get_row (prefs, "clinic-address")),
@@ -947,6 +1027,8 @@ test_preferences (Fixture       *fixture,
   /* The memory backend lives as long as the process: leave the defaults for the next test. */
   g_settings_reset (settings, "units");
   g_settings_reset (settings, "pain-flag-level");
+  g_settings_reset (settings, "stale-weeks");
+  g_settings_reset (settings, "maximal-test-weeks");
   g_settings_reset (settings, "clinic-name");
   g_settings_reset (settings, "clinic-address");
   g_settings_reset (settings, "paper-size");
@@ -985,11 +1067,26 @@ test_criteria_sets (Fixture       *fixture,
   GtkWidget *button;
   gpointer weak;
 
+  /* A clinic's copy of the first version of the return-to-sport set: it stays as it is, and
+   * the list says that the built-in set has a newer version. */
+  {
+    g_autoptr(VastusCriteriaSet) old = vastus_database_copy_criteria_set_version (fixture->db, "aclr-return-to-sport", 1,
+                                                                                  "old-rts", "Our first RTS", &error);
+    g_assert_no_error (error);
+  }
   win = VASTUS_CRITERIA_SETS_WINDOW (vastus_criteria_sets_window_new (GTK_WINDOW (fixture->window),
                                                                       fixture->db));
   gtk_window_present (GTK_WINDOW (win));
   iterate_until_idle ();
   maybe_screenshot (GTK_WIDGET (win), "criteria-sets.png");
+  {
+    GtkWidget *old_row = gtk_widget_get_ancestor (vastus_criteria_sets_window_get_set_button (win, "old-rts"),
+                                                  ADW_TYPE_ACTION_ROW);
+
+    g_assert_nonnull (find_named (old_row, "newer-builtin"));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (old_row)), ==,
+                     "Clinic · version 1 · based on aclr-return-to-sport@1 · the built-in set has a newer version 2");
+  }
 
   /* A built-in set offers a copy, never an edit. */
   button = vastus_criteria_sets_window_get_set_button (win, "aclr-return-to-sport");
@@ -1004,7 +1101,7 @@ test_criteria_sets (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (copy->version, ==, 1);
   g_assert_false (copy->builtin);
-  g_assert_cmpstr (copy->based_on, ==, "aclr-return-to-sport@1");
+  g_assert_cmpstr (copy->based_on, ==, "aclr-return-to-sport@2");
   g_assert_cmpfloat (stored_threshold (fixture->db, "aclr-return-to-sport-clinic", 1, "quadriceps-lsi"),
                      ==, 90);
 
@@ -1034,6 +1131,8 @@ test_criteria_sets (Fixture       *fixture,
   g_assert_null (vastus_criteria_sets_window_get_editing_id (win));
   button = vastus_criteria_sets_window_get_set_button (win, "aclr-return-to-sport-clinic");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Edit");
+  /* a copy of the latest version: nothing newer */
+  g_assert_null (find_named (gtk_widget_get_ancestor (button, ADW_TYPE_ACTION_ROW), "newer-builtin"));
   maybe_screenshot (GTK_WIDGET (win), "criteria-sets-after.png");
 
   /* Edit opens version 2; Escape goes back to the list without saving anything. */
@@ -1173,6 +1272,7 @@ main (int argc, char *argv[])
               fixture_teardown);
   g_test_add ("/ui/patient-page/charts", Fixture, NULL, fixture_setup, test_charts,
               fixture_teardown);
+  g_test_add ("/ui/patient-page/verdict", Fixture, NULL, fixture_setup, test_verdict, fixture_teardown);
   g_test_add ("/ui/patient-page/safety-flags", Fixture, NULL, fixture_setup, test_safety_flags,
               fixture_teardown);
   g_test_add ("/ui/patient-page/extra-view", Fixture, NULL, fixture_setup, test_extra_view,

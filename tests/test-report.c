@@ -752,6 +752,98 @@ test_cli (Fixture       *f,
   g_assert_cmpstr (stored->criteria_set_id, ==, "pfp-return-to-activity");
 }
 
+/* Issue 23's patient at 13 weeks: the report says "not cleared", with what holds, never the
+ * mark of success; the quadriceps says it came from a hand-held dynamometer. */
+static void
+test_verdict (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  VastusReportOptions options = { 0 };
+  g_autoptr(VastusReportData) data = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "verdict.pdf", NULL);
+  g_autofree char *sha256 = NULL;
+  g_autofree char *text = NULL;
+  GDate date;
+
+  fixture_insert_verdict_case (f->db);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 6, G_DATE_APRIL, 2026);
+  options.report_date = &date;
+  data = vastus_report_data_load (f->db, FIXTURE_VERDICT_MRN, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data->set_id, ==, "aclr-return-to-sport");
+  g_assert_cmpint (data->set_version, ==, 2);
+  g_assert_false (data->ready);
+  g_assert_cmpstr (data->verdict, ==, "10 of 12 criteria met · not cleared: effusion 2+ (hold), "
+                                      "pain 5/10 (hold), Quadriceps HHD held by hand (hold), "
+                                      "13 weeks of the 39 the source advises, 1 more not met");
+  sha256 = vastus_report_write_pdf (data, VASTUS_PAPER_A4, path, &error);
+  g_assert_no_error (error);
+  text = pdf_text (path, 0);
+  assert_contains (text, "✗ 10 of 12 criteria met · not cleared: effusion 2+ (hold),");
+  assert_contains (text, "13 weeks of the 39 the source advises");
+  assert_contains (text, "Quadriceps strength index at least 90 % — by hand-held dynamometer");
+  /* (the value wraps in its column, at the hyphen) */
+  assert_contains (text, "100.0 % by hand");
+  assert_contains (text, "dynamometer, held by hand");
+  assert_contains (text, "Pain 5/10 is at or above the limit of 5/10");
+  assert_contains (text, "Quadriceps isometric force (hand-held dynamometer): the dynamometer was held by hand");
+  assert_contains (text, "results from the last 4 weeks");
+  assert_not_contains (text, "all criteria met");
+  assert_not_contains (text, "✓ all met");
+
+  /* the first version, as reports were judged: 8 of 8, still not cleared */
+  g_clear_pointer (&data, vastus_report_data_free);
+  options.set_version = 1;
+  data = vastus_report_data_load (f->db, FIXTURE_VERDICT_MRN, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (data->set_version, ==, 1);
+  g_assert_true (data->all_met);
+  g_assert_false (data->ready);
+  g_assert_true (g_str_has_prefix (data->verdict, "8 of 8 criteria met · not cleared: "));
+  g_clear_pointer (&data, vastus_report_data_free);
+  options.set_version = 3;
+  data = vastus_report_data_load (f->db, FIXTURE_VERDICT_MRN, &options, &error);
+  g_assert_null (data);
+  g_assert_error (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_SET);
+}
+
+/* A pain limit of 0 is 0 (it was read as "none given: 5"): pain 5/10 is flagged at the limit of
+ * 0 and of 5, each named, and not under the limit of 6. */
+static void
+test_pain_limit (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  static const struct { double limit; gboolean flagged; } cases[] = {
+    { 0, TRUE }, { 5, TRUE }, { 6, FALSE },
+  };
+
+  fixture_insert_verdict_case (f->db);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VastusReportData) data = NULL;
+      VastusReportOptions options = { 0 };
+      VastusClinicRules rules = VASTUS_CLINIC_RULES_DEFAULT;
+      g_autofree char *flag = g_strdup_printf ("Pain 5/10 is at or above the limit of %g/10", cases[i].limit);
+      gboolean flagged = FALSE;
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, 6, G_DATE_APRIL, 2026);
+      rules.pain_limit = cases[i].limit;
+      options.report_date = &date;
+      options.rules = &rules;
+      data = vastus_report_data_load (f->db, FIXTURE_VERDICT_MRN, &options, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < data->flags->len; j++)
+        flagged |= g_str_has_prefix (g_ptr_array_index (data->flags, j), flag);
+      g_test_message ("limit %g", cases[i].limit);
+      g_assert_cmpint (flagged, ==, cases[i].flagged);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -768,5 +860,7 @@ main (int   argc,
   g_test_add ("/report/imperial-girth", Fixture, NULL, fixture_setup, test_imperial_girth,
               fixture_teardown);
   g_test_add ("/report/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
+  g_test_add ("/report/verdict", Fixture, NULL, fixture_setup, test_verdict, fixture_teardown);
+  g_test_add ("/report/pain-limit", Fixture, NULL, fixture_setup, test_pain_limit, fixture_teardown);
   return g_test_run ();
 }

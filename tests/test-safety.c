@@ -60,13 +60,19 @@ test_effusion_flag (void)
 static void
 test_pain_and_surgeon (void)
 {
-  /* pain strictly above the limit; visit strictly before the surgeon's date */
+  /* pain at or above the limit (below, at and above each limit); visit strictly before the
+   * surgeon's date (2026-03-09) */
   static const struct { double pain, limit; const char *visit; gboolean pain_flag, surgeon_flag; } cases[] = {
-    { 5, 5, "2026-03-08", FALSE, TRUE },
-    { 6, 5, "2026-03-09", TRUE, FALSE },
-    { 3, 2.5, "2026-03-10", TRUE, FALSE },
-    { 2, 2.5, "2026-01-10", FALSE, TRUE },
-    { NAN, 0, "2026-03-09", FALSE, FALSE },
+    { 4, 5, "2026-03-09", FALSE, FALSE },     /* below */
+    { 5, 5, "2026-03-08", TRUE, TRUE },       /* at the limit: 5/10 with limit 5 is flagged */
+    { 6, 5, "2026-03-09", TRUE, FALSE },      /* above */
+    { 2.4, 2.5, "2026-03-10", FALSE, FALSE },
+    { 2.5, 2.5, "2026-03-10", TRUE, FALSE },
+    { 2.6, 2.5, "2026-01-10", TRUE, TRUE },
+    { 0, 0, "2026-03-09", TRUE, FALSE },      /* a limit of 0: any pain rating, even 0 */
+    { NAN, 0, "2026-03-09", FALSE, FALSE },   /* no rating, no flag */
+    { 10, 10, "2026-03-09", TRUE, FALSE },
+    { 9, 10, "2026-03-09", FALSE, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -79,10 +85,82 @@ test_pain_and_surgeon (void)
       if (!isnan (cases[i].pain))
         fx_trial (v, "pain_nrs", VASTUS_SIDE_NONE, 1, cases[i].pain);
       flags = vastus_safety_check (h, 0, cases[i].limit);
-      g_test_message ("case %u", i);
+      g_test_message ("case %u: pain %g, limit %g", i, cases[i].pain, cases[i].limit);
       g_assert_cmpint (has_flag (flags, "pain"), ==, cases[i].pain_flag);
       g_assert_cmpint (has_flag (flags, "surgeon-restriction"), ==, cases[i].surgeon_flag);
     }
+}
+
+/* A hop test or a maximal strength test on a fixed dynamometer earlier than the clinic's minimum
+ * after ACL reconstruction (default 12 weeks), or before the surgeon's date, which overrides it.
+ * Surgery 2026-01-05: 12 weeks = 84 days → 2026-03-30; 9 weeks = 63 days → 2026-03-09. */
+static void
+test_early_maximal (void)
+{
+  static const struct
+  {
+    VastusCondition condition;
+    const char *visit;
+    const char *measure;         /* recorded at the visit, or NULL */
+    const char *surgeon;         /* the surgeon's no-maximal-testing date, or NULL */
+    double      weeks;           /* the clinic's minimum */
+    gboolean    before_testing;
+    gboolean    flag;
+  } cases[] = {
+    { VASTUS_CONDITION_ACLR, "2026-03-09", "single_hop", NULL, 12, FALSE, TRUE },    /* hop at 9 weeks */
+    { VASTUS_CONDITION_ACLR, "2026-03-29", "single_hop", NULL, 12, FALSE, TRUE },    /* 83 days */
+    { VASTUS_CONDITION_ACLR, "2026-03-30", "single_hop", NULL, 12, FALSE, FALSE },   /* 84 days: 12 weeks */
+    { VASTUS_CONDITION_ACLR, "2026-03-09", "quadriceps_mvic", NULL, 12, FALSE, TRUE },
+    { VASTUS_CONDITION_ACLR, "2026-03-09", "hamstrings_isokinetic_60", NULL, 12, FALSE, TRUE },
+    { VASTUS_CONDITION_ACLR, "2026-03-09", "timed_hop_6m", NULL, 12, FALSE, TRUE },
+    { VASTUS_CONDITION_ACLR, "2026-03-09", "quadriceps_hhd", NULL, 12, FALSE, FALSE }, /* hand-held */
+    { VASTUS_CONDITION_ACLR, "2026-03-09", "thigh_girth_15", NULL, 12, FALSE, FALSE },
+    { VASTUS_CONDITION_ACLR, "2026-03-09", NULL, NULL, 12, TRUE, TRUE },             /* before the tests */
+    { VASTUS_CONDITION_ACLR, "2026-03-30", NULL, NULL, 12, TRUE, FALSE },
+    { VASTUS_CONDITION_ACLR, "2026-03-09", "single_hop", NULL, 8, FALSE, FALSE },    /* minimum 8 weeks */
+    { VASTUS_CONDITION_ACLR, "2026-03-09", "single_hop", NULL, 0, FALSE, FALSE },    /* no minimum */
+    /* the surgeon's date overrides the clinic's minimum, earlier or later */
+    { VASTUS_CONDITION_ACLR, "2026-03-23", "single_hop", "2026-03-16", 12, FALSE, FALSE },
+    { VASTUS_CONDITION_ACLR, "2026-03-09", "single_hop", "2026-03-16", 12, FALSE, TRUE },
+    { VASTUS_CONDITION_ACLR, "2026-04-06", "single_hop", "2026-04-20", 12, FALSE, TRUE },
+    { VASTUS_CONDITION_ACLR, "2026-03-09", NULL, "2026-03-16", 12, TRUE, FALSE },   /* said by surgeon-restriction */
+    /* the clinic's minimum is after ACL reconstruction; a surgeon's date applies to anyone */
+    { VASTUS_CONDITION_TKA, "2026-02-02", "single_hop", NULL, 12, FALSE, FALSE },
+    { VASTUS_CONDITION_TKA, "2026-02-02", "single_hop", "2026-03-02", 12, FALSE, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_FEMALE, "2026-01-05");
+      VastusVisit *v = fx_visit (h, cases[i].visit);
+      VastusClinicRules rules = VASTUS_CLINIC_RULES_DEFAULT;
+      g_autoptr(GPtrArray) flags = NULL;
+
+      h->episode->condition = cases[i].condition;
+      if (cases[i].surgeon != NULL)
+        h->episode->no_max_test_before = fx_date (cases[i].surgeon);
+      if (cases[i].measure != NULL)
+        fx_pair (v, cases[i].measure, 150, 160);
+      rules.maximal_test_weeks = cases[i].weeks;
+      flags = vastus_safety_check_rules (h, 0, &rules, cases[i].before_testing);
+      g_test_message ("case %u: %s at %s", i, cases[i].measure, cases[i].visit);
+      g_assert_cmpint (has_flag (flags, "early-maximal-test"), ==, cases[i].flag);
+    }
+
+  /* the message names the test and the weeks: 63 days = 9.0 weeks, minimum 12 */
+  {
+    g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_FEMALE, "2026-01-05");
+    g_autoptr(GPtrArray) flags = NULL;
+    const VastusSafetyFlag *flag;
+
+    fx_pair (fx_visit (h, "2026-03-09"), "single_hop", 100, 120);
+    flags = vastus_safety_check (h, 0, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
+    g_assert_cmpuint (flags->len, ==, 1);
+    flag = g_ptr_array_index (flags, 0);
+    g_assert_cmpstr (flag->reason, ==, "A hop or maximal strength test (Single hop) is recorded 9.0 weeks "
+                                       "after ACL reconstruction, before the clinic’s minimum of 12 weeks.");
+    g_assert_cmpstr (flag->brief, ==, "maximal test before 12 weeks");
+  }
 }
 
 static void
@@ -215,6 +293,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/clinical/safety/effusion", test_effusion_flag);
   g_test_add_func ("/clinical/safety/pain-and-surgeon", test_pain_and_surgeon);
+  g_test_add_func ("/clinical/safety/early-maximal-test", test_early_maximal);
   g_test_add_func ("/clinical/safety/findings", test_findings);
   g_test_add_func ("/clinical/safety/tendon-rupture", test_tendon_rupture);
   g_test_add_func ("/clinical/safety/effusion-advice", test_effusion_advice);

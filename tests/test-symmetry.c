@@ -307,14 +307,14 @@ test_units_feed_indices (void)
   double inv, uninv;
 
   /* 40 lbf vs 50 lbf: 40 / 50 = 80 % whatever the unit */
-  g_assert_true (vastus_unit_to_stored ("lbf", 40, &inv));
-  g_assert_true (vastus_unit_to_stored ("lbf", 50, &uninv));
+  g_assert_true (vastus_unit_number_to_stored ("lbf", "40", &inv));
+  g_assert_true (vastus_unit_number_to_stored ("lbf", "50", &uninv));
   assert_num (inv, 40 * 4.4482216152605);
   fx_pair (lbf, "quadriceps_hhd", inv, uninv);
   /* the same forces typed in N: 177.92886461042 and 222.411080763025 */
   fx_pair (newton, "quadriceps_hhd", 177.92886461042, 222.411080763025);
-  g_assert_true (vastus_unit_to_stored ("kgf", 20, &inv));
-  g_assert_true (vastus_unit_to_stored ("kgf", 25, &uninv));
+  g_assert_true (vastus_unit_number_to_stored ("kgf", "20", &inv));
+  g_assert_true (vastus_unit_number_to_stored ("kgf", "25", &uninv));
   fx_pair (kgf, "quadriceps_hhd", inv, uninv);
 
   for (guint i = 0; i < 3; i++)

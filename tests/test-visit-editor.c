@@ -5,7 +5,10 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
+#include "vastus-csv-export.h"
+#include "vastus-csv-import.h"
 #include "vastus-database-private.h"
 #include "vastus-draft-store.h"
 #include "vastus-measure-row.h"
@@ -474,6 +477,89 @@ test_imperial_units (Fixture       *fixture,
   assert_stored (visit, "thigh_girth_15", VASTUS_SIDE_LEFT, 1, 18 * 2.54, "in");
 }
 
+/* One conversion (issue 24): every integer lbf 1–337 typed in the editor is stored bit for bit
+ * as import stores it (the exact decimal product, rounded once: 3 lbf = 13.3446648457815 N,
+ * where 3 × 4.4482216152605 in doubles is 13.344664845781498), and exports in lbf. */
+static void
+test_one_conversion (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("mrn,name,birth_date,sex,condition,involved_side,visit_date,measure,side,value,unit\n");
+  g_autofree char *path = g_build_filename (fixture->dir, "imported.db", NULL);
+  g_autoptr(VastusDatabase) imported = vastus_database_open (path, &error);
+  g_autoptr(VastusCsvImport) import = NULL;
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autofree char *exported = NULL;
+  VastusMeasureRow *quad = row (fixture, "quadriceps_hhd");
+  double typed[338];
+  guint differ_by_multiplying = 0;
+  GDate date;
+
+  g_assert_no_error (error);
+  g_assert_true (vastus_measure_row_set_unit (quad, "lbf"));
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, G_DATE_JANUARY, 2025);
+  for (int n = 1; n <= 337; n++)
+    {
+      g_autoptr(VastusVisit) visit = vastus_visit_new ();
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
+      g_autofree char *text = g_strdup_printf ("%d", n);
+      char day[VASTUS_DATE_BUF_SIZE];
+      const VastusMeasurement *m;
+
+      type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, text);
+      vastus_measure_row_collect (quad, visit, problems);
+      g_assert_cmpuint (problems->len, ==, 0);
+      m = find (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
+      g_assert_nonnull (m);
+      g_assert_cmpstr (m->unit, ==, "lbf");
+      typed[n] = m->value;
+      differ_by_multiplying += typed[n] != n * VASTUS_N_PER_LBF;
+      /* stored as the editor would save it, one visit a day */
+      visit->episode_id = fixture->episode->id;
+      visit->date = date;
+      g_assert_true (vastus_database_insert_visit (fixture->db, visit, &error));
+      g_assert_no_error (error);
+      g_string_append_printf (csv, "U-1,Unit Test,1990-01-01,female,aclr,left,%s,quadriceps_hhd,left,%d,lbf\n",
+                              vastus_date_format (&date, day), n);
+      g_date_add_days (&date, 1);
+    }
+  /* the issue counted 173 values that multiplying doubles gets wrong */
+  g_assert_cmpuint (differ_by_multiplying, ==, 173);
+
+  import = vastus_csv_import_new (imported);
+  vastus_csv_import_add_data (import, "lbf.csv", csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  g_assert_true (vastus_csv_import_commit (import, NULL, &error));
+  g_assert_no_error (error);
+  patient = vastus_database_find_patient (imported, "U-1", &error);
+  episodes = vastus_database_list_episodes (imported, patient->id, &error);
+  visits = vastus_database_list_visits (imported, ((VastusEpisode *) g_ptr_array_index (episodes, 0))->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visits->len, ==, 337);
+  for (int n = 1; n <= 337; n++)
+    {
+      const VastusMeasurement *m = find (g_ptr_array_index (visits, n - 1), "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
+
+      g_test_message ("%d lbf", n);
+      g_assert_cmpfloat (m->value, ==, typed[n]);
+    }
+
+  /* what the editor stored comes out in the unit it was typed in */
+  exported = vastus_csv_export (fixture->db, "MRN-1", NULL, &error);
+  g_assert_no_error (error);
+  for (int n = 1; n <= 337; n++)
+    {
+      g_autofree char *cell = g_strdup_printf (",quadriceps_hhd,left,1,%d,lbf,", n);
+
+      g_assert_nonnull (strstr (exported, cell));
+    }
+  g_assert_null (strstr (exported, ",N,"));
+}
+
 static void
 test_comma_decimal (Fixture       *fixture,
                     gconstpointer  data)
@@ -778,6 +864,43 @@ test_safety_flags (Fixture       *fixture,
   g_assert_cmpuint (visit->findings, ==, VASTUS_FINDING_DVT_SIGNS);
 }
 
+/* Before the tests, a visit earlier than the clinic's minimum after ACL reconstruction says so
+ * (surgery 2026-01-05: 12 weeks = 84 days → 2026-03-30; 2026-03-09 is 63 days = 9.0 weeks). */
+static void
+set_visit_date (Fixture    *fixture,
+                const char *date)
+{
+  GtkWidget *field = vastus_visit_editor_get_field (fixture->editor, "date");
+
+  /* typed, then Enter */
+  gtk_editable_set_text (GTK_EDITABLE (field), date);
+  g_signal_emit_by_name (field, "entry-activated");
+  iterate_until_idle ();
+}
+
+static void
+test_early_maximal_test (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  VastusClinicRules rules = VASTUS_CLINIC_RULES_DEFAULT;
+
+  g_assert_null (vastus_visit_editor_get_safety_text (fixture->editor));   /* 2026-06-01 */
+  set_visit_date (fixture, "2026-03-09");
+  g_assert_cmpstr (vastus_visit_editor_get_safety_text (fixture->editor), ==,
+                   "Before maximal strength or hop testing:\n"
+                   "• 9.0 weeks after ACL reconstruction: no hop test or maximal strength test "
+                   "(MVIC, isokinetic) before 12 weeks, on 2026-03-30.");
+  set_visit_date (fixture, "2026-03-30");
+  g_assert_null (vastus_visit_editor_get_safety_text (fixture->editor));
+  /* the clinic's minimum from its preferences: 8 weeks = 2026-03-02 */
+  set_visit_date (fixture, "2026-03-01");
+  rules.maximal_test_weeks = 8;
+  vastus_visit_editor_set_clinic_rules (fixture->editor, &rules);
+  g_assert_nonnull (strstr (vastus_visit_editor_get_safety_text (fixture->editor), "before 8 weeks, on 2026-03-02"));
+  set_visit_date (fixture, "2026-03-02");
+  g_assert_null (vastus_visit_editor_get_safety_text (fixture->editor));
+}
+
 static void
 test_previous_visit (Fixture       *fixture,
                      gconstpointer  data)
@@ -806,8 +929,10 @@ test_previous_visit (Fixture       *fixture,
   g_assert_cmpstr (vastus_measure_row_get_unit (quad), ==, "kgf");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_measure_row_get_condition_entry (quad, "knee-angle"))),
                    ==, "60");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_measure_row_get_condition_entry (quad, "fixation"))),
-                   ==, "belt");
+  /* The fixation beside the hand-held dynamometer, remembered; none for a fixed dynamometer. */
+  g_assert_cmpstr (vastus_measure_row_get_fixation (quad), ==, "belt");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (vastus_measure_row_get_fixation_dropdown (quad))), ==, 1);
+  g_assert_null (vastus_measure_row_get_fixation_dropdown (row (fixture, "quadriceps_mvic")));
   g_assert_null (vastus_measure_row_get_condition_entry (row (fixture, "quadriceps_isokinetic_60"), "knee-angle"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_measure_row_get_condition_entry (
                      row (fixture, "quadriceps_isokinetic_60"), "velocity"))), ==, "60");
@@ -815,6 +940,9 @@ test_previous_visit (Fixture       *fixture,
 
   type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "45");
   type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "56");
+  /* held by hand this time: position 3 of "Not recorded", "Belt", "Frame", "Held by hand" */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (vastus_measure_row_get_fixation_dropdown (quad)), 3);
+  g_assert_cmpstr (vastus_measure_row_get_fixation (quad), ==, "manual");
   save_ok (fixture);
   visits = vastus_database_list_visits (fixture->db, fixture->episode->id, &error);
   g_assert_no_error (error);
@@ -824,7 +952,7 @@ test_previous_visit (Fixture       *fixture,
   g_assert_nonnull (m);
   g_assert_cmpfloat_with_epsilon (m->value, 45 * VASTUS_N_PER_KGF, 1e-9);
   g_assert_cmpfloat (m->knee_angle_deg, ==, 60);
-  g_assert_cmpstr (m->fixation, ==, "belt");
+  g_assert_cmpstr (m->fixation, ==, "manual");
 }
 
 static void
@@ -1534,6 +1662,8 @@ main (int argc, char *argv[])
   ADD ("keyboard", test_keyboard);
   ADD ("accessible-labels", test_accessible_labels);
   ADD ("safety-flags", test_safety_flags);
+  ADD ("early-maximal-test", test_early_maximal_test);
+  ADD ("one-conversion", test_one_conversion);
   ADD ("previous-visit", test_previous_visit);
   ADD ("edit-visit", test_edit_visit);
   ADD ("edit-untouched", test_edit_untouched);

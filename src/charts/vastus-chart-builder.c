@@ -394,8 +394,15 @@ vastus_chart_build_criteria (const VastusHistory     *history,
   if (set == NULL)
     return data;
   data->title = g_strdup (set->title);
+  /* Each visit is charted as measured: no stale window, only the first-met dates. */
   if (n > 0)
-    evaluation = vastus_evaluate (history, set, &vastus_history_get_visit (history, n - 1)->date);
+    {
+      VastusClinicRules rules = VASTUS_CLINIC_RULES_DEFAULT;
+
+      rules.max_age_weeks = 0;
+      evaluation = vastus_evaluate (history, set, &vastus_history_get_visit (history, n - 1)->date,
+                                    &rules);
+    }
 
   for (guint c = 0; c < set->criteria->len; c++)
     {

@@ -21,6 +21,7 @@
 #include "vastus-safety.h"
 #include "vastus-symmetry.h"
 #include "vastus-value.h"
+#include "vastus-verdict.h"
 
 /* Built-in sets carry untranslated text; the JSON keeps it, the tables translate it. */
 static const char *
@@ -88,31 +89,6 @@ format_percent (double value)
   return isfinite (value) ? g_strdup_printf ("%.1f %%", value) : g_strdup ("—");
 }
 
-/* A criterion's value or threshold for display, in its unit. */
-static char *
-format_criterion_value (const VastusCriterion *c,
-                        const char            *measure_code,
-                        double                 value)
-{
-  const VastusMeasure *measure = vastus_catalog_lookup (measure_code);
-
-  if (!isfinite (value))
-    return g_strdup ("—");
-  if (c->metric == VASTUS_METRIC_VALUE && measure != NULL && measure->kind != VASTUS_VALUE_NUMBER)
-    return vastus_measure_format_value (measure, value, NULL);
-  if (g_strcmp0 (c->unit, "%") == 0 || g_strcmp0 (c->unit, "%BW") == 0)
-    return g_strdup_printf ("%.1f %s", value, c->unit);
-  if (g_strcmp0 (c->unit, "deg") == 0)
-    return g_strdup_printf ("%.0f°", value);
-  if (g_strcmp0 (c->unit, "grade") == 0)
-    return g_strdup_printf ("%+.0f", value);
-  if (g_strcmp0 (c->unit, "Nm/kg") == 0)
-    return g_strdup_printf ("%.2f Nm/kg", value);
-  if (g_strcmp0 (c->unit, "weeks") == 0)
-    return g_strdup_printf (_("%.1f weeks"), value);
-  return g_strdup_printf ("%g", value);
-}
-
 /* The patient's most recent episode (the storage lists them newest first) with its visits. */
 static VastusHistory *
 load_patient_history (VastusDatabase  *db,
@@ -157,6 +133,27 @@ add_episode (JsonBuilder         *builder,
   json_builder_end_object (builder);
 }
 
+/* Safety flags (or holds) as [{ "code", "message", "source" }]. */
+static void
+add_flags_json (JsonBuilder *builder,
+                const char  *name,
+                GPtrArray   *flags)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < flags->len; i++)
+    {
+      const VastusSafetyFlag *flag = g_ptr_array_index (flags, i);
+
+      json_builder_begin_object (builder);
+      vastus_cli_json_add_string (builder, "code", flag->code);
+      vastus_cli_json_add_string (builder, "message", flag->reason);
+      vastus_cli_json_add_string (builder, "source", flag->source);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 /* criteria [--json] */
 
 static void
@@ -197,23 +194,25 @@ add_set_json (JsonBuilder             *builder,
   json_builder_end_object (builder);
 }
 
-/* criteria copy FROM NEW-ID [--title TEXT] */
+/* criteria copy FROM NEW-ID [--title TEXT] [--version N]: N the version of FROM to copy. */
 static int
 run_criteria_copy (VastusCli       *cli,
                    VastusDatabase  *db,
                    int              n_args,
                    char           **args,
-                   const char      *title)
+                   const char      *title,
+                   int              version)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VastusCriteriaSet) copy = NULL;
 
   if (n_args != 2)
-    return vastus_cli_usage (cli, _("Usage: criteria copy FROM-ID NEW-ID [--title TEXT]"));
-  copy = vastus_database_copy_criteria_set (db, args[0], args[1], title, &error);
+    return vastus_cli_usage (cli, _("Usage: criteria copy FROM-ID NEW-ID [--title TEXT] [--version N]"));
+  copy = vastus_database_copy_criteria_set_version (db, args[0], version, args[1], title, &error);
   if (copy == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  g_print (_("Copied %s to %s, version %d.\n"), args[0], copy->id, copy->version);
+  /* Translators: a set copied, e.g. "Copied aclr-return-to-sport@1 to my-set, version 1." */
+  g_print (_("Copied %s to %s, version %d.\n"), copy->based_on, copy->id, copy->version);
   return VASTUS_CLI_OK;
 }
 
@@ -321,12 +320,14 @@ run_criteria (VastusCli  *cli,
   g_autofree char *comparator = NULL;
   g_autofree char *title = NULL;
   g_autofree char *label = NULL;
+  int version = 0;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { "threshold", 0, 0, G_OPTION_ARG_STRING, &threshold, N_("edit: the new threshold"), N_("X") },
     { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, N_("edit: >, >=, < or <="), N_("OP") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("copy, edit: the set’s title"), N_("TEXT") },
     { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("edit: the criterion’s label"), N_("TEXT") },
+    { "version", 0, 0, G_OPTION_ARG_INT, &version, N_("copy: this version of the set (default: the latest)"), N_("N") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -341,12 +342,16 @@ run_criteria (VastusCli  *cli,
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
   if (argc == 1 && (threshold != NULL || comparator != NULL || title != NULL || label != NULL))
     return vastus_cli_usage (cli, _("--threshold, --comparator, --label and --title go with copy or edit"));
+  if (version != 0 && (argc == 1 || !g_str_equal (argv[1], "copy")))
+    return vastus_cli_usage (cli, _("--version goes with copy"));
+  if (version < 0)
+    return vastus_cli_usage (cli, _("--version needs a version number (1, 2 …), not %d"), version);
 
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   if (argc > 1 && g_str_equal (argv[1], "copy"))
-    return run_criteria_copy (cli, db, argc - 2, argv + 2, title);
+    return run_criteria_copy (cli, db, argc - 2, argv + 2, title, version);
   if (argc > 1 && g_str_equal (argv[1], "edit"))
     return run_criteria_edit (cli, db, argc - 2, argv + 2, threshold, comparator, title, label);
   if (argc > 1 && g_str_equal (argv[1], "versions"))
@@ -386,12 +391,11 @@ run_criteria (VastusCli  *cli,
           for (guint j = 0; j < set->criteria->len; j++)
             {
               const VastusCriterion *c = g_ptr_array_index (set->criteria, j);
-              g_autofree char *threshold = format_criterion_value (c, c->measures[0], c->threshold);
+              g_autofree char *requirement = vastus_criterion_format_requirement (c, NULL, FALSE);
               g_autofree char *measures = g_strjoinv (" | ", c->measures);
 
               g_ptr_array_add (rows, row (set_text (set, c->label), vastus_metric_to_string (c->metric),
-                                          vastus_comparator_to_string (c->comparator), threshold,
-                                          measures, NULL));
+                                          requirement, measures, NULL));
             }
           append_table (out, rows, "  ");
           g_string_append_printf (out, "  %s %s\n", _("Source:"), set->source);
@@ -402,7 +406,7 @@ run_criteria (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_criteria_command = {
   "criteria",
-  "criteria [--json] | criteria copy FROM NEW [--title T] | criteria edit SET CRITERION "
+  "criteria [--json] | criteria copy FROM NEW [--title T] [--version N] | criteria edit SET CRITERION "
   "[--threshold X] [--comparator OP] [--label T] | criteria versions SET",
   N_("list the criteria sets; copy one for the clinic and edit the copy (new versions)"),
   run_criteria,
@@ -464,7 +468,7 @@ run_summary (VastusCli  *cli,
       for (guint v = 0; v < history->visits->len; v++)
         {
           const VastusVisit *visit = g_ptr_array_index (history->visits, v);
-          g_autoptr(GPtrArray) flags = vastus_safety_check (history, v, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
+          g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, v, NULL, FALSE);
 
           json_builder_begin_object (builder);
           vastus_cli_json_add_date (builder, "date", &visit->date);
@@ -474,19 +478,7 @@ run_summary (VastusCli  *cli,
           vastus_cli_json_add_double (builder, "height_cm", visit->height_cm);
           vastus_cli_json_add_string (builder, "effusion_advice",
                       vastus_effusion_advice_to_string (vastus_effusion_advice (history, v)));
-          json_builder_set_member_name (builder, "safety_flags");
-          json_builder_begin_array (builder);
-          for (guint f = 0; f < flags->len; f++)
-            {
-              const VastusSafetyFlag *flag = g_ptr_array_index (flags, f);
-
-              json_builder_begin_object (builder);
-              vastus_cli_json_add_string (builder, "code", flag->code);
-              vastus_cli_json_add_string (builder, "message", flag->reason);
-              vastus_cli_json_add_string (builder, "source", flag->source);
-              json_builder_end_object (builder);
-            }
-          json_builder_end_array (builder);
+          add_flags_json (builder, "safety_flags", flags);
           json_builder_set_member_name (builder, "measures");
           json_builder_begin_array (builder);
           for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
@@ -532,7 +524,7 @@ run_summary (VastusCli  *cli,
         {
           const VastusVisit *visit = g_ptr_array_index (history->visits, v);
           g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-          g_autoptr(GPtrArray) flags = vastus_safety_check (history, v, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
+          g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, v, NULL, FALSE);
 
           g_string_append_printf (out, "\n%s", vastus_date_format (&visit->date, buf));
           if (index_date != NULL)
@@ -582,7 +574,8 @@ const VastusCliCommand vastus_cli_summary_command = {
   N_("per visit and measure: left, right, involved, uninvolved, LSI, EPIC"), run_summary,
 };
 
-/* evaluate --patient MRN [--set ID] [--as-of YYYY-MM-DD] [--json] */
+/* evaluate --patient MRN [--set ID] [--set-version N] [--as-of YYYY-MM-DD] [--max-age WEEKS]
+ * [--json] */
 
 static void
 add_evaluation_json (JsonBuilder            *builder,
@@ -608,6 +601,10 @@ add_evaluation_json (JsonBuilder            *builder,
   vastus_cli_json_add_string (builder, "title", set->title);
   vastus_cli_json_add_string (builder, "source", set->source);
   json_builder_end_object (builder);
+  /* The window and limits the verdict was judged with. */
+  vastus_cli_json_add_double (builder, "max_age_weeks", ev->rules.max_age_weeks);
+  vastus_cli_json_add_double (builder, "pain_limit", ev->rules.pain_limit);
+  vastus_cli_json_add_double (builder, "maximal_test_weeks", ev->rules.maximal_test_weeks);
   json_builder_set_member_name (builder, "criteria");
   json_builder_begin_array (builder);
   for (guint i = 0; i < ev->results->len; i++)
@@ -627,6 +624,15 @@ add_evaluation_json (JsonBuilder            *builder,
       vastus_cli_json_add_date (builder, "visit_date", &r->visit_date);
       vastus_cli_json_add_string (builder, "status", vastus_status_to_string (r->status));
       vastus_cli_json_add_date (builder, "first_met", &r->first_met);
+      if (r->status == VASTUS_STATUS_NOT_TESTED)
+        vastus_cli_json_add_string (builder, "reason", r->reason_code);
+      if (g_date_valid (&r->last_measured))
+        vastus_cli_json_add_date (builder, "last_measured", &r->last_measured);
+      if (r->hand_held)
+        {
+          vastus_cli_json_add_bool (builder, "hand_held", TRUE);
+          vastus_cli_json_add_string (builder, "fixation", r->fixation);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -634,6 +640,8 @@ add_evaluation_json (JsonBuilder            *builder,
   vastus_cli_json_add_int (builder, "not_met", ev->not_met);
   vastus_cli_json_add_int (builder, "not_tested", ev->not_tested);
   vastus_cli_json_add_bool (builder, "all_met", ev->all_met);
+  vastus_cli_json_add_bool (builder, "ready", ev->ready);
+  add_flags_json (builder, "holds", ev->holds);
   json_builder_set_member_name (builder, "warnings");
   json_builder_begin_array (builder);
   for (guint i = 0; i < ev->warnings->len; i++)
@@ -668,8 +676,8 @@ append_evaluation_text (GString                *out,
 {
   const VastusCriteriaSet *set = ev->set;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *verdict = vastus_evaluation_verdict (ev);
   char buf[VASTUS_DATE_BUF_SIZE];
-  guint n_visits = vastus_history_count_until (history, &ev->as_of);
 
   g_string_append_printf (out, "%s %s — %s, %s %s\n", _("Patient"), history->patient->mrn,
                           vastus_condition_label (history->episode->condition), _("involved:"),
@@ -680,7 +688,13 @@ append_evaluation_text (GString                *out,
   g_string_append_c (out, '\n');
   g_string_append_printf (out, "%s %s (%s v%d)\n", _("Criteria:"), set_text (set, set->title), set->id,
                           set->version);
-  g_string_append_printf (out, "%s %s\n\n", _("Source:"), set->source);
+  g_string_append_printf (out, "%s %s\n", _("Source:"), set->source);
+  if (ev->rules.max_age_weeks > 0)
+    /* Translators: the clinic's window, e.g. "Results count for 4 weeks before the date." */
+    g_string_append_printf (out, _("Results count for %g weeks before the date.\n"), ev->rules.max_age_weeks);
+  else
+    g_string_append_printf (out, "%s\n", _("Results of any age count."));
+  g_string_append_c (out, '\n');
 
   g_ptr_array_add (rows, row (_("Status"), _("Criterion"), _("Value"), _("Threshold"), _("Visit"),
                               _("First met"), NULL));
@@ -688,34 +702,24 @@ append_evaluation_text (GString                *out,
     {
       const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
       const VastusCriterion *c = r->criterion;
-      g_autofree char *value = format_criterion_value (c, r->measure, r->value);
-      g_autofree char *threshold_value = format_criterion_value (c, r->measure, c->threshold);
-      g_autofree char *threshold = g_strdup_printf ("%s %s", vastus_comparator_to_string (c->comparator),
-                                                    threshold_value);
+      g_autofree char *label = vastus_criterion_result_label (r, set_text (set, c->label));
+      g_autofree char *value = vastus_criterion_result_value (r, ev, FALSE, NULL, NULL);
+      g_autofree char *threshold = vastus_criterion_format_requirement (c, r->measure, FALSE);
       char visit[VASTUS_DATE_BUF_SIZE], first[VASTUS_DATE_BUF_SIZE];
 
-      g_ptr_array_add (rows, row (status_label (r->status), set_text (set, c->label),
-                                  r->status == VASTUS_STATUS_NOT_TESTED && r->reason ? r->reason : value,
-                                  threshold,
+      g_ptr_array_add (rows, row (status_label (r->status), label, value, threshold,
                                   g_date_valid (&r->visit_date) ? vastus_date_format (&r->visit_date, visit) : "",
                                   g_date_valid (&r->first_met) ? vastus_date_format (&r->first_met, first) : "",
                                   NULL));
     }
   append_table (out, rows, "");
-  g_string_append_printf (out, "\n%s %u, %s %u, %s %u — %s\n", _("Met:"), ev->met, _("not met:"),
-                          ev->not_met, _("not tested:"), ev->not_tested,
-                          ev->all_met ? _("all criteria met") : _("not all criteria met"));
+  g_string_append_printf (out, "\n%s\n", verdict);
+  for (guint i = 0; i < ev->holds->len; i++)
+    g_string_append_printf (out, "%s %s\n", _("Hold:"),
+                            ((VastusSafetyFlag *) g_ptr_array_index (ev->holds, i))->reason);
   for (guint i = 0; i < ev->warnings->len; i++)
     g_string_append_printf (out, "%s %s\n", _("Warning:"),
                             ((VastusEvalWarning *) g_ptr_array_index (ev->warnings, i))->message);
-  if (n_visits > 0)
-    {
-      g_autoptr(GPtrArray) flags = vastus_safety_check (history, n_visits - 1, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
-
-      for (guint i = 0; i < flags->len; i++)
-        g_string_append_printf (out, "%s %s\n", _("Safety:"),
-                                ((VastusSafetyFlag *) g_ptr_array_index (flags, i))->reason);
-    }
 }
 
 static int
@@ -726,11 +730,15 @@ run_evaluate (VastusCli  *cli,
   g_autofree char *mrn = NULL;
   g_autofree char *set_id = NULL;
   g_autofree char *as_of_text = NULL;
+  g_autofree char *max_age_text = NULL;
+  int set_version = 0;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s, else the condition’s)"), "ID" },
+    { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), "N" },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("evaluate on this date (default: today)"), "YYYY-MM-DD" },
+    { "max-age", 0, 0, G_OPTION_ARG_STRING, &max_age_text, N_("results older than this many weeks do not count (default: 4; 0: any age)"), "WEEKS" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { NULL }
   };
@@ -738,6 +746,7 @@ run_evaluate (VastusCli  *cli,
   g_autoptr(VastusHistory) history = NULL;
   g_autoptr(VastusCriteriaSet) set = NULL;
   g_autoptr(VastusEvaluation) ev = NULL;
+  VastusClinicRules rules = VASTUS_CLINIC_RULES_DEFAULT;
   const char *id;
   VastusDatabase *db;
   GDate as_of;
@@ -748,6 +757,11 @@ run_evaluate (VastusCli  *cli,
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
   if (mrn == NULL)
     return vastus_cli_usage (cli, _("--patient MRN is required"));
+  if (set_version < 0)
+    return vastus_cli_usage (cli, _("--set-version needs a version number (1, 2 …), not %d"), set_version);
+  if (max_age_text != NULL &&
+      (!vastus_number_parse (max_age_text, &rules.max_age_weeks, NULL) || rules.max_age_weeks < 0))
+    return vastus_cli_usage (cli, _("--max-age needs a number of weeks (0 or more), not “%s”"), max_age_text);
   g_date_clear (&as_of, 1);
   if (as_of_text != NULL)
     {
@@ -770,11 +784,11 @@ run_evaluate (VastusCli  *cli,
   if (id == NULL)
     return vastus_cli_fail (cli, _("There is no default criteria set for %s; choose one with --set"),
                             vastus_condition_label (history->episode->condition));
-  set = vastus_database_get_criteria_set (db, id, 0, &error);
+  set = vastus_database_get_criteria_set (db, id, set_version, &error);
   if (set == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
 
-  ev = vastus_evaluate (history, set, &as_of);
+  ev = vastus_evaluate (history, set, &as_of, &rules);
   /* The record of which set version was used; the evaluation itself stands without it. */
   if (!vastus_database_insert_evaluation (db, history->episode->id, ev, &error))
     {
@@ -799,6 +813,8 @@ run_evaluate (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_evaluate_command = {
-  "evaluate", "evaluate --patient MRN [--set ID] [--as-of YYYY-MM-DD] [--json]",
-  N_("check a patient against a criteria set"), run_evaluate,
+  "evaluate",
+  "evaluate --patient MRN [--set ID] [--set-version N] [--as-of YYYY-MM-DD] [--max-age WEEKS] [--json]",
+  N_("check a patient against a criteria set: the verdict, what holds it, each criterion"),
+  run_evaluate,
 };

@@ -1,4 +1,5 @@
-/* vastus-cli-report.c: report --patient MRN [--set ID] [--deidentify] [--paper a4|letter] -o FILE.pdf
+/* vastus-cli-report.c: report --patient MRN [--set ID] [--set-version N] [--deidentify]
+ * [--paper a4|letter] -o FILE.pdf
  *
  * The clinic's name and address come from --clinic-name/--clinic-address, else from
  * $VASTUS_CLINIC_NAME/$VASTUS_CLINIC_ADDRESS, else they are left out (the application uses its
@@ -27,9 +28,11 @@ run_report (VastusCli  *cli,
   g_autofree char *clinic_name = NULL, *clinic_address = NULL, *narrative = NULL;
   g_autofree char *narrative_file = NULL, *units = NULL, *therapist = NULL;
   gboolean deidentify = FALSE;
+  int set_version = 0;
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s)"), "ID" },
+    { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), "N" },
     { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify,
       N_("no name, a study code for the MRN, weeks instead of dates"), NULL },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 or letter (default: from the locale)"), "SIZE" },
@@ -57,6 +60,8 @@ run_report (VastusCli  *cli,
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
   if (mrn == NULL)
     return vastus_cli_usage (cli, _("Name the patient with --patient MRN"));
+  if (set_version < 0)
+    return vastus_cli_usage (cli, _("--set-version needs a version number (1, 2 …), not %d"), set_version);
   if (output == NULL || g_str_equal (output, "-"))
     return vastus_cli_usage (cli, _("Name the output file with -o FILE.pdf"));
   if (paper_name == NULL)
@@ -75,6 +80,7 @@ run_report (VastusCli  *cli,
   options.clinic_name = clinic_name != NULL ? clinic_name : g_getenv ("VASTUS_CLINIC_NAME");
   options.clinic_address = clinic_address != NULL ? clinic_address : g_getenv ("VASTUS_CLINIC_ADDRESS");
   options.set_id = set_id;
+  options.set_version = set_version;
   options.deidentify = deidentify;
   options.imperial = g_strcmp0 (units, "imperial") == 0;
   options.narrative = narrative;
@@ -111,6 +117,6 @@ run_report (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_report_command = {
-  "report", "report --patient MRN [--set ID] [--deidentify] [--paper a4|letter] -o FILE.pdf",
+  "report", "report --patient MRN [--set ID] [--set-version N] [--deidentify] [--paper a4|letter] -o FILE.pdf",
   N_("write a PDF report for the referring surgeon"), run_report,
 };

@@ -16,14 +16,16 @@
 #define TORQUE_UNITS     { "Nm", NULL }
 #define LENGTH_UNITS     { "cm", "mm", "in", NULL }
 
+/* Hand-held dynamometers. Belted knee extension in healthy adults is 867 ± 132 N: a soft limit
+ * of 1000 N (mean + 1 SD) warned at about one healthy test in six; 1300 N is above mean + 3 SD. */
 #define HHD(code_, label_, short_)                                              \
   { .code = code_, .label = label_, .short_label = short_,                      \
     .category = VASTUS_CATEGORY_STRENGTH, .kind = VASTUS_VALUE_NUMBER,          \
     .unit = "N", .input_units = FORCE_UNITS, .two_sided = TRUE,                 \
     .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX,              \
-    .hard_min = 0, .hard_max = 1500, .soft_min = 20, .soft_max = 1000,          \
+    .hard_min = 0, .hard_max = 1500, .soft_min = 20, .soft_max = 1300,          \
     .soft_side_difference = 0.5, .side_difference_relative = TRUE,              \
-    .maximal = TRUE }
+    .maximal = TRUE, .hand_held = TRUE }
 
 #define TORQUE(code_, label_, short_, velocity_)                                \
   { .code = code_, .label = label_, .short_label = short_,                      \
@@ -110,17 +112,19 @@ static const VastusMeasure catalog[] = {
 
   /* Range of motion and pain. Extension is in flexion degrees: 0 full, 5 lacks 5°, −5 hyperextends.
    * Healthy knees flex to 150–155°, so flexion warns only beyond that, not at the 140° of norm
-   * tables (which would flag most uninvolved knees). */
+   * tables (which would flag most uninvolved knees). Hard limits: a knee cannot flex below 0°
+   * (that is extension) or beyond 170°; an extension value beyond 90° (a knee that cannot
+   * straighten past a right angle) or beyond 30° of hyperextension is a typing error. */
   { .code = "knee_flexion", .label = N_("Knee flexion"), .short_label = N_("Flexion"),
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
     .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX,
-    .hard_min = -30, .hard_max = 180, .soft_min = 0, .soft_max = 155, .soft_change = 30 },
+    .hard_min = 0, .hard_max = 170, .soft_min = 0, .soft_max = 155, .soft_change = 30 },
   { .code = "knee_extension", .label = N_("Knee extension"), .short_label = N_("Extension"),
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
     .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_MIN,
-    .hard_min = -30, .hard_max = 180, .soft_min = -15, .soft_max = 30, .soft_change = 15 },
+    .hard_min = -30, .hard_max = 90, .soft_min = -15, .soft_max = 30, .soft_change = 15 },
   { .code = "extension_lag", .label = N_("Extension lag (active vs passive)"), .short_label = N_("Extension lag"),
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
@@ -152,6 +156,14 @@ static const VastusMeasure catalog[] = {
   YBAL ("y_balance_posterolateral", N_("Y-balance posterolateral reach"), N_("Y-balance posterolateral")),
   VALGUS ("step_down_valgus", N_("Dynamic knee valgus on step-down"), N_("Step-down valgus")),
   VALGUS ("single_leg_squat_valgus", N_("Dynamic knee valgus on single-leg squat"), N_("Single-leg squat valgus")),
+  /* Landing Error Scoring System (Padua 2009): 17 items scored as at most 19 errors, lower is
+   * better (clinical-reference §1.9); the reference method is the mean of 3 jumps (Hanzlíková
+   * 2020), so a score need not be a whole number. */
+  { .code = "less_score", .label = N_("Landing Error Scoring System (LESS)"), .short_label = N_("LESS"),
+    .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,
+    .unit = "count", .input_units = { "count", NULL }, .two_sided = FALSE,
+    .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_MEAN,
+    .hard_min = 0, .hard_max = 19, .soft_min = 0, .soft_max = 19 },
   { .code = "chair_stand_30s", .label = N_("30 s chair stand"), .short_label = N_("Chair stand"),
     .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "count", .input_units = { "count", NULL }, .two_sided = FALSE,
@@ -297,13 +309,30 @@ vastus_measure_combine (const VastusMeasure *measure,
   return result;
 }
 
+int
+vastus_measure_get_decimals (const VastusMeasure *measure,
+                             const char          *unit,
+                             double               value)
+{
+  if (unit == NULL)
+    unit = measure->unit;
+  if (g_str_equal (unit, "s"))
+    return 2;
+  if (g_str_equal (unit, "points") && fabs (value - round (value)) > 1e-9)
+    return 1;
+  if (measure->integer || g_str_equal (unit, "N") || g_str_equal (unit, "deg") ||
+      g_str_equal (unit, "mm") || g_str_equal (unit, "points"))
+    return 0;
+  return 1;
+}
+
 char *
-vastus_measure_format_value (const VastusMeasure *measure,
-                             double               stored,
-                             const char          *unit)
+vastus_measure_format_value_decimals (const VastusMeasure *measure,
+                                      double               stored,
+                                      const char          *unit,
+                                      int                  decimals)
 {
   double value;
-  int decimals = 1;
   const char *symbol;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -325,13 +354,8 @@ vastus_measure_format_value (const VastusMeasure *measure,
     unit = measure->unit;
   if (!vastus_unit_from_stored (unit, stored, &value))
     value = stored, unit = measure->unit;
-  if (measure->integer || g_str_equal (unit, "N") || g_str_equal (unit, "deg") ||
-      g_str_equal (unit, "mm") || g_str_equal (unit, "points"))
-    decimals = 0;
-  if (g_str_equal (unit, "s"))
-    decimals = 2;
-  if (g_str_equal (unit, "points") && fabs (value - round (value)) > 1e-9)
-    decimals = 1;
+  if (decimals < 0)
+    decimals = vastus_measure_get_decimals (measure, unit, value);
   symbol = vastus_unit_symbol (unit);
   /* Display follows the user's locale. */
   g_snprintf (buf, sizeof buf, "%.*f", decimals, value);
@@ -340,4 +364,12 @@ vastus_measure_format_value (const VastusMeasure *measure,
   if (g_str_equal (unit, "deg"))
     return g_strdup_printf ("%s%s", buf, symbol);
   return g_strdup_printf ("%s %s", buf, symbol);
+}
+
+char *
+vastus_measure_format_value (const VastusMeasure *measure,
+                             double               stored,
+                             const char          *unit)
+{
+  return vastus_measure_format_value_decimals (measure, stored, unit, -1);
 }

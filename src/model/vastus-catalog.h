@@ -66,6 +66,8 @@ typedef struct
   double           soft_change;           /* warn when it changes more than this since the last visit */
 
   gboolean         maximal;               /* a maximal strength or hop test: check safety first */
+  gboolean         hand_held;             /* measured with a hand-held dynamometer: valid only
+                                           * when belt- or frame-fixed (test condition fixation) */
   int              velocity_deg_s;        /* isokinetic velocity the measure implies, else 0 */
 } VastusMeasure;
 
@@ -96,5 +98,14 @@ double               vastus_measure_combine        (const VastusMeasure *measure
 char                *vastus_measure_format_value   (const VastusMeasure *measure,
                                                     double               stored,
                                                     const char          *unit);
+/* The decimals a value in @unit (NULL: the stored unit) is shown with. */
+int                  vastus_measure_get_decimals   (const VastusMeasure *measure,
+                                                    const char          *unit,
+                                                    double               value);
+/* The same with @decimals (−1: vastus_measure_get_decimals ()). */
+char                *vastus_measure_format_value_decimals (const VastusMeasure *measure,
+                                                           double               stored,
+                                                           const char          *unit,
+                                                           int                  decimals);
 
 G_END_DECLS

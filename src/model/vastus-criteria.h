@@ -101,7 +101,14 @@ const char      *vastus_criterion_side_to_string (VastusCriterionSide side);
 gboolean         vastus_criterion_side_from_string (const char        *text,
                                                     VastusCriterionSide *out);
 
-/* @value against @threshold, unrounded. FALSE for NAN. */
+/* Values within this fraction of the threshold (of 1 when the threshold is smaller) are at it.
+ * A quotient that is exactly at a threshold in decimal arithmetic (54 ÷ 60 × 100 = 90) is
+ * 89.99999999999999 in binary; the rounding of a few double operations is about 1e-15 of the
+ * value, while the finest measurement (0.01 s in a 2 s hop, 0.1 N in 1000 N) is 1e-4 of it. */
+#define VASTUS_THRESHOLD_TOLERANCE 1e-9
+
+/* @value against @threshold, unrounded, within VASTUS_THRESHOLD_TOLERANCE: the one comparison
+ * every criterion and every display of a verdict uses. FALSE for NAN. */
 gboolean         vastus_comparator_test         (VastusComparator  comparator,
                                                  double            value,
                                                  double            threshold);
@@ -130,10 +137,14 @@ gboolean           vastus_criteria_set_validate (const VastusCriteriaSet *self,
 gboolean           vastus_criteria_set_is_for   (const VastusCriteriaSet *self,
                                                  VastusCondition          condition);
 
-/* The built-in sets, freshly allocated. */
+/* The built-in sets, freshly allocated: get_n and get_nth list the latest version of each;
+ * lookup the latest version of @id; lookup_version any version (0: the latest), NULL when there
+ * is no such set or version. Every version stays: evaluations name the version they used. */
 guint              vastus_criteria_builtin_get_n (void);
 VastusCriteriaSet *vastus_criteria_builtin_get_nth (guint       index);
 VastusCriteriaSet *vastus_criteria_builtin_lookup (const char *id);
+VastusCriteriaSet *vastus_criteria_builtin_lookup_version (const char *id,
+                                                           int         version);
 /* The id of the set used when an episode names none. */
 const char        *vastus_criteria_default_for   (VastusCondition condition);
 

@@ -62,10 +62,7 @@ void          vastus_csv_append_text  (GString    *out,
 /* Returns @text without the apostrophe vastus_csv_append_text () put in front, if it has one. */
 const char   *vastus_csv_unneutralize (const char *text);
 
-/* Converts @text, a number in vastus_number_parse () syntax in unit @unit, to the stored unit,
- * multiplying the two decimals exactly and rounding once: 100 lbf gives 444.82216152605 N and
- * 10 kgf 98.0665 N, where multiplying doubles gives 444.82216152604997 and 98.06649999999999.
- * Returns FALSE for an unknown unit, a text that is not a number, or an overflow. */
+/* vastus_unit_number_to_stored () under the name the importer and exporter know it by. */
 gboolean      vastus_csv_number_to_stored (const char *unit,
                                            const char *text,
                                            double     *out);

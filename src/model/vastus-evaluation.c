@@ -12,6 +12,24 @@
 
 #define LSI_SWAPPED_ABOVE 130.0
 
+#define SRC_HHD "Strength measurement validity: Kim 2014, https://pmc.ncbi.nlm.nih.gov/articles/PMC3953369; clinical-reference.md §4"
+
+/* Why a criterion could not be judged: a stable code and a translated sentence. */
+typedef struct
+{
+  const char *code;
+  const char *text;
+} Why;
+
+static void
+why_set (Why        *why,
+         const char *code,
+         const char *text)
+{
+  why->code = code;
+  why->text = text;
+}
+
 const char *
 vastus_status_to_string (VastusStatus status)
 {
@@ -47,6 +65,7 @@ vastus_evaluation_free (VastusEvaluation *self)
     return;
   g_clear_pointer (&self->set, vastus_criteria_set_free);
   g_clear_pointer (&self->results, g_ptr_array_unref);
+  g_clear_pointer (&self->holds, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_free (self);
 }
@@ -58,7 +77,7 @@ side_metric (const VastusHistory   *history,
              const VastusCriterion *criterion,
              const VastusMeasure   *measure,
              VastusSide             side,
-             const char           **reason)
+             Why                   *why)
 {
   const VastusVisit *visit = g_ptr_array_index (history->visits, visit_index);
   const char *code = measure->code;
@@ -75,7 +94,7 @@ side_metric (const VastusHistory   *history,
     case VASTUS_METRIC_NORMALIZED:
       if (isnan (visit->body_mass_kg))
         {
-          *reason = _("No body mass is recorded at this visit.");
+          why_set (why, "no_body_mass", _("No body mass is recorded at this visit."));
           return NAN;
         }
       if (g_strcmp0 (criterion->unit, "%BW") == 0)
@@ -87,7 +106,7 @@ side_metric (const VastusHistory   *history,
         {
           value = vastus_visit_combined_torque (visit, code, side);
           if (isnan (value) && !isnan (vastus_visit_combined (visit, code, side, VASTUS_TRIALS_ALL)))
-            *reason = _("No lever arm is recorded: torque cannot be computed from force.");
+            why_set (why, "no_lever_arm", _("No lever arm is recorded: torque cannot be computed from force."));
         }
       return vastus_torque_per_mass (value, visit->body_mass_kg);
 
@@ -95,7 +114,7 @@ side_metric (const VastusHistory   *history,
       value = vastus_history_height_cm (history, visit_index);
       if (isnan (value))
         {
-          *reason = _("No height is recorded.");
+          why_set (why, "no_height", _("No height is recorded."));
           return NAN;
         }
       return vastus_percent_height (vastus_visit_combined (visit, code, side, VASTUS_TRIALS_ALL), value);
@@ -124,24 +143,30 @@ least_favourable (VastusComparator comparator,
   return MAX (a, b);
 }
 
-/* Change of a one-sided measure since its baseline: the baseline-marked value, else the
- * episode's first recorded value. */
+/* Change of a one-sided measure since its baseline: the latest baseline-marked value at an
+ * earlier visit, else the episode's first recorded value. A change needs two values: with none
+ * before this visit there is nothing to compare with. */
 static double
 change_since_baseline (const VastusHistory *history,
                        guint                visit_index,
-                       const char          *code,
-                       const char         **reason)
+                       const VastusMeasure *measure,
+                       Why                 *why)
 {
   const VastusVisit *visit = g_ptr_array_index (history->visits, visit_index);
-  double now = vastus_visit_combined (visit, code, VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
-  double baseline;
+  double now = vastus_visit_combined_measure (visit, measure, VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
+  double baseline = NAN;
 
   if (isnan (now))
     return NAN;
-  baseline = vastus_history_baseline (history, code, VASTUS_SIDE_NONE, &visit->date, NULL);
-  for (guint i = 0; isnan (baseline) && i <= visit_index; i++)
-    baseline = vastus_visit_combined (g_ptr_array_index (history->visits, i), code,
-                                      VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
+  for (guint i = visit_index; isnan (baseline) && i > 0; i--)
+    baseline = vastus_visit_combined_measure (g_ptr_array_index (history->visits, i - 1), measure,
+                                              VASTUS_SIDE_NONE, VASTUS_TRIALS_BASELINE);
+  for (guint i = 0; isnan (baseline) && i < visit_index; i++)
+    baseline = vastus_visit_combined_measure (g_ptr_array_index (history->visits, i), measure,
+                                              VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
+  if (isnan (baseline))
+    why_set (why, "single_value",
+             _("Only one value is recorded: a change needs an earlier value to compare with."));
   return now - baseline;
 }
 
@@ -150,7 +175,7 @@ measure_value_at (const VastusHistory   *history,
                   guint                  visit_index,
                   const VastusCriterion *criterion,
                   const VastusMeasure   *measure,
-                  const char           **reason)
+                  Why                   *why)
 {
   VastusSymmetry sym;
   VastusSide inv = vastus_history_involved_side (history);
@@ -176,22 +201,23 @@ measure_value_at (const VastusHistory   *history,
     case VASTUS_METRIC_EPIC:
     case VASTUS_METRIC_DIFFERENCE:
       if (criterion->metric == VASTUS_METRIC_DIFFERENCE && !measure->two_sided)
-        return change_since_baseline (history, visit_index, measure->code, reason);
+        return change_since_baseline (history, visit_index, measure, why);
       vastus_symmetry_compute (history, visit_index, measure->code, &sym);
       if (criterion->metric == VASTUS_METRIC_LSI)
         {
           if (isnan (sym.lsi) && inv == VASTUS_SIDE_NONE)
-            *reason = sym.lsi_reason;
+            why_set (why, "both_knees_involved", sym.lsi_reason);
           return sym.lsi;
         }
       if (criterion->metric == VASTUS_METRIC_EPIC)
         {
           if (isnan (sym.epic) && (inv == VASTUS_SIDE_NONE || !isnan (sym.involved)))
-            *reason = sym.epic_reason;
+            why_set (why, inv == VASTUS_SIDE_NONE ? "both_knees_involved" : "no_baseline",
+                     sym.epic_reason);
           return sym.epic;
         }
       if (isnan (sym.difference) && inv == VASTUS_SIDE_NONE)
-        *reason = sym.lsi_reason;
+        why_set (why, "both_knees_involved", sym.lsi_reason);
       return sym.difference;
 
     case VASTUS_METRIC_VALUE:
@@ -199,16 +225,16 @@ measure_value_at (const VastusHistory   *history,
     case VASTUS_METRIC_PERCENT_HEIGHT:
     case VASTUS_METRIC_RATIO:
       if (!measure->two_sided)
-        return side_metric (history, visit_index, criterion, measure, VASTUS_SIDE_NONE, reason);
+        return side_metric (history, visit_index, criterion, measure, VASTUS_SIDE_NONE, why);
       if (inv == VASTUS_SIDE_NONE)
         return least_favourable (criterion->comparator,
                                  side_metric (history, visit_index, criterion, measure,
-                                              VASTUS_SIDE_LEFT, reason),
+                                              VASTUS_SIDE_LEFT, why),
                                  side_metric (history, visit_index, criterion, measure,
-                                              VASTUS_SIDE_RIGHT, reason));
+                                              VASTUS_SIDE_RIGHT, why));
       side = criterion->side == VASTUS_CRITERION_SIDE_UNINVOLVED
         ? vastus_history_uninvolved_side (history) : inv;
-      return side_metric (history, visit_index, criterion, measure, side, reason);
+      return side_metric (history, visit_index, criterion, measure, side, why);
 
     case VASTUS_METRIC_WEEKS:
     default:
@@ -216,21 +242,16 @@ measure_value_at (const VastusHistory   *history,
     }
 }
 
-double
-vastus_criterion_value_at (const VastusHistory   *history,
-                           guint                  visit_index,
-                           const VastusCriterion *criterion,
-                           const char           **measure_used,
-                           const char           **reason)
+static double
+value_at (const VastusHistory   *history,
+          guint                  visit_index,
+          const VastusCriterion *criterion,
+          const char           **measure_used,
+          Why                   *why)
 {
-  const char *dummy_reason = NULL;
-
-  if (reason == NULL)
-    reason = &dummy_reason;
-  *reason = NULL;
+  why_set (why, NULL, NULL);
   if (measure_used != NULL)
     *measure_used = NULL;
-  g_return_val_if_fail (visit_index < history->visits->len, NAN);
 
   if (criterion->metric == VASTUS_METRIC_WEEKS)
     {
@@ -239,7 +260,7 @@ vastus_criterion_value_at (const VastusHistory   *history,
 
       if (index_date == NULL)
         {
-          *reason = _("Neither a surgery nor an injury date is recorded.");
+          why_set (why, "no_index_date", _("Neither a surgery nor an injury date is recorded."));
           return NAN;
         }
       return vastus_date_weeks_between (index_date, &visit->date);
@@ -252,16 +273,33 @@ vastus_criterion_value_at (const VastusHistory   *history,
 
       if (measure == NULL)
         continue;
-      value = measure_value_at (history, visit_index, criterion, measure, reason);
+      value = measure_value_at (history, visit_index, criterion, measure, why);
       if (!isnan (value))
         {
           if (measure_used != NULL)
             *measure_used = criterion->measures[i];
-          *reason = NULL;
+          why_set (why, NULL, NULL);
           return value;
         }
     }
   return NAN;
+}
+
+double
+vastus_criterion_value_at (const VastusHistory   *history,
+                           guint                  visit_index,
+                           const VastusCriterion *criterion,
+                           const char           **measure_used,
+                           const char           **reason)
+{
+  Why why;
+  double value;
+
+  g_return_val_if_fail (visit_index < history->visits->len, NAN);
+  value = value_at (history, visit_index, criterion, measure_used, &why);
+  if (reason != NULL)
+    *reason = why.text;
+  return value;
 }
 
 static void
@@ -373,6 +411,16 @@ check_lsi_warnings (VastusEvaluation      *self,
                                   vastus_measure_get_short_label (measure), result->value, sym.epic));
 }
 
+static void
+not_tested (VastusCriterionResult *result,
+            const char            *code,
+            const char            *text)
+{
+  result->status = VASTUS_STATUS_NOT_TESTED;
+  result->reason_code = code;
+  result->reason = text;
+}
+
 /* The first date the time criterion holds, counted in whole days from the index date. */
 static void
 weeks_first_met (const VastusCriterion *c,
@@ -404,7 +452,7 @@ evaluate_weeks (const VastusHistory   *history,
 
   if (index_date == NULL)
     {
-      result->reason = _("Neither a surgery nor an injury date is recorded.");
+      not_tested (result, "no_index_date", _("Neither a surgery nor an injury date is recorded."));
       return;
     }
   result->value = vastus_date_weeks_between (index_date, as_of);
@@ -417,6 +465,30 @@ evaluate_weeks (const VastusHistory   *history,
     result->status = VASTUS_STATUS_NOT_MET;
 }
 
+/* For a result read from a hand-held dynamometer: "belt" or "frame" when every trial of the
+ * measure at that visit was fixed so, else the first other fixation ("manual", or NULL when not
+ * recorded). */
+static const char *
+hand_held_fixation (const VastusVisit *visit,
+                    const char        *code)
+{
+  static const char * const fixed[] = { "belt", "frame", NULL };
+  const char *first = NULL;
+
+  for (guint i = 0; i < visit->measurements->len; i++)
+    {
+      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+      if (!g_str_equal (m->measure, code))
+        continue;
+      if (m->fixation == NULL || !g_strv_contains (fixed, m->fixation))
+        return m->fixation != NULL && g_str_equal (m->fixation, "manual") ? "manual" : NULL;
+      if (first == NULL)
+        first = g_str_equal (m->fixation, "belt") ? fixed[0] : fixed[1];
+    }
+  return first;
+}
+
 static void
 evaluate_criterion (VastusEvaluation      *self,
                     const VastusHistory   *history,
@@ -424,35 +496,56 @@ evaluate_criterion (VastusEvaluation      *self,
                     VastusCriterionResult *result)
 {
   const VastusCriterion *c = result->criterion;
-  const char *reason = NULL;
+  const VastusMeasure *measure;
+  const VastusVisit *visit;
+  Why why = { NULL, NULL };
   guint used = G_MAXUINT;
 
   for (guint i = n_visits; i > 0; i--)
     {
-      const char *measure = NULL;
-      const char *why = NULL;
-      double value = vastus_criterion_value_at (history, i - 1, c, &measure, &why);
+      const char *code = NULL;
+      Why here;
+      double value = value_at (history, i - 1, c, &code, &here);
 
-      if (i == n_visits || reason == NULL)
-        reason = why;
+      if (why.code == NULL)
+        why = here;
       if (!isnan (value))
         {
-          const VastusVisit *visit = g_ptr_array_index (history->visits, i - 1);
-
           used = i - 1;
           result->value = value;
-          result->measure = measure;
-          result->visit_date = visit->date;
-          result->status = vastus_comparator_test (c->comparator, value, c->threshold)
-            ? VASTUS_STATUS_MET : VASTUS_STATUS_NOT_MET;
+          result->measure = code;
           break;
         }
     }
 
   if (used == G_MAXUINT)
     {
-      result->reason = reason != NULL ? reason : _("Not measured on or before this date.");
+      if (why.code != NULL)
+        not_tested (result, why.code, why.text);
+      else
+        not_tested (result, "no_data", _("Not measured on or before this date."));
       return;
+    }
+
+  visit = g_ptr_array_index (history->visits, used);
+  measure = vastus_history_lookup_measure (result->measure);
+  if (self->rules.max_age_weeks > 0 &&
+      g_date_days_between (&visit->date, &self->as_of) > self->rules.max_age_weeks * 7)
+    {
+      /* Too old to count: a battery is judged on results from the same few weeks. */
+      result->value = NAN;
+      result->last_measured = visit->date;
+      not_tested (result, "stale", _("The last result is older than the clinic’s window."));
+      return;
+    }
+
+  result->visit_date = visit->date;
+  result->status = vastus_comparator_test (c->comparator, result->value, c->threshold)
+    ? VASTUS_STATUS_MET : VASTUS_STATUS_NOT_MET;
+  if (measure != NULL && measure->hand_held)
+    {
+      result->hand_held = TRUE;
+      result->fixation = hand_held_fixation (visit, result->measure);
     }
 
   if (result->status == VASTUS_STATUS_MET)
@@ -460,14 +553,14 @@ evaluate_criterion (VastusEvaluation      *self,
       result->first_met = result->visit_date;
       for (guint i = used; i > 0; i--)
         {
-          const VastusVisit *visit = g_ptr_array_index (history->visits, i - 1);
+          const VastusVisit *earlier = g_ptr_array_index (history->visits, i - 1);
           double value = vastus_criterion_value_at (history, i - 1, c, NULL, NULL);
 
           if (isnan (value))
             continue;
           if (!vastus_comparator_test (c->comparator, value, c->threshold))
             break;
-          result->first_met = visit->date;
+          result->first_met = earlier->date;
         }
     }
 
@@ -476,11 +569,83 @@ evaluate_criterion (VastusEvaluation      *self,
   check_conditions (self, history, used, result->measure);
 }
 
+static gboolean
+has_hold (const VastusEvaluation *self,
+          const char             *code,
+          const char             *brief)
+{
+  for (guint i = 0; i < self->holds->len; i++)
+    {
+      const VastusSafetyFlag *hold = g_ptr_array_index (self->holds, i);
+
+      if (g_str_equal (hold->code, code) && g_strcmp0 (hold->brief, brief) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* What holds on the as-of date: the latest visit's flags, the surgeon's restriction in force on
+ * the as-of date (not on the visit's), and a met criterion from an unfixed hand-held
+ * dynamometer (one hold per measure). */
+static void
+collect_holds (VastusEvaluation    *self,
+               const VastusHistory *history,
+               guint                n_visits)
+{
+  VastusSafetyFlag *restriction;
+
+  if (n_visits > 0)
+    {
+      g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, n_visits - 1, &self->rules, FALSE);
+
+      for (guint i = 0; i < flags->len; i++)
+        if (!g_str_equal (((VastusSafetyFlag *) g_ptr_array_index (flags, i))->code, "surgeon-restriction"))
+          g_ptr_array_add (self->holds, g_steal_pointer (&g_ptr_array_index (flags, i)));
+    }
+  restriction = vastus_safety_surgeon_restriction (history->episode, &self->as_of);
+  if (restriction != NULL)
+    g_ptr_array_add (self->holds, restriction);
+
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      const VastusCriterionResult *r = g_ptr_array_index (self->results, i);
+      const VastusMeasure *measure;
+      VastusSafetyFlag *hold;
+      g_autofree char *brief = NULL;
+
+      if (r->status != VASTUS_STATUS_MET || !r->hand_held ||
+          g_strcmp0 (r->fixation, "belt") == 0 || g_strcmp0 (r->fixation, "frame") == 0)
+        continue;
+      measure = vastus_history_lookup_measure (r->measure);
+      brief = g_strdup_printf (r->fixation != NULL
+                               /* Translators: part of a one-line verdict, %s is a measure
+                                * such as "Quadriceps HHD" */
+                               ? _("%s held by hand")
+                               /* Translators: part of a one-line verdict, %s is a measure
+                                * such as "Quadriceps HHD" */
+                               : _("%s without a recorded belt or frame"),
+                               vastus_measure_get_short_label (measure));
+      if (has_hold (self, "hhd-unfixed", brief))
+        continue;
+      hold = g_new0 (VastusSafetyFlag, 1);
+      hold->code = "hhd-unfixed";
+      hold->source = SRC_HHD;
+      hold->brief = g_steal_pointer (&brief);
+      hold->reason = g_strdup_printf (r->fixation != NULL
+                                      ? _("%s: the dynamometer was held by hand, so it measured the tester’s strength as much as the patient’s and pushes the index towards 100 %%. Repeat the test with a belt or frame.")
+                                      : _("%s: no belt or frame is recorded; a dynamometer held by hand measures the tester’s strength as much as the patient’s and pushes the index towards 100 %%. Repeat the test with a belt or frame, or record how it was fixed."),
+                                      vastus_measure_get_label (measure));
+      g_ptr_array_add (self->holds, hold);
+    }
+}
+
 VastusEvaluation *
 vastus_evaluate (const VastusHistory     *history,
                  const VastusCriteriaSet *set,
-                 const GDate             *as_of)
+                 const GDate             *as_of,
+                 const VastusClinicRules *rules)
 {
+  VastusClinicRules defaults = VASTUS_CLINIC_RULES_DEFAULT;
   VastusEvaluation *self;
   const GDate *index_date;
   guint n_visits;
@@ -492,8 +657,10 @@ vastus_evaluate (const VastusHistory     *history,
 
   self = g_new0 (VastusEvaluation, 1);
   self->set = vastus_criteria_set_copy (set);
+  self->rules = rules != NULL ? *rules : defaults;
   self->as_of = *as_of;
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
+  self->holds = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_safety_flag_free);
   self->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) warning_free);
   index_date = vastus_episode_get_index_date (history->episode);
   self->weeks_since_surgery = index_date != NULL ? vastus_date_weeks_between (index_date, as_of) : NAN;
@@ -514,6 +681,7 @@ vastus_evaluate (const VastusHistory     *history,
       result->status = VASTUS_STATUS_NOT_TESTED;
       g_date_clear (&result->visit_date, 1);
       g_date_clear (&result->first_met, 1);
+      g_date_clear (&result->last_measured, 1);
       g_ptr_array_add (self->results, result);
 
       if (c->metric == VASTUS_METRIC_LSI || c->metric == VASTUS_METRIC_EPIC)
@@ -521,7 +689,8 @@ vastus_evaluate (const VastusHistory     *history,
 
       if ((c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE) &&
           sex != VASTUS_SEX_FEMALE && sex != VASTUS_SEX_MALE)
-        result->reason = _("The threshold depends on sex, which is not recorded as female or male.");
+        not_tested (result, "sex_not_recorded",
+                    _("The threshold depends on sex, which is not recorded as female or male."));
       else if (c->metric == VASTUS_METRIC_WEEKS)
         evaluate_weeks (history, as_of, result);
       else
@@ -537,6 +706,8 @@ vastus_evaluate (const VastusHistory     *history,
     }
 
   self->all_met = self->results->len > 0 && self->met == self->results->len;
+  collect_holds (self, history, n_visits);
+  self->ready = self->all_met && self->holds->len == 0;
   if (symmetry_criteria && history->episode->involved_side == VASTUS_SIDE_BOTH)
     add_warning (self, "no-lsi-both-sides", NULL,
                  g_strdup (_("Both knees are involved: symmetry (LSI) and pre-injury capacity (EPIC) criteria cannot be evaluated.")));

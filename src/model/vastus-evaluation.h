@@ -13,7 +13,15 @@
  *  - a criterion for the other sex is left out; when the patient's sex is neither female nor
  *    male a sex-specific criterion is listed as not tested;
  *  - for "both knees involved" LSI and EPIC criteria are not tested (with a reason) and
- *    absolute criteria read both legs and keep the value least favourable to the comparator.
+ *    absolute criteria read both legs and keep the value least favourable to the comparator;
+ *  - a result older than the clinic's window (rules->max_age_weeks before the as-of date) does
+ *    not count: the criterion is not tested, reason "stale", with the date it was last measured;
+ *  - a change since the first value (a one-sided "difference") needs a value at an earlier
+ *    visit: with a single value it is not tested, reason "single_value";
+ *  - ready is all_met with nothing holding: the safety flags of the latest visit on or before
+ *    the as-of date, the surgeon's restriction if in force on it, and "hhd-unfixed" for a met
+ *    criterion read from a hand-held dynamometer without a belt or frame (clinical-reference
+ *    §4: an unanchored dynamometer measures the tester's strength).
  *
  * Pure functions over the record: no storage, no GTK.
  *
@@ -23,8 +31,10 @@
 
 #include <glib.h>
 
+#include "vastus-clinic-rules.h"
 #include "vastus-criteria.h"
 #include "vastus-history.h"
+#include "vastus-safety.h"
 
 G_BEGIN_DECLS
 
@@ -47,7 +57,15 @@ typedef struct
                                  * criterion */
   VastusStatus     status;
   GDate            first_met;   /* see above; invalid unless met */
-  const char      *reason;      /* translated, why it was not tested; else NULL */
+  const char      *reason_code; /* why it was not tested, stable: "no_data", "stale",
+                                 * "single_value", "sex_not_recorded", "no_index_date",
+                                 * "both_knees_involved", "no_baseline", "no_body_mass",
+                                 * "no_lever_arm", "no_height"; else NULL */
+  const char      *reason;      /* the same, translated; else NULL */
+  GDate            last_measured; /* "stale": when the value too old to count was measured */
+  gboolean         hand_held;   /* the value came from a hand-held dynamometer */
+  const char      *fixation;    /* then: "belt" or "frame" when every trial was fixed, else
+                                 * "manual" or NULL (not recorded) */
 } VastusCriterionResult;
 
 typedef struct
@@ -61,6 +79,7 @@ typedef struct
 typedef struct
 {
   VastusCriteriaSet *set;               /* owned copy */
+  VastusClinicRules  rules;             /* the window and limits used */
   GDate              as_of;
   double             weeks_since_surgery; /* from surgery, else injury; NAN when neither */
   GPtrArray         *results;           /* of VastusCriterionResult*, in set order */
@@ -68,12 +87,17 @@ typedef struct
   guint              not_met;
   guint              not_tested;
   gboolean           all_met;
+  GPtrArray         *holds;             /* of VastusSafetyFlag*: what keeps a patient from being
+                                         * cleared, whatever the criteria say */
+  gboolean           ready;             /* all_met and nothing holds */
   GPtrArray         *warnings;          /* of VastusEvalWarning* */
 } VastusEvaluation;
 
+/* @rules NULL: the defaults (VASTUS_CLINIC_RULES_DEFAULT). */
 VastusEvaluation *vastus_evaluate          (const VastusHistory     *history,
                                             const VastusCriteriaSet *set,
-                                            const GDate             *as_of);
+                                            const GDate             *as_of,
+                                            const VastusClinicRules *rules);
 void              vastus_evaluation_free   (VastusEvaluation        *self);
 
 /* One criterion's value at one visit (the first listed measure with data); NAN with a

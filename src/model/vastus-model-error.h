@@ -21,6 +21,7 @@ typedef enum
   VASTUS_VALIDATION_ERROR_UNIT,          /* a unit the measure does not accept */
   VASTUS_VALIDATION_ERROR_SIDE,          /* a side the measure does not have */
   VASTUS_VALIDATION_ERROR_UNKNOWN_MEASURE,
+  VASTUS_VALIDATION_ERROR_FIXATION,      /* a fixation that is not belt, frame or manual */
 } VastusValidationError;
 
 typedef enum

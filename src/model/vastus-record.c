@@ -45,6 +45,12 @@ static const EnumName condition_names[] = {
   { VASTUS_CONDITION_OTHER, "other", N_("Other knee condition") },
 };
 
+static const EnumName fixation_names[] = {
+  { VASTUS_FIXATION_BELT, "belt", N_("Belt") },
+  { VASTUS_FIXATION_FRAME, "frame", N_("Frame") },
+  { VASTUS_FIXATION_MANUAL, "manual", N_("Held by hand") },
+};
+
 static const EnumName *
 enum_find (const EnumName *names,
            gsize           n_names,
@@ -101,6 +107,7 @@ enum_parse (const EnumName *names,
 ENUM_FUNCS (side, VastusSide, side_names)
 ENUM_FUNCS (sex, VastusSex, sex_names)
 ENUM_FUNCS (condition, VastusCondition, condition_names)
+ENUM_FUNCS (fixation, VastusFixation, fixation_names)
 
 VastusPatient *
 vastus_patient_new (void)

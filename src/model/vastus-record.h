@@ -42,6 +42,15 @@ typedef enum
   VASTUS_CONDITION_OTHER,
 } VastusCondition;
 
+/* How a hand-held dynamometer was held (the test condition "fixation", product.md): a belt or a
+ * frame anchors it; held by hand it measures the tester's strength as much as the patient's. */
+typedef enum
+{
+  VASTUS_FIXATION_BELT,
+  VASTUS_FIXATION_FRAME,
+  VASTUS_FIXATION_MANUAL,
+} VastusFixation;
+
 /* Findings recorded at a visit that forbid maximal testing (clinical-reference §4). */
 typedef enum
 {
@@ -92,7 +101,9 @@ typedef struct
   double      knee_angle_deg;   /* test condition, NAN if not recorded */
   double      velocity_deg_s;   /* test condition, NAN if not recorded */
   double      lever_arm_m;      /* HHD lever arm, NAN if not recorded */
-  char       *fixation;         /* "belt", "hand-held" …, NULL if not recorded */
+  char       *fixation;         /* "belt", "frame" or "manual" (VastusFixation), NULL if not
+                                 * recorded; a database from before schema version 6 may hold
+                                 * other text, which counts as not fixed */
   gboolean    baseline;         /* pre-injury or pre-operative reference */
 } VastusMeasurement;
 
@@ -146,11 +157,14 @@ const char *vastus_sex_to_string       (VastusSex sex);
 gboolean    vastus_sex_from_string     (const char *text, VastusSex *out);
 const char *vastus_condition_to_string (VastusCondition condition);
 gboolean    vastus_condition_from_string (const char *text, VastusCondition *out);
+const char *vastus_fixation_to_string  (VastusFixation fixation);
+gboolean    vastus_fixation_from_string (const char *text, VastusFixation *out);
 
 /* Translated labels for display. */
 const char *vastus_side_label          (VastusSide side);
 const char *vastus_sex_label           (VastusSex sex);
 const char *vastus_condition_label     (VastusCondition condition);
+const char *vastus_fixation_label      (VastusFixation fixation);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusPatient, vastus_patient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusEpisode, vastus_episode_free)

@@ -17,6 +17,7 @@
 #define SRC_TENDON "Tendon rupture hallmarks, https://emedicine.medscape.com/article/1249621-clinical"
 #define SRC_BLOCK "Femoral nerve block, https://pubmedcentralcanada.ca/pmcc/articles/PMC3425725/"
 #define SRC_DVT "Post-surgical red flags, https://imaginept.com/blog/post-surgical-red-flags [secondary]"
+#define SRC_EARLY "Minimum time before return-to-sport progression: Adams 2012 Table 5, https://pmc.ncbi.nlm.nih.gov/articles/PMC3576892/table/T5; clinical-reference.md §4"
 
 void
 vastus_safety_flag_free (VastusSafetyFlag *flag)
@@ -24,21 +25,34 @@ vastus_safety_flag_free (VastusSafetyFlag *flag)
   if (flag == NULL)
     return;
   g_free (flag->reason);
+  g_free (flag->brief);
   g_free (flag);
 }
 
-static void
-add_flag (GPtrArray  *flags,
-          const char *code,
+/* Takes @reason and @brief. */
+static VastusSafetyFlag *
+flag_new (const char *code,
           const char *source,
-          char       *reason)
+          char       *reason,
+          char       *brief)
 {
   VastusSafetyFlag *flag = g_new0 (VastusSafetyFlag, 1);
 
   flag->code = code;
   flag->source = source;
   flag->reason = reason;
-  g_ptr_array_add (flags, flag);
+  flag->brief = brief;
+  return flag;
+}
+
+static void
+add_flag (GPtrArray  *flags,
+          const char *code,
+          const char *source,
+          char       *reason,
+          char       *brief)
+{
+  g_ptr_array_add (flags, flag_new (code, source, reason, brief));
 }
 
 /* The worst grade of the given knees at a visit; −1 when none is recorded. */
@@ -92,56 +106,177 @@ involved_lag (const VastusHistory *history,
   return lag;
 }
 
+gboolean
+vastus_safety_maximal_tests_from (const VastusEpisode     *episode,
+                                  const VastusClinicRules *rules,
+                                  GDate                   *out)
+{
+  VastusClinicRules defaults = VASTUS_CLINIC_RULES_DEFAULT;
+
+  if (rules == NULL)
+    rules = &defaults;
+  if (g_date_valid (&episode->no_max_test_before))
+    {
+      *out = episode->no_max_test_before;
+      return TRUE;
+    }
+  if (episode->condition != VASTUS_CONDITION_ACLR || !g_date_valid (&episode->surgery_date) ||
+      !(rules->maximal_test_weeks > 0))
+    return FALSE;
+  *out = episode->surgery_date;
+  g_date_add_days (out, (guint) ceil (rules->maximal_test_weeks * 7));
+  return TRUE;
+}
+
+VastusSafetyFlag *
+vastus_safety_surgeon_restriction (const VastusEpisode *episode,
+                                   const GDate         *on)
+{
+  char date[VASTUS_DATE_BUF_SIZE];
+
+  if (!g_date_valid (&episode->no_max_test_before) || on == NULL || !g_date_valid (on) ||
+      g_date_compare (on, &episode->no_max_test_before) >= 0)
+    return NULL;
+  vastus_date_format (&episode->no_max_test_before, date);
+  return flag_new ("surgeon-restriction", SRC_SURGEON,
+                   g_strdup_printf (_("The surgeon allows no maximal testing before %s."), date),
+                   /* Translators: part of a one-line verdict */
+                   g_strdup_printf (_("surgeon’s restriction until %s"), date));
+}
+
+/* The hop and fixed-dynamometer strength tests recorded at @visit, as short labels ("" none). */
+static char *
+maximal_tests (const VastusVisit *visit)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < visit->measurements->len; i++)
+    {
+      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+      const VastusMeasure *measure = vastus_history_lookup_measure (m->measure);
+
+      if (measure == NULL || !measure->maximal || measure->hand_held ||
+          !g_hash_table_add (seen, m->measure))
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, vastus_measure_get_short_label (measure));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+check_early_maximal (GPtrArray               *flags,
+                     const VastusHistory     *history,
+                     const VastusVisit       *visit,
+                     const VastusClinicRules *rules,
+                     gboolean                 before_testing)
+{
+  const VastusEpisode *episode = history->episode;
+  gboolean by_surgeon = g_date_valid (&episode->no_max_test_before);
+  g_autofree char *tests = NULL;
+  char date[VASTUS_DATE_BUF_SIZE];
+  GDate from;
+
+  if (!g_date_valid (&visit->date) || !vastus_safety_maximal_tests_from (episode, rules, &from) ||
+      g_date_compare (&visit->date, &from) >= 0)
+    return;
+  tests = maximal_tests (visit);
+  vastus_date_format (&from, date);
+  if (before_testing)
+    {
+      /* The surgeon's date is named by "surgeon-restriction" already. */
+      if (by_surgeon)
+        return;
+      add_flag (flags, "early-maximal-test", SRC_EARLY,
+                g_strdup_printf (_("%.1f weeks after ACL reconstruction: no hop test or maximal strength test (MVIC, isokinetic) before %g weeks, on %s."),
+                                 vastus_date_weeks_between (&episode->surgery_date, &visit->date),
+                                 rules->maximal_test_weeks, date),
+                /* Translators: part of a one-line verdict */
+                g_strdup_printf (_("no maximal test before %g weeks"), rules->maximal_test_weeks));
+      return;
+    }
+  if (*tests == '\0')
+    return;
+  if (by_surgeon)
+    add_flag (flags, "early-maximal-test", SRC_SURGEON,
+              g_strdup_printf (_("A hop or maximal strength test (%s) is recorded before %s, when the surgeon allows maximal testing."),
+                               tests, date),
+              /* Translators: part of a one-line verdict */
+              g_strdup_printf (_("maximal test before %s"), date));
+  else
+    add_flag (flags, "early-maximal-test", SRC_EARLY,
+              g_strdup_printf (_("A hop or maximal strength test (%s) is recorded %.1f weeks after ACL reconstruction, before the clinic’s minimum of %g weeks."),
+                               tests, vastus_date_weeks_between (&episode->surgery_date, &visit->date),
+                               rules->maximal_test_weeks),
+              /* Translators: part of a one-line verdict */
+              g_strdup_printf (_("maximal test before %g weeks"), rules->maximal_test_weeks));
+}
+
 GPtrArray *
-vastus_safety_check (const VastusHistory *history,
-                     guint                visit_index,
-                     double               pain_limit)
+vastus_safety_check_rules (const VastusHistory     *history,
+                           guint                    visit_index,
+                           const VastusClinicRules *rules,
+                           gboolean                 before_testing)
 {
   GPtrArray *flags = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_safety_flag_free);
+  VastusClinicRules defaults = VASTUS_CLINIC_RULES_DEFAULT;
   const VastusVisit *visit;
   const VastusEpisode *episode = history->episode;
-  char date[VASTUS_DATE_BUF_SIZE];
+  VastusSafetyFlag *flag;
   int grade;
   double pain, lag;
 
   g_return_val_if_fail (visit_index < history->visits->len, flags);
+  if (rules == NULL)
+    rules = &defaults;
   visit = g_ptr_array_index (history->visits, visit_index);
 
   grade = worst_grade (visit, TRUE, TRUE);
   if (grade >= VASTUS_GRADE_2PLUS)
     add_flag (flags, "effusion", SRC_EFFUSION,
               g_strdup_printf (_("Effusion %s at this visit: hold progression and treat the effusion before maximal testing."),
-                               vastus_grade_to_string ((VastusGrade) grade)));
+                               vastus_grade_to_string ((VastusGrade) grade)),
+              /* Translators: part of a one-line verdict, %s is a grade such as 2+ */
+              g_strdup_printf (_("effusion %s"), vastus_grade_to_string ((VastusGrade) grade)));
   else if (visit_index > 0 &&
            (grade = worst_grade (g_ptr_array_index (history->visits, visit_index - 1), TRUE, TRUE)) >= VASTUS_GRADE_2PLUS)
     add_flag (flags, "effusion", SRC_EFFUSION,
               g_strdup_printf (_("Effusion %s at the last visit: hold progression and treat the effusion before maximal testing."),
-                               vastus_grade_to_string ((VastusGrade) grade)));
+                               vastus_grade_to_string ((VastusGrade) grade)),
+              /* Translators: part of a one-line verdict, %s is a grade such as 2+ */
+              g_strdup_printf (_("effusion %s at the last visit"), vastus_grade_to_string ((VastusGrade) grade)));
 
+  /* "At or above", as the preference says: 5/10 with a limit of 5 is flagged. */
   pain = vastus_visit_combined (visit, "pain_nrs", VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
-  if (!isnan (pain) && !isnan (pain_limit) && pain > pain_limit)
+  if (!isnan (pain) && !isnan (rules->pain_limit) && pain >= rules->pain_limit)
     add_flag (flags, "pain", SRC_SORENESS,
-              g_strdup_printf (_("Pain %g/10 is above the limit of %g/10: do not test maximally or advance."),
-                               pain, pain_limit));
+              g_strdup_printf (_("Pain %g/10 is at or above the limit of %g/10: do not test maximally or advance."),
+                               pain, rules->pain_limit),
+              /* Translators: part of a one-line verdict */
+              g_strdup_printf (_("pain %g/10"), pain));
 
-  if (g_date_valid (&episode->no_max_test_before) && g_date_valid (&visit->date) &&
-      g_date_compare (&visit->date, &episode->no_max_test_before) < 0)
-    add_flag (flags, "surgeon-restriction", SRC_SURGEON,
-              g_strdup_printf (_("The surgeon allows no maximal testing before %s."),
-                               vastus_date_format (&episode->no_max_test_before, date)));
+  if ((flag = vastus_safety_surgeon_restriction (episode, &visit->date)) != NULL)
+    g_ptr_array_add (flags, flag);
+  check_early_maximal (flags, history, visit, rules, before_testing);
 
   if (visit->findings & VASTUS_FINDING_NO_SLR)
     add_flag (flags, "no-slr", SRC_TENDON,
-              g_strdup (_("The patient cannot do a straight-leg raise: do not test strength maximally.")));
+              g_strdup (_("The patient cannot do a straight-leg raise: do not test strength maximally.")),
+              g_strdup (_("no straight-leg raise")));
   if (visit->findings & VASTUS_FINDING_NERVE_BLOCK)
     add_flag (flags, "nerve-block", SRC_BLOCK,
-              g_strdup (_("A femoral nerve block is active or recent: no maximal testing or loading until motor function returns.")));
+              g_strdup (_("A femoral nerve block is active or recent: no maximal testing or loading until motor function returns.")),
+              g_strdup (_("femoral nerve block")));
   if (visit->findings & VASTUS_FINDING_DVT_SIGNS)
     add_flag (flags, "dvt-signs", SRC_DVT,
-              g_strdup (_("Signs of deep vein thrombosis or pulmonary embolism: stop and refer immediately.")));
+              g_strdup (_("Signs of deep vein thrombosis or pulmonary embolism: stop and refer immediately.")),
+              g_strdup (_("signs of thrombosis")));
   if (visit->findings & VASTUS_FINDING_INFECTION_SIGNS)
     add_flag (flags, "infection-signs", SRC_DVT,
-              g_strdup (_("Signs of infection: stop and refer.")));
+              g_strdup (_("Signs of infection: stop and refer.")),
+              g_strdup (_("signs of infection")));
 
   lag = involved_lag (history, visit);
   if (!isnan (lag))
@@ -166,9 +301,21 @@ vastus_safety_check (const VastusHistory *history,
       if (suspect)
         add_flag (flags, "tendon-rupture", SRC_TENDON,
                   g_strdup_printf (_("Extension lag of %g° with loss of active extension: suspected quadriceps or patellar tendon rupture. Do not test strength; refer urgently."),
-                                   lag));
+                                   lag),
+                  g_strdup (_("suspected tendon rupture")));
     }
   return flags;
+}
+
+GPtrArray *
+vastus_safety_check (const VastusHistory *history,
+                     guint                visit_index,
+                     double               pain_limit)
+{
+  VastusClinicRules rules = VASTUS_CLINIC_RULES_DEFAULT;
+
+  rules.pain_limit = pain_limit;
+  return vastus_safety_check_rules (history, visit_index, &rules, FALSE);
 }
 
 const char *

@@ -5,8 +5,12 @@
  * Flag rules, each checked for one visit of an episode:
  *  - "effusion": a stroke-test grade of 2+ or more on either knee at this visit or the visit
  *    before it (either knee: maximal tests load both legs);
- *  - "pain": pain NRS at this visit above the configurable limit (strictly above);
+ *  - "pain": pain NRS at this visit at or above the clinic's limit;
  *  - "surgeon-restriction": the visit is before the surgeon's no_max_test_before date;
+ *  - "early-maximal-test": a hop test or a maximal strength test on a fixed dynamometer (MVIC,
+ *    isokinetic) is recorded at a visit before the surgeon's no_max_test_before date, or,
+ *    without one, earlier than the clinic's minimum after ACL reconstruction (§4: ≥ 12 weeks);
+ *    before testing (the visit editor) the visit's date alone raises it;
  *  - "no-slr", "nerve-block", "dvt-signs", "infection-signs": findings recorded at the visit;
  *  - "tendon-rupture": suspected quadriceps or patellar tendon rupture when the patient cannot
  *    do a straight-leg raise and an extension lag is recorded (> 0°) on the involved knee (or
@@ -32,25 +36,43 @@
 
 #include <glib.h>
 
+#include "vastus-clinic-rules.h"
 #include "vastus-history.h"
 
 G_BEGIN_DECLS
 
-#define VASTUS_SAFETY_DEFAULT_PAIN_LIMIT 5.0   /* [background] a default the clinic can change */
+#define VASTUS_SAFETY_DEFAULT_PAIN_LIMIT VASTUS_DEFAULT_PAIN_LIMIT
 
 typedef struct
 {
   const char *code;      /* stable, see above */
   char       *reason;    /* translated, complete sentence */
+  char       *brief;     /* translated, a few words for a one-line verdict: "effusion 2+" */
   const char *source;    /* where the rule comes from */
 } VastusSafetyFlag;
 
 void        vastus_safety_flag_free (VastusSafetyFlag *flag);
 
-/* Of VastusSafetyFlag*, empty when nothing is flagged. */
+/* Of VastusSafetyFlag*, empty when nothing is flagged. @rules NULL: the defaults.
+ * @before_testing: the visit is being entered and its tests are still to come. */
+GPtrArray  *vastus_safety_check_rules (const VastusHistory     *history,
+                                       guint                    visit_index,
+                                       const VastusClinicRules *rules,
+                                       gboolean                 before_testing);
+/* The same with the default rules but @pain_limit, for a recorded visit. */
 GPtrArray  *vastus_safety_check     (const VastusHistory *history,
                                      guint                visit_index,
                                      double               pain_limit);
+/* The "surgeon-restriction" flag when the surgeon's no_max_test_before date is after @on, else
+ * NULL. Free it with vastus_safety_flag_free (). */
+VastusSafetyFlag *vastus_safety_surgeon_restriction (const VastusEpisode *episode,
+                                                     const GDate         *on);
+/* The first date a hop or maximal strength test is allowed for @episode: the surgeon's
+ * no_max_test_before date, else for ACL reconstruction the surgery date plus the clinic's
+ * minimum. FALSE when there is none. */
+gboolean    vastus_safety_maximal_tests_from (const VastusEpisode     *episode,
+                                              const VastusClinicRules *rules,
+                                              GDate                   *out);
 
 typedef enum
 {

@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <stdlib.h>
+
 #include "vastus-units.h"
+#include "vastus-value.h"
 
 /* "kg" is what some hand-held dynamometers display: a force in kilogram-force. */
 static const VastusUnit units[] = {
@@ -35,19 +39,6 @@ vastus_unit_lookup (const char *code)
 }
 
 gboolean
-vastus_unit_to_stored (const char *code,
-                       double      value,
-                       double     *out_stored)
-{
-  const VastusUnit *unit = vastus_unit_lookup (code);
-
-  if (unit == NULL)
-    return FALSE;
-  *out_stored = value * unit->factor;
-  return TRUE;
-}
-
-gboolean
 vastus_unit_from_stored (const char *code,
                          double      stored,
                          double     *out_value)
@@ -66,4 +57,100 @@ vastus_unit_symbol (const char *code)
   const VastusUnit *unit = vastus_unit_lookup (code);
 
   return unit != NULL ? unit->symbol : "";
+}
+
+/* Splits a plain decimal into its digits (no sign, no point) and a power of ten:
+ * "-37.5e1" → negative, "375", 0. */
+static gboolean
+split_decimal (const char  *text,
+               gboolean    *negative,
+               GString     *digits,
+               long        *exponent)
+{
+  const char *p = text;
+  long point = 0;
+
+  *negative = FALSE;
+  if (*p == '+' || *p == '-')
+    *negative = *p++ == '-';
+  for (; g_ascii_isdigit (*p) || *p == '.'; p++)
+    {
+      if (*p == '.')
+        point = 1;
+      else
+        {
+          g_string_append_c (digits, *p);
+          if (point)
+            point++;
+        }
+    }
+  *exponent = point > 0 ? -(point - 1) : 0;
+  if (*p == 'e' || *p == 'E')
+    {
+      long e = strtol (p + 1, NULL, 10);
+
+      if (e > 100000 || e < -100000)
+        return FALSE;
+      *exponent += e;
+    }
+  return digits->len > 0;
+}
+
+gboolean
+vastus_unit_number_to_stored (const char *unit,
+                              const char *text,
+                              double     *out)
+{
+  const VastusUnit *u = vastus_unit_lookup (unit);
+  char factor[VASTUS_NUMBER_BUF_SIZE];
+  g_autoptr(GString) a = g_string_new (NULL);
+  g_autoptr(GString) b = g_string_new (NULL);
+  g_autoptr(GString) result = g_string_new (NULL);
+  g_autofree guint *product = NULL;
+  gboolean neg_a, neg_b;
+  long exp_a, exp_b;
+  double check, value;
+  gsize n;
+
+  if (u == NULL || !vastus_number_parse (text, &check, NULL))
+    return FALSE;
+  /* The factor as the decimal it was defined as (the shortest text that reads back to it). */
+  vastus_number_format (u->factor, factor);
+  if (!split_decimal (text, &neg_a, a, &exp_a) || !split_decimal (factor, &neg_b, b, &exp_b))
+    return FALSE;
+
+  /* Schoolbook multiplication of the digit strings. */
+  n = a->len + b->len;
+  product = g_new0 (guint, n);
+  for (gsize i = a->len; i-- > 0;)
+    for (gsize j = b->len; j-- > 0;)
+      product[i + j + 1] += (guint) (a->str[i] - '0') * (guint) (b->str[j] - '0');
+  for (gsize k = n; k-- > 1;)
+    {
+      product[k - 1] += product[k] / 10;
+      product[k] %= 10;
+    }
+
+  if (neg_a != neg_b)
+    g_string_append_c (result, '-');
+  for (gsize k = 0; k < n; k++)
+    g_string_append_c (result, (char) ('0' + product[k]));
+  g_string_append_printf (result, "e%ld", exp_a + exp_b);
+
+  /* g_ascii_strtod rounds correctly: the one rounding of the exact product. */
+  value = g_ascii_strtod (result->str, NULL);
+  if (!isfinite (value))
+    return FALSE;
+  *out = value == 0 ? 0 : value;
+  return TRUE;
+}
+
+gboolean
+vastus_unit_entry_to_stored (const char *unit,
+                             const char *text,
+                             double     *out)
+{
+  g_autofree char *plain = vastus_number_entry_normalize (text);
+
+  return vastus_unit_number_to_stored (unit, plain, out);
 }

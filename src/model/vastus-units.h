@@ -19,9 +19,22 @@ typedef struct
 } VastusUnit;
 
 const VastusUnit *vastus_unit_lookup     (const char *code);
-gboolean          vastus_unit_to_stored  (const char *code,
-                                          double      value,
-                                          double     *out_stored);
+/* The one conversion of a typed number to the stored unit, used by the visit editor, import and
+ * every other way a value comes in: @text (vastus_number_parse () syntax) in unit @unit, the two
+ * decimals multiplied exactly and rounded once, so that 100 lbf gives 444.82216152605 N and
+ * 10 kgf 98.0665 N, where multiplying doubles gives 444.82216152604997 and 98.06649999999999.
+ * Export finds the shortest text that converts back to the stored value bit for bit, so a value
+ * comes out in the unit it went in. FALSE for an unknown unit, a text that is not a number, or an
+ * overflow. */
+gboolean          vastus_unit_number_to_stored (const char *unit,
+                                                const char *text,
+                                                double     *out_stored);
+/* The same for what a person typed: either decimal mark, surrounding spaces
+ * (vastus_number_parse_entry ()). */
+gboolean          vastus_unit_entry_to_stored  (const char *unit,
+                                                const char *text,
+                                                double     *out_stored);
+/* For display only: @stored in @code, divided in doubles. */
 gboolean          vastus_unit_from_stored (const char *code,
                                            double      stored,
                                            double     *out_value);

@@ -235,6 +235,7 @@ vastus_measurement_check (const VastusMeasurement *m,
   g_autofree char *title = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *limit = NULL;
+  VastusFixation fixation;
 
   if (measure == NULL)
     {
@@ -305,6 +306,9 @@ vastus_measurement_check (const VastusMeasurement *m,
                    0, TRUE, 600, "°/s");
   check_condition (problems, field, index, title, _("lever arm"), m->lever_arm_m,
                    0, TRUE, 1, " m");
+  if (m->fixation != NULL && !vastus_fixation_from_string (m->fixation, &fixation))
+    add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_FIXATION,
+         _("%s: the fixation “%s” is not one of belt, frame or manual."), title, m->fixation);
 }
 
 /* The combined value of @code on @side in @visit, NAN when there is none. */

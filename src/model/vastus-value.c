@@ -69,17 +69,25 @@ vastus_number_parse (const char *text,
   return TRUE;
 }
 
+char *
+vastus_number_entry_normalize (const char *text)
+{
+  char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+  char *comma = strchr (copy, ',');
+
+  /* One decimal mark, either kind; "1.234,5" is ambiguous and left as it is (not a number). */
+  if (comma != NULL && strchr (copy, '.') == NULL && strchr (comma + 1, ',') == NULL)
+    *comma = '.';
+  return copy;
+}
+
 gboolean
 vastus_number_parse_entry (const char *text,
                            double     *out,
                            GError    **error)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-  char *comma = strchr (copy, ',');
+  g_autofree char *copy = vastus_number_entry_normalize (text);
 
-  /* One decimal mark, either kind; "1.234,5" is ambiguous and refused. */
-  if (comma != NULL && strchr (copy, '.') == NULL && strchr (comma + 1, ',') == NULL)
-    *comma = '.';
   if (!vastus_number_parse (copy, out, NULL))
     {
       g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,

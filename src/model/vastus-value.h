@@ -25,6 +25,9 @@ typedef enum
 gboolean    vastus_number_parse        (const char *text,
                                         double     *out,
                                         GError    **error);
+/* What a person typed in vastus_number_parse () syntax: surrounding spaces removed, a single ','
+ * as the decimal mark made '.'. Free it. */
+char       *vastus_number_entry_normalize (const char *text);
 /* For what a person types: accepts ',' or '.' as the decimal mark, surrounding spaces. */
 gboolean    vastus_number_parse_entry  (const char *text,
                                         double     *out,

@@ -18,6 +18,7 @@
 #include "vastus-symmetry.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
+#include "vastus-verdict.h"
 
 G_DEFINE_QUARK (vastus-report-error-quark, vastus_report_error)
 
@@ -139,6 +140,7 @@ vastus_report_data_free (VastusReportData *data)
   g_free (data->set_citation);
   g_free (data->set_origin);
   g_free (data->headline_lsi_test);
+  g_free (data->verdict);
   g_clear_pointer (&data->criteria, g_ptr_array_unref);
   g_clear_pointer (&data->flags, g_ptr_array_unref);
   g_clear_pointer (&data->warnings, g_ptr_array_unref);
@@ -173,6 +175,13 @@ format_date (const DateStyle *style,
     return g_strdup ("—");
   /* TRANSLATORS: a date in a de-identified report: whole weeks since surgery or injury */
   return g_strdup_printf (_("week %d"), (int) floor (vastus_date_weeks_between (style->index, date)));
+}
+
+static char *
+format_date_cb (const GDate *date,
+                gpointer     user_data)
+{
+  return format_date (user_data, date);
 }
 
 /* Values */
@@ -244,49 +253,6 @@ set_text (const VastusCriteriaSet *set,
   if (text == NULL)
     return "";
   return set->builtin ? _(text) : text;
-}
-
-static char *
-format_criterion_value (const VastusCriterion *c,
-                        const char            *measure_code,
-                        double                 value,
-                        gboolean               imperial)
-{
-  const VastusMeasure *measure = measure_code != NULL ? vastus_catalog_lookup (measure_code) : NULL;
-
-  if (!isfinite (value))
-    return g_strdup ("—");
-  if (c->metric == VASTUS_METRIC_VALUE && measure != NULL)
-    return format_value (measure, value, imperial);
-  if (g_strcmp0 (c->unit, "%") == 0 || g_strcmp0 (c->unit, "%BW") == 0)
-    return g_strdup_printf ("%.1f %s", value, c->unit);
-  if (g_strcmp0 (c->unit, "deg") == 0)
-    return g_strdup_printf ("%.0f°", value);
-  if (g_strcmp0 (c->unit, "grade") == 0)
-    return g_strdup_printf ("%+.0f", value);
-  if (g_strcmp0 (c->unit, "Nm/kg") == 0)
-    return g_strdup_printf ("%.2f Nm/kg", value);
-  if (g_strcmp0 (c->unit, "weeks") == 0)
-    return g_strdup_printf (_("%.1f weeks"), value);
-  if (g_strcmp0 (c->unit, "points") == 0)
-    return g_strdup_printf ("%g", value);
-  if (c->unit != NULL && *c->unit != '\0')
-    return g_strdup_printf ("%g %s", value, c->unit);
-  return g_strdup_printf ("%g", value);
-}
-
-static const char *
-comparator_symbol (VastusComparator comparator)
-{
-  switch (comparator)
-    {
-    case VASTUS_COMPARATOR_GT: return ">";
-    case VASTUS_COMPARATOR_GE: return "≥";
-    case VASTUS_COMPARATOR_LT: return "<";
-    case VASTUS_COMPARATOR_LE: return "≤";
-    case VASTUS_N_COMPARATORS:
-    default: return "?";
-    }
 }
 
 /* Key measures */
@@ -540,6 +506,8 @@ vastus_report_data_new (const VastusHistory       *history,
                         const VastusReportOptions *options)
 {
   VastusReportOptions defaults = { 0 };
+  VastusClinicRules default_rules = VASTUS_CLINIC_RULES_DEFAULT;
+  const VastusClinicRules *rules;
   VastusReportData *data;
   const VastusPatient *patient;
   const VastusEpisode *episode;
@@ -549,7 +517,6 @@ vastus_report_data_new (const VastusHistory       *history,
   guint n_visits, n_all;
   gboolean both, surgeon_flag = FALSE;
   char buf[VASTUS_DATE_BUF_SIZE];
-  double pain_limit;
   g_autoptr(GPtrArray) ev_results = NULL;
 
   g_return_val_if_fail (history != NULL, NULL);
@@ -576,7 +543,8 @@ vastus_report_data_new (const VastusHistory       *history,
   n_all = vastus_history_get_n_visits (history);
   n_visits = vastus_history_count_until (history, &today);
   both = episode->involved_side == VASTUS_SIDE_BOTH;
-  pain_limit = options->pain_limit > 0 ? options->pain_limit : VASTUS_SAFETY_DEFAULT_PAIN_LIMIT;
+  /* A pain limit of 0 is a limit of 0: only a missing set of rules means the defaults. */
+  rules = options->rules != NULL ? options->rules : &default_rules;
 
   /* The date weeks are counted from. */
   index = vastus_episode_get_index_date (episode);
@@ -700,7 +668,7 @@ vastus_report_data_new (const VastusHistory       *history,
   /* Criteria */
   if (set != NULL)
     {
-      g_autoptr(VastusEvaluation) ev = vastus_evaluate (history, set, &today);
+      g_autoptr(VastusEvaluation) ev = vastus_evaluate (history, set, &today, rules);
 
       data->has_set = TRUE;
       data->set_id = g_strdup (set->id);
@@ -713,16 +681,11 @@ vastus_report_data_new (const VastusHistory       *history,
           const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
           const VastusCriterion *c = r->criterion;
           VastusReportCriterionRow *row = g_new0 (VastusReportCriterionRow, 1);
-          g_autofree char *threshold = format_criterion_value (c, r->measure, c->threshold,
-                                                               options->imperial);
 
-          row->label = g_strdup (set_text (set, c->label));
-          row->threshold = g_strdup_printf ("%s %s", comparator_symbol (c->comparator), threshold);
+          row->label = vastus_criterion_result_label (r, set_text (set, c->label));
+          row->threshold = vastus_criterion_format_requirement (c, r->measure, options->imperial);
           row->status = r->status;
-          if (r->status == VASTUS_STATUS_NOT_TESTED && r->reason != NULL)
-            row->value = g_strdup (r->reason);
-          else
-            row->value = format_criterion_value (c, r->measure, r->value, options->imperial);
+          row->value = vastus_criterion_result_value (r, ev, options->imperial, format_date_cb, &dates);
           row->measured = format_date (&dates, &r->visit_date);
           row->first_met = format_date (&dates, &r->first_met);
           g_ptr_array_add (data->criteria, row);
@@ -731,6 +694,17 @@ vastus_report_data_new (const VastusHistory       *history,
       data->not_met = ev->not_met;
       data->not_tested = ev->not_tested;
       data->all_met = ev->all_met;
+      data->ready = ev->ready;
+      data->verdict = vastus_evaluation_verdict (ev);
+      data->max_age_weeks = ev->rules.max_age_weeks;
+      for (guint i = 0; i < ev->holds->len; i++)
+        {
+          const VastusSafetyFlag *hold = g_ptr_array_index (ev->holds, i);
+
+          /* The others are the last visit's flags and the surgeon's date, listed below. */
+          if (g_str_equal (hold->code, "hhd-unfixed"))
+            g_ptr_array_add (data->flags, g_strdup (hold->reason));
+        }
       for (guint i = 0; i < ev->warnings->len; i++)
         add_unique (data->warnings,
                     g_strdup (((VastusEvalWarning *) g_ptr_array_index (ev->warnings, i))->message));
@@ -744,7 +718,7 @@ vastus_report_data_new (const VastusHistory       *history,
    * check and the episode of the surgeon's date). */
   if (n_visits > 0)
     {
-      g_autoptr(GPtrArray) flags = vastus_safety_check (history, n_visits - 1, pain_limit);
+      g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, n_visits - 1, rules, FALSE);
       VastusEffusionAdvice advice = vastus_effusion_advice (history, n_visits - 1);
       gboolean effusion_flag = FALSE;
 
@@ -904,6 +878,7 @@ VastusCriteriaSet *
 vastus_report_load_set (VastusDatabase       *db,
                         const VastusHistory  *history,
                         const char           *set_id,
+                        int                   version,
                         GError              **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -917,11 +892,15 @@ vastus_report_load_set (VastusDatabase       *db,
   if (id == NULL)
     return NULL;
 
-  set = vastus_database_get_criteria_set (db, id, 0, &local_error);
+  set = vastus_database_get_criteria_set (db, id, version, &local_error);
   if (set == NULL && g_error_matches (local_error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND))
     {
-      g_set_error (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_SET,
-                   _("No criteria set “%s”"), id);
+      if (version > 0)
+        g_set_error (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_SET,
+                     _("No version %d of the criteria set “%s”"), version, id);
+      else
+        g_set_error (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_SET,
+                     _("No criteria set “%s”"), id);
       return NULL;
     }
   if (set == NULL)
@@ -946,7 +925,8 @@ vastus_report_data_load (VastusDatabase            *db,
   history = vastus_report_load_history (db, mrn, options != NULL ? options->episode_id : 0, error);
   if (history == NULL)
     return NULL;
-  set = vastus_report_load_set (db, history, options != NULL ? options->set_id : NULL, &local_error);
+  set = vastus_report_load_set (db, history, options != NULL ? options->set_id : NULL,
+                                options != NULL ? options->set_version : 0, &local_error);
   if (set == NULL && local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

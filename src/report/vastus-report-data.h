@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "vastus-chart-data.h"
+#include "vastus-clinic-rules.h"
 #include "vastus-criteria.h"
 #include "vastus-database.h"
 #include "vastus-evaluation.h"
@@ -62,10 +63,11 @@ typedef struct
   const char  *clinic_address;    /* may hold line breaks */
   const GDate *report_date;       /* NULL: today (vastus_date_today) */
   const char  *set_id;            /* NULL: the episode's set, else the condition's default */
+  int          set_version;       /* 0: the set's latest version */
   gint64       episode_id;        /* 0: the patient's most recent episode */
   gboolean     deidentify;
   gboolean     imperial;          /* show forces in lbf and lengths in in */
-  double       pain_limit;        /* safety flag level; 0: VASTUS_SAFETY_DEFAULT_PAIN_LIMIT */
+  const VastusClinicRules *rules; /* pain limit, stale window …; NULL: the defaults */
   const char  *narrative;         /* the therapist's text, may be NULL */
   const char  *therapist;         /* printed under the signature line, may be NULL */
 } VastusReportOptions;
@@ -146,9 +148,13 @@ typedef struct
   GPtrArray *criteria;            /* of VastusReportCriterionRow* */
   guint      met, not_met, not_tested;
   gboolean   all_met;
+  gboolean   ready;               /* all met and nothing holds */
+  char      *verdict;             /* the one-statement verdict (vastus_evaluation_verdict) */
+  double     max_age_weeks;       /* the stale window used; 0: none */
 
   /* Flags and warnings in force at the last visit, each once */
-  GPtrArray *flags;               /* of char*: safety flags (red flags before maximal tests) */
+  GPtrArray *flags;               /* of char*: safety flags (red flags before maximal tests) and
+                                   * results that cannot count (an unfixed hand-held dynamometer) */
   GPtrArray *warnings;            /* of char*: evaluation warnings, effusion advice */
 
   /* Charts (NULL when there is nothing to draw) */
@@ -180,9 +186,11 @@ VastusHistory     *vastus_report_load_history (VastusDatabase  *db,
                                                const char      *mrn,
                                                gint64           episode_id,
                                                GError         **error);
+/* @version 0: the latest. */
 VastusCriteriaSet *vastus_report_load_set     (VastusDatabase       *db,
                                                const VastusHistory  *history,
                                                const char           *set_id,
+                                               int                   version,
                                                GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusReportData, vastus_report_data_free)

@@ -174,8 +174,11 @@ tiles (VastusReportLayout *self,
 
       /* TRANSLATORS: criteria met, e.g. "5 of 7" */
       criteria_value = g_strdup_printf (_("%u of %u"), d->met, total);
-      if (d->all_met)
-        criteria_note = g_strdup (_("✓ all criteria met"));
+      /* Never the mark or colour of success while anything holds. */
+      if (d->ready)
+        criteria_note = g_strdup (_("✓ all met, nothing holds"));
+      else if (d->all_met)
+        criteria_note = g_strdup (_("✗ all met, but not cleared"));
       else if (d->not_met > 0 && d->not_tested > 0)
         criteria_note = g_strdup_printf (_("✗ %u not met · %u not tested"), d->not_met, d->not_tested);
       else if (d->not_met > 0)
@@ -192,7 +195,8 @@ tiles (VastusReportLayout *self,
 
   t[0] = (Tile) { d->weeks_label, d->weeks_since[0] != '\0' ? d->weeks_since : "—", d->visits, &accent };
   t[1] = (Tile) { _("Criteria met"), criteria_value, criteria_note,
-                  !d->has_set ? &rule : d->all_met ? &met_rgb : d->not_met > 0 ? &not_met_rgb : &dim };
+                  !d->has_set ? &rule : d->ready ? &met_rgb
+                  : d->not_met > 0 || d->all_met ? &not_met_rgb : &dim };
   /* The LSI tile names its test: the one the criteria judge by. */
   t[2] = (Tile) { d->headline_lsi_label != NULL ? d->headline_lsi_label : _("Quadriceps LSI"),
                   d->headline_lsi != NULL ? d->headline_lsi : "—",
@@ -352,6 +356,7 @@ add_criteria (VastusReportLayout *self)
   g_autofree char *heading = g_strdup_printf (_("Criteria: %s"), d->set_title);
   g_autofree char *continued = NULL;
   g_autofree char *version = NULL;
+  g_autofree char *window = NULL;
   g_autoptr(GString) set_line = g_string_new (NULL);
   g_autofree char *count_line = NULL;
   const char *header[] = { _("Status"), _("Criterion"), _("Threshold"), _("Value"), _("Measured"),
@@ -366,6 +371,13 @@ add_criteria (VastusReportLayout *self)
   /* "Version 2 · the clinic's copy of … · Sources: …": what a reader can look up. */
   version = g_strdup_printf (_("Version %d"), d->set_version);
   g_string_append (set_line, version);
+  if (d->max_age_weeks > 0)
+    /* Translators: the clinic's window for results, e.g. "results from the last 4 weeks" */
+    window = g_strdup_printf (ngettext ("results from the last %g week", "results from the last %g weeks",
+                                        d->max_age_weeks == 1 ? 1 : 2), d->max_age_weeks);
+  else
+    window = g_strdup (_("results of any age"));
+  g_string_append_printf (set_line, " · %s", window);
   if (d->set_origin != NULL)
     g_string_append_printf (set_line, " · %s", d->set_origin);
   if (d->set_citation[0] != '\0')
@@ -387,11 +399,10 @@ add_criteria (VastusReportLayout *self)
       row = _vastus_report_add_row (self, table, cells, NULL, colors, FALSE, i % 2 == 1);
       _vastus_report_set_cell_bold (row, 0);
     }
-  count_line = g_strdup_printf (_("%s  %u met · %u not met · %u not tested — %s"),
-                                d->all_met ? "✓" : "✗", d->met, d->not_met, d->not_tested,
-                                d->all_met ? _("all criteria met") : _("not all criteria met"));
+  /* The verdict as one statement; the mark and colour of success only when ready. */
+  count_line = g_strdup_printf ("%s  %s", d->ready ? "✓" : "✗", d->verdict);
   _vastus_report_add_space (self, 3);
-  _vastus_report_add_text (self, count_line, FALSE, SIZE_BODY, d->all_met ? &met_rgb : &ink, 0);
+  _vastus_report_add_text (self, count_line, FALSE, SIZE_BODY, d->ready ? &met_rgb : &ink, 0);
 }
 
 static void
@@ -493,6 +504,8 @@ build_blocks (VastusReportLayout *self)
 
   if (d->has_set)
     add_criteria (self);
+
+  /* Key measures. */
   if (d->measures->len > 0)
     add_measures (self);
 

@@ -284,6 +284,17 @@ vastus_database_copy_criteria_set (VastusDatabase *self,
                                    const char     *title,
                                    GError        **error)
 {
+  return vastus_database_copy_criteria_set_version (self, from_id, 0, new_id, title, error);
+}
+
+VastusCriteriaSet *
+vastus_database_copy_criteria_set_version (VastusDatabase *self,
+                                           const char     *from_id,
+                                           int             from_version,
+                                           const char     *new_id,
+                                           const char     *title,
+                                           GError        **error)
+{
   g_autoptr(VastusCriteriaSet) from = NULL;
   g_autoptr(VastusCriteriaSet) copy = NULL;
   g_autoptr(GPtrArray) existing = NULL;
@@ -292,7 +303,7 @@ vastus_database_copy_criteria_set (VastusDatabase *self,
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  from = vastus_database_get_criteria_set (self, from_id, 0, error);
+  from = vastus_database_get_criteria_set (self, from_id, from_version, error);
   if (from == NULL)
     return NULL;
   existing = vastus_database_list_criteria_set_versions (self, new_id != NULL ? new_id : "", error);
@@ -377,7 +388,8 @@ vastus_database_save_criteria_set (VastusDatabase    *self,
 
 static const char *insert_evaluation_sql =
   "INSERT INTO evaluation (episode_id, set_id, set_version, as_of, actor, met, not_met, "
-  "  not_tested, all_met) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  "  not_tested, all_met, max_age_weeks, ready) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 gboolean
 vastus_database_insert_evaluation (VastusDatabase         *self,
@@ -408,6 +420,8 @@ vastus_database_insert_evaluation (VastusDatabase         *self,
         sqlite3_bind_int (stmt, 7, (int) evaluation->not_met);
         sqlite3_bind_int (stmt, 8, (int) evaluation->not_tested);
         sqlite3_bind_int (stmt, 9, evaluation->all_met ? 1 : 0);
+        sqlite3_bind_double (stmt, 10, evaluation->rules.max_age_weeks);
+        sqlite3_bind_int (stmt, 11, evaluation->ready ? 1 : 0);
         ok = _vastus_database_step_done (self, stmt, "Could not record the evaluation", error);
       }
   }

@@ -34,6 +34,14 @@ VastusCriteriaSet *vastus_database_copy_criteria_set  (VastusDatabase          *
                                                        const char              *new_id,
                                                        const char              *title,
                                                        GError                 **error);
+/* The same from version @from_version of @from_id (0: the latest): an earlier version, to keep
+ * judging as before after the set changed. */
+VastusCriteriaSet *vastus_database_copy_criteria_set_version (VastusDatabase   *self,
+                                                               const char       *from_id,
+                                                               int               from_version,
+                                                               const char       *new_id,
+                                                               const char       *title,
+                                                               GError          **error);
 /* Saves @set (a clinic set that exists) as a new version: latest + 1, whatever set->version
  * says; sets set->version and set->created. Refuses built-in sets (VASTUS_CRITERIA_ERROR_BUILTIN)
  * and sets that do not validate (VASTUS_CRITERIA_ERROR_INVALID). */
@@ -41,7 +49,8 @@ gboolean           vastus_database_save_criteria_set  (VastusDatabase          *
                                                        VastusCriteriaSet       *set,
                                                        GError                 **error);
 
-/* Records that @evaluation was run for @episode_id (set id and version, as-of date, counts). */
+/* Records that @evaluation was run for @episode_id (set id and version, as-of date, counts, the
+ * stale window and the verdict). */
 gboolean           vastus_database_insert_evaluation  (VastusDatabase          *self,
                                                        gint64                   episode_id,
                                                        const VastusEvaluation  *evaluation,

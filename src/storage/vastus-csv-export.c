@@ -20,7 +20,7 @@ static const char *const export_columns[] = {
   "condition", "involved_side", "surgery_date", "injury_date",
   "visit_date", "body_mass_kg", "height_cm", "clinician", "note",
   "measure", "side", "trial", "value", "unit", "baseline", "knee_angle_deg", "velocity_deg_s",
-  NULL
+  "fixation", NULL
 };
 
 const char *const *
@@ -256,6 +256,8 @@ append_patient (GString              *out,
               append_number (out, m->knee_angle_deg);
               g_string_append_c (out, ',');
               append_number (out, m->velocity_deg_s);
+              g_string_append_c (out, ',');
+              vastus_csv_append_text (out, m->fixation);
               g_string_append (out, EOL);
             }
         }
@@ -335,7 +337,7 @@ static const char *const deidentified_columns[] = {
   "study_code", "age", "sex", "episode", "condition", "involved_side", "index_event",
   "weeks_since_index", "body_mass_kg", "height_cm",
   "measure", "side", "trial", "value", "unit", "baseline", "knee_angle_deg", "velocity_deg_s",
-  NULL
+  "fixation", NULL
 };
 
 const char *const *
@@ -449,6 +451,8 @@ append_deidentified_patient (GString              *out,
               append_number (out, m->knee_angle_deg);
               g_string_append_c (out, ',');
               append_number (out, m->velocity_deg_s);
+              g_string_append_c (out, ',');
+              vastus_csv_append_text (out, m->fixation);
               g_string_append (out, EOL);
             }
         }

@@ -38,6 +38,7 @@ typedef enum
   COL_BASELINE,
   COL_KNEE_ANGLE,
   COL_VELOCITY,
+  COL_FIXATION,
   N_COLUMNS
 } Column;
 
@@ -67,6 +68,7 @@ static const struct
   [COL_BASELINE]      = { "baseline", FALSE },
   [COL_KNEE_ANGLE]    = { "knee_angle_deg", FALSE },
   [COL_VELOCITY]      = { "velocity_deg_s", FALSE },
+  [COL_FIXATION]      = { "fixation", FALSE },
 };
 
 /* One file: its name and where each column is (0: absent, else the 1-based field index). */
@@ -800,6 +802,7 @@ parse_measurement (VastusCsvImport *self,
   g_autoptr(GError) error = NULL;
   VastusSide side;
   double value = NAN, trial = 1, angle, velocity;
+  VastusFixation fixation;
   gboolean baseline = FALSE;
   gboolean ok = TRUE;
 
@@ -894,11 +897,19 @@ parse_measurement (VastusCsvImport *self,
     }
   ok &= parse_number (self, r, where, COL_KNEE_ANGLE, &angle);
   ok &= parse_number (self, r, where, COL_VELOCITY, &velocity);
+  if (has (r, COL_FIXATION) && !vastus_fixation_from_string (cell (r, COL_FIXATION), &fixation))
+    {
+      add_error (self, where, COL_FIXATION, _("“%s” is not a fixation (use belt, frame or manual)."),
+                 cell (r, COL_FIXATION));
+      ok = FALSE;
+    }
   if (!ok)
     return NULL;
 
   m = vastus_measurement_new (measure->code, side, (int) trial, value, unit);
   m->baseline = baseline;
+  if (has (r, COL_FIXATION))
+    m->fixation = g_strdup (vastus_fixation_to_string (fixation));
 
   /* The value alone first, then each test condition, so that problems name the right column. */
   {
@@ -958,6 +969,8 @@ measurement_difference (const VastusMeasurement *a,
     return COL_KNEE_ANGLE;
   if (!same_double (a->velocity_deg_s, b->velocity_deg_s))
     return COL_VELOCITY;
+  if (g_strcmp0 (a->fixation, b->fixation) != 0)
+    return COL_FIXATION;
   return -1;
 }
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vastus-criteria-sets-window.h"
 #include "vastus-catalog.h"
@@ -169,10 +170,36 @@ save_clicked_cb (VastusCriteriaSetsWindow *self)
   toast (self, message);
 }
 
+/* The built-in set a clinic set was copied from, when it has a newer version than the one
+ * copied (@sets: the latest versions); else NULL. */
+static const VastusCriteriaSet *
+newer_builtin (const VastusCriteriaSet *set,
+               GPtrArray               *sets)
+{
+  const char *at = set->based_on != NULL ? strrchr (set->based_on, '@') : NULL;
+  g_autofree char *id = NULL;
+  guint64 version;
+
+  if (set->builtin || at == NULL ||
+      !g_ascii_string_to_unsigned (at + 1, 10, 1, G_MAXINT, &version, NULL))
+    return NULL;
+  id = g_strndup (set->based_on, at - set->based_on);
+  for (guint i = 0; i < sets->len; i++)
+    {
+      const VastusCriteriaSet *other = g_ptr_array_index (sets, i);
+
+      if (other->builtin && g_str_equal (other->id, id) && (guint64) other->version > version)
+        return other;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 set_row (VastusCriteriaSetsWindow *self,
-         const VastusCriteriaSet  *set)
+         const VastusCriteriaSet  *set,
+         GPtrArray                *sets)
 {
+  const VastusCriteriaSet *newer = newer_builtin (set, sets);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
   g_autofree char *subtitle = NULL;
@@ -182,6 +209,11 @@ set_row (VastusCriteriaSetsWindow *self,
     /* Translators: a built-in criteria set's version and source */
     subtitle = g_strdup_printf (_("Built-in · version %d · %s"), set->version,
                                 set->source != NULL ? set->source : "");
+  else if (newer != NULL)
+    /* Translators: a clinic set's version, the set@version it was copied from and the version
+     * of that built-in set that came since; the copy stays as it is */
+    subtitle = g_strdup_printf (_("Clinic · version %d · based on %s · the built-in set has a newer version %d"),
+                                set->version, set->based_on, newer->version);
   else if (set->based_on != NULL)
     /* Translators: a clinic set's version and the set@version it was copied from */
     subtitle = g_strdup_printf (_("Clinic · version %d · based on %s"), set->version, set->based_on);
@@ -191,9 +223,22 @@ set_row (VastusCriteriaSetsWindow *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), set->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   if (set->source != NULL)
     gtk_widget_set_tooltip_text (row, set->source);
+  if (newer != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+      /* Translators: %s is a criteria set's title */
+      g_autofree char *note = g_strdup_printf (_("A newer version of “%s” is built in: copy it to use it"),
+                                               newer->title);
+
+      gtk_widget_set_name (icon, "newer-builtin");
+      gtk_widget_add_css_class (icon, "accent");
+      gtk_widget_set_tooltip_text (icon, note);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, note, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
 
   if (set->builtin)
     {
@@ -249,7 +294,7 @@ reload (VastusCriteriaSetsWindow *self)
     {
       VastusCriteriaSet *set = g_ptr_array_index (sets, i);
       AdwPreferencesGroup *group = set->builtin ? self->builtin_group : self->clinic_group;
-      GtkWidget *row = set_row (self, set);
+      GtkWidget *row = set_row (self, set, sets);
 
       g_object_set_data (G_OBJECT (row), "group", group);
       adw_preferences_group_add (group, row);

@@ -41,8 +41,10 @@ struct _VastusMeasureRow
 
   GtkWidget           *knee_angle_entry;
   GtkWidget           *velocity_entry;
-  GtkWidget           *fixation_entry;
   GtkWidget           *lever_arm_entry;
+  GtkDropDown         *fixation_dropdown; /* hand-held dynamometers only */
+  char                *fixation_other;    /* text stored before the list was closed, kept as
+                                           * an extra choice; NULL when none */
 
   /* Template widgets */
   GtkLabel            *title_label;
@@ -180,7 +182,7 @@ static double
 input_value (VastusMeasureRow *self,
              GtkWidget        *input)
 {
-  double value, stored;
+  double stored;
 
   if (input == NULL)
     return NAN;
@@ -194,9 +196,8 @@ input_value (VastusMeasureRow *self,
         return selected == 2 ? 1.0 : 0.0;
       return (double) (selected - 1);
     }
-  if (!vastus_number_parse_entry (gtk_editable_get_text (GTK_EDITABLE (input)), &value, NULL))
-    return NAN;
-  if (!vastus_unit_to_stored (current_unit (self), value, &stored))
+  if (!vastus_unit_entry_to_stored (current_unit (self), gtk_editable_get_text (GTK_EDITABLE (input)),
+                                    &stored))
     return NAN;
   return stored;
 }
@@ -359,6 +360,68 @@ update_last_label (VastusMeasureRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->last_label), text->len > 0);
 }
 
+/* Fixation: drop-down position 0 is "not recorded", then the closed list (VastusFixation
+ * order), then the text stored before the list was closed, if any. */
+
+static char *
+fixation_label (const char *code)
+{
+  VastusFixation fixation;
+
+  if (vastus_fixation_from_string (code, &fixation))
+    return g_utf8_strdown (vastus_fixation_label (fixation), -1);
+  /* Translators: a fixation recorded as free text before the list of belt, frame and by hand */
+  return g_strdup_printf (_("“%s” (as recorded)"), code);
+}
+
+/* The code selected ("belt", "frame", "manual", the old text) or NULL. */
+static const char *
+fixation_code (VastusMeasureRow *self)
+{
+  guint selected;
+
+  if (self->fixation_dropdown == NULL)
+    return NULL;
+  selected = gtk_drop_down_get_selected (self->fixation_dropdown);
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  if (selected <= VASTUS_FIXATION_MANUAL + 1)
+    return vastus_fixation_to_string ((VastusFixation) (selected - 1));
+  return self->fixation_other;
+}
+
+static void
+set_fixation (VastusMeasureRow *self,
+              const char       *code)
+{
+  g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+  g_autofree char *copy = g_strdup (code);   /* @code may be fixation_other itself */
+  VastusFixation fixation;
+  guint selected = 0;
+
+  if (self->fixation_dropdown == NULL)
+    return;
+  code = copy;
+  g_clear_pointer (&self->fixation_other, g_free);
+  if (code != NULL && *code != '\0' && vastus_fixation_from_string (code, &fixation))
+    selected = (guint) fixation + 1;
+  else if (code != NULL && *code != '\0')
+    self->fixation_other = g_strdup (code);
+  /* Translators: the fixation of a hand-held dynamometer was not recorded */
+  gtk_string_list_append (items, _("Not recorded"));
+  for (VastusFixation f = VASTUS_FIXATION_BELT; f <= VASTUS_FIXATION_MANUAL; f++)
+    gtk_string_list_append (items, vastus_fixation_label (f));
+  if (self->fixation_other != NULL)
+    {
+      g_autofree char *other = fixation_label (self->fixation_other);
+
+      gtk_string_list_append (items, other);
+      selected = VASTUS_FIXATION_MANUAL + 2;
+    }
+  gtk_drop_down_set_model (self->fixation_dropdown, G_LIST_MODEL (items));
+  gtk_drop_down_set_selected (self->fixation_dropdown, selected);
+}
+
 static void
 update_conditions_label (VastusMeasureRow *self)
 {
@@ -368,8 +431,8 @@ update_conditions_label (VastusMeasureRow *self)
     { self->knee_angle_entry, N_("knee angle %s°") },
     { self->velocity_entry, N_("%s°/s") },
     { self->lever_arm_entry, N_("lever arm %s cm") },
-    { self->fixation_entry, "%s" },
   };
+  const char *fixation = fixation_code (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
@@ -382,6 +445,13 @@ update_conditions_label (VastusMeasureRow *self)
         continue;
       g_string_append (text, text->len > 0 ? ", " : ": ");
       g_string_append_printf (text, _(parts[i].format), value);
+    }
+  if (fixation != NULL)
+    {
+      g_autofree char *label = fixation_label (fixation);
+
+      g_string_append (text, text->len > 0 ? ", " : ": ");
+      g_string_append (text, label);
     }
   g_string_prepend (text, _("Test conditions"));
   gtk_label_set_text (self->conditions_label, text->str);
@@ -589,6 +659,35 @@ add_condition (VastusMeasureRow *self,
   return entry;
 }
 
+/* A hand-held dynamometer's fixation, as the last visit had it: a belt or frame anchors it;
+ * held by hand it measures the tester too (clinical-reference §4). */
+static void
+add_fixation (VastusMeasureRow *self,
+              int               position,
+              const char       *last)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Fixation"));
+  g_autofree char *name = g_strdup_printf ("%s: %s", vastus_measure_get_short_label (self->measure),
+                                           _("fixation of the dynamometer"));
+
+  self->fixation_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  set_fixation (self, last);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->fixation_dropdown));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fixation_dropdown),
+                               _("A dynamometer held by hand measures the tester’s strength as much as the patient’s: use a belt or frame"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fixation_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_signal_connect_swapped (self->fixation_dropdown, "notify::selected",
+                            G_CALLBACK (condition_changed_cb), self);
+  watch_focus (self, GTK_WIDGET (self->fixation_dropdown));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->fixation_dropdown));
+  gtk_grid_attach (self->conditions_grid, box, position % 2, position / 2, 1, 1);
+}
+
 static const VastusMeasurement *
 previous_trial (const VastusVisit *previous,
                 const char        *code)
@@ -633,8 +732,8 @@ setup_conditions (VastusMeasureRow  *self,
   if (g_str_equal (self->measure->unit, "N"))
     self->lever_arm_entry = add_condition (self, position++, _("_Lever arm (cm)"), _("lever arm in centimetres"),
                                            NULL, lever);
-  self->fixation_entry = add_condition (self, position++, _("_Fixation"), _("fixation"),
-                                        _("belt, hand-held …"), last ? last->fixation : NULL);
+  if (self->measure->hand_held)
+    add_fixation (self, position++, last != NULL ? last->fixation : NULL);
   update_conditions_label (self);
   gtk_widget_set_visible (GTK_WIDGET (self->conditions_expander), TRUE);
 }
@@ -695,6 +794,7 @@ vastus_measure_row_finalize (GObject *object)
 
   g_clear_pointer (&self->problem_text, g_free);
   g_clear_pointer (&self->symmetry_text, g_free);
+  g_clear_pointer (&self->fixation_other, g_free);
   G_OBJECT_CLASS (vastus_measure_row_parent_class)->finalize (object);
 }
 
@@ -974,12 +1074,7 @@ vastus_measure_row_collect (VastusMeasureRow *self,
   parse_condition (self, self->knee_angle_entry, _("knee angle"), &angle, problems);
   parse_condition (self, self->velocity_entry, _("velocity"), &velocity, problems);
   parse_condition (self, self->lever_arm_entry, _("lever arm"), &lever, problems);
-  if (self->fixation_entry != NULL)
-    {
-      fixation = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->fixation_entry))));
-      if (*fixation == '\0')
-        g_clear_pointer (&fixation, g_free);
-    }
+  fixation = g_strdup (fixation_code (self));
 
   for (guint t = 0; t < self->n_trials; t++)
     for (guint s = 0; s < self->n_sides; s++)
@@ -1004,8 +1099,11 @@ vastus_measure_row_collect (VastusMeasureRow *self,
                 m->knee_angle_deg = angle;
                 m->velocity_deg_s = velocity;
                 m->lever_arm_m = isnan (lever) ? NAN : lever / 100.0;
-                g_free (m->fixation);
-                m->fixation = g_strdup (fixation);
+                if (self->fixation_dropdown != NULL)
+                  {
+                    g_free (m->fixation);
+                    m->fixation = g_strdup (fixation);
+                  }
               }
             vastus_visit_add_measurement (visit, m);
             continue;
@@ -1013,10 +1111,8 @@ vastus_measure_row_collect (VastusMeasureRow *self,
         if (self->measure->kind == VASTUS_VALUE_NUMBER)
           {
             const char *text = gtk_editable_get_text (GTK_EDITABLE (input));
-            double typed;
 
-            if (!vastus_number_parse_entry (text, &typed, NULL) ||
-                !vastus_unit_to_stored (unit, typed, &value))
+            if (!vastus_unit_entry_to_stored (unit, text, &value))
               {
                 g_autofree char *field = g_strdup_printf ("%s/%s/%u", self->measure->code,
                                                           vastus_side_to_string (side), t + 1);
@@ -1042,12 +1138,14 @@ vastus_measure_row_collect (VastusMeasureRow *self,
         m->knee_angle_deg = angle;
         m->velocity_deg_s = velocity;
         m->lever_arm_m = isnan (lever) ? NAN : lever / 100.0;
-        m->fixation = g_strdup (fixation);
+        /* Only hand-held dynamometers ask for it; another measure keeps what it had. */
+        m->fixation = g_strdup (self->fixation_dropdown != NULL ? fixation
+                                : stored != NULL ? stored->fixation : NULL);
         vastus_visit_add_measurement (visit, m);
       }
 }
 
-static const char *condition_names[] = { "knee-angle", "velocity", "lever-arm", "fixation" };
+static const char *condition_names[] = { "knee-angle", "velocity", "lever-arm" };
 
 /* Text set again, even the same, counts as typed: a condition would then be rewritten from its
  * shown (rounded) text, and a stored value lose digits. */
@@ -1082,6 +1180,8 @@ vastus_measure_row_save_state (VastusMeasureRow *self,
       if (entry != NULL)
         g_variant_dict_insert (dict, condition_names[i], "s", gtk_editable_get_text (GTK_EDITABLE (entry)));
     }
+  if (self->fixation_dropdown != NULL)
+    g_variant_dict_insert (dict, "fixation", "s", fixation_code (self) != NULL ? fixation_code (self) : "");
   g_variant_dict_insert (dict, "confirmed", "b", gtk_check_button_get_active (self->confirm_check));
 }
 
@@ -1124,6 +1224,9 @@ vastus_measure_row_restore_state (VastusMeasureRow *self,
       if (entry != NULL && g_variant_dict_lookup (dict, condition_names[i], "&s", &text))
         restore_text (entry, text);
     }
+  if (g_variant_dict_lookup (dict, "fixation", "&s", &text) &&
+      g_strcmp0 (text, fixation_code (self) != NULL ? fixation_code (self) : "") != 0)
+    set_fixation (self, text);
   /* Last: every change above clears the confirmation, as typing does. */
   if (g_variant_dict_lookup (dict, "confirmed", "b", &confirmed))
     gtk_check_button_set_active (self->confirm_check, confirmed);
@@ -1190,8 +1293,7 @@ vastus_measure_row_load (VastusMeasureRow  *self,
           if (self->lever_arm_entry != NULL)
             gtk_editable_set_text (GTK_EDITABLE (self->lever_arm_entry),
                                    isnan (m->lever_arm_m) ? "" : (lever = format_for_entry (m->lever_arm_m * 100)));
-          if (self->fixation_entry != NULL)
-            gtk_editable_set_text (GTK_EDITABLE (self->fixation_entry), m->fixation ? m->fixation : "");
+          set_fixation (self, m->fixation);
         }
     }
   update_last_label (self);
@@ -1329,9 +1431,32 @@ vastus_measure_row_get_condition_entry (VastusMeasureRow *self,
     return self->velocity_entry;
   if (g_strcmp0 (name, "lever-arm") == 0)
     return self->lever_arm_entry;
-  if (g_strcmp0 (name, "fixation") == 0)
-    return self->fixation_entry;
   return NULL;
+}
+
+const char *
+vastus_measure_row_get_fixation (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
+
+  return fixation_code (self);
+}
+
+void
+vastus_measure_row_set_fixation (VastusMeasureRow *self,
+                                 const char       *fixation)
+{
+  g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
+
+  set_fixation (self, fixation);
+}
+
+GtkWidget *
+vastus_measure_row_get_fixation_dropdown (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
+
+  return self->fixation_dropdown != NULL ? GTK_WIDGET (self->fixation_dropdown) : NULL;
 }
 
 const char *

@@ -57,7 +57,8 @@ void                 vastus_measure_row_collect         (VastusMeasureRow    *se
 /* The row as typed, for a visit draft (vastus-visit-draft.h), in @dict: "unit" (s, the unit
  * code), "trials" (u), "values" (as: every input's text, trial by trial, left before right; a
  * drop-down's position as decimal digits, "0" for none), "knee-angle", "velocity", "lever-arm"
- * and "fixation" (s, only where the measure has them) and "confirmed" (b). */
+ * (s, the text, only where the measure has them), "fixation" (s, the code, "" for none, only for
+ * hand-held dynamometers) and "confirmed" (b). */
 void                 vastus_measure_row_save_state      (VastusMeasureRow    *self,
                                                          GVariantDict        *dict);
 /* Puts back what save_state saved, as if typed (keys missing or of another type are left
@@ -86,9 +87,15 @@ void                 vastus_measure_row_set_history     (VastusMeasureRow    *se
 GtkWidget           *vastus_measure_row_get_unit_dropdown (VastusMeasureRow  *self);
 GtkWidget           *vastus_measure_row_get_confirm_check (VastusMeasureRow  *self);
 GtkWidget           *vastus_measure_row_get_add_trial_button (VastusMeasureRow *self);
-/* "knee-angle", "velocity", "lever-arm" or "fixation"; NULL when the measure has none. */
+/* "knee-angle", "velocity" or "lever-arm"; NULL when the measure has none. */
 GtkWidget           *vastus_measure_row_get_condition_entry (VastusMeasureRow *self,
                                                            const char       *name);
+/* A hand-held dynamometer's fixation: "belt", "frame", "manual" (or text stored before the list
+ * was closed), NULL when not recorded or the measure has none. Set it as chosen. */
+const char          *vastus_measure_row_get_fixation    (VastusMeasureRow    *self);
+void                 vastus_measure_row_set_fixation    (VastusMeasureRow    *self,
+                                                         const char          *fixation);
+GtkWidget           *vastus_measure_row_get_fixation_dropdown (VastusMeasureRow *self);
 const char          *vastus_measure_row_get_history_text (VastusMeasureRow   *self);
 
 G_END_DECLS

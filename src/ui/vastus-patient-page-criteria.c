@@ -8,9 +8,19 @@
 
 #include "vastus-patient-page-private.h"
 
+/* Built-in sets carry untranslated text. */
+static const char *
+set_text (const VastusCriteriaSet *set,
+          const char              *text)
+{
+  return set->builtin && text != NULL ? _(text) : text;
+}
+
 void
 _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
 {
+  gboolean imperial = _vastus_patient_page_imperial (self);
+
   _vastus_patient_page_clear_list_box (self->criteria_list);
   if (self->evaluation == NULL)
     {
@@ -20,14 +30,14 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
     }
   else
     {
-      g_autofree char *title = _vastus_patient_page_criteria_count_text (self->evaluation);
-      g_autofree char *as_of = _vastus_patient_page_format_date (&self->evaluation->as_of);
-      g_autofree char *description = NULL;
+      g_autofree char *verdict = vastus_evaluation_verdict (self->evaluation);
+      g_autofree char *rules = _vastus_patient_page_rules_text (self->evaluation);
+      g_autofree char *description = g_strdup_printf ("%s\n%s", verdict, rules);
 
-      /* Translators: the date of the evaluation and the criteria set's version */
-      description = g_strdup_printf (_("As of %s · version %d"), as_of,
-                                     self->evaluation->set->version);
-      adw_preferences_group_set_title (self->criteria_group, title);
+      /* A group title is one line: the whole verdict goes in the description, which wraps. */
+      adw_preferences_group_set_title (self->criteria_group,
+                                       self->evaluation->ready ? _("Cleared by This Set")
+                                                               : _("Not Cleared"));
       adw_preferences_group_set_description (self->criteria_group, description);
       /* The sources are long (references, links): a tooltip, not a paragraph. */
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->set_chooser), self->evaluation->set->source);
@@ -37,9 +47,12 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
     {
       VastusCriterionResult *result = g_ptr_array_index (self->evaluation->results, i);
       const VastusCriterion *criterion = result->criterion;
-      g_autofree char *value = _vastus_patient_page_format_criterion_value (criterion,
-                                                                            result->value);
-      g_autofree char *requirement = _vastus_patient_page_format_requirement (criterion);
+      g_autofree char *label = vastus_criterion_result_label (result, set_text (self->evaluation->set,
+                                                                                criterion->label));
+      g_autofree char *value = vastus_criterion_result_value (result, self->evaluation, imperial,
+                                                              _vastus_patient_page_format_date_cb, NULL);
+      g_autofree char *requirement = vastus_criterion_format_requirement (criterion, result->measure,
+                                                                          imperial);
       g_autoptr(GString) subtitle = g_string_new (NULL);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon;
@@ -67,12 +80,9 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
         }
 
       if (result->status == VASTUS_STATUS_NOT_TESTED)
-        {
-          /* Translators: what the criterion asks for, e.g. "Needs ≥ 90.0 %" */
-          g_string_append_printf (subtitle, _("Needs %s"), requirement);
-          if (result->reason != NULL)
-            g_string_append_printf (subtitle, " · %s", result->reason);
-        }
+        /* Translators: what the criterion asks for and why it was not tested, e.g.
+         * "Needs ≥ 90.0 % · last measured 12 Jun 2025 — older than 4 weeks" */
+        g_string_append_printf (subtitle, _("Needs %s · %s"), requirement, value);
       else
         {
           /* Translators: a criterion's value against what it asks for, e.g. "94.4 % (needs ≥ 90.0 %)" */
@@ -95,7 +105,7 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
         }
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), criterion->label);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);

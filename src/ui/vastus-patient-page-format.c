@@ -26,6 +26,13 @@ _vastus_patient_page_format_date (const GDate *date)
   return g_strdup (buf);
 }
 
+char *
+_vastus_patient_page_format_date_cb (const GDate *date,
+                                     gpointer     user_data)
+{
+  return _vastus_patient_page_format_date (date);
+}
+
 const char *
 _vastus_patient_page_knee_label (VastusSide side)
 {
@@ -101,66 +108,4 @@ _vastus_patient_page_format_difference (VastusPatientPage   *self,
   text = _vastus_patient_page_format_measure (self, measure, difference);
   /* Translators: a side-to-side difference, e.g. "Δ 5°" */
   return g_strdup_printf (_("Δ %s"), text);
-}
-
-static const char *
-comparator_symbol (VastusComparator comparator)
-{
-  switch (comparator)
-    {
-    case VASTUS_COMPARATOR_GT:
-      return ">";
-    case VASTUS_COMPARATOR_GE:
-      return "≥";
-    case VASTUS_COMPARATOR_LT:
-      return "<";
-    case VASTUS_COMPARATOR_LE:
-      return "≤";
-    case VASTUS_N_COMPARATORS:
-    default:
-      return "?";
-    }
-}
-
-/* A criterion's value or threshold in its display unit. */
-char *
-_vastus_patient_page_format_criterion_value (const VastusCriterion *criterion,
-                                             double                 value)
-{
-  const char *unit = criterion->unit != NULL ? criterion->unit : "";
-
-  if (isnan (value))
-    return g_strdup ("—");
-  if (g_str_equal (unit, "%"))
-    return _vastus_patient_page_format_percent (value);
-  if (g_str_equal (unit, "bool"))
-    return g_strdup (value != 0 ? _("yes") : _("no"));
-  if (g_str_equal (unit, "grade") && criterion->metric == VASTUS_METRIC_VALUE &&
-      value == floor (value) && value >= VASTUS_GRADE_ZERO && value <= VASTUS_GRADE_3PLUS)
-    return g_strdup (vastus_grade_to_string ((VastusGrade) value));
-  if (g_str_equal (unit, "deg"))
-    return g_strdup_printf ("%.0f°", value);
-  if (g_str_equal (unit, "weeks"))
-    return g_strdup_printf (_("%.1f weeks"), value);
-  if (g_str_equal (unit, "points") || g_str_equal (unit, "grade") || g_str_equal (unit, "count"))
-    return g_strdup_printf ("%.0f", value);
-  return g_strdup_printf ("%.2f %s", value, unit);
-}
-
-/* What a criterion asks for: "≥ 90.0 %"; for yes/no findings just "no" or "yes". */
-char *
-_vastus_patient_page_format_requirement (const VastusCriterion *criterion)
-{
-  g_autofree char *threshold = _vastus_patient_page_format_criterion_value (criterion,
-                                                                            criterion->threshold);
-
-  if (g_strcmp0 (criterion->unit, "bool") == 0)
-    {
-      gboolean wants_yes = vastus_comparator_test (criterion->comparator, 1, criterion->threshold);
-      gboolean wants_no = vastus_comparator_test (criterion->comparator, 0, criterion->threshold);
-
-      if (wants_yes != wants_no)
-        return g_strdup (wants_yes ? _("yes") : _("no"));
-    }
-  return g_strdup_printf ("%s %s", comparator_symbol (criterion->comparator), threshold);
 }

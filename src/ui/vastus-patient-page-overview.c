@@ -40,15 +40,25 @@ status_row (const char *icon_name,
   return row;
 }
 
+/* The set, its version, the date and the stale window: what the verdict was judged by. */
 char *
-_vastus_patient_page_criteria_count_text (const VastusEvaluation *evaluation)
+_vastus_patient_page_rules_text (const VastusEvaluation *evaluation)
 {
-  guint total = evaluation->results->len;
+  const VastusCriteriaSet *set = evaluation->set;
+  g_autofree char *as_of = _vastus_patient_page_format_date (&evaluation->as_of);
+  const char *title = set->builtin ? _(set->title) : set->title;
+  double weeks = evaluation->rules.max_age_weeks;
 
-  /* Translators: "5 of 7 criteria met" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u criterion met",
-                                       "%u of %u criteria met", total),
-                          evaluation->met, total);
+  if (weeks > 0)
+    /* Translators: the criteria set's title, its version, the date of the evaluation and the
+     * clinic's window, e.g. "… (version 2) · as of 12 Jun 2025 · results from the last 4 weeks" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s (version %d) · as of %s · results from the last %g week",
+                                         "%s (version %d) · as of %s · results from the last %g weeks",
+                                         weeks == 1 ? 1 : 2),
+                            title, set->version, as_of, weeks);
+  /* Translators: the criteria set's title, its version and the date of the evaluation */
+  return g_strdup_printf (_("%s (version %d) · as of %s"), title, set->version, as_of);
 }
 
 void
@@ -69,31 +79,37 @@ _vastus_patient_page_refresh_status (VastusPatientPage *self)
   _vastus_patient_page_clear_list_box (self->status_list);
   if (self->evaluation != NULL)
     {
-      g_autofree char *title = _vastus_patient_page_criteria_count_text (self->evaluation);
-      g_autofree char *as_of = _vastus_patient_page_format_date (&self->evaluation->as_of);
-      g_autofree char *subtitle = NULL;
+      g_autofree char *title = vastus_evaluation_verdict (self->evaluation);
+      g_autofree char *subtitle = _vastus_patient_page_rules_text (self->evaluation);
       GtkWidget *row;
 
-      if (self->evaluation->not_tested > 0)
-        /* Translators: the criteria set's title, its version, the number of criteria without data, a date */
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s (version %d) · %u not tested · as of %s",
-                                                 "%s (version %d) · %u not tested · as of %s",
-                                                 self->evaluation->not_tested),
-                                    self->evaluation->set->title, self->evaluation->set->version,
-                                    self->evaluation->not_tested, as_of);
+      /* Success only when nothing holds: never the colour of success beside a hold. */
+      if (self->evaluation->ready)
+        row = status_row ("emblem-ok-symbolic", "success", title, subtitle);
+      else if (self->evaluation->holds->len > 0)
+        row = status_row ("dialog-warning-symbolic", "warning", title, subtitle);
       else
-        subtitle = g_strdup_printf (_("%s (version %d) · as of %s"),
-                                    self->evaluation->set->title, self->evaluation->set->version,
-                                    as_of);
-      row = status_row (self->evaluation->all_met ? "emblem-ok-symbolic" : "checkbox-checked-symbolic",
-                        self->evaluation->all_met ? "success" : NULL, title, subtitle);
+        row = status_row ("checkbox-checked-symbolic", NULL, title, subtitle);
       gtk_widget_set_name (row, "criteria-status");
+      g_object_set_data (G_OBJECT (row), "ready", GINT_TO_POINTER (self->evaluation->ready));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data (G_OBJECT (row), "view", (gpointer) "criteria");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_append (self->status_list, row);
+
+      /* A result that cannot count (the safety flags follow below). */
+      for (guint i = 0; i < self->evaluation->holds->len; i++)
+        {
+          VastusSafetyFlag *hold = g_ptr_array_index (self->evaluation->holds, i);
+
+          if (!g_str_equal (hold->code, "hhd-unfixed"))
+            continue;
+          row = status_row ("dialog-warning-symbolic", "warning", hold->reason,
+                            _("Holds the verdict: repeat the test with a belt or frame"));
+          gtk_widget_set_name (row, "hold");
+          gtk_list_box_append (self->status_list, row);
+        }
 
       for (guint i = 0; i < self->evaluation->warnings->len; i++)
         {
@@ -118,15 +134,19 @@ _vastus_patient_page_refresh_status (VastusPatientPage *self)
 
   if (n_visits > 0)
     {
-      double pain_limit = self->settings != NULL
-                            ? g_settings_get_int (self->settings, "pain-flag-level")
-                            : VASTUS_SAFETY_DEFAULT_PAIN_LIMIT;
-      g_autoptr(GPtrArray) flags = vastus_safety_check (self->history, n_visits - 1, pain_limit);
+      VastusClinicRules rules;
+      g_autoptr(GPtrArray) flags = NULL;
+
+      vastus_settings_get_clinic_rules (self->settings, &rules);
+      flags = vastus_safety_check_rules (self->history, n_visits - 1, &rules, FALSE);
       VastusEffusionAdvice advice = vastus_effusion_advice (self->history, n_visits - 1);
 
+      /* Not in the colour of success while anything else holds the verdict. */
       if (flags->len == 0)
         gtk_list_box_append (self->status_list,
-                             status_row ("emblem-ok-symbolic", "success",
+                             status_row ("emblem-ok-symbolic",
+                                         self->evaluation != NULL && self->evaluation->holds->len > 0
+                                           ? NULL : "success",
                                          _("No safety flags at the latest visit"), NULL));
       for (guint i = 0; i < flags->len; i++)
         {

@@ -14,8 +14,10 @@
 #include "vastus-evaluation.h"
 #include "vastus-patient-page.h"
 #include "vastus-safety.h"
+#include "vastus-settings.h"
 #include "vastus-symmetry.h"
 #include "vastus-value.h"
+#include "vastus-verdict.h"
 
 G_BEGIN_DECLS
 
@@ -78,10 +80,10 @@ _vastus_patient_page_clear_list_box (GtkListBox *list);
 
 /* Text (vastus-patient-page-format.c): formatting only, no clinical computation. */
 char *
-_vastus_patient_page_format_criterion_value (const VastusCriterion *criterion,
-                                             double                 value);
-char *
 _vastus_patient_page_format_date (const GDate *date);
+char *
+_vastus_patient_page_format_date_cb (const GDate *date,
+                                     gpointer     user_data);
 char *
 _vastus_patient_page_format_difference (VastusPatientPage   *self,
                                         const VastusMeasure *measure,
@@ -92,8 +94,6 @@ _vastus_patient_page_format_measure (VastusPatientPage   *self,
                                      double               stored);
 char *
 _vastus_patient_page_format_percent (double value);
-char *
-_vastus_patient_page_format_requirement (const VastusCriterion *criterion);
 gboolean
 _vastus_patient_page_imperial (VastusPatientPage *self);
 const char *
@@ -103,7 +103,7 @@ _vastus_patient_page_side_letter (VastusSide side);
 
 /* Overview (vastus-patient-page-overview.c): status and the latest visit's values. */
 char *
-_vastus_patient_page_criteria_count_text (const VastusEvaluation *evaluation);
+_vastus_patient_page_rules_text (const VastusEvaluation *evaluation);
 void
 _vastus_patient_page_ellipsize_drop_down (GtkDropDown *drop_down);
 void

@@ -261,7 +261,12 @@ refresh_evaluation (VastusPatientPage *self)
       set = g_ptr_array_index (self->sets, i);
   vastus_date_today (&today);
   if (set != NULL && self->history != NULL)
-    self->evaluation = vastus_evaluate (self->history, set, &today);
+    {
+      VastusClinicRules rules;
+
+      vastus_settings_get_clinic_rules (self->settings, &rules);
+      self->evaluation = vastus_evaluate (self->history, set, &today, &rules);
+    }
 }
 
 static gboolean
@@ -426,8 +431,13 @@ settings_changed_cb (VastusPatientPage *self,
 {
   if (self->patient == NULL || self->db == NULL)
     return;
-  if (g_str_equal (key, "units") || g_str_equal (key, "pain-flag-level"))
+  if (g_str_equal (key, "units") || g_str_equal (key, "pain-flag-level") ||
+      g_str_equal (key, "stale-weeks") || g_str_equal (key, "maximal-test-weeks"))
     {
+      if (!g_str_equal (key, "units"))
+        refresh_evaluation (self);
+      self->criteria_stale = TRUE;
+      refresh_lazy_views (self);
       _vastus_patient_page_refresh_status (self);
       _vastus_patient_page_refresh_measures (self);
       if (g_str_equal (key, "units"))

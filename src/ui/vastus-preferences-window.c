@@ -22,8 +22,10 @@ struct _VastusPreferencesWindow
   AdwEntryRow          *clinic_address_row;
   AdwEntryRow          *clinic_name_row;
   AdwPreferencesGroup  *criteria_group;
+  GtkSpinButton        *maximal_spin;
   GtkSpinButton        *pain_spin;
   AdwComboRow          *paper_row;
+  GtkSpinButton        *stale_spin;
   AdwPreferencesGroup  *unsaved_group;
   AdwComboRow          *units_row;
 };
@@ -214,8 +216,10 @@ vastus_preferences_window_class_init (VastusPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, clinic_address_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, clinic_name_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, criteria_group);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, maximal_spin);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, pain_spin);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, stale_spin);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, unsaved_group);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, units_row);
 }
@@ -264,6 +268,10 @@ vastus_preferences_window_init (VastusPreferencesWindow *self)
                                 (gpointer) paper_nicks, NULL);
   g_settings_bind_with_mapping (self->settings, "pain-flag-level", self->pain_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "maximal-test-weeks", self->maximal_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "stale-weeks", self->stale_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
   g_settings_bind (self->settings, "clinic-name", self->clinic_name_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "clinic-address", self->clinic_address_row, "text",
@@ -298,6 +306,10 @@ vastus_preferences_window_get_row (VastusPreferencesWindow *self,
     return GTK_WIDGET (self->units_row);
   if (g_str_equal (name, "pain"))
     return GTK_WIDGET (self->pain_spin);
+  if (g_str_equal (name, "maximal-test-weeks"))
+    return GTK_WIDGET (self->maximal_spin);
+  if (g_str_equal (name, "stale-weeks"))
+    return GTK_WIDGET (self->stale_spin);
   if (g_str_equal (name, "clinic-name"))
     return GTK_WIDGET (self->clinic_name_row);
   if (g_str_equal (name, "clinic-address"))

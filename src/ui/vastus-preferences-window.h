@@ -21,8 +21,9 @@ G_DECLARE_FINAL_TYPE (VastusPreferencesWindow, vastus_preferences_window, VASTUS
 /* @db (may be NULL: no criteria sets to choose from) lists the criteria sets. */
 GtkWidget *vastus_preferences_window_new     (GtkWindow               *parent,
                                               VastusDatabase          *db);
-/* For tests: "units", "pain" (the spin button), "clinic-name", "clinic-address", "paper", or
- * "criteria-CONDITION" (e.g. "criteria-aclr"; the combo row). */
+/* For tests: "units", "pain", "maximal-test-weeks", "stale-weeks" (the spin buttons),
+ * "clinic-name", "clinic-address", "paper", or "criteria-CONDITION" (e.g. "criteria-aclr"; the
+ * combo row). */
 GtkWidget *vastus_preferences_window_get_row (VastusPreferencesWindow *self,
                                               const char              *name);
 

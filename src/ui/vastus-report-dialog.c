@@ -10,6 +10,7 @@
 #include "vastus-report-dialog.h"
 #include "vastus-report-layout.h"
 #include "vastus-report-store.h"
+#include "vastus-settings.h"
 #include "vastus-value.h"
 
 #define PREVIEW_SCALE 1.5
@@ -148,6 +149,7 @@ rebuild (VastusReportDialog *self)
   g_autofree char *narrative = get_narrative (self);
   g_autofree char *clinician = NULL;
   VastusReportOptions options = { 0 };
+  VastusClinicRules rules;
   guint selected = adw_combo_row_get_selected (self->set_row);
 
   if (self->loading)
@@ -158,11 +160,10 @@ rebuild (VastusReportDialog *self)
   options.narrative = narrative;
   if (self->sets != NULL && selected < self->sets->len)
     options.set_id = ((VastusCriteriaSet *) g_ptr_array_index (self->sets, selected))->id;
+  vastus_settings_get_clinic_rules (self->settings, &rules);
+  options.rules = &rules;
   if (self->settings != NULL)
-    {
-      options.imperial = g_settings_get_enum (self->settings, "units") == 1;
-      options.pain_limit = g_settings_get_int (self->settings, "pain-flag-level");
-    }
+    options.imperial = g_settings_get_enum (self->settings, "units") == 1;
   /* The clinician entering data signs the report. */
   if (self->has_clinician)
     {

@@ -20,7 +20,7 @@ struct _VastusVisitEditor
 {
   AdwBin          parent_instance;
 
-  double          pain_limit;   /* pain above this raises a safety flag (preferences) */
+  VastusClinicRules rules;      /* pain limit, minimum weeks for maximal tests (preferences) */
   VastusDatabase *db;
   VastusPatient  *patient;
   VastusEpisode  *episode;
@@ -396,7 +396,8 @@ update_safety (VastusVisitEditor *self,
     if (g_ptr_array_index (history->visits, i) == copy)
       index = i;
 
-  flags = vastus_safety_check (history, index, self->pain_limit);
+  /* Before the tests: a visit too early for maximal tests is flagged by its date alone. */
+  flags = vastus_safety_check_rules (history, index, &self->rules, TRUE);
   for (guint i = 0; i < flags->len; i++)
     {
       const VastusSafetyFlag *flag = g_ptr_array_index (flags, i);
@@ -975,7 +976,7 @@ vastus_visit_editor_init (VastusVisitEditor *self)
   AdwEntryRow *header[5];
   GtkEventController *focus;
 
-  self->pain_limit = VASTUS_SAFETY_DEFAULT_PAIN_LIMIT;
+  self->rules = (VastusClinicRules) VASTUS_CLINIC_RULES_DEFAULT;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
@@ -1433,6 +1434,16 @@ vastus_visit_editor_set_pain_limit (VastusVisitEditor *self,
                                     double             pain_limit)
 {
   g_return_if_fail (VASTUS_IS_VISIT_EDITOR (self));
-  self->pain_limit = pain_limit;
+  self->rules.pain_limit = pain_limit;
+  refresh_safety (self);
+}
+
+void
+vastus_visit_editor_set_clinic_rules (VastusVisitEditor       *self,
+                                      const VastusClinicRules *rules)
+{
+  g_return_if_fail (VASTUS_IS_VISIT_EDITOR (self));
+  g_return_if_fail (rules != NULL);
+  self->rules = *rules;
   refresh_safety (self);
 }

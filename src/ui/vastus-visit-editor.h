@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "vastus-clinic-rules.h"
 #include "vastus-database.h"
 #include "vastus-measure-row.h"
 #include "vastus-record.h"
@@ -73,8 +74,12 @@ const char       *vastus_visit_editor_get_problem_text (VastusVisitEditor  *self
 /* The notice that a draft was restored, NULL when not shown. */
 const char       *vastus_visit_editor_get_draft_notice (VastusVisitEditor  *self);
 
-/* Pain above @pain_limit (0–10) raises a safety flag; VASTUS_SAFETY_DEFAULT_PAIN_LIMIT until set. */
+/* Pain at or above @pain_limit (0–10) raises a safety flag; VASTUS_SAFETY_DEFAULT_PAIN_LIMIT
+ * until set. */
 void              vastus_visit_editor_set_pain_limit  (VastusVisitEditor   *self,
                                                        double               pain_limit);
+/* The clinic's pain limit and minimum weeks before maximal tests (the defaults until set). */
+void              vastus_visit_editor_set_clinic_rules (VastusVisitEditor       *self,
+                                                        const VastusClinicRules *rules);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vastus-settings.h"
 #include "vastus-visit-editor.h"
 #include "vastus-visit-window.h"
 
@@ -133,7 +134,8 @@ vastus_visit_window_new (GtkWindow       *parent,
                        NULL);
   self->editor = VASTUS_VISIT_EDITOR (editor);
   {
-    /* The clinic's pain level for a safety flag (preferences), when the schema is installed. */
+    /* The clinic's pain level and minimum weeks for maximal tests (preferences), when the
+     * schema is installed. */
     GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
     g_autoptr(GSettingsSchema) schema = source != NULL
                                           ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
@@ -142,9 +144,10 @@ vastus_visit_window_new (GtkWindow       *parent,
     if (schema != NULL)
       {
         g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+        VastusClinicRules rules;
 
-        vastus_visit_editor_set_pain_limit (self->editor,
-                                            g_settings_get_int (settings, "pain-flag-level"));
+        vastus_settings_get_clinic_rules (settings, &rules);
+        vastus_visit_editor_set_clinic_rules (self->editor, &rules);
       }
   }
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

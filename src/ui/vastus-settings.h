@@ -1,0 +1,18 @@
+/* vastus-settings.h: the clinic's preferences (GSettings) as the clinical model takes them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vastus-clinic-rules.h"
+
+G_BEGIN_DECLS
+
+/* "pain-flag-level", "maximal-test-weeks" and "stale-weeks" into @out; the defaults of
+ * vastus-clinic-rules.h when @settings is NULL (no schema installed). */
+void vastus_settings_get_clinic_rules (GSettings         *settings,
+                                       VastusClinicRules *out);
+
+G_END_DECLS
