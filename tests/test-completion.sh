@@ -71,6 +71,7 @@ expect "vastus-cli " "backup chart check criteria demo evaluate export import me
 expect "vastus-cli --" "--db --help --version"
 expect "vastus-cli --db x.db ev" "evaluate"
 expect "vastus-cli report --pa" "--paper --patient"
+expect "vastus-cli evaluate --ma" "--max-age"
 expect "vastus-cli chart --kind " "criteria girth progress symmetry"
 expect "vastus-cli report --paper " "a4 letter"
 # The catalog's five quadriceps measures (src/model/vastus-catalog.c).
