@@ -162,7 +162,7 @@ main (int   argc,
         episodes_us += t1 - t0;
         visits_us += g_get_monotonic_time () - t1;
         ev = vastus_evaluate (history, set, &as_of, NULL);
-        ready += ev->all_met;
+        ready += ev->ready;
         n_criteria += ev->results->len;
         g_ptr_array_add (histories, history);
       }
@@ -199,7 +199,7 @@ main (int   argc,
         if (set == NULL)
           continue;
         ev = vastus_evaluate (history, set, &as_of, NULL);
-        ready_bulk += ev->all_met;
+        ready_bulk += ev->ready;
       }
     bulk_s = seconds_since (start);
     printf ("who is ready, bulk load (vastus_database_load_current_histories) + evaluate, %u "
@@ -222,7 +222,7 @@ main (int   argc,
       {
         g_autoptr(VastusEvaluation) ev = vastus_evaluate (g_ptr_array_index (histories, i), set, &as_of, NULL);
 
-        ready_again += ev->all_met;
+        ready_again += ev->ready;
       }
     eval_s = seconds_since (start);
   }
