@@ -724,6 +724,21 @@ test_cli (Fixture       *f,
 
     g_assert_cmpint (run_cli (f, args, NULL), ==, 2);
   }
+  /* an earlier version of a set, one that does not exist, a version that is no number */
+  {
+    g_autofree char *v1 = g_build_filename (f->dir, "v1.pdf", NULL);
+    const char *args[] = { "report", "--patient", "DEMO-001", "--set", "aclr-return-to-sport",
+                           "--set-version", "1", "-o", v1, NULL };
+    const char *missing[] = { "report", "--patient", "DEMO-001", "--set-version", "7", "-o", v1, NULL };
+    const char *bad[] = { "report", "--patient", "DEMO-001", "--set-version", "-1", "-o", v1, NULL };
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (run_cli (f, args, NULL), ==, 0);
+    text = pdf_text (v1, 0);
+    assert_contains (text, "Set aclr-return-to-sport · version 1 ·");
+    g_assert_cmpint (run_cli (f, missing, NULL), ==, 1);
+    g_assert_cmpint (run_cli (f, bad, NULL), ==, 2);
+  }
   {
     const char *args[] = { "export", "--deidentify", "-o", csv_path, NULL };
 
