@@ -736,6 +736,23 @@ test_safety_flags (Fixture       *fixture,
   g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
 }
 
+/* The first image in @widget, depth first: a status row's icon. */
+static GtkWidget *
+first_image (GtkWidget *widget)
+{
+  if (GTK_IS_IMAGE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *image = first_image (child);
+
+      if (image != NULL)
+        return image;
+    }
+  return NULL;
+}
+
 /* Issue 23's patient at 13 weeks (tests/report-fixture.h): the overview and the criteria view
  * say "not cleared" in one statement, with what holds, and never in the colour of success. */
 static void
@@ -759,10 +776,7 @@ test_verdict (Fixture       *fixture,
   row = find_named (status, "criteria-status");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, verdict);
   g_assert_false (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "ready")));
-  icon = gtk_widget_get_first_child (gtk_widget_get_first_child (row));
-  while (icon != NULL && !GTK_IS_IMAGE (icon))
-    icon = gtk_widget_get_first_child (icon) != NULL ? gtk_widget_get_first_child (icon)
-                                                      : gtk_widget_get_next_sibling (icon);
+  icon = first_image (row);
   g_assert_nonnull (icon);
   g_assert_false (gtk_widget_has_css_class (icon, "success"));
   g_assert_true (gtk_widget_has_css_class (icon, "warning"));
@@ -794,6 +808,38 @@ test_verdict (Fixture       *fixture,
         ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "overview");
       maybe_screenshot (fixture->window, "verdict-overview-360.png");
     }
+
+  /* Judged by a clinic's copy of version 1, as before: all 8 met, still not cleared, never in
+   * the colour of success. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VastusCriteriaSet) old = vastus_database_copy_criteria_set_version (fixture->db, "aclr-return-to-sport",
+                                                                                  1, "old-rts", "Our first RTS", &error);
+    AdwComboRow *chooser;
+    GListModel *names;
+    guint position = GTK_INVALID_LIST_POSITION;
+
+    g_assert_no_error (error);
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+    vastus_patient_page_reload (fixture->page);
+    iterate_until_idle ();
+    chooser = ADW_COMBO_ROW (vastus_patient_page_get_part (fixture->page, "set-chooser"));
+    names = adw_combo_row_get_model (chooser);
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Our first RTS (clinic, version 1)"))
+        position = i;
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    adw_combo_row_set_selected (chooser, position);
+    iterate_until_idle ();
+    g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "old-rts");
+    row = find_named (status, "criteria-status");
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                     "8 of 8 criteria met · not cleared: effusion 2+ (hold), pain 5/10 (hold), "
+                     "Quadriceps HHD held by hand (hold)");
+    icon = first_image (row);
+    g_assert_false (gtk_widget_has_css_class (icon, "success"));
+    g_assert_true (gtk_widget_has_css_class (icon, "warning"));
+  }
   g_setenv ("VASTUS_TODAY", TODAY, TRUE);
 }
 
