@@ -132,20 +132,21 @@ test_preview (Fixture       *f,
   const VastusReportData *data = vastus_report_dialog_get_data (f->dialog);
   g_autoptr(VastusReportLayout) layout = NULL;
   double width, height;
-  guint n = 0;
+  guint n = 0, pages;
 
   g_assert_nonnull (data);
   g_assert_cmpstr (data->patient_name, ==, "Jonas Lindqvist");
   g_assert_nonnull (picture);
   /* Every page of the chosen paper, in proportion, one under the other: the demo's ACL report
-   * has two. */
+   * has more than one. */
   vastus_paper_get_size (vastus_report_dialog_get_paper (f->dialog), &width, &height);
   layout = vastus_report_layout_new (data, width, height);
-  g_assert_cmpuint (vastus_report_layout_get_n_pages (layout), ==, 2);
+  pages = vastus_report_layout_get_n_pages (layout);
+  g_assert_cmpuint (pages, >=, 2);
   for (; picture != NULL; picture = gtk_widget_get_next_sibling (picture))
     {
       GdkPaintable *paintable = gtk_picture_get_paintable (GTK_PICTURE (picture));
-      g_autofree char *text = g_strdup_printf ("Page %u of 2 of the report", n + 1);
+      g_autofree char *text = g_strdup_printf ("Page %u of %u of the report", n + 1, pages);
 
       g_assert_nonnull (paintable);
       g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, (int) ceil (width * 1.5));
@@ -153,7 +154,7 @@ test_preview (Fixture       *f,
       g_assert_cmpstr (gtk_picture_get_alternative_text (GTK_PICTURE (picture)), ==, text);
       n++;
     }
-  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (n, ==, pages);
   maybe_screenshot (GTK_WIDGET (f->dialog));
 
   /* De-identifying changes the report at once. */

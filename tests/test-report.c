@@ -293,6 +293,13 @@ check_report (Fixture     *f,
 
       assert_contains (page_text, footer);
     }
+  /* The assessment and the signature under it share the last page: a signature never stands
+   * alone on a page of its own. */
+  {
+    g_autofree char *last = pdf_text (path, (int) pages);
+
+    assert_contains (last, "Therapist’s assessment");
+  }
   expected_page = g_strdup_printf ("page 1 of %u", pages);
   assert_contains (text, expected_page);
   assert_fonts_embedded (path);
@@ -735,7 +742,7 @@ test_cli (Fixture       *f,
 
     g_assert_cmpint (run_cli (f, args, NULL), ==, 0);
     text = pdf_text (v1, 0);
-    assert_contains (text, "Set aclr-return-to-sport · version 1 ·");
+    assert_contains (text, "Version 1 · results from the last 4 weeks ·");
     g_assert_cmpint (run_cli (f, missing, NULL), ==, 1);
     g_assert_cmpint (run_cli (f, bad, NULL), ==, 2);
   }

@@ -470,8 +470,11 @@ kept_height (VastusReportLayout *self,
 {
   Block *block = g_ptr_array_index (self->blocks, index);
   double height = block->height;
+  guint want = block->keep;
 
-  for (guint k = 1, kept = 0; kept < block->keep && index + k < self->blocks->len; k++)
+  /* Keeping is transitive: a block kept with one that is itself kept with the next (the end of
+   * the assessment, the signature's lines, the names under them) moves with both. */
+  for (guint k = 1, kept = 0; kept < want && index + k < self->blocks->len; k++)
     {
       Block *next = g_ptr_array_index (self->blocks, index + k);
 
@@ -481,7 +484,8 @@ kept_height (VastusReportLayout *self,
           continue;
         }
       kept++;
-      height += kept == block->keep ? first_part (next) : next->height;
+      want = MAX (want, kept + next->keep);
+      height += kept == want ? first_part (next) : next->height;
     }
   return height;
 }
