@@ -231,12 +231,15 @@ show_without_settings (VastusPreferencesWindow *self)
 {
   GtkWidget *rows[] = {
     GTK_WIDGET (self->units_row), GTK_WIDGET (self->paper_row), GTK_WIDGET (self->pain_spin),
+    GTK_WIDGET (self->maximal_spin), GTK_WIDGET (self->stale_spin),
     GTK_WIDGET (self->clinic_name_row), GTK_WIDGET (self->clinic_address_row),
   };
 
   adw_combo_row_set_selected (self->units_row, 0);
   adw_combo_row_set_selected (self->paper_row, vastus_paper_for_locale () == VASTUS_PAPER_LETTER);
   gtk_spin_button_set_value (self->pain_spin, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
+  gtk_spin_button_set_value (self->maximal_spin, VASTUS_DEFAULT_MAXIMAL_TEST_WEEKS);
+  gtk_spin_button_set_value (self->stale_spin, VASTUS_DEFAULT_MAX_AGE_WEEKS);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_set_sensitive (rows[i], FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->unsaved_group), TRUE);
