@@ -63,7 +63,39 @@ static const struct
   { "koos_sport", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
   { "koos_qol", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
   { "tegner", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  /* Questionnaire scores (product.md "Contract additions"): scored from answers … */
+  { "tegner_before_injury", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "koos12_pain", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "koos12_function", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "koos12_qol", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "koos12_summary", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "koos_jr", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "lefs", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "acl_rsi_short", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  /* … and typed only (clinical-reference §1.11: their licences). */
+  { "oxford_knee", "points", FALSE, VASTUS_BETTER_HIGHER, VASTUS_COMBINE_LAST },
+  { "womac", "points", FALSE, VASTUS_BETTER_LOWER, VASTUS_COMBINE_LAST },
 };
+
+/* The range of each questionnaire score: its instrument's (LEFS 0–80, Tegner 0–10, Oxford 0–48,
+ * WOMAC Likert 0–96, the rest 0–100). */
+static void
+test_score_limits (void)
+{
+  static const struct { const char *code; double max; } limits[] = {
+    { "lefs", 80 }, { "tegner", 10 }, { "tegner_before_injury", 10 }, { "oxford_knee", 48 },
+    { "womac", 96 }, { "koos_jr", 100 }, { "koos12_summary", 100 }, { "acl_rsi_short", 100 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      const VastusMeasure *m = vastus_catalog_lookup (limits[i].code);
+
+      g_assert_cmpint (m->category, ==, VASTUS_CATEGORY_QUESTIONNAIRE);
+      g_assert_cmpfloat (m->hard_min, ==, 0);
+      g_assert_cmpfloat (m->hard_max, ==, limits[i].max);
+    }
+}
 
 static void
 test_contract (void)
@@ -296,6 +328,7 @@ main (int argc, char *argv[])
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/catalog/contract", test_contract);
+  g_test_add_func ("/model/catalog/score-limits", test_score_limits);
   g_test_add_func ("/model/catalog/codes-unique", test_codes_unique);
   g_test_add_func ("/model/catalog/limits", test_limits);
   g_test_add_func ("/model/catalog/input-units", test_input_units);

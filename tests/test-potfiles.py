@@ -5,7 +5,8 @@
 Usage: test-potfiles.py SOURCE_ROOT
 
 Prints TAP. A file has translatable strings when it contains _( N_( C_( NC_( or
-translatable="yes" (src/), or when it is a desktop entry, metainfo or schema (data/).
+translatable="yes" (src/), or when it is a desktop entry, metainfo or schema (data/), or a questionnaire
+(src/model/instruments/*.instrument.xml).
 """
 
 import os
@@ -28,6 +29,11 @@ def wanted_files(root):
             with open(path, encoding='utf-8', errors='replace') as f:
                 if MARKERS.search(f.read()):
                     found.add(os.path.relpath(path, root))
+    # Questionnaires: their topic and scale labels (po/its/vastus-instrument.its).
+    instruments = os.path.join(root, 'src', 'model', 'instruments')
+    for name in sorted(os.listdir(instruments)):
+        if name.endswith('.instrument.xml'):
+            found.add(os.path.join('src', 'model', 'instruments', name))
     data = os.path.join(root, 'data')
     for name in sorted(os.listdir(data)):
         if name.endswith(DATA_SUFFIXES):

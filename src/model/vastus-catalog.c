@@ -185,6 +185,23 @@ static const VastusMeasure catalog[] = {
   SCORE ("koos_sport", N_("KOOS sport and recreation"), N_("KOOS sport"), 100),
   SCORE ("koos_qol", N_("KOOS quality of life"), N_("KOOS QOL"), 100),
   SCORE ("tegner", N_("Tegner activity level"), N_("Tegner"), 10),
+  /* Scored from answers (vastus-instrument.h) … */
+  SCORE ("tegner_before_injury", N_("Tegner activity level before the injury"), N_("Tegner before injury"), 10),
+  SCORE ("koos12_pain", N_("KOOS-12 pain"), N_("KOOS-12 pain"), 100),
+  SCORE ("koos12_function", N_("KOOS-12 function"), N_("KOOS-12 function"), 100),
+  SCORE ("koos12_qol", N_("KOOS-12 quality of life"), N_("KOOS-12 QOL"), 100),
+  SCORE ("koos12_summary", N_("KOOS-12 summary"), N_("KOOS-12 summary"), 100),
+  SCORE ("koos_jr", N_("KOOS JR (joint replacement)"), N_("KOOS JR"), 100),
+  SCORE ("lefs", N_("Lower extremity functional scale"), N_("LEFS"), 80),
+  SCORE ("acl_rsi_short", N_("ACL return to sport after injury, short form"), N_("ACL-RSI (6)"), 100),
+  /* … and typed only: their licences keep their items out of Vastus (clinical-reference §1.11).
+   * Oxford: 12 items 0–4, 48 best; WOMAC (Likert 3.x): 24 items 0–4, 96 worst. */
+  SCORE ("oxford_knee", N_("Oxford knee score"), N_("Oxford"), 48),
+  { .code = "womac", .label = N_("WOMAC total (Likert, 0–96)"), .short_label = N_("WOMAC"),
+    .category = VASTUS_CATEGORY_QUESTIONNAIRE, .kind = VASTUS_VALUE_NUMBER,
+    .unit = "points", .input_units = { "points", NULL }, .two_sided = FALSE,
+    .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_LAST,
+    .hard_min = 0, .hard_max = 96, .soft_min = 0, .soft_max = 96 },
 };
 
 static const char *category_codes[] = {
