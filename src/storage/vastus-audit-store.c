@@ -74,6 +74,22 @@ vastus_database_list_audit (VastusDatabase *self,
 }
 
 /* Demo data, children first (the foreign keys do not cascade). The deletions are audited. */
+#define DEMO_VISITS \
+  "SELECT v.id FROM patient p JOIN episode e ON e.patient_id = p.id " \
+  "JOIN visit v ON v.episode_id = e.id WHERE p.demo = 1"
+
+/* Questionnaires (sql/007-questionnaires.sql): score links, answers, then the questionnaires. */
+static const char *remove_demo_score_links_sql =
+  "DELETE FROM questionnaire_score WHERE questionnaire_id IN ("
+  "  SELECT id FROM questionnaire WHERE visit_id IN (" DEMO_VISITS "))";
+
+static const char *remove_demo_answers_sql =
+  "DELETE FROM questionnaire_answer WHERE questionnaire_id IN ("
+  "  SELECT id FROM questionnaire WHERE visit_id IN (" DEMO_VISITS "))";
+
+static const char *remove_demo_questionnaires_sql =
+  "DELETE FROM questionnaire WHERE visit_id IN (" DEMO_VISITS ")";
+
 static const char *remove_demo_measurements_sql =
   "DELETE FROM measurement WHERE visit_id IN ("
   "  SELECT v.id FROM patient p JOIN episode e ON e.patient_id = p.id "
@@ -100,6 +116,9 @@ vastus_database_remove_demo (VastusDatabase *self,
                              GError        **error)
 {
   const char *steps[] = {
+    remove_demo_score_links_sql,
+    remove_demo_answers_sql,
+    remove_demo_questionnaires_sql,
     remove_demo_measurements_sql,
     remove_demo_evaluations_sql,
     remove_demo_visits_sql,

@@ -79,6 +79,19 @@ void        _vastus_column_date             (VastusStmt  *stmt,
                                              int          column,
                                              GDate       *out);
 
+/* Inside a write: stores @m under @visit_id and sets its ids (vastus-visit-store.c). */
+gboolean    _vastus_database_store_measurement (VastusDatabase    *self,
+                                                gint64             visit_id,
+                                                VastusMeasurement *m,
+                                                GError           **error);
+/* A score about to be stored at a visit must agree with the visit's answers to its instrument
+ * (vastus-questionnaire-store.c); CONSTRAINT naming both values when it does not. */
+gboolean    _vastus_database_check_score    (VastusDatabase *self,
+                                             gint64          visit_id,
+                                             const char     *measure,
+                                             double          value,
+                                             GError        **error);
+
 /* Case-folded, accent-free words of a name (split at spaces, and at '-' and '\'' as well as
  * keeping the whole token): the patient search keys. Exposed for the search terms. */
 char       *_vastus_search_fold             (const char *text);

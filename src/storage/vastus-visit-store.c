@@ -98,9 +98,8 @@ static const char *insert_measurement_sql =
   "  velocity_deg_s, lever_arm_m, fixation, baseline) "
   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
-/* Inside a write: stores @m under @visit_id and sets its ids. */
-static gboolean
-store_measurement (VastusDatabase    *self,
+gboolean
+_vastus_database_store_measurement (VastusDatabase    *self,
                    gint64             visit_id,
                    VastusMeasurement *m,
                    GError           **error)
@@ -156,7 +155,8 @@ vastus_database_insert_measurement (VastusDatabase    *self,
           }
       }
   }
-  ok = ok && store_measurement (self, visit_id, measurement, error);
+  ok = ok && _vastus_database_check_score (self, visit_id, measurement->measure, measurement->value, error)
+       && _vastus_database_store_measurement (self, visit_id, measurement, error);
   if (!_vastus_database_write_end (self, ok, error))
     {
       measurement->id = saved.id;
@@ -342,7 +342,7 @@ vastus_database_insert_visit (VastusDatabase *self,
     {
       VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
 
-      if (!store_measurement (self, id, m, error))
+      if (!_vastus_database_store_measurement (self, id, m, error))
         {
           g_prefix_error (error, "Measurement %u (%s): ", i + 1, m->measure);
           ok = FALSE;
