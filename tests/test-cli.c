@@ -134,7 +134,7 @@ test_cli_help (Fixture       *f,
   g_assert_cmpint (run (NULL, &out, &err, "--help", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "Usage: vastus-cli [--db PATH] COMMAND"));
   g_assert_nonnull (strstr (out, "  import FILE…"));
-  g_assert_nonnull (strstr (out, "  export [--patient MRN] [--deidentify] [-o FILE]"));
+  g_assert_nonnull (strstr (out, "  export [--patient MRN] [--deidentify | --answers] [-o FILE]"));
   g_assert_nonnull (strstr (out, "  patients [--json]"));
   g_assert_nonnull (strstr (out, "  measures [--json]"));
   g_assert_nonnull (strstr (out, "  demo"));

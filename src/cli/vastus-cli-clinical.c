@@ -89,35 +89,6 @@ format_percent (double value)
   return isfinite (value) ? g_strdup_printf ("%.1f %%", value) : g_strdup ("—");
 }
 
-/* The patient's most recent episode (the storage lists them newest first) with its visits. */
-static VastusHistory *
-load_patient_history (VastusDatabase  *db,
-                      const char      *mrn,
-                      GError         **error)
-{
-  g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
-  const VastusEpisode *episode;
-
-  patient = vastus_database_find_patient (db, mrn, error);
-  if (patient == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                     _("No patient with MRN “%s”"), mrn);
-      return NULL;
-    }
-  episodes = vastus_database_list_episodes (db, patient->id, error);
-  if (episodes == NULL)
-    return NULL;
-  if (episodes->len == 0)
-    {
-      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                   _("Patient “%s” has no episode of care"), mrn);
-      return NULL;
-    }
-  episode = g_ptr_array_index (episodes, 0);
-  return vastus_database_load_history (db, episode->id, error);
 }
 
 static void
@@ -451,7 +422,7 @@ run_summary (VastusCli  *cli,
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  history = load_patient_history (db, mrn, &error);
+  history = vastus_cli_load_history (db, mrn, &error);
   if (history == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   index_date = vastus_episode_get_index_date (history->episode);
@@ -774,7 +745,7 @@ run_evaluate (VastusCli  *cli,
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  history = load_patient_history (db, mrn, &error);
+  history = vastus_cli_load_history (db, mrn, &error);
   if (history == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
 

@@ -6,10 +6,13 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <string.h>
 
 #include "vastus-cli.h"
+#include "vastus-criteria-store.h"
 #include "vastus-value.h"
 
 
@@ -105,4 +108,48 @@ vastus_cli_json_add_strv (JsonBuilder *builder,
   for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
     json_builder_add_string_value (builder, strv[i]);
   json_builder_end_array (builder);
+}
+
+/* The patient's most recent episode (the storage lists them newest first) with its visits. */
+VastusHistory *
+vastus_cli_load_history (VastusDatabase  *db,
+                         const char      *mrn,
+                         GError         **error)
+{
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  const VastusEpisode *episode;
+
+  patient = vastus_database_find_patient (db, mrn, error);
+  if (patient == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     _("No patient with MRN “%s”"), mrn);
+      return NULL;
+    }
+  episodes = vastus_database_list_episodes (db, patient->id, error);
+  if (episodes == NULL)
+    return NULL;
+  if (episodes->len == 0)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                   _("Patient “%s” has no episode of care"), mrn);
+      return NULL;
+    }
+  episode = g_ptr_array_index (episodes, 0);
+  return vastus_database_load_history (db, episode->id, error);
+}
+
+int
+vastus_cli_fail_import (VastusCli *cli,
+                        GPtrArray *errors)
+{
+  if (errors->len == 1)
+    return vastus_cli_fail (cli, _("%s; nothing was imported"), (const char *) g_ptr_array_index (errors, 0));
+  return vastus_cli_fail (cli,
+                          ngettext ("%s (and %u more error); nothing was imported",
+                                    "%s (and %u more errors); nothing was imported",
+                                    errors->len - 1),
+                          (const char *) g_ptr_array_index (errors, 0), errors->len - 1);
 }

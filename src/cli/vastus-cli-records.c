@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vastus-answers-csv.h"
 #include "vastus-catalog.h"
 #include "vastus-cli.h"
 #include "vastus-csv-export.h"
@@ -70,6 +71,7 @@ run_import (VastusCli  *cli,
   VastusDatabase *db;
   GPtrArray *warnings;
   GPtrArray *errors;
+  guint n_answers = 0;
 
   if (!vastus_cli_parse_options (cli, NULL, "FILE…", &argc, &argv))
     return VASTUS_CLI_USAGE;
@@ -84,7 +86,22 @@ run_import (VastusCli  *cli,
 
       if (!g_file_get_contents (argv[i], &data, &length, &error))
         return vastus_cli_fail (cli, "%s", error->message);
+      if (vastus_answers_csv_is_header (data, length))
+        n_answers++;
       g_ptr_array_add (contents, g_bytes_new_take (data, length));
+    }
+  /* Questionnaire answers (mrn,visit_date,instrument,item,answer): their own all-or-nothing
+   * import; one command takes one kind, so that "nothing was imported" stays true. */
+  if (n_answers > 0 && n_answers < (guint) argc - 1)
+    return vastus_cli_fail (cli, _("Some files are answers CSV and some flat CSV: import each kind with "
+                                   "its own command; nothing was imported"));
+  if (n_answers > 0)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+      for (int i = 1; i < argc; i++)
+        g_ptr_array_add (names, argv[i]);
+      return vastus_cli_import_answers (cli, names, contents);
     }
 
   db = vastus_cli_get_database (cli, &error);
@@ -103,16 +120,7 @@ run_import (VastusCli  *cli,
 
   errors = vastus_csv_import_get_errors (import);
   if (errors->len > 0)
-    {
-      if (errors->len == 1)
-        return vastus_cli_fail (cli, _("%s; nothing was imported"),
-                                (const char *) g_ptr_array_index (errors, 0));
-      return vastus_cli_fail (cli,
-                              ngettext ("%s (and %u more error); nothing was imported",
-                                        "%s (and %u more errors); nothing was imported",
-                                        errors->len - 1),
-                              (const char *) g_ptr_array_index (errors, 0), errors->len - 1);
-    }
+    return vastus_cli_fail_import (cli, errors);
 
   if (!vastus_csv_import_commit (import, &counts, &error))
     return vastus_cli_fail (cli, _("%s; nothing was imported"), error->message);
@@ -128,7 +136,7 @@ run_import (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_import_command = {
-  "import", "import FILE…", N_("import flat CSV files, all or nothing"), run_import,
+  "import", "import FILE…", N_("import flat CSV files, or questionnaire answers CSV files, all or nothing"), run_import,
 };
 
 /* export [--patient MRN] [--deidentify] [-o FILE] */
@@ -141,9 +149,11 @@ run_export (VastusCli  *cli,
   g_autofree char *mrn = NULL;
   g_autofree char *output = NULL;
   gboolean deidentify = FALSE;
+  gboolean answers = FALSE;
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("only the patient with this MRN"), "MRN" },
     { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify, N_("leave out what identifies patients"), NULL },
+    { "answers", 0, 0, G_OPTION_ARG_NONE, &answers, N_("questionnaire answers (mrn,visit_date,instrument,item,answer) instead"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE (default: the standard output)"), "FILE" },
     { NULL }
   };
@@ -160,7 +170,11 @@ run_export (VastusCli  *cli,
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  if (deidentify)
+  if (answers && deidentify)
+    return vastus_cli_usage (cli, _("--answers cannot be de-identified yet: leave out --deidentify"));
+  if (answers)
+    csv = vastus_answers_csv_export (db, mrn, &length, &error);
+  else if (deidentify)
     csv = vastus_csv_export_deidentified (db, mrn, &length, &error);
   else
     csv = vastus_csv_export (db, mrn, &length, &error);
@@ -172,7 +186,7 @@ run_export (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_export_command = {
-  "export", "export [--patient MRN] [--deidentify] [-o FILE]",
+  "export", "export [--patient MRN] [--deidentify | --answers] [-o FILE]",
   N_("export flat CSV, one row per trial"), run_export,
 };
 

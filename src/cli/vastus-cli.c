@@ -35,6 +35,8 @@ extern const VastusCliCommand vastus_cli_criteria_command;
 extern const VastusCliCommand vastus_cli_summary_command;
 extern const VastusCliCommand vastus_cli_evaluate_command;
 extern const VastusCliCommand vastus_cli_report_command;
+extern const VastusCliCommand vastus_cli_questionnaires_command;
+extern const VastusCliCommand vastus_cli_score_command;
 
 static const VastusCliCommand *const commands[] = {
   /* vastus-cli-records.c */
@@ -55,6 +57,9 @@ static const VastusCliCommand *const commands[] = {
   &vastus_cli_evaluate_command,
   /* vastus-cli-report.c */
   &vastus_cli_report_command,
+  /* vastus-cli-questionnaires.c */
+  &vastus_cli_questionnaires_command,
+  &vastus_cli_score_command,
   /* Other command groups (criteria, summary, evaluate, chart, report, backup, restore,
    * check …) go here, one line each. */
 };

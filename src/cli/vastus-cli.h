@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vastus-database.h"
+#include "vastus-history.h"
 
 G_BEGIN_DECLS
 
@@ -84,5 +85,18 @@ void            vastus_cli_json_add_bool   (JsonBuilder *builder,
 void            vastus_cli_json_add_strv   (JsonBuilder *builder,
                                             const char  *name,
                                             char       **strv);
+
+/* The patient's most recent episode (the storage lists them newest first) with its visits;
+ * NOT_FOUND naming the MRN for an unknown patient or one without an episode. */
+VastusHistory  *vastus_cli_load_history    (VastusDatabase  *db,
+                                            const char      *mrn,
+                                            GError         **error);
+/* Prints the first import error (and how many more) with "nothing was imported"; FAILED. */
+int             vastus_cli_fail_import     (VastusCli       *cli,
+                                            GPtrArray       *errors);
+/* Imports answers CSV files (@names, @contents: GBytes), all or nothing (vastus-cli-questionnaires.c). */
+int             vastus_cli_import_answers  (VastusCli  *cli,
+                                            GPtrArray  *names,
+                                            GPtrArray  *contents);
 
 G_END_DECLS

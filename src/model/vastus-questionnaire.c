@@ -416,3 +416,54 @@ vastus_response_score_measurements (const VastusResponse *self)
     }
   return out;
 }
+
+/* Change that matters */
+
+VastusChange
+vastus_change_judge (double       change,
+                     double       mic,
+                     VastusBetter better)
+{
+  if (isnan (change) || isnan (mic) || !(mic > 0))
+    return VASTUS_CHANGE_UNKNOWN;
+  if (better == VASTUS_BETTER_LOWER)
+    change = -change;
+  if (change >= mic)
+    return VASTUS_CHANGE_IMPROVED;
+  if (change <= -mic)
+    return VASTUS_CHANGE_WORSENED;
+  return VASTUS_CHANGE_WITHIN;
+}
+
+const char *
+vastus_change_to_string (VastusChange change)
+{
+  switch (change)
+    {
+    case VASTUS_CHANGE_WITHIN: return "within";
+    case VASTUS_CHANGE_IMPROVED: return "improved";
+    case VASTUS_CHANGE_WORSENED: return "worsened";
+    case VASTUS_CHANGE_UNKNOWN:
+    default: return NULL;
+    }
+}
+
+char *
+vastus_change_describe (VastusChange change,
+                        double       mic)
+{
+  switch (change)
+    {
+    case VASTUS_CHANGE_WITHIN:
+      /* Translators: the change since the first score is smaller than the minimal important
+       * change (MIC), here 16.7 points. */
+      return g_strdup_printf (_("within the MIC of %.1f"), mic);
+    case VASTUS_CHANGE_IMPROVED:
+      return g_strdup_printf (_("better by at least the MIC of %.1f"), mic);
+    case VASTUS_CHANGE_WORSENED:
+      return g_strdup_printf (_("worse by at least the MIC of %.1f"), mic);
+    case VASTUS_CHANGE_UNKNOWN:
+    default:
+      return NULL;
+    }
+}

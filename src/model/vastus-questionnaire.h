@@ -116,6 +116,25 @@ gboolean        vastus_response_check_score (const VastusResponse *self,
  * scale (of VastusMeasurement*). */
 GPtrArray      *vastus_response_score_measurements (const VastusResponse *self);
 
+/* A change of a score since the episode's first, against its minimal important change. */
+typedef enum
+{
+  VASTUS_CHANGE_UNKNOWN,     /* no change yet (the first score) or no minimal important change */
+  VASTUS_CHANGE_WITHIN,      /* less than the minimal important change either way */
+  VASTUS_CHANGE_IMPROVED,    /* at least the minimal important change, for the better */
+  VASTUS_CHANGE_WORSENED,    /* at least the minimal important change, for the worse */
+} VastusChange;
+
+/* Compares unrounded: a change of exactly the MIC reaches it. */
+VastusChange    vastus_change_judge         (double         change,
+                                             double         mic,
+                                             VastusBetter   better);
+/* "improved", "worsened", "within"; NULL for UNKNOWN. */
+const char     *vastus_change_to_string     (VastusChange   change);
+/* "improved by at least the MIC (16.7)" …, translated; NULL for UNKNOWN. */
+char           *vastus_change_describe      (VastusChange   change,
+                                             double         mic);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusResponse, vastus_response_free)
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "vastus-catalog.h"
 #include "vastus-csv-import.h"
+#include "vastus-database-private.h"
 #include "vastus-model-error.h"
 #include "vastus-units.h"
 #include "vastus-validate.h"
@@ -988,9 +989,17 @@ add_measurement (VastusCsvImport   *self,
                  VastusMeasurement *m)
 {
   g_autoptr(VastusMeasurement) owned = m;
+  g_autoptr(GError) conflict = NULL;
   char buf[256];
   int diff;
 
+  /* A questionnaire score must agree with the visit's answers to its instrument. */
+  if (!pv->is_new &&
+      !_vastus_database_check_score (self->db, pv->visit->id, m->measure, m->value, &conflict))
+    {
+      add_error (self, where, COL_VALUE, "%s", conflict->message);
+      return;
+    }
   for (guint i = 0; !pv->is_new && i < pv->visit->measurements->len; i++)
     {
       const VastusMeasurement *stored = g_ptr_array_index (pv->visit->measurements, i);
