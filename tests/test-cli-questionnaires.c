@@ -363,6 +363,30 @@ test_questionnaires_json (Fixture       *f,
   g_assert_nonnull (strstr (err, "line 1: KOOS: no wording for"));
 }
 
+/* chart --kind prom: the questionnaire chart as PNG; a measure that no questionnaire scores is
+ * a usage error. */
+static void
+test_chart (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "prom.png", NULL);
+  g_autofree char *out = NULL, *err = NULL, *contents = NULL;
+  gsize length = 0;
+
+  import_ok (f, f->db, "flat.csv", flat_csv);
+  g_assert_cmpint (run (f->db, &out, &err, "chart", "--patient", "Q-1", "--kind", "prom", "--measure", "lefs",
+                        "-o", png, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No questionnaire scores"));
+  import_ok (f, f->db, "answers.csv", answers_csv);
+  g_assert_cmpint (run (f->db, &out, &err, "chart", "--patient", "Q-1", "--kind", "prom", "--measure", "kos_adls",
+                        "-o", png, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8);
+  g_assert_cmpint (memcmp (contents, "\x89PNG", 4), ==, 0);
+  g_assert_cmpint (run (f->db, &out, &err, "chart", "--patient", "Q-1", "--kind", "prom", "--measure",
+                        "quadriceps_hhd", "-o", png, NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +400,7 @@ main (int   argc,
   ADD ("/cli/questionnaires/flat-contradiction", test_flat_contradiction);
   ADD ("/cli/questionnaires/mixed-kinds", test_mixed_kinds);
   ADD ("/cli/questionnaires/list", test_questionnaires_json);
+  ADD ("/cli/questionnaires/chart", test_chart);
 #undef ADD
 
   return g_test_run ();

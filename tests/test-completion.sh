@@ -72,7 +72,7 @@ expect "vastus-cli --" "--db --help --version"
 expect "vastus-cli --db x.db ev" "evaluate"
 expect "vastus-cli report --pa" "--paper --patient"
 expect "vastus-cli evaluate --ma" "--max-age"
-expect "vastus-cli chart --kind " "criteria girth progress symmetry"
+expect "vastus-cli chart --kind " "criteria girth progress prom symmetry"
 expect "vastus-cli report --paper " "a4 letter"
 # The catalog's five quadriceps measures (src/model/vastus-catalog.c).
 expect "vastus-cli chart --measure quad" \

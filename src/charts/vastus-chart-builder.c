@@ -8,6 +8,7 @@
 
 #include "vastus-chart-builder.h"
 #include "vastus-evaluation.h"
+#include "vastus-instrument.h"
 #include "vastus-symmetry.h"
 
 #define MAX_LSI_SERIES 3
@@ -428,6 +429,94 @@ vastus_chart_build_criteria (const VastusHistory     *history,
               && result->status == VASTUS_STATUS_MET && g_date_valid (&result->first_met))
             row->first_met = g_date_get_julian (&result->first_met);
         }
+    }
+  return data;
+}
+
+/* Questionnaires */
+
+static gboolean
+instrument_has_scores (const VastusHistory    *history,
+                       const VastusInstrument *instrument)
+{
+  for (guint k = 0; k < instrument->scales->len; k++)
+    for (guint i = 0; i < vastus_history_get_n_visits (history); i++)
+      if (!isnan (vastus_visit_combined (vastus_history_get_visit (history, i),
+                                         ((VastusScale *) g_ptr_array_index (instrument->scales, k))->measure,
+                                         VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL)))
+        return TRUE;
+  return FALSE;
+}
+
+VastusPromChartData *
+vastus_chart_build_prom (const VastusHistory *history,
+                         const char          *instrument_id,
+                         VastusPromMicFunc    mic_for,
+                         gpointer             user_data)
+{
+  static const VastusChartMarker markers[] = {
+    VASTUS_CHART_MARKER_CIRCLE, VASTUS_CHART_MARKER_SQUARE, VASTUS_CHART_MARKER_DIAMOND,
+    VASTUS_CHART_MARKER_TRIANGLE,
+  };
+  const VastusInstrument *instrument = NULL;
+  g_autoptr(GArray) visits = NULL;
+  VastusPromChartData *data;
+  guint n = vastus_history_get_n_visits (history);
+
+  if (instrument_id != NULL)
+    instrument = vastus_instrument_lookup (instrument_id);
+  for (guint i = 0; instrument_id == NULL && instrument == NULL && i < vastus_instruments_get_n (); i++)
+    if (instrument_has_scores (history, vastus_instruments_get_nth (i)))
+      instrument = vastus_instruments_get_nth (i);
+  if (instrument == NULL || !instrument_has_scores (history, instrument))
+    return NULL;
+
+  /* Only the visits that scored this instrument: questionnaires are given now and then, and a
+   * line from one to the next reads better than points between gaps. */
+  visits = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < instrument->scales->len; k++)
+      if (!isnan (vastus_visit_combined (vastus_history_get_visit (history, i),
+                                         ((VastusScale *) g_ptr_array_index (instrument->scales, k))->measure,
+                                         VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL)))
+        {
+          g_array_append_val (visits, i);
+          break;
+        }
+
+  data = vastus_prom_chart_data_new (visits->len);
+  for (guint v = 0; v < visits->len; v++)
+    {
+      const VastusVisit *visit = vastus_history_get_visit (history, g_array_index (visits, guint, v));
+
+      vastus_chart_timeline_set_visit (&data->time, v, &visit->date, visit->id);
+    }
+  if (g_date_valid (&history->episode->surgery_date))
+    vastus_chart_timeline_set_index (&data->time, &history->episode->surgery_date, _("Surgery"));
+  else if (g_date_valid (&history->episode->injury_date))
+    vastus_chart_timeline_set_index (&data->time, &history->episode->injury_date, _("Injury"));
+  data->title = g_strdup (instrument->name);
+  data->y_min = G_MAXDOUBLE;
+  data->y_max = -G_MAXDOUBLE;
+  for (guint k = 0; k < instrument->scales->len; k++)
+    {
+      const VastusScale *scale = g_ptr_array_index (instrument->scales, k);
+      const VastusMeasure *measure = vastus_catalog_lookup (scale->measure);
+      guint n_series = data->series->len;
+      g_autoptr(VastusChartSeries) series =
+        vastus_chart_series_new (instrument->scales->len > 1 ? vastus_scale_get_label (scale)
+                                                              : vastus_measure_get_short_label (measure),
+                                 visits->len, markers[n_series % G_N_ELEMENTS (markers)],
+                                 n_series < 4 ? VASTUS_CHART_LINE_SOLID : VASTUS_CHART_LINE_DASHED);
+
+      data->y_min = MIN (data->y_min, measure->hard_min);
+      data->y_max = MAX (data->y_max, measure->hard_max);
+      for (guint v = 0; v < visits->len; v++)
+        series->values[v] = vastus_visit_combined (vastus_history_get_visit (history, g_array_index (visits, guint, v)),
+                                                   scale->measure, VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
+      if (vastus_chart_series_has_values (series))
+        vastus_prom_chart_data_add_series (data, g_steal_pointer (&series),
+                                           mic_for != NULL ? mic_for (scale->measure, user_data) : scale->mic);
     }
   return data;
 }

@@ -11,6 +11,7 @@
 #include "vastus-chart-data.h"
 #include "vastus-criteria.h"
 #include "vastus-history.h"
+#include "vastus-prom-chart.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,17 @@ VastusGirthChartData    *vastus_chart_build_girth    (const VastusHistory     *h
  * first-met date of the evaluation as of the last visit. */
 VastusCriteriaChartData *vastus_chart_build_criteria (const VastusHistory     *history,
                                                       const VastusCriteriaSet *set);
+
+/* The minimal important change the clinic uses for @measure (NAN: none). */
+typedef double (*VastusPromMicFunc) (const char *measure,
+                                     gpointer    user_data);
+
+/* The scores of @instrument (an instrument id; NULL: the first instrument with scores in the
+ * episode, in the built-in order) that have a value at some visit, each with the band of its
+ * minimal important change around its first value; NULL when there are none. */
+VastusPromChartData *vastus_chart_build_prom (const VastusHistory *history,
+                                              const char          *instrument,
+                                              VastusPromMicFunc    mic_for,
+                                              gpointer             user_data);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ typedef enum
   VASTUS_CHART_KIND_PROGRESS,
   VASTUS_CHART_KIND_GIRTH,
   VASTUS_CHART_KIND_CRITERIA,
+  VASTUS_CHART_KIND_PROM,         /* questionnaire scores (vastus-prom-chart.h) */
 } VastusChartKind;
 
 typedef enum

@@ -541,7 +541,7 @@ legend_swatch (VastusChartCtx              *ctx,
     }
   if (item->area)
     {
-      VastusChartColor c = ctx->style->met_area;
+      VastusChartColor c = item->color != NULL ? *item->color : ctx->style->met_area;
 
       c.alpha = MIN (1, c.alpha * 2.5);
       _vastus_chart_set_color (cr, &c);

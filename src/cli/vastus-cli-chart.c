@@ -18,6 +18,8 @@
 #include "vastus-criteria-store.h"
 #include "vastus-girth-chart.h"
 #include "vastus-progress-chart.h"
+#include "vastus-prom-chart.h"
+#include "vastus-questionnaire-store.h"
 #include "vastus-symmetry-chart.h"
 
 typedef enum
@@ -131,6 +133,14 @@ default_measure (const VastusHistory *history)
   return NULL;
 }
 
+/* The clinic's minimal important change for a questionnaire score (its own, else the default). */
+static double
+mic_cb (const char *measure,
+        gpointer    user_data)
+{
+  return vastus_database_get_mic (user_data, measure, NULL, NULL);
+}
+
 static int
 run_chart (VastusCli  *cli,
            int         argc,
@@ -140,7 +150,7 @@ run_chart (VastusCli  *cli,
   int width = 800, height = 400;
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("symmetry, progress, girth or criteria"), "KIND" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("symmetry, progress, girth, criteria or prom"), "KIND" },
     { "measure", 0, 0, G_OPTION_ARG_STRING, &code, N_("the measure to chart (a catalog code)"), "CODE" },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s)"), "ID" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("width in pixels (points for PDF and SVG), default 800"), "PX" },
@@ -174,8 +184,10 @@ run_chart (VastusCli  *cli,
     kind = VASTUS_CHART_KIND_GIRTH;
   else if (g_strcmp0 (kind_name, "criteria") == 0)
     kind = VASTUS_CHART_KIND_CRITERIA;
+  else if (g_strcmp0 (kind_name, "prom") == 0)
+    kind = VASTUS_CHART_KIND_PROM;
   else
-    return vastus_cli_usage (cli, _("--kind must be symmetry, progress, girth or criteria"));
+    return vastus_cli_usage (cli, _("--kind must be symmetry, progress, girth, criteria or prom"));
   if (output == NULL || g_strcmp0 (output, "-") == 0)
     return vastus_cli_usage (cli, _("Name the output file with -o FILE.png, FILE.pdf or FILE.svg"));
   if (g_str_has_suffix (output, ".png") || g_str_has_suffix (output, ".PNG"))
@@ -250,6 +262,28 @@ run_chart (VastusCli  *cli,
         vastus_girth_chart_render (data, &style, cr, width, height);
       }
       break;
+    case VASTUS_CHART_KIND_PROM:
+      {
+        const VastusInstrument *instrument = NULL;
+        g_autoptr(VastusPromChartData) data = NULL;
+
+        if (code != NULL && vastus_instrument_scale_for_measure (code, &instrument) == NULL)
+          {
+            cairo_destroy (cr);
+            cairo_surface_destroy (surface);
+            return vastus_cli_usage (cli, _("“%s” is not a questionnaire score with answers (vastus-cli "
+                                            "questionnaires lists them)"), code);
+          }
+        data = vastus_chart_build_prom (history, instrument != NULL ? instrument->id : NULL, mic_cb, db);
+        if (data == NULL)
+          {
+            cairo_destroy (cr);
+            cairo_surface_destroy (surface);
+            return vastus_cli_fail (cli, _("No questionnaire scores in this episode yet"));
+          }
+        vastus_prom_chart_render (data, &style, cr, width, height);
+      }
+      break;
     case VASTUS_CHART_KIND_CRITERIA:
     default:
       {
@@ -278,7 +312,7 @@ run_chart (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_chart_command = {
   "chart",
-  "chart --patient MRN --kind symmetry|progress|girth|criteria [--measure CODE] [--set ID] "
+  "chart --patient MRN --kind symmetry|progress|girth|criteria|prom [--measure CODE] [--set ID] "
   "[--width PX --height PX] -o FILE.png|FILE.pdf|FILE.svg",
   N_("draw a chart of a patient’s episode"), run_chart,
 };

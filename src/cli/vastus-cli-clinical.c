@@ -89,8 +89,6 @@ format_percent (double value)
   return isfinite (value) ? g_strdup_printf ("%.1f %%", value) : g_strdup ("—");
 }
 
-}
-
 static void
 add_episode (JsonBuilder         *builder,
              const VastusEpisode *episode)
