@@ -92,7 +92,9 @@ find_child (GtkWidget  *root,
 static char *
 pdf_text (const char *path)
 {
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  /* -raw: in drawing order; the reading-order heuristics group cells differently when two rows
+   * lie a fraction of a point apart, which printing and the PDF writer may round differently. */
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
   g_autoptr(GError) error = NULL;
   char *out = NULL;
   int status = 0;

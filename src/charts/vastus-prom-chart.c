@@ -114,7 +114,7 @@ draw_panel (VastusChartCtx            *ctx,
     draw_band (ctx, &data->time, &g_array_index (data->bands, VastusPromBand, i),
                &style->series[i % VASTUS_CHART_N_SERIES_COLORS]);
   cairo_restore (cr);
-  _vastus_chart_index_line (ctx, &data->time, plot->y, plot->y + plot->height, first == 0);
+  _vastus_chart_index_line (ctx, &data->time, plot->y, plot->y + plot->height);
 
   _vastus_chart_set_color (cr, &style->axis);
   _vastus_chart_set_line (cr, VASTUS_CHART_LINE_SOLID, 1);
@@ -129,8 +129,10 @@ draw_panel (VastusChartCtx            *ctx,
   _vastus_chart_clip_plot (ctx);
   for (guint i = last; i-- > first;)
     _vastus_chart_series (ctx, &data->time, g_ptr_array_index (data->series, i),
-                          &style->series[i % VASTUS_CHART_N_SERIES_COLORS], i);
+                          &style->series[i % VASTUS_CHART_N_SERIES_COLORS], i, NULL);
   cairo_restore (cr);
+  if (first == 0)
+    _vastus_chart_index_label (ctx, &data->time, plot->y, plot->y + plot->height);
   if (label != NULL)
     _vastus_chart_text (ctx, label, plot->x + ctx->pad * 0.5, plot->y + 2, 0, 0,
                         plot->width - ctx->pad, &style->series[first % VASTUS_CHART_N_SERIES_COLORS]);
@@ -191,7 +193,7 @@ vastus_prom_chart_render_full (const VastusPromChartData *data,
   _vastus_chart_text (&ctx, _("points"), ctx.pad, top, 0, 0, width - 2 * ctx.pad, &style->dim);
   top += ctx.line_h * 1.5;
   bottom = height - ctx.pad - ctx.line_h - ctx.pad * 0.5;
-  gap = n_panels > 1 ? ctx.line_h * 0.6 : 0;
+  gap = n_panels > 1 ? ctx.line_h * 1.1 : 0;
   panel_h = MAX (1, (bottom - top - gap * (n_panels - 1)) / n_panels);
   widest = _vastus_chart_value_ticks (&ctx, data->y_min, data->y_max, panel_h);
 

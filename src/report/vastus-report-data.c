@@ -11,8 +11,9 @@
 #include "vastus-catalog.h"
 #include "vastus-chart-builder.h"
 #include "vastus-criteria-store.h"
+#include "vastus-questionnaire-store.h"
 #include "vastus-report-citation.h"
-#include "vastus-report-data.h"
+#include "vastus-report-data-private.h"
 #include "vastus-report-store.h"
 #include "vastus-safety.h"
 #include "vastus-symmetry.h"
@@ -147,6 +148,8 @@ vastus_report_data_free (VastusReportData *data)
   g_clear_pointer (&data->symmetry, vastus_symmetry_chart_data_unref);
   g_clear_pointer (&data->progress, vastus_progress_chart_data_unref);
   g_clear_pointer (&data->girth, vastus_girth_chart_data_unref);
+  g_clear_pointer (&data->questionnaires, g_ptr_array_unref);
+  g_clear_pointer (&data->prom, vastus_prom_chart_data_unref);
   g_free (data->narrative);
   g_free (data->therapist);
   g_free (data->version);
@@ -795,6 +798,7 @@ vastus_report_data_new (const VastusHistory       *history,
               convert_progress (data->progress, display_unit (vastus_catalog_lookup (code), options->imperial));
           }
 
+        _vastus_report_add_questionnaires (data, charted, format_date_cb, &dates, options);
         data->girth = vastus_chart_build_girth (charted, NULL);
         if (data->girth != NULL && !vastus_girth_chart_data_has_values (data->girth))
           g_clear_pointer (&data->girth, vastus_girth_chart_data_unref);
@@ -810,10 +814,14 @@ vastus_report_data_new (const VastusHistory       *history,
               vastus_chart_timeline_set_index (&data->progress->time, index, data->index_label);
             if (data->girth != NULL)
               vastus_chart_timeline_set_index (&data->girth->time, index, data->index_label);
+            if (data->prom != NULL)
+              vastus_chart_timeline_set_index (&data->prom->time, index, data->index_label);
           }
       }
   }
 
+  if (data->questionnaires == NULL)
+    data->questionnaires = g_ptr_array_new_with_free_func ((GDestroyNotify) _vastus_report_prom_row_free);
   if (options->deidentify && options->narrative != NULL)
     data->narrative = redact (options->narrative, patient);
   else
@@ -908,6 +916,13 @@ vastus_report_load_set (VastusDatabase       *db,
   return set;
 }
 
+static double
+database_mic (const char *measure,
+              gpointer    db)
+{
+  return vastus_database_get_mic (db, measure, NULL, NULL);
+}
+
 VastusReportData *
 vastus_report_data_load (VastusDatabase            *db,
                          const char                *mrn,
@@ -918,6 +933,7 @@ vastus_report_data_load (VastusDatabase            *db,
   g_autoptr(VastusCriteriaSet) set = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *study_code = NULL;
+  VastusReportOptions with_mic = { 0 };
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
   g_return_val_if_fail (mrn != NULL, NULL);
@@ -938,5 +954,13 @@ vastus_report_data_load (VastusDatabase            *db,
       if (study_code == NULL)
         return NULL;
     }
-  return vastus_report_data_new (history, set, study_code, options);
+  /* The clinic's minimal important changes. */
+  if (options != NULL)
+    with_mic = *options;
+  if (with_mic.mic_for == NULL)
+    {
+      with_mic.mic_for = database_mic;
+      with_mic.mic_data = db;
+    }
+  return vastus_report_data_new (history, set, study_code, &with_mic);
 }

@@ -22,6 +22,8 @@
 #include "vastus-database.h"
 #include "vastus-evaluation.h"
 #include "vastus-history.h"
+#include "vastus-prom-chart.h"
+#include "vastus-questionnaire.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +72,11 @@ typedef struct
   const VastusClinicRules *rules; /* pain limit, stale window …; NULL: the defaults */
   const char  *narrative;         /* the therapist's text, may be NULL */
   const char  *therapist;         /* printed under the signature line, may be NULL */
+  /* The clinic's minimal important change of a questionnaire score (a VastusPromMicFunc of
+   * vastus-chart-builder.h); NULL: the instruments' defaults. vastus_report_data_load uses the
+   * database's when this is NULL. */
+  double     (*mic_for) (const char *measure, gpointer user_data);
+  gpointer     mic_data;
 } VastusReportOptions;
 
 typedef struct
@@ -96,6 +103,18 @@ typedef struct
   char         *measured;         /* when the value was measured, or "" */
   char         *first_met;        /* when it was first met (this run), or "" */
 } VastusReportCriterionRow;
+
+/* A questionnaire score: first and latest value, the change, against the minimal important
+ * change. */
+typedef struct
+{
+  char         *label;            /* "KOOS Pain" */
+  char         *first;            /* "44.0 (2026-02-02)" */
+  char         *latest;
+  char         *change;           /* "+39.0", "—" with one score */
+  char         *mic;              /* "16.7: reached, better", "16.7", "none set" */
+  VastusChange  change_class;
+} VastusReportPromRow;
 
 typedef struct
 {
@@ -161,6 +180,9 @@ typedef struct
   VastusSymmetryChartData *symmetry;
   VastusProgressChartData *progress;
   VastusGirthChartData    *girth;
+  /* Questionnaires */
+  GPtrArray               *questionnaires;   /* of VastusReportPromRow* */
+  VastusPromChartData     *prom;             /* the first questionnaire with scores, or NULL */
 
   char      *narrative;           /* "" when none */
   char      *therapist;           /* "" when none */

@@ -12,6 +12,7 @@
 #include "vastus-chart-style.h"
 #include "vastus-girth-chart.h"
 #include "vastus-progress-chart.h"
+#include "vastus-prom-chart.h"
 #include "vastus-report-layout-private.h"
 #include "vastus-report-store.h"
 #include "vastus-symmetry-chart.h"
@@ -282,6 +283,9 @@ draw_charts (VastusReportLayout *self,
         case VASTUS_CHART_KIND_GIRTH:
           vastus_girth_chart_render (d->girth, &style, cr, w, block->height);
           break;
+        case VASTUS_CHART_KIND_PROM:
+          vastus_prom_chart_render (d->prom, &style, cr, w, block->height);
+          break;
         case VASTUS_CHART_KIND_CRITERIA:
         default:
           break;
@@ -499,6 +503,40 @@ build_blocks (VastusReportLayout *self)
             block->charts[block->n_charts++] = VASTUS_CHART_KIND_PROGRESS;
           if (d->girth != NULL)
             block->charts[block->n_charts++] = VASTUS_CHART_KIND_GIRTH;
+        }
+    }
+
+  /* Questionnaires: first and latest score against the minimal important change, and a chart. */
+  if (d->questionnaires->len > 0)
+    {
+      static const double widths[] = { 0, 90, 90, 50, 120 };
+      static const PangoAlignment align[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+                                              PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
+      const char *header[] = { _("Score"), _("First"), _("Latest"), _("Change"),
+                               _("Minimal important change") };
+      /* Translators: at the top of a further page when the questionnaire table goes on */
+      g_autofree char *continued = g_strdup_printf (_("%s (continued)"), _("Questionnaires"));
+      Table *table = _vastus_report_add_table (self, TABLE_GRID, 5, widths, align, continued);
+
+      _vastus_report_add_heading (self, _("Questionnaires"))->keep = 3;
+      _vastus_report_add_row (self, table, header, NULL, NULL, TRUE, FALSE);
+      for (guint i = 0; i < d->questionnaires->len; i++)
+        {
+          const VastusReportPromRow *q = g_ptr_array_index (d->questionnaires, i);
+          const char *cells[] = { q->label, q->first, q->latest, q->change, q->mic };
+          Rgb colors[5] = { ink, dim, ink, ink, ink };
+
+          if (q->change_class == VASTUS_CHANGE_IMPROVED)
+            colors[4] = met_rgb;
+          else if (q->change_class == VASTUS_CHANGE_WORSENED)
+            colors[4] = not_met_rgb;
+          _vastus_report_add_row (self, table, cells, NULL, colors, FALSE, i % 2 == 1);
+        }
+      if (d->prom != NULL)
+        {
+          _vastus_report_add_space (self, CHART_GAP / 2);
+          block = add_charts (self, d->prom->series->len > 1 ? PAIR_H * 2 : PAIR_H);
+          block->charts[block->n_charts++] = VASTUS_CHART_KIND_PROM;
         }
     }
 
