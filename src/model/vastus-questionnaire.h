@@ -53,6 +53,7 @@ typedef struct
   GPtrArray       *answers;      /* of VastusAnswer*, in the instrument's item order once stored */
 } VastusResponse;
 
+#define VASTUS_TYPE_RESPONSE (vastus_response_get_type ())
 GType           vastus_response_get_type    (void) G_GNUC_CONST;
 VastusResponse *vastus_response_new         (const char           *instrument);
 VastusResponse *vastus_response_copy        (const VastusResponse *self);

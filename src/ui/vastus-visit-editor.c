@@ -14,6 +14,8 @@
 #include "vastus-validate.h"
 #include "vastus-value.h"
 #include "vastus-visit-draft.h"
+#include "vastus-questionnaire-store.h"
+#include "vastus-questionnaire-window.h"
 #include "vastus-visit-editor.h"
 
 struct _VastusVisitEditor
@@ -39,6 +41,8 @@ struct _VastusVisitEditor
   gboolean        baseline_dirty; /* the baseline check was changed by hand */
   gboolean        loading;
   gboolean        disposing;
+  GPtrArray      *responses;      /* VastusResponse*: the visit's questionnaires, stored or applied */
+  GHashTable     *changed_instruments; /* ids whose answers were applied and are not stored yet */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -197,6 +201,16 @@ build_visit (VastusVisitEditor *self,
 
   for (guint i = 0; i < self->rows->len; i++)
     vastus_measure_row_collect (g_ptr_array_index (self->rows, i), visit, problems);
+  /* Scores of questionnaires answered anew are written with their answers (save). */
+  for (guint i = visit->measurements->len; i-- > 0;)
+    {
+      const VastusInstrument *instrument = NULL;
+      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+      if (vastus_instrument_scale_for_measure (m->measure, &instrument) != NULL &&
+          g_hash_table_contains (self->changed_instruments, instrument->id))
+        g_ptr_array_remove_index (visit->measurements, i);
+    }
   /* Stored values keep their own flag unless the box was changed. */
   if (self->original == NULL || self->baseline_dirty)
     for (guint i = 0; i < visit->measurements->len; i++)
@@ -613,6 +627,98 @@ load_history (VastusVisitEditor *self)
     }
 }
 
+/* The score rows of the questionnaires answered item by item show the scores and cannot be
+ * typed in: they change with the answers (Questionnaire…). */
+static void
+show_response_scores (VastusVisitEditor    *self,
+                      const VastusResponse *response)
+{
+  const VastusInstrument *instrument = vastus_instrument_lookup (response->instrument);
+  g_autoptr(VastusVisit) scores = vastus_visit_new ();
+  g_autoptr(GPtrArray) measurements = vastus_response_score_measurements (response);
+  gboolean answered = response->answers->len > 0;
+
+  for (guint i = 0; i < measurements->len; i++)
+    vastus_visit_add_measurement (scores, vastus_measurement_copy (g_ptr_array_index (measurements, i)));
+  for (guint k = 0; instrument != NULL && k < instrument->scales->len; k++)
+    {
+      const VastusScale *scale = g_ptr_array_index (instrument->scales, k);
+      GtkWidget *row = g_hash_table_lookup (self->rows_by_code, scale->measure);
+
+      if (row == NULL)
+        continue;
+      vastus_measure_row_load (VASTUS_MEASURE_ROW (row), scores);
+      gtk_widget_set_sensitive (row, !answered);
+      gtk_widget_set_tooltip_text (row, answered ? _("Computed from the questionnaire’s answers: "
+                                                     "change them with Questionnaire…") : NULL);
+      if (answered)
+        expand_for (row);
+    }
+}
+
+/* Storage: the visit's stored questionnaires (the editor's only questionnaire read). */
+static void
+load_responses (VastusVisitEditor *self,
+                gint64             visit_id)
+{
+  g_autoptr(GPtrArray) stored = vastus_database_list_visit_responses (self->db, visit_id, NULL);
+
+  g_ptr_array_set_size (self->responses, 0);
+  g_hash_table_remove_all (self->changed_instruments);
+  if (stored != NULL)
+    g_ptr_array_extend_and_steal (self->responses, g_steal_pointer (&stored));
+  for (guint i = 0; i < self->responses->len; i++)
+    show_response_scores (self, g_ptr_array_index (self->responses, i));
+}
+
+static void
+questionnaire_applied_cb (VastusVisitEditor *self,
+                          GPtrArray         *applied)
+{
+  for (guint i = 0; i < applied->len; i++)
+    {
+      const VastusResponse *r = g_ptr_array_index (applied, i);
+      gboolean same = FALSE;
+
+      for (guint k = 0; k < self->responses->len; k++)
+        {
+          VastusResponse *old = g_ptr_array_index (self->responses, k);
+
+          if (!g_str_equal (old->instrument, r->instrument))
+            continue;
+          same = vastus_response_equal (old, r);
+          g_ptr_array_remove_index (self->responses, k);
+          break;
+        }
+      if (same && !g_hash_table_contains (self->changed_instruments, r->instrument))
+        {
+          g_ptr_array_add (self->responses, vastus_response_copy (r));
+          continue;
+        }
+      g_ptr_array_add (self->responses, vastus_response_copy (r));
+      g_hash_table_add (self->changed_instruments, g_strdup (r->instrument));
+      show_response_scores (self, r);
+      set_modified (self, TRUE);
+    }
+  revalidate (self);
+}
+
+static void
+questionnaire_action_cb (GtkWidget  *widget,
+                         const char *action,
+                         GVariant   *parameter)
+{
+  VastusVisitEditor *self = VASTUS_VISIT_EDITOR (widget);
+  GtkWidget *window = vastus_questionnaire_window_new (self->db, self->responses, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  g_signal_connect_object (window, "applied", G_CALLBACK (questionnaire_applied_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 load_visit (VastusVisitEditor *self,
             const VastusVisit *visit)
@@ -656,6 +762,8 @@ load_visit (VastusVisitEditor *self,
       if (vastus_measure_row_has_values (row))
         expand_for (GTK_WIDGET (row));
     }
+  if (visit->id != 0)
+    load_responses (self, visit->id);
   self->loading = FALSE;
   update_subtitles (self);
   load_history (self);
@@ -725,6 +833,23 @@ store_changes (VastusVisitEditor *self,
 
       if (!g_hash_table_contains (kept, &old->id) &&
           !vastus_database_delete_measurement (self->db, old->id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The questionnaires answered anew, with their scores, inside the caller's transaction. */
+static gboolean
+store_responses (VastusVisitEditor *self,
+                 gint64             visit_id,
+                 GError           **error)
+{
+  for (guint i = 0; i < self->responses->len; i++)
+    {
+      VastusResponse *r = g_ptr_array_index (self->responses, i);
+
+      if (g_hash_table_contains (self->changed_instruments, r->instrument) &&
+          !vastus_database_save_response (self->db, visit_id, r, VASTUS_RESPONSE_REPLACE, NULL, error))
         return FALSE;
     }
   return TRUE;
@@ -897,6 +1022,8 @@ vastus_visit_editor_finalize (GObject *object)
   g_clear_pointer (&self->other_visits, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->rows_by_code, g_hash_table_unref);
+  g_clear_pointer (&self->responses, g_ptr_array_unref);
+  g_clear_pointer (&self->changed_instruments, g_hash_table_unref);
   g_clear_pointer (&self->safety_text, g_free);
   g_clear_pointer (&self->problem_text, g_free);
   G_OBJECT_CLASS (vastus_visit_editor_parent_class)->finalize (object);
@@ -966,6 +1093,7 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action_cb);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action_cb);
+  gtk_widget_class_install_action (widget_class, "editor.questionnaire", NULL, questionnaire_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
 }
@@ -981,6 +1109,8 @@ vastus_visit_editor_init (VastusVisitEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   self->rows_by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  self->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_response_free);
+  self->changed_instruments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->other_visits = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_visit_free);
 
   header[0] = self->date_row, header[1] = self->clinician_row, header[2] = self->body_mass_row;
@@ -1295,7 +1425,8 @@ vastus_visit_editor_save (VastusVisitEditor  *self,
   if (!vastus_database_begin (self->db, error))
     return FALSE;
   if (!(self->original == NULL ? vastus_database_insert_visit (self->db, visit, error)
-                               : store_changes (self, visit, error)))
+                               : store_changes (self, visit, error)) ||
+      !store_responses (self, visit->id, error))
     {
       vastus_database_rollback (self->db);
       return FALSE;

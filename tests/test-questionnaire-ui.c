@@ -1,0 +1,444 @@
+/* Questionnaires in the window (under Xvfb): the grid typed with the keyboard (digits only,
+ * each completed answer moving on), the live scores and the missing-item rule, Apply and Save
+ * storing answers and scores with the visit, and the patient mode's lock.
+ *
+ * A widget test: the journey suite that drives the real binary will drive these too.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+
+#include "vastus-database-private.h"
+#include "vastus-measure-row.h"
+#include "vastus-patient-mode.h"
+#include "vastus-questionnaire-store.h"
+#include "vastus-questionnaire-window.h"
+#include "vastus-visit-editor.h"
+
+typedef struct
+{
+  char           *dir;
+  VastusDatabase *db;
+  VastusPatient  *patient;
+  VastusEpisode  *episode;
+} Fixture;
+
+static void
+iterate_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("vastus-test-questionnaire-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "clinic.db", NULL);
+  f->db = vastus_database_open (path, &error);
+  g_assert_no_error (error);
+  f->patient = vastus_patient_new ();
+  f->patient->mrn = g_strdup ("Q-UI");
+  f->patient->name = g_strdup ("Grid Patient");
+  vastus_database_insert_patient (f->db, f->patient, &error);
+  f->episode = vastus_episode_new ();
+  f->episode->patient_id = f->patient->id;
+  f->episode->condition = VASTUS_CONDITION_PFP;
+  f->episode->involved_side = VASTUS_SIDE_RIGHT;
+  vastus_database_insert_episode (f->db, f->episode, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "clinic.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_clear_object (&f->db);
+  vastus_patient_free (f->patient);
+  vastus_episode_free (f->episode);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* VASTUS_SCREENSHOT_DIR=DIR saves DIR/NAME.png of @widget (to look at it). */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("VASTUS_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  gtk_test_widget_wait_for_draw (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Presses keys on the grid's list, as the keyboard does: each character of @keys is a key
+ * ('\b' Backspace, '\n' Enter). */
+static void
+press (GtkWidget  *window,
+       const char *keys)
+{
+  GtkWidget *list = find_descendant (window, GTK_TYPE_LIST_BOX);
+  GListModel *controllers = gtk_widget_observe_controllers (list);
+  GtkEventController *key = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        key = c;
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (key);
+  for (const char *p = keys; *p != '\0'; p++)
+    {
+      guint keyval = *p == '\b' ? GDK_KEY_BackSpace : *p == '\n' ? GDK_KEY_Return : gdk_unicode_to_keyval (*p);
+      gboolean handled = FALSE;
+
+      g_signal_emit_by_name (key, "key-pressed", keyval, 0, 0, &handled);
+      g_assert_true (handled);
+    }
+}
+
+static GtkWidget *
+grid_new (VastusDatabase *db,
+          const char     *instrument)
+{
+  GtkWidget *window = vastus_questionnaire_window_new (db, NULL, instrument);
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+  return window;
+}
+
+static int
+answer (GtkWidget  *window,
+        const char *item)
+{
+  int points = -1;
+
+  if (!vastus_response_get_answer (vastus_questionnaire_window_get_response (VASTUS_QUESTIONNAIRE_WINDOW (window)),
+                                   item, &points))
+    return -1;
+  return points;
+}
+
+/* KOOS from the keyboard: symptoms all 0, then pain all 1, each digit moving on. */
+static void
+test_grid_koos (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *window = grid_new (f->db, "koos");
+  VastusQuestionnaireWindow *grid = VASTUS_QUESTIONNAIRE_WINDOW (window);
+
+  g_assert_cmpstr (vastus_questionnaire_window_get_scale_text (grid, 0),
+                   ==, "Pain: 0 of 9 answered — needs 5, not scored");
+  press (window, "0000000");
+  g_assert_cmpuint (vastus_questionnaire_window_get_cursor (grid), ==, 7);
+  g_assert_cmpstr (vastus_questionnaire_window_get_scale_text (grid, 1), ==, "Symptoms: 100.0 (7 of 7 answered)");
+  press (window, "1111");
+  /* The missing-item rule where it bites. */
+  g_assert_cmpstr (vastus_questionnaire_window_get_scale_text (grid, 0),
+                   ==, "Pain: 4 of 9 answered — needs 5, not scored");
+  press (window, "11111");
+  g_assert_cmpstr (vastus_questionnaire_window_get_scale_text (grid, 0), ==, "Pain: 75.0 (9 of 9 answered)");
+  g_assert_cmpint (answer (window, "P9"), ==, 1);
+  g_assert_cmpuint (vastus_questionnaire_window_get_cursor (grid), ==, 16);
+  maybe_screenshot (window, "questionnaire-grid-koos");
+
+  /* A digit that is no answer of A1 (0–4) is refused with what it takes, and nothing moves. */
+  press (window, "7");
+  g_assert_cmpint (answer (window, "A1"), ==, -1);
+  g_assert_cmpuint (vastus_questionnaire_window_get_cursor (grid), ==, 16);
+  g_assert_cmpstr (vastus_questionnaire_window_get_message (grid), ==, "A1 takes 0–4, not 7.");
+
+  /* Backspace on an unanswered item goes back and clears P9: pain at 8 of 9, 75 still. */
+  press (window, "\b");
+  g_assert_cmpint (answer (window, "P9"), ==, -1);
+  g_assert_cmpuint (vastus_questionnaire_window_get_cursor (grid), ==, 15);
+  g_assert_cmpstr (vastus_questionnaire_window_get_scale_text (grid, 0), ==, "Pain: 75.0 (8 of 9 answered)");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Points of two digits: a digit waits while a longer answer may follow. Lysholm:
+ * 5 | 2 | 15 | 20 | 25 | 10 | 6 | 4 = 87. */
+static void
+test_grid_two_digits (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *window = grid_new (f->db, "lysholm");
+  VastusQuestionnaireWindow *grid = VASTUS_QUESTIONNAIRE_WINDOW (window);
+
+  press (window, "52152025");
+  g_assert_cmpint (answer (window, "limp"), ==, 5);
+  g_assert_cmpint (answer (window, "support"), ==, 2);
+  g_assert_cmpint (answer (window, "locking"), ==, 15);
+  g_assert_cmpint (answer (window, "instability"), ==, 20);
+  g_assert_cmpint (answer (window, "pain"), ==, 25);
+  press (window, "1064");
+  g_assert_cmpint (answer (window, "swelling"), ==, 10);
+  g_assert_cmpstr (vastus_questionnaire_window_get_scale_text (grid, 0), ==, "Score: 87.0 (8 of 8 answered)");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* IKDC item 2 takes 0–10: "1" waits for a possible "10"; a "3" that cannot follow makes it
+   * 1 and answers item 3. Enter confirms a waiting "1". */
+  window = grid_new (f->db, "ikdc");
+  press (window, "4");        /* item 1 */
+  press (window, "13");       /* item 2 = 1, item 3 = 3 */
+  g_assert_cmpint (answer (window, "2"), ==, 1);
+  g_assert_cmpint (answer (window, "3"), ==, 3);
+  press (window, "4410");     /* items 4, 5, then 6 = 1 (0/1: "1" is complete), 7 = 0 */
+  g_assert_cmpint (answer (window, "6"), ==, 1);
+  g_assert_cmpint (answer (window, "7"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Apply hands the answers to the visit editor; Save stores them with their scores, linked. */
+static void
+test_editor_apply_and_save (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *host = gtk_window_new ();
+  GtkWidget *editor = vastus_visit_editor_new (f->db, f->patient, f->episode, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  GtkWidget *grid = NULL;
+  GList *toplevels;
+  VastusMeasureRow *row;
+
+  gtk_window_set_default_size (GTK_WINDOW (host), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (host), editor);
+  gtk_window_present (GTK_WINDOW (host));
+  while (!gtk_widget_get_mapped (editor))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+
+  g_assert_true (gtk_widget_activate_action (editor, "editor.questionnaire", NULL));
+  iterate_until_idle ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (VASTUS_IS_QUESTIONNAIRE_WINDOW (l->data))
+      grid = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (grid);
+  vastus_questionnaire_window_set_instrument (VASTUS_QUESTIONNAIRE_WINDOW (grid), "kos_adls");
+  iterate_until_idle ();
+  /* Ten answers 3 and four answers 4: 46 of 70 → 65.714… */
+  press (grid, "33333333334444");
+  g_assert_cmpstr (vastus_questionnaire_window_get_scale_text (VASTUS_QUESTIONNAIRE_WINDOW (grid), 0),
+                   ==, "Score: 65.7 (14 of 14 answered)");
+  g_assert_true (gtk_widget_activate_action (grid, "questionnaire.apply", NULL));
+  iterate_until_idle ();
+
+  /* The score row shows the score and cannot be typed in. */
+  row = vastus_visit_editor_get_measure_row (VASTUS_VISIT_EDITOR (editor), "kos_adls");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row)));
+  g_assert_true (vastus_visit_editor_get_modified (VASTUS_VISIT_EDITOR (editor)));
+
+  g_assert_true (vastus_visit_editor_save (VASTUS_VISIT_EDITOR (editor), &error));
+  g_assert_no_error (error);
+  visits = vastus_database_list_visits (f->db, f->episode->id, &error);
+  g_assert_cmpuint (visits->len, ==, 1);
+  responses = vastus_database_list_responses (f->db, f->episode->id, &error);
+  g_assert_cmpuint (responses->len, ==, 1);
+  g_assert_cmpuint (((VastusResponse *) g_ptr_array_index (responses, 0))->answers->len, ==, 14);
+  {
+    const VastusVisit *visit = g_ptr_array_index (visits, 0);
+    guint n = 0;
+
+    for (guint i = 0; i < visit->measurements->len; i++)
+      {
+        const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+        if (g_str_equal (m->measure, "kos_adls"))
+          {
+            g_assert_cmpfloat_with_epsilon (m->value, 46.0 / 70 * 100, 1e-9);
+            n++;
+          }
+      }
+    /* Once: the row's value was not stored a second time beside the computed one. */
+    g_assert_cmpuint (n, ==, 1);
+  }
+  gtk_window_destroy (GTK_WINDOW (host));
+  iterate_until_idle ();
+}
+
+/* Patient mode: nothing else reachable until the clinic PIN. */
+
+static gboolean finished_called;
+
+static void
+finished_cb (VastusPatientMode *mode,
+             VastusResponse    *response,
+             gpointer           user_data)
+{
+  VastusResponse **out = user_data;
+
+  finished_called = TRUE;
+  *out = vastus_response_copy (response);
+}
+
+static void
+test_patient_mode_lock (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char wording_text[] = "[tegner]\nbefore\tYour level before?\t10\t0\nnow\tYour level now?\n";
+  g_autoptr(GtkApplication) app = gtk_application_new ("io.github.vastus.Vastus.TestPatientMode",
+                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSimpleAction) quit = g_simple_action_new ("quit", NULL);
+  g_autoptr(GSimpleAction) preferences = g_simple_action_new ("preferences", NULL);
+  g_autoptr(GSimpleAction) already_off = g_simple_action_new ("already-off", NULL);
+  g_autoptr(GPtrArray) wording = NULL;
+  g_autoptr(VastusResponse) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *main_window, *entry, *mode;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_simple_action_set_enabled (already_off, FALSE);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (quit));
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (preferences));
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (already_off));
+  main_window = gtk_application_window_new (app);
+  entry = gtk_entry_new ();
+  gtk_window_set_child (GTK_WINDOW (main_window), entry);
+  gtk_window_present (GTK_WINDOW (main_window));
+
+  g_assert_true (vastus_database_set_pin (f->db, "4711", &error));
+  wording = vastus_wording_parse (wording_text, sizeof wording_text - 1, &error);
+  g_assert_no_error (error);
+  mode = vastus_patient_mode_new (f->db, vastus_instrument_lookup ("tegner"), g_ptr_array_index (wording, 0), NULL);
+  g_signal_connect (mode, "finished", G_CALLBACK (finished_cb), &result);
+  g_object_ref (mode);
+  vastus_patient_mode_lock (VASTUS_PATIENT_MODE (mode), app);
+  while (!gtk_widget_get_mapped (mode))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+  maybe_screenshot (mode, "patient-mode");
+
+  /* Locked: the application's actions are off, its other window insensitive (no focus, no
+   * input), the mode's window modal and it cannot be closed. */
+  g_assert_true (vastus_patient_mode_is_locked (VASTUS_PATIENT_MODE (mode)));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
+  g_assert_false (gtk_widget_get_sensitive (main_window));
+  g_assert_false (gtk_widget_grab_focus (entry));
+  g_assert_false (gtk_widget_has_focus (entry));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (mode)));
+  gtk_window_close (GTK_WINDOW (mode));
+  iterate_until_idle ();
+  g_assert_true (gtk_widget_get_visible (mode));
+  /* Its title names the questionnaire, nothing of the patient. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (mode)), ==, "Tegner activity scale");
+
+  /* The patient answers: level 9 before the injury, 4 now (positions in the item's points,
+   * 10 … 0). */
+  vastus_patient_mode_choose (VASTUS_PATIENT_MODE (mode), 1);
+  vastus_patient_mode_choose (VASTUS_PATIENT_MODE (mode), 6);
+  maybe_screenshot (mode, "patient-mode-done");
+
+  /* A wrong PIN changes nothing. */
+  g_assert_false (vastus_patient_mode_unlock (VASTUS_PATIENT_MODE (mode), "1234"));
+  g_assert_true (vastus_patient_mode_is_locked (VASTUS_PATIENT_MODE (mode)));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit"));
+  g_assert_false (finished_called);
+
+  /* The clinic PIN: the answers come back and everything is as it was (the action that was off
+   * stays off). */
+  g_assert_true (vastus_patient_mode_unlock (VASTUS_PATIENT_MODE (mode), "4711"));
+  g_assert_true (finished_called);
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->entered_by, ==, VASTUS_ENTERED_BY_PATIENT);
+  {
+    int before = -1, now = -1;
+
+    g_assert_true (vastus_response_get_answer (result, "before", &before));
+    g_assert_true (vastus_response_get_answer (result, "now", &now));
+    g_assert_cmpint (before, ==, 9);
+    g_assert_cmpint (now, ==, 4);
+  }
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "already-off"));
+  g_assert_true (gtk_widget_get_sensitive (main_window));
+  g_assert_true (gtk_widget_grab_focus (entry));
+  g_object_unref (mode);
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  iterate_until_idle ();
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("VASTUS_TODAY", "2026-06-01", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  setlocale (LC_ALL, "C.UTF-8");
+  /* The application's style sheet (AdwApplication loads it in the application). */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/vastus/Vastus/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+#define ADD(path, func) \
+  g_test_add ("/ui-questionnaire/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("grid-koos", test_grid_koos);
+  ADD ("grid-two-digits", test_grid_two_digits);
+  ADD ("editor-apply-and-save", test_editor_apply_and_save);
+  ADD ("patient-mode-lock", test_patient_mode_lock);
+#undef ADD
+
+  return g_test_run ();
+}
