@@ -16,6 +16,7 @@
 #include "vastus-database-private.h"
 #include "vastus-measure-row.h"
 #include "vastus-patient-mode.h"
+#include "vastus-questionnaire-preferences.h"
 #include "vastus-questionnaire-store.h"
 #include "vastus-questionnaire-window.h"
 #include "vastus-visit-editor.h"
@@ -416,6 +417,57 @@ test_patient_mode_lock (Fixture       *f,
   iterate_until_idle ();
 }
 
+/* Preferences: wording loaded from a file (a mistake loads nothing), the PIN only as a hash, a
+ * clinic's own minimal important change. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char good[] = "[tegner]\nbefore\tBefore?\nnow\tNow?\n";
+  static const char bad[] = "[koos]\nP1\tq\n";
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = vastus_questionnaire_preferences_new (f->db);
+  g_autoptr(VastusWording) wording = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean has_pin = TRUE, matches = FALSE, clinic_set = FALSE;
+  GtkWidget *spin = NULL;
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_idle ();
+
+  g_assert_false (vastus_questionnaire_preferences_load_data (VASTUS_QUESTIONNAIRE_PREFERENCES (page),
+                                                              bad, sizeof bad - 1, &error));
+  g_assert_nonnull (strstr (error->message, "line 1: KOOS: no wording for"));
+  g_clear_error (&error);
+  g_assert_null (vastus_database_get_wording (f->db, "koos", NULL));
+  g_assert_true (vastus_questionnaire_preferences_load_data (VASTUS_QUESTIONNAIRE_PREFERENCES (page),
+                                                             good, sizeof good - 1, &error));
+  wording = vastus_database_get_wording (f->db, "tegner", &error);
+  g_assert_nonnull (wording);
+
+  g_assert_false (vastus_questionnaire_preferences_set_pin (VASTUS_QUESTIONNAIRE_PREFERENCES (page), "12", &error));
+  g_clear_error (&error);
+  g_assert_true (vastus_database_has_pin (f->db, &has_pin, NULL));
+  g_assert_false (has_pin);
+  g_assert_true (vastus_questionnaire_preferences_set_pin (VASTUS_QUESTIONNAIRE_PREFERENCES (page), "97531", &error));
+  g_assert_true (vastus_database_check_pin (f->db, "97531", &matches, NULL));
+  g_assert_true (matches);
+
+  /* The first spin button is KOOS Pain's: 20 becomes the clinic's, 0 returns to 16.7. */
+  spin = find_descendant (page, GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 20);
+  g_assert_cmpfloat (vastus_database_get_mic (f->db, "koos_pain", &clinic_set, NULL), ==, 20);
+  g_assert_true (clinic_set);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
+  g_assert_cmpfloat (vastus_database_get_mic (f->db, "koos_pain", &clinic_set, NULL), ==, 16.7);
+  g_assert_false (clinic_set);
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  maybe_screenshot (window, "preferences-questionnaires");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -438,6 +490,7 @@ main (int argc, char *argv[])
   ADD ("grid-two-digits", test_grid_two_digits);
   ADD ("editor-apply-and-save", test_editor_apply_and_save);
   ADD ("patient-mode-lock", test_patient_mode_lock);
+  ADD ("preferences", test_preferences);
 #undef ADD
 
   return g_test_run ();

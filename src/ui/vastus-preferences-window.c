@@ -8,6 +8,7 @@
 
 #include "vastus-criteria-store.h"
 #include "vastus-preferences-window.h"
+#include "vastus-questionnaire-preferences.h"
 #include "vastus-report-data.h"
 #include "vastus-safety.h"
 
@@ -295,6 +296,9 @@ vastus_preferences_window_new (GtkWindow      *parent,
   self = g_object_new (VASTUS_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   g_set_object (&self->db, db);
   add_criteria_rows (self);
+  if (db != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (vastus_questionnaire_preferences_new (db)));
   return GTK_WIDGET (self);
 }
 
