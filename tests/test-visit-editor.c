@@ -769,7 +769,9 @@ test_keyboard (Fixture       *fixture,
   GtkWidget *left = input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
   GtkWidget *right = input (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
   GtkWidget *next_left = input (fixture, "quadriceps_mvic", VASTUS_SIDE_LEFT, 1);
-  GtkWidget *last = input (fixture, "tegner", VASTUS_SIDE_NONE, 1);
+  /* The catalog's last measure. */
+  GtkWidget *last = input (fixture, vastus_catalog_get_nth (vastus_catalog_get_n_measures () - 1)->code,
+                           VASTUS_SIDE_NONE, 1);
 
   /* Tab: left, then right. */
   gtk_widget_grab_focus (left);

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "vastus-patient-page-private.h"
+#include "vastus-questionnaire-store.h"
 
 /* The measures of the overview table, in the order a therapist reads them. */
 static const char * const key_measures[] = {
@@ -240,6 +241,57 @@ table_cell (GtkGrid           *grid,
 
 #define HEADER GTK_ACCESSIBLE_ROLE_COLUMN_HEADER
 
+/* key_measures, then every other questionnaire score (of const char*). */
+static GPtrArray *
+overview_codes (void)
+{
+  GPtrArray *codes = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (key_measures); i++)
+    g_ptr_array_add (codes, (gpointer) key_measures[i]);
+  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+    {
+      const VastusMeasure *m = vastus_catalog_get_nth (i);
+
+      if (m->category == VASTUS_CATEGORY_QUESTIONNAIRE &&
+          !g_strv_contains (key_measures, m->code))
+        g_ptr_array_add (codes, (gpointer) m->code);
+    }
+  return codes;
+}
+
+/* "+12.5 · better by the MIC (7.1)", "+3.0 · within the MIC (7.1)", "+3.0", or NULL at the
+ * first score. */
+static char *
+change_text (VastusPatientPage   *self,
+             const VastusMeasure *measure,
+             guint                latest,
+             double               value)
+{
+  double first = NAN, mic;
+
+  for (guint v = 0; v < latest && isnan (first); v++)
+    first = vastus_visit_combined_measure (vastus_history_get_visit (self->history, v), measure,
+                                           VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
+  if (isnan (first))
+    return NULL;
+  /* Storage: the clinic's minimal important change (else the published one). */
+  mic = self->db != NULL ? vastus_database_get_mic (self->db, measure->code, NULL, NULL) : NAN;
+  switch (vastus_change_judge (value - first, mic, measure->better))
+    {
+    case VASTUS_CHANGE_IMPROVED:
+      /* Translators: "+12.5 · better by the MIC (7.1)" */
+      return g_strdup_printf (_("%+.1f · better by the MIC (%.1f)"), value - first, mic);
+    case VASTUS_CHANGE_WORSENED:
+      return g_strdup_printf (_("%+.1f · worse by the MIC (%.1f)"), value - first, mic);
+    case VASTUS_CHANGE_WITHIN:
+      return g_strdup_printf (_("%+.1f · within the MIC (%.1f)"), value - first, mic);
+    case VASTUS_CHANGE_UNKNOWN:
+    default:
+      return g_strdup_printf ("%+.1f", value - first);
+    }
+}
+
 void
 _vastus_patient_page_refresh_measures (VastusPatientPage *self)
 {
@@ -250,6 +302,7 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
   g_autofree char *description = NULL;
   g_autofree char *involved_title = NULL;
   g_autofree char *uninvolved_title = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
   int row = 0;
   gboolean two_sided_heading = FALSE;
   gboolean one_sided_heading = FALSE;
@@ -282,7 +335,8 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
     }
 
 
-  for (guint i = 0; i < G_N_ELEMENTS (key_measures); i++)
+  codes = overview_codes ();
+  for (guint i = 0; i < codes->len; i++)
     {
       VastusSymmetry sym;
       const VastusMeasure *measure;
@@ -291,7 +345,7 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
       g_autofree char *c = NULL;
       GtkWidget *name;
 
-      if (!vastus_symmetry_compute (self->history, n_visits - 1, key_measures[i], &sym))
+      if (!vastus_symmetry_compute (self->history, n_visits - 1, g_ptr_array_index (codes, i), &sym))
         continue;
       measure = sym.measure;
       if (measure->two_sided)
@@ -324,6 +378,8 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
           if (isnan (sym.value))
             continue;
           a = _vastus_patient_page_format_measure (self, measure, sym.value);
+          if (measure->category == VASTUS_CATEGORY_QUESTIONNAIRE)
+            b = change_text (self, measure, n_visits - 1, sym.value);
         }
 
       /* Two-sided measures come first in key_measures. */
@@ -340,6 +396,9 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
         {
           table_cell (self->measures_grid, _("Pain and scores"), 0, "caption-heading", HEADER, 0, row);
           table_cell (self->measures_grid, _("Value"), 1, "caption-heading", HEADER, 1, row);
+          /* Translators: the change of a questionnaire score since the episode's first, against
+           * its minimal important change. */
+          table_cell (self->measures_grid, _("Since first"), 1, "caption-heading", HEADER, 2, row);
           if (row > 0)
             {
               gtk_widget_set_margin_top (gtk_grid_get_child_at (self->measures_grid, 0, row), 6);
@@ -358,6 +417,8 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
           table_cell (self->measures_grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
           table_cell (self->measures_grid, c, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 3, row);
         }
+      else if (b != NULL)
+        table_cell (self->measures_grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
       row++;
     }
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->measures_grid),
