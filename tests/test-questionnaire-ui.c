@@ -102,6 +102,37 @@ maybe_screenshot (GtkWidget  *widget,
   gdk_texture_save_to_png (texture, path);
 }
 
+/* The same in the light and the dark style, at its size and at 360 px wide (phone-sized). */
+static void
+maybe_screenshots (GtkWidget  *window,
+                   const char *name)
+{
+  AdwStyleManager *styles = adw_style_manager_get_default ();
+  int width = 0, height = 0;
+
+  if (g_getenv ("VASTUS_SCREENSHOT_DIR") == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  for (int narrow = 0; narrow <= 1; narrow++)
+    for (int dark = 0; dark <= 1; dark++)
+      {
+        g_autofree char *file = g_strdup_printf ("%s-%s-%s", name, narrow ? "360" : "wide",
+                                                 dark ? "dark" : "light");
+
+        adw_style_manager_set_color_scheme (styles, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                         : ADW_COLOR_SCHEME_FORCE_LIGHT);
+        gtk_window_unfullscreen (GTK_WINDOW (window));
+        gtk_window_set_default_size (GTK_WINDOW (window), narrow ? 360 : width, narrow ? 720 : height);
+        for (int i = 0; i < 20; i++)
+          g_main_context_iteration (NULL, FALSE);
+        iterate_until_idle ();
+        maybe_screenshot (window, file);
+      }
+  adw_style_manager_set_color_scheme (styles, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  iterate_until_idle ();
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -194,7 +225,7 @@ test_grid_koos (Fixture       *f,
   g_assert_cmpstr (vastus_questionnaire_window_get_scale_text (grid, 0), ==, "Pain: 75.0 (9 of 9 answered)");
   g_assert_cmpint (answer (window, "P9"), ==, 1);
   g_assert_cmpuint (vastus_questionnaire_window_get_cursor (grid), ==, 16);
-  maybe_screenshot (window, "questionnaire-grid-koos");
+  maybe_screenshots (window, "questionnaire-grid-koos");
 
   /* A digit that is no answer of A1 (0–4) is refused with what it takes, and nothing moves. */
   press (window, "7");
@@ -364,7 +395,7 @@ test_patient_mode_lock (Fixture       *f,
   while (!gtk_widget_get_mapped (mode))
     g_main_context_iteration (NULL, TRUE);
   iterate_until_idle ();
-  maybe_screenshot (mode, "patient-mode");
+  maybe_screenshots (mode, "patient-mode");
 
   /* Locked: the application's actions are off, its other window insensitive (no focus, no
    * input), the mode's window modal and it cannot be closed. */
