@@ -260,8 +260,8 @@ overview_codes (void)
   return codes;
 }
 
-/* "+12.5 · better by the MIC (7.1)", "+3.0 · within the MIC (7.1)", "+3.0", or NULL at the
- * first score. */
+/* "+12.5 ▲" (better by at least the minimal important change), "−9.0 ▼" (worse by it), "+3.0",
+ * or NULL at the first score. */
 static char *
 change_text (VastusPatientPage   *self,
              const VastusMeasure *measure,
@@ -277,19 +277,38 @@ change_text (VastusPatientPage   *self,
     return NULL;
   /* Storage: the clinic's minimal important change (else the published one). */
   mic = self->db != NULL ? vastus_database_get_mic (self->db, measure->code, NULL, NULL) : NAN;
+  /* Short, for a narrow window: the sentence is the cell's tooltip. */
   switch (vastus_change_judge (value - first, mic, measure->better))
     {
     case VASTUS_CHANGE_IMPROVED:
-      /* Translators: "+12.5 · better by the MIC (7.1)" */
-      return g_strdup_printf (_("%+.1f · better by the MIC (%.1f)"), value - first, mic);
+      /* Translators: a change since the first score that reaches the minimal important change
+       * (MIC) for the better, "+12.5 ▲" */
+      return g_strdup_printf (_("%+.1f ▲"), value - first);
     case VASTUS_CHANGE_WORSENED:
-      return g_strdup_printf (_("%+.1f · worse by the MIC (%.1f)"), value - first, mic);
+      return g_strdup_printf (_("%+.1f ▼"), value - first);
     case VASTUS_CHANGE_WITHIN:
-      return g_strdup_printf (_("%+.1f · within the MIC (%.1f)"), value - first, mic);
     case VASTUS_CHANGE_UNKNOWN:
     default:
       return g_strdup_printf ("%+.1f", value - first);
     }
+}
+
+/* The cell's tooltip: "Better by at least the MIC of 7.1", "Within the MIC of 7.1" … */
+static char *
+change_tooltip (VastusPatientPage   *self,
+                const VastusMeasure *measure,
+                guint                latest,
+                double               value)
+{
+  double first = NAN, mic;
+
+  for (guint v = 0; v < latest && isnan (first); v++)
+    first = vastus_visit_combined_measure (vastus_history_get_visit (self->history, v), measure,
+                                           VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
+  mic = self->db != NULL ? vastus_database_get_mic (self->db, measure->code, NULL, NULL) : NAN;
+  if (isnan (first) || isnan (mic))
+    return g_strdup (_("Change since the episode’s first score; no minimal important change is set"));
+  return vastus_change_describe (vastus_change_judge (value - first, mic, measure->better), mic);
 }
 
 void
@@ -398,7 +417,7 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
           table_cell (self->measures_grid, _("Value"), 1, "caption-heading", HEADER, 1, row);
           /* Translators: the change of a questionnaire score since the episode's first, against
            * its minimal important change. */
-          table_cell (self->measures_grid, _("Since first"), 1, "caption-heading", HEADER, 2, row);
+          table_cell (self->measures_grid, _("Since first (▲▼ MIC)"), 1, "caption-heading", HEADER, 2, row);
           if (row > 0)
             {
               gtk_widget_set_margin_top (gtk_grid_get_child_at (self->measures_grid, 0, row), 6);
@@ -418,7 +437,13 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
           table_cell (self->measures_grid, c, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 3, row);
         }
       else if (b != NULL)
-        table_cell (self->measures_grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
+        {
+          g_autofree char *tip = change_tooltip (self, measure, n_visits - 1, sym.value);
+          GtkWidget *cell = table_cell (self->measures_grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
+
+          gtk_widget_set_tooltip_text (cell, tip);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip, -1);
+        }
       row++;
     }
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->measures_grid),
