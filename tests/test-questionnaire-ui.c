@@ -13,9 +13,12 @@
 #include <locale.h>
 #include <math.h>
 
+#include "vastus-chart-table.h"
+#include "vastus-chart-view.h"
 #include "vastus-database-private.h"
 #include "vastus-measure-row.h"
 #include "vastus-patient-mode.h"
+#include "vastus-prom-chart.h"
 #include "vastus-questionnaire-preferences.h"
 #include "vastus-questionnaire-store.h"
 #include "vastus-questionnaire-window.h"
@@ -499,6 +502,60 @@ test_preferences (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Charts view's Questionnaires kind: the chart and its table show the same scores. */
+static void
+test_chart_view_and_table (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(VastusPromChartData) prom = vastus_prom_chart_data_new (2);
+  VastusChartSeries *pain = vastus_chart_series_new ("Pain", 2, VASTUS_CHART_MARKER_CIRCLE, VASTUS_CHART_LINE_SOLID);
+  VastusChartSeries *qol = vastus_chart_series_new ("Quality of life", 2, VASTUS_CHART_MARKER_SQUARE,
+                                                    VASTUS_CHART_LINE_SOLID);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *view = vastus_chart_view_new ();
+  GtkWidget *table = vastus_chart_table_new ();
+  GDate d1, d2;
+  g_autofree char *cell = NULL;
+
+  g_date_set_dmy (&d1, 2, G_DATE_MARCH, 2026);
+  g_date_set_dmy (&d2, 30, G_DATE_MARCH, 2026);
+  vastus_chart_timeline_set_visit (&prom->time, 0, &d1, 11);
+  vastus_chart_timeline_set_visit (&prom->time, 1, &d2, 12);
+  prom->title = g_strdup ("KOOS");
+  prom->y_min = 0;
+  prom->y_max = 100;
+  pain->values[0] = 50, pain->values[1] = 75;
+  qol->values[0] = 25, qol->values[1] = 43.75;
+  vastus_prom_chart_data_add_series (prom, pain, 16.7);
+  vastus_prom_chart_data_add_series (prom, qol, 15.6);
+
+  gtk_widget_set_size_request (view, 600, 400);
+  gtk_box_append (GTK_BOX (box), view);
+  gtk_box_append (GTK_BOX (box), table);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  vastus_chart_view_set_data (VASTUS_CHART_VIEW (view), VASTUS_CHART_KIND_PROM, prom);
+  vastus_chart_table_set_data (VASTUS_CHART_TABLE (table), VASTUS_CHART_KIND_PROM, prom);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_test_widget_wait_for_draw (view);
+  iterate_until_idle ();
+
+  g_assert_cmpint (vastus_chart_view_get_kind (VASTUS_CHART_VIEW (view)), ==, VASTUS_CHART_KIND_PROM);
+  /* A row per visit; the date, then a column per score. */
+  g_assert_cmpuint (vastus_chart_table_get_n_rows (VASTUS_CHART_TABLE (table)), ==, 2);
+  g_assert_cmpstr (vastus_chart_table_get_column_title (VASTUS_CHART_TABLE (table),
+                                                        vastus_chart_table_get_n_columns (VASTUS_CHART_TABLE (table)) - 1),
+                   ==, "Quality of life");
+  cell = g_strdup (vastus_chart_table_get_cell (VASTUS_CHART_TABLE (table), 1,
+                                                vastus_chart_table_get_n_columns (VASTUS_CHART_TABLE (table)) - 1));
+  g_assert_nonnull (strstr (cell, "43.8"));
+  maybe_screenshot (window, "prom-chart-view");
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -522,6 +579,7 @@ main (int argc, char *argv[])
   ADD ("editor-apply-and-save", test_editor_apply_and_save);
   ADD ("patient-mode-lock", test_patient_mode_lock);
   ADD ("preferences", test_preferences);
+  ADD ("chart-view-and-table", test_chart_view_and_table);
 #undef ADD
 
   return g_test_run ();

@@ -8,6 +8,7 @@
 
 #include "vastus-chart-axis.h"
 #include "vastus-chart-points.h"
+#include "vastus-prom-chart.h"
 #include "vastus-girth-chart.h"
 #include "vastus-units.h"
 
@@ -31,6 +32,7 @@ vastus_chart_points_timeline (VastusChartKind kind,
     case VASTUS_CHART_KIND_SYMMETRY: return &((const VastusSymmetryChartData *) data)->time;
     case VASTUS_CHART_KIND_PROGRESS: return &((const VastusProgressChartData *) data)->time;
     case VASTUS_CHART_KIND_GIRTH: return &((const VastusGirthChartData *) data)->time;
+    case VASTUS_CHART_KIND_PROM: return &((const VastusPromChartData *) data)->time;
     case VASTUS_CHART_KIND_CRITERIA:
     default: return &((const VastusCriteriaChartData *) data)->time;
     }
@@ -62,6 +64,12 @@ series_of (VastusChartKind kind,
 
         return series == VASTUS_GIRTH_SERIES_THIGH ? d->girth
                : series == VASTUS_GIRTH_SERIES_KNEE ? d->knee : NULL;
+      }
+    case VASTUS_CHART_KIND_PROM:
+      {
+        const VastusPromChartData *d = data;
+
+        return series < d->series->len ? g_ptr_array_index (d->series, series) : NULL;
       }
     case VASTUS_CHART_KIND_CRITERIA:
     default:
@@ -146,6 +154,9 @@ vastus_chart_points_series (VastusChartKind  kind,
     case VASTUS_CHART_KIND_GIRTH:
       n_all = G_N_ELEMENTS (girth_order);
       break;
+    case VASTUS_CHART_KIND_PROM:
+      n_all = ((const VastusPromChartData *) data)->series->len;
+      break;
     case VASTUS_CHART_KIND_CRITERIA:
     default:
       n_all = ((const VastusCriteriaChartData *) data)->rows->len;
@@ -192,6 +203,8 @@ unit_of (VastusChartKind kind,
     case VASTUS_CHART_KIND_SYMMETRY: return "%";
     case VASTUS_CHART_KIND_PROGRESS: return ((const VastusProgressChartData *) data)->unit;
     case VASTUS_CHART_KIND_GIRTH: return vastus_girth_chart_data_unit (data);
+    /* Translators: the unit of questionnaire scores */
+    case VASTUS_CHART_KIND_PROM: return _("points");
     case VASTUS_CHART_KIND_CRITERIA:
     default: return NULL;
     }
@@ -344,6 +357,7 @@ title_of (VastusChartKind kind,
     case VASTUS_CHART_KIND_SYMMETRY: return ((const VastusSymmetryChartData *) data)->title;
     case VASTUS_CHART_KIND_PROGRESS: return ((const VastusProgressChartData *) data)->title;
     case VASTUS_CHART_KIND_GIRTH: return ((const VastusGirthChartData *) data)->title;
+    case VASTUS_CHART_KIND_PROM: return ((const VastusPromChartData *) data)->title;
     case VASTUS_CHART_KIND_CRITERIA:
     default: return ((const VastusCriteriaChartData *) data)->title;
     }
@@ -474,6 +488,14 @@ vastus_chart_points_summary (VastusChartKind kind,
           /* Translators: accessible chart summary: effusion grades */
           g_string_append_printf (s, _("Effusion from %s to %s. "), grade_name (d->effusion[first]),
                                   grade_name (d->effusion[last]));
+      }
+      break;
+    case VASTUS_CHART_KIND_PROM:
+      {
+        const VastusPromChartData *d = data;
+
+        for (guint i = 0; i < d->series->len; i++)
+          describe_series (s, time, g_ptr_array_index (d->series, i), _("points"));
       }
       break;
     case VASTUS_CHART_KIND_CRITERIA:

@@ -8,6 +8,7 @@
 
 #include "vastus-chart-axis.h"
 #include "vastus-chart-table.h"
+#include "vastus-prom-chart.h"
 
 struct _VastusChartTable
 {
@@ -126,6 +127,29 @@ fill_symmetry (VastusChartTable              *self,
           const VastusChartSeries *series = g_ptr_array_index (d->series, s);
 
           g_ptr_array_add (cells, format_value (series->values[i], "%", series->status[i]));
+        }
+      add_row (self, cells);
+    }
+}
+
+/* A column per score, a row per visit that scored the questionnaire. */
+static void
+fill_prom (VastusChartTable          *self,
+           const VastusPromChartData *d)
+{
+  add_time_titles (self->titles, &d->time);
+  for (guint k = 0; k < d->series->len; k++)
+    g_ptr_array_add (self->titles, g_strdup (((VastusChartSeries *) g_ptr_array_index (d->series, k))->label));
+  for (guint i = 0; i < d->time.n_visits; i++)
+    {
+      GPtrArray *cells = g_ptr_array_new ();
+
+      add_time_cells (cells, &d->time, i);
+      for (guint k = 0; k < d->series->len; k++)
+        {
+          const VastusChartSeries *series = g_ptr_array_index (d->series, k);
+
+          g_ptr_array_add (cells, format_value (series->values[i], NULL, series->status[i]));
         }
       add_row (self, cells);
     }
@@ -384,6 +408,10 @@ vastus_chart_table_set_data (VastusChartTable *self,
       case VASTUS_CHART_KIND_GIRTH:
         fill_girth (self, data);
         title = ((const VastusGirthChartData *) data)->title;
+        break;
+      case VASTUS_CHART_KIND_PROM:
+        fill_prom (self, data);
+        title = ((const VastusPromChartData *) data)->title;
         break;
       case VASTUS_CHART_KIND_CRITERIA:
       default:

@@ -14,6 +14,7 @@
 #include "vastus-criteria-chart.h"
 #include "vastus-girth-chart.h"
 #include "vastus-progress-chart.h"
+#include "vastus-prom-chart.h"
 #include "vastus-symmetry-chart.h"
 
 #define PICK_RADIUS 16.0
@@ -68,6 +69,7 @@ data_unref (VastusChartKind kind,
     case VASTUS_CHART_KIND_SYMMETRY: vastus_symmetry_chart_data_unref (data); break;
     case VASTUS_CHART_KIND_PROGRESS: vastus_progress_chart_data_unref (data); break;
     case VASTUS_CHART_KIND_GIRTH: vastus_girth_chart_data_unref (data); break;
+    case VASTUS_CHART_KIND_PROM: vastus_prom_chart_data_unref (data); break;
     case VASTUS_CHART_KIND_CRITERIA:
     default: vastus_criteria_chart_data_unref (data); break;
     }
@@ -82,6 +84,7 @@ data_ref (VastusChartKind kind,
     case VASTUS_CHART_KIND_SYMMETRY: return vastus_symmetry_chart_data_ref (data);
     case VASTUS_CHART_KIND_PROGRESS: return vastus_progress_chart_data_ref (data);
     case VASTUS_CHART_KIND_GIRTH: return vastus_girth_chart_data_ref (data);
+    case VASTUS_CHART_KIND_PROM: return vastus_prom_chart_data_ref (data);
     case VASTUS_CHART_KIND_CRITERIA:
     default: return vastus_criteria_chart_data_ref (data);
     }
@@ -199,6 +202,9 @@ render (VastusChartView        *self,
       break;
     case VASTUS_CHART_KIND_GIRTH:
       vastus_girth_chart_render_full (self->data, style, cr, w, h, &self->layout);
+      break;
+    case VASTUS_CHART_KIND_PROM:
+      vastus_prom_chart_render_full (self->data, style, cr, w, h, &self->layout);
       break;
     case VASTUS_CHART_KIND_CRITERIA:
     default:

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "vastus-patient-page-private.h"
+#include "vastus-questionnaire-store.h"
 
 static gboolean
 has_data (const VastusHistory *history,
@@ -36,7 +37,18 @@ _vastus_patient_page_fill_chart_measures (VastusPatientPage *self)
       g_ptr_array_add (self->chart_codes, NULL);
       gtk_string_list_append (names, _("Criteria measures"));
     }
-  if (self->history != NULL && kind != VASTUS_CHART_KIND_CRITERIA)
+  /* Questionnaires: one chart per questionnaire with scores, named after it. */
+  for (guint i = 0; self->history != NULL && kind == VASTUS_CHART_KIND_PROM && i < vastus_instruments_get_n (); i++)
+    {
+      const VastusInstrument *instrument = vastus_instruments_get_nth (i);
+      g_autoptr(VastusPromChartData) data = vastus_chart_build_prom (self->history, instrument->id, NULL, NULL);
+
+      if (data == NULL)
+        continue;
+      g_ptr_array_add (self->chart_codes, (gpointer) instrument->id);
+      gtk_string_list_append (names, instrument->name);
+    }
+  if (self->history != NULL && kind != VASTUS_CHART_KIND_CRITERIA && kind != VASTUS_CHART_KIND_PROM)
     for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
       {
         const VastusMeasure *measure = vastus_catalog_get_nth (i);
@@ -58,6 +70,19 @@ _vastus_patient_page_fill_chart_measures (VastusPatientPage *self)
   gtk_drop_down_set_selected (self->chart_measure_chooser, 0);
   self->updating = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->chart_measure_chooser), self->chart_codes->len > 0);
+}
+
+/* Storage: the clinic's minimal important change of a questionnaire score. */
+static double
+page_mic (const char *measure,
+          gpointer    user_data)
+{
+  VastusPatientPage *self = user_data;
+  const VastusScale *scale = vastus_instrument_scale_for_measure (measure, NULL);
+
+  if (self->db == NULL)
+    return scale != NULL ? scale->mic : NAN;
+  return vastus_database_get_mic (self->db, measure, NULL, NULL);
 }
 
 /* Clicking a point of a chart opens that visit. */
@@ -131,6 +156,15 @@ _vastus_patient_page_refresh_chart (VastusPatientPage *self)
         data->inches = _vastus_patient_page_imperial (self);
         show_chart (self, kind, data);
         vastus_girth_chart_data_unref (data);
+      }
+      break;
+    case VASTUS_CHART_KIND_PROM:
+      {
+        VastusPromChartData *data = code != NULL
+                                      ? vastus_chart_build_prom (self->history, code, page_mic, self) : NULL;
+
+        show_chart (self, kind, data);
+        g_clear_pointer (&data, vastus_prom_chart_data_unref);
       }
       break;
     case VASTUS_CHART_KIND_CRITERIA:
