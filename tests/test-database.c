@@ -1819,6 +1819,7 @@ static const char *schema_fixtures[] = {
   "schema-v3.sql",
   "schema-v4.sql",
   "schema-v5.sql",
+  "schema-v6.sql",
 };
 
 static gint64
