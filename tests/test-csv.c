@@ -188,11 +188,65 @@ test_csv_invalid_utf8 (void)
   g_assert_nonnull (strstr (error->message, "CSV UTF-8"));
   g_clear_error (&error);
 
-  /* A NUL byte is not text either. */
+  /* A NUL byte is not text either, and is called what it is, where it is. */
   rows = vastus_csv_parse ("a,b\n1,\0\n", 8, &error);
   g_assert_null (rows);
   g_assert_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_ENCODING);
-  g_assert_nonnull (strstr (error->message, "line 2"));
+  g_assert_nonnull (strstr (error->message, "line 2, column 2: a NUL byte"));
+  g_assert_null (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+  rows = vastus_csv_parse ("a,b\n1,\"x\0y\"\n", 11, &error);
+  g_assert_null (rows);
+  g_assert_nonnull (strstr (error->message, "line 2, column 2: a NUL byte"));
+  g_clear_error (&error);
+
+  /* The bad byte's own line, inside a quoted field over three lines. */
+  rows = parse ("a,b\n1,\"x\ny\nM\xfcller\"\n", &error);
+  g_assert_null (rows);
+  g_assert_nonnull (strstr (error->message, "line 4, column 2 is not valid UTF-8"));
+}
+
+/* The reader holds one record: reading a file in blocks of 64 KiB, a line break split between
+ * two blocks is one line break, and a record that never ends is an error, not memory. */
+static void
+test_csv_reader_blocks (void)
+{
+  g_autoptr(GString) doc = g_string_new ("a,b\r\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(VastusCsvReader) reader = NULL;
+  const VastusCsvRow *row;
+  guint n = 0;
+
+  /* Line 2 ends with \r at byte 65535 and \n at byte 65536, in the next block. */
+  g_string_append (doc, "1,");
+  while (doc->len < 65535)
+    g_string_append_c (doc, 'x');
+  g_string_append (doc, "\r\n3,4\r\n");
+  g_assert_cmpuint (doc->str[65535], ==, '\r');
+  stream = g_memory_input_stream_new_from_data (doc->str, (gssize) doc->len, NULL);
+  reader = vastus_csv_reader_new (stream, NULL);
+  while ((row = vastus_csv_reader_next (reader, &error)) != NULL)
+    {
+      n++;
+      g_assert_cmpuint (row->line, ==, n);
+      g_assert_cmpuint (row->n_fields, ==, 2);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+
+  /* A quote opened on line 2 and never closed, in a file of 3 MiB. */
+  g_string_assign (doc, "a,b\n1,\"");
+  while (doc->len < 3 * 1024 * 1024)
+    g_string_append (doc, "0123456789abcdef\n");
+  g_clear_object (&stream);
+  g_clear_pointer (&reader, vastus_csv_reader_free);
+  stream = g_memory_input_stream_new_from_data (doc->str, (gssize) doc->len, NULL);
+  reader = vastus_csv_reader_new (stream, NULL);
+  g_assert_nonnull (vastus_csv_reader_next (reader, &error));
+  g_assert_null (vastus_csv_reader_next (reader, &error));
+  g_assert_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "line 2, column 2: the record is longer than 1 MiB"));
 }
 
 static void
@@ -303,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/csv/utf16", test_csv_utf16);
   g_test_add_func ("/csv/invalid-utf8", test_csv_invalid_utf8);
   g_test_add_func ("/csv/empty", test_csv_empty);
+  g_test_add_func ("/csv/reader-blocks", test_csv_reader_blocks);
   g_test_add_func ("/csv/write", test_csv_write);
   g_test_add_func ("/csv/number-to-stored", test_csv_number_to_stored);
   return g_test_run ();

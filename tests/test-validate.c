@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-history.h"
 #include "vastus-model-error.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
@@ -348,6 +349,149 @@ test_body_mass_height (void)
   g_assert_cmpuint (c->len, ==, 0);
 }
 
+/* The one trial rule: 1 to VASTUS_MAX_TRIALS (100), the schema's CHECK. */
+static void
+test_trial_limit (void)
+{
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(VastusEpisode) e = make_episode ();
+  g_autoptr(VastusVisit) v = make_visit ("2024-03-01");
+  g_autoptr(GPtrArray) problems = NULL;
+  guint hard, soft;
+
+  g_assert_cmpint (VASTUS_MAX_TRIALS, ==, 100);
+  vastus_visit_add_measurement (v, vastus_measurement_new ("single_hop", VASTUS_SIDE_LEFT, 100, 120, "cm"));
+  problems = vastus_visit_check (v, p, e, NULL, &today);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  vastus_visit_add_measurement (v, vastus_measurement_new ("single_hop", VASTUS_SIDE_LEFT, 101, 120, "cm"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("single_hop", VASTUS_SIDE_LEFT, 0, 120, "cm"));
+  problems = vastus_visit_check (v, p, e, NULL, &today);
+  count (problems, &hard, &soft);
+  g_assert_cmpuint (hard, ==, 2);
+  g_assert_cmpint (((VastusProblem *) problems->pdata[0])->index, ==, 1);
+  g_assert_nonnull (strstr (((VastusProblem *) problems->pdata[0])->message, "trial 101"));
+  g_assert_nonnull (strstr (((VastusProblem *) problems->pdata[0])->message, "1 to 100"));
+  g_assert_cmpint (((VastusProblem *) problems->pdata[1])->index, ==, 2);
+}
+
+/* Every trial counts, however many (history used to keep the first 64 and drop the rest). */
+static void
+test_trials_combined (void)
+{
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(VastusEpisode) e = make_episode ();
+  g_autoptr(VastusVisit) v = make_visit ("2024-03-01");
+  g_autoptr(GPtrArray) problems = NULL;
+
+  /* Pain: 65 trials, 9/10 in trials 1–64 and 1/10 in trial 65. The catalog keeps the last
+   * (highest trial number): 1. Stored in reverse, so that order in storage does not matter. */
+  for (int t = 65; t >= 1; t--)
+    vastus_visit_add_measurement (v, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, t,
+                                                             t == 65 ? 1 : 9, "points"));
+  g_assert_cmpfloat (vastus_visit_combined (v, "pain_nrs", VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL), ==, 1);
+
+  /* Quadriceps: 70 trials of 100 N on the left, the 70th 300 N; max = 300 N. The right side
+   * is 300 N: no side difference, as the validator (the same combination) sees it too. */
+  for (int t = 1; t <= 70; t++)
+    vastus_visit_add_measurement (v, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, t,
+                                                             t == 70 ? 300 : 100, "N"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 300, "N"));
+  g_assert_cmpfloat (vastus_visit_combined (v, "quadriceps_hhd", VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL), ==, 300);
+  g_assert_true (vastus_visit_first_trial (v, "pain_nrs", VASTUS_SIDE_NONE)->trial == 1);
+  problems = vastus_visit_check (v, p, e, NULL, &today);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", ((VastusProblem *) problems->pdata[i])->message);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* Control characters in names and text, and MRNs that would not match themselves. */
+static void
+test_text_hygiene (void)
+{
+  static const struct { const char *mrn; const char *name; const char *notes; const char *field; const char *says; } patients[] = {
+    { "MRN-1", "Ada\x1b]0;pwned\x07", NULL, "name", "U+001B (escape) at character 4" },
+    { "MRN-1", "Ada\tExample", NULL, "name", "U+0009" },
+    { "MRN-1", "Ada\xc2\x9b" "2J", NULL, "name", "U+009B" },
+    { "MRN-1", "Ada\x7f", NULL, "name", "U+007F" },
+    { "MRN-1", "Ada", "line one\x07", "notes", "U+0007" },
+    { " MRN-1", "Ada", NULL, "mrn", "begins with a space" },
+    { "MRN-1 ", "Ada", NULL, "mrn", "ends with a space" },
+    { "MRN-1\xc2\xa0", "Ada", NULL, "mrn", "ends with a space" },
+    { "MRN\n1", "Ada", NULL, "mrn", "U+000A (a line break)" },
+    { "M1234567890123456789012345678901234567890123456789012345678901234", "Ada", NULL, "mrn",
+      "65 characters long; the limit is 64" },
+  };
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(VastusEpisode) e = make_episode ();
+  g_autoptr(VastusVisit) v = make_visit ("2024-03-01");
+  g_autoptr(GPtrArray) fine = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (patients); i++)
+    {
+      g_autoptr(GPtrArray) problems = NULL;
+      const VastusProblem *problem;
+
+      g_free (p->mrn);
+      g_free (p->name);
+      g_free (p->notes);
+      p->mrn = g_strdup (patients[i].mrn);
+      p->name = g_strdup (patients[i].name);
+      p->notes = g_strdup (patients[i].notes);
+      problems = vastus_patient_check (p, &today);
+      g_assert_cmpuint (problems->len, ==, 1);
+      problem = problems->pdata[0];
+      g_test_message ("%s", problem->message);
+      g_assert_false (problem->soft);
+      g_assert_cmpint (problem->code, ==, VASTUS_VALIDATION_ERROR_TEXT);
+      g_assert_cmpstr (problem->field, ==, patients[i].field);
+      g_assert_nonnull (strstr (problem->message, patients[i].says));
+    }
+
+  /* 64 characters (ü is one) and multi-line notes are fine. */
+  g_free (p->mrn);
+  g_free (p->name);
+  g_free (p->notes);
+  p->mrn = g_strdup ("ü123456789012345678901234567890123456789012345678901234567890123");
+  p->name = g_strdup ("Ünal Müller-O'Brien");
+  p->notes = g_strdup ("first line\r\nsecond\tline");
+  fine = vastus_patient_check (p, &today);
+  g_assert_cmpuint (fine->len, ==, 0);
+
+  /* Episode and visit text. */
+  e->surgeon = g_strdup ("Dr\x1b[2J");
+  e->restrictions = g_strdup ("no running\nno jumping");
+  {
+    g_autoptr(GPtrArray) problems = vastus_episode_check (e, p, &today);
+
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_cmpstr (((VastusProblem *) problems->pdata[0])->field, ==, "surgeon");
+  }
+  v->clinician = g_strdup ("Dr\nSmith");
+  v->notes = g_strdup ("fine\nnotes");
+  {
+    g_autoptr(GPtrArray) problems = vastus_visit_check (v, p, e, NULL, &today);
+
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_cmpstr (((VastusProblem *) problems->pdata[0])->field, ==, "clinician");
+  }
+}
+
+/* A value far beyond the limit is named as it is, never as "inf". */
+static void
+test_huge_value (void)
+{
+  g_autoptr(GPtrArray) problems = check_one ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1e308, "N");
+  const char *message = ((VastusProblem *) problems->pdata[0])->message;
+
+  g_test_message ("%s", message);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_null (strstr (message, "inf"));
+  g_assert_nonnull (strstr (message, "1e+308 N"));
+  g_assert_nonnull (strstr (message, "1500 N"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -355,6 +499,10 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   set_date (&today, "2024-06-01");
   g_test_add_func ("/model/validate/every-limit", test_every_limit);
+  g_test_add_func ("/model/validate/trial-limit", test_trial_limit);
+  g_test_add_func ("/model/validate/trials-combined", test_trials_combined);
+  g_test_add_func ("/model/validate/text-hygiene", test_text_hygiene);
+  g_test_add_func ("/model/validate/huge-value", test_huge_value);
   g_test_add_func ("/model/validate/hard-message", test_hard_message_names_field_value_limit);
   g_test_add_func ("/model/validate/entered-unit", test_message_in_entered_unit);
   g_test_add_func ("/model/validate/soft-confirm", test_soft_can_be_confirmed);

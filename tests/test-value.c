@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "vastus-model-error.h"
 #include "vastus-value.h"
@@ -15,6 +16,11 @@ test_number_parse (void)
     { "0x10", FALSE, 0 }, { "inf", FALSE, 0 }, { "nan", FALSE, 0 }, { "1e", FALSE, 0 },
     { "1.2.3", FALSE, 0 }, { "-", FALSE, 0 }, { ".", FALSE, 0 }, { "1e999", FALSE, 0 },
     { "12abc", FALSE, 0 },
+    /* Nothing is stored as another number: 1e-400 underflows to 0 and 1e-310 keeps 3 of its
+     * digits (a subnormal double); zeros written as such are fine. */
+    { "1e-400", FALSE, 0 }, { "-1e-400", FALSE, 0 }, { "1e-310", FALSE, 0 },
+    { "0.000e-400", TRUE, 0 }, { "-0", TRUE, 0 }, { "2.2250738585072014e-308", TRUE, 2.2250738585072014e-308 },
+    { "1e308", TRUE, 1e308 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -33,6 +39,43 @@ test_number_parse (void)
       else
         g_assert_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER);
     }
+}
+
+/* The messages say why, and quote the text cut to a few dozen characters. */
+static void
+test_number_parse_messages (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  double v;
+
+  g_assert_false (vastus_number_parse ("1e-400", &v, &error));
+  g_assert_nonnull (strstr (error->message, "too small"));
+  g_assert_nonnull (strstr (error->message, "“1e-400”"));
+  g_clear_error (&error);
+  g_assert_false (vastus_number_parse ("1e999", &v, &error));
+  g_assert_nonnull (strstr (error->message, "too large"));
+  g_clear_error (&error);
+
+  /* 10,000 characters of input: the message quotes the first 40 and "…". */
+  for (int i = 0; i < 1000; i++)
+    g_string_append (long_text, "0123456789");
+  g_string_append_c (long_text, 'x');
+  g_assert_false (vastus_number_parse (long_text->str, &v, &error));
+  g_assert_nonnull (strstr (error->message, "“0123456789012345678901234567890123456789…”"));
+  g_assert_cmpuint (strlen (error->message), <, 200);
+  g_clear_error (&error);
+  g_assert_false (vastus_date_parse (long_text->str, &(GDate) { 0 }, &error));
+  g_assert_cmpuint (strlen (error->message), <, 200);
+  g_clear_error (&error);
+
+  /* A control character in the text is shown, never passed on. */
+  g_assert_false (vastus_number_parse ("1\x1b]0;x\x07", &v, &error));
+  g_assert_null (strchr (error->message, 0x1b));
+  g_assert_nonnull (strstr (error->message, "“1\\u001B]0;x\\u0007”"));
+  g_clear_error (&error);
+  g_assert_false (vastus_number_parse_entry ("1e-400", &v, &error));
+  g_assert_nonnull (strstr (error->message, "too small"));
 }
 
 static void
@@ -169,6 +212,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/value/number-parse", test_number_parse);
   g_test_add_func ("/model/value/number-parse-entry", test_number_parse_entry);
+  g_test_add_func ("/model/value/number-parse-messages", test_number_parse_messages);
   g_test_add_func ("/model/value/number-format", test_number_format);
   g_test_add_func ("/model/value/number-locale", test_number_locale);
   g_test_add_func ("/model/value/grades", test_grades);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gio/gio.h>
+
 #include "vastus-csv.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
@@ -25,105 +27,349 @@ vastus_csv_row_free (VastusCsvRow *row)
   g_free (row);
 }
 
-/* The line @offset is on: LF, CRLF and a lone CR each end a line. */
-static guint
-line_at (const char *data,
-         gsize       offset)
-{
-  guint line = 1;
+/* Streaming: bytes come from the stream in blocks; one record is kept at a time. */
 
-  for (gsize i = 0; i < offset; i++)
-    if (data[i] == '\n' || (data[i] == '\r' && (i + 1 >= offset || data[i + 1] != '\n')))
-      line++;
-  return line;
+#define BLOCK_SIZE (64 * 1024)
+#define EOF_MARK (-1)
+
+struct _VastusCsvReader
+{
+  GInputStream *stream;
+  GCancellable *cancellable;
+  guchar       *block;
+  gsize         pos;
+  gsize         len;
+  gboolean      at_end;
+  GError       *read_error;   /* the stream's, kept until next () reports it */
+  gboolean      started;      /* the start of the file (BOM, UTF-16) is checked */
+  guint         line;         /* the line the next byte is on, 1-based */
+  guint64       n_records;
+  guint         n_header;     /* the header's field count */
+  GString      *text;         /* the record's fields, each ending in NUL */
+  GArray       *fields;       /* of VastusCsvField, text still an offset into @text */
+  VastusCsvRow  row;
+};
+
+static gboolean
+fill (VastusCsvReader *r)
+{
+  gssize n;
+
+  if (r->at_end || r->read_error != NULL)
+    return FALSE;
+  n = g_input_stream_read (r->stream, r->block, BLOCK_SIZE, r->cancellable, &r->read_error);
+  if (n <= 0)
+    {
+      r->at_end = n == 0;
+      return FALSE;
+    }
+  r->pos = 0;
+  r->len = (gsize) n;
+  return TRUE;
 }
 
-typedef struct
+static inline int
+peek (VastusCsvReader *r)
 {
-  const char *p;
-  const char *end;
-  guint       line;
-} Reader;
+  if (r->pos == r->len && !fill (r))
+    return EOF_MARK;
+  return r->block[r->pos];
+}
 
-/* Consumes one line break at r->p (CRLF, LF or CR), appending it to @out if given. */
-static void
-take_line_break (Reader  *r,
-                 GString *out)
+static inline int
+take (VastusCsvReader *r)
 {
-  if (*r->p == '\r' && r->p + 1 < r->end && r->p[1] == '\n')
+  int c = peek (r);
+
+  if (c != EOF_MARK)
+    r->pos++;
+  return c;
+}
+
+/* Consumes one line break (CRLF, LF or a lone CR), appending it to @out if given. */
+static void
+take_line_break (VastusCsvReader *r,
+                 GString         *out)
+{
+  int c = take (r);
+
+  if (out != NULL)
+    g_string_append_c (out, (char) c);
+  if (c == '\r' && peek (r) == '\n')
     {
+      take (r);
       if (out != NULL)
-        g_string_append_len (out, "\r\n", 2);
-      r->p += 2;
-    }
-  else
-    {
-      if (out != NULL)
-        g_string_append_c (out, *r->p);
-      r->p++;
+        g_string_append_c (out, '\n');
     }
   r->line++;
 }
 
-static gboolean
-read_field (Reader   *r,
-            GString  *out,
-            guint     column,
-            GError  **error)
+VastusCsvReader *
+vastus_csv_reader_new (GInputStream *stream,
+                       GCancellable *cancellable)
 {
-  guint start_line = r->line;
+  VastusCsvReader *r;
 
-  g_string_truncate (out, 0);
-  if (r->p < r->end && *r->p == '"')
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  r = g_new0 (VastusCsvReader, 1);
+  r->stream = g_object_ref (stream);
+  r->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  r->block = g_malloc (BLOCK_SIZE);
+  r->line = 1;
+  r->text = g_string_new (NULL);
+  r->fields = g_array_new (FALSE, FALSE, sizeof (VastusCsvField));
+  return r;
+}
+
+void
+vastus_csv_reader_free (VastusCsvReader *r)
+{
+  if (r == NULL)
+    return;
+  g_object_unref (r->stream);
+  g_clear_object (&r->cancellable);
+  g_clear_error (&r->read_error);
+  g_free (r->block);
+  g_string_free (r->text, TRUE);
+  g_array_unref (r->fields);
+  g_free (r);
+}
+
+/* The start of the file: UTF-16 is refused, a UTF-8 byte-order mark skipped. */
+static gboolean
+check_start (VastusCsvReader  *r,
+             GError          **error)
+{
+  r->started = TRUE;
+  if (peek (r) == EOF_MARK)
+    return TRUE;
+  /* A BOM is at most three bytes; the first block holds them unless the file is shorter. */
+  if (r->len - r->pos >= 2 &&
+      ((r->block[r->pos] == 0xff && r->block[r->pos + 1] == 0xfe) ||
+       (r->block[r->pos] == 0xfe && r->block[r->pos + 1] == 0xff)))
     {
-      r->p++;
+      g_set_error_literal (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_ENCODING,
+                           _("the file is UTF-16 text: save it as “CSV UTF-8” and try again"));
+      return FALSE;
+    }
+  if (r->len - r->pos >= 3 && memcmp (r->block + r->pos, "\xef\xbb\xbf", 3) == 0)
+    r->pos += 3;
+  return TRUE;
+}
+
+static gboolean
+too_long (VastusCsvReader  *r,
+          guint             start_line,
+          guint             column,
+          GError          **error)
+{
+  if (r->text->len <= VASTUS_CSV_MAX_RECORD_BYTES)
+    return FALSE;
+  g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_SYNTAX,
+               /* Translators: %u are numbers: a line, a column, a size in MiB */
+               _("line %u, column %u: the record is longer than %u MiB (a closing quote may be missing)"),
+               start_line, column, (guint) (VASTUS_CSV_MAX_RECORD_BYTES >> 20));
+  return TRUE;
+}
+
+static gboolean
+nul_byte (guint    line,
+          guint    column,
+          GError **error)
+{
+  g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_ENCODING,
+               _("line %u, column %u: a NUL byte (U+0000), which text never holds: this is not a "
+                 "CSV text file, or it is damaged"), line, column);
+  return FALSE;
+}
+
+/* Reads one field into r->text (NUL-terminated); its text is an offset until the record ends. */
+static gboolean
+read_field (VastusCsvReader  *r,
+            guint             column,
+            GError          **error)
+{
+  VastusCsvField f = { NULL, r->line, column };
+  gsize offset = r->text->len;
+  const char *invalid = NULL;
+  int c;
+
+  if (peek (r) == '"')
+    {
+      take (r);
       for (;;)
         {
-          if (r->p >= r->end)
+          c = peek (r);
+          if (c == EOF_MARK)
             {
+              if (r->read_error != NULL)
+                return FALSE;
               g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_SYNTAX,
                            _("line %u, column %u: the quoted field is never closed (a \" is missing)"),
-                           start_line, column);
+                           f.line, column);
               return FALSE;
             }
-          if (*r->p == '"')
+          if (c == '"')
             {
-              if (r->p + 1 < r->end && r->p[1] == '"')
-                {
-                  g_string_append_c (out, '"');
-                  r->p += 2;
-                  continue;
-                }
-              r->p++;
-              break;
+              take (r);
+              if (peek (r) != '"')
+                break;
+              take (r);
+              g_string_append_c (r->text, '"');
             }
-          if (*r->p == '\r' || *r->p == '\n')
-            take_line_break (r, out);
+          else if (c == '\r' || c == '\n')
+            take_line_break (r, r->text);
+          else if (c == 0)
+            return nul_byte (r->line, column, error);
           else
-            g_string_append_c (out, *r->p++);
+            g_string_append_c (r->text, (char) take (r));
+          if (too_long (r, f.line, column, error))
+            return FALSE;
         }
-      if (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
+      c = peek (r);
+      if (c != EOF_MARK && c != ',' && c != '\r' && c != '\n')
         {
           g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_SYNTAX,
                        _("line %u, column %u: text follows the closing quote of a quoted field"),
                        r->line, column);
           return FALSE;
         }
-      return TRUE;
+    }
+  else
+    {
+      while ((c = peek (r)) != EOF_MARK && c != ',' && c != '\r' && c != '\n')
+        {
+          if (c == '"')
+            {
+              g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_SYNTAX,
+                           _("line %u, column %u: a quote inside an unquoted field (quote the whole field and double the quote)"),
+                           r->line, column);
+              return FALSE;
+            }
+          if (c == 0)
+            return nul_byte (r->line, column, error);
+          g_string_append_c (r->text, (char) take (r));
+          if (too_long (r, f.line, column, error))
+            return FALSE;
+        }
+    }
+  if (r->read_error != NULL)
+    return FALSE;
+
+  if (!g_utf8_validate_len (r->text->str + offset, r->text->len - offset, &invalid))
+    {
+      guint line = f.line;
+
+      /* The line the bad byte is on, within a field that spans lines. */
+      for (const char *p = r->text->str + offset; p < invalid; p++)
+        if (*p == '\n' || (*p == '\r' && p[1] != '\n'))
+          line++;
+      g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_ENCODING,
+                   _("line %u, column %u is not valid UTF-8 text: save the file as “CSV UTF-8” and try again"),
+                   line, column);
+      return FALSE;
+    }
+  g_string_append_c (r->text, '\0');
+  f.text = GSIZE_TO_POINTER (offset);
+  g_array_append_val (r->fields, f);
+  return TRUE;
+}
+
+const VastusCsvRow *
+vastus_csv_reader_next (VastusCsvReader  *r,
+                        GError          **error)
+{
+  GError *local_error = NULL;
+  int c;
+
+  g_return_val_if_fail (r != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!r->started && !check_start (r, error))
+    return NULL;
+
+  /* Empty lines are skipped. */
+  while ((c = peek (r)) == '\r' || c == '\n')
+    take_line_break (r, NULL);
+
+  if (c == EOF_MARK)
+    {
+      if (r->read_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&r->read_error));
+          return NULL;
+        }
+      if (r->n_records == 0)
+        g_set_error_literal (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_EMPTY,
+                             _("the file is empty: a header row is missing"));
+      return NULL;
     }
 
-  while (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
+  g_string_truncate (r->text, 0);
+  g_array_set_size (r->fields, 0);
+  for (;;)
     {
-      if (*r->p == '"')
+      if (!read_field (r, r->fields->len + 1, &local_error))
         {
-          g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_SYNTAX,
-                       _("line %u, column %u: a quote inside an unquoted field (quote the whole field and double the quote)"),
-                       r->line, column);
-          return FALSE;
+          if (r->read_error != NULL)
+            {
+              g_clear_error (&local_error);
+              g_propagate_error (error, g_steal_pointer (&r->read_error));
+            }
+          else
+            g_propagate_error (error, local_error);
+          return NULL;
         }
-      g_string_append_c (out, *r->p++);
+      c = peek (r);
+      if (c == ',')
+        {
+          take (r);
+          continue;
+        }
+      if (c != EOF_MARK)
+        take_line_break (r, NULL);
+      break;
     }
-  return TRUE;
+
+  /* The texts are in place now: offsets become pointers. */
+  for (guint i = 0; i < r->fields->len; i++)
+    {
+      VastusCsvField *f = &g_array_index (r->fields, VastusCsvField, i);
+
+      f->text = r->text->str + GPOINTER_TO_SIZE (f->text);
+    }
+  r->row.line = g_array_index (r->fields, VastusCsvField, 0).line;
+  r->row.n_fields = r->fields->len;
+  r->row.fields = (VastusCsvField *) (void *) r->fields->data;
+  r->n_records++;
+
+  if (r->n_records == 1)
+    r->n_header = r->row.n_fields;
+  else if (r->row.n_fields != r->n_header)
+    {
+      g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_FIELD_COUNT,
+                   _("line %u: %u fields, but the header has %u"),
+                   r->row.line, r->row.n_fields, r->n_header);
+      return NULL;
+    }
+  return &r->row;
+}
+
+static VastusCsvRow *
+row_copy (const VastusCsvRow *row)
+{
+  VastusCsvRow *copy = g_new0 (VastusCsvRow, 1);
+
+  copy->line = row->line;
+  copy->n_fields = row->n_fields;
+  copy->fields = g_new (VastusCsvField, row->n_fields);
+  for (guint i = 0; i < row->n_fields; i++)
+    {
+      copy->fields[i] = row->fields[i];
+      copy->fields[i].text = g_strdup (row->fields[i].text);
+    }
+  return copy;
 }
 
 GPtrArray *
@@ -132,90 +378,20 @@ vastus_csv_parse (const char  *data,
                   GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_csv_row_free);
-  g_autoptr(GString) field = g_string_new (NULL);
-  const char *invalid = NULL;
-  Reader r;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(VastusCsvReader) reader = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const VastusCsvRow *row;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (length >= 2 && (((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe) ||
-                      ((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff)))
+  stream = g_memory_input_stream_new_from_data (data, (gssize) length, NULL);
+  reader = vastus_csv_reader_new (stream, NULL);
+  while ((row = vastus_csv_reader_next (reader, &local_error)) != NULL)
+    g_ptr_array_add (rows, row_copy (row));
+  if (local_error != NULL)
     {
-      g_set_error_literal (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_ENCODING,
-                           _("the file is UTF-16 text: save it as “CSV UTF-8” and try again"));
-      return NULL;
-    }
-  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    data += 3, length -= 3;
-  if (!g_utf8_validate_len (data, length, &invalid))
-    {
-      g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_ENCODING,
-                   _("line %u is not valid UTF-8 text: save the file as “CSV UTF-8” and try again"),
-                   line_at (data, invalid - data));
-      return NULL;
-    }
-
-  r.p = data;
-  r.end = data + length;
-  r.line = 1;
-  while (r.p < r.end)
-    {
-      g_autoptr(GArray) fields = NULL;
-      VastusCsvRow *row;
-
-      if (*r.p == '\r' || *r.p == '\n')
-        {
-          take_line_break (&r, NULL);
-          continue;
-        }
-
-      fields = g_array_new (FALSE, FALSE, sizeof (VastusCsvField));
-      for (;;)
-        {
-          VastusCsvField f = { NULL, r.line, fields->len + 1 };
-
-          if (!read_field (&r, field, f.column, error))
-            {
-              for (guint i = 0; i < fields->len; i++)
-                g_free (g_array_index (fields, VastusCsvField, i).text);
-              return NULL;
-            }
-          f.text = g_strndup (field->str, field->len);
-          g_array_append_val (fields, f);
-          if (r.p < r.end && *r.p == ',')
-            {
-              r.p++;
-              continue;
-            }
-          if (r.p < r.end)
-            take_line_break (&r, NULL);
-          break;
-        }
-
-      row = g_new0 (VastusCsvRow, 1);
-      row->line = g_array_index (fields, VastusCsvField, 0).line;
-      row->n_fields = fields->len;
-      row->fields = (VastusCsvField *) (void *) g_array_free (g_steal_pointer (&fields), FALSE);
-      g_ptr_array_add (rows, row);
-
-      if (rows->len > 1)
-        {
-          const VastusCsvRow *header = g_ptr_array_index (rows, 0);
-
-          if (row->n_fields != header->n_fields)
-            {
-              g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_FIELD_COUNT,
-                           _("line %u: %u fields, but the header has %u"),
-                           row->line, row->n_fields, header->n_fields);
-              return NULL;
-            }
-        }
-    }
-
-  if (rows->len == 0)
-    {
-      g_set_error_literal (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_EMPTY,
-                           _("the file is empty: a header row is missing"));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return g_steal_pointer (&rows);

@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -44,9 +44,26 @@ GQuark        vastus_csv_error_quark (void);
 
 void          vastus_csv_row_free    (VastusCsvRow *row);
 
-/* Splits @data into records: the header is the first, and every other record must have as many
- * fields. Empty lines are skipped. A missing final line break is fine. Returns a GPtrArray of
- * VastusCsvRow*, or NULL with @error set, its message naming the line (and column). */
+/* A record longer than this (a quoted field that never ends …) is an error, not a growing
+ * buffer: reading holds one record at a time, whatever the size of the file. */
+#define VASTUS_CSV_MAX_RECORD_BYTES (1024 * 1024)
+
+/* Reads records one at a time from a stream: the header is the first, and every other record
+ * must have as many fields. Empty lines are skipped; a missing final line break is fine. Memory
+ * holds one record and a 64 KiB block, whatever the size of the file. */
+typedef struct _VastusCsvReader VastusCsvReader;
+
+VastusCsvReader    *vastus_csv_reader_new  (GInputStream     *stream,
+                                            GCancellable     *cancellable);
+void                vastus_csv_reader_free (VastusCsvReader  *reader);
+/* The next record, valid until the next call; NULL at the end of the stream (with @error unset)
+ * or on a problem: @error then says what, naming the line (and column): bad syntax, not UTF-8,
+ * a NUL byte, too long a record, a field count unlike the header's, or the stream's own error. */
+const VastusCsvRow *vastus_csv_reader_next (VastusCsvReader  *reader,
+                                            GError          **error);
+
+/* All records of @data at once, through a reader: a GPtrArray of VastusCsvRow*, or NULL with
+ * @error set. */
 GPtrArray    *vastus_csv_parse       (const char  *data,
                                       gsize        length,
                                       GError     **error);
@@ -68,5 +85,6 @@ gboolean      vastus_csv_number_to_stored (const char *unit,
                                            double     *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusCsvRow, vastus_csv_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusCsvReader, vastus_csv_reader_free)
 
 G_END_DECLS

@@ -4,10 +4,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vastus-history.h"
-
-#define MAX_TRIALS 64
 
 VastusHistory *
 vastus_history_new (VastusPatient *patient,
@@ -94,31 +93,90 @@ trial_matches (const VastusMeasurement *m,
          (trials == VASTUS_TRIALS_ALL || m->baseline);
 }
 
-/* Collects the matching trials ordered by trial number (insertion sort: a handful at most). */
-static guint
-collect_trials (const VastusVisit        *visit,
-                const char               *code,
-                VastusSide                side,
-                VastusTrials              trials,
-                const VastusMeasurement **out)
+/* The matching trials of a visit in trial-number order (equal numbers keep their order). A
+ * visit holds a handful, which fit on the stack; any number more goes to the heap: none is ever
+ * left out. */
+typedef struct
 {
-  guint n = 0;
+  const VastusMeasurement **items;
+  guint                     n;
+  guint                     size;
+  const VastusMeasurement  *stack[16];
+} Trials;
 
-  if (visit->measurements == NULL)
-    return 0;
-  for (guint i = 0; i < visit->measurements->len && n < MAX_TRIALS; i++)
+static void
+trials_clear (Trials *t)
+{
+  if (t->items != t->stack)
+    g_free (t->items);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Trials, trials_clear)
+
+static void
+trials_insert (Trials                  *t,
+               const VastusMeasurement *m)
+{
+  guint j;
+
+  if (t->items == NULL)
+    {
+      t->items = t->stack;
+      t->size = G_N_ELEMENTS (t->stack);
+    }
+  if (t->n == t->size)
+    {
+      const VastusMeasurement **bigger = g_new (const VastusMeasurement *, t->size * 2);
+
+      memcpy (bigger, t->items, t->n * sizeof *bigger);
+      trials_clear (t);
+      t->items = bigger;
+      t->size *= 2;
+    }
+  for (j = t->n; j > 0 && t->items[j - 1]->trial > m->trial; j--)
+    t->items[j] = t->items[j - 1];
+  t->items[j] = m;
+  t->n++;
+}
+
+static void
+collect_trials (const VastusVisit *visit,
+                const char        *code,
+                VastusSide         side,
+                VastusTrials       trials,
+                Trials            *out)
+{
+  for (guint i = 0; visit->measurements != NULL && i < visit->measurements->len; i++)
     {
       const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
-      guint j;
 
-      if (!trial_matches (m, code, side, trials))
-        continue;
-      for (j = n; j > 0 && out[j - 1]->trial > m->trial; j--)
-        out[j] = out[j - 1];
-      out[j] = m;
-      n++;
+      if (trial_matches (m, code, side, trials))
+        trials_insert (out, m);
     }
-  return n;
+}
+
+/* The found trials' values combined per the catalog; with @torque, value × lever arm of those
+ * that have a lever arm. */
+static double
+combine_trials (const VastusMeasure *measure,
+                const Trials        *found,
+                gboolean             torque)
+{
+  double stack[G_N_ELEMENTS (found->stack)];
+  g_autofree double *heap = NULL;
+  double *values = found->n <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (double, found->n));
+  guint k = 0;
+
+  for (guint i = 0; i < found->n; i++)
+    {
+      const VastusMeasurement *m = found->items[i];
+
+      if (!torque)
+        values[k++] = m->value;
+      else if (!isnan (m->lever_arm_m) && m->lever_arm_m > 0)
+        values[k++] = m->value * m->lever_arm_m;
+    }
+  return vastus_measure_combine (measure, values, k);
 }
 
 const VastusMeasure *
@@ -160,14 +218,10 @@ vastus_visit_combined_measure (const VastusVisit   *visit,
                                VastusSide           side,
                                VastusTrials         trials)
 {
-  const VastusMeasurement *found[MAX_TRIALS];
-  double values[MAX_TRIALS];
-  guint n;
+  g_auto(Trials) found = { 0 };
 
-  n = collect_trials (visit, measure->code, side, trials, found);
-  for (guint i = 0; i < n; i++)
-    values[i] = found[i]->value;
-  return vastus_measure_combine (measure, values, n);
+  collect_trials (visit, measure->code, side, trials, &found);
+  return combine_trials (measure, &found, FALSE);
 }
 
 const VastusMeasurement *
@@ -175,11 +229,10 @@ vastus_visit_first_trial (const VastusVisit *visit,
                           const char        *code,
                           VastusSide         side)
 {
-  const VastusMeasurement *found[MAX_TRIALS];
+  g_auto(Trials) found = { 0 };
 
-  if (collect_trials (visit, code, side, VASTUS_TRIALS_ALL, found) == 0)
-    return NULL;
-  return found[0];
+  collect_trials (visit, code, side, VASTUS_TRIALS_ALL, &found);
+  return found.n > 0 ? found.items[0] : NULL;
 }
 
 double
@@ -188,17 +241,12 @@ vastus_visit_combined_torque (const VastusVisit *visit,
                               VastusSide         side)
 {
   const VastusMeasure *measure = vastus_history_lookup_measure (code);
-  const VastusMeasurement *found[MAX_TRIALS];
-  double values[MAX_TRIALS];
-  guint n, k = 0;
+  g_auto(Trials) found = { 0 };
 
   if (measure == NULL)
     return NAN;
-  n = collect_trials (visit, code, side, VASTUS_TRIALS_ALL, found);
-  for (guint i = 0; i < n; i++)
-    if (!isnan (found[i]->lever_arm_m) && found[i]->lever_arm_m > 0)
-      values[k++] = found[i]->value * found[i]->lever_arm_m;
-  return vastus_measure_combine (measure, values, k);
+  collect_trials (visit, code, side, VASTUS_TRIALS_ALL, &found);
+  return combine_trials (measure, &found, TRUE);
 }
 
 VastusSide

@@ -22,6 +22,7 @@ typedef enum
   VASTUS_VALIDATION_ERROR_SIDE,          /* a side the measure does not have */
   VASTUS_VALIDATION_ERROR_UNKNOWN_MEASURE,
   VASTUS_VALIDATION_ERROR_FIXATION,      /* a fixation that is not belt, frame or manual */
+  VASTUS_VALIDATION_ERROR_TEXT,          /* control characters, an MRN too long or with spaces */
 } VastusValidationError;
 
 typedef enum

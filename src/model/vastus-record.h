@@ -89,13 +89,17 @@ typedef struct
   char            *criteria_set;    /* chosen criteria set id, NULL for the condition's default */
 } VastusEpisode;
 
+/* Trials of one measure and side at a visit are numbered 1 … VASTUS_MAX_TRIALS: the one limit of
+ * the validators, the CSV importer, the visit editor and the schema (measurement.trial's CHECK). */
+#define VASTUS_MAX_TRIALS 100
+
 typedef struct
 {
   gint64      id;
   gint64      visit_id;
   char       *measure;          /* catalog code */
   VastusSide  side;             /* LEFT, RIGHT, or NONE for measures without sides */
-  int         trial;            /* 1, 2, 3 … */
+  int         trial;            /* 1, 2, 3 … VASTUS_MAX_TRIALS */
   double      value;            /* in the catalog's stored unit; grades 0..4, yes/no 1/0 */
   char       *unit;             /* the unit it was entered in (for audit and display) */
   double      knee_angle_deg;   /* test condition, NAN if not recorded */

@@ -5,8 +5,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
+#include "vastus-history.h"
 #include "vastus-model-error.h"
+#include "vastus-text.h"
 #include "vastus-units.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
@@ -63,6 +66,51 @@ is_blank (const char *text)
   return TRUE;
 }
 
+void
+vastus_text_check (GPtrArray      *problems,
+                   const char     *field,
+                   const char     *what,
+                   const char     *text,
+                   VastusTextKind  kind)
+{
+  glong position;
+  gunichar c = vastus_text_find_control (text, kind, &position);
+  g_autofree char *described = NULL;
+
+  if (c == 0)
+    return;
+  described = vastus_text_describe_char (c);
+  add (problems, field, -1, FALSE, VASTUS_VALIDATION_ERROR_TEXT,
+       /* Translators: "The name holds U+001B (escape) at character 6: …" */
+       _("%s holds %s at character %ld: names and clinical text cannot hold control characters."),
+       what, described, position);
+}
+
+void
+vastus_mrn_check (const char *mrn,
+                  GPtrArray  *problems)
+{
+  glong length;
+
+  if (is_blank (mrn))
+    {
+      add (problems, "mrn", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
+           _("The medical record number (MRN) is required."));
+      return;
+    }
+  length = g_utf8_strlen (mrn, -1);
+  if (length > VASTUS_MRN_MAX_CHARS)
+    add (problems, "mrn", -1, FALSE, VASTUS_VALIDATION_ERROR_TEXT,
+         _("The MRN is %ld characters long; the limit is %d."), length, VASTUS_MRN_MAX_CHARS);
+  if (g_unichar_isspace (g_utf8_get_char (mrn)))
+    add (problems, "mrn", -1, FALSE, VASTUS_VALIDATION_ERROR_TEXT,
+         _("The MRN begins with a space: remove it (an MRN is matched exactly)."));
+  else if (g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (mrn + strlen (mrn)))))
+    add (problems, "mrn", -1, FALSE, VASTUS_VALIDATION_ERROR_TEXT,
+         _("The MRN ends with a space: remove it (an MRN is matched exactly)."));
+  vastus_text_check (problems, "mrn", _("The MRN"), mrn, VASTUS_TEXT_LINE);
+}
+
 /* A date field must not lie after @latest (if given) nor before @earliest (if given). */
 static void
 check_date_order (GPtrArray   *problems,
@@ -93,12 +141,12 @@ vastus_patient_check (const VastusPatient *patient,
 {
   GPtrArray *problems = problems_new ();
 
-  if (is_blank (patient->mrn))
-    add (problems, "mrn", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
-         _("The medical record number (MRN) is required."));
+  vastus_mrn_check (patient->mrn, problems);
   if (is_blank (patient->name))
     add (problems, "name", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
          _("The patient’s name is required."));
+  vastus_text_check (problems, "name", _("The name"), patient->name, VASTUS_TEXT_LINE);
+  vastus_text_check (problems, "notes", _("The notes"), patient->notes, VASTUS_TEXT_LINES);
   if (!g_date_valid (&patient->birth_date))
     {
       add (problems, "birth_date", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
@@ -139,6 +187,11 @@ vastus_episode_check (const VastusEpisode *episode,
     add (problems, "involved_side", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
          _("The involved side is required (left, right or both)."));
 
+  vastus_text_check (problems, "surgeon", _("The surgeon"), episode->surgeon, VASTUS_TEXT_LINE);
+  vastus_text_check (problems, "procedure", _("The procedure"), episode->procedure,
+                     VASTUS_TEXT_LINES);
+  vastus_text_check (problems, "restrictions", _("The restrictions"), episode->restrictions,
+                     VASTUS_TEXT_LINES);
   if (g_date_valid (&episode->injury_date))
     check_date_order (problems, "injury_date", _("Injury date"), &episode->injury_date,
                       &patient->birth_date, _("birth date"), today, _("today"));
@@ -195,8 +248,10 @@ format_in (const VastusMeasure *measure, double stored, const char *unit)
     return vastus_measure_format_value (measure, stored, unit);
   if (unit == NULL || !vastus_unit_from_stored (unit, stored, &value))
     unit = measure->unit, value = stored;
-  /* Limits in entered units can have long fractions (1500 N in lbf): two decimals at most. */
-  value = round (value * 100) / 100;
+  /* Limits in entered units can have long fractions (1500 N in lbf): two decimals at most.
+   * Beyond 1e15 there are no decimals to round (and 1e308 × 100 would be infinite). */
+  if (fabs (value) < 1e15)
+    value = round (value * 100) / 100;
   symbol = vastus_unit_symbol (unit);
   vastus_number_format (value, buf);
   if (*symbol == '\0')
@@ -239,8 +294,10 @@ vastus_measurement_check (const VastusMeasurement *m,
 
   if (measure == NULL)
     {
+      g_autofree char *quoted = vastus_text_excerpt (m->measure);
+
       add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_UNKNOWN_MEASURE,
-           _("“%s” is not a measure Vastus knows."), m->measure ? m->measure : "");
+           _("“%s” is not a measure Vastus knows."), quoted);
       return;
     }
   title = measurement_title (measure, m);
@@ -252,16 +309,17 @@ vastus_measurement_check (const VastusMeasurement *m,
   if (!measure->two_sided && m->side != VASTUS_SIDE_NONE)
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_SIDE,
          _("%s has no side: the side must be none."), vastus_measure_get_label (measure));
-  if (m->trial < 1)
+  if (m->trial < 1 || m->trial > VASTUS_MAX_TRIALS)
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
-         _("%s: trial %d is not a trial number (1, 2, 3 …)."), title, m->trial);
+         _("%s: trial %d is not a trial number (use 1 to %d)."), title, m->trial,
+         VASTUS_MAX_TRIALS);
   if (!vastus_measure_accepts_unit (measure, m->unit))
     {
       g_autofree char *accepted = g_strjoinv (", ", (char **) measure->input_units);
+      g_autofree char *quoted = vastus_text_excerpt (m->unit);
 
       add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_UNIT,
-           _("%s: the unit “%s” is not accepted (use %s)."), title,
-           m->unit ? m->unit : "", accepted);
+           _("%s: the unit “%s” is not accepted (use %s)."), title, quoted, accepted);
       return;
     }
   if (isnan (m->value))
@@ -307,31 +365,12 @@ vastus_measurement_check (const VastusMeasurement *m,
   check_condition (problems, field, index, title, _("lever arm"), m->lever_arm_m,
                    0, TRUE, 1, " m");
   if (m->fixation != NULL && !vastus_fixation_from_string (m->fixation, &fixation))
-    add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_FIXATION,
-         _("%s: the fixation “%s” is not one of belt, frame or manual."), title, m->fixation);
-}
-
-/* The combined value of @code on @side in @visit, NAN when there is none. */
-static double
-combined_value (const VastusVisit *visit, const VastusMeasure *measure, VastusSide side)
-{
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  int last_trial = 0;
-
-  for (guint i = 0; visit != NULL && i < visit->measurements->len; i++)
     {
-      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+      g_autofree char *quoted = vastus_text_excerpt (m->fixation);
 
-      if (m->side != side || g_strcmp0 (m->measure, measure->code) != 0 || isnan (m->value))
-        continue;
-      /* "last" means the highest trial number, whatever the storage order. */
-      if (measure->combine == VASTUS_COMBINE_LAST && m->trial < last_trial)
-        continue;
-      if (measure->combine == VASTUS_COMBINE_LAST)
-        g_array_set_size (values, 0), last_trial = m->trial;
-      g_array_append_val (values, m->value);
+      add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_FIXATION,
+           _("%s: the fixation “%s” is not one of belt, frame or manual."), title, quoted);
     }
-  return vastus_measure_combine (measure, (double *) values->data, values->len);
 }
 
 static void
@@ -346,8 +385,8 @@ check_visit_measure (GPtrArray           *problems,
     return;
   if (measure->two_sided && measure->soft_side_difference > 0)
     {
-      double left = combined_value (visit, measure, VASTUS_SIDE_LEFT);
-      double right = combined_value (visit, measure, VASTUS_SIDE_RIGHT);
+      double left = vastus_visit_combined_measure (visit, measure, VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL);
+      double right = vastus_visit_combined_measure (visit, measure, VASTUS_SIDE_RIGHT, VASTUS_TRIALS_ALL);
       double diff = fabs (left - right);
       double limit = measure->soft_side_difference;
 
@@ -375,8 +414,8 @@ check_visit_measure (GPtrArray           *problems,
     for (guint s = 0; s < (measure->two_sided ? 2 : 1); s++)
       {
         VastusSide side = measure->two_sided ? sides[s] : VASTUS_SIDE_NONE;
-        double now = combined_value (visit, measure, side);
-        double before = combined_value (previous, measure, side);
+        double now = vastus_visit_combined_measure (visit, measure, side, VASTUS_TRIALS_ALL);
+        double before = vastus_visit_combined_measure (previous, measure, side, VASTUS_TRIALS_ALL);
 
         if (!isnan (now) && !isnan (before) && fabs (now - before) > measure->soft_change)
           {
@@ -410,6 +449,8 @@ vastus_visit_check (const VastusVisit   *visit,
                       patient != NULL ? &patient->birth_date : NULL, _("birth date"),
                       today, _("today"));
 
+  vastus_text_check (problems, "clinician", _("The clinician"), visit->clinician, VASTUS_TEXT_LINE);
+  vastus_text_check (problems, "notes", _("The notes"), visit->notes, VASTUS_TEXT_LINES);
   check_condition (problems, "body_mass_kg", -1, _("Visit"), _("body mass"), visit->body_mass_kg,
                    0, TRUE, 400, " kg");
   if (!isnan (visit->body_mass_kg) && visit->body_mass_kg > 0 && visit->body_mass_kg <= 400 &&

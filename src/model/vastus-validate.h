@@ -11,6 +11,7 @@
 
 #include "vastus-catalog.h"
 #include "vastus-record.h"
+#include "vastus-text.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,21 @@ GPtrArray     *vastus_visit_check       (const VastusVisit   *visit,
 void           vastus_measurement_check (const VastusMeasurement *measurement,
                                          int                      index,
                                          GPtrArray               *problems);
+
+/* The longest MRN (the schema's CHECK holds the same number). */
+#define VASTUS_MRN_MAX_CHARS 64
+
+/* The MRN alone, as vastus_patient_check () checks it: required, at most VASTUS_MRN_MAX_CHARS
+ * characters, no space at either end, no control characters (vastus-text.h). */
+void           vastus_mrn_check         (const char              *mrn,
+                                         GPtrArray               *problems);
+/* Adds a hard problem for @field when @text (may be NULL) holds a character a field of @kind
+ * cannot hold (vastus_text_find_control); @what names the field ("The name"). */
+void           vastus_text_check        (GPtrArray               *problems,
+                                         const char              *field,
+                                         const char              *what,
+                                         const char              *text,
+                                         VastusTextKind           kind);
 
 /* Sets @error from the first hard problem, or, unless @allow_soft, the first soft one
  * (VASTUS_VALIDATION_ERROR_HARD_LIMIT, _SOFT_LIMIT, _DATE, _REQUIRED … as the problem says).

@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "vastus-model-error.h"
+#include "vastus-text.h"
 #include "vastus-value.h"
 
 static const char *grade_names[] = { "0", "trace", "1+", "2+", "3+" };
@@ -44,29 +46,50 @@ is_plain_decimal (const char *s)
   return *s == '\0';
 }
 
+/* TRUE when the digits of @text (a plain decimal) before any exponent are not all zero. */
+static gboolean
+has_nonzero_digit (const char *text)
+{
+  for (const char *p = text; *p != '\0' && *p != 'e' && *p != 'E'; p++)
+    if (*p >= '1' && *p <= '9')
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 vastus_number_parse (const char *text,
                      double     *out,
                      GError    **error)
 {
+  g_autofree char *quoted = NULL;
   double value;
 
+  if (text != NULL && is_plain_decimal (text))
+    {
+      value = g_ascii_strtod (text, NULL);
+      /* Never stored as something else: not inf, not 0 or a number that lost its digits. */
+      if (isfinite (value) && (fabs (value) >= DBL_MIN || (value == 0 && !has_nonzero_digit (text))))
+        {
+          *out = value == 0 ? 0 : value;
+          return TRUE;
+        }
+    }
+  if (error == NULL)
+    return FALSE;
+  quoted = vastus_text_excerpt (text != NULL ? text : "");
   if (text == NULL || !is_plain_decimal (text))
-    {
-      g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,
-                   _("“%s” is not a number (use digits and “.” as the decimal point)"),
-                   text != NULL ? text : "");
-      return FALSE;
-    }
-  value = g_ascii_strtod (text, NULL);
-  if (!isfinite (value))
-    {
-      g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,
-                   _("“%s” is too large a number"), text);
-      return FALSE;
-    }
-  *out = value;
-  return TRUE;
+    g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,
+                 _("“%s” is not a number (use digits and “.” as the decimal point)"), quoted);
+  else if (!isfinite (value))
+    g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,
+                 /* Translators: %s is a number as typed, such as 1e999 */
+                 _("“%s” is too large a number (the largest is about 1.8e308)"), quoted);
+  else
+    g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,
+                 /* Translators: %s is a number as typed, such as 1e-400 */
+                 _("“%s” is too small a number to keep (the smallest is about 2.2e-308; it would become 0)"),
+                 quoted);
+  return FALSE;
 }
 
 char *
@@ -90,8 +113,14 @@ vastus_number_parse_entry (const char *text,
 
   if (!vastus_number_parse (copy, out, NULL))
     {
+      g_autofree char *quoted = vastus_text_excerpt (copy);
+      double value;
+
+      /* Too large or too small says so; anything else is just not a number. */
+      if (is_plain_decimal (copy) && !vastus_number_parse (copy, &value, error))
+        return FALSE;
       g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,
-                   _("“%s” is not a number"), text != NULL ? text : "");
+                   _("“%s” is not a number"), quoted);
       return FALSE;
     }
   return TRUE;
@@ -150,9 +179,13 @@ vastus_grade_parse (const char  *text,
         *out = (VastusGrade) i;
         return TRUE;
       }
-  g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_GRADE,
-               _("“%s” is not an effusion grade (use 0, trace, 1+, 2+ or 3+)"),
-               text != NULL ? text : "");
+  if (error != NULL)
+    {
+      g_autofree char *quoted = vastus_text_excerpt (text);
+
+      g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_GRADE,
+                   _("“%s” is not an effusion grade (use 0, trace, 1+, 2+ or 3+)"), quoted);
+    }
   return FALSE;
 }
 
@@ -173,8 +206,13 @@ vastus_bool_parse (const char *text,
       *out = g_str_equal (text, "yes");
       return TRUE;
     }
-  g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_BOOL,
-               _("“%s” is not yes or no"), text != NULL ? text : "");
+  if (error != NULL)
+    {
+      g_autofree char *quoted = vastus_text_excerpt (text);
+
+      g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_BOOL,
+                   _("“%s” is not yes or no"), quoted);
+    }
   return FALSE;
 }
 
@@ -211,8 +249,13 @@ vastus_date_parse (const char *text,
             }
         }
     }
-  g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_DATE,
-               _("“%s” is not a date (use YYYY-MM-DD)"), text != NULL ? text : "");
+  if (error != NULL)
+    {
+      g_autofree char *quoted = vastus_text_excerpt (text);
+
+      g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_DATE,
+                   _("“%s” is not a date (use YYYY-MM-DD)"), quoted);
+    }
   return FALSE;
 }
 
