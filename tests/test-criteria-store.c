@@ -9,6 +9,7 @@
 
 #include "clinical-fixture.h"
 #include "vastus-criteria-store.h"
+#include "vastus-database-private.h"
 
 typedef struct
 {
@@ -251,6 +252,69 @@ test_copy_and_versions (Fixture       *f,
   g_assert_cmpuint (versions->len, ==, 2);
 }
 
+/* Two saves of one set at once: another connection saves as this one starts its write. The
+ * next version is read under the write lock, so they become versions 2 and 3 (it was read
+ * before, and both wanted version 2). */
+typedef struct
+{
+  VastusDatabase *other;
+  gboolean        done;
+} Race;
+
+static int
+race_cb (unsigned int  type,
+         void         *data,
+         void         *stmt,
+         void         *sql)
+{
+  Race *race = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) theirs = NULL;
+
+  if (race->done || !g_str_equal (sqlite3_sql (stmt), "BEGIN IMMEDIATE"))
+    return 0;
+  race->done = TRUE;
+  theirs = vastus_database_get_criteria_set (race->other, "clinic-rts", 0, &error);
+  g_assert_no_error (error);
+  g_free (theirs->title);
+  theirs->title = g_strdup ("Theirs");
+  g_assert_true (vastus_database_save_criteria_set (race->other, theirs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (theirs->version, ==, 2);
+  return 0;
+}
+
+static void
+test_save_race (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) mine = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  Race race = { NULL, FALSE };
+
+  mine = vastus_database_copy_criteria_set (f->db, "aclr-return-to-sport", "clinic-rts", NULL, &error);
+  g_assert_no_error (error);
+  race.other = vastus_database_open (f->path, &error);
+  g_assert_no_error (error);
+  sqlite3_trace_v2 (_vastus_database_get_handle (f->db), SQLITE_TRACE_STMT, race_cb, &race);
+
+  g_free (mine->title);
+  mine->title = g_strdup ("Mine");
+  g_assert_true (vastus_database_save_criteria_set (f->db, mine, &error));
+  g_assert_no_error (error);
+  g_assert_true (race.done);
+  g_assert_cmpint (mine->version, ==, 3);
+  sqlite3_trace_v2 (_vastus_database_get_handle (f->db), 0, NULL, NULL);
+
+  versions = vastus_database_list_criteria_set_versions (f->db, "clinic-rts", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 3);
+  g_assert_cmpstr (((VastusCriteriaSet *) versions->pdata[1])->title, ==, "Theirs");
+  g_assert_cmpstr (((VastusCriteriaSet *) versions->pdata[2])->title, ==, "Mine");
+  g_clear_object (&race.other);
+}
+
 static void
 test_history_and_evaluation (Fixture       *f,
                              gconstpointer  data)
@@ -356,6 +420,7 @@ main (int argc, char *argv[])
   g_test_add ("/clinical/criteria-store/get-missing", Fixture, NULL, fixture_setup, test_get_missing, fixture_teardown);
   g_test_add ("/clinical/criteria-store/builtin-refused", Fixture, NULL, fixture_setup, test_builtin_refused, fixture_teardown);
   g_test_add ("/clinical/criteria-store/copy-and-versions", Fixture, NULL, fixture_setup, test_copy_and_versions, fixture_teardown);
+  g_test_add ("/clinical/criteria-store/save-race", Fixture, NULL, fixture_setup, test_save_race, fixture_teardown);
   g_test_add ("/clinical/criteria-store/history-and-evaluation", Fixture, NULL, fixture_setup, test_history_and_evaluation, fixture_teardown);
   return g_test_run ();
 }

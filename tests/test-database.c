@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "vastus-criteria-store.h"
+#include "vastus-csv-export.h"
 #include "vastus-database-private.h"
 #include "vastus-draft-store.h"
 #include "vastus-report-store.h"
@@ -1027,6 +1028,210 @@ test_visit_soft_delete (void)
   g_clear_pointer (&kept, vastus_visit_free);
   kept = vastus_database_get_visit (db, gone, &error);
   g_assert_cmpuint (kept->measurements->len, ==, 2);
+}
+
+/* One visit a day, one measurement per trial (schema version 6) */
+
+static void
+test_one_visit_a_day (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 patient = add_patient (db, "D-1", "One A Day", FALSE);
+  gint64 other_patient = add_patient (db, "D-2", "Someone Else", FALSE);
+  gint64 episode = add_episode (db, patient);
+  gint64 second_episode = add_episode (db, patient);
+  gint64 first = add_visit (db, episode, "2024-03-01", 2);
+  gint64 later = add_visit (db, episode, "2024-03-08", 2);
+  g_autoptr(VastusVisit) again = vastus_visit_new ();
+  g_autoptr(VastusVisit) moved = NULL;
+
+  /* The same date again: in the same episode, and in the patient's other episode. */
+  for (int i = 0; i < 2; i++)
+    {
+      again->id = 0;
+      again->episode_id = i == 0 ? episode : second_episode;
+      set_date (&again->date, "2024-03-01");
+      g_assert_false (vastus_database_insert_visit (db, again, &error));
+      g_test_message ("%s", error->message);
+      g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS);
+      g_assert_cmpint (vastus_store_error_get_visit_id (error), ==, first);
+      g_assert_nonnull (strstr (error->message, "2024-03-01"));
+      g_assert_cmpint (again->id, ==, 0);
+      g_clear_error (&error);
+    }
+  /* Another patient that day is another visit. */
+  add_visit (db, add_episode (db, other_patient), "2024-03-01", 1);
+
+  /* Moving a visit onto a taken date. */
+  moved = vastus_database_get_visit (db, later, &error);
+  g_assert_no_error (error);
+  set_date (&moved->date, "2024-03-01");
+  g_assert_false (vastus_database_update_visit (db, moved, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS);
+  g_assert_cmpint (vastus_store_error_get_visit_id (error), ==, first);
+  g_clear_error (&error);
+  /* Its own date again, or a free one, is fine. */
+  set_date (&moved->date, "2024-03-08");
+  vastus_database_update_visit (db, moved, &error);
+  g_assert_no_error (error);
+
+  /* A deleted visit's date is free; the deleted visit cannot come back onto it. */
+  vastus_database_delete_visit (db, first, &error);
+  g_assert_no_error (error);
+  again->id = 0;
+  again->episode_id = second_episode;
+  vastus_database_insert_visit (db, again, &error);
+  g_assert_no_error (error);
+  g_assert_false (vastus_database_restore_visit (db, first, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS);
+  g_assert_cmpint (vastus_store_error_get_visit_id (error), ==, again->id);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit WHERE deleted_at IS NULL AND date = '2024-03-01'"),
+                   ==, 2);  /* this patient's new one and the other patient's */
+
+  /* Other errors carry no visit. */
+  g_assert_false (vastus_database_delete_visit (db, 999, &error));
+  g_assert_cmpint (vastus_store_error_get_visit_id (error), ==, 0);
+}
+
+static void
+test_one_measurement_per_trial (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 episode = add_episode (db, add_patient (db, "T-1", "Trials", FALSE));
+  gint64 visit = add_visit (db, episode, "2024-03-01", 2);   /* left and right, trial 1 */
+  g_autoptr(VastusMeasurement) twice = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT,
+                                                               1, 310, "N");
+  g_autoptr(VastusMeasurement) last = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT,
+                                                              VASTUS_MAX_TRIALS, 310, "N");
+  gint64 first_id;
+
+  g_assert_false (vastus_database_insert_measurement (db, visit, twice, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "measure, side and trial"));
+  g_clear_error (&error);
+
+  /* The one trial limit is the schema's too: trial 100 goes in, 101 does not. */
+  vastus_database_insert_measurement (db, visit, last, &error);
+  g_assert_no_error (error);
+  last->id = 0;
+  last->trial = VASTUS_MAX_TRIALS + 1;
+  g_assert_false (vastus_database_insert_measurement (db, visit, last, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  /* A deleted value can be entered again; then the deleted one cannot come back. */
+  first_id = query_int (db, "SELECT min (id) FROM measurement");
+  vastus_database_delete_measurement (db, first_id, &error);
+  g_assert_no_error (error);
+  twice->id = 0;
+  vastus_database_insert_measurement (db, visit, twice, &error);
+  g_assert_no_error (error);
+  g_assert_false (vastus_database_restore_measurement (db, first_id, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+}
+
+/* Reads that must agree read one snapshot: a second connection commits between the queries of
+ * one call (a trace hook runs it as the second query starts). */
+typedef struct
+{
+  const char     *when;        /* a piece of the SQL to wait for */
+  guint           skip;        /* let this many such statements pass first */
+  VastusDatabase *writer;
+  gint64          visit_id;    /* gets a measurement … */
+  int             trial;       /* … of pain, this trial */
+  gboolean        done;
+} Interleave;
+
+static int
+interleave_cb (unsigned int  type,
+               void         *data,
+               void         *stmt,
+               void         *sql)
+{
+  Interleave *w = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusMeasurement) m = NULL;
+
+  if (w->done || strstr (sqlite3_sql (stmt), w->when) == NULL || w->skip-- > 0)
+    return 0;
+  w->done = TRUE;
+  m = vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, w->trial, 7, "points");
+  vastus_database_insert_measurement (w->writer, w->visit_id, m, &error);
+  g_assert_no_error (error);
+  return 0;
+}
+
+static void
+test_read_snapshot (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (fixture->path);
+  g_autoptr(VastusDatabase) writer = open_ok (fixture->path);
+  gint64 episode = add_episode (db, add_patient (db, "R-1", "Reader One", FALSE));
+  gint64 episode2 = add_episode (db, add_patient (db, "R-2", "Reader Two", FALSE));
+  gint64 visit = add_visit (db, episode, "2024-03-01", 2);
+  gint64 visit2 = add_visit (db, episode2, "2024-03-01", 2);
+  g_autofree char *before = NULL;
+  g_autofree char *during = NULL;
+  Interleave w = { "JOIN measurement m", 0, writer, visit, 1, FALSE };
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(VastusVisit) one = NULL;
+
+  sqlite3_trace_v2 (_vastus_database_get_handle (db), SQLITE_TRACE_STMT, interleave_cb, &w);
+
+  /* The list: the visit as it was when the list was read, 2 measurements, not 3. */
+  visits = vastus_database_list_visits (db, episode, &error);
+  g_assert_no_error (error);
+  g_assert_true (w.done);
+  g_assert_cmpuint (((VastusVisit *) visits->pdata[0])->measurements->len, ==, 2);
+
+  /* One visit. */
+  w = (Interleave) { "WHERE m.visit_id = ?1", 0, writer, visit2, 1, FALSE };
+  one = vastus_database_get_visit (db, visit2, &error);
+  g_assert_no_error (error);
+  g_assert_true (w.done);
+  g_assert_cmpuint (one->measurements->len, ==, 2);
+
+  /* The export: the second patient's visits are read after the first's. */
+  before = vastus_csv_export (db, NULL, NULL, &error);
+  g_assert_no_error (error);
+  w = (Interleave) { "JOIN measurement m", 1, writer, visit, 2, FALSE };
+  during = vastus_csv_export (db, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (w.done);
+  g_assert_cmpstr (during, ==, before);
+  sqlite3_trace_v2 (_vastus_database_get_handle (db), 0, NULL, NULL);
+}
+
+/* Study codes come from the operating system's random source: seeding GLib's generator the same
+ * way gives other codes each time. */
+static void
+test_study_code_unpredictable (void)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VastusDatabase) db = open_ok (":memory:");
+      gint64 patient = add_patient (db, "C-1", "Coded", FALSE);
+      char *code;
+
+      g_random_set_seed (20240601);
+      code = vastus_database_get_study_code (db, patient, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_str_has_prefix (code, "S-"));
+      g_assert_cmpuint (strlen (code), ==, 10);
+      g_assert_cmpuint (strspn (code + 2, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"), ==, 8);
+      g_ptr_array_add (codes, code);
+    }
+  /* 2^40 codes: the same one twice is a one-in-a-trillion chance. */
+  g_assert_cmpstr (codes->pdata[0], !=, codes->pdata[1]);
 }
 
 /* Audit */
@@ -2104,6 +2309,108 @@ test_migrate_fixture (Fixture       *fixture,
   }
 }
 
+/* Schema version 6 merges what simultaneous imports stored twice (tests/fixtures/
+ * schema-v5-duplicates.sql, which says what each row is), keeps every row, and writes down what
+ * it could not merge. */
+static void
+assert_live (VastusDatabase *db,
+             const char     *table,
+             const char     *ids)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (id, ',') FROM (SELECT id FROM %s "
+                                          "WHERE deleted_at IS NULL ORDER BY id)", table);
+  g_autofree char *live = query_text (db, sql);
+
+  g_assert_cmpstr (live, ==, ids);
+}
+
+static void
+test_migrate_duplicates (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *fixture_path = g_test_build_filename (G_TEST_DIST, "fixtures",
+                                                         "schema-v5-duplicates.sql", NULL);
+  g_autoptr(VastusDatabase) db = NULL;
+  g_autoptr(VastusVisit) visit7 = NULL;
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autofree char *integrity = NULL;
+  GPtrArray *notes;
+
+  g_file_get_contents (fixture_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  raw_exec (fixture->path, sql);
+  db = open_ok (fixture->path);
+  g_assert_cmpint (vastus_database_get_schema_version (db), ==,
+                   vastus_database_get_latest_schema_version ());
+  integrity = query_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* Nothing is lost: 8 visits and 18 measurements, as before. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit"), ==, 8);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM measurement"), ==, 18);
+  /* Visit 6 was a copy of 5, visit 8 of 7; visits 2 and 4 are in two episodes: both stay. */
+  assert_live (db, "visit", "1,2,3,4,5,7");
+  /* Copies: 8–10 of 5–7, 17–18 of 15–16; 13 (315 N) differs from 11 (310 N); 14 moved to 7. */
+  assert_live (db, "measurement", "1,2,3,4,5,6,7,11,12,14,15,16");
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit WHERE id = 6 AND "
+                                  "deleted_by = 'schema upgrade 6: merged into visit 5'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM measurement WHERE id = 17 AND "
+                                  "deleted_by = 'schema upgrade 6: a copy of measurement 15'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM measurement WHERE id = 13 AND deleted_by = "
+                                  "'schema upgrade 6: differs from measurement 11 (see schema_upgrade_note)'"),
+                   ==, 1);
+  visit7 = vastus_database_get_visit (db, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visit7->measurements->len, ==, 3);
+  g_assert_cmpfloat (visit7->body_mass_kg, ==, 70.5);
+  g_assert_cmpint (((VastusMeasurement *) visit7->measurements->pdata[2])->id, ==, 14);
+  /* The move and the deletions are in the audit trail. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE table_name = 'measurement' "
+                                  "AND row_id = 14 AND operation = 'update' "
+                                  "AND json_extract (new_json, '$.visit_id') = 7"), ==, 1);
+  /* The patient list counts live visits: DUP-1 has 1, 5 and 7. */
+  patients = vastus_database_list_patients (db, &(VastusPatientQuery) { .search = "DUP-1" }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (patients->len, ==, 1);
+  g_assert_cmpuint (((VastusPatientSummary *) patients->pdata[0])->n_visits, ==, 3);
+  assert_date (&((VastusPatientSummary *) patients->pdata[0])->last_visit, "2024-03-15");
+
+  /* What needs a person, said once after the upgrade and kept in schema_upgrade_note. */
+  notes = vastus_database_get_upgrade_notes (db);
+  for (guint i = 0; i < notes->len; i++)
+    g_test_message ("note: %s", (char *) notes->pdata[i]);
+  g_assert_cmpuint (notes->len, ==, 4);
+  g_assert_cmpstr (notes->pdata[0], ==,
+                   "Patient DUP-1, visit of 2024-03-15: quadriceps_hhd, left, trial 1 was stored "
+                   "twice with different data (measurement 11: 310.0 N; measurement 13: 315.0 N). "
+                   "Measurement 11 is kept; measurement 13 is kept as a deleted row. Check which "
+                   "one is right.");
+  g_assert_true (g_str_has_prefix (notes->pdata[1], "Patient DUP-1: visits 7 and 8 were both on "
+                                                    "2024-03-15, with different details"));
+  g_assert_true (g_str_has_prefix (notes->pdata[2], "2 visits were stored twice (or more) on one "
+                                                    "day in one episode: each was merged into the "
+                                                    "first, and 5 measurements stored twice"));
+  g_assert_cmpstr (notes->pdata[3], ==,
+                   "Patient DUP-2 has 2 visits on 2024-02-02 in different episodes of care "
+                   "(visits 2, 4). They are kept as they are; a further visit on that date will "
+                   "be refused.");
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM schema_upgrade_note"), ==, 4);
+
+  /* A copy cannot come back. */
+  g_assert_false (vastus_database_restore_visit (db, 6, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS);
+  g_assert_cmpint (vastus_store_error_get_visit_id (error), ==, 5);
+  g_clear_error (&error);
+
+  /* Opened again: nothing more to say. */
+  g_clear_object (&db);
+  db = open_ok (fixture->path);
+  g_assert_cmpuint (vastus_database_get_upgrade_notes (db)->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2142,6 +2449,11 @@ main (int   argc,
   g_test_add_func ("/storage/episode/roundtrip", test_episode_roundtrip);
   g_test_add_func ("/storage/visit/roundtrip", test_visit_roundtrip);
   g_test_add_func ("/storage/visit/soft-delete", test_visit_soft_delete);
+  g_test_add_func ("/storage/visit/one-a-day", test_one_visit_a_day);
+  g_test_add_func ("/storage/visit/one-measurement-per-trial", test_one_measurement_per_trial);
+  g_test_add ("/storage/visit/read-snapshot", Fixture, NULL,
+              fixture_setup, test_read_snapshot, fixture_teardown);
+  g_test_add_func ("/storage/study-code/unpredictable", test_study_code_unpredictable);
   g_test_add_func ("/storage/audit/trail", test_audit_trail);
   g_test_add_func ("/storage/audit/append-only", test_audit_append_only);
   g_test_add_func ("/storage/transaction/rollback", test_transaction_rollback);
@@ -2155,6 +2467,8 @@ main (int   argc,
   g_test_add_func ("/storage/draft/remove-demo", test_draft_remove_demo);
   g_test_add ("/storage/draft/read-only", Fixture, NULL,
               fixture_setup, test_draft_read_only, fixture_teardown);
+  g_test_add ("/storage/migrate/duplicates", Fixture, NULL,
+              fixture_setup, test_migrate_duplicates, fixture_teardown);
   for (guint i = 0; i < G_N_ELEMENTS (schema_fixtures); i++)
     {
       g_autofree char *path = g_strdup_printf ("/storage/migrate/%s", schema_fixtures[i]);

@@ -340,26 +340,16 @@ vastus_database_copy_criteria_set_version (VastusDatabase *self,
   return g_steal_pointer (&copy);
 }
 
-gboolean
-vastus_database_save_criteria_set (VastusDatabase    *self,
-                                   VastusCriteriaSet *set,
-                                   GError           **error)
+/* Inside a write: @set becomes the version after the latest. */
+static gboolean
+save_next_version (VastusDatabase    *self,
+                   VastusCriteriaSet *set,
+                   GError           **error)
 {
-  g_autoptr(VastusCriteriaSet) latest = NULL;
-  g_autoptr(GError) local_error = NULL;
-  int old_version;
-  gboolean ok;
+  g_autoptr(VastusCriteriaSet) latest = vastus_database_get_criteria_set (self, set->id, 0, error);
 
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (set != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  latest = vastus_database_get_criteria_set (self, set->id, 0, &local_error);
   if (latest == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+    return FALSE;
   if (latest->builtin || set->builtin)
     {
       g_set_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_BUILTIN,
@@ -367,17 +357,31 @@ vastus_database_save_criteria_set (VastusDatabase    *self,
                    set->id);
       return FALSE;
     }
+  set->version = latest->version + 1;
+  return insert_set (self, set, error);
+}
+
+gboolean
+vastus_database_save_criteria_set (VastusDatabase    *self,
+                                   VastusCriteriaSet *set,
+                                   GError           **error)
+{
+  int old_version;
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (set != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   if (!vastus_criteria_set_validate (set, error))
     return FALSE;
 
+  /* The next version is read under the write lock it is written with: two saves at once get
+   * two versions, never one number twice. */
   old_version = set->version;
-  set->version = latest->version + 1;
   if (!_vastus_database_write_begin (self, error))
-    {
-      set->version = old_version;
-      return FALSE;
-    }
-  ok = insert_set (self, set, error);
+    return FALSE;
+  ok = save_next_version (self, set, error);
   if (!_vastus_database_write_end (self, ok, error))
     {
       set->version = old_version;

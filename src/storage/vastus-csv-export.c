@@ -9,8 +9,10 @@
 
 #include "vastus-catalog.h"
 #include "vastus-csv-export.h"
+#include "vastus-database-private.h"
 #include "vastus-report-store.h"
 #include "vastus-units.h"
+#include "vastus-text.h"
 #include "vastus-value.h"
 
 #define EOL "\r\n"
@@ -265,16 +267,14 @@ append_patient (GString              *out,
   return TRUE;
 }
 
-char *
-vastus_csv_export (VastusDatabase  *db,
-                   const char      *mrn,
-                   gsize           *length,
-                   GError         **error)
+static char *
+export_rows (VastusDatabase  *db,
+             const char      *mrn,
+             gsize           *length,
+             GError         **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_patient_summary_free);
-
-  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
 
   if (mrn != NULL)
     {
@@ -289,8 +289,10 @@ vastus_csv_export (VastusDatabase  *db,
         }
       if (patient == NULL)
         {
+          g_autofree char *quoted = vastus_text_excerpt (mrn);
+
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                       _("There is no patient with MRN “%s”"), mrn);
+                       _("There is no patient with MRN “%s”"), quoted);
           return NULL;
         }
       summary = g_new0 (VastusPatientSummary, 1);
@@ -329,6 +331,25 @@ vastus_csv_export (VastusDatabase  *db,
   if (length != NULL)
     *length = out->len;
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+vastus_csv_export (VastusDatabase  *db,
+                   const char      *mrn,
+                   gsize           *length,
+                   GError         **error)
+{
+  char *csv;
+  gboolean owned;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+
+  /* Every row from one snapshot: a visit saved meanwhile is in the file whole or not at all. */
+  if (!_vastus_database_read_begin (db, &owned, error))
+    return NULL;
+  csv = export_rows (db, mrn, length, error);
+  _vastus_database_read_end (db, owned);
+  return csv;
 }
 
 /* De-identified export */
@@ -469,6 +490,7 @@ vastus_csv_export_deidentified (VastusDatabase  *db,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) patients = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_patient_summary_free);
   g_autoptr(GArray) coded = g_array_new (FALSE, TRUE, sizeof (CodedPatient));
+  gboolean owned, ok = TRUE;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
 
@@ -486,8 +508,10 @@ vastus_csv_export_deidentified (VastusDatabase  *db,
         }
       if (patient == NULL)
         {
+          g_autofree char *quoted = vastus_text_excerpt (mrn);
+
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                       _("There is no patient with MRN “%s”"), mrn);
+                       _("There is no patient with MRN “%s”"), quoted);
           return NULL;
         }
       summary = g_new0 (VastusPatientSummary, 1);
@@ -534,9 +558,14 @@ vastus_csv_export_deidentified (VastusDatabase  *db,
     }
   g_string_append (out, EOL);
 
-  for (guint i = 0; i < coded->len; i++)
-    if (!append_deidentified_patient (out, db, &g_array_index (coded, CodedPatient, i), error))
-      return NULL;
+  /* The rows from one snapshot (after the study codes, which are a write of their own). */
+  if (!_vastus_database_read_begin (db, &owned, error))
+    return NULL;
+  for (guint i = 0; ok && i < coded->len; i++)
+    ok = append_deidentified_patient (out, db, &g_array_index (coded, CodedPatient, i), error);
+  _vastus_database_read_end (db, owned);
+  if (!ok)
+    return NULL;
 
   if (length != NULL)
     *length = out->len;

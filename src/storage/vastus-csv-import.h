@@ -1,11 +1,17 @@
 /* vastus-csv-import.h: flat CSV (product.md "Flat CSV") into the database, all or nothing
  *
- * Every file is read, parsed and checked completely first; nothing is written while any error
- * remains. Then everything goes in one transaction. Importing the same file twice adds nothing
- * the second time: a measurement already stored for the same patient, episode, visit date,
- * measure, side and trial is skipped when it is identical and is an error when it differs.
- * Soft validation problems (unusual but possible values) do not block an import; they are
- * returned as warnings. Hard problems are errors.
+ * One streaming pass: each row is read, checked and written inside one write transaction
+ * (BEGIN IMMEDIATE) that the import holds from its first file to its commit, so that patients,
+ * episodes and visits are looked up under the same lock as they are written: two imports of one
+ * file at the same time add its visits once. Any error rolls everything back. Memory holds the
+ * row being read, the visit being filled and a few bytes per patient, episode and visit added,
+ * never the file: a 500 MB file imports in well under 200 MB.
+ *
+ * Importing the same file twice adds nothing the second time: a measurement already stored for
+ * the same patient, episode, visit date, measure, side and trial is skipped when it is identical
+ * and is an error when it differs. Everything the database would refuse is refused first, with a
+ * message naming file, line, column and the limit. Soft problems (unusual but possible values)
+ * do not block an import; they are returned as warnings.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,25 +33,38 @@ typedef struct
   guint skipped;            /* measurements already stored, identical */
 } VastusCsvImportCounts;
 
+/* Errors and warnings kept as messages; more are counted (vastus_csv_import_get_n_errors). */
+#define VASTUS_CSV_IMPORT_MAX_MESSAGES 20
+
 VastusCsvImport *vastus_csv_import_new          (VastusDatabase   *db);
+/* Without a commit, everything the import wrote is rolled back. */
 void             vastus_csv_import_free         (VastusCsvImport  *self);
 
-/* Parses and checks one file's contents against the database and the files added before it;
- * writes nothing. @name names the file in messages ("FILE: line 4, column 5 (value): …").
- * Returns FALSE, with @error set from the first error found, when this file has errors; the
- * import then refuses to commit. */
+/* Reads, checks and writes one file (inside the import's transaction, which the first file
+ * opens). @name names the file in messages ("FILE: line 4, column 5 (value): …"). Returns
+ * FALSE, with @error set from the file's first error, when this file has errors; the import then
+ * refuses to commit. */
+gboolean         vastus_csv_import_add_stream   (VastusCsvImport  *self,
+                                                 const char       *name,
+                                                 GInputStream     *stream,
+                                                 GCancellable     *cancellable,
+                                                 GError          **error);
 gboolean         vastus_csv_import_add_data     (VastusCsvImport  *self,
                                                  const char       *name,
                                                  const char       *data,
                                                  gsize             length,
                                                  GError          **error);
 
-/* Every error found so far (char*), each a one-line message naming file, line and column. */
+/* The first VASTUS_CSV_IMPORT_MAX_MESSAGES errors (char*), each a one-line message naming file,
+ * line and column; get_n_errors () counts them all. */
 GPtrArray       *vastus_csv_import_get_errors   (VastusCsvImport  *self);
+guint            vastus_csv_import_get_n_errors (VastusCsvImport  *self);
 /* Soft problems (char*), in the same form; they do not block the import. */
 GPtrArray       *vastus_csv_import_get_warnings (VastusCsvImport  *self);
+guint            vastus_csv_import_get_n_warnings (VastusCsvImport *self);
 
-/* Stores everything added, in one transaction; on any failure nothing is stored. */
+/* Checks what needs every row (changes since the previous visit, side differences) and commits;
+ * on any error nothing is stored. */
 gboolean         vastus_csv_import_commit       (VastusCsvImport       *self,
                                                  VastusCsvImportCounts *counts,
                                                  GError               **error);

@@ -24,7 +24,14 @@ struct _VastusDatabase
   gboolean    in_outer;       /* between vastus_database_begin and commit/rollback */
   gboolean    outer_aborted;  /* SQLite rolled the outer transaction back after an error */
   gboolean    read_only;      /* every write fails with VASTUS_STORE_ERROR_READ_ONLY */
+  GPtrArray  *upgrade_notes;  /* char*: what the upgrades run by this open could not merge */
 };
+
+/* What the schema's trigger says when a patient would get a second visit on one date. */
+#define VASTUS_VISIT_EXISTS_MESSAGE "vastus: the patient has a visit on that date already"
+
+void        _vastus_store_error_set_visit_id (GError *error,
+                                              gint64  visit_id);
 
 /* A prepared statement from the connection's cache; "freeing" it resets it for reuse. */
 typedef sqlite3_stmt VastusStmt;
@@ -59,6 +66,23 @@ gboolean    _vastus_database_write_begin    (VastusDatabase *self,
                                              GError        **error);
 gboolean    _vastus_database_write_end      (VastusDatabase *self,
                                              gboolean        ok,
+                                             GError        **error);
+
+/* A read of several queries that must agree with each other: a read transaction, unless one is
+ * open already (then both do nothing). end () returns FALSE when ending it failed. */
+gboolean    _vastus_database_read_begin     (VastusDatabase *self,
+                                             gboolean       *owned,
+                                             GError        **error);
+void        _vastus_database_read_end       (VastusDatabase *self,
+                                             gboolean        owned);
+
+/* The live visit of patient @patient_id on @date: the one in episode @episode_id when there is
+ * one, else one in another episode. Its id (0: none; −1 on an error), *@in_episode its episode. */
+gint64      _vastus_database_find_visit_on  (VastusDatabase *self,
+                                             gint64          patient_id,
+                                             const GDate    *date,
+                                             gint64          episode_id,
+                                             gint64         *in_episode,
                                              GError        **error);
 
 /* Binding and reading values: NULL strings, NAN numbers and invalid dates are SQL NULL. */

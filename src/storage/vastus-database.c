@@ -21,7 +21,47 @@
  * 74 MB measured); vastus_database_check does it for any size. */
 #define PROBE_QUICK_CHECK_MAX_BYTES (32 * 1024 * 1024)
 
-G_DEFINE_QUARK (vastus-store-error-quark, vastus_store_error)
+/* Errors carry the visit a VISIT_EXISTS error is about. */
+typedef struct
+{
+  gint64 visit_id;
+} VastusStoreErrorPrivate;
+
+static void
+vastus_store_error_private_init (VastusStoreErrorPrivate *priv)
+{
+  priv->visit_id = 0;
+}
+
+static void
+vastus_store_error_private_copy (const VastusStoreErrorPrivate *src,
+                                 VastusStoreErrorPrivate       *dest)
+{
+  dest->visit_id = src->visit_id;
+}
+
+static void
+vastus_store_error_private_clear (VastusStoreErrorPrivate *priv)
+{
+}
+
+G_DEFINE_EXTENDED_ERROR (VastusStoreError, vastus_store_error)
+
+gint64
+vastus_store_error_get_visit_id (const GError *error)
+{
+  if (!g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS))
+    return 0;
+  return vastus_store_error_get_private (error)->visit_id;
+}
+
+void
+_vastus_store_error_set_visit_id (GError *error,
+                                  gint64  visit_id)
+{
+  g_return_if_fail (error != NULL && error->domain == VASTUS_STORE_ERROR);
+  vastus_store_error_get_private (error)->visit_id = visit_id;
+}
 
 G_DEFINE_FINAL_TYPE (VastusDatabase, vastus_database, G_TYPE_OBJECT)
 
@@ -59,6 +99,7 @@ vastus_database_finalize (GObject *object)
     }
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->upgrade_notes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vastus_database_parent_class)->finalize (object);
 }
@@ -74,6 +115,7 @@ vastus_database_init (VastusDatabase *self)
 {
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal,
                                             NULL, finalize_statement);
+  self->upgrade_notes = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* Errors */
@@ -96,6 +138,8 @@ map_code (int rc)
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
       return VASTUS_STORE_ERROR_DAMAGED;
+    case SQLITE_NOMEM:
+      return VASTUS_STORE_ERROR_NO_MEMORY;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_AUTH:
@@ -113,8 +157,16 @@ _vastus_database_set_error (VastusDatabase *self,
 {
   const char *message = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
-  g_set_error (error, VASTUS_STORE_ERROR, map_code (rc),
-               "%s: %s (SQLite error %d)", what, message, rc);
+  /* The schema's own refusal (sql/006-one-visit-a-day.sql): the caller names the visit. */
+  if (rc == SQLITE_CONSTRAINT_TRIGGER && g_str_equal (message, VASTUS_VISIT_EXISTS_MESSAGE))
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
+                 "%s: the patient has a visit on that date already", what);
+  else if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (message, "measurement.visit_id") != NULL)
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
+                 "%s: the visit has a value for that measure, side and trial already", what);
+  else
+    g_set_error (error, VASTUS_STORE_ERROR, map_code (rc),
+                 "%s: %s (SQLite error %d)", what, message, rc);
 }
 
 /* Statements */
@@ -253,6 +305,7 @@ _vastus_column_date (VastusStmt *stmt,
 /* Transactions */
 
 static const char *begin_sql = "BEGIN IMMEDIATE";
+static const char *read_begin_sql = "BEGIN";
 static const char *commit_sql = "COMMIT";
 static const char *rollback_sql = "ROLLBACK";
 static const char *savepoint_sql = "SAVEPOINT vastus_write";
@@ -312,6 +365,24 @@ _vastus_database_write_end (VastusDatabase *self,
   if (!sqlite3_get_autocommit (self->db))
     exec_cached (self, rollback_sql, "Could not roll back", NULL);
   return FALSE;
+}
+
+gboolean
+_vastus_database_read_begin (VastusDatabase *self,
+                             gboolean       *owned,
+                             GError        **error)
+{
+  *owned = sqlite3_get_autocommit (self->db);
+  return !*owned || exec_cached (self, read_begin_sql, "Could not start reading", error);
+}
+
+void
+_vastus_database_read_end (VastusDatabase *self,
+                           gboolean        owned)
+{
+  /* Reading changed nothing: ending cannot lose anything. */
+  if (owned && !sqlite3_get_autocommit (self->db))
+    exec_cached (self, commit_sql, "Could not end reading", NULL);
 }
 
 gboolean
@@ -621,11 +692,29 @@ apply_migration (VastusDatabase  *self,
   return TRUE;
 }
 
+/* What the upgrades from @from_version wrote to schema_upgrade_note (006-one-visit-a-day.sql). */
+static void
+read_upgrade_notes (VastusDatabase *self,
+                    int             from_version)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT message FROM schema_upgrade_note "
+                          "WHERE schema_version > ?1 ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    return;  /* no such table before version 6 */
+  sqlite3_bind_int (stmt, 1, from_version);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (self->upgrade_notes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+}
+
 static gboolean
 migrate (VastusDatabase *self,
          GError        **error)
 {
   g_autoptr(GArray) migrations = list_migrations (error);
+  int from_version = self->schema_version;
+  gboolean ok = TRUE;
 
   if (migrations == NULL)
     return FALSE;
@@ -645,10 +734,20 @@ migrate (VastusDatabase *self,
                        self->path, m->version);
           return FALSE;
         }
-      if (!apply_migration (self, m, error))
-        return FALSE;
+      if (!(ok = apply_migration (self, m, error)))
+        break;
     }
-  return TRUE;
+  if (from_version >= 1 && self->schema_version > from_version)
+    read_upgrade_notes (self, from_version);
+  return ok;
+}
+
+GPtrArray *
+vastus_database_get_upgrade_notes (VastusDatabase *self)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+
+  return self->upgrade_notes;
 }
 
 /* Opening */

@@ -30,9 +30,15 @@ typedef enum
   VASTUS_STORE_ERROR_BUSY,          /* locked by another program */
   VASTUS_STORE_ERROR_NO_SPACE,      /* disk full, file too large, I/O error: could not save */
   VASTUS_STORE_ERROR_FAILED,
+  VASTUS_STORE_ERROR_VISIT_EXISTS,  /* the patient has a visit on that date already */
+  VASTUS_STORE_ERROR_NO_MEMORY,     /* SQLite ran out of memory */
 } VastusStoreError;
 
 GQuark vastus_store_error_quark (void);
+
+/* For VASTUS_STORE_ERROR_VISIT_EXISTS: the id of the patient's visit on that date (so that it
+ * can be opened instead); 0 for any other error. */
+gint64 vastus_store_error_get_visit_id (const GError *error);
 
 #define VASTUS_TYPE_DATABASE (vastus_database_get_type ())
 G_DECLARE_FINAL_TYPE (VastusDatabase, vastus_database, VASTUS, DATABASE, GObject)
@@ -57,6 +63,11 @@ gboolean        vastus_database_is_read_only   (VastusDatabase  *self);
 const char     *vastus_database_get_path       (VastusDatabase  *self);
 int             vastus_database_get_schema_version (VastusDatabase *self);
 int             vastus_database_get_latest_schema_version (void);
+/* What the schema upgrades run when this connection opened the file wrote down for a person to
+ * check (char*, in English, empty when none ran or all went cleanly): e.g. two visits of one
+ * patient on one day that could not be merged (sql/006-one-visit-a-day.sql). They stay in the
+ * table schema_upgrade_note. */
+GPtrArray      *vastus_database_get_upgrade_notes (VastusDatabase *self);
 /* PRAGMA quick_check: DAMAGED when it finds a problem. Open runs it on files up to 32 MiB;
  * for larger ones, run it in a worker thread (on its own connection) after opening. */
 gboolean        vastus_database_check          (VastusDatabase  *self,
@@ -152,7 +163,11 @@ GPtrArray      *vastus_database_list_episodes  (VastusDatabase      *self,
                                                 GError             **error);
 
 /* Visits with their measurements. insert stores the visit and every measurement in one
- * transaction and sets the ids. Lists are oldest first and leave out deleted rows. */
+ * transaction and sets the ids. Lists are oldest first and leave out deleted rows. A patient has
+ * one visit a day: a second one on the same date (by insert, by changing a date, by restoring a
+ * deleted visit) fails with VASTUS_STORE_ERROR_VISIT_EXISTS naming the one there is
+ * (vastus_store_error_get_visit_id). A visit has one measurement per measure, side and trial. A
+ * visit is read with its measurements from one snapshot of the database. */
 gboolean        vastus_database_insert_visit   (VastusDatabase      *self,
                                                 VastusVisit         *visit,
                                                 GError             **error);

@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "vastus-database-private.h"
 #include "vastus-report-store.h"
@@ -150,6 +152,33 @@ static const char *insert_study_code_sql =
 /* Letters and digits that cannot be mistaken for one another when read aloud or copied. */
 static const char code_alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+/* @n bytes from getrandom (2), which blocks only until the kernel's pool was first seeded. */
+static gboolean
+random_bytes (guchar  *out,
+              gsize    n,
+              GError **error)
+{
+  gsize done = 0;
+
+  while (done < n)
+    {
+      gssize got = getrandom (out + done, n - done, 0);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
+                       "Could not draw a random study code: %s", g_strerror (saved_errno));
+          return FALSE;
+        }
+      done += (gsize) got;
+    }
+  return TRUE;
+}
+
 static char *
 lookup_study_code (VastusDatabase  *self,
                    gint64           patient_id,
@@ -194,14 +223,20 @@ vastus_database_get_study_code (VastusDatabase  *self,
     }
 
   /* 8 symbols of 32: 2^40 codes, so a clash is rare; a clash is ignored by the insert and we
-   * simply try again. GLib's global generator is seeded from /dev/urandom. */
+   * simply try again. The symbols come from the operating system's random source: GLib's
+   * generator is a Mersenne Twister, whose output can be predicted from what it gave before. */
   for (int attempt = 0; attempt < 16; attempt++)
     {
       char candidate[12] = "S-";
+      guchar bytes[8];
       gboolean ok;
 
+      if (!random_bytes (bytes, sizeof bytes, error))
+        return NULL;
+      /* 256 is a multiple of 32: every symbol is equally likely. */
+      G_STATIC_ASSERT (256 % (sizeof code_alphabet - 1) == 0);
       for (int i = 0; i < 8; i++)
-        candidate[2 + i] = code_alphabet[g_random_int_range (0, sizeof code_alphabet - 1)];
+        candidate[2 + i] = code_alphabet[bytes[i] % (sizeof code_alphabet - 1)];
       candidate[10] = '\0';
 
       if (!_vastus_database_write_begin (self, error))

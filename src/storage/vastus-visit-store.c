@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "vastus-database-private.h"
+#include "vastus-value.h"
 
 #define VISIT_COLUMNS \
   "v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, v.findings"
@@ -68,6 +69,75 @@ check_changed (VastusDatabase *self,
   if (sqlite3_changes (_vastus_database_get_handle (self)) == 0)
     return not_found (error, what, id);
   return TRUE;
+}
+
+/* One visit a day */
+
+static const char *find_visit_on_sql =
+  "SELECT v.id, v.episode_id FROM visit v JOIN episode e ON e.id = v.episode_id "
+  "WHERE e.patient_id = ?1 AND v.date = ?2 AND v.deleted_at IS NULL "
+  "ORDER BY v.episode_id = ?3 DESC, v.id LIMIT 1";
+
+gint64
+_vastus_database_find_visit_on (VastusDatabase *self,
+                                gint64          patient_id,
+                                const GDate    *date,
+                                gint64          episode_id,
+                                gint64         *in_episode,
+                                GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, find_visit_on_sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  _vastus_bind_date (stmt, 2, date);
+  sqlite3_bind_int64 (stmt, 3, episode_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (in_episode != NULL)
+        *in_episode = sqlite3_column_int64 (stmt, 1);
+      return sqlite3_column_int64 (stmt, 0);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not look for the visit");
+      return -1;
+    }
+  return 0;
+}
+
+static const char *patient_of_episode_sql = "SELECT patient_id FROM episode WHERE id = ?1";
+
+/* After a write refused by the one-visit-a-day rule (VISIT_EXISTS): names the visit there is,
+ * in the message and in the error (vastus_store_error_get_visit_id). */
+static void
+name_existing_visit (VastusDatabase *self,
+                     GError        **error,
+                     gint64          episode_id,
+                     const GDate    *date)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+  char buf[VASTUS_DATE_BUF_SIZE];
+  gint64 id = 0;
+
+  if (error == NULL || !g_error_matches (*error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS))
+    return;
+  stmt = _vastus_database_prepare (self, patient_of_episode_sql, NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, episode_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = _vastus_database_find_visit_on (self, sqlite3_column_int64 (stmt, 0), date,
+                                             episode_id, NULL, NULL);
+    }
+  g_clear_error (error);
+  g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
+               "There is a visit on %s already (a patient has one visit a day): open that visit "
+               "to add to it", vastus_date_format (date, buf));
+  _vastus_store_error_set_visit_id (*error, MAX (id, 0));
 }
 
 /* Measurements */
@@ -283,15 +353,38 @@ vastus_database_delete_visit (VastusDatabase *self,
   return set_deleted (self, delete_visit_sql, id, "visit", error);
 }
 
+static const char *deleted_visit_sql = "SELECT episode_id, date FROM visit WHERE id = ?1";
+
 gboolean
 vastus_database_restore_visit (VastusDatabase *self,
                                gint64          id,
                                GError        **error)
 {
+  g_autoptr(GError) local_error = NULL;
+
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_deleted (self, restore_visit_sql, id, "visit", error);
+  if (set_deleted (self, restore_visit_sql, id, "visit", &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS))
+    {
+      g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, deleted_visit_sql, NULL);
+
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              GDate date;
+
+              _vastus_column_date (stmt, 1, &date);
+              name_existing_visit (self, &local_error, sqlite3_column_int64 (stmt, 0), &date);
+            }
+        }
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /* Visits */
@@ -350,6 +443,7 @@ vastus_database_insert_visit (VastusDatabase *self,
     }
   if (!_vastus_database_write_end (self, ok, error))
     {
+      name_existing_visit (self, error, visit->episode_id, &visit->date);
       /* Nothing was stored: the ids must not claim otherwise. */
       for (guint i = 0; i < visit->measurements->len; i++)
         {
@@ -394,7 +488,10 @@ vastus_database_update_visit (VastusDatabase    *self,
              && check_changed (self, error, "visit", visit->id);
       }
   }
-  return _vastus_database_write_end (self, ok, error);
+  if (_vastus_database_write_end (self, ok, error))
+    return TRUE;
+  name_existing_visit (self, error, visit->episode_id, &visit->date);
+  return FALSE;
 }
 
 static const char *get_visit_sql =
@@ -404,16 +501,36 @@ static const char *visit_measurements_sql =
   "SELECT " MEASUREMENT_COLUMNS " FROM measurement m "
   "WHERE m.visit_id = ?1 AND m.deleted_at IS NULL ORDER BY m.id";
 
+static VastusVisit *read_visit_with_measurements (VastusDatabase *self,
+                                                  gint64          id,
+                                                  GError        **error);
+
 VastusVisit *
 vastus_database_get_visit (VastusDatabase *self,
                            gint64          id,
                            GError        **error)
 {
   g_autoptr(VastusVisit) visit = NULL;
-  int rc;
+  gboolean owned;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The visit and its measurements from one snapshot. */
+  if (!_vastus_database_read_begin (self, &owned, error))
+    return NULL;
+  visit = read_visit_with_measurements (self, id, error);
+  _vastus_database_read_end (self, owned);
+  return g_steal_pointer (&visit);
+}
+
+static VastusVisit *
+read_visit_with_measurements (VastusDatabase *self,
+                              gint64          id,
+                              GError        **error)
+{
+  g_autoptr(VastusVisit) visit = NULL;
+  int rc;
 
   {
     g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, get_visit_sql, error);
@@ -461,17 +578,38 @@ static const char *episode_measurements_sql =
   "WHERE v.episode_id = ?1 AND v.deleted_at IS NULL AND m.deleted_at IS NULL "
   "ORDER BY m.id";
 
+static GPtrArray *read_visits (VastusDatabase *self,
+                               gint64          episode_id,
+                               GError        **error);
+
 GPtrArray *
 vastus_database_list_visits (VastusDatabase *self,
                              gint64          episode_id,
                              GError        **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
-  int rc;
+  GPtrArray *list;
+  gboolean owned;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The visits and their measurements from one snapshot: a visit saved in between is either
+   * there with its measurements or not at all. */
+  if (!_vastus_database_read_begin (self, &owned, error))
+    return NULL;
+  list = read_visits (self, episode_id, error);
+  _vastus_database_read_end (self, owned);
+  return list;
+}
+
+static GPtrArray *
+read_visits (VastusDatabase *self,
+             gint64          episode_id,
+             GError        **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  int rc;
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_visit_free);
   by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
