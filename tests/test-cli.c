@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "vastus-database.h"
+
 typedef struct
 {
   char *dir;
@@ -385,6 +387,73 @@ test_cli_demo (Fixture       *f,
   g_assert_cmpuint (count_patients (f, &all_demo), ==, 0);
 }
 
+static gboolean
+has_control_character (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (((guchar) *p < 0x20 && *p != '\n') || (guchar) *p == 0x7f ||
+        ((guchar) p[0] == 0xc2 && (guchar) p[1] >= 0x80 && (guchar) p[1] <= 0x9f))
+      return TRUE;
+  return FALSE;
+}
+
+/* A name stored before control characters were refused reaches no terminal raw: text output
+ * escapes them, JSON writes them as \u escapes; a new one is refused. */
+static void
+test_cli_escaped (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char hostile[] = "Ada\x1b]0;owned\x07\x1b[2J \xc2\x9b" "31m Lovelace";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *csv = g_build_filename (f->dir, "hostile.csv", NULL);
+
+  /* Written through the storage layer, which holds the schema's rules only (the model's
+   * checks came later): as an older Vastus could have stored it. */
+  {
+    g_autoptr(VastusDatabase) db = vastus_database_open (f->db, &error);
+    g_autoptr(VastusPatient) patient = vastus_patient_new ();
+    g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+    g_autoptr(VastusVisit) visit = vastus_visit_new ();
+
+    g_assert_no_error (error);
+    patient->mrn = g_strdup ("ESC-1");
+    patient->name = g_strdup (hostile);
+    g_date_set_dmy (&patient->birth_date, 2, 4, 1990);
+    g_assert_true (vastus_database_insert_patient (db, patient, &error));
+    episode->patient_id = patient->id;
+    episode->condition = VASTUS_CONDITION_PFP;
+    episode->involved_side = VASTUS_SIDE_LEFT;
+    g_assert_true (vastus_database_insert_episode (db, episode, &error));
+    visit->episode_id = episode->id;
+    g_date_set_dmy (&visit->date, 1, 3, 2024);
+    vastus_visit_add_measurement (visit, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 3, "points"));
+    g_assert_true (vastus_database_insert_visit (db, visit, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "patients", NULL), ==, 0);
+  g_assert_false (has_control_character (out));
+  g_assert_nonnull (strstr (out, "Ada\\u001B]0;owned\\u0007\\u001B[2J \\u009B31m Lovelace"));
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "patients", "--json", NULL), ==, 0);
+  g_assert_false (has_control_character (out));
+  g_assert_nonnull (strstr (out, "31m Lovelace"));
+  /* What a message quotes is escaped too. */
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "export", "--patient", "X\x1b]0;y\x07", NULL), ==, 1);
+  g_assert_false (has_control_character (err));
+  g_assert_nonnull (strstr (err, "X\\u001B]0;y\\u0007"));
+
+  /* A file with that name is refused, naming line, column and the character. */
+  g_assert_true (g_file_set_contents (csv, "mrn,name,birth_date,sex,condition,involved_side,visit_date,measure,side,value,unit\n"
+                                           "ESC-2,\"Ada\x1b]0;owned\x07\",1990-04-02,female,pfp,left,2024-03-01,pain_nrs,none,3,points\n",
+                                      -1, NULL));
+  g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "import", csv, NULL), ==, 1);
+  assert_one_line (err);
+  g_assert_false (has_control_character (err));
+  g_assert_nonnull (strstr (err, "hostile.csv: line 2, column 2 (name): The name holds U+001B (escape) at character 4"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +470,7 @@ main (int   argc,
   ADD ("patients", test_cli_patients);
   ADD ("measures", test_cli_measures);
   ADD ("demo", test_cli_demo);
+  ADD ("escaped", test_cli_escaped);
 #undef ADD
   return g_test_run ();
 }

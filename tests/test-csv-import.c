@@ -370,7 +370,7 @@ test_import_bad_rows (Fixture       *f,
                   "2025-01-10,V001,quadriceps_hhd,left,90,lbf,1", "line 4, column 5 (value)");
   assert_refused (f->db, "2025-02-01,V002,thigh_girth_15", "2026-02-01,V002,thigh_girth_15",
                   "line 20, column 1 (visit_date)");
-  assert_refused (f->db, "lbf,2,,,,aclr", "lbf,2,,,,,aclr", "line 4: 22 fields, but the header has 21");
+  assert_refused (f->db, "lbf,2,,,,aclr", "lbf,2,,,,,aclr", "line 4, column 22: 22 fields, but the header has 21");
   assert_refused (f->db, "2025-01-10,V001,knee_extension,left,-5,deg,,,,,aclr,,2024-12-01",
                   "2025-01-10,V001,knee_extension,left,-5,deg,,,,,aclr,,2024-12-02",
                   "line 8, column 12 (involved_side)");
@@ -384,6 +384,88 @@ test_import_bad_rows (Fixture       *f,
                   "2025-02-01,V002,pain_nrs,none,6,points,,\"Müller, Ünal\",1985-11-30,female",
                   "line 19, column 10 (sex)");
   assert_refused (f->db, ",82,180,", ",83,180,", "line 19, column 15 (body_mass_kg)");
+}
+
+/* What the database enforces is refused first, each message naming line, column and limit, and
+ * quoting at most a few dozen characters of what the file held. */
+static void
+test_import_names_the_field (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char header[] =
+    "mrn,name,birth_date,sex,condition,involved_side,visit_date,measure,side,trial,value,unit,clinician,note\n";
+  g_autofree char *long_mrn = g_strnfill (65, 'M');
+  g_autofree char *huge = g_strnfill (10000, '9');
+  struct { char *row; const char *where; const char *says; } cases[] = {
+    { g_strdup ("X1,Ann,1990-01-01,female,pfp,left,2025-01-10,single_hop,left,1e3,120,cm,,"),
+      "line 2, column 10 (trial): ", "“1e3” is not a trial number: use a whole number from 1 to 100" },
+    { g_strdup ("X1,Ann,1990-01-01,female,pfp,left,2025-01-10,single_hop,left,101,120,cm,,"),
+      "line 2, column 10 (trial): ", "from 1 to 100" },
+    { g_strdup_printf ("%s,Ann,1990-01-01,female,pfp,left,2025-01-10,single_hop,left,1,120,cm,,", long_mrn),
+      "line 2, column 1 (mrn): ", "65 characters long; the limit is 64" },
+    { g_strdup ("\" X1\",Ann,1990-01-01,female,pfp,left,2025-01-10,single_hop,left,1,120,cm,,"),
+      "line 2, column 1 (mrn): ", "begins with a space" },
+    { g_strdup ("X1 ,Ann,1990-01-01,female,pfp,left,2025-01-10,single_hop,left,1,120,cm,,"),
+      "line 2, column 1 (mrn): ", "ends with a space" },
+    { g_strdup ("\"X\n1\",Ann,1990-01-01,female,pfp,left,2025-01-10,single_hop,left,1,120,cm,,"),
+      "line 2, column 1 (mrn): ", "U+000A (a line break)" },
+    { g_strdup ("X1,\"Ann\x1b]0;owned\x07\",1990-01-01,female,pfp,left,2025-01-10,single_hop,left,1,120,cm,,"),
+      "line 2, column 2 (name): ", "U+001B (escape) at character 4" },
+    { g_strdup ("X1,Ann,1990-01-01,female,pfp,left,2025-01-10,single_hop,left,1,120,cm,\"Dr\tX\","),
+      "line 2, column 13 (clinician): ", "U+0009 (a tab)" },
+    { g_strdup ("X1,Ann,1990-01-01,female,pfp,left,2025-01-10,single_hop,left,1,120,cm,,\"a\x07\""),
+      "line 2, column 14 (note): ", "U+0007" },
+    { g_strdup ("X1,Ann,1990-01-01,female,pfp,left,2025-01-10,quadriceps_hhd,left,1,1e308,N,,"),
+      "line 2, column 11 (value): ", "1e+308 N is above the largest possible value, 1500 N" },
+    { g_strdup ("X1,Ann,1990-01-01,female,pfp,left,2025-01-10,quadriceps_hhd,left,1,1e308,lbf,,"),
+      "line 2, column 11 (value): ", "“1e308” lbf is too large a number in N" },
+    { g_strdup ("X1,Ann,1990-01-01,female,pfp,left,2025-01-10,quadriceps_hhd,left,1,1e-400,N,,"),
+      "line 2, column 11 (value): ", "too small a number" },
+    { g_strdup_printf ("X1,Ann,1990-01-01,female,pfp,left,2025-01-10,quadriceps_hhd,left,1,%s,N,,", huge),
+      "line 2, column 11 (value): ", "“9999999999999999999999999999999999999999…”" },
+    { g_strdup_printf ("X1,Ann,1990-01-01,female,pfp,left,2025-01-10,%s,left,1,1,N,,", huge),
+      "line 2, column 8 (measure): ", "is not a measure Vastus knows" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (header, cases[i].row, "\n", NULL);
+      g_autofree char *expected = g_strconcat ("test.csv: ", cases[i].where, NULL);
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (import_text (f->db, text, strlen (text), NULL, &error));
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, expected));
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_cmpuint (g_utf8_strlen (error->message, -1), <, 200);
+      g_assert_null (strchr (error->message, 0x1b));
+      after = export_all (f->db);
+      g_assert_null (strstr (after, "X1"));  /* nothing stored */
+      g_free (cases[i].row);
+    }
+}
+
+/* A patient has one visit a day: a row naming another episode on a date that has a visit is
+ * refused, not a second visit. */
+static void
+test_import_one_visit_a_day (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char first[] =
+    "mrn,name,birth_date,sex,condition,involved_side,visit_date,measure,side,value,unit\n"
+    "X1,Ann,1990-01-01,female,pfp,left,2025-01-10,pain_nrs,none,3,points\n";
+  static const char other_episode[] =
+    "mrn,condition,involved_side,surgery_date,visit_date,measure,side,value,unit\n"
+    "X1,meniscus,right,2024-12-01,2025-01-10,pain_nrs,none,4,points\n";
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (import_text (f->db, first, strlen (first), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (import_text (f->db, other_episode, strlen (other_episode), NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "test.csv: line 2, column 5 (visit_date): "));
+  g_assert_nonnull (strstr (error->message, "one visit a day"));
 }
 
 static void
@@ -608,6 +690,8 @@ main (int   argc,
   ADD ("bad-rows", test_import_bad_rows);
   ADD ("missing-column", test_import_missing_column);
   ADD ("collects-errors", test_import_collects_errors);
+  ADD ("names-the-field", test_import_names_the_field);
+  ADD ("one-visit-a-day", test_import_one_visit_a_day);
   ADD ("warnings", test_import_warnings);
   ADD ("fixation", test_import_fixation);
   ADD ("export/round-trip", test_export_round_trip);

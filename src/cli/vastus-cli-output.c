@@ -13,6 +13,7 @@
 
 #include "vastus-cli.h"
 #include "vastus-criteria-store.h"
+#include "vastus-text.h"
 #include "vastus-value.h"
 
 
@@ -29,7 +30,11 @@ vastus_cli_print_json (VastusCli   *cli,
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
+  /* JSON escapes U+0000–U+001F itself; DEL and U+0080–U+009F too now (vastus-text.h). */
   line = g_strconcat (text, "\n", NULL);
+  g_free (text);
+  text = g_steal_pointer (&line);
+  line = vastus_text_escape (text, VASTUS_TEXT_LINES);
   if (!vastus_cli_write_output (NULL, line, strlen (line), &error))
     return vastus_cli_fail (cli, "%s", error->message);
   return VASTUS_CLI_OK;
@@ -40,8 +45,9 @@ vastus_cli_print_text (VastusCli *cli,
                        GString   *out)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = vastus_text_escape (out->str, VASTUS_TEXT_LINES);
 
-  if (!vastus_cli_write_output (NULL, out->str, out->len, &error))
+  if (!vastus_cli_write_output (NULL, escaped, strlen (escaped), &error))
     return vastus_cli_fail (cli, "%s", error->message);
   return VASTUS_CLI_OK;
 }
@@ -143,13 +149,14 @@ vastus_cli_load_history (VastusDatabase  *db,
 
 int
 vastus_cli_fail_import (VastusCli *cli,
-                        GPtrArray *errors)
+                        GPtrArray *errors,
+                        guint      n_errors)
 {
-  if (errors->len == 1)
+  if (n_errors <= 1)
     return vastus_cli_fail (cli, _("%s; nothing was imported"), (const char *) g_ptr_array_index (errors, 0));
   return vastus_cli_fail (cli,
                           ngettext ("%s (and %u more error); nothing was imported",
                                     "%s (and %u more errors); nothing was imported",
-                                    errors->len - 1),
-                          (const char *) g_ptr_array_index (errors, 0), errors->len - 1);
+                                    n_errors - 1),
+                          (const char *) g_ptr_array_index (errors, 0), n_errors - 1);
 }

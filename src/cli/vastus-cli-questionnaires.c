@@ -547,7 +547,7 @@ vastus_cli_import_answers (VastusCli  *cli,
     vastus_answers_import_commit (import, &counts, NULL);
   errors = vastus_answers_import_get_errors (import);
   if (errors->len > 0)
-    return vastus_cli_fail_import (cli, errors);
+    return vastus_cli_fail_import (cli, errors, errors->len);
   g_print (_("Imported %u questionnaires (%u answers, %u new visits); %u were already stored.\n"),
            counts.questionnaires, counts.answers, counts.visits, counts.unchanged);
   return VASTUS_CLI_OK;

@@ -18,10 +18,12 @@
 #include "vastus-csv-export.h"
 #include "vastus-csv-import.h"
 #include "vastus-demo.h"
+#include "vastus-text.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
 
-/* Prints @rows (GPtrArray of GStrv, the first the header) as aligned columns. */
+/* Prints @rows (GPtrArray of GStrv, the first the header) as aligned columns. Cells come from
+ * the database: control characters in them are escaped (vastus_text_escape), never printed. */
 static void
 print_table (GPtrArray *rows)
 {
@@ -34,8 +36,12 @@ print_table (GPtrArray *rows)
 
       for (guint c = 0; cells[c] != NULL; c++)
         {
-          glong w = g_utf8_strlen (cells[c], -1);
+          char *escaped = vastus_text_escape (cells[c], VASTUS_TEXT_LINE);
+          glong w;
 
+          g_free (cells[c]);
+          cells[c] = escaped;
+          w = g_utf8_strlen (cells[c], -1);
           if (c >= widths->len)
             g_array_set_size (widths, c + 1);
           g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), w);
@@ -59,18 +65,34 @@ print_table (GPtrArray *rows)
 
 /* import FILE… */
 
+/* Whether @stream's file is questionnaire answers (its header names item and instrument);
+ * leaves it at its start. */
+static gboolean
+is_answers_csv (GFileInputStream  *stream,
+                gboolean          *answers,
+                GError           **error)
+{
+  char head[4096];
+  gsize got = 0;
+
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &got, NULL, error))
+    return FALSE;
+  *answers = vastus_answers_csv_is_header (head, got);
+  return g_seekable_seek (G_SEEKABLE (stream), 0, G_SEEK_SET, NULL, error);
+}
+
 static int
 run_import (VastusCli  *cli,
             int         argc,
             char      **argv)
 {
-  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) streams = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(VastusCsvImport) import = NULL;
   g_autoptr(GError) error = NULL;
   VastusCsvImportCounts counts = { 0 };
   VastusDatabase *db;
   GPtrArray *warnings;
-  GPtrArray *errors;
+  guint n_warnings;
   guint n_answers = 0;
 
   if (!vastus_cli_parse_options (cli, NULL, "FILE…", &argc, &argv))
@@ -78,17 +100,20 @@ run_import (VastusCli  *cli,
   if (argc < 2)
     return vastus_cli_usage (cli, _("Name at least one CSV file to import"));
 
-  /* Every file is read before the database is opened: a missing file changes nothing. */
+  /* Every file is opened before the database is: a missing file changes nothing. A flat CSV
+   * is read one row at a time afterwards, never whole into memory. */
   for (int i = 1; i < argc; i++)
     {
-      char *data = NULL;
-      gsize length = 0;
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+      GFileInputStream *stream = g_file_read (file, NULL, &error);
+      gboolean answers = FALSE;
 
-      if (!g_file_get_contents (argv[i], &data, &length, &error))
+      if (stream == NULL)
         return vastus_cli_fail (cli, "%s", error->message);
-      if (vastus_answers_csv_is_header (data, length))
-        n_answers++;
-      g_ptr_array_add (contents, g_bytes_new_take (data, length));
+      g_ptr_array_add (streams, stream);
+      if (!is_answers_csv (stream, &answers, &error))
+        return vastus_cli_fail (cli, "%s: %s", argv[i], error->message);
+      n_answers += answers;
     }
   /* Questionnaire answers (mrn,visit_date,instrument,item,answer): their own all-or-nothing
    * import; one command takes one kind, so that "nothing was imported" stays true. */
@@ -98,9 +123,18 @@ run_import (VastusCli  *cli,
   if (n_answers > 0)
     {
       g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
 
       for (int i = 1; i < argc; i++)
-        g_ptr_array_add (names, argv[i]);
+        {
+          char *data = NULL;
+          gsize length = 0;
+
+          if (!g_file_get_contents (argv[i], &data, &length, &error))
+            return vastus_cli_fail (cli, "%s", error->message);
+          g_ptr_array_add (names, argv[i]);
+          g_ptr_array_add (contents, g_bytes_new_take (data, length));
+        }
       return vastus_cli_import_answers (cli, names, contents);
     }
 
@@ -110,25 +144,28 @@ run_import (VastusCli  *cli,
 
   import = vastus_csv_import_new (db);
   for (int i = 1; i < argc; i++)
-    {
-      GBytes *bytes = g_ptr_array_index (contents, i - 1);
-      gsize length;
-      const char *data = g_bytes_get_data (bytes, &length);
+    vastus_csv_import_add_stream (import, argv[i], g_ptr_array_index (streams, i - 1), NULL, NULL);
 
-      vastus_csv_import_add_data (import, argv[i], data, length, NULL);
+  if (vastus_csv_import_get_n_errors (import) > 0)
+    return vastus_cli_fail_import (cli, vastus_csv_import_get_errors (import),
+                                   vastus_csv_import_get_n_errors (import));
+  if (!vastus_csv_import_commit (import, &counts, &error))
+    {
+      if (vastus_csv_import_get_n_errors (import) > 0)
+        return vastus_cli_fail_import (cli, vastus_csv_import_get_errors (import),
+                                       vastus_csv_import_get_n_errors (import));
+      return vastus_cli_fail (cli, _("%s; nothing was imported"), error->message);
     }
 
-  errors = vastus_csv_import_get_errors (import);
-  if (errors->len > 0)
-    return vastus_cli_fail_import (cli, errors);
-
-  if (!vastus_csv_import_commit (import, &counts, &error))
-    return vastus_cli_fail (cli, _("%s; nothing was imported"), error->message);
-
   warnings = vastus_csv_import_get_warnings (import);
+  n_warnings = vastus_csv_import_get_n_warnings (import);
   for (guint i = 0; i < warnings->len; i++)
     g_printerr (_("vastus-cli import: warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
-
+  if (n_warnings > warnings->len)
+    g_printerr (ngettext ("vastus-cli import: … and %u more warning\n",
+                          "vastus-cli import: … and %u more warnings\n",
+                          n_warnings - warnings->len),
+                n_warnings - warnings->len);
   g_print (_("Imported %u patients, %u episodes, %u visits and %u measurements; "
              "%u measurements were already stored.\n"),
            counts.patients, counts.episodes, counts.visits, counts.measurements, counts.skipped);

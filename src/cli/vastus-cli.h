@@ -91,9 +91,11 @@ void            vastus_cli_json_add_strv   (JsonBuilder *builder,
 VastusHistory  *vastus_cli_load_history    (VastusDatabase  *db,
                                             const char      *mrn,
                                             GError         **error);
-/* Prints the first import error (and how many more) with "nothing was imported"; FAILED. */
+/* Prints the first import error (and how many more of @n_errors) with "nothing was imported";
+ * FAILED. */
 int             vastus_cli_fail_import     (VastusCli       *cli,
-                                            GPtrArray       *errors);
+                                            GPtrArray       *errors,
+                                            guint            n_errors);
 /* Imports answers CSV files (@names, @contents: GBytes), all or nothing (vastus-cli-questionnaires.c). */
 int             vastus_cli_import_answers  (VastusCli  *cli,
                                             GPtrArray  *names,

@@ -348,9 +348,11 @@ vastus_csv_reader_next (VastusCsvReader  *r,
     r->n_header = r->row.n_fields;
   else if (r->row.n_fields != r->n_header)
     {
+      /* The column: the first one too many, or the first one missing. */
       g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_FIELD_COUNT,
-                   _("line %u: %u fields, but the header has %u"),
-                   r->row.line, r->row.n_fields, r->n_header);
+                   _("line %u, column %u: %u fields, but the header has %u"),
+                   r->row.line, MIN (r->row.n_fields, r->n_header) + 1, r->row.n_fields,
+                   r->n_header);
       return NULL;
     }
   return &r->row;

@@ -1024,14 +1024,17 @@ flush_visit (VastusCsvImport *self)
   visit_free (v);
 }
 
-/* The visit date, body mass, height and text of a row, as the visit check sees them. */
+/* A row's visit date, body mass and height, as the visit check sees them. @whole: everything (a
+ * new visit, or one filled in); else only the hard limits of body mass and height, which every
+ * row that gives them must keep, whatever the visit already holds. */
 static gboolean
 check_visit_fields (VastusCsvImport     *self,
                     const Row           *r,
                     const VastusEpisode *episode,
                     const GDate         *date,
                     double               mass,
-                    double               height)
+                    double               height,
+                    gboolean             whole)
 {
   g_autoptr(VastusVisit) visit = vastus_visit_new ();
   g_autoptr(GPtrArray) problems = NULL;
@@ -1040,6 +1043,15 @@ check_visit_fields (VastusCsvImport     *self,
   visit->body_mass_kg = mass;
   visit->height_cm = height;
   problems = vastus_visit_check (visit, self->patient.patient, episode, NULL, &self->today);
+  if (!whole)
+    for (guint i = problems->len; i-- > 0;)
+      {
+        const VastusProblem *p = g_ptr_array_index (problems, i);
+
+        if (p->soft || (g_strcmp0 (p->field, "body_mass_kg") != 0 &&
+                        g_strcmp0 (p->field, "height_cm") != 0))
+          g_ptr_array_remove_index (problems, i);
+      }
   return report_problems (self, &r->where, problems, COL_VISIT_DATE);
 }
 
@@ -1150,7 +1162,7 @@ resolve_visit (VastusCsvImport     *self,
           v->visit->episode_id = episode->id;
           v->visit->date = *date;
           /* Once refused, the visit's other rows are not refused again for the same reason. */
-          v->refused = !check_visit_fields (self, r, episode, date, mass, height);
+          v->refused = !check_visit_fields (self, r, episode, date, mass, height, TRUE);
           if (v->refused)
             return NULL;
         }
@@ -1165,15 +1177,23 @@ resolve_visit (VastusCsvImport     *self,
           /* A visit this import stored earlier is named by its first row. */
           if (v->ours)
             v->where = *lookup_new (self->new_visits, self->base_visit, id);
+          if ((!isnan (mass) || !isnan (height)) &&
+              !check_visit_fields (self, r, episode, date, mass, height, FALSE))
+            return NULL;
         }
     }
   else if (v->refused)
     return NULL;
-  /* A later row filling in the visit's body mass or height: checked as the first row's are. */
-  else if (v->ours && ((!isnan (mass) && isnan (v->visit->body_mass_kg)) ||
-                       (!isnan (height) && isnan (v->visit->height_cm))) &&
-           !check_visit_fields (self, r, episode, date, mass, height))
-    return NULL;
+  else if (!isnan (mass) || !isnan (height))
+    {
+      /* A later row filling in the visit's body mass or height is checked as the first row's
+       * are; any other keeps the limits. */
+      gboolean fills = v->ours && ((!isnan (mass) && isnan (v->visit->body_mass_kg)) ||
+                                   (!isnan (height) && isnan (v->visit->height_cm)));
+
+      if (!check_visit_fields (self, r, episode, date, mass, height, fills))
+        return NULL;
+    }
 
   ok &= agree_double (self, v, where, COL_BODY_MASS, mass, &v->visit->body_mass_kg);
   ok &= agree_double (self, v, where, COL_HEIGHT, height, &v->visit->height_cm);
