@@ -822,8 +822,19 @@ test_patient_problems (Fixture       *fixture,
   click (editor, type, "save_button");
   assert_problem (editor, type, "birth_date_row", "birth_date_problem_row", NULL);
 
-  /* A duplicate MRN: the storage's constraint, shown on the MRN row; nothing stored. */
+  /* Control characters (pasted), and an MRN with a space no one sees at its end, are refused
+   * on their rows. */
   set_entry (editor, type, "birth_date_row", "1980-01-01");
+  set_entry (editor, type, "name_row", "Someone\x1b]0;owned\x07 Else");
+  set_entry (editor, type, "mrn_row", "M0099\xc2\xa0");
+  click (editor, type, "save_button");
+  assert_problem (editor, type, "name_row", "name_problem_row", "U+001B (escape) at character 8");
+  assert_problem (editor, type, "mrn_row", "mrn_problem_row", "ends with a space");
+  g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
+  set_entry (editor, type, "name_row", "Someone Else");
+  set_entry (editor, type, "mrn_row", "M0001");
+
+  /* A duplicate MRN: the storage's constraint, shown on the MRN row; nothing stored. */
   click (editor, type, "save_button");
   assert_problem (editor, type, "mrn_row", "mrn_problem_row", "M0001");
   /* Screen readers hear it on the field. */
@@ -896,6 +907,15 @@ test_add_episode (Fixture       *fixture,
   click (editor, type, "save_button");
   g_assert_false (gtk_widget_get_visible (child (editor, type, "side_problem_row")));
   assert_problem (editor, type, "surgery_date_row", "surgery_date_problem_row", NULL);
+
+  /* Control characters in the surgeon's name are refused, naming the field. */
+  set_entry (editor, type, "surgery_date_row", "2026-03-14");
+  set_entry (editor, type, "surgeon_row", "Dr.\x1b[2J Okonkwo");
+  click (editor, type, "save_button");
+  g_assert_nonnull (find_toplevel (type));
+  g_assert_true (gtk_widget_get_visible (child (editor, type, "general_error_row")));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (editor, type, "general_error_row"))),
+                            "The surgeon holds U+001B (escape)"));
 
   set_entry (editor, type, "injury_date_row", "2026-02-01");
   set_entry (editor, type, "surgery_date_row", "2026-03-14");

@@ -1004,6 +1004,82 @@ test_edit_visit (Fixture       *fixture,
   g_assert_nonnull (strstr (history, "was 300 N"));
 }
 
+/* A patient has one visit a day: saving a second one on a date that has one says so on the date
+ * field (with the visit there is in the error, for "open that visit"), stores nothing, and
+ * shows no database message. */
+static void
+test_one_visit_a_day (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) there = vastus_visit_new ();
+  GtkWidget *date = vastus_visit_editor_get_field (fixture->editor, "date");
+  const char *problem;
+
+  there->episode_id = fixture->episode->id;
+  g_assert_true (vastus_date_parse (TODAY, &there->date, NULL));
+  vastus_visit_add_measurement (there, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 2, "points"));
+  vastus_database_insert_visit (fixture->db, there, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, TODAY);
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "3");
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS);
+  g_assert_cmpint (vastus_store_error_get_visit_id (error), ==, there->id);
+  problem = vastus_visit_editor_get_problem_text (fixture->editor);
+  g_assert_nonnull (problem);
+  g_assert_cmpstr (problem, ==, "There is a visit on " TODAY " already: a patient has one visit a "
+                                "day. Open that visit to add to it, or choose another date.");
+  g_assert_null (strstr (problem, "SQLite"));
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  g_assert_cmpuint (count_visits (fixture), ==, 1);
+  g_assert_cmpuint (fixture->n_saved, ==, 0);
+  /* Still typed, not lost; another date saves. */
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026-05-31");
+  iterate_until_idle ();
+  save_ok (fixture);
+  g_assert_cmpuint (count_visits (fixture), ==, 2);
+}
+
+/* The one trial limit is the editor's too: a stored visit's every trial is shown and kept, also
+ * beyond the six the editor used to hold, and of a measure entered once (pain). */
+static void
+test_many_trials_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) stored = vastus_visit_new ();
+  g_autoptr(VastusVisit) visit = NULL;
+
+  stored->episode_id = fixture->episode->id;
+  g_date_set_dmy (&stored->date, 20, G_DATE_MAY, 2026);
+  for (int t = 1; t <= 8; t++)
+    vastus_visit_add_measurement (stored, vastus_measurement_new ("single_hop", VASTUS_SIDE_LEFT, t, 100 + t, "cm"));
+  for (int t = 1; t <= 3; t++)
+    vastus_visit_add_measurement (stored, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, t, t, "points"));
+  vastus_database_insert_visit (fixture->db, stored, &error);
+  g_assert_no_error (error);
+
+  show_editor (fixture, vastus_visit_editor_new_for_visit (fixture->db, fixture->patient, fixture->episode, stored));
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (row (fixture, "single_hop")), ==, 8);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input (fixture, "single_hop", VASTUS_SIDE_LEFT, 8))), ==, "108");
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (row (fixture, "pain_nrs")), ==, 3);
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (fixture->editor, "clinician")), "Anna");
+  iterate_until_idle ();
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  g_assert_cmpuint (visit->measurements->len, ==, 11);
+  assert_stored (visit, "single_hop", VASTUS_SIDE_LEFT, 8, 108, "cm");
+  assert_stored (visit, "pain_nrs", VASTUS_SIDE_NONE, 3, 3, "points");
+  /* Up to the limit, a trial more at a time. */
+  for (int t = 9; t <= VASTUS_MAX_TRIALS; t++)
+    g_assert_true (vastus_measure_row_add_trial (row (fixture, "single_hop")));
+  g_assert_false (vastus_measure_row_add_trial (row (fixture, "single_hop")));
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (row (fixture, "single_hop")), ==, VASTUS_MAX_TRIALS);
+}
+
 /* A stored visit whose values do not read back exactly from the text shown for them:
  * quadriceps left 300.123456789012 N at @left_knee_angle°, right 77.7 lbf at 90° (a baseline
  * value), pain 2. */
@@ -1668,6 +1744,8 @@ main (int argc, char *argv[])
   ADD ("one-conversion", test_one_conversion);
   ADD ("previous-visit", test_previous_visit);
   ADD ("edit-visit", test_edit_visit);
+  ADD ("one-visit-a-day", test_one_visit_a_day);
+  ADD ("many-trials-kept", test_many_trials_kept);
   ADD ("edit-untouched", test_edit_untouched);
   ADD ("baseline", test_baseline);
   ADD ("draft-restore", test_draft_restore);

@@ -26,7 +26,7 @@ struct _VastusMeasureRow
   VastusSide           involved_side;
   guint                n_sides;          /* 2 for two-sided measures, else 1 */
   guint                n_trials;
-  GtkWidget           *inputs[VASTUS_MEASURE_ROW_MAX_TRIALS][2];
+  GtkWidget           *inputs[VASTUS_MAX_TRIALS][2];
   const char          *units[VASTUS_MAX_INPUT_UNITS + 1];
   guint                n_units;
   guint                unit_index;
@@ -125,6 +125,13 @@ side_word (VastusSide side)
     case VASTUS_SIDE_RIGHT: return _("right");
     default: return NULL;
     }
+}
+
+/* Grades, yes/no and measures that keep the last trial are entered once. */
+static gboolean
+takes_trials (const VastusMeasure *measure)
+{
+  return measure->kind == VASTUS_VALUE_NUMBER && measure->combine != VASTUS_COMBINE_LAST;
 }
 
 /* "Quadriceps HHD, left (involved), trial 2": the accessible name of an input. */
@@ -226,7 +233,7 @@ static double
 combined_side (VastusMeasureRow *self,
                guint             s)
 {
-  double values[VASTUS_MEASURE_ROW_MAX_TRIALS];
+  double values[VASTUS_MAX_TRIALS];
   guint n = 0;
 
   for (guint t = 0; t < self->n_trials; t++)
@@ -889,7 +896,7 @@ vastus_measure_row_new (const VastusMeasure *measure,
     /* Keeps a lone entry as wide as one side of a two-sided row. */
     gtk_grid_attach (self->grid, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0), 1, 1, 1, 1);
   vastus_measure_row_add_trial (self);
-  if (measure->kind != VASTUS_VALUE_NUMBER || measure->combine == VASTUS_COMBINE_LAST)
+  if (!takes_trials (measure))
     {
       /* One value only: the button keeps its place, so that the columns line up, but is
        * neither seen, clicked, focused nor announced. */
@@ -948,16 +955,13 @@ vastus_measure_row_get_n_trials (VastusMeasureRow *self)
   return self->n_trials;
 }
 
-gboolean
-vastus_measure_row_add_trial (VastusMeasureRow *self)
+/* One more row of inputs, up to the one trial limit (VASTUS_MAX_TRIALS). */
+static gboolean
+add_trial_inputs (VastusMeasureRow *self)
 {
   int trial;
 
-  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), FALSE);
-
-  if (self->n_trials >= VASTUS_MEASURE_ROW_MAX_TRIALS ||
-      (self->n_trials > 0 && (self->measure->kind != VASTUS_VALUE_NUMBER ||
-                              self->measure->combine == VASTUS_COMBINE_LAST)))
+  if (self->n_trials >= VASTUS_MAX_TRIALS)
     return FALSE;
   trial = (int) self->n_trials + 1;
   for (guint s = 0; s < self->n_sides; s++)
@@ -967,8 +971,18 @@ vastus_measure_row_add_trial (VastusMeasureRow *self)
     }
   self->n_trials++;
   gtk_widget_set_sensitive (self->add_trial_button,
-                            self->n_trials < VASTUS_MEASURE_ROW_MAX_TRIALS);
+                            self->n_trials < VASTUS_MAX_TRIALS && takes_trials (self->measure));
   return TRUE;
+}
+
+gboolean
+vastus_measure_row_add_trial (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), FALSE);
+
+  if (self->n_trials > 0 && !takes_trials (self->measure))
+    return FALSE;
+  return add_trial_inputs (self);
 }
 
 GtkWidget *
@@ -1250,9 +1264,11 @@ vastus_measure_row_load (VastusMeasureRow  *self,
       g_autofree char *text = NULL;
 
       if (g_strcmp0 (m->measure, self->measure->code) != 0 || s < 0 || m->trial < 1 ||
-          m->trial > VASTUS_MEASURE_ROW_MAX_TRIALS)
+          m->trial > VASTUS_MAX_TRIALS)
         continue;
-      while ((int) self->n_trials < m->trial && vastus_measure_row_add_trial (self))
+      /* Every stored trial gets its input, even of a measure entered once: a value the editor
+       * did not show would be deleted by saving. */
+      while ((int) self->n_trials < m->trial && add_trial_inputs (self))
         ;
       if ((int) self->n_trials < m->trial)
         continue;

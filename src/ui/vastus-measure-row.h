@@ -17,8 +17,6 @@
 
 G_BEGIN_DECLS
 
-#define VASTUS_MEASURE_ROW_MAX_TRIALS 6
-
 #define VASTUS_TYPE_MEASURE_ROW (vastus_measure_row_get_type ())
 G_DECLARE_FINAL_TYPE (VastusMeasureRow, vastus_measure_row, VASTUS, MEASURE_ROW, GtkListBoxRow)
 

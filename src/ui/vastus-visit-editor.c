@@ -232,6 +232,10 @@ header_widget (VastusVisitEditor *self,
     return GTK_WIDGET (self->body_mass_row);
   if (g_str_equal (field, "height_cm"))
     return GTK_WIDGET (self->height_row);
+  if (g_str_equal (field, "clinician"))
+    return GTK_WIDGET (self->clinician_row);
+  if (g_str_equal (field, "notes"))
+    return GTK_WIDGET (self->notes_row);
   return NULL;
 }
 
@@ -250,7 +254,8 @@ row_for_field (VastusVisitEditor *self,
 static void
 clear_problems (VastusVisitEditor *self)
 {
-  AdwEntryRow *header[] = { self->date_row, self->body_mass_row, self->height_row };
+  AdwEntryRow *header[] = { self->date_row, self->body_mass_row, self->height_row,
+                            self->clinician_row, self->notes_row };
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
     {
@@ -806,6 +811,22 @@ store_changes (VastusVisitEditor *self,
   for (guint i = 0; i < visit->measurements->len; i++)
     {
       VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+      if (m->id != 0 && find_original (self, m->id) != NULL)
+        g_hash_table_add (kept, &m->id);
+    }
+  /* Cleared values go first: a trial entered again takes their place (one per trial). */
+  for (guint i = 0; i < self->original->measurements->len; i++)
+    {
+      VastusMeasurement *old = g_ptr_array_index (self->original->measurements, i);
+
+      if (!g_hash_table_contains (kept, &old->id) &&
+          !vastus_database_delete_measurement (self->db, old->id, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < visit->measurements->len; i++)
+    {
+      VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
       const VastusMeasurement *old = m->id != 0 ? find_original (self, m->id) : NULL;
 
       if (old == NULL)
@@ -815,7 +836,6 @@ store_changes (VastusVisitEditor *self,
             return FALSE;
           continue;
         }
-      g_hash_table_add (kept, &m->id);
       m->visit_id = visit->id;
       m->baseline = old->baseline;
       if (m->value == old->value && g_strcmp0 (m->unit, old->unit) == 0 &&
@@ -825,14 +845,6 @@ store_changes (VastusVisitEditor *self,
           g_strcmp0 (m->fixation, old->fixation) == 0)
         continue;
       if (!vastus_database_update_measurement (self->db, m, error))
-        return FALSE;
-    }
-  for (guint i = 0; i < self->original->measurements->len; i++)
-    {
-      VastusMeasurement *old = g_ptr_array_index (self->original->measurements, i);
-
-      if (!g_hash_table_contains (kept, &old->id) &&
-          !vastus_database_delete_measurement (self->db, old->id, error))
         return FALSE;
     }
   return TRUE;
@@ -853,6 +865,31 @@ store_responses (VastusVisitEditor *self,
         return FALSE;
     }
   return TRUE;
+}
+
+/* A patient has one visit a day: the date field says so, as it says any other problem. */
+static void
+show_visit_exists (VastusVisitEditor *self,
+                   const GDate       *date)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
+  char buf[VASTUS_DATE_BUF_SIZE];
+  g_autofree char *message =
+    /* Translators: %s is a date */
+    g_strdup_printf (_("There is a visit on %s already: a patient has one visit a day. Open that "
+                       "visit to add to it, or choose another date."),
+                     vastus_date_format (date, buf));
+
+  add_problem (problems, "visit_date", -1, message);
+  gtk_widget_grab_focus (show_problems (self, problems, NULL, NULL));
+}
+
+/* The save failed for a reason the fields show (validation, one visit a day): no toast. */
+static gboolean
+shown_on_fields (const GError *error)
+{
+  return error->domain == VASTUS_VALIDATION_ERROR || error->domain == VASTUS_PARSE_ERROR ||
+         g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS);
 }
 
 /* Callbacks */
@@ -936,7 +973,7 @@ save_action_cb (GtkWidget  *widget,
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Visit saved")));
       return;
     }
-  if (error->domain == VASTUS_VALIDATION_ERROR || error->domain == VASTUS_PARSE_ERROR)
+  if (shown_on_fields (error))
     /* The problems are on the fields and in the status line. */
     return;
   {
@@ -966,8 +1003,7 @@ close_response_cb (AdwMessageDialog  *dialog,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!vastus_visit_editor_save (self, &error) &&
-          error->domain != VASTUS_VALIDATION_ERROR && error->domain != VASTUS_PARSE_ERROR)
+      if (!vastus_visit_editor_save (self, &error) && !shown_on_fields (error))
         {
           g_autofree char *title = g_strdup_printf (_("The visit could not be saved: %s"), error->message);
           AdwToast *toast = adw_toast_new (title);
@@ -1384,6 +1420,7 @@ vastus_visit_editor_save (VastusVisitEditor  *self,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
   g_autoptr(GPtrArray) checked = NULL;
   g_autoptr(VastusVisit) visit = NULL;
+  g_autoptr(GError) local_error = NULL;
   GtkWidget *first;
   guint hard, unconfirmed;
   GDate today;
@@ -1424,11 +1461,14 @@ vastus_visit_editor_save (VastusVisitEditor  *self,
    * be offered again, and could be saved twice). */
   if (!vastus_database_begin (self->db, error))
     return FALSE;
-  if (!(self->original == NULL ? vastus_database_insert_visit (self->db, visit, error)
-                               : store_changes (self, visit, error)) ||
-      !store_responses (self, visit->id, error))
+  if (!(self->original == NULL ? vastus_database_insert_visit (self->db, visit, &local_error)
+                               : store_changes (self, visit, &local_error)) ||
+      !store_responses (self, visit->id, &local_error))
     {
       vastus_database_rollback (self->db);
+      if (g_error_matches (local_error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS))
+        show_visit_exists (self, &visit->date);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   vastus_visit_draft_discard (self->draft);
