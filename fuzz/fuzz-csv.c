@@ -1,5 +1,5 @@
 /* fuzz-csv.c: libFuzzer target for the flat CSV path: the RFC 4180 reader (vastus_csv_parse) and
- * the importer's checking pass against an in-memory database (nothing is committed).
+ * the importer against an in-memory database (its transaction is rolled back: no commit).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     for (guint i = 0; i < rows->len; i++)
       g_assert_nonnull (rows->pdata[i]);
 
-  /* The importer only checks here: add_data writes nothing, and there is no commit. */
+  /* No commit: freeing the import rolls back what add_data wrote. */
   if (db == NULL)
     {
       g_autoptr(GError) error = NULL;

@@ -17,6 +17,7 @@
 #include "vastus-value.h"
 #include "vastus-visit-draft.h"
 #include "vastus-visit-editor.h"
+#include "ui-safety-util.h"
 
 #define TODAY "2026-06-01"
 
@@ -1035,6 +1036,17 @@ test_one_visit_a_day (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (date, "error"));
   g_assert_cmpuint (count_visits (fixture), ==, 1);
   g_assert_cmpuint (fixture->n_saved, ==, 0);
+  /* VASTUS_SCREENSHOT_DIR=DIR: how it looks, wide and light, narrow and dark. */
+  ui_screenshot (fixture->window, "visit-editor-one-a-day-1280-light");
+  if (g_getenv ("VASTUS_SCREENSHOT_DIR") != NULL)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+      gtk_widget_set_size_request (fixture->window, 360, 720);
+      iterate_until_idle ();
+      ui_screenshot (fixture->window, "visit-editor-one-a-day-360-dark");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+    }
   /* Still typed, not lost; another date saves. */
   g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
   gtk_editable_set_text (GTK_EDITABLE (date), "2026-05-31");
