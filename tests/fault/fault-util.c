@@ -74,7 +74,9 @@ fault_make_visit (gint64 episode_id,
   VastusVisit *visit = vastus_visit_new ();
 
   visit->episode_id = episode_id;
-  g_date_set_dmy (&visit->date, 1 + i % 28, 1 + (i / 28) % 12, 2020 + (i / 336) % 5);
+  /* A day of its own for each @i: a patient has one visit a day. */
+  g_date_set_dmy (&visit->date, 1, 1, 2000);
+  g_date_add_days (&visit->date, i);
   visit->clinician = g_strdup ("Fault Test");
   visit->notes = g_strdup_printf ("visit %u", i);
   vastus_visit_add_measurement (visit, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_LEFT, 1,
