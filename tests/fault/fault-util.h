@@ -23,13 +23,14 @@ guint           fault_scaled        (guint n);
 GRand          *fault_rand_new      (const char *what);
 
 /* Opens (creating) @path and adds @n_patients patients, each with one episode and
- * @visits_each visits of two measurements. Returns the open database; *episode_id (optional)
- * is the last episode's id. */
+ * @visits_each visits of two measurements (fault_make_visit's @i 0 … @visits_each − 1). Returns
+ * the open database; *episode_id (optional) is the last episode's id. */
 VastusDatabase *fault_populate      (const char *path,
                                      guint       n_patients,
                                      guint       visits_each,
                                      gint64     *episode_id);
-/* A visit of @episode_id with two measurements; @i varies its date and values. */
+/* A visit of @episode_id with two measurements; @i varies its values and gives it a day of
+ * its own (a patient has one visit a day). */
 VastusVisit    *fault_make_visit    (gint64      episode_id,
                                      guint       i);
 

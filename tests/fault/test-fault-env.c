@@ -170,7 +170,8 @@ disk_full_scenario (const char *dir,
 
   for (i = 0; i < 200000; i++)
     {
-      g_autoptr(VastusVisit) visit = fault_make_visit (episode_id, i);
+      /* After the two fault_populate () made (a patient has one visit a day). */
+      g_autoptr(VastusVisit) visit = fault_make_visit (episode_id, 2 + i);
 
       if (!vastus_database_insert_visit (db, visit, &error))
         break;
