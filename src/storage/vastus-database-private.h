@@ -68,8 +68,8 @@ gboolean    _vastus_database_write_end      (VastusDatabase *self,
                                              gboolean        ok,
                                              GError        **error);
 
-/* A read of several queries that must agree with each other: a read transaction, unless one is
- * open already (then both do nothing). end () returns FALSE when ending it failed. */
+/* A read of several queries that must agree with each other: a read transaction (one snapshot),
+ * unless a transaction is open already (then *@owned is FALSE and both do nothing). */
 gboolean    _vastus_database_read_begin     (VastusDatabase *self,
                                              gboolean       *owned,
                                              GError        **error);
