@@ -338,6 +338,9 @@ test_csv_number_to_stored (void)
   g_assert_false (vastus_csv_number_to_stored ("furlong", "1", &v));
   g_assert_false (vastus_csv_number_to_stored ("N", "37,5", &v));
   g_assert_false (vastus_csv_number_to_stored ("lbf", "1e308", &v));
+  /* 2.3e-308 mm is 2.3e-309 cm, below DBL_MIN (2.2e-308): it would lose digits. */
+  g_assert_false (vastus_csv_number_to_stored ("mm", "2.3e-308", &v));
+  g_assert_false (vastus_csv_number_to_stored ("N", "1e-400", &v));
 }
 
 int

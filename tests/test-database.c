@@ -1030,7 +1030,7 @@ test_visit_soft_delete (void)
   g_assert_cmpuint (kept->measurements->len, ==, 2);
 }
 
-/* One visit a day, one measurement per trial (schema version 6) */
+/* One visit a day, one measurement per trial (schema version 8) */
 
 static void
 test_one_visit_a_day (void)
@@ -2025,6 +2025,7 @@ static const char *schema_fixtures[] = {
   "schema-v4.sql",
   "schema-v5.sql",
   "schema-v6.sql",
+  "schema-v7.sql",
 };
 
 static gint64
@@ -2253,8 +2254,10 @@ test_migrate_fixture (Fixture       *fixture,
     g_autofree char *fixations = query_text (db, "SELECT group_concat (id || ':' || ifnull (fixation, '-'), ' ') "
                                                  "FROM (SELECT id, fixation FROM measurement ORDER BY id)");
 
+    /* The version-7 fixture adds measurement 8, FX-0003's KOOS JR score (no fixation). */
     g_assert_cmpstr (fixations, ==, version < 5 ? "1:- 2:belt 3:- 4:-"
-                                                : "1:- 2:belt 3:- 4:- 5:manual 6:belt 7:strap");
+                                    : version < 7 ? "1:- 2:belt 3:- 4:- 5:manual 6:belt 7:strap"
+                                    : "1:- 2:belt 3:- 4:- 5:manual 6:belt 7:strap 8:-");
     g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE table_name = 'measurement' "
                                     "AND operation = 'update' AND json_extract (new_json, '$.fixation') "
                                     "IN ('manual', 'belt') AND json_extract (old_json, '$.fixation') "
@@ -2309,7 +2312,7 @@ test_migrate_fixture (Fixture       *fixture,
   }
 }
 
-/* Schema version 6 merges what simultaneous imports stored twice (tests/fixtures/
+/* Schema version 8 merges what simultaneous imports stored twice (tests/fixtures/
  * schema-v5-duplicates.sql, which says what each row is), keeps every row, and writes down what
  * it could not merge. */
 static void
@@ -2356,11 +2359,11 @@ test_migrate_duplicates (Fixture       *fixture,
   /* Copies: 8–10 of 5–7, 17–18 of 15–16; 13 (315 N) differs from 11 (310 N); 14 moved to 7. */
   assert_live (db, "measurement", "1,2,3,4,5,6,7,11,12,14,15,16");
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit WHERE id = 6 AND "
-                                  "deleted_by = 'schema upgrade 6: merged into visit 5'"), ==, 1);
+                                  "deleted_by = 'schema upgrade 8: merged into visit 5'"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM measurement WHERE id = 17 AND "
-                                  "deleted_by = 'schema upgrade 6: a copy of measurement 15'"), ==, 1);
+                                  "deleted_by = 'schema upgrade 8: a copy of measurement 15'"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM measurement WHERE id = 13 AND deleted_by = "
-                                  "'schema upgrade 6: differs from measurement 11 (see schema_upgrade_note)'"),
+                                  "'schema upgrade 8: differs from measurement 11 (see schema_upgrade_note)'"),
                    ==, 1);
   visit7 = vastus_database_get_visit (db, 7, &error);
   g_assert_no_error (error);

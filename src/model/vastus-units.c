@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -139,7 +140,9 @@ vastus_unit_number_to_stored (const char *unit,
 
   /* g_ascii_strtod rounds correctly: the one rounding of the exact product. */
   value = g_ascii_strtod (result->str, NULL);
-  if (!isfinite (value))
+  /* Never stored as another number: not infinite, nor below DBL_MIN, where digits are lost
+   * (vastus_number_parse refuses such a text; its product in another unit can still be). */
+  if (!isfinite (value) || (value != 0 && fabs (value) < DBL_MIN))
     return FALSE;
   *out = value == 0 ? 0 : value;
   return TRUE;

@@ -24,8 +24,8 @@ const VastusUnit *vastus_unit_lookup     (const char *code);
  * decimals multiplied exactly and rounded once, so that 100 lbf gives 444.82216152605 N and
  * 10 kgf 98.0665 N, where multiplying doubles gives 444.82216152604997 and 98.06649999999999.
  * Export finds the shortest text that converts back to the stored value bit for bit, so a value
- * comes out in the unit it went in. FALSE for an unknown unit, a text that is not a number, or an
- * overflow. */
+ * comes out in the unit it went in. FALSE for an unknown unit, a text that is not a number, or a
+ * result that is infinite or too small to keep its digits (below DBL_MIN). */
 gboolean          vastus_unit_number_to_stored (const char *unit,
                                                 const char *text,
                                                 double     *out_stored);

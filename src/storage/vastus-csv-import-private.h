@@ -37,6 +37,7 @@ typedef enum
   COL_BASELINE,
   COL_KNEE_ANGLE,
   COL_VELOCITY,
+  COL_FIXATION,
   N_COLUMNS,
   NO_COLUMN = -1,
 } Column;

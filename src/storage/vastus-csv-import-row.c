@@ -43,6 +43,7 @@ const ColumnInfo _vastus_import_columns[N_COLUMNS] = {
   [COL_BASELINE]      = { "baseline", FALSE },
   [COL_KNEE_ANGLE]    = { "knee_angle_deg", FALSE },
   [COL_VELOCITY]      = { "velocity_deg_s", FALSE },
+  [COL_FIXATION]      = { "fixation", FALSE },
 };
 
 /* Messages */
@@ -300,6 +301,7 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
   g_autoptr(GError) error = NULL;
   VastusSide side;
   double value = NAN, trial = 1, angle, velocity;
+  VastusFixation fixation;
   gboolean baseline = FALSE;
   gboolean ok = TRUE;
 
@@ -400,11 +402,22 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
     }
   ok &= _vastus_import_parse_number (self, r, COL_KNEE_ANGLE, &angle);
   ok &= _vastus_import_parse_number (self, r, COL_VELOCITY, &velocity);
+  if (_vastus_import_has (r, COL_FIXATION) &&
+      !vastus_fixation_from_string (_vastus_import_cell (r, COL_FIXATION), &fixation))
+    {
+      g_autofree char *text = _vastus_import_quoted (r, COL_FIXATION);
+
+      _vastus_import_add_error (self, where, COL_FIXATION,
+                                _("“%s” is not a fixation (use belt, frame or manual)."), text);
+      ok = FALSE;
+    }
   if (!ok)
     return NULL;
 
   m = vastus_measurement_new (measure->code, side, (int) trial, value, unit);
   m->baseline = baseline;
+  if (_vastus_import_has (r, COL_FIXATION))
+    m->fixation = g_strdup (vastus_fixation_to_string (fixation));
 
   /* The value alone first, then each test condition, so that problems name the right column. */
   {

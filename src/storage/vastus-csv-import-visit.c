@@ -285,6 +285,8 @@ measurement_difference (const VastusMeasurement *a,
     return COL_KNEE_ANGLE;
   if (!same_double (a->velocity_deg_s, b->velocity_deg_s))
     return COL_VELOCITY;
+  if (g_strcmp0 (a->fixation, b->fixation) != 0)
+    return COL_FIXATION;
   return NO_COLUMN;
 }
 
@@ -302,8 +304,17 @@ _vastus_import_add_measurement (VastusCsvImport   *self,
                                 VastusMeasurement *m)
 {
   g_autoptr(VastusMeasurement) owned = m;
+  g_autoptr(GError) conflict = NULL;
   char buf[256];
   Column diff;
+
+  /* A questionnaire score must agree with the visit's answers to its instrument. */
+  if (!v->is_new &&
+      !_vastus_database_check_score (self->db, v->visit->id, m->measure, m->value, &conflict))
+    {
+      _vastus_import_add_error (self, where, COL_VALUE, "%s", conflict->message);
+      return;
+    }
 
   for (guint i = 0; !v->is_new && i < v->visit->measurements->len; i++)
     {

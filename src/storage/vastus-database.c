@@ -157,7 +157,7 @@ _vastus_database_set_error (VastusDatabase *self,
 {
   const char *message = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
-  /* The schema's own refusal (sql/006-one-visit-a-day.sql): the caller names the visit. */
+  /* The schema's own refusal (sql/008-one-visit-a-day.sql): the caller names the visit. */
   if (rc == SQLITE_CONSTRAINT_TRIGGER && g_str_equal (message, VASTUS_VISIT_EXISTS_MESSAGE))
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
                  "%s: the patient has a visit on that date already", what);
@@ -692,7 +692,7 @@ apply_migration (VastusDatabase  *self,
   return TRUE;
 }
 
-/* What the upgrades from @from_version wrote to schema_upgrade_note (006-one-visit-a-day.sql). */
+/* What the upgrades from @from_version wrote to schema_upgrade_note (008-one-visit-a-day.sql). */
 static void
 read_upgrade_notes (VastusDatabase *self,
                     int             from_version)
@@ -701,7 +701,7 @@ read_upgrade_notes (VastusDatabase *self,
 
   if (sqlite3_prepare_v2 (self->db, "SELECT message FROM schema_upgrade_note "
                           "WHERE schema_version > ?1 ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
-    return;  /* no such table before version 6 */
+    return;  /* no such table before version 8 */
   sqlite3_bind_int (stmt, 1, from_version);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (self->upgrade_notes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));

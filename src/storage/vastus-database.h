@@ -65,7 +65,7 @@ int             vastus_database_get_schema_version (VastusDatabase *self);
 int             vastus_database_get_latest_schema_version (void);
 /* What the schema upgrades run when this connection opened the file wrote down for a person to
  * check (char*, in English, empty when none ran or all went cleanly): e.g. two visits of one
- * patient on one day that could not be merged (sql/006-one-visit-a-day.sql). They stay in the
+ * patient on one day that could not be merged (sql/008-one-visit-a-day.sql). They stay in the
  * table schema_upgrade_note. */
 GPtrArray      *vastus_database_get_upgrade_notes (VastusDatabase *self);
 /* PRAGMA quick_check: DAMAGED when it finds a problem. Open runs it on files up to 32 MiB;

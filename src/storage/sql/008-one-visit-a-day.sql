@@ -1,4 +1,4 @@
--- 006-one-visit-a-day.sql: a patient has one visit a day, and a visit one measurement per
+-- 008-one-visit-a-day.sql: a patient has one visit a day, and a visit one measurement per
 -- measure, side and trial; the copies that simultaneous imports made are merged.
 --
 -- Two imports of one file at the same time (a double click, two workstations) each looked for the
@@ -36,12 +36,12 @@ CREATE TABLE schema_upgrade_note (
 ) STRICT;
 
 -- Live visits of one episode on one date, with the one that stays.
-CREATE TEMP TABLE u6_visit (
+CREATE TEMP TABLE u8_visit (
   id      INTEGER PRIMARY KEY,
   keeper  INTEGER NOT NULL
 );
 
-INSERT INTO u6_visit (id, keeper)
+INSERT INTO u8_visit (id, keeper)
   SELECT v.id, g.keeper
     FROM visit v
     JOIN (SELECT episode_id, date, min (id) AS keeper
@@ -51,7 +51,7 @@ INSERT INTO u6_visit (id, keeper)
    WHERE v.deleted_at IS NULL;
 
 -- Live measurements that share a slot: those of visit copies, and those of one visit.
-CREATE TEMP TABLE u6_measurement (
+CREATE TEMP TABLE u8_measurement (
   id         INTEGER PRIMARY KEY,
   visit_id   INTEGER NOT NULL,
   keeper     INTEGER NOT NULL,
@@ -62,12 +62,12 @@ CREATE TEMP TABLE u6_measurement (
   same       INTEGER
 );
 
-INSERT INTO u6_measurement (id, visit_id, keeper, measure, side, trial)
+INSERT INTO u8_measurement (id, visit_id, keeper, measure, side, trial)
   SELECT m.id, m.visit_id, u.keeper, m.measure, m.side, m.trial
-    FROM measurement m JOIN u6_visit u ON u.id = m.visit_id
+    FROM measurement m JOIN u8_visit u ON u.id = m.visit_id
    WHERE m.deleted_at IS NULL;
 
-INSERT INTO u6_measurement (id, visit_id, keeper, measure, side, trial)
+INSERT INTO u8_measurement (id, visit_id, keeper, measure, side, trial)
   SELECT m.id, m.visit_id, m.visit_id, m.measure, m.side, m.trial
     FROM measurement m
     JOIN (SELECT visit_id, measure, side, trial
@@ -75,35 +75,35 @@ INSERT INTO u6_measurement (id, visit_id, keeper, measure, side, trial)
            GROUP BY visit_id, measure, side, trial HAVING count (*) > 1) d
       ON d.visit_id = m.visit_id AND d.measure = m.measure AND d.side = m.side
          AND d.trial = m.trial
-   WHERE m.deleted_at IS NULL AND m.visit_id NOT IN (SELECT id FROM u6_visit);
+   WHERE m.deleted_at IS NULL AND m.visit_id NOT IN (SELECT id FROM u8_visit);
 
-CREATE INDEX temp.u6_measurement_by_slot ON u6_measurement (keeper, measure, side, trial);
+CREATE INDEX temp.u8_measurement_by_slot ON u8_measurement (keeper, measure, side, trial);
 
 -- The one that stays in each slot: the first of the kept visit's own, else the first copy.
-UPDATE u6_measurement
-   SET canonical = (SELECT s.id FROM u6_measurement s
-                     WHERE s.keeper = u6_measurement.keeper AND s.measure = u6_measurement.measure
-                       AND s.side = u6_measurement.side AND s.trial = u6_measurement.trial
+UPDATE u8_measurement
+   SET canonical = (SELECT s.id FROM u8_measurement s
+                     WHERE s.keeper = u8_measurement.keeper AND s.measure = u8_measurement.measure
+                       AND s.side = u8_measurement.side AND s.trial = u8_measurement.trial
                      ORDER BY s.visit_id <> s.keeper, s.id LIMIT 1);
 
 -- The same measurement: what an import compares, and the test conditions it cannot write.
-UPDATE u6_measurement
+UPDATE u8_measurement
    SET same = (SELECT m.value IS c.value AND m.baseline IS c.baseline
                       AND m.knee_angle_deg IS c.knee_angle_deg
                       AND m.velocity_deg_s IS c.velocity_deg_s
                       AND m.lever_arm_m IS c.lever_arm_m AND m.fixation IS c.fixation
                  FROM measurement m, measurement c
-                WHERE m.id = u6_measurement.id AND c.id = u6_measurement.canonical);
+                WHERE m.id = u8_measurement.id AND c.id = u8_measurement.canonical);
 
 INSERT INTO schema_upgrade_note (schema_version, table_name, row_id, message)
-  SELECT 6, 'measurement', u.id,
+  SELECT 8, 'measurement', u.id,
          printf ('Patient %s, visit of %s: %s, %s, trial %d was stored twice with different data '
                  || '(measurement %d: %s %s; measurement %d: %s %s). Measurement %d is kept; '
                  || 'measurement %d is kept as a deleted row. Check which one is right.',
                  p.mrn, v.date, m.measure, m.side, m.trial,
                  c.id, CAST (c.value AS TEXT), ifnull (c.unit, ''),
                  m.id, CAST (m.value AS TEXT), ifnull (m.unit, ''), c.id, m.id)
-    FROM u6_measurement u
+    FROM u8_measurement u
     JOIN measurement m ON m.id = u.id
     JOIN measurement c ON c.id = u.canonical
     JOIN visit v ON v.id = u.keeper
@@ -115,25 +115,25 @@ INSERT INTO schema_upgrade_note (schema_version, table_name, row_id, message)
 UPDATE measurement
    SET deleted_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'),
        deleted_by = (SELECT CASE WHEN u.same
-                                 THEN 'schema upgrade 6: a copy of measurement ' || u.canonical
-                                 ELSE 'schema upgrade 6: differs from measurement ' || u.canonical
+                                 THEN 'schema upgrade 8: a copy of measurement ' || u.canonical
+                                 ELSE 'schema upgrade 8: differs from measurement ' || u.canonical
                                       || ' (see schema_upgrade_note)' END
-                       FROM u6_measurement u WHERE u.id = measurement.id)
- WHERE id IN (SELECT id FROM u6_measurement WHERE id <> canonical);
+                       FROM u8_measurement u WHERE u.id = measurement.id)
+ WHERE id IN (SELECT id FROM u8_measurement WHERE id <> canonical);
 
 UPDATE measurement
-   SET visit_id = (SELECT u.keeper FROM u6_measurement u WHERE u.id = measurement.id),
+   SET visit_id = (SELECT u.keeper FROM u8_measurement u WHERE u.id = measurement.id),
        updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')
- WHERE id IN (SELECT id FROM u6_measurement WHERE id = canonical AND visit_id <> keeper);
+ WHERE id IN (SELECT id FROM u8_measurement WHERE id = canonical AND visit_id <> keeper);
 
 INSERT INTO schema_upgrade_note (schema_version, table_name, row_id, message)
-  SELECT 6, 'visit', d.id,
+  SELECT 8, 'visit', d.id,
          printf ('Patient %s: visits %d and %d were both on %s, with different details '
                  || '(clinician, body mass, height, notes or findings). Visit %d is kept with its '
                  || 'details and the measurements of both; visit %d is kept as a deleted row. '
                  || 'Check its details.',
                  p.mrn, k.id, d.id, d.date, k.id, d.id)
-    FROM u6_visit u
+    FROM u8_visit u
     JOIN visit d ON d.id = u.id
     JOIN visit k ON k.id = u.keeper
     JOIN episode e ON e.id = d.episode_id
@@ -145,22 +145,22 @@ INSERT INTO schema_upgrade_note (schema_version, table_name, row_id, message)
 
 UPDATE visit
    SET deleted_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'),
-       deleted_by = 'schema upgrade 6: merged into visit '
-                    || (SELECT u.keeper FROM u6_visit u WHERE u.id = visit.id)
- WHERE id IN (SELECT id FROM u6_visit WHERE id <> keeper);
+       deleted_by = 'schema upgrade 8: merged into visit '
+                    || (SELECT u.keeper FROM u8_visit u WHERE u.id = visit.id)
+ WHERE id IN (SELECT id FROM u8_visit WHERE id <> keeper);
 
 INSERT INTO schema_upgrade_note (schema_version, table_name, row_id, message)
-  SELECT 6, 'visit', NULL,
+  SELECT 8, 'visit', NULL,
          printf ('%d visits were stored twice (or more) on one day in one episode: each was '
                  || 'merged into the first, and %d measurements stored twice were merged. The '
                  || 'copies are kept as deleted rows.',
-                 (SELECT count (DISTINCT keeper) FROM u6_visit),
-                 (SELECT count (*) FROM u6_measurement WHERE id <> canonical AND same))
-   WHERE EXISTS (SELECT 1 FROM u6_visit)
-      OR EXISTS (SELECT 1 FROM u6_measurement WHERE id <> canonical AND same);
+                 (SELECT count (DISTINCT keeper) FROM u8_visit),
+                 (SELECT count (*) FROM u8_measurement WHERE id <> canonical AND same))
+   WHERE EXISTS (SELECT 1 FROM u8_visit)
+      OR EXISTS (SELECT 1 FROM u8_measurement WHERE id <> canonical AND same);
 
 INSERT INTO schema_upgrade_note (schema_version, table_name, row_id, message)
-  SELECT 6, 'visit', min (v.id),
+  SELECT 8, 'visit', min (v.id),
          printf ('Patient %s has %d visits on %s in different episodes of care (visits %s). They '
                  || 'are kept as they are; a further visit on that date will be refused.',
                  p.mrn, count (*), v.date, group_concat (v.id, ', '))
@@ -171,8 +171,8 @@ INSERT INTO schema_upgrade_note (schema_version, table_name, row_id, message)
    GROUP BY e.patient_id, v.date HAVING count (*) > 1
    ORDER BY min (v.id);
 
-DROP TABLE temp.u6_measurement;
-DROP TABLE temp.u6_visit;
+DROP TABLE temp.u8_measurement;
+DROP TABLE temp.u8_visit;
 
 CREATE UNIQUE INDEX measurement_one_per_trial
   ON measurement (visit_id, measure, side, trial) WHERE deleted_at IS NULL;
