@@ -1635,6 +1635,22 @@ test_search (void)
   }
 }
 
+/* The id list of @query is @expected. */
+static void
+assert_ids (VastusDatabase           *db,
+            const VastusPatientQuery *query,
+            const gint64             *expected,
+            guint                     n_expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = vastus_database_list_patient_ids (db, query, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
+}
+
 /* The whole list sorted by last visit, also read a page of two at a time. */
 static void
 assert_sorted_by_last_visit (VastusDatabase *db,
@@ -1652,6 +1668,7 @@ assert_sorted_by_last_visit (VastusDatabase *db,
     g_assert_cmpint (summary_id (list, i), ==, expected[i]);
   g_assert_cmpuint (vastus_database_count_patients (db, &query, &error), ==, n_expected);
   assert_positions (db, &query, expected, n_expected);
+  assert_ids (db, &query, expected, n_expected);
 
   query.limit = 2;
   for (query.offset = 0; query.offset < n_expected; query.offset += 2)
@@ -1766,6 +1783,154 @@ test_list_sort (void)
   g_assert_cmpint (summary_id (list, 0), ==, b);
   g_assert_cmpint (summary_id (list, 1), ==, c);
   g_assert_cmpuint (vastus_database_count_patients (db, &query, &error), ==, 4);
+}
+
+/* The id list follows each query's order; summaries come back in the order asked for, without
+ * ids that are not there. */
+static void
+test_patient_ids (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 zoe = add_patient (db, "M-1", "Zoë Adams", FALSE);
+  gint64 anna = add_patient (db, "M-3", "Anna Zeller", FALSE);
+  gint64 bert = add_patient (db, "M-4", "Bert Adler", TRUE);
+  gint64 carl = add_patient (db, "M-2", "Carl Ahn", FALSE);
+  VastusPatientQuery query = { NULL, FALSE, VASTUS_PATIENT_SORT_NAME, 0, 0 };
+  gint64 asked[] = { carl, 999, zoe, bert };
+  g_autoptr(GPtrArray) summaries = NULL;
+
+  add_visit (db, add_episode (db, carl), "2024-02-01", 2);
+  /* By name: Anna, Carl, Zoë (Bert is archived). */
+  assert_ids (db, &query, (gint64[]) { anna, carl, zoe }, 3);
+  query.archived = TRUE;
+  assert_ids (db, &query, (gint64[]) { bert }, 1);
+  /* "a" starts a word of Zoë Adams, Anna Zeller, Carl Ahn: by MRN M-1, M-2, M-3. */
+  query.archived = FALSE;
+  query.search = "a";
+  query.sort = VASTUS_PATIENT_SORT_MRN;
+  assert_ids (db, &query, (gint64[]) { zoe, carl, anna }, 3);
+  /* By last visit: Carl (the only one with a visit), then by name. */
+  query.sort = VASTUS_PATIENT_SORT_LAST_VISIT;
+  assert_ids (db, &query, (gint64[]) { carl, anna, zoe }, 3);
+  query.sort = VASTUS_PATIENT_SORT_MRN;
+  query.search = "ad";
+  assert_ids (db, &query, (gint64[]) { zoe }, 1);
+  query.search = "nobody";
+  assert_ids (db, &query, NULL, 0);
+
+  summaries = vastus_database_get_patient_summaries (db, asked, G_N_ELEMENTS (asked), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 3);
+  g_assert_cmpint (summary_id (summaries, 0), ==, carl);
+  g_assert_cmpint (summary_id (summaries, 1), ==, zoe);
+  g_assert_cmpint (summary_id (summaries, 2), ==, bert);
+  g_assert_cmpuint (((VastusPatientSummary *) summaries->pdata[0])->n_visits, ==, 1);
+  assert_date (&((VastusPatientSummary *) summaries->pdata[0])->last_visit, "2024-02-01");
+  g_assert_cmpuint (((VastusPatientSummary *) summaries->pdata[1])->n_visits, ==, 0);
+  g_assert_true (((VastusPatientSummary *) summaries->pdata[2])->patient->archived);
+}
+
+/* A visit's audit history: the entries of its own measurements (deleted ones too), in order,
+ * and none of another visit's. */
+static void
+test_visit_audit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 episode = add_episode (db, add_patient (db, "V-1", "Visit Audit", FALSE));
+  gint64 visit = add_visit (db, episode, "2024-03-01", 2);
+  gint64 other = add_visit (db, episode, "2024-04-01", 1);
+  g_autoptr(VastusVisit) stored = vastus_database_get_visit (db, visit, &error);
+  g_autoptr(GPtrArray) log = NULL;
+  VastusMeasurement *left, *right;
+
+  g_assert_no_error (error);
+  left = g_ptr_array_index (stored->measurements, 0);
+  right = g_ptr_array_index (stored->measurements, 1);
+  left->value = 310;
+  vastus_database_update_measurement (db, left, &error);
+  g_assert_no_error (error);
+  vastus_database_delete_measurement (db, right->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (other, >, 0);
+
+  /* Two inserts, the update of the left value, the soft delete (an update) of the right. */
+  log = vastus_database_list_visit_audit (db, visit, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 4);
+  for (guint i = 0; i < log->len; i++)
+    {
+      VastusAuditEntry *entry = g_ptr_array_index (log, i);
+
+      g_assert_cmpstr (entry->table_name, ==, "measurement");
+      g_assert_true (entry->row_id == left->id || entry->row_id == right->id);
+      if (i > 0)
+        g_assert_cmpint (entry->id, >, ((VastusAuditEntry *) log->pdata[i - 1])->id);
+    }
+  g_assert_cmpstr (((VastusAuditEntry *) log->pdata[2])->operation, ==, "update");
+  g_assert_cmpint (((VastusAuditEntry *) log->pdata[2])->row_id, ==, left->id);
+  g_assert_cmpint (((VastusAuditEntry *) log->pdata[3])->row_id, ==, right->id);
+}
+
+/* With VASTUS_MAIN_THREAD_SQL=abort, a statement on the guarded thread aborts, naming it; other
+ * threads, and the thread once the guard ended, run SQL as before. */
+static gpointer
+count_in_thread (gpointer path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = vastus_database_open (path, &error);
+  VastusPatientQuery query = { 0 };
+
+  g_assert_no_error (error);
+  return GUINT_TO_POINTER (vastus_database_count_patients (db, &query, &error) + 1);
+}
+
+static void
+test_main_thread_guard (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(VastusDatabase) db = open_ok (fixture->path);
+      g_autoptr(GThread) thread = NULL;
+      VastusPatientQuery query = { 0 };
+
+      vastus_database_guard_begin ();
+      g_assert_true (vastus_database_get_guarded_thread () == g_thread_self ());
+      thread = g_thread_new ("reader", count_in_thread, fixture->path);
+      /* count + 1: the other thread read an empty list. */
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_thread_join (g_steal_pointer (&thread))), ==, 1);
+      vastus_database_guard_begin ();
+      vastus_database_guard_end ();
+      g_printerr ("guarded, counting\n");
+      vastus_database_count_patients (db, &query, NULL);
+      g_printerr ("not reached\n");
+      return;
+    }
+
+  /* The child inherits the variable; this process never guards. */
+  g_setenv ("VASTUS_MAIN_THREAD_SQL", "abort", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_unsetenv ("VASTUS_MAIN_THREAD_SQL");
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*guarded, counting*SQL on the main thread*SELECT count (*) FROM patient p WHERE p.archived = ?1*");
+  g_test_trap_assert_stderr_unmatched ("*not reached*");
+}
+
+/* Without the variable the guard changes nothing; after guard_end SQL runs again. */
+static void
+test_main_thread_guard_off (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  VastusPatientQuery query = { 0 };
+
+  vastus_database_guard_begin ();
+  g_assert_cmpuint (vastus_database_count_patients (db, &query, &error), ==, 0);
+  g_assert_no_error (error);
+  vastus_database_guard_end ();
+  g_assert_null (vastus_database_get_guarded_thread ());
 }
 
 static void
@@ -2465,6 +2630,11 @@ main (int   argc,
   g_test_add_func ("/storage/transaction/no-space", test_no_space);
   g_test_add_func ("/storage/patients/search", test_search);
   g_test_add_func ("/storage/patients/sort", test_list_sort);
+  g_test_add_func ("/storage/patients/ids", test_patient_ids);
+  g_test_add_func ("/storage/audit/visit", test_visit_audit);
+  g_test_add ("/storage/guard/main-thread", Fixture, NULL,
+              fixture_setup, test_main_thread_guard, fixture_teardown);
+  g_test_add_func ("/storage/guard/off", test_main_thread_guard_off);
   g_test_add_func ("/storage/demo/remove", test_remove_demo);
   g_test_add_func ("/storage/draft/roundtrip", test_draft_roundtrip);
   g_test_add_func ("/storage/draft/remove-demo", test_draft_remove_demo);

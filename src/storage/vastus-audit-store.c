@@ -19,36 +19,13 @@ vastus_audit_entry_free (VastusAuditEntry *entry)
   g_free (entry);
 }
 
-/* ?1 NULL: every table; ?2 NULL (row_id 0): every row. */
-static const char *list_audit_sql =
-  "SELECT id, at, actor, table_name, row_id, operation, old_json, new_json FROM audit_log "
-  "WHERE (?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR row_id = ?2) ORDER BY id";
-
-static const char *list_audit_row_sql =
-  "SELECT id, at, actor, table_name, row_id, operation, old_json, new_json FROM audit_log "
-  "WHERE table_name = ?1 AND row_id = ?2 ORDER BY id";
-
-GPtrArray *
-vastus_database_list_audit (VastusDatabase *self,
-                            const char     *table_name,
-                            gint64          row_id,
-                            GError        **error)
+static GPtrArray *
+read_entries (VastusDatabase *self,
+              VastusStmt     *stmt,
+              GError        **error)
 {
-  g_autoptr(VastusStmt) stmt = NULL;
   g_autoptr(GPtrArray) list = NULL;
   int rc;
-
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  /* The common case, one row's history, gets a statement the index serves directly. */
-  stmt = _vastus_database_prepare (self, table_name != NULL && row_id != 0
-                                         ? list_audit_row_sql : list_audit_sql, error);
-  if (stmt == NULL)
-    return NULL;
-  _vastus_bind_text (stmt, 1, table_name);
-  if (row_id != 0)
-    sqlite3_bind_int64 (stmt, 2, row_id);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_audit_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -71,6 +48,60 @@ vastus_database_list_audit (VastusDatabase *self,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+/* ?1 NULL: every table; ?2 NULL (row_id 0): every row. */
+static const char *list_audit_sql =
+  "SELECT id, at, actor, table_name, row_id, operation, old_json, new_json FROM audit_log "
+  "WHERE (?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR row_id = ?2) ORDER BY id";
+
+static const char *list_audit_row_sql =
+  "SELECT id, at, actor, table_name, row_id, operation, old_json, new_json FROM audit_log "
+  "WHERE table_name = ?1 AND row_id = ?2 ORDER BY id";
+
+GPtrArray *
+vastus_database_list_audit (VastusDatabase *self,
+                            const char     *table_name,
+                            gint64          row_id,
+                            GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The common case, one row's history, gets a statement the index serves directly. */
+  stmt = _vastus_database_prepare (self, table_name != NULL && row_id != 0
+                                         ? list_audit_row_sql : list_audit_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  _vastus_bind_text (stmt, 1, table_name);
+  if (row_id != 0)
+    sqlite3_bind_int64 (stmt, 2, row_id);
+
+  return read_entries (self, stmt, error);
+}
+
+static const char *list_visit_audit_sql =
+  "SELECT id, at, actor, table_name, row_id, operation, old_json, new_json FROM audit_log "
+  "WHERE table_name = 'measurement' "
+  "  AND row_id IN (SELECT id FROM measurement WHERE visit_id = ?1) ORDER BY id";
+
+GPtrArray *
+vastus_database_list_visit_audit (VastusDatabase *self,
+                                  gint64          visit_id,
+                                  GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _vastus_database_prepare (self, list_visit_audit_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, visit_id);
+  return read_entries (self, stmt, error);
 }
 
 /* Demo data, children first (the foreign keys do not cascade). The deletions are audited. */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "vastus-backup-private.h"
+#include "vastus-database-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -79,6 +80,7 @@ _vastus_backup_open_db (const char  *path,
     }
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  _vastus_database_watch (db);
   return db;
 }
 

@@ -115,6 +115,9 @@ gboolean    _vastus_database_check_score    (VastusDatabase *self,
                                              const char     *measure,
                                              double          value,
                                              GError        **error);
+/* Every connection storage opens: installs the VASTUS_MAIN_THREAD_SQL guard when it is asked
+ * for (vastus-database-guard.c). */
+void        _vastus_database_watch          (sqlite3    *db);
 
 /* Case-folded, accent-free words of a name (split at spaces, and at '-' and '\'' as well as
  * keeping the whole token): the patient search keys. Exposed for the search terms. */

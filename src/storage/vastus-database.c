@@ -958,6 +958,7 @@ vastus_database_open (const char *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  _vastus_database_watch (self->db);
   rc = register_functions (self);
   if (rc != SQLITE_OK)
     {
@@ -1041,6 +1042,7 @@ vastus_database_open_read_only (const char *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
+  _vastus_database_watch (self->db);
   rc = register_functions (self);
   if (rc != SQLITE_OK)
     {

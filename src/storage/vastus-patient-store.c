@@ -324,6 +324,25 @@ static const char *patient_position_sql[2][3] = {
   },
 };
 
+#define ID_SELECT "SELECT p.id "
+
+/* [search][sort] */
+static const char *list_patient_ids_sql[2][3] = {
+  {
+    ID_SELECT FROM_ALL ORDER_NAME,
+    ID_SELECT FROM_ALL_BY_STATS ORDER_LAST_VISIT,
+    ID_SELECT FROM_ALL ORDER_MRN,
+  },
+  {
+    ID_SELECT FROM_SEARCH ORDER_NAME,
+    ID_SELECT FROM_SEARCH ORDER_LAST_VISIT,
+    ID_SELECT FROM_SEARCH ORDER_MRN,
+  },
+};
+
+static const char *patient_summary_sql =
+  SUMMARY_SELECT "FROM patient p LEFT JOIN patient_stats s ON s.patient_id = p.id WHERE p.id = ?1";
+
 static const char *count_patients_sql[2] = {
   "SELECT count (*) FROM patient p WHERE p.archived = ?1",
   "SELECT count (*) " FROM_SEARCH,
@@ -372,47 +391,128 @@ split_search (const char *search)
   return g_steal_pointer (&terms);
 }
 
-GPtrArray *
-vastus_database_list_patients (VastusDatabase           *self,
-                               const VastusPatientQuery *query,
-                               GError                  **error)
+static VastusPatientSummary *
+read_summary (VastusStmt *stmt)
+{
+  VastusPatientSummary *summary = g_new0 (VastusPatientSummary, 1);
+
+  summary->patient = vastus_patient_new ();
+  read_patient (stmt, summary->patient);
+  _vastus_column_date (stmt, 8, &summary->last_visit);
+  summary->n_visits = (guint) sqlite3_column_int64 (stmt, 9);
+  return summary;
+}
+
+/* The statement of @sql[search][sort] for @query (NULL: every active patient by name), bound. */
+static VastusStmt *
+prepare_patient_query (VastusDatabase           *self,
+                       const char               *sql[2][3],
+                       const VastusPatientQuery *query,
+                       GError                  **error)
 {
   static const VastusPatientQuery all = { NULL, FALSE, VASTUS_PATIENT_SORT_NAME, 0, 0 };
   g_autoptr(GPtrArray) terms = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(VastusStmt) stmt = NULL;
+  VastusStmt *stmt;
   guint sort;
-  int rc;
-
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (query == NULL)
     query = &all;
   sort = (guint) query->sort <= VASTUS_PATIENT_SORT_MRN ? (guint) query->sort : 0;
   terms = split_search (query->search);
-  stmt = _vastus_database_prepare (self, list_patients_sql[terms->len > 0][sort], error);
+  stmt = _vastus_database_prepare (self, sql[terms->len > 0][sort], error);
+  if (stmt != NULL)
+    bind_query (stmt, query, terms);
+  return stmt;
+}
+
+GPtrArray *
+vastus_database_list_patients (VastusDatabase           *self,
+                               const VastusPatientQuery *query,
+                               GError                  **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(VastusStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = prepare_patient_query (self, list_patients_sql, query, error);
   if (stmt == NULL)
     return NULL;
-  bind_query (stmt, query, terms);
-  sqlite3_bind_int64 (stmt, 10, query->limit > 0 ? (gint64) query->limit : -1);
-  sqlite3_bind_int64 (stmt, 11, query->offset);
+  sqlite3_bind_int64 (stmt, 10, query != NULL && query->limit > 0 ? (gint64) query->limit : -1);
+  sqlite3_bind_int64 (stmt, 11, query != NULL ? query->offset : 0);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_patient_summary_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read_summary (stmt));
+  if (rc != SQLITE_DONE)
     {
-      VastusPatientSummary *summary = g_new0 (VastusPatientSummary, 1);
+      _vastus_database_set_error (self, error, rc, "Could not list patients");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
 
-      summary->patient = vastus_patient_new ();
-      read_patient (stmt, summary->patient);
-      _vastus_column_date (stmt, 8, &summary->last_visit);
-      summary->n_visits = (guint) sqlite3_column_int64 (stmt, 9);
-      g_ptr_array_add (list, summary);
+GArray *
+vastus_database_list_patient_ids (VastusDatabase           *self,
+                                  const VastusPatientQuery *query,
+                                  GError                  **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(VastusStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = prepare_patient_query (self, list_patient_ids_sql, query, error);
+  if (stmt == NULL)
+    return NULL;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
     {
       _vastus_database_set_error (self, error, rc, "Could not list patients");
       return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+GPtrArray *
+vastus_database_get_patient_summaries (VastusDatabase *self,
+                                       const gint64   *ids,
+                                       guint           n_ids,
+                                       GError        **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_patient_summary_free);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, patient_summary_sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (list, read_summary (stmt));
+      else if (rc != SQLITE_DONE)
+        {
+          _vastus_database_set_error (self, error, rc, "Could not read the patients");
+          return NULL;
+        }
     }
   return g_steal_pointer (&list);
 }
@@ -453,24 +553,16 @@ vastus_database_find_patient_position (VastusDatabase           *self,
                                        guint                    *position,
                                        GError                  **error)
 {
-  static const VastusPatientQuery all = { NULL, FALSE, VASTUS_PATIENT_SORT_NAME, 0, 0 };
-  g_autoptr(GPtrArray) terms = NULL;
   g_autoptr(VastusStmt) stmt = NULL;
-  guint sort;
   int rc;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (position != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (query == NULL)
-    query = &all;
-  sort = (guint) query->sort <= VASTUS_PATIENT_SORT_MRN ? (guint) query->sort : 0;
-  terms = split_search (query->search);
-  stmt = _vastus_database_prepare (self, patient_position_sql[terms->len > 0][sort], error);
+  stmt = prepare_patient_query (self, patient_position_sql, query, error);
   if (stmt == NULL)
     return FALSE;
-  bind_query (stmt, query, terms);
   sqlite3_bind_int64 (stmt, 12, patient_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
