@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "clinic-test-util.h"
 #include "vastus-application.h"
 #include "vastus-backup.h"
 #include "vastus-database.h"
@@ -23,6 +24,9 @@ typedef struct
   char *dir;
   char *db_path;
 } Fixture;
+
+/* The clinic of the window under test: iterating waits for its calls too. */
+static VastusClinic *test_clinic;
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -56,6 +60,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
+  test_clinic = NULL;
   remove_tree (fixture->dir);
   g_free (fixture->db_path);
   g_free (fixture->dir);
@@ -64,8 +69,16 @@ fixture_teardown (Fixture       *fixture,
 static void
 iterate_until_idle (void)
 {
+  if (test_clinic != NULL)
+    clinic_test_wait (test_clinic);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+static VastusWindow *
+new_window (VastusApplication *app)
+{
+  return vastus_window_new (app);
 }
 
 static VastusApplication *
@@ -85,6 +98,7 @@ new_registered_application (const char *db_path)
   vastus_application_set_database_path (app, db_path);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
+  test_clinic = vastus_application_get_clinic (app);
   return app;
 }
 
@@ -287,7 +301,7 @@ test_window_read_only (Fixture       *fixture,
       return;
     }
 
-  window = vastus_window_new (app, fixture->db_path);
+  window = new_window (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
   iterate_until_idle ();
@@ -340,7 +354,7 @@ test_window_last_patient (Fixture       *fixture,
   }
   g_settings_set_string (settings, "last-patient", "LP-2");
 
-  window = vastus_window_new (app, fixture->db_path);
+  window = new_window (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
   g_assert_cmpint (vastus_patient_page_get_patient_id (child (window, "patient_page")), ==, ids[1]);
@@ -365,7 +379,7 @@ test_window_narrow (Fixture       *fixture,
   VastusWindow *window;
   int minimum;
 
-  window = vastus_window_new (app, fixture->db_path);
+  window = new_window (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
@@ -436,7 +450,7 @@ test_window_background_check (Fixture       *fixture,
                                  "'2026-01-01', 'test', 0, 0, 0, 0)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (raw);
 
-  window = vastus_window_new (app, fixture->db_path);
+  window = new_window (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
   g_assert_nonnull (vastus_window_get_database (window));
@@ -482,7 +496,7 @@ test_window_daily_backup (Fixture       *fixture,
     g_assert_no_error (error);
   }
 
-  window = vastus_window_new (app, fixture->db_path);
+  window = new_window (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
   g_assert_cmpuint (count_regular_backups (fixture->db_path), ==, 0);
@@ -516,7 +530,7 @@ test_window_open_error (Fixture       *fixture,
   g_file_set_contents (fixture->db_path, junk, -1, &error);
   g_assert_no_error (error);
 
-  window = vastus_window_new (app, fixture->db_path);
+  window = new_window (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
 
@@ -580,7 +594,7 @@ test_window_add_patient (Fixture       *fixture,
   VastusPatientEditor *editor;
   VastusWindow *window;
 
-  window = vastus_window_new (app, fixture->db_path);
+  window = new_window (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "empty");
@@ -647,7 +661,7 @@ test_window_size_remembered (Fixture       *fixture,
   g_settings_set_int (settings, "window-height", 611);
   g_settings_set_boolean (settings, "window-maximized", FALSE);
 
-  window = vastus_window_new (app, fixture->db_path);
+  window = new_window (app);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 812);
   g_assert_cmpint (height, ==, 611);

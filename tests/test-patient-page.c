@@ -915,7 +915,7 @@ test_in_window (Fixture       *fixture,
   vastus_application_set_database_path (app, path);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  window = vastus_window_new (app, path);
+  window = vastus_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))

@@ -12,6 +12,7 @@ struct _VastusApplication
 {
   AdwApplication  parent_instance;
   char           *database_path;
+  VastusClinic   *clinic;
 };
 
 G_DEFINE_FINAL_TYPE (VastusApplication, vastus_application, ADW_TYPE_APPLICATION)
@@ -163,8 +164,19 @@ vastus_application_activate (GApplication *application)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
   if (window == NULL)
-    window = GTK_WINDOW (vastus_window_new (self, self->database_path));
+    window = GTK_WINDOW (vastus_window_new (self));
   gtk_window_present (window);
+}
+
+static void
+vastus_application_shutdown (GApplication *application)
+{
+  VastusApplication *self = VASTUS_APPLICATION (application);
+
+  /* A draft or a visit still being written is written. */
+  if (self->clinic != NULL)
+    vastus_clinic_close (self->clinic);
+  G_APPLICATION_CLASS (vastus_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -173,6 +185,7 @@ vastus_application_finalize (GObject *object)
   VastusApplication *self = VASTUS_APPLICATION (object);
 
   g_clear_pointer (&self->database_path, g_free);
+  g_clear_object (&self->clinic);
   G_OBJECT_CLASS (vastus_application_parent_class)->finalize (object);
 }
 
@@ -186,6 +199,7 @@ vastus_application_class_init (VastusApplicationClass *klass)
   app_class->handle_local_options = vastus_application_handle_local_options;
   app_class->startup = vastus_application_startup;
   app_class->activate = vastus_application_activate;
+  app_class->shutdown = vastus_application_shutdown;
 }
 
 static void
@@ -221,6 +235,22 @@ vastus_application_set_database_path (VastusApplication *self,
                                       const char        *path)
 {
   g_return_if_fail (VASTUS_IS_APPLICATION (self));
+  g_return_if_fail (self->clinic == NULL);
   g_free (self->database_path);
   self->database_path = g_strdup (path);
+}
+
+VastusClinic *
+vastus_application_get_clinic (VastusApplication *self)
+{
+  g_return_val_if_fail (VASTUS_IS_APPLICATION (self), NULL);
+
+  if (self->clinic == NULL)
+    {
+      g_autofree char *path = self->database_path != NULL ? g_strdup (self->database_path)
+                                                          : vastus_clinic_default_path ();
+
+      self->clinic = vastus_clinic_new (path);
+    }
+  return self->clinic;
 }

@@ -6,15 +6,21 @@
 
 #include <adwaita.h>
 
+#include "vastus-clinic.h"
+
 G_BEGIN_DECLS
 
 #define VASTUS_TYPE_APPLICATION (vastus_application_get_type ())
 G_DECLARE_FINAL_TYPE (VastusApplication, vastus_application, VASTUS, APPLICATION, AdwApplication)
 
 VastusApplication *vastus_application_new               (void);
-/* The database the windows open; NULL (the default) for vastus_database_default_path (). */
+/* The database the windows open; NULL (the default) for vastus_clinic_default_path (). Set it
+ * before the clinic is made. */
 const char        *vastus_application_get_database_path (VastusApplication *self);
 void               vastus_application_set_database_path (VastusApplication *self,
                                                          const char        *path);
+/* The clinic of that database, made when first asked for; the windows open it. On shutdown the
+ * application lets its queued writes finish and closes it. */
+VastusClinic      *vastus_application_get_clinic        (VastusApplication *self);
 
 G_END_DECLS

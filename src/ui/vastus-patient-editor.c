@@ -13,11 +13,12 @@ struct _VastusPatientEditor
 {
   AdwWindow       parent_instance;
 
-  VastusDatabase *database;
+  VastusClinic   *clinic;
   VastusPatient  *patient;        /* id 0: a new patient */
   /* Soft problems were shown for exactly what is in the fields: Save now stores. */
   gboolean        confirm_soft;
   gboolean        filling;
+  gboolean        saving;         /* the clinic is storing it: what was typed stays */
 
   /* Template widgets */
   GtkButton      *save_button;
@@ -225,6 +226,45 @@ field_changed_cb (VastusPatientEditor *self)
 }
 
 static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(VastusPatientEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = vastus_clinic_save_patient_finish (VASTUS_CLINIC (source), result, &error);
+
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+  if (id == 0)
+    {
+      g_autofree char *message = NULL;
+
+      set_confirm_soft (self, FALSE);
+      if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_DUPLICATE))
+        {
+          g_autofree char *mrn = dup_stripped (self->mrn_row);
+
+          /* Translators: %s is a medical record number */
+          message = g_strdup_printf (_("Another patient has the MRN “%s” already. "
+                                       "MRNs must be unique."), mrn);
+          show_problem (GTK_WIDGET (self->mrn_row), self->mrn_problem_row, message, FALSE);
+          gtk_widget_grab_focus (GTK_WIDGET (self->mrn_row));
+        }
+      else
+        {
+          /* Translators: %s is a technical reason from the database */
+          message = g_strdup_printf (_("The patient could not be saved: %s"), error->message);
+          show_general_error (self, message);
+        }
+      return;
+    }
+  self->patient->id = id;
+  g_signal_emit (self, signals [SAVED], 0, id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 save_clicked_cb (VastusPatientEditor *self)
 {
   vastus_patient_editor_save (self);
@@ -245,7 +285,7 @@ vastus_patient_editor_finalize (GObject *object)
 {
   VastusPatientEditor *self = (VastusPatientEditor *)object;
 
-  g_clear_object (&self->database);
+  g_clear_object (&self->clinic);
   g_clear_pointer (&self->patient, vastus_patient_free);
 
   G_OBJECT_CLASS (vastus_patient_editor_parent_class)->finalize (object);
@@ -300,19 +340,20 @@ vastus_patient_editor_init (VastusPatientEditor *self)
 
 VastusPatientEditor *
 vastus_patient_editor_new (GtkWindow           *parent,
-                           VastusDatabase      *database,
+                           VastusClinic        *clinic,
                            const VastusPatient *patient)
 {
   VastusPatientEditor *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (VASTUS_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
 
   self = g_object_new (VASTUS_TYPE_PATIENT_EDITOR,
                        "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        "title", patient != NULL ? _("Edit Patient") : _("New Patient"),
                        NULL);
-  self->database = g_object_ref (database);
+  self->clinic = g_object_ref (clinic);
   self->patient = patient != NULL ? vastus_patient_copy (patient) : vastus_patient_new ();
   fill_fields (self);
   /* Typing starts in the first field, not on Cancel. */
@@ -325,15 +366,15 @@ vastus_patient_editor_save (VastusPatientEditor *self)
 {
   g_autoptr(VastusPatient) patient = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *birth_text = NULL;
   GtkWidget *first;
   GDate today;
   guint sex_index;
-  gboolean ok;
 
   g_return_val_if_fail (VASTUS_IS_PATIENT_EDITOR (self), FALSE);
 
+  if (self->saving)
+    return FALSE;
   patient = vastus_patient_copy (self->patient);
   g_free (patient->mrn);
   patient->mrn = dup_stripped (self->mrn_row);
@@ -383,38 +424,8 @@ vastus_patient_editor_save (VastusPatientEditor *self)
         }
     }
 
-  if (patient->id == 0)
-    ok = vastus_database_insert_patient (self->database, patient, &error);
-  else
-    ok = vastus_database_update_patient (self->database, patient, &error);
-
-  if (!ok)
-    {
-      set_confirm_soft (self, FALSE);
-      if (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT))
-        {
-          g_autofree char *message = NULL;
-
-          /* Translators: %s is a medical record number */
-          message = g_strdup_printf (_("Another patient has the MRN “%s” already. "
-                                       "MRNs must be unique."), patient->mrn);
-          show_problem (GTK_WIDGET (self->mrn_row), self->mrn_problem_row, message, FALSE);
-          gtk_widget_grab_focus (GTK_WIDGET (self->mrn_row));
-        }
-      else
-        {
-          g_autofree char *message = NULL;
-
-          /* Translators: %s is a technical reason from the database */
-          message = g_strdup_printf (_("The patient could not be saved: %s"), error->message);
-          show_general_error (self, message);
-        }
-      return FALSE;
-    }
-
-  vastus_patient_free (self->patient);
-  self->patient = g_steal_pointer (&patient);
-  g_signal_emit (self, signals [SAVED], 0, self->patient->id);
-  gtk_window_close (GTK_WINDOW (self));
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+  vastus_clinic_save_patient_async (self->clinic, patient, NULL, saved_cb, g_object_ref (self));
   return TRUE;
 }

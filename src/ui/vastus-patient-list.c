@@ -8,16 +8,18 @@
 #include "vastus-patient-editor.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
+#include "vastus-patient-record.h"
 #include "vastus-patient-row.h"
 
 struct _VastusPatientList
 {
   AdwBin              parent_instance;
 
-  VastusDatabase     *database;
+  VastusClinic       *clinic;
   VastusPatientModel *model;
   GtkSingleSelection *selection;
   gboolean            changing_model;
+  gboolean            model_changing;  /* within the model's items-changed */
   gboolean            pointer_down;    /* a click on the list is going on */
   guint               pointer_up_source;
   gint64              current_id;      /* the patient shown beside the list */
@@ -41,7 +43,7 @@ G_DEFINE_FINAL_TYPE (VastusPatientList, vastus_patient_list, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_DATABASE,
+  PROP_CLINIC,
   N_PROPS
 };
 
@@ -56,9 +58,9 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 /* Sort choices in the order of the drop-down's strings. */
-static const VastusPatientSort sort_choices[] = {
-  VASTUS_PATIENT_SORT_LAST_VISIT,
-  VASTUS_PATIENT_SORT_NAME,
+static const VastusPatientOrder sort_choices[] = {
+  VASTUS_PATIENT_ORDER_LAST_VISIT,
+  VASTUS_PATIENT_ORDER_NAME,
 };
 
 typedef struct
@@ -85,7 +87,7 @@ update_empty_state (VastusPatientList *self)
 {
   const GError *error = NULL;
   const char *search = NULL;
-  gboolean archived = FALSE;
+  gboolean archived = FALSE, loading = FALSE;
   guint n_items = 0;
 
   if (self->model != NULL)
@@ -93,10 +95,12 @@ update_empty_state (VastusPatientList *self)
       error = vastus_patient_model_get_error (self->model);
       search = vastus_patient_model_get_search (self->model);
       archived = vastus_patient_model_get_archived (self->model);
+      loading = vastus_patient_model_get_loading (self->model);
       n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
     }
 
-  if (n_items > 0)
+  /* While the list is read, what it showed stays (or nothing, the first time). */
+  if (n_items > 0 || loading)
     {
       gtk_stack_set_visible_child_name (self->stack, "list");
       return;
@@ -151,9 +155,8 @@ update_empty_state (VastusPatientList *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
-/* The patient shown beside the list is its selected row when the list has them. Finding the
- * position may read the whole list (milliseconds at 10,000 patients), so it waits until GTK has
- * nothing more urgent to do, such as the first frame. */
+/* The patient shown beside the list is its selected row when the list has them; after the
+ * first frame, since scrolling to them builds rows. */
 static gboolean
 select_current_cb (gpointer user_data)
 {
@@ -187,7 +190,7 @@ static void
 apply_query (VastusPatientList *self)
 {
   guint sort_index;
-  VastusPatientSort sort;
+  VastusPatientOrder sort;
 
   if (self->model == NULL)
     return;
@@ -195,7 +198,7 @@ apply_query (VastusPatientList *self)
   sort_index = gtk_drop_down_get_selected (self->sort_dropdown);
   sort = sort_index < G_N_ELEMENTS (sort_choices)
     ? sort_choices[sort_index]
-    : VASTUS_PATIENT_SORT_LAST_VISIT;
+    : VASTUS_PATIENT_ORDER_LAST_VISIT;
 
   /* Rows keep their widgets but show other patients: nothing stays chosen, and the list
    * starts from the top. */
@@ -251,7 +254,7 @@ show_toast (AdwToastOverlay *overlay,
     g_object_unref (g_object_ref_sink (toast));
 }
 
-static gboolean
+static void
 set_archived (VastusPatientList *self,
               gint64             patient_id,
               gboolean           archived,
@@ -322,7 +325,7 @@ selection_changed_cb (VastusPatientList *self)
 {
   guint position;
 
-  if (self->changing_model)
+  if (self->changing_model || self->model_changing)
     return;
 
   position = gtk_single_selection_get_selected (self->selection);
@@ -360,17 +363,28 @@ click_done_cb (VastusPatientList *self)
     self->pointer_up_source = g_idle_add (pointer_up_cb, self);
 }
 
+/* Before the selection hears of a change: what it does then is no choice of the user's. */
+static void
+model_changing_cb (VastusPatientList *self)
+{
+  self->model_changing = TRUE;
+}
+
 static void
 model_items_changed_cb (VastusPatientList *self)
 {
+  self->model_changing = FALSE;
   update_empty_state (self);
+  /* The patient shown may have come (or gone, or moved). */
+  if (!self->changing_model)
+    queue_select_current (self);
 }
 
+/* The list has the new patient from the clinic's change: open them. */
 static void
 editor_saved_cb (VastusPatientList *self,
                  gint64             patient_id)
 {
-  vastus_patient_list_reload (self);
   g_signal_emit (self, signals [PATIENT_ACTIVATED], 0, patient_id);
 }
 
@@ -424,62 +438,93 @@ focus_search_action_cb (GtkWidget  *widget,
   vastus_patient_list_focus_search (VASTUS_PATIENT_LIST (widget));
 }
 
-static gboolean
+/* Archiving (or restoring): the clinic's change updates the list; the toast offers Undo. */
+typedef struct
+{
+  VastusPatientList *list;
+  GWeakRef           overlay;
+  gboolean           archived;
+  gboolean           offer_undo;
+} ArchiveData;
+
+static void
+archive_data_free (ArchiveData *data)
+{
+  g_clear_object (&data->list);
+  g_weak_ref_clear (&data->overlay);
+  g_free (data);
+}
+
+static void
+archive_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ArchiveData *data = user_data;
+  VastusPatientList *self = data->list;
+  g_autoptr(AdwToastOverlay) overlay = g_weak_ref_get (&data->overlay);
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  patient = vastus_clinic_set_archived_finish (VASTUS_CLINIC (source), result, &error);
+  if (patient == NULL)
+    {
+      g_debug ("Archiving a patient failed: %s", error->message);
+      toast = adw_toast_new (data->archived
+                             ? _("The patient could not be archived")
+                             : _("The patient could not be restored"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      show_toast (overlay, toast);
+      archive_data_free (data);
+      return;
+    }
+  g_signal_emit (self, signals [PATIENT_ARCHIVED], 0, patient->id, data->archived);
+
+  /* An undo needs no toast of its own: the list shows the patient back. */
+  if (data->offer_undo)
+    {
+      UndoData *undo = g_new0 (UndoData, 1);
+
+      /* Toast titles are markup. */
+      escaped = g_markup_escape_text (patient->name != NULL ? patient->name : "", -1);
+      /* Translators: %s is a patient's name */
+      toast = adw_toast_new_format (data->archived ? _("Archived “%s”") : _("Restored “%s”"),
+                                    escaped);
+      undo->list = g_object_ref (self);
+      g_weak_ref_init (&undo->overlay, overlay);
+      undo->patient_id = patient->id;
+      undo->archived = data->archived;
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb),
+                             undo, undo_data_free, 0);
+      show_toast (overlay, toast);
+    }
+  archive_data_free (data);
+}
+
+static void
 set_archived (VastusPatientList *self,
               gint64             patient_id,
               gboolean           archived,
               AdwToastOverlay   *overlay,
               gboolean           offer_undo)
 {
-  g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
+  ArchiveData *data;
 
-  g_return_val_if_fail (VASTUS_IS_PATIENT_LIST (self), FALSE);
-  g_return_val_if_fail (overlay == NULL || ADW_IS_TOAST_OVERLAY (overlay), FALSE);
+  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
+  g_return_if_fail (overlay == NULL || ADW_IS_TOAST_OVERLAY (overlay));
 
-  if (self->database == NULL)
-    return FALSE;
-
-  patient = vastus_database_get_patient (self->database, patient_id, &error);
-  if (patient == NULL ||
-      !vastus_database_set_patient_archived (self->database, patient_id, archived, &error))
-    {
-      g_debug ("Archiving patient %" G_GINT64_FORMAT " failed: %s", patient_id,
-               error ? error->message : "not found");
-      toast = adw_toast_new (archived
-                             ? _("The patient could not be archived")
-                             : _("The patient could not be restored"));
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      show_toast (overlay, toast);
-      return FALSE;
-    }
-
-  vastus_patient_list_reload (self);
-  g_signal_emit (self, signals [PATIENT_ARCHIVED], 0, patient_id, archived);
-
-  /* An undo needs no toast of its own: the list shows the patient back. */
-  if (!offer_undo)
-    return TRUE;
-
-  /* Toast titles are markup. */
-  escaped = g_markup_escape_text (patient->name != NULL ? patient->name : "", -1);
-  /* Translators: %s is a patient's name */
-  toast = adw_toast_new_format (archived ? _("Archived “%s”") : _("Restored “%s”"), escaped);
-  {
-    UndoData *undo = g_new0 (UndoData, 1);
-
-    undo->list = g_object_ref (self);
-    g_weak_ref_init (&undo->overlay, overlay);
-    undo->patient_id = patient_id;
-    undo->archived = archived;
-    adw_toast_set_button_label (toast, _("_Undo"));
-    g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb),
-                           undo, undo_data_free, 0);
-  }
-  show_toast (overlay, toast);
-  return TRUE;
+  if (self->clinic == NULL)
+    return;
+  data = g_new0 (ArchiveData, 1);
+  data->list = g_object_ref (self);
+  g_weak_ref_init (&data->overlay, overlay);
+  data->archived = archived;
+  data->offer_undo = offer_undo;
+  vastus_clinic_set_archived_async (self->clinic, patient_id, archived, NULL, archive_done_cb,
+                                    data);
 }
 
 static void
@@ -496,7 +541,7 @@ vastus_patient_list_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
-  g_clear_object (&self->database);
+  g_clear_object (&self->clinic);
 
   G_OBJECT_CLASS (vastus_patient_list_parent_class)->dispose (object);
 }
@@ -511,8 +556,8 @@ vastus_patient_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      g_value_set_object (value, self->database);
+    case PROP_CLINIC:
+      g_value_set_object (value, self->clinic);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -529,8 +574,8 @@ vastus_patient_list_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE:
-      vastus_patient_list_set_database (self, g_value_get_object (value));
+    case PROP_CLINIC:
+      vastus_patient_list_set_clinic (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -547,8 +592,8 @@ vastus_patient_list_class_init (VastusPatientListClass *klass)
   object_class->get_property = vastus_patient_list_get_property;
   object_class->set_property = vastus_patient_list_set_property;
 
-  properties [PROP_DATABASE] =
-    g_param_spec_object ("database", NULL, NULL, VASTUS_TYPE_DATABASE,
+  properties [PROP_CLINIC] =
+    g_param_spec_object ("clinic", NULL, NULL, VASTUS_TYPE_CLINIC,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -645,47 +690,51 @@ vastus_patient_list_init (VastusPatientList *self)
 }
 
 GtkWidget *
-vastus_patient_list_new (VastusDatabase *database)
+vastus_patient_list_new (VastusClinic *clinic)
 {
-  g_return_val_if_fail (database == NULL || VASTUS_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (clinic == NULL || VASTUS_IS_CLINIC (clinic), NULL);
 
-  return g_object_new (VASTUS_TYPE_PATIENT_LIST, "database", database, NULL);
+  return g_object_new (VASTUS_TYPE_PATIENT_LIST, "clinic", clinic, NULL);
 }
 
-VastusDatabase *
-vastus_patient_list_get_database (VastusPatientList *self)
+VastusClinic *
+vastus_patient_list_get_clinic (VastusPatientList *self)
 {
   g_return_val_if_fail (VASTUS_IS_PATIENT_LIST (self), NULL);
 
-  return self->database;
+  return self->clinic;
 }
 
 void
-vastus_patient_list_set_database (VastusPatientList *self,
-                                  VastusDatabase    *database)
+vastus_patient_list_set_clinic (VastusPatientList *self,
+                                VastusClinic      *clinic)
 {
   g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
-  g_return_if_fail (database == NULL || VASTUS_IS_DATABASE (database));
+  g_return_if_fail (clinic == NULL || VASTUS_IS_CLINIC (clinic));
 
-  if (!g_set_object (&self->database, database))
+  if (!g_set_object (&self->clinic, clinic))
     return;
 
   self->changing_model = TRUE;
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
-  if (database != NULL)
+  if (clinic != NULL)
     {
-      self->model = vastus_patient_model_new (database);
+      self->model = vastus_patient_model_new (clinic);
       g_signal_connect_object (self->model, "items-changed",
-                               G_CALLBACK (model_items_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (model_changing_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->model, "items-changed", G_CALLBACK (model_items_changed_cb),
+                               self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      g_signal_connect_object (self->model, "notify::loading",
+                               G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
     }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   self->changing_model = FALSE;
 
   apply_query (self);
   update_empty_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DATABASE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CLINIC]);
 }
 
 VastusPatientModel *
@@ -697,8 +746,8 @@ vastus_patient_list_get_model (VastusPatientList *self)
 }
 
 void
-vastus_patient_list_set_sort (VastusPatientList *self,
-                              VastusPatientSort  sort)
+vastus_patient_list_set_sort (VastusPatientList  *self,
+                              VastusPatientOrder  sort)
 {
   g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
 
@@ -709,22 +758,6 @@ vastus_patient_list_set_sort (VastusPatientList *self,
         return;
       }
   g_return_if_reached ();
-}
-
-void
-vastus_patient_list_reload (VastusPatientList *self)
-{
-  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
-
-  if (self->model == NULL)
-    return;
-
-  self->changing_model = TRUE;
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  vastus_patient_model_reload (self->model);
-  self->changing_model = FALSE;
-  update_empty_state (self);
-  queue_select_current (self);
 }
 
 void
@@ -751,61 +784,72 @@ vastus_patient_list_focus_search (VastusPatientList *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-void
-vastus_patient_list_add_patient (VastusPatientList *self)
+static void
+open_editor (VastusPatientList   *self,
+             const VastusPatient *patient)
 {
   VastusPatientEditor *editor;
 
-  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
-
-  if (self->database == NULL)
-    return;
-
-  editor = vastus_patient_editor_new (get_parent_window (self), self->database, NULL);
+  editor = vastus_patient_editor_new (get_parent_window (self), self->clinic, patient);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
+}
+
+void
+vastus_patient_list_add_patient (VastusPatientList *self)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
+
+  if (self->clinic != NULL)
+    open_editor (self, NULL);
+}
+
+/* The editor opens once the patient's record was read (at once when it is shown already). */
+static void
+record_loaded_cb (VastusPatientRecord *record,
+                  GParamSpec          *pspec,
+                  VastusPatientList   *self)
+{
+  const VastusPatient *patient = vastus_patient_record_get_patient (record);
+
+  if (!vastus_patient_record_get_loaded (record)
+      && vastus_patient_record_get_error (record) == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (record, record_loaded_cb, self);
+  if (patient != NULL)
+    open_editor (self, patient);
+  g_object_unref (record);
 }
 
 void
 vastus_patient_list_edit_patient (VastusPatientList *self,
                                   gint64             patient_id)
 {
-  g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GError) error = NULL;
-  VastusPatientEditor *editor;
+  VastusPatientRecord *record;
 
   g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
 
-  if (self->database == NULL)
+  if (self->clinic == NULL)
     return;
-
-  patient = vastus_database_get_patient (self->database, patient_id, &error);
-  if (patient == NULL)
-    {
-      g_debug ("Cannot edit patient %" G_GINT64_FORMAT ": %s", patient_id,
-               error ? error->message : "not found");
-      return;
-    }
-
-  editor = vastus_patient_editor_new (get_parent_window (self), self->database, patient);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (editor));
+  record = vastus_clinic_get_patient (self->clinic, patient_id);
+  g_signal_connect_object (record, "notify::loaded", G_CALLBACK (record_loaded_cb), self, 0);
+  g_signal_connect_object (record, "notify::error", G_CALLBACK (record_loaded_cb), self, 0);
+  record_loaded_cb (record, NULL, self);
 }
 
-gboolean
+void
 vastus_patient_list_archive (VastusPatientList *self,
                              gint64             patient_id,
                              AdwToastOverlay   *overlay)
 {
-  return set_archived (self, patient_id, TRUE, overlay, TRUE);
+  set_archived (self, patient_id, TRUE, overlay, TRUE);
 }
 
-gboolean
+void
 vastus_patient_list_unarchive (VastusPatientList *self,
                                gint64             patient_id,
                                AdwToastOverlay   *overlay)
 {
-  return set_archived (self, patient_id, FALSE, overlay, TRUE);
+  set_archived (self, patient_id, FALSE, overlay, TRUE);
 }

@@ -1,7 +1,8 @@
 /* vastus-patient-list.h: the searchable, sortable list of patients
  *
  * A search entry (name or MRN, as you type), a sort choice, an "Archived" filter and a
- * virtualized one-column GtkGridView over VastusPatientModel. Emits ::patient-activated (gint64 id) when
+ * virtualized one-column GtkGridView over the clinic's VastusPatientModel, which keeps itself
+ * current. Emits ::patient-activated (gint64 id) when
  * a patient is opened (a click, Enter on a row, or Enter in the search entry for the first
  * match, and after the editor saved one), and ::patient-selected (gint64 id) when the selection
  * moves (click or arrow keys): show that patient, but in a narrow layout stay in the list.
@@ -12,7 +13,7 @@
 
 #include <adwaita.h>
 
-#include "vastus-database.h"
+#include "vastus-clinic.h"
 #include "vastus-patient-model.h"
 
 G_BEGIN_DECLS
@@ -20,27 +21,26 @@ G_BEGIN_DECLS
 #define VASTUS_TYPE_PATIENT_LIST (vastus_patient_list_get_type ())
 G_DECLARE_FINAL_TYPE (VastusPatientList, vastus_patient_list, VASTUS, PATIENT_LIST, AdwBin)
 
-GtkWidget          *vastus_patient_list_new          (VastusDatabase     *database);
-VastusDatabase     *vastus_patient_list_get_database (VastusPatientList  *self);
-void                vastus_patient_list_set_database (VastusPatientList  *self,
-                                                      VastusDatabase     *database);
-/* NULL without a database. */
+GtkWidget          *vastus_patient_list_new          (VastusClinic       *clinic);
+VastusClinic       *vastus_patient_list_get_clinic   (VastusPatientList  *self);
+void                vastus_patient_list_set_clinic   (VastusPatientList  *self,
+                                                      VastusClinic       *clinic);
+/* NULL without a clinic. */
 VastusPatientModel *vastus_patient_list_get_model    (VastusPatientList  *self);
 
 /* Chooses the sort order, as the sort drop-down does: NAME or LAST_VISIT (the default). */
 void                vastus_patient_list_set_sort     (VastusPatientList  *self,
-                                                      VastusPatientSort   sort);
+                                                      VastusPatientOrder  sort);
 
 /* The patient shown beside the list (0: none): their row is selected whenever the list has
  * them, without ::patient-selected, soon after (not during) this call. */
 void                vastus_patient_list_set_current  (VastusPatientList  *self,
                                                       gint64              patient_id);
 
-/* Reads the patients again (after another part of the application changed them). */
-void                vastus_patient_list_reload       (VastusPatientList  *self);
 void                vastus_patient_list_focus_search (VastusPatientList  *self);
 
-/* Open the patient editor, transient for the list's window. ::patient-activated follows a save. */
+/* Open the patient editor, transient for the list's window (for a patient, once their record
+ * was read). ::patient-activated follows a save. */
 void                vastus_patient_list_add_patient  (VastusPatientList  *self);
 void                vastus_patient_list_edit_patient (VastusPatientList  *self,
                                                       gint64              patient_id);
@@ -49,12 +49,13 @@ void                vastus_patient_list_edit_patient (VastusPatientList  *self,
  * patient-list.archive-selected (Delete: archives the selected patient, or restores it in the
  * archived view, with Undo on the nearest AdwToastOverlay). */
 
-/* Archives (or restores) a patient at once and shows a toast with an Undo button on @overlay
- * (no confirmation: undo instead). Failures are shown as a toast too. Emits ::patient-archived. */
-gboolean            vastus_patient_list_archive      (VastusPatientList  *self,
+/* Archives (or restores) a patient through the clinic and, once stored, shows a toast with an
+ * Undo button on @overlay (no confirmation: undo instead). Failures are shown as a toast too.
+ * Emits ::patient-archived once stored. */
+void                vastus_patient_list_archive      (VastusPatientList  *self,
                                                       gint64              patient_id,
                                                       AdwToastOverlay    *overlay);
-gboolean            vastus_patient_list_unarchive    (VastusPatientList  *self,
+void                vastus_patient_list_unarchive    (VastusPatientList  *self,
                                                       gint64              patient_id,
                                                       AdwToastOverlay    *overlay);
 

@@ -26,7 +26,7 @@ struct _VastusWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  char                 *database_path;
+  VastusClinic         *clinic;       /* the application's */
   VastusDatabase       *database;
   GSettings            *settings;     /* NULL when the schema is not installed */
 
@@ -53,8 +53,9 @@ struct _VastusWindow
 
 G_DEFINE_FINAL_TYPE (VastusWindow, vastus_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum { PROP_0, PROP_DATABASE_PATH, N_PROPS };
+enum { PROP_0, PROP_CLINIC, N_PROPS };
 static GParamSpec *properties [N_PROPS];
+
 
 static void
 toast (VastusWindow *self,
@@ -86,71 +87,6 @@ update_actions (VastusWindow *self)
 
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action), writable);
     }
-}
-
-static gboolean
-store_demo_patient (VastusDatabase    *database,
-                    VastusDemoPatient *demo,
-                    GError           **error)
-{
-  if (!vastus_database_insert_patient (database, demo->patient, error))
-    return FALSE;
-  for (guint i = 0; i < demo->episodes->len; i++)
-    {
-      VastusDemoEpisode *e = g_ptr_array_index (demo->episodes, i);
-
-      e->episode->patient_id = demo->patient->id;
-      if (!vastus_database_insert_episode (database, e->episode, error))
-        return FALSE;
-      for (guint j = 0; j < e->visits->len; j++)
-        {
-          VastusVisit *visit = g_ptr_array_index (e->visits, j);
-
-          visit->episode_id = e->episode->id;
-          if (!vastus_database_insert_visit (database, visit, error))
-            return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-/* Adds the demo patients that are not there yet, all or nothing. */
-static gboolean
-load_demo (VastusWindow  *self,
-           guint         *n_added,
-           GError       **error)
-{
-  g_autoptr(GPtrArray) patients = NULL;
-  GDate today;
-
-  *n_added = 0;
-  vastus_date_today (&today);
-  patients = vastus_demo_build (&today);
-
-  if (!vastus_database_begin (self->database, error))
-    return FALSE;
-  for (guint i = 0; i < patients->len; i++)
-    {
-      VastusDemoPatient *demo = g_ptr_array_index (patients, i);
-      g_autoptr(VastusPatient) existing = NULL;
-
-      existing = vastus_database_find_patient (self->database, demo->patient->mrn, error);
-      if (existing == NULL && error != NULL && *error != NULL)
-        goto failed;
-      if (existing != NULL)
-        continue;
-      if (!store_demo_patient (self->database, demo, error))
-        goto failed;
-      (*n_added)++;
-    }
-  if (!vastus_database_commit (self->database, error))
-    goto failed;
-  return TRUE;
-
-failed:
-  vastus_database_rollback (self->database);
-  *n_added = 0;
-  return FALSE;
 }
 
 static void
@@ -290,20 +226,33 @@ start_check (VastusWindow *self,
 static void reopen_cb (VastusWindow *self);
 
 static void
+clinic_open_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vastus_clinic_open_finish (VASTUS_CLINIC (source), result, &error))
+    g_message ("The clinic could not open the database: %s", error->message);
+}
+
+static void
 open_database (VastusWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *basename = NULL;
 
-  path = self->database_path != NULL ? g_strdup (self->database_path)
-                                     : vastus_database_default_path ();
+  path = g_strdup (vastus_clinic_get_path (self->clinic));
   basename = g_path_get_basename (path);
   adw_window_title_set_subtitle (self->window_title, basename);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
 
   gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
   self->database = vastus_database_open (path, &error);
+  /* The patient list reads through the clinic; it opens the same file after this. */
+  if (self->database != NULL)
+    vastus_clinic_open_async (self->clinic, NULL, clinic_open_cb, NULL);
   if (self->database == NULL &&
       g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY))
     {
@@ -434,18 +383,16 @@ add_patient_cb (GSimpleAction *action,
 }
 
 static void
-load_demo_cb (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
+demo_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  VastusWindow *self = VASTUS_WINDOW (user_data);
+  g_autoptr(VastusWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  guint n_added;
+  guint n_added = vastus_clinic_load_demo_finish (VASTUS_CLINIC (source), result, &error);
 
-  g_return_if_fail (self->database != NULL);
-
-  if (!load_demo (self, &n_added, &error))
+  if (error != NULL)
     {
       g_message ("Cannot add the demo patients: %s", error->message);
       /* Translators: %s is the reason, from the database */
@@ -460,6 +407,17 @@ load_demo_cb (GSimpleAction *action,
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u demo patient",
                                           "Added %u demo patients", n_added), n_added);
   toast (self, title);
+}
+
+static void
+load_demo_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  g_return_if_fail (self->database != NULL);
+  vastus_clinic_load_demo_async (self->clinic, NULL, demo_loaded_cb, g_object_ref (self));
 }
 
 /* The backup window restored a backup into the database file: open it again (an older backup
@@ -661,6 +619,9 @@ vastus_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (vastus_window_parent_class)->constructed (object);
 
+  g_object_bind_property (self->clinician_picker, "clinician", self->clinic, "actor",
+                          G_BINDING_SYNC_CREATE);
+
   if (self->settings != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (self),
@@ -686,17 +647,9 @@ vastus_window_dispose (GObject *object)
   g_clear_pointer (&self->check_path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_WINDOW);
   g_clear_object (&self->database);
+  g_clear_object (&self->clinic);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (vastus_window_parent_class)->dispose (object);
-}
-
-static void
-vastus_window_finalize (GObject *object)
-{
-  VastusWindow *self = VASTUS_WINDOW (object);
-
-  g_clear_pointer (&self->database_path, g_free);
-  G_OBJECT_CLASS (vastus_window_parent_class)->finalize (object);
 }
 
 static void
@@ -709,8 +662,8 @@ vastus_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE_PATH:
-      g_value_set_string (value, self->database_path);
+    case PROP_CLINIC:
+      g_value_set_object (value, self->clinic);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -727,8 +680,8 @@ vastus_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATABASE_PATH:
-      self->database_path = g_value_dup_string (value);
+    case PROP_CLINIC:
+      self->clinic = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -744,13 +697,12 @@ vastus_window_class_init (VastusWindowClass *klass)
 
   object_class->constructed = vastus_window_constructed;
   object_class->dispose = vastus_window_dispose;
-  object_class->finalize = vastus_window_finalize;
   object_class->get_property = vastus_window_get_property;
   object_class->set_property = vastus_window_set_property;
   window_class->close_request = vastus_window_close_request;
 
-  properties [PROP_DATABASE_PATH] =
-    g_param_spec_string ("database-path", NULL, NULL, NULL,
+  properties [PROP_CLINIC] =
+    g_param_spec_object ("clinic", NULL, NULL, VASTUS_TYPE_CLINIC,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -811,12 +763,13 @@ vastus_window_init (VastusWindow *self)
 /* Public API */
 
 VastusWindow *
-vastus_window_new (VastusApplication *application,
-                   const char        *database_path)
+vastus_window_new (VastusApplication *application)
 {
+  g_return_val_if_fail (VASTUS_IS_APPLICATION (application), NULL);
+
   return g_object_new (VASTUS_TYPE_WINDOW,
                        "application", application,
-                       "database-path", database_path,
+                       "clinic", vastus_application_get_clinic (application),
                        NULL);
 }
 
@@ -849,12 +802,12 @@ vastus_window_reload (VastusWindow *self)
       return;
     }
 
-  if (vastus_patient_list_get_database (self->patient_list) != self->database)
+  if (vastus_patient_list_get_clinic (self->patient_list) != self->clinic)
     {
       /* A new database (opened, or restored from a backup). By name, as the window listed
        * patients before it had a list of its own. */
-      vastus_patient_list_set_sort (self->patient_list, VASTUS_PATIENT_SORT_NAME);
-      vastus_patient_list_set_database (self->patient_list, self->database);
+      vastus_patient_list_set_sort (self->patient_list, VASTUS_PATIENT_ORDER_NAME);
+      vastus_patient_list_set_clinic (self->patient_list, self->clinic);
       vastus_patient_pane_set_database (self->patient_pane, self->database);
       show_patient (self, 0);
       vastus_clinician_picker_set_database (self->clinician_picker, self->database);
@@ -872,7 +825,7 @@ vastus_window_reload (VastusWindow *self)
     }
   else
     {
-      vastus_patient_list_reload (self->patient_list);
+      vastus_clinic_reload (self->clinic);
       vastus_patient_pane_reload (self->patient_pane);
       vastus_patient_page_reload (self->patient_page);
     }

@@ -14,10 +14,9 @@ G_BEGIN_DECLS
 #define VASTUS_TYPE_WINDOW (vastus_window_get_type ())
 G_DECLARE_FINAL_TYPE (VastusWindow, vastus_window, VASTUS, WINDOW, AdwApplicationWindow)
 
-/* Opens @database_path (NULL: the default database). When it cannot be opened the window says
- * why instead. */
-VastusWindow   *vastus_window_new          (VastusApplication *application,
-                                            const char        *database_path);
+/* Opens the database of @application's clinic. When it cannot be opened the window says why
+ * instead. */
+VastusWindow   *vastus_window_new          (VastusApplication *application);
 /* NULL when the database could not be opened. */
 VastusDatabase *vastus_window_get_database (VastusWindow      *self);
 /* Reloads the patient list from the database. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "vastus-patient-item"
+#define G_LOG_DOMAIN "vastus-clinic"
 
 #include "config.h"
 
@@ -13,6 +13,7 @@ struct _VastusPatientItem
   GObject               parent_instance;
 
   VastusPatientSummary *summary;
+  gboolean              loaded;
   char                 *details;
   char                 *last_visit_text;
   char                 *last_visit_tooltip;
@@ -23,6 +24,7 @@ G_DEFINE_FINAL_TYPE (VastusPatientItem, vastus_patient_item, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_ID,
+  PROP_LOADED,
   PROP_MRN,
   PROP_NAME,
   PROP_DETAILS,
@@ -70,6 +72,9 @@ vastus_patient_item_get_property (GObject    *object,
     case PROP_ID:
       g_value_set_int64 (value, vastus_patient_item_get_id (self));
       break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
     case PROP_MRN:
       g_value_set_string (value, vastus_patient_item_get_mrn (self));
       break;
@@ -101,6 +106,8 @@ vastus_patient_item_class_init (VastusPatientItemClass *klass)
   properties [PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties [PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties [PROP_MRN] =
     g_param_spec_string ("mrn", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties [PROP_NAME] =
@@ -119,8 +126,7 @@ vastus_patient_item_class_init (VastusPatientItemClass *klass)
   /**
    * VastusPatientItem::changed:
    *
-   * The item now stands for another patient, or the same one changed (see
-   * VastusPatientModel: items are rows, updated in place when the query changes).
+   * The patient's row arrived (the item was a placeholder), or changed.
    */
   signals [CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -132,20 +138,6 @@ vastus_patient_item_init (VastusPatientItem *self)
 {
   g_atomic_int_inc (&n_created);
   g_atomic_int_inc (&n_alive);
-}
-
-VastusPatientItem *
-vastus_patient_item_new (const VastusPatientSummary *summary)
-{
-  VastusPatientSummary *copy;
-
-  g_return_val_if_fail (summary != NULL && summary->patient != NULL, NULL);
-
-  copy = g_new0 (VastusPatientSummary, 1);
-  copy->patient = vastus_patient_copy (summary->patient);
-  copy->last_visit = summary->last_visit;
-  copy->n_visits = summary->n_visits;
-  return vastus_patient_item_new_take (copy, NULL);
 }
 
 static void
@@ -167,6 +159,7 @@ set_summary (VastusPatientItem    *self,
   g_clear_pointer (&self->last_visit_text, g_free);
   g_clear_pointer (&self->last_visit_tooltip, g_free);
   self->summary = summary;
+  self->loaded = TRUE;
 
   if (g_date_valid (&patient->birth_date) && g_date_compare (&patient->birth_date, today) <= 0)
     {
@@ -199,8 +192,8 @@ set_summary (VastusPatientItem    *self,
 }
 
 VastusPatientItem *
-vastus_patient_item_new_take (VastusPatientSummary *summary,
-                              const GDate          *today)
+_vastus_patient_item_new (VastusPatientSummary *summary,
+                          const GDate          *today)
 {
   VastusPatientItem *self;
 
@@ -211,6 +204,21 @@ vastus_patient_item_new_take (VastusPatientSummary *summary,
   return self;
 }
 
+VastusPatientItem *
+_vastus_patient_item_new_pending (gint64 id)
+{
+  VastusPatientItem *self = g_object_new (VASTUS_TYPE_PATIENT_ITEM, NULL);
+
+  self->summary = g_new0 (VastusPatientSummary, 1);
+  self->summary->patient = vastus_patient_new ();
+  self->summary->patient->id = id;
+  g_date_clear (&self->summary->last_visit, 1);
+  self->details = g_strdup ("");
+  self->last_visit_text = g_strdup ("");
+  self->last_visit_tooltip = g_strdup ("");
+  return self;
+}
+
 void
 _vastus_patient_item_replace (VastusPatientItem    *self,
                               VastusPatientSummary *summary,
@@ -218,6 +226,7 @@ _vastus_patient_item_replace (VastusPatientItem    *self,
 {
   g_return_if_fail (VASTUS_IS_PATIENT_ITEM (self));
   g_return_if_fail (summary != NULL && summary->patient != NULL);
+  g_return_if_fail (summary->patient->id == self->summary->patient->id);
 
   set_summary (self, summary, today);
 
@@ -236,6 +245,14 @@ vastus_patient_item_get_id (VastusPatientItem *self)
   return self->summary->patient->id;
 }
 
+gboolean
+vastus_patient_item_get_loaded (VastusPatientItem *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), FALSE);
+
+  return self->loaded;
+}
+
 const VastusPatient *
 vastus_patient_item_get_patient (VastusPatientItem *self)
 {
@@ -249,7 +266,7 @@ vastus_patient_item_get_mrn (VastusPatientItem *self)
 {
   g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
 
-  return self->summary->patient->mrn;
+  return self->summary->patient->mrn != NULL ? self->summary->patient->mrn : "";
 }
 
 const char *
@@ -257,7 +274,7 @@ vastus_patient_item_get_name (VastusPatientItem *self)
 {
   g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
 
-  return self->summary->patient->name;
+  return self->summary->patient->name != NULL ? self->summary->patient->name : "";
 }
 
 guint
@@ -298,45 +315,6 @@ vastus_patient_item_get_last_visit_tooltip (VastusPatientItem *self)
   g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
 
   return self->last_visit_tooltip;
-}
-
-char *
-vastus_patient_item_dup_subtitle (VastusPatientItem *self,
-                                  const GDate       *today)
-{
-  const VastusPatient *patient;
-  guint n_visits;
-  g_autoptr(GString) text = NULL;
-
-  g_return_val_if_fail (VASTUS_IS_PATIENT_ITEM (self), NULL);
-
-  patient = self->summary->patient;
-  n_visits = self->summary->n_visits;
-  text = g_string_new (patient->mrn);
-  if (g_date_valid (&patient->birth_date) && today != NULL &&
-      g_date_compare (&patient->birth_date, today) <= 0)
-    {
-      int age = vastus_date_age_years (&patient->birth_date, today);
-
-      g_string_append (text, " · ");
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", age), age);
-    }
-  g_string_append (text, " · ");
-  if (n_visits == 0)
-    g_string_append (text, _("no visits"));
-  else if (g_date_valid (&self->summary->last_visit))
-    {
-      char date[VASTUS_DATE_BUF_SIZE];
-
-      /* Translators: "12 visits, last 2026-11-02" */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u visit, last %s",
-                                                 "%u visits, last %s", n_visits),
-                              n_visits, vastus_date_format (&self->summary->last_visit, date));
-    }
-  else
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u visit", "%u visits",
-                                               n_visits), n_visits);
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 guint

@@ -1,0 +1,747 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-clinic"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "vastus-catalog.h"
+#include "vastus-clinic-private.h"
+#include "vastus-demo.h"
+#include "vastus-draft-store.h"
+#include "vastus-value.h"
+
+/* The writes of patients, episodes, visits and drafts, and the reads that go with them. Each
+ * worker function runs on the writer (or a reader) with its connection, and records the
+ * changes it made. */
+
+static gint64 *
+new_id (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+static gint64
+finish_id (VastusClinic  *self,
+           GAsyncResult  *result,
+           gpointer       tag,
+           GError       **error)
+{
+  g_autofree gint64 *id = _vastus_clinic_finish (self, result, tag, error);
+
+  return id != NULL ? *id : 0;
+}
+
+/* Patients */
+
+static gpointer
+save_patient_func (VastusClinicJob  *job,
+                   VastusDatabase   *db,
+                   gpointer          data,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  g_autoptr(VastusPatient) patient = vastus_patient_copy (data);
+  gboolean added = patient->id == 0;
+
+  if (!(added ? vastus_database_insert_patient (db, patient, error)
+              : vastus_database_update_patient (db, patient, error)))
+    return NULL;
+  _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_PATIENT,
+                              added ? VASTUS_CLINIC_CHANGE_ADDED : VASTUS_CLINIC_CHANGE_CHANGED,
+                              patient->id, patient->id, 0);
+  return new_id (patient->id);
+}
+
+void
+vastus_clinic_save_patient_async (VastusClinic        *self,
+                                  const VastusPatient *patient,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+  g_return_if_fail (patient != NULL);
+
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, save_patient_func, vastus_patient_copy (patient),
+                      (GDestroyNotify) vastus_patient_free, g_free, cancellable,
+                      vastus_clinic_save_patient_async, callback, user_data);
+}
+
+gint64
+vastus_clinic_save_patient_finish (VastusClinic  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_id (self, result, vastus_clinic_save_patient_async, error);
+}
+
+typedef struct
+{
+  gint64   id;
+  gboolean archived;
+} Archive;
+
+static gpointer
+set_archived_func (VastusClinicJob  *job,
+                   VastusDatabase   *db,
+                   gpointer          data,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  Archive *archive = data;
+  VastusPatient *patient;
+
+  if (!vastus_database_set_patient_archived (db, archive->id, archive->archived, error))
+    return NULL;
+  _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_PATIENT, VASTUS_CLINIC_CHANGE_CHANGED,
+                              archive->id, archive->id, 0);
+  /* Committed: the patient as stored, for what is said about it. */
+  patient = vastus_database_get_patient (db, archive->id, NULL);
+  if (patient == NULL)
+    {
+      patient = vastus_patient_new ();
+      patient->id = archive->id;
+      patient->archived = archive->archived;
+    }
+  return patient;
+}
+
+void
+vastus_clinic_set_archived_async (VastusClinic        *self,
+                                  gint64               patient_id,
+                                  gboolean             archived,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Archive *archive = g_new (Archive, 1);
+
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+
+  archive->id = patient_id;
+  archive->archived = archived;
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, set_archived_func, archive, g_free,
+                      (GDestroyNotify) vastus_patient_free, cancellable,
+                      vastus_clinic_set_archived_async, callback, user_data);
+}
+
+VastusPatient *
+vastus_clinic_set_archived_finish (VastusClinic  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return _vastus_clinic_finish (self, result, vastus_clinic_set_archived_async, error);
+}
+
+static gpointer
+find_patient_func (VastusClinicJob  *job,
+                   VastusDatabase   *db,
+                   gpointer          mrn,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_database_find_patient (db, mrn, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return new_id (patient != NULL ? patient->id : 0);
+}
+
+void
+vastus_clinic_find_patient_async (VastusClinic        *self,
+                                  const char          *mrn,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+  g_return_if_fail (mrn != NULL);
+
+  _vastus_clinic_run (self, VASTUS_CLINIC_READ, find_patient_func, g_strdup (mrn), g_free, g_free,
+                      cancellable, vastus_clinic_find_patient_async, callback, user_data);
+}
+
+gint64
+vastus_clinic_find_patient_finish (VastusClinic  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_id (self, result, vastus_clinic_find_patient_async, error);
+}
+
+/* Episodes */
+
+static gpointer
+save_episode_func (VastusClinicJob  *job,
+                   VastusDatabase   *db,
+                   gpointer          data,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  g_autoptr(VastusEpisode) episode = vastus_episode_copy (data);
+  gboolean added = episode->id == 0;
+
+  if (!(added ? vastus_database_insert_episode (db, episode, error)
+              : vastus_database_update_episode (db, episode, error)))
+    return NULL;
+  _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_EPISODE,
+                              added ? VASTUS_CLINIC_CHANGE_ADDED : VASTUS_CLINIC_CHANGE_CHANGED,
+                              episode->id, episode->patient_id, episode->id);
+  return new_id (episode->id);
+}
+
+void
+vastus_clinic_save_episode_async (VastusClinic        *self,
+                                  const VastusEpisode *episode,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+  g_return_if_fail (episode != NULL && episode->patient_id > 0);
+
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, save_episode_func, vastus_episode_copy (episode),
+                      (GDestroyNotify) vastus_episode_free, g_free, cancellable,
+                      vastus_clinic_save_episode_async, callback, user_data);
+}
+
+gint64
+vastus_clinic_save_episode_finish (VastusClinic  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_id (self, result, vastus_clinic_save_episode_async, error);
+}
+
+/* Visits */
+
+typedef struct
+{
+  gint64       patient_id;
+  VastusVisit *visit;
+  VastusVisit *original;      /* NULL: a new visit */
+} SaveVisit;
+
+static void
+save_visit_free (SaveVisit *save)
+{
+  g_clear_pointer (&save->visit, vastus_visit_free);
+  g_clear_pointer (&save->original, vastus_visit_free);
+  g_free (save);
+}
+
+static const VastusMeasurement *
+find_original (const VastusVisit *original,
+               gint64             id)
+{
+  for (guint i = 0; i < original->measurements->len; i++)
+    {
+      const VastusMeasurement *m = g_ptr_array_index (original->measurements, i);
+
+      if (m->id == id)
+        return m;
+    }
+  return NULL;
+}
+
+/* An edited visit: the header, changed values (audited), new ones, and those no longer there
+ * soft-deleted; inside the caller's transaction. */
+static gboolean
+store_changes (VastusDatabase     *db,
+               VastusVisit        *visit,
+               const VastusVisit  *original,
+               GError            **error)
+{
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (!vastus_database_update_visit (db, visit, error))
+    return FALSE;
+  for (guint i = 0; i < visit->measurements->len; i++)
+    {
+      VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+      const VastusMeasurement *old = m->id != 0 ? find_original (original, m->id) : NULL;
+
+      if (old == NULL)
+        {
+          m->id = 0;
+          if (!vastus_database_insert_measurement (db, visit->id, m, error))
+            return FALSE;
+          continue;
+        }
+      g_hash_table_add (kept, &m->id);
+      m->visit_id = visit->id;
+      m->baseline = old->baseline;
+      if (m->value == old->value && g_strcmp0 (m->unit, old->unit) == 0
+          && _vastus_same_number (m->knee_angle_deg, old->knee_angle_deg)
+          && _vastus_same_number (m->velocity_deg_s, old->velocity_deg_s)
+          && _vastus_same_number (m->lever_arm_m, old->lever_arm_m)
+          && g_strcmp0 (m->fixation, old->fixation) == 0)
+        continue;
+      if (!vastus_database_update_measurement (db, m, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < original->measurements->len; i++)
+    {
+      VastusMeasurement *old = g_ptr_array_index (original->measurements, i);
+
+      if (!g_hash_table_contains (kept, &old->id)
+          && !vastus_database_delete_measurement (db, old->id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+save_visit_func (VastusClinicJob  *job,
+                 VastusDatabase   *db,
+                 gpointer          data,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  SaveVisit *save = data;
+  g_autoptr(VastusVisit) visit = vastus_visit_copy (save->visit);
+  VastusVisit *stored;
+
+  /* The visit and the end of its draft in one transaction: after a crash there is either the
+   * stored visit or the draft, never both (a new visit's draft left beside the saved visit
+   * would be offered again, and could be saved twice). */
+  if (!vastus_database_begin (db, error))
+    return NULL;
+  if (!(save->original == NULL ? vastus_database_insert_visit (db, visit, error)
+                               : store_changes (db, visit, save->original, error))
+      || !vastus_database_delete_draft (db, visit->episode_id,
+                                        save->original != NULL ? save->original->id : 0, error))
+    {
+      vastus_database_rollback (db);
+      return NULL;
+    }
+  if (!vastus_database_commit (db, error))
+    return NULL;
+  _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_VISIT,
+                              save->original == NULL ? VASTUS_CLINIC_CHANGE_ADDED
+                                                     : VASTUS_CLINIC_CHANGE_CHANGED,
+                              visit->id, save->patient_id, visit->episode_id);
+  _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_DRAFT, VASTUS_CLINIC_CHANGE_REMOVED,
+                              save->original != NULL ? save->original->id : 0, save->patient_id,
+                              visit->episode_id);
+  /* Committed: the visit as stored, or as sent when it cannot be read back. */
+  stored = vastus_database_get_visit (db, visit->id, NULL);
+  return stored != NULL ? stored : g_steal_pointer (&visit);
+}
+
+void
+vastus_clinic_save_visit_async (VastusClinic        *self,
+                                gint64               patient_id,
+                                const VastusVisit   *visit,
+                                const VastusVisit   *original,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  SaveVisit *save = g_new0 (SaveVisit, 1);
+
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+  g_return_if_fail (visit != NULL && visit->episode_id > 0);
+  g_return_if_fail (original == NULL || original->id == visit->id);
+
+  save->patient_id = patient_id;
+  save->visit = vastus_visit_copy (visit);
+  save->original = original != NULL ? vastus_visit_copy (original) : NULL;
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, save_visit_func, save,
+                      (GDestroyNotify) save_visit_free, (GDestroyNotify) vastus_visit_free,
+                      cancellable, vastus_clinic_save_visit_async, callback, user_data);
+}
+
+VastusVisit *
+vastus_clinic_save_visit_finish (VastusClinic  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return _vastus_clinic_finish (self, result, vastus_clinic_save_visit_async, error);
+}
+
+typedef struct
+{
+  gint64   patient_id;
+  gint64   episode_id;
+  gint64   visit_id;
+  gboolean restore;
+} DeleteVisit;
+
+static gpointer
+delete_visit_func (VastusClinicJob  *job,
+                   VastusDatabase   *db,
+                   gpointer          data,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  DeleteVisit *delete = data;
+
+  if (!(delete->restore ? vastus_database_restore_visit (db, delete->visit_id, error)
+                        : vastus_database_delete_visit (db, delete->visit_id, error)))
+    return NULL;
+  _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_VISIT,
+                              delete->restore ? VASTUS_CLINIC_CHANGE_ADDED
+                                              : VASTUS_CLINIC_CHANGE_REMOVED,
+                              delete->visit_id, delete->patient_id, delete->episode_id);
+  return VASTUS_CLINIC_DONE;
+}
+
+void
+vastus_clinic_delete_visit_async (VastusClinic        *self,
+                                  gint64               patient_id,
+                                  gint64               episode_id,
+                                  gint64               visit_id,
+                                  gboolean             restore,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  DeleteVisit *delete = g_new (DeleteVisit, 1);
+
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+
+  *delete = (DeleteVisit) { patient_id, episode_id, visit_id, restore };
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, delete_visit_func, delete, g_free, NULL,
+                      cancellable, vastus_clinic_delete_visit_async, callback, user_data);
+}
+
+gboolean
+vastus_clinic_delete_visit_finish (VastusClinic  *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return _vastus_clinic_finish_boolean (self, result, vastus_clinic_delete_visit_async, error);
+}
+
+/* Drafts */
+
+typedef struct
+{
+  gint64  patient_id;
+  gint64  episode_id;
+  gint64  visit_id;
+  char   *state;          /* NULL: delete */
+  /* load: */
+  GDateTime *saved_at;
+} Draft;
+
+static void
+draft_free (Draft *draft)
+{
+  g_free (draft->state);
+  g_clear_pointer (&draft->saved_at, g_date_time_unref);
+  g_free (draft);
+}
+
+static gpointer
+save_draft_func (VastusClinicJob  *job,
+                 VastusDatabase   *db,
+                 gpointer          data,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  Draft *draft = data;
+
+  if (!(draft->state != NULL
+        ? vastus_database_save_draft (db, draft->episode_id, draft->visit_id, draft->state, error)
+        : vastus_database_delete_draft (db, draft->episode_id, draft->visit_id, error)))
+    return NULL;
+  _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_DRAFT,
+                              draft->state != NULL ? VASTUS_CLINIC_CHANGE_CHANGED
+                                                   : VASTUS_CLINIC_CHANGE_REMOVED,
+                              draft->visit_id, draft->patient_id, draft->episode_id);
+  return VASTUS_CLINIC_DONE;
+}
+
+void
+vastus_clinic_save_draft_async (VastusClinic        *self,
+                                gint64               patient_id,
+                                gint64               episode_id,
+                                gint64               visit_id,
+                                const char          *state,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Draft *draft = g_new0 (Draft, 1);
+
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+
+  draft->patient_id = patient_id;
+  draft->episode_id = episode_id;
+  draft->visit_id = visit_id;
+  draft->state = g_strdup (state);
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, save_draft_func, draft,
+                      (GDestroyNotify) draft_free, NULL, cancellable,
+                      vastus_clinic_save_draft_async, callback, user_data);
+}
+
+gboolean
+vastus_clinic_save_draft_finish (VastusClinic  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return _vastus_clinic_finish_boolean (self, result, vastus_clinic_save_draft_async, error);
+}
+
+static gpointer
+load_draft_func (VastusClinicJob  *job,
+                 VastusDatabase   *db,
+                 gpointer          data,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  Draft *asked = data;
+  g_autoptr(GError) local_error = NULL;
+  Draft *found = g_new0 (Draft, 1);
+
+  if (!vastus_database_load_draft (db, asked->episode_id, asked->visit_id, &found->state,
+                                   &found->saved_at, &local_error)
+      && local_error != NULL)
+    {
+      draft_free (found);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return found;
+}
+
+void
+vastus_clinic_load_draft_async (VastusClinic        *self,
+                                gint64               episode_id,
+                                gint64               visit_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Draft *draft = g_new0 (Draft, 1);
+
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+
+  draft->episode_id = episode_id;
+  draft->visit_id = visit_id;
+  _vastus_clinic_run (self, VASTUS_CLINIC_READ, load_draft_func, draft, (GDestroyNotify) draft_free,
+                      (GDestroyNotify) draft_free, cancellable, vastus_clinic_load_draft_async,
+                      callback, user_data);
+}
+
+gboolean
+vastus_clinic_load_draft_finish (VastusClinic  *self,
+                                 GAsyncResult  *result,
+                                 char         **state,
+                                 GDateTime    **saved_at,
+                                 GError       **error)
+{
+  Draft *found = _vastus_clinic_finish (self, result, vastus_clinic_load_draft_async, error);
+  gboolean there;
+
+  if (found == NULL)
+    return FALSE;
+  there = found->state != NULL;
+  if (state != NULL)
+    *state = g_steal_pointer (&found->state);
+  if (saved_at != NULL)
+    *saved_at = g_steal_pointer (&found->saved_at);
+  draft_free (found);
+  return there;
+}
+
+/* A visit's audit history */
+
+/* "edited by NAME on DATE, was VALUE" for one audit entry of @m, or NULL. */
+static char *
+describe_edit (const VastusMeasure       *measure,
+               const VastusMeasurement   *m,
+               const VastusAuditEntry    *entry)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *was = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *edit = NULL;
+  JsonObject *old;
+
+  if (g_strcmp0 (entry->operation, "update") != 0 || entry->old_json == NULL
+      || !json_parser_load_from_data (parser, entry->old_json, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  old = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (old, "value") && !json_object_get_null_member (old, "value"))
+    was = vastus_measure_format_value (measure, json_object_get_double_member (old, "value"),
+                                       json_object_has_member (old, "unit")
+                                       && !json_object_get_null_member (old, "unit")
+                                       ? json_object_get_string_member (old, "unit") : NULL);
+  else
+    was = g_strdup ("—");
+  /* "2026-11-21T14:03:07.123Z" → "2026-11-21 14:03 UTC" */
+  when = entry->at != NULL && strlen (entry->at) >= 16
+    ? g_strdup_printf ("%.10s %.5s UTC", entry->at, entry->at + 11) : g_strdup (entry->at);
+  if (measure->two_sided)
+    what = g_strdup_printf (m->trial > 1 ? _("%s, trial %d") : "%s",
+                            vastus_side_label (m->side), m->trial);
+  /* Translators: audit history of a value, e.g. "edited by anna on 2026-11-21 14:03 UTC, was
+   * 310 N" */
+  edit = g_strdup_printf (_("edited by %s on %s, was %s"),
+                          entry->actor ? entry->actor : _("unknown"), when, was);
+  return what != NULL ? g_strdup_printf ("%s: %s", what, edit) : g_steal_pointer (&edit);
+}
+
+static gpointer
+read_history_func (VastusClinicJob  *job,
+                   VastusDatabase   *db,
+                   gpointer          data,
+                   GCancellable     *cancellable,
+                   GError          **error)
+{
+  const VastusVisit *visit = data;
+  g_autoptr(GPtrArray) entries = vastus_database_list_visit_audit (db, visit->id, error);
+  GHashTable *texts;
+
+  if (entries == NULL)
+    return NULL;
+  texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_free);
+  for (guint i = 0; i < visit->measurements->len; i++)
+    {
+      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+      const VastusMeasure *measure = vastus_catalog_lookup (m->measure);
+
+      if (measure == NULL || m->id == 0)
+        continue;
+      for (guint j = 0; j < entries->len; j++)
+        {
+          const VastusAuditEntry *entry = g_ptr_array_index (entries, j);
+          g_autofree char *line = NULL;
+          char *text;
+
+          if (entry->row_id != m->id || (line = describe_edit (measure, m, entry)) == NULL)
+            continue;
+          text = g_hash_table_lookup (texts, m->measure);
+          g_hash_table_insert (texts, g_strdup (m->measure),
+                               text != NULL ? g_strconcat (text, "\n", line, NULL)
+                                            : g_steal_pointer (&line));
+        }
+    }
+  return texts;
+}
+
+void
+vastus_clinic_read_visit_history_async (VastusClinic        *self,
+                                        const VastusVisit   *visit,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+  g_return_if_fail (visit != NULL);
+
+  _vastus_clinic_run (self, VASTUS_CLINIC_READ, read_history_func, vastus_visit_copy (visit),
+                      (GDestroyNotify) vastus_visit_free, (GDestroyNotify) g_hash_table_unref,
+                      cancellable, vastus_clinic_read_visit_history_async, callback, user_data);
+}
+
+GHashTable *
+vastus_clinic_read_visit_history_finish (VastusClinic  *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return _vastus_clinic_finish (self, result, vastus_clinic_read_visit_history_async, error);
+}
+
+/* Demo patients */
+
+static gboolean
+store_demo_patient (VastusDatabase    *db,
+                    VastusDemoPatient *demo,
+                    GError           **error)
+{
+  if (!vastus_database_insert_patient (db, demo->patient, error))
+    return FALSE;
+  for (guint i = 0; i < demo->episodes->len; i++)
+    {
+      VastusDemoEpisode *e = g_ptr_array_index (demo->episodes, i);
+
+      e->episode->patient_id = demo->patient->id;
+      if (!vastus_database_insert_episode (db, e->episode, error))
+        return FALSE;
+      for (guint j = 0; j < e->visits->len; j++)
+        {
+          VastusVisit *visit = g_ptr_array_index (e->visits, j);
+
+          visit->episode_id = e->episode->id;
+          if (!vastus_database_insert_visit (db, visit, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gpointer
+load_demo_func (VastusClinicJob  *job,
+                VastusDatabase   *db,
+                gpointer          data,
+                GCancellable     *cancellable,
+                GError          **error)
+{
+  g_autoptr(GPtrArray) patients = NULL;
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GDate today;
+
+  vastus_date_today (&today);
+  patients = vastus_demo_build (&today);
+  if (!vastus_database_begin (db, error))
+    return NULL;
+  for (guint i = 0; i < patients->len; i++)
+    {
+      VastusDemoPatient *demo = g_ptr_array_index (patients, i);
+      g_autoptr(VastusPatient) existing = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      existing = vastus_database_find_patient (db, demo->patient->mrn, &local_error);
+      if (local_error != NULL || (existing == NULL && !store_demo_patient (db, demo, &local_error)))
+        {
+          vastus_database_rollback (db);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (existing == NULL)
+        g_array_append_val (added, demo->patient->id);
+    }
+  if (!vastus_database_commit (db, error))
+    return NULL;
+  for (guint i = 0; i < added->len; i++)
+    _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_PATIENT, VASTUS_CLINIC_CHANGE_ADDED,
+                                g_array_index (added, gint64, i), g_array_index (added, gint64, i),
+                                0);
+  return g_memdup2 (&added->len, sizeof (guint));
+}
+
+void
+vastus_clinic_load_demo_async (VastusClinic        *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, load_demo_func, NULL, NULL, g_free, cancellable,
+                      vastus_clinic_load_demo_async, callback, user_data);
+}
+
+guint
+vastus_clinic_load_demo_finish (VastusClinic  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_autofree guint *n = _vastus_clinic_finish (self, result, vastus_clinic_load_demo_async, error);
+
+  return n != NULL ? *n : 0;
+}

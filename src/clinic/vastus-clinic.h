@@ -1,0 +1,221 @@
+/* vastus-clinic.h: the clinic as the window sees it
+ *
+ * The one object the application owns between the window and storage. It runs every storage
+ * call on worker threads, each with a connection of its own (one writer, which serialises the
+ * writes, and a few readers; a connection is only ever used by the thread that opened it), and
+ * delivers results on the main context it was made on, as GAsyncResults. Every call takes a
+ * GCancellable; a result for a cancelled call is dropped on the worker.
+ *
+ * It hands out observable records, shared while anyone holds them: one VastusPatientRecord per
+ * patient (the patient list's row, the pane, the page and the editors hold the same object),
+ * with its episodes (VastusEpisodeRecord) and their visits; list models of the patients
+ * (VastusPatientModel), of the criteria sets and of the backups. Every write goes through it
+ * and emits, after its commit and before its own result is delivered, what it changed
+ * (vastus-clinic-change.h); the records and models update themselves from those changes, in
+ * place, with items-changed for exactly the rows that changed. Views bind; none fetches.
+ *
+ * The command line keeps the synchronous storage API (vastus-database.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vastus-clinic-change.h"
+#include "vastus-record.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_CLINIC_ERROR (vastus_clinic_error_quark ())
+
+/* Stable codes. Storage and backup errors arrive as these, with their message. */
+typedef enum
+{
+  VASTUS_CLINIC_ERROR_FAILED,
+  VASTUS_CLINIC_ERROR_NOT_OPEN,    /* the database is not open (yet, or it could not be) */
+  VASTUS_CLINIC_ERROR_OPEN,        /* cannot open or create the file */
+  VASTUS_CLINIC_ERROR_NOT_VASTUS,  /* a database, but another application's */
+  VASTUS_CLINIC_ERROR_DAMAGED,     /* not a database, or corrupt */
+  VASTUS_CLINIC_ERROR_NEWER,       /* written by a newer Vastus */
+  VASTUS_CLINIC_ERROR_SCHEMA,      /* an upgrade failed */
+  VASTUS_CLINIC_ERROR_DUPLICATE,   /* e.g. an MRN another patient has */
+  VASTUS_CLINIC_ERROR_NOT_FOUND,
+  VASTUS_CLINIC_ERROR_READ_ONLY,
+  VASTUS_CLINIC_ERROR_BUSY,        /* locked by another program */
+  VASTUS_CLINIC_ERROR_NO_SPACE,    /* the disk is full: nothing was written */
+  VASTUS_CLINIC_ERROR_VERIFY,      /* a new backup did not verify */
+  VASTUS_CLINIC_ERROR_INVALID,     /* e.g. restoring the database onto itself */
+} VastusClinicError;
+
+GQuark vastus_clinic_error_quark (void);
+
+#define VASTUS_TYPE_CLINIC (vastus_clinic_get_type ())
+G_DECLARE_FINAL_TYPE (VastusClinic, vastus_clinic, VASTUS, CLINIC, GObject)
+
+/* How many reader threads (and connections) a clinic has. */
+#define VASTUS_CLINIC_N_READERS 2
+
+/* A clinic for the database at @path, not open yet. While any clinic exists, the thread that
+ * made it is guarded (vastus_database_guard_begin: VASTUS_MAIN_THREAD_SQL=abort). A test hook,
+ * VASTUS_STORAGE_DELAY_MS in the environment (or vastus_clinic_set_delay), delays every call on
+ * the workers, as a clinic server would. */
+VastusClinic *vastus_clinic_new              (const char          *path);
+/* $VASTUS_DB if set, else $XDG_DATA_HOME/io.github.vastus.Vastus/vastus.db */
+char         *vastus_clinic_default_path     (void);
+const char   *vastus_clinic_get_path         (VastusClinic        *self);
+
+/* Opens (creating or upgrading it as vastus_database_open does); a file that may only be read
+ * opens read-only. The error is a VASTUS_CLINIC_ERROR. */
+void          vastus_clinic_open_async       (VastusClinic        *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      vastus_clinic_open_finish      (VastusClinic        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+gboolean      vastus_clinic_is_open          (VastusClinic        *self);
+gboolean      vastus_clinic_is_read_only     (VastusClinic        *self);
+/* Lets the calls still queued finish (a draft being written is written), delivers their
+ * results, then closes the connections and stops the workers. Calls after this fail with
+ * NOT_OPEN. Waits: for quitting. */
+void          vastus_clinic_close            (VastusClinic        *self);
+
+/* Who is entering data, recorded in the audit trail of every later write. NULL: the login name. */
+void          vastus_clinic_set_actor        (VastusClinic        *self,
+                                              const char          *actor);
+const char   *vastus_clinic_get_actor        (VastusClinic        *self);
+
+/* Announces a change made elsewhere (another workstation, later), exactly as the clinic's own
+ * writes do. */
+void          vastus_clinic_emit_change      (VastusClinic        *self,
+                                              const VastusClinicChange *change);
+/* Everything shown may be stale (after a restore, or a reconnect): records and models read
+ * again, once. Emits ::reloaded. */
+void          vastus_clinic_reload           (VastusClinic        *self);
+
+/* Patients in the database, archived ones too (the "n-patients" property; 0 until open). */
+guint         vastus_clinic_get_n_patients   (VastusClinic        *self);
+
+/* Writes. Each ends after its commit, with the change it made announced (and the records that
+ * show it updating themselves); the finish functions give what was stored. */
+
+/* Adds (id 0) or updates a patient. finish: the patient's id; DUPLICATE for an MRN another
+ * patient has. */
+void          vastus_clinic_save_patient_async    (VastusClinic         *self,
+                                                   const VastusPatient  *patient,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gint64        vastus_clinic_save_patient_finish   (VastusClinic         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+/* Archives (or restores) a patient. finish: the patient as stored now (transfer full). */
+void          vastus_clinic_set_archived_async    (VastusClinic         *self,
+                                                   gint64                patient_id,
+                                                   gboolean              archived,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+VastusPatient *vastus_clinic_set_archived_finish  (VastusClinic         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+/* Adds (id 0) or updates an episode of care. finish: its id. */
+void          vastus_clinic_save_episode_async    (VastusClinic         *self,
+                                                   const VastusEpisode  *episode,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gint64        vastus_clinic_save_episode_finish   (VastusClinic         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+/* Stores @visit of patient @patient_id in one transaction with the end of its draft: a new
+ * visit (@original NULL), or the changes to the stored @original (the header; changed values
+ * updated, audited; new ones inserted; those no longer there soft-deleted). finish: the visit as
+ * stored (transfer full). */
+void          vastus_clinic_save_visit_async      (VastusClinic         *self,
+                                                   gint64                patient_id,
+                                                   const VastusVisit    *visit,
+                                                   const VastusVisit    *original,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+VastusVisit  *vastus_clinic_save_visit_finish     (VastusClinic         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+/* Soft-deletes a visit (kept, hidden, audited), or brings it back. */
+void          vastus_clinic_delete_visit_async    (VastusClinic         *self,
+                                                   gint64                patient_id,
+                                                   gint64                episode_id,
+                                                   gint64                visit_id,
+                                                   gboolean              restore,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean      vastus_clinic_delete_visit_finish   (VastusClinic         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+/* What the visit editor keeps of a visit being entered (vastus-draft-store.h): writes @state
+ * as the draft of (@episode_id, @visit_id or 0), or deletes it (@state NULL). */
+void          vastus_clinic_save_draft_async      (VastusClinic         *self,
+                                                   gint64                patient_id,
+                                                   gint64                episode_id,
+                                                   gint64                visit_id,
+                                                   const char           *state,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean      vastus_clinic_save_draft_finish     (VastusClinic         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+/* The draft of (@episode_id, @visit_id or 0): TRUE with its state and when it was saved (UTC),
+ * FALSE without an error when there is none. */
+void          vastus_clinic_load_draft_async      (VastusClinic         *self,
+                                                   gint64                episode_id,
+                                                   gint64                visit_id,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean      vastus_clinic_load_draft_finish     (VastusClinic         *self,
+                                                   GAsyncResult         *result,
+                                                   char                **state,
+                                                   GDateTime           **saved_at,
+                                                   GError              **error);
+/* The edits of a stored visit's values, read in one go: measure code → lines "Left: edited by
+ * NAME on DATE, was VALUE" (translated), for the values that were ever changed. */
+void          vastus_clinic_read_visit_history_async  (VastusClinic     *self,
+                                                       const VastusVisit *visit,
+                                                       GCancellable     *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer          user_data);
+GHashTable   *vastus_clinic_read_visit_history_finish (VastusClinic     *self,
+                                                       GAsyncResult     *result,
+                                                       GError          **error);
+/* Adds the demo patients that are not there yet, all or nothing. finish: how many. */
+void          vastus_clinic_load_demo_async       (VastusClinic         *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+guint         vastus_clinic_load_demo_finish      (VastusClinic         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+/* The id of the patient with @mrn, 0 when there is none. */
+void          vastus_clinic_find_patient_async    (VastusClinic         *self,
+                                                   const char           *mrn,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gint64        vastus_clinic_find_patient_finish   (VastusClinic         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+/* The delay hook, in milliseconds (0: none). */
+void          vastus_clinic_set_delay        (VastusClinic        *self,
+                                              guint                delay_ms);
+/* For tests and benchmarks: calls made and not delivered yet (and changes not read back). At 0,
+ * everything shown is current. */
+guint         vastus_clinic_get_n_pending    (VastusClinic        *self);
+/* For tests and benchmarks: calls run on the workers so far. */
+guint         vastus_clinic_get_n_calls      (VastusClinic        *self);
+
+G_END_DECLS

@@ -1,0 +1,108 @@
+/* clinic-test-util.h: what tests of the clinic layer and of the window share
+ *
+ * While a VastusClinic exists the test's main thread is guarded (VASTUS_MAIN_THREAD_SQL=abort in
+ * the tests' environment): fixtures are written and checked through a connection of their own on
+ * a thread of their own (clinic_test_in_thread), as another program would.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vastus-clinic.h"
+#include "vastus-database.h"
+
+typedef void (*ClinicTestFunc) (VastusDatabase *db,
+                                gpointer        user_data);
+
+typedef struct
+{
+  const char     *path;
+  ClinicTestFunc  func;
+  gpointer        user_data;
+} ClinicTestThread;
+
+static inline gpointer
+clinic_test_thread_main (gpointer data)
+{
+  ClinicTestThread *run = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = vastus_database_open (run->path, &error);
+
+  g_assert_no_error (error);
+  run->func (db, run->user_data);
+  return NULL;
+}
+
+/* Opens @path on a new thread, runs @func there with it, closes it and waits. */
+static inline void
+clinic_test_in_thread (const char     *path,
+                       ClinicTestFunc  func,
+                       gpointer        user_data)
+{
+  ClinicTestThread run = { path, func, user_data };
+
+  g_thread_join (g_thread_new ("test-fixture", clinic_test_thread_main, &run));
+}
+
+/* Runs the main loop until every call of @clinic was delivered and nothing else is pending. */
+static inline void
+clinic_test_wait (VastusClinic *clinic)
+{
+  for (;;)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (vastus_clinic_get_n_pending (clinic) == 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static inline void
+clinic_test_open_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GError **error = user_data;
+
+  vastus_clinic_open_finish (VASTUS_CLINIC (source), result, error);
+}
+
+/* A clinic on @path, opened (asserting it opened). */
+static inline VastusClinic *
+clinic_test_open (const char *path)
+{
+  VastusClinic *clinic = vastus_clinic_new (path);
+  g_autoptr(GError) error = NULL;
+
+  vastus_clinic_open_async (clinic, NULL, clinic_test_open_cb, &error);
+  clinic_test_wait (clinic);
+  g_assert_no_error (error);
+  g_assert_true (vastus_clinic_is_open (clinic));
+  return clinic;
+}
+
+/* The result of an _async call, for tests that wait for it: pass clinic_test_result_cb and a
+ * pointer to a GAsyncResult* that receives a reference. */
+static inline void
+clinic_test_result_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static inline GAsyncResult *
+clinic_test_take_result (VastusClinic  *clinic,
+                         GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  clinic_test_wait (clinic);
+  return g_steal_pointer (slot);
+}
