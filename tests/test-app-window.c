@@ -9,9 +9,11 @@
 #include "vastus-application.h"
 #include "vastus-backup.h"
 #include "vastus-database.h"
+#include "vastus-episode-editor.h"
 #include "vastus-patient-editor.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
+#include "vastus-patient-pane.h"
 #include <sqlite3.h>
 
 #include "vastus-patient-page.h"
@@ -647,6 +649,123 @@ test_window_add_patient (Fixture       *fixture,
   close_window (GTK_WIDGET (window));
 }
 
+/* A descendant of @widget with the widget name @name, depth first. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GtkWindow *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gpointer
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* A clinic's first day, the blocker of the journeys issue: on an empty database, a new patient,
+ * then their first episode of care; the header then names the episode and Add Visit is enabled,
+ * from the clinic's one change, without any reload. The same with every storage call 20 ms
+ * late, as on a clinic server. */
+static void
+test_window_first_day (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  guint delay_ms = GPOINTER_TO_UINT (data);
+  VastusWindow *window;
+  VastusPatientPage *page;
+  GtkWindow *editor;
+  GtkWidget *add_visit;
+  GDate surgery;
+  char date[VASTUS_DATE_BUF_SIZE];
+
+  vastus_clinic_set_delay (test_clinic, delay_ms);
+  window = new_window (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "empty");
+  page = child (window, "patient_page");
+  add_visit = find_named (GTK_WIDGET (page), "add-visit");
+
+  /* The first patient, from the empty state. */
+  g_signal_emit_by_name (child (window, "empty_add_button"), "clicked");
+  iterate_until_idle ();
+  editor = find_toplevel (VASTUS_TYPE_PATIENT_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, "mrn_row"), "FD-1");
+  gtk_editable_set_text (template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, "name_row"),
+                         "Freya Day");
+  gtk_editable_set_text (template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, "birth_date_row"),
+                         "1996-05-04");
+  g_signal_emit_by_name (template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, "save_button"),
+                         "clicked");
+  iterate_until_idle ();
+  g_assert_null (find_toplevel (VASTUS_TYPE_PATIENT_EDITOR));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "patients");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (vastus_patient_page_get_part (page, "name"))),
+                   ==, "Freya Day");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (vastus_patient_page_get_part (page, "episode"))),
+                   ==, "No episode of care recorded");
+  g_assert_false (gtk_widget_get_sensitive (add_visit));
+
+  /* Her first episode: ACL reconstruction of the left knee, surgery 10 weeks ago. */
+  g_signal_emit_by_name (template_child (child (window, "patient_pane"), VASTUS_TYPE_PATIENT_PANE,
+                                         "add_episode_button"), "clicked");
+  iterate_until_idle ();
+  editor = find_toplevel (VASTUS_TYPE_EPISODE_EDITOR);
+  g_assert_nonnull (editor);
+  adw_combo_row_set_selected (template_child (editor, VASTUS_TYPE_EPISODE_EDITOR, "condition_row"),
+                              0);
+  adw_combo_row_set_selected (template_child (editor, VASTUS_TYPE_EPISODE_EDITOR, "side_row"), 1);
+  vastus_date_today (&surgery);
+  g_date_subtract_days (&surgery, 70);
+  gtk_editable_set_text (template_child (editor, VASTUS_TYPE_EPISODE_EDITOR, "surgery_date_row"),
+                         vastus_date_format (&surgery, date));
+  g_signal_emit_by_name (template_child (editor, VASTUS_TYPE_EPISODE_EDITOR, "save_button"),
+                         "clicked");
+  iterate_until_idle ();
+  g_assert_null (find_toplevel (VASTUS_TYPE_EPISODE_EDITOR));
+
+  /* Nothing was reloaded: the record the page shows heard the clinic's change. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (vastus_patient_page_get_part (page, "episode"))),
+                   ==, "ACL reconstruction · Left knee · 10 weeks since surgery");
+  g_assert_true (gtk_widget_get_sensitive (add_visit));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (vastus_patient_page_get_part (page,
+                                                                              "visits-count"))),
+                   ==, "No visits yet");
+  close_window (GTK_WIDGET (window));
+}
+
 /* The window's size comes from GSettings and goes back there when it closes. */
 static void
 test_window_size_remembered (Fixture       *fixture,
@@ -772,6 +891,10 @@ main (int   argc,
               test_window_read_only, fixture_teardown);
   g_test_add ("/app-window/add-patient", Fixture, NULL, fixture_setup,
               test_window_add_patient, fixture_teardown);
+  g_test_add ("/app-window/first-day", Fixture, GUINT_TO_POINTER (0), fixture_setup,
+              test_window_first_day, fixture_teardown);
+  g_test_add ("/app-window/first-day-slow-storage", Fixture, GUINT_TO_POINTER (20), fixture_setup,
+              test_window_first_day, fixture_teardown);
   g_test_add ("/app-window/size-remembered", Fixture, NULL, fixture_setup,
               test_window_size_remembered, fixture_teardown);
   g_test_add ("/app-window/actions", Fixture, NULL, fixture_setup,

@@ -910,7 +910,8 @@ test_add_episode (Fixture       *fixture,
 
   patient = vastus_database_get_patient (fixture->db, fixture->ids[42], &error);
   g_assert_no_error (error);
-  editor = vastus_episode_editor_new (GTK_WINDOW (fixture->window), fixture->db, patient, NULL);
+  editor = vastus_episode_editor_new (GTK_WINDOW (fixture->window), fixture->clinic, patient,
+                                      NULL);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
   gtk_window_present (GTK_WINDOW (editor));
   iterate_until_idle ();
@@ -965,7 +966,7 @@ test_add_episode (Fixture       *fixture,
   g_assert_cmpint (saved_id, ==, episode->id);
 
   /* Editing: the fields come back, a change is stored in the same episode. */
-  editor = vastus_episode_editor_new (GTK_WINDOW (fixture->window), fixture->db, patient,
+  editor = vastus_episode_editor_new (GTK_WINDOW (fixture->window), fixture->clinic, patient,
                                       episode);
   gtk_window_present (GTK_WINDOW (editor));
   iterate_until_idle ();
@@ -1261,13 +1262,16 @@ archive_requested_cb (VastusPatientPane *pane,
 }
 
 /* The pane beside the list: name, MRN, age, sex and episodes; edit and archive are asked of the
- * window; Add Episode opens the editor and shows the new episode. */
+ * window; Add Episode opens the editor and the pane shows the new episode from the clinic's
+ * change, as it shows an archived patient's. */
 static void
 test_pane (Fixture       *fixture,
            gconstpointer  data)
 {
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *pane = vastus_patient_pane_new (fixture->db);
+  GtkWidget *pane = vastus_patient_pane_new ();
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (fixture->clinic,
+                                                                     fixture->ids[5]);
   GType type = VASTUS_TYPE_PATIENT_PANE;
   GtkListBox *episodes;
   GtkWindow *editor;
@@ -1284,7 +1288,8 @@ test_pane (Fixture       *fixture,
                    ==, "none");
 
   /* Patient 5 (Aaron Fischer, born 1980-06-15) has one episode. */
-  vastus_patient_pane_show_patient (VASTUS_PATIENT_PANE (pane), fixture->ids[5]);
+  vastus_patient_pane_set_record (VASTUS_PATIENT_PANE (pane), record);
+  iterate_until_idle ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (pane, type, "stack"))),
                    ==, "patient");
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child (pane, type,
@@ -1317,13 +1322,30 @@ test_pane (Fixture       *fixture,
   g_assert_nonnull (gtk_list_box_get_row_at_index (episodes, 1));
 
   /* An archived patient: the button restores. */
-  g_assert_true (vastus_database_set_patient_archived (fixture->db, fixture->ids[5], TRUE, NULL));
-  vastus_patient_pane_reload (VASTUS_PATIENT_PANE (pane));
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(VastusPatient) archived = NULL;
+
+    vastus_clinic_set_archived_async (fixture->clinic, fixture->ids[5], TRUE, NULL,
+                                      clinic_test_result_cb, &result);
+    result = clinic_test_take_result (fixture->clinic, &result);
+    archived = vastus_clinic_set_archived_finish (fixture->clinic, result, NULL);
+    g_assert_nonnull (archived);
+  }
+  iterate_until_idle ();
   g_signal_emit_by_name (child (pane, type, "archive_button"), "clicked");
   g_assert_cmpint (archive, ==, 0);
 
+  /* An episode's row opens it in the editor. */
+  g_signal_emit_by_name (gtk_list_box_get_row_at_index (episodes, 0), "activated");
+  iterate_until_idle ();
+  editor = find_toplevel (VASTUS_TYPE_EPISODE_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_window_get_title (editor), ==, "Edit Episode");
+  gtk_window_destroy (editor);
+
   /* Nobody. */
-  vastus_patient_pane_show_patient (VASTUS_PATIENT_PANE (pane), 0);
+  vastus_patient_pane_set_record (VASTUS_PATIENT_PANE (pane), NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (pane, type, "stack"))),
                    ==, "none");
   g_assert_cmpint (vastus_patient_pane_get_patient_id (VASTUS_PATIENT_PANE (pane)), ==, 0);

@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "clinic-test-util.h"
 #include "vastus-application.h"
 #include "vastus-chart-table.h"
 #include "vastus-chart-view.h"
@@ -33,15 +34,21 @@ typedef struct
 {
   char              *dir;
   VastusDatabase    *db;
+  VastusClinic      *clinic;
   gint64             acl_patient_id;
   gint64             acl_episode_id;
   GtkWidget         *window;
   VastusPatientPage *page;
 } Fixture;
 
+/* The clinic the page reads through: iterating waits for its calls too. */
+static VastusClinic *test_clinic;
+
 static void
 iterate_until_idle (void)
 {
+  if (test_clinic != NULL)
+    clinic_test_wait (test_clinic);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -153,6 +160,8 @@ fixture_setup (Fixture       *fixture,
         }
     }
   g_assert_cmpint (fixture->acl_patient_id, >, 0);
+  fixture->clinic = clinic_test_open (path);
+  test_clinic = fixture->clinic;
 
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
@@ -188,9 +197,25 @@ fixture_teardown (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   iterate_until_idle ();
   g_assert_null (child);
+  test_clinic = NULL;
+  g_assert_finalize_object (fixture->clinic);
   g_clear_object (&fixture->db);
   remove_tree (fixture->dir);
   g_free (fixture->dir);
+}
+
+/* Shows @patient_id's record (0: none) on the page and waits until it was read. */
+static void
+show_patient (Fixture           *fixture,
+              VastusPatientPage *page,
+              gint64             patient_id)
+{
+  g_autoptr(VastusPatientRecord) record = patient_id > 0
+                                          ? vastus_clinic_get_patient (fixture->clinic, patient_id)
+                                          : NULL;
+
+  vastus_patient_page_set_record (page, record);
+  iterate_until_idle ();
 }
 
 static const char *
@@ -209,6 +234,44 @@ count_children (GtkWidget *widget)
        child = gtk_widget_get_next_sibling (child))
     n++;
   return n;
+}
+
+/* The @index-th row of the visits list (a GtkListView: its rows in order). */
+static GtkWidget *
+visit_row (Fixture *fixture,
+           guint    index)
+{
+  GtkWidget *row = gtk_widget_get_first_child (vastus_patient_page_get_part (fixture->page,
+                                                                            "visits-list"));
+
+  for (guint i = 0; i < index && row != NULL; i++)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* The texts of a visits row: 0 the title, 1 the summary. */
+static const char *
+visit_text (Fixture *fixture,
+            guint    index,
+            guint    which)
+{
+  GtkWidget *label = visit_row (fixture, index);
+
+  /* row → box → texts box → labels */
+  label = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_first_child (label)));
+  for (guint i = 0; i < which; i++)
+    label = gtk_widget_get_next_sibling (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static guint
+count_visit_rows (Fixture *fixture)
+{
+  GtkWidget *view = vastus_patient_page_get_part (fixture->page, "visits-list");
+
+  return gtk_widget_get_visible (view) ? g_list_model_get_n_items (
+    G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)))) : 0;
 }
 
 static GtkWidget *
@@ -256,7 +319,7 @@ static void
 test_header (Fixture       *fixture,
              gconstpointer  data)
 {
-  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, fixture->page, fixture->acl_patient_id);
   iterate_until_idle ();
 
   g_assert_cmpstr (label_text (fixture, "name"), ==, "Jonas Lindqvist");
@@ -315,24 +378,27 @@ test_visits (Fixture       *fixture,
   const char *title;
   const char *subtitle;
 
-  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, fixture->page, fixture->acl_patient_id);
   adw_view_stack_set_visible_child_name (
     ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "visits");
   iterate_until_idle ();
 
   visits = vastus_patient_page_get_part (fixture->page, "visits-list");
-  g_assert_cmpuint (count_children (visits), ==, 14);
+  /* A recycled-row list of the episode's visits. */
+  g_assert_true (GTK_IS_LIST_VIEW (visits));
+  g_assert_cmpuint (count_visit_rows (fixture), ==, 14);
+  g_assert_cmpstr (label_text (fixture, "visits-count"), ==, "14 visits, newest first");
   /* Newest first: day 252 after the surgery is 2026-05-14, in week 36. */
-  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "visits-list", 0)));
+  title = visit_text (fixture, 0, 0);
   g_assert_cmpstr (title, ==, "14 May 2026 · week 36 · M. Okafor, PT");
   /* Its summary: quadriceps and hop LSI (the demo's trials carry seeded noise around 92 %, so
    * only the words are checked), then flexion 139° and pain 0, which are exact. */
-  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (nth_row (fixture, "visits-list", 0)));
+  subtitle = visit_text (fixture, 0, 1);
   g_assert_true (g_str_has_prefix (subtitle, "Quadriceps MVIC LSI 9"));
   g_assert_nonnull (strstr (subtitle, " · Single hop LSI 9"));
   g_assert_true (g_str_has_suffix (subtitle, " % · Flexion 139° · Pain 0"));
   /* Oldest last: the pre-operative visit 12 days before the surgery. */
-  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "visits-list", 13)));
+  title = visit_text (fixture, 13, 0);
   g_assert_cmpstr (title, ==, "23 Aug 2025 · before surgery · M. Okafor, PT");
   maybe_screenshot (fixture->window, "page-visits-1280.png");
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
@@ -356,10 +422,10 @@ test_edit_visit_signal (Fixture       *fixture,
   gint64 activated = 0;
   VastusVisit *newest;
 
-  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, fixture->page, fixture->acl_patient_id);
   g_signal_connect (fixture->page, "edit-visit", G_CALLBACK (edit_visit_cb), &activated);
   g_signal_emit_by_name (vastus_patient_page_get_part (fixture->page, "visits-list"),
-                         "row-activated", nth_row (fixture, "visits-list", 0));
+                         "activate", 0u);
   stored = vastus_database_list_visits (fixture->db, fixture->acl_episode_id, &error);
   g_assert_no_error (error);
   newest = g_ptr_array_index (stored, stored->len - 1);
@@ -374,21 +440,20 @@ test_delete_undo (Fixture       *fixture,
   GtkWidget *button;
   AdwToast *toast;
 
-  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, fixture->page, fixture->acl_patient_id);
   iterate_until_idle ();
   g_assert_cmpuint (count_stored_visits (fixture), ==, 14);
 
   /* The newest visit's delete button: no confirmation. */
-  button = find_named (nth_row (fixture, "visits-list", 0), "delete-visit");
+  button = find_named (visit_row (fixture, 0), "delete-visit");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   iterate_until_idle ();
 
   g_assert_cmpuint (count_stored_visits (fixture), ==, 13);
-  g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 13);
+  g_assert_cmpuint (count_visit_rows (fixture), ==, 13);
   /* The newest is now day 210: 2026-04-02, week 30. */
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "visits-list", 0))),
-                   ==, "2 Apr 2026 · week 30 · M. Okafor, PT");
+  g_assert_cmpstr (visit_text (fixture, 0, 0), ==, "2 Apr 2026 · week 30 · M. Okafor, PT");
 
   toast = vastus_patient_page_get_undo_toast (fixture->page);
   g_assert_nonnull (toast);
@@ -398,9 +463,8 @@ test_delete_undo (Fixture       *fixture,
   iterate_until_idle ();
 
   g_assert_cmpuint (count_stored_visits (fixture), ==, 14);
-  g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 14);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "visits-list", 0))),
-                   ==, "14 May 2026 · week 36 · M. Okafor, PT");
+  g_assert_cmpuint (count_visit_rows (fixture), ==, 14);
+  g_assert_cmpstr (visit_text (fixture, 0, 0), ==, "14 May 2026 · week 36 · M. Okafor, PT");
 }
 
 static void
@@ -416,7 +480,7 @@ test_criteria (Fixture       *fixture,
   guint met = 0, not_met = 0, not_tested = 0, n = 0;
   GDate today;
 
-  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, fixture->page, fixture->acl_patient_id);
   adw_view_stack_set_visible_child_name (
     ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "criteria");
   iterate_until_idle ();
@@ -512,12 +576,12 @@ test_other_patients (Fixture       *fixture,
                      gconstpointer  data)
 {
   /* Total knee arthroplasty 90 days (12 weeks 6 days) ago; born 68 years and 200 days ago. */
-  vastus_patient_page_set_patient (fixture->page, fixture->db, patient_id (fixture, "DEMO-003"));
+  show_patient (fixture, fixture->page, patient_id (fixture, "DEMO-003"));
   g_assert_cmpstr (label_text (fixture, "name"), ==, "Margaret Oduya");
   g_assert_cmpstr (label_text (fixture, "details"), ==, "MRN DEMO-003 · 68 years · Female");
   g_assert_cmpstr (label_text (fixture, "episode"), ==,
                    "Total knee arthroplasty · Right knee · 12 weeks since surgery");
-  g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 9);
+  g_assert_cmpuint (count_visit_rows (fixture), ==, 9);
   g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "tka-milestones");
   /* Its swelling, measured at mid-patella, is in the overview. */
   g_assert_cmpuint (count_labels_ending (vastus_patient_page_get_part (fixture->page,
@@ -526,7 +590,7 @@ test_other_patients (Fixture       *fixture,
   maybe_screenshot (fixture->window, "page-tka-1280.png");
 
   /* Patellofemoral pain of gradual onset: neither surgery nor injury, so no weeks. */
-  vastus_patient_page_set_patient (fixture->page, fixture->db, patient_id (fixture, "DEMO-002"));
+  show_patient (fixture, fixture->page, patient_id (fixture, "DEMO-002"));
   g_assert_cmpstr (label_text (fixture, "name"), ==, "Sofia Marin");
   g_assert_cmpstr (label_text (fixture, "details"), ==, "MRN DEMO-002 · 22 years · Female");
   g_assert_cmpstr (label_text (fixture, "episode"), ==, "Patellofemoral pain · Right knee");
@@ -562,7 +626,7 @@ test_episodes (Fixture       *fixture,
   g_assert_true (vastus_database_insert_episode (fixture->db, older, &error));
   g_assert_no_error (error);
 
-  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, fixture->page, fixture->acl_patient_id);
   g_signal_connect (fixture->page, "add-visit", G_CALLBACK (add_visit_cb), &add_visit_episode);
   chooser = vastus_patient_page_get_part (fixture->page, "episode-chooser");
   g_assert_true (gtk_widget_get_visible (chooser));
@@ -576,10 +640,9 @@ test_episodes (Fixture       *fixture,
   g_assert_cmpint (vastus_patient_page_get_episode_id (fixture->page), ==, older->id);
   g_assert_cmpstr (label_text (fixture, "episode"), ==,
                    "Meniscus injury or repair · Right knee · 334 weeks since injury");
-  /* No visits: one row saying so. */
-  g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 1);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (nth_row (fixture, "visits-list", 0))),
-                   ==, "No visits yet");
+  /* No visits: no rows, a line saying so. */
+  g_assert_cmpuint (count_visit_rows (fixture), ==, 0);
+  g_assert_cmpstr (label_text (fixture, "visits-count"), ==, "No visits yet");
 
   /* Add Visit asks the window for a visit of the episode shown. */
   g_signal_emit_by_name (find_named (GTK_WIDGET (fixture->page), "add-visit"), "clicked");
@@ -609,7 +672,7 @@ test_charts (Fixture       *fixture,
   GtkDropDown *kind;
   VastusChartView *view;
 
-  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, fixture->page, fixture->acl_patient_id);
   adw_view_stack_set_visible_child_name (
     ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "charts");
   iterate_until_idle ();
@@ -704,9 +767,11 @@ test_safety_flags (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(VastusVisit) visit = vastus_visit_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(VastusVisit) stored = NULL;
   GtkWidget *status;
 
-  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, fixture->page, fixture->acl_patient_id);
   status = vastus_patient_page_get_part (fixture->page, "status-list");
   /* The demo's last visit: pain 0, no effusion, long after the surgeon's date. */
   g_assert_cmpuint (count_named (status, "safety-flag"), ==, 0);
@@ -718,13 +783,16 @@ test_safety_flags (Fixture       *fixture,
   visit->clinician = g_strdup ("M. Okafor, PT");
   vastus_visit_add_measurement (visit, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 8,
                                                                "points"));
-  g_assert_true (vastus_database_insert_visit (fixture->db, visit, &error));
+  /* Saved through the clinic: the page shows it from the change, nothing is reloaded. */
+  vastus_clinic_save_visit_async (fixture->clinic, fixture->acl_patient_id, visit, NULL, NULL,
+                                  clinic_test_result_cb, &result);
+  result = clinic_test_take_result (fixture->clinic, &result);
+  stored = vastus_clinic_save_visit_finish (fixture->clinic, result, &error);
   g_assert_no_error (error);
-  vastus_patient_page_reload (fixture->page);
+  iterate_until_idle ();
   g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
-  g_assert_cmpuint (count_children (vastus_patient_page_get_part (fixture->page, "visits-list")), ==, 15);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (nth_row (fixture, "visits-list", 0))),
-                   ==, "Pain 8");
+  g_assert_cmpuint (count_visit_rows (fixture), ==, 15);
+  g_assert_cmpstr (visit_text (fixture, 0, 1), ==, "Pain 8");
   maybe_screenshot (fixture->window, "page-flag-1280.png");
 
   /* At the level of 8 pain 8 is still flagged ("at or above"); 9 clears the flag at once. */
@@ -879,9 +947,9 @@ test_extra_view (Fixture       *fixture,
                      stack, adw_view_stack_get_child_by_name (stack, "patient"))), ==, "_Patient");
 
   /* A patient, then none: the header goes. */
-  vastus_patient_page_set_patient (page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, page, fixture->acl_patient_id);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (vastus_patient_page_get_part (page, "name"))));
-  vastus_patient_page_set_patient (page, fixture->db, 0);
+  show_patient (fixture, page, 0);
   g_assert_cmpint (vastus_patient_page_get_patient_id (page), ==, 0);
   g_assert_cmpint (vastus_patient_page_get_episode_id (page), ==, 0);
   g_assert_false (gtk_widget_is_visible (vastus_patient_page_get_part (page, "name")));
@@ -951,8 +1019,7 @@ test_in_window (Fixture       *fixture,
   gtk_window_destroy (find_visit_window ());
   iterate_until_idle ();
   g_assert_null (find_visit_window ());
-  g_signal_emit_by_name (vastus_patient_page_get_part (page, "visits-list"), "row-activated",
-                         gtk_list_box_get_row_at_index (GTK_LIST_BOX (vastus_patient_page_get_part (page, "visits-list")), 0));
+  g_signal_emit_by_name (vastus_patient_page_get_part (page, "visits-list"), "activate", 0u);
   iterate_until_idle ();
   g_assert_nonnull (find_visit_window ());
   gtk_window_destroy (find_visit_window ());
@@ -993,7 +1060,7 @@ test_preferences (Fixture       *fixture,
   const char *id = NULL;
   gpointer weak;
 
-  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, fixture->page, fixture->acl_patient_id);
   g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "aclr-return-to-sport");
   prefs = VASTUS_PREFERENCES_WINDOW (vastus_preferences_window_new (GTK_WINDOW (fixture->window),
                                                                     fixture->db));

@@ -145,7 +145,7 @@ _vastus_list_store_sync (GListStore         *store,
     {
       gpointer item = g_list_model_get_item (G_LIST_MODEL (store), i);
 
-      old_ids[i] = get_id (item);
+      old_ids[i] = get_id (item, user_data);
       g_hash_table_insert (old_items, g_memdup2 (&old_ids[i], sizeof (gint64)), item);
     }
   steps = _vastus_diff_ids (old_ids, n_old, ids, n_ids);

@@ -97,7 +97,8 @@ gboolean  _vastus_same_date              (const GDate         *a,
 
 /* Brings @store (of items with an id) to @ids with the diff's steps: items of ids in both lists
  * are kept (moved ones too), new ones come from @make_item. Returns how many steps it took. */
-typedef gint64   (*VastusItemIdFunc)   (gpointer item);
+typedef gint64   (*VastusItemIdFunc)   (gpointer  item,
+                                        gpointer  user_data);
 typedef gpointer (*VastusMakeItemFunc) (guint     index,
                                         gpointer  user_data);
 

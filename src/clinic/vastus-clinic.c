@@ -7,6 +7,8 @@
 
 #include "vastus-backup.h"
 #include "vastus-clinic-private.h"
+#include "vastus-criteria-set-item.h"
+#include "vastus-criteria-store.h"
 #include "vastus-patient-record-private.h"
 
 /* What a worker thread owns: its queue (the readers share one) and its connection. */
@@ -44,6 +46,10 @@ struct _VastusClinic
   guint         n_patients;
   gboolean      counting;       /* a count of the patients is on its way */
   GHashTable   *patients;       /* id → VastusPatientRecord*, not owned (weak) */
+  GListStore   *criteria_sets;  /* of VastusCriteriaSetItem; NULL until asked for */
+  GHashTable   *set_keys;       /* criteria set id → its key for the diff (a number) */
+  gboolean      reading_sets;
+  gboolean      sets_stale;     /* changed while they were being read */
 
   /* What the workers read, under the lock. */
   GMutex        lock;
@@ -93,6 +99,7 @@ static VastusClinicJob quit_job;
 #define QUIT (&quit_job)
 
 static void count_patients (VastusClinic *self);
+static void read_criteria_sets (VastusClinic *self);
 
 /* Errors */
 
@@ -177,6 +184,8 @@ emit_change (VastusClinic             *self,
   if (change->record == VASTUS_CLINIC_RECORD_PATIENT
       && change->kind != VASTUS_CLINIC_CHANGE_CHANGED)
     count_patients (self);
+  if (change->record == VASTUS_CLINIC_RECORD_CRITERIA_SET)
+    read_criteria_sets (self);
   g_signal_emit (self, signals[record_signals[change->record]], 0, change);
 }
 
@@ -580,9 +589,120 @@ open_done_cb (GObject      *source,
       return;
     }
   set_n_patients (self, *n);
+  read_criteria_sets (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
   g_task_return_boolean (task, TRUE);
+}
+
+/* Criteria sets */
+
+static gpointer
+list_sets_func (VastusClinicJob  *job,
+                VastusDatabase   *db,
+                gpointer          data,
+                GCancellable     *cancellable,
+                GError          **error)
+{
+  return vastus_database_list_criteria_sets (db, error);
+}
+
+static gint64
+set_key (VastusClinic *self,
+         const char   *id)
+{
+  gpointer key = g_hash_table_lookup (self->set_keys, id);
+
+  if (key == NULL)
+    {
+      key = GUINT_TO_POINTER (g_hash_table_size (self->set_keys) + 1);
+      g_hash_table_insert (self->set_keys, g_strdup (id), key);
+    }
+  return GPOINTER_TO_UINT (key);
+}
+
+typedef struct
+{
+  VastusClinic *clinic;
+  GPtrArray    *sets;
+} SetSync;
+
+static gint64
+set_item_key (gpointer item,
+              gpointer user_data)
+{
+  SetSync *sync = user_data;
+
+  return set_key (sync->clinic, vastus_criteria_set_item_get_id (item));
+}
+
+static gpointer
+make_set_item (guint    index,
+               gpointer user_data)
+{
+  SetSync *sync = user_data;
+
+  return _vastus_criteria_set_item_new (vastus_criteria_set_copy (sync->sets->pdata[index]));
+}
+
+static void
+sets_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  VastusClinic *self = VASTUS_CLINIC (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sets = _vastus_clinic_finish (self, result, list_sets_func, &error);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  self->reading_sets = FALSE;
+  if (self->sets_stale)
+    {
+      self->sets_stale = FALSE;
+      read_criteria_sets (self);
+      return;
+    }
+  if (sets == NULL)
+    {
+      if (!g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_NOT_OPEN))
+        g_message ("Cannot list the criteria sets: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < sets->len; i++)
+    {
+      gint64 key = set_key (self, ((VastusCriteriaSet *) sets->pdata[i])->id);
+
+      g_array_append_val (keys, key);
+    }
+  /* A set's new version replaces it in place; the list's items-changed covers new sets. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->criteria_sets)); i++)
+    {
+      g_autoptr(VastusCriteriaSetItem) item =
+        g_list_model_get_item (G_LIST_MODEL (self->criteria_sets), i);
+
+      for (guint j = 0; j < sets->len; j++)
+        if (g_str_equal (vastus_criteria_set_item_get_id (item),
+                         ((VastusCriteriaSet *) sets->pdata[j])->id))
+          _vastus_criteria_set_item_update (item, vastus_criteria_set_copy (sets->pdata[j]));
+    }
+  _vastus_list_store_sync (self->criteria_sets, (gint64 *) keys->data, keys->len, set_item_key,
+                           make_set_item, &(SetSync) { self, sets });
+}
+
+static void
+read_criteria_sets (VastusClinic *self)
+{
+  if (self->criteria_sets == NULL || !vastus_clinic_is_open (self))
+    return;
+  if (self->reading_sets)
+    {
+      self->sets_stale = TRUE;
+      return;
+    }
+  self->reading_sets = TRUE;
+  _vastus_clinic_run (self, VASTUS_CLINIC_READ, list_sets_func, NULL, NULL,
+                      (GDestroyNotify) g_ptr_array_unref, NULL, list_sets_func, sets_read_cb,
+                      NULL);
 }
 
 /* GObject */
@@ -595,6 +715,8 @@ vastus_clinic_finalize (GObject *object)
   stop_workers (self);
   g_clear_pointer (&self->read_queue, g_async_queue_unref);
   g_clear_pointer (&self->patients, g_hash_table_unref);
+  g_clear_object (&self->criteria_sets);
+  g_clear_pointer (&self->set_keys, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
@@ -726,6 +848,7 @@ vastus_clinic_init (VastusClinic *self)
   g_rw_lock_init (&self->replace_lock);
   self->context = g_main_context_ref_thread_default ();
   self->patients = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->set_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (delay != NULL)
     self->delay_ms = (guint) g_ascii_strtoull (delay, NULL, 10);
   vastus_database_guard_begin ();
@@ -875,7 +998,21 @@ vastus_clinic_reload (VastusClinic *self)
   g_return_if_fail (VASTUS_IS_CLINIC (self));
 
   count_patients (self);
+  read_criteria_sets (self);
   g_signal_emit (self, signals[RELOADED], 0);
+}
+
+GListModel *
+vastus_clinic_get_criteria_sets (VastusClinic *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CLINIC (self), NULL);
+
+  if (self->criteria_sets == NULL)
+    {
+      self->criteria_sets = g_list_store_new (VASTUS_TYPE_CRITERIA_SET_ITEM);
+      read_criteria_sets (self);
+    }
+  return G_LIST_MODEL (self->criteria_sets);
 }
 
 guint

@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 
 #include "vastus-clinic-change.h"
+#include "vastus-criteria.h"
 #include "vastus-record.h"
 
 G_BEGIN_DECLS
@@ -93,6 +94,30 @@ void          vastus_clinic_emit_change      (VastusClinic        *self,
 /* Everything shown may be stale (after a restore, or a reconnect): records and models read
  * again, once. Emits ::reloaded. */
 void          vastus_clinic_reload           (VastusClinic        *self);
+
+/* The latest version of every criteria set (built-in ones first), of VastusCriteriaSetItem:
+ * read when first asked for, and again when a set is added or saved. */
+GListModel   *vastus_clinic_get_criteria_sets (VastusClinic       *self);
+/* Copies the latest version of built-in set @from_id to a new clinic set (version 1; its id is
+ * "FROM-clinic", or "FROM-clinic-2" … when that is taken) titled @title. finish: the new set. */
+void          vastus_clinic_copy_criteria_set_async  (VastusClinic        *self,
+                                                      const char          *from_id,
+                                                      const char          *title,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+VastusCriteriaSet *vastus_clinic_copy_criteria_set_finish (VastusClinic   *self,
+                                                           GAsyncResult   *result,
+                                                           GError        **error);
+/* Saves @set (a clinic set) as its next version. finish: the set as stored (its version). */
+void          vastus_clinic_save_criteria_set_async  (VastusClinic        *self,
+                                                      const VastusCriteriaSet *set,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+VastusCriteriaSet *vastus_clinic_save_criteria_set_finish (VastusClinic   *self,
+                                                           GAsyncResult   *result,
+                                                           GError        **error);
 
 /* Patients in the database, archived ones too (the "n-patients" property; 0 until open). */
 guint         vastus_clinic_get_n_patients   (VastusClinic        *self);

@@ -69,7 +69,8 @@ rebuild_history (VastusEpisodeRecord *self)
 }
 
 static gint64
-item_id (gpointer item)
+item_id (gpointer item,
+        gpointer user_data)
 {
   return vastus_visit_item_get_id (item);
 }

@@ -139,7 +139,8 @@ episode_at (VastusPatientRecord *self,
 }
 
 static gint64
-episode_item_id (gpointer item)
+episode_item_id (gpointer item,
+                gpointer user_data)
 {
   return vastus_episode_record_get_id (item);
 }
@@ -180,7 +181,8 @@ set_episodes (VastusPatientRecord *self,
 }
 
 static gint64
-report_item_id (gpointer item)
+report_item_id (gpointer item,
+               gpointer user_data)
 {
   return vastus_report_item_get_id (item);
 }

@@ -29,7 +29,8 @@ struct _VastusEpisodeEditor
 {
   AdwWindow       parent_instance;
 
-  VastusDatabase *database;
+  VastusClinic   *clinic;
+  gboolean        saving;         /* the clinic is storing it: what was typed stays */
   VastusPatient  *patient;
   VastusEpisode  *episode;        /* id 0: a new episode */
   /* Soft problems were shown for exactly what is in the fields: Save now stores. */
@@ -251,6 +252,32 @@ field_changed_cb (VastusEpisodeEditor *self)
 }
 
 static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(VastusEpisodeEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = vastus_clinic_save_episode_finish (VASTUS_CLINIC (source), result, &error);
+
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+  if (id == 0)
+    {
+      g_autofree char *message = NULL;
+
+      set_confirm_soft (self, FALSE);
+      /* Translators: %s is a technical reason from the database */
+      message = g_strdup_printf (_("The episode could not be saved: %s"), error->message);
+      show_general_error (self, message);
+      return;
+    }
+  self->episode->id = id;
+  g_signal_emit (self, signals [SAVED], 0, id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 save_clicked_cb (VastusEpisodeEditor *self)
 {
   vastus_episode_editor_save (self);
@@ -271,7 +298,7 @@ vastus_episode_editor_finalize (GObject *object)
 {
   VastusEpisodeEditor *self = (VastusEpisodeEditor *)object;
 
-  g_clear_object (&self->database);
+  g_clear_object (&self->clinic);
   g_clear_pointer (&self->patient, vastus_patient_free);
   g_clear_pointer (&self->episode, vastus_episode_free);
 
@@ -339,22 +366,23 @@ vastus_episode_editor_init (VastusEpisodeEditor *self)
 
 VastusEpisodeEditor *
 vastus_episode_editor_new (GtkWindow           *parent,
-                           VastusDatabase      *database,
+                           VastusClinic        *clinic,
                            const VastusPatient *patient,
                            const VastusEpisode *episode)
 {
   VastusEpisodeEditor *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (VASTUS_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
   g_return_val_if_fail (patient != NULL && patient->id > 0, NULL);
   g_return_val_if_fail (episode == NULL || episode->patient_id == patient->id, NULL);
 
   self = g_object_new (VASTUS_TYPE_EPISODE_EDITOR,
                        "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        "title", episode != NULL ? _("Edit Episode") : _("New Episode"),
                        NULL);
-  self->database = g_object_ref (database);
+  self->clinic = g_object_ref (clinic);
   self->patient = vastus_patient_copy (patient);
   if (episode != NULL)
     {
@@ -385,15 +413,15 @@ vastus_episode_editor_save (VastusEpisodeEditor *self)
   };
   g_autoptr(VastusEpisode) episode = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
   GtkWidget *first = NULL;
   gboolean hard = FALSE;
   GDate today;
   guint index;
-  gboolean ok;
 
   g_return_val_if_fail (VASTUS_IS_EPISODE_EDITOR (self), FALSE);
 
+  if (self->saving)
+    return FALSE;
   clear_problems (self);
   episode = vastus_episode_copy (self->episode);
 
@@ -452,25 +480,8 @@ vastus_episode_editor_save (VastusEpisodeEditor *self)
       return FALSE;
     }
 
-  if (episode->id == 0)
-    ok = vastus_database_insert_episode (self->database, episode, &error);
-  else
-    ok = vastus_database_update_episode (self->database, episode, &error);
-
-  if (!ok)
-    {
-      g_autofree char *message = NULL;
-
-      set_confirm_soft (self, FALSE);
-      /* Translators: %s is a technical reason from the database */
-      message = g_strdup_printf (_("The episode could not be saved: %s"), error->message);
-      show_general_error (self, message);
-      return FALSE;
-    }
-
-  vastus_episode_free (self->episode);
-  self->episode = g_steal_pointer (&episode);
-  g_signal_emit (self, signals [SAVED], 0, self->episode->id);
-  gtk_window_close (GTK_WINDOW (self));
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+  vastus_clinic_save_episode_async (self->clinic, episode, NULL, saved_cb, g_object_ref (self));
   return TRUE;
 }

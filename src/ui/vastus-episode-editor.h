@@ -11,7 +11,7 @@
 
 #include <adwaita.h>
 
-#include "vastus-database.h"
+#include "vastus-clinic.h"
 
 G_BEGIN_DECLS
 
@@ -19,13 +19,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VastusEpisodeEditor, vastus_episode_editor, VASTUS, EPISODE_EDITOR, AdwWindow)
 
 /* @patient is the episode's patient (its id and birth date are used). @episode NULL: a new
- * episode; else a copy is edited and updated by its id. Emits ::saved (gint64 episode id)
- * after storing, then closes. */
+ * episode; else a copy is edited and updated by its id. Saved through @clinic (whose change
+ * updates the patient's record everywhere it is shown); emits ::saved (gint64 episode id) once
+ * stored, then closes. Belongs to @parent's application. */
 VastusEpisodeEditor *vastus_episode_editor_new  (GtkWindow           *parent,
-                                                 VastusDatabase      *database,
+                                                 VastusClinic        *clinic,
                                                  const VastusPatient *patient,
                                                  const VastusEpisode *episode);
-/* Does what Save does; TRUE when the episode was stored. */
+/* Does what Save does: TRUE when nothing was wrong and the episode is being stored (Save stays
+ * disabled until the clinic answers). */
 gboolean             vastus_episode_editor_save (VastusEpisodeEditor *self);
 
 G_END_DECLS

@@ -10,7 +10,8 @@
 #include "vastus-chart-builder.h"
 #include "vastus-chart-table.h"
 #include "vastus-chart-view.h"
-#include "vastus-criteria-store.h"
+#include "vastus-criteria-set-item.h"
+#include "vastus-criteria.h"
 #include "vastus-evaluation.h"
 #include "vastus-patient-page.h"
 #include "vastus-safety.h"
@@ -25,13 +26,14 @@ struct _VastusPatientPage
 {
   AdwBin             parent_instance;
 
-  VastusDatabase    *db;
   GSettings         *settings;        /* NULL when the schema is not installed */
-  gint64             patient_id;
-  VastusPatient     *patient;
-  GPtrArray         *episodes;        /* of VastusEpisode*, newest first */
-  guint              episode_index;
-  VastusHistory     *history;
+  VastusPatientRecord *record;        /* the patient shown, or NULL */
+  VastusEpisodeRecord *episode;       /* the episode shown (one of the record's), or NULL */
+  const VastusPatient *patient;       /* the record's, NULL until read */
+  const VastusHistory *history;       /* the episode's, NULL until its visits are read */
+  GListModel        *criteria_sets;   /* the clinic's, of VastusCriteriaSetItem */
+  GtkSingleSelection *visits_selection; /* over the episode's visits, newest first */
+  guint              spinner_source;
   GPtrArray         *sets;            /* of VastusCriteriaSet*: the set chooser's items */
   char              *set_id;          /* the set shown */
   gboolean           set_chosen;      /* … picked in the chooser rather than by default */
@@ -65,8 +67,9 @@ struct _VastusPatientPage
   AdwViewStack      *view_stack;
   gboolean           criteria_stale;  /* refreshed when its view is shown, not before */
   gboolean           charts_stale;
-  AdwPreferencesGroup *visits_group;
-  GtkListBox        *visits_list;
+  GtkLabel          *visits_label;
+  GtkListView       *visits_view;
+  GPtrArray         *visit_rows;      /* the visits view's rows (not owned) */
 };
 
 /* The page (vastus-patient-page.c). */
@@ -114,12 +117,14 @@ void
 _vastus_patient_page_status_activated_cb (VastusPatientPage *self,
                                           GtkListBoxRow     *row);
 
-/* Visits (vastus-patient-page-visits.c). */
+/* Visits (vastus-patient-page-visits.c): a recycled-row list of the episode's visits. */
+GtkListItemFactory *
+_vastus_patient_page_visit_factory_new (VastusPatientPage *self);
 void
 _vastus_patient_page_refresh_visits (VastusPatientPage *self);
 void
 _vastus_patient_page_visit_activated_cb (VastusPatientPage *self,
-                                         GtkListBoxRow     *row);
+                                         guint              position);
 
 /* Criteria checklist (vastus-patient-page-criteria.c). */
 void

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "vastus-patient-page-private.h"
+#include "vastus-visit-item.h"
 
 /* Strength measures tried in order for a visit's one-line summary. */
 static const char * const summary_strength[] = {
@@ -58,25 +59,6 @@ visit_summary (VastusPatientPage *self,
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
-static void
-delete_clicked_cb (GtkButton         *button,
-                   VastusPatientPage *self)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (button), "visit-id");
-
-  vastus_patient_page_delete_visit (self, *id);
-}
-
-void
-_vastus_patient_page_visit_activated_cb (VastusPatientPage *self,
-                                         GtkListBoxRow     *row)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (row), "visit-id");
-
-  if (id != NULL)
-    _vastus_patient_page_emit_edit_visit (self, *id);
-}
-
 static char *
 visit_when (VastusPatientPage *self,
             const VastusVisit *visit)
@@ -95,66 +77,201 @@ visit_when (VastusPatientPage *self,
   return g_strdup_printf (_("%s · week %d"), date, weeks);
 }
 
+/* Where a visit is in the history (oldest first), or G_MAXUINT. */
+static guint
+history_index (VastusPatientPage *self,
+               gint64             visit_id)
+{
+  for (guint i = 0; self->history != NULL && i < vastus_history_get_n_visits (self->history); i++)
+    if (vastus_history_get_visit (self->history, i)->id == visit_id)
+      return i;
+  return G_MAXUINT;
+}
+
+/* A row of the visits list: recycled by the view, bound to one visit at a time. */
+typedef struct
+{
+  VastusPatientPage *page;     /* not owned: the page owns the view */
+  GtkLabel          *title;
+  GtkLabel          *summary;
+  GtkButton         *delete_button;
+  VastusVisitItem   *item;
+  gulong             handler;
+} VisitRow;
+
+static void
+visit_row_update (VisitRow *row)
+{
+  VastusPatientPage *self = row->page;
+  const VastusVisit *visit = vastus_visit_item_get_visit (row->item);
+  guint index = history_index (self, visit->id);
+  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *date = _vastus_patient_page_format_date (&visit->date);
+  g_autofree char *delete_tooltip = NULL;
+
+  /* The history is rebuilt after the visits: the row shows it when it has the visit. */
+  if (index == G_MAXUINT)
+    return;
+  when = visit_when (self, visit);
+  if (visit->clinician != NULL && visit->clinician[0] != '\0')
+    title = g_strdup_printf ("%s · %s", when, visit->clinician);
+  else
+    title = g_strdup (when);
+  summary = visit_summary (self, index);
+  gtk_label_set_text (row->title, title);
+  gtk_label_set_text (row->summary, summary);
+  /* The button's description names the visit. (Its label is set once, in setup: in GTK 4.8,
+   * updating an accessible property of a widget in a bound list row keeps the list's parent
+   * alive.) */
+  /* Translators: %s is a date */
+  delete_tooltip = g_strdup_printf (_("Delete the visit of %s"), date);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row->delete_button), delete_tooltip);
+}
+
+static void
+visit_row_unbind (VisitRow *row)
+{
+  if (row->item != NULL)
+    g_clear_signal_handler (&row->handler, row->item);
+  g_clear_object (&row->item);
+}
+
+static void
+visit_row_free (VisitRow *row)
+{
+  visit_row_unbind (row);
+  g_ptr_array_remove_fast (row->page->visit_rows, row);
+  g_free (row);
+}
+
+static void
+delete_clicked_cb (VisitRow *row)
+{
+  if (row->item != NULL)
+    vastus_patient_page_delete_visit (row->page, vastus_visit_item_get_id (row->item));
+}
+
+static GtkLabel *
+row_label (const char *css_class)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_xalign (label, 0);
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
+  return label;
+}
+
+static void
+visit_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                VastusPatientPage        *self)
+{
+  VisitRow *row = g_new0 (VisitRow, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *next = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  row->page = self;
+  g_ptr_array_add (self->visit_rows, row);
+  row->title = row_label (NULL);
+  row->summary = row_label ("dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (row->summary), "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (row->title));
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (row->summary));
+  gtk_box_append (GTK_BOX (box), texts);
+
+  row->delete_button = GTK_BUTTON (gtk_button_new_from_icon_name ("user-trash-symbolic"));
+  gtk_widget_set_name (GTK_WIDGET (row->delete_button), "delete-visit");
+  gtk_widget_set_valign (GTK_WIDGET (row->delete_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (row->delete_button), "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->delete_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Visit"), -1);
+  g_signal_connect_swapped (row->delete_button, "clicked", G_CALLBACK (delete_clicked_cb), row);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->delete_button));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (next), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Open the visit"), -1);
+  gtk_box_append (GTK_BOX (box), next);
+
+  gtk_widget_set_tooltip_text (box, _("Open the visit"));
+  g_object_set_data_full (G_OBJECT (list_item), "vastus-visit-row", row,
+                          (GDestroyNotify) visit_row_free);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+visit_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               VastusPatientPage        *self)
+{
+  VisitRow *row = g_object_get_data (G_OBJECT (list_item), "vastus-visit-row");
+
+  visit_row_unbind (row);
+  row->item = g_object_ref (gtk_list_item_get_item (list_item));
+  row->handler = g_signal_connect_swapped (row->item, "notify::visit",
+                                           G_CALLBACK (visit_row_update), row);
+  visit_row_update (row);
+}
+
+static void
+visit_unbind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 VastusPatientPage        *self)
+{
+  VisitRow *row = g_object_get_data (G_OBJECT (list_item), "vastus-visit-row");
+
+  if (row != NULL)
+    visit_row_unbind (row);
+}
+
+GtkListItemFactory *
+_vastus_patient_page_visit_factory_new (VastusPatientPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (visit_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (visit_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (visit_unbind_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (visit_unbind_cb), self);
+  return factory;
+}
+
+void
+_vastus_patient_page_visit_activated_cb (VastusPatientPage *self,
+                                         guint              position)
+{
+  g_autoptr(VastusVisitItem) item = g_list_model_get_item (
+    G_LIST_MODEL (self->visits_selection), position);
+
+  if (item != NULL)
+    _vastus_patient_page_emit_edit_visit (self, vastus_visit_item_get_id (item));
+}
+
+/* The count above the list, and the rows again: their summaries come from the history. */
 void
 _vastus_patient_page_refresh_visits (VastusPatientPage *self)
 {
   guint n_visits = self->history != NULL ? vastus_history_get_n_visits (self->history) : 0;
   g_autofree char *count = NULL;
 
-  _vastus_patient_page_clear_list_box (self->visits_list);
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit, newest first",
-                                        "%u visits, newest first", n_visits), n_visits);
-  adw_preferences_group_set_description (self->visits_group, count);
-
   if (n_visits == 0)
+    count = g_strdup (_("No visits yet"));
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit, newest first",
+                                          "%u visits, newest first", n_visits), n_visits);
+  gtk_label_set_text (self->visits_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->visits_view), n_visits > 0);
+  for (guint i = 0; i < self->visit_rows->len; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      VisitRow *row = g_ptr_array_index (self->visit_rows, i);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No visits yet"));
-      gtk_widget_add_css_class (row, "dim-label");
-      gtk_list_box_append (self->visits_list, row);
-      return;
-    }
-
-  for (guint i = n_visits; i-- > 0;)
-    {
-      const VastusVisit *visit = vastus_history_get_visit (self->history, i);
-      g_autofree char *when = visit_when (self, visit);
-      g_autofree char *title = NULL;
-      g_autofree char *summary = visit_summary (self, i);
-      g_autofree char *date = _vastus_patient_page_format_date (&visit->date);
-      g_autofree char *delete_label = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button;
-      gint64 *id = g_new (gint64, 1);
-
-      *id = visit->id;
-      if (visit->clinician != NULL && visit->clinician[0] != '\0')
-        title = g_strdup_printf ("%s · %s", when, visit->clinician);
-      else
-        title = g_strdup (when);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, _("Open the visit"));
-      g_object_set_data_full (G_OBJECT (row), "visit-id", id, g_free);
-
-      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      gtk_widget_set_name (button, "delete-visit");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Delete Visit"));
-      /* Translators: %s is a date */
-      delete_label = g_strdup_printf (_("Delete the visit of %s"), date);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      delete_label, -1);
-      g_object_set_data (G_OBJECT (button), "visit-id", id);
-      g_signal_connect (button, "clicked", G_CALLBACK (delete_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_append (self->visits_list, row);
+      if (row->item != NULL)
+        visit_row_update (row);
     }
 }

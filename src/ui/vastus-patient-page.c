@@ -59,9 +59,7 @@ _vastus_patient_page_clear_grid (GtkGrid *grid)
 static const VastusEpisode *
 current_episode (VastusPatientPage *self)
 {
-  if (self->episodes == NULL || self->episode_index >= self->episodes->len)
-    return NULL;
-  return g_ptr_array_index (self->episodes, self->episode_index);
+  return self->episode != NULL ? vastus_episode_record_get_episode (self->episode) : NULL;
 }
 
 static char *
@@ -99,6 +97,25 @@ storage_failed (VastusPatientPage *self,
   show_message (self, what, escaped);
 }
 
+/* A spinner, only when reading takes longer than this: a quick read shows no flash. */
+#define SPINNER_DELAY_MS 150
+
+static gboolean
+show_spinner_cb (gpointer user_data)
+{
+  VastusPatientPage *self = user_data;
+
+  self->spinner_source = 0;
+  gtk_stack_set_visible_child_name (self->content_stack, "loading");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_spinner (VastusPatientPage *self)
+{
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+}
+
 /* Header */
 
 static void
@@ -109,6 +126,8 @@ refresh_header (VastusPatientPage *self)
   g_autofree char *age = NULL;
   GDate today;
 
+  if (self->patient == NULL)
+    return;
   vastus_date_today (&today);
   gtk_label_set_text (self->name_label, self->patient->name);
   if (g_date_valid (&self->patient->birth_date))
@@ -189,20 +208,20 @@ static void
 load_sets (VastusPatientPage *self)
 {
   const VastusEpisode *episode = current_episode (self);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint selected = GTK_INVALID_LIST_POSITION;
 
   g_clear_pointer (&self->sets, g_ptr_array_unref);
   self->sets = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_criteria_set_free);
-  all = vastus_database_list_criteria_sets (self->db, &error);
-  if (all == NULL)
+  all = g_ptr_array_new ();
+  for (guint i = 0; self->criteria_sets != NULL && i < g_list_model_get_n_items (self->criteria_sets); i++)
     {
-      g_message ("Cannot list the criteria sets: %s", error->message);
-      toast (self, _("Could not read the criteria sets"));
+      g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (self->criteria_sets, i);
+
+      g_ptr_array_add (all, (gpointer) vastus_criteria_set_item_get_set (item));
     }
-  else if (episode != NULL)
+  if (episode != NULL)
     {
       g_autofree char *fallback = NULL;
 
@@ -307,45 +326,115 @@ refresh_views (VastusPatientPage *self)
 }
 
 static void
-load_episode (VastusPatientPage *self)
+history_changed_cb (VastusPatientPage *self)
 {
-  const VastusEpisode *episode = current_episode (self);
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->history, vastus_history_free);
-  refresh_header (self);
-  if (episode != NULL)
-    {
-      self->history = vastus_database_load_history (self->db, episode->id, &error);
-      if (self->history == NULL)
-        {
-          storage_failed (self, _("Cannot Read the Visits"), error);
-          return;
-        }
-    }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_visit_button), episode != NULL);
-  load_sets (self);
+  self->history = vastus_episode_record_get_history (self->episode);
+  if (self->history == NULL)
+    return;
+  stop_spinner (self);
   refresh_views (self);
   gtk_stack_set_visible_child_name (self->content_stack, "views");
 }
 
-/* Reads the patient and episodes; keeps the episode and set shown when they still exist. */
 static void
-load (VastusPatientPage *self)
+episode_changed_cb (VastusPatientPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  refresh_header (self);
+  load_sets (self);
+  if (self->history != NULL)
+    refresh_views (self);
+}
+
+/* The episode shown: its header, its visits (read when first shown) and views. */
+static void
+show_episode (VastusPatientPage   *self,
+              VastusEpisodeRecord *episode)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_visit_button), episode != NULL);
+  if (self->episode == episode)
+    {
+      refresh_header (self);
+      return;
+    }
+  if (self->episode != NULL)
+    g_signal_handlers_disconnect_by_data (self->episode, self);
+  g_set_object (&self->episode, episode);
+  g_clear_pointer (&self->set_id, g_free);
+  self->set_chosen = FALSE;
+  self->history = NULL;
+  gtk_single_selection_set_model (self->visits_selection,
+                                  episode != NULL ? vastus_episode_record_get_visits (episode)
+                                                  : NULL);
+  refresh_header (self);
+  load_sets (self);
+  if (episode == NULL)
+    {
+      refresh_views (self);
+      gtk_stack_set_visible_child_name (self->content_stack, "views");
+      return;
+    }
+  g_signal_connect_object (episode, "notify::history", G_CALLBACK (history_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (episode, "notify::episode", G_CALLBACK (episode_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (vastus_episode_record_get_history (episode) != NULL)
+    history_changed_cb (self);
+  else if (self->spinner_source == 0
+           && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "views") != 0)
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+}
+
+static VastusEpisodeRecord *
+episode_at (VastusPatientPage *self,
+            guint              position)
+{
+  GListModel *episodes = vastus_patient_record_get_episodes (self->record);
+  VastusEpisodeRecord *episode = g_list_model_get_item (episodes, position);
+
+  /* Borrowed: the record holds it. */
+  if (episode != NULL)
+    g_object_unref (episode);
+  return episode;
+}
+
+/* The episodes changed (one added, edited or removed): the chooser follows, and the episode
+ * shown stays when it is still there, else the newest is shown. */
+static void
+episodes_changed_cb (VastusPatientPage *self)
+{
+  GListModel *episodes = vastus_patient_record_get_episodes (self->record);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  gint64 episode_id = vastus_patient_page_get_episode_id (self);
+  guint n = g_list_model_get_n_items (episodes);
+  guint shown = 0;
 
-  g_clear_pointer (&self->patient, vastus_patient_free);
-  g_clear_pointer (&self->episodes, g_ptr_array_unref);
-  g_clear_pointer (&self->history, vastus_history_free);
-  g_clear_pointer (&self->evaluation, vastus_evaluation_free);
-  self->episode_index = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      VastusEpisodeRecord *episode = episode_at (self, i);
+      g_autofree char *title = episode_title (vastus_episode_record_get_episode (episode));
 
-  self->patient = vastus_database_get_patient (self->db, self->patient_id, &error);
+      gtk_string_list_append (names, title);
+      if (episode == self->episode)
+        shown = i;
+    }
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->episode_chooser, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->episode_chooser, shown);
+  self->updating = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->episode_chooser), n > 1);
+  show_episode (self, n > 0 ? episode_at (self, shown) : NULL);
+}
+
+static void
+patient_changed_cb (VastusPatientPage *self)
+{
+  const GError *error = vastus_patient_record_get_error (self->record);
+
+  self->patient = vastus_patient_record_get_patient (self->record);
   if (self->patient == NULL)
     {
+      if (error == NULL)
+        return;
+      stop_spinner (self);
       gtk_label_set_text (self->name_label, "");
       gtk_label_set_text (self->details_label, "");
       gtk_label_set_text (self->episode_label, "");
@@ -355,29 +444,17 @@ load (VastusPatientPage *self)
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->header_box), TRUE);
-  self->episodes = vastus_database_list_episodes (self->db, self->patient_id, &error);
-  if (self->episodes == NULL)
-    {
-      storage_failed (self, _("Cannot Read the Episodes of Care"), error);
-      return;
-    }
+  refresh_header (self);
+  if (self->episode == NULL)
+    episodes_changed_cb (self);
+}
 
-  for (guint i = 0; i < self->episodes->len; i++)
-    {
-      VastusEpisode *episode = g_ptr_array_index (self->episodes, i);
-      g_autofree char *title = episode_title (episode);
-
-      gtk_string_list_append (names, title);
-      if (episode->id == episode_id)
-        self->episode_index = i;
-    }
-  self->updating = TRUE;
-  gtk_drop_down_set_model (self->episode_chooser, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->episode_chooser, self->episode_index);
-  self->updating = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->episode_chooser), self->episodes->len > 1);
-
-  load_episode (self);
+static void
+criteria_sets_changed_cb (VastusPatientPage *self)
+{
+  load_sets (self);
+  if (self->history != NULL)
+    refresh_views (self);
 }
 
 /* Callbacks */
@@ -394,15 +471,13 @@ add_visit_clicked_cb (VastusPatientPage *self)
 static void
 episode_selected_cb (VastusPatientPage *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->episode_chooser);
+  VastusEpisodeRecord *episode;
 
-  if (self->updating || self->episodes == NULL || selected >= self->episodes->len ||
-      selected == self->episode_index)
+  if (self->updating || self->record == NULL)
     return;
-  self->episode_index = selected;
-  g_clear_pointer (&self->set_id, g_free);
-  self->set_chosen = FALSE;
-  load_episode (self);
+  episode = episode_at (self, gtk_drop_down_get_selected (self->episode_chooser));
+  if (episode != NULL)
+    show_episode (self, episode);
 }
 
 static void
@@ -429,7 +504,7 @@ static void
 settings_changed_cb (VastusPatientPage *self,
                      const char        *key)
 {
-  if (self->patient == NULL || self->db == NULL)
+  if (self->patient == NULL || self->history == NULL)
     return;
   if (g_str_equal (key, "units") || g_str_equal (key, "pain-flag-level") ||
       g_str_equal (key, "stale-weeks") || g_str_equal (key, "maximal-test-weeks"))
@@ -446,28 +521,126 @@ settings_changed_cb (VastusPatientPage *self,
   else if (g_str_equal (key, "default-criteria-sets") && !self->set_chosen)
     {
       g_clear_pointer (&self->set_id, g_free);
-      vastus_patient_page_reload (self);
+      criteria_sets_changed_cb (self);
     }
 }
 
-static void
-undo_clicked_cb (AdwToast          *t,
-                 VastusPatientPage *self)
+/* Deleting a visit, and bringing it back: the record shows it from the clinic's change. */
+typedef struct
 {
-  gint64 *id = g_object_get_data (G_OBJECT (t), "visit-id");
+  VastusPatientPage *page;
+  gint64             patient_id;
+  gint64             episode_id;
+  gint64             visit_id;
+  gboolean           restore;
+  char              *date;
+} DeleteVisit;
+
+static void
+delete_visit_free (DeleteVisit *delete)
+{
+  g_clear_object (&delete->page);
+  g_free (delete->date);
+  g_free (delete);
+}
+
+/* What the Undo button of a toast needs: the page (weakly) and the visit. */
+typedef struct
+{
+  GWeakRef     page;
+  DeleteVisit  what;
+} Undo;
+
+static Undo *
+undo_new (DeleteVisit *delete)
+{
+  Undo *undo = g_new0 (Undo, 1);
+
+  g_weak_ref_init (&undo->page, delete->page);
+  undo->what = *delete;
+  undo->what.page = NULL;
+  undo->what.date = NULL;
+  undo->what.restore = TRUE;
+  return undo;
+}
+
+static void
+undo_closure_free (gpointer  data,
+                   GClosure *closure)
+{
+  Undo *undo = data;
+
+  g_weak_ref_clear (&undo->page);
+  g_free (undo);
+}
+
+static void undo_clicked_cb (AdwToast *t, Undo *undo);
+static void undo_dismissed_cb (AdwToast *t, VastusPatientPage *self);
+
+static void
+visit_deleted_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  DeleteVisit *delete = user_data;
+  VastusPatientPage *self = delete->page;
   g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *t;
 
-  if (!vastus_database_restore_visit (self->db, *id, &error))
+  if (!vastus_clinic_delete_visit_finish (VASTUS_CLINIC (source), result, &error))
     {
-      g_autofree char *title = NULL;
-
-      g_message ("Cannot restore visit %" G_GINT64_FORMAT ": %s", *id, error->message);
-      title = g_strdup_printf (_("Could not restore the visit: %s"), error->message);
+      g_message ("Cannot %s visit %" G_GINT64_FORMAT ": %s", delete->restore ? "restore" : "delete",
+                 delete->visit_id, error->message);
+      title = g_strdup_printf (delete->restore ? _("Could not restore the visit: %s")
+                                               : _("Could not delete the visit: %s"),
+                               error->message);
       toast (self, title);
+      delete_visit_free (delete);
       return;
     }
-  vastus_patient_page_reload (self);
-  toast (self, _("Visit restored"));
+  if (delete->restore)
+    {
+      toast (self, _("Visit restored"));
+      delete_visit_free (delete);
+      return;
+    }
+  /* Translators: %s is the visit's date */
+  title = delete->date != NULL ? g_strdup_printf (_("Visit of %s deleted"), delete->date)
+                               : g_strdup (_("Visit deleted"));
+  t = adw_toast_new (title);
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_timeout (t, 10);
+  /* The toast lives in the page's overlay: it must not hold the page. */
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (undo_clicked_cb),
+                         undo_new (delete), undo_closure_free, 0);
+  delete_visit_free (delete);
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (undo_dismissed_cb), self, 0);
+  self->undo_toast = t;
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+run_delete (VastusPatientPage *self,
+            DeleteVisit       *delete)
+{
+  vastus_clinic_delete_visit_async (vastus_patient_record_get_clinic (self->record),
+                                    delete->patient_id, delete->episode_id, delete->visit_id,
+                                    delete->restore, NULL, visit_deleted_cb, delete);
+}
+
+static void
+undo_clicked_cb (AdwToast *t,
+                 Undo     *undo)
+{
+  g_autoptr(VastusPatientPage) self = g_weak_ref_get (&undo->page);
+  DeleteVisit *restore;
+
+  if (self == NULL || self->record == NULL)
+    return;
+  restore = g_memdup2 (&undo->what, sizeof undo->what);
+  restore->page = g_object_ref (self);
+  run_delete (self, restore);
 }
 
 static void
@@ -513,12 +686,26 @@ vastus_patient_page_dispose (GObject *object)
    * unparent it again after the template has disposed of it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_PAGE);
+  g_clear_pointer (&self->visit_rows, g_ptr_array_unref);
   self->undo_toast = NULL;
+  stop_spinner (self);
   g_clear_object (&self->settings);
-  g_clear_object (&self->db);
-  g_clear_pointer (&self->patient, vastus_patient_free);
-  g_clear_pointer (&self->episodes, g_ptr_array_unref);
-  g_clear_pointer (&self->history, vastus_history_free);
+  if (self->episode != NULL)
+    g_signal_handlers_disconnect_by_data (self->episode, self);
+  g_clear_object (&self->episode);
+  if (self->record != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->record, self);
+      g_signal_handlers_disconnect_by_data (vastus_patient_record_get_episodes (self->record),
+                                            self);
+    }
+  g_clear_object (&self->record);
+  if (self->criteria_sets != NULL)
+    g_signal_handlers_disconnect_by_data (self->criteria_sets, self);
+  g_clear_object (&self->criteria_sets);
+  g_clear_object (&self->visits_selection);
+  self->patient = NULL;
+  self->history = NULL;
   g_clear_pointer (&self->sets, g_ptr_array_unref);
   g_clear_pointer (&self->set_id, g_free);
   g_clear_pointer (&self->evaluation, vastus_evaluation_free);
@@ -565,8 +752,8 @@ vastus_patient_page_class_init (VastusPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, status_list);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, visits_group);
-  gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, visits_list);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, visits_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, visits_view);
   gtk_widget_class_bind_template_callback (widget_class, add_visit_clicked_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "visit_activated_cb",
                                                 G_CALLBACK (_vastus_patient_page_visit_activated_cb));
@@ -579,6 +766,17 @@ vastus_patient_page_init (VastusPatientPage *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->visit_rows = g_ptr_array_new ();
+  self->visits_selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->visits_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->visits_selection, TRUE);
+  gtk_list_view_set_model (self->visits_view, GTK_SELECTION_MODEL (self->visits_selection));
+  {
+    g_autoptr(GtkListItemFactory) factory = _vastus_patient_page_visit_factory_new (self);
+
+    gtk_list_view_set_factory (self->visits_view, factory);
+  }
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
@@ -646,42 +844,63 @@ vastus_patient_page_new (void)
 }
 
 void
-vastus_patient_page_set_patient (VastusPatientPage *self,
-                                 VastusDatabase    *db,
-                                 gint64             patient_id)
+vastus_patient_page_set_record (VastusPatientPage   *self,
+                                VastusPatientRecord *record)
 {
   g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
-  g_return_if_fail (db == NULL || VASTUS_IS_DATABASE (db));
+  g_return_if_fail (record == NULL || VASTUS_IS_PATIENT_RECORD (record));
 
-  g_set_object (&self->db, db);
-  if (db == NULL || patient_id <= 0)
+  if (self->record == record)
+    return;
+  if (self->record != NULL)
     {
-      self->patient_id = 0;
-      g_clear_pointer (&self->patient, vastus_patient_free);
-      g_clear_pointer (&self->episodes, g_ptr_array_unref);
-      g_clear_pointer (&self->history, vastus_history_free);
-      g_clear_pointer (&self->evaluation, vastus_evaluation_free);
-      g_clear_pointer (&self->set_id, g_free);
-      self->set_chosen = FALSE;
+      g_signal_handlers_disconnect_by_data (self->record, self);
+      g_signal_handlers_disconnect_by_data (vastus_patient_record_get_episodes (self->record),
+                                            self);
+    }
+  stop_spinner (self);
+  show_episode (self, NULL);
+  g_set_object (&self->record, record);
+  self->patient = NULL;
+  g_clear_pointer (&self->evaluation, vastus_evaluation_free);
+  if (record == NULL)
+    {
       gtk_widget_set_visible (GTK_WIDGET (self->header_box), FALSE);
       show_message (self, _("No Patient Selected"), _("Choose a patient in the list."));
       return;
     }
-  if (patient_id != self->patient_id)
+  if (self->criteria_sets == NULL)
     {
-      g_clear_pointer (&self->episodes, g_ptr_array_unref);
-      g_clear_pointer (&self->set_id, g_free);
-      self->set_chosen = FALSE;
+      self->criteria_sets = g_object_ref (vastus_clinic_get_criteria_sets (
+        vastus_patient_record_get_clinic (record)));
+      g_signal_connect_object (self->criteria_sets, "items-changed",
+                               G_CALLBACK (criteria_sets_changed_cb), self, G_CONNECT_SWAPPED);
     }
-  self->patient_id = patient_id;
-  load (self);
+  g_signal_connect_object (record, "notify::patient", G_CALLBACK (patient_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (record, "notify::error", G_CALLBACK (patient_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (vastus_patient_record_get_episodes (record), "items-changed",
+                           G_CALLBACK (episodes_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_box), FALSE);
+  if (vastus_patient_record_get_loaded (record) || vastus_patient_record_get_error (record))
+    patient_changed_cb (self);
+  else
+    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+}
+
+VastusPatientRecord *
+vastus_patient_page_get_record (VastusPatientPage *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_PAGE (self), NULL);
+  return self->record;
 }
 
 gint64
 vastus_patient_page_get_patient_id (VastusPatientPage *self)
 {
   g_return_val_if_fail (VASTUS_IS_PATIENT_PAGE (self), 0);
-  return self->patient_id;
+  return self->record != NULL ? vastus_patient_record_get_id (self->record) : 0;
 }
 
 gint64
@@ -700,8 +919,8 @@ vastus_patient_page_set_episode_id (VastusPatientPage *self,
 {
   g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
 
-  for (guint i = 0; self->episodes != NULL && i < self->episodes->len; i++)
-    if (((VastusEpisode *) g_ptr_array_index (self->episodes, i))->id == episode_id)
+  for (guint i = 0; self->record != NULL && episode_at (self, i) != NULL; i++)
+    if (vastus_episode_record_get_id (episode_at (self, i)) == episode_id)
       {
         gtk_drop_down_set_selected (self->episode_chooser, i);
         return;
@@ -733,20 +952,11 @@ vastus_patient_page_set_criteria_set_id (VastusPatientPage *self,
   g_free (self->set_id);
   self->set_id = g_strdup (set_id);
   self->set_chosen = TRUE;
-  if (self->db != NULL && self->patient != NULL)
+  if (self->history != NULL)
     {
       load_sets (self);
       refresh_views (self);
     }
-}
-
-void
-vastus_patient_page_reload (VastusPatientPage *self)
-{
-  g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
-
-  if (self->db != NULL && self->patient_id > 0)
-    load (self);
 }
 
 void
@@ -766,50 +976,28 @@ vastus_patient_page_add_view (VastusPatientPage *self,
   adw_view_stack_page_set_icon_name (page, icon_name);
 }
 
-gboolean
+void
 vastus_patient_page_delete_visit (VastusPatientPage *self,
                                   gint64             visit_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *date = NULL;
-  gint64 *id;
-  AdwToast *t;
+  DeleteVisit *delete;
 
-  g_return_val_if_fail (VASTUS_IS_PATIENT_PAGE (self), FALSE);
-  g_return_val_if_fail (self->db != NULL, FALSE);
+  g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
+  g_return_if_fail (self->record != NULL && self->episode != NULL);
 
+  delete = g_new0 (DeleteVisit, 1);
+  delete->page = g_object_ref (self);
+  delete->patient_id = vastus_patient_record_get_id (self->record);
+  delete->episode_id = vastus_episode_record_get_id (self->episode);
+  delete->visit_id = visit_id;
   for (guint i = 0; self->history != NULL && i < vastus_history_get_n_visits (self->history); i++)
     {
       const VastusVisit *visit = vastus_history_get_visit (self->history, i);
 
       if (visit->id == visit_id)
-        date = _vastus_patient_page_format_date (&visit->date);
+        delete->date = _vastus_patient_page_format_date (&visit->date);
     }
-
-  if (!vastus_database_delete_visit (self->db, visit_id, &error))
-    {
-      g_message ("Cannot delete visit %" G_GINT64_FORMAT ": %s", visit_id, error->message);
-      title = g_strdup_printf (_("Could not delete the visit: %s"), error->message);
-      toast (self, title);
-      return FALSE;
-    }
-  vastus_patient_page_reload (self);
-
-  /* Translators: %s is the visit's date */
-  title = date != NULL ? g_strdup_printf (_("Visit of %s deleted"), date)
-                       : g_strdup (_("Visit deleted"));
-  t = adw_toast_new (title);
-  adw_toast_set_button_label (t, _("_Undo"));
-  adw_toast_set_timeout (t, 10);
-  id = g_new (gint64, 1);
-  *id = visit_id;
-  g_object_set_data_full (G_OBJECT (t), "visit-id", id, g_free);
-  g_signal_connect_object (t, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-  g_signal_connect_object (t, "dismissed", G_CALLBACK (undo_dismissed_cb), self, 0);
-  self->undo_toast = t;
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
-  return TRUE;
+  run_delete (self, delete);
 }
 
 AdwToast *
@@ -831,7 +1019,8 @@ vastus_patient_page_get_part (VastusPatientPage *self,
     { "view-stack", G_STRUCT_OFFSET (VastusPatientPage, view_stack) },
     { "status-list", G_STRUCT_OFFSET (VastusPatientPage, status_list) },
     { "measures-grid", G_STRUCT_OFFSET (VastusPatientPage, measures_grid) },
-    { "visits-list", G_STRUCT_OFFSET (VastusPatientPage, visits_list) },
+    { "visits-list", G_STRUCT_OFFSET (VastusPatientPage, visits_view) },
+    { "visits-count", G_STRUCT_OFFSET (VastusPatientPage, visits_label) },
     { "set-chooser", G_STRUCT_OFFSET (VastusPatientPage, set_chooser) },
     { "criteria-group", G_STRUCT_OFFSET (VastusPatientPage, criteria_group) },
     { "criteria-list", G_STRUCT_OFFSET (VastusPatientPage, criteria_list) },

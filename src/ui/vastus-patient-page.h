@@ -6,10 +6,11 @@
  * criteria set, safety flags), Visits (newest first; deleting one shows an Undo toast), Criteria
  * (the checklist with a set chooser) and Charts.
  *
- * Everything is read through storage and computed by the model (history → evaluation, safety,
- * symmetry); the page only formats. Emits ::add-visit (gint64 episode id) and ::edit-visit
- * (gint64 visit id) for the window to open the visit editor; call vastus_patient_page_reload ()
- * after a visit was saved.
+ * It shows a VastusPatientRecord and follows it: what the clinic announces (an episode added,
+ * edited or removed, a visit saved or deleted, a criteria set saved) reaches the header, Add
+ * Visit and every view from the record. Everything is computed by the model (history →
+ * evaluation, safety, symmetry); the page only formats. Emits ::add-visit (gint64 episode id)
+ * and ::edit-visit (gint64 visit id) for the window to open the visit editor.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,7 +18,7 @@
 
 #include <adwaita.h>
 
-#include "vastus-database.h"
+#include "vastus-patient-record.h"
 
 G_BEGIN_DECLS
 
@@ -25,12 +26,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VastusPatientPage, vastus_patient_page, VASTUS, PATIENT_PAGE, AdwBin)
 
 GtkWidget  *vastus_patient_page_new                 (void);
-/* Loads @patient_id from @db (which the page keeps a reference to) and shows its most recent
- * episode. A patient that cannot be read is said so on the page. @patient_id 0 (or @db NULL):
- * "No Patient Selected". */
-void        vastus_patient_page_set_patient         (VastusPatientPage *self,
-                                                     VastusDatabase    *db,
-                                                     gint64             patient_id);
+/* Shows @record's patient and their most recent episode (a spinner when reading takes longer
+ * than 150 ms; a patient that cannot be read is said so on the page). NULL: "No Patient
+ * Selected". */
+void        vastus_patient_page_set_record          (VastusPatientPage   *self,
+                                                     VastusPatientRecord *record);
+VastusPatientRecord *vastus_patient_page_get_record (VastusPatientPage   *self);
+/* 0 when none is shown. */
 gint64      vastus_patient_page_get_patient_id      (VastusPatientPage *self);
 /* The episode shown: 0 when none. */
 gint64      vastus_patient_page_get_episode_id      (VastusPatientPage *self);
@@ -41,8 +43,6 @@ void        vastus_patient_page_set_episode_id      (VastusPatientPage *self,
 const char *vastus_patient_page_get_criteria_set_id (VastusPatientPage *self);
 void        vastus_patient_page_set_criteria_set_id (VastusPatientPage *self,
                                                      const char        *set_id);
-/* Reads the patient again, keeping the episode and criteria set shown. */
-void        vastus_patient_page_reload              (VastusPatientPage *self);
 /* Adds a view after Overview, Visits, Criteria and Charts (e.g. the patient's details and
  * episodes). @title may have a mnemonic. In a .ui file, <child type="view"> adds one named
  * "patient", titled "Patient". */
@@ -51,15 +51,16 @@ void        vastus_patient_page_add_view            (VastusPatientPage *self,
                                                      const char        *name,
                                                      const char        *title,
                                                      const char        *icon_name);
-/* Deletes (soft) a visit of the shown episode at once and shows a toast with an Undo button:
- * no confirmation. The delete buttons of the Visits view call this. */
-gboolean    vastus_patient_page_delete_visit        (VastusPatientPage *self,
+/* Deletes (soft) a visit of the shown episode through the clinic and, once stored, shows a
+ * toast with an Undo button: no confirmation. The delete buttons of the Visits view call this. */
+void        vastus_patient_page_delete_visit        (VastusPatientPage *self,
                                                      gint64             visit_id);
 
 /* For tests: the toast offering to undo the last deletion while it is shown, else NULL. */
 AdwToast   *vastus_patient_page_get_undo_toast      (VastusPatientPage *self);
 /* For tests: inner widgets by name: "name", "details", "episode" (labels), "episode-chooser",
- * "view-stack", "status-list", "measures-grid", "visits-list", "set-chooser", "criteria-group",
+ * "view-stack", "status-list", "measures-grid", "visits-list" (a GtkListView), "visits-count"
+ * (the label above it), "set-chooser", "criteria-group",
  * "criteria-list", "charts-box", "chart-view", "chart-kind", "chart-measure". */
 GtkWidget  *vastus_patient_page_get_part            (VastusPatientPage *self,
                                                      const char        *name);

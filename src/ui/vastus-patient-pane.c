@@ -13,9 +13,7 @@ struct _VastusPatientPane
 {
   AdwBin               parent_instance;
 
-  VastusDatabase      *database;
-  gint64               patient_id;     /* 0: none shown */
-  gboolean             archived;
+  VastusPatientRecord *record;         /* NULL: none shown */
 
   /* Template widgets */
   GtkStack            *stack;
@@ -37,23 +35,15 @@ enum {
 static guint signals [N_SIGNALS];
 
 static void
-clear_episodes (VastusPatientPane *self)
+update_episode_row (AdwActionRow        *row,
+                    GParamSpec          *pspec,
+                    VastusEpisodeRecord *record)
 {
-  GtkWidget *row;
-
-  while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->episode_list))) != NULL)
-    gtk_list_box_remove (self->episode_list, row);
-}
-
-static void
-add_episode_row (VastusPatientPane   *self,
-                 const VastusEpisode *episode)
-{
+  const VastusEpisode *episode = vastus_episode_record_get_episode (record);
   const GDate *index_date = vastus_episode_get_index_date (episode);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   char date[VASTUS_DATE_BUF_SIZE];
-  GtkWidget *row = adw_action_row_new ();
 
   /* Translators: a condition and the involved side, "ACL reconstruction, Left" */
   title = g_strdup_printf (_("%s, %s"), vastus_condition_label (episode->condition),
@@ -64,40 +54,58 @@ add_episode_row (VastusPatientPane   *self,
   else if (index_date != NULL)
     /* Translators: %s is a date */
     subtitle = g_strdup_printf (_("Injury %s"), vastus_date_format (index_date, date));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+}
+
+static void open_episode_editor (VastusPatientPane   *self,
+                                 VastusEpisodeRecord *episode);
+
+static void
+episode_row_activated_cb (AdwActionRow      *row,
+                          VastusPatientPane *self)
+{
+  open_episode_editor (self, g_object_get_data (G_OBJECT (row), "vastus-episode"));
+}
+
+/* A row per episode, bound to the record's episodes: it follows each episode's fields. */
+static GtkWidget *
+create_episode_row (gpointer item,
+                    gpointer user_data)
+{
+  VastusEpisodeRecord *episode = item;
+  GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_append (self->episode_list, row);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("document-edit-symbolic"));
+  gtk_widget_set_tooltip_text (row, _("Edit the episode of care"));
+  g_object_set_data_full (G_OBJECT (row), "vastus-episode", g_object_ref (episode),
+                          g_object_unref);
+  g_signal_connect_object (episode, "notify::episode", G_CALLBACK (update_episode_row), row,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (row, "activated", G_CALLBACK (episode_row_activated_cb), user_data);
+  update_episode_row (ADW_ACTION_ROW (row), NULL, episode);
+  return row;
 }
 
 static void
 update (VastusPatientPane *self)
 {
-  g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
-  g_autoptr(GError) error = NULL;
+  const VastusPatient *patient = self->record != NULL
+                                 ? vastus_patient_record_get_patient (self->record) : NULL;
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
   GDate today;
 
-  clear_episodes (self);
-  if (self->patient_id > 0 && self->database != NULL)
-    patient = vastus_database_get_patient (self->database, self->patient_id, &error);
-  if (patient != NULL)
-    episodes = vastus_database_list_episodes (self->database, self->patient_id, &error);
-  if (patient == NULL || episodes == NULL)
+  if (patient == NULL)
     {
-      if (error != NULL)
-        g_debug ("Cannot show patient %" G_GINT64_FORMAT ": %s", self->patient_id,
-                 error->message);
-      self->patient_id = 0;
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
 
-  self->archived = patient->archived;
   title = g_markup_escape_text (patient->name != NULL ? patient->name : "", -1);
   vastus_date_today (&today);
   if (g_date_valid (&patient->birth_date) && g_date_compare (&patient->birth_date, &today) <= 0)
@@ -113,12 +121,9 @@ update (VastusPatientPane *self)
     {
       description = g_strdup_printf (_("MRN %s"), patient->mrn);
     }
-  {
-    g_autofree char *escaped = g_markup_escape_text (description, -1);
-
-    adw_preferences_group_set_title (self->patient_group, title);
-    adw_preferences_group_set_description (self->patient_group, escaped);
-  }
+  escaped = g_markup_escape_text (description, -1);
+  adw_preferences_group_set_title (self->patient_group, title);
+  adw_preferences_group_set_description (self->patient_group, escaped);
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_button),
                                patient->archived ? _("Restore Patient") : _("Archive Patient"));
@@ -126,66 +131,55 @@ update (VastusPatientPane *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   patient->archived ? _("Restore patient") : _("Archive patient"),
                                   -1);
-
-  for (guint i = 0; i < episodes->len; i++)
-    add_episode_row (self, g_ptr_array_index (episodes, i));
-  if (episodes->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No episodes of care yet"));
-      gtk_widget_add_css_class (row, "dim-label");
-      gtk_list_box_append (self->episode_list, row);
-    }
   gtk_stack_set_visible_child_name (self->stack, "patient");
 }
 
 /* Callbacks */
 
+static const VastusPatient *
+shown_patient (VastusPatientPane *self)
+{
+  return self->record != NULL ? vastus_patient_record_get_patient (self->record) : NULL;
+}
+
 static void
 edit_clicked_cb (VastusPatientPane *self)
 {
-  if (self->patient_id > 0)
-    g_signal_emit (self, signals [EDIT_REQUESTED], 0, self->patient_id);
+  if (shown_patient (self) != NULL)
+    g_signal_emit (self, signals [EDIT_REQUESTED], 0, shown_patient (self)->id);
 }
 
 static void
 archive_clicked_cb (VastusPatientPane *self)
 {
-  if (self->patient_id > 0)
-    g_signal_emit (self, signals [ARCHIVE_REQUESTED], 0, self->patient_id, !self->archived);
+  if (shown_patient (self) != NULL)
+    g_signal_emit (self, signals [ARCHIVE_REQUESTED], 0, shown_patient (self)->id,
+                   !shown_patient (self)->archived);
 }
 
+/* The editor saves through the clinic; the record (and so this pane, the page and the list)
+ * shows the episode from the clinic's change. */
 static void
-episode_saved_cb (VastusPatientPane *self,
-                  gint64             episode_id)
+open_episode_editor (VastusPatientPane   *self,
+                     VastusEpisodeRecord *episode)
 {
-  update (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  VastusEpisodeEditor *editor;
+
+  if (shown_patient (self) == NULL)
+    return;
+  editor = vastus_episode_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      vastus_patient_record_get_clinic (self->record),
+                                      shown_patient (self),
+                                      episode != NULL ? vastus_episode_record_get_episode (episode)
+                                                      : NULL);
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
 add_episode_clicked_cb (VastusPatientPane *self)
 {
-  g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GError) error = NULL;
-  VastusEpisodeEditor *editor;
-  GtkRoot *root;
-
-  if (self->patient_id <= 0 || self->database == NULL)
-    return;
-
-  patient = vastus_database_get_patient (self->database, self->patient_id, &error);
-  if (patient == NULL)
-    {
-      g_debug ("Cannot add an episode: %s", error != NULL ? error->message : "no patient");
-      return;
-    }
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  editor = vastus_episode_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                      self->database, patient, NULL);
-  g_signal_connect_object (editor, "saved", G_CALLBACK (episode_saved_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (editor));
+  open_episode_editor (self, NULL);
 }
 
 static void
@@ -196,7 +190,9 @@ vastus_patient_pane_dispose (GObject *object)
   /* The stack is AdwBin's child and a bound template child: let AdwBin drop it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_PANE);
-  g_clear_object (&self->database);
+  if (self->record != NULL)
+    g_signal_handlers_disconnect_by_data (self->record, self);
+  g_clear_object (&self->record);
 
   G_OBJECT_CLASS (vastus_patient_pane_parent_class)->dispose (object);
 }
@@ -241,51 +237,52 @@ vastus_patient_pane_class_init (VastusPatientPaneClass *klass)
 static void
 vastus_patient_pane_init (VastusPatientPane *self)
 {
+  GtkWidget *none;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  none = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (none), _("No episodes of care yet"));
+  gtk_widget_add_css_class (none, "dim-label");
+  gtk_list_box_set_placeholder (self->episode_list, none);
 }
 
 GtkWidget *
-vastus_patient_pane_new (VastusDatabase *database)
+vastus_patient_pane_new (void)
 {
-  VastusPatientPane *self = g_object_new (VASTUS_TYPE_PATIENT_PANE, NULL);
-
-  vastus_patient_pane_set_database (self, database);
-  return GTK_WIDGET (self);
+  return g_object_new (VASTUS_TYPE_PATIENT_PANE, NULL);
 }
 
 void
-vastus_patient_pane_set_database (VastusPatientPane *self,
-                                  VastusDatabase    *database)
+vastus_patient_pane_set_record (VastusPatientPane   *self,
+                                VastusPatientRecord *record)
 {
   g_return_if_fail (VASTUS_IS_PATIENT_PANE (self));
-  g_return_if_fail (database == NULL || VASTUS_IS_DATABASE (database));
+  g_return_if_fail (record == NULL || VASTUS_IS_PATIENT_RECORD (record));
 
-  if (g_set_object (&self->database, database))
-    vastus_patient_pane_show_patient (self, 0);
-}
-
-void
-vastus_patient_pane_show_patient (VastusPatientPane *self,
-                                  gint64             patient_id)
-{
-  g_return_if_fail (VASTUS_IS_PATIENT_PANE (self));
-
-  self->patient_id = patient_id;
+  if (self->record == record)
+    return;
+  if (self->record != NULL)
+    g_signal_handlers_disconnect_by_data (self->record, self);
+  g_set_object (&self->record, record);
+  gtk_list_box_bind_model (self->episode_list,
+                           record != NULL ? vastus_patient_record_get_episodes (record) : NULL,
+                           create_episode_row, self, NULL);
+  if (record != NULL)
+    g_signal_connect_object (record, "notify::patient", G_CALLBACK (update), self,
+                             G_CONNECT_SWAPPED);
   update (self);
+}
+
+VastusPatientRecord *
+vastus_patient_pane_get_record (VastusPatientPane *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_PANE (self), NULL);
+  return self->record;
 }
 
 gint64
 vastus_patient_pane_get_patient_id (VastusPatientPane *self)
 {
   g_return_val_if_fail (VASTUS_IS_PATIENT_PANE (self), 0);
-
-  return self->patient_id;
-}
-
-void
-vastus_patient_pane_reload (VastusPatientPane *self)
-{
-  g_return_if_fail (VASTUS_IS_PATIENT_PANE (self));
-
-  update (self);
+  return self->record != NULL ? vastus_patient_record_get_id (self->record) : 0;
 }

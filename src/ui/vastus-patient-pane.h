@@ -1,8 +1,9 @@
-/* vastus-patient-pane.h: the chosen patient beside the patient list
+/* vastus-patient-pane.h: the chosen patient's details and episodes of care
  *
- * For now the patient's name, MRN, age and sex, and their episodes of care, with buttons to
- * edit or archive the patient (signals: the window passes them on to VastusPatientList, which
- * owns the editor and the undo toast) and to add an episode (opens VastusEpisodeEditor).
+ * Shows a VastusPatientRecord (the one the list and the page show) and follows it: the
+ * patient's name, MRN, age and sex, and their episodes of care, with buttons to edit or archive
+ * the patient (signals: the window passes them on to VastusPatientList, which owns the editor and
+ * the undo toast), to add an episode, and an episode's row to edit it (VastusEpisodeEditor).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,21 +11,18 @@
 
 #include <adwaita.h>
 
-#include "vastus-database.h"
+#include "vastus-patient-record.h"
 
 G_BEGIN_DECLS
 
 #define VASTUS_TYPE_PATIENT_PANE (vastus_patient_pane_get_type ())
 G_DECLARE_FINAL_TYPE (VastusPatientPane, vastus_patient_pane, VASTUS, PATIENT_PANE, AdwBin)
 
-GtkWidget *vastus_patient_pane_new            (VastusDatabase    *database);
-void       vastus_patient_pane_set_database   (VastusPatientPane *self,
-                                               VastusDatabase    *database);
-/* 0 (or a patient that cannot be read): "No Patient Selected". */
-void       vastus_patient_pane_show_patient   (VastusPatientPane *self,
-                                               gint64             patient_id);
-gint64     vastus_patient_pane_get_patient_id (VastusPatientPane *self);
-/* Reads the shown patient again. */
-void       vastus_patient_pane_reload         (VastusPatientPane *self);
+GtkWidget           *vastus_patient_pane_new            (void);
+/* NULL (or a patient not read yet, or that cannot be read): "No Patient Selected". */
+void                 vastus_patient_pane_set_record     (VastusPatientPane   *self,
+                                                         VastusPatientRecord *record);
+VastusPatientRecord *vastus_patient_pane_get_record     (VastusPatientPane   *self);
+gint64               vastus_patient_pane_get_patient_id (VastusPatientPane   *self);
 
 G_END_DECLS

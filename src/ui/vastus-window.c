@@ -27,6 +27,7 @@ struct _VastusWindow
   AdwApplicationWindow  parent_instance;
 
   VastusClinic         *clinic;       /* the application's */
+  VastusPatientRecord  *record;       /* the patient shown, or NULL */
   VastusDatabase       *database;
   GSettings            *settings;     /* NULL when the schema is not installed */
 
@@ -225,15 +226,76 @@ start_check (VastusWindow *self,
 
 static void reopen_cb (VastusWindow *self);
 
+static void show_patient (VastusWindow *self,
+                          gint64        patient_id);
+
+/* Patients or none: the list beside the page, or the welcome. */
+static void
+n_patients_cb (VastusWindow *self)
+{
+  guint n_patients = vastus_clinic_get_n_patients (self->clinic);
+  const char *shown = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (shown, "patients") != 0 && g_strcmp0 (shown, "empty") != 0
+      && g_strcmp0 (shown, "loading") != 0)
+    return;
+  gtk_stack_set_visible_child_name (self->stack, n_patients > 0 ? "patients" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), n_patients > 0);
+}
+
+static void
+last_patient_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(VastusWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = vastus_clinic_find_patient_finish (VASTUS_CLINIC (source), result, &error);
+
+  /* Only if nobody was chosen meanwhile. */
+  if (id > 0 && self->record == NULL)
+    show_patient (self, id);
+}
+
 static void
 clinic_open_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
+  g_autoptr(VastusWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!vastus_clinic_open_finish (VASTUS_CLINIC (source), result, &error))
-    g_message ("The clinic could not open the database: %s", error->message);
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      g_message ("Cannot read the patients: %s", error->message);
+      show_error (self, _("Cannot Read the Patients"), escaped);
+      return;
+    }
+  if (vastus_patient_list_get_clinic (self->patient_list) == NULL)
+    {
+      /* By name, as the window listed patients before it had a list of its own. */
+      vastus_patient_list_set_sort (self->patient_list, VASTUS_PATIENT_ORDER_NAME);
+      vastus_patient_list_set_clinic (self->patient_list, self->clinic);
+      vastus_clinician_picker_set_database (self->clinician_picker, self->database);
+      /* The patient of last time, if they are still there. */
+      if (self->settings != NULL)
+        {
+          g_autofree char *mrn = g_settings_get_string (self->settings, "last-patient");
+
+          if (*mrn != '\0')
+            vastus_clinic_find_patient_async (self->clinic, mrn, NULL, last_patient_cb,
+                                              g_object_ref (self));
+        }
+    }
+  else
+    {
+      /* Opened again after a restore: everything shown is read again. */
+      vastus_clinician_picker_set_database (self->clinician_picker, self->database);
+      vastus_clinic_reload (self->clinic);
+    }
+  n_patients_cb (self);
 }
 
 static void
@@ -252,7 +314,7 @@ open_database (VastusWindow *self)
   self->database = vastus_database_open (path, &error);
   /* The patient list reads through the clinic; it opens the same file after this. */
   if (self->database != NULL)
-    vastus_clinic_open_async (self->clinic, NULL, clinic_open_cb, NULL);
+    vastus_clinic_open_async (self->clinic, NULL, clinic_open_cb, g_object_ref (self));
   if (self->database == NULL &&
       g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY))
     {
@@ -297,22 +359,34 @@ open_database (VastusWindow *self)
 
 /* Callbacks */
 
-/* Shows the patient on the page and remembers them (by MRN) for the next start. */
+/* Remembered for the next start, by MRN (ids differ between copies of a database). */
+static void
+remember_patient_cb (VastusWindow *self)
+{
+  const VastusPatient *patient = vastus_patient_record_get_patient (self->record);
+
+  if (self->settings != NULL && patient != NULL)
+    g_settings_set_string (self->settings, "last-patient", patient->mrn);
+}
+
+/* Shows the patient: the list, the pane and the page hold one record of them. */
 static void
 show_patient (VastusWindow *self,
               gint64        patient_id)
 {
-  vastus_patient_pane_show_patient (self->patient_pane, patient_id);
-  vastus_patient_page_set_patient (self->patient_page, self->database, patient_id);
-  vastus_patient_list_set_current (self->patient_list, patient_id);
-  if (self->settings != NULL && patient_id != 0)
+  if (self->record != NULL)
+    g_signal_handlers_disconnect_by_data (self->record, self);
+  g_clear_object (&self->record);
+  if (patient_id > 0)
     {
-      g_autoptr(VastusPatient) patient = vastus_database_get_patient (self->database, patient_id,
-                                                                      NULL);
-
-      if (patient != NULL)
-        g_settings_set_string (self->settings, "last-patient", patient->mrn);
+      self->record = vastus_clinic_get_patient (self->clinic, patient_id);
+      g_signal_connect_object (self->record, "notify::patient",
+                               G_CALLBACK (remember_patient_cb), self, G_CONNECT_SWAPPED);
+      remember_patient_cb (self);
     }
+  vastus_patient_pane_set_record (self->patient_pane, self->record);
+  vastus_patient_page_set_record (self->patient_page, self->record);
+  vastus_patient_list_set_current (self->patient_list, patient_id);
 }
 
 /* A click or Enter in the list: show the patient, and go to the pane when folded. */
@@ -320,9 +394,6 @@ static void
 patient_activated_cb (VastusWindow *self,
                       gint64        patient_id)
 {
-  /* The first patient, just added from the empty state. */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0)
-    vastus_window_reload (self);
   show_patient (self, patient_id);
   adw_leaflet_set_visible_child (self->leaflet, self->pane_box);
 }
@@ -400,7 +471,6 @@ demo_loaded_cb (GObject      *source,
       toast (self, title);
       return;
     }
-  vastus_window_reload (self);
   if (n_added == 0)
     title = g_strdup (_("The demo patients are there already"));
   else
@@ -427,8 +497,6 @@ reopen_cb (VastusWindow *self)
 {
   g_clear_object (&self->database);
   open_database (self);
-  if (self->database != NULL)
-    vastus_window_reload (self);
 }
 
 static void
@@ -465,11 +533,28 @@ export_data_cb (GSimpleAction *action,
   vastus_data_export_run (GTK_WINDOW (self), self->database, NULL, FALSE, self->toast_overlay);
 }
 
+/* The visit editor stores through its own connection (for now): the clinic announces what it
+ * changed. */
 static void
 visit_saved_cb (VastusWindow *self,
                 gint64        visit_id)
 {
-  vastus_window_reload (self);
+  g_autoptr(VastusClinicChange) change =
+    vastus_clinic_change_new (VASTUS_CLINIC_RECORD_VISIT, VASTUS_CLINIC_CHANGE_CHANGED, visit_id,
+                              vastus_patient_page_get_patient_id (self->patient_page),
+                              vastus_patient_page_get_episode_id (self->patient_page));
+
+  vastus_clinic_emit_change (self->clinic, change);
+}
+
+static void
+sets_changed_cb (VastusWindow *self)
+{
+  g_autoptr(VastusClinicChange) change =
+    vastus_clinic_change_new (VASTUS_CLINIC_RECORD_CRITERIA_SET, VASTUS_CLINIC_CHANGE_CHANGED, 0,
+                              0, 0);
+
+  vastus_clinic_emit_change (self->clinic, change);
 }
 
 /* The visit editor, in its own window over this one; the page shows the saved visit. */
@@ -532,8 +617,8 @@ criteria_sets_cb (GSimpleAction *action,
 
   window = vastus_criteria_sets_window_new (GTK_WINDOW (self), self->database);
   /* A new clinic set or version can be chosen on the patient page at once. */
-  g_signal_connect_object (window, "sets-changed", G_CALLBACK (vastus_patient_page_reload),
-                           self->patient_page, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "sets-changed", G_CALLBACK (sets_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -541,16 +626,10 @@ criteria_sets_cb (GSimpleAction *action,
 static VastusPatient *
 shown_patient (VastusWindow *self)
 {
-  gint64 id = vastus_patient_page_get_patient_id (self->patient_page);
-  g_autoptr(GError) error = NULL;
-  VastusPatient *patient;
+  const VastusPatient *patient = self->record != NULL
+                                 ? vastus_patient_record_get_patient (self->record) : NULL;
 
-  if (self->database == NULL || id == 0)
-    return NULL;
-  patient = vastus_database_get_patient (self->database, id, &error);
-  if (patient == NULL)
-    toast (self, error->message);
-  return patient;
+  return patient != NULL ? vastus_patient_copy (patient) : NULL;
 }
 
 static void
@@ -631,9 +710,9 @@ vastus_window_constructed (GObject *object)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
+  g_signal_connect_object (self->clinic, "notify::n-patients", G_CALLBACK (n_patients_cb), self,
+                           G_CONNECT_SWAPPED);
   open_database (self);
-  if (self->database != NULL)
-    vastus_window_reload (self);
 }
 
 static void
@@ -645,6 +724,9 @@ vastus_window_dispose (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_clear_pointer (&self->check_path, g_free);
+  if (self->record != NULL)
+    g_signal_handlers_disconnect_by_data (self->record, self);
+  g_clear_object (&self->record);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_WINDOW);
   g_clear_object (&self->database);
   g_clear_object (&self->clinic);
@@ -778,58 +860,4 @@ vastus_window_get_database (VastusWindow *self)
 {
   g_return_val_if_fail (VASTUS_IS_WINDOW (self), NULL);
   return self->database;
-}
-
-void
-vastus_window_reload (VastusWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  VastusPatientQuery active = { .archived = FALSE }, archived = { .archived = TRUE };
-  guint n_patients;
-
-  g_return_if_fail (VASTUS_IS_WINDOW (self));
-  g_return_if_fail (self->database != NULL);
-
-  n_patients = vastus_database_count_patients (self->database, &active, &error);
-  if (error == NULL)
-    n_patients += vastus_database_count_patients (self->database, &archived, &error);
-  if (error != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      g_message ("Cannot count the patients: %s", error->message);
-      show_error (self, _("Cannot Read the Patients"), escaped);
-      return;
-    }
-
-  if (vastus_patient_list_get_clinic (self->patient_list) != self->clinic)
-    {
-      /* A new database (opened, or restored from a backup). By name, as the window listed
-       * patients before it had a list of its own. */
-      vastus_patient_list_set_sort (self->patient_list, VASTUS_PATIENT_ORDER_NAME);
-      vastus_patient_list_set_clinic (self->patient_list, self->clinic);
-      vastus_patient_pane_set_database (self->patient_pane, self->database);
-      show_patient (self, 0);
-      vastus_clinician_picker_set_database (self->clinician_picker, self->database);
-      /* The patient of last time, if they are still there. */
-      if (self->settings != NULL)
-        {
-          g_autofree char *mrn = g_settings_get_string (self->settings, "last-patient");
-          g_autoptr(VastusPatient) last = *mrn != '\0'
-                                            ? vastus_database_find_patient (self->database, mrn, NULL)
-                                            : NULL;
-
-          if (last != NULL)
-            show_patient (self, last->id);
-        }
-    }
-  else
-    {
-      vastus_clinic_reload (self->clinic);
-      vastus_patient_pane_reload (self->patient_pane);
-      vastus_patient_page_reload (self->patient_page);
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, n_patients > 0 ? "patients" : "empty");
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), n_patients > 0);
 }

@@ -19,7 +19,5 @@ G_DECLARE_FINAL_TYPE (VastusWindow, vastus_window, VASTUS, WINDOW, AdwApplicatio
 VastusWindow   *vastus_window_new          (VastusApplication *application);
 /* NULL when the database could not be opened. */
 VastusDatabase *vastus_window_get_database (VastusWindow      *self);
-/* Reloads the patient list from the database. */
-void            vastus_window_reload       (VastusWindow      *self);
 
 G_END_DECLS
