@@ -9,6 +9,8 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "vastus-clinic.h"
 #include "vastus-database.h"
@@ -105,4 +107,37 @@ clinic_test_take_result (VastusClinic  *clinic,
     g_main_context_iteration (NULL, TRUE);
   clinic_test_wait (clinic);
   return g_steal_pointer (slot);
+}
+
+/* Makes @path a file this process may not write, or writable again. A user other than root gets
+ * a read-only file in a read-only folder; root ignores file modes, so it gets an immutable file
+ * (chattr +i). Returns FALSE, with @reason, where neither can be had. */
+static inline gboolean
+clinic_test_set_read_only (const char  *path,
+                           gboolean     read_only,
+                           char       **reason)
+{
+  const char *argv[] = { "chattr", read_only ? "+i" : "-i", path, NULL };
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (path, read_only ? 0400 : 0600), ==, 0);
+      g_assert_cmpint (g_chmod (dir, read_only ? 0500 : 0700), ==, 0);
+      return TRUE;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      *reason = g_strdup_printf ("needs a file system with attributes: as root (which ignores "
+                                 "file modes) the test makes the file immutable, and “chattr %s” "
+                                 "failed: %s", argv[1], g_strstrip (err));
+      return FALSE;
+    }
+  return TRUE;
 }

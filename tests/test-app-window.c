@@ -19,6 +19,8 @@
 #include "vastus-patient-page.h"
 #include "vastus-recovery-page.h"
 #include "vastus-value.h"
+#include "vastus-visit-editor.h"
+#include "vastus-visit-window.h"
 #include "vastus-window.h"
 
 typedef struct
@@ -238,39 +240,6 @@ test_window_empty_then_demo (Fixture       *fixture,
   close_window (GTK_WIDGET (window));
 }
 
-/* Makes @path a file this process may not write, or writable again. A user other than root gets
- * a read-only file in a read-only folder; root ignores file modes, so it gets an immutable file
- * (chattr +i). Returns FALSE, with @reason, where neither can be had. */
-static gboolean
-set_read_only (const char  *path,
-               gboolean     read_only,
-               char       **reason)
-{
-  const char *argv[] = { "chattr", read_only ? "+i" : "-i", path, NULL };
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  if (geteuid () != 0)
-    {
-      g_assert_cmpint (g_chmod (path, read_only ? 0400 : 0600), ==, 0);
-      g_assert_cmpint (g_chmod (dir, read_only ? 0500 : 0700), ==, 0);
-      return TRUE;
-    }
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    {
-      *reason = g_strdup_printf ("needs a file system with attributes: as root (which ignores "
-                                 "file modes) the test makes the file immutable, and “chattr %s” "
-                                 "failed: %s", argv[1], g_strstrip (err));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* A database Vastus may not write opens read-only: the records show, a notice says why, and
  * the actions that would write are off. The file stays as it was. */
 static void
@@ -297,7 +266,7 @@ test_window_read_only (Fixture       *fixture,
     g_assert_true (vastus_database_insert_patient (db, p, &error));
   }
   g_assert_true (g_file_get_contents (fixture->db_path, &before, NULL, NULL));
-  if (!set_read_only (fixture->db_path, TRUE, &reason))
+  if (!clinic_test_set_read_only (fixture->db_path, TRUE, &reason))
     {
       g_test_skip (reason);
       return;
@@ -321,7 +290,7 @@ test_window_read_only (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Reading Only");
 
   close_window (GTK_WIDGET (window));
-  g_assert_true (set_read_only (fixture->db_path, FALSE, &reason));
+  g_assert_true (clinic_test_set_read_only (fixture->db_path, FALSE, &reason));
   g_assert_true (g_file_get_contents (fixture->db_path, &after, NULL, NULL));
   g_assert_true (g_str_equal (before, after));
 }
@@ -766,6 +735,152 @@ test_window_first_day (Fixture       *fixture,
   close_window (GTK_WIDGET (window));
 }
 
+static void
+insert_quit_records (VastusDatabase *db,
+                     gpointer        data)
+{
+  gint64 *episode_id = data;
+  g_autoptr(VastusPatient) patient = vastus_patient_new ();
+  g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+  g_autoptr(GError) error = NULL;
+
+  patient->mrn = g_strdup ("QA-1");
+  patient->name = g_strdup ("Quinn Asked");
+  g_assert_true (vastus_date_parse ("1988-08-08", &patient->birth_date, NULL));
+  g_assert_true (vastus_database_insert_patient (db, patient, &error));
+  episode->patient_id = patient->id;
+  episode->condition = VASTUS_CONDITION_ACLR;
+  episode->involved_side = VASTUS_SIDE_RIGHT;
+  g_assert_true (vastus_date_parse ("2026-01-05", &episode->surgery_date, NULL));
+  g_assert_true (vastus_database_insert_episode (db, episode, &error));
+  *episode_id = episode->id;
+}
+
+typedef struct
+{
+  gint64     episode_id;
+  GPtrArray *visits;
+} QuitVisits;
+
+static void
+list_quit_visits (VastusDatabase *db,
+                  gpointer        data)
+{
+  QuitVisits *list = data;
+  g_autoptr(GError) error = NULL;
+
+  list->visits = vastus_database_list_visits (db, list->episode_id, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+n_app_windows (VastusApplication *app)
+{
+  return g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+/* Answers the open "Save the visit?" with @response, as its button does (which then closes
+ * it). */
+static void
+answer_question (const char *response)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save the visit?");
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate_until_idle ();
+}
+
+/* Quitting never loses a visit typed and not saved: Ctrl+Q (app.quit, also the desktop's Quit)
+ * and closing the main window go through the visit window's close request, which asks; Cancel
+ * keeps every window open, Save stores the visit and then everything closes. */
+static void
+test_window_quit_asks (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  QuitVisits list = { 0 };
+  VastusWindow *window;
+  GtkWindow *visit_window;
+  VastusVisitEditor *editor;
+  VastusMeasureRow *row;
+
+  clinic_test_in_thread (fixture->db_path, insert_quit_records, &list.episode_id);
+  g_settings_set_string (settings, "last-patient", "QA-1");
+  window = new_window (app);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  g_signal_emit_by_name (find_named (child (window, "patient_page"), "add-visit"), "clicked");
+  iterate_until_idle ();
+  visit_window = find_toplevel (VASTUS_TYPE_VISIT_WINDOW);
+  g_assert_nonnull (visit_window);
+  g_object_add_weak_pointer (G_OBJECT (visit_window), (gpointer *) &visit_window);
+  /* Every window is the application's. */
+  g_assert_true (gtk_window_get_application (visit_window) == GTK_APPLICATION (app));
+  g_assert_cmpuint (n_app_windows (app), ==, 2);
+  editor = VASTUS_VISIT_EDITOR (vastus_visit_window_get_editor (
+    VASTUS_VISIT_WINDOW (visit_window)));
+  row = vastus_visit_editor_get_measure_row (editor, "pain_nrs");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_measure_row_get_input (row, VASTUS_SIDE_NONE, 1)),
+                         "4");
+  iterate_until_idle ();
+
+  /* Ctrl+Q: the visit asks, and nothing closes meanwhile; Cancel keeps it all. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  iterate_until_idle ();
+  g_assert_cmpuint (n_app_windows (app), ==, 2);
+  answer_question ("cancel");
+  g_assert_cmpuint (n_app_windows (app), ==, 2);
+  g_assert_nonnull (window);
+  g_assert_true (vastus_visit_editor_get_modified (editor));
+
+  /* Closing the main window asks the same; Save stores the visit, then both close. */
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_assert_nonnull (window);
+  g_assert_cmpuint (n_app_windows (app), ==, 2);
+  answer_question ("save");
+  g_assert_null (visit_window);
+  g_assert_null (window);
+  g_assert_cmpuint (n_app_windows (app), ==, 0);
+  clinic_test_in_thread (fixture->db_path, list_quit_visits, &list);
+  g_assert_cmpuint (list.visits->len, ==, 1);
+  g_assert_cmpfloat (vastus_visit_combined (g_ptr_array_index (list.visits, 0), "pain_nrs",
+                                            VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL), ==, 4);
+  g_ptr_array_unref (list.visits);
+  g_settings_reset (settings, "last-patient");
+}
+
+/* Ctrl+Q with an editor open and nothing typed: everything closes at once. */
+static void
+test_window_quit_unchanged (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gint64 episode_id = 0;
+  VastusWindow *window;
+
+  clinic_test_in_thread (fixture->db_path, insert_quit_records, &episode_id);
+  g_settings_set_string (settings, "last-patient", "QA-1");
+  window = new_window (app);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  g_signal_emit_by_name (find_named (child (window, "patient_page"), "add-visit"), "clicked");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "preferences", NULL);
+  iterate_until_idle ();
+  g_assert_cmpuint (n_app_windows (app), ==, 3);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  iterate_until_idle ();
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (n_app_windows (app), ==, 0);
+  g_settings_reset (settings, "last-patient");
+}
+
 /* The window's size comes from GSettings and goes back there when it closes. */
 static void
 test_window_size_remembered (Fixture       *fixture,
@@ -895,6 +1010,10 @@ main (int   argc,
               test_window_first_day, fixture_teardown);
   g_test_add ("/app-window/first-day-slow-storage", Fixture, GUINT_TO_POINTER (20), fixture_setup,
               test_window_first_day, fixture_teardown);
+  g_test_add ("/app-window/quit-asks", Fixture, NULL, fixture_setup, test_window_quit_asks,
+              fixture_teardown);
+  g_test_add ("/app-window/quit-unchanged", Fixture, NULL, fixture_setup,
+              test_window_quit_unchanged, fixture_teardown);
   g_test_add ("/app-window/size-remembered", Fixture, NULL, fixture_setup,
               test_window_size_remembered, fixture_teardown);
   g_test_add ("/app-window/actions", Fixture, NULL, fixture_setup,

@@ -577,7 +577,7 @@ save_visit (VastusClinic      *clinic,
   g_autoptr(GError) error = NULL;
   VastusVisit *stored;
 
-  vastus_clinic_save_visit_async (clinic, patient_id, visit, original, NULL,
+  vastus_clinic_save_visit_async (clinic, patient_id, visit, original, NULL, NULL,
                                   clinic_test_result_cb, &result);
   result = clinic_test_take_result (clinic, &result);
   stored = vastus_clinic_save_visit_finish (clinic, result, &error);

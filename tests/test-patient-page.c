@@ -346,7 +346,7 @@ test_overview_table (Fixture       *fixture,
   const char *headers[] = { "Measure", "Involved (L)", "Uninvolved (R)", "LSI / Δ" };
   const char *first[] = { "Quadriceps MVIC", "251.7 Nm", "273.6 Nm", "92.0 %" };
 
-  vastus_patient_page_set_patient (fixture->page, fixture->db, fixture->acl_patient_id);
+  show_patient (fixture, fixture->page, fixture->acl_patient_id);
   iterate_until_idle ();
   grid = GTK_GRID (vastus_patient_page_get_part (fixture->page, "measures-grid"));
   gtk_test_accessible_assert_role (grid, GTK_ACCESSIBLE_ROLE_TABLE);
@@ -784,7 +784,7 @@ test_safety_flags (Fixture       *fixture,
   vastus_visit_add_measurement (visit, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 8,
                                                                "points"));
   /* Saved through the clinic: the page shows it from the change, nothing is reloaded. */
-  vastus_clinic_save_visit_async (fixture->clinic, fixture->acl_patient_id, visit, NULL, NULL,
+  vastus_clinic_save_visit_async (fixture->clinic, fixture->acl_patient_id, visit, NULL, NULL, NULL,
                                   clinic_test_result_cb, &result);
   result = clinic_test_take_result (fixture->clinic, &result);
   stored = vastus_clinic_save_visit_finish (fixture->clinic, result, &error);
@@ -837,7 +837,7 @@ test_verdict (Fixture       *fixture,
   /* judged on the day of the 13-week battery */
   g_setenv ("VASTUS_TODAY", "2026-04-06", TRUE);
   patient_id = fixture_insert_verdict_case (fixture->db);
-  vastus_patient_page_set_patient (fixture->page, fixture->db, patient_id);
+  show_patient (fixture, fixture->page, patient_id);
   iterate_until_idle ();
 
   status = vastus_patient_page_get_part (fixture->page, "status-list");
@@ -889,7 +889,7 @@ test_verdict (Fixture       *fixture,
 
     g_assert_no_error (error);
     gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-    vastus_patient_page_reload (fixture->page);
+    vastus_clinic_reload (fixture->clinic);
     iterate_until_idle ();
     chooser = ADW_COMBO_ROW (vastus_patient_page_get_part (fixture->page, "set-chooser"));
     names = adw_combo_row_get_model (chooser);

@@ -15,7 +15,8 @@
 
 #include "vastus-chart-table.h"
 #include "vastus-chart-view.h"
-#include "vastus-database-private.h"
+#include "clinic-test-util.h"
+#include "vastus-clinic-questionnaires.h"
 #include "vastus-measure-row.h"
 #include "vastus-patient-mode.h"
 #include "vastus-prom-chart.h"
@@ -27,7 +28,8 @@
 typedef struct
 {
   char           *dir;
-  VastusDatabase *db;
+  char           *path;
+  VastusClinic   *clinic;
   VastusPatient  *patient;
   VastusEpisode  *episode;
 } Fixture;
@@ -39,45 +41,58 @@ iterate_until_idle (void)
     ;
 }
 
+/* The fixture's own reads and writes, on a connection and a thread of their own (the main thread
+ * is guarded while the clinic exists). */
+static void
+insert_records_func (VastusDatabase *db,
+                     gpointer        data)
+{
+  Fixture *f = data;
+  g_autoptr(GError) error = NULL;
+
+  vastus_database_insert_patient (db, f->patient, &error);
+  g_assert_no_error (error);
+  f->episode->patient_id = f->patient->id;
+  vastus_database_insert_episode (db, f->episode, &error);
+  g_assert_no_error (error);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   f->dir = g_dir_make_tmp ("vastus-test-questionnaire-ui-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->db = vastus_database_open (path, &error);
-  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "clinic.db", NULL);
   f->patient = vastus_patient_new ();
   f->patient->mrn = g_strdup ("Q-UI");
   f->patient->name = g_strdup ("Grid Patient");
-  vastus_database_insert_patient (f->db, f->patient, &error);
   f->episode = vastus_episode_new ();
-  f->episode->patient_id = f->patient->id;
   f->episode->condition = VASTUS_CONDITION_PFP;
   f->episode->involved_side = VASTUS_SIDE_RIGHT;
-  vastus_database_insert_episode (f->db, f->episode, &error);
-  g_assert_no_error (error);
+  clinic_test_in_thread (f->path, insert_records_func, f);
+  f->clinic = clinic_test_open (f->path);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "clinic.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
-  g_clear_object (&f->db);
+  clinic_test_wait (f->clinic);
+  vastus_clinic_close (f->clinic);
+  g_clear_object (&f->clinic);
   vastus_patient_free (f->patient);
   vastus_episode_free (f->episode);
-  g_unlink (path);
+  g_unlink (f->path);
   g_unlink (wal);
   g_unlink (shm);
   g_rmdir (f->dir);
+  g_free (f->path);
   g_free (f->dir);
 }
 
@@ -183,10 +198,10 @@ press (GtkWidget  *window,
 }
 
 static GtkWidget *
-grid_new (VastusDatabase *db,
-          const char     *instrument)
+grid_new (VastusClinic *clinic,
+          const char   *instrument)
 {
-  GtkWidget *window = vastus_questionnaire_window_new (db, NULL, instrument);
+  GtkWidget *window = vastus_questionnaire_window_new (clinic, NULL, instrument);
 
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (window))
@@ -212,7 +227,7 @@ static void
 test_grid_koos (Fixture       *f,
                 gconstpointer  data)
 {
-  GtkWidget *window = grid_new (f->db, "koos");
+  GtkWidget *window = grid_new (f->clinic, "koos");
   VastusQuestionnaireWindow *grid = VASTUS_QUESTIONNAIRE_WINDOW (window);
 
   g_assert_cmpstr (vastus_questionnaire_window_get_scale_text (grid, 0),
@@ -250,7 +265,7 @@ static void
 test_grid_two_digits (Fixture       *f,
                       gconstpointer  data)
 {
-  GtkWidget *window = grid_new (f->db, "lysholm");
+  GtkWidget *window = grid_new (f->clinic, "lysholm");
   VastusQuestionnaireWindow *grid = VASTUS_QUESTIONNAIRE_WINDOW (window);
 
   press (window, "52152025");
@@ -266,7 +281,7 @@ test_grid_two_digits (Fixture       *f,
 
   /* IKDC item 2 takes 0–10: "1" waits for a possible "10"; a "3" that cannot follow makes it
    * 1 and answers item 3. Enter confirms a waiting "1". */
-  window = grid_new (f->db, "ikdc");
+  window = grid_new (f->clinic, "ikdc");
   press (window, "4");        /* item 1 */
   press (window, "13");       /* item 2 = 1, item 3 = 3 */
   g_assert_cmpint (answer (window, "2"), ==, 1);
@@ -277,14 +292,37 @@ test_grid_two_digits (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  Fixture   *f;
+  GPtrArray *visits;
+  GPtrArray *responses;
+} Stored;
+
+static void
+list_stored_func (VastusDatabase *db,
+                  gpointer        data)
+{
+  Stored *stored = data;
+  g_autoptr(GError) error = NULL;
+
+  stored->visits = vastus_database_list_visits (db, stored->f->episode->id, &error);
+  g_assert_no_error (error);
+  stored->responses = vastus_database_list_responses (db, stored->f->episode->id, &error);
+  g_assert_no_error (error);
+}
+
 /* Apply hands the answers to the visit editor; Save stores them with their scores, linked. */
 static void
 test_editor_apply_and_save (Fixture       *f,
                             gconstpointer  data)
 {
   GtkWidget *host = gtk_window_new ();
-  GtkWidget *editor = vastus_visit_editor_new (f->db, f->patient, f->episode, NULL);
+  g_autoptr(VastusHistory) history = vastus_history_new (vastus_patient_copy (f->patient),
+                                                         vastus_episode_copy (f->episode));
+  GtkWidget *editor = vastus_visit_editor_new (f->clinic, history);
   g_autoptr(GError) error = NULL;
+  Stored stored = { f, NULL, NULL };
   g_autoptr(GPtrArray) visits = NULL;
   g_autoptr(GPtrArray) responses = NULL;
   GtkWidget *grid = NULL;
@@ -322,9 +360,12 @@ test_editor_apply_and_save (Fixture       *f,
 
   g_assert_true (vastus_visit_editor_save (VASTUS_VISIT_EDITOR (editor), &error));
   g_assert_no_error (error);
-  visits = vastus_database_list_visits (f->db, f->episode->id, &error);
+  clinic_test_wait (f->clinic);
+  g_assert_false (vastus_visit_editor_get_saving (VASTUS_VISIT_EDITOR (editor)));
+  clinic_test_in_thread (f->path, list_stored_func, &stored);
+  visits = g_steal_pointer (&stored.visits);
+  responses = g_steal_pointer (&stored.responses);
   g_assert_cmpuint (visits->len, ==, 1);
-  responses = vastus_database_list_responses (f->db, f->episode->id, &error);
   g_assert_cmpuint (responses->len, ==, 1);
   g_assert_cmpuint (((VastusResponse *) g_ptr_array_index (responses, 0))->answers->len, ==, 14);
   {
@@ -363,6 +404,31 @@ finished_cb (VastusPatientMode *mode,
   *out = vastus_response_copy (response);
 }
 
+/* The clinic PIN, set through the clinic. */
+static void
+set_pin (Fixture    *f,
+         const char *pin)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  vastus_clinic_set_pin_async (f->clinic, pin, NULL, clinic_test_result_cb, &result);
+  result = clinic_test_take_result (f->clinic, &result);
+  g_assert_true (vastus_clinic_set_pin_finish (f->clinic, result, &error));
+  g_assert_no_error (error);
+}
+
+/* Types @pin and waits while it is checked (on a worker). */
+static void
+unlock (GtkWidget  *mode,
+        const char *pin)
+{
+  vastus_patient_mode_unlock (VASTUS_PATIENT_MODE (mode), pin);
+  while (vastus_patient_mode_get_checking (VASTUS_PATIENT_MODE (mode)))
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+}
+
 static void
 test_patient_mode_lock (Fixture       *f,
                         gconstpointer  data)
@@ -388,10 +454,10 @@ test_patient_mode_lock (Fixture       *f,
   gtk_window_set_child (GTK_WINDOW (main_window), entry);
   gtk_window_present (GTK_WINDOW (main_window));
 
-  g_assert_true (vastus_database_set_pin (f->db, "4711", &error));
+  set_pin (f, "4711");
   wording = vastus_wording_parse (wording_text, sizeof wording_text - 1, &error);
   g_assert_no_error (error);
-  mode = vastus_patient_mode_new (f->db, vastus_instrument_lookup ("tegner"), g_ptr_array_index (wording, 0), NULL);
+  mode = vastus_patient_mode_new (f->clinic, vastus_instrument_lookup ("tegner"), g_ptr_array_index (wording, 0), NULL);
   g_signal_connect (mode, "finished", G_CALLBACK (finished_cb), &result);
   g_object_ref (mode);
   vastus_patient_mode_lock (VASTUS_PATIENT_MODE (mode), app);
@@ -422,14 +488,15 @@ test_patient_mode_lock (Fixture       *f,
   maybe_screenshot (mode, "patient-mode-done");
 
   /* A wrong PIN changes nothing. */
-  g_assert_false (vastus_patient_mode_unlock (VASTUS_PATIENT_MODE (mode), "1234"));
+  unlock (mode, "1234");
   g_assert_true (vastus_patient_mode_is_locked (VASTUS_PATIENT_MODE (mode)));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit"));
   g_assert_false (finished_called);
 
   /* The clinic PIN: the answers come back and everything is as it was (the action that was off
    * stays off). */
-  g_assert_true (vastus_patient_mode_unlock (VASTUS_PATIENT_MODE (mode), "4711"));
+  unlock (mode, "4711");
+  g_assert_false (vastus_patient_mode_is_locked (VASTUS_PATIENT_MODE (mode)));
   g_assert_true (finished_called);
   g_assert_nonnull (result);
   g_assert_cmpint (result->entered_by, ==, VASTUS_ENTERED_BY_PATIENT);

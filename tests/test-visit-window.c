@@ -6,19 +6,25 @@
 #include <locale.h>
 #include <string.h>
 
-#include "vastus-database.h"
+#include "clinic-test-util.h"
 #include "vastus-measure-row.h"
+#include "vastus-patient-record.h"
 #include "vastus-value.h"
 #include "vastus-visit-editor.h"
 #include "vastus-visit-window.h"
 
 typedef struct
 {
-  char           *dir;
-  VastusDatabase *db;
-  gint64          episode_id;
-  GtkWindow      *parent;
+  char                *dir;
+  char                *path;
+  VastusClinic        *clinic;
+  VastusPatientRecord *record;
+  gint64               patient_id;
+  gint64               episode_id;
+  GtkWindow           *parent;
 } Fixture;
+
+static VastusClinic *test_clinic;
 
 static void
 iterate (void)
@@ -26,6 +32,7 @@ iterate (void)
   for (int i = 0; i < 20; i++)
     while (g_main_context_iteration (NULL, FALSE))
       ;
+  clinic_test_wait (test_clinic);
 }
 
 static void
@@ -34,29 +41,84 @@ set_date (GDate *date, const char *text)
   g_assert_true (vastus_date_parse (text, date, NULL));
 }
 
+/* The patient and the episode, written as another program would (the main thread is guarded
+ * while the clinic exists). */
 static void
-fixture_set_up (Fixture *f, gconstpointer data)
+insert_records (VastusDatabase *db,
+                gpointer        data)
 {
+  Fixture *f = data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(VastusPatient) patient = vastus_patient_new ();
   g_autoptr(VastusEpisode) episode = vastus_episode_new ();
 
-  f->dir = g_dir_make_tmp ("vastus-visit-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "vastus.db", NULL);
-  f->db = vastus_database_open (path, &error);
-  g_assert_no_error (error);
   patient->mrn = g_strdup ("VW-1");
   patient->name = g_strdup ("Window Patient");
   set_date (&patient->birth_date, "1990-01-01");
-  g_assert_true (vastus_database_insert_patient (f->db, patient, &error));
+  g_assert_true (vastus_database_insert_patient (db, patient, &error));
+  f->patient_id = patient->id;
   episode->patient_id = patient->id;
   episode->condition = VASTUS_CONDITION_ACLR;
   episode->involved_side = VASTUS_SIDE_LEFT;
   set_date (&episode->surgery_date, "2026-01-05");
-  g_assert_true (vastus_database_insert_episode (f->db, episode, &error));
+  g_assert_true (vastus_database_insert_episode (db, episode, &error));
   f->episode_id = episode->id;
+}
+
+static void
+insert_visit (VastusDatabase *db,
+              gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_insert_visit (db, data, &error));
+}
+
+static void
+list_visits (VastusDatabase *db,
+             gpointer        data)
+{
+  Fixture *f = *(Fixture **) data;
+  g_autoptr(GError) error = NULL;
+
+  *(GPtrArray **) data = vastus_database_list_visits (db, f->episode_id, &error);
+  g_assert_no_error (error);
+}
+
+/* The episode as the page shows it, read through the clinic. */
+static const VastusHistory *
+history (Fixture *f)
+{
+  VastusEpisodeRecord *episode;
+
+  g_clear_object (&f->record);
+  f->record = vastus_clinic_get_patient (f->clinic, f->patient_id);
+  iterate ();
+  episode = vastus_patient_record_find_episode (f->record, f->episode_id);
+  g_assert_nonnull (episode);
+  vastus_episode_record_get_visits (episode);
+  iterate ();
+  g_assert_nonnull (vastus_episode_record_get_history (episode));
+  return vastus_episode_record_get_history (episode);
+}
+
+static VastusVisitWindow *
+new_window (Fixture *f,
+            gint64   visit_id)
+{
+  return vastus_visit_window_new (f->parent, f->clinic, history (f), visit_id);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("vastus-visit-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "vastus.db", NULL);
+  clinic_test_in_thread (f->path, insert_records, f);
+  f->clinic = test_clinic = clinic_test_open (f->path);
   f->parent = GTK_WINDOW (gtk_window_new ());
   gtk_window_present (f->parent);
   iterate ();
@@ -67,7 +129,10 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (f->parent);
   iterate ();
-  g_assert_finalize_object (f->db);
+  g_clear_object (&f->record);
+  g_assert_finalize_object (f->clinic);
+  test_clinic = NULL;
+  g_free (f->path);
   g_autofree char *wal = NULL;
   g_autofree char *shm = NULL;
   g_autofree char *path = g_build_filename (f->dir, "vastus.db", NULL);
@@ -103,11 +168,11 @@ test_new_visit (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) visits = NULL;
-  VastusVisitWindow *window = vastus_visit_window_new (f->parent, f->db, f->episode_id, 0, &error);
+  VastusVisitWindow *window = new_window (f, 0);
   VastusVisitEditor *editor;
+  gpointer visits_data = f;
   gint64 saved = 0;
 
-  g_assert_no_error (error);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (window)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (window)) == f->parent);
@@ -126,25 +191,53 @@ test_new_visit (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (saved, >, 0);
   g_assert_null (window);        /* closed and gone */
-  visits = vastus_database_list_visits (f->db, f->episode_id, &error);
-  g_assert_no_error (error);
+  clinic_test_in_thread (f->path, list_visits, &visits_data);
+  visits = visits_data;
   g_assert_cmpuint (visits->len, ==, 1);
   g_assert_cmpint (((VastusVisit *) g_ptr_array_index (visits, 0))->id, ==, saved);
   g_assert_cmpuint (((VastusVisit *) g_ptr_array_index (visits, 0))->measurements->len, ==, 2);
 }
 
-/* Closing with unsaved changes does not close: the editor asks first. Without changes it closes. */
+/* Answers the open question with @response, as its button does (which then closes it). */
+static void
+answer (const char *response)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  guint n_answered = 0;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      {
+        adw_message_dialog_response (ADW_MESSAGE_DIALOG (l->data), response);
+        gtk_window_close (l->data);
+        n_answered++;
+      }
+  g_list_free (toplevels);
+  g_assert_cmpuint (n_answered, ==, 1);
+  iterate ();
+}
+
+static void
+stayed_cb (VastusVisitWindow *window,
+           guint             *n_stayed)
+{
+  (*n_stayed)++;
+}
+
+/* Closing with unsaved changes does not close: the editor asks first. Cancel keeps the window
+ * (and says so: quitting stops there); asked again, Discard closes it. Without changes it closes
+ * at once. */
 static void
 test_close_asks (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  VastusVisitWindow *window = vastus_visit_window_new (f->parent, f->db, f->episode_id, 0, &error);
+  VastusVisitWindow *window = new_window (f, 0);
   VastusVisitEditor *editor;
   GList *toplevels;
   guint n_before;
+  guint n_stayed = 0;
 
-  g_assert_no_error (error);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_signal_connect (window, "stayed", G_CALLBACK (stayed_cb), &n_stayed);
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
   editor = VASTUS_VISIT_EDITOR (vastus_visit_window_get_editor (window));
@@ -160,20 +253,61 @@ test_close_asks (Fixture *f, gconstpointer data)
   g_assert_nonnull (window);     /* still open, with a question on top */
   toplevels = gtk_window_list_toplevels ();
   g_assert_cmpuint (g_list_length (toplevels), ==, n_before + 1);
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data))
-      adw_message_dialog_response (ADW_MESSAGE_DIALOG (l->data), "discard");
   g_list_free (toplevels);
+  answer ("cancel");
+  g_assert_nonnull (window);
+  g_assert_cmpuint (n_stayed, ==, 1);
+
+  /* Asked again (a new question: the first was answered). */
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+  answer ("discard");
+  g_assert_null (window);
+  g_assert_cmpuint (n_stayed, ==, 1);
+
+  /* Unchanged: closes at once. */
+  window = new_window (f, 0);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  gtk_window_close (GTK_WINDOW (window));
   iterate ();
   g_assert_null (window);
-  g_assert_cmpuint (vastus_database_count_patients (f->db, NULL, NULL), ==, 1);
 }
 
-/* A stored visit opens with its values; an unknown episode is an error, not a window. */
+/* Closing, Cancel, closing again and Save: the visit is stored and the window closes. */
+static void
+test_close_save (Fixture *f, gconstpointer data)
+{
+  VastusVisitWindow *window = new_window (f, 0);
+  gpointer visits_data = f;
+  g_autoptr(GPtrArray) visits = NULL;
+  gint64 saved = 0;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_signal_connect (window, "saved", G_CALLBACK (saved_cb), &saved);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  type_pair (VASTUS_VISIT_EDITOR (vastus_visit_window_get_editor (window)), "quadriceps_hhd",
+             "300", "400");
+  iterate ();
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+  answer ("cancel");
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+  answer ("save");
+  g_assert_null (window);
+  g_assert_cmpint (saved, >, 0);
+  clinic_test_in_thread (f->path, list_visits, &visits_data);
+  visits = visits_data;
+  g_assert_cmpuint (visits->len, ==, 1);
+}
+
+/* A stored visit opens with its values; a visit not in the episode is no window. */
 static void
 test_edit_and_errors (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(VastusVisit) visit = vastus_visit_new ();
   VastusVisitWindow *window;
   VastusMeasureRow *row;
@@ -181,10 +315,10 @@ test_edit_and_errors (Fixture *f, gconstpointer data)
   visit->episode_id = f->episode_id;
   set_date (&visit->date, "2026-02-02");
   vastus_visit_add_measurement (visit, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 250, "N"));
-  g_assert_true (vastus_database_insert_visit (f->db, visit, &error));
+  clinic_test_in_thread (f->path, insert_visit, visit);
 
-  window = vastus_visit_window_new (f->parent, f->db, f->episode_id, visit->id, &error);
-  g_assert_no_error (error);
+  window = new_window (f, visit->id);
+  g_assert_nonnull (window);
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
   row = vastus_visit_editor_get_measure_row (VASTUS_VISIT_EDITOR (vastus_visit_window_get_editor (window)),
@@ -194,8 +328,7 @@ test_edit_and_errors (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (window));
   iterate ();
 
-  g_assert_null (vastus_visit_window_new (f->parent, f->db, 9999, 0, &error));
-  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_assert_null (new_window (f, 9999));
 }
 
 /* The visit window takes the clinic's pain level from the preferences: pain 4 is a flag only
@@ -204,7 +337,6 @@ static void
 test_pain_level (Fixture *f, gconstpointer data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(GError) error = NULL;
   const int levels[] = { 5, 3 };
 
   for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
@@ -215,8 +347,7 @@ test_pain_level (Fixture *f, gconstpointer data)
       const char *text;
 
       g_settings_set_int (settings, "pain-flag-level", levels[i]);
-      window = vastus_visit_window_new (f->parent, f->db, f->episode_id, 0, &error);
-      g_assert_no_error (error);
+      window = new_window (f, 0);
       gtk_window_present (GTK_WINDOW (window));
       iterate ();
       editor = VASTUS_VISIT_EDITOR (vastus_visit_window_get_editor (window));
@@ -245,6 +376,8 @@ main (int argc, char *argv[])
   adw_init ();
   g_test_add ("/visit-window/new-visit", Fixture, NULL, fixture_set_up, test_new_visit, fixture_tear_down);
   g_test_add ("/visit-window/close-asks", Fixture, NULL, fixture_set_up, test_close_asks, fixture_tear_down);
+  g_test_add ("/visit-window/close-save", Fixture, NULL, fixture_set_up, test_close_save,
+              fixture_tear_down);
   g_test_add ("/visit-window/pain-level", Fixture, NULL, fixture_set_up, test_pain_level, fixture_tear_down);
   g_test_add ("/visit-window/edit-and-errors", Fixture, NULL, fixture_set_up, test_edit_and_errors, fixture_tear_down);
   return g_test_run ();

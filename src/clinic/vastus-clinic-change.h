@@ -3,7 +3,7 @@
  * Every write through VastusClinic ends, after its commit, with one change per record it
  * touched, emitted on the main context by the signal for that kind of record
  * (VastusClinic::patient-changed, ::episode-changed, ::visit-changed, ::criteria-set-changed,
- * ::report-changed, ::draft-changed). Records and list models update themselves from these, so a
+ * ::report-changed, ::draft-changed, ::setting-changed). Records and list models update themselves from these, so a
  * view cannot tell a change made in this window from one announced by vastus_clinic_emit_change
  * (a clinic server's notice, later).
  *
@@ -23,6 +23,7 @@ typedef enum
   VASTUS_CLINIC_RECORD_CRITERIA_SET,
   VASTUS_CLINIC_RECORD_REPORT,
   VASTUS_CLINIC_RECORD_DRAFT,
+  VASTUS_CLINIC_RECORD_SETTING,     /* a clinic-wide setting kept in the database: key names it */
 } VastusClinicRecord;
 
 typedef enum
@@ -39,7 +40,7 @@ typedef struct
   gint64                  id;          /* the record's id; 0 for a criteria set */
   gint64                  patient_id;  /* 0 when it belongs to no patient (criteria sets) */
   gint64                  episode_id;  /* visits and drafts: their episode; else 0 */
-  char                   *key;         /* a criteria set's id; else NULL */
+  char                   *key;         /* a criteria set's id, a setting's name; else NULL */
 } VastusClinicChange;
 
 #define VASTUS_TYPE_CLINIC_CHANGE (vastus_clinic_change_get_type ())

@@ -12,6 +12,7 @@
 #include "vastus-clinic-private.h"
 #include "vastus-demo.h"
 #include "vastus-draft-store.h"
+#include "vastus-questionnaire-store.h"
 #include "vastus-value.h"
 
 /* The writes of patients, episodes, visits and drafts, and the reads that go with them. Each
@@ -228,6 +229,7 @@ typedef struct
   gint64       patient_id;
   VastusVisit *visit;
   VastusVisit *original;      /* NULL: a new visit */
+  GPtrArray   *responses;     /* of VastusResponse*: questionnaires answered anew, or NULL */
 } SaveVisit;
 
 static void
@@ -235,6 +237,7 @@ save_visit_free (SaveVisit *save)
 {
   g_clear_pointer (&save->visit, vastus_visit_free);
   g_clear_pointer (&save->original, vastus_visit_free);
+  g_clear_pointer (&save->responses, g_ptr_array_unref);
   g_free (save);
 }
 
@@ -267,6 +270,22 @@ store_changes (VastusDatabase     *db,
   for (guint i = 0; i < visit->measurements->len; i++)
     {
       VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+      if (m->id != 0 && find_original (original, m->id) != NULL)
+        g_hash_table_add (kept, &m->id);
+    }
+  /* Cleared values go first: a trial entered again takes their place (one per trial). */
+  for (guint i = 0; i < original->measurements->len; i++)
+    {
+      VastusMeasurement *old = g_ptr_array_index (original->measurements, i);
+
+      if (!g_hash_table_contains (kept, &old->id)
+          && !vastus_database_delete_measurement (db, old->id, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < visit->measurements->len; i++)
+    {
+      VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
       const VastusMeasurement *old = m->id != 0 ? find_original (original, m->id) : NULL;
 
       if (old == NULL)
@@ -276,7 +295,6 @@ store_changes (VastusDatabase     *db,
             return FALSE;
           continue;
         }
-      g_hash_table_add (kept, &m->id);
       m->visit_id = visit->id;
       m->baseline = old->baseline;
       if (m->value == old->value && g_strcmp0 (m->unit, old->unit) == 0
@@ -286,14 +304,6 @@ store_changes (VastusDatabase     *db,
           && g_strcmp0 (m->fixation, old->fixation) == 0)
         continue;
       if (!vastus_database_update_measurement (db, m, error))
-        return FALSE;
-    }
-  for (guint i = 0; i < original->measurements->len; i++)
-    {
-      VastusMeasurement *old = g_ptr_array_index (original->measurements, i);
-
-      if (!g_hash_table_contains (kept, &old->id)
-          && !vastus_database_delete_measurement (db, old->id, error))
         return FALSE;
     }
   return TRUE;
@@ -308,6 +318,7 @@ save_visit_func (VastusClinicJob  *job,
 {
   SaveVisit *save = data;
   g_autoptr(VastusVisit) visit = vastus_visit_copy (save->visit);
+  g_autoptr(GError) draft_error = NULL;
   VastusVisit *stored;
 
   /* The visit and the end of its draft in one transaction: after a crash there is either the
@@ -316,13 +327,25 @@ save_visit_func (VastusClinicJob  *job,
   if (!vastus_database_begin (db, error))
     return NULL;
   if (!(save->original == NULL ? vastus_database_insert_visit (db, visit, error)
-                               : store_changes (db, visit, save->original, error))
-      || !vastus_database_delete_draft (db, visit->episode_id,
-                                        save->original != NULL ? save->original->id : 0, error))
+                               : store_changes (db, visit, save->original, error)))
     {
       vastus_database_rollback (db);
       return NULL;
     }
+  /* The questionnaires answered anew, with their scores (a corrected form replaces the one
+   * stored). */
+  for (guint i = 0; save->responses != NULL && i < save->responses->len; i++)
+    if (!vastus_database_save_response (db, visit->id, g_ptr_array_index (save->responses, i),
+                                        VASTUS_RESPONSE_REPLACE, NULL, error))
+      {
+        vastus_database_rollback (db);
+        return NULL;
+      }
+  /* A draft that cannot be deleted must not stop the visit: the draft is a safety net. */
+  if (!vastus_database_delete_draft (db, visit->episode_id,
+                                     save->original != NULL ? save->original->id : 0,
+                                     &draft_error))
+    g_message ("The draft of the saved visit stays: %s", draft_error->message);
   if (!vastus_database_commit (db, error))
     return NULL;
   _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_VISIT,
@@ -342,6 +365,7 @@ vastus_clinic_save_visit_async (VastusClinic        *self,
                                 gint64               patient_id,
                                 const VastusVisit   *visit,
                                 const VastusVisit   *original,
+                                GPtrArray           *responses,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
@@ -355,6 +379,12 @@ vastus_clinic_save_visit_async (VastusClinic        *self,
   save->patient_id = patient_id;
   save->visit = vastus_visit_copy (visit);
   save->original = original != NULL ? vastus_visit_copy (original) : NULL;
+  if (responses != NULL && responses->len > 0)
+    {
+      save->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_response_free);
+      for (guint i = 0; i < responses->len; i++)
+        g_ptr_array_add (save->responses, vastus_response_copy (g_ptr_array_index (responses, i)));
+    }
   _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, save_visit_func, save,
                       (GDestroyNotify) save_visit_free, (GDestroyNotify) vastus_visit_free,
                       cancellable, vastus_clinic_save_visit_async, callback, user_data);
@@ -744,4 +774,41 @@ vastus_clinic_load_demo_finish (VastusClinic  *self,
   g_autofree guint *n = _vastus_clinic_finish (self, result, vastus_clinic_load_demo_async, error);
 
   return n != NULL ? *n : 0;
+}
+
+/* A visit's questionnaires */
+
+static gpointer
+list_responses_func (VastusClinicJob  *job,
+                     VastusDatabase   *db,
+                     gpointer          data,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  return vastus_database_list_visit_responses (db, *(gint64 *) data, error);
+}
+
+void
+vastus_clinic_list_visit_responses_async (VastusClinic        *self,
+                                          gint64               visit_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  gint64 *id = g_new (gint64, 1);
+
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+
+  *id = visit_id;
+  _vastus_clinic_run (self, VASTUS_CLINIC_READ, list_responses_func, id, g_free,
+                      (GDestroyNotify) g_ptr_array_unref, cancellable,
+                      vastus_clinic_list_visit_responses_async, callback, user_data);
+}
+
+GPtrArray *
+vastus_clinic_list_visit_responses_finish (VastusClinic  *self,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  return _vastus_clinic_finish (self, result, vastus_clinic_list_visit_responses_async, error);
 }

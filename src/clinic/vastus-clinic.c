@@ -87,6 +87,7 @@ enum {
   CRITERIA_SET_CHANGED,
   REPORT_CHANGED,
   DRAFT_CHANGED,
+  SETTING_CHANGED,
   RELOADED,
   N_SIGNALS
 };
@@ -117,6 +118,7 @@ _vastus_clinic_error_convert (GError **error)
     { VASTUS_STORE_ERROR_READ_ONLY, VASTUS_CLINIC_ERROR_READ_ONLY },
     { VASTUS_STORE_ERROR_BUSY, VASTUS_CLINIC_ERROR_BUSY },
     { VASTUS_STORE_ERROR_NO_SPACE, VASTUS_CLINIC_ERROR_NO_SPACE },
+    { VASTUS_STORE_ERROR_VISIT_EXISTS, VASTUS_CLINIC_ERROR_VISIT_EXISTS },
   };
   static const struct { int backup, clinic; } backup_codes[] = {
     { VASTUS_BACKUP_ERROR_NO_SPACE, VASTUS_CLINIC_ERROR_NO_SPACE },
@@ -177,6 +179,7 @@ emit_change (VastusClinic             *self,
     [VASTUS_CLINIC_RECORD_CRITERIA_SET] = CRITERIA_SET_CHANGED,
     [VASTUS_CLINIC_RECORD_REPORT] = REPORT_CHANGED,
     [VASTUS_CLINIC_RECORD_DRAFT] = DRAFT_CHANGED,
+    [VASTUS_CLINIC_RECORD_SETTING] = SETTING_CHANGED,
   };
 
   g_return_if_fail ((guint) change->record < G_N_ELEMENTS (record_signals));
@@ -807,8 +810,8 @@ vastus_clinic_class_init (VastusClinicClass *klass)
    * VastusClinic::patient-changed:
    * @change: a VastusClinicChange of a patient (added, changed, archived or restored, removed)
    *
-   * ::episode-changed, ::visit-changed, ::criteria-set-changed, ::report-changed and
-   * ::draft-changed are the same for their kind of record.
+   * ::episode-changed, ::visit-changed, ::criteria-set-changed, ::report-changed,
+   * ::draft-changed and ::setting-changed are the same for their kind of record.
    */
   signals[PATIENT_CHANGED] =
     g_signal_new ("patient-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -828,6 +831,9 @@ vastus_clinic_class_init (VastusClinicClass *klass)
                   NULL, G_TYPE_NONE, 1, VASTUS_TYPE_CLINIC_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[DRAFT_CHANGED] =
     g_signal_new ("draft-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, VASTUS_TYPE_CLINIC_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[SETTING_CHANGED] =
+    g_signal_new ("setting-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, VASTUS_TYPE_CLINIC_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
   /**
    * VastusClinic::reloaded:

@@ -47,6 +47,7 @@ typedef enum
   VASTUS_CLINIC_ERROR_NO_SPACE,    /* the disk is full: nothing was written */
   VASTUS_CLINIC_ERROR_VERIFY,      /* a new backup did not verify */
   VASTUS_CLINIC_ERROR_INVALID,     /* e.g. restoring the database onto itself */
+  VASTUS_CLINIC_ERROR_VISIT_EXISTS, /* the patient has a visit on that date (one a day) */
 } VastusClinicError;
 
 GQuark vastus_clinic_error_quark (void);
@@ -155,13 +156,16 @@ gint64        vastus_clinic_save_episode_finish   (VastusClinic         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 /* Stores @visit of patient @patient_id in one transaction with the end of its draft: a new
- * visit (@original NULL), or the changes to the stored @original (the header; changed values
- * updated, audited; new ones inserted; those no longer there soft-deleted). finish: the visit as
- * stored (transfer full). */
+ * visit (@original NULL), or the changes to the stored @original (the header; cleared values
+ * soft-deleted first, changed ones updated, audited; new ones inserted), with the questionnaires
+ * answered anew (@responses, of VastusResponse*, may be NULL: each replaces the visit's one of
+ * its instrument, with its scores). A second visit on the date of one fails with
+ * VASTUS_CLINIC_ERROR_VISIT_EXISTS. finish: the visit as stored (transfer full). */
 void          vastus_clinic_save_visit_async      (VastusClinic         *self,
                                                    gint64                patient_id,
                                                    const VastusVisit    *visit,
                                                    const VastusVisit    *original,
+                                                   GPtrArray            *responses,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
@@ -216,6 +220,15 @@ void          vastus_clinic_read_visit_history_async  (VastusClinic     *self,
 GHashTable   *vastus_clinic_read_visit_history_finish (VastusClinic     *self,
                                                        GAsyncResult     *result,
                                                        GError          **error);
+/* The questionnaires answered at visit @visit_id (of VastusResponse*, answers in item order). */
+void          vastus_clinic_list_visit_responses_async  (VastusClinic        *self,
+                                                         gint64               visit_id,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+GPtrArray    *vastus_clinic_list_visit_responses_finish (VastusClinic        *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 /* Adds the demo patients that are not there yet, all or nothing. finish: how many. */
 void          vastus_clinic_load_demo_async       (VastusClinic         *self,
                                                    GCancellable         *cancellable,

@@ -13,6 +13,13 @@ struct _VastusApplication
   AdwApplication  parent_instance;
   char           *database_path;
   VastusClinic   *clinic;
+
+  /* Closing the windows, editors first, each through its close request. */
+  gboolean        closing;
+  gboolean        quitting;       /* all of them, then quit; else only close_target */
+  GtkWindow      *close_target;   /* weak */
+  GtkWindow      *asking;         /* weak: the editor whose question is open */
+  guint           close_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (VastusApplication, vastus_application, ADW_TYPE_APPLICATION)
@@ -86,23 +93,105 @@ help_cb (GSimpleAction *action,
   gtk_show_uri_full (window, "help:" APP_ID, GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
 }
 
+static void close_next (VastusApplication *self);
+
+static void
+stop_closing (VastusApplication *self)
+{
+  self->closing = FALSE;
+  self->quitting = FALSE;
+  g_clear_weak_pointer (&self->close_target);
+  g_clear_weak_pointer (&self->asking);
+  g_clear_handle_id (&self->close_idle_id, g_source_remove);
+}
+
+/* The editor kept itself open (Cancel, or a save that did not store): nothing more closes. */
+static void
+editor_stayed_cb (GtkWindow         *editor,
+                  VastusApplication *self)
+{
+  if (self->closing && editor == self->asking)
+    stop_closing (self);
+}
+
+static gboolean
+close_next_cb (gpointer data)
+{
+  VastusApplication *self = data;
+
+  self->close_idle_id = 0;
+  close_next (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A window went (an editor whose question was answered, say): the next one, from the main loop
+ * (the window is being destroyed now). */
+static void
+window_removed_cb (VastusApplication *self,
+                   GtkWindow         *window)
+{
+  if (!self->closing)
+    return;
+  if (window == self->asking)
+    g_clear_weak_pointer (&self->asking);
+  if (self->asking == NULL && self->close_idle_id == 0)
+    self->close_idle_id = g_idle_add (close_next_cb, self);
+}
+
+/* Closes the editors one at a time through their close requests; one that asks ("Save the
+ * visit?") is waited for: once it went, the next; if it stays, the closing ends. Then the main
+ * windows (each saves its size) and, when quitting, the application. */
+static void
+close_next (VastusApplication *self)
+{
+  GList *windows;
+
+  if (!self->closing || self->asking != NULL)
+    return;
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      GtkWindow *window = l->data;
+
+      if (VASTUS_IS_WINDOW (window))
+        continue;
+      g_set_weak_pointer (&self->asking, window);
+      if (g_signal_lookup ("stayed", G_OBJECT_TYPE (window)) != 0
+          && g_signal_handler_find (window, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                    editor_stayed_cb, self) == 0)
+        g_signal_connect_object (window, "stayed", G_CALLBACK (editor_stayed_cb), self, 0);
+      /* Once it went (at once, or after its question), the next one, from the main loop. */
+      gtk_window_close (window);
+      return;
+    }
+
+  /* No editor left. */
+  if (self->quitting)
+    {
+      stop_closing (self);
+      windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+      for (GList *l = windows; l != NULL; l = l->next)
+        gtk_window_close (l->data);
+      g_list_free (windows);
+      g_application_quit (G_APPLICATION (self));
+    }
+  else
+    {
+      g_autoptr(GtkWindow) target = self->close_target != NULL ? g_object_ref (self->close_target)
+                                                               : NULL;
+
+      stop_closing (self);
+      if (target != NULL)
+        gtk_window_close (target);
+    }
+}
+
 static void
 quit_cb (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
 {
-  GtkApplication *app = GTK_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (app);
-
-  /* Close each window so that it saves its size; the application quits with the last. */
-  for (GList *l = windows; l != NULL;)
-    {
-      GtkWindow *window = l->data;
-
-      l = l->next;
-      gtk_window_close (window);
-    }
-  g_application_quit (G_APPLICATION (app));
+  vastus_application_quit (VASTUS_APPLICATION (user_data));
 }
 
 static const GActionEntry app_actions[] = {
@@ -161,8 +250,13 @@ static void
 vastus_application_activate (GApplication *application)
 {
   VastusApplication *self = VASTUS_APPLICATION (application);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  GtkWindow *window = NULL;
 
+  /* The main window (the active one may be an editor or the preferences). */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l != NULL;
+       l = l->next)
+    if (VASTUS_IS_WINDOW (l->data) && window == NULL)
+      window = l->data;
   if (window == NULL)
     window = GTK_WINDOW (vastus_window_new (self));
   gtk_window_present (window);
@@ -184,6 +278,7 @@ vastus_application_finalize (GObject *object)
 {
   VastusApplication *self = VASTUS_APPLICATION (object);
 
+  stop_closing (self);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_object (&self->clinic);
   G_OBJECT_CLASS (vastus_application_parent_class)->finalize (object);
@@ -205,6 +300,7 @@ vastus_application_class_init (VastusApplicationClass *klass)
 static void
 vastus_application_init (VastusApplication *self)
 {
+  g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Knee rehabilitation tracking for physiotherapy and "
@@ -253,4 +349,40 @@ vastus_application_get_clinic (VastusApplication *self)
       self->clinic = vastus_clinic_new (path);
     }
   return self->clinic;
+}
+
+void
+vastus_application_quit (VastusApplication *self)
+{
+  g_return_if_fail (VASTUS_IS_APPLICATION (self));
+
+  stop_closing (self);
+  self->closing = TRUE;
+  self->quitting = TRUE;
+  close_next (self);
+}
+
+gboolean
+vastus_application_close_editors_first (VastusApplication *self,
+                                        GtkWindow         *window)
+{
+  GList *windows;
+  gboolean editors = FALSE;
+
+  g_return_val_if_fail (VASTUS_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
+
+  /* Closing all of them already, or closing this one now that its editors went. */
+  if (self->closing)
+    return self->asking != NULL;
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (GList *l = windows; l != NULL; l = l->next)
+    editors |= !VASTUS_IS_WINDOW (l->data);
+  if (!editors)
+    return FALSE;
+  self->closing = TRUE;
+  g_set_weak_pointer (&self->close_target, window);
+  close_next (self);
+  /* Closed at once when no editor asked (close_next closed it again). */
+  return TRUE;
 }

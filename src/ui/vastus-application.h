@@ -22,5 +22,13 @@ void               vastus_application_set_database_path (VastusApplication *self
 /* The clinic of that database, made when first asked for; the windows open it. On shutdown the
  * application lets its queued writes finish and closes it. */
 VastusClinic      *vastus_application_get_clinic        (VastusApplication *self);
+/* app.quit (Ctrl+Q, the desktop's Quit): closes the windows, the editors first, each through its
+ * close request, one at a time: a visit with unsaved values asks "Save the visit?" and is
+ * waited for; if it stays open (Cancel) nothing more closes. Then the main windows, and quits. */
+void               vastus_application_quit              (VastusApplication *self);
+/* For a main window's close request: TRUE when it must stay for now, because editors are open
+ * (they are closed as on quitting, and @window again once they all went). */
+gboolean           vastus_application_close_editors_first (VastusApplication *self,
+                                                           GtkWindow         *window);
 
 G_END_DECLS

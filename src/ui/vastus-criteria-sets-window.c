@@ -539,7 +539,11 @@ vastus_criteria_sets_window_new (GtkWindow      *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
 
-  self = g_object_new (VASTUS_TYPE_CRITERIA_SETS_WINDOW, "transient-for", parent, NULL);
+  /* The application's, like every window: quitting closes it too. */
+  self = g_object_new (VASTUS_TYPE_CRITERIA_SETS_WINDOW,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
   self->db = g_object_ref (db);
   reload (self);
   return GTK_WIDGET (self);

@@ -5,14 +5,15 @@
 
 #include <glib/gi18n.h>
 
+#include "vastus-clinic-questionnaires.h"
 #include "vastus-patient-mode.h"
-#include "vastus-questionnaire-store.h"
 
 struct _VastusPatientMode
 {
   AdwWindow               parent_instance;
 
-  VastusDatabase         *db;
+  VastusClinic           *clinic;
+  GCancellable           *checking;       /* the PIN being checked */
   const VastusInstrument *instrument;
   VastusWording          *wording;
   VastusResponse         *response;
@@ -39,15 +40,6 @@ static guint signals[N_SIGNALS];
 
 static void show_item (VastusPatientMode *self);
 
-/* Storage: the PIN check, the mode's only read. */
-static gboolean
-pin_matches (VastusPatientMode *self,
-             const char        *pin)
-{
-  gboolean matches = FALSE;
-
-  return self->db != NULL && vastus_database_check_pin (self->db, pin, &matches, NULL) && matches;
-}
 
 static const VastusItem *
 current_item (VastusPatientMode *self)
@@ -228,6 +220,8 @@ vastus_patient_mode_dispose (GObject *object)
 {
   VastusPatientMode *self = VASTUS_PATIENT_MODE (object);
 
+  g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
   if (self->locked)
     unlock_application (self);
   self->locked = FALSE;
@@ -240,7 +234,7 @@ vastus_patient_mode_finalize (GObject *object)
 {
   VastusPatientMode *self = VASTUS_PATIENT_MODE (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->clinic);
   g_clear_object (&self->app);
   vastus_wording_free (self->wording);
   vastus_response_free (self->response);
@@ -291,7 +285,7 @@ vastus_patient_mode_init (VastusPatientMode *self)
 /* Public API */
 
 GtkWidget *
-vastus_patient_mode_new (VastusDatabase         *db,
+vastus_patient_mode_new (VastusClinic           *clinic,
                          const VastusInstrument *instrument,
                          const VastusWording    *wording,
                          const VastusResponse   *start)
@@ -301,7 +295,7 @@ vastus_patient_mode_new (VastusDatabase         *db,
   g_return_val_if_fail (instrument != NULL && wording != NULL, NULL);
 
   self = g_object_new (VASTUS_TYPE_PATIENT_MODE, NULL);
-  self->db = db != NULL ? g_object_ref (db) : NULL;
+  self->clinic = clinic != NULL ? g_object_ref (clinic) : NULL;
   self->instrument = instrument;
   self->wording = vastus_wording_new (wording->instrument);
   for (guint i = 0; i < wording->items->len; i++)
@@ -341,24 +335,63 @@ vastus_patient_mode_is_locked (VastusPatientMode *self)
   return self->locked;
 }
 
-gboolean
-vastus_patient_mode_unlock (VastusPatientMode *self,
-                            const char        *pin)
+static void
+pin_checked_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_return_val_if_fail (VASTUS_IS_PATIENT_MODE (self), FALSE);
+  g_autoptr(VastusPatientMode) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean matches = FALSE;
 
-  if (!pin_matches (self, pin))
+  vastus_clinic_check_pin_finish (VASTUS_CLINIC (source), result, &matches, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->checking);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pin_entry), TRUE);
+  if (!matches)
     {
+      if (error != NULL)
+        g_message ("Cannot check the PIN: %s", error->message);
       gtk_label_set_text (self->unlock_message, _("That is not the clinic PIN."));
       gtk_editable_set_text (GTK_EDITABLE (self->pin_entry), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->pin_entry));
       gtk_widget_error_bell (GTK_WIDGET (self));
-      return FALSE;
+      return;
     }
   self->locked = FALSE;
   unlock_application (self);
   g_signal_emit (self, signals[FINISHED], 0, self->response);
   gtk_window_destroy (GTK_WINDOW (self));
-  return TRUE;
+}
+
+void
+vastus_patient_mode_unlock (VastusPatientMode *self,
+                            const char        *pin)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_MODE (self));
+  g_return_if_fail (pin != NULL);
+
+  if (self->checking != NULL)
+    return;
+  if (self->clinic == NULL)
+    {
+      gtk_label_set_text (self->unlock_message, _("That is not the clinic PIN."));
+      return;
+    }
+  /* Checked on the clinic's workers (the hash takes a while on purpose). */
+  gtk_label_set_text (self->unlock_message, "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pin_entry), FALSE);
+  self->checking = g_cancellable_new ();
+  vastus_clinic_check_pin_async (self->clinic, pin, self->checking, pin_checked_cb,
+                                 g_object_ref (self));
+}
+
+gboolean
+vastus_patient_mode_get_checking (VastusPatientMode *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_MODE (self), FALSE);
+  return self->checking != NULL;
 }
 
 guint

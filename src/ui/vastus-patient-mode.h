@@ -13,7 +13,7 @@
 
 #include <adwaita.h>
 
-#include "vastus-database.h"
+#include "vastus-clinic.h"
 #include "vastus-questionnaire.h"
 #include "vastus-wording.h"
 
@@ -22,9 +22,9 @@ G_BEGIN_DECLS
 #define VASTUS_TYPE_PATIENT_MODE (vastus_patient_mode_get_type ())
 G_DECLARE_FINAL_TYPE (VastusPatientMode, vastus_patient_mode, VASTUS, PATIENT_MODE, AdwWindow)
 
-/* @wording must cover @instrument; @start (may be NULL) holds answers given already. @db checks
- * the PIN. */
-GtkWidget *vastus_patient_mode_new       (VastusDatabase         *db,
+/* @wording must cover @instrument; @start (may be NULL) holds answers given already. @clinic
+ * checks the PIN. */
+GtkWidget *vastus_patient_mode_new       (VastusClinic           *clinic,
                                           const VastusInstrument *instrument,
                                           const VastusWording    *wording,
                                           const VastusResponse   *start);
@@ -32,10 +32,12 @@ GtkWidget *vastus_patient_mode_new       (VastusDatabase         *db,
 void       vastus_patient_mode_lock      (VastusPatientMode      *self,
                                           GtkApplication         *app);
 gboolean   vastus_patient_mode_is_locked (VastusPatientMode      *self);
-/* With the clinic PIN: unlocks, emits "finished" with the answers and closes; FALSE (and a
- * message on the window) with any other text. */
-gboolean   vastus_patient_mode_unlock    (VastusPatientMode      *self,
+/* Checks @pin on the clinic's workers: the clinic PIN unlocks, emits "finished" with the
+ * answers and closes; any other text leaves a message on the window. */
+void       vastus_patient_mode_unlock    (VastusPatientMode      *self,
                                           const char             *pin);
+/* Whether a PIN is being checked. */
+gboolean   vastus_patient_mode_get_checking (VastusPatientMode   *self);
 /* The item shown (0-based) and choosing an answer by its position in the item's list (as a tap
  * or Enter on it does). */
 guint      vastus_patient_mode_get_item  (VastusPatientMode      *self);

@@ -72,17 +72,12 @@ _vastus_patient_page_fill_chart_measures (VastusPatientPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->chart_measure_chooser), self->chart_codes->len > 0);
 }
 
-/* Storage: the clinic's minimal important change of a questionnaire score. */
+/* The clinic's minimal important change of a questionnaire score. */
 static double
 page_mic (const char *measure,
           gpointer    user_data)
 {
-  VastusPatientPage *self = user_data;
-  const VastusScale *scale = vastus_instrument_scale_for_measure (measure, NULL);
-
-  if (self->db == NULL)
-    return scale != NULL ? scale->mic : NAN;
-  return vastus_database_get_mic (self->db, measure, NULL, NULL);
+  return _vastus_patient_page_mic (user_data, measure);
 }
 
 /* Clicking a point of a chart opens that visit. */

@@ -275,8 +275,8 @@ change_text (VastusPatientPage   *self,
                                            VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
   if (isnan (first))
     return NULL;
-  /* Storage: the clinic's minimal important change (else the published one). */
-  mic = self->db != NULL ? vastus_database_get_mic (self->db, measure->code, NULL, NULL) : NAN;
+  /* The clinic's minimal important change (else the published one). */
+  mic = _vastus_patient_page_mic (self, measure->code);
   /* Short, for a narrow window: the sentence is the cell's tooltip. */
   switch (vastus_change_judge (value - first, mic, measure->better))
     {
@@ -305,7 +305,7 @@ change_tooltip (VastusPatientPage   *self,
   for (guint v = 0; v < latest && isnan (first); v++)
     first = vastus_visit_combined_measure (vastus_history_get_visit (self->history, v), measure,
                                            VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
-  mic = self->db != NULL ? vastus_database_get_mic (self->db, measure->code, NULL, NULL) : NAN;
+  mic = _vastus_patient_page_mic (self, measure->code);
   if (isnan (first) || isnan (mic))
     return g_strdup (_("Change since the episode’s first score; no minimal important change is set"));
   return vastus_change_describe (vastus_change_judge (value - first, mic, measure->better), mic);

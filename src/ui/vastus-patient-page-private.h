@@ -12,6 +12,7 @@
 #include "vastus-chart-view.h"
 #include "vastus-criteria-set-item.h"
 #include "vastus-criteria.h"
+#include "vastus-clinic-questionnaires.h"
 #include "vastus-evaluation.h"
 #include "vastus-patient-page.h"
 #include "vastus-safety.h"
@@ -65,6 +66,8 @@ struct _VastusPatientPage
   GtkListBox        *status_list;
   AdwToastOverlay   *toast_overlay;
   AdwViewStack      *view_stack;
+  VastusQuestionnaireSettings *questionnaire_settings;  /* the clinic's: minimal important
+                                                         * changes */
   gboolean           criteria_stale;  /* refreshed when its view is shown, not before */
   gboolean           charts_stale;
   GtkLabel          *visits_label;
@@ -103,6 +106,12 @@ const char *
 _vastus_patient_page_knee_label (VastusSide side);
 const char *
 _vastus_patient_page_side_letter (VastusSide side);
+
+/* The clinic's minimal important change of a questionnaire score (its own, else the
+ * instrument's), NAN when none. */
+double
+_vastus_patient_page_mic (VastusPatientPage *self,
+                          const char        *measure);
 
 /* Overview (vastus-patient-page-overview.c): status and the latest visit's values. */
 char *

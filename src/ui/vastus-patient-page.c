@@ -331,6 +331,8 @@ history_changed_cb (VastusPatientPage *self)
   self->history = vastus_episode_record_get_history (self->episode);
   if (self->history == NULL)
     return;
+  /* The visit editor starts from the history: Add Visit once it is read. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_visit_button), TRUE);
   stop_spinner (self);
   refresh_views (self);
   gtk_stack_set_visible_child_name (self->content_stack, "views");
@@ -350,7 +352,8 @@ static void
 show_episode (VastusPatientPage   *self,
               VastusEpisodeRecord *episode)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_visit_button), episode != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_visit_button),
+                            episode != NULL && vastus_episode_record_get_history (episode) != NULL);
   if (self->episode == episode)
     {
       refresh_header (self);
@@ -498,6 +501,31 @@ set_selected_cb (VastusPatientPage *self)
   _vastus_patient_page_refresh_status (self);
   _vastus_patient_page_refresh_criteria (self);
   _vastus_patient_page_refresh_chart (self);
+}
+
+double
+_vastus_patient_page_mic (VastusPatientPage *self,
+                          const char        *measure)
+{
+  const VastusScale *scale;
+
+  if (self->questionnaire_settings != NULL
+      && vastus_questionnaire_settings_get_loaded (self->questionnaire_settings))
+    return vastus_questionnaire_settings_get_mic (self->questionnaire_settings, measure, NULL);
+  /* Until the clinic's are read: the instrument's own. */
+  scale = vastus_instrument_scale_for_measure (measure, NULL);
+  return scale != NULL ? scale->mic : NAN;
+}
+
+/* The clinic changed a minimal important change: the overview's cells and the charts follow. */
+static void
+questionnaire_settings_changed_cb (VastusPatientPage *self)
+{
+  if (self->patient == NULL || self->history == NULL)
+    return;
+  _vastus_patient_page_refresh_measures (self);
+  self->charts_stale = TRUE;
+  refresh_lazy_views (self);
 }
 
 static void
@@ -703,6 +731,7 @@ vastus_patient_page_dispose (GObject *object)
   if (self->criteria_sets != NULL)
     g_signal_handlers_disconnect_by_data (self->criteria_sets, self);
   g_clear_object (&self->criteria_sets);
+  g_clear_object (&self->questionnaire_settings);
   g_clear_object (&self->visits_selection);
   self->patient = NULL;
   self->history = NULL;
@@ -875,6 +904,11 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
         vastus_patient_record_get_clinic (record)));
       g_signal_connect_object (self->criteria_sets, "items-changed",
                                G_CALLBACK (criteria_sets_changed_cb), self, G_CONNECT_SWAPPED);
+      self->questionnaire_settings = g_object_ref (vastus_clinic_get_questionnaire_settings (
+        vastus_patient_record_get_clinic (record)));
+      g_signal_connect_object (self->questionnaire_settings, "changed",
+                               G_CALLBACK (questionnaire_settings_changed_cb), self,
+                               G_CONNECT_SWAPPED);
     }
   g_signal_connect_object (record, "notify::patient", G_CALLBACK (patient_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -293,7 +293,11 @@ vastus_preferences_window_new (GtkWindow      *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (db == NULL || VASTUS_IS_DATABASE (db), NULL);
 
-  self = g_object_new (VASTUS_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  /* The application's, like every window: quitting closes it too. */
+  self = g_object_new (VASTUS_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
   g_set_object (&self->db, db);
   add_criteria_rows (self);
   if (db != NULL)

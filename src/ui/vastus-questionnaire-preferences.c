@@ -6,18 +6,22 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vastus-clinic-questionnaires.h"
+#include "vastus-pin.h"
 #include "vastus-questionnaire-preferences.h"
-#include "vastus-questionnaire-store.h"
 
 struct _VastusQuestionnairePreferences
 {
   AdwPreferencesPage  parent_instance;
 
-  VastusDatabase     *db;
+  VastusClinic       *clinic;
+  VastusQuestionnaireSettings *settings;   /* the clinic's: what the page shows */
   GHashTable         *wording_rows;   /* instrument id → AdwActionRow */
+  GHashTable         *mic_spins;      /* measure → GtkSpinButton */
   AdwActionRow       *pin_status_row;
   AdwPasswordEntryRow *pin_row;
   GtkWidget          *remove_pin_button;
+  gboolean            showing;        /* spin buttons being set from the settings */
 };
 
 G_DEFINE_FINAL_TYPE (VastusQuestionnairePreferences, vastus_questionnaire_preferences,
@@ -33,36 +37,105 @@ toast (VastusQuestionnairePreferences *self,
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (text));
 }
 
-/* Storage: the page's reads and writes, in one place until the clinic layer takes them. */
-
+/* What the page shows follows the clinic's settings (read and written on its workers). */
 static void
-refresh_wording (VastusQuestionnairePreferences *self)
+settings_changed_cb (VastusQuestionnairePreferences *self)
 {
   GHashTableIter iter;
   gpointer key, value;
+  gboolean has_pin = vastus_questionnaire_settings_has_pin (self->settings);
 
   g_hash_table_iter_init (&iter, self->wording_rows);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_autoptr(VastusWording) wording = vastus_database_get_wording (self->db, key, NULL);
+      gboolean loaded = vastus_questionnaire_settings_get_wording (self->settings, key) != NULL;
       GtkWidget *remove = g_object_get_data (value, "remove");
 
-      adw_action_row_set_subtitle (value, wording != NULL ? _("Wording loaded: it can be handed to patients")
-                                                          : _("No wording: item number and topic"));
-      gtk_widget_set_visible (remove, wording != NULL);
+      adw_action_row_set_subtitle (value, loaded ? _("Wording loaded: it can be handed to patients")
+                                                 : _("No wording: item number and topic"));
+      gtk_widget_set_visible (remove, loaded);
     }
-}
-
-static void
-refresh_pin (VastusQuestionnairePreferences *self)
-{
-  gboolean has_pin = FALSE;
-
-  vastus_database_has_pin (self->db, &has_pin, NULL);
   adw_action_row_set_subtitle (self->pin_status_row,
                                has_pin ? _("A PIN is set: it ends the patient mode")
                                        : _("No PIN: questionnaires cannot be handed to patients"));
   gtk_widget_set_visible (self->remove_pin_button, has_pin);
+  self->showing = TRUE;
+  g_hash_table_iter_init (&iter, self->mic_spins);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gboolean clinic_set = FALSE;
+      double mic = vastus_questionnaire_settings_get_mic (self->settings, key, &clinic_set);
+
+      gtk_spin_button_set_value (value, clinic_set ? mic : 0);
+    }
+  self->showing = FALSE;
+}
+
+/* A write's outcome: a toast saying it was done (@done), or why not; the page shows what is
+ * stored. */
+static void
+written (VastusQuestionnairePreferences *self,
+         gboolean                        ok,
+         GError                         *error,
+         const char                     *done)
+{
+  if (!ok)
+    {
+      /* Translators: a questionnaire setting could not be stored; %s says why */
+      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
+
+      toast (self, text);
+    }
+  else if (done != NULL)
+    toast (self, done);
+}
+
+static void
+wordings_saved_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(VastusQuestionnairePreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vastus_clinic_save_wordings_finish (VASTUS_CLINIC (source), result, &error);
+
+  written (self, ok, error, _("Wording loaded"));
+}
+
+static void
+wording_deleted_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VastusQuestionnairePreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vastus_clinic_delete_wording_finish (VASTUS_CLINIC (source), result, &error);
+
+  written (self, ok, error, NULL);
+}
+
+static void
+pin_set_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(VastusQuestionnairePreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vastus_clinic_set_pin_finish (VASTUS_CLINIC (source), result, &error);
+
+  written (self, ok, error, NULL);
+}
+
+static void
+mic_set_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(VastusQuestionnairePreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vastus_clinic_set_mic_finish (VASTUS_CLINIC (source), result, &error);
+
+  written (self, ok, error, NULL);
 }
 
 gboolean
@@ -75,17 +148,8 @@ vastus_questionnaire_preferences_load_data (VastusQuestionnairePreferences *self
 
   if (parsed == NULL)
     return FALSE;
-  if (!vastus_database_begin (self->db, error))
-    return FALSE;
-  for (guint i = 0; i < parsed->len; i++)
-    if (!vastus_database_save_wording (self->db, g_ptr_array_index (parsed, i), error))
-      {
-        vastus_database_rollback (self->db);
-        return FALSE;
-      }
-  if (!vastus_database_commit (self->db, error))
-    return FALSE;
-  refresh_wording (self);
+  vastus_clinic_save_wordings_async (self->clinic, parsed, NULL, wordings_saved_cb,
+                                     g_object_ref (self));
   return TRUE;
 }
 
@@ -94,9 +158,9 @@ vastus_questionnaire_preferences_set_pin (VastusQuestionnairePreferences *self,
                                           const char                     *pin,
                                           GError                        **error)
 {
-  if (!vastus_database_set_pin (self->db, pin, error))
+  if (pin != NULL && !vastus_pin_check_format (pin, error))
     return FALSE;
-  refresh_pin (self);
+  vastus_clinic_set_pin_async (self->clinic, pin, NULL, pin_set_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -119,9 +183,7 @@ file_loaded_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("Wording not loaded: %s"), error->message);
 
       toast (self, text);
-      return;
     }
-  toast (self, _("Wording loaded"));
 }
 
 static void
@@ -156,11 +218,8 @@ static void
 remove_wording_clicked_cb (GtkButton                      *button,
                            VastusQuestionnairePreferences *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!vastus_database_delete_wording (self->db, g_object_get_data (G_OBJECT (button), "instrument"), &error))
-    toast (self, error->message);
-  refresh_wording (self);
+  vastus_clinic_delete_wording_async (self->clinic, g_object_get_data (G_OBJECT (button), "instrument"),
+                                      NULL, wording_deleted_cb, g_object_ref (self));
 }
 
 static void
@@ -192,11 +251,12 @@ mic_changed_cb (GtkSpinButton                  *spin,
 {
   const char *measure = g_object_get_data (G_OBJECT (spin), "measure");
   double value = gtk_spin_button_get_value (spin);
-  g_autoptr(GError) error = NULL;
 
+  if (self->showing)
+    return;
   /* 0: the instrument's default (or none). */
-  if (!vastus_database_set_mic (self->db, measure, value > 0 ? value : NAN, &error))
-    toast (self, error->message);
+  vastus_clinic_set_mic_async (self->clinic, measure, value > 0 ? value : NAN, NULL, mic_set_cb,
+                               g_object_ref (self));
 }
 
 /* Building */
@@ -277,8 +337,6 @@ add_mic_group (VastusQuestionnairePreferences *self)
           const VastusScale *scale = g_ptr_array_index (instrument->scales, k);
           GtkWidget *row = adw_action_row_new ();
           GtkWidget *spin = gtk_spin_button_new_with_range (0, 100, 0.1);
-          gboolean clinic_set = FALSE;
-          double mic = vastus_database_get_mic (self->db, scale->measure, &clinic_set, NULL);
           g_autofree char *subtitle = NULL;
 
           if (isnan (scale->mic))
@@ -290,12 +348,12 @@ add_mic_group (VastusQuestionnairePreferences *self)
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vastus_scale_get_label (scale));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
-          gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), clinic_set ? mic : 0);
           gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
           gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           vastus_scale_get_label (scale), -1);
           g_object_set_data (G_OBJECT (spin), "measure", scale->measure);
           g_signal_connect (spin, "value-changed", G_CALLBACK (mic_changed_cb), self);
+          g_hash_table_insert (self->mic_spins, (gpointer) scale->measure, spin);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
@@ -309,8 +367,10 @@ vastus_questionnaire_preferences_finalize (GObject *object)
 {
   VastusQuestionnairePreferences *self = VASTUS_QUESTIONNAIRE_PREFERENCES (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->clinic);
   g_hash_table_unref (self->wording_rows);
+  g_hash_table_unref (self->mic_spins);
   G_OBJECT_CLASS (vastus_questionnaire_preferences_parent_class)->finalize (object);
 }
 
@@ -324,23 +384,26 @@ static void
 vastus_questionnaire_preferences_init (VastusQuestionnairePreferences *self)
 {
   self->wording_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  self->mic_spins = g_hash_table_new (g_str_hash, g_str_equal);
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Questionnaires"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "view-list-symbolic");
 }
 
 GtkWidget *
-vastus_questionnaire_preferences_new (VastusDatabase *db)
+vastus_questionnaire_preferences_new (VastusClinic *clinic)
 {
   VastusQuestionnairePreferences *self;
 
-  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
 
   self = g_object_new (VASTUS_TYPE_QUESTIONNAIRE_PREFERENCES, NULL);
-  self->db = g_object_ref (db);
+  self->clinic = g_object_ref (clinic);
+  self->settings = g_object_ref (vastus_clinic_get_questionnaire_settings (clinic));
   add_wording_group (self);
   add_pin_group (self);
   add_mic_group (self);
-  refresh_wording (self);
-  refresh_pin (self);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  settings_changed_cb (self);
   return GTK_WIDGET (self);
 }

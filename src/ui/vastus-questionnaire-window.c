@@ -6,18 +6,19 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vastus-clinic-questionnaires.h"
 #include "vastus-patient-mode.h"
-#include "vastus-questionnaire-store.h"
 #include "vastus-questionnaire-window.h"
 
 struct _VastusQuestionnaireWindow
 {
   AdwWindow               parent_instance;
 
-  VastusDatabase         *db;
+  VastusClinic           *clinic;         /* NULL: no clinic settings */
   GHashTable             *responses;      /* instrument id → VastusResponse*, as edited */
   const VastusInstrument *instrument;
-  VastusWording          *wording;        /* of the instrument shown; NULL: none loaded */
+  const VastusWording    *wording;        /* of the instrument shown (the clinic's); NULL: none
+                                           * loaded */
   gboolean                has_pin;
   GPtrArray              *rows;           /* GtkListBoxRow*, one per item */
   GPtrArray              *answer_labels;  /* GtkLabel*, one per item */
@@ -41,18 +42,19 @@ static guint signals[N_SIGNALS];
 
 static void show_instrument (VastusQuestionnaireWindow *self);
 
-/* Storage: the window's only reads (wording and whether a PIN is set), in one place until the
- * clinic layer takes them off the main thread. */
-
+/* The clinic's wording and whether it has a PIN: the clinic reads them in the background and
+ * keeps them (vastus-clinic-questionnaires.h); the window follows when they change. */
 static void
 load_clinic_settings (VastusQuestionnaireWindow *self)
 {
-  g_clear_pointer (&self->wording, vastus_wording_free);
-  self->has_pin = FALSE;
-  if (self->db == NULL)
-    return;
-  self->wording = vastus_database_get_wording (self->db, self->instrument->id, NULL);
-  vastus_database_has_pin (self->db, &self->has_pin, NULL);
+  VastusQuestionnaireSettings *settings = self->clinic != NULL
+                                          ? vastus_clinic_get_questionnaire_settings (self->clinic)
+                                          : NULL;
+
+  self->wording = settings != NULL
+                  ? vastus_questionnaire_settings_get_wording (settings, self->instrument->id)
+                  : NULL;
+  self->has_pin = settings != NULL && vastus_questionnaire_settings_has_pin (settings);
 }
 
 /* Helpers */
@@ -372,7 +374,8 @@ hand_to_patient_action_cb (GtkWidget  *widget,
 
   if (self->wording == NULL || !self->has_pin)
     return;
-  mode = vastus_patient_mode_new (self->db, self->instrument, self->wording, current_response (self));
+  mode = vastus_patient_mode_new (self->clinic, self->instrument, self->wording,
+                                  current_response (self));
   g_signal_connect_object (mode, "finished", G_CALLBACK (patient_finished_cb), self, G_CONNECT_SWAPPED);
   vastus_patient_mode_lock (VASTUS_PATIENT_MODE (mode),
                             GTK_APPLICATION (g_application_get_default ()));
@@ -506,9 +509,8 @@ vastus_questionnaire_window_finalize (GObject *object)
 {
   VastusQuestionnaireWindow *self = VASTUS_QUESTIONNAIRE_WINDOW (object);
 
-  g_clear_object (&self->db);
+  g_clear_object (&self->clinic);
   g_hash_table_unref (self->responses);
-  g_clear_pointer (&self->wording, vastus_wording_free);
   g_ptr_array_unref (self->rows);
   g_ptr_array_unref (self->answer_labels);
   g_ptr_array_unref (self->scale_labels);
@@ -576,13 +578,16 @@ vastus_questionnaire_window_init (VastusQuestionnaireWindow *self)
 /* Public API */
 
 GtkWidget *
-vastus_questionnaire_window_new (VastusDatabase *db,
-                                 GPtrArray      *responses,
-                                 const char     *instrument)
+vastus_questionnaire_window_new (VastusClinic *clinic,
+                                 GPtrArray    *responses,
+                                 const char   *instrument)
 {
   VastusQuestionnaireWindow *self = g_object_new (VASTUS_TYPE_QUESTIONNAIRE_WINDOW, NULL);
 
-  self->db = db != NULL ? g_object_ref (db) : NULL;
+  self->clinic = clinic != NULL ? g_object_ref (clinic) : NULL;
+  if (clinic != NULL)
+    g_signal_connect_object (vastus_clinic_get_questionnaire_settings (clinic), "changed",
+                             G_CALLBACK (show_instrument), self, G_CONNECT_SWAPPED);
   for (guint i = 0; responses != NULL && i < responses->len; i++)
     {
       VastusResponse *copy = vastus_response_copy (g_ptr_array_index (responses, i));

@@ -14,7 +14,7 @@
 
 #include <adwaita.h>
 
-#include "vastus-database.h"
+#include "vastus-clinic.h"
 #include "vastus-questionnaire.h"
 
 G_BEGIN_DECLS
@@ -24,8 +24,9 @@ G_DECLARE_FINAL_TYPE (VastusQuestionnaireWindow, vastus_questionnaire_window, VA
                       QUESTIONNAIRE_WINDOW, AdwWindow)
 
 /* @responses (of VastusResponse*, may be NULL) are the visit's answers so far, copied; the grid
- * opens on @instrument (NULL: the first). @db is read for the clinic's wording and PIN. */
-GtkWidget      *vastus_questionnaire_window_new          (VastusDatabase            *db,
+ * opens on @instrument (NULL: the first). @clinic (may be NULL) has the clinic's wording and
+ * PIN. */
+GtkWidget      *vastus_questionnaire_window_new          (VastusClinic              *clinic,
                                                           GPtrArray                 *responses,
                                                           const char                *instrument);
 /* The instrument shown, and switching to another. */

@@ -666,7 +666,11 @@ vastus_report_dialog_new (GtkWindow      *parent,
   g_return_val_if_fail (VASTUS_IS_DATABASE (database), NULL);
   g_return_val_if_fail (mrn != NULL, NULL);
 
-  self = g_object_new (VASTUS_TYPE_REPORT_DIALOG, "transient-for", parent, NULL);
+  /* The application's, like every window: quitting closes it too. */
+  self = g_object_new (VASTUS_TYPE_REPORT_DIALOG,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
   self->database = g_object_ref (database);
   self->mrn = g_strdup (mrn);
   load_choices (self);

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "vastus-draft-store.h"
 #include "vastus-visit-draft.h"
 
 /* A pause in typing: one write per pause, not per keystroke, and at most this much lost. */
@@ -16,15 +15,36 @@
 struct _VastusVisitDraft
 {
   VastusVisitEditor *editor;        /* not owned: the editor owns the draft */
-  VastusDatabase    *db;
+  VastusClinic      *clinic;
+  gint64             patient_id;
   gint64             episode_id;
   guint              timeout_id;
+  /* Shared with the calls under way, which may outlive the draft (and the editor). */
+  gatomicrefcount    ref_count;
   gboolean           logged;        /* a failure was logged already */
+  gboolean           freed;         /* the editor went: nothing may touch it */
+  guint              n_pending;
 };
 
 static const char *header_texts[] = { "date", "clinician", "body-mass", "height", "notes" };
 /* "confirm" last: a changed header field clears it. */
 static const char *header_checks[] = { "baseline", "confirm" };
+
+static VastusVisitDraft *
+draft_ref (VastusVisitDraft *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+static void
+draft_unref (VastusVisitDraft *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_clear_object (&self->clinic);
+  g_free (self);
+}
 
 /* Drafts are a safety net: a failure is worth one line in the log, never a question. */
 static void
@@ -39,14 +59,36 @@ log_failure (VastusVisitDraft *self,
 }
 
 static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  VastusVisitDraft *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->n_pending--;
+  if (!vastus_clinic_save_draft_finish (VASTUS_CLINIC (source), result, &error))
+    log_failure (self, error);
+  draft_unref (self);
+}
+
+/* Writes @state (NULL: deletes the draft) on the clinic's writer. */
+static void
+write_draft (VastusVisitDraft *self,
+             const char       *state)
+{
+  self->n_pending++;
+  vastus_clinic_save_draft_async (self->clinic, self->patient_id, self->episode_id,
+                                  vastus_visit_editor_get_visit_id (self->editor), state, NULL,
+                                  written_cb, draft_ref (self));
+}
+
+static void
 save (VastusVisitDraft *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *state = vastus_visit_draft_capture (self->editor);
 
-  if (!vastus_database_save_draft (self->db, self->episode_id,
-                                   vastus_visit_editor_get_visit_id (self->editor), state, &error))
-    log_failure (self, error);
+  write_draft (self, state);
 }
 
 static gboolean
@@ -61,19 +103,22 @@ save_timeout_cb (gpointer data)
 
 VastusVisitDraft *
 vastus_visit_draft_new (VastusVisitEditor *editor,
-                        VastusDatabase    *db,
+                        VastusClinic      *clinic,
+                        gint64             patient_id,
                         gint64             episode_id)
 {
   VastusVisitDraft *self;
 
   g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (editor), NULL);
-  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
 
-  if (vastus_database_is_read_only (db) || episode_id == 0)
+  if (vastus_clinic_is_read_only (clinic) || episode_id == 0)
     return NULL;
   self = g_new0 (VastusVisitDraft, 1);
+  g_atomic_ref_count_init (&self->ref_count);
   self->editor = editor;
-  self->db = g_object_ref (db);
+  self->clinic = g_object_ref (clinic);
+  self->patient_id = patient_id;
   self->episode_id = episode_id;
   return self;
 }
@@ -83,9 +128,11 @@ vastus_visit_draft_free (VastusVisitDraft *self)
 {
   if (self == NULL)
     return;
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-  g_clear_object (&self->db);
-  g_free (self);
+  /* What was typed since the last write is written now, never dropped. */
+  vastus_visit_draft_flush (self);
+  self->freed = TRUE;
+  self->editor = NULL;
+  draft_unref (self);
 }
 
 void
@@ -116,42 +163,71 @@ vastus_visit_draft_flush (VastusVisitDraft *self)
 void
 vastus_visit_draft_discard (VastusVisitDraft *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self == NULL)
     return;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (!vastus_database_delete_draft (self->db, self->episode_id,
-                                     vastus_visit_editor_get_visit_id (self->editor), &error))
-    log_failure (self, error);
+  write_draft (self, NULL);
 }
 
-gboolean
-vastus_visit_draft_restore (VastusVisitDraft  *self,
-                            GDateTime        **saved_at)
+typedef struct
 {
+  VastusVisitDraft         *draft;
+  VastusVisitDraftRestored  restored;
+} Restore;
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Restore *restore = user_data;
+  VastusVisitDraft *self = restore->draft;
+  VastusVisitDraftRestored restored = restore->restored;
   g_autoptr(GError) error = NULL;
   g_autofree char *state = NULL;
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) saved_at = NULL;
+  gboolean found;
 
-  if (self == NULL)
-    return FALSE;
-  if (!vastus_database_load_draft (self->db, self->episode_id,
-                                   vastus_visit_editor_get_visit_id (self->editor),
-                                   &state, &when, &error))
+  g_free (restore);
+  self->n_pending--;
+  found = vastus_clinic_load_draft_finish (VASTUS_CLINIC (source), result, &state, &saved_at,
+                                           &error);
+  if (error != NULL)
+    log_failure (self, error);
+  /* Nothing to restore into, or the person started typing: what they type wins. */
+  if (!found || self->freed || vastus_visit_editor_get_modified (self->editor))
     {
-      if (error != NULL)
-        log_failure (self, error);
-      return FALSE;
+      draft_unref (self);
+      return;
     }
   if (!vastus_visit_draft_apply (self->editor, state, &error))
-    {
-      log_failure (self, error);
-      return FALSE;
-    }
-  if (saved_at != NULL)
-    *saved_at = g_steal_pointer (&when);
-  return TRUE;
+    log_failure (self, error);
+  else
+    restored (self->editor, saved_at);
+  draft_unref (self);
+}
+
+void
+vastus_visit_draft_restore (VastusVisitDraft         *self,
+                            VastusVisitDraftRestored  restored)
+{
+  Restore *restore;
+
+  if (self == NULL)
+    return;
+  restore = g_new0 (Restore, 1);
+  restore->draft = draft_ref (self);
+  restore->restored = restored;
+  self->n_pending++;
+  vastus_clinic_load_draft_async (self->clinic, self->episode_id,
+                                  vastus_visit_editor_get_visit_id (self->editor), NULL,
+                                  loaded_cb, restore);
+}
+
+guint
+vastus_visit_draft_get_n_pending (VastusVisitDraft *self)
+{
+  return self != NULL ? self->n_pending : 0;
 }
 
 char *
@@ -196,14 +272,20 @@ vastus_visit_draft_capture (VastusVisitEditor *editor)
       findings |= flag;
   g_variant_dict_insert (&dict, "findings", "u", findings);
 
-  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
-    {
-      const char *code = vastus_catalog_get_nth (i)->code;
-      g_auto(GVariantDict) row = G_VARIANT_DICT_INIT (NULL);
+  /* The rows of the sections opened: the others hold nothing typed. */
+  {
+    GPtrArray *rows = vastus_visit_editor_get_rows (editor);
 
-      vastus_measure_row_save_state (vastus_visit_editor_get_measure_row (editor, code), &row);
-      g_variant_dict_insert_value (&measures, code, g_variant_dict_end (&row));
-    }
+    for (guint i = 0; i < rows->len; i++)
+      {
+        VastusMeasureRow *measure_row = g_ptr_array_index (rows, i);
+        g_auto(GVariantDict) row = G_VARIANT_DICT_INIT (NULL);
+
+        vastus_measure_row_save_state (measure_row, &row);
+        g_variant_dict_insert_value (&measures, vastus_measure_row_get_measure (measure_row)->code,
+                                     g_variant_dict_end (&row));
+      }
+  }
   g_variant_dict_insert_value (&dict, "measures", g_variant_dict_end (&measures));
   state = g_variant_ref_sink (g_variant_dict_end (&dict));
   return g_variant_print (state, TRUE);

@@ -1,8 +1,9 @@
 /* vastus-visit-draft.h: what is typed into a visit editor, kept in the database until saved
  *
  * A crash, a power cut or a killed process must not lose a visit being entered: about a second
- * after the last change, the editor's form is written as the draft of its visit
- * (vastus-draft-store.h), and an editor opened for the same visit offers it back.
+ * after the last change, the editor's form is written as the draft of its visit, through the
+ * clinic (on its writer, never on the main thread), and an editor opened for the same visit
+ * offers it back.
  *
  * The state is what is typed, not what it means: text that is not a number yet comes back as it
  * was. It is a GVariant of type a{sv} in g_variant_print's text (with type annotations, so it
@@ -28,12 +29,14 @@ G_BEGIN_DECLS
 
 typedef struct _VastusVisitDraft VastusVisitDraft;
 
-/* The draft of @editor's visit: (@episode_id, the editor's visit id). NULL for a read-only
- * database, which keeps no drafts; every function below takes NULL and then does nothing. */
+/* The draft of @editor's visit: (@episode_id, the editor's visit id), of patient @patient_id.
+ * NULL for a read-only database, which keeps no drafts; every function below takes NULL and then
+ * does nothing. */
 VastusVisitDraft *vastus_visit_draft_new      (VastusVisitEditor *editor,
-                                               VastusDatabase    *db,
+                                               VastusClinic      *clinic,
+                                               gint64             patient_id,
                                                gint64             episode_id);
-/* Forgets a save still waiting; the stored draft stays. */
+/* Writes a save still waiting (the editor is going away: what was typed is kept). */
 void              vastus_visit_draft_free     (VastusVisitDraft  *draft);
 
 /* Saves the form about a second from now; every call restarts the wait. */
@@ -44,11 +47,16 @@ void              vastus_visit_draft_cancel   (VastusVisitDraft  *draft);
 void              vastus_visit_draft_flush    (VastusVisitDraft  *draft);
 /* Forgets a save still waiting and deletes the stored draft. */
 void              vastus_visit_draft_discard  (VastusVisitDraft  *draft);
-/* Puts the stored draft into the form: TRUE, and when it was saved (UTC), when there was one.
- * A failure to save, delete or read a draft is logged once per draft and otherwise ignored:
- * it must never stop typing or saving the visit. */
-gboolean          vastus_visit_draft_restore  (VastusVisitDraft  *draft,
-                                               GDateTime        **saved_at);
+/* Reads the stored draft and, when there is one and nothing was typed meanwhile, puts it into
+ * the form and calls @restored with when it was saved (UTC). A failure to save, delete or read a
+ * draft is logged once per draft and otherwise ignored: it must never stop typing or saving the
+ * visit. */
+typedef void (*VastusVisitDraftRestored) (VastusVisitEditor *editor,
+                                          GDateTime         *saved_at);
+void              vastus_visit_draft_restore  (VastusVisitDraft         *draft,
+                                               VastusVisitDraftRestored  restored);
+/* For tests: draft writes made and not stored yet. */
+guint             vastus_visit_draft_get_n_pending (VastusVisitDraft *draft);
 
 /* "Restored entries not saved on 21 Nov 2026 at 14:03." (in local time). */
 char             *vastus_visit_draft_notice   (GDateTime         *saved_at);

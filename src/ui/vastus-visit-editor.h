@@ -1,17 +1,20 @@
 /* vastus-visit-editor.h: the page where a visit's details and measurements are entered
  *
  * A scrollable page: visit date, clinician, body mass, height, notes and findings, then one
- * VastusMeasureRow per catalog measure, grouped by category. Values are checked with
- * vastus_visit_check (hard problems block saving, soft ones need confirming) and stored with
- * vastus_database_insert_visit in one transaction, so nothing is ever half-saved.
+ * VastusMeasureRow per catalog measure, grouped by category in sections whose rows are made
+ * when the section opens (the sections measured last time open at once). Values are checked
+ * with vastus_visit_check (hard problems block saving, soft ones need confirming) and stored
+ * through the clinic in one transaction, so nothing is ever half-saved; the form stays as typed,
+ * and Save disabled, until the clinic answers.
  *
  * Keyboard: Ctrl+S saves (action "editor.save"), Escape cancels ("editor.cancel"), Enter in a
  * value moves to the next value. Leaving with unsaved changes asks Save / Discard / Cancel.
  *
  * What is typed is kept as a draft in the database about a second after each change
- * (vastus-visit-draft.h), so a crash loses at most that second. An editor opened for a visit
- * with a draft restores it, is modified, and shows a notice whose Discard starts again. Saving
- * or discarding the visit deletes the draft.
+ * (vastus-visit-draft.h), so a crash loses at most that second; an editor that goes away writes
+ * what is waiting. An editor opened for a visit with a draft restores it (once read, unless
+ * something was typed meanwhile), is modified, and shows a notice whose Discard starts again.
+ * Saving or discarding the visit deletes the draft.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,8 +22,9 @@
 
 #include <adwaita.h>
 
+#include "vastus-clinic.h"
 #include "vastus-clinic-rules.h"
-#include "vastus-database.h"
+#include "vastus-history.h"
 #include "vastus-measure-row.h"
 #include "vastus-record.h"
 
@@ -29,35 +33,41 @@ G_BEGIN_DECLS
 #define VASTUS_TYPE_VISIT_EDITOR (vastus_visit_editor_get_type ())
 G_DECLARE_FINAL_TYPE (VastusVisitEditor, vastus_visit_editor, VASTUS, VISIT_EDITOR, AdwBin)
 
-/* A new visit of @episode. @previous_or_null is the episode's last visit: its test conditions
- * and units are pre-filled, and the change since then is shown. The editor keeps a reference
- * to @db and copies of the records. */
-GtkWidget        *vastus_visit_editor_new             (VastusDatabase      *db,
-                                                       const VastusPatient *patient,
-                                                       const VastusEpisode *episode,
-                                                       const VastusVisit   *previous_or_null);
-/* A stored visit (with its measurements, e.g. from vastus_database_get_visit): changed values
- * are written with vastus_database_update_measurement (audited), new ones inserted, cleared
- * ones soft-deleted, all in one transaction. Each edited value shows its audit history. */
-GtkWidget        *vastus_visit_editor_new_for_visit   (VastusDatabase      *db,
-                                                       const VastusPatient *patient,
-                                                       const VastusEpisode *episode,
-                                                       const VastusVisit   *visit);
+/* A new visit of @history's episode (its patient, episode and visits are copied; the last visit's
+ * test conditions and units are pre-filled, and the change since then is shown). */
+GtkWidget        *vastus_visit_editor_new             (VastusClinic        *clinic,
+                                                       const VastusHistory *history);
+/* The stored visit @visit_id of @history (NULL when it is not one of its visits): changed values
+ * are updated (audited), new ones inserted, cleared ones soft-deleted, all in one transaction.
+ * Each edited value shows its audit history (read in one call). */
+GtkWidget        *vastus_visit_editor_new_for_visit   (VastusClinic        *clinic,
+                                                       const VastusHistory *history,
+                                                       gint64               visit_id);
 
-/* Checks and stores the visit. FALSE with VASTUS_VALIDATION_ERROR or VASTUS_PARSE_ERROR when a
- * value is rejected or a warning is not confirmed (the problems are shown on the fields, and
- * nothing is stored), or a VASTUS_STORE_ERROR. Emits "saved" on success. */
+/* Checks the visit and starts storing it: TRUE. FALSE with VASTUS_VALIDATION_ERROR or
+ * VASTUS_PARSE_ERROR when a value is rejected or a warning is not confirmed (the problems are
+ * shown on the fields, and nothing is stored), or G_IO_ERROR_PENDING while a save is under way.
+ * Once stored, emits "saved"; a storage failure is shown in a toast and the form stays. */
 gboolean          vastus_visit_editor_save            (VastusVisitEditor   *self,
                                                        GError             **error);
-/* Escape: emits "cancelled" at once when nothing changed, else asks Save / Discard / Cancel. */
+/* Escape: emits "cancelled" at once when nothing changed, else asks Save / Discard / Cancel
+ * (presents the question again when it is open): Save ends in "saved", Discard in "cancelled",
+ * and Cancel, or a Save that did not store (a value to correct, a storage failure), in "stayed". */
 void              vastus_visit_editor_close           (VastusVisitEditor   *self);
 /* Whether there are changes not saved yet. */
 gboolean          vastus_visit_editor_get_modified    (VastusVisitEditor   *self);
 /* The stored visit's id: 0 until saved. */
 gint64            vastus_visit_editor_get_visit_id    (VastusVisitEditor   *self);
+/* Whether a save is under way. */
+gboolean          vastus_visit_editor_get_saving      (VastusVisitEditor   *self);
 
+/* A measure's row (its section is built when it was not yet). */
 VastusMeasureRow *vastus_visit_editor_get_measure_row (VastusVisitEditor   *self,
                                                        const char          *code);
+/* The rows built so far (of VastusMeasureRow*, section by section; owned by the editor). */
+GPtrArray        *vastus_visit_editor_get_rows        (VastusVisitEditor   *self);
+/* For tests: draft writes under way. */
+guint             vastus_visit_editor_get_n_pending_drafts (VastusVisitEditor *self);
 /* Header fields, by name: "date", "clinician", "body-mass", "height", "notes", "baseline"
  * (the check marking the visit's values as a pre-injury reference), "confirm" (the check
  * confirming warnings about the header fields), "save" (the button), "draft-discard" (the

@@ -18,7 +18,7 @@ struct _VastusVisitWindow
 
 G_DEFINE_FINAL_TYPE (VastusVisitWindow, vastus_visit_window, ADW_TYPE_WINDOW)
 
-enum { SAVED, N_SIGNALS };
+enum { SAVED, STAYED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* Closes once the editor's own question (a dialog transient for this window) has gone. */
@@ -52,6 +52,12 @@ editor_cancelled_cb (VastusVisitWindow *self)
   close_soon (self);
 }
 
+static void
+editor_stayed_cb (VastusVisitWindow *self)
+{
+  g_signal_emit (self, signals[STAYED], 0);
+}
+
 /* Closing the window is Cancel: with unsaved changes the editor asks Save / Discard / Cancel
  * and answers with "saved" or "cancelled" (or nothing, and the window stays). */
 static gboolean
@@ -73,6 +79,8 @@ vastus_visit_window_class_init (VastusVisitWindowClass *klass)
   window_class->close_request = vastus_visit_window_close_request;
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[STAYED] = g_signal_new ("stayed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -81,54 +89,38 @@ vastus_visit_window_init (VastusVisitWindow *self)
 }
 
 VastusVisitWindow *
-vastus_visit_window_new (GtkWindow       *parent,
-                         VastusDatabase  *db,
-                         gint64           episode_id,
-                         gint64           visit_id,
-                         GError         **error)
+vastus_visit_window_new (GtkWindow           *parent,
+                         VastusClinic        *clinic,
+                         const VastusHistory *history,
+                         gint64               visit_id)
 {
-  g_autoptr(VastusEpisode) episode = NULL;
-  g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(VastusVisit) visit = NULL;
-  g_autoptr(GPtrArray) visits = NULL;
   g_autofree char *title = NULL;
   VastusVisitWindow *self;
   GtkWidget *editor;
   GtkWidget *box;
 
-  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
+  g_return_val_if_fail (history != NULL, NULL);
 
-  episode = vastus_database_get_episode (db, episode_id, error);
-  if (episode == NULL)
-    return NULL;
-  patient = vastus_database_get_patient (db, episode->patient_id, error);
-  if (patient == NULL)
-    return NULL;
-  visits = vastus_database_list_visits (db, episode_id, error);
-  if (visits == NULL)
-    return NULL;
   if (visit_id != 0)
     {
-      visit = vastus_database_get_visit (db, visit_id, error);
-      if (visit == NULL)
+      editor = vastus_visit_editor_new_for_visit (clinic, history, visit_id);
+      if (editor == NULL)
         return NULL;
-      editor = vastus_visit_editor_new_for_visit (db, patient, episode, visit);
       /* Translators: the title of the window that edits a stored visit; %s is the patient */
-      title = g_strdup_printf (_("Visit — %s"), patient->name);
+      title = g_strdup_printf (_("Visit — %s"), history->patient->name);
     }
   else
     {
-      /* Visits are listed oldest first: the last one is the previous visit. */
-      editor = vastus_visit_editor_new (db, patient, episode,
-                                        visits->len > 0 ? g_ptr_array_index (visits, visits->len - 1)
-                                                        : NULL);
-      title = g_strdup_printf (_("New Visit — %s"), patient->name);
+      editor = vastus_visit_editor_new (clinic, history);
+      title = g_strdup_printf (_("New Visit — %s"), history->patient->name);
     }
 
   self = g_object_new (VASTUS_TYPE_VISIT_WINDOW,
                        "title", title,
                        "modal", TRUE,
                        "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        "default-width", 960,
                        "default-height", 760,
                        NULL);
@@ -157,6 +149,8 @@ vastus_visit_window_new (GtkWindow       *parent,
   adw_window_set_content (ADW_WINDOW (self), box);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "cancelled", G_CALLBACK (editor_cancelled_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "stayed", G_CALLBACK (editor_stayed_cb), self,
                            G_CONNECT_SWAPPED);
   return self;
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vastus-application.h"
 #include "vastus-backup-window.h"
 #include "vastus-backup.h"
 #include "vastus-clinician-picker.h"
@@ -533,20 +534,6 @@ export_data_cb (GSimpleAction *action,
   vastus_data_export_run (GTK_WINDOW (self), self->database, NULL, FALSE, self->toast_overlay);
 }
 
-/* The visit editor stores through its own connection (for now): the clinic announces what it
- * changed. */
-static void
-visit_saved_cb (VastusWindow *self,
-                gint64        visit_id)
-{
-  g_autoptr(VastusClinicChange) change =
-    vastus_clinic_change_new (VASTUS_CLINIC_RECORD_VISIT, VASTUS_CLINIC_CHANGE_CHANGED, visit_id,
-                              vastus_patient_page_get_patient_id (self->patient_page),
-                              vastus_patient_page_get_episode_id (self->patient_page));
-
-  vastus_clinic_emit_change (self->clinic, change);
-}
-
 static void
 sets_changed_cb (VastusWindow *self)
 {
@@ -557,27 +544,30 @@ sets_changed_cb (VastusWindow *self)
   vastus_clinic_emit_change (self->clinic, change);
 }
 
-/* The visit editor, in its own window over this one; the page shows the saved visit. */
+/* The visit editor, in its own window over this one, on the history the page shows (Add Visit
+ * and the visits' rows are there only once it is read); the page follows the saved visit from
+ * the clinic's change. */
 static void
 open_visit_window (VastusWindow *self,
                    gint64        episode_id,
                    gint64        visit_id)
 {
-  g_autoptr(GError) error = NULL;
+  VastusPatientRecord *record = vastus_patient_page_get_record (self->patient_page);
+  VastusEpisodeRecord *episode = record != NULL
+                                   ? vastus_patient_record_find_episode (record, episode_id)
+                                   : NULL;
+  const VastusHistory *history = episode != NULL ? vastus_episode_record_get_history (episode)
+                                                 : NULL;
   VastusVisitWindow *window;
 
-  window = vastus_visit_window_new (GTK_WINDOW (self), self->database, episode_id, visit_id, &error);
+  if (history == NULL)
+    return;
+  window = vastus_visit_window_new (GTK_WINDOW (self), self->clinic, history, visit_id);
   if (window == NULL)
     {
-      g_autofree char *title = NULL;
-
-      g_message ("Cannot open the visit: %s", error->message);
-      /* Translators: %s is the reason, from the database */
-      title = g_strdup_printf (_("Could not open the visit: %s"), error->message);
-      toast (self, title);
+      toast (self, _("Could not open the visit: it was deleted"));
       return;
     }
-  g_signal_connect_object (window, "saved", G_CALLBACK (visit_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -675,7 +665,12 @@ static gboolean
 vastus_window_close_request (GtkWindow *window)
 {
   VastusWindow *self = VASTUS_WINDOW (window);
+  GtkApplication *app = gtk_window_get_application (window);
 
+  /* The editors first: a visit typed and not saved asks before anything closes. */
+  if (VASTUS_IS_APPLICATION (app)
+      && vastus_application_close_editors_first (VASTUS_APPLICATION (app), window))
+    return TRUE;
   if (self->settings != NULL)
     {
       int width, height;
