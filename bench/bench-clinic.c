@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -106,3 +107,40 @@ bench_clinic_build (VastusDatabase *db,
 }
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rows) == BENCH_CLINIC_MEASUREMENTS_PER_VISIT);
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+bench_median (GArray *ms)
+{
+  g_array_sort (ms, compare_doubles);
+  if (ms->len % 2 == 1)
+    return g_array_index (ms, double, ms->len / 2);
+  return (g_array_index (ms, double, ms->len / 2 - 1)
+          + g_array_index (ms, double, ms->len / 2)) / 2;
+}
+
+void
+bench_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        bench_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}

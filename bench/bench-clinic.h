@@ -1,4 +1,5 @@
-/* bench-clinic.h: the benchmarks' clinic of ACL-reconstruction patients, built through storage
+/* bench-clinic.h: the benchmarks' clinic of ACL-reconstruction patients, built through storage,
+ * and what the clinic benchmarks share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,3 +21,8 @@ GArray *bench_clinic_build (VastusDatabase *db,
                             guint           short_visits,
                             guint           full_every,
                             guint          *n_visits);
+
+/* The median of @ms (of double; sorts it). */
+double  bench_median       (GArray     *ms);
+/* Removes @path and everything under it. */
+void    bench_remove_tree  (const char *path);

@@ -63,21 +63,6 @@ all_patients (VastusDatabase *db)
   return list;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -235,6 +220,6 @@ main (int   argc,
     }
 
   g_clear_object (&db);
-  remove_tree (dir);
+  bench_remove_tree (dir);
   return 0;
 }

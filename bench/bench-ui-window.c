@@ -50,29 +50,11 @@ die_on_error (GError     *error,
 }
 
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *ms)
-{
-  g_array_sort (ms, compare_doubles);
-  if (ms->len % 2 == 1)
-    return g_array_index (ms, double, ms->len / 2);
-  return (g_array_index (ms, double, ms->len / 2 - 1) + g_array_index (ms, double, ms->len / 2)) / 2;
-}
-
 static void
 report (const char *what,
         GArray     *ms)
 {
-  double m = median (ms);   /* sorts */
+  double m = bench_median (ms);   /* sorts */
 
   printf ("%-44s n=%2u  median %7.2f ms  min %7.2f ms  max %7.2f ms\n", what, ms->len, m,
           g_array_index (ms, double, 0), g_array_index (ms, double, ms->len - 1));
@@ -220,24 +202,6 @@ open_patient (GtkWidget         *window,
   return (paint.painted_at - start) / 1000.0;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static char *
 make_database (const char *dir,
                const char *name,
@@ -344,10 +308,10 @@ main (int   argc,
       g_array_append_val (full_ms, ms);
       g_array_append_val (full_cpu, cpu);
     }
-  empty_median = median (empty_ms);
-  full_median = median (full_ms);
-  empty_cpu_median = median (empty_cpu);
-  full_cpu_median = median (full_cpu);
+  empty_median = bench_median (empty_ms);
+  full_median = bench_median (full_ms);
+  empty_cpu_median = bench_median (empty_cpu);
+  full_cpu_median = bench_median (full_cpu);
   report ("first frame, empty database", empty_ms);
   report ("first frame, 10,000 patients", full_ms);
   report ("first frame, empty database (CPU)", empty_cpu);
@@ -377,12 +341,12 @@ main (int   argc,
   report ("open patient (20 visits) to painted frame", open_ms);
   report ("open patient (20 visits) to painted (CPU)", open_cpu);
   printf ("open patient median %.2f ms wall, %.2f ms CPU (target < 100 ms)\n",
-          median (open_ms), median (open_cpu));
+          bench_median (open_ms), bench_median (open_cpu));
   close_window (window);
 
   g_clear_object (&settings);
   g_clear_object (&app);
   iterate_until_idle ();
-  remove_tree (dir);
+  bench_remove_tree (dir);
   return 0;
 }

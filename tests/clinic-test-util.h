@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "vastus-clinic.h"
-#include "vastus-database.h"
+#include "vastus-database-private.h"
 
 typedef void (*ClinicTestFunc) (VastusDatabase *db,
                                 gpointer        user_data);
@@ -46,6 +46,95 @@ clinic_test_in_thread (const char     *path,
   ClinicTestThread run = { path, func, user_data };
 
   g_thread_join (g_thread_new ("test-fixture", clinic_test_thread_main, &run));
+}
+
+/* The same for a query: returns what @func returned. */
+typedef gpointer (*ClinicTestQuery) (VastusDatabase *db,
+                                     gpointer        user_data);
+
+typedef struct
+{
+  ClinicTestQuery func;
+  gpointer        user_data;
+  gpointer        result;
+} ClinicTestQueryRun;
+
+static inline void
+clinic_test_query_func (VastusDatabase *db,
+                        gpointer        data)
+{
+  ClinicTestQueryRun *run = data;
+
+  run->result = run->func (db, run->user_data);
+}
+
+static inline gpointer
+clinic_test_query (const char      *path,
+                   ClinicTestQuery  func,
+                   gpointer         user_data)
+{
+  ClinicTestQueryRun run = { func, user_data, NULL };
+
+  clinic_test_in_thread (path, clinic_test_query_func, &run);
+  return run.result;
+}
+
+static inline gpointer
+clinic_test_count_patients_query (VastusDatabase *db,
+                                  gpointer        user_data)
+{
+  VastusPatientQuery query = { 0 };
+  g_autoptr(GError) error = NULL;
+  guint n = vastus_database_count_patients (db, &query, &error);
+
+  g_assert_no_error (error);
+  return GUINT_TO_POINTER (n);
+}
+
+/* The patients not archived, as another program sees them. */
+static inline guint
+clinic_test_count_patients (const char *path)
+{
+  return GPOINTER_TO_UINT (clinic_test_query (path, clinic_test_count_patients_query, NULL));
+}
+
+static inline gpointer
+clinic_test_find_patient_query (VastusDatabase *db,
+                                gpointer        mrn)
+{
+  g_autoptr(GError) error = NULL;
+  VastusPatient *patient = vastus_database_find_patient (db, mrn, &error);
+
+  g_assert_no_error (error);
+  return patient;
+}
+
+/* The patient with @mrn (transfer full), NULL when there is none. */
+static inline VastusPatient *
+clinic_test_find_patient (const char *path,
+                          const char *mrn)
+{
+  return clinic_test_query (path, clinic_test_find_patient_query, (gpointer) mrn);
+}
+
+static inline gpointer
+clinic_test_exec_query (VastusDatabase *db,
+                        gpointer        sql)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (_vastus_database_get_handle (db), sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    g_error ("%s: %s", (const char *) sql, message);
+  return NULL;
+}
+
+/* Runs @sql as another program would. */
+static inline void
+clinic_test_exec (const char *path,
+                  const char *sql)
+{
+  clinic_test_query (path, clinic_test_exec_query, (gpointer) sql);
 }
 
 /* Runs the main loop until every call of @clinic was delivered and nothing else is pending. */

@@ -29,7 +29,8 @@ typedef struct
   char *db_path;
 } Fixture;
 
-/* The clinic of the window under test: iterating waits for its calls too. */
+/* The clinic of the window under test: iterating waits for its calls too. The test holds it to
+ * close it at the end (the main thread is guarded until then). */
 static VastusClinic *test_clinic;
 
 static void
@@ -64,7 +65,11 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  test_clinic = NULL;
+  /* As the application's shutdown does (a registered application is not finalized: it stays
+   * exported on the session bus). */
+  if (test_clinic != NULL)
+    vastus_clinic_close (test_clinic);
+  g_clear_object (&test_clinic);
   remove_tree (fixture->dir);
   g_free (fixture->db_path);
   g_free (fixture->dir);
@@ -102,7 +107,8 @@ new_registered_application (const char *db_path)
   vastus_application_set_database_path (app, db_path);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  test_clinic = vastus_application_get_clinic (app);
+  g_assert_null (test_clinic);
+  test_clinic = g_object_ref (vastus_application_get_clinic (app));
   return app;
 }
 
@@ -140,18 +146,35 @@ row_titles (VastusPatientList *list)
   return titles;
 }
 
+/* While the window's clinic exists, the test's own reads run on a thread of their own. */
 static guint
 count_patients (const char *db_path)
 {
+  return clinic_test_count_patients (db_path);
+}
+
+/* The ACL demo patient's first episode has its visits, each with its values. */
+static gpointer
+check_demo_query (VastusDatabase *db,
+                  gpointer        data)
+{
   g_autoptr(GError) error = NULL;
-  g_autoptr(VastusDatabase) db = vastus_database_open (db_path, &error);
-  VastusPatientQuery query = { 0 };
-  guint n;
+  g_autoptr(VastusPatient) acl = vastus_database_find_patient (db, "DEMO-001", &error);
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
 
   g_assert_no_error (error);
-  n = vastus_database_count_patients (db, &query, &error);
+  g_assert_nonnull (acl);
+  g_assert_true (acl->demo);
+  episodes = vastus_database_list_episodes (db, acl->id, &error);
   g_assert_no_error (error);
-  return n;
+  g_assert_cmpuint (episodes->len, ==, 1);
+  visits = vastus_database_list_visits (db, ((VastusEpisode *) g_ptr_array_index (episodes, 0))->id,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visits->len, >=, 10);
+  g_assert_cmpuint (((VastusVisit *) g_ptr_array_index (visits, 0))->measurements->len, >, 10);
+  return NULL;
 }
 
 static VastusPatientEditor *find_patient_editor (void);
@@ -172,10 +195,6 @@ test_window_empty_then_demo (Fixture       *fixture,
   g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) titles = NULL;
-  g_autoptr(VastusDatabase) check = NULL;
-  g_autoptr(VastusPatient) acl = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
-  g_autoptr(GPtrArray) visits = NULL;
   GtkWindow *window;
   GtkStack *stack;
   GtkWidget *empty_page;
@@ -185,9 +204,8 @@ test_window_empty_then_demo (Fixture       *fixture,
   g_assert_true (VASTUS_IS_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
 
-  g_assert_nonnull (vastus_window_get_database (VASTUS_WINDOW (window)));
-  g_assert_cmpstr (vastus_database_get_path (vastus_window_get_database (VASTUS_WINDOW (window))),
-                   ==, fixture->db_path);
+  g_assert_true (vastus_clinic_is_open (test_clinic));
+  g_assert_cmpstr (vastus_clinic_get_path (test_clinic), ==, fixture->db_path);
   g_assert_true (g_file_test (fixture->db_path, G_FILE_TEST_IS_REGULAR));
 
   stack = child (window, "stack");
@@ -214,20 +232,7 @@ test_window_empty_then_demo (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (titles, 2), ==, "Sofia Marin");
 
   /* Everything under the patients went in, through another connection's eyes. */
-  check = vastus_database_open (fixture->db_path, &error);
-  g_assert_no_error (error);
-  acl = vastus_database_find_patient (check, "DEMO-001", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (acl);
-  g_assert_true (acl->demo);
-  episodes = vastus_database_list_episodes (check, acl->id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (episodes->len, ==, 1);
-  visits = vastus_database_list_visits (check, ((VastusEpisode *) g_ptr_array_index (episodes, 0))->id,
-                                        &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (visits->len, >=, 10);
-  g_assert_cmpuint (((VastusVisit *) g_ptr_array_index (visits, 0))->measurements->len, >, 10);
+  clinic_test_query (fixture->db_path, check_demo_query, NULL);
 
   /* A second time adds nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL));
@@ -246,14 +251,13 @@ static void
 test_window_read_only (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(VastusApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) titles = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *reason = NULL;
   VastusWindow *window;
-  VastusDatabase *database;
 
   {
     g_autoptr(VastusDatabase) db = vastus_database_open (fixture->db_path, &error);
@@ -272,14 +276,15 @@ test_window_read_only (Fixture       *fixture,
       return;
     }
 
+  /* The records are in before the application (and its clinic) exists. */
+  app = new_registered_application (fixture->db_path);
   window = new_window (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
   iterate_until_idle ();
 
-  database = vastus_window_get_database (window);
-  g_assert_nonnull (database);
-  g_assert_true (vastus_database_is_read_only (database));
+  g_assert_true (vastus_clinic_is_open (test_clinic));
+  g_assert_true (vastus_clinic_is_read_only (test_clinic));
   g_assert_true (gtk_revealer_get_reveal_child (child (window, "read_only_banner")));
   g_assert_nonnull (strstr (gtk_label_get_text (child (window, "read_only_label")), "Read only"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-patient"));
@@ -300,7 +305,7 @@ static void
 test_window_last_patient (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(VastusApplication) app = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GError) error = NULL;
   gint64 ids[2];
@@ -325,6 +330,7 @@ test_window_last_patient (Fixture       *fixture,
   }
   g_settings_set_string (settings, "last-patient", "LP-2");
 
+  app = new_registered_application (fixture->db_path);
   window = new_window (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
@@ -350,6 +356,7 @@ test_window_narrow (Fixture       *fixture,
   VastusWindow *window;
   int minimum;
 
+
   window = new_window (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_present (GTK_WINDOW (window));
@@ -357,7 +364,7 @@ test_window_narrow (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
   iterate_until_idle ();
   /* The ACL demo patient, with the most to show. */
-  acl = vastus_database_find_patient (vastus_window_get_database (window), "DEMO-001", NULL);
+  acl = clinic_test_find_patient (fixture->db_path, "DEMO-001");
   g_assert_nonnull (acl);
   g_signal_emit_by_name (child (window, "patient_list"), "patient-activated", acl->id);
   iterate_until_idle ();
@@ -369,18 +376,41 @@ test_window_narrow (Fixture       *fixture,
   close_window (GTK_WIDGET (window));
 }
 
-static guint
-count_regular_backups (const char *db_path)
+static gpointer
+count_regular_backups_query (VastusDatabase *db,
+                             gpointer        data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) backups = vastus_backup_list (db_path, &error);
+  g_autoptr(GPtrArray) backups = vastus_backup_list (vastus_database_get_path (db), &error);
   guint n = 0;
 
   g_assert_no_error (error);
   for (guint i = 0; i < backups->len; i++)
     if (((VastusBackupInfo *) backups->pdata[i])->kind == VASTUS_BACKUP_KIND_REGULAR)
       n++;
-  return n;
+  return GUINT_TO_POINTER (n);
+}
+
+/* On a thread: reading a backup opens it, SQL. */
+static guint
+count_regular_backups (const char *db_path)
+{
+  return GPOINTER_TO_UINT (clinic_test_query (db_path, count_regular_backups_query, NULL));
+}
+
+static gpointer
+newest_backup_patients_query (VastusDatabase *db,
+                              gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = vastus_backup_list (vastus_database_get_path (db), &error);
+  g_autoptr(VastusBackupInfo) info = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (vastus_backup_verify (((VastusBackupInfo *) backups->pdata[0])->path, TRUE,
+                                       &info, &error));
+  g_assert_no_error (error);
+  return GINT_TO_POINTER ((int) info->n_patients);
 }
 
 /* TRUE when a label at or below @widget shows text starting with @prefix. */
@@ -403,7 +433,7 @@ static void
 test_window_background_check (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(VastusApplication) app = NULL;
   g_autoptr(GError) error = NULL;
   VastusWindow *window;
   sqlite3 *raw = NULL;
@@ -421,10 +451,11 @@ test_window_background_check (Fixture       *fixture,
                                  "'2026-01-01', 'test', 0, 0, 0, 0)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (raw);
 
+  app = new_registered_application (fixture->db_path);
   window = new_window (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
-  g_assert_nonnull (vastus_window_get_database (window));
+  g_assert_true (vastus_clinic_is_open (test_clinic));
 
   /* The toast overlay's toasts are not listed by libadwaita 1.2: look for the toast's text. */
   deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
@@ -449,10 +480,8 @@ static void
 test_window_daily_backup (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(VastusApplication) app = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) backups = NULL;
-  g_autoptr(VastusBackupInfo) info = NULL;
   VastusWindow *window;
   gint64 deadline;
 
@@ -467,6 +496,7 @@ test_window_daily_backup (Fixture       *fixture,
     g_assert_no_error (error);
   }
 
+  app = new_registered_application (fixture->db_path);
   window = new_window (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
@@ -476,12 +506,9 @@ test_window_daily_backup (Fixture       *fixture,
   while (count_regular_backups (fixture->db_path) == 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (count_regular_backups (fixture->db_path), ==, 1);
-  backups = vastus_backup_list (fixture->db_path, &error);
-  g_assert_no_error (error);
-  g_assert_true (vastus_backup_verify (((VastusBackupInfo *) backups->pdata[0])->path, TRUE,
-                                       &info, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (info->n_patients, ==, 1);
+  g_assert_cmpint (GPOINTER_TO_INT (clinic_test_query (fixture->db_path,
+                                                       newest_backup_patients_query, NULL)),
+                   ==, 1);
   close_window (GTK_WIDGET (window));
 }
 
@@ -506,7 +533,7 @@ test_window_open_error (Fixture       *fixture,
   wait_until_mapped (GTK_WIDGET (window));
 
   /* A text file is "not a database": the recovery page says so and names the file. */
-  g_assert_null (vastus_window_get_database (window));
+  g_assert_false (vastus_clinic_is_open (test_clinic));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "recovery");
   error_page = gtk_stack_get_visible_child (GTK_STACK (child (window, "stack")));
   g_assert_true (VASTUS_IS_RECOVERY_PAGE (error_page));
@@ -585,11 +612,8 @@ test_window_add_patient (Fixture       *fixture,
   g_assert_null (find_patient_editor ());
   g_assert_cmpuint (count_patients (fixture->db_path), ==, 1);
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(VastusDatabase) db = vastus_database_open (fixture->db_path, &error);
-    g_autoptr(VastusPatient) patient = vastus_database_find_patient (db, "A-1042", &error);
+    g_autoptr(VastusPatient) patient = clinic_test_find_patient (fixture->db_path, "A-1042");
 
-    g_assert_no_error (error);
     g_assert_nonnull (patient);
     g_assert_cmpstr (patient->name, ==, "Ada Ferreira");
     g_assert_cmpint (patient->sex, ==, VASTUS_SEX_FEMALE);

@@ -1,9 +1,11 @@
 /* test-backup-window.c: the Backups window under Xvfb
  *
  * The list shows the backups of a temporary database (local time, kind, size, counts); "Back Up
- * Now…" writes a verified private copy; "Restore…" asks, then replaces the content (as a second
- * connection sees it), keeps the database as it was as a pre-restore backup and emits
- * "restored"; a failing restore shows its error and changes nothing.
+ * Now…" writes a verified private copy on the clinic's workers, saying how far it is, and Cancel
+ * stops it; "Restore…" asks, then replaces the content (as a second connection sees it), keeps
+ * the database as it was as a pre-restore backup and emits "restored"; a failing restore shows
+ * its error and changes nothing. The test's own reads run on threads (the main thread is
+ * guarded while the clinic exists).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +13,7 @@
 
 #include <adwaita.h>
 
+#include "clinic-test-util.h"
 #include "fault-util.h"
 #include "ui-safety-util.h"
 #include "vastus-backup-window.h"
@@ -19,7 +22,7 @@ typedef struct
 {
   char               *dir;
   char               *db_path;
-  VastusDatabase     *db;
+  VastusClinic       *clinic;
   VastusBackupWindow *window;
   guint               n_restored;
   char               *safety;
@@ -45,15 +48,60 @@ add_patient (VastusDatabase *db,
   g_assert_no_error (error);
 }
 
-static guint
-count_patients (VastusDatabase *db)
-{
-  VastusPatientQuery query = { 0 };
-  g_autoptr(GError) error = NULL;
-  guint n = vastus_database_count_patients (db, &query, &error);
+static VastusClinic *test_clinic;
 
+/* The clinic's calls delivered, and nothing else pending. */
+static void
+iterate (void)
+{
+  clinic_test_wait (test_clinic);
+  ui_iterate ();
+}
+
+static guint
+count_patients (Fixture *f)
+{
+  return clinic_test_count_patients (f->db_path);
+}
+
+static gpointer
+verify_query (VastusDatabase *db,
+              gpointer        path)
+{
+  g_autoptr(GError) error = NULL;
+  VastusBackupInfo *info = NULL;
+
+  g_assert_true (vastus_backup_verify (path, TRUE, &info, &error));
   g_assert_no_error (error);
-  return n;
+  return info;
+}
+
+/* Checks the backup at @path fully, as another program: its counts. */
+static VastusBackupInfo *
+verify (Fixture    *f,
+        const char *path)
+{
+  return clinic_test_query (f->db_path, verify_query, (gpointer) path);
+}
+
+static gpointer
+content_hash_query (VastusDatabase *db,
+                    gpointer        path)
+{
+  return fault_content_hash (path);
+}
+
+static char *
+content_hash (Fixture *f)
+{
+  return clinic_test_query (f->db_path, content_hash_query, f->db_path);
+}
+
+static VastusBackupItem *
+backup_at (Fixture *f,
+           guint    index)
+{
+  return g_list_model_get_item (vastus_backup_window_get_backups (f->window), index);
 }
 
 static void
@@ -77,17 +125,24 @@ fixture_setup (Fixture       *f,
 
   f->dir = fault_make_tmpdir ();
   f->db_path = g_build_filename (f->dir, "vastus.db", NULL);
-  /* 3 patients with 2 visits each, backed up; then a fourth patient, backed up again. */
-  f->db = fault_populate (f->db_path, 3, 2, NULL);
-  b1 = vastus_backup_create (f->db, NULL, VASTUS_BACKUP_KIND_REGULAR, t1, &error);
-  g_assert_no_error (error);
-  add_patient (f->db, "LATE-1");
-  b2 = vastus_backup_create (f->db, NULL, VASTUS_BACKUP_KIND_REGULAR, t2, &error);
-  g_assert_no_error (error);
+  /* Before the clinic exists: 3 patients with 2 visits each, backed up; then a fourth patient,
+   * backed up again. */
+  {
+    g_autoptr(VastusDatabase) db = fault_populate (f->db_path, 3, 2, NULL);
 
-  f->window = vastus_backup_window_new (NULL, f->db);
+    b1 = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, t1, &error);
+    g_assert_no_error (error);
+    add_patient (db, "LATE-1");
+    b2 = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, t2, &error);
+    g_assert_no_error (error);
+  }
+  f->clinic = test_clinic = clinic_test_open (f->db_path);
+
+  f->window = vastus_backup_window_new (NULL, f->clinic);
   g_signal_connect (f->window, "restored", G_CALLBACK (restored_cb), f);
   ui_show (GTK_WINDOW (f->window), GTK_WIDGET (f->window));
+  /* The list, read on the clinic's workers. */
+  iterate ();
 }
 
 static void
@@ -98,8 +153,9 @@ fixture_teardown (Fixture       *f,
 
   g_settings_reset (settings, "backup-folder");
   gtk_window_destroy (GTK_WINDOW (f->window));
-  ui_iterate ();
-  g_assert_finalize_object (g_steal_pointer (&f->db));
+  iterate ();
+  test_clinic = NULL;
+  g_assert_finalize_object (g_steal_pointer (&f->clinic));
   fault_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
@@ -110,10 +166,10 @@ static void
 test_list (Fixture       *f,
            gconstpointer  user_data)
 {
-  GPtrArray *backups = vastus_backup_window_get_backups (f->window);
+  GListModel *backups = vastus_backup_window_get_backups (f->window);
   AdwActionRow *row;
 
-  g_assert_cmpuint (backups->len, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 2);
   /* Newest first, in local time (TZ is Europe/Berlin: UTC+1 in November). */
   row = ADW_ACTION_ROW (vastus_backup_window_get_row (f->window, 0));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "2026-11-20 09:30");
@@ -138,10 +194,17 @@ test_list (Fixture       *f,
 }
 
 static void
+fraction_cb (GtkProgressBar *bar,
+             GParamSpec     *pspec,
+             double         *highest)
+{
+  *highest = MAX (*highest, gtk_progress_bar_get_fraction (bar));
+}
+
+static void
 test_back_up_to_file (Fixture       *f,
                       gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *usb = g_build_filename (f->dir, "usb", NULL);
   g_autofree char *path = g_build_filename (usb, "copy.db", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "nowhere", "copy.db", NULL);
@@ -149,44 +212,81 @@ test_back_up_to_file (Fixture       *f,
   g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
   g_autoptr(VastusBackupInfo) info = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *message = NULL;
   g_autofree char *folder = NULL;
+  VastusTaskBar *bar = vastus_backup_window_get_task_bar (f->window);
+  double highest = 0;
   GStatBuf st;
 
   g_assert_cmpint (g_mkdir (usb, 0755), ==, 0);
-  message = vastus_backup_window_back_up_to (f->window, file, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (strstr (message, "copy.db"));
+  g_signal_connect (vastus_task_bar_get_part (bar, "progress"), "notify::fraction",
+                    G_CALLBACK (fraction_cb), &highest);
+  vastus_backup_window_back_up_to (f->window, file);
+  /* On the workers: the window stays usable, the task bar says what runs. */
+  g_assert_true (vastus_task_bar_get_running (bar));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (ui_find_widget (GTK_WIDGET (f->window),
+                                                                         GTK_TYPE_BUTTON,
+                                                                         "_Back Up Now…"))));
+  iterate ();
+  g_assert_false (vastus_task_bar_get_running (bar));
+  /* How far it was, as the copy went (its size is known): to the end. */
+  g_assert_cmpfloat (highest, ==, 1.0);
+  g_assert_true (ui_find_label (GTK_WIDGET (f->window), "copy.db"));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_true (vastus_backup_verify (path, TRUE, &info, &error));
-  g_assert_no_error (error);
+  info = verify (f, path);
   g_assert_cmpint (info->n_patients, ==, 4);
   g_assert_cmpint (info->n_visits, ==, 6);
   folder = g_settings_get_string (settings, "backup-folder");
   g_assert_cmpstr (folder, ==, usb);
 
   /* A folder that is not there: an error for the window, nothing written. */
-  g_clear_pointer (&message, g_free);
-  message = vastus_backup_window_back_up_to (f->window, missing_file, &error);
-  g_assert_null (message);
-  g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "Could not back up"));
+  vastus_backup_window_back_up_to (f->window, missing_file);
+  iterate ();
+  g_assert_nonnull (vastus_backup_window_get_error_text (f->window));
+  g_assert_nonnull (strstr (vastus_backup_window_get_error_text (f->window), "Could not back up"));
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+/* Cancel stops a backup: no file, no error, the window as it was. (Every storage call waits
+ * 200 ms on the worker first, as on a clinic server: Cancel comes before the copy starts.) */
+static void
+test_back_up_cancel (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "cancelled.db", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  VastusTaskBar *bar = vastus_backup_window_get_task_bar (f->window);
+
+  vastus_clinic_set_delay (f->clinic, 200);
+  vastus_backup_window_back_up_to (f->window, file);
+  g_assert_true (vastus_task_bar_get_running (bar));
+  g_signal_emit_by_name (vastus_task_bar_get_part (bar, "cancel"), "clicked");
+  iterate ();
+  vastus_clinic_set_delay (f->clinic, 0);
+  g_assert_false (vastus_task_bar_get_running (bar));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (vastus_backup_window_get_error_text (f->window));
+  g_assert_true (ui_find_label (GTK_WIDGET (f->window), "The backup was cancelled"));
+}
+
+static void
+count_reloaded_cb (guint *n)
+{
+  (*n)++;
 }
 
 static void
 test_restore (Fixture       *f,
               gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusDatabase) second = NULL;
   g_autoptr(VastusBackupInfo) info = NULL;
   AdwMessageDialog *dialog;
-  GPtrArray *backups;
+  GListModel *backups;
   gboolean found_pre_restore = FALSE;
+  guint n_reloaded = 0;
 
-  g_assert_cmpuint (count_patients (f->db), ==, 4);
+  g_signal_connect_swapped (f->clinic, "reloaded", G_CALLBACK (count_reloaded_cb), &n_reloaded);
+  g_assert_cmpuint (count_patients (f), ==, 4);
   /* Restore the older backup (3 patients). Cancel first: nothing happens. */
   dialog = vastus_backup_window_ask_restore (f->window, 1);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
@@ -197,37 +297,38 @@ test_restore (Fixture       *f,
                    ADW_RESPONSE_DESTRUCTIVE);
   ui_screenshot (GTK_WIDGET (dialog), "backup-window-confirm");
   adw_message_dialog_response (dialog, "cancel");
-  ui_iterate ();
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate ();
   g_assert_cmpuint (f->n_restored, ==, 0);
-  g_assert_cmpuint (count_patients (f->db), ==, 4);
+  g_assert_cmpuint (count_patients (f), ==, 4);
 
   dialog = vastus_backup_window_ask_restore (f->window, 1);
   adw_message_dialog_response (dialog, "restore");
-  ui_iterate ();
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (vastus_task_bar_get_running (vastus_backup_window_get_task_bar (f->window)));
+  iterate ();
   g_assert_cmpuint (f->n_restored, ==, 1);
   g_assert_null (vastus_backup_window_get_error_text (f->window));
 
-  /* A second connection sees the backup's content; so does the open one. */
-  second = vastus_database_open (f->db_path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (count_patients (second), ==, 3);
-  g_assert_cmpuint (count_patients (f->db), ==, 3);
+  /* A second connection sees the backup's content; the clinic read everything again. */
+  g_assert_cmpuint (count_patients (f), ==, 3);
+  g_assert_cmpuint (n_reloaded, ==, 1);
+  g_assert_cmpuint (vastus_clinic_get_n_patients (f->clinic), ==, 3);
 
   /* The database as it was is kept, and listed. */
   g_assert_nonnull (f->safety);
-  g_assert_true (vastus_backup_verify (f->safety, TRUE, &info, &error));
-  g_assert_no_error (error);
+  info = verify (f, f->safety);
   g_assert_cmpint (info->n_patients, ==, 4);
   backups = vastus_backup_window_get_backups (f->window);
-  g_assert_cmpuint (backups->len, ==, 3);
-  for (guint i = 0; i < backups->len; i++)
+  g_assert_cmpuint (g_list_model_get_n_items (backups), ==, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (backups); i++)
     {
-      VastusBackupInfo *b = g_ptr_array_index (backups, i);
+      g_autoptr(VastusBackupItem) b = g_list_model_get_item (backups, i);
 
-      if (b->kind == VASTUS_BACKUP_KIND_PRE_RESTORE)
+      if (vastus_backup_item_get_kind (b) == VASTUS_BACKUP_ITEM_PRE_RESTORE)
         {
           found_pre_restore = TRUE;
-          g_assert_cmpstr (b->path, ==, f->safety);
+          g_assert_cmpstr (vastus_backup_item_get_path (b), ==, f->safety);
           g_assert_nonnull (strstr (adw_action_row_get_subtitle (
                               ADW_ACTION_ROW (vastus_backup_window_get_row (f->window, i))),
                             "Before a restore"));
@@ -240,21 +341,23 @@ static void
 test_restore_fails (Fixture       *f,
                     gconstpointer  user_data)
 {
-  VastusBackupInfo *older = g_ptr_array_index (vastus_backup_window_get_backups (f->window), 1);
-  g_autofree char *before = fault_content_hash (f->db_path);
+  g_autoptr(VastusBackupItem) older = backup_at (f, 1);
+  g_autofree char *before = content_hash (f);
   g_autofree char *after = NULL;
   AdwMessageDialog *dialog;
 
   /* The backup is damaged after it was listed: the restore refuses it and says so. */
-  g_assert_true (g_file_set_contents (older->path, "this is not a database", -1, NULL));
+  g_assert_true (g_file_set_contents (vastus_backup_item_get_path (older),
+                                      "this is not a database", -1, NULL));
   dialog = vastus_backup_window_ask_restore (f->window, 1);
   adw_message_dialog_response (dialog, "restore");
-  ui_iterate ();
+  gtk_window_close (GTK_WINDOW (dialog));
+  iterate ();
   g_assert_cmpuint (f->n_restored, ==, 0);
   g_assert_nonnull (vastus_backup_window_get_error_text (f->window));
   g_assert_nonnull (strstr (vastus_backup_window_get_error_text (f->window),
                             "Could not restore the backup of 2026-11-19 09:00"));
-  after = fault_content_hash (f->db_path);
+  after = content_hash (f);
   g_assert_cmpstr (after, ==, before);
   ui_screenshot (GTK_WIDGET (f->window), "backup-window-error");
 }
@@ -270,6 +373,7 @@ main (int argc, char *argv[])
   g_test_add ("/ui-safety/backup-window/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("list", test_list);
   ADD ("back-up-to-file", test_back_up_to_file);
+  ADD ("back-up-cancel", test_back_up_cancel);
   ADD ("restore", test_restore);
   ADD ("restore-fails", test_restore_fails);
 #undef ADD

@@ -1,7 +1,8 @@
 /* test-data-export.c: "Export Data…": the CSV written from the app, under Xvfb
  *
  * The file holds the same bytes as the storage exporter, is private (0600), and its folder is
- * remembered. (GTK's own file chooser is not driven here: it leaks under LeakSanitizer.)
+ * remembered; it is written on the clinic's workers, saying how far it is, and Cancel stops it,
+ * writing nothing. (GTK's own file chooser is not driven here: it leaks under LeakSanitizer.)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 #include <adwaita.h>
 #include <sys/stat.h>
 
+#include "clinic-test-util.h"
 #include "report-fixture.h"
 #include "ui-safety-util.h"
 #include "vastus-csv-export.h"
@@ -19,27 +21,105 @@ typedef struct
 {
   char           *dir;
   char           *out;
-  VastusDatabase *db;
+  char           *path;
+  VastusClinic   *clinic;
   GSettings      *settings;
 } Fixture;
+
+typedef struct
+{
+  gboolean  deidentify;
+  char     *mrn;
+  gsize     length;
+} Expected;
+
+static gpointer
+expected_query (VastusDatabase *db,
+                gpointer        data)
+{
+  Expected *expected = data;
+  g_autoptr(GError) error = NULL;
+  char *csv = expected->deidentify
+              ? vastus_csv_export_deidentified (db, expected->mrn, &expected->length, &error)
+              : vastus_csv_export (db, expected->mrn, &expected->length, &error);
+
+  g_assert_no_error (error);
+  return csv;
+}
+
+/* What the storage exporter gives, on a thread with a connection of its own. */
+static char *
+expected_csv (Fixture    *f,
+              const char *mrn,
+              gboolean    deidentify,
+              gsize      *length)
+{
+  Expected expected = { deidentify, (char *) mrn, 0 };
+  char *csv = clinic_test_query (f->path, expected_query, &expected);
+
+  *length = expected.length;
+  return csv;
+}
+
+typedef struct
+{
+  GPtrArray *fractions;   /* of double*, what the progress said */
+} Progress;
+
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  Progress *progress = data;
+  double *copy = g_new (double, 1);
+
+  *copy = fraction;
+  g_ptr_array_add (progress->fractions, copy);
+}
+
+/* Exports and waits: the message, or NULL with @error. */
+static char *
+write_export (Fixture       *f,
+              const char    *mrn,
+              gboolean       deidentify,
+              GFile         *file,
+              GSettings     *settings,
+              Progress      *progress,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) own = cancellable != NULL ? g_object_ref (cancellable)
+                                                    : g_cancellable_new ();
+
+  vastus_data_export_write_async (f->clinic, mrn, deidentify, file, settings,
+                                  progress != NULL ? progress_cb : NULL, progress, own,
+                                  clinic_test_result_cb, &result);
+  result = clinic_test_take_result (f->clinic, &result);
+  return vastus_data_export_write_finish (result, error);
+}
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   GDate today;
 
   f->dir = g_dir_make_tmp ("vastus-data-export-XXXXXX", &error);
   g_assert_no_error (error);
   f->out = g_build_filename (f->dir, "exports", NULL);
   g_assert_cmpint (g_mkdir (f->out, 0700), ==, 0);
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->db = vastus_database_open (path, &error);
-  g_assert_no_error (error);
-  vastus_date_today (&today);
-  fixture_insert_demo (f->db, &today);
+  f->path = g_build_filename (f->dir, "clinic.db", NULL);
+  /* Written before the clinic exists. */
+  {
+    g_autoptr(VastusDatabase) db = vastus_database_open (f->path, &error);
+
+    g_assert_no_error (error);
+    vastus_date_today (&today);
+    fixture_insert_demo (db, &today);
+  }
+  f->clinic = clinic_test_open (f->path);
   f->settings = vastus_data_export_get_settings ();
   g_assert_nonnull (f->settings);
   g_settings_reset (f->settings, "export-folder");
@@ -51,8 +131,10 @@ fixture_teardown (Fixture       *f,
 {
   g_settings_reset (f->settings, "export-folder");
   g_clear_object (&f->settings);
-  g_assert_finalize_object (g_steal_pointer (&f->db));
+  clinic_test_wait (f->clinic);
+  g_assert_finalize_object (g_steal_pointer (&f->clinic));
   ui_rm_rf (f->dir);
+  g_free (f->path);
   g_free (f->out);
   g_free (f->dir);
 }
@@ -103,11 +185,10 @@ test_write_patient (Fixture       *f,
   g_assert_true (g_file_set_contents (path, "old", -1, NULL));
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
 
-  message = vastus_data_export_write (f->db, "DEMO-001", FALSE, file, f->settings, &error);
+  message = write_export (f, "DEMO-001", FALSE, file, f->settings, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (message, "vastus-DEMO-001.csv"));
-  expected = vastus_csv_export (f->db, "DEMO-001", &expected_length, &error);
-  g_assert_no_error (error);
+  expected = expected_csv (f, "DEMO-001", FALSE, &expected_length);
   g_assert_cmpuint (expected_length, >, 100);
   assert_same_bytes (path, expected, expected_length);
   folder = g_settings_get_string (f->settings, "export-folder");
@@ -126,21 +207,32 @@ test_write_all_deidentified (Fixture       *f,
   g_autofree char *message = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *contents = NULL;
+  Progress progress = { g_ptr_array_new_with_free_func (g_free) };
   gsize expected_length = 0;
+  double last = -1;
 
-  message = vastus_data_export_write (f->db, NULL, FALSE, all_file, NULL, &error);
+  message = write_export (f, NULL, FALSE, all_file, NULL, &progress, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&message, g_free);
-  expected = vastus_csv_export (f->db, NULL, &expected_length, &error);
-  g_assert_no_error (error);
+  expected = expected_csv (f, NULL, FALSE, &expected_length);
   assert_same_bytes (all_path, expected, expected_length);
   g_clear_pointer (&expected, g_free);
+  /* How far it was, patient by patient (the size is known): rising, never past the end. */
+  g_assert_cmpuint (progress.fractions->len, >=, 2);
+  for (guint i = 0; i < progress.fractions->len; i++)
+    {
+      double fraction = *(double *) g_ptr_array_index (progress.fractions, i);
 
-  message = vastus_data_export_write (f->db, NULL, TRUE, deid_file, f->settings, &error);
+      g_assert_cmpfloat (fraction, >, last);
+      g_assert_cmpfloat (fraction, <=, 1);
+      last = fraction;
+    }
+  g_ptr_array_unref (progress.fractions);
+
+  message = write_export (f, NULL, TRUE, deid_file, f->settings, NULL, NULL, &error);
   g_assert_no_error (error);
   /* The study codes were created by the first de-identified export and are stable. */
-  expected = vastus_csv_export_deidentified (f->db, NULL, &expected_length, &error);
-  g_assert_no_error (error);
+  expected = expected_csv (f, NULL, TRUE, &expected_length);
   assert_same_bytes (deid_path, expected, expected_length);
   g_assert_true (g_file_get_contents (deid_path, &contents, NULL, NULL));
   g_assert_null (strstr (contents, "DEMO-001"));
@@ -158,21 +250,46 @@ test_write_errors (Fixture       *f,
   g_autofree char *message = NULL;
   g_autofree char *folder = NULL;
 
-  message = vastus_data_export_write (f->db, NULL, FALSE, file, f->settings, &error);
+  message = write_export (f, NULL, FALSE, file, f->settings, NULL, NULL, &error);
   g_assert_null (message);
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   g_assert_nonnull (strstr (error->message, "Could not save the export"));
   g_clear_error (&error);
 
-  message = vastus_data_export_write (f->db, "NO-SUCH-MRN", FALSE, unknown_file, f->settings,
-                                      &error);
+  message = write_export (f, "NO-SUCH-MRN", FALSE, unknown_file, f->settings, NULL, NULL,
+                          &error);
   g_assert_null (message);
-  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_assert_error (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_NOT_FOUND);
   g_assert_false (g_file_test (unknown, G_FILE_TEST_EXISTS));
 
   /* A failed export remembers no folder. */
   folder = g_settings_get_string (f->settings, "export-folder");
   g_assert_cmpstr (folder, ==, "");
+}
+
+/* Cancelled, an export writes nothing and says so. (Every storage call waits 200 ms on the
+ * worker first, as on a clinic server: the cancel comes before the export starts.) */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (f->out, "vastus-all.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *message = NULL;
+
+  vastus_clinic_set_delay (f->clinic, 200);
+  vastus_data_export_write_async (f->clinic, NULL, FALSE, file, f->settings, NULL, NULL,
+                                  cancellable, clinic_test_result_cb, &result);
+  g_cancellable_cancel (cancellable);
+  result = clinic_test_take_result (f->clinic, &result);
+  message = vastus_data_export_write_finish (result, &error);
+  g_assert_null (message);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_nonnull (strstr (error->message, "no file was written"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 int
@@ -187,6 +304,7 @@ main (int argc, char *argv[])
   ADD ("write-patient", test_write_patient);
   ADD ("write-all-deidentified", test_write_all_deidentified);
   ADD ("write-errors", test_write_errors);
+  ADD ("cancel", test_cancel);
 #undef ADD
   return g_test_run ();
 }

@@ -82,6 +82,74 @@ iterate_until_idle (void)
     ;
 }
 
+/* The test's own reads and writes while the clinic exists: on a thread with a connection of its
+ * own, as another program's (the main thread is guarded). */
+
+typedef struct
+{
+  gint64   id;
+  gboolean archived;
+} Archive;
+
+static gpointer
+set_archived_query (VastusDatabase *db,
+                    gpointer        data)
+{
+  Archive *archive = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_set_patient_archived (db, archive->id, archive->archived,
+                                                       &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+db_set_archived (Fixture  *fixture,
+                 gint64    id,
+                 gboolean  archived)
+{
+  Archive archive = { id, archived };
+
+  clinic_test_query (fixture->db_path, set_archived_query, &archive);
+}
+
+static gpointer
+get_patient_query (VastusDatabase *db,
+                   gpointer        id)
+{
+  g_autoptr(GError) error = NULL;
+  VastusPatient *patient = vastus_database_get_patient (db, *(gint64 *) id, &error);
+
+  g_assert_no_error (error);
+  return patient;
+}
+
+static VastusPatient *
+db_get_patient (Fixture *fixture,
+                gint64   id)
+{
+  return clinic_test_query (fixture->db_path, get_patient_query, &id);
+}
+
+static gpointer
+list_episodes_query (VastusDatabase *db,
+                     gpointer        patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *episodes = vastus_database_list_episodes (db, *(gint64 *) patient_id, &error);
+
+  g_assert_no_error (error);
+  return episodes;
+}
+
+static GPtrArray *
+db_list_episodes (Fixture *fixture,
+                  gint64   patient_id)
+{
+  return clinic_test_query (fixture->db_path, list_episodes_query, &patient_id);
+}
+
 static void
 activated_cb (VastusPatientList *list,
               gint64             id,
@@ -137,6 +205,8 @@ fixture_setup (Fixture       *fixture,
     }
   g_assert_true (vastus_database_commit (fixture->db, &error));
   g_assert_no_error (error);
+  /* Written before the clinic exists; afterwards on threads. */
+  g_clear_object (&fixture->db);
 
   fixture->clinic = clinic_test_open (fixture->db_path);
   test_clinic = fixture->clinic;
@@ -408,11 +478,8 @@ test_archived_filter (Fixture       *fixture,
   gtk_toggle_button_set_active (archived, FALSE);
   iterate_until_idle ();
 
-  g_assert_true (vastus_database_set_patient_archived (fixture->db, fixture->ids[3], TRUE,
-                                                       &error));
-  g_assert_true (vastus_database_set_patient_archived (fixture->db, fixture->ids[40], TRUE,
-                                                       &error));
-  g_assert_no_error (error);
+  db_set_archived (fixture, fixture->ids[3], TRUE);
+  db_set_archived (fixture, fixture->ids[40], TRUE);
   /* Another program archived them: the list knows after the clinic reads again. */
   vastus_clinic_reload (fixture->clinic);
   iterate_until_idle ();
@@ -440,12 +507,13 @@ test_archived_filter (Fixture       *fixture,
 #define VIEW_MAX_ROWS 36
 #define N_MANY 2000
 
-static void
-add_many_patients (Fixture *fixture)
+static gpointer
+add_many_patients_query (VastusDatabase *db,
+                         gpointer        data)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (vastus_database_begin (fixture->db, &error));
+  g_assert_true (vastus_database_begin (db, &error));
   for (guint i = N_PATIENTS; i < N_MANY; i++)
     {
       g_autoptr(VastusPatient) patient = vastus_patient_new ();
@@ -453,10 +521,17 @@ add_many_patients (Fixture *fixture)
       patient->name = g_strdup_printf ("Test Patient %04u", i);
       patient->mrn = g_strdup_printf ("V%04u", i);
       set_date (&patient->birth_date, "1970-03-03");
-      g_assert_true (vastus_database_insert_patient (fixture->db, patient, &error));
+      g_assert_true (vastus_database_insert_patient (db, patient, &error));
     }
-  g_assert_true (vastus_database_commit (fixture->db, &error));
+  g_assert_true (vastus_database_commit (db, &error));
   g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+add_many_patients (Fixture *fixture)
+{
+  clinic_test_query (fixture->db_path, add_many_patients_query, NULL);
 }
 
 static void
@@ -590,8 +665,7 @@ test_current (Fixture       *fixture,
   vastus_patient_list_set_sort (fixture->list, VASTUS_PATIENT_ORDER_NAME);
   vastus_clinic_reload (fixture->clinic);
   iterate_until_idle ();
-  far = vastus_database_find_patient (fixture->db, "V1500", &error);
-  g_assert_no_error (error);
+  far = clinic_test_find_patient (fixture->db_path, "V1500");
   handler = g_signal_connect (fixture->list, "patient-selected", G_CALLBACK (count_cb),
                               &n_selected);
 
@@ -749,8 +823,7 @@ test_add_patient (Fixture       *fixture,
   click (editor, type, "save_button");
 
   g_assert_null (find_toplevel (type));
-  stored = vastus_database_find_patient (fixture->db, "N-1001", &error);
-  g_assert_no_error (error);
+  stored = clinic_test_find_patient (fixture->db_path, "N-1001");
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->name, ==, "Ada Lovelace");
   g_assert_cmpstr (vastus_date_format (&stored->birth_date, date), ==, "1985-12-10");
@@ -785,7 +858,7 @@ test_add_patient (Fixture       *fixture,
   while (find_toplevel (type) != NULL)
     g_main_context_iteration (NULL, TRUE);
   g_clear_pointer (&stored, vastus_patient_free);
-  stored = vastus_database_find_patient (fixture->db, "N-1001", &error);
+  stored = clinic_test_find_patient (fixture->db_path, "N-1001");
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->name, ==, "Ada King");
   g_assert_cmpstr (stored->notes, ==, "Runner; left knee.");
@@ -813,7 +886,6 @@ test_patient_problems (Fixture       *fixture,
 {
   GType type = VASTUS_TYPE_PATIENT_EDITOR;
   g_autoptr(GError) error = NULL;
-  VastusPatientQuery all = { .search = NULL };
   g_autoptr(VastusPatientEditor) editor = NULL;
   GtkWidget *save;
   gint64 saved_id = 0;
@@ -854,7 +926,7 @@ test_patient_problems (Fixture       *fixture,
   click (editor, type, "save_button");
   assert_problem (editor, type, "name_row", "name_problem_row", "U+001B (escape) at character 8");
   assert_problem (editor, type, "mrn_row", "mrn_problem_row", "ends with a space");
-  g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
+  g_assert_cmpuint (clinic_test_count_patients (fixture->db_path), ==, N_PATIENTS);
   set_entry (editor, type, "name_row", "Someone Else");
   set_entry (editor, type, "mrn_row", "M0001");
 
@@ -871,7 +943,7 @@ test_patient_problems (Fixture       *fixture,
                                                                      "mrn_problem_row"))));
   g_assert_false (gtk_widget_get_visible (child (editor, type, "birth_date_problem_row")));
   g_assert_true (find_toplevel (type) == GTK_WINDOW (editor));
-  g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
+  g_assert_cmpuint (clinic_test_count_patients (fixture->db_path), ==, N_PATIENTS);
   g_assert_no_error (error);
   g_assert_cmpint (saved_id, ==, 0);
 
@@ -882,14 +954,14 @@ test_patient_problems (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (child (editor, type, "birth_date_problem_row")));
   g_assert_true (gtk_widget_has_css_class (child (editor, type, "birth_date_row"), "warning"));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save)), ==, "Save _Anyway");
-  g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
+  g_assert_cmpuint (clinic_test_count_patients (fixture->db_path), ==, N_PATIENTS);
   /* A change takes the confirmation back. */
   set_entry (editor, type, "name_row", "Someone Older");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save)), ==, "_Save");
   click (editor, type, "save_button");
-  g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
+  g_assert_cmpuint (clinic_test_count_patients (fixture->db_path), ==, N_PATIENTS);
   click (editor, type, "save_button");
-  g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==,
+  g_assert_cmpuint (clinic_test_count_patients (fixture->db_path), ==,
                     N_PATIENTS + 1);
   g_assert_cmpint (saved_id, >, 0);
   g_assert_null (find_toplevel (type));
@@ -908,8 +980,7 @@ test_add_episode (Fixture       *fixture,
   char date[VASTUS_DATE_BUF_SIZE];
   gint64 saved_id = 0;
 
-  patient = vastus_database_get_patient (fixture->db, fixture->ids[42], &error);
-  g_assert_no_error (error);
+  patient = db_get_patient (fixture, fixture->ids[42]);
   editor = vastus_episode_editor_new (GTK_WINDOW (fixture->window), fixture->clinic, patient,
                                       NULL);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved_id);
@@ -922,7 +993,7 @@ test_add_episode (Fixture       *fixture,
   click (editor, type, "save_button");
   assert_problem (editor, type, "side_row", "side_problem_row", NULL);
   assert_problem (editor, type, "surgery_date_row", "surgery_date_problem_row", "YYYY-MM-DD");
-  episodes = vastus_database_list_episodes (fixture->db, patient->id, &error);
+  episodes = db_list_episodes (fixture, patient->id);
   g_assert_cmpuint (episodes->len, ==, 0);
   g_clear_pointer (&episodes, g_ptr_array_unref);
 
@@ -951,8 +1022,7 @@ test_add_episode (Fixture       *fixture,
   click (editor, type, "save_button");
   g_assert_null (find_toplevel (type));
 
-  episodes = vastus_database_list_episodes (fixture->db, patient->id, &error);
-  g_assert_no_error (error);
+  episodes = db_list_episodes (fixture, patient->id);
   g_assert_cmpuint (episodes->len, ==, 1);
   episode = g_ptr_array_index (episodes, 0);
   g_assert_cmpint (episode->condition, ==, VASTUS_CONDITION_ACLR);
@@ -984,7 +1054,7 @@ test_add_episode (Fixture       *fixture,
   click (editor, type, "save_button");
   g_assert_null (find_toplevel (type));
   g_clear_pointer (&episodes, g_ptr_array_unref);
-  episodes = vastus_database_list_episodes (fixture->db, patient->id, &error);
+  episodes = db_list_episodes (fixture, patient->id);
   g_assert_cmpuint (episodes->len, ==, 1);
   episode = g_ptr_array_index (episodes, 0);
   g_assert_cmpint (episode->involved_side, ==, VASTUS_SIDE_BOTH);
@@ -1024,10 +1094,8 @@ static gboolean
 is_archived (Fixture *fixture,
              gint64   id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusPatient) patient = vastus_database_get_patient (fixture->db, id, &error);
+  g_autoptr(VastusPatient) patient = db_get_patient (fixture, id);
 
-  g_assert_no_error (error);
   return patient->archived;
 }
 
@@ -1210,7 +1278,6 @@ test_empty (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (fixture->dir, "empty.db", NULL);
-  g_autoptr(VastusDatabase) db = vastus_database_open (path, &error);
   g_autoptr(VastusClinic) clinic = clinic_test_open (path);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *list = vastus_patient_list_new (clinic);
@@ -1474,6 +1541,8 @@ test_window_leaflet (Fixture       *fixture,
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_until_idle ();
+  /* As the application's shutdown does. */
+  vastus_clinic_close (test_clinic);
   test_clinic = fixture->clinic;
 }
 

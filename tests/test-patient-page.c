@@ -33,7 +33,7 @@
 typedef struct
 {
   char              *dir;
-  VastusDatabase    *db;
+  char              *path;
   VastusClinic      *clinic;
   gint64             acl_patient_id;
   gint64             acl_episode_id;
@@ -51,6 +51,138 @@ iterate_until_idle (void)
     clinic_test_wait (test_clinic);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/* The test's own reads and writes, while the clinic exists: on a thread with a connection of its
+ * own, as another program's (the main thread is guarded). */
+
+static gpointer
+list_visits_query (VastusDatabase *db,
+                   gpointer        episode_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *visits = vastus_database_list_visits (db, *(gint64 *) episode_id, &error);
+
+  g_assert_no_error (error);
+  return visits;
+}
+
+/* The episode's stored visits, oldest first. */
+static GPtrArray *
+list_visits (Fixture *fixture,
+             gint64   episode_id)
+{
+  return clinic_test_query (fixture->path, list_visits_query, &episode_id);
+}
+
+static gpointer
+load_history_query (VastusDatabase *db,
+                    gpointer        episode_id)
+{
+  g_autoptr(GError) error = NULL;
+  VastusHistory *history = vastus_database_load_history (db, *(gint64 *) episode_id, &error);
+
+  g_assert_no_error (error);
+  return history;
+}
+
+typedef struct
+{
+  const char *id;
+  int         version;
+} SetKey;
+
+static gpointer
+get_set_query (VastusDatabase *db,
+               gpointer        data)
+{
+  SetKey *key = data;
+  g_autoptr(GError) error = NULL;
+  VastusCriteriaSet *set = vastus_database_get_criteria_set (db, key->id, key->version, &error);
+
+  g_assert_no_error (error);
+  return set;
+}
+
+/* Criteria set @set_id at @version (0: the latest), as stored. */
+static VastusCriteriaSet *
+stored_set (Fixture    *fixture,
+            const char *set_id,
+            int         version)
+{
+  SetKey key = { set_id, version };
+
+  return clinic_test_query (fixture->path, get_set_query, &key);
+}
+
+/* The verdict case of report-fixture.h, stored as another program would: its patient's id. */
+static gpointer
+insert_verdict_case_query (VastusDatabase *db,
+                           gpointer        data)
+{
+  gint64 *id = g_new (gint64, 1);
+
+  *id = fixture_insert_verdict_case (db);
+  return id;
+}
+
+static gint64
+insert_verdict_case (Fixture *fixture)
+{
+  g_autofree gint64 *id = clinic_test_query (fixture->path, insert_verdict_case_query, NULL);
+
+  return *id;
+}
+
+/* A clinic's copy "old-rts" ("Our first RTS") of the first return-to-sport version. */
+static gpointer
+copy_old_rts_query (VastusDatabase *db,
+                    gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  VastusCriteriaSet *old = vastus_database_copy_criteria_set_version (db, "aclr-return-to-sport", 1,
+                                                                      "old-rts", "Our first RTS", &error);
+
+  g_assert_no_error (error);
+  return old;
+}
+
+static void
+copy_old_rts (Fixture *fixture)
+{
+  g_autoptr(VastusCriteriaSet) old = clinic_test_query (fixture->path, copy_old_rts_query, NULL);
+
+  g_assert_nonnull (old);
+}
+
+static gpointer
+count_set_versions_query (VastusDatabase *db,
+                          gpointer        set_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = vastus_database_list_criteria_set_versions (db, set_id, &error);
+
+  g_assert_no_error (error);
+  return GUINT_TO_POINTER (versions->len);
+}
+
+static guint
+count_set_versions (Fixture    *fixture,
+                    const char *set_id)
+{
+  return GPOINTER_TO_UINT (clinic_test_query (fixture->path, count_set_versions_query,
+                                              (gpointer) set_id));
+}
+
+static gpointer
+insert_episode_query (VastusDatabase *db,
+                      gpointer        episode)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_insert_episode (db, episode, &error));
+  g_assert_no_error (error);
+  return NULL;
 }
 
 static void
@@ -134,13 +266,14 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) demo = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(VastusDatabase) db = NULL;
   GDate today;
 
   fixture->dir = g_dir_make_tmp ("vastus-test-patient-page-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "clinic.db", NULL);
-  fixture->db = vastus_database_open (path, &error);
+  fixture->path = g_build_filename (fixture->dir, "clinic.db", NULL);
+  /* Written before the clinic exists. */
+  db = vastus_database_open (fixture->path, &error);
   g_assert_no_error (error);
 
   vastus_date_today (&today);
@@ -149,7 +282,7 @@ fixture_setup (Fixture       *fixture,
     {
       VastusDemoPatient *p = g_ptr_array_index (demo, i);
 
-      g_assert_true (store_demo_patient (fixture->db, p, &error));
+      g_assert_true (store_demo_patient (db, p, &error));
       g_assert_no_error (error);
       if (g_str_equal (p->patient->mrn, "DEMO-001"))
         {
@@ -160,7 +293,8 @@ fixture_setup (Fixture       *fixture,
         }
     }
   g_assert_cmpint (fixture->acl_patient_id, >, 0);
-  fixture->clinic = clinic_test_open (path);
+  g_clear_object (&db);
+  fixture->clinic = clinic_test_open (fixture->path);
   test_clinic = fixture->clinic;
 
   fixture->window = gtk_window_new ();
@@ -199,8 +333,8 @@ fixture_teardown (Fixture       *fixture,
   g_assert_null (child);
   test_clinic = NULL;
   g_assert_finalize_object (fixture->clinic);
-  g_clear_object (&fixture->db);
   remove_tree (fixture->dir);
+  g_free (fixture->path);
   g_free (fixture->dir);
 }
 
@@ -236,13 +370,24 @@ count_children (GtkWidget *widget)
   return n;
 }
 
+/* The Visits view, shown (its rows are made only then). */
+static void
+show_visits_view (Fixture *fixture)
+{
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (vastus_patient_page_get_part (fixture->page, "view-stack")), "visits");
+  iterate_until_idle ();
+}
+
 /* The @index-th row of the visits list (a GtkListView: its rows in order). */
 static GtkWidget *
 visit_row (Fixture *fixture,
            guint    index)
 {
-  GtkWidget *row = gtk_widget_get_first_child (vastus_patient_page_get_part (fixture->page,
-                                                                            "visits-list"));
+  GtkWidget *row;
+
+  show_visits_view (fixture);
+  row = gtk_widget_get_first_child (vastus_patient_page_get_part (fixture->page, "visits-list"));
 
   for (guint i = 0; i < index && row != NULL; i++)
     row = gtk_widget_get_next_sibling (row);
@@ -270,6 +415,7 @@ count_visit_rows (Fixture *fixture)
 {
   GtkWidget *view = vastus_patient_page_get_part (fixture->page, "visits-list");
 
+  show_visits_view (fixture);
   return gtk_widget_get_visible (view) ? g_list_model_get_n_items (
     G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)))) : 0;
 }
@@ -307,11 +453,8 @@ find_named (GtkWidget  *widget,
 static guint
 count_stored_visits (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) visits = vastus_database_list_visits (fixture->db, fixture->acl_episode_id,
-                                                             &error);
+  g_autoptr(GPtrArray) visits = list_visits (fixture, fixture->acl_episode_id);
 
-  g_assert_no_error (error);
   return visits->len;
 }
 
@@ -347,7 +490,6 @@ test_overview_table (Fixture       *fixture,
   const char *first[] = { "Quadriceps MVIC", "251.7 Nm", "273.6 Nm", "92.0 %" };
 
   show_patient (fixture, fixture->page, fixture->acl_patient_id);
-  iterate_until_idle ();
   grid = GTK_GRID (vastus_patient_page_get_part (fixture->page, "measures-grid"));
   gtk_test_accessible_assert_role (grid, GTK_ACCESSIBLE_ROLE_TABLE);
   gtk_test_accessible_assert_property (grid, GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -426,8 +568,7 @@ test_edit_visit_signal (Fixture       *fixture,
   g_signal_connect (fixture->page, "edit-visit", G_CALLBACK (edit_visit_cb), &activated);
   g_signal_emit_by_name (vastus_patient_page_get_part (fixture->page, "visits-list"),
                          "activate", 0u);
-  stored = vastus_database_list_visits (fixture->db, fixture->acl_episode_id, &error);
-  g_assert_no_error (error);
+  stored = list_visits (fixture, fixture->acl_episode_id);
   newest = g_ptr_array_index (stored, stored->len - 1);
   g_assert_cmpint (activated, ==, newest->id);
 }
@@ -489,10 +630,8 @@ test_criteria (Fixture       *fixture,
   g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==,
                    "aclr-return-to-sport");
 
-  history = vastus_database_load_history (fixture->db, fixture->acl_episode_id, &error);
-  g_assert_no_error (error);
-  set = vastus_database_get_criteria_set (fixture->db, "aclr-return-to-sport", 0, &error);
-  g_assert_no_error (error);
+  history = clinic_test_query (fixture->path, load_history_query, &fixture->acl_episode_id);
+  set = stored_set (fixture, "aclr-return-to-sport", 0);
   vastus_date_today (&today);
   evaluation = vastus_evaluate (history, set, &today, NULL);
 
@@ -551,10 +690,8 @@ static gint64
 patient_id (Fixture    *fixture,
             const char *mrn)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusPatient) patient = vastus_database_find_patient (fixture->db, mrn, &error);
+  g_autoptr(VastusPatient) patient = clinic_test_find_patient (fixture->path, mrn);
 
-  g_assert_no_error (error);
   g_assert_nonnull (patient);
   return patient->id;
 }
@@ -623,8 +760,7 @@ test_episodes (Fixture       *fixture,
   older->condition = VASTUS_CONDITION_MENISCUS;
   older->involved_side = VASTUS_SIDE_RIGHT;
   g_date_set_dmy (&older->injury_date, 1, G_DATE_JANUARY, 2020);
-  g_assert_true (vastus_database_insert_episode (fixture->db, older, &error));
-  g_assert_no_error (error);
+  clinic_test_query (fixture->path, insert_episode_query, older);
 
   show_patient (fixture, fixture->page, fixture->acl_patient_id);
   g_signal_connect (fixture->page, "add-visit", G_CALLBACK (add_visit_cb), &add_visit_episode);
@@ -836,7 +972,7 @@ test_verdict (Fixture       *fixture,
 
   /* judged on the day of the 13-week battery */
   g_setenv ("VASTUS_TODAY", "2026-04-06", TRUE);
-  patient_id = fixture_insert_verdict_case (fixture->db);
+  patient_id = insert_verdict_case (fixture);
   show_patient (fixture, fixture->page, patient_id);
   iterate_until_idle ();
 
@@ -880,14 +1016,11 @@ test_verdict (Fixture       *fixture,
   /* Judged by a clinic's copy of version 1, as before: all 8 met, still not cleared, never in
    * the colour of success. */
   {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(VastusCriteriaSet) old = vastus_database_copy_criteria_set_version (fixture->db, "aclr-return-to-sport",
-                                                                                  1, "old-rts", "Our first RTS", &error);
     AdwComboRow *chooser;
     GListModel *names;
     guint position = GTK_INVALID_LIST_POSITION;
 
-    g_assert_no_error (error);
+    copy_old_rts (fixture);
     gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
     vastus_clinic_reload (fixture->clinic);
     iterate_until_idle ();
@@ -984,6 +1117,8 @@ test_in_window (Fixture       *fixture,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   window = vastus_window_new (app);
+  /* The window reads through the application's clinic: iterating waits for it. */
+  test_clinic = vastus_application_get_clinic (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
@@ -1028,10 +1163,11 @@ test_in_window (Fixture       *fixture,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "preferences"));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "criteria-sets"));
 
-  /* The header bar's clinician picker is the window database's actor. */
+  /* The header bar's clinician picker is the window clinic's actor. */
   picker = gtk_widget_get_template_child (GTK_WIDGET (window), VASTUS_TYPE_WINDOW, "clinician_picker");
   vastus_clinician_picker_set_clinician (VASTUS_CLINICIAN_PICKER (picker), "Ingrid Dahl, PT");
-  g_assert_cmpstr (vastus_database_get_actor (vastus_window_get_database (window)), ==, "Ingrid Dahl, PT");
+  g_assert_cmpstr (vastus_clinic_get_actor (vastus_application_get_clinic (app)), ==,
+                   "Ingrid Dahl, PT");
   vastus_clinician_picker_set_clinician (VASTUS_CLINICIAN_PICKER (picker), NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
@@ -1042,6 +1178,9 @@ test_in_window (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_until_idle ();
   g_assert_null (weak);
+  /* As the application's shutdown does: its clinic's last calls finish. */
+  vastus_clinic_close (vastus_application_get_clinic (app));
+  test_clinic = fixture->clinic;
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
@@ -1063,7 +1202,7 @@ test_preferences (Fixture       *fixture,
   show_patient (fixture, fixture->page, fixture->acl_patient_id);
   g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "aclr-return-to-sport");
   prefs = VASTUS_PREFERENCES_WINDOW (vastus_preferences_window_new (GTK_WINDOW (fixture->window),
-                                                                    fixture->db));
+                                                                    fixture->clinic));
   gtk_window_present (GTK_WINDOW (prefs));
   iterate_until_idle ();
   maybe_screenshot (GTK_WIDGET (prefs), "preferences.png");
@@ -1149,15 +1288,13 @@ test_preferences (Fixture       *fixture,
 }
 
 static double
-stored_threshold (VastusDatabase *db,
-                  const char     *set_id,
-                  int             version,
-                  const char     *criterion_id)
+stored_threshold (Fixture    *fixture,
+                  const char *set_id,
+                  int         version,
+                  const char *criterion_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusCriteriaSet) set = vastus_database_get_criteria_set (db, set_id, version, &error);
+  g_autoptr(VastusCriteriaSet) set = stored_set (fixture, set_id, version);
 
-  g_assert_no_error (error);
   for (guint i = 0; i < set->criteria->len; i++)
     {
       VastusCriterion *criterion = g_ptr_array_index (set->criteria, i);
@@ -1172,23 +1309,17 @@ static void
 test_criteria_sets (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(VastusCriteriaSet) copy = NULL;
   g_autoptr(VastusCriteriaSet) saved = NULL;
-  g_autoptr(GPtrArray) versions = NULL;
   VastusCriteriaSetsWindow *win;
   GtkWidget *button;
   gpointer weak;
 
   /* A clinic's copy of the first version of the return-to-sport set: it stays as it is, and
    * the list says that the built-in set has a newer version. */
-  {
-    g_autoptr(VastusCriteriaSet) old = vastus_database_copy_criteria_set_version (fixture->db, "aclr-return-to-sport", 1,
-                                                                                  "old-rts", "Our first RTS", &error);
-    g_assert_no_error (error);
-  }
+  copy_old_rts (fixture);
   win = VASTUS_CRITERIA_SETS_WINDOW (vastus_criteria_sets_window_new (GTK_WINDOW (fixture->window),
-                                                                      fixture->db));
+                                                                      fixture->clinic));
   gtk_window_present (GTK_WINDOW (win));
   iterate_until_idle ();
   maybe_screenshot (GTK_WIDGET (win), "criteria-sets.png");
@@ -1210,12 +1341,11 @@ test_criteria_sets (Fixture       *fixture,
   g_signal_emit_by_name (button, "clicked");
   iterate_until_idle ();
   g_assert_cmpstr (vastus_criteria_sets_window_get_editing_id (win), ==, "aclr-return-to-sport-clinic");
-  copy = vastus_database_get_criteria_set (fixture->db, "aclr-return-to-sport-clinic", 0, &error);
-  g_assert_no_error (error);
+  copy = stored_set (fixture, "aclr-return-to-sport-clinic", 0);
   g_assert_cmpint (copy->version, ==, 1);
   g_assert_false (copy->builtin);
   g_assert_cmpstr (copy->based_on, ==, "aclr-return-to-sport@2");
-  g_assert_cmpfloat (stored_threshold (fixture->db, "aclr-return-to-sport-clinic", 1, "quadriceps-lsi"),
+  g_assert_cmpfloat (stored_threshold (fixture, "aclr-return-to-sport-clinic", 1, "quadriceps-lsi"),
                      ==, 90);
 
   /* Tighten the quadriceps criterion to 95 % and save: version 2, version 1 kept. */
@@ -1230,16 +1360,13 @@ test_criteria_sets (Fixture       *fixture,
   g_signal_emit_by_name (vastus_criteria_sets_window_get_save_button (win), "clicked");
   iterate_until_idle ();
 
-  saved = vastus_database_get_criteria_set (fixture->db, "aclr-return-to-sport-clinic", 0, &error);
-  g_assert_no_error (error);
+  saved = stored_set (fixture, "aclr-return-to-sport-clinic", 0);
   g_assert_cmpint (saved->version, ==, 2);
-  g_assert_cmpfloat (stored_threshold (fixture->db, "aclr-return-to-sport-clinic", 2, "quadriceps-lsi"),
+  g_assert_cmpfloat (stored_threshold (fixture, "aclr-return-to-sport-clinic", 2, "quadriceps-lsi"),
                      ==, 95);
-  g_assert_cmpfloat (stored_threshold (fixture->db, "aclr-return-to-sport-clinic", 1, "quadriceps-lsi"),
+  g_assert_cmpfloat (stored_threshold (fixture, "aclr-return-to-sport-clinic", 1, "quadriceps-lsi"),
                      ==, 90);
-  versions = vastus_database_list_criteria_set_versions (fixture->db, "aclr-return-to-sport-clinic", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (versions->len, ==, 2);
+  g_assert_cmpuint (count_set_versions (fixture, "aclr-return-to-sport-clinic"), ==, 2);
   /* Back in the list, the clinic set offers an edit. */
   g_assert_null (vastus_criteria_sets_window_get_editing_id (win));
   button = vastus_criteria_sets_window_get_set_button (win, "aclr-return-to-sport-clinic");
@@ -1257,10 +1384,7 @@ test_criteria_sets (Fixture       *fixture,
                              80);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "sets.escape", NULL));
   g_assert_null (vastus_criteria_sets_window_get_editing_id (win));
-  g_clear_pointer (&versions, g_ptr_array_unref);
-  versions = vastus_database_list_criteria_set_versions (fixture->db, "aclr-return-to-sport-clinic", &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (versions->len, ==, 2);
+  g_assert_cmpuint (count_set_versions (fixture, "aclr-return-to-sport-clinic"), ==, 2);
 
   weak = win;
   g_object_add_weak_pointer (G_OBJECT (win), &weak);
@@ -1269,33 +1393,48 @@ test_criteria_sets (Fixture       *fixture,
   g_assert_null (weak);
 }
 
+static gpointer
+last_actor_query (VastusDatabase *db,
+                  gpointer        patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = vastus_database_list_audit (db, "patient", *(gint64 *) patient_id,
+                                                           &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, >, 0);
+  return g_strdup (((VastusAuditEntry *) g_ptr_array_index (audit, audit->len - 1))->actor);
+}
+
 static const char *
 last_patient_actor (Fixture *fixture,
                     gint64   patient_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) audit = vastus_database_list_audit (fixture->db, "patient", patient_id, &error);
   static char actor[128];
+  g_autofree char *found = clinic_test_query (fixture->path, last_actor_query, &patient_id);
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (audit->len, >, 0);
-  g_strlcpy (actor, ((VastusAuditEntry *) g_ptr_array_index (audit, audit->len - 1))->actor,
-             sizeof actor);
+  g_strlcpy (actor, found, sizeof actor);
   return actor;
 }
 
+/* A patient added through the clinic, as the window adds one: audited as its actor. */
 static gint64
 add_patient (Fixture    *fixture,
              const char *mrn)
 {
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(VastusPatient) patient = vastus_patient_new ();
+  gint64 id;
 
   patient->mrn = g_strdup (mrn);
   patient->name = g_strdup ("Audit Test");
-  g_assert_true (vastus_database_insert_patient (fixture->db, patient, &error));
+  vastus_clinic_save_patient_async (fixture->clinic, patient, NULL, clinic_test_result_cb,
+                                    &result);
+  result = clinic_test_take_result (fixture->clinic, &result);
+  id = vastus_clinic_save_patient_finish (fixture->clinic, result, &error);
   g_assert_no_error (error);
-  return patient->id;
+  return id;
 }
 
 static void
@@ -1311,13 +1450,14 @@ test_clinician_picker (Fixture       *fixture,
 
   show_in_window (fixture->window, GTK_WIDGET (picker));
   fixture->page = NULL;
-  vastus_clinician_picker_set_database (picker, fixture->db);
+  /* As the window binds them. */
+  g_object_bind_property (picker, "clinician", fixture->clinic, "actor", G_BINDING_SYNC_CREATE);
   g_assert_null (vastus_clinician_picker_get_clinician (picker));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Ingrid Dahl, PT ");
   g_signal_emit_by_name (entry, "activate");
   iterate_until_idle ();
-  g_assert_cmpstr (vastus_database_get_actor (fixture->db), ==, "Ingrid Dahl, PT");
+  g_assert_cmpstr (vastus_clinic_get_actor (fixture->clinic), ==, "Ingrid Dahl, PT");
   id = add_patient (fixture, "AUDIT-1");
   g_assert_cmpstr (last_patient_actor (fixture, id), ==, "Ingrid Dahl, PT");
 

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "clinic-test-util.h"
 #include "vastus-preferences-window.h"
 #include "vastus-safety.h"
 
@@ -19,19 +20,22 @@ test_no_schema (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("vastus-prefs-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
-  g_autoptr(VastusDatabase) db = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  VastusClinic *clinic;
   GtkWidget *window, *units, *pain, *name, *criteria;
   GtkWidget *group;
 
   g_assert_no_error (error);
   g_assert_nonnull (g_settings_schema_source_get_default ());
   g_assert_null (g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE));
-  db = vastus_database_open (path, &error);
-  g_assert_no_error (error);
+  clinic = clinic_test_open (path);
 
-  window = vastus_preferences_window_new (NULL, db);
+  window = vastus_preferences_window_new (NULL, clinic);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (window);
+  /* The criteria sets, read by the clinic. */
+  clinic_test_wait (clinic);
 
   /* The values used without settings: metric, the default pain level, no clinic name. */
   units = vastus_preferences_window_get_row (VASTUS_PREFERENCES_WINDOW (window), "units");
@@ -83,7 +87,10 @@ test_no_schema (void)
                             "cannot be changed"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&db);
+  clinic_test_wait (clinic);
+  g_assert_finalize_object (clinic);
+  g_unlink (wal);
+  g_unlink (shm);
   g_unlink (path);
   g_rmdir (dir);
 }

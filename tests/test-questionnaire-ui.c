@@ -519,7 +519,46 @@ test_patient_mode_lock (Fixture       *f,
 }
 
 /* Preferences: wording loaded from a file (a mistake loads nothing), the PIN only as a hash, a
- * clinic's own minimal important change. */
+ * clinic's own minimal important change; each stored through the clinic, the page showing what
+ * is stored. */
+typedef struct
+{
+  VastusWording *koos;
+  VastusWording *tegner;
+  gboolean       has_pin;
+  gboolean       matches;
+  double         mic;
+  gboolean       clinic_set;
+} StoredSettings;
+
+static void
+read_settings_func (VastusDatabase *db,
+                    gpointer        data)
+{
+  StoredSettings *stored = data;
+  g_autoptr(GError) error = NULL;
+
+  stored->koos = vastus_database_get_wording (db, "koos", &error);
+  g_assert_no_error (error);
+  stored->tegner = vastus_database_get_wording (db, "tegner", &error);
+  g_assert_no_error (error);
+  g_assert_true (vastus_database_has_pin (db, &stored->has_pin, &error));
+  g_assert_true (vastus_database_check_pin (db, "97531", &stored->matches, &error));
+  stored->mic = vastus_database_get_mic (db, "koos_pain", &stored->clinic_set, &error);
+  g_assert_no_error (error);
+}
+
+static void
+read_settings (Fixture        *f,
+               StoredSettings *stored)
+{
+  g_clear_pointer (&stored->koos, vastus_wording_free);
+  g_clear_pointer (&stored->tegner, vastus_wording_free);
+  clinic_test_wait (f->clinic);
+  iterate_until_idle ();
+  clinic_test_in_thread (f->path, read_settings_func, stored);
+}
+
 static void
 test_preferences (Fixture       *f,
                   gconstpointer  data)
@@ -527,46 +566,73 @@ test_preferences (Fixture       *f,
   static const char good[] = "[tegner]\nbefore\tBefore?\nnow\tNow?\n";
   static const char bad[] = "[koos]\nP1\tq\n";
   GtkWidget *window = adw_preferences_window_new ();
-  GtkWidget *page = vastus_questionnaire_preferences_new (f->db);
-  g_autoptr(VastusWording) wording = NULL;
+  GtkWidget *page = vastus_questionnaire_preferences_new (f->clinic);
+  VastusQuestionnaireSettings *settings = vastus_clinic_get_questionnaire_settings (f->clinic);
+  StoredSettings stored = { 0 };
   g_autoptr(GError) error = NULL;
-  gboolean has_pin = TRUE, matches = FALSE, clinic_set = FALSE;
   GtkWidget *spin = NULL;
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   gtk_window_present (GTK_WINDOW (window));
+  clinic_test_wait (f->clinic);
   iterate_until_idle ();
+  g_assert_true (vastus_questionnaire_settings_get_loaded (settings));
 
   g_assert_false (vastus_questionnaire_preferences_load_data (VASTUS_QUESTIONNAIRE_PREFERENCES (page),
                                                               bad, sizeof bad - 1, &error));
   g_assert_nonnull (strstr (error->message, "line 1: KOOS: no wording for"));
   g_clear_error (&error);
-  g_assert_null (vastus_database_get_wording (f->db, "koos", NULL));
+  read_settings (f, &stored);
+  g_assert_null (stored.koos);
+  g_assert_null (stored.tegner);
   g_assert_true (vastus_questionnaire_preferences_load_data (VASTUS_QUESTIONNAIRE_PREFERENCES (page),
                                                              good, sizeof good - 1, &error));
-  wording = vastus_database_get_wording (f->db, "tegner", &error);
-  g_assert_nonnull (wording);
+  g_assert_no_error (error);
+  read_settings (f, &stored);
+  g_assert_nonnull (stored.tegner);
+  /* The page follows: Tegner's wording can be removed now. */
+  g_assert_nonnull (vastus_questionnaire_settings_get_wording (settings, "tegner"));
 
+  /* "12" is refused before anything is stored; "97531" is stored as a hash. */
   g_assert_false (vastus_questionnaire_preferences_set_pin (VASTUS_QUESTIONNAIRE_PREFERENCES (page), "12", &error));
+  g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_true (vastus_database_has_pin (f->db, &has_pin, NULL));
-  g_assert_false (has_pin);
+  read_settings (f, &stored);
+  g_assert_false (stored.has_pin);
   g_assert_true (vastus_questionnaire_preferences_set_pin (VASTUS_QUESTIONNAIRE_PREFERENCES (page), "97531", &error));
-  g_assert_true (vastus_database_check_pin (f->db, "97531", &matches, NULL));
-  g_assert_true (matches);
+  read_settings (f, &stored);
+  g_assert_true (stored.has_pin);
+  g_assert_true (stored.matches);
+  g_assert_true (vastus_questionnaire_settings_has_pin (settings));
 
   /* The first spin button is KOOS Pain's: 20 becomes the clinic's, 0 returns to 16.7. */
   spin = find_descendant (page, GTK_TYPE_SPIN_BUTTON);
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 20);
-  g_assert_cmpfloat (vastus_database_get_mic (f->db, "koos_pain", &clinic_set, NULL), ==, 20);
-  g_assert_true (clinic_set);
+  read_settings (f, &stored);
+  g_assert_cmpfloat (stored.mic, ==, 20);
+  g_assert_true (stored.clinic_set);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
-  g_assert_cmpfloat (vastus_database_get_mic (f->db, "koos_pain", &clinic_set, NULL), ==, 16.7);
-  g_assert_false (clinic_set);
+  read_settings (f, &stored);
+  g_assert_cmpfloat (stored.mic, ==, 16.7);
+  g_assert_false (stored.clinic_set);
+  /* The clinic's value, set elsewhere, reaches the spin button. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+
+    vastus_clinic_set_mic_async (f->clinic, "koos_pain", 12.5, NULL, clinic_test_result_cb, &result);
+    result = clinic_test_take_result (f->clinic, &result);
+    g_assert_true (vastus_clinic_set_mic_finish (f->clinic, result, &error));
+    clinic_test_wait (f->clinic);
+    iterate_until_idle ();
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 12.5);
+  }
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   maybe_screenshot (window, "preferences-questionnaires");
   gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_clear_pointer (&stored.koos, vastus_wording_free);
+  g_clear_pointer (&stored.tegner, vastus_wording_free);
 }
 
 /* The Charts view's Questionnaires kind: the chart and its table show the same scores. */

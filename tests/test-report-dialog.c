@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "clinic-test-util.h"
 #include "report-fixture.h"
 #include "vastus-report-dialog.h"
 #include "vastus-report-layout.h"
@@ -20,15 +21,42 @@
 typedef struct
 {
   char               *dir;
-  VastusDatabase     *db;
+  char               *path;
+  VastusClinic       *clinic;
   VastusReportDialog *dialog;
 } Fixture;
 
+static VastusClinic *test_clinic;
+static VastusReportDialog *test_dialog;
+
+/* Until the clinic answered and the dialog prepared (and drew) what it shows. */
 static void
 iterate (void)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  for (;;)
+    {
+      clinic_test_wait (test_clinic);
+      if (test_dialog == NULL || !vastus_report_dialog_get_busy (test_dialog))
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* The dialog for the patient with @mrn, read. */
+static VastusReportDialog *
+new_dialog (Fixture    *f,
+            const char *mrn)
+{
+  g_autoptr(VastusPatient) patient = clinic_test_find_patient (f->path, mrn);
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, patient->id);
+  VastusReportDialog *dialog;
+
+  clinic_test_wait (f->clinic);
+  dialog = vastus_report_dialog_new (NULL, record);
+  test_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  return dialog;
 }
 
 static void
@@ -36,19 +64,21 @@ fixture_setup (Fixture       *f,
                gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   GDate today;
 
   f->dir = g_dir_make_tmp ("vastus-report-dialog-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (f->dir, "clinic.db", NULL);
-  f->db = vastus_database_open (path, &error);
-  g_assert_no_error (error);
-  vastus_date_today (&today);
-  fixture_insert_demo (f->db, &today);
-  f->dialog = vastus_report_dialog_new (NULL, f->db, "DEMO-001");
-  gtk_window_present (GTK_WINDOW (f->dialog));
-  iterate ();
+  f->path = g_build_filename (f->dir, "clinic.db", NULL);
+  /* Written before the clinic exists. */
+  {
+    g_autoptr(VastusDatabase) db = vastus_database_open (f->path, &error);
+
+    g_assert_no_error (error);
+    vastus_date_today (&today);
+    fixture_insert_demo (db, &today);
+  }
+  f->clinic = test_clinic = clinic_test_open (f->path);
+  f->dialog = new_dialog (f, "DEMO-001");
 }
 
 static void
@@ -58,9 +88,12 @@ fixture_teardown (Fixture       *f,
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
+  test_dialog = NULL;
   gtk_window_destroy (GTK_WINDOW (f->dialog));
   iterate ();
-  g_clear_object (&f->db);
+  g_assert_finalize_object (f->clinic);
+  test_clinic = NULL;
+  g_free (f->path);
   dir = g_dir_open (f->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -168,6 +201,17 @@ test_preview (Fixture       *f,
   g_assert_true (g_str_has_prefix (data->patient_id_value, "S-"));
 }
 
+static gpointer
+list_reports_query (VastusDatabase *db,
+                    gpointer        patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reports = vastus_database_list_reports (db, *(gint64 *) patient_id, &error);
+
+  g_assert_no_error (error);
+  return reports;
+}
+
 static void
 test_export_and_print (Fixture       *f,
                        gconstpointer  user_data)
@@ -181,6 +225,7 @@ test_export_and_print (Fixture       *f,
   g_autofree char *text_printed = NULL;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 patient_id = vastus_report_dialog_get_data (f->dialog)->patient_id;
   const VastusReportRecord *record;
   gsize length;
 
@@ -188,15 +233,14 @@ test_export_and_print (Fixture       *f,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), "Cleared for running drills.", -1);
 
   /* Export at once: the narrative just typed is in the file. */
-  g_assert_true (vastus_report_dialog_export_to (f->dialog, exported, &error));
-  g_assert_no_error (error);
+  g_assert_true (vastus_report_dialog_export_to (f->dialog, exported));
+  iterate ();
   text_exported = pdf_text (exported);
   g_assert_nonnull (strstr (text_exported, "Cleared for running drills."));
   g_assert_true (g_file_get_contents (exported, &contents, &length, NULL));
   sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 
-  reports = vastus_database_list_reports (f->db, vastus_report_dialog_get_data (f->dialog)->patient_id, &error);
-  g_assert_no_error (error);
+  reports = clinic_test_query (f->path, list_reports_query, &patient_id);
   g_assert_cmpuint (reports->len, ==, 1);
   record = g_ptr_array_index (reports, 0);
   g_assert_cmpstr (record->sha256, ==, sha);
@@ -206,10 +250,11 @@ test_export_and_print (Fixture       *f,
   /* GtkPrintOperation with the same drawing: the same text. */
   g_assert_true (vastus_report_dialog_print_to_pdf (f->dialog, printed, &error));
   g_assert_no_error (error);
+  iterate ();
   text_printed = pdf_text (printed);
   g_assert_cmpstr (text_printed, ==, text_exported);
   g_clear_pointer (&reports, g_ptr_array_unref);
-  reports = vastus_database_list_reports (f->db, vastus_report_dialog_get_data (f->dialog)->patient_id, &error);
+  reports = clinic_test_query (f->path, list_reports_query, &patient_id);
   g_assert_cmpuint (reports->len, ==, 2);
 }
 
@@ -224,10 +269,9 @@ test_preferences (Fixture       *f,
   g_settings_set_enum (settings, "paper-size", 1);
   g_settings_set_string (settings, "clinic-name", "Riverside Physiotherapy");
   g_settings_set_string (settings, "clinician", "M. Okafor, PT");
+  test_dialog = NULL;
   gtk_window_destroy (GTK_WINDOW (f->dialog));
-  f->dialog = vastus_report_dialog_new (NULL, f->db, "DEMO-003");
-  gtk_window_present (GTK_WINDOW (f->dialog));
-  iterate ();
+  f->dialog = new_dialog (f, "DEMO-003");
 
   g_assert_cmpint (vastus_report_dialog_get_paper (f->dialog), ==, VASTUS_PAPER_LETTER);
   data = vastus_report_dialog_get_data (f->dialog);

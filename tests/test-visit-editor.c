@@ -1264,6 +1264,7 @@ test_one_visit_a_day (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(VastusVisit) there = vastus_visit_new ();
   GtkWidget *date = vastus_visit_editor_get_field (fixture->editor, "date");
+  g_autofree char *problem_copy = NULL;
   const char *problem;
 
   there->episode_id = fixture->episode->id;
@@ -1282,7 +1283,13 @@ test_one_visit_a_day (Fixture       *fixture,
   g_assert_nonnull (problem);
   g_assert_cmpstr (problem, ==, "There is a visit on " TODAY " already: a patient has one visit a "
                                 "day. Open that visit to add to it, or choose another date.");
+  problem_copy = g_strdup (problem);
   g_assert_null (strstr (problem, "SQLite"));
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  /* Checked again (Enter on the date, or a field left), the date keeps its problem. */
+  g_signal_emit_by_name (date, "entry-activated");
+  iterate_until_idle ();
+  g_assert_cmpstr (vastus_visit_editor_get_problem_text (fixture->editor), ==, problem_copy);
   g_assert_true (gtk_widget_has_css_class (date, "error"));
   g_assert_cmpuint (count_visits (fixture), ==, 1);
   g_assert_cmpuint (fixture->n_saved, ==, 0);

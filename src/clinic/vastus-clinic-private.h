@@ -17,7 +17,8 @@ typedef enum
   VASTUS_CLINIC_WRITE,     /* the writer thread, on its connection, as the current actor */
   VASTUS_CLINIC_FILES,     /* a reader thread, without a connection (files, other databases) */
   VASTUS_CLINIC_REPLACE,   /* the writer, alone: no reader runs meanwhile, and every connection
-                            * is opened again afterwards (a restore) */
+                            * is opened again afterwards, and everything shown read again (a
+                            * restore); @db is NULL when the file could not be opened */
   VASTUS_CLINIC_OPEN,      /* vastus-clinic.c: opening the writer's connection */
 } VastusClinicJobKind;
 
@@ -42,6 +43,20 @@ void      _vastus_clinic_run             (VastusClinic        *self,
                                           gpointer             source_tag,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);
+/* The same, telling how far it is: what storage reports with vastus_progress_report () reaches
+ * @progress on the main context (only while @cancellable, which it needs, is not cancelled). */
+void      _vastus_clinic_run_with_progress (VastusClinic             *self,
+                                            VastusClinicJobKind       kind,
+                                            VastusClinicJobFunc       func,
+                                            gpointer                  data,
+                                            GDestroyNotify            data_free,
+                                            GDestroyNotify            result_free,
+                                            VastusClinicProgressFunc  progress,
+                                            gpointer                  progress_data,
+                                            GCancellable             *cancellable,
+                                            gpointer                  source_tag,
+                                            GAsyncReadyCallback       callback,
+                                            gpointer                  user_data);
 /* The result (transfer full), or NULL with @error. */
 gpointer  _vastus_clinic_finish          (VastusClinic        *self,
                                           GAsyncResult        *result,

@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "vastus-backup.h"
 #include "vastus-clinic-private.h"
 #include "vastus-criteria-set-item.h"
 #include "vastus-criteria-store.h"
 #include "vastus-patient-record-private.h"
+#include "vastus-progress.h"
 
 /* What a worker thread owns: its queue (the readers share one) and its connection. */
 typedef struct
@@ -33,6 +35,13 @@ struct _VastusClinicJob
   GError              *error;
   GPtrArray           *changes;  /* of VastusClinicChange*: emitted before the result */
   char                *actor;    /* writes: who, for the audit trail */
+  gboolean             reload;   /* afterwards, everything shown is read again (a restore) */
+
+  /* How far it is (vastus-progress.h), heard on the worker, told on the main context. */
+  VastusClinicProgressFunc  progress;
+  gpointer                  progress_data;
+  double                    last_fraction;
+  gint64                    last_report_us;
 };
 
 struct _VastusClinic
@@ -41,6 +50,7 @@ struct _VastusClinic
 
   char         *path;
   GMainContext *context;        /* where results are delivered */
+  gboolean      guarding;       /* the thread that made it is guarded, until it closes */
   char         *actor;
   guint         n_pending;      /* main context only */
   guint         n_patients;
@@ -201,6 +211,9 @@ deliver_cb (gpointer data)
 
   for (guint i = 0; job->changes != NULL && i < job->changes->len; i++)
     emit_change (self, g_ptr_array_index (job->changes, i));
+  /* The file was replaced (or tried to be): what is shown is read again. */
+  if (job->reload)
+    vastus_clinic_reload (self);
   if (job->error != NULL)
     g_task_return_error (job->task, g_steal_pointer (&job->error));
   else
@@ -287,6 +300,85 @@ open_writer (Worker  *worker,
   return TRUE;
 }
 
+/* Progress */
+
+typedef struct
+{
+  VastusClinicProgressFunc  func;
+  gpointer                  user_data;
+  GCancellable             *cancellable;
+  double                    fraction;
+} Progress;
+
+static void
+progress_free (Progress *progress)
+{
+  g_clear_object (&progress->cancellable);
+  g_free (progress);
+}
+
+/* On the main context, before the result (same priority, queued earlier); not once the call
+ * was cancelled: whoever listened may be gone. */
+static gboolean
+progress_cb (gpointer data)
+{
+  Progress *progress = data;
+
+  if (!g_cancellable_is_cancelled (progress->cancellable))
+    progress->func (progress->fraction, progress->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: every step of the call (vastus_progress_report). Told on the main context at
+ * most every 40 ms, or when it moved by 1 %, or at the end. FALSE stops the call. */
+static gboolean
+job_progress_cb (guint64  done,
+                 guint64  total,
+                 gpointer user_data)
+{
+  VastusClinicJob *job = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (job->task);
+  double fraction = total > 0 ? CLAMP ((double) done / total, 0, 1) : -1;
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(GSource) source = NULL;
+  Progress *progress;
+
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  if (fraction == job->last_fraction
+      || (now - job->last_report_us < 40000 && fraction < 1
+          && (fraction < 0 || fabs (fraction - job->last_fraction) < 0.01)))
+    return TRUE;
+  job->last_fraction = fraction;
+  job->last_report_us = now;
+  progress = g_new0 (Progress, 1);
+  progress->func = job->progress;
+  progress->user_data = job->progress_data;
+  progress->cancellable = g_object_ref (cancellable);
+  progress->fraction = fraction;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_cb, progress, (GDestroyNotify) progress_free);
+  g_source_set_static_name (source, "[vastus] clinic progress");
+  g_source_attach (source, job->clinic->context);
+  return TRUE;
+}
+
+static gpointer
+run_func (VastusClinicJob *job,
+          VastusDatabase  *db,
+          GCancellable    *cancellable)
+{
+  gpointer result;
+
+  if (job->progress == NULL)
+    return job->func (job, db, job->data, cancellable, &job->error);
+  vastus_progress_push (job_progress_cb, job);
+  result = job->func (job, db, job->data, cancellable, &job->error);
+  vastus_progress_pop ();
+  return result;
+}
+
 static void
 run_job (Worker          *worker,
          VastusClinicJob *job)
@@ -295,6 +387,7 @@ run_job (Worker          *worker,
   GCancellable *cancellable = g_task_get_cancellable (job->task);
   VastusDatabase *db = NULL;
   guint delay_ms = g_atomic_int_get (&self->delay_ms);
+  gboolean open;
 
   /* The delay stands for the trip to a server: a call cancelled meanwhile does not run. */
   if (delay_ms > 0)
@@ -310,13 +403,17 @@ run_job (Worker          *worker,
     {
     case VASTUS_CLINIC_OPEN:
       if (open_writer (worker, &job->error))
-        job->result = job->func (job, worker->db, job->data, cancellable, &job->error);
+        job->result = run_func (job, worker->db, cancellable);
       break;
     case VASTUS_CLINIC_REPLACE:
       g_rw_lock_writer_lock (&self->replace_lock);
-      db = worker_connection (worker, &job->error);
-      if (db != NULL)
-        job->result = job->func (job, db, job->data, cancellable, &job->error);
+      /* Not open (a damaged file being recovered): the call goes by the path alone. */
+      g_mutex_lock (&self->lock);
+      open = self->open;
+      g_mutex_unlock (&self->lock);
+      db = open ? worker_connection (worker, &job->error) : NULL;
+      if (db != NULL || !open)
+        job->result = run_func (job, db, cancellable);
       /* Whether it replaced the file or not: every connection reads it afresh. */
       g_clear_object (&worker->db);
       g_mutex_lock (&self->lock);
@@ -324,6 +421,7 @@ run_job (Worker          *worker,
       g_mutex_unlock (&self->lock);
       if (!open_writer (worker, job->result != NULL ? &job->error : NULL) && job->result != NULL)
         g_clear_pointer (&job->result, job->result_free);
+      job->reload = TRUE;
       g_rw_lock_writer_unlock (&self->replace_lock);
       break;
     case VASTUS_CLINIC_WRITE:
@@ -331,7 +429,7 @@ run_job (Worker          *worker,
       if (db != NULL)
         {
           vastus_database_set_actor (db, job->actor);
-          job->result = job->func (job, db, job->data, cancellable, &job->error);
+          job->result = run_func (job, db, cancellable);
         }
       break;
     case VASTUS_CLINIC_READ:
@@ -340,7 +438,7 @@ run_job (Worker          *worker,
       if (job->kind == VASTUS_CLINIC_READ)
         db = worker_connection (worker, &job->error);
       if (db != NULL || job->kind == VASTUS_CLINIC_FILES)
-        job->result = job->func (job, db, job->data, cancellable, &job->error);
+        job->result = run_func (job, db, cancellable);
       g_rw_lock_reader_unlock (&self->replace_lock);
       break;
     default:
@@ -419,9 +517,28 @@ _vastus_clinic_run (VastusClinic        *self,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
+  _vastus_clinic_run_with_progress (self, kind, func, data, data_free, result_free, NULL, NULL,
+                                    cancellable, source_tag, callback, user_data);
+}
+
+void
+_vastus_clinic_run_with_progress (VastusClinic             *self,
+                                  VastusClinicJobKind       kind,
+                                  VastusClinicJobFunc       func,
+                                  gpointer                  data,
+                                  GDestroyNotify            data_free,
+                                  GDestroyNotify            result_free,
+                                  VastusClinicProgressFunc  progress,
+                                  gpointer                  progress_data,
+                                  GCancellable             *cancellable,
+                                  gpointer                  source_tag,
+                                  GAsyncReadyCallback       callback,
+                                  gpointer                  user_data)
+{
   VastusClinicJob *job = g_new0 (VastusClinicJob, 1);
 
   g_return_if_fail (VASTUS_IS_CLINIC (self));
+  g_return_if_fail (progress == NULL || G_IS_CANCELLABLE (cancellable));
 
   job->clinic = g_object_ref (self);
   job->kind = kind;
@@ -429,6 +546,9 @@ _vastus_clinic_run (VastusClinic        *self,
   job->data = data;
   job->result_free = result_free;
   job->actor = g_strdup (self->actor);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->last_fraction = -2;
   job->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (job->task, source_tag);
   /* The callback may read it (g_task_get_task_data); freed with the task, on this context. */
@@ -725,7 +845,8 @@ vastus_clinic_finalize (GObject *object)
   g_clear_pointer (&self->actor, g_free);
   g_mutex_clear (&self->lock);
   g_rw_lock_clear (&self->replace_lock);
-  vastus_database_guard_end ();
+  if (self->guarding)
+    vastus_database_guard_end ();
 
   G_OBJECT_CLASS (vastus_clinic_parent_class)->finalize (object);
 }
@@ -858,6 +979,7 @@ vastus_clinic_init (VastusClinic *self)
   if (delay != NULL)
     self->delay_ms = (guint) g_ascii_strtoull (delay, NULL, 10);
   vastus_database_guard_begin ();
+  self->guarding = TRUE;
 
   self->read_queue = g_async_queue_new ();
   {
@@ -963,6 +1085,10 @@ vastus_clinic_close (VastusClinic *self)
   /* The workers are done: what they delivered is waiting on the main context. */
   while (self->n_pending > 0)
     g_main_context_iteration (self->context, TRUE);
+  /* Nothing of the clinic runs any more: the thread is not guarded for it. */
+  if (self->guarding)
+    vastus_database_guard_end ();
+  self->guarding = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
 }
 

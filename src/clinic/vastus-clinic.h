@@ -22,6 +22,7 @@
 
 #include <gio/gio.h>
 
+#include "vastus-backup-item.h"
 #include "vastus-clinic-change.h"
 #include "vastus-criteria.h"
 #include "vastus-record.h"
@@ -52,14 +53,20 @@ typedef enum
 
 GQuark vastus_clinic_error_quark (void);
 
+/* How far a long call is, on the main context: @fraction of it done (0…1), or -1 while its size
+ * is not known. Called only while the call's cancellable is not cancelled. */
+typedef void (*VastusClinicProgressFunc) (double   fraction,
+                                          gpointer user_data);
+
 #define VASTUS_TYPE_CLINIC (vastus_clinic_get_type ())
 G_DECLARE_FINAL_TYPE (VastusClinic, vastus_clinic, VASTUS, CLINIC, GObject)
 
 /* How many reader threads (and connections) a clinic has. */
 #define VASTUS_CLINIC_N_READERS 2
 
-/* A clinic for the database at @path, not open yet. While any clinic exists, the thread that
- * made it is guarded (vastus_database_guard_begin: VASTUS_MAIN_THREAD_SQL=abort). A test hook,
+/* A clinic for the database at @path, not open yet. While any clinic exists (until it is
+ * closed), the thread that made it is guarded (vastus_database_guard_begin:
+ * VASTUS_MAIN_THREAD_SQL=abort). A test hook,
  * VASTUS_STORAGE_DELAY_MS in the environment (or vastus_clinic_set_delay), delays every call on
  * the workers, as a clinic server would. */
 VastusClinic *vastus_clinic_new              (const char          *path);
@@ -246,6 +253,100 @@ void          vastus_clinic_find_patient_async    (VastusClinic         *self,
 gint64        vastus_clinic_find_patient_finish   (VastusClinic         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
+
+/* Where the backups are kept: the folder "backups" beside the database. */
+char         *vastus_clinic_get_backup_folder     (VastusClinic             *self);
+
+/* Long calls on files. Each tells how far it is (@progress, may be NULL; it needs
+ * @cancellable) and stops when @cancellable is cancelled, leaving nothing half-done. */
+
+/* Writes the flat CSV (vastus-csv-export.h) of every patient (@mrn NULL) or of one, plain or
+ * de-identified for research, to @path (0600, atomically): TRUE. A file that cannot be written
+ * fails with its G_FILE_ERROR (VASTUS_CLINIC_ERROR_NO_SPACE for a full disk). */
+void          vastus_clinic_export_csv_async      (VastusClinic             *self,
+                                                   const char               *mrn,
+                                                   gboolean                  deidentify,
+                                                   const char               *path,
+                                                   VastusClinicProgressFunc  progress,
+                                                   gpointer                  progress_data,
+                                                   GCancellable             *cancellable,
+                                                   GAsyncReadyCallback       callback,
+                                                   gpointer                  user_data);
+gboolean      vastus_clinic_export_csv_finish     (VastusClinic             *self,
+                                                   GAsyncResult             *result,
+                                                   GError                  **error);
+/* A verified backup of the database into @path (0600, replacing it atomically), or, @path
+ * NULL, into the backups folder beside it (older backups rotated). finish: the new file. */
+void          vastus_clinic_back_up_async         (VastusClinic             *self,
+                                                   const char               *path,
+                                                   VastusClinicProgressFunc  progress,
+                                                   gpointer                  progress_data,
+                                                   GCancellable             *cancellable,
+                                                   GAsyncReadyCallback       callback,
+                                                   gpointer                  user_data);
+char         *vastus_clinic_back_up_finish        (VastusClinic             *self,
+                                                   GAsyncResult             *result,
+                                                   GError                  **error);
+/* The backups beside the database, newest first. finish: a list model of VastusBackupItem. */
+void          vastus_clinic_list_backups_async    (VastusClinic             *self,
+                                                   VastusClinicProgressFunc  progress,
+                                                   gpointer                  progress_data,
+                                                   GCancellable             *cancellable,
+                                                   GAsyncReadyCallback       callback,
+                                                   gpointer                  user_data);
+GListModel   *vastus_clinic_list_backups_finish   (VastusClinic             *self,
+                                                   GAsyncResult             *result,
+                                                   GError                  **error);
+/* Replaces the database with the backup @backup: verified first, the current database backed
+ * up first (*safety_backup: that backup, NULL when there was none), then copied in as one
+ * transaction while nothing else runs. Afterwards every connection opens the file afresh and
+ * everything shown is read again (::reloaded, before the result). Also when the database could
+ * not be opened (a damaged file): the clinic is then open. */
+void          vastus_clinic_restore_async         (VastusClinic             *self,
+                                                   const char               *backup,
+                                                   VastusClinicProgressFunc  progress,
+                                                   gpointer                  progress_data,
+                                                   GCancellable             *cancellable,
+                                                   GAsyncReadyCallback       callback,
+                                                   gpointer                  user_data);
+gboolean      vastus_clinic_restore_finish        (VastusClinic             *self,
+                                                   GAsyncResult             *result,
+                                                   char                    **safety_backup,
+                                                   GError                  **error);
+/* The full check of the file (integrity and foreign keys), on a connection of its own.
+ * finish: the problems (of char*, one line each; empty when all is well). */
+void          vastus_clinic_check_async           (VastusClinic             *self,
+                                                   GCancellable             *cancellable,
+                                                   GAsyncReadyCallback       callback,
+                                                   gpointer                  user_data);
+GPtrArray    *vastus_clinic_check_finish          (VastusClinic             *self,
+                                                   GAsyncResult             *result,
+                                                   GError                  **error);
+/* The daily backup (vastus_backup_automatic), when one is due. finish: the new file, "" when
+ * none was due. */
+void          vastus_clinic_daily_backup_async    (VastusClinic             *self,
+                                                   GCancellable             *cancellable,
+                                                   GAsyncReadyCallback       callback,
+                                                   gpointer                  user_data);
+char         *vastus_clinic_daily_backup_finish   (VastusClinic             *self,
+                                                   GAsyncResult             *result,
+                                                   GError                  **error);
+/* For a database that could not be opened: sets a damaged or foreign file aside, byte for byte,
+ * into the backups folder when @keep_copy (once per content; *kept_copy, NULL when it could
+ * not be made), and finds the newest backup that verifies (*backup, NULL when none). Never
+ * writes the database. */
+void          vastus_clinic_prepare_recovery_async  (VastusClinic             *self,
+                                                     gboolean                  keep_copy,
+                                                     VastusClinicProgressFunc  progress,
+                                                     gpointer                  progress_data,
+                                                     GCancellable             *cancellable,
+                                                     GAsyncReadyCallback       callback,
+                                                     gpointer                  user_data);
+gboolean      vastus_clinic_prepare_recovery_finish (VastusClinic             *self,
+                                                     GAsyncResult             *result,
+                                                     char                    **kept_copy,
+                                                     VastusBackupItem        **backup,
+                                                     GError                  **error);
 
 /* The delay hook, in milliseconds (0: none). */
 void          vastus_clinic_set_delay        (VastusClinic        *self,

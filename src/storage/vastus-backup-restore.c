@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "vastus-backup-private.h"
+#include "vastus-progress.h"
 
 static gboolean
 copy_file_raw (const char  *from,
@@ -127,14 +128,21 @@ vastus_backup_restore (const char  *db_path,
                    _("%s is the database itself"), file);
       return FALSE;
     }
-  if (!vastus_backup_verify (file, TRUE, NULL, error))
+  if (!vastus_progress_report (0, 0, error) || !vastus_backup_verify (file, TRUE, NULL, error))
     return FALSE;
 
-  /* Keep what is there now. */
+  /* Keep what is there now: the first half of the way (vastus-progress.h). */
   if (g_stat (db_path, &st) == 0 && st.st_size > 0)
     {
+      vastus_progress_push_part (0, 0.5);
       safety = vastus_backup_create_from_path (db_path, NULL, VASTUS_BACKUP_KIND_PRE_RESTORE,
                                                clock, &local_error);
+      vastus_progress_pop ();
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       if (safety == NULL)
         {
           if (!g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED)
@@ -163,8 +171,13 @@ vastus_backup_restore (const char  *db_path,
     }
   else
     {
+      gboolean copied;
+
       dest = _vastus_backup_open_db (db_path, FALSE, error);
-      if (dest == NULL || !_vastus_backup_copy_database (src, file, dest, db_path, error))
+      vastus_progress_push_part (safety != NULL ? 0.5 : 0, 1);
+      copied = dest != NULL && _vastus_backup_copy_database (src, file, dest, db_path, error);
+      vastus_progress_pop ();
+      if (!copied)
         return FALSE;
       if (!_vastus_backup_run_integrity (dest, "PRAGMA quick_check", db_path, problems, error))
         return FALSE;

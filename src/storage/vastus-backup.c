@@ -13,10 +13,12 @@
 
 #include "vastus-backup-private.h"
 #include "vastus-database-private.h"
+#include "vastus-progress.h"
 
 G_DEFINE_QUARK (vastus-backup-error-quark, vastus_backup_error)
 
 #define STEP_RETRIES      100     /* × 50 ms: the source's busy handler is not used by the backup API */
+#define STEP_PAGES        256     /* pages per step: 1 MiB at 4 KiB a page */
 #define STALE_TEMP_AGE_S  3600
 
 static const char *kind_suffixes[] = {
@@ -391,7 +393,10 @@ vastus_backup_verify (const char        *path,
 /* Copying */
 
 /* Copies everything of @src into the database file @dest_path (which exists, maybe empty) with
- * the online backup API: one transaction on the destination. */
+ * the online backup API: one transaction on the destination. In steps, saying how far it is
+ * (vastus-progress.h), with the source held in one read transaction meanwhile: a write by
+ * another connection does not start the copy again, and it copies one moment's data. Stopped,
+ * the destination is left as it was. */
 gboolean
 _vastus_backup_copy_database (sqlite3     *src,
                               const char  *src_path,
@@ -400,7 +405,10 @@ _vastus_backup_copy_database (sqlite3     *src,
                               GError     **error)
 {
   sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
+  gboolean held = FALSE;
+  gboolean stopped = FALSE;
   int rc, finish_rc;
+  int tries = 0;
 
   if (backup == NULL)
     {
@@ -408,14 +416,37 @@ _vastus_backup_copy_database (sqlite3     *src,
                                        _("Could not start the copy"), dest_path);
       return FALSE;
     }
-  for (int tries = 0; ; tries++)
+  /* A read of the schema starts the read transaction (BEGIN alone does not). */
+  if (sqlite3_get_autocommit (src)
+      && sqlite3_exec (src, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL)
+         == SQLITE_OK)
+    held = TRUE;
+  for (;;)
     {
-      rc = sqlite3_backup_step (backup, -1);
-      if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries >= STEP_RETRIES)
+      rc = sqlite3_backup_step (backup, STEP_PAGES);
+      if (rc == SQLITE_OK || rc == SQLITE_DONE)
+        {
+          int total = sqlite3_backup_pagecount (backup);
+
+          tries = 0;
+          if (!vastus_progress_report (total - sqlite3_backup_remaining (backup), total, error))
+            {
+              stopped = TRUE;
+              break;
+            }
+          if (rc == SQLITE_DONE)
+            break;
+          continue;
+        }
+      if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries++ >= STEP_RETRIES)
         break;
       sqlite3_sleep (50);
     }
   finish_rc = sqlite3_backup_finish (backup);
+  if (held)
+    sqlite3_exec (src, "COMMIT", NULL, NULL, NULL);
+  if (stopped)
+    return FALSE;
   if (rc != SQLITE_DONE)
     {
       /* An error reading the source says so in the source's message. */
@@ -700,6 +731,11 @@ vastus_backup_list (const char  *db_path,
       g_autoptr(sqlite3) db = NULL;
       GStatBuf st;
 
+      if (!vastus_progress_report (i, entries->len, error))
+        {
+          vastus_backup_info_free (info);
+          return NULL;
+        }
       info->time = g_date_time_ref (e->time);
       info->kind = e->kind;
       if (g_stat (path, &st) == 0)

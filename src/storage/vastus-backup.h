@@ -12,6 +12,10 @@
  * and verified (quick_check, application_id, user_version) and only then renamed into place.
  * Only after that are older backups rotated, so a failed backup never costs a good one.
  *
+ * Copying (a backup, a restore) and listing say how far they are and stop when told to
+ * (vastus-progress.h): a stopped backup leaves no file, a stopped restore the database as it
+ * was.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -10,6 +10,7 @@
 #include "vastus-catalog.h"
 #include "vastus-csv-export.h"
 #include "vastus-database-private.h"
+#include "vastus-progress.h"
 #include "vastus-report-store.h"
 #include "vastus-units.h"
 #include "vastus-text.h"
@@ -324,7 +325,8 @@ export_rows (VastusDatabase  *db,
     {
       const VastusPatientSummary *summary = g_ptr_array_index (patients, i);
 
-      if (!append_patient (out, db, summary->patient, error))
+      if (!vastus_progress_report (i, patients->len, error)
+          || !append_patient (out, db, summary->patient, error))
         return NULL;
     }
 
@@ -562,7 +564,8 @@ vastus_csv_export_deidentified (VastusDatabase  *db,
   if (!_vastus_database_read_begin (db, &owned, error))
     return NULL;
   for (guint i = 0; ok && i < coded->len; i++)
-    ok = append_deidentified_patient (out, db, &g_array_index (coded, CodedPatient, i), error);
+    ok = vastus_progress_report (i, coded->len, error)
+         && append_deidentified_patient (out, db, &g_array_index (coded, CodedPatient, i), error);
   _vastus_database_read_end (db, owned);
   if (!ok)
     return NULL;

@@ -6,7 +6,8 @@
  * written in the unit it was entered in when converting it back and forth is exact, else in the
  * stored unit: export, import into an empty database and export again gives the same file.
  * Free-text cells (mrn, name, clinician, note) are guarded against formula injection
- * (vastus_csv_append_text); numbers never are.
+ * (vastus_csv_append_text); numbers never are. Both exports say how far they are, patient by
+ * patient, and stop when told to (vastus-progress.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

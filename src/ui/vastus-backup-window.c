@@ -11,12 +11,14 @@ struct _VastusBackupWindow
 {
   AdwWindow             parent_instance;
 
-  VastusDatabase       *db;
-  GPtrArray            *backups;      /* of VastusBackupInfo* */
+  VastusClinic         *clinic;
+  GListModel           *backups;      /* of VastusBackupItem, as last read */
+  GCancellable         *reading;      /* the list being read */
   GtkFileChooserNative *chooser;
   GSettings            *settings;     /* NULL without the schema's "backup-folder" */
   GPtrArray            *rows;         /* of GtkWidget*, borrowed from list_box */
 
+  VastusTaskBar        *task_bar;
   GtkButton            *back_up_button;
   GtkLabel             *error_label;
   AdwPreferencesGroup  *group;
@@ -64,56 +66,83 @@ vastus_backup_window_format_time (GDateTime *time)
 }
 
 const char *
-vastus_backup_window_kind_label (VastusBackupKind kind)
+vastus_backup_window_kind_label (VastusBackupItemKind kind)
 {
   switch (kind)
     {
-    case VASTUS_BACKUP_KIND_PRE_MIGRATION: return _("Before an upgrade");
-    case VASTUS_BACKUP_KIND_PRE_RESTORE: return _("Before a restore");
-    case VASTUS_BACKUP_KIND_DAMAGED: return _("Damaged copy");
-    case VASTUS_BACKUP_KIND_REGULAR:
+    case VASTUS_BACKUP_ITEM_PRE_MIGRATION: return _("Before an upgrade");
+    case VASTUS_BACKUP_ITEM_PRE_RESTORE: return _("Before a restore");
+    case VASTUS_BACKUP_ITEM_DAMAGED: return _("Damaged copy");
+    case VASTUS_BACKUP_ITEM_REGULAR:
     default: return _("Daily backup");
     }
 }
 
 static char *
-describe_contents (const VastusBackupInfo *info)
+describe_contents (VastusBackupItem *item)
 {
+  gint64 n_patients = vastus_backup_item_get_n_patients (item);
+  gint64 n_visits = vastus_backup_item_get_n_visits (item);
   g_autofree char *patients = NULL;
   g_autofree char *visits = NULL;
 
-  if (info->n_patients < 0 || info->n_visits < 0)
+  if (n_patients < 0 || n_visits < 0)
     return g_strdup (_("cannot be read"));
   patients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " patient",
                                            "%" G_GINT64_FORMAT " patients",
-                                           (gulong) info->n_patients), info->n_patients);
+                                           (gulong) n_patients), n_patients);
   visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " visit",
                                          "%" G_GINT64_FORMAT " visits",
-                                         (gulong) info->n_visits), info->n_visits);
+                                         (gulong) n_visits), n_visits);
   /* Translators: "3 patients, 27 visits" */
   return g_strdup_printf (_("%s, %s"), patients, visits);
 }
 
 static gboolean
-can_restore (const VastusBackupInfo *info)
+can_restore (VastusBackupItem *item)
 {
-  return info->kind != VASTUS_BACKUP_KIND_DAMAGED && info->n_patients >= 0;
+  return vastus_backup_item_get_kind (item) != VASTUS_BACKUP_ITEM_DAMAGED
+         && vastus_backup_item_get_n_patients (item) >= 0;
+}
+
+/* One task at a time (the task bar's): the buttons that start one wait meanwhile. */
+static void
+task_running_cb (VastusBackupWindow *self)
+{
+  gboolean idle = !vastus_task_bar_get_running (self->task_bar);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_up_button), idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->list_box), idle);
 }
 
 /* Restore */
 
 static void
-restore (VastusBackupWindow *self,
-         const char         *path,
-         const char         *when)
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  VastusBackupWindow *self = g_task_get_source_object (task);
+  const char *when = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *safety = NULL;
   g_autofree char *message = NULL;
+  gboolean restored = vastus_clinic_restore_finish (VASTUS_CLINIC (source), result, &safety,
+                                                    &error);
 
-  if (!vastus_backup_restore (vastus_database_get_path (self->db), path, NULL, &safety, &error))
+  /* The window went meanwhile. */
+  if (self->clinic == NULL)
+    return;
+  vastus_task_bar_finish (self->task_bar);
+  if (!restored)
     {
-      g_message ("Cannot restore %s: %s", path, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          toast (self, _("The restore was cancelled; the database was not changed"));
+          return;
+        }
+      g_message ("Cannot restore the backup of %s: %s", when, error->message);
       /* Translators: the first %s is a date and time, the second the reason */
       message = g_strdup_printf (_("Could not restore the backup of %s: %s. The database was "
                                    "not changed."), when, error->message);
@@ -128,6 +157,28 @@ restore (VastusBackupWindow *self,
                                "backup"), when);
   toast (self, message);
   g_signal_emit (self, signals[RESTORED], 0, safety);
+}
+
+/* On the clinic's writer, alone (nothing else reads or writes meanwhile), with progress and
+ * Cancel; the clinic then reads everything it shows again. */
+static void
+restore (VastusBackupWindow *self,
+         const char         *path,
+         const char         *when)
+{
+  g_autofree char *title = NULL;
+  GTask *task;
+  GCancellable *cancellable;
+
+  if (vastus_task_bar_get_running (self->task_bar))
+    return;
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_strdup (when), g_free);
+  /* Translators: %s is a date and time */
+  title = g_strdup_printf (_("Restoring the backup of %s…"), when);
+  cancellable = vastus_task_bar_start (self->task_bar, title);
+  vastus_clinic_restore_async (self->clinic, path, vastus_task_bar_progress, self->task_bar,
+                               cancellable, restored_cb, task);
 }
 
 static void
@@ -145,7 +196,7 @@ AdwMessageDialog *
 vastus_backup_window_ask_restore (VastusBackupWindow *self,
                                   guint               index)
 {
-  const VastusBackupInfo *info;
+  g_autoptr(VastusBackupItem) item = NULL;
   g_autofree char *when = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *heading = NULL;
@@ -153,11 +204,12 @@ vastus_backup_window_ask_restore (VastusBackupWindow *self,
   AdwMessageDialog *dialog;
 
   g_return_val_if_fail (VASTUS_IS_BACKUP_WINDOW (self), NULL);
-  g_return_val_if_fail (index < self->backups->len, NULL);
+  g_return_val_if_fail (self->backups != NULL, NULL);
+  g_return_val_if_fail (index < g_list_model_get_n_items (self->backups), NULL);
 
-  info = g_ptr_array_index (self->backups, index);
-  when = vastus_backup_window_format_time (info->time);
-  contents = describe_contents (info);
+  item = g_list_model_get_item (self->backups, index);
+  when = vastus_backup_window_format_time (vastus_backup_item_get_time (item));
+  contents = describe_contents (item);
   /* Translators: %s is a date and time, "2026-11-21 21:15" */
   heading = g_strdup_printf (_("Restore the Backup of %s?"), when);
   /* Translators: the first %s is a date and time, the second "3 patients, 27 visits" */
@@ -173,7 +225,8 @@ vastus_backup_window_ask_restore (VastusBackupWindow *self,
   adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (info->path), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "path",
+                          g_strdup (vastus_backup_item_get_path (item)), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "when", g_steal_pointer (&when), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -192,24 +245,25 @@ restore_clicked_cb (GtkButton          *button,
 /* The list */
 
 static GtkWidget *
-create_row (VastusBackupWindow     *self,
-            const VastusBackupInfo *info,
-            guint                   index)
+create_row (VastusBackupWindow *self,
+            VastusBackupItem   *item,
+            guint               index)
 {
-  g_autofree char *when = vastus_backup_window_format_time (info->time);
-  g_autofree char *size = g_format_size (info->size);
-  g_autofree char *contents = describe_contents (info);
+  g_autofree char *when = vastus_backup_window_format_time (vastus_backup_item_get_time (item));
+  g_autofree char *size = g_format_size (vastus_backup_item_get_size (item));
+  g_autofree char *contents = describe_contents (item);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
 
   /* Translators: a backup's kind, size and contents: "Daily backup · 1.2 MB · 3 patients, 27 visits" */
-  subtitle = g_strdup_printf (_("%s · %s · %s"), vastus_backup_window_kind_label (info->kind),
+  subtitle = g_strdup_printf (_("%s · %s · %s"),
+                              vastus_backup_window_kind_label (vastus_backup_item_get_kind (item)),
                               size, contents);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_tooltip_text (row, info->path);
-  if (can_restore (info))
+  gtk_widget_set_tooltip_text (row, vastus_backup_item_get_path (item));
+  if (can_restore (item))
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore…"));
       /* Translators: %s is a date and time */
@@ -225,44 +279,16 @@ create_row (VastusBackupWindow     *self,
   return row;
 }
 
-void
-vastus_backup_window_reload (VastusBackupWindow *self)
+static void
+show_backups (VastusBackupWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) backups = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *description = NULL;
   GtkWidget *child;
-
-  g_return_if_fail (VASTUS_IS_BACKUP_WINDOW (self));
+  guint n = g_list_model_get_n_items (self->backups);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
   g_ptr_array_set_size (self->rows, 0);
-
-  backups = vastus_backup_list (vastus_database_get_path (self->db), &error);
-  if (backups == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      g_message ("Cannot list the backups: %s", error->message);
-      /* Translators: %s is the reason */
-      message = g_strdup_printf (_("Could not read the backups folder: %s"), error->message);
-      show_error (self, message);
-      backups = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_backup_info_free);
-    }
-  g_clear_pointer (&self->backups, g_ptr_array_unref);
-  self->backups = g_steal_pointer (&backups);
-
-  folder = vastus_backup_get_folder (vastus_database_get_path (self->db));
-  /* Translators: %s is a folder */
-  description = g_strdup_printf (_("Vastus backs up the database once a day, before upgrades and "
-                                   "before a restore, into %s, and keeps the newest of recent "
-                                   "days, weeks and months. Keep a copy elsewhere too, with "
-                                   "“Back Up Now…”."), folder);
-  adw_preferences_group_set_description (self->group, description);
-
-  if (self->backups->len == 0)
+  if (n == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -271,50 +297,105 @@ vastus_backup_window_reload (VastusBackupWindow *self)
       gtk_list_box_append (self->list_box, row);
       return;
     }
-  for (guint i = 0; i < self->backups->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      GtkWidget *row = create_row (self, g_ptr_array_index (self->backups, i), i);
+      g_autoptr(VastusBackupItem) item = g_list_model_get_item (self->backups, i);
+      GtkWidget *row = create_row (self, item, i);
 
       gtk_list_box_append (self->list_box, row);
       g_ptr_array_add (self->rows, row);
     }
 }
 
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  VastusBackupWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) backups = vastus_clinic_list_backups_finish (VASTUS_CLINIC (source),
+                                                                     result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->reading);
+  if (backups == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      g_message ("Cannot list the backups: %s", error->message);
+      /* Translators: %s is the reason */
+      message = g_strdup_printf (_("Could not read the backups folder: %s"), error->message);
+      show_error (self, message);
+      backups = G_LIST_MODEL (g_list_store_new (VASTUS_TYPE_BACKUP_ITEM));
+    }
+  g_set_object (&self->backups, backups);
+  show_backups (self);
+}
+
+/* Read on the clinic's workers (each backup is opened to count what it holds): the rows shown
+ * stay until the new list arrives. */
+void
+vastus_backup_window_reload (VastusBackupWindow *self)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (VASTUS_IS_BACKUP_WINDOW (self));
+
+  folder = vastus_clinic_get_backup_folder (self->clinic);
+  /* Translators: %s is a folder */
+  description = g_strdup_printf (_("Vastus backs up the database once a day, before upgrades and "
+                                   "before a restore, into %s, and keeps the newest of recent "
+                                   "days, weeks and months. Keep a copy elsewhere too, with "
+                                   "“Back Up Now…”."), folder);
+  adw_preferences_group_set_description (self->group, description);
+
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  self->reading = g_cancellable_new ();
+  vastus_clinic_list_backups_async (self->clinic, NULL, NULL, self->reading, listed_cb, self);
+}
+
 /* Back Up Now… */
 
-char *
-vastus_backup_window_back_up_to (VastusBackupWindow *self,
-                                 GFile              *file,
-                                 GError            **error)
+static void
+backed_up_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *created = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(GTask) task = user_data;
+  VastusBackupWindow *self = g_task_get_source_object (task);
+  GFile *file = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *created = vastus_clinic_back_up_finish (VASTUS_CLINIC (source), result,
+                                                           &error);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
 
-  g_return_val_if_fail (VASTUS_IS_BACKUP_WINDOW (self), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Backups can only be saved to local folders"));
-      return NULL;
-    }
-  created = vastus_backup_create (self->db, path, VASTUS_BACKUP_KIND_REGULAR, NULL, &local_error);
+  /* The window went meanwhile. */
+  if (self->clinic == NULL)
+    return;
+  vastus_task_bar_finish (self->task_bar);
   if (created == NULL)
     {
-      g_message ("Cannot back up to %s: %s", path, local_error->message);
-      g_set_error (error, local_error->domain, local_error->code,
-                   g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_NO_SPACE)
-                   /* Translators: %s is the reason */
-                   ? _("Could not back up: the disk is full (%s)")
-                   : _("Could not back up: %s"), local_error->message);
-      return NULL;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          toast (self, _("The backup was cancelled; no file was written"));
+          return;
+        }
+      g_message ("Cannot back up to %s: %s", name, error->message);
+      message = g_strdup_printf (g_error_matches (error, VASTUS_CLINIC_ERROR,
+                                                  VASTUS_CLINIC_ERROR_NO_SPACE)
+                                 /* Translators: %s is the reason */
+                                 ? _("Could not back up: the disk is full (%s)")
+                                 : _("Could not back up: %s"), error->message);
+      show_error (self, message);
+      toast (self, _("Could not back up"));
+      return;
     }
-  folder = g_file_get_parent (file);
   if (self->settings != NULL && folder != NULL)
     {
       g_autofree char *folder_path = g_file_get_path (folder);
@@ -322,9 +403,38 @@ vastus_backup_window_back_up_to (VastusBackupWindow *self,
       if (folder_path != NULL)
         g_settings_set_string (self->settings, "backup-folder", folder_path);
     }
-  name = g_file_get_basename (file);
+  show_error (self, NULL);
   /* Translators: %s is a file name */
-  return g_strdup_printf (_("Backed up to “%s” and verified"), name);
+  message = g_strdup_printf (_("Backed up to “%s” and verified"), name);
+  toast (self, message);
+  vastus_backup_window_reload (self);
+}
+
+void
+vastus_backup_window_back_up_to (VastusBackupWindow *self,
+                                 GFile              *file)
+{
+  g_autofree char *path = NULL;
+  GCancellable *cancellable;
+  GTask *task;
+
+  g_return_if_fail (VASTUS_IS_BACKUP_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_error (self, _("Backups can only be saved to local folders"));
+      return;
+    }
+  if (vastus_task_bar_get_running (self->task_bar))
+    return;
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  /* A connection of its own on a worker: the window (and the main window) stay usable. */
+  cancellable = vastus_task_bar_start (self->task_bar, _("Backing up…"));
+  vastus_clinic_back_up_async (self->clinic, path, vastus_task_bar_progress, self->task_bar,
+                               cancellable, backed_up_cb, task);
 }
 
 static gboolean
@@ -340,26 +450,14 @@ chooser_response_cb (VastusBackupWindow *self,
                      GtkNativeDialog    *chooser)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   /* Released once the chooser has finished emitting. */
   g_idle_add_full (G_PRIORITY_DEFAULT, unref_idle_cb, g_steal_pointer (&self->chooser), NULL);
   g_signal_handlers_disconnect_by_func (chooser, chooser_response_cb, self);
-  if (file == NULL)
-    return;
-  message = vastus_backup_window_back_up_to (self, file, &error);
-  if (message == NULL)
-    {
-      show_error (self, error->message);
-      toast (self, _("Could not back up"));
-      return;
-    }
-  show_error (self, NULL);
-  toast (self, message);
-  vastus_backup_window_reload (self);
+  if (file != NULL)
+    vastus_backup_window_back_up_to (self, file);
 }
 
 static void
@@ -407,8 +505,11 @@ vastus_backup_window_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_BACKUP_WINDOW);
-  g_clear_object (&self->db);
+  g_clear_object (&self->clinic);
+  g_clear_object (&self->backups);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (vastus_backup_window_parent_class)->dispose (object);
 }
@@ -418,7 +519,6 @@ vastus_backup_window_finalize (GObject *object)
 {
   VastusBackupWindow *self = VASTUS_BACKUP_WINDOW (object);
 
-  g_clear_pointer (&self->backups, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   G_OBJECT_CLASS (vastus_backup_window_parent_class)->finalize (object);
 }
@@ -443,6 +543,7 @@ vastus_backup_window_class_init (VastusBackupWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-backup-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusBackupWindow, task_bar);
   gtk_widget_class_bind_template_child (widget_class, VastusBackupWindow, back_up_button);
   gtk_widget_class_bind_template_child (widget_class, VastusBackupWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, VastusBackupWindow, group);
@@ -458,8 +559,12 @@ vastus_backup_window_init (VastusBackupWindow *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
+  g_type_ensure (VASTUS_TYPE_TASK_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  self->backups = G_LIST_MODEL (g_list_store_new (VASTUS_TYPE_BACKUP_ITEM));
+  g_signal_connect_object (self->task_bar, "notify::running", G_CALLBACK (task_running_cb), self,
+                           G_CONNECT_SWAPPED);
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL && g_settings_schema_has_key (schema, "backup-folder"))
@@ -469,25 +574,25 @@ vastus_backup_window_init (VastusBackupWindow *self)
 /* Public API */
 
 VastusBackupWindow *
-vastus_backup_window_new (GtkWindow      *parent,
-                          VastusDatabase *db)
+vastus_backup_window_new (GtkWindow    *parent,
+                          VastusClinic *clinic)
 {
   VastusBackupWindow *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
 
   /* The application's, like every window: quitting closes it too. */
   self = g_object_new (VASTUS_TYPE_BACKUP_WINDOW,
                        "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
-  self->db = g_object_ref (db);
+  self->clinic = g_object_ref (clinic);
   vastus_backup_window_reload (self);
   return self;
 }
 
-GPtrArray *
+GListModel *
 vastus_backup_window_get_backups (VastusBackupWindow *self)
 {
   g_return_val_if_fail (VASTUS_IS_BACKUP_WINDOW (self), NULL);
@@ -501,6 +606,13 @@ vastus_backup_window_get_row (VastusBackupWindow *self,
   g_return_val_if_fail (VASTUS_IS_BACKUP_WINDOW (self), NULL);
   g_return_val_if_fail (index < self->rows->len, NULL);
   return g_ptr_array_index (self->rows, index);
+}
+
+VastusTaskBar *
+vastus_backup_window_get_task_bar (VastusBackupWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_BACKUP_WINDOW (self), NULL);
+  return self->task_bar;
 }
 
 const char *

@@ -11,7 +11,6 @@ struct _VastusClinicianPicker
 {
   AdwBin           parent_instance;
 
-  VastusDatabase  *db;
   GSettings       *settings;     /* NULL when the schema is not installed */
   char            *clinician;
   GStrv            recent;
@@ -160,7 +159,6 @@ vastus_clinician_picker_dispose (GObject *object)
   VastusClinicianPicker *self = VASTUS_CLINICIAN_PICKER (object);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
-  g_clear_object (&self->db);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (vastus_clinician_picker_parent_class)->dispose (object);
 }
@@ -270,18 +268,6 @@ vastus_clinician_picker_new (void)
   return g_object_new (VASTUS_TYPE_CLINICIAN_PICKER, NULL);
 }
 
-void
-vastus_clinician_picker_set_database (VastusClinicianPicker *self,
-                                      VastusDatabase        *db)
-{
-  g_return_if_fail (VASTUS_IS_CLINICIAN_PICKER (self));
-  g_return_if_fail (db == NULL || VASTUS_IS_DATABASE (db));
-
-  g_set_object (&self->db, db);
-  if (self->db != NULL && self->clinician != NULL)
-    vastus_database_set_actor (self->db, self->clinician);
-}
-
 const char *
 vastus_clinician_picker_get_clinician (VastusClinicianPicker *self)
 {
@@ -309,8 +295,6 @@ vastus_clinician_picker_set_clinician (VastusClinicianPicker *self,
     remember (self, self->clinician);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "clinician", self->clinician != NULL ? self->clinician : "");
-  if (self->db != NULL)
-    vastus_database_set_actor (self->db, self->clinician);
   fill_list (self);
   update_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLINICIAN]);

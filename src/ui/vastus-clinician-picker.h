@@ -1,17 +1,15 @@
 /* vastus-clinician-picker.h: who is entering data, for the header bar
  *
  * A button showing the current clinician; its popover lists the recent clinicians (GSettings
- * "recent-clinicians", most recent first) and has an "Other…" entry. Choosing one calls
- * vastus_database_set_actor, so that the audit trail records the name, and remembers it
- * ("clinician").
+ * "recent-clinicians", most recent first) and has an "Other…" entry. Choosing one sets
+ * "clinician" and remembers it (GSettings "clinician"); the window binds it to the clinic's
+ * "actor", so that the audit trail records the name.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <adwaita.h>
-
-#include "vastus-database.h"
 
 G_BEGIN_DECLS
 
@@ -22,9 +20,6 @@ G_DECLARE_FINAL_TYPE (VastusClinicianPicker, vastus_clinician_picker, VASTUS, CL
 #define VASTUS_CLINICIAN_PICKER_MAX_RECENT 8
 
 GtkWidget      *vastus_clinician_picker_new           (void);
-/* Sets @db's actor to the remembered clinician (if any) at once, and at every choice. */
-void            vastus_clinician_picker_set_database  (VastusClinicianPicker *self,
-                                                       VastusDatabase        *db);
 /* NULL when nobody was chosen (the audit trail then records the login name). */
 const char     *vastus_clinician_picker_get_clinician (VastusClinicianPicker *self);
 /* Leading and trailing spaces are dropped; NULL or empty forgets the choice. */

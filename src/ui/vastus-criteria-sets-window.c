@@ -8,13 +8,15 @@
 
 #include "vastus-criteria-sets-window.h"
 #include "vastus-catalog.h"
-#include "vastus-criteria-store.h"
+#include "vastus-criteria-set-item.h"
 
 struct _VastusCriteriaSetsWindow
 {
   AdwWindow            parent_instance;
 
-  VastusDatabase      *db;
+  VastusClinic        *clinic;
+  GListModel          *sets;          /* the clinic's, of VastusCriteriaSetItem */
+  gboolean             busy;          /* a copy or a save is being stored */
   GPtrArray           *rows;          /* list rows, to remove on reload */
   GHashTable          *set_buttons;   /* set id → GtkButton */
   VastusCriteriaSet   *editing;       /* a copy of the set in the editor */
@@ -35,13 +37,12 @@ struct _VastusCriteriaSetsWindow
 
 G_DEFINE_FINAL_TYPE (VastusCriteriaSetsWindow, vastus_criteria_sets_window, ADW_TYPE_WINDOW)
 
-enum { SETS_CHANGED, N_SIGNALS };
-static guint signals [N_SIGNALS];
 
 /* In VastusComparator order. */
 static const char * const comparator_symbols[] = { ">", "≥", "<", "≤", NULL };
 
 static void open_editor (VastusCriteriaSetsWindow *self, const char *set_id);
+static void open_set    (VastusCriteriaSetsWindow *self, const VastusCriteriaSet *set);
 static void reload      (VastusCriteriaSetsWindow *self);
 
 static void
@@ -65,26 +66,33 @@ show_list (VastusCriteriaSetsWindow *self)
   adw_window_title_set_subtitle (self->window_title, NULL);
 }
 
-/* "aclr-return-to-sport-clinic", then "-clinic-2" … : the first id not taken. */
-static char *
-free_copy_id (VastusCriteriaSetsWindow *self,
-              const char               *from_id)
-{
-  for (guint n = 1; n < 1000; n++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(VastusCriteriaSet) existing = NULL;
-      g_autofree char *id = n == 1 ? g_strdup_printf ("%s-clinic", from_id)
-                                   : g_strdup_printf ("%s-clinic-%u", from_id, n);
-
-      existing = vastus_database_get_criteria_set (self->db, id, 0, &error);
-      if (existing == NULL)
-        return g_steal_pointer (&id);
-    }
-  return g_strdup_printf ("%s-clinic-%" G_GINT64_FORMAT, from_id, g_get_real_time ());
-}
-
 /* Callbacks */
+
+static void
+copied_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(VastusCriteriaSetsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) copy =
+    vastus_clinic_copy_criteria_set_finish (VASTUS_CLINIC (source), result, &error);
+
+  self->busy = FALSE;
+  if (self->clinic == NULL)
+    return;
+  if (copy == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      g_message ("Cannot copy a criteria set: %s", error->message);
+      message = g_strdup_printf (_("Could not copy the set: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  open_set (self, copy);
+  toast (self, _("Copied: change the thresholds, then save"));
+}
 
 static void
 copy_clicked_cb (GtkButton                *button,
@@ -92,27 +100,14 @@ copy_clicked_cb (GtkButton                *button,
 {
   const char *from_id = g_object_get_data (G_OBJECT (button), "set-id");
   const char *from_title = g_object_get_data (G_OBJECT (button), "set-title");
-  g_autoptr(VastusCriteriaSet) copy = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *new_id = free_copy_id (self, from_id);
   /* Translators: the title of a clinic's copy of a criteria set */
   g_autofree char *title = g_strdup_printf (_("%s (clinic copy)"), from_title);
 
-  copy = vastus_database_copy_criteria_set (self->db, from_id, new_id, title, &error);
-  if (copy == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      g_message ("Cannot copy criteria set %s: %s", from_id, error->message);
-      message = g_strdup_printf (_("Could not copy the set: %s"), error->message);
-      toast (self, message);
-      return;
-    }
-  g_signal_emit (self, signals[SETS_CHANGED], 0);
-  /* This removes the button's row: nothing of the button is used after it. */
-  reload (self);
-  open_editor (self, copy->id);
-  toast (self, _("Copied: change the thresholds, then save"));
+  if (self->busy)
+    return;
+  self->busy = TRUE;
+  vastus_clinic_copy_criteria_set_async (self->clinic, from_id, title, NULL, copied_cb,
+                                         g_object_ref (self));
 }
 
 static void
@@ -129,13 +124,42 @@ back_clicked_cb (VastusCriteriaSetsWindow *self)
 }
 
 static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(VastusCriteriaSetsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) saved =
+    vastus_clinic_save_criteria_set_finish (VASTUS_CLINIC (source), result, &error);
+  g_autofree char *message = NULL;
+
+  self->busy = FALSE;
+  if (self->clinic == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+  if (saved == NULL)
+    {
+      g_message ("Cannot save a criteria set: %s", error->message);
+      message = g_strdup_printf (_("Not saved: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+  /* Translators: %s is a criteria set's title, %d its new version */
+  message = g_strdup_printf (_("Saved “%s” as version %d"), saved->title, saved->version);
+  show_list (self);
+  toast (self, message);
+}
+
+static void
 save_clicked_cb (VastusCriteriaSetsWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
   const char *title;
 
   g_return_if_fail (self->editing != NULL);
+
+  if (self->busy)
+    return;
 
   title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
   if (title[0] != '\0')
@@ -154,27 +178,18 @@ save_clicked_cb (VastusCriteriaSetsWindow *self)
       criterion->threshold = gtk_spin_button_get_value (threshold);
     }
 
-  if (!vastus_database_save_criteria_set (self->db, self->editing, &error))
-    {
-      g_message ("Cannot save criteria set %s: %s", self->editing->id, error->message);
-      message = g_strdup_printf (_("Not saved: %s"), error->message);
-      toast (self, message);
-      return;
-    }
-  /* Translators: %s is a criteria set's title, %d its new version */
-  message = g_strdup_printf (_("Saved “%s” as version %d"), self->editing->title,
-                             self->editing->version);
-  g_signal_emit (self, signals[SETS_CHANGED], 0);
-  show_list (self);
-  reload (self);
-  toast (self, message);
+  /* Stored on the clinic's writer: every view of the set follows from its change. */
+  self->busy = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+  vastus_clinic_save_criteria_set_async (self->clinic, self->editing, NULL, saved_cb,
+                                         g_object_ref (self));
 }
 
 /* The built-in set a clinic set was copied from, when it has a newer version than the one
- * copied (@sets: the latest versions); else NULL. */
+ * copied (@sets: the latest versions, of VastusCriteriaSetItem); else NULL. */
 static const VastusCriteriaSet *
 newer_builtin (const VastusCriteriaSet *set,
-               GPtrArray               *sets)
+               GListModel              *sets)
 {
   const char *at = set->based_on != NULL ? strrchr (set->based_on, '@') : NULL;
   g_autofree char *id = NULL;
@@ -184,10 +199,12 @@ newer_builtin (const VastusCriteriaSet *set,
       !g_ascii_string_to_unsigned (at + 1, 10, 1, G_MAXINT, &version, NULL))
     return NULL;
   id = g_strndup (set->based_on, at - set->based_on);
-  for (guint i = 0; i < sets->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (sets); i++)
     {
-      const VastusCriteriaSet *other = g_ptr_array_index (sets, i);
+      g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (sets, i);
+      const VastusCriteriaSet *other = vastus_criteria_set_item_get_set (item);
 
+      /* The item is the list's: the set outlives this reference. */
       if (other->builtin && g_str_equal (other->id, id) && (guint64) other->version > version)
         return other;
     }
@@ -197,7 +214,7 @@ newer_builtin (const VastusCriteriaSet *set,
 static GtkWidget *
 set_row (VastusCriteriaSetsWindow *self,
          const VastusCriteriaSet  *set,
-         GPtrArray                *sets)
+         GListModel               *sets)
 {
   const VastusCriteriaSet *newer = newer_builtin (set, sets);
   GtkWidget *row = adw_action_row_new ();
@@ -263,11 +280,11 @@ set_row (VastusCriteriaSetsWindow *self,
   return row;
 }
 
+/* The list from the clinic's (read in the background; again when a set is added or saved). */
 static void
 reload (VastusCriteriaSetsWindow *self)
 {
-  g_autoptr(GPtrArray) sets = NULL;
-  g_autoptr(GError) error = NULL;
+  guint n_sets = g_list_model_get_n_items (self->sets);
   guint n_clinic = 0;
 
   for (guint i = 0; i < self->rows->len; i++)
@@ -280,28 +297,19 @@ reload (VastusCriteriaSetsWindow *self)
   g_ptr_array_set_size (self->rows, 0);
   g_hash_table_remove_all (self->set_buttons);
 
-  sets = vastus_database_list_criteria_sets (self->db, &error);
-  if (sets == NULL)
+  for (guint i = 0; i < n_sets; i++)
     {
-      g_autofree char *message = NULL;
-
-      g_message ("Cannot list the criteria sets: %s", error->message);
-      message = g_strdup_printf (_("Could not read the criteria sets: %s"), error->message);
-      toast (self, message);
-      return;
-    }
-  for (guint i = 0; i < sets->len; i++)
-    {
-      VastusCriteriaSet *set = g_ptr_array_index (sets, i);
+      g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (self->sets, i);
+      const VastusCriteriaSet *set = vastus_criteria_set_item_get_set (item);
       AdwPreferencesGroup *group = set->builtin ? self->builtin_group : self->clinic_group;
-      GtkWidget *row = set_row (self, set, sets);
+      GtkWidget *row = set_row (self, set, self->sets);
 
       g_object_set_data (G_OBJECT (row), "group", group);
       adw_preferences_group_add (group, row);
       g_ptr_array_add (self->rows, row);
       n_clinic += !set->builtin;
     }
-  if (n_clinic == 0)
+  if (n_clinic == 0 && n_sets > 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -363,23 +371,17 @@ criterion_subtitle (const VastusCriterion *criterion)
   return g_strdup_printf (_("%s of %s"), metric_label (criterion->metric), measures->str);
 }
 
+/* The editor on a copy of @set (a clinic set). */
 static void
-open_editor (VastusCriteriaSetsWindow *self,
-             const char               *set_id)
+open_set (VastusCriteriaSetsWindow *self,
+          const VastusCriteriaSet  *set)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
 
-  g_clear_pointer (&self->editing, vastus_criteria_set_free);
-  self->editing = vastus_database_get_criteria_set (self->db, set_id, 0, &error);
-  if (self->editing == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not read the set: %s"), error->message);
+  g_return_if_fail (!set->builtin);
 
-      toast (self, message);
-      return;
-    }
-  g_return_if_fail (!self->editing->builtin);
+  g_clear_pointer (&self->editing, vastus_criteria_set_free);
+  self->editing = vastus_criteria_set_copy (set);
 
   for (guint i = 0; i < self->editor_rows->len; i++)
     adw_preferences_group_remove (self->criteria_group, g_ptr_array_index (self->editor_rows, i));
@@ -454,6 +456,24 @@ open_editor (VastusCriteriaSetsWindow *self,
   gtk_stack_set_visible_child_name (self->stack, "editor");
 }
 
+/* The latest version of @set_id, as the list has it. */
+static void
+open_editor (VastusCriteriaSetsWindow *self,
+             const char               *set_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (self->sets); i++)
+    {
+      g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (self->sets, i);
+
+      if (g_strcmp0 (vastus_criteria_set_item_get_id (item), set_id) == 0)
+        {
+          open_set (self, vastus_criteria_set_item_get_set (item));
+          return;
+        }
+    }
+  toast (self, _("The set is no longer there"));
+}
+
 /* Escape leaves the editor (unsaved changes are dropped, as with the back button), then the
  * window. */
 static void
@@ -483,7 +503,10 @@ vastus_criteria_sets_window_dispose (GObject *object)
   g_clear_pointer (&self->comparators, g_hash_table_unref);
   g_clear_pointer (&self->thresholds, g_hash_table_unref);
   g_clear_pointer (&self->editing, vastus_criteria_set_free);
-  g_clear_object (&self->db);
+  if (self->sets != NULL)
+    g_signal_handlers_disconnect_by_data (self->sets, self);
+  g_clear_object (&self->sets);
+  g_clear_object (&self->clinic);
   G_OBJECT_CLASS (vastus_criteria_sets_window_parent_class)->dispose (object);
 }
 
@@ -494,10 +517,6 @@ vastus_criteria_sets_window_class_init (VastusCriteriaSetsWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vastus_criteria_sets_window_dispose;
-
-  signals[SETS_CHANGED] =
-    g_signal_new ("sets-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-criteria-sets-window.ui");
@@ -531,20 +550,23 @@ vastus_criteria_sets_window_init (VastusCriteriaSetsWindow *self)
 /* Public API */
 
 GtkWidget *
-vastus_criteria_sets_window_new (GtkWindow      *parent,
-                                 VastusDatabase *db)
+vastus_criteria_sets_window_new (GtkWindow    *parent,
+                                 VastusClinic *clinic)
 {
   VastusCriteriaSetsWindow *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
 
   /* The application's, like every window: quitting closes it too. */
   self = g_object_new (VASTUS_TYPE_CRITERIA_SETS_WINDOW,
                        "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
-  self->db = g_object_ref (db);
+  self->clinic = g_object_ref (clinic);
+  self->sets = g_object_ref (vastus_clinic_get_criteria_sets (clinic));
+  g_signal_connect_object (self->sets, "items-changed", G_CALLBACK (reload), self,
+                           G_CONNECT_SWAPPED);
   reload (self);
   return GTK_WIDGET (self);
 }

@@ -1,10 +1,11 @@
 /* vastus-criteria-sets-window.h: the criteria sets, and an editor for the clinic's own
  *
- * Lists the built-in and clinic sets with their version and source. "Copy and Edit" on a
- * built-in set makes a clinic copy (version 1) through the criteria store and opens it in the
- * editor; a clinic set's criteria (comparator and threshold) and title can be changed, and
- * saving stores a new version. Editing a built-in set is not offered. Emits ::sets-changed
- * after a copy or a save.
+ * Lists the clinic's criteria sets (built-in and clinic ones) with their version and source,
+ * following the clinic's list. "Copy and Edit" on a built-in set makes a clinic copy (version 1)
+ * through the clinic and opens it in the editor; a clinic set's criteria (comparator and
+ * threshold) and title can be changed, and saving stores a new version. Editing a built-in set
+ * is not offered. What is stored is announced by the clinic (criteria-set-changed): every view
+ * of the sets follows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +13,7 @@
 
 #include <adwaita.h>
 
-#include "vastus-database.h"
+#include "vastus-clinic.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +22,7 @@ G_DECLARE_FINAL_TYPE (VastusCriteriaSetsWindow, vastus_criteria_sets_window, VAS
                       CRITERIA_SETS_WINDOW, AdwWindow)
 
 GtkWidget  *vastus_criteria_sets_window_new             (GtkWindow                *parent,
-                                                         VastusDatabase           *db);
+                                                         VastusClinic             *clinic);
 /* The set in the editor, or NULL when the list is shown. */
 const char *vastus_criteria_sets_window_get_editing_id  (VastusCriteriaSetsWindow *self);
 

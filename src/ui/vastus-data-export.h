@@ -2,7 +2,8 @@
  *
  * A save dialog (GtkFileChooserNative) suggests a name ("vastus-DEMO-001.csv", "vastus-all.csv",
  * "vastus-deidentified.csv"), opens in the folder used last (GSettings "export-folder") and has a
- * "De-identify (for research)" choice. The file is written atomically with mode 0600, like the
+ * "De-identify (for research)" choice. The export runs on the clinic's workers, with progress and
+ * Cancel in the window's task bar; the file is written atomically with mode 0600, like the
  * database: it holds the same health data. The result is shown as a toast.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,17 +12,19 @@
 
 #include <adwaita.h>
 
-#include "vastus-database.h"
+#include "vastus-clinic.h"
+#include "vastus-task-bar.h"
 
 G_BEGIN_DECLS
 
-/* Asks where to save, then exports the whole database (@mrn_or_null NULL) or one patient;
- * @deidentify is the choice's initial state. The outcome goes to @toasts_or_null as a toast.
- * Keeps a reference to @db until the dialog is answered. */
+/* Asks where to save, then exports the whole database (@mrn_or_null NULL) or one patient on
+ * the clinic's workers, showing how far in @tasks (whose Cancel stops it, writing nothing);
+ * @deidentify is the choice's initial state. The outcome goes to @toasts_or_null as a toast. */
 void      vastus_data_export_run            (GtkWindow        *parent,
-                                             VastusDatabase   *db,
+                                             VastusClinic     *clinic,
                                              const char       *mrn_or_null,
                                              gboolean          deidentify,
+                                             VastusTaskBar    *tasks,
                                              AdwToastOverlay  *toasts_or_null);
 
 /* "vastus-DEMO-001.csv", "vastus-all.csv", "vastus-deidentified.csv" (a de-identified file
@@ -29,15 +32,21 @@ void      vastus_data_export_run            (GtkWindow        *parent,
 char     *vastus_data_export_suggest_name   (const char       *mrn_or_null,
                                              gboolean          deidentify);
 
-/* The part after the dialog: exports to @file (0600, atomically), remembers its folder in
- * @settings_or_null's "export-folder" and returns the message for the user. NULL with @error
- * (whose message is translated, for the user) when nothing could be written. */
-char     *vastus_data_export_write          (VastusDatabase   *db,
-                                             const char       *mrn_or_null,
-                                             gboolean          deidentify,
-                                             GFile            *file,
-                                             GSettings        *settings_or_null,
-                                             GError          **error);
+/* The part after the dialog: exports to @file (0600, atomically) through @clinic, remembers
+ * its folder in @settings_or_null's "export-folder". finish: the message for the user, or NULL
+ * with @error (whose message is translated, for the user) when nothing was written. */
+void      vastus_data_export_write_async    (VastusClinic             *clinic,
+                                             const char               *mrn_or_null,
+                                             gboolean                  deidentify,
+                                             GFile                    *file,
+                                             GSettings                *settings_or_null,
+                                             VastusClinicProgressFunc  progress,
+                                             gpointer                  progress_data,
+                                             GCancellable             *cancellable,
+                                             GAsyncReadyCallback       callback,
+                                             gpointer                  user_data);
+char     *vastus_data_export_write_finish   (GAsyncResult             *result,
+                                             GError                  **error);
 
 /* The app's settings when its schema is installed and has "export-folder", else NULL. */
 GSettings *vastus_data_export_get_settings  (void);

@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "vastus-patient-page-private.h"
-#include "vastus-questionnaire-store.h"
+#include "vastus-questionnaire.h"
 
 static gboolean
 has_data (const VastusHistory *history,

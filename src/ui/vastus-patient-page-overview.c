@@ -7,7 +7,7 @@
 #include <math.h>
 
 #include "vastus-patient-page-private.h"
-#include "vastus-questionnaire-store.h"
+#include "vastus-questionnaire.h"
 
 /* The measures of the overview table, in the order a therapist reads them. */
 static const char * const key_measures[] = {

@@ -295,11 +295,18 @@ view_shown (VastusPatientPage *self,
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0;
 }
 
-/* The criteria checklist and the charts are built when their view is shown: opening a patient
- * then costs only what is on screen. */
+/* The visits' rows, the criteria checklist and the charts are built when their view is shown:
+ * opening a patient then costs only what is on screen. (A list view with its model makes rows
+ * for up to 200 items at once, shown or not: the visits view has its model only while it is
+ * shown. The selection keeps the episode's visits all along.) */
 static void
 refresh_lazy_views (VastusPatientPage *self)
 {
+  GtkSelectionModel *shown = view_shown (self, "visits")
+                             ? GTK_SELECTION_MODEL (self->visits_selection) : NULL;
+
+  if (gtk_list_view_get_model (self->visits_view) != shown)
+    gtk_list_view_set_model (self->visits_view, shown);
   if (self->criteria_stale && view_shown (self, "criteria"))
     {
       self->criteria_stale = FALSE;
@@ -800,7 +807,6 @@ vastus_patient_page_init (VastusPatientPage *self)
   self->visits_selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->visits_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->visits_selection, TRUE);
-  gtk_list_view_set_model (self->visits_view, GTK_SELECTION_MODEL (self->visits_selection));
   {
     g_autoptr(GtkListItemFactory) factory = _vastus_patient_page_visit_factory_new (self);
 

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "vastus-criteria-store.h"
+#include "vastus-criteria-set-item.h"
 #include "vastus-preferences-window.h"
 #include "vastus-questionnaire-preferences.h"
 #include "vastus-report-data.h"
@@ -17,7 +17,7 @@ struct _VastusPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;        /* NULL when the schema is not installed */
-  VastusDatabase       *db;
+  GListModel           *sets;            /* of VastusCriteriaSetItem, the clinic's; NULL: none */
   GHashTable           *criteria_rows;   /* condition code → AdwComboRow */
 
   AdwEntryRow          *clinic_address_row;
@@ -113,29 +113,27 @@ criteria_selected_cb (AdwComboRow             *row,
   g_settings_set_value (self->settings, "default-criteria-sets", g_variant_builder_end (&builder));
 }
 
+/* A row per condition, from the clinic's list of criteria sets (read in the background: the
+ * rows come when it arrives, and follow a set copied or saved meanwhile). */
 static void
 add_criteria_rows (VastusPreferencesWindow *self)
 {
-  g_autoptr(GPtrArray) sets = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) chosen = NULL;
+  GHashTableIter iter;
+  gpointer row;
+  guint n_sets;
 
   chosen = self->settings != NULL ? g_settings_get_value (self->settings, "default-criteria-sets")
                                   : g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{ss}"),
                                                                             NULL, 0));
-  if (self->db == NULL)
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->criteria_group), FALSE);
-      return;
-    }
-  sets = vastus_database_list_criteria_sets (self->db, &error);
-  if (sets == NULL)
-    {
-      g_message ("Cannot list the criteria sets: %s", error->message);
-      adw_preferences_group_set_description (self->criteria_group,
-                                             _("The criteria sets could not be read."));
-      return;
-    }
+  g_hash_table_iter_init (&iter, self->criteria_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    adw_preferences_group_remove (self->criteria_group, row);
+  g_hash_table_remove_all (self->criteria_rows);
+  n_sets = self->sets != NULL ? g_list_model_get_n_items (self->sets) : 0;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->criteria_group), n_sets > 0);
+  if (n_sets == 0)
+    return;
 
   for (VastusCondition condition = VASTUS_CONDITION_ACLR; condition <= VASTUS_CONDITION_OTHER;
        condition++)
@@ -151,18 +149,20 @@ add_criteria_rows (VastusPreferencesWindow *self)
 
       g_variant_lookup (chosen, code, "&s", &current);
       g_ptr_array_add (ids, NULL);
-      for (guint i = 0; i < sets->len; i++)
+      for (guint i = 0; i < n_sets; i++)
         {
-          VastusCriteriaSet *set = g_ptr_array_index (sets, i);
+          g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (self->sets, i);
+          const VastusCriteriaSet *set = vastus_criteria_set_item_get_set (item);
 
           if (builtin_id != NULL && g_str_equal (set->id, builtin_id))
             /* Translators: %s is a criteria set's title */
             builtin_name = g_strdup_printf (_("Built-in default: %s"), set->title);
         }
       gtk_string_list_append (names, builtin_name != NULL ? builtin_name : _("Built-in default"));
-      for (guint i = 0; i < sets->len; i++)
+      for (guint i = 0; i < n_sets; i++)
         {
-          VastusCriteriaSet *set = g_ptr_array_index (sets, i);
+          g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (self->sets, i);
+          const VastusCriteriaSet *set = vastus_criteria_set_item_get_set (item);
           g_autofree char *name = NULL;
 
           if (!vastus_criteria_set_is_for (set, condition))
@@ -200,7 +200,9 @@ vastus_preferences_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PREFERENCES_WINDOW);
   g_clear_pointer (&self->criteria_rows, g_hash_table_unref);
   g_clear_object (&self->settings);
-  g_clear_object (&self->db);
+  if (self->sets != NULL)
+    g_signal_handlers_disconnect_by_data (self->sets, self);
+  g_clear_object (&self->sets);
   G_OBJECT_CLASS (vastus_preferences_window_parent_class)->dispose (object);
 }
 
@@ -285,24 +287,29 @@ vastus_preferences_window_init (VastusPreferencesWindow *self)
 /* Public API */
 
 GtkWidget *
-vastus_preferences_window_new (GtkWindow      *parent,
-                               VastusDatabase *db)
+vastus_preferences_window_new (GtkWindow    *parent,
+                               VastusClinic *clinic)
 {
   VastusPreferencesWindow *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (db == NULL || VASTUS_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (clinic == NULL || VASTUS_IS_CLINIC (clinic), NULL);
 
   /* The application's, like every window: quitting closes it too. */
   self = g_object_new (VASTUS_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
-  g_set_object (&self->db, db);
+  if (clinic != NULL)
+    {
+      self->sets = g_object_ref (vastus_clinic_get_criteria_sets (clinic));
+      g_signal_connect_object (self->sets, "items-changed", G_CALLBACK (add_criteria_rows), self,
+                               G_CONNECT_SWAPPED);
+    }
   add_criteria_rows (self);
-  if (db != NULL)
+  if (clinic != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                ADW_PREFERENCES_PAGE (vastus_questionnaire_preferences_new (db)));
+                                ADW_PREFERENCES_PAGE (vastus_questionnaire_preferences_new (clinic)));
   return GTK_WIDGET (self);
 }
 

@@ -10,7 +10,7 @@
 
 #include <adwaita.h>
 
-#include "vastus-database.h"
+#include "vastus-clinic.h"
 
 G_BEGIN_DECLS
 
@@ -18,9 +18,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VastusPreferencesWindow, vastus_preferences_window, VASTUS,
                       PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-/* @db (may be NULL: no criteria sets to choose from) lists the criteria sets. */
+/* The criteria sets to choose from are @clinic's (NULL: none). */
 GtkWidget *vastus_preferences_window_new     (GtkWindow               *parent,
-                                              VastusDatabase          *db);
+                                              VastusClinic            *clinic);
 /* For tests: "units", "pain", "maximal-test-weeks", "stale-weeks" (the spin buttons),
  * "clinic-name", "clinic-address", "paper", or "criteria-CONDITION" (e.g. "criteria-aclr"; the
  * combo row). */

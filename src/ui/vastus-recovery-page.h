@@ -1,12 +1,13 @@
 /* vastus-recovery-page.h: what the window shows when the database cannot be opened
  *
- * Built from the GError of vastus_database_open (): a specific message for each cause (damaged,
- * not a Vastus database, written by a newer Vastus, read-only, in use by another program, disk
- * full), naming the file. The file itself is never written here. A damaged or foreign file is
- * first copied aside, byte for byte, into the backups folder as a "damaged" copy (once per
- * content), and the newest backup that verifies is offered: "Restore Newest Backup (DATE)"
- * restores it (vastus_backup_restore) and emits "recovered", after which the caller opens the
- * database again. For a busy or read-only file "Try Again" emits "retry".
+ * Built from the error of opening the clinic (VASTUS_CLINIC_ERROR): a specific message for each
+ * cause (damaged, not a Vastus database, written by a newer Vastus, read-only, in use by another
+ * program, disk full), naming the file, shown at once. The file itself is never written here.
+ * A damaged or foreign file is then copied aside, byte for byte, into the backups folder as a
+ * "damaged" copy (once per content), and the newest backup that verifies is offered, both on the
+ * clinic's workers with progress: "Restore Newest Backup (DATE)" restores it through the clinic
+ * (progress and Cancel) and emits "recovered", after which the caller opens the database again.
+ * For a busy or read-only file "Try Again" emits "retry".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,18 +15,22 @@
 
 #include <adwaita.h>
 
+#include "vastus-clinic.h"
+
 G_BEGIN_DECLS
 
 #define VASTUS_TYPE_RECOVERY_PAGE (vastus_recovery_page_get_type ())
 G_DECLARE_FINAL_TYPE (VastusRecoveryPage, vastus_recovery_page, VASTUS, RECOVERY_PAGE, AdwBin)
 
-/* @error is what vastus_database_open (@path) set. */
-GtkWidget   *vastus_recovery_page_new               (const char         *path,
+/* @error is what opening @clinic gave. */
+GtkWidget   *vastus_recovery_page_new               (VastusClinic       *clinic,
                                                      const GError       *error);
 
-/* Restores the offered backup; emits "recovered" on success. On failure the page shows why. */
-gboolean     vastus_recovery_page_restore           (VastusRecoveryPage *self,
-                                                     GError            **error);
+/* Starts restoring the offered backup (FALSE when there is none, or a task is under way); emits
+ * "recovered" on success. On failure the page shows why. */
+gboolean     vastus_recovery_page_restore           (VastusRecoveryPage *self);
+/* Whether it is looking for a backup or restoring one. */
+gboolean     vastus_recovery_page_get_busy          (VastusRecoveryPage *self);
 
 const char  *vastus_recovery_page_get_title         (VastusRecoveryPage *self);
 /* Plain text (the status page shows it as escaped markup). */

@@ -5,12 +5,15 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
-#include "vastus-criteria-store.h"
+#include "vastus-clinic-report.h"
+#include "vastus-criteria-set-item.h"
 #include "vastus-report-dialog.h"
+#include "vastus-report-item.h"
 #include "vastus-report-layout.h"
-#include "vastus-report-store.h"
 #include "vastus-settings.h"
+#include "vastus-task-bar.h"
 #include "vastus-value.h"
 
 #define PREVIEW_SCALE 1.5
@@ -20,17 +23,24 @@ struct _VastusReportDialog
 {
   AdwWindow             parent_instance;
 
-  VastusDatabase       *database;
+  VastusClinic         *clinic;
+  VastusPatientRecord  *record;
   char                 *mrn;
   GSettings            *settings;       /* NULL when the schema is not installed */
+  VastusClinicRules     rules;          /* the settings' rules, as the report was asked for */
   gboolean              has_default_sets; /* the schema has default-criteria-sets */
   gboolean              has_clinician;    /* … and clinician */
-  GPtrArray            *sets;           /* of VastusCriteriaSet*, in the set row's order */
-  VastusReportData     *data;
+  GListModel           *sets;           /* the clinic's, of VastusCriteriaSetItem */
+  GPtrArray            *set_ids;        /* of char*, in the set row's order */
+  GListModel           *reports;        /* the patient's, of VastusReportItem */
+  VastusReportData     *data;           /* the report previewed; NULL until prepared */
   VastusReportLayout   *print_layout;   /* during a print operation */
   GtkFileChooserNative *chooser;
+  GCancellable         *preparing;      /* reading and drawing the preview */
   guint                 narrative_timeout;
   gboolean              loading;
+  gboolean              narrative_typed; /* else the last report's is offered */
+  gboolean              setting_narrative;
 
   GtkSwitch            *deidentify_switch;
   GtkButton            *export_button;
@@ -40,6 +50,7 @@ struct _VastusReportDialog
   GtkButton            *print_button;
   AdwComboRow          *set_row;
   GtkLabel             *status_label;
+  VastusTaskBar        *task_bar;
   AdwToastOverlay      *toast_overlay;
 };
 
@@ -89,50 +100,96 @@ vastus_report_dialog_get_paper (VastusReportDialog *self)
   return adw_combo_row_get_selected (self->paper_row) == 1 ? VASTUS_PAPER_LETTER : VASTUS_PAPER_A4;
 }
 
-/* The report and its preview */
+/* The report and its preview: read through the clinic, drawn on a thread (drawing every page
+ * of a long report takes a while), shown when both are done. Until then Export and Print wait:
+ * what they put out is what the preview shows. */
 
-static GdkTexture *
-page_texture (VastusReportLayout *layout,
-              guint               page)
+typedef struct
 {
-  cairo_surface_t *image = vastus_report_layout_render_page (layout, page, PREVIEW_SCALE);
-  g_autoptr(GBytes) bytes = NULL;
-  int width, height, stride;
+  GBytes *pixels;
+  int     width;
+  int     height;
+  int     stride;
+} PageImage;
 
-  cairo_surface_flush (image);
-  width = cairo_image_surface_get_width (image);
-  height = cairo_image_surface_get_height (image);
-  stride = cairo_image_surface_get_stride (image);
-  bytes = g_bytes_new (cairo_image_surface_get_data (image), (gsize) stride * height);
-  cairo_surface_destroy (image);
-  /* cairo's ARGB32 is GDK's default memory format. */
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+static void
+page_image_free (PageImage *image)
+{
+  g_bytes_unref (image->pixels);
+  g_free (image);
+}
+
+typedef struct
+{
+  VastusReportData *data;
+  double            width;
+  double            height;
+  GPtrArray        *pages;   /* of PageImage* */
+} Preview;
+
+static void
+preview_free (Preview *preview)
+{
+  g_clear_pointer (&preview->data, vastus_report_data_free);
+  g_clear_pointer (&preview->pages, g_ptr_array_unref);
+  g_free (preview);
+}
+
+/* On a thread: no widget, no database. */
+static void
+draw_preview_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  Preview *preview = task_data;
+  g_autoptr(VastusReportLayout) layout = vastus_report_layout_new (preview->data, preview->width,
+                                                                   preview->height);
+  guint n_pages = vastus_report_layout_get_n_pages (layout);
+
+  preview->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) page_image_free);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      cairo_surface_t *surface;
+      PageImage *image;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      surface = vastus_report_layout_render_page (layout, page, PREVIEW_SCALE);
+      cairo_surface_flush (surface);
+      image = g_new0 (PageImage, 1);
+      image->width = cairo_image_surface_get_width (surface);
+      image->height = cairo_image_surface_get_height (surface);
+      image->stride = cairo_image_surface_get_stride (surface);
+      image->pixels = g_bytes_new (cairo_image_surface_get_data (surface),
+                                   (gsize) image->stride * image->height);
+      cairo_surface_destroy (surface);
+      g_ptr_array_add (preview->pages, image);
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 /* Every page of the report, one under the other. */
 static void
-update_preview (VastusReportDialog *self)
+show_preview (VastusReportDialog *self,
+              GPtrArray          *pages)
 {
-  g_autoptr(VastusReportLayout) layout = NULL;
   GtkWidget *child;
-  double width, height;
-  guint n_pages;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview))) != NULL)
     gtk_box_remove (self->preview, child);
-  if (self->data == NULL)
-    return;
-  vastus_paper_get_size (vastus_report_dialog_get_paper (self), &width, &height);
-  layout = vastus_report_layout_new (self->data, width, height);
-  n_pages = vastus_report_layout_get_n_pages (layout);
-  for (guint page = 0; page < n_pages; page++)
+  for (guint page = 0; pages != NULL && page < pages->len; page++)
     {
-      g_autoptr(GdkTexture) texture = page_texture (layout, page);
+      PageImage *image = g_ptr_array_index (pages, page);
+      /* cairo's ARGB32 is GDK's default memory format. */
+      g_autoptr(GdkTexture) texture = gdk_memory_texture_new (image->width, image->height,
+                                                              GDK_MEMORY_DEFAULT, image->pixels,
+                                                              image->stride);
       g_autofree char *text = NULL;
       GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
 
       /* Translators: the preview of one page of the report, "Page 1 of 2" */
-      text = g_strdup_printf (_("Page %u of %u of the report"), page + 1, n_pages);
+      text = g_strdup_printf (_("Page %u of %u of the report"), page + 1, pages->len);
       gtk_picture_set_alternative_text (GTK_PICTURE (picture), text);
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
       gtk_widget_add_css_class (picture, "card");
@@ -140,47 +197,120 @@ update_preview (VastusReportDialog *self)
     }
 }
 
+/* Print draws the pages the preview shows: it waits for them. Export prepares the report anew
+ * from the options chosen (the narrative typed last included): it waits only for a task under
+ * way. */
 static void
-rebuild (VastusReportDialog *self)
+set_ready (VastusReportDialog *self,
+           gboolean            ready)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *clinic_name = get_setting_string (self, "clinic-name");
-  g_autofree char *clinic_address = get_setting_string (self, "clinic-address");
-  g_autofree char *narrative = get_narrative (self);
-  g_autofree char *clinician = NULL;
-  VastusReportOptions options = { 0 };
-  VastusClinicRules rules;
-  guint selected = adw_combo_row_get_selected (self->set_row);
+  gboolean idle = !vastus_task_bar_get_running (self->task_bar);
 
-  if (self->loading)
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->data != NULL && idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), ready && idle);
+}
+
+static void
+drawn_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  VastusReportDialog *self = VASTUS_REPORT_DIALOG (source);
+  Preview *preview = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
     return;
-  options.clinic_name = clinic_name;
-  options.clinic_address = clinic_address;
-  options.deidentify = gtk_switch_get_active (self->deidentify_switch);
-  options.narrative = narrative;
-  if (self->sets != NULL && selected < self->sets->len)
-    options.set_id = ((VastusCriteriaSet *) g_ptr_array_index (self->sets, selected))->id;
-  vastus_settings_get_clinic_rules (self->settings, &rules);
-  options.rules = &rules;
+  g_clear_object (&self->preparing);
+  g_clear_pointer (&self->data, vastus_report_data_free);
+  self->data = g_steal_pointer (&preview->data);
+  show_preview (self, preview->pages);
+  show_status (self, NULL);
+  set_ready (self, TRUE);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(VastusReportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusReportData) data = vastus_clinic_load_report_finish (VASTUS_CLINIC (source),
+                                                                       result, &error);
+  g_autoptr(GTask) task = NULL;
+  Preview *preview;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->clinic == NULL)
+    return;
+  if (data == NULL)
+    {
+      g_clear_object (&self->preparing);
+      g_clear_pointer (&self->data, vastus_report_data_free);
+      show_preview (self, NULL);
+      show_status (self, error->message);
+      return;
+    }
+  preview = g_new0 (Preview, 1);
+  preview->data = g_steal_pointer (&data);
+  vastus_paper_get_size (vastus_report_dialog_get_paper (self), &preview->width, &preview->height);
+  task = g_task_new (self, self->preparing, drawn_cb, NULL);
+  g_task_set_task_data (task, preview, (GDestroyNotify) preview_free);
+  g_task_run_in_thread (task, draw_preview_thread);
+}
+
+/* The options chosen now; their strings are kept in @strings (freed with it). */
+static void
+get_options (VastusReportDialog  *self,
+             VastusReportOptions *options,
+             GPtrArray           *strings)
+{
+  guint selected = adw_combo_row_get_selected (self->set_row);
+  char *clinic_name = get_setting_string (self, "clinic-name");
+  char *clinic_address = get_setting_string (self, "clinic-address");
+  char *narrative = get_narrative (self);
+
+  g_ptr_array_add (strings, clinic_name);
+  g_ptr_array_add (strings, clinic_address);
+  g_ptr_array_add (strings, narrative);
+  memset (options, 0, sizeof *options);
+  options->clinic_name = clinic_name;
+  options->clinic_address = clinic_address;
+  options->deidentify = gtk_switch_get_active (self->deidentify_switch);
+  options->narrative = narrative;
+  if (self->set_ids != NULL && selected < self->set_ids->len)
+    options->set_id = g_ptr_array_index (self->set_ids, selected);
+  vastus_settings_get_clinic_rules (self->settings, &self->rules);
+  options->rules = &self->rules;
   if (self->settings != NULL)
-    options.imperial = g_settings_get_enum (self->settings, "units") == 1;
+    options->imperial = g_settings_get_enum (self->settings, "units") == 1;
   /* The clinician entering data signs the report. */
   if (self->has_clinician)
     {
-      clinician = g_settings_get_string (self->settings, "clinician");
-      if (clinician[0] != '\0')
-        options.therapist = clinician;
-    }
+      char *clinician = g_settings_get_string (self->settings, "clinician");
 
-  g_clear_pointer (&self->data, vastus_report_data_free);
-  self->data = vastus_report_data_load (self->database, self->mrn, &options, &error);
-  if (self->data == NULL)
-    show_status (self, error->message);
-  else
-    show_status (self, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->data != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), self->data != NULL);
-  update_preview (self);
+      g_ptr_array_add (strings, clinician);
+      if (clinician[0] != '\0')
+        options->therapist = clinician;
+    }
+}
+
+static void
+rebuild (VastusReportDialog *self)
+{
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  VastusReportOptions options;
+
+  if (self->loading || self->mrn == NULL)
+    return;
+  g_clear_handle_id (&self->narrative_timeout, g_source_remove);
+  g_cancellable_cancel (self->preparing);
+  g_clear_object (&self->preparing);
+  self->preparing = g_cancellable_new ();
+  set_ready (self, FALSE);
+  show_status (self, _("Preparing the report…"));
+  get_options (self, &options, strings);
+  vastus_clinic_load_report_async (self->clinic, self->mrn, &options, self->preparing, loaded_cb,
+                                   g_object_ref (self));
 }
 
 static gboolean
@@ -193,74 +323,92 @@ narrative_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Recording */
+/* Putting out: on the clinic's workers, recorded there (vastus-clinic-report.h). */
 
-static gboolean
-record_report (VastusReportDialog  *self,
-               const char          *file_name,
-               const char          *sha256,
-               VastusPaper          paper,
-               GError             **error)
+static void
+put_out_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  g_autoptr(VastusReportRecord) record = vastus_report_record_new ();
-  const VastusReportData *d = self->data;
+  g_autoptr(GTask) task = user_data;
+  VastusReportDialog *self = g_task_get_source_object (task);
+  VastusClinicReportOutput output = GPOINTER_TO_INT (g_task_get_task_data (task));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = vastus_clinic_output_report_finish (VASTUS_CLINIC (source), result,
+                                                                &error);
 
-  record->patient_id = d->patient_id;
-  record->episode_id = d->episode_id;
-  record->criteria_set_id = g_strdup (d->set_id);
-  record->criteria_set_version = d->has_set ? d->set_version : 0;
-  record->report_date = d->report_date;
-  record->file_name = g_strdup (file_name);
-  record->sha256 = g_strdup (sha256);
-  record->deidentified = d->deidentified;
-  record->paper = g_strdup (vastus_paper_to_string (paper));
-  record->narrative = d->narrative[0] != '\0' ? g_strdup (d->narrative) : NULL;
-  return vastus_database_insert_report (self->database, record, error);
+  /* The window went meanwhile. */
+  if (self->clinic == NULL)
+    return;
+  vastus_task_bar_finish (self->task_bar);
+  set_ready (self, self->preparing == NULL && self->narrative_timeout == 0 && self->data != NULL);
+  if (sha256 == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          toast (self, _("The export was cancelled; no report was saved"));
+          return;
+        }
+      g_message ("Cannot put the report out: %s", error->message);
+      message = g_strdup_printf (output == VASTUS_CLINIC_REPORT_WRITE
+                                 ? _("Could not export the report: %s")
+                                 : _("Could not record the report: %s"), error->message);
+      show_status (self, message);
+      toast (self, output == VASTUS_CLINIC_REPORT_WRITE ? _("Could not export the report")
+                                                        : _("Could not record the report"));
+      return;
+    }
+  if (output == VASTUS_CLINIC_REPORT_PRINTED)
+    toast (self, _("Report sent to the printer; it is on record"));
+  else
+    {
+      g_autofree char *name = g_path_get_basename (g_object_get_data (G_OBJECT (task), "path"));
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”; the report is on record"), name);
+
+      toast (self, message);
+    }
 }
 
-/* Before exporting or printing: the narrative typed last is in the report. */
-static gboolean
-ensure_current (VastusReportDialog *self)
+/* Writes (or records) the report as the preview shows it, through the clinic. */
+static void
+put_out (VastusReportDialog       *self,
+         VastusClinicReportOutput  output,
+         const char               *path)
 {
-  g_autofree char *narrative = get_narrative (self);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  VastusReportOptions options;
+  GCancellable *cancellable;
+  GTask *task;
 
-  if (self->narrative_timeout != 0 || self->data == NULL || g_strcmp0 (narrative, self->data->narrative) != 0)
-    {
-      g_clear_handle_id (&self->narrative_timeout, g_source_remove);
-      rebuild (self);
-    }
-  return self->data != NULL;
+  if (vastus_task_bar_get_running (self->task_bar))
+    return;
+  get_options (self, &options, strings);
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (task, GINT_TO_POINTER (output), NULL);
+  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
+  cancellable = vastus_task_bar_start (self->task_bar,
+                                       output == VASTUS_CLINIC_REPORT_WRITE
+                                       ? _("Exporting the report…")
+                                       : _("Recording the report…"));
+  set_ready (self, FALSE);
+  vastus_clinic_output_report_async (self->clinic, self->mrn, &options,
+                                     vastus_report_dialog_get_paper (self), output, path,
+                                     vastus_task_bar_progress, self->task_bar, cancellable,
+                                     put_out_cb, task);
 }
 
 gboolean
-vastus_report_dialog_export_to (VastusReportDialog  *self,
-                                const char          *path,
-                                GError             **error)
+vastus_report_dialog_export_to (VastusReportDialog *self,
+                                const char         *path)
 {
-  g_autofree char *sha256 = NULL;
-  g_autofree char *name = NULL;
-  VastusPaper paper;
-
   g_return_val_if_fail (VASTUS_IS_REPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!ensure_current (self))
-    {
-      g_set_error_literal (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_PATIENT,
-                           _("The report could not be prepared"));
-      return FALSE;
-    }
-  paper = vastus_report_dialog_get_paper (self);
-  sha256 = vastus_report_write_pdf (self->data, paper, path, error);
-  if (sha256 == NULL)
+  if (vastus_task_bar_get_running (self->task_bar))
     return FALSE;
-  name = g_path_get_basename (path);
-  if (!record_report (self, name, sha256, paper, error))
-    {
-      /* A report that is not on record is not handed out. */
-      g_unlink (path);
-      return FALSE;
-    }
+  put_out (self, VASTUS_CLINIC_REPORT_WRITE, path);
   return TRUE;
 }
 
@@ -286,7 +434,6 @@ chooser_response_cb (VastusReportDialog *self,
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFile) folder = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -300,14 +447,6 @@ chooser_response_cb (VastusReportDialog *self,
       toast (self, _("Reports can only be saved to local folders"));
       return;
     }
-  if (!vastus_report_dialog_export_to (self, path, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not export the report: %s"), error->message);
-
-      show_status (self, message);
-      toast (self, _("Could not export the report"));
-      return;
-    }
   folder = g_file_get_parent (file);
   if (self->settings != NULL && folder != NULL)
     {
@@ -316,12 +455,7 @@ chooser_response_cb (VastusReportDialog *self,
       if (folder_path != NULL)
         g_settings_set_string (self->settings, "report-folder", folder_path);
     }
-  {
-    g_autofree char *name = g_file_get_basename (file);
-    g_autofree char *message = g_strdup_printf (_("Saved “%s”; the report is on record"), name);
-
-    toast (self, message);
-  }
+  vastus_report_dialog_export_to (self, path);
 }
 
 static void
@@ -331,7 +465,7 @@ export_clicked_cb (VastusReportDialog *self)
   g_autofree char *folder = get_setting_string (self, "report-folder");
   g_autofree char *name = NULL;
 
-  if (!ensure_current (self) || self->chooser != NULL)
+  if (self->data == NULL || self->chooser != NULL)
     return;
   self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
@@ -405,37 +539,21 @@ new_print_operation (VastusReportDialog *self)
   return operation;
 }
 
-/* A printed report is recorded with the checksum of the PDF of the same pages. */
-static gboolean
-record_printed (VastusReportDialog  *self,
-                GError             **error)
-{
-  VastusPaper paper = vastus_report_dialog_get_paper (self);
-  g_autoptr(GBytes) pdf = vastus_report_render_pdf (self->data, paper, error);
-  g_autofree char *sha256 = NULL;
-
-  if (pdf == NULL)
-    return FALSE;
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
-  return record_report (self, _("(printed)"), sha256, paper, error);
-}
-
 gboolean
 vastus_report_dialog_print_to_pdf (VastusReportDialog  *self,
                                    const char          *path,
                                    GError             **error)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autofree char *sha256 = NULL;
-  g_autofree char *name = NULL;
   GtkPrintOperationResult result;
 
   g_return_val_if_fail (VASTUS_IS_REPORT_DIALOG (self), FALSE);
 
-  if (!ensure_current (self))
+  if (self->data == NULL || self->preparing != NULL || self->narrative_timeout != 0
+      || vastus_task_bar_get_running (self->task_bar))
     {
       g_set_error_literal (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_PATIENT,
-                           _("The report could not be prepared"));
+                           _("The report is not ready"));
       return FALSE;
     }
   operation = new_print_operation (self);
@@ -448,11 +566,9 @@ vastus_report_dialog_print_to_pdf (VastusReportDialog  *self,
                              _("The report was not printed"));
       return FALSE;
     }
-  sha256 = vastus_file_sha256 (path, error);
-  if (sha256 == NULL)
-    return FALSE;
-  name = g_path_get_basename (path);
-  return record_report (self, name, sha256, vastus_report_dialog_get_paper (self), error);
+  /* On record with the checksum of the file, read on a worker. */
+  put_out (self, VASTUS_CLINIC_REPORT_FILE, path);
+  return TRUE;
 }
 
 static void
@@ -469,12 +585,8 @@ print_done_cb (GtkPrintOperation       *operation,
       toast (self, _("Could not print the report"));
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    {
-      if (record_printed (self, &error))
-        toast (self, _("Report sent to the printer; it is on record"));
-      else
-        show_status (self, error->message);
-    }
+    /* On record with the checksum of the PDF of the same pages, drawn on a worker. */
+    put_out (self, VASTUS_CLINIC_REPORT_PRINTED, NULL);
 }
 
 static void
@@ -483,7 +595,7 @@ print_clicked_cb (VastusReportDialog *self)
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!ensure_current (self))
+  if (self->data == NULL || self->preparing != NULL || self->narrative_timeout != 0)
     return;
   operation = new_print_operation (self);
   gtk_print_operation_set_allow_async (operation, TRUE);
@@ -504,61 +616,103 @@ option_changed_cb (VastusReportDialog *self)
 static void
 narrative_changed_cb (VastusReportDialog *self)
 {
+  if (!self->setting_narrative)
+    self->narrative_typed = TRUE;
+  /* What is put out must be what the preview shows: they wait for it. */
+  set_ready (self, FALSE);
   g_clear_handle_id (&self->narrative_timeout, g_source_remove);
   self->narrative_timeout = g_timeout_add (NARRATIVE_DELAY_MS, narrative_timeout_cb, self);
 }
 
 /* Setup */
 
-static void
-load_choices (VastusReportDialog *self)
+/* The episode's criteria set is chosen first (else the clinic's default for its condition, else
+ * the built-in one). */
+static char *
+default_set_id (VastusReportDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusHistory) history = NULL;
-  g_autoptr(GPtrArray) reports = NULL;
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
-  g_autofree char *clinic_default = NULL;
-  const char *default_id = NULL;
-  guint selected = 0;
-  VastusPaper paper;
+  GListModel *episodes = vastus_patient_record_get_episodes (self->record);
+  g_autoptr(VastusEpisodeRecord) newest = g_list_model_get_item (episodes, 0);
+  const VastusEpisode *episode = newest != NULL ? vastus_episode_record_get_episode (newest)
+                                                : NULL;
+  const char *id = NULL;
 
-  self->loading = TRUE;
-
-  /* Criteria sets, the episode's (or its condition's default) selected. */
-  history = vastus_report_load_history (self->database, self->mrn, 0, &error);
-  if (history != NULL)
+  if (episode == NULL)
+    return NULL;
+  if (episode->criteria_set != NULL)
+    return g_strdup (episode->criteria_set);
+  if (self->has_default_sets)
     {
-      default_id = history->episode->criteria_set;
-      /* The clinic's default for the condition, else the built-in one. */
-      if (default_id == NULL && self->has_default_sets)
-        {
-          g_autoptr(GVariant) map = g_settings_get_value (self->settings, "default-criteria-sets");
+      g_autoptr(GVariant) map = g_settings_get_value (self->settings, "default-criteria-sets");
 
-          g_variant_lookup (map, vastus_condition_to_string (history->episode->condition), "&s",
-                            &default_id);
-          clinic_default = default_id != NULL ? g_strdup (default_id) : NULL;
-          default_id = clinic_default;
-        }
-      if (default_id == NULL)
-        default_id = vastus_criteria_default_for (history->episode->condition);
+      if (g_variant_lookup (map, vastus_condition_to_string (episode->condition), "&s", &id))
+        return g_strdup (id);
     }
-  g_clear_error (&error);
-  self->sets = vastus_database_list_criteria_sets (self->database, &error);
-  if (self->sets == NULL)
-    self->sets = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_criteria_set_free);
-  for (guint i = 0; i < self->sets->len; i++)
+  return g_strdup (vastus_criteria_default_for (episode->condition));
+}
+
+/* The set row from the clinic's criteria sets (they arrive, and change, in the background);
+ * the choice stays on the same set. */
+static void
+fill_sets (VastusReportDialog *self)
+{
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  g_autofree char *chosen = NULL;
+  guint selected = adw_combo_row_get_selected (self->set_row);
+  guint n = g_list_model_get_n_items (self->sets);
+  guint position = 0;
+
+  if (self->set_ids != NULL && selected < self->set_ids->len)
+    chosen = g_strdup (g_ptr_array_index (self->set_ids, selected));
+  else
+    chosen = default_set_id (self);
+  g_clear_pointer (&self->set_ids, g_ptr_array_unref);
+  self->set_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n; i++)
     {
-      const VastusCriteriaSet *set = g_ptr_array_index (self->sets, i);
+      g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (self->sets, i);
+      const VastusCriteriaSet *set = vastus_criteria_set_item_get_set (item);
       g_autofree char *title = g_strdup_printf ("%s (v%d)", set->builtin ? _(set->title) : set->title,
                                                 set->version);
 
       gtk_string_list_append (titles, title);
-      if (g_strcmp0 (set->id, default_id) == 0)
-        selected = i;
+      g_ptr_array_add (self->set_ids, g_strdup (set->id));
+      if (g_strcmp0 (set->id, chosen) == 0)
+        position = i;
     }
+  self->loading = TRUE;
   adw_combo_row_set_model (self->set_row, G_LIST_MODEL (titles));
-  adw_combo_row_set_selected (self->set_row, selected);
+  adw_combo_row_set_selected (self->set_row, position);
+  self->loading = FALSE;
+}
 
+static void
+sets_changed_cb (VastusReportDialog *self)
+{
+  fill_sets (self);
+  rebuild (self);
+}
+
+/* The narrative of the patient's last report, to start from (until something is typed). */
+static void
+reports_changed_cb (VastusReportDialog *self)
+{
+  g_autoptr(VastusReportItem) last = g_list_model_get_item (self->reports, 0);
+
+  if (self->narrative_typed || last == NULL || vastus_report_item_get_narrative (last) == NULL)
+    return;
+  self->setting_narrative = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->narrative_view),
+                            vastus_report_item_get_narrative (last), -1);
+  self->setting_narrative = FALSE;
+}
+
+static void
+load_choices (VastusReportDialog *self)
+{
+  VastusPaper paper;
+
+  self->loading = TRUE;
   /* Paper: the preference when the user set one, else the locale's. */
   paper = vastus_paper_for_locale ();
   if (self->settings != NULL)
@@ -570,19 +724,16 @@ load_choices (VastusReportDialog *self)
                                                                         : VASTUS_PAPER_A4;
     }
   adw_combo_row_set_selected (self->paper_row, paper == VASTUS_PAPER_LETTER ? 1 : 0);
-
-  /* The narrative of the last report, to start from. */
-  if (history != NULL)
-    reports = vastus_database_list_reports (self->database, history->patient->id, NULL);
-  if (reports != NULL && reports->len > 0)
-    {
-      const VastusReportRecord *last = g_ptr_array_index (reports, 0);
-
-      if (last->narrative != NULL)
-        gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->narrative_view), last->narrative, -1);
-    }
-
   self->loading = FALSE;
+
+  self->sets = g_object_ref (vastus_clinic_get_criteria_sets (self->clinic));
+  g_signal_connect_object (self->sets, "items-changed", G_CALLBACK (sets_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  fill_sets (self);
+  self->reports = g_object_ref (vastus_patient_record_get_reports (self->record));
+  g_signal_connect_object (self->reports, "items-changed", G_CALLBACK (reports_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  reports_changed_cb (self);
 }
 
 static void
@@ -591,9 +742,19 @@ vastus_report_dialog_dispose (GObject *object)
   VastusReportDialog *self = VASTUS_REPORT_DIALOG (object);
 
   g_clear_handle_id (&self->narrative_timeout, g_source_remove);
+  g_cancellable_cancel (self->preparing);
+  g_clear_object (&self->preparing);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->sets != NULL)
+    g_signal_handlers_disconnect_by_data (self->sets, self);
+  if (self->reports != NULL)
+    g_signal_handlers_disconnect_by_data (self->reports, self);
+  g_clear_object (&self->sets);
+  g_clear_object (&self->reports);
+  g_clear_object (&self->record);
+  g_clear_object (&self->clinic);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_REPORT_DIALOG);
 
   G_OBJECT_CLASS (vastus_report_dialog_parent_class)->dispose (object);
@@ -606,9 +767,8 @@ vastus_report_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->print_layout, vastus_report_layout_free);
   g_clear_pointer (&self->data, vastus_report_data_free);
-  g_clear_pointer (&self->sets, g_ptr_array_unref);
+  g_clear_pointer (&self->set_ids, g_ptr_array_unref);
   g_clear_object (&self->settings);
-  g_clear_object (&self->database);
   g_free (self->mrn);
 
   G_OBJECT_CLASS (vastus_report_dialog_parent_class)->finalize (object);
@@ -632,6 +792,7 @@ vastus_report_dialog_class_init (VastusReportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, print_button);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, set_row);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, status_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, task_bar);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, print_clicked_cb);
@@ -643,6 +804,7 @@ vastus_report_dialog_init (VastusReportDialog *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
+  g_type_ensure (VASTUS_TYPE_TASK_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (source != NULL)
@@ -657,22 +819,24 @@ vastus_report_dialog_init (VastusReportDialog *self)
 }
 
 VastusReportDialog *
-vastus_report_dialog_new (GtkWindow      *parent,
-                          VastusDatabase *database,
-                          const char     *mrn)
+vastus_report_dialog_new (GtkWindow           *parent,
+                          VastusPatientRecord *record)
 {
+  const VastusPatient *patient;
   VastusReportDialog *self;
 
-  g_return_val_if_fail (VASTUS_IS_DATABASE (database), NULL);
-  g_return_val_if_fail (mrn != NULL, NULL);
+  g_return_val_if_fail (VASTUS_IS_PATIENT_RECORD (record), NULL);
+  patient = vastus_patient_record_get_patient (record);
+  g_return_val_if_fail (patient != NULL, NULL);
 
   /* The application's, like every window: quitting closes it too. */
   self = g_object_new (VASTUS_TYPE_REPORT_DIALOG,
                        "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
-  self->database = g_object_ref (database);
-  self->mrn = g_strdup (mrn);
+  self->record = g_object_ref (record);
+  self->clinic = g_object_ref (vastus_patient_record_get_clinic (record));
+  self->mrn = g_strdup (patient->mrn);
   load_choices (self);
   rebuild (self);
 
@@ -693,4 +857,13 @@ vastus_report_dialog_get_data (VastusReportDialog *self)
   g_return_val_if_fail (VASTUS_IS_REPORT_DIALOG (self), NULL);
 
   return self->data;
+}
+
+gboolean
+vastus_report_dialog_get_busy (VastusReportDialog *self)
+{
+  g_return_val_if_fail (VASTUS_IS_REPORT_DIALOG (self), FALSE);
+
+  return self->preparing != NULL || self->narrative_timeout != 0
+         || vastus_task_bar_get_running (self->task_bar);
 }

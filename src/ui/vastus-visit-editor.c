@@ -44,6 +44,7 @@ struct _VastusVisitEditor
   GtkLabel       *safety_labels[VASTUS_N_CATEGORIES];
   char           *safety_text;
   char           *problem_text;
+  GDate           taken_date;     /* a date the clinic refused (the patient has a visit then) */
   gboolean        modified;
   gboolean        baseline_dirty; /* the baseline check was changed by hand */
   gboolean        loading;
@@ -483,6 +484,35 @@ refresh_safety (VastusVisitEditor *self)
   update_safety (self, draft);
 }
 
+/* The patient has a visit on @date already (one visit a day): said on the date field. */
+static void
+add_visit_exists_problem (GPtrArray   *problems,
+                          const GDate *date)
+{
+  char buf[VASTUS_DATE_BUF_SIZE];
+  g_autofree char *message =
+    /* Translators: %s is a date */
+    g_strdup_printf (_("There is a visit on %s already: a patient has one visit a day. Open that "
+                       "visit to add to it, or choose another date."),
+                     vastus_date_format (date, buf));
+
+  add_problem (problems, "visit_date", -1, message);
+}
+
+/* The clinic refused the visit's date: the problem stays on the date field, also when the form
+ * is checked again, until another date is typed. */
+static void
+show_visit_exists (VastusVisitEditor *self,
+                   const GDate       *date)
+{
+  g_autoptr(GPtrArray) problems =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
+
+  self->taken_date = *date;
+  add_visit_exists_problem (problems, date);
+  gtk_widget_grab_focus (show_problems (self, problems, NULL, NULL));
+}
+
 /* Checks what is typed so far and shows problems and safety flags. */
 static void
 revalidate (VastusVisitEditor *self)
@@ -500,6 +530,9 @@ revalidate (VastusVisitEditor *self)
   for (guint i = 0; i < checked->len; i++)
     g_ptr_array_add (problems, g_steal_pointer (&g_ptr_array_index (checked, i)));
   g_ptr_array_set_free_func (checked, NULL);
+  if (g_date_valid (&self->taken_date) && g_date_valid (&visit->date)
+      && g_date_compare (&self->taken_date, &visit->date) == 0)
+    add_visit_exists_problem (problems, &visit->date);
   show_problems (self, problems, NULL, NULL);
   update_safety (self, visit);
 }
@@ -766,23 +799,6 @@ questionnaire_action_cb (GtkWidget  *widget,
 }
 
 /* A patient has one visit a day: the date field says so, as it says any other problem. */
-static void
-show_visit_exists (VastusVisitEditor *self,
-                   const GDate       *date)
-{
-  g_autoptr(GPtrArray) problems =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
-  char buf[VASTUS_DATE_BUF_SIZE];
-  g_autofree char *message =
-    /* Translators: %s is a date */
-    g_strdup_printf (_("There is a visit on %s already: a patient has one visit a day. Open that "
-                       "visit to add to it, or choose another date."),
-                     vastus_date_format (date, buf));
-
-  add_problem (problems, "visit_date", -1, message);
-  gtk_widget_grab_focus (show_problems (self, problems, NULL, NULL));
-}
-
 static void
 load_visit (VastusVisitEditor *self,
             const VastusVisit *visit)
@@ -1088,6 +1104,7 @@ vastus_visit_editor_init (VastusVisitEditor *self)
   GtkEventController *focus;
 
   self->rules = (VastusClinicRules) VASTUS_CLINIC_RULES_DEFAULT;
+  g_date_clear (&self->taken_date, 1);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();

@@ -7,7 +7,6 @@
 
 #include "vastus-application.h"
 #include "vastus-backup-window.h"
-#include "vastus-backup.h"
 #include "vastus-clinician-picker.h"
 #include "vastus-criteria-sets-window.h"
 #include "vastus-data-export.h"
@@ -19,6 +18,7 @@
 #include "vastus-preferences-window.h"
 #include "vastus-recovery-page.h"
 #include "vastus-report-dialog.h"
+#include "vastus-task-bar.h"
 #include "vastus-value.h"
 #include "vastus-visit-window.h"
 #include "vastus-window.h"
@@ -29,7 +29,6 @@ struct _VastusWindow
 
   VastusClinic         *clinic;       /* the application's */
   VastusPatientRecord  *record;       /* the patient shown, or NULL */
-  VastusDatabase       *database;
   GSettings            *settings;     /* NULL when the schema is not installed */
 
   GtkButton            *add_button;
@@ -41,7 +40,6 @@ struct _VastusWindow
   GtkRevealer          *read_only_banner;
   GCancellable         *check_cancellable;
   guint                 check_source;    /* the check's start, a second after opening */
-  char                 *check_path;
   GtkLabel             *read_only_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *pane_box;
@@ -49,6 +47,7 @@ struct _VastusWindow
   VastusPatientPage    *patient_page;
   VastusPatientPane    *patient_pane;
   GtkStack             *stack;
+  VastusTaskBar        *task_bar;
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
 };
@@ -69,19 +68,29 @@ toast (VastusWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
+/* What needs the database open, what needs to write it, and what waits for the task under way
+ * (one at a time, in the task bar). */
 static void
 update_actions (VastusWindow *self)
 {
-  static const char *needs_database[] = { "backups", "export-data", "criteria-sets",
-                                          "export-report", "export-patient-data" };
+  static const char *needs_database[] = { "backups", "criteria-sets", "export-report" };
+  static const char *needs_task_bar[] = { "export-data", "export-patient-data" };
   static const char *needs_writing[] = { "add-patient", "load-demo" };
-  gboolean writable = self->database != NULL && !vastus_database_is_read_only (self->database);
+  gboolean open = vastus_clinic_is_open (self->clinic);
+  gboolean writable = open && !vastus_clinic_is_read_only (self->clinic);
+  gboolean idle = !vastus_task_bar_get_running (self->task_bar);
 
   for (guint i = 0; i < G_N_ELEMENTS (needs_database); i++)
     {
       GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), needs_database[i]);
 
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->database != NULL);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), open);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (needs_task_bar); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), needs_task_bar[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), open && idle);
     }
   for (guint i = 0; i < G_N_ELEMENTS (needs_writing); i++)
     {
@@ -91,80 +100,21 @@ update_actions (VastusWindow *self)
     }
 }
 
-static void
-show_error (VastusWindow *self,
-            const char   *title,
-            const char   *details)
-{
-  adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, details);
-  gtk_stack_set_visible_child_name (self->stack, "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
-}
-
-/* The full check (integrity and foreign keys) of the file just opened, on a thread of its own so
- * that a large database does not hold up the first frame. Opening ran only a quick probe. When
- * the check finds nothing, the daily backup follows. */
-static void
-check_thread (GTask        *task,
-              gpointer      source,
-              gpointer      path,
-              GCancellable *cancellable)
-{
-  g_autoptr(GPtrArray) problems = NULL;
-  GError *error = NULL;
-
-  if (!vastus_database_check_full_path (path, &problems, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify) g_ptr_array_unref);
-}
-
-/* The daily backup, when one is due (vastus-backup.h), after a clean check: also on a thread,
- * with its own connection (a clinic's database takes seconds to copy). It belongs to the
- * application, which it holds, so that closing the window lets it finish. */
-static void
-backup_thread (GTask        *task,
-               gpointer      source,
-               gpointer      path,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (!vastus_backup_automatic (path, NULL, NULL, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
+/* The full check (integrity and foreign keys) of the file just opened, on the clinic's workers
+ * with a connection of its own, so that a large database does not hold up the first frames.
+ * Opening ran only a quick probe. When the check finds nothing, the daily backup follows (also on
+ * the workers; quitting lets it finish). */
 static void
 backup_done_cb (GObject      *source,
                 GAsyncResult *result,
-                gpointer      application)
+                gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *created = vastus_clinic_daily_backup_finish (VASTUS_CLINIC (source), result,
+                                                                &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (created == NULL)
     g_message ("Cannot take the daily backup: %s", error->message);
-  if (application != NULL)
-    {
-      g_application_release (application);
-      g_object_unref (application);
-    }
-}
-
-static void
-start_daily_backup (VastusWindow *self,
-                    const char   *path)
-{
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(GTask) task = NULL;
-
-  if (application != NULL)
-    g_application_hold (G_APPLICATION (g_object_ref (application)));
-  task = g_task_new (NULL, NULL, backup_done_cb, application);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, backup_thread);
 }
 
 static void
@@ -172,16 +122,18 @@ check_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  VastusWindow *self = VASTUS_WINDOW (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) problems = vastus_clinic_check_finish (VASTUS_CLINIC (source), result,
+                                                               &error);
+  VastusWindow *self;
   AdwToast *t;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self = VASTUS_WINDOW (user_data);
   if (problems != NULL && problems->len == 0)
     {
-      start_daily_backup (self, g_task_get_task_data (G_TASK (result)));
+      vastus_clinic_daily_backup_async (self->clinic, NULL, backup_done_cb, NULL);
       return;
     }
   if (error != NULL)
@@ -200,32 +152,26 @@ static gboolean
 start_check_cb (gpointer data)
 {
   VastusWindow *self = data;
-  g_autoptr(GTask) task = NULL;
 
   self->check_source = 0;
-  task = g_task_new (self, self->check_cancellable, check_done_cb, NULL);
-  g_task_set_task_data (task, g_steal_pointer (&self->check_path), g_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, check_thread);
+  vastus_clinic_check_async (self->clinic, self->check_cancellable, check_done_cb, self);
   return G_SOURCE_REMOVE;
 }
 
 /* A second after opening, so that the check's reading does not compete with the first frames.
- * Until it starts, nothing holds the window. */
+ * The window cancels it when it goes. */
 static void
-start_check (VastusWindow *self,
-             const char   *path)
+start_check (VastusWindow *self)
 {
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
   self->check_cancellable = g_cancellable_new ();
-  g_free (self->check_path);
-  self->check_path = g_strdup (path);
   self->check_source = g_timeout_add_seconds (1, start_check_cb, self);
 }
 
 static void reopen_cb (VastusWindow *self);
+static void open_database (VastusWindow *self);
 
 static void show_patient (VastusWindow *self,
                           gint64        patient_id);
@@ -259,6 +205,26 @@ last_patient_cb (GObject      *source,
 }
 
 static void
+show_recovery (VastusWindow *self,
+               const GError *error)
+{
+  GtkWidget *recovery = gtk_stack_get_child_by_name (self->stack, "recovery");
+
+  g_message ("Cannot open %s: %s", vastus_clinic_get_path (self->clinic), error->message);
+  /* The recovery page names the problem, never writes the file, keeps a copy of a damaged one
+   * aside and offers the newest good backup. */
+  if (recovery != NULL)
+    gtk_stack_remove (self->stack, recovery);
+  recovery = vastus_recovery_page_new (self->clinic, error);
+  g_signal_connect_object (recovery, "recovered", G_CALLBACK (reopen_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (recovery, "retry", G_CALLBACK (reopen_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, recovery, "recovery");
+  gtk_stack_set_visible_child (self->stack, recovery);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
+}
+
+static void
 clinic_open_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -268,18 +234,33 @@ clinic_open_cb (GObject      *source,
 
   if (!vastus_clinic_open_finish (VASTUS_CLINIC (source), result, &error))
     {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      g_message ("Cannot read the patients: %s", error->message);
-      show_error (self, _("Cannot Read the Patients"), escaped);
+      if (self->clinic != NULL)
+        {
+          show_recovery (self, error);
+          update_actions (self);
+        }
       return;
     }
+  if (self->clinic == NULL)
+    return;
+  if (vastus_clinic_is_read_only (self->clinic))
+    {
+      g_autofree char *text =
+        /* Translators: %s is the database file */
+        g_strdup_printf (_("Read only: Vastus cannot write to %s. You can look at the records, "
+                           "but nothing can be added or changed."),
+                         vastus_clinic_get_path (self->clinic));
+
+      gtk_label_set_text (self->read_only_label, text);
+      gtk_revealer_set_reveal_child (self->read_only_banner, TRUE);
+    }
+  else
+    start_check (self);
   if (vastus_patient_list_get_clinic (self->patient_list) == NULL)
     {
       /* By name, as the window listed patients before it had a list of its own. */
       vastus_patient_list_set_sort (self->patient_list, VASTUS_PATIENT_ORDER_NAME);
       vastus_patient_list_set_clinic (self->patient_list, self->clinic);
-      vastus_clinician_picker_set_database (self->clinician_picker, self->database);
       /* The patient of last time, if they are still there. */
       if (self->settings != NULL)
         {
@@ -291,70 +272,27 @@ clinic_open_cb (GObject      *source,
         }
     }
   else
-    {
-      /* Opened again after a restore: everything shown is read again. */
-      vastus_clinician_picker_set_database (self->clinician_picker, self->database);
-      vastus_clinic_reload (self->clinic);
-    }
+    /* Opened again (after a recovery): everything shown is read again. */
+    vastus_clinic_reload (self->clinic);
+  /* From the recovery page (or the blank start) to the patients. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "recovery") == 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
   n_patients_cb (self);
+  update_actions (self);
 }
 
+/* Opens the database on the clinic's writer; the window shows a blank page meanwhile, then the
+ * patients, or the recovery page. */
 static void
 open_database (VastusWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *basename = NULL;
+  const char *path = vastus_clinic_get_path (self->clinic);
+  g_autofree char *basename = g_path_get_basename (path);
 
-  path = g_strdup (vastus_clinic_get_path (self->clinic));
-  basename = g_path_get_basename (path);
   adw_window_title_set_subtitle (self->window_title, basename);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
-
   gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
-  self->database = vastus_database_open (path, &error);
-  /* The patient list reads through the clinic; it opens the same file after this. */
-  if (self->database != NULL)
-    vastus_clinic_open_async (self->clinic, NULL, clinic_open_cb, g_object_ref (self));
-  if (self->database == NULL &&
-      g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY))
-    {
-      /* Vastus may not write the file: show it read-only, and say so. */
-      g_autoptr(GError) read_only_error = NULL;
-
-      self->database = vastus_database_open_read_only (path, &read_only_error);
-    }
-  if (self->database != NULL && vastus_database_is_read_only (self->database))
-    {
-      g_autofree char *text =
-        /* Translators: %s is the database file */
-        g_strdup_printf (_("Read only: Vastus cannot write to %s. You can look at the records, "
-                           "but nothing can be added or changed."), path);
-
-      gtk_label_set_text (self->read_only_label, text);
-      gtk_revealer_set_reveal_child (self->read_only_banner, TRUE);
-      update_actions (self);
-      return;
-    }
-  if (self->database == NULL)
-    {
-      GtkWidget *recovery = gtk_stack_get_child_by_name (self->stack, "recovery");
-
-      g_message ("Cannot open %s: %s", path, error->message);
-      /* The recovery page names the problem, never writes the file, keeps a copy of a damaged
-       * one aside and offers the newest good backup. */
-      if (recovery != NULL)
-        gtk_stack_remove (self->stack, recovery);
-      recovery = vastus_recovery_page_new (path, error);
-      g_signal_connect_object (recovery, "recovered", G_CALLBACK (reopen_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (recovery, "retry", G_CALLBACK (reopen_cb), self, G_CONNECT_SWAPPED);
-      gtk_stack_add_named (self->stack, recovery, "recovery");
-      gtk_stack_set_visible_child (self->stack, recovery);
-      gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
-    }
-  else
-    start_check (self, path);
+  vastus_clinic_open_async (self->clinic, NULL, clinic_open_cb, g_object_ref (self));
   update_actions (self);
 }
 
@@ -448,8 +386,6 @@ add_patient_cb (GSimpleAction *action,
 {
   VastusWindow *self = VASTUS_WINDOW (user_data);
 
-  g_return_if_fail (self->database != NULL);
-
   /* The list owns the editor; a saved patient comes back as "patient-activated". */
   vastus_patient_list_add_patient (self->patient_list);
 }
@@ -487,40 +423,25 @@ load_demo_cb (GSimpleAction *action,
 {
   VastusWindow *self = VASTUS_WINDOW (user_data);
 
-  g_return_if_fail (self->database != NULL);
   vastus_clinic_load_demo_async (self->clinic, NULL, demo_loaded_cb, g_object_ref (self));
 }
 
-/* The backup window restored a backup into the database file: open it again (an older backup
- * may need migrating) and show what it holds. */
+/* "Try Again", or a backup restored from the recovery page: open the database again. */
 static void
 reopen_cb (VastusWindow *self)
 {
-  g_clear_object (&self->database);
   open_database (self);
 }
 
-static void
-backup_restored_cb (VastusWindow *self,
-                    const char   *safety_backup)
-{
-  reopen_cb (self);
-}
-
+/* A restore through the backup window reads everything shown again by itself (the clinic). */
 static void
 backups_cb (GSimpleAction *action,
             GVariant      *parameter,
             gpointer       user_data)
 {
   VastusWindow *self = VASTUS_WINDOW (user_data);
-  VastusBackupWindow *window;
 
-  g_return_if_fail (self->database != NULL);
-
-  window = vastus_backup_window_new (GTK_WINDOW (self), self->database);
-  g_signal_connect_object (window, "restored", G_CALLBACK (backup_restored_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (vastus_backup_window_new (GTK_WINDOW (self), self->clinic)));
 }
 
 static void
@@ -530,18 +451,8 @@ export_data_cb (GSimpleAction *action,
 {
   VastusWindow *self = VASTUS_WINDOW (user_data);
 
-  g_return_if_fail (self->database != NULL);
-  vastus_data_export_run (GTK_WINDOW (self), self->database, NULL, FALSE, self->toast_overlay);
-}
-
-static void
-sets_changed_cb (VastusWindow *self)
-{
-  g_autoptr(VastusClinicChange) change =
-    vastus_clinic_change_new (VASTUS_CLINIC_RECORD_CRITERIA_SET, VASTUS_CLINIC_CHANGE_CHANGED, 0,
-                              0, 0);
-
-  vastus_clinic_emit_change (self->clinic, change);
+  vastus_data_export_run (GTK_WINDOW (self), self->clinic, NULL, FALSE, self->task_bar,
+                          self->toast_overlay);
 }
 
 /* The visit editor, in its own window over this one, on the history the page shows (Add Visit
@@ -592,7 +503,8 @@ preferences_cb (GSimpleAction *action,
 {
   VastusWindow *self = VASTUS_WINDOW (user_data);
 
-  gtk_window_present (GTK_WINDOW (vastus_preferences_window_new (GTK_WINDOW (self), self->database)));
+  gtk_window_present (GTK_WINDOW (vastus_preferences_window_new (GTK_WINDOW (self),
+                                                                 self->clinic)));
 }
 
 static void
@@ -601,15 +513,10 @@ criteria_sets_cb (GSimpleAction *action,
                   gpointer       user_data)
 {
   VastusWindow *self = VASTUS_WINDOW (user_data);
-  GtkWidget *window;
 
-  g_return_if_fail (self->database != NULL);
-
-  window = vastus_criteria_sets_window_new (GTK_WINDOW (self), self->database);
-  /* A new clinic set or version can be chosen on the patient page at once. */
-  g_signal_connect_object (window, "sets-changed", G_CALLBACK (sets_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (window));
+  /* A new clinic set or version reaches the patient page from the clinic's change. */
+  gtk_window_present (GTK_WINDOW (vastus_criteria_sets_window_new (GTK_WINDOW (self),
+                                                                   self->clinic)));
 }
 
 /* The patient shown on the patient page, or NULL. */
@@ -631,8 +538,7 @@ export_report_cb (GSimpleAction *action,
   g_autoptr(VastusPatient) patient = shown_patient (self);
 
   if (patient != NULL)
-    gtk_window_present (GTK_WINDOW (vastus_report_dialog_new (GTK_WINDOW (self), self->database,
-                                                              patient->mrn)));
+    gtk_window_present (GTK_WINDOW (vastus_report_dialog_new (GTK_WINDOW (self), self->record)));
 }
 
 static void
@@ -644,7 +550,7 @@ export_patient_data_cb (GSimpleAction *action,
   g_autoptr(VastusPatient) patient = shown_patient (self);
 
   if (patient != NULL)
-    vastus_data_export_run (GTK_WINDOW (self), self->database, patient->mrn, FALSE,
+    vastus_data_export_run (GTK_WINDOW (self), self->clinic, patient->mrn, FALSE, self->task_bar,
                             self->toast_overlay);
 }
 
@@ -707,6 +613,8 @@ vastus_window_constructed (GObject *object)
 
   g_signal_connect_object (self->clinic, "notify::n-patients", G_CALLBACK (n_patients_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->task_bar, "notify::running", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   open_database (self);
 }
 
@@ -718,12 +626,10 @@ vastus_window_dispose (GObject *object)
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
-  g_clear_pointer (&self->check_path, g_free);
   if (self->record != NULL)
     g_signal_handlers_disconnect_by_data (self->record, self);
   g_clear_object (&self->record);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_WINDOW);
-  g_clear_object (&self->database);
   g_clear_object (&self->clinic);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (vastus_window_parent_class)->dispose (object);
@@ -798,6 +704,7 @@ vastus_window_class_init (VastusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, patient_page);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, patient_pane);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, task_bar);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, window_title);
   gtk_widget_class_bind_template_callback (widget_class, add_visit_cb);
@@ -821,6 +728,7 @@ vastus_window_init (VastusWindow *self)
   g_type_ensure (VASTUS_TYPE_PATIENT_PANE);
   g_type_ensure (VASTUS_TYPE_PATIENT_PAGE);
   g_type_ensure (VASTUS_TYPE_CLINICIAN_PICKER);
+  g_type_ensure (VASTUS_TYPE_TASK_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* In the window's action map (not widget-class actions) so that they are exported with the
    * application, and accelerators and scripts can reach them. */
@@ -850,9 +758,9 @@ vastus_window_new (VastusApplication *application)
                        NULL);
 }
 
-VastusDatabase *
-vastus_window_get_database (VastusWindow *self)
+VastusTaskBar *
+vastus_window_get_task_bar (VastusWindow *self)
 {
   g_return_val_if_fail (VASTUS_IS_WINDOW (self), NULL);
-  return self->database;
+  return self->task_bar;
 }

@@ -7,7 +7,7 @@
 #include <adwaita.h>
 
 #include "vastus-application.h"
-#include "vastus-database.h"
+#include "vastus-task-bar.h"
 
 G_BEGIN_DECLS
 
@@ -15,9 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VastusWindow, vastus_window, VASTUS, WINDOW, AdwApplicationWindow)
 
 /* Opens the database of @application's clinic. When it cannot be opened the window says why
- * instead. */
+ * instead (the recovery page). */
 VastusWindow   *vastus_window_new          (VastusApplication *application);
-/* NULL when the database could not be opened. */
-VastusDatabase *vastus_window_get_database (VastusWindow      *self);
+/* Where a long task of the window (an export) shows how far it is, with Cancel. */
+VastusTaskBar  *vastus_window_get_task_bar (VastusWindow      *self);
 
 G_END_DECLS
