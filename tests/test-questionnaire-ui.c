@@ -23,6 +23,8 @@
 #include "vastus-questionnaire-preferences.h"
 #include "vastus-questionnaire-store.h"
 #include "vastus-questionnaire-window.h"
+#include "vastus-visit-draft.h"
+#include "vastus-draft-store.h"
 #include "vastus-visit-editor.h"
 
 typedef struct
@@ -389,6 +391,136 @@ test_editor_apply_and_save (Fixture       *f,
   iterate_until_idle ();
 }
 
+/* Answers applied and not saved are in the visit's draft like typed values: after a crash (the
+ * window gone without a save) the editor opened again has them, and saving stores them. */
+typedef struct
+{
+  Fixture *f;
+  char    *state;
+} DraftRead;
+
+static void
+load_draft_func (VastusDatabase *db,
+                 gpointer        data)
+{
+  DraftRead *read = data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&read->state, g_free);
+  vastus_database_load_draft (db, read->f->episode->id, 0, &read->state, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Opens a new visit's editor of the fixture's episode in a window of its own. */
+static GtkWidget *
+editor_new (Fixture    *f,
+            GtkWidget **host)
+{
+  g_autoptr(VastusHistory) history = vastus_history_new (vastus_patient_copy (f->patient),
+                                                         vastus_episode_copy (f->episode));
+  GtkWidget *editor = vastus_visit_editor_new (f->clinic, history);
+
+  *host = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (*host), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (*host), editor);
+  gtk_window_present (GTK_WINDOW (*host));
+  while (!gtk_widget_get_mapped (editor))
+    g_main_context_iteration (NULL, TRUE);
+  clinic_test_wait (f->clinic);
+  iterate_until_idle ();
+  return editor;
+}
+
+static void
+test_editor_draft (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(VastusResponse) kos = vastus_response_new ("kos_adls");
+  g_autoptr(GPtrArray) applied = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  DraftRead read = { f, NULL };
+  Stored stored = { f, NULL, NULL };
+  GtkWidget *host, *editor = editor_new (f, &host);
+  g_autofree char *now = NULL;
+  g_autoptr(GPtrArray) answered = NULL;
+  const VastusResponse *back;
+  VastusMeasureRow *row;
+  int points = -1;
+
+  /* KOS-ADLS: ten answers 3 and four answers 4, entered by the patient. */
+  kos->entered_by = VASTUS_ENTERED_BY_PATIENT;
+  for (int i = 1; i <= 14; i++)
+    {
+      g_autofree char *item = g_strdup_printf ("%d", i);
+
+      vastus_response_set_answer (kos, item, i <= 10 ? 3 : 4);
+    }
+  g_ptr_array_add (applied, kos);
+  vastus_visit_editor_apply_questionnaires (VASTUS_VISIT_EDITOR (editor), applied);
+  g_assert_true (vastus_visit_editor_get_modified (VASTUS_VISIT_EDITOR (editor)));
+
+  /* The draft timeout writes the form as it is now, answers included. */
+  now = vastus_visit_draft_capture (VASTUS_VISIT_EDITOR (editor));
+  g_assert_nonnull (strstr (now, "'questionnaires'"));
+  while (g_strcmp0 (read.state, now) != 0)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      clinic_test_in_thread (f->path, load_draft_func, &read);
+    }
+
+  /* A crash: the window goes without a save; the editor opened again restores the answers. */
+  gtk_window_destroy (GTK_WINDOW (host));
+  clinic_test_wait (f->clinic);
+  iterate_until_idle ();
+  editor = editor_new (f, &host);
+  answered = vastus_visit_editor_get_answered (VASTUS_VISIT_EDITOR (editor));
+  g_assert_cmpuint (answered->len, ==, 1);
+  back = g_ptr_array_index (answered, 0);
+  g_assert_cmpstr (back->instrument, ==, "kos_adls");
+  g_assert_cmpint (back->entered_by, ==, VASTUS_ENTERED_BY_PATIENT);
+  g_assert_true (vastus_response_equal (back, kos));
+  g_assert_true (vastus_response_get_answer (back, "14", &points));
+  g_assert_cmpint (points, ==, 4);
+  /* Its score shows, computed: 46 of 70 points = 65.714…, the row not to be typed in. */
+  row = vastus_visit_editor_get_measure_row (VASTUS_VISIT_EDITOR (editor), "kos_adls");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row)));
+
+  g_assert_true (vastus_visit_editor_save (VASTUS_VISIT_EDITOR (editor), &error));
+  g_assert_no_error (error);
+  clinic_test_wait (f->clinic);
+  iterate_until_idle ();
+  clinic_test_in_thread (f->path, list_stored_func, &stored);
+  g_assert_cmpuint (stored.visits->len, ==, 1);
+  g_assert_cmpuint (stored.responses->len, ==, 1);
+  g_assert_cmpuint (((VastusResponse *) g_ptr_array_index (stored.responses, 0))->answers->len, ==, 14);
+  g_assert_cmpint (((VastusResponse *) g_ptr_array_index (stored.responses, 0))->entered_by, ==,
+                   VASTUS_ENTERED_BY_PATIENT);
+  {
+    const VastusVisit *visit = g_ptr_array_index (stored.visits, 0);
+    gboolean scored = FALSE;
+
+    for (guint i = 0; i < visit->measurements->len; i++)
+      {
+        const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+        if (g_str_equal (m->measure, "kos_adls"))
+          {
+            /* 10 × 3 + 4 × 4 = 46 of 70 points */
+            g_assert_cmpfloat_with_epsilon (m->value, 46.0 / 70 * 100, 1e-9);
+            scored = TRUE;
+          }
+      }
+    g_assert_true (scored);
+  }
+  /* Saved: the draft is gone. */
+  clinic_test_in_thread (f->path, load_draft_func, &read);
+  g_assert_null (read.state);
+  g_ptr_array_unref (stored.visits);
+  g_ptr_array_unref (stored.responses);
+  gtk_window_destroy (GTK_WINDOW (host));
+  iterate_until_idle ();
+}
+
 /* Patient mode: nothing else reachable until the clinic PIN. */
 
 static gboolean finished_called;
@@ -710,6 +842,7 @@ main (int argc, char *argv[])
   ADD ("grid-koos", test_grid_koos);
   ADD ("grid-two-digits", test_grid_two_digits);
   ADD ("editor-apply-and-save", test_editor_apply_and_save);
+  ADD ("editor-draft", test_editor_draft);
   ADD ("patient-mode-lock", test_patient_mode_lock);
   ADD ("preferences", test_preferences);
   ADD ("chart-view-and-table", test_chart_view_and_table);

@@ -1468,22 +1468,26 @@ typedef struct
   gint64   visit_id;
 } DraftKey;
 
+/* Whether the stored draft of the key's visit is what the form holds now. */
 static gboolean
-draft_exists (gpointer data)
+draft_current (gpointer data)
 {
   DraftKey *key = data;
+  g_autofree char *stored = load_draft (key->fixture, key->visit_id);
+  g_autofree char *now = vastus_visit_draft_capture (key->fixture->editor);
 
-  return has_draft (key->fixture, key->visit_id);
+  return g_strcmp0 (stored, now) == 0;
 }
 
-/* Waits for the editor's draft timeout to write the draft of @visit_id (0: a new visit). */
+/* Waits for the editor's draft timeout to write the draft of @visit_id (0: a new visit) as the
+ * form holds it now: a draft written earlier, while typing was slow, does not count. */
 static void
 wait_for_draft (Fixture *fixture,
                 gint64   visit_id)
 {
   DraftKey key = { fixture, visit_id };
 
-  wait_until (draft_exists, &key);
+  wait_until (draft_current, &key);
 }
 
 /* Closes the editor with unsaved changes and answers its question with @response. */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vastus-questionnaire.h"
 #include "vastus-visit-draft.h"
 
 /* A pause in typing: one write per pause, not per keystroke, and at most this much lost. */
@@ -250,6 +251,74 @@ vastus_visit_draft_notice (GDateTime *saved_at)
   return g_strdup_printf (_("Restored entries not saved on %s at %s."), date, time);
 }
 
+/* The questionnaires answered and not stored yet, as "questionnaires" a(sua(si)): instrument,
+ * who entered them (VastusEnteredBy), and the answers (item, points). None: no key. */
+static void
+capture_questionnaires (VastusVisitEditor *editor,
+                        GVariantDict      *dict)
+{
+  g_autoptr(GPtrArray) answered = vastus_visit_editor_get_answered (editor);
+  GVariantBuilder builder;
+
+  if (answered->len == 0)
+    return;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sua(si))"));
+  for (guint i = 0; i < answered->len; i++)
+    {
+      const VastusResponse *r = g_ptr_array_index (answered, i);
+
+      g_variant_builder_open (&builder, G_VARIANT_TYPE ("(sua(si))"));
+      g_variant_builder_add (&builder, "s", r->instrument);
+      g_variant_builder_add (&builder, "u", (guint32) r->entered_by);
+      g_variant_builder_open (&builder, G_VARIANT_TYPE ("a(si)"));
+      for (guint k = 0; k < r->answers->len; k++)
+        {
+          const VastusAnswer *a = g_ptr_array_index (r->answers, k);
+
+          g_variant_builder_add (&builder, "(si)", a->item, (gint32) a->points);
+        }
+      g_variant_builder_close (&builder);
+      g_variant_builder_close (&builder);
+    }
+  g_variant_dict_insert_value (dict, "questionnaires", g_variant_builder_end (&builder));
+}
+
+/* The questionnaires of a draft, applied as the questionnaire window's Apply does. */
+static void
+apply_questionnaires (VastusVisitEditor *editor,
+                      GVariant          *questionnaires)
+{
+  g_autoptr(GPtrArray) responses = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_response_free);
+  g_autoptr(GVariantIter) answers = NULL;
+  GVariantIter iter;
+  const char *instrument;
+  guint32 entered_by;
+
+  g_variant_iter_init (&iter, questionnaires);
+  while (g_variant_iter_next (&iter, "(&sua(si))", &instrument, &entered_by, &answers))
+    {
+      VastusResponse *r;
+      const char *item;
+      gint32 points;
+
+      if (entered_by > VASTUS_ENTERED_BY_IMPORT)
+        {
+          g_message ("A draft's %s answers name no one who entered them (%u): not restored",
+                     instrument, entered_by);
+          g_clear_pointer (&answers, g_variant_iter_free);
+          continue;
+        }
+      r = vastus_response_new (instrument);
+      r->entered_by = (VastusEnteredBy) entered_by;
+      while (g_variant_iter_next (answers, "(&si)", &item, &points))
+        vastus_response_set_answer (r, item, points);
+      g_clear_pointer (&answers, g_variant_iter_free);
+      g_ptr_array_add (responses, r);
+    }
+  if (responses->len > 0)
+    vastus_visit_editor_apply_questionnaires (editor, responses);
+}
+
 char *
 vastus_visit_draft_capture (VastusVisitEditor *editor)
 {
@@ -287,6 +356,7 @@ vastus_visit_draft_capture (VastusVisitEditor *editor)
       }
   }
   g_variant_dict_insert_value (&dict, "measures", g_variant_dict_end (&measures));
+  capture_questionnaires (editor, &dict);
   state = g_variant_ref_sink (g_variant_dict_end (&dict));
   return g_variant_print (state, TRUE);
 }
@@ -321,6 +391,7 @@ vastus_visit_draft_apply (VastusVisitEditor  *editor,
 {
   g_autoptr(GVariant) variant = NULL;
   g_autoptr(GVariant) measures = NULL;
+  g_autoptr(GVariant) questionnaires = NULL;
   guint32 format = 0, findings = 0;
 
   g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (editor), FALSE);
@@ -356,6 +427,9 @@ vastus_visit_draft_apply (VastusVisitEditor  *editor,
     measures = g_variant_dict_lookup_value (&dict, "measures", G_VARIANT_TYPE_VARDICT);
     if (measures != NULL)
       apply_measures (editor, measures);
+    questionnaires = g_variant_dict_lookup_value (&dict, "questionnaires", G_VARIANT_TYPE ("a(sua(si))"));
+    if (questionnaires != NULL)
+      apply_questionnaires (editor, questionnaires);
     for (guint i = 0; i < G_N_ELEMENTS (header_checks); i++)
       {
         gboolean active;

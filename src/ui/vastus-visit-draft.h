@@ -16,6 +16,10 @@
  *   "findings"                        u   the VastusFinding flags checked
  *   "measures"                        a{sv}: per measure code, the row's state
  *                                         (vastus_measure_row_save_state)
+ *   "questionnaires"                  a(sua(si)): the questionnaires answered and not stored
+ *                                         yet: instrument id, who entered them
+ *                                         (VastusEnteredBy), answers (item, points); absent
+ *                                         when there are none
  *
  * Names are those of vastus_visit_editor_get_field. A state of another format is not restored.
  *

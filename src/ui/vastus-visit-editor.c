@@ -1543,14 +1543,7 @@ vastus_visit_editor_save (VastusVisitEditor  *self,
   set_saving (self, TRUE);
   self->saving_date = visit->date;
   /* With the questionnaires answered anew (their scores are stored with them). */
-  changed = g_ptr_array_new ();
-  for (guint i = 0; i < self->responses->len; i++)
-    {
-      VastusResponse *r = g_ptr_array_index (self->responses, i);
-
-      if (g_hash_table_contains (self->changed_instruments, r->instrument))
-        g_ptr_array_add (changed, r);
-    }
+  changed = vastus_visit_editor_get_answered (self);
   vastus_clinic_save_visit_async (self->clinic, self->patient->id, visit, self->original, changed,
                                   NULL, visit_saved_cb, g_object_ref (self));
   return TRUE;
@@ -1720,4 +1713,32 @@ vastus_visit_editor_set_clinic_rules (VastusVisitEditor       *self,
   g_return_if_fail (rules != NULL);
   self->rules = *rules;
   refresh_safety (self);
+}
+
+GPtrArray *
+vastus_visit_editor_get_answered (VastusVisitEditor *self)
+{
+  GPtrArray *answered;
+
+  g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), NULL);
+
+  answered = g_ptr_array_new ();
+  for (guint i = 0; i < self->responses->len; i++)
+    {
+      VastusResponse *r = g_ptr_array_index (self->responses, i);
+
+      if (g_hash_table_contains (self->changed_instruments, r->instrument))
+        g_ptr_array_add (answered, r);
+    }
+  return answered;
+}
+
+void
+vastus_visit_editor_apply_questionnaires (VastusVisitEditor *self,
+                                          GPtrArray         *responses)
+{
+  g_return_if_fail (VASTUS_IS_VISIT_EDITOR (self));
+  g_return_if_fail (responses != NULL);
+
+  questionnaire_applied_cb (self, responses);
 }

@@ -66,6 +66,13 @@ VastusMeasureRow *vastus_visit_editor_get_measure_row (VastusVisitEditor   *self
                                                        const char          *code);
 /* The rows built so far (of VastusMeasureRow*, section by section; owned by the editor). */
 GPtrArray        *vastus_visit_editor_get_rows        (VastusVisitEditor   *self);
+/* The questionnaires answered in the editor and not stored yet (of VastusResponse*, owned by the
+ * editor; free the array only). */
+GPtrArray        *vastus_visit_editor_get_answered    (VastusVisitEditor   *self);
+/* Takes @responses (of VastusResponse*, copied) as the questionnaire window's Apply does: their
+ * scores are shown, and they are stored with the visit. */
+void              vastus_visit_editor_apply_questionnaires (VastusVisitEditor *self,
+                                                            GPtrArray         *responses);
 /* For tests: draft writes under way. */
 guint             vastus_visit_editor_get_n_pending_drafts (VastusVisitEditor *self);
 /* Header fields, by name: "date", "clinician", "body-mass", "height", "notes", "baseline"
