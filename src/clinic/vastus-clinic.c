@@ -159,8 +159,14 @@ _vastus_clinic_error_convert (GError **error)
     code = VASTUS_CLINIC_ERROR_NO_SPACE;
   else
     return;
-  (*error)->domain = VASTUS_CLINIC_ERROR;
-  (*error)->code = code;
+  /* A new error, not the old one relabelled: an error of an extended domain (the storage's
+   * carries the visit a date is taken by) is freed by its own domain's rules. */
+  {
+    GError *mapped = g_error_new_literal (VASTUS_CLINIC_ERROR, code, (*error)->message);
+
+    g_error_free (*error);
+    *error = mapped;
+  }
 }
 
 /* Jobs */
