@@ -364,6 +364,12 @@ show_episode (VastusPatientPage   *self,
   if (self->episode == episode)
     {
       refresh_header (self);
+      /* A patient without an episode has nothing more to read: no spinner. */
+      if (episode == NULL && self->patient != NULL)
+        {
+          stop_spinner (self);
+          gtk_stack_set_visible_child_name (self->content_stack, "views");
+        }
       return;
     }
   if (self->episode != NULL)
