@@ -48,6 +48,8 @@ struct _VastusPatientPage
   GtkStack          *chart_stack;
 
   GtkButton         *add_visit_button;
+  GtkButton         *add_episode_button;
+  gboolean           focus_first_action;   /* the keyboard to the first action once read */
   GtkBox            *header_box;
   GtkBox            *charts_box;
   GtkDropDown       *chart_kind_chooser;

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vastus-episode-editor.h"
 #include "vastus-patient-page-private.h"
 
 
@@ -126,6 +127,17 @@ refresh_header (VastusPatientPage *self)
   g_autofree char *age = NULL;
   GDate today;
 
+  /* A patient without an episode of care has one thing to do first: record it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->add_episode_button),
+                          self->patient != NULL && episode == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_visit_button),
+                          self->patient == NULL || episode != NULL);
+  if (self->patient != NULL && self->focus_first_action)
+    {
+      self->focus_first_action = FALSE;
+      if (episode == NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->add_episode_button));
+    }
   if (self->patient == NULL)
     return;
   vastus_date_today (&today);
@@ -476,6 +488,20 @@ criteria_sets_changed_cb (VastusPatientPage *self)
 /* Callbacks */
 
 static void
+add_episode_clicked_cb (VastusPatientPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  VastusEpisodeEditor *editor;
+
+  if (self->record == NULL || self->patient == NULL)
+    return;
+  editor = vastus_episode_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      vastus_patient_record_get_clinic (self->record),
+                                      self->patient, NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
 add_visit_clicked_cb (VastusPatientPage *self)
 {
   const VastusEpisode *episode = current_episode (self);
@@ -776,6 +802,7 @@ vastus_patient_page_class_init (VastusPatientPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-patient-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, add_visit_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, add_episode_button);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, chart_kind_chooser);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, chart_measure_chooser);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, charts_box);
@@ -797,6 +824,7 @@ vastus_patient_page_class_init (VastusPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, visits_label);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, visits_view);
   gtk_widget_class_bind_template_callback (widget_class, add_visit_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_episode_clicked_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "visit_activated_cb",
                                                 G_CALLBACK (_vastus_patient_page_visit_activated_cb));
 }
@@ -933,6 +961,17 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
     patient_changed_cb (self);
   else
     self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+}
+
+/* The patient was opened (chosen with Enter, or just added): once they are read, the keyboard
+ * goes to what comes first for them, Add Episode of Care where they have no episode. */
+void
+vastus_patient_page_focus_first_action (VastusPatientPage *self)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
+
+  self->focus_first_action = TRUE;
+  refresh_header (self);
 }
 
 VastusPatientRecord *

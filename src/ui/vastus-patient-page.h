@@ -32,6 +32,7 @@ GtkWidget  *vastus_patient_page_new                 (void);
 void        vastus_patient_page_set_record          (VastusPatientPage   *self,
                                                      VastusPatientRecord *record);
 VastusPatientRecord *vastus_patient_page_get_record (VastusPatientPage   *self);
+void                 vastus_patient_page_focus_first_action (VastusPatientPage *self);
 /* 0 when none is shown. */
 gint64      vastus_patient_page_get_patient_id      (VastusPatientPage *self);
 /* The episode shown: 0 when none. */

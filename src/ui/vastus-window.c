@@ -335,6 +335,7 @@ patient_activated_cb (VastusWindow *self,
 {
   show_patient (self, patient_id);
   adw_leaflet_set_visible_child (self->leaflet, self->pane_box);
+  vastus_patient_page_focus_first_action (self->patient_page);
 }
 
 /* The arrow keys in the list: the pane follows, the list stays. */
