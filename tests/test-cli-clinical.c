@@ -718,6 +718,157 @@ test_evaluate_verdict (Fixture       *f,
   }
 }
 
+/* Two episodes of opposite knees (issue 13): a right ACL reconstruction on 2025-03-03 and a left
+ * one on 2026-03-02. */
+static const char two_knees_csv[] =
+  "mrn,name,birth_date,sex,condition,involved_side,surgery_date,visit_date,measure,side,value,unit\n"
+  /* right knee, 26 weeks: involved right 190 / uninvolved left 200 = 95 % */
+  "TWO-1,Ana Lima,1990-04-02,female,aclr,right,2025-03-03,2025-09-01,quadriceps_mvic,left,200,Nm\n"
+  "TWO-1,Ana Lima,1990-04-02,female,aclr,right,2025-03-03,2025-09-01,quadriceps_mvic,right,190,Nm\n"
+  /* left knee, 17 weeks: involved left 150 / uninvolved right 200 = 75 % */
+  "TWO-1,Ana Lima,1990-04-02,female,aclr,left,2026-03-02,2026-06-29,quadriceps_mvic,left,150,Nm\n"
+  "TWO-1,Ana Lima,1990-04-02,female,aclr,left,2026-03-02,2026-06-29,quadriceps_mvic,right,200,Nm\n";
+
+static void
+import_text (Fixture    *f,
+             const char *name,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_cmpint (run (f, NULL, "import", path, NULL), ==, 0);
+}
+
+/* The episode object of @out's JSON: its id, after checking its side and surgery date. */
+static gint64
+json_episode (JsonObject *o,
+              const char *side,
+              const char *surgery)
+{
+  JsonObject *episode = json_object_get_object_member (o, "episode");
+
+  g_assert_cmpstr (json_object_get_string_member (episode, "involved_side"), ==, side);
+  g_assert_cmpstr (json_object_get_string_member (episode, "surgery_date"), ==, surgery);
+  g_assert_cmpstr (json_object_get_string_member (episode, "start_date"), ==, surgery);
+  return json_object_get_int_member (episode, "id");
+}
+
+static void
+test_two_episodes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *right_id = NULL;
+  g_autofree char *png = g_build_filename (f->dir, "right.png", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "right.pdf", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *episodes, *visits;
+  JsonObject *o, *quad;
+  gint64 right, left;
+
+  import_text (f, "two.csv", two_knees_csv);
+
+  /* episodes: newest first; today (2026-07-10) the left knee's is in force */
+  g_assert_cmpint (run (f, &out, "episodes", "--patient", "TWO-1", "--json", NULL), ==, 0);
+  root = parse (out);
+  episodes = json_object_get_array_member (json_node_get_object (root), "episodes");
+  g_assert_cmpuint (json_array_get_length (episodes), ==, 2);
+  o = json_array_get_object_element (episodes, 0);
+  left = json_object_get_int_member (o, "id");
+  g_assert_cmpstr (json_object_get_string_member (o, "involved_side"), ==, "left");
+  g_assert_cmpstr (json_object_get_string_member (o, "condition"), ==, "aclr");
+  g_assert_cmpstr (json_object_get_string_member (o, "start_date"), ==, "2026-03-02");
+  g_assert_true (json_object_get_boolean_member (o, "in_force"));
+  o = json_array_get_object_element (episodes, 1);
+  right = json_object_get_int_member (o, "id");
+  g_assert_cmpstr (json_object_get_string_member (o, "involved_side"), ==, "right");
+  g_assert_cmpstr (json_object_get_string_member (o, "first_visit"), ==, "2025-09-01");
+  g_assert_false (json_object_get_boolean_member (o, "in_force"));
+  g_assert_cmpint (right, !=, left);
+  right_id = g_strdup_printf ("%" G_GINT64_FORMAT, right);
+
+  /* The reproducer: as of 2025-09-01 the right knee's episode, measured that day, 182 days =
+   * 26.0 weeks after its surgery (not the 2026 episode, "not measured", −26.0 weeks). */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "TWO-1", "--as-of", "2025-09-01",
+                        "--set", "aclr-return-to-sport", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_episode (o, "right", "2025-03-03"), ==, right);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "weeks_since_surgery"), 26.0, EPS);
+  assert_criterion (json_object_get_array_member (o, "criteria"), "quadriceps-lsi", "quadriceps_mvic",
+                    "lsi", ">=", 90, 95, "%", "2025-09-01", "met", "2025-09-01");
+
+  /* Today: the left knee's, 2026-03-02 + 130 days = 2026-07-10: 130 / 7 = 18.571 weeks; its own
+   * 150 / 200 = 75 %, and no first met from the other knee's 95 %. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "TWO-1", "--set", "aclr-return-to-sport",
+                        "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_episode (o, "left", "2026-03-02"), ==, left);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "weeks_since_surgery"), 130.0 / 7.0, EPS);
+  assert_criterion (json_object_get_array_member (o, "criteria"), "quadriceps-lsi", "quadriceps_mvic",
+                    "lsi", ">=", 90, 75, "%", "2026-06-29", "not_met", NULL);
+  /* --episode wins over the date */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "TWO-1", "--episode", right_id,
+                        "--max-age", "0", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_episode (o, "right", "2025-03-03"), ==, right);
+  quad = find_by (json_object_get_array_member (o, "criteria"), "id", "quadriceps-lsi");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (quad, "value"), 95, EPS);
+
+  /* summary: the first episode can be reviewed, each with its own visit only */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "summary", "--patient", "TWO-1", "--episode", right_id, "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_episode (o, "right", "2025-03-03"), ==, right);
+  visits = json_object_get_array_member (o, "visits");
+  g_assert_cmpuint (json_array_get_length (visits), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (visits, 0), "date"), ==, "2025-09-01");
+  quad = find_by (json_object_get_array_member (json_array_get_object_element (visits, 0), "measures"),
+                  "measure", "quadriceps_mvic");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (quad, "lsi"), 95, EPS);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "summary", "--patient", "TWO-1", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_episode (o, "left", "2026-03-02"), ==, left);
+  visits = json_object_get_array_member (o, "visits");
+  g_assert_cmpuint (json_array_get_length (visits), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (visits, 0), "date"), ==, "2026-06-29");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "summary", "--patient", "TWO-1", "--episode", right_id, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "episode"));
+  g_assert_nonnull (strstr (out, right_id));
+
+  /* chart and report take it too */
+  g_assert_cmpint (run (f, NULL, "chart", "--patient", "TWO-1", "--episode", right_id, "--kind",
+                        "symmetry", "-o", png, NULL), ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (run (f, NULL, "report", "--patient", "TWO-1", "--episode", right_id, "-o", pdf,
+                        NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  /* what does not exist, and what is not an id */
+  g_assert_cmpint (run (f, NULL, "summary", "--patient", "TWO-1", "--episode", "999", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "evaluate", "--patient", "TWO-1", "--episode", "0", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "chart", "--patient", "TWO-1", "--episode", "left", "--kind",
+                        "symmetry", "-o", png, NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "evaluate", "--patient", "TWO-1", "--as-of", "2025-01-01", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "episodes", "--patient", "NOBODY", NULL), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -729,5 +880,6 @@ main (int argc, char *argv[])
   g_test_add ("/clinical/cli/summary-json", Fixture, NULL, fixture_set_up, test_summary_json, fixture_tear_down);
   g_test_add ("/clinical/cli/criteria-json", Fixture, NULL, fixture_set_up, test_criteria_json, fixture_tear_down);
   g_test_add ("/clinical/cli/criteria-copy-edit", Fixture, NULL, fixture_set_up, test_criteria_copy_edit, fixture_tear_down);
+  g_test_add ("/clinical/cli/two-episodes", Fixture, NULL, fixture_set_up, test_two_episodes, fixture_tear_down);
   return g_test_run ();
 }

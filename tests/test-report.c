@@ -188,7 +188,7 @@ expected_set (Fixture    *f,
               const char *mrn)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VastusHistory) history = vastus_report_load_history (f->db, mrn, 0, &error);
+  g_autoptr(VastusHistory) history = vastus_report_load_history (f->db, mrn, 0, NULL, &error);
   const char *id;
   VastusCriteriaSet *set;
 

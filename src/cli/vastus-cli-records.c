@@ -27,39 +27,9 @@
 static void
 print_table (GPtrArray *rows)
 {
-  g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (glong));
   g_autoptr(GString) out = g_string_new (NULL);
 
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **cells = g_ptr_array_index (rows, r);
-
-      for (guint c = 0; cells[c] != NULL; c++)
-        {
-          char *escaped = vastus_text_escape (cells[c], VASTUS_TEXT_LINE);
-          glong w;
-
-          g_free (cells[c]);
-          cells[c] = escaped;
-          w = g_utf8_strlen (cells[c], -1);
-          if (c >= widths->len)
-            g_array_set_size (widths, c + 1);
-          g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), w);
-        }
-    }
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **cells = g_ptr_array_index (rows, r);
-
-      for (guint c = 0; cells[c] != NULL; c++)
-        {
-          g_string_append (out, cells[c]);
-          if (cells[c + 1] != NULL)
-            for (glong pad = g_utf8_strlen (cells[c], -1); pad < g_array_index (widths, glong, c) + 2; pad++)
-              g_string_append_c (out, ' ');
-        }
-      g_string_append_c (out, '\n');
-    }
+  vastus_cli_append_table (out, rows, "");
   vastus_cli_write_output (NULL, out->str, out->len, NULL);
 }
 

@@ -1,4 +1,4 @@
-/* vastus-cli-report.c: report --patient MRN [--set ID] [--set-version N] [--deidentify]
+/* vastus-cli-report.c: report --patient MRN [--episode ID] [--set ID] [--set-version N] [--deidentify]
  * [--paper a4|letter] -o FILE.pdf
  *
  * The clinic's name and address come from --clinic-name/--clinic-address, else from
@@ -26,11 +26,12 @@ run_report (VastusCli  *cli,
 {
   g_autofree char *mrn = NULL, *set_id = NULL, *paper_name = NULL, *output = NULL;
   g_autofree char *clinic_name = NULL, *clinic_address = NULL, *narrative = NULL;
-  g_autofree char *narrative_file = NULL, *units = NULL, *therapist = NULL;
+  g_autofree char *narrative_file = NULL, *units = NULL, *therapist = NULL, *episode_text = NULL;
   gboolean deidentify = FALSE;
   int set_version = 0;
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), "ID" },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s)"), "ID" },
     { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), "N" },
     { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify,
@@ -60,6 +61,8 @@ run_report (VastusCli  *cli,
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
   if (mrn == NULL)
     return vastus_cli_usage (cli, _("Name the patient with --patient MRN"));
+  if (!vastus_cli_parse_episode (cli, episode_text, &options.episode_id))
+    return VASTUS_CLI_USAGE;
   if (set_version < 0)
     return vastus_cli_usage (cli, _("--set-version needs a version number (1, 2 …), not %d"), set_version);
   if (output == NULL || g_str_equal (output, "-"))
@@ -117,6 +120,6 @@ run_report (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_report_command = {
-  "report", "report --patient MRN [--set ID] [--set-version N] [--deidentify] [--paper a4|letter] -o FILE.pdf",
+  "report", "report --patient MRN [--episode ID] [--set ID] [--set-version N] [--deidentify] [--paper a4|letter] -o FILE.pdf",
   N_("write a PDF report for the referring surgeon"), run_report,
 };

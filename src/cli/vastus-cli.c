@@ -36,6 +36,7 @@ extern const VastusCliCommand vastus_cli_restore_command;
 extern const VastusCliCommand vastus_cli_check_command;
 extern const VastusCliCommand vastus_cli_chart_command;
 extern const VastusCliCommand vastus_cli_criteria_command;
+extern const VastusCliCommand vastus_cli_episodes_command;
 extern const VastusCliCommand vastus_cli_summary_command;
 extern const VastusCliCommand vastus_cli_evaluate_command;
 extern const VastusCliCommand vastus_cli_report_command;
@@ -55,8 +56,11 @@ static const VastusCliCommand *const commands[] = {
   &vastus_cli_check_command,
   /* vastus-cli-chart.c */
   &vastus_cli_chart_command,
-  /* vastus-cli-clinical.c */
+  /* vastus-cli-criteria.c */
   &vastus_cli_criteria_command,
+  /* vastus-cli-episodes.c */
+  &vastus_cli_episodes_command,
+  /* vastus-cli-clinical.c */
   &vastus_cli_summary_command,
   &vastus_cli_evaluate_command,
   /* vastus-cli-report.c */

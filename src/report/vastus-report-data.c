@@ -845,12 +845,12 @@ VastusHistory *
 vastus_report_load_history (VastusDatabase  *db,
                             const char      *mrn,
                             gint64           episode_id,
+                            const GDate     *on,
                             GError         **error)
 {
   g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GError) local_error = NULL;
-  const VastusEpisode *chosen = NULL;
+  VastusHistory *history;
 
   patient = vastus_database_find_patient (db, mrn, &local_error);
   if (patient == NULL)
@@ -862,24 +862,13 @@ vastus_report_load_history (VastusDatabase  *db,
                      _("No patient with MRN “%s”"), mrn);
       return NULL;
     }
-  episodes = vastus_database_list_episodes (db, patient->id, error);
-  if (episodes == NULL)
-    return NULL;
-  /* Newest first (by surgery, else injury, else creation). */
-  for (guint i = 0; i < episodes->len && chosen == NULL; i++)
-    {
-      const VastusEpisode *e = g_ptr_array_index (episodes, i);
-
-      if (episode_id == 0 || e->id == episode_id)
-        chosen = e;
-    }
-  if (chosen == NULL)
-    {
-      g_set_error (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_EPISODE,
-                   _("Patient “%s” has no episode of care"), mrn);
-      return NULL;
-    }
-  return vastus_database_load_history (db, chosen->id, error);
+  history = vastus_database_load_patient_history (db, mrn, episode_id, on, &local_error);
+  if (history == NULL && g_error_matches (local_error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND))
+    g_set_error_literal (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_EPISODE,
+                         local_error->message);
+  else if (history == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return history;
 }
 
 VastusCriteriaSet *
@@ -938,7 +927,8 @@ vastus_report_data_load (VastusDatabase            *db,
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
   g_return_val_if_fail (mrn != NULL, NULL);
 
-  history = vastus_report_load_history (db, mrn, options != NULL ? options->episode_id : 0, error);
+  history = vastus_report_load_history (db, mrn, options != NULL ? options->episode_id : 0,
+                                        options != NULL ? options->report_date : NULL, error);
   if (history == NULL)
     return NULL;
   set = vastus_report_load_set (db, history, options != NULL ? options->set_id : NULL,

@@ -148,7 +148,8 @@ gboolean        vastus_database_find_patient_position (VastusDatabase           
                                                        guint                    *position,
                                                        GError                  **error);
 
-/* Episodes of care, newest first (by surgery, else injury, else creation). */
+/* Episodes of care. Lists are newest first (vastus_episode_compare_newest_first: by the date
+ * each began). Reading fills first_visit and recorded. */
 gboolean        vastus_database_insert_episode (VastusDatabase      *self,
                                                 VastusEpisode       *episode,
                                                 GError             **error);

@@ -525,7 +525,7 @@ load_choices (VastusReportDialog *self)
   self->loading = TRUE;
 
   /* Criteria sets, the episode's (or its condition's default) selected. */
-  history = vastus_report_load_history (self->database, self->mrn, 0, &error);
+  history = vastus_report_load_history (self->database, self->mrn, 0, NULL, &error);
   if (history != NULL)
     {
       default_id = history->episode->criteria_set;
