@@ -674,6 +674,48 @@ test_import_fixation (Fixture       *f,
   g_assert_cmpstr (text, ==, csv);
 }
 
+/* Test conditions that contradict the measure are refused, naming the line and column: 90 °/s on
+ * the 60 °/s measure, a velocity on an isometric test. Nothing of the file is stored. */
+static void
+test_import_conditions (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char header[] =
+    "mrn,name,birth_date,sex,condition,involved_side,visit_date,measure,side,trial,value,unit,velocity_deg_s\n";
+  static const struct { const char *row; const char *says; } cases[] = {
+    { "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_isokinetic_60,left,1,150,Nm,90\n",
+      "line 2, column 13 (velocity_deg_s): Quadriceps isokinetic peak torque at 60°/s, left: the velocity 90°/s contradicts the "
+      "measure, which is tested at 60°/s" },
+    { "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_mvic,left,1,150,Nm,60\n",
+      "line 2, column 13 (velocity_deg_s): Quadriceps isometric peak torque (fixed dynamometer), left: a velocity (60°/s) contradicts the "
+      "measure, which is not tested at a velocity" },
+  };
+  static const char good[] =
+    "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_isokinetic_60,left,1,150,Nm,60\n";
+  g_autofree char *before = export_all (f->db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (header, cases[i].row, NULL);
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (import_text (f->db, text, strlen (text), NULL, &error));
+      g_assert_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_VALUE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      after = export_all (f->db);
+      g_assert_cmpstr (after, ==, before);
+    }
+  {
+    g_autofree char *text = g_strconcat (header, good, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (import_text (f->db, text, strlen (text), NULL, &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +736,7 @@ main (int   argc,
   ADD ("one-visit-a-day", test_import_one_visit_a_day);
   ADD ("warnings", test_import_warnings);
   ADD ("fixation", test_import_fixation);
+  ADD ("conditions", test_import_conditions);
   ADD ("export/round-trip", test_export_round_trip);
   ADD ("export/round-trip-comma-locale", test_export_round_trip_comma_locale);
   ADD ("export/one-patient", test_export_one_patient);

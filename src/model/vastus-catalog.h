@@ -71,6 +71,10 @@ typedef struct
   int              velocity_deg_s;        /* isokinetic velocity the measure implies, else 0 */
 } VastusMeasure;
 
+/* The fastest test velocity a measurement or a criterion may name, °/s (isokinetic
+ * dynamometers test up to about 500 °/s). */
+#define VASTUS_VELOCITY_MAX 600
+
 guint                vastus_catalog_get_n_measures (void);
 const VastusMeasure *vastus_catalog_get_nth        (guint       index);
 const VastusMeasure *vastus_catalog_lookup         (const char *code);
