@@ -1610,7 +1610,7 @@ test_search (void)
   assert_search (db, "smi", FALSE, (gint64[]) { obrien }, 1);
   assert_search (db, "o'b", FALSE, (gint64[]) { obrien }, 1);
   assert_search (db, "zoe", FALSE, (gint64[]) { obrien }, 1);
-  /* By name: Anna Maria Schmidt before Annabel Weiss. */
+  /* By family name: Anna Maria Schmidt before Annabel Weiss. */
   assert_search (db, "ann", FALSE, (gint64[]) { schmidt, annabel }, 2);
   assert_search (db, "ann", TRUE, (gint64[]) { lee }, 1);
   assert_search (db, "anna schm", FALSE, (gint64[]) { schmidt }, 1);
@@ -1618,7 +1618,9 @@ test_search (void)
   assert_search (db, "anna zz", FALSE, NULL, 0);
   assert_search (db, "chmidt", FALSE, NULL, 0);
   assert_search (db, "%", FALSE, NULL, 0);
-  assert_search (db, "", FALSE, (gint64[]) { schmidt, annabel, mueller, obrien }, 4);
+  /* By family name: Müller, O'Brien-Smith, Schmidt, Weiss (not by the first name: Anna,
+   * Annabel, Jürgen, Zoë). */
+  assert_search (db, "", FALSE, (gint64[]) { mueller, obrien, schmidt, annabel }, 4);
   assert_search (db, NULL, TRUE, (gint64[]) { lee }, 1);
 
   /* A rename re-indexes the words. */
@@ -2026,6 +2028,7 @@ static const char *schema_fixtures[] = {
   "schema-v5.sql",
   "schema-v6.sql",
   "schema-v7.sql",
+  "schema-v8.sql",
 };
 
 static gint64
@@ -2183,6 +2186,99 @@ assert_v3_fixture_data (VastusDatabase *db,
   g_assert_cmpstr (code, ==, "S-ED8CRNSP");
 }
 
+/* Schema version 9 split every name into family and given names (vastus_name_split): at the
+ * comma, else the last word is the family name; where that is a guess (one word; three or more)
+ * the patient is listed for review. The version-8 fixture holds names as clinics wrote them. */
+static void
+assert_v8_names (VastusDatabase *db)
+{
+  static const struct
+  {
+    const char *mrn, *family, *given, *reason;   /* reason: listed for review, or NULL */
+  } names[] = {
+    { "FX-0001", "Ærøskøbing-Núñez", "Zoë", NULL },                /* two words */
+    { "FX-0002", "O'Neill", "Archived", NULL },
+    { "FX-0101", "Berg", "Jonas", NULL },                           /* "Berg, Jonas" */
+    { "FX-0102", "Okafor", "Margaret", NULL },
+    { "FX-0103", "Dijk", "Sofia van", "several_words" },            /* "Sofia van Dijk" */
+    { "FX-0104", "Cher", NULL, "one_word" },
+    { "FX-0105", "García López", "Ana María", NULL },               /* "García López, Ana María" */
+    { "FX-0106", "Rossi", "Anna Maria", "several_words" },
+  };
+  /* The active patients by family name (ASCII letters fold, Æ after them). */
+  static const char *sorted[] = {
+    "FX-0101", "FX-0104", "FX-0103", "FX-0105", "FX-0102", "FX-0003", "FX-0106", "FX-0001",
+  };
+  VastusPatientQuery query = { NULL, FALSE, VASTUS_PATIENT_SORT_NAME, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reviews = vastus_database_list_name_reviews (db, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(VastusPatient) dijk = NULL;
+  gint64 cher = 0;
+  guint n_listed = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(VastusPatient) p = vastus_database_find_patient (db, names[i].mrn, &error);
+
+      g_test_message ("%s", names[i].mrn);
+      g_assert_no_error (error);
+      g_assert_cmpstr (p->family_name, ==, names[i].family);
+      g_assert_cmpstr (p->given_name, ==, names[i].given);
+      if (names[i].reason == NULL)
+        continue;
+      g_assert_cmpuint (n_listed, <, reviews->len);
+      n_listed++;
+      for (guint r = 0; r < reviews->len; r++)
+        {
+          VastusNameReview *review = reviews->pdata[r];
+
+          if (review->patient_id != p->id)
+            continue;
+          g_assert_cmpstr (review->reason, ==, names[i].reason);
+          g_assert_cmpstr (review->mrn, ==, names[i].mrn);
+          g_assert_cmpstr (review->written, ==, p->name);
+          if (g_str_equal (p->mrn, "FX-0104"))
+            cher = p->id;
+        }
+    }
+  g_assert_cmpuint (reviews->len, ==, n_listed);
+  g_assert_cmpuint (n_listed, ==, 3);
+  /* The list reads by family name: Cher, Dijk, Rossi. */
+  g_assert_cmpstr (((VastusNameReview *) reviews->pdata[0])->mrn, ==, "FX-0104");
+  g_assert_cmpstr (((VastusNameReview *) reviews->pdata[1])->mrn, ==, "FX-0103");
+  g_assert_cmpstr (((VastusNameReview *) reviews->pdata[2])->mrn, ==, "FX-0106");
+
+  list = vastus_database_list_patients (db, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (sorted));
+  for (guint i = 0; i < list->len; i++)
+    g_assert_cmpstr (((VastusPatientSummary *) list->pdata[i])->patient->mrn, ==, sorted[i]);
+
+  /* Correcting a guessed name takes it off the list; dismissing takes one off as checked. */
+  dijk = vastus_database_find_patient (db, "FX-0103", &error);
+  g_free (dijk->family_name);
+  dijk->family_name = g_strdup ("van Dijk");
+  g_free (dijk->given_name);
+  dijk->given_name = g_strdup ("Sofia");
+  g_assert_true (vastus_database_update_patient (db, dijk, &error));
+  g_assert_no_error (error);
+  g_assert_true (vastus_database_dismiss_name_reviews (db, &cher, 1, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&reviews, g_ptr_array_unref);
+  reviews = vastus_database_list_name_reviews (db, &error);
+  g_assert_cmpuint (reviews->len, ==, 1);
+  g_assert_cmpstr (((VastusNameReview *) reviews->pdata[0])->mrn, ==, "FX-0106");
+  g_clear_pointer (&dijk, vastus_patient_free);
+  dijk = vastus_database_find_patient (db, "FX-0103", &error);
+  g_assert_cmpstr (dijk->name, ==, "Sofia van Dijk");
+  g_assert_true (vastus_database_dismiss_name_reviews (db, NULL, 0, &error));
+  g_clear_pointer (&reviews, g_ptr_array_unref);
+  reviews = vastus_database_list_name_reviews (db, &error);
+  g_assert_cmpuint (reviews->len, ==, 0);
+}
+
 static void
 test_migrate_fixture (Fixture       *fixture,
                       gconstpointer  data)
@@ -2246,13 +2342,14 @@ test_migrate_fixture (Fixture       *fixture,
       }
     sqlite3_close (raw);
   }
-  g_assert_true (g_str_has_prefix (g_hash_table_lookup (before, "patient"), "3:"));
+  /* Three patients; the version-8 fixture adds six with names written in several ways. */
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (before, "patient"), version < 8 ? "3:" : "9:"));
   /* Fixations: "belt" stays; the version-5 fixture's free text becomes the closed list where it
    * clearly names one ("Hand-held" → manual, "Belted" → belt), else stays as recorded, and each
    * rewrite is in the audit trail. */
   {
     g_autofree char *fixations = query_text (db, "SELECT group_concat (id || ':' || ifnull (fixation, '-'), ' ') "
-                                                 "FROM (SELECT id, fixation FROM measurement ORDER BY id)");
+                                                 "FROM (SELECT id, fixation FROM measurement WHERE id <= 8 ORDER BY id)");
 
     /* The version-7 fixture adds measurement 8, FX-0003's KOOS JR score (no fixation). */
     g_assert_cmpstr (fixations, ==, version < 5 ? "1:- 2:belt 3:- 4:-"
@@ -2290,10 +2387,26 @@ test_migrate_fixture (Fixture       *fixture,
   /* The search words came along, and the archived patient stays out of the list sorted by last
    * visit (schema version 4 copies archived into patient_stats). */
   assert_search (db, "nunez", FALSE, (gint64[]) { p->id }, 1);
-  assert_sorted_by_last_visit (db, FALSE, (gint64[]) { p->id, 3 }, 2);
+  if (version < 8)
+    assert_sorted_by_last_visit (db, FALSE, (gint64[]) { p->id, 3 }, 2);
+  else
+    /* FX-0101 … FX-0106 are ids 4 … 9: their visits on 06-03, 04-01, 05-06, 05-07, 04-15 and
+     * 03-01 of 2024; FX-0106 (Rossi) and FX-0001 (Ærøskøbing-Núñez) share 03-01, by family
+     * name; FX-0003 last (02-15). */
+    assert_sorted_by_last_visit (db, FALSE, (gint64[]) { 4, 7, 6, 8, 5, 9, p->id, 3 }, 8);
   assert_sorted_by_last_visit (db, TRUE, (gint64[]) { 2 }, 1);
   if (version >= 3)
     assert_v3_fixture_data (db, p->id);
+  /* Every fixture's names are split, each split in the audit trail. */
+  g_assert_cmpstr (p->family_name, ==, "Ærøskøbing-Núñez");
+  g_assert_cmpstr (p->given_name, ==, "Zoë");
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE table_name = 'patient' "
+                                  "AND operation = 'update' "
+                                  "AND json_extract (old_json, '$.family_name') IS NULL "
+                                  "AND json_extract (new_json, '$.family_name') IS NOT NULL"), ==,
+                   query_int (db, "SELECT count (*) FROM patient"));
+  if (version >= 8)
+    assert_v8_names (db);
   /* And it takes new data. */
   add_patient (db, "FX-NEW", "After Migration", FALSE);
 

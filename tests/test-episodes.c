@@ -6,6 +6,7 @@
  */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "clinical-fixture.h"
 #include "vastus-chart-builder.h"
@@ -414,12 +415,35 @@ test_report_episode (Fixture       *f,
       g_assert_no_error (error);
       g_assert_cmpint (report->episode_id, ==, expected);
     }
+
+  /* The name as the clinic's preference has it (stored as "Ana Lima": given Ana, family Lima). */
+  {
+    static const struct { VastusNameOrder order; const char *shown; } names[] = {
+      { VASTUS_NAME_ORDER_GIVEN_FAMILY, "Ana Lima" },
+      { VASTUS_NAME_ORDER_FAMILY_GIVEN, "LIMA, Ana" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(VastusReportData) report = NULL;
+        VastusReportOptions options = { 0 };
+
+        options.name_order = names[i].order;
+        report = vastus_report_data_load (f->db, "TWO-KNEES", &options, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (report->patient_name, ==, names[i].shown);
+        g_assert_nonnull (strstr (report->title, names[i].shown));
+      }
+  }
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  /* "Today" for what has no date of its own: after both episodes began. */
+  g_setenv ("VASTUS_TODAY", "2026-10-01", TRUE);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/clinical/episodes/start-date", test_start_date);

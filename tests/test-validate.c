@@ -312,7 +312,29 @@ test_patient_rules (void)
   a = vastus_patient_check (p, &today);
   g_assert_cmpuint (a->len, ==, 2);
   g_assert_cmpstr (((VastusProblem *) a->pdata[0])->field, ==, "mrn");
-  g_assert_cmpstr (((VastusProblem *) a->pdata[1])->field, ==, "name");
+  g_assert_cmpstr (((VastusProblem *) a->pdata[1])->field, ==, "family_name");
+  /* a family name alone is a name; blanks and commas are none */
+  {
+    static const struct { const char *family, *name; guint problems; } names[] = {
+      { "Berg", NULL, 0 },
+      { NULL, "Berg, Jonas", 0 },
+      { NULL, "Cher", 0 },
+      { "  ", NULL, 1 },
+      { NULL, " , ", 1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autoptr(VastusPatient) n = make_patient ();
+        g_autoptr(GPtrArray) problems = NULL;
+
+        g_free (n->name);
+        n->name = g_strdup (names[i].name);
+        n->family_name = g_strdup (names[i].family);
+        problems = vastus_patient_check (n, &today);
+        g_assert_cmpuint (problems->len, ==, names[i].problems);
+      }
+  }
 
   g_clear_pointer (&p, vastus_patient_free);
   p = make_patient ();

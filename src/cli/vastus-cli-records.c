@@ -18,6 +18,7 @@
 #include "vastus-csv-export.h"
 #include "vastus-csv-import.h"
 #include "vastus-demo.h"
+#include "vastus-name.h"
 #include "vastus-text.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
@@ -258,6 +259,8 @@ run_patients (VastusCli  *cli,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "mrn");
           json_builder_add_string_value (builder, s->patient->mrn);
+          vastus_cli_json_add_string (builder, "family_name", s->patient->family_name);
+          vastus_cli_json_add_string (builder, "given_name", s->patient->given_name);
           json_builder_set_member_name (builder, "name");
           json_builder_add_string_value (builder, s->patient->name);
           vastus_cli_json_add_date (builder, "birth_date", &s->patient->birth_date);
@@ -291,6 +294,7 @@ run_patients (VastusCli  *cli,
           char birth[VASTUS_DATE_BUF_SIZE], last[VASTUS_DATE_BUF_SIZE];
           GStrvBuilder *row = g_strv_builder_new ();
           g_autofree char *name = NULL;
+          g_autofree char *sorted = vastus_patient_format_name (s->patient, VASTUS_NAME_ORDER_FAMILY_GIVEN);
           g_autofree char *n_episodes = NULL;
           g_autofree char *n_visits = NULL;
 
@@ -299,8 +303,7 @@ run_patients (VastusCli  *cli,
               g_strv_builder_unref (row);
               return vastus_cli_fail (cli, "%s", error->message);
             }
-          name = g_strconcat (s->patient->name ? s->patient->name : "",
-                              s->patient->archived ? _(" (archived)") : "", NULL);
+          name = g_strconcat (sorted, s->patient->archived ? _(" (archived)") : "", NULL);
           g_strv_builder_add (row, s->patient->mrn);
           g_strv_builder_add (row, name);
           g_strv_builder_add (row, g_date_valid (&s->patient->birth_date)

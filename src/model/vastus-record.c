@@ -125,6 +125,8 @@ vastus_patient_copy (const VastusPatient *self)
 
   *copy = *self;
   copy->mrn = g_strdup (self->mrn);
+  copy->family_name = g_strdup (self->family_name);
+  copy->given_name = g_strdup (self->given_name);
   copy->name = g_strdup (self->name);
   copy->notes = g_strdup (self->notes);
   return copy;
@@ -136,6 +138,8 @@ vastus_patient_free (VastusPatient *self)
   if (self == NULL)
     return;
   g_free (self->mrn);
+  g_free (self->family_name);
+  g_free (self->given_name);
   g_free (self->name);
   g_free (self->notes);
   g_free (self);

@@ -66,7 +66,11 @@ typedef struct
 {
   gint64     id;            /* 0 until stored */
   char      *mrn;
-  char      *name;
+  char      *family_name;   /* what the list sorts and searches by */
+  char      *given_name;    /* NULL when there are none */
+  char      *name;          /* the whole name in one text, "Given Family", kept in step by
+                             * storage (vastus_patient_settle_names); a patient written with name
+                             * alone has it split. Show names with vastus_patient_format_name. */
   GDate      birth_date;
   VastusSex  sex;
   char      *notes;

@@ -11,6 +11,7 @@
 #include "vastus-model-error.h"
 #include "vastus-text.h"
 #include "vastus-units.h"
+#include "vastus-name.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
 
@@ -142,9 +143,19 @@ vastus_patient_check (const VastusPatient *patient,
   GPtrArray *problems = problems_new ();
 
   vastus_mrn_check (patient->mrn, problems);
-  if (is_blank (patient->name))
-    add (problems, "name", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
-         _("The patient’s name is required."));
+  /* The family name, or a whole name to split it from (vastus_patient_settle_names). */
+  if (is_blank (patient->family_name))
+    {
+      g_autofree char *family = NULL;
+      g_autofree char *given = NULL;
+
+      vastus_name_split (patient->name, &family, &given);
+      if (family == NULL)
+        add (problems, "family_name", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
+             _("The patient’s family name is required."));
+    }
+  vastus_text_check (problems, "family_name", _("The family name"), patient->family_name, VASTUS_TEXT_LINE);
+  vastus_text_check (problems, "given_name", _("The given names"), patient->given_name, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "name", _("The name"), patient->name, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "notes", _("The notes"), patient->notes, VASTUS_TEXT_LINES);
   if (!g_date_valid (&patient->birth_date))
@@ -391,8 +402,9 @@ vastus_measurement_check (const VastusMeasurement *m,
                    -30, FALSE, 180, "°");
   check_condition (problems, field, index, title, _("velocity"), m->velocity_deg_s,
                    0, TRUE, VASTUS_VELOCITY_MAX, "°/s");
-  check_condition (problems, field, index, title, _("lever arm"), m->lever_arm_m,
-                   0, TRUE, 1, " m");
+  /* The lever arm in cm, as it is entered and exported. */
+  check_condition (problems, field, index, title, _("lever arm"), m->lever_arm_m * 100,
+                   0, TRUE, 100, " cm");
   check_velocity (problems, field, index, title, measure, m->velocity_deg_s);
   if (m->fixation != NULL && !vastus_fixation_from_string (m->fixation, &fixation))
     {

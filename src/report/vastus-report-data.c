@@ -11,6 +11,7 @@
 #include "vastus-catalog.h"
 #include "vastus-chart-builder.h"
 #include "vastus-criteria-store.h"
+#include "vastus-name.h"
 #include "vastus-questionnaire-store.h"
 #include "vastus-report-citation.h"
 #include "vastus-report-data-private.h"
@@ -371,18 +372,24 @@ redact (const char          *text,
         const VastusPatient *patient)
 {
   g_autoptr(GString) pattern = g_string_new (NULL);
-  g_auto(GStrv) words = g_regex_split_simple ("\\W+", patient->name != NULL ? patient->name : "", 0, 0);
+  g_autofree char *given_family = vastus_patient_format_name (patient, VASTUS_NAME_ORDER_GIVEN_FAMILY);
+  g_autofree char *family_given = vastus_patient_format_name (patient, VASTUS_NAME_ORDER_FAMILY_GIVEN);
+  const char *wholes[] = { family_given, given_family, patient->name };
+  g_autofree char *all = g_strjoin (" ", given_family, patient->name != NULL ? patient->name : "", NULL);
+  g_auto(GStrv) words = g_regex_split_simple ("\\W+", all, 0, 0);
   g_autoptr(GRegex) identifiers = NULL;
   g_autoptr(GRegex) dates = NULL;
   g_autofree char *step = NULL;
 
-  /* Longest first: the whole name, the MRN, then each word of the name. */
-  if (patient->name != NULL && *patient->name != '\0')
-    {
-      g_autofree char *escaped = g_regex_escape_string (patient->name, -1);
+  /* Longest first: the whole name (either way round, and as once written), the MRN, then each
+   * word of it. */
+  for (guint i = 0; i < G_N_ELEMENTS (wholes); i++)
+    if (wholes[i] != NULL && *wholes[i] != '\0')
+      {
+        g_autofree char *escaped = g_regex_escape_string (wholes[i], -1);
 
-      g_string_append (pattern, escaped);
-    }
+        g_string_append_printf (pattern, "%s%s", pattern->len > 0 ? "|" : "", escaped);
+      }
   if (patient->mrn != NULL)
     {
       g_autofree char *escaped = g_regex_escape_string (patient->mrn, -1);
@@ -607,7 +614,7 @@ vastus_report_data_new (const VastusHistory       *history,
     }
   else
     {
-      data->patient_name = g_strdup (patient->name);
+      data->patient_name = vastus_patient_format_name (patient, options->name_order);
       data->patient_id_label = g_strdup (_("MRN"));
       data->patient_id_value = g_strdup (patient->mrn);
       if (g_date_valid (&patient->birth_date))
@@ -830,7 +837,7 @@ vastus_report_data_new (const VastusHistory       *history,
   data->version = g_strdup_printf ("Vastus %s", PACKAGE_VERSION);
 
   data->title = g_strdup_printf (_("Knee rehabilitation report: %s"),
-                                 options->deidentify ? study_code : patient->name);
+                                 options->deidentify ? study_code : data->patient_name);
   if (data->has_set)
     data->subject = g_strdup_printf (_("%s, %s; %s (%s v%d)"), data->condition, data->involved_side,
                                      data->set_title, data->set_id, data->set_version);

@@ -24,6 +24,7 @@
 #include "vastus-history.h"
 #include "vastus-prom-chart.h"
 #include "vastus-questionnaire.h"
+#include "vastus-name.h"
 
 G_BEGIN_DECLS
 
@@ -69,6 +70,7 @@ typedef struct
   gint64       episode_id;        /* 0: the episode in force on the report date */
   gboolean     deidentify;
   gboolean     imperial;          /* show forces in lbf and lengths in in */
+  VastusNameOrder name_order;     /* "Given Family" (the default) or "FAMILY, Given" */
   const VastusClinicRules *rules; /* pain limit, stale window …; NULL: the defaults */
   const char  *narrative;         /* the therapist's text, may be NULL */
   const char  *therapist;         /* printed under the signature line, may be NULL */

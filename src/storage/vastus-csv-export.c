@@ -17,12 +17,14 @@
 
 #define EOL "\r\n"
 
+/* The names as family_name and given_name: import reads them back as they are, so export →
+ * import → export gives the same bytes (a file with the older name column is split on import). */
 static const char *const export_columns[] = {
-  "mrn", "name", "birth_date", "sex",
+  "mrn", "family_name", "given_name", "birth_date", "sex",
   "condition", "involved_side", "surgery_date", "injury_date",
   "visit_date", "body_mass_kg", "height_cm", "clinician", "note",
   "measure", "side", "trial", "value", "unit", "baseline", "knee_angle_deg", "velocity_deg_s",
-  "fixation", NULL
+  "fixation", "lever_arm_cm", NULL
 };
 
 const char *const *
@@ -191,6 +193,32 @@ append_value (GString                 *out,
   vastus_csv_append_field (out, unit);
 }
 
+/* From the measure to the end of the row: what both exports write of a measurement. */
+static void
+append_measurement (GString                 *out,
+                    const VastusMeasurement *m)
+{
+  char lever[32];
+
+  vastus_csv_append_text (out, m->measure);
+  g_string_append_c (out, ',');
+  g_string_append (out, vastus_side_to_string (m->side));
+  g_string_append_printf (out, ",%d,", m->trial);
+  append_value (out, m);
+  g_string_append_c (out, ',');
+  g_string_append (out, vastus_bool_to_string (m->baseline));
+  g_string_append_c (out, ',');
+  append_number (out, m->knee_angle_deg);
+  g_string_append_c (out, ',');
+  append_number (out, m->velocity_deg_s);
+  g_string_append_c (out, ',');
+  vastus_csv_append_text (out, m->fixation);
+  g_string_append_c (out, ',');
+  if (!isnan (m->lever_arm_m))
+    g_string_append (out, vastus_lever_arm_format_cm (m->lever_arm_m, lever));
+  g_string_append (out, EOL);
+}
+
 static gboolean
 append_patient (GString              *out,
                 VastusDatabase       *db,
@@ -223,7 +251,9 @@ append_patient (GString              *out,
 
               vastus_csv_append_text (out, patient->mrn);
               g_string_append_c (out, ',');
-              vastus_csv_append_text (out, patient->name);
+              vastus_csv_append_text (out, patient->family_name);
+              g_string_append_c (out, ',');
+              vastus_csv_append_text (out, patient->given_name);
               g_string_append_c (out, ',');
               append_date (out, &patient->birth_date);
               g_string_append_c (out, ',');
@@ -247,20 +277,7 @@ append_patient (GString              *out,
               g_string_append_c (out, ',');
               vastus_csv_append_text (out, visit->notes);
               g_string_append_c (out, ',');
-              vastus_csv_append_field (out, m->measure);
-              g_string_append_c (out, ',');
-              g_string_append (out, vastus_side_to_string (m->side));
-              g_string_append_printf (out, ",%d,", m->trial);
-              append_value (out, m);
-              g_string_append_c (out, ',');
-              g_string_append (out, vastus_bool_to_string (m->baseline));
-              g_string_append_c (out, ',');
-              append_number (out, m->knee_angle_deg);
-              g_string_append_c (out, ',');
-              append_number (out, m->velocity_deg_s);
-              g_string_append_c (out, ',');
-              vastus_csv_append_text (out, m->fixation);
-              g_string_append (out, EOL);
+              append_measurement (out, m);
             }
         }
     }
@@ -358,7 +375,7 @@ static const char *const deidentified_columns[] = {
   "study_code", "age", "sex", "episode", "condition", "involved_side", "index_event",
   "weeks_since_index", "body_mass_kg", "height_cm",
   "measure", "side", "trial", "value", "unit", "baseline", "knee_angle_deg", "velocity_deg_s",
-  "fixation", NULL
+  "fixation", "lever_arm_cm", NULL
 };
 
 const char *const *
@@ -461,20 +478,7 @@ append_deidentified_patient (GString              *out,
               g_string_append_c (out, ',');
               append_number (out, visit->height_cm);
               g_string_append_c (out, ',');
-              vastus_csv_append_text (out, m->measure);
-              g_string_append_c (out, ',');
-              g_string_append (out, vastus_side_to_string (m->side));
-              g_string_append_printf (out, ",%d,", m->trial);
-              append_value (out, m);
-              g_string_append_c (out, ',');
-              g_string_append (out, vastus_bool_to_string (m->baseline));
-              g_string_append_c (out, ',');
-              append_number (out, m->knee_angle_deg);
-              g_string_append_c (out, ',');
-              append_number (out, m->velocity_deg_s);
-              g_string_append_c (out, ',');
-              vastus_csv_append_text (out, m->fixation);
-              g_string_append (out, EOL);
+              append_measurement (out, m);
             }
         }
     }

@@ -18,6 +18,8 @@ typedef enum
 {
   COL_MRN,
   COL_NAME,
+  COL_FAMILY_NAME,
+  COL_GIVEN_NAME,
   COL_BIRTH_DATE,
   COL_SEX,
   COL_CONDITION,
@@ -38,6 +40,7 @@ typedef enum
   COL_KNEE_ANGLE,
   COL_VELOCITY,
   COL_FIXATION,
+  COL_LEVER_ARM,
   N_COLUMNS,
   NO_COLUMN = -1,
 } Column;

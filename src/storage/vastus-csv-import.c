@@ -10,6 +10,7 @@
 
 #include "vastus-catalog.h"
 #include "vastus-csv-import-private.h"
+#include "vastus-name.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
 
@@ -203,6 +204,55 @@ load_episodes (VastusCsvImport *self,
   return _vastus_import_store_ok (self, where, error);
 }
 
+/* The patient a row names: family_name and given_name, else the name column split by the rule
+ * of vastus_name_split (*@split_name TRUE). FALSE, with the errors added, when name contradicts
+ * the other two or given names come without a family name. *@family NULL: no name in the row. */
+static gboolean
+row_names (VastusCsvImport *self,
+           const Row       *r,
+           char           **family,
+           char           **given,
+           gboolean        *split_name)
+{
+  *family = NULL;
+  *given = NULL;
+  *split_name = FALSE;
+  if (_vastus_import_has (r, COL_FAMILY_NAME))
+    {
+      *family = vastus_name_tidy (_vastus_import_text_cell (r, COL_FAMILY_NAME));
+      *given = _vastus_import_has (r, COL_GIVEN_NAME)
+               ? vastus_name_tidy (_vastus_import_text_cell (r, COL_GIVEN_NAME)) : NULL;
+      if (_vastus_import_has (r, COL_NAME))
+        {
+          g_autofree char *f = NULL, *g = NULL;
+
+          vastus_name_split (_vastus_import_text_cell (r, COL_NAME), &f, &g);
+          if (g_strcmp0 (f, *family) != 0 || g_strcmp0 (g, *given) != 0)
+            {
+              g_autofree char *name = _vastus_import_quoted (r, COL_NAME);
+
+              _vastus_import_add_error (self, &r->where, COL_NAME,
+                                        _("“%s” is not the family name “%s” with the given names “%s”."),
+                                        name, *family, *given != NULL ? *given : "");
+              g_clear_pointer (family, g_free);
+              g_clear_pointer (given, g_free);
+              return FALSE;
+            }
+        }
+    }
+  else if (_vastus_import_has (r, COL_GIVEN_NAME))
+    {
+      _vastus_import_add_error (self, &r->where, COL_FAMILY_NAME, _("Required with given names."));
+      return FALSE;
+    }
+  else if (_vastus_import_has (r, COL_NAME))
+    {
+      vastus_name_split (_vastus_import_text_cell (r, COL_NAME), family, given);
+      *split_name = TRUE;
+    }
+  return TRUE;
+}
+
 static gboolean
 resolve_patient (VastusCsvImport *self,
                  const Row       *r)
@@ -210,10 +260,15 @@ resolve_patient (VastusCsvImport *self,
   const char *mrn = _vastus_import_text_cell (r, COL_MRN);
   const Where *where = &r->where;
   GError *error = NULL;
+  g_autofree char *family = NULL;
+  g_autofree char *given = NULL;
+  gboolean split_name;
   GDate birth;
   VastusSex sex = VASTUS_SEX_UNKNOWN;
   gboolean ok = TRUE;
 
+  if (!row_names (self, r, &family, &given, &split_name))
+    ok = FALSE;
   if (!_vastus_import_parse_date (self, r, COL_BIRTH_DATE, &birth))
     ok = FALSE;
   if (_vastus_import_has (r, COL_SEX) &&
@@ -246,7 +301,14 @@ resolve_patient (VastusCsvImport *self,
            * refused, the patient's other rows are not refused again for the same reason. */
           if (g_hash_table_contains (self->refused_mrns, mrn))
             return FALSE;
-          for (Column c = COL_NAME; c <= COL_SEX; c++)
+          if (family == NULL)
+            {
+              _vastus_import_add_error (self, where,
+                                        r->file->column[COL_FAMILY_NAME] > 0 ? COL_FAMILY_NAME : COL_NAME,
+                                        _("Required for a new patient (MRN “%s”)."), mrn_text);
+              ok = FALSE;
+            }
+          for (Column c = COL_BIRTH_DATE; c <= COL_SEX; c++)
             if (!_vastus_import_has (r, c))
               {
                 _vastus_import_add_error (self, where, c,
@@ -257,7 +319,15 @@ resolve_patient (VastusCsvImport *self,
             {
               stored = vastus_patient_new ();
               stored->mrn = g_strdup (mrn);
-              stored->name = g_strdup (_vastus_import_text_cell (r, COL_NAME));
+              /* A name from the name column alone is split by storage, which lists a guess
+               * for a person to check. */
+              if (split_name)
+                stored->name = g_strdup (_vastus_import_text_cell (r, COL_NAME));
+              else
+                {
+                  stored->family_name = g_strdup (family);
+                  stored->given_name = g_strdup (given);
+                }
               stored->birth_date = birth;
               stored->sex = sex;
               problems = vastus_patient_check (stored, &self->today);
@@ -285,13 +355,15 @@ resolve_patient (VastusCsvImport *self,
     const char *source = source_text (self->new_patients, self->base_patient, known->id,
                                       _("the stored patient"), buf, sizeof buf);
 
-    if (_vastus_import_has (r, COL_NAME) &&
-        g_strcmp0 (_vastus_import_text_cell (r, COL_NAME), known->name) != 0)
+    if (family != NULL && (g_strcmp0 (family, known->family_name) != 0 ||
+                           g_strcmp0 (given, known->given_name) != 0))
       {
-        g_autofree char *name = vastus_text_excerpt (known->name);
+        g_autofree char *whole = vastus_name_format (known->family_name, known->given_name,
+                                                     VASTUS_NAME_ORDER_FAMILY_GIVEN);
+        g_autofree char *name = vastus_text_excerpt (whole);
 
-        _vastus_import_add_error (self, where, COL_NAME, _("The name differs from %s (“%s”)."),
-                                  source, name);
+        _vastus_import_add_error (self, where, split_name ? COL_NAME : COL_FAMILY_NAME,
+                                  _("The name differs from %s (“%s”)."), source, name);
         ok = FALSE;
       }
     if (g_date_valid (&birth) && (!g_date_valid (&known->birth_date) ||

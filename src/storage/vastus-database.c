@@ -13,6 +13,7 @@
 
 #include "vastus-backup-private.h"
 #include "vastus-database-private.h"
+#include "vastus-name.h"
 #include "vastus-value.h"
 
 #define MIGRATIONS_PATH RESOURCE_PREFIX "/storage/sql/"
@@ -540,9 +541,29 @@ search_words_func (sqlite3_context *context,
   sqlite3_result_text (context, json->str, (int) json->len, SQLITE_TRANSIENT);
 }
 
+/* vastus_name_family (name), vastus_name_given (name), vastus_name_guess (name): a name written in
+ * one field split by vastus_name_split (the migration to family and given names). */
+static void
+name_split_func (sqlite3_context *context,
+                 int              argc,
+                 sqlite3_value  **argv)
+{
+  int part = GPOINTER_TO_INT (sqlite3_user_data (context));
+  g_autofree char *family = NULL;
+  g_autofree char *given = NULL;
+  const char *guess = vastus_name_split ((const char *) sqlite3_value_text (argv[0]), &family, &given);
+  const char *result = part == 0 ? family : part == 1 ? given : guess;
+
+  if (result != NULL)
+    sqlite3_result_text (context, result, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_result_null (context);
+}
+
 static int
 register_functions (VastusDatabase *self)
 {
+  static const char * const name_functions[] = { "vastus_name_family", "vastus_name_given", "vastus_name_guess" };
   int rc;
 
   rc = sqlite3_create_function (self->db, "vastus_actor", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
@@ -555,6 +576,10 @@ register_functions (VastusDatabase *self)
     rc = sqlite3_create_function (self->db, "vastus_search_words", 2,
                                   SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
                                   NULL, search_words_func, NULL, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (name_functions); i++)
+    rc = sqlite3_create_function (self->db, name_functions[i], 1,
+                                  SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
+                                  GINT_TO_POINTER (i), name_split_func, NULL, NULL);
   return rc;
 }
 

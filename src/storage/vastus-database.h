@@ -105,9 +105,33 @@ gboolean        vastus_database_set_patient_archived (VastusDatabase *self,
                                                 gboolean             archived,
                                                 GError             **error);
 
+/* Patients whose names were split from one field by a guess (a single word, or three or more
+ * words: vastus_name_split), for a person to check: by the upgrade to family names, or when
+ * a patient is written with only a whole name (an old CSV's name column). Editing the names takes
+ * a patient off the list; so does dismissing it once checked. */
+typedef struct
+{
+  gint64  patient_id;
+  char   *mrn;
+  char   *written;       /* the name as it was written in one field */
+  char   *family_name;   /* as split */
+  char   *given_name;
+  char   *reason;        /* vastus_name_split's code: "one_word", "several_words", "empty" */
+} VastusNameReview;
+
+void            vastus_name_review_free        (VastusNameReview *review);
+/* Of VastusNameReview*, by family name. */
+GPtrArray      *vastus_database_list_name_reviews (VastusDatabase *self,
+                                                   GError        **error);
+/* Takes @patient_ids (@n_ids of them; 0: every one) off the list. */
+gboolean        vastus_database_dismiss_name_reviews (VastusDatabase *self,
+                                                      const gint64   *patient_ids,
+                                                      guint           n_ids,
+                                                      GError        **error);
+
 typedef enum
 {
-  VASTUS_PATIENT_SORT_NAME,
+  VASTUS_PATIENT_SORT_NAME,         /* family name, then given names */
   VASTUS_PATIENT_SORT_LAST_VISIT,   /* most recent first */
   VASTUS_PATIENT_SORT_MRN,
 } VastusPatientSort;
@@ -116,7 +140,8 @@ typedef enum
  * each must be the prefix of a word of the name or of the MRN (up to 4 words are used). */
 typedef struct
 {
-  const char        *search;        /* prefix of MRN or of any word of the name; NULL: all */
+  const char        *search;        /* prefix of MRN or of any word of the name (family or
+                                     * given); NULL: all */
   gboolean           archived;      /* TRUE: only archived patients; FALSE: only active ones */
   VastusPatientSort  sort;
   guint              limit;         /* 0: no limit */
@@ -232,6 +257,7 @@ gboolean        vastus_database_remove_demo    (VastusDatabase   *self,
                                                 GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusPatientSummary, vastus_patient_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusNameReview, vastus_name_review_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusAuditEntry, vastus_audit_entry_free)
 
 G_END_DECLS
