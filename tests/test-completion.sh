@@ -82,7 +82,10 @@ expect "vastus-cli chart --measure=single" "single_hop single_leg_squat_valgus"
 # Set ids: the built-in sets without a database, and completing creates none.
 expect "vastus-cli evaluate --set aclr-r" "aclr-return-to-running aclr-return-to-sport"
 expect "vastus-cli criteria versions tk" "tka-milestones"
-expect "vastus-cli criteria " "copy edit versions"
+expect "vastus-cli criteria " "add copy edit remove versions"
+expect "vastus-cli criteria add clinic --metric p" "percent_height"
+expect "vastus-cli criteria remove tk" "tka-milestones"
+expect "vastus-cli report --name-order " "family-given given-family"
 if [ -e "$XDG_DATA_HOME/io.github.vastus.Vastus" ]; then
   not_ok "completing set ids creates no database" "$(ls -R "$XDG_DATA_HOME")"
 else

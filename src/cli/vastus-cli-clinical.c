@@ -66,6 +66,22 @@ add_flags_json (JsonBuilder *builder,
 
 /* summary --patient MRN [--json] */
 
+/* A hop's distance as % of height (clinical-reference §2.8), per leg: "percent_height":
+ * { "left", "right", "involved", "uninvolved" }. */
+static void
+add_percent_height (JsonBuilder          *builder,
+                    const VastusSymmetry *s,
+                    double                height_cm)
+{
+  json_builder_set_member_name (builder, "percent_height");
+  json_builder_begin_object (builder);
+  vastus_cli_json_add_double (builder, "left", vastus_percent_height (s->left, height_cm));
+  vastus_cli_json_add_double (builder, "right", vastus_percent_height (s->right, height_cm));
+  vastus_cli_json_add_double (builder, "involved", vastus_percent_height (s->involved, height_cm));
+  vastus_cli_json_add_double (builder, "uninvolved", vastus_percent_height (s->uninvolved, height_cm));
+  json_builder_end_object (builder);
+}
+
 static gboolean
 visit_has_measure (const VastusVisit *visit,
                    const char        *code)
@@ -126,6 +142,7 @@ run_summary (VastusCli  *cli,
         {
           const VastusVisit *visit = g_ptr_array_index (history->visits, v);
           g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, v, NULL, FALSE);
+          double height = vastus_history_height_cm (history, v);
 
           json_builder_begin_object (builder);
           vastus_cli_json_add_date (builder, "date", &visit->date);
@@ -160,6 +177,8 @@ run_summary (VastusCli  *cli,
               vastus_cli_json_add_double (builder, "baseline", s.baseline);
               vastus_cli_json_add_string (builder, "lsi_reason", measure->two_sided ? s.lsi_reason : NULL);
               vastus_cli_json_add_string (builder, "epic_reason", measure->two_sided ? s.epic_reason : NULL);
+              if (measure->hop_distance && isfinite (height))
+                add_percent_height (builder, &s, height);
               json_builder_end_object (builder);
             }
           json_builder_end_array (builder);

@@ -49,6 +49,7 @@ add_set_json (JsonBuilder             *builder,
       vastus_cli_json_add_string (builder, "unit", c->unit);
       vastus_cli_json_add_string (builder, "sex", c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE
                                   ? vastus_sex_to_string (c->sex) : NULL);
+      vastus_cli_json_add_double (builder, "velocity_deg_s", c->velocity_deg_s);
       vastus_cli_json_add_string (builder, "source", c->source);
       json_builder_end_object (builder);
     }
@@ -134,6 +135,143 @@ run_criteria_edit (VastusCli       *cli,
   return VASTUS_CLI_OK;
 }
 
+/* What "criteria add" takes. */
+typedef struct
+{
+  const char *id, *label, *metric, *measures, *comparator, *threshold;
+  const char *sex, *velocity, *side, *unit, *source;
+} NewCriterion;
+
+/* @text as a threshold of @metric on @measure: a number, or for a value of a grade or yes/no
+ * measure the grade or yes/no itself ("trace", "no"). */
+static gboolean
+parse_threshold (const char          *text,
+                 VastusMetric         metric,
+                 const VastusMeasure *measure,
+                 double              *out)
+{
+  VastusGrade grade;
+  gboolean yes;
+
+  if (vastus_number_parse (text, out, NULL))
+    return TRUE;
+  if (metric != VASTUS_METRIC_VALUE || measure == NULL)
+    return FALSE;
+  if (measure->kind == VASTUS_VALUE_GRADE && vastus_grade_parse (text, &grade, NULL))
+    *out = grade;
+  else if (measure->kind == VASTUS_VALUE_BOOL && vastus_bool_parse (text, &yes, NULL))
+    *out = yes ? 1 : 0;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The criterion "criteria add" describes, or NULL after printing a usage message. */
+static VastusCriterion *
+new_criterion (VastusCli          *cli,
+               const NewCriterion *n)
+{
+  g_autoptr(VastusCriterion) c = vastus_criterion_new ();
+  const VastusMeasure *first;
+
+  if (n->id == NULL || n->label == NULL || n->metric == NULL || n->comparator == NULL ||
+      n->threshold == NULL)
+    {
+      vastus_cli_usage (cli, _("Usage: criteria add SET --id ID --label TEXT --metric METRIC "
+                               "--measure CODE[,CODE…] --comparator OP --threshold X "
+                               "[--sex female|male] [--velocity DEG]"));
+      return NULL;
+    }
+  c->id = g_strdup (n->id);
+  c->label = g_strdup (n->label);
+  c->source = g_strdup (n->source);
+  if (!vastus_metric_from_string (n->metric, &c->metric))
+    {
+      vastus_cli_usage (cli, _("--metric: “%s” is not one of lsi, epic, value, difference, weeks, "
+                               "normalized, percent_height, ratio"), n->metric);
+      return NULL;
+    }
+  if (n->measures == NULL && c->metric != VASTUS_METRIC_WEEKS)
+    {
+      vastus_cli_usage (cli, _("--measure CODE[,CODE…] is required for a %s criterion (the first "
+                               "one with a result counts)"), n->metric);
+      return NULL;
+    }
+  g_strfreev (c->measures);
+  c->measures = n->measures != NULL ? g_strsplit (n->measures, ",", -1) : g_new0 (char *, 1);
+  first = c->measures[0] != NULL ? vastus_catalog_lookup (c->measures[0]) : NULL;
+  if (!vastus_comparator_from_string (n->comparator, &c->comparator))
+    {
+      vastus_cli_usage (cli, _("--comparator: “%s” is not one of >, >=, <, <="), n->comparator);
+      return NULL;
+    }
+  if (!parse_threshold (n->threshold, c->metric, first, &c->threshold))
+    {
+      vastus_cli_usage (cli, _("--threshold: “%s” is not a number"), n->threshold);
+      return NULL;
+    }
+  if (n->sex != NULL && (!vastus_sex_from_string (n->sex, &c->sex) ||
+                         (c->sex != VASTUS_SEX_FEMALE && c->sex != VASTUS_SEX_MALE)))
+    {
+      vastus_cli_usage (cli, _("--sex must be female or male (leave it out for everyone)"));
+      return NULL;
+    }
+  if (n->velocity != NULL && !vastus_number_parse (n->velocity, &c->velocity_deg_s, NULL))
+    {
+      vastus_cli_usage (cli, _("--velocity: “%s” is not a number of degrees per second"), n->velocity);
+      return NULL;
+    }
+  if (n->side != NULL && !vastus_criterion_side_from_string (n->side, &c->side))
+    {
+      vastus_cli_usage (cli, _("--side must be involved or uninvolved"));
+      return NULL;
+    }
+  c->unit = g_strdup (n->unit != NULL ? n->unit : vastus_criterion_default_unit (c->metric, first));
+  return g_steal_pointer (&c);
+}
+
+/* criteria add SET …, criteria remove SET CRITERION: a new version of a clinic's set with one
+ * criterion more or less. */
+static int
+run_criteria_change (VastusCli          *cli,
+                     VastusDatabase     *db,
+                     gboolean            add,
+                     int                 n_args,
+                     char              **args,
+                     const NewCriterion *n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) set = NULL;
+  VastusCriterion *c = NULL;
+
+  if (add ? n_args != 1 : n_args != 2)
+    return vastus_cli_usage (cli, add ? _("Usage: criteria add SET --id ID --label TEXT --metric METRIC "
+                                          "--measure CODE[,CODE…] --comparator OP --threshold X "
+                                          "[--sex female|male] [--velocity DEG]")
+                                      : _("Usage: criteria remove SET CRITERION"));
+  if (add && (c = new_criterion (cli, n)) == NULL)
+    return VASTUS_CLI_USAGE;
+  set = vastus_database_get_criteria_set (db, args[0], 0, &error);
+  if (set == NULL)
+    {
+      vastus_criterion_free (c);
+      return vastus_cli_fail (cli, "%s", error->message);
+    }
+  if (set->builtin)
+    {
+      vastus_criterion_free (c);
+      return vastus_cli_fail (cli, _("“%s” is a built-in criteria set and cannot be changed; copy it "
+                                     "(criteria copy %s NEW) and change the copy"), set->id, set->id);
+    }
+  if (add ? !vastus_criteria_set_add_criterion (set, c, &error)
+          : !vastus_criteria_set_remove_criterion (set, args[1], &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  if (!vastus_database_save_criteria_set (db, set, &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  g_print (_("Saved %s version %d.\n"), set->id, set->version);
+  return VASTUS_CLI_OK;
+}
+
 /* criteria versions ID [--json]: every stored version, oldest first. */
 static int
 run_criteria_versions (VastusCli       *cli,
@@ -178,33 +316,54 @@ run_criteria (VastusCli  *cli,
               char      **argv)
 {
   gboolean json = FALSE;
-  g_autofree char *threshold = NULL;
-  g_autofree char *comparator = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *label = NULL;
+  g_autofree char *threshold = NULL, *comparator = NULL, *title = NULL, *label = NULL;
+  g_autofree char *id = NULL, *metric = NULL, *measures = NULL, *sex = NULL, *velocity = NULL;
+  g_autofree char *side = NULL, *unit = NULL, *source = NULL;
   int version = 0;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
-    { "threshold", 0, 0, G_OPTION_ARG_STRING, &threshold, N_("edit: the new threshold"), N_("X") },
-    { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, N_("edit: >, >=, < or <="), N_("OP") },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id, N_("add: the criterion’s id (letters, digits, -, _, .)"), N_("ID") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("add, edit: the criterion’s label"), N_("TEXT") },
+    { "metric", 0, 0, G_OPTION_ARG_STRING, &metric,
+      N_("add: lsi, epic, value, difference, weeks, normalized, percent_height or ratio"), N_("METRIC") },
+    { "measure", 0, 0, G_OPTION_ARG_STRING, &measures,
+      N_("add: the measure, or several in order of preference, comma-separated"), N_("CODE[,CODE…]") },
+    { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, N_("add, edit: >, >=, < or <="), N_("OP") },
+    { "threshold", 0, 0, G_OPTION_ARG_STRING, &threshold, N_("add, edit: the threshold"), N_("X") },
+    { "sex", 0, 0, G_OPTION_ARG_STRING, &sex, N_("add: only for female or male patients"), N_("SEX") },
+    { "velocity", 0, 0, G_OPTION_ARG_STRING, &velocity,
+      N_("add: only results tested at this velocity (°/s)"), N_("DEG") },
+    { "side", 0, 0, G_OPTION_ARG_STRING, &side,
+      N_("add: the leg a value reads, involved (default) or uninvolved"), N_("SIDE") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("add: for normalized, Nm/kg (default) or %BW"), N_("UNIT") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("add: where the threshold comes from"), N_("TEXT") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("copy, edit: the set’s title"), N_("TEXT") },
-    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("edit: the criterion’s label"), N_("TEXT") },
     { "version", 0, 0, G_OPTION_ARG_INT, &version, N_("copy: this version of the set (default: the latest)"), N_("N") },
     { NULL }
   };
+  const char *sub;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) sets = NULL;
+  gboolean add_options = FALSE;
   VastusDatabase *db;
 
-  if (!vastus_cli_parse_options (cli, entries, "[copy FROM NEW | edit SET CRITERION | versions SET]",
+  if (!vastus_cli_parse_options (cli, entries,
+                                 "[copy FROM NEW | edit SET CRITERION | add SET | remove SET CRITERION | versions SET]",
                                  &argc, &argv))
     return VASTUS_CLI_USAGE;
-  if (argc > 1 && !g_str_equal (argv[1], "copy") && !g_str_equal (argv[1], "edit") &&
-      !g_str_equal (argv[1], "versions"))
-    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
-  if (argc == 1 && (threshold != NULL || comparator != NULL || title != NULL || label != NULL))
-    return vastus_cli_usage (cli, _("--threshold, --comparator, --label and --title go with copy or edit"));
-  if (version != 0 && (argc == 1 || !g_str_equal (argv[1], "copy")))
+  sub = argc > 1 ? argv[1] : NULL;
+  add_options = id != NULL || metric != NULL || measures != NULL || sex != NULL || velocity != NULL ||
+                side != NULL || unit != NULL || source != NULL;
+  if (sub != NULL && !g_str_equal (sub, "copy") && !g_str_equal (sub, "edit") &&
+      !g_str_equal (sub, "versions") && !g_str_equal (sub, "add") && !g_str_equal (sub, "remove"))
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), sub);
+  if (add_options && g_strcmp0 (sub, "add") != 0)
+    return vastus_cli_usage (cli, _("--id, --metric, --measure, --sex, --velocity, --side, --unit and "
+                                    "--source go with add"));
+  if ((sub == NULL || g_str_equal (sub, "versions") || g_str_equal (sub, "remove")) &&
+      (threshold != NULL || comparator != NULL || title != NULL || label != NULL))
+    return vastus_cli_usage (cli, _("--threshold, --comparator, --label and --title go with copy, edit or add"));
+  if (version != 0 && g_strcmp0 (sub, "copy") != 0)
     return vastus_cli_usage (cli, _("--version goes with copy"));
   if (version < 0)
     return vastus_cli_usage (cli, _("--version needs a version number (1, 2 …), not %d"), version);
@@ -212,16 +371,20 @@ run_criteria (VastusCli  *cli,
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  if (argc > 1 && g_str_equal (argv[1], "copy"))
+  if (g_strcmp0 (sub, "copy") == 0)
     return run_criteria_copy (cli, db, argc - 2, argv + 2, title, version);
-  if (argc > 1 && g_str_equal (argv[1], "edit"))
+  if (g_strcmp0 (sub, "edit") == 0)
     return run_criteria_edit (cli, db, argc - 2, argv + 2, threshold, comparator, title, label);
-  if (argc > 1 && g_str_equal (argv[1], "versions"))
+  if (g_strcmp0 (sub, "versions") == 0)
     return run_criteria_versions (cli, db, argc - 2, argv + 2, json);
+  if (g_strcmp0 (sub, "add") == 0 || g_strcmp0 (sub, "remove") == 0)
+    {
+      const NewCriterion n = { id, label, metric, measures, comparator, threshold, sex, velocity,
+                               side, unit, source };
 
-  db = vastus_cli_get_database (cli, &error);
-  if (db == NULL)
-    return vastus_cli_fail (cli, "%s", error->message);
+      return run_criteria_change (cli, db, g_str_equal (sub, "add"), argc - 2, argv + 2, &n);
+    }
+
   sets = vastus_database_list_criteria_sets (db, &error);
   if (sets == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
@@ -254,10 +417,15 @@ run_criteria (VastusCli  *cli,
             {
               const VastusCriterion *c = g_ptr_array_index (set->criteria, j);
               g_autofree char *requirement = vastus_criterion_format_requirement (c, NULL, FALSE);
+              g_autofree char *for_sex = NULL;
               g_autofree char *measures = g_strjoinv (" | ", c->measures);
 
+              if (c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE)
+                /* Translators: a requirement for one sex, e.g. "> 55.0 % (women)" */
+                for_sex = g_strdup_printf (c->sex == VASTUS_SEX_FEMALE ? _("%s (women)") : _("%s (men)"),
+                                           requirement);
               g_ptr_array_add (rows, vastus_cli_row (vastus_cli_set_text (set, c->label), vastus_metric_to_string (c->metric),
-                                          requirement, measures, NULL));
+                                          for_sex != NULL ? for_sex : requirement, measures, NULL));
             }
           vastus_cli_append_table (out, rows, "  ");
           g_string_append_printf (out, "  %s %s\n", _("Source:"), set->source);
@@ -268,9 +436,9 @@ run_criteria (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_criteria_command = {
   "criteria",
-  "criteria [--json] | criteria copy FROM NEW [--title T] [--version N] | criteria edit SET CRITERION "
-  "[--threshold X] [--comparator OP] [--label T] | criteria versions SET",
-  N_("list the criteria sets; copy one for the clinic and edit the copy (new versions)"),
+  "criteria [--json] | copy FROM NEW [--title T] [--version N] | edit SET CRITERION [--threshold X] "
+  "[--comparator OP] [--label T] | add SET --id ID … | remove SET CRITERION | versions SET",
+  N_("list the criteria sets; copy one for the clinic, edit, add and remove its criteria (new versions)"),
   run_criteria,
 };
 

@@ -51,7 +51,7 @@
     .unit = "cm", .input_units = LENGTH_UNITS, .two_sided = TRUE,               \
     .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MEAN,             \
     .hard_min = 0, .hard_max = hard_max_, .soft_min = 0, .soft_max = soft_max_, \
-    .maximal = TRUE }
+    .maximal = TRUE, .hop_distance = TRUE }
 
 #define YBAL(code_, label_, short_)                                             \
   { .code = code_, .label = label_, .short_label = short_,                      \

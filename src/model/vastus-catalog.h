@@ -69,6 +69,7 @@ typedef struct
   gboolean         hand_held;             /* measured with a hand-held dynamometer: valid only
                                            * when belt- or frame-fixed (test condition fixation) */
   int              velocity_deg_s;        /* isokinetic velocity the measure implies, else 0 */
+  gboolean         hop_distance;          /* a hop for distance: also as % of height */
 } VastusMeasure;
 
 /* The fastest test velocity a measurement or a criterion may name, °/s (isokinetic

@@ -44,7 +44,8 @@ read_set (VastusStmt *stmt)
 }
 
 static const char *criteria_sql =
-  "SELECT id, label, metric, measures, side, comparator, threshold, unit, sex, source "
+  "SELECT id, label, metric, measures, side, comparator, threshold, unit, sex, source, "
+  "  velocity_deg_s "
   "FROM criterion WHERE set_id = ?1 AND set_version = ?2 ORDER BY position";
 
 static gboolean
@@ -77,6 +78,7 @@ read_criteria (VastusDatabase    *self,
       if (sex == NULL || !vastus_sex_from_string (sex, &c->sex))
         c->sex = VASTUS_SEX_UNKNOWN;
       c->source = _vastus_column_text (stmt, 9);
+      c->velocity_deg_s = _vastus_column_double (stmt, 10);
       g_ptr_array_add (set->criteria, c);
     }
   if (rc != SQLITE_DONE)
@@ -209,8 +211,8 @@ static const char *insert_set_sql =
 
 static const char *insert_criterion_sql =
   "INSERT INTO criterion (set_id, set_version, position, id, label, metric, measures, side, "
-  "  comparator, threshold, unit, sex, source) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+  "  comparator, threshold, unit, sex, source, velocity_deg_s) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
 /* Inserts a clinic set version with its criteria; inside a write. */
 static gboolean
@@ -272,6 +274,7 @@ insert_set (VastusDatabase    *self,
       _vastus_bind_text (stmt, 12, c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE
                                    ? vastus_sex_to_string (c->sex) : NULL);
       _vastus_bind_text (stmt, 13, c->source);
+      _vastus_bind_double (stmt, 14, c->velocity_deg_s);
       if (!_vastus_database_step_done (self, stmt, "Could not save a criterion", error))
         return FALSE;
     }
