@@ -190,10 +190,10 @@ test_window_empty_then_demo (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (child (window, "patient_list")));
   titles = row_titles (child (window, "patient_list"));
   g_assert_cmpuint (titles->len, ==, 3);
-  /* Sorted by name. */
+  /* Sorted by family name: Lindqvist, Marin, Oduya. */
   g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Jonas Lindqvist");
-  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Margaret Oduya");
-  g_assert_cmpstr (g_ptr_array_index (titles, 2), ==, "Sofia Marin");
+  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Sofia Marin");
+  g_assert_cmpstr (g_ptr_array_index (titles, 2), ==, "Margaret Oduya");
 
   /* Everything under the patients went in, through another connection's eyes. */
   check = vastus_database_open (fixture->db_path, &error);
@@ -591,7 +591,8 @@ test_window_add_patient (Fixture       *fixture,
   g_assert_nonnull (editor);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
   gtk_editable_set_text (editor_child (editor, "mrn_row"), "  A-1042 ");
-  gtk_editable_set_text (editor_child (editor, "name_row"), "Ada Ferreira");
+  gtk_editable_set_text (editor_child (editor, "family_name_row"), "Ferreira");
+  gtk_editable_set_text (editor_child (editor, "given_name_row"), "Ada");
   gtk_editable_set_text (editor_child (editor, "birth_date_row"), "1984-03-27");
   adw_combo_row_set_selected (editor_child (editor, "sex_row"), 1);
   g_signal_emit_by_name (editor_child (editor, "save_button"), "clicked");
@@ -622,7 +623,8 @@ test_window_add_patient (Fixture       *fixture,
   editor = find_patient_editor ();
   g_assert_nonnull (editor);
   gtk_editable_set_text (editor_child (editor, "mrn_row"), "A-1042");
-  gtk_editable_set_text (editor_child (editor, "name_row"), "Someone Else");
+  gtk_editable_set_text (editor_child (editor, "family_name_row"), "Else");
+  gtk_editable_set_text (editor_child (editor, "given_name_row"), "Someone");
   gtk_editable_set_text (editor_child (editor, "birth_date_row"), "1990-01-01");
   g_signal_emit_by_name (editor_child (editor, "save_button"), "clicked");
   iterate_until_idle ();

@@ -716,7 +716,8 @@ test_add_patient (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (fixture->window));
 
   set_entry (editor, type, "mrn_row", " N-1001 ");
-  set_entry (editor, type, "name_row", "Ada Lovelace");
+  set_entry (editor, type, "family_name_row", " Lovelace ");
+  set_entry (editor, type, "given_name_row", "Ada  ");
   set_entry (editor, type, "birth_date_row", "1985-12-10");
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, type, "sex_row")), 1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, type,
@@ -728,6 +729,9 @@ test_add_patient (Fixture       *fixture,
   stored = vastus_database_find_patient (fixture->db, "N-1001", &error);
   g_assert_no_error (error);
   g_assert_nonnull (stored);
+  /* The two names as typed, trimmed; the whole name "Given Family" made from them. */
+  g_assert_cmpstr (stored->family_name, ==, "Lovelace");
+  g_assert_cmpstr (stored->given_name, ==, "Ada");
   g_assert_cmpstr (stored->name, ==, "Ada Lovelace");
   g_assert_cmpstr (vastus_date_format (&stored->birth_date, date), ==, "1985-12-10");
   g_assert_cmpint (stored->sex, ==, VASTUS_SEX_FEMALE);
@@ -749,22 +753,71 @@ test_add_patient (Fixture       *fixture,
                    "N-1001");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "birth_date_row"))),
                    ==, "1985-12-10");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "family_name_row"))),
+                   ==, "Lovelace");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "given_name_row"))),
+                   ==, "Ada");
   /* Typing starts in the first field. */
   wait_for_focus (editor);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)),
                                          child (editor, type, "mrn_row")));
-  set_entry (editor, type, "name_row", "Ada King");
+  set_entry (editor, type, "family_name_row", "King");
   /* Enter in a field saves: Save is the default widget. */
-  gtk_widget_grab_focus (child (editor, type, "name_row"));
-  g_assert_true (gtk_widget_activate_action (child (editor, type, "name_row"), "default.activate",
-                                             NULL));
+  gtk_widget_grab_focus (child (editor, type, "family_name_row"));
+  g_assert_true (gtk_widget_activate_action (child (editor, type, "family_name_row"),
+                                             "default.activate", NULL));
   while (find_toplevel (type) != NULL)
     g_main_context_iteration (NULL, TRUE);
   g_clear_pointer (&stored, vastus_patient_free);
   stored = vastus_database_find_patient (fixture->db, "N-1001", &error);
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->name, ==, "Ada King");
+  g_assert_cmpstr (stored->family_name, ==, "King");
   g_assert_cmpstr (stored->notes, ==, "Runner; left knee.");
+}
+
+/* A family name of two words, and one name alone, are what was typed: nothing is split by a
+ * guess, so nothing is listed for review; the list sorts them by family name. */
+static void
+test_add_patient_names (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const struct
+  {
+    const char *mrn, *family, *given;
+    const char *name;   /* the whole name storage makes: "Given Family" */
+  } cases[] = {
+    { "N-3001", "van Dijk", "Sofia", "Sofia van Dijk" },
+    { "N-3002", "García López", "Ana María", "Ana María García López" },
+    { "N-3003", "Cher", "", "Cher" },
+  };
+  GType type = VASTUS_TYPE_PATIENT_EDITOR;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VastusPatient) stored = NULL;
+      GtkWindow *editor;
+
+      vastus_patient_list_add_patient (fixture->list);
+      iterate_until_idle ();
+      editor = find_toplevel (type);
+      set_entry (editor, type, "mrn_row", cases[i].mrn);
+      set_entry (editor, type, "family_name_row", cases[i].family);
+      set_entry (editor, type, "given_name_row", cases[i].given);
+      set_entry (editor, type, "birth_date_row", "1990-05-01");
+      click (editor, type, "save_button");
+      g_assert_null (find_toplevel (type));
+      stored = vastus_database_find_patient (fixture->db, cases[i].mrn, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (stored->family_name, ==, cases[i].family);
+      g_assert_cmpstr (stored->given_name, ==, *cases[i].given != '\0' ? cases[i].given : NULL);
+      g_assert_cmpstr (stored->name, ==, cases[i].name);
+    }
+  reviews = vastus_database_list_name_reviews (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reviews->len, ==, 0);
 }
 
 static void
@@ -804,17 +857,20 @@ test_patient_problems (Fixture       *fixture,
   /* Everything empty: MRN, name and birth date are required, each says so on its row. */
   click (editor, type, "save_button");
   assert_problem (editor, type, "mrn_row", "mrn_problem_row", NULL);
-  assert_problem (editor, type, "name_row", "name_problem_row", NULL);
+  assert_problem (editor, type, "family_name_row", "family_name_problem_row", "family name");
+  /* Given names may be empty (a patient known by one name). */
+  g_assert_false (gtk_widget_get_visible (child (editor, type, "given_name_problem_row")));
   assert_problem (editor, type, "birth_date_row", "birth_date_problem_row", NULL);
 
   /* A birth date that is no date. */
   set_entry (editor, type, "mrn_row", "M0001");
-  set_entry (editor, type, "name_row", "Someone Else");
+  set_entry (editor, type, "family_name_row", "Else");
+  set_entry (editor, type, "given_name_row", "Someone");
   set_entry (editor, type, "birth_date_row", "1980-13-45");
   click (editor, type, "save_button");
   g_assert_false (gtk_widget_get_visible (child (editor, type, "mrn_problem_row")));
   g_assert_false (gtk_widget_has_css_class (child (editor, type, "mrn_row"), "error"));
-  g_assert_false (gtk_widget_get_visible (child (editor, type, "name_problem_row")));
+  g_assert_false (gtk_widget_get_visible (child (editor, type, "family_name_problem_row")));
   assert_problem (editor, type, "birth_date_row", "birth_date_problem_row", "YYYY-MM-DD");
 
   /* A birth date in the future. */
@@ -825,13 +881,18 @@ test_patient_problems (Fixture       *fixture,
   /* Control characters (pasted), and an MRN with a space no one sees at its end, are refused
    * on their rows. */
   set_entry (editor, type, "birth_date_row", "1980-01-01");
-  set_entry (editor, type, "name_row", "Someone\x1b]0;owned\x07 Else");
+  set_entry (editor, type, "given_name_row", "Someone\x1b]0;owned\x07");
+  set_entry (editor, type, "family_name_row", "El\x07se");
   set_entry (editor, type, "mrn_row", "M0099\xc2\xa0");
   click (editor, type, "save_button");
-  assert_problem (editor, type, "name_row", "name_problem_row", "U+001B (escape) at character 8");
+  assert_problem (editor, type, "given_name_row", "given_name_problem_row",
+                  "U+001B (escape) at character 8");
+  assert_problem (editor, type, "family_name_row", "family_name_problem_row",
+                  "U+0007 (a control character) at character 3");
   assert_problem (editor, type, "mrn_row", "mrn_problem_row", "ends with a space");
   g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
-  set_entry (editor, type, "name_row", "Someone Else");
+  set_entry (editor, type, "given_name_row", "Someone");
+  set_entry (editor, type, "family_name_row", "Else");
   set_entry (editor, type, "mrn_row", "M0001");
 
   /* A duplicate MRN: the storage's constraint, shown on the MRN row; nothing stored. */
@@ -860,7 +921,7 @@ test_patient_problems (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save)), ==, "Save _Anyway");
   g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
   /* A change takes the confirmation back. */
-  set_entry (editor, type, "name_row", "Someone Older");
+  set_entry (editor, type, "family_name_row", "Older");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save)), ==, "_Save");
   click (editor, type, "save_button");
   g_assert_cmpuint (vastus_database_count_patients (fixture->db, &all, &error), ==, N_PATIENTS);
@@ -1428,6 +1489,7 @@ main (int   argc,
   ADD ("/patient-list/activate", test_activate);
   ADD ("/patient-list/current", test_current);
   ADD ("/patient-list/add-patient", test_add_patient);
+  ADD ("/patient-list/add-patient-names", test_add_patient_names);
   ADD ("/patient-list/patient-problems", test_patient_problems);
   ADD ("/patient-list/add-episode", test_add_episode);
   ADD ("/patient-list/archive-undo", test_archive_undo);
