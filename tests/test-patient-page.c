@@ -1046,6 +1046,15 @@ test_preferences (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "paper")), 1);
   g_assert_cmpint (g_settings_get_enum (settings, "paper-size"), ==, 1);
 
+  /* The name order: given names first by default; family name first, in capitals, follows at
+   * once on the page; and back. */
+  g_assert_cmpstr (label_text (fixture, "name"), ==, "Jonas Lindqvist");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "name-order")), 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "name-order"), ==, 1);
+  g_assert_cmpstr (label_text (fixture, "name"), ==, "LINDQVIST, Jonas");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "name-order")), 0);
+  g_assert_cmpstr (label_text (fixture, "name"), ==, "Jonas Lindqvist");
+
   /* ACL reconstruction: 0 is the built-in default, then the sets for it in id order
    * (aclr-gokeler, aclr-late-phase, aclr-return-to-running, aclr-return-to-sport). */
   adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "criteria-aclr")), 2);

@@ -164,6 +164,7 @@ rebuild (VastusReportDialog *self)
   options.rules = &rules;
   if (self->settings != NULL)
     options.imperial = g_settings_get_enum (self->settings, "units") == 1;
+  options.name_order = vastus_settings_get_name_order (self->settings);
   /* The clinician entering data signs the report. */
   if (self->has_clinician)
     {
