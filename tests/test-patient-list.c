@@ -324,11 +324,15 @@ test_search (Fixture       *fixture,
 
 }
 
+/* "Given Family" by family name, then given name (the fixture's names are two words). */
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
 {
-  return g_ascii_strcasecmp (*(const char **) a, *(const char **) b);
+  const char *name_a = *(const char **) a, *name_b = *(const char **) b;
+  int by_family = g_ascii_strcasecmp (strrchr (name_a, ' ') + 1, strrchr (name_b, ' ') + 1);
+
+  return by_family != 0 ? by_family : g_ascii_strcasecmp (name_a, name_b);
 }
 
 static void
@@ -341,7 +345,7 @@ test_sort (Fixture       *fixture,
   g_autofree char *n17 = index_name (17), *n5 = index_name (5), *n250 = index_name (250);
 
   /* Default: most recent visit first (17: 2026-11-10, 5: 2026-10-01, 250: 2026-09-15), then
-   * everyone without a visit by name. */
+   * everyone without a visit by family name. */
   g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, 0);
   g_assert_cmpstr (n17, ==, "Aaron Rossi");
   g_assert_cmpstr (n5, ==, "Aaron Fischer");
@@ -350,9 +354,9 @@ test_sort (Fixture       *fixture,
   assert_name_at (fixture, 1, "Aaron Fischer");
   assert_name_at (fixture, 2, "Mia Kowalski");
   assert_name_at (fixture, 3, "Aaron Abbott");
-  assert_name_at (fixture, 4, "Aaron Baker");
+  assert_name_at (fixture, 4, "Bea Abbott");
 
-  /* By name: all 300 in alphabetical order. */
+  /* By name: all 300 by family name, then given name (15 Abbotts, then the Bakers). */
   gtk_drop_down_set_selected (sort, 1);
   iterate_until_idle ();
   g_assert_cmpint (vastus_patient_model_get_sort (vastus_patient_list_get_model (fixture->list)),
@@ -362,8 +366,8 @@ test_sort (Fixture       *fixture,
   g_ptr_array_sort (names, compare_names);
   g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS);
   assert_name_at (fixture, 0, "Aaron Abbott");
-  assert_name_at (fixture, 1, "Aaron Baker");
-  assert_name_at (fixture, 20, "Bea Abbott");
+  assert_name_at (fixture, 1, "Bea Abbott");
+  assert_name_at (fixture, 15, "Aaron Baker");
   assert_name_at (fixture, N_PATIENTS - 1, "Oscar Zimmermann");
   for (guint i = 0; i < N_PATIENTS; i++)
     assert_name_at (fixture, i, g_ptr_array_index (names, i));
@@ -403,9 +407,9 @@ test_archived_filter (Fixture       *fixture,
   iterate_until_idle ();
   g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 2);
   g_assert_cmpstr (visible_stack_page (fixture), ==, "list");
-  /* 3: Aaron Dunn, 40: Chloe Abbott; no visits, so by name. */
-  assert_name_at (fixture, 0, "Aaron Dunn");
-  assert_name_at (fixture, 1, "Chloe Abbott");
+  /* 3: Aaron Dunn, 40: Chloe Abbott; no visits, so by family name. */
+  assert_name_at (fixture, 0, "Chloe Abbott");
+  assert_name_at (fixture, 1, "Aaron Dunn");
 
   /* The search applies to archived patients too. */
   type_search (fixture, "chloe");
