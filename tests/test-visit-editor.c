@@ -920,6 +920,10 @@ test_previous_visit (Fixture       *fixture,
   m = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 40 * VASTUS_N_PER_KGF, "kgf");
   m->knee_angle_deg = 60;
   m->fixation = g_strdup ("belt");
+  /* 33.3 cm as import stores it: the decimal point moved, 0.333 m (33.3 ÷ 100 would be
+   * 0.33299999999999996). */
+  g_assert_true (vastus_lever_arm_from_cm ("33.3", &m->lever_arm_m));
+  g_assert_cmpfloat (m->lever_arm_m, ==, 0.333);
   vastus_visit_add_measurement (previous, m);
   vastus_visit_add_measurement (previous, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 1,
                                                                   55 * VASTUS_N_PER_KGF, "kgf"));
@@ -932,6 +936,9 @@ test_previous_visit (Fixture       *fixture,
   g_assert_cmpstr (vastus_measure_row_get_unit (quad), ==, "kgf");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_measure_row_get_condition_entry (quad, "knee-angle"))),
                    ==, "60");
+  /* The lever arm too, in centimetres as typed. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_measure_row_get_condition_entry (quad, "lever-arm"))),
+                   ==, "33.3");
   /* The fixation beside the hand-held dynamometer, remembered; none for a fixed dynamometer. */
   g_assert_cmpstr (vastus_measure_row_get_fixation (quad), ==, "belt");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (vastus_measure_row_get_fixation_dropdown (quad))), ==, 1);
@@ -955,6 +962,8 @@ test_previous_visit (Fixture       *fixture,
   g_assert_nonnull (m);
   g_assert_cmpfloat_with_epsilon (m->value, 45 * VASTUS_N_PER_KGF, 1e-9);
   g_assert_cmpfloat (m->knee_angle_deg, ==, 60);
+  /* The remembered lever arm, stored as import would store "33.3". */
+  g_assert_cmpfloat (m->lever_arm_m, ==, 0.333);
   g_assert_cmpstr (m->fixation, ==, "manual");
 }
 

@@ -171,6 +171,21 @@ format_for_entry (double value)
   return g_strdup (buf);
 }
 
+/* A lever arm stored in metres, in centimetres as typed: 0.29 m is "29", never "28.999…". */
+static char *
+format_lever_arm_for_entry (double metres)
+{
+  char buf[32];
+  const char *mark = localeconv ()->decimal_point;
+  char *dot;
+
+  vastus_lever_arm_format_cm (metres, buf);
+  dot = strchr (buf, '.');
+  if (dot != NULL && mark != NULL && g_str_equal (mark, ","))
+    *dot = ',';
+  return g_strdup (buf);
+}
+
 static char *
 format_signed (VastusMeasureRow *self,
                double            delta)
@@ -727,7 +742,7 @@ setup_conditions (VastusMeasureRow  *self,
   else if (self->measure->velocity_deg_s > 0)
     velocity = g_strdup_printf ("%d", self->measure->velocity_deg_s);
   if (last != NULL && !isnan (last->lever_arm_m))
-    lever = format_for_entry (last->lever_arm_m * 100);
+    lever = format_lever_arm_for_entry (last->lever_arm_m);
 
   /* Isometric tests are done at a knee angle, isokinetic ones at a velocity. */
   if (self->measure->velocity_deg_s == 0)
@@ -1087,7 +1102,11 @@ vastus_measure_row_collect (VastusMeasureRow *self,
     gtk_widget_remove_css_class (self->lever_arm_entry, "error");
   parse_condition (self, self->knee_angle_entry, _("knee angle"), &angle, problems);
   parse_condition (self, self->velocity_entry, _("velocity"), &velocity, problems);
-  parse_condition (self, self->lever_arm_entry, _("lever arm"), &lever, problems);
+  /* In metres by moving the decimal point, as import does (33.3 cm is 0.333 m, not 33.3 ÷ 100):
+   * the text parse_condition accepted as a number. */
+  if (parse_condition (self, self->lever_arm_entry, _("lever arm"), &lever, problems) && !isnan (lever) &&
+      !vastus_lever_arm_entry_from_cm (gtk_editable_get_text (GTK_EDITABLE (self->lever_arm_entry)), &lever))
+    g_return_if_reached ();
   fixation = g_strdup (fixation_code (self));
 
   for (guint t = 0; t < self->n_trials; t++)
@@ -1112,7 +1131,7 @@ vastus_measure_row_collect (VastusMeasureRow *self,
               {
                 m->knee_angle_deg = angle;
                 m->velocity_deg_s = velocity;
-                m->lever_arm_m = isnan (lever) ? NAN : lever / 100.0;
+                m->lever_arm_m = lever;
                 if (self->fixation_dropdown != NULL)
                   {
                     g_free (m->fixation);
@@ -1151,7 +1170,7 @@ vastus_measure_row_collect (VastusMeasureRow *self,
           }
         m->knee_angle_deg = angle;
         m->velocity_deg_s = velocity;
-        m->lever_arm_m = isnan (lever) ? NAN : lever / 100.0;
+        m->lever_arm_m = lever;
         /* Only hand-held dynamometers ask for it; another measure keeps what it had. */
         m->fixation = g_strdup (self->fixation_dropdown != NULL ? fixation
                                 : stored != NULL ? stored->fixation : NULL);
@@ -1308,7 +1327,7 @@ vastus_measure_row_load (VastusMeasureRow  *self,
                                    isnan (m->velocity_deg_s) ? "" : (velocity = format_for_entry (m->velocity_deg_s)));
           if (self->lever_arm_entry != NULL)
             gtk_editable_set_text (GTK_EDITABLE (self->lever_arm_entry),
-                                   isnan (m->lever_arm_m) ? "" : (lever = format_for_entry (m->lever_arm_m * 100)));
+                                   isnan (m->lever_arm_m) ? "" : (lever = format_lever_arm_for_entry (m->lever_arm_m)));
           set_fixation (self, m->fixation);
         }
     }
