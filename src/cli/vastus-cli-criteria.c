@@ -142,30 +142,6 @@ typedef struct
   const char *sex, *velocity, *side, *unit, *source;
 } NewCriterion;
 
-/* @text as a threshold of @metric on @measure: a number, or for a value of a grade or yes/no
- * measure the grade or yes/no itself ("trace", "no"). */
-static gboolean
-parse_threshold (const char          *text,
-                 VastusMetric         metric,
-                 const VastusMeasure *measure,
-                 double              *out)
-{
-  VastusGrade grade;
-  gboolean yes;
-
-  if (vastus_number_parse (text, out, NULL))
-    return TRUE;
-  if (metric != VASTUS_METRIC_VALUE || measure == NULL)
-    return FALSE;
-  if (measure->kind == VASTUS_VALUE_GRADE && vastus_grade_parse (text, &grade, NULL))
-    *out = grade;
-  else if (measure->kind == VASTUS_VALUE_BOOL && vastus_bool_parse (text, &yes, NULL))
-    *out = yes ? 1 : 0;
-  else
-    return FALSE;
-  return TRUE;
-}
-
 /* The criterion "criteria add" describes, or NULL after printing a usage message. */
 static VastusCriterion *
 new_criterion (VastusCli          *cli,
@@ -205,7 +181,7 @@ new_criterion (VastusCli          *cli,
       vastus_cli_usage (cli, _("--comparator: “%s” is not one of >, >=, <, <="), n->comparator);
       return NULL;
     }
-  if (!parse_threshold (n->threshold, c->metric, first, &c->threshold))
+  if (!vastus_criterion_parse_threshold (n->threshold, c->metric, first, &c->threshold))
     {
       vastus_cli_usage (cli, _("--threshold: “%s” is not a number"), n->threshold);
       return NULL;

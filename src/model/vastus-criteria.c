@@ -196,6 +196,28 @@ vastus_criterion_default_unit (VastusMetric         metric,
 }
 
 gboolean
+vastus_criterion_parse_threshold (const char          *text,
+                                  VastusMetric         metric,
+                                  const VastusMeasure *measure,
+                                  double              *out)
+{
+  VastusGrade grade;
+  gboolean yes;
+
+  if (vastus_number_parse (text, out, NULL))
+    return TRUE;
+  if (metric != VASTUS_METRIC_VALUE || measure == NULL)
+    return FALSE;
+  if (measure->kind == VASTUS_VALUE_GRADE && vastus_grade_parse (text, &grade, NULL))
+    *out = grade;
+  else if (measure->kind == VASTUS_VALUE_BOOL && vastus_bool_parse (text, &yes, NULL))
+    *out = yes ? 1 : 0;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
 vastus_criterion_applies_to (const VastusCriterion *self,
                              VastusSex              sex)
 {

@@ -126,6 +126,13 @@ gboolean         vastus_criterion_equal         (const VastusCriterion *a,
  * and ratios, "weeks", "Nm/kg" for normalised strength, else the measure's own unit. */
 const char      *vastus_criterion_default_unit  (VastusMetric           metric,
                                                  const VastusMeasure   *measure);
+/* @text (a file's number, '.' as the decimal mark) as a threshold of @metric on @measure (NULL
+ * for "weeks"): a number, or for a value of a grade or yes/no measure the grade or yes/no itself
+ * ("trace", "no"). */
+gboolean         vastus_criterion_parse_threshold (const char          *text,
+                                                   VastusMetric         metric,
+                                                   const VastusMeasure *measure,
+                                                   double              *out);
 /* FALSE for a criterion of the other sex. */
 gboolean         vastus_criterion_applies_to    (const VastusCriterion *self,
                                                  VastusSex              sex);
