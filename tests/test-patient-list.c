@@ -8,6 +8,7 @@
 #include "vastus-application.h"
 #include "vastus-database.h"
 #include "vastus-episode-editor.h"
+#include "vastus-name-review-window.h"
 #include "vastus-patient-editor.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
@@ -825,6 +826,86 @@ test_add_patient_names (Fixture       *fixture,
 }
 
 static void
+count_changed_cb (guint *n)
+{
+  (*n)++;
+}
+
+/* Names written in one field and split by a guess are listed in the window for a person to
+ * check: Correct confirms a split, Edit opens the patient editor, where correcting the names takes
+ * the patient off the list. A name split for certain ("Berg, Jonas") is not listed. */
+static void
+test_name_review (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char *written[][2] = {
+    { "R-1", "Sofia van Dijk" }, { "R-2", "Cher" }, { "R-3", "Berg, Jonas" },
+  };
+  GType type = VASTUS_TYPE_PATIENT_EDITOR;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusNameReviewWindow) win = NULL;
+  g_autoptr(VastusPatient) stored = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+  GPtrArray *rows;
+  GtkWindow *editor;
+  guint n_changed = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      g_autoptr(VastusPatient) patient = vastus_patient_new ();
+
+      patient->mrn = g_strdup (written[i][0]);
+      patient->name = g_strdup (written[i][1]);
+      set_date (&patient->birth_date, "1990-01-01");
+      g_assert_true (vastus_database_insert_patient (fixture->db, patient, &error));
+      g_assert_no_error (error);
+    }
+  win = g_object_ref_sink (VASTUS_NAME_REVIEW_WINDOW (vastus_name_review_window_new (GTK_WINDOW (fixture->window),
+                                                                                     fixture->db)));
+  g_signal_connect_swapped (win, "changed", G_CALLBACK (count_changed_cb), &n_changed);
+  gtk_window_present (GTK_WINDOW (win));
+  iterate_until_idle ();
+
+  /* By family name: Cher, then Dijk; each as split, family name first, and as written. */
+  rows = vastus_name_review_window_get_rows (win);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "CHER");
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "DIJK, Sofia van");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (rows->pdata[1]), "Written “Sofia van Dijk” · MRN R-1"));
+
+  /* Cher is right as it is. */
+  g_signal_emit_by_name (vastus_name_review_window_get_button (rows->pdata[0], "correct"), "clicked");
+  iterate_until_idle ();
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "DIJK, Sofia van");
+
+  /* "van Dijk" is the family name: corrected in the editor. */
+  g_signal_emit_by_name (vastus_name_review_window_get_button (rows->pdata[0], "edit"), "clicked");
+  iterate_until_idle ();
+  editor = find_toplevel (type);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "family_name_row"))), ==, "Dijk");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "given_name_row"))), ==, "Sofia van");
+  set_entry (editor, type, "family_name_row", "van Dijk");
+  set_entry (editor, type, "given_name_row", "Sofia");
+  click (editor, type, "save_button");
+  iterate_until_idle ();
+  g_assert_null (find_toplevel (type));
+  g_assert_cmpuint (n_changed, ==, 2);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (win, VASTUS_TYPE_NAME_REVIEW_WINDOW, "stack"))),
+                   ==, "empty");
+  stored = vastus_database_find_patient (fixture->db, "R-1", &error);
+  g_assert_cmpstr (stored->family_name, ==, "van Dijk");
+  g_assert_cmpstr (stored->name, ==, "Sofia van Dijk");
+  reviews = vastus_database_list_name_reviews (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reviews->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static void
 assert_problem (gpointer    editor,
                 GType       type,
                 const char *field,
@@ -1494,6 +1575,7 @@ main (int   argc,
   ADD ("/patient-list/current", test_current);
   ADD ("/patient-list/add-patient", test_add_patient);
   ADD ("/patient-list/add-patient-names", test_add_patient_names);
+  ADD ("/patient-list/name-review", test_name_review);
   ADD ("/patient-list/patient-problems", test_patient_problems);
   ADD ("/patient-list/add-episode", test_add_episode);
   ADD ("/patient-list/archive-undo", test_archive_undo);

@@ -11,6 +11,7 @@
 #include "vastus-criteria-sets-window.h"
 #include "vastus-data-export.h"
 #include "vastus-demo.h"
+#include "vastus-name-review-window.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
 #include "vastus-patient-page.h"
@@ -621,6 +622,25 @@ export_patient_data_cb (GSimpleAction *action,
                             self->toast_overlay);
 }
 
+/* The patients whose names an upgrade or an import split by a guess. */
+static void
+check_names_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  GtkWidget *window;
+
+  g_return_if_fail (self->database != NULL);
+
+  window = vastus_name_review_window_new (GTK_WINDOW (self), self->database);
+  g_signal_connect_object (window, "changed", G_CALLBACK (vastus_patient_list_reload),
+                           self->patient_list, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "changed", G_CALLBACK (vastus_patient_page_reload),
+                           self->patient_page, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry win_actions[] = {
   { "export-report", export_report_cb },
   { "export-patient-data", export_patient_data_cb },
@@ -630,6 +650,7 @@ static const GActionEntry win_actions[] = {
   { "export-data", export_data_cb },
   { "preferences", preferences_cb },
   { "criteria-sets", criteria_sets_cb },
+  { "check-names", check_names_cb },
 };
 
 /* Overrides */
