@@ -4,16 +4,20 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "vastus-backup.h"
 #include "vastus-criteria-store.h"
 #include "vastus-csv-export.h"
+#include "vastus-csv-import.h"
 #include "vastus-database-private.h"
 #include "vastus-draft-store.h"
 #include "vastus-report-store.h"
+#include "vastus-units.h"
 #include "vastus-value.h"
 
 /* Helpers */
@@ -290,20 +294,41 @@ test_open_new (Fixture       *fixture,
   g_assert_cmpstr (vastus_database_get_path (db), ==, path);
 }
 
+/* An existing file is never initialised: an empty or too-short one is damage (SQLite itself
+ * would open it as a new, empty database), refused without a byte written or a file created
+ * beside it. */
 static void
 test_open_empty_file (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusDatabase) db = NULL;
+  /* 0 and 1 byte: SQLite reads both as an empty database; 511: one byte short of a page. */
+  const gsize sizes[] = { 0, 1, 100, 511 };
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
 
-  g_file_set_contents (fixture->path, "", 0, &error);
-  g_assert_no_error (error);
-  db = open_ok (fixture->path);
-  g_assert_cmpint (vastus_database_get_schema_version (db), ==,
-                   vastus_database_get_latest_schema_version ());
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'patient'"),
-                   ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = g_malloc0 (MAX (sizes[i], 1));
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      VastusDatabase *db;
+
+      g_test_message ("a file of %zu bytes", sizes[i]);
+      g_assert_true (g_file_set_contents (fixture->path, contents, sizes[i], NULL));
+      db = vastus_database_open (fixture->path, &error);
+      g_assert_null (db);
+      g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED);
+      g_assert_nonnull (strstr (error->message, sizes[i] == 0 ? "empty" : "too short"));
+      after = file_checksum (fixture->path);
+      before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, sizes[i]);
+      g_assert_cmpstr (after, ==, before);
+      /* Nothing beside it: no -wal, -shm or journal. */
+      {
+        g_autofree char *listing = dir_listing (dir);
+
+        g_assert_cmpstr (listing, ==, "vastus.db");
+      }
+    }
 }
 
 static void
@@ -361,17 +386,54 @@ test_open_read_only (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 
-  /* A journal that still holds changes: refused, not shown without them. */
-  g_assert_true (g_file_set_contents (wal, "not empty", -1, NULL));
-  g_assert_null (vastus_database_open_read_only (fixture->path, &error));
-  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY);
-  g_clear_error (&error);
-  g_assert_cmpint (g_unlink (wal), ==, 0);
+  /* A journal that still holds changes (copied while a connection had them in its -wal): read
+   * with them, through a connection that keeps the WAL index in memory, so that no -shm is
+   * made; neither file changes. (Where the -wal cannot be written, test-fault-env refuses it.) */
+  {
+    g_autofree char *copy = g_strconcat (fixture->path, "-copy.db", NULL);
+    g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+    g_autofree char *copy_shm = g_strconcat (copy, "-shm", NULL);
+    g_autofree char *db_before = NULL;
+    g_autofree char *wal_before = NULL;
+    g_autoptr(VastusPatient) in_wal = NULL;
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    db = open_ok (fixture->path);
+    add_patient (db, "RO-3", "In The Journal", FALSE);
+    g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (wal, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 0);
+    g_assert_true (g_file_set_contents (copy_wal, contents, length, NULL));
+    g_assert_finalize_object (db);
+    db_before = file_checksum (copy);
+    wal_before = file_checksum (copy_wal);
+
+    db = vastus_database_open_read_only (copy, &error);
+    g_assert_no_error (error);
+    in_wal = vastus_database_find_patient (db, "RO-3", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (in_wal);
+    g_assert_false (vastus_database_insert_patient (db, other, &error));
+    g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_finalize_object (db);
+    {
+      g_autofree char *db_after = file_checksum (copy);
+      g_autofree char *wal_after = file_checksum (copy_wal);
+
+      g_assert_cmpstr (db_after, ==, db_before);
+      g_assert_cmpstr (wal_after, ==, wal_before);
+      g_assert_false (g_file_test (copy_shm, G_FILE_TEST_EXISTS));
+    }
+  }
 
   /* No such file: nothing is created. */
   g_assert_cmpint (g_unlink (fixture->path), ==, 0);
   g_assert_null (vastus_database_open_read_only (fixture->path, &error));
-  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 }
 
@@ -513,8 +575,13 @@ static void
 test_refuse_newer (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
-                                          vastus_database_get_latest_schema_version () + 1);
+  /* What a newer Vastus writes: its version in the header and in schema_info, and what it
+   * added. (The header alone bumped is damage: test-fault-tamper.) */
+  int newer = vastus_database_get_latest_schema_version () + 1;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d; "
+                                          "UPDATE schema_info SET version = %d; "
+                                          "CREATE TABLE from_the_future (id INTEGER PRIMARY KEY)",
+                                          newer, newer);
 
   write_vastus_db (fixture, 2);
   raw_exec (fixture->path, sql);
@@ -1854,7 +1921,8 @@ assert_no_draft (VastusDatabase *db,
   g_autoptr(GError) error = NULL;
   char *state = NULL;
 
-  g_assert_false (vastus_database_load_draft (db, episode_id, visit_id, &state, NULL, &error));
+  /* No draft is not a failure: TRUE, without an error, and no state. */
+  g_assert_true (vastus_database_load_draft (db, episode_id, visit_id, &state, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (state);
 }
@@ -2012,6 +2080,150 @@ test_draft_read_only (Fixture       *fixture,
   g_assert_finalize_object (db);
   after = file_checksum (fixture->path);
   g_assert_cmpstr (before, ==, after);
+}
+
+/* The audit trail keeps every stored value exactly: json_object's 15 significant digits turned
+ * 209 of the integer lbf values 1–337, converted to N, into other numbers. Each is stored (as
+ * the visit editor converts it) and read back from the audit row, bit for bit. */
+static void
+test_audit_exact_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 episode = add_episode (db, add_patient (db, "EX-1", "Exact Person", FALSE));
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) log = NULL;
+  gint64 visit_id = 0;
+  guint n = 0;
+
+  for (int lbf = 1; lbf <= 337; lbf++)
+    {
+      VastusMeasurement *m;
+      double newtons;
+
+      g_assert_true (vastus_unit_to_stored ("lbf", lbf, &newtons));
+      if ((lbf - 1) % 100 == 0)
+        {
+          g_autoptr(VastusVisit) v = vastus_visit_new ();
+
+          v->episode_id = episode;
+          g_date_set_dmy (&v->date, 1 + lbf / 100, 3, 2024);
+          vastus_database_insert_visit (db, v, &error);
+          g_assert_no_error (error);
+          visit_id = v->id;
+        }
+      m = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, (lbf - 1) % 100 + 1,
+                                  newtons, "lbf");
+      vastus_database_insert_measurement (db, visit_id, m, &error);
+      g_assert_no_error (error);
+      g_hash_table_insert (stored, g_memdup2 (&m->id, sizeof m->id),
+                           g_memdup2 (&newtons, sizeof newtons));
+      vastus_measurement_free (m);
+    }
+
+  log = vastus_database_list_audit (db, "measurement", 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      VastusAuditEntry *entry = log->pdata[i];
+      g_autoptr(JsonObject) new = parse_object (entry->new_json);
+      double *want = g_hash_table_lookup (stored, &entry->row_id);
+      double got = json_object_get_double_member (new, "value");
+
+      g_assert_nonnull (want);
+      if (memcmp (&got, want, sizeof got) != 0)
+        g_error ("measurement %" G_GINT64_FORMAT ": %.17g stored, %.17g in the audit trail (%s)",
+                 entry->row_id, *want, got, entry->new_json);
+      n++;
+      /* 3 lbf × 4.4482216152605 N/lbf is 13.344664845781498 as a double (the issue's figure);
+       * json_object wrote 13.3446648457815. */
+      if (*want > 13.3 && *want < 13.4)
+        g_assert_nonnull (strstr (entry->new_json, "\"value\":13.344664845781498"));
+    }
+  g_assert_cmpuint (n, ==, 337);
+}
+
+/* _vastus_database_prepare: a query that does not compile against an intact schema is a
+ * failure, not "damage"; against a schema that lost a table, damage naming it. */
+static void
+test_prepare_errors (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (fixture->path);
+  static const char *wrong_sql = "SELECT no_such_column FROM patient";
+  static const char *draft_sql = "SELECT state FROM visit_draft";
+
+  g_assert_null (_vastus_database_prepare (db, wrong_sql, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "no_such_column"));
+  g_clear_error (&error);
+
+  /* The schema loses a table (here through the connection itself, so that it knows at once). */
+  g_assert_cmpint (sqlite3_exec (_vastus_database_get_handle (db), "DROP TABLE visit_draft",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_null (_vastus_database_prepare (db, draft_sql, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "visit_draft"));
+  g_clear_error (&error);
+
+  /* And a draft that cannot be read is a failure with an error, never "no draft". */
+  {
+    char *state = (char *) "unset";
+
+    g_assert_false (vastus_database_load_draft (db, 1, 0, &state, NULL, &error));
+    g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED);
+    g_assert_null (state);
+  }
+}
+
+/* Constructors check their arguments before they allocate: a refused call leaks nothing.
+ * 10,000 refused calls of each, after 1,000 to warm up: with the allocation first they kept
+ * at least 10,000 × 32 bytes (VastusHistory) plus 10,000 × VastusCsvImport; allocator caches
+ * (glibc's tcache counts as in use) stay within a few kilobytes. */
+static guint n_refusals;
+
+static GLogWriterOutput
+count_criticals (GLogLevelFlags   level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         data)
+{
+  if (level & G_LOG_LEVEL_CRITICAL)
+    n_refusals++;
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+refuse_many (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_null (vastus_history_new (NULL, NULL));
+      g_assert_null (vastus_csv_import_new (NULL));
+    }
+}
+
+static void
+test_constructors_check_first (void)
+{
+  if (g_test_subprocess ())
+    {
+      struct mallinfo2 before, after;
+
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      g_log_set_writer_func (count_criticals, NULL, NULL);
+      refuse_many (1000);
+      before = mallinfo2 ();
+      refuse_many (10000);
+      after = mallinfo2 ();
+      g_assert_cmpuint (n_refusals, ==, 2 * 11000);
+      g_printerr ("heap in use: %zu before, %zu after\n", before.uordblks, after.uordblks);
+      g_assert_cmpuint (after.uordblks, <, before.uordblks + 16 * 1024);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT);
+  g_test_trap_assert_passed ();
 }
 
 /* Migrations: schema versions have fixtures (tests/fixtures/schema-vN.sql, a dump with
@@ -2230,6 +2442,18 @@ test_migrate_fixture (Fixture       *fixture,
   integrity = query_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+  /* Everything check looks at is clean: the upgraded schema is exactly a new database's (the
+   * expected schema is built from the migrations on an empty database), and the audit rows
+   * the fixture had are chained. */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+
+    vastus_database_check_full (db, &problems, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < problems->len; i++)
+      g_test_message ("problem: %s", (const char *) problems->pdata[i]);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
   /* Every row of every table is still there, each column the fixture had unchanged (new
    * columns may have been added). */
   {
@@ -2458,6 +2682,10 @@ main (int   argc,
               fixture_setup, test_read_snapshot, fixture_teardown);
   g_test_add_func ("/storage/study-code/unpredictable", test_study_code_unpredictable);
   g_test_add_func ("/storage/audit/trail", test_audit_trail);
+  g_test_add_func ("/storage/audit/exact-values", test_audit_exact_values);
+  g_test_add ("/storage/prepare/errors", Fixture, NULL,
+              fixture_setup, test_prepare_errors, fixture_teardown);
+  g_test_add_func ("/storage/constructors/check-first", test_constructors_check_first);
   g_test_add_func ("/storage/audit/append-only", test_audit_append_only);
   g_test_add_func ("/storage/transaction/rollback", test_transaction_rollback);
   g_test_add ("/storage/transaction/close-rolls-back", Fixture, NULL,

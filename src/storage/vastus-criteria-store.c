@@ -500,16 +500,13 @@ vastus_database_load_history (VastusDatabase *self,
   return vastus_database_load_episode_history (self, patient, episode, error);
 }
 
-/* The columns and their reading mirror vastus-visit-store.c (read_visit, read_measurement). */
 static const char *all_visits_sql =
-  "SELECT v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, "
-  "  v.findings "
-  "FROM visit v WHERE v.deleted_at IS NULL ORDER BY v.episode_id, v.date, v.id";
+  "SELECT " VASTUS_VISIT_COLUMNS " FROM visit v WHERE v.deleted_at IS NULL "
+  "ORDER BY v.episode_id, v.date, v.id";
 
+/* Deleted visits' measurements are dropped below: their visits are not in the table. */
 static const char *all_measurements_sql =
-  "SELECT m.id, m.visit_id, m.measure, m.side, m.trial, m.value, m.unit, m.knee_angle_deg, "
-  "  m.velocity_deg_s, m.lever_arm_m, m.fixation, m.baseline "
-  "FROM measurement m WHERE m.deleted_at IS NULL";   /* deleted visits: not in the table below */
+  "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m WHERE m.deleted_at IS NULL";
 
 GPtrArray *
 vastus_database_load_current_histories (VastusDatabase  *self,
@@ -561,14 +558,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
         if (history == NULL)
           continue;
         visit = vastus_visit_new ();
-        visit->id = sqlite3_column_int64 (stmt, 0);
-        visit->episode_id = episode_id;
-        _vastus_column_date (stmt, 2, &visit->date);
-        visit->clinician = _vastus_column_text (stmt, 3);
-        visit->body_mass_kg = _vastus_column_double (stmt, 4);
-        visit->height_cm = _vastus_column_double (stmt, 5);
-        visit->notes = _vastus_column_text (stmt, 6);
-        visit->findings = (guint) sqlite3_column_int64 (stmt, 7);
+        _vastus_read_visit (stmt, visit);
         vastus_history_add_visit (history, visit);
         g_hash_table_insert (by_visit, &visit->id, visit);
       }
@@ -588,24 +578,10 @@ vastus_database_load_current_histories (VastusDatabase  *self,
       {
         gint64 visit_id = sqlite3_column_int64 (stmt, 1);
         VastusVisit *visit = g_hash_table_lookup (by_visit, &visit_id);
-        VastusMeasurement *m;
-        VastusSide side;
 
         if (visit == NULL)
           continue;
-        if (!vastus_side_from_string ((const char *) sqlite3_column_text (stmt, 3), &side))
-          side = VASTUS_SIDE_NONE;
-        m = vastus_measurement_new ((const char *) sqlite3_column_text (stmt, 2), side,
-                                    sqlite3_column_int (stmt, 4), _vastus_column_double (stmt, 5),
-                                    (const char *) sqlite3_column_text (stmt, 6));
-        m->id = sqlite3_column_int64 (stmt, 0);
-        m->visit_id = visit_id;
-        m->knee_angle_deg = _vastus_column_double (stmt, 7);
-        m->velocity_deg_s = _vastus_column_double (stmt, 8);
-        m->lever_arm_m = _vastus_column_double (stmt, 9);
-        m->fixation = _vastus_column_text (stmt, 10);
-        m->baseline = sqlite3_column_int (stmt, 11) != 0;
-        vastus_visit_add_measurement (visit, m);
+        vastus_visit_add_measurement (visit, _vastus_read_measurement (stmt));
       }
     if (rc != SQLITE_DONE)
       {

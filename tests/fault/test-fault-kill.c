@@ -27,15 +27,6 @@
 #define B2_KILLS      60
 #define RESET_EVERY   100
 
-static void
-sleep_us (gint64 us)
-{
-  struct timespec ts = { us / G_USEC_PER_SEC, (us % G_USEC_PER_SEC) * 1000 };
-
-  while (nanosleep (&ts, &ts) != 0 && errno == EINTR)
-    ;
-}
-
 /* The child: saves visits until killed. Never returns. */
 G_GNUC_NORETURN static void
 writer_child (const char *path,
@@ -112,7 +103,7 @@ test_kill_during_writes (void)
           writer_child (path, episode_id, fds[1], k * 1000);
         }
       close (fds[1]);
-      sleep_us (delay_ms * 1000);
+      fault_sleep_us (delay_ms * 1000);
       g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
       {
         int status = fault_wait (pid);
@@ -200,7 +191,7 @@ kill_during (Operation   op,
 
       if (left <= 0)
         break;
-      sleep_us (MIN (left, 200));
+      fault_sleep_us (MIN (left, 200));
     }
   if (done == 0)
     {
