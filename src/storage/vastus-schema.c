@@ -486,8 +486,9 @@ read_columns (sqlite3    *db,
  * ANALYZE's statistics. Anything else named sqlite_… can only have been written past SQLite's
  * own checks, and is compared like the rest. NULL when sqlite_schema cannot be read. */
 static GPtrArray *
-read_objects (sqlite3 *db,
-              int     *rc_out)
+read_objects (sqlite3  *db,
+              gboolean  with_columns,
+              int      *rc_out)
 {
   g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) schema_object_free);
   sqlite3_stmt *stmt = NULL;
@@ -514,7 +515,7 @@ read_objects (sqlite3 *db,
     *rc_out = rc;
   if (rc != SQLITE_DONE)
     return NULL;
-  for (guint i = 0; i < objects->len; i++)
+  for (guint i = 0; with_columns && i < objects->len; i++)
     {
       SchemaObject *object = objects->pdata[i];
 
@@ -547,7 +548,7 @@ build_expected (void)
 
       if (!apply_migration (db, ":memory:", &g_array_index (migrations, Migration, i), &error))
         g_error ("A migration fails on an empty database: %s", error->message);
-      objects = read_objects (db, NULL);
+      objects = read_objects (db, TRUE, NULL);
       if (objects == NULL)
         g_error ("Could not read the expected schema: %s", sqlite3_errmsg (db));
       g_ptr_array_add (versions, objects);
@@ -610,12 +611,17 @@ has_column (char       **lines,
   return FALSE;
 }
 
-/* How a table of the file differs from the expected one, as a phrase. */
+/* How a table of the file (open on @db) differs from the expected one, as a phrase. */
 static char *
-describe_table_change (const SchemaObject *found,
+describe_table_change (sqlite3            *db,
+                       SchemaObject       *found,
                        const SchemaObject *expected)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  /* Read only now: opening compares the definitions alone. */
+  if (found->columns == NULL)
+    found->columns = read_columns (db, found->name);
 
   for (guint i = 0; found->columns != NULL && found->columns[i] != NULL; i++)
     {
@@ -639,9 +645,11 @@ describe_table_change (const SchemaObject *found,
   return g_strjoinv ("; ", (char **) parts->pdata);
 }
 
-/* One line per object added, missing or changed in @found against @version's schema. */
+/* One line per object added, missing or changed in @found (read from @db) against @version's
+ * schema. */
 static void
-compare_objects_with (GPtrArray *found,
+compare_objects_with (sqlite3   *db,
+                      GPtrArray *found,
                       int        version,
                       GPtrArray *differences)
 {
@@ -649,7 +657,7 @@ compare_objects_with (GPtrArray *found,
 
   for (guint i = 0; i < found->len; i++)
     {
-      const SchemaObject *object = found->pdata[i];
+      SchemaObject *object = found->pdata[i];
       const SchemaObject *want = find_object (expected, object->type, object->name);
       g_autofree char *what = describe (object);
 
@@ -659,7 +667,7 @@ compare_objects_with (GPtrArray *found,
       else if (g_strcmp0 (object->sql, want->sql) != 0)
         {
           g_autofree char *how = g_strcmp0 (object->type, "table") == 0
-                                 ? describe_table_change (object, want)
+                                 ? describe_table_change (db, object, want)
                                  : g_strdup (_("its definition differs"));
 
           g_ptr_array_add (differences,
@@ -681,15 +689,16 @@ compare_objects_with (GPtrArray *found,
     }
 }
 
-/* The known version whose schema @found is exactly, else 0. */
+/* The known version whose schema @found (read from @db) is exactly, else 0. */
 static int
-matching_version (GPtrArray *found)
+matching_version (sqlite3   *db,
+                  GPtrArray *found)
 {
   for (int v = vastus_database_get_latest_schema_version (); v >= 1; v--)
     {
       g_autoptr(GPtrArray) differences = g_ptr_array_new_with_free_func (g_free);
 
-      compare_objects_with (found, v, differences);
+      compare_objects_with (db, found, v, differences);
       if (differences->len == 0)
         return v;
     }
@@ -709,13 +718,13 @@ _vastus_schema_compare (sqlite3    *db,
   g_return_val_if_fail (version >= 1 && version <= vastus_database_get_latest_schema_version (),
                         FALSE);
 
-  found = read_objects (db, &rc);
+  found = read_objects (db, FALSE, &rc);
   if (found == NULL)
     {
       _vastus_store_set_read_error (error, db, path, rc);
       return FALSE;
     }
-  compare_objects_with (found, version, differences);
+  compare_objects_with (db, found, version, differences);
   return TRUE;
 }
 
@@ -805,7 +814,7 @@ _vastus_schema_identify (sqlite3     *db,
       return FALSE;
     }
 
-  found = read_objects (db, &rc);
+  found = read_objects (db, FALSE, &rc);
   if (found == NULL)
     {
       _vastus_store_set_read_error (error, db, path, rc);
@@ -835,10 +844,10 @@ _vastus_schema_identify (sqlite3     *db,
       return FALSE;
     }
   if (version <= latest)
-    compare_objects_with (found, (int) version, local);
+    compare_objects_with (db, found, (int) version, local);
   if (version > latest || local->len > 0 || (recorded >= 0 && recorded != version))
     {
-      known = matching_version (found);
+      known = matching_version (db, found);
       if (known > 0 && known != version)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
