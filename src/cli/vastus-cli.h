@@ -38,7 +38,8 @@ typedef struct
  * that can only be read opens read-only, and writes then fail saying why. */
 VastusDatabase *vastus_cli_get_database (VastusCli  *cli,
                                          GError    **error);
-/* The same, creating the database when there is none and saying so on stderr (import, demo). */
+/* The same, creating the database when there is none and saying so on stderr (import, demo,
+ * criteria copy). */
 VastusDatabase *vastus_cli_create_database (VastusCli  *cli,
                                             GError    **error);
 /* The database's path (--db PATH, else $VASTUS_DB, else the application's own), without opening

@@ -731,7 +731,7 @@ test_mistyped_path (void)
     { "check", NULL },
     { "backup", NULL },
     { "backup", "--list", NULL },
-    { "criteria", NULL },
+    { "criteria", "versions", "tka-milestones", NULL },
   };
   g_autofree char *empty_listing = fault_listing (dir);
 
@@ -749,7 +749,29 @@ test_mistyped_path (void)
       g_assert_cmpstr (after, ==, empty_listing);
     }
 
-  /* import and demo make it, and say so. */
+  /* The criteria sets are listed without a database, from the program (the built-in ones every
+   * database has), and nothing is made. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_cmpint (run_cli (path, &out, &err, "criteria", NULL), ==, 0);
+    assert_contains (out, "tka-milestones (v1, built-in)");
+    assert_contains (err, "there is no database at");
+    after = fault_listing (dir);
+    g_assert_cmpstr (after, ==, empty_listing);
+  }
+
+  /* import, demo and a clinic's first criteria set make it, and say so. */
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *sets_path = g_build_filename (dir, "sets", "vastus.db", NULL);
+
+    g_assert_cmpint (run_cli (sets_path, NULL, &err, "criteria", "copy", "tka-milestones",
+                              "clinic-tka", NULL), ==, 0);
+    assert_contains (err, "Created a new database at");
+  }
   {
     g_autofree char *err = NULL;
     g_autofree char *demo_path = g_build_filename (dir, "new", "demo.db", NULL);
