@@ -35,7 +35,7 @@ struct _VastusDatabase
 void        _vastus_store_error_set_visit_id (GError *error,
                                               gint64  visit_id);
 
-/* vastus-database.c: errors and files */
+/* vastus-database.c: errors */
 
 /* The VastusStoreError code for a SQLite result code. */
 int         _vastus_store_code_from_sqlite  (int             rc);
@@ -45,6 +45,8 @@ void        _vastus_store_set_read_error    (GError        **error,
                                              sqlite3        *db,
                                              const char     *path,
                                              int             rc);
+/* vastus-database-open.c */
+
 /* A regular file of at least one database page; NOT_FOUND, DAMAGED (empty, too short, not a
  * file) or OPEN otherwise. */
 gboolean    _vastus_database_check_file     (const char     *path,
