@@ -19,49 +19,42 @@ _vastus_backup_copy_to_memory (sqlite3     *src,
                                const char  *src_path,
                                GError     **error)
 {
-  g_autoptr(sqlite3) staging = NULL;
-  sqlite3 *copy = NULL;
+  g_autoptr(sqlite3) copy = NULL;
   unsigned char *image;
   sqlite3_int64 size = 0;
   int rc;
 
-  /* A memdb database: sqlite3_serialize hands out its bytes without reading pages. */
-  rc = sqlite3_open_v2 ("file:vastus-copy?vfs=memdb", &staging,
+  /* A memdb database: its bytes are reachable (sqlite3_serialize without a copy), and the
+   * database takes its size in memory once. */
+  rc = sqlite3_open_v2 ("file:vastus-copy?vfs=memdb", &copy,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, NULL);
   if (rc != SQLITE_OK)
     {
-      _vastus_backup_set_sqlite_error (error, staging, rc, _("Could not copy the database"),
-                                       src_path);
+      _vastus_backup_set_sqlite_error (error, copy, rc, _("Could not copy the database"), src_path);
       return NULL;
     }
-  if (!_vastus_backup_copy_database (src, src_path, staging, src_path, error))
+  sqlite3_extended_result_codes (copy, 1);
+  if (!_vastus_backup_copy_database (src, src_path, copy, src_path, error))
     return NULL;
-  image = sqlite3_serialize (staging, "main", &size, 0);
-  g_clear_pointer (&staging, _vastus_backup_close_db);
+  image = sqlite3_serialize (copy, "main", &size, SQLITE_SERIALIZE_NOCOPY);
   if (image == NULL || size < 100)
     {
-      sqlite3_free (image);
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_FAILED,
                    _("Could not copy the database (%s): out of memory"), src_path);
       return NULL;
     }
   /* The copy keeps the source's WAL mode in its header (bytes 18 and 19 = 2), which a memory
-   * database cannot read: it becomes a rollback-journal database, as journal_mode=DELETE does. */
+   * database cannot read: it becomes a rollback-journal database, as journal_mode=DELETE makes
+   * one, and the cached first page is dropped so that SQLite reads the header again. */
   image[18] = image[19] = 1;
-  rc = sqlite3_open_v2 (":memory:", &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_deserialize (copy, "main", image, size, size,
-                              SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
-  else
-    sqlite3_free (image);
+  sqlite3_db_release_memory (copy);
+  rc = sqlite3_exec (copy, "SELECT count (*) FROM sqlite_schema", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       _vastus_backup_set_sqlite_error (error, copy, rc, _("Could not copy the database"), src_path);
-      _vastus_backup_close_db (copy);
       return NULL;
     }
-  sqlite3_extended_result_codes (copy, 1);
-  return copy;
+  return g_steal_pointer (&copy);
 }
 
 /* What only a copy shows */
