@@ -260,10 +260,11 @@ test_hostile_restore (void)
   /* The good backup itself restores: the refusals below are about the edits. */
   {
     g_autoptr(GError) error = NULL;
+    g_autofree char *folder = vastus_backup_get_folder (live);
 
     vastus_backup_restore (live, good, NULL, NULL, &error);
     g_assert_no_error (error);
-    fault_rm_rf (vastus_backup_get_folder (live));
+    fault_rm_rf (folder);
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
