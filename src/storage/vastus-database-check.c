@@ -7,6 +7,7 @@
 
 #include "vastus-backup-private.h"
 #include "vastus-database-private.h"
+#include "vastus-model-error.h"
 #include "vastus-validate.h"
 
 /* Problems of one kind listed in full; more are only counted. */
@@ -60,7 +61,7 @@ _vastus_backup_copy_to_memory (sqlite3     *src,
 /* What only a copy shows */
 
 /* Each measurement in force against the catalog: a measure it lacks ("kogs_qol" after one
- * flipped bit), a unit or side the measure does not take, a value outside the hard limits.
+ * flipped bit), a value outside the hard limits.
  * Deleted ones are history, kept as they were entered (a mistyped 9999 N that was deleted). */
 static gboolean
 check_measurements (sqlite3     *db,
@@ -85,7 +86,13 @@ check_measurements (sqlite3     *db,
         {
           const VastusProblem *problem = g_ptr_array_index (found, i);
 
-          if (problem->soft || n++ >= MAX_LISTED)
+          /* A measure the catalog lacks, or a value it cannot take. Not what earlier versions
+           * let through on purpose and later ones keep as recorded (a fixation written as free
+           * text before schema version 6). */
+          if (problem->soft
+              || (problem->code != VASTUS_VALIDATION_ERROR_UNKNOWN_MEASURE
+                  && problem->code != VASTUS_VALIDATION_ERROR_HARD_LIMIT)
+              || n++ >= MAX_LISTED)
             continue;
           /* Translators: a measurement's row number and visit, then what is wrong with it */
           g_ptr_array_add (problems, g_strdup_printf (_("Measurement %lld (visit %lld): %s"),
