@@ -355,7 +355,7 @@ apply_migration (sqlite3         *db,
 
       /* A failing script is a schema error unless the cause was the disk or a lock. */
       if (code != VASTUS_STORE_ERROR_NO_SPACE && code != VASTUS_STORE_ERROR_BUSY
-          && code != VASTUS_STORE_ERROR_READ_ONLY)
+          && code != VASTUS_STORE_ERROR_READ_ONLY && code != VASTUS_STORE_ERROR_NO_MEMORY)
         code = VASTUS_STORE_ERROR_SCHEMA;
       g_set_error (error, VASTUS_STORE_ERROR, code, "%s: %s (SQLite error %d)",
                    what, message != NULL ? message : sqlite3_errmsg (db), rc);
@@ -526,49 +526,72 @@ read_objects (sqlite3  *db,
   return g_steal_pointer (&objects);
 }
 
-/* Of GPtrArray* (of SchemaObject*), index version − 1: built once, kept for the process. */
+/* Of GPtrArray* (of SchemaObject*), index version − 1: built once, kept for the process. Out of
+ * memory, an error (NO_MEMORY), and built again next time. */
 static GPtrArray *
-build_expected (void)
+build_expected (GError **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) migrations = list_migrations (&error);
-  GPtrArray *versions;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) migrations = list_migrations (&local_error);
+  g_autoptr(GPtrArray) versions = NULL;
   sqlite3 *db = NULL;
+  int rc;
 
   if (migrations == NULL)
-    g_error ("The database schema is missing from the program: %s", error->message);
-  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK
-      || _vastus_database_register_functions (db, NULL) != SQLITE_OK
-      || sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK)
-    g_error ("Could not build the expected schema: %s", sqlite3_errmsg (db));
+    g_error ("The database schema is missing from the program: %s", local_error->message);
+  rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    rc = _vastus_database_register_functions (db, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
   versions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < migrations->len; i++)
+  for (guint i = 0; rc == SQLITE_OK && i < migrations->len; i++)
     {
       GPtrArray *objects;
 
-      if (!apply_migration (db, ":memory:", &g_array_index (migrations, Migration, i), &error))
-        g_error ("A migration fails on an empty database: %s", error->message);
-      objects = read_objects (db, TRUE, NULL);
-      if (objects == NULL)
-        g_error ("Could not read the expected schema: %s", sqlite3_errmsg (db));
-      g_ptr_array_add (versions, objects);
+      if (!apply_migration (db, ":memory:", &g_array_index (migrations, Migration, i), error))
+        {
+          sqlite3_close (db);
+          return NULL;
+        }
+      objects = read_objects (db, TRUE, &rc);
+      if (objects != NULL)
+        {
+          g_ptr_array_add (versions, objects);
+          rc = SQLITE_OK;
+        }
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, _vastus_store_code_from_sqlite (rc),
+                   "Could not build the schema to compare with: %s (SQLite error %d)",
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), rc);
+      sqlite3_close (db);
+      return NULL;
     }
   sqlite3_close (db);
-  return versions;
+  return g_steal_pointer (&versions);
 }
 
+/* The schema @version must have, or NULL with @error (out of memory). */
 static GPtrArray *
-expected_objects (int version)
+expected_objects (int      version,
+                  GError **error)
 {
   static GPtrArray *versions;
+  G_LOCK_DEFINE_STATIC (versions);
+  GPtrArray *built;
 
-  if (g_once_init_enter (&versions))
-    g_once_init_leave (&versions, build_expected ());
-  if (version < 1 || version > (int) versions->len)
+  G_LOCK (versions);
+  if (versions == NULL)
+    versions = build_expected (error);
+  built = versions;
+  G_UNLOCK (versions);
+  if (built == NULL)
     return NULL;
-  return versions->pdata[version - 1];
+  g_return_val_if_fail (version >= 1 && version <= (int) built->len, NULL);
+  return built->pdata[version - 1];
 }
-
 
 static const SchemaObject *
 find_object (GPtrArray  *objects,
@@ -647,13 +670,17 @@ describe_table_change (sqlite3            *db,
 
 /* One line per object added, missing or changed in @found (read from @db) against @version's
  * schema. */
-static void
+static gboolean
 compare_objects_with (sqlite3   *db,
                       GPtrArray *found,
                       int        version,
-                      GPtrArray *differences)
+                      GPtrArray *differences,
+                      GError   **error)
 {
-  GPtrArray *expected = expected_objects (version);
+  GPtrArray *expected = expected_objects (version, error);
+
+  if (expected == NULL)
+    return FALSE;
 
   for (guint i = 0; i < found->len; i++)
     {
@@ -687,18 +714,21 @@ compare_objects_with (sqlite3   *db,
                            g_strdup_printf (_("%s of schema version %d is missing"), what, version));
         }
     }
+  return TRUE;
 }
 
-/* The known version whose schema @found (read from @db) is exactly, else 0. */
+/* The known version whose schema @found (read from @db) is exactly, else 0; −1 on an error. */
 static int
 matching_version (sqlite3   *db,
-                  GPtrArray *found)
+                  GPtrArray *found,
+                  GError   **error)
 {
   for (int v = vastus_database_get_latest_schema_version (); v >= 1; v--)
     {
       g_autoptr(GPtrArray) differences = g_ptr_array_new_with_free_func (g_free);
 
-      compare_objects_with (db, found, v, differences);
+      if (!compare_objects_with (db, found, v, differences, error))
+        return -1;
       if (differences->len == 0)
         return v;
     }
@@ -724,8 +754,7 @@ _vastus_schema_compare (sqlite3    *db,
       _vastus_store_set_read_error (error, db, path, rc);
       return FALSE;
     }
-  compare_objects_with (db, found, version, differences);
-  return TRUE;
+  return compare_objects_with (db, found, version, differences, error);
 }
 
 /* Identity */
@@ -843,11 +872,13 @@ _vastus_schema_identify (sqlite3     *db,
                    _("%s is marked as a Vastus database but has no schema version"), path);
       return FALSE;
     }
-  if (version <= latest)
-    compare_objects_with (db, found, (int) version, local);
+  if (version <= latest && !compare_objects_with (db, found, (int) version, local, error))
+    return FALSE;
   if (version > latest || local->len > 0 || (recorded >= 0 && recorded != version))
     {
-      known = matching_version (db, found);
+      known = matching_version (db, found, error);
+      if (known < 0)
+        return FALSE;
       if (known > 0 && known != version)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
