@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "vastus-backup.h"
 #include "vastus-cli.h"
@@ -37,9 +36,7 @@ list_backups (VastusCli  *cli,
                               date, kinds[info->kind], info->size, info->schema_version,
                               info->n_patients, info->n_visits, info->path);
     }
-  if (!vastus_cli_write_output (NULL, out->str, out->len, &error))
-    return vastus_cli_fail (cli, "%s", error->message);
-  return VASTUS_CLI_OK;
+  return vastus_cli_print_text (cli, out);
 }
 
 static int
@@ -95,10 +92,10 @@ run_backup (VastusCli  *cli,
   if (path == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   if (vastus_backup_verify (path, FALSE, &info, NULL))
-    printf (_("Backup written to %s (%" G_GINT64_FORMAT " patients, %" G_GINT64_FORMAT
+    g_print (_("Backup written to %s (%" G_GINT64_FORMAT " patients, %" G_GINT64_FORMAT
               " visits), verified\n"), path, info->n_patients, info->n_visits);
   else
-    printf (_("Backup written to %s, verified\n"), path);
+    g_print (_("Backup written to %s, verified\n"), path);
   return VASTUS_CLI_OK;
 }
 
@@ -127,9 +124,9 @@ run_restore (VastusCli  *cli,
     return vastus_cli_fail (cli, _("Restored, but the database does not open: %s"),
                             error->message);
   if (safety != NULL)
-    printf (_("Restored %s; the database as it was is kept in %s\n"), argv[1], safety);
+    g_print (_("Restored %s; the database as it was is kept in %s\n"), argv[1], safety);
   else
-    printf (_("Restored %s\n"), argv[1]);
+    g_print (_("Restored %s\n"), argv[1]);
   return VASTUS_CLI_OK;
 }
 
@@ -153,12 +150,12 @@ run_check (VastusCli  *cli,
   if (!vastus_database_check_full_path (db_path, &problems, &error))
     return vastus_cli_fail (cli, "%s", error->message);
   for (guint i = 0; i < problems->len; i++)
-    printf ("%s\n", (const char *) problems->pdata[i]);
+    g_print ("%s\n", (const char *) problems->pdata[i]);
   if (problems->len > 0)
     return vastus_cli_fail (cli, g_dngettext (GETTEXT_PACKAGE, "%u problem found in %s",
                                               "%u problems found in %s", problems->len),
                             problems->len, db_path);
-  printf (_("%s: no problems found\n"), db_path);
+  g_print (_("%s: no problems found\n"), db_path);
   return VASTUS_CLI_OK;
 }
 
