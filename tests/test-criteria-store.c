@@ -315,6 +315,57 @@ test_save_race (Fixture       *f,
   g_clear_object (&race.other);
 }
 
+/* Two copies to one new id at once: another connection copies as this one starts its write.
+ * The id is checked under the write lock, so this one is told the set exists (it was checked
+ * before, and the insert failed on the primary key with SQLite's words). */
+static int
+copy_race_cb (unsigned int  type,
+              void         *data,
+              void         *stmt,
+              void         *sql)
+{
+  Race *race = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) theirs = NULL;
+
+  if (race->done || !g_str_equal (sqlite3_sql (stmt), "BEGIN IMMEDIATE"))
+    return 0;
+  race->done = TRUE;
+  theirs = vastus_database_copy_criteria_set (race->other, "aclr-return-to-sport", "clinic-rts",
+                                              "Theirs", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (theirs);
+  return 0;
+}
+
+static void
+test_copy_race (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) mine = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  Race race = { NULL, FALSE };
+
+  race.other = vastus_database_open (f->path, &error);
+  g_assert_no_error (error);
+  sqlite3_trace_v2 (_vastus_database_get_handle (f->db), SQLITE_TRACE_STMT, copy_race_cb, &race);
+  mine = vastus_database_copy_criteria_set (f->db, "aclr-return-to-sport", "clinic-rts", "Mine",
+                                            &error);
+  sqlite3_trace_v2 (_vastus_database_get_handle (f->db), 0, NULL, NULL);
+  g_assert_true (race.done);
+  g_assert_null (mine);
+  g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_EXISTS);
+  g_assert_cmpstr (error->message, ==, "A criteria set “clinic-rts” exists already");
+  g_clear_error (&error);
+
+  versions = vastus_database_list_criteria_set_versions (f->db, "clinic-rts", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 1);
+  g_assert_cmpstr (((VastusCriteriaSet *) versions->pdata[0])->title, ==, "Theirs");
+  g_clear_object (&race.other);
+}
+
 static void
 test_history_and_evaluation (Fixture       *f,
                              gconstpointer  data)
@@ -510,6 +561,7 @@ main (int argc, char *argv[])
   g_test_add ("/clinical/criteria-store/builtin-refused", Fixture, NULL, fixture_setup, test_builtin_refused, fixture_teardown);
   g_test_add ("/clinical/criteria-store/copy-and-versions", Fixture, NULL, fixture_setup, test_copy_and_versions, fixture_teardown);
   g_test_add ("/clinical/criteria-store/save-race", Fixture, NULL, fixture_setup, test_save_race, fixture_teardown);
+  g_test_add ("/clinical/criteria-store/copy-race", Fixture, NULL, fixture_setup, test_copy_race, fixture_teardown);
   g_test_add ("/clinical/criteria-store/history-and-evaluation", Fixture, NULL, fixture_setup, test_history_and_evaluation, fixture_teardown);
   g_test_add ("/clinical/criteria-store/bulk-reads-every-field", Fixture, NULL, fixture_setup, test_bulk_reads_every_field, fixture_teardown);
   return g_test_run ();

@@ -287,21 +287,19 @@ vastus_database_copy_criteria_set (VastusDatabase *self,
   return vastus_database_copy_criteria_set_version (self, from_id, 0, new_id, title, error);
 }
 
-VastusCriteriaSet *
-vastus_database_copy_criteria_set_version (VastusDatabase *self,
-                                           const char     *from_id,
-                                           int             from_version,
-                                           const char     *new_id,
-                                           const char     *title,
-                                           GError        **error)
+/* The copy of @from as the clinic's set @new_id, version 1; inside the write, so that the id
+ * is still free when it is stored (two copies to one id at once: the second is told it exists). */
+static VastusCriteriaSet *
+copy_set (VastusDatabase *self,
+          const char     *from_id,
+          int             from_version,
+          const char     *new_id,
+          const char     *title,
+          GError        **error)
 {
   g_autoptr(VastusCriteriaSet) from = NULL;
   g_autoptr(VastusCriteriaSet) copy = NULL;
   g_autoptr(GPtrArray) existing = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   from = vastus_database_get_criteria_set (self, from_id, from_version, error);
   if (from == NULL)
@@ -329,13 +327,28 @@ vastus_database_copy_criteria_set_version (VastusDatabase *self,
       copy->title = g_strdup (title);
     }
   g_clear_pointer (&copy->created, g_free);
-  if (!vastus_criteria_set_validate (copy, error))
+  if (!vastus_criteria_set_validate (copy, error) || !insert_set (self, copy, error))
     return NULL;
+  return g_steal_pointer (&copy);
+}
+
+VastusCriteriaSet *
+vastus_database_copy_criteria_set_version (VastusDatabase *self,
+                                           const char     *from_id,
+                                           int             from_version,
+                                           const char     *new_id,
+                                           const char     *title,
+                                           GError        **error)
+{
+  g_autoptr(VastusCriteriaSet) copy = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!_vastus_database_write_begin (self, error))
     return NULL;
-  ok = insert_set (self, copy, error);
-  if (!_vastus_database_write_end (self, ok, error))
+  copy = copy_set (self, from_id, from_version, new_id, title, error);
+  if (!_vastus_database_write_end (self, copy != NULL, error))
     return NULL;
   return g_steal_pointer (&copy);
 }
