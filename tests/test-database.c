@@ -2090,65 +2090,118 @@ test_draft_read_only (Fixture       *fixture,
 
 /* The audit trail keeps every stored value exactly: json_object's 15 significant digits turned
  * 209 of the integer lbf values 1–337, converted to N, into other numbers. Each is stored (as
- * the one conversion stores what was typed) and read back from the audit row, bit for bit. */
+ * the one conversion stores what was typed) and read back from the audit row, bit for bit; so
+ * is every other number a row holds (the visit's body mass and height, the measurement's knee
+ * angle, velocity and lever arm), each given values that need 16 or 17 digits. */
+typedef struct
+{
+  const char *column;
+  double      value;
+} StoredReal;
+
+/* Each of @n columns of the audit row's @json against what was stored. */
+static void
+assert_exact (const VastusAuditEntry *entry,
+              const StoredReal       *want,
+              guint                   n)
+{
+  g_autoptr(JsonObject) json = parse_object (entry->new_json);
+
+  for (guint c = 0; c < n; c++)
+    {
+      double got = json_object_get_double_member (json, want[c].column);
+
+      if (memcmp (&got, &want[c].value, sizeof got) != 0)
+        g_error ("%s %" G_GINT64_FORMAT ", %s: %.17g stored, %.17g in the audit trail (%s)",
+                 entry->table_name, entry->row_id, want[c].column, want[c].value, got,
+                 entry->new_json);
+    }
+}
+
 static void
 test_audit_exact_values (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VastusDatabase) db = open_ok (":memory:");
   gint64 episode = add_episode (db, add_patient (db, "EX-1", "Exact Person", FALSE));
-  g_autoptr(GHashTable) stored = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  /* row id → StoredReal[], for visits and for measurements */
+  g_autoptr(GHashTable) visits = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) measurements = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GPtrArray) log = NULL;
-  gint64 visit_id = 0;
-  guint n = 0;
+  guint n_visits = 0, n_measurements = 0;
+  gboolean seen_337 = FALSE;
 
   for (int lbf = 1; lbf <= 337; lbf++)
     {
+      g_autoptr(VastusVisit) v = vastus_visit_new ();
       VastusMeasurement *m;
+      StoredReal *visit_reals = g_new (StoredReal, 2);
+      StoredReal *reals = g_new (StoredReal, 4);
       double newtons;
 
       g_autofree char *typed = g_strdup_printf ("%d", lbf);
 
       g_assert_true (vastus_unit_number_to_stored ("lbf", typed, &newtons));
-      if ((lbf - 1) % 100 == 0)
-        {
-          g_autoptr(VastusVisit) v = vastus_visit_new ();
-
-          v->episode_id = episode;
-          g_date_set_dmy (&v->date, 1 + lbf / 100, 3, 2024);
-          vastus_database_insert_visit (db, v, &error);
-          g_assert_no_error (error);
-          visit_id = v->id;
-        }
-      m = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, (lbf - 1) % 100 + 1,
-                                  newtons, "lbf");
-      vastus_database_insert_measurement (db, visit_id, m, &error);
+      /* One visit a day from 2024-01-01; @lbf pounds of body mass in kg, a height of
+       * 100 + 0.3 × @lbf cm (0.3 has no exact double: most sums need 16 or 17 digits). */
+      v->episode_id = episode;
+      g_date_set_dmy (&v->date, 1, 1, 2024);
+      g_date_add_days (&v->date, (guint) lbf);
+      v->body_mass_kg = lbf * 0.45359237;
+      v->height_cm = 100 + lbf * 0.3;
+      m = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, newtons, "lbf");
+      /* Within the schema's limits: at most 149.9°, 299.8 °/s and 1.499 m. */
+      m->knee_angle_deg = newtons / 10;
+      m->velocity_deg_s = newtons / 5;
+      m->lever_arm_m = newtons / 1000;
+      vastus_visit_add_measurement (v, m);
+      vastus_database_insert_visit (db, v, &error);
       g_assert_no_error (error);
-      g_hash_table_insert (stored, g_memdup2 (&m->id, sizeof m->id),
-                           g_memdup2 (&newtons, sizeof newtons));
-      vastus_measurement_free (m);
+
+      visit_reals[0] = (StoredReal) { "body_mass_kg", v->body_mass_kg };
+      visit_reals[1] = (StoredReal) { "height_cm", v->height_cm };
+      g_hash_table_insert (visits, g_memdup2 (&v->id, sizeof v->id), visit_reals);
+      reals[0] = (StoredReal) { "value", newtons };
+      reals[1] = (StoredReal) { "knee_angle_deg", m->knee_angle_deg };
+      reals[2] = (StoredReal) { "velocity_deg_s", m->velocity_deg_s };
+      reals[3] = (StoredReal) { "lever_arm_m", m->lever_arm_m };
+      g_hash_table_insert (measurements, g_memdup2 (&m->id, sizeof m->id), reals);
     }
 
-  log = vastus_database_list_audit (db, "measurement", 0, &error);
+  log = vastus_database_list_audit (db, NULL, 0, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < log->len; i++)
     {
       VastusAuditEntry *entry = log->pdata[i];
-      g_autoptr(JsonObject) new = parse_object (entry->new_json);
-      double *want = g_hash_table_lookup (stored, &entry->row_id);
-      double got = json_object_get_double_member (new, "value");
 
-      g_assert_nonnull (want);
-      if (memcmp (&got, want, sizeof got) != 0)
-        g_error ("measurement %" G_GINT64_FORMAT ": %.17g stored, %.17g in the audit trail (%s)",
-                 entry->row_id, *want, got, entry->new_json);
-      n++;
-      /* 337 lbf × 4.4482216152605 N/lbf = 1499.0506843427885 N exactly; the nearest double
-       * needs 17 digits, 1499.0506843427886, where json_object wrote 1499.05068434279. */
-      if (*want > 1499 && *want < 1500)
-        g_assert_nonnull (strstr (entry->new_json, "\"value\":1499.0506843427886"));
+      if (g_str_equal (entry->table_name, "visit"))
+        {
+          const StoredReal *want = g_hash_table_lookup (visits, &entry->row_id);
+
+          g_assert_nonnull (want);
+          assert_exact (entry, want, 2);
+          n_visits++;
+        }
+      else if (g_str_equal (entry->table_name, "measurement"))
+        {
+          const StoredReal *want = g_hash_table_lookup (measurements, &entry->row_id);
+
+          g_assert_nonnull (want);
+          assert_exact (entry, want, 4);
+          n_measurements++;
+          /* 337 lbf × 4.4482216152605 N/lbf = 1499.0506843427885 N exactly; the nearest
+           * double needs 17 digits, 1499.0506843427886, where json_object wrote
+           * 1499.05068434279. */
+          if (want[0].value > 1499 && want[0].value < 1500)
+            {
+              g_assert_nonnull (strstr (entry->new_json, "\"value\":1499.0506843427886"));
+              seen_337 = TRUE;
+            }
+        }
     }
-  g_assert_cmpuint (n, ==, 337);
+  g_assert_cmpuint (n_visits, ==, 337);
+  g_assert_cmpuint (n_measurements, ==, 337);
+  g_assert_true (seen_337);
 }
 
 /* _vastus_database_prepare: a query that does not compile against an intact schema is a
