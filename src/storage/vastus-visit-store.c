@@ -13,7 +13,7 @@
 
 void
 _vastus_read_visit (VastusStmt  *stmt,
-            VastusVisit *visit)
+                    VastusVisit *visit)
 {
   visit->id = sqlite3_column_int64 (stmt, 0);
   visit->episode_id = sqlite3_column_int64 (stmt, 1);
