@@ -27,21 +27,31 @@ fixture_set_up (Fixture       *f,
   f->db = g_build_filename (f->dir, "test.db", NULL);
 }
 
+/* Removes @path's files and folders (the backups folder among them), then @path. */
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+remove_tree (const char *path)
 {
-  GDir *dir = g_dir_open (f->dir, 0, NULL);
+  GDir *dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *child = g_build_filename (path, name, NULL);
 
-      g_remove (path);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
     }
   g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (f->dir);
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }
@@ -459,6 +469,49 @@ test_cli_escaped (Fixture       *f,
   g_assert_nonnull (strstr (err, "hostile.csv: line 2, column 2 (name): The name holds U+001B (escape) at character 4"));
 }
 
+/* backup, restore and check print paths (and what check found) escaped: a folder or file name
+ * holding "\x1b]0;…\x07" retitled the terminal. */
+static void
+test_cli_backup_escaped (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "clinic\x1b]0;owned\x07", NULL);
+  g_autofree char *db = g_build_filename (folder, "vastus.db", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "copy\x1b[2J.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *escaped_db = "clinic\\u001B]0;owned\\u0007/vastus.db";
+  const char *escaped_copy = "copy\\u001B[2J.db";
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "demo", NULL), ==, 0);
+  g_assert_false (has_control_character (err));
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "backup", NULL), ==, 0);
+  g_assert_false (has_control_character (out));
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "backup", "-o", copy, NULL), ==, 0);
+  g_assert_false (has_control_character (out));
+  g_assert_nonnull (strstr (out, escaped_copy));
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "backup", "-o", copy, NULL), ==, 1);
+  g_assert_false (has_control_character (err));
+  g_assert_nonnull (strstr (err, escaped_copy));
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "check", NULL), ==, 0);
+  g_assert_false (has_control_character (out));
+  g_assert_nonnull (strstr (out, escaped_db));
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "restore", copy, NULL), ==, 0);
+  g_assert_false (has_control_character (out));
+  g_assert_nonnull (strstr (out, escaped_copy));
+
+  /* The list (in the folder's backups folder): tab-separated columns kept, nothing else raw. */
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "backup", "--list", NULL), ==, 0);
+  g_assert_null (strpbrk (out, "\x1b\x07"));
+  g_assert_true (g_str_has_prefix (out, "date\tkind\tsize\tschema\tpatients\tvisits\tfile\n"));
+  g_assert_nonnull (strstr (out, "\tpre-restore\t"));
+  g_assert_nonnull (strstr (out, "clinic\\u001B]0;owned\\u0007/backups/"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +529,7 @@ main (int   argc,
   ADD ("measures", test_cli_measures);
   ADD ("demo", test_cli_demo);
   ADD ("escaped", test_cli_escaped);
+  ADD ("backup-escaped", test_cli_backup_escaped);
 #undef ADD
   return g_test_run ();
 }

@@ -193,6 +193,54 @@ test_damaged_with_backup (void)
   fault_rm_rf (dir);
 }
 
+/* A database cut to nothing (0 bytes) is not opened as a new, empty one: it is damage, and the
+ * page offers the newest good backup, which brings the patients back. */
+static void
+test_empty_file_with_backup (void)
+{
+  g_autofree char *dir = fault_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vastus.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = fault_populate (path, 3, 1, NULL);
+  GtkWidget *window, *page;
+  GStatBuf st;
+
+  backup = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&db));
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+
+  db = vastus_database_open (path, &error);
+  g_assert_null (db);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  page = vastus_recovery_page_new (path, error);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  ui_show (GTK_WINDOW (window), page);
+  ui_screenshot (window, "recovery-empty-file");
+  g_clear_error (&error);
+  g_assert_cmpstr (vastus_recovery_page_get_title (VASTUS_RECOVERY_PAGE (page)), ==,
+                   "The Database File Is Damaged");
+  g_assert_true (gtk_widget_get_visible (
+                   vastus_recovery_page_get_restore_button (VASTUS_RECOVERY_PAGE (page))));
+  g_assert_cmpstr (vastus_recovery_page_get_backup_path (VASTUS_RECOVERY_PAGE (page)), ==, backup);
+  /* Still empty: nothing initialised it. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+
+  g_assert_true (vastus_recovery_page_restore (VASTUS_RECOVERY_PAGE (page), &error));
+  g_assert_no_error (error);
+  db = vastus_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_patients (db), ==, 3);
+  g_assert_finalize_object (g_steal_pointer (&db));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_iterate ();
+  fault_rm_rf (dir);
+}
+
 static void
 test_damaged_without_backup (void)
 {
@@ -416,6 +464,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui-safety/recovery/damaged-with-backup", test_damaged_with_backup);
   g_test_add_func ("/ui-safety/recovery/damaged-without-backup", test_damaged_without_backup);
+  g_test_add_func ("/ui-safety/recovery/empty-file-with-backup", test_empty_file_with_backup);
   g_test_add_func ("/ui-safety/recovery/messages", test_messages);
   g_test_add_func ("/ui-safety/recovery/save-disk-full", test_save_disk_full);
   return g_test_run ();

@@ -1202,11 +1202,12 @@ has_draft (Fixture *fixture,
            gint64   visit_id)
 {
   g_autoptr(GError) error = NULL;
-  gboolean found = vastus_database_load_draft (fixture->db, fixture->episode->id, visit_id,
-                                               NULL, NULL, &error);
+  g_autofree char *state = NULL;
 
+  g_assert_true (vastus_database_load_draft (fixture->db, fixture->episode->id, visit_id,
+                                             &state, NULL, &error));
   g_assert_no_error (error);
-  return found;
+  return state != NULL;
 }
 
 /* Runs the main loop until @done (@data) holds; fails after ten seconds. */

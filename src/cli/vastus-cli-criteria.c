@@ -344,26 +344,43 @@ run_criteria (VastusCli  *cli,
   if (version < 0)
     return vastus_cli_usage (cli, _("--version needs a version number (1, 2 …), not %d"), version);
 
-  db = vastus_cli_get_database (cli, &error);
-  if (db == NULL)
+  /* A copy is the clinic's first set: like import, it may start the database. */
+  db = g_strcmp0 (sub, "copy") == 0 ? vastus_cli_create_database (cli, &error)
+                                    : vastus_cli_get_database (cli, &error);
+  if (db == NULL && sub == NULL
+      && g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND))
+    {
+      /* No database, and nothing made: the built-in sets, which every database has. */
+      g_autofree char *path = vastus_cli_get_database_path (cli);
+
+      /* Translators: %s is a file path */
+      g_printerr (_("vastus-cli criteria: there is no database at %s; these are the built-in sets\n"),
+                  path);
+      sets = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_criteria_set_free);
+      for (guint i = 0; i < vastus_criteria_builtin_get_n (); i++)
+        g_ptr_array_add (sets, vastus_criteria_builtin_get_nth (i));
+    }
+  else if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  if (g_strcmp0 (sub, "copy") == 0)
+  else if (g_strcmp0 (sub, "copy") == 0)
     return run_criteria_copy (cli, db, argc - 2, argv + 2, title, version);
-  if (g_strcmp0 (sub, "edit") == 0)
+  else if (g_strcmp0 (sub, "edit") == 0)
     return run_criteria_edit (cli, db, argc - 2, argv + 2, threshold, comparator, title, label);
-  if (g_strcmp0 (sub, "versions") == 0)
+  else if (g_strcmp0 (sub, "versions") == 0)
     return run_criteria_versions (cli, db, argc - 2, argv + 2, json);
-  if (g_strcmp0 (sub, "add") == 0 || g_strcmp0 (sub, "remove") == 0)
+  else if (g_strcmp0 (sub, "add") == 0 || g_strcmp0 (sub, "remove") == 0)
     {
       const NewCriterion n = { id, label, metric, measures, comparator, threshold, sex, velocity,
                                side, unit, source };
 
       return run_criteria_change (cli, db, g_str_equal (sub, "add"), argc - 2, argv + 2, &n);
     }
-
-  sets = vastus_database_list_criteria_sets (db, &error);
-  if (sets == NULL)
-    return vastus_cli_fail (cli, "%s", error->message);
+  else
+    {
+      sets = vastus_database_list_criteria_sets (db, &error);
+      if (sets == NULL)
+        return vastus_cli_fail (cli, "%s", error->message);
+    }
 
   if (json)
     {

@@ -109,7 +109,7 @@ run_import (VastusCli  *cli,
       return vastus_cli_import_answers (cli, names, contents);
     }
 
-  db = vastus_cli_get_database (cli, &error);
+  db = vastus_cli_create_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
 
@@ -448,7 +448,7 @@ run_demo (VastusCli  *cli,
   if (argc > 1)
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
 
-  db = vastus_cli_get_database (cli, &error);
+  db = remove ? vastus_cli_get_database (cli, &error) : vastus_cli_create_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
 

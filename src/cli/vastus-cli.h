@@ -34,9 +34,15 @@ typedef struct
                     char     **argv);
 } VastusCliCommand;
 
-/* Opens the database (--db PATH, else $VASTUS_DB, else the application's own) on first use. */
+/* Opens the database (--db PATH, else $VASTUS_DB, else the application's own) on first use.
+ * A path with no file is refused (NOT_FOUND): commands that only read never create one. A file
+ * that can only be read opens read-only, and writes then fail saying why. */
 VastusDatabase *vastus_cli_get_database (VastusCli  *cli,
                                          GError    **error);
+/* The same, creating the database when there is none and saying so on stderr (import, demo,
+ * criteria copy). */
+VastusDatabase *vastus_cli_create_database (VastusCli  *cli,
+                                            GError    **error);
 /* The database's path (--db PATH, else $VASTUS_DB, else the application's own), without opening
  * it: for commands that must work on a file that does not open (restore, check). */
 char           *vastus_cli_get_database_path (VastusCli *cli);

@@ -763,6 +763,17 @@ vastus_report_render_pdf (const VastusReportData *data,
                                   data->therapist[0] != '\0' ? data->therapist
                                   : data->clinic_name[0] != '\0' ? data->clinic_name : "Vastus");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, data->version);
+  if (data->deidentified)
+    {
+      /* Safe Harbor keeps no date element but the year: cairo would write the exact time,
+       * which with "week 46 after surgery" gives the surgery's week away. */
+      char year[8];
+
+      g_snprintf (year, sizeof year, "%04d", g_date_valid (&data->report_date)
+                                             ? g_date_get_year (&data->report_date) : 1970);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, year);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, year);
+    }
   cr = cairo_create (surface);
   for (guint page = 0; page < vastus_report_layout_get_n_pages (layout); page++)
     {

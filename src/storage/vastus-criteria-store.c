@@ -291,21 +291,19 @@ vastus_database_copy_criteria_set (VastusDatabase *self,
   return vastus_database_copy_criteria_set_version (self, from_id, 0, new_id, title, error);
 }
 
-VastusCriteriaSet *
-vastus_database_copy_criteria_set_version (VastusDatabase *self,
-                                           const char     *from_id,
-                                           int             from_version,
-                                           const char     *new_id,
-                                           const char     *title,
-                                           GError        **error)
+/* The copy of @from as the clinic's set @new_id, version 1; inside the write, so that the id
+ * is still free when it is stored (two copies to one id at once: the second is told it exists). */
+static VastusCriteriaSet *
+copy_set (VastusDatabase *self,
+          const char     *from_id,
+          int             from_version,
+          const char     *new_id,
+          const char     *title,
+          GError        **error)
 {
   g_autoptr(VastusCriteriaSet) from = NULL;
   g_autoptr(VastusCriteriaSet) copy = NULL;
   g_autoptr(GPtrArray) existing = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   from = vastus_database_get_criteria_set (self, from_id, from_version, error);
   if (from == NULL)
@@ -333,13 +331,28 @@ vastus_database_copy_criteria_set_version (VastusDatabase *self,
       copy->title = g_strdup (title);
     }
   g_clear_pointer (&copy->created, g_free);
-  if (!vastus_criteria_set_validate (copy, error))
+  if (!vastus_criteria_set_validate (copy, error) || !insert_set (self, copy, error))
     return NULL;
+  return g_steal_pointer (&copy);
+}
+
+VastusCriteriaSet *
+vastus_database_copy_criteria_set_version (VastusDatabase *self,
+                                           const char     *from_id,
+                                           int             from_version,
+                                           const char     *new_id,
+                                           const char     *title,
+                                           GError        **error)
+{
+  g_autoptr(VastusCriteriaSet) copy = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!_vastus_database_write_begin (self, error))
     return NULL;
-  ok = insert_set (self, copy, error);
-  if (!_vastus_database_write_end (self, ok, error))
+  copy = copy_set (self, from_id, from_version, new_id, title, error);
+  if (!_vastus_database_write_end (self, copy != NULL, error))
     return NULL;
   return g_steal_pointer (&copy);
 }
@@ -587,14 +600,12 @@ vastus_database_load_patient_history (VastusDatabase *self,
 
 /* The columns and their reading mirror vastus-visit-store.c (read_visit, read_measurement). */
 static const char *all_visits_sql =
-  "SELECT v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, "
-  "  v.findings "
-  "FROM visit v WHERE v.deleted_at IS NULL ORDER BY v.episode_id, v.date, v.id";
+  "SELECT " VASTUS_VISIT_COLUMNS " FROM visit v WHERE v.deleted_at IS NULL "
+  "ORDER BY v.episode_id, v.date, v.id";
 
+/* Deleted visits' measurements are dropped below: their visits are not in the table. */
 static const char *all_measurements_sql =
-  "SELECT m.id, m.visit_id, m.measure, m.side, m.trial, m.value, m.unit, m.knee_angle_deg, "
-  "  m.velocity_deg_s, m.lever_arm_m, m.fixation, m.baseline "
-  "FROM measurement m WHERE m.deleted_at IS NULL";   /* deleted visits: not in the table below */
+  "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m WHERE m.deleted_at IS NULL";
 
 GPtrArray *
 vastus_database_load_current_histories (VastusDatabase  *self,
@@ -646,14 +657,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
         if (history == NULL)
           continue;
         visit = vastus_visit_new ();
-        visit->id = sqlite3_column_int64 (stmt, 0);
-        visit->episode_id = episode_id;
-        _vastus_column_date (stmt, 2, &visit->date);
-        visit->clinician = _vastus_column_text (stmt, 3);
-        visit->body_mass_kg = _vastus_column_double (stmt, 4);
-        visit->height_cm = _vastus_column_double (stmt, 5);
-        visit->notes = _vastus_column_text (stmt, 6);
-        visit->findings = (guint) sqlite3_column_int64 (stmt, 7);
+        _vastus_read_visit (stmt, visit);
         vastus_history_add_visit (history, visit);
         g_hash_table_insert (by_visit, &visit->id, visit);
       }
@@ -673,24 +677,10 @@ vastus_database_load_current_histories (VastusDatabase  *self,
       {
         gint64 visit_id = sqlite3_column_int64 (stmt, 1);
         VastusVisit *visit = g_hash_table_lookup (by_visit, &visit_id);
-        VastusMeasurement *m;
-        VastusSide side;
 
         if (visit == NULL)
           continue;
-        if (!vastus_side_from_string ((const char *) sqlite3_column_text (stmt, 3), &side))
-          side = VASTUS_SIDE_NONE;
-        m = vastus_measurement_new ((const char *) sqlite3_column_text (stmt, 2), side,
-                                    sqlite3_column_int (stmt, 4), _vastus_column_double (stmt, 5),
-                                    (const char *) sqlite3_column_text (stmt, 6));
-        m->id = sqlite3_column_int64 (stmt, 0);
-        m->visit_id = visit_id;
-        m->knee_angle_deg = _vastus_column_double (stmt, 7);
-        m->velocity_deg_s = _vastus_column_double (stmt, 8);
-        m->lever_arm_m = _vastus_column_double (stmt, 9);
-        m->fixation = _vastus_column_text (stmt, 10);
-        m->baseline = sqlite3_column_int (stmt, 11) != 0;
-        vastus_visit_add_measurement (visit, m);
+        vastus_visit_add_measurement (visit, _vastus_read_measurement (stmt));
       }
     if (rc != SQLITE_DONE)
       {

@@ -46,20 +46,39 @@ G_DECLARE_FINAL_TYPE (VastusDatabase, vastus_database, VASTUS, DATABASE, GObject
 /* $VASTUS_DB if set, else $XDG_DATA_HOME/io.github.vastus.Vastus/vastus.db */
 char           *vastus_database_default_path   (void);
 
-/* Creates the file (0600, its folder 0700) and the schema when missing; migrates an older
- * schema (after a pre-migration backup, vastus-backup.h). A file that is not a Vastus database,
- * is damaged, or is newer is refused and left byte-for-byte untouched. One connection: use it
- * from one thread. */
+typedef enum
+{
+  VASTUS_DATABASE_OPEN_EXISTING = 0,        /* NOT_FOUND when there is no file at the path */
+  VASTUS_DATABASE_OPEN_CREATE   = 1 << 0,   /* create the file (and its folder) when missing */
+} VastusDatabaseOpenFlags;
+
+/* Opens the database at @path, migrating an older schema (after a pre-migration backup,
+ * vastus-backup.h). With VASTUS_DATABASE_OPEN_CREATE and no file at @path, a new database is
+ * made (0600, its folder 0700) under a temporary name and linked in complete; *@created
+ * (optional) says so. A file that exists is never initialised: one that is empty or too short
+ * is DAMAGED, one that is not a Vastus database NOT_VASTUS, a newer one NEWER, one whose schema
+ * is not the one its version must have (an added trigger, a dropped one …) DAMAGED, naming
+ * the difference; each is left byte-for-byte untouched. A file that can be read but not written
+ * (a read-only file or folder; a full disk, where not even a -shm can be made) opens for
+ * reading only (vastus_database_is_read_only). One connection: use it from one thread. */
+VastusDatabase *vastus_database_open_full      (const char      *path,
+                                                VastusDatabaseOpenFlags flags,
+                                                gboolean        *created,
+                                                GError         **error);
+/* vastus_database_open_full with VASTUS_DATABASE_OPEN_CREATE. */
 VastusDatabase *vastus_database_open           (const char      *path,
                                                 GError         **error);
-/* For a file that cannot be written (VASTUS_STORE_ERROR_READ_ONLY from vastus_database_open):
- * opens it for reading only. Every write then fails with VASTUS_STORE_ERROR_READ_ONLY. Refused
- * (READ_ONLY) when its -wal still holds changes or its schema needs an upgrade. */
+/* Opens @path for reading only, writing nothing beside it (no -shm, no -wal). Every write then
+ * fails with VASTUS_STORE_ERROR_READ_ONLY. Refused (READ_ONLY) when its -wal still holds
+ * changes that cannot be read without writing, or its schema needs an upgrade. */
 VastusDatabase *vastus_database_open_read_only (const char      *path,
                                                 GError         **error);
-/* TRUE for vastus_database_open_read_only, and for vastus_database_open of a file the process
- * can read but not write (SQLite then opens it read-only). */
+/* TRUE for a connection that only reads: vastus_database_open_read_only, and
+ * vastus_database_open of a file that can be read but not written. */
 gboolean        vastus_database_is_read_only   (VastusDatabase  *self);
+/* Why it only reads, as a phrase ("the disk holding it is full"); NULL when it writes. Writes
+ * fail with VASTUS_STORE_ERROR_NO_SPACE for a full disk, else READ_ONLY, saying why. */
+const char     *vastus_database_get_read_only_reason (VastusDatabase *self);
 const char     *vastus_database_get_path       (VastusDatabase  *self);
 int             vastus_database_get_schema_version (VastusDatabase *self);
 int             vastus_database_get_latest_schema_version (void);

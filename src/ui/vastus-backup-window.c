@@ -303,7 +303,9 @@ vastus_backup_window_back_up_to (VastusBackupWindow *self,
                            _("Backups can only be saved to local folders"));
       return NULL;
     }
-  created = vastus_backup_create (self->db, path, VASTUS_BACKUP_KIND_REGULAR, NULL, &local_error);
+  /* The file chooser has asked before an existing file is replaced. */
+  created = vastus_backup_create_full (self->db, path, VASTUS_BACKUP_CREATE_REPLACE,
+                                       VASTUS_BACKUP_KIND_REGULAR, NULL, &local_error);
   if (created == NULL)
     {
       g_message ("Cannot back up to %s: %s", path, local_error->message);

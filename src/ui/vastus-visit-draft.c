@@ -140,10 +140,11 @@ vastus_visit_draft_restore (VastusVisitDraft  *self,
                                    vastus_visit_editor_get_visit_id (self->editor),
                                    &state, &when, &error))
     {
-      if (error != NULL)
-        log_failure (self, error);
+      log_failure (self, error);
       return FALSE;
     }
+  if (state == NULL)
+    return FALSE;
   if (!vastus_visit_draft_apply (self->editor, state, &error))
     {
       log_failure (self, error);

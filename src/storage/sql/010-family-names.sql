@@ -1,4 +1,4 @@
--- 009-family-names.sql: patients' family and given names, and criteria that name a test velocity.
+-- 010-family-names.sql: patients' family and given names, and criteria that name a test velocity.
 --
 -- Names. A clinic sorts and searches its patients by family name; one name field sorted them by
 -- the first word (Jonas, Margaret, Sofia). patient.family_name and patient.given_name are split
@@ -35,19 +35,18 @@ CREATE TABLE patient_name_review (
 DROP TRIGGER patient_audit_insert;
 CREATE TRIGGER patient_audit_insert AFTER INSERT ON patient
 BEGIN
-  INSERT INTO audit_log (actor, table_name, row_id, operation, old_json, new_json, app_version)
+  INSERT INTO audit_append (actor, table_name, row_id, operation, old_json, new_json)
   VALUES (vastus_actor (), 'patient', new.id, 'insert', NULL,
           json_object ('id', new.id, 'mrn', new.mrn, 'name', new.name,
                        'family_name', new.family_name, 'given_name', new.given_name,
                        'birth_date', new.birth_date, 'sex', new.sex, 'notes', new.notes,
-                       'archived', new.archived, 'demo', new.demo),
-          vastus_app_version ());
+                       'archived', new.archived, 'demo', new.demo));
 END;
 
 DROP TRIGGER patient_audit_update;
 CREATE TRIGGER patient_audit_update AFTER UPDATE ON patient
 BEGIN
-  INSERT INTO audit_log (actor, table_name, row_id, operation, old_json, new_json, app_version)
+  INSERT INTO audit_append (actor, table_name, row_id, operation, old_json, new_json)
   VALUES (vastus_actor (), 'patient', new.id, 'update',
           json_object ('id', old.id, 'mrn', old.mrn, 'name', old.name,
                        'family_name', old.family_name, 'given_name', old.given_name,
@@ -56,20 +55,19 @@ BEGIN
           json_object ('id', new.id, 'mrn', new.mrn, 'name', new.name,
                        'family_name', new.family_name, 'given_name', new.given_name,
                        'birth_date', new.birth_date, 'sex', new.sex, 'notes', new.notes,
-                       'archived', new.archived, 'demo', new.demo),
-          vastus_app_version ());
+                       'archived', new.archived, 'demo', new.demo));
 END;
 
 DROP TRIGGER patient_audit_delete;
 CREATE TRIGGER patient_audit_delete AFTER DELETE ON patient
 BEGIN
-  INSERT INTO audit_log (actor, table_name, row_id, operation, old_json, new_json, app_version)
+  INSERT INTO audit_append (actor, table_name, row_id, operation, old_json, new_json)
   VALUES (vastus_actor (), 'patient', old.id, 'delete',
           json_object ('id', old.id, 'mrn', old.mrn, 'name', old.name,
                        'family_name', old.family_name, 'given_name', old.given_name,
                        'birth_date', old.birth_date, 'sex', old.sex, 'notes', old.notes,
                        'archived', old.archived, 'demo', old.demo),
-          NULL, vastus_app_version ());
+          NULL);
 END;
 
 INSERT INTO patient_name_review (patient_id, written, reason)
