@@ -101,6 +101,34 @@ show_row_columns (const Device       *d,
   show (info, COL_VISIT_DATE, header, d->date);
 }
 
+/* The flat columns a mapped column's own cell fills, named after it in messages. */
+static const Column value_columns[] = {
+  COL_BODY_MASS, COL_HEIGHT, COL_MEASURE, COL_SIDE, COL_TRIAL, COL_VALUE, COL_UNIT,
+};
+
+/* @text without surrounding spaces, escaped and cut, for a message. */
+static char *
+trimmed_excerpt (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+
+  return vastus_text_excerpt (copy);
+}
+
+/* A column the profile needs that the file lacks (@names: ";"-separated alternatives). */
+static void
+missing (VastusCsvImport     *self,
+         const Where         *where,
+         const VastusProfile *p,
+         const char          *names)
+{
+  g_autofree char *text = vastus_text_excerpt (names);
+  g_autofree char *id = vastus_text_excerpt (p->id);
+
+  _vastus_import_add_error (self, where, NO_COLUMN,
+                            _("the column “%s” of profile “%s” is missing"), text, id);
+}
+
 static gboolean
 device_header (VastusCsvImport    *self,
                FileInfo           *file,
@@ -118,9 +146,7 @@ device_header (VastusCsvImport    *self,
 
   d->date = find_header (header, p->date_column, &date_header);
   if (d->date == 0)
-    _vastus_import_add_error (self, &where, NO_COLUMN,
-                              _("the date column “%s” of profile “%s” is missing"),
-                              p->date_column, p->id);
+    missing (self, &where, p, p->date_column);
   else
     d->utc = vastus_profile_date_is_utc (p, date_header);
   d->time = p->time_column != NULL ? find_header (header, p->time_column, NULL) : 0;
@@ -130,21 +156,15 @@ device_header (VastusCsvImport    *self,
                      ? find_header (header, p->discriminator_column, NULL) : 0;
   d->test = p->test_column != NULL ? find_header (header, p->test_column, NULL) : 0;
   if (p->patient_column != NULL && d->mrn == 0)
-    _vastus_import_add_error (self, &where, NO_COLUMN,
-                              _("the patient column “%s” of profile “%s” is missing"),
-                              p->patient_column, p->id);
+    missing (self, &where, p, p->patient_column);
   else if (d->mrn == 0 && d->patient_mrn == NULL)
     _vastus_import_add_error (self, &where, NO_COLUMN,
                               _("the file names no patient by MRN: choose the patient it "
                                 "belongs to (vastus-cli import --patient MRN)"));
   if (p->discriminator_column != NULL && d->discriminator == 0)
-    _vastus_import_add_error (self, &where, NO_COLUMN,
-                              _("the column “%s” of profile “%s” is missing"),
-                              p->discriminator_column, p->id);
+    missing (self, &where, p, p->discriminator_column);
   if (p->test_column != NULL && d->test == 0)
-    _vastus_import_add_error (self, &where, NO_COLUMN,
-                              _("the column “%s” of profile “%s” is missing"),
-                              p->test_column, p->id);
+    missing (self, &where, p, p->test_column);
 
   for (guint i = 0; i < p->columns->len; i++)
     {
@@ -153,17 +173,13 @@ device_header (VastusCsvImport    *self,
 
       if (m.index == 0)
         {
-          g_autofree char *text = vastus_text_excerpt (column->header);
-
-          _vastus_import_add_error (self, &where, NO_COLUMN,
-                                    _("the column “%s” of profile “%s” is missing"),
-                                    text, p->id);
+          missing (self, &where, p, column->header);
           continue;
         }
       m.info = _vastus_import_add_file_info (self, file->name);
       show_row_columns (d, m.info, header);
-      for (Column c = COL_BODY_MASS; c <= COL_UNIT; c++)
-        show (m.info, c, header, m.index);
+      for (guint c = 0; c < G_N_ELEMENTS (value_columns); c++)
+        show (m.info, value_columns[c], header, m.index);
       used[m.index] = TRUE;
       g_array_append_val (d->mapped, m);
     }
@@ -176,7 +192,7 @@ device_header (VastusCsvImport    *self,
     if (!used[i] && i != d->date && i != d->time && i != d->mrn && i != d->name &&
         i != d->discriminator && i != d->test)
       {
-        g_autofree char *text = vastus_text_excerpt (g_strstrip (g_strdup (header->fields[i - 1].text)));
+        g_autofree char *text = trimmed_excerpt (header->fields[i - 1].text);
 
         if (n_ignored++ > 0)
           g_string_append (ignored, ", ");
@@ -320,7 +336,7 @@ device_row (VastusCsvImport    *self,
 
           if (g_hash_table_add (d->skipped_tests, g_steal_pointer (&key)))
             {
-              g_autofree char *text = vastus_text_excerpt (g_strstrip (g_strdup (cell (row, d->test))));
+              g_autofree char *text = trimmed_excerpt (cell (row, d->test));
 
               _vastus_import_keep_message (self->warnings, &self->n_warnings,
                                            g_strdup_printf (_("%s: line %u: the test “%s” is not "
