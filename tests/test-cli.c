@@ -145,7 +145,8 @@ test_cli_help (Fixture       *f,
 
   g_assert_cmpint (run (NULL, &out, &err, "--help", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "Usage: vastus-cli [--db PATH] COMMAND"));
-  g_assert_nonnull (strstr (out, "  import FILE…"));
+  g_assert_nonnull (strstr (out, "  import [--profile ID|FILE.ini [--patient MRN]] FILE…"));
+  g_assert_nonnull (strstr (out, "  profiles [--json] | profiles detect FILE | profiles save FILE.ini"));
   g_assert_nonnull (strstr (out, "  export [--patient MRN] [--deidentify | --answers] [-o FILE]"));
   g_assert_nonnull (strstr (out, "  patients [--json]"));
   g_assert_nonnull (strstr (out, "  measures [--json]"));

@@ -65,9 +65,9 @@ expect () {
   fi
 }
 
-# The 16 commands of vastus-cli --help, sorted by hand.
+# The 17 commands of vastus-cli --help, sorted by hand.
 expect "vastus-cli im" "import"
-expect "vastus-cli " "backup chart check criteria demo episodes evaluate export import measures patients questionnaires report restore score summary"
+expect "vastus-cli " "backup chart check criteria demo episodes evaluate export import measures patients profiles questionnaires report restore score summary"
 expect "vastus-cli --" "--db --help --version"
 expect "vastus-cli --db x.db ev" "evaluate"
 expect "vastus-cli report --pa" "--paper --patient"

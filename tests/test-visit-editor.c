@@ -789,9 +789,9 @@ test_keyboard (Fixture       *fixture,
   g_assert_true (has_focus_within (right));
   g_assert_false (press_key (right, GDK_KEY_Tab, GDK_CONTROL_MASK));
   g_assert_true (has_focus_within (right));
-  /* … into a closed section, which opens. */
-  gtk_widget_grab_focus (input (fixture, "hip_external_rotation_hhd", VASTUS_SIDE_RIGHT, 1));
-  g_assert_true (press_key (input (fixture, "hip_external_rotation_hhd", VASTUS_SIDE_RIGHT, 1), GDK_KEY_Tab, 0));
+  /* … into a closed section, which opens (from the last strength measure's right side). */
+  gtk_widget_grab_focus (input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1));
+  g_assert_true (press_key (input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1), GDK_KEY_Tab, 0));
   g_assert_true (has_focus_within (input (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1)));
 
   /* Enter: left → right → the next measure's left. */

@@ -59,17 +59,29 @@ run_import (VastusCli  *cli,
 {
   g_autoptr(GPtrArray) streams = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(VastusCsvImport) import = NULL;
+  g_autoptr(VastusProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *patient = NULL;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name,
+      N_("read device or spreadsheet exports through this profile (an id, or FILE.ini)"), N_("ID") },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &patient,
+      N_("the patient of files that name none (with --profile)"), N_("MRN") },
+    { NULL }
+  };
   VastusCsvImportCounts counts = { 0 };
   VastusDatabase *db;
   GPtrArray *warnings;
   guint n_warnings;
   guint n_answers = 0;
 
-  if (!vastus_cli_parse_options (cli, NULL, "FILE…", &argc, &argv))
+  if (!vastus_cli_parse_options (cli, entries, "FILE…", &argc, &argv))
     return VASTUS_CLI_USAGE;
   if (argc < 2)
     return vastus_cli_usage (cli, _("Name at least one CSV file to import"));
+  if (patient != NULL && profile_name == NULL)
+    return vastus_cli_usage (cli, _("--patient goes with --profile (a flat CSV names its patients)"));
 
   /* Every file is opened before the database is: a missing file changes nothing. A flat CSV
    * is read one row at a time afterwards, never whole into memory. */
@@ -82,6 +94,8 @@ run_import (VastusCli  *cli,
       if (stream == NULL)
         return vastus_cli_fail (cli, "%s", error->message);
       g_ptr_array_add (streams, stream);
+      if (profile_name != NULL)
+        continue;
       if (!is_answers_csv (stream, &answers, &error))
         return vastus_cli_fail (cli, "%s: %s", argv[i], error->message);
       n_answers += answers;
@@ -113,9 +127,21 @@ run_import (VastusCli  *cli,
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
 
+  if (profile_name != NULL)
+    {
+      profile = vastus_cli_load_profile (db, profile_name, &error);
+      if (profile == NULL)
+        return vastus_cli_fail (cli, _("%s; nothing was imported"), error->message);
+    }
+
   import = vastus_csv_import_new (db);
   for (int i = 1; i < argc; i++)
-    vastus_csv_import_add_stream (import, argv[i], g_ptr_array_index (streams, i - 1), NULL, NULL);
+    if (profile != NULL)
+      vastus_csv_import_add_profile_stream (import, profile, patient, argv[i],
+                                            g_ptr_array_index (streams, i - 1), NULL, NULL);
+    else
+      vastus_csv_import_add_stream (import, argv[i], g_ptr_array_index (streams, i - 1), NULL,
+                                    NULL);
 
   if (vastus_csv_import_get_n_errors (import) > 0)
     return vastus_cli_fail_import (cli, vastus_csv_import_get_errors (import),
@@ -144,7 +170,9 @@ run_import (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_import_command = {
-  "import", "import FILE…", N_("import flat CSV files, or questionnaire answers CSV files, all or nothing"), run_import,
+  "import", "import [--profile ID|FILE.ini [--patient MRN]] FILE…",
+  N_("import flat CSV files, questionnaire answers CSV files, or device exports through a profile, all or nothing"),
+  run_import,
 };
 
 /* export [--patient MRN] [--deidentify] [-o FILE] */

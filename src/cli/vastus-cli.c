@@ -42,6 +42,7 @@ extern const VastusCliCommand vastus_cli_evaluate_command;
 extern const VastusCliCommand vastus_cli_report_command;
 extern const VastusCliCommand vastus_cli_questionnaires_command;
 extern const VastusCliCommand vastus_cli_score_command;
+extern const VastusCliCommand vastus_cli_profiles_command;
 
 static const VastusCliCommand *const commands[] = {
   /* vastus-cli-records.c */
@@ -68,6 +69,8 @@ static const VastusCliCommand *const commands[] = {
   /* vastus-cli-questionnaires.c */
   &vastus_cli_questionnaires_command,
   &vastus_cli_score_command,
+  /* vastus-cli-profiles.c */
+  &vastus_cli_profiles_command,
   /* Other command groups (criteria, summary, evaluate, chart, report, backup, restore,
    * check …) go here, one line each. */
 };

@@ -14,6 +14,7 @@
 #include "vastus-criteria.h"
 #include "vastus-database.h"
 #include "vastus-history.h"
+#include "vastus-profile.h"
 
 G_BEGIN_DECLS
 
@@ -136,5 +137,11 @@ int             vastus_cli_fail_import     (VastusCli       *cli,
 int             vastus_cli_import_answers  (VastusCli  *cli,
                                             GPtrArray  *names,
                                             GPtrArray  *contents);
+
+/* A profile named by id (built-in or saved) or by a key file's path (FILE.ini: its id from the
+ * file name); NULL with @error naming it (vastus-cli-profiles.c). */
+VastusProfile  *vastus_cli_load_profile    (VastusDatabase  *db,
+                                            const char      *name,
+                                            GError         **error);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ typedef enum
   VASTUS_PARSE_ERROR_ENUM,
   VASTUS_PARSE_ERROR_GRADE,
   VASTUS_PARSE_ERROR_BOOL,
+  VASTUS_PARSE_ERROR_PROFILE,            /* an import profile that cannot be used */
 } VastusParseError;
 
 GQuark vastus_validation_error_quark (void);

@@ -17,6 +17,7 @@
 #include "vastus-catalog.h"
 #include "vastus-csv-import-private.h"
 #include "vastus-model-error.h"
+#include "vastus-text.h"
 #include "vastus-units.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
@@ -57,15 +58,20 @@ located (const Where *where,
          Column       column,
          const char  *message)
 {
-  guint index = column != NO_COLUMN ? where->file->column[column] : 0;
+  const FileInfo *file = where->file;
+  guint index = column == NO_COLUMN ? 0
+                : file->shown[column] != 0 ? file->shown[column] : file->column[column];
+  g_autofree char *header = column != NO_COLUMN && file->header[column] != NULL
+                            ? vastus_text_excerpt (file->header[column]) : NULL;
+  const char *name = header != NULL ? header
+                     : column != NO_COLUMN ? _vastus_import_columns[column].name : NULL;
 
   if (column == NO_COLUMN)
-    return g_strdup_printf (_("%s: line %u: %s"), where->file->name, where->line, message);
+    return g_strdup_printf (_("%s: line %u: %s"), file->name, where->line, message);
   if (index == 0)
-    return g_strdup_printf (_("%s: line %u (%s): %s"), where->file->name, where->line,
-                            _vastus_import_columns[column].name, message);
-  return g_strdup_printf (_("%s: line %u, column %u (%s): %s"), where->file->name, where->line,
-                          index, _vastus_import_columns[column].name, message);
+    return g_strdup_printf (_("%s: line %u (%s): %s"), file->name, where->line, name, message);
+  return g_strdup_printf (_("%s: line %u, column %u (%s): %s"), file->name, where->line,
+                          index, name, message);
 }
 
 void

@@ -17,6 +17,8 @@
 static void
 file_info_free (FileInfo *file)
 {
+  for (guint c = 0; c < N_COLUMNS; c++)
+    g_free (file->header[c]);
   g_free (file->name);
   g_free (file);
 }
@@ -521,9 +523,18 @@ resolve_episode (VastusCsvImport *self,
   return found;
 }
 
-static void
-import_row (VastusCsvImport *self,
-            const Row       *r)
+const VastusEpisode *
+_vastus_import_row_episode (VastusCsvImport *self,
+                            const Row       *r)
+{
+  if (!resolve_patient (self, r))
+    return NULL;
+  return resolve_episode (self, r);
+}
+
+void
+_vastus_import_row (VastusCsvImport *self,
+                    const Row       *r)
 {
   g_autoptr(VastusMeasurement) m = NULL;
   g_autoptr(GError) error = NULL;
@@ -557,12 +568,26 @@ import_row (VastusCsvImport *self,
   _vastus_import_add_measurement (self, v, &r->where, g_steal_pointer (&m));
 }
 
+FileInfo *
+_vastus_import_add_file_info (VastusCsvImport *self,
+                              const char      *name)
+{
+  FileInfo *file = g_new0 (FileInfo, 1);
+
+  file->name = g_strdup (name != NULL ? name : "-");
+  g_ptr_array_add (self->files, file);
+  return file;
+}
+
 gboolean
-vastus_csv_import_add_stream (VastusCsvImport  *self,
-                              const char       *name,
-                              GInputStream     *stream,
-                              GCancellable     *cancellable,
-                              GError          **error)
+_vastus_import_read_file (VastusCsvImport  *self,
+                          const char       *name,
+                          GInputStream     *stream,
+                          GCancellable     *cancellable,
+                          char              delimiter,
+                          const FileReader *file_reader,
+                          gpointer          data,
+                          GError          **error)
 {
   g_autoptr(VastusCsvReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -575,10 +600,7 @@ vastus_csv_import_add_stream (VastusCsvImport  *self,
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (!self->committed, FALSE);
 
-  file = g_new0 (FileInfo, 1);
-  file->name = g_strdup (name != NULL ? name : "-");
-  g_ptr_array_add (self->files, file);
-
+  file = _vastus_import_add_file_info (self, name);
   if (self->store_error != NULL)
     {
       g_set_error_literal (error, self->store_error->domain, self->store_error->code,
@@ -595,19 +617,19 @@ vastus_csv_import_add_stream (VastusCsvImport  *self,
     }
 
   reader = vastus_csv_reader_new (stream, cancellable);
+  vastus_csv_reader_set_delimiter (reader, delimiter);
   row = vastus_csv_reader_next (reader, &local_error);
-  if (row != NULL && _vastus_import_read_header (self, file, row))
+  if (row != NULL && file_reader->header (self, file, row, data))
     while (self->store_error == NULL &&
            (row = vastus_csv_reader_next (reader, &local_error)) != NULL)
       {
-        Row r = { file, row, { file, row->line } };
         gboolean empty = TRUE;
 
         /* Spreadsheets leave rows of empty cells at the end. */
         for (guint c = 0; empty && c < row->n_fields; c++)
           empty = row->fields[c].text[0] == '\0';
         if (!empty)
-          import_row (self, &r);
+          file_reader->row (self, file, row, data);
       }
   _vastus_import_flush_visit (self);
   if (local_error != NULL)
@@ -627,6 +649,38 @@ vastus_csv_import_add_stream (VastusCsvImport  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+flat_header (VastusCsvImport    *self,
+             FileInfo           *file,
+             const VastusCsvRow *row,
+             gpointer            data)
+{
+  return _vastus_import_read_header (self, file, row);
+}
+
+static void
+flat_row (VastusCsvImport    *self,
+          FileInfo           *file,
+          const VastusCsvRow *row,
+          gpointer            data)
+{
+  Row r = { file, row, { file, row->line } };
+
+  _vastus_import_row (self, &r);
+}
+
+gboolean
+vastus_csv_import_add_stream (VastusCsvImport  *self,
+                              const char       *name,
+                              GInputStream     *stream,
+                              GCancellable     *cancellable,
+                              GError          **error)
+{
+  static const FileReader flat = { flat_header, flat_row };
+
+  return _vastus_import_read_file (self, name, stream, cancellable, ',', &flat, NULL, error);
 }
 
 gboolean

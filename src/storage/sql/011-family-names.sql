@@ -1,4 +1,4 @@
--- 010-family-names.sql: patients' family and given names, and criteria that name a test velocity.
+-- 011-family-names.sql: patients' family and given names, and criteria that name a test velocity.
 --
 -- Names. A clinic sorts and searches its patients by family name; one name field sorted them by
 -- the first word (Jonas, Margaret, Sofia). patient.family_name and patient.given_name are split
