@@ -148,6 +148,7 @@ class Journey:
         # The focus, from the application's focus events (reading every widget's state after
         # each key would take seconds in a large form).
         self._focus = None
+        self._windows = {}
         pyatspi.Registry.registerEventListener(self._focus_event, 'object:state-changed:focused')
 
     def _focus_event(self, event):
@@ -189,7 +190,9 @@ class Journey:
         if self.dark:
             env['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
         vastus = os.path.join(self.build, 'src', 'vastus')
-        self.app = self._spawn([vastus, '--db', self.db], 'vastus.log', env=env)
+        # JOURNEY_APP_WRAPPER runs Vastus under a debugger, e.g. "gdb -batch -ex run -ex bt --args".
+        wrapper = os.environ.get('JOURNEY_APP_WRAPPER', '').split()
+        self.app = self._spawn(wrapper + [vastus, '--db', self.db], 'vastus.log', env=env)
         self.wait(lambda: self._app_root() is not None and self.active_window() is not None,
                   'the Vastus window')
 
@@ -250,12 +253,25 @@ class Journey:
                            capture_output=True, text=True)
         return r.stdout.strip() if r.returncode == 0 else None
 
+    def active_window_id(self):
+        r = subprocess.run(['xdotool', 'getactivewindow'], env=self.env, capture_output=True,
+                           text=True)
+        return r.stdout.strip() if r.returncode == 0 else None
+
     def active_window(self):
-        title = self.active_window_title()
-        if title is None:
+        """The accessible of the window that has the keyboard. Windows are remembered by their
+        X window: GTK 4.8 aborts when the application is asked for its windows while one of them
+        is going away (a NULL object path), so the journey asks only for a window it has not
+        seen yet, which is one that has just opened."""
+        wid, title = self.active_window_id(), self.active_window_title()
+        if wid is None or title is None:
             return None
+        known = self._windows.get(wid)
+        if known is not None:
+            return known
         for w in reversed(self.windows()):
-            if w is not None and w.name == title:
+            if w is not None and w.name == title and w not in self._windows.values():
+                self._windows[wid] = w
                 return w
         return None
 
@@ -378,9 +394,9 @@ class Journey:
         return [self.text(acc) for acc in self.walk(root) if acc.getRole() == pyatspi.ROLE_LABEL]
 
     def dump(self, path):
-        """Writes the active window's tree (shown nodes) to @path in the log folder."""
+        """Writes the tree of the windows seen (shown nodes) to @path in the log folder."""
         with open(os.path.join(self.log_dir, path), 'w') as f:
-            for w in self.windows():
+            for w in self._windows.values():
                 self._dump(w, 0, f)
 
     def _dump(self, acc, depth, f):

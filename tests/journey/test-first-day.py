@@ -4,8 +4,10 @@
 a standard visit entered from the keyboard → the overview → the surgeon's PDF → the patient's
 CSV. With --narrow-dark, journey 5: the same at 360 × 720 in the dark style."""
 
+import csv
 import datetime
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -164,13 +166,14 @@ def overview(j):
            'the latest visit\'s values in the overview: %s (it shows %s)' % (expected, rows()))
 
 
-def save_as(j, path):
-    """In the file chooser that has the keyboard: the name field takes the whole path."""
-    j.wait(lambda: j.active_window_title() not in (None, 'Vastus', 'Export Report'),
-           'the file chooser')
+def save_as(j, before, path):
+    """In the file chooser that opens over the window @before: the name field takes the whole
+    path."""
+    j.wait(lambda: j.active_window_id() not in (None, before), 'the file chooser')
     j.key('ctrl+a')
     j.type(path)
     j.key('Return')
+    j.wait(lambda: j.active_window_id() == before, 'the file chooser to close')
 
 
 def export_report(j):
@@ -182,10 +185,67 @@ def export_report(j):
     j.wait_window('Export Report')
     button = j.find(R.PUSH_BUTTON, 'Export…')
     j.wait(lambda: j.sensitive(button), 'Export… enabled (the preview is ready)')
+    dialog = j.active_window_id()
     j.key('alt+e')
-    save_as(j, path)
+    save_as(j, dialog, path)
     j.wait(lambda: os.path.exists(path) and open(path, 'rb').read(5) == b'%PDF-', 'the PDF')
-    j.dump('report.txt')
+    text = j.wait(lambda: subprocess.run(['pdftotext', path, '-'], capture_output=True,
+                                         text=True).stdout, 'the PDF\'s text')
+    for wanted in ('Ada Lovelace', 'FD-0001', '68.1'):
+        if wanted not in text:
+            raise journey.JourneyError('the report does not say "%s"' % wanted)
+    j.key('alt+c')      # Close
+    j.wait_window('Vastus')
+
+
+# 1 lbf is 4.4482216152605 N by definition.
+LBF = 4.4482216152605
+
+
+def in_lbf(value, unit):
+    """A force exported in N, as the one in lbf it is (the export keeps a value's stored unit
+    where it does not know the typed one); anything else as it is."""
+    return (str(float(value) / LBF), 'lbf') if unit == 'N' else (value, unit)
+
+
+def export_csv(j):
+    path = os.path.join(j.tmp, 'patient.csv')
+    j.key_to(R.PUSH_BUTTON, 'Report and Export')
+    window = j.active_window_id()
+    j.key('Return')
+    j.key_to(R.MENU_ITEM, 'Export Patient Data…', key='Down')
+    j.key('Return')
+    save_as(j, window, path)
+    j.wait(lambda: os.path.exists(path) and 'quadriceps_hhd' in open(path).read(), 'the CSV')
+    j.wait_window('Vastus')
+    with open(path, newline='') as f:
+        rows = list(csv.DictReader(f))
+    # Every value typed, in the unit it was typed in: (measure, side, trial) → (value, unit).
+    expected = {('quadriceps_hhd', side, str(t + 1)): (float(v), 'lbf')
+                for side, values in QUADRICEPS.items() for t, v in enumerate(values)}
+    expected.update({
+        ('thigh_girth_10', 'left', '1'): (44.5, 'cm'), ('thigh_girth_10', 'right', '1'): (46, 'cm'),
+        ('effusion_stroke', 'left', '1'): ('1+', 'grade'),
+        ('effusion_stroke', 'right', '1'): ('0', 'grade'),
+        ('knee_flexion', 'left', '1'): (118, 'deg'), ('knee_flexion', 'right', '1'): (142, 'deg'),
+        ('knee_extension', 'left', '1'): (3, 'deg'), ('knee_extension', 'right', '1'): (0, 'deg'),
+        ('pain_nrs', 'none', '1'): (2, 'points'),
+        ('single_hop', 'left', '1'): (110, 'cm'), ('single_hop', 'right', '1'): (150, 'cm'),
+    })
+    found = {(r['measure'], r['side'], r['trial']): in_lbf(r['value'], r['unit']) for r in rows}
+    problems = []
+    for key, (want, unit) in expected.items():
+        got = found.pop(key, None)
+        if got is None:
+            problems.append('%s: missing' % (key,))
+        elif got[1] != unit or (got[0] != want if isinstance(want, str)
+                                else abs(float(got[0]) - want) > 1e-9 * max(1, want)):
+            problems.append('%s: %s %s, not %s %s' % (key, got[0], got[1], want, unit))
+    problems += ['%s: not entered, yet exported' % (key,) for key in found]
+    if problems:
+        raise journey.JourneyError('the CSV: ' + '; '.join(problems))
+    if any(r['mrn'] != 'FD-0001' or r['visit_date'] != TODAY.isoformat() for r in rows):
+        raise journey.JourneyError('the CSV has rows of another patient or day')
 
 
 def first_day(j):
@@ -199,6 +259,7 @@ def first_day(j):
     j.step('Ctrl+S saves the visit', lambda: save_visit(j))
     j.step('the overview shows the LSI values', lambda: overview(j))
     j.step('the surgeon\'s PDF is exported', lambda: export_report(j))
+    j.step('the patient\'s CSV is exported', lambda: export_csv(j))
 
 
 if __name__ == '__main__':
