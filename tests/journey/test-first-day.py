@@ -188,6 +188,7 @@ def export_report(j):
     dialog = j.active_window_id()
     j.key('alt+e')
     save_as(j, dialog, path)
+    j.find(R.LABEL, 'Saved “report.pdf”', partial=True, what='the message that the report is saved')
     j.wait(lambda: os.path.exists(path) and open(path, 'rb').read(5) == b'%PDF-', 'the PDF')
     text = j.wait(lambda: subprocess.run(['pdftotext', path, '-'], capture_output=True,
                                          text=True).stdout, 'the PDF\'s text')
