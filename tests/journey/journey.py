@@ -196,6 +196,15 @@ class Journey:
         self.wait(lambda: self._app_root() is not None and self.active_window() is not None,
                   'the Vastus window')
 
+    def cli(self, *args):
+        """Runs vastus-cli on the journey's database; fails the step when it fails."""
+        r = subprocess.run([os.path.join(self.build, 'src', 'cli', 'vastus-cli'), '--db', self.db]
+                           + list(args), env=dict(self.env, GSETTINGS_BACKEND='memory'),
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise JourneyError('vastus-cli %s: %s' % (' '.join(args), r.stderr.strip()))
+        return r.stdout
+
     def close(self):
         for proc in reversed(self.procs):
             if proc.poll() is None:
@@ -544,11 +553,15 @@ class Journey:
         return 1 if self.failed else 0
 
 
-def run(journey_func, name, **kw):
-    """Runs @journey_func (taking the Journey) in a session of its own; exits with its status."""
+def run(journey_func, name, prepare=None, **kw):
+    """Runs @journey_func (taking the Journey) in a session of its own; exits with its status.
+    @prepare (taking the Journey) fills the database before Vastus starts."""
     j = Journey(name, **kw)
     try:
-        j.step('Vastus starts on an empty database', j.launch)
+        if prepare is not None:
+            j.step('the clinic\'s database as it was', lambda: prepare(j))
+        j.step('Vastus starts on %s' % ('its database' if prepare else 'an empty database'),
+               j.launch)
         if not j.failed:
             journey_func(j)
     finally:
