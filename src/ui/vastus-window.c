@@ -421,6 +421,17 @@ archive_requested_cb (VastusWindow *self,
     vastus_patient_list_unarchive (self->patient_list, patient_id, self->toast_overlay);
 }
 
+/* Ctrl+F from anywhere in the window: the list's search. */
+static void
+search_cb (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  vastus_patient_list_focus_search (self->patient_list);
+}
+
 static void
 add_patient_cb (GSimpleAction *action,
                 GVariant      *parameter,
@@ -645,6 +656,7 @@ static const GActionEntry win_actions[] = {
   { "export-report", export_report_cb },
   { "export-patient-data", export_patient_data_cb },
   { "add-patient", add_patient_cb },
+  { "search", search_cb },
   { "load-demo", load_demo_cb },
   { "backups", backups_cb },
   { "export-data", export_data_cb },
