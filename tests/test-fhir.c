@@ -797,11 +797,11 @@ test_malformed (Fixture       *f,
   {
     const char *find;       /* in the entry to break */
     const char *from, *to;  /* what to replace in it */
-    const char *message;    /* the expected message, %u for the entry's index */
+    const char *message;    /* the expected message after the file's path, %u for the entry's index */
   } cases[] = {
     /* A unit the measure does not take. */
     { "\"code\":\"quadriceps_hhd\"", "\"code\":\"N\"", "\"code\":\"deg\"",
-      "broken.json: entry[%u] Observation.valueQuantity: “deg” is not a unit of quadriceps_hhd (in UCUM: N); "
+      "entry[%u] Observation.valueQuantity: “deg” is not a unit of quadriceps_hhd (in UCUM: N); "
       "nothing was imported" },
     /* A reference to nothing. */
     { "\"resourceType\":\"Encounter\"", "\"episodeOfCare\":[{\"reference\":\"urn:uuid:", "\"episodeOfCare\":[{\"reference\":\"urn:uuid:0",
@@ -810,7 +810,7 @@ test_malformed (Fixture       *f,
     { "\"code\":\"quadriceps_hhd\"", "\"value\":410,", "\"value\":2000,", NULL },
     /* The combined value not the trials' maximum. */
     { "\"code\":\"quadriceps_hhd\"", "\"valueQuantity\":{\"value\":410", "\"valueQuantity\":{\"value\":411",
-      "broken.json: entry[%u] Observation.value[x]: 411 is not the max of its trials (410, in N); nothing was imported" },
+      "entry[%u] Observation.value[x]: 411 is not the max of its trials (410, in N); nothing was imported" },
   };
 
   build_fixture (f, f->db);
@@ -851,7 +851,7 @@ test_malformed (Fixture       *f,
       if (cases[k].message != NULL)
         {
           g_autofree char *expected = g_strdup_printf (cases[k].message, index);
-          g_autofree char *line = g_strdup_printf ("vastus-cli fhir: %s\n", expected);
+          g_autofree char *line = g_strdup_printf ("vastus-cli fhir: %s: %s\n", broken_path, expected);
 
           g_assert_cmpstr (err, ==, line);
         }

@@ -7,7 +7,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vastus-criteria-store.h"
 #include "vastus-fhir-private.h"
@@ -670,24 +675,45 @@ vastus_fhir_export_file (VastusDatabase                *db,
                          GCancellable                  *cancellable,
                          GError                       **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strdup_printf (".%s-XXXXXX", base);
+  g_autofree char *tmp = g_build_filename (folder, name, NULL);
+  g_autoptr(GOutputStream) stream = NULL;
+  int fd, saved;
 
-  /* Written beside the file and renamed over it on close: never half a file. */
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                           cancellable, error);
-  if (stream == NULL)
-    return FALSE;
-  if (!vastus_fhir_export (db, options, G_OUTPUT_STREAM (stream), cancellable, &local_error))
+  /* Written to a new file beside @path and renamed over it when complete: never half a file,
+   * and a failed export leaves @path as it was (or absent). */
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
     {
-      g_autoptr(GCancellable) abandon = g_cancellable_new ();
-
-      /* A cancelled close leaves the file as it was. */
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   /* Translators: %s is a folder, the second a system error */
+                   _("Could not create a file in %s: %s"), folder, g_strerror (saved));
       return FALSE;
     }
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+  stream = g_unix_output_stream_new (fd, FALSE);
+  if (!vastus_fhir_export (db, options, stream, cancellable, error))
+    goto fail;
+  if (fsync (fd) != 0 || close (fd) != 0)
+    {
+      fd = -1;
+      goto fail_errno;
+    }
+  fd = -1;
+  if (g_rename (tmp, path) != 0)
+    goto fail_errno;
+  return TRUE;
+
+fail_errno:
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               /* Translators: %s is a file, the second a system error */
+               _("Could not write %s: %s"), path, g_strerror (saved));
+fail:
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp);
+  return FALSE;
 }
