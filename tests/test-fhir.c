@@ -774,6 +774,93 @@ test_deidentified_age (Fixture       *f,
   g_assert_cmpstr (str (find_type (bundle, "Encounter", 0), "period.start"), ==, "2000-01-29");
 }
 
+/* The units and test conditions the first fixture has none of: torque in UCUM N.m with its
+ * velocity, a time in s, a count in {count}, a hand-held dynamometer's lever arm in m; and the
+ * same through the round trip. */
+static void
+test_units (Fixture       *f,
+            gconstpointer  data)
+{
+#define UN "UN-1,Una Nits,1990-01-01,male,aclr,right,2026-01-05,2026-04-06,"
+  g_autofree char *csv = write_file (f, "units.csv",
+    "mrn,name,birth_date,sex,condition,involved_side,surgery_date,visit_date,measure,side,trial,value,unit,"
+    "velocity_deg_s\r\n"
+    UN "quadriceps_isokinetic_60,left,1,150.5,Nm,60\r\n"
+    UN "tug,none,1,9.5,s,\r\n"
+    UN "side_hop_30s,left,1,31,count,\r\n");
+#undef UN
+  g_autofree char *err = NULL, *out = NULL, *path = NULL, *again = NULL, *a = NULL, *b = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(VastusDatabase) db = NULL;
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(VastusVisit) visit = vastus_visit_new ();
+  g_autoptr(JsonNode) bundle = NULL;
+  g_autoptr(GError) error = NULL;
+  VastusMeasurement *m;
+  JsonObject *o;
+
+  g_assert_cmpint (run (f->db, NULL, &err, "import", csv, NULL), ==, 0);
+  /* A week later, quadriceps HHD right 300 N with a lever arm of 0.35 m, knee at 90°. */
+  db = vastus_database_open (f->db, &error);
+  g_assert_no_error (error);
+  patient = vastus_database_find_patient (db, "UN-1", &error);
+  g_assert_no_error (error);
+  episodes = vastus_database_list_episodes (db, patient->id, &error);
+  g_assert_no_error (error);
+  visit->episode_id = ((VastusEpisode *) g_ptr_array_index (episodes, 0))->id;
+  g_date_set_dmy (&visit->date, 13, G_DATE_APRIL, 2026);
+  m = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 300, "N");
+  m->lever_arm_m = 0.35;
+  m->knee_angle_deg = 90;
+  vastus_visit_add_measurement (visit, m);
+  vastus_database_insert_visit (db, visit, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  path = export (f, f->db, "units.json", NULL);
+  bundle = parse (path);
+
+  /* 150.5 N·m at 60°/s, the thigh, left. */
+  o = find_observation (bundle, MEASURE, "quadriceps_isokinetic_60", LEFT, "2026-04-06");
+  g_assert_nonnull (o);
+  g_assert_cmpfloat (num (o, "valueQuantity.value"), ==, 150.5);
+  g_assert_cmpstr (str (o, "valueQuantity.system"), ==, UCUM);
+  g_assert_cmpstr (str (o, "valueQuantity.code"), ==, "N.m");
+  g_assert_cmpstr (str (o, "bodySite.coding[0].code"), ==, "68367000");
+  g_assert_cmpfloat (num (component (o, "velocity", 0), "valueQuantity.value"), ==, 60);
+  g_assert_cmpstr (str (component (o, "velocity", 0), "valueQuantity.code"), ==, "deg/s");
+  g_assert_null (component (o, "lever-arm", 0));
+  /* 9.5 s, no side. */
+  o = find_observation (bundle, MEASURE, "tug", NULL, "2026-04-06");
+  g_assert_nonnull (o);
+  g_assert_cmpfloat (num (o, "valueQuantity.value"), ==, 9.5);
+  g_assert_cmpstr (str (o, "valueQuantity.code"), ==, "s");
+  g_assert_false (json_object_has_member (o, "bodySite"));
+  /* 31 hops, left. */
+  o = find_observation (bundle, MEASURE, "side_hop_30s", LEFT, "2026-04-06");
+  g_assert_nonnull (o);
+  g_assert_cmpfloat (num (o, "valueQuantity.value"), ==, 31);
+  g_assert_cmpstr (str (o, "valueQuantity.code"), ==, "{count}");
+  /* 300 N, right, with a 0.35 m lever arm and the knee at 90°. */
+  o = find_observation (bundle, MEASURE, "quadriceps_hhd", RIGHT, "2026-04-13");
+  g_assert_nonnull (o);
+  g_assert_cmpfloat (num (o, "valueQuantity.value"), ==, 300);
+  g_assert_cmpfloat (num (component (o, "lever-arm", 0), "valueQuantity.value"), ==, 0.35);
+  g_assert_cmpstr (str (component (o, "lever-arm", 0), "valueQuantity.code"), ==, "m");
+  g_assert_cmpfloat (num (component (o, "knee-angle", 0), "valueQuantity.value"), ==, 90);
+  g_assert_null (component (o, "velocity", 0));
+
+  /* Back in and out again: the same bytes, conditions included. */
+  g_assert_cmpint (run (other, &out, &err, "fhir", "import", path, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Imported 1 patients, 1 episodes, 2 visits, 4 measurements and 0 questionnaires; "
+                            "0 measurements were already stored.\n");
+  again = export (f, other, "again.json", NULL);
+  a = read_file (path);
+  b = read_file (again);
+  g_assert_cmpstr (a, ==, b);
+}
+
 /* The patients list of @db as vastus-cli prints it. */
 static char *
 patients (const char *db)
@@ -1007,6 +1094,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/fhir/export-fields", test_export_fields);
   ADD ("/fhir/round-trip", test_round_trip);
+  ADD ("/fhir/units", test_units);
   ADD ("/fhir/deidentified", test_deidentified);
   ADD ("/fhir/deidentified-age", test_deidentified_age);
   ADD ("/fhir/malformed", test_malformed);
