@@ -851,6 +851,20 @@ test_units (Fixture       *f,
   g_assert_cmpfloat (num (component (o, "knee-angle", 0), "valueQuantity.value"), ==, 90);
   g_assert_null (component (o, "velocity", 0));
 
+  /* The criteria evaluated on another date: the report says so; a date that is none is a usage
+   * error. */
+  {
+    g_autofree char *dated = export (f, f->db, "dated.json", "--as-of", "2026-05-01", NULL);
+    g_autoptr(JsonNode) other_bundle = parse (dated);
+    g_autofree char *x = g_build_filename (f->dir, "x.json", NULL);
+
+    g_assert_cmpstr (str (find_type (other_bundle, "DiagnosticReport", 0), "effectiveDateTime"), ==, "2026-05-01");
+    g_assert_cmpstr (str (find_type (bundle, "DiagnosticReport", 0), "effectiveDateTime"), ==, "2026-06-01");
+    g_assert_cmpint (run (f->db, NULL, &err, "fhir", "export", "--as-of", "2026-13-01", "-o", x, NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "--as-of needs a date YYYY-MM-DD, not “2026-13-01”"));
+    g_assert_false (g_file_test (x, G_FILE_TEST_EXISTS));
+  }
+
   /* Back in and out again: the same bytes, conditions included. */
   g_assert_cmpint (run (other, &out, &err, "fhir", "import", path, NULL), ==, 0);
   g_assert_cmpstr (out, ==, "Imported 1 patients, 1 episodes, 2 visits, 4 measurements and 0 questionnaires; "

@@ -1,5 +1,5 @@
-/* vastus-cli-fhir.c: fhir export [--patient MRN] [--episode ID] [--deidentify] -o FILE.json,
- * fhir import FILE.json
+/* vastus-cli-fhir.c: fhir export [--patient MRN] [--episode ID] [--deidentify] [--as-of DATE]
+ * -o FILE.json, fhir import FILE.json
  *
  * The MRN identifier system comes from --system, else $VASTUS_FHIR_SYSTEM, else the default
  * (the application's Preferences set it for the window); the report's clinic name and address
@@ -23,6 +23,7 @@ run_export (VastusCli   *cli,
             const char  *mrn,
             gint64       episode_id,
             gboolean     deidentify,
+            const GDate *as_of,
             const char  *system,
             const char  *paper_name,
             const char  *clinic_name,
@@ -45,6 +46,7 @@ run_export (VastusCli   *cli,
   options.mrn = mrn;
   options.episode_id = episode_id;
   options.deidentify = deidentify;
+  options.as_of = as_of;
   options.system = system;
   options.clinic_name = clinic_name != NULL ? clinic_name : g_getenv ("VASTUS_CLINIC_NAME");
   options.clinic_address = clinic_address != NULL ? clinic_address : g_getenv ("VASTUS_CLINIC_ADDRESS");
@@ -92,13 +94,15 @@ run_fhir (VastusCli  *cli,
           char      **argv)
 {
   g_autofree char *mrn = NULL, *episode = NULL, *system = NULL, *paper = NULL, *output = NULL;
-  g_autofree char *clinic_name = NULL, *clinic_address = NULL;
+  g_autofree char *clinic_name = NULL, *clinic_address = NULL, *as_of_text = NULL;
   gboolean deidentify = FALSE;
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("export: only this patient (MRN)"), "MRN" },
     { "episode", 0, 0, G_OPTION_ARG_STRING, &episode, N_("export: only this episode of the patient"), "ID" },
     { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify,
       N_("export: study codes, no names, dates shifted to days from the surgery"), NULL },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text,
+      N_("export: evaluate the criteria on this date (default: today)"), "YYYY-MM-DD" },
     { "system", 0, 0, G_OPTION_ARG_STRING, &system,
       N_("the MRN identifier system (default: $VASTUS_FHIR_SYSTEM, else " VASTUS_FHIR_DEFAULT_SYSTEM ")"), "URI" },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("export: the report’s paper, a4 or letter (default: a4)"), "SIZE" },
@@ -110,6 +114,7 @@ run_fhir (VastusCli  *cli,
   g_autoptr(GError) error = NULL;
   gint64 episode_id = 0;
   const char *system_used;
+  GDate as_of;
 
   if (!vastus_cli_parse_options (cli, entries, "export|import [FILE.json]", &argc, &argv))
     return VASTUS_CLI_USAGE;
@@ -124,6 +129,9 @@ run_fhir (VastusCli  *cli,
         return vastus_cli_usage (cli, _("--episode needs an episode id (1, 2 …), not “%s”"), episode);
       episode_id = (gint64) id;
     }
+  g_date_clear (&as_of, 1);
+  if (as_of_text != NULL && !vastus_date_parse (as_of_text, &as_of, NULL))
+    return vastus_cli_usage (cli, _("--as-of needs a date YYYY-MM-DD, not “%s”"), as_of_text);
   system_used = system != NULL ? system : g_getenv ("VASTUS_FHIR_SYSTEM");
   if (system_used != NULL && !vastus_fhir_system_check (system_used, &error))
     return vastus_cli_usage (cli, "--system: %s", error->message);
@@ -132,10 +140,10 @@ run_fhir (VastusCli  *cli,
     {
       if (argc > 2)
         return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[2]);
-      return run_export (cli, mrn, episode_id, deidentify, system_used, paper, clinic_name,
+      return run_export (cli, mrn, episode_id, deidentify, as_of_text != NULL ? &as_of : NULL, system_used, paper, clinic_name,
                          clinic_address, output);
     }
-  if (mrn != NULL || episode != NULL || deidentify || paper != NULL || output != NULL ||
+  if (mrn != NULL || episode != NULL || deidentify || as_of_text != NULL || paper != NULL || output != NULL ||
       clinic_name != NULL || clinic_address != NULL)
     return vastus_cli_usage (cli, _("fhir import takes only --system and FILE.json"));
   if (argc != 3)
@@ -144,6 +152,7 @@ run_fhir (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_fhir_command = {
-  "fhir", "fhir export [--patient MRN] [--episode ID] [--deidentify] -o FILE.json | fhir import FILE.json",
+  "fhir", "fhir export [--patient MRN] [--episode ID] [--deidentify] [--as-of YYYY-MM-DD] -o FILE.json | "
+  "fhir import FILE.json",
   N_("the record as an HL7 FHIR R4 Bundle, out and back in (all or nothing)"), run_fhir,
 };
