@@ -1008,6 +1008,29 @@ test_malformed (Fixture       *f,
     g_assert_cmpint (run (other, NULL, &err, "fhir", "import", not_bundle, NULL), ==, 1);
     g_assert_nonnull (strstr (err, "patient.json: not a FHIR Bundle"));
   }
+  /* A number JSON reads as infinite; a patient the validators refuse (no name, no birth date),
+   * their sentence inside the message without its full stop. */
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *huge = write_file (f, "huge.json",
+      "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{"
+      "\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":"
+      "\"http://loinc.org\",\"code\":\"72514-3\"}]},\"valueQuantity\":{\"value\":1e999,"
+      "\"system\":\"http://unitsofmeasure.org\",\"code\":\"{score}\"}}}]}");
+    g_autofree char *nameless = write_file (f, "nameless.json",
+      "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{"
+      "\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://vastus.github.io/fhir/sid/mrn\","
+      "\"value\":\"A1\"}],\"gender\":\"female\"}}]}");
+    g_autofree char *expected = g_strdup_printf ("vastus-cli fhir: %s: entry[0] Observation.valueQuantity: the value "
+                                                 "is too large a number; nothing was imported\n", huge);
+
+    g_assert_cmpint (run (other, NULL, &err, "fhir", "import", huge, NULL), ==, 1);
+    g_assert_cmpstr (err, ==, expected);
+    g_assert_cmpint (run (other, NULL, &err, "fhir", "import", nameless, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "nameless.json: entry[0] (Patient): "));
+    g_assert_true (g_str_has_suffix (err, "; nothing was imported\n"));
+    g_assert_null (strstr (err, ".;"));
+  }
 }
 
 /* A Bundle another system wrote, with the same codes: relative references, its own identifier

@@ -44,6 +44,8 @@ read_quantity (Import               *im,
   if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
       ((type = json_node_get_value_type (value)) != G_TYPE_DOUBLE && type != G_TYPE_INT64))
     return import_fail (im, error, entry, field, _("a number is needed in value"));
+  if (type == G_TYPE_DOUBLE && !isfinite (json_node_get_double (value)))
+    return import_fail (im, error, entry, field, _("the value is too large a number"));
   if (g_strcmp0 (fhir_get_string (quantity, "system"), FHIR_UCUM) != 0 || ucum == NULL)
     return import_fail (im, error, entry, field, _("a UCUM unit (system %s, code) is needed"), FHIR_UCUM);
   *unit = fhir_unit_for_ucum (ucum);
@@ -57,6 +59,25 @@ read_quantity (Import               *im,
   if (!vastus_unit_number_to_stored (*unit, text, stored))
     return import_fail (im, error, entry, field, _("%s %s cannot be converted to %s"), text, ucum, measure->unit);
   return TRUE;
+}
+
+/* A JSON number (not a string or a boolean), finite. */
+static gboolean
+json_number (JsonNode *node,
+             double   *out)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else
+    return FALSE;
+  return isfinite (*out);
 }
 
 /* value[x] of @object (an Observation or a component) for @measure. */
@@ -134,11 +155,9 @@ read_condition (Import             *im,
     double *target = component == FHIR_COMPONENT_KNEE_ANGLE ? &m->knee_angle_deg
                      : component == FHIR_COMPONENT_VELOCITY ? &m->velocity_deg_s : &m->lever_arm_m;
 
-    if (object == NULL || number == NULL || !JSON_NODE_HOLDS_VALUE (number) ||
-        json_node_get_value_type (number) == G_TYPE_STRING ||
+    if (object == NULL || !json_number (number, target) ||
         g_strcmp0 (fhir_get_string (object, "code"), ucum[component]) != 0)
       return import_fail (im, error, entry, field, _("a number in UCUM “%s” is needed"), ucum[component]);
-    *target = json_node_get_double (number);
   }
   return TRUE;
 }
@@ -205,17 +224,17 @@ read_vital (Import       *im,
   gboolean mass = g_str_equal (loinc, FHIR_LOINC_BODY_MASS);
   const char *ucum = mass ? "kg" : "cm";
   ImVisit *v;
+  double number;
 
-  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) == G_TYPE_STRING ||
-      g_strcmp0 (fhir_get_string (quantity, "code"), ucum) != 0)
+  if (!json_number (value, &number) || g_strcmp0 (fhir_get_string (quantity, "code"), ucum) != 0)
     return import_fail (im, error, entry, "valueQuantity", _("a number in UCUM “%s” is needed"), ucum);
   v = import_visit_for (im, entry, "subject", "effectiveDateTime", error);
   if (v == NULL)
     return FALSE;
   if (mass)
-    v->visit->body_mass_kg = json_node_get_double (value);
+    v->visit->body_mass_kg = number;
   else
-    v->visit->height_cm = json_node_get_double (value);
+    v->visit->height_cm = number;
   return TRUE;
 }
 

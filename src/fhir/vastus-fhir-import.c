@@ -494,13 +494,17 @@ problems_fail (Import       *im,
     {
       const VastusProblem *problem = g_ptr_array_index (problems, i);
       const Entry *at = entry;
+      /* A sentence, in a message that goes on ("…; nothing was imported"): without its stop. */
+      int length = (int) strlen (problem->message);
 
+      if (length > 0 && problem->message[length - 1] == '.')
+        length--;
       if (v != NULL && problem->index >= 0 && (guint) problem->index < v->sources->len)
         at = g_array_index (v->sources, const Entry *, problem->index);
       if (problem->soft)
-        import_warn (im, at, NULL, "%s", problem->message);
+        import_warn (im, at, NULL, "%.*s", length, problem->message);
       else
-        return import_fail (im, error, at, NULL, "%s", problem->message);
+        return import_fail (im, error, at, NULL, "%.*s", length, problem->message);
     }
   return TRUE;
 }
