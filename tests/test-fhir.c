@@ -572,6 +572,13 @@ test_malformed (Fixture       *f,
   path = export (f, f->db, "good.json", "--patient", "FH-4471", NULL);
   text = read_file (path);
   bundle = parse (path);
+  /* An empty database to import into (fhir import would create it, and say so). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VastusDatabase) empty = vastus_database_open (other, &error);
+
+    g_assert_no_error (error);
+  }
   before = patients (other);
 
   for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)

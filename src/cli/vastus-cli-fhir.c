@@ -74,7 +74,8 @@ run_import (VastusCli   *cli,
 
   if (!g_file_get_contents (path, &data, &length, &error))
     return vastus_cli_fail (cli, "%s", error->message);
-  db = vastus_cli_get_database (cli, &error);
+  /* Like import, fhir import creates the database. */
+  db = vastus_cli_create_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   if (!vastus_fhir_import (db, path, data, length, system, &counts, warnings, &error))
