@@ -43,6 +43,7 @@ extern const VastusCliCommand vastus_cli_report_command;
 extern const VastusCliCommand vastus_cli_questionnaires_command;
 extern const VastusCliCommand vastus_cli_score_command;
 extern const VastusCliCommand vastus_cli_profiles_command;
+extern const VastusCliCommand vastus_cli_fhir_command;
 
 static const VastusCliCommand *const commands[] = {
   /* vastus-cli-records.c */
@@ -71,6 +72,8 @@ static const VastusCliCommand *const commands[] = {
   &vastus_cli_score_command,
   /* vastus-cli-profiles.c */
   &vastus_cli_profiles_command,
+  /* vastus-cli-fhir.c */
+  &vastus_cli_fhir_command,
   /* Other command groups (criteria, summary, evaluate, chart, report, backup, restore,
    * check …) go here, one line each. */
 };

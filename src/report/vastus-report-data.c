@@ -633,12 +633,13 @@ vastus_report_data_new (const VastusHistory       *history,
   data->condition = g_strdup (vastus_condition_label (episode->condition));
   data->involved_side = g_strdup (vastus_side_label (episode->involved_side));
   data->surgeon = g_strdup (episode->surgeon != NULL ? episode->surgeon : "");
-  data->procedure = g_strdup (episode->procedure != NULL ? episode->procedure : "");
   data->index_date = index != NULL ? format_date (&dates, index) : g_strdup ("");
   data->weeks_since = index != NULL
                       ? g_strdup_printf ("%.1f", vastus_date_weeks_between (index, &today))
                       : g_strdup ("");
-  /* Free text from the surgeon may hold dates and names: not in a de-identified report. */
+  /* Free text from the surgeon (the procedure, the restrictions) may hold dates and names: not
+   * in a de-identified report. */
+  data->procedure = g_strdup (!options->deidentify && episode->procedure != NULL ? episode->procedure : "");
   data->restrictions = g_strdup (!options->deidentify && episode->restrictions != NULL
                                  ? episode->restrictions : "");
   if (n_visits > 0)

@@ -10,6 +10,7 @@
 #include "vastus-catalog.h"
 #include "vastus-csv-export.h"
 #include "vastus-database-private.h"
+#include "vastus-record-order.h"
 #include "vastus-report-store.h"
 #include "vastus-units.h"
 #include "vastus-text.h"
@@ -33,16 +34,6 @@ vastus_csv_export_columns (void)
   return export_columns;
 }
 
-/* Invalid dates sort first. */
-static int
-date_compare (const GDate *a,
-              const GDate *b)
-{
-  if (!g_date_valid (a) || !g_date_valid (b))
-    return (int) g_date_valid (a) - (int) g_date_valid (b);
-  return g_date_compare (a, b);
-}
-
 static int
 patient_compare (gconstpointer a,
                  gconstpointer b)
@@ -51,71 +42,6 @@ patient_compare (gconstpointer a,
   const VastusPatientSummary *pb = *(VastusPatientSummary *const *) b;
 
   return strcmp (pa->patient->mrn, pb->patient->mrn);
-}
-
-/* By content, not by id, so that a re-imported database exports in the same order. */
-static int
-episode_compare (gconstpointer a,
-                 gconstpointer b)
-{
-  const VastusEpisode *ea = *(VastusEpisode *const *) a;
-  const VastusEpisode *eb = *(VastusEpisode *const *) b;
-  const GDate *ia = vastus_episode_get_index_date (ea);
-  const GDate *ib = vastus_episode_get_index_date (eb);
-  int cmp;
-
-  if ((ia == NULL) != (ib == NULL))
-    return ia == NULL ? -1 : 1;
-  if (ia != NULL && (cmp = g_date_compare (ia, ib)) != 0)
-    return cmp;
-  if ((cmp = strcmp (vastus_condition_to_string (ea->condition),
-                     vastus_condition_to_string (eb->condition))) != 0)
-    return cmp;
-  if ((cmp = date_compare (&ea->surgery_date, &eb->surgery_date)) != 0)
-    return cmp;
-  if ((cmp = date_compare (&ea->injury_date, &eb->injury_date)) != 0)
-    return cmp;
-  return (ea->id > eb->id) - (ea->id < eb->id);
-}
-
-static int
-visit_compare (gconstpointer a,
-               gconstpointer b)
-{
-  const VastusVisit *va = *(VastusVisit *const *) a;
-  const VastusVisit *vb = *(VastusVisit *const *) b;
-  int cmp = date_compare (&va->date, &vb->date);
-
-  return cmp != 0 ? cmp : (va->id > vb->id) - (va->id < vb->id);
-}
-
-static guint
-catalog_index (const char *code)
-{
-  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
-    if (g_str_equal (vastus_catalog_get_nth (i)->code, code))
-      return i;
-  return G_MAXUINT;
-}
-
-static int
-measurement_compare (gconstpointer a,
-                     gconstpointer b)
-{
-  const VastusMeasurement *ma = *(VastusMeasurement *const *) a;
-  const VastusMeasurement *mb = *(VastusMeasurement *const *) b;
-  guint ca = catalog_index (ma->measure), cb = catalog_index (mb->measure);
-  int cmp;
-
-  if (ca != cb)
-    return ca < cb ? -1 : 1;
-  if ((cmp = strcmp (ma->measure, mb->measure)) != 0)
-    return cmp;
-  if (ma->side != mb->side)
-    return ma->side < mb->side ? -1 : 1;
-  if (ma->trial != mb->trial)
-    return ma->trial < mb->trial ? -1 : 1;
-  return (ma->id > mb->id) - (ma->id < mb->id);
 }
 
 static void
@@ -229,7 +155,7 @@ append_patient (GString              *out,
 
   if (episodes == NULL)
     return FALSE;
-  g_ptr_array_sort (episodes, episode_compare);
+  vastus_episodes_sort_for_export (episodes);
 
   for (guint e = 0; e < episodes->len; e++)
     {
@@ -238,13 +164,13 @@ append_patient (GString              *out,
 
       if (visits == NULL)
         return FALSE;
-      g_ptr_array_sort (visits, visit_compare);
+      vastus_visits_sort_for_export (visits);
 
       for (guint v = 0; v < visits->len; v++)
         {
           VastusVisit *visit = g_ptr_array_index (visits, v);
 
-          g_ptr_array_sort (visit->measurements, measurement_compare);
+          vastus_measurements_sort_for_export (visit->measurements);
           for (guint k = 0; k < visit->measurements->len; k++)
             {
               const VastusMeasurement *m = g_ptr_array_index (visit->measurements, k);
@@ -414,7 +340,7 @@ append_deidentified_patient (GString              *out,
 
   if (episodes == NULL)
     return FALSE;
-  g_ptr_array_sort (episodes, episode_compare);
+  vastus_episodes_sort_for_export (episodes);
 
   for (guint e = 0; e < episodes->len; e++)
     {
@@ -426,7 +352,7 @@ append_deidentified_patient (GString              *out,
 
       if (visits == NULL)
         return FALSE;
-      g_ptr_array_sort (visits, visit_compare);
+      vastus_visits_sort_for_export (visits);
 
       if (g_date_valid (&episode->surgery_date))
         index_date = &episode->surgery_date, index_event = "surgery";
@@ -455,7 +381,7 @@ append_deidentified_patient (GString              *out,
             g_ascii_formatd (weeks, sizeof weeks, "%.1f",
                              vastus_date_weeks_between (index_date, &visit->date));
 
-          g_ptr_array_sort (visit->measurements, measurement_compare);
+          vastus_measurements_sort_for_export (visit->measurements);
           for (guint k = 0; k < visit->measurements->len; k++)
             {
               const VastusMeasurement *m = g_ptr_array_index (visit->measurements, k);
