@@ -663,7 +663,7 @@ static const char foreign_bundle[] =
   "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
   "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p1\","
   "\"identifier\":[{\"system\":\"urn:oid:1.2.3.4\",\"value\":\"H-77\"}],"
-  "\"name\":[{\"family\":\"Example\",\"given\":[\"Ann\",\"B.\"]}],\"gender\":\"female\",\"birthDate\":\"1990-05-05\"}},"
+  "\"name\":[{\"family\":\"van Example\",\"given\":[\"Ann\",\"B.\"]}],\"gender\":\"female\",\"birthDate\":\"1990-05-05\"}},"
   "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c1\","
   "\"code\":{\"coding\":[{\"system\":\"https://vastus.github.io/fhir/CodeSystem/condition\",\"code\":\"pfp\"}]},"
   "\"bodySite\":[{\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/observation-structureLaterality\","
@@ -696,11 +696,12 @@ test_foreign (Fixture       *f,
                             "0 measurements were already stored.\n");
   /* The entry Vastus has no place for is named in a warning. */
   g_assert_nonnull (strstr (err, "foreign.json: entry[3] (Organization): Vastus has no place for a Organization; left out"));
-  /* The one identifier, the name from given and family, the pain on the day of the dateTime,
-   * 50 lbf stored as 222.411080763025 N and written back as 50 lbf. */
+  /* The one identifier, family "van Example" and given "Ann" "B." kept as the family and
+   * given names (a split of the whole name would take "Example" alone), the pain on the day of the dateTime, 50 lbf stored as 222.411080763025 N and written
+   * back as 50 lbf; no knee angle, velocity, fixation or lever arm (the four empty fields). */
   g_assert_cmpint (run (f->db, &csv, &err, "export", "--patient", "H-77", NULL), ==, 0);
-  g_assert_nonnull (strstr (csv, "H-77,Ann B. Example,1990-05-05,female,pfp,right,,,2026-03-02,,,,,hip_abduction_hhd,left,1,50,lbf,no,,,\r\n"));
-  g_assert_nonnull (strstr (csv, "H-77,Ann B. Example,1990-05-05,female,pfp,right,,,2026-03-02,,,,,pain_nrs,none,1,3,points,no,,,\r\n"));
+  g_assert_nonnull (strstr (csv, "H-77,van Example,Ann B.,1990-05-05,female,pfp,right,,,2026-03-02,,,,,hip_abduction_hhd,left,1,50,lbf,no,,,,\r\n"));
+  g_assert_nonnull (strstr (csv, "H-77,van Example,Ann B.,1990-05-05,female,pfp,right,,,2026-03-02,,,,,pain_nrs,none,1,3,points,no,,,,\r\n"));
 }
 
 static void

@@ -209,16 +209,19 @@ read_patient (Import       *im,
       JsonArray *given = fhir_get_array (name, "given");
       g_autoptr(GString) joined = g_string_new (NULL);
 
-      if (fhir_get_string (name, "text") != NULL)
-        g_string_assign (joined, fhir_get_string (name, "text"));
-      else
+      /* The family and given names as the resource parts them; a name given as text alone is
+       * split by storage, as a CSV's one name column is, and listed for review. */
+      for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
+        g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "",
+                                json_array_get_string_element (given, i));
+      if (fhir_get_string (name, "family") != NULL && fhir_get_string (name, "family")[0] != '\0')
         {
-          for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
-            g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "",
-                                    json_array_get_string_element (given, i));
-          if (fhir_get_string (name, "family") != NULL)
-            g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", fhir_get_string (name, "family"));
+          p->patient->family_name = g_strdup (fhir_get_string (name, "family"));
+          p->patient->given_name = joined->len > 0 ? g_strdup (joined->str) : NULL;
+          g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", p->patient->family_name);
         }
+      else if (fhir_get_string (name, "text") != NULL)
+        g_string_assign (joined, fhir_get_string (name, "text"));
       if (joined->len > 0)
         p->patient->name = g_string_free (g_steal_pointer (&joined), FALSE);
     }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "vastus-fhir-private.h"
+#include "vastus-name.h"
 #include "vastus-value.h"
 
 /* The Vastus CodeSystem "condition": the contract's codes, English displays. */
@@ -61,22 +62,29 @@ fhir_write_patient (FhirPatient *p)
   if (!fhir_export_deidentified (export) && patient->name != NULL && patient->name[0] != '\0')
     {
       JsonObject *name = json_object_new ();
-      const char *last_space = strrchr (patient->name, ' ');
+      g_autofree char *family = NULL;
+      g_autofree char *given = NULL;
 
-      /* One name field: the whole as text, the last word as the family name. */
+      /* The whole name as text; the family name and each given name as the record keeps them
+       * (a patient read back without them is split as storage splits a name). */
       json_object_set_string_member (name, "text", patient->name);
-      if (last_space != NULL && last_space[1] != '\0')
+      if (patient->family_name != NULL && patient->family_name[0] != '\0')
         {
-          g_autofree char *given = g_strndup (patient->name, last_space - patient->name);
-          g_auto(GStrv) parts = g_strsplit (g_strstrip (given), " ", -1);
+          family = g_strdup (patient->family_name);
+          given = g_strdup (patient->given_name);
+        }
+      else
+        vastus_name_split (patient->name, &family, &given);
+      if (family != NULL)
+        json_object_set_string_member (name, "family", family);
+      if (given != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (given, " ", -1);
 
-          json_object_set_string_member (name, "family", last_space + 1);
           for (guint i = 0; parts[i] != NULL; i++)
             if (parts[i][0] != '\0')
               fhir_append (name, "given", fhir_string_node (parts[i]));
         }
-      else
-        json_object_set_string_member (name, "family", patient->name);
       fhir_append_object (resource, "name", name);
     }
   json_object_set_string_member (resource, "gender", vastus_sex_to_string (patient->sex));
