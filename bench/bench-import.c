@@ -7,6 +7,11 @@
  * Prints rows per second, the import's peak resident memory, and the ratio of the times. Not a
  * test: it prints figures. The files go when it ends.
  *
+ * bench-import --device [ROWS]: a device export of ROWS rows (default 100,000; a clinic's
+ * spreadsheet through a profile: semicolons, decimal comma, DD.MM.YYYY, left and right in kg)
+ * imported with `import --profile`, beside the flat CSV of the same values imported in the same
+ * run (the floor: the device import is the flat import behind a translation of each row).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -168,6 +173,125 @@ measure (const char *dir,
   g_unlink (script);
 }
 
+/* Device export vs flat CSV of the same values, into databases holding the same patients. */
+
+#define DEVICE_PATIENTS 5000
+
+static const char device_profile[] =
+  "[Profile]\nName=Bench sheet\nDelimiter=;\nDecimalMark=,\nDateFormat=%d.%m.%Y\n"
+  "PatientColumn=Patient-ID\nDateColumn=Datum\n"
+  "[Column Quadrizeps li (kg)]\nMeasure=quadriceps_hhd\nSide=left\nUnit=kg\n"
+  "[Column Quadrizeps re (kg)]\nMeasure=quadriceps_hhd\nSide=right\nUnit=kg\n";
+
+static FILE *
+open_out (const char *path)
+{
+  FILE *out = fopen (path, "w");
+
+  if (out == NULL)
+    {
+      fprintf (stderr, "bench-import: %s: %s\n", path, g_strerror (errno));
+      exit (1);
+    }
+  return out;
+}
+
+static void
+close_out (FILE       *out,
+           const char *path)
+{
+  if (fclose (out) != 0)
+    {
+      fprintf (stderr, "bench-import: %s: %s\n", path, g_strerror (errno));
+      exit (1);
+    }
+}
+
+static void
+measure_device (const char *dir,
+                guint       n_rows)
+{
+  g_autofree char *seed = g_build_filename (dir, "seed.csv", NULL);
+  g_autofree char *device = g_build_filename (dir, "device.csv", NULL);
+  g_autofree char *flat = g_build_filename (dir, "flat.csv", NULL);
+  g_autofree char *profile = g_build_filename (dir, "bench-sheet.ini", NULL);
+  g_autofree char *db_device = g_build_filename (dir, "device.db", NULL);
+  g_autofree char *db_flat = g_build_filename (dir, "flat.db", NULL);
+  guint per_patient = (n_rows + DEVICE_PATIENTS - 1) / DEVICE_PATIENTS;
+  FILE *out;
+  Result by_profile, by_flat;
+  guint written = 0;
+
+  out = open_out (seed);
+  fputs ("mrn,name,birth_date,sex,condition,involved_side,surgery_date,visit_date,measure,side,"
+         "value,unit\n", out);
+  for (guint p = 0; p < DEVICE_PATIENTS; p++)
+    fprintf (out, "D-%05u,Bench Patient %u,1980-01-01,female,aclr,left,2000-01-01,2000-02-01,"
+             "quadriceps_hhd,left,200,N\n", p, p);
+  close_out (out, seed);
+
+  /* Each patient's visits a week apart from 2000-03-01; values 20,0–39,9 kg. */
+  out = open_out (device);
+  fputs ("Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);Bemerkung\n", out);
+  {
+    FILE *flat_out = open_out (flat);
+
+    fputs ("mrn,visit_date,measure,side,value,unit\n", flat_out);
+    for (guint p = 0; p < DEVICE_PATIENTS && written < n_rows; p++)
+      for (guint v = 0; v < per_patient && written < n_rows; v++, written++)
+        {
+          GDate date;
+          guint l = 200 + (p + v) % 200, r = 200 + (p * 7 + v) % 200;
+
+          g_date_set_dmy (&date, 1, 3, 2000);
+          g_date_add_days (&date, v * 7);
+          fprintf (out, "D-%05u;%02u.%02u.%04u;%u,%u;%u,%u;\n", p, g_date_get_day (&date),
+                   g_date_get_month (&date), g_date_get_year (&date), l / 10, l % 10, r / 10,
+                   r % 10);
+          fprintf (flat_out, "D-%05u,%04u-%02u-%02u,quadriceps_hhd,left,%u.%u,kg\n"
+                   "D-%05u,%04u-%02u-%02u,quadriceps_hhd,right,%u.%u,kg\n",
+                   p, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date),
+                   l / 10, l % 10, p, g_date_get_year (&date), g_date_get_month (&date),
+                   g_date_get_day (&date), r / 10, r % 10);
+        }
+    close_out (flat_out, flat);
+  }
+  close_out (out, device);
+  g_file_set_contents (profile, device_profile, -1, NULL);
+
+  run ((char *[]) { (char *) VASTUS_CLI_PATH, "--db", db_flat, "import", seed, NULL }, NULL);
+  run ((char *[]) { (char *) VASTUS_CLI_PATH, "--db", db_device, "import", seed, NULL }, NULL);
+  by_flat = run ((char *[]) { (char *) VASTUS_CLI_PATH, "--db", db_flat, "import", flat, NULL },
+                 NULL);
+  by_profile = run ((char *[]) { (char *) VASTUS_CLI_PATH, "--db", db_device, "import",
+                                 "--profile", profile, device, NULL }, NULL);
+
+  printf ("device export through a profile: %u rows (%u values): %.0f rows/s, %.0f values/s, "
+          "peak RSS %.0f MB; %.1f s wall, %.1f s CPU\n",
+          written, 2 * written, written / by_profile.seconds, 2 * written / by_profile.seconds,
+          by_profile.maxrss_kb / 1024.0, by_profile.seconds, by_profile.cpu);
+  printf ("  flat CSV of the same values: %u rows: %.0f rows/s, peak RSS %.0f MB; %.1f s wall, "
+          "%.1f s CPU; the device import runs at %.2f× its rate of values (%.2f× by CPU time; "
+          "target ≥ 0.5×)\n",
+          2 * written, 2 * written / by_flat.seconds, by_flat.maxrss_kb / 1024.0, by_flat.seconds,
+          by_flat.cpu, by_flat.seconds / by_profile.seconds, by_flat.cpu / by_profile.cpu);
+  fflush (stdout);
+
+  for (const char *suffix = ""; suffix != NULL;
+       suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *a = g_strconcat (db_device, suffix, NULL);
+      g_autofree char *b = g_strconcat (db_flat, suffix, NULL);
+
+      g_unlink (a);
+      g_unlink (b);
+    }
+  g_unlink (seed);
+  g_unlink (device);
+  g_unlink (flat);
+  g_unlink (profile);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +301,21 @@ main (int   argc,
   guint sizes[8] = { 50, 500 };
   guint n_sizes = 2;
 
+  if (argc > 1 && g_str_equal (argv[1], "--device"))
+    {
+      guint n_rows = argc > 2 ? (guint) CLAMP (g_ascii_strtoull (argv[2], NULL, 10), 1, 10000000)
+                              : 100000;
+
+      dir = g_dir_make_tmp ("vastus-bench-import-XXXXXX", &error);
+      if (dir == NULL)
+        {
+          fprintf (stderr, "bench-import: %s\n", error->message);
+          return 1;
+        }
+      measure_device (dir, n_rows);
+      g_rmdir (dir);
+      return 0;
+    }
   /* bench-import [MB …]: other sizes (a quick run: bench-import 5). */
   if (argc > 1)
     {

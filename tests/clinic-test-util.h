@@ -137,6 +137,38 @@ clinic_test_exec (const char *path,
   clinic_test_query (path, clinic_test_exec_query, (gpointer) sql);
 }
 
+typedef struct
+{
+  const char *path;
+  const char *sql;
+} ClinicTestRawExec;
+
+static inline gpointer
+clinic_test_exec_raw_main (gpointer data)
+{
+  ClinicTestRawExec *run = data;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (run->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, run->sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", run->sql, message);
+  sqlite3_close (db);
+  return NULL;
+}
+
+/* Runs @sql on a plain SQLite connection of its own, on a thread: for a file whose schema
+ * Vastus would refuse to open (a test's own triggers in it). */
+static inline void
+clinic_test_exec_raw (const char *path,
+                      const char *sql)
+{
+  ClinicTestRawExec run = { path, sql };
+
+  g_thread_join (g_thread_new ("test-raw", clinic_test_exec_raw_main, &run));
+}
+
 /* Runs the main loop until every call of @clinic was delivered and nothing else is pending. */
 static inline void
 clinic_test_wait (VastusClinic *clinic)

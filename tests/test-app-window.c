@@ -226,10 +226,10 @@ test_window_empty_then_demo (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (child (window, "patient_list")));
   titles = row_titles (child (window, "patient_list"));
   g_assert_cmpuint (titles->len, ==, 3);
-  /* Sorted by name. */
+  /* Sorted by family name: Lindqvist, Marin, Oduya. */
   g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Jonas Lindqvist");
-  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Margaret Oduya");
-  g_assert_cmpstr (g_ptr_array_index (titles, 2), ==, "Sofia Marin");
+  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Sofia Marin");
+  g_assert_cmpstr (g_ptr_array_index (titles, 2), ==, "Margaret Oduya");
 
   /* Everything under the patients went in, through another connection's eyes. */
   clinic_test_query (fixture->db_path, check_demo_query, NULL);
@@ -603,7 +603,8 @@ test_window_add_patient (Fixture       *fixture,
   g_assert_nonnull (editor);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
   gtk_editable_set_text (editor_child (editor, "mrn_row"), "  A-1042 ");
-  gtk_editable_set_text (editor_child (editor, "name_row"), "Ada Ferreira");
+  gtk_editable_set_text (editor_child (editor, "family_name_row"), "Ferreira");
+  gtk_editable_set_text (editor_child (editor, "given_name_row"), "Ada");
   gtk_editable_set_text (editor_child (editor, "birth_date_row"), "1984-03-27");
   adw_combo_row_set_selected (editor_child (editor, "sex_row"), 1);
   g_signal_emit_by_name (editor_child (editor, "save_button"), "clicked");
@@ -631,7 +632,8 @@ test_window_add_patient (Fixture       *fixture,
   editor = find_patient_editor ();
   g_assert_nonnull (editor);
   gtk_editable_set_text (editor_child (editor, "mrn_row"), "A-1042");
-  gtk_editable_set_text (editor_child (editor, "name_row"), "Someone Else");
+  gtk_editable_set_text (editor_child (editor, "family_name_row"), "Else");
+  gtk_editable_set_text (editor_child (editor, "given_name_row"), "Someone");
   gtk_editable_set_text (editor_child (editor, "birth_date_row"), "1990-01-01");
   g_signal_emit_by_name (editor_child (editor, "save_button"), "clicked");
   iterate_until_idle ();
@@ -716,8 +718,10 @@ test_window_first_day (Fixture       *fixture,
   editor = find_toplevel (VASTUS_TYPE_PATIENT_EDITOR);
   g_assert_nonnull (editor);
   gtk_editable_set_text (template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, "mrn_row"), "FD-1");
-  gtk_editable_set_text (template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, "name_row"),
-                         "Freya Day");
+  gtk_editable_set_text (template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, "family_name_row"),
+                         "Day");
+  gtk_editable_set_text (template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, "given_name_row"),
+                         "Freya");
   gtk_editable_set_text (template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, "birth_date_row"),
                          "1996-05-04");
   g_signal_emit_by_name (template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, "save_button"),

@@ -5,13 +5,18 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "fault/fault-util.h"
 #include "vastus-backup.h"
+#include "vastus-backup-private.h"
+
+#define run_cli(...) fault_run_cli (VASTUS_CLI_PATH, __VA_ARGS__)
 
 static GDateTime *
 utc (int y, int mo, int d, int h, int mi, int s)
@@ -153,6 +158,28 @@ test_retention_cases (void)
     g_assert_true (keep[0]);
     g_assert_nonnull (none);
   }
+}
+
+/* Days are the clinic's: in a clinic at UTC+10, backups at 23:30 and at 00:30 local time are
+ * on two days, though both fall on one UTC day (13:30 and 14:30 UTC). Each is its day's
+ * newest, so both stay; bucketed by UTC day, the earlier one went. */
+static void
+test_retention_local_day (void)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (10 * 3600);
+  g_autoptr(GDateTime) now = g_date_time_new (zone, 2026, 11, 21, 12, 0, 0);
+  g_autoptr(GDateTime) late = g_date_time_new (zone, 2026, 11, 17, 23, 30, 0);
+  g_autoptr(GDateTime) early = g_date_time_new (zone, 2026, 11, 18, 0, 30, 0);
+  g_autoptr(GDateTime) late_utc = g_date_time_to_utc (late);
+  g_autoptr(GDateTime) early_utc = g_date_time_to_utc (early);
+  GDateTime *times[] = { late_utc, early_utc };
+  g_autofree gboolean *keep = NULL;
+
+  g_assert_cmpint (g_date_time_get_day_of_month (late_utc), ==,
+                   g_date_time_get_day_of_month (early_utc));
+  keep = vastus_backup_retention (times, G_N_ELEMENTS (times), now);
+  g_assert_true (keep[1]);
+  g_assert_true (keep[0]);
 }
 
 static void
@@ -330,7 +357,6 @@ test_failed_backup_keeps_old (void)
     g_autoptr(VastusDatabase) other_db = NULL;
 
     /* A foreign database (wrong application id) as the source: refused before any copy. */
-    g_assert_true (g_file_set_contents (other, "", 0, NULL));
     other_db = vastus_database_open (other, &error);
     g_assert_no_error (error);
     g_clear_object (&other_db);
@@ -342,7 +368,8 @@ test_failed_backup_keeps_old (void)
       contents[68] ^= 0x5a;   /* application_id */
       g_assert_true (g_file_set_contents (other, contents, len, NULL));
     }
-    path = vastus_backup_create_from_path (other, NULL, VASTUS_BACKUP_KIND_REGULAR, now, &error);
+    path = vastus_backup_create_from_path (other, NULL, VASTUS_BACKUP_CREATE_DEFAULT,
+                                           VASTUS_BACKUP_KIND_REGULAR, now, &error);
     g_assert_null (path);
     g_assert_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_NOT_VASTUS);
     g_clear_error (&error);
@@ -509,34 +536,123 @@ test_check (void)
   fault_rm_rf (dir);
 }
 
-static int
-run_cli (const char *db_path,
-         char      **out,
-         char      **err,
-         ...)
+/* backup -o FILE: never over what is not ours */
+static void
+test_output_refuses (void)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *dir = fault_make_tmpdir ();
+  g_autofree char *db_path = g_build_filename (dir, "vastus.db", NULL);
+  g_autofree char *text = g_build_filename (dir, "letter.txt", NULL);
+  g_autofree char *link = g_build_filename (dir, "looks-like-a-backup.db", NULL);
+  g_autoptr(VastusDatabase) db = fault_populate (db_path, 2, 2, NULL);
   g_autoptr(GError) error = NULL;
-  const char *cli = VASTUS_CLI_PATH;
-  const char *arg;
-  int status = -1;
-  va_list args;
+  g_autofree char *letter = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *db_before = fault_content_hash (db_path);
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, (char *) db_path);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                &status, &error);
+  g_assert_true (g_file_set_contents (text, "Dear colleague,\n", -1, NULL));
+  made = vastus_backup_create (db, text, VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
+  g_assert_null (made);
+  g_assert_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (text, &letter, NULL, NULL));
+  g_assert_cmpstr (letter, ==, "Dear colleague,\n");
+
+  /* Asked to: replaced, in one step, by a verified backup. */
+  made = vastus_backup_create_full (db, text, VASTUS_BACKUP_CREATE_REPLACE,
+                                    VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
   g_assert_no_error (error);
-  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  vastus_backup_verify (made, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&made, g_free);
+
+  /* Never the database or its files, not even when asked: by name, and by a symlink to it. */
+  g_assert_cmpint (symlink (db_path, link), ==, 0);
+  for (guint i = 0; i <= G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *target = i < G_N_ELEMENTS (suffixes)
+                                ? g_strconcat (db_path, suffixes[i], NULL) : g_strdup (link);
+      g_autofree char *target_before = fault_file_sha256 (target);
+
+      g_test_message ("backup -o %s", target);
+      made = vastus_backup_create_full (db, target, VASTUS_BACKUP_CREATE_REPLACE,
+                                        VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
+      g_assert_null (made);
+      g_assert_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_INVALID);
+      g_clear_error (&error);
+      {
+        g_autofree char *target_after = fault_file_sha256 (target);
+
+        g_assert_cmpstr (target_after, ==, target_before);
+      }
+    }
+  g_clear_object (&db);
+  {
+    g_autofree char *db_after = fault_content_hash (db_path);
+
+    g_assert_cmpstr (db_after, ==, db_before);
+  }
+  fault_assert_intact (db_path);
+  fault_rm_rf (dir);
+}
+
+/* A folder whose sync fails after the backup was renamed into it: the backup is there and
+ * complete, so it is reported (the caller would otherwise lose track of it, or take another);
+ * but older backups are not rotated away on the strength of a name that might not survive a
+ * power cut. */
+static int
+fsync_folders_fail (int fd)
+{
+  struct stat st;
+
+  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      errno = EIO;
+      return -1;
+    }
+  return fsync (fd);
+}
+
+static void
+test_folder_sync_fails (void)
+{
+  g_autofree char *dir = fault_make_tmpdir ();
+  g_autofree char *db_path = g_build_filename (dir, "vastus.db", NULL);
+  g_autofree char *folder = vastus_backup_get_folder (db_path);
+  g_autoptr(VastusDatabase) db = fault_populate (db_path, 2, 2, NULL);
+  g_autoptr(GDateTime) start = utc (2026, 1, 1, 9, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_add_days (start, 40);
+  g_autoptr(GDateTime) next = g_date_time_add_days (start, 41);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = NULL;
+  int before;
+
+  /* Every other day for a month: more than the rule keeps 40 days on. */
+  for (int d = 0; d < 30; d += 2)
+    {
+      g_autoptr(GDateTime) now = g_date_time_add_days (start, d);
+      g_autofree char *p = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, now, &error);
+
+      g_assert_no_error (error);
+    }
+  before = fault_count_files (folder, "vastus-");
+
+  _vastus_backup_fsync = fsync_folders_fail;
+  made = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, later, &error);
+  _vastus_backup_fsync = fsync;
+  g_assert_no_error (error);
+  g_assert_nonnull (made);
+  vastus_backup_verify (made, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fault_count_files (folder, "vastus-"), ==, before + 1);
+
+  /* With the folder synced, the next one rotates as usual. */
+  g_clear_pointer (&made, g_free);
+  made = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, next, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fault_count_files (folder, "vastus-"), <, before + 2);
+  fault_rm_rf (dir);
 }
 
 static void
@@ -562,6 +678,18 @@ test_cli (void)
   CLI (0, "backup", "-o", out_file);
   g_assert_true (g_file_test (out_file, G_FILE_TEST_IS_REGULAR));
   assert_private (out_file, 0600);
+  /* Not over an existing file unless --force; never over the database, even then. */
+  CLI (1, "backup", "-o", out_file);
+  g_assert_nonnull (strstr (e, "--force"));
+  CLI (0, "backup", "-o", out_file, "--force");
+  CLI (1, "backup", "-o", db_path, "--force");
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+
+    CLI (1, "backup", "-o", wal, "--force");
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+  CLI (2, "backup", "--force");
   CLI (0, "backup", "--list");
   g_assert_nonnull (strstr (o, "date\tkind\tsize"));
   CLI (2, "backup", "extra");
@@ -601,6 +729,9 @@ main (int   argc,
   g_test_add_func ("/backup/names", test_names);
   g_test_add_func ("/backup/retention/daily-for-a-year", test_retention_daily_for_a_year);
   g_test_add_func ("/backup/retention/cases", test_retention_cases);
+  g_test_add_func ("/backup/retention/local-day", test_retention_local_day);
+  g_test_add_func ("/backup/output-refuses", test_output_refuses);
+  g_test_add_func ("/backup/folder-sync-fails", test_folder_sync_fails);
   g_test_add_func ("/backup/create-verify-list", test_create_verify_list);
   g_test_add_func ("/backup/rotation-fake-clock", test_rotation_with_fake_clock);
   g_test_add_func ("/backup/failed-backup-keeps-old", test_failed_backup_keeps_old);

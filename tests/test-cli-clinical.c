@@ -718,6 +718,308 @@ test_evaluate_verdict (Fixture       *f,
   }
 }
 
+/* Two episodes of opposite knees (issue 13): a right ACL reconstruction on 2025-03-03 and a left
+ * one on 2026-03-02. */
+static const char two_knees_csv[] =
+  "mrn,name,birth_date,sex,condition,involved_side,surgery_date,visit_date,measure,side,value,unit\n"
+  /* right knee, 26 weeks: involved right 190 / uninvolved left 200 = 95 % */
+  "TWO-1,Ana Lima,1990-04-02,female,aclr,right,2025-03-03,2025-09-01,quadriceps_mvic,left,200,Nm\n"
+  "TWO-1,Ana Lima,1990-04-02,female,aclr,right,2025-03-03,2025-09-01,quadriceps_mvic,right,190,Nm\n"
+  /* left knee, 17 weeks: involved left 150 / uninvolved right 200 = 75 % */
+  "TWO-1,Ana Lima,1990-04-02,female,aclr,left,2026-03-02,2026-06-29,quadriceps_mvic,left,150,Nm\n"
+  "TWO-1,Ana Lima,1990-04-02,female,aclr,left,2026-03-02,2026-06-29,quadriceps_mvic,right,200,Nm\n";
+
+static void
+import_text (Fixture    *f,
+             const char *name,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_cmpint (run (f, NULL, "import", path, NULL), ==, 0);
+}
+
+/* The episode object of @out's JSON: its id, after checking its side and surgery date. */
+static gint64
+json_episode (JsonObject *o,
+              const char *side,
+              const char *surgery)
+{
+  JsonObject *episode = json_object_get_object_member (o, "episode");
+
+  g_assert_cmpstr (json_object_get_string_member (episode, "involved_side"), ==, side);
+  g_assert_cmpstr (json_object_get_string_member (episode, "surgery_date"), ==, surgery);
+  g_assert_cmpstr (json_object_get_string_member (episode, "start_date"), ==, surgery);
+  return json_object_get_int_member (episode, "id");
+}
+
+static void
+test_two_episodes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *right_id = NULL;
+  g_autofree char *png = g_build_filename (f->dir, "right.png", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "right.pdf", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *episodes, *visits;
+  JsonObject *o, *quad;
+  gint64 right, left;
+
+  import_text (f, "two.csv", two_knees_csv);
+
+  /* episodes: newest first; today (2026-07-10) the left knee's is in force */
+  g_assert_cmpint (run (f, &out, "episodes", "--patient", "TWO-1", "--json", NULL), ==, 0);
+  root = parse (out);
+  episodes = json_object_get_array_member (json_node_get_object (root), "episodes");
+  g_assert_cmpuint (json_array_get_length (episodes), ==, 2);
+  o = json_array_get_object_element (episodes, 0);
+  left = json_object_get_int_member (o, "id");
+  g_assert_cmpstr (json_object_get_string_member (o, "involved_side"), ==, "left");
+  g_assert_cmpstr (json_object_get_string_member (o, "condition"), ==, "aclr");
+  g_assert_cmpstr (json_object_get_string_member (o, "start_date"), ==, "2026-03-02");
+  g_assert_true (json_object_get_boolean_member (o, "in_force"));
+  o = json_array_get_object_element (episodes, 1);
+  right = json_object_get_int_member (o, "id");
+  g_assert_cmpstr (json_object_get_string_member (o, "involved_side"), ==, "right");
+  g_assert_cmpstr (json_object_get_string_member (o, "first_visit"), ==, "2025-09-01");
+  g_assert_false (json_object_get_boolean_member (o, "in_force"));
+  g_assert_cmpint (right, !=, left);
+  right_id = g_strdup_printf ("%" G_GINT64_FORMAT, right);
+
+  /* The reproducer: as of 2025-09-01 the right knee's episode, measured that day, 182 days =
+   * 26.0 weeks after its surgery (not the 2026 episode, "not measured", −26.0 weeks). */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "TWO-1", "--as-of", "2025-09-01",
+                        "--set", "aclr-return-to-sport", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_episode (o, "right", "2025-03-03"), ==, right);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "weeks_since_surgery"), 26.0, EPS);
+  assert_criterion (json_object_get_array_member (o, "criteria"), "quadriceps-lsi", "quadriceps_mvic",
+                    "lsi", ">=", 90, 95, "%", "2025-09-01", "met", "2025-09-01");
+
+  /* Today: the left knee's, 2026-03-02 + 130 days = 2026-07-10: 130 / 7 = 18.571 weeks; its own
+   * 150 / 200 = 75 %, and no first met from the other knee's 95 %. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "TWO-1", "--set", "aclr-return-to-sport",
+                        "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_episode (o, "left", "2026-03-02"), ==, left);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "weeks_since_surgery"), 130.0 / 7.0, EPS);
+  assert_criterion (json_object_get_array_member (o, "criteria"), "quadriceps-lsi", "quadriceps_mvic",
+                    "lsi", ">=", 90, 75, "%", "2026-06-29", "not_met", NULL);
+  /* --episode wins over the date */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "TWO-1", "--episode", right_id,
+                        "--max-age", "0", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_episode (o, "right", "2025-03-03"), ==, right);
+  quad = find_by (json_object_get_array_member (o, "criteria"), "id", "quadriceps-lsi");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (quad, "value"), 95, EPS);
+
+  /* summary: the first episode can be reviewed, each with its own visit only */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "summary", "--patient", "TWO-1", "--episode", right_id, "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_episode (o, "right", "2025-03-03"), ==, right);
+  visits = json_object_get_array_member (o, "visits");
+  g_assert_cmpuint (json_array_get_length (visits), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (visits, 0), "date"), ==, "2025-09-01");
+  quad = find_by (json_object_get_array_member (json_array_get_object_element (visits, 0), "measures"),
+                  "measure", "quadriceps_mvic");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (quad, "lsi"), 95, EPS);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "summary", "--patient", "TWO-1", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpint (json_episode (o, "left", "2026-03-02"), ==, left);
+  visits = json_object_get_array_member (o, "visits");
+  g_assert_cmpuint (json_array_get_length (visits), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (visits, 0), "date"), ==, "2026-06-29");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "summary", "--patient", "TWO-1", "--episode", right_id, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "episode"));
+  g_assert_nonnull (strstr (out, right_id));
+
+  /* chart and report take it too */
+  g_assert_cmpint (run (f, NULL, "chart", "--patient", "TWO-1", "--episode", right_id, "--kind",
+                        "symmetry", "-o", png, NULL), ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (run (f, NULL, "report", "--patient", "TWO-1", "--episode", right_id, "-o", pdf,
+                        NULL), ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  /* what does not exist, and what is not an id */
+  g_assert_cmpint (run (f, NULL, "summary", "--patient", "TWO-1", "--episode", "999", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "evaluate", "--patient", "TWO-1", "--episode", "0", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "chart", "--patient", "TWO-1", "--episode", "left", "--kind",
+                        "symmetry", "-o", png, NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "evaluate", "--patient", "TWO-1", "--as-of", "2025-01-01", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "episodes", "--patient", "NOBODY", NULL), ==, 1);
+}
+
+/* A clinic's own protocol (issue 13): a man 35.6 weeks after a left ACL reconstruction, with a
+ * hand-held dynamometer's lever arm recorded on 2026-06-29 and not on 2026-06-15. */
+static const char clinic_csv[] =
+  "mrn,name,birth_date,sex,condition,involved_side,surgery_date,visit_date,body_mass_kg,height_cm,measure,side,value,unit,fixation,lever_arm_cm\n"
+  "CLN-1,Jonas Berg,1991-05-02,male,aclr,left,2025-11-03,2026-06-15,80,180,quadriceps_hhd,left,480,N,belt,\n"
+  "CLN-1,Jonas Berg,1991-05-02,male,aclr,left,2025-11-03,2026-06-15,80,180,quadriceps_hhd,right,500,N,belt,\n"
+  "CLN-1,Jonas Berg,1991-05-02,male,aclr,left,2025-11-03,2026-06-29,80,180,quadriceps_hhd,left,500,N,belt,40\n"
+  "CLN-1,Jonas Berg,1991-05-02,male,aclr,left,2025-11-03,2026-06-29,80,180,quadriceps_hhd,right,520,N,belt,40\n"
+  "CLN-1,Jonas Berg,1991-05-02,male,aclr,left,2025-11-03,2026-06-29,80,180,single_hop,left,171,cm,,\n"
+  "CLN-1,Jonas Berg,1991-05-02,male,aclr,left,2025-11-03,2026-06-29,80,180,single_hop,right,180,cm,,\n";
+
+static JsonObject *
+evaluate_clinic (Fixture     *f,
+                 JsonNode   **root,
+                 const char  *as_of,
+                 const char  *version)
+{
+  g_autofree char *out = NULL;
+
+  g_clear_pointer (root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLN-1", "--set", "clinic-rts",
+                        "--set-version", version, "--as-of", as_of, "--json", NULL), ==, 0);
+  *root = parse (out);
+  return json_node_get_object (*root);
+}
+
+static void
+test_clinic_protocol (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *hop, *ph;
+  JsonArray *criteria;
+
+  import_text (f, "clinic.csv", clinic_csv);
+  g_assert_cmpint (run (f, NULL, "criteria", "copy", "aclr-return-to-sport", "clinic-rts", NULL), ==, 0);
+  /* version 2: the single hop as % of height for men (clinical-reference §2.8) */
+  g_assert_cmpint (run (f, &out, "criteria", "add", "clinic-rts", "--id", "hop-height",
+                        "--label", "Single hop at least 90 % of height (men)", "--metric", "percent_height",
+                        "--measure", "single_hop", "--comparator", ">=", "--threshold", "90",
+                        "--sex", "male", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Saved clinic-rts version 2.\n");
+  /* version 3: quadriceps at least 2.5 Nm/kg, from the fixed dynamometer, else the hand-held one */
+  g_assert_cmpint (run (f, NULL, "criteria", "add", "clinic-rts", "--id", "quad-nm",
+                        "--label", "Quadriceps at least 2.5 Nm/kg", "--metric", "normalized",
+                        "--measure", "quadriceps_mvic,quadriceps_hhd", "--comparator", ">=",
+                        "--threshold", "2.5", NULL), ==, 0);
+  /* version 4: without the 12-week minimum */
+  g_assert_cmpint (run (f, NULL, "criteria", "remove", "clinic-rts", "weeks", NULL), ==, 0);
+  /* refused, each with a reason, and no version saved */
+  g_assert_cmpint (run (f, NULL, "criteria", "add", "clinic-rts", "--id", "q60", "--label", "Q",
+                        "--metric", "lsi", "--measure", "quadriceps_isokinetic_60", "--comparator", ">=",
+                        "--threshold", "90", "--velocity", "90", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "criteria", "add", "clinic-rts", "--id", "q", "--label", "Q",
+                        "--metric", "size", "--measure", "single_hop", "--comparator", ">=",
+                        "--threshold", "90", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "criteria", "remove", "clinic-rts", "no-such", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "criteria", "remove", "aclr-return-to-sport", "weeks", NULL), ==, 1);
+  g_assert_cmpint (run (f, NULL, "criteria", "add", "aclr-return-to-sport", "--id", "x", "--label", "X",
+                        "--metric", "weeks", "--comparator", ">=", "--threshold", "20", NULL), ==, 1);
+  /* version 5: a condition on the test velocity, stored and shown with the requirement */
+  g_assert_cmpint (run (f, NULL, "criteria", "add", "clinic-rts", "--id", "q60", "--label", "Quadriceps 60°/s LSI",
+                        "--metric", "lsi", "--measure", "quadriceps_isokinetic_60", "--comparator", ">=",
+                        "--threshold", "90", "--velocity", "60", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "criteria", "versions", "clinic-rts", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "clinic-rts v5 "));
+  g_assert_null (strstr (out, "clinic-rts v6 "));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "criteria", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "≥ 90.0 % at 60°/s"));
+  g_assert_nonnull (strstr (out, "≥ 90.0 % (men)"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "criteria", "--json", NULL), ==, 0);
+  root = parse (out);
+  {
+    JsonObject *set = find_by (json_node_get_array (root), "id", "clinic-rts");
+    JsonArray *list = json_object_get_array_member (set, "criteria");
+
+    g_assert_cmpint (json_object_get_int_member (set, "version"), ==, 5);
+    g_assert_cmpfloat (json_object_get_double_member (find_by (list, "id", "q60"), "velocity_deg_s"), ==, 60);
+    g_assert_cmpstr (json_object_get_string_member (find_by (list, "id", "hop-height"), "sex"), ==, "male");
+    assert_null_member (find_by (list, "id", "hop-height"), "velocity_deg_s");
+  }
+
+  /* Before (version 1, as copied, 12 criteria) as of 2026-07-10, 249 days = 35.57 weeks after
+   * surgery: met the quadriceps (hand-held, belted: 500 / 520 = 96.15 %), the single hop
+   * (171 / 180 = 95 %) and 12 weeks; not met 39 weeks; 8 not tested. */
+  o = evaluate_clinic (f, &root, "2026-07-10", "1");
+  g_assert_cmpint (json_object_get_int_member (o, "met"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (o, "not_met"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "not_tested"), ==, 8);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "criteria")), ==, 12);
+
+  /* After (version 4, 13 criteria): the 12 weeks gone; the hop 171 / 180 × 100 = 95 % of height;
+   * 500 N × 0.40 m = 200 Nm, / 80 kg = 2.5 Nm/kg, met at ≥ 2.5. */
+  o = evaluate_clinic (f, &root, "2026-07-10", "4");
+  criteria = json_object_get_array_member (o, "criteria");
+  g_assert_cmpuint (json_array_get_length (criteria), ==, 12 + 2 - 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "criteria_set"), "version"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (o, "met"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (o, "not_met"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "not_tested"), ==, 8);
+  assert_criterion (criteria, "hop-height", "single_hop", "percent_height", ">=", 90, 95, "%",
+                    "2026-06-29", "met", "2026-06-29");
+  {
+    JsonObject *nm = find_by (criteria, "id", "quad-nm");
+
+    g_assert_cmpstr (json_object_get_string_member (nm, "measure"), ==, "quadriceps_hhd");
+    g_assert_cmpstr (json_object_get_string_member (nm, "metric"), ==, "normalized");
+    g_assert_cmpstr (json_object_get_string_member (nm, "unit"), ==, "Nm/kg");
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (nm, "value"), 2.5, EPS);
+    g_assert_cmpstr (json_object_get_string_member (nm, "status"), ==, "met");
+    g_assert_cmpstr (json_object_get_string_member (nm, "first_met"), ==, "2026-06-29");
+    g_assert_true (json_object_get_boolean_member (nm, "hand_held"));
+    g_assert_cmpstr (json_object_get_string_member (nm, "fixation"), ==, "belt");
+  }
+  for (guint i = 0; i < json_array_get_length (criteria); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (criteria, i), "id"), !=, "weeks");
+
+  /* As of 2026-06-20, only the visit without a lever arm: torque cannot be computed. */
+  o = evaluate_clinic (f, &root, "2026-06-20", "4");
+  criteria = json_object_get_array_member (o, "criteria");
+  g_assert_cmpstr (json_object_get_string_member (find_by (criteria, "id", "quad-nm"), "reason"), ==, "no_lever_arm");
+
+  /* summary: the hop as % of height, each leg: 171 / 180 = 95 %, 180 / 180 = 100 % */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "summary", "--patient", "CLN-1", "--json", NULL), ==, 0);
+  root = parse (out);
+  hop = find_by (json_object_get_array_member (json_array_get_object_element (
+                   json_object_get_array_member (json_node_get_object (root), "visits"), 1), "measures"),
+                 "measure", "single_hop");
+  ph = json_object_get_object_member (hop, "percent_height");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ph, "left"), 95, EPS);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ph, "right"), 100, EPS);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ph, "involved"), 95, EPS);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ph, "uninvolved"), 100, EPS);
+  /* not for a strength measure */
+  g_assert_false (json_object_has_member (find_by (json_object_get_array_member (json_array_get_object_element (
+                    json_object_get_array_member (json_node_get_object (root), "visits"), 1), "measures"),
+                    "measure", "quadriceps_hhd"), "percent_height"));
+
+  /* the lever arm goes out as it came in */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "export", "--patient", "CLN-1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, ",quadriceps_hhd,left,1,500,N,no,,,belt,40\r\n"));
+  g_assert_nonnull (strstr (out, ",quadriceps_hhd,left,1,480,N,no,,,belt,\r\n"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -729,5 +1031,7 @@ main (int argc, char *argv[])
   g_test_add ("/clinical/cli/summary-json", Fixture, NULL, fixture_set_up, test_summary_json, fixture_tear_down);
   g_test_add ("/clinical/cli/criteria-json", Fixture, NULL, fixture_set_up, test_criteria_json, fixture_tear_down);
   g_test_add ("/clinical/cli/criteria-copy-edit", Fixture, NULL, fixture_set_up, test_criteria_copy_edit, fixture_tear_down);
+  g_test_add ("/clinical/cli/two-episodes", Fixture, NULL, fixture_set_up, test_two_episodes, fixture_tear_down);
+  g_test_add ("/clinical/cli/clinic-protocol", Fixture, NULL, fixture_set_up, test_clinic_protocol, fixture_tear_down);
   return g_test_run ();
 }

@@ -27,21 +27,31 @@ fixture_set_up (Fixture       *f,
   f->db = g_build_filename (f->dir, "test.db", NULL);
 }
 
+/* Removes @path's files and folders (the backups folder among them), then @path. */
 static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
+remove_tree (const char *path)
 {
-  GDir *dir = g_dir_open (f->dir, 0, NULL);
+  GDir *dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *child = g_build_filename (path, name, NULL);
 
-      g_remove (path);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
     }
   g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (f->dir);
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }
@@ -135,7 +145,8 @@ test_cli_help (Fixture       *f,
 
   g_assert_cmpint (run (NULL, &out, &err, "--help", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "Usage: vastus-cli [--db PATH] COMMAND"));
-  g_assert_nonnull (strstr (out, "  import FILE…"));
+  g_assert_nonnull (strstr (out, "  import [--profile ID|FILE.ini [--patient MRN]] FILE…"));
+  g_assert_nonnull (strstr (out, "  profiles [--json] | profiles detect FILE | profiles save FILE.ini"));
   g_assert_nonnull (strstr (out, "  export [--patient MRN] [--deidentify | --answers] [-o FILE]"));
   g_assert_nonnull (strstr (out, "  patients [--json]"));
   g_assert_nonnull (strstr (out, "  measures [--json]"));
@@ -206,9 +217,9 @@ test_cli_import_export (Fixture       *f,
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run (NULL, &exported, &err, "--db", f->db, "export", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (exported, "mrn,name,birth_date,sex,"));
-  g_assert_nonnull (strstr (exported, ",quadriceps_hhd,left,1,100,lbf,no,60,,\r\n"));
-  g_assert_nonnull (strstr (exported, ",knee_extension,left,1,-5,deg,no,,,\r\n"));
+  g_assert_true (g_str_has_prefix (exported, "mrn,family_name,given_name,birth_date,sex,"));
+  g_assert_nonnull (strstr (exported, ",quadriceps_hhd,left,1,100,lbf,no,60,,,\r\n"));
+  g_assert_nonnull (strstr (exported, ",knee_extension,left,1,-5,deg,no,,,,\r\n"));
   g_assert_nonnull (strstr (exported, ",'=HYPERLINK(1),"));
   g_clear_pointer (&err, g_free);
 
@@ -278,7 +289,8 @@ test_cli_patients (Fixture       *f,
   g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "patients", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "MRN "));
   g_assert_nonnull (strstr (out, "\nV001 "));
-  g_assert_nonnull (strstr (out, "Doe, Jane"));
+  /* the name as a clinic sorts it: FAMILY, Given */
+  g_assert_nonnull (strstr (out, "DOE, Jane"));
   g_assert_nonnull (strstr (out, "2025-03-10"));
   g_clear_pointer (&out, g_free);
 
@@ -289,7 +301,9 @@ test_cli_patients (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   p = json_array_get_object_element (array, 0);
   g_assert_cmpstr (json_object_get_string_member (p, "mrn"), ==, "V001");
-  g_assert_cmpstr (json_object_get_string_member (p, "name"), ==, "Doe, Jane");
+  g_assert_cmpstr (json_object_get_string_member (p, "family_name"), ==, "Doe");
+  g_assert_cmpstr (json_object_get_string_member (p, "given_name"), ==, "Jane");
+  g_assert_cmpstr (json_object_get_string_member (p, "name"), ==, "Jane Doe");
   g_assert_cmpstr (json_object_get_string_member (p, "birth_date"), ==, "1990-04-02");
   g_assert_cmpstr (json_object_get_string_member (p, "sex"), ==, "female");
   g_assert_false (json_object_get_boolean_member (p, "archived"));
@@ -298,7 +312,8 @@ test_cli_patients (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (p, "last_visit"), ==, "2025-03-10");
   p = json_array_get_object_element (array, 1);
   g_assert_cmpstr (json_object_get_string_member (p, "mrn"), ==, "V002");
-  g_assert_cmpstr (json_object_get_string_member (p, "name"), ==, "Müller, Ünal");
+  g_assert_cmpstr (json_object_get_string_member (p, "family_name"), ==, "Müller");
+  g_assert_cmpstr (json_object_get_string_member (p, "name"), ==, "Ünal Müller");
   g_assert_cmpint (json_object_get_int_member (p, "n_visits"), ==, 1);
 }
 
@@ -435,7 +450,8 @@ test_cli_escaped (Fixture       *f,
 
   g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "patients", NULL), ==, 0);
   g_assert_false (has_control_character (out));
-  g_assert_nonnull (strstr (out, "Ada\\u001B]0;owned\\u0007\\u001B[2J \\u009B31m Lovelace"));
+  /* The list shows "FAMILY, Given": the last word is the family name. */
+  g_assert_nonnull (strstr (out, "LOVELACE, Ada\\u001B]0;owned\\u0007\\u001B[2J \\u009B31m"));
   g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "patients", "--json", NULL), ==, 0);
   g_assert_false (has_control_character (out));
   g_assert_nonnull (strstr (out, "31m Lovelace"));
@@ -452,6 +468,49 @@ test_cli_escaped (Fixture       *f,
   assert_one_line (err);
   g_assert_false (has_control_character (err));
   g_assert_nonnull (strstr (err, "hostile.csv: line 2, column 2 (name): The name holds U+001B (escape) at character 4"));
+}
+
+/* backup, restore and check print paths (and what check found) escaped: a folder or file name
+ * holding "\x1b]0;…\x07" retitled the terminal. */
+static void
+test_cli_backup_escaped (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "clinic\x1b]0;owned\x07", NULL);
+  g_autofree char *db = g_build_filename (folder, "vastus.db", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "copy\x1b[2J.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *escaped_db = "clinic\\u001B]0;owned\\u0007/vastus.db";
+  const char *escaped_copy = "copy\\u001B[2J.db";
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "demo", NULL), ==, 0);
+  g_assert_false (has_control_character (err));
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "backup", NULL), ==, 0);
+  g_assert_false (has_control_character (out));
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "backup", "-o", copy, NULL), ==, 0);
+  g_assert_false (has_control_character (out));
+  g_assert_nonnull (strstr (out, escaped_copy));
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "backup", "-o", copy, NULL), ==, 1);
+  g_assert_false (has_control_character (err));
+  g_assert_nonnull (strstr (err, escaped_copy));
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "check", NULL), ==, 0);
+  g_assert_false (has_control_character (out));
+  g_assert_nonnull (strstr (out, escaped_db));
+
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "restore", copy, NULL), ==, 0);
+  g_assert_false (has_control_character (out));
+  g_assert_nonnull (strstr (out, escaped_copy));
+
+  /* The list (in the folder's backups folder): tab-separated columns kept, nothing else raw. */
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "backup", "--list", NULL), ==, 0);
+  g_assert_null (strpbrk (out, "\x1b\x07"));
+  g_assert_true (g_str_has_prefix (out, "date\tkind\tsize\tschema\tpatients\tvisits\tfile\n"));
+  g_assert_nonnull (strstr (out, "\tpre-restore\t"));
+  g_assert_nonnull (strstr (out, "clinic\\u001B]0;owned\\u0007/backups/"));
 }
 
 int
@@ -471,6 +530,7 @@ main (int   argc,
   ADD ("measures", test_cli_measures);
   ADD ("demo", test_cli_demo);
   ADD ("escaped", test_cli_escaped);
+  ADD ("backup-escaped", test_cli_backup_escaped);
 #undef ADD
   return g_test_run ();
 }

@@ -65,9 +65,9 @@ expect () {
   fi
 }
 
-# The 15 commands of vastus-cli --help, sorted by hand.
+# The 17 commands of vastus-cli --help, sorted by hand.
 expect "vastus-cli im" "import"
-expect "vastus-cli " "backup chart check criteria demo evaluate export import measures patients questionnaires report restore score summary"
+expect "vastus-cli " "backup chart check criteria demo episodes evaluate export import measures patients profiles questionnaires report restore score summary"
 expect "vastus-cli --" "--db --help --version"
 expect "vastus-cli --db x.db ev" "evaluate"
 expect "vastus-cli report --pa" "--paper --patient"
@@ -82,7 +82,10 @@ expect "vastus-cli chart --measure=single" "single_hop single_leg_squat_valgus"
 # Set ids: the built-in sets without a database, and completing creates none.
 expect "vastus-cli evaluate --set aclr-r" "aclr-return-to-running aclr-return-to-sport"
 expect "vastus-cli criteria versions tk" "tka-milestones"
-expect "vastus-cli criteria " "copy edit versions"
+expect "vastus-cli criteria " "add copy edit remove versions"
+expect "vastus-cli criteria add clinic --metric p" "percent_height"
+expect "vastus-cli criteria remove tk" "tka-milestones"
+expect "vastus-cli report --name-order " "family-given given-family"
 if [ -e "$XDG_DATA_HOME/io.github.vastus.Vastus" ]; then
   not_ok "completing set ids creates no database" "$(ls -R "$XDG_DATA_HOME")"
 else
@@ -93,6 +96,14 @@ fi
 expect "vastus-cli --db $tmp/clinic.db report --set clinic" "clinic-tka"
 VASTUS_DB=$tmp/clinic.db expect "vastus-cli chart --set tka" "tka-milestones"
 VASTUS_DB=$tmp/clinic.db expect "vastus-cli chart --set c" "clinic-tka"
+
+# Episode ids of the patient named, newest first as "episodes" lists them: 2 (2026), 1 (2025).
+printf '%s\n' 'mrn,name,birth_date,sex,condition,involved_side,surgery_date,visit_date,measure,side,value,unit' \
+  'E-1,A B,1990-01-01,female,aclr,right,2025-03-03,2025-09-01,quadriceps_mvic,left,200,Nm' \
+  'E-1,A B,1990-01-01,female,aclr,left,2026-03-02,2026-06-29,quadriceps_mvic,left,150,Nm' > "$tmp/two.csv"
+"$cli" --db "$tmp/clinic.db" import "$tmp/two.csv" > /dev/null 2>&1
+expect "vastus-cli --db $tmp/clinic.db summary --patient E-1 --episode " "1 2"
+expect "vastus-cli --db $tmp/clinic.db summary --episode " ""
 
 # Files where files go.
 mkdir "$tmp/files" "$tmp/files/folder"

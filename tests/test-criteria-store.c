@@ -315,6 +315,57 @@ test_save_race (Fixture       *f,
   g_clear_object (&race.other);
 }
 
+/* Two copies to one new id at once: another connection copies as this one starts its write.
+ * The id is checked under the write lock, so this one is told the set exists (it was checked
+ * before, and the insert failed on the primary key with SQLite's words). */
+static int
+copy_race_cb (unsigned int  type,
+              void         *data,
+              void         *stmt,
+              void         *sql)
+{
+  Race *race = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) theirs = NULL;
+
+  if (race->done || !g_str_equal (sqlite3_sql (stmt), "BEGIN IMMEDIATE"))
+    return 0;
+  race->done = TRUE;
+  theirs = vastus_database_copy_criteria_set (race->other, "aclr-return-to-sport", "clinic-rts",
+                                              "Theirs", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (theirs);
+  return 0;
+}
+
+static void
+test_copy_race (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) mine = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  Race race = { NULL, FALSE };
+
+  race.other = vastus_database_open (f->path, &error);
+  g_assert_no_error (error);
+  sqlite3_trace_v2 (_vastus_database_get_handle (f->db), SQLITE_TRACE_STMT, copy_race_cb, &race);
+  mine = vastus_database_copy_criteria_set (f->db, "aclr-return-to-sport", "clinic-rts", "Mine",
+                                            &error);
+  sqlite3_trace_v2 (_vastus_database_get_handle (f->db), 0, NULL, NULL);
+  g_assert_true (race.done);
+  g_assert_null (mine);
+  g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_EXISTS);
+  g_assert_cmpstr (error->message, ==, "A criteria set “clinic-rts” exists already");
+  g_clear_error (&error);
+
+  versions = vastus_database_list_criteria_set_versions (f->db, "clinic-rts", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 1);
+  g_assert_cmpstr (((VastusCriteriaSet *) versions->pdata[0])->title, ==, "Theirs");
+  g_clear_object (&race.other);
+}
+
 static void
 test_history_and_evaluation (Fixture       *f,
                              gconstpointer  data)
@@ -412,6 +463,95 @@ test_history_and_evaluation (Fixture       *f,
   }
 }
 
+/* One set of row readers (vastus-visit-store.c): the bulk loader reads every field of every
+ * visit and measurement as the visit store does, and as they were written. */
+static void
+assert_measurement (const VastusMeasurement *m,
+                    const VastusMeasurement *want)
+{
+  g_assert_cmpint (m->id, ==, want->id);
+  g_assert_cmpint (m->visit_id, ==, want->visit_id);
+  g_assert_cmpstr (m->measure, ==, want->measure);
+  g_assert_cmpint (m->side, ==, want->side);
+  g_assert_cmpint (m->trial, ==, want->trial);
+  g_assert_cmpfloat (m->value, ==, want->value);
+  g_assert_cmpstr (m->unit, ==, want->unit);
+  g_assert_true (m->knee_angle_deg == want->knee_angle_deg
+                 || (isnan (m->knee_angle_deg) && isnan (want->knee_angle_deg)));
+  g_assert_true (m->velocity_deg_s == want->velocity_deg_s
+                 || (isnan (m->velocity_deg_s) && isnan (want->velocity_deg_s)));
+  g_assert_true (m->lever_arm_m == want->lever_arm_m
+                 || (isnan (m->lever_arm_m) && isnan (want->lever_arm_m)));
+  g_assert_cmpstr (m->fixation, ==, want->fixation);
+  g_assert_cmpint (m->baseline, ==, want->baseline);
+}
+
+static void
+assert_visit (const VastusVisit *v,
+              const VastusVisit *want)
+{
+  g_assert_cmpint (v->id, ==, want->id);
+  g_assert_cmpint (v->episode_id, ==, want->episode_id);
+  g_assert_cmpint (g_date_compare (&v->date, &want->date), ==, 0);
+  g_assert_cmpstr (v->clinician, ==, want->clinician);
+  g_assert_cmpfloat (v->body_mass_kg, ==, want->body_mass_kg);
+  g_assert_cmpfloat (v->height_cm, ==, want->height_cm);
+  g_assert_cmpstr (v->notes, ==, want->notes);
+  g_assert_cmpuint (v->findings, ==, want->findings);
+  g_assert_cmpuint (v->measurements->len, ==, want->measurements->len);
+  for (guint i = 0; i < v->measurements->len; i++)
+    assert_measurement (v->measurements->pdata[i], want->measurements->pdata[i]);
+}
+
+static void
+test_bulk_reads_every_field (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_patient_new ();
+  g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+  g_autoptr(VastusVisit) visit = vastus_visit_new ();
+  g_autoptr(VastusHistory) history = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  VastusMeasurement *m;
+
+  patient->mrn = g_strdup ("RF-1");
+  patient->name = g_strdup ("Every Field");
+  g_assert_true (vastus_database_insert_patient (f->db, patient, &error));
+  episode->patient_id = patient->id;
+  episode->condition = VASTUS_CONDITION_ACLR;
+  episode->involved_side = VASTUS_SIDE_RIGHT;
+  g_assert_true (vastus_database_insert_episode (f->db, episode, &error));
+  visit->episode_id = episode->id;
+  visit->date = fx_date ("2026-04-07");
+  visit->clinician = g_strdup ("Dr Field");
+  visit->body_mass_kg = 71.25;
+  visit->height_cm = 178.5;
+  visit->notes = g_strdup ("all there");
+  visit->findings = 5;
+  m = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 2, 301.5, "lbf");
+  m->knee_angle_deg = 60;
+  m->lever_arm_m = 0.32;
+  m->fixation = g_strdup ("belt");
+  m->baseline = TRUE;
+  vastus_visit_add_measurement (visit, m);
+  m = vastus_measurement_new ("quadriceps_isokinetic_60", VASTUS_SIDE_LEFT, 1, 180.25, "Nm");
+  m->velocity_deg_s = 60;
+  vastus_visit_add_measurement (visit, m);
+  g_assert_true (vastus_database_insert_visit (f->db, visit, &error));
+  g_assert_no_error (error);
+
+  history = vastus_database_load_history (f->db, episode->id, &error);
+  g_assert_no_error (error);
+  all = vastus_database_load_current_histories (f->db, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->visits->len, ==, 1);
+  g_assert_cmpuint (all->len, ==, 1);
+  /* As written, by both readers. */
+  assert_visit (history->visits->pdata[0], visit);
+  assert_visit (((VastusHistory *) all->pdata[0])->visits->pdata[0], visit);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -421,6 +561,8 @@ main (int argc, char *argv[])
   g_test_add ("/clinical/criteria-store/builtin-refused", Fixture, NULL, fixture_setup, test_builtin_refused, fixture_teardown);
   g_test_add ("/clinical/criteria-store/copy-and-versions", Fixture, NULL, fixture_setup, test_copy_and_versions, fixture_teardown);
   g_test_add ("/clinical/criteria-store/save-race", Fixture, NULL, fixture_setup, test_save_race, fixture_teardown);
+  g_test_add ("/clinical/criteria-store/copy-race", Fixture, NULL, fixture_setup, test_copy_race, fixture_teardown);
   g_test_add ("/clinical/criteria-store/history-and-evaluation", Fixture, NULL, fixture_setup, test_history_and_evaluation, fixture_teardown);
+  g_test_add ("/clinical/criteria-store/bulk-reads-every-field", Fixture, NULL, fixture_setup, test_bulk_reads_every_field, fixture_teardown);
   return g_test_run ();
 }

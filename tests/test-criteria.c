@@ -350,6 +350,100 @@ test_validate (void)
     }
 }
 
+/* A clinic adds criteria of any metric, with conditions; what does not make sense is refused
+ * with a message naming the set, the criterion and the reason, and the set stays as it was. */
+static void
+test_add_remove (void)
+{
+  static const struct
+  {
+    const char       *id;
+    VastusMetric      metric;
+    const char       *measures;     /* space-separated; NULL for none */
+    VastusSex         sex;
+    double            velocity;
+    const char       *unit;         /* NULL: vastus_criterion_default_unit */
+    const char       *refused;      /* part of the message; NULL: added */
+  } cases[] = {
+    { "hop-height-women", VASTUS_METRIC_PERCENT_HEIGHT, "single_hop", VASTUS_SEX_FEMALE, NAN, NULL, NULL },
+    { "quad-60", VASTUS_METRIC_LSI, "quadriceps_isokinetic_60", VASTUS_SEX_UNKNOWN, 60, NULL, NULL },
+    { "quad-nm", VASTUS_METRIC_NORMALIZED, "quadriceps_mvic quadriceps_hhd", VASTUS_SEX_MALE, NAN, NULL, NULL },
+    { "weeks-26", VASTUS_METRIC_WEEKS, NULL, VASTUS_SEX_UNKNOWN, NAN, NULL, NULL },
+    { "hq-180", VASTUS_METRIC_RATIO, "hamstrings_isokinetic_180", VASTUS_SEX_UNKNOWN, 180, NULL, NULL },
+    /* refused */
+    { "quad-90", VASTUS_METRIC_LSI, "quadriceps_isokinetic_60", VASTUS_SEX_UNKNOWN, 90, NULL,
+      "the velocity 90°/s contradicts quadriceps_isokinetic_60, which is tested at 60°/s" },
+    { "mvic-60", VASTUS_METRIC_LSI, "quadriceps_mvic", VASTUS_SEX_UNKNOWN, 60, NULL,
+      "contradicts quadriceps_mvic, which is not tested at a velocity" },
+    { "fast", VASTUS_METRIC_LSI, "quadriceps_isokinetic_300", VASTUS_SEX_UNKNOWN, 700, NULL, "outside 0°/s to 600°/s" },
+    { "weeks-v", VASTUS_METRIC_WEEKS, NULL, VASTUS_SEX_UNKNOWN, 60, NULL, "a time criterion has no velocity" },
+    { "girth-height", VASTUS_METRIC_PERCENT_HEIGHT, "thigh_girth_10", VASTUS_SEX_UNKNOWN, NAN, NULL,
+      "only a hop distance can be a percentage of height" },
+    { "reach-height", VASTUS_METRIC_PERCENT_HEIGHT, "y_balance_anterior", VASTUS_SEX_UNKNOWN, NAN, NULL,
+      "only a hop distance can be a percentage of height" },
+    { "other", VASTUS_METRIC_VALUE, "pain_nrs", VASTUS_SEX_OTHER, NAN, NULL, "to everyone, to women or to men" },
+    { "magic", VASTUS_METRIC_VALUE, "quadriceps_magic", VASTUS_SEX_UNKNOWN, NAN, NULL,
+      "“quadriceps_magic” is not a measure of the catalog" },
+    { "quadriceps-lsi", VASTUS_METRIC_LSI, "single_hop", VASTUS_SEX_UNKNOWN, NAN, NULL, "two criteria have the same id" },
+  };
+  g_autoptr(VastusCriteriaSet) set = vastus_criteria_builtin_lookup ("aclr-return-to-sport");
+  guint n = set->criteria->len;
+  g_autoptr(GError) error = NULL;
+
+  set->builtin = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      VastusCriterion *c = vastus_criterion_new ();
+      const char *first = cases[i].measures;
+      g_auto(GStrv) measures = first != NULL ? g_strsplit (first, " ", -1) : g_new0 (char *, 1);
+
+      g_test_message ("%s", cases[i].id);
+      c->id = g_strdup (cases[i].id);
+      c->label = g_strdup (cases[i].id);
+      c->metric = cases[i].metric;
+      g_strfreev (c->measures);
+      c->measures = g_strdupv (measures);
+      c->comparator = VASTUS_COMPARATOR_GE;
+      c->threshold = 90;
+      c->sex = cases[i].sex;
+      c->velocity_deg_s = cases[i].velocity;
+      c->unit = g_strdup (vastus_criterion_default_unit (c->metric, measures[0] != NULL
+                                                         ? vastus_catalog_lookup (measures[0]) : NULL));
+      if (cases[i].refused == NULL)
+        {
+          g_assert_true (vastus_criteria_set_add_criterion (set, c, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (set->criteria->len, ==, ++n);
+          g_assert_true (g_ptr_array_index (set->criteria, n - 1) == c);
+          continue;
+        }
+      g_assert_false (vastus_criteria_set_add_criterion (set, c, &error));
+      g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "Criteria set “aclr-return-to-sport”"));
+      g_assert_nonnull (strstr (error->message, cases[i].refused));
+      g_clear_error (&error);
+      g_assert_cmpuint (set->criteria->len, ==, n);
+    }
+  /* The units each metric is shown in. */
+  g_assert_cmpstr (((VastusCriterion *) set->criteria->pdata[n - 5])->unit, ==, "%");
+  g_assert_cmpstr (((VastusCriterion *) set->criteria->pdata[n - 3])->unit, ==, "Nm/kg");
+  g_assert_cmpstr (((VastusCriterion *) set->criteria->pdata[n - 2])->unit, ==, "weeks");
+
+  /* Removing: a criterion that is there, one that is not, and never the last one. */
+  g_assert_true (vastus_criteria_set_remove_criterion (set, "weeks", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (set->criteria->len, ==, n - 1);
+  g_assert_false (vastus_criteria_set_remove_criterion (set, "weeks", &error));
+  g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  while (set->criteria->len > 1)
+    g_assert_true (vastus_criteria_set_remove_criterion (set, ((VastusCriterion *) set->criteria->pdata[0])->id,
+                                                         NULL));
+  g_assert_false (vastus_criteria_set_remove_criterion (set, "hq-180", &error));
+  g_assert_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_INVALID);
+  g_assert_cmpuint (set->criteria->len, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -361,5 +455,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/clinical/criteria/sex-condition", test_sex_condition);
   g_test_add_func ("/clinical/criteria/copy-equal", test_copy_equal);
   g_test_add_func ("/clinical/criteria/validate", test_validate);
+  g_test_add_func ("/clinical/criteria/add-remove", test_add_remove);
   return g_test_run ();
 }

@@ -153,7 +153,10 @@ check_good_contents (VastusDatabase *db)
 
   g_assert_no_error (error);
   g_assert_nonnull (p1);
-  g_assert_cmpstr (p1->name, ==, "Doe, Jane");
+  /* "Doe, Jane" in the name column: split at the comma */
+  g_assert_cmpstr (p1->family_name, ==, "Doe");
+  g_assert_cmpstr (p1->given_name, ==, "Jane");
+  g_assert_cmpstr (p1->name, ==, "Jane Doe");
   assert_date (&p1->birth_date, "1990-04-02");
   g_assert_cmpint (p1->sex, ==, VASTUS_SEX_FEMALE);
 
@@ -222,7 +225,9 @@ check_good_contents (VastusDatabase *db)
   p2 = vastus_database_find_patient (db, "V002", &error);
   g_assert_no_error (error);
   g_assert_nonnull (p2);
-  g_assert_cmpstr (p2->name, ==, "Müller, Ünal");
+  g_assert_cmpstr (p2->family_name, ==, "Müller");
+  g_assert_cmpstr (p2->given_name, ==, "Ünal");
+  g_assert_cmpstr (p2->name, ==, "Ünal Müller");
   g_clear_pointer (&episodes, g_ptr_array_unref);
   episodes = vastus_database_list_episodes (db, p2->id, &error);
   g_assert_no_error (error);
@@ -282,7 +287,8 @@ test_import_bom_crlf (Fixture       *f,
       vastus_database_list_visits (f->db, ((VastusEpisode *) g_ptr_array_index (episodes, 0))->id, NULL);
 
     g_assert_cmpstr (((VastusVisit *) g_ptr_array_index (visits, 0))->notes, ==, "first visit\r\ntwo lines");
-    g_assert_cmpstr (p->name, ==, "Doe, Jane");
+    g_assert_cmpstr (p->family_name, ==, "Doe");
+    g_assert_cmpstr (p->given_name, ==, "Jane");
   }
 }
 
@@ -358,9 +364,10 @@ test_import_bad_rows (Fixture       *f,
                   "line 19, column 12 (involved_side)");
   assert_refused (f->db, "\"Müller, Ünal\",1985-11-30,male", "\"Müller, Ünal\",,male",
                   "line 19, column 9 (birth_date)");
+  /* "Jane Doe" is "Doe, Jane" as family and given names; "Jane Roe" is someone else */
   assert_refused (f->db, "2025-03-10,V001,quadriceps_hhd,right,450,N,1,,,,",
-                  "2025-03-10,V001,quadriceps_hhd,right,450,N,1,Jane Doe,,,",
-                  "line 17, column 8 (name)");
+                  "2025-03-10,V001,quadriceps_hhd,right,450,N,1,Jane Roe,,,",
+                  "line 17, column 8 (name): The name differs from test.csv line 2 (“DOE, Jane”)");
   assert_refused (f->db, "right,450,N,1,", "right,450,N,0,", "line 17, column 7 (trial)");
   assert_refused (f->db, "left,-5,deg,,", "left,-31,deg,,", "line 8, column 5 (value)");
   assert_refused (f->db, "effusion_stroke,left,trace", "effusion_stroke,left,4+", "line 10, column 5 (value)");
@@ -482,9 +489,9 @@ test_import_missing_column (Fixture       *f,
   g_assert_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_VALUE);
   g_assert_nonnull (strstr (error->message, "test.csv: line 1: the required column “unit” is missing"));
   after = export_all (f->db);
-  g_assert_cmpstr (after, ==, "mrn,name,birth_date,sex,condition,involved_side,surgery_date,"
+  g_assert_cmpstr (after, ==, "mrn,family_name,given_name,birth_date,sex,condition,involved_side,surgery_date,"
                               "injury_date,visit_date,body_mass_kg,height_cm,clinician,note,measure,"
-                              "side,trial,value,unit,baseline,knee_angle_deg,velocity_deg_s,fixation\r\n");
+                              "side,trial,value,unit,baseline,knee_angle_deg,velocity_deg_s,fixation,lever_arm_cm\r\n");
 }
 
 static void
@@ -562,19 +569,20 @@ test_export_round_trip (Fixture       *f,
   g_autofree char *csv = round_trip (f);
 
   /* CRLF, no BOM, the fixed header. */
-  g_assert_true (g_str_has_prefix (csv, "mrn,name,birth_date,sex,condition,involved_side,"));
-  g_assert_nonnull (strstr (csv, "velocity_deg_s,fixation\r\n"));
+  g_assert_true (g_str_has_prefix (csv, "mrn,family_name,given_name,birth_date,sex,condition,involved_side,"));
+  g_assert_nonnull (strstr (csv, "velocity_deg_s,fixation,lever_arm_cm\r\n"));
   /* Values in the unit they were entered in; numbers never guarded, text always. */
-  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,1,100,lbf,no,60,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,2,90,lbf,no,60,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",thigh_girth_10,left,1,16,in,no,,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",hip_abduction_hhd,left,1,20,kgf,no,,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",knee_extension,left,1,-5,deg,no,,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",knee_extension,right,1,0,deg,yes,,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",effusion_stroke,left,1,trace,grade,no,,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",step_down_valgus,right,1,yes,bool,no,,,\r\n"));
-  g_assert_nonnull (strstr (csv, ",thigh_girth_15,right,1,450,mm,no,,,\r\n"));
-  g_assert_nonnull (strstr (csv, "V001,\"Doe, Jane\",1990-04-02,female,aclr,left,2024-12-01,2024-10-15,"
+  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,1,100,lbf,no,60,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,2,90,lbf,no,60,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",thigh_girth_10,left,1,16,in,no,,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",hip_abduction_hhd,left,1,20,kgf,no,,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",knee_extension,left,1,-5,deg,no,,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",knee_extension,right,1,0,deg,yes,,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",effusion_stroke,left,1,trace,grade,no,,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",step_down_valgus,right,1,yes,bool,no,,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",thigh_girth_15,right,1,450,mm,no,,,,\r\n"));
+  /* "Doe, Jane" from the name column goes out as family and given names */
+  g_assert_nonnull (strstr (csv, "V001,Doe,Jane,1990-04-02,female,aclr,left,2024-12-01,2024-10-15,"
                                  "2025-01-10,68.5,172,'=HYPERLINK(1),\"first visit\ntwo lines\","));
   g_assert_nonnull (strstr (csv, ",2025-03-10,69,,'-Dr Smith,,quadriceps_hhd,"));
   g_assert_null (strstr (csv, "'-5"));
@@ -619,7 +627,7 @@ test_export_one_patient (Fixture       *f,
   g_assert_no_error (error);
   lines = g_strsplit (csv, "\r\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 4);  /* header, 2 rows, "" */
-  g_assert_true (g_str_has_prefix (lines[1], "V002,\"Müller, Ünal\",1985-11-30,male,pfp,right,,,2025-02-01,82,180,,,"));
+  g_assert_true (g_str_has_prefix (lines[1], "V002,Müller,Ünal,1985-11-30,male,pfp,right,,,2025-02-01,82,180,,,"));
   g_assert_cmpstr (lines[3], ==, "");
 
   g_clear_pointer (&csv, g_free);
@@ -653,9 +661,9 @@ test_import_fixation (Fixture       *f,
   g_assert_true (import_text (f->db, text, strlen (text), NULL, &error));
   g_assert_no_error (error);
   csv = export_all (f->db);
-  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,1,300,N,no,,,belt\r\n"));
-  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,right,1,320,N,no,,,manual\r\n"));
-  g_assert_nonnull (strstr (csv, ",hamstrings_hhd,left,1,150,N,no,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,1,300,N,no,,,belt,\r\n"));
+  g_assert_nonnull (strstr (csv, ",quadriceps_hhd,right,1,320,N,no,,,manual,\r\n"));
+  g_assert_nonnull (strstr (csv, ",hamstrings_hhd,left,1,150,N,no,,,,\r\n"));
 
   /* "strap": line 2, column 13 (fixation), the value and the three allowed */
   g_assert_false (import_text (f->db, bad_text, strlen (bad_text), NULL, &error));
@@ -672,6 +680,86 @@ test_import_fixation (Fixture       *f,
   g_clear_pointer (&text, g_free);
   text = export_all (f->db);
   g_assert_cmpstr (text, ==, csv);
+}
+
+/* Test conditions: a velocity that contradicts the measure (90 °/s on the 60 °/s measure, one on
+ * an isometric test) and a lever arm that is not a length in cm or out of range are refused,
+ * naming line and column, and nothing of the file is stored; a lever arm in cm is stored in
+ * metres and goes out as it came in. */
+static void
+test_import_conditions (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char header[] =
+    "mrn,name,birth_date,sex,condition,involved_side,visit_date,measure,side,trial,value,unit,velocity_deg_s,lever_arm_cm\n";
+  static const struct { const char *row; const char *says; } cases[] = {
+    { "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_isokinetic_60,left,1,150,Nm,90,\n",
+      "line 2, column 13 (velocity_deg_s): Quadriceps isokinetic peak torque at 60°/s, left: the velocity 90°/s contradicts the "
+      "measure, which is tested at 60°/s" },
+    { "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_mvic,left,1,150,Nm,60,\n",
+      "line 2, column 13 (velocity_deg_s): Quadriceps isometric peak torque (fixed dynamometer), left: a velocity (60°/s) contradicts the "
+      "measure, which is not tested at a velocity" },
+    { "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_hhd,left,1,300,N,,35 cm\n",
+      "line 2, column 14 (lever_arm_cm): “35 cm” is not a lever arm in centimetres" },
+    { "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_hhd,left,1,300,N,,150\n",
+      "line 2, column 14 (lever_arm_cm): Quadriceps isometric force (hand-held dynamometer), left: lever arm 150 cm is outside 0 cm to 100 cm" },
+  };
+  /* 35.5 cm is 0.355 m; 29 cm is 0.29 m (in doubles 29 / 100 × 100 is 28.999999999999996) */
+  static const char good[] =
+    "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_isokinetic_60,left,1,150,Nm,60,\n"
+    "C1,,,,,,2025-03-03,quadriceps_hhd,left,1,300,N,,35.5\n"
+    "C1,,,,,,2025-03-03,quadriceps_hhd,right,1,320,N,,29\n";
+  static const char changed[] =
+    "C1,,,,,,2025-03-03,quadriceps_hhd,right,1,320,N,,30\n";
+  g_autofree char *before = export_all (f->db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (header, cases[i].row, NULL);
+      g_autofree char *after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (import_text (f->db, text, strlen (text), NULL, &error));
+      g_assert_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_VALUE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      after = export_all (f->db);
+      g_assert_cmpstr (after, ==, before);
+    }
+  {
+    g_autofree char *text = g_strconcat (header, good, NULL);
+    g_autofree char *csv = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VastusPatient) p = NULL;
+    g_autoptr(GPtrArray) episodes = NULL;
+    g_autoptr(GPtrArray) visits = NULL;
+    VastusVisit *visit;
+
+    g_assert_true (import_text (f->db, text, strlen (text), NULL, &error));
+    g_assert_no_error (error);
+    p = vastus_database_find_patient (f->db, "C1", &error);
+    episodes = vastus_database_list_episodes (f->db, p->id, &error);
+    visits = vastus_database_list_visits (f->db, ((VastusEpisode *) episodes->pdata[0])->id, &error);
+    visit = visits->pdata[0];
+    for (guint i = 0; i < visit->measurements->len; i++)
+      {
+        VastusMeasurement *m = visit->measurements->pdata[i];
+
+        if (g_str_equal (m->measure, "quadriceps_isokinetic_60"))
+          g_assert_true (isnan (m->lever_arm_m));
+        else
+          g_assert_cmpfloat (m->lever_arm_m, ==, m->side == VASTUS_SIDE_LEFT ? 0.355 : 0.29);
+      }
+    csv = export_all (f->db);
+    g_assert_nonnull (strstr (csv, ",quadriceps_hhd,left,1,300,N,no,,,,35.5\r\n"));
+    g_assert_nonnull (strstr (csv, ",quadriceps_hhd,right,1,320,N,no,,,,29\r\n"));
+    g_assert_nonnull (strstr (csv, ",quadriceps_isokinetic_60,left,1,150,Nm,no,,60,,\r\n"));
+    /* another lever arm is another measurement: never overwritten */
+    g_clear_pointer (&text, g_free);
+    text = g_strconcat (header, changed, NULL);
+    g_assert_false (import_text (f->db, text, strlen (text), NULL, &error));
+    g_assert_nonnull (strstr (error->message, "column 14 (lever_arm_cm)"));
+  }
 }
 
 int
@@ -694,6 +782,7 @@ main (int   argc,
   ADD ("one-visit-a-day", test_import_one_visit_a_day);
   ADD ("warnings", test_import_warnings);
   ADD ("fixation", test_import_fixation);
+  ADD ("conditions", test_import_conditions);
   ADD ("export/round-trip", test_export_round_trip);
   ADD ("export/round-trip-comma-locale", test_export_round_trip_comma_locale);
   ADD ("export/one-patient", test_export_one_patient);

@@ -4,16 +4,20 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "vastus-backup.h"
 #include "vastus-criteria-store.h"
 #include "vastus-csv-export.h"
+#include "vastus-csv-import.h"
 #include "vastus-database-private.h"
 #include "vastus-draft-store.h"
 #include "vastus-report-store.h"
+#include "vastus-units.h"
 #include "vastus-value.h"
 
 /* Helpers */
@@ -290,20 +294,41 @@ test_open_new (Fixture       *fixture,
   g_assert_cmpstr (vastus_database_get_path (db), ==, path);
 }
 
+/* An existing file is never initialised: an empty or too-short one is damage (SQLite itself
+ * would open it as a new, empty database), refused without a byte written or a file created
+ * beside it. */
 static void
 test_open_empty_file (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusDatabase) db = NULL;
+  /* 0 and 1 byte: SQLite reads both as an empty database; 511: one byte short of a page. */
+  const gsize sizes[] = { 0, 1, 100, 511 };
+  g_autofree char *dir = g_path_get_dirname (fixture->path);
 
-  g_file_set_contents (fixture->path, "", 0, &error);
-  g_assert_no_error (error);
-  db = open_ok (fixture->path);
-  g_assert_cmpint (vastus_database_get_schema_version (db), ==,
-                   vastus_database_get_latest_schema_version ());
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'patient'"),
-                   ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = g_malloc0 (MAX (sizes[i], 1));
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      VastusDatabase *db;
+
+      g_test_message ("a file of %zu bytes", sizes[i]);
+      g_assert_true (g_file_set_contents (fixture->path, contents, sizes[i], NULL));
+      db = vastus_database_open (fixture->path, &error);
+      g_assert_null (db);
+      g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED);
+      g_assert_nonnull (strstr (error->message, sizes[i] == 0 ? "empty" : "too short"));
+      after = file_checksum (fixture->path);
+      before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, sizes[i]);
+      g_assert_cmpstr (after, ==, before);
+      /* Nothing beside it: no -wal, -shm or journal. */
+      {
+        g_autofree char *listing = dir_listing (dir);
+
+        g_assert_cmpstr (listing, ==, "vastus.db");
+      }
+    }
 }
 
 static void
@@ -361,17 +386,54 @@ test_open_read_only (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 
-  /* A journal that still holds changes: refused, not shown without them. */
-  g_assert_true (g_file_set_contents (wal, "not empty", -1, NULL));
-  g_assert_null (vastus_database_open_read_only (fixture->path, &error));
-  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY);
-  g_clear_error (&error);
-  g_assert_cmpint (g_unlink (wal), ==, 0);
+  /* A journal that still holds changes (copied while a connection had them in its -wal): read
+   * with them, through a connection that keeps the WAL index in memory, so that no -shm is
+   * made; neither file changes. (Where the -wal cannot be written, test-fault-env refuses it.) */
+  {
+    g_autofree char *copy = g_strconcat (fixture->path, "-copy.db", NULL);
+    g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+    g_autofree char *copy_shm = g_strconcat (copy, "-shm", NULL);
+    g_autofree char *db_before = NULL;
+    g_autofree char *wal_before = NULL;
+    g_autoptr(VastusPatient) in_wal = NULL;
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    db = open_ok (fixture->path);
+    add_patient (db, "RO-3", "In The Journal", FALSE);
+    g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (wal, &contents, &length, NULL));
+    g_assert_cmpuint (length, >, 0);
+    g_assert_true (g_file_set_contents (copy_wal, contents, length, NULL));
+    g_assert_finalize_object (db);
+    db_before = file_checksum (copy);
+    wal_before = file_checksum (copy_wal);
+
+    db = vastus_database_open_read_only (copy, &error);
+    g_assert_no_error (error);
+    in_wal = vastus_database_find_patient (db, "RO-3", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (in_wal);
+    g_assert_false (vastus_database_insert_patient (db, other, &error));
+    g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_finalize_object (db);
+    {
+      g_autofree char *db_after = file_checksum (copy);
+      g_autofree char *wal_after = file_checksum (copy_wal);
+
+      g_assert_cmpstr (db_after, ==, db_before);
+      g_assert_cmpstr (wal_after, ==, wal_before);
+      g_assert_false (g_file_test (copy_shm, G_FILE_TEST_EXISTS));
+    }
+  }
 
   /* No such file: nothing is created. */
   g_assert_cmpint (g_unlink (fixture->path), ==, 0);
   g_assert_null (vastus_database_open_read_only (fixture->path, &error));
-  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 }
 
@@ -513,8 +575,13 @@ static void
 test_refuse_newer (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
-                                          vastus_database_get_latest_schema_version () + 1);
+  /* What a newer Vastus writes: its version in the header and in schema_info, and what it
+   * added. (The header alone bumped is damage: test-fault-tamper.) */
+  int newer = vastus_database_get_latest_schema_version () + 1;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d; "
+                                          "UPDATE schema_info SET version = %d; "
+                                          "CREATE TABLE from_the_future (id INTEGER PRIMARY KEY)",
+                                          newer, newer);
 
   write_vastus_db (fixture, 2);
   raw_exec (fixture->path, sql);
@@ -1502,7 +1569,13 @@ test_no_space (void)
   gint64 audit_before;
   guint stored = 0;
 
-  g_assert_cmpint (query_int (db, "PRAGMA max_page_count = 60"), ==, 60);
+  /* Room for a few dozen patients beyond the schema (which grows with each version). */
+  {
+    gint64 limit = query_int (db, "PRAGMA page_count") + 20;
+    g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, limit);
+
+    g_assert_cmpint (query_int (db, sql), ==, limit);
+  }
   for (guint i = 0; i < 100000 && error == NULL; i++)
     {
       g_autofree char *mrn = g_strdup_printf ("FULL-%06u", i);
@@ -1610,7 +1683,7 @@ test_search (void)
   assert_search (db, "smi", FALSE, (gint64[]) { obrien }, 1);
   assert_search (db, "o'b", FALSE, (gint64[]) { obrien }, 1);
   assert_search (db, "zoe", FALSE, (gint64[]) { obrien }, 1);
-  /* By name: Anna Maria Schmidt before Annabel Weiss. */
+  /* By family name: Anna Maria Schmidt before Annabel Weiss. */
   assert_search (db, "ann", FALSE, (gint64[]) { schmidt, annabel }, 2);
   assert_search (db, "ann", TRUE, (gint64[]) { lee }, 1);
   assert_search (db, "anna schm", FALSE, (gint64[]) { schmidt }, 1);
@@ -1618,7 +1691,9 @@ test_search (void)
   assert_search (db, "anna zz", FALSE, NULL, 0);
   assert_search (db, "chmidt", FALSE, NULL, 0);
   assert_search (db, "%", FALSE, NULL, 0);
-  assert_search (db, "", FALSE, (gint64[]) { schmidt, annabel, mueller, obrien }, 4);
+  /* By family name: Müller, O'Brien-Smith, Schmidt, Weiss (not by the first name: Anna,
+   * Annabel, Jürgen, Zoë). */
+  assert_search (db, "", FALSE, (gint64[]) { mueller, obrien, schmidt, annabel }, 4);
   assert_search (db, NULL, TRUE, (gint64[]) { lee }, 1);
 
   /* A rename re-indexes the words. */
@@ -2019,7 +2094,8 @@ assert_no_draft (VastusDatabase *db,
   g_autoptr(GError) error = NULL;
   char *state = NULL;
 
-  g_assert_false (vastus_database_load_draft (db, episode_id, visit_id, &state, NULL, &error));
+  /* No draft is not a failure: TRUE, without an error, and no state. */
+  g_assert_true (vastus_database_load_draft (db, episode_id, visit_id, &state, NULL, &error));
   g_assert_no_error (error);
   g_assert_null (state);
 }
@@ -2179,6 +2255,205 @@ test_draft_read_only (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The audit trail keeps every stored value exactly: json_object's 15 significant digits turned
+ * 209 of the integer lbf values 1–337, converted to N, into other numbers. Each is stored (as
+ * the one conversion stores what was typed) and read back from the audit row, bit for bit; so
+ * is every other number a row holds (the visit's body mass and height, the measurement's knee
+ * angle, velocity and lever arm), each given values that need 16 or 17 digits. */
+typedef struct
+{
+  const char *column;
+  double      value;
+} StoredReal;
+
+/* Each of @n columns of the audit row's @json against what was stored. */
+static void
+assert_exact (const VastusAuditEntry *entry,
+              const StoredReal       *want,
+              guint                   n)
+{
+  g_autoptr(JsonObject) json = parse_object (entry->new_json);
+
+  for (guint c = 0; c < n; c++)
+    {
+      double got = json_object_get_double_member (json, want[c].column);
+
+      if (memcmp (&got, &want[c].value, sizeof got) != 0)
+        g_error ("%s %" G_GINT64_FORMAT ", %s: %.17g stored, %.17g in the audit trail (%s)",
+                 entry->table_name, entry->row_id, want[c].column, want[c].value, got,
+                 entry->new_json);
+    }
+}
+
+static void
+test_audit_exact_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 episode = add_episode (db, add_patient (db, "EX-1", "Exact Person", FALSE));
+  /* row id → StoredReal[], for visits and for measurements */
+  g_autoptr(GHashTable) visits = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) measurements = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) log = NULL;
+  guint n_visits = 0, n_measurements = 0;
+  gboolean seen_337 = FALSE;
+
+  for (int lbf = 1; lbf <= 337; lbf++)
+    {
+      g_autoptr(VastusVisit) v = vastus_visit_new ();
+      VastusMeasurement *m;
+      StoredReal *visit_reals = g_new (StoredReal, 2);
+      StoredReal *reals = g_new (StoredReal, 4);
+      double newtons;
+
+      g_autofree char *typed = g_strdup_printf ("%d", lbf);
+
+      g_assert_true (vastus_unit_number_to_stored ("lbf", typed, &newtons));
+      /* One visit a day from 2024-01-01; @lbf pounds of body mass in kg, a height of
+       * 100 + 0.3 × @lbf cm (0.3 has no exact double: most sums need 16 or 17 digits). */
+      v->episode_id = episode;
+      g_date_set_dmy (&v->date, 1, 1, 2024);
+      g_date_add_days (&v->date, (guint) lbf);
+      v->body_mass_kg = lbf * 0.45359237;
+      v->height_cm = 100 + lbf * 0.3;
+      m = vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, newtons, "lbf");
+      /* Within the schema's limits: at most 149.9°, 299.8 °/s and 1.499 m. */
+      m->knee_angle_deg = newtons / 10;
+      m->velocity_deg_s = newtons / 5;
+      m->lever_arm_m = newtons / 1000;
+      vastus_visit_add_measurement (v, m);
+      vastus_database_insert_visit (db, v, &error);
+      g_assert_no_error (error);
+
+      visit_reals[0] = (StoredReal) { "body_mass_kg", v->body_mass_kg };
+      visit_reals[1] = (StoredReal) { "height_cm", v->height_cm };
+      g_hash_table_insert (visits, g_memdup2 (&v->id, sizeof v->id), visit_reals);
+      reals[0] = (StoredReal) { "value", newtons };
+      reals[1] = (StoredReal) { "knee_angle_deg", m->knee_angle_deg };
+      reals[2] = (StoredReal) { "velocity_deg_s", m->velocity_deg_s };
+      reals[3] = (StoredReal) { "lever_arm_m", m->lever_arm_m };
+      g_hash_table_insert (measurements, g_memdup2 (&m->id, sizeof m->id), reals);
+    }
+
+  log = vastus_database_list_audit (db, NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < log->len; i++)
+    {
+      VastusAuditEntry *entry = log->pdata[i];
+
+      if (g_str_equal (entry->table_name, "visit"))
+        {
+          const StoredReal *want = g_hash_table_lookup (visits, &entry->row_id);
+
+          g_assert_nonnull (want);
+          assert_exact (entry, want, 2);
+          n_visits++;
+        }
+      else if (g_str_equal (entry->table_name, "measurement"))
+        {
+          const StoredReal *want = g_hash_table_lookup (measurements, &entry->row_id);
+
+          g_assert_nonnull (want);
+          assert_exact (entry, want, 4);
+          n_measurements++;
+          /* 337 lbf × 4.4482216152605 N/lbf = 1499.0506843427885 N exactly; the nearest
+           * double needs 17 digits, 1499.0506843427886, where json_object wrote
+           * 1499.05068434279. */
+          if (want[0].value > 1499 && want[0].value < 1500)
+            {
+              g_assert_nonnull (strstr (entry->new_json, "\"value\":1499.0506843427886"));
+              seen_337 = TRUE;
+            }
+        }
+    }
+  g_assert_cmpuint (n_visits, ==, 337);
+  g_assert_cmpuint (n_measurements, ==, 337);
+  g_assert_true (seen_337);
+}
+
+/* _vastus_database_prepare: a query that does not compile against an intact schema is a
+ * failure, not "damage"; against a schema that lost a table, damage naming it. */
+static void
+test_prepare_errors (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (fixture->path);
+  static const char *wrong_sql = "SELECT no_such_column FROM patient";
+  static const char *draft_sql = "SELECT state FROM visit_draft";
+
+  g_assert_null (_vastus_database_prepare (db, wrong_sql, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "no_such_column"));
+  g_clear_error (&error);
+
+  /* The schema loses a table (here through the connection itself, so that it knows at once). */
+  g_assert_cmpint (sqlite3_exec (_vastus_database_get_handle (db), "DROP TABLE visit_draft",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_null (_vastus_database_prepare (db, draft_sql, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "visit_draft"));
+  g_clear_error (&error);
+
+  /* And a draft that cannot be read is a failure with an error, never "no draft". */
+  {
+    char *state = (char *) "unset";
+
+    g_assert_false (vastus_database_load_draft (db, 1, 0, &state, NULL, &error));
+    g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED);
+    g_assert_null (state);
+  }
+}
+
+/* Constructors check their arguments before they allocate: a refused call leaks nothing.
+ * 10,000 refused calls of each, after 1,000 to warm up: with the allocation first they kept
+ * at least 10,000 × 32 bytes (VastusHistory) plus 10,000 × VastusCsvImport; allocator caches
+ * (glibc's tcache counts as in use) stay within a few kilobytes. */
+static guint n_refusals;
+
+static GLogWriterOutput
+count_criticals (GLogLevelFlags   level,
+                 const GLogField *fields,
+                 gsize            n_fields,
+                 gpointer         data)
+{
+  if (level & G_LOG_LEVEL_CRITICAL)
+    n_refusals++;
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+refuse_many (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_null (vastus_history_new (NULL, NULL));
+      g_assert_null (vastus_csv_import_new (NULL));
+    }
+}
+
+static void
+test_constructors_check_first (void)
+{
+  if (g_test_subprocess ())
+    {
+      struct mallinfo2 before, after;
+
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      g_log_set_writer_func (count_criticals, NULL, NULL);
+      refuse_many (1000);
+      before = mallinfo2 ();
+      refuse_many (10000);
+      after = mallinfo2 ();
+      g_assert_cmpuint (n_refusals, ==, 2 * 11000);
+      g_printerr ("heap in use: %zu before, %zu after\n", before.uordblks, after.uordblks);
+      g_assert_cmpuint (after.uordblks, <, before.uordblks + 16 * 1024);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT);
+  g_test_trap_assert_passed ();
+}
+
 /* Migrations: schema versions have fixtures (tests/fixtures/schema-vN.sql, a dump with
  * representative data); version 2 has none of its own, the version-3 fixture holds what it
  * added. Opening one must reach the latest version with every row of every table kept. When
@@ -2191,6 +2466,9 @@ static const char *schema_fixtures[] = {
   "schema-v5.sql",
   "schema-v6.sql",
   "schema-v7.sql",
+  "schema-v8.sql",
+  "schema-v9.sql",
+  "schema-v10.sql",
 };
 
 static gint64
@@ -2239,8 +2517,8 @@ table_columns (sqlite3 *raw)
 
 /* What later migrations may add or rewrite, left out of the comparison: the built-in criteria
  * sets' later versions (006 adds version 2 of three), the audit trail's new rows (@audit_max:
- * the fixture's last id) and a measurement's fixation with its updated_at (006 rewrites the
- * free-text spellings of belt, frame and manual: checked on their own). */
+ * the fixture's last id), a measurement's fixation with its updated_at (006 rewrites the
+ * free-text spellings of belt, frame and manual: checked on their own) and schema_info. */
 static const char *
 later_rows (const char *table,
             gint64      audit_max,
@@ -2254,6 +2532,9 @@ later_rows (const char *table,
     return " WHERE NOT (set_version > 1 AND set_id IN (SELECT id FROM criteria_set WHERE builtin = 1))";
   if (g_str_equal (table, "audit_log"))
     return *buf = g_strdup_printf (" WHERE id <= %" G_GINT64_FORMAT, audit_max);
+  /* The version each migration writes (checked against the latest above). */
+  if (g_str_equal (table, "schema_info"))
+    return " WHERE 0";
   return "";
 }
 
@@ -2261,8 +2542,12 @@ static gboolean
 rewritten_column (const char *table,
                   const char *column)
 {
-  return g_str_equal (table, "measurement") &&
-         (g_str_equal (column, "fixation") || g_str_equal (column, "updated_at"));
+  /* schema_info's version is what every upgrade writes; the audit chain's head moves with the
+   * entries an upgrade appends (the chain itself is checked on its own). */
+  return (g_str_equal (table, "measurement") &&
+          (g_str_equal (column, "fixation") || g_str_equal (column, "updated_at"))) ||
+         (g_str_equal (table, "schema_info") && g_str_equal (column, "version")) ||
+         (g_str_equal (table, "audit_head") && !g_str_equal (column, "id"));
 }
 
 /* "rows:SHA-256" of @table's @columns, every row in the order of those columns, with each
@@ -2348,6 +2633,99 @@ assert_v3_fixture_data (VastusDatabase *db,
   g_assert_cmpstr (code, ==, "S-ED8CRNSP");
 }
 
+/* Schema version 11 split every name into family and given names (vastus_name_split): at the
+ * comma, else the last word is the family name; where that is a guess (one word; three or more)
+ * the patient is listed for review. The version-10 fixture holds names as clinics wrote them. */
+static void
+assert_v10_names (VastusDatabase *db)
+{
+  static const struct
+  {
+    const char *mrn, *family, *given, *reason;   /* reason: listed for review, or NULL */
+  } names[] = {
+    { "FX-0001", "Ærøskøbing-Núñez", "Zoë", NULL },                /* two words */
+    { "FX-0002", "O'Neill", "Archived", NULL },
+    { "FX-0101", "Berg", "Jonas", NULL },                           /* "Berg, Jonas" */
+    { "FX-0102", "Okafor", "Margaret", NULL },
+    { "FX-0103", "Dijk", "Sofia van", "several_words" },            /* "Sofia van Dijk" */
+    { "FX-0104", "Cher", NULL, "one_word" },
+    { "FX-0105", "García López", "Ana María", NULL },               /* "García López, Ana María" */
+    { "FX-0106", "Rossi", "Anna Maria", "several_words" },
+  };
+  /* The active patients by family name (ASCII letters fold, Æ after them). */
+  static const char *sorted[] = {
+    "FX-0101", "FX-0104", "FX-0103", "FX-0105", "FX-0102", "FX-0003", "FX-0106", "FX-0001",
+  };
+  VastusPatientQuery query = { NULL, FALSE, VASTUS_PATIENT_SORT_NAME, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reviews = vastus_database_list_name_reviews (db, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(VastusPatient) dijk = NULL;
+  gint64 cher = 0;
+  guint n_listed = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(VastusPatient) p = vastus_database_find_patient (db, names[i].mrn, &error);
+
+      g_test_message ("%s", names[i].mrn);
+      g_assert_no_error (error);
+      g_assert_cmpstr (p->family_name, ==, names[i].family);
+      g_assert_cmpstr (p->given_name, ==, names[i].given);
+      if (names[i].reason == NULL)
+        continue;
+      g_assert_cmpuint (n_listed, <, reviews->len);
+      n_listed++;
+      for (guint r = 0; r < reviews->len; r++)
+        {
+          VastusNameReview *review = reviews->pdata[r];
+
+          if (review->patient_id != p->id)
+            continue;
+          g_assert_cmpstr (review->reason, ==, names[i].reason);
+          g_assert_cmpstr (review->mrn, ==, names[i].mrn);
+          g_assert_cmpstr (review->written, ==, p->name);
+          if (g_str_equal (p->mrn, "FX-0104"))
+            cher = p->id;
+        }
+    }
+  g_assert_cmpuint (reviews->len, ==, n_listed);
+  g_assert_cmpuint (n_listed, ==, 3);
+  /* The list reads by family name: Cher, Dijk, Rossi. */
+  g_assert_cmpstr (((VastusNameReview *) reviews->pdata[0])->mrn, ==, "FX-0104");
+  g_assert_cmpstr (((VastusNameReview *) reviews->pdata[1])->mrn, ==, "FX-0103");
+  g_assert_cmpstr (((VastusNameReview *) reviews->pdata[2])->mrn, ==, "FX-0106");
+
+  list = vastus_database_list_patients (db, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (sorted));
+  for (guint i = 0; i < list->len; i++)
+    g_assert_cmpstr (((VastusPatientSummary *) list->pdata[i])->patient->mrn, ==, sorted[i]);
+
+  /* Correcting a guessed name takes it off the list; dismissing takes one off as checked. */
+  dijk = vastus_database_find_patient (db, "FX-0103", &error);
+  g_free (dijk->family_name);
+  dijk->family_name = g_strdup ("van Dijk");
+  g_free (dijk->given_name);
+  dijk->given_name = g_strdup ("Sofia");
+  g_assert_true (vastus_database_update_patient (db, dijk, &error));
+  g_assert_no_error (error);
+  g_assert_true (vastus_database_dismiss_name_reviews (db, &cher, 1, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&reviews, g_ptr_array_unref);
+  reviews = vastus_database_list_name_reviews (db, &error);
+  g_assert_cmpuint (reviews->len, ==, 1);
+  g_assert_cmpstr (((VastusNameReview *) reviews->pdata[0])->mrn, ==, "FX-0106");
+  g_clear_pointer (&dijk, vastus_patient_free);
+  dijk = vastus_database_find_patient (db, "FX-0103", &error);
+  g_assert_cmpstr (dijk->name, ==, "Sofia van Dijk");
+  g_assert_true (vastus_database_dismiss_name_reviews (db, NULL, 0, &error));
+  g_clear_pointer (&reviews, g_ptr_array_unref);
+  reviews = vastus_database_list_name_reviews (db, &error);
+  g_assert_cmpuint (reviews->len, ==, 0);
+}
+
 static void
 test_migrate_fixture (Fixture       *fixture,
                       gconstpointer  data)
@@ -2395,6 +2773,18 @@ test_migrate_fixture (Fixture       *fixture,
   integrity = query_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+  /* Everything check looks at is clean: the upgraded schema is exactly a new database's (the
+   * expected schema is built from the migrations on an empty database), and the audit rows
+   * the fixture had are chained. */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+
+    vastus_database_check_full (db, &problems, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < problems->len; i++)
+      g_test_message ("problem: %s", (const char *) problems->pdata[i]);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
   /* Every row of every table is still there, each column the fixture had unchanged (new
    * columns may have been added). */
   {
@@ -2411,18 +2801,21 @@ test_migrate_fixture (Fixture       *fixture,
       }
     sqlite3_close (raw);
   }
-  g_assert_true (g_str_has_prefix (g_hash_table_lookup (before, "patient"), "3:"));
+  /* Three patients; the version-10 fixture adds six with names written in several ways. */
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (before, "patient"), version < 10 ? "3:" : "9:"));
   /* Fixations: "belt" stays; the version-5 fixture's free text becomes the closed list where it
    * clearly names one ("Hand-held" → manual, "Belted" → belt), else stays as recorded, and each
    * rewrite is in the audit trail. */
   {
     g_autofree char *fixations = query_text (db, "SELECT group_concat (id || ':' || ifnull (fixation, '-'), ' ') "
-                                                 "FROM (SELECT id, fixation FROM measurement ORDER BY id)");
+                                                 "FROM (SELECT id, fixation FROM measurement WHERE id <= 10 ORDER BY id)");
 
-    /* The version-7 fixture adds measurement 8, FX-0003's KOOS JR score (no fixation). */
+    /* The version-7 fixture adds measurement 8, FX-0003's KOOS JR score (no fixation); the
+     * version-8 one 9 and 10, FX-0001's quadriceps on 2024-05-02. */
     g_assert_cmpstr (fixations, ==, version < 5 ? "1:- 2:belt 3:- 4:-"
                                     : version < 7 ? "1:- 2:belt 3:- 4:- 5:manual 6:belt 7:strap"
-                                    : "1:- 2:belt 3:- 4:- 5:manual 6:belt 7:strap 8:-");
+                                    : version < 8 ? "1:- 2:belt 3:- 4:- 5:manual 6:belt 7:strap 8:-"
+                                    : "1:- 2:belt 3:- 4:- 5:manual 6:belt 7:strap 8:- 9:- 10:-");
     g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE table_name = 'measurement' "
                                     "AND operation = 'update' AND json_extract (new_json, '$.fixation') "
                                     "IN ('manual', 'belt') AND json_extract (old_json, '$.fixation') "
@@ -2442,7 +2835,8 @@ test_migrate_fixture (Fixture       *fixture,
   assert_date (&((VastusEpisode *) episodes->pdata[0])->surgery_date, "2024-01-15");
   visits = vastus_database_list_visits (db, ((VastusEpisode *) episodes->pdata[0])->id, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (visits->len, ==, 2);   /* a third, deleted one stays hidden */
+  /* A third, deleted one stays hidden; the version-8 fixture adds one on 2024-05-02. */
+  g_assert_cmpuint (visits->len, ==, version < 8 ? 2 : 3);
   visit = visits->pdata[1];
   g_assert_cmpfloat (visit->body_mass_kg, ==, 64.5);
   g_assert_true (isnan (visit->height_cm));
@@ -2455,10 +2849,25 @@ test_migrate_fixture (Fixture       *fixture,
   /* The search words came along, and the archived patient stays out of the list sorted by last
    * visit (schema version 4 copies archived into patient_stats). */
   assert_search (db, "nunez", FALSE, (gint64[]) { p->id }, 1);
-  assert_sorted_by_last_visit (db, FALSE, (gint64[]) { p->id, 3 }, 2);
+  if (version < 10)
+    assert_sorted_by_last_visit (db, FALSE, (gint64[]) { p->id, 3 }, 2);
+  else
+    /* FX-0101 … FX-0106 are ids 4 … 9: their visits on 06-03, 04-01, 05-06, 05-07, 04-15 and
+     * 03-01 of 2024; FX-0001's last is 05-02 (the version-8 fixture's), FX-0003's 02-15. */
+    assert_sorted_by_last_visit (db, FALSE, (gint64[]) { 4, 7, 6, p->id, 8, 5, 9, 3 }, 8);
   assert_sorted_by_last_visit (db, TRUE, (gint64[]) { 2 }, 1);
   if (version >= 3)
     assert_v3_fixture_data (db, p->id);
+  /* Every fixture's names are split, each split in the audit trail. */
+  g_assert_cmpstr (p->family_name, ==, "Ærøskøbing-Núñez");
+  g_assert_cmpstr (p->given_name, ==, "Zoë");
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE table_name = 'patient' "
+                                  "AND operation = 'update' "
+                                  "AND json_extract (old_json, '$.family_name') IS NULL "
+                                  "AND json_extract (new_json, '$.family_name') IS NOT NULL"), ==,
+                   query_int (db, "SELECT count (*) FROM patient"));
+  if (version >= 10)
+    assert_v10_names (db);
   /* And it takes new data. */
   add_patient (db, "FX-NEW", "After Migration", FALSE);
 
@@ -2623,6 +3032,10 @@ main (int   argc,
               fixture_setup, test_read_snapshot, fixture_teardown);
   g_test_add_func ("/storage/study-code/unpredictable", test_study_code_unpredictable);
   g_test_add_func ("/storage/audit/trail", test_audit_trail);
+  g_test_add_func ("/storage/audit/exact-values", test_audit_exact_values);
+  g_test_add ("/storage/prepare/errors", Fixture, NULL,
+              fixture_setup, test_prepare_errors, fixture_teardown);
+  g_test_add_func ("/storage/constructors/check-first", test_constructors_check_first);
   g_test_add_func ("/storage/audit/append-only", test_audit_append_only);
   g_test_add_func ("/storage/transaction/rollback", test_transaction_rollback);
   g_test_add ("/storage/transaction/close-rolls-back", Fixture, NULL,

@@ -539,6 +539,118 @@ test_demo_patients (void)
   g_assert_cmpuint (n_evaluated, >=, 18);
 }
 
+/* Torque from a hand-held dynamometer: force × that trial's lever arm (clinical-reference §2.7),
+ * normalised to the visit's body mass, used by a "normalized" criterion when the fixed
+ * dynamometer (listed first) was not used. The involved side is the left; body mass 80 kg. */
+static void
+test_hhd_torque (void)
+{
+  typedef struct { double force, lever_arm_m; } Trial;
+  static const struct
+  {
+    const char *what;
+    double      isokinetic;     /* the fixed dynamometer's torque at 60°/s, Nm; NAN: not used */
+    Trial       trials[2];      /* hand-held dynamometer, N; force NAN: no such trial */
+    double      body_mass;
+    const char *unit;           /* "Nm/kg" or "%BW" */
+    double      expected;       /* NAN: not tested */
+    const char *measure;        /* the measure used */
+    const char *reason;         /* why not tested */
+  } cases[] = {
+    /* the fixed dynamometer first: 240 / 80 = 3.0 */
+    { "isokinetic first", 240, { { 500, 0.40 }, { NAN, NAN } }, 80, "Nm/kg", 3.0, "quadriceps_isokinetic_60", NULL },
+    /* no fixed dynamometer: 500 N × 0.40 m = 200 Nm; 200 / 80 = 2.5 */
+    { "hand-held", NAN, { { 500, 0.40 }, { NAN, NAN } }, 80, "Nm/kg", 2.5, "quadriceps_hhd", NULL },
+    /* 100 lbf = 444.82216152605 N; × 0.35 m = 155.6877565341175 Nm; / 80 = 1.94609695667646875 */
+    { "lbf", NAN, { { 444.82216152605, 0.35 }, { NAN, NAN } }, 80, "Nm/kg", 1.94609695667646875, "quadriceps_hhd", NULL },
+    /* a trial without a lever arm is left out: 450 × 0.40 = 180 Nm; / 80 = 2.25 */
+    { "one lever arm", NAN, { { 450, 0.40 }, { 500, NAN } }, 80, "Nm/kg", 2.25, "quadriceps_hhd", NULL },
+    /* the best torque, not the best force: 450 × 0.40 = 180, 480 × 0.38 = 182.4; / 80 = 2.28 */
+    { "max of torques", NAN, { { 450, 0.40 }, { 480, 0.38 } }, 80, "Nm/kg", 2.28, "quadriceps_hhd", NULL },
+    /* no lever arm at all: torque cannot be computed */
+    { "no lever arm", NAN, { { 500, NAN }, { NAN, NAN } }, 80, "Nm/kg", NAN, NULL, "no_lever_arm" },
+    /* no body mass at the visit */
+    { "no body mass", NAN, { { 500, 0.40 }, { NAN, NAN } }, NAN, "Nm/kg", NAN, NULL, "no_body_mass" },
+    /* %BW needs no lever arm: 392.266 N / (80 × 9.80665) × 100 = 392.266 / 784.532 × 100 = 50 */
+    { "%BW", NAN, { { 392.266, NAN }, { NAN, NAN } }, 80, "%BW", 50, "quadriceps_hhd", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_FEMALE, "2026-01-05");
+      VastusVisit *v = fx_visit (h, "2026-06-01");
+      g_autoptr(VastusCriteriaSet) set = NULL;
+      g_autoptr(VastusEvaluation) ev = NULL;
+      const VastusCriterionResult *r;
+
+      g_test_message ("%s", cases[i].what);
+      v->body_mass_kg = cases[i].body_mass;
+      if (!isnan (cases[i].isokinetic))
+        fx_pair (v, "quadriceps_isokinetic_60", cases[i].isokinetic, 250);
+      for (guint t = 0; t < G_N_ELEMENTS (cases[i].trials); t++)
+        if (!isnan (cases[i].trials[t].force))
+          fx_trial (v, "quadriceps_hhd", VASTUS_SIDE_LEFT, (int) t + 1,
+                    cases[i].trials[t].force)->lever_arm_m = cases[i].trials[t].lever_arm_m;
+      set = fx_one_criterion (VASTUS_METRIC_NORMALIZED,
+                              g_str_equal (cases[i].unit, "%BW") ? "quadriceps_hhd"
+                                                                 : "quadriceps_isokinetic_60 quadriceps_hhd",
+                              VASTUS_COMPARATOR_GE, 2.0, cases[i].unit);
+      ev = evaluate_on (h, set, "2026-06-08");
+      r = result_at (ev, 0);
+      if (isnan (cases[i].expected))
+        {
+          g_assert_cmpint (r->status, ==, VASTUS_STATUS_NOT_TESTED);
+          g_assert_cmpstr (r->reason_code, ==, cases[i].reason);
+          continue;
+        }
+      g_assert_cmpfloat_with_epsilon (r->value, cases[i].expected, EPS);
+      g_assert_cmpstr (r->measure, ==, cases[i].measure);
+      g_assert_cmpint (r->status, ==, cases[i].expected >= 2.0 ? VASTUS_STATUS_MET : VASTUS_STATUS_NOT_MET);
+    }
+}
+
+/* A velocity condition counts only results tested at that velocity: a trial recorded at another
+ * (a database from before such trials were refused) does not count, and says so. */
+static void
+test_velocity_condition (void)
+{
+  g_autoptr(VastusHistory) h = fx_history (VASTUS_SIDE_LEFT, VASTUS_SEX_FEMALE, "2026-01-05");
+  VastusVisit *v1 = fx_visit (h, "2026-06-01");
+  VastusVisit *v2 = fx_visit (h, "2026-06-08");
+  g_autoptr(VastusCriteriaSet) set = fx_one_criterion (VASTUS_METRIC_LSI, "quadriceps_isokinetic_60",
+                                                       VASTUS_COMPARATOR_GE, 90, "%");
+  VastusCriterion *c = g_ptr_array_index (set->criteria, 0);
+  g_autoptr(VastusEvaluation) ev = NULL;
+
+  c->velocity_deg_s = 60;
+  g_assert_true (vastus_criteria_set_validate (set, NULL));
+  /* 2026-06-01: 190 / 200 = 95 %, recorded at 60°/s (the right) and without a velocity */
+  fx_pair (v1, "quadriceps_isokinetic_60", 190, 200);
+  ((VastusMeasurement *) v1->measurements->pdata[1])->velocity_deg_s = 60;
+  /* 2026-06-08: 150 / 200 = 75 %, but the left was recorded at 90°/s */
+  fx_pair (v2, "quadriceps_isokinetic_60", 150, 200);
+  ((VastusMeasurement *) v2->measurements->pdata[0])->velocity_deg_s = 90;
+
+  ev = evaluate_on (h, set, "2026-06-08");
+  g_assert_cmpint (result_at (ev, 0)->status, ==, VASTUS_STATUS_MET);
+  g_assert_cmpfloat_with_epsilon (result_at (ev, 0)->value, 95, EPS);
+  fx_assert_date (&result_at (ev, 0)->visit_date, "2026-06-01");
+  g_clear_pointer (&ev, vastus_evaluation_free);
+
+  /* Without the condition the latest visit counts: 75 %. */
+  c->velocity_deg_s = NAN;
+  ev = evaluate_on (h, set, "2026-06-08");
+  g_assert_cmpfloat_with_epsilon (result_at (ev, 0)->value, 75, EPS);
+  g_clear_pointer (&ev, vastus_evaluation_free);
+
+  /* Only the 90°/s visit: not tested, and why. */
+  c->velocity_deg_s = 60;
+  g_ptr_array_remove_index (h->visits, 0);
+  ev = evaluate_on (h, set, "2026-06-08");
+  g_assert_cmpint (result_at (ev, 0)->status, ==, VASTUS_STATUS_NOT_TESTED);
+  g_assert_cmpstr (result_at (ev, 0)->reason_code, ==, "other_velocity");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -554,5 +666,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/clinical/evaluation/warnings", test_warnings);
   g_test_add_func ("/clinical/evaluation/all-met", test_all_met);
   g_test_add_func ("/clinical/evaluation/demo-patients", test_demo_patients);
+  g_test_add_func ("/clinical/evaluation/hhd-torque", test_hhd_torque);
+  g_test_add_func ("/clinical/evaluation/velocity-condition", test_velocity_condition);
   return g_test_run ();
 }

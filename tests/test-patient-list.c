@@ -9,6 +9,7 @@
 #include "vastus-application.h"
 #include "vastus-database.h"
 #include "vastus-episode-editor.h"
+#include "vastus-name-review-window.h"
 #include "vastus-patient-editor.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
@@ -130,6 +131,38 @@ db_get_patient (Fixture *fixture,
                 gint64   id)
 {
   return clinic_test_query (fixture->db_path, get_patient_query, &id);
+}
+
+static gpointer
+list_name_reviews_query (VastusDatabase *db,
+                         gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reviews = vastus_database_list_name_reviews (db, &error);
+
+  g_assert_no_error (error);
+  return reviews;
+}
+
+/* The patients listed for a name check, as another program sees them. */
+static guint
+db_count_name_reviews (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) reviews = clinic_test_query (fixture->db_path, list_name_reviews_query,
+                                                    NULL);
+
+  return reviews->len;
+}
+
+static gpointer
+insert_patient_query (VastusDatabase *db,
+                      gpointer        patient)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_insert_patient (db, patient, &error));
+  g_assert_no_error (error);
+  return NULL;
 }
 
 static gpointer
@@ -411,11 +444,15 @@ test_search (Fixture       *fixture,
 
 }
 
+/* "Given Family" by family name, then given name (the fixture's names are two words). */
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
 {
-  return g_ascii_strcasecmp (*(const char **) a, *(const char **) b);
+  const char *name_a = *(const char **) a, *name_b = *(const char **) b;
+  int by_family = g_ascii_strcasecmp (strrchr (name_a, ' ') + 1, strrchr (name_b, ' ') + 1);
+
+  return by_family != 0 ? by_family : g_ascii_strcasecmp (name_a, name_b);
 }
 
 static void
@@ -428,7 +465,7 @@ test_sort (Fixture       *fixture,
   g_autofree char *n17 = index_name (17), *n5 = index_name (5), *n250 = index_name (250);
 
   /* Default: most recent visit first (17: 2026-11-10, 5: 2026-10-01, 250: 2026-09-15), then
-   * everyone without a visit by name. */
+   * everyone without a visit by family name. */
   g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, 0);
   g_assert_cmpstr (n17, ==, "Aaron Rossi");
   g_assert_cmpstr (n5, ==, "Aaron Fischer");
@@ -437,9 +474,9 @@ test_sort (Fixture       *fixture,
   assert_name_at (fixture, 1, "Aaron Fischer");
   assert_name_at (fixture, 2, "Mia Kowalski");
   assert_name_at (fixture, 3, "Aaron Abbott");
-  assert_name_at (fixture, 4, "Aaron Baker");
+  assert_name_at (fixture, 4, "Bea Abbott");
 
-  /* By name: all 300 in alphabetical order. */
+  /* By name: all 300 by family name, then given name (15 Abbotts, then the Bakers). */
   gtk_drop_down_set_selected (sort, 1);
   iterate_until_idle ();
   g_assert_cmpint (vastus_patient_model_get_order (vastus_patient_list_get_model (fixture->list)),
@@ -449,8 +486,8 @@ test_sort (Fixture       *fixture,
   g_ptr_array_sort (names, compare_names);
   g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, N_PATIENTS);
   assert_name_at (fixture, 0, "Aaron Abbott");
-  assert_name_at (fixture, 1, "Aaron Baker");
-  assert_name_at (fixture, 20, "Bea Abbott");
+  assert_name_at (fixture, 1, "Bea Abbott");
+  assert_name_at (fixture, 15, "Aaron Baker");
   assert_name_at (fixture, N_PATIENTS - 1, "Oscar Zimmermann");
   for (guint i = 0; i < N_PATIENTS; i++)
     assert_name_at (fixture, i, g_ptr_array_index (names, i));
@@ -489,9 +526,9 @@ test_archived_filter (Fixture       *fixture,
   iterate_until_idle ();
   g_assert_cmpuint (g_list_model_get_n_items (list_model (fixture)), ==, 2);
   g_assert_cmpstr (visible_stack_page (fixture), ==, "list");
-  /* 3: Aaron Dunn, 40: Chloe Abbott; no visits, so by name. */
-  assert_name_at (fixture, 0, "Aaron Dunn");
-  assert_name_at (fixture, 1, "Chloe Abbott");
+  /* 3: Aaron Dunn, 40: Chloe Abbott; no visits, so by family name. */
+  assert_name_at (fixture, 0, "Chloe Abbott");
+  assert_name_at (fixture, 1, "Aaron Dunn");
 
   /* The search applies to archived patients too. */
   type_search (fixture, "chloe");
@@ -814,7 +851,8 @@ test_add_patient (Fixture       *fixture,
   g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (fixture->window));
 
   set_entry (editor, type, "mrn_row", " N-1001 ");
-  set_entry (editor, type, "name_row", "Ada Lovelace");
+  set_entry (editor, type, "family_name_row", " Lovelace ");
+  set_entry (editor, type, "given_name_row", "Ada  ");
   set_entry (editor, type, "birth_date_row", "1985-12-10");
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, type, "sex_row")), 1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, type,
@@ -825,6 +863,9 @@ test_add_patient (Fixture       *fixture,
   g_assert_null (find_toplevel (type));
   stored = clinic_test_find_patient (fixture->db_path, "N-1001");
   g_assert_nonnull (stored);
+  /* The two names as typed, trimmed; the whole name "Given Family" made from them. */
+  g_assert_cmpstr (stored->family_name, ==, "Lovelace");
+  g_assert_cmpstr (stored->given_name, ==, "Ada");
   g_assert_cmpstr (stored->name, ==, "Ada Lovelace");
   g_assert_cmpstr (vastus_date_format (&stored->birth_date, date), ==, "1985-12-10");
   g_assert_cmpint (stored->sex, ==, VASTUS_SEX_FEMALE);
@@ -846,22 +887,155 @@ test_add_patient (Fixture       *fixture,
                    "N-1001");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "birth_date_row"))),
                    ==, "1985-12-10");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "family_name_row"))),
+                   ==, "Lovelace");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "given_name_row"))),
+                   ==, "Ada");
   /* Typing starts in the first field. */
   wait_for_focus (editor);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)),
                                          child (editor, type, "mrn_row")));
-  set_entry (editor, type, "name_row", "Ada King");
+  set_entry (editor, type, "family_name_row", "King");
   /* Enter in a field saves: Save is the default widget. */
-  gtk_widget_grab_focus (child (editor, type, "name_row"));
-  g_assert_true (gtk_widget_activate_action (child (editor, type, "name_row"), "default.activate",
-                                             NULL));
+  gtk_widget_grab_focus (child (editor, type, "family_name_row"));
+  g_assert_true (gtk_widget_activate_action (child (editor, type, "family_name_row"),
+                                             "default.activate", NULL));
   while (find_toplevel (type) != NULL)
     g_main_context_iteration (NULL, TRUE);
   g_clear_pointer (&stored, vastus_patient_free);
   stored = clinic_test_find_patient (fixture->db_path, "N-1001");
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->name, ==, "Ada King");
+  g_assert_cmpstr (stored->family_name, ==, "King");
   g_assert_cmpstr (stored->notes, ==, "Runner; left knee.");
+}
+
+/* A family name of two words, and one name alone, are what was typed: nothing is split by a
+ * guess, so nothing is listed for review; the list sorts them by family name. */
+static void
+test_add_patient_names (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const struct
+  {
+    const char *mrn, *family, *given;
+    const char *name;   /* the whole name storage makes: "Given Family" */
+  } cases[] = {
+    { "N-3001", "van Dijk", "Sofia", "Sofia van Dijk" },
+    { "N-3002", "García López", "Ana María", "Ana María García López" },
+    { "N-3003", "Cher", "", "Cher" },
+  };
+  GType type = VASTUS_TYPE_PATIENT_EDITOR;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VastusPatient) stored = NULL;
+      GtkWindow *editor;
+
+      vastus_patient_list_add_patient (fixture->list);
+      iterate_until_idle ();
+      editor = find_toplevel (type);
+      set_entry (editor, type, "mrn_row", cases[i].mrn);
+      set_entry (editor, type, "family_name_row", cases[i].family);
+      set_entry (editor, type, "given_name_row", cases[i].given);
+      set_entry (editor, type, "birth_date_row", "1990-05-01");
+      click (editor, type, "save_button");
+      g_assert_null (find_toplevel (type));
+      stored = clinic_test_find_patient (fixture->db_path, cases[i].mrn);
+      g_assert_cmpstr (stored->family_name, ==, cases[i].family);
+      g_assert_cmpstr (stored->given_name, ==, *cases[i].given != '\0' ? cases[i].given : NULL);
+      g_assert_cmpstr (stored->name, ==, cases[i].name);
+    }
+  g_assert_cmpuint (db_count_name_reviews (fixture), ==, 0);
+}
+
+static void
+count_changed_cb (VastusClinic             *clinic,
+                  const VastusClinicChange *change,
+                  GArray                   *ids)
+{
+  g_array_append_val (ids, change->id);
+}
+
+/* Names written in one field and split by a guess are listed in the window for a person to
+ * check: Correct confirms a split, Edit opens the patient editor, where correcting the names takes
+ * the patient off the list. A name split for certain ("Berg, Jonas") is not listed. The list is
+ * the clinic's: each change reaches it as the change of a patient the clinic announces. */
+static void
+test_name_review (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char *written[][2] = {
+    { "R-1", "Sofia van Dijk" }, { "R-2", "Cher" }, { "R-3", "Berg, Jonas" },
+  };
+  GType type = VASTUS_TYPE_PATIENT_EDITOR;
+  g_autoptr(VastusNameReviewWindow) win = NULL;
+  g_autoptr(VastusPatient) stored = NULL;
+  g_autoptr(VastusPatient) cher = NULL;
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *rows;
+  GtkWindow *editor;
+
+  /* Written by another program (an import) before the window asks. */
+  for (guint i = 0; i < G_N_ELEMENTS (written); i++)
+    {
+      g_autoptr(VastusPatient) patient = vastus_patient_new ();
+
+      patient->mrn = g_strdup (written[i][0]);
+      patient->name = g_strdup (written[i][1]);
+      set_date (&patient->birth_date, "1990-01-01");
+      clinic_test_query (fixture->db_path, insert_patient_query, patient);
+    }
+  cher = clinic_test_find_patient (fixture->db_path, "R-2");
+  stored = clinic_test_find_patient (fixture->db_path, "R-1");
+  g_signal_connect (fixture->clinic, "patient-changed", G_CALLBACK (count_changed_cb), changed);
+  win = g_object_ref_sink (VASTUS_NAME_REVIEW_WINDOW (vastus_name_review_window_new (GTK_WINDOW (fixture->window),
+                                                                                     fixture->clinic)));
+  gtk_window_present (GTK_WINDOW (win));
+  iterate_until_idle ();
+
+  /* By family name: Cher, then Dijk; each as split, family name first, and as written. */
+  rows = vastus_name_review_window_get_rows (win);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "CHER");
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[1]), ==, "DIJK, Sofia van");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (rows->pdata[1]), "Written “Sofia van Dijk” · MRN R-1"));
+  g_assert_cmpuint (changed->len, ==, 0);
+
+  /* Cher is right as it is: a change of Cher, and the list without her. */
+  g_signal_emit_by_name (vastus_name_review_window_get_button (rows->pdata[0], "correct"), "clicked");
+  iterate_until_idle ();
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpint (g_array_index (changed, gint64, 0), ==, cher->id);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "DIJK, Sofia van");
+  g_assert_cmpuint (db_count_name_reviews (fixture), ==, 1);
+
+  /* "van Dijk" is the family name: corrected in the editor. */
+  g_signal_emit_by_name (vastus_name_review_window_get_button (rows->pdata[0], "edit"), "clicked");
+  iterate_until_idle ();
+  editor = find_toplevel (type);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (win));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "family_name_row"))), ==, "Dijk");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "given_name_row"))), ==, "Sofia van");
+  set_entry (editor, type, "family_name_row", "van Dijk");
+  set_entry (editor, type, "given_name_row", "Sofia");
+  click (editor, type, "save_button");
+  iterate_until_idle ();
+  g_assert_null (find_toplevel (type));
+  g_assert_cmpuint (changed->len, ==, 2);
+  g_assert_cmpint (g_array_index (changed, gint64, 1), ==, stored->id);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (win, VASTUS_TYPE_NAME_REVIEW_WINDOW, "stack"))),
+                   ==, "empty");
+  g_clear_pointer (&stored, vastus_patient_free);
+  stored = clinic_test_find_patient (fixture->db_path, "R-1");
+  g_assert_cmpstr (stored->family_name, ==, "van Dijk");
+  g_assert_cmpstr (stored->name, ==, "Sofia van Dijk");
+  g_assert_cmpuint (db_count_name_reviews (fixture), ==, 0);
+  g_signal_handlers_disconnect_by_func (fixture->clinic, count_changed_cb, changed);
+  gtk_window_destroy (GTK_WINDOW (win));
 }
 
 static void
@@ -900,17 +1074,20 @@ test_patient_problems (Fixture       *fixture,
   /* Everything empty: MRN, name and birth date are required, each says so on its row. */
   click (editor, type, "save_button");
   assert_problem (editor, type, "mrn_row", "mrn_problem_row", NULL);
-  assert_problem (editor, type, "name_row", "name_problem_row", NULL);
+  assert_problem (editor, type, "family_name_row", "family_name_problem_row", "family name");
+  /* Given names may be empty (a patient known by one name). */
+  g_assert_false (gtk_widget_get_visible (child (editor, type, "given_name_problem_row")));
   assert_problem (editor, type, "birth_date_row", "birth_date_problem_row", NULL);
 
   /* A birth date that is no date. */
   set_entry (editor, type, "mrn_row", "M0001");
-  set_entry (editor, type, "name_row", "Someone Else");
+  set_entry (editor, type, "family_name_row", "Else");
+  set_entry (editor, type, "given_name_row", "Someone");
   set_entry (editor, type, "birth_date_row", "1980-13-45");
   click (editor, type, "save_button");
   g_assert_false (gtk_widget_get_visible (child (editor, type, "mrn_problem_row")));
   g_assert_false (gtk_widget_has_css_class (child (editor, type, "mrn_row"), "error"));
-  g_assert_false (gtk_widget_get_visible (child (editor, type, "name_problem_row")));
+  g_assert_false (gtk_widget_get_visible (child (editor, type, "family_name_problem_row")));
   assert_problem (editor, type, "birth_date_row", "birth_date_problem_row", "YYYY-MM-DD");
 
   /* A birth date in the future. */
@@ -921,13 +1098,18 @@ test_patient_problems (Fixture       *fixture,
   /* Control characters (pasted), and an MRN with a space no one sees at its end, are refused
    * on their rows. */
   set_entry (editor, type, "birth_date_row", "1980-01-01");
-  set_entry (editor, type, "name_row", "Someone\x1b]0;owned\x07 Else");
+  set_entry (editor, type, "given_name_row", "Someone\x1b]0;owned\x07");
+  set_entry (editor, type, "family_name_row", "El\x07se");
   set_entry (editor, type, "mrn_row", "M0099\xc2\xa0");
   click (editor, type, "save_button");
-  assert_problem (editor, type, "name_row", "name_problem_row", "U+001B (escape) at character 8");
+  assert_problem (editor, type, "given_name_row", "given_name_problem_row",
+                  "U+001B (escape) at character 8");
+  assert_problem (editor, type, "family_name_row", "family_name_problem_row",
+                  "U+0007 (a control character) at character 3");
   assert_problem (editor, type, "mrn_row", "mrn_problem_row", "ends with a space");
   g_assert_cmpuint (clinic_test_count_patients (fixture->db_path), ==, N_PATIENTS);
-  set_entry (editor, type, "name_row", "Someone Else");
+  set_entry (editor, type, "given_name_row", "Someone");
+  set_entry (editor, type, "family_name_row", "Else");
   set_entry (editor, type, "mrn_row", "M0001");
 
   /* A duplicate MRN: the storage's constraint, shown on the MRN row; nothing stored. */
@@ -956,7 +1138,7 @@ test_patient_problems (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save)), ==, "Save _Anyway");
   g_assert_cmpuint (clinic_test_count_patients (fixture->db_path), ==, N_PATIENTS);
   /* A change takes the confirmation back. */
-  set_entry (editor, type, "name_row", "Someone Older");
+  set_entry (editor, type, "family_name_row", "Older");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (save)), ==, "_Save");
   click (editor, type, "save_button");
   g_assert_cmpuint (clinic_test_count_patients (fixture->db_path), ==, N_PATIENTS);
@@ -1567,6 +1749,8 @@ main (int   argc,
   ADD ("/patient-list/activate", test_activate);
   ADD ("/patient-list/current", test_current);
   ADD ("/patient-list/add-patient", test_add_patient);
+  ADD ("/patient-list/add-patient-names", test_add_patient_names);
+  ADD ("/patient-list/name-review", test_name_review);
   ADD ("/patient-list/patient-problems", test_patient_problems);
   ADD ("/patient-list/add-episode", test_add_episode);
   ADD ("/patient-list/archive-undo", test_archive_undo);

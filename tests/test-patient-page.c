@@ -147,6 +147,19 @@ copy_old_rts_query (VastusDatabase *db,
   return old;
 }
 
+/* A clinic's copy "our-rts" ("Our RTS") of the latest return-to-sport version. */
+static gpointer
+copy_rts_query (VastusDatabase *db,
+                gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  VastusCriteriaSet *copy = vastus_database_copy_criteria_set (db, "aclr-return-to-sport",
+                                                               "our-rts", "Our RTS", &error);
+
+  g_assert_no_error (error);
+  return copy;
+}
+
 static void
 copy_old_rts (Fixture *fixture)
 {
@@ -578,8 +591,8 @@ test_delete_undo (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) toast = NULL;
   GtkWidget *button;
-  AdwToast *toast;
 
   show_patient (fixture, fixture->page, fixture->acl_patient_id);
   iterate_until_idle ();
@@ -589,6 +602,12 @@ test_delete_undo (Fixture       *fixture,
   button = find_named (visit_row (fixture, 0), "delete-visit");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
+  /* The toast is taken as soon as the clinic has deleted the visit: on a slow machine (a
+   * sanitizer build) laying out the page can outlast the toast's ten seconds on screen, and its
+   * Undo works until then. */
+  while (vastus_patient_page_get_undo_toast (fixture->page) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  toast = g_object_ref (vastus_patient_page_get_undo_toast (fixture->page));
   iterate_until_idle ();
 
   g_assert_cmpuint (count_stored_visits (fixture), ==, 13);
@@ -596,8 +615,6 @@ test_delete_undo (Fixture       *fixture,
   /* The newest is now day 210: 2026-04-02, week 30. */
   g_assert_cmpstr (visit_text (fixture, 0, 0), ==, "2 Apr 2026 · week 30 · M. Okafor, PT");
 
-  toast = vastus_patient_page_get_undo_toast (fixture->page);
-  g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "Visit of 14 May 2026 deleted");
   maybe_screenshot (fixture->window, "page-deleted-1280.png");
   g_signal_emit_by_name (toast, "button-clicked");
@@ -1252,6 +1269,15 @@ test_preferences (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "paper")), 1);
   g_assert_cmpint (g_settings_get_enum (settings, "paper-size"), ==, 1);
 
+  /* The name order: given names first by default; family name first, in capitals, follows at
+   * once on the page; and back. */
+  g_assert_cmpstr (label_text (fixture, "name"), ==, "Jonas Lindqvist");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "name-order")), 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "name-order"), ==, 1);
+  g_assert_cmpstr (label_text (fixture, "name"), ==, "LINDQVIST, Jonas");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "name-order")), 0);
+  g_assert_cmpstr (label_text (fixture, "name"), ==, "Jonas Lindqvist");
+
   /* ACL reconstruction: 0 is the built-in default, then the sets for it in id order
    * (aclr-gokeler, aclr-late-phase, aclr-return-to-running, aclr-return-to-sport). */
   adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "criteria-aclr")), 2);
@@ -1303,6 +1329,130 @@ stored_threshold (Fixture    *fixture,
         return criterion->threshold;
     }
   g_assert_not_reached ();
+}
+
+static const VastusCriterion *
+find_criterion (const VastusCriteriaSet *set,
+                const char              *id)
+{
+  for (guint i = 0; i < set->criteria->len; i++)
+    if (g_str_equal (((VastusCriterion *) g_ptr_array_index (set->criteria, i))->id, id))
+      return g_ptr_array_index (set->criteria, i);
+  return NULL;
+}
+
+static guint
+catalog_position (const char *code)
+{
+  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+    if (g_str_equal (vastus_catalog_get_nth (i)->code, code))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Fills the add form and presses Add Criterion. */
+static void
+add_in_form (VastusCriteriaSetsWindow *win,
+             const char               *label,
+             VastusMetric              metric,
+             const char               *measure,
+             const char               *threshold,
+             guint                     sex,       /* 0 everyone, 1 women, 2 men */
+             const char               *velocity)
+{
+  gtk_editable_set_text (GTK_EDITABLE (vastus_criteria_sets_window_get_add_field (win, "label")), label);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_criteria_sets_window_get_add_field (win, "metric")), metric);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_criteria_sets_window_get_add_field (win, "measure")),
+                              catalog_position (measure));
+  gtk_editable_set_text (GTK_EDITABLE (vastus_criteria_sets_window_get_add_field (win, "threshold")), threshold);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_criteria_sets_window_get_add_field (win, "sex")), sex);
+  gtk_editable_set_text (GTK_EDITABLE (vastus_criteria_sets_window_get_add_field (win, "velocity")), velocity);
+  g_signal_emit_by_name (vastus_criteria_sets_window_get_add_field (win, "button"), "clicked");
+  iterate_until_idle ();
+}
+
+/* A clinic's own protocol in the editor: a criterion of a metric no built-in set uses added, one
+ * removed, what makes no sense refused on the form; saving makes version 2, version 1 kept. */
+static void
+test_criteria_add_remove (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusCriteriaSet) copy = NULL;
+  g_autoptr(VastusCriteriaSet) first = NULL;
+  g_autoptr(VastusCriteriaSet) saved = NULL;
+  VastusCriteriaSetsWindow *win;
+  GtkWidget *problem;
+  const VastusCriterion *hop;
+  guint n;
+
+  copy = clinic_test_query (fixture->path, copy_rts_query, NULL);
+  n = copy->criteria->len;
+  win = VASTUS_CRITERIA_SETS_WINDOW (vastus_criteria_sets_window_new (GTK_WINDOW (fixture->window),
+                                                                      fixture->clinic));
+  gtk_window_present (GTK_WINDOW (win));
+  iterate_until_idle ();
+  g_signal_emit_by_name (vastus_criteria_sets_window_get_set_button (win, "our-rts"), "clicked");
+  iterate_until_idle ();
+  g_assert_cmpstr (vastus_criteria_sets_window_get_editing_id (win), ==, "our-rts");
+  problem = vastus_criteria_sets_window_get_add_field (win, "problem");
+  g_assert_false (gtk_widget_get_visible (problem));
+
+  /* No label: said on the form, nothing added. */
+  add_in_form (win, "  ", VASTUS_METRIC_LSI, "single_hop", "90", 0, "");
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_true (gtk_widget_has_css_class (vastus_criteria_sets_window_get_add_field (win, "label"), "error"));
+  g_assert_null (vastus_criteria_sets_window_get_threshold (win, "criterion"));
+
+  /* A threshold that is no number. */
+  add_in_form (win, "Hop", VASTUS_METRIC_LSI, "single_hop", "ninety", 0, "");
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (problem)), "“ninety”"));
+
+  /* 90 °/s on the 60 °/s measure: the model's reason, on the form. */
+  add_in_form (win, "Quadriceps at 90", VASTUS_METRIC_LSI, "quadriceps_isokinetic_60", "90", 0, "90");
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (problem)), "contradicts"));
+  g_assert_null (vastus_criteria_sets_window_get_threshold (win, "quadriceps-at-90"));
+
+  /* Single hop ≥ 80 % of height for women (clinical-reference §1.8): added, the form cleared;
+   * a comma decimal mark is taken. */
+  add_in_form (win, "Single hop, % of height (women)", VASTUS_METRIC_PERCENT_HEIGHT, "single_hop",
+               "80,0", 1, "");
+  g_assert_false (gtk_widget_get_visible (problem));
+  g_assert_nonnull (vastus_criteria_sets_window_get_threshold (win, "single-hop-of-height-women"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_criteria_sets_window_get_add_field (win, "label"))), ==, "");
+
+  /* The quadriceps index goes. */
+  g_signal_emit_by_name (vastus_criteria_sets_window_get_remove_button (win, "quadriceps-lsi"), "clicked");
+  g_assert_null (vastus_criteria_sets_window_get_threshold (win, "quadriceps-lsi"));
+  maybe_screenshot (GTK_WIDGET (win), "criteria-set-add.png");
+
+  /* Nothing is stored before Save. */
+  first = stored_set (fixture, "our-rts", 0);
+  g_assert_cmpint (first->version, ==, 1);
+  g_signal_emit_by_name (vastus_criteria_sets_window_get_save_button (win), "clicked");
+  iterate_until_idle ();
+
+  saved = stored_set (fixture, "our-rts", 0);
+  g_assert_cmpint (saved->version, ==, 2);
+  g_assert_cmpuint (saved->criteria->len, ==, n);   /* one more, one less */
+  g_assert_null (find_criterion (saved, "quadriceps-lsi"));
+  hop = find_criterion (saved, "single-hop-of-height-women");
+  g_assert_nonnull (hop);
+  g_assert_cmpint (hop->metric, ==, VASTUS_METRIC_PERCENT_HEIGHT);
+  g_assert_cmpstr (hop->measures[0], ==, "single_hop");
+  g_assert_null (hop->measures[1]);
+  g_assert_cmpint (hop->comparator, ==, VASTUS_COMPARATOR_GE);
+  g_assert_cmpfloat (hop->threshold, ==, 80);
+  g_assert_cmpint (hop->sex, ==, VASTUS_SEX_FEMALE);
+  g_assert_cmpstr (hop->unit, ==, "%");
+  g_assert_true (isnan (hop->velocity_deg_s));
+  /* Version 1 as it was. */
+  g_clear_pointer (&first, vastus_criteria_set_free);
+  first = stored_set (fixture, "our-rts", 1);
+  g_assert_nonnull (find_criterion (first, "quadriceps-lsi"));
+  g_assert_null (find_criterion (first, "single-hop-of-height-women"));
+  gtk_window_destroy (GTK_WINDOW (win));
 }
 
 static void
@@ -1535,6 +1685,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/preferences/keys", Fixture, NULL, fixture_setup, test_preferences,
               fixture_teardown);
   g_test_add ("/ui/criteria-sets/copy-and-edit", Fixture, NULL, fixture_setup, test_criteria_sets,
+              fixture_teardown);
+  g_test_add ("/ui/criteria-sets/add-and-remove", Fixture, NULL, fixture_setup, test_criteria_add_remove,
               fixture_teardown);
   g_test_add ("/ui/clinician-picker/actor", Fixture, NULL, fixture_setup, test_clinician_picker,
               fixture_teardown);

@@ -261,6 +261,61 @@ test_damaged_with_backup (void)
   fault_rm_rf (dir);
 }
 
+/* A database cut to nothing (0 bytes) is not opened as a new, empty one: it is damage, and the
+ * page offers the newest good backup, which brings the patients back. */
+static void
+test_empty_file_with_backup (void)
+{
+  g_autofree char *dir = fault_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vastus.db", NULL);
+  g_autofree char *backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = fault_populate (path, 3, 1, NULL);
+  VastusClinic *clinic;
+  GtkWidget *window, *page;
+  GStatBuf st;
+  guint n_recovered = 0;
+
+  backup = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&db));
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+
+  clinic = clinic_failing (path, &error);
+  g_assert_error (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_DAMAGED);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  page = vastus_recovery_page_new (clinic, error);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  ui_show (GTK_WINDOW (window), page);
+  clinic_test_wait (clinic);
+  ui_iterate ();
+  ui_screenshot (window, "recovery-empty-file");
+  g_clear_error (&error);
+  g_assert_cmpstr (vastus_recovery_page_get_title (VASTUS_RECOVERY_PAGE (page)), ==,
+                   "The Database File Is Damaged");
+  g_assert_true (gtk_widget_get_visible (
+                   vastus_recovery_page_get_restore_button (VASTUS_RECOVERY_PAGE (page))));
+  g_assert_cmpstr (vastus_recovery_page_get_backup_path (VASTUS_RECOVERY_PAGE (page)), ==, backup);
+  /* Still empty: nothing initialised it. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+
+  g_signal_connect (page, "recovered", G_CALLBACK (count_cb), &n_recovered);
+  g_signal_emit_by_name (vastus_recovery_page_get_restore_button (VASTUS_RECOVERY_PAGE (page)),
+                         "clicked");
+  clinic_test_wait (clinic);
+  ui_iterate ();
+  g_assert_cmpuint (n_recovered, ==, 1);
+  g_assert_true (vastus_clinic_is_open (clinic));
+  g_assert_cmpuint (clinic_test_count_patients (path), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+  clinic_test_wait (clinic);
+  ui_iterate ();
+  g_assert_finalize_object (clinic);
+  fault_rm_rf (dir);
+}
+
 static void
 test_damaged_without_backup (void)
 {
@@ -483,6 +538,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ui-safety/recovery/damaged-with-backup", test_damaged_with_backup);
   g_test_add_func ("/ui-safety/recovery/damaged-without-backup", test_damaged_without_backup);
+  g_test_add_func ("/ui-safety/recovery/empty-file-with-backup", test_empty_file_with_backup);
   g_test_add_func ("/ui-safety/recovery/messages", test_messages);
   g_test_add_func ("/ui-safety/recovery/save-disk-full", test_save_disk_full);
   return g_test_run ();

@@ -386,7 +386,7 @@ test_long_fields (Fixture       *f,
 
   long_text_init (&t);
   insert_patient (f, &t);
-  history = vastus_report_load_history (f->db, t.mrn, 0, &error);
+  history = vastus_report_load_history (f->db, t.mrn, 0, NULL, &error);
   g_assert_no_error (error);
   set = clinic_set (&t);
   options.clinic_name = t.clinic;
@@ -516,7 +516,7 @@ test_citation (Fixture       *f,
 
   /* A clinic's copy cites the set it was copied from, and says it is a copy. */
   {
-    g_autoptr(VastusHistory) history = vastus_report_load_history (f->db, "DEMO-001", 0, &error);
+    g_autoptr(VastusHistory) history = vastus_report_load_history (f->db, "DEMO-001", 0, NULL, &error);
     g_autoptr(VastusCriteriaSet) copy = vastus_criteria_builtin_lookup ("aclr-return-to-sport");
     g_autoptr(VastusReportData) copied = NULL;
 
@@ -578,7 +578,7 @@ test_flag_once (Fixture       *f,
   guint effusion = 0, surgeon = 0;
 
   fixture_insert_acl (f->db, &f->today, "FLAG-1", "Flag Patient", 30, 6);
-  history = vastus_report_load_history (f->db, "FLAG-1", 0, &error);
+  history = vastus_report_load_history (f->db, "FLAG-1", 0, NULL, &error);
   g_assert_no_error (error);
   episode = (VastusEpisode *) history->episode;
   fixture_add_days (&episode->no_max_test_before, &f->today, 30);

@@ -188,7 +188,7 @@ expected_set (Fixture    *f,
               const char *mrn)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VastusHistory) history = vastus_report_load_history (f->db, mrn, 0, &error);
+  g_autoptr(VastusHistory) history = vastus_report_load_history (f->db, mrn, 0, NULL, &error);
   const char *id;
   VastusCriteriaSet *set;
 
@@ -448,6 +448,34 @@ check_deidentified (Fixture    *f,
     assert_not_contains (info, patient->name);
     assert_not_contains (info, patient->mrn);
     assert_contains (info, code);
+  }
+
+  /* No date finer than the year (Safe Harbor): the exact creation time beside "week 46 after
+   * surgery" would give the surgery's week away. pdfinfo -rawdates shows the dates as written
+   * ("D:20261205182606Z" before); the file holds no other date string either. */
+  {
+    const char *argv[] = { "pdfinfo", "-rawdates", path, NULL };
+    g_autofree char *raw = run_tool (argv);
+    g_auto(GStrv) lines = g_strsplit (raw, "\n", -1);
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+    guint n_dates = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (strstr (lines[i], "Date:") != NULL)
+        {
+          const char *value = g_strchug (strchr (lines[i], ':') + 1);
+
+          n_dates++;
+          if (!g_regex_match_simple ("^(D:)?[0-9]{4}$", value, 0, 0))
+            g_error ("the de-identified PDF has a date finer than the year: %s", lines[i]);
+        }
+    g_assert_cmpuint (n_dates, ==, 2);   /* CreationDate and ModDate, the year alone */
+    g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+    for (gsize i = 0; i + 8 < length; i++)
+      if (bytes[i] == 'D' && bytes[i + 1] == ':' && g_ascii_isdigit (bytes[i + 2])
+          && g_ascii_isdigit (bytes[i + 7]))
+        g_error ("the de-identified PDF holds a date string at byte %zu", i);
   }
 }
 

@@ -198,6 +198,53 @@ test_test_conditions (void)
   g_assert_nonnull (strstr (((VastusProblem *) problems->pdata[1])->message, "velocity"));
 }
 
+/* A velocity that contradicts the measure is refused, whatever the import or the editor. */
+static void
+test_velocity_contradicts (void)
+{
+  static const struct
+  {
+    const char *measure;
+    double      value;
+    const char *unit;
+    double      velocity;
+    gboolean    refused;
+    const char *says;       /* part of the message */
+  } cases[] = {
+    /* the case: 90 °/s on the 60 °/s measure */
+    { "quadriceps_isokinetic_60", 150, "Nm", 90, TRUE, "velocity 90°/s contradicts the measure, which is tested at 60°/s" },
+    { "hamstrings_isokinetic_300", 60, "Nm", 180, TRUE, "tested at 300°/s" },
+    /* the measure's own velocity, or none recorded */
+    { "quadriceps_isokinetic_60", 150, "Nm", 60, FALSE, NULL },
+    { "quadriceps_isokinetic_180", 110, "Nm", NAN, FALSE, NULL },
+    /* isometric and functional tests have no velocity */
+    { "quadriceps_mvic", 150, "Nm", 60, TRUE, "a velocity (60°/s) contradicts the measure, which is not tested at a velocity" },
+    { "quadriceps_hhd", 300, "N", 30, TRUE, "not tested at a velocity" },
+    { "single_hop", 120, "cm", 60, TRUE, "not tested at a velocity" },
+    /* out of range: said once, as out of range */
+    { "quadriceps_isokinetic_60", 150, "Nm", 700, TRUE, "outside 0°/s to 600°/s" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VastusMeasurement) m = vastus_measurement_new (cases[i].measure, VASTUS_SIDE_LEFT, 1,
+                                                               cases[i].value, cases[i].unit);
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
+
+      g_test_message ("%s at %g", cases[i].measure, cases[i].velocity);
+      m->velocity_deg_s = cases[i].velocity;
+      vastus_measurement_check (m, 0, problems);
+      g_assert_cmpuint (problems->len, ==, cases[i].refused ? 1 : 0);
+      if (!cases[i].refused)
+        continue;
+      g_assert_false (((VastusProblem *) problems->pdata[0])->soft);
+      g_assert_cmpint (((VastusProblem *) problems->pdata[0])->code, ==,
+                       isnan (cases[i].velocity) || cases[i].velocity > 600
+                       ? VASTUS_VALIDATION_ERROR_HARD_LIMIT : VASTUS_VALIDATION_ERROR_CONDITION);
+      g_assert_nonnull (strstr (((VastusProblem *) problems->pdata[0])->message, cases[i].says));
+    }
+}
+
 static void
 test_duplicate_trial (void)
 {
@@ -265,7 +312,29 @@ test_patient_rules (void)
   a = vastus_patient_check (p, &today);
   g_assert_cmpuint (a->len, ==, 2);
   g_assert_cmpstr (((VastusProblem *) a->pdata[0])->field, ==, "mrn");
-  g_assert_cmpstr (((VastusProblem *) a->pdata[1])->field, ==, "name");
+  g_assert_cmpstr (((VastusProblem *) a->pdata[1])->field, ==, "family_name");
+  /* a family name alone is a name; blanks and commas are none */
+  {
+    static const struct { const char *family, *name; guint problems; } names[] = {
+      { "Berg", NULL, 0 },
+      { NULL, "Berg, Jonas", 0 },
+      { NULL, "Cher", 0 },
+      { "  ", NULL, 1 },
+      { NULL, " , ", 1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autoptr(VastusPatient) n = make_patient ();
+        g_autoptr(GPtrArray) problems = NULL;
+
+        g_free (n->name);
+        n->name = g_strdup (names[i].name);
+        n->family_name = g_strdup (names[i].family);
+        problems = vastus_patient_check (n, &today);
+        g_assert_cmpuint (problems->len, ==, names[i].problems);
+      }
+  }
 
   g_clear_pointer (&p, vastus_patient_free);
   p = make_patient ();
@@ -508,6 +577,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/validate/soft-confirm", test_soft_can_be_confirmed);
   g_test_add_func ("/model/validate/side-unit-trial", test_side_unit_trial);
   g_test_add_func ("/model/validate/test-conditions", test_test_conditions);
+  g_test_add_func ("/model/validate/velocity-contradicts", test_velocity_contradicts);
   g_test_add_func ("/model/validate/duplicate-trial", test_duplicate_trial);
   g_test_add_func ("/model/validate/side-difference-change", test_side_difference_and_change);
   g_test_add_func ("/model/validate/patient", test_patient_rules);

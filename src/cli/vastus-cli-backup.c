@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "vastus-backup.h"
 #include "vastus-cli.h"
@@ -37,9 +36,7 @@ list_backups (VastusCli  *cli,
                               date, kinds[info->kind], info->size, info->schema_version,
                               info->n_patients, info->n_visits, info->path);
     }
-  if (!vastus_cli_write_output (NULL, out->str, out->len, &error))
-    return vastus_cli_fail (cli, "%s", error->message);
-  return VASTUS_CLI_OK;
+  return vastus_cli_print_text (cli, out);
 }
 
 static int
@@ -48,10 +45,12 @@ run_backup (VastusCli  *cli,
             char      **argv)
 {
   g_autofree char *output = NULL;
-  gboolean list = FALSE;
+  gboolean list = FALSE, force = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the backup to FILE (default: the backups folder beside the database)"), "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Replace FILE if it exists (never the database or its own files)"), NULL },
     { "list", 0, 0, G_OPTION_ARG_NONE, &list,
       N_("List the backups in the backups folder"), NULL },
     { NULL }
@@ -68,23 +67,35 @@ run_backup (VastusCli  *cli,
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
   if (list && output != NULL)
     return vastus_cli_usage (cli, _("--list and --output cannot be used together"));
+  if (force && output == NULL)
+    return vastus_cli_usage (cli, _("--force goes with --output FILE"));
 
   db_path = vastus_cli_get_database_path (cli);
   if (list)
-    return list_backups (cli, db_path);
-  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
-    return vastus_cli_fail (cli, _("There is no database at %s"), db_path);
+    {
+      g_autofree char *folder = vastus_backup_get_folder (db_path);
+
+      /* The backups of a database that is gone can still be listed (to restore one); a path
+       * with neither is a mistake. */
+      if (!g_file_test (db_path, G_FILE_TEST_EXISTS) && !g_file_test (folder, G_FILE_TEST_IS_DIR))
+        return vastus_cli_fail (cli, _("There is no database at %s"), db_path);
+      return list_backups (cli, db_path);
+    }
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  path = vastus_backup_create (db, output, VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
+  path = vastus_backup_create_full (db, output, force ? VASTUS_BACKUP_CREATE_REPLACE : 0,
+                                    VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
+  if (g_error_matches (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_EXISTS))
+    /* Translators: the reason, then the option that overrides it */
+    return vastus_cli_fail (cli, _("%s (give --force to replace it)"), error->message);
   if (path == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   if (vastus_backup_verify (path, FALSE, &info, NULL))
-    printf (_("Backup written to %s (%" G_GINT64_FORMAT " patients, %" G_GINT64_FORMAT
+    g_print (_("Backup written to %s (%" G_GINT64_FORMAT " patients, %" G_GINT64_FORMAT
               " visits), verified\n"), path, info->n_patients, info->n_visits);
   else
-    printf (_("Backup written to %s, verified\n"), path);
+    g_print (_("Backup written to %s, verified\n"), path);
   return VASTUS_CLI_OK;
 }
 
@@ -113,9 +124,9 @@ run_restore (VastusCli  *cli,
     return vastus_cli_fail (cli, _("Restored, but the database does not open: %s"),
                             error->message);
   if (safety != NULL)
-    printf (_("Restored %s; the database as it was is kept in %s\n"), argv[1], safety);
+    g_print (_("Restored %s; the database as it was is kept in %s\n"), argv[1], safety);
   else
-    printf (_("Restored %s\n"), argv[1]);
+    g_print (_("Restored %s\n"), argv[1]);
   return VASTUS_CLI_OK;
 }
 
@@ -136,22 +147,20 @@ run_check (VastusCli  *cli,
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
 
   db_path = vastus_cli_get_database_path (cli);
-  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
-    return vastus_cli_fail (cli, _("There is no database at %s"), db_path);
   if (!vastus_database_check_full_path (db_path, &problems, &error))
     return vastus_cli_fail (cli, "%s", error->message);
   for (guint i = 0; i < problems->len; i++)
-    printf ("%s\n", (const char *) problems->pdata[i]);
+    g_print ("%s\n", (const char *) problems->pdata[i]);
   if (problems->len > 0)
     return vastus_cli_fail (cli, g_dngettext (GETTEXT_PACKAGE, "%u problem found in %s",
                                               "%u problems found in %s", problems->len),
                             problems->len, db_path);
-  printf (_("%s: no problems found\n"), db_path);
+  g_print (_("%s: no problems found\n"), db_path);
   return VASTUS_CLI_OK;
 }
 
 const VastusCliCommand vastus_cli_backup_command = {
-  "backup", "backup [-o FILE] [--list]",
+  "backup", "backup [-o FILE [--force]] [--list]",
   N_("take a verified backup (default: into the backups folder), or list them"), run_backup,
 };
 
@@ -162,5 +171,6 @@ const VastusCliCommand vastus_cli_restore_command = {
 
 const VastusCliCommand vastus_cli_check_command = {
   "check", "check",
-  N_("check the database for damage (integrity and foreign keys)"), run_check,
+  N_("check the database for damage and changes made outside Vastus (schema, integrity, "
+     "constraints, audit trail, measures)"), run_check,
 };

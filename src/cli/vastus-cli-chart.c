@@ -38,55 +38,6 @@ append_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* The patient's most recent episode (latest surgery, else injury date; else the newest) with
- * its visits. */
-static VastusHistory *
-load_history (VastusDatabase  *db,
-              const char      *mrn,
-              GError         **error)
-{
-  g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
-  g_autoptr(GPtrArray) visits = NULL;
-  const VastusEpisode *chosen = NULL;
-  VastusHistory *history;
-
-  patient = vastus_database_find_patient (db, mrn, error);
-  if (patient == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No patient with MRN “%s”"), mrn);
-      return NULL;
-    }
-  episodes = vastus_database_list_episodes (db, patient->id, error);
-  if (episodes == NULL)
-    return NULL;
-  for (guint i = 0; i < episodes->len; i++)
-    {
-      const VastusEpisode *e = g_ptr_array_index (episodes, i);
-      const GDate *d = vastus_episode_get_index_date (e);
-      const GDate *best = chosen != NULL ? vastus_episode_get_index_date (chosen) : NULL;
-
-      if (chosen == NULL || (d != NULL && (best == NULL || g_date_compare (d, best) >= 0))
-          || (d == NULL && best == NULL && e->id > chosen->id))
-        chosen = e;
-    }
-  if (chosen == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("Patient “%s” has no episode of care"), mrn);
-      return NULL;
-    }
-
-  visits = vastus_database_list_visits (db, chosen->id, error);
-  if (visits == NULL)
-    return NULL;
-  history = vastus_history_new (g_steal_pointer (&patient), vastus_episode_copy (chosen));
-  for (guint i = 0; i < visits->len; i++)
-    vastus_history_add_visit (history, vastus_visit_copy (g_ptr_array_index (visits, i)));
-  return history;
-}
-
 static VastusCriteriaSet *
 load_set (VastusDatabase       *db,
           const VastusHistory  *history,
@@ -147,9 +98,11 @@ run_chart (VastusCli  *cli,
            char      **argv)
 {
   g_autofree char *mrn = NULL, *kind_name = NULL, *code = NULL, *set_id = NULL, *output = NULL;
+  g_autofree char *episode_text = NULL;
   int width = 800, height = 400;
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), "ID" },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("symmetry, progress, girth, criteria or prom"), "KIND" },
     { "measure", 0, 0, G_OPTION_ARG_STRING, &code, N_("the measure to chart (a catalog code)"), "CODE" },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s)"), "ID" },
@@ -169,6 +122,7 @@ run_chart (VastusCli  *cli,
   cairo_status_t status;
   VastusDatabase *db;
   Format format;
+  gint64 episode_id;
 
   if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
     return VASTUS_CLI_USAGE;
@@ -176,6 +130,8 @@ run_chart (VastusCli  *cli,
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
   if (mrn == NULL)
     return vastus_cli_usage (cli, _("Name the patient with --patient MRN"));
+  if (!vastus_cli_parse_episode (cli, episode_text, &episode_id))
+    return VASTUS_CLI_USAGE;
   if (g_strcmp0 (kind_name, "symmetry") == 0)
     kind = VASTUS_CHART_KIND_SYMMETRY;
   else if (g_strcmp0 (kind_name, "progress") == 0)
@@ -206,7 +162,7 @@ run_chart (VastusCli  *cli,
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  history = load_history (db, mrn, &error);
+  history = vastus_cli_load_history (db, mrn, episode_id, NULL, &error);
   if (history == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   if (kind == VASTUS_CHART_KIND_SYMMETRY || kind == VASTUS_CHART_KIND_CRITERIA)
@@ -312,7 +268,7 @@ run_chart (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_chart_command = {
   "chart",
-  "chart --patient MRN --kind symmetry|progress|girth|criteria|prom [--measure CODE] [--set ID] "
+  "chart --patient MRN [--episode ID] --kind symmetry|progress|girth|criteria|prom [--measure CODE] [--set ID] "
   "[--width PX --height PX] -o FILE.png|FILE.pdf|FILE.svg",
   N_("draw a chart of a patient’s episode"), run_chart,
 };

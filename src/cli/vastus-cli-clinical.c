@@ -23,83 +23,24 @@
 #include "vastus-value.h"
 #include "vastus-verdict.h"
 
-/* Built-in sets carry untranslated text; the JSON keeps it, the tables translate it. */
-static const char *
-set_text (const VastusCriteriaSet *set,
-          const char              *text)
-{
-  return set->builtin && text != NULL ? _(text) : text;
-}
-
-/* Aligned columns; each row a NULL-terminated array of cells (owned by @rows). */
-static void
-append_table (GString   *out,
-              GPtrArray *rows,
-              const char *indent)
-{
-  g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (glong));
-
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **cells = g_ptr_array_index (rows, r);
-
-      for (guint c = 0; cells[c] != NULL; c++)
-        {
-          glong w = g_utf8_strlen (cells[c], -1);
-
-          if (c >= widths->len)
-            g_array_set_size (widths, c + 1);
-          g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), w);
-        }
-    }
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **cells = g_ptr_array_index (rows, r);
-
-      g_string_append (out, indent);
-      for (guint c = 0; cells[c] != NULL; c++)
-        {
-          g_string_append (out, cells[c]);
-          if (cells[c + 1] != NULL)
-            for (glong pad = g_utf8_strlen (cells[c], -1); pad < g_array_index (widths, glong, c) + 2; pad++)
-              g_string_append_c (out, ' ');
-        }
-      g_string_append_c (out, '\n');
-    }
-}
-
-static char **
-row (const char *first,
-     ...)
-{
-  GPtrArray *cells = g_ptr_array_new ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *c = first; c != NULL; c = va_arg (args, const char *))
-    g_ptr_array_add (cells, g_strdup (c));
-  va_end (args);
-  g_ptr_array_add (cells, NULL);
-  return (char **) g_ptr_array_free (cells, FALSE);
-}
-
 static char *
 format_percent (double value)
 {
   return isfinite (value) ? g_strdup_printf ("%.1f %%", value) : g_strdup ("—");
 }
 
+/* "Patient MRN — episode 3: ACL reconstruction, involved: left" */
 static void
-add_episode (JsonBuilder         *builder,
-             const VastusEpisode *episode)
+append_episode_line (GString             *out,
+                     const VastusHistory *history)
 {
-  json_builder_set_member_name (builder, "episode");
-  json_builder_begin_object (builder);
-  vastus_cli_json_add_string (builder, "condition", vastus_condition_to_string (episode->condition));
-  vastus_cli_json_add_string (builder, "involved_side", vastus_side_to_string (episode->involved_side));
-  vastus_cli_json_add_date (builder, "surgery_date", &episode->surgery_date);
-  vastus_cli_json_add_date (builder, "injury_date", &episode->injury_date);
-  json_builder_end_object (builder);
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, history->episode->id);
+
+  /* Translators: the MRN, the episode's id, its condition and the involved side */
+  g_string_append_printf (out, _("Patient %s — episode %s: %s, involved: %s\n"),
+                          history->patient->mrn, id,
+                          vastus_condition_label (history->episode->condition),
+                          vastus_side_label (history->episode->involved_side));
 }
 
 /* Safety flags (or holds) as [{ "code", "message", "source" }]. */
@@ -123,265 +64,23 @@ add_flags_json (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
-/* criteria [--json] */
+/* summary --patient MRN [--json] */
 
+/* A hop's distance as % of height (clinical-reference §2.8), per leg: "percent_height":
+ * { "left", "right", "involved", "uninvolved" }. */
 static void
-add_set_json (JsonBuilder             *builder,
-              const VastusCriteriaSet *set)
+add_percent_height (JsonBuilder          *builder,
+                    const VastusSymmetry *s,
+                    double                height_cm)
 {
+  json_builder_set_member_name (builder, "percent_height");
   json_builder_begin_object (builder);
-  vastus_cli_json_add_string (builder, "id", set->id);
-  vastus_cli_json_add_int (builder, "version", set->version);
-  vastus_cli_json_add_string (builder, "title", set->title);
-  vastus_cli_json_add_string (builder, "source", set->source);
-  vastus_cli_json_add_string (builder, "notes", set->notes);
-  vastus_cli_json_add_strv (builder, "conditions", set->conditions);
-  vastus_cli_json_add_bool (builder, "builtin", set->builtin);
-  vastus_cli_json_add_string (builder, "based_on", set->based_on);
-  vastus_cli_json_add_string (builder, "created", set->created);
-  json_builder_set_member_name (builder, "criteria");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < set->criteria->len; i++)
-    {
-      const VastusCriterion *c = g_ptr_array_index (set->criteria, i);
-
-      json_builder_begin_object (builder);
-      vastus_cli_json_add_string (builder, "id", c->id);
-      vastus_cli_json_add_string (builder, "label", c->label);
-      vastus_cli_json_add_string (builder, "metric", vastus_metric_to_string (c->metric));
-      vastus_cli_json_add_strv (builder, "measures", c->measures);
-      vastus_cli_json_add_string (builder, "side", vastus_criterion_side_to_string (c->side));
-      vastus_cli_json_add_string (builder, "comparator", vastus_comparator_to_string (c->comparator));
-      vastus_cli_json_add_double (builder, "threshold", c->threshold);
-      vastus_cli_json_add_string (builder, "unit", c->unit);
-      vastus_cli_json_add_string (builder, "sex", c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE
-                                  ? vastus_sex_to_string (c->sex) : NULL);
-      vastus_cli_json_add_string (builder, "source", c->source);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
+  vastus_cli_json_add_double (builder, "left", vastus_percent_height (s->left, height_cm));
+  vastus_cli_json_add_double (builder, "right", vastus_percent_height (s->right, height_cm));
+  vastus_cli_json_add_double (builder, "involved", vastus_percent_height (s->involved, height_cm));
+  vastus_cli_json_add_double (builder, "uninvolved", vastus_percent_height (s->uninvolved, height_cm));
   json_builder_end_object (builder);
 }
-
-/* criteria copy FROM NEW-ID [--title TEXT] [--version N]: N the version of FROM to copy. */
-static int
-run_criteria_copy (VastusCli       *cli,
-                   VastusDatabase  *db,
-                   int              n_args,
-                   char           **args,
-                   const char      *title,
-                   int              version)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusCriteriaSet) copy = NULL;
-
-  if (n_args != 2)
-    return vastus_cli_usage (cli, _("Usage: criteria copy FROM-ID NEW-ID [--title TEXT] [--version N]"));
-  copy = vastus_database_copy_criteria_set_version (db, args[0], version, args[1], title, &error);
-  if (copy == NULL)
-    return vastus_cli_fail (cli, "%s", error->message);
-  /* Translators: a set copied, e.g. "Copied aclr-return-to-sport@1 to my-set, version 1." */
-  g_print (_("Copied %s to %s, version %d.\n"), copy->based_on, copy->id, copy->version);
-  return VASTUS_CLI_OK;
-}
-
-/* criteria edit ID CRITERION [--threshold X] [--comparator OP] [--title TEXT]: saves a new
- * version of a clinic's own set; the earlier versions stay. */
-static int
-run_criteria_edit (VastusCli       *cli,
-                   VastusDatabase  *db,
-                   int              n_args,
-                   char           **args,
-                   const char      *threshold_text,
-                   const char      *comparator_text,
-                   const char      *title,
-                   const char      *label)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusCriteriaSet) set = NULL;
-  VastusCriterion *criterion = NULL;
-  double threshold;
-  VastusComparator comparator;
-
-  if (n_args != 2 ||
-      (threshold_text == NULL && comparator_text == NULL && title == NULL && label == NULL))
-    return vastus_cli_usage (cli, _("Usage: criteria edit SET-ID CRITERION-ID [--threshold X] "
-                                    "[--comparator OP] [--label TEXT] [--title TEXT]"));
-  if (threshold_text != NULL && !vastus_number_parse (threshold_text, &threshold, &error))
-    return vastus_cli_usage (cli, "--threshold: %s", error->message);
-  if (comparator_text != NULL && !vastus_comparator_from_string (comparator_text, &comparator))
-    return vastus_cli_usage (cli, _("--comparator: “%s” is not one of >, >=, <, <="),
-                             comparator_text);
-
-  set = vastus_database_get_criteria_set (db, args[0], 0, &error);
-  if (set == NULL)
-    return vastus_cli_fail (cli, "%s", error->message);
-  for (guint i = 0; i < set->criteria->len; i++)
-    if (g_strcmp0 (((VastusCriterion *) g_ptr_array_index (set->criteria, i))->id, args[1]) == 0)
-      criterion = g_ptr_array_index (set->criteria, i);
-  if (criterion == NULL)
-    return vastus_cli_fail (cli, _("Set %s has no criterion “%s”"), set->id, args[1]);
-  if (threshold_text != NULL)
-    criterion->threshold = threshold;
-  if (comparator_text != NULL)
-    criterion->comparator = comparator;
-  if (label != NULL)
-    {
-      g_free (criterion->label);
-      criterion->label = g_strdup (label);
-    }
-  if (title != NULL)
-    {
-      g_free (set->title);
-      set->title = g_strdup (title);
-    }
-  if (!vastus_database_save_criteria_set (db, set, &error))
-    return vastus_cli_fail (cli, "%s", error->message);
-  g_print (_("Saved %s version %d.\n"), set->id, set->version);
-  return VASTUS_CLI_OK;
-}
-
-/* criteria versions ID [--json]: every stored version, oldest first. */
-static int
-run_criteria_versions (VastusCli       *cli,
-                       VastusDatabase  *db,
-                       int              n_args,
-                       char           **args,
-                       gboolean         json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) versions = NULL;
-
-  if (n_args != 1)
-    return vastus_cli_usage (cli, _("Usage: criteria versions SET-ID [--json]"));
-  versions = vastus_database_list_criteria_set_versions (db, args[0], &error);
-  if (versions == NULL)
-    return vastus_cli_fail (cli, "%s", error->message);
-  if (versions->len == 0)
-    return vastus_cli_fail (cli, _("There is no criteria set “%s”"), args[0]);
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < versions->len; i++)
-        add_set_json (builder, g_ptr_array_index (versions, i));
-      json_builder_end_array (builder);
-      return vastus_cli_print_json (cli, builder);
-    }
-  for (guint i = 0; i < versions->len; i++)
-    {
-      const VastusCriteriaSet *set = g_ptr_array_index (versions, i);
-
-      g_print ("%s v%d  %s  %s\n", set->id, set->version, set->created ? set->created : "",
-               set_text (set, set->title));
-    }
-  return VASTUS_CLI_OK;
-}
-
-static int
-run_criteria (VastusCli  *cli,
-              int         argc,
-              char      **argv)
-{
-  gboolean json = FALSE;
-  g_autofree char *threshold = NULL;
-  g_autofree char *comparator = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *label = NULL;
-  int version = 0;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
-    { "threshold", 0, 0, G_OPTION_ARG_STRING, &threshold, N_("edit: the new threshold"), N_("X") },
-    { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, N_("edit: >, >=, < or <="), N_("OP") },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("copy, edit: the set’s title"), N_("TEXT") },
-    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("edit: the criterion’s label"), N_("TEXT") },
-    { "version", 0, 0, G_OPTION_ARG_INT, &version, N_("copy: this version of the set (default: the latest)"), N_("N") },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sets = NULL;
-  VastusDatabase *db;
-
-  if (!vastus_cli_parse_options (cli, entries, "[copy FROM NEW | edit SET CRITERION | versions SET]",
-                                 &argc, &argv))
-    return VASTUS_CLI_USAGE;
-  if (argc > 1 && !g_str_equal (argv[1], "copy") && !g_str_equal (argv[1], "edit") &&
-      !g_str_equal (argv[1], "versions"))
-    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
-  if (argc == 1 && (threshold != NULL || comparator != NULL || title != NULL || label != NULL))
-    return vastus_cli_usage (cli, _("--threshold, --comparator, --label and --title go with copy or edit"));
-  if (version != 0 && (argc == 1 || !g_str_equal (argv[1], "copy")))
-    return vastus_cli_usage (cli, _("--version goes with copy"));
-  if (version < 0)
-    return vastus_cli_usage (cli, _("--version needs a version number (1, 2 …), not %d"), version);
-
-  db = vastus_cli_get_database (cli, &error);
-  if (db == NULL)
-    return vastus_cli_fail (cli, "%s", error->message);
-  if (argc > 1 && g_str_equal (argv[1], "copy"))
-    return run_criteria_copy (cli, db, argc - 2, argv + 2, title, version);
-  if (argc > 1 && g_str_equal (argv[1], "edit"))
-    return run_criteria_edit (cli, db, argc - 2, argv + 2, threshold, comparator, title, label);
-  if (argc > 1 && g_str_equal (argv[1], "versions"))
-    return run_criteria_versions (cli, db, argc - 2, argv + 2, json);
-
-  db = vastus_cli_get_database (cli, &error);
-  if (db == NULL)
-    return vastus_cli_fail (cli, "%s", error->message);
-  sets = vastus_database_list_criteria_sets (db, &error);
-  if (sets == NULL)
-    return vastus_cli_fail (cli, "%s", error->message);
-
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < sets->len; i++)
-        add_set_json (builder, g_ptr_array_index (sets, i));
-      json_builder_end_array (builder);
-      return vastus_cli_print_json (cli, builder);
-    }
-  else
-    {
-      g_autoptr(GString) out = g_string_new (NULL);
-
-      for (guint i = 0; i < sets->len; i++)
-        {
-          const VastusCriteriaSet *set = g_ptr_array_index (sets, i);
-          g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-          g_autofree char *conditions = g_strjoinv (", ", set->conditions);
-
-          g_string_append_printf (out, "%s%s (v%d, %s) — %s\n", i > 0 ? "\n" : "", set->id,
-                                  set->version, set->builtin ? _("built-in") : _("clinic"),
-                                  set_text (set, set->title));
-          g_string_append_printf (out, "  %s %s\n", _("For:"), conditions);
-          for (guint j = 0; j < set->criteria->len; j++)
-            {
-              const VastusCriterion *c = g_ptr_array_index (set->criteria, j);
-              g_autofree char *requirement = vastus_criterion_format_requirement (c, NULL, FALSE);
-              g_autofree char *measures = g_strjoinv (" | ", c->measures);
-
-              g_ptr_array_add (rows, row (set_text (set, c->label), vastus_metric_to_string (c->metric),
-                                          requirement, measures, NULL));
-            }
-          append_table (out, rows, "  ");
-          g_string_append_printf (out, "  %s %s\n", _("Source:"), set->source);
-        }
-      return vastus_cli_print_text (cli, out);
-    }
-}
-
-const VastusCliCommand vastus_cli_criteria_command = {
-  "criteria",
-  "criteria [--json] | criteria copy FROM NEW [--title T] [--version N] | criteria edit SET CRITERION "
-  "[--threshold X] [--comparator OP] [--label T] | criteria versions SET",
-  N_("list the criteria sets; copy one for the clinic and edit the copy (new versions)"),
-  run_criteria,
-};
-
-/* summary --patient MRN [--json] */
 
 static gboolean
 visit_has_measure (const VastusVisit *visit,
@@ -399,9 +98,11 @@ run_summary (VastusCli  *cli,
              char      **argv)
 {
   g_autofree char *mrn = NULL;
+  g_autofree char *episode_text = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), "ID" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { NULL }
   };
@@ -409,6 +110,7 @@ run_summary (VastusCli  *cli,
   g_autoptr(VastusHistory) history = NULL;
   const GDate *index_date;
   VastusDatabase *db;
+  gint64 episode_id;
 
   if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
     return VASTUS_CLI_USAGE;
@@ -416,11 +118,13 @@ run_summary (VastusCli  *cli,
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
   if (mrn == NULL)
     return vastus_cli_usage (cli, _("--patient MRN is required"));
+  if (!vastus_cli_parse_episode (cli, episode_text, &episode_id))
+    return VASTUS_CLI_USAGE;
 
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  history = vastus_cli_load_history (db, mrn, &error);
+  history = vastus_cli_load_history (db, mrn, episode_id, NULL, &error);
   if (history == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   index_date = vastus_episode_get_index_date (history->episode);
@@ -431,13 +135,14 @@ run_summary (VastusCli  *cli,
 
       json_builder_begin_object (builder);
       vastus_cli_json_add_string (builder, "patient", history->patient->mrn);
-      add_episode (builder, history->episode);
+      vastus_cli_json_add_episode (builder, history->episode);
       json_builder_set_member_name (builder, "visits");
       json_builder_begin_array (builder);
       for (guint v = 0; v < history->visits->len; v++)
         {
           const VastusVisit *visit = g_ptr_array_index (history->visits, v);
           g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, v, NULL, FALSE);
+          double height = vastus_history_height_cm (history, v);
 
           json_builder_begin_object (builder);
           vastus_cli_json_add_date (builder, "date", &visit->date);
@@ -472,6 +177,8 @@ run_summary (VastusCli  *cli,
               vastus_cli_json_add_double (builder, "baseline", s.baseline);
               vastus_cli_json_add_string (builder, "lsi_reason", measure->two_sided ? s.lsi_reason : NULL);
               vastus_cli_json_add_string (builder, "epic_reason", measure->two_sided ? s.epic_reason : NULL);
+              if (measure->hop_distance && isfinite (height))
+                add_percent_height (builder, &s, height);
               json_builder_end_object (builder);
             }
           json_builder_end_array (builder);
@@ -486,9 +193,7 @@ run_summary (VastusCli  *cli,
       g_autoptr(GString) out = g_string_new (NULL);
       char buf[VASTUS_DATE_BUF_SIZE];
 
-      g_string_append_printf (out, "%s %s — %s, %s %s\n", _("Patient"), history->patient->mrn,
-                              vastus_condition_label (history->episode->condition),
-                              _("involved:"), vastus_side_label (history->episode->involved_side));
+      append_episode_line (out, history);
       for (guint v = 0; v < history->visits->len; v++)
         {
           const VastusVisit *visit = g_ptr_array_index (history->visits, v);
@@ -500,7 +205,7 @@ run_summary (VastusCli  *cli,
             g_string_append_printf (out, _(" (week %.1f)"),
                                     vastus_date_weeks_between (index_date, &visit->date));
           g_string_append_c (out, '\n');
-          g_ptr_array_add (rows, row (_("Measure"), _("Left"), _("Right"), _("LSI"), _("EPIC"),
+          g_ptr_array_add (rows, vastus_cli_row (_("Measure"), _("Left"), _("Right"), _("LSI"), _("EPIC"),
                                       _("Difference"), NULL));
           for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
             {
@@ -524,10 +229,10 @@ run_summary (VastusCli  *cli,
               lsi = format_percent (s.lsi);
               epic = format_percent (s.epic);
               diff = isfinite (s.difference) ? g_strdup_printf ("%+.1f", s.difference) : g_strdup ("—");
-              g_ptr_array_add (rows, row (vastus_measure_get_short_label (measure), left, right,
+              g_ptr_array_add (rows, vastus_cli_row (vastus_measure_get_short_label (measure), left, right,
                                           lsi, epic, diff, NULL));
             }
-          append_table (out, rows, "  ");
+          vastus_cli_append_table (out, rows, "  ");
           g_string_append_printf (out, "  %s %s\n", _("Effusion:"),
                                   vastus_effusion_advice_label (vastus_effusion_advice (history, v)));
           for (guint f = 0; f < flags->len; f++)
@@ -539,7 +244,7 @@ run_summary (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_summary_command = {
-  "summary", "summary --patient MRN [--json]",
+  "summary", "summary --patient MRN [--episode ID] [--json]",
   N_("per visit and measure: left, right, involved, uninvolved, LSI, EPIC"), run_summary,
 };
 
@@ -556,12 +261,7 @@ add_evaluation_json (JsonBuilder            *builder,
   json_builder_begin_object (builder);
   vastus_cli_json_add_string (builder, "patient", history->patient->mrn);
   vastus_cli_json_add_date (builder, "as_of", &ev->as_of);
-  json_builder_set_member_name (builder, "episode");
-  json_builder_begin_object (builder);
-  vastus_cli_json_add_string (builder, "condition", vastus_condition_to_string (history->episode->condition));
-  vastus_cli_json_add_string (builder, "involved_side", vastus_side_to_string (history->episode->involved_side));
-  vastus_cli_json_add_date (builder, "surgery_date", &history->episode->surgery_date);
-  json_builder_end_object (builder);
+  vastus_cli_json_add_episode (builder, history->episode);
   vastus_cli_json_add_double (builder, "weeks_since_surgery", ev->weeks_since_surgery);
   json_builder_set_member_name (builder, "criteria_set");
   json_builder_begin_object (builder);
@@ -648,14 +348,12 @@ append_evaluation_text (GString                *out,
   g_autofree char *verdict = vastus_evaluation_verdict (ev);
   char buf[VASTUS_DATE_BUF_SIZE];
 
-  g_string_append_printf (out, "%s %s — %s, %s %s\n", _("Patient"), history->patient->mrn,
-                          vastus_condition_label (history->episode->condition), _("involved:"),
-                          vastus_side_label (history->episode->involved_side));
+  append_episode_line (out, history);
   g_string_append_printf (out, "%s %s", _("As of"), vastus_date_format (&ev->as_of, buf));
   if (isfinite (ev->weeks_since_surgery))
     g_string_append_printf (out, _(", %.1f weeks since surgery"), ev->weeks_since_surgery);
   g_string_append_c (out, '\n');
-  g_string_append_printf (out, "%s %s (%s v%d)\n", _("Criteria:"), set_text (set, set->title), set->id,
+  g_string_append_printf (out, "%s %s (%s v%d)\n", _("Criteria:"), vastus_cli_set_text (set, set->title), set->id,
                           set->version);
   g_string_append_printf (out, "%s %s\n", _("Source:"), set->source);
   if (ev->rules.max_age_weeks > 0)
@@ -665,23 +363,23 @@ append_evaluation_text (GString                *out,
     g_string_append_printf (out, "%s\n", _("Results of any age count."));
   g_string_append_c (out, '\n');
 
-  g_ptr_array_add (rows, row (_("Status"), _("Criterion"), _("Value"), _("Threshold"), _("Visit"),
+  g_ptr_array_add (rows, vastus_cli_row (_("Status"), _("Criterion"), _("Value"), _("Threshold"), _("Visit"),
                               _("First met"), NULL));
   for (guint i = 0; i < ev->results->len; i++)
     {
       const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
       const VastusCriterion *c = r->criterion;
-      g_autofree char *label = vastus_criterion_result_label (r, set_text (set, c->label));
+      g_autofree char *label = vastus_criterion_result_label (r, vastus_cli_set_text (set, c->label));
       g_autofree char *value = vastus_criterion_result_value (r, ev, FALSE, NULL, NULL);
       g_autofree char *threshold = vastus_criterion_format_requirement (c, r->measure, FALSE);
       char visit[VASTUS_DATE_BUF_SIZE], first[VASTUS_DATE_BUF_SIZE];
 
-      g_ptr_array_add (rows, row (status_label (r->status), label, value, threshold,
+      g_ptr_array_add (rows, vastus_cli_row (status_label (r->status), label, value, threshold,
                                   g_date_valid (&r->visit_date) ? vastus_date_format (&r->visit_date, visit) : "",
                                   g_date_valid (&r->first_met) ? vastus_date_format (&r->first_met, first) : "",
                                   NULL));
     }
-  append_table (out, rows, "");
+  vastus_cli_append_table (out, rows, "");
   g_string_append_printf (out, "\n%s\n", verdict);
   for (guint i = 0; i < ev->holds->len; i++)
     g_string_append_printf (out, "%s %s\n", _("Hold:"),
@@ -700,10 +398,12 @@ run_evaluate (VastusCli  *cli,
   g_autofree char *set_id = NULL;
   g_autofree char *as_of_text = NULL;
   g_autofree char *max_age_text = NULL;
+  g_autofree char *episode_text = NULL;
   int set_version = 0;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force on the --as-of date)"), "ID" },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s, else the condition’s)"), "ID" },
     { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), "N" },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("evaluate on this date (default: today)"), "YYYY-MM-DD" },
@@ -719,6 +419,7 @@ run_evaluate (VastusCli  *cli,
   const char *id;
   VastusDatabase *db;
   GDate as_of;
+  gint64 episode_id;
 
   if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
     return VASTUS_CLI_USAGE;
@@ -728,6 +429,8 @@ run_evaluate (VastusCli  *cli,
     return vastus_cli_usage (cli, _("--patient MRN is required"));
   if (set_version < 0)
     return vastus_cli_usage (cli, _("--set-version needs a version number (1, 2 …), not %d"), set_version);
+  if (!vastus_cli_parse_episode (cli, episode_text, &episode_id))
+    return VASTUS_CLI_USAGE;
   if (max_age_text != NULL &&
       (!vastus_number_parse (max_age_text, &rules.max_age_weeks, NULL) || rules.max_age_weeks < 0))
     return vastus_cli_usage (cli, _("--max-age needs a number of weeks (0 or more), not “%s”"), max_age_text);
@@ -743,7 +446,7 @@ run_evaluate (VastusCli  *cli,
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  history = vastus_cli_load_history (db, mrn, &error);
+  history = vastus_cli_load_history (db, mrn, episode_id, &as_of, &error);
   if (history == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
 
@@ -783,7 +486,7 @@ run_evaluate (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_evaluate_command = {
   "evaluate",
-  "evaluate --patient MRN [--set ID] [--set-version N] [--as-of YYYY-MM-DD] [--max-age WEEKS] [--json]",
+  "evaluate --patient MRN [--episode ID] [--set ID] [--set-version N] [--as-of YYYY-MM-DD] [--max-age WEEKS] [--json]",
   N_("check a patient against a criteria set: the verdict, what holds it, each criterion"),
   run_evaluate,
 };

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-
 #include <math.h>
 #include <string.h>
 
@@ -15,6 +14,111 @@
 #include "vastus-criteria-store.h"
 #include "vastus-text.h"
 #include "vastus-value.h"
+
+void
+vastus_cli_append_table (GString    *out,
+                         GPtrArray  *rows,
+                         const char *indent)
+{
+  g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (glong));
+
+  /* Control characters from the data are shown escaped, never sent to the terminal. */
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; cells[c] != NULL; c++)
+        {
+          char *escaped = vastus_text_escape (cells[c], VASTUS_TEXT_LINE);
+          glong w;
+
+          g_free (cells[c]);
+          cells[c] = escaped;
+          w = g_utf8_strlen (cells[c], -1);
+          if (c >= widths->len)
+            g_array_set_size (widths, c + 1);
+          g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), w);
+        }
+    }
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **cells = g_ptr_array_index (rows, r);
+
+      g_string_append (out, indent != NULL ? indent : "");
+      for (guint c = 0; cells[c] != NULL; c++)
+        {
+          g_string_append (out, cells[c]);
+          if (cells[c + 1] != NULL)
+            for (glong pad = g_utf8_strlen (cells[c], -1); pad < g_array_index (widths, glong, c) + 2; pad++)
+              g_string_append_c (out, ' ');
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+char **
+vastus_cli_row (const char *first,
+                ...)
+{
+  GPtrArray *cells = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *c = first; c != NULL; c = va_arg (args, const char *))
+    g_ptr_array_add (cells, g_strdup (c));
+  va_end (args);
+  g_ptr_array_add (cells, NULL);
+  return (char **) g_ptr_array_free (cells, FALSE);
+}
+
+const char *
+vastus_cli_set_text (const VastusCriteriaSet *set,
+                     const char              *text)
+{
+  return set->builtin && text != NULL ? _(text) : text;
+}
+
+gboolean
+vastus_cli_parse_episode (VastusCli  *cli,
+                          const char *text,
+                          gint64     *id)
+{
+  guint64 value = 0;
+
+  *id = 0;
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      vastus_cli_usage (cli, _("--episode needs an episode’s id (1, 2 …; see “vastus-cli episodes”), not “%s”"),
+                        text);
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
+void
+vastus_cli_json_add_episode_fields (JsonBuilder         *builder,
+                                    const VastusEpisode *episode)
+{
+  vastus_cli_json_add_int (builder, "id", episode->id);
+  vastus_cli_json_add_string (builder, "condition", vastus_condition_to_string (episode->condition));
+  vastus_cli_json_add_string (builder, "involved_side", vastus_side_to_string (episode->involved_side));
+  vastus_cli_json_add_date (builder, "surgery_date", &episode->surgery_date);
+  vastus_cli_json_add_date (builder, "injury_date", &episode->injury_date);
+  vastus_cli_json_add_date (builder, "start_date", vastus_episode_get_start_date (episode));
+}
+
+void
+vastus_cli_json_add_episode (JsonBuilder         *builder,
+                             const VastusEpisode *episode)
+{
+  json_builder_set_member_name (builder, "episode");
+  json_builder_begin_object (builder);
+  vastus_cli_json_add_episode_fields (builder, episode);
+  json_builder_end_object (builder);
+}
 
 
 int
@@ -116,35 +220,14 @@ vastus_cli_json_add_strv (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
-/* The patient's most recent episode (the storage lists them newest first) with its visits. */
 VastusHistory *
 vastus_cli_load_history (VastusDatabase  *db,
                          const char      *mrn,
+                         gint64           episode_id,
+                         const GDate     *as_of,
                          GError         **error)
 {
-  g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
-  const VastusEpisode *episode;
-
-  patient = vastus_database_find_patient (db, mrn, error);
-  if (patient == NULL)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                     _("No patient with MRN “%s”"), mrn);
-      return NULL;
-    }
-  episodes = vastus_database_list_episodes (db, patient->id, error);
-  if (episodes == NULL)
-    return NULL;
-  if (episodes->len == 0)
-    {
-      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                   _("Patient “%s” has no episode of care"), mrn);
-      return NULL;
-    }
-  episode = g_ptr_array_index (episodes, 0);
-  return vastus_database_load_history (db, episode->id, error);
+  return vastus_database_load_patient_history (db, mrn, episode_id, as_of, error);
 }
 
 int

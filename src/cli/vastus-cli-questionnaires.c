@@ -386,7 +386,7 @@ run_score (VastusCli  *cli,
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  history = vastus_cli_load_history (db, mrn, &error);
+  history = vastus_cli_load_history (db, mrn, 0, NULL, &error);
   if (history != NULL)
     responses = vastus_database_list_responses (db, history->episode->id, &error);
   if (history == NULL || responses == NULL)

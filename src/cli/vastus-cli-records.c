@@ -18,6 +18,7 @@
 #include "vastus-csv-export.h"
 #include "vastus-csv-import.h"
 #include "vastus-demo.h"
+#include "vastus-name.h"
 #include "vastus-text.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
@@ -27,39 +28,9 @@
 static void
 print_table (GPtrArray *rows)
 {
-  g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (glong));
   g_autoptr(GString) out = g_string_new (NULL);
 
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **cells = g_ptr_array_index (rows, r);
-
-      for (guint c = 0; cells[c] != NULL; c++)
-        {
-          char *escaped = vastus_text_escape (cells[c], VASTUS_TEXT_LINE);
-          glong w;
-
-          g_free (cells[c]);
-          cells[c] = escaped;
-          w = g_utf8_strlen (cells[c], -1);
-          if (c >= widths->len)
-            g_array_set_size (widths, c + 1);
-          g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), w);
-        }
-    }
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **cells = g_ptr_array_index (rows, r);
-
-      for (guint c = 0; cells[c] != NULL; c++)
-        {
-          g_string_append (out, cells[c]);
-          if (cells[c + 1] != NULL)
-            for (glong pad = g_utf8_strlen (cells[c], -1); pad < g_array_index (widths, glong, c) + 2; pad++)
-              g_string_append_c (out, ' ');
-        }
-      g_string_append_c (out, '\n');
-    }
+  vastus_cli_append_table (out, rows, "");
   vastus_cli_write_output (NULL, out->str, out->len, NULL);
 }
 
@@ -88,17 +59,29 @@ run_import (VastusCli  *cli,
 {
   g_autoptr(GPtrArray) streams = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(VastusCsvImport) import = NULL;
+  g_autoptr(VastusProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *patient = NULL;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name,
+      N_("read device or spreadsheet exports through this profile (an id, or FILE.ini)"), N_("ID") },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &patient,
+      N_("the patient of files that name none (with --profile)"), N_("MRN") },
+    { NULL }
+  };
   VastusCsvImportCounts counts = { 0 };
   VastusDatabase *db;
   GPtrArray *warnings;
   guint n_warnings;
   guint n_answers = 0;
 
-  if (!vastus_cli_parse_options (cli, NULL, "FILE…", &argc, &argv))
+  if (!vastus_cli_parse_options (cli, entries, "FILE…", &argc, &argv))
     return VASTUS_CLI_USAGE;
   if (argc < 2)
     return vastus_cli_usage (cli, _("Name at least one CSV file to import"));
+  if (patient != NULL && profile_name == NULL)
+    return vastus_cli_usage (cli, _("--patient goes with --profile (a flat CSV names its patients)"));
 
   /* Every file is opened before the database is: a missing file changes nothing. A flat CSV
    * is read one row at a time afterwards, never whole into memory. */
@@ -111,6 +94,8 @@ run_import (VastusCli  *cli,
       if (stream == NULL)
         return vastus_cli_fail (cli, "%s", error->message);
       g_ptr_array_add (streams, stream);
+      if (profile_name != NULL)
+        continue;
       if (!is_answers_csv (stream, &answers, &error))
         return vastus_cli_fail (cli, "%s: %s", argv[i], error->message);
       n_answers += answers;
@@ -138,13 +123,25 @@ run_import (VastusCli  *cli,
       return vastus_cli_import_answers (cli, names, contents);
     }
 
-  db = vastus_cli_get_database (cli, &error);
+  db = vastus_cli_create_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
 
+  if (profile_name != NULL)
+    {
+      profile = vastus_cli_load_profile (db, profile_name, &error);
+      if (profile == NULL)
+        return vastus_cli_fail (cli, _("%s; nothing was imported"), error->message);
+    }
+
   import = vastus_csv_import_new (db);
   for (int i = 1; i < argc; i++)
-    vastus_csv_import_add_stream (import, argv[i], g_ptr_array_index (streams, i - 1), NULL, NULL);
+    if (profile != NULL)
+      vastus_csv_import_add_profile_stream (import, profile, patient, argv[i],
+                                            g_ptr_array_index (streams, i - 1), NULL, NULL);
+    else
+      vastus_csv_import_add_stream (import, argv[i], g_ptr_array_index (streams, i - 1), NULL,
+                                    NULL);
 
   if (vastus_csv_import_get_n_errors (import) > 0)
     return vastus_cli_fail_import (cli, vastus_csv_import_get_errors (import),
@@ -173,7 +170,9 @@ run_import (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_import_command = {
-  "import", "import FILE…", N_("import flat CSV files, or questionnaire answers CSV files, all or nothing"), run_import,
+  "import", "import [--profile ID|FILE.ini [--patient MRN]] FILE…",
+  N_("import flat CSV files, questionnaire answers CSV files, or device exports through a profile, all or nothing"),
+  run_import,
 };
 
 /* export [--patient MRN] [--deidentify] [-o FILE] */
@@ -288,6 +287,8 @@ run_patients (VastusCli  *cli,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "mrn");
           json_builder_add_string_value (builder, s->patient->mrn);
+          vastus_cli_json_add_string (builder, "family_name", s->patient->family_name);
+          vastus_cli_json_add_string (builder, "given_name", s->patient->given_name);
           json_builder_set_member_name (builder, "name");
           json_builder_add_string_value (builder, s->patient->name);
           vastus_cli_json_add_date (builder, "birth_date", &s->patient->birth_date);
@@ -321,6 +322,7 @@ run_patients (VastusCli  *cli,
           char birth[VASTUS_DATE_BUF_SIZE], last[VASTUS_DATE_BUF_SIZE];
           GStrvBuilder *row = g_strv_builder_new ();
           g_autofree char *name = NULL;
+          g_autofree char *sorted = vastus_patient_format_name (s->patient, VASTUS_NAME_ORDER_FAMILY_GIVEN);
           g_autofree char *n_episodes = NULL;
           g_autofree char *n_visits = NULL;
 
@@ -329,8 +331,7 @@ run_patients (VastusCli  *cli,
               g_strv_builder_unref (row);
               return vastus_cli_fail (cli, "%s", error->message);
             }
-          name = g_strconcat (s->patient->name ? s->patient->name : "",
-                              s->patient->archived ? _(" (archived)") : "", NULL);
+          name = g_strconcat (sorted, s->patient->archived ? _(" (archived)") : "", NULL);
           g_strv_builder_add (row, s->patient->mrn);
           g_strv_builder_add (row, name);
           g_strv_builder_add (row, g_date_valid (&s->patient->birth_date)
@@ -475,7 +476,7 @@ run_demo (VastusCli  *cli,
   if (argc > 1)
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
 
-  db = vastus_cli_get_database (cli, &error);
+  db = remove ? vastus_cli_get_database (cli, &error) : vastus_cli_create_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
 

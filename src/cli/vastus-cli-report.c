@@ -1,4 +1,4 @@
-/* vastus-cli-report.c: report --patient MRN [--set ID] [--set-version N] [--deidentify]
+/* vastus-cli-report.c: report --patient MRN [--episode ID] [--set ID] [--set-version N] [--deidentify]
  * [--paper a4|letter] -o FILE.pdf
  *
  * The clinic's name and address come from --clinic-name/--clinic-address, else from
@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "vastus-cli.h"
+#include "vastus-name.h"
 #include "vastus-report-data.h"
 #include "vastus-report-layout.h"
 #include "vastus-report-store.h"
@@ -26,17 +27,21 @@ run_report (VastusCli  *cli,
 {
   g_autofree char *mrn = NULL, *set_id = NULL, *paper_name = NULL, *output = NULL;
   g_autofree char *clinic_name = NULL, *clinic_address = NULL, *narrative = NULL;
-  g_autofree char *narrative_file = NULL, *units = NULL, *therapist = NULL;
+  g_autofree char *narrative_file = NULL, *units = NULL, *therapist = NULL, *episode_text = NULL;
+  g_autofree char *name_order = NULL;
   gboolean deidentify = FALSE;
   int set_version = 0;
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), "ID" },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s)"), "ID" },
     { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), "N" },
     { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify,
       N_("no name, a study code for the MRN, weeks instead of dates"), NULL },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 or letter (default: from the locale)"), "SIZE" },
     { "units", 0, 0, G_OPTION_ARG_STRING, &units, N_("metric or imperial (default: metric)"), "UNITS" },
+    { "name-order", 0, 0, G_OPTION_ARG_STRING, &name_order,
+      N_("given-family (“Jonas Berg”, the default) or family-given (“BERG, Jonas”)"), "ORDER" },
     { "clinic-name", 0, 0, G_OPTION_ARG_STRING, &clinic_name, N_("the clinic’s name for the header"), "TEXT" },
     { "clinic-address", 0, 0, G_OPTION_ARG_STRING, &clinic_address, N_("the clinic’s address for the header"), "TEXT" },
     { "narrative", 0, 0, G_OPTION_ARG_STRING, &narrative, N_("the therapist’s assessment"), "TEXT" },
@@ -60,6 +65,8 @@ run_report (VastusCli  *cli,
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
   if (mrn == NULL)
     return vastus_cli_usage (cli, _("Name the patient with --patient MRN"));
+  if (!vastus_cli_parse_episode (cli, episode_text, &options.episode_id))
+    return VASTUS_CLI_USAGE;
   if (set_version < 0)
     return vastus_cli_usage (cli, _("--set-version needs a version number (1, 2 …), not %d"), set_version);
   if (output == NULL || g_str_equal (output, "-"))
@@ -70,6 +77,8 @@ run_report (VastusCli  *cli,
     return vastus_cli_usage (cli, _("--paper must be a4 or letter"));
   if (units != NULL && !g_str_equal (units, "metric") && !g_str_equal (units, "imperial"))
     return vastus_cli_usage (cli, _("--units must be metric or imperial"));
+  if (name_order != NULL && !vastus_name_order_from_string (name_order, &options.name_order))
+    return vastus_cli_usage (cli, _("--name-order must be given-family or family-given"));
   if (narrative != NULL && narrative_file != NULL)
     return vastus_cli_usage (cli, _("Give --narrative or --narrative-file, not both"));
   if (narrative_file != NULL && !g_file_get_contents (narrative_file, &narrative, NULL, &error))
@@ -117,6 +126,6 @@ run_report (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_report_command = {
-  "report", "report --patient MRN [--set ID] [--set-version N] [--deidentify] [--paper a4|letter] -o FILE.pdf",
+  "report", "report --patient MRN [--episode ID] [--set ID] [--set-version N] [--deidentify] [--paper a4|letter] -o FILE.pdf",
   N_("write a PDF report for the referring surgeon"), run_report,
 };

@@ -36,11 +36,14 @@ extern const VastusCliCommand vastus_cli_restore_command;
 extern const VastusCliCommand vastus_cli_check_command;
 extern const VastusCliCommand vastus_cli_chart_command;
 extern const VastusCliCommand vastus_cli_criteria_command;
+extern const VastusCliCommand vastus_cli_episodes_command;
 extern const VastusCliCommand vastus_cli_summary_command;
 extern const VastusCliCommand vastus_cli_evaluate_command;
 extern const VastusCliCommand vastus_cli_report_command;
 extern const VastusCliCommand vastus_cli_questionnaires_command;
 extern const VastusCliCommand vastus_cli_score_command;
+extern const VastusCliCommand vastus_cli_profiles_command;
+extern const VastusCliCommand vastus_cli_fhir_command;
 
 static const VastusCliCommand *const commands[] = {
   /* vastus-cli-records.c */
@@ -55,8 +58,11 @@ static const VastusCliCommand *const commands[] = {
   &vastus_cli_check_command,
   /* vastus-cli-chart.c */
   &vastus_cli_chart_command,
-  /* vastus-cli-clinical.c */
+  /* vastus-cli-criteria.c */
   &vastus_cli_criteria_command,
+  /* vastus-cli-episodes.c */
+  &vastus_cli_episodes_command,
+  /* vastus-cli-clinical.c */
   &vastus_cli_summary_command,
   &vastus_cli_evaluate_command,
   /* vastus-cli-report.c */
@@ -64,38 +70,13 @@ static const VastusCliCommand *const commands[] = {
   /* vastus-cli-questionnaires.c */
   &vastus_cli_questionnaires_command,
   &vastus_cli_score_command,
+  /* vastus-cli-profiles.c */
+  &vastus_cli_profiles_command,
+  /* vastus-cli-fhir.c */
+  &vastus_cli_fhir_command,
   /* Other command groups (criteria, summary, evaluate, chart, report, backup, restore,
    * check …) go here, one line each. */
 };
-
-VastusDatabase *
-vastus_cli_get_database (VastusCli  *cli,
-                         GError    **error)
-{
-  if (cli->db == NULL)
-    {
-      g_autofree char *path = cli->db_path != NULL ? g_strdup (cli->db_path)
-                                                    : vastus_database_default_path ();
-
-      GPtrArray *notes;
-
-      cli->db = vastus_database_open (path, error);
-      if (cli->db == NULL)
-        return NULL;
-      /* What a schema upgrade could not do by itself, said once. */
-      notes = vastus_database_get_upgrade_notes (cli->db);
-      for (guint i = 0; i < notes->len; i++)
-        /* Translators: the first %s is a file, the second what to check (in English) */
-        g_printerr (_("vastus-cli: upgrading %s: %s\n"), path, (const char *) notes->pdata[i]);
-    }
-  return cli->db;
-}
-
-char *
-vastus_cli_get_database_path (VastusCli *cli)
-{
-  return cli->db_path != NULL ? g_strdup (cli->db_path) : vastus_database_default_path ();
-}
 
 /* One line: a message that spans several lines would break scripts reading stderr. */
 static void
@@ -109,6 +90,58 @@ print_line (const char *prefix,
     if (*p == '\n' || *p == '\r')
       *p = ' ';
   g_printerr ("%s%s\n", prefix, line);
+}
+
+static VastusDatabase *
+open_database (VastusCli               *cli,
+               VastusDatabaseOpenFlags  flags,
+               GError                 **error)
+{
+  if (cli->db == NULL)
+    {
+      g_autofree char *path = vastus_cli_get_database_path (cli);
+      gboolean created = FALSE;
+
+      cli->db = vastus_database_open_full (path, flags, &created, error);
+      if (created)
+        {
+          g_autofree char *prefix = g_strdup_printf ("vastus-cli %s: ", cli->command);
+          /* Translators: %s is a file path */
+          g_autofree char *message = g_strdup_printf (_("Created a new database at %s"), path);
+
+          print_line (prefix, message);
+        }
+      if (cli->db != NULL)
+        {
+          /* What a schema upgrade could not do by itself, said once. */
+          GPtrArray *notes = vastus_database_get_upgrade_notes (cli->db);
+
+          for (guint i = 0; i < notes->len; i++)
+            /* Translators: the first %s is a file, the second what to check (in English) */
+            g_printerr (_("vastus-cli: upgrading %s: %s\n"), path, (const char *) notes->pdata[i]);
+        }
+    }
+  return cli->db;
+}
+
+VastusDatabase *
+vastus_cli_get_database (VastusCli  *cli,
+                         GError    **error)
+{
+  return open_database (cli, VASTUS_DATABASE_OPEN_EXISTING, error);
+}
+
+VastusDatabase *
+vastus_cli_create_database (VastusCli  *cli,
+                            GError    **error)
+{
+  return open_database (cli, VASTUS_DATABASE_OPEN_CREATE, error);
+}
+
+char *
+vastus_cli_get_database_path (VastusCli *cli)
+{
+  return cli->db_path != NULL ? g_strdup (cli->db_path) : vastus_database_default_path ();
 }
 
 int

@@ -11,8 +11,10 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "vastus-criteria.h"
 #include "vastus-database.h"
 #include "vastus-history.h"
+#include "vastus-profile.h"
 
 G_BEGIN_DECLS
 
@@ -33,9 +35,15 @@ typedef struct
                     char     **argv);
 } VastusCliCommand;
 
-/* Opens the database (--db PATH, else $VASTUS_DB, else the application's own) on first use. */
+/* Opens the database (--db PATH, else $VASTUS_DB, else the application's own) on first use.
+ * A path with no file is refused (NOT_FOUND): commands that only read never create one. A file
+ * that can only be read opens read-only, and writes then fail saying why. */
 VastusDatabase *vastus_cli_get_database (VastusCli  *cli,
                                          GError    **error);
+/* The same, creating the database when there is none and saying so on stderr (import, demo,
+ * criteria copy). */
+VastusDatabase *vastus_cli_create_database (VastusCli  *cli,
+                                            GError    **error);
 /* The database's path (--db PATH, else $VASTUS_DB, else the application's own), without opening
  * it: for commands that must work on a file that does not open (restore, check). */
 char           *vastus_cli_get_database_path (VastusCli *cli);
@@ -66,6 +74,33 @@ int             vastus_cli_print_json   (VastusCli   *cli,
 int             vastus_cli_print_text   (VastusCli   *cli,
                                          GString     *out);
 
+/* Aligned columns: each row of @rows a NULL-terminated array of cells (owned by @rows; control
+ * characters in them are escaped in place), each line led by @indent. */
+void            vastus_cli_append_table  (GString    *out,
+                                          GPtrArray  *rows,
+                                          const char *indent);
+
+/* A table row of copies of the cells up to NULL. */
+char          **vastus_cli_row           (const char *first,
+                                          ...) G_GNUC_NULL_TERMINATED;
+/* Built-in sets carry untranslated text; the JSON keeps it, the tables translate it. */
+const char     *vastus_cli_set_text      (const VastusCriteriaSet *set,
+                                          const char              *text);
+
+/* --episode ID: TRUE and *@id (0 when @text is NULL: the episode in force); else prints a usage
+ * message and returns FALSE. */
+gboolean        vastus_cli_parse_episode (VastusCli  *cli,
+                                          const char *text,
+                                          gint64     *id);
+
+/* "episode": { "id", "condition", "involved_side", "surgery_date", "injury_date", "start_date" }:
+ * which episode a result is about. */
+void            vastus_cli_json_add_episode (JsonBuilder         *builder,
+                                             const VastusEpisode *episode);
+/* The same members, into the object being built. */
+void            vastus_cli_json_add_episode_fields (JsonBuilder         *builder,
+                                                    const VastusEpisode *episode);
+
 /* JSON members: NULL strings, invalid dates and non-finite numbers become null. */
 void            vastus_cli_json_add_string (JsonBuilder *builder,
                                             const char  *name,
@@ -86,10 +121,12 @@ void            vastus_cli_json_add_strv   (JsonBuilder *builder,
                                             const char  *name,
                                             char       **strv);
 
-/* The patient's most recent episode (the storage lists them newest first) with its visits;
- * NOT_FOUND naming the MRN for an unknown patient or one without an episode. */
+/* The patient's episode @episode_id, or (0) the one in force on @as_of (NULL: today), with its
+ * visits (vastus_database_load_patient_history); NOT_FOUND naming what is missing. */
 VastusHistory  *vastus_cli_load_history    (VastusDatabase  *db,
                                             const char      *mrn,
+                                            gint64           episode_id,
+                                            const GDate     *as_of,
                                             GError         **error);
 /* Prints the first import error (and how many more of @n_errors) with "nothing was imported";
  * FAILED. */
@@ -100,5 +137,11 @@ int             vastus_cli_fail_import     (VastusCli       *cli,
 int             vastus_cli_import_answers  (VastusCli  *cli,
                                             GPtrArray  *names,
                                             GPtrArray  *contents);
+
+/* A profile named by id (built-in or saved) or by a key file's path (FILE.ini: its id from the
+ * file name); NULL with @error naming it (vastus-cli-profiles.c). */
+VastusProfile  *vastus_cli_load_profile    (VastusDatabase  *db,
+                                            const char      *name,
+                                            GError         **error);
 
 G_END_DECLS

@@ -123,9 +123,10 @@ back_up_func (VastusClinicJob  *job,
 {
   FileCall *call = data;
 
-  /* A connection of its own, on this reader thread: the writer goes on meanwhile. */
-  return vastus_backup_create_from_path (call->path, call->target, VASTUS_BACKUP_KIND_REGULAR,
-                                         NULL, error);
+  /* A connection of its own, on this reader thread: the writer goes on meanwhile. The file
+   * chooser has asked before an existing file is replaced. */
+  return vastus_backup_create_from_path (call->path, call->target, VASTUS_BACKUP_CREATE_REPLACE,
+                                         VASTUS_BACKUP_KIND_REGULAR, NULL, error);
 }
 
 void

@@ -80,6 +80,46 @@ vastus_clinic_save_patient_finish (VastusClinic  *self,
   return finish_id (self, result, vastus_clinic_save_patient_async, error);
 }
 
+static gpointer
+confirm_name_split_func (VastusClinicJob  *job,
+                         VastusDatabase   *db,
+                         gpointer          data,
+                         GCancellable     *cancellable,
+                         GError          **error)
+{
+  gint64 *id = data;
+
+  if (!vastus_database_dismiss_name_reviews (db, id, 1, error))
+    return NULL;
+  _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_PATIENT, VASTUS_CLINIC_CHANGE_CHANGED,
+                              *id, *id, 0);
+  return VASTUS_CLINIC_DONE;
+}
+
+void
+vastus_clinic_confirm_name_split_async (VastusClinic        *self,
+                                        gint64               patient_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+  g_return_if_fail (patient_id > 0);
+
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, confirm_name_split_func,
+                      g_memdup2 (&patient_id, sizeof patient_id), g_free, NULL, cancellable,
+                      vastus_clinic_confirm_name_split_async, callback, user_data);
+}
+
+gboolean
+vastus_clinic_confirm_name_split_finish (VastusClinic  *self,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return _vastus_clinic_finish_boolean (self, result, vastus_clinic_confirm_name_split_async,
+                                        error);
+}
+
 typedef struct
 {
   gint64   id;
@@ -531,15 +571,13 @@ load_draft_func (VastusClinicJob  *job,
                  GError          **error)
 {
   Draft *asked = data;
-  g_autoptr(GError) local_error = NULL;
   Draft *found = g_new0 (Draft, 1);
 
+  /* No draft: TRUE, its state NULL. */
   if (!vastus_database_load_draft (db, asked->episode_id, asked->visit_id, &found->state,
-                                   &found->saved_at, &local_error)
-      && local_error != NULL)
+                                   &found->saved_at, error))
     {
       draft_free (found);
-      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return found;

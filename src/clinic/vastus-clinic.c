@@ -9,6 +9,7 @@
 #include "vastus-backup.h"
 #include "vastus-clinic-private.h"
 #include "vastus-criteria-set-item.h"
+#include "vastus-name-review-list-private.h"
 #include "vastus-criteria-store.h"
 #include "vastus-patient-record-private.h"
 #include "vastus-progress.h"
@@ -57,6 +58,7 @@ struct _VastusClinic
   gboolean      counting;       /* a count of the patients is on its way */
   GHashTable   *patients;       /* id → VastusPatientRecord*, not owned (weak) */
   GListStore   *criteria_sets;  /* of VastusCriteriaSetItem; NULL until asked for */
+  VastusNameReviewList *name_reviews;  /* NULL until asked for */
   GHashTable   *set_keys;       /* criteria set id → its key for the diff (a number) */
   gboolean      reading_sets;
   gboolean      sets_stale;     /* changed while they were being read */
@@ -845,6 +847,9 @@ vastus_clinic_finalize (GObject *object)
   g_clear_pointer (&self->read_queue, g_async_queue_unref);
   g_clear_pointer (&self->patients, g_hash_table_unref);
   g_clear_object (&self->criteria_sets);
+  if (self->name_reviews != NULL)
+    _vastus_name_review_list_forget_clinic (self->name_reviews);
+  g_clear_object (&self->name_reviews);
   g_clear_pointer (&self->set_keys, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
@@ -1151,6 +1156,16 @@ vastus_clinic_get_criteria_sets (VastusClinic *self)
       read_criteria_sets (self);
     }
   return G_LIST_MODEL (self->criteria_sets);
+}
+
+GListModel *
+vastus_clinic_get_name_reviews (VastusClinic *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CLINIC (self), NULL);
+
+  if (self->name_reviews == NULL)
+    self->name_reviews = _vastus_name_review_list_new (self);
+  return G_LIST_MODEL (self->name_reviews);
 }
 
 guint

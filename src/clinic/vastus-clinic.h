@@ -25,6 +25,8 @@
 #include "vastus-backup-item.h"
 #include "vastus-clinic-change.h"
 #include "vastus-criteria.h"
+#include "vastus-name-review-item.h"
+#include "vastus-name-review-list.h"
 #include "vastus-record.h"
 
 G_BEGIN_DECLS
@@ -126,6 +128,21 @@ void          vastus_clinic_save_criteria_set_async  (VastusClinic        *self,
 VastusCriteriaSet *vastus_clinic_save_criteria_set_finish (VastusClinic   *self,
                                                            GAsyncResult   *result,
                                                            GError        **error);
+
+/* The patients whose names were split from one field by a guess, for a person to check: a
+ * VastusNameReviewList of VastusNameReviewItem, by family name, read when first asked for and
+ * kept current. */
+GListModel   *vastus_clinic_get_name_reviews (VastusClinic       *self);
+/* Confirms the split of patient @patient_id's names: takes them off the list (announced as a
+ * change of the patient). */
+void          vastus_clinic_confirm_name_split_async  (VastusClinic        *self,
+                                                       gint64               patient_id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean      vastus_clinic_confirm_name_split_finish (VastusClinic        *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 
 /* Patients in the database, archived ones too (the "n-patients" property; 0 until open). */
 guint         vastus_clinic_get_n_patients   (VastusClinic        *self);

@@ -27,6 +27,18 @@
     .soft_side_difference = 0.5, .side_difference_relative = TRUE,              \
     .maximal = TRUE, .hand_held = TRUE }
 
+/* Force on a fixed device (a Nordic-exercise board, a hip frame): the device, not the tester,
+ * holds the limb, so no fixation needs recording. Nordic eccentric knee-flexor force is a few
+ * hundred newtons per leg (clinical-reference §1); 1000 N is above what is reported. */
+#define FRAME(code_, label_, short_)                                            \
+  { .code = code_, .label = label_, .short_label = short_,                      \
+    .category = VASTUS_CATEGORY_STRENGTH, .kind = VASTUS_VALUE_NUMBER,          \
+    .unit = "N", .input_units = FORCE_UNITS, .two_sided = TRUE,                 \
+    .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX,              \
+    .hard_min = 0, .hard_max = 2000, .soft_min = 20, .soft_max = 1000,          \
+    .soft_side_difference = 0.5, .side_difference_relative = TRUE,              \
+    .maximal = TRUE }
+
 #define TORQUE(code_, label_, short_, velocity_)                                \
   { .code = code_, .label = label_, .short_label = short_,                      \
     .category = VASTUS_CATEGORY_STRENGTH, .kind = VASTUS_VALUE_NUMBER,          \
@@ -51,7 +63,7 @@
     .unit = "cm", .input_units = LENGTH_UNITS, .two_sided = TRUE,               \
     .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MEAN,             \
     .hard_min = 0, .hard_max = hard_max_, .soft_min = 0, .soft_max = soft_max_, \
-    .maximal = TRUE }
+    .maximal = TRUE, .hop_distance = TRUE }
 
 #define YBAL(code_, label_, short_)                                             \
   { .code = code_, .label = label_, .short_label = short_,                      \
@@ -95,6 +107,9 @@ static const VastusMeasure catalog[] = {
   TORQUE ("hamstrings_isokinetic_300", N_("Hamstrings isokinetic peak torque at 300°/s"), N_("Hamstrings 300°/s"), 300),
   HHD ("hip_abduction_hhd", N_("Hip abduction isometric force (hand-held dynamometer)"), N_("Hip abduction")),
   HHD ("hip_external_rotation_hhd", N_("Hip external rotation isometric force (hand-held dynamometer)"), N_("Hip external rotation")),
+  FRAME ("hamstrings_nordic", N_("Eccentric knee-flexor force in the Nordic exercise"), N_("Nordic hamstrings")),
+  FRAME ("hip_adduction_frame", N_("Hip adduction isometric force (fixed frame)"), N_("Hip adduction (frame)")),
+  FRAME ("hip_abduction_frame", N_("Hip abduction isometric force (fixed frame)"), N_("Hip abduction (frame)")),
 
   /* Girth and swelling */
   GIRTH ("thigh_girth_5", N_("Thigh girth 5 cm above the patella"), N_("Thigh girth 5 cm"), VASTUS_BETTER_HIGHER, 25, 90),

@@ -69,7 +69,12 @@ typedef struct
   gboolean         hand_held;             /* measured with a hand-held dynamometer: valid only
                                            * when belt- or frame-fixed (test condition fixation) */
   int              velocity_deg_s;        /* isokinetic velocity the measure implies, else 0 */
+  gboolean         hop_distance;          /* a hop for distance: also as % of height */
 } VastusMeasure;
+
+/* The fastest test velocity a measurement or a criterion may name, °/s (isokinetic
+ * dynamometers test up to about 500 °/s). */
+#define VASTUS_VELOCITY_MAX 600
 
 guint                vastus_catalog_get_n_measures (void);
 const VastusMeasure *vastus_catalog_get_nth        (guint       index);

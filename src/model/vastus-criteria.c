@@ -115,6 +115,7 @@ vastus_criterion_new (void)
   self->measures = g_new0 (char *, 1);
   self->comparator = VASTUS_COMPARATOR_GE;
   self->threshold = NAN;
+  self->velocity_deg_s = NAN;
   return self;
 }
 
@@ -167,7 +168,53 @@ vastus_criterion_equal (const VastusCriterion *a,
          (a->threshold == b->threshold || (isnan (a->threshold) && isnan (b->threshold))) &&
          g_strcmp0 (a->unit, b->unit) == 0 &&
          a->sex == b->sex &&
+         (a->velocity_deg_s == b->velocity_deg_s ||
+          (isnan (a->velocity_deg_s) && isnan (b->velocity_deg_s))) &&
          g_strcmp0 (a->source, b->source) == 0;
+}
+
+const char *
+vastus_criterion_default_unit (VastusMetric         metric,
+                               const VastusMeasure *measure)
+{
+  switch (metric)
+    {
+    case VASTUS_METRIC_LSI:
+    case VASTUS_METRIC_EPIC:
+    case VASTUS_METRIC_PERCENT_HEIGHT:
+    case VASTUS_METRIC_RATIO:
+      return "%";
+    case VASTUS_METRIC_WEEKS:
+      return "weeks";
+    case VASTUS_METRIC_NORMALIZED:
+      return "Nm/kg";
+    case VASTUS_METRIC_VALUE:
+    case VASTUS_METRIC_DIFFERENCE:
+    default:
+      return measure != NULL ? measure->unit : NULL;
+    }
+}
+
+gboolean
+vastus_criterion_parse_threshold (const char          *text,
+                                  VastusMetric         metric,
+                                  const VastusMeasure *measure,
+                                  double              *out)
+{
+  VastusGrade grade;
+  gboolean yes;
+
+  if (vastus_number_parse (text, out, NULL))
+    return TRUE;
+  if (metric != VASTUS_METRIC_VALUE || measure == NULL)
+    return FALSE;
+  if (measure->kind == VASTUS_VALUE_GRADE && vastus_grade_parse (text, &grade, NULL))
+    *out = grade;
+  else if (measure->kind == VASTUS_VALUE_BOOL && vastus_bool_parse (text, &yes, NULL))
+    *out = yes ? 1 : 0;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -298,8 +345,21 @@ validate_criterion (const VastusCriteriaSet *set,
     return invalid (error, set->id, c->id, _("unknown comparator."));
   if (!isfinite (c->threshold))
     return invalid (error, set->id, c->id, _("the threshold must be a number."));
+  if (c->sex != VASTUS_SEX_UNKNOWN && c->sex != VASTUS_SEX_FEMALE && c->sex != VASTUS_SEX_MALE)
+    return invalid (error, set->id, c->id, _("a criterion applies to everyone, to women or to men."));
+  if (!isnan (c->velocity_deg_s) && (c->velocity_deg_s <= 0 || c->velocity_deg_s > VASTUS_VELOCITY_MAX))
+    {
+      g_autofree char *what = g_strdup_printf (_("the velocity %g°/s is outside 0°/s to %d°/s."),
+                                               c->velocity_deg_s, VASTUS_VELOCITY_MAX);
+
+      return invalid (error, set->id, c->id, what);
+    }
   if (c->metric == VASTUS_METRIC_WEEKS)
-    return n_measures == 0 ? TRUE : invalid (error, set->id, c->id, _("a time criterion has no measure."));
+    {
+      if (!isnan (c->velocity_deg_s))
+        return invalid (error, set->id, c->id, _("a time criterion has no velocity."));
+      return n_measures == 0 ? TRUE : invalid (error, set->id, c->id, _("a time criterion has no measure."));
+    }
   if (n_measures == 0)
     return invalid (error, set->id, c->id, _("no measure is named."));
 
@@ -308,7 +368,22 @@ validate_criterion (const VastusCriteriaSet *set,
       const VastusMeasure *m = vastus_catalog_lookup (c->measures[i]);
 
       if (m == NULL)
-        return invalid (error, set->id, c->id, _("a measure is not in the catalog."));
+        {
+          g_autofree char *what = g_strdup_printf (_("“%s” is not a measure of the catalog."),
+                                                   c->measures[i]);
+
+          return invalid (error, set->id, c->id, what);
+        }
+      if (!isnan (c->velocity_deg_s) && c->velocity_deg_s != m->velocity_deg_s)
+        {
+          g_autofree char *what = m->velocity_deg_s > 0
+            ? g_strdup_printf (_("the velocity %g°/s contradicts %s, which is tested at %d°/s."),
+                               c->velocity_deg_s, m->code, m->velocity_deg_s)
+            : g_strdup_printf (_("the velocity %g°/s contradicts %s, which is not tested at a velocity."),
+                               c->velocity_deg_s, m->code);
+
+          return invalid (error, set->id, c->id, what);
+        }
       switch (c->metric)
         {
         case VASTUS_METRIC_LSI:
@@ -330,7 +405,7 @@ validate_criterion (const VastusCriteriaSet *set,
             return invalid (error, set->id, c->id, _("%BW needs a force measure."));
           break;
         case VASTUS_METRIC_PERCENT_HEIGHT:
-          if (g_strcmp0 (m->unit, "cm") != 0 || m->category != VASTUS_CATEGORY_FUNCTION)
+          if (!m->hop_distance)
             return invalid (error, set->id, c->id, _("only a hop distance can be a percentage of height."));
           break;
         case VASTUS_METRIC_RATIO:
@@ -373,6 +448,44 @@ vastus_criteria_set_validate (const VastusCriteriaSet *self,
         return invalid (error, self->id, c->id, _("two criteria have the same id."));
     }
   return TRUE;
+}
+
+gboolean
+vastus_criteria_set_add_criterion (VastusCriteriaSet *self,
+                                   VastusCriterion   *criterion,
+                                   GError           **error)
+{
+  g_return_val_if_fail (self != NULL && criterion != NULL, FALSE);
+
+  g_ptr_array_add (self->criteria, criterion);
+  if (!vastus_criteria_set_validate (self, error))
+    {
+      /* Taken either way: freed with the set's last element. */
+      g_ptr_array_remove_index (self->criteria, self->criteria->len - 1);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vastus_criteria_set_remove_criterion (VastusCriteriaSet *self,
+                                      const char        *id,
+                                      GError           **error)
+{
+  g_return_val_if_fail (self != NULL && id != NULL, FALSE);
+
+  for (guint i = 0; i < self->criteria->len; i++)
+    if (g_strcmp0 (((VastusCriterion *) g_ptr_array_index (self->criteria, i))->id, id) == 0)
+      {
+        if (self->criteria->len == 1)
+          return invalid (error, self->id, id,
+                          _("a set needs at least one criterion: add the new one first."));
+        g_ptr_array_remove_index (self->criteria, i);
+        return TRUE;
+      }
+  g_set_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_NOT_FOUND,
+               _("Criteria set “%s” has no criterion “%s”."), self->id, id);
+  return FALSE;
 }
 
 const char *

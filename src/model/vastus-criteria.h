@@ -11,6 +11,7 @@
 
 #include <glib-object.h>
 
+#include "vastus-catalog.h"
 #include "vastus-record.h"
 
 G_BEGIN_DECLS
@@ -74,6 +75,8 @@ typedef struct
   char                *unit;        /* display unit: "%", "deg", "grade", "points", "weeks",
                                      * "Nm/kg", "%BW" … */
   VastusSex            sex;         /* UNKNOWN: applies to everyone; FEMALE or MALE: only them */
+  double               velocity_deg_s; /* only results tested at this velocity count, °/s (an
+                                     * isokinetic measure of that velocity); NAN: any */
   char                *source;      /* where the threshold comes from */
 } VastusCriterion;
 
@@ -119,6 +122,17 @@ VastusCriterion *vastus_criterion_copy          (const VastusCriterion *self);
 void             vastus_criterion_free          (VastusCriterion       *self);
 gboolean         vastus_criterion_equal         (const VastusCriterion *a,
                                                  const VastusCriterion *b);
+/* The unit a criterion of @metric on @measure (NULL for "weeks") is shown in: "%" for indices
+ * and ratios, "weeks", "Nm/kg" for normalised strength, else the measure's own unit. */
+const char      *vastus_criterion_default_unit  (VastusMetric           metric,
+                                                 const VastusMeasure   *measure);
+/* @text (a file's number, '.' as the decimal mark) as a threshold of @metric on @measure (NULL
+ * for "weeks"): a number, or for a value of a grade or yes/no measure the grade or yes/no itself
+ * ("trace", "no"). */
+gboolean         vastus_criterion_parse_threshold (const char          *text,
+                                                   VastusMetric         metric,
+                                                   const VastusMeasure *measure,
+                                                   double              *out);
 /* FALSE for a criterion of the other sex. */
 gboolean         vastus_criterion_applies_to    (const VastusCriterion *self,
                                                  VastusSex              sex);
@@ -134,6 +148,16 @@ gboolean           vastus_criteria_set_equal    (const VastusCriteriaSet *a,
 /* Checks that the set makes sense: ids, known metrics and measures, units … */
 gboolean           vastus_criteria_set_validate (const VastusCriteriaSet *self,
                                                  GError                 **error);
+/* A clinic's own protocol: adds @criterion (taking it) at the end, or removes the criterion
+ * @id. INVALID when the id is taken, the criterion does not make sense, or it is the set's
+ * last one; NOT_FOUND when there is no criterion @id. The set is unchanged on an error. Save
+ * it (a new version) with vastus_database_save_criteria_set. */
+gboolean           vastus_criteria_set_add_criterion    (VastusCriteriaSet *self,
+                                                         VastusCriterion   *criterion,
+                                                         GError           **error);
+gboolean           vastus_criteria_set_remove_criterion (VastusCriteriaSet *self,
+                                                         const char        *id,
+                                                         GError           **error);
 gboolean           vastus_criteria_set_is_for   (const VastusCriteriaSet *self,
                                                  VastusCondition          condition);
 

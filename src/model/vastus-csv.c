@@ -45,6 +45,7 @@ struct _VastusCsvReader
   guint         line;         /* the line the next byte is on, 1-based */
   guint64       n_records;
   guint         n_header;     /* the header's field count */
+  char          delimiter;    /* ',' unless set */
   GString      *text;         /* the record's fields, each ending in NUL */
   GArray       *fields;       /* of VastusCsvField, text still an offset into @text */
   VastusCsvRow  row;
@@ -117,9 +118,18 @@ vastus_csv_reader_new (GInputStream *stream,
   r->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   r->block = g_malloc (BLOCK_SIZE);
   r->line = 1;
+  r->delimiter = ',';
   r->text = g_string_new (NULL);
   r->fields = g_array_new (FALSE, FALSE, sizeof (VastusCsvField));
   return r;
+}
+
+void
+vastus_csv_reader_set_delimiter (VastusCsvReader *r,
+                                 char             delimiter)
+{
+  g_return_if_fail (delimiter != '"' && delimiter != '\r' && delimiter != '\n' && delimiter != 0);
+  r->delimiter = delimiter;
 }
 
 void
@@ -228,7 +238,7 @@ read_field (VastusCsvReader  *r,
             return FALSE;
         }
       c = peek (r);
-      if (c != EOF_MARK && c != ',' && c != '\r' && c != '\n')
+      if (c != EOF_MARK && c != r->delimiter && c != '\r' && c != '\n')
         {
           g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_SYNTAX,
                        _("line %u, column %u: text follows the closing quote of a quoted field"),
@@ -238,7 +248,7 @@ read_field (VastusCsvReader  *r,
     }
   else
     {
-      while ((c = peek (r)) != EOF_MARK && c != ',' && c != '\r' && c != '\n')
+      while ((c = peek (r)) != EOF_MARK && c != r->delimiter && c != '\r' && c != '\n')
         {
           if (c == '"')
             {
@@ -322,7 +332,7 @@ vastus_csv_reader_next (VastusCsvReader  *r,
           return NULL;
         }
       c = peek (r);
-      if (c == ',')
+      if (c == r->delimiter)
         {
           take (r);
           continue;

@@ -56,6 +56,9 @@ typedef struct _VastusCsvReader VastusCsvReader;
 VastusCsvReader    *vastus_csv_reader_new  (GInputStream     *stream,
                                             GCancellable     *cancellable);
 void                vastus_csv_reader_free (VastusCsvReader  *reader);
+/* Another field separator than ',' (';', a tab …), before the first record is read. */
+void                vastus_csv_reader_set_delimiter (VastusCsvReader *reader,
+                                                     char             delimiter);
 /* The next record, valid until the next call; NULL at the end of the stream (with @error unset)
  * or on a problem: @error then says what, naming the line (and column): bad syntax, not UTF-8,
  * a NUL byte, too long a record, a field count unlike the header's, or the stream's own error. */

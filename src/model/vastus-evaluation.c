@@ -242,6 +242,27 @@ measure_value_at (const VastusHistory   *history,
     }
 }
 
+/* Whether the trials of @code at @visit were tested at the criterion's velocity: a velocity
+ * condition counts only results recorded at it (or recorded without one, on a measure of that
+ * velocity: validation keeps the two together). */
+static gboolean
+velocity_matches (const VastusVisit     *visit,
+                  const char            *code,
+                  const VastusCriterion *criterion)
+{
+  if (isnan (criterion->velocity_deg_s))
+    return TRUE;
+  for (guint i = 0; i < visit->measurements->len; i++)
+    {
+      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+      if (g_str_equal (m->measure, code) && !isnan (m->velocity_deg_s) &&
+          m->velocity_deg_s != criterion->velocity_deg_s)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static double
 value_at (const VastusHistory   *history,
           guint                  visit_index,
@@ -273,6 +294,11 @@ value_at (const VastusHistory   *history,
 
       if (measure == NULL)
         continue;
+      if (!velocity_matches (g_ptr_array_index (history->visits, visit_index), measure->code, criterion))
+        {
+          why_set (why, "other_velocity", _("Tested at another velocity than the criterion’s."));
+          continue;
+        }
       value = measure_value_at (history, visit_index, criterion, measure, why);
       if (!isnan (value))
         {

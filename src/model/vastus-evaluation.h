@@ -60,7 +60,7 @@ typedef struct
   const char      *reason_code; /* why it was not tested, stable: "no_data", "stale",
                                  * "single_value", "sex_not_recorded", "no_index_date",
                                  * "both_knees_involved", "no_baseline", "no_body_mass",
-                                 * "no_lever_arm", "no_height"; else NULL */
+                                 * "no_lever_arm", "no_height", "other_velocity"; else NULL */
   const char      *reason;      /* the same, translated; else NULL */
   GDate            last_measured; /* "stale": when the value too old to count was measured */
   gboolean         hand_held;   /* the value came from a hand-held dynamometer */

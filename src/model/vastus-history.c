@@ -12,9 +12,10 @@ VastusHistory *
 vastus_history_new (VastusPatient *patient,
                     VastusEpisode *episode)
 {
-  VastusHistory *self = g_new0 (VastusHistory, 1);
+  VastusHistory *self;
 
   g_return_val_if_fail (patient != NULL && episode != NULL, NULL);
+  self = g_new0 (VastusHistory, 1);
   self->patient = patient;
   self->episode = episode;
   self->visits = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_visit_free);

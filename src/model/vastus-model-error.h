@@ -23,6 +23,7 @@ typedef enum
   VASTUS_VALIDATION_ERROR_UNKNOWN_MEASURE,
   VASTUS_VALIDATION_ERROR_FIXATION,      /* a fixation that is not belt, frame or manual */
   VASTUS_VALIDATION_ERROR_TEXT,          /* control characters, an MRN too long or with spaces */
+  VASTUS_VALIDATION_ERROR_CONDITION,     /* a test condition that contradicts the measure */
 } VastusValidationError;
 
 typedef enum
@@ -32,6 +33,7 @@ typedef enum
   VASTUS_PARSE_ERROR_ENUM,
   VASTUS_PARSE_ERROR_GRADE,
   VASTUS_PARSE_ERROR_BOOL,
+  VASTUS_PARSE_ERROR_PROFILE,            /* an import profile that cannot be used */
 } VastusParseError;
 
 GQuark vastus_validation_error_quark (void);

@@ -125,6 +125,8 @@ vastus_patient_copy (const VastusPatient *self)
 
   *copy = *self;
   copy->mrn = g_strdup (self->mrn);
+  copy->family_name = g_strdup (self->family_name);
+  copy->given_name = g_strdup (self->given_name);
   copy->name = g_strdup (self->name);
   copy->notes = g_strdup (self->notes);
   return copy;
@@ -136,6 +138,8 @@ vastus_patient_free (VastusPatient *self)
   if (self == NULL)
     return;
   g_free (self->mrn);
+  g_free (self->family_name);
+  g_free (self->given_name);
   g_free (self->name);
   g_free (self->notes);
   g_free (self);
@@ -150,6 +154,8 @@ vastus_episode_new (void)
   g_date_clear (&self->injury_date, 1);
   g_date_clear (&self->surgery_date, 1);
   g_date_clear (&self->no_max_test_before, 1);
+  g_date_clear (&self->first_visit, 1);
+  g_date_clear (&self->recorded, 1);
   return self;
 }
 
@@ -186,6 +192,56 @@ vastus_episode_get_index_date (const VastusEpisode *self)
   if (g_date_valid (&self->injury_date))
     return &self->injury_date;
   return NULL;
+}
+
+const GDate *
+vastus_episode_get_start_date (const VastusEpisode *self)
+{
+  const GDate *dates[] = { &self->injury_date, &self->surgery_date, &self->first_visit };
+  const GDate *start = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    if (g_date_valid (dates[i]) && (start == NULL || g_date_compare (dates[i], start) < 0))
+      start = dates[i];
+  if (start == NULL && g_date_valid (&self->recorded))
+    start = &self->recorded;
+  return start;
+}
+
+int
+vastus_episode_compare_newest_first (const VastusEpisode *a,
+                                     const VastusEpisode *b)
+{
+  const GDate *sa = vastus_episode_get_start_date (a);
+  const GDate *sb = vastus_episode_get_start_date (b);
+
+  if (sa != NULL && sb != NULL && g_date_compare (sa, sb) != 0)
+    return -g_date_compare (sa, sb);
+  if ((sa == NULL) != (sb == NULL))
+    return sa == NULL ? 1 : -1;
+  return a->id > b->id ? -1 : a->id < b->id ? 1 : 0;
+}
+
+VastusEpisode *
+vastus_episode_in_force (GPtrArray   *episodes,
+                         const GDate *on)
+{
+  VastusEpisode *best = NULL;
+
+  g_return_val_if_fail (episodes != NULL, NULL);
+  g_return_val_if_fail (on != NULL && g_date_valid (on), NULL);
+
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      VastusEpisode *e = g_ptr_array_index (episodes, i);
+      const GDate *start = vastus_episode_get_start_date (e);
+
+      if (start == NULL || g_date_compare (start, on) > 0)
+        continue;
+      if (best == NULL || vastus_episode_compare_newest_first (e, best) < 0)
+        best = e;
+    }
+  return best;
 }
 
 VastusMeasurement *

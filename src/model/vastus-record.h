@@ -66,7 +66,11 @@ typedef struct
 {
   gint64     id;            /* 0 until stored */
   char      *mrn;
-  char      *name;
+  char      *family_name;   /* what the list sorts and searches by */
+  char      *given_name;    /* NULL when there are none */
+  char      *name;          /* the whole name in one text, "Given Family", kept in step by
+                             * storage (vastus_patient_settle_names); a patient written with name
+                             * alone has it split. Show names with vastus_patient_format_name. */
   GDate      birth_date;
   VastusSex  sex;
   char      *notes;
@@ -87,6 +91,9 @@ typedef struct
   char            *restrictions;    /* free text from the surgeon */
   GDate            no_max_test_before; /* surgeon's "no maximal testing before" date, optional */
   char            *criteria_set;    /* chosen criteria set id, NULL for the condition's default */
+  /* Read with the episode, never stored from here: */
+  GDate            first_visit;     /* the date of its first live visit; invalid when none */
+  GDate            recorded;        /* the day (UTC) it was entered; invalid before it is stored */
 } VastusEpisode;
 
 /* Trials of one measure and side at a visit are numbered 1 … VASTUS_MAX_TRIALS: the one limit of
@@ -135,6 +142,17 @@ VastusEpisode     *vastus_episode_copy          (const VastusEpisode *self);
 void               vastus_episode_free          (VastusEpisode *self);
 /* The date weeks are counted from: surgery, else injury; NULL when neither is known. */
 const GDate       *vastus_episode_get_index_date (const VastusEpisode *self);
+/* When the episode began: the earliest of its injury date, surgery date and first visit (a
+ * pre-operative visit comes before the surgery; a pain that came on gradually has neither date);
+ * else the day it was recorded. NULL when none is known. */
+const GDate       *vastus_episode_get_start_date (const VastusEpisode *self);
+/* Newest first: the later start date first (an episode without one last), then the higher id. */
+int                vastus_episode_compare_newest_first (const VastusEpisode *a,
+                                                        const VastusEpisode *b);
+/* The episode in force on @on among @episodes (of VastusEpisode*, a patient's): the one that had
+ * begun most recently by then (on @on counts). NULL when none had begun. */
+VastusEpisode     *vastus_episode_in_force      (GPtrArray           *episodes,
+                                                 const GDate         *on);
 
 GType              vastus_measurement_get_type  (void) G_GNUC_CONST;
 VastusMeasurement *vastus_measurement_new       (const char *measure,

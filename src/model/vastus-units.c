@@ -6,6 +6,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vastus-units.h"
 #include "vastus-value.h"
@@ -156,4 +157,56 @@ vastus_unit_entry_to_stored (const char *unit,
   g_autofree char *plain = vastus_number_entry_normalize (text);
 
   return vastus_unit_number_to_stored (unit, plain, out);
+}
+
+gboolean
+vastus_lever_arm_from_cm (const char *text,
+                          double     *out)
+{
+  g_autofree char *scaled = NULL;
+  const char *e;
+  double check, value;
+
+  if (!vastus_number_parse (text, &check, NULL))
+    return FALSE;
+  /* The decimal itself moved two places: g_ascii_strtod rounds it once, correctly. */
+  e = strpbrk (text, "eE");
+  if (e != NULL)
+    scaled = g_strdup_printf ("%.*se%ld", (int) (e - text), text, strtol (e + 1, NULL, 10) - 2);
+  else
+    scaled = g_strdup_printf ("%se-2", text);
+  value = g_ascii_strtod (scaled, NULL);
+  if (!isfinite (value))
+    return FALSE;
+  *out = value == 0 ? 0 : value;
+  return TRUE;
+}
+
+gboolean
+vastus_lever_arm_entry_from_cm (const char *text,
+                                double     *out)
+{
+  g_autofree char *plain = vastus_number_entry_normalize (text);
+
+  return vastus_lever_arm_from_cm (plain, out);
+}
+
+const char *
+vastus_lever_arm_format_cm (double metres,
+                            char   buf[32])
+{
+  G_STATIC_ASSERT (VASTUS_NUMBER_BUF_SIZE <= 32);
+
+  for (int digits = 1; digits <= 17; digits++)
+    {
+      char format[8], text[G_ASCII_DTOSTR_BUF_SIZE];
+      double back;
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      vastus_number_format (g_ascii_strtod (g_ascii_formatd (text, sizeof text, format, metres * 100), NULL),
+                            buf);
+      if (vastus_lever_arm_from_cm (buf, &back) && back == metres)
+        return buf;
+    }
+  return vastus_number_format (metres * 100, buf);
 }

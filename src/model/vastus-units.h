@@ -40,6 +40,17 @@ gboolean          vastus_unit_from_stored (const char *code,
                                            double     *out_value);
 const char       *vastus_unit_symbol     (const char *code);
 
+/* A lever arm (knee axis to the pad) is stored in metres and entered and exported in cm: @text
+ * (vastus_number_parse () syntax) divided by 100 exactly and rounded once, like the units above;
+ * _entry for what a person typed. Format writes the shortest cm text that reads back to @metres
+ * bit for bit (0.29 m is "29", never "28.999999999999996"). */
+gboolean          vastus_lever_arm_from_cm       (const char *text,
+                                                  double     *out_metres);
+gboolean          vastus_lever_arm_entry_from_cm (const char *text,
+                                                  double     *out_metres);
+const char       *vastus_lever_arm_format_cm     (double      metres,
+                                                  char        buf[32]);
+
 /* Exact definitions */
 #define VASTUS_N_PER_LBF 4.4482216152605
 #define VASTUS_N_PER_KGF 9.80665

@@ -11,6 +11,7 @@
 #include "vastus-model-error.h"
 #include "vastus-text.h"
 #include "vastus-units.h"
+#include "vastus-name.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
 
@@ -142,9 +143,19 @@ vastus_patient_check (const VastusPatient *patient,
   GPtrArray *problems = problems_new ();
 
   vastus_mrn_check (patient->mrn, problems);
-  if (is_blank (patient->name))
-    add (problems, "name", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
-         _("The patient’s name is required."));
+  /* The family name, or a whole name to split it from (vastus_patient_settle_names). */
+  if (is_blank (patient->family_name))
+    {
+      g_autofree char *family = NULL;
+      g_autofree char *given = NULL;
+
+      vastus_name_split (patient->name, &family, &given);
+      if (family == NULL)
+        add (problems, "family_name", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
+             _("The patient’s family name is required."));
+    }
+  vastus_text_check (problems, "family_name", _("The family name"), patient->family_name, VASTUS_TEXT_LINE);
+  vastus_text_check (problems, "given_name", _("The given names"), patient->given_name, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "name", _("The name"), patient->name, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "notes", _("The notes"), patient->notes, VASTUS_TEXT_LINES);
   if (!g_date_valid (&patient->birth_date))
@@ -280,6 +291,35 @@ check_condition (GPtrArray  *problems,
          min, unit_symbol, max, unit_symbol);
 }
 
+/* A velocity the measure cannot have been tested at: another one than its code names (90 °/s on
+ * the 60 °/s measure), or any on a test that is not isokinetic (isometric, functional). */
+static void
+check_velocity (GPtrArray           *problems,
+                const char          *field,
+                int                  index,
+                const char          *title,
+                const VastusMeasure *measure,
+                double               velocity)
+{
+  /* Outside the range: said once, by the range check. */
+  if (isnan (velocity) || velocity <= 0 || velocity > VASTUS_VELOCITY_MAX ||
+      velocity == measure->velocity_deg_s)
+    return;
+  if (measure->velocity_deg_s > 0)
+    add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_CONDITION,
+         /* Translators: "Quadriceps 60°/s, left: the velocity 90°/s contradicts the measure,
+          * which is tested at 60°/s; …" */
+         _("%s: the velocity %g°/s contradicts the measure, which is tested at %d°/s; enter the "
+           "result under the measure of its velocity, or correct the velocity."),
+         title, velocity, measure->velocity_deg_s);
+  else
+    add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_CONDITION,
+         /* Translators: "Quadriceps MVIC, left: a velocity (60°/s) contradicts the measure, …" */
+         _("%s: a velocity (%g°/s) contradicts the measure, which is not tested at a velocity; "
+           "leave the velocity empty."),
+         title, velocity);
+}
+
 void
 vastus_measurement_check (const VastusMeasurement *m,
                           int                      index,
@@ -361,9 +401,11 @@ vastus_measurement_check (const VastusMeasurement *m,
   check_condition (problems, field, index, title, _("knee angle"), m->knee_angle_deg,
                    -30, FALSE, 180, "°");
   check_condition (problems, field, index, title, _("velocity"), m->velocity_deg_s,
-                   0, TRUE, 600, "°/s");
-  check_condition (problems, field, index, title, _("lever arm"), m->lever_arm_m,
-                   0, TRUE, 1, " m");
+                   0, TRUE, VASTUS_VELOCITY_MAX, "°/s");
+  /* The lever arm in cm, as it is entered and exported. */
+  check_condition (problems, field, index, title, _("lever arm"), m->lever_arm_m * 100,
+                   0, TRUE, 100, " cm");
+  check_velocity (problems, field, index, title, measure, m->velocity_deg_s);
   if (m->fixation != NULL && !vastus_fixation_from_string (m->fixation, &fixation))
     {
       g_autofree char *quoted = vastus_text_excerpt (m->fixation);

@@ -185,6 +185,10 @@ vastus_criterion_format_requirement (const VastusCriterion *criterion,
     }
   threshold = format_number (criterion, measure_code, criterion->threshold, VASTUS_STATUS_NOT_TESTED,
                              TRUE, imperial);
+  if (!isnan (criterion->velocity_deg_s))
+    /* Translators: a requirement at a test velocity, e.g. "≥ 90.0 % at 60°/s" */
+    return g_strdup_printf (_("%s %s at %g°/s"), comparator_symbol (criterion->comparator), threshold,
+                            criterion->velocity_deg_s);
   return g_strdup_printf ("%s %s", comparator_symbol (criterion->comparator), threshold);
 }
 

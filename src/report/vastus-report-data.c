@@ -11,6 +11,7 @@
 #include "vastus-catalog.h"
 #include "vastus-chart-builder.h"
 #include "vastus-criteria-store.h"
+#include "vastus-name.h"
 #include "vastus-questionnaire-store.h"
 #include "vastus-report-citation.h"
 #include "vastus-report-data-private.h"
@@ -371,18 +372,24 @@ redact (const char          *text,
         const VastusPatient *patient)
 {
   g_autoptr(GString) pattern = g_string_new (NULL);
-  g_auto(GStrv) words = g_regex_split_simple ("\\W+", patient->name != NULL ? patient->name : "", 0, 0);
+  g_autofree char *given_family = vastus_patient_format_name (patient, VASTUS_NAME_ORDER_GIVEN_FAMILY);
+  g_autofree char *family_given = vastus_patient_format_name (patient, VASTUS_NAME_ORDER_FAMILY_GIVEN);
+  const char *wholes[] = { family_given, given_family, patient->name };
+  g_autofree char *all = g_strjoin (" ", given_family, patient->name != NULL ? patient->name : "", NULL);
+  g_auto(GStrv) words = g_regex_split_simple ("\\W+", all, 0, 0);
   g_autoptr(GRegex) identifiers = NULL;
   g_autoptr(GRegex) dates = NULL;
   g_autofree char *step = NULL;
 
-  /* Longest first: the whole name, the MRN, then each word of the name. */
-  if (patient->name != NULL && *patient->name != '\0')
-    {
-      g_autofree char *escaped = g_regex_escape_string (patient->name, -1);
+  /* Longest first: the whole name (either way round, and as once written), the MRN, then each
+   * word of it. */
+  for (guint i = 0; i < G_N_ELEMENTS (wholes); i++)
+    if (wholes[i] != NULL && *wholes[i] != '\0')
+      {
+        g_autofree char *escaped = g_regex_escape_string (wholes[i], -1);
 
-      g_string_append (pattern, escaped);
-    }
+        g_string_append_printf (pattern, "%s%s", pattern->len > 0 ? "|" : "", escaped);
+      }
   if (patient->mrn != NULL)
     {
       g_autofree char *escaped = g_regex_escape_string (patient->mrn, -1);
@@ -607,7 +614,7 @@ vastus_report_data_new (const VastusHistory       *history,
     }
   else
     {
-      data->patient_name = g_strdup (patient->name);
+      data->patient_name = vastus_patient_format_name (patient, options->name_order);
       data->patient_id_label = g_strdup (_("MRN"));
       data->patient_id_value = g_strdup (patient->mrn);
       if (g_date_valid (&patient->birth_date))
@@ -626,12 +633,13 @@ vastus_report_data_new (const VastusHistory       *history,
   data->condition = g_strdup (vastus_condition_label (episode->condition));
   data->involved_side = g_strdup (vastus_side_label (episode->involved_side));
   data->surgeon = g_strdup (episode->surgeon != NULL ? episode->surgeon : "");
-  data->procedure = g_strdup (episode->procedure != NULL ? episode->procedure : "");
   data->index_date = index != NULL ? format_date (&dates, index) : g_strdup ("");
   data->weeks_since = index != NULL
                       ? g_strdup_printf ("%.1f", vastus_date_weeks_between (index, &today))
                       : g_strdup ("");
-  /* Free text from the surgeon may hold dates and names: not in a de-identified report. */
+  /* Free text from the surgeon (the procedure, the restrictions) may hold dates and names: not
+   * in a de-identified report. */
+  data->procedure = g_strdup (!options->deidentify && episode->procedure != NULL ? episode->procedure : "");
   data->restrictions = g_strdup (!options->deidentify && episode->restrictions != NULL
                                  ? episode->restrictions : "");
   if (n_visits > 0)
@@ -830,7 +838,7 @@ vastus_report_data_new (const VastusHistory       *history,
   data->version = g_strdup_printf ("Vastus %s", PACKAGE_VERSION);
 
   data->title = g_strdup_printf (_("Knee rehabilitation report: %s"),
-                                 options->deidentify ? study_code : patient->name);
+                                 options->deidentify ? study_code : data->patient_name);
   if (data->has_set)
     data->subject = g_strdup_printf (_("%s, %s; %s (%s v%d)"), data->condition, data->involved_side,
                                      data->set_title, data->set_id, data->set_version);
@@ -845,12 +853,12 @@ VastusHistory *
 vastus_report_load_history (VastusDatabase  *db,
                             const char      *mrn,
                             gint64           episode_id,
+                            const GDate     *on,
                             GError         **error)
 {
   g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GError) local_error = NULL;
-  const VastusEpisode *chosen = NULL;
+  VastusHistory *history;
 
   patient = vastus_database_find_patient (db, mrn, &local_error);
   if (patient == NULL)
@@ -862,24 +870,13 @@ vastus_report_load_history (VastusDatabase  *db,
                      _("No patient with MRN “%s”"), mrn);
       return NULL;
     }
-  episodes = vastus_database_list_episodes (db, patient->id, error);
-  if (episodes == NULL)
-    return NULL;
-  /* Newest first (by surgery, else injury, else creation). */
-  for (guint i = 0; i < episodes->len && chosen == NULL; i++)
-    {
-      const VastusEpisode *e = g_ptr_array_index (episodes, i);
-
-      if (episode_id == 0 || e->id == episode_id)
-        chosen = e;
-    }
-  if (chosen == NULL)
-    {
-      g_set_error (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_EPISODE,
-                   _("Patient “%s” has no episode of care"), mrn);
-      return NULL;
-    }
-  return vastus_database_load_history (db, chosen->id, error);
+  history = vastus_database_load_patient_history (db, mrn, episode_id, on, &local_error);
+  if (history == NULL && g_error_matches (local_error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND))
+    g_set_error_literal (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_EPISODE,
+                         local_error->message);
+  else if (history == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return history;
 }
 
 VastusCriteriaSet *
@@ -938,7 +935,8 @@ vastus_report_data_load (VastusDatabase            *db,
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
   g_return_val_if_fail (mrn != NULL, NULL);
 
-  history = vastus_report_load_history (db, mrn, options != NULL ? options->episode_id : 0, error);
+  history = vastus_report_load_history (db, mrn, options != NULL ? options->episode_id : 0,
+                                        options != NULL ? options->report_date : NULL, error);
   if (history == NULL)
     return NULL;
   set = vastus_report_load_set (db, history, options != NULL ? options->set_id : NULL,

@@ -24,6 +24,7 @@
 #include "vastus-history.h"
 #include "vastus-prom-chart.h"
 #include "vastus-questionnaire.h"
+#include "vastus-name.h"
 
 G_BEGIN_DECLS
 
@@ -66,9 +67,10 @@ typedef struct
   const GDate *report_date;       /* NULL: today (vastus_date_today) */
   const char  *set_id;            /* NULL: the episode's set, else the condition's default */
   int          set_version;       /* 0: the set's latest version */
-  gint64       episode_id;        /* 0: the patient's most recent episode */
+  gint64       episode_id;        /* 0: the episode in force on the report date */
   gboolean     deidentify;
   gboolean     imperial;          /* show forces in lbf and lengths in in */
+  VastusNameOrder name_order;     /* "Given Family" (the default) or "FAMILY, Given" */
   const VastusClinicRules *rules; /* pain limit, stale window …; NULL: the defaults */
   const char  *narrative;         /* the therapist's text, may be NULL */
   const char  *therapist;         /* printed under the signature line, may be NULL */
@@ -203,10 +205,12 @@ VastusReportData *vastus_report_data_load  (VastusDatabase            *db,
                                             GError                   **error);
 void              vastus_report_data_free  (VastusReportData          *data);
 
-/* The history and criteria set vastus_report_data_load () would use. */
+/* The history and criteria set vastus_report_data_load () would use: episode @episode_id, or
+ * (0) the one in force @on (NULL: today). */
 VastusHistory     *vastus_report_load_history (VastusDatabase  *db,
                                                const char      *mrn,
                                                gint64           episode_id,
+                                               const GDate     *on,
                                                GError         **error);
 /* @version 0: the latest. */
 VastusCriteriaSet *vastus_report_load_set     (VastusDatabase       *db,

@@ -13,6 +13,7 @@
 #include "vastus-girth-chart.h"
 #include "vastus-progress-chart.h"
 #include "vastus-prom-chart.h"
+#include "vastus-value.h"
 #include "vastus-report-layout-private.h"
 #include "vastus-report-store.h"
 #include "vastus-symmetry-chart.h"
@@ -763,6 +764,21 @@ vastus_report_render_pdf (const VastusReportData *data,
                                   data->therapist[0] != '\0' ? data->therapist
                                   : data->clinic_name[0] != '\0' ? data->clinic_name : "Vastus");
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, data->version);
+  if (data->deidentified || g_date_valid (&data->report_date))
+    {
+      /* The report's date, not the moment it was drawn: the same record gives the same bytes
+       * (and SHA-256), which a FHIR export and its re-import rely on. A de-identified report
+       * keeps the year alone (Safe Harbor keeps no date element but the year: an exact time,
+       * with "week 46 after surgery", gives the surgery's week away). */
+      char date[VASTUS_DATE_BUF_SIZE] = "1970";
+
+      if (g_date_valid (&data->report_date))
+        vastus_date_format (&data->report_date, date);
+      if (data->deidentified)
+        date[4] = '\0';
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    }
   cr = cairo_create (surface);
   for (guint page = 0; page < vastus_report_layout_get_n_pages (layout); page++)
     {

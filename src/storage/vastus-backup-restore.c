@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "vastus-backup-private.h"
+#include "vastus-database-private.h"
 #include "vastus-progress.h"
 
 static gboolean
@@ -58,48 +59,71 @@ copy_aside (const char  *db_path,
   return g_steal_pointer (&target);
 }
 
-/* For a database that cannot be opened: a fresh copy of @src beside it, renamed over it. */
+/* For a database that cannot be opened, or is missing: the checked copy written beside it and
+ * renamed over it, its old journal removed first so that it is not replayed into the copy. */
 static gboolean
-replace_by_rename (sqlite3     *src,
+replace_by_rename (sqlite3     *copy,
                    const char  *file,
                    const char  *db_path,
                    GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (db_path);
-  g_autofree char *tmp = _vastus_backup_make_temp (folder, error);
+  g_autofree char *temp_path = NULL;
   const char *sidecars[] = { "-wal", "-shm", "-journal" };
-  sqlite3 *dest;
+  sqlite3_int64 size = 0;
+  unsigned char *image = sqlite3_serialize (copy, "main", &size, SQLITE_SERIALIZE_NOCOPY);
   gboolean ok;
+  int fd;
 
-  if (tmp == NULL)
-    return FALSE;
-  dest = _vastus_backup_open_db (tmp, FALSE, error);
-  ok = dest != NULL && _vastus_backup_copy_database (src, file, dest, tmp, error);
-  if (dest != NULL && sqlite3_close (dest) != SQLITE_OK && ok)
+  if (image == NULL)
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_FAILED,
-                   _("Could not close %s"), tmp);
-      ok = FALSE;
-    }
-  if (!ok || !_vastus_backup_sync_path (tmp, FALSE, error))
-    {
-      _vastus_backup_remove_temp (tmp);
+                   _("Could not copy the database (%s): out of memory"), file);
       return FALSE;
     }
-  /* The damaged file's journal must not be replayed into the restored one. */
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      _vastus_backup_set_errno_error (error, errno, _("Could not create the folder"), folder);
+      return FALSE;
+    }
+  fd = _vastus_backup_write_temp (folder, image, (gsize) size, &temp_path, error);
+  if (fd < 0)
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
     {
       g_autofree char *sidecar = g_strconcat (db_path, sidecars[i], NULL);
 
       g_unlink (sidecar);
     }
-  if (g_rename (tmp, db_path) != 0)
-    {
-      _vastus_backup_set_errno_error (error, errno, _("Could not replace the database"), db_path);
-      _vastus_backup_remove_temp (tmp);
-      return FALSE;
-    }
-  return _vastus_backup_sync_path (folder, TRUE, error);
+  ok = _vastus_backup_link_temp (fd, temp_path, db_path, TRUE, error);
+  if (temp_path != NULL)
+    _vastus_backup_remove_temp (temp_path);
+  close (fd);
+  return ok && _vastus_backup_sync_path (folder, TRUE, error);
+}
+
+/* The candidate on a second private copy, upgraded to this version's schema as opening it
+ * will: a backup that could not be upgraded is refused now, not after it replaced the database. */
+static gboolean
+try_upgrade (sqlite3     *copy,
+             const char  *file,
+             int          version,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(sqlite3) trial = NULL;
+
+  if (version >= vastus_database_get_latest_schema_version ())
+    return TRUE;
+  trial = _vastus_backup_copy_to_memory (copy, file, error);
+  if (trial == NULL)
+    return FALSE;
+  if (_vastus_database_try_upgrade (trial, file, version, &local_error))
+    return TRUE;
+  g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_VERIFY,
+               _("%s cannot be upgraded to this version of Vastus: %s"), file,
+               local_error->message);
+  return FALSE;
 }
 
 gboolean
@@ -109,17 +133,22 @@ vastus_backup_restore (const char  *db_path,
                        char       **safety_backup,
                        GError     **error)
 {
-  g_autoptr(GDateTime) clock = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) clock = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(sqlite3) src = NULL;
+  g_autoptr(sqlite3) copy = NULL;
   g_autoptr(sqlite3) dest = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *safety = NULL;
   gboolean damaged = FALSE;
+  gboolean checked;
+  int version = 0;
   GStatBuf st;
 
   g_return_val_if_fail (db_path != NULL && file != NULL, FALSE);
 
+  clock = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
+  problems = g_ptr_array_new_with_free_func (g_free);
   if (safety_backup != NULL)
     *safety_backup = NULL;
   if (g_str_equal (db_path, file) || _vastus_backup_same_file (db_path, file))
@@ -128,15 +157,31 @@ vastus_backup_restore (const char  *db_path,
                    _("%s is the database itself"), file);
       return FALSE;
     }
-  if (!vastus_progress_report (0, 0, error) || !vastus_backup_verify (file, TRUE, NULL, error))
-    return FALSE;
 
-  /* Keep what is there now: the first half of the way (vastus-progress.h). */
+  /* Everything is checked on a private, writable copy before the database is touched: the
+   * first part of the way (vastus-progress.h), keeping what is there now the second, copying
+   * the third. */
+  if (!vastus_progress_report (0, 0, error))
+    return FALSE;
+  src = _vastus_backup_open_for_reading (file, error);
+  if (src == NULL)
+    return FALSE;
+  vastus_progress_push_part (0, 0.3);
+  copy = _vastus_backup_verified_copy (src, file, &version, error);
+  vastus_progress_pop ();
+  vastus_progress_push_part (0.3, 0.4);
+  checked = copy != NULL && try_upgrade (copy, file, version, error);
+  vastus_progress_pop ();
+  if (!checked)
+    return FALSE;
+  g_clear_pointer (&src, _vastus_backup_close_db);
+
+  /* Keep what is there now. */
   if (g_stat (db_path, &st) == 0 && st.st_size > 0)
     {
-      vastus_progress_push_part (0, 0.5);
-      safety = vastus_backup_create_from_path (db_path, NULL, VASTUS_BACKUP_KIND_PRE_RESTORE,
-                                               clock, &local_error);
+      vastus_progress_push_part (0.4, 0.7);
+      safety = vastus_backup_create_from_path (db_path, NULL, VASTUS_BACKUP_CREATE_DEFAULT,
+                                               VASTUS_BACKUP_KIND_PRE_RESTORE, clock, &local_error);
       vastus_progress_pop ();
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -147,6 +192,7 @@ vastus_backup_restore (const char  *db_path,
         {
           if (!g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED)
               && !g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_NOT_VASTUS)
+              && !g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_NEWER)
               && !g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_VERIFY))
             {
               g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s",
@@ -161,12 +207,9 @@ vastus_backup_restore (const char  *db_path,
         }
     }
 
-  src = _vastus_backup_open_for_reading (file, error);
-  if (src == NULL)
-    return FALSE;
-  if (damaged || g_stat (db_path, &st) != 0)
+  if (damaged || g_stat (db_path, &st) != 0 || st.st_size == 0)
     {
-      if (!replace_by_rename (src, file, db_path, error))
+      if (!replace_by_rename (copy, file, db_path, error))
         return FALSE;
     }
   else
@@ -174,8 +217,8 @@ vastus_backup_restore (const char  *db_path,
       gboolean copied;
 
       dest = _vastus_backup_open_db (db_path, FALSE, error);
-      vastus_progress_push_part (safety != NULL ? 0.5 : 0, 1);
-      copied = dest != NULL && _vastus_backup_copy_database (src, file, dest, db_path, error);
+      vastus_progress_push_part (safety != NULL ? 0.7 : 0.4, 1);
+      copied = dest != NULL && _vastus_backup_copy_database (copy, file, dest, db_path, error);
       vastus_progress_pop ();
       if (!copied)
         return FALSE;

@@ -19,7 +19,6 @@ G_DEFINE_QUARK (vastus-backup-error-quark, vastus_backup_error)
 
 #define STEP_RETRIES      100     /* × 50 ms: the source's busy handler is not used by the backup API */
 #define STEP_PAGES        256     /* pages per step: 1 MiB at 4 KiB a page */
-#define STALE_TEMP_AGE_S  3600
 
 static const char *kind_suffixes[] = {
   [VASTUS_BACKUP_KIND_REGULAR] = "",
@@ -181,11 +180,14 @@ vastus_backup_retention (GDateTime *const *times,
 {
   g_autofree Dated *sorted = g_new0 (Dated, MAX (n_times, 1));
   gboolean *keep = g_new0 (gboolean, MAX (n_times, 1));
+  GTimeZone *zone = g_date_time_get_timezone (now);
   g_autoptr(GDateTime) now_utc = g_date_time_to_utc (now);
 
   for (guint i = 0; i < n_times; i++)
     {
-      sorted[i].time = g_date_time_to_utc (times[i]);
+      /* Days, weeks and months of the clinic's calendar (@now's time zone), not UTC's: a backup
+       * at 23:30 and one at 00:30 are on two days, wherever the clinic is. */
+      sorted[i].time = g_date_time_to_timezone (times[i], zone);
       sorted[i].index = i;
       /* The last 24 hours, and anything dated in the future (a clock that was wrong). */
       if (g_date_time_difference (now_utc, sorted[i].time) < G_TIME_SPAN_DAY)
@@ -234,19 +236,11 @@ scan_folder (const char  *folder,
                    local_error->message);
       return NULL;
     }
+  _vastus_backup_remove_stale_temps (folder);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       Entry e = { 0 };
 
-      if (g_str_has_prefix (name, ".vastus-backup-"))
-        {
-          g_autofree char *path = g_build_filename (folder, name, NULL);
-          GStatBuf st;
-
-          if (g_stat (path, &st) == 0 && time (NULL) - st.st_mtime > STALE_TEMP_AGE_S)
-            g_unlink (path);
-          continue;
-        }
       if (!vastus_backup_parse_name (name, &e.time, &e.kind))
         continue;
       e.name = g_strdup (name);
@@ -261,7 +255,7 @@ vastus_backup_rotate (const char  *folder,
                       GError     **error)
 {
   g_autoptr(GPtrArray) entries = scan_folder (folder, error);
-  g_autoptr(GDateTime) clock = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) clock = now != NULL ? g_date_time_to_local (now) : g_date_time_new_now_local ();
   gboolean ok = TRUE;
 
   if (entries == NULL)
@@ -304,32 +298,18 @@ vastus_backup_rotate (const char  *folder,
 
 /* Verification */
 
+/* What the file open on @db is (vastus-schema.c), in VASTUS_BACKUP_ERROR. */
 static gboolean
-read_identity (sqlite3     *db,
-               const char  *path,
-               int         *version,
-               GError     **error)
+identify (sqlite3     *db,
+          const char  *path,
+          int         *version,
+          GError     **error)
 {
-  gint64 app_id = 0, user_version = 0;
+  g_autoptr(GError) local_error = NULL;
 
-  if (!_vastus_backup_query_int (db, "PRAGMA application_id", path, &app_id, error)
-      || !_vastus_backup_query_int (db, "PRAGMA user_version", path, &user_version, error))
-    return FALSE;
-  if (app_id != VASTUS_APPLICATION_ID || user_version < 1)
-    {
-      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_NOT_VASTUS,
-                   _("%s is not a Vastus database"), path);
-      return FALSE;
-    }
-  if (user_version > vastus_database_get_latest_schema_version ())
-    {
-      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_NEWER,
-                   _("%s was written by a newer version of Vastus (schema %d, this one knows %d)"),
-                   path, (int) user_version, vastus_database_get_latest_schema_version ());
-      return FALSE;
-    }
-  *version = (int) user_version;
-  return TRUE;
+  if (_vastus_schema_identify (db, path, version, NULL, &local_error))
+    return TRUE;
+  return _vastus_backup_error_from_store (error, local_error);
 }
 
 static void
@@ -345,6 +325,46 @@ read_counts (sqlite3          *db,
     info->n_visits = n;
 }
 
+static gboolean
+problems_to_error (GPtrArray   *problems,
+                   const char  *path,
+                   GError     **error)
+{
+  if (problems->len == 0)
+    return TRUE;
+  if (problems->len == 1)
+    g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED,
+                 _("%s is damaged: %s"), path, (const char *) problems->pdata[0]);
+  else
+    g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED,
+                 g_dngettext (GETTEXT_PACKAGE, "%s is damaged: %s (and %u more problem)",
+                              "%s is damaged: %s (and %u more problems)", problems->len - 1),
+                 path, (const char *) problems->pdata[0], problems->len - 1);
+  return FALSE;
+}
+
+sqlite3 *
+_vastus_backup_verified_copy (sqlite3     *src,
+                              const char  *path,
+                              int         *version,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(sqlite3) copy = NULL;
+
+  if (!identify (src, path, version, error))
+    return NULL;
+  copy = _vastus_backup_copy_to_memory (src, path, error);
+  if (copy == NULL)
+    return NULL;
+  if (!_vastus_check_copy (copy, path, problems, &local_error))
+    return (_vastus_backup_error_from_store (error, local_error), NULL);
+  if (!problems_to_error (problems, path, error))
+    return NULL;
+  return g_steal_pointer (&copy);
+}
+
 gboolean
 vastus_backup_verify (const char        *path,
                       gboolean           full,
@@ -352,37 +372,27 @@ vastus_backup_verify (const char        *path,
                       GError           **error)
 {
   g_autoptr(sqlite3) db = NULL;
+  g_autoptr(sqlite3) copy = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(VastusBackupInfo) result = backup_info_new (path);
   GStatBuf st;
   int version = 0;
 
-  if (g_stat (path, &st) != 0)
-    {
-      _vastus_backup_set_errno_error (error, errno, _("Could not read the backup"), path);
-      return FALSE;
-    }
-  if (st.st_size == 0)
-    {
-      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_NOT_VASTUS,
-                   _("%s is empty"), path);
-      return FALSE;
-    }
-  result->size = st.st_size;
   db = _vastus_backup_open_for_reading (path, error);
-  if (db == NULL || !read_identity (db, path, &version, error))
+  if (db == NULL)
     return FALSE;
-  if (!_vastus_backup_run_integrity (db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
-                                     path, problems, error))
-    return FALSE;
-  if (full && !_vastus_backup_run_foreign_key_check (db, path, problems, error))
-    return FALSE;
-  if (problems->len > 0)
+  if (g_stat (path, &st) == 0)
+    result->size = st.st_size;
+  if (full)
     {
-      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED,
-                   _("%s is damaged: %s"), path, (const char *) problems->pdata[0]);
-      return FALSE;
+      copy = _vastus_backup_verified_copy (db, path, &version, error);
+      if (copy == NULL)
+        return FALSE;
     }
+  else if (!identify (db, path, &version, error)
+           || !_vastus_backup_run_integrity (db, "PRAGMA quick_check", path, problems, error)
+           || !problems_to_error (problems, path, error))
+    return FALSE;
   result->schema_version = version;
   read_counts (db, result);
   if (info != NULL)
@@ -459,23 +469,6 @@ _vastus_backup_copy_database (sqlite3     *src,
   return TRUE;
 }
 
-/* A new file beside @final_path for the copy, created 0600. */
-char *
-_vastus_backup_make_temp (const char  *folder,
-                          GError     **error)
-{
-  g_autofree char *tmpl = g_build_filename (folder, ".vastus-backup-XXXXXX", NULL);
-  int fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0600);
-
-  if (fd < 0)
-    {
-      _vastus_backup_set_errno_error (error, errno, _("Could not create the backup file"), folder);
-      return NULL;
-    }
-  close (fd);
-  return g_steal_pointer (&tmpl);
-}
-
 char *
 _vastus_backup_unique_path (const char       *folder,
                             GDateTime        *time,
@@ -495,23 +488,93 @@ _vastus_backup_unique_path (const char       *folder,
   return path;
 }
 
+/* The paths a backup must never replace: the database and the files SQLite keeps beside it. */
+static gboolean
+is_database_file (const char *dest,
+                  const char *db_path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *dest_dir = g_path_get_dirname (dest);
+  g_autofree char *dest_name = g_path_get_basename (dest);
+  g_autofree char *db_dir = g_path_get_dirname (db_path);
+  g_autofree char *db_name = g_path_get_basename (db_path);
+  g_autofree char *dest_real = realpath (dest_dir, NULL);
+  g_autofree char *db_real = realpath (db_dir, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *sidecar = g_strconcat (db_path, suffixes[i], NULL);
+      g_autofree char *name = g_strconcat (db_name, suffixes[i], NULL);
+
+      if (_vastus_backup_same_file (dest, sidecar)
+          || (dest_real != NULL && db_real != NULL && g_str_equal (dest_real, db_real)
+              && g_str_equal (dest_name, name)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Checks @dest before any work: its folder exists, it is not the database or one of its files,
+ * and it does not exist unless it may be replaced. */
+static gboolean
+check_destination (const char               *dest,
+                   const char               *db_path,
+                   VastusBackupCreateFlags   flags,
+                   GError                  **error)
+{
+  g_autofree char *folder = g_path_get_dirname (dest);
+
+  if (is_database_file (dest, db_path))
+    {
+      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_INVALID,
+                   _("%s is the database itself or one of its files: a backup never replaces it"),
+                   dest);
+      return FALSE;
+    }
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_FAILED,
+                   _("Could not store the backup (%s): there is no folder %s"), dest, folder);
+      return FALSE;
+    }
+  if (g_file_test (dest, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_INVALID,
+                   _("%s is a folder"), dest);
+      return FALSE;
+    }
+  if (!(flags & VASTUS_BACKUP_CREATE_REPLACE) && g_file_test (dest, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_EXISTS,
+                   _("%s exists already, and Vastus does not replace it"), dest);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A copy in memory, checked (its schema and integrity with every constraint), then written as
+ * an unnamed file that is read back, synced and only then named: a killed process leaves no
+ * copy of patient data behind, a failed one costs no old backup. */
 static char *
-create_backup (sqlite3           *src,
-               const char        *db_path,
-               const char        *dest,
-               VastusBackupKind   kind,
-               GDateTime         *now,
-               GError           **error)
+create_backup (sqlite3                  *src,
+               const char               *db_path,
+               const char               *dest,
+               VastusBackupCreateFlags   flags,
+               VastusBackupKind          kind,
+               GDateTime                *now,
+               GError                  **error)
 {
   g_autoptr(GDateTime) clock = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
-  g_autoptr(VastusBackupInfo) info = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(sqlite3) copy = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *final = NULL;
-  g_autofree char *tmp = NULL;
-  sqlite3 *dest_db;
-  int src_version = 0;
-  gboolean ok;
+  g_autofree char *temp_path = NULL;
+  unsigned char *image;
+  sqlite3_int64 size = 0;
+  gboolean linked = FALSE;
+  int version = 0, fd;
 
   /* Through a connection inside a transaction the copy would hold uncommitted changes. */
   if (!sqlite3_get_autocommit (src))
@@ -520,8 +583,6 @@ create_backup (sqlite3           *src,
                    _("A change to %s is in progress; back up after it is saved"), db_path);
       return NULL;
     }
-  if (!read_identity (src, db_path, &src_version, error))
-    return NULL;
   if (dest == NULL)
     {
       folder = vastus_backup_get_folder (db_path);
@@ -530,66 +591,72 @@ create_backup (sqlite3           *src,
     }
   else
     {
-      if (_vastus_backup_same_file (dest, db_path))
-        {
-          g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_INVALID,
-                       _("%s is the database itself"), dest);
-          return NULL;
-        }
+      if (!check_destination (dest, db_path, flags, error))
+        return NULL;
       folder = g_path_get_dirname (dest);
-      final = g_strdup (dest);
     }
+  _vastus_backup_remove_stale_temps (folder);
 
-  tmp = _vastus_backup_make_temp (folder, error);
-  if (tmp == NULL)
+  if (!identify (src, db_path, &version, error))
     return NULL;
-  dest_db = _vastus_backup_open_db (tmp, FALSE, error);
-  ok = dest_db != NULL && _vastus_backup_copy_database (src, db_path, dest_db, tmp, error);
-  /* A backup stands alone: no -wal beside it. */
-  if (ok && sqlite3_exec (dest_db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
-    {
-      _vastus_backup_set_sqlite_error (error, dest_db, sqlite3_errcode (dest_db),
-                                       _("Could not write the backup"), tmp);
-      ok = FALSE;
-    }
-  if (dest_db != NULL && sqlite3_close (dest_db) != SQLITE_OK && ok)
-    {
-      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_FAILED,
-                   _("Could not close the backup %s"), tmp);
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      _vastus_backup_remove_temp (tmp);
-      return NULL;
-    }
-
-  if (!vastus_backup_verify (tmp, FALSE, &info, &local_error)
-      || info->schema_version != src_version)
+  copy = _vastus_backup_copy_to_memory (src, db_path, error);
+  if (copy == NULL)
+    return NULL;
+  if (!_vastus_backup_run_integrity (copy, "PRAGMA quick_check", db_path, problems, &local_error)
+      || !problems_to_error (problems, db_path, &local_error))
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_VERIFY,
-                   _("The new backup did not verify, so it was removed: %s"),
-                   local_error != NULL ? local_error->message : _("wrong schema version"));
-      _vastus_backup_remove_temp (tmp);
+                   _("The new backup did not verify, so it was not kept: %s"),
+                   local_error->message);
       return NULL;
     }
-  if (!_vastus_backup_sync_path (tmp, FALSE, error))
+  image = sqlite3_serialize (copy, "main", &size, SQLITE_SERIALIZE_NOCOPY);
+  if (image == NULL)
     {
-      _vastus_backup_remove_temp (tmp);
+      g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_FAILED,
+                   _("Could not copy the database (%s): out of memory"), db_path);
       return NULL;
     }
-  if (final == NULL)
-    final = _vastus_backup_unique_path (folder, clock, kind);
-  if (g_rename (tmp, final) != 0)
-    {
-      _vastus_backup_set_errno_error (error, errno, _("Could not store the backup"), final);
-      _vastus_backup_remove_temp (tmp);
-      return NULL;
-    }
-  if (!_vastus_backup_sync_path (folder, TRUE, error))
+  fd = _vastus_backup_write_temp (folder, image, (gsize) size, &temp_path, error);
+  if (fd < 0)
     return NULL;
+  if (dest != NULL)
+    {
+      final = g_strdup (dest);
+      linked = _vastus_backup_link_temp (fd, temp_path, final,
+                                         (flags & VASTUS_BACKUP_CREATE_REPLACE) != 0, error);
+    }
+  else
+    /* Two backups in the same second get numbered names. */
+    for (int tries = 0; !linked && tries < 5; tries++)
+      {
+        g_clear_error (&local_error);
+        g_free (final);
+        final = _vastus_backup_unique_path (folder, clock, kind);
+        linked = _vastus_backup_link_temp (fd, temp_path, final, FALSE, &local_error);
+        if (!linked && !g_error_matches (local_error, VASTUS_BACKUP_ERROR,
+                                         VASTUS_BACKUP_ERROR_EXISTS))
+          break;
+      }
+  if (temp_path != NULL)
+    _vastus_backup_remove_temp (temp_path);
+  close (fd);
+  if (!linked)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
-  /* Only now that a good copy is in place may older ones go. */
+  /* The backup is complete and named. Should syncing its folder fail, its name might not
+   * survive a power cut: it is still reported (it is there, and a caller told otherwise would
+   * lose track of it or take another), but older backups are not rotated away on its account. */
+  if (!_vastus_backup_sync_path (folder, TRUE, &local_error))
+    {
+      g_message ("The backup %s is written, but its folder could not be synced (%s): older "
+                 "backups are kept", final, local_error->message);
+      return g_steal_pointer (&final);
+    }
   if (dest == NULL && !vastus_backup_rotate (folder, clock, &local_error))
     g_message ("Could not rotate old backups: %s", local_error->message);
   return g_steal_pointer (&final);
@@ -609,12 +676,27 @@ _vastus_backup_from_handle (sqlite3           *handle,
     *created = NULL;
   if (db_path == NULL || *db_path == '\0' || g_str_equal (db_path, ":memory:"))
     return TRUE;
-  path = create_backup (handle, db_path, NULL, kind, now, error);
+  path = create_backup (handle, db_path, NULL, VASTUS_BACKUP_CREATE_DEFAULT, kind, now, error);
   if (path == NULL)
     return FALSE;
   if (created != NULL)
     *created = g_steal_pointer (&path);
   return TRUE;
+}
+
+char *
+vastus_backup_create_full (VastusDatabase           *db,
+                           const char               *dest,
+                           VastusBackupCreateFlags   flags,
+                           VastusBackupKind          kind,
+                           GDateTime                *now,
+                           GError                  **error)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return create_backup (_vastus_database_get_handle (db), vastus_database_get_path (db), dest,
+                        flags, kind, now, error);
 }
 
 char *
@@ -624,16 +706,13 @@ vastus_backup_create (VastusDatabase    *db,
                       GDateTime         *now,
                       GError           **error)
 {
-  g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  return create_backup (_vastus_database_get_handle (db), vastus_database_get_path (db), dest,
-                        kind, now, error);
+  return vastus_backup_create_full (db, dest, VASTUS_BACKUP_CREATE_DEFAULT, kind, now, error);
 }
 
 char *
 vastus_backup_create_from_path (const char        *db_path,
                                 const char        *dest,
+                                VastusBackupCreateFlags flags,
                                 VastusBackupKind   kind,
                                 GDateTime         *now,
                                 GError           **error)
@@ -642,16 +721,16 @@ vastus_backup_create_from_path (const char        *db_path,
 
   g_return_val_if_fail (db_path != NULL, NULL);
 
-  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_FAILED,
                    _("There is no database at %s"), db_path);
       return NULL;
     }
-  src = _vastus_backup_open_db (db_path, FALSE, error);
+  src = _vastus_backup_open_for_reading (db_path, error);
   if (src == NULL)
     return NULL;
-  return create_backup (src, db_path, dest, kind, now, error);
+  return create_backup (src, db_path, dest, flags, kind, now, error);
 }
 
 gboolean
@@ -691,7 +770,8 @@ vastus_backup_automatic (const char      *db_path,
       if (age >= 0 && age < G_TIME_SPAN_DAY)
         return TRUE;
     }
-  path = vastus_backup_create_from_path (db_path, NULL, VASTUS_BACKUP_KIND_REGULAR, clock, error);
+  path = vastus_backup_create_from_path (db_path, NULL, VASTUS_BACKUP_CREATE_DEFAULT,
+                                         VASTUS_BACKUP_KIND_REGULAR, clock, error);
   if (path == NULL)
     return FALSE;
   if (created != NULL)

@@ -39,6 +39,7 @@ typedef enum
   VASTUS_BACKUP_ERROR_NEWER,       /* written by a newer Vastus */
   VASTUS_BACKUP_ERROR_BUSY,        /* another program holds the database */
   VASTUS_BACKUP_ERROR_INVALID,     /* e.g. restoring the database onto itself */
+  VASTUS_BACKUP_ERROR_EXISTS,      /* the destination exists and may not be replaced */
 } VastusBackupError;
 
 GQuark vastus_backup_error_quark (void);
@@ -53,7 +54,8 @@ typedef enum
 
 /* Retention: every backup of the last 24 hours, then the newest backup of each of the 7 most
  * recent days, of the 4 most recent ISO weeks and of the 12 most recent months that have one
- * (UTC calendar). Applied to each kind on its own, except damaged copies, which are kept. */
+ * (the clinic's calendar: the local time zone). Applied to each kind on its own, except damaged
+ * copies, which are kept. */
 #define VASTUS_BACKUP_KEEP_DAILY   7
 #define VASTUS_BACKUP_KEEP_WEEKLY  4
 #define VASTUS_BACKUP_KEEP_MONTHLY 12
@@ -83,14 +85,33 @@ gboolean          vastus_backup_parse_name     (const char       *name,
                                                 VastusBackupKind *kind);
 
 /* The retention rule above, pure: @times in any order; returns @n_times flags (g_free), TRUE
- * for each backup to keep. Backups dated after @now are kept. */
+ * for each backup to keep. Days, weeks and months are those of @now's time zone. Backups dated
+ * after @now are kept. */
 gboolean         *vastus_backup_retention      (GDateTime *const *times,
                                                 guint             n_times,
                                                 GDateTime        *now);
 
-/* Takes a verified backup of @db. @dest NULL: into the backups folder, named after @now (NULL:
- * the clock), then rotates older backups of the same kind. Otherwise into @dest (0600), replacing
- * it atomically; no rotation. Returns the new file's path. */
+typedef enum
+{
+  VASTUS_BACKUP_CREATE_DEFAULT = 0,
+  VASTUS_BACKUP_CREATE_REPLACE = 1 << 0,   /* an existing @dest is replaced (in one step) */
+} VastusBackupCreateFlags;
+
+/* Takes a verified backup of @db: a copy in memory whose schema is the one its version must have
+ * and whose quick check (every constraint) passes, written as an unnamed file, read back, synced
+ * and only then named, so that a process killed on the way leaves no copy behind. @dest NULL:
+ * into the backups folder, named after @now (NULL: the clock), then rotates older backups of
+ * the same kind. Otherwise into @dest (0600), no rotation: an existing @dest is refused
+ * (VASTUS_BACKUP_ERROR_EXISTS) unless VASTUS_BACKUP_CREATE_REPLACE, and the database itself or
+ * its -wal, -shm or -journal is never replaced (INVALID). Returns the new file's path. When only
+ * syncing the folder fails, the backup is there and is returned, but nothing is rotated. */
+char             *vastus_backup_create_full    (VastusDatabase   *db,
+                                                const char       *dest,
+                                                VastusBackupCreateFlags flags,
+                                                VastusBackupKind  kind,
+                                                GDateTime        *now,
+                                                GError          **error);
+/* vastus_backup_create_full without flags. */
 char             *vastus_backup_create         (VastusDatabase   *db,
                                                 const char       *dest,
                                                 VastusBackupKind  kind,
@@ -99,6 +120,7 @@ char             *vastus_backup_create         (VastusDatabase   *db,
 /* The same from a database file that is not open here. */
 char             *vastus_backup_create_from_path (const char     *db_path,
                                                 const char       *dest,
+                                                VastusBackupCreateFlags flags,
                                                 VastusBackupKind  kind,
                                                 GDateTime        *now,
                                                 GError          **error);
@@ -117,9 +139,10 @@ gboolean          vastus_backup_rotate         (const char       *folder,
                                                 GDateTime        *now,
                                                 GError          **error);
 
-/* Reopens @path read-only and checks it: integrity (quick_check, or the full integrity_check
- * when @full), that it is a Vastus database, and not newer than this Vastus. Fills @info
- * (optional; path, size, version and counts). Never writes to the file. */
+/* Reads @path without writing to it and checks it: that it is a Vastus database of a version
+ * this one knows, with the schema that version must have, and its integrity (quick_check; with
+ * @full, everything `vastus_database_check_full_path` checks, on a private copy). Fills @info
+ * (optional; path, size, version and counts). */
 gboolean          vastus_backup_verify         (const char       *path,
                                                 gboolean          full,
                                                 VastusBackupInfo **info,
@@ -130,20 +153,27 @@ gboolean          vastus_backup_verify         (const char       *path,
 GPtrArray        *vastus_backup_list           (const char       *db_path,
                                                 GError          **error);
 
-/* Replaces the database at @db_path with @file: verifies @file first (full integrity check),
- * backs up the current database (kind pre-restore; a damaged one is copied aside raw), then
- * copies @file in as one transaction. *safety_backup (optional) is that backup's path. A
- * connection that is open on @db_path sees the restored data; reopen it to migrate an older
- * schema. */
+/* Replaces the database at @db_path with @file. @file is copied into memory and that private,
+ * writable copy is checked fully (vastus_database_check_full_path: schema, integrity with every
+ * CHECK constraint, foreign keys, audit chain, measures and limits), and an older schema is
+ * upgraded on a second copy to see that it opens; only then is the current database backed up
+ * (kind pre-restore; a damaged one is copied aside raw) and the checked copy written in as one
+ * transaction. A refused or failed restore leaves the database byte-for-byte as it was.
+ * *safety_backup (optional) is the backup's path. A connection that is open on @db_path sees
+ * the restored data; reopen it to migrate an older schema. */
 gboolean          vastus_backup_restore        (const char       *db_path,
                                                 const char       *file,
                                                 GDateTime        *now,
                                                 char            **safety_backup,
                                                 GError          **error);
 
-/* integrity_check and foreign_key_check of the file at @path, read-only. Returns FALSE with
- * @error when the checks could not run (VASTUS_STORE_ERROR_DAMAGED for a file that is not a
- * database); otherwise TRUE, and @problems (of char*, one line each) is empty when all is well. */
+/* Everything that can be wrong with the file at @path, which is only read: FALSE with @error
+ * for what opening refuses (no such file, empty, not a database, another program's, newer,
+ * VASTUS_STORE_ERROR codes); otherwise TRUE, and @problems (of char*, one sentence each) lists
+ * each difference from the schema its version must have, and, found on a private writable copy
+ * in memory, what integrity_check reports (with CHECK constraints), foreign keys without their
+ * row, breaks in the audit chain (the first broken entry and its time), measurements of a
+ * measure the catalog lacks or outside its hard limits. Empty when all is well. */
 gboolean          vastus_database_check_full_path   (const char       *path,
                                                 GPtrArray       **problems,
                                                 GError          **error);

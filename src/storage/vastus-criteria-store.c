@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "vastus-criteria-store.h"
@@ -43,7 +44,8 @@ read_set (VastusStmt *stmt)
 }
 
 static const char *criteria_sql =
-  "SELECT id, label, metric, measures, side, comparator, threshold, unit, sex, source "
+  "SELECT id, label, metric, measures, side, comparator, threshold, unit, sex, source, "
+  "  velocity_deg_s "
   "FROM criterion WHERE set_id = ?1 AND set_version = ?2 ORDER BY position";
 
 static gboolean
@@ -76,6 +78,7 @@ read_criteria (VastusDatabase    *self,
       if (sex == NULL || !vastus_sex_from_string (sex, &c->sex))
         c->sex = VASTUS_SEX_UNKNOWN;
       c->source = _vastus_column_text (stmt, 9);
+      c->velocity_deg_s = _vastus_column_double (stmt, 10);
       g_ptr_array_add (set->criteria, c);
     }
   if (rc != SQLITE_DONE)
@@ -208,8 +211,8 @@ static const char *insert_set_sql =
 
 static const char *insert_criterion_sql =
   "INSERT INTO criterion (set_id, set_version, position, id, label, metric, measures, side, "
-  "  comparator, threshold, unit, sex, source) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+  "  comparator, threshold, unit, sex, source, velocity_deg_s) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
 /* Inserts a clinic set version with its criteria; inside a write. */
 static gboolean
@@ -271,6 +274,7 @@ insert_set (VastusDatabase    *self,
       _vastus_bind_text (stmt, 12, c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE
                                    ? vastus_sex_to_string (c->sex) : NULL);
       _vastus_bind_text (stmt, 13, c->source);
+      _vastus_bind_double (stmt, 14, c->velocity_deg_s);
       if (!_vastus_database_step_done (self, stmt, "Could not save a criterion", error))
         return FALSE;
     }
@@ -287,21 +291,19 @@ vastus_database_copy_criteria_set (VastusDatabase *self,
   return vastus_database_copy_criteria_set_version (self, from_id, 0, new_id, title, error);
 }
 
-VastusCriteriaSet *
-vastus_database_copy_criteria_set_version (VastusDatabase *self,
-                                           const char     *from_id,
-                                           int             from_version,
-                                           const char     *new_id,
-                                           const char     *title,
-                                           GError        **error)
+/* The copy of @from as the clinic's set @new_id, version 1; inside the write, so that the id
+ * is still free when it is stored (two copies to one id at once: the second is told it exists). */
+static VastusCriteriaSet *
+copy_set (VastusDatabase *self,
+          const char     *from_id,
+          int             from_version,
+          const char     *new_id,
+          const char     *title,
+          GError        **error)
 {
   g_autoptr(VastusCriteriaSet) from = NULL;
   g_autoptr(VastusCriteriaSet) copy = NULL;
   g_autoptr(GPtrArray) existing = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   from = vastus_database_get_criteria_set (self, from_id, from_version, error);
   if (from == NULL)
@@ -329,13 +331,28 @@ vastus_database_copy_criteria_set_version (VastusDatabase *self,
       copy->title = g_strdup (title);
     }
   g_clear_pointer (&copy->created, g_free);
-  if (!vastus_criteria_set_validate (copy, error))
+  if (!vastus_criteria_set_validate (copy, error) || !insert_set (self, copy, error))
     return NULL;
+  return g_steal_pointer (&copy);
+}
+
+VastusCriteriaSet *
+vastus_database_copy_criteria_set_version (VastusDatabase *self,
+                                           const char     *from_id,
+                                           int             from_version,
+                                           const char     *new_id,
+                                           const char     *title,
+                                           GError        **error)
+{
+  g_autoptr(VastusCriteriaSet) copy = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!_vastus_database_write_begin (self, error))
     return NULL;
-  ok = insert_set (self, copy, error);
-  if (!_vastus_database_write_end (self, ok, error))
+  copy = copy_set (self, from_id, from_version, new_id, title, error);
+  if (!_vastus_database_write_end (self, copy != NULL, error))
     return NULL;
   return g_steal_pointer (&copy);
 }
@@ -500,16 +517,95 @@ vastus_database_load_history (VastusDatabase *self,
   return vastus_database_load_episode_history (self, patient, episode, error);
 }
 
+VastusHistory *
+vastus_database_load_patient_history (VastusDatabase *self,
+                                      const char     *mrn,
+                                      gint64          episode_id,
+                                      const GDate    *as_of,
+                                      GError        **error)
+{
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const VastusEpisode *chosen = NULL;
+  GDate today;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (mrn != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  patient = vastus_database_find_patient (self, mrn, &local_error);
+  if (patient == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     _("No patient with MRN “%s”"), mrn);
+      return NULL;
+    }
+  episodes = vastus_database_list_episodes (self, patient->id, error);
+  if (episodes == NULL)
+    return NULL;
+  if (episodes->len == 0)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                   _("Patient “%s” has no episode of care"), mrn);
+      return NULL;
+    }
+  if (episode_id != 0)
+    {
+      for (guint i = 0; i < episodes->len && chosen == NULL; i++)
+        if (((VastusEpisode *) g_ptr_array_index (episodes, i))->id == episode_id)
+          chosen = g_ptr_array_index (episodes, i);
+      if (chosen == NULL)
+        {
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, episode_id);
+
+          g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                       /* Translators: an episode of care's id, then the patient's MRN */
+                       _("There is no episode %s of patient “%s”"), id, mrn);
+          return NULL;
+        }
+    }
+  else
+    {
+      if (as_of == NULL)
+        {
+          vastus_date_today (&today);
+          as_of = &today;
+        }
+      chosen = vastus_episode_in_force (episodes, as_of);
+      if (chosen == NULL)
+        {
+          const VastusEpisode *first = g_ptr_array_index (episodes, episodes->len - 1);
+          const GDate *start = vastus_episode_get_start_date (first);
+          char on[VASTUS_DATE_BUF_SIZE], began[VASTUS_DATE_BUF_SIZE];
+
+          if (start != NULL)
+            g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                         /* Translators: the MRN, a date, then the date the first episode began */
+                         _("No episode of care of patient “%s” had begun by %s (the first began on %s)"),
+                         mrn, vastus_date_format (as_of, on), vastus_date_format (start, began));
+          else
+            g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                         /* Translators: the MRN, then a date */
+                         _("No episode of care of patient “%s” had begun by %s"),
+                         mrn, vastus_date_format (as_of, on));
+          return NULL;
+        }
+    }
+  return vastus_database_load_episode_history (self, patient, chosen, error);
+}
+
 /* The columns and their reading mirror vastus-visit-store.c (read_visit, read_measurement). */
 static const char *all_visits_sql =
-  "SELECT v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, "
-  "  v.findings "
-  "FROM visit v WHERE v.deleted_at IS NULL ORDER BY v.episode_id, v.date, v.id";
+  "SELECT " VASTUS_VISIT_COLUMNS " FROM visit v WHERE v.deleted_at IS NULL "
+  "ORDER BY v.episode_id, v.date, v.id";
 
+/* Deleted visits' measurements are dropped below: their visits are not in the table. */
 static const char *all_measurements_sql =
-  "SELECT m.id, m.visit_id, m.measure, m.side, m.trial, m.value, m.unit, m.knee_angle_deg, "
-  "  m.velocity_deg_s, m.lever_arm_m, m.fixation, m.baseline "
-  "FROM measurement m WHERE m.deleted_at IS NULL";   /* deleted visits: not in the table below */
+  "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m WHERE m.deleted_at IS NULL";
 
 GPtrArray *
 vastus_database_load_current_histories (VastusDatabase  *self,
@@ -561,14 +657,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
         if (history == NULL)
           continue;
         visit = vastus_visit_new ();
-        visit->id = sqlite3_column_int64 (stmt, 0);
-        visit->episode_id = episode_id;
-        _vastus_column_date (stmt, 2, &visit->date);
-        visit->clinician = _vastus_column_text (stmt, 3);
-        visit->body_mass_kg = _vastus_column_double (stmt, 4);
-        visit->height_cm = _vastus_column_double (stmt, 5);
-        visit->notes = _vastus_column_text (stmt, 6);
-        visit->findings = (guint) sqlite3_column_int64 (stmt, 7);
+        _vastus_read_visit (stmt, visit);
         vastus_history_add_visit (history, visit);
         g_hash_table_insert (by_visit, &visit->id, visit);
       }
@@ -588,24 +677,10 @@ vastus_database_load_current_histories (VastusDatabase  *self,
       {
         gint64 visit_id = sqlite3_column_int64 (stmt, 1);
         VastusVisit *visit = g_hash_table_lookup (by_visit, &visit_id);
-        VastusMeasurement *m;
-        VastusSide side;
 
         if (visit == NULL)
           continue;
-        if (!vastus_side_from_string ((const char *) sqlite3_column_text (stmt, 3), &side))
-          side = VASTUS_SIDE_NONE;
-        m = vastus_measurement_new ((const char *) sqlite3_column_text (stmt, 2), side,
-                                    sqlite3_column_int (stmt, 4), _vastus_column_double (stmt, 5),
-                                    (const char *) sqlite3_column_text (stmt, 6));
-        m->id = sqlite3_column_int64 (stmt, 0);
-        m->visit_id = visit_id;
-        m->knee_angle_deg = _vastus_column_double (stmt, 7);
-        m->velocity_deg_s = _vastus_column_double (stmt, 8);
-        m->lever_arm_m = _vastus_column_double (stmt, 9);
-        m->fixation = _vastus_column_text (stmt, 10);
-        m->baseline = sqlite3_column_int (stmt, 11) != 0;
-        vastus_visit_add_measurement (visit, m);
+        vastus_visit_add_measurement (visit, _vastus_read_measurement (stmt));
       }
     if (rc != SQLITE_DONE)
       {

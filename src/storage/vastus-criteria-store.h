@@ -66,6 +66,16 @@ VastusHistory     *vastus_database_load_history       (VastusDatabase          *
                                                        gint64                   episode_id,
                                                        GError                 **error);
 
+/* The history of one episode of the patient @mrn: episode @episode_id (0: the episode in force
+ * on @as_of, vastus_episode_in_force; @as_of NULL: today). VASTUS_STORE_ERROR_NOT_FOUND, with a
+ * message naming what is missing, when there is no such patient, the patient has no episode or
+ * none with that id, or none had begun by @as_of. */
+VastusHistory     *vastus_database_load_patient_history (VastusDatabase       *self,
+                                                         const char           *mrn,
+                                                         gint64                episode_id,
+                                                         const GDate          *as_of,
+                                                         GError              **error);
+
 /* The same for an episode (and its patient) already read: copies them and lists the visits
  * (one query for the visits, one for their measurements). */
 VastusHistory     *vastus_database_load_episode_history (VastusDatabase       *self,

@@ -11,6 +11,7 @@
 #include "vastus-csv-export.h"
 #include "vastus-database-private.h"
 #include "vastus-progress.h"
+#include "vastus-record-order.h"
 #include "vastus-report-store.h"
 #include "vastus-units.h"
 #include "vastus-text.h"
@@ -18,28 +19,20 @@
 
 #define EOL "\r\n"
 
+/* The names as family_name and given_name: import reads them back as they are, so export →
+ * import → export gives the same bytes (a file with the older name column is split on import). */
 static const char *const export_columns[] = {
-  "mrn", "name", "birth_date", "sex",
+  "mrn", "family_name", "given_name", "birth_date", "sex",
   "condition", "involved_side", "surgery_date", "injury_date",
   "visit_date", "body_mass_kg", "height_cm", "clinician", "note",
   "measure", "side", "trial", "value", "unit", "baseline", "knee_angle_deg", "velocity_deg_s",
-  "fixation", NULL
+  "fixation", "lever_arm_cm", NULL
 };
 
 const char *const *
 vastus_csv_export_columns (void)
 {
   return export_columns;
-}
-
-/* Invalid dates sort first. */
-static int
-date_compare (const GDate *a,
-              const GDate *b)
-{
-  if (!g_date_valid (a) || !g_date_valid (b))
-    return (int) g_date_valid (a) - (int) g_date_valid (b);
-  return g_date_compare (a, b);
 }
 
 static int
@@ -50,71 +43,6 @@ patient_compare (gconstpointer a,
   const VastusPatientSummary *pb = *(VastusPatientSummary *const *) b;
 
   return strcmp (pa->patient->mrn, pb->patient->mrn);
-}
-
-/* By content, not by id, so that a re-imported database exports in the same order. */
-static int
-episode_compare (gconstpointer a,
-                 gconstpointer b)
-{
-  const VastusEpisode *ea = *(VastusEpisode *const *) a;
-  const VastusEpisode *eb = *(VastusEpisode *const *) b;
-  const GDate *ia = vastus_episode_get_index_date (ea);
-  const GDate *ib = vastus_episode_get_index_date (eb);
-  int cmp;
-
-  if ((ia == NULL) != (ib == NULL))
-    return ia == NULL ? -1 : 1;
-  if (ia != NULL && (cmp = g_date_compare (ia, ib)) != 0)
-    return cmp;
-  if ((cmp = strcmp (vastus_condition_to_string (ea->condition),
-                     vastus_condition_to_string (eb->condition))) != 0)
-    return cmp;
-  if ((cmp = date_compare (&ea->surgery_date, &eb->surgery_date)) != 0)
-    return cmp;
-  if ((cmp = date_compare (&ea->injury_date, &eb->injury_date)) != 0)
-    return cmp;
-  return (ea->id > eb->id) - (ea->id < eb->id);
-}
-
-static int
-visit_compare (gconstpointer a,
-               gconstpointer b)
-{
-  const VastusVisit *va = *(VastusVisit *const *) a;
-  const VastusVisit *vb = *(VastusVisit *const *) b;
-  int cmp = date_compare (&va->date, &vb->date);
-
-  return cmp != 0 ? cmp : (va->id > vb->id) - (va->id < vb->id);
-}
-
-static guint
-catalog_index (const char *code)
-{
-  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
-    if (g_str_equal (vastus_catalog_get_nth (i)->code, code))
-      return i;
-  return G_MAXUINT;
-}
-
-static int
-measurement_compare (gconstpointer a,
-                     gconstpointer b)
-{
-  const VastusMeasurement *ma = *(VastusMeasurement *const *) a;
-  const VastusMeasurement *mb = *(VastusMeasurement *const *) b;
-  guint ca = catalog_index (ma->measure), cb = catalog_index (mb->measure);
-  int cmp;
-
-  if (ca != cb)
-    return ca < cb ? -1 : 1;
-  if ((cmp = strcmp (ma->measure, mb->measure)) != 0)
-    return cmp;
-  if (ma->side != mb->side)
-    return ma->side < mb->side ? -1 : 1;
-  if (ma->trial != mb->trial)
-    return ma->trial < mb->trial ? -1 : 1;
-  return (ma->id > mb->id) - (ma->id < mb->id);
 }
 
 static void
@@ -192,6 +120,32 @@ append_value (GString                 *out,
   vastus_csv_append_field (out, unit);
 }
 
+/* From the measure to the end of the row: what both exports write of a measurement. */
+static void
+append_measurement (GString                 *out,
+                    const VastusMeasurement *m)
+{
+  char lever[32];
+
+  vastus_csv_append_text (out, m->measure);
+  g_string_append_c (out, ',');
+  g_string_append (out, vastus_side_to_string (m->side));
+  g_string_append_printf (out, ",%d,", m->trial);
+  append_value (out, m);
+  g_string_append_c (out, ',');
+  g_string_append (out, vastus_bool_to_string (m->baseline));
+  g_string_append_c (out, ',');
+  append_number (out, m->knee_angle_deg);
+  g_string_append_c (out, ',');
+  append_number (out, m->velocity_deg_s);
+  g_string_append_c (out, ',');
+  vastus_csv_append_text (out, m->fixation);
+  g_string_append_c (out, ',');
+  if (!isnan (m->lever_arm_m))
+    g_string_append (out, vastus_lever_arm_format_cm (m->lever_arm_m, lever));
+  g_string_append (out, EOL);
+}
+
 static gboolean
 append_patient (GString              *out,
                 VastusDatabase       *db,
@@ -202,7 +156,7 @@ append_patient (GString              *out,
 
   if (episodes == NULL)
     return FALSE;
-  g_ptr_array_sort (episodes, episode_compare);
+  vastus_episodes_sort_for_export (episodes);
 
   for (guint e = 0; e < episodes->len; e++)
     {
@@ -211,20 +165,22 @@ append_patient (GString              *out,
 
       if (visits == NULL)
         return FALSE;
-      g_ptr_array_sort (visits, visit_compare);
+      vastus_visits_sort_for_export (visits);
 
       for (guint v = 0; v < visits->len; v++)
         {
           VastusVisit *visit = g_ptr_array_index (visits, v);
 
-          g_ptr_array_sort (visit->measurements, measurement_compare);
+          vastus_measurements_sort_for_export (visit->measurements);
           for (guint k = 0; k < visit->measurements->len; k++)
             {
               const VastusMeasurement *m = g_ptr_array_index (visit->measurements, k);
 
               vastus_csv_append_text (out, patient->mrn);
               g_string_append_c (out, ',');
-              vastus_csv_append_text (out, patient->name);
+              vastus_csv_append_text (out, patient->family_name);
+              g_string_append_c (out, ',');
+              vastus_csv_append_text (out, patient->given_name);
               g_string_append_c (out, ',');
               append_date (out, &patient->birth_date);
               g_string_append_c (out, ',');
@@ -248,20 +204,7 @@ append_patient (GString              *out,
               g_string_append_c (out, ',');
               vastus_csv_append_text (out, visit->notes);
               g_string_append_c (out, ',');
-              vastus_csv_append_field (out, m->measure);
-              g_string_append_c (out, ',');
-              g_string_append (out, vastus_side_to_string (m->side));
-              g_string_append_printf (out, ",%d,", m->trial);
-              append_value (out, m);
-              g_string_append_c (out, ',');
-              g_string_append (out, vastus_bool_to_string (m->baseline));
-              g_string_append_c (out, ',');
-              append_number (out, m->knee_angle_deg);
-              g_string_append_c (out, ',');
-              append_number (out, m->velocity_deg_s);
-              g_string_append_c (out, ',');
-              vastus_csv_append_text (out, m->fixation);
-              g_string_append (out, EOL);
+              append_measurement (out, m);
             }
         }
     }
@@ -360,7 +303,7 @@ static const char *const deidentified_columns[] = {
   "study_code", "age", "sex", "episode", "condition", "involved_side", "index_event",
   "weeks_since_index", "body_mass_kg", "height_cm",
   "measure", "side", "trial", "value", "unit", "baseline", "knee_angle_deg", "velocity_deg_s",
-  "fixation", NULL
+  "fixation", "lever_arm_cm", NULL
 };
 
 const char *const *
@@ -399,7 +342,7 @@ append_deidentified_patient (GString              *out,
 
   if (episodes == NULL)
     return FALSE;
-  g_ptr_array_sort (episodes, episode_compare);
+  vastus_episodes_sort_for_export (episodes);
 
   for (guint e = 0; e < episodes->len; e++)
     {
@@ -411,7 +354,7 @@ append_deidentified_patient (GString              *out,
 
       if (visits == NULL)
         return FALSE;
-      g_ptr_array_sort (visits, visit_compare);
+      vastus_visits_sort_for_export (visits);
 
       if (g_date_valid (&episode->surgery_date))
         index_date = &episode->surgery_date, index_event = "surgery";
@@ -440,7 +383,7 @@ append_deidentified_patient (GString              *out,
             g_ascii_formatd (weeks, sizeof weeks, "%.1f",
                              vastus_date_weeks_between (index_date, &visit->date));
 
-          g_ptr_array_sort (visit->measurements, measurement_compare);
+          vastus_measurements_sort_for_export (visit->measurements);
           for (guint k = 0; k < visit->measurements->len; k++)
             {
               const VastusMeasurement *m = g_ptr_array_index (visit->measurements, k);
@@ -463,20 +406,7 @@ append_deidentified_patient (GString              *out,
               g_string_append_c (out, ',');
               append_number (out, visit->height_cm);
               g_string_append_c (out, ',');
-              vastus_csv_append_text (out, m->measure);
-              g_string_append_c (out, ',');
-              g_string_append (out, vastus_side_to_string (m->side));
-              g_string_append_printf (out, ",%d,", m->trial);
-              append_value (out, m);
-              g_string_append_c (out, ',');
-              g_string_append (out, vastus_bool_to_string (m->baseline));
-              g_string_append_c (out, ',');
-              append_number (out, m->knee_angle_deg);
-              g_string_append_c (out, ',');
-              append_number (out, m->velocity_deg_s);
-              g_string_append_c (out, ',');
-              vastus_csv_append_text (out, m->fixation);
-              g_string_append (out, EOL);
+              append_measurement (out, m);
             }
         }
     }

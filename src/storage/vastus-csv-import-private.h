@@ -18,6 +18,8 @@ typedef enum
 {
   COL_MRN,
   COL_NAME,
+  COL_FAMILY_NAME,
+  COL_GIVEN_NAME,
   COL_BIRTH_DATE,
   COL_SEX,
   COL_CONDITION,
@@ -38,6 +40,7 @@ typedef enum
   COL_KNEE_ANGLE,
   COL_VELOCITY,
   COL_FIXATION,
+  COL_LEVER_ARM,
   N_COLUMNS,
   NO_COLUMN = -1,
 } Column;
@@ -52,11 +55,15 @@ typedef struct
 /* By Column: name, whether required, the validators' field. */
 extern const ColumnInfo _vastus_import_columns[N_COLUMNS];
 
-/* One file: its name and where each column is (0: absent, else the 1-based field index). */
+/* One file: its name and where each column is (0: absent, else the 1-based field index). The
+ * rows a device file's row becomes (vastus-device-import.c) are flat rows whose cells come from
+ * the file's own columns: messages name those (shown, header) instead. */
 typedef struct
 {
   char  *name;
   guint  column[N_COLUMNS];
+  guint  shown[N_COLUMNS];        /* the column number messages give; 0: column[] */
+  char  *header[N_COLUMNS];       /* the column name messages give; NULL: the flat CSV's */
 } FileInfo;
 
 typedef struct
@@ -188,6 +195,39 @@ VastusMeasurement *_vastus_import_parse_measurement (VastusCsvImport *self,
 gboolean    _vastus_import_read_header       (VastusCsvImport    *self,
                                               FileInfo           *file,
                                               const VastusCsvRow *header);
+
+/* vastus-csv-import.c: reading one file. @header reads the first record (FALSE: the file
+ * cannot be read further), @row each other one that is not empty. */
+typedef struct
+{
+  gboolean  (*header) (VastusCsvImport    *self,
+                       FileInfo           *file,
+                       const VastusCsvRow *row,
+                       gpointer            data);
+  void      (*row)    (VastusCsvImport    *self,
+                       FileInfo           *file,
+                       const VastusCsvRow *row,
+                       gpointer            data);
+} FileReader;
+
+/* A new FileInfo named @name, kept until the import ends. */
+FileInfo   *_vastus_import_add_file_info     (VastusCsvImport  *self,
+                                              const char       *name);
+gboolean    _vastus_import_read_file         (VastusCsvImport  *self,
+                                              const char       *name,
+                                              GInputStream     *stream,
+                                              GCancellable     *cancellable,
+                                              char              delimiter,
+                                              const FileReader *reader,
+                                              gpointer          data,
+                                              GError          **error);
+/* Checks and imports one flat row. */
+void        _vastus_import_row               (VastusCsvImport *self,
+                                              const Row       *r);
+/* The episode a row's measurements go to (the patient is stored already); NULL with errors
+ * added. */
+const VastusEpisode *_vastus_import_row_episode (VastusCsvImport *self,
+                                                 const Row       *r);
 
 /* vastus-csv-import.c: rows this import added (ids above @base), and where they were named. */
 void        _vastus_import_remember_new      (GArray          *wheres,

@@ -17,6 +17,7 @@
 #include "vastus-catalog.h"
 #include "vastus-csv-import-private.h"
 #include "vastus-model-error.h"
+#include "vastus-text.h"
 #include "vastus-units.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
@@ -24,6 +25,8 @@
 const ColumnInfo _vastus_import_columns[N_COLUMNS] = {
   [COL_MRN]           = { "mrn", TRUE },
   [COL_NAME]          = { "name", FALSE },
+  [COL_FAMILY_NAME]   = { "family_name", FALSE },
+  [COL_GIVEN_NAME]    = { "given_name", FALSE },
   [COL_BIRTH_DATE]    = { "birth_date", FALSE },
   [COL_SEX]           = { "sex", FALSE },
   [COL_CONDITION]     = { "condition", FALSE },
@@ -44,6 +47,7 @@ const ColumnInfo _vastus_import_columns[N_COLUMNS] = {
   [COL_KNEE_ANGLE]    = { "knee_angle_deg", FALSE },
   [COL_VELOCITY]      = { "velocity_deg_s", FALSE },
   [COL_FIXATION]      = { "fixation", FALSE },
+  [COL_LEVER_ARM]     = { "lever_arm_cm", FALSE },
 };
 
 /* Messages */
@@ -54,15 +58,20 @@ located (const Where *where,
          Column       column,
          const char  *message)
 {
-  guint index = column != NO_COLUMN ? where->file->column[column] : 0;
+  const FileInfo *file = where->file;
+  guint index = column == NO_COLUMN ? 0
+                : file->shown[column] != 0 ? file->shown[column] : file->column[column];
+  g_autofree char *header = column != NO_COLUMN && file->header[column] != NULL
+                            ? vastus_text_excerpt (file->header[column]) : NULL;
+  const char *name = header != NULL ? header
+                     : column != NO_COLUMN ? _vastus_import_columns[column].name : NULL;
 
   if (column == NO_COLUMN)
-    return g_strdup_printf (_("%s: line %u: %s"), where->file->name, where->line, message);
+    return g_strdup_printf (_("%s: line %u: %s"), file->name, where->line, message);
   if (index == 0)
-    return g_strdup_printf (_("%s: line %u (%s): %s"), where->file->name, where->line,
-                            _vastus_import_columns[column].name, message);
-  return g_strdup_printf (_("%s: line %u, column %u (%s): %s"), where->file->name, where->line,
-                          index, _vastus_import_columns[column].name, message);
+    return g_strdup_printf (_("%s: line %u (%s): %s"), file->name, where->line, name, message);
+  return g_strdup_printf (_("%s: line %u, column %u (%s): %s"), file->name, where->line,
+                          index, name, message);
 }
 
 void
@@ -252,6 +261,8 @@ _vastus_import_check_text_cells (VastusCsvImport *self,
 {
   static const struct { Column column; VastusTextKind kind; const char *what; } text_columns[] = {
     { COL_NAME, VASTUS_TEXT_LINE, N_("The name") },
+    { COL_FAMILY_NAME, VASTUS_TEXT_LINE, N_("The family name") },
+    { COL_GIVEN_NAME, VASTUS_TEXT_LINE, N_("The given names") },
     { COL_CLINICIAN, VASTUS_TEXT_LINE, N_("The clinician") },
     { COL_NOTE, VASTUS_TEXT_LINES, N_("The note") },
   };
@@ -300,7 +311,7 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
   g_autoptr(VastusMeasurement) m = NULL;
   g_autoptr(GError) error = NULL;
   VastusSide side;
-  double value = NAN, trial = 1, angle, velocity;
+  double value = NAN, trial = 1, angle, velocity, lever_arm = NAN;
   VastusFixation fixation;
   gboolean baseline = FALSE;
   gboolean ok = TRUE;
@@ -402,6 +413,16 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
     }
   ok &= _vastus_import_parse_number (self, r, COL_KNEE_ANGLE, &angle);
   ok &= _vastus_import_parse_number (self, r, COL_VELOCITY, &velocity);
+  if (_vastus_import_has (r, COL_LEVER_ARM) &&
+      !vastus_lever_arm_from_cm (_vastus_import_cell (r, COL_LEVER_ARM), &lever_arm))
+    {
+      g_autofree char *text = _vastus_import_quoted (r, COL_LEVER_ARM);
+
+      _vastus_import_add_error (self, where, COL_LEVER_ARM,
+                                _("“%s” is not a lever arm in centimetres (a number such as 35.5)."),
+                                text);
+      ok = FALSE;
+    }
   if (_vastus_import_has (r, COL_FIXATION) &&
       !vastus_fixation_from_string (_vastus_import_cell (r, COL_FIXATION), &fixation))
     {
@@ -423,10 +444,11 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
   {
     g_autoptr(GPtrArray) problems =
       g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
-    struct { Column column; double angle, velocity; } passes[] = {
-      { COL_VALUE, NAN, NAN },
-      { COL_KNEE_ANGLE, angle, NAN },
-      { COL_VELOCITY, NAN, velocity },
+    struct { Column column; double angle, velocity, lever_arm; } passes[] = {
+      { COL_VALUE, NAN, NAN, NAN },
+      { COL_KNEE_ANGLE, angle, NAN, NAN },
+      { COL_VELOCITY, NAN, velocity, NAN },
+      { COL_LEVER_ARM, NAN, NAN, lever_arm },
     };
     guint n_value = 0;
 
@@ -434,6 +456,7 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
       {
         m->knee_angle_deg = passes[pass].angle;
         m->velocity_deg_s = passes[pass].velocity;
+        m->lever_arm_m = passes[pass].lever_arm;
         g_ptr_array_set_size (problems, 0);
         vastus_measurement_check (m, 0, problems);
         for (guint i = pass == 0 ? 0 : n_value; i < problems->len; i++)
@@ -456,6 +479,7 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
       }
     m->knee_angle_deg = angle;
     m->velocity_deg_s = velocity;
+    m->lever_arm_m = lever_arm;
   }
   return ok ? g_steal_pointer (&m) : NULL;
 }

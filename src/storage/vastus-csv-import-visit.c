@@ -287,6 +287,8 @@ measurement_difference (const VastusMeasurement *a,
     return COL_VELOCITY;
   if (g_strcmp0 (a->fixation, b->fixation) != 0)
     return COL_FIXATION;
+  if (!same_double (a->lever_arm_m, b->lever_arm_m))
+    return COL_LEVER_ARM;
   return NO_COLUMN;
 }
 

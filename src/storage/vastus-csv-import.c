@@ -10,12 +10,15 @@
 
 #include "vastus-catalog.h"
 #include "vastus-csv-import-private.h"
+#include "vastus-name.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
 
 static void
 file_info_free (FileInfo *file)
 {
+  for (guint c = 0; c < N_COLUMNS; c++)
+    g_free (file->header[c]);
   g_free (file->name);
   g_free (file);
 }
@@ -203,6 +206,55 @@ load_episodes (VastusCsvImport *self,
   return _vastus_import_store_ok (self, where, error);
 }
 
+/* The patient a row names: family_name and given_name, else the name column split by the rule
+ * of vastus_name_split (*@split_name TRUE). FALSE, with the errors added, when name contradicts
+ * the other two or given names come without a family name. *@family NULL: no name in the row. */
+static gboolean
+row_names (VastusCsvImport *self,
+           const Row       *r,
+           char           **family,
+           char           **given,
+           gboolean        *split_name)
+{
+  *family = NULL;
+  *given = NULL;
+  *split_name = FALSE;
+  if (_vastus_import_has (r, COL_FAMILY_NAME))
+    {
+      *family = vastus_name_tidy (_vastus_import_text_cell (r, COL_FAMILY_NAME));
+      *given = _vastus_import_has (r, COL_GIVEN_NAME)
+               ? vastus_name_tidy (_vastus_import_text_cell (r, COL_GIVEN_NAME)) : NULL;
+      if (_vastus_import_has (r, COL_NAME))
+        {
+          g_autofree char *f = NULL, *g = NULL;
+
+          vastus_name_split (_vastus_import_text_cell (r, COL_NAME), &f, &g);
+          if (g_strcmp0 (f, *family) != 0 || g_strcmp0 (g, *given) != 0)
+            {
+              g_autofree char *name = _vastus_import_quoted (r, COL_NAME);
+
+              _vastus_import_add_error (self, &r->where, COL_NAME,
+                                        _("“%s” is not the family name “%s” with the given names “%s”."),
+                                        name, *family, *given != NULL ? *given : "");
+              g_clear_pointer (family, g_free);
+              g_clear_pointer (given, g_free);
+              return FALSE;
+            }
+        }
+    }
+  else if (_vastus_import_has (r, COL_GIVEN_NAME))
+    {
+      _vastus_import_add_error (self, &r->where, COL_FAMILY_NAME, _("Required with given names."));
+      return FALSE;
+    }
+  else if (_vastus_import_has (r, COL_NAME))
+    {
+      vastus_name_split (_vastus_import_text_cell (r, COL_NAME), family, given);
+      *split_name = TRUE;
+    }
+  return TRUE;
+}
+
 static gboolean
 resolve_patient (VastusCsvImport *self,
                  const Row       *r)
@@ -210,10 +262,15 @@ resolve_patient (VastusCsvImport *self,
   const char *mrn = _vastus_import_text_cell (r, COL_MRN);
   const Where *where = &r->where;
   GError *error = NULL;
+  g_autofree char *family = NULL;
+  g_autofree char *given = NULL;
+  gboolean split_name;
   GDate birth;
   VastusSex sex = VASTUS_SEX_UNKNOWN;
   gboolean ok = TRUE;
 
+  if (!row_names (self, r, &family, &given, &split_name))
+    ok = FALSE;
   if (!_vastus_import_parse_date (self, r, COL_BIRTH_DATE, &birth))
     ok = FALSE;
   if (_vastus_import_has (r, COL_SEX) &&
@@ -246,7 +303,14 @@ resolve_patient (VastusCsvImport *self,
            * refused, the patient's other rows are not refused again for the same reason. */
           if (g_hash_table_contains (self->refused_mrns, mrn))
             return FALSE;
-          for (Column c = COL_NAME; c <= COL_SEX; c++)
+          if (family == NULL)
+            {
+              _vastus_import_add_error (self, where,
+                                        r->file->column[COL_FAMILY_NAME] > 0 ? COL_FAMILY_NAME : COL_NAME,
+                                        _("Required for a new patient (MRN “%s”)."), mrn_text);
+              ok = FALSE;
+            }
+          for (Column c = COL_BIRTH_DATE; c <= COL_SEX; c++)
             if (!_vastus_import_has (r, c))
               {
                 _vastus_import_add_error (self, where, c,
@@ -257,7 +321,15 @@ resolve_patient (VastusCsvImport *self,
             {
               stored = vastus_patient_new ();
               stored->mrn = g_strdup (mrn);
-              stored->name = g_strdup (_vastus_import_text_cell (r, COL_NAME));
+              /* A name from the name column alone is split by storage, which lists a guess
+               * for a person to check. */
+              if (split_name)
+                stored->name = g_strdup (_vastus_import_text_cell (r, COL_NAME));
+              else
+                {
+                  stored->family_name = g_strdup (family);
+                  stored->given_name = g_strdup (given);
+                }
               stored->birth_date = birth;
               stored->sex = sex;
               problems = vastus_patient_check (stored, &self->today);
@@ -285,13 +357,15 @@ resolve_patient (VastusCsvImport *self,
     const char *source = source_text (self->new_patients, self->base_patient, known->id,
                                       _("the stored patient"), buf, sizeof buf);
 
-    if (_vastus_import_has (r, COL_NAME) &&
-        g_strcmp0 (_vastus_import_text_cell (r, COL_NAME), known->name) != 0)
+    if (family != NULL && (g_strcmp0 (family, known->family_name) != 0 ||
+                           g_strcmp0 (given, known->given_name) != 0))
       {
-        g_autofree char *name = vastus_text_excerpt (known->name);
+        g_autofree char *whole = vastus_name_format (known->family_name, known->given_name,
+                                                     VASTUS_NAME_ORDER_FAMILY_GIVEN);
+        g_autofree char *name = vastus_text_excerpt (whole);
 
-        _vastus_import_add_error (self, where, COL_NAME, _("The name differs from %s (“%s”)."),
-                                  source, name);
+        _vastus_import_add_error (self, where, split_name ? COL_NAME : COL_FAMILY_NAME,
+                                  _("The name differs from %s (“%s”)."), source, name);
         ok = FALSE;
       }
     if (g_date_valid (&birth) && (!g_date_valid (&known->birth_date) ||
@@ -449,9 +523,18 @@ resolve_episode (VastusCsvImport *self,
   return found;
 }
 
-static void
-import_row (VastusCsvImport *self,
-            const Row       *r)
+const VastusEpisode *
+_vastus_import_row_episode (VastusCsvImport *self,
+                            const Row       *r)
+{
+  if (!resolve_patient (self, r))
+    return NULL;
+  return resolve_episode (self, r);
+}
+
+void
+_vastus_import_row (VastusCsvImport *self,
+                    const Row       *r)
 {
   g_autoptr(VastusMeasurement) m = NULL;
   g_autoptr(GError) error = NULL;
@@ -485,12 +568,26 @@ import_row (VastusCsvImport *self,
   _vastus_import_add_measurement (self, v, &r->where, g_steal_pointer (&m));
 }
 
+FileInfo *
+_vastus_import_add_file_info (VastusCsvImport *self,
+                              const char      *name)
+{
+  FileInfo *file = g_new0 (FileInfo, 1);
+
+  file->name = g_strdup (name != NULL ? name : "-");
+  g_ptr_array_add (self->files, file);
+  return file;
+}
+
 gboolean
-vastus_csv_import_add_stream (VastusCsvImport  *self,
-                              const char       *name,
-                              GInputStream     *stream,
-                              GCancellable     *cancellable,
-                              GError          **error)
+_vastus_import_read_file (VastusCsvImport  *self,
+                          const char       *name,
+                          GInputStream     *stream,
+                          GCancellable     *cancellable,
+                          char              delimiter,
+                          const FileReader *file_reader,
+                          gpointer          data,
+                          GError          **error)
 {
   g_autoptr(VastusCsvReader) reader = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -503,10 +600,7 @@ vastus_csv_import_add_stream (VastusCsvImport  *self,
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (!self->committed, FALSE);
 
-  file = g_new0 (FileInfo, 1);
-  file->name = g_strdup (name != NULL ? name : "-");
-  g_ptr_array_add (self->files, file);
-
+  file = _vastus_import_add_file_info (self, name);
   if (self->store_error != NULL)
     {
       g_set_error_literal (error, self->store_error->domain, self->store_error->code,
@@ -523,19 +617,19 @@ vastus_csv_import_add_stream (VastusCsvImport  *self,
     }
 
   reader = vastus_csv_reader_new (stream, cancellable);
+  vastus_csv_reader_set_delimiter (reader, delimiter);
   row = vastus_csv_reader_next (reader, &local_error);
-  if (row != NULL && _vastus_import_read_header (self, file, row))
+  if (row != NULL && file_reader->header (self, file, row, data))
     while (self->store_error == NULL &&
            (row = vastus_csv_reader_next (reader, &local_error)) != NULL)
       {
-        Row r = { file, row, { file, row->line } };
         gboolean empty = TRUE;
 
         /* Spreadsheets leave rows of empty cells at the end. */
         for (guint c = 0; empty && c < row->n_fields; c++)
           empty = row->fields[c].text[0] == '\0';
         if (!empty)
-          import_row (self, &r);
+          file_reader->row (self, file, row, data);
       }
   _vastus_import_flush_visit (self);
   if (local_error != NULL)
@@ -555,6 +649,38 @@ vastus_csv_import_add_stream (VastusCsvImport  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+flat_header (VastusCsvImport    *self,
+             FileInfo           *file,
+             const VastusCsvRow *row,
+             gpointer            data)
+{
+  return _vastus_import_read_header (self, file, row);
+}
+
+static void
+flat_row (VastusCsvImport    *self,
+          FileInfo           *file,
+          const VastusCsvRow *row,
+          gpointer            data)
+{
+  Row r = { file, row, { file, row->line } };
+
+  _vastus_import_row (self, &r);
+}
+
+gboolean
+vastus_csv_import_add_stream (VastusCsvImport  *self,
+                              const char       *name,
+                              GInputStream     *stream,
+                              GCancellable     *cancellable,
+                              GError          **error)
+{
+  static const FileReader flat = { flat_header, flat_row };
+
+  return _vastus_import_read_file (self, name, stream, cancellable, ',', &flat, NULL, error);
 }
 
 gboolean

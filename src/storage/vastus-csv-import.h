@@ -19,6 +19,7 @@
 
 #include "vastus-csv.h"
 #include "vastus-database.h"
+#include "vastus-profile.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,19 @@ gboolean         vastus_csv_import_add_data     (VastusCsvImport  *self,
                                                  const char       *data,
                                                  gsize             length,
                                                  GError          **error);
+
+/* Reads, checks and writes a device or spreadsheet export through @profile (which must outlive
+ * the import): each value the profile maps becomes a flat CSV row and is imported as one, in
+ * the same transaction. The patients must be stored already; @patient_mrn (or NULL) assigns a
+ * file that names no MRN to one patient, and is an error on a row that names another. Columns
+ * the profile does not read, and rows of tests it does not know, are listed as warnings. */
+gboolean         vastus_csv_import_add_profile_stream (VastusCsvImport     *self,
+                                                       const VastusProfile *profile,
+                                                       const char          *patient_mrn,
+                                                       const char          *name,
+                                                       GInputStream        *stream,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
 
 /* The first VASTUS_CSV_IMPORT_MAX_MESSAGES errors (char*), each a one-line message naming file,
  * line and column; get_n_errors () counts them all. */

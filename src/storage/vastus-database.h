@@ -46,20 +46,39 @@ G_DECLARE_FINAL_TYPE (VastusDatabase, vastus_database, VASTUS, DATABASE, GObject
 /* $VASTUS_DB if set, else $XDG_DATA_HOME/io.github.vastus.Vastus/vastus.db */
 char           *vastus_database_default_path   (void);
 
-/* Creates the file (0600, its folder 0700) and the schema when missing; migrates an older
- * schema (after a pre-migration backup, vastus-backup.h). A file that is not a Vastus database,
- * is damaged, or is newer is refused and left byte-for-byte untouched. One connection: use it
- * from one thread. */
+typedef enum
+{
+  VASTUS_DATABASE_OPEN_EXISTING = 0,        /* NOT_FOUND when there is no file at the path */
+  VASTUS_DATABASE_OPEN_CREATE   = 1 << 0,   /* create the file (and its folder) when missing */
+} VastusDatabaseOpenFlags;
+
+/* Opens the database at @path, migrating an older schema (after a pre-migration backup,
+ * vastus-backup.h). With VASTUS_DATABASE_OPEN_CREATE and no file at @path, a new database is
+ * made (0600, its folder 0700) under a temporary name and linked in complete; *@created
+ * (optional) says so. A file that exists is never initialised: one that is empty or too short
+ * is DAMAGED, one that is not a Vastus database NOT_VASTUS, a newer one NEWER, one whose schema
+ * is not the one its version must have (an added trigger, a dropped one …) DAMAGED, naming
+ * the difference; each is left byte-for-byte untouched. A file that can be read but not written
+ * (a read-only file or folder; a full disk, where not even a -shm can be made) opens for
+ * reading only (vastus_database_is_read_only). One connection: use it from one thread. */
+VastusDatabase *vastus_database_open_full      (const char      *path,
+                                                VastusDatabaseOpenFlags flags,
+                                                gboolean        *created,
+                                                GError         **error);
+/* vastus_database_open_full with VASTUS_DATABASE_OPEN_CREATE. */
 VastusDatabase *vastus_database_open           (const char      *path,
                                                 GError         **error);
-/* For a file that cannot be written (VASTUS_STORE_ERROR_READ_ONLY from vastus_database_open):
- * opens it for reading only. Every write then fails with VASTUS_STORE_ERROR_READ_ONLY. Refused
- * (READ_ONLY) when its -wal still holds changes or its schema needs an upgrade. */
+/* Opens @path for reading only, writing nothing beside it (no -shm, no -wal). Every write then
+ * fails with VASTUS_STORE_ERROR_READ_ONLY. Refused (READ_ONLY) when its -wal still holds
+ * changes that cannot be read without writing, or its schema needs an upgrade. */
 VastusDatabase *vastus_database_open_read_only (const char      *path,
                                                 GError         **error);
-/* TRUE for vastus_database_open_read_only, and for vastus_database_open of a file the process
- * can read but not write (SQLite then opens it read-only). */
+/* TRUE for a connection that only reads: vastus_database_open_read_only, and
+ * vastus_database_open of a file that can be read but not written. */
 gboolean        vastus_database_is_read_only   (VastusDatabase  *self);
+/* Why it only reads, as a phrase ("the disk holding it is full"); NULL when it writes. Writes
+ * fail with VASTUS_STORE_ERROR_NO_SPACE for a full disk, else READ_ONLY, saying why. */
+const char     *vastus_database_get_read_only_reason (VastusDatabase *self);
 const char     *vastus_database_get_path       (VastusDatabase  *self);
 int             vastus_database_get_schema_version (VastusDatabase *self);
 int             vastus_database_get_latest_schema_version (void);
@@ -105,9 +124,33 @@ gboolean        vastus_database_set_patient_archived (VastusDatabase *self,
                                                 gboolean             archived,
                                                 GError             **error);
 
+/* Patients whose names were split from one field by a guess (a single word, or three or more
+ * words: vastus_name_split), for a person to check: by the upgrade to family names, or when
+ * a patient is written with only a whole name (an old CSV's name column). Editing the names takes
+ * a patient off the list; so does dismissing it once checked. */
+typedef struct
+{
+  gint64  patient_id;
+  char   *mrn;
+  char   *written;       /* the name as it was written in one field */
+  char   *family_name;   /* as split */
+  char   *given_name;
+  char   *reason;        /* vastus_name_split's code: "one_word", "several_words", "empty" */
+} VastusNameReview;
+
+void            vastus_name_review_free        (VastusNameReview *review);
+/* Of VastusNameReview*, by family name. */
+GPtrArray      *vastus_database_list_name_reviews (VastusDatabase *self,
+                                                   GError        **error);
+/* Takes @patient_ids (@n_ids of them; 0: every one) off the list. */
+gboolean        vastus_database_dismiss_name_reviews (VastusDatabase *self,
+                                                      const gint64   *patient_ids,
+                                                      guint           n_ids,
+                                                      GError        **error);
+
 typedef enum
 {
-  VASTUS_PATIENT_SORT_NAME,
+  VASTUS_PATIENT_SORT_NAME,         /* family name, then given names */
   VASTUS_PATIENT_SORT_LAST_VISIT,   /* most recent first */
   VASTUS_PATIENT_SORT_MRN,
 } VastusPatientSort;
@@ -116,7 +159,8 @@ typedef enum
  * each must be the prefix of a word of the name or of the MRN (up to 4 words are used). */
 typedef struct
 {
-  const char        *search;        /* prefix of MRN or of any word of the name; NULL: all */
+  const char        *search;        /* prefix of MRN or of any word of the name (family or
+                                     * given); NULL: all */
   gboolean           archived;      /* TRUE: only archived patients; FALSE: only active ones */
   VastusPatientSort  sort;
   guint              limit;         /* 0: no limit */
@@ -159,7 +203,8 @@ gboolean        vastus_database_find_patient_position (VastusDatabase           
                                                        guint                    *position,
                                                        GError                  **error);
 
-/* Episodes of care, newest first (by surgery, else injury, else creation). */
+/* Episodes of care. Lists are newest first (vastus_episode_compare_newest_first: by the date
+ * each began). Reading fills first_visit and recorded. */
 gboolean        vastus_database_insert_episode (VastusDatabase      *self,
                                                 VastusEpisode       *episode,
                                                 GError             **error);
@@ -257,6 +302,7 @@ void            vastus_database_guard_end      (void);
 GThread        *vastus_database_get_guarded_thread (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusPatientSummary, vastus_patient_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusNameReview, vastus_name_review_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusAuditEntry, vastus_audit_entry_free)
 
 G_END_DECLS

@@ -86,22 +86,25 @@ vastus_database_load_draft (VastusDatabase  *self,
   int rc;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  *state = NULL;
+  if (saved_at != NULL)
+    *saved_at = NULL;
   stmt = _vastus_database_prepare (self, load_draft_sql, error);
   if (stmt == NULL)
     return FALSE;
   bind_key (stmt, episode_id, visit_id_or_0);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
-    return FALSE;
+    return TRUE;
   if (rc != SQLITE_ROW)
     {
       _vastus_database_set_error (self, error, rc, "Could not read the draft");
       return FALSE;
     }
-  if (state != NULL)
-    *state = _vastus_column_text (stmt, 0);
+  *state = _vastus_column_text (stmt, 0);
   if (saved_at != NULL)
     {
       const char *text = (const char *) sqlite3_column_text (stmt, 1);

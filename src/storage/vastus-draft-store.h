@@ -20,8 +20,9 @@ gboolean    vastus_database_save_draft   (VastusDatabase  *self,
                                           gint64           visit_id_or_0,
                                           const char      *state,
                                           GError         **error);
-/* TRUE with the draft's @state and @saved_at (UTC; may be NULL to ignore either) when there is
- * one; FALSE without an error when there is none, FALSE with @error when it could not be read. */
+/* Reads the draft: TRUE with *@state (g_free) and *@saved_at (UTC; @saved_at may be NULL) when
+ * there is one, TRUE with *@state NULL when there is none; FALSE with @error only when it
+ * could not be read, so that "no draft" and a failure are never confused. */
 gboolean    vastus_database_load_draft   (VastusDatabase  *self,
                                           gint64           episode_id,
                                           gint64           visit_id_or_0,

@@ -5,9 +5,13 @@
 
 #include "vastus-database-private.h"
 
+/* The first visit and the day it was recorded are read for the episode's start date
+ * (vastus_episode_get_start_date); the first comes from the index visit_by_episode. */
 #define EPISODE_COLUMNS \
   "id, patient_id, condition, involved_side, injury_date, surgery_date, surgeon, " \
-  "procedure_details, restrictions, no_max_test_before, criteria_set"
+  "procedure_details, restrictions, no_max_test_before, criteria_set, " \
+  "(SELECT min (v.date) FROM visit v WHERE v.episode_id = episode.id AND v.deleted_at IS NULL), " \
+  "substr (created_at, 1, 10)"
 
 static void
 read_episode (VastusStmt    *stmt,
@@ -28,6 +32,8 @@ read_episode (VastusStmt    *stmt,
   episode->restrictions = _vastus_column_text (stmt, 8);
   _vastus_column_date (stmt, 9, &episode->no_max_test_before);
   episode->criteria_set = _vastus_column_text (stmt, 10);
+  _vastus_column_date (stmt, 11, &episode->first_visit);
+  _vastus_column_date (stmt, 12, &episode->recorded);
 }
 
 static gboolean
@@ -162,8 +168,14 @@ vastus_database_get_episode (VastusDatabase *self,
 }
 
 static const char *list_episodes_sql =
-  "SELECT " EPISODE_COLUMNS " FROM episode WHERE patient_id = ?1 "
-  "ORDER BY coalesce (surgery_date, injury_date, substr (created_at, 1, 10)) DESC, id DESC";
+  "SELECT " EPISODE_COLUMNS " FROM episode WHERE patient_id = ?1";
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  return vastus_episode_compare_newest_first (*(VastusEpisode **) a, *(VastusEpisode **) b);
+}
 
 GPtrArray *
 vastus_database_list_episodes (VastusDatabase *self,
@@ -194,5 +206,6 @@ vastus_database_list_episodes (VastusDatabase *self,
       _vastus_database_set_error (self, error, rc, "Could not list episodes");
       return NULL;
     }
+  g_ptr_array_sort (list, compare_newest_first);
   return g_steal_pointer (&list);
 }

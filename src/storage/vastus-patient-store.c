@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vastus-database-private.h"
+#include "vastus-name.h"
 
 /* Search words beyond this many are ignored. */
 #define MAX_TERMS 4
@@ -14,7 +15,8 @@
 #define PREFIX_END "\xf4\x8f\xbf\xbf"
 
 #define PATIENT_COLUMNS \
-  "p.id, p.mrn, p.name, p.birth_date, p.sex, p.notes, p.archived, p.demo"
+  "p.id, p.mrn, p.name, p.birth_date, p.sex, p.notes, p.archived, p.demo, p.family_name, p.given_name"
+#define N_PATIENT_COLUMNS 10
 
 static void
 read_patient (VastusStmt    *stmt,
@@ -31,6 +33,11 @@ read_patient (VastusStmt    *stmt,
   patient->notes = _vastus_column_text (stmt, 5);
   patient->archived = sqlite3_column_int (stmt, 6) != 0;
   patient->demo = sqlite3_column_int (stmt, 7) != 0;
+  patient->family_name = _vastus_column_text (stmt, 8);
+  patient->given_name = _vastus_column_text (stmt, 9);
+  /* Written before family names: split as the upgrade would. */
+  if (patient->family_name == NULL)
+    vastus_name_split (patient->name, &patient->family_name, &patient->given_name);
 }
 
 static void
@@ -60,6 +67,8 @@ bind_patient_and_step (VastusDatabase      *self,
 
   _vastus_bind_text (stmt, 2, patient->mrn);
   _vastus_bind_text (stmt, 3, patient->name);
+  _vastus_bind_text (stmt, 9, patient->family_name);
+  _vastus_bind_text (stmt, 10, patient->given_name);
   _vastus_bind_date (stmt, 4, &patient->birth_date);
   /* An out-of-range enum binds NULL, which the NOT NULL and CHECK constraints reject. */
   _vastus_bind_text (stmt, 5, (guint) patient->sex <= VASTUS_SEX_OTHER
@@ -78,36 +87,100 @@ bind_patient_and_step (VastusDatabase      *self,
 
 /* ?1, the id, stays unbound (NULL): SQLite assigns it. */
 static const char *insert_patient_sql =
-  "INSERT INTO patient (id, mrn, name, birth_date, sex, notes, archived, demo) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  "INSERT INTO patient (id, mrn, name, birth_date, sex, notes, archived, demo, family_name, given_name) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+/* A name split by a guess (written in one field) goes on the list a person checks. */
+static const char *insert_name_review_sql =
+  "INSERT OR REPLACE INTO patient_name_review (patient_id, written, reason) VALUES (?1, ?2, ?3)";
+
+static gboolean
+add_name_review (VastusDatabase *self,
+                 gint64          patient_id,
+                 const char     *written,
+                 const char     *reason,
+                 GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_name_review_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  _vastus_bind_text (stmt, 2, written);
+  _vastus_bind_text (stmt, 3, reason);
+  return _vastus_database_step_done (self, stmt, "Could not list the name for review", error);
+}
 
 gboolean
 vastus_database_insert_patient (VastusDatabase *self,
                                 VastusPatient  *patient,
                                 GError        **error)
 {
+  g_autoptr(VastusPatient) settled = NULL;
+  const char *guess;
+  gint64 id = 0;
   gboolean ok;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (patient != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  settled = vastus_patient_copy (patient);
+  guess = vastus_patient_settle_names (settled, NULL);
   if (!_vastus_database_write_begin (self, error))
     return FALSE;
   {
     g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_patient_sql, error);
 
-    ok = stmt != NULL && bind_patient_and_step (self, stmt, patient, error);
+    ok = stmt != NULL && bind_patient_and_step (self, stmt, settled, error);
+    if (ok)
+      id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
   }
+  if (ok && guess != NULL)
+    ok = add_name_review (self, id, patient->name, guess, error);
   if (!_vastus_database_write_end (self, ok, error))
     return FALSE;
-  patient->id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+  patient->id = id;
+  g_free (patient->name);
+  patient->name = g_steal_pointer (&settled->name);
+  g_free (patient->family_name);
+  patient->family_name = g_steal_pointer (&settled->family_name);
+  g_free (patient->given_name);
+  patient->given_name = g_steal_pointer (&settled->given_name);
   return TRUE;
+}
+
+static const char *stored_name_sql =
+  "SELECT name FROM patient WHERE id = ?1";
+
+/* The whole name as stored: to tell a caller that changed it (an older one, which knows only
+ * the whole name) from one that changed the family and given names. */
+static char *
+stored_whole_name (VastusDatabase *self,
+                   gint64          id,
+                   GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, stored_name_sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return _vastus_column_text (stmt, 0);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                 "There is no patient %" G_GINT64_FORMAT, id);
+  else
+    _vastus_database_set_error (self, error, rc, "Could not read the patient");
+  return NULL;
 }
 
 static const char *update_patient_sql =
   "UPDATE patient SET mrn = ?2, name = ?3, birth_date = ?4, sex = ?5, notes = ?6, "
-  "  archived = ?7, demo = ?8, updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
+  "  archived = ?7, demo = ?8, family_name = ?9, given_name = ?10, "
+  "  updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
   "WHERE id = ?1";
 
 gboolean
@@ -115,6 +188,8 @@ vastus_database_update_patient (VastusDatabase      *self,
                                 const VastusPatient *patient,
                                 GError             **error)
 {
+  g_autoptr(VastusPatient) settled = NULL;
+  const char *guess = NULL;
   gboolean ok;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
@@ -124,13 +199,21 @@ vastus_database_update_patient (VastusDatabase      *self,
   if (!_vastus_database_write_begin (self, error))
     return FALSE;
   {
-    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, update_patient_sql, error);
+    g_autoptr(VastusStmt) stmt = NULL;
+    g_autofree char *stored_name = stored_whole_name (self, patient->id, error);
 
-    ok = stmt != NULL;
+    ok = stored_name != NULL;
+    if (ok)
+      {
+        settled = vastus_patient_copy (patient);
+        guess = vastus_patient_settle_names (settled, stored_name);
+        stmt = _vastus_database_prepare (self, update_patient_sql, error);
+        ok = stmt != NULL;
+      }
     if (ok)
       {
         sqlite3_bind_int64 (stmt, 1, patient->id);
-        ok = bind_patient_and_step (self, stmt, patient, error);
+        ok = bind_patient_and_step (self, stmt, settled, error);
       }
     if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
       {
@@ -138,6 +221,8 @@ vastus_database_update_patient (VastusDatabase      *self,
                      "There is no patient %" G_GINT64_FORMAT, patient->id);
         ok = FALSE;
       }
+    if (ok && guess != NULL)
+      ok = add_name_review (self, patient->id, patient->name, guess, error);
   }
   return _vastus_database_write_end (self, ok, error);
 }
@@ -248,6 +333,93 @@ vastus_database_set_patient_archived (VastusDatabase *self,
   return _vastus_database_write_end (self, ok, error);
 }
 
+/* Names to review */
+
+void
+vastus_name_review_free (VastusNameReview *review)
+{
+  if (review == NULL)
+    return;
+  g_free (review->mrn);
+  g_free (review->written);
+  g_free (review->family_name);
+  g_free (review->given_name);
+  g_free (review->reason);
+  g_free (review);
+}
+
+static const char *list_name_reviews_sql =
+  "SELECT r.patient_id, p.mrn, r.written, p.family_name, p.given_name, r.reason "
+  "FROM patient_name_review r JOIN patient p ON p.id = r.patient_id "
+  "ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id";
+
+GPtrArray *
+vastus_database_list_name_reviews (VastusDatabase *self,
+                                   GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _vastus_database_prepare (self, list_name_reviews_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_name_review_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VastusNameReview *review = g_new0 (VastusNameReview, 1);
+
+      review->patient_id = sqlite3_column_int64 (stmt, 0);
+      review->mrn = _vastus_column_text (stmt, 1);
+      review->written = _vastus_column_text (stmt, 2);
+      review->family_name = _vastus_column_text (stmt, 3);
+      review->given_name = _vastus_column_text (stmt, 4);
+      review->reason = _vastus_column_text (stmt, 5);
+      g_ptr_array_add (list, review);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not list the names to review");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static const char *dismiss_name_review_sql =
+  "DELETE FROM patient_name_review WHERE ?1 IS NULL OR patient_id = ?1";
+
+gboolean
+vastus_database_dismiss_name_reviews (VastusDatabase *self,
+                                      const gint64   *patient_ids,
+                                      guint           n_ids,
+                                      GError        **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (n_ids == 0 || patient_ids != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && i < MAX (n_ids, 1); i++)
+    {
+      g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, dismiss_name_review_sql, error);
+
+      ok = stmt != NULL;
+      if (ok)
+        {
+          if (n_ids > 0)
+            sqlite3_bind_int64 (stmt, 1, patient_ids[i]);
+          ok = _vastus_database_step_done (self, stmt, "Could not take the names off the list", error);
+        }
+    }
+  return _vastus_database_write_end (self, ok, error);
+}
+
 /* Lists. A search drives the query from the patient_word index (the longest term first); the
  * other terms must each match a word of the same patient. Without a search, the list walks
  * patient_by_name or the MRN index. */
@@ -286,8 +458,10 @@ vastus_patient_summary_free (VastusPatientSummary *summary)
   "  AND (?8 IS NULL OR EXISTS (SELECT 1 FROM patient_word w " \
   "        WHERE w.patient_id = p.id AND w.word >= ?8 AND w.word < ?9)) "
 
-#define ORDER_NAME "ORDER BY p.name COLLATE NOCASE, p.id "
-#define ORDER_LAST_VISIT "ORDER BY s.last_visit IS NULL, s.last_visit DESC, p.name COLLATE NOCASE, p.id "
+/* By family name, then given names (the index patient_by_family_name, sql/007). */
+#define ORDER_NAME "ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id "
+#define ORDER_LAST_VISIT "ORDER BY s.last_visit IS NULL, s.last_visit DESC, " \
+  "p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id "
 #define ORDER_MRN "ORDER BY p.mrn, p.id "
 #define LIMIT "LIMIT ?10 OFFSET ?11"
 
@@ -398,8 +572,8 @@ read_summary (VastusStmt *stmt)
 
   summary->patient = vastus_patient_new ();
   read_patient (stmt, summary->patient);
-  _vastus_column_date (stmt, 8, &summary->last_visit);
-  summary->n_visits = (guint) sqlite3_column_int64 (stmt, 9);
+  _vastus_column_date (stmt, N_PATIENT_COLUMNS, &summary->last_visit);
+  summary->n_visits = (guint) sqlite3_column_int64 (stmt, N_PATIENT_COLUMNS + 1);
   return summary;
 }
 

@@ -6,18 +6,14 @@
 #include "vastus-database-private.h"
 #include "vastus-value.h"
 
-#define VISIT_COLUMNS \
-  "v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, v.findings"
-
-#define MEASUREMENT_COLUMNS \
-  "m.id, m.visit_id, m.measure, m.side, m.trial, m.value, m.unit, m.knee_angle_deg, " \
-  "m.velocity_deg_s, m.lever_arm_m, m.fixation, m.baseline"
+#define VISIT_COLUMNS VASTUS_VISIT_COLUMNS
+#define MEASUREMENT_COLUMNS VASTUS_MEASUREMENT_COLUMNS
 
 #define NOW "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
-static void
-read_visit (VastusStmt  *stmt,
-            VastusVisit *visit)
+void
+_vastus_read_visit (VastusStmt  *stmt,
+                    VastusVisit *visit)
 {
   visit->id = sqlite3_column_int64 (stmt, 0);
   visit->episode_id = sqlite3_column_int64 (stmt, 1);
@@ -29,8 +25,8 @@ read_visit (VastusStmt  *stmt,
   visit->findings = (guint) sqlite3_column_int64 (stmt, 7);
 }
 
-static VastusMeasurement *
-read_measurement (VastusStmt *stmt)
+VastusMeasurement *
+_vastus_read_measurement (VastusStmt *stmt)
 {
   VastusSide side;
   VastusMeasurement *m;
@@ -556,7 +552,7 @@ read_visit_with_measurements (VastusDatabase *self,
         return NULL;
       }
     visit = vastus_visit_new ();
-    read_visit (stmt, visit);
+    _vastus_read_visit (stmt, visit);
   }
   {
     g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, visit_measurements_sql, error);
@@ -565,7 +561,7 @@ read_visit_with_measurements (VastusDatabase *self,
       return NULL;
     sqlite3_bind_int64 (stmt, 1, id);
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      g_ptr_array_add (visit->measurements, read_measurement (stmt));
+      g_ptr_array_add (visit->measurements, _vastus_read_measurement (stmt));
     if (rc != SQLITE_DONE)
       {
         _vastus_database_set_error (self, error, rc, "Could not read the measurements");
@@ -629,7 +625,7 @@ read_visits (VastusDatabase *self,
       {
         VastusVisit *visit = vastus_visit_new ();
 
-        read_visit (stmt, visit);
+        _vastus_read_visit (stmt, visit);
         g_ptr_array_add (list, visit);
         g_hash_table_insert (by_id, &visit->id, visit);
       }
@@ -653,7 +649,7 @@ read_visits (VastusDatabase *self,
         VastusVisit *visit = g_hash_table_lookup (by_id, &visit_id);
 
         if (visit != NULL)
-          g_ptr_array_add (visit->measurements, read_measurement (stmt));
+          g_ptr_array_add (visit->measurements, _vastus_read_measurement (stmt));
       }
     if (rc != SQLITE_DONE)
       {

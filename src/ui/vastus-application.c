@@ -230,6 +230,7 @@ vastus_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *add_patient_accels[] = { "<Control>n", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "F1", NULL };
 
@@ -240,6 +241,8 @@ vastus_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.add-patient",
                                          add_patient_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.search",
+                                         search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help", help_accels);

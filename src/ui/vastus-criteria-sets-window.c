@@ -9,6 +9,8 @@
 #include "vastus-criteria-sets-window.h"
 #include "vastus-catalog.h"
 #include "vastus-criteria-set-item.h"
+#include "vastus-name.h"
+#include "vastus-value.h"
 
 struct _VastusCriteriaSetsWindow
 {
@@ -22,12 +24,22 @@ struct _VastusCriteriaSetsWindow
   VastusCriteriaSet   *editing;       /* a copy of the set in the editor */
   GHashTable          *comparators;   /* criterion id → GtkDropDown */
   GHashTable          *thresholds;    /* criterion id → GtkSpinButton */
+  GHashTable          *remove_buttons; /* criterion id → GtkButton */
   GPtrArray           *editor_rows;
 
   GtkButton           *back_button;
   AdwPreferencesGroup *builtin_group;
   AdwPreferencesGroup *clinic_group;
   AdwPreferencesGroup *criteria_group;
+  GtkButton           *add_button;
+  AdwActionRow        *add_problem_row;
+  AdwEntryRow         *add_label_row;
+  AdwComboRow         *add_metric_row;
+  AdwComboRow         *add_measure_row;
+  AdwComboRow         *add_comparator_row;
+  AdwEntryRow         *add_threshold_row;
+  AdwComboRow         *add_sex_row;
+  AdwEntryRow         *add_velocity_row;
   GtkButton           *save_button;
   GtkStack            *stack;
   AdwEntryRow         *title_row;
@@ -371,6 +383,109 @@ criterion_subtitle (const VastusCriterion *criterion)
   return g_strdup_printf (_("%s of %s"), metric_label (criterion->metric), measures->str);
 }
 
+/* Takes the criterion out of the set being edited (saving makes it a new version). */
+static void
+remove_clicked_cb (GtkButton                *button,
+                   VastusCriteriaSetsWindow *self)
+{
+  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (button), "criterion-id"));
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (self->editing != NULL);
+  /* The label, before the criterion goes. */
+  message = g_strdup_printf (_("Removed “%s”: save to keep the change"),
+                             adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  if (!vastus_criteria_set_remove_criterion (self->editing, id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  g_hash_table_remove (self->comparators, id);
+  g_hash_table_remove (self->thresholds, id);
+  g_hash_table_remove (self->remove_buttons, id);
+  g_ptr_array_remove (self->editor_rows, row);
+  /* This destroys the button: nothing of it is used after. */
+  adw_preferences_group_remove (self->criteria_group, row);
+  toast (self, message);
+}
+
+/* A criterion's row in the editor: its label and measure, comparator, threshold and unit, and a
+ * button that removes it. */
+static void
+add_criterion_row (VastusCriteriaSetsWindow *self,
+                   const VastusCriterion    *criterion)
+{
+  g_autofree char *row_subtitle = criterion_subtitle (criterion);
+  g_autofree char *comparator_label = NULL;
+  g_autofree char *threshold_label = NULL;
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (criterion->label);
+  GtkWidget *details = gtk_label_new (row_subtitle);
+  GtkWidget *comparator = gtk_drop_down_new_from_strings (comparator_symbols);
+  GtkWidget *threshold = gtk_spin_button_new_with_range (-1000, 100000, 1);
+  GtkWidget *unit = gtk_label_new (criterion->unit != NULL ? criterion->unit : "");
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *remove_label = NULL;
+
+  /* Label above, controls below: the row stays readable in a narrow window. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), criterion->label);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (details), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_add_css_class (details, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), details);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (comparator), criterion->comparator);
+  /* Translators: %s is a criterion's label */
+  comparator_label = g_strdup_printf (_("Comparator of %s"), criterion->label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (comparator), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  comparator_label, -1);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (threshold), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), criterion->threshold);
+  threshold_label = g_strdup_printf (_("Threshold of %s"), criterion->label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (threshold), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  threshold_label, -1);
+  gtk_widget_add_css_class (unit, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (unit), 0);
+
+  gtk_widget_set_margin_top (controls, 6);
+  gtk_box_append (GTK_BOX (controls), comparator);
+  gtk_box_append (GTK_BOX (controls), threshold);
+  gtk_box_append (GTK_BOX (controls), unit);
+  /* Translators: %s is a criterion's label */
+  remove_label = g_strdup_printf (_("Remove %s"), criterion->label);
+  gtk_widget_set_tooltip_text (remove, _("Remove the criterion"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_label, -1);
+  gtk_widget_set_hexpand (remove, TRUE);
+  gtk_widget_set_halign (remove, GTK_ALIGN_END);
+  gtk_widget_add_css_class (remove, "flat");
+  g_object_set_data_full (G_OBJECT (remove), "criterion-id", g_strdup (criterion->id), g_free);
+  g_object_set_data (G_OBJECT (remove), "row", row);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  gtk_box_append (GTK_BOX (controls), remove);
+  gtk_box_append (GTK_BOX (box), controls);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  adw_preferences_group_add (self->criteria_group, row);
+  g_ptr_array_add (self->editor_rows, row);
+  g_hash_table_insert (self->comparators, g_strdup (criterion->id), comparator);
+  g_hash_table_insert (self->thresholds, g_strdup (criterion->id), threshold);
+  g_hash_table_insert (self->remove_buttons, g_strdup (criterion->id), remove);
+}
+
 /* The editor on a copy of @set (a clinic set). */
 static void
 open_set (VastusCriteriaSetsWindow *self,
@@ -388,64 +503,11 @@ open_set (VastusCriteriaSetsWindow *self,
   g_ptr_array_set_size (self->editor_rows, 0);
   g_hash_table_remove_all (self->comparators);
   g_hash_table_remove_all (self->thresholds);
+  g_hash_table_remove_all (self->remove_buttons);
 
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), self->editing->title);
   for (guint i = 0; i < self->editing->criteria->len; i++)
-    {
-      VastusCriterion *criterion = g_ptr_array_index (self->editing->criteria, i);
-      g_autofree char *row_subtitle = criterion_subtitle (criterion);
-      g_autofree char *comparator_label = NULL;
-      g_autofree char *threshold_label = NULL;
-      GtkWidget *row = adw_preferences_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-      GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *title = gtk_label_new (criterion->label);
-      GtkWidget *details = gtk_label_new (row_subtitle);
-      GtkWidget *comparator = gtk_drop_down_new_from_strings (comparator_symbols);
-      GtkWidget *threshold = gtk_spin_button_new_with_range (-1000, 100000, 1);
-      GtkWidget *unit = gtk_label_new (criterion->unit != NULL ? criterion->unit : "");
-
-      /* Label above, controls below: the row stays readable in a narrow window. */
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), criterion->label);
-      gtk_widget_set_margin_top (box, 10);
-      gtk_widget_set_margin_bottom (box, 10);
-      gtk_widget_set_margin_start (box, 12);
-      gtk_widget_set_margin_end (box, 12);
-      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_label_set_wrap (GTK_LABEL (details), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (details), 0);
-      gtk_widget_add_css_class (details, "dim-label");
-      gtk_widget_add_css_class (details, "caption");
-      gtk_box_append (GTK_BOX (box), title);
-      gtk_box_append (GTK_BOX (box), details);
-
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (comparator), criterion->comparator);
-      /* Translators: %s is a criterion's label */
-      comparator_label = g_strdup_printf (_("Comparator of %s"), criterion->label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (comparator), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      comparator_label, -1);
-
-      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (threshold), 2);
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), criterion->threshold);
-      threshold_label = g_strdup_printf (_("Threshold of %s"), criterion->label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (threshold), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      threshold_label, -1);
-      gtk_widget_add_css_class (unit, "dim-label");
-      gtk_label_set_xalign (GTK_LABEL (unit), 0);
-
-      gtk_widget_set_margin_top (controls, 6);
-      gtk_box_append (GTK_BOX (controls), comparator);
-      gtk_box_append (GTK_BOX (controls), threshold);
-      gtk_box_append (GTK_BOX (controls), unit);
-      gtk_box_append (GTK_BOX (box), controls);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      adw_preferences_group_add (self->criteria_group, row);
-      g_ptr_array_add (self->editor_rows, row);
-      g_hash_table_insert (self->comparators, g_strdup (criterion->id), comparator);
-      g_hash_table_insert (self->thresholds, g_strdup (criterion->id), threshold);
-    }
+    add_criterion_row (self, g_ptr_array_index (self->editing->criteria, i));
 
   /* Translators: the version a save creates */
   subtitle = g_strdup_printf (_("Saving creates version %d"), self->editing->version + 1);
@@ -472,6 +534,150 @@ open_editor (VastusCriteriaSetsWindow *self,
         }
     }
   toast (self, _("The set is no longer there"));
+}
+
+/* The add form */
+
+static void
+show_add_problem (VastusCriteriaSetsWindow *self,
+                  GtkWidget                *field,
+                  const char               *message)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_problem_row), message);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_problem_row), TRUE);
+  if (field != NULL)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_widget_grab_focus (field);
+    }
+}
+
+static void
+clear_add_problem (VastusCriteriaSetsWindow *self)
+{
+  GtkWidget *fields[] = {
+    GTK_WIDGET (self->add_label_row), GTK_WIDGET (self->add_threshold_row),
+    GTK_WIDGET (self->add_velocity_row),
+  };
+
+  gtk_widget_set_visible (GTK_WIDGET (self->add_problem_row), FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    gtk_widget_remove_css_class (fields[i], "error");
+}
+
+/* An id for @label not taken in the set: "hop-of-height", then "hop-of-height-2" … */
+static char *
+new_criterion_id (const VastusCriteriaSet *set,
+                  const char              *label)
+{
+  g_autoptr(GString) base = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (base, g_ascii_tolower (*p));
+    else if (base->len > 0 && base->str[base->len - 1] != '-')
+      g_string_append_c (base, '-');
+  while (base->len > 0 && base->str[base->len - 1] == '-')
+    g_string_truncate (base, base->len - 1);
+  if (base->len == 0)
+    g_string_append (base, "criterion");
+  for (guint n = 1; ; n++)
+    {
+      g_autofree char *id = n == 1 ? g_strdup (base->str) : g_strdup_printf ("%s-%u", base->str, n);
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < set->criteria->len && !taken; i++)
+        taken = g_str_equal (((VastusCriterion *) g_ptr_array_index (set->criteria, i))->id, id);
+      if (!taken)
+        return g_steal_pointer (&id);
+    }
+}
+
+/* A criterion from the form, added to the set being edited; refused with the reason on the
+ * form (what the model refuses: a velocity the measure is not tested at, a percentage of height
+ * of anything but a hop …), the set unchanged. */
+static void
+add_clicked_cb (VastusCriteriaSetsWindow *self)
+{
+  g_autoptr(VastusCriterion) c = vastus_criterion_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->add_label_row)));
+  g_autofree char *threshold = vastus_number_entry_normalize (gtk_editable_get_text (GTK_EDITABLE (self->add_threshold_row)));
+  g_autofree char *velocity = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->add_velocity_row)));
+  g_autofree char *message = NULL;
+  const VastusMeasure *measure = NULL;
+  const VastusCriterion *added;
+  guint sex = adw_combo_row_get_selected (self->add_sex_row);
+
+  g_return_if_fail (self->editing != NULL);
+  clear_add_problem (self);
+  if (label == NULL)
+    {
+      show_add_problem (self, GTK_WIDGET (self->add_label_row), _("Enter the criterion’s label."));
+      return;
+    }
+  c->metric = (VastusMetric) adw_combo_row_get_selected (self->add_metric_row);
+  g_strfreev (c->measures);
+  if (c->metric == VASTUS_METRIC_WEEKS)
+    c->measures = g_new0 (char *, 1);
+  else
+    {
+      measure = vastus_catalog_get_nth (adw_combo_row_get_selected (self->add_measure_row));
+      c->measures = g_new0 (char *, 2);
+      c->measures[0] = g_strdup (measure->code);
+    }
+  c->comparator = (VastusComparator) adw_combo_row_get_selected (self->add_comparator_row);
+  if (!vastus_criterion_parse_threshold (threshold, c->metric, measure, &c->threshold))
+    {
+      /* Translators: %s is what was typed as a criterion's threshold */
+      message = g_strdup_printf (_("The threshold “%s” is not a number."),
+                                 gtk_editable_get_text (GTK_EDITABLE (self->add_threshold_row)));
+      show_add_problem (self, GTK_WIDGET (self->add_threshold_row), message);
+      return;
+    }
+  if (velocity != NULL && !vastus_number_parse_entry (velocity, &c->velocity_deg_s, NULL))
+    {
+      /* Translators: %s is what was typed as a test velocity */
+      message = g_strdup_printf (_("The velocity “%s” is not a number of degrees per second."), velocity);
+      show_add_problem (self, GTK_WIDGET (self->add_velocity_row), message);
+      return;
+    }
+  c->sex = sex == 1 ? VASTUS_SEX_FEMALE : sex == 2 ? VASTUS_SEX_MALE : VASTUS_SEX_UNKNOWN;
+  c->id = new_criterion_id (self->editing, label);
+  c->label = g_steal_pointer (&label);
+  c->unit = g_strdup (vastus_criterion_default_unit (c->metric, measure));
+  /* The set takes the criterion, added or refused. */
+  added = c;
+  if (!vastus_criteria_set_add_criterion (self->editing, g_steal_pointer (&c), &error))
+    {
+      show_add_problem (self, NULL, error->message);
+      return;
+    }
+  add_criterion_row (self, added);
+  /* Translators: %s is a criterion's label */
+  message = g_strdup_printf (_("Added “%s”: save to keep the change"), added->label);
+  gtk_editable_set_text (GTK_EDITABLE (self->add_label_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->add_threshold_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->add_velocity_row), "");
+  toast (self, message);
+}
+
+static void
+fill_add_form (VastusCriteriaSetsWindow *self)
+{
+  g_autoptr(GtkStringList) metrics = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) measures = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) comparators = gtk_string_list_new (comparator_symbols);
+
+  /* In VastusMetric order, the catalog's order. */
+  for (int m = 0; m < VASTUS_N_METRICS; m++)
+    gtk_string_list_append (metrics, metric_label ((VastusMetric) m));
+  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+    gtk_string_list_append (measures, vastus_measure_get_label (vastus_catalog_get_nth (i)));
+  adw_combo_row_set_model (self->add_metric_row, G_LIST_MODEL (metrics));
+  adw_combo_row_set_model (self->add_measure_row, G_LIST_MODEL (measures));
+  adw_combo_row_set_model (self->add_comparator_row, G_LIST_MODEL (comparators));
+  adw_combo_row_set_selected (self->add_comparator_row, VASTUS_COMPARATOR_GE);
 }
 
 /* Escape leaves the editor (unsaved changes are dropped, as with the back button), then the
@@ -502,6 +708,7 @@ vastus_criteria_sets_window_dispose (GObject *object)
   g_clear_pointer (&self->set_buttons, g_hash_table_unref);
   g_clear_pointer (&self->comparators, g_hash_table_unref);
   g_clear_pointer (&self->thresholds, g_hash_table_unref);
+  g_clear_pointer (&self->remove_buttons, g_hash_table_unref);
   g_clear_pointer (&self->editing, vastus_criteria_set_free);
   if (self->sets != NULL)
     g_signal_handlers_disconnect_by_data (self->sets, self);
@@ -524,11 +731,21 @@ vastus_criteria_sets_window_class_init (VastusCriteriaSetsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, builtin_group);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, clinic_group);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, criteria_group);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, add_comparator_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, add_label_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, add_measure_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, add_metric_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, add_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, add_sex_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, add_threshold_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, add_velocity_row);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, title_row);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
 
@@ -545,6 +762,8 @@ vastus_criteria_sets_window_init (VastusCriteriaSetsWindow *self)
   self->set_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->comparators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->thresholds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->remove_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fill_add_form (self);
 }
 
 /* Public API */
@@ -600,6 +819,37 @@ vastus_criteria_sets_window_get_threshold (VastusCriteriaSetsWindow *self,
 {
   g_return_val_if_fail (VASTUS_IS_CRITERIA_SETS_WINDOW (self), NULL);
   return g_hash_table_lookup (self->thresholds, criterion_id);
+}
+
+GtkWidget *
+vastus_criteria_sets_window_get_remove_button (VastusCriteriaSetsWindow *self,
+                                               const char               *criterion_id)
+{
+  g_return_val_if_fail (VASTUS_IS_CRITERIA_SETS_WINDOW (self), NULL);
+  return g_hash_table_lookup (self->remove_buttons, criterion_id);
+}
+
+GtkWidget *
+vastus_criteria_sets_window_get_add_field (VastusCriteriaSetsWindow *self,
+                                           const char               *name)
+{
+  const struct { const char *name; gsize offset; } fields[] = {
+    { "label", G_STRUCT_OFFSET (VastusCriteriaSetsWindow, add_label_row) },
+    { "metric", G_STRUCT_OFFSET (VastusCriteriaSetsWindow, add_metric_row) },
+    { "measure", G_STRUCT_OFFSET (VastusCriteriaSetsWindow, add_measure_row) },
+    { "comparator", G_STRUCT_OFFSET (VastusCriteriaSetsWindow, add_comparator_row) },
+    { "threshold", G_STRUCT_OFFSET (VastusCriteriaSetsWindow, add_threshold_row) },
+    { "sex", G_STRUCT_OFFSET (VastusCriteriaSetsWindow, add_sex_row) },
+    { "velocity", G_STRUCT_OFFSET (VastusCriteriaSetsWindow, add_velocity_row) },
+    { "problem", G_STRUCT_OFFSET (VastusCriteriaSetsWindow, add_problem_row) },
+    { "button", G_STRUCT_OFFSET (VastusCriteriaSetsWindow, add_button) },
+  };
+
+  g_return_val_if_fail (VASTUS_IS_CRITERIA_SETS_WINDOW (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (fields[i].name, name))
+      return G_STRUCT_MEMBER (GtkWidget *, self, fields[i].offset);
+  g_return_val_if_reached (NULL);
 }
 
 GtkWidget *

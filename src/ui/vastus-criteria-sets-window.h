@@ -35,6 +35,12 @@ GtkWidget  *vastus_criteria_sets_window_get_comparator  (VastusCriteriaSetsWindo
                                                          const char               *criterion_id);
 GtkWidget  *vastus_criteria_sets_window_get_threshold   (VastusCriteriaSetsWindow *self,
                                                          const char               *criterion_id);
+GtkWidget  *vastus_criteria_sets_window_get_remove_button (VastusCriteriaSetsWindow *self,
+                                                           const char               *criterion_id);
+/* The add form's "label", "metric", "measure", "comparator", "threshold", "sex", "velocity",
+ * "problem" (the row that says what is wrong) and "button". */
+GtkWidget  *vastus_criteria_sets_window_get_add_field     (VastusCriteriaSetsWindow *self,
+                                                           const char               *name);
 GtkWidget  *vastus_criteria_sets_window_get_save_button (VastusCriteriaSetsWindow *self);
 
 G_END_DECLS

@@ -171,6 +171,21 @@ format_for_entry (double value)
   return g_strdup (buf);
 }
 
+/* A lever arm stored in metres, in centimetres as typed: 0.29 m is "29", never "28.999…". */
+static char *
+format_lever_arm_for_entry (double metres)
+{
+  char buf[32];
+  const char *mark = localeconv ()->decimal_point;
+  char *dot;
+
+  vastus_lever_arm_format_cm (metres, buf);
+  dot = strchr (buf, '.');
+  if (dot != NULL && mark != NULL && g_str_equal (mark, ","))
+    *dot = ',';
+  return g_strdup (buf);
+}
+
 static char *
 format_signed (VastusMeasureRow *self,
                double            delta)
@@ -492,8 +507,54 @@ input_activated_cb (GtkWidget        *input,
   g_signal_emit (self, signals[INPUT_ACTIVATED], 0, input);
 }
 
+/* A drop-down takes its choice typed, as a field takes a value: "1+" (or "1") picks 1+, "t"
+ * trace, "y" Yes. What is typed builds up while a choice starts with it, else starts again from
+ * the last character; Backspace or Delete picks "—" (nothing). */
+static gboolean
+choose_typed (GtkDropDown *dropdown,
+              guint        keyval)
+{
+  GListModel *items = gtk_drop_down_get_model (dropdown);
+  const char *before = g_object_get_data (G_OBJECT (dropdown), "vastus-typed");
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char utf8[8] = { 0 };
+  g_autofree char *typed = NULL;
+
+  if (keyval == GDK_KEY_BackSpace || keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete)
+    {
+      g_object_set_data (G_OBJECT (dropdown), "vastus-typed", NULL);
+      gtk_drop_down_set_selected (dropdown, 0);
+      return TRUE;
+    }
+  if (c == 0 || !g_unichar_isgraph (c))
+    return FALSE;
+  g_unichar_to_utf8 (c, utf8);
+  typed = g_utf8_casefold (before != NULL ? before : "", -1);
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      g_autofree char *wanted = g_strconcat (attempt == 0 ? typed : "", utf8, NULL);
+      g_autofree char *folded = g_utf8_casefold (wanted, -1);
+
+      for (guint i = 1; i < g_list_model_get_n_items (items); i++)
+        {
+          g_autoptr(GtkStringObject) item = g_list_model_get_item (items, i);
+          g_autofree char *choice = g_utf8_casefold (gtk_string_object_get_string (item), -1);
+
+          if (g_str_has_prefix (choice, folded))
+            {
+              g_object_set_data_full (G_OBJECT (dropdown), "vastus-typed",
+                                      g_steal_pointer (&folded), g_free);
+              gtk_drop_down_set_selected (dropdown, i);
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
 /* Tab moves from value to value (left, right, the next measure …), like a spreadsheet; the
- * row's other controls stay in GTK's own focus chain, which Ctrl+Tab follows. */
+ * row's other controls stay in GTK's own focus chain, which Ctrl+Tab follows. A drop-down also
+ * takes its choice typed. */
 static gboolean
 input_key_pressed_cb (GtkEventControllerKey *controller,
                       guint                  keyval,
@@ -504,17 +565,23 @@ input_key_pressed_cb (GtkEventControllerKey *controller,
   GtkWidget *input = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
   gboolean handled = FALSE;
 
-  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab) ||
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab)
+    return GTK_IS_DROP_DOWN (input) && choose_typed (GTK_DROP_DOWN (input), keyval);
   g_signal_emit (self, signals[INPUT_TAB], 0, input,
                  keyval != GDK_KEY_ISO_Left_Tab && (state & GDK_SHIFT_MASK) == 0, &handled);
   return handled;
 }
 
 static void
-input_focus_leave_cb (VastusMeasureRow *self)
+input_focus_leave_cb (GtkEventControllerFocus *controller,
+                      VastusMeasureRow        *self)
 {
+  GtkWidget *input = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  /* Typing a choice starts afresh on the next visit to the field. */
+  g_object_set_data (G_OBJECT (input), "vastus-typed", NULL);
   g_signal_emit (self, signals[COMMITTED], 0);
 }
 
@@ -561,7 +628,7 @@ watch_focus (VastusMeasureRow *self,
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (input_focus_leave_cb), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (input_focus_leave_cb), self);
   gtk_widget_add_controller (widget, focus);
 }
 
@@ -727,7 +794,7 @@ setup_conditions (VastusMeasureRow  *self,
   else if (self->measure->velocity_deg_s > 0)
     velocity = g_strdup_printf ("%d", self->measure->velocity_deg_s);
   if (last != NULL && !isnan (last->lever_arm_m))
-    lever = format_for_entry (last->lever_arm_m * 100);
+    lever = format_lever_arm_for_entry (last->lever_arm_m);
 
   /* Isometric tests are done at a knee angle, isokinetic ones at a velocity. */
   if (self->measure->velocity_deg_s == 0)
@@ -1087,7 +1154,11 @@ vastus_measure_row_collect (VastusMeasureRow *self,
     gtk_widget_remove_css_class (self->lever_arm_entry, "error");
   parse_condition (self, self->knee_angle_entry, _("knee angle"), &angle, problems);
   parse_condition (self, self->velocity_entry, _("velocity"), &velocity, problems);
-  parse_condition (self, self->lever_arm_entry, _("lever arm"), &lever, problems);
+  /* In metres by moving the decimal point, as import does (33.3 cm is 0.333 m, not 33.3 ÷ 100):
+   * the text parse_condition accepted as a number. */
+  if (parse_condition (self, self->lever_arm_entry, _("lever arm"), &lever, problems) && !isnan (lever) &&
+      !vastus_lever_arm_entry_from_cm (gtk_editable_get_text (GTK_EDITABLE (self->lever_arm_entry)), &lever))
+    g_return_if_reached ();
   fixation = g_strdup (fixation_code (self));
 
   for (guint t = 0; t < self->n_trials; t++)
@@ -1112,7 +1183,7 @@ vastus_measure_row_collect (VastusMeasureRow *self,
               {
                 m->knee_angle_deg = angle;
                 m->velocity_deg_s = velocity;
-                m->lever_arm_m = isnan (lever) ? NAN : lever / 100.0;
+                m->lever_arm_m = lever;
                 if (self->fixation_dropdown != NULL)
                   {
                     g_free (m->fixation);
@@ -1151,7 +1222,7 @@ vastus_measure_row_collect (VastusMeasureRow *self,
           }
         m->knee_angle_deg = angle;
         m->velocity_deg_s = velocity;
-        m->lever_arm_m = isnan (lever) ? NAN : lever / 100.0;
+        m->lever_arm_m = lever;
         /* Only hand-held dynamometers ask for it; another measure keeps what it had. */
         m->fixation = g_strdup (self->fixation_dropdown != NULL ? fixation
                                 : stored != NULL ? stored->fixation : NULL);
@@ -1308,7 +1379,7 @@ vastus_measure_row_load (VastusMeasureRow  *self,
                                    isnan (m->velocity_deg_s) ? "" : (velocity = format_for_entry (m->velocity_deg_s)));
           if (self->lever_arm_entry != NULL)
             gtk_editable_set_text (GTK_EDITABLE (self->lever_arm_entry),
-                                   isnan (m->lever_arm_m) ? "" : (lever = format_for_entry (m->lever_arm_m * 100)));
+                                   isnan (m->lever_arm_m) ? "" : (lever = format_lever_arm_for_entry (m->lever_arm_m)));
           set_fixation (self, m->fixation);
         }
     }

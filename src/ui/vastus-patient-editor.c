@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vastus-name.h"
 #include "vastus-patient-editor.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
@@ -25,8 +26,10 @@ struct _VastusPatientEditor
   AdwActionRow   *general_error_row;
   AdwEntryRow    *mrn_row;
   AdwActionRow   *mrn_problem_row;
-  AdwEntryRow    *name_row;
-  AdwActionRow   *name_problem_row;
+  AdwEntryRow    *family_name_row;
+  AdwActionRow   *family_name_problem_row;
+  AdwEntryRow    *given_name_row;
+  AdwActionRow   *given_name_problem_row;
   AdwEntryRow    *birth_date_row;
   AdwActionRow   *birth_date_problem_row;
   AdwComboRow    *sex_row;
@@ -103,7 +106,8 @@ static void
 clear_problems (VastusPatientEditor *self)
 {
   clear_problem (GTK_WIDGET (self->mrn_row), self->mrn_problem_row);
-  clear_problem (GTK_WIDGET (self->name_row), self->name_problem_row);
+  clear_problem (GTK_WIDGET (self->family_name_row), self->family_name_problem_row);
+  clear_problem (GTK_WIDGET (self->given_name_row), self->given_name_problem_row);
   clear_problem (GTK_WIDGET (self->birth_date_row), self->birth_date_problem_row);
   gtk_widget_set_visible (GTK_WIDGET (self->general_error_row), FALSE);
 }
@@ -142,10 +146,16 @@ show_problems (VastusPatientEditor *self,
           field = GTK_WIDGET (self->mrn_row);
           problem_row = self->mrn_problem_row;
         }
-      else if (g_strcmp0 (problem->field, "name") == 0)
+      else if (g_strcmp0 (problem->field, "family_name") == 0 ||
+               g_strcmp0 (problem->field, "name") == 0)
         {
-          field = GTK_WIDGET (self->name_row);
-          problem_row = self->name_problem_row;
+          field = GTK_WIDGET (self->family_name_row);
+          problem_row = self->family_name_problem_row;
+        }
+      else if (g_strcmp0 (problem->field, "given_name") == 0)
+        {
+          field = GTK_WIDGET (self->given_name_row);
+          problem_row = self->given_name_problem_row;
         }
       else if (g_strcmp0 (problem->field, "birth_date") == 0)
         {
@@ -198,11 +208,22 @@ static void
 fill_fields (VastusPatientEditor *self)
 {
   const VastusPatient *patient = self->patient;
+  g_autofree char *family = NULL;
+  g_autofree char *given = NULL;
   char date[VASTUS_DATE_BUF_SIZE];
 
+  /* A record from code that knows only the whole name: shown split by the one rule. */
+  if (patient->family_name != NULL)
+    {
+      family = g_strdup (patient->family_name);
+      given = g_strdup (patient->given_name);
+    }
+  else
+    vastus_name_split (patient->name, &family, &given);
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->mrn_row), patient->mrn ? patient->mrn : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), patient->name ? patient->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->family_name_row), family ? family : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->given_name_row), given ? given : "");
   gtk_editable_set_text (GTK_EDITABLE (self->birth_date_row),
                          g_date_valid (&patient->birth_date)
                          ? vastus_date_format (&patient->birth_date, date) : "");
@@ -315,8 +336,10 @@ vastus_patient_editor_class_init (VastusPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, general_error_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, mrn_problem_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, mrn_row);
-  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, name_problem_row);
-  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, family_name_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, family_name_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, given_name_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, given_name_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, sex_row);
@@ -378,8 +401,12 @@ vastus_patient_editor_save (VastusPatientEditor *self)
   patient = vastus_patient_copy (self->patient);
   g_free (patient->mrn);
   patient->mrn = dup_stripped (self->mrn_row);
-  g_free (patient->name);
-  patient->name = dup_stripped (self->name_row);
+  /* The two names as typed; storage makes the whole name from them. */
+  g_free (patient->family_name);
+  patient->family_name = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->family_name_row)));
+  g_free (patient->given_name);
+  patient->given_name = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->given_name_row)));
+  g_clear_pointer (&patient->name, g_free);
   sex_index = adw_combo_row_get_selected (self->sex_row);
   patient->sex = sex_index < G_N_ELEMENTS (sex_choices) ? sex_choices[sex_index]
                                                         : VASTUS_SEX_UNKNOWN;

@@ -125,6 +125,7 @@ refresh_header (VastusPatientPage *self)
   const VastusEpisode *episode = current_episode (self);
   g_autofree char *details = NULL;
   g_autofree char *age = NULL;
+  g_autofree char *name = NULL;
   GDate today;
 
   /* A patient without an episode of care has one thing to do first: record it. */
@@ -141,7 +142,8 @@ refresh_header (VastusPatientPage *self)
   if (self->patient == NULL)
     return;
   vastus_date_today (&today);
-  gtk_label_set_text (self->name_label, self->patient->name);
+  name = vastus_patient_format_name (self->patient, vastus_settings_get_name_order (self->settings));
+  gtk_label_set_text (self->name_label, name);
   if (g_date_valid (&self->patient->birth_date))
     {
       int years = vastus_date_age_years (&self->patient->birth_date, &today);
@@ -585,6 +587,8 @@ settings_changed_cb (VastusPatientPage *self,
       if (g_str_equal (key, "units"))
         _vastus_patient_page_refresh_chart (self);
     }
+  else if (g_str_equal (key, "name-order"))
+    refresh_header (self);
   else if (g_str_equal (key, "default-criteria-sets") && !self->set_chosen)
     {
       g_clear_pointer (&self->set_id, g_free);

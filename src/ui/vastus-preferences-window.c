@@ -24,6 +24,7 @@ struct _VastusPreferencesWindow
   AdwEntryRow          *clinic_name_row;
   AdwPreferencesGroup  *criteria_group;
   GtkSpinButton        *maximal_spin;
+  AdwComboRow          *name_order_row;
   GtkSpinButton        *pain_spin;
   AdwComboRow          *paper_row;
   GtkSpinButton        *stale_spin;
@@ -36,6 +37,7 @@ G_DEFINE_FINAL_TYPE (VastusPreferencesWindow, vastus_preferences_window,
 
 static const char * const units_nicks[] = { "metric", "imperial" };
 static const char * const paper_nicks[] = { "a4", "letter" };
+static const char * const name_order_nicks[] = { "given-family", "family-given" };
 
 /* GSettings enum nick ↔ a combo row's position, through g_settings_bind_with_mapping. */
 static gboolean
@@ -221,6 +223,7 @@ vastus_preferences_window_class_init (VastusPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, criteria_group);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, maximal_spin);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, pain_spin);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, name_order_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, paper_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, stale_spin);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, unsaved_group);
@@ -233,12 +236,14 @@ static void
 show_without_settings (VastusPreferencesWindow *self)
 {
   GtkWidget *rows[] = {
-    GTK_WIDGET (self->units_row), GTK_WIDGET (self->paper_row), GTK_WIDGET (self->pain_spin),
+    GTK_WIDGET (self->units_row), GTK_WIDGET (self->name_order_row),
+    GTK_WIDGET (self->paper_row), GTK_WIDGET (self->pain_spin),
     GTK_WIDGET (self->maximal_spin), GTK_WIDGET (self->stale_spin),
     GTK_WIDGET (self->clinic_name_row), GTK_WIDGET (self->clinic_address_row),
   };
 
   adw_combo_row_set_selected (self->units_row, 0);
+  adw_combo_row_set_selected (self->name_order_row, 0);
   adw_combo_row_set_selected (self->paper_row, vastus_paper_for_locale () == VASTUS_PAPER_LETTER);
   gtk_spin_button_set_value (self->pain_spin, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
   gtk_spin_button_set_value (self->maximal_spin, VASTUS_DEFAULT_MAXIMAL_TEST_WEEKS);
@@ -269,6 +274,9 @@ vastus_preferences_window_init (VastusPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "units", self->units_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, nick_to_position, position_to_nick,
                                 (gpointer) units_nicks, NULL);
+  g_settings_bind_with_mapping (self->settings, "name-order", self->name_order_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, nick_to_position, position_to_nick,
+                                (gpointer) name_order_nicks, NULL);
   g_settings_bind_with_mapping (self->settings, "paper-size", self->paper_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, nick_to_position, position_to_nick,
                                 (gpointer) paper_nicks, NULL);
@@ -334,6 +342,8 @@ vastus_preferences_window_get_row (VastusPreferencesWindow *self,
     return GTK_WIDGET (self->clinic_address_row);
   if (g_str_equal (name, "paper"))
     return GTK_WIDGET (self->paper_row);
+  if (g_str_equal (name, "name-order"))
+    return GTK_WIDGET (self->name_order_row);
   if (g_str_has_prefix (name, "criteria-"))
     return g_hash_table_lookup (self->criteria_rows, name + strlen ("criteria-"));
   g_return_val_if_reached (NULL);

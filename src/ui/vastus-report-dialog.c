@@ -283,6 +283,7 @@ get_options (VastusReportDialog  *self,
   options->rules = &self->rules;
   if (self->settings != NULL)
     options->imperial = g_settings_get_enum (self->settings, "units") == 1;
+  options->name_order = vastus_settings_get_name_order (self->settings);
   /* The clinician entering data signs the report. */
   if (self->has_clinician)
     {

@@ -18,3 +18,17 @@ vastus_settings_get_clinic_rules (GSettings         *settings,
   out->maximal_test_weeks = g_settings_get_int (settings, "maximal-test-weeks");
   out->max_age_weeks = g_settings_get_int (settings, "stale-weeks");
 }
+
+VastusNameOrder
+vastus_settings_get_name_order (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  /* An older schema installed beside a newer program has no such key. */
+  if (schema == NULL || !g_settings_schema_has_key (schema, "name-order"))
+    return VASTUS_NAME_ORDER_GIVEN_FAMILY;
+  return g_settings_get_enum (settings, "name-order") == 1 ? VASTUS_NAME_ORDER_FAMILY_GIVEN
+                                                           : VASTUS_NAME_ORDER_GIVEN_FAMILY;
+}

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "vastus-clinic-rules.h"
+#include "vastus-name.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,8 @@ G_BEGIN_DECLS
  * vastus-clinic-rules.h when @settings is NULL (no schema installed). */
 void vastus_settings_get_clinic_rules (GSettings         *settings,
                                        VastusClinicRules *out);
+
+/* "name-order"; given names first when @settings is NULL. */
+VastusNameOrder vastus_settings_get_name_order (GSettings *settings);
 
 G_END_DECLS

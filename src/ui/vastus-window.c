@@ -11,6 +11,7 @@
 #include "vastus-criteria-sets-window.h"
 #include "vastus-data-export.h"
 #include "vastus-demo.h"
+#include "vastus-name-review-window.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
 #include "vastus-patient-page.h"
@@ -75,7 +76,7 @@ update_actions (VastusWindow *self)
 {
   static const char *needs_database[] = { "backups", "criteria-sets", "export-report" };
   static const char *needs_task_bar[] = { "export-data", "export-patient-data" };
-  static const char *needs_writing[] = { "add-patient", "load-demo" };
+  static const char *needs_writing[] = { "add-patient", "check-names", "load-demo" };
   gboolean open = vastus_clinic_is_open (self->clinic);
   gboolean writable = open && !vastus_clinic_is_read_only (self->clinic);
   gboolean idle = !vastus_task_bar_get_running (self->task_bar);
@@ -380,6 +381,17 @@ archive_requested_cb (VastusWindow *self,
     vastus_patient_list_unarchive (self->patient_list, patient_id, self->toast_overlay);
 }
 
+/* Ctrl+F from anywhere in the window: the list's search. */
+static void
+search_cb (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  vastus_patient_list_focus_search (self->patient_list);
+}
+
 static void
 add_patient_cb (GSimpleAction *action,
                 GVariant      *parameter,
@@ -555,15 +567,29 @@ export_patient_data_cb (GSimpleAction *action,
                             self->toast_overlay);
 }
 
+/* The patients whose names an upgrade or an import split by a guess. */
+static void
+check_names_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  gtk_window_present (GTK_WINDOW (vastus_name_review_window_new (GTK_WINDOW (self),
+                                                                 self->clinic)));
+}
+
 static const GActionEntry win_actions[] = {
   { "export-report", export_report_cb },
   { "export-patient-data", export_patient_data_cb },
   { "add-patient", add_patient_cb },
+  { "search", search_cb },
   { "load-demo", load_demo_cb },
   { "backups", backups_cb },
   { "export-data", export_data_cb },
   { "preferences", preferences_cb },
   { "criteria-sets", criteria_sets_cb },
+  { "check-names", check_names_cb },
 };
 
 /* Overrides */

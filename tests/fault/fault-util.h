@@ -45,6 +45,20 @@ void            fault_assert_intact (const char *path);
 int             fault_count_files   (const char *folder,
                                      const char *prefix);
 
+/* A copy of @from at @to (0600), replacing it. */
+void            fault_copy_file     (const char *from,
+                                     const char *to);
+/* The sorted names in @dir, each followed by ";" (a folder's as "name/[…]"). */
+char           *fault_listing       (const char *dir);
+void            fault_sleep_us      (gint64      us);
+/* Runs the vastus-cli at @cli with --db @db and the arguments that follow (NULL-terminated);
+ * returns its exit status (128 + the signal when one killed it). @out and @err may be NULL. */
+int             fault_run_cli       (const char *cli,
+                                     const char *db,
+                                     char      **out,
+                                     char      **err,
+                                     ...) G_GNUC_NULL_TERMINATED;
+
 /* Waits for @pid and returns its wait status. */
 int             fault_wait          (int         pid);
 /* Asserts @pid exited with status 0. */

@@ -12,6 +12,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "fault-util.h"
 
 #define N_PATIENTS 20
@@ -222,14 +224,34 @@ test_foreign_files (void)
   memset (bytes + 68, 0, 4);
   try_variant ("application id zero", bytes, base_length, EXPECT_NOT_VASTUS, &t);
   g_clear_pointer (&bytes, g_free);
-  /* A newer Vastus: user_version (offset 60, big-endian) ahead of ours. */
+  /* Only the header's user_version (offset 60, big-endian) ahead of ours, as one flipped bit
+   * would leave it: the rest of the file (schema_info, its schema) disagrees, so it is damage. */
   for (guint32 v = latest + 1; v <= latest + 3; v++)
     {
-      g_autofree char *label = g_strdup_printf ("newer schema %u", v);
+      g_autofree char *label = g_strdup_printf ("header says schema %u", v);
 
       bytes = copy_base ();
       bytes[60] = v >> 24; bytes[61] = (v >> 16) & 0xff; bytes[62] = (v >> 8) & 0xff; bytes[63] = v & 0xff;
-      try_variant (label, bytes, base_length, EXPECT_NEWER, &t);
+      try_variant (label, bytes, base_length, EXPECT_DAMAGED, &t);
+      g_clear_pointer (&bytes, g_free);
+    }
+  /* A newer Vastus: the header and schema_info agree on a version ahead of ours. */
+  for (guint32 v = latest + 1; v <= latest + 3; v++)
+    {
+      g_autofree char *label = g_strdup_printf ("newer schema %u", v);
+      g_autofree char *path = g_build_filename (scratch, "newer.db", NULL);
+      g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %u; "
+                                              "UPDATE schema_info SET version = %u", v, v);
+      sqlite3 *db = NULL;
+      gsize length;
+
+      g_assert_true (g_file_set_contents (path, base_bytes, base_length, NULL));
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+      g_unlink (path);
+      try_variant (label, bytes, length, EXPECT_NEWER, &t);
       g_clear_pointer (&bytes, g_free);
     }
   report ("foreign", &t);
@@ -238,24 +260,15 @@ test_foreign_files (void)
 static void
 test_empty_file (void)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(VastusDatabase) db = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_patients = 99, n_visits = 99;
+  Tally t = { 0 };
 
   setup_base ();
-  /* The storage layer's choice (data-safety §1.10): a zero-length file is a new, empty
-   * database; the schema is created in it. Nothing was there to lose. */
-  path = g_build_filename (scratch, "empty.db", NULL);
-  g_assert_true (g_file_set_contents (path, "", 0, NULL));
-  db = vastus_database_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (vastus_database_get_schema_version (db), ==,
-                   vastus_database_get_latest_schema_version ());
-  g_assert_true (read_everything (db, &n_patients, &n_visits, &error));
-  g_assert_cmpuint (n_patients, ==, 0);
-  g_clear_object (&db);
-  g_unlink (path);
+  /* An existing file is never initialised (SQLite alone would open an empty or 1-byte file as
+   * a new, empty database, and a clinic's patient list would come up empty): damage. */
+  try_variant ("empty", "", 0, EXPECT_DAMAGED, &t);
+  try_variant ("one byte", base_bytes, 1, EXPECT_DAMAGED, &t);
+  try_variant ("one byte short of a page", base_bytes, 511, EXPECT_DAMAGED, &t);
+  report ("empty", &t);
 }
 
 static void

@@ -1,0 +1,475 @@
+/* vastus-fhir-import-observation.c: what an Observation, a QuestionnaireResponse and a
+ * ClinicalImpression add to a visit
+ *
+ * An Observation is a measurement when its code has a Vastus measure code or a LOINC code Vastus
+ * knows (the two must agree when both are there), a vital sign (body weight, body height), or a
+ * derived value (LSI, EPIC, a criterion's result), which is left out: Vastus computes those again.
+ * Its trials are its "trial" components (each value converted from its text by
+ * vastus_unit_number_to_stored, from the UCUM unit given), or, without any, its value as trial
+ * 1; the value must be the trials combined per the catalog.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vastus-fhir"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "vastus-fhir-import-private.h"
+#include "vastus-instrument.h"
+#include "vastus-record-order.h"
+#include "vastus-units.h"
+#include "vastus-value.h"
+
+/* A JSON number's value in the stored unit of @measure, from a Quantity: the UCUM unit given
+ * (*@unit receives the Vastus unit) and the number's text. */
+static gboolean
+read_quantity (Import               *im,
+               const Entry          *entry,
+               JsonObject           *quantity,
+               const char           *field,
+               const VastusMeasure  *measure,
+               double               *stored,
+               const char          **unit,
+               GError              **error)
+{
+  JsonNode *value = json_object_get_member (quantity, "value");
+  const char *ucum = fhir_get_string (quantity, "code");
+  char text[VASTUS_NUMBER_BUF_SIZE];
+  GType type;
+
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
+      ((type = json_node_get_value_type (value)) != G_TYPE_DOUBLE && type != G_TYPE_INT64))
+    return import_fail (im, error, entry, field, _("a number is needed in value"));
+  if (type == G_TYPE_DOUBLE && !isfinite (json_node_get_double (value)))
+    return import_fail (im, error, entry, field, _("the value is too large a number"));
+  if (g_strcmp0 (fhir_get_string (quantity, "system"), FHIR_UCUM) != 0 || ucum == NULL)
+    return import_fail (im, error, entry, field, _("a UCUM unit (system %s, code) is needed"), FHIR_UCUM);
+  *unit = fhir_unit_for_ucum (ucum);
+  if (*unit == NULL || !vastus_measure_accepts_unit (measure, *unit))
+    return import_fail (im, error, entry, field, _("“%s” is not a unit of %s (in UCUM: %s)"), ucum,
+                        measure->code, fhir_ucum_for_unit (measure->unit));
+  if (type == G_TYPE_INT64)
+    g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, json_node_get_int (value));
+  else
+    vastus_number_format (json_node_get_double (value), text);
+  if (!vastus_unit_number_to_stored (*unit, text, stored))
+    return import_fail (im, error, entry, field, _("%s %s cannot be converted to %s"), text, ucum, measure->unit);
+  return TRUE;
+}
+
+/* A JSON number (not a string or a boolean), finite. */
+static gboolean
+json_number (JsonNode *node,
+             double   *out)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else
+    return FALSE;
+  return isfinite (*out);
+}
+
+/* value[x] of @object (an Observation or a component) for @measure. */
+static gboolean
+read_value (Import               *im,
+            const Entry          *entry,
+            JsonObject           *object,
+            const char           *field,
+            const VastusMeasure  *measure,
+            double               *stored,
+            const char          **unit,
+            GError              **error)
+{
+  g_autofree char *at = NULL;
+
+  if (measure->kind == VASTUS_VALUE_GRADE)
+    {
+      const char *code = fhir_concept_code (fhir_get_object (object, "valueCodeableConcept"), FHIR_CS_GRADE);
+      VastusGrade grade;
+
+      at = g_strdup_printf ("%svalueCodeableConcept", field);
+      if (code == NULL || !vastus_grade_parse (code, &grade, NULL))
+        return import_fail (im, error, entry, at, _("an effusion grade of %s (0, trace, 1+, 2+, 3+) is needed"),
+                            FHIR_CS_GRADE);
+      *stored = grade;
+      *unit = "grade";
+      return TRUE;
+    }
+  if (measure->kind == VASTUS_VALUE_BOOL)
+    {
+      JsonNode *node = json_object_get_member (object, "valueBoolean");
+
+      at = g_strdup_printf ("%svalueBoolean", field);
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        return import_fail (im, error, entry, at, _("true or false is needed"));
+      *stored = json_node_get_boolean (node) ? 1 : 0;
+      *unit = "bool";
+      return TRUE;
+    }
+  at = g_strdup_printf ("%svalueQuantity", field);
+  if (fhir_get_object (object, "valueQuantity") == NULL)
+    return import_fail (im, error, entry, at, _("a Quantity is needed"));
+  return read_quantity (im, entry, fhir_get_object (object, "valueQuantity"), at, measure, stored, unit, error);
+}
+
+/* A test condition from a component's valueQuantity or a trial's extension. */
+static gboolean
+read_condition (Import             *im,
+                const Entry        *entry,
+                const char         *field,
+                FhirComponent       component,
+                JsonNode           *value,
+                VastusMeasurement  *m,
+                GError            **error)
+{
+  static const char *const ucum[] = {
+    [FHIR_COMPONENT_KNEE_ANGLE] = "deg", [FHIR_COMPONENT_VELOCITY] = "deg/s", [FHIR_COMPONENT_LEVER_ARM] = "m",
+  };
+  JsonObject *object = value != NULL && JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
+
+  if (component == FHIR_COMPONENT_FIXATION)
+    {
+      const char *code = value != NULL && JSON_NODE_HOLDS_VALUE (value) ? json_node_get_string (value)
+                         : fhir_concept_code (object, FHIR_CS_FIXATION);
+      VastusFixation fixation;
+
+      if (!vastus_fixation_from_string (code, &fixation))
+        return import_fail (im, error, entry, field, _("the fixation must be belt, frame or manual"));
+      g_free (m->fixation);
+      m->fixation = g_strdup (code);
+      return TRUE;
+    }
+  {
+    JsonNode *number = json_object_get_member (object, "value");
+    double *target = component == FHIR_COMPONENT_KNEE_ANGLE ? &m->knee_angle_deg
+                     : component == FHIR_COMPONENT_VELOCITY ? &m->velocity_deg_s : &m->lever_arm_m;
+
+    if (object == NULL || !json_number (number, target) ||
+        g_strcmp0 (fhir_get_string (object, "code"), ucum[component]) != 0)
+      return import_fail (im, error, entry, field, _("a number in UCUM “%s” is needed"), ucum[component]);
+  }
+  return TRUE;
+}
+
+static const FhirComponent conditions[] = {
+  FHIR_COMPONENT_KNEE_ANGLE, FHIR_COMPONENT_VELOCITY, FHIR_COMPONENT_LEVER_ARM, FHIR_COMPONENT_FIXATION,
+};
+
+static gboolean
+read_trial (Import               *im,
+            const Entry          *entry,
+            JsonObject           *component,
+            guint                 position,
+            const VastusMeasure  *measure,
+            VastusMeasurement    *m,
+            GError              **error)
+{
+  g_autofree char *field = g_strdup_printf ("component[%u].", position);
+  JsonNode *node;
+  const char *unit = NULL;
+
+  if ((node = fhir_extension_value (component, "trial-number", "valuePositiveInt")) != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          json_node_get_int (node) < 1 || json_node_get_int (node) > G_MAXINT)
+        return import_fail (im, error, entry, field, _("trial-number must be 1, 2, 3 …"));
+      m->trial = (int) json_node_get_int (node);
+    }
+  if (!read_value (im, entry, component, field, measure, &m->value, &unit, error))
+    return FALSE;
+  g_free (m->unit);
+  m->unit = g_strdup (unit);
+  if ((node = fhir_extension_value (component, "entered-unit", "valueCode")) != NULL)
+    {
+      const char *entered = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+
+      if (entered == NULL || !vastus_measure_accepts_unit (measure, entered))
+        return import_fail (im, error, entry, field, _("entered-unit “%s” is not a unit of %s"),
+                            entered != NULL ? entered : "", measure->code);
+      g_free (m->unit);
+      m->unit = g_strdup (entered);
+    }
+  if ((node = fhir_extension_value (component, "baseline", "valueBoolean")) != NULL)
+    m->baseline = JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node);
+  for (gsize c = 0; c < G_N_ELEMENTS (conditions); c++)
+    {
+      const char *key = conditions[c] == FHIR_COMPONENT_FIXATION ? "valueCode" : "valueQuantity";
+
+      node = fhir_extension_value (component, fhir_component_code (conditions[c]), key);
+      if (node != NULL && !read_condition (im, entry, field, conditions[c], node, m, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_vital (Import       *im,
+            const Entry  *entry,
+            const char   *loinc,
+            GError      **error)
+{
+  JsonObject *quantity = fhir_get_object (entry->resource, "valueQuantity");
+  JsonNode *value = json_object_get_member (quantity, "value");
+  gboolean mass = g_str_equal (loinc, FHIR_LOINC_BODY_MASS);
+  const char *ucum = mass ? "kg" : "cm";
+  ImVisit *v;
+  double number;
+
+  if (!json_number (value, &number) || g_strcmp0 (fhir_get_string (quantity, "code"), ucum) != 0)
+    return import_fail (im, error, entry, "valueQuantity", _("a number in UCUM “%s” is needed"), ucum);
+  v = import_visit_for (im, entry, "subject", "effectiveDateTime", error);
+  if (v == NULL)
+    return FALSE;
+  if (mass)
+    v->visit->body_mass_kg = number;
+  else
+    v->visit->height_cm = number;
+  return TRUE;
+}
+
+gboolean
+import_observation (Import       *im,
+                    const Entry  *entry,
+                    GError      **error)
+{
+  JsonObject *code = fhir_get_object (entry->resource, "code");
+  JsonArray *components = fhir_get_array (entry->resource, "component");
+  const char *vastus = fhir_concept_code (code, FHIR_CS_MEASURE);
+  const char *loinc = fhir_concept_code (code, FHIR_LOINC);
+  const char *by_loinc = fhir_measure_for_loinc (loinc);
+  const VastusMeasure *measure;
+  g_autoptr(GPtrArray) trials = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_measurement_free);
+  g_autoptr(VastusMeasurement) shared = vastus_measurement_new (NULL, VASTUS_SIDE_NONE, 1, 0, NULL);
+  VastusSide side = VASTUS_SIDE_NONE;
+  g_autofree char *seen_key = NULL;
+  const char *unit = NULL;
+  gboolean lateral, baseline = FALSE;
+  double value, *values;
+  JsonNode *node;
+  ImVisit *v;
+
+  /* Derived values: computed again from the record. */
+  if (fhir_concept_code (code, FHIR_CS_SYMMETRY) != NULL || fhir_concept_code (code, FHIR_CS_CRITERION) != NULL)
+    return TRUE;
+  if (vastus == NULL && (g_strcmp0 (loinc, FHIR_LOINC_BODY_MASS) == 0 || g_strcmp0 (loinc, FHIR_LOINC_HEIGHT) == 0))
+    return read_vital (im, entry, loinc, error);
+  if (vastus != NULL && by_loinc != NULL && !g_str_equal (vastus, by_loinc))
+    return import_fail (im, error, entry, "code", _("LOINC %s is %s, not %s"), loinc, by_loinc, vastus);
+  measure = vastus_history_lookup_measure (vastus != NULL ? vastus : by_loinc);
+  if (measure == NULL)
+    return import_fail (im, error, entry, "code",
+                        vastus != NULL ? _("“%s” is not a measure of the Vastus catalog")
+                                       : _("no code of %s or LOINC code that Vastus knows"),
+                        vastus != NULL ? vastus : FHIR_CS_MEASURE);
+  if (g_strcmp0 (fhir_get_string (entry->resource, "status"), "final") != 0 &&
+      g_strcmp0 (fhir_get_string (entry->resource, "status"), "amended") != 0 &&
+      g_strcmp0 (fhir_get_string (entry->resource, "status"), "corrected") != 0)
+    return import_fail (im, error, entry, "status", _("only final (or amended, corrected) results are imported, not “%s”"),
+                        fhir_get_string (entry->resource, "status") != NULL ? fhir_get_string (entry->resource, "status") : "");
+
+  if (!import_laterality (im, entry, entry->resource, &side, &lateral, error))
+    return FALSE;
+  if (measure->two_sided && (!lateral || side == VASTUS_SIDE_BOTH))
+    return import_fail (im, error, entry, "bodySite", _("%s is measured per side: the laterality left or right is needed"),
+                        measure->code);
+  if (!measure->two_sided && lateral)
+    return import_fail (im, error, entry, "bodySite", _("%s has no sides"), measure->code);
+
+  if ((node = fhir_extension_value (entry->resource, "baseline", "valueBoolean")) != NULL)
+    baseline = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+               json_node_get_boolean (node);
+
+  /* Test conditions shared by the trials */
+  for (guint i = 0; components != NULL && i < json_array_get_length (components); i++)
+    {
+      JsonObject *component = json_array_get_object_element (components, i);
+      FhirComponent kind = fhir_component_for_code (fhir_concept_code (fhir_get_object (component, "code"), FHIR_CS_COMPONENT));
+      g_autofree char *field = g_strdup_printf ("component[%u]", i);
+
+      if (kind == FHIR_COMPONENT_KNEE_ANGLE || kind == FHIR_COMPONENT_VELOCITY || kind == FHIR_COMPONENT_LEVER_ARM)
+        {
+          if (!read_condition (im, entry, field, kind, json_object_get_member (component, "valueQuantity"), shared, error))
+            return FALSE;
+        }
+      else if (kind == FHIR_COMPONENT_FIXATION)
+        {
+          if (!read_condition (im, entry, field, kind, json_object_get_member (component, "valueCodeableConcept"), shared, error))
+            return FALSE;
+        }
+      else if (kind != FHIR_COMPONENT_TRIAL)
+        return import_fail (im, error, entry, field, _("a component Vastus does not know (its code is not one of %s)"),
+                            FHIR_CS_COMPONENT);
+    }
+  /* The trials */
+  for (guint i = 0; components != NULL && i < json_array_get_length (components); i++)
+    {
+      JsonObject *component = json_array_get_object_element (components, i);
+      VastusMeasurement *m;
+
+      if (fhir_component_for_code (fhir_concept_code (fhir_get_object (component, "code"), FHIR_CS_COMPONENT)) != FHIR_COMPONENT_TRIAL)
+        continue;
+      m = vastus_measurement_copy (shared);
+      g_free (m->measure);
+      m->measure = g_strdup (measure->code);
+      m->side = side;
+      m->trial = (int) trials->len + 1;
+      m->baseline = baseline;
+      g_ptr_array_add (trials, m);
+      if (!read_trial (im, entry, component, i, measure, m, error))
+        return FALSE;
+      for (guint j = 0; j + 1 < trials->len; j++)
+        if (((VastusMeasurement *) g_ptr_array_index (trials, j))->trial == m->trial)
+          return import_fail (im, error, entry, "component", _("trial %d comes twice"), m->trial);
+    }
+  if (!read_value (im, entry, entry->resource, "", measure, &value, &unit, error))
+    return FALSE;
+  if (trials->len == 0)
+    {
+      VastusMeasurement *m = vastus_measurement_copy (shared);
+
+      g_free (m->measure);
+      m->measure = g_strdup (measure->code);
+      m->side = side;
+      m->value = value;
+      m->unit = g_strdup (unit);
+      m->baseline = baseline;
+      g_ptr_array_add (trials, m);
+    }
+  else
+    {
+      /* The value must be what the trials give. */
+      double combined, tolerance;
+      g_autoptr(GPtrArray) ordered = g_ptr_array_copy (trials, NULL, NULL);
+
+      /* In trial order: "last" is the highest trial number. The copy borrows them. */
+      g_ptr_array_set_free_func (ordered, NULL);
+      vastus_measurements_sort_for_export (ordered);
+      values = g_new (double, ordered->len);
+      for (guint i = 0; i < ordered->len; i++)
+        values[i] = ((VastusMeasurement *) g_ptr_array_index (ordered, i))->value;
+      combined = vastus_measure_combine (measure, values, ordered->len);
+      g_free (values);
+      tolerance = 1e-9 * MAX (1.0, fabs (combined));
+      if (!(fabs (combined - value) <= tolerance))
+        {
+          char given[VASTUS_NUMBER_BUF_SIZE], expected[VASTUS_NUMBER_BUF_SIZE];
+
+          return import_fail (im, error, entry, "value[x]",
+                              _("%s is not the %s of its trials (%s, in %s)"),
+                              vastus_number_format (value, given), vastus_combine_to_string (measure->combine),
+                              vastus_number_format (combined, expected), measure->unit);
+        }
+    }
+
+  v = import_visit_for (im, entry, "subject", "effectiveDateTime", error);
+  if (v == NULL)
+    return FALSE;
+  seen_key = g_strdup_printf ("%s/%s", measure->code, vastus_side_to_string (side));
+  if (g_hash_table_contains (v->seen, seen_key))
+    return import_fail (im, error, entry, NULL, _("the visit has %s %s in entry[%u] already"), measure->code,
+                        vastus_side_to_string (side), ((const Entry *) g_hash_table_lookup (v->seen, seen_key))->index);
+  g_hash_table_insert (v->seen, g_steal_pointer (&seen_key), (gpointer) entry);
+  while (trials->len > 0)
+    {
+      vastus_visit_add_measurement (v->visit, g_ptr_array_steal_index (trials, 0));
+      g_array_append_val (v->sources, entry);
+    }
+  return TRUE;
+}
+
+gboolean
+import_response (Import       *im,
+                 const Entry  *entry,
+                 GError      **error)
+{
+  const char *questionnaire = fhir_get_string (entry->resource, "questionnaire");
+  JsonArray *items = fhir_get_array (entry->resource, "item");
+  g_autoptr(VastusResponse) response = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const VastusInstrument *instrument;
+  JsonNode *node;
+  ImVisit *v;
+
+  if (questionnaire == NULL || !g_str_has_prefix (questionnaire, FHIR_QUESTIONNAIRE) ||
+      (instrument = vastus_instrument_lookup (questionnaire + strlen (FHIR_QUESTIONNAIRE))) == NULL)
+    return import_fail (im, error, entry, "questionnaire", _("not a questionnaire Vastus has (%sID: koos, ikdc …)"),
+                        FHIR_QUESTIONNAIRE);
+  response = vastus_response_new (instrument->id);
+  response->entered_by = VASTUS_ENTERED_BY_IMPORT;
+  if ((node = fhir_extension_value (entry->resource, "entered-by", "valueCode")) != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (node) ||
+       !vastus_entered_by_from_string (json_node_get_string (node), &response->entered_by)))
+    return import_fail (im, error, entry, "extension", _("entered-by must be staff, patient or import"));
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      JsonArray *answers = fhir_get_array (item, "answer");
+      JsonNode *points = answers != NULL && json_array_get_length (answers) == 1
+                         ? json_object_get_member (json_array_get_object_element (answers, 0), "valueInteger") : NULL;
+      g_autofree char *field = g_strdup_printf ("item[%u]", i);
+
+      if (fhir_get_string (item, "linkId") == NULL)
+        return import_fail (im, error, entry, field, _("a linkId (the item’s number) is needed"));
+      if (points == NULL || !JSON_NODE_HOLDS_VALUE (points) || json_node_get_value_type (points) != G_TYPE_INT64)
+        return import_fail (im, error, entry, field, _("one answer with valueInteger (the points marked) is needed"));
+      if (vastus_response_get_answer (response, fhir_get_string (item, "linkId"), NULL))
+        return import_fail (im, error, entry, field, _("item %s is answered twice"), fhir_get_string (item, "linkId"));
+      vastus_response_set_answer (response, fhir_get_string (item, "linkId"), (int) json_node_get_int (points));
+    }
+  if (!vastus_response_check (response, &local_error))
+    return import_fail (im, error, entry, "item", "%s", local_error->message);
+  v = import_visit_for (im, entry, "subject", "authored", error);
+  if (v == NULL)
+    return FALSE;
+  g_ptr_array_add (v->responses, g_steal_pointer (&response));
+  g_array_append_val (v->response_sources, entry);
+  return TRUE;
+}
+
+gboolean
+import_impression (Import       *im,
+                   const Entry  *entry,
+                   GError      **error)
+{
+  JsonArray *findings = fhir_get_array (entry->resource, "finding");
+  JsonArray *notes = fhir_get_array (entry->resource, "note");
+  ImVisit *v = import_visit_for (im, entry, "subject", "effectiveDateTime", error);
+
+  if (v == NULL)
+    return FALSE;
+  for (guint i = 0; findings != NULL && i < json_array_get_length (findings); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (findings, i);
+      const char *code = fhir_concept_code (fhir_get_object (finding, "itemCodeableConcept"), FHIR_CS_FINDING);
+      VastusFinding flag = fhir_finding_for_code (code);
+      g_autofree char *field = g_strdup_printf ("finding[%u]", i);
+
+      if (flag == VASTUS_FINDING_NONE)
+        return import_fail (im, error, entry, field, _("not a finding of %s (no-slr, nerve-block, dvt-signs, "
+                                                       "infection-signs)"), FHIR_CS_FINDING);
+      v->visit->findings |= flag;
+    }
+  for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)
+    {
+      const char *text = fhir_get_string (json_array_get_object_element (notes, i), "text");
+      char *joined;
+
+      if (text == NULL)
+        continue;
+      joined = v->visit->notes != NULL ? g_strconcat (v->visit->notes, "\n", text, NULL) : g_strdup (text);
+      g_free (v->visit->notes);
+      v->visit->notes = joined;
+    }
+  return TRUE;
+}

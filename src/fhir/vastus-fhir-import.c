@@ -1,0 +1,895 @@
+/* vastus-fhir-import.c: a FHIR Bundle into the database, all or nothing
+ *
+ * Read in full first: every entry, every reference resolved, every value converted (by the one
+ * conversion of a typed number, vastus_unit_number_to_stored) and checked by the validators the
+ * visit editor and the CSV import use. Then one transaction writes it through the storage API.
+ * What is there already is kept: a patient by MRN, an episode by condition and surgery and injury
+ * dates, a visit by date; a measurement stored identically adds nothing, one that differs is an
+ * error (as for CSV). Derived resources (LSI, EPIC, the criteria evaluation, its report) are
+ * computed again from the record, not read.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vastus-fhir"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "vastus-fhir-import-private.h"
+#include "vastus-questionnaire-store.h"
+#include "vastus-validate.h"
+#include "vastus-value.h"
+
+static char *
+where (Import      *im,
+       const Entry *entry,
+       const char  *field)
+{
+  if (entry == NULL)
+    return g_strdup (im->name);
+  if (field == NULL)
+    return g_strdup_printf ("%s: entry[%u] (%s)", im->name, entry->index, entry->type);
+  return g_strdup_printf ("%s: entry[%u] %s.%s", im->name, entry->index, entry->type, field);
+}
+
+gboolean
+import_fail (Import      *im,
+             GError     **error,
+             const Entry *entry,
+             const char  *field,
+             const char  *format,
+             ...)
+{
+  g_autofree char *message = NULL, *at = where (im, entry, field);
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_INVALID, "%s: %s", at, message);
+  return FALSE;
+}
+
+void
+import_warn (Import      *im,
+             const Entry *entry,
+             const char  *field,
+             const char  *format,
+             ...)
+{
+  g_autofree char *message = NULL, *at = where (im, entry, field);
+  va_list args;
+
+  if (im->warnings == NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (im->warnings, g_strdup_printf ("%s: %s", at, message));
+}
+
+const Entry *
+import_resolve (Import      *im,
+                const Entry *from,
+                JsonObject  *reference,
+                const char  *field,
+                const char  *type,
+                GError     **error)
+{
+  const char *ref = fhir_get_string (reference, "reference");
+  const Entry *entry;
+
+  if (ref == NULL)
+    {
+      import_fail (im, error, from, field, _("a reference to a %s of the Bundle is needed"), type);
+      return NULL;
+    }
+  entry = g_hash_table_lookup (im->by_url, ref);
+  if (entry == NULL)
+    {
+      import_fail (im, error, from, field, _("“%s” is not an entry of the Bundle"), ref);
+      return NULL;
+    }
+  if (!g_str_equal (entry->type, type))
+    {
+      import_fail (im, error, from, field, _("“%s” is a %s (entry[%u]), not a %s"),
+                   ref, entry->type, entry->index, type);
+      return NULL;
+    }
+  return entry;
+}
+
+gboolean
+import_date (Import      *im,
+             const Entry *entry,
+             JsonObject  *object,
+             const char  *member,
+             const char  *field,
+             gboolean     required,
+             GDate       *out,
+             GError     **error)
+{
+  const char *text = fhir_get_string (object, member);
+  g_autofree char *day = NULL;
+
+  g_date_clear (out, 1);
+  if (text == NULL)
+    return !required || import_fail (im, error, entry, field, _("a date is needed"));
+  /* A dateTime's calendar day; a partial date (a year, a month) is not a day. */
+  day = g_strndup (text, strlen (text) >= 10 && (text[10] == '\0' || text[10] == 'T') ? 10 : strlen (text));
+  if (!vastus_date_parse (day, out, NULL))
+    return import_fail (im, error, entry, field, _("“%s” is not a date (YYYY-MM-DD)"), text);
+  return TRUE;
+}
+
+char *
+import_practitioner_name (Import      *im,
+                          const Entry *from,
+                          JsonObject  *reference,
+                          const char  *field,
+                          GError     **error)
+{
+  const Entry *entry = import_resolve (im, from, reference, field, "Practitioner", error);
+  JsonArray *names;
+  JsonObject *name;
+  const char *text;
+  g_autoptr(GString) joined = NULL;
+
+  if (entry == NULL)
+    return NULL;
+  names = fhir_get_array (entry->resource, "name");
+  name = names != NULL && json_array_get_length (names) > 0 ? json_array_get_object_element (names, 0) : NULL;
+  if ((text = fhir_get_string (name, "text")) != NULL)
+    return g_strdup (text);
+  joined = g_string_new (NULL);
+  for (guint i = 0; fhir_get_array (name, "given") != NULL && i < json_array_get_length (fhir_get_array (name, "given")); i++)
+    g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "",
+                            json_array_get_string_element (fhir_get_array (name, "given"), i));
+  if (fhir_get_string (name, "family") != NULL)
+    g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", fhir_get_string (name, "family"));
+  if (joined->len == 0)
+    {
+      import_fail (im, error, entry, "name", _("the practitioner has no name"));
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+/* Patients */
+
+static gboolean
+read_patient (Import       *im,
+              const Entry  *entry,
+              GError      **error)
+{
+  JsonArray *identifiers = fhir_get_array (entry->resource, "identifier");
+  JsonArray *names = fhir_get_array (entry->resource, "name");
+  JsonNode *active = json_object_get_member (entry->resource, "active");
+  const char *gender = fhir_get_string (entry->resource, "gender");
+  const char *mrn = NULL, *only = NULL;
+  guint n_values = 0;
+  ImPatient *p;
+
+  for (guint i = 0; identifiers != NULL && i < json_array_get_length (identifiers); i++)
+    {
+      JsonObject *identifier = json_array_get_object_element (identifiers, i);
+      const char *value = fhir_get_string (identifier, "value");
+
+      if (value == NULL)
+        continue;
+      n_values++;
+      only = value;
+      if (g_strcmp0 (fhir_get_string (identifier, "system"), im->system) == 0)
+        mrn = value;
+    }
+  /* The clinic's system, else the one identifier there is (a de-identified Bundle's study code,
+   * another system's only MRN). */
+  if (mrn == NULL && n_values == 1)
+    mrn = only;
+  if (mrn == NULL)
+    return import_fail (im, error, entry, "identifier",
+                        n_values == 0 ? _("the patient has no identifier")
+                                      : _("no identifier under the clinic’s system %s, and more than one other"),
+                        im->system);
+
+  p = g_new0 (ImPatient, 1);
+  p->entry = entry;
+  p->patient = vastus_patient_new ();
+  p->episodes = g_ptr_array_new ();
+  p->patient->mrn = g_strdup (mrn);
+  g_hash_table_insert (im->patients, (gpointer) entry, p);
+  g_ptr_array_add (im->patient_list, p);
+
+  if (names != NULL && json_array_get_length (names) > 0)
+    {
+      JsonObject *name = json_array_get_object_element (names, 0);
+      JsonArray *given = fhir_get_array (name, "given");
+      g_autoptr(GString) joined = g_string_new (NULL);
+
+      /* The family and given names as the resource parts them; a name given as text alone is
+       * split by storage, as a CSV's one name column is, and listed for review. */
+      for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
+        g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "",
+                                json_array_get_string_element (given, i));
+      if (fhir_get_string (name, "family") != NULL && fhir_get_string (name, "family")[0] != '\0')
+        {
+          p->patient->family_name = g_strdup (fhir_get_string (name, "family"));
+          p->patient->given_name = joined->len > 0 ? g_strdup (joined->str) : NULL;
+          g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", p->patient->family_name);
+        }
+      else if (fhir_get_string (name, "text") != NULL)
+        g_string_assign (joined, fhir_get_string (name, "text"));
+      if (joined->len > 0)
+        p->patient->name = g_string_free (g_steal_pointer (&joined), FALSE);
+    }
+  if (gender != NULL && !vastus_sex_from_string (gender, &p->patient->sex))
+    return import_fail (im, error, entry, "gender", _("“%s” is not female, male, other or unknown"), gender);
+  if (!import_date (im, entry, entry->resource, "birthDate", "birthDate", FALSE, &p->patient->birth_date, error))
+    return FALSE;
+  if (active != NULL && JSON_NODE_HOLDS_VALUE (active) && json_node_get_value_type (active) == G_TYPE_BOOLEAN)
+    p->patient->archived = !json_node_get_boolean (active);
+  return TRUE;
+}
+
+/* The ImPatient @reference names. */
+static ImPatient *
+patient_for (Import      *im,
+             const Entry *from,
+             JsonObject  *reference,
+             const char  *field,
+             GError     **error)
+{
+  const Entry *entry = import_resolve (im, from, reference, field, "Patient", error);
+
+  return entry != NULL ? g_hash_table_lookup (im->patients, entry) : NULL;
+}
+
+/* Episodes */
+
+static const Entry *
+procedure_for (Import      *im,
+               const Entry *condition)
+{
+  for (guint i = 0; i < im->entries->len; i++)
+    {
+      const Entry *entry = g_ptr_array_index (im->entries, i);
+      JsonArray *reasons = g_str_equal (entry->type, "Procedure")
+                           ? fhir_get_array (entry->resource, "reasonReference") : NULL;
+
+      for (guint r = 0; reasons != NULL && r < json_array_get_length (reasons); r++)
+        {
+          const char *ref = fhir_get_string (json_array_get_object_element (reasons, r), "reference");
+
+          if (ref != NULL && g_hash_table_lookup (im->by_url, ref) == condition)
+            return entry;
+        }
+    }
+  return NULL;
+}
+
+/* The laterality of the first bodySite of @resource. */
+gboolean
+import_laterality (Import       *im,
+                 const Entry  *entry,
+                 JsonObject   *resource,
+                 VastusSide   *side,
+                 gboolean     *found,
+                 GError      **error)
+{
+  JsonArray *sites = fhir_get_array (resource, "bodySite");
+  JsonObject *site = sites != NULL && json_array_get_length (sites) > 0
+                     ? json_array_get_object_element (sites, 0) : fhir_get_object (resource, "bodySite");
+  JsonNode *value = fhir_extension_value (site, FHIR_LATERALITY_EXT, "valueCodeableConcept");
+  const char *code;
+
+  *found = FALSE;
+  if (value == NULL)
+    return TRUE;
+  code = fhir_concept_code (JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL, FHIR_SNOMED);
+  if (!fhir_side_for_laterality (code, side))
+    return import_fail (im, error, entry, "bodySite",
+                        _("the laterality “%s” is not SNOMED CT left (7771000), right (24028007) or "
+                          "both (51440002)"), code != NULL ? code : "");
+  *found = TRUE;
+  return TRUE;
+}
+
+static gboolean
+read_episode (Import       *im,
+              const Entry  *entry,
+              GError      **error)
+{
+  JsonArray *diagnoses = fhir_get_array (entry->resource, "diagnosis");
+  JsonObject *diagnosis = diagnoses != NULL && json_array_get_length (diagnoses) > 0
+                          ? json_array_get_object_element (diagnoses, 0) : NULL;
+  const Entry *condition, *procedure;
+  ImPatient *patient;
+  ImEpisode *e;
+  VastusEpisode *episode;
+  const char *code;
+  JsonNode *node;
+  gboolean found;
+
+  patient = patient_for (im, entry, fhir_get_object (entry->resource, "patient"), "patient", error);
+  if (patient == NULL)
+    return FALSE;
+  condition = import_resolve (im, entry, fhir_get_object (diagnosis, "condition"),
+                              "diagnosis[0].condition", "Condition", error);
+  if (condition == NULL)
+    return FALSE;
+
+  e = g_new0 (ImEpisode, 1);
+  e->entry = entry;
+  e->patient = patient;
+  e->episode = episode = vastus_episode_new ();
+  g_hash_table_insert (im->episodes, (gpointer) entry, e);
+  g_ptr_array_add (im->episode_list, e);
+  g_ptr_array_add (patient->episodes, e);
+
+  code = fhir_concept_code (fhir_get_object (condition->resource, "code"), FHIR_CS_CONDITION);
+  if (!vastus_condition_from_string (code, &episode->condition))
+    return import_fail (im, error, condition, "code",
+                        _("no condition of %s (aclr, acl_nonoperative, pfp, tka, meniscus, "
+                          "patellar_instability, other)"), FHIR_CS_CONDITION);
+  if (!import_laterality (im, condition, condition->resource, &episode->involved_side, &found, error))
+    return FALSE;
+  if (!found)
+    return import_fail (im, error, condition, "bodySite", _("the involved knee (its laterality) is needed"));
+  if (!import_date (im, condition, condition->resource, "onsetDateTime", "onsetDateTime", FALSE,
+                    &episode->injury_date, error))
+    return FALSE;
+
+  if ((procedure = procedure_for (im, condition)) != NULL)
+    {
+      JsonArray *performers = fhir_get_array (procedure->resource, "performer");
+
+      if (!import_date (im, procedure, procedure->resource, "performedDateTime", "performedDateTime",
+                        FALSE, &episode->surgery_date, error))
+        return FALSE;
+      episode->procedure = g_strdup (fhir_get_string (fhir_get_object (procedure->resource, "code"), "text"));
+      if (performers != NULL && json_array_get_length (performers) > 0)
+        {
+          episode->surgeon = import_practitioner_name (im, procedure,
+                                                       fhir_get_object (json_array_get_object_element (performers, 0), "actor"),
+                                                       "performer[0].actor", error);
+          if (episode->surgeon == NULL)
+            return FALSE;
+        }
+    }
+
+  if ((node = fhir_extension_value (entry->resource, "restrictions", "valueString")) != NULL)
+    episode->restrictions = g_strdup (json_node_get_string (node));
+  if ((node = fhir_extension_value (entry->resource, "criteria-set", "valueString")) != NULL)
+    episode->criteria_set = g_strdup (json_node_get_string (node));
+  if ((node = fhir_extension_value (entry->resource, "no-maximal-test-before", "valueDate")) != NULL &&
+      (json_node_get_value_type (node) != G_TYPE_STRING ||
+       !vastus_date_parse (json_node_get_string (node), &episode->no_max_test_before, NULL)))
+    return import_fail (im, error, entry, "extension", _("no-maximal-test-before is not a date"));
+  return TRUE;
+}
+
+/* Visits */
+
+static ImVisit *
+visit_new (Import      *im,
+           const Entry *entry,
+           ImPatient   *patient,
+           ImEpisode   *episode,
+           const GDate *date)
+{
+  ImVisit *v = g_new0 (ImVisit, 1);
+
+  v->entry = entry;
+  v->patient = patient;
+  v->episode = episode;
+  v->visit = vastus_visit_new ();
+  v->visit->date = *date;
+  v->sources = g_array_new (FALSE, FALSE, sizeof (const Entry *));
+  v->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_response_free);
+  v->response_sources = g_array_new (FALSE, FALSE, sizeof (const Entry *));
+  v->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_ptr_array_add (im->visit_list, v);
+  return v;
+}
+
+static void
+visit_free (ImVisit *v)
+{
+  vastus_visit_free (v->visit);
+  g_array_unref (v->sources);
+  g_ptr_array_unref (v->responses);
+  g_array_unref (v->response_sources);
+  g_hash_table_unref (v->seen);
+  g_free (v);
+}
+
+static gboolean
+read_encounter (Import       *im,
+                const Entry  *entry,
+                GError      **error)
+{
+  JsonArray *episodes = fhir_get_array (entry->resource, "episodeOfCare");
+  JsonArray *participants = fhir_get_array (entry->resource, "participant");
+  ImPatient *patient;
+  ImEpisode *episode = NULL;
+  ImVisit *v;
+  GDate date;
+
+  patient = patient_for (im, entry, fhir_get_object (entry->resource, "subject"), "subject", error);
+  if (patient == NULL)
+    return FALSE;
+  if (!import_date (im, entry, fhir_get_object (entry->resource, "period"), "start", "period.start",
+                    TRUE, &date, error))
+    return FALSE;
+  if (episodes != NULL && json_array_get_length (episodes) > 0)
+    {
+      const Entry *care = import_resolve (im, entry, json_array_get_object_element (episodes, 0),
+                                          "episodeOfCare[0]", "EpisodeOfCare", error);
+
+      if (care == NULL)
+        return FALSE;
+      episode = g_hash_table_lookup (im->episodes, care);
+      if (episode->patient != patient)
+        return import_fail (im, error, entry, "episodeOfCare[0]", _("the episode is another patient’s"));
+    }
+  else if (patient->episodes->len == 1)
+    episode = g_ptr_array_index (patient->episodes, 0);
+
+  v = visit_new (im, entry, patient, episode, &date);
+  g_hash_table_insert (im->visits, (gpointer) entry, v);
+  if (participants != NULL && json_array_get_length (participants) > 0)
+    {
+      v->visit->clinician = import_practitioner_name (im, entry,
+                                                      fhir_get_object (json_array_get_object_element (participants, 0), "individual"),
+                                                      "participant[0].individual", error);
+      if (v->visit->clinician == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+ImVisit *
+import_visit_for (Import      *im,
+                  const Entry *entry,
+                  const char  *subject,
+                  const char  *date_member,
+                  GError     **error)
+{
+  JsonObject *encounter = fhir_get_object (entry->resource, "encounter");
+  ImPatient *patient;
+  GDate date;
+
+  if (encounter != NULL)
+    {
+      const Entry *found = import_resolve (im, entry, encounter, "encounter", "Encounter", error);
+
+      return found != NULL ? g_hash_table_lookup (im->visits, found) : NULL;
+    }
+  /* No Encounter: the patient's visit that day in the Bundle, else a new one. */
+  patient = patient_for (im, entry, fhir_get_object (entry->resource, subject), subject, error);
+  if (patient == NULL ||
+      !import_date (im, entry, entry->resource, date_member, date_member, TRUE, &date, error))
+    return NULL;
+  for (guint i = 0; i < im->visit_list->len; i++)
+    {
+      ImVisit *v = g_ptr_array_index (im->visit_list, i);
+
+      if (v->patient == patient && g_date_compare (&v->visit->date, &date) == 0)
+        return v;
+    }
+  return visit_new (im, entry, patient,
+                    patient->episodes->len == 1 ? g_ptr_array_index (patient->episodes, 0) : NULL, &date);
+}
+
+/* Checking and writing */
+
+static gboolean
+problems_fail (Import       *im,
+               GPtrArray    *problems,
+               const Entry  *entry,
+               ImVisit      *v,
+               GError      **error)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const VastusProblem *problem = g_ptr_array_index (problems, i);
+      const Entry *at = entry;
+      /* A sentence, in a message that goes on ("…; nothing was imported"): without its stop. */
+      int length = (int) strlen (problem->message);
+
+      if (length > 0 && problem->message[length - 1] == '.')
+        length--;
+      if (v != NULL && problem->index >= 0 && (guint) problem->index < v->sources->len)
+        at = g_array_index (v->sources, const Entry *, problem->index);
+      if (problem->soft)
+        import_warn (im, at, NULL, "%.*s", length, problem->message);
+      else
+        return import_fail (im, error, at, NULL, "%.*s", length, problem->message);
+    }
+  return TRUE;
+}
+
+static gboolean
+same_date (const GDate *a,
+           const GDate *b)
+{
+  return g_date_valid (a) == g_date_valid (b) && (!g_date_valid (a) || g_date_compare (a, b) == 0);
+}
+
+static gboolean
+write_patient (Import                  *im,
+               ImPatient               *p,
+               VastusFhirImportCounts  *counts,
+               GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(VastusPatient) stored = vastus_database_find_patient (im->db, p->patient->mrn, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (stored == NULL)
+    {
+      g_autoptr(GPtrArray) problems = vastus_patient_check (p->patient, &im->today);
+
+      if (!problems_fail (im, problems, p->entry, NULL, error))
+        return FALSE;
+      if (!vastus_database_insert_patient (im->db, p->patient, error))
+        return FALSE;
+      counts->patients++;
+      return TRUE;
+    }
+  /* An import never overwrites what is stored. */
+  if ((p->patient->name != NULL && g_strcmp0 (p->patient->name, stored->name) != 0))
+    return import_fail (im, error, p->entry, "name", _("“%s” differs from the stored name “%s” of MRN %s"),
+                        p->patient->name, stored->name != NULL ? stored->name : "", stored->mrn);
+  if (g_date_valid (&p->patient->birth_date) && !same_date (&p->patient->birth_date, &stored->birth_date))
+    return import_fail (im, error, p->entry, "birthDate", _("differs from the stored birth date of MRN %s"),
+                        stored->mrn);
+  if (p->patient->sex != VASTUS_SEX_UNKNOWN && p->patient->sex != stored->sex)
+    return import_fail (im, error, p->entry, "gender", _("differs from the stored sex of MRN %s"), stored->mrn);
+  p->patient->id = stored->id;
+  return TRUE;
+}
+
+static gboolean
+write_episode (Import                  *im,
+               ImEpisode               *e,
+               VastusFhirImportCounts  *counts,
+               GError                 **error)
+{
+  VastusEpisode *episode = e->episode;
+  g_autoptr(GPtrArray) stored = vastus_database_list_episodes (im->db, e->patient->patient->id, error);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (stored == NULL)
+    return FALSE;
+  episode->patient_id = e->patient->patient->id;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const VastusEpisode *s = g_ptr_array_index (stored, i);
+
+      if (s->condition == episode->condition && same_date (&s->surgery_date, &episode->surgery_date) &&
+          same_date (&s->injury_date, &episode->injury_date))
+        {
+          if (s->involved_side != episode->involved_side)
+            return import_fail (im, error, e->entry, NULL,
+                                _("the stored episode with this condition and dates has the other knee involved"));
+          episode->id = s->id;
+          return TRUE;
+        }
+    }
+  problems = vastus_episode_check (episode, e->patient->patient, &im->today);
+  if (!problems_fail (im, problems, e->entry, NULL, error) ||
+      !vastus_database_insert_episode (im->db, episode, error))
+    return FALSE;
+  counts->episodes++;
+  return TRUE;
+}
+
+static gboolean
+same_measurement (const VastusMeasurement *a,
+                  const VastusMeasurement *b)
+{
+  return a->value == b->value && a->baseline == b->baseline &&
+         ((isnan (a->knee_angle_deg) && isnan (b->knee_angle_deg)) || a->knee_angle_deg == b->knee_angle_deg) &&
+         ((isnan (a->velocity_deg_s) && isnan (b->velocity_deg_s)) || a->velocity_deg_s == b->velocity_deg_s) &&
+         ((isnan (a->lever_arm_m) && isnan (b->lever_arm_m)) || a->lever_arm_m == b->lever_arm_m) &&
+         g_strcmp0 (a->fixation, b->fixation) == 0;
+}
+
+/* Adds @v's measurements to the stored visit @stored: the same again adds nothing, another value
+ * is an error. */
+static gboolean
+fill_stored_visit (Import                  *im,
+                   ImVisit                 *v,
+                   VastusVisit             *stored,
+                   VastusFhirImportCounts  *counts,
+                   GError                 **error)
+{
+  v->visit->id = stored->id;
+  for (guint i = 0; i < v->visit->measurements->len; i++)
+    {
+      VastusMeasurement *m = g_ptr_array_index (v->visit->measurements, i);
+      const Entry *source = g_array_index (v->sources, const Entry *, i);
+      const VastusMeasurement *same = NULL;
+
+      for (guint j = 0; j < stored->measurements->len && same == NULL; j++)
+        {
+          const VastusMeasurement *s = g_ptr_array_index (stored->measurements, j);
+
+          if (g_str_equal (s->measure, m->measure) && s->side == m->side && s->trial == m->trial)
+            same = s;
+        }
+      if (same != NULL)
+        {
+          if (!same_measurement (same, m))
+            return import_fail (im, error, source, NULL,
+                                _("%s %s trial %d differs from the one stored at the visit of that date"),
+                                m->measure, vastus_side_to_string (m->side), m->trial);
+          counts->skipped++;
+          continue;
+        }
+      {
+        g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
+
+        vastus_measurement_check (m, (int) i, problems);
+        if (!problems_fail (im, problems, source, v, error) ||
+            !vastus_database_insert_measurement (im->db, stored->id, m, error))
+          return FALSE;
+        counts->measurements++;
+      }
+    }
+  return TRUE;
+}
+
+static gboolean
+write_visit (Import                  *im,
+             ImVisit                 *v,
+             VastusFhirImportCounts  *counts,
+             GError                 **error)
+{
+  const VastusPatient *patient = v->patient->patient;
+  g_autoptr(VastusEpisode) newest = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  const VastusEpisode *episode;
+
+  if (v->episode != NULL)
+    episode = v->episode->episode;
+  else
+    {
+      /* The patient's newest episode (storage lists them newest first). */
+      g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (im->db, patient->id, error);
+
+      if (episodes == NULL)
+        return FALSE;
+      if (episodes->len == 0)
+        return import_fail (im, error, v->entry, NULL,
+                            _("patient %s has no episode of care, in the Bundle or stored"), patient->mrn);
+      newest = vastus_episode_copy (g_ptr_array_index (episodes, 0));
+      episode = newest;
+    }
+  v->visit->episode_id = episode->id;
+
+  stored = vastus_database_list_visits (im->db, episode->id, error);
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      VastusVisit *s = g_ptr_array_index (stored, i);
+
+      if (g_date_compare (&s->date, &v->visit->date) == 0)
+        {
+          if (!fill_stored_visit (im, v, s, counts, error))
+            return FALSE;
+          goto responses;
+        }
+    }
+  {
+    g_autoptr(GPtrArray) problems = vastus_visit_check (v->visit, patient, episode, NULL, &im->today);
+
+    if (!problems_fail (im, problems, v->entry, v, error) ||
+        !vastus_database_insert_visit (im->db, v->visit, error))
+      return FALSE;
+    counts->visits++;
+    counts->measurements += v->visit->measurements->len;
+  }
+
+responses:
+  for (guint i = 0; i < v->responses->len; i++)
+    {
+      VastusResponse *response = g_ptr_array_index (v->responses, i);
+      g_autoptr(GError) local_error = NULL;
+      gboolean changed = FALSE;
+
+      if (!vastus_database_save_response (im->db, v->visit->id, response, VASTUS_RESPONSE_KEEP,
+                                          &changed, &local_error))
+        return import_fail (im, error, g_array_index (v->response_sources, const Entry *, i), NULL,
+                            "%s", local_error->message);
+      counts->questionnaires += changed;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_all (Import                  *im,
+           VastusFhirImportCounts  *counts,
+           GError                 **error)
+{
+  for (guint i = 0; i < im->patient_list->len; i++)
+    if (!write_patient (im, g_ptr_array_index (im->patient_list, i), counts, error))
+      return FALSE;
+  for (guint i = 0; i < im->episode_list->len; i++)
+    if (!write_episode (im, g_ptr_array_index (im->episode_list, i), counts, error))
+      return FALSE;
+  for (guint i = 0; i < im->visit_list->len; i++)
+    if (!write_visit (im, g_ptr_array_index (im->visit_list, i), counts, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Reading the Bundle */
+
+static gboolean
+index_entries (Import      *im,
+               JsonNode    *root,
+               GError     **error)
+{
+  JsonObject *bundle = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonArray *entries;
+
+  if (g_strcmp0 (fhir_get_string (bundle, "resourceType"), "Bundle") != 0)
+    {
+      g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_JSON,
+                   _("%s: not a FHIR Bundle (resourceType is not “Bundle”)"), im->name);
+      return FALSE;
+    }
+  entries = fhir_get_array (bundle, "entry");
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      JsonNode *node = json_array_get_element (entries, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *resource = fhir_get_object (object, "resource");
+      const char *full_url = fhir_get_string (object, "fullUrl");
+      const char *type = fhir_get_string (resource, "resourceType");
+      const char *id = fhir_get_string (resource, "id");
+      Entry *entry;
+
+      if (type == NULL)
+        {
+          Entry bare = { i, "entry", NULL };
+
+          return import_fail (im, error, &bare, "resource", _("a resource with a resourceType is needed"));
+        }
+      entry = g_new0 (Entry, 1);
+      entry->index = i;
+      entry->type = type;
+      entry->resource = resource;
+      g_ptr_array_add (im->entries, entry);
+      if (full_url != NULL)
+        {
+          if (g_hash_table_contains (im->by_url, full_url))
+            return import_fail (im, error, entry, "fullUrl", _("“%s” is the fullUrl of an earlier entry too"), full_url);
+          g_hash_table_insert (im->by_url, g_strdup (full_url), entry);
+        }
+      if (id != NULL)
+        g_hash_table_insert (im->by_url, g_strdup_printf ("%s/%s", type, id), entry);
+    }
+  return TRUE;
+}
+
+static void
+im_patient_free (ImPatient *p)
+{
+  vastus_patient_free (p->patient);
+  g_ptr_array_unref (p->episodes);
+  g_free (p);
+}
+
+static void
+im_episode_free (ImEpisode *e)
+{
+  vastus_episode_free (e->episode);
+  g_free (e);
+}
+
+/* Reads every entry of one kind in Bundle order. */
+static gboolean
+read_kind (Import      *im,
+           const char  *type,
+           gboolean   (*read) (Import *, const Entry *, GError **),
+           GError     **error)
+{
+  for (guint i = 0; i < im->entries->len; i++)
+    {
+      const Entry *entry = g_ptr_array_index (im->entries, i);
+
+      if (g_str_equal (entry->type, type) && !read (im, entry, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *const known_types[] = {
+  "Patient", "Practitioner", "Condition", "EpisodeOfCare", "Procedure", "Encounter",
+  "ClinicalImpression", "Observation", "QuestionnaireResponse", "DiagnosticReport", NULL,
+};
+
+gboolean
+vastus_fhir_import (VastusDatabase          *db,
+                    const char              *name,
+                    const char              *data,
+                    gsize                    length,
+                    const char              *system,
+                    VastusFhirImportCounts  *counts,
+                    GPtrArray               *warnings,
+                    GError                 **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  VastusFhirImportCounts added = { 0 };
+  Import im = { db, name, system != NULL ? system : VASTUS_FHIR_DEFAULT_SYSTEM };
+  gboolean ok;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (db), FALSE);
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_JSON, _("%s: not JSON: %s"), name,
+                   local_error->message);
+      return FALSE;
+    }
+  vastus_date_today (&im.today);
+  im.warnings = warnings;
+  im.entries = g_ptr_array_new_with_free_func (g_free);
+  im.by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  im.patients = g_hash_table_new (NULL, NULL);
+  im.patient_list = g_ptr_array_new_with_free_func ((GDestroyNotify) im_patient_free);
+  im.episodes = g_hash_table_new (NULL, NULL);
+  im.episode_list = g_ptr_array_new_with_free_func ((GDestroyNotify) im_episode_free);
+  im.visits = g_hash_table_new (NULL, NULL);
+  im.visit_list = g_ptr_array_new_with_free_func ((GDestroyNotify) visit_free);
+
+  ok = index_entries (&im, json_parser_get_root (parser), error) &&
+       read_kind (&im, "Patient", read_patient, error) &&
+       read_kind (&im, "EpisodeOfCare", read_episode, error) &&
+       read_kind (&im, "Encounter", read_encounter, error) &&
+       read_kind (&im, "ClinicalImpression", import_impression, error) &&
+       read_kind (&im, "Observation", import_observation, error) &&
+       read_kind (&im, "QuestionnaireResponse", import_response, error);
+  for (guint i = 0; ok && i < im.entries->len; i++)
+    {
+      const Entry *entry = g_ptr_array_index (im.entries, i);
+
+      if (!g_strv_contains ((const char *const *) known_types, entry->type))
+        import_warn (&im, entry, NULL, _("Vastus has no place for a %s; left out"), entry->type);
+    }
+
+  if (ok && !vastus_database_begin (db, error))
+    ok = FALSE;
+  else if (ok)
+    {
+      ok = write_all (&im, &added, error);
+      if (ok)
+        ok = vastus_database_commit (db, error);
+      else
+        vastus_database_rollback (db);
+    }
+  if (ok && counts != NULL)
+    *counts = added;
+
+  g_ptr_array_unref (im.visit_list);
+  g_hash_table_unref (im.visits);
+  g_ptr_array_unref (im.episode_list);
+  g_hash_table_unref (im.episodes);
+  g_ptr_array_unref (im.patient_list);
+  g_hash_table_unref (im.patients);
+  g_hash_table_unref (im.by_url);
+  g_ptr_array_unref (im.entries);
+  return ok;
+}

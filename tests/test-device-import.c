@@ -1,0 +1,674 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Import profiles (vastus-profile.h) and device exports imported through them
+ * (vastus_csv_import_add_profile_stream ()), against the files in tests/data/device: each layout
+ * of product.md's device issue, written here by hand. Expected values are worked out in the
+ * comments. The clinic's time zone is UTC+13 (TZ, set in main), so that a UTC time late in the
+ * day falls on the next local date. */
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "vastus-csv-export.h"
+#include "vastus-csv-import.h"
+#include "vastus-model-error.h"
+#include "vastus-profile-store.h"
+#include "vastus-profile.h"
+#include "vastus-value.h"
+
+typedef struct
+{
+  char           *dir;
+  VastusDatabase *db;
+} Fixture;
+
+static char *
+read_fixture (const char *name,
+              gsize      *length)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "device", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, length, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static VastusProfile *
+load_profile (const char *name)
+{
+  gsize length;
+  g_autofree char *text = read_fixture (name, &length);
+  g_autofree char *id = vastus_profile_id_from_filename (name);
+  g_autoptr(GError) error = NULL;
+  VastusProfile *p = vastus_profile_new_from_data (id, text, length, &error);
+
+  g_assert_no_error (error);
+  return p;
+}
+
+static VastusProfile *
+builtin (const char *id)
+{
+  g_autoptr(GPtrArray) all = vastus_profile_list_builtin ();
+
+  for (guint i = 0; i < all->len; i++)
+    if (g_str_equal (((VastusProfile *) all->pdata[i])->id, id))
+      return g_ptr_array_steal_index (all, i);
+  g_assert_not_reached ();
+}
+
+static void
+add_patient (VastusDatabase *db,
+             const char     *mrn,
+             const char     *name,
+             VastusSide      involved,
+             int             surgery_month)
+{
+  g_autoptr(VastusPatient) p = vastus_patient_new ();
+  g_autoptr(VastusEpisode) e = vastus_episode_new ();
+  g_autoptr(GError) error = NULL;
+
+  p->mrn = g_strdup (mrn);
+  p->name = g_strdup (name);
+  g_date_set_dmy (&p->birth_date, 1, 4, 1990);
+  p->sex = VASTUS_SEX_FEMALE;
+  g_assert_true (vastus_database_insert_patient (db, p, &error));
+  g_assert_no_error (error);
+  e->patient_id = p->id;
+  e->condition = VASTUS_CONDITION_ACLR;
+  e->involved_side = involved;
+  g_date_set_dmy (&e->surgery_date, 10, surgery_month, 2026);
+  g_assert_true (vastus_database_insert_episode (db, e, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("vastus-device-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->db = vastus_database_open (path, &error);
+  g_assert_no_error (error);
+  add_patient (f->db, "FX-1", "Jane Doe", VASTUS_SIDE_LEFT, 1);
+  add_patient (f->db, "FX-2", "Max Muster", VASTUS_SIDE_RIGHT, 2);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "test.db", NULL);
+
+  g_clear_object (&f->db);
+  g_remove (path);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* Imports @data through @profile; returns the import (committed when it had no errors). */
+static VastusCsvImport *
+import_data (VastusDatabase        *db,
+             const VastusProfile   *profile,
+             const char            *patient,
+             const char            *data,
+             gsize                  length,
+             VastusCsvImportCounts *counts,
+             GError               **error)
+{
+  VastusCsvImport *import = vastus_csv_import_new (db);
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, (gssize) length,
+                                                                        NULL);
+
+  if (vastus_csv_import_add_profile_stream (import, profile, patient, "file.csv", stream, NULL,
+                                            error))
+    vastus_csv_import_commit (import, counts, error);
+  return import;
+}
+
+static VastusCsvImport *
+import_fixture (VastusDatabase        *db,
+                const VastusProfile   *profile,
+                const char            *patient,
+                const char            *name,
+                VastusCsvImportCounts *counts)
+{
+  gsize length;
+  g_autofree char *data = read_fixture (name, &length);
+  g_autoptr(GError) error = NULL;
+  VastusCsvImport *import = import_data (db, profile, patient, data, length, counts, &error);
+
+  g_assert_no_error (error);
+  return import;
+}
+
+/* The value stored for @mrn on @date (YYYY-MM-DD), or -1 when there is none. */
+static double
+stored (VastusDatabase *db,
+        const char     *mrn,
+        const char     *date,
+        const char     *measure,
+        VastusSide      side,
+        int             trial)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_database_find_patient (db, mrn, &error);
+  g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (db, patient->id, &error);
+  const VastusEpisode *episode = g_ptr_array_index (episodes, 0);
+  g_autoptr(GPtrArray) visits = vastus_database_list_visits (db, episode->id, &error);
+  GDate want;
+
+  g_assert_no_error (error);
+  g_assert_true (vastus_date_parse (date, &want, NULL));
+  for (guint i = 0; i < visits->len; i++)
+    {
+      const VastusVisit *v = g_ptr_array_index (visits, i);
+
+      if (g_date_compare (&v->date, &want) != 0)
+        continue;
+      if (g_str_equal (measure, "body_mass_kg"))
+        return v->body_mass_kg;
+      for (guint j = 0; j < v->measurements->len; j++)
+        {
+          const VastusMeasurement *m = g_ptr_array_index (v->measurements, j);
+
+          if (g_str_equal (m->measure, measure) && m->side == side && m->trial == trial)
+            return m->value;
+        }
+    }
+  return -1;
+}
+
+static guint
+n_visits (VastusDatabase *db,
+          const char     *mrn)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_database_find_patient (db, mrn, &error);
+  g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (db, patient->id, &error);
+  g_autoptr(GPtrArray) visits =
+    vastus_database_list_visits (db, ((VastusEpisode *) episodes->pdata[0])->id, &error);
+
+  g_assert_no_error (error);
+  return visits->len;
+}
+
+static gboolean
+has_message (GPtrArray  *messages,
+             const char *part)
+{
+  for (guint i = 0; i < messages->len; i++)
+    if (strstr (messages->pdata[i], part) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Profiles: reading and checking */
+
+static void
+test_profile_read (void)
+{
+  g_autoptr(VastusProfile) p = load_profile ("clinic.ini");
+  const VastusProfileColumn *c;
+
+  g_assert_cmpstr (p->id, ==, "clinic");
+  g_assert_cmpstr (p->name, ==, "Clinic spreadsheet");
+  g_assert_cmpint (p->delimiter, ==, ';');
+  g_assert_cmpint (p->decimal_mark, ==, ',');
+  g_assert_cmpstr (p->date_formats[0], ==, "%d.%m.%Y");
+  g_assert_cmpstr (p->patient_column, ==, "Patient-ID");
+  g_assert_cmpuint (p->columns->len, ==, 3);
+  c = g_ptr_array_index (p->columns, 0);
+  g_assert_cmpstr (c->header, ==, "Quadrizeps li (kg)");
+  g_assert_cmpstr (c->measure, ==, "quadriceps_hhd");
+  g_assert_cmpint (c->side, ==, VASTUS_PROFILE_SIDE_LEFT);
+  g_assert_cmpstr (c->unit, ==, "kg");
+  /* Without a Signature=: the date column and every column read. */
+  g_assert_cmpstr (p->signature[0], ==, "Datum");
+  g_assert_cmpstr (p->signature[3], ==, "Quadrizeps li 2 (kg)");
+  g_assert_null (p->signature[4]);
+}
+
+static void
+test_profile_refused (void)
+{
+  static const struct { const char *text; const char *part; } cases[] = {
+    { "[Profile]\nDateColumn=D\n", "no [Column HEADER]" },
+    { "[Column A]\nMeasure=quadriceps_hhd\nSide=left\nUnit=N\n", "[Profile]" },
+    { "[Profile]\nDateColumn=D\nDelimiter=;;\n[Column A]\nMeasure=quadriceps_hhd\nSide=left\nUnit=N\n",
+      "Delimiter=“;;”" },
+    { "[Profile]\nDateColumn=D\nDecimalMark=;\n[Column A]\nMeasure=quadriceps_hhd\nSide=left\nUnit=N\n",
+      "DecimalMark=“;”" },
+    { "[Profile]\nDateColumn=D\n[Column A]\nMeasure=quadriceps\nSide=left\nUnit=N\n",
+      "Measure=“quadriceps”" },
+    { "[Profile]\nDateColumn=D\n[Column A]\nMeasure=quadriceps_hhd\nSide=up\nUnit=N\n", "Side=“up”" },
+    { "[Profile]\nDateColumn=D\n[Column A]\nMeasure=quadriceps_hhd\nUnit=N\n", "per side" },
+    { "[Profile]\nDateColumn=D\n[Column A]\nMeasure=tug\nSide=left\nUnit=s\n", "no sides" },
+    { "[Profile]\nDateColumn=D\n[Column A]\nMeasure=quadriceps_hhd\nSide=left\nUnit=cm\n",
+      "Unit=“cm”" },
+    { "[Profile]\nDateColumn=D\n[Column A]\nMeasure=quadriceps_hhd\nSide=left\nUnit=N\nWhen=Pull\n",
+      "DiscriminatorColumn" },
+    { "[Profile]\nDateColumn=D\nDateFormat=%Q\n[Column A]\nMeasure=quadriceps_hhd\nSide=left\nUnit=N\n",
+      "DateFormat=“%Q”" },
+    { "[Profile]\nDateColumn=D\nEncoding=no-such-encoding\n[Column A]\nMeasure=quadriceps_hhd\nSide=left\nUnit=N\n",
+      "Encoding=“no-such-encoding”" },
+    { "[Profile]\nDateColumn=D\n[Other]\n[Column A]\nMeasure=quadriceps_hhd\nSide=left\nUnit=N\n",
+      "[Other]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VastusProfile) p = vastus_profile_new_from_data ("x", cases[i].text,
+                                                                 strlen (cases[i].text), &error);
+
+      g_assert_null (p);
+      g_assert_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_PROFILE);
+      if (strstr (error->message, cases[i].part) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, error->message, cases[i].part);
+    }
+}
+
+static void
+test_profile_ids (void)
+{
+  g_autofree char *a = vastus_profile_id_from_filename ("/x/Clinic Sheet.ini");
+  g_autofree char *b = vastus_profile_id_from_filename ("..ini");
+
+  g_assert_cmpstr (a, ==, "clinic-sheet");
+  g_assert_null (b);
+  g_assert_true (vastus_profile_id_is_valid ("clinic_2"));
+  g_assert_false (vastus_profile_id_is_valid ("Clinic"));
+  g_assert_false (vastus_profile_id_is_valid ("a b"));
+}
+
+/* Detection by signature: each built-in profile recognises its own layout, and only that. */
+static void
+test_profile_detect (void)
+{
+  g_autoptr(GPtrArray) profiles = vastus_profile_list_builtin ();
+  static const struct { const char *file; const char *id; } cases[] = {
+    { "nordbord.csv", "nordbord" },
+    { "forceframe.csv", "forceframe" },
+    { "clinic.csv", NULL },
+    { "platform.csv", NULL },
+  };
+
+  g_ptr_array_add (profiles, load_profile ("clinic.ini"));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize length;
+      g_autofree char *data = read_fixture (cases[i].file, &length);
+      const VastusProfile *p = vastus_profile_detect (profiles, data, length);
+
+      if (cases[i].id == NULL)
+        /* clinic.csv: the clinic's own profile, added last. */
+        g_assert_true (p == NULL || g_str_equal (p->id, "clinic"));
+      else
+        g_assert_cmpstr (p->id, ==, cases[i].id);
+    }
+  {
+    gsize length;
+    g_autofree char *data = read_fixture ("clinic.csv", &length);
+
+    g_assert_cmpstr (vastus_profile_detect (profiles, data, length)->id, ==, "clinic");
+    g_assert_null (vastus_profile_detect (profiles, "a,b\n1,2\n", 8));
+  }
+}
+
+static void
+test_profile_dates (void)
+{
+  g_autoptr(VastusProfile) nordbord = builtin ("nordbord");
+  g_autoptr(GError) error = NULL;
+  GDate d;
+
+  /* 3/14/2026 11:30 PM UTC is 12:30 on 15 March at UTC+13. */
+  g_assert_true (vastus_profile_parse_date (nordbord, "3/14/2026", "11:30:00 PM", TRUE, &d, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_get_day (&d), ==, 15);
+  /* 12:05 AM is 00:05: still 14 March at 13:05 local. */
+  g_assert_true (vastus_profile_parse_date (nordbord, "3/14/2026", "12:05 AM", TRUE, &d, &error));
+  g_assert_cmpint (g_date_get_day (&d), ==, 14);
+  /* Not UTC: the date as written. */
+  g_assert_true (vastus_profile_parse_date (nordbord, "3/14/2026", "11:30:00 PM", FALSE, &d, &error));
+  g_assert_cmpint (g_date_get_day (&d), ==, 14);
+  g_assert_false (vastus_profile_parse_date (nordbord, "2/30/2026", NULL, TRUE, &d, &error));
+  g_assert_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_DATE);
+  g_assert_nonnull (strstr (error->message, "“2/30/2026”"));
+  g_clear_error (&error);
+  g_assert_false (vastus_profile_parse_date (nordbord, "3/14/2026", "13:00 PM", TRUE, &d, &error));
+  g_assert_nonnull (strstr (error->message, "“13:00 PM”"));
+  g_assert_true (vastus_profile_date_is_utc (nordbord, " date utc"));
+  g_assert_false (vastus_profile_date_is_utc (nordbord, "Date"));
+}
+
+static void
+test_profile_value_text (void)
+{
+  g_autoptr(VastusProfile) clinic = load_profile ("clinic.ini");
+  g_autoptr(VastusProfile) platform = load_profile ("platform.ini");
+  const VastusProfileColumn *kg = g_ptr_array_index (clinic->columns, 0);
+  const VastusProfileColumn *best = g_ptr_array_index (platform->columns, 3);
+  VastusSide side;
+  static const struct { const char *cell, *text; } comma[] = {
+    { "25,5", "25.5" }, { " 30 ", "30" }, { "1,2,3", "1,2,3" },
+    { "25,5 kg", "25.5 kg" }, { "1e999", "1e999" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (comma); i++)
+    {
+      g_autofree char *text = vastus_profile_value_text (clinic, kg, comma[i].cell, &side, NULL);
+
+      g_assert_cmpstr (text, ==, comma[i].text);
+      g_assert_cmpint (side, ==, VASTUS_SIDE_NONE);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *point = vastus_profile_value_text (clinic, kg, "1.234,5", &side, &error);
+
+    /* A point where the mark is a comma: a thousands separator, or a typing error. */
+    g_assert_null (point);
+    g_assert_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER);
+    g_assert_nonnull (strstr (error->message, "“1.234,5”"));
+  }
+  {
+    g_autofree char *r = vastus_profile_value_text (platform, best, "340 R", &side, NULL);
+
+    g_assert_cmpstr (r, ==, "340");
+    g_assert_cmpint (side, ==, VASTUS_SIDE_RIGHT);
+  }
+  {
+    /* A decimal point in a "." profile stays; a side letter where none is read stays too. */
+    const VastusProfileColumn *left = g_ptr_array_index (platform->columns, 1);
+    g_autofree char *l = vastus_profile_value_text (platform, left, "17.3 R", &side, NULL);
+
+    g_assert_cmpstr (l, ==, "17.3 R");
+    g_assert_cmpint (side, ==, VASTUS_SIDE_NONE);
+  }
+}
+
+/* Each layout through its profile */
+
+static void
+test_import_nordbord (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(VastusProfile) p = builtin ("nordbord");
+  VastusCsvImportCounts counts = { 0 };
+  g_autoptr(VastusCsvImport) import = import_fixture (f->db, p, "FX-1", "nordbord.csv", &counts);
+
+  /* Two tests, two visits, L and R max force each. The first at 11:30 PM UTC on 3/14 is 15
+   * March here; the second (4:48 PM UTC on 4/2, no seconds) is 05:48 on 3 April. */
+  g_assert_cmpuint (counts.visits, ==, 2);
+  g_assert_cmpuint (counts.measurements, ==, 4);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-03-15", "hamstrings_nordic", VASTUS_SIDE_LEFT, 1), ==, 312.5);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-03-15", "hamstrings_nordic", VASTUS_SIDE_RIGHT, 1), ==, 287);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-04-03", "hamstrings_nordic", VASTUS_SIDE_LEFT, 1), ==, 330);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-04-03", "hamstrings_nordic", VASTUS_SIDE_RIGHT, 1), ==, 301.25);
+  /* 18 columns, 5 read (Name, Date UTC, Time UTC, L and R Max Force): 13 listed once. */
+  g_assert_true (has_message (vastus_csv_import_get_warnings (import), "13 columns are not read"));
+  g_assert_true (has_message (vastus_csv_import_get_warnings (import), "L Max Impulse (N⋅s), R Max Impulse (Ns)"));
+}
+
+static void
+test_import_forceframe (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(VastusProfile) p = builtin ("forceframe");
+  VastusCsvImportCounts counts = { 0 };
+  g_autoptr(VastusCsvImport) import = import_fixture (f->db, p, NULL, "forceframe.csv", &counts);
+
+  /* Squeeze (inner pads) is adduction, Pull (outer pads) abduction; "Date" is not UTC. */
+  g_assert_cmpuint (counts.visits, ==, 1);
+  g_assert_cmpuint (counts.measurements, ==, 4);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-05-06", "hip_adduction_frame", VASTUS_SIDE_LEFT, 1), ==, 301);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-05-06", "hip_adduction_frame", VASTUS_SIDE_RIGHT, 1), ==, 322.5);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-05-06", "hip_abduction_frame", VASTUS_SIDE_LEFT, 1), ==, 210.5);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-05-06", "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1), ==, 198);
+  /* The knee test is listed and skipped, not guessed. */
+  g_assert_true (has_message (vastus_csv_import_get_warnings (import),
+                              "line 4: the test “Knee Flexion” is not one profile “forceframe” reads"));
+}
+
+static void
+test_import_platform (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(VastusProfile) p = load_profile ("platform.ini");
+  VastusCsvImportCounts counts = { 0 };
+  g_autoptr(VastusCsvImport) import = import_fixture (f->db, p, NULL, "platform.csv", &counts);
+
+  /* Quoted fields, headers with trailing spaces; (L) 280.5, (R) 340 and "340 R" (the side
+   * from the letter: right, trial 2); body mass 72.4 kg on the visit. */
+  g_assert_cmpuint (counts.measurements, ==, 3);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-06-10", "hip_adduction_frame", VASTUS_SIDE_LEFT, 1), ==, 280.5);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-06-10", "hip_adduction_frame", VASTUS_SIDE_RIGHT, 1), ==, 340);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-06-10", "hip_adduction_frame", VASTUS_SIDE_RIGHT, 2), ==, 340);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-06-10", "body_mass_kg", VASTUS_SIDE_NONE, 1), ==, 72.4);
+  g_assert_true (has_message (vastus_csv_import_get_warnings (import),
+                              "3 columns are not read: Name, Test Type, Peak Force Asymmetry [% L,R]"));
+}
+
+static void
+test_import_isokinetic (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(VastusProfile) p = load_profile ("isokinetic.ini");
+  VastusCsvImportCounts counts = { 0 };
+  g_autoptr(VastusCsvImport) import = import_fixture (f->db, p, NULL, "isokinetic.csv", &counts);
+
+  /* FX-1's left knee is involved: involved 150,2 → left, uninvolved 180,5 → right at 60°/s;
+   * 101,4 and 120 at 180°/s. */
+  g_assert_cmpuint (counts.measurements, ==, 4);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-07-07", "quadriceps_isokinetic_60", VASTUS_SIDE_LEFT, 1), ==, 150.2);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-07-07", "quadriceps_isokinetic_60", VASTUS_SIDE_RIGHT, 1), ==, 180.5);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-07-07", "quadriceps_isokinetic_180", VASTUS_SIDE_LEFT, 1), ==, 101.4);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-07-07", "quadriceps_isokinetic_180", VASTUS_SIDE_RIGHT, 1), ==, 120);
+}
+
+static void
+test_import_clinic (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(VastusProfile) p = load_profile ("clinic.ini");
+  VastusCsvImportCounts counts = { 0 };
+  g_autoptr(VastusCsvImport) first = import_fixture (f->db, p, NULL, "clinic.csv", &counts);
+  g_autoptr(VastusCsvImport) second = NULL;
+
+  /* kg is kilogram-force, converted exactly as typed values are: 25,5 kg × 9.80665 =
+   * 250.069575 N; 30 × 9.80665 = 294.1995; 26 × 9.80665 = 254.9729 (left, trial 2);
+   * FX-2's right 41,25 × 9.80665 = 404.5243125. */
+  g_assert_cmpuint (counts.visits, ==, 2);
+  g_assert_cmpuint (counts.measurements, ==, 4);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-08-01", "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), ==, 250.069575);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-08-01", "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1), ==, 294.1995);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-08-01", "quadriceps_hhd", VASTUS_SIDE_LEFT, 2), ==, 254.9729);
+  g_assert_cmpfloat (stored (f->db, "FX-2", "2026-08-01", "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1), ==, 404.5243125);
+
+  /* The same file again adds nothing: its four values are stored already. */
+  memset (&counts, 0, sizeof counts);
+  second = import_fixture (f->db, p, NULL, "clinic.csv", &counts);
+  g_assert_cmpuint (counts.visits, ==, 0);
+  g_assert_cmpuint (counts.measurements, ==, 0);
+  g_assert_cmpuint (counts.skipped, ==, 4);
+  g_assert_cmpuint (n_visits (f->db, "FX-1"), ==, 1);
+}
+
+static void
+test_import_windows_1252 (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(VastusProfile) p = load_profile ("clinic-1252.ini");
+  g_autoptr(VastusProfile) utf8 = NULL;
+  VastusCsvImportCounts counts = { 0 };
+  g_autoptr(VastusCsvImport) import = import_fixture (f->db, p, NULL, "clinic-1252.csv", &counts);
+  g_autoptr(VastusCsvImport) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_text = NULL;
+  g_autofree char *without = NULL;
+  gsize length;
+
+  /* "über" read from the byte FC: the headers match the profile's. */
+  g_assert_cmpuint (counts.measurements, ==, 2);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-08-02", "thigh_girth_10", VASTUS_SIDE_LEFT, 1), ==, 45.5);
+  g_assert_cmpfloat (stored (f->db, "FX-1", "2026-08-02", "thigh_girth_10", VASTUS_SIDE_RIGHT, 1), ==, 48);
+
+  /* The same profile without Encoding=: refused, saying why. */
+  data_text = read_fixture ("clinic-1252.ini", &length);
+  without = g_strjoinv ("", (char *[]) { data_text, NULL });
+  *strstr (without, "Encoding=") = '#';
+  utf8 = vastus_profile_new_from_data ("x", without, strlen (without), &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *csv = read_fixture ("clinic-1252.csv", &length);
+
+    refused = import_data (f->db, utf8, NULL, csv, length, &counts, &error);
+    g_assert_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_ENCODING);
+    g_assert_nonnull (strstr (error->message, "not valid UTF-8"));
+  }
+}
+
+/* Hostile files: each refused whole, with a message naming line, header and value, and nothing
+ * written. */
+static void
+test_import_hostile (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(VastusProfile) clinic = load_profile ("clinic.ini");
+  g_autoptr(VastusProfile) nordbord = builtin ("nordbord");
+  static const char header[] = "Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);Quadrizeps li 2 (kg)\n";
+  static const struct { const char *name; const char *text; const char *patient; const char *part; } cases[] = {
+    { "a missing column", "Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps li 2 (kg)\nFX-1;01.08.2026;25;26\n",
+      NULL, "the column “Quadrizeps re (kg)” of profile “clinic” is missing" },
+    { "a bad date", "FX-1;31.02.2026;25;30;26\n", NULL,
+      "line 2, column 2 (Datum): “31.02.2026” is not a date in the form %d.%m.%Y" },
+    { "1e999", "FX-1;01.08.2026;1e999;30;26\n", NULL,
+      "line 2, column 3 (Quadrizeps li (kg)): “1e999” is too large a number" },
+    { "an unknown patient", "FX-1;01.08.2026;25;30;26\nFX-404;01.08.2026;25;30;26\n", NULL,
+      "line 3, column 1 (Patient-ID): no patient has the MRN “FX-404”" },
+    { "a duplicated row with another value", "FX-1;01.08.2026;25;30;26\nFX-1;01.08.2026;25,5;30;26\n", NULL,
+      "line 3, column 3 (Quadrizeps li (kg)): quadriceps_hhd, left, trial 1 is on file.csv line 2 too" },
+    { "a unit in the cell", "FX-1;01.08.2026;25 kg;30;26\n", NULL,
+      "line 2, column 3 (Quadrizeps li (kg)): “25 kg” is not a number" },
+    { "a point in a comma file", "FX-1;01.08.2026;25.5;30;26\n", NULL,
+      "line 2, column 3 (Quadrizeps li (kg)): “25.5” holds a “.”" },
+    { "another patient than --patient", "FX-2;01.08.2026;25;30;26\n", "FX-1",
+      "line 2, column 1 (Patient-ID): the file names patient “FX-2”, not “FX-1”" },
+    { "a control character", "FX-1\x1b[2J;01.08.2026;25;30;26\n", NULL, "\\u001B" },
+  };
+  g_autofree char *before = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_str_has_prefix (cases[i].text, "Patient-ID")
+                              ? g_strdup (cases[i].text) : g_strconcat (header, cases[i].text, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VastusCsvImport) import = import_data (f->db, clinic, cases[i].patient, text,
+                                                       strlen (text), NULL, &error);
+      g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+      if (error == NULL)
+        g_error ("%s: imported", cases[i].name);
+      if (cases[i].part != NULL && !has_message (vastus_csv_import_get_errors (import), cases[i].part))
+        g_error ("%s: “%s” lacks “%s”", cases[i].name, error->message, cases[i].part);
+      g_assert_cmpstr (after, ==, before);
+    }
+
+  /* A name-only export for a patient of another name. */
+  {
+    g_autoptr(GError) error = NULL;
+    gsize length;
+    g_autofree char *csv = read_fixture ("nordbord.csv", &length);
+    g_autoptr(VastusCsvImport) import = import_data (f->db, nordbord, "FX-2", csv, length, NULL, &error);
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+    g_assert_nonnull (error);
+    g_assert_true (has_message (vastus_csv_import_get_errors (import),
+                                "line 2, column 1 (Name): the file names “Jane Doe”, but patient “FX-2” is “Max Muster”"));
+    g_assert_cmpstr (after, ==, before);
+  }
+  /* … and one without --patient. */
+  {
+    g_autoptr(GError) error = NULL;
+    gsize length;
+    g_autofree char *csv = read_fixture ("nordbord.csv", &length);
+    g_autoptr(VastusCsvImport) import = import_data (f->db, nordbord, NULL, csv, length, NULL, &error);
+
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "--patient MRN"));
+  }
+}
+
+/* Saved profiles */
+
+static void
+test_profile_store (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(VastusProfile) clinic = load_profile ("clinic.ini");
+  g_autoptr(VastusProfile) taken = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(VastusProfile) found = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char nordbord[] = "[Profile]\nDateColumn=D\n[Column A]\nMeasure=tug\nUnit=s\n";
+
+  g_assert_true (vastus_database_save_profile (f->db, clinic, &error));
+  g_assert_no_error (error);
+  /* Saving again replaces it: still one. */
+  g_assert_true (vastus_database_save_profile (f->db, clinic, &error));
+  saved = vastus_database_list_profiles (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->len, ==, 1);
+  g_assert_cmpstr (((VastusProfile *) saved->pdata[0])->text, ==, clinic->text);
+  found = vastus_database_find_profile (f->db, "clinic", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->columns->len, ==, 3);
+  g_clear_pointer (&found, vastus_profile_free);
+  found = vastus_database_find_profile (f->db, "forceframe", &error);
+  g_assert_true (found->builtin);
+  g_clear_pointer (&found, vastus_profile_free);
+  g_assert_null (vastus_database_find_profile (f->db, "nope", &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A built-in id cannot be taken. */
+  taken = vastus_profile_new_from_data ("nordbord", nordbord, strlen (nordbord), &error);
+  g_assert_no_error (error);
+  g_assert_false (vastus_database_save_profile (f->db, taken, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The clinic is at UTC+13 (POSIX TZ: the offset to add to local time to get UTC). */
+  g_setenv ("TZ", "NZDT-13", TRUE);
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/profile/read", test_profile_read);
+  g_test_add_func ("/profile/refused", test_profile_refused);
+  g_test_add_func ("/profile/ids", test_profile_ids);
+  g_test_add_func ("/profile/detect", test_profile_detect);
+  g_test_add_func ("/profile/dates", test_profile_dates);
+  g_test_add_func ("/profile/value-text", test_profile_value_text);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/device-import/nordbord", test_import_nordbord);
+  ADD ("/device-import/forceframe", test_import_forceframe);
+  ADD ("/device-import/platform", test_import_platform);
+  ADD ("/device-import/isokinetic", test_import_isokinetic);
+  ADD ("/device-import/clinic", test_import_clinic);
+  ADD ("/device-import/windows-1252", test_import_windows_1252);
+  ADD ("/device-import/hostile", test_import_hostile);
+  ADD ("/device-import/profile-store", test_profile_store);
+#undef ADD
+  return g_test_run ();
+}
