@@ -783,6 +783,130 @@ test_visit_draft_and_history (Fixture       *fixture,
                                          g_hash_table_lookup (history, "quadriceps_hhd")));
 }
 
+/* The names to check */
+
+typedef struct
+{
+  gint64 cher, dijk, berg;
+} NamedPatients;
+
+/* Whole names only, as an old CSV wrote them: "Cher" (one word) and "Sofia van Dijk" (three) are
+ * split by a guess, "Berg, Jonas" for certain. */
+static void
+add_named_cb (VastusDatabase *db,
+              gpointer        user_data)
+{
+  NamedPatients *named = user_data;
+
+  named->dijk = add_patient (db, "R-1", "Sofia van Dijk");
+  named->cher = add_patient (db, "R-2", "Cher");
+  named->berg = add_patient (db, "R-3", "Berg, Jonas");
+}
+
+static void
+rename_dijk_cb (VastusDatabase *db,
+                gpointer        user_data)
+{
+  NamedPatients *named = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_database_get_patient (db, named->dijk, &error);
+
+  g_assert_no_error (error);
+  g_free (patient->family_name);
+  patient->family_name = g_strdup ("van Dijk");
+  g_free (patient->given_name);
+  patient->given_name = g_strdup ("Sofia");
+  g_clear_pointer (&patient->name, g_free);
+  g_assert_true (vastus_database_update_patient (db, patient, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+review_id (GListModel *model,
+           guint       position)
+{
+  g_autoptr(VastusNameReviewItem) item = g_list_model_get_item (model, position);
+
+  return vastus_name_review_item_get_patient_id (item);
+}
+
+static void
+count_patient_change_cb (VastusClinic             *clinic,
+                         const VastusClinicChange *change,
+                         GArray                   *ids)
+{
+  g_array_append_val (ids, change->id);
+}
+
+/* The clinic's list of names to check: read on a worker, by family name; confirming a split is a
+ * write announced as a change of the patient, and the list loses exactly that row; a change made
+ * elsewhere and announced reaches it the same way. */
+static void
+test_name_reviews (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  NamedPatients named = { 0 };
+  g_autoptr(VastusClinic) clinic = NULL;
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusClinicChange) change = NULL;
+  ItemsLog log = { g_string_new (NULL) };
+  GListModel *reviews;
+
+  clinic_test_in_thread (fixture->path, add_named_cb, &named);
+  clinic = clinic_test_open (fixture->path);
+  reviews = vastus_clinic_get_name_reviews (clinic);
+  g_assert_true (reviews == vastus_clinic_get_name_reviews (clinic));
+  g_assert_cmpuint (g_list_model_get_n_items (reviews), ==, 0);
+  g_assert_false (vastus_name_review_list_get_loaded (VASTUS_NAME_REVIEW_LIST (reviews)));
+  g_signal_connect (reviews, "items-changed", G_CALLBACK (items_changed_cb), &log);
+  g_signal_connect (clinic, "patient-changed", G_CALLBACK (count_patient_change_cb), changed);
+  clinic_test_wait (clinic);
+  g_assert_true (vastus_name_review_list_get_loaded (VASTUS_NAME_REVIEW_LIST (reviews)));
+
+  /* By family name as split: "Cher" (CHER), then "Dijk" (DIJK, Sofia van); not Berg. */
+  g_assert_cmpstr (log.log->str, ==, "(0,0,2)");
+  g_assert_cmpint (review_id (reviews, 0), ==, named.cher);
+  g_assert_cmpint (review_id (reviews, 1), ==, named.dijk);
+  {
+    g_autoptr(VastusNameReviewItem) dijk = g_list_model_get_item (reviews, 1);
+
+    g_assert_cmpstr (vastus_name_review_item_get_mrn (dijk), ==, "R-1");
+    g_assert_cmpstr (vastus_name_review_item_get_written (dijk), ==, "Sofia van Dijk");
+    g_assert_cmpstr (vastus_name_review_item_get_family_name (dijk), ==, "Dijk");
+    g_assert_cmpstr (vastus_name_review_item_get_given_name (dijk), ==, "Sofia van");
+    g_assert_cmpstr (vastus_name_review_item_get_reason (dijk), ==, "several_words");
+  }
+
+  /* Cher is right: one change of Cher, and her row alone goes. */
+  g_string_truncate (log.log, 0);
+  vastus_clinic_confirm_name_split_async (clinic, named.cher, NULL, clinic_test_result_cb,
+                                          &result);
+  result = clinic_test_take_result (clinic, &result);
+  g_assert_true (vastus_clinic_confirm_name_split_finish (clinic, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpint (g_array_index (changed, gint64, 0), ==, named.cher);
+  g_assert_cmpstr (log.log->str, ==, "(0,1,0)");
+  g_assert_cmpuint (g_list_model_get_n_items (reviews), ==, 1);
+  g_assert_cmpint (review_id (reviews, 0), ==, named.dijk);
+
+  /* Another workstation corrects van Dijk's names and says so: the list follows. */
+  g_string_truncate (log.log, 0);
+  clinic_test_in_thread (fixture->path, rename_dijk_cb, &named);
+  change = vastus_clinic_change_new (VASTUS_CLINIC_RECORD_PATIENT, VASTUS_CLINIC_CHANGE_CHANGED,
+                                     named.dijk, named.dijk, 0);
+  vastus_clinic_emit_change (clinic, change);
+  clinic_test_wait (clinic);
+  g_assert_cmpstr (log.log->str, ==, "(0,1,0)");
+  g_assert_cmpuint (g_list_model_get_n_items (reviews), ==, 0);
+
+  g_signal_handlers_disconnect_by_func (reviews, items_changed_cb, &log);
+  g_string_free (log.log, TRUE);
+  vastus_clinic_close (clinic);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -801,6 +925,7 @@ main (int   argc,
   ADD ("patient-model-other-connection", test_patient_model_other_connection);
   ADD ("patient-record", test_patient_record);
   ADD ("visit-draft-and-history", test_visit_draft_and_history);
+  ADD ("name-reviews", test_name_reviews);
 #undef ADD
 
   return g_test_run ();

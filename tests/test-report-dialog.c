@@ -286,6 +286,49 @@ test_preferences (Fixture       *f,
   g_settings_reset (settings, "clinician");
 }
 
+/* An ACL reconstruction planned for next month, recorded for DEMO-003 beside her knee replacement
+ * of 90 days ago, as another program would. */
+static gpointer
+add_planned_episode_query (VastusDatabase *db,
+                           gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_database_find_patient (db, "DEMO-003", &error);
+  g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+
+  g_assert_no_error (error);
+  episode->patient_id = patient->id;
+  episode->condition = VASTUS_CONDITION_ACLR;
+  episode->involved_side = VASTUS_SIDE_LEFT;
+  vastus_date_today (&episode->surgery_date);
+  g_date_add_days (&episode->surgery_date, 30);
+  g_assert_true (vastus_database_insert_episode (db, episode, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* The report is of the episode in force today, and so is the criteria set it starts with: the
+ * knee replacement's, not that of the newer episode that has not begun. The patient's name
+ * follows the name order. */
+static void
+test_episode_in_force (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const VastusReportData *data;
+
+  clinic_test_query (f->path, add_planned_episode_query, NULL);
+  g_settings_set_enum (settings, "name-order", 1);
+  test_dialog = NULL;
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  f->dialog = new_dialog (f, "DEMO-003");
+
+  data = vastus_report_dialog_get_data (f->dialog);
+  g_assert_cmpstr (data->set_id, ==, "tka-milestones");
+  g_assert_cmpstr (data->patient_name, ==, "ODUYA, Margaret");
+  g_settings_reset (settings, "name-order");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,5 +341,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/report-dialog/preferences", Fixture, NULL, fixture_setup, test_preferences,
               fixture_teardown);
+  g_test_add ("/report-dialog/episode-in-force", Fixture, NULL, fixture_setup,
+              test_episode_in_force, fixture_teardown);
   return g_test_run ();
 }

@@ -627,16 +627,25 @@ narrative_changed_cb (VastusReportDialog *self)
 
 /* Setup */
 
-/* The episode's criteria set is chosen first (else the clinic's default for its condition, else
- * the built-in one). */
+/* The report's episode is the one in force today (as the report takes it); its criteria set is
+ * chosen first (else the clinic's default for its condition, else the built-in one). */
 static char *
 default_set_id (VastusReportDialog *self)
 {
-  GListModel *episodes = vastus_patient_record_get_episodes (self->record);
-  g_autoptr(VastusEpisodeRecord) newest = g_list_model_get_item (episodes, 0);
-  const VastusEpisode *episode = newest != NULL ? vastus_episode_record_get_episode (newest)
-                                                : NULL;
+  GListModel *records = vastus_patient_record_get_episodes (self->record);
+  g_autoptr(GPtrArray) episodes = g_ptr_array_new ();
+  const VastusEpisode *episode;
   const char *id = NULL;
+  GDate today;
+
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(VastusEpisodeRecord) record = g_list_model_get_item (records, i);
+
+      g_ptr_array_add (episodes, (gpointer) vastus_episode_record_get_episode (record));
+    }
+  vastus_date_today (&today);
+  episode = vastus_episode_in_force (episodes, &today);
 
   if (episode == NULL)
     return NULL;
