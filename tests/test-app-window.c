@@ -347,6 +347,17 @@ test_window_last_patient (Fixture       *fixture,
 
 /* The window works on a 360 px wide screen: with the demo patients loaded and one shown,
  * nothing needs more width, and the leaflet folds to one pane. */
+static gpointer
+insert_patient_query (VastusDatabase *db,
+                      gpointer        patient)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_insert_patient (db, patient, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
 static void
 test_window_narrow (Fixture       *fixture,
                     gconstpointer  data)
@@ -373,6 +384,24 @@ test_window_narrow (Fixture       *fixture,
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
   g_assert_true (adw_leaflet_get_folded (child (window, "leaflet")));
+
+  /* A patient without an episode: Add Episode of Care, the longest action of the header, wraps
+   * rather than widen the window. */
+  {
+    g_autoptr(VastusPatient) patient = vastus_patient_new ();
+
+    patient->mrn = g_strdup ("NE-1");
+    patient->name = g_strdup ("Noemi Episodeless");
+    g_assert_true (vastus_date_parse ("1970-01-01", &patient->birth_date, NULL));
+    clinic_test_query (fixture->db_path, insert_patient_query, patient);
+    g_signal_emit_by_name (child (window, "patient_list"), "patient-activated", patient->id);
+  }
+  iterate_until_idle ();
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (vastus_patient_page_get_part (child (window, "patient_page"),
+                                                                              "episode"))),
+                   ==, "No episode of care recorded");
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
   close_window (GTK_WIDGET (window));
 }
 
@@ -734,6 +763,17 @@ test_window_first_day (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (vastus_patient_page_get_part (page, "episode"))),
                    ==, "No episode of care recorded");
   g_assert_false (gtk_widget_get_sensitive (add_visit));
+  /* The overview says what comes first, and shows no empty table of the latest visit. */
+  {
+    GtkWidget *status = gtk_widget_get_first_child (vastus_patient_page_get_part (page,
+                                                                                 "status-list"));
+
+    g_assert_nonnull (status);
+    g_assert_null (gtk_widget_get_next_sibling (status));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (status)), ==,
+                     "No episode of care recorded");
+    g_assert_false (gtk_widget_is_visible (vastus_patient_page_get_part (page, "measures-grid")));
+  }
 
   /* Her first episode: ACL reconstruction of the left knee, surgery 10 weeks ago. */
   g_signal_emit_by_name (template_child (child (window, "patient_pane"), VASTUS_TYPE_PATIENT_PANE,

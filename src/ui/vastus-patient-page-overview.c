@@ -172,6 +172,11 @@ _vastus_patient_page_refresh_status (VastusPatientPage *self)
                                            title, NULL));
         }
     }
+  else if (self->episode == NULL)
+    gtk_list_box_append (self->status_list,
+                         status_row ("list-add-symbolic", NULL, _("No episode of care recorded"),
+                                     _("Add Episode of Care records the condition, the knee and "
+                                       "the dates this patient is treated for; visits follow.")));
   else
     gtk_list_box_append (self->status_list,
                          status_row ("x-office-calendar-symbolic", NULL, _("No visits yet"),

@@ -49,6 +49,10 @@ struct _VastusPatientPage
 
   GtkButton         *add_visit_button;
   GtkButton         *add_episode_button;
+  GtkLabel          *add_episode_label;
+  guint              wrap_source;
+  AdwSqueezer       *switcher_squeezer;
+  GtkWidget         *wide_switcher;
   gboolean           focus_first_action;   /* the keyboard to the first action once read */
   GtkBox            *header_box;
   GtkBox            *charts_box;

@@ -382,6 +382,7 @@ show_episode (VastusPatientPage   *self,
       if (episode == NULL && self->patient != NULL)
         {
           stop_spinner (self);
+          refresh_views (self);
           gtk_stack_set_visible_child_name (self->content_stack, "views");
         }
       return;
@@ -488,6 +489,28 @@ criteria_sets_changed_cb (VastusPatientPage *self)
 }
 
 /* Callbacks */
+
+/* Where the view switcher is squeezed to its narrow form the window is narrow (360 px), and the
+ * label of Add Episode of Care on one line would widen it: there it wraps. Not on one line
+ * wherever it fits: a label that may wrap is measured for the height of the header's row, and
+ * wraps at any width. After the allocation that squeezed the switcher. */
+static gboolean
+wrap_header_cb (gpointer data)
+{
+  VastusPatientPage *self = data;
+  gboolean narrow = adw_squeezer_get_visible_child (self->switcher_squeezer) != self->wide_switcher;
+
+  self->wrap_source = 0;
+  gtk_label_set_wrap (self->add_episode_label, narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+switcher_squeezed_cb (VastusPatientPage *self)
+{
+  if (self->wrap_source == 0)
+    self->wrap_source = g_idle_add (wrap_header_cb, self);
+}
 
 static void
 add_episode_clicked_cb (VastusPatientPage *self)
@@ -757,6 +780,7 @@ vastus_patient_page_dispose (GObject *object)
    * unparent it again after the template has disposed of it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_PAGE);
+  g_clear_handle_id (&self->wrap_source, g_source_remove);
   g_clear_pointer (&self->visit_rows, g_ptr_array_unref);
   self->undo_toast = NULL;
   stop_spinner (self);
@@ -807,6 +831,9 @@ vastus_patient_page_class_init (VastusPatientPageClass *klass)
                                                RESOURCE_PREFIX "/vastus-patient-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, add_visit_button);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, add_episode_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, add_episode_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, switcher_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, wide_switcher);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, chart_kind_chooser);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, chart_measure_chooser);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, charts_box);
@@ -829,6 +856,7 @@ vastus_patient_page_class_init (VastusPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, visits_view);
   gtk_widget_class_bind_template_callback (widget_class, add_visit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_episode_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, switcher_squeezed_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "visit_activated_cb",
                                                 G_CALLBACK (_vastus_patient_page_visit_activated_cb));
 }
