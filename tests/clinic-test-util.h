@@ -118,6 +118,25 @@ clinic_test_find_patient (const char *path,
 }
 
 static inline gpointer
+clinic_test_insert_patient_query (VastusDatabase *db,
+                                  gpointer        patient)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_insert_patient (db, patient, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* Stores @patient (its id set) as another program would. */
+static inline void
+clinic_test_insert_patient (const char    *path,
+                            VastusPatient *patient)
+{
+  clinic_test_query (path, clinic_test_insert_patient_query, patient);
+}
+
+static inline gpointer
 clinic_test_exec_query (VastusDatabase *db,
                         gpointer        sql)
 {

@@ -347,17 +347,6 @@ test_window_last_patient (Fixture       *fixture,
 
 /* The window works on a 360 px wide screen: with the demo patients loaded and one shown,
  * nothing needs more width, and the leaflet folds to one pane. */
-static gpointer
-insert_patient_query (VastusDatabase *db,
-                      gpointer        patient)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (vastus_database_insert_patient (db, patient, &error));
-  g_assert_no_error (error);
-  return NULL;
-}
-
 static void
 test_window_narrow (Fixture       *fixture,
                     gconstpointer  data)
@@ -393,7 +382,7 @@ test_window_narrow (Fixture       *fixture,
     patient->mrn = g_strdup ("NE-1");
     patient->name = g_strdup ("Noemi Episodeless");
     g_assert_true (vastus_date_parse ("1970-01-01", &patient->birth_date, NULL));
-    clinic_test_query (fixture->db_path, insert_patient_query, patient);
+    clinic_test_insert_patient (fixture->db_path, patient);
     g_signal_emit_by_name (child (window, "patient_list"), "patient-activated", patient->id);
   }
   iterate_until_idle ();

@@ -155,17 +155,6 @@ db_count_name_reviews (Fixture *fixture)
 }
 
 static gpointer
-insert_patient_query (VastusDatabase *db,
-                      gpointer        patient)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (vastus_database_insert_patient (db, patient, &error));
-  g_assert_no_error (error);
-  return NULL;
-}
-
-static gpointer
 list_episodes_query (VastusDatabase *db,
                      gpointer        patient_id)
 {
@@ -984,7 +973,7 @@ test_name_review (Fixture       *fixture,
       patient->mrn = g_strdup (written[i][0]);
       patient->name = g_strdup (written[i][1]);
       set_date (&patient->birth_date, "1990-01-01");
-      clinic_test_query (fixture->db_path, insert_patient_query, patient);
+      clinic_test_insert_patient (fixture->db_path, patient);
     }
   cher = clinic_test_find_patient (fixture->db_path, "R-2");
   stored = clinic_test_find_patient (fixture->db_path, "R-1");
