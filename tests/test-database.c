@@ -1876,8 +1876,8 @@ test_patient_ids (void)
   g_autoptr(GPtrArray) summaries = NULL;
 
   add_visit (db, add_episode (db, carl), "2024-02-01", 2);
-  /* By name: Anna, Carl, Zoë (Bert is archived). */
-  assert_ids (db, &query, (gint64[]) { anna, carl, zoe }, 3);
+  /* By family name: Adams, Ahn, Zeller (Bert Adler is archived). */
+  assert_ids (db, &query, (gint64[]) { zoe, carl, anna }, 3);
   query.archived = TRUE;
   assert_ids (db, &query, (gint64[]) { bert }, 1);
   /* "a" starts a word of Zoë Adams, Anna Zeller, Carl Ahn: by MRN M-1, M-2, M-3. */
@@ -1885,9 +1885,9 @@ test_patient_ids (void)
   query.search = "a";
   query.sort = VASTUS_PATIENT_SORT_MRN;
   assert_ids (db, &query, (gint64[]) { zoe, carl, anna }, 3);
-  /* By last visit: Carl (the only one with a visit), then by name. */
+  /* By last visit: Carl (the only one with a visit), then by family name (Adams, Zeller). */
   query.sort = VASTUS_PATIENT_SORT_LAST_VISIT;
-  assert_ids (db, &query, (gint64[]) { carl, anna, zoe }, 3);
+  assert_ids (db, &query, (gint64[]) { carl, zoe, anna }, 3);
   query.sort = VASTUS_PATIENT_SORT_MRN;
   query.search = "ad";
   assert_ids (db, &query, (gint64[]) { zoe }, 1);
