@@ -13,6 +13,7 @@
 #include "vastus-symmetry.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
+#include "vastus-tooltip.h"
 
 /* On an input filled from a stored measurement: that measurement and the text shown for it. */
 #define INPUT_STORED_KEY "vastus-stored"
@@ -669,7 +670,7 @@ create_input (VastusMeasureRow *self,
   gtk_widget_set_hexpand (input, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_widget_set_tooltip_text (input, name);
+  vastus_set_tooltip (input, name);
   watch_focus (self, input);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
@@ -750,7 +751,7 @@ add_fixation (VastusMeasureRow *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "caption");
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->fixation_dropdown));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fixation_dropdown),
+  vastus_set_tooltip (GTK_WIDGET (self->fixation_dropdown),
                                _("A dynamometer held by hand measures the tester’s strength as much as the patient’s: use a belt or frame"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->fixation_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
@@ -923,7 +924,7 @@ vastus_measure_row_init (VastusMeasureRow *self)
   gtk_widget_set_valign (self->add_trial_button, GTK_ALIGN_END);
   gtk_box_append (self->entries_box, self->add_trial_button);
   gtk_widget_add_css_class (self->add_trial_button, "flat");
-  gtk_widget_set_tooltip_text (self->add_trial_button, _("Add a trial"));
+  vastus_set_tooltip (self->add_trial_button, _("Add a trial"));
   g_signal_connect_swapped (self->add_trial_button, "clicked", G_CALLBACK (add_trial_clicked_cb), self);
   self->previous_value[0] = self->previous_value[1] = NAN;
 }

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "vastus-patient-page-private.h"
+#include "vastus-tooltip.h"
 
 /* Built-in sets carry untranslated text. */
 static const char *
@@ -40,7 +41,7 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
                                                                : _("Not Cleared"));
       adw_preferences_group_set_description (self->criteria_group, description);
       /* The sources are long (references, links): a tooltip, not a paragraph. */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->set_chooser), self->evaluation->set->source);
+      vastus_set_tooltip (GTK_WIDGET (self->set_chooser), self->evaluation->set->source);
     }
 
   for (guint i = 0; i < self->evaluation->results->len; i++)
@@ -110,7 +111,7 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       if (criterion->source != NULL)
-        gtk_widget_set_tooltip_text (row, criterion->source);
+        vastus_set_tooltip (row, criterion->source);
 
       icon = gtk_image_new_from_icon_name (icon_name);
       gtk_widget_add_css_class (icon, css_class);

@@ -8,6 +8,7 @@
 
 #include "vastus-patient-page-private.h"
 #include "vastus-questionnaire.h"
+#include "vastus-tooltip.h"
 
 /* The measures of the overview table, in the order a therapist reads them. */
 static const char * const key_measures[] = {
@@ -433,7 +434,7 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
         }
       name = table_cell (self->measures_grid, vastus_measure_get_short_label (measure), 0, NULL,
                          GTK_ACCESSIBLE_ROLE_ROW_HEADER, 0, row);
-      gtk_widget_set_tooltip_text (name, vastus_measure_get_label (measure));
+      vastus_set_tooltip (name, vastus_measure_get_label (measure));
       gtk_widget_set_hexpand (name, TRUE);
       table_cell (self->measures_grid, a, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 1, row);
       if (measure->two_sided)
@@ -446,7 +447,7 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
           g_autofree char *tip = change_tooltip (self, measure, n_visits - 1, sym.value);
           GtkWidget *cell = table_cell (self->measures_grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
 
-          gtk_widget_set_tooltip_text (cell, tip);
+          vastus_set_tooltip (cell, tip);
           gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip, -1);
         }
       row++;

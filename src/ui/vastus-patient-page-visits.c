@@ -8,6 +8,7 @@
 
 #include "vastus-patient-page-private.h"
 #include "vastus-visit-item.h"
+#include "vastus-tooltip.h"
 
 /* Strength measures tried in order for a visit's one-line summary. */
 static const char * const summary_strength[] = {
@@ -127,7 +128,7 @@ visit_row_update (VisitRow *row)
    * alive.) */
   /* Translators: %s is a date */
   delete_tooltip = g_strdup_printf (_("Delete the visit of %s"), date);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row->delete_button), delete_tooltip);
+  vastus_set_tooltip (GTK_WIDGET (row->delete_button), delete_tooltip);
 }
 
 static void
@@ -199,7 +200,7 @@ visit_setup_cb (GtkSignalListItemFactory *factory,
                                   _("Open the visit"), -1);
   gtk_box_append (GTK_BOX (box), next);
 
-  gtk_widget_set_tooltip_text (box, _("Open the visit"));
+  vastus_set_tooltip (box, _("Open the visit"));
   g_object_set_data_full (G_OBJECT (list_item), "vastus-visit-row", row,
                           (GDestroyNotify) visit_row_free);
   gtk_list_item_set_child (list_item, box);

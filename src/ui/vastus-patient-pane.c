@@ -8,6 +8,7 @@
 #include "vastus-episode-editor.h"
 #include "vastus-patient-pane.h"
 #include "vastus-value.h"
+#include "vastus-tooltip.h"
 
 struct _VastusPatientPane
 {
@@ -80,7 +81,7 @@ create_episode_row (gpointer item,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("document-edit-symbolic"));
-  gtk_widget_set_tooltip_text (row, _("Edit the episode of care"));
+  vastus_set_tooltip (row, _("Edit the episode of care"));
   g_object_set_data_full (G_OBJECT (row), "vastus-episode", g_object_ref (episode),
                           g_object_unref);
   g_signal_connect_object (episode, "notify::episode", G_CALLBACK (update_episode_row), row,
@@ -125,7 +126,7 @@ update (VastusPatientPane *self)
   adw_preferences_group_set_title (self->patient_group, title);
   adw_preferences_group_set_description (self->patient_group, escaped);
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_button),
+  vastus_set_tooltip (GTK_WIDGET (self->archive_button),
                                patient->archived ? _("Restore Patient") : _("Archive Patient"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -16,6 +16,7 @@
 #include "vastus-questionnaire-window.h"
 #include "vastus-visit-draft.h"
 #include "vastus-visit-editor.h"
+#include "vastus-tooltip.h"
 
 struct _VastusVisitEditor
 {
@@ -694,7 +695,7 @@ show_response_scores (VastusVisitEditor    *self,
         continue;
       vastus_measure_row_load (VASTUS_MEASURE_ROW (row), scores);
       gtk_widget_set_sensitive (row, !answered);
-      gtk_widget_set_tooltip_text (row, answered ? _("Computed from the questionnaire’s answers: "
+      vastus_set_tooltip (row, answered ? _("Computed from the questionnaire’s answers: "
                                                      "change them with Questionnaire…") : NULL);
       if (answered)
         expand_for (row);
