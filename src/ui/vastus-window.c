@@ -159,16 +159,28 @@ start_check_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A second after opening, so that the check's reading does not compete with the first frames.
- * The window cancels it when it goes. */
+static void
+schedule_check_cb (VastusWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, schedule_check_cb, NULL);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  self->check_source = g_timeout_add_seconds (1, start_check_cb, self);
+}
+
+/* A second after the window shows (it may be opened before it is), so that the check's reading
+ * does not compete with the first frames. The window cancels it when it goes. */
 static void
 start_check (VastusWindow *self)
 {
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_signal_handlers_disconnect_by_func (self, schedule_check_cb, NULL);
   self->check_cancellable = g_cancellable_new ();
-  self->check_source = g_timeout_add_seconds (1, start_check_cb, self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    schedule_check_cb (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (schedule_check_cb), NULL);
 }
 
 static void reopen_cb (VastusWindow *self);
