@@ -16,6 +16,7 @@
 
 #include "fhir-test-util.h"
 #include "vastus-database.h"
+#include "vastus-report-store.h"
 
 /* The fixture, with identifiers planted everywhere a de-identified export must drop them:
  * MRN FH-4471, the name Henrietta Quillfeather, birth date 1961-04-17, clinician and surgeon
@@ -777,11 +778,167 @@ test_episode (Fixture       *f,
 
   g_assert_cmpint (run (f->db, NULL, &err, "fhir", "export", "--patient", "EP-1", "--episode", "99999",
                         "-o", out, NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "Patient “EP-1” has no episode 99999"));
+  g_assert_nonnull (strstr (err, "There is no episode 99999 of patient “EP-1”"));
   g_assert_cmpint (run (f->db, NULL, &err, "fhir", "export", "--episode", id, "-o", out, NULL), ==, 2);
   g_assert_cmpint (run (f->db, NULL, &err, "fhir", "export", "--patient", "EP-1", "--episode", "x",
                         "-o", out, NULL), ==, 2);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+/* The DiagnosticReport's result for @criterion, or NULL. */
+static JsonObject *
+report_result (JsonNode   *bundle,
+               JsonObject *report,
+               const char *criterion)
+{
+  JsonArray *results = json_object_get_array_member (report, "result");
+  g_autofree char *code = g_strconcat ("aclr-return-to-sport/", criterion, NULL);
+
+  for (guint i = 0; results != NULL && i < json_array_get_length (results); i++)
+    {
+      JsonObject *o = resolve (bundle, str (json_array_get_object_element (results, i), "reference"));
+
+      if (has_coding (json_object_get_object_member (o, "code"),
+                      "https://vastus.github.io/fhir/CodeSystem/criterion", code))
+        return o;
+    }
+  return NULL;
+}
+
+/* The evaluation (and the PDF) is of the episode in force on --as-of, as evaluate and report
+ * choose it, not simply the most recent one; every episode's record is in the Bundle.
+ *
+ * TWO-1 had the right knee reconstructed on 2025-03-03 and the left on 2026-05-04; the tests'
+ * today is 2026-06-01 (fhir-test-util.c). The default set for aclr is aclr-return-to-sport.
+ * Right: on 2025-09-01, 182 days = 26 weeks after, quadriceps MVIC right (involved) 160 Nm, left
+ * 200 Nm: LSI 160 / 200 × 100 = 80 %, not met (≥ 90).
+ * Left: on 2026-06-01, 28 days = 4 weeks after, left (involved) 190 Nm, right 200 Nm: LSI 190 /
+ * 200 × 100 = 95 %, met. */
+static void
+test_episode_in_force (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "two.csv",
+    "mrn,name,birth_date,sex,condition,involved_side,surgery_date,visit_date,measure,side,value,unit\r\n"
+    "TWO-1,Two Knees,1990-02-02,female,aclr,right,2025-03-03,2025-09-01,quadriceps_mvic,right,160,Nm\r\n"
+    "TWO-1,Two Knees,1990-02-02,female,aclr,right,2025-03-03,2025-09-01,quadriceps_mvic,left,200,Nm\r\n"
+    "TWO-1,Two Knees,1990-02-02,female,aclr,left,2026-05-04,2026-06-01,quadriceps_mvic,left,190,Nm\r\n"
+    "TWO-1,Two Knees,1990-02-02,female,aclr,left,2026-05-04,2026-06-01,quadriceps_mvic,right,200,Nm\r\n");
+  static const struct {
+    const char *as_of;      /* NULL: today, 2026-06-01 */
+    const char *date, *visit;
+    double      lsi, weeks;
+    const char *status;
+    gboolean    right;      /* the right knee's episode */
+  } cases[] = {
+    { "2025-09-01", "2025-09-01", "2025-09-01", 80, 26, "not_met", TRUE },
+    /* the day before the second surgery: still the right knee's, its visit 26 weeks + 244 days
+     * old (stale: not tested); 2025-03-03 to 2026-05-03 is 426 days = 60.857… weeks */
+    { "2026-05-03", "2026-05-03", NULL, NAN, 426.0 / 7, "not_tested", TRUE },
+    { NULL, "2026-06-01", "2026-06-01", 95, 4, "met", FALSE },
+  };
+  g_autoptr(VastusDatabase) db = NULL;
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "x.json", NULL);
+  gint64 right = 0, left = 0;
+
+  g_assert_cmpint (run (f->db, NULL, &err, "import", csv, NULL), ==, 0);
+  db = vastus_database_open (f->db, &error);
+  g_assert_no_error (error);
+  patient = vastus_database_find_patient (db, "TWO-1", &error);
+  episodes = vastus_database_list_episodes (db, patient->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (episodes->len, ==, 2);
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      const VastusEpisode *e = g_ptr_array_index (episodes, i);
+
+      if (e->involved_side == VASTUS_SIDE_RIGHT)
+        right = e->id;
+      else
+        left = e->id;
+    }
+  g_clear_object (&db);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("in-force-%zu.json", i);
+      g_autofree char *path = NULL;
+      g_autoptr(JsonNode) bundle = NULL;
+      g_autoptr(GPtrArray) reports = NULL;
+      JsonObject *report, *quad, *weeks;
+
+      g_test_message ("as of %s", cases[i].as_of != NULL ? cases[i].as_of : "today");
+      if (cases[i].as_of != NULL)
+        path = export (f, f->db, name, "--patient", "TWO-1", "--as-of", cases[i].as_of, NULL);
+      else
+        path = export (f, f->db, name, "--patient", "TWO-1", NULL);
+      bundle = parse (path);
+      g_assert_cmpuint (count_type (bundle, "Condition"), ==, 2);
+      g_assert_cmpuint (count_type (bundle, "Encounter"), ==, 2);
+      g_assert_cmpuint (count_type (bundle, "DiagnosticReport"), ==, 1);
+      report = find_type (bundle, "DiagnosticReport", 0);
+      g_assert_cmpstr (str (report, "effectiveDateTime"), ==, cases[i].date);
+
+      quad = report_result (bundle, report, "quadriceps-lsi");
+      g_assert_nonnull (quad);
+      g_assert_cmpstr (str (quad, "interpretation[0].coding[0].code"), ==, cases[i].status);
+      if (cases[i].visit != NULL)
+        {
+          g_assert_cmpfloat_with_epsilon (num (quad, "valueQuantity.value"), cases[i].lsi, 1e-9);
+          g_assert_cmpstr (str (quad, "effectiveDateTime"), ==, cases[i].visit);
+          g_assert_cmpstr (str (resolve (bundle, str (quad, "encounter.reference")), "period.start"), ==,
+                           cases[i].visit);
+        }
+      else
+        {
+          g_assert_null (walk (quad, "valueQuantity"));
+          g_assert_cmpstr (str (quad, "dataAbsentReason.text"), ==, "stale");
+        }
+      weeks = report_result (bundle, report, "weeks");
+      g_assert_nonnull (weeks);
+      g_assert_cmpfloat_with_epsilon (num (weeks, "valueQuantity.value"), cases[i].weeks, 1e-9);
+
+      /* The PDF inside is the report of that episode, recorded as handed out. */
+      g_assert_cmpstr (str (report, "presentedForm[0].contentType"), ==, "application/pdf");
+      db = vastus_database_open (f->db, &error);
+      g_assert_no_error (error);
+      reports = vastus_database_list_reports (db, patient->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (((VastusReportRecord *) g_ptr_array_index (reports, 0))->episode_id, ==,
+                       cases[i].right ? right : left);
+      g_clear_object (&db);
+    }
+
+  /* A date before either began: refused for the patient, as evaluate and report refuse it (the
+   * right knee's episode began with its surgery, 2025-03-03); the clinic's Bundle has her record
+   * without an evaluation. */
+  g_assert_cmpint (run (f->db, NULL, &err, "fhir", "export", "--patient", "TWO-1", "--as-of", "2025-03-02",
+                        "-o", out, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No episode of care of patient “TWO-1” had begun by 2025-03-02 "
+                                 "(the first began on 2025-03-03)"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *path = export (f, f->db, "clinic-early.json", "--as-of", "2025-03-02", NULL);
+    g_autoptr(JsonNode) bundle = parse (path);
+
+    g_assert_cmpuint (count_type (bundle, "Condition"), ==, 2);
+    g_assert_cmpuint (count_type (bundle, "DiagnosticReport"), ==, 0);
+  }
+  /* The clinic's Bundle as of 2025-09-01: the right knee's evaluation (80 %), without a PDF. */
+  {
+    g_autofree char *path = export (f, f->db, "clinic.json", "--as-of", "2025-09-01", NULL);
+    g_autoptr(JsonNode) bundle = parse (path);
+    JsonObject *report = find_type (bundle, "DiagnosticReport", 0);
+
+    g_assert_cmpuint (count_type (bundle, "DiagnosticReport"), ==, 1);
+    g_assert_cmpfloat_with_epsilon (num (report_result (bundle, report, "quadriceps-lsi"), "valueQuantity.value"),
+                                    80, 1e-9);
+    g_assert_null (walk (report, "presentedForm"));
+  }
 }
 
 int
@@ -801,6 +958,7 @@ main (int   argc,
   ADD ("/fhir/foreign", test_foreign);
   ADD ("/fhir/system", test_system);
   ADD ("/fhir/episode", test_episode);
+  ADD ("/fhir/episode-in-force", test_episode_in_force);
 #undef ADD
   return g_test_run ();
 }

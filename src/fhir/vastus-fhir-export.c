@@ -223,14 +223,6 @@ flush (FhirExport  *export,
   return TRUE;
 }
 
-/* The episode whose criteria evaluation goes in the Bundle: the patient's most recent (the
- * storage lists them newest first). */
-static const VastusEpisode *
-report_episode (GPtrArray *listed)
-{
-  return listed->len > 0 ? g_ptr_array_index (listed, 0) : NULL;
-}
-
 static void
 fhir_visit_free (FhirVisit *visit)
 {
@@ -379,24 +371,18 @@ export_patient (FhirExport           *export,
 
   if (episodes == NULL)
     return FALSE;
-  if (export->options->episode_id != 0)
+  /* The episode whose criteria evaluation goes in the Bundle: --episode's, else the one in force
+   * on the as-of date, as evaluate and report choose it. For one patient there must be one, as
+   * there; in the clinic's Bundle a patient with no episode in force has no evaluation. */
+  if (export->options->mrn != NULL && (export->options->episode_id != 0 || episodes->len > 0))
     {
-      const VastusEpisode *chosen = NULL;
-
-      for (guint i = 0; i < episodes->len; i++)
-        if (((VastusEpisode *) g_ptr_array_index (episodes, i))->id == export->options->episode_id)
-          chosen = g_ptr_array_index (episodes, i);
-      if (chosen == NULL)
-        {
-          g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_NOT_FOUND,
-                       _("Patient “%s” has no episode %" G_GINT64_FORMAT),
-                       patient->mrn, export->options->episode_id);
-          return FALSE;
-        }
-      reported = chosen;
+      reported = vastus_episodes_choose (episodes, patient->mrn, export->options->episode_id,
+                                         &export->as_of, error);
+      if (reported == NULL)
+        return FALSE;
     }
   else
-    reported = report_episode (episodes);
+    reported = vastus_episode_in_force (episodes, &export->as_of);
 
   p.key = export->options->deidentify
           ? g_strconcat (FHIR_STUDY_SYSTEM, "|", study_code, NULL)

@@ -59,8 +59,10 @@ gboolean vastus_fhir_system_check (const char  *system,
 typedef struct
 {
   const char              *mrn;            /* NULL: every patient */
-  gint64                   episode_id;     /* 0: every episode (the report for the one in force);
-                                            * else that episode of @mrn only */
+  gint64                   episode_id;     /* 0: every episode, the report for the one in force
+                                            * on @as_of (vastus_episodes_choose; for one
+                                            * patient, none is an error); else that episode of
+                                            * @mrn only */
   gboolean                 deidentify;
   const char              *system;         /* the MRN identifier system; NULL: the default */
   const GDate             *as_of;          /* the evaluation's date; NULL: today */

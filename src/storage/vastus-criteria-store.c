@@ -517,36 +517,19 @@ vastus_database_load_history (VastusDatabase *self,
   return vastus_database_load_episode_history (self, patient, episode, error);
 }
 
-VastusHistory *
-vastus_database_load_patient_history (VastusDatabase *self,
-                                      const char     *mrn,
-                                      gint64          episode_id,
-                                      const GDate    *as_of,
-                                      GError        **error)
+VastusEpisode *
+vastus_episodes_choose (GPtrArray    *episodes,
+                        const char   *mrn,
+                        gint64        episode_id,
+                        const GDate  *as_of,
+                        GError      **error)
 {
-  g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GPtrArray) episodes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const VastusEpisode *chosen = NULL;
+  VastusEpisode *chosen = NULL;
   GDate today;
 
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (mrn != NULL, NULL);
+  g_return_val_if_fail (episodes != NULL && mrn != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  patient = vastus_database_find_patient (self, mrn, &local_error);
-  if (patient == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                     _("No patient with MRN “%s”"), mrn);
-      return NULL;
-    }
-  episodes = vastus_database_list_episodes (self, patient->id, error);
-  if (episodes == NULL)
-    return NULL;
   if (episodes->len == 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
@@ -565,36 +548,68 @@ vastus_database_load_patient_history (VastusDatabase *self,
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                        /* Translators: an episode of care's id, then the patient's MRN */
                        _("There is no episode %s of patient “%s”"), id, mrn);
-          return NULL;
         }
+      return chosen;
     }
-  else
-    {
-      if (as_of == NULL)
-        {
-          vastus_date_today (&today);
-          as_of = &today;
-        }
-      chosen = vastus_episode_in_force (episodes, as_of);
-      if (chosen == NULL)
-        {
-          const VastusEpisode *first = g_ptr_array_index (episodes, episodes->len - 1);
-          const GDate *start = vastus_episode_get_start_date (first);
-          char on[VASTUS_DATE_BUF_SIZE], began[VASTUS_DATE_BUF_SIZE];
 
-          if (start != NULL)
-            g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                         /* Translators: the MRN, a date, then the date the first episode began */
-                         _("No episode of care of patient “%s” had begun by %s (the first began on %s)"),
-                         mrn, vastus_date_format (as_of, on), vastus_date_format (start, began));
-          else
-            g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                         /* Translators: the MRN, then a date */
-                         _("No episode of care of patient “%s” had begun by %s"),
-                         mrn, vastus_date_format (as_of, on));
-          return NULL;
-        }
+  if (as_of == NULL)
+    {
+      vastus_date_today (&today);
+      as_of = &today;
     }
+  chosen = vastus_episode_in_force (episodes, as_of);
+  if (chosen == NULL)
+    {
+      const VastusEpisode *first = g_ptr_array_index (episodes, episodes->len - 1);
+      const GDate *start = vastus_episode_get_start_date (first);
+      char on[VASTUS_DATE_BUF_SIZE], began[VASTUS_DATE_BUF_SIZE];
+
+      if (start != NULL)
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     /* Translators: the MRN, a date, then the date the first episode began */
+                     _("No episode of care of patient “%s” had begun by %s (the first began on %s)"),
+                     mrn, vastus_date_format (as_of, on), vastus_date_format (start, began));
+      else
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     /* Translators: the MRN, then a date */
+                     _("No episode of care of patient “%s” had begun by %s"),
+                     mrn, vastus_date_format (as_of, on));
+    }
+  return chosen;
+}
+
+VastusHistory *
+vastus_database_load_patient_history (VastusDatabase *self,
+                                      const char     *mrn,
+                                      gint64          episode_id,
+                                      const GDate    *as_of,
+                                      GError        **error)
+{
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const VastusEpisode *chosen;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (mrn != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  patient = vastus_database_find_patient (self, mrn, &local_error);
+  if (patient == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     _("No patient with MRN “%s”"), mrn);
+      return NULL;
+    }
+  episodes = vastus_database_list_episodes (self, patient->id, error);
+  if (episodes == NULL)
+    return NULL;
+  chosen = vastus_episodes_choose (episodes, mrn, episode_id, as_of, error);
+  if (chosen == NULL)
+    return NULL;
   return vastus_database_load_episode_history (self, patient, chosen, error);
 }
 

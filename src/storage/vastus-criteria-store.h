@@ -66,10 +66,18 @@ VastusHistory     *vastus_database_load_history       (VastusDatabase          *
                                                        gint64                   episode_id,
                                                        GError                 **error);
 
+/* The episode the commands use, of @episodes (the patient @mrn's, as listed): @episode_id,
+ * else (0) the one in force on @as_of (vastus_episode_in_force; @as_of NULL: today). NULL and
+ * VASTUS_STORE_ERROR_NOT_FOUND, with a message naming @mrn and what is missing, when the patient
+ * has no episode, none with that id, or none that had begun by @as_of. */
+VastusEpisode     *vastus_episodes_choose             (GPtrArray               *episodes,
+                                                       const char              *mrn,
+                                                       gint64                   episode_id,
+                                                       const GDate             *as_of,
+                                                       GError                 **error);
 /* The history of one episode of the patient @mrn: episode @episode_id (0: the episode in force
- * on @as_of, vastus_episode_in_force; @as_of NULL: today). VASTUS_STORE_ERROR_NOT_FOUND, with a
- * message naming what is missing, when there is no such patient, the patient has no episode or
- * none with that id, or none had begun by @as_of. */
+ * on @as_of: vastus_episodes_choose). VASTUS_STORE_ERROR_NOT_FOUND, with a message naming what
+ * is missing, when there is no such patient or no such episode. */
 VastusHistory     *vastus_database_load_patient_history (VastusDatabase       *self,
                                                          const char           *mrn,
                                                          gint64                episode_id,
