@@ -49,12 +49,13 @@ fixture_tear_down (Fixture       *f,
 }
 
 /* vastus-cli --db @db @args (NULL-terminated) @last (if not NULL), in the C locale on
- * 2026-06-01 with no identifier system set; the exit status, with stdout and stderr in @out and
- * @err. */
+ * 2026-06-01 with $VASTUS_FHIR_SYSTEM @system (NULL: unset); the exit status, with stdout and
+ * stderr in @out and @err. */
 static int
 run_argv (const char         *db,
           char              **out,
           char              **err,
+          const char         *system,
           const char *const  *args,
           const char         *last)
 {
@@ -74,7 +75,10 @@ run_argv (const char         *db,
   g_ptr_array_add (argv, NULL);
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
   envp = g_environ_setenv (envp, "VASTUS_TODAY", "2026-06-01", TRUE);
-  envp = g_environ_unsetenv (envp, "VASTUS_FHIR_SYSTEM");
+  if (system != NULL)
+    envp = g_environ_setenv (envp, "VASTUS_FHIR_SYSTEM", system, TRUE);
+  else
+    envp = g_environ_unsetenv (envp, "VASTUS_FHIR_SYSTEM");
   g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &o, &e, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
@@ -93,22 +97,51 @@ run_argv (const char         *db,
   return WEXITSTATUS (status);
 }
 
+static int
+run_va (const char  *db,
+        char       **out,
+        char       **err,
+        const char  *system,
+        va_list      args)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  const char *arg;
+
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (all, (char *) arg);
+  g_ptr_array_add (all, NULL);
+  return run_argv (db, out, err, system, (const char *const *) all->pdata, NULL);
+}
+
 int
 run (const char  *db,
      char       **out,
      char       **err,
      ...)
 {
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  const char *arg;
   va_list args;
+  int status;
 
   va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (all, (char *) arg);
+  status = run_va (db, out, err, NULL, args);
   va_end (args);
-  g_ptr_array_add (all, NULL);
-  return run_argv (db, out, err, (const char *const *) all->pdata, NULL);
+  return status;
+}
+
+int
+run_system (const char  *db,
+            const char  *system,
+            char       **out,
+            char       **err,
+            ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = run_va (db, out, err, system, args);
+  va_end (args);
+  return status;
 }
 
 char *
@@ -210,7 +243,7 @@ export (Fixture    *f,
       g_ptr_array_add (all, (char *) arg);
     g_ptr_array_add (all, (char *) "-o");
     g_ptr_array_add (all, NULL);
-    status = run_argv (db, NULL, &err, (const char *const *) all->pdata, path);
+    status = run_argv (db, NULL, &err, NULL, (const char *const *) all->pdata, path);
   }
   va_end (args);
   if (status != 0)

@@ -29,6 +29,9 @@ void        fixture_tear_down (Fixture *f, gconstpointer data);
  * exit status; stdout and stderr in @out and @err (each may be NULL). */
 G_GNUC_NULL_TERMINATED
 int         run               (const char *db, char **out, char **err, ...);
+/* The same with $VASTUS_FHIR_SYSTEM set to @system. */
+G_GNUC_NULL_TERMINATED
+int         run_system        (const char *db, const char *system, char **out, char **err, ...);
 /* vastus-cli fhir export ARGS… -o @name in the fixture's folder: the path; fails the test when the
  * export fails or the file is not a valid FHIR R4 Bundle. */
 G_GNUC_NULL_TERMINATED

@@ -16,6 +16,7 @@
 
 #include "fhir-test-util.h"
 #include "vastus-database.h"
+#include "vastus-fhir.h"
 #include "vastus-report-store.h"
 
 /* The fixture, with identifiers planted everywhere a de-identified export must drop them:
@@ -722,6 +723,20 @@ test_system (Fixture       *f,
       g_assert_nonnull (strstr (err, "--system: The identifier system"));
       g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
     }
+  /* $VASTUS_FHIR_SYSTEM, when --system is not given: a refusal names it and the value. */
+  g_assert_cmpint (run_system (f->db, "hospital mrn", NULL, &err, "fhir", "export", "-o", out, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "$VASTUS_FHIR_SYSTEM: The identifier system “hospital mrn” holds a space"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run_system (f->db, "hospital mrn", NULL, &err, "fhir", "export", "--system", "urn:oid:1.2.3",
+                               "-o", out, NULL), ==, 0);
+  text = read_file (out);
+  g_assert_nonnull (strstr (text, "\"identifier\":[{\"system\":\"urn:oid:1.2.3\",\"value\":\"FH-4471\"}]"));
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (run_system (f->db, "https://hospital.example/mrn", NULL, &err, "fhir", "export", "-o", out, NULL), ==, 0);
+  text = read_file (out);
+  g_assert_nonnull (strstr (text, "\"identifier\":[{\"system\":\"https://hospital.example/mrn\",\"value\":\"FH-4471\"}]"));
+  g_clear_pointer (&text, g_free);
+
   path = export (f, f->db, "oid.json", "--system", "urn:oid:2.16.840.1.113883.19.5", NULL);
   text = read_file (path);
   g_assert_nonnull (strstr (text, "\"identifier\":[{\"system\":\"urn:oid:2.16.840.1.113883.19.5\",\"value\":\"FH-4471\"}]"));
@@ -736,6 +751,35 @@ test_system (Fixture       *f,
     listed = patients (other);
     g_assert_nonnull (strstr (listed, "FH-4471"));
   }
+}
+
+/* The application's setting (GSettings key fhir-identifier-system): its default is the CLI's,
+ * an identifier system the export takes, as the README says. */
+static void
+test_settings_default (void)
+{
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaKey) key = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *readme = NULL;
+
+  source = g_settings_schema_source_new_from_directory (g_getenv ("GSETTINGS_SCHEMA_DIR"), NULL, TRUE, &error);
+  g_assert_no_error (error);
+  schema = g_settings_schema_source_lookup (source, "io.github.vastus.Vastus", FALSE);
+  g_assert_nonnull (schema);
+  key = g_settings_schema_get_key (schema, "fhir-identifier-system");
+  g_assert_true (g_variant_type_equal (g_settings_schema_key_get_value_type (key), G_VARIANT_TYPE_STRING));
+  value = g_settings_schema_key_get_default_value (key);
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, "https://vastus.github.io/fhir/sid/mrn");
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, VASTUS_FHIR_DEFAULT_SYSTEM);
+  g_assert_true (vastus_fhir_system_check (g_variant_get_string (value, NULL), &error));
+  g_assert_no_error (error);
+
+  /* Documented where the clinic's IT looks. */
+  readme = read_file (g_test_get_filename (G_TEST_DIST, "..", "README.md", NULL));
+  g_assert_nonnull (strstr (readme, "`fhir-identifier-system`"));
 }
 
 /* --episode: that episode alone; an unknown one is an error, without --patient a usage error. */
@@ -957,6 +1001,7 @@ main (int   argc,
   ADD ("/fhir/malformed", test_malformed);
   ADD ("/fhir/foreign", test_foreign);
   ADD ("/fhir/system", test_system);
+  g_test_add_func ("/fhir/settings-default", test_settings_default);
   ADD ("/fhir/episode", test_episode);
   ADD ("/fhir/episode-in-force", test_episode_in_force);
 #undef ADD

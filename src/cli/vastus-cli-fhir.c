@@ -133,9 +133,11 @@ run_fhir (VastusCli  *cli,
   g_date_clear (&as_of, 1);
   if (as_of_text != NULL && !vastus_date_parse (as_of_text, &as_of, NULL))
     return vastus_cli_usage (cli, _("--as-of needs a date YYYY-MM-DD, not “%s”"), as_of_text);
+  /* A refusal names where the system came from. */
   system_used = system != NULL ? system : g_getenv ("VASTUS_FHIR_SYSTEM");
   if (system_used != NULL && !vastus_fhir_system_check (system_used, &error))
-    return vastus_cli_usage (cli, "--system: %s", error->message);
+    return vastus_cli_usage (cli, "%s: %s", system != NULL ? "--system" : "$VASTUS_FHIR_SYSTEM",
+                             error->message);
 
   if (g_str_equal (argv[1], "export"))
     {
