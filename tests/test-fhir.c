@@ -957,6 +957,23 @@ test_episode_in_force (Fixture       *f,
       g_clear_object (&db);
     }
 
+  /* A Bundle that could not be put in place (the path is a folder) is not handed out: the
+   * report inside is not recorded. Three exports above recorded three. */
+  {
+    g_autofree char *folder = g_build_filename (f->dir, "a-folder", NULL);
+    g_autoptr(GPtrArray) reports = NULL;
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    g_assert_cmpint (run (f->db, NULL, &err, "fhir", "export", "--patient", "TWO-1", "-o", folder, NULL), ==, 1);
+    g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+    db = vastus_database_open (f->db, &error);
+    g_assert_no_error (error);
+    reports = vastus_database_list_reports (db, patient->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (reports->len, ==, G_N_ELEMENTS (cases));
+    g_clear_object (&db);
+  }
+
   /* A date before either began: refused for the patient, as evaluate and report refuse it (the
    * right knee's episode began with its surgery, 2025-03-03); the clinic's Bundle has her record
    * without an evaluation. */

@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "vastus-cli.h"
 #include "vastus-fhir.h"
+#include "vastus-report-store.h"
 #include "vastus-value.h"
 
 static int
@@ -31,6 +33,7 @@ run_export (VastusCli   *cli,
             const char  *output)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) handed_out = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_report_record_free);
   VastusFhirExportOptions options = { 0 };
   VastusDatabase *db;
 
@@ -55,8 +58,15 @@ run_export (VastusCli   *cli,
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
-  if (!vastus_fhir_export_file (db, &options, output, NULL, &error))
+  if (!vastus_fhir_export_file (db, &options, output, handed_out, NULL, &error))
     return vastus_cli_fail (cli, _("%s; nothing was written"), error->message);
+  for (guint i = 0; i < handed_out->len; i++)
+    if (!vastus_database_insert_report (db, g_ptr_array_index (handed_out, i), &error))
+      {
+        /* A report that is not on record is not handed out. */
+        g_unlink (output);
+        return vastus_cli_fail (cli, _("%s; nothing was written"), error->message);
+      }
   return VASTUS_CLI_OK;
 }
 

@@ -16,6 +16,7 @@
 
 #include "vastus-criteria-store.h"
 #include "vastus-fhir-private.h"
+#include "vastus-progress.h"
 #include "vastus-questionnaire-store.h"
 #include "vastus-record-order.h"
 #include "vastus-report-store.h"
@@ -34,6 +35,7 @@ struct _FhirExport
   GString                       *buf;          /* entries not yet written to @out */
   guint                          n_entries;
   GHashTable                    *practitioners; /* name → ref */
+  GPtrArray                     *handed_out;   /* of VastusReportRecord*, the caller's */
 };
 
 /* The name-based (version 5) UUIDs of resource ids: SHA-1 of this namespace and the resource's
@@ -146,6 +148,13 @@ const GDate *
 fhir_export_as_of (FhirExport *export)
 {
   return &export->as_of;
+}
+
+void
+fhir_export_hand_out (FhirExport         *export,
+                      VastusReportRecord *record)
+{
+  g_ptr_array_add (export->handed_out, record);
 }
 
 const char *
@@ -574,6 +583,7 @@ gboolean
 vastus_fhir_export (VastusDatabase                *db,
                     const VastusFhirExportOptions *options,
                     GOutputStream                 *out,
+                    GPtrArray                     *handed_out,
                     GCancellable                  *cancellable,
                     GError                       **error)
 {
@@ -583,9 +593,12 @@ vastus_fhir_export (VastusDatabase                *db,
   g_autoptr(JsonObject) head = NULL;
   g_autofree char *ref = NULL;
   gboolean ok = TRUE;
+  guint n_handed_out;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (options->episode_id == 0 || options->mrn != NULL, FALSE);
+  g_return_val_if_fail (handed_out != NULL, FALSE);
+  n_handed_out = handed_out->len;
 
   if (!vastus_fhir_system_check (export.system, error))
     return FALSE;
@@ -602,6 +615,7 @@ vastus_fhir_export (VastusDatabase                *db,
   export.cancellable = cancellable;
   export.buf = g_string_sized_new (64 * 1024);
   export.practitioners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  export.handed_out = handed_out;
 
   /* The Bundle's id says what it holds (and, identified, as of when). */
   if (options->deidentify)
@@ -640,7 +654,9 @@ vastus_fhir_export (VastusDatabase                *db,
     {
       const Listed *one = &g_array_index (patients, Listed, i);
 
-      ok = export_patient (&export, one->patient, one->study_code, error);
+      /* How far, per patient; the caller may stop it here. */
+      ok = vastus_progress_report (i, patients->len, error) &&
+           export_patient (&export, one->patient, one->study_code, error);
       if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
         ok = FALSE;
     }
@@ -651,6 +667,9 @@ vastus_fhir_export (VastusDatabase                *db,
     }
   g_string_free (export.buf, TRUE);
   g_hash_table_unref (export.practitioners);
+  /* Nothing of a failed export is handed out. */
+  if (!ok)
+    g_ptr_array_set_size (handed_out, n_handed_out);
   return ok;
 }
 
@@ -658,6 +677,7 @@ gboolean
 vastus_fhir_export_file (VastusDatabase                *db,
                          const VastusFhirExportOptions *options,
                          const char                    *path,
+                         GPtrArray                     *handed_out,
                          GCancellable                  *cancellable,
                          GError                       **error)
 {
@@ -666,6 +686,7 @@ vastus_fhir_export_file (VastusDatabase                *db,
   g_autofree char *name = g_strdup_printf (".%s-XXXXXX", base);
   g_autofree char *tmp = g_build_filename (folder, name, NULL);
   g_autoptr(GOutputStream) stream = NULL;
+  guint n_handed_out = handed_out->len;
   int fd, saved;
 
   /* Written to a new file beside @path and renamed over it when complete: never half a file,
@@ -680,7 +701,7 @@ vastus_fhir_export_file (VastusDatabase                *db,
       return FALSE;
     }
   stream = g_unix_output_stream_new (fd, FALSE);
-  if (!vastus_fhir_export (db, options, stream, cancellable, error))
+  if (!vastus_fhir_export (db, options, stream, handed_out, cancellable, error))
     goto fail;
   if (fsync (fd) != 0 || close (fd) != 0)
     {
@@ -701,5 +722,6 @@ fail:
   if (fd >= 0)
     close (fd);
   g_unlink (tmp);
+  g_ptr_array_set_size (handed_out, n_handed_out);
   return FALSE;
 }

@@ -21,6 +21,7 @@
 #include "vastus-fhir.h"
 #include "vastus-history.h"
 #include "vastus-questionnaire.h"
+#include "vastus-report-store.h"
 
 G_BEGIN_DECLS
 
@@ -195,6 +196,9 @@ const char  *fhir_export_system       (FhirExport *export);
 VastusDatabase *fhir_export_database  (FhirExport *export);
 const VastusFhirExportOptions *fhir_export_options (FhirExport *export);
 const GDate *fhir_export_as_of        (FhirExport *export);
+/* A report in the Bundle, for the caller to record as handed out (takes @record). */
+void         fhir_export_hand_out     (FhirExport         *export,
+                                       VastusReportRecord *record);
 /* The Practitioner named @name when the Bundle has it already, else NULL; keep one written
  * (takes @ref, returns it). */
 const char  *fhir_export_find_practitioner (FhirExport *export,

@@ -149,7 +149,8 @@ write_result (FhirEpisode                 *ep,
   return ref;
 }
 
-/* The surgeon's report for the episode, as it would be written now; recorded as handed out. */
+/* The surgeon's report for the episode, as it would be written now; handed out with the Bundle
+ * (its record goes to the caller, who keeps it once the file is complete). */
 static GBytes *
 surgeon_pdf (FhirEpisode  *ep,
              GError      **error)
@@ -186,8 +187,7 @@ surgeon_pdf (FhirEpisode  *ep,
   record->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
   record->deidentified = options->deidentify;
   record->paper = g_strdup (vastus_paper_to_string (options->paper));
-  if (!vastus_database_insert_report (db, record, error))
-    return NULL;
+  fhir_export_hand_out (export, g_steal_pointer (&record));
   return g_steal_pointer (&pdf);
 }
 

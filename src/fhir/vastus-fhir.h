@@ -74,16 +74,23 @@ typedef struct
 } VastusFhirExportOptions;
 
 /* Writes the Bundle to @out (not closed). Reads the database in one pass per patient; the only
- * write is the record of the report handed out (and, de-identified, the study codes created). */
+ * write is, de-identified, the study codes created. The surgeon's report in it (one patient's
+ * export) is added to @handed_out (of VastusReportRecord*, with a free function) for the caller
+ * to record (vastus_database_insert_report) once the Bundle is complete: a report not on record
+ * is not handed out. A failed export adds nothing. Says how far it is per patient
+ * (vastus_progress_report), and stops, failing with G_IO_ERROR_CANCELLED, when told to or when
+ * @cancellable is cancelled. */
 gboolean vastus_fhir_export        (VastusDatabase                *db,
                                     const VastusFhirExportOptions *options,
                                     GOutputStream                 *out,
+                                    GPtrArray                     *handed_out,
                                     GCancellable                  *cancellable,
                                     GError                       **error);
 /* The same into @path, written beside it and renamed into place (0600): never half a file. */
 gboolean vastus_fhir_export_file   (VastusDatabase                *db,
                                     const VastusFhirExportOptions *options,
                                     const char                    *path,
+                                    GPtrArray                     *handed_out,
                                     GCancellable                  *cancellable,
                                     GError                       **error);
 
