@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "fhir-validate-util.h"
+
 #define MEASURE "https://vastus.github.io/fhir/CodeSystem/measure"
 #define UCUM "http://unitsofmeasure.org"
 #define SNOMED "http://snomed.info/sct"
@@ -41,10 +43,6 @@ char       *patients          (const char *db);
 char       *write_file        (Fixture *f, const char *name, const char *contents);
 char       *read_file         (const char *path);
 
-/* The Bundle in @path against the FHIR R4 JSON schema: the validator's exit status (0 valid, 1
- * invalid) and its report; a missing Node.js or validator fails the test. */
-int         validate          (const char *path, char **report);
-void        assert_valid      (const char *path);
 JsonNode   *parse             (const char *path);
 
 JsonArray  *entries           (JsonNode *bundle);

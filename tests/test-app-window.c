@@ -290,6 +290,7 @@ test_window_read_only (Fixture       *fixture,
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-patient"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "load-demo"));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-data"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-fhir"));
   titles = row_titles (child (window, "patient_list"));
   g_assert_cmpuint (titles->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Reading Only");

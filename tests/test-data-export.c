@@ -1,8 +1,13 @@
-/* test-data-export.c: "Export Data…": the CSV written from the app, under Xvfb
+/* test-data-export.c: "Export Data…" and "Export FHIR Bundle…": the CSV and the FHIR Bundle
+ * written from the app, under Xvfb
  *
- * The file holds the same bytes as the storage exporter, is private (0600), and its folder is
+ * The CSV holds the same bytes as the storage exporter, is private (0600), and its folder is
  * remembered; it is written on the clinic's workers, saying how far it is, and Cancel stops it,
- * writing nothing. (GTK's own file chooser is not driven here: it leaks under LeakSanitizer.)
+ * writing nothing. The FHIR Bundle is valid against the FHIR R4 JSON schema (the npm validator
+ * the fhir suite uses), names the MRN under the identifier system set in Preferences (which
+ * takes only an absolute URI, saying why as it is typed), is written the same way, and the
+ * report inside it is on record only when the file is. (GTK's own file chooser is not driven
+ * here: it leaks under LeakSanitizer.)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,10 +17,13 @@
 #include <sys/stat.h>
 
 #include "clinic-test-util.h"
+#include "fhir-validate-util.h"
 #include "report-fixture.h"
 #include "ui-safety-util.h"
 #include "vastus-csv-export.h"
 #include "vastus-data-export.h"
+#include "vastus-preferences-window.h"
+#include "vastus-report-store.h"
 
 typedef struct
 {
@@ -77,7 +85,78 @@ progress_cb (double   fraction,
   g_ptr_array_add (progress->fractions, copy);
 }
 
-/* Exports and waits: the message, or NULL with @error. */
+/* What the progress said: at least two steps, rising, never past the end; frees it. */
+static void
+assert_progress_rising (Progress *progress)
+{
+  double last = -1;
+
+  g_assert_cmpuint (progress->fractions->len, >=, 2);
+  for (guint i = 0; i < progress->fractions->len; i++)
+    {
+      double fraction = *(double *) g_ptr_array_index (progress->fractions, i);
+
+      g_assert_cmpfloat (fraction, >, last);
+      g_assert_cmpfloat (fraction, <=, 1);
+      last = fraction;
+    }
+  g_ptr_array_unref (progress->fractions);
+}
+
+/* An export (the CSV, or with @fhir the FHIR Bundle) of @mrn cancelled: it writes nothing into
+ * @name and says so. (Every storage call waits 200 ms on the worker first, as on a clinic
+ * server: the cancel comes before the export starts.) */
+static void
+assert_cancel_writes_nothing (Fixture    *f,
+                              gboolean    fhir,
+                              const char *mrn,
+                              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = g_build_filename (f->out, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *message = NULL;
+
+  vastus_clinic_set_delay (f->clinic, 200);
+  (fhir ? vastus_data_export_write_fhir_async : vastus_data_export_write_async)
+    (f->clinic, mrn, FALSE, file, f->settings, NULL, NULL, cancellable, clinic_test_result_cb,
+     &result);
+  g_cancellable_cancel (cancellable);
+  result = clinic_test_take_result (f->clinic, &result);
+  message = vastus_data_export_write_finish (result, &error);
+  g_assert_null (message);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_nonnull (strstr (error->message, "no file was written"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  vastus_clinic_set_delay (f->clinic, 0);
+}
+
+/* Exports (the CSV, or with @fhir the FHIR Bundle) and waits: the message, or NULL with
+ * @error. */
+static char *
+write_any (Fixture       *f,
+           gboolean       fhir,
+           const char    *mrn,
+           gboolean       deidentify,
+           GFile         *file,
+           GSettings     *settings,
+           Progress      *progress,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) own = cancellable != NULL ? g_object_ref (cancellable)
+                                                    : g_cancellable_new ();
+
+  (fhir ? vastus_data_export_write_fhir_async : vastus_data_export_write_async)
+    (f->clinic, mrn, deidentify, file, settings, progress != NULL ? progress_cb : NULL, progress,
+     own, clinic_test_result_cb, &result);
+  result = clinic_test_take_result (f->clinic, &result);
+  return vastus_data_export_write_finish (result, error);
+}
+
 static char *
 write_export (Fixture       *f,
               const char    *mrn,
@@ -88,15 +167,38 @@ write_export (Fixture       *f,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GCancellable) own = cancellable != NULL ? g_object_ref (cancellable)
-                                                    : g_cancellable_new ();
+  return write_any (f, FALSE, mrn, deidentify, file, settings, progress, cancellable, error);
+}
 
-  vastus_data_export_write_async (f->clinic, mrn, deidentify, file, settings,
-                                  progress != NULL ? progress_cb : NULL, progress, own,
-                                  clinic_test_result_cb, &result);
-  result = clinic_test_take_result (f->clinic, &result);
-  return vastus_data_export_write_finish (result, error);
+static char *
+write_fhir (Fixture       *f,
+            const char    *mrn,
+            gboolean       deidentify,
+            GFile         *file,
+            GSettings     *settings,
+            Progress      *progress,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  return write_any (f, TRUE, mrn, deidentify, file, settings, progress, cancellable, error);
+}
+
+static gpointer
+count_reports_query (VastusDatabase *db,
+                     gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = vastus_database_list_reports (db, 0, &error);
+
+  g_assert_no_error (error);
+  return GUINT_TO_POINTER (reports->len);
+}
+
+/* The reports on record, read on a thread with a connection of its own. */
+static guint
+count_reports (Fixture *f)
+{
+  return GPOINTER_TO_UINT (clinic_test_query (f->path, count_reports_query, NULL));
 }
 
 static void
@@ -123,6 +225,7 @@ fixture_setup (Fixture       *f,
   f->settings = vastus_data_export_get_settings ();
   g_assert_nonnull (f->settings);
   g_settings_reset (f->settings, "export-folder");
+  g_settings_reset (f->settings, "fhir-identifier-system");
 }
 
 static void
@@ -130,6 +233,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  user_data)
 {
   g_settings_reset (f->settings, "export-folder");
+  g_settings_reset (f->settings, "fhir-identifier-system");
   g_clear_object (&f->settings);
   clinic_test_wait (f->clinic);
   g_assert_finalize_object (g_steal_pointer (&f->clinic));
@@ -167,6 +271,108 @@ test_suggested_names (void)
   /* A de-identified file never names the patient. */
   g_assert_cmpstr (deid, ==, "vastus-deidentified.csv");
   g_assert_cmpstr (odd, ==, "vastus-A_B_7.csv");
+}
+
+static void
+test_suggested_fhir_names (void)
+{
+  g_autofree char *one = vastus_data_export_suggest_fhir_name ("DEMO-001", FALSE);
+  g_autofree char *all = vastus_data_export_suggest_fhir_name (NULL, FALSE);
+  g_autofree char *deid = vastus_data_export_suggest_fhir_name ("DEMO-001", TRUE);
+
+  g_assert_cmpstr (one, ==, "vastus-DEMO-001.fhir.json");
+  g_assert_cmpstr (all, ==, "vastus-all.fhir.json");
+  g_assert_cmpstr (deid, ==, "vastus-deidentified.fhir.json");
+}
+
+/* One patient's Bundle: valid, private, the MRN under the clinic's identifier system, the path
+ * in the message, the report inside on record. */
+static void
+test_fhir_patient (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->out, "vastus-DEMO-001.fhir.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *message = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *expected = NULL;
+  GStatBuf st;
+
+  g_settings_set_string (f->settings, "fhir-identifier-system", "urn:oid:2.16.840.1.113883.19.5");
+  g_assert_cmpuint (count_reports (f), ==, 0);
+  message = write_fhir (f, "DEMO-001", FALSE, file, f->settings, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* The whole path: where to find it. */
+  expected = g_strdup_printf ("FHIR bundle exported to “%s”; it holds health data, keep it safe", path);
+  g_assert_cmpstr (message, ==, expected);
+  assert_valid (path);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"identifier\":[{\"system\":\"urn:oid:2.16.840.1.113883.19.5\","
+                                      "\"value\":\"DEMO-001\"}]"));
+  g_assert_nonnull (strstr (contents, "\"contentType\":\"application/pdf\""));
+  g_assert_cmpuint (count_reports (f), ==, 1);
+  folder = g_settings_get_string (f->settings, "export-folder");
+  g_assert_cmpstr (folder, ==, f->out);
+}
+
+/* The clinic's Bundle de-identified: valid, no MRN, saying how far it is patient by patient. */
+static void
+test_fhir_all_deidentified (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->out, "vastus-deidentified.fhir.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *message = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = NULL;
+  Progress progress = { g_ptr_array_new_with_free_func (g_free) };
+
+  message = write_fhir (f, NULL, TRUE, file, f->settings, &progress, NULL, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("De-identified FHIR bundle exported to “%s”", path);
+  g_assert_cmpstr (message, ==, expected);
+  assert_valid (path);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "DEMO-00"));
+  g_assert_nonnull (strstr (contents, "https://vastus.github.io/fhir/sid/study-code"));
+  /* No PDF in the clinic's Bundle, so nothing handed out. */
+  g_assert_cmpuint (count_reports (f), ==, 0);
+  /* How far it was, patient by patient (three demo patients). */
+  assert_progress_rising (&progress);
+}
+
+/* An identifier system set outside Preferences that is no URI: refused, naming the setting and
+ * the value, nothing written. */
+static void
+test_fhir_system_refused (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->out, "vastus-all.fhir.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *message = NULL;
+
+  g_settings_set_string (f->settings, "fhir-identifier-system", "hospital mrn");
+  message = write_fhir (f, NULL, FALSE, file, f->settings, NULL, NULL, &error);
+  g_assert_null (message);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, ==, "Preferences, Identifier system: The identifier system "
+                                       "“hospital mrn” holds a space or a character outside ASCII");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* Cancelled: no file, nothing on record. */
+static void
+test_fhir_cancel (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  assert_cancel_writes_nothing (f, TRUE, "DEMO-001", "vastus-DEMO-001.fhir.json");
+  g_assert_cmpuint (count_reports (f), ==, 0);
 }
 
 static void
@@ -209,7 +415,6 @@ test_write_all_deidentified (Fixture       *f,
   g_autofree char *contents = NULL;
   Progress progress = { g_ptr_array_new_with_free_func (g_free) };
   gsize expected_length = 0;
-  double last = -1;
 
   message = write_export (f, NULL, FALSE, all_file, NULL, &progress, NULL, &error);
   g_assert_no_error (error);
@@ -217,17 +422,8 @@ test_write_all_deidentified (Fixture       *f,
   expected = expected_csv (f, NULL, FALSE, &expected_length);
   assert_same_bytes (all_path, expected, expected_length);
   g_clear_pointer (&expected, g_free);
-  /* How far it was, patient by patient (the size is known): rising, never past the end. */
-  g_assert_cmpuint (progress.fractions->len, >=, 2);
-  for (guint i = 0; i < progress.fractions->len; i++)
-    {
-      double fraction = *(double *) g_ptr_array_index (progress.fractions, i);
-
-      g_assert_cmpfloat (fraction, >, last);
-      g_assert_cmpfloat (fraction, <=, 1);
-      last = fraction;
-    }
-  g_ptr_array_unref (progress.fractions);
+  /* How far it was, patient by patient (the size is known). */
+  assert_progress_rising (&progress);
 
   message = write_export (f, NULL, TRUE, deid_file, f->settings, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -267,29 +463,92 @@ test_write_errors (Fixture       *f,
   g_assert_cmpstr (folder, ==, "");
 }
 
-/* Cancelled, an export writes nothing and says so. (Every storage call waits 200 ms on the
- * worker first, as on a clinic server: the cancel comes before the export starts.) */
+/* Cancelled, an export writes nothing and says so. */
 static void
 test_cancel (Fixture       *f,
              gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *path = g_build_filename (f->out, "vastus-all.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *message = NULL;
+  assert_cancel_writes_nothing (f, FALSE, NULL, "vastus-all.csv");
+}
 
-  vastus_clinic_set_delay (f->clinic, 200);
-  vastus_data_export_write_async (f->clinic, NULL, FALSE, file, f->settings, NULL, NULL,
-                                  cancellable, clinic_test_result_cb, &result);
-  g_cancellable_cancel (cancellable);
-  result = clinic_test_take_result (f->clinic, &result);
-  message = vastus_data_export_write_finish (result, &error);
-  g_assert_null (message);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_nonnull (strstr (error->message, "no file was written"));
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+/* Preferences: the identifier system is checked as it is typed, and saved when applied (Enter,
+ * or the row's button) if it is an absolute URI; another is named in a message and the one
+ * saved before stays. */
+static void
+test_fhir_preferences (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  GtkWidget *prefs = vastus_preferences_window_new (NULL, NULL);
+  GtkWidget *row = vastus_preferences_window_get_row (VASTUS_PREFERENCES_WINDOW (prefs), "fhir-system");
+  GtkWidget *message = vastus_preferences_window_get_row (VASTUS_PREFERENCES_WINDOW (prefs),
+                                                          "fhir-system-message");
+  static const char typed[] = "urn:oid:1.2.840";
+  g_autofree char *saved = NULL;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  /* The default, documented in the schema. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "https://vastus.github.io/fhir/sid/mrn");
+  g_assert_false (gtk_widget_get_visible (message));
+
+  /* Typed a character at a time: nothing is saved, and the message comes and goes with what
+   * is typed ("urn:oid:" names no OID, "urn:oid:1.2" is one). */
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==,
+                   "The identifier system is empty: it must be an absolute URI such as "
+                   "https://hospital.example/mrn or urn:oid:1.2.3. Exports go on using "
+                   "“https://vastus.github.io/fhir/sid/mrn”.");
+  for (gsize i = 1; i <= strlen (typed); i++)
+    {
+      g_autofree char *prefix = g_strndup (typed, i);
+      g_autofree char *now = NULL;
+
+      gtk_editable_set_text (GTK_EDITABLE (row), prefix);
+      now = g_settings_get_string (f->settings, "fhir-identifier-system");
+      g_assert_cmpstr (now, ==, "https://vastus.github.io/fhir/sid/mrn");
+      if (g_str_equal (prefix, "urn:oid:"))
+        g_assert_true (gtk_widget_get_visible (message));
+      if (g_str_equal (prefix, "urn:oid:1.2"))
+        g_assert_false (gtk_widget_get_visible (message));
+    }
+  g_signal_emit_by_name (row, "apply");
+  saved = g_settings_get_string (f->settings, "fhir-identifier-system");
+  g_assert_cmpstr (saved, ==, "urn:oid:1.2.840");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* "urn:oid:1.2.x": the message names the value and the one exports keep; applied, nothing
+   * changes. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "urn:oid:1.2.x");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==,
+                   "The identifier system “urn:oid:1.2.x” is not an OID: urn:oid: takes numbers "
+                   "separated by dots, starting with 0, 1 or 2 (urn:oid:1.2.3). Exports go on using "
+                   "“urn:oid:1.2.840”.");
+  g_signal_emit_by_name (row, "apply");
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (f->settings, "fhir-identifier-system");
+  g_assert_cmpstr (saved, ==, "urn:oid:1.2.840");
+  g_assert_true (gtk_widget_get_visible (message));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://hospital.example/mrn");
+  g_assert_false (gtk_widget_get_visible (message));
+  g_signal_emit_by_name (row, "apply");
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (f->settings, "fhir-identifier-system");
+  g_assert_cmpstr (saved, ==, "https://hospital.example/mrn");
+
+  /* Opened on a value set outside Preferences that is no URI, it says so at once. */
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_set_string (f->settings, "fhir-identifier-system", "mrn");
+  prefs = vastus_preferences_window_new (NULL, NULL);
+  message = vastus_preferences_window_get_row (VASTUS_PREFERENCES_WINDOW (prefs), "fhir-system-message");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==,
+                   "The identifier system “mrn” is not an absolute URI (scheme:…, such as "
+                   "https://hospital.example/mrn or urn:oid:1.2.3). FHIR exports are refused until "
+                   "it is corrected.");
+  gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
 int
@@ -299,12 +558,18 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add_func ("/ui-safety/data-export/suggested-names", test_suggested_names);
+  g_test_add_func ("/ui-safety/data-export/suggested-fhir-names", test_suggested_fhir_names);
 #define ADD(path, func) \
   g_test_add ("/ui-safety/data-export/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("write-patient", test_write_patient);
   ADD ("write-all-deidentified", test_write_all_deidentified);
   ADD ("write-errors", test_write_errors);
   ADD ("cancel", test_cancel);
+  ADD ("fhir-patient", test_fhir_patient);
+  ADD ("fhir-all-deidentified", test_fhir_all_deidentified);
+  ADD ("fhir-system-refused", test_fhir_system_refused);
+  ADD ("fhir-cancel", test_fhir_cancel);
+  ADD ("fhir-preferences", test_fhir_preferences);
 #undef ADD
   return g_test_run ();
 }

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "vastus-clinic-fhir.h"
 #include "vastus-data-export.h"
+#include "vastus-settings.h"
 
 #define CHOICE_DEIDENTIFY "deidentify"
 
@@ -13,6 +15,7 @@ typedef struct
 {
   VastusClinic         *clinic;
   char                 *mrn;
+  gboolean              fhir;         /* a FHIR Bundle, not the CSV */
   GtkFileChooserNative *chooser;
   GWeakRef              tasks;
   GWeakRef              toasts;
@@ -42,25 +45,41 @@ vastus_data_export_get_settings (void)
   return g_settings_new (APP_ID);
 }
 
-char *
-vastus_data_export_suggest_name (const char *mrn_or_null,
-                                 gboolean    deidentify)
+static char *
+suggest_name (const char *mrn_or_null,
+              gboolean    deidentify,
+              const char *ending)
 {
   g_autofree char *safe = NULL;
 
   if (deidentify)
-    return g_strdup ("vastus-deidentified.csv");
+    return g_strconcat ("vastus-deidentified", ending, NULL);
   if (mrn_or_null == NULL || mrn_or_null[0] == '\0')
-    return g_strdup ("vastus-all.csv");
+    return g_strconcat ("vastus-all", ending, NULL);
   /* An MRN may hold characters a file name cannot. */
   safe = g_strdup (mrn_or_null);
   g_strcanon (safe, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-_.", '_');
-  return g_strdup_printf ("vastus-%s.csv", safe);
+  return g_strconcat ("vastus-", safe, ending, NULL);
+}
+
+char *
+vastus_data_export_suggest_name (const char *mrn_or_null,
+                                 gboolean    deidentify)
+{
+  return suggest_name (mrn_or_null, deidentify, ".csv");
+}
+
+char *
+vastus_data_export_suggest_fhir_name (const char *mrn_or_null,
+                                      gboolean    deidentify)
+{
+  return suggest_name (mrn_or_null, deidentify, ".fhir.json");
 }
 
 typedef struct
 {
   gboolean   deidentify;
+  gboolean   fhir;
   GFile     *file;
   GSettings *settings;
 } Write;
@@ -83,8 +102,11 @@ written_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) folder = g_file_get_parent (write->file);
   g_autofree char *name = g_file_get_basename (write->file);
+  g_autofree char *path = g_file_get_path (write->file);
+  gboolean ok = write->fhir ? vastus_clinic_export_fhir_finish (VASTUS_CLINIC (source), result, &error)
+                            : vastus_clinic_export_csv_finish (VASTUS_CLINIC (source), result, &error);
 
-  if (!vastus_clinic_export_csv_finish (VASTUS_CLINIC (source), result, &error))
+  if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
@@ -94,7 +116,12 @@ written_cb (GObject      *source,
         g_task_return_new_error (task, error->domain, error->code,
                                  _("Could not save the export: the disk is full (%s)"),
                                  error->message);
-      else if (error->domain == G_FILE_ERROR)
+      else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_READ_ONLY))
+        /* Translators: %s is the reason (a de-identified export keeps study codes, a patient's
+         * FHIR bundle records the report inside it) */
+        g_task_return_new_error (task, error->domain, error->code, _("Could not export: %s"),
+                                 error->message);
+      else if (error->domain == G_FILE_ERROR || error->domain == G_IO_ERROR)
         /* Translators: %s is the reason, from the system */
         g_task_return_new_error (task, error->domain, error->code,
                                  _("Could not save the export: %s"), error->message);
@@ -113,7 +140,15 @@ written_cb (GObject      *source,
       if (folder_path != NULL)
         g_settings_set_string (write->settings, "export-folder", folder_path);
     }
-  if (write->deidentify)
+  if (write->fhir && write->deidentify)
+    /* Translators: %s is the path of a file */
+    g_task_return_pointer (task, g_strdup_printf (_("De-identified FHIR bundle exported to “%s”"), path),
+                           g_free);
+  else if (write->fhir)
+    /* Translators: %s is the path of a file */
+    g_task_return_pointer (task, g_strdup_printf (_("FHIR bundle exported to “%s”; it holds health "
+                                                    "data, keep it safe"), path), g_free);
+  else if (write->deidentify)
     /* Translators: %s is a file name */
     g_task_return_pointer (task, g_strdup_printf (_("De-identified data exported to “%s”"), name),
                            g_free);
@@ -121,6 +156,41 @@ written_cb (GObject      *source,
     /* Translators: %s is a file name */
     g_task_return_pointer (task, g_strdup_printf (_("Exported to “%s”; it holds health data, "
                                                     "keep it safe"), name), g_free);
+}
+
+/* The task of an export to @file; NULL (the task returned, with the error) when @file is not a
+ * local file. */
+static GTask *
+write_task_new (VastusClinic        *clinic,
+                gboolean             fhir,
+                gboolean             deidentify,
+                GFile               *file,
+                GSettings           *settings_or_null,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data,
+                char               **path)
+{
+  g_autoptr(GTask) task = g_task_new (clinic, cancellable, callback, user_data);
+  Write *write;
+
+  g_task_set_source_tag (task, vastus_data_export_write_async);
+  /* Cancelled, the message says what it means: nothing was written. */
+  g_task_set_check_cancellable (task, FALSE);
+  write = g_new0 (Write, 1);
+  write->deidentify = deidentify;
+  write->fhir = fhir;
+  write->file = g_object_ref (file);
+  write->settings = settings_or_null != NULL ? g_object_ref (settings_or_null) : NULL;
+  g_task_set_task_data (task, write, (GDestroyNotify) write_free);
+  *path = g_file_get_path (file);
+  if (*path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _("Data can only be exported to local folders"));
+      return NULL;
+    }
+  return g_steal_pointer (&task);
 }
 
 void
@@ -135,31 +205,71 @@ vastus_data_export_write_async (VastusClinic             *clinic,
                                 GAsyncReadyCallback       callback,
                                 gpointer                  user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
-  Write *write;
+  GTask *task;
 
   g_return_if_fail (VASTUS_IS_CLINIC (clinic));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (clinic, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vastus_data_export_write_async);
-  /* Cancelled, the message says what it means: nothing was written. */
-  g_task_set_check_cancellable (task, FALSE);
-  write = g_new0 (Write, 1);
-  write->deidentify = deidentify;
-  write->file = g_object_ref (file);
-  write->settings = settings_or_null != NULL ? g_object_ref (settings_or_null) : NULL;
-  g_task_set_task_data (task, write, (GDestroyNotify) write_free);
-  path = g_file_get_path (file);
-  if (path == NULL)
+  task = write_task_new (clinic, FALSE, deidentify, file, settings_or_null, cancellable, callback,
+                         user_data, &path);
+  if (task != NULL)
+    vastus_clinic_export_csv_async (clinic, mrn_or_null, deidentify, path, progress, progress_data,
+                                    cancellable, written_cb, task);
+}
+
+void
+vastus_data_export_write_fhir_async (VastusClinic             *clinic,
+                                     const char               *mrn_or_null,
+                                     gboolean                  deidentify,
+                                     GFile                    *file,
+                                     GSettings                *settings_or_null,
+                                     VastusClinicProgressFunc  progress,
+                                     gpointer                  progress_data,
+                                     GCancellable             *cancellable,
+                                     GAsyncReadyCallback       callback,
+                                     gpointer                  user_data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *system = vastus_settings_get_fhir_system (settings_or_null);
+  g_autofree char *clinic_name = NULL, *clinic_address = NULL;
+  g_autoptr(GError) error = NULL;
+  VastusFhirExportOptions options = { 0 };
+  VastusClinicRules rules;
+  GTask *task;
+
+  g_return_if_fail (VASTUS_IS_CLINIC (clinic));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = write_task_new (clinic, TRUE, deidentify, file, settings_or_null, cancellable, callback,
+                         user_data, &path);
+  if (task == NULL)
+    return;
+  /* A system set outside Preferences (which takes only a good one) is refused here, named. */
+  if (!vastus_fhir_system_check (system, &error))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-                               _("Data can only be exported to local folders"));
+      /* Translators: the first %s is a setting's name in Preferences, the second why its value
+       * is refused (naming it) */
+      g_task_return_new_error (task, error->domain, error->code, _("Preferences, %s: %s"),
+                               _("Identifier system"), error->message);
+      g_object_unref (task);
       return;
     }
-  vastus_clinic_export_csv_async (clinic, mrn_or_null, deidentify, path, progress, progress_data,
-                                  cancellable, written_cb, g_steal_pointer (&task));
+  vastus_settings_get_clinic_rules (settings_or_null, &rules);
+  if (settings_or_null != NULL)
+    {
+      clinic_name = g_settings_get_string (settings_or_null, "clinic-name");
+      clinic_address = g_settings_get_string (settings_or_null, "clinic-address");
+    }
+  options.mrn = mrn_or_null;
+  options.deidentify = deidentify;
+  options.system = system;
+  options.rules = &rules;
+  options.clinic_name = clinic_name;
+  options.clinic_address = clinic_address;
+  options.paper = vastus_settings_get_paper (settings_or_null);
+  vastus_clinic_export_fhir_async (clinic, &options, path, progress, progress_data, cancellable,
+                                   written_cb, task);
 }
 
 char *
@@ -235,6 +345,15 @@ chooser_response_cb (GtkNativeDialog *chooser,
   deidentify = g_strcmp0 (choice, "true") == 0;
   settings = vastus_data_export_get_settings ();
   /* On the clinic's workers: the window stays usable, the bar says how far, Cancel stops. */
+  if (job->fhir)
+    {
+      cancellable = vastus_task_bar_start (tasks, job->mrn != NULL ? _("Exporting the patient’s FHIR bundle…")
+                                                                   : _("Exporting the FHIR bundle…"));
+      vastus_data_export_write_fhir_async (job->clinic, job->mrn, deidentify, file, settings,
+                                           vastus_task_bar_progress, tasks, cancellable,
+                                           export_done_cb, job);
+      return;
+    }
   cancellable = vastus_task_bar_start (tasks, job->mrn != NULL ? _("Exporting the patient’s data…")
                                                                : _("Exporting all data…"));
   vastus_data_export_write_async (job->clinic, job->mrn, deidentify, file, settings,
@@ -242,13 +361,14 @@ chooser_response_cb (GtkNativeDialog *chooser,
                                   job);
 }
 
-void
-vastus_data_export_run (GtkWindow       *parent,
-                        VastusClinic    *clinic,
-                        const char      *mrn_or_null,
-                        gboolean         deidentify,
-                        VastusTaskBar   *tasks,
-                        AdwToastOverlay *toasts_or_null)
+static void
+run (GtkWindow       *parent,
+     VastusClinic    *clinic,
+     const char      *mrn_or_null,
+     gboolean         deidentify,
+     gboolean         fhir,
+     VastusTaskBar   *tasks,
+     AdwToastOverlay *toasts_or_null)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GSettings) settings = vastus_data_export_get_settings ();
@@ -263,16 +383,29 @@ vastus_data_export_run (GtkWindow       *parent,
   job = g_new0 (ExportJob, 1);
   job->clinic = g_object_ref (clinic);
   job->mrn = g_strdup (mrn_or_null);
+  job->fhir = fhir;
   g_weak_ref_init (&job->tasks, tasks);
   g_weak_ref_init (&job->toasts, toasts_or_null);
-  job->chooser = gtk_file_chooser_native_new (mrn_or_null != NULL ? _("Export Patient Data")
-                                                                  : _("Export All Data"),
+  job->chooser = gtk_file_chooser_native_new (fhir ? (mrn_or_null != NULL ? _("Export Patient FHIR Bundle")
+                                                                          : _("Export FHIR Bundle"))
+                                              : mrn_or_null != NULL ? _("Export Patient Data")
+                                                                    : _("Export All Data"),
                                               parent, GTK_FILE_CHOOSER_ACTION_SAVE,
                                               _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (job->chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_suffix (filter, "csv");
+  if (fhir)
+    {
+      gtk_file_filter_set_name (filter, _("FHIR bundles (JSON)"));
+      gtk_file_filter_add_mime_type (filter, "application/fhir+json");
+      gtk_file_filter_add_mime_type (filter, "application/json");
+      gtk_file_filter_add_suffix (filter, "json");
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("CSV files"));
+      gtk_file_filter_add_mime_type (filter, "text/csv");
+      gtk_file_filter_add_suffix (filter, "csv");
+    }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (job->chooser), filter);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (job->chooser), CHOICE_DEIDENTIFY,
                                _("De-identify (for research: no names, MRNs or dates)"),
@@ -287,8 +420,30 @@ vastus_data_export_run (GtkWindow       *parent,
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), dir, NULL);
     }
-  name = vastus_data_export_suggest_name (mrn_or_null, deidentify);
+  name = fhir ? vastus_data_export_suggest_fhir_name (mrn_or_null, deidentify)
+              : vastus_data_export_suggest_name (mrn_or_null, deidentify);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
   g_signal_connect (job->chooser, "response", G_CALLBACK (chooser_response_cb), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
+}
+
+void
+vastus_data_export_run (GtkWindow       *parent,
+                        VastusClinic    *clinic,
+                        const char      *mrn_or_null,
+                        gboolean         deidentify,
+                        VastusTaskBar   *tasks,
+                        AdwToastOverlay *toasts_or_null)
+{
+  run (parent, clinic, mrn_or_null, deidentify, FALSE, tasks, toasts_or_null);
+}
+
+void
+vastus_data_export_run_fhir (GtkWindow       *parent,
+                             VastusClinic    *clinic,
+                             const char      *mrn_or_null,
+                             VastusTaskBar   *tasks,
+                             AdwToastOverlay *toasts_or_null)
+{
+  run (parent, clinic, mrn_or_null, FALSE, TRUE, tasks, toasts_or_null);
 }

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "vastus-criteria-set-item.h"
+#include "vastus-fhir.h"
 #include "vastus-preferences-window.h"
 #include "vastus-questionnaire-preferences.h"
 #include "vastus-report-data.h"
 #include "vastus-safety.h"
+#include "vastus-settings.h"
 
 struct _VastusPreferencesWindow
 {
@@ -23,6 +25,8 @@ struct _VastusPreferencesWindow
   AdwEntryRow          *clinic_address_row;
   AdwEntryRow          *clinic_name_row;
   AdwPreferencesGroup  *criteria_group;
+  AdwEntryRow          *fhir_system_row;
+  GtkLabel             *fhir_system_message;
   GtkSpinButton        *maximal_spin;
   AdwComboRow          *name_order_row;
   GtkSpinButton        *pain_spin;
@@ -88,6 +92,54 @@ double_to_int (const GValue       *value,
 }
 
 /* Callbacks */
+
+/* The identifier system, checked as it is typed: one that is no absolute URI makes the row say
+ * why, naming the value and the one exports go on using. Applied (Enter, or the row's apply
+ * button), a good one is saved; a half-typed one never is. */
+static gboolean
+fhir_system_changed_cb (VastusPreferencesWindow *self)
+{
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->fhir_system_row));
+  g_autoptr(GError) error = NULL;
+
+  if (vastus_fhir_system_check (typed, &error))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->fhir_system_row), "error");
+      gtk_widget_set_visible (GTK_WIDGET (self->fhir_system_message), FALSE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->fhir_system_row),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return TRUE;
+    }
+  else
+    {
+      g_autofree char *saved = vastus_settings_get_fhir_system (self->settings);
+      g_autofree char *message = NULL;
+
+      if (vastus_fhir_system_check (saved, NULL))
+        /* Translators: the first %s says why the value typed is refused (naming it), the
+         * second is the identifier system saved before */
+        message = g_strdup_printf (_("%s. Exports go on using “%s”."), error->message, saved);
+      else
+        /* Translators: %s says why the value is refused (naming it) */
+        message = g_strdup_printf (_("%s. FHIR exports are refused until it is corrected."),
+                                   error->message);
+
+      gtk_widget_add_css_class (GTK_WIDGET (self->fhir_system_row), "error");
+      gtk_label_set_text (self->fhir_system_message, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->fhir_system_message), TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->fhir_system_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+      return FALSE;
+    }
+}
+
+static void
+fhir_system_apply_cb (VastusPreferencesWindow *self)
+{
+  if (self->settings != NULL && fhir_system_changed_cb (self))
+    g_settings_set_string (self->settings, "fhir-identifier-system",
+                           gtk_editable_get_text (GTK_EDITABLE (self->fhir_system_row)));
+}
 
 static void
 criteria_selected_cb (AdwComboRow             *row,
@@ -221,6 +273,8 @@ vastus_preferences_window_class_init (VastusPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, clinic_address_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, clinic_name_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, criteria_group);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, fhir_system_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, fhir_system_message);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, maximal_spin);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, pain_spin);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, name_order_row);
@@ -240,6 +294,7 @@ show_without_settings (VastusPreferencesWindow *self)
     GTK_WIDGET (self->paper_row), GTK_WIDGET (self->pain_spin),
     GTK_WIDGET (self->maximal_spin), GTK_WIDGET (self->stale_spin),
     GTK_WIDGET (self->clinic_name_row), GTK_WIDGET (self->clinic_address_row),
+    GTK_WIDGET (self->fhir_system_row),
   };
 
   adw_combo_row_set_selected (self->units_row, 0);
@@ -248,6 +303,7 @@ show_without_settings (VastusPreferencesWindow *self)
   gtk_spin_button_set_value (self->pain_spin, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
   gtk_spin_button_set_value (self->maximal_spin, VASTUS_DEFAULT_MAXIMAL_TEST_WEEKS);
   gtk_spin_button_set_value (self->stale_spin, VASTUS_DEFAULT_MAX_AGE_WEEKS);
+  gtk_editable_set_text (GTK_EDITABLE (self->fhir_system_row), VASTUS_FHIR_DEFAULT_SYSTEM);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_set_sensitive (rows[i], FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->unsaved_group), TRUE);
@@ -290,6 +346,17 @@ vastus_preferences_window_init (VastusPreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "clinic-address", self->clinic_address_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autofree char *system = vastus_settings_get_fhir_system (self->settings);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->fhir_system_row), system);
+    /* One set outside Preferences that is no URI says so at once. */
+    fhir_system_changed_cb (self);
+    g_signal_connect_swapped (self->fhir_system_row, "changed", G_CALLBACK (fhir_system_changed_cb),
+                              self);
+    g_signal_connect_swapped (self->fhir_system_row, "apply", G_CALLBACK (fhir_system_apply_cb),
+                              self);
+  }
 }
 
 /* Public API */
@@ -344,6 +411,10 @@ vastus_preferences_window_get_row (VastusPreferencesWindow *self,
     return GTK_WIDGET (self->paper_row);
   if (g_str_equal (name, "name-order"))
     return GTK_WIDGET (self->name_order_row);
+  if (g_str_equal (name, "fhir-system"))
+    return GTK_WIDGET (self->fhir_system_row);
+  if (g_str_equal (name, "fhir-system-message"))
+    return GTK_WIDGET (self->fhir_system_message);
   if (g_str_has_prefix (name, "criteria-"))
     return g_hash_table_lookup (self->criteria_rows, name + strlen ("criteria-"));
   g_return_val_if_reached (NULL);

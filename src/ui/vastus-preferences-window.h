@@ -1,8 +1,9 @@
 /* vastus-preferences-window.h: the clinic's preferences
  *
  * Units (metric/imperial), the pain level that raises a safety flag, the clinic's name and
- * address and the paper size for reports, and the default criteria set per condition. Every
- * choice is written to GSettings at once (no Apply button).
+ * address and the paper size for reports, the identifier system of MRNs in FHIR bundles
+ * (checked as typed, saved when applied, and only an absolute URI), and the default criteria
+ * set per condition. Every other choice is written to GSettings at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,8 +23,9 @@ G_DECLARE_FINAL_TYPE (VastusPreferencesWindow, vastus_preferences_window, VASTUS
 GtkWidget *vastus_preferences_window_new     (GtkWindow               *parent,
                                               VastusClinic            *clinic);
 /* For tests: "units", "pain", "maximal-test-weeks", "stale-weeks" (the spin buttons),
- * "clinic-name", "clinic-address", "paper", or "criteria-CONDITION" (e.g. "criteria-aclr"; the
- * combo row). */
+ * "clinic-name", "clinic-address", "paper", "fhir-system" (the entry row) and
+ * "fhir-system-message" (the label saying why a value is refused), or "criteria-CONDITION"
+ * (e.g. "criteria-aclr"; the combo row). */
 GtkWidget *vastus_preferences_window_get_row (VastusPreferencesWindow *self,
                                               const char              *name);
 

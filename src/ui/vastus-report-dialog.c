@@ -723,16 +723,7 @@ load_choices (VastusReportDialog *self)
   VastusPaper paper;
 
   self->loading = TRUE;
-  /* Paper: the preference when the user set one, else the locale's. */
-  paper = vastus_paper_for_locale ();
-  if (self->settings != NULL)
-    {
-      g_autoptr(GVariant) user = g_settings_get_user_value (self->settings, "paper-size");
-
-      if (user != NULL)
-        paper = g_settings_get_enum (self->settings, "paper-size") == 1 ? VASTUS_PAPER_LETTER
-                                                                        : VASTUS_PAPER_A4;
-    }
+  paper = vastus_settings_get_paper (self->settings);
   adw_combo_row_set_selected (self->paper_row, paper == VASTUS_PAPER_LETTER ? 1 : 0);
   self->loading = FALSE;
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "vastus-fhir.h"
 #include "vastus-settings.h"
 
 void
@@ -31,4 +32,29 @@ vastus_settings_get_name_order (GSettings *settings)
     return VASTUS_NAME_ORDER_GIVEN_FAMILY;
   return g_settings_get_enum (settings, "name-order") == 1 ? VASTUS_NAME_ORDER_FAMILY_GIVEN
                                                            : VASTUS_NAME_ORDER_GIVEN_FAMILY;
+}
+
+VastusPaper
+vastus_settings_get_paper (GSettings *settings)
+{
+  g_autoptr(GVariant) user = NULL;
+
+  if (settings != NULL)
+    user = g_settings_get_user_value (settings, "paper-size");
+  if (user == NULL)
+    return vastus_paper_for_locale ();
+  return g_settings_get_enum (settings, "paper-size") == 1 ? VASTUS_PAPER_LETTER : VASTUS_PAPER_A4;
+}
+
+char *
+vastus_settings_get_fhir_system (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings != NULL)
+    g_object_get (settings, "settings-schema", &schema, NULL);
+  /* An older schema installed beside a newer program has no such key. */
+  if (schema == NULL || !g_settings_schema_has_key (schema, "fhir-identifier-system"))
+    return g_strdup (VASTUS_FHIR_DEFAULT_SYSTEM);
+  return g_settings_get_string (settings, "fhir-identifier-system");
 }

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "vastus-clinic-rules.h"
+#include "vastus-report-data.h"
 #include "vastus-name.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,11 @@ void vastus_settings_get_clinic_rules (GSettings         *settings,
 
 /* "name-order"; given names first when @settings is NULL. */
 VastusNameOrder vastus_settings_get_name_order (GSettings *settings);
+
+/* "paper-size" when the user set one, else the locale's. */
+VastusPaper     vastus_settings_get_paper      (GSettings *settings);
+
+/* "fhir-identifier-system" as set, not checked; the default without it. */
+char           *vastus_settings_get_fhir_system (GSettings *settings);
 
 G_END_DECLS

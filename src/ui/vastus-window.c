@@ -75,7 +75,8 @@ static void
 update_actions (VastusWindow *self)
 {
   static const char *needs_database[] = { "backups", "criteria-sets", "export-report" };
-  static const char *needs_task_bar[] = { "export-data", "export-patient-data" };
+  static const char *needs_task_bar[] = { "export-data", "export-patient-data", "export-fhir",
+                                          "export-patient-fhir" };
   static const char *needs_writing[] = { "add-patient", "check-names", "load-demo" };
   gboolean open = vastus_clinic_is_open (self->clinic);
   gboolean writable = open && !vastus_clinic_is_read_only (self->clinic);
@@ -480,6 +481,18 @@ export_data_cb (GSimpleAction *action,
                           self->toast_overlay);
 }
 
+/* The record as a FHIR Bundle: the whole clinic. */
+static void
+export_fhir_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  vastus_data_export_run_fhir (GTK_WINDOW (self), self->clinic, NULL, self->task_bar,
+                               self->toast_overlay);
+}
+
 /* The visit editor, in its own window over this one, on the history the page shows (Add Visit
  * and the visits' rows are there only once it is read); the page follows the saved visit from
  * the clinic's change. */
@@ -579,6 +592,19 @@ export_patient_data_cb (GSimpleAction *action,
                             self->toast_overlay);
 }
 
+static void
+export_patient_fhir_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  g_autoptr(VastusPatient) patient = shown_patient (self);
+
+  if (patient != NULL)
+    vastus_data_export_run_fhir (GTK_WINDOW (self), self->clinic, patient->mrn, self->task_bar,
+                                 self->toast_overlay);
+}
+
 /* The patients whose names an upgrade or an import split by a guess. */
 static void
 check_names_cb (GSimpleAction *action,
@@ -594,11 +620,13 @@ check_names_cb (GSimpleAction *action,
 static const GActionEntry win_actions[] = {
   { "export-report", export_report_cb },
   { "export-patient-data", export_patient_data_cb },
+  { "export-patient-fhir", export_patient_fhir_cb },
   { "add-patient", add_patient_cb },
   { "search", search_cb },
   { "load-demo", load_demo_cb },
   { "backups", backups_cb },
   { "export-data", export_data_cb },
+  { "export-fhir", export_fhir_cb },
   { "preferences", preferences_cb },
   { "criteria-sets", criteria_sets_cb },
   { "check-names", check_names_cb },
