@@ -304,8 +304,9 @@ test_fhir_patient (Fixture       *f,
   g_assert_cmpuint (count_reports (f), ==, 0);
   message = write_fhir (f, "DEMO-001", FALSE, file, f->settings, NULL, NULL, &error);
   g_assert_no_error (error);
-  /* The whole path: where to find it. */
-  expected = g_strdup_printf ("FHIR bundle exported to “%s”; it holds health data, keep it safe", path);
+  /* Where to find it: the name, then its folder. */
+  expected = g_strdup_printf ("FHIR bundle “vastus-DEMO-001.fhir.json” saved in %s; it holds health "
+                              "data, keep it safe", f->out);
   g_assert_cmpstr (message, ==, expected);
   assert_valid (path);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -334,7 +335,8 @@ test_fhir_all_deidentified (Fixture       *f,
 
   message = write_fhir (f, NULL, TRUE, file, f->settings, &progress, NULL, &error);
   g_assert_no_error (error);
-  expected = g_strdup_printf ("De-identified FHIR bundle exported to “%s”", path);
+  expected = g_strdup_printf ("De-identified FHIR bundle “vastus-deidentified.fhir.json” saved in %s",
+                              f->out);
   g_assert_cmpstr (message, ==, expected);
   assert_valid (path);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));

@@ -102,7 +102,7 @@ written_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) folder = g_file_get_parent (write->file);
   g_autofree char *name = g_file_get_basename (write->file);
-  g_autofree char *path = g_file_get_path (write->file);
+  g_autofree char *where = folder != NULL ? g_file_get_path (folder) : NULL;
   gboolean ok = write->fhir ? vastus_clinic_export_fhir_finish (VASTUS_CLINIC (source), result, &error)
                             : vastus_clinic_export_csv_finish (VASTUS_CLINIC (source), result, &error);
 
@@ -133,21 +133,17 @@ written_cb (GObject      *source,
       return;
     }
 
-  if (write->settings != NULL && folder != NULL)
-    {
-      g_autofree char *folder_path = g_file_get_path (folder);
-
-      if (folder_path != NULL)
-        g_settings_set_string (write->settings, "export-folder", folder_path);
-    }
+  if (write->settings != NULL && where != NULL)
+    g_settings_set_string (write->settings, "export-folder", where);
+  /* The name first: a narrow window's toast shows its start. */
   if (write->fhir && write->deidentify)
-    /* Translators: %s is the path of a file */
-    g_task_return_pointer (task, g_strdup_printf (_("De-identified FHIR bundle exported to “%s”"), path),
-                           g_free);
+    /* Translators: a file name, then its folder */
+    g_task_return_pointer (task, g_strdup_printf (_("De-identified FHIR bundle “%s” saved in %s"),
+                                                  name, where), g_free);
   else if (write->fhir)
-    /* Translators: %s is the path of a file */
-    g_task_return_pointer (task, g_strdup_printf (_("FHIR bundle exported to “%s”; it holds health "
-                                                    "data, keep it safe"), path), g_free);
+    /* Translators: a file name, then its folder */
+    g_task_return_pointer (task, g_strdup_printf (_("FHIR bundle “%s” saved in %s; it holds health "
+                                                    "data, keep it safe"), name, where), g_free);
   else if (write->deidentify)
     /* Translators: %s is a file name */
     g_task_return_pointer (task, g_strdup_printf (_("De-identified data exported to “%s”"), name),

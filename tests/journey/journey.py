@@ -496,6 +496,12 @@ class Journey:
                         for it in items]
         return []
 
+    def park_pointer(self):
+        """Moves the pointer to the screen's top left corner: Xvfb starts it in the middle of
+        the screen, where on a narrow screen it lies over a menu's items and takes the highlight
+        from the keyboard."""
+        self._xdotool('mousemove', '0', '0')
+
     def click(self, acc):
         """Clicks the middle of @acc with the pointer (inside the active window)."""
         x, y, w, h = self.extents(acc)
