@@ -496,6 +496,28 @@ class Journey:
                         for it in items]
         return []
 
+    def save_as(self, before, path):
+        """In the file chooser that opens over the window @before: the name field takes the
+        whole path."""
+        self.wait(lambda: self.active_window_id() not in (None, before), 'the file chooser')
+        self.key('ctrl+a')
+        self.type(path)
+        self.key('Return')
+        self.wait(lambda: self.active_window_id() == before, 'the file chooser to close')
+
+    def open_patient(self, search, name):
+        """Ctrl+F, @search typed, and the one patient it finds (named @name) opened."""
+        self.key('ctrl+f')
+        self.fill('Search patients by name or MRN', search,
+                  self.wait_focus(pyatspi.ROLE_ENTRY, 'Search patients by name or MRN'))
+        patients = self.find(pyatspi.ROLE_LIST, 'Patients')
+        self.wait(lambda: [c.name.split(',')[0] for c in
+                           (patients.getChildAtIndex(i) for i in range(patients.childCount))]
+                  == [name], 'only %s in the list' % name)
+        self.key('Down')
+        self.key('Return')
+        self.find(pyatspi.ROLE_LABEL, name, what='the page of %s' % name)
+
     def park_pointer(self):
         """Moves the pointer to the screen's top left corner: Xvfb starts it in the middle of
         the screen, where on a narrow screen it lies over a menu's items and takes the highlight

@@ -86,42 +86,30 @@ def identifiers(bundle):
                   for i in e['resource']['identifier'])
 
 
-def save_as(j, before, path):
-    """In the file chooser that opens over the window @before: the name field takes the whole
-    path."""
-    j.wait(lambda: j.active_window_id() not in (None, before), 'the file chooser')
-    j.key('ctrl+a')
-    j.type(path)
+def export_from_menu(j, item, name, mrns):
+    """@item in the menu open with the keyboard on it, saved as @name: the toast names the file
+    where it is, and the bundle is valid with the MRNs @mrns under the clinic's system."""
+    path = os.path.join(j.tmp, name)
+    window = j.active_window_id()
+    j.key_to(R.MENU_ITEM, item, key='Down')
+    j.screenshot('menu')
     j.key('Return')
-    j.wait(lambda: j.active_window_id() == before, 'the file chooser to close')
+    j.save_as(window, path)
+    j.find(R.LABEL, 'FHIR bundle “%s” saved in %s; it holds health data, keep it safe'
+           % (name, j.tmp), what='the message naming the file')
+    j.screenshot('exported')
+    bundle = j.wait(lambda: os.path.exists(path) and validate(j, path), 'the bundle')
+    if identifiers(bundle) != [(SYSTEM, mrn) for mrn in mrns]:
+        raise journey.JourneyError('the bundle identifies %s, not %s under %s'
+                                   % (identifiers(bundle), mrns, SYSTEM))
+    return bundle
 
 
 def export_patient(j):
-    j.key('ctrl+f')
-    j.fill('Search patients by name or MRN', 'Solberg',
-           j.wait_focus(R.ENTRY, 'Search patients by name or MRN'))
-    patients = j.find(R.LIST, 'Patients')
-    j.wait(lambda: [c.name.split(',')[0] for c in
-                    (patients.getChildAtIndex(i) for i in range(patients.childCount))]
-           == ['Ingrid Solberg'], 'only Ingrid Solberg in the list')
-    j.key('Down', 'Return')
-    j.find(R.LABEL, 'Ingrid Solberg', what='her page')
-    path = os.path.join(j.tmp, 'ingrid.fhir.json')
+    j.open_patient('Solberg', 'Ingrid Solberg')
     j.key_to(R.PUSH_BUTTON, 'Report and Export')
-    window = j.active_window_id()
     j.key('Return')
-    j.key_to(R.MENU_ITEM, 'Export Patient FHIR Bundle…', key='Down')
-    j.screenshot('report-and-export-menu')
-    j.key('Return')
-    save_as(j, window, path)
-    # The toast names the file where it is.
-    j.find(R.LABEL, 'FHIR bundle “%s” saved in %s; it holds health data, keep it safe'
-           % (os.path.basename(path), j.tmp), what='the message naming the file')
-    j.screenshot('patient-exported')
-    bundle = j.wait(lambda: os.path.exists(path) and validate(j, path), 'the bundle')
-    if identifiers(bundle) != [(SYSTEM, 'FX-0001')]:
-        raise journey.JourneyError('the bundle identifies %s, not FX-0001 under %s'
-                                   % (identifiers(bundle), SYSTEM))
+    bundle = export_from_menu(j, 'Export Patient FHIR Bundle…', 'ingrid.fhir.json', ['FX-0001'])
     # The surgeon's PDF inside it.
     if not any(e['resource']['resourceType'] == 'DiagnosticReport' and
                e['resource'].get('presentedForm') for e in bundle['entry']):
@@ -129,20 +117,10 @@ def export_patient(j):
 
 
 def export_clinic(j):
-    path = os.path.join(j.tmp, 'clinic.fhir.json')
-    window = j.active_window_id()
     # F10 opens the main menu (the keyboard's alone: the pointer away from it).
     j.park_pointer()
     j.key('F10')
-    j.key_to(R.MENU_ITEM, 'Export FHIR Bundle…', key='Down')
-    j.screenshot('main-menu')
-    j.key('Return')
-    save_as(j, window, path)
-    j.find(R.LABEL, 'FHIR bundle “%s” saved in %s; it holds health data, keep it safe'
-           % (os.path.basename(path), j.tmp), what='the message naming the file')
-    bundle = j.wait(lambda: os.path.exists(path) and validate(j, path), 'the bundle')
-    if identifiers(bundle) != [(SYSTEM, 'FX-0001'), (SYSTEM, 'FX-0002')]:
-        raise journey.JourneyError('the bundle identifies %s' % identifiers(bundle))
+    export_from_menu(j, 'Export FHIR Bundle…', 'clinic.fhir.json', ['FX-0001', 'FX-0002'])
 
 
 def fhir_export(j):

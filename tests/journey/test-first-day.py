@@ -168,16 +168,6 @@ def overview(j):
            'the latest visit\'s values in the overview: %s (it shows %s)' % (expected, rows()))
 
 
-def save_as(j, before, path):
-    """In the file chooser that opens over the window @before: the name field takes the whole
-    path."""
-    j.wait(lambda: j.active_window_id() not in (None, before), 'the file chooser')
-    j.key('ctrl+a')
-    j.type(path)
-    j.key('Return')
-    j.wait(lambda: j.active_window_id() == before, 'the file chooser to close')
-
-
 def export_report(j):
     path = os.path.join(j.tmp, 'report.pdf')
     j.key_to(R.PUSH_BUTTON, 'Report and Export')
@@ -189,7 +179,7 @@ def export_report(j):
     j.wait(lambda: j.sensitive(button), 'Export… enabled (the preview is ready)')
     dialog = j.active_window_id()
     j.key('alt+e')
-    save_as(j, dialog, path)
+    j.save_as(dialog, path)
     j.find(R.LABEL, 'Saved “report.pdf”', partial=True, what='the message that the report is saved')
     j.wait(lambda: os.path.exists(path) and open(path, 'rb').read(5) == b'%PDF-', 'the PDF')
     text = j.wait(lambda: subprocess.run(['pdftotext', path, '-'], capture_output=True,
@@ -218,7 +208,7 @@ def export_csv(j):
     j.key('Return')
     j.key_to(R.MENU_ITEM, 'Export Patient Data…', key='Down')
     j.key('Return')
-    save_as(j, window, path)
+    j.save_as(window, path)
     j.wait(lambda: os.path.exists(path) and 'quadriceps_hhd' in open(path).read(), 'the CSV')
     j.wait_window('Vastus')
     with open(path, newline='') as f:

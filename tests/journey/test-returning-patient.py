@@ -35,16 +35,7 @@ def prepare(j):
 
 
 def find_by_surname(j):
-    j.key('ctrl+f')
-    j.fill('Search patients by name or MRN', 'Hopper',
-           j.wait_focus(R.ENTRY, 'Search patients by name or MRN'))
-    patients = j.find(R.LIST, 'Patients')
-    j.wait(lambda: [c.name.split(',')[0] for c in
-                    (patients.getChildAtIndex(i) for i in range(patients.childCount))]
-           == ['Grace Hopper'], 'only Grace Hopper in the list')
-    j.key('Down')
-    j.key('Return')
-    j.find(R.LABEL, 'Grace Hopper', what='her page')
+    j.open_patient('Hopper', 'Grace Hopper')
     j.wait(lambda: j.sensitive(j.find(R.PUSH_BUTTON, 'Add Visit')), 'Add Visit enabled')
 
 
