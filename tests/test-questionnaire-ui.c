@@ -598,12 +598,13 @@ test_patient_mode_lock (Fixture       *f,
   iterate_until_idle ();
   maybe_screenshots (mode, "patient-mode");
 
-  /* Locked: the application's actions are off, its other window insensitive (no focus, no
-   * input), the mode's window modal and it cannot be closed. */
+  /* Locked: the application's actions are off, its other window hidden (nothing to switch to)
+   * and insensitive (no focus, no input), the mode's window modal and it cannot be closed. */
   g_assert_true (vastus_patient_mode_is_locked (VASTUS_PATIENT_MODE (mode)));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
   g_assert_false (gtk_widget_get_sensitive (main_window));
+  g_assert_false (gtk_widget_get_visible (main_window));
   g_assert_false (gtk_widget_grab_focus (entry));
   g_assert_false (gtk_widget_has_focus (entry));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (mode)));
@@ -644,6 +645,7 @@ test_patient_mode_lock (Fixture       *f,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "already-off"));
   g_assert_true (gtk_widget_get_sensitive (main_window));
+  g_assert_true (gtk_widget_get_visible (main_window));
   g_assert_true (gtk_widget_grab_focus (entry));
   g_object_unref (mode);
   gtk_window_destroy (GTK_WINDOW (main_window));

@@ -22,6 +22,8 @@ struct _VastusPatientMode
   GtkApplication         *app;
   GPtrArray              *disabled_actions;  /* names of the application actions we disabled */
   GPtrArray              *disabled_windows;  /* GtkWindow* we made insensitive (refs) */
+  GPtrArray              *hidden_windows;    /* GtkWindow* we hid (refs), the most recently
+                                              * focused last */
 
   GtkStack               *stack;
   GtkLabel               *progress_label;
@@ -134,14 +136,26 @@ lock_application (VastusPatientMode *self)
           g_ptr_array_add (self->disabled_actions, g_strdup (names[i]));
         }
     }
-  for (GList *l = gtk_application_get_windows (self->app); l != NULL; l = l->next)
-    if (l->data != self && gtk_widget_get_sensitive (l->data))
-      {
-        /* Nothing of the record keeps the focus (nor types behind the patient's back). */
-        gtk_window_set_focus (l->data, NULL);
-        gtk_widget_set_sensitive (l->data, FALSE);
-        g_ptr_array_add (self->disabled_windows, g_object_ref (l->data));
-      }
+  /* The list is the most recently focused first: kept the other way round, to show them
+   * again in the order they were stacked. */
+  for (GList *l = g_list_last (gtk_application_get_windows (self->app)); l != NULL; l = l->prev)
+    {
+      if (l->data == self)
+        continue;
+      if (gtk_widget_get_sensitive (l->data))
+        {
+          /* Nothing of the record keeps the focus (nor types behind the patient's back). */
+          gtk_window_set_focus (l->data, NULL);
+          gtk_widget_set_sensitive (l->data, FALSE);
+          g_ptr_array_add (self->disabled_windows, g_object_ref (l->data));
+        }
+      /* Nor can be brought up (Alt+Tab, the window list) or read by a screen reader. */
+      if (gtk_widget_get_visible (l->data))
+        {
+          gtk_widget_set_visible (l->data, FALSE);
+          g_ptr_array_add (self->hidden_windows, g_object_ref (l->data));
+        }
+    }
 }
 
 static void
@@ -159,6 +173,9 @@ unlock_application (VastusPatientMode *self)
   for (guint i = 0; i < self->disabled_windows->len; i++)
     gtk_widget_set_sensitive (g_ptr_array_index (self->disabled_windows, i), TRUE);
   g_ptr_array_set_size (self->disabled_windows, 0);
+  for (guint i = 0; i < self->hidden_windows->len; i++)
+    gtk_window_present (g_ptr_array_index (self->hidden_windows, i));
+  g_ptr_array_set_size (self->hidden_windows, 0);
 }
 
 /* Callbacks */
@@ -240,6 +257,7 @@ vastus_patient_mode_finalize (GObject *object)
   vastus_response_free (self->response);
   g_ptr_array_unref (self->disabled_actions);
   g_ptr_array_unref (self->disabled_windows);
+  g_ptr_array_unref (self->hidden_windows);
   G_OBJECT_CLASS (vastus_patient_mode_parent_class)->finalize (object);
 }
 
@@ -280,6 +298,7 @@ vastus_patient_mode_init (VastusPatientMode *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->disabled_actions = g_ptr_array_new_with_free_func (g_free);
   self->disabled_windows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->hidden_windows = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* Public API */

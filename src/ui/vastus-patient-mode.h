@@ -2,10 +2,11 @@
  *
  * One item at a time with the clinic's wording and large answer buttons (keyboard and touch),
  * nothing of the record or of any other patient. While it is shown the application is locked:
- * every other window is insensitive and every application action disabled, the window cannot
- * be closed, and focus cannot leave it. It returns to the clinician only with the clinic PIN
- * (Preferences; stored as a hash): then "finished" hands the answers back and everything is as
- * it was.
+ * every other window is hidden (nothing to switch to, nothing for a screen reader to read) and
+ * insensitive, every application action disabled, the window cannot be closed, and focus
+ * cannot leave it. It returns to the clinician only with the clinic PIN (Preferences; stored as
+ * a hash), asked for after the last item or at any item by the Clinician button: then
+ * "finished" hands the answers back and everything is as it was.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

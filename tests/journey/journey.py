@@ -272,12 +272,26 @@ class Journey:
         X window: GTK 4.8 aborts when the application is asked for its windows while one of them
         is going away (a NULL object path), so the journey asks only for a window it has not
         seen yet, which is one that has just opened."""
-        wid, title = self.active_window_id(), self.active_window_title()
-        if wid is None or title is None:
+        wid = self.active_window_id()
+        if wid is None:
             return None
+        # The title of that very window (asking for the active one's again may name another,
+        # when the keyboard moves on in between).
+        r = subprocess.run(['xdotool', 'getwindowname', wid], env=self.env, capture_output=True,
+                           text=True)
+        if r.returncode != 0:
+            return None
+        title = r.stdout.strip()
         known = self._windows.get(wid)
         if known is not None:
-            return known
+            try:
+                if known.name == title:
+                    return known
+            except Exception:
+                pass
+            # Hidden and shown again (as the patient mode does with the others), the window
+            # has a new accessible: find it as a new one.
+            del self._windows[wid]
         for w in reversed(self.windows()):
             if w is not None and w.name == title and w not in self._windows.values():
                 self._windows[wid] = w
