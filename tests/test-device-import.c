@@ -574,6 +574,8 @@ test_import_hostile (Fixture       *f,
     { "another patient than --patient", "FX-2;01.08.2026;25;30;26\n", "FX-1",
       "line 2, column 1 (Patient-ID): the file names patient “FX-2”, not “FX-1”" },
     { "a control character", "FX-1\x1b[2J;01.08.2026;25;30;26\n", NULL, "\\u001B" },
+    { "a side letter in the cell", "FX-1;01.08.2026;25 R;30;26\n", NULL,
+      "line 2, column 3 (Quadrizeps li (kg)): “25 R” is not a number" },
   };
   g_autofree char *before = vastus_csv_export (f->db, NULL, NULL, NULL);
 
@@ -606,6 +608,19 @@ test_import_hostile (Fixture       *f,
                                 "line 2, column 1 (Name): the file names “Jane Doe”, but patient “FX-2” is “Max Muster”"));
     g_assert_cmpstr (after, ==, before);
   }
+  /* A 12-hour time past 12: the message names the time's own column. */
+  {
+    g_autoptr(GError) error = NULL;
+    static const char csv[] = "Name,Date UTC,Time UTC,Test,L Max Force (N),R Max Force (N),L Max Torque (Nm)\n"
+                              "Jane Doe,3/14/2026,13:00 PM,Nordic,312.5,287,128.1\n";
+    g_autoptr(VastusCsvImport) import = import_data (f->db, nordbord, "FX-1", csv, strlen (csv), NULL, &error);
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+    g_assert_nonnull (error);
+    g_assert_true (has_message (vastus_csv_import_get_errors (import),
+                                "line 2, column 3 (Time UTC): “13:00 PM” is not a time in the form %I:%M:%S %p or %I:%M %p"));
+    g_assert_cmpstr (after, ==, before);
+  }
   /* … and one without --patient. */
   {
     g_autoptr(GError) error = NULL;
@@ -615,6 +630,61 @@ test_import_hostile (Fixture       *f,
 
     g_assert_nonnull (error);
     g_assert_nonnull (strstr (error->message, "--patient MRN"));
+  }
+}
+
+/* Suffix=unit reads "250 N" where the column says so, and only its own unit; Suffix=side needs
+ * the letter. */
+static void
+test_import_suffixes (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char ini[] =
+    "[Profile]\nPatientColumn=ID\nDateColumn=Date\n"
+    "[Column Squeeze L]\nMeasure=hip_adduction_frame\nSide=left\nUnit=N\nSuffix=unit\n"
+    "[Column Squeeze R]\nMeasure=hip_adduction_frame\nSide=right\nUnit=lbf\nSuffix=unit\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusProfile) p = vastus_profile_new_from_data ("units", ini, strlen (ini), &error);
+  g_autoptr(VastusProfile) platform = load_profile ("platform.ini");
+  g_autofree char *before = NULL;
+
+  g_assert_no_error (error);
+  {
+    /* "250 N" is 250 N; "60 lbf" is 60 × 4.4482216152605 = 266.89329691563 N. */
+    static const char csv[] = "ID,Date,Squeeze L,Squeeze R\nFX-1,2026-06-01,250 N,60 lbf\n";
+    VastusCsvImportCounts counts = { 0 };
+    g_autoptr(VastusCsvImport) import = import_data (f->db, p, NULL, csv, strlen (csv), &counts, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.measurements, ==, 2);
+    g_assert_cmpfloat (stored (f->db, "FX-1", "2026-06-01", "hip_adduction_frame", VASTUS_SIDE_LEFT, 1), ==, 250);
+    g_assert_cmpfloat (stored (f->db, "FX-1", "2026-06-01", "hip_adduction_frame", VASTUS_SIDE_RIGHT, 1), ==, 266.89329691563);
+  }
+  before = vastus_csv_export (f->db, NULL, NULL, NULL);
+  {
+    /* Another unit than the column's is not read as it. */
+    static const char csv[] = "ID,Date,Squeeze L,Squeeze R\nFX-1,2026-06-02,25 kg,60 lbf\n";
+    g_autoptr(VastusCsvImport) import = import_data (f->db, p, NULL, csv, strlen (csv), NULL, &error);
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+    g_assert_nonnull (error);
+    g_assert_true (has_message (vastus_csv_import_get_errors (import),
+                                "line 2, column 3 (Squeeze L): “25 kg” is not a number"));
+    g_assert_cmpstr (after, ==, before);
+    g_clear_error (&error);
+  }
+  {
+    /* Suffix=side without the letter. */
+    static const char csv[] = "\"Name\",\"ExternalId\",\"Date\",\"Time\",\"BW [KG] \",\"Peak Force [N] (L) \","
+                              "\"Peak Force [N] (R) \",\"Best Side Force [N] \"\n"
+                              "\"Jane Doe\",\"FX-1\",\"11/06/2026\",\"09:05:00\",\"72.4\",\"280.5\",\"340\",\"340\"\n";
+    g_autoptr(VastusCsvImport) import = import_data (f->db, platform, NULL, csv, strlen (csv), NULL, &error);
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+    g_assert_nonnull (error);
+    g_assert_true (has_message (vastus_csv_import_get_errors (import),
+                                "line 2, column 8 (Best Side Force [N]): “340” names no side"));
+    g_assert_cmpstr (after, ==, before);
   }
 }
 
@@ -680,6 +750,7 @@ main (int   argc,
   ADD ("/device-import/clinic", test_import_clinic);
   ADD ("/device-import/windows-1252", test_import_windows_1252);
   ADD ("/device-import/hostile", test_import_hostile);
+  ADD ("/device-import/suffixes", test_import_suffixes);
   ADD ("/device-import/profile-store", test_profile_store);
 #undef ADD
   return g_test_run ();

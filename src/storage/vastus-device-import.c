@@ -35,6 +35,7 @@ typedef struct
   guint                date, time, mrn, name, discriminator, test;   /* 1-based, 0: none */
   gboolean             utc;
   GArray              *mapped;          /* of Mapped */
+  FileInfo            *time_info;       /* names the time column in messages */
   GHashTable          *known_mrns;      /* stored patients seen */
   GHashTable          *skipped_tests;   /* test names listed once */
 } Device;
@@ -184,6 +185,12 @@ device_header (VastusCsvImport    *self,
       g_array_append_val (d->mapped, m);
     }
   show_row_columns (d, file, header);
+  if (d->time != 0)
+    {
+      d->time_info = _vastus_import_add_file_info (self, file->name);
+      show_row_columns (d, d->time_info, header);
+      show (d->time_info, COL_VISIT_DATE, header, d->time);
+    }
   if (self->n_errors > n_before)
     return FALSE;
 
@@ -349,11 +356,19 @@ device_row (VastusCsvImport    *self,
         }
     }
 
-  if (!vastus_profile_parse_date (d->profile, cell (row, d->date),
-                                  d->time != 0 ? cell (row, d->time) : NULL, d->utc, &date,
-                                  &error))
+  /* The date alone first, so that a message names the column that holds the fault. */
+  if (!vastus_profile_parse_date (d->profile, cell (row, d->date), NULL, FALSE, &date, &error))
     {
       _vastus_import_add_error (self, &where, COL_VISIT_DATE, "%s", error->message);
+      return;
+    }
+  if (d->time != 0 &&
+      !vastus_profile_parse_date (d->profile, cell (row, d->date), cell (row, d->time), d->utc,
+                                  &date, &error))
+    {
+      Where at = { d->time_info, row->line };
+
+      _vastus_import_add_error (self, &at, COL_VISIT_DATE, "%s", error->message);
       return;
     }
   vastus_date_format (&date, iso);
