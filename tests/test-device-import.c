@@ -688,6 +688,133 @@ test_import_suffixes (Fixture       *f,
   }
 }
 
+/* A dry run (check () without commit) gives the visits and values an import would store, and the
+ * place of each error, and leaves nothing behind. */
+static void
+test_import_dry_run (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(VastusProfile) clinic = load_profile ("clinic.ini");
+  g_autofree char *before = vastus_csv_export (f->db, NULL, NULL, NULL);
+  gsize length;
+  g_autofree char *csv = read_fixture ("clinic.csv", &length);
+
+  {
+    g_autoptr(VastusCsvImport) import = vastus_csv_import_new (f->db);
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (csv, (gssize) length, NULL);
+    g_autoptr(GError) error = NULL;
+    VastusCsvImportCounts counts = { 0 };
+    const VastusCsvImportVisit *v;
+    const VastusCsvImportValue *value;
+    GArray *visits;
+    GPtrArray *values;
+
+    vastus_csv_import_keep_values (import, 3);
+    g_assert_true (vastus_csv_import_add_profile_stream (import, clinic, NULL, "clinic.csv", stream,
+                                                         NULL, &error));
+    g_assert_true (vastus_csv_import_check (import, &counts, &error));
+    g_assert_no_error (error);
+    /* clinic.csv: FX-1 (line 2: left 25,5 and 26 kg, right 30 kg) and FX-2 (line 3: right
+     * 41,25 kg), both on 1 August 2026: two new visits, four values, of which three are kept. */
+    g_assert_cmpuint (counts.visits, ==, 2);
+    g_assert_cmpuint (counts.measurements, ==, 4);
+    visits = vastus_csv_import_get_visits (import);
+    g_assert_cmpuint (visits->len, ==, 2);
+    v = &g_array_index (visits, VastusCsvImportVisit, 0);
+    g_assert_true (v->added);
+    g_assert_cmpuint (v->line, ==, 2);
+    g_assert_cmpint (g_date_get_month (&v->date), ==, 8);
+    g_assert_cmpint (g_date_get_day (&v->date), ==, 1);
+    g_assert_cmpint (v->patient_id, !=, g_array_index (visits, VastusCsvImportVisit, 1).patient_id);
+    values = vastus_csv_import_get_values (import);
+    g_assert_cmpuint (values->len, ==, 3);
+    /* In the profile's column order: left 25,5 kg = 250.069575 N, right 30 kg, left trial 2. */
+    value = g_ptr_array_index (values, 0);
+    g_assert_cmpuint (value->visit, ==, 0);
+    g_assert_cmpuint (value->line, ==, 2);
+    g_assert_cmpstr (value->measurement->measure, ==, "quadriceps_hhd");
+    g_assert_cmpint (value->measurement->side, ==, VASTUS_SIDE_LEFT);
+    g_assert_cmpfloat (value->measurement->value, ==, 250.069575);
+    g_assert_cmpstr (value->measurement->unit, ==, "kg");
+    value = g_ptr_array_index (values, 2);
+    g_assert_cmpint (value->measurement->trial, ==, 2);
+  }
+  {
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+    /* Freed without a commit: nothing was stored. */
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* Errors in place: the line and the column (1-based) of the cell. */
+  {
+    static const char bad[] = "Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);Quadrizeps li 2 (kg)\n"
+                              "FX-1;01.08.2026;25;30;26\n"
+                              "FX-1;02.08.2026;25;1e999;26\n";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VastusCsvImport) import = import_data (f->db, clinic, NULL, bad, strlen (bad), NULL,
+                                                     &error);
+    guint line, column;
+
+    g_assert_nonnull (error);
+    g_assert_cmpuint (vastus_csv_import_get_n_errors (import), ==, 1);
+    vastus_csv_import_get_error_place (import, 0, &line, &column);
+    g_assert_cmpuint (line, ==, 3);
+    g_assert_cmpuint (column, ==, 4);
+  }
+
+  /* A stored visit that gets more values is listed as not added. */
+  {
+    static const char more[] = "Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);Quadrizeps li 2 (kg)\n"
+                               "FX-1;01.08.2026;25,5;30;26\n";
+    static const char third[] = "Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);Quadrizeps li 2 (kg)\n"
+                                "FX-1;01.08.2026;25,5;30;26\n"
+                                "FX-2;01.08.2026;;41,25;40\n";
+    VastusCsvImportCounts counts = { 0 };
+    g_autoptr(VastusCsvImport) first = import_data (f->db, clinic, NULL, more, strlen (more), &counts, NULL);
+    g_autoptr(VastusCsvImport) second = NULL;
+    GArray *visits;
+
+    g_assert_cmpuint (counts.visits, ==, 1);
+    second = import_data (f->db, clinic, NULL, third, strlen (third), &counts, NULL);
+    /* FX-1's three values are stored already (skipped; its visit not listed); FX-2 is new. */
+    visits = vastus_csv_import_get_visits (second);
+    g_assert_cmpuint (visits->len, ==, 1);
+    g_assert_true (g_array_index (visits, VastusCsvImportVisit, 0).added);
+    g_assert_cmpuint (counts.skipped, ==, 3);
+  }
+  {
+    /* Girth on FX-1's stored visit of 1 August: the visit is listed, not as added. */
+    static const char girth[] = "Patient-ID;Datum;Umfang li (cm)\nFX-1;01.08.2026;45\n";
+    static const char ini[] = "[Profile]\nDelimiter=;\nDecimalMark=,\nDateFormat=%d.%m.%Y\n"
+                              "PatientColumn=Patient-ID\nDateColumn=Datum\n"
+                              "[Column Umfang li (cm)]\nMeasure=thigh_girth_10\nSide=left\nUnit=cm\n";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VastusProfile) p = vastus_profile_new_from_data ("girth", ini, strlen (ini), &error);
+    VastusCsvImportCounts counts = { 0 };
+    g_autoptr(VastusCsvImport) import = NULL;
+    const VastusCsvImportVisit *v;
+
+    g_assert_no_error (error);
+    import = vastus_csv_import_new (f->db);
+    vastus_csv_import_keep_values (import, 10);
+    {
+      g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (girth, strlen (girth), NULL);
+
+      g_assert_true (vastus_csv_import_add_profile_stream (import, p, NULL, "girth.csv", stream,
+                                                           NULL, &error));
+    }
+    g_assert_true (vastus_csv_import_commit (import, &counts, &error));
+    g_assert_cmpuint (counts.visits, ==, 0);
+    g_assert_cmpuint (counts.measurements, ==, 1);
+    g_assert_cmpuint (vastus_csv_import_get_visits (import)->len, ==, 1);
+    v = &g_array_index (vastus_csv_import_get_visits (import), VastusCsvImportVisit, 0);
+    g_assert_false (v->added);
+    g_assert_cmpint (v->visit_id, >, 0);
+    g_assert_cmpfloat (((VastusCsvImportValue *) vastus_csv_import_get_values (import)->pdata[0])->measurement->value, ==, 45);
+  }
+}
+
 /* Saved profiles */
 
 static void
@@ -751,6 +878,7 @@ main (int   argc,
   ADD ("/device-import/windows-1252", test_import_windows_1252);
   ADD ("/device-import/hostile", test_import_hostile);
   ADD ("/device-import/suffixes", test_import_suffixes);
+  ADD ("/device-import/dry-run", test_import_dry_run);
   ADD ("/device-import/profile-store", test_profile_store);
 #undef ADD
   return g_test_run ();
