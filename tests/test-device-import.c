@@ -13,6 +13,7 @@
 #include "vastus-csv-import.h"
 #include "vastus-model-error.h"
 #include "vastus-profile-store.h"
+#include "device-fixture.h"
 #include "vastus-profile.h"
 #include "vastus-value.h"
 
@@ -22,42 +23,6 @@ typedef struct
   VastusDatabase *db;
 } Fixture;
 
-static char *
-read_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "device", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, length, &error);
-  g_assert_no_error (error);
-  return data;
-}
-
-static VastusProfile *
-load_profile (const char *name)
-{
-  gsize length;
-  g_autofree char *text = read_fixture (name, &length);
-  g_autofree char *id = vastus_profile_id_from_filename (name);
-  g_autoptr(GError) error = NULL;
-  VastusProfile *p = vastus_profile_new_from_data (id, text, length, &error);
-
-  g_assert_no_error (error);
-  return p;
-}
-
-static VastusProfile *
-builtin (const char *id)
-{
-  g_autoptr(GPtrArray) all = vastus_profile_list_builtin ();
-
-  for (guint i = 0; i < all->len; i++)
-    if (g_str_equal (((VastusProfile *) all->pdata[i])->id, id))
-      return g_ptr_array_steal_index (all, i);
-  g_assert_not_reached ();
-}
 
 static void
 add_patient (VastusDatabase *db,
