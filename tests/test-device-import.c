@@ -15,6 +15,7 @@
 #include "vastus-profile-store.h"
 #include "device-fixture.h"
 #include "vastus-profile.h"
+#include "vastus-progress.h"
 #include "vastus-value.h"
 
 typedef struct
@@ -780,6 +781,95 @@ test_import_dry_run (Fixture       *f,
   }
 }
 
+typedef struct
+{
+  guint   n_calls;
+  guint64 last_done;
+  guint64 total;
+  guint   stop_at;    /* answer FALSE at this call (0: never) */
+} Heard;
+
+static gboolean
+heard_cb (guint64  done,
+          guint64  total,
+          gpointer data)
+{
+  Heard *heard = data;
+
+  g_assert_cmpuint (done, >=, heard->last_done);
+  g_assert_cmpuint (done, <=, total);
+  heard->last_done = done;
+  heard->total = total;
+  return ++heard->n_calls != heard->stop_at;
+}
+
+/* A file by its path says how far it is, in bytes of its size, and stops when told to. */
+static void
+test_import_file_progress (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(VastusProfile) clinic = load_profile ("clinic.ini");
+  g_autofree char *path = g_build_filename (f->dir, "long.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);"
+                                         "Quadrizeps li 2 (kg)\n");
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  /* 600 visits of FX-1, a day apart from 1 January 2024: lines 2 … 601, a report at lines 256
+   * and 512. */
+  g_date_set_dmy (&date, 1, 1, 2024);
+  for (guint i = 0; i < 600; i++, g_date_add_days (&date, 1))
+    g_string_append_printf (csv, "FX-1;%02u.%02u.%04u;25;30;26\n", g_date_get_day (&date),
+                            g_date_get_month (&date), g_date_get_year (&date));
+  g_file_set_contents (path, csv->str, (gssize) csv->len, &error);
+  g_assert_no_error (error);
+  before = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+  {
+    Heard heard = { 0 };
+    g_autoptr(VastusCsvImport) import = vastus_csv_import_new (f->db);
+    VastusCsvImportCounts counts = { 0 };
+
+    vastus_progress_push (heard_cb, &heard);
+    g_assert_true (vastus_csv_import_add_profile_file (import, clinic, NULL, path, NULL, &error));
+    vastus_progress_pop ();
+    g_assert_no_error (error);
+    g_assert_cmpuint (heard.n_calls, ==, 2);
+    g_assert_cmpuint (heard.total, ==, csv->len);
+    g_assert_true (vastus_csv_import_check (import, &counts, &error));
+    g_assert_cmpuint (counts.visits, ==, 600);
+  }
+  {
+    Heard heard = { .stop_at = 1 };
+    g_autoptr(VastusCsvImport) import = vastus_csv_import_new (f->db);
+
+    vastus_progress_push (heard_cb, &heard);
+    g_assert_false (vastus_csv_import_add_profile_file (import, clinic, NULL, path, NULL, &error));
+    vastus_progress_pop ();
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "long.csv"));
+    g_clear_error (&error);
+    g_assert_false (vastus_csv_import_commit (import, NULL, &error));
+  }
+  {
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+    g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+    g_autoptr(VastusCsvImport) import = vastus_csv_import_new (f->db);
+    g_autoptr(GError) open_error = NULL;
+
+    /* Stopped: nothing written. */
+    g_assert_cmpstr (after, ==, before);
+    /* A file that is not there is an error of the import too. */
+    g_assert_false (vastus_csv_import_add_profile_file (import, clinic, NULL, missing, NULL,
+                                                        &open_error));
+    g_assert_error (open_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_cmpuint (vastus_csv_import_get_n_errors (import), ==, 1);
+    g_assert_nonnull (strstr (vastus_csv_import_get_errors (import)->pdata[0], "missing.csv: could not be read"));
+  }
+  g_unlink (path);
+}
+
 /* Saved profiles */
 
 static void
@@ -844,6 +934,7 @@ main (int   argc,
   ADD ("/device-import/hostile", test_import_hostile);
   ADD ("/device-import/suffixes", test_import_suffixes);
   ADD ("/device-import/dry-run", test_import_dry_run);
+  ADD ("/device-import/file-progress", test_import_file_progress);
   ADD ("/device-import/profile-store", test_profile_store);
 #undef ADD
   return g_test_run ();

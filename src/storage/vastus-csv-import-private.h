@@ -123,6 +123,8 @@ struct _VastusCsvImport
   guint           n_warnings;
   VastusCsvImportCounts counts;
   gboolean        checked;        /* check () ran */
+  GSeekable      *progress_source; /* the file being read, for how far it is … */
+  goffset         progress_size;   /* … of its size in bytes */
   GArray         *stored_visits;  /* of VastusCsvImportVisit */
   GPtrArray      *values;         /* of VastusCsvImportValue*, up to @max_values */
   guint           max_values;

@@ -11,6 +11,7 @@
 #include "vastus-catalog.h"
 #include "vastus-csv-import-private.h"
 #include "vastus-name.h"
+#include "vastus-progress.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
 
@@ -671,6 +672,12 @@ _vastus_import_read_file (VastusCsvImport  *self,
            (row = vastus_csv_reader_next (reader, &local_error)) != NULL)
       {
         gboolean empty = TRUE;
+
+        /* How far it is, by the bytes read of the file; stopping leaves the error. */
+        if (self->progress_source != NULL && row->line % 256 == 0 &&
+            !vastus_progress_report ((guint64) g_seekable_tell (self->progress_source),
+                                     (guint64) self->progress_size, &local_error))
+          break;
 
         /* Spreadsheets leave rows of empty cells at the end. */
         for (guint c = 0; empty && c < row->n_fields; c++)

@@ -69,6 +69,15 @@ gboolean         vastus_csv_import_add_profile_stream (VastusCsvImport     *self
                                                        GCancellable        *cancellable,
                                                        GError             **error);
 
+/* The same for the file at @path (named by its base name), saying how far it is: the bytes read
+ * of its size (vastus_progress_report ()); stopped there, the file's error says so. */
+gboolean         vastus_csv_import_add_profile_file (VastusCsvImport     *self,
+                                                     const VastusProfile *profile,
+                                                     const char          *patient_mrn,
+                                                     const char          *path,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+
 /* The first VASTUS_CSV_IMPORT_MAX_MESSAGES errors (char*), each a one-line message naming file,
  * line and column; get_n_errors () counts them all. */
 GPtrArray       *vastus_csv_import_get_errors   (VastusCsvImport  *self);

@@ -517,3 +517,37 @@ vastus_csv_import_add_profile_stream (VastusCsvImport      *self,
   device_clear (&d);
   return ok;
 }
+
+gboolean
+vastus_csv_import_add_profile_file (VastusCsvImport      *self,
+                                    const VastusProfile  *profile,
+                                    const char           *patient_mrn,
+                                    const char           *path,
+                                    GCancellable         *cancellable,
+                                    GError              **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, &local_error);
+  g_autoptr(GFileInfo) info = NULL;
+  gboolean ok;
+
+  if (stream != NULL)
+    info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable,
+                                           &local_error);
+  if (info == NULL)
+    {
+      /* Translators: the first %s is a file name, the second the reason */
+      _vastus_import_keep_error (self, 0, 0, g_strdup_printf (_("%s: could not be read: %s"),
+                                                              name, local_error->message));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  self->progress_source = G_SEEKABLE (stream);
+  self->progress_size = g_file_info_get_size (info);
+  ok = vastus_csv_import_add_profile_stream (self, profile, patient_mrn, name,
+                                             G_INPUT_STREAM (stream), cancellable, error);
+  self->progress_source = NULL;
+  return ok;
+}
