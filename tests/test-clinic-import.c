@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "clinic-test-util.h"
+#include "device-patients.h"
 #include "device-fixture.h"
 #include "vastus-clinic-import.h"
 #include "vastus-csv-export.h"
@@ -25,35 +26,6 @@ typedef struct
 } Fixture;
 
 static void
-add_patients (VastusDatabase *db,
-              gpointer        data)
-{
-  static const struct { const char *mrn, *name; VastusSide side; } patients[] = {
-    { "FX-1", "Jane Doe", VASTUS_SIDE_LEFT },
-    { "FX-2", "Max Muster", VASTUS_SIDE_RIGHT },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (patients); i++)
-    {
-      g_autoptr(VastusPatient) p = vastus_patient_new ();
-      g_autoptr(VastusEpisode) e = vastus_episode_new ();
-      g_autoptr(GError) error = NULL;
-
-      p->mrn = g_strdup (patients[i].mrn);
-      p->name = g_strdup (patients[i].name);
-      g_date_set_dmy (&p->birth_date, 1, 4, 1990);
-      vastus_database_insert_patient (db, p, &error);
-      g_assert_no_error (error);
-      e->patient_id = p->id;
-      e->condition = VASTUS_CONDITION_ACLR;
-      e->involved_side = patients[i].side;
-      g_date_set_dmy (&e->surgery_date, 10, 1, 2026);
-      vastus_database_insert_episode (db, e, &error);
-      g_assert_no_error (error);
-    }
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -62,7 +34,7 @@ fixture_setup (Fixture       *f,
   f->dir = g_dir_make_tmp ("vastus-clinic-import-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "clinic.db", NULL);
-  clinic_test_in_thread (f->path, add_patients, NULL);
+  clinic_test_in_thread (f->path, device_add_patients, NULL);
   f->clinic = clinic_test_open (f->path);
 }
 
@@ -132,7 +104,7 @@ import (Fixture             *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  vastus_clinic_import_async (f->clinic, path, profile, patient, dry_run, NULL, NULL, NULL,
+  vastus_clinic_import_async (f->clinic, path, profile, patient, dry_run, NULL, NULL, NULL, NULL,
                               clinic_test_result_cb, &result);
   clinic_test_wait (f->clinic);
   return vastus_clinic_import_finish (f->clinic, result, error);
@@ -350,7 +322,7 @@ test_progress_cancel (Fixture       *f,
 
   /* Cancelled as it starts. */
   vastus_clinic_import_async (f->clinic, path, clinic, NULL, FALSE, progress_cb, &last,
-                              cancellable, clinic_test_result_cb, &result);
+                              NULL, cancellable, clinic_test_result_cb, &result);
   g_cancellable_cancel (cancellable);
   clinic_test_wait (f->clinic);
   g_assert_null (vastus_clinic_import_finish (f->clinic, result, &error));
@@ -367,7 +339,7 @@ test_progress_cancel (Fixture       *f,
   g_clear_object (&cancellable);
   cancellable = g_cancellable_new ();
   vastus_clinic_import_async (f->clinic, path, clinic, NULL, FALSE, progress_cb, &last,
-                              cancellable, clinic_test_result_cb, &result);
+                              NULL, cancellable, clinic_test_result_cb, &result);
   clinic_test_wait (f->clinic);
   {
     g_autoptr(VastusImportResult) done = vastus_clinic_import_finish (f->clinic, result, &error);
@@ -380,6 +352,27 @@ test_progress_cancel (Fixture       *f,
     g_assert_cmpuint (done->visits->len, ==, VASTUS_IMPORT_MAX_VALUES);
   }
   g_assert_cmpfloat (last, >, 0.3);
+
+  /* Stopped before it commits: a result that says so, and nothing stored (FX-2's 600 visits
+   * were stored by the import above; a stop now finds them all there, and adds nothing). */
+  g_clear_object (&result);
+  {
+    g_autoptr(GCancellable) stop = g_cancellable_new ();
+    g_autoptr(VastusImportResult) stopped = NULL;
+    g_autofree char *before_stop = exported (f);
+    g_autofree char *after = NULL;
+
+    g_cancellable_cancel (stop);
+    vastus_clinic_import_async (f->clinic, path, clinic, NULL, FALSE, NULL, NULL, stop, NULL,
+                                clinic_test_result_cb, &result);
+    clinic_test_wait (f->clinic);
+    stopped = vastus_clinic_import_finish (f->clinic, result, &error);
+    g_assert_no_error (error);
+    g_assert_true (stopped->stopped);
+    g_assert_false (stopped->committed);
+    after = exported (f);
+    g_assert_cmpstr (after, ==, before_stop);
+  }
 }
 
 int

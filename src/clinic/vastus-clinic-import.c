@@ -144,6 +144,7 @@ typedef struct
   VastusProfile *profile;
   char          *patient_mrn;
   gboolean       dry_run;
+  GCancellable  *stop;
 } Import;
 
 static void
@@ -152,6 +153,7 @@ import_free (Import *import)
   g_free (import->path);
   vastus_profile_free (import->profile);
   g_free (import->patient_mrn);
+  g_clear_object (&import->stop);
   g_free (import);
 }
 
@@ -241,9 +243,18 @@ import_func (VastusClinicJob  *job,
 
   vastus_csv_import_keep_values (import, VASTUS_IMPORT_MAX_VALUES);
   ok = vastus_csv_import_add_profile_file (import, call->profile, call->patient_mrn, call->path,
-                                           cancellable, NULL);
+                                           call->stop, NULL);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  /* Stopped before the commit: nothing is stored, and the result says so. */
+  if (call->stop != NULL && g_cancellable_is_cancelled (call->stop))
+    {
+      result->stopped = TRUE;
+      result->visits = g_ptr_array_new_with_free_func ((GDestroyNotify) visit_free);
+      result->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) message_free);
+      result->warnings = g_ptr_array_new_with_free_func (g_free);
+      return g_steal_pointer (&result);
+    }
   if (ok)
     ok = call->dry_run ? vastus_csv_import_check (import, &counts, NULL)
                        : vastus_csv_import_commit (import, &counts, NULL);
@@ -292,6 +303,7 @@ vastus_clinic_import_async (VastusClinic             *self,
                             gboolean                  dry_run,
                             VastusClinicProgressFunc  progress,
                             gpointer                  progress_data,
+                            GCancellable             *stop,
                             GCancellable             *cancellable,
                             GAsyncReadyCallback       callback,
                             gpointer                  user_data)
@@ -306,6 +318,7 @@ vastus_clinic_import_async (VastusClinic             *self,
   call->profile = vastus_profile_copy (profile);
   call->patient_mrn = g_strdup (patient_mrn);
   call->dry_run = dry_run;
+  call->stop = stop != NULL ? g_object_ref (stop) : NULL;
   _vastus_clinic_run_with_progress (self, VASTUS_CLINIC_WRITE, import_func, call,
                                     (GDestroyNotify) import_free,
                                     (GDestroyNotify) vastus_import_result_free, progress,

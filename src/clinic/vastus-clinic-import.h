@@ -59,6 +59,7 @@ typedef struct
 typedef struct
 {
   gboolean   committed;
+  gboolean   stopped;           /* @stop was cancelled before the commit: nothing stored */
   guint      n_visits;          /* new visits */
   guint      n_measurements;    /* values stored */
   guint      n_skipped;         /* values stored already, the same */
@@ -87,8 +88,11 @@ VastusImportFile   *vastus_clinic_open_import_file_finish (VastusClinic        *
 
 /* Imports the file at @path through @profile (@patient_mrn: the patient of a file that names
  * none by MRN, or NULL), all or nothing. @dry_run: everything checked and rolled back, for a
- * preview. finish: what it stored (or would), with its errors; NULL with an error only when the
- * call itself failed (cancelled: G_IO_ERROR_CANCELLED; the database). */
+ * preview. @stop (or NULL), cancelled before the commit, stops it with nothing stored (the
+ * result says "stopped"); once committed, the result says so whatever @stop. @cancellable
+ * drops the result (the asker went away). finish: what it stored (or would), with its errors;
+ * NULL with an error only when the call itself failed (cancelled: G_IO_ERROR_CANCELLED; the
+ * database). */
 void                vastus_clinic_import_async  (VastusClinic             *self,
                                                  const char               *path,
                                                  const VastusProfile      *profile,
@@ -96,6 +100,7 @@ void                vastus_clinic_import_async  (VastusClinic             *self,
                                                  gboolean                  dry_run,
                                                  VastusClinicProgressFunc  progress,
                                                  gpointer                  progress_data,
+                                                 GCancellable             *stop,
                                                  GCancellable             *cancellable,
                                                  GAsyncReadyCallback       callback,
                                                  gpointer                  user_data);
