@@ -323,6 +323,18 @@ test_spreadsheet (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (part (f, "patient")));
   g_assert_true (gtk_widget_is_sensitive (part (f, "next")));
   shoot (f, "spreadsheet");
+  /* A column's drop-downs, opened and in view. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (column (f, "Quadrizeps li (kg)")), TRUE);
+  {
+    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (
+      ui_find_widget (part (f, "columns-page"), GTK_TYPE_SCROLLED_WINDOW, NULL));
+    GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (scrolled);
+
+    ui_iterate ();
+    gtk_adjustment_set_value (v, 420);
+    shoot (f, "spreadsheet-column");
+    gtk_adjustment_set_value (v, 0);
+  }
 
   /* No date column: said at once, Next waits. */
   date = column (f, "Datum");

@@ -76,7 +76,8 @@ vastus_import_table_init (VastusImportTable *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->grid));
   gtk_widget_add_css_class (scrolled, "card");
   adw_bin_set_child (ADW_BIN (self), scrolled);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  /* The scrolled window takes the keyboard (arrows scroll it): it says what it holds. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scrolled), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The file’s first rows"), -1);
 }
 
