@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "vastus-import-table.h"
+#include "vastus-tooltip.h"
 
 /* A cell shows this many characters at most; its tooltip has the whole text. */
 #define CELL_CHARS 24
@@ -35,7 +36,7 @@ cell_label (const char *text,
   gtk_label_set_selectable (label, FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (label), header ? "heading" : "import-cell");
   if (g_utf8_strlen (text, -1) > CELL_CHARS)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+    vastus_set_tooltip (GTK_WIDGET (label), text);
   return label;
 }
 
@@ -133,7 +134,8 @@ vastus_import_table_get_cell (VastusImportTable *self,
   return GTK_LABEL (gtk_grid_get_child_at (self->grid, (int) column, (int) line - 1));
 }
 
-/* Marks @label with @message (or unmarks it, @message NULL). */
+/* Marks @label with @message (or unmarks it, @message NULL): its tooltip and accessible
+ * description say the problem, else the whole text of a cell cut short. */
 static void
 mark (GtkLabel   *label,
       const char *message)
@@ -143,16 +145,11 @@ mark (GtkLabel   *label,
   if (message == NULL)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label),
-                                   g_utf8_strlen (text, -1) > CELL_CHARS ? text : NULL);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (label),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      vastus_set_tooltip (GTK_WIDGET (label), g_utf8_strlen (text, -1) > CELL_CHARS ? text : NULL);
       return;
     }
   gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), message);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  message, -1);
+  vastus_set_tooltip (GTK_WIDGET (label), message);
 }
 
 guint
