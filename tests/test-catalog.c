@@ -264,6 +264,23 @@ test_conversions (void)
   g_assert_cmpfloat_with_epsilon (v, 100, 1e-9);
   g_assert_false (vastus_unit_number_to_stored ("furlong", "1", &v));
   g_assert_null (vastus_unit_lookup ("n"));
+
+  /* As entered: the fewest digits that convert back exactly. 444.82216152605 N in lbf is 100
+   * (444.82216152605 ÷ 4.4482216152605 in doubles is 99.99999999999999); 250.069575 N in kg is
+   * 25.5; 301.25 N is 301.25, not the 301.3 of a display; 37.5 cm in mm is 375. */
+  {
+    char text[32];
+
+    g_assert_true (vastus_unit_entered_text ("lbf", 444.82216152605, text));
+    g_assert_cmpstr (text, ==, "100");
+    g_assert_true (vastus_unit_entered_text ("kg", 250.069575, text));
+    g_assert_cmpstr (text, ==, "25.5");
+    g_assert_true (vastus_unit_entered_text ("N", 301.25, text));
+    g_assert_cmpstr (text, ==, "301.25");
+    g_assert_true (vastus_unit_entered_text ("mm", 37.5, text));
+    g_assert_cmpstr (text, ==, "375");
+    g_assert_false (vastus_unit_entered_text ("furlong", 1, text));
+  }
 }
 
 static void

@@ -13,7 +13,9 @@
 #include "vastus-csv-import.h"
 #include "vastus-model-error.h"
 #include "vastus-profile-store.h"
+#include "device-fixture.h"
 #include "vastus-profile.h"
+#include "vastus-progress.h"
 #include "vastus-value.h"
 
 typedef struct
@@ -22,42 +24,6 @@ typedef struct
   VastusDatabase *db;
 } Fixture;
 
-static char *
-read_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "device", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, length, &error);
-  g_assert_no_error (error);
-  return data;
-}
-
-static VastusProfile *
-load_profile (const char *name)
-{
-  gsize length;
-  g_autofree char *text = read_fixture (name, &length);
-  g_autofree char *id = vastus_profile_id_from_filename (name);
-  g_autoptr(GError) error = NULL;
-  VastusProfile *p = vastus_profile_new_from_data (id, text, length, &error);
-
-  g_assert_no_error (error);
-  return p;
-}
-
-static VastusProfile *
-builtin (const char *id)
-{
-  g_autoptr(GPtrArray) all = vastus_profile_list_builtin ();
-
-  for (guint i = 0; i < all->len; i++)
-    if (g_str_equal (((VastusProfile *) all->pdata[i])->id, id))
-      return g_ptr_array_steal_index (all, i);
-  g_assert_not_reached ();
-}
 
 static void
 add_patient (VastusDatabase *db,
@@ -404,17 +370,29 @@ test_import_nordbord (Fixture       *f,
   VastusCsvImportCounts counts = { 0 };
   g_autoptr(VastusCsvImport) import = import_fixture (f->db, p, "FX-1", "nordbord.csv", &counts);
 
-  /* Two tests, two visits, L and R max force each. The first at 11:30 PM UTC on 3/14 is 15
-   * March here; the second (4:48 PM UTC on 4/2, no seconds) is 05:48 on 3 April. */
+  GPtrArray *warnings = vastus_csv_import_get_warnings (import);
+
+  /* Two Nordic tests, two visits, L and R max force each. The first at 11:30 PM UTC on 3/14 is
+   * 15 March here; the second (4:48 PM UTC on 4/2, no seconds) is 05:48 on 3 April. */
   g_assert_cmpuint (counts.visits, ==, 2);
   g_assert_cmpuint (counts.measurements, ==, 4);
   g_assert_cmpfloat (stored (f->db, "FX-1", "2026-03-15", "hamstrings_nordic", VASTUS_SIDE_LEFT, 1), ==, 312.5);
   g_assert_cmpfloat (stored (f->db, "FX-1", "2026-03-15", "hamstrings_nordic", VASTUS_SIDE_RIGHT, 1), ==, 287);
   g_assert_cmpfloat (stored (f->db, "FX-1", "2026-04-03", "hamstrings_nordic", VASTUS_SIDE_LEFT, 1), ==, 330);
   g_assert_cmpfloat (stored (f->db, "FX-1", "2026-04-03", "hamstrings_nordic", VASTUS_SIDE_RIGHT, 1), ==, 301.25);
-  /* 18 columns, 5 read (Name, Date UTC, Time UTC, L and R Max Force): 13 listed once. */
-  g_assert_true (has_message (vastus_csv_import_get_warnings (import), "13 columns are not read"));
-  g_assert_true (has_message (vastus_csv_import_get_warnings (import), "L Max Impulse (N⋅s), R Max Impulse (Ns)"));
+  /* The isometric ISO Prone (lines 4 and 6) and the Razor curl (line 5) are other tests: each
+   * listed once, at its first line, and none of their forces stored: read, ISO Prone's 250 N
+   * on 3 April would contradict the Nordic 330 N of that date (an error), and its 255 N of
+   * 9 April (10 April here) would make a third visit. */
+  g_assert_true (has_message (warnings, "line 4: the test “ISO Prone” is not one profile “nordbord” reads"));
+  g_assert_true (has_message (warnings, "line 5: the test “Razor” is not one profile “nordbord” reads"));
+  g_assert_false (has_message (warnings, "line 6:"));
+  g_assert_cmpuint (n_visits (f->db, "FX-1"), ==, 2);
+  /* 18 columns, 6 read (Name, Date UTC, Time UTC, Test, L and R Max Force): 12 listed once,
+   * among them the torque columns, which no measure holds. */
+  g_assert_true (has_message (warnings, "12 columns are not read"));
+  g_assert_true (has_message (warnings, "L Max Torque (Nm), R Max Torque (Nm)"));
+  g_assert_true (has_message (warnings, "L Max Impulse (N⋅s), R Max Impulse (Ns)"));
 }
 
 static void
@@ -562,6 +540,8 @@ test_import_hostile (Fixture       *f,
     { "another patient than --patient", "FX-2;01.08.2026;25;30;26\n", "FX-1",
       "line 2, column 1 (Patient-ID): the file names patient “FX-2”, not “FX-1”" },
     { "a control character", "FX-1\x1b[2J;01.08.2026;25;30;26\n", NULL, "\\u001B" },
+    { "a side letter in the cell", "FX-1;01.08.2026;25 R;30;26\n", NULL,
+      "line 2, column 3 (Quadrizeps li (kg)): “25 R” is not a number" },
   };
   g_autofree char *before = vastus_csv_export (f->db, NULL, NULL, NULL);
 
@@ -594,6 +574,19 @@ test_import_hostile (Fixture       *f,
                                 "line 2, column 1 (Name): the file names “Jane Doe”, but patient “FX-2” is “Max Muster”"));
     g_assert_cmpstr (after, ==, before);
   }
+  /* A 12-hour time past 12: the message names the time's own column. */
+  {
+    g_autoptr(GError) error = NULL;
+    static const char csv[] = "Name,Date UTC,Time UTC,Test,L Max Force (N),R Max Force (N),L Max Torque (Nm)\n"
+                              "Jane Doe,3/14/2026,13:00 PM,Nordic,312.5,287,128.1\n";
+    g_autoptr(VastusCsvImport) import = import_data (f->db, nordbord, "FX-1", csv, strlen (csv), NULL, &error);
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+    g_assert_nonnull (error);
+    g_assert_true (has_message (vastus_csv_import_get_errors (import),
+                                "line 2, column 3 (Time UTC): “13:00 PM” is not a time in the form %I:%M:%S %p or %I:%M %p"));
+    g_assert_cmpstr (after, ==, before);
+  }
   /* … and one without --patient. */
   {
     g_autoptr(GError) error = NULL;
@@ -604,6 +597,277 @@ test_import_hostile (Fixture       *f,
     g_assert_nonnull (error);
     g_assert_nonnull (strstr (error->message, "--patient MRN"));
   }
+}
+
+/* Suffix=unit reads "250 N" where the column says so, and only its own unit; Suffix=side needs
+ * the letter. */
+static void
+test_import_suffixes (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char ini[] =
+    "[Profile]\nPatientColumn=ID\nDateColumn=Date\n"
+    "[Column Squeeze L]\nMeasure=hip_adduction_frame\nSide=left\nUnit=N\nSuffix=unit\n"
+    "[Column Squeeze R]\nMeasure=hip_adduction_frame\nSide=right\nUnit=lbf\nSuffix=unit\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusProfile) p = vastus_profile_new_from_data ("units", ini, strlen (ini), &error);
+  g_autoptr(VastusProfile) platform = load_profile ("platform.ini");
+  g_autofree char *before = NULL;
+
+  g_assert_no_error (error);
+  {
+    /* "250 N" is 250 N; "60 lbf" is 60 × 4.4482216152605 = 266.89329691563 N. */
+    static const char csv[] = "ID,Date,Squeeze L,Squeeze R\nFX-1,2026-06-01,250 N,60 lbf\n";
+    VastusCsvImportCounts counts = { 0 };
+    g_autoptr(VastusCsvImport) import = import_data (f->db, p, NULL, csv, strlen (csv), &counts, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.measurements, ==, 2);
+    g_assert_cmpfloat (stored (f->db, "FX-1", "2026-06-01", "hip_adduction_frame", VASTUS_SIDE_LEFT, 1), ==, 250);
+    g_assert_cmpfloat (stored (f->db, "FX-1", "2026-06-01", "hip_adduction_frame", VASTUS_SIDE_RIGHT, 1), ==, 266.89329691563);
+  }
+  before = vastus_csv_export (f->db, NULL, NULL, NULL);
+  {
+    /* Another unit than the column's is not read as it. */
+    static const char csv[] = "ID,Date,Squeeze L,Squeeze R\nFX-1,2026-06-02,25 kg,60 lbf\n";
+    g_autoptr(VastusCsvImport) import = import_data (f->db, p, NULL, csv, strlen (csv), NULL, &error);
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+    g_assert_nonnull (error);
+    g_assert_true (has_message (vastus_csv_import_get_errors (import),
+                                "line 2, column 3 (Squeeze L): “25 kg” is not a number"));
+    g_assert_cmpstr (after, ==, before);
+    g_clear_error (&error);
+  }
+  {
+    /* Suffix=side without the letter. */
+    static const char csv[] = "\"Name\",\"ExternalId\",\"Date\",\"Time\",\"BW [KG] \",\"Peak Force [N] (L) \","
+                              "\"Peak Force [N] (R) \",\"Best Side Force [N] \"\n"
+                              "\"Jane Doe\",\"FX-1\",\"11/06/2026\",\"09:05:00\",\"72.4\",\"280.5\",\"340\",\"340\"\n";
+    g_autoptr(VastusCsvImport) import = import_data (f->db, platform, NULL, csv, strlen (csv), NULL, &error);
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+    g_assert_nonnull (error);
+    g_assert_true (has_message (vastus_csv_import_get_errors (import),
+                                "line 2, column 8 (Best Side Force [N]): “340” names no side"));
+    g_assert_cmpstr (after, ==, before);
+  }
+}
+
+/* A dry run (check () without commit) gives the visits and values an import would store, and the
+ * place of each error, and leaves nothing behind. */
+static void
+test_import_dry_run (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(VastusProfile) clinic = load_profile ("clinic.ini");
+  g_autofree char *before = vastus_csv_export (f->db, NULL, NULL, NULL);
+  gsize length;
+  g_autofree char *csv = read_fixture ("clinic.csv", &length);
+
+  {
+    g_autoptr(VastusCsvImport) import = vastus_csv_import_new (f->db);
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (csv, (gssize) length, NULL);
+    g_autoptr(GError) error = NULL;
+    VastusCsvImportCounts counts = { 0 };
+    const VastusCsvImportVisit *v;
+    const VastusCsvImportValue *value;
+    GArray *visits;
+    GPtrArray *values;
+
+    vastus_csv_import_keep_values (import, 3);
+    g_assert_true (vastus_csv_import_add_profile_stream (import, clinic, NULL, "clinic.csv", stream,
+                                                         NULL, &error));
+    g_assert_true (vastus_csv_import_check (import, &counts, &error));
+    g_assert_no_error (error);
+    /* clinic.csv: FX-1 (line 2: left 25,5 and 26 kg, right 30 kg) and FX-2 (line 3: right
+     * 41,25 kg), both on 1 August 2026: two new visits, four values, of which three are kept. */
+    g_assert_cmpuint (counts.visits, ==, 2);
+    g_assert_cmpuint (counts.measurements, ==, 4);
+    visits = vastus_csv_import_get_visits (import);
+    g_assert_cmpuint (visits->len, ==, 2);
+    v = &g_array_index (visits, VastusCsvImportVisit, 0);
+    g_assert_true (v->added);
+    g_assert_cmpuint (v->line, ==, 2);
+    g_assert_cmpint (g_date_get_month (&v->date), ==, 8);
+    g_assert_cmpint (g_date_get_day (&v->date), ==, 1);
+    g_assert_cmpint (v->patient_id, !=, g_array_index (visits, VastusCsvImportVisit, 1).patient_id);
+    values = vastus_csv_import_get_values (import);
+    g_assert_cmpuint (values->len, ==, 3);
+    /* In the profile's column order: left 25,5 kg = 250.069575 N, right 30 kg, left trial 2. */
+    value = g_ptr_array_index (values, 0);
+    g_assert_cmpuint (value->visit, ==, 0);
+    g_assert_cmpuint (value->line, ==, 2);
+    g_assert_cmpstr (value->measurement->measure, ==, "quadriceps_hhd");
+    g_assert_cmpint (value->measurement->side, ==, VASTUS_SIDE_LEFT);
+    g_assert_cmpfloat (value->measurement->value, ==, 250.069575);
+    g_assert_cmpstr (value->measurement->unit, ==, "kg");
+    value = g_ptr_array_index (values, 2);
+    g_assert_cmpint (value->measurement->trial, ==, 2);
+  }
+  {
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+    /* Freed without a commit: nothing was stored. */
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  /* Errors in place: the line and the column (1-based) of the cell. */
+  {
+    static const char bad[] = "Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);Quadrizeps li 2 (kg)\n"
+                              "FX-1;01.08.2026;25;30;26\n"
+                              "FX-1;02.08.2026;25;1e999;26\n";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VastusCsvImport) import = import_data (f->db, clinic, NULL, bad, strlen (bad), NULL,
+                                                     &error);
+    guint line, column;
+
+    g_assert_nonnull (error);
+    g_assert_cmpuint (vastus_csv_import_get_n_errors (import), ==, 1);
+    vastus_csv_import_get_error_place (import, 0, &line, &column);
+    g_assert_cmpuint (line, ==, 3);
+    g_assert_cmpuint (column, ==, 4);
+  }
+
+  /* A stored visit that gets more values is listed as not added. */
+  {
+    static const char more[] = "Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);Quadrizeps li 2 (kg)\n"
+                               "FX-1;01.08.2026;25,5;30;26\n";
+    static const char third[] = "Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);Quadrizeps li 2 (kg)\n"
+                                "FX-1;01.08.2026;25,5;30;26\n"
+                                "FX-2;01.08.2026;;41,25;40\n";
+    VastusCsvImportCounts counts = { 0 };
+    g_autoptr(VastusCsvImport) first = import_data (f->db, clinic, NULL, more, strlen (more), &counts, NULL);
+    g_autoptr(VastusCsvImport) second = NULL;
+    GArray *visits;
+
+    g_assert_cmpuint (counts.visits, ==, 1);
+    second = import_data (f->db, clinic, NULL, third, strlen (third), &counts, NULL);
+    /* FX-1's three values are stored already (skipped; its visit not listed); FX-2 is new. */
+    visits = vastus_csv_import_get_visits (second);
+    g_assert_cmpuint (visits->len, ==, 1);
+    g_assert_true (g_array_index (visits, VastusCsvImportVisit, 0).added);
+    g_assert_cmpuint (counts.skipped, ==, 3);
+  }
+  {
+    /* Girth on FX-1's stored visit of 1 August: the visit is listed, not as added. */
+    static const char girth[] = "Patient-ID;Datum;Umfang li (cm)\nFX-1;01.08.2026;45\n";
+    static const char ini[] = "[Profile]\nDelimiter=;\nDecimalMark=,\nDateFormat=%d.%m.%Y\n"
+                              "PatientColumn=Patient-ID\nDateColumn=Datum\n"
+                              "[Column Umfang li (cm)]\nMeasure=thigh_girth_10\nSide=left\nUnit=cm\n";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VastusProfile) p = vastus_profile_new_from_data ("girth", ini, strlen (ini), &error);
+    VastusCsvImportCounts counts = { 0 };
+    g_autoptr(VastusCsvImport) import = NULL;
+    const VastusCsvImportVisit *v;
+
+    g_assert_no_error (error);
+    import = vastus_csv_import_new (f->db);
+    vastus_csv_import_keep_values (import, 10);
+    {
+      g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (girth, strlen (girth), NULL);
+
+      g_assert_true (vastus_csv_import_add_profile_stream (import, p, NULL, "girth.csv", stream,
+                                                           NULL, &error));
+    }
+    g_assert_true (vastus_csv_import_commit (import, &counts, &error));
+    g_assert_cmpuint (counts.visits, ==, 0);
+    g_assert_cmpuint (counts.measurements, ==, 1);
+    g_assert_cmpuint (vastus_csv_import_get_visits (import)->len, ==, 1);
+    v = &g_array_index (vastus_csv_import_get_visits (import), VastusCsvImportVisit, 0);
+    g_assert_false (v->added);
+    g_assert_cmpint (v->visit_id, >, 0);
+    g_assert_cmpfloat (((VastusCsvImportValue *) vastus_csv_import_get_values (import)->pdata[0])->measurement->value, ==, 45);
+  }
+}
+
+typedef struct
+{
+  guint   n_calls;
+  guint64 last_done;
+  guint64 total;
+  guint   stop_at;    /* answer FALSE at this call (0: never) */
+} Heard;
+
+static gboolean
+heard_cb (guint64  done,
+          guint64  total,
+          gpointer data)
+{
+  Heard *heard = data;
+
+  g_assert_cmpuint (done, >=, heard->last_done);
+  g_assert_cmpuint (done, <=, total);
+  heard->last_done = done;
+  heard->total = total;
+  return ++heard->n_calls != heard->stop_at;
+}
+
+/* A file by its path says how far it is, in bytes of its size, and stops when told to. */
+static void
+test_import_file_progress (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(VastusProfile) clinic = load_profile ("clinic.ini");
+  g_autofree char *path = g_build_filename (f->dir, "long.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);"
+                                         "Quadrizeps li 2 (kg)\n");
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  /* 600 visits of FX-1, a day apart from 1 January 2024: lines 2 … 601, a report at lines 256
+   * and 512. */
+  g_date_set_dmy (&date, 1, 1, 2024);
+  for (guint i = 0; i < 600; i++, g_date_add_days (&date, 1))
+    g_string_append_printf (csv, "FX-1;%02u.%02u.%04u;25;30;26\n", g_date_get_day (&date),
+                            g_date_get_month (&date), g_date_get_year (&date));
+  g_file_set_contents (path, csv->str, (gssize) csv->len, &error);
+  g_assert_no_error (error);
+  before = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+  {
+    Heard heard = { 0 };
+    g_autoptr(VastusCsvImport) import = vastus_csv_import_new (f->db);
+    VastusCsvImportCounts counts = { 0 };
+
+    vastus_progress_push (heard_cb, &heard);
+    g_assert_true (vastus_csv_import_add_profile_file (import, clinic, NULL, path, NULL, &error));
+    vastus_progress_pop ();
+    g_assert_no_error (error);
+    g_assert_cmpuint (heard.n_calls, ==, 2);
+    g_assert_cmpuint (heard.total, ==, csv->len);
+    g_assert_true (vastus_csv_import_check (import, &counts, &error));
+    g_assert_cmpuint (counts.visits, ==, 600);
+  }
+  {
+    Heard heard = { .stop_at = 1 };
+    g_autoptr(VastusCsvImport) import = vastus_csv_import_new (f->db);
+
+    vastus_progress_push (heard_cb, &heard);
+    g_assert_false (vastus_csv_import_add_profile_file (import, clinic, NULL, path, NULL, &error));
+    vastus_progress_pop ();
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "long.csv"));
+    g_clear_error (&error);
+    g_assert_false (vastus_csv_import_commit (import, NULL, &error));
+  }
+  {
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+    g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+    g_autoptr(VastusCsvImport) import = vastus_csv_import_new (f->db);
+    g_autoptr(GError) open_error = NULL;
+
+    /* Stopped: nothing written. */
+    g_assert_cmpstr (after, ==, before);
+    /* A file that is not there is an error of the import too. */
+    g_assert_false (vastus_csv_import_add_profile_file (import, clinic, NULL, missing, NULL,
+                                                        &open_error));
+    g_assert_error (open_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_cmpuint (vastus_csv_import_get_n_errors (import), ==, 1);
+    g_assert_nonnull (strstr (vastus_csv_import_get_errors (import)->pdata[0], "missing.csv: could not be read"));
+  }
+  g_unlink (path);
 }
 
 /* Saved profiles */
@@ -668,6 +932,9 @@ main (int   argc,
   ADD ("/device-import/clinic", test_import_clinic);
   ADD ("/device-import/windows-1252", test_import_windows_1252);
   ADD ("/device-import/hostile", test_import_hostile);
+  ADD ("/device-import/suffixes", test_import_suffixes);
+  ADD ("/device-import/dry-run", test_import_dry_run);
+  ADD ("/device-import/file-progress", test_import_file_progress);
   ADD ("/device-import/profile-store", test_profile_store);
 #undef ADD
   return g_test_run ();

@@ -47,6 +47,8 @@ vastus_cli_load_profile (VastusDatabase  *db,
   }
 }
 
+/* The profile as `profiles --json` prints it: the README's "profiles --json" lists these names
+ * in this order (a test compares). */
 static void
 add_column_json (JsonBuilder               *b,
                  const VastusProfileColumn *c)
@@ -57,7 +59,52 @@ add_column_json (JsonBuilder               *b,
   vastus_cli_json_add_string (b, "side", vastus_profile_side_to_string (c->side));
   vastus_cli_json_add_bool (b, "side_in_cell", c->side == VASTUS_PROFILE_SIDE_IN_CELL);
   vastus_cli_json_add_string (b, "unit", c->unit);
+  vastus_cli_json_add_bool (b, "unit_in_cell", c->unit_in_cell);
   vastus_cli_json_add_string (b, "when", c->when);
+  json_builder_end_object (b);
+}
+
+/* A header key that may name several headers ("Time UTC;Time"), as an array (empty: none). */
+static void
+add_headers_json (JsonBuilder *b,
+                  const char  *name,
+                  const char  *headers)
+{
+  g_auto(GStrv) each = headers != NULL ? g_strsplit (headers, ";", -1) : NULL;
+
+  vastus_cli_json_add_strv (b, name, each);
+}
+
+static void
+add_profile_json (JsonBuilder         *b,
+                  const VastusProfile *p)
+{
+  char delimiter[2] = { p->delimiter, '\0' };
+  char mark[2] = { p->decimal_mark, '\0' };
+
+  json_builder_begin_object (b);
+  vastus_cli_json_add_string (b, "id", p->id);
+  vastus_cli_json_add_string (b, "name", p->name);
+  vastus_cli_json_add_bool (b, "builtin", p->builtin);
+  vastus_cli_json_add_string (b, "delimiter", p->delimiter == '\t' ? "tab" : delimiter);
+  vastus_cli_json_add_string (b, "decimal_mark", mark);
+  add_headers_json (b, "date_columns", p->date_column);
+  vastus_cli_json_add_strv (b, "date_formats", p->date_formats);
+  add_headers_json (b, "time_columns", p->time_column);
+  vastus_cli_json_add_strv (b, "time_formats", p->time_formats);
+  vastus_cli_json_add_bool (b, "utc", p->utc);
+  vastus_cli_json_add_string (b, "patient_column", p->patient_column);
+  vastus_cli_json_add_string (b, "name_column", p->name_column);
+  vastus_cli_json_add_string (b, "discriminator_column", p->discriminator_column);
+  vastus_cli_json_add_string (b, "test_column", p->test_column);
+  vastus_cli_json_add_strv (b, "tests", p->tests);
+  vastus_cli_json_add_string (b, "encoding", p->encoding);
+  vastus_cli_json_add_strv (b, "signature", p->signature);
+  json_builder_set_member_name (b, "columns");
+  json_builder_begin_array (b);
+  for (guint j = 0; j < p->columns->len; j++)
+    add_column_json (b, g_ptr_array_index (p->columns, j));
+  json_builder_end_array (b);
   json_builder_end_object (b);
 }
 
@@ -72,25 +119,7 @@ list_profiles (VastusCli *cli,
 
       json_builder_begin_array (b);
       for (guint i = 0; i < profiles->len; i++)
-        {
-          const VastusProfile *p = g_ptr_array_index (profiles, i);
-          char delimiter[2] = { p->delimiter, '\0' };
-          char mark[2] = { p->decimal_mark, '\0' };
-
-          json_builder_begin_object (b);
-          vastus_cli_json_add_string (b, "id", p->id);
-          vastus_cli_json_add_string (b, "name", p->name);
-          vastus_cli_json_add_bool (b, "builtin", p->builtin);
-          vastus_cli_json_add_string (b, "delimiter", p->delimiter == '\t' ? "tab" : delimiter);
-          vastus_cli_json_add_string (b, "decimal_mark", mark);
-          vastus_cli_json_add_strv (b, "signature", p->signature);
-          json_builder_set_member_name (b, "columns");
-          json_builder_begin_array (b);
-          for (guint j = 0; j < p->columns->len; j++)
-            add_column_json (b, g_ptr_array_index (p->columns, j));
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-        }
+        add_profile_json (b, g_ptr_array_index (profiles, i));
       json_builder_end_array (b);
       return vastus_cli_print_json (cli, b);
     }

@@ -18,8 +18,11 @@
 /* The built-in profiles. The layouts are those observed in public readers of these exports
  * (treated as observed, not specified): one row per test with L/R-prefixed columns, dates
  * M/D/YYYY with 12-hour times in UTC; the frame writes two rows per test, told apart by
- * Direction (Squeeze: inner pads, adduction; Pull: outer pads, abduction). A frame test other
- * than the hip's adduction and abduction is listed and skipped, never guessed. */
+ * Direction (Squeeze: inner pads, adduction; Pull: outer pads, abduction). The board's Test
+ * column names the exercise (Nordic; also Razor, and the isometric ISO Prone, ISO 30, ISO 60):
+ * only the Nordic exercise is hamstrings_nordic. A test other than the ones a profile names is
+ * listed and skipped, never guessed. The board's torque columns are its force times the lever
+ * arm typed into it: no measure of the catalog holds them, so they are listed as not read. */
 static const struct { const char *id; const char *text; } builtin[] = {
   { "nordbord",
     "[Profile]\n"
@@ -29,6 +32,8 @@ static const struct { const char *id; const char *text; } builtin[] = {
     "TimeColumn=Time UTC\n"
     "TimeFormat=%I:%M:%S %p;%I:%M %p\n"
     "NameColumn=Name\n"
+    "TestColumn=Test\n"
+    "Tests=Nordic\n"
     "Signature=Date UTC;L Max Torque (Nm)\n"
     "\n"
     "[Column L Max Force (N)]\nMeasure=hamstrings_nordic\nSide=left\nUnit=N\n"

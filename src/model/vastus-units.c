@@ -210,3 +210,26 @@ vastus_lever_arm_format_cm (double metres,
     }
   return vastus_number_format (metres * 100, buf);
 }
+
+gboolean
+vastus_unit_entered_text (const char *unit,
+                          double      stored,
+                          char        out[32])
+{
+  double value;
+
+  if (!vastus_unit_from_stored (unit, stored, &value) || !isfinite (value))
+    return FALSE;
+  for (int digits = 1; digits <= 17; digits++)
+    {
+      char format[8], buf[G_ASCII_DTOSTR_BUF_SIZE];
+      double rounded, back;
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      rounded = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, format, value), NULL);
+      vastus_number_format (rounded, out);
+      if (vastus_unit_number_to_stored (unit, out, &back) && back == stored)
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -34,6 +34,12 @@ gboolean          vastus_unit_number_to_stored (const char *unit,
 gboolean          vastus_unit_entry_to_stored  (const char *unit,
                                                 const char *text,
                                                 double     *out_stored);
+/* The number as it was entered in @unit: the fewest significant digits whose text converts
+ * back to exactly @stored (vastus_unit_number_to_stored ()), 444.82216152605 N in lbf is "100";
+ * FALSE when no text of at most 17 digits does (then only the stored unit says it exactly). */
+gboolean          vastus_unit_entered_text (const char *unit,
+                                            double      stored,
+                                            char        out[32]);
 /* For display only: @stored in @code, divided in doubles. */
 gboolean          vastus_unit_from_stored (const char *code,
                                            double      stored,

@@ -73,7 +73,7 @@ append_value (GString                 *out,
 {
   const VastusMeasure *measure = vastus_catalog_lookup (m->measure);
   const char *unit;
-  double value;
+  char text[VASTUS_NUMBER_BUF_SIZE];
 
   if (measure != NULL && measure->kind == VASTUS_VALUE_GRADE &&
       m->value >= VASTUS_GRADE_ZERO && m->value <= VASTUS_GRADE_3PLUS)
@@ -92,26 +92,13 @@ append_value (GString                 *out,
   unit = m->unit;
   if (measure != NULL && !vastus_measure_accepts_unit (measure, unit))
     unit = measure->unit;
-  if (unit != NULL && vastus_unit_from_stored (unit, m->value, &value) && isfinite (value))
+  if (unit != NULL && vastus_unit_entered_text (unit, m->value, text))
     {
-      /* The fewest significant digits in @unit that import back to exactly the stored value:
-       * 444.82216152605 N entered as lbf is written as 100. */
-      for (int digits = 1; digits <= 17; digits++)
-        {
-          char format[8], buf[G_ASCII_DTOSTR_BUF_SIZE], text[VASTUS_NUMBER_BUF_SIZE];
-          double rounded, back;
-
-          g_snprintf (format, sizeof format, "%%.%dg", digits);
-          rounded = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, format, value), NULL);
-          vastus_number_format (rounded, text);
-          if (vastus_csv_number_to_stored (unit, text, &back) && back == m->value)
-            {
-              g_string_append (out, text);
-              g_string_append_c (out, ',');
-              vastus_csv_append_field (out, unit);
-              return;
-            }
-        }
+      /* 444.82216152605 N entered as lbf is written as 100. */
+      g_string_append (out, text);
+      g_string_append_c (out, ',');
+      vastus_csv_append_field (out, unit);
+      return;
     }
   /* Else the stored unit, which is always exact. */
   unit = measure != NULL ? measure->unit : (m->unit != NULL ? m->unit : "");

@@ -88,6 +88,7 @@ typedef struct
   gboolean       ours;            /* new, or stored by this import: later rows may fill it in */
   gboolean       changed;         /* ours and stored, and filled in since */
   gboolean       refused;         /* its first row was refused: so are the others */
+  gint64         patient_id;
   Where          where;           /* its first row in this import */
   GPtrArray     *added;           /* of VastusMeasurement* */
   GArray        *added_where;     /* of Where, parallel to @added */
@@ -116,10 +117,17 @@ struct _VastusCsvImport
   GArray         *touched;        /* … in the order they were first touched (gint64) */
 
   GPtrArray      *errors;
+  GArray         *error_places;   /* of guint: line, column, … for each of @errors */
   guint           n_errors;
   GPtrArray      *warnings;
   guint           n_warnings;
   VastusCsvImportCounts counts;
+  gboolean        checked;        /* check () ran */
+  GSeekable      *progress_source; /* the file being read, for how far it is … */
+  goffset         progress_size;   /* … of its size in bytes */
+  GArray         *stored_visits;  /* of VastusCsvImportVisit */
+  GPtrArray      *values;         /* of VastusCsvImportValue*, up to @max_values */
+  guint           max_values;
 };
 
 /* A row being read: its file, its record and where it is. */
@@ -134,6 +142,11 @@ typedef struct
  * …"; NO_COLUMN leaves the column out. The first VASTUS_CSV_IMPORT_MAX_MESSAGES are kept. */
 void        _vastus_import_keep_message      (GPtrArray       *messages,
                                               guint           *n,
+                                              char            *message);
+/* An error message naming @line (0: none) and @column (0: none) of its file. */
+void        _vastus_import_keep_error        (VastusCsvImport *self,
+                                              guint            line,
+                                              guint            column,
                                               char            *message);
 void        _vastus_import_add_error         (VastusCsvImport *self,
                                               const Where     *where,

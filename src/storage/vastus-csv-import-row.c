@@ -52,6 +52,17 @@ const ColumnInfo _vastus_import_columns[N_COLUMNS] = {
 
 /* Messages */
 
+/* The column (1-based) a message names, 0: none. */
+static guint
+column_index (const Where *where,
+              Column       column)
+{
+  const FileInfo *file = where->file;
+
+  return column == NO_COLUMN ? 0
+         : file->shown[column] != 0 ? file->shown[column] : file->column[column];
+}
+
 /* "FILE: line L, column C (name): MESSAGE"; without C when the column is not in the file. */
 static char *
 located (const Where *where,
@@ -59,8 +70,7 @@ located (const Where *where,
          const char  *message)
 {
   const FileInfo *file = where->file;
-  guint index = column == NO_COLUMN ? 0
-                : file->shown[column] != 0 ? file->shown[column] : file->column[column];
+  guint index = column_index (where, column);
   g_autofree char *header = column != NO_COLUMN && file->header[column] != NULL
                             ? vastus_text_excerpt (file->header[column]) : NULL;
   const char *name = header != NULL ? header
@@ -87,6 +97,21 @@ _vastus_import_keep_message (GPtrArray *messages,
 }
 
 void
+_vastus_import_keep_error (VastusCsvImport *self,
+                           guint            line,
+                           guint            column,
+                           char            *message)
+{
+  if (self->errors->len < VASTUS_CSV_IMPORT_MAX_MESSAGES)
+    {
+      guint place[2] = { line, column };
+
+      g_array_append_vals (self->error_places, place, 2);
+    }
+  _vastus_import_keep_message (self->errors, &self->n_errors, message);
+}
+
+void
 _vastus_import_add_error (VastusCsvImport *self,
                           const Where     *where,
                           Column           column,
@@ -99,7 +124,8 @@ _vastus_import_add_error (VastusCsvImport *self,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  _vastus_import_keep_message (self->errors, &self->n_errors, located (where, column, message));
+  _vastus_import_keep_error (self, where->line, column_index (where, column),
+                             located (where, column, message));
 }
 
 void
@@ -514,14 +540,14 @@ _vastus_import_read_header (VastusCsvImport    *self,
       else
         file->column[column] = f->column;
       if (message != NULL)
-        _vastus_import_keep_message (self->errors, &self->n_errors, g_steal_pointer (&message));
+        _vastus_import_keep_error (self, where.line, f->column, g_steal_pointer (&message));
     }
   for (guint c = 0; c < N_COLUMNS; c++)
     if (_vastus_import_columns[c].required && file->column[c] == 0)
-      _vastus_import_keep_message (self->errors, &self->n_errors,
-                                   g_strdup_printf (_("%s: line %u: the required column “%s” is "
-                                                      "missing"), file->name, header->line,
-                                                    _vastus_import_columns[c].name));
+      _vastus_import_keep_error (self, header->line, 0,
+                                 g_strdup_printf (_("%s: line %u: the required column “%s” is "
+                                                    "missing"), file->name, header->line,
+                                                  _vastus_import_columns[c].name));
   return self->n_errors == n_errors;
 }
 

@@ -35,6 +35,30 @@ _vastus_import_visit_free (Visit *v)
 
 /* Visits */
 
+/* Records a visit stored (@added: new) with @measurements, from the rows at @wheres. */
+static void
+record_stored (VastusCsvImport *self,
+               Visit           *v,
+               gboolean         added,
+               GPtrArray       *measurements,
+               GArray          *wheres)
+{
+  VastusCsvImportVisit stored = {
+    v->patient_id, v->visit->episode_id, v->visit->id, v->visit->date, added, v->where.line
+  };
+
+  g_array_append_val (self->stored_visits, stored);
+  for (guint i = 0; i < measurements->len && self->values->len < self->max_values; i++)
+    {
+      VastusCsvImportValue *value = g_new0 (VastusCsvImportValue, 1);
+
+      value->visit = self->stored_visits->len - 1;
+      value->line = g_array_index (wheres, Where, i).line;
+      value->measurement = vastus_measurement_copy (g_ptr_array_index (measurements, i));
+      g_ptr_array_add (self->values, value);
+    }
+}
+
 /* Stores the visit being filled (a new one with its measurements, or a stored one's new
  * measurements) and forgets it. After an error nothing more is written: it would be rolled back. */
 void
@@ -62,6 +86,7 @@ _vastus_import_flush_visit (VastusCsvImport *self)
           _vastus_import_remember_new (self->new_visits, self->base_visit, v->visit->id, &v->where);
           self->counts.visits++;
           self->counts.measurements += n;
+          record_stored (self, v, TRUE, v->visit->measurements, v->added_where);
         }
     }
   else
@@ -76,6 +101,8 @@ _vastus_import_flush_visit (VastusCsvImport *self)
           !g_hash_table_contains (self->touched_visits, GSIZE_TO_POINTER (v->visit->id)))
         g_hash_table_insert (self->touched_visits, GSIZE_TO_POINTER (v->visit->id),
                              g_memdup2 (&g_array_index (v->added_where, Where, 0), sizeof (Where)));
+      if (error == NULL && (v->changed || v->added->len > 0))
+        record_stored (self, v, FALSE, v->added, v->added_where);
     }
   if (error != NULL)
     _vastus_import_store_failed (self, &v->where, g_steal_pointer (&error));
@@ -217,6 +244,7 @@ _vastus_import_resolve_visit (VastusCsvImport     *self,
         }
       v = g_new0 (Visit, 1);
       v->is_new = id == 0;
+      v->patient_id = episode->patient_id;
       v->ours = v->is_new || _vastus_import_lookup_new (self->new_visits, self->base_visit,
                                                         id) != NULL;
       v->where = *where;

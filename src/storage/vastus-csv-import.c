@@ -11,6 +11,7 @@
 #include "vastus-catalog.h"
 #include "vastus-csv-import-private.h"
 #include "vastus-name.h"
+#include "vastus-progress.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
 
@@ -21,6 +22,13 @@ file_info_free (FileInfo *file)
     g_free (file->header[c]);
   g_free (file->name);
   g_free (file);
+}
+
+static void
+value_free (VastusCsvImportValue *value)
+{
+  vastus_measurement_free (value->measurement);
+  g_free (value);
 }
 
 static void
@@ -49,6 +57,9 @@ vastus_csv_import_new (VastusDatabase *db)
   self->touched_set = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->errors = g_ptr_array_new_with_free_func (g_free);
+  self->error_places = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->stored_visits = g_array_new (FALSE, FALSE, sizeof (VastusCsvImportVisit));
+  self->values = g_ptr_array_new_with_free_func ((GDestroyNotify) value_free);
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
@@ -71,6 +82,9 @@ vastus_csv_import_free (VastusCsvImport *self)
   g_array_unref (self->touched);
   g_ptr_array_unref (self->files);
   g_ptr_array_unref (self->errors);
+  g_array_unref (self->error_places);
+  g_array_unref (self->stored_visits);
+  g_ptr_array_unref (self->values);
   g_ptr_array_unref (self->warnings);
   g_clear_error (&self->store_error);
   g_object_unref (self->db);
@@ -99,6 +113,40 @@ guint
 vastus_csv_import_get_n_warnings (VastusCsvImport *self)
 {
   return self->n_warnings;
+}
+
+void
+vastus_csv_import_get_error_place (VastusCsvImport *self,
+                                   guint            index,
+                                   guint           *line,
+                                   guint           *column)
+{
+  const guint *place;
+
+  g_return_if_fail (index < self->error_places->len);
+
+  place = &g_array_index (self->error_places, guint, 2 * index);
+  *line = place[0];
+  *column = place[1];
+}
+
+void
+vastus_csv_import_keep_values (VastusCsvImport *self,
+                               guint            max)
+{
+  self->max_values = max;
+}
+
+GArray *
+vastus_csv_import_get_visits (VastusCsvImport *self)
+{
+  return self->stored_visits;
+}
+
+GPtrArray *
+vastus_csv_import_get_values (VastusCsvImport *self)
+{
+  return self->values;
 }
 
 /* Where a row added by this import was first named (@base: the largest id before it). */
@@ -611,7 +659,7 @@ _vastus_import_read_file (VastusCsvImport  *self,
     {
       g_clear_pointer (&self->store_error, g_error_free);
       self->store_error = g_error_copy (local_error);
-      _vastus_import_keep_message (self->errors, &self->n_errors, g_strdup (local_error->message));
+      _vastus_import_keep_error (self, 0, 0, g_strdup (local_error->message));
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -625,6 +673,12 @@ _vastus_import_read_file (VastusCsvImport  *self,
       {
         gboolean empty = TRUE;
 
+        /* How far it is, by the bytes read of the file; stopping leaves the error. */
+        if (self->progress_source != NULL && row->line % 256 == 0 &&
+            !vastus_progress_report ((guint64) g_seekable_tell (self->progress_source),
+                                     (guint64) self->progress_size, &local_error))
+          break;
+
         /* Spreadsheets leave rows of empty cells at the end. */
         for (guint c = 0; empty && c < row->n_fields; c++)
           empty = row->fields[c].text[0] == '\0';
@@ -636,11 +690,11 @@ _vastus_import_read_file (VastusCsvImport  *self,
     {
       /* The reader's own errors name line and column already; the stream's do not. */
       code = local_error->domain == VASTUS_CSV_ERROR ? local_error->code : VASTUS_CSV_ERROR_VALUE;
-      _vastus_import_keep_message (self->errors, &self->n_errors,
-                                   local_error->domain == VASTUS_CSV_ERROR
-                                   ? g_strdup_printf ("%s: %s", file->name, local_error->message)
-                                   : g_strdup_printf (_("%s: could not be read: %s"), file->name,
-                                                      local_error->message));
+      _vastus_import_keep_error (self, 0, 0,
+                                 local_error->domain == VASTUS_CSV_ERROR
+                                 ? g_strdup_printf ("%s: %s", file->name, local_error->message)
+                                 : g_strdup_printf (_("%s: could not be read: %s"), file->name,
+                                                    local_error->message));
     }
 
   if (self->n_errors > n_before)
@@ -715,7 +769,7 @@ check_episode (VastusCsvImport *self,
     visits = vastus_database_list_visits (self->db, episode_id, &error);
   if (visits == NULL)
     {
-      _vastus_import_keep_message (self->errors, &self->n_errors, g_strdup (error->message));
+      _vastus_import_keep_error (self, 0, 0, g_strdup (error->message));
       self->store_error = error;
       return FALSE;
     }
@@ -755,6 +809,31 @@ check_episode (VastusCsvImport *self,
 }
 
 gboolean
+vastus_csv_import_check (VastusCsvImport       *self,
+                         VastusCsvImportCounts *counts,
+                         GError               **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->committed, FALSE);
+
+  if (!self->checked)
+    {
+      self->checked = TRUE;
+      _vastus_import_flush_visit (self);
+      for (guint i = 0; self->n_errors == 0 && i < self->touched->len; i++)
+        check_episode (self, g_array_index (self->touched, gint64, i));
+    }
+  if (self->n_errors > 0)
+    {
+      _vastus_import_first_error (self, 0, VASTUS_CSV_ERROR_VALUE, error);
+      return FALSE;
+    }
+  if (counts != NULL)
+    *counts = self->counts;
+  return TRUE;
+}
+
+gboolean
 vastus_csv_import_commit (VastusCsvImport       *self,
                           VastusCsvImportCounts *counts,
                           GError               **error)
@@ -762,22 +841,15 @@ vastus_csv_import_commit (VastusCsvImport       *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (!self->committed, FALSE);
 
-  _vastus_import_flush_visit (self);
-  for (guint i = 0; self->n_errors == 0 && i < self->touched->len; i++)
-    check_episode (self, g_array_index (self->touched, gint64, i));
-  if (self->n_errors > 0)
+  if (!vastus_csv_import_check (self, counts, error))
     {
       if (self->begun)
         vastus_database_rollback (self->db);
       self->begun = FALSE;
-      _vastus_import_first_error (self, 0, VASTUS_CSV_ERROR_VALUE, error);
       return FALSE;
     }
-
   self->committed = TRUE;
   if (self->begun && !vastus_database_commit (self->db, error))
     return FALSE;
-  if (counts != NULL)
-    *counts = self->counts;
   return TRUE;
 }

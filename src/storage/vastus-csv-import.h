@@ -69,6 +69,15 @@ gboolean         vastus_csv_import_add_profile_stream (VastusCsvImport     *self
                                                        GCancellable        *cancellable,
                                                        GError             **error);
 
+/* The same for the file at @path (named by its base name), saying how far it is: the bytes read
+ * of its size (vastus_progress_report ()); stopped there, the file's error says so. */
+gboolean         vastus_csv_import_add_profile_file (VastusCsvImport     *self,
+                                                     const VastusProfile *profile,
+                                                     const char          *patient_mrn,
+                                                     const char          *path,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+
 /* The first VASTUS_CSV_IMPORT_MAX_MESSAGES errors (char*), each a one-line message naming file,
  * line and column; get_n_errors () counts them all. */
 GPtrArray       *vastus_csv_import_get_errors   (VastusCsvImport  *self);
@@ -77,8 +86,49 @@ guint            vastus_csv_import_get_n_errors (VastusCsvImport  *self);
 GPtrArray       *vastus_csv_import_get_warnings (VastusCsvImport  *self);
 guint            vastus_csv_import_get_n_warnings (VastusCsvImport *self);
 
-/* Checks what needs every row (changes since the previous visit, side differences) and commits;
- * on any error nothing is stored. */
+/* Where the kept error @index (of get_errors) is in its file: its line, and the column (1-based)
+ * the message names, 0 when it names none. */
+void             vastus_csv_import_get_error_place (VastusCsvImport *self,
+                                                    guint            index,
+                                                    guint           *line,
+                                                    guint           *column);
+
+/* What the import stored, visit by visit, in the order it stored them: for the changes a
+ * caller announces after the commit, and for a preview before it. */
+typedef struct
+{
+  gint64    patient_id;
+  gint64    episode_id;
+  gint64    visit_id;           /* in the import's transaction */
+  GDate     date;
+  gboolean  added;              /* a new visit; else a stored one that got measurements */
+  guint     line;               /* its first row */
+} VastusCsvImportVisit;
+
+typedef struct
+{
+  guint              visit;     /* its index in get_visits () */
+  guint              line;      /* the row it came from */
+  VastusMeasurement *measurement;
+} VastusCsvImportValue;
+
+/* Keeps the first @max values stored (get_values); call before the first file. */
+void             vastus_csv_import_keep_values  (VastusCsvImport  *self,
+                                                 guint             max);
+/* Of VastusCsvImportVisit. */
+GArray          *vastus_csv_import_get_visits   (VastusCsvImport  *self);
+/* Of VastusCsvImportValue*, at most the number keep_values () asked for. */
+GPtrArray       *vastus_csv_import_get_values   (VastusCsvImport  *self);
+
+/* Stores the last visit and checks what needs every row (changes since the previous visit, side
+ * differences), without committing: what commit () would refuse, refused here (FALSE, @error
+ * from the first error), and the counts and visits as commit () would give them. Freeing the
+ * import afterwards rolls everything back (a dry run). */
+gboolean         vastus_csv_import_check        (VastusCsvImport       *self,
+                                                 VastusCsvImportCounts *counts,
+                                                 GError               **error);
+/* Checks (as check () does, unless it did already) and commits; on any error nothing is
+ * stored. */
 gboolean         vastus_csv_import_commit       (VastusCsvImport       *self,
                                                  VastusCsvImportCounts *counts,
                                                  GError               **error);

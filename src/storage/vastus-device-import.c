@@ -35,6 +35,7 @@ typedef struct
   guint                date, time, mrn, name, discriminator, test;   /* 1-based, 0: none */
   gboolean             utc;
   GArray              *mapped;          /* of Mapped */
+  FileInfo            *time_info;       /* names the time column in messages */
   GHashTable          *known_mrns;      /* stored patients seen */
   GHashTable          *skipped_tests;   /* test names listed once */
 } Device;
@@ -184,6 +185,12 @@ device_header (VastusCsvImport    *self,
       g_array_append_val (d->mapped, m);
     }
   show_row_columns (d, file, header);
+  if (d->time != 0)
+    {
+      d->time_info = _vastus_import_add_file_info (self, file->name);
+      show_row_columns (d, d->time_info, header);
+      show (d->time_info, COL_VISIT_DATE, header, d->time);
+    }
   if (self->n_errors > n_before)
     return FALSE;
 
@@ -349,11 +356,19 @@ device_row (VastusCsvImport    *self,
         }
     }
 
-  if (!vastus_profile_parse_date (d->profile, cell (row, d->date),
-                                  d->time != 0 ? cell (row, d->time) : NULL, d->utc, &date,
-                                  &error))
+  /* The date alone first, so that a message names the column that holds the fault. */
+  if (!vastus_profile_parse_date (d->profile, cell (row, d->date), NULL, FALSE, &date, &error))
     {
       _vastus_import_add_error (self, &where, COL_VISIT_DATE, "%s", error->message);
+      return;
+    }
+  if (d->time != 0 &&
+      !vastus_profile_parse_date (d->profile, cell (row, d->date), cell (row, d->time), d->utc,
+                                  &date, &error))
+    {
+      Where at = { d->time_info, row->line };
+
+      _vastus_import_add_error (self, &at, COL_VISIT_DATE, "%s", error->message);
       return;
     }
   vastus_date_format (&date, iso);
@@ -500,5 +515,39 @@ vastus_csv_import_add_profile_stream (VastusCsvImport      *self,
   ok = _vastus_import_read_file (self, name, stream, cancellable, profile->delimiter, &device,
                                  &d, error);
   device_clear (&d);
+  return ok;
+}
+
+gboolean
+vastus_csv_import_add_profile_file (VastusCsvImport      *self,
+                                    const VastusProfile  *profile,
+                                    const char           *patient_mrn,
+                                    const char           *path,
+                                    GCancellable         *cancellable,
+                                    GError              **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, &local_error);
+  g_autoptr(GFileInfo) info = NULL;
+  gboolean ok;
+
+  if (stream != NULL)
+    info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable,
+                                           &local_error);
+  if (info == NULL)
+    {
+      /* Translators: the first %s is a file name, the second the reason */
+      _vastus_import_keep_error (self, 0, 0, g_strdup_printf (_("%s: could not be read: %s"),
+                                                              name, local_error->message));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  self->progress_source = G_SEEKABLE (stream);
+  self->progress_size = g_file_info_get_size (info);
+  ok = vastus_csv_import_add_profile_stream (self, profile, patient_mrn, name,
+                                             G_INPUT_STREAM (stream), cancellable, error);
+  self->progress_source = NULL;
   return ok;
 }

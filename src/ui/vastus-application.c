@@ -231,6 +231,7 @@ vastus_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *add_patient_accels[] = { "<Control>n", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *import_accels[] = { "<Control>i", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "F1", NULL };
 
@@ -243,6 +244,8 @@ vastus_application_startup (GApplication *application)
                                          add_patient_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.search",
                                          search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.import-device",
+                                         import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help", help_accels);

@@ -11,6 +11,7 @@
 #include "vastus-criteria-sets-window.h"
 #include "vastus-data-export.h"
 #include "vastus-demo.h"
+#include "vastus-import-assistant.h"
 #include "vastus-name-review-window.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
@@ -77,7 +78,8 @@ update_actions (VastusWindow *self)
   static const char *needs_database[] = { "backups", "criteria-sets", "export-report" };
   static const char *needs_task_bar[] = { "export-data", "export-patient-data", "export-fhir",
                                           "export-patient-fhir" };
-  static const char *needs_writing[] = { "add-patient", "check-names", "load-demo" };
+  static const char *needs_writing[] = { "add-patient", "check-names", "load-demo",
+                                         "import-device" };
   gboolean open = vastus_clinic_is_open (self->clinic);
   gboolean writable = open && !vastus_clinic_is_read_only (self->clinic);
   gboolean idle = !vastus_task_bar_get_running (self->task_bar);
@@ -617,7 +619,51 @@ check_names_cb (GSimpleAction *action,
                                                                  self->clinic)));
 }
 
+/* The assistant, in its own window; imported visits reach the page through the clinic. */
+static VastusImportAssistant *
+open_import_assistant (VastusWindow *self)
+{
+  const VastusPatient *patient = self->record != NULL
+                                 ? vastus_patient_record_get_patient (self->record) : NULL;
+  VastusImportAssistant *assistant = vastus_import_assistant_new (GTK_WINDOW (self), self->clinic,
+                                                                  patient);
+
+  g_signal_connect_object (assistant, "show-patient", G_CALLBACK (patient_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (assistant));
+  return assistant;
+}
+
+static void
+import_device_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  open_import_assistant (VASTUS_WINDOW (user_data));
+}
+
+/* A file dropped on the window: the assistant, reading it. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         VastusWindow  *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "import-device");
+  g_autofree char *path = NULL;
+
+  if (!G_VALUE_HOLDS (value, G_TYPE_FILE) || !g_action_get_enabled (action))
+    return FALSE;
+  path = g_file_get_path (g_value_get_object (value));
+  if (path == NULL)
+    return FALSE;
+  vastus_import_assistant_open_file (open_import_assistant (self), path);
+  return TRUE;
+}
+
 static const GActionEntry win_actions[] = {
+  { "import-device", import_device_cb },
   { "export-report", export_report_cb },
   { "export-patient-data", export_patient_data_cb },
   { "export-patient-fhir", export_patient_fhir_cb },
@@ -801,6 +847,12 @@ vastus_window_init (VastusWindow *self)
    * application, and accelerators and scripts can reach them. */
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
