@@ -120,10 +120,21 @@ _vastus_patient_page_mic (VastusPatientPage *self,
                           const char        *measure);
 
 /* Overview (vastus-patient-page-overview.c): status and the latest visit's values. */
+void
+_vastus_patient_page_add_flags (VastusPatientPage *self,
+                                GtkListBox        *list,
+                                guint              index,
+                                const char        *none,
+                                const char        *none_class);
 char *
 _vastus_patient_page_rules_text (const VastusEvaluation *evaluation);
 void
 _vastus_patient_page_ellipsize_drop_down (GtkDropDown *drop_down);
+void
+_vastus_patient_page_fill_values (VastusPatientPage *self,
+                                  GtkGrid           *grid,
+                                  guint              index,
+                                  GPtrArray         *codes);
 void
 _vastus_patient_page_refresh_measures (VastusPatientPage *self);
 void
@@ -140,6 +151,9 @@ _vastus_patient_page_refresh_visits (VastusPatientPage *self);
 void
 _vastus_patient_page_visit_activated_cb (VastusPatientPage *self,
                                          guint              position);
+void
+_vastus_patient_page_show_visit (VastusPatientPage *self,
+                                 gint64             visit_id);
 
 /* Criteria checklist (vastus-patient-page-criteria.c). */
 void
