@@ -33,6 +33,7 @@ struct _VastusWindow
   GSettings            *settings;     /* NULL when the schema is not installed */
 
   GtkButton            *add_button;
+  GtkButton            *back_button;
   VastusClinicianPicker *clinician_picker;
   GtkButton            *demo_button;
   GtkButton            *empty_add_button;
@@ -41,6 +42,7 @@ struct _VastusWindow
   GtkRevealer          *read_only_banner;
   GCancellable         *check_cancellable;
   guint                 check_source;    /* the check's start, a second after opening */
+  guint                 header_source;   /* update_header after the leaflet's allocation */
   GtkLabel             *read_only_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *pane_box;
@@ -189,6 +191,43 @@ static void open_database (VastusWindow *self);
 static void show_patient (VastusWindow *self,
                           gint64        patient_id);
 
+/* The header bar's start: Add Patient beside the list, Back on the patient's pane when the
+ * window is folded to one pane. Folded (a narrow window), the title gives its room to who is
+ * entering data, which every record written names. */
+static void
+update_header (VastusWindow *self)
+{
+  gboolean patients;
+  gboolean folded;
+  gboolean on_pane;
+
+  patients = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "patients") == 0;
+  folded = adw_leaflet_get_folded (self->leaflet);
+  on_pane = adw_leaflet_get_visible_child (self->leaflet) == self->pane_box;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), patients && folded && on_pane);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), patients && !(folded && on_pane));
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !folded);
+}
+
+static gboolean
+update_header_cb (gpointer data)
+{
+  VastusWindow *self = data;
+
+  self->header_source = 0;
+  update_header (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is allocated: the header bar changes after that. */
+static void
+leaflet_changed_cb (VastusWindow *self)
+{
+  if (self->header_source == 0)
+    self->header_source = g_idle_add (update_header_cb, self);
+}
+
 /* Patients or none: the list beside the page, or the welcome. */
 static void
 n_patients_cb (VastusWindow *self)
@@ -200,7 +239,7 @@ n_patients_cb (VastusWindow *self)
       && g_strcmp0 (shown, "loading") != 0)
     return;
   gtk_stack_set_visible_child_name (self->stack, n_patients > 0 ? "patients" : "empty");
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), n_patients > 0);
+  update_header (self);
 }
 
 static void
@@ -234,7 +273,7 @@ show_recovery (VastusWindow *self,
   g_signal_connect_object (recovery, "retry", G_CALLBACK (reopen_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->stack, recovery, "recovery");
   gtk_stack_set_visible_child (self->stack, recovery);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
+  update_header (self);
 }
 
 static void
@@ -665,6 +704,7 @@ vastus_window_dispose (GObject *object)
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_handle_id (&self->header_source, g_source_remove);
   if (self->record != NULL)
     g_signal_handlers_disconnect_by_data (self->record, self);
   g_clear_object (&self->record);
@@ -730,6 +770,7 @@ vastus_window_class_init (VastusWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, clinician_picker);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_add_button);
@@ -754,6 +795,7 @@ vastus_window_class_init (VastusWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, patient_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, patient_archived_cb);
   gtk_widget_class_bind_template_callback (widget_class, patient_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
 
 }
 
