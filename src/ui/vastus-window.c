@@ -31,6 +31,7 @@ struct _VastusWindow
   VastusClinic         *clinic;       /* the application's */
   VastusPatientRecord  *record;       /* the patient shown, or NULL */
   GSettings            *settings;     /* NULL when the schema is not installed */
+  VastusUndoStack      *undo;         /* deletions and archivings: Undo in toasts, Ctrl+Z */
 
   GtkButton            *add_button;
   GtkButton            *back_button;
@@ -630,7 +631,38 @@ check_names_cb (GSimpleAction *action,
                                                                  self->clinic)));
 }
 
+/* Ctrl+Z: the newest deletion or archiving comes back (a visit, an episode, a patient). */
+static void
+undo_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  vastus_undo_stack_undo (self->undo);
+}
+
+/* The page's Add Visit and Add Episode of Care, from anywhere in the window. */
+static void
+add_visit_action_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  vastus_patient_page_add_visit (VASTUS_WINDOW (user_data)->patient_page);
+}
+
+static void
+add_episode_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  vastus_patient_page_add_episode (VASTUS_WINDOW (user_data)->patient_page);
+}
+
 static const GActionEntry win_actions[] = {
+  { "undo", undo_cb },
+  { "add-visit", add_visit_action_cb },
+  { "add-episode", add_episode_action_cb },
   { "export-report", export_report_cb },
   { "export-patient-data", export_patient_data_cb },
   { "add-patient", add_patient_cb },
@@ -711,6 +743,7 @@ vastus_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_WINDOW);
   g_clear_object (&self->clinic);
   g_clear_object (&self->settings);
+  g_clear_object (&self->undo);
   G_OBJECT_CLASS (vastus_window_parent_class)->dispose (object);
 }
 
@@ -797,6 +830,10 @@ vastus_window_class_init (VastusWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, patient_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
 
+  /* Not an application accelerator: an entry's own Ctrl+Z (undoing its typing) comes first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo",
+                                       NULL);
+
 }
 
 static void
@@ -815,6 +852,19 @@ vastus_window_init (VastusWindow *self)
    * application, and accelerators and scripts can reach them. */
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
                                    self);
+  /* One stack for the window: what the page deletes and the list archives. */
+  self->undo = vastus_undo_stack_new ();
+  vastus_patient_page_set_undo_stack (self->patient_page, self->undo);
+  vastus_patient_list_set_undo_stack (self->patient_list, self->undo);
+  g_object_bind_property (self->undo, "can-undo",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "undo"), "enabled",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->patient_page, "can-add-visit",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "add-visit"), "enabled",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->patient_page, "can-add-episode",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "add-episode"),
+                          "enabled", G_BINDING_SYNC_CREATE);
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
