@@ -137,6 +137,25 @@ clinic_test_insert_patient (const char    *path,
 }
 
 static inline gpointer
+clinic_test_list_episodes_query (VastusDatabase *db,
+                                 gpointer        patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *episodes = vastus_database_list_episodes (db, *(gint64 *) patient_id, &error);
+
+  g_assert_no_error (error);
+  return episodes;
+}
+
+/* The patient's episodes as stored, newest first (of VastusEpisode*). */
+static inline GPtrArray *
+clinic_test_list_episodes (const char *path,
+                           gint64      patient_id)
+{
+  return clinic_test_query (path, clinic_test_list_episodes_query, &patient_id);
+}
+
+static inline gpointer
 clinic_test_exec_query (VastusDatabase *db,
                         gpointer        sql)
 {

@@ -706,6 +706,45 @@ test_patient_record (Fixture       *fixture,
     g_assert_no_error (error);
   }
   g_assert_cmpstr (visits_log->str, ==, "(1,1,0)(1,0,1)");
+
+  /* A second episode, entered by mistake: deleted, it leaves the record's episodes from the one
+   * change; restored, it comes back. The first, with visits, is refused and stays. */
+  {
+    g_autoptr(VastusEpisode) mistake = vastus_episode_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+
+    mistake->patient_id = ids[1];
+    mistake->condition = VASTUS_CONDITION_PFP;
+    mistake->involved_side = VASTUS_SIDE_RIGHT;
+    save_episode (clinic, mistake);
+    g_assert_cmpuint (g_list_model_get_n_items (vastus_patient_record_get_episodes (record)), ==, 2);
+    g_string_truncate (episodes_log, 0);
+    vastus_clinic_delete_episode_async (clinic, ids[1], mistake->id, FALSE, NULL,
+                                        clinic_test_result_cb, &result);
+    result = clinic_test_take_result (clinic, &result);
+    g_assert_true (vastus_clinic_delete_episode_finish (clinic, result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (vastus_patient_record_get_episodes (record)), ==, 1);
+    g_assert_null (vastus_patient_record_find_episode (record, mistake->id));
+    g_clear_object (&result);
+    vastus_clinic_delete_episode_async (clinic, ids[1], mistake->id, TRUE, NULL,
+                                        clinic_test_result_cb, &result);
+    result = clinic_test_take_result (clinic, &result);
+    g_assert_true (vastus_clinic_delete_episode_finish (clinic, result, &error));
+    g_assert_nonnull (vastus_patient_record_find_episode (record, mistake->id));
+    g_assert_cmpuint (g_list_model_get_n_items (vastus_patient_record_get_episodes (record)), ==, 2);
+    /* One item out, one back (where depends on the order of episodes by their dates). */
+    g_assert_true (g_str_has_suffix (episodes_log->str, ",1)") &&
+                   strstr (episodes_log->str, ",1,0)(") != NULL);
+    g_clear_object (&result);
+    vastus_clinic_delete_episode_async (clinic, ids[1], episode->id, FALSE, NULL,
+                                        clinic_test_result_cb, &result);
+    result = clinic_test_take_result (clinic, &result);
+    g_assert_false (vastus_clinic_delete_episode_finish (clinic, result, &error));
+    g_assert_nonnull (strstr (error->message, "2 visits: delete them first"));
+    g_assert_nonnull (vastus_patient_record_find_episode (record, episode->id));
+  }
 }
 
 /* A saved visit ends its draft in the same transaction; an edit is audited and read back in one

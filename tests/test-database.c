@@ -1097,6 +1097,102 @@ test_visit_soft_delete (void)
   g_assert_cmpuint (kept->measurements->len, ==, 2);
 }
 
+/* An episode entered by mistake (schema version 12): deleted only without visits, kept in the
+ * file, hidden from every read, audited, and brought back as it was. */
+static void
+test_episode_soft_delete (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = open_ok (":memory:");
+  gint64 patient = add_patient (db, "E-1", "Episode Mistake", FALSE);
+  gint64 treated = add_episode (db, patient);
+  gint64 mistake = add_episode (db, patient);
+  gint64 visit = add_visit (db, treated, "2024-01-01", 2);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(VastusEpisode) back = NULL;
+  g_autoptr(VastusEpisode) changed = NULL;
+  g_autoptr(VastusVisit) refused = vastus_visit_new ();
+
+  /* One with a visit is refused, saying so, and stays. */
+  g_assert_false (vastus_database_delete_episode (db, treated, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "1 visit: delete it first"));
+  g_clear_error (&error);
+
+  vastus_database_set_actor (db, "therapist-c");
+  g_assert_true (vastus_database_delete_episode (db, mistake, &error));
+  g_assert_no_error (error);
+  list = vastus_database_list_episodes (db, patient, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((VastusEpisode *) list->pdata[0])->id, ==, treated);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_null (vastus_database_get_episode (db, mistake, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM episode WHERE deleted_by = 'therapist-c'"),
+                   ==, 1);
+  /* Both changes of deleted_at are in the audit trail (checked after the restore below). */
+
+  /* A deleted episode takes no change and no visit; deleting it again is an error. */
+  changed = vastus_episode_new ();
+  changed->id = mistake;
+  changed->patient_id = patient;
+  changed->condition = VASTUS_CONDITION_PFP;
+  changed->involved_side = VASTUS_SIDE_RIGHT;
+  g_assert_false (vastus_database_update_episode (db, changed, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  refused->episode_id = mistake;
+  set_date (&refused->date, "2024-03-01");
+  g_assert_false (vastus_database_insert_visit (db, refused, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "the episode is deleted"));
+  g_clear_error (&error);
+  g_assert_false (vastus_database_delete_episode (db, mistake, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* Restoring one that is not deleted is an error too. */
+  g_assert_false (vastus_database_restore_episode (db, treated, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Back as it was: its fields, in the list, and it takes visits again. */
+  g_assert_true (vastus_database_restore_episode (db, mistake, &error));
+  g_assert_no_error (error);
+  back = vastus_database_get_episode (db, mistake, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->condition, ==, VASTUS_CONDITION_ACLR);
+  g_assert_cmpint (back->involved_side, ==, VASTUS_SIDE_LEFT);
+  list = vastus_database_list_episodes (db, patient, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM episode WHERE deleted_at IS NOT NULL"),
+                   ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE table_name = 'episode' "
+                                  "AND operation = 'update' AND json_extract (old_json, "
+                                  "'$.deleted_at') IS NULL AND json_extract (new_json, "
+                                  "'$.deleted_by') = 'therapist-c'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE table_name = 'episode' "
+                                  "AND operation = 'update' AND json_extract (old_json, "
+                                  "'$.deleted_by') = 'therapist-c' AND json_extract (new_json, "
+                                  "'$.deleted_at') IS NULL"), ==, 1);
+  refused->id = 0;
+  g_assert_true (vastus_database_insert_visit (db, refused, &error));
+  g_assert_no_error (error);
+
+  /* A visit of a deleted episode (deleted before it) comes back only after the episode. */
+  g_assert_true (vastus_database_delete_visit (db, refused->id, &error));
+  g_assert_true (vastus_database_delete_episode (db, mistake, &error));
+  g_assert_no_error (error);
+  g_assert_false (vastus_database_restore_visit (db, refused->id, &error));
+  g_assert_nonnull (strstr (error->message, "the episode is deleted"));
+  g_clear_error (&error);
+  g_assert_true (vastus_database_restore_episode (db, mistake, &error));
+  g_assert_true (vastus_database_restore_visit (db, refused->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (visit, >, 0);
+}
+
 /* One visit a day, one measurement per trial (schema version 8) */
 
 static void
@@ -2469,6 +2565,7 @@ static const char *schema_fixtures[] = {
   "schema-v8.sql",
   "schema-v9.sql",
   "schema-v10.sql",
+  "schema-v11.sql",
 };
 
 static gint64
@@ -2870,6 +2967,22 @@ test_migrate_fixture (Fixture       *fixture,
     assert_v10_names (db);
   /* And it takes new data. */
   add_patient (db, "FX-NEW", "After Migration", FALSE);
+  /* Schema version 12: every episode is live; one with visits is not deleted, one without is,
+   * and comes back. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM episode WHERE deleted_at IS NOT NULL"),
+                   ==, 0);
+  g_assert_false (vastus_database_delete_episode (db, ((VastusEpisode *) episodes->pdata[0])->id,
+                                                  &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  {
+    gint64 mistake = add_episode (db, p->id);
+
+    g_assert_true (vastus_database_delete_episode (db, mistake, &error));
+    g_assert_no_error (error);
+    g_assert_true (vastus_database_restore_episode (db, mistake, &error));
+    g_assert_no_error (error);
+  }
 
   /* An upgrade keeps a backup of the file as it was. */
   {
@@ -3024,6 +3137,7 @@ main (int   argc,
   g_test_add_func ("/storage/patient/duplicate-mrn", test_patient_duplicate_mrn);
   g_test_add_func ("/storage/checks", test_checks);
   g_test_add_func ("/storage/episode/roundtrip", test_episode_roundtrip);
+  g_test_add_func ("/storage/episode/soft-delete", test_episode_soft_delete);
   g_test_add_func ("/storage/visit/roundtrip", test_visit_roundtrip);
   g_test_add_func ("/storage/visit/soft-delete", test_visit_soft_delete);
   g_test_add_func ("/storage/visit/one-a-day", test_one_visit_a_day);

@@ -14,6 +14,7 @@
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
 #include "vastus-patient-model.h"
+#include "vastus-patient-page.h"
 #include "vastus-patient-pane.h"
 #include "vastus-value.h"
 #include "vastus-window.h"
@@ -154,22 +155,11 @@ db_count_name_reviews (Fixture *fixture)
   return reviews->len;
 }
 
-static gpointer
-list_episodes_query (VastusDatabase *db,
-                     gpointer        patient_id)
-{
-  g_autoptr(GError) error = NULL;
-  GPtrArray *episodes = vastus_database_list_episodes (db, *(gint64 *) patient_id, &error);
-
-  g_assert_no_error (error);
-  return episodes;
-}
-
 static GPtrArray *
 db_list_episodes (Fixture *fixture,
                   gint64   patient_id)
 {
-  return clinic_test_query (fixture->db_path, list_episodes_query, &patient_id);
+  return clinic_test_list_episodes (fixture->db_path, patient_id);
 }
 
 static void
@@ -1144,6 +1134,7 @@ test_add_episode (Fixture       *fixture,
 {
   GType type = VASTUS_TYPE_EPISODE_EDITOR;
   g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(VastusPatientRecord) record = NULL;
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GError) error = NULL;
   VastusEpisodeEditor *editor;
@@ -1207,8 +1198,10 @@ test_add_episode (Fixture       *fixture,
   g_assert_cmpint (saved_id, ==, episode->id);
 
   /* Editing: the fields come back, a change is stored in the same episode. */
+  record = vastus_clinic_get_patient (fixture->clinic, patient->id);
+  iterate_until_idle ();
   editor = vastus_episode_editor_new (GTK_WINDOW (fixture->window), fixture->clinic, patient,
-                                      episode);
+                                      vastus_patient_record_find_episode (record, episode->id));
   gtk_window_present (GTK_WINDOW (editor));
   iterate_until_idle ();
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (editor, type, "side_row"))),
@@ -1499,14 +1492,15 @@ archive_requested_cb (VastusPatientPane *pane,
   *out = archive ? 1 : 0;
 }
 
-/* The pane beside the list: name, MRN, age, sex and episodes; edit and archive are asked of the
- * window; Add Episode opens the editor and the pane shows the new episode from the clinic's
- * change, as it shows an archived patient's. */
+/* The pane, the page's Patient view: name, MRN, age, sex and episodes; edit and archive are
+ * asked of the window; Add Episode and an episode's row open the page's episode editor, and the
+ * pane shows the new episode from the clinic's change, as it shows an archived patient's. */
 static void
 test_pane (Fixture       *fixture,
            gconstpointer  data)
 {
   GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = vastus_patient_page_new ();
   GtkWidget *pane = vastus_patient_pane_new ();
   g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (fixture->clinic,
                                                                      fixture->ids[5]);
@@ -1516,8 +1510,13 @@ test_pane (Fixture       *fixture,
   gint64 edit_id = 0;
   int archive = -1;
 
-  gtk_window_set_child (GTK_WINDOW (window), pane);
+  vastus_patient_page_add_view (VASTUS_PATIENT_PAGE (page), pane, "patient", "_Patient",
+                                "user-info-symbolic");
+  gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (vastus_patient_page_get_part (
+    VASTUS_PATIENT_PAGE (page), "view-stack")), "patient");
+  vastus_patient_page_set_record (VASTUS_PATIENT_PAGE (page), record);
   while (!gtk_widget_get_mapped (pane))
     g_main_context_iteration (NULL, TRUE);
   g_signal_connect (pane, "edit-requested", G_CALLBACK (requested_cb), &edit_id);

@@ -20,6 +20,7 @@
 #include "vastus-preferences-window.h"
 #include "vastus-value.h"
 #include "vastus-verdict.h"
+#include "vastus-visit-summary.h"
 #include "vastus-visit-window.h"
 #include "vastus-window.h"
 
@@ -818,6 +819,46 @@ record_id_cb (gint64 *out,
   *out = id;
 }
 
+static VastusVisitSummary *
+find_visit_summary (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (VASTUS_IS_VISIT_SUMMARY (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Whether the table @grid has a row @name, @a, @b, @c (@b and @c NULL for fewer cells). */
+static gboolean
+grid_has_row (GtkWidget  *grid,
+              const char *name,
+              const char *a,
+              const char *b,
+              const char *c)
+{
+  const char *cells[] = { name, a, b, c };
+
+  for (int row = 0; gtk_grid_get_child_at (GTK_GRID (grid), 0, row) != NULL; row++)
+    {
+      gboolean same = TRUE;
+
+      for (int column = 0; column < 4 && same; column++)
+        {
+          GtkWidget *cell = gtk_grid_get_child_at (GTK_GRID (grid), column, row);
+
+          same = cells[column] == NULL
+                 ? cell == NULL
+                 : cell != NULL && g_str_equal (gtk_label_get_text (GTK_LABEL (cell)),
+                                                cells[column]);
+        }
+      if (same)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_charts (Fixture       *fixture,
              gconstpointer  data)
@@ -865,15 +906,41 @@ test_charts (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (vastus_patient_page_get_part (fixture->page, "chart-measure")));
   maybe_screenshot (fixture->window, "page-chart-criteria-1280.png");
 
-  /* Clicking a point opens its visit: the page asks the window to edit it. */
+  /* Clicking a point shows its visit read-only; its Edit button asks the window to edit it. */
   {
+    g_autoptr(GPtrArray) visits = list_visits (fixture, fixture->acl_episode_id);
+    /* The demo's last visit, 2026-05-14 (day 252, 38 weeks after the surgery). */
+    const VastusVisit *last = g_ptr_array_index (visits, visits->len - 1);
     gint64 edited = 0;
     gulong handler = g_signal_connect_swapped (fixture->page, "edit-visit",
                                                G_CALLBACK (record_id_cb), &edited);
+    VastusVisitSummary *summary;
+    gpointer weak;
 
-    g_signal_emit_by_name (view, "visit-activated", (gint64) 4242, 0u);
-    g_assert_cmpint (edited, ==, 4242);
+    g_signal_emit_by_name (view, "visit-activated", last->id, 0u);
+    iterate_until_idle ();
+    g_assert_cmpint (edited, ==, 0);
+    summary = find_visit_summary ();
+    g_assert_nonnull (summary);
+    g_assert_cmpint (vastus_visit_summary_get_visit_id (summary), ==, last->id);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (summary)), ==, "Visit of 14 May 2026");
+    /* Every measure of the visit, with both legs and the LSI as the overview shows them:
+     * quadriceps MVIC 251.7 and 273.6 Nm, 251.7 / 273.6 = 92.0 %. */
+    g_assert_true (grid_has_row (GTK_WIDGET (vastus_visit_summary_get_values (summary)),
+                                 "Quadriceps MVIC", "251.7 Nm", "273.6 Nm", "92.0 %"));
+    maybe_screenshot (GTK_WIDGET (summary), "page-visit-summary.png");
+    weak = summary;
+    g_object_add_weak_pointer (G_OBJECT (summary), &weak);
+    g_signal_emit_by_name (find_named (GTK_WIDGET (summary), "edit"), "clicked");
+    iterate_until_idle ();
+    g_assert_cmpint (edited, ==, last->id);
+    g_assert_null (weak);
     g_signal_handler_disconnect (fixture->page, handler);
+
+    /* A visit the page does not show (deleted meanwhile): nothing opens. */
+    g_signal_emit_by_name (view, "visit-activated", (gint64) 4242, 0u);
+    iterate_until_idle ();
+    g_assert_null (find_visit_summary ());
   }
 
   /* "Table" shows the same data as rows: one per criterion of the episode's set. */

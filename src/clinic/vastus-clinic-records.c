@@ -262,6 +262,59 @@ vastus_clinic_save_episode_finish (VastusClinic  *self,
   return finish_id (self, result, vastus_clinic_save_episode_async, error);
 }
 
+/* Deleting an episode, and bringing it back: what a visit's delete is, one level up. */
+typedef struct
+{
+  gint64   patient_id;
+  gint64   episode_id;
+  gboolean restore;
+} DeleteEpisode;
+
+static gpointer
+delete_episode_func (VastusClinicJob  *job,
+                     VastusDatabase   *db,
+                     gpointer          data,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  DeleteEpisode *delete = data;
+
+  if (!(delete->restore ? vastus_database_restore_episode (db, delete->episode_id, error)
+                        : vastus_database_delete_episode (db, delete->episode_id, error)))
+    return NULL;
+  _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_EPISODE,
+                              delete->restore ? VASTUS_CLINIC_CHANGE_ADDED
+                                              : VASTUS_CLINIC_CHANGE_REMOVED,
+                              delete->episode_id, delete->patient_id, delete->episode_id);
+  return VASTUS_CLINIC_DONE;
+}
+
+void
+vastus_clinic_delete_episode_async (VastusClinic        *self,
+                                    gint64               patient_id,
+                                    gint64               episode_id,
+                                    gboolean             restore,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  DeleteEpisode *delete = g_new (DeleteEpisode, 1);
+
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+
+  *delete = (DeleteEpisode) { patient_id, episode_id, restore };
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, delete_episode_func, delete, g_free, NULL,
+                      cancellable, vastus_clinic_delete_episode_async, callback, user_data);
+}
+
+gboolean
+vastus_clinic_delete_episode_finish (VastusClinic  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return _vastus_clinic_finish_boolean (self, result, vastus_clinic_delete_episode_async, error);
+}
+
 /* Visits */
 
 typedef struct

@@ -179,6 +179,18 @@ void          vastus_clinic_save_episode_async    (VastusClinic         *self,
 gint64        vastus_clinic_save_episode_finish   (VastusClinic         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
+/* Soft-deletes an episode of care without visits (kept, hidden, audited), or brings it back
+ * (@restore). One with visits is refused, the message saying how many. */
+void          vastus_clinic_delete_episode_async  (VastusClinic         *self,
+                                                   gint64                patient_id,
+                                                   gint64                episode_id,
+                                                   gboolean              restore,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean      vastus_clinic_delete_episode_finish (VastusClinic         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 /* Stores @visit of patient @patient_id in one transaction with the end of its draft: a new
  * visit (@original NULL), or the changes to the stored @original (the header; cleared values
  * soft-deleted first, changed ones updated, audited; new ones inserted), with the questionnaires

@@ -217,6 +217,17 @@ VastusEpisode  *vastus_database_get_episode    (VastusDatabase      *self,
 GPtrArray      *vastus_database_list_episodes  (VastusDatabase      *self,
                                                 gint64               patient_id,
                                                 GError             **error);
+/* Soft delete (kept, hidden, audited) of an episode entered by mistake, and its undo. Only an
+ * episode without visits (deleted ones aside) is deleted: one with visits fails with
+ * VASTUS_STORE_ERROR_CONSTRAINT saying how many. A deleted episode is left out of the reads
+ * above (get fails with NOT_FOUND), takes no visit and no change, and its deleted visits are
+ * not restored until it is. */
+gboolean        vastus_database_delete_episode (VastusDatabase      *self,
+                                                gint64               id,
+                                                GError             **error);
+gboolean        vastus_database_restore_episode (VastusDatabase     *self,
+                                                 gint64              id,
+                                                 GError            **error);
 
 /* Visits with their measurements. insert stores the visit and every measurement in one
  * transaction and sets the ids. Lists are oldest first and leave out deleted rows. A patient has

@@ -5,6 +5,8 @@
 
 #include "vastus-database-private.h"
 
+#define NOW "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
 /* The first visit and the day it was recorded are read for the episode's start date
  * (vastus_episode_get_start_date); the first comes from the index visit_by_episode. */
 #define EPISODE_COLUMNS \
@@ -95,8 +97,8 @@ vastus_database_insert_episode (VastusDatabase *self,
 static const char *update_episode_sql =
   "UPDATE episode SET condition = ?2, involved_side = ?3, injury_date = ?4, surgery_date = ?5, "
   "  surgeon = ?6, procedure_details = ?7, restrictions = ?8, no_max_test_before = ?9, "
-  "  criteria_set = ?10, updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
-  "WHERE id = ?1 AND patient_id = ?11";
+  "  criteria_set = ?10, updated_at = " NOW " "
+  "WHERE id = ?1 AND patient_id = ?11 AND deleted_at IS NULL";
 
 gboolean
 vastus_database_update_episode (VastusDatabase      *self,
@@ -132,7 +134,7 @@ vastus_database_update_episode (VastusDatabase      *self,
 }
 
 static const char *get_episode_sql =
-  "SELECT " EPISODE_COLUMNS " FROM episode WHERE id = ?1";
+  "SELECT " EPISODE_COLUMNS " FROM episode WHERE id = ?1 AND deleted_at IS NULL";
 
 VastusEpisode *
 vastus_database_get_episode (VastusDatabase *self,
@@ -168,7 +170,7 @@ vastus_database_get_episode (VastusDatabase *self,
 }
 
 static const char *list_episodes_sql =
-  "SELECT " EPISODE_COLUMNS " FROM episode WHERE patient_id = ?1";
+  "SELECT " EPISODE_COLUMNS " FROM episode WHERE patient_id = ?1 AND deleted_at IS NULL";
 
 static int
 compare_newest_first (gconstpointer a,
@@ -208,4 +210,103 @@ vastus_database_list_episodes (VastusDatabase *self,
     }
   g_ptr_array_sort (list, compare_newest_first);
   return g_steal_pointer (&list);
+}
+
+/* Deleting and restoring */
+
+static const char *count_live_visits_sql =
+  "SELECT count (*) FROM visit WHERE episode_id = ?1 AND deleted_at IS NULL";
+
+static const char *delete_episode_sql =
+  "UPDATE episode SET deleted_at = " NOW ", deleted_by = vastus_actor () "
+  "WHERE id = ?1 AND deleted_at IS NULL";
+
+static const char *restore_episode_sql =
+  "UPDATE episode SET deleted_at = NULL, deleted_by = NULL "
+  "WHERE id = ?1 AND deleted_at IS NOT NULL";
+
+/* An episode's visits are the record of care: each is deleted on its own (with its undo). */
+static gboolean
+check_no_visits (VastusDatabase *self,
+                 gint64          id,
+                 GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, count_live_visits_sql, error);
+  gint64 n;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _vastus_database_set_error (self, error, rc, "Could not count the episode's visits");
+      return FALSE;
+    }
+  n = sqlite3_column_int64 (stmt, 0);
+  if (n > 0)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
+                   n == 1 ? "The episode has %" G_GINT64_FORMAT " visit: delete it first"
+                          : "The episode has %" G_GINT64_FORMAT " visits: delete them first", n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_episode_deleted (VastusDatabase *self,
+                     gint64          id,
+                     gboolean        deleted,
+                     GError        **error)
+{
+  gboolean ok;
+
+  if (!_vastus_database_write_begin (self, error))
+    return FALSE;
+  ok = !deleted || check_no_visits (self, id, error);
+  if (ok)
+    {
+      g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, deleted ? delete_episode_sql
+                                                                            : restore_episode_sql,
+                                                             error);
+
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          ok = _vastus_database_step_done (self, stmt, "Could not save the change", error);
+        }
+      if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+        {
+          g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                       deleted ? "There is no episode %" G_GINT64_FORMAT " (or it is deleted already)"
+                               : "There is no deleted episode %" G_GINT64_FORMAT, id);
+          ok = FALSE;
+        }
+    }
+  return _vastus_database_write_end (self, ok, error);
+}
+
+gboolean
+vastus_database_delete_episode (VastusDatabase *self,
+                                gint64          id,
+                                GError        **error)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_episode_deleted (self, id, TRUE, error);
+}
+
+gboolean
+vastus_database_restore_episode (VastusDatabase *self,
+                                 gint64          id,
+                                 GError        **error)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_episode_deleted (self, id, FALSE, error);
 }

@@ -232,6 +232,8 @@ vastus_application_startup (GApplication *application)
   static const char *add_patient_accels[] = { "<Control>n", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
   static const char *import_accels[] = { "<Control>i", NULL };
+  static const char *add_visit_accels[] = { "<Control><Shift>v", NULL };
+  static const char *add_episode_accels[] = { "<Control><Shift>e", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "F1", NULL };
 
@@ -246,6 +248,10 @@ vastus_application_startup (GApplication *application)
                                          search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.import-device",
                                          import_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.add-visit",
+                                         add_visit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.add-episode",
+                                         add_episode_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help", help_accels);

@@ -17,6 +17,7 @@ struct _VastusClinicianPicker
 
   GtkMenuButton   *button;
   GtkLabel        *label;
+  GtkLabel        *short_label;  /* where the label does not fit */
   GtkPopover      *popover;
   GtkListBox      *list;
   GtkEntry        *entry;
@@ -33,6 +34,8 @@ update_button (VastusClinicianPicker *self)
   g_autofree char *tooltip = NULL;
 
   gtk_label_set_text (self->label, self->clinician != NULL ? self->clinician : _("Who Is Entering?"));
+  /* Translators: the clinician picker's button where "Who Is Entering?" does not fit */
+  gtk_label_set_text (self->short_label, self->clinician != NULL ? self->clinician : _("Who?"));
   /* Translators: %s is a clinician's name */
   tooltip = self->clinician != NULL
               ? g_strdup_printf (_("Entering data as %s: recorded in the audit trail"), self->clinician)
@@ -194,16 +197,28 @@ vastus_clinician_picker_init (VastusClinicianPicker *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  GtkWidget *box, *heading, *other, *content;
+  GtkWidget *box, *heading, *other, *content, *squeezer;
 
-  /* Icon and name; the name shrinks to "…" in a narrow header bar rather than widening it. */
+  /* Icon and name. In a narrow header bar the name is cut rather than widening it, and the
+   * question is asked shorter. */
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name ("avatar-default-symbolic"));
+  squeezer = adw_squeezer_new ();
+  adw_squeezer_set_homogeneous (ADW_SQUEEZER (squeezer), FALSE);
+  adw_squeezer_set_transition_type (ADW_SQUEEZER (squeezer), ADW_SQUEEZER_TRANSITION_TYPE_NONE);
+  adw_squeezer_set_xalign (ADW_SQUEEZER (squeezer), 0);
+  adw_squeezer_set_switch_threshold_policy (ADW_SQUEEZER (squeezer),
+                                            ADW_FOLD_THRESHOLD_POLICY_NATURAL);
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (self->label, 18);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->label));
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), GTK_WIDGET (self->label));
+  self->short_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->short_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (self->short_label, 0);
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), GTK_WIDGET (self->short_label));
+  gtk_box_append (GTK_BOX (content), squeezer);
   gtk_menu_button_set_child (self->button, content);
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,

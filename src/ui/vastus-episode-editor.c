@@ -27,12 +27,13 @@ static const char *field_names[N_FIELDS] = {
 
 struct _VastusEpisodeEditor
 {
-  AdwWindow       parent_instance;
+  VastusFormWindow parent_instance;
 
   VastusClinic   *clinic;
   gboolean        saving;         /* the clinic is storing it: what was typed stays */
   VastusPatient  *patient;
   VastusEpisode  *episode;        /* id 0: a new episode */
+  VastusEpisodeRecord *record;    /* the episode edited, NULL for a new one */
   /* Soft problems were shown for exactly what is in the fields: Save now stores. */
   gboolean        confirm_soft;
   gboolean        filling;
@@ -52,12 +53,15 @@ struct _VastusEpisodeEditor
   AdwEntryRow    *restrictions_row;
   AdwEntryRow    *no_max_test_row;
   AdwActionRow   *no_max_test_problem_row;
+  AdwPreferencesGroup *delete_group;
+  GtkButton      *delete_button;
 };
 
-G_DEFINE_FINAL_TYPE (VastusEpisodeEditor, vastus_episode_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (VastusEpisodeEditor, vastus_episode_editor, VASTUS_TYPE_FORM_WINDOW)
 
 enum {
   SAVED,
+  DELETE_REQUESTED,
   N_SIGNALS
 };
 
@@ -270,17 +274,59 @@ saved_cb (GObject      *source,
       /* Translators: %s is a technical reason from the database */
       message = g_strdup_printf (_("The episode could not be saved: %s"), error->message);
       show_general_error (self, message);
+      vastus_form_window_not_saved (VASTUS_FORM_WINDOW (self));
       return;
     }
   self->episode->id = id;
   g_signal_emit (self, signals [SAVED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+  vastus_form_window_saved (VASTUS_FORM_WINDOW (self));
 }
 
 static void
 save_clicked_cb (VastusEpisodeEditor *self)
 {
   vastus_episode_editor_save (self);
+}
+
+/* Only an episode without visits: its visits are the record of care, each deleted on its own. */
+static void
+update_delete (VastusEpisodeEditor *self)
+{
+  GListModel *visits = vastus_episode_record_get_visits (self->record);
+  guint n = g_list_model_get_n_items (visits);
+  gboolean loaded = vastus_episode_record_get_visits_loaded (self->record);
+  g_autofree char *description = NULL;
+
+  if (!loaded)
+    description = g_strdup (_("Reading the episode’s visits…"));
+  else if (n == 0)
+    description = g_strdup (_("Entered by mistake? It has no visits: it can be deleted, and "
+                              "brought back with Undo."));
+  else
+    /* Translators: why the episode cannot be deleted, %u is how many visits it has */
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "It has %u visit. An episode with visits cannot "
+                                                "be deleted: delete its visit first.",
+                                                "It has %u visits. An episode with visits cannot "
+                                                "be deleted: delete its visits first.", n), n);
+  adw_preferences_group_set_description (self->delete_group, description);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->delete_button), loaded && n == 0);
+}
+
+static void
+delete_clicked_cb (VastusEpisodeEditor *self)
+{
+  g_autoptr(VastusEpisodeEditor) alive = g_object_ref (self);
+
+  g_signal_emit (self, signals [DELETE_REQUESTED], 0, self->episode->id);
+  /* What was typed goes with the episode. */
+  vastus_form_window_saved (VASTUS_FORM_WINDOW (self));
+}
+
+static gboolean
+vastus_episode_editor_save_form (VastusFormWindow *form)
+{
+  return vastus_episode_editor_save (VASTUS_EPISODE_EDITOR (form));
 }
 
 static void
@@ -299,6 +345,7 @@ vastus_episode_editor_finalize (GObject *object)
   VastusEpisodeEditor *self = (VastusEpisodeEditor *)object;
 
   g_clear_object (&self->clinic);
+  g_clear_object (&self->record);
   g_clear_pointer (&self->patient, vastus_patient_free);
   g_clear_pointer (&self->episode, vastus_episode_free);
 
@@ -309,10 +356,13 @@ static void
 vastus_episode_editor_class_init (VastusEpisodeEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  VastusFormWindowClass *form_class = VASTUS_FORM_WINDOW_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vastus_episode_editor_dispose;
   object_class->finalize = vastus_episode_editor_finalize;
+  form_class->save = vastus_episode_editor_save_form;
+  form_class->question = N_("Save the episode of care?");
 
   /**
    * VastusEpisodeEditor::saved:
@@ -321,10 +371,19 @@ vastus_episode_editor_class_init (VastusEpisodeEditorClass *klass)
   signals [SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * VastusEpisodeEditor::delete-requested:
+   * @episode_id: the episode edited, which has no visits
+   */
+  signals [DELETE_REQUESTED] =
+    g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-episode-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, condition_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, delete_group);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, general_error_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, injury_date_problem_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, injury_date_row);
@@ -339,10 +398,9 @@ vastus_episode_editor_class_init (VastusEpisodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor,
                                         surgery_date_problem_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, surgery_date_row);
+  gtk_widget_class_bind_template_callback (widget_class, delete_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -368,13 +426,15 @@ VastusEpisodeEditor *
 vastus_episode_editor_new (GtkWindow           *parent,
                            VastusClinic        *clinic,
                            const VastusPatient *patient,
-                           const VastusEpisode *episode)
+                           VastusEpisodeRecord *record)
 {
+  const VastusEpisode *episode = record != NULL ? vastus_episode_record_get_episode (record) : NULL;
   VastusEpisodeEditor *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
   g_return_val_if_fail (patient != NULL && patient->id > 0, NULL);
+  g_return_val_if_fail (record == NULL || VASTUS_IS_EPISODE_RECORD (record), NULL);
   g_return_val_if_fail (episode == NULL || episode->patient_id == patient->id, NULL);
 
   self = g_object_new (VASTUS_TYPE_EPISODE_EDITOR,
@@ -387,6 +447,13 @@ vastus_episode_editor_new (GtkWindow           *parent,
   if (episode != NULL)
     {
       self->episode = vastus_episode_copy (episode);
+      self->record = g_object_ref (record);
+      g_signal_connect_object (vastus_episode_record_get_visits (record), "items-changed",
+                               G_CALLBACK (update_delete), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (record, "notify::visits-loaded", G_CALLBACK (update_delete), self,
+                               G_CONNECT_SWAPPED);
+      gtk_widget_set_visible (GTK_WIDGET (self->delete_group), TRUE);
+      update_delete (self);
     }
   else
     {
@@ -395,6 +462,7 @@ vastus_episode_editor_new (GtkWindow           *parent,
       self->episode->involved_side = VASTUS_SIDE_NONE;
     }
   fill_fields (self);
+  vastus_form_window_set_unchanged (VASTUS_FORM_WINDOW (self));
   /* Typing starts in the first field, not on Cancel. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->condition_row));
   return self;
@@ -449,8 +517,6 @@ vastus_episode_editor_save (VastusEpisodeEditor *self)
                         _("This is not a date: enter it as YYYY-MM-DD, for example 2026-03-14."),
                         FALSE);
           hard = TRUE;
-          if (first == NULL)
-            first = GTK_WIDGET (row);
         }
     }
 
@@ -468,12 +534,15 @@ vastus_episode_editor_save (VastusEpisodeEditor *self)
           continue;
         }
       show_problem (self, field, problem->message, problem->soft);
-      if (first == NULL)
-        first = field_widget (self, field);
     }
 
   if (hard || (problems->len > 0 && !self->confirm_soft))
     {
+      /* The keyboard on the first error in the form's order, else on its first warning. */
+      for (int pass = 0; pass < 2 && first == NULL; pass++)
+        for (int i = 0; i < N_FIELDS && first == NULL; i++)
+          if (gtk_widget_has_css_class (field_widget (self, i), pass == 0 ? "error" : "warning"))
+            first = field_widget (self, i);
       if (first != NULL)
         gtk_widget_grab_focus (first);
       set_confirm_soft (self, !hard);

@@ -12,22 +12,25 @@
 #include <adwaita.h>
 
 #include "vastus-clinic.h"
+#include "vastus-episode-record.h"
+#include "vastus-form-window.h"
 
 G_BEGIN_DECLS
 
 #define VASTUS_TYPE_EPISODE_EDITOR (vastus_episode_editor_get_type ())
-G_DECLARE_FINAL_TYPE (VastusEpisodeEditor, vastus_episode_editor, VASTUS, EPISODE_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (VastusEpisodeEditor, vastus_episode_editor, VASTUS, EPISODE_EDITOR,
+                      VastusFormWindow)
 
-/* @patient is the episode's patient (its id and birth date are used). @episode NULL: a new
- * episode; else a copy is edited and updated by its id. Saved through @clinic (whose change
- * updates the patient's record everywhere it is shown); emits ::saved (gint64 episode id) once
- * stored, then closes. Belongs to @parent's application. */
+/* @patient is the episode's patient (its id and birth date are used). @record NULL: a new
+ * episode; else a copy of its episode is edited and updated by its id. Saved through @clinic
+ * (whose change updates the patient's record everywhere it is shown); emits ::saved (gint64
+ * episode id) once stored, then closes. Belongs to @parent's application. An episode without
+ * visits (the editor follows @record's) can be deleted: Delete emits ::delete-requested (gint64
+ * episode id) and closes; whoever opened the editor deletes it, with Undo. */
 VastusEpisodeEditor *vastus_episode_editor_new  (GtkWindow           *parent,
                                                  VastusClinic        *clinic,
                                                  const VastusPatient *patient,
-                                                 const VastusEpisode *episode);
-/* Does what Save does: TRUE when nothing was wrong and the episode is being stored (Save stays
- * disabled until the clinic answers). */
+                                                 VastusEpisodeRecord *record);
 gboolean             vastus_episode_editor_save (VastusEpisodeEditor *self);
 
 G_END_DECLS

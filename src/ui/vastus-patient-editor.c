@@ -12,7 +12,7 @@
 
 struct _VastusPatientEditor
 {
-  AdwWindow       parent_instance;
+  VastusFormWindow parent_instance;
 
   VastusClinic   *clinic;
   VastusPatient  *patient;        /* id 0: a new patient */
@@ -36,7 +36,7 @@ struct _VastusPatientEditor
   GtkTextView    *notes_view;
 };
 
-G_DEFINE_FINAL_TYPE (VastusPatientEditor, vastus_patient_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (VastusPatientEditor, vastus_patient_editor, VASTUS_TYPE_FORM_WINDOW)
 
 enum {
   SAVED,
@@ -128,12 +128,13 @@ set_confirm_soft (VastusPatientEditor *self,
   gtk_button_set_label (self->save_button, confirm_soft ? _("Save _Anyway") : _("_Save"));
 }
 
-/* Returns the first field with a problem, for focus. */
+/* Returns the first field with an error, else the first with a warning, for the keyboard. */
 static GtkWidget *
 show_problems (VastusPatientEditor *self,
                GPtrArray           *problems)
 {
   GtkWidget *first = NULL;
+  GtkWidget *first_warning = NULL;
 
   for (guint i = 0; i < problems->len; i++)
     {
@@ -173,10 +174,12 @@ show_problems (VastusPatientEditor *self,
           (problem->soft || gtk_widget_has_css_class (field, "error")))
         continue;
       show_problem (field, problem_row, problem->message, problem->soft);
-      if (first == NULL)
+      if (problem->soft && first_warning == NULL)
+        first_warning = field;
+      else if (!problem->soft && first == NULL)
         first = field;
     }
-  return first;
+  return first != NULL ? first : first_warning;
 }
 
 static gboolean
@@ -278,17 +281,24 @@ saved_cb (GObject      *source,
           message = g_strdup_printf (_("The patient could not be saved: %s"), error->message);
           show_general_error (self, message);
         }
+      vastus_form_window_not_saved (VASTUS_FORM_WINDOW (self));
       return;
     }
   self->patient->id = id;
   g_signal_emit (self, signals [SAVED], 0, id);
-  gtk_window_close (GTK_WINDOW (self));
+  vastus_form_window_saved (VASTUS_FORM_WINDOW (self));
 }
 
 static void
 save_clicked_cb (VastusPatientEditor *self)
 {
   vastus_patient_editor_save (self);
+}
+
+static gboolean
+vastus_patient_editor_save_form (VastusFormWindow *form)
+{
+  return vastus_patient_editor_save (VASTUS_PATIENT_EDITOR (form));
 }
 
 static void
@@ -316,10 +326,13 @@ static void
 vastus_patient_editor_class_init (VastusPatientEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  VastusFormWindowClass *form_class = VASTUS_FORM_WINDOW_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vastus_patient_editor_dispose;
   object_class->finalize = vastus_patient_editor_finalize;
+  form_class->save = vastus_patient_editor_save_form;
+  form_class->question = N_("Save the patient?");
 
   /**
    * VastusPatientEditor::saved:
@@ -345,8 +358,6 @@ vastus_patient_editor_class_init (VastusPatientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, sex_row);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -379,6 +390,7 @@ vastus_patient_editor_new (GtkWindow           *parent,
   self->clinic = g_object_ref (clinic);
   self->patient = patient != NULL ? vastus_patient_copy (patient) : vastus_patient_new ();
   fill_fields (self);
+  vastus_form_window_set_unchanged (VASTUS_FORM_WINDOW (self));
   /* Typing starts in the first field, not on Cancel. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->mrn_row));
   return self;

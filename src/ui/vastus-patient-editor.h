@@ -11,11 +11,13 @@
 #include <adwaita.h>
 
 #include "vastus-clinic.h"
+#include "vastus-form-window.h"
 
 G_BEGIN_DECLS
 
 #define VASTUS_TYPE_PATIENT_EDITOR (vastus_patient_editor_get_type ())
-G_DECLARE_FINAL_TYPE (VastusPatientEditor, vastus_patient_editor, VASTUS, PATIENT_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (VastusPatientEditor, vastus_patient_editor, VASTUS, PATIENT_EDITOR,
+                      VastusFormWindow)
 
 /* @patient NULL: a new patient; else a copy is edited and updated by its id. Saved through
  * @clinic; emits ::saved (gint64 patient id) once stored, then closes. Belongs to @parent's

@@ -16,6 +16,7 @@ struct _VastusPatientList
   AdwBin              parent_instance;
 
   VastusClinic       *clinic;
+  VastusUndoStack    *undo;            /* archivings to undo: the window's, or the list's own */
   VastusPatientModel *model;
   GtkSingleSelection *selection;
   gboolean            changing_model;
@@ -63,21 +64,19 @@ static const VastusPatientOrder sort_choices[] = {
   VASTUS_PATIENT_ORDER_NAME,
 };
 
+/* What an Undo of archiving (or restoring) needs: it does the opposite. */
 typedef struct
 {
-  VastusPatientList *list;
+  GWeakRef           list;
   GWeakRef           overlay;
   gint64             patient_id;
-  gboolean           archived;     /* what was done; the undo does the opposite */
+  gboolean           archived;     /* what was done */
 } UndoData;
 
 static void
-undo_data_free (gpointer  data,
-                GClosure *closure)
+undo_data_free (UndoData *undo)
 {
-  UndoData *undo = data;
-
-  g_clear_object (&undo->list);
+  g_weak_ref_clear (&undo->list);
   g_weak_ref_clear (&undo->overlay);
   g_free (undo);
 }
@@ -389,12 +388,14 @@ editor_saved_cb (VastusPatientList *self,
 }
 
 static void
-undo_clicked_cb (AdwToast *toast,
-                 UndoData *undo)
+undo_cb (gpointer data)
 {
+  UndoData *undo = data;
+  g_autoptr(VastusPatientList) list = g_weak_ref_get (&undo->list);
   g_autoptr(AdwToastOverlay) overlay = g_weak_ref_get (&undo->overlay);
 
-  set_archived (undo->list, undo->patient_id, !undo->archived, overlay, FALSE);
+  if (list != NULL)
+    set_archived (list, undo->patient_id, !undo->archived, overlay, FALSE);
 }
 
 static void
@@ -483,23 +484,21 @@ archive_done_cb (GObject      *source,
   g_signal_emit (self, signals [PATIENT_ARCHIVED], 0, patient->id, data->archived);
 
   /* An undo needs no toast of its own: the list shows the patient back. */
-  if (data->offer_undo)
+  if (data->offer_undo && overlay != NULL)
     {
       UndoData *undo = g_new0 (UndoData, 1);
+      g_autofree char *title = NULL;
 
       /* Toast titles are markup. */
       escaped = g_markup_escape_text (patient->name != NULL ? patient->name : "", -1);
       /* Translators: %s is a patient's name */
-      toast = adw_toast_new_format (data->archived ? _("Archived “%s”") : _("Restored “%s”"),
-                                    escaped);
-      undo->list = g_object_ref (self);
+      title = g_strdup_printf (data->archived ? _("Archived “%s”") : _("Restored “%s”"), escaped);
+      g_weak_ref_init (&undo->list, self);
       g_weak_ref_init (&undo->overlay, overlay);
       undo->patient_id = patient->id;
       undo->archived = data->archived;
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb),
-                             undo, undo_data_free, 0);
-      show_toast (overlay, toast);
+      vastus_undo_stack_push (self->undo, overlay, title, undo_cb, undo,
+                              (GDestroyNotify) undo_data_free);
     }
   archive_data_free (data);
 }
@@ -542,6 +541,7 @@ vastus_patient_list_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_object (&self->clinic);
+  g_clear_object (&self->undo);
 
   G_OBJECT_CLASS (vastus_patient_list_parent_class)->dispose (object);
 }
@@ -658,6 +658,7 @@ vastus_patient_list_init (VastusPatientList *self)
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->undo = vastus_undo_stack_new ();
 
   factory = vastus_patient_row_factory_new ();
   gtk_grid_view_set_factory (self->patient_view, factory);
@@ -774,6 +775,16 @@ vastus_patient_list_set_current (VastusPatientList *self,
   if (selected != NULL && patient_id != 0 && vastus_patient_item_get_id (selected) == patient_id)
     return;
   queue_select_current (self);
+}
+
+void
+vastus_patient_list_set_undo_stack (VastusPatientList *self,
+                                    VastusUndoStack   *undo)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
+  g_return_if_fail (VASTUS_IS_UNDO_STACK (undo));
+
+  g_set_object (&self->undo, undo);
 }
 
 void

@@ -15,6 +15,7 @@
 
 #include "vastus-clinic.h"
 #include "vastus-patient-model.h"
+#include "vastus-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,9 @@ void                vastus_patient_list_set_current  (VastusPatientList  *self,
                                                       gint64              patient_id);
 
 void                vastus_patient_list_focus_search (VastusPatientList  *self);
+/* Archiving puts its undo there (Ctrl+Z in the window); else on the list's own stack. */
+void                vastus_patient_list_set_undo_stack (VastusPatientList *self,
+                                                        VastusUndoStack   *undo);
 
 /* Open the patient editor, transient for the list's window (for a patient, once their record
  * was read). ::patient-activated follows a save. */

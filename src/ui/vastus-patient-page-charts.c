@@ -85,7 +85,8 @@ void
 _vastus_patient_page_chart_visit_activated_cb (VastusPatientPage *self,
                                                gint64             visit_id)
 {
-  _vastus_patient_page_emit_edit_visit (self, visit_id);
+  /* Read-only first: a click to read a value does not open an editor. */
+  _vastus_patient_page_show_visit (self, visit_id);
 }
 
 void

@@ -16,7 +16,8 @@ static const char * const key_measures[] = {
   "hamstrings_isokinetic_60", "hamstrings_hhd", "hip_abduction_hhd",
   "single_hop", "triple_hop", "crossover_hop", "timed_hop_6m",
   "knee_flexion", "knee_extension", "extension_lag",
-  "thigh_girth_15", "knee_girth_joint_line", "knee_girth_midpatella", "effusion_stroke",
+  "thigh_girth_5", "thigh_girth_10", "thigh_girth_15", "thigh_girth_20",
+  "knee_girth_joint_line", "knee_girth_midpatella", "effusion_stroke",
   "pain_nrs", "kos_adls", "ikdc", "kujala", "acl_rsi", "koos_sport",
 };
 
@@ -71,6 +72,32 @@ _vastus_patient_page_status_activated_cb (VastusPatientPage *self,
 
   if (view != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+/* Visit @index's safety flags as rows of @list, or one row @none (its icon in @none_class). */
+void
+_vastus_patient_page_add_flags (VastusPatientPage *self,
+                                GtkListBox        *list,
+                                guint              index,
+                                const char        *none,
+                                const char        *none_class)
+{
+  VastusClinicRules rules;
+  g_autoptr(GPtrArray) flags = NULL;
+
+  vastus_settings_get_clinic_rules (self->settings, &rules);
+  flags = vastus_safety_check_rules (self->history, index, &rules, FALSE);
+  if (flags->len == 0)
+    gtk_list_box_append (list, status_row ("emblem-ok-symbolic", none_class, none, NULL));
+  for (guint i = 0; i < flags->len; i++)
+    {
+      VastusSafetyFlag *flag = g_ptr_array_index (flags, i);
+      GtkWidget *row = status_row ("dialog-warning-symbolic", "warning", flag->reason,
+                                   _("Safety flag: check before maximal strength or hop testing"));
+
+      gtk_widget_set_name (row, "safety-flag");
+      gtk_list_box_append (list, row);
+    }
 }
 
 void
@@ -136,29 +163,13 @@ _vastus_patient_page_refresh_status (VastusPatientPage *self)
 
   if (n_visits > 0)
     {
-      VastusClinicRules rules;
-      g_autoptr(GPtrArray) flags = NULL;
-
-      vastus_settings_get_clinic_rules (self->settings, &rules);
-      flags = vastus_safety_check_rules (self->history, n_visits - 1, &rules, FALSE);
       VastusEffusionAdvice advice = vastus_effusion_advice (self->history, n_visits - 1);
 
       /* Not in the colour of success while anything else holds the verdict. */
-      if (flags->len == 0)
-        gtk_list_box_append (self->status_list,
-                             status_row ("emblem-ok-symbolic",
-                                         self->evaluation != NULL && self->evaluation->holds->len > 0
-                                           ? NULL : "success",
-                                         _("No safety flags at the latest visit"), NULL));
-      for (guint i = 0; i < flags->len; i++)
-        {
-          VastusSafetyFlag *flag = g_ptr_array_index (flags, i);
-          GtkWidget *row = status_row ("dialog-warning-symbolic", "warning", flag->reason,
-                                       _("Safety flag: check before maximal strength or hop testing"));
-
-          gtk_widget_set_name (row, "safety-flag");
-          gtk_list_box_append (self->status_list, row);
-        }
+      _vastus_patient_page_add_flags (self, self->status_list, n_visits - 1,
+                                      _("No safety flags at the latest visit"),
+                                      self->evaluation != NULL && self->evaluation->holds->len > 0
+                                        ? NULL : "success");
       if (advice != VASTUS_EFFUSION_ADVICE_NONE)
         {
           g_autofree char *title = NULL;
@@ -317,32 +328,24 @@ change_tooltip (VastusPatientPage   *self,
   return vastus_change_describe (vastus_change_judge (value - first, mic, measure->better), mic);
 }
 
+/* The measures of visit @index (0 the first) in @codes' order as a table in @grid: a row per
+ * measure recorded, two-sided measures (involved, uninvolved, LSI or difference) first, then pain
+ * and scores (their change since the episode's first score only where there is one). */
 void
-_vastus_patient_page_refresh_measures (VastusPatientPage *self)
+_vastus_patient_page_fill_values (VastusPatientPage *self,
+                                  GtkGrid           *grid,
+                                  guint              index,
+                                  GPtrArray         *codes)
 {
-  guint n_visits = self->history != NULL ? vastus_history_get_n_visits (self->history) : 0;
   VastusSide involved, uninvolved;
-  const VastusVisit *visit;
-  g_autofree char *date = NULL;
-  g_autofree char *description = NULL;
   g_autofree char *involved_title = NULL;
   g_autofree char *uninvolved_title = NULL;
-  g_autoptr(GPtrArray) codes = NULL;
   int row = 0;
+  int one_sided_heading = -1;   /* its row */
   gboolean two_sided_heading = FALSE;
-  gboolean one_sided_heading = FALSE;
+  gboolean changes = FALSE;
 
-  _vastus_patient_page_clear_grid (self->measures_grid);
-  gtk_widget_set_visible (GTK_WIDGET (self->measures_group), n_visits > 0);
-  if (n_visits == 0)
-    return;
-
-  visit = vastus_history_get_visit (self->history, n_visits - 1);
-  date = _vastus_patient_page_format_date (&visit->date);
-  description = visit->clinician != NULL && visit->clinician[0] != '\0'
-                  ? g_strdup_printf ("%s · %s", date, visit->clinician) : g_strdup (date);
-  adw_preferences_group_set_description (self->measures_group, description);
-
+  _vastus_patient_page_clear_grid (grid);
   involved = vastus_history_involved_side (self->history);
   uninvolved = vastus_history_uninvolved_side (self->history);
   if (involved != VASTUS_SIDE_NONE)
@@ -359,8 +362,6 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
       uninvolved_title = g_strdup (_("Right"));
     }
 
-
-  codes = overview_codes ();
   for (guint i = 0; i < codes->len; i++)
     {
       VastusSymmetry sym;
@@ -370,7 +371,7 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
       g_autofree char *c = NULL;
       GtkWidget *name;
 
-      if (!vastus_symmetry_compute (self->history, n_visits - 1, g_ptr_array_index (codes, i), &sym))
+      if (!vastus_symmetry_compute (self->history, index, g_ptr_array_index (codes, i), &sym))
         continue;
       measure = sym.measure;
       if (measure->two_sided)
@@ -404,56 +405,89 @@ _vastus_patient_page_refresh_measures (VastusPatientPage *self)
             continue;
           a = _vastus_patient_page_format_measure (self, measure, sym.value);
           if (measure->category == VASTUS_CATEGORY_QUESTIONNAIRE)
-            b = change_text (self, measure, n_visits - 1, sym.value);
+            b = change_text (self, measure, index, sym.value);
         }
 
-      /* Two-sided measures come first in key_measures. */
+      /* Two-sided measures come first in the codes. */
       if (measure->two_sided && !two_sided_heading)
         {
-          table_cell (self->measures_grid, _("Measure"), 0, "caption-heading", HEADER, 0, row);
-          table_cell (self->measures_grid, involved_title, 1, "caption-heading", HEADER, 1, row);
-          table_cell (self->measures_grid, uninvolved_title, 1, "caption-heading", HEADER, 2, row);
-          table_cell (self->measures_grid, _("LSI / Δ"), 1, "caption-heading", HEADER, 3, row);
+          table_cell (grid, _("Measure"), 0, "caption-heading", HEADER, 0, row);
+          table_cell (grid, involved_title, 1, "caption-heading", HEADER, 1, row);
+          table_cell (grid, uninvolved_title, 1, "caption-heading", HEADER, 2, row);
+          table_cell (grid, _("LSI / Δ"), 1, "caption-heading", HEADER, 3, row);
           two_sided_heading = TRUE;
           row++;
         }
-      if (!measure->two_sided && !one_sided_heading)
+      if (!measure->two_sided && one_sided_heading < 0)
         {
-          table_cell (self->measures_grid, _("Pain and scores"), 0, "caption-heading", HEADER, 0, row);
-          table_cell (self->measures_grid, _("Value"), 1, "caption-heading", HEADER, 1, row);
-          /* Translators: the change of a questionnaire score since the episode's first, against
-           * its minimal important change. */
-          table_cell (self->measures_grid, _("Since first (▲▼ MIC)"), 1, "caption-heading", HEADER, 2, row);
+          table_cell (grid, _("Pain and scores"), 0, "caption-heading", HEADER, 0, row);
+          table_cell (grid, _("Value"), 1, "caption-heading", HEADER, 1, row);
           if (row > 0)
             {
-              gtk_widget_set_margin_top (gtk_grid_get_child_at (self->measures_grid, 0, row), 6);
-              gtk_widget_set_margin_top (gtk_grid_get_child_at (self->measures_grid, 1, row), 6);
+              gtk_widget_set_margin_top (gtk_grid_get_child_at (grid, 0, row), 6);
+              gtk_widget_set_margin_top (gtk_grid_get_child_at (grid, 1, row), 6);
             }
-          one_sided_heading = TRUE;
+          one_sided_heading = row;
           row++;
         }
-      name = table_cell (self->measures_grid, vastus_measure_get_short_label (measure), 0, NULL,
+      name = table_cell (grid, vastus_measure_get_short_label (measure), 0, NULL,
                          GTK_ACCESSIBLE_ROLE_ROW_HEADER, 0, row);
       vastus_set_tooltip (name, vastus_measure_get_label (measure));
       gtk_widget_set_hexpand (name, TRUE);
-      table_cell (self->measures_grid, a, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 1, row);
+      table_cell (grid, a, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 1, row);
       if (measure->two_sided)
         {
-          table_cell (self->measures_grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
-          table_cell (self->measures_grid, c, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 3, row);
+          table_cell (grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
+          table_cell (grid, c, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 3, row);
         }
       else if (b != NULL)
         {
-          g_autofree char *tip = change_tooltip (self, measure, n_visits - 1, sym.value);
-          GtkWidget *cell = table_cell (self->measures_grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
+          g_autofree char *tip = change_tooltip (self, measure, index, sym.value);
+          GtkWidget *cell = table_cell (grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
 
           vastus_set_tooltip (cell, tip);
           gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip, -1);
+          changes = TRUE;
         }
       row++;
     }
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->measures_grid),
+  /* A change since the first score needs a score before it: no empty column at the first. */
+  if (changes)
+    {
+      /* Translators: the change of a questionnaire score since the episode's first, against
+       * its minimal important change. */
+      GtkWidget *heading = table_cell (grid, _("Since first (▲▼ MIC)"), 1, "caption-heading",
+                                       HEADER, 2, one_sided_heading);
+
+      gtk_widget_set_margin_top (heading, one_sided_heading > 0 ? 6 : 0);
+    }
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (grid),
                                   GTK_ACCESSIBLE_RELATION_ROW_COUNT, row,
                                   GTK_ACCESSIBLE_RELATION_COL_COUNT, 4,
                                   -1);
+}
+
+void
+_vastus_patient_page_refresh_measures (VastusPatientPage *self)
+{
+  guint n_visits = self->history != NULL ? vastus_history_get_n_visits (self->history) : 0;
+  const VastusVisit *visit;
+  g_autofree char *date = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->measures_group), n_visits > 0);
+  if (n_visits == 0)
+    {
+      _vastus_patient_page_clear_grid (self->measures_grid);
+      return;
+    }
+
+  visit = vastus_history_get_visit (self->history, n_visits - 1);
+  date = _vastus_patient_page_format_date (&visit->date);
+  description = visit->clinician != NULL && visit->clinician[0] != '\0'
+                  ? g_strdup_printf ("%s · %s", date, visit->clinician) : g_strdup (date);
+  adw_preferences_group_set_description (self->measures_group, description);
+  codes = overview_codes ();
+  _vastus_patient_page_fill_values (self, self->measures_grid, n_visits - 1, codes);
 }

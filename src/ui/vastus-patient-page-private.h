@@ -19,6 +19,7 @@
 #include "vastus-settings.h"
 #include "vastus-symmetry.h"
 #include "vastus-value.h"
+#include "vastus-undo-stack.h"
 #include "vastus-verdict.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,7 @@ struct _VastusPatientPage
   GSettings         *settings;        /* NULL when the schema is not installed */
   VastusPatientRecord *record;        /* the patient shown, or NULL */
   VastusEpisodeRecord *episode;       /* the episode shown (one of the record's), or NULL */
+  gint64             episode_to_show; /* just added, not yet in the record: shown once it is */
   const VastusPatient *patient;       /* the record's, NULL until read */
   const VastusHistory *history;       /* the episode's, NULL until its visits are read */
   GListModel        *criteria_sets;   /* the clinic's, of VastusCriteriaSetItem */
@@ -40,7 +42,10 @@ struct _VastusPatientPage
   gboolean           set_chosen;      /* … picked in the chooser rather than by default */
   VastusEvaluation  *evaluation;
   GPtrArray         *chart_codes;     /* of const char* (NULL: automatic), the measure chooser's */
-  AdwToast          *undo_toast;      /* weak */
+  VastusUndoStack   *undo;            /* the window's, or the page's own */
+  AdwToast          *undo_toast;      /* weak: the last deletion's, while it is shown */
+  gboolean           can_add_visit;
+  gboolean           can_add_episode;
   gboolean           updating;        /* filling choosers: ignore their notifications */
 
   GtkWidget         *chart_view;
@@ -53,6 +58,7 @@ struct _VastusPatientPage
   guint              wrap_source;
   AdwSqueezer       *switcher_squeezer;
   GtkWidget         *wide_switcher;
+  GtkButton         *edit_episode_button;
   gboolean           focus_first_action;   /* the keyboard to the first action once read */
   GtkBox            *header_box;
   GtkBox            *charts_box;
@@ -82,6 +88,8 @@ struct _VastusPatientPage
 };
 
 /* The page (vastus-patient-page.c). */
+char *
+_vastus_patient_page_episode_title (const VastusEpisode *episode);
 void
 _vastus_patient_page_emit_edit_visit (VastusPatientPage *self,
                                       gint64             visit_id);
@@ -89,6 +97,11 @@ void
 _vastus_patient_page_clear_grid (GtkGrid *grid);
 void
 _vastus_patient_page_clear_list_box (GtkListBox *list);
+
+/* Deleting and bringing back, the episode editor (vastus-patient-page-delete.c). */
+void
+_vastus_patient_page_edit_episode (VastusPatientPage *self,
+                                   gint64             episode_id);
 
 /* Text (vastus-patient-page-format.c): formatting only, no clinical computation. */
 char *
@@ -120,10 +133,21 @@ _vastus_patient_page_mic (VastusPatientPage *self,
                           const char        *measure);
 
 /* Overview (vastus-patient-page-overview.c): status and the latest visit's values. */
+void
+_vastus_patient_page_add_flags (VastusPatientPage *self,
+                                GtkListBox        *list,
+                                guint              index,
+                                const char        *none,
+                                const char        *none_class);
 char *
 _vastus_patient_page_rules_text (const VastusEvaluation *evaluation);
 void
 _vastus_patient_page_ellipsize_drop_down (GtkDropDown *drop_down);
+void
+_vastus_patient_page_fill_values (VastusPatientPage *self,
+                                  GtkGrid           *grid,
+                                  guint              index,
+                                  GPtrArray         *codes);
 void
 _vastus_patient_page_refresh_measures (VastusPatientPage *self);
 void
@@ -140,6 +164,9 @@ _vastus_patient_page_refresh_visits (VastusPatientPage *self);
 void
 _vastus_patient_page_visit_activated_cb (VastusPatientPage *self,
                                          guint              position);
+void
+_vastus_patient_page_show_visit (VastusPatientPage *self,
+                                 gint64             visit_id);
 
 /* Criteria checklist (vastus-patient-page-criteria.c). */
 void

@@ -9,6 +9,7 @@
 #include "vastus-patient-page-private.h"
 #include "vastus-visit-item.h"
 #include "vastus-tooltip.h"
+#include "vastus-visit-summary.h"
 
 /* Strength measures tried in order for a visit's one-line summary. */
 static const char * const summary_strength[] = {
@@ -275,4 +276,88 @@ _vastus_patient_page_refresh_visits (VastusPatientPage *self)
       if (row->item != NULL)
         visit_row_update (row);
     }
+}
+
+/* The visit's measures, two-sided first (the table's order), each in catalog order. */
+static GPtrArray *
+visit_codes (const VastusVisit *visit)
+{
+  GPtrArray *codes = g_ptr_array_new ();
+
+  for (int two_sided = 1; two_sided >= 0; two_sided--)
+    for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+      {
+        const VastusMeasure *measure = vastus_catalog_get_nth (i);
+
+        if (!measure->two_sided != !two_sided)
+          continue;
+        for (guint k = 0; k < visit->measurements->len; k++)
+          {
+            const VastusMeasurement *m = g_ptr_array_index (visit->measurements, k);
+
+            if (g_str_equal (m->measure, measure->code))
+              {
+                g_ptr_array_add (codes, (gpointer) measure->code);
+                break;
+              }
+          }
+      }
+  return codes;
+}
+
+/* A visit read-only, over the window: its details, safety flags, values and notes; Edit opens
+ * it in the visit editor. */
+void
+_vastus_patient_page_show_visit (VastusPatientPage *self,
+                                 gint64             visit_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const VastusVisit *visit = NULL;
+  VastusVisitSummary *summary;
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+  guint index = 0;
+
+  for (guint i = 0; self->history != NULL && i < vastus_history_get_n_visits (self->history); i++)
+    if (vastus_history_get_visit (self->history, i)->id == visit_id)
+      {
+        visit = vastus_history_get_visit (self->history, i);
+        index = i;
+      }
+  if (visit == NULL || self->patient == NULL)
+    return;
+
+  date = _vastus_patient_page_format_date (&visit->date);
+  /* Translators: the title of a visit shown read-only, %s is its date */
+  title = g_strdup_printf (_("Visit of %s"), date);
+  /* Under the title, the patient as the page's header names them. */
+  summary = vastus_visit_summary_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, visit_id,
+                                      title, gtk_label_get_text (self->name_label));
+  if (visit->clinician != NULL && visit->clinician[0] != '\0')
+    vastus_visit_summary_add_detail (summary, _("Clinician"), visit->clinician);
+  if (!isnan (visit->body_mass_kg))
+    {
+      /* Translators: body mass in kilograms */
+      g_autofree char *mass = g_strdup_printf (_("%.1f kg"), visit->body_mass_kg);
+
+      vastus_visit_summary_add_detail (summary, _("Body mass"), mass);
+    }
+  if (!isnan (visit->height_cm))
+    {
+      /* Translators: height in centimetres */
+      g_autofree char *height = g_strdup_printf (_("%.0f cm"), visit->height_cm);
+
+      vastus_visit_summary_add_detail (summary, _("Height"), height);
+    }
+  _vastus_patient_page_add_flags (self, vastus_visit_summary_get_flags (summary), index,
+                                  _("No safety flags at this visit"), NULL);
+  codes = visit_codes (visit);
+  _vastus_patient_page_fill_values (self, vastus_visit_summary_get_values (summary), index, codes);
+  vastus_visit_summary_set_notes (summary, visit->notes);
+  vastus_visit_summary_set_editable (summary, !vastus_clinic_is_read_only (
+                                       vastus_patient_record_get_clinic (self->record)));
+  g_signal_connect_object (summary, "edit", G_CALLBACK (_vastus_patient_page_emit_edit_visit),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (summary));
 }

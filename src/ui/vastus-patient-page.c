@@ -21,6 +21,9 @@ static GtkBuildableIface *parent_buildable_iface;
 enum { ADD_VISIT, EDIT_VISIT, N_SIGNALS };
 static guint signals [N_SIGNALS];
 
+enum { PROP_0, PROP_CAN_ADD_VISIT, PROP_CAN_ADD_EPISODE, N_PROPS };
+static GParamSpec *properties [N_PROPS];
+
 void
 _vastus_patient_page_emit_edit_visit (VastusPatientPage *self,
                                 gint64             visit_id)
@@ -28,16 +31,6 @@ _vastus_patient_page_emit_edit_visit (VastusPatientPage *self,
   g_signal_emit (self, signals[EDIT_VISIT], 0, visit_id);
 }
 
-
-static void
-toast (VastusPatientPage *self,
-       const char        *title)
-{
-  AdwToast *t = adw_toast_new (title);
-
-  adw_toast_set_timeout (t, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
-}
 
 void
 _vastus_patient_page_clear_list_box (GtkListBox *list)
@@ -63,8 +56,8 @@ current_episode (VastusPatientPage *self)
   return self->episode != NULL ? vastus_episode_record_get_episode (self->episode) : NULL;
 }
 
-static char *
-episode_title (const VastusEpisode *episode)
+char *
+_vastus_patient_page_episode_title (const VastusEpisode *episode)
 {
   const GDate *index = vastus_episode_get_index_date (episode);
   g_autofree char *date = NULL;
@@ -119,6 +112,33 @@ stop_spinner (VastusPatientPage *self)
 
 /* Header */
 
+/* What the header's buttons (and the window's accelerators) can do for the patient shown: Add
+ * Visit once the episode's visits are read (the visit editor starts from them), Add and Edit
+ * Episode once the patient is; nothing in a database opened read-only. */
+static void
+update_actions (VastusPatientPage *self)
+{
+  VastusClinic *clinic = self->record != NULL ? vastus_patient_record_get_clinic (self->record)
+                                              : NULL;
+  gboolean writable = clinic != NULL && !vastus_clinic_is_read_only (clinic);
+  gboolean can_add_visit = writable && self->episode != NULL && self->history != NULL;
+  gboolean can_add_episode = writable && self->patient != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.add-visit", can_add_visit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.add-episode", can_add_episode);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.edit-episode", can_add_episode);
+  if (can_add_visit != self->can_add_visit)
+    {
+      self->can_add_visit = can_add_visit;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_ADD_VISIT]);
+    }
+  if (can_add_episode != self->can_add_episode)
+    {
+      self->can_add_episode = can_add_episode;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_ADD_EPISODE]);
+    }
+}
+
 static void
 refresh_header (VastusPatientPage *self)
 {
@@ -128,11 +148,13 @@ refresh_header (VastusPatientPage *self)
   g_autofree char *name = NULL;
   GDate today;
 
+  update_actions (self);
   /* A patient without an episode of care has one thing to do first: record it. */
   gtk_widget_set_visible (GTK_WIDGET (self->add_episode_button),
                           self->patient != NULL && episode == NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->add_visit_button),
                           self->patient == NULL || episode != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_episode_button), episode != NULL);
   if (self->patient != NULL && self->focus_first_action)
     {
       self->focus_first_action = FALSE;
@@ -353,7 +375,7 @@ history_changed_cb (VastusPatientPage *self)
   if (self->history == NULL)
     return;
   /* The visit editor starts from the history: Add Visit once it is read. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_visit_button), TRUE);
+  update_actions (self);
   stop_spinner (self);
   refresh_views (self);
   gtk_stack_set_visible_child_name (self->content_stack, "views");
@@ -373,8 +395,6 @@ static void
 show_episode (VastusPatientPage   *self,
               VastusEpisodeRecord *episode)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_visit_button),
-                            episode != NULL && vastus_episode_record_get_history (episode) != NULL);
   if (self->episode == episode)
     {
       refresh_header (self);
@@ -441,12 +461,19 @@ episodes_changed_cb (VastusPatientPage *self)
   for (guint i = 0; i < n; i++)
     {
       VastusEpisodeRecord *episode = episode_at (self, i);
-      g_autofree char *title = episode_title (vastus_episode_record_get_episode (episode));
+      g_autofree char *title = _vastus_patient_page_episode_title (
+        vastus_episode_record_get_episode (episode));
 
       gtk_string_list_append (names, title);
       if (episode == self->episode)
         shown = i;
     }
+  for (guint i = 0; self->episode_to_show != 0 && i < n; i++)
+    if (vastus_episode_record_get_id (episode_at (self, i)) == self->episode_to_show)
+      {
+        shown = i;
+        self->episode_to_show = 0;
+      }
   self->updating = TRUE;
   gtk_drop_down_set_model (self->episode_chooser, G_LIST_MODEL (names));
   gtk_drop_down_set_selected (self->episode_chooser, shown);
@@ -469,7 +496,7 @@ patient_changed_cb (VastusPatientPage *self)
       gtk_label_set_text (self->name_label, "");
       gtk_label_set_text (self->details_label, "");
       gtk_label_set_text (self->episode_label, "");
-      gtk_widget_set_sensitive (GTK_WIDGET (self->add_visit_button), FALSE);
+      update_actions (self);
       gtk_widget_set_visible (GTK_WIDGET (self->header_box), FALSE);
       storage_failed (self, _("Cannot Read the Patient"), error);
       return;
@@ -513,26 +540,42 @@ switcher_squeezed_cb (VastusPatientPage *self)
 }
 
 static void
-add_episode_clicked_cb (VastusPatientPage *self)
+add_visit_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  VastusEpisodeEditor *editor;
-
-  if (self->record == NULL || self->patient == NULL)
-    return;
-  editor = vastus_episode_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                      vastus_patient_record_get_clinic (self->record),
-                                      self->patient, NULL);
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-static void
-add_visit_clicked_cb (VastusPatientPage *self)
-{
+  VastusPatientPage *self = VASTUS_PATIENT_PAGE (widget);
   const VastusEpisode *episode = current_episode (self);
 
   if (episode != NULL)
     g_signal_emit (self, signals[ADD_VISIT], 0, episode->id);
+}
+
+static void
+add_episode_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _vastus_patient_page_edit_episode (VASTUS_PATIENT_PAGE (widget), 0);
+}
+
+/* An episode of the patient's (the Patient view's rows), by its id. */
+static void
+edit_episode_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  _vastus_patient_page_edit_episode (VASTUS_PATIENT_PAGE (widget), g_variant_get_int64 (parameter));
+}
+
+/* The header's Edit beside the episode shown. */
+static void
+edit_episode_clicked_cb (VastusPatientPage *self)
+{
+  const VastusEpisode *episode = current_episode (self);
+
+  if (episode != NULL)
+    _vastus_patient_page_edit_episode (self, episode->id);
 }
 
 static void
@@ -619,132 +662,6 @@ settings_changed_cb (VastusPatientPage *self,
     }
 }
 
-/* Deleting a visit, and bringing it back: the record shows it from the clinic's change. */
-typedef struct
-{
-  VastusPatientPage *page;
-  gint64             patient_id;
-  gint64             episode_id;
-  gint64             visit_id;
-  gboolean           restore;
-  char              *date;
-} DeleteVisit;
-
-static void
-delete_visit_free (DeleteVisit *delete)
-{
-  g_clear_object (&delete->page);
-  g_free (delete->date);
-  g_free (delete);
-}
-
-/* What the Undo button of a toast needs: the page (weakly) and the visit. */
-typedef struct
-{
-  GWeakRef     page;
-  DeleteVisit  what;
-} Undo;
-
-static Undo *
-undo_new (DeleteVisit *delete)
-{
-  Undo *undo = g_new0 (Undo, 1);
-
-  g_weak_ref_init (&undo->page, delete->page);
-  undo->what = *delete;
-  undo->what.page = NULL;
-  undo->what.date = NULL;
-  undo->what.restore = TRUE;
-  return undo;
-}
-
-static void
-undo_closure_free (gpointer  data,
-                   GClosure *closure)
-{
-  Undo *undo = data;
-
-  g_weak_ref_clear (&undo->page);
-  g_free (undo);
-}
-
-static void undo_clicked_cb (AdwToast *t, Undo *undo);
-static void undo_dismissed_cb (AdwToast *t, VastusPatientPage *self);
-
-static void
-visit_deleted_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  DeleteVisit *delete = user_data;
-  VastusPatientPage *self = delete->page;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *t;
-
-  if (!vastus_clinic_delete_visit_finish (VASTUS_CLINIC (source), result, &error))
-    {
-      g_message ("Cannot %s visit %" G_GINT64_FORMAT ": %s", delete->restore ? "restore" : "delete",
-                 delete->visit_id, error->message);
-      title = g_strdup_printf (delete->restore ? _("Could not restore the visit: %s")
-                                               : _("Could not delete the visit: %s"),
-                               error->message);
-      toast (self, title);
-      delete_visit_free (delete);
-      return;
-    }
-  if (delete->restore)
-    {
-      toast (self, _("Visit restored"));
-      delete_visit_free (delete);
-      return;
-    }
-  /* Translators: %s is the visit's date */
-  title = delete->date != NULL ? g_strdup_printf (_("Visit of %s deleted"), delete->date)
-                               : g_strdup (_("Visit deleted"));
-  t = adw_toast_new (title);
-  adw_toast_set_button_label (t, _("_Undo"));
-  adw_toast_set_timeout (t, 10);
-  /* The toast lives in the page's overlay: it must not hold the page. */
-  g_signal_connect_data (t, "button-clicked", G_CALLBACK (undo_clicked_cb),
-                         undo_new (delete), undo_closure_free, 0);
-  delete_visit_free (delete);
-  g_signal_connect_object (t, "dismissed", G_CALLBACK (undo_dismissed_cb), self, 0);
-  self->undo_toast = t;
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
-}
-
-static void
-run_delete (VastusPatientPage *self,
-            DeleteVisit       *delete)
-{
-  vastus_clinic_delete_visit_async (vastus_patient_record_get_clinic (self->record),
-                                    delete->patient_id, delete->episode_id, delete->visit_id,
-                                    delete->restore, NULL, visit_deleted_cb, delete);
-}
-
-static void
-undo_clicked_cb (AdwToast *t,
-                 Undo     *undo)
-{
-  g_autoptr(VastusPatientPage) self = g_weak_ref_get (&undo->page);
-  DeleteVisit *restore;
-
-  if (self == NULL || self->record == NULL)
-    return;
-  restore = g_memdup2 (&undo->what, sizeof undo->what);
-  restore->page = g_object_ref (self);
-  run_delete (self, restore);
-}
-
-static void
-undo_dismissed_cb (AdwToast          *t,
-                   VastusPatientPage *self)
-{
-  if (self->undo_toast == t)
-    self->undo_toast = NULL;
-}
-
 /* GtkBuildable: <child type="view"> adds a view after the page's own (see the header). */
 
 static void
@@ -782,7 +699,8 @@ vastus_patient_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_PAGE);
   g_clear_handle_id (&self->wrap_source, g_source_remove);
   g_clear_pointer (&self->visit_rows, g_ptr_array_unref);
-  self->undo_toast = NULL;
+  g_clear_weak_pointer (&self->undo_toast);
+  g_clear_object (&self->undo);
   stop_spinner (self);
   g_clear_object (&self->settings);
   if (self->episode != NULL)
@@ -810,12 +728,43 @@ vastus_patient_page_dispose (GObject *object)
 }
 
 static void
+vastus_patient_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  VastusPatientPage *self = VASTUS_PATIENT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_ADD_VISIT:
+      g_value_set_boolean (value, self->can_add_visit);
+      break;
+    case PROP_CAN_ADD_EPISODE:
+      g_value_set_boolean (value, self->can_add_episode);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vastus_patient_page_class_init (VastusPatientPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vastus_patient_page_dispose;
+  object_class->get_property = vastus_patient_page_get_property;
+
+  /* Whether Add Visit (of the episode shown) and Add Episode can be done now. */
+  properties [PROP_CAN_ADD_VISIT] =
+    g_param_spec_boolean ("can-add-visit", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_CAN_ADD_EPISODE] =
+    g_param_spec_boolean ("can-add-episode", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The window opens the visit editor for a new visit of the episode (its id). */
   signals[ADD_VISIT] =
@@ -854,9 +803,13 @@ vastus_patient_page_class_init (VastusPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, visits_label);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, visits_view);
-  gtk_widget_class_bind_template_callback (widget_class, add_visit_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_episode_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, switcher_squeezed_cb);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, edit_episode_button);
+  gtk_widget_class_bind_template_callback (widget_class, edit_episode_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "page.add-visit", NULL, add_visit_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.add-episode", NULL, add_episode_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.edit-episode", "x",
+                                   edit_episode_action_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "visit_activated_cb",
                                                 G_CALLBACK (_vastus_patient_page_visit_activated_cb));
 }
@@ -868,6 +821,8 @@ vastus_patient_page_init (VastusPatientPage *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->undo = vastus_undo_stack_new ();
+  update_actions (self);
 
   self->visit_rows = g_ptr_array_new ();
   self->visits_selection = gtk_single_selection_new (NULL);
@@ -963,6 +918,7 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
   show_episode (self, NULL);
   g_set_object (&self->record, record);
   self->patient = NULL;
+  self->episode_to_show = 0;
   g_clear_pointer (&self->evaluation, vastus_evaluation_free);
   if (record == NULL)
     {
@@ -1094,27 +1050,28 @@ vastus_patient_page_add_view (VastusPatientPage *self,
 }
 
 void
-vastus_patient_page_delete_visit (VastusPatientPage *self,
-                                  gint64             visit_id)
+vastus_patient_page_set_undo_stack (VastusPatientPage *self,
+                                    VastusUndoStack   *undo)
 {
-  DeleteVisit *delete;
-
   g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
-  g_return_if_fail (self->record != NULL && self->episode != NULL);
+  g_return_if_fail (VASTUS_IS_UNDO_STACK (undo));
 
-  delete = g_new0 (DeleteVisit, 1);
-  delete->page = g_object_ref (self);
-  delete->patient_id = vastus_patient_record_get_id (self->record);
-  delete->episode_id = vastus_episode_record_get_id (self->episode);
-  delete->visit_id = visit_id;
-  for (guint i = 0; self->history != NULL && i < vastus_history_get_n_visits (self->history); i++)
-    {
-      const VastusVisit *visit = vastus_history_get_visit (self->history, i);
+  g_set_object (&self->undo, undo);
+}
 
-      if (visit->id == visit_id)
-        delete->date = _vastus_patient_page_format_date (&visit->date);
-    }
-  run_delete (self, delete);
+/* The header's primary action, as its button does. */
+void
+vastus_patient_page_add_visit (VastusPatientPage *self)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
+  gtk_widget_activate_action (GTK_WIDGET (self), "page.add-visit", NULL);
+}
+
+void
+vastus_patient_page_add_episode (VastusPatientPage *self)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
+  gtk_widget_activate_action (GTK_WIDGET (self), "page.add-episode", NULL);
 }
 
 AdwToast *

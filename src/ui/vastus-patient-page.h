@@ -19,6 +19,7 @@
 #include <adwaita.h>
 
 #include "vastus-patient-record.h"
+#include "vastus-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -53,9 +54,18 @@ void        vastus_patient_page_add_view            (VastusPatientPage *self,
                                                      const char        *title,
                                                      const char        *icon_name);
 /* Deletes (soft) a visit of the shown episode through the clinic and, once stored, shows a
- * toast with an Undo button: no confirmation. The delete buttons of the Visits view call this. */
+ * toast with an Undo button: no confirmation. The delete buttons of the Visits view call this.
+ * An episode of care is deleted from its editor the same way. Each is put on the undo stack
+ * (Ctrl+Z): the window's (vastus_patient_page_set_undo_stack), else the page's own. */
 void        vastus_patient_page_delete_visit        (VastusPatientPage *self,
                                                      gint64             visit_id);
+void        vastus_patient_page_set_undo_stack      (VastusPatientPage *self,
+                                                     VastusUndoStack   *undo);
+/* The header's Add Visit and Add Episode of Care (enabled as "can-add-visit" and
+ * "can-add-episode" say). The page's actions: page.add-visit, page.add-episode and
+ * page.edit-episode (an episode's id, "x"), for the buttons of its views. */
+void        vastus_patient_page_add_visit           (VastusPatientPage *self);
+void        vastus_patient_page_add_episode         (VastusPatientPage *self);
 
 /* For tests: the toast offering to undo the last deletion while it is shown, else NULL. */
 AdwToast   *vastus_patient_page_get_undo_toast      (VastusPatientPage *self);

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "vastus-episode-editor.h"
 #include "vastus-patient-pane.h"
 #include "vastus-value.h"
 #include "vastus-tooltip.h"
@@ -59,14 +58,16 @@ update_episode_row (AdwActionRow        *row,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
 }
 
-static void open_episode_editor (VastusPatientPane   *self,
-                                 VastusEpisodeRecord *episode);
 
 static void
 episode_row_activated_cb (AdwActionRow      *row,
                           VastusPatientPane *self)
 {
-  open_episode_editor (self, g_object_get_data (G_OBJECT (row), "vastus-episode"));
+  VastusEpisodeRecord *episode = g_object_get_data (G_OBJECT (row), "vastus-episode");
+
+  /* The page opens its editor (the pane is one of its views). */
+  gtk_widget_activate_action (GTK_WIDGET (row), "page.edit-episode", "x",
+                              vastus_episode_record_get_id (episode));
 }
 
 /* A row per episode, bound to the record's episodes: it follows each episode's fields. */
@@ -158,31 +159,6 @@ archive_clicked_cb (VastusPatientPane *self)
                    !shown_patient (self)->archived);
 }
 
-/* The editor saves through the clinic; the record (and so this pane, the page and the list)
- * shows the episode from the clinic's change. */
-static void
-open_episode_editor (VastusPatientPane   *self,
-                     VastusEpisodeRecord *episode)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  VastusEpisodeEditor *editor;
-
-  if (shown_patient (self) == NULL)
-    return;
-  editor = vastus_episode_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                      vastus_patient_record_get_clinic (self->record),
-                                      shown_patient (self),
-                                      episode != NULL ? vastus_episode_record_get_episode (episode)
-                                                      : NULL);
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-static void
-add_episode_clicked_cb (VastusPatientPane *self)
-{
-  open_episode_editor (self, NULL);
-}
-
 static void
 vastus_patient_pane_dispose (GObject *object)
 {
@@ -230,7 +206,6 @@ vastus_patient_pane_class_init (VastusPatientPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPane, episode_list);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPane, patient_group);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPane, stack);
-  gtk_widget_class_bind_template_callback (widget_class, add_episode_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, archive_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
 }

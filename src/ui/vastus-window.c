@@ -32,8 +32,10 @@ struct _VastusWindow
   VastusClinic         *clinic;       /* the application's */
   VastusPatientRecord  *record;       /* the patient shown, or NULL */
   GSettings            *settings;     /* NULL when the schema is not installed */
+  VastusUndoStack      *undo;         /* deletions and archivings: Undo in toasts, Ctrl+Z */
 
   GtkButton            *add_button;
+  GtkButton            *back_button;
   VastusClinicianPicker *clinician_picker;
   GtkButton            *demo_button;
   GtkButton            *empty_add_button;
@@ -42,6 +44,7 @@ struct _VastusWindow
   GtkRevealer          *read_only_banner;
   GCancellable         *check_cancellable;
   guint                 check_source;    /* the check's start, a second after opening */
+  guint                 header_source;   /* update_header after the leaflet's allocation */
   GtkLabel             *read_only_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *pane_box;
@@ -192,6 +195,43 @@ static void open_database (VastusWindow *self);
 static void show_patient (VastusWindow *self,
                           gint64        patient_id);
 
+/* The header bar's start: Add Patient beside the list, Back on the patient's pane when the
+ * window is folded to one pane. Folded (a narrow window), the title gives its room to who is
+ * entering data, which every record written names. */
+static void
+update_header (VastusWindow *self)
+{
+  gboolean patients;
+  gboolean folded;
+  gboolean on_pane;
+
+  patients = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "patients") == 0;
+  folded = adw_leaflet_get_folded (self->leaflet);
+  on_pane = adw_leaflet_get_visible_child (self->leaflet) == self->pane_box;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), patients && folded && on_pane);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), patients && !(folded && on_pane));
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !folded);
+}
+
+static gboolean
+update_header_cb (gpointer data)
+{
+  VastusWindow *self = data;
+
+  self->header_source = 0;
+  update_header (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The leaflet folds while it is allocated: the header bar changes after that. */
+static void
+leaflet_changed_cb (VastusWindow *self)
+{
+  if (self->header_source == 0)
+    self->header_source = g_idle_add (update_header_cb, self);
+}
+
 /* Patients or none: the list beside the page, or the welcome. */
 static void
 n_patients_cb (VastusWindow *self)
@@ -203,7 +243,7 @@ n_patients_cb (VastusWindow *self)
       && g_strcmp0 (shown, "loading") != 0)
     return;
   gtk_stack_set_visible_child_name (self->stack, n_patients > 0 ? "patients" : "empty");
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), n_patients > 0);
+  update_header (self);
 }
 
 static void
@@ -237,7 +277,7 @@ show_recovery (VastusWindow *self,
   g_signal_connect_object (recovery, "retry", G_CALLBACK (reopen_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->stack, recovery, "recovery");
   gtk_stack_set_visible_child (self->stack, recovery);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
+  update_header (self);
 }
 
 static void
@@ -662,7 +702,38 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
+/* Ctrl+Z: the newest deletion or archiving comes back (a visit, an episode, a patient). */
+static void
+undo_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  vastus_undo_stack_undo (self->undo);
+}
+
+/* The page's Add Visit and Add Episode of Care, from anywhere in the window. */
+static void
+add_visit_action_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  vastus_patient_page_add_visit (VASTUS_WINDOW (user_data)->patient_page);
+}
+
+static void
+add_episode_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  vastus_patient_page_add_episode (VASTUS_WINDOW (user_data)->patient_page);
+}
+
 static const GActionEntry win_actions[] = {
+  { "undo", undo_cb },
+  { "add-visit", add_visit_action_cb },
+  { "add-episode", add_episode_action_cb },
   { "import-device", import_device_cb },
   { "export-report", export_report_cb },
   { "export-patient-data", export_patient_data_cb },
@@ -739,12 +810,14 @@ vastus_window_dispose (GObject *object)
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_handle_id (&self->header_source, g_source_remove);
   if (self->record != NULL)
     g_signal_handlers_disconnect_by_data (self->record, self);
   g_clear_object (&self->record);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_WINDOW);
   g_clear_object (&self->clinic);
   g_clear_object (&self->settings);
+  g_clear_object (&self->undo);
   G_OBJECT_CLASS (vastus_window_parent_class)->dispose (object);
 }
 
@@ -804,6 +877,7 @@ vastus_window_class_init (VastusWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, clinician_picker);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_add_button);
@@ -828,6 +902,11 @@ vastus_window_class_init (VastusWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, patient_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, patient_archived_cb);
   gtk_widget_class_bind_template_callback (widget_class, patient_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
+
+  /* Not an application accelerator: an entry's own Ctrl+Z (undoing its typing) comes first. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo",
+                                       NULL);
 
 }
 
@@ -853,6 +932,19 @@ vastus_window_init (VastusWindow *self)
     g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   }
+  /* One stack for the window: what the page deletes and the list archives. */
+  self->undo = vastus_undo_stack_new ();
+  vastus_patient_page_set_undo_stack (self->patient_page, self->undo);
+  vastus_patient_list_set_undo_stack (self->patient_list, self->undo);
+  g_object_bind_property (self->undo, "can-undo",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "undo"), "enabled",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->patient_page, "can-add-visit",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "add-visit"), "enabled",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->patient_page, "can-add-episode",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "add-episode"),
+                          "enabled", G_BINDING_SYNC_CREATE);
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
