@@ -370,6 +370,30 @@ test_undo_order (Fixture       *fixture,
   scene_close (&scene);
 }
 
+/* Ctrl+F from anywhere: the keyboard in the search, what was searched before selected, so that
+ * typing searches anew. */
+static void
+test_search_again (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  Scene scene = scene_open (fixture);
+  GtkEditable *search = template_child (child (scene.window, "patient_list"),
+                                        VASTUS_TYPE_PATIENT_LIST, "search_entry");
+  int start = -1, end = -1;
+
+  gtk_editable_set_text (search, "Keller");
+  gtk_widget_grab_focus (find_named (GTK_WIDGET (scene.page), "add-visit"));
+  activate (scene.window, "search");
+  g_assert_true (gtk_widget_has_focus (gtk_root_get_focus (GTK_ROOT (scene.window)))
+                 && gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (scene.window)),
+                                            GTK_WIDGET (search)));
+  g_assert_true (gtk_editable_get_selection_bounds (search, &start, &end));
+  /* "Keller": six characters, all of them. */
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 6);
+  scene_close (&scene);
+}
+
 /* The patient and episode editors ask before discarding what was typed (Cancel keeps the editor
  * and says "stayed"; Discard stores nothing; Save stores), close at once when nothing was typed,
  * and their Save puts the keyboard on the first error in the form, then on the first warning. */
@@ -941,6 +965,7 @@ main (int   argc,
   g_test_add ("/window-records/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("episode-corrected", test_episode_corrected);
   ADD ("undo-order", test_undo_order);
+  ADD ("search-again", test_search_again);
   ADD ("editors-ask", test_editors_ask);
   ADD ("overview", test_overview);
   ADD ("mnemonics", test_mnemonics);

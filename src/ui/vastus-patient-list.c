@@ -793,6 +793,8 @@ vastus_patient_list_focus_search (VastusPatientList *self)
   g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  /* What was searched before is selected: typing searches anew. */
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 static void

@@ -196,6 +196,18 @@ class Journey:
         self.wait(lambda: self._app_root() is not None and self.active_window() is not None,
                   'the Vastus window')
 
+    # The columns of the flat CSV that vastus-cli imports (README, "The CSV").
+    CSV_HEADER = ('mrn,name,birth_date,sex,condition,involved_side,surgery_date,injury_date,'
+                  'visit_date,body_mass_kg,height_cm,clinician,note,measure,side,trial,value,unit,'
+                  'baseline,knee_angle_deg,velocity_deg_s,fixation\n')
+
+    def import_rows(self, rows):
+        """Imports @rows (CSV lines under CSV_HEADER) with vastus-cli, before Vastus starts."""
+        path = os.path.join(self.tmp, 'clinic.csv')
+        with open(path, 'w') as f:
+            f.write(self.CSV_HEADER + ''.join(rows))
+        self.cli('import', path)
+
     def cli(self, *args):
         """Runs vastus-cli on the journey's database; fails the step when it fails."""
         r = subprocess.run([os.path.join(self.build, 'src', 'cli', 'vastus-cli'), '--db', self.db]
@@ -467,6 +479,15 @@ class Journey:
                   'the field "%s" showing "%s" (it shows "%s"; was the keyboard on it?)'
                   % (field, before + value, self.text(acc)))
 
+    def replace(self, field, value, acc=None):
+        """The keyboard is on the text field @field (an entry row, whose focus GTK 4.8 does not
+        report): what it shows is replaced by @value."""
+        acc = acc or self.find(pyatspi.ROLE_TEXT, field)
+        self.key('ctrl+a')
+        self.type(value)
+        self.wait(lambda: self.text(acc) == value,
+                  'the field "%s" showing "%s" (it shows "%s")' % (field, value, self.text(acc)))
+
     def key_to(self, role, name, key='Tab', limit=80):
         """Presses @key until the keyboard is on the widget with @role and @name, as a person
         moves through a form: every press counts. Fails after @limit presses."""
@@ -487,10 +508,13 @@ class Journey:
         acc = self.find(pyatspi.ROLE_COMBO_BOX, combo)
         self.key('space')
         popover = self.wait(lambda: self._combo_items(acc), 'the list of "%s"' % combo)
-        names = [n for n, _ in popover]
+        names = [n for n, _, _ in popover]
         if item not in names:
             raise JourneyError('"%s" offers %s, not "%s"' % (combo, names, item))
-        selected = next((i for i, (_, sel) in enumerate(popover) if sel), 0)
+        # The arrows move from the item with the keyboard: the selected one, or (GTK 4.8's
+        # drop-down, when the selected one is not the first) the first.
+        selected = next((i for i, (_, _, focus) in enumerate(popover) if focus),
+                        next((i for i, (_, sel, _) in enumerate(popover) if sel), 0))
         target = names.index(item)
         moves = ['Down'] * (target - selected) if target > selected else ['Up'] * (selected - target)
         if moves:
@@ -500,13 +524,15 @@ class Journey:
                   '"%s" showing "%s"' % (combo, item))
 
     def _combo_items(self, combo):
-        """The items of @combo's open list as (text, selected), or [] while it is closed."""
+        """The items of @combo's open list as (text, selected, focused), or [] while it is
+        closed."""
         for lst in self.walk(combo):
             if lst.getRole() != pyatspi.ROLE_LIST or lst.parent is None:
                 continue
             items = [lst.getChildAtIndex(i) for i in range(lst.childCount)]
             if len(items) > 1:
-                return [(' '.join(self.texts(it)), it.getState().contains(pyatspi.STATE_SELECTED))
+                return [(' '.join(self.texts(it)), it.getState().contains(pyatspi.STATE_SELECTED),
+                         it.getState().contains(pyatspi.STATE_FOCUSED))
                         for it in items]
         return []
 
@@ -520,10 +546,13 @@ class Journey:
         self.wait(lambda: self.active_window_id() == before, 'the file chooser to close')
 
     def open_patient(self, search, name):
-        """Ctrl+F, @search typed, and the one patient it finds (named @name) opened."""
+        """Ctrl+F (which selects what was searched before), @search typed, and the one patient
+        it finds (named @name) opened."""
         self.key('ctrl+f')
-        self.fill('Search patients by name or MRN', search,
-                  self.wait_focus(pyatspi.ROLE_ENTRY, 'Search patients by name or MRN'))
+        entry = self.wait_focus(pyatspi.ROLE_ENTRY, 'Search patients by name or MRN')
+        self.type(search)
+        self.wait(lambda: self.text(entry) == search,
+                  'the search for "%s" (it shows "%s")' % (search, self.text(entry)))
         patients = self.find(pyatspi.ROLE_LIST, 'Patients')
         self.wait(lambda: [c.name.split(',')[0] for c in
                            (patients.getChildAtIndex(i) for i in range(patients.childCount))]

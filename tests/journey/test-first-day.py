@@ -152,6 +152,8 @@ def overview(j):
     expected = {
         'Quadriceps HHD': ['285 N', '418 N', '68.1 %'],
         'Single hop': ['110.0 cm', '150.0 cm', '73.3 %'],
+        # 44.5 / 46 = 96.7 %.
+        'Thigh girth 10 cm': ['44.5 cm', '46.0 cm', '96.7 %'],
         'Flexion': ['118°', '142°', '83.1 %'],
         'Effusion': ['1+', '0', 'Δ +2 grades'],
         'Pain': ['2'],

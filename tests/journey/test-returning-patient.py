@@ -15,9 +15,6 @@ TODAY = datetime.date.today()
 SURGERY = TODAY - datetime.timedelta(days=120)
 LAST_VISIT = TODAY - datetime.timedelta(days=14)
 
-HEADER = ('mrn,name,birth_date,sex,condition,involved_side,surgery_date,injury_date,visit_date,'
-          'body_mass_kg,height_cm,clinician,note,measure,side,trial,value,unit,baseline,'
-          'knee_angle_deg,velocity_deg_s,fixation\n')
 
 
 def prepare(j):
@@ -28,10 +25,7 @@ def prepare(j):
         for side, value in (('left', 70), ('right', 95)):
             rows.append('%s,%s,1985-02-03,female,aclr,left,%s,,%s,,,,,quadriceps_hhd,%s,1,%d,'
                         'lbf,no,60,,belt\n' % (mrn, name, SURGERY, LAST_VISIT, side, value))
-    path = os.path.join(j.tmp, 'clinic.csv')
-    with open(path, 'w') as f:
-        f.write(HEADER + ''.join(rows))
-    j.cli('import', path)
+    j.import_rows(rows)
 
 
 def find_by_surname(j):
