@@ -929,6 +929,15 @@ test_charts (Fixture       *fixture,
     g_assert_true (grid_has_row (GTK_WIDGET (vastus_visit_summary_get_values (summary)),
                                  "Quadriceps MVIC", "251.7 Nm", "273.6 Nm", "92.0 %"));
     maybe_screenshot (GTK_WIDGET (summary), "page-visit-summary.png");
+    if (g_getenv ("VASTUS_TEST_SCREENSHOTS") != NULL)
+      {
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                            ADW_COLOR_SCHEME_FORCE_DARK);
+        gtk_window_set_default_size (GTK_WINDOW (summary), 360, 720);
+        maybe_screenshot (GTK_WIDGET (summary), "page-visit-summary-360-dark.png");
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                            ADW_COLOR_SCHEME_DEFAULT);
+      }
     weak = summary;
     g_object_add_weak_pointer (G_OBJECT (summary), &weak);
     g_signal_emit_by_name (find_named (GTK_WIDGET (summary), "edit"), "clicked");
