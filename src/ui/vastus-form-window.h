@@ -26,7 +26,7 @@ struct _VastusFormWindowClass
    * on it). The subclass answers with vastus_form_window_saved or _not_saved. */
   gboolean (*save) (VastusFormWindow *self);
 
-  /* The question on closing with typed data, "Save the patient?" (untranslated: N_()). */
+  /* The question on closing with typed data, "Save the patient?", marked for translation but untranslated (gettext at use). */
   const char *question;
 };
 
