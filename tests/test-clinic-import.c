@@ -308,12 +308,13 @@ test_progress_cancel (Fixture       *f,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_clinic_change_free);
   g_autofree char *before = NULL;
   double last = 0;
   GDate date;
 
-  g_date_set_dmy (&date, 1, 1, 2024);
-  for (guint i = 0; i < 600; i++, g_date_add_days (&date, 1))
+  g_date_set_dmy (&date, 1, 1, 2023);
+  for (guint i = 0; i < 1100; i++, g_date_add_days (&date, 1))
     g_string_append_printf (csv, "FX-2;%02u.%02u.%04u;25;;\n", g_date_get_day (&date),
                             g_date_get_month (&date), g_date_get_year (&date));
   g_file_set_contents (path, csv->str, -1, &error);
@@ -333,27 +334,37 @@ test_progress_cancel (Fixture       *f,
     g_assert_cmpstr (after, ==, before);
   }
 
-  /* Not cancelled: it says how far it is (lines 256 and 512 of 601), and imports 600 visits. */
+  /* Not cancelled: it says how far it is (lines 256, 512, 768 and 1024 of 1101), and imports
+   * 1100 visits: more than are announced one by one, so FX-2's one episode is announced as one
+   * change of its visits (id 0). */
   g_clear_object (&result);
   g_clear_error (&error);
   g_clear_object (&cancellable);
   cancellable = g_cancellable_new ();
+  g_signal_connect (f->clinic, "visit-changed", G_CALLBACK (visit_changed_cb), changes);
   vastus_clinic_import_async (f->clinic, path, clinic, NULL, FALSE, progress_cb, &last,
                               NULL, cancellable, clinic_test_result_cb, &result);
   clinic_test_wait (f->clinic);
   {
     g_autoptr(VastusImportResult) done = vastus_clinic_import_finish (f->clinic, result, &error);
+    const VastusClinicChange *change;
 
     g_assert_no_error (error);
     g_assert_true (done->committed);
-    g_assert_cmpuint (done->n_visits, ==, 600);
-    g_assert_cmpuint (done->n_visits_stored, ==, 600);
+    g_assert_cmpuint (done->n_visits, ==, 1100);
+    g_assert_cmpuint (done->n_visits_stored, ==, 1100);
     /* Only the first values are kept to show. */
     g_assert_cmpuint (done->visits->len, ==, VASTUS_IMPORT_MAX_VALUES);
+    g_assert_cmpuint (changes->len, ==, 1);
+    change = g_ptr_array_index (changes, 0);
+    g_assert_cmpint (change->id, ==, 0);
+    g_assert_cmpint (change->patient_id, ==, 2);
+    g_assert_cmpint (change->episode_id, ==, 2);
   }
+  g_signal_handlers_disconnect_by_func (f->clinic, visit_changed_cb, changes);
   g_assert_cmpfloat (last, >, 0.3);
 
-  /* Stopped before it commits: a result that says so, and nothing stored (FX-2's 600 visits
+  /* Stopped before it commits: a result that says so, and nothing stored (FX-2's 1100 visits
    * were stored by the import above; a stop now finds them all there, and adds nothing). */
   g_clear_object (&result);
   {

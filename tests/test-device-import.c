@@ -675,7 +675,7 @@ test_import_dry_run (Fixture       *f,
     GArray *visits;
     GPtrArray *values;
 
-    vastus_csv_import_keep_values (import, 3);
+    vastus_csv_import_keep_values (import, 10, 3);
     g_assert_true (vastus_csv_import_add_profile_stream (import, clinic, NULL, "clinic.csv", stream,
                                                          NULL, &error));
     g_assert_true (vastus_csv_import_check (import, &counts, &error));
@@ -729,7 +729,8 @@ test_import_dry_run (Fixture       *f,
     g_assert_cmpuint (column, ==, 4);
   }
 
-  /* A stored visit that gets more values is listed as not added. */
+  /* Visits stored already and skipped are not listed; without keep_values () none is kept,
+   * only counted. */
   {
     static const char more[] = "Patient-ID;Datum;Quadrizeps li (kg);Quadrizeps re (kg);Quadrizeps li 2 (kg)\n"
                                "FX-1;01.08.2026;25,5;30;26\n";
@@ -743,10 +744,11 @@ test_import_dry_run (Fixture       *f,
 
     g_assert_cmpuint (counts.visits, ==, 1);
     second = import_data (f->db, clinic, NULL, third, strlen (third), &counts, NULL);
-    /* FX-1's three values are stored already (skipped; its visit not listed); FX-2 is new. */
+    /* FX-1's three values are stored already (skipped; its visit not counted); FX-2 is new. */
     visits = vastus_csv_import_get_visits (second);
-    g_assert_cmpuint (visits->len, ==, 1);
-    g_assert_true (g_array_index (visits, VastusCsvImportVisit, 0).added);
+    g_assert_cmpuint (visits->len, ==, 0);
+    g_assert_cmpuint (vastus_csv_import_get_n_visits_stored (second), ==, 1);
+    g_assert_cmpuint (vastus_csv_import_get_episodes (second)->len, ==, 1);
     g_assert_cmpuint (counts.skipped, ==, 3);
   }
   {
@@ -763,7 +765,7 @@ test_import_dry_run (Fixture       *f,
 
     g_assert_no_error (error);
     import = vastus_csv_import_new (f->db);
-    vastus_csv_import_keep_values (import, 10);
+    vastus_csv_import_keep_values (import, 10, 10);
     {
       g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (girth, strlen (girth), NULL);
 

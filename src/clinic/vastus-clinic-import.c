@@ -10,8 +10,8 @@
 #include "vastus-csv-import.h"
 #include "vastus-profile-store.h"
 
-/* Beyond this many visits an import announces one change per episode (each patient record
- * reads an episode's visits again on any change of it), not one per visit. */
+/* The visits an import keeps to announce one by one; beyond, it announces each episode (each
+ * patient record reads an episode's visits again on any change of it). */
 #define MAX_VISIT_CHANGES 1000
 
 void
@@ -207,23 +207,38 @@ kept_visits (VastusDatabase  *db,
   return g_steal_pointer (&visits);
 }
 
-/* What a committed import changed: each visit, or beyond MAX_VISIT_CHANGES each episode. */
+/* What a committed import changed: each visit; beyond MAX_VISIT_CHANGES, each episode's visits
+ * as one change (id 0: the records read the episode's visits again, the patient list its rows). */
 static void
 announce (VastusClinicJob *job,
-          GArray          *stored)
+          VastusDatabase  *db,
+          VastusCsvImport *import)
 {
-  g_autoptr(GHashTable) episodes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GArray *stored = vastus_csv_import_get_visits (import);
+  GArray *episodes = vastus_csv_import_get_episodes (import);
 
-  for (guint i = 0; i < stored->len; i++)
+  if (vastus_csv_import_get_n_visits_stored (import) <= stored->len)
     {
-      VastusCsvImportVisit *s = &g_array_index (stored, VastusCsvImportVisit, i);
+      for (guint i = 0; i < stored->len; i++)
+        {
+          VastusCsvImportVisit *s = &g_array_index (stored, VastusCsvImportVisit, i);
 
-      if (stored->len > MAX_VISIT_CHANGES && !g_hash_table_add (episodes, &s->episode_id))
-        continue;
-      _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_VISIT,
-                                  s->added ? VASTUS_CLINIC_CHANGE_ADDED
-                                           : VASTUS_CLINIC_CHANGE_CHANGED,
-                                  s->visit_id, s->patient_id, s->episode_id);
+          _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_VISIT,
+                                      s->added ? VASTUS_CLINIC_CHANGE_ADDED
+                                               : VASTUS_CLINIC_CHANGE_CHANGED,
+                                      s->visit_id, s->patient_id, s->episode_id);
+        }
+      return;
+    }
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      gint64 id = g_array_index (episodes, gint64, i);
+      g_autoptr(VastusEpisode) episode = vastus_database_get_episode (db, id, NULL);
+
+      /* Committed: an episode that cannot be read now is read again with everything later. */
+      if (episode != NULL)
+        _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_VISIT, VASTUS_CLINIC_CHANGE_CHANGED,
+                                    0, episode->patient_id, id);
     }
 }
 
@@ -241,7 +256,7 @@ import_func (VastusClinicJob  *job,
   GPtrArray *errors, *warnings;
   gboolean ok;
 
-  vastus_csv_import_keep_values (import, VASTUS_IMPORT_MAX_VALUES);
+  vastus_csv_import_keep_values (import, MAX_VISIT_CHANGES, VASTUS_IMPORT_MAX_VALUES);
   ok = vastus_csv_import_add_profile_file (import, call->profile, call->patient_mrn, call->path,
                                            call->stop, NULL);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -262,7 +277,7 @@ import_func (VastusClinicJob  *job,
   result->n_visits = counts.visits;
   result->n_measurements = counts.measurements;
   result->n_skipped = counts.skipped;
-  result->n_visits_stored = vastus_csv_import_get_visits (import)->len;
+  result->n_visits_stored = vastus_csv_import_get_n_visits_stored (import);
   if (ok)
     {
       result->visits = kept_visits (db, import, error);
@@ -290,7 +305,7 @@ import_func (VastusClinicJob  *job,
     g_ptr_array_add (result->warnings, g_strdup (g_ptr_array_index (warnings, i)));
 
   if (result->committed)
-    announce (job, vastus_csv_import_get_visits (import));
+    announce (job, db, import);
   /* A dry run's import goes with everything it wrote. */
   return g_steal_pointer (&result);
 }

@@ -491,17 +491,27 @@ vastus_file_head_read (const char  *head,
   return g_steal_pointer (&result);
 }
 
+/* The date formats offered, the likeliest first where two fit the same dates (a US device's
+ * M/D/YYYY before D/M/YYYY). */
+static const char *known_date_formats[] = {
+  "%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%m/%d/%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y",
+  "%m/%d/%y", "%d/%m/%y", NULL,
+};
+
+const char * const *
+vastus_profile_known_date_formats (void)
+{
+  return known_date_formats;
+}
+
 char **
 vastus_profile_guess_date_formats (const VastusFileHead *head,
                                    guint                column)
 {
-  static const char *candidates[] = {
-    "%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%m/%d/%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y",
-    "%m/%d/%y", "%d/%m/%y",
-  };
+  const char **candidates = known_date_formats;
   g_autoptr(GStrvBuilder) fitting = g_strv_builder_new ();
 
-  for (guint f = 0; f < G_N_ELEMENTS (candidates); f++)
+  for (guint f = 0; candidates[f] != NULL; f++)
     {
       char *formats[] = { (char *) candidates[f], NULL };
       VastusProfile probe = { .date_formats = formats };

@@ -85,6 +85,8 @@ VastusFileHead *vastus_file_head_read   (const char  *head,
                                          GError     **error);
 void            vastus_file_head_free   (VastusFileHead *head);
 
+/* The date formats a profile made here may use, the likeliest first. */
+const char * const *vastus_profile_known_date_formats (void);
 /* The date formats every non-empty value of @column (0-based) of @head's rows fits, the likeliest
  * first; empty when none does. */
 char          **vastus_profile_guess_date_formats (const VastusFileHead *head,

@@ -125,7 +125,9 @@ struct _VastusCsvImport
   gboolean        checked;        /* check () ran */
   GSeekable      *progress_source; /* the file being read, for how far it is … */
   goffset         progress_size;   /* … of its size in bytes */
-  GArray         *stored_visits;  /* of VastusCsvImportVisit */
+  GArray         *stored_visits;  /* of VastusCsvImportVisit, up to @max_visits */
+  guint           n_stored_visits;
+  guint           max_visits;
   GPtrArray      *values;         /* of VastusCsvImportValue*, up to @max_values */
   guint           max_values;
 };

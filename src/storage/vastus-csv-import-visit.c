@@ -47,6 +47,9 @@ record_stored (VastusCsvImport *self,
     v->patient_id, v->visit->episode_id, v->visit->id, v->visit->date, added, v->where.line
   };
 
+  self->n_stored_visits++;
+  if (self->stored_visits->len >= self->max_visits)
+    return;
   g_array_append_val (self->stored_visits, stored);
   for (guint i = 0; i < measurements->len && self->values->len < self->max_values; i++)
     {

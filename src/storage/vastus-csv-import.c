@@ -123,7 +123,7 @@ vastus_csv_import_get_error_place (VastusCsvImport *self,
 {
   const guint *place;
 
-  g_return_if_fail (index < self->error_places->len);
+  g_return_if_fail (index < self->error_places->len / 2);
 
   place = &g_array_index (self->error_places, guint, 2 * index);
   *line = place[0];
@@ -132,9 +132,23 @@ vastus_csv_import_get_error_place (VastusCsvImport *self,
 
 void
 vastus_csv_import_keep_values (VastusCsvImport *self,
-                               guint            max)
+                               guint            max_visits,
+                               guint            max_values)
 {
-  self->max_values = max;
+  self->max_visits = max_visits;
+  self->max_values = max_values;
+}
+
+guint
+vastus_csv_import_get_n_visits_stored (VastusCsvImport *self)
+{
+  return self->n_stored_visits;
+}
+
+GArray *
+vastus_csv_import_get_episodes (VastusCsvImport *self)
+{
+  return self->touched;
 }
 
 GArray *

@@ -112,11 +112,18 @@ typedef struct
   VastusMeasurement *measurement;
 } VastusCsvImportValue;
 
-/* Keeps the first @max values stored (get_values); call before the first file. */
+/* Keeps the first @max_visits visits stored (get_visits) and the first @max_values values of
+ * those (get_values); call before the first file. Without it none are kept: memory stays flat
+ * whatever the size of the file. */
 void             vastus_csv_import_keep_values  (VastusCsvImport  *self,
-                                                 guint             max);
-/* Of VastusCsvImportVisit. */
+                                                 guint             max_visits,
+                                                 guint             max_values);
+/* Of VastusCsvImportVisit: the first ones kept. */
 GArray          *vastus_csv_import_get_visits   (VastusCsvImport  *self);
+/* Every visit stored, kept or not. */
+guint            vastus_csv_import_get_n_visits_stored (VastusCsvImport *self);
+/* The episodes whose visits it stored or added to (gint64 ids), in the order it first did. */
+GArray          *vastus_csv_import_get_episodes (VastusCsvImport  *self);
 /* Of VastusCsvImportValue*, at most the number keep_values () asked for. */
 GPtrArray       *vastus_csv_import_get_values   (VastusCsvImport  *self);
 

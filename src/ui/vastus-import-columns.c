@@ -84,8 +84,8 @@ chosen_profile (VastusImportColumns *self)
 /* The file's first rows as @delimiter and @encoding (0 and NULL: guessed) read them. */
 static gboolean
 read_head (VastusImportColumns *self,
-           char                   delimiter,
-           const char            *encoding)
+           char                 delimiter,
+           const char          *encoding)
 {
   g_autoptr(GError) error = NULL;
   gsize length;
@@ -110,7 +110,7 @@ read_head (VastusImportColumns *self,
 /* "3/14/2026, 4/2/2026, …": the first values of @column. */
 static char *
 sample (VastusImportColumns *self,
-        guint                  column)
+        guint                column)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   guint n = 0;
@@ -131,15 +131,15 @@ sample (VastusImportColumns *self,
 }
 
 static void
-column_changed_cb (VastusImportColumns *self,
+column_changed_cb (VastusImportColumns   *self,
                    VastusImportColumnRow *row);
 
 /* One row per column of the file: what @profile reads from it, else @mappings' (guessed when
  * NULL). */
 static void
 fill_columns (VastusImportColumns *self,
-              const VastusProfile   *profile,
-              GPtrArray             *mappings)
+              const VastusProfile *profile,
+              GPtrArray           *mappings)
 {
   char **header = g_ptr_array_index (self->head->rows, 0);
 
@@ -193,10 +193,9 @@ current_mappings (VastusImportColumns *self)
 /* The date formats the date column's values fit, the likeliest first, then the others. */
 static void
 fill_date_formats (VastusImportColumns *self,
-                   GPtrArray             *mappings)
+                   GPtrArray           *mappings)
 {
-  static const char *all[] = { "%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%m/%d/%Y", "%d/%m/%Y",
-                               "%Y/%m/%d", "%d-%m-%Y", "%m/%d/%y", "%d/%m/%y" };
+  const char * const *all = vastus_profile_known_date_formats ();
   const char *kept = NULL;
   g_autofree char *previous = NULL;
   g_auto(GStrv) fitting = NULL;
@@ -212,7 +211,7 @@ fill_date_formats (VastusImportColumns *self,
       fitting = vastus_profile_guess_date_formats (self->head, i);
   for (guint i = 0; fitting != NULL && fitting[i] != NULL; i++)
     g_strv_builder_add (items, fitting[i]);
-  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+  for (guint i = 0; all[i] != NULL; i++)
     if (fitting == NULL || !g_strv_contains ((const char * const *) fitting, all[i]))
       g_strv_builder_add (items, all[i]);
   g_strfreev (self->date_formats);
@@ -265,7 +264,7 @@ show_layout (VastusImportColumns *self)
 /* The columns chosen here: the layout rows shown and editable, the columns' drop-downs. */
 static void
 use_columns_chosen_here (VastusImportColumns *self,
-                         GPtrArray             *mappings)
+                         GPtrArray           *mappings)
 {
   gboolean custom = chosen_profile (self) == NULL;
 
@@ -288,7 +287,7 @@ use_columns_chosen_here (VastusImportColumns *self,
 /* The profile chosen (or the columns chosen here) applied to the file. */
 static void
 apply_profile (VastusImportColumns *self,
-               GPtrArray             *mappings)
+               GPtrArray           *mappings)
 {
   const VastusProfile *profile = chosen_profile (self);
 
@@ -315,7 +314,7 @@ apply_profile (VastusImportColumns *self,
 /* The name a file's name column gives first, or NULL. */
 static char *
 name_in_file (VastusImportColumns *self,
-              const VastusProfile   *profile)
+              const VastusProfile *profile)
 {
   char **header = g_ptr_array_index (self->head->rows, 0);
 
@@ -329,9 +328,11 @@ name_in_file (VastusImportColumns *self,
       for (guint r = 1; r < self->head->rows->len; r++)
         {
           char **cells = g_ptr_array_index (self->head->rows, r);
+          g_autofree char *name = c < g_strv_length (cells) ? g_strstrip (g_strdup (cells[c]))
+                                                            : NULL;
 
-          if (c < g_strv_length (cells) && *g_strstrip (cells[c]) != '\0')
-            return g_strdup (cells[c]);
+          if (name != NULL && *name != '\0')
+            return g_steal_pointer (&name);
         }
     }
   return NULL;
@@ -503,7 +504,7 @@ to_columns_chosen_here_cb (gpointer data)
 
 /* A drop-down of a column changed: from a profile, the columns are chosen here from now on. */
 static void
-column_changed_cb (VastusImportColumns *self,
+column_changed_cb (VastusImportColumns   *self,
                    VastusImportColumnRow *row)
 {
   if (self->updating)
@@ -724,7 +725,7 @@ vastus_import_columns_new (VastusClinic        *clinic,
 /* The profiles in the drop-down, then "Columns Chosen Here"; @selected chosen. */
 static void
 list_profiles (VastusImportColumns *self,
-               guint                selected)
+               guint               selected)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
