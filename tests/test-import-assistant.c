@@ -426,6 +426,36 @@ test_problem_in_place (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* Stop while importing: stopped before the commit, said so, nothing stored. The clinic's calls
+ * are held back (its delay hook) so that Stop comes before the import runs. */
+static void
+test_stop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = fixture_file ("clinic.csv");
+  g_autofree char *before = exported (f);
+  g_autofree char *after = NULL;
+
+  vastus_import_assistant_open_file (f->assistant, path);
+  wait_page (f, "columns");
+  click (f, "next");
+  wait_page (f, "preview");
+  vastus_clinic_set_delay (f->clinic, 300);
+  g_signal_emit_by_name (part (f, "import"), "clicked");
+  g_assert_cmpstr (vastus_import_assistant_get_page (f->assistant), ==, "working");
+  g_signal_emit_by_name (part (f, "stop"), "clicked");
+  g_assert_false (gtk_widget_is_sensitive (part (f, "stop")));
+  wait_page (f, "preview");
+  vastus_clinic_set_delay (f->clinic, 0);
+  after = exported (f);
+  g_assert_cmpstr (after, ==, before);
+  /* And then imported after all. */
+  click (f, "import");
+  wait_page (f, "done");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (part (f, "done"))), ==,
+                   "Imported 2 new visits and 4 values");
+}
+
 /* A drop-down of a profile's column changed: the columns are chosen here, as far as the profile's
  * could be said. */
 static void
@@ -468,6 +498,7 @@ main (int   argc,
   ADD ("/import-assistant/spreadsheet", test_spreadsheet);
   ADD ("/import-assistant/problem-in-place", test_problem_in_place);
   ADD ("/import-assistant/profile-to-columns", test_profile_to_columns);
+  ADD ("/import-assistant/stop", test_stop);
 #undef ADD
   return g_test_run ();
 }
