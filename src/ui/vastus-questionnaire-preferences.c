@@ -232,7 +232,11 @@ pin_apply_cb (VastusQuestionnairePreferences *self)
       toast (self, error->message);
       return;
     }
+  /* Emptied without offering to apply again: the row offers it for every change of its text
+   * while it shows the button. */
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->pin_row), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->pin_row), "");
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->pin_row), TRUE);
   toast (self, _("Clinic PIN set"));
 }
 
