@@ -50,6 +50,7 @@
 #define RUNS                10      /* per measurement and delay, after one warm-up */
 #define DELAY_MS            20
 #define TIMEOUT_US          (20 * G_USEC_PER_SEC)
+#define STARTUP_TIMEOUT_US  (30 * 60 * G_USEC_PER_SEC)   /* the check of the whole clinic */
 
 static void
 die (const char *what,
@@ -181,18 +182,40 @@ iterate_until_idle (void)
 }
 
 static void
-wait_for (gboolean (*done) (gpointer data),
-          gpointer   data,
-          const char *what)
+wait_longer (gboolean (*done) (gpointer data),
+             gpointer   data,
+             const char *what,
+             gint64      timeout_us)
 {
   gint64 start = g_get_monotonic_time ();
 
   while (!done (data))
     {
-      if (g_get_monotonic_time () - start > TIMEOUT_US)
+      if (g_get_monotonic_time () - start > timeout_us)
         die (what, NULL);
       g_main_context_iteration (NULL, TRUE);
     }
+}
+
+static void
+wait_for (gboolean (*done) (gpointer data),
+          gpointer   data,
+          const char *what)
+{
+  wait_longer (done, data, what, TIMEOUT_US);
+}
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
 }
 
 typedef struct
@@ -585,8 +608,19 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (after_paint_cb), &frames);
-  wait_for (clinic_idle, clinic, "the window opens");
+  /* The window checks the whole clinic a second after it shows (then takes the daily backup):
+   * start-up, not one of the actions measured, and over before they start. */
+  {
+    gboolean waited = FALSE;
+
+    g_timeout_add (1500, flag_cb, &waited);
+    wait_for (flag_set, &waited, "the window opens");
+  }
+  start = g_get_monotonic_time ();
+  wait_longer (clinic_idle, clinic, "the start-up check", STARTUP_TIMEOUT_US);
   iterate_until_idle ();
+  printf ("bench-ui-actions: the window's start-up check of the clinic took %.1f s\n",
+          (g_get_monotonic_time () - start) / 1e6);
 
   run (window, &frames, clinic, short_ids, long_pick, 0);
   run (window, &frames, clinic, short_ids, long_pick, DELAY_MS);
