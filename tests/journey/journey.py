@@ -583,6 +583,21 @@ class Journey:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return path
 
+    def report_failure(self, title, error):
+        """The failure and the end of Vastus's log on stderr too: a test runner shows the
+        stderr of a failed test, where a CI log that keeps nothing else can be read."""
+        lines = ['journey step failed: %s' % title]
+        lines += ['  ' + line for line in ('%s' % error).splitlines()]
+        log = os.path.join(self.log_dir, 'vastus.log')
+        try:
+            with open(log, errors='replace') as f:
+                tail = f.read().splitlines()[-40:]
+            lines += ['the end of %s:' % log] + ['  ' + line for line in tail]
+        except OSError:
+            pass
+        sys.stderr.write('\n'.join(lines) + '\n')
+        sys.stderr.flush()
+
     def step(self, title, func):
         """Runs one step: a TAP line, and a screenshot after it (passed or failed). After a
         failed step the journey stops: the steps after it are not run."""
@@ -604,6 +619,7 @@ class Journey:
                     print('# ' + line)
             print('# screenshots and the accessibility tree: %s' % self.log_dir)
             sys.stdout.flush()
+            self.report_failure(title, e)
             return None
         self.screenshot(slug)
         print('ok %d - %s' % (self.steps, title))
