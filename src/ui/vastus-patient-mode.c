@@ -379,6 +379,10 @@ pin_checked_cb (GObject      *source,
       return;
     }
   self->locked = FALSE;
+  /* Gone before the record's windows come back, so that the window manager hands the focus to
+   * the last of them shown (the one on top when the patient took the device), never to
+   * whichever it remembers from before the patient mode. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   unlock_application (self);
   g_signal_emit (self, signals[FINISHED], 0, self->response);
   gtk_window_destroy (GTK_WINDOW (self));
