@@ -1,4 +1,5 @@
-/* vastus-chart-frame-private.h: what the four renderers share: text, markers, legend, axes
+/* vastus-chart-frame-private.h: what the renderers share: text (vastus-chart-text.c), markers
+ * and status symbols (vastus-chart-marks.c), legend, axes and labels (vastus-chart-frame.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
