@@ -329,6 +329,83 @@ test_episode_in_force (Fixture       *f,
   g_settings_reset (settings, "name-order");
 }
 
+/* The question a closing dialog asks, while shown. */
+static AdwMessageDialog *
+find_question (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+stayed_cb (VastusReportDialog *dialog,
+           gboolean           *stayed)
+{
+  *stayed = TRUE;
+}
+
+/* Closing (Escape, quitting) with an assessment typed that no report holds asks first; Cancel
+ * keeps the dialog and says so ("stayed", which quitting waits for); once exported it closes
+ * without asking; Discard closes. Tab leaves the assessment for the next control. */
+static void
+test_close_asks (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (find_child (GTK_WIDGET (f->dialog), GTK_TYPE_TEXT_VIEW));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree char *exported = g_build_filename (f->dir, "exported.pdf", NULL);
+  VastusReportDialog *gone;
+  AdwMessageDialog *question;
+  gboolean stayed = FALSE;
+
+  g_assert_false (gtk_text_view_get_accepts_tab (view));
+  g_signal_connect (f->dialog, "stayed", G_CALLBACK (stayed_cb), &stayed);
+
+  /* Nothing typed: nothing to lose. */
+  g_assert_false (vastus_report_dialog_get_unsaved (f->dialog));
+
+  gtk_text_buffer_set_text (buffer, "Hop tests next week.", -1);
+  g_assert_true (vastus_report_dialog_get_unsaved (f->dialog));
+  gtk_window_close (GTK_WINDOW (f->dialog));
+  question = find_question ();
+  g_assert_nonnull (question);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->dialog)));
+  /* As its button does: the response, then the question closes (answering "cancel" again, which
+   * is not heard twice). */
+  adw_message_dialog_response (question, "cancel");
+  gtk_window_close (GTK_WINDOW (question));
+  g_assert_true (stayed);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->dialog)));
+  g_assert_null (find_question ());
+
+  /* Exported: the assessment is on record with the report. */
+  g_assert_true (vastus_report_dialog_export_to (f->dialog, exported));
+  iterate ();
+  g_assert_false (vastus_report_dialog_get_unsaved (f->dialog));
+
+  /* Typed on: asked again, and Discard closes. */
+  gtk_text_buffer_insert_at_cursor (buffer, " Running from week 16.", -1);
+  g_assert_true (vastus_report_dialog_get_unsaved (f->dialog));
+  gtk_window_close (GTK_WINDOW (f->dialog));
+  question = find_question ();
+  g_assert_nonnull (question);
+  iterate ();
+  test_dialog = NULL;
+  gone = f->dialog;
+  g_object_add_weak_pointer (G_OBJECT (gone), (gpointer *) &gone);
+  adw_message_dialog_response (question, "discard");
+  gtk_window_close (GTK_WINDOW (question));
+  while (gone != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* For the teardown. */
+  f->dialog = new_dialog (f, "DEMO-001");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +417,8 @@ main (int   argc,
   g_test_add ("/report-dialog/export-and-print", Fixture, NULL, fixture_setup, test_export_and_print,
               fixture_teardown);
   g_test_add ("/report-dialog/preferences", Fixture, NULL, fixture_setup, test_preferences,
+              fixture_teardown);
+  g_test_add ("/report-dialog/close-asks", Fixture, NULL, fixture_setup, test_close_asks,
               fixture_teardown);
   g_test_add ("/report-dialog/episode-in-force", Fixture, NULL, fixture_setup,
               test_episode_in_force, fixture_teardown);

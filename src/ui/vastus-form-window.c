@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vastus-close-question.h"
 #include "vastus-form-window.h"
 
 typedef struct
@@ -71,13 +72,6 @@ stay (VastusFormWindow *self)
 
 /* Callbacks */
 
-static gboolean
-close_idle_cb (gpointer data)
-{
-  gtk_window_close (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 question_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -92,8 +86,7 @@ question_response_cb (AdwMessageDialog *dialog,
     {
       /* After the question is gone: it is transient for this window. */
       priv->closing = TRUE;
-      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self),
-                       g_object_unref);
+      vastus_close_later (GTK_WINDOW (self));
     }
   else if (g_str_equal (response, "save"))
     {
@@ -130,18 +123,8 @@ vastus_form_window_close_request (GtkWindow *window)
       gtk_window_present (priv->question);
       return TRUE;
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window,
-                                                       _(VASTUS_FORM_WINDOW_GET_CLASS (self)->question),
-                                                       _("What was typed has not been saved.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = vastus_close_question_new (window, _(VASTUS_FORM_WINDOW_GET_CLASS (self)->question),
+                                      _("What was typed has not been saved."), TRUE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (question_response_cb), self, 0);
   g_set_weak_pointer (&priv->question, GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));

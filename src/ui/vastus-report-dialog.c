@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vastus-clinic-report.h"
+#include "vastus-close-question.h"
 #include "vastus-criteria-set-item.h"
 #include "vastus-report-dialog.h"
 #include "vastus-report-item.h"
@@ -41,6 +42,9 @@ struct _VastusReportDialog
   gboolean              loading;
   gboolean              narrative_typed; /* else the last report's is offered */
   gboolean              setting_narrative;
+  char                 *recorded_narrative; /* the assessment of the last report put out */
+  GtkWindow            *question;           /* "Discard the assessment?", while asked */
+  gboolean              closing;            /* the question answered Discard */
 
   GtkSwitch            *deidentify_switch;
   GtkButton            *export_button;
@@ -55,6 +59,10 @@ struct _VastusReportDialog
 };
 
 G_DEFINE_FINAL_TYPE (VastusReportDialog, vastus_report_dialog, ADW_TYPE_WINDOW)
+
+enum { STAYED, N_SIGNALS };
+
+static guint signals [N_SIGNALS];
 
 /* Helpers */
 
@@ -361,6 +369,8 @@ put_out_cb (GObject      *source,
                                                         : _("Could not record the report"));
       return;
     }
+  g_free (self->recorded_narrative);
+  self->recorded_narrative = g_strdup (g_object_get_data (G_OBJECT (task), "narrative"));
   if (output == VASTUS_CLINIC_REPORT_PRINTED)
     toast (self, _("Report sent to the printer; it is on record"));
   else
@@ -389,6 +399,7 @@ put_out (VastusReportDialog       *self,
   task = g_task_new (self, NULL, NULL, NULL);
   g_task_set_task_data (task, GINT_TO_POINTER (output), NULL);
   g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
+  g_object_set_data_full (G_OBJECT (task), "narrative", g_strdup (options.narrative), g_free);
   cancellable = vastus_task_bar_start (self->task_bar,
                                        output == VASTUS_CLINIC_REPORT_WRITE
                                        ? _("Exporting the report…")
@@ -737,6 +748,62 @@ load_choices (VastusReportDialog *self)
   reports_changed_cb (self);
 }
 
+/* An assessment typed and in no report put out since is what closing would lose. */
+gboolean
+vastus_report_dialog_get_unsaved (VastusReportDialog *self)
+{
+  g_autofree char *narrative = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_REPORT_DIALOG (self), FALSE);
+
+  narrative = get_narrative (self);
+  return self->narrative_typed && narrative[0] != '\0'
+         && g_strcmp0 (narrative, self->recorded_narrative) != 0;
+}
+
+static void
+question_response_cb (AdwMessageDialog   *dialog,
+                      const char         *response,
+                      VastusReportDialog *self)
+{
+  /* Answered once (closing the dialog afterwards answers "cancel" again). */
+  g_signal_handlers_disconnect_by_func (dialog, question_response_cb, self);
+  g_clear_weak_pointer (&self->question);
+  if (g_str_equal (response, "discard"))
+    {
+      /* After the question is gone: it is transient for this window. */
+      self->closing = TRUE;
+      vastus_close_later (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->narrative_view));
+      g_signal_emit (self, signals[STAYED], 0);
+    }
+}
+
+static gboolean
+vastus_report_dialog_close_request (GtkWindow *window)
+{
+  VastusReportDialog *self = VASTUS_REPORT_DIALOG (window);
+  AdwMessageDialog *dialog;
+
+  if (self->closing || !vastus_report_dialog_get_unsaved (self))
+    return GTK_WINDOW_CLASS (vastus_report_dialog_parent_class)->close_request (window);
+  if (self->question != NULL)
+    {
+      gtk_window_present (self->question);
+      return TRUE;
+    }
+  dialog = vastus_close_question_new (window, _("Discard the assessment?"),
+                                      _("The therapist’s assessment typed here is in no report "
+                                        "yet. Export or print the report to keep it."), FALSE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (question_response_cb), self, 0);
+  g_set_weak_pointer (&self->question, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 vastus_report_dialog_dispose (GObject *object)
 {
@@ -770,6 +837,8 @@ vastus_report_dialog_finalize (GObject *object)
   g_clear_pointer (&self->data, vastus_report_data_free);
   g_clear_pointer (&self->set_ids, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_weak_pointer (&self->question);
+  g_free (self->recorded_narrative);
   g_free (self->mrn);
 
   G_OBJECT_CLASS (vastus_report_dialog_parent_class)->finalize (object);
@@ -780,9 +849,16 @@ vastus_report_dialog_class_init (VastusReportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = vastus_report_dialog_dispose;
   object_class->finalize = vastus_report_dialog_finalize;
+  window_class->close_request = vastus_report_dialog_close_request;
+
+  /* Cancel on the question: the window stays, which the application's quitting waits for. */
+  signals[STAYED] = g_signal_new ("stayed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-report-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, deidentify_switch);

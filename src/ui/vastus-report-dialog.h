@@ -29,6 +29,9 @@ const VastusReportData *vastus_report_dialog_get_data     (VastusReportDialog *s
 /* Whether the report is being prepared, or put out. */
 gboolean                vastus_report_dialog_get_busy     (VastusReportDialog *self);
 VastusPaper             vastus_report_dialog_get_paper    (VastusReportDialog *self);
+/* Whether an assessment was typed that no report put out since holds: closing the dialog (Escape,
+ * quitting) then asks "Discard the assessment?" (Cancel keeps the window and emits "stayed"). */
+gboolean                vastus_report_dialog_get_unsaved  (VastusReportDialog *self);
 /* What Export… does once a file is chosen: starts preparing the report from the options chosen
  * now (the narrative typed last included), writing @path and recording it, on the clinic's
  * workers with progress and Cancel in the dialog; the outcome is a toast. FALSE when something
