@@ -153,6 +153,55 @@ shoot (Fixture    *f,
   gtk_window_set_default_size (GTK_WINDOW (f->assistant), 760, 720);
 }
 
+/* The GtkLabel under @root showing @text (mapped), or NULL. */
+static GtkLabel *
+shown_label (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text))
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = shown_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @root shows @text unabridged with the assistant 760 px wide and 360 px wide. */
+static gboolean
+label_shown_in_full (Fixture    *f,
+                     GtkWidget  *root,
+                     const char *text)
+{
+  gboolean full = TRUE;
+
+  for (int width = 760; width >= 360; width -= 400)
+    {
+      GtkLabel *label;
+
+      gtk_window_set_default_size (GTK_WINDOW (f->assistant), width, 720);
+      for (guint k = 0; k < 20; k++)
+        {
+          ui_iterate ();
+          g_usleep (5000);
+        }
+      label = shown_label (root, text);
+      if (label == NULL || pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        {
+          g_test_message ("“%s” at %d px: %s", text, width, label == NULL ? "not shown" : "cut");
+          full = FALSE;
+        }
+    }
+  gtk_window_set_default_size (GTK_WINDOW (f->assistant), 760, 720);
+  ui_iterate ();
+  return full;
+}
+
 static char *
 fixture_file (const char *name)
 {
@@ -229,8 +278,10 @@ test_nordbord (Fixture       *f,
 
   /* Recognised: the first built-in profile; its layout needs no choosing. */
   g_assert_cmpuint (adw_combo_row_get_selected (profile), ==, 0);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (profile)), ==,
-                   "Recognised from the file’s columns");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (part (f, "file"))),
+                   ==, "Recognised from the file’s columns");
+  /* Its name in full, also at 360 px (it was cut to “NordBor…” there). */
+  g_assert_true (label_shown_in_full (f, GTK_WIDGET (profile), "NordBord (Hub CSV export)"));
   g_assert_false (gtk_widget_get_visible (part (f, "delimiter")));
   g_assert_false (gtk_widget_get_visible (part (f, "save")));
   /* 18 columns; L Max Force read as the Nordic force, left, in N; Test as the profile says. */
@@ -378,8 +429,8 @@ test_spreadsheet (Fixture       *f,
   vastus_import_assistant_open_file (f->assistant, path);
   wait_page (f, "columns");
   g_assert_cmpuint (adw_combo_row_get_selected (profile), ==, 2);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (profile)), ==,
-                   "Recognised from the file’s columns");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (part (f, "file"))),
+                   ==, "Recognised from the file’s columns");
 }
 
 /* A bad cell: the problem listed and marked where it is; nothing can be imported. */
