@@ -507,6 +507,65 @@ test_stop (Fixture       *f,
                    "Imported 2 new visits and 4 values");
 }
 
+/* Eight more patients named Doe (MRN DOE-1 … DOE-8): nine Does with Jane. A ClinicTestFunc. */
+static void
+add_does (VastusDatabase *db,
+          gpointer        data)
+{
+  for (guint i = 1; i <= 8; i++)
+    {
+      g_autoptr(VastusPatient) p = vastus_patient_new ();
+      g_autoptr(GError) error = NULL;
+
+      p->mrn = g_strdup_printf ("DOE-%u", i);
+      p->name = g_strdup ("Sam Doe");
+      g_date_set_dmy (&p->birth_date, 1, 4, 1990 + i);
+      vastus_database_insert_patient (db, p, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* The patients a search finds: the first six listed, and how many more said below them (a
+ * patient past the sixth was out of reach with no word of it). */
+static void
+test_patient_search_more (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = fixture_file ("nordbord.csv");
+  VastusImportPatient *patient = VASTUS_IMPORT_PATIENT (part (f, "patient"));
+  GtkListBox *found = vastus_import_patient_get_list (patient);
+
+  clinic_test_in_thread (f->path, add_does, NULL);
+  vastus_import_assistant_open_file (f->assistant, path);
+  wait_page (f, "columns");
+
+  /* "Doe": Jane and the eight Sams, nine; six shown, 9 − 6 = 3 more. */
+  vastus_import_patient_search (patient, "Doe");
+  for (guint i = 0; i < 400 && !ui_find_label (GTK_WIDGET (patient), "more patients match"); i++)
+    {
+      clinic_test_wait (f->clinic);
+      ui_iterate ();
+      g_usleep (1000);
+    }
+  g_assert_nonnull (gtk_list_box_get_row_at_index (found, VASTUS_IMPORT_PATIENT_MATCHES - 1));
+  g_assert_null (gtk_list_box_get_row_at_index (found, VASTUS_IMPORT_PATIENT_MATCHES));
+  g_assert_true (ui_find_label (GTK_WIDGET (patient),
+                                "3 more patients match: type more of the name, or the MRN"));
+  shoot (f, "patient-more");
+
+  /* "DOE-7": one, and nothing said below it. */
+  vastus_import_patient_search (patient, "DOE-7");
+  for (guint i = 0; i < 400 && ui_find_label (GTK_WIDGET (patient), "more patient"); i++)
+    {
+      clinic_test_wait (f->clinic);
+      ui_iterate ();
+      g_usleep (1000);
+    }
+  g_assert_false (ui_find_label (GTK_WIDGET (patient), "more patient"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (found, 0));
+  g_assert_null (gtk_list_box_get_row_at_index (found, 1));
+}
+
 /* A drop-down of a profile's column changed: the columns are chosen here, as far as the profile's
  * could be said. */
 static void
@@ -550,6 +609,7 @@ main (int   argc,
   ADD ("/import-assistant/problem-in-place", test_problem_in_place);
   ADD ("/import-assistant/profile-to-columns", test_profile_to_columns);
   ADD ("/import-assistant/stop", test_stop);
+  ADD ("/import-assistant/patient-search-more", test_patient_search_more);
 #undef ADD
   return g_test_run ();
 }
