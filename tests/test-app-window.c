@@ -10,6 +10,7 @@
 #include "vastus-backup.h"
 #include "vastus-database.h"
 #include "vastus-episode-editor.h"
+#include "vastus-import-assistant.h"
 #include "vastus-patient-editor.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
@@ -242,6 +243,55 @@ test_window_last_patient (Fixture       *fixture,
   remembered = g_settings_get_string (settings, "last-patient");
   g_assert_cmpstr (remembered, ==, "LP-1");
   g_settings_reset (settings, "last-patient");
+  close_window (GTK_WIDGET (window));
+}
+
+/* A file dropped on the window opens "Import from a Device or Spreadsheet…" reading it: a
+ * NordBord export, recognised, its columns shown. */
+static void
+test_window_drop_file (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "device", "nordbord.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) controllers = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = NULL;
+  VastusImportAssistant *assistant;
+  VastusWindow *window;
+  gboolean accepted = FALSE;
+
+  window = new_window (app);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  g_assert_null (find_toplevel (VASTUS_TYPE_IMPORT_ASSISTANT));
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+
+  assistant = VASTUS_IMPORT_ASSISTANT (find_toplevel (VASTUS_TYPE_IMPORT_ASSISTANT));
+  g_assert_nonnull (assistant);
+  for (guint i = 0; i < 2000 && !g_str_equal (vastus_import_assistant_get_page (assistant), "columns"); i++)
+    {
+      iterate_until_idle ();
+      g_usleep (1000);
+    }
+  g_assert_cmpstr (vastus_import_assistant_get_page (assistant), ==, "columns");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (vastus_import_assistant_get_part (assistant, "profile"))),
+                    ==, 0);   /* nordbord, the first built-in profile */
+  gtk_window_destroy (GTK_WINDOW (assistant));
   close_window (GTK_WIDGET (window));
 }
 
@@ -910,6 +960,8 @@ main (int   argc,
 
   g_test_add ("/app-window/empty-then-demo", Fixture, NULL, fixture_setup,
               test_window_empty_then_demo, fixture_teardown);
+  g_test_add ("/app-window/drop-file", Fixture, NULL, fixture_setup,
+              test_window_drop_file, fixture_teardown);
   g_test_add ("/app-window/open-error", Fixture, NULL, fixture_setup,
               test_window_open_error, fixture_teardown);
   g_test_add ("/app-window/last-patient", Fixture, NULL, fixture_setup,

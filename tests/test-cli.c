@@ -513,6 +513,32 @@ test_cli_backup_escaped (Fixture       *f,
   g_assert_nonnull (strstr (out, "clinic\\u001B]0;owned\\u0007/backups/"));
 }
 
+/* backup --list: one line per backup, seven tab-separated columns, even where the folder's name
+ * holds a line feed and a tab (they came out raw, splitting the row in two). */
+static void
+test_cli_backup_list_one_line (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "two\nlines\tand a tab", NULL);
+  g_autofree char *db = g_build_filename (folder, "vastus.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) columns = NULL;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "demo", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "backup", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, &out, &err, "--db", db, "backup", "--list", NULL), ==, 0);
+  /* The header, one backup, and the empty string after the last line feed. */
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[2], ==, "");
+  columns = g_strsplit (lines[1], "\t", -1);
+  g_assert_cmpuint (g_strv_length (columns), ==, 7);
+  g_assert_nonnull (strstr (columns[6], "two\\u000Alines\\u0009and a tab/backups/vastus-"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +557,7 @@ main (int   argc,
   ADD ("demo", test_cli_demo);
   ADD ("escaped", test_cli_escaped);
   ADD ("backup-escaped", test_cli_backup_escaped);
+  ADD ("backup-list-one-line", test_cli_backup_list_one_line);
 #undef ADD
   return g_test_run ();
 }

@@ -65,9 +65,15 @@ expect () {
   fi
 }
 
-# The 17 commands of vastus-cli --help, sorted by hand.
+# The 18 commands of vastus-cli --help, sorted by hand.
 expect "vastus-cli im" "import"
-expect "vastus-cli " "backup chart check criteria demo episodes evaluate export import measures patients profiles questionnaires report restore score summary"
+expect "vastus-cli " "backup chart check criteria demo episodes evaluate export fhir import measures patients profiles questionnaires report restore score summary"
+# … and exactly those --help lists (the lines of its "Commands:" indented by two spaces), so that a
+# new command cannot be left out of the completion.
+listed=$("$cli" --help 2> /dev/null | sed -n '/^Commands:/,/^Options:/ s/^  \([a-z][a-z-]*\).*/\1/p' | sort | tr '\n' ' ' | sed 's/ $//')
+expect "vastus-cli " "$listed"
+expect "vastus-cli fhir " "export import"
+expect "vastus-cli fhir --de" "--deidentify"
 expect "vastus-cli --" "--db --help --version"
 expect "vastus-cli --db x.db ev" "evaluate"
 expect "vastus-cli report --pa" "--paper --patient"
@@ -112,7 +118,10 @@ cd "$tmp/files" || exit 1
 expect "vastus-cli import " "folder visits.csv"
 expect "vastus-cli report --patient X -o " "folder old.pdf"
 expect "vastus-cli restore " "backup.db folder"
-expect "vastus-cli report --narrative-file " "backup.db folder notes.txt old.pdf visits.csv"
+touch "$tmp/files/bundle.json"
+expect "vastus-cli fhir import " "bundle.json folder"
+expect "vastus-cli fhir export --patient X -o " "bundle.json folder"
+expect "vastus-cli report --narrative-file " "backup.db bundle.json folder notes.txt old.pdf visits.csv"
 cd - > /dev/null || exit 1
 
 # Each command offers exactly the options its --help lists.

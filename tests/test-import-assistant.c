@@ -153,6 +153,55 @@ shoot (Fixture    *f,
   gtk_window_set_default_size (GTK_WINDOW (f->assistant), 760, 720);
 }
 
+/* The GtkLabel under @root showing @text (mapped), or NULL. */
+static GtkLabel *
+shown_label (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text))
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = shown_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @root shows @text unabridged with the assistant 760 px wide and 360 px wide. */
+static gboolean
+label_shown_in_full (Fixture    *f,
+                     GtkWidget  *root,
+                     const char *text)
+{
+  gboolean full = TRUE;
+
+  for (int width = 760; width >= 360; width -= 400)
+    {
+      GtkLabel *label;
+
+      gtk_window_set_default_size (GTK_WINDOW (f->assistant), width, 720);
+      for (guint k = 0; k < 20; k++)
+        {
+          ui_iterate ();
+          g_usleep (5000);
+        }
+      label = shown_label (root, text);
+      if (label == NULL || pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        {
+          g_test_message ("“%s” at %d px: %s", text, width, label == NULL ? "not shown" : "cut");
+          full = FALSE;
+        }
+    }
+  gtk_window_set_default_size (GTK_WINDOW (f->assistant), 760, 720);
+  ui_iterate ();
+  return full;
+}
+
 static char *
 fixture_file (const char *name)
 {
@@ -229,8 +278,10 @@ test_nordbord (Fixture       *f,
 
   /* Recognised: the first built-in profile; its layout needs no choosing. */
   g_assert_cmpuint (adw_combo_row_get_selected (profile), ==, 0);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (profile)), ==,
-                   "Recognised from the file’s columns");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (part (f, "file"))),
+                   ==, "Recognised from the file’s columns");
+  /* Its name in full, also at 360 px (it was cut to “NordBor…” there). */
+  g_assert_true (label_shown_in_full (f, GTK_WIDGET (profile), "NordBord (Hub CSV export)"));
   g_assert_false (gtk_widget_get_visible (part (f, "delimiter")));
   g_assert_false (gtk_widget_get_visible (part (f, "save")));
   /* 18 columns; L Max Force read as the Nordic force, left, in N; Test as the profile says. */
@@ -378,8 +429,8 @@ test_spreadsheet (Fixture       *f,
   vastus_import_assistant_open_file (f->assistant, path);
   wait_page (f, "columns");
   g_assert_cmpuint (adw_combo_row_get_selected (profile), ==, 2);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (profile)), ==,
-                   "Recognised from the file’s columns");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (part (f, "file"))),
+                   ==, "Recognised from the file’s columns");
 }
 
 /* A bad cell: the problem listed and marked where it is; nothing can be imported. */
@@ -456,6 +507,65 @@ test_stop (Fixture       *f,
                    "Imported 2 new visits and 4 values");
 }
 
+/* Eight more patients named Doe (MRN DOE-1 … DOE-8): nine Does with Jane. A ClinicTestFunc. */
+static void
+add_does (VastusDatabase *db,
+          gpointer        data)
+{
+  for (guint i = 1; i <= 8; i++)
+    {
+      g_autoptr(VastusPatient) p = vastus_patient_new ();
+      g_autoptr(GError) error = NULL;
+
+      p->mrn = g_strdup_printf ("DOE-%u", i);
+      p->name = g_strdup ("Sam Doe");
+      g_date_set_dmy (&p->birth_date, 1, 4, 1990 + i);
+      vastus_database_insert_patient (db, p, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* The patients a search finds: the first six listed, and how many more said below them (a
+ * patient past the sixth was out of reach with no word of it). */
+static void
+test_patient_search_more (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = fixture_file ("nordbord.csv");
+  VastusImportPatient *patient = VASTUS_IMPORT_PATIENT (part (f, "patient"));
+  GtkListBox *found = vastus_import_patient_get_list (patient);
+
+  clinic_test_in_thread (f->path, add_does, NULL);
+  vastus_import_assistant_open_file (f->assistant, path);
+  wait_page (f, "columns");
+
+  /* "Doe": Jane and the eight Sams, nine; six shown, 9 − 6 = 3 more. */
+  vastus_import_patient_search (patient, "Doe");
+  for (guint i = 0; i < 400 && !ui_find_label (GTK_WIDGET (patient), "more patients match"); i++)
+    {
+      clinic_test_wait (f->clinic);
+      ui_iterate ();
+      g_usleep (1000);
+    }
+  g_assert_nonnull (gtk_list_box_get_row_at_index (found, VASTUS_IMPORT_PATIENT_MATCHES - 1));
+  g_assert_null (gtk_list_box_get_row_at_index (found, VASTUS_IMPORT_PATIENT_MATCHES));
+  g_assert_true (ui_find_label (GTK_WIDGET (patient),
+                                "3 more patients match: type more of the name, or the MRN"));
+  shoot (f, "patient-more");
+
+  /* "DOE-7": one, and nothing said below it. */
+  vastus_import_patient_search (patient, "DOE-7");
+  for (guint i = 0; i < 400 && ui_find_label (GTK_WIDGET (patient), "more patient"); i++)
+    {
+      clinic_test_wait (f->clinic);
+      ui_iterate ();
+      g_usleep (1000);
+    }
+  g_assert_false (ui_find_label (GTK_WIDGET (patient), "more patient"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (found, 0));
+  g_assert_null (gtk_list_box_get_row_at_index (found, 1));
+}
+
 /* A drop-down of a profile's column changed: the columns are chosen here, as far as the profile's
  * could be said. */
 static void
@@ -499,6 +609,7 @@ main (int   argc,
   ADD ("/import-assistant/problem-in-place", test_problem_in_place);
   ADD ("/import-assistant/profile-to-columns", test_profile_to_columns);
   ADD ("/import-assistant/stop", test_stop);
+  ADD ("/import-assistant/patient-search-more", test_patient_search_more);
 #undef ADD
   return g_test_run ();
 }

@@ -170,6 +170,23 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The grid's Hand to Patient button. */
+static GtkWidget *
+hand_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Hand to Patient") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = hand_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Presses keys on the grid's list, as the keyboard does: each character of @keys is a key
  * ('\b' Backspace, '\n' Enter). */
 static void
@@ -705,12 +722,21 @@ test_preferences (Fixture       *f,
   StoredSettings stored = { 0 };
   g_autoptr(GError) error = NULL;
   GtkWidget *spin = NULL;
+  GtkWidget *grid, *hand;
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   gtk_window_present (GTK_WINDOW (window));
   clinic_test_wait (f->clinic);
   iterate_until_idle ();
   g_assert_true (vastus_questionnaire_settings_get_loaded (settings));
+  /* A Tegner grid open meanwhile: only a questionnaire whose wording the clinic loaded, with a
+   * clinic PIN set, can be handed to the patient; the button says which is missing. */
+  grid = grid_new (f->clinic, "tegner");
+  hand = hand_button (grid);
+  g_assert_nonnull (hand);
+  g_assert_false (gtk_widget_is_sensitive (hand));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (hand), ==,
+                   "The clinic has not loaded this questionnaire’s wording (Preferences)");
 
   g_assert_false (vastus_questionnaire_preferences_load_data (VASTUS_QUESTIONNAIRE_PREFERENCES (page),
                                                               bad, sizeof bad - 1, &error));
@@ -726,6 +752,11 @@ test_preferences (Fixture       *f,
   g_assert_nonnull (stored.tegner);
   /* The page follows: Tegner's wording can be removed now. */
   g_assert_nonnull (vastus_questionnaire_settings_get_wording (settings, "tegner"));
+  /* The grid too: the wording is there, the PIN not yet. */
+  iterate_until_idle ();
+  g_assert_false (gtk_widget_is_sensitive (hand));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (hand), ==,
+                   "Set a clinic PIN in Preferences first: it ends the patient mode");
 
   /* "12" is refused before anything is stored; "97531" is stored as a hash. */
   g_assert_false (vastus_questionnaire_preferences_set_pin (VASTUS_QUESTIONNAIRE_PREFERENCES (page), "12", &error));
@@ -738,6 +769,10 @@ test_preferences (Fixture       *f,
   g_assert_true (stored.has_pin);
   g_assert_true (stored.matches);
   g_assert_true (vastus_questionnaire_settings_has_pin (settings));
+  /* Wording and PIN: it can be handed over now. */
+  iterate_until_idle ();
+  g_assert_true (gtk_widget_is_sensitive (hand));
+  gtk_window_destroy (GTK_WINDOW (grid));
 
   /* The first spin button is KOOS Pain's: 20 becomes the clinic's, 0 returns to 16.7. */
   spin = find_descendant (page, GTK_TYPE_SPIN_BUTTON);

@@ -10,6 +10,7 @@
 
 #include "vastus-backup.h"
 #include "vastus-cli.h"
+#include "vastus-text.h"
 
 /* backup [-o FILE] [--list] */
 
@@ -30,11 +31,14 @@ list_backups (VastusCli  *cli,
     {
       VastusBackupInfo *info = g_ptr_array_index (backups, i);
       g_autofree char *date = g_date_time_format (info->time, "%Y-%m-%dT%H:%M:%SZ");
+      /* One line per backup: a tab or line feed in the folder's name is escaped like any
+       * control character, or it would split the row. */
+      g_autofree char *path = vastus_text_escape (info->path, VASTUS_TEXT_LINE);
 
       g_string_append_printf (out, "%s\t%s\t%" G_GOFFSET_FORMAT "\t%d\t%" G_GINT64_FORMAT
                               "\t%" G_GINT64_FORMAT "\t%s\n",
                               date, kinds[info->kind], info->size, info->schema_version,
-                              info->n_patients, info->n_visits, info->path);
+                              info->n_patients, info->n_visits, path);
     }
   return vastus_cli_print_text (cli, out);
 }

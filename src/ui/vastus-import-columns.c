@@ -31,6 +31,7 @@ struct _VastusImportColumns
   gboolean              ready;
   gboolean              updating;        /* the rows are being set, not chosen */
 
+  AdwPreferencesGroup  *file_group;
   AdwComboRow          *profile_row;
   AdwComboRow          *delimiter_row;
   AdwComboRow          *decimal_row;
@@ -296,14 +297,16 @@ apply_profile (VastusImportColumns *self,
       if (!read_head (self, profile->delimiter, profile->encoding))
         return;
       fill_columns (self, profile, NULL);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row),
-                                  self->file->detected >= 0 &&
-                                  g_ptr_array_index (self->file->profiles, self->file->detected)
-                                  == profile ? _("Recognised from the file’s columns") : "");
+      adw_preferences_group_set_description (self->file_group,
+                                             self->file->detected >= 0 &&
+                                             g_ptr_array_index (self->file->profiles,
+                                                                self->file->detected)
+                                             == profile ? _("Recognised from the file’s columns")
+                                                        : NULL);
     }
   else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row),
-                                _("Choose below what each column holds"));
+    adw_preferences_group_set_description (self->file_group,
+                                           _("Choose below what each column holds"));
   use_columns_chosen_here (self, mappings);
   show_layout (self);
   validate (self);
@@ -674,6 +677,7 @@ vastus_import_columns_class_init (VastusImportColumnsClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-import-columns.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, VastusImportColumns, name)
+  BIND (file_group);
   BIND (profile_row);
   BIND (delimiter_row);
   BIND (decimal_row);
@@ -814,7 +818,8 @@ vastus_import_columns_get_part (VastusImportColumns *self,
                                 const char          *name)
 {
   const struct { const char *name; gpointer widget; } parts[] = {
-    { "profile", self->profile_row }, { "delimiter", self->delimiter_row },
+    { "file", self->file_group }, { "profile", self->profile_row },
+    { "delimiter", self->delimiter_row },
     { "decimal", self->decimal_row }, { "encoding", self->encoding_row },
     { "date-format", self->date_format_row }, { "rows", self->rows_table },
     { "columns", self->columns_group }, { "patient", self->patient },

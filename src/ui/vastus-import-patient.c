@@ -20,6 +20,7 @@ struct _VastusImportPatient
   AdwActionRow        *chosen_row;
   AdwEntryRow         *search_row;
   GtkListBox          *list;
+  GtkLabel            *more_label;
 };
 
 G_DEFINE_FINAL_TYPE (VastusImportPatient, vastus_import_patient, ADW_TYPE_PREFERENCES_GROUP)
@@ -88,6 +89,28 @@ row_activated_cb (VastusImportPatient *self,
           vastus_patient_item_get_name (item));
 }
 
+/* The list shows the first VASTUS_IMPORT_PATIENT_MATCHES matches; how many more there are is
+ * said below it, or a patient past them would be out of reach without a word. */
+static void
+matches_changed_cb (VastusImportPatient *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint more = n > VASTUS_IMPORT_PATIENT_MATCHES ? n - VASTUS_IMPORT_PATIENT_MATCHES : 0;
+
+  if (more > 0)
+    {
+      /* Translators: below the first patients a search found; %u is how many more it found */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u more patient matches: type more of the name, or the MRN",
+                                                            "%u more patients match: type more of the name, or the MRN",
+                                                            more),
+                                               more);
+
+      gtk_label_set_text (self->more_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->more_label), more > 0);
+}
+
 static void
 search_changed_cb (VastusImportPatient *self)
 {
@@ -154,6 +177,7 @@ vastus_import_patient_class_init (VastusImportPatientClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusImportPatient, chosen_row);
   gtk_widget_class_bind_template_child (widget_class, VastusImportPatient, search_row);
   gtk_widget_class_bind_template_child (widget_class, VastusImportPatient, list);
+  gtk_widget_class_bind_template_child (widget_class, VastusImportPatient, more_label);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 }
@@ -174,6 +198,8 @@ vastus_import_patient_new (VastusClinic *clinic)
 
   self->clinic = g_object_ref (clinic);
   self->model = vastus_patient_model_new (clinic);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (matches_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   vastus_patient_model_set_query (self->model, NULL, FALSE, VASTUS_PATIENT_ORDER_NAME);
   first = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->model)), 0,
                                     VASTUS_IMPORT_PATIENT_MATCHES);
