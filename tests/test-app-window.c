@@ -19,6 +19,7 @@
 
 #include "vastus-patient-page.h"
 #include "vastus-recovery-page.h"
+#include "vastus-report-dialog.h"
 #include "vastus-value.h"
 #include "vastus-visit-editor.h"
 #include "vastus-visit-window.h"
@@ -849,6 +850,55 @@ test_window_quit_unchanged (Fixture       *fixture,
   g_settings_reset (settings, "last-patient");
 }
 
+/* Quitting asks before a therapist's assessment typed in the report dialog is lost, as it asks
+ * for a visit: Cancel keeps every window; Discard, and everything closes. */
+static void
+test_window_quit_report (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  gint64 episode_id = 0;
+  VastusWindow *window;
+  GtkWindow *report;
+  AdwMessageDialog *question;
+
+  clinic_test_in_thread (fixture->db_path, insert_quit_records, &episode_id);
+  g_settings_set_string (settings, "last-patient", "QA-1");
+  window = new_window (app);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export-report", NULL);
+  iterate_until_idle ();
+  report = find_toplevel (VASTUS_TYPE_REPORT_DIALOG);
+  g_assert_nonnull (report);
+  g_assert_true (gtk_window_get_application (report) == GTK_APPLICATION (app));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+                              find_type (GTK_WIDGET (report), GTK_TYPE_TEXT_VIEW))),
+                            "Quadriceps lag gone; start hop tests.", -1);
+  iterate_until_idle ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  iterate_until_idle ();
+  question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Discard the assessment?");
+  adw_message_dialog_response (question, "cancel");
+  gtk_window_close (GTK_WINDOW (question));
+  iterate_until_idle ();
+  g_assert_cmpuint (n_app_windows (app), ==, 2);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  iterate_until_idle ();
+  question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (question);
+  adw_message_dialog_response (question, "discard");
+  gtk_window_close (GTK_WINDOW (question));
+  iterate_until_idle ();
+  g_assert_cmpuint (n_app_windows (app), ==, 0);
+  g_settings_reset (settings, "last-patient");
+}
+
 /* The window's size comes from GSettings and goes back there when it closes. */
 static void
 test_window_size_remembered (Fixture       *fixture,
@@ -981,6 +1031,8 @@ main (int   argc,
   g_test_add ("/app-window/first-day-slow-storage", Fixture, GUINT_TO_POINTER (20), fixture_setup,
               test_window_first_day, fixture_teardown);
   g_test_add ("/app-window/quit-asks", Fixture, NULL, fixture_setup, test_window_quit_asks,
+              fixture_teardown);
+  g_test_add ("/app-window/quit-report", Fixture, NULL, fixture_setup, test_window_quit_report,
               fixture_teardown);
   g_test_add ("/app-window/quit-unchanged", Fixture, NULL, fixture_setup,
               test_window_quit_unchanged, fixture_teardown);

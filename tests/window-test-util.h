@@ -126,6 +126,24 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
+/* A descendant of @widget (or itself) of @type, depth first. */
+static inline GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The newest shown window of @type, or NULL. */
 static inline GtkWindow *
 find_toplevel (GType type)
