@@ -211,34 +211,6 @@ refresh_header (VastusPatientPage *self)
 
 /* Loading */
 
-/* The set an episode is evaluated against when the chooser has not picked one. */
-static char *
-default_set_id (VastusPatientPage   *self,
-                const VastusEpisode *episode)
-{
-  const char *condition = vastus_condition_to_string (episode->condition);
-  const char *builtin;
-
-  if (episode->criteria_set != NULL && episode->criteria_set[0] != '\0')
-    return g_strdup (episode->criteria_set);
-  if (self->settings != NULL)
-    {
-      g_autoptr(GVariant) map = g_settings_get_value (self->settings, "default-criteria-sets");
-      const char *id = NULL;
-
-      if (g_variant_lookup (map, condition, "&s", &id) && id[0] != '\0')
-        for (guint i = 0; self->sets != NULL && i < self->sets->len; i++)
-          {
-            VastusCriteriaSet *set = g_ptr_array_index (self->sets, i);
-
-            if (g_str_equal (set->id, id))
-              return g_strdup (id);
-          }
-    }
-  builtin = vastus_criteria_default_for (episode->condition);
-  return g_strdup (builtin);
-}
-
 /* Fills the set chooser with the sets for the episode's condition (and the one shown). */
 static void
 load_sets (VastusPatientPage *self)
@@ -272,7 +244,8 @@ load_sets (VastusPatientPage *self)
             g_ptr_array_add (self->sets, vastus_criteria_set_copy (set));
         }
       if (self->set_id == NULL)
-        self->set_id = default_set_id (self, episode);
+        self->set_id = vastus_settings_get_criteria_set (self->settings, episode,
+                                                         self->criteria_sets);
       for (guint i = 0; i < self->sets->len; i++)
         {
           VastusCriteriaSet *set = g_ptr_array_index (self->sets, i);

@@ -29,7 +29,6 @@ struct _VastusReportDialog
   char                 *mrn;
   GSettings            *settings;       /* NULL when the schema is not installed */
   VastusClinicRules     rules;          /* the settings' rules, as the report was asked for */
-  gboolean              has_default_sets; /* the schema has default-criteria-sets */
   gboolean              has_clinician;    /* … and clinician */
   GListModel           *sets;           /* the clinic's, of VastusCriteriaSetItem */
   GPtrArray            *set_ids;        /* of char*, in the set row's order */
@@ -646,7 +645,6 @@ default_set_id (VastusReportDialog *self)
   GListModel *records = vastus_patient_record_get_episodes (self->record);
   g_autoptr(GPtrArray) episodes = g_ptr_array_new ();
   const VastusEpisode *episode;
-  const char *id = NULL;
   GDate today;
 
   for (guint i = 0; i < g_list_model_get_n_items (records); i++)
@@ -660,16 +658,7 @@ default_set_id (VastusReportDialog *self)
 
   if (episode == NULL)
     return NULL;
-  if (episode->criteria_set != NULL)
-    return g_strdup (episode->criteria_set);
-  if (self->has_default_sets)
-    {
-      g_autoptr(GVariant) map = g_settings_get_value (self->settings, "default-criteria-sets");
-
-      if (g_variant_lookup (map, vastus_condition_to_string (episode->condition), "&s", &id))
-        return g_strdup (id);
-    }
-  return g_strdup (vastus_criteria_default_for (episode->condition));
+  return vastus_settings_get_criteria_set (self->settings, episode, self->sets);
 }
 
 /* The set row from the clinic's criteria sets (they arrive, and change, in the background);
@@ -890,7 +879,6 @@ vastus_report_dialog_init (VastusReportDialog *self)
   if (schema != NULL && g_settings_schema_has_key (schema, "report-folder"))
     {
       self->settings = g_settings_new (APP_ID);
-      self->has_default_sets = g_settings_schema_has_key (schema, "default-criteria-sets");
       self->has_clinician = g_settings_schema_has_key (schema, "clinician");
     }
 }

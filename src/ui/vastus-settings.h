@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 
 #include "vastus-clinic-rules.h"
+#include "vastus-criteria.h"
+#include "vastus-record.h"
 #include "vastus-report-data.h"
 #include "vastus-name.h"
 
@@ -25,5 +27,12 @@ VastusPaper     vastus_settings_get_paper      (GSettings *settings);
 
 /* "fhir-identifier-system" as set, not checked; the default without it. */
 char           *vastus_settings_get_fhir_system (GSettings *settings);
+
+/* The criteria set @episode is evaluated against, unless one is chosen for the view: its own,
+ * else the clinic's default for its condition ("default-criteria-sets", when @sets, the clinic's
+ * list of VastusCriteriaSetItem, has it), else the built-in one for the condition. */
+char           *vastus_settings_get_criteria_set (GSettings           *settings,
+                                                  const VastusEpisode *episode,
+                                                  GListModel          *sets);
 
 G_END_DECLS
