@@ -9,6 +9,94 @@
 #include "vastus-patient-page-private.h"
 #include "vastus-tooltip.h"
 
+/* Fills the set chooser with the sets for the episode's condition (and the one shown). */
+void
+_vastus_patient_page_load_sets (VastusPatientPage *self)
+{
+  const VastusEpisode *episode = (self->episode != NULL
+                                  ? vastus_episode_record_get_episode (self->episode) : NULL);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_clear_pointer (&self->sets, g_ptr_array_unref);
+  self->sets = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_criteria_set_free);
+  all = g_ptr_array_new ();
+  for (guint i = 0; self->criteria_sets != NULL && i < g_list_model_get_n_items (self->criteria_sets); i++)
+    {
+      g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (self->criteria_sets, i);
+
+      g_ptr_array_add (all, (gpointer) vastus_criteria_set_item_get_set (item));
+    }
+  if (episode != NULL)
+    {
+      g_autofree char *fallback = NULL;
+
+      /* Steal the sets for this condition into self->sets. */
+      for (guint i = 0; i < all->len; i++)
+        {
+          VastusCriteriaSet *set = g_ptr_array_index (all, i);
+
+          if (vastus_criteria_set_is_for (set, episode->condition) ||
+              (self->set_id != NULL && g_str_equal (set->id, self->set_id)) ||
+              (episode->criteria_set != NULL && g_str_equal (set->id, episode->criteria_set)))
+            g_ptr_array_add (self->sets, vastus_criteria_set_copy (set));
+        }
+      if (self->set_id == NULL)
+        self->set_id = vastus_settings_get_criteria_set (self->settings, episode,
+                                                         self->criteria_sets);
+      for (guint i = 0; i < self->sets->len; i++)
+        {
+          VastusCriteriaSet *set = g_ptr_array_index (self->sets, i);
+          g_autofree char *name = NULL;
+
+          if (set->builtin)
+            name = g_strdup (set->title);
+          else
+            /* Translators: a clinic's own criteria set: its title and version */
+            name = g_strdup_printf (_("%s (clinic, version %d)"), set->title, set->version);
+          gtk_string_list_append (names, name);
+          if (g_str_equal (set->id, self->set_id))
+            selected = i;
+        }
+      if (selected == GTK_INVALID_LIST_POSITION && self->sets->len > 0)
+        {
+          g_free (self->set_id);
+          fallback = g_strdup (((VastusCriteriaSet *) g_ptr_array_index (self->sets, 0))->id);
+          self->set_id = g_steal_pointer (&fallback);
+          selected = 0;
+        }
+    }
+
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->set_chooser, G_LIST_MODEL (names));
+  if (selected != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (self->set_chooser, selected);
+  self->updating = FALSE;
+}
+
+/* The episode's evaluation against the set chosen, as of today. */
+void
+_vastus_patient_page_refresh_evaluation (VastusPatientPage *self)
+{
+  VastusCriteriaSet *set = NULL;
+  GDate today;
+
+  g_clear_pointer (&self->evaluation, vastus_evaluation_free);
+  for (guint i = 0; self->sets != NULL && i < self->sets->len; i++)
+    if (self->set_id != NULL &&
+        g_str_equal (((VastusCriteriaSet *) g_ptr_array_index (self->sets, i))->id, self->set_id))
+      set = g_ptr_array_index (self->sets, i);
+  vastus_date_today (&today);
+  if (set != NULL && self->history != NULL)
+    {
+      VastusClinicRules rules;
+
+      vastus_settings_get_clinic_rules (self->settings, &rules);
+      self->evaluation = vastus_evaluate (self->history, set, &today, &rules);
+    }
+}
+
 /* Built-in sets carry untranslated text. */
 static const char *
 set_text (const VastusCriteriaSet *set,

@@ -8,7 +8,7 @@
 
 #include "vastus-patient-page-private.h"
 
-/* Formatting helpers: no clinical computation here, only text. */
+/* Formatting helpers and the header's text: no clinical computation here, only text. */
 
 char *
 _vastus_patient_page_format_date (const GDate *date)
@@ -108,4 +108,76 @@ _vastus_patient_page_format_difference (VastusPatientPage   *self,
   text = _vastus_patient_page_format_measure (self, measure, difference);
   /* Translators: a side-to-side difference, e.g. "Δ 5°" */
   return g_strdup_printf (_("Δ %s"), text);
+}
+
+/* The header: the patient's name, MRN, age and sex; the episode shown, with the weeks since
+ * surgery or injury; Add Visit, or Add Episode first where there is none. */
+void
+_vastus_patient_page_show_header (VastusPatientPage *self)
+{
+  const VastusEpisode *episode = self->episode != NULL
+                                 ? vastus_episode_record_get_episode (self->episode) : NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *age = NULL;
+  g_autofree char *name = NULL;
+  GDate today;
+
+  /* A patient without an episode of care has one thing to do first: record it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->add_episode_button),
+                          self->patient != NULL && episode == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_visit_button),
+                          self->patient == NULL || episode != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_episode_button), episode != NULL);
+  if (self->patient != NULL && self->focus_first_action)
+    {
+      self->focus_first_action = FALSE;
+      if (episode == NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->add_episode_button));
+    }
+  if (self->patient == NULL)
+    return;
+  vastus_date_today (&today);
+  name = vastus_patient_format_name (self->patient, vastus_settings_get_name_order (self->settings));
+  gtk_label_set_text (self->name_label, name);
+  if (g_date_valid (&self->patient->birth_date))
+    {
+      int years = vastus_date_age_years (&self->patient->birth_date, &today);
+
+      age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", years), years);
+    }
+  /* Translators: MRN is the medical record number; then the age and the sex */
+  details = g_strdup_printf (_("MRN %s · %s · %s"), self->patient->mrn,
+                             age != NULL ? age : _("age unknown"),
+                             vastus_sex_label (self->patient->sex));
+  gtk_label_set_text (self->details_label, details);
+
+  if (episode == NULL)
+    {
+      gtk_label_set_text (self->episode_label, _("No episode of care recorded"));
+      return;
+    }
+  else
+    {
+      const GDate *index = vastus_episode_get_index_date (episode);
+      g_autofree char *text = NULL;
+
+      if (index != NULL && g_date_compare (index, &today) <= 0)
+        {
+          int weeks = (int) floor (vastus_date_weeks_between (index, &today));
+          g_autofree char *since = NULL;
+
+          if (g_date_valid (&episode->surgery_date))
+            since = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week since surgery",
+                                                  "%d weeks since surgery", weeks), weeks);
+          else
+            since = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week since injury",
+                                                  "%d weeks since injury", weeks), weeks);
+          text = g_strdup_printf ("%s · %s · %s", vastus_condition_label (episode->condition),
+                                  _vastus_patient_page_knee_label (episode->involved_side), since);
+        }
+      else
+        text = g_strdup_printf ("%s · %s", vastus_condition_label (episode->condition),
+                                _vastus_patient_page_knee_label (episode->involved_side));
+      gtk_label_set_text (self->episode_label, text);
+    }
 }

@@ -103,7 +103,9 @@ void
 _vastus_patient_page_edit_episode (VastusPatientPage *self,
                                    gint64             episode_id);
 
-/* Text (vastus-patient-page-format.c): formatting only, no clinical computation. */
+/* Text (vastus-patient-page-format.c): formatting only, no clinical computation; the header. */
+void
+_vastus_patient_page_show_header (VastusPatientPage *self);
 char *
 _vastus_patient_page_format_date (const GDate *date);
 char *
@@ -168,7 +170,12 @@ void
 _vastus_patient_page_show_visit (VastusPatientPage *self,
                                  gint64             visit_id);
 
-/* Criteria checklist (vastus-patient-page-criteria.c). */
+/* Criteria checklist (vastus-patient-page-criteria.c): the set chooser filled with the sets for
+ * the episode's condition (and the one shown), the evaluation, the checklist. */
+void
+_vastus_patient_page_load_sets (VastusPatientPage *self);
+void
+_vastus_patient_page_refresh_evaluation (VastusPatientPage *self);
 void
 _vastus_patient_page_refresh_criteria (VastusPatientPage *self);
 

@@ -142,160 +142,11 @@ update_actions (VastusPatientPage *self)
 static void
 refresh_header (VastusPatientPage *self)
 {
-  const VastusEpisode *episode = current_episode (self);
-  g_autofree char *details = NULL;
-  g_autofree char *age = NULL;
-  g_autofree char *name = NULL;
-  GDate today;
-
   update_actions (self);
-  /* A patient without an episode of care has one thing to do first: record it. */
-  gtk_widget_set_visible (GTK_WIDGET (self->add_episode_button),
-                          self->patient != NULL && episode == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_visit_button),
-                          self->patient == NULL || episode != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_episode_button), episode != NULL);
-  if (self->patient != NULL && self->focus_first_action)
-    {
-      self->focus_first_action = FALSE;
-      if (episode == NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (self->add_episode_button));
-    }
-  if (self->patient == NULL)
-    return;
-  vastus_date_today (&today);
-  name = vastus_patient_format_name (self->patient, vastus_settings_get_name_order (self->settings));
-  gtk_label_set_text (self->name_label, name);
-  if (g_date_valid (&self->patient->birth_date))
-    {
-      int years = vastus_date_age_years (&self->patient->birth_date, &today);
-
-      age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", years), years);
-    }
-  /* Translators: MRN is the medical record number; then the age and the sex */
-  details = g_strdup_printf (_("MRN %s · %s · %s"), self->patient->mrn,
-                             age != NULL ? age : _("age unknown"),
-                             vastus_sex_label (self->patient->sex));
-  gtk_label_set_text (self->details_label, details);
-
-  if (episode == NULL)
-    {
-      gtk_label_set_text (self->episode_label, _("No episode of care recorded"));
-      return;
-    }
-  else
-    {
-      const GDate *index = vastus_episode_get_index_date (episode);
-      g_autofree char *text = NULL;
-
-      if (index != NULL && g_date_compare (index, &today) <= 0)
-        {
-          int weeks = (int) floor (vastus_date_weeks_between (index, &today));
-          g_autofree char *since = NULL;
-
-          if (g_date_valid (&episode->surgery_date))
-            since = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week since surgery",
-                                                  "%d weeks since surgery", weeks), weeks);
-          else
-            since = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week since injury",
-                                                  "%d weeks since injury", weeks), weeks);
-          text = g_strdup_printf ("%s · %s · %s", vastus_condition_label (episode->condition),
-                                  _vastus_patient_page_knee_label (episode->involved_side), since);
-        }
-      else
-        text = g_strdup_printf ("%s · %s", vastus_condition_label (episode->condition),
-                                _vastus_patient_page_knee_label (episode->involved_side));
-      gtk_label_set_text (self->episode_label, text);
-    }
+  _vastus_patient_page_show_header (self);
 }
 
 /* Loading */
-
-/* Fills the set chooser with the sets for the episode's condition (and the one shown). */
-static void
-load_sets (VastusPatientPage *self)
-{
-  const VastusEpisode *episode = current_episode (self);
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint selected = GTK_INVALID_LIST_POSITION;
-
-  g_clear_pointer (&self->sets, g_ptr_array_unref);
-  self->sets = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_criteria_set_free);
-  all = g_ptr_array_new ();
-  for (guint i = 0; self->criteria_sets != NULL && i < g_list_model_get_n_items (self->criteria_sets); i++)
-    {
-      g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (self->criteria_sets, i);
-
-      g_ptr_array_add (all, (gpointer) vastus_criteria_set_item_get_set (item));
-    }
-  if (episode != NULL)
-    {
-      g_autofree char *fallback = NULL;
-
-      /* Steal the sets for this condition into self->sets. */
-      for (guint i = 0; i < all->len; i++)
-        {
-          VastusCriteriaSet *set = g_ptr_array_index (all, i);
-
-          if (vastus_criteria_set_is_for (set, episode->condition) ||
-              (self->set_id != NULL && g_str_equal (set->id, self->set_id)) ||
-              (episode->criteria_set != NULL && g_str_equal (set->id, episode->criteria_set)))
-            g_ptr_array_add (self->sets, vastus_criteria_set_copy (set));
-        }
-      if (self->set_id == NULL)
-        self->set_id = vastus_settings_get_criteria_set (self->settings, episode,
-                                                         self->criteria_sets);
-      for (guint i = 0; i < self->sets->len; i++)
-        {
-          VastusCriteriaSet *set = g_ptr_array_index (self->sets, i);
-          g_autofree char *name = NULL;
-
-          if (set->builtin)
-            name = g_strdup (set->title);
-          else
-            /* Translators: a clinic's own criteria set: its title and version */
-            name = g_strdup_printf (_("%s (clinic, version %d)"), set->title, set->version);
-          gtk_string_list_append (names, name);
-          if (g_str_equal (set->id, self->set_id))
-            selected = i;
-        }
-      if (selected == GTK_INVALID_LIST_POSITION && self->sets->len > 0)
-        {
-          g_free (self->set_id);
-          fallback = g_strdup (((VastusCriteriaSet *) g_ptr_array_index (self->sets, 0))->id);
-          self->set_id = g_steal_pointer (&fallback);
-          selected = 0;
-        }
-    }
-
-  self->updating = TRUE;
-  adw_combo_row_set_model (self->set_chooser, G_LIST_MODEL (names));
-  if (selected != GTK_INVALID_LIST_POSITION)
-    adw_combo_row_set_selected (self->set_chooser, selected);
-  self->updating = FALSE;
-}
-
-static void
-refresh_evaluation (VastusPatientPage *self)
-{
-  VastusCriteriaSet *set = NULL;
-  GDate today;
-
-  g_clear_pointer (&self->evaluation, vastus_evaluation_free);
-  for (guint i = 0; self->sets != NULL && i < self->sets->len; i++)
-    if (self->set_id != NULL &&
-        g_str_equal (((VastusCriteriaSet *) g_ptr_array_index (self->sets, i))->id, self->set_id))
-      set = g_ptr_array_index (self->sets, i);
-  vastus_date_today (&today);
-  if (set != NULL && self->history != NULL)
-    {
-      VastusClinicRules rules;
-
-      vastus_settings_get_clinic_rules (self->settings, &rules);
-      self->evaluation = vastus_evaluate (self->history, set, &today, &rules);
-    }
-}
 
 static gboolean
 view_shown (VastusPatientPage *self,
@@ -332,7 +183,7 @@ refresh_lazy_views (VastusPatientPage *self)
 static void
 refresh_views (VastusPatientPage *self)
 {
-  refresh_evaluation (self);
+  _vastus_patient_page_refresh_evaluation (self);
   _vastus_patient_page_refresh_status (self);
   _vastus_patient_page_refresh_measures (self);
   _vastus_patient_page_refresh_visits (self);
@@ -358,7 +209,7 @@ static void
 episode_changed_cb (VastusPatientPage *self)
 {
   refresh_header (self);
-  load_sets (self);
+  _vastus_patient_page_load_sets (self);
   if (self->history != NULL)
     refresh_views (self);
 }
@@ -390,7 +241,7 @@ show_episode (VastusPatientPage   *self,
                                   episode != NULL ? vastus_episode_record_get_visits (episode)
                                                   : NULL);
   refresh_header (self);
-  load_sets (self);
+  _vastus_patient_page_load_sets (self);
   if (episode == NULL)
     {
       refresh_views (self);
@@ -483,7 +334,7 @@ patient_changed_cb (VastusPatientPage *self)
 static void
 criteria_sets_changed_cb (VastusPatientPage *self)
 {
-  load_sets (self);
+  _vastus_patient_page_load_sets (self);
   if (self->history != NULL)
     refresh_views (self);
 }
@@ -577,7 +428,7 @@ set_selected_cb (VastusPatientPage *self)
   g_free (self->set_id);
   self->set_id = g_strdup (set->id);
   self->set_chosen = TRUE;
-  refresh_evaluation (self);
+  _vastus_patient_page_refresh_evaluation (self);
   _vastus_patient_page_refresh_status (self);
   _vastus_patient_page_refresh_criteria (self);
   _vastus_patient_page_refresh_chart (self);
@@ -618,7 +469,7 @@ settings_changed_cb (VastusPatientPage *self,
       g_str_equal (key, "stale-weeks") || g_str_equal (key, "maximal-test-weeks"))
     {
       if (!g_str_equal (key, "units"))
-        refresh_evaluation (self);
+        _vastus_patient_page_refresh_evaluation (self);
       self->criteria_stale = TRUE;
       refresh_lazy_views (self);
       _vastus_patient_page_refresh_status (self);
@@ -1000,7 +851,7 @@ vastus_patient_page_set_criteria_set_id (VastusPatientPage *self,
   self->set_chosen = TRUE;
   if (self->history != NULL)
     {
-      load_sets (self);
+      _vastus_patient_page_load_sets (self);
       refresh_views (self);
     }
 }
