@@ -658,13 +658,26 @@ test_patient_record (Fixture       *fixture,
   g_signal_connect (episode_record, "notify::history", G_CALLBACK (count_notify_cb),
                     &history_changes);
 
-  /* Two visits, the second older: newest first in the model, oldest first in the history. */
+  /* Two visits, the second older: newest first in the model, oldest first in the history. Each
+   * is in the model when its save answers, from the change: one call, the save (the visits as
+   * stored come with it), no read after it. */
   {
     g_autoptr(VastusVisit) a = make_visit (episode->id, "2026-03-01", 300);
     g_autoptr(VastusVisit) b = make_visit (episode->id, "2026-02-01", 250);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
 
-    first = save_visit (clinic, ids[1], a, NULL);
+    calls = vastus_clinic_get_n_calls (clinic);
+    vastus_clinic_save_visit_async (clinic, ids[1], a, NULL, NULL, NULL, clinic_test_result_cb,
+                                    &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (visits), ==, 1);
+    first = vastus_clinic_save_visit_finish (clinic, result, &error);
+    g_assert_no_error (error);
+    clinic_test_wait (clinic);
     second = save_visit (clinic, ids[1], b, NULL);
+    g_assert_cmpuint (vastus_clinic_get_n_calls (clinic), ==, calls + 2);
   }
   g_assert_cmpstr (visits_log->str, ==, "(0,0,1)(1,0,1)");
   g_assert_cmpuint (history_changes, ==, 2);

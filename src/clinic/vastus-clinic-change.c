@@ -33,6 +33,8 @@ vastus_clinic_change_copy (const VastusClinicChange *self)
   g_return_val_if_fail (self != NULL, NULL);
   copy = g_memdup2 (self, sizeof *self);
   copy->key = g_strdup (self->key);
+  if (self->visits != NULL)
+    g_ptr_array_ref (self->visits);
   return copy;
 }
 
@@ -42,5 +44,6 @@ vastus_clinic_change_free (VastusClinicChange *self)
   if (self == NULL)
     return;
   g_free (self->key);
+  g_clear_pointer (&self->visits, g_ptr_array_unref);
   g_free (self);
 }

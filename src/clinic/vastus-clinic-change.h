@@ -41,6 +41,10 @@ typedef struct
   gint64                  patient_id;  /* 0 when it belongs to no patient (criteria sets) */
   gint64                  episode_id;  /* visits and drafts: their episode; else 0 */
   char                   *key;         /* a criteria set's id, a setting's name; else NULL */
+  GPtrArray              *visits;      /* a visit saved through this clinic: its episode's
+                                        * visits as read right after the commit (VastusVisit*,
+                                        * oldest first; read-only), so that no one reads them
+                                        * again; else NULL */
 } VastusClinicChange;
 
 #define VASTUS_TYPE_CLINIC_CHANGE (vastus_clinic_change_get_type ())

@@ -412,6 +412,7 @@ save_visit_func (VastusClinicJob  *job,
   SaveVisit *save = data;
   g_autoptr(VastusVisit) visit = vastus_visit_copy (save->visit);
   g_autoptr(GError) draft_error = NULL;
+  VastusClinicChange *change;
   VastusVisit *stored;
 
   /* The visit and the end of its draft in one transaction: after a crash there is either the
@@ -441,14 +442,22 @@ save_visit_func (VastusClinicJob  *job,
     g_message ("The draft of the saved visit stays: %s", draft_error->message);
   if (!vastus_database_commit (db, error))
     return NULL;
-  _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_VISIT,
-                              save->original == NULL ? VASTUS_CLINIC_CHANGE_ADDED
-                                                     : VASTUS_CLINIC_CHANGE_CHANGED,
-                              visit->id, save->patient_id, visit->episode_id);
+  /* Committed. The episode's visits as stored go with the change, read in this same call: the
+   * page shows the saved visit from them, without a read of its own after this one (on a
+   * clinic server, another round trip). */
+  change = vastus_clinic_change_new (VASTUS_CLINIC_RECORD_VISIT,
+                                     save->original == NULL ? VASTUS_CLINIC_CHANGE_ADDED
+                                                            : VASTUS_CLINIC_CHANGE_CHANGED,
+                                     visit->id, save->patient_id, visit->episode_id);
+  change->visits = vastus_database_list_visits (db, visit->episode_id, NULL);
+  _vastus_clinic_job_add_change (job, change);
   _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_DRAFT, VASTUS_CLINIC_CHANGE_REMOVED,
                               save->original != NULL ? save->original->id : 0, save->patient_id,
                               visit->episode_id);
-  /* Committed: the visit as stored, or as sent when it cannot be read back. */
+  /* The visit as stored, or as sent when it cannot be read back. */
+  for (guint i = 0; change->visits != NULL && i < change->visits->len; i++)
+    if (((VastusVisit *) change->visits->pdata[i])->id == visit->id)
+      return vastus_visit_copy (change->visits->pdata[i]);
   stored = vastus_database_get_visit (db, visit->id, NULL);
   return stored != NULL ? stored : g_steal_pointer (&visit);
 }

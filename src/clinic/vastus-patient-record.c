@@ -21,6 +21,7 @@ struct _VastusPatientRecord
 
   /* What the next read brings; it starts once this main-loop turn's changes are in. */
   guint          read_source;
+  guint          n_reading;       /* reads on their way */
   gboolean       read_patient;
   gboolean       read_episodes;
   gboolean       read_reports;
@@ -253,6 +254,7 @@ read_done_cb (GObject      *source,
                                                         &error);
   gboolean was_loaded = self->loaded;
 
+  self->n_reading--;
   if (result == NULL)
     {
       g_debug ("Cannot read patient %" G_GINT64_FORMAT ": %s", self->id, error->message);
@@ -279,6 +281,7 @@ start_read (VastusPatientRecord *self,
             Read                *read)
 {
   read->id = self->id;
+  self->n_reading++;
   _vastus_clinic_run (self->clinic, VASTUS_CLINIC_READ, read_func, read, (GDestroyNotify) read_free,
                       (GDestroyNotify) read_result_free, NULL, read_func, read_done_cb,
                       g_object_ref (self));
@@ -356,7 +359,13 @@ visit_changed_cb (VastusPatientRecord      *self,
   if (change->patient_id != self->id)
     return;
   record = vastus_patient_record_find_episode (self, change->episode_id);
-  if (record != NULL && _vastus_episode_record_wants_visits (record))
+  if (record == NULL || !_vastus_episode_record_wants_visits (record))
+    return;
+  /* Saved here: the visits as stored came with the change. A read that started before the
+   * save may still bring them as they were: then they are read once more. */
+  if (change->visits != NULL)
+    _vastus_episode_record_set_visits (record, g_ptr_array_ref (change->visits));
+  if (change->visits == NULL || self->n_reading > 0)
     queue_visits (self, change->episode_id);
 }
 
