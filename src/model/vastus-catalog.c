@@ -277,6 +277,12 @@ vastus_measure_accepts_unit (const VastusMeasure *measure,
   return FALSE;
 }
 
+gboolean
+vastus_measure_takes_trials (const VastusMeasure *measure)
+{
+  return measure->kind == VASTUS_VALUE_NUMBER && measure->combine != VASTUS_COMBINE_LAST;
+}
+
 const char *
 vastus_measure_imperial_unit (const VastusMeasure *measure)
 {

@@ -84,6 +84,9 @@ const char          *vastus_measure_get_label       (const VastusMeasure *measur
 const char          *vastus_measure_get_short_label (const VastusMeasure *measure);
 gboolean             vastus_measure_accepts_unit    (const VastusMeasure *measure,
                                                      const char          *unit);
+/* Whether several trials of @measure are entered (numbers combined over trials); grades,
+ * yes/no and measures that keep the last value are entered once. */
+gboolean             vastus_measure_takes_trials    (const VastusMeasure *measure);
 /* The unit a clinic that works in imperial units reads @measure in ("lbf" for forces, "in" for
  * lengths), NULL when it reads the stored unit. */
 const char          *vastus_measure_imperial_unit   (const VastusMeasure *measure);

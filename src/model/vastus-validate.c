@@ -27,6 +27,23 @@ vastus_problem_free (VastusProblem *problem)
   g_free (problem);
 }
 
+void
+vastus_problem_add (GPtrArray  *problems,
+                    const char *field,
+                    gboolean    soft,
+                    int         code,
+                    const char *message)
+{
+  VastusProblem *problem = g_new0 (VastusProblem, 1);
+
+  problem->field = g_strdup (field);
+  problem->message = g_strdup (message);
+  problem->soft = soft;
+  problem->code = code;
+  problem->index = -1;
+  g_ptr_array_add (problems, problem);
+}
+
 static GPtrArray *
 problems_new (void)
 {

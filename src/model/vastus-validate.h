@@ -26,6 +26,13 @@ typedef struct
 } VastusProblem;
 
 void           vastus_problem_free     (VastusProblem *problem);
+/* Appends a problem of @field (index −1) to @problems; @code is a VastusValidationError, or −1
+ * for text that could not be read. */
+void           vastus_problem_add      (GPtrArray     *problems,
+                                        const char    *field,
+                                        gboolean       soft,
+                                        int            code,
+                                        const char    *message);
 
 /* Each returns every problem found (an empty array when there is none). @today is the local date. */
 GPtrArray     *vastus_patient_check     (const VastusPatient *patient,

@@ -128,13 +128,6 @@ side_word (VastusSide side)
     }
 }
 
-/* Grades, yes/no and measures that keep the last trial are entered once. */
-static gboolean
-takes_trials (const VastusMeasure *measure)
-{
-  return measure->kind == VASTUS_VALUE_NUMBER && measure->combine != VASTUS_COMBINE_LAST;
-}
-
 /* "Quadriceps HHD, left (involved), trial 2": the accessible name of an input. */
 static char *
 input_name (VastusMeasureRow *self,
@@ -964,7 +957,7 @@ vastus_measure_row_new (const VastusMeasure *measure,
     /* Keeps a lone entry as wide as one side of a two-sided row. */
     gtk_grid_attach (self->grid, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0), 1, 1, 1, 1);
   vastus_measure_row_add_trial (self);
-  if (!takes_trials (measure))
+  if (!vastus_measure_takes_trials (measure))
     {
       /* One value only: the button keeps its place, so that the columns line up, but is
        * neither seen, clicked, focused nor announced. */
@@ -1039,7 +1032,7 @@ add_trial_inputs (VastusMeasureRow *self)
     }
   self->n_trials++;
   gtk_widget_set_sensitive (self->add_trial_button,
-                            self->n_trials < VASTUS_MAX_TRIALS && takes_trials (self->measure));
+                            self->n_trials < VASTUS_MAX_TRIALS && vastus_measure_takes_trials (self->measure));
   return TRUE;
 }
 
@@ -1048,7 +1041,7 @@ vastus_measure_row_add_trial (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), FALSE);
 
-  if (self->n_trials > 0 && !takes_trials (self->measure))
+  if (self->n_trials > 0 && !vastus_measure_takes_trials (self->measure))
     return FALSE;
   return add_trial_inputs (self);
 }
@@ -1091,21 +1084,6 @@ vastus_measure_row_has_values (VastusMeasureRow *self)
   return FALSE;
 }
 
-static void
-add_parse_problem (GPtrArray  *problems,
-                   const char *field,
-                   const char *message)
-{
-  VastusProblem *problem = g_new0 (VastusProblem, 1);
-
-  problem->field = g_strdup (field);
-  problem->message = g_strdup (message);
-  problem->soft = FALSE;
-  problem->code = -1;
-  problem->index = -1;
-  g_ptr_array_add (problems, problem);
-}
-
 /* A test condition: NAN when empty; FALSE (and a problem) when not a number. */
 static gboolean
 parse_condition (VastusMeasureRow *self,
@@ -1130,7 +1108,7 @@ parse_condition (VastusMeasureRow *self,
       g_strdup_printf (_("%s: %s “%s” is not a number."),
                        vastus_measure_get_label (self->measure), what, text);
 
-    add_parse_problem (problems, self->measure->code, message);
+    vastus_problem_add (problems, self->measure->code, FALSE, -1, message);
     gtk_widget_add_css_class (entry, "error");
     gtk_expander_set_expanded (self->conditions_expander, TRUE);
   }
@@ -1207,7 +1185,7 @@ vastus_measure_row_collect (VastusMeasureRow *self,
                 g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a number."),
                                                             name, stripped);
 
-                add_parse_problem (problems, field, message);
+                vastus_problem_add (problems, field, FALSE, -1, message);
                 continue;
               }
           }

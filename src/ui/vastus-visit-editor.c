@@ -143,21 +143,6 @@ stripped_text (gpointer editable)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
 }
 
-static void
-add_problem (GPtrArray  *problems,
-             const char *field,
-             int         code,
-             const char *message)
-{
-  VastusProblem *problem = g_new0 (VastusProblem, 1);
-
-  problem->field = g_strdup (field);
-  problem->message = g_strdup (message);
-  problem->code = code;
-  problem->index = -1;
-  g_ptr_array_add (problems, problem);
-}
-
 /* A number in a header field: NAN when empty; a problem when not a number. */
 static double
 header_number (AdwEntryRow *row,
@@ -175,7 +160,7 @@ header_number (AdwEntryRow *row,
       /* Translators: "Body mass: “7o” is not a number." */
       g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a number."), what, text);
 
-      add_problem (problems, field, -1, message);
+      vastus_problem_add (problems, field, FALSE, -1, message);
       return NAN;
     }
   return value;
@@ -201,7 +186,7 @@ build_visit (VastusVisitEditor *self,
         g_strdup_printf (_("Visit date: “%s” is not a date; use YYYY-MM-DD."), date);
 
       g_date_clear (&visit->date, 1);
-      add_problem (problems, "visit_date", -1, message);
+      vastus_problem_add (problems, "visit_date", FALSE, -1, message);
     }
   visit->clinician = *clinician != '\0' ? g_steal_pointer (&clinician) : NULL;
   visit->notes = *notes != '\0' ? g_steal_pointer (&notes) : NULL;
@@ -497,7 +482,7 @@ add_visit_exists_problem (GPtrArray   *problems,
                        "visit to add to it, or choose another date."),
                      vastus_date_format (date, buf));
 
-  add_problem (problems, "visit_date", -1, message);
+  vastus_problem_add (problems, "visit_date", FALSE, -1, message);
 }
 
 /* The clinic refused the visit's date: the problem stays on the date field, also when the form
