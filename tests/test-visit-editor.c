@@ -1013,6 +1013,29 @@ press_key (GtkWidget       *widget,
   g_assert_not_reached ();
 }
 
+/* Presses @keyval with @state where the focus is: the editor's keys see it first (capture). */
+static gboolean
+press (Fixture         *fixture,
+       guint            keyval,
+       GdkModifierType  state)
+{
+  gboolean handled = press_key (GTK_WIDGET (fixture->editor), keyval, state);
+
+  /* Laid out again, as before a person's next key: GTK moves the focus only to widgets that
+   * have their place. */
+  iterate_until_idle ();
+  gtk_test_widget_wait_for_draw (fixture->window);
+  return handled;
+}
+
+static GtkWidget *
+field (Fixture    *fixture,
+       const char *name)
+{
+  return vastus_visit_editor_get_field (fixture->editor, name);
+}
+
+/* The keyboard model the editor's hint states. */
 static void
 test_keyboard (Fixture       *fixture,
                gconstpointer  data)
@@ -1020,28 +1043,56 @@ test_keyboard (Fixture       *fixture,
   GtkWidget *left = input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
   GtkWidget *right = input (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
   GtkWidget *next_left = input (fixture, "quadriceps_mvic", VASTUS_SIDE_LEFT, 1);
+  GtkWidget *infection = vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_INFECTION_SIGNS);
   /* The catalog's last measure. */
   GtkWidget *last = input (fixture, vastus_catalog_get_nth (vastus_catalog_get_n_measures () - 1)->code,
                            VASTUS_SIDE_NONE, 1);
 
-  /* Tab: left, then right. */
-  gtk_widget_grab_focus (left);
+  /* The date and clinician are filled in: the keyboard starts on the first value. */
   g_assert_true (has_focus_within (left));
-  g_assert_true (gtk_widget_child_focus (fixture->window, GTK_DIR_TAB_FORWARD));
+
+  /* Tab: left, then right, then the next measure; Shift+Tab back. */
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (right));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (next_left));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (right));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (left));
+  /* Before the first value, the visit's checks and fields, in order. */
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (infection));
+  gtk_widget_grab_focus (field (fixture, "notes"));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (field (fixture, "baseline")));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_NO_SLR)));
+  gtk_widget_grab_focus (infection);
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (left));
+  /* Before the date, Tab is GTK's. */
+  gtk_widget_grab_focus (field (fixture, "date"));
+  g_assert_false (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+
+  /* From a measure's other controls: from its unit to its first value, from Add a trial to the
+   * next measure; back from the unit to the value before it. */
+  gtk_widget_grab_focus (vastus_measure_row_get_unit_dropdown (row (fixture, "quadriceps_hhd")));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (left));
+  gtk_widget_grab_focus (vastus_measure_row_get_unit_dropdown (row (fixture, "quadriceps_hhd")));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (infection));
+  gtk_widget_grab_focus (vastus_measure_row_get_add_trial_button (row (fixture, "quadriceps_hhd")));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (next_left));
+  gtk_widget_grab_focus (vastus_measure_row_get_add_trial_button (row (fixture, "quadriceps_hhd")));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_true (has_focus_within (right));
 
-  /* Tab in a value: the next value, across measures; Shift+Tab back; Ctrl+Tab is GTK's. */
-  g_assert_true (press_key (left, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (right));
-  g_assert_true (press_key (right, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (next_left));
-  g_assert_true (press_key (next_left, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (right));
-  g_assert_false (press_key (right, GDK_KEY_Tab, GDK_CONTROL_MASK));
-  g_assert_true (has_focus_within (right));
   /* … into a closed section, which opens (from the last strength measure's right side). */
   gtk_widget_grab_focus (input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1));
-  g_assert_true (press_key (input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1), GDK_KEY_Tab, 0));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
   g_assert_true (has_focus_within (input (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1)));
 
   /* Enter: left → right → the next measure's left. */
@@ -1061,14 +1112,172 @@ test_keyboard (Fixture       *fixture,
   g_signal_emit_by_name (last, "activate");
   iterate_until_idle ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (last)), ==, "7");
-  g_assert_true (has_focus_within (vastus_visit_editor_get_field (fixture->editor, "save")));
+  g_assert_true (has_focus_within (field (fixture, "save")));
   g_assert_cmpuint (count_visits (fixture), ==, 0);
   g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  /* … and Tab in it too. */
+  gtk_widget_grab_focus (last);
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (field (fixture, "save")));
 
   /* Enter in a header field moves on to the next one. */
-  gtk_widget_grab_focus (vastus_visit_editor_get_field (fixture->editor, "body-mass"));
-  g_signal_emit_by_name (vastus_visit_editor_get_field (fixture->editor, "body-mass"), "entry-activated");
-  g_assert_true (has_focus_within (vastus_visit_editor_get_field (fixture->editor, "height")));
+  gtk_widget_grab_focus (field (fixture, "body-mass"));
+  g_signal_emit_by_name (field (fixture, "body-mass"), "entry-activated");
+  g_assert_true (has_focus_within (field (fixture, "height")));
+}
+
+/* Ctrl+Tab reaches every control in reading order and stays in the form until its end. */
+static void
+test_keyboard_controls (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  VastusMeasureRow *quad = row (fixture, "quadriceps_hhd");
+  GtkWidget *right = input (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (fixture->editor));
+  GtkWidget *before_buttons = NULL;
+  guint presses = 0;
+
+  /* A warning, so that the row has its confirmation. */
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "1400");
+  gtk_widget_grab_focus (right);
+  iterate_until_idle ();
+  g_assert_true (gtk_widget_get_visible (vastus_measure_row_get_confirm_check (quad)));
+  /* Laid out: GTK moves the focus only to widgets that have their place. */
+  gtk_test_widget_wait_for_draw (fixture->window);
+
+  /* After the values: Add a trial, Value confirmed, the test conditions. */
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (vastus_measure_row_get_add_trial_button (quad)));
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (vastus_measure_row_get_confirm_check (quad)));
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (vastus_measure_row_get_conditions_button (quad)));
+  /* Opened, its fields are next: the knee angle. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (vastus_measure_row_get_conditions_button (quad)), TRUE);
+  {
+    GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_ancestor (vastus_measure_row_get_condition_entry (quad, "knee-angle"),
+                                                                   GTK_TYPE_REVEALER));
+
+    while (!gtk_revealer_get_child_revealed (revealer))
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (vastus_measure_row_get_condition_entry (quad, "knee-angle")));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  /* Back: the confirmation, Add a trial, the right value. */
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (right));
+  /* Before the values, the unit. */
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1)));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (vastus_measure_row_get_unit_dropdown (quad)));
+
+  /* On to the buttons below only after the form's last control (the last section's header); then
+   * round to the first, the date. */
+  while (!has_focus_within (field (fixture, "save")) || presses == 0)
+    {
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      g_assert_cmpuint (++presses, <, 300);
+      g_assert_nonnull (focus);
+      g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->editor)));
+      if (gtk_widget_get_ancestor (focus, GTK_TYPE_ACTION_BAR) == NULL)
+        before_buttons = focus;
+      g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+    }
+  g_assert_nonnull (before_buttons);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (before_buttons, ADW_TYPE_EXPANDER_ROW))),
+                   ==, "Questionnaires");
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (field (fixture, "date")));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (field (fixture, "save")));
+}
+
+/* A checkbox row is one stop, the check (which says its state); the row still toggles it. */
+static void
+test_check_rows (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *baseline = field (fixture, "baseline");
+  GtkWidget *no_slr = vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_NO_SLR);
+  GtkWidget *row = gtk_widget_get_ancestor (no_slr, ADW_TYPE_ACTION_ROW);
+
+  /* GTK's own order (Ctrl+Tab): the notes, the baseline check, the first finding's check. */
+  gtk_widget_grab_focus (field (fixture, "notes"));
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (gtk_widget_has_focus (baseline));
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (gtk_widget_has_focus (no_slr));
+  g_assert_false (gtk_widget_get_focusable (row));
+  /* Activating the row (a click) toggles its check. */
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (no_slr)));
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (no_slr)));
+}
+
+/* Whether @widget lies wholly inside the editor's visible area. */
+static gboolean
+in_view (Fixture   *fixture,
+         GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (scrolled);
+  if (!gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 && bounds.size.height > 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+static gboolean deadline_cb (gpointer data);
+
+/* Runs the main loop until @widget is in view; fails after a minute (a guard against a hang,
+ * not a limit on speed). */
+static void
+wait_in_view (Fixture   *fixture,
+              GtkWidget *widget)
+{
+  gboolean expired = FALSE;
+  guint deadline = g_timeout_add_seconds (60, deadline_cb, &expired);
+
+  while (!in_view (fixture, widget) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (deadline);
+}
+
+/* The focused field is always scrolled into view: a trial just added, the first field of a
+ * section that opens as Tab reaches it. */
+static void
+test_focus_in_view (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  VastusMeasureRow *hop;
+  GtkWidget *girth;
+
+  /* Into the closed girth section from the last strength measure. */
+  gtk_widget_grab_focus (input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1));
+  wait_in_view (fixture, input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1));
+  girth = input (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1);
+  g_assert_false (in_view (fixture, girth));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (girth));
+  wait_in_view (fixture, girth);
+
+  /* A trial added far down (the single hop, in the functional tests). */
+  hop = row (fixture, "single_hop");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (GTK_WIDGET (hop), ADW_TYPE_EXPANDER_ROW)),
+                                 TRUE);
+  for (int i = 0; i < 6; i++)
+    g_signal_emit_by_name (vastus_measure_row_get_add_trial_button (hop), "clicked");
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (hop), ==, 7);
+  g_assert_true (has_focus_within (vastus_measure_row_get_input (hop, VASTUS_SIDE_LEFT, 7)));
+  wait_in_view (fixture, vastus_measure_row_get_input (hop, VASTUS_SIDE_LEFT, 7));
 }
 
 static void
@@ -2073,6 +2282,9 @@ main (int argc, char *argv[])
   ADD ("save-action", test_save_action);
   ADD ("unsaved-changes", test_unsaved_changes);
   ADD ("keyboard", test_keyboard);
+  ADD ("keyboard-controls", test_keyboard_controls);
+  ADD ("check-rows", test_check_rows);
+  ADD ("focus-in-view", test_focus_in_view);
   ADD ("accessible-labels", test_accessible_labels);
   ADD ("safety-flags", test_safety_flags);
   ADD ("early-maximal-test", test_early_maximal_test);

@@ -59,7 +59,9 @@ struct _VastusMeasureRow
   GtkLabel            *symmetry_label;
   GtkLabel            *problem_label;
   GtkCheckButton      *confirm_check;
-  GtkExpander         *conditions_expander;
+  GtkWidget           *conditions_box;
+  GtkToggleButton     *conditions_button;
+  GtkImage            *conditions_arrow;
   GtkLabel            *conditions_label;
   GtkGrid             *conditions_grid;
   GtkLabel            *history_label;
@@ -71,7 +73,6 @@ enum {
   CHANGED,
   COMMITTED,
   INPUT_ACTIVATED,
-  INPUT_TAB,
   N_SIGNALS
 };
 
@@ -471,6 +472,15 @@ update_conditions_label (VastusMeasureRow *self)
     }
   g_string_prepend (text, _("Test conditions"));
   gtk_label_set_text (self->conditions_label, text->str);
+  {
+    /* Translators: the accessible name of a measure's test conditions, e.g.
+     * "Quadriceps HHD: Test conditions: knee angle 60°, belt" */
+    g_autofree char *name = g_strdup_printf (_("%s: %s"), vastus_measure_get_short_label (self->measure),
+                                             text->str);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->conditions_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
 }
 
 static void
@@ -546,9 +556,8 @@ choose_typed (GtkDropDown *dropdown,
   return FALSE;
 }
 
-/* Tab moves from value to value (left, right, the next measure …), like a spreadsheet; the
- * row's other controls stay in GTK's own focus chain, which Ctrl+Tab follows. A drop-down also
- * takes its choice typed. */
+/* A drop-down value takes its choice typed (Tab and the other keys of the editor's keyboard are
+ * the editor's). */
 static gboolean
 input_key_pressed_cb (GtkEventControllerKey *controller,
                       guint                  keyval,
@@ -557,15 +566,10 @@ input_key_pressed_cb (GtkEventControllerKey *controller,
                       VastusMeasureRow      *self)
 {
   GtkWidget *input = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  gboolean handled = FALSE;
 
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
-  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab)
-    return GTK_IS_DROP_DOWN (input) && choose_typed (GTK_DROP_DOWN (input), keyval);
-  g_signal_emit (self, signals[INPUT_TAB], 0, input,
-                 keyval != GDK_KEY_ISO_Left_Tab && (state & GDK_SHIFT_MASK) == 0, &handled);
-  return handled;
+  return choose_typed (GTK_DROP_DOWN (input), keyval);
 }
 
 static void
@@ -608,6 +612,17 @@ add_trial_clicked_cb (VastusMeasureRow *self)
 {
   if (vastus_measure_row_add_trial (self))
     gtk_widget_grab_focus (self->inputs[self->n_trials - 1][0]);
+}
+
+static void
+conditions_toggled_cb (VastusMeasureRow *self)
+{
+  gboolean open = gtk_toggle_button_get_active (self->conditions_button);
+
+  gtk_image_set_from_icon_name (self->conditions_arrow, open ? "pan-down-symbolic"
+                                                             : "pan-end-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->conditions_button),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, open, -1);
 }
 
 static void
@@ -665,13 +680,14 @@ create_input (VastusMeasureRow *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   vastus_set_tooltip (input, name);
   watch_focus (self, input);
-  {
-    GtkEventController *keys = gtk_event_controller_key_new ();
+  if (GTK_IS_DROP_DOWN (input))
+    {
+      GtkEventController *keys = gtk_event_controller_key_new ();
 
-    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-    g_signal_connect (keys, "key-pressed", G_CALLBACK (input_key_pressed_cb), self);
-    gtk_widget_add_controller (input, keys);
-  }
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (input_key_pressed_cb), self);
+      gtk_widget_add_controller (input, keys);
+    }
   return input;
 }
 
@@ -803,7 +819,7 @@ setup_conditions (VastusMeasureRow  *self,
   if (self->measure->hand_held)
     add_fixation (self, position++, last != NULL ? last->fixation : NULL);
   update_conditions_label (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->conditions_expander), TRUE);
+  gtk_widget_set_visible (self->conditions_box, TRUE);
 }
 
 static void
@@ -882,17 +898,15 @@ vastus_measure_row_class_init (VastusMeasureRowClass *klass)
   signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* Enter in a value entry. */
-  /* Tab (forward TRUE) or Shift+Tab in a value input. */
-  signals[INPUT_TAB] = g_signal_new ("input-tab", G_TYPE_FROM_CLASS (klass),
-                                     G_SIGNAL_RUN_LAST, 0, g_signal_accumulator_true_handled, NULL,
-                                     NULL, G_TYPE_BOOLEAN, 2, GTK_TYPE_WIDGET, G_TYPE_BOOLEAN);
   signals[INPUT_ACTIVATED] = g_signal_new ("input-activated", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, GTK_TYPE_WIDGET);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-measure-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, change_label);
-  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_expander);
+  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_arrow);
+  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_box);
+  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_button);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_grid);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, confirm_check);
@@ -905,6 +919,7 @@ vastus_measure_row_class_init (VastusMeasureRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, unit_label);
+  gtk_widget_class_bind_template_callback (widget_class, conditions_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_toggled_cb);
 }
 
@@ -1110,7 +1125,7 @@ parse_condition (VastusMeasureRow *self,
 
     vastus_problem_add (problems, self->measure->code, FALSE, -1, message);
     gtk_widget_add_css_class (entry, "error");
-    gtk_expander_set_expanded (self->conditions_expander, TRUE);
+    gtk_toggle_button_set_active (self->conditions_button, TRUE);
   }
   return FALSE;
 }
@@ -1476,6 +1491,13 @@ vastus_measure_row_get_confirm_check (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
   return GTK_WIDGET (self->confirm_check);
+}
+
+GtkWidget *
+vastus_measure_row_get_conditions_button (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
+  return gtk_widget_get_visible (self->conditions_box) ? GTK_WIDGET (self->conditions_button) : NULL;
 }
 
 GtkWidget *

@@ -85,6 +85,8 @@ void                 vastus_measure_row_set_history     (VastusMeasureRow    *se
 GtkWidget           *vastus_measure_row_get_unit_dropdown (VastusMeasureRow  *self);
 GtkWidget           *vastus_measure_row_get_confirm_check (VastusMeasureRow  *self);
 GtkWidget           *vastus_measure_row_get_add_trial_button (VastusMeasureRow *self);
+/* The button that shows and hides the test conditions; NULL when the measure has none. */
+GtkWidget           *vastus_measure_row_get_conditions_button (VastusMeasureRow *self);
 /* "knee-angle", "velocity" or "lever-arm"; NULL when the measure has none. */
 GtkWidget           *vastus_measure_row_get_condition_entry (VastusMeasureRow *self,
                                                            const char       *name);

@@ -53,6 +53,11 @@ struct _VastusVisitEditor
   GPtrArray      *responses;      /* VastusResponse*: the visit's questionnaires, stored or applied */
   GHashTable     *changed_instruments; /* ids whose answers were applied and are not stored yet */
   GCancellable   *reading_responses;
+  GtkWidget      *watched_root;   /* weak: the window whose focus is kept in view */
+  guint           view_tick;      /* keeping the focused field in view */
+  guint           view_frames;
+  guint           view_still;
+  gboolean        focused;        /* the first value had the keyboard once */
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -75,6 +80,7 @@ struct _VastusVisitEditor
   GtkCheckButton  *infection_check;
   GtkLabel        *status_label;
   GtkButton       *save_button;
+  GtkScrolledWindow *scrolled;
 };
 
 G_DEFINE_FINAL_TYPE (VastusVisitEditor, vastus_visit_editor, ADW_TYPE_BIN)
@@ -523,8 +529,9 @@ revalidate (VastusVisitEditor *self)
   update_safety (self, visit);
 }
 
-/* The value inputs in Enter order: header fields, then every measure's inputs, section by
- * section; a section not built yet stands as its expander row. */
+/* The values in Tab and Enter order: the visit's fields and checks, then every measure's inputs
+ * (left, right, trial by trial), section by section; a section not built yet stands as its
+ * expander row. */
 static GPtrArray *
 input_chain (VastusVisitEditor *self)
 {
@@ -535,6 +542,9 @@ input_chain (VastusVisitEditor *self)
   g_ptr_array_add (chain, self->body_mass_row);
   g_ptr_array_add (chain, self->height_row);
   g_ptr_array_add (chain, self->notes_row);
+  g_ptr_array_add (chain, self->baseline_check);
+  for (guint i = 0; i < G_N_ELEMENTS (all_findings); i++)
+    g_ptr_array_add (chain, finding_check (self, all_findings[i]));
   for (guint c = 0; c < VASTUS_N_CATEGORIES; c++)
     {
       if (!self->built[c])
@@ -553,6 +563,26 @@ input_chain (VastusVisitEditor *self)
   return chain;
 }
 
+/* The position in @chain of @widget, or of the element @widget is inside (the text of an entry
+ * row, the button of a drop-down). */
+static gboolean
+chain_find (GPtrArray *chain,
+            GtkWidget *widget,
+            guint     *index)
+{
+  for (guint i = 0; widget != NULL && i < chain->len; i++)
+    {
+      GtkWidget *element = g_ptr_array_index (chain, i);
+
+      if (widget == element || gtk_widget_is_ancestor (widget, element))
+        {
+          *index = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 focus_step (VastusVisitEditor *self,
             GtkWidget         *from,
@@ -562,7 +592,7 @@ focus_step (VastusVisitEditor *self,
   GtkWidget *next = NULL;
   guint index;
 
-  if (!g_ptr_array_find (chain, from, &index))
+  if (!chain_find (chain, from, &index))
     return FALSE;
   while (TRUE)
     {
@@ -579,7 +609,7 @@ focus_step (VastusVisitEditor *self,
           ensure_section (self, c);
       g_ptr_array_unref (chain);
       chain = input_chain (self);
-      if (!g_ptr_array_find (chain, from, &index))
+      if (!chain_find (chain, from, &index))
         return FALSE;
     }
   expand_for (next);
@@ -591,6 +621,40 @@ focus_next (VastusVisitEditor *self,
             GtkWidget         *from)
 {
   focus_step (self, from, TRUE);
+}
+
+/* Tab from a control of a measure that is not a value (the unit, before the values; Add a
+ * trial, Value confirmed and the test conditions, after them): the value after it, or before. */
+static gboolean
+tab_from_row_control (VastusVisitEditor *self,
+                      VastusMeasureRow  *row,
+                      GtkWidget         *focus,
+                      gboolean           forward)
+{
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  GtkWidget *unit = vastus_measure_row_get_unit_dropdown (row);
+  gboolean before_values = unit != NULL && (focus == unit || gtk_widget_is_ancestor (focus, unit));
+
+  vastus_measure_row_get_inputs (row, inputs);
+  if (inputs->len == 0)
+    return FALSE;
+  if (before_values == forward)
+    return gtk_widget_grab_focus (g_ptr_array_index (inputs, forward ? 0 : inputs->len - 1));
+  return focus_step (self, g_ptr_array_index (inputs, forward ? inputs->len - 1 : 0), forward);
+}
+
+/* Ctrl+Tab: every control of the editor in reading order, from the last round to the first
+ * (GtkScrolledWindow's own Ctrl+Tab would leave the form half-way for the buttons below). */
+static gboolean
+focus_control (VastusVisitEditor *self,
+               gboolean           forward)
+{
+  GtkDirectionType direction = forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD;
+
+  if (gtk_widget_child_focus (GTK_WIDGET (self), direction))
+    return TRUE;
+  gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
+  return gtk_widget_child_focus (GTK_WIDGET (self), direction);
 }
 
 static void
@@ -844,6 +908,85 @@ load_visit (VastusVisitEditor *self,
   read_history (self);
 }
 
+/* The focused field in view. The viewport scrolls to a field as it takes the focus, which is too
+ * early for a trial just added or a section just opening (they have no place yet): so every
+ * frame, until the layout holds still, the field's measure (the field alone when the measure is
+ * taller than the view) is scrolled into view. */
+#define VIEW_MARGIN 12
+#define VIEW_MAX_FRAMES 120
+
+static gboolean
+keep_in_view_tick_cb (GtkWidget     *scrolled,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  VastusVisitEditor *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (scrolled);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double height = gtk_widget_get_height (scrolled);
+  graphene_rect_t area;
+  GtkWidget *around;
+  double top, bottom, shift = 0;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, scrolled) ||
+      ++self->view_frames > VIEW_MAX_FRAMES)
+    {
+      self->view_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  around = gtk_widget_get_ancestor (focus, VASTUS_TYPE_MEASURE_ROW);
+  if (around == NULL)
+    around = gtk_widget_get_ancestor (focus, ADW_TYPE_PREFERENCES_ROW);
+  if (around == NULL || !gtk_widget_compute_bounds (around, scrolled, &area) ||
+      area.size.height > height - 2 * VIEW_MARGIN)
+    around = focus;
+  if (!gtk_widget_compute_bounds (around, scrolled, &area))
+    return G_SOURCE_CONTINUE;
+  top = area.origin.y - VIEW_MARGIN;
+  bottom = area.origin.y + area.size.height + VIEW_MARGIN;
+  if (top < 0)
+    shift = top;
+  else if (bottom > height)
+    shift = MIN (bottom - height, top);
+  if (fabs (shift) >= 1)
+    {
+      self->view_still = 0;
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + shift);
+    }
+  else if (++self->view_still >= 3)
+    {
+      self->view_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+focus_widget_cb (VastusVisitEditor *self)
+{
+  self->view_frames = self->view_still = 0;
+  if (self->view_tick == 0)
+    self->view_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->scrolled),
+                                                    keep_in_view_tick_cb, self, NULL);
+}
+
+/* The first value of the first measure shown (NULL when none is built). */
+static GtkWidget *
+first_value (VastusVisitEditor *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      VastusMeasureRow *row = g_ptr_array_index (self->rows, i);
+      const VastusMeasure *measure = vastus_measure_row_get_measure (row);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+        return vastus_measure_row_get_input (row, measure->two_sided ? VASTUS_SIDE_LEFT
+                                                                     : VASTUS_SIDE_NONE, 1);
+    }
+  return NULL;
+}
+
 /* Callbacks */
 
 static void
@@ -878,12 +1021,31 @@ input_activated_cb (VastusVisitEditor *self,
   focus_next (self, input);
 }
 
+/* The keyboard model the hint states: Tab and Shift+Tab from value to value (input_chain), Ctrl+Tab
+ * and Ctrl+Shift+Tab through every control. Elsewhere (a section's header, the buttons) Tab is
+ * GTK's. */
 static gboolean
-input_tab_cb (VastusVisitEditor *self,
-              GtkWidget         *input,
-              gboolean           forward)
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                VastusVisitEditor     *self)
 {
-  return focus_step (self, input, forward);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  gboolean forward = keyval != GDK_KEY_ISO_Left_Tab && (state & GDK_SHIFT_MASK) == 0;
+  GtkWidget *row;
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab) ||
+      (state & GDK_ALT_MASK) != 0 || focus == NULL)
+    return FALSE;
+  if ((state & GDK_CONTROL_MASK) != 0)
+    return focus_control (self, forward);
+  if (focus_step (self, focus, forward))
+    return TRUE;
+  row = gtk_widget_get_ancestor (focus, VASTUS_TYPE_MEASURE_ROW);
+  if (row != NULL)
+    return tab_from_row_control (self, VASTUS_MEASURE_ROW (row), focus, forward);
+  return FALSE;
 }
 
 static void
@@ -971,6 +1133,60 @@ draft_discard_clicked_cb (VastusVisitEditor *self)
 /* Overrides */
 
 static void
+vastus_visit_editor_root (GtkWidget *widget)
+{
+  VastusVisitEditor *self = VASTUS_VISIT_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (vastus_visit_editor_parent_class)->root (widget);
+  g_set_weak_pointer (&self->watched_root, GTK_WIDGET (gtk_widget_get_root (widget)));
+  if (GTK_IS_WINDOW (self->watched_root))
+    g_signal_connect_object (self->watched_root, "notify::focus-widget",
+                             G_CALLBACK (focus_widget_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+vastus_visit_editor_unroot (GtkWidget *widget)
+{
+  VastusVisitEditor *self = VASTUS_VISIT_EDITOR (widget);
+
+  if (self->watched_root != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched_root, focus_widget_cb, self);
+  g_clear_weak_pointer (&self->watched_root);
+  if (self->view_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scrolled), self->view_tick);
+  self->view_tick = 0;
+  GTK_WIDGET_CLASS (vastus_visit_editor_parent_class)->unroot (widget);
+}
+
+/* The visit's date and clinician are filled in as it opens: the keyboard starts on the first
+ * value to type, the first measure's (Shift+Tab goes back to the visit's fields). */
+static gboolean
+focus_first_idle_cb (gpointer user_data)
+{
+  VastusVisitEditor *self = user_data;
+  GtkWidget *first = first_value (self);
+
+  if (first != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (first);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+vastus_visit_editor_map (GtkWidget *widget)
+{
+  VastusVisitEditor *self = VASTUS_VISIT_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (vastus_visit_editor_parent_class)->map (widget);
+  /* Once the window has given the focus its first place. */
+  if (!self->focused)
+    {
+      self->focused = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_first_idle_cb, g_object_ref (self),
+                       g_object_unref);
+    }
+}
+
+static void
 vastus_visit_editor_dispose (GObject *object)
 {
   VastusVisitEditor *self = VASTUS_VISIT_EDITOR (object);
@@ -1039,6 +1255,9 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
   object_class->dispose = vastus_visit_editor_dispose;
   object_class->finalize = vastus_visit_editor_finalize;
   object_class->get_property = vastus_visit_editor_get_property;
+  widget_class->root = vastus_visit_editor_root;
+  widget_class->unroot = vastus_visit_editor_unroot;
+  widget_class->map = vastus_visit_editor_map;
 
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
@@ -1069,6 +1288,7 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, notes_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, page_box);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, scrolled);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, visit_confirm_check);
@@ -1093,6 +1313,13 @@ vastus_visit_editor_init (VastusVisitEditor *self)
   g_date_clear (&self->taken_date, 1);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   self->rows = g_ptr_array_new ();
   self->rows_by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->other_visits = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_visit_free);
@@ -1189,7 +1416,6 @@ ensure_section (VastusVisitEditor *self,
       g_signal_connect_swapped (row, "changed", G_CALLBACK (row_changed_cb), self);
       g_signal_connect_swapped (row, "committed", G_CALLBACK (committed_cb), self);
       g_signal_connect_swapped (row, "input-activated", G_CALLBACK (input_activated_cb), self);
-      g_signal_connect_swapped (row, "input-tab", G_CALLBACK (input_tab_cb), self);
       if (self->history_texts != NULL)
         vastus_measure_row_set_history (VASTUS_MEASURE_ROW (row),
                                         g_hash_table_lookup (self->history_texts, measure->code));
@@ -1224,8 +1450,10 @@ static void
 build_sections (VastusVisitEditor *self)
 {
   gboolean had_values[VASTUS_N_CATEGORIES] = { FALSE };
-  GtkWidget *hint = gtk_label_new (_("Tab or Enter moves to the next value; Ctrl+Tab also visits "
-                                     "units, trials and test conditions."));
+  /* Translators: the visit editor's keyboard, as it works (vastus_visit_editor key_pressed_cb) */
+  GtkWidget *hint = gtk_label_new (_("Tab or Enter: the next value; Shift+Tab: the one before. "
+                                     "Ctrl+Tab: every control in turn, units, trials, test "
+                                     "conditions and confirmations among them. Ctrl+S saves."));
 
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
   gtk_label_set_xalign (GTK_LABEL (hint), 0);

@@ -7,8 +7,16 @@
  * through the clinic in one transaction, so nothing is ever half-saved; the form stays as typed,
  * and Save disabled, until the clinic answers.
  *
- * Keyboard: Ctrl+S saves (action "editor.save"), Escape cancels ("editor.cancel"), Enter in a
- * value moves to the next value. Leaving with unsaved changes asks Save / Discard / Cancel.
+ * Keyboard (the hint above the measures says the same): the editor opens on the first value of
+ * the first measure. Tab and Enter move to the next value, Shift+Tab to the one before: the
+ * visit's fields and checks (date, clinician, body mass, height, notes, baseline, findings), then
+ * each measure's values, left then right, trial by trial; after the last, Save. From a measure's
+ * unit Tab goes to its first value; from its other controls, to the next measure. Ctrl+Tab and
+ * Ctrl+Shift+Tab visit every control in reading order — units, Add a trial, Value confirmed, test
+ * conditions, section headers, then the buttons below — and go round. Ctrl+S saves (action
+ * "editor.save"), Escape cancels ("editor.cancel"); leaving with unsaved changes asks Save /
+ * Discard / Cancel. The focused field is always scrolled into view, also one that has only just
+ * been made (a trial added, a section opening).
  *
  * What is typed is kept as a draft in the database about a second after each change
  * (vastus-visit-draft.h), so a crash loses at most that second; an editor that goes away writes
