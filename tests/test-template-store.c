@@ -66,11 +66,11 @@ assert_same (const VastusTemplate *stored,
   g_assert_cmpint (stored->to_week, ==, expected->to_week);
   g_assert_cmpstr (stored->source, ==, expected->source);
   g_assert_cmpint (stored->builtin, ==, expected->builtin);
-  g_assert_cmpuint (stored->items->len, ==, expected->items->len);
-  for (guint i = 0; i < expected->items->len; i++)
+  g_assert_cmpuint (stored->measures->len, ==, expected->measures->len);
+  for (guint i = 0; i < expected->measures->len; i++)
     {
-      const VastusTemplateItem *a = g_ptr_array_index (stored->items, i);
-      const VastusTemplateItem *b = g_ptr_array_index (expected->items, i);
+      const VastusTemplateMeasure *a = g_ptr_array_index (stored->measures, i);
+      const VastusTemplateMeasure *b = g_ptr_array_index (expected->measures, i);
 
       g_assert_cmpstr (a->measure, ==, b->measure);
       g_assert_cmpuint (a->trials, ==, b->trials);
@@ -104,9 +104,9 @@ clinic_battery (void)
   t->condition = VASTUS_CONDITION_ACLR;
   t->from_week = 8;
   t->to_week = 16;
-  vastus_template_add_item (t, "quadriceps_hhd", 3, "lbf");
-  vastus_template_add_item (t, "thigh_girth_10", 1, NULL);
-  vastus_template_add_item (t, "effusion_stroke", 1, NULL);
+  vastus_template_add_measure (t, "quadriceps_hhd", 3, "lbf");
+  vastus_template_add_measure (t, "thigh_girth_10", 1, NULL);
+  vastus_template_add_measure (t, "effusion_stroke", 1, NULL);
   return t;
 }
 
@@ -139,8 +139,8 @@ test_save_and_delete (void)
   t->any_condition = TRUE;
   t->from_week = 0;
   t->to_week = -1;
-  g_ptr_array_remove_index (t->items, 1);
-  vastus_template_add_item (t, "single_hop", 2, "in");
+  g_ptr_array_remove_index (t->measures, 1);
+  vastus_template_add_measure (t, "single_hop", 2, "in");
   g_assert_true (vastus_database_save_template (db, t, &error));
   g_assert_no_error (error);
   g_clear_pointer (&all, g_ptr_array_unref);
@@ -186,7 +186,7 @@ test_refused (void)
   gint64 rows = query_int (db, "SELECT count (*) FROM visit_template_item");
 
   /* A measure twice: the model's message. */
-  vastus_template_add_item (t, "quadriceps_hhd", 1, NULL);
+  vastus_template_add_measure (t, "quadriceps_hhd", 1, NULL);
   g_assert_false (vastus_database_save_template (db, t, &error));
   g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_TEMPLATE);
   g_assert_nonnull (strstr (error->message, "twice"));

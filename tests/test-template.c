@@ -20,8 +20,8 @@ make_template (const char *name)
   VastusTemplate *t = vastus_template_new ();
 
   t->name = g_strdup (name);
-  vastus_template_add_item (t, "quadriceps_hhd", 3, "lbf");
-  vastus_template_add_item (t, "effusion_stroke", 1, NULL);
+  vastus_template_add_measure (t, "quadriceps_hhd", 3, "lbf");
+  vastus_template_add_measure (t, "effusion_stroke", 1, NULL);
   return t;
 }
 
@@ -63,8 +63,8 @@ test_check (void)
   g_autoptr(VastusTemplate) t = make_template ("ACL 12-week battery");
   g_autoptr(GPtrArray) none = vastus_template_check (t);
   g_autofree char *long_name = g_strnfill (VASTUS_TEMPLATE_NAME_MAX_CHARS + 1, 'x');
-  VastusTemplateItem *quad = g_ptr_array_index (t->items, 0);
-  VastusTemplateItem *effusion = g_ptr_array_index (t->items, 1);
+  VastusTemplateMeasure *quad = g_ptr_array_index (t->measures, 0);
+  VastusTemplateMeasure *effusion = g_ptr_array_index (t->measures, 1);
 
   g_assert_cmpuint (none->len, ==, 0);
 
@@ -91,14 +91,14 @@ test_check (void)
   g_free (quad->unit), quad->unit = NULL;
 
   /* Each measure once, and one the catalog knows. */
-  vastus_template_add_item (t, "quadriceps_hhd", 1, NULL);
+  vastus_template_add_measure (t, "quadriceps_hhd", 1, NULL);
   assert_problem (t, "measures/quadriceps_hhd", "twice");
-  g_ptr_array_remove_index (t->items, 2);
-  vastus_template_add_item (t, "quadriceps_typo", 1, NULL);
+  g_ptr_array_remove_index (t->measures, 2);
+  vastus_template_add_measure (t, "quadriceps_typo", 1, NULL);
   assert_problem (t, "measures/quadriceps_typo", "not a measure Vastus knows");
-  g_ptr_array_set_size (t->items, 0);
+  g_ptr_array_set_size (t->measures, 0);
   assert_problem (t, "measures", "at least one measure");
-  vastus_template_add_item (t, "pain_nrs", 1, NULL);
+  vastus_template_add_measure (t, "pain_nrs", 1, NULL);
 
   /* The phase: its end after its start, both within ten years. */
   t->from_week = 12, t->to_week = 12;
@@ -240,9 +240,9 @@ test_builtins (void)
       g_assert_cmpint (t->from_week, ==, expected[i].from);
       g_assert_cmpint (t->to_week, ==, expected[i].to);
       g_assert_nonnull (t->source);
-      for (guint k = 0; k < t->items->len; k++)
+      for (guint k = 0; k < t->measures->len; k++)
         {
-          const VastusTemplateItem *item = g_ptr_array_index (t->items, k);
+          const VastusTemplateMeasure *item = g_ptr_array_index (t->measures, k);
 
           g_assert_null (item->unit);
           g_string_append_printf (measures, "%s%s", k > 0 ? " " : "", item->measure);
@@ -253,6 +253,21 @@ test_builtins (void)
       /* The name shown is the model's. */
       g_assert_cmpstr (vastus_template_get_name (t), ==, t->name);
     }
+}
+
+static void
+test_equal (void)
+{
+  g_autoptr(VastusTemplate) a = make_template ("A");
+  g_autoptr(VastusTemplate) b = vastus_template_copy (a);
+
+  g_assert_true (vastus_template_equal (a, b));
+  ((VastusTemplateMeasure *) g_ptr_array_index (b->measures, 0))->trials = 2;
+  g_assert_false (vastus_template_equal (a, b));
+  ((VastusTemplateMeasure *) g_ptr_array_index (b->measures, 0))->trials = 3;
+  g_assert_true (vastus_template_equal (a, b));
+  b->to_week = 12;
+  g_assert_false (vastus_template_equal (a, b));
 }
 
 static void
@@ -285,5 +300,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/template/choose", test_choose);
   g_test_add_func ("/template/builtins", test_builtins);
   g_test_add_func ("/template/describe", test_describe);
+  g_test_add_func ("/template/equal", test_equal);
   return g_test_run ();
 }

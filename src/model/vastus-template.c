@@ -90,7 +90,7 @@ static const BuiltinTemplate builtins[] = {
 };
 
 static void
-item_free (VastusTemplateItem *item)
+measure_free (VastusTemplateMeasure *item)
 {
   g_free (item->measure);
   g_free (item->unit);
@@ -105,7 +105,7 @@ vastus_template_new (void)
   self->any_condition = TRUE;
   self->condition = VASTUS_CONDITION_OTHER;
   self->to_week = -1;
-  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  self->measures = g_ptr_array_new_with_free_func ((GDestroyNotify) measure_free);
   return self;
 }
 
@@ -126,11 +126,11 @@ vastus_template_copy (const VastusTemplate *self)
   copy->to_week = self->to_week;
   copy->source = g_strdup (self->source);
   copy->builtin = self->builtin;
-  for (guint i = 0; i < self->items->len; i++)
+  for (guint i = 0; i < self->measures->len; i++)
     {
-      const VastusTemplateItem *item = g_ptr_array_index (self->items, i);
+      const VastusTemplateMeasure *item = g_ptr_array_index (self->measures, i);
 
-      vastus_template_add_item (copy, item->measure, item->trials, item->unit);
+      vastus_template_add_measure (copy, item->measure, item->trials, item->unit);
     }
   return copy;
 }
@@ -143,37 +143,61 @@ vastus_template_free (VastusTemplate *self)
   g_free (self->code);
   g_free (self->name);
   g_free (self->source);
-  g_ptr_array_unref (self->items);
+  g_ptr_array_unref (self->measures);
   g_free (self);
 }
 
+gboolean
+vastus_template_equal (const VastusTemplate *a,
+                       const VastusTemplate *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a->id != b->id || g_strcmp0 (a->code, b->code) != 0 || g_strcmp0 (a->name, b->name) != 0 ||
+      a->any_condition != b->any_condition || (!a->any_condition && a->condition != b->condition) ||
+      a->from_week != b->from_week || a->to_week != b->to_week ||
+      g_strcmp0 (a->source, b->source) != 0 || a->builtin != b->builtin ||
+      a->measures->len != b->measures->len)
+    return FALSE;
+  for (guint i = 0; i < a->measures->len; i++)
+    {
+      const VastusTemplateMeasure *x = g_ptr_array_index (a->measures, i);
+      const VastusTemplateMeasure *y = g_ptr_array_index (b->measures, i);
+
+      if (g_strcmp0 (x->measure, y->measure) != 0 || x->trials != y->trials ||
+          g_strcmp0 (x->unit, y->unit) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
-vastus_template_add_item (VastusTemplate *self,
+vastus_template_add_measure (VastusTemplate *self,
                           const char     *measure,
                           guint           trials,
                           const char     *unit)
 {
-  VastusTemplateItem *item;
+  VastusTemplateMeasure *item;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (measure != NULL);
 
-  item = g_new0 (VastusTemplateItem, 1);
+  item = g_new0 (VastusTemplateMeasure, 1);
   item->measure = g_strdup (measure);
   item->trials = trials;
   item->unit = g_strdup (unit);
-  g_ptr_array_add (self->items, item);
+  g_ptr_array_add (self->measures, item);
 }
 
-const VastusTemplateItem *
+const VastusTemplateMeasure *
 vastus_template_find (const VastusTemplate *self,
                       const char           *measure)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  for (guint i = 0; i < self->items->len; i++)
+  for (guint i = 0; i < self->measures->len; i++)
     {
-      const VastusTemplateItem *item = g_ptr_array_index (self->items, i);
+      const VastusTemplateMeasure *item = g_ptr_array_index (self->measures, i);
 
       if (g_strcmp0 (item->measure, measure) == 0)
         return item;
@@ -220,7 +244,7 @@ add (GPtrArray  *problems,
 }
 
 static void
-check_item (const VastusTemplateItem *item,
+check_item (const VastusTemplateMeasure *item,
             GHashTable               *seen,
             GPtrArray                *problems)
 {
@@ -304,10 +328,10 @@ vastus_template_check (const VastusTemplate *self)
       add (problems, "to_week", message);
     }
 
-  if (self->items->len == 0)
+  if (self->measures->len == 0)
     add (problems, "measures", _("A battery needs at least one measure."));
-  for (guint i = 0; i < self->items->len; i++)
-    check_item (g_ptr_array_index (self->items, i), seen, problems);
+  for (guint i = 0; i < self->measures->len; i++)
+    check_item (g_ptr_array_index (self->measures, i), seen, problems);
   return problems;
 }
 
@@ -381,7 +405,7 @@ vastus_template_builtins (void)
       t->source = g_strdup (builtins[i].source);
       t->builtin = TRUE;
       for (guint k = 0; k < builtins[i].n_items; k++)
-        vastus_template_add_item (t, builtins[i].items[k].measure, builtins[i].items[k].trials, NULL);
+        vastus_template_add_measure (t, builtins[i].items[k].measure, builtins[i].items[k].trials, NULL);
       g_ptr_array_add (all, t);
     }
   return all;

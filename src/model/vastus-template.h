@@ -34,7 +34,7 @@ typedef struct
                      * entered once: vastus_measure_takes_trials) */
   char  *unit;      /* the unit values are typed in (one the measure accepts); NULL: the last
                      * visit's, else the catalog's */
-} VastusTemplateItem;
+} VastusTemplateMeasure;
 
 typedef struct
 {
@@ -47,19 +47,22 @@ typedef struct
   int              to_week;        /*   < to_week; −1: no end */
   char            *source;         /* where a built-in battery's measures come from, else NULL */
   gboolean         builtin;
-  GPtrArray       *items;          /* of VastusTemplateItem*, owned, in the order of entry */
+  GPtrArray       *measures;       /* of VastusTemplateMeasure*, owned, in the order of entry */
 } VastusTemplate;
 
 VastusTemplate     *vastus_template_new          (void);
 VastusTemplate     *vastus_template_copy         (const VastusTemplate *self);
 void                vastus_template_free         (VastusTemplate       *self);
+/* Whether the two say the same (id, name, condition, phase, measures …). */
+gboolean            vastus_template_equal        (const VastusTemplate *a,
+                                                  const VastusTemplate *b);
 /* Appends a measure (@unit may be NULL). */
-void                vastus_template_add_item     (VastusTemplate       *self,
+void                vastus_template_add_measure     (VastusTemplate       *self,
                                                   const char           *measure,
                                                   guint                 trials,
                                                   const char           *unit);
 /* The item for @measure, NULL when the battery does not hold it. */
-const VastusTemplateItem *vastus_template_find   (const VastusTemplate *self,
+const VastusTemplateMeasure *vastus_template_find   (const VastusTemplate *self,
                                                   const char           *measure);
 /* The name to show: a built-in battery's translated, else the stored one. */
 const char         *vastus_template_get_name     (const VastusTemplate *self);

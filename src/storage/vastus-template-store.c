@@ -77,7 +77,7 @@ vastus_database_list_templates (VastusDatabase  *self,
 
         /* The items of a deleted battery are not read. */
         if (t != NULL)
-          vastus_template_add_item (t, (const char *) sqlite3_column_text (stmt, 1),
+          vastus_template_add_measure (t, (const char *) sqlite3_column_text (stmt, 1),
                                     (guint) sqlite3_column_int (stmt, 2), unit);
       }
     if (rc != SQLITE_DONE)
@@ -158,9 +158,9 @@ store_items (VastusDatabase       *self,
     if (!_vastus_database_step_done (self, stmt, "Could not save the test battery", error))
       return FALSE;
   }
-  for (guint i = 0; i < t->items->len; i++)
+  for (guint i = 0; i < t->measures->len; i++)
     {
-      const VastusTemplateItem *item = g_ptr_array_index (t->items, i);
+      const VastusTemplateMeasure *item = g_ptr_array_index (t->measures, i);
       g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_item_sql, error);
 
       if (stmt == NULL)
