@@ -14,6 +14,7 @@
 #include "vastus-draft-store.h"
 #include "vastus-measure-row.h"
 #include "vastus-model-error.h"
+#include "vastus-template-item.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
 #include "vastus-visit-draft.h"
@@ -34,6 +35,7 @@ typedef struct
   gint64             saved_id;
   guint              n_saved;
   guint              n_cancelled;
+  gboolean           battery;     /* keep the battery the editor opens with (else every measure) */
 } Fixture;
 
 /* The clinic of the test running: idle also means every call delivered. */
@@ -274,6 +276,13 @@ show_editor (Fixture   *fixture,
   while (!gtk_widget_get_mapped (editor))
     g_main_context_iteration (NULL, TRUE);
   iterate_until_idle ();
+  /* Most tests work on the form with every measure: the episode (ACL reconstruction, 21 weeks
+   * after surgery on the test's today) would open with the return-to-running battery. */
+  if (!fixture->battery)
+    {
+      g_assert_true (vastus_visit_editor_choose_battery (fixture->editor, 0));
+      iterate_until_idle ();
+    }
 }
 
 static void
@@ -304,6 +313,10 @@ fixture_setup (Fixture       *fixture,
   fixture->clinic = clinic_test_open (fixture->path);
   vastus_clinic_set_actor (fixture->clinic, "anna");
   test_clinic = fixture->clinic;
+  fixture->battery = data != NULL;
+  /* The batteries read, as the window's clinic has them long before a visit is entered. */
+  vastus_clinic_get_templates (fixture->clinic);
+  iterate_until_idle ();
 
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
@@ -1048,8 +1061,7 @@ test_keyboard (Fixture       *fixture,
   GtkWidget *last = input (fixture, vastus_catalog_get_nth (vastus_catalog_get_n_measures () - 1)->code,
                            VASTUS_SIDE_NONE, 1);
 
-  /* The date and clinician are filled in: the keyboard starts on the first value. */
-  g_assert_true (has_focus_within (left));
+  gtk_widget_grab_focus (left);
 
   /* Tab: left, then right, then the next measure; Shift+Tab back. */
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
@@ -1949,7 +1961,8 @@ test_draft_discard_notice (Fixture       *fixture,
   g_assert_null (vastus_visit_editor_get_draft_notice (fixture->editor));
   g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
   g_assert_false (has_draft (fixture, 0));
-  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "");
+  /* The clinician: who is entering (the fixture's actor). */
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "anna");
   g_assert_cmpstr (field_text (fixture, "date"), ==, TODAY);
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (vastus_visit_editor_get_field (fixture->editor,
                                                                                                 "baseline"))));
@@ -2004,7 +2017,8 @@ test_draft_edit_apart (Fixture       *fixture,
   g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), ==, "310");
   g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1), ==, "320");
   g_assert_cmpstr (input_text (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1), ==, "two");
-  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "");
+  /* The stored visit's clinician: who entered it (the fixture's actor). */
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "anna");
 
   /* Saving the edit ends its draft only. */
   type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "3");
@@ -2256,6 +2270,251 @@ test_draft_read_only (Fixture       *fixture,
   g_assert_cmpstr (state, ==, "{'format': <uint32 1>, 'clinician': <'Kept'>}");
 }
 
+/* Test batteries */
+
+/* The batteries the clinic lists, by code (built-in) or name. */
+static const VastusTemplate *
+clinic_battery (Fixture    *fixture,
+                const char *code_or_name)
+{
+  GListModel *templates = vastus_clinic_get_templates (fixture->clinic);
+
+  for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
+    {
+      g_autoptr(VastusTemplateItem) item = g_list_model_get_item (templates, i);
+      const VastusTemplate *t = vastus_template_item_get_template (item);
+
+      if (g_strcmp0 (t->code, code_or_name) == 0 || g_strcmp0 (t->name, code_or_name) == 0)
+        return t;
+    }
+  g_assert_not_reached ();
+}
+
+/* The codes of the measures the form shows, in the order Tab visits them. */
+static char *
+shown_measures (Fixture *fixture)
+{
+  GPtrArray *rows = vastus_visit_editor_get_rows (fixture->editor);
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      VastusMeasureRow *r = g_ptr_array_index (rows, i);
+
+      g_string_append_printf (codes, "%s%s", i > 0 ? " " : "", vastus_measure_row_get_measure (r)->code);
+      if (vastus_measure_row_get_n_trials (r) > 1)
+        g_string_append_printf (codes, "×%u", vastus_measure_row_get_n_trials (r));
+    }
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+/* The visit's first value, then Tab, value by value: the values the keyboard visits. */
+static guint
+count_tabs_to_save (Fixture *fixture)
+{
+  guint presses = 0;
+
+  while (!has_focus_within (field (fixture, "save")))
+    {
+      g_assert_cmpuint (++presses, <, 200);
+      g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+    }
+  return presses;
+}
+
+/* A new visit opens with the battery for the episode's condition and phase: 21 weeks after ACL
+ * reconstruction, return to running (from week 12 to week 39). Its measures in its order, with
+ * its trials; nothing else; the keyboard starts on its first value, Tab goes through its values
+ * alone, then to Save; the visit names the battery; the clinician is who is entering. */
+static void
+test_battery_default (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const VastusTemplate *running = clinic_battery (fixture, "aclr-running");
+  g_autofree char *shown = shown_measures (fixture);
+  g_autoptr(VastusVisit) visit = NULL;
+
+  g_assert_nonnull (vastus_visit_editor_get_battery (fixture->editor));
+  g_assert_cmpint (vastus_visit_editor_get_battery (fixture->editor)->id, ==, running->id);
+  g_assert_cmpstr (shown, ==, "pain_nrs effusion_stroke knee_extension knee_flexion "
+                              "quadriceps_hhd×3 hamstrings_hhd×3 single_hop×2 single_leg_squat_valgus");
+  g_assert_false (vastus_visit_editor_shows_measure (fixture->editor, "thigh_girth_10"));
+  g_assert_cmpstr (adw_combo_row_get_selected_item (ADW_COMBO_ROW (field (fixture, "battery"))) != NULL
+                   ? gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (field (fixture, "battery"))))
+                   : NULL, ==, "ACL reconstruction: return to running");
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "anna");
+
+  /* The first value has the keyboard; Tab visits each value once: pain 1, effusion 2,
+   * extension 2, flexion 2, quadriceps 3 × 2, hamstrings 3 × 2, single hop 2 × 2, squat 2 — 25
+   * values, so 24 presses to the last, and one more to Save. */
+  g_assert_true (has_focus_within (input (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1)));
+  g_assert_cmpuint (count_tabs_to_save (fixture), ==, 25);
+
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "2");
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  g_assert_cmpint (visit->template_id, ==, running->id);
+  g_assert_cmpstr (visit->clinician, ==, "anna");
+}
+
+/* Any measure can be added: its row comes after the battery's, has the keyboard, and is saved. */
+static void
+test_battery_add_measure (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkDropDown *add = GTK_DROP_DOWN (field (fixture, "add-measure"));
+  GListModel *choices = gtk_drop_down_get_model (add);
+  guint girth = 0;
+  g_autoptr(VastusVisit) visit = NULL;
+
+  /* The catalog's measures the battery leaves out, after "Choose…". */
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, vastus_catalog_get_n_measures () - 8 + 1);
+  for (guint i = 1; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (choices, i);
+
+      g_assert_cmpstr (gtk_string_object_get_string (item), !=, "Pain (0–10)");
+      if (g_str_has_prefix (gtk_string_object_get_string (item), "Thigh girth 10 cm"))
+        girth = i;
+    }
+  g_assert_cmpuint (girth, >, 0);
+  gtk_drop_down_set_selected (add, girth);
+  iterate_until_idle ();
+  g_assert_true (vastus_visit_editor_shows_measure (fixture->editor, "thigh_girth_10"));
+  g_assert_true (has_focus_within (input (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1)));
+  /* Chosen once: gone from the choices, which are back at "Choose…". */
+  g_assert_cmpuint (gtk_drop_down_get_selected (add), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (add)), ==,
+                    vastus_catalog_get_n_measures () - 9 + 1);
+  /* After the battery's last value. */
+  gtk_widget_grab_focus (input (fixture, "single_leg_squat_valgus", VASTUS_SIDE_RIGHT, 1));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (input (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1)));
+
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, "44.5");
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_RIGHT, 1, "46");
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  assert_stored (visit, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, 44.5, "cm");
+  assert_stored (visit, "thigh_girth_10", VASTUS_SIDE_RIGHT, 1, 46, "cm");
+}
+
+/* Another battery, or every measure, keeps what was typed. */
+static void
+test_battery_switch (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const VastusTemplate *early = clinic_battery (fixture, "aclr-early");
+  g_autofree char *shown = NULL;
+
+  type (fixture, "hamstrings_hhd", VASTUS_SIDE_LEFT, 2, "150");
+  type (fixture, "single_hop", VASTUS_SIDE_RIGHT, 1, "120");
+  g_assert_true (vastus_visit_editor_choose_battery (fixture->editor, early->id));
+  iterate_until_idle ();
+  /* The early battery, and the two measures that hold values after it. */
+  shown = shown_measures (fixture);
+  g_assert_cmpstr (shown, ==, "pain_nrs effusion_stroke knee_extension knee_flexion extension_lag "
+                              "thigh_girth_10 quadriceps_hhd×3 hamstrings_hhd×3 single_hop×2");
+  g_assert_cmpstr (input_text (fixture, "hamstrings_hhd", VASTUS_SIDE_LEFT, 2), ==, "150");
+  g_assert_cmpstr (input_text (fixture, "single_hop", VASTUS_SIDE_RIGHT, 1), ==, "120");
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+
+  /* Every measure: by section, the values still there. */
+  g_assert_true (vastus_visit_editor_choose_battery (fixture->editor, 0));
+  iterate_until_idle ();
+  g_assert_null (vastus_visit_editor_get_battery (fixture->editor));
+  g_assert_null (field (fixture, "add-measure"));
+  g_assert_cmpstr (input_text (fixture, "hamstrings_hhd", VASTUS_SIDE_LEFT, 2), ==, "150");
+  g_assert_cmpstr (input_text (fixture, "single_hop", VASTUS_SIDE_RIGHT, 1), ==, "120");
+}
+
+static void
+insert_previous_func (VastusDatabase *db,
+                      gpointer        data)
+{
+  DbCall *call = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_insert_visit (db, call->visit, &error));
+  g_assert_no_error (error);
+}
+
+/* The episode's last visit's battery comes first, whatever the phase; then the clinic's own
+ * before a built-in one, with the unit of the clinic's device. */
+static void
+test_battery_last_and_clinic (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const VastusTemplate *early = clinic_battery (fixture, "aclr-early");
+  g_autoptr(VastusVisit) previous = vastus_visit_new ();
+  g_autoptr(VastusTemplate) ours = vastus_template_new ();
+  g_autoptr(VastusTemplate) stored = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  VastusMeasureRow *quad;
+
+  previous->episode_id = fixture->episode->id;
+  g_assert_true (vastus_date_parse ("2026-05-04", &previous->date, NULL));
+  previous->template_id = early->id;
+  vastus_visit_add_measurement (previous, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 3,
+                                                                  "points"));
+  {
+    DbCall call = { .visit = previous };
+
+    db_call (fixture, insert_previous_func, &call);
+  }
+  show_editor (fixture, new_visit_editor (fixture));
+  g_assert_cmpint (vastus_visit_editor_get_battery (fixture->editor)->id, ==, early->id);
+
+  /* The clinic's battery for ACL reconstruction, any phase: quadriceps in lbf, three trials. */
+  ours->name = g_strdup ("Our ACL battery");
+  ours->any_condition = FALSE;
+  ours->condition = VASTUS_CONDITION_ACLR;
+  vastus_template_add_measure (ours, "quadriceps_hhd", 3, "lbf");
+  vastus_template_add_measure (ours, "effusion_stroke", 1, NULL);
+  vastus_clinic_save_template_async (fixture->clinic, ours, NULL, clinic_test_result_cb, &result);
+  result = clinic_test_take_result (fixture->clinic, &result);
+  stored = vastus_clinic_save_template_finish (fixture->clinic, result, &error);
+  g_assert_no_error (error);
+  iterate_until_idle ();
+  /* The open editor keeps its battery, and offers the new one. */
+  g_assert_cmpint (vastus_visit_editor_get_battery (fixture->editor)->id, ==, early->id);
+  g_assert_true (vastus_visit_editor_choose_battery (fixture->editor, stored->id));
+  iterate_until_idle ();
+  quad = row (fixture, "quadriceps_hhd");
+  g_assert_cmpstr (vastus_measure_row_get_unit (quad), ==, "lbf");
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (quad), ==, 3);
+
+  /* Without the last visit's, the clinic's comes before the built-in one of the phase. */
+  exec_sql (fixture, "DELETE FROM visit_template_use");
+  show_editor (fixture, new_visit_editor (fixture));
+  g_assert_cmpint (vastus_visit_editor_get_battery (fixture->editor)->id, ==, stored->id);
+}
+
+/* A draft keeps the battery and a measure added to it. */
+static void
+test_battery_draft (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const VastusTemplate *sport = clinic_battery (fixture, "aclr-sport");
+
+  g_assert_true (vastus_visit_editor_choose_battery (fixture->editor, sport->id));
+  iterate_until_idle ();
+  type (fixture, "triple_hop", VASTUS_SIDE_LEFT, 2, "410");
+  type (fixture, "y_balance_anterior", VASTUS_SIDE_LEFT, 1, "61");
+  wait_for_draft (fixture, 0);
+  close_undecided (fixture);
+  crash (fixture);
+
+  show_editor (fixture, new_visit_editor (fixture));
+  g_assert_nonnull (vastus_visit_editor_get_draft_notice (fixture->editor));
+  g_assert_cmpint (vastus_visit_editor_get_battery (fixture->editor)->id, ==, sport->id);
+  g_assert_cmpstr (input_text (fixture, "triple_hop", VASTUS_SIDE_LEFT, 2), ==, "410");
+  g_assert_cmpstr (input_text (fixture, "y_balance_anterior", VASTUS_SIDE_LEFT, 1), ==, "61");
+  /* The measures it showed, and no row for a measure without a value. */
+  g_assert_false (vastus_visit_editor_shows_measure (fixture->editor, "pain_nrs"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2306,6 +2565,14 @@ main (int argc, char *argv[])
   ADD ("draft-failure", test_draft_failure);
   ADD ("draft-read-only", test_draft_read_only);
 #undef ADD
+#define ADD_BATTERY(path, func) \
+  g_test_add ("/ui-visit/" path, Fixture, "battery", fixture_setup, func, fixture_teardown)
+  ADD_BATTERY ("battery-default", test_battery_default);
+  ADD_BATTERY ("battery-add-measure", test_battery_add_measure);
+  ADD_BATTERY ("battery-switch", test_battery_switch);
+  ADD_BATTERY ("battery-last-and-clinic", test_battery_last_and_clinic);
+  ADD_BATTERY ("battery-draft", test_battery_draft);
+#undef ADD_BATTERY
 
   return g_test_run ();
 }

@@ -15,73 +15,8 @@
 #include "vastus-value.h"
 #include "vastus-questionnaire-window.h"
 #include "vastus-visit-draft.h"
-#include "vastus-visit-editor.h"
+#include "vastus-visit-editor-private.h"
 #include "vastus-tooltip.h"
-
-struct _VastusVisitEditor
-{
-  AdwBin          parent_instance;
-
-  VastusClinicRules rules;      /* pain limit, minimum weeks for maximal tests (preferences) */
-  VastusClinic   *clinic;
-  VastusPatient  *patient;
-  VastusEpisode  *episode;
-  VastusVisit    *previous;       /* may be NULL */
-  VastusVisit    *original;       /* the stored visit being edited; NULL for a new one */
-  GPtrArray      *other_visits;   /* the episode's other stored visits, for the safety flags */
-  VastusVisitDraft *draft;        /* NULL when the database keeps none (read-only) */
-  GPtrArray      *rows;           /* VastusMeasureRow* of the sections built, in order, not owned */
-  GHashTable     *rows_by_code;
-  GHashTable     *history_texts;  /* measure code → its values' edits, for rows built later */
-  GCancellable   *cancellable;    /* reading the history */
-  gboolean        built[VASTUS_N_CATEGORIES];   /* a section's rows are made when it opens */
-  gboolean        saving;         /* the clinic is storing the visit: the form waits, as typed */
-  GDate           saving_date;    /* the date of the visit being stored */
-  GtkWidget      *focus_before_saving;   /* weak */
-  GtkWindow      *question;       /* weak: "Save the visit?" while it is open */
-  gboolean        save_to_close;  /* the question was answered Save */
-  GtkWidget      *expanders[VASTUS_N_CATEGORIES];
-  GtkWidget      *safety_boxes[VASTUS_N_CATEGORIES];
-  GtkLabel       *safety_labels[VASTUS_N_CATEGORIES];
-  char           *safety_text;
-  char           *problem_text;
-  GDate           taken_date;     /* a date the clinic refused (the patient has a visit then) */
-  gboolean        modified;
-  gboolean        baseline_dirty; /* the baseline check was changed by hand */
-  gboolean        loading;
-  gboolean        disposing;
-  GPtrArray      *responses;      /* VastusResponse*: the visit's questionnaires, stored or applied */
-  GHashTable     *changed_instruments; /* ids whose answers were applied and are not stored yet */
-  GCancellable   *reading_responses;
-  GtkWidget      *watched_root;   /* weak: the window whose focus is kept in view */
-  guint           view_tick;      /* keeping the focused field in view */
-  guint           view_frames;
-  guint           view_still;
-  gboolean        focused;        /* the first value had the keyboard once */
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkBox          *page_box;
-  AdwEntryRow     *date_row;
-  AdwEntryRow     *clinician_row;
-  AdwEntryRow     *body_mass_row;
-  AdwEntryRow     *height_row;
-  AdwEntryRow     *notes_row;
-  GtkRevealer     *draft_revealer;
-  GtkButton       *draft_discard_button;
-  GtkLabel        *draft_label;
-  GtkWidget       *findings_group;
-  GtkLabel        *visit_problem_label;
-  GtkCheckButton  *visit_confirm_check;
-  GtkCheckButton  *baseline_check;
-  GtkCheckButton  *no_slr_check;
-  GtkCheckButton  *nerve_block_check;
-  GtkCheckButton  *dvt_check;
-  GtkCheckButton  *infection_check;
-  GtkLabel        *status_label;
-  GtkButton       *save_button;
-  GtkScrolledWindow *scrolled;
-};
 
 G_DEFINE_FINAL_TYPE (VastusVisitEditor, vastus_visit_editor, ADW_TYPE_BIN)
 
@@ -104,6 +39,8 @@ static guint signals [N_SIGNALS];
 static void reset_form (VastusVisitEditor *self);
 static void ensure_section (VastusVisitEditor *self,
                             VastusCategory     category);
+static VastusMeasureRow *ensure_measure (VastusVisitEditor   *self,
+                                         const VastusMeasure *measure);
 
 /* Helpers */
 
@@ -185,6 +122,7 @@ build_visit (VastusVisitEditor *self,
   if (self->original != NULL)
     visit->id = self->original->id;
   visit->episode_id = self->episode->id;
+  visit->template_id = self->battery != NULL ? self->battery->id : 0;
   g_date_clear (&visit->date, 1);
   if (*date != '\0' && !vastus_date_parse (date, &visit->date, NULL))
     {
@@ -545,7 +483,10 @@ input_chain (VastusVisitEditor *self)
   g_ptr_array_add (chain, self->baseline_check);
   for (guint i = 0; i < G_N_ELEMENTS (all_findings); i++)
     g_ptr_array_add (chain, finding_check (self, all_findings[i]));
-  for (guint c = 0; c < VASTUS_N_CATEGORIES; c++)
+  /* A battery: its measures in its order, then those added. */
+  for (guint i = 0; self->battery != NULL && i < self->rows->len; i++)
+    vastus_measure_row_get_inputs (g_ptr_array_index (self->rows, i), chain);
+  for (guint c = 0; self->battery == NULL && c < VASTUS_N_CATEGORIES; c++)
     {
       if (!self->built[c])
         {
@@ -736,9 +677,9 @@ show_response_scores (VastusVisitEditor    *self,
       const VastusMeasure *measure = vastus_catalog_lookup (scale->measure);
       GtkWidget *row;
 
-      /* The section is built to show the scores. */
+      /* The row is made to show the score. */
       if (measure != NULL)
-        ensure_section (self, measure->category);
+        ensure_measure (self, measure);
       row = g_hash_table_lookup (self->rows_by_code, scale->measure);
       if (row == NULL)
         continue;
@@ -862,7 +803,7 @@ load_visit (VastusVisitEditor *self,
         ((VastusMeasurement *) g_ptr_array_index (visit->measurements, i))->measure);
 
       if (measure != NULL)
-        ensure_section (self, measure->category);
+        ensure_measure (self, measure);
     }
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->date_row),
@@ -1200,6 +1141,7 @@ vastus_visit_editor_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->reading_responses);
   g_clear_object (&self->reading_responses);
+  _vastus_visit_editor_battery_dispose (self);
   /* AdwBin would unparent its child a second time after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_VISIT_EDITOR);
@@ -1222,6 +1164,9 @@ vastus_visit_editor_finalize (GObject *object)
   g_clear_pointer (&self->history_texts, g_hash_table_unref);
   g_clear_pointer (&self->responses, g_ptr_array_unref);
   g_clear_pointer (&self->changed_instruments, g_hash_table_unref);
+  g_clear_pointer (&self->battery, vastus_template_free);
+  g_clear_pointer (&self->battery_choices, g_ptr_array_unref);
+  g_clear_pointer (&self->add_codes, g_ptr_array_unref);
   g_clear_pointer (&self->safety_text, g_free);
   g_clear_pointer (&self->problem_text, g_free);
   G_OBJECT_CLASS (vastus_visit_editor_parent_class)->finalize (object);
@@ -1273,6 +1218,7 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-visit-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, baseline_check);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, battery_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, body_mass_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, clinician_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, date_row);
@@ -1325,6 +1271,8 @@ vastus_visit_editor_init (VastusVisitEditor *self)
   self->other_visits = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_visit_free);
   self->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_response_free);
   self->changed_instruments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->battery_choices = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_template_free);
+  self->add_codes = g_ptr_array_new ();
 
   header[0] = self->date_row, header[1] = self->clinician_row, header[2] = self->body_mass_row;
   header[3] = self->height_row, header[4] = self->notes_row;
@@ -1362,9 +1310,9 @@ vastus_visit_editor_init (VastusVisitEditor *self)
                                   _("Baseline: pre-injury or pre-operative reference values"), -1);
 }
 
-static GtkWidget *
-create_safety_box (VastusVisitEditor *self,
-                   VastusCategory     category)
+GtkWidget *
+_vastus_visit_editor_make_safety_box (VastusVisitEditor *self,
+                                      VastusCategory     category)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -1391,6 +1339,34 @@ create_safety_box (VastusVisitEditor *self,
   return box;
 }
 
+VastusMeasureRow *
+_vastus_visit_editor_make_row (VastusVisitEditor   *self,
+                               const VastusMeasure *measure)
+{
+  const VastusTemplateMeasure *in_battery = self->battery != NULL
+                                            ? vastus_template_find (self->battery, measure->code)
+                                            : NULL;
+  GtkWidget *row = vastus_measure_row_new (measure, self->episode->involved_side, self->previous);
+
+  /* The battery's trials and the unit of the clinic's device, before anything listens. */
+  if (in_battery != NULL)
+    {
+      if (in_battery->unit != NULL)
+        vastus_measure_row_set_unit (VASTUS_MEASURE_ROW (row), in_battery->unit);
+      while (vastus_measure_row_get_n_trials (VASTUS_MEASURE_ROW (row)) < in_battery->trials &&
+             vastus_measure_row_add_trial (VASTUS_MEASURE_ROW (row)))
+        ;
+    }
+  g_hash_table_insert (self->rows_by_code, (gpointer) measure->code, row);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (row_changed_cb), self);
+  g_signal_connect_swapped (row, "committed", G_CALLBACK (committed_cb), self);
+  g_signal_connect_swapped (row, "input-activated", G_CALLBACK (input_activated_cb), self);
+  if (self->history_texts != NULL)
+    vastus_measure_row_set_history (VASTUS_MEASURE_ROW (row),
+                                    g_hash_table_lookup (self->history_texts, measure->code));
+  return VASTUS_MEASURE_ROW (row);
+}
+
 /* A section's rows, made when it opens (47 rows up front took 250–310 ms). */
 static void
 ensure_section (VastusVisitEditor *self,
@@ -1410,15 +1386,8 @@ ensure_section (VastusVisitEditor *self,
 
       if (measure->category != category)
         continue;
-      row = vastus_measure_row_new (measure, self->episode->involved_side, self->previous);
+      row = GTK_WIDGET (_vastus_visit_editor_make_row (self, measure));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (self->expanders[category]), row);
-      g_hash_table_insert (self->rows_by_code, (gpointer) measure->code, row);
-      g_signal_connect_swapped (row, "changed", G_CALLBACK (row_changed_cb), self);
-      g_signal_connect_swapped (row, "committed", G_CALLBACK (committed_cb), self);
-      g_signal_connect_swapped (row, "input-activated", G_CALLBACK (input_activated_cb), self);
-      if (self->history_texts != NULL)
-        vastus_measure_row_set_history (VASTUS_MEASURE_ROW (row),
-                                        g_hash_table_lookup (self->history_texts, measure->code));
     }
   /* The rows in section order, each section in catalog order. */
   for (guint c = 0; c < VASTUS_N_CATEGORIES; c++)
@@ -1432,6 +1401,18 @@ ensure_section (VastusVisitEditor *self,
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_extend (self->rows, in_order, NULL, NULL);
   self->loading = loading;
+}
+
+/* The row of @measure, made now when it was not: with its section's rows (every measure), or
+ * alone, after the battery's (a battery). */
+static VastusMeasureRow *
+ensure_measure (VastusVisitEditor   *self,
+                const VastusMeasure *measure)
+{
+  if (self->battery != NULL)
+    return _vastus_visit_editor_battery_add (self, measure);
+  ensure_section (self, measure->category);
+  return g_hash_table_lookup (self->rows_by_code, measure->code);
 }
 
 static void
@@ -1450,16 +1431,6 @@ static void
 build_sections (VastusVisitEditor *self)
 {
   gboolean had_values[VASTUS_N_CATEGORIES] = { FALSE };
-  /* Translators: the visit editor's keyboard, as it works (vastus_visit_editor key_pressed_cb) */
-  GtkWidget *hint = gtk_label_new (_("Tab or Enter: the next value; Shift+Tab: the one before. "
-                                     "Ctrl+Tab: every control in turn, units, trials, test "
-                                     "conditions and confirmations among them. Ctrl+S saves."));
-
-  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (hint), 0);
-  gtk_widget_add_css_class (hint, "caption");
-  gtk_widget_add_css_class (hint, "dim-label");
-  gtk_box_append (self->page_box, hint);
 
   for (guint c = 0; c < VASTUS_N_CATEGORIES; c++)
     {
@@ -1467,7 +1438,7 @@ build_sections (VastusVisitEditor *self)
       GtkWidget *expander = adw_expander_row_new ();
 
       if (c == VASTUS_CATEGORY_STRENGTH || c == VASTUS_CATEGORY_FUNCTION)
-        gtk_box_append (self->page_box, create_safety_box (self, c));
+        gtk_box_append (self->page_box, _vastus_visit_editor_make_safety_box (self, c));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), vastus_category_label (c));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
       gtk_box_append (self->page_box, group);
@@ -1494,7 +1465,47 @@ build_sections (VastusVisitEditor *self)
   update_subtitles (self);
 }
 
-/* The form as it opens: a row per measure, then the stored visit, or today for a new one. */
+/* The measures' part of the form: the keyboard's hint, then the battery's measures, or every
+ * measure by section. */
+static void
+build_measures (VastusVisitEditor *self)
+{
+  /* Translators: the visit editor's keyboard, as it works (vastus_visit_editor key_pressed_cb) */
+  GtkWidget *hint = gtk_label_new (_("Tab or Enter: the next value; Shift+Tab: the one before. "
+                                     "Ctrl+Tab: every control in turn, units, trials, test "
+                                     "conditions and confirmations among them. Ctrl+S saves."));
+
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_box_append (self->page_box, hint);
+  if (self->battery != NULL)
+    _vastus_visit_editor_battery_build (self);
+  else
+    build_sections (self);
+}
+
+/* Takes the measures' part of the form away (the visit's fields stay). */
+static void
+clear_measures (VastusVisitEditor *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_next_sibling (self->findings_group)) != NULL)
+    gtk_box_remove (self->page_box, child);
+  g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->rows_by_code);
+  memset (self->built, 0, sizeof self->built);
+  memset (self->expanders, 0, sizeof self->expanders);
+  memset (self->safety_boxes, 0, sizeof self->safety_boxes);
+  memset (self->safety_labels, 0, sizeof self->safety_labels);
+  self->battery_group = NULL;
+  self->add_dropdown = NULL;
+}
+
+/* The form as it opens: a row per measure, then the stored visit, or, for a new one, today and
+ * who is entering it. */
 static void
 fill_form (VastusVisitEditor *self)
 {
@@ -1502,13 +1513,65 @@ fill_form (VastusVisitEditor *self)
   char date[VASTUS_DATE_BUF_SIZE];
 
   self->loading = TRUE;
-  build_sections (self);
+  build_measures (self);
   vastus_date_today (&today);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), vastus_date_format (&today, date));
+  if (self->original == NULL && vastus_clinic_get_actor (self->clinic) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->clinician_row), vastus_clinic_get_actor (self->clinic));
   self->loading = FALSE;
   if (self->original != NULL)
     load_visit (self, self->original);
   refresh_safety (self);
+}
+
+/* The values typed so far (of rows that hold any), by measure code. */
+static GHashTable *
+capture_rows (VastusVisitEditor *self)
+{
+  GHashTable *states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                              (GDestroyNotify) g_variant_unref);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      VastusMeasureRow *row = g_ptr_array_index (self->rows, i);
+      g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+
+      if (!vastus_measure_row_has_values (row))
+        continue;
+      vastus_measure_row_save_state (row, &dict);
+      g_hash_table_insert (states, (gpointer) vastus_measure_row_get_measure (row)->code,
+                           g_variant_ref_sink (g_variant_dict_end (&dict)));
+    }
+  return states;
+}
+
+void
+_vastus_visit_editor_rebuild (VastusVisitEditor *self)
+{
+  g_autoptr(GHashTable) states = capture_rows (self);
+  GHashTableIter iter;
+  gpointer code, state;
+  gboolean loading = self->loading;
+
+  /* Nothing here is typed anew: the rows come back as they were. */
+  self->loading = TRUE;
+  clear_measures (self);
+  build_measures (self);
+  if (self->original != NULL)
+    load_visit (self, self->original);
+  self->loading = TRUE;
+  g_hash_table_iter_init (&iter, states);
+  while (g_hash_table_iter_next (&iter, &code, &state))
+    {
+      VastusMeasureRow *row = ensure_measure (self, vastus_catalog_lookup (code));
+      g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (state);
+
+      vastus_measure_row_restore_state (row, &dict);
+      expand_for (GTK_WIDGET (row));
+    }
+  self->loading = loading;
+  update_subtitles (self);
+  revalidate (self);
 }
 
 /* Back to the form as it opened, for the notice's Discard: the rows are built anew, since a row
@@ -1517,7 +1580,6 @@ static void
 reset_form (VastusVisitEditor *self)
 {
   AdwEntryRow *header[] = { self->clinician_row, self->body_mass_row, self->height_row, self->notes_row };
-  GtkWidget *child;
 
   self->loading = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
@@ -1527,14 +1589,7 @@ reset_form (VastusVisitEditor *self)
   for (guint i = 0; i < G_N_ELEMENTS (all_findings); i++)
     gtk_check_button_set_active (finding_check (self, all_findings[i]), FALSE);
   self->baseline_dirty = FALSE;
-  while ((child = gtk_widget_get_next_sibling (self->findings_group)) != NULL)
-    gtk_box_remove (self->page_box, child);
-  g_ptr_array_set_size (self->rows, 0);
-  g_hash_table_remove_all (self->rows_by_code);
-  memset (self->built, 0, sizeof self->built);
-  memset (self->expanders, 0, sizeof self->expanders);
-  memset (self->safety_boxes, 0, sizeof self->safety_boxes);
-  memset (self->safety_labels, 0, sizeof self->safety_labels);
+  clear_measures (self);
   self->loading = FALSE;
   clear_problems (self);
   gtk_label_set_text (self->status_label, "");
@@ -1595,6 +1650,8 @@ editor_new (VastusClinic        *clinic,
         }
     }
   self->draft = vastus_visit_draft_new (self, clinic, self->patient->id, self->episode->id);
+  _vastus_visit_editor_battery_init (self);
+  _vastus_visit_editor_battery_choose_default (self);
   fill_form (self);
   vastus_visit_draft_restore (self->draft, draft_restored_cb);
   return self;
@@ -1848,8 +1905,7 @@ vastus_visit_editor_get_measure_row (VastusVisitEditor *self,
   measure = code != NULL ? vastus_catalog_lookup (code) : NULL;
   if (measure == NULL)
     return NULL;
-  ensure_section (self, measure->category);
-  return g_hash_table_lookup (self->rows_by_code, code);
+  return ensure_measure (self, measure);
 }
 
 GtkWidget *
@@ -1876,6 +1932,10 @@ vastus_visit_editor_get_field (VastusVisitEditor *self,
     return GTK_WIDGET (self->save_button);
   if (g_strcmp0 (name, "draft-discard") == 0)
     return GTK_WIDGET (self->draft_discard_button);
+  if (g_strcmp0 (name, "battery") == 0)
+    return GTK_WIDGET (self->battery_row);
+  if (g_strcmp0 (name, "add-measure") == 0)
+    return GTK_WIDGET (self->add_dropdown);
   return NULL;
 }
 
@@ -1955,4 +2015,37 @@ vastus_visit_editor_apply_questionnaires (VastusVisitEditor *self,
   g_return_if_fail (responses != NULL);
 
   questionnaire_applied_cb (self, responses);
+}
+
+const VastusTemplate *
+vastus_visit_editor_get_battery (VastusVisitEditor *self)
+{
+  g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), NULL);
+  return self->battery;
+}
+
+gboolean
+vastus_visit_editor_choose_battery (VastusVisitEditor *self,
+                                    gint64             id)
+{
+  g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), FALSE);
+
+  for (guint i = 0; id != 0 && i < self->battery_choices->len; i++)
+    if (((VastusTemplate *) self->battery_choices->pdata[i])->id == id)
+      {
+        adw_combo_row_set_selected (self->battery_row, i + 1);
+        return TRUE;
+      }
+  if (id != 0)
+    return FALSE;
+  adw_combo_row_set_selected (self->battery_row, 0);
+  return TRUE;
+}
+
+gboolean
+vastus_visit_editor_shows_measure (VastusVisitEditor *self,
+                                   const char        *code)
+{
+  g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), FALSE);
+  return g_hash_table_contains (self->rows_by_code, code);
 }
