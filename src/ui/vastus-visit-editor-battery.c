@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vastus-measure-chooser.h"
 #include "vastus-template-item.h"
 #include "vastus-value.h"
 #include "vastus-visit-editor-private.h"
@@ -147,29 +148,23 @@ _vastus_visit_editor_battery_choose_default (VastusVisitEditor *self)
   return TRUE;
 }
 
-/* Add a measure: the catalog's measures the form does not show, by label. */
+/* Add a measure: the catalog's measures the form does not show. */
+static gboolean
+shown (const char *code,
+       gpointer    user_data)
+{
+  VastusVisitEditor *self = user_data;
+
+  return g_hash_table_contains (self->rows_by_code, code);
+}
+
 static void
 fill_add_choices (VastusVisitEditor *self)
 {
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-
   if (self->add_dropdown == NULL)
     return;
-  g_ptr_array_set_size (self->add_codes, 0);
-  /* Translators: the first item of "Add a measure": nothing chosen yet */
-  gtk_string_list_append (labels, _("Choose…"));
-  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
-    {
-      const VastusMeasure *measure = vastus_catalog_get_nth (i);
-
-      if (g_hash_table_contains (self->rows_by_code, measure->code))
-        continue;
-      g_ptr_array_add (self->add_codes, (gpointer) measure->code);
-      gtk_string_list_append (labels, vastus_measure_get_label (measure));
-    }
   self->choosing = TRUE;
-  gtk_drop_down_set_model (self->add_dropdown, G_LIST_MODEL (labels));
-  gtk_drop_down_set_selected (self->add_dropdown, 0);
+  vastus_measure_chooser_fill (self->add_dropdown, shown, self);
   self->choosing = FALSE;
 }
 
@@ -205,15 +200,14 @@ add_measure_idle_cb (gpointer user_data)
 static void
 add_selected_cb (VastusVisitEditor *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->add_dropdown);
+  const VastusMeasure *measure = vastus_measure_chooser_get_selected (self->add_dropdown);
   AddMeasure *add;
 
-  if (self->choosing || selected == 0 || selected == GTK_INVALID_LIST_POSITION ||
-      selected > self->add_codes->len)
+  if (self->choosing || measure == NULL)
     return;
   add = g_new0 (AddMeasure, 1);
   add->editor = g_object_ref (self);
-  add->measure = vastus_catalog_lookup (self->add_codes->pdata[selected - 1]);
+  add->measure = measure;
   g_idle_add_full (G_PRIORITY_HIGH_IDLE, add_measure_idle_cb, add, (GDestroyNotify) add_measure_free);
 }
 
@@ -223,8 +217,6 @@ _vastus_visit_editor_battery_build (VastusVisitEditor *self)
   GtkWidget *add_group = adw_preferences_group_new ();
   GtkWidget *add_row = adw_action_row_new ();
   g_autofree char *describe = vastus_template_describe (self->battery);
-  g_autoptr(GtkExpression) label = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                                "string");
 
   gtk_box_append (self->page_box, _vastus_visit_editor_make_safety_box (self, VASTUS_CATEGORY_STRENGTH));
   self->battery_group = adw_preferences_group_new ();
@@ -246,13 +238,7 @@ _vastus_visit_editor_battery_build (VastusVisitEditor *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add_row), _("_Add a measure"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (add_row), TRUE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (add_row), _("Any measure the battery leaves out, for this visit"));
-  self->add_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_drop_down_set_enable_search (self->add_dropdown, TRUE);
-  gtk_drop_down_set_expression (self->add_dropdown, label);
-  gtk_widget_set_valign (GTK_WIDGET (self->add_dropdown), GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->add_dropdown), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a measure"), -1);
+  self->add_dropdown = vastus_measure_chooser_new (_("Add a measure"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (add_row), GTK_WIDGET (self->add_dropdown));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (add_row), GTK_WIDGET (self->add_dropdown));
   /* One focus stop: the drop-down. */

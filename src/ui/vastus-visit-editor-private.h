@@ -56,7 +56,6 @@ struct _VastusVisitEditor
   gboolean        choosing;       /* the battery row is being filled */
   GtkWidget      *battery_group;  /* the battery's measures, in its order (a battery) */
   GtkDropDown    *add_dropdown;   /* Add a measure (a battery) */
-  GPtrArray      *add_codes;      /* the measure codes of add_dropdown's items after the first */
   GtkWidget      *watched_root;   /* weak: the window whose focus is kept in view */
   guint           view_tick;      /* keeping the focused field in view */
   guint           view_frames;

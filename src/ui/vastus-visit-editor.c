@@ -892,10 +892,16 @@ keep_in_view_tick_cb (GtkWidget     *scrolled,
     shift = MIN (bottom - height, top);
   if (fabs (shift) >= 1)
     {
-      self->view_still = 0;
-      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + shift);
+      double before = gtk_adjustment_get_value (adjustment);
+
+      gtk_adjustment_set_value (adjustment, before + shift);
+      /* At an end of the page the view cannot move further: that is as far as it goes. */
+      if (gtk_adjustment_get_value (adjustment) != before)
+        self->view_still = 0;
+      else
+        shift = 0;
     }
-  else if (++self->view_still >= 3)
+  if (fabs (shift) < 1 && ++self->view_still >= 3)
     {
       self->view_tick = 0;
       return G_SOURCE_REMOVE;
@@ -1166,7 +1172,6 @@ vastus_visit_editor_finalize (GObject *object)
   g_clear_pointer (&self->changed_instruments, g_hash_table_unref);
   g_clear_pointer (&self->battery, vastus_template_free);
   g_clear_pointer (&self->battery_choices, g_ptr_array_unref);
-  g_clear_pointer (&self->add_codes, g_ptr_array_unref);
   g_clear_pointer (&self->safety_text, g_free);
   g_clear_pointer (&self->problem_text, g_free);
   G_OBJECT_CLASS (vastus_visit_editor_parent_class)->finalize (object);
@@ -1272,7 +1277,6 @@ vastus_visit_editor_init (VastusVisitEditor *self)
   self->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_response_free);
   self->changed_instruments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->battery_choices = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_template_free);
-  self->add_codes = g_ptr_array_new ();
 
   header[0] = self->date_row, header[1] = self->clinician_row, header[2] = self->body_mass_row;
   header[3] = self->height_row, header[4] = self->notes_row;
