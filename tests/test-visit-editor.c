@@ -1138,6 +1138,34 @@ test_keyboard (Fixture       *fixture,
   g_assert_true (has_focus_within (field (fixture, "height")));
 }
 
+/* Effusion grades are typed as a value is: "1+" picks 1+, "t" trace, Backspace nothing; Enter
+ * moves on as from a typed value. */
+static void
+test_typed_grades (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *left = input (fixture, "effusion_stroke", VASTUS_SIDE_LEFT, 1);
+  GtkWidget *right = input (fixture, "effusion_stroke", VASTUS_SIDE_RIGHT, 1);
+
+  gtk_widget_grab_focus (left);
+  g_assert_true (press_key (left, GDK_KEY_1, 0));
+  /* "1" already names 1+ alone (the choices in order: — 0, 0 1, trace 2, 1+ 3, 2+ 4, 3+ 5). */
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 3);
+  g_assert_true (press_key (left, GDK_KEY_plus, GDK_SHIFT_MASK));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 3);
+  g_assert_true (press_key (left, GDK_KEY_BackSpace, 0));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 0);
+  g_assert_true (press_key (left, GDK_KEY_t, 0));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 2);
+  /* Enter: on to the right side, the choice kept. */
+  g_assert_true (press_key (left, GDK_KEY_Return, 0));
+  iterate_until_idle ();
+  g_assert_true (has_focus_within (right));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 2);
+  g_assert_true (press_key (right, GDK_KEY_0, 0));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (right)), ==, 1);
+}
+
 /* Ctrl+Tab reaches every control in reading order and stays in the form until its end. */
 static void
 test_keyboard_controls (Fixture       *fixture,
@@ -2373,7 +2401,7 @@ test_battery_add_measure (Fixture       *fixture,
     {
       g_autoptr(GtkStringObject) item = g_list_model_get_item (choices, i);
 
-      g_assert_cmpstr (gtk_string_object_get_string (item), !=, "Pain (0–10)");
+      g_assert_cmpstr (gtk_string_object_get_string (item), !=, "Pain (numeric rating 0–10)");
       if (g_str_has_prefix (gtk_string_object_get_string (item), "Thigh girth 10 cm"))
         girth = i;
     }
@@ -2542,6 +2570,7 @@ main (int argc, char *argv[])
   ADD ("unsaved-changes", test_unsaved_changes);
   ADD ("keyboard", test_keyboard);
   ADD ("keyboard-controls", test_keyboard_controls);
+  ADD ("typed-grades", test_typed_grades);
   ADD ("check-rows", test_check_rows);
   ADD ("focus-in-view", test_focus_in_view);
   ADD ("accessible-labels", test_accessible_labels);

@@ -172,6 +172,8 @@ move_clicked_cb (GtkButton           *button,
     }
 }
 
+/* A measure of the battery: its name, then a line of its controls (trials, unit; up, down,
+ * remove), which wraps at 360 px where a row of suffixes would squeeze the name. */
 static GtkWidget *
 measure_row (VastusBatteryEditor         *self,
              const VastusTemplateMeasure *m,
@@ -179,7 +181,13 @@ measure_row (VastusBatteryEditor         *self,
 {
   const VastusMeasure *measure = vastus_catalog_lookup (m->measure);
   const char *short_label = vastus_measure_get_short_label (measure);
-  GtkWidget *row = adw_action_row_new ();
+  /* A preferences row: the group puts it in its list (another kind of row would stand outside
+   * any list, and a list box row outside a list fails when the keyboard reaches it). */
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (vastus_measure_get_label (measure));
+  GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   struct { const char *icon, *name; const char *format; int move; } buttons[] = {
     /* Translators: a button's name, "Move Quadriceps HHD up" */
     { "go-up-symbolic", "up", N_("Move %s up"), -1 },
@@ -187,21 +195,33 @@ measure_row (VastusBatteryEditor         *self,
     { "list-remove-symbolic", "remove", N_("Remove %s"), 0 },
   };
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vastus_measure_get_label (measure));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), controls);
   if (vastus_measure_takes_trials (measure))
     {
       GtkWidget *spin = gtk_spin_button_new_with_range (1, VASTUS_MAX_TRIALS, 1);
+      GtkWidget *label = gtk_label_new (_("Trials"));
       g_autofree char *name = g_strdup_printf (_("%s: trials"), short_label);
       g_autofree char *key = g_strdup_printf ("%s/trials", m->measure);
 
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (controls), label);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), m->trials);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (spin, _("Trials the visit form offers first"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       g_object_set_data_full (G_OBJECT (spin), "code", g_strdup (m->measure), g_free);
       g_signal_connect (spin, "value-changed", G_CALLBACK (trials_changed_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      gtk_box_append (GTK_BOX (controls), spin);
       g_hash_table_insert (self->fields, g_steal_pointer (&key), spin);
     }
   if (measure->input_units[1] != NULL)
@@ -227,9 +247,11 @@ measure_row (VastusBatteryEditor         *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       g_object_set_data_full (G_OBJECT (dropdown), "code", g_strdup (m->measure), g_free);
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (unit_selected_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+      gtk_box_append (GTK_BOX (controls), dropdown);
       g_hash_table_insert (self->fields, g_steal_pointer (&key), dropdown);
     }
+  gtk_widget_set_hexpand (spacer, TRUE);
+  gtk_box_append (GTK_BOX (controls), spacer);
   for (guint b = 0; b < G_N_ELEMENTS (buttons); b++)
     {
       g_autofree char *tip = g_strdup_printf (_(buttons[b].format), short_label);
@@ -242,9 +264,13 @@ measure_row (VastusBatteryEditor         *self,
                                           (buttons[b].move > 0 &&
                                            index + 1 == self->template_->measures->len)));
       g_signal_connect (button, "clicked", G_CALLBACK (move_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_box_append (GTK_BOX (controls), button);
       g_hash_table_insert (self->fields, g_steal_pointer (&key), button);
     }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vastus_measure_get_label (measure));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  vastus_measure_get_label (measure), -1);
   return row;
 }
 
@@ -261,6 +287,12 @@ in_battery (const char *code,
 static void
 fill_measures (VastusBatteryEditor *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* Off the rows first: a focused row taken away would be asked to take the focus back. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->measures_group)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->add_dropdown));
   self->filling = TRUE;
   for (guint i = 0; i < self->measure_rows->len; i++)
     adw_preferences_group_remove (self->measures_group, g_ptr_array_index (self->measure_rows, i));

@@ -42,27 +42,6 @@ toast (VastusBatteryPreferences *self,
 }
 
 static void
-editor_done_cb (VastusBatteryEditor      *editor,
-                gint64                    id,
-                VastusBatteryPreferences *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  /* Left (or saved) before it was shown: it never will be. */
-  if (GTK_WIDGET (editor) == self->waiting)
-    g_clear_object (&self->waiting);
-  else
-    {
-      if (ADW_IS_PREFERENCES_WINDOW (root))
-        adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (root));
-      g_set_weak_pointer (&self->closing, self->editor);
-      g_clear_weak_pointer (&self->editor);
-    }
-  if (id != 0)
-    toast (self, adw_toast_new (_("Battery saved")));
-}
-
-static void
 present_editor (VastusBatteryPreferences *self,
                 GtkWidget                *editor)
 {
@@ -95,6 +74,32 @@ closed_cb (GtkWidget                *closing,
       present_editor (self, waiting);
       g_object_unref (waiting);
     }
+  else
+    /* Back on the list, the keyboard where a battery is made. */
+    gtk_widget_grab_focus (self->new_button);
+}
+
+static void
+editor_done_cb (VastusBatteryEditor      *editor,
+                gint64                    id,
+                VastusBatteryPreferences *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* Left (or saved) before it was shown: it never will be. */
+  if (GTK_WIDGET (editor) == self->waiting)
+    g_clear_object (&self->waiting);
+  else
+    {
+      if (ADW_IS_PREFERENCES_WINDOW (root))
+        adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (root));
+      g_set_weak_pointer (&self->closing, self->editor);
+      g_clear_weak_pointer (&self->editor);
+      if (self->closing != NULL)
+        g_signal_connect_object (self->closing, "notify::parent", G_CALLBACK (closed_cb), self, 0);
+    }
+  if (id != 0)
+    toast (self, adw_toast_new (_("Battery saved")));
 }
 
 /* A subpage is shown once the one before has slid away (libadwaita 1.2 cannot present one while
@@ -108,10 +113,9 @@ open_editor (VastusBatteryPreferences *self,
   g_signal_connect_object (editor, "done", G_CALLBACK (editor_done_cb), self, 0);
   if (self->closing != NULL && gtk_widget_get_parent (self->closing) != NULL)
     {
+      /* closed_cb presents it. */
       g_clear_object (&self->waiting);
       self->waiting = g_object_ref_sink (editor);
-      g_signal_handlers_disconnect_by_func (self->closing, closed_cb, self);
-      g_signal_connect_object (self->closing, "notify::parent", G_CALLBACK (closed_cb), self, 0);
       return;
     }
   present_editor (self, editor);

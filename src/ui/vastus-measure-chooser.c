@@ -10,6 +10,41 @@
 /* On the drop-down: the measure codes of its items after "Choose…" (GPtrArray of const char*). */
 #define CODES_KEY "vastus-measure-codes"
 
+/* The first descendant of @widget of @type (or @widget), NULL when none. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_search_idle_cb (gpointer search)
+{
+  if (gtk_widget_get_mapped (search))
+    gtk_widget_grab_focus (search);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+popover_mapped_cb (GtkWidget *popover,
+                   GtkWidget *search)
+{
+  /* After GTK has put the keyboard on the list. */
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, focus_search_idle_cb, g_object_ref (search),
+                   g_object_unref);
+}
+
 GtkDropDown *
 vastus_measure_chooser_new (const char *accessible_name)
 {
@@ -24,6 +59,19 @@ vastus_measure_chooser_new (const char *accessible_name)
                                   accessible_name, -1);
   g_object_set_data_full (G_OBJECT (chooser), CODES_KEY, g_ptr_array_new (),
                           (GDestroyNotify) g_ptr_array_unref);
+  /* Typed as the list opens, the measure is searched for: GTK 4.8 puts the keyboard on the
+   * list, where typing does nothing (and Space picks an item), so the search field takes it. */
+  {
+    GtkWidget *popover = find_descendant (GTK_WIDGET (chooser), GTK_TYPE_POPOVER);
+    GtkWidget *search = popover != NULL ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+
+    if (search != NULL)
+      {
+        g_signal_connect_object (popover, "map", G_CALLBACK (popover_mapped_cb), search, 0);
+        /* The list follows each character at once (a few dozen measures need no pause). */
+        gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (search), 0);
+      }
+  }
   return chooser;
 }
 

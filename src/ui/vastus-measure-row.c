@@ -556,8 +556,8 @@ choose_typed (GtkDropDown *dropdown,
   return FALSE;
 }
 
-/* A drop-down value takes its choice typed (Tab and the other keys of the editor's keyboard are
- * the editor's). */
+/* A drop-down value takes its choice typed, and Enter moves on from it as from a typed value
+ * (Space opens its list; Tab and the other keys of the editor's keyboard are the editor's). */
 static gboolean
 input_key_pressed_cb (GtkEventControllerKey *controller,
                       guint                  keyval,
@@ -569,6 +569,12 @@ input_key_pressed_cb (GtkEventControllerKey *controller,
 
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) &&
+      (state & GDK_SHIFT_MASK) == 0)
+    {
+      input_activated_cb (input, self);
+      return TRUE;
+    }
   return choose_typed (GTK_DROP_DOWN (input), keyval);
 }
 

@@ -189,7 +189,7 @@ add_measure_idle_cb (gpointer user_data)
   VastusVisitEditor *self = add->editor;
   VastusMeasureRow *row;
 
-  if (self->battery == NULL || self->battery_group == NULL)
+  if (self->battery == NULL || self->battery_list == NULL)
     return G_SOURCE_REMOVE;
   row = _vastus_visit_editor_battery_add (self, add->measure);
   gtk_widget_grab_focus (vastus_measure_row_get_input (row, add->measure->two_sided
@@ -223,6 +223,13 @@ _vastus_visit_editor_battery_build (VastusVisitEditor *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->battery_group),
                                    vastus_template_get_name (self->battery));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->battery_group), describe);
+  /* The measure rows are list box rows, not preferences rows: a list of their own, looking as
+   * the sections' lists do. */
+  self->battery_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->battery_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->battery_list), "boxed-list");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->battery_group),
+                             GTK_WIDGET (self->battery_list));
   gtk_box_append (self->page_box, self->battery_group);
   for (guint i = 0; i < self->battery->measures->len; i++)
     {
@@ -261,7 +268,7 @@ _vastus_visit_editor_battery_add (VastusVisitEditor   *self,
     return row;
   self->loading = TRUE;
   row = _vastus_visit_editor_make_row (self, measure);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->battery_group), GTK_WIDGET (row));
+  gtk_list_box_append (self->battery_list, GTK_WIDGET (row));
   g_ptr_array_add (self->rows, row);
   self->loading = loading;
   fill_add_choices (self);

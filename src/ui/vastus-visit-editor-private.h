@@ -54,7 +54,8 @@ struct _VastusVisitEditor
                                    * measure" */
   gboolean        battery_chosen; /* a battery was chosen (by default or by hand) */
   gboolean        choosing;       /* the battery row is being filled */
-  GtkWidget      *battery_group;  /* the battery's measures, in its order (a battery) */
+  GtkWidget      *battery_group;  /* the battery's name, over battery_list (a battery) */
+  GtkListBox     *battery_list;   /* the battery's measures, in its order, then those added */
   GtkDropDown    *add_dropdown;   /* Add a measure (a battery) */
   GtkWidget      *watched_root;   /* weak: the window whose focus is kept in view */
   guint           view_tick;      /* keeping the focused field in view */

@@ -1505,6 +1505,7 @@ clear_measures (VastusVisitEditor *self)
   memset (self->safety_boxes, 0, sizeof self->safety_boxes);
   memset (self->safety_labels, 0, sizeof self->safety_labels);
   self->battery_group = NULL;
+  self->battery_list = NULL;
   self->add_dropdown = NULL;
 }
 
