@@ -9,6 +9,7 @@
 #include "vastus-battery-editor.h"
 #include "vastus-measure-chooser.h"
 #include "vastus-model-error.h"
+#include "vastus-tooltip.h"
 #include "vastus-units.h"
 #include "vastus-validate.h"
 
@@ -79,7 +80,7 @@ icon_button (const char *icon,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
+  vastus_set_tooltip (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   return button;
 }
@@ -217,7 +218,7 @@ measure_row (VastusBatteryEditor         *self,
       gtk_box_append (GTK_BOX (controls), label);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), m->trials);
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (spin, _("Trials the visit form offers first"));
+      vastus_set_tooltip (spin, _("Trials the visit form offers first"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       g_object_set_data_full (G_OBJECT (spin), "code", g_strdup (m->measure), g_free);
       g_signal_connect (spin, "value-changed", G_CALLBACK (trials_changed_cb), self);
@@ -243,7 +244,7 @@ measure_row (VastusBatteryEditor         *self,
       dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&units)), NULL);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (dropdown, _("The unit the values are typed in"));
+      vastus_set_tooltip (dropdown, _("The unit the values are typed in"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       g_object_set_data_full (G_OBJECT (dropdown), "code", g_strdup (m->measure), g_free);
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (unit_selected_cb), self);
@@ -495,7 +496,7 @@ vastus_battery_editor_init (VastusBatteryEditor *self)
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->cancel_button);
   self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
   gtk_widget_add_css_class (self->save_button, "suggested-action");
-  gtk_widget_set_tooltip_text (self->save_button, _("Save the battery (Ctrl+S)"));
+  vastus_set_tooltip (self->save_button, _("Save the battery (Ctrl+S)"));
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
   self->title = ADW_WINDOW_TITLE (adw_window_title_new (NULL, NULL));

@@ -8,6 +8,7 @@
 #include "vastus-battery-editor.h"
 #include "vastus-battery-preferences.h"
 #include "vastus-template-item.h"
+#include "vastus-tooltip.h"
 
 struct _VastusBatteryPreferences
 {
@@ -262,7 +263,7 @@ row_button (VastusBatteryPreferences *self,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
+  vastus_set_tooltip (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data_full (G_OBJECT (button), "id", g_memdup2 (&t->id, sizeof (gint64)), g_free);
   g_signal_connect (button, "clicked", callback, self);
@@ -302,7 +303,7 @@ fill (VastusBatteryPreferences *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       if (t->builtin)
         {
-          gtk_widget_set_tooltip_text (row, t->source);
+          vastus_set_tooltip (row, t->source);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                      row_button (self, "copy", "edit-copy-symbolic", _("Copy"), t,
                                                  G_CALLBACK (copy_clicked_cb)));
