@@ -1370,6 +1370,81 @@ test_safety_flags (Fixture       *fixture,
   g_assert_cmpuint (visit->findings, ==, VASTUS_FINDING_DVT_SIGNS);
 }
 
+/* One message per bad value: nothing is derived from an impossible value. Last visit: flexion
+ * 110° left (involved), 140° right. Now 400° left (0° to 170° possible): its message alone, no
+ * change since the last visit on its side and no difference between the sides; the right's
+ * change (145°, +5°) still shows. Pain 15 of 10 is an error about the range, not also a reason
+ * to stop testing (the clinic's limit is 5): pain 6 is. */
+static void
+test_one_message_per_bad_value (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) previous = vastus_visit_new ();
+  VastusMeasureRow *flexion;
+  VastusMeasureRow *pain;
+  const char *text;
+
+  g_date_set_dmy (&previous->date, 1, G_DATE_MAY, 2026);
+  previous->episode_id = fixture->episode->id;
+  vastus_visit_add_measurement (previous, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_LEFT, 1, 110, "deg"));
+  vastus_visit_add_measurement (previous, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_RIGHT, 1, 140, "deg"));
+  insert_visit (fixture, previous);
+  show_editor (fixture, new_visit_editor (fixture));
+  flexion = row (fixture, "knee_flexion");
+  pain = row (fixture, "pain_nrs");
+
+  type (fixture, "knee_flexion", VASTUS_SIDE_LEFT, 1, "120");
+  type (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1, "145");
+  /* Both possible: left +10°, right +5°, and the involved side 25° worse. */
+  g_assert_cmpstr (vastus_measure_row_get_change_text (flexion), ==, "Since last visit: left +10°, right +5°");
+  g_assert_nonnull (vastus_measure_row_get_symmetry_text (flexion));
+  type (fixture, "knee_flexion", VASTUS_SIDE_LEFT, 1, "400");
+  g_assert_cmpstr (vastus_measure_row_get_change_text (flexion), ==, "Since last visit: right +5°");
+  g_assert_null (vastus_measure_row_get_symmetry_text (flexion));
+
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "15");
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_HARD_LIMIT);
+  g_assert_cmpuint (count_visits (fixture), ==, 1);
+  g_assert_cmpstr (vastus_measure_row_get_problem_text (flexion), ==,
+                   "Flexion, left: 400° is above the largest possible value, 170°.");
+  g_assert_cmpstr (vastus_measure_row_get_problem_text (pain), ==,
+                   "Pain: 15 is above the largest possible value, 10.");
+  g_assert_null (vastus_visit_editor_get_safety_text (fixture->editor));
+
+  /* Saving checks everything (flexion still stops it). */
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "6");
+  g_clear_error (&error);
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  text = vastus_visit_editor_get_safety_text (fixture->editor);
+  g_assert_nonnull (strstr (text, "Pain 6/10 is at or above the limit of 5/10"));
+}
+
+/* Ctrl+S with an error and a warning: the keyboard goes to the error, though the form has the
+ * warning first (flexion before pain); once the error is corrected, to the warning. */
+static void
+test_error_before_warning (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *unusual = input (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1);
+  GtkWidget *impossible = input (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1);
+
+  type (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1, "160");
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "15");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL));
+  iterate_until_idle ();
+  g_assert_true (has_focus_within (impossible));
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "2");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL));
+  iterate_until_idle ();
+  g_assert_true (has_focus_within (unusual));
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+}
+
 /* Before the tests, a visit earlier than the clinic's minimum after ACL reconstruction says so
  * (surgery 2026-01-05: 12 weeks = 84 days → 2026-03-30; 2026-03-09 is 63 days = 9.0 weeks). */
 static void
@@ -2579,6 +2654,8 @@ main (int argc, char *argv[])
   ADD ("focus-in-view", test_focus_in_view);
   ADD ("accessible-labels", test_accessible_labels);
   ADD ("safety-flags", test_safety_flags);
+  ADD ("one-message-per-bad-value", test_one_message_per_bad_value);
+  ADD ("error-before-warning", test_error_before_warning);
   ADD ("early-maximal-test", test_early_maximal_test);
   ADD ("one-conversion", test_one_conversion);
   ADD ("previous-visit", test_previous_visit);

@@ -277,6 +277,18 @@ vastus_measure_accepts_unit (const VastusMeasure *measure,
   return FALSE;
 }
 
+VastusValueStanding
+vastus_measure_check_value (const VastusMeasure *measure,
+                            double               stored)
+{
+  if ((measure->hard_min_exclusive ? stored <= measure->hard_min : stored < measure->hard_min) ||
+      stored > measure->hard_max || (measure->integer && stored != floor (stored)))
+    return VASTUS_VALUE_IMPOSSIBLE;
+  if (stored < measure->soft_min || stored > measure->soft_max)
+    return VASTUS_VALUE_UNUSUAL;
+  return VASTUS_VALUE_USUAL;
+}
+
 gboolean
 vastus_measure_takes_trials (const VastusMeasure *measure)
 {

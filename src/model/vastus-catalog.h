@@ -96,6 +96,17 @@ const char          *vastus_category_label         (VastusCategory category);
 const char          *vastus_combine_to_string      (VastusCombine  combine);
 const char          *vastus_better_to_string       (VastusBetter   better);
 
+/* How a value (in the stored unit) stands against the measure's limits. */
+typedef enum
+{
+  VASTUS_VALUE_USUAL,        /* within the soft limits */
+  VASTUS_VALUE_UNUSUAL,      /* possible, outside the soft limits: a warning to confirm */
+  VASTUS_VALUE_IMPOSSIBLE,   /* outside the hard limits, or a fraction of a whole number */
+} VastusValueStanding;
+
+VastusValueStanding  vastus_measure_check_value    (const VastusMeasure *measure,
+                                                    double               stored);
+
 /* Combines trial values per the measure's rule; NAN when @n is 0. */
 double               vastus_measure_combine        (const VastusMeasure *measure,
                                                     const double        *values,

@@ -10,6 +10,7 @@
 
 #include "vastus-history.h"
 #include "vastus-measure-row.h"
+#include "vastus-problem-view.h"
 #include "vastus-symmetry.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
@@ -35,9 +36,6 @@ struct _VastusMeasureRow
   gboolean             loading;
   gboolean             unit_dirty;        /* the unit was changed by hand since loading */
   gboolean             conditions_dirty;  /* … or a test condition */
-  gboolean             has_soft;
-  gboolean             has_hard;
-  char                *problem_text;
   char                *symmetry_text;
 
   GtkWidget           *knee_angle_entry;
@@ -57,7 +55,7 @@ struct _VastusMeasureRow
   GtkWidget           *add_trial_button;
   GtkLabel            *change_label;
   GtkLabel            *symmetry_label;
-  GtkLabel            *problem_label;
+  VastusProblemView   *problem_view;
   GtkCheckButton      *confirm_check;
   GtkWidget           *conditions_box;
   GtkToggleButton     *conditions_button;
@@ -250,6 +248,9 @@ combined_side (VastusMeasureRow *self,
     {
       double v = input_value (self, self->inputs[t][s]);
 
+      /* An impossible value has its message; no figure is derived from the side it is on. */
+      if (!isnan (v) && vastus_measure_check_value (self->measure, v) == VASTUS_VALUE_IMPOSSIBLE)
+        return NAN;
       /* "last" means the highest trial, as vastus_visit_combined reads it. */
       if (!isnan (v))
         values[n++] = v;
@@ -882,7 +883,6 @@ vastus_measure_row_finalize (GObject *object)
 {
   VastusMeasureRow *self = VASTUS_MEASURE_ROW (object);
 
-  g_clear_pointer (&self->problem_text, g_free);
   g_clear_pointer (&self->symmetry_text, g_free);
   g_clear_pointer (&self->fixation_other, g_free);
   G_OBJECT_CLASS (vastus_measure_row_parent_class)->finalize (object);
@@ -896,6 +896,7 @@ vastus_measure_row_class_init (VastusMeasureRowClass *klass)
 
   object_class->dispose = vastus_measure_row_dispose;
   object_class->finalize = vastus_measure_row_finalize;
+  g_type_ensure (VASTUS_TYPE_PROBLEM_VIEW);
 
   /* Any value, unit or condition changed. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -920,7 +921,7 @@ vastus_measure_row_class_init (VastusMeasureRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, grid);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, history_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, last_label);
-  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, problem_view);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, symmetry_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, unit_dropdown);
@@ -1401,9 +1402,7 @@ vastus_measure_row_clear_problems (VastusMeasureRow *self)
         gtk_widget_remove_css_class (self->inputs[t][s], "error");
         gtk_widget_remove_css_class (self->inputs[t][s], "warning");
       }
-  g_clear_pointer (&self->problem_text, g_free);
-  self->has_soft = self->has_hard = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+  vastus_problem_view_clear (self->problem_view);
   gtk_widget_set_visible (GTK_WIDGET (self->confirm_check), FALSE);
 }
 
@@ -1412,7 +1411,6 @@ vastus_measure_row_add_problem (VastusMeasureRow    *self,
                                 const VastusProblem *problem)
 {
   g_auto(GStrv) parts = NULL;
-  char *text;
 
   g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
   g_return_if_fail (problem != NULL);
@@ -1435,23 +1433,11 @@ vastus_measure_row_add_problem (VastusMeasureRow    *self,
         if (!input_is_empty (self->inputs[t][s]))
           gtk_widget_add_css_class (self->inputs[t][s], "error");
 
-  text = self->problem_text == NULL
-    ? g_strdup (problem->message)
-    : g_strconcat (self->problem_text, "\n", problem->message, NULL);
-  g_free (self->problem_text);
-  self->problem_text = text;
-  if (problem->soft)
-    self->has_soft = TRUE;
-  else
-    self->has_hard = TRUE;
-
-  gtk_label_set_text (self->problem_label, self->problem_text);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->problem_label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->problem_label), "warning");
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), self->has_hard ? "error" : "warning");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+  vastus_problem_view_add (self->problem_view, problem->soft, problem->message);
   /* A value that cannot be stored cannot be confirmed either. */
-  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check), self->has_soft && !self->has_hard);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check),
+                          vastus_problem_view_has_warnings (self->problem_view) &&
+                          !vastus_problem_view_has_errors (self->problem_view));
 }
 
 gboolean
@@ -1465,7 +1451,7 @@ const char *
 vastus_measure_row_get_problem_text (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
-  return self->problem_text;
+  return vastus_problem_view_get_text (self->problem_view);
 }
 
 const char *
@@ -1473,6 +1459,14 @@ vastus_measure_row_get_symmetry_text (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
   return self->symmetry_text;
+}
+
+const char *
+vastus_measure_row_get_change_text (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->change_label))
+         ? gtk_label_get_text (self->change_label) : NULL;
 }
 
 void

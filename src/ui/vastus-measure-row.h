@@ -77,6 +77,8 @@ gboolean             vastus_measure_row_get_confirmed   (VastusMeasureRow    *se
 const char          *vastus_measure_row_get_problem_text (VastusMeasureRow   *self);
 /* The live symmetry text ("LSI 94.4 %"), NULL when not shown. */
 const char          *vastus_measure_row_get_symmetry_text (VastusMeasureRow  *self);
+/* The change since the last visit ("Since last visit: left +20°"), NULL when not shown. */
+const char          *vastus_measure_row_get_change_text (VastusMeasureRow    *self);
 /* Shows the audit history line of a stored measurement (NULL hides it). */
 void                 vastus_measure_row_set_history     (VastusMeasureRow    *self,
                                                          const char          *text);

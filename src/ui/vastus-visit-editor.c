@@ -220,8 +220,50 @@ expand_for (GtkWidget *widget)
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
 }
 
-/* Shows @problems on their fields. Returns the widget of the first problem that blocks saving
- * (NULL when none does) and counts hard problems and unconfirmed warnings. */
+static GPtrArray *input_chain (VastusVisitEditor *self);
+static gboolean   chain_find  (GPtrArray *chain, GtkWidget *widget, guint *index);
+
+/* The position of @widget in the form's order (@chain): its own, or that of the first value inside
+ * it (a measure's row); G_MAXUINT when it has none. */
+static guint
+chain_position (GPtrArray *chain,
+                GtkWidget *widget)
+{
+  guint index;
+
+  if (chain_find (chain, widget, &index))
+    return index;
+  for (guint i = 0; i < chain->len; i++)
+    if (gtk_widget_is_ancestor (g_ptr_array_index (chain, i), widget))
+      return i;
+  return G_MAXUINT;
+}
+
+/* The field that takes the keyboard for @problem: the value's input, else its measure's row,
+ * else the visit's field (its date for the visit as a whole). */
+static GtkWidget *
+problem_widget (const VastusProblem *problem,
+                GtkWidget           *header,
+                VastusMeasureRow    *row,
+                GtkWidget           *date_row)
+{
+  GtkWidget *widget = NULL;
+
+  if (row == NULL)
+    return header != NULL ? header : date_row;
+  {
+    g_auto(GStrv) parts = g_strsplit (problem->field, "/", 3);
+    VastusSide side;
+
+    if (g_strv_length (parts) == 3 && vastus_side_from_string (parts[1], &side))
+      widget = vastus_measure_row_get_input (row, side, atoi (parts[2]));
+  }
+  return widget != NULL ? widget : GTK_WIDGET (row);
+}
+
+/* Shows @problems on their fields. Returns the field of the first error in the form's order, else
+ * of the first unconfirmed warning (NULL when nothing blocks saving), and counts hard problems and
+ * unconfirmed warnings. */
 static GtkWidget *
 show_problems (VastusVisitEditor *self,
                GPtrArray         *problems,
@@ -229,9 +271,10 @@ show_problems (VastusVisitEditor *self,
                guint             *out_unconfirmed)
 {
   g_autoptr(GString) header_text = g_string_new (NULL);
-  gboolean header_soft = FALSE, header_hard = FALSE;
+  g_autoptr(GPtrArray) chain = NULL;
+  gboolean header_soft = FALSE, header_hard = FALSE, first_soft = FALSE;
   GtkWidget *first = NULL;
-  guint hard = 0, unconfirmed = 0;
+  guint hard = 0, unconfirmed = 0, first_at = G_MAXUINT;
 
   clear_problems (self);
   for (guint i = 0; i < problems->len; i++)
@@ -276,20 +319,17 @@ show_problems (VastusVisitEditor *self,
         blocks = !gtk_check_button_get_active (self->visit_confirm_check);
       if (p->soft && blocks)
         unconfirmed++;
-      if (blocks && first == NULL)
+      if (blocks)
         {
-          if (row != NULL)
-            {
-              g_auto(GStrv) parts = g_strsplit (p->field, "/", 3);
-              VastusSide side;
+          GtkWidget *widget = problem_widget (p, header, row, GTK_WIDGET (self->date_row));
+          guint at;
 
-              if (g_strv_length (parts) == 3 && vastus_side_from_string (parts[1], &side))
-                first = vastus_measure_row_get_input (row, side, atoi (parts[2]));
-              if (first == NULL)
-                first = GTK_WIDGET (row);
-            }
-          else
-            first = header != NULL ? header : GTK_WIDGET (self->date_row);
+          if (chain == NULL)
+            chain = input_chain (self);
+          at = chain_position (chain, widget);
+          /* Errors before warnings, each in the form's order (a tie: the order checked). */
+          if (first == NULL || (first_soft && !p->soft) || (first_soft == p->soft && at < first_at))
+            first = widget, first_at = at, first_soft = p->soft;
         }
     }
 
@@ -348,6 +388,8 @@ update_safety (VastusVisitEditor *self,
   VastusVisit *copy = vastus_visit_copy (draft);
   guint index = 0;
 
+  /* Pain 15 of 10 is an error of its own, not a reason to stop testing too. */
+  vastus_visit_drop_impossible (copy);
   if (!g_date_valid (&copy->date))
     vastus_date_today (&copy->date);
   for (guint i = 0; i < self->other_visits->len; i++)
