@@ -1421,6 +1421,19 @@ test_one_message_per_bad_value (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Pain 6/10 is at or above the limit of 5/10"));
 }
 
+/* Knee extension and extension lag say beside their values how they are read; flexion needs
+ * nothing said. */
+static void
+test_sign_convention (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_assert_cmpstr (vastus_measure_row_get_convention_text (row (fixture, "knee_extension")), ==,
+                   "0° is straight; 5 lacks 5° of extension; −5 hyperextends 5°.");
+  g_assert_cmpstr (vastus_measure_row_get_convention_text (row (fixture, "extension_lag")), ==,
+                   "Degrees short of the passive extension when straightened actively; 0 is none.");
+  g_assert_null (vastus_measure_row_get_convention_text (row (fixture, "knee_flexion")));
+}
+
 /* Ctrl+S with an error and a warning: the keyboard goes to the error, though the form has the
  * warning first (flexion before pain); once the error is corrected, to the warning. */
 static void
@@ -2656,6 +2669,7 @@ main (int argc, char *argv[])
   ADD ("safety-flags", test_safety_flags);
   ADD ("one-message-per-bad-value", test_one_message_per_bad_value);
   ADD ("error-before-warning", test_error_before_warning);
+  ADD ("sign-convention", test_sign_convention);
   ADD ("early-maximal-test", test_early_maximal_test);
   ADD ("one-conversion", test_one_conversion);
   ADD ("previous-visit", test_previous_visit);

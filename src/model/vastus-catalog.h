@@ -70,6 +70,8 @@ typedef struct
                                            * when belt- or frame-fixed (test condition fixation) */
   int              velocity_deg_s;        /* isokinetic velocity the measure implies, else 0 */
   gboolean         hop_distance;          /* a hop for distance: also as % of height */
+  const char      *convention;            /* untranslated: how a value is read where its sign or
+                                           * zero is not plain; NULL elsewhere */
 } VastusMeasure;
 
 /* The fastest test velocity a measurement or a criterion may name, °/s (isokinetic
@@ -82,6 +84,8 @@ const VastusMeasure *vastus_catalog_lookup         (const char *code);
 
 const char          *vastus_measure_get_label       (const VastusMeasure *measure);
 const char          *vastus_measure_get_short_label (const VastusMeasure *measure);
+/* How a value is read ("0° is straight; 5 lacks 5°; −5 hyperextends 5°"), NULL when plain. */
+const char          *vastus_measure_get_convention (const VastusMeasure *measure);
 gboolean             vastus_measure_accepts_unit    (const VastusMeasure *measure,
                                                      const char          *unit);
 /* Whether several trials of @measure are entered (numbers combined over trials); grades,

@@ -48,6 +48,7 @@ struct _VastusMeasureRow
   /* Template widgets */
   GtkLabel            *title_label;
   GtkLabel            *last_label;
+  GtkLabel            *convention_label;
   GtkDropDown         *unit_dropdown;
   GtkLabel            *unit_label;
   GtkBox              *entries_box;
@@ -921,6 +922,7 @@ vastus_measure_row_class_init (VastusMeasureRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, grid);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, history_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, last_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, convention_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, problem_view);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, symmetry_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, title_label);
@@ -962,6 +964,11 @@ vastus_measure_row_new (const VastusMeasure *measure,
   self->loading = TRUE;
 
   gtk_label_set_text (self->title_label, vastus_measure_get_label (measure));
+  if (vastus_measure_get_convention (measure) != NULL)
+    {
+      gtk_label_set_text (self->convention_label, vastus_measure_get_convention (measure));
+      gtk_widget_set_visible (GTK_WIDGET (self->convention_label), TRUE);
+    }
   gtk_widget_set_name (GTK_WIDGET (self), measure->code);
 
   for (guint s = 0; s < self->n_sides && previous != NULL; s++)
@@ -1459,6 +1466,14 @@ vastus_measure_row_get_symmetry_text (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
   return self->symmetry_text;
+}
+
+const char *
+vastus_measure_row_get_convention_text (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->convention_label))
+         ? gtk_label_get_text (self->convention_label) : NULL;
 }
 
 const char *

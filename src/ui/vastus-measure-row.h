@@ -77,6 +77,8 @@ gboolean             vastus_measure_row_get_confirmed   (VastusMeasureRow    *se
 const char          *vastus_measure_row_get_problem_text (VastusMeasureRow   *self);
 /* The live symmetry text ("LSI 94.4 %"), NULL when not shown. */
 const char          *vastus_measure_row_get_symmetry_text (VastusMeasureRow  *self);
+/* How the measure's values are read (its sign convention) as shown beside them, NULL when none. */
+const char          *vastus_measure_row_get_convention_text (VastusMeasureRow *self);
 /* The change since the last visit ("Since last visit: left +20°"), NULL when not shown. */
 const char          *vastus_measure_row_get_change_text (VastusMeasureRow    *self);
 /* Shows the audit history line of a stored measurement (NULL hides it). */
