@@ -1660,6 +1660,43 @@ test_one_visit_a_day (Fixture       *fixture,
   g_assert_cmpuint (count_visits (fixture), ==, 2);
 }
 
+/* A new visit on a day the episode has one is said as the editor opens, before anything is
+ * typed: the keyboard on the date, with its problem; another date clears it, and that day again
+ * (Enter on the date) says it again. */
+static void
+test_same_date_up_front (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(VastusVisit) there = vastus_visit_new ();
+  GtkWidget *date;
+
+  there->episode_id = fixture->episode->id;
+  g_assert_true (vastus_date_parse (TODAY, &there->date, NULL));
+  vastus_visit_add_measurement (there, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 2, "points"));
+  insert_visit (fixture, there);
+  show_editor (fixture, new_visit_editor (fixture));
+  date = vastus_visit_editor_get_field (fixture->editor, "date");
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, TODAY);
+  g_assert_cmpstr (vastus_visit_editor_get_problem_text (fixture->editor), ==,
+                   "There is a visit on " TODAY " already: a patient has one visit a day. Open "
+                   "that visit to add to it, or choose another date.");
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  g_assert_true (has_focus_within (date));
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026-05-31");
+  g_signal_emit_by_name (date, "entry-activated");
+  iterate_until_idle ();
+  g_assert_null (vastus_visit_editor_get_problem_text (fixture->editor));
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (date), TODAY);
+  g_signal_emit_by_name (date, "entry-activated");
+  iterate_until_idle ();
+  g_assert_nonnull (vastus_visit_editor_get_problem_text (fixture->editor));
+  g_assert_cmpuint (count_visits (fixture), ==, 1);
+}
+
 /* The one trial limit is the editor's too: a stored visit's every trial is shown and kept, also
  * beyond the six the editor used to hold, and of a measure entered once (pain). */
 static void
@@ -2696,6 +2733,8 @@ main (int argc, char *argv[])
   ADD_BATTERY ("battery-switch", test_battery_switch);
   ADD_BATTERY ("battery-last-and-clinic", test_battery_last_and_clinic);
   ADD_BATTERY ("battery-draft", test_battery_draft);
+  /* With the battery the editor opens with: the keyboard's first place is the editor's own. */
+  ADD_BATTERY ("same-date-up-front", test_same_date_up_front);
 #undef ADD_BATTERY
 
   return g_test_run ();

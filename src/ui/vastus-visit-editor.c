@@ -485,6 +485,26 @@ show_visit_exists (VastusVisitEditor *self,
   gtk_widget_grab_focus (show_problems (self, problems, NULL, NULL));
 }
 
+/* Whether the patient has a visit on @date already, as far as the editor knows: the episode's
+ * other visits, and a date the clinic refused (the clinic refuses any other when saving). */
+static gboolean
+date_taken (VastusVisitEditor *self,
+            const GDate       *date)
+{
+  if (!g_date_valid (date))
+    return FALSE;
+  if (g_date_valid (&self->taken_date) && g_date_compare (&self->taken_date, date) == 0)
+    return TRUE;
+  for (guint i = 0; i < self->other_visits->len; i++)
+    {
+      const VastusVisit *other = g_ptr_array_index (self->other_visits, i);
+
+      if (g_date_valid (&other->date) && g_date_compare (&other->date, date) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Checks what is typed so far and shows problems and safety flags. */
 static void
 revalidate (VastusVisitEditor *self)
@@ -502,8 +522,7 @@ revalidate (VastusVisitEditor *self)
   for (guint i = 0; i < checked->len; i++)
     g_ptr_array_add (problems, g_steal_pointer (&g_ptr_array_index (checked, i)));
   g_ptr_array_set_free_func (checked, NULL);
-  if (g_date_valid (&self->taken_date) && g_date_valid (&visit->date)
-      && g_date_compare (&self->taken_date, &visit->date) == 0)
+  if (date_taken (self, &visit->date))
     add_visit_exists_problem (problems, &visit->date);
   show_problems (self, problems, NULL, NULL);
   update_safety (self, visit);
@@ -1154,6 +1173,15 @@ focus_first_idle_cb (gpointer user_data)
 {
   VastusVisitEditor *self = user_data;
   GtkWidget *first = first_value (self);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
+  g_autoptr(VastusVisit) visit = build_visit (self, problems);
+
+  /* A second visit on a day with one is said before anything is typed, on the date. */
+  if (self->original == NULL && date_taken (self, &visit->date))
+    {
+      revalidate (self);
+      first = GTK_WIDGET (self->date_row);
+    }
 
   if (first != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (first);
