@@ -342,6 +342,29 @@ test_imperial_unit (void)
     }
 }
 
+/* How a value stands against its measure's limits, in the stored unit. */
+static void
+test_check_value (void)
+{
+  const VastusMeasure *flexion = vastus_catalog_lookup ("knee_flexion");   /* 0 to 170°, usual to 155° */
+  const VastusMeasure *girth = vastus_catalog_lookup ("thigh_girth_5");    /* more than 0, to 150 cm; usual 25 to 90 */
+  const VastusMeasure *valgus = vastus_catalog_lookup ("step_down_valgus"); /* 0 or 1 */
+
+  g_assert_cmpint (vastus_measure_check_value (flexion, 0), ==, VASTUS_VALUE_USUAL);
+  g_assert_cmpint (vastus_measure_check_value (flexion, 155), ==, VASTUS_VALUE_USUAL);
+  g_assert_cmpint (vastus_measure_check_value (flexion, 160), ==, VASTUS_VALUE_UNUSUAL);
+  g_assert_cmpint (vastus_measure_check_value (flexion, 170), ==, VASTUS_VALUE_UNUSUAL);
+  g_assert_cmpint (vastus_measure_check_value (flexion, 170.5), ==, VASTUS_VALUE_IMPOSSIBLE);
+  g_assert_cmpint (vastus_measure_check_value (flexion, -1), ==, VASTUS_VALUE_IMPOSSIBLE);
+  /* An exclusive lower limit: 0 cm is impossible, 0.5 cm possible but unusual. */
+  g_assert_cmpint (vastus_measure_check_value (girth, 0), ==, VASTUS_VALUE_IMPOSSIBLE);
+  g_assert_cmpint (vastus_measure_check_value (girth, 0.5), ==, VASTUS_VALUE_UNUSUAL);
+  g_assert_cmpint (vastus_measure_check_value (girth, 150.5), ==, VASTUS_VALUE_IMPOSSIBLE);
+  /* A whole number: 0.5 is impossible. */
+  g_assert_cmpint (vastus_measure_check_value (valgus, 1), ==, VASTUS_VALUE_USUAL);
+  g_assert_cmpint (vastus_measure_check_value (valgus, 0.5), ==, VASTUS_VALUE_IMPOSSIBLE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -356,5 +379,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/catalog/combine", test_combine);
   g_test_add_func ("/model/catalog/format", test_format);
   g_test_add_func ("/model/catalog/imperial-unit", test_imperial_unit);
+  g_test_add_func ("/model/catalog/check-value", test_check_value);
   return g_test_run ();
 }

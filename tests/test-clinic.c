@@ -6,9 +6,11 @@
 #include "clinic-test-util.h"
 #include "vastus-clinic-private.h"
 #include "vastus-draft-store.h"
+#include "vastus-model-error.h"
 #include "vastus-patient-model.h"
 #include "vastus-patient-record.h"
 #include "vastus-value.h"
+#include "vastus-template-item.h"
 #include "vastus-visit-item.h"
 
 typedef struct
@@ -959,6 +961,123 @@ test_name_reviews (Fixture       *fixture,
   vastus_clinic_close (clinic);
 }
 
+/* Test batteries: the list (the clinic's, then the built-in ones) follows each save and delete
+ * through ::template-changed, a changed battery in place; a visit saved through the clinic names
+ * the battery it was entered with. */
+static void
+template_changed_cb (VastusClinic       *clinic,
+                     VastusClinicChange *change,
+                     GString            *log)
+{
+  g_string_append_printf (log, "[%d %" G_GINT64_FORMAT "]", change->kind, change->id);
+}
+
+static gint64
+template_id_at (GListModel *templates,
+                guint       position)
+{
+  g_autoptr(VastusTemplateItem) item = g_list_model_get_item (templates, position);
+
+  return vastus_template_item_get_id (item);
+}
+
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_templates (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(VastusClinic) clinic = clinic_test_open (fixture->path);
+  GListModel *templates = vastus_clinic_get_templates (clinic);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GString) changes = g_string_new (NULL);
+  ItemsLog items_log = { log };
+  g_autoptr(VastusTemplate) battery = vastus_template_new ();
+  g_autoptr(VastusTemplate) stored = NULL;
+  g_autoptr(VastusTemplateItem) first = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  clinic_test_wait (clinic);
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, 3);
+  g_signal_connect (templates, "items-changed", G_CALLBACK (items_changed_cb), &items_log);
+  g_signal_connect (clinic, "template-changed", G_CALLBACK (template_changed_cb), changes);
+
+  /* Added: before the built-in ones. */
+  battery->name = g_strdup ("ACL 12-week battery");
+  vastus_template_add_measure (battery, "quadriceps_hhd", 3, "lbf");
+  vastus_clinic_save_template_async (clinic, battery, NULL, clinic_test_result_cb, &result);
+  result = clinic_test_take_result (clinic, &result);
+  stored = vastus_clinic_save_template_finish (clinic, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->id, >, 0);
+  {
+    g_autofree char *added = g_strdup_printf ("[%d %" G_GINT64_FORMAT "]",
+                                              VASTUS_CLINIC_CHANGE_ADDED, stored->id);
+
+    g_assert_cmpstr (changes->str, ==, added);
+  }
+  clinic_test_wait (clinic);
+  g_assert_cmpstr (log->str, ==, "(0,0,1)");
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, 4);
+  g_assert_cmpint (template_id_at (templates, 0), ==, stored->id);
+
+  /* Changed: the same item, told. */
+  first = g_list_model_get_item (templates, 0);
+  g_signal_connect (first, "notify::template", G_CALLBACK (notify_count_cb), &notified);
+  g_string_truncate (log, 0);
+  vastus_template_add_measure (stored, "single_hop", 2, NULL);
+  g_clear_object (&result);
+  vastus_clinic_save_template_async (clinic, stored, NULL, clinic_test_result_cb, &result);
+  result = clinic_test_take_result (clinic, &result);
+  g_clear_pointer (&stored, vastus_template_free);
+  stored = vastus_clinic_save_template_finish (clinic, result, &error);
+  g_assert_no_error (error);
+  clinic_test_wait (clinic);
+  g_assert_cmpstr (log->str, ==, "");
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (vastus_template_item_get_template (first)->measures->len, ==, 2);
+
+  /* Refused: the model's message, nothing changed. */
+  g_clear_object (&result);
+  g_ptr_array_set_size (battery->measures, 0);
+  vastus_clinic_save_template_async (clinic, battery, NULL, clinic_test_result_cb, &result);
+  result = clinic_test_take_result (clinic, &result);
+  g_assert_null (vastus_clinic_save_template_finish (clinic, result, &error));
+  g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_TEMPLATE);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, 4);
+
+  /* Deleted, then back. */
+  g_clear_object (&result);
+  vastus_clinic_delete_template_async (clinic, stored->id, FALSE, NULL, clinic_test_result_cb,
+                                       &result);
+  result = clinic_test_take_result (clinic, &result);
+  g_assert_true (vastus_clinic_delete_template_finish (clinic, result, &error));
+  clinic_test_wait (clinic);
+  g_assert_cmpstr (log->str, ==, "(0,1,0)");
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, 3);
+  g_clear_object (&result);
+  vastus_clinic_delete_template_async (clinic, stored->id, TRUE, NULL, clinic_test_result_cb,
+                                       &result);
+  result = clinic_test_take_result (clinic, &result);
+  g_assert_true (vastus_clinic_delete_template_finish (clinic, result, &error));
+  clinic_test_wait (clinic);
+  g_assert_cmpstr (log->str, ==, "(0,1,0)(0,0,1)");
+  g_assert_cmpint (template_id_at (templates, 0), ==, stored->id);
+
+  g_signal_handlers_disconnect_by_func (templates, items_changed_cb, &items_log);
+  g_signal_handlers_disconnect_by_func (first, notify_count_cb, &notified);
+  vastus_clinic_close (clinic);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -978,6 +1097,7 @@ main (int   argc,
   ADD ("patient-record", test_patient_record);
   ADD ("visit-draft-and-history", test_visit_draft_and_history);
   ADD ("name-reviews", test_name_reviews);
+  ADD ("templates", test_templates);
 #undef ADD
 
   return g_test_run ();

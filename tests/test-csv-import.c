@@ -694,15 +694,15 @@ test_import_conditions (Fixture       *f,
     "mrn,name,birth_date,sex,condition,involved_side,visit_date,measure,side,trial,value,unit,velocity_deg_s,lever_arm_cm\n";
   static const struct { const char *row; const char *says; } cases[] = {
     { "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_isokinetic_60,left,1,150,Nm,90,\n",
-      "line 2, column 13 (velocity_deg_s): Quadriceps isokinetic peak torque at 60°/s, left: the velocity 90°/s contradicts the "
+      "line 2, column 13 (velocity_deg_s): Quadriceps 60°/s, left: the velocity 90°/s contradicts the "
       "measure, which is tested at 60°/s" },
     { "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_mvic,left,1,150,Nm,60,\n",
-      "line 2, column 13 (velocity_deg_s): Quadriceps isometric peak torque (fixed dynamometer), left: a velocity (60°/s) contradicts the "
+      "line 2, column 13 (velocity_deg_s): Quadriceps MVIC, left: a velocity (60°/s) contradicts the "
       "measure, which is not tested at a velocity" },
     { "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_hhd,left,1,300,N,,35 cm\n",
       "line 2, column 14 (lever_arm_cm): “35 cm” is not a lever arm in centimetres" },
     { "C1,Con,1990-01-01,female,aclr,left,2025-03-03,quadriceps_hhd,left,1,300,N,,150\n",
-      "line 2, column 14 (lever_arm_cm): Quadriceps isometric force (hand-held dynamometer), left: lever arm 150 cm is outside 0 cm to 100 cm" },
+      "line 2, column 14 (lever_arm_cm): Quadriceps HHD, left: lever arm 150 cm is outside 0 cm to 100 cm" },
   };
   /* 35.5 cm is 0.355 m; 29 cm is 0.29 m (in doubles 29 / 100 × 100 is 28.999999999999996) */
   static const char good[] =

@@ -2566,6 +2566,7 @@ static const char *schema_fixtures[] = {
   "schema-v9.sql",
   "schema-v10.sql",
   "schema-v11.sql",
+  "schema-v12.sql",
 };
 
 static gint64
@@ -2730,11 +2731,46 @@ assert_v3_fixture_data (VastusDatabase *db,
   g_assert_cmpstr (code, ==, "S-ED8CRNSP");
 }
 
+/* The version-12 fixture's own patient: FX-0121 Lindqvist, Maja, imported in family and given
+ * names; her visit's quadriceps in lbf (92.5 lbf is 92.5 × 4.4482216152605 = 411.46049941 N)
+ * and flexion 118° on the right, entered before test batteries: none. */
+static void
+assert_v12_fixture_data (VastusDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) p = vastus_database_find_patient (db, "FX-0121", &error);
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  VastusVisit *visit;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->family_name, ==, "Lindqvist");
+  g_assert_cmpstr (p->given_name, ==, "Maja");
+  episodes = vastus_database_list_episodes (db, p->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (episodes->len, ==, 1);
+  g_assert_cmpint (((VastusEpisode *) episodes->pdata[0])->involved_side, ==, VASTUS_SIDE_RIGHT);
+  visits = vastus_database_list_visits (db, ((VastusEpisode *) episodes->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visits->len, ==, 1);
+  visit = visits->pdata[0];
+  assert_date (&visit->date, "2024-05-27");
+  g_assert_cmpuint (visit->measurements->len, ==, 3);
+  g_assert_cmpfloat_with_epsilon (vastus_visit_combined (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT,
+                                                         VASTUS_TRIALS_ALL), 411.46049941, 1e-6);
+  g_assert_cmpfloat (vastus_visit_combined (visit, "knee_flexion", VASTUS_SIDE_RIGHT,
+                                            VASTUS_TRIALS_ALL), ==, 118);
+  g_assert_cmpstr (visit->clinician, ==, "R. Osei");
+  g_assert_cmpint (visit->template_id, ==, 0);
+}
+
 /* Schema version 11 split every name into family and given names (vastus_name_split): at the
  * comma, else the last word is the family name; where that is a guess (one word; three or more)
  * the patient is listed for review. The version-10 fixture holds names as clinics wrote them. */
 static void
-assert_v10_names (VastusDatabase *db)
+assert_v10_names (VastusDatabase *db,
+                  int             version)
 {
   static const struct
   {
@@ -2753,6 +2789,13 @@ assert_v10_names (VastusDatabase *db)
   static const char *sorted[] = {
     "FX-0101", "FX-0104", "FX-0103", "FX-0105", "FX-0102", "FX-0003", "FX-0106", "FX-0001",
   };
+  /* … with the version-12 fixture's Lindqvist after García López. */
+  static const char *sorted_v12[] = {
+    "FX-0101", "FX-0104", "FX-0103", "FX-0105", "FX-0121", "FX-0102", "FX-0003", "FX-0106",
+    "FX-0001",
+  };
+  const char * const *expected = version >= 12 ? sorted_v12 : sorted;
+  guint n_expected = version >= 12 ? G_N_ELEMENTS (sorted_v12) : G_N_ELEMENTS (sorted);
   VastusPatientQuery query = { NULL, FALSE, VASTUS_PATIENT_SORT_NAME, 0, 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) reviews = vastus_database_list_name_reviews (db, &error);
@@ -2796,9 +2839,9 @@ assert_v10_names (VastusDatabase *db)
 
   list = vastus_database_list_patients (db, &query, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (sorted));
+  g_assert_cmpuint (list->len, ==, n_expected);
   for (guint i = 0; i < list->len; i++)
-    g_assert_cmpstr (((VastusPatientSummary *) list->pdata[i])->patient->mrn, ==, sorted[i]);
+    g_assert_cmpstr (((VastusPatientSummary *) list->pdata[i])->patient->mrn, ==, expected[i]);
 
   /* Correcting a guessed name takes it off the list; dismissing takes one off as checked. */
   dijk = vastus_database_find_patient (db, "FX-0103", &error);
@@ -2898,8 +2941,10 @@ test_migrate_fixture (Fixture       *fixture,
       }
     sqlite3_close (raw);
   }
-  /* Three patients; the version-10 fixture adds six with names written in several ways. */
-  g_assert_true (g_str_has_prefix (g_hash_table_lookup (before, "patient"), version < 10 ? "3:" : "9:"));
+  /* Three patients; the version-10 fixture adds six with names written in several ways, the
+   * version-12 one a tenth in family and given names. */
+  g_assert_true (g_str_has_prefix (g_hash_table_lookup (before, "patient"),
+                                   version < 10 ? "3:" : version < 12 ? "9:" : "10:"));
   /* Fixations: "belt" stays; the version-5 fixture's free text becomes the closed list where it
    * clearly names one ("Hand-held" → manual, "Belted" → belt), else stays as recorded, and each
    * rewrite is in the audit trail. */
@@ -2948,23 +2993,34 @@ test_migrate_fixture (Fixture       *fixture,
   assert_search (db, "nunez", FALSE, (gint64[]) { p->id }, 1);
   if (version < 10)
     assert_sorted_by_last_visit (db, FALSE, (gint64[]) { p->id, 3 }, 2);
-  else
+  else if (version < 12)
     /* FX-0101 … FX-0106 are ids 4 … 9: their visits on 06-03, 04-01, 05-06, 05-07, 04-15 and
      * 03-01 of 2024; FX-0001's last is 05-02 (the version-8 fixture's), FX-0003's 02-15. */
     assert_sorted_by_last_visit (db, FALSE, (gint64[]) { 4, 7, 6, p->id, 8, 5, 9, 3 }, 8);
+  else
+    /* … and FX-0121, id 10, on 05-27. */
+    assert_sorted_by_last_visit (db, FALSE, (gint64[]) { 4, 10, 7, 6, p->id, 8, 5, 9, 3 }, 9);
   assert_sorted_by_last_visit (db, TRUE, (gint64[]) { 2 }, 1);
   if (version >= 3)
     assert_v3_fixture_data (db, p->id);
-  /* Every fixture's names are split, each split in the audit trail. */
+  /* Every fixture's names are split, each split in the audit trail (the version-12 fixture's
+   * own patient was imported in family and given names: nothing to split). */
   g_assert_cmpstr (p->family_name, ==, "Ærøskøbing-Núñez");
   g_assert_cmpstr (p->given_name, ==, "Zoë");
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE table_name = 'patient' "
                                   "AND operation = 'update' "
                                   "AND json_extract (old_json, '$.family_name') IS NULL "
                                   "AND json_extract (new_json, '$.family_name') IS NOT NULL"), ==,
-                   query_int (db, "SELECT count (*) FROM patient"));
+                   query_int (db, "SELECT count (*) FROM patient") - (version >= 12 ? 1 : 0));
   if (version >= 10)
-    assert_v10_names (db);
+    assert_v10_names (db, version);
+  if (version >= 12)
+    assert_v12_fixture_data (db);
+  /* Schema version 13: the three built-in test batteries; no visit was entered with one. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit_template WHERE builtin = 1"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit_template WHERE builtin = 0"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit_template_use"), ==, 0);
+  g_assert_cmpint (visit->template_id, ==, 0);
   /* And it takes new data. */
   add_patient (db, "FX-NEW", "After Migration", FALSE);
   /* Schema version 12: every episode is live; one with visits is not deleted, one without is,

@@ -125,9 +125,8 @@ test_hard_message_names_field_value_limit (void)
   g_assert_false (p->soft);
   g_assert_cmpstr (p->field, ==, "thigh_girth_15/left/1");
   g_assert_cmpint (p->index, ==, 0);
-  g_assert_nonnull (strstr (p->message, "Thigh girth 15 cm above the patella"));
-  g_assert_nonnull (strstr (p->message, "160 cm"));
-  g_assert_nonnull (strstr (p->message, "150 cm"));
+  /* The value named as every message names one: short label, side (trial 1 unsaid). */
+  g_assert_cmpstr (p->message, ==, "Thigh girth 15 cm, left: 160 cm is above the largest possible value, 150 cm.");
   g_assert_false (vastus_problems_to_error (problems, TRUE, &error));
   g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_HARD_LIMIT);
 }
@@ -135,15 +134,34 @@ test_hard_message_names_field_value_limit (void)
 static void
 test_message_in_entered_unit (void)
 {
-  /* 400 lbf = 1779.3 N, above 1500 N; the message speaks lbf: 1500 N = 337.21 lbf. */
+  /* 400 lbf = 1779.3 N, above 1500 N; the message speaks lbf: 1500 N = 337.21 lbf, said to
+   * three significant digits, 337 lbf. */
   g_autoptr(GPtrArray) problems =
     check_one ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 400 * 4.4482216152605, "lbf");
+  g_autoptr(GPtrArray) unusual = NULL;
+  g_autoptr(GPtrArray) girth = NULL;
+  g_autoptr(GPtrArray) close = NULL;
   VastusProblem *p;
 
   g_assert_cmpuint (problems->len, ==, 1);
   p = g_ptr_array_index (problems, 0);
-  g_assert_nonnull (strstr (p->message, "400 lbf"));
-  g_assert_nonnull (strstr (p->message, "337.21 lbf"));
+  g_assert_cmpstr (p->message, ==, "Quadriceps HHD, right: 400 lbf is above the largest possible value, 337 lbf.");
+  /* The soft limits, 20 N and 1300 N: 4.4962 lbf, shown as lbf is (one decimal), 4.5 lbf, and
+   * 292.25 lbf, three digits, 292 lbf. 300 lbf is over. */
+  unusual = check_one ("quadriceps_hhd", VASTUS_SIDE_LEFT, 300 * 4.4482216152605, "lbf");
+  g_assert_cmpuint (unusual->len, ==, 1);
+  g_assert_cmpstr (((VastusProblem *) unusual->pdata[0])->message, ==,
+                   "Quadriceps HHD, left: 300 lbf is unusual (expected 4.5 lbf to 292 lbf). Check it, then confirm.");
+  /* Girth in inches: the hard limit 150 cm is 59.0551 in, 59.1 in. */
+  girth = check_one ("thigh_girth_10", VASTUS_SIDE_LEFT, 62 * 2.54, "in");
+  g_assert_cmpuint (girth->len, ==, 1);
+  g_assert_nonnull (strstr (((VastusProblem *) girth->pdata[0])->message, "62 in is above the largest possible value, 59.1 in"));
+  /* A limit that, rounded, reads as the value says more digits: 1300 N is 132.5631 kgf, three
+   * digits 133 kgf, and 133 kgf (1304.28 N) is over it; 20 N is 2.0394 kgf, 2.0 kgf. */
+  close = check_one ("quadriceps_hhd", VASTUS_SIDE_LEFT, 133 * 9.80665, "kgf");
+  g_assert_cmpuint (close->len, ==, 1);
+  g_assert_cmpstr (((VastusProblem *) close->pdata[0])->message, ==,
+                   "Quadriceps HHD, left: 133 kgf is unusual (expected 2.0 kgf to 132.563 kgf). Check it, then confirm.");
 }
 
 static void
@@ -295,6 +313,72 @@ test_side_difference_and_change (void)
   g_clear_pointer (&problems, g_ptr_array_unref);
   problems = vastus_visit_check (v, p, e, before, &today);
   g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* One message per bad value: a value its own check refuses or questions gives no side difference
+ * and no change since the last visit besides; the other side's change still counts. */
+static void
+test_one_message_per_bad_value (void)
+{
+  g_autoptr(VastusPatient) p = make_patient ();
+  g_autoptr(VastusEpisode) e = make_episode ();
+  g_autoptr(VastusVisit) before = make_visit ("2024-02-01");
+  g_autoptr(VastusVisit) v = make_visit ("2024-03-01");
+  g_autoptr(GPtrArray) problems = NULL;
+  const VastusProblem *only;
+
+  /* Last visit: flexion 90° both sides. Now left 210° (impossible: 0 to 170°), right 130°:
+   * without the rule, the left would also differ from the right and have changed by 120°.
+   * The right changed by 40°, more than the 30° flexion may change between visits. */
+  vastus_visit_add_measurement (before, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_LEFT, 1, 90, "deg"));
+  vastus_visit_add_measurement (before, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_RIGHT, 1, 90, "deg"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_LEFT, 1, 210, "deg"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_RIGHT, 1, 130, "deg"));
+  problems = vastus_visit_check (v, p, e, before, &today);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", ((VastusProblem *) problems->pdata[i])->message);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpstr (((VastusProblem *) problems->pdata[0])->message, ==,
+                   "Flexion, left: 210° is above the largest possible value, 170°.");
+  g_assert_cmpstr (((VastusProblem *) problems->pdata[1])->message, ==,
+                   "Flexion, right: changed from 90° to 130° since the last visit, more than 30°. "
+                   "Check it, then confirm.");
+
+  /* An unusual value (HHD over 1300 N, typed 1400) is one warning: the 1000 N it differs from
+   * the other side by says nothing more. */
+  g_ptr_array_set_size (v->measurements, 0);
+  vastus_visit_add_measurement (v, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 1400, "N"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 400, "N"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = vastus_visit_check (v, p, e, NULL, &today);
+  g_assert_cmpuint (problems->len, ==, 1);
+  only = problems->pdata[0];
+  g_assert_true (only->soft);
+  g_assert_cmpstr (only->field, ==, "quadriceps_hhd/left/1");
+}
+
+/* Figures derived from a visit (its safety flags) rest on possible values alone: pain 15 of 10
+ * and flexion 400° (0° to 170° possible) are dropped, the possible ones kept as they were,
+ * unusual ones too (flexion 160°, above 155° but possible), and a grade at its limit. */
+static void
+test_drop_impossible (void)
+{
+  g_autoptr(VastusVisit) v = make_visit ("2024-03-01");
+  const VastusMeasurement *m;
+
+  vastus_visit_add_measurement (v, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 15, "points"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_LEFT, 1, 400, "deg"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_RIGHT, 1, 160, "deg"));
+  vastus_visit_add_measurement (v, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 2, 10, "points"));
+  vastus_visit_drop_impossible (v);
+  g_assert_cmpuint (v->measurements->len, ==, 2);
+  m = v->measurements->pdata[0];
+  g_assert_cmpstr (m->measure, ==, "knee_flexion");
+  g_assert_cmpint (m->side, ==, VASTUS_SIDE_RIGHT);
+  g_assert_cmpfloat (m->value, ==, 160);
+  m = v->measurements->pdata[1];
+  g_assert_cmpstr (m->measure, ==, "pain_nrs");
+  g_assert_cmpfloat (m->value, ==, 10);
 }
 
 static void
@@ -580,6 +664,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/model/validate/velocity-contradicts", test_velocity_contradicts);
   g_test_add_func ("/model/validate/duplicate-trial", test_duplicate_trial);
   g_test_add_func ("/model/validate/side-difference-change", test_side_difference_and_change);
+  g_test_add_func ("/model/validate/one-message-per-bad-value", test_one_message_per_bad_value);
+  g_test_add_func ("/model/validate/drop-impossible", test_drop_impossible);
   g_test_add_func ("/model/validate/patient", test_patient_rules);
   g_test_add_func ("/model/validate/dates", test_episode_and_visit_dates);
   g_test_add_func ("/model/validate/body-mass-height", test_body_mass_height);

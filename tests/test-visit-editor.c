@@ -14,6 +14,7 @@
 #include "vastus-draft-store.h"
 #include "vastus-measure-row.h"
 #include "vastus-model-error.h"
+#include "vastus-template-item.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
 #include "vastus-visit-draft.h"
@@ -34,6 +35,7 @@ typedef struct
   gint64             saved_id;
   guint              n_saved;
   guint              n_cancelled;
+  gboolean           battery;     /* keep the battery the editor opens with (else every measure) */
 } Fixture;
 
 /* The clinic of the test running: idle also means every call delivered. */
@@ -274,6 +276,13 @@ show_editor (Fixture   *fixture,
   while (!gtk_widget_get_mapped (editor))
     g_main_context_iteration (NULL, TRUE);
   iterate_until_idle ();
+  /* Most tests work on the form with every measure: the episode (ACL reconstruction, 21 weeks
+   * after surgery on the test's today) would open with the return-to-running battery. */
+  if (!fixture->battery)
+    {
+      g_assert_true (vastus_visit_editor_choose_battery (fixture->editor, 0));
+      iterate_until_idle ();
+    }
 }
 
 static void
@@ -304,6 +313,10 @@ fixture_setup (Fixture       *fixture,
   fixture->clinic = clinic_test_open (fixture->path);
   vastus_clinic_set_actor (fixture->clinic, "anna");
   test_clinic = fixture->clinic;
+  fixture->battery = data != NULL;
+  /* The batteries read, as the window's clinic has them long before a visit is entered. */
+  vastus_clinic_get_templates (fixture->clinic);
+  iterate_until_idle ();
 
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
@@ -1013,6 +1026,29 @@ press_key (GtkWidget       *widget,
   g_assert_not_reached ();
 }
 
+/* Presses @keyval with @state where the focus is: the editor's keys see it first (capture). */
+static gboolean
+press (Fixture         *fixture,
+       guint            keyval,
+       GdkModifierType  state)
+{
+  gboolean handled = press_key (GTK_WIDGET (fixture->editor), keyval, state);
+
+  /* Laid out again, as before a person's next key: GTK moves the focus only to widgets that
+   * have their place. */
+  iterate_until_idle ();
+  gtk_test_widget_wait_for_draw (fixture->window);
+  return handled;
+}
+
+static GtkWidget *
+field (Fixture    *fixture,
+       const char *name)
+{
+  return vastus_visit_editor_get_field (fixture->editor, name);
+}
+
+/* The keyboard model the editor's hint states. */
 static void
 test_keyboard (Fixture       *fixture,
                gconstpointer  data)
@@ -1020,28 +1056,55 @@ test_keyboard (Fixture       *fixture,
   GtkWidget *left = input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1);
   GtkWidget *right = input (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
   GtkWidget *next_left = input (fixture, "quadriceps_mvic", VASTUS_SIDE_LEFT, 1);
+  GtkWidget *infection = vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_INFECTION_SIGNS);
   /* The catalog's last measure. */
   GtkWidget *last = input (fixture, vastus_catalog_get_nth (vastus_catalog_get_n_measures () - 1)->code,
                            VASTUS_SIDE_NONE, 1);
 
-  /* Tab: left, then right. */
   gtk_widget_grab_focus (left);
+
+  /* Tab: left, then right, then the next measure; Shift+Tab back. */
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (right));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (next_left));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (right));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_true (has_focus_within (left));
-  g_assert_true (gtk_widget_child_focus (fixture->window, GTK_DIR_TAB_FORWARD));
+  /* Before the first value, the visit's checks and fields, in order. */
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (infection));
+  gtk_widget_grab_focus (field (fixture, "notes"));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (field (fixture, "baseline")));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_NO_SLR)));
+  gtk_widget_grab_focus (infection);
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (left));
+  /* Before the date, Tab is GTK's. */
+  gtk_widget_grab_focus (field (fixture, "date"));
+  g_assert_false (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+
+  /* From a measure's other controls: from its unit to its first value, from Add a trial to the
+   * next measure; back from the unit to the value before it. */
+  gtk_widget_grab_focus (vastus_measure_row_get_unit_dropdown (row (fixture, "quadriceps_hhd")));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (left));
+  gtk_widget_grab_focus (vastus_measure_row_get_unit_dropdown (row (fixture, "quadriceps_hhd")));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (infection));
+  gtk_widget_grab_focus (vastus_measure_row_get_add_trial_button (row (fixture, "quadriceps_hhd")));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (next_left));
+  gtk_widget_grab_focus (vastus_measure_row_get_add_trial_button (row (fixture, "quadriceps_hhd")));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   g_assert_true (has_focus_within (right));
 
-  /* Tab in a value: the next value, across measures; Shift+Tab back; Ctrl+Tab is GTK's. */
-  g_assert_true (press_key (left, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (right));
-  g_assert_true (press_key (right, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (next_left));
-  g_assert_true (press_key (next_left, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (right));
-  g_assert_false (press_key (right, GDK_KEY_Tab, GDK_CONTROL_MASK));
-  g_assert_true (has_focus_within (right));
   /* … into a closed section, which opens (from the last strength measure's right side). */
   gtk_widget_grab_focus (input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1));
-  g_assert_true (press_key (input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1), GDK_KEY_Tab, 0));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
   g_assert_true (has_focus_within (input (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1)));
 
   /* Enter: left → right → the next measure's left. */
@@ -1061,14 +1124,204 @@ test_keyboard (Fixture       *fixture,
   g_signal_emit_by_name (last, "activate");
   iterate_until_idle ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (last)), ==, "7");
-  g_assert_true (has_focus_within (vastus_visit_editor_get_field (fixture->editor, "save")));
+  g_assert_true (has_focus_within (field (fixture, "save")));
   g_assert_cmpuint (count_visits (fixture), ==, 0);
   g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  /* … and Tab in it too. */
+  gtk_widget_grab_focus (last);
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (field (fixture, "save")));
 
   /* Enter in a header field moves on to the next one. */
-  gtk_widget_grab_focus (vastus_visit_editor_get_field (fixture->editor, "body-mass"));
-  g_signal_emit_by_name (vastus_visit_editor_get_field (fixture->editor, "body-mass"), "entry-activated");
-  g_assert_true (has_focus_within (vastus_visit_editor_get_field (fixture->editor, "height")));
+  gtk_widget_grab_focus (field (fixture, "body-mass"));
+  g_signal_emit_by_name (field (fixture, "body-mass"), "entry-activated");
+  g_assert_true (has_focus_within (field (fixture, "height")));
+}
+
+/* Effusion grades are typed as a value is: "1+" picks 1+, "t" trace, Backspace nothing; Enter
+ * moves on as from a typed value. */
+static void
+test_typed_grades (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *left = input (fixture, "effusion_stroke", VASTUS_SIDE_LEFT, 1);
+  GtkWidget *right = input (fixture, "effusion_stroke", VASTUS_SIDE_RIGHT, 1);
+
+  gtk_widget_grab_focus (left);
+  g_assert_true (press_key (left, GDK_KEY_1, 0));
+  /* "1" already names 1+ alone (the choices in order: — 0, 0 1, trace 2, 1+ 3, 2+ 4, 3+ 5). */
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 3);
+  g_assert_true (press_key (left, GDK_KEY_plus, GDK_SHIFT_MASK));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 3);
+  g_assert_true (press_key (left, GDK_KEY_BackSpace, 0));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 0);
+  g_assert_true (press_key (left, GDK_KEY_t, 0));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 2);
+  /* Enter: on to the right side, the choice kept. */
+  g_assert_true (press_key (left, GDK_KEY_Return, 0));
+  iterate_until_idle ();
+  g_assert_true (has_focus_within (right));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 2);
+  g_assert_true (press_key (right, GDK_KEY_0, 0));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (right)), ==, 1);
+}
+
+/* Ctrl+Tab reaches every control in reading order and stays in the form until its end. */
+static void
+test_keyboard_controls (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  VastusMeasureRow *quad = row (fixture, "quadriceps_hhd");
+  GtkWidget *right = input (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (fixture->editor));
+  GtkWidget *before_buttons = NULL;
+  guint presses = 0;
+
+  /* A warning, so that the row has its confirmation: Enter checks the value (a focus change
+   * would too, but only in the active window, which a test sharing the display may not have) and
+   * moves on to the right side. */
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "1400");
+  gtk_widget_grab_focus (input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1));
+  g_signal_emit_by_name (input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), "activate");
+  iterate_until_idle ();
+  g_assert_true (has_focus_within (right));
+  g_assert_true (gtk_widget_get_visible (vastus_measure_row_get_confirm_check (quad)));
+  /* Laid out: GTK moves the focus only to widgets that have their place. */
+  gtk_test_widget_wait_for_draw (fixture->window);
+
+  /* After the values: Add a trial, Value confirmed, the test conditions. */
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (vastus_measure_row_get_add_trial_button (quad)));
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (vastus_measure_row_get_confirm_check (quad)));
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (vastus_measure_row_get_conditions_button (quad)));
+  /* Opened, its fields are next: the knee angle. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (vastus_measure_row_get_conditions_button (quad)), TRUE);
+  {
+    GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_ancestor (vastus_measure_row_get_condition_entry (quad, "knee-angle"),
+                                                                   GTK_TYPE_REVEALER));
+
+    while (!gtk_revealer_get_child_revealed (revealer))
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (vastus_measure_row_get_condition_entry (quad, "knee-angle")));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  /* Back: the confirmation, Add a trial, the right value. */
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (right));
+  /* Before the values, the unit. */
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1)));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (vastus_measure_row_get_unit_dropdown (quad)));
+
+  /* On to the buttons below only after the form's last control (the last section's header); then
+   * round to the first, the date. */
+  while (!has_focus_within (field (fixture, "save")) || presses == 0)
+    {
+      GtkWidget *focus = gtk_root_get_focus (root);
+
+      g_assert_cmpuint (++presses, <, 300);
+      g_assert_nonnull (focus);
+      g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->editor)));
+      if (gtk_widget_get_ancestor (focus, GTK_TYPE_ACTION_BAR) == NULL)
+        before_buttons = focus;
+      g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+    }
+  g_assert_nonnull (before_buttons);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (before_buttons, ADW_TYPE_EXPANDER_ROW))),
+                   ==, "Questionnaires");
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (has_focus_within (field (fixture, "date")));
+  g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (has_focus_within (field (fixture, "save")));
+}
+
+/* A checkbox row is one stop, the check (which says its state); the row still toggles it. */
+static void
+test_check_rows (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *baseline = field (fixture, "baseline");
+  GtkWidget *no_slr = vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_NO_SLR);
+  GtkWidget *row = gtk_widget_get_ancestor (no_slr, ADW_TYPE_ACTION_ROW);
+
+  /* GTK's own order (Ctrl+Tab): the notes, the baseline check, the first finding's check. */
+  gtk_widget_grab_focus (field (fixture, "notes"));
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (gtk_widget_has_focus (baseline));
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_true (gtk_widget_has_focus (no_slr));
+  g_assert_false (gtk_widget_get_focusable (row));
+  /* Activating the row (a click) toggles its check. */
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (no_slr)));
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (no_slr)));
+}
+
+/* Whether @widget lies wholly inside the editor's visible area. */
+static gboolean
+in_view (Fixture   *fixture,
+         GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (scrolled);
+  if (!gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 && bounds.size.height > 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+static gboolean deadline_cb (gpointer data);
+
+/* Runs the main loop until @widget is in view; fails after a minute (a guard against a hang,
+ * not a limit on speed). */
+static void
+wait_in_view (Fixture   *fixture,
+              GtkWidget *widget)
+{
+  gboolean expired = FALSE;
+  guint deadline = g_timeout_add_seconds (60, deadline_cb, &expired);
+
+  while (!in_view (fixture, widget) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (deadline);
+}
+
+/* The focused field is always scrolled into view: a trial just added, the first field of a
+ * section that opens as Tab reaches it. */
+static void
+test_focus_in_view (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  VastusMeasureRow *hop;
+  GtkWidget *girth;
+
+  /* Into the closed girth section from the last strength measure. */
+  gtk_widget_grab_focus (input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1));
+  wait_in_view (fixture, input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1));
+  girth = input (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1);
+  g_assert_false (in_view (fixture, girth));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (girth));
+  wait_in_view (fixture, girth);
+
+  /* A trial added far down (the single hop, in the functional tests). */
+  hop = row (fixture, "single_hop");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (GTK_WIDGET (hop), ADW_TYPE_EXPANDER_ROW)),
+                                 TRUE);
+  for (int i = 0; i < 6; i++)
+    g_signal_emit_by_name (vastus_measure_row_get_add_trial_button (hop), "clicked");
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (hop), ==, 7);
+  g_assert_true (has_focus_within (vastus_measure_row_get_input (hop, VASTUS_SIDE_LEFT, 7)));
+  wait_in_view (fixture, vastus_measure_row_get_input (hop, VASTUS_SIDE_LEFT, 7));
 }
 
 static void
@@ -1115,6 +1368,94 @@ test_safety_flags (Fixture       *fixture,
   g_assert_nonnull (vastus_visit_editor_get_safety_text (fixture->editor));
   visit = only_visit (fixture);
   g_assert_cmpuint (visit->findings, ==, VASTUS_FINDING_DVT_SIGNS);
+}
+
+/* One message per bad value: nothing is derived from an impossible value. Last visit: flexion
+ * 110° left (involved), 140° right. Now 400° left (0° to 170° possible): its message alone, no
+ * change since the last visit on its side and no difference between the sides; the right's
+ * change (145°, +5°) still shows. Pain 15 of 10 is an error about the range, not also a reason
+ * to stop testing (the clinic's limit is 5): pain 6 is. */
+static void
+test_one_message_per_bad_value (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) previous = vastus_visit_new ();
+  VastusMeasureRow *flexion;
+  VastusMeasureRow *pain;
+  const char *text;
+
+  g_date_set_dmy (&previous->date, 1, G_DATE_MAY, 2026);
+  previous->episode_id = fixture->episode->id;
+  vastus_visit_add_measurement (previous, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_LEFT, 1, 110, "deg"));
+  vastus_visit_add_measurement (previous, vastus_measurement_new ("knee_flexion", VASTUS_SIDE_RIGHT, 1, 140, "deg"));
+  insert_visit (fixture, previous);
+  show_editor (fixture, new_visit_editor (fixture));
+  flexion = row (fixture, "knee_flexion");
+  pain = row (fixture, "pain_nrs");
+
+  type (fixture, "knee_flexion", VASTUS_SIDE_LEFT, 1, "120");
+  type (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1, "145");
+  /* Both possible: left +10°, right +5°, and the involved side 25° worse. */
+  g_assert_cmpstr (vastus_measure_row_get_change_text (flexion), ==, "Since last visit: left +10°, right +5°");
+  g_assert_nonnull (vastus_measure_row_get_symmetry_text (flexion));
+  type (fixture, "knee_flexion", VASTUS_SIDE_LEFT, 1, "400");
+  g_assert_cmpstr (vastus_measure_row_get_change_text (flexion), ==, "Since last visit: right +5°");
+  g_assert_null (vastus_measure_row_get_symmetry_text (flexion));
+
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "15");
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_error (error, VASTUS_VALIDATION_ERROR, VASTUS_VALIDATION_ERROR_HARD_LIMIT);
+  g_assert_cmpuint (count_visits (fixture), ==, 1);
+  g_assert_cmpstr (vastus_measure_row_get_problem_text (flexion), ==,
+                   "Flexion, left: 400° is above the largest possible value, 170°.");
+  g_assert_cmpstr (vastus_measure_row_get_problem_text (pain), ==,
+                   "Pain: 15 is above the largest possible value, 10.");
+  g_assert_null (vastus_visit_editor_get_safety_text (fixture->editor));
+
+  /* Saving checks everything (flexion still stops it). */
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "6");
+  g_clear_error (&error);
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  text = vastus_visit_editor_get_safety_text (fixture->editor);
+  g_assert_nonnull (strstr (text, "Pain 6/10 is at or above the limit of 5/10"));
+}
+
+/* Knee extension and extension lag say beside their values how they are read; flexion needs
+ * nothing said. */
+static void
+test_sign_convention (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_assert_cmpstr (vastus_measure_row_get_convention_text (row (fixture, "knee_extension")), ==,
+                   "0° is straight; 5 lacks 5° of extension; −5 hyperextends 5°.");
+  g_assert_cmpstr (vastus_measure_row_get_convention_text (row (fixture, "extension_lag")), ==,
+                   "Degrees short of the passive extension when straightened actively; 0 is none.");
+  g_assert_null (vastus_measure_row_get_convention_text (row (fixture, "knee_flexion")));
+}
+
+/* Ctrl+S with an error and a warning: the keyboard goes to the error, though the form has the
+ * warning first (flexion before pain); once the error is corrected, to the warning. */
+static void
+test_error_before_warning (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *unusual = input (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1);
+  GtkWidget *impossible = input (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1);
+
+  type (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1, "160");
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "15");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL));
+  iterate_until_idle ();
+  g_assert_true (has_focus_within (impossible));
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "2");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL));
+  iterate_until_idle ();
+  g_assert_true (has_focus_within (unusual));
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
 }
 
 /* Before the tests, a visit earlier than the clinic's minimum after ACL reconstruction says so
@@ -1317,6 +1658,43 @@ test_one_visit_a_day (Fixture       *fixture,
   iterate_until_idle ();
   save_ok (fixture);
   g_assert_cmpuint (count_visits (fixture), ==, 2);
+}
+
+/* A new visit on a day the episode has one is said as the editor opens, before anything is
+ * typed: the keyboard on the date, with its problem; another date clears it, and that day again
+ * (Enter on the date) says it again. */
+static void
+test_same_date_up_front (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(VastusVisit) there = vastus_visit_new ();
+  GtkWidget *date;
+
+  there->episode_id = fixture->episode->id;
+  g_assert_true (vastus_date_parse (TODAY, &there->date, NULL));
+  vastus_visit_add_measurement (there, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 2, "points"));
+  insert_visit (fixture, there);
+  show_editor (fixture, new_visit_editor (fixture));
+  date = vastus_visit_editor_get_field (fixture->editor, "date");
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, TODAY);
+  g_assert_cmpstr (vastus_visit_editor_get_problem_text (fixture->editor), ==,
+                   "There is a visit on " TODAY " already: a patient has one visit a day. Open "
+                   "that visit to add to it, or choose another date.");
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  g_assert_true (has_focus_within (date));
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026-05-31");
+  g_signal_emit_by_name (date, "entry-activated");
+  iterate_until_idle ();
+  g_assert_null (vastus_visit_editor_get_problem_text (fixture->editor));
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (date), TODAY);
+  g_signal_emit_by_name (date, "entry-activated");
+  iterate_until_idle ();
+  g_assert_nonnull (vastus_visit_editor_get_problem_text (fixture->editor));
+  g_assert_cmpuint (count_visits (fixture), ==, 1);
 }
 
 /* The one trial limit is the editor's too: a stored visit's every trial is shown and kept, also
@@ -1740,7 +2118,8 @@ test_draft_discard_notice (Fixture       *fixture,
   g_assert_null (vastus_visit_editor_get_draft_notice (fixture->editor));
   g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
   g_assert_false (has_draft (fixture, 0));
-  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "");
+  /* The clinician: who is entering (the fixture's actor). */
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "anna");
   g_assert_cmpstr (field_text (fixture, "date"), ==, TODAY);
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (vastus_visit_editor_get_field (fixture->editor,
                                                                                                 "baseline"))));
@@ -1795,7 +2174,8 @@ test_draft_edit_apart (Fixture       *fixture,
   g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), ==, "310");
   g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1), ==, "320");
   g_assert_cmpstr (input_text (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1), ==, "two");
-  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "");
+  /* The stored visit's clinician: who entered it (the fixture's actor). */
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "anna");
 
   /* Saving the edit ends its draft only. */
   type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "3");
@@ -2047,6 +2427,251 @@ test_draft_read_only (Fixture       *fixture,
   g_assert_cmpstr (state, ==, "{'format': <uint32 1>, 'clinician': <'Kept'>}");
 }
 
+/* Test batteries */
+
+/* The batteries the clinic lists, by code (built-in) or name. */
+static const VastusTemplate *
+clinic_battery (Fixture    *fixture,
+                const char *code_or_name)
+{
+  GListModel *templates = vastus_clinic_get_templates (fixture->clinic);
+
+  for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
+    {
+      g_autoptr(VastusTemplateItem) item = g_list_model_get_item (templates, i);
+      const VastusTemplate *t = vastus_template_item_get_template (item);
+
+      if (g_strcmp0 (t->code, code_or_name) == 0 || g_strcmp0 (t->name, code_or_name) == 0)
+        return t;
+    }
+  g_assert_not_reached ();
+}
+
+/* The codes of the measures the form shows, in the order Tab visits them. */
+static char *
+shown_measures (Fixture *fixture)
+{
+  GPtrArray *rows = vastus_visit_editor_get_rows (fixture->editor);
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      VastusMeasureRow *r = g_ptr_array_index (rows, i);
+
+      g_string_append_printf (codes, "%s%s", i > 0 ? " " : "", vastus_measure_row_get_measure (r)->code);
+      if (vastus_measure_row_get_n_trials (r) > 1)
+        g_string_append_printf (codes, "×%u", vastus_measure_row_get_n_trials (r));
+    }
+  return g_string_free (g_steal_pointer (&codes), FALSE);
+}
+
+/* The visit's first value, then Tab, value by value: the values the keyboard visits. */
+static guint
+count_tabs_to_save (Fixture *fixture)
+{
+  guint presses = 0;
+
+  while (!has_focus_within (field (fixture, "save")))
+    {
+      g_assert_cmpuint (++presses, <, 200);
+      g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+    }
+  return presses;
+}
+
+/* A new visit opens with the battery for the episode's condition and phase: 21 weeks after ACL
+ * reconstruction, return to running (from week 12 to week 39). Its measures in its order, with
+ * its trials; nothing else; the keyboard starts on its first value, Tab goes through its values
+ * alone, then to Save; the visit names the battery; the clinician is who is entering. */
+static void
+test_battery_default (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const VastusTemplate *running = clinic_battery (fixture, "aclr-running");
+  g_autofree char *shown = shown_measures (fixture);
+  g_autoptr(VastusVisit) visit = NULL;
+
+  g_assert_nonnull (vastus_visit_editor_get_battery (fixture->editor));
+  g_assert_cmpint (vastus_visit_editor_get_battery (fixture->editor)->id, ==, running->id);
+  g_assert_cmpstr (shown, ==, "pain_nrs effusion_stroke knee_extension knee_flexion "
+                              "quadriceps_hhd×3 hamstrings_hhd×3 single_hop×2 single_leg_squat_valgus");
+  g_assert_false (vastus_visit_editor_shows_measure (fixture->editor, "thigh_girth_10"));
+  g_assert_cmpstr (adw_combo_row_get_selected_item (ADW_COMBO_ROW (field (fixture, "battery"))) != NULL
+                   ? gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (field (fixture, "battery"))))
+                   : NULL, ==, "ACL reconstruction: return to running");
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "anna");
+
+  /* The first value has the keyboard; Tab visits each value once: pain 1, effusion 2,
+   * extension 2, flexion 2, quadriceps 3 × 2, hamstrings 3 × 2, single hop 2 × 2, squat 2 — 25
+   * values, so 24 presses to the last, and one more to Save. */
+  g_assert_true (has_focus_within (input (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1)));
+  g_assert_cmpuint (count_tabs_to_save (fixture), ==, 25);
+
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "2");
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  g_assert_cmpint (visit->template_id, ==, running->id);
+  g_assert_cmpstr (visit->clinician, ==, "anna");
+}
+
+/* Any measure can be added: its row comes after the battery's, has the keyboard, and is saved. */
+static void
+test_battery_add_measure (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkDropDown *add = GTK_DROP_DOWN (field (fixture, "add-measure"));
+  GListModel *choices = gtk_drop_down_get_model (add);
+  guint girth = 0;
+  g_autoptr(VastusVisit) visit = NULL;
+
+  /* The catalog's measures the battery leaves out, after "Choose…". */
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, vastus_catalog_get_n_measures () - 8 + 1);
+  for (guint i = 1; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (choices, i);
+
+      g_assert_cmpstr (gtk_string_object_get_string (item), !=, "Pain (numeric rating 0–10)");
+      if (g_str_has_prefix (gtk_string_object_get_string (item), "Thigh girth 10 cm"))
+        girth = i;
+    }
+  g_assert_cmpuint (girth, >, 0);
+  gtk_drop_down_set_selected (add, girth);
+  iterate_until_idle ();
+  g_assert_true (vastus_visit_editor_shows_measure (fixture->editor, "thigh_girth_10"));
+  g_assert_true (has_focus_within (input (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1)));
+  /* Chosen once: gone from the choices, which are back at "Choose…". */
+  g_assert_cmpuint (gtk_drop_down_get_selected (add), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (add)), ==,
+                    vastus_catalog_get_n_measures () - 9 + 1);
+  /* After the battery's last value. */
+  gtk_widget_grab_focus (input (fixture, "single_leg_squat_valgus", VASTUS_SIDE_RIGHT, 1));
+  g_assert_true (press (fixture, GDK_KEY_Tab, 0));
+  g_assert_true (has_focus_within (input (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1)));
+
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, "44.5");
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_RIGHT, 1, "46");
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  assert_stored (visit, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, 44.5, "cm");
+  assert_stored (visit, "thigh_girth_10", VASTUS_SIDE_RIGHT, 1, 46, "cm");
+}
+
+/* Another battery, or every measure, keeps what was typed. */
+static void
+test_battery_switch (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const VastusTemplate *early = clinic_battery (fixture, "aclr-early");
+  g_autofree char *shown = NULL;
+
+  type (fixture, "hamstrings_hhd", VASTUS_SIDE_LEFT, 2, "150");
+  type (fixture, "single_hop", VASTUS_SIDE_RIGHT, 1, "120");
+  g_assert_true (vastus_visit_editor_choose_battery (fixture->editor, early->id));
+  iterate_until_idle ();
+  /* The early battery, and the two measures that hold values after it. */
+  shown = shown_measures (fixture);
+  g_assert_cmpstr (shown, ==, "pain_nrs effusion_stroke knee_extension knee_flexion extension_lag "
+                              "thigh_girth_10 quadriceps_hhd×3 hamstrings_hhd×3 single_hop×2");
+  g_assert_cmpstr (input_text (fixture, "hamstrings_hhd", VASTUS_SIDE_LEFT, 2), ==, "150");
+  g_assert_cmpstr (input_text (fixture, "single_hop", VASTUS_SIDE_RIGHT, 1), ==, "120");
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+
+  /* Every measure: by section, the values still there. */
+  g_assert_true (vastus_visit_editor_choose_battery (fixture->editor, 0));
+  iterate_until_idle ();
+  g_assert_null (vastus_visit_editor_get_battery (fixture->editor));
+  g_assert_null (field (fixture, "add-measure"));
+  g_assert_cmpstr (input_text (fixture, "hamstrings_hhd", VASTUS_SIDE_LEFT, 2), ==, "150");
+  g_assert_cmpstr (input_text (fixture, "single_hop", VASTUS_SIDE_RIGHT, 1), ==, "120");
+}
+
+static void
+insert_previous_func (VastusDatabase *db,
+                      gpointer        data)
+{
+  DbCall *call = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_insert_visit (db, call->visit, &error));
+  g_assert_no_error (error);
+}
+
+/* The episode's last visit's battery comes first, whatever the phase; then the clinic's own
+ * before a built-in one, with the unit of the clinic's device. */
+static void
+test_battery_last_and_clinic (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const VastusTemplate *early = clinic_battery (fixture, "aclr-early");
+  g_autoptr(VastusVisit) previous = vastus_visit_new ();
+  g_autoptr(VastusTemplate) ours = vastus_template_new ();
+  g_autoptr(VastusTemplate) stored = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  VastusMeasureRow *quad;
+
+  previous->episode_id = fixture->episode->id;
+  g_assert_true (vastus_date_parse ("2026-05-04", &previous->date, NULL));
+  previous->template_id = early->id;
+  vastus_visit_add_measurement (previous, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 3,
+                                                                  "points"));
+  {
+    DbCall call = { .visit = previous };
+
+    db_call (fixture, insert_previous_func, &call);
+  }
+  show_editor (fixture, new_visit_editor (fixture));
+  g_assert_cmpint (vastus_visit_editor_get_battery (fixture->editor)->id, ==, early->id);
+
+  /* The clinic's battery for ACL reconstruction, any phase: quadriceps in lbf, three trials. */
+  ours->name = g_strdup ("Our ACL battery");
+  ours->any_condition = FALSE;
+  ours->condition = VASTUS_CONDITION_ACLR;
+  vastus_template_add_measure (ours, "quadriceps_hhd", 3, "lbf");
+  vastus_template_add_measure (ours, "effusion_stroke", 1, NULL);
+  vastus_clinic_save_template_async (fixture->clinic, ours, NULL, clinic_test_result_cb, &result);
+  result = clinic_test_take_result (fixture->clinic, &result);
+  stored = vastus_clinic_save_template_finish (fixture->clinic, result, &error);
+  g_assert_no_error (error);
+  iterate_until_idle ();
+  /* The open editor keeps its battery, and offers the new one. */
+  g_assert_cmpint (vastus_visit_editor_get_battery (fixture->editor)->id, ==, early->id);
+  g_assert_true (vastus_visit_editor_choose_battery (fixture->editor, stored->id));
+  iterate_until_idle ();
+  quad = row (fixture, "quadriceps_hhd");
+  g_assert_cmpstr (vastus_measure_row_get_unit (quad), ==, "lbf");
+  g_assert_cmpuint (vastus_measure_row_get_n_trials (quad), ==, 3);
+
+  /* Without the last visit's, the clinic's comes before the built-in one of the phase. */
+  exec_sql (fixture, "DELETE FROM visit_template_use");
+  show_editor (fixture, new_visit_editor (fixture));
+  g_assert_cmpint (vastus_visit_editor_get_battery (fixture->editor)->id, ==, stored->id);
+}
+
+/* A draft keeps the battery and a measure added to it. */
+static void
+test_battery_draft (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const VastusTemplate *sport = clinic_battery (fixture, "aclr-sport");
+
+  g_assert_true (vastus_visit_editor_choose_battery (fixture->editor, sport->id));
+  iterate_until_idle ();
+  type (fixture, "triple_hop", VASTUS_SIDE_LEFT, 2, "410");
+  type (fixture, "y_balance_anterior", VASTUS_SIDE_LEFT, 1, "61");
+  wait_for_draft (fixture, 0);
+  close_undecided (fixture);
+  crash (fixture);
+
+  show_editor (fixture, new_visit_editor (fixture));
+  g_assert_nonnull (vastus_visit_editor_get_draft_notice (fixture->editor));
+  g_assert_cmpint (vastus_visit_editor_get_battery (fixture->editor)->id, ==, sport->id);
+  g_assert_cmpstr (input_text (fixture, "triple_hop", VASTUS_SIDE_LEFT, 2), ==, "410");
+  g_assert_cmpstr (input_text (fixture, "y_balance_anterior", VASTUS_SIDE_LEFT, 1), ==, "61");
+  /* The measures it showed, and no row for a measure without a value. */
+  g_assert_false (vastus_visit_editor_shows_measure (fixture->editor, "pain_nrs"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2073,8 +2698,15 @@ main (int argc, char *argv[])
   ADD ("save-action", test_save_action);
   ADD ("unsaved-changes", test_unsaved_changes);
   ADD ("keyboard", test_keyboard);
+  ADD ("keyboard-controls", test_keyboard_controls);
+  ADD ("typed-grades", test_typed_grades);
+  ADD ("check-rows", test_check_rows);
+  ADD ("focus-in-view", test_focus_in_view);
   ADD ("accessible-labels", test_accessible_labels);
   ADD ("safety-flags", test_safety_flags);
+  ADD ("one-message-per-bad-value", test_one_message_per_bad_value);
+  ADD ("error-before-warning", test_error_before_warning);
+  ADD ("sign-convention", test_sign_convention);
   ADD ("early-maximal-test", test_early_maximal_test);
   ADD ("one-conversion", test_one_conversion);
   ADD ("previous-visit", test_previous_visit);
@@ -2094,6 +2726,16 @@ main (int argc, char *argv[])
   ADD ("draft-failure", test_draft_failure);
   ADD ("draft-read-only", test_draft_read_only);
 #undef ADD
+#define ADD_BATTERY(path, func) \
+  g_test_add ("/ui-visit/" path, Fixture, "battery", fixture_setup, func, fixture_teardown)
+  ADD_BATTERY ("battery-default", test_battery_default);
+  ADD_BATTERY ("battery-add-measure", test_battery_add_measure);
+  ADD_BATTERY ("battery-switch", test_battery_switch);
+  ADD_BATTERY ("battery-last-and-clinic", test_battery_last_and_clinic);
+  ADD_BATTERY ("battery-draft", test_battery_draft);
+  /* With the battery the editor opens with: the keyboard's first place is the editor's own. */
+  ADD_BATTERY ("same-date-up-front", test_same_date_up_front);
+#undef ADD_BATTERY
 
   return g_test_run ();
 }

@@ -3,7 +3,7 @@
  * Every write through VastusClinic ends, after its commit, with one change per record it
  * touched, emitted on the main context by the signal for that kind of record
  * (VastusClinic::patient-changed, ::episode-changed, ::visit-changed, ::criteria-set-changed,
- * ::report-changed, ::draft-changed, ::setting-changed). Records and list models update themselves from these, so a
+ * ::report-changed, ::draft-changed, ::setting-changed, ::template-changed). Records and list models update themselves from these, so a
  * view cannot tell a change made in this window from one announced by vastus_clinic_emit_change
  * (a clinic server's notice, later).
  *
@@ -24,6 +24,7 @@ typedef enum
   VASTUS_CLINIC_RECORD_REPORT,
   VASTUS_CLINIC_RECORD_DRAFT,
   VASTUS_CLINIC_RECORD_SETTING,     /* a clinic-wide setting kept in the database: key names it */
+  VASTUS_CLINIC_RECORD_TEMPLATE,    /* a test battery (vastus-template.h) */
 } VastusClinicRecord;
 
 typedef enum

@@ -77,6 +77,16 @@ void      _vastus_clinic_job_changed     (VastusClinicJob        *job,
                                           gint64                  episode_id);
 VastusClinic *_vastus_clinic_job_get_clinic (VastusClinicJob  *job);
 
+/* vastus-clinic-templates.c: the list of test batteries, which the clinic keeps once asked for
+ * (_vastus_clinic_get_templates_state: NULL until then) and reads again after a change. */
+typedef struct _VastusClinicTemplates VastusClinicTemplates;
+
+VastusClinicTemplates *_vastus_clinic_templates_new       (void);
+void                   _vastus_clinic_templates_free      (VastusClinicTemplates *self);
+GListModel            *_vastus_clinic_templates_get_model (VastusClinicTemplates *self);
+void                   _vastus_clinic_templates_read      (VastusClinic          *clinic);
+VastusClinicTemplates *_vastus_clinic_get_templates_state (VastusClinic          *clinic);
+
 /* For a successful call without a result. */
 #define VASTUS_CLINIC_DONE GINT_TO_POINTER (1)
 

@@ -58,6 +58,7 @@ struct _VastusClinic
   gboolean      counting;       /* a count of the patients is on its way */
   GHashTable   *patients;       /* id → VastusPatientRecord*, not owned (weak) */
   GListStore   *criteria_sets;  /* of VastusCriteriaSetItem; NULL until asked for */
+  VastusClinicTemplates *templates; /* NULL until asked for */
   VastusNameReviewList *name_reviews;  /* NULL until asked for */
   GHashTable   *set_keys;       /* criteria set id → its key for the diff (a number) */
   gboolean      reading_sets;
@@ -97,6 +98,7 @@ enum {
   EPISODE_CHANGED,
   VISIT_CHANGED,
   CRITERIA_SET_CHANGED,
+  TEMPLATE_CHANGED,
   REPORT_CHANGED,
   DRAFT_CHANGED,
   SETTING_CHANGED,
@@ -198,6 +200,7 @@ emit_change (VastusClinic             *self,
     [VASTUS_CLINIC_RECORD_REPORT] = REPORT_CHANGED,
     [VASTUS_CLINIC_RECORD_DRAFT] = DRAFT_CHANGED,
     [VASTUS_CLINIC_RECORD_SETTING] = SETTING_CHANGED,
+    [VASTUS_CLINIC_RECORD_TEMPLATE] = TEMPLATE_CHANGED,
   };
 
   g_return_if_fail ((guint) change->record < G_N_ELEMENTS (record_signals));
@@ -207,6 +210,8 @@ emit_change (VastusClinic             *self,
     count_patients (self);
   if (change->record == VASTUS_CLINIC_RECORD_CRITERIA_SET)
     read_criteria_sets (self);
+  if (change->record == VASTUS_CLINIC_RECORD_TEMPLATE)
+    _vastus_clinic_templates_read (self);
   g_signal_emit (self, signals[record_signals[change->record]], 0, change);
 }
 
@@ -721,6 +726,7 @@ open_done_cb (GObject      *source,
     }
   set_n_patients (self, *n);
   read_criteria_sets (self);
+  _vastus_clinic_templates_read (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
   g_task_return_boolean (task, TRUE);
@@ -847,6 +853,7 @@ vastus_clinic_finalize (GObject *object)
   g_clear_pointer (&self->read_queue, g_async_queue_unref);
   g_clear_pointer (&self->patients, g_hash_table_unref);
   g_clear_object (&self->criteria_sets);
+  g_clear_pointer (&self->templates, _vastus_clinic_templates_free);
   if (self->name_reviews != NULL)
     _vastus_name_review_list_forget_clinic (self->name_reviews);
   g_clear_object (&self->name_reviews);
@@ -943,7 +950,8 @@ vastus_clinic_class_init (VastusClinicClass *klass)
    * @change: a VastusClinicChange of a patient (added, changed, archived or restored, removed)
    *
    * ::episode-changed, ::visit-changed, ::criteria-set-changed, ::report-changed,
-   * ::draft-changed and ::setting-changed are the same for their kind of record.
+   * ::draft-changed, ::setting-changed and ::template-changed are the same for their kind of
+   * record.
    */
   signals[PATIENT_CHANGED] =
     g_signal_new ("patient-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -958,6 +966,9 @@ vastus_clinic_class_init (VastusClinicClass *klass)
     g_signal_new ("criteria-set-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1,
                   VASTUS_TYPE_CLINIC_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[TEMPLATE_CHANGED] =
+    g_signal_new ("template-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, VASTUS_TYPE_CLINIC_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[REPORT_CHANGED] =
     g_signal_new ("report-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, VASTUS_TYPE_CLINIC_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
@@ -1142,7 +1153,27 @@ vastus_clinic_reload (VastusClinic *self)
 
   count_patients (self);
   read_criteria_sets (self);
+  _vastus_clinic_templates_read (self);
   g_signal_emit (self, signals[RELOADED], 0);
+}
+
+GListModel *
+vastus_clinic_get_templates (VastusClinic *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CLINIC (self), NULL);
+
+  if (self->templates == NULL)
+    {
+      self->templates = _vastus_clinic_templates_new ();
+      _vastus_clinic_templates_read (self);
+    }
+  return _vastus_clinic_templates_get_model (self->templates);
+}
+
+VastusClinicTemplates *
+_vastus_clinic_get_templates_state (VastusClinic *self)
+{
+  return self->templates;
 }
 
 GListModel *

@@ -28,6 +28,7 @@
 #include "vastus-name-review-item.h"
 #include "vastus-name-review-list.h"
 #include "vastus-record.h"
+#include "vastus-template.h"
 
 G_BEGIN_DECLS
 
@@ -143,6 +144,32 @@ void          vastus_clinic_confirm_name_split_async  (VastusClinic        *self
 gboolean      vastus_clinic_confirm_name_split_finish (VastusClinic        *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
+
+/* The test batteries that are not deleted (of VastusTemplateItem): the clinic's by name, then the
+ * built-in ones. Read when first asked for, and again when a battery is saved or deleted
+ * (::template-changed); empty until read. */
+GListModel   *vastus_clinic_get_templates     (VastusClinic        *self);
+/* Adds (id 0) or replaces a clinic's battery (vastus_database_save_template: a battery that does
+ * not pass vastus_template_check fails with VASTUS_VALIDATION_ERROR). finish: the battery as
+ * stored, its id set. */
+void          vastus_clinic_save_template_async   (VastusClinic         *self,
+                                                   const VastusTemplate *template_,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+VastusTemplate *vastus_clinic_save_template_finish (VastusClinic        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+/* Deletes a clinic's battery (kept, marked deleted), or brings it back (@restore: Undo). */
+void          vastus_clinic_delete_template_async (VastusClinic         *self,
+                                                   gint64                id,
+                                                   gboolean              restore,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean      vastus_clinic_delete_template_finish (VastusClinic        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 /* Patients in the database, archived ones too (the "n-patients" property; 0 until open). */
 guint         vastus_clinic_get_n_patients   (VastusClinic        *self);

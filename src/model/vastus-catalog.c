@@ -139,12 +139,16 @@ static const VastusMeasure catalog[] = {
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
     .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_MIN,
-    .hard_min = -30, .hard_max = 90, .soft_min = -15, .soft_max = 30, .soft_change = 15 },
+    .hard_min = -30, .hard_max = 90, .soft_min = -15, .soft_max = 30, .soft_change = 15,
+    /* Translators: knee extension's sign convention, beside its values */
+    .convention = N_("0° is straight; 5 lacks 5° of extension; −5 hyperextends 5°.") },
   { .code = "extension_lag", .label = N_("Extension lag (active vs passive)"), .short_label = N_("Extension lag"),
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
     .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_LAST,
-    .hard_min = 0, .hard_max = 90, .soft_min = 0, .soft_max = 30 },
+    .hard_min = 0, .hard_max = 90, .soft_min = 0, .soft_max = 30,
+    /* Translators: extension lag's convention, beside its values */
+    .convention = N_("Degrees short of the passive extension when straightened actively; 0 is none.") },
   { .code = "pain_nrs", .label = N_("Pain (numeric rating 0–10)"), .short_label = N_("Pain"),
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "points", .input_units = { "points", NULL }, .two_sided = FALSE,
@@ -267,6 +271,12 @@ vastus_measure_get_short_label (const VastusMeasure *measure)
   return _(measure->short_label);
 }
 
+const char *
+vastus_measure_get_convention (const VastusMeasure *measure)
+{
+  return measure->convention != NULL ? _(measure->convention) : NULL;
+}
+
 gboolean
 vastus_measure_accepts_unit (const VastusMeasure *measure,
                              const char          *unit)
@@ -275,6 +285,24 @@ vastus_measure_accepts_unit (const VastusMeasure *measure,
     if (g_str_equal (measure->input_units[i], unit))
       return TRUE;
   return FALSE;
+}
+
+VastusValueStanding
+vastus_measure_check_value (const VastusMeasure *measure,
+                            double               stored)
+{
+  if ((measure->hard_min_exclusive ? stored <= measure->hard_min : stored < measure->hard_min) ||
+      stored > measure->hard_max || (measure->integer && stored != floor (stored)))
+    return VASTUS_VALUE_IMPOSSIBLE;
+  if (stored < measure->soft_min || stored > measure->soft_max)
+    return VASTUS_VALUE_UNUSUAL;
+  return VASTUS_VALUE_USUAL;
+}
+
+gboolean
+vastus_measure_takes_trials (const VastusMeasure *measure)
+{
+  return measure->kind == VASTUS_VALUE_NUMBER && measure->combine != VASTUS_COMBINE_LAST;
 }
 
 const char *

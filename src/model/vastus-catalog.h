@@ -70,6 +70,8 @@ typedef struct
                                            * when belt- or frame-fixed (test condition fixation) */
   int              velocity_deg_s;        /* isokinetic velocity the measure implies, else 0 */
   gboolean         hop_distance;          /* a hop for distance: also as % of height */
+  const char      *convention;            /* untranslated: how a value is read where its sign or
+                                           * zero is not plain; NULL elsewhere */
 } VastusMeasure;
 
 /* The fastest test velocity a measurement or a criterion may name, °/s (isokinetic
@@ -82,8 +84,13 @@ const VastusMeasure *vastus_catalog_lookup         (const char *code);
 
 const char          *vastus_measure_get_label       (const VastusMeasure *measure);
 const char          *vastus_measure_get_short_label (const VastusMeasure *measure);
+/* How a value is read ("0° is straight; 5 lacks 5°; −5 hyperextends 5°"), NULL when plain. */
+const char          *vastus_measure_get_convention (const VastusMeasure *measure);
 gboolean             vastus_measure_accepts_unit    (const VastusMeasure *measure,
                                                      const char          *unit);
+/* Whether several trials of @measure are entered (numbers combined over trials); grades,
+ * yes/no and measures that keep the last value are entered once. */
+gboolean             vastus_measure_takes_trials    (const VastusMeasure *measure);
 /* The unit a clinic that works in imperial units reads @measure in ("lbf" for forces, "in" for
  * lengths), NULL when it reads the stored unit. */
 const char          *vastus_measure_imperial_unit   (const VastusMeasure *measure);
@@ -92,6 +99,17 @@ const char          *vastus_category_to_string     (VastusCategory category);
 const char          *vastus_category_label         (VastusCategory category);
 const char          *vastus_combine_to_string      (VastusCombine  combine);
 const char          *vastus_better_to_string       (VastusBetter   better);
+
+/* How a value (in the stored unit) stands against the measure's limits. */
+typedef enum
+{
+  VASTUS_VALUE_USUAL,        /* within the soft limits */
+  VASTUS_VALUE_UNUSUAL,      /* possible, outside the soft limits: a warning to confirm */
+  VASTUS_VALUE_IMPOSSIBLE,   /* outside the hard limits, or a fraction of a whole number */
+} VastusValueStanding;
+
+VastusValueStanding  vastus_measure_check_value    (const VastusMeasure *measure,
+                                                    double               stored);
 
 /* Combines trial values per the measure's rule; NAN when @n is 0. */
 double               vastus_measure_combine        (const VastusMeasure *measure,

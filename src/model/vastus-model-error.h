@@ -24,6 +24,7 @@ typedef enum
   VASTUS_VALIDATION_ERROR_FIXATION,      /* a fixation that is not belt, frame or manual */
   VASTUS_VALIDATION_ERROR_TEXT,          /* control characters, an MRN too long or with spaces */
   VASTUS_VALIDATION_ERROR_CONDITION,     /* a test condition that contradicts the measure */
+  VASTUS_VALIDATION_ERROR_TEMPLATE,      /* a test battery that cannot be stored */
 } VastusValidationError;
 
 typedef enum

@@ -128,6 +128,8 @@ typedef struct
   double      height_cm;        /* NAN if not recorded */
   char       *notes;
   guint       findings;         /* VastusFinding flags */
+  gint64      template_id;      /* the test battery it was entered with (vastus-template.h),
+                                 * 0: none */
   GPtrArray  *measurements;     /* of VastusMeasurement*, owned */
 } VastusVisit;
 

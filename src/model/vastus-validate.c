@@ -27,6 +27,43 @@ vastus_problem_free (VastusProblem *problem)
   g_free (problem);
 }
 
+char *
+vastus_measure_describe_value (const VastusMeasure *measure,
+                               VastusSide           side,
+                               int                  trial)
+{
+  const char *label = vastus_measure_get_short_label (measure);
+  const char *where = side == VASTUS_SIDE_LEFT ? _("left") : side == VASTUS_SIDE_RIGHT ? _("right") : NULL;
+
+  if (where != NULL && trial > 1)
+    /* Translators: a value in messages, "Quadriceps HHD, left, trial 2" */
+    return g_strdup_printf (_("%s, %s, trial %d"), label, where, trial);
+  if (where != NULL)
+    /* Translators: a value in messages, "Quadriceps HHD, left" */
+    return g_strdup_printf (_("%s, %s"), label, where);
+  if (trial > 1)
+    /* Translators: a value in messages, "Tegner, trial 2" */
+    return g_strdup_printf (_("%s, trial %d"), label, trial);
+  return g_strdup (label);
+}
+
+void
+vastus_problem_add (GPtrArray  *problems,
+                    const char *field,
+                    gboolean    soft,
+                    int         code,
+                    const char *message)
+{
+  VastusProblem *problem = g_new0 (VastusProblem, 1);
+
+  problem->field = g_strdup (field);
+  problem->message = g_strdup (message);
+  problem->soft = soft;
+  problem->code = code;
+  problem->index = -1;
+  g_ptr_array_add (problems, problem);
+}
+
 static GPtrArray *
 problems_new (void)
 {
@@ -234,18 +271,10 @@ measurement_field (const VastusMeasurement *m)
                           m->trial);
 }
 
-/* "Quadriceps isometric force (hand-held dynamometer), left, trial 2" */
 static char *
 measurement_title (const VastusMeasure *measure, const VastusMeasurement *m)
 {
-  const char *label = vastus_measure_get_label (measure);
-
-  if (m->side == VASTUS_SIDE_LEFT || m->side == VASTUS_SIDE_RIGHT)
-    return m->trial > 1
-      ? g_strdup_printf (_("%s, %s, trial %d"), label,
-                         m->side == VASTUS_SIDE_LEFT ? _("left") : _("right"), m->trial)
-      : g_strdup_printf (_("%s, %s"), label, m->side == VASTUS_SIDE_LEFT ? _("left") : _("right"));
-  return m->trial > 1 ? g_strdup_printf (_("%s, trial %d"), label, m->trial) : g_strdup (label);
+  return vastus_measure_describe_value (measure, m->side, m->trial);
 }
 
 static char *
@@ -259,15 +288,42 @@ format_in (const VastusMeasure *measure, double stored, const char *unit)
     return vastus_measure_format_value (measure, stored, unit);
   if (unit == NULL || !vastus_unit_from_stored (unit, stored, &value))
     unit = measure->unit, value = stored;
-  /* Limits in entered units can have long fractions (1500 N in lbf): two decimals at most.
-   * Beyond 1e15 there are no decimals to round (and 1e308 × 100 would be infinite). */
-  if (fabs (value) < 1e15)
-    value = round (value * 100) / 100;
+  /* A value as it was typed: ten significant digits undo the conversion through the stored
+   * unit (400 lbf, never 400.0000000001 lbf). */
+  if (isfinite (value))
+    value = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.10g", value), NULL);
   symbol = vastus_unit_symbol (unit);
   vastus_number_format (value, buf);
   if (*symbol == '\0')
     return g_strdup (buf);
   return g_strdup_printf (g_str_equal (unit, "deg") ? "%s%s" : "%s %s", buf, symbol);
+}
+
+/* A limit in the unit the value was typed in, with the digits the unit is read with but no more
+ * than three significant ones ("1500 N" is "337 lbf", not "337.21 lbf"); with more, up to two
+ * decimals, when rounded it would read as the value @shown it is set against. */
+static char *
+format_limit (const VastusMeasure *measure,
+              double               stored,
+              const char          *unit,
+              const char          *shown)
+{
+  g_autofree char *plain = NULL;
+  double value;
+  int decimals;
+
+  if (measure->kind != VASTUS_VALUE_NUMBER)
+    return vastus_measure_format_value (measure, stored, unit);
+  if (unit == NULL || !vastus_unit_from_stored (unit, stored, &value))
+    unit = measure->unit, value = stored;
+  decimals = vastus_measure_get_decimals (measure, unit, value);
+  if (value != 0 && fabs (value) < 1e15)
+    decimals = MIN (decimals, MAX (0, 2 - (int) floor (log10 (fabs (value)))));
+  plain = vastus_measure_format_value_decimals (measure, stored, unit, decimals);
+  /* Rounded to read as the value it is set against: said with more digits. */
+  if (shown != NULL && g_str_equal (plain, shown) && round (value * pow (10, decimals)) != value * pow (10, decimals))
+    return vastus_measure_format_value_decimals (measure, stored, unit, decimals + 3);
+  return g_steal_pointer (&plain);
 }
 
 static void
@@ -372,7 +428,7 @@ vastus_measurement_check (const VastusMeasurement *m,
   shown = format_in (measure, m->value, m->unit);
   if ((measure->hard_min_exclusive ? m->value <= measure->hard_min : m->value < measure->hard_min))
     {
-      limit = format_in (measure, measure->hard_min, m->unit);
+      limit = format_limit (measure, measure->hard_min, m->unit, shown);
       add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
            measure->hard_min_exclusive
            ? _("%s: %s is not possible; it must be more than %s.")
@@ -381,17 +437,17 @@ vastus_measurement_check (const VastusMeasurement *m,
     }
   else if (m->value > measure->hard_max)
     {
-      limit = format_in (measure, measure->hard_max, m->unit);
+      limit = format_limit (measure, measure->hard_max, m->unit, shown);
       add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
            _("%s: %s is above the largest possible value, %s."), title, shown, limit);
     }
   else if (measure->integer && m->value != floor (m->value))
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
          _("%s: %s must be a whole number."), title, shown);
-  else if (m->value < measure->soft_min || m->value > measure->soft_max)
+  else if (vastus_measure_check_value (measure, m->value) == VASTUS_VALUE_UNUSUAL)
     {
-      g_autofree char *lo = format_in (measure, measure->soft_min, m->unit);
-      g_autofree char *hi = format_in (measure, measure->soft_max, m->unit);
+      g_autofree char *lo = format_limit (measure, measure->soft_min, m->unit, shown);
+      g_autofree char *hi = format_limit (measure, measure->soft_max, m->unit, shown);
 
       add (problems, field, index, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
            _("%s: %s is unusual (expected %s to %s). Check it, then confirm."),
@@ -415,17 +471,63 @@ vastus_measurement_check (const VastusMeasurement *m,
     }
 }
 
+void
+vastus_visit_drop_impossible (VastusVisit *visit)
+{
+  g_return_if_fail (visit != NULL);
+
+  for (guint i = visit->measurements->len; i > 0; i--)
+    {
+      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i - 1);
+      const VastusMeasure *measure = vastus_catalog_lookup (m->measure);
+
+      if (measure != NULL && vastus_measure_check_value (measure, m->value) == VASTUS_VALUE_IMPOSSIBLE)
+        g_ptr_array_remove_index (visit->measurements, i - 1);
+    }
+}
+
+/* The unit @measure's values were typed in at @visit (the first's), NULL: the stored unit. */
+static const char *
+typed_unit (const VastusVisit   *visit,
+            const VastusMeasure *measure)
+{
+  for (guint i = 0; i < visit->measurements->len; i++)
+    {
+      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
+
+      if (g_str_equal (m->measure, measure->code) && vastus_measure_accepts_unit (measure, m->unit))
+        return m->unit;
+    }
+  return NULL;
+}
+
+/* "code/side" of a value whose own check found a problem (@bad): its differences are not
+ * figured, one message per bad value being enough. */
+static gboolean
+is_bad (GHashTable          *bad,
+        const VastusMeasure *measure,
+        VastusSide           side)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%s", measure->code, vastus_side_to_string (side));
+
+  return g_hash_table_contains (bad, key);
+}
+
 static void
 check_visit_measure (GPtrArray           *problems,
                      const VastusVisit   *visit,
                      const VastusVisit   *previous,
-                     const VastusMeasure *measure)
+                     const VastusMeasure *measure,
+                     GHashTable          *bad)
 {
   static const VastusSide sides[] = { VASTUS_SIDE_LEFT, VASTUS_SIDE_RIGHT };
+  const char *label = vastus_measure_get_short_label (measure);
+  const char *unit = typed_unit (visit, measure);
 
   if (measure->kind != VASTUS_VALUE_NUMBER)
     return;
-  if (measure->two_sided && measure->soft_side_difference > 0)
+  if (measure->two_sided && measure->soft_side_difference > 0 &&
+      !is_bad (bad, measure, VASTUS_SIDE_LEFT) && !is_bad (bad, measure, VASTUS_SIDE_RIGHT))
     {
       double left = vastus_visit_combined_measure (visit, measure, VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL);
       double right = vastus_visit_combined_measure (visit, measure, VASTUS_SIDE_RIGHT, VASTUS_TRIALS_ALL);
@@ -436,19 +538,20 @@ check_visit_measure (GPtrArray           *problems,
         limit *= MAX (left, right);
       if (!isnan (diff) && diff > limit)
         {
-          g_autofree char *l = format_in (measure, left, NULL);
-          g_autofree char *r = format_in (measure, right, NULL);
+          g_autofree char *l = format_in (measure, left, unit);
+          g_autofree char *r = format_in (measure, right, unit);
 
           if (measure->side_difference_relative)
             add (problems, measure->code, -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+                 /* Translators: "Quadriceps HHD: left 60 lbf and right 190 lbf differ by more than 50 %. …" */
                  _("%s: left %s and right %s differ by more than %.0f %%. Check the sides, then confirm."),
-                 vastus_measure_get_label (measure), l, r, measure->soft_side_difference * 100);
+                 label, l, r, measure->soft_side_difference * 100);
           else
             {
-              g_autofree char *lim = format_in (measure, limit, NULL);
+              g_autofree char *lim = format_limit (measure, limit, unit, NULL);
               add (problems, measure->code, -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
                    _("%s: left %s and right %s differ by more than %s. Check the sides, then confirm."),
-                   vastus_measure_get_label (measure), l, r, lim);
+                   label, l, r, lim);
             }
         }
     }
@@ -459,15 +562,18 @@ check_visit_measure (GPtrArray           *problems,
         double now = vastus_visit_combined_measure (visit, measure, side, VASTUS_TRIALS_ALL);
         double before = vastus_visit_combined_measure (previous, measure, side, VASTUS_TRIALS_ALL);
 
-        if (!isnan (now) && !isnan (before) && fabs (now - before) > measure->soft_change)
+        if (!isnan (now) && !isnan (before) && fabs (now - before) > measure->soft_change &&
+            !is_bad (bad, measure, side))
           {
-            g_autofree char *a = format_in (measure, before, NULL);
-            g_autofree char *b = format_in (measure, now, NULL);
-            g_autofree char *lim = format_in (measure, measure->soft_change, NULL);
+            g_autofree char *title = vastus_measure_describe_value (measure, side, 1);
+            g_autofree char *a = format_in (measure, before, unit);
+            g_autofree char *b = format_in (measure, now, unit);
+            g_autofree char *lim = format_limit (measure, measure->soft_change, unit, NULL);
 
             add (problems, measure->code, -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
-                 _("%s (%s): changed from %s to %s since the last visit, more than %s. Check it, then confirm."),
-                 vastus_measure_get_label (measure), vastus_side_label (side), a, b, lim);
+                 /* Translators: "Knee flexion, left: changed from 90° to 140° since the last visit, more than 30°. …" */
+                 _("%s: changed from %s to %s since the last visit, more than %s. Check it, then confirm."),
+                 title, a, b, lim);
           }
       }
 }
@@ -482,6 +588,7 @@ vastus_visit_check (const VastusVisit   *visit,
   GPtrArray *problems = problems_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) measures = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) bad = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (!g_date_valid (&visit->date))
     add (problems, "visit_date", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
@@ -513,14 +620,19 @@ vastus_visit_check (const VastusVisit   *visit,
       const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
       const VastusMeasure *measure = vastus_catalog_lookup (m->measure);
       char *key = measurement_field (m);
+      guint before = problems->len;
 
       vastus_measurement_check (m, (int) i, problems);
+      if (problems->len > before && measure != NULL)
+        g_hash_table_add (bad, g_strdup_printf ("%s/%s", m->measure, vastus_side_to_string (m->side)));
       if (g_hash_table_contains (seen, key))
         {
+          g_autofree char *title = measure != NULL
+                                   ? vastus_measure_describe_value (measure, m->side, m->trial)
+                                   : g_strdup (m->measure);
+
           add (problems, key, (int) i, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
-               _("%s, %s, trial %d is entered twice in this visit."),
-               measure ? vastus_measure_get_label (measure) : m->measure,
-               vastus_side_label (m->side), m->trial);
+               _("%s is entered twice in this visit."), title);
           g_free (key);
         }
       else
@@ -532,7 +644,7 @@ vastus_visit_check (const VastusVisit   *visit,
   /* In catalog order, so that problems come out in the same order every time. */
   for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
     if (g_hash_table_contains (measures, vastus_catalog_get_nth (i)))
-      check_visit_measure (problems, visit, previous, vastus_catalog_get_nth (i));
+      check_visit_measure (problems, visit, previous, vastus_catalog_get_nth (i), bad);
   return problems;
 }
 

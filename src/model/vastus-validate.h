@@ -25,7 +25,20 @@ typedef struct
   int       index;      /* the measurement's index in the visit, −1 for other fields */
 } VastusProblem;
 
+/* How a value is named in messages, the same everywhere: "Quadriceps HHD, left, trial 2"
+ * (short label; the side for two-sided measures; the trial from the second). */
+char          *vastus_measure_describe_value (const VastusMeasure *measure,
+                                              VastusSide           side,
+                                              int                  trial);
+
 void           vastus_problem_free     (VastusProblem *problem);
+/* Appends a problem of @field (index −1) to @problems; @code is a VastusValidationError, or −1
+ * for text that could not be read. */
+void           vastus_problem_add      (GPtrArray     *problems,
+                                        const char    *field,
+                                        gboolean       soft,
+                                        int            code,
+                                        const char    *message);
 
 /* Each returns every problem found (an empty array when there is none). @today is the local date. */
 GPtrArray     *vastus_patient_check     (const VastusPatient *patient,
@@ -39,6 +52,10 @@ GPtrArray     *vastus_visit_check       (const VastusVisit   *visit,
                                          const VastusEpisode *episode,
                                          const VastusVisit   *previous,
                                          const GDate         *today);
+/* Removes from @visit the values their own check refuses (outside the possible range, or a
+ * fraction of a whole number), so that figures derived from the visit (its safety flags) rest on
+ * possible values alone: an impossible value has its one message, and nothing follows from it. */
+void           vastus_visit_drop_impossible (VastusVisit *visit);
 /* One measurement's own value, unit, side and trial. @index is put in the problems. */
 void           vastus_measurement_check (const VastusMeasurement *measurement,
                                          int                      index,

@@ -194,7 +194,8 @@ void        _vastus_database_watch          (sqlite3    *db);
  * VASTUS_VISIT_COLUMNS (from visit v) or VASTUS_MEASUREMENT_COLUMNS (from measurement m) first
  * reads its row with these. */
 #define VASTUS_VISIT_COLUMNS \
-  "v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, v.findings"
+  "v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, v.findings, " \
+  "(SELECT u.template_id FROM visit_template_use u WHERE u.visit_id = v.id)"
 #define VASTUS_MEASUREMENT_COLUMNS \
   "m.id, m.visit_id, m.measure, m.side, m.trial, m.value, m.unit, m.knee_angle_deg, " \
   "m.velocity_deg_s, m.lever_arm_m, m.fixation, m.baseline"

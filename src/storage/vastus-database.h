@@ -234,11 +234,12 @@ gboolean        vastus_database_restore_episode (VastusDatabase     *self,
  * one visit a day: a second one on the same date (by insert, by changing a date, by restoring a
  * deleted visit) fails with VASTUS_STORE_ERROR_VISIT_EXISTS naming the one there is
  * (vastus_store_error_get_visit_id). A visit has one measurement per measure, side and trial. A
- * visit is read with its measurements from one snapshot of the database. */
+ * visit is read with its measurements from one snapshot of the database, and with the test
+ * battery it was entered with (template_id, which insert and update write: 0 for none). */
 gboolean        vastus_database_insert_visit   (VastusDatabase      *self,
                                                 VastusVisit         *visit,
                                                 GError             **error);
-/* Updates the visit's own fields only. */
+/* Updates the visit's own fields (and its battery) only. */
 gboolean        vastus_database_update_visit   (VastusDatabase      *self,
                                                 const VastusVisit   *visit,
                                                 GError             **error);

@@ -23,6 +23,7 @@ _vastus_read_visit (VastusStmt  *stmt,
   visit->height_cm = _vastus_column_double (stmt, 5);
   visit->notes = _vastus_column_text (stmt, 6);
   visit->findings = (guint) sqlite3_column_int64 (stmt, 7);
+  visit->template_id = sqlite3_column_int64 (stmt, 8);
 }
 
 VastusMeasurement *
@@ -407,6 +408,32 @@ bind_visit_and_step (VastusDatabase    *self,
   return _vastus_database_step_done (self, stmt, "Could not save the visit", error);
 }
 
+static const char *set_template_use_sql =
+  "INSERT INTO visit_template_use (visit_id, template_id) VALUES (?1, ?2) "
+  "ON CONFLICT (visit_id) DO UPDATE SET template_id = excluded.template_id";
+
+static const char *clear_template_use_sql =
+  "DELETE FROM visit_template_use WHERE visit_id = ?1";
+
+/* The battery visit @id was entered with (sql/012-visit-templates.sql); 0: none. */
+static gboolean
+store_template_use (VastusDatabase *self,
+                    gint64          id,
+                    gint64          template_id,
+                    GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, template_id != 0
+                                                               ? set_template_use_sql
+                                                               : clear_template_use_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (template_id != 0)
+    sqlite3_bind_int64 (stmt, 2, template_id);
+  return _vastus_database_step_done (self, stmt, "Could not save the visit's test battery", error);
+}
+
 /* ?1, the id, stays unbound (NULL): SQLite assigns it. */
 static const char *insert_visit_sql =
   "INSERT INTO visit (id, date, clinician, body_mass_kg, height_cm, notes, findings, episode_id) "
@@ -433,6 +460,8 @@ vastus_database_insert_visit (VastusDatabase *self,
     if (ok)
       id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
   }
+  if (ok && visit->template_id != 0)
+    ok = store_template_use (self, id, visit->template_id, error);
   for (guint i = 0; ok && i < visit->measurements->len; i++)
     {
       VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
@@ -490,6 +519,7 @@ vastus_database_update_visit (VastusDatabase    *self,
              && check_changed (self, error, "visit", visit->id);
       }
   }
+  ok = ok && store_template_use (self, visit->id, visit->template_id, error);
   if (_vastus_database_write_end (self, ok, error))
     return TRUE;
   name_existing_visit (self, error, visit->episode_id, &visit->date);

@@ -10,6 +10,7 @@
 
 #include "vastus-history.h"
 #include "vastus-measure-row.h"
+#include "vastus-problem-view.h"
 #include "vastus-symmetry.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
@@ -35,9 +36,6 @@ struct _VastusMeasureRow
   gboolean             loading;
   gboolean             unit_dirty;        /* the unit was changed by hand since loading */
   gboolean             conditions_dirty;  /* … or a test condition */
-  gboolean             has_soft;
-  gboolean             has_hard;
-  char                *problem_text;
   char                *symmetry_text;
 
   GtkWidget           *knee_angle_entry;
@@ -50,6 +48,7 @@ struct _VastusMeasureRow
   /* Template widgets */
   GtkLabel            *title_label;
   GtkLabel            *last_label;
+  GtkLabel            *convention_label;
   GtkDropDown         *unit_dropdown;
   GtkLabel            *unit_label;
   GtkBox              *entries_box;
@@ -57,9 +56,11 @@ struct _VastusMeasureRow
   GtkWidget           *add_trial_button;
   GtkLabel            *change_label;
   GtkLabel            *symmetry_label;
-  GtkLabel            *problem_label;
+  VastusProblemView   *problem_view;
   GtkCheckButton      *confirm_check;
-  GtkExpander         *conditions_expander;
+  GtkWidget           *conditions_box;
+  GtkToggleButton     *conditions_button;
+  GtkImage            *conditions_arrow;
   GtkLabel            *conditions_label;
   GtkGrid             *conditions_grid;
   GtkLabel            *history_label;
@@ -71,7 +72,6 @@ enum {
   CHANGED,
   COMMITTED,
   INPUT_ACTIVATED,
-  INPUT_TAB,
   N_SIGNALS
 };
 
@@ -126,13 +126,6 @@ side_word (VastusSide side)
     case VASTUS_SIDE_RIGHT: return _("right");
     default: return NULL;
     }
-}
-
-/* Grades, yes/no and measures that keep the last trial are entered once. */
-static gboolean
-takes_trials (const VastusMeasure *measure)
-{
-  return measure->kind == VASTUS_VALUE_NUMBER && measure->combine != VASTUS_COMBINE_LAST;
 }
 
 /* "Quadriceps HHD, left (involved), trial 2": the accessible name of an input. */
@@ -256,6 +249,9 @@ combined_side (VastusMeasureRow *self,
     {
       double v = input_value (self, self->inputs[t][s]);
 
+      /* An impossible value has its message; no figure is derived from the side it is on. */
+      if (!isnan (v) && vastus_measure_check_value (self->measure, v) == VASTUS_VALUE_IMPOSSIBLE)
+        return NAN;
       /* "last" means the highest trial, as vastus_visit_combined reads it. */
       if (!isnan (v))
         values[n++] = v;
@@ -478,6 +474,15 @@ update_conditions_label (VastusMeasureRow *self)
     }
   g_string_prepend (text, _("Test conditions"));
   gtk_label_set_text (self->conditions_label, text->str);
+  {
+    /* Translators: the accessible name of a measure's test conditions, e.g.
+     * "Quadriceps HHD: Test conditions: knee angle 60°, belt" */
+    g_autofree char *name = g_strdup_printf (_("%s: %s"), vastus_measure_get_short_label (self->measure),
+                                             text->str);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->conditions_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
 }
 
 static void
@@ -553,9 +558,8 @@ choose_typed (GtkDropDown *dropdown,
   return FALSE;
 }
 
-/* Tab moves from value to value (left, right, the next measure …), like a spreadsheet; the
- * row's other controls stay in GTK's own focus chain, which Ctrl+Tab follows. A drop-down also
- * takes its choice typed. */
+/* A drop-down value takes its choice typed, and Enter moves on from it as from a typed value
+ * (Space opens its list; Tab and the other keys of the editor's keyboard are the editor's). */
 static gboolean
 input_key_pressed_cb (GtkEventControllerKey *controller,
                       guint                  keyval,
@@ -564,15 +568,16 @@ input_key_pressed_cb (GtkEventControllerKey *controller,
                       VastusMeasureRow      *self)
 {
   GtkWidget *input = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  gboolean handled = FALSE;
 
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
-  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab)
-    return GTK_IS_DROP_DOWN (input) && choose_typed (GTK_DROP_DOWN (input), keyval);
-  g_signal_emit (self, signals[INPUT_TAB], 0, input,
-                 keyval != GDK_KEY_ISO_Left_Tab && (state & GDK_SHIFT_MASK) == 0, &handled);
-  return handled;
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) &&
+      (state & GDK_SHIFT_MASK) == 0)
+    {
+      input_activated_cb (input, self);
+      return TRUE;
+    }
+  return choose_typed (GTK_DROP_DOWN (input), keyval);
 }
 
 static void
@@ -615,6 +620,17 @@ add_trial_clicked_cb (VastusMeasureRow *self)
 {
   if (vastus_measure_row_add_trial (self))
     gtk_widget_grab_focus (self->inputs[self->n_trials - 1][0]);
+}
+
+static void
+conditions_toggled_cb (VastusMeasureRow *self)
+{
+  gboolean open = gtk_toggle_button_get_active (self->conditions_button);
+
+  gtk_image_set_from_icon_name (self->conditions_arrow, open ? "pan-down-symbolic"
+                                                             : "pan-end-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->conditions_button),
+                               GTK_ACCESSIBLE_STATE_EXPANDED, open, -1);
 }
 
 static void
@@ -672,13 +688,14 @@ create_input (VastusMeasureRow *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   vastus_set_tooltip (input, name);
   watch_focus (self, input);
-  {
-    GtkEventController *keys = gtk_event_controller_key_new ();
+  if (GTK_IS_DROP_DOWN (input))
+    {
+      GtkEventController *keys = gtk_event_controller_key_new ();
 
-    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-    g_signal_connect (keys, "key-pressed", G_CALLBACK (input_key_pressed_cb), self);
-    gtk_widget_add_controller (input, keys);
-  }
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (input_key_pressed_cb), self);
+      gtk_widget_add_controller (input, keys);
+    }
   return input;
 }
 
@@ -810,7 +827,7 @@ setup_conditions (VastusMeasureRow  *self,
   if (self->measure->hand_held)
     add_fixation (self, position++, last != NULL ? last->fixation : NULL);
   update_conditions_label (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->conditions_expander), TRUE);
+  gtk_widget_set_visible (self->conditions_box, TRUE);
 }
 
 static void
@@ -867,7 +884,6 @@ vastus_measure_row_finalize (GObject *object)
 {
   VastusMeasureRow *self = VASTUS_MEASURE_ROW (object);
 
-  g_clear_pointer (&self->problem_text, g_free);
   g_clear_pointer (&self->symmetry_text, g_free);
   g_clear_pointer (&self->fixation_other, g_free);
   G_OBJECT_CLASS (vastus_measure_row_parent_class)->finalize (object);
@@ -881,6 +897,7 @@ vastus_measure_row_class_init (VastusMeasureRowClass *klass)
 
   object_class->dispose = vastus_measure_row_dispose;
   object_class->finalize = vastus_measure_row_finalize;
+  g_type_ensure (VASTUS_TYPE_PROBLEM_VIEW);
 
   /* Any value, unit or condition changed. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -889,17 +906,15 @@ vastus_measure_row_class_init (VastusMeasureRowClass *klass)
   signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* Enter in a value entry. */
-  /* Tab (forward TRUE) or Shift+Tab in a value input. */
-  signals[INPUT_TAB] = g_signal_new ("input-tab", G_TYPE_FROM_CLASS (klass),
-                                     G_SIGNAL_RUN_LAST, 0, g_signal_accumulator_true_handled, NULL,
-                                     NULL, G_TYPE_BOOLEAN, 2, GTK_TYPE_WIDGET, G_TYPE_BOOLEAN);
   signals[INPUT_ACTIVATED] = g_signal_new ("input-activated", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, GTK_TYPE_WIDGET);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-measure-row.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, change_label);
-  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_expander);
+  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_arrow);
+  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_box);
+  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_button);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_grid);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, conditions_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, confirm_check);
@@ -907,11 +922,13 @@ vastus_measure_row_class_init (VastusMeasureRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, grid);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, history_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, last_label);
-  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, convention_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, problem_view);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, symmetry_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, unit_label);
+  gtk_widget_class_bind_template_callback (widget_class, conditions_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, confirm_toggled_cb);
 }
 
@@ -947,6 +964,11 @@ vastus_measure_row_new (const VastusMeasure *measure,
   self->loading = TRUE;
 
   gtk_label_set_text (self->title_label, vastus_measure_get_label (measure));
+  if (vastus_measure_get_convention (measure) != NULL)
+    {
+      gtk_label_set_text (self->convention_label, vastus_measure_get_convention (measure));
+      gtk_widget_set_visible (GTK_WIDGET (self->convention_label), TRUE);
+    }
   gtk_widget_set_name (GTK_WIDGET (self), measure->code);
 
   for (guint s = 0; s < self->n_sides && previous != NULL; s++)
@@ -964,7 +986,7 @@ vastus_measure_row_new (const VastusMeasure *measure,
     /* Keeps a lone entry as wide as one side of a two-sided row. */
     gtk_grid_attach (self->grid, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0), 1, 1, 1, 1);
   vastus_measure_row_add_trial (self);
-  if (!takes_trials (measure))
+  if (!vastus_measure_takes_trials (measure))
     {
       /* One value only: the button keeps its place, so that the columns line up, but is
        * neither seen, clicked, focused nor announced. */
@@ -1039,7 +1061,7 @@ add_trial_inputs (VastusMeasureRow *self)
     }
   self->n_trials++;
   gtk_widget_set_sensitive (self->add_trial_button,
-                            self->n_trials < VASTUS_MAX_TRIALS && takes_trials (self->measure));
+                            self->n_trials < VASTUS_MAX_TRIALS && vastus_measure_takes_trials (self->measure));
   return TRUE;
 }
 
@@ -1048,7 +1070,7 @@ vastus_measure_row_add_trial (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), FALSE);
 
-  if (self->n_trials > 0 && !takes_trials (self->measure))
+  if (self->n_trials > 0 && !vastus_measure_takes_trials (self->measure))
     return FALSE;
   return add_trial_inputs (self);
 }
@@ -1091,21 +1113,6 @@ vastus_measure_row_has_values (VastusMeasureRow *self)
   return FALSE;
 }
 
-static void
-add_parse_problem (GPtrArray  *problems,
-                   const char *field,
-                   const char *message)
-{
-  VastusProblem *problem = g_new0 (VastusProblem, 1);
-
-  problem->field = g_strdup (field);
-  problem->message = g_strdup (message);
-  problem->soft = FALSE;
-  problem->code = -1;
-  problem->index = -1;
-  g_ptr_array_add (problems, problem);
-}
-
 /* A test condition: NAN when empty; FALSE (and a problem) when not a number. */
 static gboolean
 parse_condition (VastusMeasureRow *self,
@@ -1130,9 +1137,9 @@ parse_condition (VastusMeasureRow *self,
       g_strdup_printf (_("%s: %s “%s” is not a number."),
                        vastus_measure_get_label (self->measure), what, text);
 
-    add_parse_problem (problems, self->measure->code, message);
+    vastus_problem_add (problems, self->measure->code, FALSE, -1, message);
     gtk_widget_add_css_class (entry, "error");
-    gtk_expander_set_expanded (self->conditions_expander, TRUE);
+    gtk_toggle_button_set_active (self->conditions_button, TRUE);
   }
   return FALSE;
 }
@@ -1207,7 +1214,7 @@ vastus_measure_row_collect (VastusMeasureRow *self,
                 g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a number."),
                                                             name, stripped);
 
-                add_parse_problem (problems, field, message);
+                vastus_problem_add (problems, field, FALSE, -1, message);
                 continue;
               }
           }
@@ -1402,9 +1409,7 @@ vastus_measure_row_clear_problems (VastusMeasureRow *self)
         gtk_widget_remove_css_class (self->inputs[t][s], "error");
         gtk_widget_remove_css_class (self->inputs[t][s], "warning");
       }
-  g_clear_pointer (&self->problem_text, g_free);
-  self->has_soft = self->has_hard = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), FALSE);
+  vastus_problem_view_clear (self->problem_view);
   gtk_widget_set_visible (GTK_WIDGET (self->confirm_check), FALSE);
 }
 
@@ -1413,7 +1418,6 @@ vastus_measure_row_add_problem (VastusMeasureRow    *self,
                                 const VastusProblem *problem)
 {
   g_auto(GStrv) parts = NULL;
-  char *text;
 
   g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
   g_return_if_fail (problem != NULL);
@@ -1436,23 +1440,11 @@ vastus_measure_row_add_problem (VastusMeasureRow    *self,
         if (!input_is_empty (self->inputs[t][s]))
           gtk_widget_add_css_class (self->inputs[t][s], "error");
 
-  text = self->problem_text == NULL
-    ? g_strdup (problem->message)
-    : g_strconcat (self->problem_text, "\n", problem->message, NULL);
-  g_free (self->problem_text);
-  self->problem_text = text;
-  if (problem->soft)
-    self->has_soft = TRUE;
-  else
-    self->has_hard = TRUE;
-
-  gtk_label_set_text (self->problem_label, self->problem_text);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->problem_label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->problem_label), "warning");
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem_label), self->has_hard ? "error" : "warning");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+  vastus_problem_view_add (self->problem_view, problem->soft, problem->message);
   /* A value that cannot be stored cannot be confirmed either. */
-  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check), self->has_soft && !self->has_hard);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check),
+                          vastus_problem_view_has_warnings (self->problem_view) &&
+                          !vastus_problem_view_has_errors (self->problem_view));
 }
 
 gboolean
@@ -1466,7 +1458,7 @@ const char *
 vastus_measure_row_get_problem_text (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
-  return self->problem_text;
+  return vastus_problem_view_get_text (self->problem_view);
 }
 
 const char *
@@ -1474,6 +1466,22 @@ vastus_measure_row_get_symmetry_text (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
   return self->symmetry_text;
+}
+
+const char *
+vastus_measure_row_get_convention_text (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->convention_label))
+         ? gtk_label_get_text (self->convention_label) : NULL;
+}
+
+const char *
+vastus_measure_row_get_change_text (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->change_label))
+         ? gtk_label_get_text (self->change_label) : NULL;
 }
 
 void
@@ -1498,6 +1506,13 @@ vastus_measure_row_get_confirm_check (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
   return GTK_WIDGET (self->confirm_check);
+}
+
+GtkWidget *
+vastus_measure_row_get_conditions_button (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
+  return gtk_widget_get_visible (self->conditions_box) ? GTK_WIDGET (self->conditions_button) : NULL;
 }
 
 GtkWidget *

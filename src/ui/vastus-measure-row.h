@@ -77,6 +77,10 @@ gboolean             vastus_measure_row_get_confirmed   (VastusMeasureRow    *se
 const char          *vastus_measure_row_get_problem_text (VastusMeasureRow   *self);
 /* The live symmetry text ("LSI 94.4 %"), NULL when not shown. */
 const char          *vastus_measure_row_get_symmetry_text (VastusMeasureRow  *self);
+/* How the measure's values are read (its sign convention) as shown beside them, NULL when none. */
+const char          *vastus_measure_row_get_convention_text (VastusMeasureRow *self);
+/* The change since the last visit ("Since last visit: left +20°"), NULL when not shown. */
+const char          *vastus_measure_row_get_change_text (VastusMeasureRow    *self);
 /* Shows the audit history line of a stored measurement (NULL hides it). */
 void                 vastus_measure_row_set_history     (VastusMeasureRow    *self,
                                                          const char          *text);
@@ -85,6 +89,8 @@ void                 vastus_measure_row_set_history     (VastusMeasureRow    *se
 GtkWidget           *vastus_measure_row_get_unit_dropdown (VastusMeasureRow  *self);
 GtkWidget           *vastus_measure_row_get_confirm_check (VastusMeasureRow  *self);
 GtkWidget           *vastus_measure_row_get_add_trial_button (VastusMeasureRow *self);
+/* The button that shows and hides the test conditions; NULL when the measure has none. */
+GtkWidget           *vastus_measure_row_get_conditions_button (VastusMeasureRow *self);
 /* "knee-angle", "velocity" or "lever-arm"; NULL when the measure has none. */
 GtkWidget           *vastus_measure_row_get_condition_entry (VastusMeasureRow *self,
                                                            const char       *name);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vastus-battery-preferences.h"
 #include "vastus-criteria-set-item.h"
 #include "vastus-fhir.h"
 #include "vastus-preferences-window.h"
@@ -383,8 +384,12 @@ vastus_preferences_window_new (GtkWindow    *parent,
     }
   add_criteria_rows (self);
   if (clinic != NULL)
-    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                ADW_PREFERENCES_PAGE (vastus_questionnaire_preferences_new (clinic)));
+    {
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (vastus_questionnaire_preferences_new (clinic)));
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (vastus_battery_preferences_new (clinic)));
+    }
   return GTK_WIDGET (self);
 }
 

@@ -3,7 +3,9 @@
  * Units (metric/imperial), the pain level that raises a safety flag, the clinic's name and
  * address and the paper size for reports, the identifier system of MRNs in FHIR bundles
  * (checked as typed, saved when applied, and only an absolute URI), and the default criteria
- * set per condition. Every other choice is written to GSettings at once.
+ * set per condition. Every other choice is written to GSettings at once. With a clinic, also
+ * its questionnaires (vastus-questionnaire-preferences.h) and test batteries
+ * (vastus-battery-preferences.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -340,6 +340,9 @@ vastus_visit_draft_capture (VastusVisitEditor *editor)
     if (gtk_check_button_get_active (GTK_CHECK_BUTTON (vastus_visit_editor_get_finding (editor, flag))))
       findings |= flag;
   g_variant_dict_insert (&dict, "findings", "u", findings);
+  g_variant_dict_insert (&dict, "battery", "x",
+                         vastus_visit_editor_get_battery (editor) != NULL
+                         ? vastus_visit_editor_get_battery (editor)->id : (gint64) 0);
 
   /* The rows of the sections opened: the others hold nothing typed. */
   {
@@ -361,7 +364,29 @@ vastus_visit_draft_capture (VastusVisitEditor *editor)
   return g_variant_print (state, TRUE);
 }
 
-/* The measure rows' states, by measure code. */
+/* Whether a row's state holds a value: a text typed, a drop-down's choice (position 0 is none). */
+static gboolean
+state_has_values (const char *code,
+                  GVariant   *state)
+{
+  const VastusMeasure *measure = vastus_catalog_lookup (code);
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (state);
+  g_autofree const char **values = NULL;
+
+  if (measure == NULL || !g_variant_dict_lookup (&dict, "values", "^a&s", &values))
+    return FALSE;
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (values[i]));
+
+      if (measure->kind == VASTUS_VALUE_NUMBER ? *text != '\0' : g_strcmp0 (text, "0") != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The measure rows' states, by measure code. A battery's form makes a row for a measure it does
+ * not show only to put a value back. */
 static void
 apply_measures (VastusVisitEditor *editor,
                 GVariant          *measures)
@@ -373,9 +398,15 @@ apply_measures (VastusVisitEditor *editor,
   g_variant_iter_init (&iter, measures);
   while (g_variant_iter_loop (&iter, "{&sv}", &code, &value))
     {
-      VastusMeasureRow *row = vastus_visit_editor_get_measure_row (editor, code);
+      VastusMeasureRow *row;
 
-      if (row != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT))
+      if (!g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT))
+        continue;
+      if (vastus_visit_editor_get_battery (editor) != NULL && !state_has_values (code, value) &&
+          !vastus_visit_editor_shows_measure (editor, code))
+        continue;
+      row = vastus_visit_editor_get_measure_row (editor, code);
+      if (row != NULL)
         {
           g_auto(GVariantDict) row_dict = G_VARIANT_DICT_INIT (value);
 
@@ -420,6 +451,13 @@ vastus_visit_draft_apply (VastusVisitEditor  *editor,
             && g_strcmp0 (gtk_editable_get_text (field), text) != 0)
           gtk_editable_set_text (field, text);
       }
+    /* The battery first: the rows are those of its form. */
+    {
+      gint64 battery;
+
+      if (g_variant_dict_lookup (&dict, "battery", "x", &battery))
+        vastus_visit_editor_choose_battery (editor, battery);
+    }
     if (g_variant_dict_lookup (&dict, "findings", "u", &findings))
       for (guint32 flag = 1; flag < VASTUS_FINDING_ALL; flag <<= 1)
         gtk_check_button_set_active (GTK_CHECK_BUTTON (vastus_visit_editor_get_finding (editor, flag)),

@@ -14,6 +14,9 @@
  *   "height", "notes"                 s   the header fields' text
  *   "baseline", "confirm"             b   the header's check buttons
  *   "findings"                        u   the VastusFinding flags checked
+ *   "battery"                         x   the test battery the form shows, 0 for every measure
+ *                                         (absent in drafts written before batteries: every
+ *                                         measure)
  *   "measures"                        a{sv}: per measure code, the row's state
  *                                         (vastus_measure_row_save_state)
  *   "questionnaires"                  a(sua(si)): the questionnaires answered and not stored

@@ -15,67 +15,8 @@
 #include "vastus-value.h"
 #include "vastus-questionnaire-window.h"
 #include "vastus-visit-draft.h"
-#include "vastus-visit-editor.h"
+#include "vastus-visit-editor-private.h"
 #include "vastus-tooltip.h"
-
-struct _VastusVisitEditor
-{
-  AdwBin          parent_instance;
-
-  VastusClinicRules rules;      /* pain limit, minimum weeks for maximal tests (preferences) */
-  VastusClinic   *clinic;
-  VastusPatient  *patient;
-  VastusEpisode  *episode;
-  VastusVisit    *previous;       /* may be NULL */
-  VastusVisit    *original;       /* the stored visit being edited; NULL for a new one */
-  GPtrArray      *other_visits;   /* the episode's other stored visits, for the safety flags */
-  VastusVisitDraft *draft;        /* NULL when the database keeps none (read-only) */
-  GPtrArray      *rows;           /* VastusMeasureRow* of the sections built, in order, not owned */
-  GHashTable     *rows_by_code;
-  GHashTable     *history_texts;  /* measure code → its values' edits, for rows built later */
-  GCancellable   *cancellable;    /* reading the history */
-  gboolean        built[VASTUS_N_CATEGORIES];   /* a section's rows are made when it opens */
-  gboolean        saving;         /* the clinic is storing the visit: the form waits, as typed */
-  GDate           saving_date;    /* the date of the visit being stored */
-  GtkWidget      *focus_before_saving;   /* weak */
-  GtkWindow      *question;       /* weak: "Save the visit?" while it is open */
-  gboolean        save_to_close;  /* the question was answered Save */
-  GtkWidget      *expanders[VASTUS_N_CATEGORIES];
-  GtkWidget      *safety_boxes[VASTUS_N_CATEGORIES];
-  GtkLabel       *safety_labels[VASTUS_N_CATEGORIES];
-  char           *safety_text;
-  char           *problem_text;
-  GDate           taken_date;     /* a date the clinic refused (the patient has a visit then) */
-  gboolean        modified;
-  gboolean        baseline_dirty; /* the baseline check was changed by hand */
-  gboolean        loading;
-  gboolean        disposing;
-  GPtrArray      *responses;      /* VastusResponse*: the visit's questionnaires, stored or applied */
-  GHashTable     *changed_instruments; /* ids whose answers were applied and are not stored yet */
-  GCancellable   *reading_responses;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkBox          *page_box;
-  AdwEntryRow     *date_row;
-  AdwEntryRow     *clinician_row;
-  AdwEntryRow     *body_mass_row;
-  AdwEntryRow     *height_row;
-  AdwEntryRow     *notes_row;
-  GtkRevealer     *draft_revealer;
-  GtkButton       *draft_discard_button;
-  GtkLabel        *draft_label;
-  GtkWidget       *findings_group;
-  GtkLabel        *visit_problem_label;
-  GtkCheckButton  *visit_confirm_check;
-  GtkCheckButton  *baseline_check;
-  GtkCheckButton  *no_slr_check;
-  GtkCheckButton  *nerve_block_check;
-  GtkCheckButton  *dvt_check;
-  GtkCheckButton  *infection_check;
-  GtkLabel        *status_label;
-  GtkButton       *save_button;
-};
 
 G_DEFINE_FINAL_TYPE (VastusVisitEditor, vastus_visit_editor, ADW_TYPE_BIN)
 
@@ -98,6 +39,8 @@ static guint signals [N_SIGNALS];
 static void reset_form (VastusVisitEditor *self);
 static void ensure_section (VastusVisitEditor *self,
                             VastusCategory     category);
+static VastusMeasureRow *ensure_measure (VastusVisitEditor   *self,
+                                         const VastusMeasure *measure);
 
 /* Helpers */
 
@@ -143,21 +86,6 @@ stripped_text (gpointer editable)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
 }
 
-static void
-add_problem (GPtrArray  *problems,
-             const char *field,
-             int         code,
-             const char *message)
-{
-  VastusProblem *problem = g_new0 (VastusProblem, 1);
-
-  problem->field = g_strdup (field);
-  problem->message = g_strdup (message);
-  problem->code = code;
-  problem->index = -1;
-  g_ptr_array_add (problems, problem);
-}
-
 /* A number in a header field: NAN when empty; a problem when not a number. */
 static double
 header_number (AdwEntryRow *row,
@@ -175,7 +103,7 @@ header_number (AdwEntryRow *row,
       /* Translators: "Body mass: “7o” is not a number." */
       g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a number."), what, text);
 
-      add_problem (problems, field, -1, message);
+      vastus_problem_add (problems, field, FALSE, -1, message);
       return NAN;
     }
   return value;
@@ -194,6 +122,7 @@ build_visit (VastusVisitEditor *self,
   if (self->original != NULL)
     visit->id = self->original->id;
   visit->episode_id = self->episode->id;
+  visit->template_id = self->battery != NULL ? self->battery->id : 0;
   g_date_clear (&visit->date, 1);
   if (*date != '\0' && !vastus_date_parse (date, &visit->date, NULL))
     {
@@ -201,7 +130,7 @@ build_visit (VastusVisitEditor *self,
         g_strdup_printf (_("Visit date: “%s” is not a date; use YYYY-MM-DD."), date);
 
       g_date_clear (&visit->date, 1);
-      add_problem (problems, "visit_date", -1, message);
+      vastus_problem_add (problems, "visit_date", FALSE, -1, message);
     }
   visit->clinician = *clinician != '\0' ? g_steal_pointer (&clinician) : NULL;
   visit->notes = *notes != '\0' ? g_steal_pointer (&notes) : NULL;
@@ -291,8 +220,50 @@ expand_for (GtkWidget *widget)
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
 }
 
-/* Shows @problems on their fields. Returns the widget of the first problem that blocks saving
- * (NULL when none does) and counts hard problems and unconfirmed warnings. */
+static GPtrArray *input_chain (VastusVisitEditor *self);
+static gboolean   chain_find  (GPtrArray *chain, GtkWidget *widget, guint *index);
+
+/* The position of @widget in the form's order (@chain): its own, or that of the first value inside
+ * it (a measure's row); G_MAXUINT when it has none. */
+static guint
+chain_position (GPtrArray *chain,
+                GtkWidget *widget)
+{
+  guint index;
+
+  if (chain_find (chain, widget, &index))
+    return index;
+  for (guint i = 0; i < chain->len; i++)
+    if (gtk_widget_is_ancestor (g_ptr_array_index (chain, i), widget))
+      return i;
+  return G_MAXUINT;
+}
+
+/* The field that takes the keyboard for @problem: the value's input, else its measure's row,
+ * else the visit's field (its date for the visit as a whole). */
+static GtkWidget *
+problem_widget (const VastusProblem *problem,
+                GtkWidget           *header,
+                VastusMeasureRow    *row,
+                GtkWidget           *date_row)
+{
+  GtkWidget *widget = NULL;
+
+  if (row == NULL)
+    return header != NULL ? header : date_row;
+  {
+    g_auto(GStrv) parts = g_strsplit (problem->field, "/", 3);
+    VastusSide side;
+
+    if (g_strv_length (parts) == 3 && vastus_side_from_string (parts[1], &side))
+      widget = vastus_measure_row_get_input (row, side, atoi (parts[2]));
+  }
+  return widget != NULL ? widget : GTK_WIDGET (row);
+}
+
+/* Shows @problems on their fields. Returns the field of the first error in the form's order, else
+ * of the first unconfirmed warning (NULL when nothing blocks saving), and counts hard problems and
+ * unconfirmed warnings. */
 static GtkWidget *
 show_problems (VastusVisitEditor *self,
                GPtrArray         *problems,
@@ -300,9 +271,10 @@ show_problems (VastusVisitEditor *self,
                guint             *out_unconfirmed)
 {
   g_autoptr(GString) header_text = g_string_new (NULL);
-  gboolean header_soft = FALSE, header_hard = FALSE;
+  g_autoptr(GPtrArray) chain = NULL;
+  gboolean header_soft = FALSE, header_hard = FALSE, first_soft = FALSE;
   GtkWidget *first = NULL;
-  guint hard = 0, unconfirmed = 0;
+  guint hard = 0, unconfirmed = 0, first_at = G_MAXUINT;
 
   clear_problems (self);
   for (guint i = 0; i < problems->len; i++)
@@ -347,20 +319,17 @@ show_problems (VastusVisitEditor *self,
         blocks = !gtk_check_button_get_active (self->visit_confirm_check);
       if (p->soft && blocks)
         unconfirmed++;
-      if (blocks && first == NULL)
+      if (blocks)
         {
-          if (row != NULL)
-            {
-              g_auto(GStrv) parts = g_strsplit (p->field, "/", 3);
-              VastusSide side;
+          GtkWidget *widget = problem_widget (p, header, row, GTK_WIDGET (self->date_row));
+          guint at;
 
-              if (g_strv_length (parts) == 3 && vastus_side_from_string (parts[1], &side))
-                first = vastus_measure_row_get_input (row, side, atoi (parts[2]));
-              if (first == NULL)
-                first = GTK_WIDGET (row);
-            }
-          else
-            first = header != NULL ? header : GTK_WIDGET (self->date_row);
+          if (chain == NULL)
+            chain = input_chain (self);
+          at = chain_position (chain, widget);
+          /* Errors before warnings, each in the form's order (a tie: the order checked). */
+          if (first == NULL || (first_soft && !p->soft) || (first_soft == p->soft && at < first_at))
+            first = widget, first_at = at, first_soft = p->soft;
         }
     }
 
@@ -419,6 +388,8 @@ update_safety (VastusVisitEditor *self,
   VastusVisit *copy = vastus_visit_copy (draft);
   guint index = 0;
 
+  /* Pain 15 of 10 is an error of its own, not a reason to stop testing too. */
+  vastus_visit_drop_impossible (copy);
   if (!g_date_valid (&copy->date))
     vastus_date_today (&copy->date);
   for (guint i = 0; i < self->other_visits->len; i++)
@@ -497,7 +468,7 @@ add_visit_exists_problem (GPtrArray   *problems,
                        "visit to add to it, or choose another date."),
                      vastus_date_format (date, buf));
 
-  add_problem (problems, "visit_date", -1, message);
+  vastus_problem_add (problems, "visit_date", FALSE, -1, message);
 }
 
 /* The clinic refused the visit's date: the problem stays on the date field, also when the form
@@ -512,6 +483,26 @@ show_visit_exists (VastusVisitEditor *self,
   self->taken_date = *date;
   add_visit_exists_problem (problems, date);
   gtk_widget_grab_focus (show_problems (self, problems, NULL, NULL));
+}
+
+/* Whether the patient has a visit on @date already, as far as the editor knows: the episode's
+ * other visits, and a date the clinic refused (the clinic refuses any other when saving). */
+static gboolean
+date_taken (VastusVisitEditor *self,
+            const GDate       *date)
+{
+  if (!g_date_valid (date))
+    return FALSE;
+  if (g_date_valid (&self->taken_date) && g_date_compare (&self->taken_date, date) == 0)
+    return TRUE;
+  for (guint i = 0; i < self->other_visits->len; i++)
+    {
+      const VastusVisit *other = g_ptr_array_index (self->other_visits, i);
+
+      if (g_date_valid (&other->date) && g_date_compare (&other->date, date) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Checks what is typed so far and shows problems and safety flags. */
@@ -531,15 +522,15 @@ revalidate (VastusVisitEditor *self)
   for (guint i = 0; i < checked->len; i++)
     g_ptr_array_add (problems, g_steal_pointer (&g_ptr_array_index (checked, i)));
   g_ptr_array_set_free_func (checked, NULL);
-  if (g_date_valid (&self->taken_date) && g_date_valid (&visit->date)
-      && g_date_compare (&self->taken_date, &visit->date) == 0)
+  if (date_taken (self, &visit->date))
     add_visit_exists_problem (problems, &visit->date);
   show_problems (self, problems, NULL, NULL);
   update_safety (self, visit);
 }
 
-/* The value inputs in Enter order: header fields, then every measure's inputs, section by
- * section; a section not built yet stands as its expander row. */
+/* The values in Tab and Enter order: the visit's fields and checks, then every measure's inputs
+ * (left, right, trial by trial), section by section; a section not built yet stands as its
+ * expander row. */
 static GPtrArray *
 input_chain (VastusVisitEditor *self)
 {
@@ -550,7 +541,13 @@ input_chain (VastusVisitEditor *self)
   g_ptr_array_add (chain, self->body_mass_row);
   g_ptr_array_add (chain, self->height_row);
   g_ptr_array_add (chain, self->notes_row);
-  for (guint c = 0; c < VASTUS_N_CATEGORIES; c++)
+  g_ptr_array_add (chain, self->baseline_check);
+  for (guint i = 0; i < G_N_ELEMENTS (all_findings); i++)
+    g_ptr_array_add (chain, finding_check (self, all_findings[i]));
+  /* A battery: its measures in its order, then those added. */
+  for (guint i = 0; self->battery != NULL && i < self->rows->len; i++)
+    vastus_measure_row_get_inputs (g_ptr_array_index (self->rows, i), chain);
+  for (guint c = 0; self->battery == NULL && c < VASTUS_N_CATEGORIES; c++)
     {
       if (!self->built[c])
         {
@@ -568,6 +565,26 @@ input_chain (VastusVisitEditor *self)
   return chain;
 }
 
+/* The position in @chain of @widget, or of the element @widget is inside (the text of an entry
+ * row, the button of a drop-down). */
+static gboolean
+chain_find (GPtrArray *chain,
+            GtkWidget *widget,
+            guint     *index)
+{
+  for (guint i = 0; widget != NULL && i < chain->len; i++)
+    {
+      GtkWidget *element = g_ptr_array_index (chain, i);
+
+      if (widget == element || gtk_widget_is_ancestor (widget, element))
+        {
+          *index = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 focus_step (VastusVisitEditor *self,
             GtkWidget         *from,
@@ -577,7 +594,7 @@ focus_step (VastusVisitEditor *self,
   GtkWidget *next = NULL;
   guint index;
 
-  if (!g_ptr_array_find (chain, from, &index))
+  if (!chain_find (chain, from, &index))
     return FALSE;
   while (TRUE)
     {
@@ -594,7 +611,7 @@ focus_step (VastusVisitEditor *self,
           ensure_section (self, c);
       g_ptr_array_unref (chain);
       chain = input_chain (self);
-      if (!g_ptr_array_find (chain, from, &index))
+      if (!chain_find (chain, from, &index))
         return FALSE;
     }
   expand_for (next);
@@ -606,6 +623,40 @@ focus_next (VastusVisitEditor *self,
             GtkWidget         *from)
 {
   focus_step (self, from, TRUE);
+}
+
+/* Tab from a control of a measure that is not a value (the unit, before the values; Add a
+ * trial, Value confirmed and the test conditions, after them): the value after it, or before. */
+static gboolean
+tab_from_row_control (VastusVisitEditor *self,
+                      VastusMeasureRow  *row,
+                      GtkWidget         *focus,
+                      gboolean           forward)
+{
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  GtkWidget *unit = vastus_measure_row_get_unit_dropdown (row);
+  gboolean before_values = unit != NULL && (focus == unit || gtk_widget_is_ancestor (focus, unit));
+
+  vastus_measure_row_get_inputs (row, inputs);
+  if (inputs->len == 0)
+    return FALSE;
+  if (before_values == forward)
+    return gtk_widget_grab_focus (g_ptr_array_index (inputs, forward ? 0 : inputs->len - 1));
+  return focus_step (self, g_ptr_array_index (inputs, forward ? inputs->len - 1 : 0), forward);
+}
+
+/* Ctrl+Tab: every control of the editor in reading order, from the last round to the first
+ * (GtkScrolledWindow's own Ctrl+Tab would leave the form half-way for the buttons below). */
+static gboolean
+focus_control (VastusVisitEditor *self,
+               gboolean           forward)
+{
+  GtkDirectionType direction = forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD;
+
+  if (gtk_widget_child_focus (GTK_WIDGET (self), direction))
+    return TRUE;
+  gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
+  return gtk_widget_child_focus (GTK_WIDGET (self), direction);
 }
 
 static void
@@ -687,9 +738,9 @@ show_response_scores (VastusVisitEditor    *self,
       const VastusMeasure *measure = vastus_catalog_lookup (scale->measure);
       GtkWidget *row;
 
-      /* The section is built to show the scores. */
+      /* The row is made to show the score. */
       if (measure != NULL)
-        ensure_section (self, measure->category);
+        ensure_measure (self, measure);
       row = g_hash_table_lookup (self->rows_by_code, scale->measure);
       if (row == NULL)
         continue;
@@ -813,7 +864,7 @@ load_visit (VastusVisitEditor *self,
         ((VastusMeasurement *) g_ptr_array_index (visit->measurements, i))->measure);
 
       if (measure != NULL)
-        ensure_section (self, measure->category);
+        ensure_measure (self, measure);
     }
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->date_row),
@@ -859,6 +910,91 @@ load_visit (VastusVisitEditor *self,
   read_history (self);
 }
 
+/* The focused field in view. The viewport scrolls to a field as it takes the focus, which is too
+ * early for a trial just added or a section just opening (they have no place yet): so every
+ * frame, until the layout holds still, the field's measure (the field alone when the measure is
+ * taller than the view) is scrolled into view. */
+#define VIEW_MARGIN 12
+#define VIEW_MAX_FRAMES 120
+
+static gboolean
+keep_in_view_tick_cb (GtkWidget     *scrolled,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  VastusVisitEditor *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (scrolled);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  double height = gtk_widget_get_height (scrolled);
+  graphene_rect_t area;
+  GtkWidget *around;
+  double top, bottom, shift = 0;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, scrolled) ||
+      ++self->view_frames > VIEW_MAX_FRAMES)
+    {
+      self->view_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  around = gtk_widget_get_ancestor (focus, VASTUS_TYPE_MEASURE_ROW);
+  if (around == NULL)
+    around = gtk_widget_get_ancestor (focus, ADW_TYPE_PREFERENCES_ROW);
+  if (around == NULL || !gtk_widget_compute_bounds (around, scrolled, &area) ||
+      area.size.height > height - 2 * VIEW_MARGIN)
+    around = focus;
+  if (!gtk_widget_compute_bounds (around, scrolled, &area))
+    return G_SOURCE_CONTINUE;
+  top = area.origin.y - VIEW_MARGIN;
+  bottom = area.origin.y + area.size.height + VIEW_MARGIN;
+  if (top < 0)
+    shift = top;
+  else if (bottom > height)
+    shift = MIN (bottom - height, top);
+  if (fabs (shift) >= 1)
+    {
+      double before = gtk_adjustment_get_value (adjustment);
+
+      gtk_adjustment_set_value (adjustment, before + shift);
+      /* At an end of the page the view cannot move further: that is as far as it goes. */
+      if (gtk_adjustment_get_value (adjustment) != before)
+        self->view_still = 0;
+      else
+        shift = 0;
+    }
+  if (fabs (shift) < 1 && ++self->view_still >= 3)
+    {
+      self->view_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+focus_widget_cb (VastusVisitEditor *self)
+{
+  self->view_frames = self->view_still = 0;
+  if (self->view_tick == 0)
+    self->view_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->scrolled),
+                                                    keep_in_view_tick_cb, self, NULL);
+}
+
+/* The first value of the first measure shown (NULL when none is built). */
+static GtkWidget *
+first_value (VastusVisitEditor *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      VastusMeasureRow *row = g_ptr_array_index (self->rows, i);
+      const VastusMeasure *measure = vastus_measure_row_get_measure (row);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (row)))
+        return vastus_measure_row_get_input (row, measure->two_sided ? VASTUS_SIDE_LEFT
+                                                                     : VASTUS_SIDE_NONE, 1);
+    }
+  return NULL;
+}
+
 /* Callbacks */
 
 static void
@@ -893,12 +1029,31 @@ input_activated_cb (VastusVisitEditor *self,
   focus_next (self, input);
 }
 
+/* The keyboard model the hint states: Tab and Shift+Tab from value to value (input_chain), Ctrl+Tab
+ * and Ctrl+Shift+Tab through every control. Elsewhere (a section's header, the buttons) Tab is
+ * GTK's. */
 static gboolean
-input_tab_cb (VastusVisitEditor *self,
-              GtkWidget         *input,
-              gboolean           forward)
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                VastusVisitEditor     *self)
 {
-  return focus_step (self, input, forward);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  gboolean forward = keyval != GDK_KEY_ISO_Left_Tab && (state & GDK_SHIFT_MASK) == 0;
+  GtkWidget *row;
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab) ||
+      (state & GDK_ALT_MASK) != 0 || focus == NULL)
+    return FALSE;
+  if ((state & GDK_CONTROL_MASK) != 0)
+    return focus_control (self, forward);
+  if (focus_step (self, focus, forward))
+    return TRUE;
+  row = gtk_widget_get_ancestor (focus, VASTUS_TYPE_MEASURE_ROW);
+  if (row != NULL)
+    return tab_from_row_control (self, VASTUS_MEASURE_ROW (row), focus, forward);
+  return FALSE;
 }
 
 static void
@@ -986,6 +1141,69 @@ draft_discard_clicked_cb (VastusVisitEditor *self)
 /* Overrides */
 
 static void
+vastus_visit_editor_root (GtkWidget *widget)
+{
+  VastusVisitEditor *self = VASTUS_VISIT_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (vastus_visit_editor_parent_class)->root (widget);
+  g_set_weak_pointer (&self->watched_root, GTK_WIDGET (gtk_widget_get_root (widget)));
+  if (GTK_IS_WINDOW (self->watched_root))
+    g_signal_connect_object (self->watched_root, "notify::focus-widget",
+                             G_CALLBACK (focus_widget_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+vastus_visit_editor_unroot (GtkWidget *widget)
+{
+  VastusVisitEditor *self = VASTUS_VISIT_EDITOR (widget);
+
+  if (self->watched_root != NULL)
+    g_signal_handlers_disconnect_by_func (self->watched_root, focus_widget_cb, self);
+  g_clear_weak_pointer (&self->watched_root);
+  if (self->view_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scrolled), self->view_tick);
+  self->view_tick = 0;
+  GTK_WIDGET_CLASS (vastus_visit_editor_parent_class)->unroot (widget);
+}
+
+/* The visit's date and clinician are filled in as it opens: the keyboard starts on the first
+ * value to type, the first measure's (Shift+Tab goes back to the visit's fields). */
+static gboolean
+focus_first_idle_cb (gpointer user_data)
+{
+  VastusVisitEditor *self = user_data;
+  GtkWidget *first = first_value (self);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
+  g_autoptr(VastusVisit) visit = build_visit (self, problems);
+
+  /* A second visit on a day with one is said before anything is typed, on the date. */
+  if (self->original == NULL && date_taken (self, &visit->date))
+    {
+      revalidate (self);
+      first = GTK_WIDGET (self->date_row);
+    }
+
+  if (first != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (first);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+vastus_visit_editor_map (GtkWidget *widget)
+{
+  VastusVisitEditor *self = VASTUS_VISIT_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (vastus_visit_editor_parent_class)->map (widget);
+  /* Once the window has given the focus its first place. */
+  if (!self->focused)
+    {
+      self->focused = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_first_idle_cb, g_object_ref (self),
+                       g_object_unref);
+    }
+}
+
+static void
 vastus_visit_editor_dispose (GObject *object)
 {
   VastusVisitEditor *self = VASTUS_VISIT_EDITOR (object);
@@ -999,6 +1217,7 @@ vastus_visit_editor_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->reading_responses);
   g_clear_object (&self->reading_responses);
+  _vastus_visit_editor_battery_dispose (self);
   /* AdwBin would unparent its child a second time after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_VISIT_EDITOR);
@@ -1021,6 +1240,8 @@ vastus_visit_editor_finalize (GObject *object)
   g_clear_pointer (&self->history_texts, g_hash_table_unref);
   g_clear_pointer (&self->responses, g_ptr_array_unref);
   g_clear_pointer (&self->changed_instruments, g_hash_table_unref);
+  g_clear_pointer (&self->battery, vastus_template_free);
+  g_clear_pointer (&self->battery_choices, g_ptr_array_unref);
   g_clear_pointer (&self->safety_text, g_free);
   g_clear_pointer (&self->problem_text, g_free);
   G_OBJECT_CLASS (vastus_visit_editor_parent_class)->finalize (object);
@@ -1054,6 +1275,9 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
   object_class->dispose = vastus_visit_editor_dispose;
   object_class->finalize = vastus_visit_editor_finalize;
   object_class->get_property = vastus_visit_editor_get_property;
+  widget_class->root = vastus_visit_editor_root;
+  widget_class->unroot = vastus_visit_editor_unroot;
+  widget_class->map = vastus_visit_editor_map;
 
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
@@ -1069,6 +1293,7 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-visit-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, baseline_check);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, battery_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, body_mass_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, clinician_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, date_row);
@@ -1084,6 +1309,7 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, notes_row);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, page_box);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, scrolled);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, visit_confirm_check);
@@ -1108,11 +1334,19 @@ vastus_visit_editor_init (VastusVisitEditor *self)
   g_date_clear (&self->taken_date, 1);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   self->rows = g_ptr_array_new ();
   self->rows_by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->other_visits = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_visit_free);
   self->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_response_free);
   self->changed_instruments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->battery_choices = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_template_free);
 
   header[0] = self->date_row, header[1] = self->clinician_row, header[2] = self->body_mass_row;
   header[3] = self->height_row, header[4] = self->notes_row;
@@ -1150,9 +1384,9 @@ vastus_visit_editor_init (VastusVisitEditor *self)
                                   _("Baseline: pre-injury or pre-operative reference values"), -1);
 }
 
-static GtkWidget *
-create_safety_box (VastusVisitEditor *self,
-                   VastusCategory     category)
+GtkWidget *
+_vastus_visit_editor_make_safety_box (VastusVisitEditor *self,
+                                      VastusCategory     category)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -1179,6 +1413,34 @@ create_safety_box (VastusVisitEditor *self,
   return box;
 }
 
+VastusMeasureRow *
+_vastus_visit_editor_make_row (VastusVisitEditor   *self,
+                               const VastusMeasure *measure)
+{
+  const VastusTemplateMeasure *in_battery = self->battery != NULL
+                                            ? vastus_template_find (self->battery, measure->code)
+                                            : NULL;
+  GtkWidget *row = vastus_measure_row_new (measure, self->episode->involved_side, self->previous);
+
+  /* The battery's trials and the unit of the clinic's device, before anything listens. */
+  if (in_battery != NULL)
+    {
+      if (in_battery->unit != NULL)
+        vastus_measure_row_set_unit (VASTUS_MEASURE_ROW (row), in_battery->unit);
+      while (vastus_measure_row_get_n_trials (VASTUS_MEASURE_ROW (row)) < in_battery->trials &&
+             vastus_measure_row_add_trial (VASTUS_MEASURE_ROW (row)))
+        ;
+    }
+  g_hash_table_insert (self->rows_by_code, (gpointer) measure->code, row);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (row_changed_cb), self);
+  g_signal_connect_swapped (row, "committed", G_CALLBACK (committed_cb), self);
+  g_signal_connect_swapped (row, "input-activated", G_CALLBACK (input_activated_cb), self);
+  if (self->history_texts != NULL)
+    vastus_measure_row_set_history (VASTUS_MEASURE_ROW (row),
+                                    g_hash_table_lookup (self->history_texts, measure->code));
+  return VASTUS_MEASURE_ROW (row);
+}
+
 /* A section's rows, made when it opens (47 rows up front took 250–310 ms). */
 static void
 ensure_section (VastusVisitEditor *self,
@@ -1198,16 +1460,8 @@ ensure_section (VastusVisitEditor *self,
 
       if (measure->category != category)
         continue;
-      row = vastus_measure_row_new (measure, self->episode->involved_side, self->previous);
+      row = GTK_WIDGET (_vastus_visit_editor_make_row (self, measure));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (self->expanders[category]), row);
-      g_hash_table_insert (self->rows_by_code, (gpointer) measure->code, row);
-      g_signal_connect_swapped (row, "changed", G_CALLBACK (row_changed_cb), self);
-      g_signal_connect_swapped (row, "committed", G_CALLBACK (committed_cb), self);
-      g_signal_connect_swapped (row, "input-activated", G_CALLBACK (input_activated_cb), self);
-      g_signal_connect_swapped (row, "input-tab", G_CALLBACK (input_tab_cb), self);
-      if (self->history_texts != NULL)
-        vastus_measure_row_set_history (VASTUS_MEASURE_ROW (row),
-                                        g_hash_table_lookup (self->history_texts, measure->code));
     }
   /* The rows in section order, each section in catalog order. */
   for (guint c = 0; c < VASTUS_N_CATEGORIES; c++)
@@ -1221,6 +1475,18 @@ ensure_section (VastusVisitEditor *self,
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_extend (self->rows, in_order, NULL, NULL);
   self->loading = loading;
+}
+
+/* The row of @measure, made now when it was not: with its section's rows (every measure), or
+ * alone, after the battery's (a battery). */
+static VastusMeasureRow *
+ensure_measure (VastusVisitEditor   *self,
+                const VastusMeasure *measure)
+{
+  if (self->battery != NULL)
+    return _vastus_visit_editor_battery_add (self, measure);
+  ensure_section (self, measure->category);
+  return g_hash_table_lookup (self->rows_by_code, measure->code);
 }
 
 static void
@@ -1239,14 +1505,6 @@ static void
 build_sections (VastusVisitEditor *self)
 {
   gboolean had_values[VASTUS_N_CATEGORIES] = { FALSE };
-  GtkWidget *hint = gtk_label_new (_("Tab or Enter moves to the next value; Ctrl+Tab also visits "
-                                     "units, trials and test conditions."));
-
-  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (hint), 0);
-  gtk_widget_add_css_class (hint, "caption");
-  gtk_widget_add_css_class (hint, "dim-label");
-  gtk_box_append (self->page_box, hint);
 
   for (guint c = 0; c < VASTUS_N_CATEGORIES; c++)
     {
@@ -1254,7 +1512,7 @@ build_sections (VastusVisitEditor *self)
       GtkWidget *expander = adw_expander_row_new ();
 
       if (c == VASTUS_CATEGORY_STRENGTH || c == VASTUS_CATEGORY_FUNCTION)
-        gtk_box_append (self->page_box, create_safety_box (self, c));
+        gtk_box_append (self->page_box, _vastus_visit_editor_make_safety_box (self, c));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), vastus_category_label (c));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
       gtk_box_append (self->page_box, group);
@@ -1281,7 +1539,48 @@ build_sections (VastusVisitEditor *self)
   update_subtitles (self);
 }
 
-/* The form as it opens: a row per measure, then the stored visit, or today for a new one. */
+/* The measures' part of the form: the keyboard's hint, then the battery's measures, or every
+ * measure by section. */
+static void
+build_measures (VastusVisitEditor *self)
+{
+  /* Translators: the visit editor's keyboard, as it works (vastus_visit_editor key_pressed_cb) */
+  GtkWidget *hint = gtk_label_new (_("Tab or Enter: the next value; Shift+Tab: the one before. "
+                                     "Ctrl+Tab: every control in turn, units, trials, test "
+                                     "conditions and confirmations among them. Ctrl+S saves."));
+
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_box_append (self->page_box, hint);
+  if (self->battery != NULL)
+    _vastus_visit_editor_battery_build (self);
+  else
+    build_sections (self);
+}
+
+/* Takes the measures' part of the form away (the visit's fields stay). */
+static void
+clear_measures (VastusVisitEditor *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_next_sibling (self->findings_group)) != NULL)
+    gtk_box_remove (self->page_box, child);
+  g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->rows_by_code);
+  memset (self->built, 0, sizeof self->built);
+  memset (self->expanders, 0, sizeof self->expanders);
+  memset (self->safety_boxes, 0, sizeof self->safety_boxes);
+  memset (self->safety_labels, 0, sizeof self->safety_labels);
+  self->battery_group = NULL;
+  self->battery_list = NULL;
+  self->add_dropdown = NULL;
+}
+
+/* The form as it opens: a row per measure, then the stored visit, or, for a new one, today and
+ * who is entering it. */
 static void
 fill_form (VastusVisitEditor *self)
 {
@@ -1289,13 +1588,65 @@ fill_form (VastusVisitEditor *self)
   char date[VASTUS_DATE_BUF_SIZE];
 
   self->loading = TRUE;
-  build_sections (self);
+  build_measures (self);
   vastus_date_today (&today);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), vastus_date_format (&today, date));
+  if (self->original == NULL && vastus_clinic_get_actor (self->clinic) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->clinician_row), vastus_clinic_get_actor (self->clinic));
   self->loading = FALSE;
   if (self->original != NULL)
     load_visit (self, self->original);
   refresh_safety (self);
+}
+
+/* The values typed so far (of rows that hold any), by measure code. */
+static GHashTable *
+capture_rows (VastusVisitEditor *self)
+{
+  GHashTable *states = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                              (GDestroyNotify) g_variant_unref);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      VastusMeasureRow *row = g_ptr_array_index (self->rows, i);
+      g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+
+      if (!vastus_measure_row_has_values (row))
+        continue;
+      vastus_measure_row_save_state (row, &dict);
+      g_hash_table_insert (states, (gpointer) vastus_measure_row_get_measure (row)->code,
+                           g_variant_ref_sink (g_variant_dict_end (&dict)));
+    }
+  return states;
+}
+
+void
+_vastus_visit_editor_rebuild (VastusVisitEditor *self)
+{
+  g_autoptr(GHashTable) states = capture_rows (self);
+  GHashTableIter iter;
+  gpointer code, state;
+  gboolean loading = self->loading;
+
+  /* Nothing here is typed anew: the rows come back as they were. */
+  self->loading = TRUE;
+  clear_measures (self);
+  build_measures (self);
+  if (self->original != NULL)
+    load_visit (self, self->original);
+  self->loading = TRUE;
+  g_hash_table_iter_init (&iter, states);
+  while (g_hash_table_iter_next (&iter, &code, &state))
+    {
+      VastusMeasureRow *row = ensure_measure (self, vastus_catalog_lookup (code));
+      g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (state);
+
+      vastus_measure_row_restore_state (row, &dict);
+      expand_for (GTK_WIDGET (row));
+    }
+  self->loading = loading;
+  update_subtitles (self);
+  revalidate (self);
 }
 
 /* Back to the form as it opened, for the notice's Discard: the rows are built anew, since a row
@@ -1304,7 +1655,6 @@ static void
 reset_form (VastusVisitEditor *self)
 {
   AdwEntryRow *header[] = { self->clinician_row, self->body_mass_row, self->height_row, self->notes_row };
-  GtkWidget *child;
 
   self->loading = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
@@ -1314,14 +1664,7 @@ reset_form (VastusVisitEditor *self)
   for (guint i = 0; i < G_N_ELEMENTS (all_findings); i++)
     gtk_check_button_set_active (finding_check (self, all_findings[i]), FALSE);
   self->baseline_dirty = FALSE;
-  while ((child = gtk_widget_get_next_sibling (self->findings_group)) != NULL)
-    gtk_box_remove (self->page_box, child);
-  g_ptr_array_set_size (self->rows, 0);
-  g_hash_table_remove_all (self->rows_by_code);
-  memset (self->built, 0, sizeof self->built);
-  memset (self->expanders, 0, sizeof self->expanders);
-  memset (self->safety_boxes, 0, sizeof self->safety_boxes);
-  memset (self->safety_labels, 0, sizeof self->safety_labels);
+  clear_measures (self);
   self->loading = FALSE;
   clear_problems (self);
   gtk_label_set_text (self->status_label, "");
@@ -1382,6 +1725,8 @@ editor_new (VastusClinic        *clinic,
         }
     }
   self->draft = vastus_visit_draft_new (self, clinic, self->patient->id, self->episode->id);
+  _vastus_visit_editor_battery_init (self);
+  _vastus_visit_editor_battery_choose_default (self);
   fill_form (self);
   vastus_visit_draft_restore (self->draft, draft_restored_cb);
   return self;
@@ -1635,8 +1980,7 @@ vastus_visit_editor_get_measure_row (VastusVisitEditor *self,
   measure = code != NULL ? vastus_catalog_lookup (code) : NULL;
   if (measure == NULL)
     return NULL;
-  ensure_section (self, measure->category);
-  return g_hash_table_lookup (self->rows_by_code, code);
+  return ensure_measure (self, measure);
 }
 
 GtkWidget *
@@ -1663,6 +2007,10 @@ vastus_visit_editor_get_field (VastusVisitEditor *self,
     return GTK_WIDGET (self->save_button);
   if (g_strcmp0 (name, "draft-discard") == 0)
     return GTK_WIDGET (self->draft_discard_button);
+  if (g_strcmp0 (name, "battery") == 0)
+    return GTK_WIDGET (self->battery_row);
+  if (g_strcmp0 (name, "add-measure") == 0)
+    return GTK_WIDGET (self->add_dropdown);
   return NULL;
 }
 
@@ -1742,4 +2090,37 @@ vastus_visit_editor_apply_questionnaires (VastusVisitEditor *self,
   g_return_if_fail (responses != NULL);
 
   questionnaire_applied_cb (self, responses);
+}
+
+const VastusTemplate *
+vastus_visit_editor_get_battery (VastusVisitEditor *self)
+{
+  g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), NULL);
+  return self->battery;
+}
+
+gboolean
+vastus_visit_editor_choose_battery (VastusVisitEditor *self,
+                                    gint64             id)
+{
+  g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), FALSE);
+
+  for (guint i = 0; id != 0 && i < self->battery_choices->len; i++)
+    if (((VastusTemplate *) self->battery_choices->pdata[i])->id == id)
+      {
+        adw_combo_row_set_selected (self->battery_row, i + 1);
+        return TRUE;
+      }
+  if (id != 0)
+    return FALSE;
+  adw_combo_row_set_selected (self->battery_row, 0);
+  return TRUE;
+}
+
+gboolean
+vastus_visit_editor_shows_measure (VastusVisitEditor *self,
+                                   const char        *code)
+{
+  g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), FALSE);
+  return g_hash_table_contains (self->rows_by_code, code);
 }

@@ -7,8 +7,16 @@
  * through the clinic in one transaction, so nothing is ever half-saved; the form stays as typed,
  * and Save disabled, until the clinic answers.
  *
- * Keyboard: Ctrl+S saves (action "editor.save"), Escape cancels ("editor.cancel"), Enter in a
- * value moves to the next value. Leaving with unsaved changes asks Save / Discard / Cancel.
+ * Keyboard (the hint above the measures says the same): the editor opens on the first value of
+ * the first measure. Tab and Enter move to the next value, Shift+Tab to the one before: the
+ * visit's fields and checks (date, clinician, body mass, height, notes, baseline, findings), then
+ * each measure's values, left then right, trial by trial; after the last, Save. From a measure's
+ * unit Tab goes to its first value; from its other controls, to the next measure. Ctrl+Tab and
+ * Ctrl+Shift+Tab visit every control in reading order — units, Add a trial, Value confirmed, test
+ * conditions, section headers, then the buttons below — and go round. Ctrl+S saves (action
+ * "editor.save"), Escape cancels ("editor.cancel"); leaving with unsaved changes asks Save /
+ * Discard / Cancel. The focused field is always scrolled into view, also one that has only just
+ * been made (a trial added, a section opening).
  *
  * What is typed is kept as a draft in the database about a second after each change
  * (vastus-visit-draft.h), so a crash loses at most that second; an editor that goes away writes
@@ -27,6 +35,7 @@
 #include "vastus-history.h"
 #include "vastus-measure-row.h"
 #include "vastus-record.h"
+#include "vastus-template.h"
 
 G_BEGIN_DECLS
 
@@ -64,6 +73,9 @@ gboolean          vastus_visit_editor_get_saving      (VastusVisitEditor   *self
 /* A measure's row (its section is built when it was not yet). */
 VastusMeasureRow *vastus_visit_editor_get_measure_row (VastusVisitEditor   *self,
                                                        const char          *code);
+/* Whether the form shows @code's row now (made, and in the battery or added to it). */
+gboolean          vastus_visit_editor_shows_measure   (VastusVisitEditor   *self,
+                                                       const char          *code);
 /* The rows built so far (of VastusMeasureRow*, section by section; owned by the editor). */
 GPtrArray        *vastus_visit_editor_get_rows        (VastusVisitEditor   *self);
 /* The questionnaires answered in the editor and not stored yet (of VastusResponse*, owned by the
@@ -78,7 +90,8 @@ guint             vastus_visit_editor_get_n_pending_drafts (VastusVisitEditor *s
 /* Header fields, by name: "date", "clinician", "body-mass", "height", "notes", "baseline"
  * (the check marking the visit's values as a pre-injury reference), "confirm" (the check
  * confirming warnings about the header fields), "save" (the button), "draft-discard" (the
- * restored-draft notice's Discard button). */
+ * restored-draft notice's Discard button), "battery" (the test battery's row), "add-measure" (the
+ * drop-down of Add a measure; NULL without a battery). */
 GtkWidget        *vastus_visit_editor_get_field       (VastusVisitEditor   *self,
                                                        const char          *name);
 /* The findings check button for a VASTUS_FINDING_* flag. */
@@ -90,6 +103,17 @@ const char       *vastus_visit_editor_get_safety_text (VastusVisitEditor   *self
 const char       *vastus_visit_editor_get_problem_text (VastusVisitEditor  *self);
 /* The notice that a draft was restored, NULL when not shown. */
 const char       *vastus_visit_editor_get_draft_notice (VastusVisitEditor  *self);
+
+/* The test battery the form shows (vastus-template.h), NULL for every measure. The editor opens
+ * with the battery of the stored visit, else of the episode's last visit, else the one for the
+ * episode's condition and phase (vastus_template_choose); the battery row ("Test battery")
+ * changes it, keeping what was typed. With a battery, the form shows its measures in its order,
+ * with its trials and units, and "Add a measure" adds any other for this visit. */
+const VastusTemplate *vastus_visit_editor_get_battery (VastusVisitEditor *self);
+/* Chooses battery @id (0: every measure) as the battery row does. FALSE when it is not one of
+ * the choices. */
+gboolean          vastus_visit_editor_choose_battery  (VastusVisitEditor   *self,
+                                                       gint64               id);
 
 /* Pain at or above @pain_limit (0–10) raises a safety flag; VASTUS_SAFETY_DEFAULT_PAIN_LIMIT
  * until set. */

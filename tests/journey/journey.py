@@ -405,11 +405,11 @@ class Journey:
             return acc if self.is_on(acc, role, name) else None
         return self.wait(ok, what or 'focus on "%s"' % name)
 
-    def wait_window(self, title, what=None):
+    def wait_window(self, title, what=None, timeout=None):
         """Waits until the active window is the one titled @title."""
         return self.wait(lambda: (lambda w: w if w is not None and _matches(w.name, title)
                                   else None)(self.active_window()),
-                         what or 'the window "%s"' % title)
+                         what or 'the window "%s"' % title, timeout)
 
     @staticmethod
     def sensitive(acc):
@@ -522,6 +522,32 @@ class Journey:
         self.key('Return')
         self.wait(lambda: item in self.texts(acc) and not self._combo_items(acc),
                   '"%s" showing "%s"' % (combo, item))
+
+    def choose_search(self, combo, search):
+        """Chooses the first item @search finds in the searchable drop-down named @combo, which
+        has the keyboard: Space opens its list, @search is typed into its search field (each
+        character a keystroke other than a value's), Down goes to the first item it finds, Enter
+        takes it."""
+        acc = self.find(pyatspi.ROLE_COMBO_BOX, combo)
+        self.key('space')
+        self.wait(lambda: self._combo_items(acc), 'the list of "%s"' % combo)
+        self.other_keys += len(search)
+        self._log('search: ' + search)
+        self._xdotool('type', '--delay', '40', search)
+        # The list filters as the search field changes (GTK 4.8's accessibility tree keeps the
+        # items it filtered out): once the field shows the text, the first item is the one.
+        def searched(node, depth=0):
+            try:
+                if (node.getRole() in (pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY)
+                        and self.text(node) == search):
+                    return True
+                return depth < 12 and any(searched(node.getChildAtIndex(i), depth + 1)
+                                          for i in range(node.childCount))
+            except Exception:   # a node going away, or one without the text interface
+                return False
+        self.wait(lambda: searched(acc), 'the search field of "%s" showing "%s"' % (combo, search))
+        self.key('Down', 'Return')
+        self.wait(lambda: not self._combo_items(acc), 'the list of "%s" to close' % combo)
 
     def _combo_items(self, combo):
         """The items of @combo's open list as (text, selected, focused), or [] while it is
