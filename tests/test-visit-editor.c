@@ -19,6 +19,7 @@
 #include "vastus-value.h"
 #include "vastus-visit-draft.h"
 #include "vastus-visit-editor.h"
+#include "vastus-visit-window.h"
 #include "ui-safety-util.h"
 
 #define TODAY "2026-06-01"
@@ -2672,6 +2673,70 @@ test_battery_draft (Fixture       *fixture,
   g_assert_false (vastus_visit_editor_shows_measure (fixture->editor, "pain_nrs"));
 }
 
+/* Every widget of @widget's tree whose narrowest is wider than @limit, as test messages: what
+ * keeps the window from 360 px. */
+static void
+report_wide (GtkWidget *widget,
+             int        limit,
+             int        depth)
+{
+  int min = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > limit)
+    g_test_message ("%*s%s%s%s: at least %d px", depth, "", G_OBJECT_TYPE_NAME (widget),
+                    GTK_IS_LABEL (widget) ? " " : "",
+                    GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "", min);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    report_wide (c, limit, depth + 1);
+}
+
+/* The editor fits a 360 px window with its battery's values typed (LSI, change and unit beside
+ * each measure's name), as it does empty. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  int min = 0;
+
+  gtk_widget_measure (GTK_WIDGET (fixture->editor), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL,
+                      NULL, NULL);
+  if (min > 360)
+    report_wide (GTK_WIDGET (fixture->editor), 330, 0);
+  g_assert_cmpint (min, <=, 360);
+  type (fixture, "knee_flexion", VASTUS_SIDE_LEFT, 1, "118");
+  type (fixture, "knee_flexion", VASTUS_SIDE_RIGHT, 1, "142");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "160");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "240");
+  type (fixture, "knee_extension", VASTUS_SIDE_LEFT, 1, "3");
+  type (fixture, "knee_extension", VASTUS_SIDE_RIGHT, 1, "0");
+  type (fixture, "single_hop", VASTUS_SIDE_LEFT, 1, "110");
+  type (fixture, "single_hop", VASTUS_SIDE_RIGHT, 1, "150");
+  type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "2");
+  gtk_widget_measure (GTK_WIDGET (fixture->editor), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL,
+                      NULL, NULL);
+  if (min > 360)
+    report_wide (GTK_WIDGET (fixture->editor), 330, 0);
+  g_assert_cmpint (min, <=, 360);
+
+  /* The window around it too: its title and buttons. */
+  {
+    g_autoptr(VastusHistory) history = fixture_history (fixture);
+    VastusVisitWindow *window = vastus_visit_window_new (NULL, fixture->clinic, history, 0);
+
+    gtk_window_present (GTK_WINDOW (window));
+    iterate_until_idle ();
+    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL,
+                        NULL);
+    if (min > 360)
+      report_wide (GTK_WIDGET (window), 330, 0);
+    gtk_window_destroy (GTK_WINDOW (window));
+    iterate_until_idle ();
+    g_assert_cmpint (min, <=, 360);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2729,6 +2794,7 @@ main (int argc, char *argv[])
 #define ADD_BATTERY(path, func) \
   g_test_add ("/ui-visit/" path, Fixture, "battery", fixture_setup, func, fixture_teardown)
   ADD_BATTERY ("battery-default", test_battery_default);
+  ADD_BATTERY ("narrow", test_narrow);
   ADD_BATTERY ("battery-add-measure", test_battery_add_measure);
   ADD_BATTERY ("battery-switch", test_battery_switch);
   ADD_BATTERY ("battery-last-and-clinic", test_battery_last_and_clinic);
