@@ -524,6 +524,19 @@ test_overview_table (Fixture       *fixture,
       gtk_test_accessible_assert_relation (cell, GTK_ACCESSIBLE_RELATION_COL_INDEX, column + 1);
     }
   gtk_test_accessible_assert_relation (grid, GTK_ACCESSIBLE_RELATION_COL_COUNT, 4);
+
+  /* Knee extension is in the table: how its sign reads is said under it, once. */
+  {
+    guint notes = 0;
+
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (grid)); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)),
+                                         "Knee extension: 0° is straight; 5 lacks 5° of extension; "
+                                         "−5 hyperextends 5°.") == 0)
+        notes++;
+    g_assert_cmpuint (notes, ==, 1);
+  }
 }
 
 static void

@@ -286,6 +286,23 @@ check_report (Fixture     *f,
         assert_contains (text, c->label);
     }
   assert_contains (text, "Progressing well; continue the plan.");
+  /* Knee extension in the key measures: how its sign reads is said under them, as on screen. */
+  {
+    gboolean extension = FALSE;
+
+    for (guint i = 0; i < data->measures->len; i++)
+      if (g_str_equal (((VastusReportMeasureRow *) g_ptr_array_index (data->measures, i))->code,
+                       "knee_extension"))
+        extension = TRUE;
+    if (extension)
+      assert_contains (text, "Knee extension: 0° is straight; 5 lacks 5° of extension; "
+                             "−5 hyperextends 5°.");
+    else
+      assert_not_contains (text, "0° is straight");
+    /* The demo's ACL patient has it. */
+    if (g_str_equal (mrn, "DEMO-001"))
+      g_assert_true (extension);
+  }
   for (guint p = 1; p <= pages; p++)
     {
       g_autofree char *page_text = pdf_text (path, (int) p);

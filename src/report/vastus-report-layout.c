@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-catalog.h"
 #include "vastus-chart-style.h"
 #include "vastus-girth-chart.h"
 #include "vastus-progress-chart.h"
@@ -454,6 +455,21 @@ add_measures (VastusReportLayout *self)
                                "uninvolved side’s pre-injury baseline. Changes are of the involved leg (left "
                                "when both are involved)."),
                            FALSE, SIZE_SMALL, &dim, 0);
+  /* How a value with a sign reads (knee extension), under the table as on screen. */
+  for (guint i = 0; i < d->measures->len; i++)
+    {
+      const VastusReportMeasureRow *m = g_ptr_array_index (d->measures, i);
+      const VastusMeasure *measure = vastus_catalog_lookup (m->code);
+      g_autofree char *note = NULL;
+
+      if (measure == NULL || vastus_measure_get_convention (measure) == NULL)
+        continue;
+      /* Translators: how a measure's values read, under the key measures: "Knee extension: 0°
+       * is straight; 5 lacks 5° of extension; −5 hyperextends 5°." */
+      note = g_strdup_printf (_("%s: %s"), vastus_measure_get_label (measure),
+                              vastus_measure_get_convention (measure));
+      _vastus_report_add_text (self, note, FALSE, SIZE_SMALL, &dim, 0);
+    }
 }
 
 static void

@@ -344,6 +344,7 @@ _vastus_patient_page_fill_values (VastusPatientPage *self,
   int one_sided_heading = -1;   /* its row */
   gboolean two_sided_heading = FALSE;
   gboolean changes = FALSE;
+  g_autoptr(GPtrArray) conventions = g_ptr_array_new_with_free_func (g_free);
 
   _vastus_patient_page_clear_grid (grid);
   involved = vastus_history_involved_side (self->history);
@@ -430,6 +431,12 @@ _vastus_patient_page_fill_values (VastusPatientPage *self,
           one_sided_heading = row;
           row++;
         }
+      if (vastus_measure_get_convention (measure) != NULL)
+        /* Translators: how a measure's values read, under the table: "Knee extension: 0° is
+         * straight; 5 lacks 5° of extension; −5 hyperextends 5°." */
+        g_ptr_array_add (conventions, g_strdup_printf (_("%s: %s"),
+                                                       vastus_measure_get_label (measure),
+                                                       vastus_measure_get_convention (measure)));
       name = table_cell (grid, vastus_measure_get_short_label (measure), 0, NULL,
                          GTK_ACCESSIBLE_ROLE_ROW_HEADER, 0, row);
       vastus_set_tooltip (name, vastus_measure_get_label (measure));
@@ -465,6 +472,18 @@ _vastus_patient_page_fill_values (VastusPatientPage *self,
                                   GTK_ACCESSIBLE_RELATION_ROW_COUNT, row,
                                   GTK_ACCESSIBLE_RELATION_COL_COUNT, 4,
                                   -1);
+  /* Under the table, how a value with a sign reads (knee extension). */
+  for (guint i = 0; i < conventions->len; i++)
+    {
+      GtkWidget *note = gtk_label_new (g_ptr_array_index (conventions, i));
+
+      gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_widget_add_css_class (note, "caption");
+      gtk_widget_add_css_class (note, "dim-label");
+      gtk_widget_set_margin_top (note, i == 0 ? 6 : 0);
+      gtk_grid_attach (grid, note, 0, row++, 4, 1);
+    }
 }
 
 void
