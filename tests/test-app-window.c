@@ -762,6 +762,77 @@ answer_question (const char *response)
   iterate_until_idle ();
 }
 
+/* ids[0]: the episode (in); ids[1]: today's visit of it (out). */
+static void
+insert_today_visit (VastusDatabase *db,
+                    gpointer        data)
+{
+  gint64 *ids = data;
+  g_autoptr(VastusVisit) visit = vastus_visit_new ();
+  g_autoptr(GError) error = NULL;
+
+  visit->episode_id = ids[0];
+  vastus_date_today (&visit->date);
+  vastus_visit_add_measurement (visit, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1, 2,
+                                                               "points"));
+  g_assert_true (vastus_database_insert_visit (db, visit, &error));
+  g_assert_no_error (error);
+  ids[1] = visit->id;
+}
+
+/* Add Visit where the episode has today's visit: a patient has one visit a day, so it asks
+ * first; "Open Today's Visit" (the default) opens that visit, "Another Date" a new one, Cancel
+ * nothing. */
+static void
+test_window_add_visit_today (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = new_registered_application (fixture->db_path);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *responses[] = { "cancel", "open", "new" };
+  gint64 ids[2] = { 0, 0 };
+  VastusWindow *window;
+
+  clinic_test_in_thread (fixture->db_path, insert_quit_records, &ids[0]);
+  clinic_test_in_thread (fixture->db_path, insert_today_visit, ids);
+  g_settings_set_string (settings, "last-patient", "QA-1");
+  window = new_window (app);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  iterate_until_idle ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (responses); i++)
+    {
+      AdwMessageDialog *question;
+      GtkWindow *visit_window;
+
+      g_signal_emit_by_name (find_named (child (window, "patient_page"), "add-visit"), "clicked");
+      iterate_until_idle ();
+      question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_nonnull (question);
+      g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "There Is a Visit Today");
+      g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "open");
+      g_assert_null (find_toplevel (VASTUS_TYPE_VISIT_WINDOW));
+      adw_message_dialog_response (question, responses[i]);
+      gtk_window_close (GTK_WINDOW (question));
+      iterate_until_idle ();
+      visit_window = find_toplevel (VASTUS_TYPE_VISIT_WINDOW);
+      if (i == 0)
+        {
+          g_assert_null (visit_window);
+          continue;
+        }
+      g_assert_nonnull (visit_window);
+      g_assert_cmpint (vastus_visit_editor_get_visit_id (VASTUS_VISIT_EDITOR (
+                         vastus_visit_window_get_editor (VASTUS_VISIT_WINDOW (visit_window)))),
+                       ==, i == 1 ? ids[1] : 0);
+      gtk_window_destroy (visit_window);
+      iterate_until_idle ();
+    }
+  close_window (GTK_WIDGET (window));
+  g_settings_reset (settings, "last-patient");
+}
+
 /* Quitting never loses a visit typed and not saved: Ctrl+Q (app.quit, also the desktop's Quit)
  * and closing the main window go through the visit window's close request, which asks; Cancel
  * keeps every window open, Save stores the visit and then everything closes. */
@@ -1032,6 +1103,8 @@ main (int   argc,
               test_window_first_day, fixture_teardown);
   g_test_add ("/app-window/quit-asks", Fixture, NULL, fixture_setup, test_window_quit_asks,
               fixture_teardown);
+  g_test_add ("/app-window/add-visit-today", Fixture, NULL, fixture_setup,
+              test_window_add_visit_today, fixture_teardown);
   g_test_add ("/app-window/quit-report", Fixture, NULL, fixture_setup, test_window_quit_report,
               fixture_teardown);
   g_test_add ("/app-window/quit-unchanged", Fixture, NULL, fixture_setup,

@@ -562,11 +562,75 @@ open_visit_window (VastusWindow *self,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  VastusWindow *window;
+  gint64        episode_id;
+  gint64        visit_id;   /* today's */
+} TodayQuestion;
+
+static void
+today_question_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TodayQuestion    *question)
+{
+  if (g_str_equal (response, "open"))
+    open_visit_window (question->window, question->episode_id, question->visit_id);
+  else if (g_str_equal (response, "new"))
+    open_visit_window (question->window, question->episode_id, 0);
+}
+
+/* Add Visit: a patient has one visit a day, so where the episode has today's already, asks
+ * first whether to open it (the default) or to start one on another date. */
 static void
 add_visit_cb (VastusWindow *self,
               gint64        episode_id)
 {
-  open_visit_window (self, episode_id, 0);
+  VastusPatientRecord *record = vastus_patient_page_get_record (self->patient_page);
+  VastusEpisodeRecord *episode = record != NULL
+                                   ? vastus_patient_record_find_episode (record, episode_id)
+                                   : NULL;
+  const VastusHistory *history = episode != NULL ? vastus_episode_record_get_history (episode)
+                                                 : NULL;
+  TodayQuestion *question;
+  AdwMessageDialog *dialog;
+  gint64 today_id = 0;
+  GDate today;
+
+  vastus_date_today (&today);
+  for (guint i = 0; history != NULL && i < vastus_history_get_n_visits (history); i++)
+    {
+      const VastusVisit *visit = vastus_history_get_visit (history, i);
+
+      if (g_date_valid (&visit->date) && g_date_compare (&visit->date, &today) == 0)
+        today_id = visit->id;
+    }
+  if (today_id == 0)
+    {
+      open_visit_window (self, episode_id, 0);
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("There Is a Visit Today"),
+                                                       _("A patient has one visit a day. Open "
+                                                         "today’s visit to add to it, or start a "
+                                                         "visit on another date.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    /* Translators: a visit, on a date other than today */
+                                    "new", _("_Another Date"),
+                                    "open", _("_Open Today’s Visit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "open");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  question = g_new0 (TodayQuestion, 1);
+  question->window = self;
+  question->episode_id = episode_id;
+  question->visit_id = today_id;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (today_question_cb), question,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
