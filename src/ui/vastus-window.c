@@ -535,6 +535,19 @@ export_fhir_cb (GSimpleAction *action,
                                self->toast_overlay);
 }
 
+/* The history of the patient's episode @episode_id as the page has it read, or NULL. */
+static const VastusHistory *
+episode_history (VastusWindow *self,
+                 gint64        episode_id)
+{
+  VastusPatientRecord *record = vastus_patient_page_get_record (self->patient_page);
+  VastusEpisodeRecord *episode = record != NULL
+                                   ? vastus_patient_record_find_episode (record, episode_id)
+                                   : NULL;
+
+  return episode != NULL ? vastus_episode_record_get_history (episode) : NULL;
+}
+
 /* The visit editor, in its own window over this one, on the history the page shows (Add Visit
  * and the visits' rows are there only once it is read); the page follows the saved visit from
  * the clinic's change. */
@@ -543,12 +556,7 @@ open_visit_window (VastusWindow *self,
                    gint64        episode_id,
                    gint64        visit_id)
 {
-  VastusPatientRecord *record = vastus_patient_page_get_record (self->patient_page);
-  VastusEpisodeRecord *episode = record != NULL
-                                   ? vastus_patient_record_find_episode (record, episode_id)
-                                   : NULL;
-  const VastusHistory *history = episode != NULL ? vastus_episode_record_get_history (episode)
-                                                 : NULL;
+  const VastusHistory *history = episode_history (self, episode_id);
   VastusVisitWindow *window;
 
   if (history == NULL)
@@ -586,12 +594,7 @@ static void
 add_visit_cb (VastusWindow *self,
               gint64        episode_id)
 {
-  VastusPatientRecord *record = vastus_patient_page_get_record (self->patient_page);
-  VastusEpisodeRecord *episode = record != NULL
-                                   ? vastus_patient_record_find_episode (record, episode_id)
-                                   : NULL;
-  const VastusHistory *history = episode != NULL ? vastus_episode_record_get_history (episode)
-                                                 : NULL;
+  const VastusHistory *history = episode_history (self, episode_id);
   TodayQuestion *question;
   AdwMessageDialog *dialog;
   gint64 today_id = 0;
