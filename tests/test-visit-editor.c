@@ -1206,6 +1206,8 @@ test_keyboard_controls (Fixture       *fixture,
     while (!gtk_revealer_get_child_revealed (revealer))
       g_main_context_iteration (NULL, TRUE);
   }
+  /* Laid out again (under load the frame after the revealer's may come later). */
+  gtk_test_widget_wait_for_draw (fixture->window);
   g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
   g_assert_true (has_focus_within (vastus_measure_row_get_condition_entry (quad, "knee-angle")));
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
