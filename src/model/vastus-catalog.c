@@ -277,6 +277,17 @@ vastus_measure_get_convention (const VastusMeasure *measure)
   return measure->convention != NULL ? _(measure->convention) : NULL;
 }
 
+char *
+vastus_measure_convention_note (const VastusMeasure *measure)
+{
+  if (measure->convention == NULL)
+    return NULL;
+  /* Translators: how a measure's values read, under a table of them: "Knee extension: 0° is
+   * straight; 5 lacks 5° of extension; −5 hyperextends 5°." */
+  return g_strdup_printf (_("%s: %s"), vastus_measure_get_label (measure),
+                          vastus_measure_get_convention (measure));
+}
+
 gboolean
 vastus_measure_accepts_unit (const VastusMeasure *measure,
                              const char          *unit)

@@ -86,6 +86,9 @@ const char          *vastus_measure_get_label       (const VastusMeasure *measur
 const char          *vastus_measure_get_short_label (const VastusMeasure *measure);
 /* How a value is read ("0° is straight; 5 lacks 5°; −5 hyperextends 5°"), NULL when plain. */
 const char          *vastus_measure_get_convention (const VastusMeasure *measure);
+/* The same under a table of values, with the measure's name ("Knee extension: 0° is …"); NULL
+ * when plain. */
+char                *vastus_measure_convention_note (const VastusMeasure *measure);
 gboolean             vastus_measure_accepts_unit    (const VastusMeasure *measure,
                                                      const char          *unit);
 /* Whether several trials of @measure are entered (numbers combined over trials); grades,

@@ -460,15 +460,10 @@ add_measures (VastusReportLayout *self)
     {
       const VastusReportMeasureRow *m = g_ptr_array_index (d->measures, i);
       const VastusMeasure *measure = vastus_catalog_lookup (m->code);
-      g_autofree char *note = NULL;
+      g_autofree char *note = measure != NULL ? vastus_measure_convention_note (measure) : NULL;
 
-      if (measure == NULL || vastus_measure_get_convention (measure) == NULL)
-        continue;
-      /* Translators: how a measure's values read, under the key measures: "Knee extension: 0°
-       * is straight; 5 lacks 5° of extension; −5 hyperextends 5°." */
-      note = g_strdup_printf (_("%s: %s"), vastus_measure_get_label (measure),
-                              vastus_measure_get_convention (measure));
-      _vastus_report_add_text (self, note, FALSE, SIZE_SMALL, &dim, 0);
+      if (note != NULL)
+        _vastus_report_add_text (self, note, FALSE, SIZE_SMALL, &dim, 0);
     }
 }
 

@@ -432,11 +432,7 @@ _vastus_patient_page_fill_values (VastusPatientPage *self,
           row++;
         }
       if (vastus_measure_get_convention (measure) != NULL)
-        /* Translators: how a measure's values read, under the table: "Knee extension: 0° is
-         * straight; 5 lacks 5° of extension; −5 hyperextends 5°." */
-        g_ptr_array_add (conventions, g_strdup_printf (_("%s: %s"),
-                                                       vastus_measure_get_label (measure),
-                                                       vastus_measure_get_convention (measure)));
+        g_ptr_array_add (conventions, vastus_measure_convention_note (measure));
       name = table_cell (grid, vastus_measure_get_short_label (measure), 0, NULL,
                          GTK_ACCESSIBLE_ROLE_ROW_HEADER, 0, row);
       vastus_set_tooltip (name, vastus_measure_get_label (measure));
