@@ -772,7 +772,10 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
   if (vastus_patient_record_get_loaded (record) || vastus_patient_record_get_error (record))
     patient_changed_cb (self);
   else
-    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+    {
+      stop_spinner (self);
+      self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+    }
 }
 
 /* The patient was opened (chosen with Enter, or just added): once they are read, the keyboard

@@ -798,6 +798,15 @@ vastus_report_dialog_dispose (GObject *object)
 {
   VastusReportDialog *self = VASTUS_REPORT_DIALOG (object);
 
+  /* First the handlers: disposing the template changes its rows and the narrative's buffer, and
+   * a change heard then would start a rebuild, or a timeout outliving the dialog. */
+  if (self->narrative_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->set_row, self);
+      g_signal_handlers_disconnect_by_data (self->paper_row, self);
+      g_signal_handlers_disconnect_by_data (self->deidentify_switch, self);
+      g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->narrative_view), self);
+    }
   g_clear_handle_id (&self->narrative_timeout, g_source_remove);
   g_cancellable_cancel (self->preparing);
   g_clear_object (&self->preparing);
