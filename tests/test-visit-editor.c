@@ -1255,6 +1255,8 @@ test_check_rows (Fixture       *fixture,
 
   /* GTK's own order (Ctrl+Tab): the notes, the baseline check, the first finding's check. */
   gtk_widget_grab_focus (field (fixture, "notes"));
+  /* Laid out first: under load the focus chain may not be allocated yet. */
+  gtk_test_widget_wait_for_draw (fixture->window);
   g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
   g_assert_true (gtk_widget_has_focus (baseline));
   g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
