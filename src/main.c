@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <locale.h>
 
 #include "vastus-application.h"
@@ -15,10 +15,7 @@ main (int   argc,
 {
   g_autoptr(VastusApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  vastus_i18n_init ();
 
   app = vastus_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -365,7 +365,7 @@ test_import_profile (Fixture       *f,
   g_assert_nonnull (strstr (err, "nothing was imported"));
   g_assert_cmpint (run (f->db, &out, &err, "import", "--profile", "nordbord", "--patient", "FX-1",
                         nordbord, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "2 visits and 4 measurements"));
+  g_assert_nonnull (strstr (out, "visits: 2, measurements: 4."));
   /* Of 18 columns, 6 are read (Name, the date and time, Test, L and R Max Force); the rows of
    * ISO Prone and Razor are skipped, each test named once. */
   g_assert_nonnull (strstr (err, "12 columns are not read"));
@@ -378,7 +378,7 @@ test_import_profile (Fixture       *f,
   /* Twice adds nothing. */
   g_assert_cmpint (run (f->db, &out, &err, "import", "--profile", "nordbord", "--patient", "FX-1",
                         nordbord, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "0 visits and 0 measurements; 4 measurements were already stored"));
+  g_assert_nonnull (strstr (out, "visits: 0, measurements: 0. Measurements already stored: 4."));
 
   /* A profile by its file: FX-2 is not stored, so nothing of the file is imported. */
   g_assert_cmpint (run (f->db, &out, &err, "import", "--profile", clinic_ini, clinic, NULL), ==, 1);

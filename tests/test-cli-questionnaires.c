@@ -202,8 +202,8 @@ test_import_scores_and_change (Fixture       *f,
   /* Again: nothing new. */
   path = write_file (f, "again.csv", answers_csv);
   g_assert_cmpint (run (f->db, &out, &err, "import", path, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Imported 0 questionnaires"));
-  g_assert_nonnull (strstr (out, "3 were already stored"));
+  g_assert_nonnull (strstr (out, "Imported questionnaires: 0"));
+  g_assert_nonnull (strstr (out, "Already stored: 3."));
 
   /* The clinic's own MIC: 40 → within. */
   g_assert_cmpint (run (f->db, &out, &err, "questionnaires", "mic", "kos_adls", "40", NULL), ==, 0);
@@ -308,7 +308,7 @@ test_flat_contradiction (Fixture       *f,
   g_clear_pointer (&path, g_free);
   path = write_file (f, "same.csv", agreeing);
   g_assert_cmpint (run (f->db, &out, &err, "import", path, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "1 measurements were already stored"));
+  g_assert_nonnull (strstr (out, "Measurements already stored: 1."));
 }
 
 static void

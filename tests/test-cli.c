@@ -211,8 +211,8 @@ test_cli_import_export (Fixture       *f,
   GStatBuf st;
 
   g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "import", good, NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "Imported 2 patients, 2 episodes, 3 visits and 18 measurements; "
-                            "0 measurements were already stored.\n");
+  g_assert_cmpstr (out, ==, "Imported patients: 2, episodes: 2, visits: 3, measurements: 18. "
+                            "Measurements already stored: 0.\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -255,8 +255,8 @@ test_cli_import_export (Fixture       *f,
 
   /* Again: nothing new. */
   g_assert_cmpint (run (NULL, &out, &err, "--db", f->db, "import", good, NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "Imported 0 patients, 0 episodes, 0 visits and 0 measurements; "
-                            "18 measurements were already stored.\n");
+  g_assert_cmpstr (out, ==, "Imported patients: 0, episodes: 0, visits: 0, measurements: 0. "
+                            "Measurements already stored: 18.\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

@@ -329,16 +329,16 @@ test_round_trip (Fixture       *f,
   first = export (f, f->db, "first.json", "--patient", "FH-4471", NULL);
   g_assert_cmpint (run (other, &out, &err, "fhir", "import", first, NULL), ==, 0);
   /* 1 patient, 1 episode, 2 visits, 4 + 16 measurements (5 KOOS scores among them), 1 questionnaire. */
-  g_assert_cmpstr (out, ==, "Imported 1 patients, 1 episodes, 2 visits, 21 measurements and 1 questionnaires; "
-                            "0 measurements were already stored.\n");
+  g_assert_cmpstr (out, ==, "Imported patients: 1, episodes: 1, visits: 2, measurements: 21, questionnaires: 1. "
+                            "Measurements already stored: 0.\n");
   second = export (f, other, "second.json", "--patient", "FH-4471", NULL);
   a = read_file (first);
   b = read_file (second);
   g_assert_cmpstr (a, ==, b);
 
   g_assert_cmpint (run (other, &out, &err, "fhir", "import", first, NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "Imported 0 patients, 0 episodes, 0 visits, 0 measurements and 0 questionnaires; "
-                            "21 measurements were already stored.\n");
+  g_assert_cmpstr (out, ==, "Imported patients: 0, episodes: 0, visits: 0, measurements: 0, questionnaires: 0. "
+                            "Measurements already stored: 21.\n");
 
   /* The whole clinic the same way (no PDF there). */
   clinic = export (f, f->db, "clinic.json", NULL);
@@ -533,8 +533,8 @@ test_units (Fixture       *f,
 
   /* Back in and out again: the same bytes, conditions included. */
   g_assert_cmpint (run (other, &out, &err, "fhir", "import", path, NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "Imported 1 patients, 1 episodes, 2 visits, 4 measurements and 0 questionnaires; "
-                            "0 measurements were already stored.\n");
+  g_assert_cmpstr (out, ==, "Imported patients: 1, episodes: 1, visits: 2, measurements: 4, questionnaires: 0. "
+                            "Measurements already stored: 0.\n");
   again = export (f, other, "again.json", NULL);
   a = read_file (path);
   b = read_file (again);
@@ -694,8 +694,8 @@ test_foreign (Fixture       *f,
   g_autofree char *out = NULL, *err = NULL, *csv = NULL;
 
   g_assert_cmpint (run (f->db, &out, &err, "fhir", "import", path, NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "Imported 1 patients, 1 episodes, 1 visits, 2 measurements and 0 questionnaires; "
-                            "0 measurements were already stored.\n");
+  g_assert_cmpstr (out, ==, "Imported patients: 1, episodes: 1, visits: 1, measurements: 2, questionnaires: 0. "
+                            "Measurements already stored: 0.\n");
   /* The entry Vastus has no place for is named in a warning. */
   g_assert_nonnull (strstr (err, "foreign.json: entry[3] (Organization): Vastus has no place for a Organization; left out"));
   /* The one identifier, family "van Example" and given "Ann" "B." kept as the family and

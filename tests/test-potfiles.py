@@ -26,6 +26,9 @@ def wanted_files(root):
             if not name.endswith(SOURCE_SUFFIXES):
                 continue
             path = os.path.join(top, name)
+            # The definitions of the markers themselves.
+            if os.path.relpath(path, root) == os.path.join('src', 'model', 'vastus-i18n.h'):
+                continue
             with open(path, encoding='utf-8', errors='replace') as f:
                 if MARKERS.search(f.read()):
                     found.add(os.path.relpath(path, root))

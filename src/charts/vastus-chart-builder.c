@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-chart-builder.h"
@@ -412,7 +412,7 @@ vastus_chart_build_criteria (const VastusHistory     *history,
 
       if (history->patient != NULL && !vastus_criterion_applies_to (criterion, history->patient->sex))
         continue;
-      row = vastus_criteria_chart_data_add_row (data, criterion->label);
+      row = vastus_criteria_chart_data_add_row (data, vastus_criteria_set_text (set, criterion->label));
       for (guint i = 0; i < n; i++)
         {
           double value = vastus_criterion_value_at (history, i, criterion, NULL, NULL);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-chart-axis.h"
@@ -373,7 +373,7 @@ vastus_chart_points_name (VastusChartKind kind,
   if (title == NULL || title[0] == '\0')
     title = kind == VASTUS_CHART_KIND_CRITERIA ? _("Criteria") : _("Chart");
   /* Translators: a chart's accessible name, "Limb symmetry over time, 14 visits" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s over time, %u visit",
+  return g_strdup_printf (ngettext ("%s over time, %u visit",
                                        "%s over time, %u visits", n), title, n);
 }
 
@@ -432,7 +432,7 @@ vastus_chart_points_summary (VastusChartKind kind,
       return g_string_free (s, FALSE);
     }
   /* Translators: accessible chart summary */
-  g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u visit. ", "%u visits. ", time->n_visits),
+  g_string_append_printf (s, ngettext ("%u visit. ", "%u visits. ", time->n_visits),
                           time->n_visits);
   if (title != NULL)
     g_string_append_printf (s, "%s. ", title);

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 
 #include "vastus-backup.h"
 #include "vastus-cli.h"
@@ -96,8 +96,12 @@ run_backup (VastusCli  *cli,
   if (path == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   if (vastus_backup_verify (path, FALSE, &info, NULL))
-    g_print (_("Backup written to %s (%" G_GINT64_FORMAT " patients, %" G_GINT64_FORMAT
-              " visits), verified\n"), path, info->n_patients, info->n_visits);
+    {
+      g_autofree char *counts = vastus_text_patients_and_visits (info->n_patients, info->n_visits);
+
+      /* Translators: the backup's path, then "3 patients, 27 visits" */
+      g_print (_("Backup written to %s (%s), verified\n"), path, counts);
+    }
   else
     g_print (_("Backup written to %s, verified\n"), path);
   return VASTUS_CLI_OK;
@@ -156,7 +160,7 @@ run_check (VastusCli  *cli,
   for (guint i = 0; i < problems->len; i++)
     g_print ("%s\n", (const char *) problems->pdata[i]);
   if (problems->len > 0)
-    return vastus_cli_fail (cli, g_dngettext (GETTEXT_PACKAGE, "%u problem found in %s",
+    return vastus_cli_fail (cli, ngettext ("%u problem found in %s",
                                               "%u problems found in %s", problems->len),
                             problems->len, db_path);
   g_print (_("%s: no problems found\n"), db_path);

@@ -9,7 +9,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-chart-builder.h"

@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -353,7 +353,7 @@ append_evaluation_text (GString                *out,
   if (isfinite (ev->weeks_since_surgery))
     g_string_append_printf (out, _(", %.1f weeks since surgery"), ev->weeks_since_surgery);
   g_string_append_c (out, '\n');
-  g_string_append_printf (out, "%s %s (%s v%d)\n", _("Criteria:"), vastus_cli_set_text (set, set->title), set->id,
+  g_string_append_printf (out, "%s %s (%s v%d)\n", _("Criteria:"), vastus_criteria_set_text (set, set->title), set->id,
                           set->version);
   g_string_append_printf (out, "%s %s\n", _("Source:"), set->source);
   if (ev->rules.max_age_weeks > 0)
@@ -369,7 +369,7 @@ append_evaluation_text (GString                *out,
     {
       const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
       const VastusCriterion *c = r->criterion;
-      g_autofree char *label = vastus_criterion_result_label (r, vastus_cli_set_text (set, c->label));
+      g_autofree char *label = vastus_criterion_result_label (r, vastus_criteria_set_text (set, c->label));
       g_autofree char *value = vastus_criterion_result_value (r, ev, FALSE, NULL, NULL);
       g_autofree char *threshold = vastus_criterion_format_requirement (c, r->measure, FALSE);
       char visit[VASTUS_DATE_BUF_SIZE], first[VASTUS_DATE_BUF_SIZE];

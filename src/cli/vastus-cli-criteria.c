@@ -8,7 +8,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <json-glib/json-glib.h>
 
 #include "vastus-cli.h"
@@ -281,7 +281,7 @@ run_criteria_versions (VastusCli       *cli,
       const VastusCriteriaSet *set = g_ptr_array_index (versions, i);
 
       g_print ("%s v%d  %s  %s\n", set->id, set->version, set->created ? set->created : "",
-               vastus_cli_set_text (set, set->title));
+               vastus_criteria_set_text (set, set->title));
     }
   return VASTUS_CLI_OK;
 }
@@ -404,7 +404,7 @@ run_criteria (VastusCli  *cli,
 
           g_string_append_printf (out, "%s%s (v%d, %s) — %s\n", i > 0 ? "\n" : "", set->id,
                                   set->version, set->builtin ? _("built-in") : _("clinic"),
-                                  vastus_cli_set_text (set, set->title));
+                                  vastus_criteria_set_text (set, set->title));
           g_string_append_printf (out, "  %s %s\n", _("For:"), conditions);
           for (guint j = 0; j < set->criteria->len; j++)
             {
@@ -417,7 +417,7 @@ run_criteria (VastusCli  *cli,
                 /* Translators: a requirement for one sex, e.g. "> 55.0 % (women)" */
                 for_sex = g_strdup_printf (c->sex == VASTUS_SEX_FEMALE ? _("%s (women)") : _("%s (men)"),
                                            requirement);
-              g_ptr_array_add (rows, vastus_cli_row (vastus_cli_set_text (set, c->label), vastus_metric_to_string (c->metric),
+              g_ptr_array_add (rows, vastus_cli_row (vastus_criteria_set_text (set, c->label), vastus_metric_to_string (c->metric),
                                           for_sex != NULL ? for_sex : requirement, measures, NULL));
             }
           vastus_cli_append_table (out, rows, "  ");

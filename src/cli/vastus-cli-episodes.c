@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <json-glib/json-glib.h>
 
 #include "vastus-cli.h"

@@ -12,7 +12,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <glib/gstdio.h>
 
 #include "vastus-cli.h"
@@ -92,8 +92,9 @@ run_import (VastusCli   *cli,
     return vastus_cli_fail (cli, _("%s; nothing was imported"), error->message);
   for (guint i = 0; i < warnings->len; i++)
     g_printerr (_("vastus-cli fhir: warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
-  g_print (_("Imported %u patients, %u episodes, %u visits, %u measurements and %u questionnaires; "
-             "%u measurements were already stored.\n"),
+  /* Translators: counts, one after each label (no plurals needed) */
+  g_print (_("Imported patients: %u, episodes: %u, visits: %u, measurements: %u, questionnaires: %u. "
+             "Measurements already stored: %u.\n"),
            counts.patients, counts.episodes, counts.visits, counts.measurements,
            counts.questionnaires, counts.skipped);
   return VASTUS_CLI_OK;

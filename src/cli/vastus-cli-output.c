@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <math.h>
 #include <string.h>
 
@@ -69,13 +69,6 @@ vastus_cli_row (const char *first,
   va_end (args);
   g_ptr_array_add (cells, NULL);
   return (char **) g_ptr_array_free (cells, FALSE);
-}
-
-const char *
-vastus_cli_set_text (const VastusCriteriaSet *set,
-                     const char              *text)
-{
-  return set->builtin && text != NULL ? _(text) : text;
 }
 
 gboolean

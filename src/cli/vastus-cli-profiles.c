@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 
 #include "vastus-cli.h"
 #include "vastus-profile-store.h"

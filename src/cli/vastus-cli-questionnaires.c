@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-answers-csv.h"
@@ -548,7 +548,8 @@ vastus_cli_import_answers (VastusCli  *cli,
   errors = vastus_answers_import_get_errors (import);
   if (errors->len > 0)
     return vastus_cli_fail_import (cli, errors, errors->len);
-  g_print (_("Imported %u questionnaires (%u answers, %u new visits); %u were already stored.\n"),
+  /* Translators: counts, one after each label (no plurals needed) */
+  g_print (_("Imported questionnaires: %u (answers: %u, new visits: %u). Already stored: %u.\n"),
            counts.questionnaires, counts.answers, counts.visits, counts.unchanged);
   return VASTUS_CLI_OK;
 }

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -163,8 +163,9 @@ run_import (VastusCli  *cli,
                           "vastus-cli import: … and %u more warnings\n",
                           n_warnings - warnings->len),
                 n_warnings - warnings->len);
-  g_print (_("Imported %u patients, %u episodes, %u visits and %u measurements; "
-             "%u measurements were already stored.\n"),
+  /* Translators: counts, one after each label (no plurals needed) */
+  g_print (_("Imported patients: %u, episodes: %u, visits: %u, measurements: %u. "
+             "Measurements already stored: %u.\n"),
            counts.patients, counts.episodes, counts.visits, counts.measurements, counts.skipped);
   return VASTUS_CLI_OK;
 }

@@ -11,7 +11,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <glib/gstdio.h>
 
 #include "vastus-cli.h"

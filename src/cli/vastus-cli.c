@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -332,10 +332,7 @@ main (int   argc,
    * the variable before main () runs: set it, and start again once. */
   if (getenv ("G_SLICE") == NULL && setenv ("G_SLICE", "always-malloc", 1) == 0)
     execv ("/proc/self/exe", argv);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  vastus_i18n_init ();
   g_set_prgname ("vastus-cli");
   /* SQLite gives each CHECK with an IN list (side, operation …) a temporary b-tree of about
    * 90 KB, once per row written: glibc would return it to the kernel and ask for it again every

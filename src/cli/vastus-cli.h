@@ -83,9 +83,6 @@ void            vastus_cli_append_table  (GString    *out,
 /* A table row of copies of the cells up to NULL. */
 char          **vastus_cli_row           (const char *first,
                                           ...) G_GNUC_NULL_TERMINATED;
-/* Built-in sets carry untranslated text; the JSON keeps it, the tables translate it. */
-const char     *vastus_cli_set_text      (const VastusCriteriaSet *set,
-                                          const char              *text);
 
 /* --episode ID: TRUE and *@id (0 when @text is NULL: the episode in force); else prints a usage
  * message and returns FALSE. */

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 
 #include "vastus-patient-item-private.h"
 #include "vastus-value.h"
@@ -166,7 +166,7 @@ set_summary (VastusPatientItem    *self,
       int age = vastus_date_age_years (&patient->birth_date, today);
 
       /* Translators: a patient's MRN and age in a list, "MRN 1234 · 45 years" */
-      self->details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      self->details = g_strdup_printf (ngettext (
                                                     "MRN %s · %d year", "MRN %s · %d years",
                                                     age),
                                        patient->mrn ? patient->mrn : "", age);

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gunixoutputstream.h>

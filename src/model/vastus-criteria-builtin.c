@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 
 #include "vastus-criteria.h"
 #include "vastus-value.h"
@@ -214,89 +214,89 @@ static const BuiltinSet builtin_sets[] = {
   { "aclr-late-phase", 1,
     N_("ACL reconstruction: late-phase gate before running and gym progression"),
     "Delaware ACLR rehabilitation milestones (clinical-reference.md §3.2): " SRC_DELAWARE "; " SRC_TCD,
-    "Quadriceps index above 80 % as in the late-phase row of §3.2 (the pre-operative goal is ≥ 80 %). "
-    "Full range of motion compared with the other knee is read as extension symmetric "
-    "(difference ≤ 0°) and flexion within 10°. Normal gait cannot be measured with the catalog "
-    "and is left out.",
+    N_("Quadriceps index above 80 % as in the late-phase row of §3.2 (the pre-operative goal is ≥ 80 %). "
+       "Full range of motion compared with the other knee is read as extension symmetric "
+       "(difference ≤ 0°) and flexion within 10°. Normal gait cannot be measured with the catalog "
+       "and is left out."),
     { "aclr", NULL }, late_phase, G_N_ELEMENTS (late_phase) },
   { "aclr-return-to-running", 1,
     N_("ACL reconstruction: return to running"),
     "Rambaud 2018 scoping review (clinical-reference.md §3.5): " SRC_RAMBAUD "; "
     "https://www.medicalalgorithms.com/criteria-of-rambaud-et-al-for-the-return-to-running-after-anterior-cruciate-ligament-reconstruction",
-    "The median 12 weeks reported is used as a minimum. Range of motion “full or above 95 % of the "
-    "non-injured knee” is read as flexion LSI above 95 % and extension symmetric. Valgus on "
-    "step-down is used when no single-leg squat was recorded (“single-leg squat or step-up”).",
+    N_("The median 12 weeks reported is used as a minimum. Range of motion “full or above 95 % of the "
+       "non-injured knee” is read as flexion LSI above 95 % and extension symmetric. Valgus on "
+       "step-down is used when no single-leg squat was recorded (“single-leg squat or step-up”)."),
     { "aclr", NULL }, return_to_running, G_N_ELEMENTS (return_to_running) },
   { "aclr-return-to-sport", 1,
     N_("Delaware-Oslo return-to-sport criteria"),
     "Delaware-Oslo ACL cohort (clinical-reference.md §3.1): Grindem 2016, "
     "https://bjsm.bmj.com/content/50/13/804.abstract; " SRC_OSLO ". Thresholds are ≥ 90 as in the "
     "2012 table and the 2020 follow-up (the 2016 abstract says > 90).",
-    "Quadriceps index from MVIC, else isokinetic 60°/s, else hand-held dynamometer. The timed hop "
-    "LSI is uninvolved time / involved time. Clinical impairments (full symmetric ROM, minimal "
-    "effusion, no soreness) are checked by aclr-late-phase. Return to level I sport is advised "
-    "no earlier than 9 months.",
+    N_("Quadriceps index from MVIC, else isokinetic 60°/s, else hand-held dynamometer. The timed hop "
+       "LSI is uninvolved time / involved time. Clinical impairments (full symmetric ROM, minimal "
+       "effusion, no soreness) are checked by aclr-late-phase. Return to level I sport is advised "
+       "no earlier than 9 months."),
     { "aclr", "acl_nonoperative", NULL }, return_to_sport, G_N_ELEMENTS (return_to_sport) },
   { "aclr-gokeler", 1,
     N_("Gokeler / Welling return-to-sport battery"),
     "Gokeler 2017 / Welling 2018 (clinical-reference.md §3.6): " SRC_GOKELER,
-    "LESS below 5 and IKDC at or above the 15th percentile of age and sex norms cannot be measured "
-    "with the catalog and are left out. The H:Q ratio has a threshold for women and one for men; "
-    "when the patient's sex is not recorded as female or male both are listed and not tested.",
+    N_("LESS below 5 and IKDC at or above the 15th percentile of age and sex norms cannot be measured "
+       "with the catalog and are left out. The H:Q ratio has a threshold for women and one for men; "
+       "when the patient's sex is not recorded as female or male both are listed and not tested."),
     { "aclr", NULL }, gokeler, G_N_ELEMENTS (gokeler) },
   { "pfp-return-to-activity", 1,
     N_("Patellofemoral pain: return to activity"),
     "Suggested default PFP set (clinical-reference.md §3.11) [background, to be confirmed by a "
     "clinician]; Willy 2019 CPG, https://it.scribd.com/document/432380294/jospt-2019-0302-pdf; "
     SRC_PFP_SUCCESS,
-    "Hip strength above normative %BW has no normative value in the reference and is left out. "
-    "The Kujala change is now minus the baseline-marked value, else the episode's first recorded "
-    "value. When both knees are involved the LSI criteria are not tested and the valgus criteria "
-    "read both legs.",
+    N_("Hip strength above normative %BW has no normative value in the reference and is left out. "
+       "The Kujala change is now minus the baseline-marked value, else the episode's first recorded "
+       "value. When both knees are involved the LSI criteria are not tested and the valgus criteria "
+       "read both legs."),
     { "pfp", NULL }, pfp, G_N_ELEMENTS (pfp) },
   { "tka-milestones", 1,
     N_("Knee arthroplasty milestones"),
     "Knee arthroplasty (clinical-reference.md §3.10): " SRC_EBERT "; APTA TKA CPG summary, "
     "https://www.guidelinecentral.com/guideline/300177/pocket-guide/1062057/",
-    "Flexion milestones from Ebert 2014; the week targets are read from the first-met dates. The "
-    "CPG outcome set (KOOS JR, 30 s chair stand, TUG at the first and last visit) has no "
-    "threshold and KOOS JR is not in the catalog, so none is a criterion. Return to work "
-    "(mean 7.7 weeks) is an outcome, not a criterion.",
+    N_("Flexion milestones from Ebert 2014; the week targets are read from the first-met dates. The "
+       "CPG outcome set (KOOS JR, 30 s chair stand, TUG at the first and last visit) has no "
+       "threshold and KOOS JR is not in the catalog, so none is a criterion. Return to work "
+       "(mean 7.7 weeks) is an outcome, not a criterion."),
     { "tka", NULL }, tka, G_N_ELEMENTS (tka) },
   /* Version 2 of three sets (the earlier versions above stay: evaluations name them). */
   { "aclr-late-phase", 2,
     N_("ACL reconstruction: late-phase gate before running and gym progression"),
     "Delaware ACLR rehabilitation milestones (clinical-reference.md §3.2): " SRC_DELAWARE "; " SRC_TCD,
-    "Quadriceps index above 80 % as in the late-phase row of §3.2 (the pre-operative goal is ≥ 80 %). "
-    "The gate's full range of motion compared with the other knee is read as the return-to-running "
-    "set reads it (Rambaud 2018, §3.5): extension symmetric (difference ≤ 0°) and flexion above "
-    "95 % of the other knee. Version 1 asked for flexion within 10°, which is the Delaware "
-    "pre-operative goal, not this gate. Normal gait cannot be measured with the catalog and is "
-    "left out.",
+    N_("Quadriceps index above 80 % as in the late-phase row of §3.2 (the pre-operative goal is ≥ 80 %). "
+       "The gate's full range of motion compared with the other knee is read as the return-to-running "
+       "set reads it (Rambaud 2018, §3.5): extension symmetric (difference ≤ 0°) and flexion above "
+       "95 % of the other knee. Version 1 asked for flexion within 10°, which is the Delaware "
+       "pre-operative goal, not this gate. Normal gait cannot be measured with the catalog and is "
+       "left out."),
     { "aclr", NULL }, late_phase_2, G_N_ELEMENTS (late_phase_2) },
   { "aclr-return-to-sport", 2,
     N_("Delaware-Oslo return-to-sport criteria"),
     "Delaware-Oslo ACL cohort (clinical-reference.md §3.1): " SRC_GRINDEM "; " SRC_OSLO "; "
     SRC_DELAWARE_CHAPTER ". Thresholds are ≥ 90 as in the 2012 table and the 2020 follow-up (the "
     "2016 abstract says > 90).",
-    "Quadriceps index from MVIC, else isokinetic 60°/s, else hand-held dynamometer (named with "
-    "the result; one without a belt or frame holds the verdict). The timed hop LSI is uninvolved "
-    "time / involved time. 12 weeks is the minimum to begin a return-to-sport progression (Adams "
-    "2012 Table 5), not to return: 39 weeks (9 months) is the earliest return the source advises "
-    "(Grindem 2016: each month of delay up to 9 months cut the reinjury rate by 51 %). The "
-    "clinical impairments of §3.1 are criteria: full symmetric range of motion read as in "
-    "aclr-return-to-running (flexion LSI above 95 %, extension difference ≤ 0°) and minimal to "
-    "no effusion as trace or less. Joint soreness is left to the safety rules (the pain flag).",
+    N_("Quadriceps index from MVIC, else isokinetic 60°/s, else hand-held dynamometer (named with "
+       "the result; one without a belt or frame holds the verdict). The timed hop LSI is uninvolved "
+       "time / involved time. 12 weeks is the minimum to begin a return-to-sport progression (Adams "
+       "2012 Table 5), not to return: 39 weeks (9 months) is the earliest return the source advises "
+       "(Grindem 2016: each month of delay up to 9 months cut the reinjury rate by 51 %). The "
+       "clinical impairments of §3.1 are criteria: full symmetric range of motion read as in "
+       "aclr-return-to-running (flexion LSI above 95 %, extension difference ≤ 0°) and minimal to "
+       "no effusion as trace or less. Joint soreness is left to the safety rules (the pain flag)."),
     { "aclr", "acl_nonoperative", NULL }, return_to_sport_2, G_N_ELEMENTS (return_to_sport_2) },
   { "aclr-gokeler", 2,
     N_("Gokeler / Welling return-to-sport battery (partial: without the IKDC norm)"),
     "Gokeler 2017 / Welling 2018 (clinical-reference.md §3.6): " SRC_GOKELER,
-    "Partial: the published battery also asks for an IKDC score at or above the 15th percentile "
-    "of age- and sex-matched norms (Anderson 2006). Vastus does not carry that normative table, "
-    "so this set is not the whole battery and its verdict cannot stand for it. LESS below 5 "
-    "errors reads less_score (the mean of the jumps). The H:Q ratio has a threshold for women "
-    "and one for men; when the patient's sex is not recorded as female or male both are listed "
-    "and not tested.",
+    N_("Partial: the published battery also asks for an IKDC score at or above the 15th percentile "
+       "of age- and sex-matched norms (Anderson 2006). Vastus does not carry that normative table, "
+       "so this set is not the whole battery and its verdict cannot stand for it. LESS below 5 "
+       "errors reads less_score (the mean of the jumps). The H:Q ratio has a threshold for women "
+       "and one for men; when the patient's sex is not recorded as female or male both are listed "
+       "and not tested."),
     { "aclr", NULL }, gokeler_2, G_N_ELEMENTS (gokeler_2) },
 };
 

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <math.h>
 #include <string.h>
 
@@ -506,4 +506,13 @@ vastus_criteria_default_for (VastusCondition condition)
     default:
       return NULL;
     }
+}
+
+const char *
+vastus_criteria_set_text (const VastusCriteriaSet *set,
+                          const char              *text)
+{
+  if (text == NULL)
+    return "";
+  return set->builtin ? _(text) : text;
 }

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-instrument.h"
@@ -696,19 +696,19 @@ vastus_item_describe_points (const VastusItem *item)
 const char *
 vastus_item_get_topic (const VastusItem *item)
 {
-  return g_dgettext (GETTEXT_PACKAGE, item->topic);
+  return _(item->topic);
 }
 
 const char *
 vastus_scale_get_label (const VastusScale *scale)
 {
-  return g_dgettext (GETTEXT_PACKAGE, scale->label);
+  return _(scale->label);
 }
 
 const char *
 vastus_scale_get_mic_population (const VastusScale *scale)
 {
-  return scale->mic_population != NULL ? g_dgettext (GETTEXT_PACKAGE, scale->mic_population) : NULL;
+  return scale->mic_population != NULL ? _(scale->mic_population) : NULL;
 }
 
 const char *

@@ -5,7 +5,7 @@
 
 #include <crypt.h>
 #include <errno.h>
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <string.h>
 
 #include "vastus-model-error.h"

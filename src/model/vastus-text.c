@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <string.h>
 
 #include "vastus-text.h"
@@ -119,4 +119,21 @@ vastus_text_excerpt (const char *text)
   if (text != NULL)
     escape_into (out, text, VASTUS_TEXT_EXCERPT_CHARS, FALSE);
   return g_string_free (out, FALSE);
+}
+
+char *
+vastus_text_patients_and_visits (gint64 n_patients,
+                                 gint64 n_visits)
+{
+  g_autofree char *patients = NULL;
+  g_autofree char *visits = NULL;
+
+  /* Translators: a count of patients, as in "3 patients, 27 visits" */
+  patients = g_strdup_printf (ngettext ("%lld patient", "%lld patients", (gulong) n_patients),
+                              (long long) n_patients);
+  /* Translators: a count of visits, as in "3 patients, 27 visits" */
+  visits = g_strdup_printf (ngettext ("%lld visit", "%lld visits", (gulong) n_visits),
+                            (long long) n_visits);
+  /* Translators: a count of patients, then one of visits: "3 patients, 27 visits" */
+  return g_strdup_printf (_("%s, %s"), patients, visits);
 }

@@ -44,4 +44,8 @@ char     *vastus_text_escape        (const char     *text,
  * with "…" after it: for quoting input in a message. */
 char     *vastus_text_excerpt       (const char     *text);
 
+/* "3 patients, 27 visits", with the language's plurals: what a backup or a database holds. */
+char     *vastus_text_patients_and_visits (gint64   n_patients,
+                                           gint64   n_visits);
+
 G_END_DECLS

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-catalog.h"
@@ -237,7 +237,7 @@ vastus_criterion_result_value (const VastusCriterionResult *result,
 
           /* Translators: a result too old to count, e.g. "last measured 12 Jun 2025 — older
            * than 4 weeks" */
-          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+          return g_strdup_printf (ngettext (
                                                "last measured %s — older than %g week",
                                                "last measured %s — older than %g weeks",
                                                weeks == 1 ? 1 : 2),
@@ -273,7 +273,7 @@ vastus_evaluation_verdict (const VastusEvaluation *evaluation)
 
   total = evaluation->results->len;
   /* Translators: the start of a verdict, "8 of 12 criteria met" */
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u criterion met",
+  count = g_strdup_printf (ngettext ("%u of %u criterion met",
                                         "%u of %u criteria met", total),
                            evaluation->met, total);
   if (evaluation->ready)
@@ -305,7 +305,7 @@ vastus_evaluation_verdict (const VastusEvaluation *evaluation)
                                                floor (time->value), time->criterion->threshold));
   if (not_met > 0 && time != NULL)
     /* Translators: part of a verdict, criteria other than the time since surgery */
-    g_ptr_array_add (reasons, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more not met",
+    g_ptr_array_add (reasons, g_strdup_printf (ngettext ("%u more not met",
                                                             "%u more not met", not_met),
                                                not_met));
   else if (not_met > 0)

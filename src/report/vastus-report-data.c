@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -245,15 +245,6 @@ static char *
 format_percent (double value)
 {
   return isfinite (value) ? g_strdup_printf ("%.1f %%", value) : g_strdup ("—");
-}
-
-static const char *
-set_text (const VastusCriteriaSet *set,
-          const char              *text)
-{
-  if (text == NULL)
-    return "";
-  return set->builtin ? _(text) : text;
 }
 
 /* Key measures */
@@ -681,7 +672,7 @@ vastus_report_data_new (const VastusHistory       *history,
       data->has_set = TRUE;
       data->set_id = g_strdup (set->id);
       data->set_version = set->version;
-      data->set_title = g_strdup (set_text (set, set->title));
+      data->set_title = g_strdup (vastus_criteria_set_text (set, set->title));
       data->set_citation = vastus_report_citation (set);
       data->set_origin = vastus_report_set_origin (set);
       for (guint i = 0; i < ev->results->len; i++)
@@ -690,7 +681,7 @@ vastus_report_data_new (const VastusHistory       *history,
           const VastusCriterion *c = r->criterion;
           VastusReportCriterionRow *row = g_new0 (VastusReportCriterionRow, 1);
 
-          row->label = vastus_criterion_result_label (r, set_text (set, c->label));
+          row->label = vastus_criterion_result_label (r, vastus_criteria_set_text (set, c->label));
           row->threshold = vastus_criterion_format_requirement (c, r->measure, options->imperial);
           row->status = r->status;
           row->value = vastus_criterion_result_value (r, ev, options->imperial, format_date_cb, &dates);

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <string.h>
 
 #include "vastus-database-private.h"
@@ -50,7 +50,7 @@ read_entries (VastusDatabase *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the audit log");
+      _vastus_database_set_error (self, error, rc, _("Could not read the audit log"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -294,7 +294,7 @@ _vastus_audit_check_chain (sqlite3     *db,
     }
   if (n > MAX_CHAIN_PROBLEMS)
     g_ptr_array_add (problems,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                     g_strdup_printf (ngettext (
                                                    "Audit trail: %u more break",
                                                    "Audit trail: %u more breaks",
                                                    n - MAX_CHAIN_PROBLEMS),
@@ -367,7 +367,7 @@ vastus_database_remove_demo (VastusDatabase *self,
       g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, steps[i], error);
 
       ok = stmt != NULL
-           && _vastus_database_step_done (self, stmt, "Could not remove the demo patients", error);
+           && _vastus_database_step_done (self, stmt, _("Could not remove the demo patients"), error);
       if (ok)
         n = (guint) sqlite3_changes (_vastus_database_get_handle (self));
     }

@@ -6,7 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdlib.h>

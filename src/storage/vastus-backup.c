@@ -5,7 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -334,10 +334,11 @@ problems_to_error (GPtrArray   *problems,
     return TRUE;
   if (problems->len == 1)
     g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED,
+                 /* Translators: the database file's path, then what is wrong */
                  _("%s is damaged: %s"), path, (const char *) problems->pdata[0]);
   else
     g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED,
-                 g_dngettext (GETTEXT_PACKAGE, "%s is damaged: %s (and %u more problem)",
+                 ngettext ("%s is damaged: %s (and %u more problem)",
                               "%s is damaged: %s (and %u more problems)", problems->len - 1),
                  path, (const char *) problems->pdata[0], problems->len - 1);
   return FALSE;
@@ -527,6 +528,7 @@ check_destination (const char               *dest,
   if (is_database_file (dest, db_path))
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_INVALID,
+                   /* Translators: a file's path */
                    _("%s is the database itself or one of its files: a backup never replaces it"),
                    dest);
       return FALSE;
@@ -534,18 +536,21 @@ check_destination (const char               *dest,
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_FAILED,
+                   /* Translators: the backup's file name, then a folder */
                    _("Could not store the backup (%s): there is no folder %s"), dest, folder);
       return FALSE;
     }
   if (g_file_test (dest, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_INVALID,
+                   /* Translators: a path */
                    _("%s is a folder"), dest);
       return FALSE;
     }
   if (!(flags & VASTUS_BACKUP_CREATE_REPLACE) && g_file_test (dest, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_EXISTS,
+                   /* Translators: a file's path */
                    _("%s exists already, and Vastus does not replace it"), dest);
       return FALSE;
     }
@@ -580,6 +585,7 @@ create_backup (sqlite3                  *src,
   if (!sqlite3_get_autocommit (src))
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_BUSY,
+                   /* Translators: the database file's path */
                    _("A change to %s is in progress; back up after it is saved"), db_path);
       return NULL;
     }
@@ -606,6 +612,7 @@ create_backup (sqlite3                  *src,
       || !problems_to_error (problems, db_path, &local_error))
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_VERIFY,
+                   /* Translators: %s is what the check found wrong */
                    _("The new backup did not verify, so it was not kept: %s"),
                    local_error->message);
       return NULL;
@@ -614,6 +621,7 @@ create_backup (sqlite3                  *src,
   if (image == NULL)
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_FAILED,
+                   /* Translators: the database file's path */
                    _("Could not copy the database (%s): out of memory"), db_path);
       return NULL;
     }
@@ -724,6 +732,7 @@ vastus_backup_create_from_path (const char        *db_path,
   if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_FAILED,
+                   /* Translators: a file's path */
                    _("There is no database at %s"), db_path);
       return NULL;
     }
@@ -850,7 +859,8 @@ _vastus_backup_before_migration (sqlite3     *handle,
                local_error->code == VASTUS_BACKUP_ERROR_NO_SPACE ? VASTUS_STORE_ERROR_NO_SPACE
                : local_error->code == VASTUS_BACKUP_ERROR_BUSY ? VASTUS_STORE_ERROR_BUSY
                : VASTUS_STORE_ERROR_SCHEMA,
-               "Not upgrading %s from schema version %d: the backup before the upgrade failed: %s",
+               /* Translators: the database's path, its schema version (a number), then the reason the backup failed */
+               _("Not upgrading %s from schema version %d: the backup before the upgrade failed: %s"),
                db_path, from_version, local_error->message);
   return FALSE;
 }

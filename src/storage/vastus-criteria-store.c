@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-criteria-store.h"
@@ -83,7 +83,7 @@ read_criteria (VastusDatabase    *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the criteria");
+      _vastus_database_set_error (self, error, rc, _("Could not read the criteria"));
       return FALSE;
     }
   return TRUE;
@@ -101,7 +101,7 @@ read_sets (VastusDatabase *self,
     g_ptr_array_add (sets, read_set (stmt));
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the criteria sets");
+      _vastus_database_set_error (self, error, rc, _("Could not read the criteria sets"));
       return NULL;
     }
   /* The criteria after the set rows: the statement is done, the cache may reuse it. */
@@ -170,7 +170,7 @@ vastus_database_get_criteria_set (VastusDatabase *self,
 
   if (id == NULL)
     {
-      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND, "No criteria set id given");
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND, _("No criteria set id given"));
       return NULL;
     }
   {
@@ -188,15 +188,17 @@ vastus_database_get_criteria_set (VastusDatabase *self,
       {
         if (version > 0)
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                       "There is no version %d of the criteria set “%s”", version, id);
+                       /* Translators: a version number, then the criteria set's code */
+                       _("There is no version %d of the criteria set “%s”"), version, id);
         else
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                       "There is no criteria set “%s”", id);
+                       /* Translators: a criteria set's code */
+                       _("There is no criteria set “%s”"), id);
         return NULL;
       }
     else
       {
-        _vastus_database_set_error (self, error, rc, "Could not read the criteria set");
+        _vastus_database_set_error (self, error, rc, _("Could not read the criteria set"));
         return NULL;
       }
   }
@@ -239,7 +241,7 @@ insert_set (VastusDatabase    *self,
     rc = sqlite3_step (stmt);
     if (rc != SQLITE_ROW)
       {
-        _vastus_database_set_error (self, error, rc, "Could not save the criteria set");
+        _vastus_database_set_error (self, error, rc, _("Could not save the criteria set"));
         return FALSE;
       }
     g_free (set->created);
@@ -247,7 +249,7 @@ insert_set (VastusDatabase    *self,
     rc = sqlite3_step (stmt);
     if (rc != SQLITE_DONE)
       {
-        _vastus_database_set_error (self, error, rc, "Could not save the criteria set");
+        _vastus_database_set_error (self, error, rc, _("Could not save the criteria set"));
         return FALSE;
       }
   }
@@ -275,7 +277,7 @@ insert_set (VastusDatabase    *self,
                                    ? vastus_sex_to_string (c->sex) : NULL);
       _vastus_bind_text (stmt, 13, c->source);
       _vastus_bind_double (stmt, 14, c->velocity_deg_s);
-      if (!_vastus_database_step_done (self, stmt, "Could not save a criterion", error))
+      if (!_vastus_database_step_done (self, stmt, _("Could not save a criterion"), error))
         return FALSE;
     }
   return TRUE;
@@ -314,11 +316,27 @@ copy_set (VastusDatabase *self,
   if (existing->len > 0)
     {
       g_set_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_EXISTS,
-                   "A criteria set “%s” exists already", new_id);
+                   /* Translators: a criteria set's code */
+                   _("A criteria set “%s” exists already"), new_id);
       return NULL;
     }
 
   copy = vastus_criteria_set_copy (from);
+  /* A clinic's copy of a built-in set is the clinic's text: in the language it works in. */
+  if (from->builtin)
+    {
+      g_free (copy->title);
+      copy->title = g_strdup (vastus_criteria_set_text (from, from->title));
+      g_free (copy->notes);
+      copy->notes = from->notes != NULL ? g_strdup (vastus_criteria_set_text (from, from->notes)) : NULL;
+      for (guint i = 0; i < copy->criteria->len; i++)
+        {
+          VastusCriterion *criterion = g_ptr_array_index (copy->criteria, i);
+
+          g_free (criterion->label);
+          criterion->label = g_strdup (vastus_criteria_set_text (from, criterion->label));
+        }
+    }
   g_free (copy->id);
   copy->id = g_strdup (new_id);
   copy->version = 1;
@@ -370,7 +388,8 @@ save_next_version (VastusDatabase    *self,
   if (latest->builtin || set->builtin)
     {
       g_set_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_BUILTIN,
-                   "“%s” is a built-in criteria set and cannot be edited; copy it and edit the copy",
+                   /* Translators: a criteria set's code, such as aclr-return-to-sport */
+                   _("“%s” is a built-in criteria set and cannot be edited; copy it and edit the copy"),
                    set->id);
       return FALSE;
     }
@@ -443,7 +462,7 @@ vastus_database_insert_evaluation (VastusDatabase         *self,
         sqlite3_bind_int (stmt, 9, evaluation->all_met ? 1 : 0);
         sqlite3_bind_double (stmt, 10, evaluation->rules.max_age_weeks);
         sqlite3_bind_int (stmt, 11, evaluation->ready ? 1 : 0);
-        ok = _vastus_database_step_done (self, stmt, "Could not record the evaluation", error);
+        ok = _vastus_database_step_done (self, stmt, _("Could not record the evaluation"), error);
       }
   }
   return _vastus_database_write_end (self, ok, error);
@@ -469,7 +488,7 @@ vastus_database_count_evaluations (VastusDatabase *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      _vastus_database_set_error (self, error, rc, "Could not count the evaluations");
+      _vastus_database_set_error (self, error, rc, _("Could not count the evaluations"));
       return 0;
     }
   return (guint) sqlite3_column_int (stmt, 0);
@@ -533,6 +552,7 @@ vastus_episodes_choose (GPtrArray    *episodes,
   if (episodes->len == 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                   /* Translators: the patient's MRN (medical record number) */
                    _("Patient “%s” has no episode of care"), mrn);
       return NULL;
     }
@@ -601,6 +621,7 @@ vastus_database_load_patient_history (VastusDatabase *self,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                     /* Translators: the patient's MRN (medical record number) */
                      _("No patient with MRN “%s”"), mrn);
       return NULL;
     }
@@ -678,7 +699,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
       }
     if (rc != SQLITE_DONE)
       {
-        _vastus_database_set_error (self, error, rc, "Could not list visits");
+        _vastus_database_set_error (self, error, rc, _("Could not list visits"));
         return NULL;
       }
   }
@@ -699,7 +720,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
       }
     if (rc != SQLITE_DONE)
       {
-        _vastus_database_set_error (self, error, rc, "Could not read the measurements");
+        _vastus_database_set_error (self, error, rc, _("Could not read the measurements"));
         return NULL;
       }
   }

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 
 #include "vastus-catalog.h"
 #include "vastus-csv-import-private.h"
@@ -230,7 +230,7 @@ max_id (VastusCsvImport *self,
     {
       _vastus_database_set_error (self->db, error,
                                   sqlite3_errcode (_vastus_database_get_handle (self->db)),
-                                  "Could not read the database");
+                                  _("Could not read the database"));
       return FALSE;
     }
   *out = sqlite3_column_int64 (stmt, 0);

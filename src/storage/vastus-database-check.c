@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 
 #include "vastus-backup-private.h"
 #include "vastus-database-private.h"
@@ -109,7 +109,7 @@ check_measurements (sqlite3     *db,
       return FALSE;
     }
   if (n > MAX_LISTED)
-    g_ptr_array_add (problems, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+    g_ptr_array_add (problems, g_strdup_printf (ngettext (
                                                              "%u more measurement problem",
                                                              "%u more measurement problems",
                                                              n - MAX_LISTED), n - MAX_LISTED));

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -47,35 +49,43 @@ _vastus_database_check_file (const char  *path,
 
       if (saved_errno == ENOENT)
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                     "There is no database at %s", path);
+                     /* Translators: a file's path */
+                     _("There is no database at %s"), path);
       else
-        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN, "Could not read %s: %s",
+        /* Translators: a file's path, then the system's reason */
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN, _("Could not read %s: %s"),
                      path, g_strerror (saved_errno));
       return FALSE;
     }
   if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,
-                   "Could not open %s: it is a folder, not a database file", path);
+                   /* Translators: a path */
+                   _("Could not open %s: it is a folder, not a database file"), path);
       return FALSE;
     }
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
-                   "%s is not a database file (it is a device or another special file)", path);
+                   /* Translators: a path */
+                   _("%s is not a database file (it is a device or another special file)"), path);
       return FALSE;
     }
   if (st.st_size == 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
-                   "%s is empty (0 bytes): there is no database in it", path);
+                   /* Translators: a file's path */
+                   _("%s is empty (0 bytes): there is no database in it"), path);
       return FALSE;
     }
   if (st.st_size < MIN_DATABASE_BYTES)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
-                   "%s is too short to be a database (%lld byte%s; the smallest is %d)",
-                   path, (long long) st.st_size, st.st_size == 1 ? "" : "s", MIN_DATABASE_BYTES);
+                   /* Translators: the file's path, its size, then the smallest size */
+                   ngettext ("%s is too short to be a database (%lld byte; the smallest is %d)",
+                             "%s is too short to be a database (%lld bytes; the smallest is %d)",
+                             (gulong) st.st_size),
+                   path, (long long) st.st_size, MIN_DATABASE_BYTES);
       return FALSE;
     }
   return TRUE;
@@ -100,7 +110,7 @@ exec_pragma (VastusDatabase *self,
 
   if (rc != SQLITE_OK)
     {
-      _vastus_database_set_error (self, error, rc, "Could not configure the database");
+      _vastus_database_set_error (self, error, rc, _("Could not configure the database"));
       return FALSE;
     }
   return TRUE;
@@ -123,7 +133,8 @@ connect (const char *path,
     {
       g_set_error (error, VASTUS_STORE_ERROR, map_code (rc) == VASTUS_STORE_ERROR_FAILED
                                               ? VASTUS_STORE_ERROR_OPEN : map_code (rc),
-                   "Could not open %s: %s (SQLite error %d)",
+                   /* Translators: a file's path, the database engine's reason, its error number */
+                   _("Could not open %s: %s (SQLite error %d)"),
                    path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc), rc);
       return NULL;
     }
@@ -133,7 +144,7 @@ connect (const char *path,
   rc = _vastus_database_register_functions (self->db, self);
   if (rc != SQLITE_OK)
     {
-      _vastus_database_set_error (self, error, rc, "Could not register functions");
+      _vastus_database_set_error (self, error, rc, _("Could not register functions"));
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -193,7 +204,8 @@ create_database (const char  *path,
       g_set_error (error, VASTUS_STORE_ERROR,
                    saved_errno == EROFS || saved_errno == EACCES
                    ? VASTUS_STORE_ERROR_READ_ONLY : VASTUS_STORE_ERROR_OPEN,
-                   "Could not create the folder %s: %s", dir, g_strerror (saved_errno));
+                   /* Translators: a folder's path, then the system's reason */
+                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
   remove_stale_new_databases (dir);
@@ -205,7 +217,8 @@ create_database (const char  *path,
                    saved_errno == EROFS || saved_errno == EACCES ? VASTUS_STORE_ERROR_READ_ONLY
                    : saved_errno == ENOSPC || saved_errno == EDQUOT ? VASTUS_STORE_ERROR_NO_SPACE
                    : VASTUS_STORE_ERROR_OPEN,
-                   "Could not create the database file %s: %s", path, g_strerror (saved_errno));
+                   /* Translators: a file's path, then the system's reason */
+                   _("Could not create the database file %s: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
   close (fd);
@@ -224,7 +237,8 @@ create_database (const char  *path,
     {
       saved_errno = errno;
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,
-                   "Could not create the database file %s: %s", path, g_strerror (saved_errno));
+                   /* Translators: a file's path, then the system's reason */
+                   _("Could not create the database file %s: %s"), path, g_strerror (saved_errno));
       ok = FALSE;
     }
   journal = g_strconcat (tmp, "-journal", NULL);
@@ -301,7 +315,8 @@ vastus_database_open_full (const char           *path,
       if (!(flags & VASTUS_DATABASE_OPEN_CREATE))
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                       "There is no database at %s", path);
+                       /* Translators: a file's path */
+                       _("There is no database at %s"), path);
           return NULL;
         }
       if (!create_database (path, error))
@@ -404,14 +419,16 @@ _vastus_database_open_reading_handle (const char  *path,
   else
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY,
-                   "%s is read-only and its journal (%s) still holds changes: it cannot be "
-                   "shown without them; open it once where it can be written", path, wal);
+                   /* Translators: the database file's path, then its journal file's path */
+                   _("%s is read-only and its journal (%s) still holds changes: it cannot be "
+                   "shown without them; open it once where it can be written"), path, wal);
       return NULL;
     }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,
-                   "Could not open %s for reading: %s (SQLite error %d)",
+                   /* Translators: a file's path, the database engine's reason, its error number */
+                   _("Could not open %s for reading: %s (SQLite error %d)"),
                    path, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), rc);
       sqlite3_close (db);
       return NULL;
@@ -439,7 +456,7 @@ open_reading (const char *path,
   rc = _vastus_database_register_functions (self->db, self);
   if (rc != SQLITE_OK)
     {
-      _vastus_database_set_error (self, error, rc, "Could not register functions");
+      _vastus_database_set_error (self, error, rc, _("Could not register functions"));
       return NULL;
     }
   if (!probe (self, error))
@@ -472,7 +489,7 @@ _vastus_database_try_upgrade (sqlite3     *handle,
   self->trial = TRUE;
   rc = _vastus_database_register_functions (handle, self);
   if (rc != SQLITE_OK)
-    _vastus_database_set_error (self, error, rc, "Could not register functions");
+    _vastus_database_set_error (self, error, rc, _("Could not register functions"));
   ok = rc == SQLITE_OK
        && exec_pragma (self, "PRAGMA foreign_keys = ON", error)
        && _vastus_schema_migrate (self, error);

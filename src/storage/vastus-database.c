@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -141,15 +143,18 @@ _vastus_store_set_read_error (GError    **error,
     case VASTUS_STORE_ERROR_FAILED:
     case VASTUS_STORE_ERROR_DAMAGED:
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
-                   "%s cannot be read as a database (it is damaged, or not a database): %s",
+                   /* Translators: a file's path, then the database engine's reason */
+                   _("%s cannot be read as a database (it is damaged, or not a database): %s"),
                    path, detail);
       break;
     case VASTUS_STORE_ERROR_BUSY:
       g_set_error (error, VASTUS_STORE_ERROR, code,
-                   "%s is in use by another program: %s (SQLite error %d)", path, detail, rc);
+                   /* Translators: a file's path, the database engine's reason, its error number */
+                   _("%s is in use by another program: %s (SQLite error %d)"), path, detail, rc);
       break;
     default:
-      g_set_error (error, VASTUS_STORE_ERROR, code, "Could not read %s: %s (SQLite error %d)",
+      /* Translators: a file's path, the database engine's reason, its error number */
+      g_set_error (error, VASTUS_STORE_ERROR, code, _("Could not read %s: %s (SQLite error %d)"),
                    path, detail, rc);
       break;
     }
@@ -166,13 +171,16 @@ _vastus_database_set_error (VastusDatabase *self,
   /* The schema's own refusal (sql/008-one-visit-a-day.sql): the caller names the visit. */
   if (rc == SQLITE_CONSTRAINT_TRIGGER && g_str_equal (message, VASTUS_VISIT_EXISTS_MESSAGE))
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
-                 "%s: the patient has a visit on that date already", what);
+                 /* Translators: what was being saved, such as “Saving the visit” */
+                 _("%s: the patient has a visit on that date already"), what);
   else if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (message, "measurement.visit_id") != NULL)
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
-                 "%s: the visit has a value for that measure, side and trial already", what);
+                 /* Translators: what was being saved, such as “Saving the visit” */
+                 _("%s: the visit has a value for that measure, side and trial already"), what);
   else
     g_set_error (error, VASTUS_STORE_ERROR, map_code (rc),
-                 "%s: %s (SQLite error %d)", what, message, rc);
+                 /* Translators: what was being done, the database engine's reason, its error number */
+                 _("%s: %s (SQLite error %d)"), what, message, rc);
 }
 
 /* Statements */
@@ -217,13 +225,15 @@ _vastus_database_prepare (VastusDatabase *self,
           if (differences->len > 0)
             {
               g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
-                           "%s: the database schema is damaged (%s): %s", self->path,
+                           /* Translators: what was being done, the database engine's reason, the file's path */
+                           _("%s: the database schema is damaged (%s): %s"), self->path,
                            (const char *) differences->pdata[0], message);
               return NULL;
             }
         }
       g_set_error (error, VASTUS_STORE_ERROR, map_code (rc),
-                   "Could not prepare a query: %s (SQLite error %d)", message, rc);
+                   /* Translators: the database engine's reason, its error number */
+                   _("Could not prepare a query: %s (SQLite error %d)"), message, rc);
       return NULL;
     }
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
@@ -345,8 +355,8 @@ check_outer_alive (VastusDatabase *self,
   if (self->outer_aborted)
     {
       g_set_error_literal (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
-                           "The transaction was rolled back after an earlier error; "
-                           "nothing of it was saved");
+                           _("The transaction was rolled back after an earlier error; "
+                           "nothing of it was saved"));
       return FALSE;
     }
   return TRUE;
@@ -363,7 +373,8 @@ check_writable (VastusDatabase *self,
   g_set_error (error, VASTUS_STORE_ERROR, self->read_only_reason == VASTUS_STORE_ERROR_NO_SPACE
                                           ? VASTUS_STORE_ERROR_NO_SPACE
                                           : VASTUS_STORE_ERROR_READ_ONLY,
-               "Nothing was saved: %s is open for reading only, because %s",
+               /* Translators: the database file's path, then why it is read-only */
+               _("Nothing was saved: %s is open for reading only, because %s"),
                self->path, vastus_database_get_read_only_reason (self));
   return FALSE;
 }
@@ -376,8 +387,8 @@ _vastus_database_write_begin (VastusDatabase *self,
     return FALSE;
   if (self->in_outer)
     return check_outer_alive (self, error)
-           && exec_cached (self, savepoint_sql, "Could not start a savepoint", error);
-  return exec_cached (self, begin_sql, "Could not start a transaction", error);
+           && exec_cached (self, savepoint_sql, _("Could not start a savepoint"), error);
+  return exec_cached (self, begin_sql, _("Could not start a transaction"), error);
 }
 
 gboolean
@@ -396,16 +407,16 @@ _vastus_database_write_end (VastusDatabase *self,
           return FALSE;
         }
       if (ok)
-        return exec_cached (self, release_sql, "Could not release a savepoint", error);
-      exec_cached (self, rollback_to_sql, "Could not roll back", NULL);
-      exec_cached (self, release_sql, "Could not release a savepoint", NULL);
+        return exec_cached (self, release_sql, _("Could not release a savepoint"), error);
+      exec_cached (self, rollback_to_sql, _("Could not roll back"), NULL);
+      exec_cached (self, release_sql, _("Could not release a savepoint"), NULL);
       return FALSE;
     }
 
-  if (ok && exec_cached (self, commit_sql, "Could not save", error))
+  if (ok && exec_cached (self, commit_sql, _("Could not save"), error))
     return TRUE;
   if (!sqlite3_get_autocommit (self->db))
-    exec_cached (self, rollback_sql, "Could not roll back", NULL);
+    exec_cached (self, rollback_sql, _("Could not roll back"), NULL);
   return FALSE;
 }
 
@@ -415,7 +426,7 @@ _vastus_database_read_begin (VastusDatabase *self,
                              GError        **error)
 {
   *owned = sqlite3_get_autocommit (self->db);
-  return !*owned || exec_cached (self, read_begin_sql, "Could not start reading", error);
+  return !*owned || exec_cached (self, read_begin_sql, _("Could not start reading"), error);
 }
 
 void
@@ -424,7 +435,7 @@ _vastus_database_read_end (VastusDatabase *self,
 {
   /* Reading changed nothing: ending cannot lose anything. */
   if (owned && !sqlite3_get_autocommit (self->db))
-    exec_cached (self, commit_sql, "Could not end reading", NULL);
+    exec_cached (self, commit_sql, _("Could not end reading"), NULL);
 }
 
 gboolean
@@ -437,12 +448,12 @@ vastus_database_begin (VastusDatabase *self,
   if (self->in_outer)
     {
       g_set_error_literal (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
-                           "A transaction is open already");
+                           _("A transaction is open already"));
       return FALSE;
     }
   if (!check_writable (self, error))
     return FALSE;
-  if (!exec_cached (self, begin_sql, "Could not start a transaction", error))
+  if (!exec_cached (self, begin_sql, _("Could not start a transaction"), error))
     return FALSE;
   self->in_outer = TRUE;
   self->outer_aborted = FALSE;
@@ -459,7 +470,7 @@ vastus_database_commit (VastusDatabase *self,
   if (!self->in_outer)
     {
       g_set_error_literal (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
-                           "No transaction is open");
+                           _("No transaction is open"));
       return FALSE;
     }
   if (!check_outer_alive (self, error))
@@ -467,7 +478,7 @@ vastus_database_commit (VastusDatabase *self,
       vastus_database_rollback (self);
       return FALSE;
     }
-  if (!exec_cached (self, commit_sql, "Could not save", error))
+  if (!exec_cached (self, commit_sql, _("Could not save"), error))
     {
       vastus_database_rollback (self);
       return FALSE;
@@ -484,7 +495,7 @@ vastus_database_rollback (VastusDatabase *self)
   if (!self->in_outer)
     return;
   if (!sqlite3_get_autocommit (self->db))
-    exec_cached (self, rollback_sql, "Could not roll back", NULL);
+    exec_cached (self, rollback_sql, _("Could not roll back"), NULL);
   self->in_outer = FALSE;
   self->outer_aborted = FALSE;
 }
@@ -521,7 +532,8 @@ vastus_database_check (VastusDatabase *self,
     _vastus_store_set_read_error (error, self->db, self->path, rc);
   else if (problems->len > 0)
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
-                 "%s is damaged: %s", self->path, problems->str);
+                 /* Translators: the database file's path, then what is wrong */
+                 _("%s is damaged: %s"), self->path, problems->str);
   sqlite3_finalize (stmt);
   return rc == SQLITE_DONE && problems->len == 0;
 }

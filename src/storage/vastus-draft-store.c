@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include "vastus-database-private.h"
 #include "vastus-draft-store.h"
 
@@ -68,7 +70,7 @@ vastus_database_save_draft (VastusDatabase *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return write_draft (self, save_draft_sql, episode_id, visit_id_or_0, state,
-                      "Could not save the draft", error);
+                      _("Could not save the draft"), error);
 }
 
 static const char *load_draft_sql =
@@ -101,7 +103,7 @@ vastus_database_load_draft (VastusDatabase  *self,
     return TRUE;
   if (rc != SQLITE_ROW)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the draft");
+      _vastus_database_set_error (self, error, rc, _("Could not read the draft"));
       return FALSE;
     }
   *state = _vastus_column_text (stmt, 0);
@@ -127,5 +129,5 @@ vastus_database_delete_draft (VastusDatabase *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return write_draft (self, delete_draft_sql, episode_id, visit_id_or_0, NULL,
-                      "Could not delete the draft", error);
+                      _("Could not delete the draft"), error);
 }

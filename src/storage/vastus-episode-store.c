@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include "vastus-database-private.h"
 
 #define NOW "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -57,7 +59,7 @@ bind_episode_and_step (VastusDatabase      *self,
   _vastus_bind_date (stmt, 9, &episode->no_max_test_before);
   _vastus_bind_text (stmt, 10, episode->criteria_set);
   sqlite3_bind_int64 (stmt, 11, episode->patient_id);
-  return _vastus_database_step_done (self, stmt, "Could not save the episode", error);
+  return _vastus_database_step_done (self, stmt, _("Could not save the episode"), error);
 }
 
 /* ?1, the id, stays unbound (NULL): SQLite assigns it. */
@@ -125,8 +127,9 @@ vastus_database_update_episode (VastusDatabase      *self,
     if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
       {
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                     "There is no episode %" G_GINT64_FORMAT " of patient %" G_GINT64_FORMAT,
-                     episode->id, episode->patient_id);
+                     /* Translators: an episode's number, then a patient's number, in the database */
+                     _("There is no episode %lld of patient %lld"),
+                     (long long) episode->id, (long long) episode->patient_id);
         ok = FALSE;
       }
   }
@@ -156,12 +159,13 @@ vastus_database_get_episode (VastusDatabase *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                   "There is no episode %" G_GINT64_FORMAT, id);
+                   /* Translators: an episode's number in the database */
+                   _("There is no episode %lld"), (long long) id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the episode");
+      _vastus_database_set_error (self, error, rc, _("Could not read the episode"));
       return NULL;
     }
   episode = vastus_episode_new ();
@@ -205,7 +209,7 @@ vastus_database_list_episodes (VastusDatabase *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not list episodes");
+      _vastus_database_set_error (self, error, rc, _("Could not list episodes"));
       return NULL;
     }
   g_ptr_array_sort (list, compare_newest_first);
@@ -241,7 +245,7 @@ check_no_visits (VastusDatabase *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      _vastus_database_set_error (self, error, rc, "Could not count the episode's visits");
+      _vastus_database_set_error (self, error, rc, _("Could not count the episode's visits"));
       return FALSE;
     }
   n = sqlite3_column_int64 (stmt, 0);
@@ -276,13 +280,16 @@ set_episode_deleted (VastusDatabase *self,
       if (ok)
         {
           sqlite3_bind_int64 (stmt, 1, id);
-          ok = _vastus_database_step_done (self, stmt, "Could not save the change", error);
+          ok = _vastus_database_step_done (self, stmt, _("Could not save the change"), error);
         }
       if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                       deleted ? "There is no episode %" G_GINT64_FORMAT " (or it is deleted already)"
-                               : "There is no deleted episode %" G_GINT64_FORMAT, id);
+                       deleted
+                       /* Translators: %lld is the episode's number in the database */
+                       ? _("There is no episode %lld (or it is deleted already)")
+                       /* Translators: %lld is the episode's number in the database */
+                       : _("There is no deleted episode %lld"), (long long) id);
           ok = FALSE;
         }
     }

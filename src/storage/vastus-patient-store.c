@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include <string.h>
 
 #include "vastus-database-private.h"
@@ -51,10 +53,11 @@ set_patient_write_error (VastusDatabase      *self,
   if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE
       && strstr (sqlite3_errmsg (db), "patient.mrn") != NULL)
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
-                 "A patient with MRN “%s” exists already (%s)", patient->mrn,
+                 /* Translators: the MRN (medical record number), then that patient's name */
+                 _("A patient with MRN “%s” exists already (%s)"), patient->mrn,
                  sqlite3_errmsg (db));
   else
-    _vastus_database_set_error (self, error, rc, "Could not save the patient");
+    _vastus_database_set_error (self, error, rc, _("Could not save the patient"));
 }
 
 static gboolean
@@ -108,7 +111,7 @@ add_name_review (VastusDatabase *self,
   sqlite3_bind_int64 (stmt, 1, patient_id);
   _vastus_bind_text (stmt, 2, written);
   _vastus_bind_text (stmt, 3, reason);
-  return _vastus_database_step_done (self, stmt, "Could not list the name for review", error);
+  return _vastus_database_step_done (self, stmt, _("Could not list the name for review"), error);
 }
 
 gboolean
@@ -171,9 +174,10 @@ stored_whole_name (VastusDatabase *self,
     return _vastus_column_text (stmt, 0);
   if (rc == SQLITE_DONE)
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                 "There is no patient %" G_GINT64_FORMAT, id);
+                 /* Translators: a patient's number in the database */
+                 _("There is no patient %lld"), (long long) id);
   else
-    _vastus_database_set_error (self, error, rc, "Could not read the patient");
+    _vastus_database_set_error (self, error, rc, _("Could not read the patient"));
   return NULL;
 }
 
@@ -218,7 +222,8 @@ vastus_database_update_patient (VastusDatabase      *self,
     if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
       {
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                     "There is no patient %" G_GINT64_FORMAT, patient->id);
+                     /* Translators: a patient's number in the database */
+                     _("There is no patient %lld"), (long long) patient->id);
         ok = FALSE;
       }
     if (ok && guess != NULL)
@@ -250,12 +255,13 @@ vastus_database_get_patient (VastusDatabase *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                   "There is no patient %" G_GINT64_FORMAT, id);
+                   /* Translators: a patient's number in the database */
+                   _("There is no patient %lld"), (long long) id);
       return NULL;
     }
   if (rc != SQLITE_ROW)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the patient");
+      _vastus_database_set_error (self, error, rc, _("Could not read the patient"));
       return NULL;
     }
   patient = vastus_patient_new ();
@@ -288,7 +294,7 @@ vastus_database_find_patient (VastusDatabase *self,
     return NULL;
   if (rc != SQLITE_ROW)
     {
-      _vastus_database_set_error (self, error, rc, "Could not look up the MRN");
+      _vastus_database_set_error (self, error, rc, _("Could not look up the MRN"));
       return NULL;
     }
   patient = vastus_patient_new ();
@@ -321,12 +327,13 @@ vastus_database_set_patient_archived (VastusDatabase *self,
       {
         sqlite3_bind_int64 (stmt, 1, id);
         sqlite3_bind_int (stmt, 2, archived ? 1 : 0);
-        ok = _vastus_database_step_done (self, stmt, "Could not archive the patient", error);
+        ok = _vastus_database_step_done (self, stmt, _("Could not archive the patient"), error);
       }
     if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
       {
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                     "There is no patient %" G_GINT64_FORMAT, id);
+                     /* Translators: a patient's number in the database */
+                     _("There is no patient %lld"), (long long) id);
         ok = FALSE;
       }
   }
@@ -382,7 +389,7 @@ vastus_database_list_name_reviews (VastusDatabase *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not list the names to review");
+      _vastus_database_set_error (self, error, rc, _("Could not list the names to review"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -414,7 +421,7 @@ vastus_database_dismiss_name_reviews (VastusDatabase *self,
         {
           if (n_ids > 0)
             sqlite3_bind_int64 (stmt, 1, patient_ids[i]);
-          ok = _vastus_database_step_done (self, stmt, "Could not take the names off the list", error);
+          ok = _vastus_database_step_done (self, stmt, _("Could not take the names off the list"), error);
         }
     }
   return _vastus_database_write_end (self, ok, error);
@@ -622,7 +629,7 @@ vastus_database_list_patients (VastusDatabase           *self,
     g_ptr_array_add (list, read_summary (stmt));
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not list patients");
+      _vastus_database_set_error (self, error, rc, _("Could not list patients"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -652,7 +659,7 @@ vastus_database_list_patient_ids (VastusDatabase           *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not list patients");
+      _vastus_database_set_error (self, error, rc, _("Could not list patients"));
       return NULL;
     }
   return g_steal_pointer (&ids);
@@ -684,7 +691,7 @@ vastus_database_get_patient_summaries (VastusDatabase *self,
         g_ptr_array_add (list, read_summary (stmt));
       else if (rc != SQLITE_DONE)
         {
-          _vastus_database_set_error (self, error, rc, "Could not read the patients");
+          _vastus_database_set_error (self, error, rc, _("Could not read the patients"));
           return NULL;
         }
     }
@@ -714,7 +721,7 @@ vastus_database_count_patients (VastusDatabase           *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      _vastus_database_set_error (self, error, rc, "Could not count patients");
+      _vastus_database_set_error (self, error, rc, _("Could not count patients"));
       return 0;
     }
   return (guint) sqlite3_column_int64 (stmt, 0);
@@ -745,6 +752,6 @@ vastus_database_find_patient_position (VastusDatabase           *self,
       return TRUE;
     }
   if (rc != SQLITE_DONE)
-    _vastus_database_set_error (self, error, rc, "Could not find the patient in the list");
+    _vastus_database_set_error (self, error, rc, _("Could not find the patient in the list"));
   return FALSE;
 }

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <string.h>
 
 #include "vastus-database-private.h"
@@ -44,7 +44,7 @@ vastus_database_list_profiles (VastusDatabase  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the import profiles");
+      _vastus_database_set_error (self, error, rc, _("Could not read the import profiles"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -93,7 +93,7 @@ vastus_database_save_profile (VastusDatabase       *self,
         _vastus_bind_text (stmt, 1, profile->id);
         _vastus_bind_text (stmt, 2, profile->name);
         _vastus_bind_text (stmt, 3, profile->text);
-        ok = _vastus_database_step_done (self, stmt, "Could not save the profile", error);
+        ok = _vastus_database_step_done (self, stmt, _("Could not save the profile"), error);
       }
   }
   return _vastus_database_write_end (self, ok, error);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include <math.h>
 
 #include "vastus-database-private.h"
@@ -65,7 +67,7 @@ read_responses (VastusDatabase *self,
     vastus_response_sort (current);
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the questionnaires");
+      _vastus_database_set_error (self, error, rc, _("Could not read the questionnaires"));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -221,7 +223,7 @@ insert_link (VastusDatabase *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, measurement_id);
   sqlite3_bind_int64 (stmt, 2, questionnaire_id);
-  return _vastus_database_step_done (self, stmt, "Could not link the score to its answers", error);
+  return _vastus_database_step_done (self, stmt, _("Could not link the score to its answers"), error);
 }
 
 static gboolean
@@ -281,13 +283,13 @@ settle_typed_scores (VastusDatabase         *self,
       }
     if (rc != SQLITE_DONE)
       {
-        _vastus_database_set_error (self, error, rc, "Could not read the visit's scores");
+        _vastus_database_set_error (self, error, rc, _("Could not read the visit's scores"));
         return FALSE;
       }
   }
   for (guint i = 0; i < doomed->len; i++)
     if (!run_with_id (self, delete_measurement_sql, g_array_index (doomed, gint64, i),
-                      "Could not replace a typed score", error))
+                      _("Could not replace a typed score"), error))
       return FALSE;
   return TRUE;
 }
@@ -311,7 +313,7 @@ insert_response (VastusDatabase         *self,
     sqlite3_bind_int64 (stmt, 1, visit_id);
     _vastus_bind_text (stmt, 2, response->instrument);
     _vastus_bind_text (stmt, 3, vastus_entered_by_to_string (response->entered_by));
-    if (!_vastus_database_step_done (self, stmt, "Could not save the questionnaire", error))
+    if (!_vastus_database_step_done (self, stmt, _("Could not save the questionnaire"), error))
       return FALSE;
     qid = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
   }
@@ -326,7 +328,7 @@ insert_response (VastusDatabase         *self,
       sqlite3_bind_int64 (stmt, 1, qid);
       _vastus_bind_text (stmt, 2, a->item);
       sqlite3_bind_int (stmt, 3, a->points);
-      if (!_vastus_database_step_done (self, stmt, "Could not save an answer", error))
+      if (!_vastus_database_step_done (self, stmt, _("Could not save an answer"), error))
         return FALSE;
     }
   for (guint i = 0; i < scores->len; i++)
@@ -376,13 +378,14 @@ vastus_database_save_response (VastusDatabase     *self,
     if (ok)
       {
         sqlite3_bind_int64 (stmt, 1, visit_id);
-        ok = step_id (self, stmt, &found, "Could not read the visit", error);
+        ok = step_id (self, stmt, &found, _("Could not read the visit"), error);
       }
   }
   if (ok && found == 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                   "There is no visit %" G_GINT64_FORMAT, visit_id);
+                   /* Translators: the visit's number in the database */
+                   _("There is no visit %lld"), (long long) visit_id);
       ok = FALSE;
     }
   if (ok)
@@ -402,17 +405,19 @@ vastus_database_save_response (VastusDatabase     *self,
       response->visit_id = visit_id;
     }
   else if (ok && old != NULL && mode == VASTUS_RESPONSE_KEEP)
-    ok = refuse (error, "%s answers are stored for this visit already, with other answers; an "
-                 "import never overwrites (change them in Vastus)", instrument->name);
+    /* Translators: %s is a questionnaire's name, such as KOOS */
+    ok = refuse (error, _("%s answers are stored for this visit already, with other answers; an "
+                          "import never overwrites (change them in Vastus)"), instrument->name);
   else if (ok && response->answers->len == 0 && mode == VASTUS_RESPONSE_KEEP)
-    ok = refuse (error, "No %s answers to store", instrument->name);
+    /* Translators: %s is a questionnaire's name, such as KOOS */
+    ok = refuse (error, _("No %s answers to store"), instrument->name);
   else if (ok)
     {
       written = TRUE;
       if (old != NULL)
-        ok = run_with_id (self, delete_scores_sql, old->id, "Could not replace the scores", error)
+        ok = run_with_id (self, delete_scores_sql, old->id, _("Could not replace the scores"), error)
              && run_with_id (self, delete_questionnaire_sql, old->id,
-                             "Could not replace the questionnaire", error);
+                             _("Could not replace the questionnaire"), error);
       if (ok && response->answers->len > 0)
         ok = settle_typed_scores (self, visit_id, instrument, response, mode, agreeing, error)
              && insert_response (self, visit_id, response, agreeing, error);
@@ -442,14 +447,15 @@ vastus_database_delete_response (VastusDatabase *self,
 
   if (!_vastus_database_write_begin (self, error))
     return FALSE;
-  ok = run_with_id (self, delete_scores_sql, response_id, "Could not delete the scores", error)
+  ok = run_with_id (self, delete_scores_sql, response_id, _("Could not delete the scores"), error)
        && run_with_id (self, delete_questionnaire_sql, response_id,
-                       "Could not delete the questionnaire", error);
+                       _("Could not delete the questionnaire"), error);
   if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                   "There is no questionnaire %" G_GINT64_FORMAT " (or it is deleted already)",
-                   response_id);
+                   /* Translators: the questionnaire's number in the database */
+                   _("There is no questionnaire %lld (or it is deleted already)"),
+                   (long long) response_id);
       ok = FALSE;
     }
   return _vastus_database_write_end (self, ok, error);
@@ -490,7 +496,7 @@ vastus_database_get_mic (VastusDatabase *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the minimal important change");
+      _vastus_database_set_error (self, error, rc, _("Could not read the minimal important change"));
       return NAN;
     }
   return scale != NULL ? scale->mic : NAN;
@@ -508,9 +514,10 @@ vastus_database_set_mic (VastusDatabase *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (vastus_instrument_scale_for_measure (measure, NULL) == NULL)
-    return refuse (error, "%s is not a questionnaire score", measure != NULL ? measure : "");
+    /* Translators: %s is a measure's code */
+    return refuse (error, _("%s is not a questionnaire score"), measure != NULL ? measure : "");
   if (!isnan (mic) && !(mic > 0 && mic <= 100))
-    return refuse (error, "A minimal important change is above 0 and at most 100");
+    return refuse (error, _("A minimal important change is above 0 and at most 100"));
   if (!_vastus_database_write_begin (self, error))
     return FALSE;
   {
@@ -523,7 +530,7 @@ vastus_database_set_mic (VastusDatabase *self,
         _vastus_bind_text (stmt, 1, measure);
         if (!isnan (mic))
           sqlite3_bind_double (stmt, 2, mic);
-        ok = _vastus_database_step_done (self, stmt, "Could not save the minimal important change", error);
+        ok = _vastus_database_step_done (self, stmt, _("Could not save the minimal important change"), error);
       }
   }
   return _vastus_database_write_end (self, ok, error);
@@ -578,7 +585,7 @@ vastus_database_save_wording (VastusDatabase      *self,
     if (ok)
       {
         _vastus_bind_text (stmt, 1, wording->instrument);
-        ok = _vastus_database_step_done (self, stmt, "Could not replace the wording", error);
+        ok = _vastus_database_step_done (self, stmt, _("Could not replace the wording"), error);
       }
   }
   for (guint i = 0; ok && i < wording->items->len; i++)
@@ -594,7 +601,7 @@ vastus_database_save_wording (VastusDatabase      *self,
           _vastus_bind_text (stmt, 2, w->item);
           _vastus_bind_text (stmt, 3, w->question);
           _vastus_bind_text (stmt, 4, json);
-          ok = _vastus_database_step_done (self, stmt, "Could not save the wording", error);
+          ok = _vastus_database_step_done (self, stmt, _("Could not save the wording"), error);
         }
     }
   return _vastus_database_write_end (self, ok, error);
@@ -645,7 +652,7 @@ vastus_database_get_wording (VastusDatabase *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the wording");
+      _vastus_database_set_error (self, error, rc, _("Could not read the wording"));
       return NULL;
     }
   if (wording->items->len == 0)
@@ -673,7 +680,7 @@ vastus_database_delete_wording (VastusDatabase *self,
     if (ok)
       {
         _vastus_bind_text (stmt, 1, instrument);
-        ok = _vastus_database_step_done (self, stmt, "Could not delete the wording", error);
+        ok = _vastus_database_step_done (self, stmt, _("Could not delete the wording"), error);
       }
   }
   return _vastus_database_write_end (self, ok, error);
@@ -710,7 +717,7 @@ vastus_database_set_pin (VastusDatabase *self,
       {
         if (hash != NULL)
           _vastus_bind_text (stmt, 1, hash);
-        ok = _vastus_database_step_done (self, stmt, "Could not save the PIN", error);
+        ok = _vastus_database_step_done (self, stmt, _("Could not save the PIN"), error);
       }
   }
   return _vastus_database_write_end (self, ok, error);
@@ -732,7 +739,7 @@ read_pin_hash (VastusDatabase  *self,
     *hash = _vastus_column_text (stmt, 0);
   else if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the PIN");
+      _vastus_database_set_error (self, error, rc, _("Could not read the PIN"));
       return FALSE;
     }
   return TRUE;

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include <errno.h>
 #include <string.h>
 #include <sys/random.h>
@@ -89,7 +91,7 @@ vastus_database_insert_report (VastusDatabase      *self,
           }
         if (rc != SQLITE_DONE)
           {
-            _vastus_database_set_error (self, error, rc, "Could not record the report");
+            _vastus_database_set_error (self, error, rc, _("Could not record the report"));
             ok = FALSE;
           }
       }
@@ -138,7 +140,7 @@ vastus_database_list_reports (VastusDatabase  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not list the reports");
+      _vastus_database_set_error (self, error, rc, _("Could not list the reports"));
       return NULL;
     }
   return g_steal_pointer (&reports);
@@ -171,7 +173,8 @@ random_bytes (guchar  *out,
           int saved_errno = errno;
 
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
-                       "Could not draw a random study code: %s", g_strerror (saved_errno));
+                       /* Translators: the system's reason */
+                       _("Could not draw a random study code: %s"), g_strerror (saved_errno));
           return FALSE;
         }
       done += (gsize) got;
@@ -199,7 +202,7 @@ lookup_study_code (VastusDatabase  *self,
       return _vastus_column_text (stmt, 0);
     }
   if (rc != SQLITE_DONE)
-    _vastus_database_set_error (self, error, rc, "Could not read the study code");
+    _vastus_database_set_error (self, error, rc, _("Could not read the study code"));
   return NULL;
 }
 
@@ -249,7 +252,7 @@ vastus_database_get_study_code (VastusDatabase  *self,
           {
             sqlite3_bind_int64 (stmt, 1, patient_id);
             _vastus_bind_text (stmt, 2, candidate);
-            ok = _vastus_database_step_done (self, stmt, "Could not save the study code", error);
+            ok = _vastus_database_step_done (self, stmt, _("Could not save the study code"), error);
           }
       }
       if (!_vastus_database_write_end (self, ok, error))
@@ -259,7 +262,7 @@ vastus_database_get_study_code (VastusDatabase  *self,
         return code;
     }
   g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
-               "Could not find a free study code");
+               _("Could not find a free study code"));
   return NULL;
 }
 

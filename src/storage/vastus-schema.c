@@ -13,7 +13,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <string.h>
 
 #include "vastus-backup-private.h"
@@ -67,7 +67,8 @@ list_migrations (GError **error)
       if (end == name || *end != '-' || version == 0 || version > 9999)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_SCHEMA,
-                       "Migration script “%s” is not named NNN-name.sql", name);
+                       /* Translators: a file name */
+                       _("Migration script “%s” is not named NNN-name.sql"), name);
           return NULL;
         }
       m.version = (int) version;
@@ -79,14 +80,15 @@ list_migrations (GError **error)
     if (g_array_index (migrations, Migration, i).version != (int) i + 1)
       {
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_SCHEMA,
-                     "Migration scripts are not numbered 1 to %u without gaps or duplicates",
+                     /* Translators: the number of scripts */
+                     _("Migration scripts are not numbered 1 to %u without gaps or duplicates"),
                      migrations->len);
         return NULL;
       }
   if (migrations->len == 0)
     {
       g_set_error_literal (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_SCHEMA,
-                           "No migration scripts in the resource");
+                           _("No migration scripts in the resource"));
       return NULL;
     }
   return g_steal_pointer (&migrations);
@@ -147,14 +149,16 @@ apply_migration (sqlite3         *db,
   if (bytes == NULL)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_SCHEMA,
-                   "Could not read %s: %s", migration->resource, local_error->message);
+                   /* Translators: a file's path, then the system's reason */
+                   _("Could not read %s: %s"), migration->resource, local_error->message);
       return FALSE;
     }
   script = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   /* PRAGMA arguments cannot be bound; both are integers of ours. */
   version_sql = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
                                  migration->version, VASTUS_APPLICATION_ID);
-  what = g_strdup_printf ("Could not upgrade %s to schema version %d (%s)",
+  /* Translators: the database's path, a version number, then the upgrade script's name */
+  what = g_strdup_printf (_("Could not upgrade %s to schema version %d (%s)"),
                           path, migration->version, migration->resource);
 
   rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, &message);
@@ -180,7 +184,8 @@ apply_migration (sqlite3         *db,
       if (code != VASTUS_STORE_ERROR_NO_SPACE && code != VASTUS_STORE_ERROR_BUSY
           && code != VASTUS_STORE_ERROR_READ_ONLY && code != VASTUS_STORE_ERROR_NO_MEMORY)
         code = VASTUS_STORE_ERROR_SCHEMA;
-      g_set_error (error, VASTUS_STORE_ERROR, code, "%s: %s (SQLite error %d)",
+      /* Translators: what was being done, the database engine's reason, its error number */
+      g_set_error (error, VASTUS_STORE_ERROR, code, _("%s: %s (SQLite error %d)"),
                    what, message != NULL ? message : sqlite3_errmsg (db), rc);
       sqlite3_free (message);
       if (!sqlite3_get_autocommit (db))
@@ -228,7 +233,8 @@ _vastus_schema_migrate (VastusDatabase *self,
       if (self->read_only || sqlite3_db_readonly (self->db, "main") == 1)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY,
-                       "%s needs an upgrade to schema version %d, but it is read-only",
+                       /* Translators: the database file's path, then a version number */
+                       _("%s needs an upgrade to schema version %d, but it is read-only"),
                        self->path, m->version);
           return FALSE;
         }
@@ -389,7 +395,8 @@ build_expected (GError **error)
   if (rc != SQLITE_OK)
     {
       g_set_error (error, VASTUS_STORE_ERROR, _vastus_store_code_from_sqlite (rc),
-                   "Could not build the schema to compare with: %s (SQLite error %d)",
+                   /* Translators: the database engine's reason, its error number */
+                   _("Could not build the schema to compare with: %s (SQLite error %d)"),
                    db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc), rc);
       sqlite3_close (db);
       return NULL;
@@ -620,7 +627,7 @@ summarize (GPtrArray *differences)
   for (guint i = 0; i < shown; i++)
     g_string_append_printf (text, i > 0 ? "; %s" : "%s", (const char *) differences->pdata[i]);
   if (differences->len > shown)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "; and %u more difference",
+    g_string_append_printf (text, ngettext ("; and %u more difference",
                                                "; and %u more differences",
                                                differences->len - shown),
                             differences->len - shown);

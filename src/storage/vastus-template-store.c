@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include "vastus-database-private.h"
 #include "vastus-template-store.h"
 #include "vastus-validate.h"
@@ -60,7 +62,7 @@ vastus_database_list_templates (VastusDatabase  *self,
       }
     if (rc != SQLITE_DONE)
       {
-        _vastus_database_set_error (self, error, rc, "Could not read the test batteries");
+        _vastus_database_set_error (self, error, rc, _("Could not read the test batteries"));
         goto failed;
       }
   }
@@ -82,7 +84,7 @@ vastus_database_list_templates (VastusDatabase  *self,
       }
     if (rc != SQLITE_DONE)
       {
-        _vastus_database_set_error (self, error, rc, "Could not read the test batteries");
+        _vastus_database_set_error (self, error, rc, _("Could not read the test batteries"));
         goto failed;
       }
   }
@@ -129,18 +131,20 @@ check_writable (VastusDatabase *self,
   if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
-                   "Battery %" G_GINT64_FORMAT " is built in: copy it to change it", id);
+                   /* Translators: a test battery's number in the database */
+                   _("Battery %lld is built in: copy it to change it"), (long long) id);
       return FALSE;
     }
   if (rc == SQLITE_ROW && (deleted_too || sqlite3_column_int (stmt, 1) == 0))
     return TRUE;
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      _vastus_database_set_error (self, error, rc, "Could not read the test battery");
+      _vastus_database_set_error (self, error, rc, _("Could not read the test battery"));
       return FALSE;
     }
   g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-               "There is no battery %" G_GINT64_FORMAT, id);
+               /* Translators: a test battery's number in the database */
+               _("There is no battery %lld"), (long long) id);
   return FALSE;
 }
 
@@ -155,7 +159,7 @@ store_items (VastusDatabase       *self,
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, t->id);
-    if (!_vastus_database_step_done (self, stmt, "Could not save the test battery", error))
+    if (!_vastus_database_step_done (self, stmt, _("Could not save the test battery"), error))
       return FALSE;
   }
   for (guint i = 0; i < t->measures->len; i++)
@@ -170,7 +174,7 @@ store_items (VastusDatabase       *self,
       _vastus_bind_text (stmt, 3, item->measure);
       sqlite3_bind_int64 (stmt, 4, item->trials);
       _vastus_bind_text (stmt, 5, item->unit);
-      if (!_vastus_database_step_done (self, stmt, "Could not save the test battery", error))
+      if (!_vastus_database_step_done (self, stmt, _("Could not save the test battery"), error))
         return FALSE;
     }
   return TRUE;
@@ -193,7 +197,7 @@ vastus_database_save_template (VastusDatabase  *self,
   if (template_->builtin)
     {
       g_set_error_literal (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
-                           "A built-in battery cannot be saved: copy it");
+                           _("A built-in battery cannot be saved: copy it"));
       return FALSE;
     }
   problems = vastus_template_check (template_);
@@ -223,7 +227,7 @@ vastus_database_save_template (VastusDatabase  *self,
             sqlite3_bind_int64 (stmt, 5, template_->to_week);
           else
             sqlite3_bind_null (stmt, 5);
-          ok = _vastus_database_step_done (self, stmt, "Could not save the test battery", error);
+          ok = _vastus_database_step_done (self, stmt, _("Could not save the test battery"), error);
           if (ok && id == 0)
             id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
         }
@@ -271,7 +275,7 @@ vastus_database_delete_template (VastusDatabase  *self,
         {
           sqlite3_bind_int64 (stmt, 1, id);
           sqlite3_bind_int (stmt, 2, restore ? 0 : 1);
-          ok = _vastus_database_step_done (self, stmt, "Could not delete the test battery", error);
+          ok = _vastus_database_step_done (self, stmt, _("Could not delete the test battery"), error);
         }
     }
   return _vastus_database_write_end (self, ok, error);

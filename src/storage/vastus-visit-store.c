@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include "vastus-database-private.h"
 #include "vastus-value.h"
 
@@ -47,24 +49,33 @@ _vastus_read_measurement (VastusStmt *stmt)
   return m;
 }
 
+typedef enum { VISIT, MEASUREMENT } Record;
+
 static gboolean
-not_found (GError    **error,
-           const char *what,
-           gint64      id)
+not_found (GError **error,
+           Record   record,
+           gint64   id)
 {
-  g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-               "There is no %s %" G_GINT64_FORMAT, what, id);
+  if (record == VISIT)
+    /* Translators: %lld is the visit's number in the database */
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                 /* Translators: the visit's number in the database */
+                 _("There is no visit %lld"), (long long) id);
+  else
+    /* Translators: %lld is the measurement's number in the database */
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                 _("There is no measurement %lld"), (long long) id);
   return FALSE;
 }
 
 static gboolean
 check_changed (VastusDatabase *self,
                GError        **error,
-               const char     *what,
+               Record          record,
                gint64          id)
 {
   if (sqlite3_changes (_vastus_database_get_handle (self)) == 0)
-    return not_found (error, what, id);
+    return not_found (error, record, id);
   return TRUE;
 }
 
@@ -105,7 +116,7 @@ _vastus_database_find_visit_on (VastusDatabase *self,
         }
       if (rc != SQLITE_DONE)
         {
-          _vastus_database_set_error (self, error, rc, "Could not look for the visit");
+          _vastus_database_set_error (self, error, rc, _("Could not look for the visit"));
           return -1;
         }
     }
@@ -138,8 +149,9 @@ name_existing_visit (VastusDatabase *self,
     }
   g_clear_error (error);
   g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
-               "There is a visit on %s already (a patient has one visit a day): open that visit "
-               "to add to it", vastus_date_format (date, buf));
+               /* Translators: a date */
+               _("There is a visit on %s already (a patient has one visit a day): open that visit "
+               "to add to it"), vastus_date_format (date, buf));
   _vastus_store_error_set_visit_id (*error, MAX (id, 0));
 }
 
@@ -163,7 +175,7 @@ bind_measurement_and_step (VastusDatabase          *self,
   _vastus_bind_double (stmt, 9, m->lever_arm_m);
   _vastus_bind_text (stmt, 10, m->fixation);
   sqlite3_bind_int (stmt, 11, m->baseline ? 1 : 0);
-  return _vastus_database_step_done (self, stmt, "Could not save the measurement", error);
+  return _vastus_database_step_done (self, stmt, _("Could not save the measurement"), error);
 }
 
 static const char *insert_measurement_sql =
@@ -220,10 +232,10 @@ vastus_database_insert_measurement (VastusDatabase    *self,
         sqlite3_bind_int64 (stmt, 1, visit_id);
         rc = sqlite3_step (stmt);
         if (rc == SQLITE_DONE)
-          ok = not_found (error, "visit", visit_id);
+          ok = not_found (error, VISIT, visit_id);
         else if (rc != SQLITE_ROW)
           {
-            _vastus_database_set_error (self, error, rc, "Could not read the visit");
+            _vastus_database_set_error (self, error, rc, _("Could not read the visit"));
             ok = FALSE;
           }
       }
@@ -267,7 +279,7 @@ vastus_database_update_measurement (VastusDatabase          *self,
       {
         sqlite3_bind_int64 (stmt, 1, measurement->id);
         ok = bind_measurement_and_step (self, stmt, measurement, error)
-             && check_changed (self, error, "measurement", measurement->id);
+             && check_changed (self, error, MEASUREMENT, measurement->id);
       }
   }
   return _vastus_database_write_end (self, ok, error);
@@ -294,7 +306,7 @@ static gboolean
 set_deleted (VastusDatabase *self,
              const char     *sql,
              gint64          id,
-             const char     *what,
+             Record          record,
              GError        **error)
 {
   gboolean ok;
@@ -308,15 +320,27 @@ set_deleted (VastusDatabase *self,
     if (ok)
       {
         sqlite3_bind_int64 (stmt, 1, id);
-        ok = _vastus_database_step_done (self, stmt, "Could not save the change", error);
+        ok = _vastus_database_step_done (self, stmt, _("Could not save the change"), error);
       }
     if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
       {
-        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                     sql == restore_visit_sql || sql == restore_measurement_sql
-                     ? "There is no deleted %s %" G_GINT64_FORMAT
-                     : "There is no %s %" G_GINT64_FORMAT " (or it is deleted already)",
-                     what, id);
+        gboolean restoring = sql == restore_visit_sql || sql == restore_measurement_sql;
+
+        const char *format;
+
+        if (record == VISIT)
+          format = restoring
+                   /* Translators: %lld is the visit's number in the database */
+                   ? _("There is no deleted visit %lld")
+                   /* Translators: %lld is the visit's number in the database */
+                   : _("There is no visit %lld (or it is deleted already)");
+        else
+          format = restoring
+                   /* Translators: %lld is the measurement's number in the database */
+                   ? _("There is no deleted measurement %lld")
+                   /* Translators: %lld is the measurement's number in the database */
+                   : _("There is no measurement %lld (or it is deleted already)");
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND, format, (long long) id);
         ok = FALSE;
       }
   }
@@ -331,7 +355,7 @@ vastus_database_delete_measurement (VastusDatabase *self,
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_deleted (self, delete_measurement_sql, id, "measurement", error);
+  return set_deleted (self, delete_measurement_sql, id, MEASUREMENT, error);
 }
 
 gboolean
@@ -342,7 +366,7 @@ vastus_database_restore_measurement (VastusDatabase *self,
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_deleted (self, restore_measurement_sql, id, "measurement", error);
+  return set_deleted (self, restore_measurement_sql, id, MEASUREMENT, error);
 }
 
 gboolean
@@ -353,7 +377,7 @@ vastus_database_delete_visit (VastusDatabase *self,
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_deleted (self, delete_visit_sql, id, "visit", error);
+  return set_deleted (self, delete_visit_sql, id, VISIT, error);
 }
 
 static const char *deleted_visit_sql = "SELECT episode_id, date FROM visit WHERE id = ?1";
@@ -368,7 +392,7 @@ vastus_database_restore_visit (VastusDatabase *self,
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (set_deleted (self, restore_visit_sql, id, "visit", &local_error))
+  if (set_deleted (self, restore_visit_sql, id, VISIT, &local_error))
     return TRUE;
   if (g_error_matches (local_error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS))
     {
@@ -405,7 +429,7 @@ bind_visit_and_step (VastusDatabase    *self,
   _vastus_bind_text (stmt, 6, visit->notes);
   sqlite3_bind_int64 (stmt, 7, visit->findings);
   sqlite3_bind_int64 (stmt, 8, visit->episode_id);
-  return _vastus_database_step_done (self, stmt, "Could not save the visit", error);
+  return _vastus_database_step_done (self, stmt, _("Could not save the visit"), error);
 }
 
 static const char *set_template_use_sql =
@@ -431,7 +455,7 @@ store_template_use (VastusDatabase *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (template_id != 0)
     sqlite3_bind_int64 (stmt, 2, template_id);
-  return _vastus_database_step_done (self, stmt, "Could not save the visit's test battery", error);
+  return _vastus_database_step_done (self, stmt, _("Could not save the visit's test battery"), error);
 }
 
 /* ?1, the id, stays unbound (NULL): SQLite assigns it. */
@@ -516,7 +540,7 @@ vastus_database_update_visit (VastusDatabase    *self,
       {
         sqlite3_bind_int64 (stmt, 1, visit->id);
         ok = bind_visit_and_step (self, stmt, visit, error)
-             && check_changed (self, error, "visit", visit->id);
+             && check_changed (self, error, VISIT, visit->id);
       }
   }
   ok = ok && store_template_use (self, visit->id, visit->template_id, error);
@@ -573,12 +597,12 @@ read_visit_with_measurements (VastusDatabase *self,
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        not_found (error, "visit", id);
+        not_found (error, VISIT, id);
         return NULL;
       }
     if (rc != SQLITE_ROW)
       {
-        _vastus_database_set_error (self, error, rc, "Could not read the visit");
+        _vastus_database_set_error (self, error, rc, _("Could not read the visit"));
         return NULL;
       }
     visit = vastus_visit_new ();
@@ -594,7 +618,7 @@ read_visit_with_measurements (VastusDatabase *self,
       g_ptr_array_add (visit->measurements, _vastus_read_measurement (stmt));
     if (rc != SQLITE_DONE)
       {
-        _vastus_database_set_error (self, error, rc, "Could not read the measurements");
+        _vastus_database_set_error (self, error, rc, _("Could not read the measurements"));
         return NULL;
       }
   }
@@ -661,7 +685,7 @@ read_visits (VastusDatabase *self,
       }
     if (rc != SQLITE_DONE)
       {
-        _vastus_database_set_error (self, error, rc, "Could not list visits");
+        _vastus_database_set_error (self, error, rc, _("Could not list visits"));
         return NULL;
       }
   }
@@ -683,7 +707,7 @@ read_visits (VastusDatabase *self,
       }
     if (rc != SQLITE_DONE)
       {
-        _vastus_database_set_error (self, error, rc, "Could not read the measurements");
+        _vastus_database_set_error (self, error, rc, _("Could not read the measurements"));
         return NULL;
       }
   }

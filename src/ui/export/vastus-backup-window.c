@@ -3,9 +3,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 
 #include "vastus-backup-window.h"
+#include "vastus-text.h"
 
 struct _VastusBackupWindow
 {
@@ -83,19 +84,10 @@ describe_contents (VastusBackupItem *item)
 {
   gint64 n_patients = vastus_backup_item_get_n_patients (item);
   gint64 n_visits = vastus_backup_item_get_n_visits (item);
-  g_autofree char *patients = NULL;
-  g_autofree char *visits = NULL;
 
   if (n_patients < 0 || n_visits < 0)
     return g_strdup (_("cannot be read"));
-  patients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " patient",
-                                           "%" G_GINT64_FORMAT " patients",
-                                           (gulong) n_patients), n_patients);
-  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " visit",
-                                         "%" G_GINT64_FORMAT " visits",
-                                         (gulong) n_visits), n_visits);
-  /* Translators: "3 patients, 27 visits" */
-  return g_strdup_printf (_("%s, %s"), patients, visits);
+  return vastus_text_patients_and_visits (n_patients, n_visits);
 }
 
 static gboolean

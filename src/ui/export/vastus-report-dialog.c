@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -682,7 +682,7 @@ fill_sets (VastusReportDialog *self)
     {
       g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (self->sets, i);
       const VastusCriteriaSet *set = vastus_criteria_set_item_get_set (item);
-      g_autofree char *title = g_strdup_printf ("%s (v%d)", set->builtin ? _(set->title) : set->title,
+      g_autofree char *title = g_strdup_printf ("%s (v%d)", vastus_criteria_set_text (set, set->title),
                                                 set->version);
 
       gtk_string_list_append (titles, title);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 
 #include "vastus-clinic-import.h"
 #include "vastus-import-assistant.h"
@@ -232,9 +232,9 @@ import_done_cb (GObject      *source,
       show_preview (self);
       return;
     }
-  visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new visit", "%u new visits",
+  visits = g_strdup_printf (ngettext ("%u new visit", "%u new visits",
                                          r->n_visits), r->n_visits);
-  values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u value", "%u values",
+  values = g_strdup_printf (ngettext ("%u value", "%u values",
                                          r->n_measurements), r->n_measurements);
   /* Translators: "Imported 2 new visits and 4 values" */
   title = g_strdup_printf (_("Imported %s and %s"), visits, values);

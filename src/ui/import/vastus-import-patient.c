@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 
 #include "vastus-import-patient.h"
 #include "vastus-patient-model.h"
@@ -100,7 +100,7 @@ matches_changed_cb (VastusImportPatient *self)
   if (more > 0)
     {
       /* Translators: below the first patients a search found; %u is how many more it found */
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      g_autofree char *text = g_strdup_printf (ngettext (
                                                             "%u more patient matches: type more of the name, or the MRN",
                                                             "%u more patients match: type more of the name, or the MRN",
                                                             more),

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 
 #include "vastus-catalog.h"
 #include "vastus-import-preview.h"
@@ -151,7 +151,7 @@ vastus_import_preview_set (VastusImportPreview      *self,
   vastus_import_table_set_rows (self->rows_table, rows);
   vastus_import_table_set_errors (self->rows_table, r->errors);
   if (r->n_errors > 0)
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+    summary = g_strdup_printf (ngettext (
                                             "%u problem: nothing can be imported until it is "
                                             "corrected",
                                             "%u problems: nothing can be imported until they "
@@ -162,10 +162,10 @@ vastus_import_preview_set (VastusImportPreview      *self,
                                          : _("The file holds no values the columns read"));
   else
     {
-      g_autofree char *visits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new visit",
+      g_autofree char *visits = g_strdup_printf (ngettext ("%u new visit",
                                                               "%u new visits", r->n_visits),
                                                  r->n_visits);
-      g_autofree char *values = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u value",
+      g_autofree char *values = g_strdup_printf (ngettext ("%u value",
                                                               "%u values", r->n_measurements),
                                                  r->n_measurements);
 
@@ -188,7 +188,7 @@ vastus_import_preview_set (VastusImportPreview      *self,
     }
   if (r->n_errors > r->errors->len)
     {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more",
+      g_autofree char *more = g_strdup_printf (ngettext ("and %u more",
                                                             "and %u more",
                                                             r->n_errors - r->errors->len),
                                                r->n_errors - r->errors->len);
@@ -223,7 +223,7 @@ vastus_import_preview_set (VastusImportPreview      *self,
     }
   if (r->n_visits_stored > r->visits->len)
     {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more visit",
+      g_autofree char *more = g_strdup_printf (ngettext ("and %u more visit",
                                                             "and %u more visits",
                                                             r->n_visits_stored - r->visits->len),
                                                r->n_visits_stored - r->visits->len);

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <math.h>
 #include <stddef.h>
 #include <string.h>

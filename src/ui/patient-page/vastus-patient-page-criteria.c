@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-patient-page-private.h"
@@ -51,7 +51,7 @@ _vastus_patient_page_load_sets (VastusPatientPage *self)
           g_autofree char *name = NULL;
 
           if (set->builtin)
-            name = g_strdup (set->title);
+            name = g_strdup (vastus_criteria_set_text (set, set->title));
           else
             /* Translators: a clinic's own criteria set: its title and version */
             name = g_strdup_printf (_("%s (clinic, version %d)"), set->title, set->version);
@@ -97,14 +97,6 @@ _vastus_patient_page_refresh_evaluation (VastusPatientPage *self)
     }
 }
 
-/* Built-in sets carry untranslated text. */
-static const char *
-set_text (const VastusCriteriaSet *set,
-          const char              *text)
-{
-  return set->builtin && text != NULL ? _(text) : text;
-}
-
 void
 _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
 {
@@ -136,7 +128,7 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
     {
       VastusCriterionResult *result = g_ptr_array_index (self->evaluation->results, i);
       const VastusCriterion *criterion = result->criterion;
-      g_autofree char *label = vastus_criterion_result_label (result, set_text (self->evaluation->set,
+      g_autofree char *label = vastus_criterion_result_label (result, vastus_criteria_set_text (self->evaluation->set,
                                                                                 criterion->label));
       g_autofree char *value = vastus_criterion_result_value (result, self->evaluation, imperial,
                                                               _vastus_patient_page_format_date_cb, NULL);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-patient-page-private.h"
@@ -102,7 +102,7 @@ _vastus_patient_page_format_difference (VastusPatientPage   *self,
   if (measure->kind == VASTUS_VALUE_GRADE && difference == 0)
     return g_strdup (_("Δ 0 grades"));
   if (measure->kind == VASTUS_VALUE_GRADE)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Δ %+d grade", "Δ %+d grades",
+    return g_strdup_printf (ngettext ("Δ %+d grade", "Δ %+d grades",
                                          (gulong) ABS ((int) difference)),
                             (int) difference);
   text = _vastus_patient_page_format_measure (self, measure, difference);
@@ -143,7 +143,7 @@ _vastus_patient_page_show_header (VastusPatientPage *self)
     {
       int years = vastus_date_age_years (&self->patient->birth_date, &today);
 
-      age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", years), years);
+      age = g_strdup_printf (ngettext ("%d year", "%d years", years), years);
     }
   /* Translators: MRN is the medical record number; then the age and the sex */
   details = g_strdup_printf (_("MRN %s · %s · %s"), self->patient->mrn,
@@ -167,10 +167,10 @@ _vastus_patient_page_show_header (VastusPatientPage *self)
           g_autofree char *since = NULL;
 
           if (g_date_valid (&episode->surgery_date))
-            since = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week since surgery",
+            since = g_strdup_printf (ngettext ("%d week since surgery",
                                                   "%d weeks since surgery", weeks), weeks);
           else
-            since = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week since injury",
+            since = g_strdup_printf (ngettext ("%d week since injury",
                                                   "%d weeks since injury", weeks), weeks);
           text = g_strdup_printf ("%s · %s · %s", vastus_condition_label (episode->condition),
                                   _vastus_patient_page_knee_label (episode->involved_side), since);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-patient-page-private.h"
@@ -49,13 +49,13 @@ _vastus_patient_page_rules_text (const VastusEvaluation *evaluation)
 {
   const VastusCriteriaSet *set = evaluation->set;
   g_autofree char *as_of = _vastus_patient_page_format_date (&evaluation->as_of);
-  const char *title = set->builtin ? _(set->title) : set->title;
+  const char *title = vastus_criteria_set_text (set, set->title);
   double weeks = evaluation->rules.max_age_weeks;
 
   if (weeks > 0)
     /* Translators: the criteria set's title, its version, the date of the evaluation and the
      * clinic's window, e.g. "… (version 2) · as of 12 Jun 2025 · results from the last 4 weeks" */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+    return g_strdup_printf (ngettext (
                                          "%s (version %d) · as of %s · results from the last %g week",
                                          "%s (version %d) · as of %s · results from the last %g weeks",
                                          weeks == 1 ? 1 : 2),

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <math.h>
 
 #include "vastus-patient-page-private.h"
@@ -265,7 +265,7 @@ _vastus_patient_page_refresh_visits (VastusPatientPage *self)
   if (n_visits == 0)
     count = g_strdup (_("No visits yet"));
   else
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit, newest first",
+    count = g_strdup_printf (ngettext ("%u visit, newest first",
                                           "%u visits, newest first", n_visits), n_visits);
   gtk_label_set_text (self->visits_label, count);
   gtk_widget_set_visible (GTK_WIDGET (self->visits_view), n_visits > 0);

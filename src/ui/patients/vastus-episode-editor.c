@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 
 #include "vastus-episode-editor.h"
 #include "vastus-validate.h"
@@ -304,7 +304,7 @@ update_delete (VastusEpisodeEditor *self)
                               "brought back with Undo."));
   else
     /* Translators: why the episode cannot be deleted, %u is how many visits it has */
-    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+    description = g_strdup_printf (ngettext (
                                                 "It has %u visit. An episode with visits cannot "
                                                 "be deleted: delete its visit first.",
                                                 "It has %u visits. An episode with visits cannot "

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 
 #include "vastus-patient-pane.h"
 #include "vastus-value.h"
@@ -115,7 +115,7 @@ update (VastusPatientPane *self)
       int age = vastus_date_age_years (&patient->birth_date, &today);
 
       /* Translators: "MRN 1234 · 45 years · Female" */
-      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "MRN %s · %d year · %s",
+      description = g_strdup_printf (ngettext ("MRN %s · %d year · %s",
                                                   "MRN %s · %d years · %s", age),
                                      patient->mrn, age, vastus_sex_label (patient->sex));
     }

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 
 #include "vastus-battery-editor.h"
 #include "vastus-battery-preferences.h"
@@ -293,7 +293,7 @@ fill (VastusBatteryPreferences *self)
       g_autofree char *describe = vastus_template_describe (t);
       g_autofree char *subtitle =
         /* Translators: "ACL reconstruction · weeks 0–12 · 7 measures" */
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u measure", "%s · %u measures",
+        g_strdup_printf (ngettext ("%s · %u measure", "%s · %u measures",
                                       t->measures->len), describe, t->measures->len);
 
       /* A battery changed in place is shown anew. */

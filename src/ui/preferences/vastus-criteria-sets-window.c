@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <string.h>
 
 #include "vastus-criteria-sets-window.h"
@@ -229,6 +229,7 @@ set_row (VastusCriteriaSetsWindow *self,
          GListModel               *sets)
 {
   const VastusCriteriaSet *newer = newer_builtin (set, sets);
+  const char *title = vastus_criteria_set_text (set, set->title);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
   g_autofree char *subtitle = NULL;
@@ -250,7 +251,7 @@ set_row (VastusCriteriaSetsWindow *self,
     subtitle = g_strdup_printf (_("Clinic · version %d"), set->version);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), set->title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   if (set->source != NULL)
@@ -260,7 +261,7 @@ set_row (VastusCriteriaSetsWindow *self,
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
       /* Translators: %s is a criteria set's title */
       g_autofree char *note = g_strdup_printf (_("A newer version of “%s” is built in: copy it to use it"),
-                                               newer->title);
+                                               vastus_criteria_set_text (newer, newer->title));
 
       gtk_widget_set_name (icon, "newer-builtin");
       gtk_widget_add_css_class (icon, "accent");
@@ -273,20 +274,21 @@ set_row (VastusCriteriaSetsWindow *self,
     {
       button = gtk_button_new_with_mnemonic (_("_Copy and Edit"));
       /* Translators: %s is a criteria set's title */
-      accessible = g_strdup_printf (_("Copy and edit %s"), set->title);
+      accessible = g_strdup_printf (_("Copy and edit %s"), title);
       g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), self);
     }
   else
     {
       button = gtk_button_new_with_mnemonic (_("_Edit"));
-      accessible = g_strdup_printf (_("Edit %s"), set->title);
+      /* Translators: %s is a criteria set's title */
+      accessible = g_strdup_printf (_("Edit %s"), title);
       g_signal_connect (button, "clicked", G_CALLBACK (edit_clicked_cb), self);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (button), "set-id", g_strdup (set->id), g_free);
-  g_object_set_data_full (G_OBJECT (button), "set-title", g_strdup (set->title), g_free);
+  g_object_set_data_full (G_OBJECT (button), "set-title", g_strdup (title), g_free);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   g_hash_table_insert (self->set_buttons, g_strdup (set->id), button);
   return row;

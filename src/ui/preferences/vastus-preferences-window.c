@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 #include <string.h>
 
 #include "vastus-battery-preferences.h"
@@ -211,7 +211,8 @@ add_criteria_rows (VastusPreferencesWindow *self)
 
           if (builtin_id != NULL && g_str_equal (set->id, builtin_id))
             /* Translators: %s is a criteria set's title */
-            builtin_name = g_strdup_printf (_("Built-in default: %s"), set->title);
+            builtin_name = g_strdup_printf (_("Built-in default: %s"),
+                                            vastus_criteria_set_text (set, set->title));
         }
       gtk_string_list_append (names, builtin_name != NULL ? builtin_name : _("Built-in default"));
       for (guint i = 0; i < n_sets; i++)
@@ -222,7 +223,7 @@ add_criteria_rows (VastusPreferencesWindow *self)
 
           if (!vastus_criteria_set_is_for (set, condition))
             continue;
-          name = set->builtin ? g_strdup (set->title)
+          name = set->builtin ? g_strdup (vastus_criteria_set_text (set, set->title))
                               /* Translators: a clinic's own criteria set and its version */
                               : g_strdup_printf (_("%s (clinic, version %d)"), set->title,
                                                  set->version);

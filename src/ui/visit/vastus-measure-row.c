@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -300,9 +300,9 @@ update_symmetry (VastusMeasureRow *self)
                 int steps = (int) fabs (diff);
 
                 self->symmetry_text = diff > 0
-                  ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Involved side %d grade worse",
+                  ? g_strdup_printf (ngettext ("Involved side %d grade worse",
                                                   "Involved side %d grades worse", steps), steps)
-                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Involved side %d grade better",
+                  : g_strdup_printf (ngettext ("Involved side %d grade better",
                                                   "Involved side %d grades better", steps), steps);
               }
             else

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 
 #include "vastus-questionnaire.h"
 #include "vastus-visit-draft.h"
@@ -437,7 +437,8 @@ vastus_visit_draft_apply (VastusVisitEditor  *editor,
     if (!g_variant_dict_lookup (&dict, "format", "u", &format) || format != STATE_FORMAT)
       {
         g_set_error (error, G_VARIANT_PARSE_ERROR, G_VARIANT_PARSE_ERROR_FAILED,
-                     "The draft is of format %u, not %u", format, STATE_FORMAT);
+                     /* Translators: two version numbers of the draft's format */
+                     _("The draft is of format %u, not %u"), format, STATE_FORMAT);
         return FALSE;
       }
     for (guint i = 0; i < G_N_ELEMENTS (header_texts); i++)

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
+#include "vastus-i18n.h"
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -127,6 +127,7 @@ build_visit (VastusVisitEditor *self,
   if (*date != '\0' && !vastus_date_parse (date, &visit->date, NULL))
     {
       g_autofree char *message =
+        /* Translators: what was typed; YYYY-MM-DD is the date's form, left as it is */
         g_strdup_printf (_("Visit date: “%s” is not a date; use YYYY-MM-DD."), date);
 
       g_date_clear (&visit->date, 1);
@@ -346,9 +347,9 @@ show_problems (VastusVisitEditor *self,
 
   if (hard > 0 && unconfirmed > 0)
     {
-      g_autofree char *a = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u value to correct",
+      g_autofree char *a = g_strdup_printf (ngettext ("%u value to correct",
                                                          "%u values to correct", hard), hard);
-      g_autofree char *b = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning to confirm",
+      g_autofree char *b = g_strdup_printf (ngettext ("%u warning to confirm",
                                                          "%u warnings to confirm", unconfirmed), unconfirmed);
       g_autofree char *text = g_strdup_printf ("%s · %s", a, b);
 
@@ -356,13 +357,13 @@ show_problems (VastusVisitEditor *self,
     }
   else if (hard > 0)
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u value to correct",
+      g_autofree char *text = g_strdup_printf (ngettext ("%u value to correct",
                                                             "%u values to correct", hard), hard);
       gtk_label_set_text (self->status_label, text);
     }
   else if (unconfirmed > 0)
     {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning to confirm",
+      g_autofree char *text = g_strdup_printf (ngettext ("%u warning to confirm",
                                                             "%u warnings to confirm", unconfirmed),
                                                unconfirmed);
       gtk_label_set_text (self->status_label, text);
@@ -438,7 +439,7 @@ update_subtitles (VastusVisitEditor *self)
     if (self->expanders[c] != NULL)
       {
         /* Translators: "3 of 11 measures entered" */
-        g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+        g_autofree char *text = g_strdup_printf (ngettext (
                                                               "%u of %u measure entered",
                                                               "%u of %u measures entered", total[c]),
                                                  entered[c], total[c]);
@@ -1852,7 +1853,7 @@ vastus_visit_editor_save (VastusVisitEditor  *self,
 
   if (self->saving)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, "The visit is being saved");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("The visit is being saved"));
       return FALSE;
     }
   visit = build_visit (self, problems);

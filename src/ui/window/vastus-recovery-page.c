@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 
 #include "vastus-backup-window.h"
 #include "vastus-recovery-page.h"

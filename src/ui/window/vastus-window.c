@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include "vastus-i18n.h"
 
 #include "vastus-application.h"
 #include "vastus-backup-window.h"
@@ -479,7 +479,7 @@ demo_loaded_cb (GObject      *source,
   if (n_added == 0)
     title = g_strdup (_("The demo patients are there already"));
   else
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u demo patient",
+    title = g_strdup_printf (ngettext ("Added %u demo patient",
                                           "Added %u demo patients", n_added), n_added);
   toast (self, title);
 }
