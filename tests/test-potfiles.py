@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""po/POTFILES lists every file with translatable strings, nothing else, sorted.
+"""po/POTFILES lists every file with translatable strings, nothing else, sorted; and no message a
+person reads is written without its marker.
 
 Usage: test-potfiles.py SOURCE_ROOT
 
@@ -44,6 +45,74 @@ def wanted_files(root):
     return found
 
 
+# Calls whose argument at the index is text a person reads: a bare string literal of two words or
+# more there is a message nobody can translate (an unmarked file has no marker at all, so the
+# first check alone cannot see it).
+MESSAGE_ARGS = {
+    'g_set_error': 3, 'g_set_error_literal': 3, 'g_prefix_error': 1,
+    'g_propagate_prefixed_error': 2, 'g_print': 0, 'g_printerr': 0,
+    'vastus_cli_fail': 1, 'vastus_cli_usage': 1, 'refuse': 1,
+    '_vastus_database_step_done': 2, '_vastus_database_set_error': 3, 'exec_cached': 2,
+    'gtk_label_set_text': 1, 'gtk_widget_set_tooltip_text': 1, 'gtk_window_set_title': 1,
+    'gtk_button_new_with_label': 0, 'gtk_button_new_with_mnemonic': 0, 'adw_toast_new': 0,
+    'adw_message_dialog_new': 1, 'adw_preferences_row_set_title': 1,
+    'adw_action_row_set_subtitle': 1, 'adw_status_page_set_title': 1,
+    'adw_status_page_set_description': 1, 'adw_preferences_group_set_title': 1,
+    'adw_preferences_group_set_description': 1,
+}
+MESSAGE_CALL = re.compile(r'\b(%s)\s*\(' % '|'.join(MESSAGE_ARGS))
+
+
+def call_arguments(text, open_paren):
+    """The top-level arguments of the call whose '(' is at open_paren, as strings."""
+    args, depth, start, i = [], 0, open_paren + 1, open_paren
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            i += 1
+            while i < len(text) and text[i] != '"':
+                i += 2 if text[i] == '\\' else 1
+        elif c == "'":
+            i = text.index("'", i + 2 if text[i + 1] == '\\' else i + 1)
+        elif text.startswith('/*', i):
+            i = text.index('*/', i) + 1
+        elif c == '(':
+            depth += 1
+        elif c == ')':
+            depth -= 1
+            if depth == 0:
+                args.append(text[start:i])
+                return args
+        elif c == ',' and depth == 1:
+            args.append(text[start:i])
+            start = i + 1
+        i += 1
+    return args
+
+
+def bare_messages(root):
+    found = []
+    for top, dirs, files in os.walk(os.path.join(root, 'src')):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith('.c'):
+                continue
+            path = os.path.join(top, name)
+            with open(path, encoding='utf-8', errors='replace') as f:
+                text = f.read()
+            for m in MESSAGE_CALL.finditer(text):
+                args = call_arguments(text, m.end() - 1)
+                index = MESSAGE_ARGS[m.group(1)]
+                if len(args) <= index:
+                    continue
+                arg = re.sub(r'/\*.*?\*/', '', args[index], flags=re.S).strip()
+                if arg.startswith('"') and len(re.findall(r'[A-Za-z]{2,}', arg)) >= 2:
+                    line = text.count('\n', 0, m.start()) + 1
+                    found.append('%s:%d: %s (%s …)' % (os.path.relpath(path, root), line,
+                                                        m.group(1), arg[:50]))
+    return found
+
+
 def read_potfiles(root):
     entries = []
     with open(os.path.join(root, 'po', 'POTFILES'), encoding='utf-8') as f:
@@ -71,6 +140,7 @@ def main():
                    ['nothing to translate in: ' + p for p in unneeded]))
     dupes = sorted({p for p in entries if entries.count(p) > 1})
     checks.append(('po/POTFILES has no duplicates', ['listed twice: ' + p for p in dupes]))
+    checks.append(('no message a person reads is a bare string', bare_messages(root)))
     unsorted = [] if entries == sorted(entries) else \
         ['po/POTFILES is not sorted; expected:'] + ['  ' + p for p in sorted(set(entries))]
     checks.append(('po/POTFILES is sorted', unsorted))

@@ -52,7 +52,7 @@ run_backup (VastusCli  *cli,
   gboolean list = FALSE, force = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_("Write the backup to FILE (default: the backups folder beside the database)"), "FILE" },
+      N_("Write the backup to FILE (default: the backups folder beside the database)"), N_("FILE") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("Replace FILE if it exists (never the database or its own files)"), NULL },
     { "list", 0, 0, G_OPTION_ARG_NONE, &list,
@@ -118,7 +118,8 @@ run_restore (VastusCli  *cli,
   g_autofree char *db_path = NULL;
   g_autofree char *safety = NULL;
 
-  if (!vastus_cli_parse_options (cli, NULL, "FILE", &argc, &argv))
+  /* Translators: what follows a command's options: translate only the words in capitals */
+  if (!vastus_cli_parse_options (cli, NULL, N_("FILE"), &argc, &argv))
     return VASTUS_CLI_USAGE;
   if (argc != 2)
     return vastus_cli_usage (cli, argc < 2 ? _("Which backup? Give one FILE")
@@ -168,17 +169,23 @@ run_check (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_backup_command = {
-  "backup", "backup [-o FILE [--force]] [--list]",
+  "backup",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("backup [-o FILE [--force]] [--list]"),
   N_("take a verified backup (default: into the backups folder), or list them"), run_backup,
 };
 
 const VastusCliCommand vastus_cli_restore_command = {
-  "restore", "restore FILE",
+  "restore",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("restore FILE"),
   N_("replace the database with a backup (the current one is backed up first)"), run_restore,
 };
 
 const VastusCliCommand vastus_cli_check_command = {
-  "check", "check",
+  "check",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("check"),
   N_("check the database for damage and changes made outside Vastus (schema, integrity, "
      "constraints, audit trail, measures)"), run_check,
 };

@@ -101,14 +101,14 @@ run_chart (VastusCli  *cli,
   g_autofree char *episode_text = NULL;
   int width = 800, height = 400;
   const GOptionEntry entries[] = {
-    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
-    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), "ID" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("symmetry, progress, girth, criteria or prom"), "KIND" },
-    { "measure", 0, 0, G_OPTION_ARG_STRING, &code, N_("the measure to chart (a catalog code)"), "CODE" },
-    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s)"), "ID" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("width in pixels (points for PDF and SVG), default 800"), "PX" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("height in pixels (points for PDF and SVG), default 400"), "PX" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE.png, FILE.pdf or FILE.svg"), "FILE" },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), N_("MRN") },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), N_("ID") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("symmetry, progress, girth, criteria or prom"), N_("KIND") },
+    { "measure", 0, 0, G_OPTION_ARG_STRING, &code, N_("the measure to chart (a catalog code)"), N_("CODE") },
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s)"), N_("ID") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("width in pixels (points for PDF and SVG), default 800"), N_("PX") },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("height in pixels (points for PDF and SVG), default 400"), N_("PX") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE.png, FILE.pdf or FILE.svg"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -268,7 +268,8 @@ run_chart (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_chart_command = {
   "chart",
-  "chart --patient MRN [--episode ID] --kind symmetry|progress|girth|criteria|prom [--measure CODE] [--set ID] "
-  "[--width PX --height PX] -o FILE.png|FILE.pdf|FILE.svg",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("chart --patient MRN [--episode ID] --kind symmetry|progress|girth|criteria|prom [--measure CODE] [--set ID] "
+  "[--width PX --height PX] -o FILE.png|FILE.pdf|FILE.svg"),
   N_("draw a chart of a patient’s episode"), run_chart,
 };

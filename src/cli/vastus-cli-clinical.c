@@ -101,8 +101,8 @@ run_summary (VastusCli  *cli,
   g_autofree char *episode_text = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
-    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), "ID" },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), N_("MRN") },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { NULL }
   };
@@ -244,7 +244,9 @@ run_summary (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_summary_command = {
-  "summary", "summary --patient MRN [--episode ID] [--json]",
+  "summary",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("summary --patient MRN [--episode ID] [--json]"),
   N_("per visit and measure: left, right, involved, uninvolved, LSI, EPIC"), run_summary,
 };
 
@@ -402,12 +404,12 @@ run_evaluate (VastusCli  *cli,
   int set_version = 0;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
-    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force on the --as-of date)"), "ID" },
-    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s, else the condition’s)"), "ID" },
-    { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), "N" },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("evaluate on this date (default: today)"), "YYYY-MM-DD" },
-    { "max-age", 0, 0, G_OPTION_ARG_STRING, &max_age_text, N_("results older than this many weeks do not count (default: 4; 0: any age)"), "WEEKS" },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), N_("MRN") },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force on the --as-of date)"), N_("ID") },
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s, else the condition’s)"), N_("ID") },
+    { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), N_("N") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("evaluate on this date (default: today)"), N_("YYYY-MM-DD") },
+    { "max-age", 0, 0, G_OPTION_ARG_STRING, &max_age_text, N_("results older than this many weeks do not count (default: 4; 0: any age)"), N_("WEEKS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { NULL }
   };
@@ -464,7 +466,8 @@ run_evaluate (VastusCli  *cli,
   /* The record of which set version was used; the evaluation itself stands without it. */
   if (!vastus_database_insert_evaluation (db, history->episode->id, ev, &error))
     {
-      g_printerr ("vastus-cli evaluate: %s: %s\n", _("the evaluation was not recorded"), error->message);
+      /* Translators: the reason follows */
+      g_printerr (_("vastus-cli evaluate: the evaluation was not recorded: %s\n"), error->message);
       g_clear_error (&error);
     }
 
@@ -486,7 +489,8 @@ run_evaluate (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_evaluate_command = {
   "evaluate",
-  "evaluate --patient MRN [--episode ID] [--set ID] [--set-version N] [--as-of YYYY-MM-DD] [--max-age WEEKS] [--json]",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("evaluate --patient MRN [--episode ID] [--set ID] [--set-version N] [--as-of YYYY-MM-DD] [--max-age WEEKS] [--json]"),
   N_("check a patient against a criteria set: the verdict, what holds it, each criterion"),
   run_evaluate,
 };

@@ -429,8 +429,9 @@ run_criteria (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_criteria_command = {
   "criteria",
-  "criteria [--json] | copy FROM NEW [--title T] [--version N] | edit SET CRITERION [--threshold X] "
-  "[--comparator OP] [--label T] | add SET --id ID … | remove SET CRITERION | versions SET",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("criteria [--json] | copy FROM NEW [--title T] [--version N] | edit SET CRITERION [--threshold X] "
+  "[--comparator OP] [--label T] | add SET --id ID … | remove SET CRITERION | versions SET"),
   N_("list the criteria sets; copy one for the clinic, edit, add and remove its criteria (new versions)"),
   run_criteria,
 };

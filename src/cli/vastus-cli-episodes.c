@@ -30,7 +30,7 @@ run_episodes (VastusCli  *cli,
   g_autofree char *mrn = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), N_("MRN") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { NULL }
   };
@@ -119,7 +119,9 @@ run_episodes (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_episodes_command = {
-  "episodes", "episodes --patient MRN [--json]",
+  "episodes",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("episodes --patient MRN [--json]"),
   N_("list a patient’s episodes of care: ids, condition, side, dates, the one in force today"),
   run_episodes,
 };

@@ -109,18 +109,18 @@ run_fhir (VastusCli  *cli,
   g_autofree char *clinic_name = NULL, *clinic_address = NULL, *as_of_text = NULL;
   gboolean deidentify = FALSE;
   const GOptionEntry entries[] = {
-    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("export: only this patient (MRN)"), "MRN" },
-    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode, N_("export: only this episode of the patient"), "ID" },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("export: only this patient (MRN)"), N_("MRN") },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode, N_("export: only this episode of the patient"), N_("ID") },
     { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify,
       N_("export: study codes, no names, dates shifted to days from the surgery"), NULL },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text,
-      N_("export: evaluate the episode in force on this date (default: today)"), "YYYY-MM-DD" },
+      N_("export: evaluate the episode in force on this date (default: today)"), N_("YYYY-MM-DD") },
     { "system", 0, 0, G_OPTION_ARG_STRING, &system,
-      N_("the MRN identifier system (default: $VASTUS_FHIR_SYSTEM, else " VASTUS_FHIR_DEFAULT_SYSTEM ")"), "URI" },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("export: the report’s paper, a4 or letter (default: a4)"), "SIZE" },
-    { "clinic-name", 0, 0, G_OPTION_ARG_STRING, &clinic_name, N_("export: the clinic’s name for the report"), "TEXT" },
-    { "clinic-address", 0, 0, G_OPTION_ARG_STRING, &clinic_address, N_("export: the clinic’s address for the report"), "TEXT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("export: write to FILE.json"), "FILE" },
+      N_("the MRN identifier system (default: $VASTUS_FHIR_SYSTEM, else https://vastus.github.io/fhir/sid/mrn)"), N_("URI") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("export: the report’s paper, a4 or letter (default: a4)"), N_("SIZE") },
+    { "clinic-name", 0, 0, G_OPTION_ARG_STRING, &clinic_name, N_("export: the clinic’s name for the report"), N_("TEXT") },
+    { "clinic-address", 0, 0, G_OPTION_ARG_STRING, &clinic_address, N_("export: the clinic’s address for the report"), N_("TEXT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("export: write to FILE.json"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -128,7 +128,8 @@ run_fhir (VastusCli  *cli,
   const char *system_used;
   GDate as_of;
 
-  if (!vastus_cli_parse_options (cli, entries, "export|import [FILE.json]", &argc, &argv))
+  /* Translators: what follows a command's options: translate only the words in capitals */
+  if (!vastus_cli_parse_options (cli, entries, N_("export|import [FILE.json]"), &argc, &argv))
     return VASTUS_CLI_USAGE;
   if (argc < 2 || (!g_str_equal (argv[1], "export") && !g_str_equal (argv[1], "import")))
     return vastus_cli_usage (cli, _("Usage: fhir export [--patient MRN] [--episode ID] [--deidentify] "
@@ -166,7 +167,9 @@ run_fhir (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_fhir_command = {
-  "fhir", "fhir export [--patient MRN] [--episode ID] [--deidentify] [--as-of YYYY-MM-DD] -o FILE.json | "
-  "fhir import FILE.json",
+  "fhir",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("fhir export [--patient MRN] [--episode ID] [--deidentify] [--as-of YYYY-MM-DD] -o FILE.json | "
+  "fhir import FILE.json"),
   N_("the record as an HL7 FHIR R4 Bundle, out and back in (all or nothing)"), run_fhir,
 };

@@ -191,7 +191,8 @@ run_profiles (VastusCli  *cli,
   g_autoptr(GPtrArray) profiles = NULL;
   VastusDatabase *db;
 
-  if (!vastus_cli_parse_options (cli, entries, "[detect FILE | save FILE.ini]", &argc, &argv))
+  /* Translators: what follows a command's options: translate only the words in capitals */
+  if (!vastus_cli_parse_options (cli, entries, N_("[detect FILE | save FILE.ini]"), &argc, &argv))
     return VASTUS_CLI_USAGE;
   if (argc > 1 && !g_str_equal (argv[1], "detect") && !g_str_equal (argv[1], "save"))
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
@@ -212,7 +213,9 @@ run_profiles (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_profiles_command = {
-  "profiles", "profiles [--json] | profiles detect FILE | profiles save FILE.ini",
+  "profiles",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("profiles [--json] | profiles detect FILE | profiles save FILE.ini"),
   N_("list the import profiles; find the one that fits a file; save a clinic's profile"),
   run_profiles,
 };

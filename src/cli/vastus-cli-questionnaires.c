@@ -178,7 +178,8 @@ load_wording (VastusCli      *cli,
     return vastus_cli_fail (cli, "%s", error->message);
   parsed = vastus_wording_parse (data, length, &error);
   if (parsed == NULL)
-    return vastus_cli_fail (cli, "%s: %s; nothing was loaded", path, error->message);
+    /* Translators: a file's path, then what is wrong in it */
+    return vastus_cli_fail (cli, _("%s: %s; nothing was loaded"), path, error->message);
   if (!vastus_database_begin (db, &error))
     return vastus_cli_fail (cli, "%s", error->message);
   for (guint i = 0; i < parsed->len; i++)
@@ -229,7 +230,8 @@ run_questionnaires (VastusCli  *cli,
   g_autoptr(GError) error = NULL;
   VastusDatabase *db;
 
-  if (!vastus_cli_parse_options (cli, entries, "[load FILE | mic MEASURE VALUE|default]", &argc, &argv))
+  /* Translators: what follows a command's options: translate only the words in capitals */
+  if (!vastus_cli_parse_options (cli, entries, N_("[load FILE | mic MEASURE VALUE|default]"), &argc, &argv))
     return VASTUS_CLI_USAGE;
   if (argc > 1 && g_str_equal (argv[1], "load") && argc != 3)
     return vastus_cli_usage (cli, _("load takes one wording file"));
@@ -249,7 +251,9 @@ run_questionnaires (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_questionnaires_command = {
-  "questionnaires", "questionnaires [--json] | questionnaires load FILE | questionnaires mic MEASURE VALUE|default",
+  "questionnaires",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("questionnaires [--json] | questionnaires load FILE | questionnaires mic MEASURE VALUE|default"),
   N_("list the questionnaires; load the clinic's item wording; set a minimal important change"),
   run_questionnaires,
 };
@@ -364,7 +368,7 @@ run_score (VastusCli  *cli,
   g_autofree char *mrn = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient's MRN"), "MRN" },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient's MRN"), N_("MRN") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { NULL }
   };
@@ -514,7 +518,9 @@ run_score (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_score_command = {
-  "score", "score --patient MRN [--json]",
+  "score",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("score --patient MRN [--json]"),
   N_("each questionnaire per visit: scores, items answered, change since the first"),
   run_score,
 };

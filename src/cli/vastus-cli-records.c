@@ -76,7 +76,8 @@ run_import (VastusCli  *cli,
   guint n_warnings;
   guint n_answers = 0;
 
-  if (!vastus_cli_parse_options (cli, entries, "FILE…", &argc, &argv))
+  /* Translators: what follows a command's options: translate only the words in capitals */
+  if (!vastus_cli_parse_options (cli, entries, N_("FILE…"), &argc, &argv))
     return VASTUS_CLI_USAGE;
   if (argc < 2)
     return vastus_cli_usage (cli, _("Name at least one CSV file to import"));
@@ -171,7 +172,9 @@ run_import (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_import_command = {
-  "import", "import [--profile ID|FILE.ini [--patient MRN]] FILE…",
+  "import",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("import [--profile ID|FILE.ini [--patient MRN]] FILE…"),
   N_("import flat CSV files, questionnaire answers CSV files, or device exports through a profile, all or nothing"),
   run_import,
 };
@@ -188,10 +191,10 @@ run_export (VastusCli  *cli,
   gboolean deidentify = FALSE;
   gboolean answers = FALSE;
   const GOptionEntry entries[] = {
-    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("only the patient with this MRN"), "MRN" },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("only the patient with this MRN"), N_("MRN") },
     { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify, N_("leave out what identifies patients"), NULL },
     { "answers", 0, 0, G_OPTION_ARG_NONE, &answers, N_("questionnaire answers (mrn,visit_date,instrument,item,answer) instead"), NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE (default: the standard output)"), "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE (default: the standard output)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -223,7 +226,9 @@ run_export (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_export_command = {
-  "export", "export [--patient MRN] [--deidentify | --answers] [-o FILE]",
+  "export",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("export [--patient MRN] [--deidentify | --answers] [-o FILE]"),
   N_("export flat CSV, one row per trial"), run_export,
 };
 
@@ -353,7 +358,9 @@ run_patients (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_patients_command = {
-  "patients", "patients [--json]", N_("list the patients"), run_patients,
+  "patients",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("patients [--json]"), N_("list the patients"), run_patients,
 };
 
 /* measures [--json] */
@@ -450,7 +457,9 @@ run_measures (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_measures_command = {
-  "measures", "measures [--json]", N_("list the measure catalog"), run_measures,
+  "measures",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("measures [--json]"), N_("list the measure catalog"), run_measures,
 };
 
 /* demo [--remove] */
@@ -549,5 +558,7 @@ failed:
 }
 
 const VastusCliCommand vastus_cli_demo_command = {
-  "demo", "demo [--remove]", N_("add realistic demo patients (or remove them)"), run_demo,
+  "demo",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("demo [--remove]"), N_("add realistic demo patients (or remove them)"), run_demo,
 };

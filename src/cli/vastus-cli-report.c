@@ -32,23 +32,23 @@ run_report (VastusCli  *cli,
   gboolean deidentify = FALSE;
   int set_version = 0;
   const GOptionEntry entries[] = {
-    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), "MRN" },
-    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), "ID" },
-    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s)"), "ID" },
-    { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), "N" },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), N_("MRN") },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), N_("ID") },
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s)"), N_("ID") },
+    { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), N_("N") },
     { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify,
       N_("no name, a study code for the MRN, weeks instead of dates"), NULL },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 or letter (default: from the locale)"), "SIZE" },
-    { "units", 0, 0, G_OPTION_ARG_STRING, &units, N_("metric or imperial (default: metric)"), "UNITS" },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 or letter (default: from the locale)"), N_("SIZE") },
+    { "units", 0, 0, G_OPTION_ARG_STRING, &units, N_("metric or imperial (default: metric)"), N_("UNITS") },
     { "name-order", 0, 0, G_OPTION_ARG_STRING, &name_order,
-      N_("given-family (“Jonas Berg”, the default) or family-given (“BERG, Jonas”)"), "ORDER" },
-    { "clinic-name", 0, 0, G_OPTION_ARG_STRING, &clinic_name, N_("the clinic’s name for the header"), "TEXT" },
-    { "clinic-address", 0, 0, G_OPTION_ARG_STRING, &clinic_address, N_("the clinic’s address for the header"), "TEXT" },
-    { "narrative", 0, 0, G_OPTION_ARG_STRING, &narrative, N_("the therapist’s assessment"), "TEXT" },
+      N_("given-family (“Jonas Berg”, the default) or family-given (“BERG, Jonas”)"), N_("ORDER") },
+    { "clinic-name", 0, 0, G_OPTION_ARG_STRING, &clinic_name, N_("the clinic’s name for the header"), N_("TEXT") },
+    { "clinic-address", 0, 0, G_OPTION_ARG_STRING, &clinic_address, N_("the clinic’s address for the header"), N_("TEXT") },
+    { "narrative", 0, 0, G_OPTION_ARG_STRING, &narrative, N_("the therapist’s assessment"), N_("TEXT") },
     { "narrative-file", 0, 0, G_OPTION_ARG_FILENAME, &narrative_file,
-      N_("read the therapist’s assessment from FILE"), "FILE" },
-    { "therapist", 0, 0, G_OPTION_ARG_STRING, &therapist, N_("the name under the signature line"), "NAME" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE.pdf"), "FILE" },
+      N_("read the therapist’s assessment from FILE"), N_("FILE") },
+    { "therapist", 0, 0, G_OPTION_ARG_STRING, &therapist, N_("the name under the signature line"), N_("NAME") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE.pdf"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -126,6 +126,8 @@ run_report (VastusCli  *cli,
 }
 
 const VastusCliCommand vastus_cli_report_command = {
-  "report", "report --patient MRN [--episode ID] [--set ID] [--set-version N] [--deidentify] [--paper a4|letter] -o FILE.pdf",
+  "report",
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  N_("report --patient MRN [--episode ID] [--set ID] [--set-version N] [--deidentify] [--paper a4|letter] -o FILE.pdf"),
   N_("write a PDF report for the referring surgeon"), run_report,
 };

@@ -251,9 +251,10 @@ print_help (FILE *out)
   fprintf (out, "\n%s\n", _("Commands:"));
   /* Synopses are up to 150 characters: each on its line, what it does below. */
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %s\n      %s\n", commands[i]->synopsis, _(commands[i]->summary));
+    fprintf (out, "  %s\n      %s\n", _(commands[i]->synopsis), _(commands[i]->summary));
   fprintf (out, "\n%s\n", _("Options:"));
-  fprintf (out, "  --db PATH   %s\n", _("the database (default: $VASTUS_DB, else the application’s own)"));
+  /* Translators: an option and its value: translate only PATH; keep the width (12 characters) */
+  fprintf (out, "  %-12s%s\n", _("--db PATH"), _("the database (default: $VASTUS_DB, else the application’s own)"));
   fprintf (out, "  --help      %s\n", _("show this help"));
   fprintf (out, "  --version   %s\n", _("show the version"));
   fprintf (out, "\n%s\n", _("Exit status: 0 success, 1 failure, 2 usage error. "

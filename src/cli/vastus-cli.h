@@ -27,7 +27,7 @@ typedef struct _VastusCli VastusCli;
 typedef struct
 {
   const char *name;                   /* "import" */
-  const char *synopsis;               /* "import FILE…" (untranslated, as in product.md) */
+  const char *synopsis;               /* "import FILE…", marked for translation: its metavariables translate */
   const char *summary;                /* one line, translatable (N_) */
   /* argv[0] is the command name; parse the rest with GOptionContext. */
   int       (*run) (VastusCli *cli,
