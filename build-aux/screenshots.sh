@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
-# build-aux/screenshots.sh BUILD_DIR OUT_DIR: PNG screenshots of the main screens, under Xvfb.
+# build-aux/screenshots.sh BUILD_DIR OUT_DIR [LANGUAGE]: PNG screenshots of the main screens,
+# under Xvfb.
 #
 # Each screen is taken at 1280×800 and 360×720, in the light and the dark style, on temporary
 # databases (one empty, one with the demo patients); nothing touches the user's data or settings.
-# Files are named SCREEN-WIDTHxHEIGHT-STYLE.png, e.g. patients-1280x800-light.png.
+# Files are named SCREEN-WIDTHxHEIGHT-STYLE.png, e.g. patients-1280x800-light.png; with a
+# LANGUAGE (de, es, fr, en: the build's catalogues and that language's locale) the language
+# ends the name, e.g. patients-360x720-dark-de.png.
 set -euo pipefail
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 BUILD_DIR OUT_DIR" >&2
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+  echo "usage: $0 BUILD_DIR OUT_DIR [LANGUAGE]" >&2
   exit 2
+fi
+language=${3:-}
+suffix=
+if [ -n "$language" ]; then
+  suffix=-$language
+  case "$language" in
+    en) export LC_ALL=C.UTF-8 LANGUAGE=en ;;
+    *) export LC_ALL=${language}_${language^^}.UTF-8 LANGUAGE=$language ;;
+  esac
+  locale -a 2> /dev/null | grep -qix "${LC_ALL/UTF-8/utf8}" ||
+    { echo "screenshots: the locale $LC_ALL is not installed (build-aux/dev installs it)" >&2; exit 1; }
+  export VASTUS_LOCALEDIR=$1/po
 fi
 build=$(cd "$1" && pwd)
 mkdir -p "$2"
@@ -31,7 +46,7 @@ cli=$build/src/vastus-cli
 shot () {
   local name=$1 width=$2 height=$3 style=$4 db=$5 action=${6:-}
   local home="$tmp/home-$name-$width-$style" scheme=default
-  local file="$out/$name-${width}x${height}-$style.png"
+  local file="$out/$name-${width}x${height}-$style$suffix.png"
 
   [ "$style" = dark ] && scheme=prefer-dark
   # Settings in a private key file: the window fills the virtual screen.

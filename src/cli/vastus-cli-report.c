@@ -28,7 +28,7 @@ run_report (VastusCli  *cli,
   g_autofree char *mrn = NULL, *set_id = NULL, *paper_name = NULL, *output = NULL;
   g_autofree char *clinic_name = NULL, *clinic_address = NULL, *narrative = NULL;
   g_autofree char *narrative_file = NULL, *units = NULL, *therapist = NULL, *episode_text = NULL;
-  g_autofree char *name_order = NULL;
+  g_autofree char *name_order = NULL, *language = NULL;
   gboolean deidentify = FALSE;
   int set_version = 0;
   const GOptionEntry entries[] = {
@@ -48,6 +48,9 @@ run_report (VastusCli  *cli,
     { "narrative-file", 0, 0, G_OPTION_ARG_FILENAME, &narrative_file,
       N_("read the therapist’s assessment from FILE"), N_("FILE") },
     { "therapist", 0, 0, G_OPTION_ARG_STRING, &therapist, N_("the name under the signature line"), N_("NAME") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("the report’s language: en, or an installed translation such as de, es, fr (default: "
+         "the application’s)"), N_("LANGUAGE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE.pdf"), N_("FILE") },
     { NULL }
   };
@@ -79,6 +82,8 @@ run_report (VastusCli  *cli,
     return vastus_cli_usage (cli, _("--units must be metric or imperial"));
   if (name_order != NULL && !vastus_name_order_from_string (name_order, &options.name_order))
     return vastus_cli_usage (cli, _("--name-order must be given-family or family-given"));
+  if (language != NULL && !vastus_i18n_language_valid (language, &error))
+    return vastus_cli_usage (cli, "--language: %s", error->message);
   if (narrative != NULL && narrative_file != NULL)
     return vastus_cli_usage (cli, _("Give --narrative or --narrative-file, not both"));
   if (narrative_file != NULL && !g_file_get_contents (narrative_file, &narrative, NULL, &error))
@@ -94,6 +99,7 @@ run_report (VastusCli  *cli,
   options.imperial = g_strcmp0 (units, "imperial") == 0;
   options.narrative = narrative;
   options.therapist = therapist;
+  options.language = language;
 
   db = vastus_cli_get_database (cli, &error);
   if (db == NULL)
@@ -128,6 +134,6 @@ run_report (VastusCli  *cli,
 const VastusCliCommand vastus_cli_report_command = {
   "report",
   /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
-  N_("report --patient MRN [--episode ID] [--set ID] [--set-version N] [--deidentify] [--paper a4|letter] -o FILE.pdf"),
+  N_("report --patient MRN [--episode ID] [--set ID] [--set-version N] [--deidentify] [--paper a4|letter] [--language LANGUAGE] -o FILE.pdf"),
   N_("write a PDF report for the referring surgeon"), run_report,
 };

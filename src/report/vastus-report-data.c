@@ -109,6 +109,7 @@ vastus_report_data_free (VastusReportData *data)
 {
   if (data == NULL)
     return;
+  g_free (data->language);
   g_free (data->clinic_name);
   g_free (data->clinic_address);
   g_free (data->report_date_text);
@@ -497,11 +498,11 @@ choose_headline (VastusReportData *data,
   data->headline_lsi_test = g_strdup_printf (_("%s, %s"), chosen->label, chosen->when);
 }
 
-VastusReportData *
-vastus_report_data_new (const VastusHistory       *history,
-                        const VastusCriteriaSet   *set,
-                        const char                *study_code,
-                        const VastusReportOptions *options)
+static VastusReportData *
+build (const VastusHistory       *history,
+       const VastusCriteriaSet   *set,
+       const char                *study_code,
+       const VastusReportOptions *options)
 {
   VastusReportOptions defaults = { 0 };
   VastusClinicRules default_rules = VASTUS_CLINIC_RULES_DEFAULT;
@@ -833,4 +834,44 @@ vastus_report_data_new (const VastusHistory       *history,
   else
     data->subject = g_strdup_printf (_("%s, %s"), data->condition, data->involved_side);
   return data;
+}
+
+VastusReportData *
+vastus_report_data_new (const VastusHistory       *history,
+                        const VastusCriteriaSet   *set,
+                        const char                *study_code,
+                        const VastusReportOptions *options)
+{
+  g_autofree char *language = g_strdup (options != NULL && options->language != NULL
+                                        ? options->language : vastus_i18n_get_language ());
+  g_autoptr(GError) error = NULL;
+  VastusReportData *data;
+
+  /* Everything on the page in one language: labels, measure names, criteria, dates, numbers.
+   * A language that is not installed (the callers offer only those that are) stays English. */
+  if (!vastus_report_push_language (language, &error))
+    {
+      g_warning ("%s", error->message);
+      g_free (language);
+      language = g_strdup ("en");
+      vastus_report_push_language (language, NULL);
+    }
+  data = build (history, set, study_code, options);
+  vastus_report_pop_language ();
+  if (data != NULL)
+    data->language = g_steal_pointer (&language);
+  return data;
+}
+
+gboolean
+vastus_report_push_language (const char  *language,
+                             GError     **error)
+{
+  return vastus_i18n_push_language (language, error);
+}
+
+void
+vastus_report_pop_language (void)
+{
+  vastus_i18n_pop_language ();
 }

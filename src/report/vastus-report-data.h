@@ -74,6 +74,8 @@ typedef struct
   const VastusClinicRules *rules; /* pain limit, stale window …; NULL: the defaults */
   const char  *narrative;         /* the therapist's text, may be NULL */
   const char  *therapist;         /* printed under the signature line, may be NULL */
+  const char  *language;          /* "de", "en" …: the page's language (vastus-i18n.h); NULL:
+                                   * the application's */
   /* The clinic's minimal important change of a questionnaire score (a VastusPromMicFunc of
    * vastus-chart-builder.h); NULL: the instruments' defaults. vastus_report_data_load uses the
    * database's when this is NULL. */
@@ -189,6 +191,7 @@ typedef struct
   char      *narrative;           /* "" when none */
   char      *therapist;           /* "" when none */
   char      *version;             /* "Vastus 0.1.0" */
+  char      *language;            /* what it is written in; the layout draws in it too */
 } VastusReportData;
 
 /* Prepares a report from @history (not kept). @set may be NULL (no checklist); @study_code is
@@ -204,6 +207,12 @@ VastusReportData *vastus_report_data_load  (VastusDatabase            *db,
                                             const VastusReportOptions *options,
                                             GError                   **error);
 void              vastus_report_data_free  (VastusReportData          *data);
+
+/* This thread's messages, numbers and dates in @language until the matching pop: the report's
+ * pieces (data, layout, pages) each write in the report's language. */
+gboolean          vastus_report_push_language (const char  *language,
+                                               GError     **error);
+void              vastus_report_pop_language  (void);
 
 /* The history and criteria set vastus_report_data_load () would use: episode @episode_id, or
  * (0) the one in force @on (NULL: today). */

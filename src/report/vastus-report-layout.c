@@ -619,8 +619,10 @@ vastus_report_layout_new (const VastusReportData *data,
   self->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
   self->charts = g_array_new (FALSE, FALSE, sizeof (VastusReportChartPlacement));
 
+  vastus_report_push_language (data->language, NULL);
   build_blocks (self);
   _vastus_report_paginate (self);
+  vastus_report_pop_language ();
   return self;
 }
 
@@ -729,6 +731,7 @@ vastus_report_layout_draw_page (VastusReportLayout *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (page < self->n_pages);
 
+  vastus_report_push_language (self->data->language, NULL);
   cairo_save (cr);
   for (guint i = 0; i < self->placements->len; i++)
     {
@@ -739,6 +742,7 @@ vastus_report_layout_draw_page (VastusReportLayout *self,
     }
   draw_page_frame (self, cr, page);
   cairo_restore (cr);
+  vastus_report_pop_language ();
 }
 
 /* Output */

@@ -332,9 +332,10 @@ copy_set (VastusDatabase *self,
       for (guint i = 0; i < copy->criteria->len; i++)
         {
           VastusCriterion *criterion = g_ptr_array_index (copy->criteria, i);
+          char *label = g_strdup (vastus_criteria_set_text (from, criterion->label));
 
           g_free (criterion->label);
-          criterion->label = g_strdup (vastus_criteria_set_text (from, criterion->label));
+          criterion->label = label;
         }
     }
   g_free (copy->id);

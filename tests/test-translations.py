@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Vastus in the clinic's language: the catalogues, and the command line in German.
+
+Usage: test-translations.py SOURCE_ROOT BUILD_ROOT
+
+Prints TAP. Every language of po/LINGUAS is complete against the template made from today's
+sources (a message added without its translations fails here), msgfmt --check passes, and the
+languages the project promises are there. Then vastus-cli runs from the build tree under
+de_DE.UTF-8 with the build's catalogues (as build-aux/dev run does): its help, a summary, a storage
+error, a clinic's copy of a built-in set, and the surgeon's PDF in German and, on request, in
+English. Expected German text is read from the German catalogue itself (Python's gettext), and
+checked to differ from the English, so a message that is not looked up fails.
+"""
+
+import gettext
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+PROMISED = ['de', 'es', 'fr']
+
+# The template as meson's i18n module makes it (preset 'glib'), from po/POTFILES.
+XGETTEXT_ARGS = [
+    '--from-code=UTF-8', '--add-comments', '--keyword=_', '--keyword=N_', '--keyword=C_:1c,2',
+    '--keyword=NC_:1c,2', '--keyword=g_dcgettext:2', '--keyword=g_dngettext:2,3',
+    '--keyword=g_dpgettext2:2c,3', '--flag=N_:1:pass-c-format', '--flag=C_:2:pass-c-format',
+    '--flag=NC_:2:pass-c-format', '--flag=g_dngettext:2:pass-c-format',
+    '--flag=g_strdup_printf:1:c-format', '--flag=g_string_printf:2:c-format',
+    '--flag=g_string_append_printf:2:c-format', '--flag=g_error_new:3:c-format',
+    '--flag=g_set_error:4:c-format', '--flag=g_print:1:c-format',
+    '--flag=g_printerr:1:c-format',
+]
+
+results = []
+
+
+def check(name, problems):
+    results.append((name, problems))
+
+
+def run(argv, env=None, stdin=None):
+    return subprocess.run(argv, env=env, input=stdin, capture_output=True, text=True)
+
+
+def languages(root):
+    with open(os.path.join(root, 'po', 'LINGUAS'), encoding='utf-8') as f:
+        return [w for line in f for w in line.split('#')[0].split()]
+
+
+def catalogue_checks(root, tmp):
+    langs = languages(root)
+    check('po/LINGUAS has German, French and Spanish',
+          ['missing: ' + l for l in PROMISED if l not in langs])
+    pot = os.path.join(tmp, 'vastus.pot')
+    env = dict(os.environ, GETTEXTDATADIRS=os.path.join(root, 'po'))
+    r = run(['xgettext', *XGETTEXT_ARGS, '--package-name=vastus', '--directory=' + root,
+             '--files-from=' + os.path.join(root, 'po', 'POTFILES'), '--output=' + pot], env=env)
+    check('the template is made from the sources', [r.stderr.strip()] if r.returncode else [])
+    for lang in langs:
+        po = os.path.join(root, 'po', lang + '.po')
+        r = run(['msgfmt', '--check', '--check-accelerators=_', '-o', os.devnull, po])
+        check('msgfmt --check %s.po' % lang, r.stderr.strip().splitlines() if r.returncode else [])
+        merged = os.path.join(tmp, lang + '.po')
+        r = run(['msgmerge', '--quiet', '--no-fuzzy-matching', '-o', merged, po, pot])
+        problems = [r.stderr.strip()] if r.returncode else []
+        if not problems:
+            for what, flag in (('untranslated', '--untranslated'), ('fuzzy', '--only-fuzzy')):
+                out = run(['msgattrib', flag, '--no-obsolete', '--no-wrap', merged]).stdout
+                ids = re.findall(r'^msgid "(.+)"$', out, re.M)
+                problems += ['%s: %s' % (what, i) for i in ids[:20]]
+                if len(ids) > 20:
+                    problems.append('… %d %s messages in all' % (len(ids), what))
+        check('%s.po translates every message of today\'s sources' % lang, problems)
+
+
+def cli_checks(root, build, tmp):
+    cli = os.path.join(build, 'src', 'cli', 'vastus-cli')
+    localedir = os.path.join(build, 'po')
+    de = gettext.translation('vastus', localedir=localedir, languages=['de'])
+    env = dict(os.environ, LC_ALL='de_DE.UTF-8', VASTUS_LOCALEDIR=localedir)
+    env.pop('LANGUAGE', None)
+    db = os.path.join(tmp, 'clinic.db')
+
+    def german(msgid):
+        text = de.gettext(msgid)
+        assert text != msgid, 'no German for ' + msgid
+        return text
+
+    # The command line's help.
+    r = run([cli, '--help'], env=env)
+    usage = german('Usage: vastus-cli [--db PATH] COMMAND …')
+    check('vastus-cli --help in German',
+          [] if usage in r.stdout and 'Usage:' not in r.stdout else ['got: ' + r.stdout[:200]])
+    r = run([cli, 'summary', '--help'], env=env)
+    option = german('this episode of care (default: the one in force today)')
+    check('vastus-cli summary --help in German',
+          [] if option in r.stdout else ['got: ' + r.stdout[:300]])
+
+    # A summary: German labels, numbers with a decimal comma. DEMO-001's first visit: quadriceps
+    # HHD 402 N left (involved), 468 N right; LSI = 402 / 468 = 85.897… % → "85,9 %".
+    run([cli, '--db', db, 'demo'], env=env)
+    r = run([cli, '--db', db, 'summary', '--patient', 'DEMO-001'], env=env)
+    problems = []
+    if german('Measure') not in r.stdout:
+        problems.append('no German column header')
+    if not re.search(r'402 N +468 N +85,9 %', r.stdout):
+        problems.append('no "402 N  468 N  85,9 %" row')
+    check('vastus-cli summary in German', problems + (['got: ' + r.stdout[:400]] if problems else []))
+
+    # A storage error (editing a built-in set) in German.
+    r = run([cli, '--db', db, 'criteria', 'edit', 'aclr-return-to-sport', 'quadriceps-lsi',
+             '--threshold', '95'], env=env)
+    expected = german('“%s” is a built-in criteria set and cannot be edited; copy it and edit the '
+                      'copy') % 'aclr-return-to-sport'
+    check('a storage error in German',
+          [] if r.returncode == 1 and expected in r.stderr else ['got: ' + r.stderr])
+
+    # A clinic's copy of a built-in set takes its title and labels in the clinic's language.
+    run([cli, '--db', db, 'criteria', 'copy', 'aclr-return-to-sport', 'rts-clinic'], env=env)
+    r = run([cli, '--db', db, 'criteria', '--json'], env=dict(env, LC_ALL='C'))
+    copy = [s for s in json.loads(r.stdout) if s['id'] == 'rts-clinic']
+    problems = []
+    if not copy:
+        problems.append('no copy')
+    else:
+        if copy[0]['title'] != german('Delaware-Oslo return-to-sport criteria'):
+            problems.append('title: ' + copy[0]['title'])
+        label = german('Single hop LSI at least 90 %')
+        if label not in [c['label'] for c in copy[0]['criteria']]:
+            problems.append('labels: %s' % [c['label'] for c in copy[0]['criteria']])
+    check('a copy of a built-in set is in the clinic\'s language', problems)
+
+    # The surgeon's PDF: German by default, English on request, under the same German locale.
+    title_de = german('Knee rehabilitation report')
+    for lang, want, unwanted in ((None, title_de, 'Knee rehabilitation report'),
+                                 ('en', 'Knee rehabilitation report', title_de)):
+        pdf = os.path.join(tmp, 'report-%s.pdf' % (lang or 'default'))
+        r = run([cli, '--db', db, 'report', '--patient', 'DEMO-001']
+                + (['--language', lang] if lang else []) + ['-o', pdf], env=env)
+        text = run(['pdftotext', '-layout', pdf, '-']).stdout if r.returncode == 0 else ''
+        problems = [] if r.returncode == 0 else ['vastus-cli: ' + r.stderr]
+        if want not in text or unwanted in text:
+            problems.append('page text: ' + text[:300])
+        check('the report in %s under a German locale' % (lang or 'German'), problems)
+
+    r = run([cli, '--db', db, 'report', '--patient', 'DEMO-001', '--language', 'pt', '-o',
+             os.path.join(tmp, 'pt.pdf')], env=dict(env, LC_ALL='C'))
+    check('--language refuses a language that is not installed, naming those that are',
+          [] if r.returncode == 2 and '“pt”' in r.stderr and 'de, en, es, fr' in r.stderr
+          else ['got %d: %s' % (r.returncode, r.stderr)])
+
+
+def main():
+    root, build = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        catalogue_checks(root, tmp)
+        cli_checks(root, build, tmp)
+    print('1..%d' % len(results))
+    failed = 0
+    for n, (name, problems) in enumerate(results, 1):
+        print('%sok %d - %s' % ('not ' if problems else '', n, name))
+        for p in problems:
+            print('# ' + p.replace('\n', '\n# '))
+        failed += bool(problems)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
