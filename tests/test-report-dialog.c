@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -141,6 +143,25 @@ find_child (GtkWidget  *root,
       if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
         return child;
       if ((found = find_child (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The preferences row under @root titled @title. */
+static GtkWidget *
+find_titled_row (GtkWidget  *root,
+                 const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child)
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_titled_row (child, title)) != NULL)
         return found;
     }
   return NULL;
@@ -462,6 +483,40 @@ test_close_asks (Fixture       *f,
   f->dialog = new_dialog (f, "DEMO-001");
 }
 
+/* The report's language: the application's first, any installed one on request; the whole page
+ * follows it (here the title, the criteria set's title and a weeks figure). The catalogues are
+ * the build's (VASTUS_LOCALEDIR); the application runs in English (LANGUAGE=en). */
+static void
+test_language (Fixture       *f,
+               gconstpointer  user_data)
+{
+  AdwComboRow *row;
+  GListModel *names;
+  const VastusReportData *data = vastus_report_dialog_get_data (f->dialog);
+  guint german = GTK_INVALID_LIST_POSITION;
+
+  row = ADW_COMBO_ROW (find_titled_row (GTK_WIDGET (f->dialog), "Language"));
+  g_assert_nonnull (row);
+  names = adw_combo_row_get_model (row);
+  g_assert_cmpstr (data->language, ==, "en");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), adw_combo_row_get_selected (row)),
+                   ==, "English");
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Deutsch"))
+      german = i;
+  g_assert_cmpuint (german, !=, GTK_INVALID_LIST_POSITION);
+
+  adw_combo_row_set_selected (row, german);
+  iterate ();
+  data = vastus_report_dialog_get_data (f->dialog);
+  g_assert_cmpstr (data->language, ==, "de");
+  /* The demo's ACL patient: the Delaware-Oslo set, in German. */
+  g_assert_true (vastus_i18n_push_language ("de", NULL));
+  g_assert_cmpstr (data->set_title, ==, _("Delaware-Oslo return-to-sport criteria"));
+  g_assert_cmpstr (data->set_title, !=, "Delaware-Oslo return-to-sport criteria");
+  vastus_i18n_pop_language ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,6 +532,8 @@ main (int   argc,
   g_test_add ("/report-dialog/clinic-default-set", Fixture, NULL, fixture_setup,
               test_clinic_default_set, fixture_teardown);
   g_test_add ("/report-dialog/close-asks", Fixture, NULL, fixture_setup, test_close_asks,
+              fixture_teardown);
+  g_test_add ("/report-dialog/language", Fixture, NULL, fixture_setup, test_language,
               fixture_teardown);
   g_test_add ("/report-dialog/episode-in-force", Fixture, NULL, fixture_setup,
               test_episode_in_force, fixture_teardown);

@@ -63,6 +63,7 @@ typedef struct
 
 /* Criteria two versions of a set share, as macros so that each stands once. */
 #define LATE_PHASE_FIRST                                                                            \
+  /* xgettext:no-c-format */                                                                        \
   { "quadriceps-index", N_("Quadriceps index above 80 %"), VASTUS_METRIC_LSI, QUAD_ANY,             \
     GT, 80, "%", ANY, SRC_TCD },                                                                     \
   { "effusion-trace", N_("Effusion trace or less"), VASTUS_METRIC_VALUE, { "effusion_stroke", NULL }, \
@@ -84,6 +85,7 @@ static const BuiltinCriterion late_phase[] = {
  * "flexion within 10°" was the pre-operative goal. */
 static const BuiltinCriterion late_phase_2[] = {
   LATE_PHASE_FIRST,
+  /* xgettext:no-c-format */
   { "flexion-lsi", N_("Knee flexion above 95 % of the other knee"), VASTUS_METRIC_LSI, { "knee_flexion", NULL },
     GT, 95, "%", ANY, SRC_TCD "; full range read as in " SRC_RAMBAUD },
   LATE_PHASE_LAG,
@@ -94,16 +96,20 @@ static const BuiltinCriterion return_to_running[] = {
     GE, 12, "weeks", ANY, SRC_RAMBAUD },
   { "pain", N_("Pain below 2/10"), VASTUS_METRIC_VALUE, { "pain_nrs", NULL },
     LT, 2, "points", ANY, SRC_RAMBAUD },
+  /* xgettext:no-c-format */
   { "flexion-lsi", N_("Knee flexion above 95 % of the other knee"), VASTUS_METRIC_LSI, { "knee_flexion", NULL },
     GT, 95, "%", ANY, SRC_RAMBAUD },
   { "extension-full", N_("Full active extension, symmetric with the other knee"), VASTUS_METRIC_DIFFERENCE,
     { "knee_extension", NULL }, LE, 0, "deg", ANY, SRC_RAMBAUD },
   { "effusion-none", N_("No effusion"), VASTUS_METRIC_VALUE, { "effusion_stroke", NULL },
     LE, VASTUS_GRADE_ZERO, "grade", ANY, SRC_RAMBAUD },
+  /* xgettext:no-c-format */
   { "quadriceps-lsi", N_("Quadriceps strength LSI above 70 %"), VASTUS_METRIC_LSI,
     { "quadriceps_mvic", "quadriceps_hhd", "quadriceps_isokinetic_60", NULL }, GT, 70, "%", ANY, SRC_RAMBAUD },
+  /* xgettext:no-c-format */
   { "hamstrings-lsi", N_("Hamstrings strength LSI above 70 %"), VASTUS_METRIC_LSI,
     { "hamstrings_hhd", "hamstrings_isokinetic_60", NULL }, GT, 70, "%", ANY, SRC_RAMBAUD },
+  /* xgettext:no-c-format */
   { "hop-lsi", N_("Single hop LSI above 70 %"), VASTUS_METRIC_LSI, { "single_hop", NULL },
     GT, 70, "%", ANY, SRC_RAMBAUD },
   { "no-valgus", N_("No knee valgus on single-leg squat"), VASTUS_METRIC_VALUE,
@@ -111,14 +117,19 @@ static const BuiltinCriterion return_to_running[] = {
 };
 
 #define OSLO_BATTERY                                                                                \
+  /* xgettext:no-c-format */                                                                        \
   { "quadriceps-lsi", N_("Quadriceps strength index at least 90 %"), VASTUS_METRIC_LSI, QUAD_ANY,   \
     GE, 90, "%", ANY, SRC_OSLO },                                                                    \
+  /* xgettext:no-c-format */                                                                         \
   { "single-hop-lsi", N_("Single hop LSI at least 90 %"), VASTUS_METRIC_LSI, { "single_hop", NULL }, \
     GE, 90, "%", ANY, SRC_OSLO },                                                                    \
+  /* xgettext:no-c-format */                                                                                  \
   { "crossover-hop-lsi", N_("Crossover hop LSI at least 90 %"), VASTUS_METRIC_LSI, { "crossover_hop", NULL }, \
     GE, 90, "%", ANY, SRC_OSLO },                                                                    \
+  /* xgettext:no-c-format */                                                                         \
   { "triple-hop-lsi", N_("Triple hop LSI at least 90 %"), VASTUS_METRIC_LSI, { "triple_hop", NULL }, \
     GE, 90, "%", ANY, SRC_OSLO },                                                                    \
+  /* xgettext:no-c-format */                                                                             \
   { "timed-hop-lsi", N_("6 m timed hop LSI at least 90 %"), VASTUS_METRIC_LSI, { "timed_hop_6m", NULL }, \
     GE, 90, "%", ANY, SRC_OSLO },                                                                    \
   { "kos-adls", N_("KOS-ADLS at least 90"), VASTUS_METRIC_VALUE, { "kos_adls", NULL },              \
@@ -144,6 +155,7 @@ static const BuiltinCriterion return_to_sport_2[] = {
     SRC_GRINDEM " (each month of delay up to 9 months cut the reinjury rate by 51 %)" },
   { "effusion-trace", N_("Effusion trace or less"), VASTUS_METRIC_VALUE, { "effusion_stroke", NULL },
     LE, VASTUS_GRADE_TRACE, "grade", ANY, SRC_DELAWARE_CHAPTER },
+  /* xgettext:no-c-format */
   { "flexion-lsi", N_("Knee flexion above 95 % of the other knee"), VASTUS_METRIC_LSI, { "knee_flexion", NULL },
     GT, 95, "%", ANY, SRC_DELAWARE_CHAPTER "; full range read as in " SRC_RAMBAUD },
   { "extension-symmetric", N_("Knee extension symmetric with the other knee"), VASTUS_METRIC_DIFFERENCE,
@@ -154,20 +166,31 @@ static const BuiltinCriterion return_to_sport_2[] = {
   { id_, label_, VASTUS_METRIC_LSI, { code_, NULL }, GT, 90, "%", ANY, SRC_GOKELER }
 
 #define GOKELER_BATTERY                                                                             \
+  /* xgettext:no-c-format */                                                                               \
   GOKELER_LSI ("quadriceps-lsi-60", N_("Quadriceps LSI at 60°/s above 90 %"), "quadriceps_isokinetic_60"), \
+  /* xgettext:no-c-format */                                                                                  \
   GOKELER_LSI ("quadriceps-lsi-180", N_("Quadriceps LSI at 180°/s above 90 %"), "quadriceps_isokinetic_180"), \
+  /* xgettext:no-c-format */                                                                                  \
   GOKELER_LSI ("quadriceps-lsi-300", N_("Quadriceps LSI at 300°/s above 90 %"), "quadriceps_isokinetic_300"), \
+  /* xgettext:no-c-format */                                                                               \
   GOKELER_LSI ("hamstrings-lsi-60", N_("Hamstrings LSI at 60°/s above 90 %"), "hamstrings_isokinetic_60"), \
+  /* xgettext:no-c-format */                                                                                  \
   GOKELER_LSI ("hamstrings-lsi-180", N_("Hamstrings LSI at 180°/s above 90 %"), "hamstrings_isokinetic_180"), \
+  /* xgettext:no-c-format */                                                                                  \
   GOKELER_LSI ("hamstrings-lsi-300", N_("Hamstrings LSI at 300°/s above 90 %"), "hamstrings_isokinetic_300"), \
   { "quadriceps-60-per-kg", N_("Involved quadriceps at 60°/s above 3.0 Nm/kg"), VASTUS_METRIC_NORMALIZED, \
     { "quadriceps_isokinetic_60", NULL }, GT, 3.0, "Nm/kg", ANY, SRC_GOKELER },                     \
+  /* xgettext:no-c-format */                                                                              \
   { "hq-300-female", N_("Hamstrings:quadriceps ratio at 300°/s above 55 % (women)"), VASTUS_METRIC_RATIO, \
     { "hamstrings_isokinetic_300", NULL }, GT, 55, "%", VASTUS_SEX_FEMALE, SRC_GOKELER },           \
+  /* xgettext:no-c-format */                                                                            \
   { "hq-300-male", N_("Hamstrings:quadriceps ratio at 300°/s above 62.5 % (men)"), VASTUS_METRIC_RATIO, \
     { "hamstrings_isokinetic_300", NULL }, GT, 62.5, "%", VASTUS_SEX_MALE, SRC_GOKELER },           \
+  /* xgettext:no-c-format */                                                                        \
   GOKELER_LSI ("single-hop-lsi", N_("Single hop LSI above 90 %"), "single_hop"),                    \
+  /* xgettext:no-c-format */                                                                        \
   GOKELER_LSI ("triple-hop-lsi", N_("Triple hop LSI above 90 %"), "triple_hop"),                    \
+  /* xgettext:no-c-format */                                                                        \
   GOKELER_LSI ("side-hop-lsi", N_("Side hop LSI above 90 %"), "side_hop_30s")
 #define GOKELER_ACL_RSI                                                                             \
   { "acl-rsi", N_("ACL-RSI above 56"), VASTUS_METRIC_VALUE, { "acl_rsi", NULL },                    \
@@ -191,10 +214,13 @@ static const BuiltinCriterion pfp[] = {
     LE, 2, "points", ANY, SRC_PFP },
   { "kujala-change", N_("Kujala (AKPS) improved by at least 8 points"), VASTUS_METRIC_DIFFERENCE,
     { "kujala", NULL }, GE, 8, "points", ANY, SRC_PFP_SUCCESS },
+  /* xgettext:no-c-format */
   { "hip-abduction-lsi", N_("Hip abduction LSI at least 90 %"), VASTUS_METRIC_LSI, { "hip_abduction_hhd", NULL },
     GE, 90, "%", ANY, SRC_PFP },
+  /* xgettext:no-c-format */
   { "hip-external-rotation-lsi", N_("Hip external rotation LSI at least 90 %"), VASTUS_METRIC_LSI,
     { "hip_external_rotation_hhd", NULL }, GE, 90, "%", ANY, SRC_PFP },
+  /* xgettext:no-c-format */
   { "quadriceps-lsi", N_("Quadriceps LSI at least 90 %"), VASTUS_METRIC_LSI,
     { "quadriceps_hhd", "quadriceps_mvic", "quadriceps_isokinetic_60", NULL }, GE, 90, "%", ANY, SRC_PFP },
   { "step-down-no-valgus", N_("No knee valgus on step-down"), VASTUS_METRIC_VALUE, { "step_down_valgus", NULL },
@@ -214,6 +240,7 @@ static const BuiltinSet builtin_sets[] = {
   { "aclr-late-phase", 1,
     N_("ACL reconstruction: late-phase gate before running and gym progression"),
     "Delaware ACLR rehabilitation milestones (clinical-reference.md §3.2): " SRC_DELAWARE "; " SRC_TCD,
+    /* xgettext:no-c-format */
     N_("Quadriceps index above 80 % as in the late-phase row of §3.2 (the pre-operative goal is ≥ 80 %). "
        "Full range of motion compared with the other knee is read as extension symmetric "
        "(difference ≤ 0°) and flexion within 10°. Normal gait cannot be measured with the catalog "
@@ -223,6 +250,7 @@ static const BuiltinSet builtin_sets[] = {
     N_("ACL reconstruction: return to running"),
     "Rambaud 2018 scoping review (clinical-reference.md §3.5): " SRC_RAMBAUD "; "
     "https://www.medicalalgorithms.com/criteria-of-rambaud-et-al-for-the-return-to-running-after-anterior-cruciate-ligament-reconstruction",
+    /* xgettext:no-c-format */
     N_("The median 12 weeks reported is used as a minimum. Range of motion “full or above 95 % of the "
        "non-injured knee” is read as flexion LSI above 95 % and extension symmetric. Valgus on "
        "step-down is used when no single-leg squat was recorded (“single-leg squat or step-up”)."),
@@ -249,6 +277,7 @@ static const BuiltinSet builtin_sets[] = {
     "Suggested default PFP set (clinical-reference.md §3.11) [background, to be confirmed by a "
     "clinician]; Willy 2019 CPG, https://it.scribd.com/document/432380294/jospt-2019-0302-pdf; "
     SRC_PFP_SUCCESS,
+    /* xgettext:no-c-format */
     N_("Hip strength above normative %BW has no normative value in the reference and is left out. "
        "The Kujala change is now minus the baseline-marked value, else the episode's first recorded "
        "value. When both knees are involved the LSI criteria are not tested and the valgus criteria "
@@ -267,6 +296,7 @@ static const BuiltinSet builtin_sets[] = {
   { "aclr-late-phase", 2,
     N_("ACL reconstruction: late-phase gate before running and gym progression"),
     "Delaware ACLR rehabilitation milestones (clinical-reference.md §3.2): " SRC_DELAWARE "; " SRC_TCD,
+    /* xgettext:no-c-format */
     N_("Quadriceps index above 80 % as in the late-phase row of §3.2 (the pre-operative goal is ≥ 80 %). "
        "The gate's full range of motion compared with the other knee is read as the return-to-running "
        "set reads it (Rambaud 2018, §3.5): extension symmetric (difference ≤ 0°) and flexion above "
@@ -279,6 +309,7 @@ static const BuiltinSet builtin_sets[] = {
     "Delaware-Oslo ACL cohort (clinical-reference.md §3.1): " SRC_GRINDEM "; " SRC_OSLO "; "
     SRC_DELAWARE_CHAPTER ". Thresholds are ≥ 90 as in the 2012 table and the 2020 follow-up (the "
     "2016 abstract says > 90).",
+    /* xgettext:no-c-format */
     N_("Quadriceps index from MVIC, else isokinetic 60°/s, else hand-held dynamometer (named with "
        "the result; one without a belt or frame holds the verdict). The timed hop LSI is uninvolved "
        "time / involved time. 12 weeks is the minimum to begin a return-to-sport progression (Adams "

@@ -404,6 +404,22 @@ vastus_i18n_list_languages (void)
   return (char **) g_ptr_array_steal (languages, NULL);
 }
 
+/* @language's name in itself ("Deutsch"), as a menu of languages shows it; else its code. */
+const char *
+vastus_i18n_language_name (const char *language)
+{
+  static const struct { const char *code, *name; } names[] = {
+    { "de", "Deutsch" }, { "en", "English" }, { "es", "Español" }, { "fr", "Français" },
+    { "it", "Italiano" }, { "nl", "Nederlands" }, { "pl", "Polski" }, { "pt", "Português" },
+    { "sv", "Svenska" }, { "da", "Dansk" }, { "nb", "Norsk bokmål" }, { "fi", "Suomi" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (language, names[i].code))
+      return names[i].name;
+  return language;
+}
+
 /* The catalogue of @language ("de", "de_AT" reading "de" where it has none), read once. */
 static Catalog *
 catalog_get (const char  *language,

@@ -23,6 +23,7 @@ char       **vastus_i18n_list_languages  (void);
 gboolean     vastus_i18n_language_valid  (const char  *language,
                                           GError     **error);
 const char  *vastus_i18n_get_language    (void);
+const char  *vastus_i18n_language_name   (const char  *language);
 gboolean     vastus_i18n_push_language   (const char  *language,
                                           GError     **error);
 void         vastus_i18n_pop_language    (void);

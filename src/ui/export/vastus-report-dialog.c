@@ -32,6 +32,7 @@ struct _VastusReportDialog
   gboolean              has_clinician;    /* … and clinician */
   GListModel           *sets;           /* the clinic's, of VastusCriteriaSetItem */
   GPtrArray            *set_ids;        /* of char*, in the set row's order */
+  char                **languages;      /* in the language row's order */
   GListModel           *reports;        /* the patient's, of VastusReportItem */
   VastusReportData     *data;           /* the report previewed; NULL until prepared */
   VastusReportLayout   *print_layout;   /* during a print operation */
@@ -49,6 +50,8 @@ struct _VastusReportDialog
   GtkButton            *export_button;
   GtkTextView          *narrative_view;
   AdwComboRow          *paper_row;
+  AdwComboRow          *language_row;
+  GtkStringList        *language_names;
   GtkBox               *preview;          /* a picture per page */
   GtkButton            *print_button;
   AdwComboRow          *set_row;
@@ -286,6 +289,9 @@ get_options (VastusReportDialog  *self,
   options->narrative = narrative;
   if (self->set_ids != NULL && selected < self->set_ids->len)
     options->set_id = g_ptr_array_index (self->set_ids, selected);
+  selected = adw_combo_row_get_selected (self->language_row);
+  if (selected < g_strv_length (self->languages))
+    options->language = self->languages[selected];
   vastus_settings_get_clinic_rules (self->settings, &self->rules);
   options->rules = &self->rules;
   if (self->settings != NULL)
@@ -725,6 +731,15 @@ load_choices (VastusReportDialog *self)
   self->loading = TRUE;
   paper = vastus_settings_get_paper (self->settings);
   adw_combo_row_set_selected (self->paper_row, paper == VASTUS_PAPER_LETTER ? 1 : 0);
+  /* The application's language first chosen; any installed one on request (a report for a
+   * surgeon abroad). */
+  self->languages = vastus_i18n_list_languages ();
+  for (guint i = 0; self->languages[i] != NULL; i++)
+    {
+      gtk_string_list_append (self->language_names, vastus_i18n_language_name (self->languages[i]));
+      if (g_str_equal (self->languages[i], vastus_i18n_get_language ()))
+        adw_combo_row_set_selected (self->language_row, i);
+    }
   self->loading = FALSE;
 
   self->sets = g_object_ref (vastus_clinic_get_criteria_sets (self->clinic));
@@ -804,6 +819,7 @@ vastus_report_dialog_dispose (GObject *object)
     {
       g_signal_handlers_disconnect_by_data (self->set_row, self);
       g_signal_handlers_disconnect_by_data (self->paper_row, self);
+      g_signal_handlers_disconnect_by_data (self->language_row, self);
       g_signal_handlers_disconnect_by_data (self->deidentify_switch, self);
       g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->narrative_view), self);
     }
@@ -834,6 +850,7 @@ vastus_report_dialog_finalize (GObject *object)
   g_clear_pointer (&self->print_layout, vastus_report_layout_free);
   g_clear_pointer (&self->data, vastus_report_data_free);
   g_clear_pointer (&self->set_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->languages, g_strfreev);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->question);
   g_free (self->recorded_narrative);
@@ -863,6 +880,8 @@ vastus_report_dialog_class_init (VastusReportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, narrative_view);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, language_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, language_names);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, preview);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, print_button);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, set_row);
@@ -917,6 +936,8 @@ vastus_report_dialog_new (GtkWindow           *parent,
   g_signal_connect_object (self->set_row, "notify::selected", G_CALLBACK (option_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->paper_row, "notify::selected", G_CALLBACK (option_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->language_row, "notify::selected", G_CALLBACK (option_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->deidentify_switch, "notify::active", G_CALLBACK (option_changed_cb), self,
                            G_CONNECT_SWAPPED);
