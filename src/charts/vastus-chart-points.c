@@ -507,8 +507,10 @@ vastus_chart_points_summary (VastusChartKind kind,
         for (guint r = 0; r < d->rows->len; r++)
           met += ((VastusCriteriaChartRow *) g_ptr_array_index (d->rows, r))->status[time->n_visits - 1]
                  == VASTUS_CHART_STATUS_MET;
-        /* Translators: accessible chart summary */
-        g_string_append_printf (s, _("At the last visit %u of %u criteria met. "), met, d->rows->len);
+        /* Translators: accessible chart summary: criteria met of all the criteria */
+        g_string_append_printf (s, ngettext ("At the last visit %u of %u criterion met. ",
+                                             "At the last visit %u of %u criteria met. ",
+                                             d->rows->len), met, d->rows->len);
         for (guint r = 0; r < d->rows->len; r++)
           {
             const VastusCriteriaChartRow *row = g_ptr_array_index (d->rows, r);

@@ -200,11 +200,12 @@ run_summary (VastusCli  *cli,
           g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
           g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, v, NULL, FALSE);
 
-          g_string_append_printf (out, "\n%s", vastus_date_format (&visit->date, buf));
           if (index_date != NULL)
-            g_string_append_printf (out, _(" (week %.1f)"),
+            /* Translators: a visit's date, then its week after surgery (or injury) */
+            g_string_append_printf (out, _("\n%s (week %.1f)\n"), vastus_date_format (&visit->date, buf),
                                     vastus_date_weeks_between (index_date, &visit->date));
-          g_string_append_c (out, '\n');
+          else
+            g_string_append_printf (out, "\n%s\n", vastus_date_format (&visit->date, buf));
           g_ptr_array_add (rows, vastus_cli_row (_("Measure"), _("Left"), _("Right"), _("LSI"), _("EPIC"),
                                       _("Difference"), NULL));
           for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
@@ -351,10 +352,13 @@ append_evaluation_text (GString                *out,
   char buf[VASTUS_DATE_BUF_SIZE];
 
   append_episode_line (out, history);
-  g_string_append_printf (out, "%s %s", _("As of"), vastus_date_format (&ev->as_of, buf));
   if (isfinite (ev->weeks_since_surgery))
-    g_string_append_printf (out, _(", %.1f weeks since surgery"), ev->weeks_since_surgery);
-  g_string_append_c (out, '\n');
+    /* Translators: the evaluation's date, then the weeks since surgery on it */
+    g_string_append_printf (out, _("As of %s, %.1f weeks since surgery\n"),
+                            vastus_date_format (&ev->as_of, buf), ev->weeks_since_surgery);
+  else
+    /* Translators: the evaluation's date */
+    g_string_append_printf (out, _("As of %s\n"), vastus_date_format (&ev->as_of, buf));
   g_string_append_printf (out, "%s %s (%s v%d)\n", _("Criteria:"), vastus_criteria_set_text (set, set->title), set->id,
                           set->version);
   g_string_append_printf (out, "%s %s\n", _("Source:"), set->source);

@@ -412,7 +412,7 @@ vastus_measure_format_value_decimals (const VastusMeasure *measure,
   /* A value that is not a grade or yes/no (being validated) shows as the number it is. */
   if (measure->kind == VASTUS_VALUE_GRADE &&
       stored == floor (stored) && stored >= VASTUS_GRADE_ZERO && stored <= VASTUS_GRADE_3PLUS)
-    return g_strdup (vastus_grade_to_string ((VastusGrade) stored));
+    return g_strdup (vastus_grade_display ((VastusGrade) stored));
   if (measure->kind == VASTUS_VALUE_BOOL && (stored == 0 || stored == 1))
     return g_strdup (stored != 0 ? _("yes") : _("no"));
   if (measure->kind != VASTUS_VALUE_NUMBER)

@@ -237,16 +237,16 @@ vastus_safety_check_rules (const VastusHistory     *history,
   if (grade >= VASTUS_GRADE_2PLUS)
     add_flag (flags, "effusion", SRC_EFFUSION,
               g_strdup_printf (_("Effusion %s at this visit: hold progression and treat the effusion before maximal testing."),
-                               vastus_grade_to_string ((VastusGrade) grade)),
+                               vastus_grade_display ((VastusGrade) grade)),
               /* Translators: part of a one-line verdict, %s is a grade such as 2+ */
-              g_strdup_printf (_("effusion %s"), vastus_grade_to_string ((VastusGrade) grade)));
+              g_strdup_printf (_("effusion %s"), vastus_grade_display ((VastusGrade) grade)));
   else if (visit_index > 0 &&
            (grade = worst_grade (g_ptr_array_index (history->visits, visit_index - 1), TRUE, TRUE)) >= VASTUS_GRADE_2PLUS)
     add_flag (flags, "effusion", SRC_EFFUSION,
               g_strdup_printf (_("Effusion %s at the last visit: hold progression and treat the effusion before maximal testing."),
-                               vastus_grade_to_string ((VastusGrade) grade)),
+                               vastus_grade_display ((VastusGrade) grade)),
               /* Translators: part of a one-line verdict, %s is a grade such as 2+ */
-              g_strdup_printf (_("effusion %s at the last visit"), vastus_grade_to_string ((VastusGrade) grade)));
+              g_strdup_printf (_("effusion %s at the last visit"), vastus_grade_display ((VastusGrade) grade)));
 
   /* "At or above", as the preference says: 5/10 with a limit of 5 is flagged. */
   pain = vastus_visit_combined (visit, "pain_nrs", VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);

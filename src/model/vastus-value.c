@@ -196,6 +196,16 @@ vastus_grade_to_string (VastusGrade grade)
   return grade_names[grade];
 }
 
+const char *
+vastus_grade_display (VastusGrade grade)
+{
+  g_return_val_if_fail (grade >= VASTUS_GRADE_ZERO && grade <= VASTUS_GRADE_3PLUS, "");
+  if (grade == VASTUS_GRADE_TRACE)
+    /* Translators: the effusion grade between 0 and 1+ of the stroke test (a trace of fluid) */
+    return C_("effusion grade", "trace");
+  return grade_names[grade];
+}
+
 gboolean
 vastus_bool_parse (const char *text,
                    gboolean   *out,

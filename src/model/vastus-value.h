@@ -40,6 +40,8 @@ gboolean    vastus_grade_parse         (const char  *text,
                                         VastusGrade *out,
                                         GError     **error);
 const char *vastus_grade_to_string     (VastusGrade  grade);
+/* The grade as a person reads it ("trace" in their language); files keep vastus_grade_to_string. */
+const char *vastus_grade_display       (VastusGrade  grade);
 
 gboolean    vastus_bool_parse          (const char *text,
                                         gboolean   *out,

@@ -309,11 +309,14 @@ vastus_evaluation_verdict (const VastusEvaluation *evaluation)
                                                             "%u more not met", not_met),
                                                not_met));
   else if (not_met > 0)
-    /* Translators: part of a verdict */
-    g_ptr_array_add (reasons, g_strdup_printf (_("%u not met"), not_met));
+    /* Translators: part of a verdict: a number of criteria not met */
+    g_ptr_array_add (reasons, g_strdup_printf (ngettext ("%u not met", "%u not met", not_met),
+                                               not_met));
   if (evaluation->not_tested > 0)
-    /* Translators: part of a verdict */
-    g_ptr_array_add (reasons, g_strdup_printf (_("%u not tested"), evaluation->not_tested));
+    /* Translators: part of a verdict: a number of criteria not tested */
+    g_ptr_array_add (reasons, g_strdup_printf (ngettext ("%u not tested", "%u not tested",
+                                                         evaluation->not_tested),
+                                               evaluation->not_tested));
   if (total == 0)
     g_ptr_array_add (reasons, g_strdup (_("the set has no criterion for this patient")));
   g_ptr_array_add (reasons, NULL);

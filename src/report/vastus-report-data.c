@@ -571,14 +571,24 @@ build (const VastusHistory       *history,
   data->clinic_address = g_strdup (options->clinic_address != NULL ? options->clinic_address : "");
   if (options->deidentify)
     {
-      g_autofree char *event = g_utf8_strdown (data->index_label, -1);
-
       if (index != NULL)
-        /* TRANSLATORS: the report date of a de-identified report: weeks after the index event
-         * ("surgery", "injury", "first visit") and the year */
-        data->report_date_text = g_strdup_printf (_("week %d after %s (%d)"),
-                                                  (int) floor (vastus_date_weeks_between (index, &today)),
-                                                  event, g_date_get_year (&today));
+        {
+          const char *format;
+
+          /* The report date of a de-identified report: the weeks after the event and the year. */
+          if (g_date_valid (&episode->surgery_date))
+            /* Translators: "week 27 after surgery (2026)" */
+            format = _("week %d after surgery (%d)");
+          else if (g_date_valid (&episode->injury_date))
+            /* Translators: "week 27 after the injury (2026)" */
+            format = _("week %d after the injury (%d)");
+          else
+            /* Translators: "week 27 after the first visit (2026)" */
+            format = _("week %d after the first visit (%d)");
+          data->report_date_text = g_strdup_printf (format,
+                                                    (int) floor (vastus_date_weeks_between (index, &today)),
+                                                    g_date_get_year (&today));
+        }
       else
         data->report_date_text = g_strdup_printf ("%d", g_date_get_year (&today));
     }

@@ -183,11 +183,24 @@ tiles (VastusReportLayout *self,
       else if (d->all_met)
         criteria_note = g_strdup (_("✗ all met, but not cleared"));
       else if (d->not_met > 0 && d->not_tested > 0)
-        criteria_note = g_strdup_printf (_("✗ %u not met · %u not tested"), d->not_met, d->not_tested);
+        {
+          /* Translators: a number of criteria, on the report's first page */
+          g_autofree char *not_met = g_strdup_printf (ngettext ("✗ %u not met", "✗ %u not met",
+                                                                d->not_met), d->not_met);
+          /* Translators: a number of criteria, on the report's first page */
+          g_autofree char *not_tested = g_strdup_printf (ngettext ("%u not tested", "%u not tested",
+                                                                   d->not_tested), d->not_tested);
+
+          criteria_note = g_strjoin (" · ", not_met, not_tested, NULL);
+        }
       else if (d->not_met > 0)
-        criteria_note = g_strdup_printf (_("✗ %u not met"), d->not_met);
+        /* Translators: a number of criteria, on the report's first page */
+        criteria_note = g_strdup_printf (ngettext ("✗ %u not met", "✗ %u not met", d->not_met),
+                                         d->not_met);
       else
-        criteria_note = g_strdup_printf (_("○ %u not tested yet"), d->not_tested);
+        /* Translators: a number of criteria, on the report's first page */
+        criteria_note = g_strdup_printf (ngettext ("○ %u not tested yet", "○ %u not tested yet",
+                                                   d->not_tested), d->not_tested);
     }
   else
     {

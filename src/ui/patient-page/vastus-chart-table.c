@@ -9,6 +9,7 @@
 #include "vastus-chart-axis.h"
 #include "vastus-chart-table.h"
 #include "vastus-prom-chart.h"
+#include "vastus-value.h"
 
 struct _VastusChartTable
 {
@@ -24,7 +25,6 @@ struct _VastusChartTable
 
 G_DEFINE_FINAL_TYPE (VastusChartTable, vastus_chart_table, GTK_TYPE_WIDGET)
 
-static const char *grade_names[] = { "0", N_("trace"), "1+", "2+", "3+" };
 
 /* Cells */
 
@@ -225,10 +225,10 @@ fill_girth (VastusChartTable           *self,
           g_ptr_array_add (cells, format_value (series->values[i], vastus_girth_chart_data_unit (d),
                                                 series->status[i]));
         }
-      if (grade < 0 || grade >= (int) G_N_ELEMENTS (grade_names))
+      if (grade < VASTUS_GRADE_ZERO || grade > VASTUS_GRADE_3PLUS)
         g_ptr_array_add (cells, g_strdup (_("not measured")));
       else
-        g_ptr_array_add (cells, g_strdup (_(grade_names[grade])));
+        g_ptr_array_add (cells, g_strdup (vastus_grade_display (grade)));
       add_row (self, cells);
     }
 }

@@ -95,14 +95,20 @@ done_cb (GObject      *source,
                                  error->message);
     }
   else if (removal->restore)
-    /* Translators: %s is what was deleted: "Visit of 14 May 2026", or an episode of care */
-    title = g_strdup_printf (_("%s restored"), removal->what);
+    title = g_strdup_printf (removal->episode
+                             /* Translators: %s names an episode of care */
+                             ? C_("episode of care", "%s restored")
+                             /* Translators: %s names a visit: "Visit of 14 May 2026" */
+                             : C_("visit", "%s restored"), removal->what);
   if (self != NULL && title != NULL)
     page_toast (self, title);
   if (ok && !removal->restore && self != NULL)
     {
-      /* Translators: %s is what was deleted: "Visit of 14 May 2026", or an episode of care */
-      title = g_strdup_printf (_("%s deleted"), removal->what);
+      title = g_strdup_printf (removal->episode
+                               /* Translators: %s names an episode of care */
+                               ? C_("episode of care", "%s deleted")
+                               /* Translators: %s names a visit: "Visit of 14 May 2026" */
+                               : C_("visit", "%s deleted"), removal->what);
       g_set_weak_pointer (&self->undo_toast,
                           vastus_undo_stack_push (self->undo, self->toast_overlay, title, undo_cb,
                                                   removal_copy (removal),

@@ -77,7 +77,6 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-static const char *grade_items[] = { "—", "0", "trace", "1+", "2+", "3+", NULL };
 
 /* Helpers */
 
@@ -677,6 +676,11 @@ create_input (VastusMeasureRow *self,
   else
     {
       const char *bool_items[] = { "—", _("No"), _("Yes"), NULL };
+      const char *grade_items[] = { "—", vastus_grade_display (VASTUS_GRADE_ZERO),
+                                    vastus_grade_display (VASTUS_GRADE_TRACE),
+                                    vastus_grade_display (VASTUS_GRADE_1PLUS),
+                                    vastus_grade_display (VASTUS_GRADE_2PLUS),
+                                    vastus_grade_display (VASTUS_GRADE_3PLUS), NULL };
 
       input = gtk_drop_down_new_from_strings (self->measure->kind == VASTUS_VALUE_BOOL
                                               ? bool_items : grade_items);
