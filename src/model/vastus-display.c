@@ -242,6 +242,16 @@ vastus_display_number_exact (double value,
   return with_mark (vastus_number_format (value, plain), &c, buf);
 }
 
+const char *
+vastus_display_number_text (const char *plain,
+                            char        buf[VASTUS_DISPLAY_NUMBER_SIZE])
+{
+  Conventions c;
+
+  current (&c);
+  return with_mark (plain, &c, buf);
+}
+
 char *
 vastus_display_number_exact_dup (double value)
 {

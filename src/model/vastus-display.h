@@ -45,6 +45,10 @@ const char *vastus_display_number_exact   (double      value,
                                            char        buf[VASTUS_DISPLAY_NUMBER_SIZE]);
 char       *vastus_display_number_exact_dup (double    value);
 
+/* @plain, a number in vastus_number_parse () syntax, with the decimal mark (for an entry). */
+const char *vastus_display_number_text    (const char *plain,
+                                           char        buf[VASTUS_DISPLAY_NUMBER_SIZE]);
+
 /* @date in the date form ("" for an invalid date). */
 const char *vastus_display_date           (const GDate *date,
                                            char         buf[VASTUS_DISPLAY_DATE_SIZE]);
