@@ -144,6 +144,15 @@ check "the C summary has decimal points" grep -qE '[0-9]\.[0-9] ?%' "$tmp/summar
 LC_ALL=de_DE.UTF-8 "$cli" --db "$tmp/C/vastus.db" patients > "$tmp/patients-de.txt" 2>&1
 check "the German patient list dates the birth 02.04.1990" grep -q '02\.04\.1990' "$tmp/patients-de.txt"
 
+# The surgeon's PDF in English under the German locale (--language en): ISO dates and points, as
+# the language writes them (VASTUS_TODAY is 2026-12-05).
+LC_ALL=de_DE.UTF-8 "$cli" --db "$tmp/C/vastus.db" report --patient V001 --language en -o "$tmp/en.pdf" \
+  > /dev/null 2>&1
+pdftotext "$tmp/en.pdf" "$tmp/en.txt" 2> /dev/null
+check "the English PDF under German is dated 2026-12-05" grep -q '2026-12-05' "$tmp/en.txt"
+check "the English PDF under German has no decimal commas" bash -c "! grep -qE '[0-9],[0-9] ?(%|N|cm|weeks)' '$tmp/en.txt'"
+check "the English PDF under German has decimal points" grep -qE '[0-9]\.[0-9] %' "$tmp/en.txt"
+
 # Number options: either mark; "1.234" in German asks.
 LC_ALL=de_DE.UTF-8 "$cli" --db "$tmp/C/vastus.db" evaluate --patient V001 --as-of 2025-03-01 --max-age 4,5 \
   > "$tmp/max-age.txt" 2>&1

@@ -37,6 +37,9 @@ static const Conventions languages[] = {
 
 static const Conventions iso = { NULL, ".", "", "ymd", "-", "-", "" };
 
+/* Pushed for the locale's own language: the locale's conventions, as without a push. */
+static const Conventions locale_marker = { "locale" };
+
 static GPrivate pushed = G_PRIVATE_INIT ((GDestroyNotify) g_slist_free);
 
 static gboolean
@@ -117,7 +120,7 @@ current (Conventions *out)
   GSList *stack = g_private_get (&pushed);
   const char *time_locale;
 
-  if (stack != NULL)
+  if (stack != NULL && stack->data != &locale_marker)
     {
       *out = *(const Conventions *) stack->data;
       return;
@@ -168,6 +171,15 @@ vastus_display_push_language (const char *language)
 
   g_return_val_if_fail (language != NULL, FALSE);
   code = g_strndup (language, strcspn (language, "_.@-"));
+  /* The locale's own language keeps the locale's conventions, finer than the language's
+   * (de_CH writes 12.5): the locale itself is pushed. */
+  if (!is_c_locale (setlocale (LC_NUMERIC, NULL)) &&
+      g_ascii_strncasecmp (setlocale (LC_NUMERIC, NULL), code, strlen (code)) == 0 &&
+      strchr ("_.@", setlocale (LC_NUMERIC, NULL)[strlen (code)]) != NULL)
+    {
+      g_private_set (&pushed, g_slist_prepend (g_private_get (&pushed), (gpointer) &locale_marker));
+      return TRUE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     if (g_ascii_strcasecmp (code, languages[i].language) == 0)
       {

@@ -29,7 +29,8 @@ const char *vastus_display_thousands_mark (void);
 /* From now on this thread shows and reads numbers and dates as @language writes them ("en": the
  * point and ISO dates; "de": 12,5 and 05.12.2026; "fr", "es": 12,5 and 05/12/2026; a region such
  * as "de_AT" or "fr_CA.UTF-8" counts as its language), until the matching vastus_display_pop ().
- * FALSE for a language without conventions here: then nothing is pushed. */
+ * The language of the locale itself keeps the locale's conventions (de_CH's point). FALSE for a
+ * language without conventions here: then nothing is pushed. */
 gboolean    vastus_display_push_language  (const char *language);
 void        vastus_display_pop            (void);
 

@@ -868,11 +868,18 @@ gboolean
 vastus_report_push_language (const char  *language,
                              GError     **error)
 {
-  return vastus_i18n_push_language (language, error);
+  if (!vastus_i18n_push_language (language, error))
+    return FALSE;
+  /* Numbers and dates as the language writes them (12,5 and 05.12.2026 in German); a language
+   * without conventions in vastus-display gets the point and ISO dates, which any reader reads. */
+  if (!vastus_display_push_language (language))
+    vastus_display_push_language ("en");
+  return TRUE;
 }
 
 void
 vastus_report_pop_language (void)
 {
+  vastus_display_pop ();
   vastus_i18n_pop_language ();
 }
