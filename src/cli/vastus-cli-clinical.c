@@ -449,7 +449,8 @@ run_evaluate (VastusCli  *cli,
     return VASTUS_CLI_USAGE;
   if (max_age_text != NULL && !vastus_display_parse_number (max_age_text, &rules.max_age_weeks, &error))
     return g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
-           ? vastus_cli_usage (cli, "--max-age: %s", error->message)
+           /* Translators: %s says why the number reads two ways */
+           ? vastus_cli_usage (cli, _("--max-age: %s"), error->message)
            : vastus_cli_usage (cli, _("--max-age needs a number of weeks (0 or more), not “%s”"), max_age_text);
   if (max_age_text != NULL && rules.max_age_weeks < 0)
     return vastus_cli_usage (cli, _("--max-age needs a number of weeks (0 or more), not “%s”"), max_age_text);
@@ -457,7 +458,8 @@ run_evaluate (VastusCli  *cli,
   if (as_of_text != NULL)
     {
       if (!vastus_display_parse_date (as_of_text, &as_of, &error))
-        return vastus_cli_usage (cli, "--as-of: %s", error->message);
+        /* Translators: %s says why the text is not a date */
+        return vastus_cli_usage (cli, _("--as-of: %s"), error->message);
     }
   else
     vastus_date_today (&as_of);
