@@ -256,9 +256,9 @@ test_conversions (void)
   g_assert_cmpfloat (v, ==, 312.5);
   /* typed text: either decimal mark, spaces; 3 lbf = 13.3446648457815 N exactly (doubles
    * multiplied: 13.344664845781498) */
-  g_assert_true (vastus_unit_entry_to_stored ("lbf", " 3,0 ", &v));
+  g_assert_true (vastus_unit_entry_to_stored ("lbf", " 3,0 ", &v, NULL));
   g_assert_cmpfloat (v, ==, 13.3446648457815);
-  g_assert_false (vastus_unit_entry_to_stored ("lbf", "1.234,5", &v));
+  g_assert_false (vastus_unit_entry_to_stored ("lbf", "1.234,5", &v, NULL));
   g_assert_false (vastus_unit_number_to_stored ("lbf", "3,0", &v));
   g_assert_true (vastus_unit_from_stored ("lbf", 444.82216152605, &v));
   g_assert_cmpfloat_with_epsilon (v, 100, 1e-9);

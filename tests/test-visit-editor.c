@@ -837,6 +837,66 @@ test_comma_decimal (Fixture       *fixture,
                    ==, "37,5");
 }
 
+/* In German "1.234" is 1234 to some and 1,234 to others: the form asks, naming the field, the
+ * text and both readings, and saves nothing; 12,5 and the point are read, and a date in the
+ * German form; body mass comes back as the measures do, with a comma. */
+static void
+test_german_entry (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) visit = NULL;
+  g_autoptr(VastusVisit) stored = NULL;
+  GtkWidget *date_field = vastus_visit_editor_get_field (fixture->editor, "date");
+  GtkWidget *mass_field = vastus_visit_editor_get_field (fixture->editor, "body-mass");
+  g_autofree char *german_date = NULL;
+  GDate shown;
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_fail_printf ("the de_DE.UTF-8 locale is missing (build-aux/dev generates it)");
+      return;
+    }
+  /* The form opened under C with today's ISO date; typed again the German way, day first. */
+  g_assert_true (vastus_date_parse (gtk_editable_get_text (GTK_EDITABLE (date_field)), &shown, NULL));
+  german_date = g_strdup_printf ("%02d.%02d.%04d", g_date_get_day (&shown), g_date_get_month (&shown),
+                                 g_date_get_year (&shown));
+  gtk_editable_set_text (GTK_EDITABLE (date_field), german_date);
+
+  gtk_editable_set_text (GTK_EDITABLE (mass_field), "1.234");
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, "1.234");
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_RIGHT, 1, "38");
+  g_assert_false (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_cmpuint (count_visits (fixture), ==, 0);
+  g_assert_nonnull (vastus_visit_editor_get_problem_text (fixture->editor));
+  g_assert_nonnull (strstr (vastus_visit_editor_get_problem_text (fixture->editor),
+                            "Body mass: “1.234” could mean 1,234 or 1234: type the one you mean."));
+  g_assert_nonnull (strstr (vastus_measure_row_get_problem_text (row (fixture, "thigh_girth_10")),
+                            "“1.234” could mean 1,234 or 1234: type the one you mean."));
+  g_assert_true (gtk_widget_has_css_class (mass_field, "error"));
+
+  /* Answered: 12,5 with the comma, 72.4 with the point. */
+  g_clear_error (&error);
+  gtk_editable_set_text (GTK_EDITABLE (mass_field), "72.4");
+  type (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, "37,5");
+  save_ok (fixture);
+  visit = only_visit (fixture);
+  assert_stored (visit, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, 37.5, "cm");
+  g_assert_cmpfloat (visit->body_mass_kg, ==, 72.4);
+  g_assert_cmpint (g_date_compare (&visit->date, &shown), ==, 0);
+
+  /* Opened again: the date in the German form, body mass and girth with a comma alike. */
+  show_editor (fixture, stored_visit_editor (fixture, visit->id));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_visit_editor_get_field (fixture->editor, "date"))),
+                   ==, german_date);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vastus_visit_editor_get_field (fixture->editor, "body-mass"))),
+                   ==, "72,4");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1))),
+                   ==, "37,5");
+  setlocale (LC_ALL, saved_locale);
+}
+
 static void
 test_live_symmetry (Fixture       *fixture,
                     gconstpointer  data)
@@ -2763,6 +2823,7 @@ main (int argc, char *argv[])
   ADD ("header-warning-confirm", test_header_warning_confirm);
   ADD ("imperial-units", test_imperial_units);
   ADD ("comma-decimal", test_comma_decimal);
+  ADD ("german-entry", test_german_entry);
   ADD ("live-symmetry", test_live_symmetry);
   ADD ("save-action", test_save_action);
   ADD ("unsaved-changes", test_unsaved_changes);

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-display.h"
 #include "vastus-chart-axis.h"
 
 #define MIN_SPAN_DAYS 14.0
@@ -148,17 +149,18 @@ vastus_chart_time_describe (guint32 julian,
                             guint32 index_date)
 {
   GDate date;
-  char iso[16];
+  char shown[VASTUS_DISPLAY_DATE_SIZE], weeks[VASTUS_DISPLAY_NUMBER_SIZE];
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, julian);
-  g_snprintf (iso, sizeof iso, "%04d-%02d-%02d",
-              g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  vastus_display_date (&date, shown);
   if (index_date == 0)
-    return g_strdup (iso);
+    return g_strdup (shown);
 
-  /* TRANSLATORS: a visit date and the weeks since surgery or injury, "2026-03-04 (wk 12.3)" */
-  return g_strdup_printf (_("%s (wk %.1f)"), iso, ((double) julian - index_date) / 7.0);
+  /* TRANSLATORS: a visit date and the weeks since surgery or injury, "2026-03-04 (wk 12.3)";
+   * both in the locale's form */
+  return g_strdup_printf (_("%s (wk %s)"), shown,
+                          vastus_display_number (((double) julian - index_date) / 7.0, 1, weeks));
 }
 
 static guint32
@@ -512,10 +514,11 @@ vastus_chart_value_ticks (double           lo,
         v = 0;
       ticks[n].value = v;
       ticks[n].pos = 0;
-      if (v < 0)
-        g_snprintf (ticks[n].label, sizeof ticks[n].label, "\342\210\222%.*f", decimals, -v);
-      else
-        g_snprintf (ticks[n].label, sizeof ticks[n].label, "%.*f", decimals, v);
+      char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
+      vastus_display_number (fabs (v), decimals, shown);
+      /* A minus sign (U+2212), not a hyphen. */
+      g_snprintf (ticks[n].label, sizeof ticks[n].label, "%s%s", v < 0 ? "\342\210\222" : "", shown);
       n++;
     }
   return n;

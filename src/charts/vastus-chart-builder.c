@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-chart-builder.h"
 #include "vastus-evaluation.h"
 #include "vastus-instrument.h"
@@ -77,9 +78,12 @@ static char *
 threshold_label (const VastusCriterion *criterion,
                  const char            *what)
 {
-  /* TRANSLATORS: a threshold line on the symmetry chart, "LSI ≥ 90 %" */
-  return g_strdup_printf (_("%s %s %g %%"), what, comparator_symbol (criterion->comparator),
-                          criterion->threshold);
+  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
+  /* TRANSLATORS: a threshold line on the symmetry chart, "LSI ≥ 90 %" (the number has the
+   * locale's decimal mark) */
+  return g_strdup_printf (_("%s %s %s %%"), what, comparator_symbol (criterion->comparator),
+                          vastus_display_number_exact (criterion->threshold, shown));
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-chart-axis.h"
 #include "vastus-chart-points.h"
 #include "vastus-prom-chart.h"
@@ -235,9 +236,12 @@ vastus_chart_points_format (VastusChartKind         kind,
     return g_strdup (status_word (point->status));
   if (kind == VASTUS_CHART_KIND_GIRTH && series == VASTUS_GIRTH_SERIES_EFFUSION)
     return g_strdup (grade_name ((int) point->value));
+  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
+  vastus_display_number (point->value, 1, shown);
   if (unit == NULL || unit[0] == '\0')
-    return g_strdup_printf ("%.1f", point->value);
-  return g_strdup_printf ("%.1f %s", point->value, unit);
+    return g_strdup (shown);
+  return g_strdup_printf ("%s %s", shown, unit);
 }
 
 /* What the point was measured against: the criterion line, or the pre-operative value. */
@@ -253,12 +257,13 @@ criterion_text (VastusChartKind         kind,
     {
       const VastusProgressChartData *d = data;
       double baseline = series == 0 ? d->baseline_involved : d->baseline_uninvolved;
+      char shown[VASTUS_DISPLAY_NUMBER_SIZE];
 
       if (!isfinite (baseline))
         return NULL;
       /* Translators: a point of a chart compared with the pre-operative value, "pre-op 402.0 N" */
-      return g_strdup_printf (_("%s %.1f %s"), d->baseline_label != NULL ? d->baseline_label : _("pre-op"),
-                              baseline, d->unit != NULL ? d->unit : "");
+      return g_strdup_printf (_("%s %s %s"), d->baseline_label != NULL ? d->baseline_label : _("pre-op"),
+                              vastus_display_number (baseline, 1, shown), d->unit != NULL ? d->unit : "");
     }
   if (s == NULL || s->criterion == NULL)
     return NULL;
@@ -387,6 +392,7 @@ describe_series (GString                   *s,
 {
   int first = -1, last = -1;
   g_autofree char *from = NULL, *to = NULL;
+  char first_value[VASTUS_DISPLAY_NUMBER_SIZE], last_value[VASTUS_DISPLAY_NUMBER_SIZE];
 
   for (guint i = 0; i < series->n_values; i++)
     if (isfinite (series->values[i]))
@@ -403,14 +409,15 @@ describe_series (GString                   *s,
     }
   from = vastus_chart_time_describe (time->dates[first], time->index_date);
   to = vastus_chart_time_describe (time->dates[last], time->index_date);
+  vastus_display_number (series->values[first], 1, first_value);
+  vastus_display_number (series->values[last], 1, last_value);
   if (first == last)
     /* Translators: accessible chart summary: series, value, unit, date */
-    g_string_append_printf (s, _("%s: %.1f %s on %s"), series->label ?: "",
-                            series->values[first], unit, from);
+    g_string_append_printf (s, _("%s: %s %s on %s"), series->label ?: "", first_value, unit, from);
   else
     /* Translators: accessible chart summary: series, value, unit, date, value, unit, date */
-    g_string_append_printf (s, _("%s: from %.1f %s on %s to %.1f %s on %s"), series->label ?: "",
-                            series->values[first], unit, from, series->values[last], unit, to);
+    g_string_append_printf (s, _("%s: from %s %s on %s to %s %s on %s"), series->label ?: "",
+                            first_value, unit, from, last_value, unit, to);
   if (series->status[last] == VASTUS_CHART_STATUS_MET)
     g_string_append (s, _(", threshold met"));
   else if (series->status[last] == VASTUS_CHART_STATUS_NOT_MET)
@@ -442,11 +449,13 @@ vastus_chart_points_summary (VastusChartKind kind,
     case VASTUS_CHART_KIND_SYMMETRY:
       {
         const VastusSymmetryChartData *d = data;
+        char shown[VASTUS_DISPLAY_NUMBER_SIZE];
 
         for (guint i = 0; i < d->thresholds->len; i++)
           /* Translators: accessible chart summary */
-          g_string_append_printf (s, _("Threshold %.0f %%. "),
-                                  g_array_index (d->thresholds, VastusChartThreshold, i).value);
+          g_string_append_printf (s, _("Threshold %s %%. "),
+                                  vastus_display_number (g_array_index (d->thresholds, VastusChartThreshold, i).value,
+                                                         0, shown));
         for (guint i = 0; i < d->series->len; i++)
           describe_series (s, time, g_ptr_array_index (d->series, i), "%");
       }
@@ -457,11 +466,15 @@ vastus_chart_points_summary (VastusChartKind kind,
 
         describe_series (s, time, d->involved, d->unit ?: "");
         describe_series (s, time, d->uninvolved, d->unit ?: "");
+        char involved[VASTUS_DISPLAY_NUMBER_SIZE], uninvolved[VASTUS_DISPLAY_NUMBER_SIZE];
+
         if (isfinite (d->baseline_involved) || isfinite (d->baseline_uninvolved))
           /* Translators: accessible chart summary: baseline label, involved, uninvolved, unit */
-          g_string_append_printf (s, _("%s: involved %.1f, uninvolved %.1f %s. "),
-                                  d->baseline_label ?: _("pre-op"), d->baseline_involved,
-                                  d->baseline_uninvolved, d->unit ?: "");
+          g_string_append_printf (s, _("%s: involved %s, uninvolved %s %s. "),
+                                  d->baseline_label ?: _("pre-op"),
+                                  vastus_display_number (d->baseline_involved, 1, involved),
+                                  vastus_display_number (d->baseline_uninvolved, 1, uninvolved),
+                                  d->unit ?: "");
       }
       break;
     case VASTUS_CHART_KIND_GIRTH:

@@ -14,6 +14,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-display.h"
+#include "vastus-model-error.h"
 #include "vastus-catalog.h"
 #include "vastus-cli.h"
 #include "vastus-criteria-store.h"
@@ -26,7 +28,9 @@
 static char *
 format_percent (double value)
 {
-  return isfinite (value) ? g_strdup_printf ("%.1f %%", value) : g_strdup ("—");
+  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
+  return isfinite (value) ? g_strdup_printf ("%s %%", vastus_display_number (value, 1, shown)) : g_strdup ("—");
 }
 
 /* "Patient MRN — episode 3: ACL reconstruction, involved: left" */
@@ -191,7 +195,7 @@ run_summary (VastusCli  *cli,
   else
     {
       g_autoptr(GString) out = g_string_new (NULL);
-      char buf[VASTUS_DATE_BUF_SIZE];
+      char buf[VASTUS_DISPLAY_DATE_SIZE];
 
       append_episode_line (out, history);
       for (guint v = 0; v < history->visits->len; v++)
@@ -201,11 +205,17 @@ run_summary (VastusCli  *cli,
           g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, v, NULL, FALSE);
 
           if (index_date != NULL)
-            /* Translators: a visit's date, then its week after surgery (or injury) */
-            g_string_append_printf (out, _("\n%s (week %.1f)\n"), vastus_date_format (&visit->date, buf),
-                                    vastus_date_weeks_between (index_date, &visit->date));
+            {
+              char weeks[VASTUS_DISPLAY_NUMBER_SIZE];
+
+              /* Translators: a visit's date, then its week after surgery (or injury), a number
+               * with its decimal mark */
+              g_string_append_printf (out, _("\n%s (week %s)\n"), vastus_display_date (&visit->date, buf),
+                                      vastus_display_number (vastus_date_weeks_between (index_date, &visit->date),
+                                                             1, weeks));
+            }
           else
-            g_string_append_printf (out, "\n%s\n", vastus_date_format (&visit->date, buf));
+            g_string_append_printf (out, "\n%s\n", vastus_display_date (&visit->date, buf));
           g_ptr_array_add (rows, vastus_cli_row (_("Measure"), _("Left"), _("Right"), _("LSI"), _("EPIC"),
                                       _("Difference"), NULL));
           for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
@@ -349,22 +359,25 @@ append_evaluation_text (GString                *out,
   const VastusCriteriaSet *set = ev->set;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autofree char *verdict = vastus_evaluation_verdict (ev);
-  char buf[VASTUS_DATE_BUF_SIZE];
+  char buf[VASTUS_DISPLAY_DATE_SIZE], weeks[VASTUS_DISPLAY_NUMBER_SIZE];
 
   append_episode_line (out, history);
   if (isfinite (ev->weeks_since_surgery))
-    /* Translators: the evaluation's date, then the weeks since surgery on it */
-    g_string_append_printf (out, _("As of %s, %.1f weeks since surgery\n"),
-                            vastus_date_format (&ev->as_of, buf), ev->weeks_since_surgery);
+    /* Translators: the evaluation's date, then the weeks since surgery on it (a number with its
+     * decimal mark) */
+    g_string_append_printf (out, _("As of %s, %s weeks since surgery\n"),
+                            vastus_display_date (&ev->as_of, buf),
+                            vastus_display_number (ev->weeks_since_surgery, 1, weeks));
   else
     /* Translators: the evaluation's date */
-    g_string_append_printf (out, _("As of %s\n"), vastus_date_format (&ev->as_of, buf));
+    g_string_append_printf (out, _("As of %s\n"), vastus_display_date (&ev->as_of, buf));
   g_string_append_printf (out, "%s %s (%s v%d)\n", _("Criteria:"), vastus_criteria_set_text (set, set->title), set->id,
                           set->version);
   g_string_append_printf (out, "%s %s\n", _("Source:"), set->source);
   if (ev->rules.max_age_weeks > 0)
     /* Translators: the clinic's window, e.g. "Results count for 4 weeks before the date." */
-    g_string_append_printf (out, _("Results count for %g weeks before the date.\n"), ev->rules.max_age_weeks);
+    g_string_append_printf (out, _("Results count for %s weeks before the date.\n"),
+                            vastus_display_number_exact (ev->rules.max_age_weeks, weeks));
   else
     g_string_append_printf (out, "%s\n", _("Results of any age count."));
   g_string_append_c (out, '\n');
@@ -378,11 +391,11 @@ append_evaluation_text (GString                *out,
       g_autofree char *label = vastus_criterion_result_label (r, vastus_criteria_set_text (set, c->label));
       g_autofree char *value = vastus_criterion_result_value (r, ev, FALSE, NULL, NULL);
       g_autofree char *threshold = vastus_criterion_format_requirement (c, r->measure, FALSE);
-      char visit[VASTUS_DATE_BUF_SIZE], first[VASTUS_DATE_BUF_SIZE];
+      char visit[VASTUS_DISPLAY_DATE_SIZE], first[VASTUS_DISPLAY_DATE_SIZE];
 
       g_ptr_array_add (rows, vastus_cli_row (status_label (r->status), label, value, threshold,
-                                  g_date_valid (&r->visit_date) ? vastus_date_format (&r->visit_date, visit) : "",
-                                  g_date_valid (&r->first_met) ? vastus_date_format (&r->first_met, first) : "",
+                                  g_date_valid (&r->visit_date) ? vastus_display_date (&r->visit_date, visit) : "",
+                                  g_date_valid (&r->first_met) ? vastus_display_date (&r->first_met, first) : "",
                                   NULL));
     }
   vastus_cli_append_table (out, rows, "");
@@ -437,14 +450,19 @@ run_evaluate (VastusCli  *cli,
     return vastus_cli_usage (cli, _("--set-version needs a version number (1, 2 …), not %d"), set_version);
   if (!vastus_cli_parse_episode (cli, episode_text, &episode_id))
     return VASTUS_CLI_USAGE;
-  if (max_age_text != NULL &&
-      (!vastus_number_parse (max_age_text, &rules.max_age_weeks, NULL) || rules.max_age_weeks < 0))
+  if (max_age_text != NULL && !vastus_display_parse_number (max_age_text, &rules.max_age_weeks, &error))
+    return g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
+           /* Translators: %s says why the number reads two ways */
+           ? vastus_cli_usage (cli, _("--max-age: %s"), error->message)
+           : vastus_cli_usage (cli, _("--max-age needs a number of weeks (0 or more), not “%s”"), max_age_text);
+  if (max_age_text != NULL && rules.max_age_weeks < 0)
     return vastus_cli_usage (cli, _("--max-age needs a number of weeks (0 or more), not “%s”"), max_age_text);
   g_date_clear (&as_of, 1);
   if (as_of_text != NULL)
     {
-      if (!vastus_date_parse (as_of_text, &as_of, NULL))
-        return vastus_cli_usage (cli, _("--as-of needs a date YYYY-MM-DD, not “%s”"), as_of_text);
+      if (!vastus_display_parse_date (as_of_text, &as_of, &error))
+        /* Translators: %s says why the text is not a date */
+        return vastus_cli_usage (cli, _("--as-of: %s"), error->message);
     }
   else
     vastus_date_today (&as_of);

@@ -11,6 +11,8 @@
 #include "vastus-i18n.h"
 #include <json-glib/json-glib.h>
 
+#include "vastus-display.h"
+#include "vastus-model-error.h"
 #include "vastus-cli.h"
 #include "vastus-criteria-store.h"
 #include "vastus-value.h"
@@ -101,7 +103,7 @@ run_criteria_edit (VastusCli       *cli,
       (threshold_text == NULL && comparator_text == NULL && title == NULL && label == NULL))
     return vastus_cli_usage (cli, _("Usage: criteria edit SET-ID CRITERION-ID [--threshold X] "
                                     "[--comparator OP] [--label TEXT] [--title TEXT]"));
-  if (threshold_text != NULL && !vastus_number_parse (threshold_text, &threshold, &error))
+  if (threshold_text != NULL && !vastus_display_parse_number (threshold_text, &threshold, &error))
     return vastus_cli_usage (cli, "--threshold: %s", error->message);
   if (comparator_text != NULL && !vastus_comparator_from_string (comparator_text, &comparator))
     return vastus_cli_usage (cli, _("--comparator: “%s” is not one of >, >=, <, <="),
@@ -148,6 +150,8 @@ new_criterion (VastusCli          *cli,
                const NewCriterion *n)
 {
   g_autoptr(VastusCriterion) c = vastus_criterion_new ();
+  g_autoptr(GError) error = NULL, velocity_error = NULL;
+  g_autofree char *threshold = NULL;
   const VastusMeasure *first;
 
   if (n->id == NULL || n->label == NULL || n->metric == NULL || n->comparator == NULL ||
@@ -181,7 +185,13 @@ new_criterion (VastusCli          *cli,
       vastus_cli_usage (cli, _("--comparator: “%s” is not one of >, >=, <, <="), n->comparator);
       return NULL;
     }
-  if (!vastus_criterion_parse_threshold (n->threshold, c->metric, first, &c->threshold))
+  threshold = vastus_display_number_normalize (n->threshold, &error);
+  if (threshold == NULL)
+    {
+      vastus_cli_usage (cli, "--threshold: %s", error->message);
+      return NULL;
+    }
+  if (!vastus_criterion_parse_threshold (threshold, c->metric, first, &c->threshold))
     {
       vastus_cli_usage (cli, _("--threshold: “%s” is not a number"), n->threshold);
       return NULL;
@@ -192,9 +202,12 @@ new_criterion (VastusCli          *cli,
       vastus_cli_usage (cli, _("--sex must be female or male (leave it out for everyone)"));
       return NULL;
     }
-  if (n->velocity != NULL && !vastus_number_parse (n->velocity, &c->velocity_deg_s, NULL))
+  if (n->velocity != NULL && !vastus_display_parse_number (n->velocity, &c->velocity_deg_s, &velocity_error))
     {
-      vastus_cli_usage (cli, _("--velocity: “%s” is not a number of degrees per second"), n->velocity);
+      if (g_error_matches (velocity_error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS))
+        vastus_cli_usage (cli, "--velocity: %s", velocity_error->message);
+      else
+        vastus_cli_usage (cli, _("--velocity: “%s” is not a number of degrees per second"), n->velocity);
       return NULL;
     }
   if (n->side != NULL && !vastus_criterion_side_from_string (n->side, &c->side))

@@ -12,14 +12,16 @@
 #include "vastus-i18n.h"
 #include <json-glib/json-glib.h>
 
+#include "vastus-display.h"
+#include "vastus-model-error.h"
 #include "vastus-cli.h"
 #include "vastus-value.h"
 
 static const char *
 date_cell (const GDate *date,
-           char         buf[VASTUS_DATE_BUF_SIZE])
+           char         buf[VASTUS_DISPLAY_DATE_SIZE])
 {
-  return date != NULL && g_date_valid (date) ? vastus_date_format (date, buf) : "—";
+  return date != NULL && g_date_valid (date) ? vastus_display_date (date, buf) : "—";
 }
 
 static int
@@ -102,7 +104,7 @@ run_episodes (VastusCli  *cli,
         {
           const VastusEpisode *e = g_ptr_array_index (episodes, i);
           g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, e->id);
-          char injury[VASTUS_DATE_BUF_SIZE], surgery[VASTUS_DATE_BUF_SIZE], start[VASTUS_DATE_BUF_SIZE];
+          char injury[VASTUS_DISPLAY_DATE_SIZE], surgery[VASTUS_DISPLAY_DATE_SIZE], start[VASTUS_DISPLAY_DATE_SIZE];
 
           g_ptr_array_add (rows, vastus_cli_row (id, vastus_condition_label (e->condition),
                                                  vastus_side_label (e->involved_side),

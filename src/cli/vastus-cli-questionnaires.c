@@ -10,6 +10,8 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
+#include "vastus-model-error.h"
 #include "vastus-answers-csv.h"
 #include "vastus-cli.h"
 #include "vastus-criteria-store.h"
@@ -145,15 +147,16 @@ list_instruments (VastusCli      *cli,
           gboolean clinic_set = FALSE;
           double mic = vastus_database_get_mic (db, s->measure, &clinic_set, NULL);
           g_autofree char *mic_text = NULL;
+          char shown[VASTUS_DISPLAY_NUMBER_SIZE];
 
           if (isnan (mic))
             mic_text = g_strdup (_("no minimal important change"));
           else if (clinic_set)
             /* Translators: "MIC 12.0 (the clinic's)". */
-            mic_text = g_strdup_printf (_("MIC %.1f (the clinic’s)"), mic);
+            mic_text = g_strdup_printf (_("MIC %s (the clinic’s)"), vastus_display_number (mic, 1, shown));
           else
             /* Translators: "MIC 16.7 (after knee arthroplasty, Monticone 2013)". */
-            mic_text = g_strdup_printf (_("MIC %.1f (%s, %s)"), mic,
+            mic_text = g_strdup_printf (_("MIC %s (%s, %s)"), vastus_display_number (mic, 1, shown),
                                         vastus_scale_get_mic_population (s), s->mic_source);
           g_string_append_printf (out, "    %-22s %-20s %s\n", vastus_scale_get_label (s), s->measure, mic_text);
         }
@@ -210,8 +213,10 @@ set_mic (VastusCli      *cli,
   g_autoptr(GError) error = NULL;
   double mic = NAN;
 
-  if (!g_str_equal (text, "default") && !vastus_number_parse (text, &mic, &error))
-    return vastus_cli_usage (cli, _("“%s” is not a number or “default”"), text);
+  if (!g_str_equal (text, "default") && !vastus_display_parse_number (text, &mic, &error))
+    return g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
+           ? vastus_cli_usage (cli, "%s", error->message)
+           : vastus_cli_usage (cli, _("“%s” is not a number or “default”"), text);
   if (!vastus_database_set_mic (db, measure, mic, &error))
     return vastus_cli_fail (cli, "%s", error->message);
   return VASTUS_CLI_OK;
@@ -330,7 +335,7 @@ describe_row (const ScaleRow *row,
               GString        *out,
               const GDate    *first_date)
 {
-  char buf[VASTUS_DATE_BUF_SIZE];
+  char buf[VASTUS_DISPLAY_DATE_SIZE];
 
   g_string_append_printf (out, "    %-22s ", row->scale != NULL ? vastus_scale_get_label (row->scale)
                                            : vastus_measure_get_short_label (vastus_catalog_lookup (row->measure)));
@@ -349,7 +354,11 @@ describe_row (const ScaleRow *row,
     g_string_append_printf (out, "  %s", _("typed"));
   if (!isnan (row->change))
     {
-      g_string_append_printf (out, "  %+.1f %s %s", row->change, _("since"), vastus_date_format (first_date, buf));
+      char change[VASTUS_DISPLAY_NUMBER_SIZE];
+
+      vastus_display_number (row->change, 1, change);
+      g_string_append_printf (out, "  %s%s %s %s", row->change > 0 ? "+" : "", change, _("since"),
+                              vastus_display_date (first_date, buf));
       if (!isnan (row->mic))
         {
           g_autofree char *verdict = vastus_change_describe (row->verdict, row->mic);
@@ -410,7 +419,7 @@ run_score (VastusCli  *cli,
   for (guint v = 0; v < history->visits->len; v++)
     {
       const VastusVisit *visit = g_ptr_array_index (history->visits, v);
-      char buf[VASTUS_DATE_BUF_SIZE];
+      char buf[VASTUS_DISPLAY_DATE_SIZE];
       gboolean visit_open = FALSE;
 
       for (guint i = 0; i <= vastus_instruments_get_n (); i++)
@@ -459,7 +468,7 @@ run_score (VastusCli  *cli,
               vastus_cli_json_add_date (builder, "date", &visit->date);
               json_builder_set_member_name (builder, "questionnaires");
               json_builder_begin_array (builder);
-              g_string_append_printf (out, "%s\n", vastus_date_format (&visit->date, buf));
+              g_string_append_printf (out, "%s\n", vastus_display_date (&visit->date, buf));
               visit_open = TRUE;
             }
           json_builder_begin_object (builder);

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vastus-display.h"
+#include "vastus-model-error.h"
 #include "vastus-answers-csv.h"
 #include "vastus-catalog.h"
 #include "vastus-cli.h"
@@ -325,7 +327,7 @@ run_patients (VastusCli  *cli,
         {
           const VastusPatientSummary *s = g_ptr_array_index (patients, i);
           g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (db, s->patient->id, &error);
-          char birth[VASTUS_DATE_BUF_SIZE], last[VASTUS_DATE_BUF_SIZE];
+          char birth[VASTUS_DISPLAY_DATE_SIZE], last[VASTUS_DISPLAY_DATE_SIZE];
           GStrvBuilder *row = g_strv_builder_new ();
           g_autofree char *name = NULL;
           g_autofree char *sorted = vastus_patient_format_name (s->patient, VASTUS_NAME_ORDER_FAMILY_GIVEN);
@@ -341,14 +343,14 @@ run_patients (VastusCli  *cli,
           g_strv_builder_add (row, s->patient->mrn);
           g_strv_builder_add (row, name);
           g_strv_builder_add (row, g_date_valid (&s->patient->birth_date)
-                                   ? vastus_date_format (&s->patient->birth_date, birth) : "—");
+                                   ? vastus_display_date (&s->patient->birth_date, birth) : "—");
           g_strv_builder_add (row, vastus_sex_label (s->patient->sex));
           n_episodes = g_strdup_printf ("%u", episodes->len);
           n_visits = g_strdup_printf ("%u", s->n_visits);
           g_strv_builder_add (row, n_episodes);
           g_strv_builder_add (row, n_visits);
           g_strv_builder_add (row, g_date_valid (&s->last_visit)
-                                   ? vastus_date_format (&s->last_visit, last) : "—");
+                                   ? vastus_display_date (&s->last_visit, last) : "—");
           g_ptr_array_add (rows, g_strv_builder_end (row));
           g_strv_builder_unref (row);
         }
@@ -436,12 +438,12 @@ run_measures (VastusCli  *cli,
       for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
         {
           const VastusMeasure *m = vastus_catalog_get_nth (i);
-          char lo[VASTUS_NUMBER_BUF_SIZE], hi[VASTUS_NUMBER_BUF_SIZE];
+          char lo[VASTUS_DISPLAY_NUMBER_SIZE], hi[VASTUS_DISPLAY_NUMBER_SIZE];
           g_autofree char *accepts = g_strjoinv (",", (char **) m->input_units);
           g_autofree char *limits = NULL;
 
-          vastus_number_format (m->hard_min, lo);
-          vastus_number_format (m->hard_max, hi);
+          vastus_display_number_exact (m->hard_min, lo);
+          vastus_display_number_exact (m->hard_max, hi);
           limits = g_strdup_printf ("%s%s…%s", m->hard_min_exclusive ? ">" : "", lo, hi);
           g_ptr_array_add (rows, g_strdupv ((char *[]) { (char *) m->code, (char *) m->unit, accepts,
                                                          m->two_sided ? "both" : "none",

@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-display.h"
 #include "vastus-patient-item-private.h"
 #include "vastus-value.h"
 
@@ -178,10 +179,8 @@ set_summary (VastusPatientItem    *self,
 
   if (g_date_valid (&summary->last_visit))
     {
-      char buf[VASTUS_DATE_BUF_SIZE];
-
-      self->last_visit_text = g_strdup (vastus_date_format (&summary->last_visit, buf));
-      /* Translators: %s is a date, YYYY-MM-DD */
+      self->last_visit_text = vastus_display_date_dup (&summary->last_visit);
+      /* Translators: %s is a date in the locale's form, such as 05.12.2026 */
       self->last_visit_tooltip = g_strdup_printf (_("Last visit %s"), self->last_visit_text);
     }
   else

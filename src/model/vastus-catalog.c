@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-catalog.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
@@ -405,7 +406,7 @@ vastus_measure_format_value_decimals (const VastusMeasure *measure,
 {
   double value;
   const char *symbol;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char buf[VASTUS_DISPLAY_NUMBER_SIZE];
 
   if (isnan (stored))
     return g_strdup ("—");
@@ -417,8 +418,8 @@ vastus_measure_format_value_decimals (const VastusMeasure *measure,
     return g_strdup (stored != 0 ? _("yes") : _("no"));
   if (measure->kind != VASTUS_VALUE_NUMBER)
     {
-      char buf[VASTUS_NUMBER_BUF_SIZE];
-      return g_strdup (vastus_number_format (stored, buf));
+      char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+      return g_strdup (vastus_display_number_exact (stored, shown));
     }
 
   if (unit == NULL)
@@ -428,8 +429,8 @@ vastus_measure_format_value_decimals (const VastusMeasure *measure,
   if (decimals < 0)
     decimals = vastus_measure_get_decimals (measure, unit, value);
   symbol = vastus_unit_symbol (unit);
-  /* Display follows the user's locale. */
-  g_snprintf (buf, sizeof buf, "%.*f", decimals, value);
+  /* Display follows the user's locale (or the language pushed for a report). */
+  vastus_display_number (value, decimals, buf);
   if (*symbol == '\0')
     return g_strdup (buf);
   if (g_str_equal (unit, "deg"))

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-display.h"
 #include "vastus-catalog.h"
 #include "vastus-criteria.h"
 #include "vastus-symmetry.h"
@@ -349,8 +350,10 @@ validate_criterion (const VastusCriteriaSet *set,
     return invalid (error, set->id, c->id, _("a criterion applies to everyone, to women or to men."));
   if (!isnan (c->velocity_deg_s) && (c->velocity_deg_s <= 0 || c->velocity_deg_s > VASTUS_VELOCITY_MAX))
     {
-      g_autofree char *what = g_strdup_printf (_("the velocity %g°/s is outside 0°/s to %d°/s."),
-                                               c->velocity_deg_s, VASTUS_VELOCITY_MAX);
+      char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+      g_autofree char *what = g_strdup_printf (_("the velocity %s°/s is outside 0°/s to %d°/s."),
+                                               vastus_display_number_exact (c->velocity_deg_s, shown),
+                                               VASTUS_VELOCITY_MAX);
 
       return invalid (error, set->id, c->id, what);
     }
@@ -376,11 +379,15 @@ validate_criterion (const VastusCriteriaSet *set,
         }
       if (!isnan (c->velocity_deg_s) && c->velocity_deg_s != m->velocity_deg_s)
         {
+          char shown[VASTUS_DISPLAY_NUMBER_SIZE];
           g_autofree char *what = m->velocity_deg_s > 0
-            ? g_strdup_printf (_("the velocity %g°/s contradicts %s, which is tested at %d°/s."),
-                               c->velocity_deg_s, m->code, m->velocity_deg_s)
-            : g_strdup_printf (_("the velocity %g°/s contradicts %s, which is not tested at a velocity."),
-                               c->velocity_deg_s, m->code);
+            /* Translators: the first %s is a velocity with its decimal mark, the second a measure's code */
+            ? g_strdup_printf (_("the velocity %s°/s contradicts %s, which is tested at %d°/s."),
+                               vastus_display_number_exact (c->velocity_deg_s, shown), m->code,
+                               m->velocity_deg_s)
+            /* Translators: the first %s is a velocity with its decimal mark, the second a measure's code */
+            : g_strdup_printf (_("the velocity %s°/s contradicts %s, which is not tested at a velocity."),
+                               vastus_display_number_exact (c->velocity_deg_s, shown), m->code);
 
           return invalid (error, set->id, c->id, what);
         }

@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-evaluation.h"
 #include "vastus-symmetry.h"
 #include "vastus-value.h"
@@ -394,7 +395,7 @@ check_conditions (VastusEvaluation    *self,
         {
           const VastusVisit *prev = g_ptr_array_index (history->visits, i - 1);
           const VastusMeasurement *before = vastus_visit_first_trial (prev, code, sides[s]);
-          char date[VASTUS_DATE_BUF_SIZE];
+          char date[VASTUS_DISPLAY_DATE_SIZE];
 
           if (before == NULL)
             continue;
@@ -403,7 +404,7 @@ check_conditions (VastusEvaluation    *self,
               add_warning (self, "conditions-changed", code,
                            g_strdup_printf (_("The test conditions of %s (knee angle, velocity or fixation) differ from the visit of %s: the values may not be comparable."),
                                             vastus_measure_get_short_label (vastus_history_lookup_measure (code)),
-                                            vastus_date_format (&prev->date, date)));
+                                            vastus_display_date (&prev->date, date)));
               return;
             }
           break;
@@ -420,21 +421,26 @@ check_lsi_warnings (VastusEvaluation      *self,
   const VastusCriterion *c = result->criterion;
   const VastusMeasure *measure = vastus_history_lookup_measure (result->measure);
   VastusSymmetry sym;
+  char lsi[VASTUS_DISPLAY_NUMBER_SIZE], epic[VASTUS_DISPLAY_NUMBER_SIZE];
 
   if (measure == NULL)
     return;
+  vastus_display_number (result->value, 1, lsi);
   if (result->value > LSI_SWAPPED_ABOVE && !has_warning (self, "lsi-above-130", result->measure))
     add_warning (self, "lsi-above-130", result->measure,
-                 g_strdup_printf (_("The symmetry index of %s is %.1f %%, above 130 %%: check that the sides were not swapped."),
-                                  vastus_measure_get_short_label (measure), result->value));
+                 /* Translators: the second %s is a percentage with its decimal mark */
+                 g_strdup_printf (_("The symmetry index of %s is %s %%, above 130 %%: check that the sides were not swapped."),
+                                  vastus_measure_get_short_label (measure), lsi));
   if (result->status != VASTUS_STATUS_MET)
     return;
   vastus_symmetry_compute (history, visit_index, result->measure, &sym);
   if (!isnan (sym.epic) && !vastus_comparator_test (c->comparator, sym.epic, c->threshold) &&
       !has_warning (self, "lsi-overestimates", result->measure))
     add_warning (self, "lsi-overestimates", result->measure,
-                 g_strdup_printf (_("%s: the symmetry index (%.1f %%) meets the threshold but the pre-injury capacity index (%.1f %%) does not: the uninvolved side has lost strength or function."),
-                                  vastus_measure_get_short_label (measure), result->value, sym.epic));
+                 /* Translators: a measure, then two percentages with their decimal marks */
+                 g_strdup_printf (_("%s: the symmetry index (%s %%) meets the threshold but the pre-injury capacity index (%s %%) does not: the uninvolved side has lost strength or function."),
+                                  vastus_measure_get_short_label (measure), lsi,
+                                  vastus_display_number (sym.epic, 1, epic)));
 }
 
 static void

@@ -35,6 +35,7 @@ typedef enum
   VASTUS_PARSE_ERROR_GRADE,
   VASTUS_PARSE_ERROR_BOOL,
   VASTUS_PARSE_ERROR_PROFILE,            /* an import profile that cannot be used */
+  VASTUS_PARSE_ERROR_AMBIGUOUS,          /* a typed number that reads two ways ("1.234" in German) */
 } VastusParseError;
 
 GQuark vastus_validation_error_quark (void);

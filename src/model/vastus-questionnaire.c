@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-questionnaire.h"
 
 G_DEFINE_QUARK (vastus-questionnaire-error-quark, vastus_questionnaire_error)
@@ -335,7 +336,9 @@ char *
 vastus_scale_score_describe (const VastusScaleScore *score)
 {
   const char *label = vastus_scale_get_label (score->scale);
+  char value[VASTUS_DISPLAY_NUMBER_SIZE];
 
+  vastus_display_number (score->value, 1, value);
   if (score->scale->scoring == VASTUS_SCORING_MEAN_OF_SCALES)
     {
       if (isnan (score->value))
@@ -343,7 +346,7 @@ vastus_scale_score_describe (const VastusScaleScore *score)
         return g_strdup_printf (_("%s: %u of %u scales scored — needs all, not scored"),
                                 label, score->n_answered, score->n_items);
       /* Translators: "Summary: 62.5 (3 of 3 scales)". */
-      return g_strdup_printf (_("%s: %.1f (%u of %u scales)"), label, score->value,
+      return g_strdup_printf (_("%s: %s (%u of %u scales)"), label, value,
                               score->n_answered, score->n_items);
     }
   if (isnan (score->value))
@@ -351,7 +354,7 @@ vastus_scale_score_describe (const VastusScaleScore *score)
     return g_strdup_printf (_("%s: %u of %u answered — needs %u, not scored"),
                             label, score->n_answered, score->n_items, score->n_required);
   /* Translators: "Pain: 75.0 (9 of 9 answered)". */
-  return g_strdup_printf (_("%s: %.1f (%u of %u answered)"), label, score->value,
+  return g_strdup_printf (_("%s: %s (%u of %u answered)"), label, value,
                           score->n_answered, score->n_items);
 }
 
@@ -452,16 +455,21 @@ char *
 vastus_change_describe (VastusChange change,
                         double       mic)
 {
+  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
+  vastus_display_number (mic, 1, shown);
   switch (change)
     {
     case VASTUS_CHANGE_WITHIN:
       /* Translators: the change since the first score is smaller than the minimal important
        * change (MIC), here 16.7 points. */
-      return g_strdup_printf (_("within the MIC of %.1f"), mic);
+      return g_strdup_printf (_("within the MIC of %s"), shown);
     case VASTUS_CHANGE_IMPROVED:
-      return g_strdup_printf (_("better by at least the MIC of %.1f"), mic);
+      /* Translators: %s is the minimal important change with its decimal mark, e.g. 16.7 */
+      return g_strdup_printf (_("better by at least the MIC of %s"), shown);
     case VASTUS_CHANGE_WORSENED:
-      return g_strdup_printf (_("worse by at least the MIC of %.1f"), mic);
+      /* Translators: %s is the minimal important change with its decimal mark, e.g. 16.7 */
+      return g_strdup_printf (_("worse by at least the MIC of %s"), shown);
     case VASTUS_CHANGE_UNKNOWN:
     default:
       return NULL;

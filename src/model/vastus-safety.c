@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-safety.h"
 #include "vastus-value.h"
 
@@ -132,12 +133,12 @@ VastusSafetyFlag *
 vastus_safety_surgeon_restriction (const VastusEpisode *episode,
                                    const GDate         *on)
 {
-  char date[VASTUS_DATE_BUF_SIZE];
+  char date[VASTUS_DISPLAY_DATE_SIZE];
 
   if (!g_date_valid (&episode->no_max_test_before) || on == NULL || !g_date_valid (on) ||
       g_date_compare (on, &episode->no_max_test_before) >= 0)
     return NULL;
-  vastus_date_format (&episode->no_max_test_before, date);
+  vastus_display_date (&episode->no_max_test_before, date);
   return flag_new ("surgeon-restriction", SRC_SURGEON,
                    g_strdup_printf (_("The surgeon allows no maximal testing before %s."), date),
                    /* Translators: part of a one-line verdict */
@@ -176,25 +177,28 @@ check_early_maximal (GPtrArray               *flags,
   const VastusEpisode *episode = history->episode;
   gboolean by_surgeon = g_date_valid (&episode->no_max_test_before);
   g_autofree char *tests = NULL;
-  char date[VASTUS_DATE_BUF_SIZE];
+  char date[VASTUS_DISPLAY_DATE_SIZE];
+  char weeks[VASTUS_DISPLAY_NUMBER_SIZE], minimum[VASTUS_DISPLAY_NUMBER_SIZE];
   GDate from;
 
   if (!g_date_valid (&visit->date) || !vastus_safety_maximal_tests_from (episode, rules, &from) ||
       g_date_compare (&visit->date, &from) >= 0)
     return;
   tests = maximal_tests (visit);
-  vastus_date_format (&from, date);
+  vastus_display_date (&from, date);
+  vastus_display_number (vastus_date_weeks_between (&episode->surgery_date, &visit->date), 1, weeks);
+  vastus_display_number_exact (rules->maximal_test_weeks, minimum);
   if (before_testing)
     {
       /* The surgeon's date is named by "surgeon-restriction" already. */
       if (by_surgeon)
         return;
       add_flag (flags, "early-maximal-test", SRC_EARLY,
-                g_strdup_printf (_("%.1f weeks after ACL reconstruction: no hop test or maximal strength test (MVIC, isokinetic) before %g weeks, on %s."),
-                                 vastus_date_weeks_between (&episode->surgery_date, &visit->date),
-                                 rules->maximal_test_weeks, date),
+                /* Translators: the numbers have their decimal marks; the last %s is a date */
+                g_strdup_printf (_("%s weeks after ACL reconstruction: no hop test or maximal strength test (MVIC, isokinetic) before %s weeks, on %s."),
+                                 weeks, minimum, date),
                 /* Translators: part of a one-line verdict */
-                g_strdup_printf (_("no maximal test before %g weeks"), rules->maximal_test_weeks));
+                g_strdup_printf (_("no maximal test before %s weeks"), minimum));
       return;
     }
   if (*tests == '\0')
@@ -207,11 +211,11 @@ check_early_maximal (GPtrArray               *flags,
               g_strdup_printf (_("maximal test before %s"), date));
   else
     add_flag (flags, "early-maximal-test", SRC_EARLY,
-              g_strdup_printf (_("A hop or maximal strength test (%s) is recorded %.1f weeks after ACL reconstruction, before the clinic’s minimum of %g weeks."),
-                               tests, vastus_date_weeks_between (&episode->surgery_date, &visit->date),
-                               rules->maximal_test_weeks),
+              /* Translators: the first %s names the tests; the others are numbers of weeks */
+              g_strdup_printf (_("A hop or maximal strength test (%s) is recorded %s weeks after ACL reconstruction, before the clinic’s minimum of %s weeks."),
+                               tests, weeks, minimum),
               /* Translators: part of a one-line verdict */
-              g_strdup_printf (_("maximal test before %g weeks"), rules->maximal_test_weeks));
+              g_strdup_printf (_("maximal test before %s weeks"), minimum));
 }
 
 GPtrArray *
@@ -251,11 +255,17 @@ vastus_safety_check_rules (const VastusHistory     *history,
   /* "At or above", as the preference says: 5/10 with a limit of 5 is flagged. */
   pain = vastus_visit_combined (visit, "pain_nrs", VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
   if (!isnan (pain) && !isnan (rules->pain_limit) && pain >= rules->pain_limit)
-    add_flag (flags, "pain", SRC_SORENESS,
-              g_strdup_printf (_("Pain %g/10 is at or above the limit of %g/10: do not test maximally or advance."),
-                               pain, rules->pain_limit),
-              /* Translators: part of a one-line verdict */
-              g_strdup_printf (_("pain %g/10"), pain));
+    {
+      char pain_text[VASTUS_DISPLAY_NUMBER_SIZE], limit[VASTUS_DISPLAY_NUMBER_SIZE];
+
+      vastus_display_number_exact (pain, pain_text);
+      add_flag (flags, "pain", SRC_SORENESS,
+                /* Translators: pain on a 0–10 scale, e.g. "Pain 6/10 is at or above the limit of 5/10" */
+                g_strdup_printf (_("Pain %s/10 is at or above the limit of %s/10: do not test maximally or advance."),
+                                 pain_text, vastus_display_number_exact (rules->pain_limit, limit)),
+                /* Translators: part of a one-line verdict */
+                g_strdup_printf (_("pain %s/10"), pain_text));
+    }
 
   if ((flag = vastus_safety_surgeon_restriction (episode, &visit->date)) != NULL)
     g_ptr_array_add (flags, flag);
@@ -298,10 +308,13 @@ vastus_safety_check_rules (const VastusHistory     *history,
           suspect = lag - before >= TENDON_LAG_GROWTH_DEG;
           break;
         }
+      char lag_text[VASTUS_DISPLAY_NUMBER_SIZE];
+
       if (suspect)
         add_flag (flags, "tendon-rupture", SRC_TENDON,
-                  g_strdup_printf (_("Extension lag of %g° with loss of active extension: suspected quadriceps or patellar tendon rupture. Do not test strength; refer urgently."),
-                                   lag),
+                  /* Translators: %s is an angle in degrees with its decimal mark */
+                  g_strdup_printf (_("Extension lag of %s° with loss of active extension: suspected quadriceps or patellar tendon rupture. Do not test strength; refer urgently."),
+                                   vastus_display_number_exact (lag, lag_text)),
                   g_strdup (_("suspected tendon rupture")));
     }
   return flags;

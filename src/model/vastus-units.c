@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vastus-display.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
 
@@ -152,11 +153,12 @@ vastus_unit_number_to_stored (const char *unit,
 gboolean
 vastus_unit_entry_to_stored (const char *unit,
                              const char *text,
-                             double     *out)
+                             double     *out,
+                             GError    **error)
 {
-  g_autofree char *plain = vastus_number_entry_normalize (text);
+  g_autofree char *plain = vastus_display_number_normalize (text, error);
 
-  return vastus_unit_number_to_stored (unit, plain, out);
+  return plain != NULL && vastus_unit_number_to_stored (unit, plain, out);
 }
 
 gboolean
@@ -184,11 +186,12 @@ vastus_lever_arm_from_cm (const char *text,
 
 gboolean
 vastus_lever_arm_entry_from_cm (const char *text,
-                                double     *out)
+                                double     *out,
+                                GError    **error)
 {
-  g_autofree char *plain = vastus_number_entry_normalize (text);
+  g_autofree char *plain = vastus_display_number_normalize (text, error);
 
-  return vastus_lever_arm_from_cm (plain, out);
+  return plain != NULL && vastus_lever_arm_from_cm (plain, out);
 }
 
 const char *

@@ -29,11 +29,13 @@ const VastusUnit *vastus_unit_lookup     (const char *code);
 gboolean          vastus_unit_number_to_stored (const char *unit,
                                                 const char *text,
                                                 double     *out_stored);
-/* The same for what a person typed: either decimal mark, surrounding spaces
- * (vastus_number_parse_entry ()). */
+/* The same for what a person typed: the decimal mark or the point, surrounding spaces
+ * (vastus_display_number_normalize ()); @error is set (VASTUS_PARSE_ERROR_AMBIGUOUS) only when the
+ * text reads two ways, and may be NULL. */
 gboolean          vastus_unit_entry_to_stored  (const char *unit,
                                                 const char *text,
-                                                double     *out_stored);
+                                                double     *out_stored,
+                                                GError    **error);
 /* The number as it was entered in @unit: the fewest significant digits whose text converts
  * back to exactly @stored (vastus_unit_number_to_stored ()), 444.82216152605 N in lbf is "100";
  * FALSE when no text of at most 17 digits does (then only the stored unit says it exactly). */
@@ -53,7 +55,8 @@ const char       *vastus_unit_symbol     (const char *code);
 gboolean          vastus_lever_arm_from_cm       (const char *text,
                                                   double     *out_metres);
 gboolean          vastus_lever_arm_entry_from_cm (const char *text,
-                                                  double     *out_metres);
+                                                  double     *out_metres,
+                                                  GError    **error);
 const char       *vastus_lever_arm_format_cm     (double      metres,
                                                   char        buf[32]);
 

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-display.h"
 #include "vastus-history.h"
 #include "vastus-model-error.h"
 #include "vastus-text.h"
@@ -160,17 +161,17 @@ check_date_order (GPtrArray   *problems,
                   const GDate *latest,
                   const char  *latest_what)
 {
-  char a[VASTUS_DATE_BUF_SIZE], b[VASTUS_DATE_BUF_SIZE];
+  char a[VASTUS_DISPLAY_DATE_SIZE], b[VASTUS_DISPLAY_DATE_SIZE];
 
   if (earliest != NULL && g_date_valid (earliest) && g_date_compare (date, earliest) < 0)
     add (problems, field, -1, FALSE, VASTUS_VALIDATION_ERROR_DATE,
          /* Translators: "Visit date 2020-01-01 is before the birth date 2001-05-02." */
-         _("%s %s is before the %s %s."), what, vastus_date_format (date, a),
-         earliest_what, vastus_date_format (earliest, b));
+         _("%s %s is before the %s %s."), what, vastus_display_date (date, a),
+         earliest_what, vastus_display_date (earliest, b));
   if (latest != NULL && g_date_compare (date, latest) > 0)
     add (problems, field, -1, FALSE, VASTUS_VALIDATION_ERROR_DATE,
-         _("%s %s is after %s (%s)."), what, vastus_date_format (date, a),
-         latest_what, vastus_date_format (latest, b));
+         _("%s %s is after %s (%s)."), what, vastus_display_date (date, a),
+         latest_what, vastus_display_date (latest, b));
 }
 
 GPtrArray *
@@ -252,12 +253,12 @@ vastus_episode_check (const VastusEpisode *episode,
       if (g_date_valid (&episode->injury_date) &&
           g_date_compare (&episode->surgery_date, &episode->injury_date) < 0)
         {
-          char a[VASTUS_DATE_BUF_SIZE], b[VASTUS_DATE_BUF_SIZE];
+          char a[VASTUS_DISPLAY_DATE_SIZE], b[VASTUS_DISPLAY_DATE_SIZE];
 
           add (problems, "surgery_date", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
                _("Surgery date %s is before the injury date %s."),
-               vastus_date_format (&episode->surgery_date, a),
-               vastus_date_format (&episode->injury_date, b));
+               vastus_display_date (&episode->surgery_date, a),
+               vastus_display_date (&episode->injury_date, b));
         }
     }
   return problems;
@@ -281,7 +282,7 @@ static char *
 format_in (const VastusMeasure *measure, double stored, const char *unit)
 {
   double value;
-  char buf[VASTUS_NUMBER_BUF_SIZE];
+  char buf[VASTUS_DISPLAY_NUMBER_SIZE];
   const char *symbol;
 
   if (measure->kind != VASTUS_VALUE_NUMBER)
@@ -293,7 +294,7 @@ format_in (const VastusMeasure *measure, double stored, const char *unit)
   if (isfinite (value))
     value = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.10g", value), NULL);
   symbol = vastus_unit_symbol (unit);
-  vastus_number_format (value, buf);
+  vastus_display_number_exact (value, buf);
   if (*symbol == '\0')
     return g_strdup (buf);
   return g_strdup_printf (g_str_equal (unit, "deg") ? "%s%s" : "%s %s", buf, symbol);
@@ -338,13 +339,18 @@ check_condition (GPtrArray  *problems,
                  double      max,
                  const char *unit_symbol)
 {
+  char value_text[VASTUS_DISPLAY_NUMBER_SIZE], min_text[VASTUS_DISPLAY_NUMBER_SIZE];
+  char max_text[VASTUS_DISPLAY_NUMBER_SIZE];
+
   if (isnan (value))
     return;
   if ((min_exclusive ? value <= min : value < min) || value > max)
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
          /* Translators: "Quadriceps MVIC, left: knee angle 200° is outside 0° to 180°." */
-         _("%s: %s %g%s is outside %g%s to %g%s."), title, what, value, unit_symbol,
-         min, unit_symbol, max, unit_symbol);
+         _("%s: %s %s%s is outside %s%s to %s%s."), title, what,
+         vastus_display_number_exact (value, value_text), unit_symbol,
+         vastus_display_number_exact (min, min_text), unit_symbol,
+         vastus_display_number_exact (max, max_text), unit_symbol);
 }
 
 /* A velocity the measure cannot have been tested at: another one than its code names (90 °/s on
@@ -357,23 +363,26 @@ check_velocity (GPtrArray           *problems,
                 const VastusMeasure *measure,
                 double               velocity)
 {
+  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
   /* Outside the range: said once, by the range check. */
   if (isnan (velocity) || velocity <= 0 || velocity > VASTUS_VELOCITY_MAX ||
       velocity == measure->velocity_deg_s)
     return;
+  vastus_display_number_exact (velocity, shown);
   if (measure->velocity_deg_s > 0)
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_CONDITION,
          /* Translators: "Quadriceps 60°/s, left: the velocity 90°/s contradicts the measure,
           * which is tested at 60°/s; …" */
-         _("%s: the velocity %g°/s contradicts the measure, which is tested at %d°/s; enter the "
+         _("%s: the velocity %s°/s contradicts the measure, which is tested at %d°/s; enter the "
            "result under the measure of its velocity, or correct the velocity."),
-         title, velocity, measure->velocity_deg_s);
+         title, shown, measure->velocity_deg_s);
   else
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_CONDITION,
          /* Translators: "Quadriceps MVIC, left: a velocity (60°/s) contradicts the measure, …" */
-         _("%s: a velocity (%g°/s) contradicts the measure, which is not tested at a velocity; "
+         _("%s: a velocity (%s°/s) contradicts the measure, which is not tested at a velocity; "
            "leave the velocity empty."),
-         title, velocity);
+         title, shown);
 }
 
 void
@@ -540,12 +549,13 @@ check_visit_measure (GPtrArray           *problems,
         {
           g_autofree char *l = format_in (measure, left, unit);
           g_autofree char *r = format_in (measure, right, unit);
+          char percent[VASTUS_DISPLAY_NUMBER_SIZE];
 
           if (measure->side_difference_relative)
             add (problems, measure->code, -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
                  /* Translators: "Quadriceps HHD: left 60 lbf and right 190 lbf differ by more than 50 %. …" */
-                 _("%s: left %s and right %s differ by more than %.0f %%. Check the sides, then confirm."),
-                 label, l, r, measure->soft_side_difference * 100);
+                 _("%s: left %s and right %s differ by more than %s %%. Check the sides, then confirm."),
+                 label, l, r, vastus_display_number (measure->soft_side_difference * 100, 0, percent));
           else
             {
               g_autofree char *lim = format_limit (measure, limit, unit, NULL);
@@ -604,16 +614,26 @@ vastus_visit_check (const VastusVisit   *visit,
                    0, TRUE, 400, " kg");
   if (!isnan (visit->body_mass_kg) && visit->body_mass_kg > 0 && visit->body_mass_kg <= 400 &&
       (visit->body_mass_kg < 30 || visit->body_mass_kg > 200))
-    add (problems, "body_mass_kg", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
-         _("Body mass %g kg is unusual (expected 30 kg to 200 kg). Check it, then confirm."),
-         visit->body_mass_kg);
+    {
+      char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
+      add (problems, "body_mass_kg", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+           /* Translators: %s is a number with its decimal mark, such as 212.5 */
+           _("Body mass %s kg is unusual (expected 30 kg to 200 kg). Check it, then confirm."),
+           vastus_display_number_exact (visit->body_mass_kg, shown));
+    }
   check_condition (problems, "height_cm", -1, _("Visit"), _("height"), visit->height_cm,
                    0, TRUE, 250, " cm");
   if (!isnan (visit->height_cm) && visit->height_cm > 0 && visit->height_cm <= 250 &&
       (visit->height_cm < 100 || visit->height_cm > 220))
-    add (problems, "height_cm", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
-         _("Height %g cm is unusual (expected 100 cm to 220 cm). Check it, then confirm."),
-         visit->height_cm);
+    {
+      char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
+      add (problems, "height_cm", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+           /* Translators: %s is a number with its decimal mark, such as 92.5 */
+           _("Height %s cm is unusual (expected 100 cm to 220 cm). Check it, then confirm."),
+           vastus_display_number_exact (visit->height_cm, shown));
+    }
 
   for (guint i = 0; i < visit->measurements->len; i++)
     {

@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-catalog.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
@@ -98,19 +99,22 @@ format_in_unit (const char *unit,
                 double      value,
                 int         decimals)
 {
+  char number[VASTUS_DISPLAY_NUMBER_SIZE];
+
+  vastus_display_number (value, decimals, number);
   if (g_str_equal (unit, "%") || g_str_equal (unit, "%BW"))
-    return g_strdup_printf ("%.*f %s", decimals, value, unit);
+    return g_strdup_printf ("%s %s", number, unit);
   if (g_str_equal (unit, "deg"))
-    return g_strdup_printf ("%.*f°", decimals, value);
+    return g_strdup_printf ("%s°", number);
   if (g_str_equal (unit, "weeks"))
-    /* Translators: a time since surgery, e.g. "13.0 weeks" */
-    return g_strdup_printf (_("%.*f weeks"), decimals, value);
+    /* Translators: a time since surgery, e.g. "13.0 weeks" (the number has its decimal mark) */
+    return g_strdup_printf (_("%s weeks"), number);
   if (g_str_equal (unit, "bool") && (value == 0 || value == 1))
     return g_strdup (value != 0 ? _("yes") : _("no"));
   if (*unit == '\0' || g_str_equal (unit, "grade") || g_str_equal (unit, "points") ||
       g_str_equal (unit, "count") || g_str_equal (unit, "bool"))
-    return g_strdup_printf ("%.*f", decimals, value);
-  return g_strdup_printf ("%.*f %s", decimals, value, unit);
+    return g_strdup (number);
+  return g_strdup_printf ("%s %s", number, unit);
 }
 
 /* @value (or, with @status NOT_TESTED and @exact, a threshold shown as it is). */
@@ -186,9 +190,13 @@ vastus_criterion_format_requirement (const VastusCriterion *criterion,
   threshold = format_number (criterion, measure_code, criterion->threshold, VASTUS_STATUS_NOT_TESTED,
                              TRUE, imperial);
   if (!isnan (criterion->velocity_deg_s))
-    /* Translators: a requirement at a test velocity, e.g. "≥ 90.0 % at 60°/s" */
-    return g_strdup_printf (_("%s %s at %g°/s"), comparator_symbol (criterion->comparator), threshold,
-                            criterion->velocity_deg_s);
+    {
+      char velocity[VASTUS_DISPLAY_NUMBER_SIZE];
+
+      /* Translators: a requirement at a test velocity, e.g. "≥ 90.0 % at 60°/s" */
+      return g_strdup_printf (_("%s %s at %s°/s"), comparator_symbol (criterion->comparator), threshold,
+                              vastus_display_number_exact (criterion->velocity_deg_s, velocity));
+    }
   return g_strdup_printf ("%s %s", comparator_symbol (criterion->comparator), threshold);
 }
 
@@ -207,12 +215,10 @@ vastus_criterion_result_label (const VastusCriterionResult *result,
 }
 
 static char *
-iso_date (const GDate *date,
-          gpointer     user_data)
+display_date (const GDate *date,
+              gpointer     user_data)
 {
-  char buf[VASTUS_DATE_BUF_SIZE];
-
-  return g_strdup (vastus_date_format (date, buf));
+  return vastus_display_date_dup (date);
 }
 
 char *
@@ -227,21 +233,22 @@ vastus_criterion_result_value (const VastusCriterionResult *result,
   g_return_val_if_fail (result != NULL && evaluation != NULL, NULL);
 
   if (date_text == NULL)
-    date_text = iso_date;
+    date_text = display_date;
   if (result->status == VASTUS_STATUS_NOT_TESTED)
     {
       if (g_strcmp0 (result->reason_code, "stale") == 0 && g_date_valid (&result->last_measured))
         {
           g_autofree char *date = date_text (&result->last_measured, user_data);
           double weeks = evaluation->rules.max_age_weeks;
+          char weeks_text[VASTUS_DISPLAY_NUMBER_SIZE];
 
           /* Translators: a result too old to count, e.g. "last measured 12 Jun 2025 — older
            * than 4 weeks" */
           return g_strdup_printf (ngettext (
-                                               "last measured %s — older than %g week",
-                                               "last measured %s — older than %g weeks",
+                                               "last measured %s — older than %s week",
+                                               "last measured %s — older than %s weeks",
                                                weeks == 1 ? 1 : 2),
-                                  date, weeks);
+                                  date, vastus_display_number_exact (weeks, weeks_text));
         }
       return g_strdup (result->reason != NULL ? result->reason : "—");
     }
@@ -301,8 +308,14 @@ vastus_evaluation_verdict (const VastusEvaluation *evaluation)
     }
   if (time != NULL)
     /* Translators: e.g. "13 weeks of the 39 the source advises" (weeks since surgery) */
-    g_ptr_array_add (reasons, g_strdup_printf (_("%.0f weeks of the %g the source advises"),
-                                               floor (time->value), time->criterion->threshold));
+    {
+      char weeks[VASTUS_DISPLAY_NUMBER_SIZE], advised[VASTUS_DISPLAY_NUMBER_SIZE];
+
+      g_ptr_array_add (reasons, g_strdup_printf (_("%s weeks of the %s the source advises"),
+                                                 vastus_display_number (floor (time->value), 0, weeks),
+                                                 vastus_display_number_exact (time->criterion->threshold,
+                                                                              advised)));
+    }
   if (not_met > 0 && time != NULL)
     /* Translators: part of a verdict, criteria other than the time since surgery */
     g_ptr_array_add (reasons, g_strdup_printf (ngettext ("%u more not met",

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-display.h"
 #include "vastus-catalog.h"
 #include "vastus-chart-builder.h"
 #include "vastus-name.h"
@@ -167,12 +168,10 @@ static char *
 format_date (const DateStyle *style,
              const GDate     *date)
 {
-  char buf[VASTUS_DATE_BUF_SIZE];
-
   if (date == NULL || !g_date_valid (date))
     return g_strdup ("");
   if (!style->deidentified)
-    return g_strdup (vastus_date_format (date, buf));
+    return vastus_display_date_dup (date);
   if (style->index == NULL)
     return g_strdup ("—");
   /* TRANSLATORS: a date in a de-identified report: whole weeks since surgery or injury */
@@ -245,7 +244,9 @@ format_change (const VastusMeasure *measure,
 static char *
 format_percent (double value)
 {
-  return isfinite (value) ? g_strdup_printf ("%.1f %%", value) : g_strdup ("—");
+  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
+  return isfinite (value) ? g_strdup_printf ("%s %%", vastus_display_number (value, 1, shown)) : g_strdup ("—");
 }
 
 /* Key measures */
@@ -515,7 +516,7 @@ build (const VastusHistory       *history,
   GDate today;
   guint n_visits, n_all;
   gboolean both, surgeon_flag = FALSE;
-  char buf[VASTUS_DATE_BUF_SIZE];
+  char shown_date[VASTUS_DISPLAY_DATE_SIZE];
   g_autoptr(GPtrArray) ev_results = NULL;
 
   g_return_val_if_fail (history != NULL, NULL);
@@ -593,7 +594,7 @@ build (const VastusHistory       *history,
         data->report_date_text = g_strdup_printf ("%d", g_date_get_year (&today));
     }
   else
-    data->report_date_text = g_strdup (vastus_date_format (&today, buf));
+    data->report_date_text = vastus_display_date_dup (&today);
 
   /* Patient */
   if (options->deidentify)
@@ -621,7 +622,7 @@ build (const VastusHistory       *history,
           int age = vastus_date_age_years (&patient->birth_date, &today);
 
           data->birth = g_strdup_printf (ngettext ("%s (%d year)", "%s (%d years)", age),
-                                         vastus_date_format (&patient->birth_date, buf), age);
+                                         vastus_display_date (&patient->birth_date, shown_date), age);
         }
       else
         data->birth = g_strdup ("—");
@@ -634,7 +635,7 @@ build (const VastusHistory       *history,
   data->surgeon = g_strdup (episode->surgeon != NULL ? episode->surgeon : "");
   data->index_date = index != NULL ? format_date (&dates, index) : g_strdup ("");
   data->weeks_since = index != NULL
-                      ? g_strdup_printf ("%.1f", vastus_date_weeks_between (index, &today))
+                      ? vastus_display_number_dup (vastus_date_weeks_between (index, &today), 1)
                       : g_strdup ("");
   /* Free text from the surgeon (the procedure, the restrictions) may hold dates and names: not
    * in a de-identified report. */
@@ -877,11 +878,18 @@ gboolean
 vastus_report_push_language (const char  *language,
                              GError     **error)
 {
-  return vastus_i18n_push_language (language, error);
+  if (!vastus_i18n_push_language (language, error))
+    return FALSE;
+  /* Numbers and dates as the language writes them (12,5 and 05.12.2026 in German); a language
+   * without conventions in vastus-display gets the point and ISO dates, which any reader reads. */
+  if (!vastus_display_push_language (language))
+    vastus_display_push_language ("en");
+  return TRUE;
 }
 
 void
 vastus_report_pop_language (void)
 {
+  vastus_display_pop ();
   vastus_i18n_pop_language ();
 }

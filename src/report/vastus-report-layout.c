@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-display.h"
 #include "vastus-catalog.h"
 #include "vastus-chart-style.h"
 #include "vastus-girth-chart.h"
@@ -391,9 +392,14 @@ add_criteria (VastusReportLayout *self)
   version = g_strdup_printf (_("Version %d"), d->set_version);
   g_string_append (set_line, version);
   if (d->max_age_weeks > 0)
-    /* Translators: the clinic's window for results, e.g. "results from the last 4 weeks" */
-    window = g_strdup_printf (ngettext ("results from the last %g week", "results from the last %g weeks",
-                                        d->max_age_weeks == 1 ? 1 : 2), d->max_age_weeks);
+    {
+      char weeks[VASTUS_DISPLAY_NUMBER_SIZE];
+
+      /* Translators: the clinic's window for results, e.g. "results from the last 4 weeks" */
+      window = g_strdup_printf (ngettext ("results from the last %s week", "results from the last %s weeks",
+                                          d->max_age_weeks == 1 ? 1 : 2),
+                                vastus_display_number_exact (d->max_age_weeks, weeks));
+    }
   else
     window = g_strdup (_("results of any age"));
   g_string_append_printf (set_line, " · %s", window);

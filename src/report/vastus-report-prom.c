@@ -10,6 +10,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-chart-builder.h"
 #include "vastus-instrument.h"
 #include "vastus-questionnaire.h"
@@ -61,6 +62,7 @@ add_row (VastusReportData    *data,
   double first_value = NAN, latest_value = NAN, mic;
   VastusReportPromRow *row;
   g_autofree char *first_date = NULL, *latest_date = NULL;
+  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
 
   for (guint i = 0; i < n; i++)
     {
@@ -82,19 +84,22 @@ add_row (VastusReportData    *data,
   /* Translators: a score and when it was given, "44.0 (2026-02-02)" or "44.0 (week 4)". */
   first_date = format_date (&vastus_history_get_visit (history, first)->date, date_data);
   latest_date = format_date (&vastus_history_get_visit (history, latest)->date, date_data);
-  row->first = g_strdup_printf (_("%.1f (%s)"), first_value, first_date);
-  row->latest = g_strdup_printf (_("%.1f (%s)"), latest_value, latest_date);
+  row->first = g_strdup_printf (_("%s (%s)"), vastus_display_number (first_value, 1, shown), first_date);
+  row->latest = g_strdup_printf (_("%s (%s)"), vastus_display_number (latest_value, 1, shown), latest_date);
   if (latest > first)
     {
-      row->change_class = vastus_change_judge (latest_value - first_value, mic, measure->better);
-      row->change = g_strdup_printf ("%+.1f", latest_value - first_value);
+      double change = latest_value - first_value;
+
+      row->change_class = vastus_change_judge (change, mic, measure->better);
+      vastus_display_number (change, 1, shown);
+      row->change = change > 0 ? g_strdup_printf ("+%s", shown) : g_strdup (shown);
     }
   else
     row->change = g_strdup ("—");
   if (isnan (mic))
     row->mic = g_strdup (_("none set"));
   else if (row->change_class == VASTUS_CHANGE_UNKNOWN)
-    row->mic = g_strdup_printf ("%.1f", mic);
+    row->mic = vastus_display_number_dup (mic, 1);
   else
     {
       const char *verdict = row->change_class == VASTUS_CHANGE_IMPROVED ? _("reached, better")
@@ -102,7 +107,7 @@ add_row (VastusReportData    *data,
                             : _("not reached");
 
       /* Translators: "16.7: reached, better". */
-      row->mic = g_strdup_printf (_("%.1f: %s"), mic, verdict);
+      row->mic = g_strdup_printf (_("%s: %s"), vastus_display_number (mic, 1, shown), verdict);
     }
   g_ptr_array_add (data->questionnaires, row);
 }

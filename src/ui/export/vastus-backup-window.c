@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-display.h"
 #include "vastus-backup-window.h"
 #include "vastus-text.h"
 
@@ -60,10 +61,18 @@ char *
 vastus_backup_window_format_time (GDateTime *time)
 {
   g_autoptr(GDateTime) local = NULL;
+  g_autofree char *clock = NULL;
+  char day[VASTUS_DISPLAY_DATE_SIZE];
+  GDate date;
 
   g_return_val_if_fail (time != NULL, NULL);
   local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (local),
+                  (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
+  clock = g_date_time_format (local, "%H:%M");
+  /* The locale's date (2026-12-05 under C, 05.12.2026 in German) and the 24-hour time. */
+  return g_strdup_printf ("%s %s", vastus_display_date (&date, day), clock);
 }
 
 const char *

@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-chart-axis.h"
 #include "vastus-chart-table.h"
 #include "vastus-prom-chart.h"
@@ -54,8 +55,14 @@ format_value (double             value,
   if (!isfinite (value))
     /* Translators: a chart table cell for a measure not taken at that visit */
     return g_strdup (_("not measured"));
-  number = unit != NULL && unit[0] != '\0' ? g_strdup_printf ("%.1f %s", value, unit)
-                                           : g_strdup_printf ("%.1f", value);
+  number = vastus_display_number_dup (value, 1);
+  if (unit != NULL && unit[0] != '\0')
+    {
+      char *with_unit = g_strdup_printf ("%s %s", number, unit);
+
+      g_free (number);
+      number = with_unit;
+    }
   if (status_str == NULL)
     return g_steal_pointer (&number);
   /* Translators: a value and whether its criterion is met, "91.5 % ✓ met" */
@@ -69,8 +76,7 @@ format_date (guint32 julian)
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, julian);
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
-                          g_date_get_day (&date));
+  return vastus_display_date_dup (&date);
 }
 
 /* The first columns of visit @i: date, and weeks when there is an index date. */
@@ -81,8 +87,7 @@ add_time_cells (GPtrArray                 *cells,
 {
   g_ptr_array_add (cells, format_date (time->dates[i]));
   if (time->index_date != 0)
-    g_ptr_array_add (cells, g_strdup_printf ("%.1f",
-                                             ((double) time->dates[i] - time->index_date) / 7.0));
+    g_ptr_array_add (cells, vastus_display_number_dup (((double) time->dates[i] - time->index_date) / 7.0, 1));
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-patient-page-private.h"
 
 /* Formatting helpers and the header's text: no clinical computation here, only text. */
@@ -20,8 +21,7 @@ _vastus_patient_page_format_date (const GDate *date)
   /* Translators: a strftime format for dates in the patient page, e.g. "12 Mar 2026" */
   if (g_date_strftime (buf, sizeof buf, _("%-d %b %Y"), date) == 0)
     {
-      char iso[VASTUS_DATE_BUF_SIZE];
-      return g_strdup (vastus_date_format (date, iso));
+      return vastus_display_date_dup (date);
     }
   return g_strdup (buf);
 }
@@ -85,8 +85,10 @@ _vastus_patient_page_format_percent (double value)
 {
   if (isnan (value))
     return g_strdup ("—");
-  /* Translators: a percentage with one decimal, e.g. "88.4 %" */
-  return g_strdup_printf (_("%.1f %%"), value);
+  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
+  /* Translators: a percentage with one decimal (and its decimal mark), e.g. "88.4 %" */
+  return g_strdup_printf (_("%s %%"), vastus_display_number (value, 1, shown));
 }
 
 /* A side-to-side difference: grades in steps, others in the measure's unit. */

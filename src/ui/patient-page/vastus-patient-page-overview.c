@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-patient-page-private.h"
 #include "vastus-questionnaire.h"
 #include "vastus-tooltip.h"
@@ -51,15 +52,16 @@ _vastus_patient_page_rules_text (const VastusEvaluation *evaluation)
   g_autofree char *as_of = _vastus_patient_page_format_date (&evaluation->as_of);
   const char *title = vastus_criteria_set_text (set, set->title);
   double weeks = evaluation->rules.max_age_weeks;
+  char weeks_text[VASTUS_DISPLAY_NUMBER_SIZE];
 
   if (weeks > 0)
     /* Translators: the criteria set's title, its version, the date of the evaluation and the
      * clinic's window, e.g. "… (version 2) · as of 12 Jun 2025 · results from the last 4 weeks" */
     return g_strdup_printf (ngettext (
-                                         "%s (version %d) · as of %s · results from the last %g week",
-                                         "%s (version %d) · as of %s · results from the last %g weeks",
+                                         "%s (version %d) · as of %s · results from the last %s week",
+                                         "%s (version %d) · as of %s · results from the last %s weeks",
                                          weeks == 1 ? 1 : 2),
-                            title, set->version, as_of, weeks);
+                            title, set->version, as_of, vastus_display_number_exact (weeks, weeks_text));
   /* Translators: the criteria set's title, its version and the date of the evaluation */
   return g_strdup_printf (_("%s (version %d) · as of %s"), title, set->version, as_of);
 }

@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-patient-page-private.h"
 #include "vastus-visit-item.h"
 #include "vastus-tooltip.h"
@@ -48,13 +49,19 @@ visit_summary (VastusPatientPage *self,
                        : (isnan (sym.left) ? sym.right : isnan (sym.right) ? sym.left
                                                          : MIN (sym.left, sym.right));
 
+      char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
       if (!isnan (flexion))
         /* Translators: knee flexion in degrees */
-        g_ptr_array_add (parts, g_strdup_printf (_("Flexion %.0f°"), flexion));
+        g_ptr_array_add (parts, g_strdup_printf (_("Flexion %s°"), vastus_display_number (flexion, 0, shown)));
     }
   if (vastus_symmetry_compute (self->history, index, "pain_nrs", &sym) && !isnan (sym.value))
-    /* Translators: the pain rating 0–10 */
-    g_ptr_array_add (parts, g_strdup_printf (_("Pain %g"), sym.value));
+    {
+      char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+
+      /* Translators: the pain rating 0–10 (a number with its decimal mark) */
+      g_ptr_array_add (parts, g_strdup_printf (_("Pain %s"), vastus_display_number_exact (sym.value, shown)));
+    }
   if (parts->len == 0)
     return g_strdup (_("No key measures recorded"));
   g_ptr_array_add (parts, NULL);
@@ -338,15 +345,17 @@ _vastus_patient_page_show_visit (VastusPatientPage *self,
     vastus_visit_summary_add_detail (summary, _("Clinician"), visit->clinician);
   if (!isnan (visit->body_mass_kg))
     {
-      /* Translators: body mass in kilograms */
-      g_autofree char *mass = g_strdup_printf (_("%.1f kg"), visit->body_mass_kg);
+      char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+      /* Translators: body mass in kilograms (a number with its decimal mark) */
+      g_autofree char *mass = g_strdup_printf (_("%s kg"), vastus_display_number (visit->body_mass_kg, 1, shown));
 
       vastus_visit_summary_add_detail (summary, _("Body mass"), mass);
     }
   if (!isnan (visit->height_cm))
     {
-      /* Translators: height in centimetres */
-      g_autofree char *height = g_strdup_printf (_("%.0f cm"), visit->height_cm);
+      char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+      /* Translators: height in centimetres (a number with its decimal mark) */
+      g_autofree char *height = g_strdup_printf (_("%s cm"), vastus_display_number (visit->height_cm, 0, shown));
 
       vastus_visit_summary_add_detail (summary, _("Height"), height);
     }

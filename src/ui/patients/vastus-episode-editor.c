@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-display.h"
 #include "vastus-episode-editor.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
@@ -122,20 +123,18 @@ field_from_name (const char *name)
   return -1;
 }
 
-/* An empty entry gives an invalid date and TRUE. ISO dates first, then the locale's way. */
+/* An empty entry gives an invalid date and TRUE; else the locale's date form or ISO. */
 static gboolean
 parse_date_entry (AdwEntryRow *row,
-                  GDate       *out)
+                  GDate       *out,
+                  GError     **error)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
   g_date_clear (out, 1);
   if (*text == '\0')
     return TRUE;
-  if (vastus_date_parse (text, out, NULL))
-    return TRUE;
-  g_date_set_parse (out, text);
-  return g_date_valid (out);
+  return vastus_display_parse_date (text, out, error);
 }
 
 static void
@@ -216,10 +215,10 @@ static void
 set_date_text (AdwEntryRow *row,
                const GDate *date)
 {
-  char buf[VASTUS_DATE_BUF_SIZE];
+  char buf[VASTUS_DISPLAY_DATE_SIZE];
 
   gtk_editable_set_text (GTK_EDITABLE (row),
-                         g_date_valid (date) ? vastus_date_format (date, buf) : "");
+                         g_date_valid (date) ? vastus_display_date (date, buf) : "");
 }
 
 static void
@@ -510,12 +509,15 @@ vastus_episode_editor_save (VastusEpisodeEditor *self)
     {
       AdwEntryRow *row = ADW_ENTRY_ROW (field_widget (self, dates[i].field));
       GDate *date = G_STRUCT_MEMBER_P (episode, dates[i].offset);
+      g_autoptr(GError) error = NULL;
 
-      if (!parse_date_entry (row, date))
+      if (!parse_date_entry (row, date, &error))
         {
-          show_problem (self, dates[i].field,
-                        _("This is not a date: enter it as YYYY-MM-DD, for example 2026-03-14."),
-                        FALSE);
+          /* Translators: %s says why the text is not a date, e.g. "“31.02.2026” is not a date
+           * (write it as 31.12.2026 or 2026-12-31)" */
+          g_autofree char *message = g_strdup_printf (_("%s."), error->message);
+
+          show_problem (self, dates[i].field, message, FALSE);
           hard = TRUE;
         }
     }

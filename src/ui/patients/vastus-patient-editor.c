@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-display.h"
 #include "vastus-name.h"
 #include "vastus-patient-editor.h"
 #include "vastus-validate.h"
@@ -53,20 +54,18 @@ static const VastusSex sex_choices[] = {
   VASTUS_SEX_OTHER,
 };
 
-/* An empty entry gives an invalid date and TRUE. ISO dates first, then the locale's way. */
+/* An empty entry gives an invalid date and TRUE; else the locale's date form or ISO. */
 static gboolean
 parse_date_entry (const char *text,
-                  GDate      *out)
+                  GDate      *out,
+                  GError    **error)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
 
   g_date_clear (out, 1);
   if (*stripped == '\0')
     return TRUE;
-  if (vastus_date_parse (stripped, out, NULL))
-    return TRUE;
-  g_date_set_parse (out, stripped);
-  return g_date_valid (out);
+  return vastus_display_parse_date (stripped, out, error);
 }
 
 static void
@@ -213,7 +212,7 @@ fill_fields (VastusPatientEditor *self)
   const VastusPatient *patient = self->patient;
   g_autofree char *family = NULL;
   g_autofree char *given = NULL;
-  char date[VASTUS_DATE_BUF_SIZE];
+  char date[VASTUS_DISPLAY_DATE_SIZE];
 
   /* A record from code that knows only the whole name: shown split by the one rule. */
   if (patient->family_name != NULL)
@@ -229,7 +228,7 @@ fill_fields (VastusPatientEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->given_name_row), given ? given : "");
   gtk_editable_set_text (GTK_EDITABLE (self->birth_date_row),
                          g_date_valid (&patient->birth_date)
-                         ? vastus_date_format (&patient->birth_date, date) : "");
+                         ? vastus_display_date (&patient->birth_date, date) : "");
   for (guint i = 0; i < G_N_ELEMENTS (sex_choices); i++)
     if (sex_choices[i] == patient->sex)
       adw_combo_row_set_selected (self->sex_row, i);
@@ -402,6 +401,7 @@ vastus_patient_editor_save (VastusPatientEditor *self)
   g_autoptr(VastusPatient) patient = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *birth_text = NULL;
+  g_autoptr(GError) date_error = NULL;
   GtkWidget *first;
   GDate today;
   guint sex_index;
@@ -430,17 +430,19 @@ vastus_patient_editor_save (VastusPatientEditor *self)
   clear_problems (self);
   vastus_date_today (&today);
   birth_text = dup_stripped (self->birth_date_row);
-  if (!parse_date_entry (birth_text, &patient->birth_date))
+  if (!parse_date_entry (birth_text, &patient->birth_date, &date_error))
     {
+      /* Translators: %s says why the text is not a date, e.g. "“31.02.1980” is not a date
+       * (write it as 31.12.2026 or 2026-12-31)" */
+      g_autofree char *message = g_strdup_printf (_("Birth date: %s."), date_error->message);
+
       problems = vastus_patient_check (patient, &today);
       /* Not "required": what was typed is not a date. */
       for (guint i = problems->len; i > 0; i--)
         if (g_strcmp0 (((VastusProblem *) g_ptr_array_index (problems, i - 1))->field,
                        "birth_date") == 0)
           g_ptr_array_remove_index (problems, i - 1);
-      show_problem (GTK_WIDGET (self->birth_date_row), self->birth_date_problem_row,
-                    _("The birth date is not a date: enter it as YYYY-MM-DD, for example "
-                      "1980-04-23."), FALSE);
+      show_problem (GTK_WIDGET (self->birth_date_row), self->birth_date_problem_row, message, FALSE);
       first = show_problems (self, problems);
       /* The MRN and name rows come first in the form. */
       gtk_widget_grab_focus (first != NULL ? first : GTK_WIDGET (self->birth_date_row));

@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-display.h"
 #include "vastus-patient-pane.h"
 #include "vastus-value.h"
 #include "vastus-tooltip.h"
@@ -43,17 +44,17 @@ update_episode_row (AdwActionRow        *row,
   const GDate *index_date = vastus_episode_get_index_date (episode);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  char date[VASTUS_DATE_BUF_SIZE];
+  char date[VASTUS_DISPLAY_DATE_SIZE];
 
   /* Translators: a condition and the involved side, "ACL reconstruction, Left" */
   title = g_strdup_printf (_("%s, %s"), vastus_condition_label (episode->condition),
                            vastus_side_label (episode->involved_side));
   if (index_date != NULL && g_date_valid (&episode->surgery_date))
     /* Translators: %s is a date */
-    subtitle = g_strdup_printf (_("Surgery %s"), vastus_date_format (index_date, date));
+    subtitle = g_strdup_printf (_("Surgery %s"), vastus_display_date (index_date, date));
   else if (index_date != NULL)
     /* Translators: %s is a date */
-    subtitle = g_strdup_printf (_("Injury %s"), vastus_date_format (index_date, date));
+    subtitle = g_strdup_printf (_("Injury %s"), vastus_display_date (index_date, date));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
 }

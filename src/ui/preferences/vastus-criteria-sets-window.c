@@ -6,6 +6,8 @@
 #include "vastus-i18n.h"
 #include <string.h>
 
+#include "vastus-display.h"
+#include "vastus-model-error.h"
 #include "vastus-criteria-sets-window.h"
 #include "vastus-catalog.h"
 #include "vastus-criteria-set-item.h"
@@ -604,7 +606,9 @@ add_clicked_cb (VastusCriteriaSetsWindow *self)
   g_autoptr(VastusCriterion) c = vastus_criterion_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *label = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->add_label_row)));
-  g_autofree char *threshold = vastus_number_entry_normalize (gtk_editable_get_text (GTK_EDITABLE (self->add_threshold_row)));
+  g_autoptr(GError) threshold_error = NULL;
+  g_autofree char *threshold = vastus_display_number_normalize (gtk_editable_get_text (GTK_EDITABLE (self->add_threshold_row)),
+                                                                &threshold_error);
   g_autofree char *velocity = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->add_velocity_row)));
   g_autofree char *message = NULL;
   const VastusMeasure *measure = NULL;
@@ -629,6 +633,14 @@ add_clicked_cb (VastusCriteriaSetsWindow *self)
       c->measures[0] = g_strdup (measure->code);
     }
   c->comparator = (VastusComparator) adw_combo_row_get_selected (self->add_comparator_row);
+  if (threshold_error != NULL)
+    {
+      /* Translators: %s says why the typed threshold reads two ways, e.g. "“1.234” could mean
+       * 1,234 or 1234: type the one you mean" */
+      message = g_strdup_printf (_("Threshold: %s."), threshold_error->message);
+      show_add_problem (self, GTK_WIDGET (self->add_threshold_row), message);
+      return;
+    }
   if (!vastus_criterion_parse_threshold (threshold, c->metric, measure, &c->threshold))
     {
       /* Translators: %s is what was typed as a criterion's threshold */
@@ -637,10 +649,13 @@ add_clicked_cb (VastusCriteriaSetsWindow *self)
       show_add_problem (self, GTK_WIDGET (self->add_threshold_row), message);
       return;
     }
-  if (velocity != NULL && !vastus_number_parse_entry (velocity, &c->velocity_deg_s, NULL))
+  if (velocity != NULL && !vastus_display_parse_number (velocity, &c->velocity_deg_s, &error))
     {
-      /* Translators: %s is what was typed as a test velocity */
-      message = g_strdup_printf (_("The velocity “%s” is not a number of degrees per second."), velocity);
+      message = g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
+        /* Translators: %s says why the typed velocity reads two ways */
+        ? g_strdup_printf (_("Velocity: %s."), error->message)
+        /* Translators: %s is what was typed as a test velocity */
+        : g_strdup_printf (_("The velocity “%s” is not a number of degrees per second."), velocity);
       show_add_problem (self, GTK_WIDGET (self->add_velocity_row), message);
       return;
     }

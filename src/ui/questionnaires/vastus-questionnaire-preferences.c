@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 #include <math.h>
 
+#include "vastus-display.h"
 #include "vastus-clinic-questionnaires.h"
 #include "vastus-pin.h"
 #include "vastus-questionnaire-preferences.h"
@@ -342,12 +343,13 @@ add_mic_group (VastusQuestionnairePreferences *self)
           GtkWidget *row = adw_action_row_new ();
           GtkWidget *spin = gtk_spin_button_new_with_range (0, 100, 0.1);
           g_autofree char *subtitle = NULL;
+          char mic[VASTUS_DISPLAY_NUMBER_SIZE];
 
           if (isnan (scale->mic))
             subtitle = g_strdup (_("No published value in Vastus’s sources"));
           else
             /* Translators: "Published: 16.7 (after knee arthroplasty; Monticone 2013)". */
-            subtitle = g_strdup_printf (_("Published: %.1f (%s; %s)"), scale->mic,
+            subtitle = g_strdup_printf (_("Published: %s (%s; %s)"), vastus_display_number (scale->mic, 1, mic),
                                         vastus_scale_get_mic_population (scale), scale->mic_source);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vastus_scale_get_label (scale));
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "vastus-history.h"
+#include "vastus-display.h"
 #include "vastus-measure-row.h"
+#include "vastus-model-error.h"
 #include "vastus-problem-view.h"
 #include "vastus-symmetry.h"
 #include "vastus-units.h"
@@ -154,14 +156,10 @@ static char *
 format_for_entry (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  const char *mark = localeconv ()->decimal_point;
-  char *dot;
+  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
 
   g_ascii_formatd (buf, sizeof buf, "%.10g", value);
-  dot = strchr (buf, '.');
-  if (dot != NULL && mark != NULL && g_str_equal (mark, ","))
-    *dot = ',';
-  return g_strdup (buf);
+  return g_strdup (vastus_display_number_text (buf, shown));
 }
 
 /* A lever arm stored in metres, in centimetres as typed: 0.29 m is "29", never "28.999…". */
@@ -169,14 +167,10 @@ static char *
 format_lever_arm_for_entry (double metres)
 {
   char buf[32];
-  const char *mark = localeconv ()->decimal_point;
-  char *dot;
+  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
 
   vastus_lever_arm_format_cm (metres, buf);
-  dot = strchr (buf, '.');
-  if (dot != NULL && mark != NULL && g_str_equal (mark, ","))
-    *dot = ',';
-  return g_strdup (buf);
+  return g_strdup (vastus_display_number_text (buf, shown));
 }
 
 static char *
@@ -212,7 +206,7 @@ input_value (VastusMeasureRow *self,
       return (double) (selected - 1);
     }
   if (!vastus_unit_entry_to_stored (current_unit (self), gtk_editable_get_text (GTK_EDITABLE (input)),
-                                    &stored))
+                                    &stored, NULL))
     return NAN;
   return stored;
 }
@@ -279,10 +273,13 @@ update_symmetry (VastusMeasureRow *self)
         case VASTUS_SYMMETRY_RATIO:
           {
             double lsi = vastus_lsi (self->measure, now[inv], now[1 - inv]);
+            char shown[VASTUS_DISPLAY_NUMBER_SIZE];
 
             if (!isnan (lsi))
-              /* Translators: limb symmetry index, e.g. "LSI 94.4 %" */
-              self->symmetry_text = g_strdup_printf (_("LSI %.1f %%"), lsi);
+              /* Translators: limb symmetry index, e.g. "LSI 94.4 %" (the number has its decimal
+               * mark already) */
+              self->symmetry_text = g_strdup_printf (_("LSI %s %%"),
+                                                     vastus_display_number (lsi, 1, shown));
           }
           break;
 
@@ -1126,6 +1123,7 @@ parse_condition (VastusMeasureRow *self,
                  GPtrArray        *problems)
 {
   g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
 
   *out = NAN;
   if (entry == NULL)
@@ -1133,13 +1131,18 @@ parse_condition (VastusMeasureRow *self,
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
   if (*text == '\0')
     return TRUE;
-  if (vastus_number_parse_entry (text, out, NULL))
+  if (vastus_display_parse_number (text, out, &error))
     return TRUE;
   {
     g_autofree char *message =
-      /* Translators: "Quadriceps HHD: knee angle “abc” is not a number." */
-      g_strdup_printf (_("%s: %s “%s” is not a number."),
-                       vastus_measure_get_label (self->measure), what, text);
+      g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
+        /* Translators: "Quadriceps HHD, knee angle: “1.234” could mean 1,234 or 1234: type the
+         * one you mean." */
+        ? g_strdup_printf (_("%s, %s: %s."), vastus_measure_get_label (self->measure), what,
+                           error->message)
+        /* Translators: "Quadriceps HHD: knee angle “abc” is not a number." */
+        : g_strdup_printf (_("%s: %s “%s” is not a number."),
+                           vastus_measure_get_label (self->measure), what, text);
 
     vastus_problem_add (problems, self->measure->code, FALSE, -1, message);
     gtk_widget_add_css_class (entry, "error");
@@ -1169,7 +1172,8 @@ vastus_measure_row_collect (VastusMeasureRow *self,
   /* In metres by moving the decimal point, as import does (33.3 cm is 0.333 m, not 33.3 ÷ 100):
    * the text parse_condition accepted as a number. */
   if (parse_condition (self, self->lever_arm_entry, _("lever arm"), &lever, problems) && !isnan (lever) &&
-      !vastus_lever_arm_entry_from_cm (gtk_editable_get_text (GTK_EDITABLE (self->lever_arm_entry)), &lever))
+      !vastus_lever_arm_entry_from_cm (gtk_editable_get_text (GTK_EDITABLE (self->lever_arm_entry)), &lever,
+                                       NULL))
     g_return_if_reached ();
   fixation = g_strdup (fixation_code (self));
 
@@ -1208,15 +1212,20 @@ vastus_measure_row_collect (VastusMeasureRow *self,
         if (self->measure->kind == VASTUS_VALUE_NUMBER)
           {
             const char *text = gtk_editable_get_text (GTK_EDITABLE (input));
+            g_autoptr(GError) error = NULL;
 
-            if (!vastus_unit_entry_to_stored (unit, text, &value))
+            if (!vastus_unit_entry_to_stored (unit, text, &value, &error))
               {
                 g_autofree char *field = g_strdup_printf ("%s/%s/%u", self->measure->code,
                                                           vastus_side_to_string (side), t + 1);
                 g_autofree char *name = input_name (self, side, (int) t + 1);
                 g_autofree char *stripped = g_strstrip (g_strdup (text));
-                g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a number."),
-                                                            name, stripped);
+                g_autofree char *message =
+                  error != NULL
+                    /* Translators: a field's name, then why its text reads two ways:
+                     * "Quadriceps HHD, left: “1.234” could mean 1,234 or 1234: type the one you mean." */
+                    ? g_strdup_printf (_("%s: %s."), name, error->message)
+                    : g_strdup_printf (_("%s: “%s” is not a number."), name, stripped);
 
                 vastus_problem_add (problems, field, FALSE, -1, message);
                 continue;

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-display.h"
 #include "vastus-history.h"
 #include "vastus-model-error.h"
 #include "vastus-safety.h"
@@ -94,14 +95,20 @@ header_number (AdwEntryRow *row,
                GPtrArray   *problems)
 {
   g_autofree char *text = stripped_text (row);
+  g_autoptr(GError) error = NULL;
   double value;
 
   if (*text == '\0')
     return NAN;
-  if (!vastus_number_parse_entry (text, &value, NULL))
+  if (!vastus_display_parse_number (text, &value, &error))
     {
-      /* Translators: "Body mass: “7o” is not a number." */
-      g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a number."), what, text);
+      g_autofree char *message =
+        g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
+          /* Translators: a field's name, then why its text is read two ways: "Body mass: “1.234”
+           * could mean 1,234 or 1234: type the one you mean." */
+          ? g_strdup_printf (_("%s: %s."), what, error->message)
+          /* Translators: "Body mass: “7o” is not a number." */
+          : g_strdup_printf (_("%s: “%s” is not a number."), what, text);
 
       vastus_problem_add (problems, field, FALSE, -1, message);
       return NAN;
@@ -118,17 +125,19 @@ build_visit (VastusVisitEditor *self,
   g_autofree char *date = stripped_text (self->date_row);
   g_autofree char *clinician = stripped_text (self->clinician_row);
   g_autofree char *notes = stripped_text (self->notes_row);
+  g_autoptr(GError) date_error = NULL;
 
   if (self->original != NULL)
     visit->id = self->original->id;
   visit->episode_id = self->episode->id;
   visit->template_id = self->battery != NULL ? self->battery->id : 0;
   g_date_clear (&visit->date, 1);
-  if (*date != '\0' && !vastus_date_parse (date, &visit->date, NULL))
+  if (*date != '\0' && !vastus_display_parse_date (date, &visit->date, &date_error))
     {
       g_autofree char *message =
-        /* Translators: what was typed; YYYY-MM-DD is the date's form, left as it is */
-        g_strdup_printf (_("Visit date: “%s” is not a date; use YYYY-MM-DD."), date);
+        /* Translators: %s says why the typed date is not one, e.g. "“31.02.2026” is not a date
+         * (write it as 31.12.2026 or 2026-12-31)" */
+        g_strdup_printf (_("Visit date: %s."), date_error->message);
 
       g_date_clear (&visit->date, 1);
       vastus_problem_add (problems, "visit_date", FALSE, -1, message);
@@ -462,12 +471,12 @@ static void
 add_visit_exists_problem (GPtrArray   *problems,
                           const GDate *date)
 {
-  char buf[VASTUS_DATE_BUF_SIZE];
+  char buf[VASTUS_DISPLAY_DATE_SIZE];
   g_autofree char *message =
     /* Translators: %s is a date */
     g_strdup_printf (_("There is a visit on %s already: a patient has one visit a day. Open that "
                        "visit to add to it, or choose another date."),
-                     vastus_date_format (date, buf));
+                     vastus_display_date (date, buf));
 
   vastus_problem_add (problems, "visit_date", FALSE, -1, message);
 }
@@ -856,7 +865,7 @@ static void
 load_visit (VastusVisitEditor *self,
             const VastusVisit *visit)
 {
-  char date[VASTUS_DATE_BUF_SIZE];
+  char date[VASTUS_DISPLAY_DATE_SIZE];
 
   /* The sections with values are built to show them. */
   for (guint i = 0; i < visit->measurements->len; i++)
@@ -869,20 +878,20 @@ load_visit (VastusVisitEditor *self,
     }
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->date_row),
-                         g_date_valid (&visit->date) ? vastus_date_format (&visit->date, date) : "");
+                         g_date_valid (&visit->date) ? vastus_display_date (&visit->date, date) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->clinician_row), visit->clinician ? visit->clinician : "");
   gtk_editable_set_text (GTK_EDITABLE (self->notes_row), visit->notes ? visit->notes : "");
   gtk_editable_set_text (GTK_EDITABLE (self->body_mass_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->height_row), "");
   if (!isnan (visit->body_mass_kg))
     {
-      char buf[VASTUS_NUMBER_BUF_SIZE];
-      gtk_editable_set_text (GTK_EDITABLE (self->body_mass_row), vastus_number_format (visit->body_mass_kg, buf));
+      char buf[VASTUS_DISPLAY_NUMBER_SIZE];
+      gtk_editable_set_text (GTK_EDITABLE (self->body_mass_row), vastus_display_number_exact (visit->body_mass_kg, buf));
     }
   if (!isnan (visit->height_cm))
     {
-      char buf[VASTUS_NUMBER_BUF_SIZE];
-      gtk_editable_set_text (GTK_EDITABLE (self->height_row), vastus_number_format (visit->height_cm, buf));
+      char buf[VASTUS_DISPLAY_NUMBER_SIZE];
+      gtk_editable_set_text (GTK_EDITABLE (self->height_row), vastus_display_number_exact (visit->height_cm, buf));
     }
   for (guint i = 0; i < G_N_ELEMENTS (all_findings); i++)
     gtk_check_button_set_active (finding_check (self, all_findings[i]),
@@ -1586,12 +1595,12 @@ static void
 fill_form (VastusVisitEditor *self)
 {
   GDate today;
-  char date[VASTUS_DATE_BUF_SIZE];
+  char date[VASTUS_DISPLAY_DATE_SIZE];
 
   self->loading = TRUE;
   build_measures (self);
   vastus_date_today (&today);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), vastus_date_format (&today, date));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), vastus_display_date (&today, date));
   if (self->original == NULL && vastus_clinic_get_actor (self->clinic) != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->clinician_row), vastus_clinic_get_actor (self->clinic));
   self->loading = FALSE;
