@@ -3,7 +3,7 @@
 """The user guide's translations (help/LANG/LANG.po for each language of help/LINGUAS) are
 complete for today's English pages, keep their markup, merge, and are installed.
 
-Usage: test-help-translations.py HELP_SOURCE_DIR INTRO_INSTALLED_JSON APP_ID PAGE…
+Usage: test-help-translations.py HELP_SOURCE_DIR PO_DIR INTRO_INSTALLED_JSON APP_ID PAGE…
 
 Prints TAP. For each language:
 - msgfmt --check accepts LANG.po;
@@ -14,6 +14,9 @@ Prints TAP. For each language:
   (with its attributes, such as a link's xref) is there at least as often, and no element the
   English does not use is added (another <gui> for a second label is allowed);
 - itstool merges every translation (it warns and keeps the English where it cannot);
+- where the window is in that language too (PO_DIR/LINGUAS), each label the guide names
+  (<gui>) is one the window shows: a translation in PO_DIR/LANG.po, without its mnemonic
+  underscore (or, like "+", the English label unchanged);
 - meson installs every page to DATADIR/help/LANG/APP_ID/ (gnome.yelp reads help/LINGUAS).
 """
 
@@ -29,9 +32,9 @@ import xml.etree.ElementTree as ET
 TAG = re.compile(r'<([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*/?>')
 
 
-def read_linguas(help_dir):
+def read_linguas(folder):
     langs = []
-    with open(os.path.join(help_dir, 'LINGUAS'), encoding='utf-8') as f:
+    with open(os.path.join(folder, 'LINGUAS'), encoding='utf-8') as f:
         for line in f:
             line = line.strip()
             if line and not line.startswith('#'):
@@ -65,6 +68,21 @@ def po_messages(path):
 def elements(text):
     return collections.Counter((m.group(1), ' '.join(sorted(m.group(2).split())))
                                for m in TAG.finditer(text))
+
+
+def gui_labels(text):
+    return [re.sub(r'\s+', ' ', label) for label in re.findall(r'<gui>(.*?)</gui>', text, re.S)]
+
+
+def unknown_labels(help_messages, window_po):
+    """The <gui> labels of the guide's translations that no translation of @window_po shows."""
+    shown = {msgstr.replace('_', '') for _, msgstr, _ in po_messages(window_po) if msgstr}
+    unknown = []
+    for msgid, msgstr, _ in help_messages:
+        for label in gui_labels(msgstr):
+            if label not in shown and label not in gui_labels(msgid) and label not in unknown:
+                unknown.append(label)
+    return unknown
 
 
 def markup_problem(msgid, msgstr):
@@ -103,9 +121,10 @@ def short(text):
 
 
 def main(argv):
-    help_dir, installed_json, app_id = argv[1:4]
-    pages = argv[4:]
+    help_dir, po_dir, installed_json, app_id = argv[1:5]
+    pages = argv[5:]
     langs = read_linguas(help_dir)
+    window_langs = read_linguas(po_dir)
     tap = Tap()
     with open(installed_json, encoding='utf-8') as f:
         installed = set(json.load(f).values())
@@ -146,6 +165,16 @@ def main(argv):
                 if problem:
                     problems.append('%s: %s' % (short(msgid), problem))
             tap.check('%s: every translation keeps the markup of its message' % lang, problems)
+
+            if lang in window_langs:
+                window_po = os.path.join(po_dir, lang + '.po')
+                tap.check('%s: every label the guide names is one the window shows (%s)'
+                          % (lang, os.path.relpath(window_po, os.path.dirname(po_dir))),
+                          ['not in the window: ' + label
+                           for label in unknown_labels(po_messages(po), window_po)])
+            else:
+                tap.check('%s: the window is not in %s (po/LINGUAS): no labels to match'
+                          % (lang, lang), [])
 
             mo = os.path.join(tmp, lang + '.mo')
             out = os.path.join(tmp, lang) + os.sep
