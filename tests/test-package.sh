@@ -70,8 +70,11 @@ for path in /usr/bin/vastus /usr/bin/vastus-cli \
     "/usr/share/help/C/$app_id/index.page" /usr/share/doc/vastus/copyright; do
   grep -qxF "$path" "$tmp/contents" || missing+=("$path")
 done
-for page in "$top"/help/C/*.page; do
-  grep -qxF "/usr/share/help/C/$app_id/$(basename "$page")" "$tmp/contents" || missing+=("help: $(basename "$page")")
+for lang in C $(sed 's/#.*//' "$top/help/LINGUAS"); do
+  for page in "$top"/help/C/*.page; do
+    grep -qxF "/usr/share/help/$lang/$app_id/$(basename "$page")" "$tmp/contents" ||
+      missing+=("help ($lang): $(basename "$page")")
+  done
 done
 for lang in $(sed 's/#.*//' "$top/po/LINGUAS"); do
   grep -qxF "/usr/share/locale/$lang/LC_MESSAGES/vastus.mo" "$tmp/contents" || missing+=("translation: $lang")
@@ -174,7 +177,9 @@ check "completion offers import for “vastus-cli im”" bash -c '
   COMP_WORDS=(vastus-cli im) COMP_CWORD=1 COMP_LINE="vastus-cli im" COMP_POINT=13
   $(complete -p vastus-cli | sed -n "s/.*-F \([^ ]*\) .*/\1/p") vastus-cli im vastus-cli
   test "${COMPREPLY[*]}" = import || { echo "offered: ${COMPREPLY[*]}"; exit 1; }'
-check "the installed user guide is valid Mallard" yelp-check validate "/usr/share/help/C/$app_id"
+for lang in C $(sed 's/#.*//' "$top/help/LINGUAS"); do
+  check "the installed user guide ($lang) is valid Mallard" yelp-check validate "/usr/share/help/$lang/$app_id"
+done
 
 before=$(state)
 check "the package is removed (purged)" as_root env DEBIAN_FRONTEND=noninteractive dpkg --purge vastus
