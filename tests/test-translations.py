@@ -111,6 +111,15 @@ def cli_checks(root, build, tmp):
         problems.append('no "402 N  468 N  85,9 %" row')
     check('vastus-cli summary in German', problems + (['got: ' + r.stdout[:400]] if problems else []))
 
+    # JSON is for programs: the same bytes in German as in C (labels and reasons as written).
+    problems = []
+    for argv in (['measures', '--json'], ['summary', '--patient', 'DEMO-001', '--json']):
+        german_json = run([cli, '--db', db] + argv, env=env).stdout
+        c_json = run([cli, '--db', db] + argv, env=dict(env, LC_ALL='C')).stdout
+        if not c_json or german_json != c_json:
+            problems.append('%s differs under German' % ' '.join(argv))
+    check('--json is the same in German as in C', problems)
+
     # A storage error (editing a built-in set) in German.
     r = run([cli, '--db', db, 'criteria', 'edit', 'aclr-return-to-sport', 'quadriceps-lsi',
              '--threshold', '95'], env=env)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "vastus-i18n.h"
+#include "vastus-display.h"
 #include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
@@ -345,6 +346,16 @@ main (int   argc,
   g_log_set_writer_func (log_writer, NULL, NULL);
   g_set_print_handler (print_cb);
   g_set_printerr_handler (printerr_cb);
+  /* JSON is for programs: the same bytes under every locale, its labels and reasons as written
+   * (English) and its numbers with a point. Messages to stderr follow, which keeps a script's
+   * parsing of them stable too. */
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--json"))
+      {
+        vastus_i18n_push_language ("en", NULL);
+        vastus_display_push_language ("en");
+        break;
+      }
 
   /* Global options come before the command; everything after it is the command's. */
   for (i = 1; i < argc && argv[i][0] == '-'; i++)

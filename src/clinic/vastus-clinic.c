@@ -52,6 +52,7 @@ struct _VastusClinic
   char         *path;
   GMainContext *context;        /* where results are delivered */
   gboolean      guarding;       /* the thread that made it is guarded, until it closes */
+  GThread      *guarded_thread;
   char         *actor;
   guint         n_pending;      /* main context only */
   guint         n_patients;
@@ -863,8 +864,10 @@ vastus_clinic_finalize (GObject *object)
   g_clear_pointer (&self->actor, g_free);
   g_mutex_clear (&self->lock);
   g_rw_lock_clear (&self->replace_lock);
+  /* The last reference may go on a worker (a finished task's): the guard is the main thread's. */
   if (self->guarding)
-    vastus_database_guard_end ();
+    vastus_database_guard_end_for (self->guarded_thread);
+  g_clear_pointer (&self->guarded_thread, g_thread_unref);
 
   G_OBJECT_CLASS (vastus_clinic_parent_class)->finalize (object);
 }
@@ -1002,6 +1005,7 @@ vastus_clinic_init (VastusClinic *self)
     self->delay_ms = (guint) g_ascii_strtoull (delay, NULL, 10);
   vastus_database_guard_begin ();
   self->guarding = TRUE;
+  self->guarded_thread = g_thread_ref (g_thread_self ());
 
   self->read_queue = g_async_queue_new ();
   {
@@ -1109,7 +1113,7 @@ vastus_clinic_close (VastusClinic *self)
     g_main_context_iteration (self->context, TRUE);
   /* Nothing of the clinic runs any more: the thread is not guarded for it. */
   if (self->guarding)
-    vastus_database_guard_end ();
+    vastus_database_guard_end_for (self->guarded_thread);
   self->guarding = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
 }

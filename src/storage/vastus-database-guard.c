@@ -58,8 +58,16 @@ vastus_database_guard_begin (void)
 void
 vastus_database_guard_end (void)
 {
+  vastus_database_guard_end_for (g_thread_self ());
+}
+
+/* The end of @thread's guard, from any thread: an object that guarded its thread may go on
+ * another (its last reference dropped by a worker). */
+void
+vastus_database_guard_end_for (GThread *thread)
+{
   g_mutex_lock (&guard_lock);
-  if (guard_depth == 0 || guarded_thread != g_thread_self ())
+  if (guard_depth == 0 || guarded_thread != thread)
     g_critical ("vastus_database_guard_end: this thread is not guarded");
   else if (--guard_depth == 0)
     g_atomic_pointer_set (&guarded_thread, NULL);

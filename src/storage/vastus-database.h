@@ -310,6 +310,7 @@ gboolean        vastus_database_remove_demo    (VastusDatabase   *self,
  * variable, or on any other thread, nothing changes. The command line never guards. */
 void            vastus_database_guard_begin    (void);
 void            vastus_database_guard_end      (void);
+void            vastus_database_guard_end_for  (GThread *thread);
 /* The thread guarded now, or NULL. */
 GThread        *vastus_database_get_guarded_thread (void);
 

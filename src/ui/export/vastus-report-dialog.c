@@ -54,6 +54,7 @@ struct _VastusReportDialog
   GtkStringList        *language_names;
   GtkBox               *preview;          /* a picture per page */
   GtkButton            *print_button;
+  GtkButton            *print_icon_button;
   AdwComboRow          *set_row;
   GtkLabel             *status_label;
   VastusTaskBar        *task_bar;
@@ -218,6 +219,7 @@ set_ready (VastusReportDialog *self,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->data != NULL && idle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), ready && idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->print_icon_button), ready && idle);
 }
 
 static void
@@ -225,10 +227,10 @@ drawn_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  VastusReportDialog *self = VASTUS_REPORT_DIALOG (source);
+  g_autoptr(VastusReportDialog) self = user_data;
   Preview *preview = g_task_get_task_data (G_TASK (result));
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->clinic == NULL)
     return;
   g_clear_object (&self->preparing);
   g_clear_pointer (&self->data, vastus_report_data_free);
@@ -263,7 +265,9 @@ loaded_cb (GObject      *source,
   preview = g_new0 (Preview, 1);
   preview->data = g_steal_pointer (&data);
   vastus_paper_get_size (vastus_report_dialog_get_paper (self), &preview->width, &preview->height);
-  task = g_task_new (self, self->preparing, drawn_cb, NULL);
+  /* The dialog goes with the callback, not the task: the task may end on its thread, and a
+   * window is never let go there. */
+  task = g_task_new (NULL, self->preparing, drawn_cb, g_object_ref (self));
   g_task_set_task_data (task, preview, (GDestroyNotify) preview_free);
   g_task_run_in_thread (task, draw_preview_thread);
 }
@@ -884,6 +888,7 @@ vastus_report_dialog_class_init (VastusReportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, language_names);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, preview);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, print_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, print_icon_button);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, set_row);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, task_bar);
