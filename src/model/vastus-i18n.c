@@ -420,7 +420,9 @@ vastus_i18n_language_name (const char *language)
   return language;
 }
 
-/* The catalogue of @language ("de", "de_AT" reading "de" where it has none), read once. */
+/* The catalogue of @language ("de", "de_AT" reading "de" where it has none), read once. The
+ * table holds each catalogue under every name asked for it and never frees one: a thread may
+ * be writing with it. */
 static Catalog *
 catalog_get (const char  *language,
              GError     **error)
@@ -430,31 +432,32 @@ catalog_get (const char  *language,
 
   g_mutex_lock (&catalogs_lock);
   if (catalogs == NULL)
-    catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) catalog_free);
+    catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   catalog = g_hash_table_lookup (catalogs, language);
   if (catalog == NULL)
     {
       const char *tries[] = { language, base, NULL };
+      gboolean failed = FALSE;
 
-      for (guint i = 0; catalog == NULL && tries[i] != NULL; i++)
+      for (guint i = 0; catalog == NULL && !failed && tries[i] != NULL; i++)
         {
           g_autofree char *path = catalog_path (tries[i]);
 
+          if ((catalog = g_hash_table_lookup (catalogs, tries[i])) != NULL)
+            break;
           if (is_source_language (tries[i]))
             {
               catalog = g_new0 (Catalog, 1);
               catalog->language = g_strdup ("en");
             }
           else if (g_file_test (path, G_FILE_TEST_EXISTS))
-            {
-              catalog = catalog_read (tries[i], path, error);
-              if (catalog == NULL)
-                break;
-            }
+            failed = (catalog = catalog_read (tries[i], path, error)) == NULL;
+          if (catalog != NULL)
+            g_hash_table_insert (catalogs, g_strdup (tries[i]), catalog);
         }
       if (catalog != NULL)
-        g_hash_table_insert (catalogs, catalog->language, catalog);
-      else if (error == NULL || *error == NULL)
+        g_hash_table_insert (catalogs, g_strdup (language), catalog);
+      else if (!failed)
         {
           g_auto(GStrv) installed = vastus_i18n_list_languages ();
           g_autofree char *list = g_strjoinv (", ", installed);
