@@ -1266,7 +1266,12 @@ test_keyboard_controls (Fixture       *fixture,
     while (!gtk_revealer_get_child_revealed (revealer))
       g_main_context_iteration (NULL, TRUE);
   }
-  /* Laid out again (under load the frame after the revealer's may come later). */
+  /* Laid out again, the field mapped and able to take the focus (under load the frames after
+   * the revealer's come later). */
+  while (!gtk_widget_get_mapped (vastus_measure_row_get_condition_entry (quad, "knee-angle"))
+         || !gtk_widget_get_child_visible (GTK_WIDGET (gtk_widget_get_ancestor (vastus_measure_row_get_condition_entry (quad, "knee-angle"),
+                                                                                  GTK_TYPE_REVEALER))))
+    g_main_context_iteration (NULL, TRUE);
   gtk_test_widget_wait_for_draw (fixture->window);
   g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
   g_assert_true (has_focus_within (vastus_measure_row_get_condition_entry (quad, "knee-angle")));
