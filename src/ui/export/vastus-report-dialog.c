@@ -730,6 +730,7 @@ reports_changed_cb (VastusReportDialog *self)
 static void
 load_choices (VastusReportDialog *self)
 {
+  const char *application_language;
   VastusPaper paper;
 
   self->loading = TRUE;
@@ -738,10 +739,11 @@ load_choices (VastusReportDialog *self)
   /* The application's language first chosen; any installed one on request (a report for a
    * surgeon abroad). */
   self->languages = vastus_i18n_list_languages ();
+  application_language = vastus_i18n_get_language ();
   for (guint i = 0; self->languages[i] != NULL; i++)
     {
       gtk_string_list_append (self->language_names, vastus_i18n_language_name (self->languages[i]));
-      if (g_str_equal (self->languages[i], vastus_i18n_get_language ()))
+      if (g_str_equal (self->languages[i], application_language))
         adw_combo_row_set_selected (self->language_row, i);
     }
   self->loading = FALSE;
