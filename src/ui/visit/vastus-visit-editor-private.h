@@ -1,7 +1,11 @@
 /* vastus-visit-editor-private.h: what the files of the visit editor share
  *
- * vastus-visit-editor.c builds the form and saves the visit; vastus-visit-editor-battery.c
- * chooses the test battery the form shows and lets any other measure be added.
+ * vastus-visit-editor.c: the widget, loading a visit and saving it;
+ * vastus-visit-editor-sections.c: the measures' part of the form (a section's rows made when it
+ *   opens), filled from a visit;
+ * vastus-visit-editor-check.c: the visit as typed, its problems and safety flags;
+ * vastus-visit-editor-keys.c: the keyboard (Tab from value to value, the focus kept in view);
+ * vastus-visit-editor-battery.c: the test battery the form shows, and any other measure added.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -91,6 +95,24 @@ struct _VastusVisitEditor
 
 /* vastus-visit-editor.c */
 
+/* The findings the form has a check for, in the form's order. */
+#define VASTUS_VISIT_EDITOR_N_FINDINGS 4
+extern const VastusFinding _vastus_visit_editor_findings[VASTUS_VISIT_EDITOR_N_FINDINGS];
+
+/* The check of a finding the form has. */
+GtkCheckButton   *_vastus_visit_editor_finding_check   (VastusVisitEditor   *self,
+                                                        VastusFinding        finding);
+/* Sets the modified property (notified when it changes). */
+void              _vastus_visit_editor_set_modified    (VastusVisitEditor   *self,
+                                                        gboolean             modified);
+/* A row's signals: a value changed, a value was left (committed), Enter in a value. */
+void              _vastus_visit_editor_row_changed_cb  (VastusVisitEditor   *self);
+void              _vastus_visit_editor_committed_cb    (VastusVisitEditor   *self);
+void              _vastus_visit_editor_input_activated_cb (VastusVisitEditor *self,
+                                                        GtkWidget           *input);
+
+/* vastus-visit-editor-sections.c */
+
 /* A row for @measure, made for the form (with the battery's trials and unit when the battery
  * holds it) and known to the editor (rows_by_code, its signals); the caller puts it in place and
  * in self->rows. */
@@ -101,6 +123,86 @@ GtkWidget        *_vastus_visit_editor_make_safety_box (VastusVisitEditor   *sel
                                                         VastusCategory       category);
 /* The measures' part of the form made again for self->battery, with what was typed in it. */
 void              _vastus_visit_editor_rebuild         (VastusVisitEditor   *self);
+/* @category's rows, made now when its section has none yet. */
+void              _vastus_visit_editor_ensure_section  (VastusVisitEditor   *self,
+                                                        VastusCategory       category);
+/* The row of @measure, its section (or the battery's group) made first when needed. */
+VastusMeasureRow *_vastus_visit_editor_ensure_measure  (VastusVisitEditor   *self,
+                                                        const VastusMeasure *measure);
+/* Takes the measures' part of the form away (the visit's fields stay). */
+void              _vastus_visit_editor_clear_measures  (VastusVisitEditor   *self);
+/* The measures' part of the form for the battery (or every measure), filled from the visit. */
+void              _vastus_visit_editor_fill_form       (VastusVisitEditor   *self);
+/* Fills the form from @visit (NULL: a new visit), with its values' edits. */
+void              _vastus_visit_editor_load_visit      (VastusVisitEditor   *self,
+                                                        const VastusVisit   *visit);
+/* The form as it was opened (the stored visit, or a new one). */
+void              _vastus_visit_editor_reset_form      (VastusVisitEditor   *self);
+/* The draft's values are back in the form: says so, with Discard. */
+void              _vastus_visit_editor_draft_restored_cb (VastusVisitEditor *self,
+                                                        GDateTime           *saved_at);
+
+/* vastus-visit-editor-questionnaires.c */
+
+/* Reads the answers stored with visit @visit_id and shows their scores. */
+void              _vastus_visit_editor_load_responses  (VastusVisitEditor   *self,
+                                                        gint64               visit_id);
+/* Answers entered in the questionnaire window: kept with the visit (saved with it). */
+void              _vastus_visit_editor_questionnaire_applied_cb (VastusVisitEditor *self,
+                                                        GPtrArray           *applied);
+/* The editor's "editor.questionnaire" action: the questionnaire window. */
+void              _vastus_visit_editor_questionnaire_action_cb (GtkWidget   *widget,
+                                                        const char          *action,
+                                                        GVariant            *parameter);
+
+/* vastus-visit-editor-check.c */
+
+/* The visit as typed; text that cannot be read becomes a hard problem in @problems. */
+VastusVisit      *_vastus_visit_editor_build_visit     (VastusVisitEditor   *self,
+                                                        GPtrArray           *problems);
+void              _vastus_visit_editor_clear_problems  (VastusVisitEditor   *self);
+/* Opens the sections (expanders) @widget is in. */
+void              _vastus_visit_editor_expand_for      (GtkWidget           *widget);
+/* Shows @problems in place; the counts of hard and unconfirmed ones; the widget of the first. */
+GtkWidget        *_vastus_visit_editor_show_problems   (VastusVisitEditor   *self,
+                                                        GPtrArray           *problems,
+                                                        guint               *out_hard,
+                                                        guint               *out_unconfirmed);
+void              _vastus_visit_editor_update_safety   (VastusVisitEditor   *self,
+                                                        const VastusVisit   *draft);
+void              _vastus_visit_editor_update_subtitles (VastusVisitEditor  *self);
+void              _vastus_visit_editor_refresh_safety  (VastusVisitEditor   *self);
+/* The patient has a visit on @date already (one visit a day): said on the date field. */
+void              _vastus_visit_editor_show_visit_exists (VastusVisitEditor *self,
+                                                        const GDate         *date);
+gboolean          _vastus_visit_editor_date_taken      (VastusVisitEditor   *self,
+                                                        const GDate         *date);
+/* Checks what is typed so far and shows problems and safety flags. */
+void              _vastus_visit_editor_revalidate      (VastusVisitEditor   *self);
+
+/* vastus-visit-editor-keys.c */
+
+/* The values and controls Tab goes through, in order; where @widget is in it. */
+GPtrArray        *_vastus_visit_editor_input_chain     (VastusVisitEditor   *self);
+guint             _vastus_visit_editor_chain_position  (GPtrArray           *chain,
+                                                        GtkWidget           *widget);
+gboolean          _vastus_visit_editor_chain_find      (GPtrArray           *chain,
+                                                        GtkWidget           *widget,
+                                                        guint               *index);
+void              _vastus_visit_editor_focus_next      (VastusVisitEditor   *self,
+                                                        GtkWidget           *from);
+/* The keyboard to @widget, a problem's field, scrolled into view. */
+void              _vastus_visit_editor_focus_problem   (VastusVisitEditor   *self,
+                                                        GtkWidget           *widget);
+/* The window's focus moved: kept in view. */
+void              _vastus_visit_editor_focus_widget_cb (VastusVisitEditor   *self);
+/* The first value of the first measure shown (NULL when none is built). */
+GtkWidget        *_vastus_visit_editor_first_value     (VastusVisitEditor   *self);
+gboolean          _vastus_visit_editor_key_pressed_cb  (GtkEventControllerKey *controller,
+                                                        guint                keyval,
+                                                        guint                keycode,
+                                                        GdkModifierType      state,
+                                                        VastusVisitEditor   *self);
 
 /* vastus-visit-editor-battery.c */
 
