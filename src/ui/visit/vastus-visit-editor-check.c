@@ -112,6 +112,22 @@ _vastus_visit_editor_build_visit (VastusVisitEditor *self,
   return visit;
 }
 
+VastusVisit *
+_vastus_visit_editor_check_visit (VastusVisitEditor *self,
+                                  GPtrArray         *problems)
+{
+  VastusVisit *visit = _vastus_visit_editor_build_visit (self, problems);
+  g_autoptr(GPtrArray) checked = NULL;
+  GDate today;
+
+  vastus_date_today (&today);
+  checked = vastus_visit_check (visit, self->patient, self->episode, self->previous, &today);
+  for (guint i = 0; i < checked->len; i++)
+    g_ptr_array_add (problems, g_steal_pointer (&g_ptr_array_index (checked, i)));
+  g_ptr_array_set_free_func (checked, NULL);
+  return visit;
+}
+
 static GtkWidget *
 header_widget (VastusVisitEditor *self,
                const char        *field)
@@ -440,17 +456,10 @@ _vastus_visit_editor_revalidate (VastusVisitEditor *self)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
   g_autoptr(VastusVisit) visit = NULL;
-  g_autoptr(GPtrArray) checked = NULL;
-  GDate today;
 
   if (self->disposing || self->loading)
     return;
-  visit = _vastus_visit_editor_build_visit (self, problems);
-  vastus_date_today (&today);
-  checked = vastus_visit_check (visit, self->patient, self->episode, self->previous, &today);
-  for (guint i = 0; i < checked->len; i++)
-    g_ptr_array_add (problems, g_steal_pointer (&g_ptr_array_index (checked, i)));
-  g_ptr_array_set_free_func (checked, NULL);
+  visit = _vastus_visit_editor_check_visit (self, problems);
   if (_vastus_visit_editor_date_taken (self, &visit->date))
     add_visit_exists_problem (problems, &visit->date);
   _vastus_visit_editor_show_problems (self, problems, NULL, NULL);

@@ -160,6 +160,10 @@ void              _vastus_visit_editor_questionnaire_action_cb (GtkWidget   *wid
 /* The visit as typed; text that cannot be read becomes a hard problem in @problems. */
 VastusVisit      *_vastus_visit_editor_build_visit     (VastusVisitEditor   *self,
                                                         GPtrArray           *problems);
+/* The visit as typed, with what the model finds wrong in it (vastus_visit_check) appended to
+ * @problems too. */
+VastusVisit      *_vastus_visit_editor_check_visit     (VastusVisitEditor   *self,
+                                                        GPtrArray           *problems);
 void              _vastus_visit_editor_clear_problems  (VastusVisitEditor   *self);
 /* Opens the sections (expanders) @widget is in. */
 void              _vastus_visit_editor_expand_for      (GtkWidget           *widget);

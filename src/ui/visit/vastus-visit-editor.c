@@ -593,12 +593,10 @@ vastus_visit_editor_save (VastusVisitEditor  *self,
                           GError            **error)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
-  g_autoptr(GPtrArray) checked = NULL;
   g_autoptr(GPtrArray) changed = NULL;
   g_autoptr(VastusVisit) visit = NULL;
   GtkWidget *first;
   guint hard, unconfirmed;
-  GDate today;
 
   g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -608,12 +606,7 @@ vastus_visit_editor_save (VastusVisitEditor  *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, _("The visit is being saved"));
       return FALSE;
     }
-  visit = _vastus_visit_editor_build_visit (self, problems);
-  vastus_date_today (&today);
-  checked = vastus_visit_check (visit, self->patient, self->episode, self->previous, &today);
-  for (guint i = 0; i < checked->len; i++)
-    g_ptr_array_add (problems, g_steal_pointer (&g_ptr_array_index (checked, i)));
-  g_ptr_array_set_free_func (checked, NULL);
+  visit = _vastus_visit_editor_check_visit (self, problems);
   first = _vastus_visit_editor_show_problems (self, problems, &hard, &unconfirmed);
   _vastus_visit_editor_update_safety (self, visit);
 
