@@ -10,63 +10,13 @@
 
 #include "vastus-history.h"
 #include "vastus-display.h"
-#include "vastus-measure-row.h"
+#include "vastus-measure-row-private.h"
 #include "vastus-model-error.h"
 #include "vastus-problem-view.h"
 #include "vastus-symmetry.h"
 #include "vastus-units.h"
 #include "vastus-value.h"
 #include "vastus-tooltip.h"
-
-/* On an input filled from a stored measurement: that measurement and the text shown for it. */
-#define INPUT_STORED_KEY "vastus-stored"
-#define INPUT_LOADED_KEY "vastus-loaded-text"
-
-struct _VastusMeasureRow
-{
-  GtkListBoxRow        parent_instance;
-
-  const VastusMeasure *measure;
-  VastusSide           involved_side;
-  guint                n_sides;          /* 2 for two-sided measures, else 1 */
-  guint                n_trials;
-  GtkWidget           *inputs[VASTUS_MAX_TRIALS][2];
-  const char          *units[VASTUS_MAX_INPUT_UNITS + 1];
-  guint                n_units;
-  guint                unit_index;
-  double               previous_value[2];  /* combined, stored unit; NAN when none */
-  gboolean             loading;
-  gboolean             unit_dirty;        /* the unit was changed by hand since loading */
-  gboolean             conditions_dirty;  /* … or a test condition */
-  char                *symmetry_text;
-
-  GtkWidget           *knee_angle_entry;
-  GtkWidget           *velocity_entry;
-  GtkWidget           *lever_arm_entry;
-  GtkDropDown         *fixation_dropdown; /* hand-held dynamometers only */
-  char                *fixation_other;    /* text stored before the list was closed, kept as
-                                           * an extra choice; NULL when none */
-
-  /* Template widgets */
-  GtkLabel            *title_label;
-  GtkLabel            *last_label;
-  GtkLabel            *convention_label;
-  GtkDropDown         *unit_dropdown;
-  GtkLabel            *unit_label;
-  GtkBox              *entries_box;
-  GtkGrid             *grid;
-  GtkWidget           *add_trial_button;
-  GtkLabel            *change_label;
-  GtkLabel            *symmetry_label;
-  VastusProblemView   *problem_view;
-  GtkCheckButton      *confirm_check;
-  GtkWidget           *conditions_box;
-  GtkToggleButton     *conditions_button;
-  GtkImage            *conditions_arrow;
-  GtkLabel            *conditions_label;
-  GtkGrid             *conditions_grid;
-  GtkLabel            *history_label;
-};
 
 G_DEFINE_FINAL_TYPE (VastusMeasureRow, vastus_measure_row, GTK_TYPE_LIST_BOX_ROW)
 
@@ -82,18 +32,18 @@ static guint signals [N_SIGNALS];
 
 /* Helpers */
 
-static VastusSide
-side_at (VastusMeasureRow *self,
-         guint             index)
+VastusSide
+_vastus_measure_row_side_at (VastusMeasureRow *self,
+                             guint             index)
 {
   if (self->n_sides == 1)
     return VASTUS_SIDE_NONE;
   return index == 0 ? VASTUS_SIDE_LEFT : VASTUS_SIDE_RIGHT;
 }
 
-static int
-side_index (VastusMeasureRow *self,
-            VastusSide        side)
+int
+_vastus_measure_row_side_index (VastusMeasureRow *self,
+                                VastusSide        side)
 {
   if (self->n_sides == 1)
     return side == VASTUS_SIDE_NONE ? 0 : -1;
@@ -112,8 +62,8 @@ is_involved (VastusMeasureRow *self,
          (self->involved_side == side || self->involved_side == VASTUS_SIDE_BOTH);
 }
 
-static const char *
-current_unit (VastusMeasureRow *self)
+const char *
+_vastus_measure_row_current_unit (VastusMeasureRow *self)
 {
   return self->units[self->unit_index];
 }
@@ -130,10 +80,10 @@ side_word (VastusSide side)
 }
 
 /* "Quadriceps HHD, left (involved), trial 2": the accessible name of an input. */
-static char *
-input_name (VastusMeasureRow *self,
-            VastusSide        side,
-            int               trial)
+char *
+_vastus_measure_row_input_name (VastusMeasureRow *self,
+                                VastusSide        side,
+                                int               trial)
 {
   const char *label = vastus_measure_get_short_label (self->measure);
   g_autofree char *where = NULL;
@@ -152,8 +102,8 @@ input_name (VastusMeasureRow *self,
 
 /* Text for an entry: locale decimal mark, at most 10 significant digits so that a value stored
  * in N and shown in lbf reads back as what was typed. */
-static char *
-format_for_entry (double value)
+char *
+_vastus_measure_row_format_for_entry (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   char shown[VASTUS_DISPLAY_NUMBER_SIZE];
@@ -163,8 +113,8 @@ format_for_entry (double value)
 }
 
 /* A lever arm stored in metres, in centimetres as typed: 0.29 m is "29", never "28.999…". */
-static char *
-format_lever_arm_for_entry (double metres)
+char *
+_vastus_measure_row_format_lever_arm_for_entry (double metres)
 {
   char buf[32];
   char shown[VASTUS_DISPLAY_NUMBER_SIZE];
@@ -177,7 +127,8 @@ static char *
 format_signed (VastusMeasureRow *self,
                double            delta)
 {
-  g_autofree char *text = vastus_measure_format_value (self->measure, fabs (delta), current_unit (self));
+  g_autofree char *text = vastus_measure_format_value (self->measure, fabs (delta),
+                                                       _vastus_measure_row_current_unit (self));
 
   if (delta > 0)
     return g_strdup_printf ("+%s", text);
@@ -187,9 +138,9 @@ format_signed (VastusMeasureRow *self,
 }
 
 /* The value an input holds, in the stored unit; NAN when empty or not a number. */
-static double
-input_value (VastusMeasureRow *self,
-             GtkWidget        *input)
+double
+_vastus_measure_row_input_value (VastusMeasureRow *self,
+                                 GtkWidget        *input)
 {
   double stored;
 
@@ -205,23 +156,24 @@ input_value (VastusMeasureRow *self,
         return selected == 2 ? 1.0 : 0.0;
       return (double) (selected - 1);
     }
-  if (!vastus_unit_entry_to_stored (current_unit (self), gtk_editable_get_text (GTK_EDITABLE (input)),
+  if (!vastus_unit_entry_to_stored (_vastus_measure_row_current_unit (self),
+                                    gtk_editable_get_text (GTK_EDITABLE (input)),
                                     &stored, NULL))
     return NAN;
   return stored;
 }
 
 /* What an input shows, as text (a drop-down's position for grades and yes/no). */
-static char *
-input_text_dup (GtkWidget *input)
+char *
+_vastus_measure_row_input_text_dup (GtkWidget *input)
 {
   if (GTK_IS_DROP_DOWN (input))
     return g_strdup_printf ("%u", gtk_drop_down_get_selected (GTK_DROP_DOWN (input)));
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (input)));
 }
 
-static gboolean
-input_is_empty (GtkWidget *input)
+gboolean
+_vastus_measure_row_input_is_empty (GtkWidget *input)
 {
   g_autofree char *text = NULL;
 
@@ -240,7 +192,7 @@ combined_side (VastusMeasureRow *self,
 
   for (guint t = 0; t < self->n_trials; t++)
     {
-      double v = input_value (self, self->inputs[t][s]);
+      double v = _vastus_measure_row_input_value (self, self->inputs[t][s]);
 
       /* An impossible value has its message; no figure is derived from the side it is on. */
       if (!isnan (v) && vastus_measure_check_value (self->measure, v) == VASTUS_VALUE_IMPOSSIBLE)
@@ -252,8 +204,8 @@ combined_side (VastusMeasureRow *self,
   return vastus_measure_combine (self->measure, values, n);
 }
 
-static void
-update_symmetry (VastusMeasureRow *self)
+void
+_vastus_measure_row_update_symmetry (VastusMeasureRow *self)
 {
   double now[2] = { NAN, NAN };
   g_autoptr(GString) change = g_string_new (NULL);
@@ -304,7 +256,7 @@ update_symmetry (VastusMeasureRow *self)
             else
               {
                 g_autofree char *shown = vastus_measure_format_value (self->measure, fabs (diff),
-                                                                      current_unit (self));
+                                                                      _vastus_measure_row_current_unit (self));
 
                 /* Translators: side-to-side difference, e.g. "Involved side worse by 5°" */
                 self->symmetry_text = g_strdup_printf (diff > 0 ? _("Involved side worse by %s")
@@ -334,7 +286,8 @@ update_symmetry (VastusMeasureRow *self)
           g_string_append (change, ", ");
         if (self->n_sides == 2)
           /* Translators: "left +20 N" */
-          g_string_append_printf (change, _("%s %s"), side_word (side_at (self, s)), delta);
+          g_string_append_printf (change, _("%s %s"),
+                                  side_word (_vastus_measure_row_side_at (self, s)), delta);
         else
           g_string_append (change, delta);
       }
@@ -347,8 +300,8 @@ update_symmetry (VastusMeasureRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->change_label), change->len > 0);
 }
 
-static void
-update_last_label (VastusMeasureRow *self)
+void
+_vastus_measure_row_update_last_label (VastusMeasureRow *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -358,11 +311,13 @@ update_last_label (VastusMeasureRow *self)
 
       if (isnan (self->previous_value[s]))
         continue;
-      shown = vastus_measure_format_value (self->measure, self->previous_value[s], current_unit (self));
+      shown = vastus_measure_format_value (self->measure, self->previous_value[s],
+                                           _vastus_measure_row_current_unit (self));
       if (text->len > 0)
         g_string_append (text, " · ");
       if (self->n_sides == 2)
-        g_string_append_printf (text, _("%s %s"), side_word (side_at (self, s)), shown);
+        g_string_append_printf (text, _("%s %s"),
+                                side_word (_vastus_measure_row_side_at (self, s)), shown);
       else
         g_string_append (text, shown);
     }
@@ -378,111 +333,8 @@ update_last_label (VastusMeasureRow *self)
 /* Fixation: drop-down position 0 is "not recorded", then the closed list (VastusFixation
  * order), then the text stored before the list was closed, if any. */
 
-static char *
-fixation_label (const char *code)
-{
-  VastusFixation fixation;
-
-  if (vastus_fixation_from_string (code, &fixation))
-    return g_utf8_strdown (vastus_fixation_label (fixation), -1);
-  /* Translators: a fixation recorded as free text before the list of belt, frame and by hand */
-  return g_strdup_printf (_("“%s” (as recorded)"), code);
-}
-
-/* The code selected ("belt", "frame", "manual", the old text) or NULL. */
-static const char *
-fixation_code (VastusMeasureRow *self)
-{
-  guint selected;
-
-  if (self->fixation_dropdown == NULL)
-    return NULL;
-  selected = gtk_drop_down_get_selected (self->fixation_dropdown);
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    return NULL;
-  if (selected <= VASTUS_FIXATION_MANUAL + 1)
-    return vastus_fixation_to_string ((VastusFixation) (selected - 1));
-  return self->fixation_other;
-}
-
-static void
-set_fixation (VastusMeasureRow *self,
-              const char       *code)
-{
-  g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
-  g_autofree char *copy = g_strdup (code);   /* @code may be fixation_other itself */
-  VastusFixation fixation;
-  guint selected = 0;
-
-  if (self->fixation_dropdown == NULL)
-    return;
-  code = copy;
-  g_clear_pointer (&self->fixation_other, g_free);
-  if (code != NULL && *code != '\0' && vastus_fixation_from_string (code, &fixation))
-    selected = (guint) fixation + 1;
-  else if (code != NULL && *code != '\0')
-    self->fixation_other = g_strdup (code);
-  /* Translators: the fixation of a hand-held dynamometer was not recorded */
-  gtk_string_list_append (items, _("Not recorded"));
-  for (VastusFixation f = VASTUS_FIXATION_BELT; f <= VASTUS_FIXATION_MANUAL; f++)
-    gtk_string_list_append (items, vastus_fixation_label (f));
-  if (self->fixation_other != NULL)
-    {
-      g_autofree char *other = fixation_label (self->fixation_other);
-
-      gtk_string_list_append (items, other);
-      selected = VASTUS_FIXATION_MANUAL + 2;
-    }
-  gtk_drop_down_set_model (self->fixation_dropdown, G_LIST_MODEL (items));
-  gtk_drop_down_set_selected (self->fixation_dropdown, selected);
-}
-
-static void
-update_conditions_label (VastusMeasureRow *self)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  struct { GtkWidget *entry; const char *format; } parts[] = {
-    /* Translators: test conditions, e.g. "knee angle 60°" */
-    { self->knee_angle_entry, N_("knee angle %s°") },
-    { self->velocity_entry, N_("%s°/s") },
-    { self->lever_arm_entry, N_("lever arm %s cm") },
-  };
-  const char *fixation = fixation_code (self);
-
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    {
-      g_autofree char *value = NULL;
-
-      if (parts[i].entry == NULL)
-        continue;
-      value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts[i].entry))));
-      if (*value == '\0')
-        continue;
-      g_string_append (text, text->len > 0 ? ", " : ": ");
-      g_string_append_printf (text, _(parts[i].format), value);
-    }
-  if (fixation != NULL)
-    {
-      g_autofree char *label = fixation_label (fixation);
-
-      g_string_append (text, text->len > 0 ? ", " : ": ");
-      g_string_append (text, label);
-    }
-  g_string_prepend (text, _("Test conditions"));
-  gtk_label_set_text (self->conditions_label, text->str);
-  {
-    /* Translators: the accessible name of a measure's test conditions, e.g.
-     * "Quadriceps HHD: Test conditions: knee angle 60°, belt" */
-    g_autofree char *name = g_strdup_printf (_("%s: %s"), vastus_measure_get_short_label (self->measure),
-                                             text->str);
-
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->conditions_button),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  }
-}
-
-static void
-emit_changed (VastusMeasureRow *self)
+void
+_vastus_measure_row_emit_changed (VastusMeasureRow *self)
 {
   if (self->loading)
     return;
@@ -497,8 +349,8 @@ emit_changed (VastusMeasureRow *self)
 static void
 input_changed_cb (VastusMeasureRow *self)
 {
-  update_symmetry (self);
-  emit_changed (self);
+  _vastus_measure_row_update_symmetry (self);
+  _vastus_measure_row_emit_changed (self);
 }
 
 static void
@@ -588,15 +440,6 @@ input_focus_leave_cb (GtkEventControllerFocus *controller,
 }
 
 static void
-condition_changed_cb (VastusMeasureRow *self)
-{
-  if (!self->loading)
-    self->conditions_dirty = TRUE;
-  update_conditions_label (self);
-  emit_changed (self);
-}
-
-static void
 unit_selected_cb (VastusMeasureRow *self)
 {
   guint selected = gtk_drop_down_get_selected (self->unit_dropdown);
@@ -606,9 +449,9 @@ unit_selected_cb (VastusMeasureRow *self)
   self->unit_index = selected;
   if (!self->loading)
     self->unit_dirty = TRUE;
-  update_last_label (self);
-  update_symmetry (self);
-  emit_changed (self);
+  _vastus_measure_row_update_last_label (self);
+  _vastus_measure_row_update_symmetry (self);
+  _vastus_measure_row_emit_changed (self);
 }
 
 static void
@@ -619,25 +462,14 @@ add_trial_clicked_cb (VastusMeasureRow *self)
 }
 
 static void
-conditions_toggled_cb (VastusMeasureRow *self)
-{
-  gboolean open = gtk_toggle_button_get_active (self->conditions_button);
-
-  gtk_image_set_from_icon_name (self->conditions_arrow, open ? "pan-down-symbolic"
-                                                             : "pan-end-symbolic");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->conditions_button),
-                               GTK_ACCESSIBLE_STATE_EXPANDED, open, -1);
-}
-
-static void
 confirm_toggled_cb (VastusMeasureRow *self)
 {
   g_signal_emit (self, signals[COMMITTED], 0);
 }
 
-static void
-watch_focus (VastusMeasureRow *self,
-             GtkWidget        *widget)
+void
+_vastus_measure_row_watch_focus (VastusMeasureRow *self,
+                                 GtkWidget        *widget)
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
@@ -651,9 +483,10 @@ create_input (VastusMeasureRow *self,
               int               trial)
 {
   GtkWidget *input;
-  g_autofree char *name = input_name (self, side_at (self, s), trial);
+  VastusSide side = _vastus_measure_row_side_at (self, s);
+  g_autofree char *name = _vastus_measure_row_input_name (self, side, trial);
   g_autofree char *id = g_strdup_printf ("%s/%s/%d", self->measure->code,
-                                         vastus_side_to_string (side_at (self, s)), trial);
+                                         vastus_side_to_string (side), trial);
 
   if (self->measure->kind == VASTUS_VALUE_NUMBER)
     {
@@ -688,7 +521,7 @@ create_input (VastusMeasureRow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   vastus_set_tooltip (input, name);
-  watch_focus (self, input);
+  _vastus_measure_row_watch_focus (self, input);
   if (GTK_IS_DROP_DOWN (input))
     {
       GtkEventController *keys = gtk_event_controller_key_new ();
@@ -721,69 +554,9 @@ create_side_header (VastusMeasureRow *self,
   return box;
 }
 
-static GtkWidget *
-add_condition (VastusMeasureRow *self,
-               int               position,
-               const char       *mnemonic,
-               const char       *accessible,
-               const char       *placeholder,
-               const char       *text)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-  GtkWidget *entry = gtk_entry_new ();
-  g_autofree char *name = g_strdup_printf ("%s: %s", vastus_measure_get_short_label (self->measure),
-                                           accessible);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 6);
-  if (placeholder != NULL)
-    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (condition_changed_cb), self);
-  watch_focus (self, entry);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), entry);
-  gtk_grid_attach (self->conditions_grid, box, position % 2, position / 2, 1, 1);
-  return entry;
-}
-
-/* A hand-held dynamometer's fixation, as the last visit had it: a belt or frame anchors it;
- * held by hand it measures the tester too (clinical-reference §4). */
-static void
-add_fixation (VastusMeasureRow *self,
-              int               position,
-              const char       *last)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Fixation"));
-  g_autofree char *name = g_strdup_printf ("%s: %s", vastus_measure_get_short_label (self->measure),
-                                           _("fixation of the dynamometer"));
-
-  self->fixation_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  set_fixation (self, last);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->fixation_dropdown));
-  vastus_set_tooltip (GTK_WIDGET (self->fixation_dropdown),
-                               _("A dynamometer held by hand measures the tester’s strength as much as the patient’s: use a belt or frame"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->fixation_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_signal_connect_swapped (self->fixation_dropdown, "notify::selected",
-                            G_CALLBACK (condition_changed_cb), self);
-  watch_focus (self, GTK_WIDGET (self->fixation_dropdown));
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->fixation_dropdown));
-  gtk_grid_attach (self->conditions_grid, box, position % 2, position / 2, 1, 1);
-}
-
-static const VastusMeasurement *
-previous_trial (const VastusVisit *previous,
-                const char        *code)
+const VastusMeasurement *
+_vastus_measure_row_previous_trial (const VastusVisit *previous,
+                                    const char        *code)
 {
   const VastusMeasurement *m;
 
@@ -796,46 +569,11 @@ previous_trial (const VastusVisit *previous,
 }
 
 static void
-setup_conditions (VastusMeasureRow  *self,
-                  const VastusVisit *previous)
-{
-  const VastusMeasurement *last = previous_trial (previous, self->measure->code);
-  g_autofree char *angle = NULL, *velocity = NULL, *lever = NULL;
-  int position = 0;
-
-  if (self->measure->category != VASTUS_CATEGORY_STRENGTH)
-    return;
-
-  if (last != NULL && !isnan (last->knee_angle_deg))
-    angle = format_for_entry (last->knee_angle_deg);
-  if (last != NULL && !isnan (last->velocity_deg_s))
-    velocity = format_for_entry (last->velocity_deg_s);
-  else if (self->measure->velocity_deg_s > 0)
-    velocity = g_strdup_printf ("%d", self->measure->velocity_deg_s);
-  if (last != NULL && !isnan (last->lever_arm_m))
-    lever = format_lever_arm_for_entry (last->lever_arm_m);
-
-  /* Isometric tests are done at a knee angle, isokinetic ones at a velocity. */
-  if (self->measure->velocity_deg_s == 0)
-    self->knee_angle_entry = add_condition (self, position++, _("_Knee angle (°)"), _("knee angle in degrees"),
-                                            NULL, angle);
-  else
-    self->velocity_entry = add_condition (self, position++, _("_Velocity (°/s)"), _("velocity in degrees per second"),
-                                          NULL, velocity);
-  if (g_str_equal (self->measure->unit, "N"))
-    self->lever_arm_entry = add_condition (self, position++, _("_Lever arm (cm)"), _("lever arm in centimetres"),
-                                           NULL, lever);
-  if (self->measure->hand_held)
-    add_fixation (self, position++, last != NULL ? last->fixation : NULL);
-  update_conditions_label (self);
-  gtk_widget_set_visible (self->conditions_box, TRUE);
-}
-
-static void
 setup_units (VastusMeasureRow  *self,
              const VastusVisit *previous)
 {
-  const VastusMeasurement *last = previous_trial (previous, self->measure->code);
+  const VastusMeasurement *last = _vastus_measure_row_previous_trial (previous,
+                                                                      self->measure->code);
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   g_autofree char *name = g_strdup_printf (_("%s: unit"), vastus_measure_get_short_label (self->measure));
 
@@ -864,9 +602,10 @@ setup_units (VastusMeasureRow  *self,
       g_signal_connect_swapped (self->unit_dropdown, "notify::selected",
                                 G_CALLBACK (unit_selected_cb), self);
     }
-  else if (*vastus_unit_symbol (current_unit (self)) != '\0')
+  else if (*vastus_unit_symbol (_vastus_measure_row_current_unit (self)) != '\0')
     {
-      gtk_label_set_text (self->unit_label, vastus_unit_symbol (current_unit (self)));
+      gtk_label_set_text (self->unit_label,
+                          vastus_unit_symbol (_vastus_measure_row_current_unit (self)));
       gtk_widget_set_visible (GTK_WIDGET (self->unit_label), TRUE);
     }
 }
@@ -929,7 +668,8 @@ vastus_measure_row_class_init (VastusMeasureRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, unit_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VastusMeasureRow, unit_label);
-  gtk_widget_class_bind_template_callback (widget_class, conditions_toggled_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "conditions_toggled_cb",
+                                                G_CALLBACK (_vastus_measure_row_conditions_toggled_cb));
   gtk_widget_class_bind_template_callback (widget_class, confirm_toggled_cb);
 }
 
@@ -973,10 +713,11 @@ vastus_measure_row_new (const VastusMeasure *measure,
   gtk_widget_set_name (GTK_WIDGET (self), measure->code);
 
   for (guint s = 0; s < self->n_sides && previous != NULL; s++)
-    self->previous_value[s] = vastus_visit_combined (previous, measure->code, side_at (self, s),
+    self->previous_value[s] = vastus_visit_combined (previous, measure->code,
+                                                     _vastus_measure_row_side_at (self, s),
                                                      VASTUS_TRIALS_ALL);
   setup_units (self, previous);
-  update_last_label (self);
+  _vastus_measure_row_update_last_label (self);
 
   if (self->n_sides == 2)
     {
@@ -1003,7 +744,7 @@ vastus_measure_row_new (const VastusMeasure *measure,
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_trial_button),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   }
-  setup_conditions (self, previous);
+  _vastus_measure_row_setup_conditions (self, previous);
   self->loading = FALSE;
   return GTK_WIDGET (self);
 }
@@ -1019,7 +760,7 @@ const char *
 vastus_measure_row_get_unit (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
-  return current_unit (self);
+  return _vastus_measure_row_current_unit (self);
 }
 
 gboolean
@@ -1047,8 +788,8 @@ vastus_measure_row_get_n_trials (VastusMeasureRow *self)
 }
 
 /* One more row of inputs, up to the one trial limit (VASTUS_MAX_TRIALS). */
-static gboolean
-add_trial_inputs (VastusMeasureRow *self)
+gboolean
+_vastus_measure_row_add_trial_inputs (VastusMeasureRow *self)
 {
   int trial;
 
@@ -1073,7 +814,7 @@ vastus_measure_row_add_trial (VastusMeasureRow *self)
 
   if (self->n_trials > 0 && !vastus_measure_takes_trials (self->measure))
     return FALSE;
-  return add_trial_inputs (self);
+  return _vastus_measure_row_add_trial_inputs (self);
 }
 
 GtkWidget *
@@ -1085,7 +826,7 @@ vastus_measure_row_get_input (VastusMeasureRow *self,
 
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
 
-  s = side_index (self, side);
+  s = _vastus_measure_row_side_index (self, side);
   if (s < 0 || trial < 1 || trial > (int) self->n_trials)
     return NULL;
   return self->inputs[trial - 1][s];
@@ -1109,306 +850,9 @@ vastus_measure_row_has_values (VastusMeasureRow *self)
 
   for (guint t = 0; t < self->n_trials; t++)
     for (guint s = 0; s < self->n_sides; s++)
-      if (!input_is_empty (self->inputs[t][s]))
+      if (!_vastus_measure_row_input_is_empty (self->inputs[t][s]))
         return TRUE;
   return FALSE;
-}
-
-/* A test condition: NAN when empty; FALSE (and a problem) when not a number. */
-static gboolean
-parse_condition (VastusMeasureRow *self,
-                 GtkWidget        *entry,
-                 const char       *what,
-                 double           *out,
-                 GPtrArray        *problems)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-
-  *out = NAN;
-  if (entry == NULL)
-    return TRUE;
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  if (*text == '\0')
-    return TRUE;
-  if (vastus_display_parse_number (text, out, &error))
-    return TRUE;
-  {
-    g_autofree char *message =
-      g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
-        /* Translators: "Quadriceps HHD, knee angle: “1.234” could mean 1,234 or 1234: type the
-         * one you mean." */
-        ? g_strdup_printf (_("%s, %s: %s."), vastus_measure_get_label (self->measure), what,
-                           error->message)
-        /* Translators: "Quadriceps HHD: knee angle “abc” is not a number." */
-        : g_strdup_printf (_("%s: %s “%s” is not a number."),
-                           vastus_measure_get_label (self->measure), what, text);
-
-    vastus_problem_add (problems, self->measure->code, FALSE, -1, message);
-    gtk_widget_add_css_class (entry, "error");
-    gtk_toggle_button_set_active (self->conditions_button, TRUE);
-  }
-  return FALSE;
-}
-
-void
-vastus_measure_row_collect (VastusMeasureRow *self,
-                            VastusVisit      *visit,
-                            GPtrArray        *problems)
-{
-  double angle, velocity, lever;
-  g_autofree char *fixation = NULL;
-
-  g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
-
-  if (self->knee_angle_entry)
-    gtk_widget_remove_css_class (self->knee_angle_entry, "error");
-  if (self->velocity_entry)
-    gtk_widget_remove_css_class (self->velocity_entry, "error");
-  if (self->lever_arm_entry)
-    gtk_widget_remove_css_class (self->lever_arm_entry, "error");
-  parse_condition (self, self->knee_angle_entry, _("knee angle"), &angle, problems);
-  parse_condition (self, self->velocity_entry, _("velocity"), &velocity, problems);
-  /* In metres by moving the decimal point, as import does (33.3 cm is 0.333 m, not 33.3 ÷ 100):
-   * the text parse_condition accepted as a number. */
-  if (parse_condition (self, self->lever_arm_entry, _("lever arm"), &lever, problems) && !isnan (lever) &&
-      !vastus_lever_arm_entry_from_cm (gtk_editable_get_text (GTK_EDITABLE (self->lever_arm_entry)), &lever,
-                                       NULL))
-    g_return_if_reached ();
-  fixation = g_strdup (fixation_code (self));
-
-  for (guint t = 0; t < self->n_trials; t++)
-    for (guint s = 0; s < self->n_sides; s++)
-      {
-        GtkWidget *input = self->inputs[t][s];
-        VastusSide side = side_at (self, s);
-        VastusMeasurement *m;
-        const VastusMeasurement *stored = g_object_get_data (G_OBJECT (input), INPUT_STORED_KEY);
-        const char *loaded_text = g_object_get_data (G_OBJECT (input), INPUT_LOADED_KEY);
-        g_autofree char *current_text = input_text_dup (input);
-        double value;
-        const char *unit = current_unit (self);
-
-        if (input_is_empty (input))
-          continue;
-        if (stored != NULL && !self->unit_dirty && g_strcmp0 (loaded_text, current_text) == 0)
-          {
-            /* Untouched: exactly what is stored, whatever unit it was entered in. */
-            m = vastus_measurement_copy (stored);
-            if (self->conditions_dirty)
-              {
-                m->knee_angle_deg = angle;
-                m->velocity_deg_s = velocity;
-                m->lever_arm_m = lever;
-                if (self->fixation_dropdown != NULL)
-                  {
-                    g_free (m->fixation);
-                    m->fixation = g_strdup (fixation);
-                  }
-              }
-            vastus_visit_add_measurement (visit, m);
-            continue;
-          }
-        if (self->measure->kind == VASTUS_VALUE_NUMBER)
-          {
-            const char *text = gtk_editable_get_text (GTK_EDITABLE (input));
-            g_autoptr(GError) error = NULL;
-
-            if (!vastus_unit_entry_to_stored (unit, text, &value, &error))
-              {
-                g_autofree char *field = g_strdup_printf ("%s/%s/%u", self->measure->code,
-                                                          vastus_side_to_string (side), t + 1);
-                g_autofree char *name = input_name (self, side, (int) t + 1);
-                g_autofree char *stripped = g_strstrip (g_strdup (text));
-                g_autofree char *message =
-                  error != NULL
-                    /* Translators: a field's name, then why its text reads two ways:
-                     * "Quadriceps HHD, left: “1.234” could mean 1,234 or 1234: type the one you mean." */
-                    ? g_strdup_printf (_("%s: %s."), name, error->message)
-                    : g_strdup_printf (_("%s: “%s” is not a number."), name, stripped);
-
-                vastus_problem_add (problems, field, FALSE, -1, message);
-                continue;
-              }
-          }
-        else
-          value = input_value (self, input);
-
-        m = vastus_measurement_new (self->measure->code, side, (int) t + 1, value, unit);
-        if (stored != NULL)
-          {
-            m->id = stored->id;
-            m->visit_id = stored->visit_id;
-            m->baseline = stored->baseline;
-          }
-        m->knee_angle_deg = angle;
-        m->velocity_deg_s = velocity;
-        m->lever_arm_m = lever;
-        /* Only hand-held dynamometers ask for it; another measure keeps what it had. */
-        m->fixation = g_strdup (self->fixation_dropdown != NULL ? fixation
-                                : stored != NULL ? stored->fixation : NULL);
-        vastus_visit_add_measurement (visit, m);
-      }
-}
-
-static const char *condition_names[] = { "knee-angle", "velocity", "lever-arm" };
-
-/* Text set again, even the same, counts as typed: a condition would then be rewritten from its
- * shown (rounded) text, and a stored value lose digits. */
-static void
-restore_text (GtkWidget  *editable,
-              const char *text)
-{
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (editable)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (editable), text);
-}
-
-void
-vastus_measure_row_save_state (VastusMeasureRow *self,
-                               GVariantDict     *dict)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
-  g_return_if_fail (dict != NULL);
-
-  g_variant_dict_insert (dict, "unit", "s", current_unit (self));
-  g_variant_dict_insert (dict, "trials", "u", self->n_trials);
-  for (guint t = 0; t < self->n_trials; t++)
-    for (guint s = 0; s < self->n_sides; s++)
-      g_ptr_array_add (texts, input_text_dup (self->inputs[t][s]));
-  g_variant_dict_insert_value (dict, "values",
-                               g_variant_new_strv ((const char * const *) texts->pdata, texts->len));
-  for (guint i = 0; i < G_N_ELEMENTS (condition_names); i++)
-    {
-      GtkWidget *entry = vastus_measure_row_get_condition_entry (self, condition_names[i]);
-
-      if (entry != NULL)
-        g_variant_dict_insert (dict, condition_names[i], "s", gtk_editable_get_text (GTK_EDITABLE (entry)));
-    }
-  if (self->fixation_dropdown != NULL)
-    g_variant_dict_insert (dict, "fixation", "s", fixation_code (self) != NULL ? fixation_code (self) : "");
-  g_variant_dict_insert (dict, "confirmed", "b", gtk_check_button_get_active (self->confirm_check));
-}
-
-void
-vastus_measure_row_restore_state (VastusMeasureRow *self,
-                                  GVariantDict     *dict)
-{
-  g_autofree const char **values = NULL;
-  const char *text;
-  guint32 n_trials;
-  gboolean confirmed;
-
-  g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
-  g_return_if_fail (dict != NULL);
-
-  /* The unit first: the values were typed in it. Nothing here is loading: the row marks a
-   * changed unit or condition as changed, as typing it would. */
-  if (g_variant_dict_lookup (dict, "unit", "&s", &text))
-    vastus_measure_row_set_unit (self, text);
-  if (g_variant_dict_lookup (dict, "trials", "u", &n_trials))
-    while (self->n_trials < n_trials && vastus_measure_row_add_trial (self))
-      ;
-  if (g_variant_dict_lookup (dict, "values", "^a&s", &values))
-    for (guint i = 0; values[i] != NULL && i / self->n_sides < self->n_trials; i++)
-      {
-        GtkWidget *input = self->inputs[i / self->n_sides][i % self->n_sides];
-        guint64 position;
-
-        if (!GTK_IS_DROP_DOWN (input))
-          restore_text (input, values[i]);
-        else if (g_ascii_string_to_unsigned (values[i], 10, 0,
-                                             g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (input))) - 1,
-                                             &position, NULL))
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (input), (guint) position);
-      }
-  for (guint i = 0; i < G_N_ELEMENTS (condition_names); i++)
-    {
-      GtkWidget *entry = vastus_measure_row_get_condition_entry (self, condition_names[i]);
-
-      if (entry != NULL && g_variant_dict_lookup (dict, condition_names[i], "&s", &text))
-        restore_text (entry, text);
-    }
-  if (g_variant_dict_lookup (dict, "fixation", "&s", &text) &&
-      g_strcmp0 (text, fixation_code (self) != NULL ? fixation_code (self) : "") != 0)
-    set_fixation (self, text);
-  /* Last: every change above clears the confirmation, as typing does. */
-  if (g_variant_dict_lookup (dict, "confirmed", "b", &confirmed))
-    gtk_check_button_set_active (self->confirm_check, confirmed);
-}
-
-void
-vastus_measure_row_load (VastusMeasureRow  *self,
-                         const VastusVisit *visit)
-{
-  gboolean unit_set = FALSE;
-  gboolean conditions_set = FALSE;
-
-  g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
-
-  self->loading = TRUE;
-  for (guint i = 0; visit != NULL && i < visit->measurements->len; i++)
-    {
-      const VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
-      int s = side_index (self, m->side);
-      GtkWidget *input;
-      g_autofree char *text = NULL;
-
-      if (g_strcmp0 (m->measure, self->measure->code) != 0 || s < 0 || m->trial < 1 ||
-          m->trial > VASTUS_MAX_TRIALS)
-        continue;
-      /* Every stored trial gets its input, even of a measure entered once: a value the editor
-       * did not show would be deleted by saving. */
-      while ((int) self->n_trials < m->trial && add_trial_inputs (self))
-        ;
-      if ((int) self->n_trials < m->trial)
-        continue;
-      if (!unit_set)
-        unit_set = vastus_measure_row_set_unit (self, m->unit);
-      input = self->inputs[m->trial - 1][s];
-      if (GTK_IS_DROP_DOWN (input))
-        {
-          guint selected = self->measure->kind == VASTUS_VALUE_BOOL
-            ? (m->value != 0 ? 2 : 1) : (guint) m->value + 1;
-
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (input), selected);
-          text = g_strdup_printf ("%u", selected);
-        }
-      else
-        {
-          double value = m->value;
-
-          vastus_unit_from_stored (current_unit (self), m->value, &value);
-          text = format_for_entry (value);
-          gtk_editable_set_text (GTK_EDITABLE (input), text);
-        }
-      g_object_set_data_full (G_OBJECT (input), INPUT_STORED_KEY, vastus_measurement_copy (m),
-                              (GDestroyNotify) vastus_measurement_free);
-      g_object_set_data_full (G_OBJECT (input), INPUT_LOADED_KEY, g_steal_pointer (&text), g_free);
-
-      if (!conditions_set)
-        {
-          conditions_set = TRUE;
-          g_autofree char *angle = NULL, *velocity = NULL, *lever = NULL;
-
-          if (self->knee_angle_entry != NULL)
-            gtk_editable_set_text (GTK_EDITABLE (self->knee_angle_entry),
-                                   isnan (m->knee_angle_deg) ? "" : (angle = format_for_entry (m->knee_angle_deg)));
-          if (self->velocity_entry != NULL)
-            gtk_editable_set_text (GTK_EDITABLE (self->velocity_entry),
-                                   isnan (m->velocity_deg_s) ? "" : (velocity = format_for_entry (m->velocity_deg_s)));
-          if (self->lever_arm_entry != NULL)
-            gtk_editable_set_text (GTK_EDITABLE (self->lever_arm_entry),
-                                   isnan (m->lever_arm_m) ? "" : (lever = format_lever_arm_for_entry (m->lever_arm_m)));
-          set_fixation (self, m->fixation);
-        }
-    }
-  update_last_label (self);
-  update_symmetry (self);
-  update_conditions_label (self);
-  self->unit_dirty = self->conditions_dirty = FALSE;
-  self->loading = FALSE;
 }
 
 void
@@ -1450,7 +894,7 @@ vastus_measure_row_add_problem (VastusMeasureRow    *self,
     /* A problem of the whole measure marks every filled input. */
     for (guint t = 0; t < self->n_trials; t++)
       for (guint s = 0; s < self->n_sides; s++)
-        if (!input_is_empty (self->inputs[t][s]))
+        if (!_vastus_measure_row_input_is_empty (self->inputs[t][s]))
           gtk_widget_add_css_class (self->inputs[t][s], "error");
 
   vastus_problem_view_add (self->problem_view, problem->soft, problem->message);
@@ -1522,57 +966,10 @@ vastus_measure_row_get_confirm_check (VastusMeasureRow *self)
 }
 
 GtkWidget *
-vastus_measure_row_get_conditions_button (VastusMeasureRow *self)
-{
-  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
-  return gtk_widget_get_visible (self->conditions_box) ? GTK_WIDGET (self->conditions_button) : NULL;
-}
-
-GtkWidget *
 vastus_measure_row_get_add_trial_button (VastusMeasureRow *self)
 {
   g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
   return self->add_trial_button;
-}
-
-GtkWidget *
-vastus_measure_row_get_condition_entry (VastusMeasureRow *self,
-                                        const char       *name)
-{
-  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
-
-  if (g_strcmp0 (name, "knee-angle") == 0)
-    return self->knee_angle_entry;
-  if (g_strcmp0 (name, "velocity") == 0)
-    return self->velocity_entry;
-  if (g_strcmp0 (name, "lever-arm") == 0)
-    return self->lever_arm_entry;
-  return NULL;
-}
-
-const char *
-vastus_measure_row_get_fixation (VastusMeasureRow *self)
-{
-  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
-
-  return fixation_code (self);
-}
-
-void
-vastus_measure_row_set_fixation (VastusMeasureRow *self,
-                                 const char       *fixation)
-{
-  g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
-
-  set_fixation (self, fixation);
-}
-
-GtkWidget *
-vastus_measure_row_get_fixation_dropdown (VastusMeasureRow *self)
-{
-  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
-
-  return self->fixation_dropdown != NULL ? GTK_WIDGET (self->fixation_dropdown) : NULL;
 }
 
 const char *
