@@ -1,9 +1,9 @@
 /* vastus-measure-row-private.h: what the files of the measure row share
  *
- * vastus-measure-row.c: the row, its inputs, units, trials, symmetry and problems;
+ * vastus-measure-row.c: the row, its inputs, units, trials and symmetry;
  * vastus-measure-row-conditions.c: the test conditions (knee angle, velocity, lever arm, fixation);
- * vastus-measure-row-values.c: the values as typed read into measurements, a stored visit's
- *   values loaded, and the row's state kept across a rebuild.
+ * vastus-measure-row-values.c: the values as typed read into measurements, their problems shown,
+ *   a stored visit's values loaded, and the row's state kept across a rebuild.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,5 +1,5 @@
-/* vastus-measure-row-values.c: the row's values read into measurements, a stored visit's values
- * loaded into it, and its state kept while the form is made again
+/* vastus-measure-row-values.c: the row's values read into measurements, their problems shown,
+ * a stored visit's values loaded into it, and its state kept while the form is made again
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -281,4 +281,67 @@ vastus_measure_row_load (VastusMeasureRow  *self,
   _vastus_measure_row_update_conditions_label (self);
   self->unit_dirty = self->conditions_dirty = FALSE;
   self->loading = FALSE;
+}
+
+void
+vastus_measure_row_clear_problems (VastusMeasureRow *self)
+{
+  g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
+
+  for (guint t = 0; t < self->n_trials; t++)
+    for (guint s = 0; s < self->n_sides; s++)
+      {
+        gtk_widget_remove_css_class (self->inputs[t][s], "error");
+        gtk_widget_remove_css_class (self->inputs[t][s], "warning");
+      }
+  vastus_problem_view_clear (self->problem_view);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check), FALSE);
+}
+
+void
+vastus_measure_row_add_problem (VastusMeasureRow    *self,
+                                const VastusProblem *problem)
+{
+  g_auto(GStrv) parts = NULL;
+
+  g_return_if_fail (VASTUS_IS_MEASURE_ROW (self));
+  g_return_if_fail (problem != NULL);
+
+  parts = g_strsplit (problem->field, "/", 3);
+  if (g_strv_length (parts) == 3)
+    {
+      VastusSide side;
+      int trial = atoi (parts[2]);
+      GtkWidget *input;
+
+      if (vastus_side_from_string (parts[1], &side) &&
+          (input = vastus_measure_row_get_input (self, side, trial)) != NULL)
+        gtk_widget_add_css_class (input, problem->soft ? "warning" : "error");
+    }
+  else if (!problem->soft)
+    /* A problem of the whole measure marks every filled input. */
+    for (guint t = 0; t < self->n_trials; t++)
+      for (guint s = 0; s < self->n_sides; s++)
+        if (!_vastus_measure_row_input_is_empty (self->inputs[t][s]))
+          gtk_widget_add_css_class (self->inputs[t][s], "error");
+
+  vastus_problem_view_add (self->problem_view, problem->soft, problem->message);
+  /* A value that cannot be stored cannot be confirmed either. */
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_check),
+                          vastus_problem_view_has_warnings (self->problem_view) &&
+                          !vastus_problem_view_has_errors (self->problem_view));
+}
+
+gboolean
+vastus_measure_row_get_confirmed (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), FALSE);
+  return gtk_check_button_get_active (self->confirm_check);
+}
+
+const char *
+vastus_measure_row_get_problem_text (VastusMeasureRow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_MEASURE_ROW (self), NULL);
+  return vastus_problem_view_get_text (self->problem_view);
 }
