@@ -1,0 +1,298 @@
+/* vastus-window-actions.c: the main window's actions (win.*): adding a patient, the demo,
+ * backups, exports, preferences, the criteria sets, Check Names, imports (also of a file dropped
+ * on the window), Undo, Add Visit and Add Episode of Care from anywhere in the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vastus-window"
+
+#include "config.h"
+
+#include "vastus-i18n.h"
+
+#include "vastus-application.h"
+#include "vastus-backup-window.h"
+#include "vastus-criteria-sets-window.h"
+#include "vastus-data-export.h"
+#include "vastus-demo.h"
+#include "vastus-import-assistant.h"
+#include "vastus-name-review-window.h"
+#include "vastus-preferences-window.h"
+#include "vastus-report-dialog.h"
+#include "vastus-window-private.h"
+
+/* Ctrl+F from anywhere in the window: the list's search. */
+static void
+search_cb (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  vastus_patient_list_focus_search (self->patient_list);
+}
+
+static void
+add_patient_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  /* The list owns the editor; a saved patient comes back as "patient-activated". */
+  vastus_patient_list_add_patient (self->patient_list);
+}
+
+static void
+demo_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(VastusWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint n_added = vastus_clinic_load_demo_finish (VASTUS_CLINIC (source), result, &error);
+
+  if (error != NULL)
+    {
+      g_message ("Cannot add the demo patients: %s", error->message);
+      /* Translators: %s is the reason, from the database */
+      title = g_strdup_printf (_("Could not add the demo patients: %s"), error->message);
+      _vastus_window_toast (self, title);
+      return;
+    }
+  if (n_added == 0)
+    title = g_strdup (_("The demo patients are there already"));
+  else
+    title = g_strdup_printf (ngettext ("Added %u demo patient",
+                                          "Added %u demo patients", n_added), n_added);
+  _vastus_window_toast (self, title);
+}
+
+static void
+load_demo_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  vastus_clinic_load_demo_async (self->clinic, NULL, demo_loaded_cb, g_object_ref (self));
+}
+
+/* A restore through the backup window reads everything shown again by itself (the clinic). */
+static void
+backups_cb (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  gtk_window_present (GTK_WINDOW (vastus_backup_window_new (GTK_WINDOW (self), self->clinic)));
+}
+
+static void
+export_data_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  vastus_data_export_run (GTK_WINDOW (self), self->clinic, NULL, FALSE, self->task_bar,
+                          self->toast_overlay);
+}
+
+/* The record as a FHIR Bundle: the whole clinic. */
+static void
+export_fhir_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  vastus_data_export_run_fhir (GTK_WINDOW (self), self->clinic, NULL, self->task_bar,
+                               self->toast_overlay);
+}
+
+static void
+preferences_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  gtk_window_present (GTK_WINDOW (vastus_preferences_window_new (GTK_WINDOW (self),
+                                                                 self->clinic)));
+}
+
+static void
+criteria_sets_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  /* A new clinic set or version reaches the patient page from the clinic's change. */
+  gtk_window_present (GTK_WINDOW (vastus_criteria_sets_window_new (GTK_WINDOW (self),
+                                                                   self->clinic)));
+}
+
+/* The patient shown on the patient page, or NULL. */
+static VastusPatient *
+shown_patient (VastusWindow *self)
+{
+  const VastusPatient *patient = self->record != NULL
+                                 ? vastus_patient_record_get_patient (self->record) : NULL;
+
+  return patient != NULL ? vastus_patient_copy (patient) : NULL;
+}
+
+static void
+export_report_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  g_autoptr(VastusPatient) patient = shown_patient (self);
+
+  if (patient != NULL)
+    gtk_window_present (GTK_WINDOW (vastus_report_dialog_new (GTK_WINDOW (self), self->record)));
+}
+
+static void
+export_patient_data_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  g_autoptr(VastusPatient) patient = shown_patient (self);
+
+  if (patient != NULL)
+    vastus_data_export_run (GTK_WINDOW (self), self->clinic, patient->mrn, FALSE, self->task_bar,
+                            self->toast_overlay);
+}
+
+static void
+export_patient_fhir_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  g_autoptr(VastusPatient) patient = shown_patient (self);
+
+  if (patient != NULL)
+    vastus_data_export_run_fhir (GTK_WINDOW (self), self->clinic, patient->mrn, self->task_bar,
+                                 self->toast_overlay);
+}
+
+/* The patients whose names an upgrade or an import split by a guess. */
+static void
+check_names_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  gtk_window_present (GTK_WINDOW (vastus_name_review_window_new (GTK_WINDOW (self),
+                                                                 self->clinic)));
+}
+
+/* The assistant, in its own window; imported visits reach the page through the clinic. */
+static VastusImportAssistant *
+open_import_assistant (VastusWindow *self)
+{
+  const VastusPatient *patient = self->record != NULL
+                                 ? vastus_patient_record_get_patient (self->record) : NULL;
+  VastusImportAssistant *assistant = vastus_import_assistant_new (GTK_WINDOW (self), self->clinic,
+                                                                  patient);
+
+  g_signal_connect_object (assistant, "show-patient", G_CALLBACK (_vastus_window_patient_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (assistant));
+  return assistant;
+}
+
+static void
+import_device_cb (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  open_import_assistant (VASTUS_WINDOW (user_data));
+}
+
+/* A file dropped on the window: the assistant, reading it. */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         VastusWindow  *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "import-device");
+  g_autofree char *path = NULL;
+
+  if (!G_VALUE_HOLDS (value, G_TYPE_FILE) || !g_action_get_enabled (action))
+    return FALSE;
+  path = g_file_get_path (g_value_get_object (value));
+  if (path == NULL)
+    return FALSE;
+  vastus_import_assistant_open_file (open_import_assistant (self), path);
+  return TRUE;
+}
+
+/* Ctrl+Z: the newest deletion or archiving comes back (a visit, an episode, a patient). */
+static void
+undo_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+
+  vastus_undo_stack_undo (self->undo);
+}
+
+/* The page's Add Visit and Add Episode of Care, from anywhere in the window. */
+static void
+add_visit_action_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  vastus_patient_page_add_visit (VASTUS_WINDOW (user_data)->patient_page);
+}
+
+static void
+add_episode_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  vastus_patient_page_add_episode (VASTUS_WINDOW (user_data)->patient_page);
+}
+
+static const GActionEntry win_actions[] = {
+  { "undo", undo_cb },
+  { "add-visit", add_visit_action_cb },
+  { "add-episode", add_episode_action_cb },
+  { "import-device", import_device_cb },
+  { "export-report", export_report_cb },
+  { "export-patient-data", export_patient_data_cb },
+  { "export-patient-fhir", export_patient_fhir_cb },
+  { "add-patient", add_patient_cb },
+  { "search", search_cb },
+  { "load-demo", load_demo_cb },
+  { "backups", backups_cb },
+  { "export-data", export_data_cb },
+  { "export-fhir", export_fhir_cb },
+  { "preferences", preferences_cb },
+  { "criteria-sets", criteria_sets_cb },
+  { "check-names", check_names_cb },
+};
+
+void
+_vastus_window_add_actions (VastusWindow *self)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}

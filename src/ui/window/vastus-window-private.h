@@ -1,0 +1,67 @@
+/* vastus-window-private.h: what the files of the main window share
+ *
+ * vastus-window.c: the window, the database it shows, the patient list beside the patient's page;
+ * vastus-window-actions.c: the window's actions (win.*): the windows and dialogs they open, and
+ *   a file dropped on the window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "vastus-clinician-picker.h"
+#include "vastus-patient-list.h"
+#include "vastus-patient-page.h"
+#include "vastus-patient-pane.h"
+#include "vastus-task-bar.h"
+#include "vastus-undo-stack.h"
+#include "vastus-window.h"
+
+G_BEGIN_DECLS
+
+struct _VastusWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  VastusClinic         *clinic;       /* the application's */
+  VastusPatientRecord  *record;       /* the patient shown, or NULL */
+  GSettings            *settings;     /* NULL when the schema is not installed */
+  VastusUndoStack      *undo;         /* deletions and archivings: Undo in toasts, Ctrl+Z */
+
+  GtkButton            *add_button;
+  GtkButton            *back_button;
+  VastusClinicianPicker *clinician_picker;
+  GtkButton            *demo_button;
+  GtkButton            *empty_add_button;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *error_page;
+  GtkRevealer          *read_only_banner;
+  GCancellable         *check_cancellable;
+  guint                 check_source;    /* the check's start, a second after opening */
+  guint                 header_source;   /* update_header after the leaflet's allocation */
+  GtkLabel             *read_only_label;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *pane_box;
+  VastusPatientList    *patient_list;
+  VastusPatientPage    *patient_page;
+  VastusPatientPane    *patient_pane;
+  GtkStack             *stack;
+  VastusTaskBar        *task_bar;
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+};
+
+/* vastus-window.c */
+
+/* A toast over the window. */
+void _vastus_window_toast                (VastusWindow *self,
+                                          const char   *title);
+/* Shows the patient and, when the window is folded, goes to their page. */
+void _vastus_window_patient_activated_cb (VastusWindow *self,
+                                          gint64        patient_id);
+
+/* vastus-window-actions.c */
+
+/* The window's actions (win.*) and its drop target, on a window being made. */
+void _vastus_window_add_actions          (VastusWindow *self);
+
+G_END_DECLS
