@@ -1,0 +1,401 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The PostgreSQL schema and the rules the server holds (suite storage-pg).
+
+Run under build-aux/pg-test-server run (PGHOST, PGUSER … name its throwaway server):
+    test-pg-schema.py SOURCE_ROOT VASTUS_CLI
+
+server init as the engine will run it (server-init.sql, 013-baseline.sql, server-roles.sql) on an
+empty database, again, twice at once, and on a database that is not Vastus's; the schema against
+a new SQLite database's (tables, columns, indexes, triggers, the built-in rows); then a clinician
+login (vastus_add_user) writes the demo patients' records and the audit trail is compared with the
+one SQLite's triggers wrote for the same rows (the same JSON, byte for byte), its seals computed
+here from the serialisation in vastus-audit-store.c; last, what a clinician may not do, each
+refusal by its SQLSTATE.
+"""
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+import sqlite3
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tap import check, finish  # noqa: E402
+
+source_root, cli = sys.argv[1], sys.argv[2]
+sql_dir = os.path.join(source_root, 'src', 'storage', 'postgresql', 'sql')
+SEP = '\x1f'
+
+
+def psql(sql, db='vastus', user=None, extra=()):
+    """Runs @sql (or files given in @extra) with psql; returns (ok, rows, sqlstate, stderr)."""
+    args = ['psql', '-X', '-q', '-A', '-t', '-F', SEP, '-v', 'ON_ERROR_STOP=1', '-v', 'VERBOSITY=verbose',
+            '-d', db]
+    if user:
+        args += ['-U', user]
+    args += list(extra)
+    if sql is not None:
+        args += ['-c', sql]
+    r = subprocess.run(args, capture_output=True, text=True, env=dict(os.environ, PGOPTIONS='-c vastus.app_version=9.9.9-test'))
+    m = re.search(r'(?:ERROR|FATAL):\s+([0-9A-Z]{5}):', r.stderr)
+    rows = [line.split(SEP) for line in r.stdout.splitlines() if line != '']
+    return r.returncode == 0, rows, (m.group(1) if m else None), r.stderr
+
+
+def value(sql, db='vastus', user=None):
+    ok, rows, _, err = psql(sql, db, user)
+    if not ok:
+        raise RuntimeError(err)
+    return rows[0][0] if rows else None
+
+
+def init_script():
+    """The statements of `server init`, as the engine runs them in one transaction."""
+    f = tempfile.NamedTemporaryFile('w', suffix='.sql', delete=False)
+    f.write('BEGIN;\n'
+            '\\i %s\n'
+            'SELECT pg_temp.vastus_schema_version () = 0 AS empty \\gset\n'
+            '\\if :empty\n\\i %s\n\\endif\n'
+            '\\i %s\n'
+            'COMMIT;\n' % (os.path.join(sql_dir, 'server-init.sql'),
+                           os.path.join(sql_dir, '013-baseline.sql'),
+                           os.path.join(sql_dir, 'server-roles.sql')))
+    f.close()
+    return f.name
+
+
+def server_init(db):
+    return psql(None, db, extra=['-f', INIT])
+
+
+def scram_verifier(password, salt=b'vastus-test-salt', iterations=4096):
+    """The SCRAM-SHA-256 verifier libpq's PQencryptPasswordConn makes (RFC 5802, 7677)."""
+    salted = hashlib.pbkdf2_hmac('sha256', password.encode(), salt, iterations)
+    client_key = hmac.new(salted, b'Client Key', hashlib.sha256).digest()
+    server_key = hmac.new(salted, b'Server Key', hashlib.sha256).digest()
+    b64 = lambda b: base64.b64encode(b).decode()  # noqa: E731
+    return 'SCRAM-SHA-256$%d:%s$%s:%s' % (iterations, b64(salt), b64(hashlib.sha256(client_key).digest()),
+                                          b64(server_key))
+
+
+def audit_hash(previous, fields):
+    """The seal of an audit row, written from the serialisation documented in
+    vastus-audit-store.c: "vastus-audit-1", the previous hash as text or "N", then each field:
+    "N" for NULL, "I<decimal>;" for an integer, else "T", its UTF-8 length as 8 bytes little-endian,
+    and the bytes."""
+    s = hashlib.sha256(b'vastus-audit-1')
+
+    def text(t):
+        b = t.encode('utf-8')
+        s.update(b'T' + struct.pack('<Q', len(b)) + b)
+    if previous is None:
+        s.update(b'N')
+    else:
+        text(previous)
+    for f in fields:
+        if f is None:
+            s.update(b'N')
+        elif isinstance(f, int):
+            s.update(b'I%d;' % f)
+        else:
+            text(f)
+    return s.hexdigest()
+
+
+def chain_problems(rows):
+    """rows: (id, at, actor, table_name, row_id, operation, old_json, new_json, app_version, hash)
+    oldest first; the ids of rows whose seal is not the one computed here."""
+    previous, bad = None, []
+    for r in rows:
+        if audit_hash(previous, r[:9]) != r[9]:
+            bad.append(r[0])
+        previous = r[9]
+    return bad
+
+
+def pg_audit(db='vastus'):
+    ok, rows, _, err = psql("SELECT id, at, actor, table_name, row_id, operation, coalesce (old_json, '\\N'), "
+                            "coalesce (new_json, '\\N'), app_version, hash FROM audit_log ORDER BY id", db)
+    assert ok, err
+    out = []
+    for r in rows:
+        r = [None if x == '\\N' else x for x in r]
+        out.append((int(r[0]), r[1], r[2], r[3], int(r[4]), r[5], r[6], r[7], r[8], r[9]))
+    return out
+
+
+INIT = init_script()
+
+# --- server init -------------------------------------------------------------------------------
+
+value('CREATE DATABASE vastus', 'postgres')
+ok, rows, state, err = server_init('vastus')
+check('server init creates the schema in an empty database', ok, err)
+check('the schema is version 13, in schema_info as SQLite keeps it',
+      value('SELECT version FROM schema_info') == '13')
+ok, _, _, err = server_init('vastus')
+check('server init on a Vastus database at version 13 changes nothing and succeeds',
+      ok and value('SELECT count (*) FROM schema_info') == '1', err)
+
+# Two workstations at once: the advisory lock makes the second wait, then find version 13.
+value('CREATE DATABASE vastus_twice', 'postgres')
+results = [None, None]
+
+
+def init_at(i):
+    results[i] = server_init('vastus_twice')
+
+
+threads = [threading.Thread(target=init_at, args=(i,)) for i in range(2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+check('two server inits at once both succeed (the second waits for the first, then finds the schema)',
+      results[0][0] and results[1][0], results[0][3] + results[1][3])
+check('… and the schema is there once',
+      value('SELECT count (*) FROM pg_class WHERE relname = \'patient\' AND relkind = \'r\'', 'vastus_twice') == '1')
+
+value('CREATE DATABASE other_app', 'postgres')
+value('CREATE TABLE invoices (id int)', 'other_app')
+ok, _, state, err = server_init('other_app')
+check('server init refuses a database that is neither empty nor Vastus\'s (SQLSTATE 55000)',
+      not ok and state == '55000' and 'not empty and not a Vastus database' in err, err)
+check('… and leaves it as it was',
+      value("SELECT string_agg (relname, ',') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public'", 'other_app') == 'invoices')
+
+# server init closes the cluster's other databases to clinicians, those there when it runs.
+ok, _, _, err = server_init('vastus')
+check('server init again, now that the cluster has another database', ok, err)
+
+# --- the schema against SQLite's -------------------------------------------------------------------
+
+tmp = tempfile.mkdtemp()
+sqlite_path = os.path.join(tmp, 'demo.vastus')
+r = subprocess.run([cli, '--db', sqlite_path, 'demo'], capture_output=True, text=True)
+assert r.returncode == 0, r.stderr
+lite = sqlite3.connect(sqlite_path)
+
+types = {'INTEGER': 'bigint', 'REAL': 'double precision', 'TEXT': 'text'}
+problems = []
+pg_columns = {}
+ok, rows, _, err = psql("SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns "
+                        "WHERE table_schema = 'public' AND table_name IN (SELECT tablename FROM pg_tables "
+                        "WHERE schemaname = 'public') ORDER BY table_name, ordinal_position")
+for t, c, ty, nullable in rows:
+    pg_columns.setdefault(t, []).append((c, ty, nullable == 'NO'))
+lite_tables = [r[0] for r in lite.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")]
+for t in lite_tables:
+    want = []
+    for _, name, ty, notnull, _, pk in lite.execute("SELECT * FROM pragma_table_info (?)", (t,)):
+        want.append((name, types[ty], bool(notnull) or pk > 0))
+    have = pg_columns.get(t, [])
+    if t == 'criteria_set':
+        # SQLite's implicit rowid, which the audit trail names, is a column here (README.md).
+        have = [c for c in have if c[0] != 'rowid']
+    if have != want:
+        problems.append('%s: PostgreSQL %s, SQLite %s' % (t, have, want))
+extra = set(pg_columns) - set(lite_tables)
+if extra:
+    problems.append('tables only on PostgreSQL: %s' % sorted(extra))
+check('every table with the same columns, in the same order, types and NOT NULL as SQLite version 13',
+      not problems, '\n'.join(problems))
+
+lite_indexes = {r[0] for r in lite.execute("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")}
+pg_indexes = {r[0] for r in psql("SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+                                 "JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = 'public' "
+                                 "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)")[1]}
+check('the same indexes', lite_indexes == pg_indexes,
+      'only SQLite: %s; only PostgreSQL: %s' % (sorted(lite_indexes - pg_indexes), sorted(pg_indexes - lite_indexes)))
+
+lite_triggers = {r[0] for r in lite.execute("SELECT name FROM sqlite_schema WHERE type = 'trigger'")}
+pg_triggers = {r[0] for r in psql("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")[1]}
+# TRUNCATE, which SQLite does not have, is refused on the audit tables too.
+pg_only = {'audit_log_no_truncate', 'audit_head_no_truncate'}
+check('the same triggers, by name (and TRUNCATE refused on the audit tables)',
+      lite_triggers == pg_triggers - pg_only and pg_only <= pg_triggers,
+      'only SQLite: %s; only PostgreSQL: %s' % (sorted(lite_triggers - pg_triggers),
+                                               sorted(pg_triggers - lite_triggers)))
+lite_views = {r[0] for r in lite.execute("SELECT name FROM sqlite_schema WHERE type = 'view'")}
+pg_views = {r[0] for r in psql("SELECT viewname FROM pg_views WHERE schemaname = 'public'")[1]}
+check('the same views', lite_views == pg_views, '%s %s' % (lite_views, pg_views))
+
+
+def same_rows(table, columns, order, lite_columns=None):
+    lite_rows = [tuple('\\N' if v is None else repr(v) if isinstance(v, float) else str(v) for v in r)
+                 for r in lite.execute('SELECT %s FROM %s ORDER BY %s' % (lite_columns or columns, table, order))]
+    _, pg_rows, _, err = psql("SELECT %s FROM %s ORDER BY %s" % (
+        ', '.join("coalesce (%s::text, '\\N')" % c if c not in ('threshold', 'velocity_deg_s')
+                  else "coalesce (vastus_real_json (%s), '\\N')" % c for c in columns.split(', ')), table, order))
+    pg_rows = [tuple(r) for r in pg_rows]
+    # vastus_real_json writes 62.5 and 90.0 as Python's repr does.
+    return lite_rows == pg_rows, '%s\n%s' % (lite_rows[:3], pg_rows[:3])
+
+
+ok, detail = same_rows('criteria_set', 'rowid, id, version, title, source, notes, conditions, builtin, based_on',
+                       'rowid')
+check('the built-in criteria sets are SQLite\'s, with the same row numbers', ok, detail)
+ok, detail = same_rows('criterion', 'set_id, set_version, position, id, label, metric, measures, side, comparator, '
+                       'threshold, unit, sex, source, velocity_deg_s', 'set_id, set_version, position')
+check('the built-in criteria are SQLite\'s (thresholds exactly)', ok, detail)
+ok, detail = same_rows('visit_template', 'id, code, name, condition, from_week, to_week, source, builtin, deleted', 'id')
+check('the built-in test batteries are SQLite\'s, with the same ids', ok, detail)
+ok, detail = same_rows('visit_template_item', 'template_id, position, measure, trials, unit', 'template_id, position')
+check('the built-in batteries\' measures are SQLite\'s', ok, detail)
+
+# --- a clinician writes; the server keeps the audit trail -----------------------------------------
+
+ok, _, state, err = psql("SELECT vastus_add_user ('anna.berg', 'Anna Berg', '%s')" % scram_verifier('secret'))
+check('server add-user: a login in vastus_clinician, its name as the role\'s comment', ok and value(
+    "SELECT pg_has_role ('anna.berg', 'vastus_clinician', 'MEMBER') AND shobj_description (oid, 'pg_authid') = 'Anna Berg' "
+    "AND rolpassword LIKE 'SCRAM-SHA-256$4096:%' FROM pg_authid WHERE rolname = 'anna.berg'") == 't', err)
+for login, name, verifier, want, what in (
+        ('Anna', 'A', scram_verifier('x'), '22023', 'a login that is not lower case'),
+        ('bob', ' ', scram_verifier('x'), '22023', 'no name'),
+        ('bob', 'Bob', 'secret', '22023', 'a password that is not hashed'),
+        ('anna.berg', 'Anna', scram_verifier('x'), '42710', 'a login that exists')):
+    ok, _, state, err = psql("SELECT vastus_add_user ('%s', '%s', '%s')" % (login, name, verifier))
+    check('server add-user refuses %s (SQLSTATE %s)' % (what, want), not ok and state == want, err)
+
+# The demo patients as SQLite has them, written by the clinician with the same ids.
+tables = (('patient', 'id, mrn, name, birth_date, sex, notes, archived, demo, family_name, given_name'),
+          ('episode', 'id, patient_id, condition, involved_side, injury_date, surgery_date, surgeon, procedure_details, '
+                      'restrictions, no_max_test_before, criteria_set'),
+          ('visit', 'id, episode_id, date, clinician, body_mass_kg, height_cm, notes, findings'),
+          ('measurement', 'id, visit_id, measure, side, trial, value, unit, knee_angle_deg, velocity_deg_s, lever_arm_m, '
+                          'fixation, baseline'))
+
+
+def literal(v):
+    if v is None:
+        return 'NULL'
+    if isinstance(v, (int, float)):
+        return repr(v)
+    return "'" + v.replace("'", "''") + "'"
+
+
+script = ['SET vastus.app_version = \'9.9.9-test\';']
+for table, columns in tables:
+    for row in lite.execute('SELECT %s FROM %s ORDER BY id' % (columns, table)):
+        script.append('INSERT INTO %s (%s) VALUES (%s);' % (table, columns, ', '.join(literal(v) for v in row)))
+f = tempfile.NamedTemporaryFile('w', suffix='.sql', delete=False)
+f.write('\n'.join(script))
+f.close()
+ok, _, state, err = psql(None, user='anna.berg', extra=['-1', '-f', f.name])
+n_rows = len(script) - 1
+# Rows written with their ids leave the identity columns behind: what copy will do after loading.
+ok_ids, _, _, err_ids = psql('SELECT vastus_reset_identities ()', user='anna.berg')
+check('vastus_reset_identities moves each identity past the ids written',
+      ok_ids and value("SELECT nextval (pg_get_serial_sequence ('measurement', 'id')) > max (id) FROM measurement")
+      == 't', err_ids)
+check('the clinician writes %d patients, episodes, visits and measurements' % n_rows, ok, err)
+
+pg_rows = pg_audit()
+lite_rows = list(lite.execute("SELECT id, at, actor, table_name, row_id, operation, old_json, new_json, app_version, hash "
+                              "FROM audit_log ORDER BY id"))
+check('SQLite\'s audit trail verifies with the seals computed here (the serialisation is the one written down)',
+      lite_rows and not chain_problems(lite_rows), chain_problems(lite_rows)[:5])
+check('the server wrote one audit row per row written', len(pg_rows) == n_rows, '%d rows' % len(pg_rows))
+check('every audit row names the login as actor and the session\'s program version',
+      all(r[2] == 'anna.berg' and r[8] == '9.9.9-test' for r in pg_rows), pg_rows[:1])
+check('every audit row has its time as SQLite writes it (UTC, milliseconds)',
+      all(re.fullmatch(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z', r[1]) for r in pg_rows))
+check('the server\'s audit chain verifies with the seals computed here', not chain_problems(pg_rows),
+      chain_problems(pg_rows)[:5])
+check('the audit head is the last row and its seal',
+      value('SELECT last_id || \' \' || hash FROM audit_head') == '%d %s' % (pg_rows[-1][0], pg_rows[-1][9]))
+lite_json = {(r[3], r[4]): r[7] for r in lite_rows if r[5] == 'insert'}
+differ = [(r[3], r[4], r[7], lite_json.get((r[3], r[4]))) for r in pg_rows if lite_json.get((r[3], r[4])) != r[7]]
+check('each row\'s JSON is byte for byte the one SQLite\'s trigger wrote for it (numbers exactly: %d rows)'
+      % len(pg_rows), not differ, differ[:3])
+
+# Text that JSON escapes, and numbers whose shortest form needs 17 digits, ".0" or an exponent;
+# the expected JSON worked out by hand.
+ok, _, _, err = psql("INSERT INTO visit (id, episode_id, date, notes, body_mass_kg, height_cm) VALUES "
+                     "(9001, 1, '2030-01-02', E'Knie \"links\"\\\\ \\t\\n\\x01 ß', 70, 0.1::float8 + 0.2::float8);"
+                     "INSERT INTO measurement (id, visit_id, measure, side, trial, value, lever_arm_m) VALUES "
+                     "(9001, 9001, 'quadriceps_hhd', 'left', 1, 13.344664845781498, 0.00001)", user='anna.berg')
+rows = {(r[3], r[4]): r[7] for r in pg_audit()}
+want_visit = ('{"id":9001,"episode_id":1,"date":"2030-01-02","clinician":null,"body_mass_kg":70.0,'
+              '"height_cm":0.30000000000000004,"notes":"Knie \\"links\\"\\\\ \\t\\n\\u0001 ß","findings":0,'
+              '"deleted_at":null,"deleted_by":null}')
+want_measurement = ('{"id":9001,"visit_id":9001,"measure":"quadriceps_hhd","side":"left","trial":1,'
+                    '"value":13.344664845781498,"unit":null,"knee_angle_deg":null,"velocity_deg_s":null,'
+                    '"lever_arm_m":1e-05,"fixation":null,"baseline":0,"deleted_at":null,"deleted_by":null}')
+check('escaped text and exact numbers in the audit JSON', ok and rows.get(('visit', 9001)) == want_visit
+      and rows.get(('measurement', 9001)) == want_measurement,
+      '%s\n%s\n%s' % (err, rows.get(('visit', 9001)), rows.get(('measurement', 9001))))
+check('… and SQLite\'s json_object escapes that text the same way',
+      lite.execute("SELECT json_object ('notes', ?)", ('Knie "links"\\ \t\n\x01 ß',)).fetchone()[0]
+      == '{"notes":"Knie \\"links\\"\\\\ \\t\\n\\u0001 ß"}')
+
+ok, _, _, err = psql("UPDATE measurement SET value = 14.5, updated_at = vastus_now () WHERE id = 9001;"
+                     "UPDATE visit SET deleted_at = vastus_now (), deleted_by = 'anna.berg' WHERE id = 9001",
+                     user='anna.berg')
+last = pg_audit()[-2:]
+check('an edit and a deletion are audited with the row before and after',
+      ok and [(r[3], r[5]) for r in last] == [('measurement', 'update'), ('visit', 'update')]
+      and '"value":13.344664845781498' in last[0][6] and '"value":14.5' in last[0][7]
+      and '"deleted_by":"anna.berg"' in last[1][7], '%s %s' % (err, last))
+check('the chain still verifies', not chain_problems(pg_audit()))
+
+# --- what a clinician may not do ----------------------------------------------------------------
+
+refusals = (
+    ('UPDATE audit_log SET actor = \'someone\' WHERE id = 1', '42501', 'change an audit row'),
+    ('DELETE FROM audit_log WHERE id = 1', '42501', 'delete an audit row'),
+    ('TRUNCATE audit_log', '42501', 'empty the audit trail'),
+    ("INSERT INTO audit_log (id, actor, table_name, row_id, operation, app_version, hash) "
+     "VALUES (100000, 'x', 'patient', 1, 'insert', 'x', repeat ('0', 64))", '42501', 'write an audit row'),
+    ("INSERT INTO audit_append (actor, table_name, row_id, operation) VALUES ('x', 'patient', 1, 'insert')",
+     '42501', 'append to the audit trail'),
+    ("SELECT vastus_audit_append ('x', 'patient', 1, 'insert', NULL, NULL)", '42501',
+     'call the audit trail\'s append'),
+    ('UPDATE audit_head SET last_id = 0', '42501', 'move the audit head'),
+    ('UPDATE schema_info SET version = 12', '42501', 'change the schema version'),
+    ('CREATE TABLE notes (id int)', '42501', 'create a table'),
+    ('CREATE TEMPORARY TABLE scratch (id int)', '42501', 'create a temporary table'),
+    ('ALTER TABLE measurement ADD COLUMN comment text', '42501', 'alter a table'),
+    ('ALTER TABLE measurement DROP CONSTRAINT measurement_value_check', '42501', 'drop a CHECK'),
+    ('DROP TRIGGER patient_audit_update ON patient', '42501', 'drop an audit trigger'),
+    ('ALTER TABLE patient DISABLE TRIGGER patient_audit_update', '42501', 'disable an audit trigger'),
+    ('DROP TABLE measurement', '42501', 'drop a table'),
+    ('CREATE OR REPLACE FUNCTION vastus_audit_row () RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$',
+     '42501', 'replace the audit function'),
+    ("SELECT vastus_add_user ('mallory', 'M', '%s')" % scram_verifier('x'), '42501', 'add a login'),
+    ("INSERT INTO visit (episode_id, date) SELECT episode_id, date FROM visit WHERE id = 1", '23000',
+     'a second visit of a patient on one day'),
+    ("INSERT INTO visit (episode_id, date, body_mass_kg) VALUES (1, '2031-01-01', -70)", '23514',
+     'a negative body mass'),
+    ("INSERT INTO measurement (visit_id, measure, side, trial, value) VALUES (1, 'knee_flexion', 'left', 0, 120)",
+     '23514', 'trial 0'),
+    ("INSERT INTO visit (episode_id, date) VALUES (1, '2023-02-29')", '23514', 'a date that does not exist'),
+    ("UPDATE measurement SET fixation = 'tape' WHERE id = 1", '23000', 'a fixation that is not belt, frame or manual'),
+    ("DELETE FROM visit_template WHERE builtin = 1", '23000', 'deleting a built-in battery'),
+    ("INSERT INTO measurement (visit_id, measure, side, trial, value) VALUES (424242, 'knee_flexion', 'left', 1, 1)",
+     '23503', 'a measurement of a visit that does not exist'),
+)
+audit_before = pg_audit()
+for sql, want, what in refusals:
+    ok, _, state, err = psql(sql, user='anna.berg')
+    check('a clinician cannot: %s (SQLSTATE %s)' % (what, want), not ok and state == want, err.strip())
+check('… and the audit trail is as it was', pg_audit() == audit_before)
+
+# psql shows no SQLSTATE for a refused connection: the server's message says what was refused.
+for db in ('postgres', 'other_app'):
+    ok, _, state, err = psql('SELECT 1', db, 'anna.berg')
+    check('a clinician cannot connect to the cluster\'s other database %s' % db,
+          not ok and 'permission denied for database "%s"' % db in err, err.strip())
+
+ok, _, state, err = psql('UPDATE audit_log SET actor = \'someone\' WHERE id = 1')
+check('the schema\'s owner cannot change an audit row either: the trigger refuses (SQLSTATE 23000)',
+      not ok and state == '23000' and 'the audit log cannot be changed' in err, err)
+
+sys.exit(finish())
