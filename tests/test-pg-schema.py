@@ -383,9 +383,19 @@ refusals = (
      '23503', 'a measurement of a visit that does not exist'),
 )
 audit_before = pg_audit()
-for sql, want, what in refusals:
-    ok, _, state, err = psql(sql, user='anna.berg')
-    check('a clinician cannot: %s (SQLSTATE %s)' % (what, want), not ok and state == want, err.strip())
+# One session for all of them, each statement its own transaction: psql prints the SQLSTATE of
+# each one that failed, "none" for one that did not.
+script = ['\\set ON_ERROR_STOP 0']
+for sql, _, _ in refusals:
+    script += [sql + ';', '\\if :ERROR', '\\echo :LAST_ERROR_SQLSTATE', '\\else', '\\echo none', '\\endif']
+f = tempfile.NamedTemporaryFile('w', suffix='.sql', delete=False)
+f.write('\n'.join(script) + '\n')
+f.close()
+_, states, _, err = psql(None, user='anna.berg', extra=['-v', 'ON_ERROR_STOP=0', '-f', f.name])
+states = [r[0] for r in states]
+for i, (sql, want, what) in enumerate(refusals):
+    state = states[i] if i < len(states) else None
+    check('a clinician cannot: %s (SQLSTATE %s)' % (what, want), state == want, '%s: %s\n%s' % (sql, state, err))
 check('… and the audit trail is as it was', pg_audit() == audit_before)
 
 # psql shows no SQLSTATE for a refused connection: the server's message says what was refused.
