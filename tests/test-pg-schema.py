@@ -305,6 +305,8 @@ check('SQLite\'s audit trail verifies with the seals computed here (the serialis
 check('the server wrote one audit row per row written', len(pg_rows) == n_rows, '%d rows' % len(pg_rows))
 check('every audit row names the login as actor and the session\'s program version',
       all(r[2] == 'anna.berg' and r[8] == '9.9.9-test' for r in pg_rows), pg_rows[:1])
+check('a session that does not say which program it is records "unknown client"',
+      value("SET vastus.app_version = ''; SELECT vastus_app_version ()", user='anna.berg') == 'unknown client')
 check('every audit row has its time as SQLite writes it (UTC, milliseconds)',
       all(re.fullmatch(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z', r[1]) for r in pg_rows))
 check('the server\'s audit chain verifies with the seals computed here', not chain_problems(pg_rows),
@@ -377,6 +379,8 @@ refusals = (
     ("INSERT INTO measurement (visit_id, measure, side, trial, value) VALUES (1, 'knee_flexion', 'left', 0, 120)",
      '23514', 'trial 0'),
     ("INSERT INTO visit (episode_id, date) VALUES (1, '2023-02-29')", '23514', 'a date that does not exist'),
+    ("INSERT INTO visit (episode_id, date) VALUES (1, '2023-ab-01')", '23514', 'a date that is not one'),
+    ("UPDATE patient SET birth_date = '1900-02-29' WHERE id = 1", '23514', 'a 29 February of 1900'),
     ("UPDATE measurement SET fixation = 'tape' WHERE id = 1", '23000', 'a fixation that is not belt, frame or manual'),
     ("DELETE FROM visit_template WHERE builtin = 1", '23000', 'deleting a built-in battery'),
     ("INSERT INTO measurement (visit_id, measure, side, trial, value) VALUES (424242, 'knee_flexion', 'left', 1, 1)",

@@ -19,17 +19,19 @@ LANGUAGE sql STABLE PARALLEL SAFE
 RETURN to_char (statement_timestamp () AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
 
 -- x GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' AND date (x, '+0 days') IS x: a calendar
--- date of the proleptic Gregorian calendar, years 0000 to 9999 as SQLite reads them.
+-- date of the proleptic Gregorian calendar, years 0000 to 9999 as SQLite reads them. (CASE, not
+-- AND: the digits are read only once the pattern holds.)
 CREATE FUNCTION vastus_is_date (x text) RETURNS boolean
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN x ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
-       AND substr (x, 6, 2)::int BETWEEN 1 AND 12
-       AND substr (x, 9, 2)::int BETWEEN 1
-           AND CASE WHEN substr (x, 6, 2)::int IN (4, 6, 9, 11) THEN 30
-                    WHEN substr (x, 6, 2)::int <> 2 THEN 31
-                    WHEN substr (x, 1, 4)::int % 4 = 0
-                         AND (substr (x, 1, 4)::int % 100 <> 0 OR substr (x, 1, 4)::int % 400 = 0)
-                    THEN 29 ELSE 28 END;
+RETURN CASE WHEN x !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN false
+            ELSE substr (x, 6, 2)::int BETWEEN 1 AND 12
+                 AND substr (x, 9, 2)::int BETWEEN 1
+                     AND CASE WHEN substr (x, 6, 2)::int IN (4, 6, 9, 11) THEN 30
+                              WHEN substr (x, 6, 2)::int <> 2 THEN 31
+                              WHEN substr (x, 1, 4)::int % 4 = 0
+                                   AND (substr (x, 1, 4)::int % 100 <> 0
+                                        OR substr (x, 1, 4)::int % 400 = 0)
+                              THEN 29 ELSE 28 END END;
 
 -- json_valid (x) AND json_type (x) = 'array'.
 CREATE FUNCTION vastus_is_json_array (x text) RETURNS boolean
