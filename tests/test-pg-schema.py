@@ -318,6 +318,23 @@ differ = [(r[3], r[4], r[7], lite_json.get((r[3], r[4]))) for r in pg_rows if li
 check('each row\'s JSON is byte for byte the one SQLite\'s trigger wrote for it (numbers exactly: %d rows)'
       % len(pg_rows), not differ, differ[:3])
 
+# What the triggers derive: search words and visit statistics, as SQLite's triggers (and GLib's
+# folding, for these names) have them.
+for table, columns in (('patient_word', 'word, patient_id'), ('patient_stats', 'patient_id, last_visit, n_visits, archived')):
+    want = sorted(tuple('\\N' if v is None else str(v) for v in r)
+                  for r in lite.execute('SELECT %s FROM %s' % (columns, table)))
+    have = sorted(tuple(r) for r in psql("SELECT %s FROM %s" % (
+        ', '.join("coalesce (%s::text, '\\N')" % c for c in columns.split(', ')), table))[1])
+    check('%s is what SQLite\'s triggers derived from the same rows (%d rows)' % (table, len(want)),
+          want and have == want, '%s\n%s' % (want[:4], have[:4]))
+# 'Müller-Lüdenscheidt  Ärne O''Brien', MRN 'ÅB-12': NFKD, marks removed, lower case; each word, and
+# the parts of those with - or '; the MRN whole.
+ok, _, _, err = psql("INSERT INTO patient (id, mrn, name) VALUES (9001, 'ÅB-12', 'Müller-Lüdenscheidt  Ärne O''Brien')",
+                     user='anna.berg')
+words = sorted(r[0] for r in psql('SELECT word FROM patient_word WHERE patient_id = 9001')[1])
+check('a patient\'s search words, worked out by hand', ok and words == sorted(
+    ['muller-ludenscheidt', 'muller', 'ludenscheidt', 'arne', "o'brien", 'o', 'brien', 'ab-12']), '%s %s' % (err, words))
+
 # Text that JSON escapes, and numbers whose shortest form needs 17 digits, ".0" or an exponent;
 # the expected JSON worked out by hand.
 ok, _, _, err = psql("INSERT INTO visit (id, episode_id, date, notes, body_mass_kg, height_cm) VALUES "
