@@ -132,6 +132,15 @@ def pg_audit(db='vastus'):
 
 INIT = init_script()
 
+# --- the throwaway server (build-aux/pg-test-server) ----------------------------------------------
+
+check('the test server writes durably and listens on no TCP address',
+      value("SELECT current_setting ('fsync') || current_setting ('synchronous_commit') || '|' "
+            "|| current_setting ('listen_addresses')", 'postgres') == 'onon|')
+data_dir = value("SELECT current_setting ('data_directory')", 'postgres')
+check('the test server runs as an unprivileged user when the tests run as root',
+      os.getuid() != 0 or os.stat(data_dir).st_uid != 0, data_dir)
+
 # --- server init -------------------------------------------------------------------------------
 
 value('CREATE DATABASE vastus', 'postgres')
