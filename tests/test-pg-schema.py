@@ -13,11 +13,13 @@ here from the serialisation in vastus-audit-store.c; last, what a clinician may 
 refusal by its SQLSTATE.
 """
 
+import atexit
 import base64
 import hashlib
 import hmac
 import os
 import re
+import shutil
 import sqlite3
 import struct
 import subprocess
@@ -31,6 +33,16 @@ from tap import check, finish  # noqa: E402
 source_root, cli = sys.argv[1], sys.argv[2]
 sql_dir = os.path.join(source_root, 'src', 'storage', 'postgresql', 'sql')
 SEP = '\x1f'
+work = tempfile.mkdtemp(prefix='vastus-pg-test.')
+atexit.register(shutil.rmtree, work, True)
+
+
+def script_file(name, text):
+    """A psql script in the test's own folder, removed when it ends."""
+    path = os.path.join(work, name)
+    with open(path, 'w') as f:
+        f.write(text)
+    return path
 
 
 def psql(sql, db='vastus', user=None, extra=()):
@@ -57,17 +69,15 @@ def value(sql, db='vastus', user=None):
 
 def init_script():
     """The statements of `server init`, as the engine runs them in one transaction."""
-    f = tempfile.NamedTemporaryFile('w', suffix='.sql', delete=False)
-    f.write('BEGIN;\n'
-            '\\i %s\n'
-            'SELECT pg_temp.vastus_schema_version () = 0 AS empty \\gset\n'
-            '\\if :empty\n\\i %s\n\\endif\n'
-            '\\i %s\n'
-            'COMMIT;\n' % (os.path.join(sql_dir, 'server-init.sql'),
-                           os.path.join(sql_dir, '013-baseline.sql'),
-                           os.path.join(sql_dir, 'server-roles.sql')))
-    f.close()
-    return f.name
+    return script_file('init.sql',
+                       'BEGIN;\n'
+                       '\\i %s\n'
+                       'SELECT pg_temp.vastus_schema_version () = 0 AS empty \\gset\n'
+                       '\\if :empty\n\\i %s\n\\endif\n'
+                       '\\i %s\n'
+                       'COMMIT;\n' % (os.path.join(sql_dir, 'server-init.sql'),
+                                      os.path.join(sql_dir, '013-baseline.sql'),
+                                      os.path.join(sql_dir, 'server-roles.sql')))
 
 
 def server_init(db):
@@ -186,8 +196,7 @@ check('server init again, now that the cluster has another database', ok, err)
 
 # --- the schema against SQLite's -------------------------------------------------------------------
 
-tmp = tempfile.mkdtemp()
-sqlite_path = os.path.join(tmp, 'demo.vastus')
+sqlite_path = os.path.join(work, 'demo.vastus')
 r = subprocess.run([cli, '--db', sqlite_path, 'demo'], capture_output=True, text=True)
 assert r.returncode == 0, r.stderr
 lite = sqlite3.connect(sqlite_path)
@@ -294,10 +303,7 @@ script = ['SET vastus.app_version = \'9.9.9-test\';']
 for table, columns in tables:
     for row in lite.execute('SELECT %s FROM %s ORDER BY id' % (columns, table)):
         script.append('INSERT INTO %s (%s) VALUES (%s);' % (table, columns, ', '.join(literal(v) for v in row)))
-f = tempfile.NamedTemporaryFile('w', suffix='.sql', delete=False)
-f.write('\n'.join(script))
-f.close()
-ok, _, state, err = psql(None, user='anna.berg', extra=['-1', '-f', f.name])
+ok, _, state, err = psql(None, user='anna.berg', extra=['-1', '-f', script_file('demo.sql', '\n'.join(script))])
 n_rows = len(script) - 1
 # Rows written with their ids leave the identity columns behind: what copy will do after loading.
 ok_ids, _, _, err_ids = psql('SELECT vastus_reset_identities ()', user='anna.berg')
@@ -418,10 +424,8 @@ audit_before = pg_audit()
 script = ['\\set ON_ERROR_STOP 0']
 for sql, _, _ in refusals:
     script += [sql + ';', '\\if :ERROR', '\\echo :LAST_ERROR_SQLSTATE', '\\else', '\\echo none', '\\endif']
-f = tempfile.NamedTemporaryFile('w', suffix='.sql', delete=False)
-f.write('\n'.join(script) + '\n')
-f.close()
-_, states, _, err = psql(None, user='anna.berg', extra=['-v', 'ON_ERROR_STOP=0', '-f', f.name])
+_, states, _, err = psql(None, user='anna.berg',
+                         extra=['-v', 'ON_ERROR_STOP=0', '-f', script_file('refusals.sql', '\n'.join(script) + '\n')])
 states = [r[0] for r in states]
 for i, (sql, want, what) in enumerate(refusals):
     state = states[i] if i < len(states) else None
@@ -438,4 +442,5 @@ ok, _, state, err = psql('UPDATE audit_log SET actor = \'someone\' WHERE id = 1'
 check('the schema\'s owner cannot change an audit row either: the trigger refuses (SQLSTATE 23000)',
       not ok and state == '23000' and 'the audit log cannot be changed' in err, err)
 
+lite.close()
 sys.exit(finish())
