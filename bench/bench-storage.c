@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 #include "vastus-value.h"
 
 #define VISITS_PER_PATIENT 20

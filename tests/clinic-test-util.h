@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "vastus-clinic.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 
 typedef void (*ClinicTestFunc) (VastusDatabase *db,
                                 gpointer        user_data);

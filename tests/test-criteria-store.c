@@ -9,7 +9,7 @@
 
 #include "clinical-fixture.h"
 #include "vastus-criteria-store.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 
 typedef struct
 {

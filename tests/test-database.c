@@ -14,7 +14,7 @@
 #include "vastus-criteria-store.h"
 #include "vastus-csv-export.h"
 #include "vastus-csv-import.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 #include "vastus-draft-store.h"
 #include "vastus-report-store.h"
 #include "vastus-units.h"

@@ -9,7 +9,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 #include "vastus-model-error.h"
 #include "vastus-questionnaire-store.h"
 

@@ -4,7 +4,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 #include "vastus-model-error.h"
 #include "vastus-template-store.h"
 #include "vastus-value.h"

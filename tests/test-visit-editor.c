@@ -10,7 +10,7 @@
 #include "vastus-csv-export.h"
 #include "vastus-csv-import.h"
 #include "clinic-test-util.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 #include "vastus-draft-store.h"
 #include "vastus-measure-row.h"
 #include "vastus-model-error.h"

@@ -31,13 +31,13 @@ read_set (VastusStmt *stmt)
   VastusCriteriaSet *set = vastus_criteria_set_new ();
 
   set->id = _vastus_column_text (stmt, 0);
-  set->version = sqlite3_column_int (stmt, 1);
+  set->version = _vastus_column_int (stmt, 1);
   set->title = _vastus_column_text (stmt, 2);
   set->source = _vastus_column_text (stmt, 3);
   set->notes = _vastus_column_text (stmt, 4);
   g_strfreev (set->conditions);
-  set->conditions = split_codes ((const char *) sqlite3_column_text (stmt, 5));
-  set->builtin = sqlite3_column_int (stmt, 6) != 0;
+  set->conditions = split_codes ((const char *) _vastus_column_peek (stmt, 5));
+  set->builtin = _vastus_column_int (stmt, 6) != 0;
   set->based_on = _vastus_column_text (stmt, 7);
   set->created = _vastus_column_text (stmt, 8);
   return set;
@@ -59,21 +59,21 @@ read_criteria (VastusDatabase    *self,
   if (stmt == NULL)
     return FALSE;
   _vastus_bind_text (stmt, 1, set->id);
-  sqlite3_bind_int (stmt, 2, set->version);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _vastus_bind_int (stmt, 2, set->version);
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     {
       VastusCriterion *c = vastus_criterion_new ();
-      const char *sex = (const char *) sqlite3_column_text (stmt, 8);
+      const char *sex = (const char *) _vastus_column_peek (stmt, 8);
 
       c->id = _vastus_column_text (stmt, 0);
       c->label = _vastus_column_text (stmt, 1);
       /* The CHECKs only let contract strings in. */
-      vastus_metric_from_string ((const char *) sqlite3_column_text (stmt, 2), &c->metric);
+      vastus_metric_from_string ((const char *) _vastus_column_peek (stmt, 2), &c->metric);
       g_strfreev (c->measures);
-      c->measures = split_codes ((const char *) sqlite3_column_text (stmt, 3));
-      vastus_criterion_side_from_string ((const char *) sqlite3_column_text (stmt, 4), &c->side);
-      vastus_comparator_from_string ((const char *) sqlite3_column_text (stmt, 5), &c->comparator);
-      c->threshold = sqlite3_column_double (stmt, 6);
+      c->measures = split_codes ((const char *) _vastus_column_peek (stmt, 3));
+      vastus_criterion_side_from_string ((const char *) _vastus_column_peek (stmt, 4), &c->side);
+      vastus_comparator_from_string ((const char *) _vastus_column_peek (stmt, 5), &c->comparator);
+      c->threshold = _vastus_column_double (stmt, 6);
       c->unit = _vastus_column_text (stmt, 7);
       if (sex == NULL || !vastus_sex_from_string (sex, &c->sex))
         c->sex = VASTUS_SEX_UNKNOWN;
@@ -81,7 +81,7 @@ read_criteria (VastusDatabase    *self,
       c->velocity_deg_s = _vastus_column_double (stmt, 10);
       g_ptr_array_add (set->criteria, c);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the criteria"));
       return FALSE;
@@ -97,15 +97,15 @@ read_sets (VastusDatabase *self,
   g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_criteria_set_free);
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     g_ptr_array_add (sets, read_set (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the criteria sets"));
       return NULL;
     }
   /* The criteria after the set rows: the statement is done, the cache may reuse it. */
-  sqlite3_reset (stmt);
+  _vastus_stmt_release (stmt);
   for (guint i = 0; i < sets->len; i++)
     if (!read_criteria (self, g_ptr_array_index (sets, i), error))
       return NULL;
@@ -180,11 +180,11 @@ vastus_database_get_criteria_set (VastusDatabase *self,
     if (stmt == NULL)
       return NULL;
     _vastus_bind_text (stmt, 1, id);
-    sqlite3_bind_int (stmt, 2, version);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
+    _vastus_bind_int (stmt, 2, version);
+    rc = _vastus_step (stmt);
+    if (rc == VASTUS_ROW)
       set = read_set (stmt);
-    else if (rc == SQLITE_DONE)
+    else if (rc == VASTUS_DONE)
       {
         if (version > 0)
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
@@ -231,23 +231,23 @@ insert_set (VastusDatabase    *self,
     if (stmt == NULL)
       return FALSE;
     _vastus_bind_text (stmt, 1, set->id);
-    sqlite3_bind_int (stmt, 2, set->version);
+    _vastus_bind_int (stmt, 2, set->version);
     _vastus_bind_text (stmt, 3, set->title);
     _vastus_bind_text (stmt, 4, set->source);
     _vastus_bind_text (stmt, 5, set->notes);
     _vastus_bind_text (stmt, 6, conditions);
     _vastus_bind_text (stmt, 7, set->based_on);
     _vastus_bind_text (stmt, 8, vastus_database_get_actor (self));
-    rc = sqlite3_step (stmt);
-    if (rc != SQLITE_ROW)
+    rc = _vastus_step (stmt);
+    if (rc != VASTUS_ROW)
       {
         _vastus_database_set_error (self, error, rc, _("Could not save the criteria set"));
         return FALSE;
       }
     g_free (set->created);
     set->created = _vastus_column_text (stmt, 0);
-    rc = sqlite3_step (stmt);
-    if (rc != SQLITE_DONE)
+    rc = _vastus_step (stmt);
+    if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not save the criteria set"));
         return FALSE;
@@ -263,15 +263,15 @@ insert_set (VastusDatabase    *self,
         return FALSE;
       measures = g_strjoinv (" ", c->measures != NULL ? c->measures : (char *[]) { NULL });
       _vastus_bind_text (stmt, 1, set->id);
-      sqlite3_bind_int (stmt, 2, set->version);
-      sqlite3_bind_int (stmt, 3, (int) i + 1);
+      _vastus_bind_int (stmt, 2, set->version);
+      _vastus_bind_int (stmt, 3, (int) i + 1);
       _vastus_bind_text (stmt, 4, c->id);
       _vastus_bind_text (stmt, 5, c->label);
       _vastus_bind_text (stmt, 6, vastus_metric_to_string (c->metric));
       _vastus_bind_text (stmt, 7, measures);
       _vastus_bind_text (stmt, 8, vastus_criterion_side_to_string (c->side));
       _vastus_bind_text (stmt, 9, vastus_comparator_to_string (c->comparator));
-      sqlite3_bind_double (stmt, 10, c->threshold);
+      _vastus_bind_double (stmt, 10, c->threshold);
       _vastus_bind_text (stmt, 11, c->unit);
       _vastus_bind_text (stmt, 12, c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE
                                    ? vastus_sex_to_string (c->sex) : NULL);
@@ -452,17 +452,17 @@ vastus_database_insert_evaluation (VastusDatabase         *self,
     ok = stmt != NULL;
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, episode_id);
+        _vastus_bind_int64 (stmt, 1, episode_id);
         _vastus_bind_text (stmt, 2, evaluation->set->id);
-        sqlite3_bind_int (stmt, 3, evaluation->set->version);
+        _vastus_bind_int (stmt, 3, evaluation->set->version);
         _vastus_bind_date (stmt, 4, &evaluation->as_of);
         _vastus_bind_text (stmt, 5, vastus_database_get_actor (self));
-        sqlite3_bind_int (stmt, 6, (int) evaluation->met);
-        sqlite3_bind_int (stmt, 7, (int) evaluation->not_met);
-        sqlite3_bind_int (stmt, 8, (int) evaluation->not_tested);
-        sqlite3_bind_int (stmt, 9, evaluation->all_met ? 1 : 0);
-        sqlite3_bind_double (stmt, 10, evaluation->rules.max_age_weeks);
-        sqlite3_bind_int (stmt, 11, evaluation->ready ? 1 : 0);
+        _vastus_bind_int (stmt, 6, (int) evaluation->met);
+        _vastus_bind_int (stmt, 7, (int) evaluation->not_met);
+        _vastus_bind_int (stmt, 8, (int) evaluation->not_tested);
+        _vastus_bind_int (stmt, 9, evaluation->all_met ? 1 : 0);
+        _vastus_bind_double (stmt, 10, evaluation->rules.max_age_weeks);
+        _vastus_bind_int (stmt, 11, evaluation->ready ? 1 : 0);
         ok = _vastus_database_step_done (self, stmt, _("Could not record the evaluation"), error);
       }
   }
@@ -485,14 +485,14 @@ vastus_database_count_evaluations (VastusDatabase *self,
   stmt = _vastus_database_prepare (self, count_evaluations_sql, error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, episode_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  _vastus_bind_int64 (stmt, 1, episode_id);
+  rc = _vastus_step (stmt);
+  if (rc != VASTUS_ROW)
     {
       _vastus_database_set_error (self, error, rc, _("Could not count the evaluations"));
       return 0;
     }
-  return (guint) sqlite3_column_int (stmt, 0);
+  return (guint) _vastus_column_int (stmt, 0);
 }
 
 VastusHistory *
@@ -685,9 +685,9 @@ vastus_database_load_current_histories (VastusDatabase  *self,
 
     if (stmt == NULL)
       return NULL;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
-        gint64 episode_id = sqlite3_column_int64 (stmt, 1);
+        gint64 episode_id = _vastus_column_int64 (stmt, 1);
         VastusHistory *history = g_hash_table_lookup (by_episode, &episode_id);
         VastusVisit *visit;
 
@@ -698,7 +698,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
         vastus_history_add_visit (history, visit);
         g_hash_table_insert (by_visit, &visit->id, visit);
       }
-    if (rc != SQLITE_DONE)
+    if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not list visits"));
         return NULL;
@@ -710,16 +710,16 @@ vastus_database_load_current_histories (VastusDatabase  *self,
 
     if (stmt == NULL)
       return NULL;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
-        gint64 visit_id = sqlite3_column_int64 (stmt, 1);
+        gint64 visit_id = _vastus_column_int64 (stmt, 1);
         VastusVisit *visit = g_hash_table_lookup (by_visit, &visit_id);
 
         if (visit == NULL)
           continue;
         vastus_visit_add_measurement (visit, _vastus_read_measurement (stmt));
       }
-    if (rc != SQLITE_DONE)
+    if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not read the measurements"));
         return NULL;

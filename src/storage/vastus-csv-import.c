@@ -223,17 +223,16 @@ max_id (VastusCsvImport *self,
         GError         **error)
 {
   g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self->db, sql, error);
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if ((rc = _vastus_step (stmt)) != VASTUS_ROW)
     {
-      _vastus_database_set_error (self->db, error,
-                                  sqlite3_errcode (_vastus_database_get_handle (self->db)),
-                                  _("Could not read the database"));
+      _vastus_database_set_error (self->db, error, rc, _("Could not read the database"));
       return FALSE;
     }
-  *out = sqlite3_column_int64 (stmt, 0);
+  *out = _vastus_column_int64 (stmt, 0);
   return TRUE;
 }
 

@@ -56,25 +56,14 @@ _vastus_store_error_set_visit_id (GError *error,
 G_DEFINE_FINAL_TYPE (VastusDatabase, vastus_database, G_TYPE_OBJECT)
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 vastus_database_finalize (GObject *object)
 {
   VastusDatabase *self = VASTUS_DATABASE (object);
 
-  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    {
-      if (sqlite3_close (self->db) != SQLITE_OK)
-        g_critical ("Could not close %s: %s", self->path, sqlite3_errmsg (self->db));
-      self->db = NULL;
-    }
+  if (self->conn != NULL && _vastus_conn_in_transaction (self->conn))
+    _vastus_conn_transaction (self->conn, VASTUS_TX_ROLLBACK);
+  g_clear_pointer (&self->conn, _vastus_conn_free);
+  self->db = NULL;
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->upgrade_notes, g_ptr_array_unref);
@@ -91,74 +80,10 @@ vastus_database_class_init (VastusDatabaseClass *klass)
 static void
 vastus_database_init (VastusDatabase *self)
 {
-  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal,
-                                            NULL, finalize_statement);
   self->upgrade_notes = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* Errors */
-
-int
-_vastus_store_code_from_sqlite (int rc)
-{
-  switch (rc & 0xff)
-    {
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
-      return VASTUS_STORE_ERROR_NO_SPACE;
-    case SQLITE_READONLY:
-      return VASTUS_STORE_ERROR_READ_ONLY;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return VASTUS_STORE_ERROR_BUSY;
-    case SQLITE_CONSTRAINT:
-      return VASTUS_STORE_ERROR_CONSTRAINT;
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      return VASTUS_STORE_ERROR_DAMAGED;
-    case SQLITE_NOMEM:
-      return VASTUS_STORE_ERROR_NO_MEMORY;
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-      return VASTUS_STORE_ERROR_OPEN;
-    default:
-      return VASTUS_STORE_ERROR_FAILED;
-    }
-}
-
-#define map_code _vastus_store_code_from_sqlite
-
-void
-_vastus_store_set_read_error (GError    **error,
-                              sqlite3    *db,
-                              const char *path,
-                              int         rc)
-{
-  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-  int code = map_code (rc);
-
-  switch (code)
-    {
-    case VASTUS_STORE_ERROR_FAILED:
-    case VASTUS_STORE_ERROR_DAMAGED:
-      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
-                   /* Translators: a file's path, then the database engine's reason */
-                   _("%s cannot be read as a database (it is damaged, or not a database): %s"),
-                   path, detail);
-      break;
-    case VASTUS_STORE_ERROR_BUSY:
-      g_set_error (error, VASTUS_STORE_ERROR, code,
-                   /* Translators: a file's path, the database engine's reason, its error number */
-                   _("%s is in use by another program: %s (SQLite error %d)"), path, detail, rc);
-      break;
-    default:
-      /* Translators: a file's path, the database engine's reason, its error number */
-      g_set_error (error, VASTUS_STORE_ERROR, code, _("Could not read %s: %s (SQLite error %d)"),
-                   path, detail, rc);
-      break;
-    }
-}
 
 void
 _vastus_database_set_error (VastusDatabase *self,
@@ -166,31 +91,22 @@ _vastus_database_set_error (VastusDatabase *self,
                             int             rc,
                             const char     *what)
 {
-  const char *message = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-
-  /* The schema's own refusal (sql/008-one-visit-a-day.sql): the caller names the visit. */
-  if (rc == SQLITE_CONSTRAINT_TRIGGER && g_str_equal (message, VASTUS_VISIT_EXISTS_MESSAGE))
-    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
-                 /* Translators: what was being saved, such as “Saving the visit” */
-                 _("%s: the patient has a visit on that date already"), what);
-  else if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr (message, "measurement.visit_id") != NULL)
-    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
-                 /* Translators: what was being saved, such as “Saving the visit” */
-                 _("%s: the visit has a value for that measure, side and trial already"), what);
+  if (self->conn != NULL)
+    _vastus_conn_set_error (self->conn, error, rc, what);
   else
-    g_set_error (error, VASTUS_STORE_ERROR, map_code (rc),
-                 /* Translators: what was being done, the database engine's reason, its error number */
-                 _("%s: %s (SQLite error %d)"), what, message, rc);
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
+                 /* Translators: what was being done */
+                 _("%s: the database is closed"), what);
 }
 
 /* Statements */
 
-sqlite3 *
-_vastus_database_get_handle (VastusDatabase *self)
+VastusConn *
+_vastus_database_get_conn (VastusDatabase *self)
 {
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
 
-  return self->db;
+  return self->conn;
 }
 
 VastusStmt *
@@ -198,53 +114,13 @@ _vastus_database_prepare (VastusDatabase *self,
                           const char     *sql,
                           GError        **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
+  VastusStmt *stmt;
+  int rc = VASTUS_DONE;
 
-  if (stmt != NULL)
-    return stmt;
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_autofree char *message = g_strdup (sqlite3_errmsg (self->db));
-      g_autoptr(GPtrArray) differences = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GError) local_error = NULL;
-
-      /* "no such column" and the like: damage when the schema is not the one this version
-       * must have (a flipped byte in sqlite_schema: test-fault-corrupt); otherwise the query
-       * itself is wrong, which is a failure, not damage. */
-      if (rc == SQLITE_ERROR && self->schema_version >= 1
-          && self->schema_version <= vastus_database_get_latest_schema_version ())
-        {
-          if (!_vastus_schema_compare (self->db, self->path, self->schema_version, differences,
-                                       &local_error))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-          if (differences->len > 0)
-            {
-              g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
-                           /* Translators: what was being done, the database engine's reason, the file's path */
-                           _("%s: the database schema is damaged (%s): %s"), self->path,
-                           (const char *) differences->pdata[0], message);
-              return NULL;
-            }
-        }
-      g_set_error (error, VASTUS_STORE_ERROR, map_code (rc),
-                   /* Translators: the database engine's reason, its error number */
-                   _("Could not prepare a query: %s (SQLite error %d)"), message, rc);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  stmt = _vastus_conn_prepare (self->conn, sql, &rc);
+  if (stmt == NULL)
+    _vastus_database_prepare_failed (self, rc, error);
   return stmt;
-}
-
-void
-_vastus_stmt_release (VastusStmt *stmt)
-{
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
 }
 
 gboolean
@@ -253,9 +129,9 @@ _vastus_database_step_done (VastusDatabase *self,
                             const char     *what,
                             GError        **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = _vastus_step (stmt);
 
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != VASTUS_DONE && rc != VASTUS_ROW)
     {
       _vastus_database_set_error (self, error, rc, what);
       return FALSE;
@@ -264,93 +140,28 @@ _vastus_database_step_done (VastusDatabase *self,
 }
 
 static gboolean
-exec_cached (VastusDatabase *self,
-             const char     *sql,
+transaction (VastusDatabase *self,
+             VastusTxOp      op,
              const char     *what,
              GError        **error)
 {
-  g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, sql, error);
+  int rc = _vastus_conn_transaction (self->conn, op);
 
-  return stmt != NULL && _vastus_database_step_done (self, stmt, what, error);
-}
-
-void
-_vastus_bind_text (VastusStmt *stmt,
-                   int         index,
-                   const char *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-void
-_vastus_bind_double (VastusStmt *stmt,
-                     int         index,
-                     double      value)
-{
-  if (isnan (value))
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_double (stmt, index, value);
-}
-
-void
-_vastus_bind_date (VastusStmt  *stmt,
-                   int          index,
-                   const GDate *date)
-{
-  char buf[VASTUS_DATE_BUF_SIZE];
-
-  if (date == NULL || !g_date_valid (date))
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, vastus_date_format (date, buf), -1, SQLITE_TRANSIENT);
-}
-
-char *
-_vastus_column_text (VastusStmt *stmt,
-                     int         column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-double
-_vastus_column_double (VastusStmt *stmt,
-                       int         column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return NAN;
-  return sqlite3_column_double (stmt, column);
-}
-
-void
-_vastus_column_date (VastusStmt *stmt,
-                     int         column,
-                     GDate      *out)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  if (text == NULL || !vastus_date_parse (text, out, NULL))
-    g_date_clear (out, 1);
+  if (rc != VASTUS_DONE)
+    {
+      _vastus_database_set_error (self, error, rc, what);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Transactions */
-
-static const char *begin_sql = "BEGIN IMMEDIATE";
-static const char *read_begin_sql = "BEGIN";
-static const char *commit_sql = "COMMIT";
-static const char *rollback_sql = "ROLLBACK";
-static const char *savepoint_sql = "SAVEPOINT vastus_write";
-static const char *release_sql = "RELEASE vastus_write";
-static const char *rollback_to_sql = "ROLLBACK TO vastus_write";
 
 static gboolean
 check_outer_alive (VastusDatabase *self,
                    GError        **error)
 {
-  if (self->in_outer && sqlite3_get_autocommit (self->db))
+  if (self->in_outer && !_vastus_conn_in_transaction (self->conn))
     self->outer_aborted = TRUE;
   if (self->outer_aborted)
     {
@@ -387,8 +198,8 @@ _vastus_database_write_begin (VastusDatabase *self,
     return FALSE;
   if (self->in_outer)
     return check_outer_alive (self, error)
-           && exec_cached (self, savepoint_sql, _("Could not start a savepoint"), error);
-  return exec_cached (self, begin_sql, _("Could not start a transaction"), error);
+           && transaction (self, VASTUS_TX_SAVEPOINT, _("Could not start a savepoint"), error);
+  return transaction (self, VASTUS_TX_BEGIN_WRITE, _("Could not start a transaction"), error);
 }
 
 gboolean
@@ -398,7 +209,7 @@ _vastus_database_write_end (VastusDatabase *self,
 {
   if (self->in_outer)
     {
-      if (sqlite3_get_autocommit (self->db))
+      if (!_vastus_conn_in_transaction (self->conn))
         {
           /* SQLite rolled the whole outer transaction back (disk full, I/O error …). */
           self->outer_aborted = TRUE;
@@ -407,16 +218,16 @@ _vastus_database_write_end (VastusDatabase *self,
           return FALSE;
         }
       if (ok)
-        return exec_cached (self, release_sql, _("Could not release a savepoint"), error);
-      exec_cached (self, rollback_to_sql, _("Could not roll back"), NULL);
-      exec_cached (self, release_sql, _("Could not release a savepoint"), NULL);
+        return transaction (self, VASTUS_TX_RELEASE, _("Could not release a savepoint"), error);
+      transaction (self, VASTUS_TX_ROLLBACK_TO, _("Could not roll back"), NULL);
+      transaction (self, VASTUS_TX_RELEASE, _("Could not release a savepoint"), NULL);
       return FALSE;
     }
 
-  if (ok && exec_cached (self, commit_sql, _("Could not save"), error))
+  if (ok && transaction (self, VASTUS_TX_COMMIT, _("Could not save"), error))
     return TRUE;
-  if (!sqlite3_get_autocommit (self->db))
-    exec_cached (self, rollback_sql, _("Could not roll back"), NULL);
+  if (_vastus_conn_in_transaction (self->conn))
+    transaction (self, VASTUS_TX_ROLLBACK, _("Could not roll back"), NULL);
   return FALSE;
 }
 
@@ -425,8 +236,8 @@ _vastus_database_read_begin (VastusDatabase *self,
                              gboolean       *owned,
                              GError        **error)
 {
-  *owned = sqlite3_get_autocommit (self->db);
-  return !*owned || exec_cached (self, read_begin_sql, _("Could not start reading"), error);
+  *owned = !_vastus_conn_in_transaction (self->conn);
+  return !*owned || transaction (self, VASTUS_TX_BEGIN_READ, _("Could not start reading"), error);
 }
 
 void
@@ -434,8 +245,8 @@ _vastus_database_read_end (VastusDatabase *self,
                            gboolean        owned)
 {
   /* Reading changed nothing: ending cannot lose anything. */
-  if (owned && !sqlite3_get_autocommit (self->db))
-    exec_cached (self, commit_sql, _("Could not end reading"), NULL);
+  if (owned && _vastus_conn_in_transaction (self->conn))
+    transaction (self, VASTUS_TX_COMMIT, _("Could not end reading"), NULL);
 }
 
 gboolean
@@ -453,7 +264,7 @@ vastus_database_begin (VastusDatabase *self,
     }
   if (!check_writable (self, error))
     return FALSE;
-  if (!exec_cached (self, begin_sql, _("Could not start a transaction"), error))
+  if (!transaction (self, VASTUS_TX_BEGIN_WRITE, _("Could not start a transaction"), error))
     return FALSE;
   self->in_outer = TRUE;
   self->outer_aborted = FALSE;
@@ -478,7 +289,7 @@ vastus_database_commit (VastusDatabase *self,
       vastus_database_rollback (self);
       return FALSE;
     }
-  if (!exec_cached (self, commit_sql, _("Could not save"), error))
+  if (!transaction (self, VASTUS_TX_COMMIT, _("Could not save"), error))
     {
       vastus_database_rollback (self);
       return FALSE;
@@ -494,49 +305,13 @@ vastus_database_rollback (VastusDatabase *self)
 
   if (!self->in_outer)
     return;
-  if (!sqlite3_get_autocommit (self->db))
-    exec_cached (self, rollback_sql, _("Could not roll back"), NULL);
+  if (_vastus_conn_in_transaction (self->conn))
+    transaction (self, VASTUS_TX_ROLLBACK, _("Could not roll back"), NULL);
   self->in_outer = FALSE;
   self->outer_aborted = FALSE;
 }
 
 /* Opening */
-
-gboolean
-vastus_database_check (VastusDatabase *self,
-                       GError        **error)
-{
-  g_autoptr(GString) problems = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
-
-  problems = g_string_new (NULL);
-  /* integrity_check, not quick_check: quick_check does not compare indexes with their tables,
-   * and one damaged index silently hides rows (test-fault-corrupt: "row 8 missing from index
-   * patient_by_name" listed 17 of 20 patients, without an error). About 2× quick_check's time. */
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(4)", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        const char *line = (const char *) sqlite3_column_text (stmt, 0);
-
-        if (g_strcmp0 (line, "ok") == 0)
-          continue;
-        if (problems->len > 0)
-          g_string_append (problems, "; ");
-        g_string_append (problems, line != NULL ? line : "?");
-      }
-  if (rc != SQLITE_DONE)
-    _vastus_store_set_read_error (error, self->db, self->path, rc);
-  else if (problems->len > 0)
-    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
-                 /* Translators: the database file's path, then what is wrong */
-                 _("%s is damaged: %s"), self->path, problems->str);
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE && problems->len == 0;
-}
 
 const char *
 vastus_database_get_path (VastusDatabase *self)

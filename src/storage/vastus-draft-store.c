@@ -17,8 +17,8 @@ bind_key (VastusStmt *stmt,
           gint64      episode_id,
           gint64      visit_id_or_0)
 {
-  sqlite3_bind_int64 (stmt, 1, episode_id);
-  sqlite3_bind_int64 (stmt, 2, visit_id_or_0);
+  _vastus_bind_int64 (stmt, 1, episode_id);
+  _vastus_bind_int64 (stmt, 2, visit_id_or_0);
 }
 
 /* One write in its own transaction (or savepoint): a save when @state is set, else a delete. */
@@ -56,7 +56,7 @@ write_draft (VastusDatabase *self,
 /* ?2 binds NULL for a new visit (0): the foreign key allows only NULL or a stored visit. */
 static const char *save_draft_sql =
   "INSERT OR REPLACE INTO visit_draft (episode_id, visit_id, state, saved_at, actor) "
-  "VALUES (?1, nullif (?2, 0), ?3, strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'), ?4)";
+  "VALUES (?1, nullif (?2, 0), ?3, " VASTUS_SQL_NOW ", ?4)";
 
 gboolean
 vastus_database_save_draft (VastusDatabase *self,
@@ -98,10 +98,10 @@ vastus_database_load_draft (VastusDatabase  *self,
   if (stmt == NULL)
     return FALSE;
   bind_key (stmt, episode_id, visit_id_or_0);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = _vastus_step (stmt);
+  if (rc == VASTUS_DONE)
     return TRUE;
-  if (rc != SQLITE_ROW)
+  if (rc != VASTUS_ROW)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the draft"));
       return FALSE;
@@ -109,7 +109,7 @@ vastus_database_load_draft (VastusDatabase  *self,
   *state = _vastus_column_text (stmt, 0);
   if (saved_at != NULL)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      const char *text = (const char *) _vastus_column_peek (stmt, 1);
 
       *saved_at = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
     }

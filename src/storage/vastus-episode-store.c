@@ -7,7 +7,6 @@
 
 #include "vastus-database-private.h"
 
-#define NOW "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 /* The first visit and the day it was recorded are read for the episode's start date
  * (vastus_episode_get_start_date); the first comes from the index visit_by_episode. */
@@ -21,12 +20,12 @@ static void
 read_episode (VastusStmt    *stmt,
               VastusEpisode *episode)
 {
-  episode->id = sqlite3_column_int64 (stmt, 0);
-  episode->patient_id = sqlite3_column_int64 (stmt, 1);
-  if (!vastus_condition_from_string ((const char *) sqlite3_column_text (stmt, 2),
+  episode->id = _vastus_column_int64 (stmt, 0);
+  episode->patient_id = _vastus_column_int64 (stmt, 1);
+  if (!vastus_condition_from_string ((const char *) _vastus_column_peek (stmt, 2),
                                      &episode->condition))
     episode->condition = VASTUS_CONDITION_OTHER;
-  if (!vastus_side_from_string ((const char *) sqlite3_column_text (stmt, 3),
+  if (!vastus_side_from_string ((const char *) _vastus_column_peek (stmt, 3),
                                 &episode->involved_side))
     episode->involved_side = VASTUS_SIDE_BOTH;
   _vastus_column_date (stmt, 4, &episode->injury_date);
@@ -58,7 +57,7 @@ bind_episode_and_step (VastusDatabase      *self,
   _vastus_bind_text (stmt, 8, episode->restrictions);
   _vastus_bind_date (stmt, 9, &episode->no_max_test_before);
   _vastus_bind_text (stmt, 10, episode->criteria_set);
-  sqlite3_bind_int64 (stmt, 11, episode->patient_id);
+  _vastus_bind_int64 (stmt, 11, episode->patient_id);
   return _vastus_database_step_done (self, stmt, _("Could not save the episode"), error);
 }
 
@@ -87,7 +86,7 @@ vastus_database_insert_episode (VastusDatabase *self,
 
     ok = stmt != NULL && bind_episode_and_step (self, stmt, episode, error);
     if (ok)
-      id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+      id = _vastus_conn_last_insert_id (_vastus_database_get_conn (self));
   }
   if (!_vastus_database_write_end (self, ok, error))
     return FALSE;
@@ -99,7 +98,7 @@ vastus_database_insert_episode (VastusDatabase *self,
 static const char *update_episode_sql =
   "UPDATE episode SET condition = ?2, involved_side = ?3, injury_date = ?4, surgery_date = ?5, "
   "  surgeon = ?6, procedure_details = ?7, restrictions = ?8, no_max_test_before = ?9, "
-  "  criteria_set = ?10, updated_at = " NOW " "
+  "  criteria_set = ?10, updated_at = " VASTUS_SQL_NOW " "
   "WHERE id = ?1 AND patient_id = ?11 AND deleted_at IS NULL";
 
 gboolean
@@ -121,10 +120,10 @@ vastus_database_update_episode (VastusDatabase      *self,
     ok = stmt != NULL;
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, episode->id);
+        _vastus_bind_int64 (stmt, 1, episode->id);
         ok = bind_episode_and_step (self, stmt, episode, error);
       }
-    if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+    if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
       {
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                      /* Translators: an episode's number, then a patient's number, in the database */
@@ -154,16 +153,16 @@ vastus_database_get_episode (VastusDatabase *self,
   stmt = _vastus_database_prepare (self, get_episode_sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  _vastus_bind_int64 (stmt, 1, id);
+  rc = _vastus_step (stmt);
+  if (rc == VASTUS_DONE)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                    /* Translators: an episode's number in the database */
                    _("There is no episode %lld"), (long long) id);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != VASTUS_ROW)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the episode"));
       return NULL;
@@ -198,16 +197,16 @@ vastus_database_list_episodes (VastusDatabase *self,
   stmt = _vastus_database_prepare (self, list_episodes_sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  _vastus_bind_int64 (stmt, 1, patient_id);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_episode_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     {
       VastusEpisode *episode = vastus_episode_new ();
 
       read_episode (stmt, episode);
       g_ptr_array_add (list, episode);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not list episodes"));
       return NULL;
@@ -222,7 +221,7 @@ static const char *count_live_visits_sql =
   "SELECT count (*) FROM visit WHERE episode_id = ?1 AND deleted_at IS NULL";
 
 static const char *delete_episode_sql =
-  "UPDATE episode SET deleted_at = " NOW ", deleted_by = vastus_actor () "
+  "UPDATE episode SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor () "
   "WHERE id = ?1 AND deleted_at IS NULL";
 
 static const char *restore_episode_sql =
@@ -241,14 +240,14 @@ check_no_visits (VastusDatabase *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  _vastus_bind_int64 (stmt, 1, id);
+  rc = _vastus_step (stmt);
+  if (rc != VASTUS_ROW)
     {
       _vastus_database_set_error (self, error, rc, _("Could not count the episode's visits"));
       return FALSE;
     }
-  n = sqlite3_column_int64 (stmt, 0);
+  n = _vastus_column_int64 (stmt, 0);
   if (n > 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
@@ -279,10 +278,10 @@ set_episode_deleted (VastusDatabase *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
+          _vastus_bind_int64 (stmt, 1, id);
           ok = _vastus_database_step_done (self, stmt, _("Could not save the change"), error);
         }
-      if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+      if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                        deleted

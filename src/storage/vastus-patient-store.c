@@ -24,17 +24,17 @@ static void
 read_patient (VastusStmt    *stmt,
               VastusPatient *patient)
 {
-  const char *sex = (const char *) sqlite3_column_text (stmt, 4);
+  const char *sex = (const char *) _vastus_column_peek (stmt, 4);
 
-  patient->id = sqlite3_column_int64 (stmt, 0);
+  patient->id = _vastus_column_int64 (stmt, 0);
   patient->mrn = _vastus_column_text (stmt, 1);
   patient->name = _vastus_column_text (stmt, 2);
   _vastus_column_date (stmt, 3, &patient->birth_date);
   if (!vastus_sex_from_string (sex, &patient->sex))
     patient->sex = VASTUS_SEX_UNKNOWN;
   patient->notes = _vastus_column_text (stmt, 5);
-  patient->archived = sqlite3_column_int (stmt, 6) != 0;
-  patient->demo = sqlite3_column_int (stmt, 7) != 0;
+  patient->archived = _vastus_column_int (stmt, 6) != 0;
+  patient->demo = _vastus_column_int (stmt, 7) != 0;
   patient->family_name = _vastus_column_text (stmt, 8);
   patient->given_name = _vastus_column_text (stmt, 9);
   /* Written before family names: split as the upgrade would. */
@@ -48,14 +48,13 @@ set_patient_write_error (VastusDatabase      *self,
                          int                  rc,
                          GError             **error)
 {
-  sqlite3 *db = _vastus_database_get_handle (self);
+  VastusConn *conn = _vastus_database_get_conn (self);
 
-  if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE
-      && strstr (sqlite3_errmsg (db), "patient.mrn") != NULL)
+  if (_vastus_conn_is_unique_violation (conn, rc, "patient", "mrn"))
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
                  /* Translators: the MRN (medical record number), then that patient's name */
                  _("A patient with MRN “%s” exists already (%s)"), patient->mrn,
-                 sqlite3_errmsg (db));
+                 _vastus_conn_error_message (conn, rc));
   else
     _vastus_database_set_error (self, error, rc, _("Could not save the patient"));
 }
@@ -77,10 +76,10 @@ bind_patient_and_step (VastusDatabase      *self,
   _vastus_bind_text (stmt, 5, (guint) patient->sex <= VASTUS_SEX_OTHER
                               ? vastus_sex_to_string (patient->sex) : NULL);
   _vastus_bind_text (stmt, 6, patient->notes);
-  sqlite3_bind_int (stmt, 7, patient->archived ? 1 : 0);
-  sqlite3_bind_int (stmt, 8, patient->demo ? 1 : 0);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
+  _vastus_bind_int (stmt, 7, patient->archived ? 1 : 0);
+  _vastus_bind_int (stmt, 8, patient->demo ? 1 : 0);
+  rc = _vastus_step (stmt);
+  if (rc != VASTUS_DONE)
     {
       set_patient_write_error (self, patient, rc, error);
       return FALSE;
@@ -108,7 +107,7 @@ add_name_review (VastusDatabase *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
+  _vastus_bind_int64 (stmt, 1, patient_id);
   _vastus_bind_text (stmt, 2, written);
   _vastus_bind_text (stmt, 3, reason);
   return _vastus_database_step_done (self, stmt, _("Could not list the name for review"), error);
@@ -137,7 +136,7 @@ vastus_database_insert_patient (VastusDatabase *self,
 
     ok = stmt != NULL && bind_patient_and_step (self, stmt, settled, error);
     if (ok)
-      id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+      id = _vastus_conn_last_insert_id (_vastus_database_get_conn (self));
   }
   if (ok && guess != NULL)
     ok = add_name_review (self, id, patient->name, guess, error);
@@ -168,11 +167,11 @@ stored_whole_name (VastusDatabase *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  _vastus_bind_int64 (stmt, 1, id);
+  rc = _vastus_step (stmt);
+  if (rc == VASTUS_ROW)
     return _vastus_column_text (stmt, 0);
-  if (rc == SQLITE_DONE)
+  if (rc == VASTUS_DONE)
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                  /* Translators: a patient's number in the database */
                  _("There is no patient %lld"), (long long) id);
@@ -184,7 +183,7 @@ stored_whole_name (VastusDatabase *self,
 static const char *update_patient_sql =
   "UPDATE patient SET mrn = ?2, name = ?3, birth_date = ?4, sex = ?5, notes = ?6, "
   "  archived = ?7, demo = ?8, family_name = ?9, given_name = ?10, "
-  "  updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
+  "  updated_at = " VASTUS_SQL_NOW " "
   "WHERE id = ?1";
 
 gboolean
@@ -216,10 +215,10 @@ vastus_database_update_patient (VastusDatabase      *self,
       }
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, patient->id);
+        _vastus_bind_int64 (stmt, 1, patient->id);
         ok = bind_patient_and_step (self, stmt, settled, error);
       }
-    if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+    if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
       {
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                      /* Translators: a patient's number in the database */
@@ -250,16 +249,16 @@ vastus_database_get_patient (VastusDatabase *self,
   stmt = _vastus_database_prepare (self, get_patient_sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  _vastus_bind_int64 (stmt, 1, id);
+  rc = _vastus_step (stmt);
+  if (rc == VASTUS_DONE)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                    /* Translators: a patient's number in the database */
                    _("There is no patient %lld"), (long long) id);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != VASTUS_ROW)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the patient"));
       return NULL;
@@ -289,10 +288,10 @@ vastus_database_find_patient (VastusDatabase *self,
   if (stmt == NULL)
     return NULL;
   _vastus_bind_text (stmt, 1, mrn);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = _vastus_step (stmt);
+  if (rc == VASTUS_DONE)
     return NULL;
-  if (rc != SQLITE_ROW)
+  if (rc != VASTUS_ROW)
     {
       _vastus_database_set_error (self, error, rc, _("Could not look up the MRN"));
       return NULL;
@@ -303,7 +302,7 @@ vastus_database_find_patient (VastusDatabase *self,
 }
 
 static const char *set_archived_sql =
-  "UPDATE patient SET archived = ?2, updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
+  "UPDATE patient SET archived = ?2, updated_at = " VASTUS_SQL_NOW " "
   "WHERE id = ?1";
 
 gboolean
@@ -325,11 +324,11 @@ vastus_database_set_patient_archived (VastusDatabase *self,
     ok = stmt != NULL;
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, id);
-        sqlite3_bind_int (stmt, 2, archived ? 1 : 0);
+        _vastus_bind_int64 (stmt, 1, id);
+        _vastus_bind_int (stmt, 2, archived ? 1 : 0);
         ok = _vastus_database_step_done (self, stmt, _("Could not archive the patient"), error);
       }
-    if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+    if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
       {
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                      /* Translators: a patient's number in the database */
@@ -358,7 +357,7 @@ vastus_name_review_free (VastusNameReview *review)
 static const char *list_name_reviews_sql =
   "SELECT r.patient_id, p.mrn, r.written, p.family_name, p.given_name, r.reason "
   "FROM patient_name_review r JOIN patient p ON p.id = r.patient_id "
-  "ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id";
+  "ORDER BY p.family_name " VASTUS_SQL_NOCASE ", p.given_name " VASTUS_SQL_NOCASE ", p.id";
 
 GPtrArray *
 vastus_database_list_name_reviews (VastusDatabase *self,
@@ -375,11 +374,11 @@ vastus_database_list_name_reviews (VastusDatabase *self,
   if (stmt == NULL)
     return NULL;
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_name_review_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     {
       VastusNameReview *review = g_new0 (VastusNameReview, 1);
 
-      review->patient_id = sqlite3_column_int64 (stmt, 0);
+      review->patient_id = _vastus_column_int64 (stmt, 0);
       review->mrn = _vastus_column_text (stmt, 1);
       review->written = _vastus_column_text (stmt, 2);
       review->family_name = _vastus_column_text (stmt, 3);
@@ -387,7 +386,7 @@ vastus_database_list_name_reviews (VastusDatabase *self,
       review->reason = _vastus_column_text (stmt, 5);
       g_ptr_array_add (list, review);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not list the names to review"));
       return NULL;
@@ -420,7 +419,7 @@ vastus_database_dismiss_name_reviews (VastusDatabase *self,
       if (ok)
         {
           if (n_ids > 0)
-            sqlite3_bind_int64 (stmt, 1, patient_ids[i]);
+            _vastus_bind_int64 (stmt, 1, patient_ids[i]);
           ok = _vastus_database_step_done (self, stmt, _("Could not take the names off the list"), error);
         }
     }
@@ -466,9 +465,9 @@ vastus_patient_summary_free (VastusPatientSummary *summary)
   "        WHERE w.patient_id = p.id AND w.word >= ?8 AND w.word < ?9)) "
 
 /* By family name, then given names (the index patient_by_family_name, sql/007). */
-#define ORDER_NAME "ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id "
+#define ORDER_NAME "ORDER BY p.family_name " VASTUS_SQL_NOCASE ", p.given_name " VASTUS_SQL_NOCASE ", p.id "
 #define ORDER_LAST_VISIT "ORDER BY s.last_visit IS NULL, s.last_visit DESC, " \
-  "p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id "
+  "p.family_name " VASTUS_SQL_NOCASE ", p.given_name " VASTUS_SQL_NOCASE ", p.id "
 #define ORDER_MRN "ORDER BY p.mrn, p.id "
 #define LIMIT "LIMIT ?10 OFFSET ?11"
 
@@ -542,7 +541,7 @@ bind_query (VastusStmt               *stmt,
             const VastusPatientQuery *query,
             GPtrArray                *terms)
 {
-  sqlite3_bind_int (stmt, 1, query->archived ? 1 : 0);
+  _vastus_bind_int (stmt, 1, query->archived ? 1 : 0);
   for (guint i = 0; i < terms->len && i < MAX_TERMS; i++)
     {
       const char *term = g_ptr_array_index (terms, i);
@@ -580,7 +579,7 @@ read_summary (VastusStmt *stmt)
   summary->patient = vastus_patient_new ();
   read_patient (stmt, summary->patient);
   _vastus_column_date (stmt, N_PATIENT_COLUMNS, &summary->last_visit);
-  summary->n_visits = (guint) sqlite3_column_int64 (stmt, N_PATIENT_COLUMNS + 1);
+  summary->n_visits = (guint) _vastus_column_int64 (stmt, N_PATIENT_COLUMNS + 1);
   return summary;
 }
 
@@ -621,13 +620,13 @@ vastus_database_list_patients (VastusDatabase           *self,
   stmt = prepare_patient_query (self, list_patients_sql, query, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 10, query != NULL && query->limit > 0 ? (gint64) query->limit : -1);
-  sqlite3_bind_int64 (stmt, 11, query != NULL ? query->offset : 0);
+  _vastus_bind_int64 (stmt, 10, query != NULL && query->limit > 0 ? (gint64) query->limit : -1);
+  _vastus_bind_int64 (stmt, 11, query != NULL ? query->offset : 0);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_patient_summary_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     g_ptr_array_add (list, read_summary (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not list patients"));
       return NULL;
@@ -651,13 +650,13 @@ vastus_database_list_patient_ids (VastusDatabase           *self,
   if (stmt == NULL)
     return NULL;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = _vastus_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not list patients"));
       return NULL;
@@ -685,11 +684,11 @@ vastus_database_get_patient_summaries (VastusDatabase *self,
 
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      _vastus_bind_int64 (stmt, 1, ids[i]);
+      rc = _vastus_step (stmt);
+      if (rc == VASTUS_ROW)
         g_ptr_array_add (list, read_summary (stmt));
-      else if (rc != SQLITE_DONE)
+      else if (rc != VASTUS_DONE)
         {
           _vastus_database_set_error (self, error, rc, _("Could not read the patients"));
           return NULL;
@@ -718,13 +717,13 @@ vastus_database_count_patients (VastusDatabase           *self,
   if (stmt == NULL)
     return 0;
   bind_query (stmt, query, terms);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rc = _vastus_step (stmt);
+  if (rc != VASTUS_ROW)
     {
       _vastus_database_set_error (self, error, rc, _("Could not count patients"));
       return 0;
     }
-  return (guint) sqlite3_column_int64 (stmt, 0);
+  return (guint) _vastus_column_int64 (stmt, 0);
 }
 
 gboolean
@@ -744,14 +743,14 @@ vastus_database_find_patient_position (VastusDatabase           *self,
   stmt = prepare_patient_query (self, patient_position_sql, query, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 12, patient_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  _vastus_bind_int64 (stmt, 12, patient_id);
+  rc = _vastus_step (stmt);
+  if (rc == VASTUS_ROW)
     {
-      *position = (guint) sqlite3_column_int64 (stmt, 0);
+      *position = (guint) _vastus_column_int64 (stmt, 0);
       return TRUE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     _vastus_database_set_error (self, error, rc, _("Could not find the patient in the list"));
   return FALSE;
 }

@@ -26,7 +26,7 @@ vastus_database_list_profiles (VastusDatabase  *self,
   stmt = _vastus_database_prepare (self, list_profiles_sql, error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     {
       g_autofree char *code = _vastus_column_text (stmt, 0);
       g_autofree char *text = _vastus_column_text (stmt, 1);
@@ -42,7 +42,7 @@ vastus_database_list_profiles (VastusDatabase  *self,
         }
       g_ptr_array_add (list, p);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the import profiles"));
       return NULL;

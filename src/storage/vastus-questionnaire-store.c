@@ -11,7 +11,6 @@
 #include "vastus-pin.h"
 #include "vastus-questionnaire-store.h"
 
-#define NOW "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 /* Reading */
 
@@ -42,30 +41,30 @@ read_responses (VastusDatabase *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _vastus_bind_int64 (stmt, 1, id);
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     {
-      gint64 qid = sqlite3_column_int64 (stmt, 0);
+      gint64 qid = _vastus_column_int64 (stmt, 0);
 
       if (current == NULL || current->id != qid)
         {
           if (current != NULL)
             vastus_response_sort (current);
-          current = vastus_response_new ((const char *) sqlite3_column_text (stmt, 2));
+          current = vastus_response_new ((const char *) _vastus_column_peek (stmt, 2));
           current->id = qid;
-          current->visit_id = sqlite3_column_int64 (stmt, 1);
-          if (!vastus_entered_by_from_string ((const char *) sqlite3_column_text (stmt, 3),
+          current->visit_id = _vastus_column_int64 (stmt, 1);
+          if (!vastus_entered_by_from_string ((const char *) _vastus_column_peek (stmt, 3),
                                               &current->entered_by))
             current->entered_by = VASTUS_ENTERED_BY_STAFF;
           g_ptr_array_add (list, current);
         }
-      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-        vastus_response_set_answer (current, (const char *) sqlite3_column_text (stmt, 4),
-                                    sqlite3_column_int (stmt, 5));
+      if (!_vastus_column_is_null (stmt, 4))
+        vastus_response_set_answer (current, (const char *) _vastus_column_peek (stmt, 4),
+                                    _vastus_column_int (stmt, 5));
     }
   if (current != NULL)
     vastus_response_sort (current);
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the questionnaires"));
       return NULL;
@@ -149,14 +148,14 @@ step_id (VastusDatabase *self,
          const char     *what,
          GError        **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = _vastus_step (stmt);
 
-  if (rc == SQLITE_ROW)
+  if (rc == VASTUS_ROW)
     {
-      *id = sqlite3_column_int64 (stmt, 0);
+      *id = _vastus_column_int64 (stmt, 0);
       return TRUE;
     }
-  if (rc == SQLITE_DONE)
+  if (rc == VASTUS_DONE)
     {
       *id = 0;
       return TRUE;
@@ -169,16 +168,16 @@ static const char *live_visit_sql =
   "SELECT id FROM visit WHERE id = ?1 AND deleted_at IS NULL";
 
 static const char *delete_questionnaire_sql =
-  "UPDATE questionnaire SET deleted_at = " NOW ", deleted_by = vastus_actor () "
+  "UPDATE questionnaire SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor () "
   "WHERE id = ?1 AND deleted_at IS NULL";
 
 static const char *delete_scores_sql =
-  "UPDATE measurement SET deleted_at = " NOW ", deleted_by = vastus_actor () "
+  "UPDATE measurement SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor () "
   "WHERE deleted_at IS NULL "
   "  AND id IN (SELECT measurement_id FROM questionnaire_score WHERE questionnaire_id = ?1)";
 
 static const char *delete_measurement_sql =
-  "UPDATE measurement SET deleted_at = " NOW ", deleted_by = vastus_actor () "
+  "UPDATE measurement SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor () "
   "WHERE id = ?1 AND deleted_at IS NULL";
 
 /* Live measurements of the visit that no questionnaire computed: typed scores among them. */
@@ -207,7 +206,7 @@ run_with_id (VastusDatabase *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  _vastus_bind_int64 (stmt, 1, id);
   return _vastus_database_step_done (self, stmt, what, error);
 }
 
@@ -221,8 +220,8 @@ insert_link (VastusDatabase *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, measurement_id);
-  sqlite3_bind_int64 (stmt, 2, questionnaire_id);
+  _vastus_bind_int64 (stmt, 1, measurement_id);
+  _vastus_bind_int64 (stmt, 2, questionnaire_id);
   return _vastus_database_step_done (self, stmt, _("Could not link the score to its answers"), error);
 }
 
@@ -264,16 +263,16 @@ settle_typed_scores (VastusDatabase         *self,
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, visit_id);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _vastus_bind_int64 (stmt, 1, visit_id);
+    while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
-        const char *measure = (const char *) sqlite3_column_text (stmt, 1);
+        gint64 id = _vastus_column_int64 (stmt, 0);
+        const char *measure = (const char *) _vastus_column_peek (stmt, 1);
         g_autoptr(GError) local_error = NULL;
 
         if (vastus_instrument_find_scale (instrument, measure) == NULL)
           continue;
-        if (vastus_response_check_score (response, measure, sqlite3_column_double (stmt, 2),
+        if (vastus_response_check_score (response, measure, _vastus_column_double (stmt, 2),
                                          &local_error))
           g_hash_table_insert (agreeing, g_strdup (measure), g_memdup2 (&id, sizeof id));
         else if (mode == VASTUS_RESPONSE_REPLACE)
@@ -281,7 +280,7 @@ settle_typed_scores (VastusDatabase         *self,
         else
           return refuse (error, "%s", local_error->message);
       }
-    if (rc != SQLITE_DONE)
+    if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not read the visit's scores"));
         return FALSE;
@@ -310,12 +309,12 @@ insert_response (VastusDatabase         *self,
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, visit_id);
+    _vastus_bind_int64 (stmt, 1, visit_id);
     _vastus_bind_text (stmt, 2, response->instrument);
     _vastus_bind_text (stmt, 3, vastus_entered_by_to_string (response->entered_by));
     if (!_vastus_database_step_done (self, stmt, _("Could not save the questionnaire"), error))
       return FALSE;
-    qid = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+    qid = _vastus_conn_last_insert_id (_vastus_database_get_conn (self));
   }
   vastus_response_sort (response);
   for (guint i = 0; i < response->answers->len; i++)
@@ -325,9 +324,9 @@ insert_response (VastusDatabase         *self,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, qid);
+      _vastus_bind_int64 (stmt, 1, qid);
       _vastus_bind_text (stmt, 2, a->item);
-      sqlite3_bind_int (stmt, 3, a->points);
+      _vastus_bind_int (stmt, 3, a->points);
       if (!_vastus_database_step_done (self, stmt, _("Could not save an answer"), error))
         return FALSE;
     }
@@ -377,7 +376,7 @@ vastus_database_save_response (VastusDatabase     *self,
     ok = stmt != NULL;
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, visit_id);
+        _vastus_bind_int64 (stmt, 1, visit_id);
         ok = step_id (self, stmt, &found, _("Could not read the visit"), error);
       }
   }
@@ -450,7 +449,7 @@ vastus_database_delete_response (VastusDatabase *self,
   ok = run_with_id (self, delete_scores_sql, response_id, _("Could not delete the scores"), error)
        && run_with_id (self, delete_questionnaire_sql, response_id,
                        _("Could not delete the questionnaire"), error);
-  if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+  if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                    /* Translators: the questionnaire's number in the database */
@@ -466,7 +465,7 @@ vastus_database_delete_response (VastusDatabase *self,
 static const char *get_mic_sql = "SELECT mic FROM questionnaire_mic WHERE measure = ?1";
 static const char *set_mic_sql =
   "INSERT OR REPLACE INTO questionnaire_mic (measure, mic, updated_at, updated_by) "
-  "VALUES (?1, ?2, " NOW ", vastus_actor ())";
+  "VALUES (?1, ?2, " VASTUS_SQL_NOW ", vastus_actor ())";
 static const char *reset_mic_sql = "DELETE FROM questionnaire_mic WHERE measure = ?1";
 
 double
@@ -487,14 +486,14 @@ vastus_database_get_mic (VastusDatabase *self,
   if (stmt == NULL)
     return NAN;
   _vastus_bind_text (stmt, 1, measure);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = _vastus_step (stmt);
+  if (rc == VASTUS_ROW)
     {
       if (clinic_set != NULL)
         *clinic_set = TRUE;
-      return sqlite3_column_double (stmt, 0);
+      return _vastus_column_double (stmt, 0);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the minimal important change"));
       return NAN;
@@ -529,7 +528,7 @@ vastus_database_set_mic (VastusDatabase *self,
       {
         _vastus_bind_text (stmt, 1, measure);
         if (!isnan (mic))
-          sqlite3_bind_double (stmt, 2, mic);
+          _vastus_bind_double (stmt, 2, mic);
         ok = _vastus_database_step_done (self, stmt, _("Could not save the minimal important change"), error);
       }
   }
@@ -630,8 +629,8 @@ vastus_database_get_wording (VastusDatabase *self,
     {
       const char *row_item;
 
-      rc = sqlite3_step (stmt);
-      row_item = rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0) : NULL;
+      rc = _vastus_step (stmt);
+      row_item = rc == VASTUS_ROW ? (const char *) _vastus_column_peek (stmt, 0) : NULL;
       if (item != NULL && g_strcmp0 (row_item, item) != 0)
         {
           g_ptr_array_add (answers, NULL);
@@ -640,17 +639,17 @@ vastus_database_get_wording (VastusDatabase *self,
           g_clear_pointer (&item, g_free);
           g_clear_pointer (&question, g_free);
         }
-      if (rc != SQLITE_ROW)
+      if (rc != VASTUS_ROW)
         break;
       if (item == NULL)
         {
           item = g_strdup (row_item);
           question = _vastus_column_text (stmt, 1);
         }
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+      if (!_vastus_column_is_null (stmt, 2))
         g_ptr_array_add (answers, _vastus_column_text (stmt, 2));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the wording"));
       return NULL;
@@ -689,7 +688,7 @@ vastus_database_delete_wording (VastusDatabase *self,
 /* The clinic PIN */
 
 static const char *set_pin_sql =
-  "INSERT OR REPLACE INTO clinic_pin (id, hash, set_at, set_by) VALUES (1, ?1, " NOW ", vastus_actor ())";
+  "INSERT OR REPLACE INTO clinic_pin (id, hash, set_at, set_by) VALUES (1, ?1, " VASTUS_SQL_NOW ", vastus_actor ())";
 static const char *remove_pin_sql = "DELETE FROM clinic_pin";
 static const char *get_pin_sql = "SELECT hash FROM clinic_pin WHERE id = 1";
 
@@ -734,10 +733,10 @@ read_pin_hash (VastusDatabase  *self,
   *hash = NULL;
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = _vastus_step (stmt);
+  if (rc == VASTUS_ROW)
     *hash = _vastus_column_text (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  else if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the PIN"));
       return FALSE;

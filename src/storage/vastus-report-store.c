@@ -63,33 +63,33 @@ vastus_database_insert_report (VastusDatabase      *self,
         int rc;
 
         _vastus_bind_text (stmt, 1, vastus_database_get_actor (self));
-        sqlite3_bind_int64 (stmt, 2, record->patient_id);
+        _vastus_bind_int64 (stmt, 2, record->patient_id);
         if (record->episode_id > 0)
-          sqlite3_bind_int64 (stmt, 3, record->episode_id);
+          _vastus_bind_int64 (stmt, 3, record->episode_id);
         else
-          sqlite3_bind_null (stmt, 3);
+          _vastus_bind_null (stmt, 3);
         _vastus_bind_text (stmt, 4, record->criteria_set_id);
         if (record->criteria_set_version > 0)
-          sqlite3_bind_int (stmt, 5, record->criteria_set_version);
+          _vastus_bind_int (stmt, 5, record->criteria_set_version);
         else
-          sqlite3_bind_null (stmt, 5);
+          _vastus_bind_null (stmt, 5);
         _vastus_bind_date (stmt, 6, &record->report_date);
         _vastus_bind_text (stmt, 7, record->file_name);
         _vastus_bind_text (stmt, 8, record->sha256);
-        sqlite3_bind_int (stmt, 9, record->deidentified ? 1 : 0);
+        _vastus_bind_int (stmt, 9, record->deidentified ? 1 : 0);
         _vastus_bind_text (stmt, 10, record->paper);
         _vastus_bind_text (stmt, 11, record->narrative);
-        rc = sqlite3_step (stmt);
-        if (rc == SQLITE_ROW)
+        rc = _vastus_step (stmt);
+        if (rc == VASTUS_ROW)
           {
-            record->id = sqlite3_column_int64 (stmt, 0);
+            record->id = _vastus_column_int64 (stmt, 0);
             g_free (record->created_at);
             record->created_at = _vastus_column_text (stmt, 1);
             g_free (record->actor);
             record->actor = g_strdup (vastus_database_get_actor (self));
-            rc = sqlite3_step (stmt);
+            rc = _vastus_step (stmt);
           }
-        if (rc != SQLITE_DONE)
+        if (rc != VASTUS_DONE)
           {
             _vastus_database_set_error (self, error, rc, _("Could not record the report"));
             ok = FALSE;
@@ -118,27 +118,27 @@ vastus_database_list_reports (VastusDatabase  *self,
   stmt = _vastus_database_prepare (self, list_reports_sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  _vastus_bind_int64 (stmt, 1, patient_id);
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     {
       VastusReportRecord *r = vastus_report_record_new ();
 
-      r->id = sqlite3_column_int64 (stmt, 0);
+      r->id = _vastus_column_int64 (stmt, 0);
       r->created_at = _vastus_column_text (stmt, 1);
       r->actor = _vastus_column_text (stmt, 2);
-      r->patient_id = sqlite3_column_int64 (stmt, 3);
-      r->episode_id = sqlite3_column_int64 (stmt, 4);
+      r->patient_id = _vastus_column_int64 (stmt, 3);
+      r->episode_id = _vastus_column_int64 (stmt, 4);
       r->criteria_set_id = _vastus_column_text (stmt, 5);
-      r->criteria_set_version = sqlite3_column_int (stmt, 6);
+      r->criteria_set_version = _vastus_column_int (stmt, 6);
       _vastus_column_date (stmt, 7, &r->report_date);
       r->file_name = _vastus_column_text (stmt, 8);
       r->sha256 = _vastus_column_text (stmt, 9);
-      r->deidentified = sqlite3_column_int (stmt, 10) != 0;
+      r->deidentified = _vastus_column_int (stmt, 10) != 0;
       r->paper = _vastus_column_text (stmt, 11);
       r->narrative = _vastus_column_text (stmt, 12);
       g_ptr_array_add (reports, r);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not list the reports"));
       return NULL;
@@ -194,14 +194,14 @@ lookup_study_code (VastusDatabase  *self,
   *found = FALSE;
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  _vastus_bind_int64 (stmt, 1, patient_id);
+  rc = _vastus_step (stmt);
+  if (rc == VASTUS_ROW)
     {
       *found = TRUE;
       return _vastus_column_text (stmt, 0);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     _vastus_database_set_error (self, error, rc, _("Could not read the study code"));
   return NULL;
 }
@@ -250,7 +250,7 @@ vastus_database_get_study_code (VastusDatabase  *self,
         ok = stmt != NULL;
         if (ok)
           {
-            sqlite3_bind_int64 (stmt, 1, patient_id);
+            _vastus_bind_int64 (stmt, 1, patient_id);
             _vastus_bind_text (stmt, 2, candidate);
             ok = _vastus_database_step_done (self, stmt, _("Could not save the study code"), error);
           }

@@ -11,7 +11,7 @@
 
 static const char *list_templates_sql =
   "SELECT id, code, name, condition, from_week, to_week, source, builtin FROM visit_template "
-  "WHERE deleted = 0 ORDER BY builtin, CASE builtin WHEN 0 THEN name COLLATE NOCASE END, id";
+  "WHERE deleted = 0 ORDER BY builtin, CASE builtin WHEN 0 THEN name " VASTUS_SQL_NOCASE " END, id";
 
 static const char *list_items_sql =
   "SELECT template_id, measure, trials, unit FROM visit_template_item "
@@ -23,14 +23,14 @@ read_template (VastusStmt *stmt)
   VastusTemplate *t = vastus_template_new ();
   g_autofree char *condition = _vastus_column_text (stmt, 3);
 
-  t->id = sqlite3_column_int64 (stmt, 0);
+  t->id = _vastus_column_int64 (stmt, 0);
   t->code = _vastus_column_text (stmt, 1);
   t->name = _vastus_column_text (stmt, 2);
   t->any_condition = condition == NULL || !vastus_condition_from_string (condition, &t->condition);
-  t->from_week = sqlite3_column_int (stmt, 4);
-  t->to_week = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 5);
+  t->from_week = _vastus_column_int (stmt, 4);
+  t->to_week = _vastus_column_is_null (stmt, 5) ? -1 : _vastus_column_int (stmt, 5);
   t->source = _vastus_column_text (stmt, 6);
-  t->builtin = sqlite3_column_int (stmt, 7) != 0;
+  t->builtin = _vastus_column_int (stmt, 7) != 0;
   return t;
 }
 
@@ -53,14 +53,14 @@ vastus_database_list_templates (VastusDatabase  *self,
 
     if (stmt == NULL)
       goto failed;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
         VastusTemplate *t = read_template (stmt);
 
         g_ptr_array_add (list, t);
         g_hash_table_insert (by_id, &t->id, t);
       }
-    if (rc != SQLITE_DONE)
+    if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not read the test batteries"));
         goto failed;
@@ -71,18 +71,18 @@ vastus_database_list_templates (VastusDatabase  *self,
 
     if (stmt == NULL)
       goto failed;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
+        gint64 id = _vastus_column_int64 (stmt, 0);
         VastusTemplate *t = g_hash_table_lookup (by_id, &id);
         g_autofree char *unit = _vastus_column_text (stmt, 3);
 
         /* The items of a deleted battery are not read. */
         if (t != NULL)
-          vastus_template_add_measure (t, (const char *) sqlite3_column_text (stmt, 1),
-                                    (guint) sqlite3_column_int (stmt, 2), unit);
+          vastus_template_add_measure (t, (const char *) _vastus_column_peek (stmt, 1),
+                                    (guint) _vastus_column_int (stmt, 2), unit);
       }
-    if (rc != SQLITE_DONE)
+    if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not read the test batteries"));
         goto failed;
@@ -101,7 +101,7 @@ static const char *insert_template_sql =
 
 static const char *update_template_sql =
   "UPDATE visit_template SET name = ?2, condition = ?3, from_week = ?4, to_week = ?5, "
-  "saved_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
+  "saved_at = " VASTUS_SQL_NOW " "
   "WHERE id = ?1 AND builtin = 0 AND deleted = 0";
 
 static const char *template_kind_sql =
@@ -126,18 +126,18 @@ check_writable (VastusDatabase *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0)
+  _vastus_bind_int64 (stmt, 1, id);
+  rc = _vastus_step (stmt);
+  if (rc == VASTUS_ROW && _vastus_column_int (stmt, 0) != 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
                    /* Translators: a test battery's number in the database */
                    _("Battery %lld is built in: copy it to change it"), (long long) id);
       return FALSE;
     }
-  if (rc == SQLITE_ROW && (deleted_too || sqlite3_column_int (stmt, 1) == 0))
+  if (rc == VASTUS_ROW && (deleted_too || _vastus_column_int (stmt, 1) == 0))
     return TRUE;
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != VASTUS_ROW && rc != VASTUS_DONE)
     {
       _vastus_database_set_error (self, error, rc, _("Could not read the test battery"));
       return FALSE;
@@ -158,7 +158,7 @@ store_items (VastusDatabase       *self,
 
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, t->id);
+    _vastus_bind_int64 (stmt, 1, t->id);
     if (!_vastus_database_step_done (self, stmt, _("Could not save the test battery"), error))
       return FALSE;
   }
@@ -169,10 +169,10 @@ store_items (VastusDatabase       *self,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, t->id);
-      sqlite3_bind_int64 (stmt, 2, i + 1);
+      _vastus_bind_int64 (stmt, 1, t->id);
+      _vastus_bind_int64 (stmt, 2, i + 1);
       _vastus_bind_text (stmt, 3, item->measure);
-      sqlite3_bind_int64 (stmt, 4, item->trials);
+      _vastus_bind_int64 (stmt, 4, item->trials);
       _vastus_bind_text (stmt, 5, item->unit);
       if (!_vastus_database_step_done (self, stmt, _("Could not save the test battery"), error))
         return FALSE;
@@ -218,18 +218,18 @@ vastus_database_save_template (VastusDatabase  *self,
       if (ok)
         {
           if (id != 0)
-            sqlite3_bind_int64 (stmt, 1, id);
+            _vastus_bind_int64 (stmt, 1, id);
           _vastus_bind_text (stmt, 2, name);
           _vastus_bind_text (stmt, 3, template_->any_condition
                                       ? NULL : vastus_condition_to_string (template_->condition));
-          sqlite3_bind_int64 (stmt, 4, template_->from_week);
+          _vastus_bind_int64 (stmt, 4, template_->from_week);
           if (template_->to_week >= 0)
-            sqlite3_bind_int64 (stmt, 5, template_->to_week);
+            _vastus_bind_int64 (stmt, 5, template_->to_week);
           else
-            sqlite3_bind_null (stmt, 5);
+            _vastus_bind_null (stmt, 5);
           ok = _vastus_database_step_done (self, stmt, _("Could not save the test battery"), error);
           if (ok && id == 0)
-            id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+            id = _vastus_conn_last_insert_id (_vastus_database_get_conn (self));
         }
     }
   if (ok)
@@ -249,7 +249,7 @@ vastus_database_save_template (VastusDatabase  *self,
 }
 
 static const char *delete_template_sql =
-  "UPDATE visit_template SET deleted = ?2, saved_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') "
+  "UPDATE visit_template SET deleted = ?2, saved_at = " VASTUS_SQL_NOW " "
   "WHERE id = ?1 AND builtin = 0";
 
 gboolean
@@ -273,8 +273,8 @@ vastus_database_delete_template (VastusDatabase  *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_int (stmt, 2, restore ? 0 : 1);
+          _vastus_bind_int64 (stmt, 1, id);
+          _vastus_bind_int (stmt, 2, restore ? 0 : 1);
           ok = _vastus_database_step_done (self, stmt, _("Could not delete the test battery"), error);
         }
     }

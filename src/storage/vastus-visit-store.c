@@ -11,21 +11,20 @@
 #define VISIT_COLUMNS VASTUS_VISIT_COLUMNS
 #define MEASUREMENT_COLUMNS VASTUS_MEASUREMENT_COLUMNS
 
-#define NOW "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 void
 _vastus_read_visit (VastusStmt  *stmt,
                     VastusVisit *visit)
 {
-  visit->id = sqlite3_column_int64 (stmt, 0);
-  visit->episode_id = sqlite3_column_int64 (stmt, 1);
+  visit->id = _vastus_column_int64 (stmt, 0);
+  visit->episode_id = _vastus_column_int64 (stmt, 1);
   _vastus_column_date (stmt, 2, &visit->date);
   visit->clinician = _vastus_column_text (stmt, 3);
   visit->body_mass_kg = _vastus_column_double (stmt, 4);
   visit->height_cm = _vastus_column_double (stmt, 5);
   visit->notes = _vastus_column_text (stmt, 6);
-  visit->findings = (guint) sqlite3_column_int64 (stmt, 7);
-  visit->template_id = sqlite3_column_int64 (stmt, 8);
+  visit->findings = (guint) _vastus_column_int64 (stmt, 7);
+  visit->template_id = _vastus_column_int64 (stmt, 8);
 }
 
 VastusMeasurement *
@@ -34,18 +33,18 @@ _vastus_read_measurement (VastusStmt *stmt)
   VastusSide side;
   VastusMeasurement *m;
 
-  if (!vastus_side_from_string ((const char *) sqlite3_column_text (stmt, 3), &side))
+  if (!vastus_side_from_string ((const char *) _vastus_column_peek (stmt, 3), &side))
     side = VASTUS_SIDE_NONE;
-  m = vastus_measurement_new ((const char *) sqlite3_column_text (stmt, 2), side,
-                              sqlite3_column_int (stmt, 4), _vastus_column_double (stmt, 5),
-                              (const char *) sqlite3_column_text (stmt, 6));
-  m->id = sqlite3_column_int64 (stmt, 0);
-  m->visit_id = sqlite3_column_int64 (stmt, 1);
+  m = vastus_measurement_new ((const char *) _vastus_column_peek (stmt, 2), side,
+                              _vastus_column_int (stmt, 4), _vastus_column_double (stmt, 5),
+                              (const char *) _vastus_column_peek (stmt, 6));
+  m->id = _vastus_column_int64 (stmt, 0);
+  m->visit_id = _vastus_column_int64 (stmt, 1);
   m->knee_angle_deg = _vastus_column_double (stmt, 7);
   m->velocity_deg_s = _vastus_column_double (stmt, 8);
   m->lever_arm_m = _vastus_column_double (stmt, 9);
   m->fixation = _vastus_column_text (stmt, 10);
-  m->baseline = sqlite3_column_int (stmt, 11) != 0;
+  m->baseline = _vastus_column_int (stmt, 11) != 0;
   return m;
 }
 
@@ -74,7 +73,7 @@ check_changed (VastusDatabase *self,
                Record          record,
                gint64          id)
 {
-  if (sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+  if (_vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
     return not_found (error, record, id);
   return TRUE;
 }
@@ -105,16 +104,16 @@ _vastus_database_find_visit_on (VastusDatabase *self,
 
       if (stmt == NULL)
         return -1;
-      sqlite3_bind_int64 (stmt, 1, pass == 0 ? episode_id : patient_id);
+      _vastus_bind_int64 (stmt, 1, pass == 0 ? episode_id : patient_id);
       _vastus_bind_date (stmt, 2, date);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      rc = _vastus_step (stmt);
+      if (rc == VASTUS_ROW)
         {
           if (in_episode != NULL)
-            *in_episode = pass == 0 ? episode_id : sqlite3_column_int64 (stmt, 1);
-          return sqlite3_column_int64 (stmt, 0);
+            *in_episode = pass == 0 ? episode_id : _vastus_column_int64 (stmt, 1);
+          return _vastus_column_int64 (stmt, 0);
         }
-      if (rc != SQLITE_DONE)
+      if (rc != VASTUS_DONE)
         {
           _vastus_database_set_error (self, error, rc, _("Could not look for the visit"));
           return -1;
@@ -142,9 +141,9 @@ name_existing_visit (VastusDatabase *self,
   stmt = _vastus_database_prepare (self, patient_of_episode_sql, NULL);
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, episode_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = _vastus_database_find_visit_on (self, sqlite3_column_int64 (stmt, 0), date,
+      _vastus_bind_int64 (stmt, 1, episode_id);
+      if (_vastus_step (stmt) == VASTUS_ROW)
+        id = _vastus_database_find_visit_on (self, _vastus_column_int64 (stmt, 0), date,
                                              episode_id, NULL, NULL);
     }
   g_clear_error (error);
@@ -167,14 +166,14 @@ bind_measurement_and_step (VastusDatabase          *self,
   _vastus_bind_text (stmt, 3, (guint) m->side <= VASTUS_SIDE_RIGHT
                               ? vastus_side_to_string (m->side) : NULL);
   _vastus_bind_text (stmt, 2, m->measure);
-  sqlite3_bind_int (stmt, 4, m->trial);
+  _vastus_bind_int (stmt, 4, m->trial);
   _vastus_bind_double (stmt, 5, m->value);
   _vastus_bind_text (stmt, 6, m->unit);
   _vastus_bind_double (stmt, 7, m->knee_angle_deg);
   _vastus_bind_double (stmt, 8, m->velocity_deg_s);
   _vastus_bind_double (stmt, 9, m->lever_arm_m);
   _vastus_bind_text (stmt, 10, m->fixation);
-  sqlite3_bind_int (stmt, 11, m->baseline ? 1 : 0);
+  _vastus_bind_int (stmt, 11, m->baseline ? 1 : 0);
   return _vastus_database_step_done (self, stmt, _("Could not save the measurement"), error);
 }
 
@@ -193,10 +192,10 @@ _vastus_database_store_measurement (VastusDatabase    *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, visit_id);
+  _vastus_bind_int64 (stmt, 1, visit_id);
   if (!bind_measurement_and_step (self, stmt, m, error))
     return FALSE;
-  m->id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+  m->id = _vastus_conn_last_insert_id (_vastus_database_get_conn (self));
   m->visit_id = visit_id;
   return TRUE;
 }
@@ -229,11 +228,11 @@ vastus_database_insert_measurement (VastusDatabase    *self,
       {
         int rc;
 
-        sqlite3_bind_int64 (stmt, 1, visit_id);
-        rc = sqlite3_step (stmt);
-        if (rc == SQLITE_DONE)
+        _vastus_bind_int64 (stmt, 1, visit_id);
+        rc = _vastus_step (stmt);
+        if (rc == VASTUS_DONE)
           ok = not_found (error, VISIT, visit_id);
-        else if (rc != SQLITE_ROW)
+        else if (rc != VASTUS_ROW)
           {
             _vastus_database_set_error (self, error, rc, _("Could not read the visit"));
             ok = FALSE;
@@ -255,7 +254,7 @@ vastus_database_insert_measurement (VastusDatabase    *self,
 static const char *update_measurement_sql =
   "UPDATE measurement SET measure = ?2, side = ?3, trial = ?4, value = ?5, unit = ?6, "
   "  knee_angle_deg = ?7, velocity_deg_s = ?8, lever_arm_m = ?9, fixation = ?10, "
-  "  baseline = ?11, updated_at = " NOW " "
+  "  baseline = ?11, updated_at = " VASTUS_SQL_NOW " "
   "WHERE id = ?1 AND deleted_at IS NULL";
 
 gboolean
@@ -277,7 +276,7 @@ vastus_database_update_measurement (VastusDatabase          *self,
     ok = stmt != NULL;
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, measurement->id);
+        _vastus_bind_int64 (stmt, 1, measurement->id);
         ok = bind_measurement_and_step (self, stmt, measurement, error)
              && check_changed (self, error, MEASUREMENT, measurement->id);
       }
@@ -286,7 +285,7 @@ vastus_database_update_measurement (VastusDatabase          *self,
 }
 
 static const char *delete_measurement_sql =
-  "UPDATE measurement SET deleted_at = " NOW ", deleted_by = vastus_actor () "
+  "UPDATE measurement SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor () "
   "WHERE id = ?1 AND deleted_at IS NULL";
 
 static const char *restore_measurement_sql =
@@ -294,7 +293,7 @@ static const char *restore_measurement_sql =
   "WHERE id = ?1 AND deleted_at IS NOT NULL";
 
 static const char *delete_visit_sql =
-  "UPDATE visit SET deleted_at = " NOW ", deleted_by = vastus_actor () "
+  "UPDATE visit SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor () "
   "WHERE id = ?1 AND deleted_at IS NULL";
 
 static const char *restore_visit_sql =
@@ -319,10 +318,10 @@ set_deleted (VastusDatabase *self,
     ok = stmt != NULL;
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, id);
+        _vastus_bind_int64 (stmt, 1, id);
         ok = _vastus_database_step_done (self, stmt, _("Could not save the change"), error);
       }
-    if (ok && sqlite3_changes (_vastus_database_get_handle (self)) == 0)
+    if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
       {
         gboolean restoring = sql == restore_visit_sql || sql == restore_measurement_sql;
 
@@ -400,13 +399,13 @@ vastus_database_restore_visit (VastusDatabase *self,
 
       if (stmt != NULL)
         {
-          sqlite3_bind_int64 (stmt, 1, id);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
+          _vastus_bind_int64 (stmt, 1, id);
+          if (_vastus_step (stmt) == VASTUS_ROW)
             {
               GDate date;
 
               _vastus_column_date (stmt, 1, &date);
-              name_existing_visit (self, &local_error, sqlite3_column_int64 (stmt, 0), &date);
+              name_existing_visit (self, &local_error, _vastus_column_int64 (stmt, 0), &date);
             }
         }
     }
@@ -427,8 +426,8 @@ bind_visit_and_step (VastusDatabase    *self,
   _vastus_bind_double (stmt, 4, visit->body_mass_kg);
   _vastus_bind_double (stmt, 5, visit->height_cm);
   _vastus_bind_text (stmt, 6, visit->notes);
-  sqlite3_bind_int64 (stmt, 7, visit->findings);
-  sqlite3_bind_int64 (stmt, 8, visit->episode_id);
+  _vastus_bind_int64 (stmt, 7, visit->findings);
+  _vastus_bind_int64 (stmt, 8, visit->episode_id);
   return _vastus_database_step_done (self, stmt, _("Could not save the visit"), error);
 }
 
@@ -452,9 +451,9 @@ store_template_use (VastusDatabase *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  _vastus_bind_int64 (stmt, 1, id);
   if (template_id != 0)
-    sqlite3_bind_int64 (stmt, 2, template_id);
+    _vastus_bind_int64 (stmt, 2, template_id);
   return _vastus_database_step_done (self, stmt, _("Could not save the visit's test battery"), error);
 }
 
@@ -482,7 +481,7 @@ vastus_database_insert_visit (VastusDatabase *self,
 
     ok = stmt != NULL && bind_visit_and_step (self, stmt, visit, error);
     if (ok)
-      id = sqlite3_last_insert_rowid (_vastus_database_get_handle (self));
+      id = _vastus_conn_last_insert_id (_vastus_database_get_conn (self));
   }
   if (ok && visit->template_id != 0)
     ok = store_template_use (self, id, visit->template_id, error);
@@ -516,7 +515,7 @@ vastus_database_insert_visit (VastusDatabase *self,
 /* The episode is not changed by an update; deleted visits cannot be edited (restore first). */
 static const char *update_visit_sql =
   "UPDATE visit SET date = ?2, clinician = ?3, body_mass_kg = ?4, height_cm = ?5, notes = ?6, "
-  "  findings = ?7, updated_at = " NOW " "
+  "  findings = ?7, updated_at = " VASTUS_SQL_NOW " "
   "WHERE id = ?1 AND episode_id = ?8 AND deleted_at IS NULL";
 
 gboolean
@@ -538,7 +537,7 @@ vastus_database_update_visit (VastusDatabase    *self,
     ok = stmt != NULL;
     if (ok)
       {
-        sqlite3_bind_int64 (stmt, 1, visit->id);
+        _vastus_bind_int64 (stmt, 1, visit->id);
         ok = bind_visit_and_step (self, stmt, visit, error)
              && check_changed (self, error, VISIT, visit->id);
       }
@@ -593,14 +592,14 @@ read_visit_with_measurements (VastusDatabase *self,
 
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_int64 (stmt, 1, id);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_DONE)
+    _vastus_bind_int64 (stmt, 1, id);
+    rc = _vastus_step (stmt);
+    if (rc == VASTUS_DONE)
       {
         not_found (error, VISIT, id);
         return NULL;
       }
-    if (rc != SQLITE_ROW)
+    if (rc != VASTUS_ROW)
       {
         _vastus_database_set_error (self, error, rc, _("Could not read the visit"));
         return NULL;
@@ -613,10 +612,10 @@ read_visit_with_measurements (VastusDatabase *self,
 
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_int64 (stmt, 1, id);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _vastus_bind_int64 (stmt, 1, id);
+    while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       g_ptr_array_add (visit->measurements, _vastus_read_measurement (stmt));
-    if (rc != SQLITE_DONE)
+    if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not read the measurements"));
         return NULL;
@@ -674,8 +673,8 @@ read_visits (VastusDatabase *self,
 
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_int64 (stmt, 1, episode_id);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _vastus_bind_int64 (stmt, 1, episode_id);
+    while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
         VastusVisit *visit = vastus_visit_new ();
 
@@ -683,7 +682,7 @@ read_visits (VastusDatabase *self,
         g_ptr_array_add (list, visit);
         g_hash_table_insert (by_id, &visit->id, visit);
       }
-    if (rc != SQLITE_DONE)
+    if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not list visits"));
         return NULL;
@@ -696,16 +695,16 @@ read_visits (VastusDatabase *self,
 
     if (stmt == NULL)
       return NULL;
-    sqlite3_bind_int64 (stmt, 1, episode_id);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    _vastus_bind_int64 (stmt, 1, episode_id);
+    while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
-        gint64 visit_id = sqlite3_column_int64 (stmt, 1);
+        gint64 visit_id = _vastus_column_int64 (stmt, 1);
         VastusVisit *visit = g_hash_table_lookup (by_id, &visit_id);
 
         if (visit != NULL)
           g_ptr_array_add (visit->measurements, _vastus_read_measurement (stmt));
       }
-    if (rc != SQLITE_DONE)
+    if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not read the measurements"));
         return NULL;

@@ -30,7 +30,7 @@
 #include <unistd.h>
 
 #include "fault-util.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 
 #define NOBODY 65534
 

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "vastus-backup-private.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 #include "vastus-progress.h"
 
 G_DEFINE_QUARK (vastus-backup-error-quark, vastus_backup_error)

@@ -6,7 +6,7 @@
 #include "vastus-i18n.h"
 
 #include "vastus-backup-private.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 #include "vastus-model-error.h"
 #include "vastus-validate.h"
 
@@ -70,14 +70,18 @@ check_measurements (sqlite3     *db,
                     GPtrArray   *problems,
                     GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  static const char *sql =
+    "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m "
+    "JOIN visit v ON v.id = m.visit_id "
+    "WHERE m.deleted_at IS NULL AND v.deleted_at IS NULL "
+    "ORDER BY m.id";
+  g_autoptr(VastusConn) conn = _vastus_sqlite_conn_new (db, FALSE);
+  VastusStmt *stmt;
   guint n = 0;
-  int rc = sqlite3_prepare_v2 (db, "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m "
-                                   "JOIN visit v ON v.id = m.visit_id "
-                                   "WHERE m.deleted_at IS NULL AND v.deleted_at IS NULL "
-                                   "ORDER BY m.id", -1, &stmt, NULL);
+  int rc = VASTUS_DONE;
 
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = _vastus_conn_prepare (conn, sql, &rc);
+  while (stmt != NULL && (rc = _vastus_step (stmt)) == VASTUS_ROW)
     {
       g_autoptr(VastusMeasurement) m = _vastus_read_measurement (stmt);
       g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
@@ -100,10 +104,8 @@ check_measurements (sqlite3     *db,
                                                       (long long) m->id, (long long) m->visit_id,
                                                       problem->message));
         }
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (rc != VASTUS_DONE)
     {
       _vastus_store_set_read_error (error, db, path, rc);
       return FALSE;
@@ -310,4 +312,40 @@ vastus_backup_content_hash (const char  *path,
       return NULL;
     }
   return g_strdup (g_checksum_get_string (sum));
+}
+
+gboolean
+vastus_database_check (VastusDatabase *self,
+                       GError        **error)
+{
+  g_autoptr(GString) problems = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+
+  problems = g_string_new (NULL);
+  /* integrity_check, not quick_check: quick_check does not compare indexes with their tables,
+   * and one damaged index silently hides rows (test-fault-corrupt: "row 8 missing from index
+   * patient_by_name" listed 17 of 20 patients, without an error). About 2× quick_check's time. */
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(4)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+        if (g_strcmp0 (line, "ok") == 0)
+          continue;
+        if (problems->len > 0)
+          g_string_append (problems, "; ");
+        g_string_append (problems, line != NULL ? line : "?");
+      }
+  if (rc != SQLITE_DONE)
+    _vastus_store_set_read_error (error, self->db, self->path, rc);
+  else if (problems->len > 0)
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
+                 /* Translators: the database file's path, then what is wrong */
+                 _("%s is damaged: %s"), self->path, problems->str);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE && problems->len == 0;
 }

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "vastus-backup-private.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 #include "vastus-progress.h"
 
 static gboolean

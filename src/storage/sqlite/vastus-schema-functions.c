@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 #include "vastus-name.h"
 
 static void

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "vastus-backup-private.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 
 #define MIGRATIONS_PATH RESOURCE_PREFIX "/storage/sql/"
 
@@ -742,4 +742,35 @@ _vastus_schema_identify (sqlite3     *db,
   if (version_out != NULL)
     *version_out = (int) version;
   return TRUE;
+}
+
+void
+_vastus_database_prepare_failed (VastusDatabase *self,
+                                 int             rc,
+                                 GError        **error)
+{
+  g_autofree char *message = g_strdup (sqlite3_errmsg (self->db));
+  g_autoptr(GPtrArray) differences = g_ptr_array_new_with_free_func (g_free);
+
+  /* "no such column" and the like: damage when the schema is not the one this version must
+   * have (a flipped byte in sqlite_schema: test-fault-corrupt); otherwise the query itself is
+   * wrong, which is a failure, not damage. */
+  if (rc == SQLITE_ERROR && self->schema_version >= 1
+      && self->schema_version <= vastus_database_get_latest_schema_version ())
+    {
+      if (!_vastus_schema_compare (self->db, self->path, self->schema_version, differences,
+                                   error))
+        return;
+      if (differences->len > 0)
+        {
+          g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
+                       /* Translators: what was being done, the database engine's reason, the file's path */
+                       _("%s: the database schema is damaged (%s): %s"), self->path,
+                       (const char *) differences->pdata[0], message);
+          return;
+        }
+    }
+  g_set_error (error, VASTUS_STORE_ERROR, _vastus_store_code_from_sqlite (rc),
+               /* Translators: the database engine's reason, its error number */
+               _("Could not prepare a query: %s (SQLite error %d)"), message, rc);
 }

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "vastus-backup-private.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
 

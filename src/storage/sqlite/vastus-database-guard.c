@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 
 /* The guard (vastus-database.h): one thread at a time, counted. */
 static GMutex   guard_lock;

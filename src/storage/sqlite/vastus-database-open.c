@@ -17,13 +17,34 @@
 #include <unistd.h>
 
 #include "vastus-backup-private.h"
-#include "vastus-database-private.h"
+#include "vastus-sqlite-private.h"
 
 /* quick_check reads the whole file: on open only for files up to this size (about 0.5 s per
  * 74 MB measured); vastus_database_check does it for any size. */
 #define PROBE_QUICK_CHECK_MAX_BYTES (32 * 1024 * 1024)
 
 #define map_code _vastus_store_code_from_sqlite
+
+/* The connection */
+
+void
+_vastus_database_attach (VastusDatabase *self,
+                         sqlite3        *db,
+                         gboolean        owned)
+{
+  g_clear_pointer (&self->conn, _vastus_conn_free);
+  self->db = db;
+  if (db != NULL)
+    self->conn = _vastus_sqlite_conn_new (db, owned);
+}
+
+sqlite3 *
+_vastus_database_get_handle (VastusDatabase *self)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+
+  return self->db;
+}
 
 /* Files */
 
@@ -125,10 +146,12 @@ connect (const char *path,
          GError    **error)
 {
   g_autoptr(VastusDatabase) self = g_object_new (VASTUS_TYPE_DATABASE, NULL);
+  sqlite3 *db = NULL;
   int rc;
 
   self->path = g_strdup (path);
-  rc = sqlite3_open_v2 (filename, &self->db, flags, NULL);
+  rc = sqlite3_open_v2 (filename, &db, flags, NULL);
+  _vastus_database_attach (self, db, TRUE);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, VASTUS_STORE_ERROR, map_code (rc) == VASTUS_STORE_ERROR_FAILED
@@ -450,7 +473,7 @@ open_reading (const char *path,
   self->path = g_strdup (path);
   self->read_only = TRUE;
   self->read_only_reason = reason;
-  self->db = _vastus_database_open_reading_handle (path, error);
+  _vastus_database_attach (self, _vastus_database_open_reading_handle (path, error), TRUE);
   if (self->db == NULL)
     return NULL;
   rc = _vastus_database_register_functions (self->db, self);
@@ -484,7 +507,7 @@ _vastus_database_try_upgrade (sqlite3     *handle,
   int rc;
 
   self->path = g_strdup (label);
-  self->db = handle;
+  _vastus_database_attach (self, handle, FALSE);
   self->schema_version = version;
   self->trial = TRUE;
   rc = _vastus_database_register_functions (handle, self);
@@ -494,8 +517,7 @@ _vastus_database_try_upgrade (sqlite3     *handle,
        && exec_pragma (self, "PRAGMA foreign_keys = ON", error)
        && _vastus_schema_migrate (self, error);
   /* The handle stays its owner's. */
-  g_hash_table_remove_all (self->statements);
-  self->db = NULL;
+  _vastus_database_attach (self, NULL, FALSE);
   return ok;
 }
 
