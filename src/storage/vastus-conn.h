@@ -18,9 +18,9 @@
  *   text at prepare time, so the store's SQL stays one static string.
  * - Engine-specific fragments the stores still write literally (each needs the PostgreSQL
  *   engine's attention, found by `grep`):
- *     `INSERT OR REPLACE` (patient_name_review, visit_draft, questionnaire_mic: a delete and an
- *       insert, which the audit triggers see as such; PostgreSQL needs ON CONFLICT … DO UPDATE
- *       and its own triggers to keep the same trail),
+ *     `INSERT OR REPLACE` (patient_name_review, visit_draft, questionnaire_mic, clinic_pin: a
+ *       delete and an insert, which the audit triggers see as such; PostgreSQL needs
+ *       ON CONFLICT … DO UPDATE and its own triggers to keep the same trail),
  *     `INSERT OR IGNORE` (study_code; ON CONFLICT DO NOTHING on PostgreSQL),
  *     `ON CONFLICT (…) DO UPDATE … excluded.…` (both engines),
  *     `RETURNING` (both engines) and _vastus_conn_last_insert_id (SQLite's last_insert_rowid;
@@ -28,6 +28,7 @@
  *     `json_each` (questionnaire wording; jsonb_each_text on PostgreSQL),
  *     `ifnull`/`nullif` (coalesce is the portable one), `substr` on ISO-8601 text dates,
  *     integer booleans (`deleted = 0`),
+ *     `vastus_actor ()` in store SQL (a function each engine's schema defines),
  *     the schema's own: identity columns (INTEGER PRIMARY KEY), triggers (the audit trail and the
  *       one-visit-a-day RAISE), the SQL functions the triggers call — these live in each
  *       engine's numbered migrations, not in the stores.

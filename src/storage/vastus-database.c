@@ -5,11 +5,7 @@
 
 #include "vastus-i18n.h"
 
-#include <math.h>
-#include <string.h>
-
 #include "vastus-database-private.h"
-#include "vastus-value.h"
 
 /* Errors carry the visit a VISIT_EXISTS error is about. */
 typedef struct
@@ -94,9 +90,7 @@ _vastus_database_set_error (VastusDatabase *self,
   if (self->conn != NULL)
     _vastus_conn_set_error (self->conn, error, rc, what);
   else
-    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
-                 /* Translators: what was being done */
-                 _("%s: the database is closed"), what);
+    g_set_error_literal (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED, what);
 }
 
 /* Statements */
