@@ -4,11 +4,11 @@
 
 Usage: test-ui-layers.py SOURCE_ROOT
 
-Prints TAP. No file under src/ui/ (subfolders too) includes a header of src/storage/ or
-<sqlite3.h>, or calls vastus_database_*, the backup functions (vastus_backup_*, other than the
-window's own vastus_backup_window_* and the clinic's vastus_backup_item_*), the CSV functions
-(vastus_csv_*), the report store (vastus_report_record_*, vastus_file_sha256) or the report
-functions that read a database (vastus_report_data_load, vastus_report_load_*), or sqlite3
+Prints TAP. No file under src/ui/ (subfolders too) includes a header of src/storage/ (its engine
+folders too) or <sqlite3.h>, or calls vastus_database_*, the backup functions (vastus_backup_*,
+other than the window's own vastus_backup_window_* and the clinic's vastus_backup_item_*), the CSV
+functions (vastus_csv_*), the report store (vastus_report_record_*, vastus_file_sha256) or the
+report functions that read a database (vastus_report_data_load, vastus_report_load_*), or sqlite3
 itself. The window reads and writes through the clinic (src/clinic/) only.
 """
 
@@ -33,8 +33,8 @@ COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.DOTALL)
 
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..')
-    storage_headers = {name for name in os.listdir(os.path.join(root, 'src', 'storage'))
-                       if name.endswith('.h')}
+    storage_headers = {name for top, _, files in os.walk(os.path.join(root, 'src', 'storage'))
+                       for name in files if name.endswith('.h')}
     storage_headers.add('sqlite3.h')
     sources = []
     for top, dirs, files in os.walk(os.path.join(root, 'src', 'ui')):

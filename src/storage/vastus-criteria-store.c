@@ -36,7 +36,7 @@ read_set (VastusStmt *stmt)
   set->source = _vastus_column_text (stmt, 3);
   set->notes = _vastus_column_text (stmt, 4);
   g_strfreev (set->conditions);
-  set->conditions = split_codes ((const char *) _vastus_column_peek (stmt, 5));
+  set->conditions = split_codes (_vastus_column_peek (stmt, 5));
   set->builtin = _vastus_column_int (stmt, 6) != 0;
   set->based_on = _vastus_column_text (stmt, 7);
   set->created = _vastus_column_text (stmt, 8);
@@ -63,16 +63,16 @@ read_criteria (VastusDatabase    *self,
   while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     {
       VastusCriterion *c = vastus_criterion_new ();
-      const char *sex = (const char *) _vastus_column_peek (stmt, 8);
+      const char *sex = _vastus_column_peek (stmt, 8);
 
       c->id = _vastus_column_text (stmt, 0);
       c->label = _vastus_column_text (stmt, 1);
       /* The CHECKs only let contract strings in. */
-      vastus_metric_from_string ((const char *) _vastus_column_peek (stmt, 2), &c->metric);
+      vastus_metric_from_string (_vastus_column_peek (stmt, 2), &c->metric);
       g_strfreev (c->measures);
-      c->measures = split_codes ((const char *) _vastus_column_peek (stmt, 3));
-      vastus_criterion_side_from_string ((const char *) _vastus_column_peek (stmt, 4), &c->side);
-      vastus_comparator_from_string ((const char *) _vastus_column_peek (stmt, 5), &c->comparator);
+      c->measures = split_codes (_vastus_column_peek (stmt, 3));
+      vastus_criterion_side_from_string (_vastus_column_peek (stmt, 4), &c->side);
+      vastus_comparator_from_string (_vastus_column_peek (stmt, 5), &c->comparator);
       c->threshold = _vastus_column_double (stmt, 6);
       c->unit = _vastus_column_text (stmt, 7);
       if (sex == NULL || !vastus_sex_from_string (sex, &c->sex))

@@ -109,7 +109,7 @@ vastus_database_load_draft (VastusDatabase  *self,
   *state = _vastus_column_text (stmt, 0);
   if (saved_at != NULL)
     {
-      const char *text = (const char *) _vastus_column_peek (stmt, 1);
+      const char *text = _vastus_column_peek (stmt, 1);
 
       *saved_at = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
     }

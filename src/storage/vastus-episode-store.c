@@ -22,10 +22,10 @@ read_episode (VastusStmt    *stmt,
 {
   episode->id = _vastus_column_int64 (stmt, 0);
   episode->patient_id = _vastus_column_int64 (stmt, 1);
-  if (!vastus_condition_from_string ((const char *) _vastus_column_peek (stmt, 2),
+  if (!vastus_condition_from_string (_vastus_column_peek (stmt, 2),
                                      &episode->condition))
     episode->condition = VASTUS_CONDITION_OTHER;
-  if (!vastus_side_from_string ((const char *) _vastus_column_peek (stmt, 3),
+  if (!vastus_side_from_string (_vastus_column_peek (stmt, 3),
                                 &episode->involved_side))
     episode->involved_side = VASTUS_SIDE_BOTH;
   _vastus_column_date (stmt, 4, &episode->injury_date);

@@ -24,7 +24,7 @@ static void
 read_patient (VastusStmt    *stmt,
               VastusPatient *patient)
 {
-  const char *sex = (const char *) _vastus_column_peek (stmt, 4);
+  const char *sex = _vastus_column_peek (stmt, 4);
 
   patient->id = _vastus_column_int64 (stmt, 0);
   patient->mrn = _vastus_column_text (stmt, 1);

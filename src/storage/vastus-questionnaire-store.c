@@ -50,16 +50,16 @@ read_responses (VastusDatabase *self,
         {
           if (current != NULL)
             vastus_response_sort (current);
-          current = vastus_response_new ((const char *) _vastus_column_peek (stmt, 2));
+          current = vastus_response_new (_vastus_column_peek (stmt, 2));
           current->id = qid;
           current->visit_id = _vastus_column_int64 (stmt, 1);
-          if (!vastus_entered_by_from_string ((const char *) _vastus_column_peek (stmt, 3),
+          if (!vastus_entered_by_from_string (_vastus_column_peek (stmt, 3),
                                               &current->entered_by))
             current->entered_by = VASTUS_ENTERED_BY_STAFF;
           g_ptr_array_add (list, current);
         }
       if (!_vastus_column_is_null (stmt, 4))
-        vastus_response_set_answer (current, (const char *) _vastus_column_peek (stmt, 4),
+        vastus_response_set_answer (current, _vastus_column_peek (stmt, 4),
                                     _vastus_column_int (stmt, 5));
     }
   if (current != NULL)
@@ -267,7 +267,7 @@ settle_typed_scores (VastusDatabase         *self,
     while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
         gint64 id = _vastus_column_int64 (stmt, 0);
-        const char *measure = (const char *) _vastus_column_peek (stmt, 1);
+        const char *measure = _vastus_column_peek (stmt, 1);
         g_autoptr(GError) local_error = NULL;
 
         if (vastus_instrument_find_scale (instrument, measure) == NULL)
@@ -630,7 +630,7 @@ vastus_database_get_wording (VastusDatabase *self,
       const char *row_item;
 
       rc = _vastus_step (stmt);
-      row_item = rc == VASTUS_ROW ? (const char *) _vastus_column_peek (stmt, 0) : NULL;
+      row_item = rc == VASTUS_ROW ? _vastus_column_peek (stmt, 0) : NULL;
       if (item != NULL && g_strcmp0 (row_item, item) != 0)
         {
           g_ptr_array_add (answers, NULL);

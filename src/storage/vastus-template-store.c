@@ -79,7 +79,7 @@ vastus_database_list_templates (VastusDatabase  *self,
 
         /* The items of a deleted battery are not read. */
         if (t != NULL)
-          vastus_template_add_measure (t, (const char *) _vastus_column_peek (stmt, 1),
+          vastus_template_add_measure (t, _vastus_column_peek (stmt, 1),
                                     (guint) _vastus_column_int (stmt, 2), unit);
       }
     if (rc != VASTUS_DONE)

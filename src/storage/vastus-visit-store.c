@@ -33,11 +33,11 @@ _vastus_read_measurement (VastusStmt *stmt)
   VastusSide side;
   VastusMeasurement *m;
 
-  if (!vastus_side_from_string ((const char *) _vastus_column_peek (stmt, 3), &side))
+  if (!vastus_side_from_string (_vastus_column_peek (stmt, 3), &side))
     side = VASTUS_SIDE_NONE;
-  m = vastus_measurement_new ((const char *) _vastus_column_peek (stmt, 2), side,
+  m = vastus_measurement_new (_vastus_column_peek (stmt, 2), side,
                               _vastus_column_int (stmt, 4), _vastus_column_double (stmt, 5),
-                              (const char *) _vastus_column_peek (stmt, 6));
+                              _vastus_column_peek (stmt, 6));
   m->id = _vastus_column_int64 (stmt, 0);
   m->visit_id = _vastus_column_int64 (stmt, 1);
   m->knee_angle_deg = _vastus_column_double (stmt, 7);
