@@ -28,7 +28,7 @@ set_timeline (VastusChartTimeline *time)
         g_date_add_days (&date, days[i]);
       vastus_chart_timeline_set_visit (time, i, &date, 10 + i);
     }
-  vastus_chart_timeline_set_index (time, &surgery, "Surgery");
+  vastus_chart_timeline_set_index (time, &surgery, "Surgery", "Weeks since surgery");
 }
 
 static VastusChartSeries *
@@ -81,7 +81,7 @@ test_symmetry_rows (void)
     { "2026-04-13", "14.0", "91.5 % ✓ met", "96.3 % ✓ met", "80.0 %" },
   };
   static const char *titles[] = {
-    "Date", "Weeks Since Surgery", "Quadriceps LSI", "Single hop LSI", "Quadriceps EPIC" };
+    "Date", "Weeks since surgery", "Quadriceps LSI", "Single hop LSI", "Quadriceps EPIC" };
   g_autoptr(VastusSymmetryChartData) data = make_symmetry ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *table = vastus_chart_table_new ();

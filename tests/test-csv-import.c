@@ -367,7 +367,7 @@ test_import_bad_rows (Fixture       *f,
   /* "Jane Doe" is "Doe, Jane" as family and given names; "Jane Roe" is someone else */
   assert_refused (f->db, "2025-03-10,V001,quadriceps_hhd,right,450,N,1,,,,",
                   "2025-03-10,V001,quadriceps_hhd,right,450,N,1,Jane Roe,,,",
-                  "line 17, column 8 (name): The name differs from test.csv line 2 (“DOE, Jane”)");
+                  "line 17, column 8 (name): The name differs from the one in test.csv line 2 (“DOE, Jane”)");
   assert_refused (f->db, "right,450,N,1,", "right,450,N,0,", "line 17, column 7 (trial)");
   assert_refused (f->db, "left,-5,deg,,", "left,-31,deg,,", "line 8, column 5 (value)");
   assert_refused (f->db, "effusion_stroke,left,trace", "effusion_stroke,left,4+", "line 10, column 5 (value)");

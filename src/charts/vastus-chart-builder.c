@@ -29,9 +29,11 @@ fill_timeline (VastusChartTimeline *time,
   if (episode == NULL)
     return;
   if (g_date_valid (&episode->surgery_date))
-    vastus_chart_timeline_set_index (time, &episode->surgery_date, _("Surgery"));
+    vastus_chart_timeline_set_index (time, &episode->surgery_date, _("Surgery"),
+                                     _("Weeks since surgery"));
   else if (g_date_valid (&episode->injury_date))
-    vastus_chart_timeline_set_index (time, &episode->injury_date, _("Injury"));
+    vastus_chart_timeline_set_index (time, &episode->injury_date, _("Injury"),
+                                     _("Weeks since injury"));
 }
 
 static gboolean
@@ -496,9 +498,11 @@ vastus_chart_build_prom (const VastusHistory *history,
       vastus_chart_timeline_set_visit (&data->time, v, &visit->date, visit->id);
     }
   if (g_date_valid (&history->episode->surgery_date))
-    vastus_chart_timeline_set_index (&data->time, &history->episode->surgery_date, _("Surgery"));
+    vastus_chart_timeline_set_index (&data->time, &history->episode->surgery_date, _("Surgery"),
+                                     _("Weeks since surgery"));
   else if (g_date_valid (&history->episode->injury_date))
-    vastus_chart_timeline_set_index (&data->time, &history->episode->injury_date, _("Injury"));
+    vastus_chart_timeline_set_index (&data->time, &history->episode->injury_date, _("Injury"),
+                                     _("Weeks since injury"));
   data->title = g_strdup (instrument->name);
   data->y_min = G_MAXDOUBLE;
   data->y_max = -G_MAXDOUBLE;

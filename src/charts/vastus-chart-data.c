@@ -24,6 +24,7 @@ timeline_clear (VastusChartTimeline *timeline)
   g_clear_pointer (&timeline->dates, g_free);
   g_clear_pointer (&timeline->visit_ids, g_free);
   g_clear_pointer (&timeline->index_label, g_free);
+  g_clear_pointer (&timeline->weeks_title, g_free);
 }
 
 void
@@ -43,13 +44,16 @@ vastus_chart_timeline_set_visit (VastusChartTimeline *timeline,
 void
 vastus_chart_timeline_set_index (VastusChartTimeline *timeline,
                                  const GDate         *date,
-                                 const char          *label)
+                                 const char          *label,
+                                 const char          *weeks_title)
 {
   g_return_if_fail (timeline != NULL);
 
   timeline->index_date = (date != NULL && g_date_valid (date)) ? g_date_get_julian (date) : 0;
   g_free (timeline->index_label);
   timeline->index_label = g_strdup (label);
+  g_free (timeline->weeks_title);
+  timeline->weeks_title = g_strdup (weeks_title);
 }
 
 void

@@ -64,6 +64,7 @@ typedef struct
   gint64  *visit_ids;      /* reported by the chart view's "visit-activated"; 0 if unknown */
   guint32  index_date;     /* surgery or injury, Julian day; 0 = none: the axis shows dates */
   char    *index_label;    /* "Surgery", "Injury" … written at the index line */
+  char    *weeks_title;    /* "Weeks since surgery" … a table's column of weeks */
 } VastusChartTimeline;
 
 void vastus_chart_timeline_set_visit (VastusChartTimeline *timeline,
@@ -73,7 +74,8 @@ void vastus_chart_timeline_set_visit (VastusChartTimeline *timeline,
 /* @date NULL or invalid: no index date. */
 void vastus_chart_timeline_set_index (VastusChartTimeline *timeline,
                                       const GDate         *date,
-                                      const char          *label);
+                                      const char          *label,
+                                      const char          *weeks_title);
 
 typedef struct
 {

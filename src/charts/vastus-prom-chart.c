@@ -38,6 +38,7 @@ vastus_prom_chart_data_unref (VastusPromChartData *data)
   g_free (data->time.dates);
   g_free (data->time.visit_ids);
   g_free (data->time.index_label);
+  g_free (data->time.weeks_title);
   g_free (data->title);
   g_ptr_array_unref (data->series);
   g_array_unref (data->bands);

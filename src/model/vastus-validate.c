@@ -150,28 +150,25 @@ vastus_mrn_check (const char *mrn,
   vastus_text_check (problems, "mrn", _("The MRN"), mrn, VASTUS_TEXT_LINE);
 }
 
-/* A date field must not lie after @latest (if given) nor before @earliest (if given). */
+/* A date field must not lie before @earliest (if given) nor after @latest (if given). Each message
+ * is a whole sentence naming both dates, the field's date first: "%s" and "%s". */
 static void
 check_date_order (GPtrArray   *problems,
                   const char  *field,
-                  const char  *what,
                   const GDate *date,
                   const GDate *earliest,
-                  const char  *earliest_what,
+                  const char  *before_message,
                   const GDate *latest,
-                  const char  *latest_what)
+                  const char  *after_message)
 {
   char a[VASTUS_DISPLAY_DATE_SIZE], b[VASTUS_DISPLAY_DATE_SIZE];
 
   if (earliest != NULL && g_date_valid (earliest) && g_date_compare (date, earliest) < 0)
-    add (problems, field, -1, FALSE, VASTUS_VALIDATION_ERROR_DATE,
-         /* Translators: "Visit date 2020-01-01 is before the birth date 2001-05-02." */
-         _("%s %s is before the %s %s."), what, vastus_display_date (date, a),
-         earliest_what, vastus_display_date (earliest, b));
+    add (problems, field, -1, FALSE, VASTUS_VALIDATION_ERROR_DATE, before_message,
+         vastus_display_date (date, a), vastus_display_date (earliest, b));
   if (latest != NULL && g_date_compare (date, latest) > 0)
-    add (problems, field, -1, FALSE, VASTUS_VALIDATION_ERROR_DATE,
-         _("%s %s is after %s (%s)."), what, vastus_display_date (date, a),
-         latest_what, vastus_display_date (latest, b));
+    add (problems, field, -1, FALSE, VASTUS_VALIDATION_ERROR_DATE, after_message,
+         vastus_display_date (date, a), vastus_display_date (latest, b));
 }
 
 GPtrArray *
@@ -203,8 +200,9 @@ vastus_patient_check (const VastusPatient *patient,
       return problems;
     }
 
-  check_date_order (problems, "birth_date", _("Birth date"), &patient->birth_date,
-                    NULL, NULL, today, _("today"));
+  check_date_order (problems, "birth_date", &patient->birth_date, NULL, NULL, today,
+                    /* Translators: the birth date, then today's date. */
+                    _("The birth date %s is after today (%s)."));
   if (g_date_compare (&patient->birth_date, today) <= 0)
     {
       int age = vastus_date_age_years (&patient->birth_date, today);
@@ -242,14 +240,23 @@ vastus_episode_check (const VastusEpisode *episode,
   vastus_text_check (problems, "restrictions", _("The restrictions"), episode->restrictions,
                      VASTUS_TEXT_LINES);
   if (g_date_valid (&episode->injury_date))
-    check_date_order (problems, "injury_date", _("Injury date"), &episode->injury_date,
-                      &patient->birth_date, _("birth date"), today, _("today"));
+    check_date_order (problems, "injury_date", &episode->injury_date,
+                      &patient->birth_date,
+                      /* Translators: the injury date, then the patient's birth date. */
+                      _("The injury date %s is before the birth date %s."),
+                      today,
+                      /* Translators: the injury date, then today's date. */
+                      _("The injury date %s is after today (%s)."));
   if (g_date_valid (&episode->surgery_date))
     {
       /* A planned surgery may lie ahead, but not more than a year. */
-      check_date_order (problems, "surgery_date", _("Surgery date"), &episode->surgery_date,
-                        &patient->birth_date, _("birth date"), &next_year,
-                        _("one year from today"));
+      check_date_order (problems, "surgery_date", &episode->surgery_date,
+                        &patient->birth_date,
+                        /* Translators: the surgery date, then the patient's birth date. */
+                        _("The surgery date %s is before the birth date %s."),
+                        &next_year,
+                        /* Translators: the surgery date, then the date one year from today. */
+                        _("The surgery date %s is more than one year from today (%s)."));
       if (g_date_valid (&episode->injury_date) &&
           g_date_compare (&episode->surgery_date, &episode->injury_date) < 0)
         {
@@ -604,9 +611,13 @@ vastus_visit_check (const VastusVisit   *visit,
     add (problems, "visit_date", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
          _("The visit date is required."));
   else
-    check_date_order (problems, "visit_date", _("Visit date"), &visit->date,
-                      patient != NULL ? &patient->birth_date : NULL, _("birth date"),
-                      today, _("today"));
+    check_date_order (problems, "visit_date", &visit->date,
+                      patient != NULL ? &patient->birth_date : NULL,
+                      /* Translators: the visit date, then the patient's birth date. */
+                      _("The visit date %s is before the birth date %s."),
+                      today,
+                      /* Translators: the visit date, then today's date. */
+                      _("The visit date %s is after today (%s)."));
 
   vastus_text_check (problems, "clinician", _("The clinician"), visit->clinician, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "notes", _("The notes"), visit->notes, VASTUS_TEXT_LINES);

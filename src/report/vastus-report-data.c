@@ -817,13 +817,17 @@ build (const VastusHistory       *history,
         if (options->deidentify && vastus_episode_get_index_date (episode) == NULL && index != NULL)
           {
             if (data->symmetry != NULL)
-              vastus_chart_timeline_set_index (&data->symmetry->time, index, data->index_label);
+              vastus_chart_timeline_set_index (&data->symmetry->time, index, data->index_label,
+                                               data->weeks_label);
             if (data->progress != NULL)
-              vastus_chart_timeline_set_index (&data->progress->time, index, data->index_label);
+              vastus_chart_timeline_set_index (&data->progress->time, index, data->index_label,
+                                               data->weeks_label);
             if (data->girth != NULL)
-              vastus_chart_timeline_set_index (&data->girth->time, index, data->index_label);
+              vastus_chart_timeline_set_index (&data->girth->time, index, data->index_label,
+                                               data->weeks_label);
             if (data->prom != NULL)
-              vastus_chart_timeline_set_index (&data->prom->time, index, data->index_label);
+              vastus_chart_timeline_set_index (&data->prom->time, index, data->index_label,
+                                               data->weeks_label);
           }
       }
   }

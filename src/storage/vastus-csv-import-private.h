@@ -172,10 +172,6 @@ void        _vastus_import_store_failed      (VastusCsvImport *self,
 gboolean    _vastus_import_store_ok          (VastusCsvImport *self,
                                               const Where     *where,
                                               GError          *error);
-/* "FILE line L". */
-const char *_vastus_import_where_text        (const Where     *where,
-                                              char            *buf,
-                                              gsize            size);
 /* @error from the first of the errors counted since @n_before ("… (and 3 more errors)"). */
 void        _vastus_import_first_error       (VastusCsvImport *self,
                                               guint            n_before,

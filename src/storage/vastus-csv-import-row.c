@@ -187,15 +187,6 @@ _vastus_import_report_problems (VastusCsvImport *self,
   return ok;
 }
 
-const char *
-_vastus_import_where_text (const Where *w,
-                           char        *buf,
-                           gsize        size)
-{
-  g_snprintf (buf, size, _("%s line %u"), w->file->name, w->line);
-  return buf;
-}
-
 gboolean
 _vastus_import_store_ok (VastusCsvImport *self,
                          const Where     *where,

@@ -153,7 +153,7 @@ agree_double (VastusCsvImport *self,
               double           given,
               double          *field)
 {
-  char a[VASTUS_NUMBER_BUF_SIZE], buf[256];
+  char a[VASTUS_NUMBER_BUF_SIZE];
 
   if (isnan (given) || same_double (given, *field))
     return TRUE;
@@ -166,10 +166,15 @@ agree_double (VastusCsvImport *self,
   if (isnan (*field))
     _vastus_import_add_error (self, where, column,
                               _("The stored visit has none; it cannot be added by an import."));
+  else if (v->ours)
+    _vastus_import_add_error (self, where, column,
+                              /* Translators: a file name, a line number, the value it gives. */
+                              _("The value differs from the one in %s line %u (%s)."),
+                              v->where.file->name, v->where.line, vastus_number_format (*field, a));
   else
-    _vastus_import_add_error (self, where, column, _("The value differs from %s (%s)."),
-                              v->ours ? _vastus_import_where_text (&v->where, buf, sizeof buf)
-                                      : _("the stored visit"),
+    _vastus_import_add_error (self, where, column,
+                              /* Translators: %s is the stored visit’s value. */
+                              _("The value differs from the stored visit’s (%s)."),
                               vastus_number_format (*field, a));
   return FALSE;
 }
@@ -182,8 +187,6 @@ agree_text (VastusCsvImport *self,
             const char      *given,
             char           **field)
 {
-  char buf[256];
-
   if (*given == '\0' || g_strcmp0 (given, *field) == 0)
     return TRUE;
   if (v->ours && *field == NULL)
@@ -195,10 +198,13 @@ agree_text (VastusCsvImport *self,
   if (*field == NULL)
     _vastus_import_add_error (self, where, column,
                               _("The stored visit has none; it cannot be added by an import."));
+  else if (v->ours)
+    _vastus_import_add_error (self, where, column,
+                              /* Translators: a file name and a line number. */
+                              _("The text differs from the one in %s line %u."),
+                              v->where.file->name, v->where.line);
   else
-    _vastus_import_add_error (self, where, column, _("The text differs from %s."),
-                              v->ours ? _vastus_import_where_text (&v->where, buf, sizeof buf)
-                                      : _("the stored visit"));
+    _vastus_import_add_error (self, where, column, _("The text differs from the stored visit’s."));
   return FALSE;
 }
 
@@ -338,7 +344,6 @@ _vastus_import_add_measurement (VastusCsvImport   *self,
 {
   g_autoptr(VastusMeasurement) owned = m;
   g_autoptr(GError) conflict = NULL;
-  char buf[256];
   Column diff;
 
   /* A questionnaire score must agree with the visit's answers to its instrument. */
@@ -380,12 +385,16 @@ _vastus_import_add_measurement (VastusCsvImport   *self,
       if (diff == NO_COLUMN)
         self->counts.skipped++;
       else
-        _vastus_import_add_error (self, where, diff,
-                                  _("%s, %s, trial %d is on %s too, with other data."),
-                                  m->measure, vastus_side_to_string (m->side), m->trial,
-                                  _vastus_import_where_text (&g_array_index (v->added_where,
-                                                                             Where, i),
-                                                             buf, sizeof buf));
+        {
+          const Where *earlier = &g_array_index (v->added_where, Where, i);
+
+          _vastus_import_add_error (self, where, diff,
+                                    /* Translators: a measure code, the file's side word (left,
+                                     * right), a trial number, a file name, a line number. */
+                                    _("%s, %s, trial %d is on %s line %u too, with other data."),
+                                    m->measure, vastus_side_to_string (m->side), m->trial,
+                                    earlier->file->name, earlier->line);
+        }
       return;
     }
   g_ptr_array_add (v->added, g_steal_pointer (&owned));

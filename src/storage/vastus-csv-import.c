@@ -187,20 +187,6 @@ _vastus_import_lookup_new (GArray *wheres,
   return &g_array_index (wheres, Where, id - base - 1);
 }
 
-/* "FILE line L" for a row this import added, else @stored ("the stored patient"). */
-static const char *
-source_text (GArray      *wheres,
-             gint64       base,
-             gint64       id,
-             const char  *stored,
-             char        *buf,
-             gsize        size)
-{
-  const Where *where = _vastus_import_lookup_new (wheres, base, id);
-
-  return where != NULL ? _vastus_import_where_text (where, buf, size) : stored;
-}
-
 void
 _vastus_import_touch_episode (VastusCsvImport *self,
                               gint64           episode_id)
@@ -414,9 +400,9 @@ resolve_patient (VastusCsvImport *self,
   /* Later rows (or a stored patient) must agree with what is known. */
   {
     const VastusPatient *known = self->patient.patient;
-    char buf[256];
-    const char *source = source_text (self->new_patients, self->base_patient, known->id,
-                                      _("the stored patient"), buf, sizeof buf);
+    /* The row this import added the patient from, or NULL: a stored patient. */
+    const Where *earlier = _vastus_import_lookup_new (self->new_patients, self->base_patient,
+                                                      known->id);
 
     if (family != NULL && (g_strcmp0 (family, known->family_name) != 0 ||
                            g_strcmp0 (given, known->given_name) != 0))
@@ -424,9 +410,17 @@ resolve_patient (VastusCsvImport *self,
         g_autofree char *whole = vastus_name_format (known->family_name, known->given_name,
                                                      VASTUS_NAME_ORDER_FAMILY_GIVEN);
         g_autofree char *name = vastus_text_excerpt (whole);
+        Column column = split_name ? COL_NAME : COL_FAMILY_NAME;
 
-        _vastus_import_add_error (self, where, split_name ? COL_NAME : COL_FAMILY_NAME,
-                                  _("The name differs from %s (“%s”)."), source, name);
+        if (earlier != NULL)
+          _vastus_import_add_error (self, where, column,
+                                    /* Translators: a file name, a line number, the name it gives. */
+                                    _("The name differs from the one in %s line %u (“%s”)."),
+                                    earlier->file->name, earlier->line, name);
+        else
+          _vastus_import_add_error (self, where, column,
+                                    /* Translators: %s is the stored patient’s name. */
+                                    _("The name differs from the stored patient’s (“%s”)."), name);
         ok = FALSE;
       }
     if (g_date_valid (&birth) && (!g_date_valid (&known->birth_date) ||
@@ -436,15 +430,35 @@ resolve_patient (VastusCsvImport *self,
 
         if (g_date_valid (&known->birth_date))
           vastus_date_format (&known->birth_date, date);
-        _vastus_import_add_error (self, where, COL_BIRTH_DATE,
-                                  _("The birth date differs from %s (%s)."),
-                                  source, date);
+        if (earlier != NULL)
+          _vastus_import_add_error (self, where, COL_BIRTH_DATE,
+                                    /* Translators: a file name, a line number, the date it gives. */
+                                    _("The birth date differs from the one in %s line %u (%s)."),
+                                    earlier->file->name, earlier->line, date);
+        else
+          _vastus_import_add_error (self, where, COL_BIRTH_DATE,
+                                    /* Translators: %s is the stored patient’s birth date. */
+                                    _("The birth date differs from the stored patient’s (%s)."),
+                                    date);
         ok = FALSE;
       }
     if (_vastus_import_has (r, COL_SEX) && sex != known->sex)
       {
-        _vastus_import_add_error (self, where, COL_SEX, _("The sex differs from %s (%s)."),
-                                  source, vastus_sex_to_string (known->sex));
+        /* The file's own word for the sex (female, male …), as the column takes it. */
+        const char *stored_sex = vastus_sex_to_string (known->sex);
+
+        if (earlier != NULL)
+          _vastus_import_add_error (self, where, COL_SEX,
+                                    /* Translators: a file name, a line number, the sex it gives
+                                     * (the file's word: female, male, other, unknown). */
+                                    _("The sex differs from the one in %s line %u (%s)."),
+                                    earlier->file->name, earlier->line, stored_sex);
+        else
+          _vastus_import_add_error (self, where, COL_SEX,
+                                    /* Translators: %s is the file's word for the stored sex
+                                     * (female, male, other, unknown). */
+                                    _("The sex differs from the stored patient’s (%s)."),
+                                    stored_sex);
         ok = FALSE;
       }
   }
@@ -572,13 +586,23 @@ resolve_episode (VastusCsvImport *self,
 
   if (_vastus_import_has (r, COL_INVOLVED_SIDE) && involved != found->involved_side)
     {
-      char buf[256];
+      /* The row this import added the episode from, or NULL: a stored episode. */
+      const Where *earlier = _vastus_import_lookup_new (self->new_episodes, self->base_episode,
+                                                        found->id);
+      const char *side = vastus_side_to_string (found->involved_side);
 
-      _vastus_import_add_error (self, where, COL_INVOLVED_SIDE,
-                                _("The involved side differs from %s (%s)."),
-                                source_text (self->new_episodes, self->base_episode, found->id,
-                                             _("the stored episode"), buf, sizeof buf),
-                                vastus_side_to_string (found->involved_side));
+      if (earlier != NULL)
+        _vastus_import_add_error (self, where, COL_INVOLVED_SIDE,
+                                  /* Translators: a file name, a line number, the side it gives
+                                   * (the file's word: left, right, both). */
+                                  _("The involved side differs from the one in %s line %u (%s)."),
+                                  earlier->file->name, earlier->line, side);
+      else
+        _vastus_import_add_error (self, where, COL_INVOLVED_SIDE,
+                                  /* Translators: %s is the file's word for the stored episode’s
+                                   * side (left, right, both). */
+                                  _("The involved side differs from the stored episode’s (%s)."),
+                                  side);
       return NULL;
     }
   return found;

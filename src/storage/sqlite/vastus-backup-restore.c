@@ -195,8 +195,10 @@ vastus_backup_restore (const char  *db_path,
               && !g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_NEWER)
               && !g_error_matches (local_error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_VERIFY))
             {
-              g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s",
-                                          _("Could not back up the current database first: "));
+              g_set_error (error, local_error->domain, local_error->code,
+                           /* Translators: %s is why (an error message). */
+                           _("Could not back up the current database first: %s"),
+                           local_error->message);
               return FALSE;
             }
           g_clear_error (&local_error);

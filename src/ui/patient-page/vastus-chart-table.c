@@ -97,9 +97,8 @@ add_time_titles (GPtrArray                 *titles,
   g_ptr_array_add (titles, g_strdup (_("Date")));
   if (time->index_date != 0)
     {
-      if (time->index_label != NULL && time->index_label[0] != '\0')
-        /* Translators: a chart table column, %s is "Surgery" or "Injury" */
-        g_ptr_array_add (titles, g_strdup_printf (_("Weeks Since %s"), time->index_label));
+      if (time->weeks_title != NULL)
+        g_ptr_array_add (titles, g_strdup (time->weeks_title));
       else
         g_ptr_array_add (titles, g_strdup (_("Weeks")));
     }
