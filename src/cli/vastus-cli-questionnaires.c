@@ -138,8 +138,9 @@ list_instruments (VastusCli      *cli,
       g_autoptr(VastusWording) wording = vastus_database_get_wording (db, instrument->id, NULL);
 
       /* Translators: "koos  KOOS  42 items  wording loaded". */
-      g_string_append_printf (out, "%-14s %-12s %3u %s  %s\n", instrument->id, instrument->name,
-                              instrument->items->len, _("items"),
+      vastus_cli_append_padded (out, instrument->id, 15);
+      vastus_cli_append_padded (out, instrument->name, 13);
+      g_string_append_printf (out, "%3u %s  %s\n", instrument->items->len, _("items"),
                               wording != NULL ? _("wording loaded") : _("no wording"));
       for (guint k = 0; k < instrument->scales->len; k++)
         {
@@ -158,7 +159,10 @@ list_instruments (VastusCli      *cli,
             /* Translators: "MIC 16.7 (after knee arthroplasty, Monticone 2013)". */
             mic_text = g_strdup_printf (_("MIC %s (%s, %s)"), vastus_display_number (mic, 1, shown),
                                         vastus_scale_get_mic_population (s), s->mic_source);
-          g_string_append_printf (out, "    %-22s %-20s %s\n", vastus_scale_get_label (s), s->measure, mic_text);
+          g_string_append (out, "    ");
+          vastus_cli_append_padded (out, vastus_scale_get_label (s), 23);
+          vastus_cli_append_padded (out, s->measure, 21);
+          g_string_append_printf (out, "%s\n", mic_text);
         }
     }
   /* Typed only: scores without answers in Vastus. */
@@ -337,12 +341,19 @@ describe_row (const ScaleRow *row,
 {
   char buf[VASTUS_DISPLAY_DATE_SIZE];
 
-  g_string_append_printf (out, "    %-22s ", row->scale != NULL ? vastus_scale_get_label (row->scale)
-                                           : vastus_measure_get_short_label (vastus_catalog_lookup (row->measure)));
-  if (isnan (row->score))
-    g_string_append_printf (out, "%6s", "—");
-  else
-    g_string_append_printf (out, "%6.1f", row->score);
+  g_string_append (out, "    ");
+  vastus_cli_append_padded (out, row->scale != NULL ? vastus_scale_get_label (row->scale)
+                                 : vastus_measure_get_short_label (vastus_catalog_lookup (row->measure)),
+                            23);
+  {
+    char score[VASTUS_DISPLAY_NUMBER_SIZE];
+    const char *shown = isnan (row->score) ? "—" : vastus_display_number (row->score, 1, score);
+
+    /* Right-aligned in 6 columns. */
+    for (glong w = vastus_cli_text_width (shown); w < 6; w++)
+      g_string_append_c (out, ' ');
+    g_string_append (out, shown);
+  }
   if (row->answered && row->counts.n_required > row->counts.n_answered)
     /* Translators: "4 of 9 answered — needs 5, not scored". */
     g_string_append_printf (out, _("  %u of %u answered — needs %u, not scored"),
@@ -367,6 +378,23 @@ describe_row (const ScaleRow *row,
         }
     }
   g_string_append_c (out, '\n');
+}
+
+/* Who entered a response's answers, as a parenthesis of the scores' listing. */
+static const char *
+entered_by_text (VastusEnteredBy entered_by)
+{
+  switch (entered_by)
+    {
+    case VASTUS_ENTERED_BY_STAFF:
+      return _("answers entered by staff");
+    case VASTUS_ENTERED_BY_PATIENT:
+      return _("answers entered by the patient");
+    case VASTUS_ENTERED_BY_IMPORT:
+      return _("answers imported from a file");
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 static int
@@ -480,9 +508,7 @@ run_score (VastusCli  *cli,
           json_builder_begin_array (builder);
           g_string_append_printf (out, "  %s", instrument != NULL ? instrument->name : _("Typed scores"));
           if (response != NULL)
-            /* Translators: "(answers entered by staff)" / "(… by patient)" / "(… by import)". */
-            g_string_append_printf (out, " (%s %s)", _("answers entered by"),
-                                    vastus_entered_by_to_string (response->entered_by));
+            g_string_append_printf (out, " (%s)", entered_by_text (response->entered_by));
           g_string_append_c (out, '\n');
           for (guint r = 0; r < rows->len; r++)
             {

@@ -254,8 +254,13 @@ print_help (FILE *out)
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %s\n      %s\n", _(commands[i]->synopsis), _(commands[i]->summary));
   fprintf (out, "\n%s\n", _("Options:"));
-  /* Translators: an option and its value: translate only PATH; keep the width (12 characters) */
-  fprintf (out, "  %-12s%s\n", _("--db PATH"), _("the database (default: $VASTUS_DB, else the application’s own)"));
+  {
+    g_autoptr(GString) line = g_string_new ("  ");
+
+    /* Translators: an option and its value: translate only PATH */
+    vastus_cli_append_padded (line, _("--db PATH"), 12);
+    fprintf (out, "%s%s\n", line->str, _("the database (default: $VASTUS_DB, else the application’s own)"));
+  }
   fprintf (out, "  --help      %s\n", _("show this help"));
   fprintf (out, "  --version   %s\n", _("show the version"));
   fprintf (out, "\n%s\n", _("Exit status: 0 success, 1 failure, 2 usage error. "
@@ -303,8 +308,9 @@ log_writer (GLogLevelFlags   level,
         {
           /* No allocation from here on: write (2) of what is there. */
           if (write (STDERR_FILENO, out_of_memory_message, strlen (out_of_memory_message)) < 0 ||
+              write (STDERR_FILENO, "\n  ", 3) < 0 ||
               write (STDERR_FILENO, fields[i].value, strlen (fields[i].value)) < 0 ||
-              write (STDERR_FILENO, ")\n", 2) < 0)
+              write (STDERR_FILENO, "\n", 1) < 0)
             _exit (VASTUS_CLI_FAILED);
           _exit (VASTUS_CLI_FAILED);
         }
@@ -341,8 +347,9 @@ main (int   argc,
    * time (brk, with a TLB flush on every core), which made a 20 MB import 5 times slower. */
   mallopt (M_TRIM_THRESHOLD, 64 << 20);
   mallopt (M_TOP_PAD, 1 << 20);
-  /* Translated now: there is no memory to translate it when it is needed. */
-  out_of_memory_message = _("vastus-cli: out of memory: stopped, nothing was saved (");
+  /* Translated now: there is no memory to translate it when it is needed. GLib's own detail
+   * (English) follows on the next line. */
+  out_of_memory_message = _("vastus-cli: out of memory: the command stopped, nothing was saved.");
   g_log_set_writer_func (log_writer, NULL, NULL);
   g_set_print_handler (print_cb);
   g_set_printerr_handler (printerr_cb);
