@@ -439,7 +439,10 @@ add_measures (VastusReportLayout *self)
                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
   const char *header[] = { _("Measure"), d->column_a, d->column_b, _("LSI"), _("EPIC"),
-                           _("Since previous"), _("Since first"), _("Latest") };
+                           _("Since previous"), _("Since first"),
+                           /* Translators: a column header of the key measures table: the date
+                            * (or week) of the latest measurement */
+                           C_("measurement", "Latest") };
   /* Translators: at the top of a further page when the key measures table goes on */
   Table *table = _vastus_report_add_table (self, TABLE_GRID, 8, widths, align,
                                            _("Key measures (continued)"));
@@ -543,7 +546,8 @@ build_blocks (VastusReportLayout *self)
       static const double widths[] = { 0, 90, 90, 50, 120 };
       static const PangoAlignment align[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
                                               PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
-      const char *header[] = { _("Score"), _("First"), _("Latest"), _("Change"),
+      /* Translators: column headers of the questionnaire table: the first and the latest score */
+      const char *header[] = { _("Score"), C_("score", "First"), C_("score", "Latest"), _("Change"),
                                _("Minimal important change") };
       /* Translators: at the top of a further page when the questionnaire table goes on */
       g_autofree char *continued = g_strdup_printf (_("%s (continued)"), _("Questionnaires"));
