@@ -33,18 +33,33 @@ format_percent (double value)
   return isfinite (value) ? g_strdup_printf ("%s %%", vastus_display_number (value, 1, shown)) : g_strdup ("—");
 }
 
-/* "Patient MRN — episode 3: ACL reconstruction, involved: left" */
+/* "Patient MRN — episode 3: ACL reconstruction, left knee involved": one sentence per side, so
+ * that each language words the side as its sentence needs. */
 static void
 append_episode_line (GString             *out,
                      const VastusHistory *history)
 {
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, history->episode->id);
+  const char *format;
 
-  /* Translators: the MRN, the episode's id, its condition and the involved side */
-  g_string_append_printf (out, _("Patient %s — episode %s: %s, involved: %s\n"),
-                          history->patient->mrn, id,
-                          vastus_condition_label (history->episode->condition),
-                          vastus_side_label (history->episode->involved_side));
+  switch (history->episode->involved_side)
+    {
+    case VASTUS_SIDE_LEFT:
+      /* Translators: the MRN, the episode's id and its condition */
+      format = _("Patient %s — episode %s: %s, left knee involved\n");
+      break;
+    case VASTUS_SIDE_RIGHT:
+      /* Translators: the MRN, the episode's id and its condition */
+      format = _("Patient %s — episode %s: %s, right knee involved\n");
+      break;
+    case VASTUS_SIDE_BOTH:
+    default:
+      /* Translators: the MRN, the episode's id and its condition */
+      format = _("Patient %s — episode %s: %s, both knees involved\n");
+      break;
+    }
+  g_string_append_printf (out, format, history->patient->mrn, id,
+                          vastus_condition_label (history->episode->condition));
 }
 
 /* Safety flags (or holds) as [{ "code", "message", "source" }]. */
