@@ -15,6 +15,32 @@
 #include "vastus-text.h"
 #include "vastus-value.h"
 
+glong
+vastus_cli_text_width (const char *text)
+{
+  glong width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+void
+vastus_cli_append_padded (GString    *out,
+                          const char *text,
+                          glong       width)
+{
+  g_string_append (out, text);
+  for (glong w = vastus_cli_text_width (text); w < width; w++)
+    g_string_append_c (out, ' ');
+}
+
 void
 vastus_cli_append_table (GString    *out,
                          GPtrArray  *rows,
@@ -34,7 +60,7 @@ vastus_cli_append_table (GString    *out,
 
           g_free (cells[c]);
           cells[c] = escaped;
-          w = g_utf8_strlen (cells[c], -1);
+          w = vastus_cli_text_width (cells[c]);
           if (c >= widths->len)
             g_array_set_size (widths, c + 1);
           g_array_index (widths, glong, c) = MAX (g_array_index (widths, glong, c), w);
@@ -47,10 +73,10 @@ vastus_cli_append_table (GString    *out,
       g_string_append (out, indent != NULL ? indent : "");
       for (guint c = 0; cells[c] != NULL; c++)
         {
-          g_string_append (out, cells[c]);
           if (cells[c + 1] != NULL)
-            for (glong pad = g_utf8_strlen (cells[c], -1); pad < g_array_index (widths, glong, c) + 2; pad++)
-              g_string_append_c (out, ' ');
+            vastus_cli_append_padded (out, cells[c], g_array_index (widths, glong, c) + 2);
+          else
+            g_string_append (out, cells[c]);
         }
       g_string_append_c (out, '\n');
     }

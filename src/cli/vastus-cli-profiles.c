@@ -130,7 +130,8 @@ list_profiles (VastusCli *cli,
       {
         const VastusProfile *p = g_ptr_array_index (profiles, i);
 
-        g_string_append_printf (out, "%-16s %s%s\n", p->id, p->name,
+        vastus_cli_append_padded (out, p->id, 17);
+        g_string_append_printf (out, "%s%s\n", p->name,
                                 /* Translators: after a profile's name in a list */
                                 p->builtin ? _(" (built-in)") : "");
       }

@@ -74,6 +74,15 @@ int             vastus_cli_print_json   (VastusCli   *cli,
 int             vastus_cli_print_text   (VastusCli   *cli,
                                          GString     *out);
 
+/* The columns @text takes on a terminal: a wide character (CJK) two, a combining mark none, any
+ * other character one (never its bytes: "ä" is one column). */
+glong           vastus_cli_text_width    (const char *text);
+/* Appends @text, then spaces up to @width columns (none when it is as wide or wider). Every
+ * column of the text output is padded through it. */
+void            vastus_cli_append_padded (GString    *out,
+                                          const char *text,
+                                          glong       width);
+
 /* Aligned columns: each row of @rows a NULL-terminated array of cells (owned by @rows; control
  * characters in them are escaped in place), each line led by @indent. */
 void            vastus_cli_append_table  (GString    *out,
