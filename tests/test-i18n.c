@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include "vastus-i18n.h"
+#include "vastus-display.h"
+
+#include <locale.h>
 
 #include <glib/gstdio.h>
 
@@ -43,7 +46,11 @@ setup_catalogues (void)
                      "msgctxt \"side\"\nmsgid \"Left\"\nmsgstr \"Links\"\n\n"
                      "msgid \"%d visit\"\nmsgid_plural \"%d visits\"\n"
                      "msgstr[0] \"%d Besuch\"\nmsgstr[1] \"%d Besuche\"\n\n"
-                     "msgid \"Not yet\"\nmsgstr \"\"\n");
+                     "msgid \"Not yet\"\nmsgstr \"\"\n\n"
+                     "msgctxt \"month\"\nmsgid \"Dec\"\nmsgstr \"Dez.\"\n\n"
+                     "msgctxt \"date\"\nmsgid \"%u %s %u\"\nmsgstr \"%1$u. %2$s %3$u\"\n\n"
+                     "msgctxt \"date\"\nmsgid \"%u %s\"\nmsgstr \"%1$u. %2$s\"\n\n"
+                     "msgctxt \"date\"\nmsgid \"%s %u\"\nmsgstr \"%1$s %2$u\"\n");
   /* Three forms (one; two to four but not 12–14; the rest), as Polish has. */
   install_catalogue ("pl",
                      HEADER ("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && "
@@ -130,6 +137,42 @@ test_per_thread (void)
   vastus_i18n_pop_language ();
 }
 
+/* Dates with the month's name follow the thread's language, never the process's locale: a German
+ * report under an English process, and an English one under a German process. */
+static void
+test_month_dates (void)
+{
+  GDate date;
+  char buf[VASTUS_DISPLAY_DATE_SIZE];
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 6, G_DATE_DECEMBER, 2026);
+
+  /* English process, German thread: the test catalogue's "Dez." and "%1$u. %2$s %3$u". */
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_assert_true (vastus_i18n_push_language ("de", NULL));
+  g_assert_cmpstr (vastus_display_date_month (&date, VASTUS_DISPLAY_DAY_MONTH_YEAR, buf), ==,
+                   "6. Dez. 2026");
+  g_assert_cmpstr (vastus_display_date_month (&date, VASTUS_DISPLAY_DAY_MONTH, buf), ==, "6. Dez.");
+  g_assert_cmpstr (vastus_display_date_month (&date, VASTUS_DISPLAY_MONTH_YEAR, buf), ==, "Dez. 2026");
+  vastus_i18n_pop_language ();
+
+  /* German process (its strftime says "Dez"), English thread: as written. */
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    g_error ("the de_DE.UTF-8 locale is missing (build-aux/dev generates it)");
+  g_assert_true (vastus_i18n_push_language ("en", NULL));
+  g_assert_cmpstr (vastus_display_date_month (&date, VASTUS_DISPLAY_DAY_MONTH_YEAR, buf), ==,
+                   "6 Dec 2026");
+  g_assert_cmpstr (vastus_display_date_month (&date, VASTUS_DISPLAY_DAY_MONTH, buf), ==, "6 Dec");
+  g_assert_cmpstr (vastus_display_date_month (&date, VASTUS_DISPLAY_MONTH_YEAR, buf), ==, "Dec 2026");
+  vastus_i18n_pop_language ();
+
+  g_date_clear (&date, 1);
+  g_assert_cmpstr (vastus_display_date_month (&date, VASTUS_DISPLAY_DAY_MONTH_YEAR, buf), ==, "");
+  setlocale (LC_ALL, saved);
+}
+
 static void
 test_errors (void)
 {
@@ -172,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/i18n/push", test_push);
   g_test_add_func ("/i18n/plural-forms", test_plural_forms);
   g_test_add_func ("/i18n/per-thread", test_per_thread);
+  g_test_add_func ("/i18n/month-dates", test_month_dates);
   g_test_add_func ("/i18n/errors", test_errors);
   status = g_test_run ();
   {

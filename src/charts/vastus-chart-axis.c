@@ -101,6 +101,7 @@ vastus_chart_time_label (guint32              julian,
                          char                 buf[VASTUS_CHART_TICK_LABEL_SIZE])
 {
   GDate date;
+  char shown[VASTUS_DISPLAY_DATE_SIZE];
 
   if (index_date != 0 && (unit == VASTUS_CHART_TIME_DAYS || unit == VASTUS_CHART_TIME_WEEKS))
     {
@@ -130,12 +131,12 @@ vastus_chart_time_label (guint32              julian,
     {
     case VASTUS_CHART_TIME_DAYS:
     case VASTUS_CHART_TIME_WEEKS:
-      /* TRANSLATORS: a day on a chart axis, strftime format */
-      g_date_strftime (buf, VASTUS_CHART_TICK_LABEL_SIZE, _("%-d %b"), &date);
+      g_strlcpy (buf, vastus_display_date_month (&date, VASTUS_DISPLAY_DAY_MONTH, shown),
+                 VASTUS_CHART_TICK_LABEL_SIZE);
       break;
     case VASTUS_CHART_TIME_MONTHS:
-      /* TRANSLATORS: a month on a chart axis, strftime format */
-      g_date_strftime (buf, VASTUS_CHART_TICK_LABEL_SIZE, _("%b %Y"), &date);
+      g_strlcpy (buf, vastus_display_date_month (&date, VASTUS_DISPLAY_MONTH_YEAR, shown),
+                 VASTUS_CHART_TICK_LABEL_SIZE);
       break;
     case VASTUS_CHART_TIME_YEARS:
     default:

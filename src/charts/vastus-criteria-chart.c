@@ -8,6 +8,7 @@
 
 #include "vastus-chart-frame-private.h"
 #include "vastus-criteria-chart.h"
+#include "vastus-display.h"
 
 #define SYMBOLS_PER_FILL 32
 
@@ -26,11 +27,13 @@ first_met_label (const VastusCriteriaChartRow *row,
   else
     {
       GDate date;
+      char shown[VASTUS_DISPLAY_DATE_SIZE];
 
       g_date_clear (&date, 1);
       g_date_set_julian (&date, row->first_met);
-      /* TRANSLATORS: the date a criterion was first met, strftime format */
-      g_date_strftime (buf, VASTUS_CHART_TICK_LABEL_SIZE, _("%-d %b %Y"), &date);
+      /* The date a criterion was first met. */
+      g_strlcpy (buf, vastus_display_date_month (&date, VASTUS_DISPLAY_DAY_MONTH_YEAR, shown),
+                 VASTUS_CHART_TICK_LABEL_SIZE);
     }
 }
 

@@ -316,6 +316,69 @@ vastus_display_date_dup (const GDate *date)
   return g_strdup (vastus_display_date (date, buf));
 }
 
+/* The abbreviated name of @month, in the thread's language. */
+static const char *
+month_abbreviation (GDateMonth month)
+{
+  switch (month)
+    {
+    /* Translators: the months' abbreviated names, as in "6 Dec 2026" */
+    case G_DATE_JANUARY: return C_("month", "Jan");
+    case G_DATE_FEBRUARY: return C_("month", "Feb");
+    case G_DATE_MARCH: return C_("month", "Mar");
+    case G_DATE_APRIL: return C_("month", "Apr");
+    case G_DATE_MAY: return C_("month", "May");
+    case G_DATE_JUNE: return C_("month", "Jun");
+    case G_DATE_JULY: return C_("month", "Jul");
+    case G_DATE_AUGUST: return C_("month", "Aug");
+    case G_DATE_SEPTEMBER: return C_("month", "Sep");
+    case G_DATE_OCTOBER: return C_("month", "Oct");
+    case G_DATE_NOVEMBER: return C_("month", "Nov");
+    case G_DATE_DECEMBER: return C_("month", "Dec");
+    case G_DATE_BAD_MONTH:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+const char *
+vastus_display_date_month (const GDate          *date,
+                           VastusDisplayDateForm form,
+                           char                  buf[VASTUS_DISPLAY_DATE_SIZE])
+{
+  guint day, year;
+  const char *month;
+
+  if (date == NULL || !g_date_valid (date))
+    {
+      buf[0] = '\0';
+      return buf;
+    }
+  day = g_date_get_day (date);
+  month = month_abbreviation (g_date_get_month (date));
+  year = g_date_get_year (date);
+  switch (form)
+    {
+    case VASTUS_DISPLAY_DAY_MONTH:
+      /* Translators: a date without the year: the day and the month's abbreviated name
+       * ("6 Dec"); reorder with %1$u and %2$s */
+      g_snprintf (buf, VASTUS_DISPLAY_DATE_SIZE, C_("date", "%u %s"), day, month);
+      break;
+    case VASTUS_DISPLAY_MONTH_YEAR:
+      /* Translators: a month: its abbreviated name and the year ("Dec 2026"); reorder with %1$s
+       * and %2$u */
+      g_snprintf (buf, VASTUS_DISPLAY_DATE_SIZE, C_("date", "%s %u"), month, year);
+      break;
+    case VASTUS_DISPLAY_DAY_MONTH_YEAR:
+    default:
+      /* Translators: a date with the month's name: the day, the month's abbreviated name and
+       * the year ("6 Dec 2026"); reorder with %1$u, %2$s and %3$u */
+      g_snprintf (buf, VASTUS_DISPLAY_DATE_SIZE, C_("date", "%u %s %u"), day, month, year);
+      break;
+    }
+  return buf;
+}
+
 /* "1.234" with @mark '.': an optional sign, one to three digits not starting with 0, the mark and
  * exactly three digits. */
 static gboolean

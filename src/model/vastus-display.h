@@ -54,6 +54,19 @@ const char *vastus_display_number_text    (const char *plain,
 const char *vastus_display_date           (const GDate *date,
                                            char         buf[VASTUS_DISPLAY_DATE_SIZE]);
 char       *vastus_display_date_dup       (const GDate *date);
+typedef enum
+{
+  VASTUS_DISPLAY_DAY_MONTH_YEAR,   /* "6 Dec 2026" */
+  VASTUS_DISPLAY_DAY_MONTH,        /* "6 Dec" (a chart's axis) */
+  VASTUS_DISPLAY_MONTH_YEAR,       /* "Dec 2026" (a chart's axis) */
+} VastusDisplayDateForm;
+
+/* @date with the month's abbreviated name, in the language of this thread's messages (never the
+ * process locale's: a German report under an English process reads "6. Dez. 2026"). "" for an
+ * invalid date. */
+const char *vastus_display_date_month     (const GDate          *date,
+                                           VastusDisplayDateForm form,
+                                           char                  buf[VASTUS_DISPLAY_DATE_SIZE]);
 
 /* What a person typed, in the syntax of vastus_number_parse (): surrounding spaces removed, the
  * decimal mark (or a comma) made a point. "1.234,5" stays as it is (not a number). NULL and

@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 
 #include "vastus-catalog.h"
+#include "vastus-display.h"
 #include "vastus-import-preview.h"
 #include "vastus-import-table.h"
 #include "vastus-units.h"
@@ -200,13 +201,12 @@ vastus_import_preview_set (VastusImportPreview      *self,
   for (guint i = 0; i < r->visits->len; i++)
     {
       const VastusImportVisit *v = g_ptr_array_index (r->visits, i);
-      char date[64];
+      char date[VASTUS_DISPLAY_DATE_SIZE];
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       g_autoptr(GString) values = g_string_new (NULL);
 
-      /* Translators: a strftime format for a visit's date in the import's preview */
-      g_date_strftime (date, sizeof date, _("%-d %b %Y"), &v->date);
+      vastus_display_date_month (&v->date, VASTUS_DISPLAY_DAY_MONTH_YEAR, date);
       /* Translators: a patient's name, MRN and a visit's date: "Jane Doe (FX-1) · 14 Mar 2026" */
       title = g_strdup_printf (_("%s (%s) · %s"), v->name, v->mrn, date);
       for (guint k = 0; k < v->values->len; k++)

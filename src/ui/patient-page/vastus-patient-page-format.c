@@ -14,16 +14,11 @@
 char *
 _vastus_patient_page_format_date (const GDate *date)
 {
-  char buf[64];
+  char buf[VASTUS_DISPLAY_DATE_SIZE];
 
   if (date == NULL || !g_date_valid (date))
     return g_strdup ("—");
-  /* Translators: a strftime format for dates in the patient page, e.g. "12 Mar 2026" */
-  if (g_date_strftime (buf, sizeof buf, _("%-d %b %Y"), date) == 0)
-    {
-      return vastus_display_date_dup (date);
-    }
-  return g_strdup (buf);
+  return g_strdup (vastus_display_date_month (date, VASTUS_DISPLAY_DAY_MONTH_YEAR, buf));
 }
 
 char *

@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-display.h"
 #include "vastus-questionnaire.h"
 #include "vastus-visit-draft.h"
 
@@ -235,15 +236,17 @@ char *
 vastus_visit_draft_notice (GDateTime *saved_at)
 {
   g_autoptr(GDateTime) local = NULL;
-  g_autofree char *date = NULL;
+  GDate day;
+  char date[VASTUS_DISPLAY_DATE_SIZE];
   g_autofree char *time = NULL;
 
   if (saved_at == NULL)
     return g_strdup (_("Restored entries that were not saved."));
   local = g_date_time_to_local (saved_at);
-  /* Translators: a date in g_date_time_format's notation, e.g. "21 Nov 2026" */
-  /* xgettext:no-c-format */
-  date = g_date_time_format (local, _("%-d %b %Y"));
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, (GDateDay) g_date_time_get_day_of_month (local),
+                  (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
+  vastus_display_date_month (&day, VASTUS_DISPLAY_DAY_MONTH_YEAR, date);
   /* Translators: a time of day in g_date_time_format's notation, e.g. "14:03" */
   /* xgettext:no-c-format */
   time = g_date_time_format (local, _("%H:%M"));
