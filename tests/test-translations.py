@@ -111,6 +111,29 @@ def cli_checks(root, build, tmp):
         problems.append('no "402 N  468 N  85,9 %" row')
     check('vastus-cli summary in German', problems + (['got: ' + r.stdout[:400]] if problems else []))
 
+    # The episode line reads as a German sentence: DEMO-001's left knee is involved, worded by
+    # the German catalogue's own sentence for a left knee ("…, linkes Knie betroffen"), never
+    # "betroffen: Links" glued from a capitalised side label.
+    left = german('Patient %s — episode %s: %s, left knee involved\n')
+    condition = german('ACL reconstruction')
+    line = [l for l in r.stdout.splitlines() if l.startswith(left.split('%s')[0].rstrip())]
+    want = re.escape(left.rstrip('\n')).replace('%s', '(.+?)')
+    check('vastus-cli summary names the involved knee in a German sentence',
+          [] if line and re.fullmatch(want, line[0]) and condition in line[0]
+          and 'Links' not in line[0] else ['got: %s' % line])
+
+    # Columns are padded by what a terminal shows, not by bytes: the measure codes of KOOS's
+    # scales all come after 27 columns (4 spaces, the label padded to 23), also after
+    # "Alltagsaktivitäten" (18 characters, 19 bytes: padded by bytes, after 26).
+    r = run([cli, '--db', db, 'questionnaires'], env=env)
+    adl = german('Daily living')
+    rows = [l for l in r.stdout.splitlines() if l.startswith('    ') and ' koos_' in l]
+    problems = ['%r: the code comes after %d columns' % (l, l.index(' koos_') + 1)
+                for l in rows if l.index(' koos_') + 1 != 27]
+    if not any(l.startswith('    ' + adl + ' ') for l in rows):
+        problems.append('no row for %s: %s' % (adl, rows))
+    check('vastus-cli table columns padded by display width in German', problems)
+
     # JSON is for programs: the same bytes in German as in C (labels and reasons as written).
     problems = []
     for argv in (['measures', '--json'], ['summary', '--patient', 'DEMO-001', '--json']):
