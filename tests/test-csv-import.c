@@ -340,6 +340,22 @@ assert_refused (VastusDatabase *db,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A row that disagrees with a patient stored before this import names the stored patient (not a
+ * line of the file) in a sentence of its own. */
+static void
+test_import_disagrees_with_stored (Fixture       *f,
+                                   gconstpointer  data)
+{
+  VastusCsvImportCounts counts = { 0 };
+
+  import_good (f->db, &counts);
+  assert_refused (f->db, "\"Doe, Jane\",1990-04-02", "\"Doe, Jane\",1990-04-03",
+                  "column 9 (birth_date): The birth date differs from the stored patient’s "
+                  "(1990-04-02).");
+  assert_refused (f->db, "\"Doe, Jane\",1990-04-02,female", "\"Doe, Jane\",1990-04-02,male",
+                  "column 10 (sex): The sex differs from the stored patient’s (female).");
+}
+
 static void
 test_import_bad_rows (Fixture       *f,
                       gconstpointer  data)
@@ -775,6 +791,7 @@ main (int   argc,
   ADD ("good", test_import_good);
   ADD ("bom-crlf", test_import_bom_crlf);
   ADD ("twice", test_import_twice);
+  ADD ("disagrees-with-stored", test_import_disagrees_with_stored);
   ADD ("bad-rows", test_import_bad_rows);
   ADD ("missing-column", test_import_missing_column);
   ADD ("collects-errors", test_import_collects_errors);
