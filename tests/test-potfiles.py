@@ -14,6 +14,8 @@ import os
 import re
 import sys
 
+import tap_checks
+
 MARKERS = re.compile(r'(?<![A-Za-z0-9_])(?:(?:N|C|NC)?_|g_d?n?gettext|ngettext)\(|translatable="yes"')
 SOURCE_SUFFIXES = ('.c', '.h', '.ui')
 DATA_SUFFIXES = ('.desktop.in', '.metainfo.xml.in', '.gschema.xml')
@@ -145,17 +147,7 @@ def main():
         ['po/POTFILES is not sorted; expected:'] + ['  ' + p for p in sorted(set(entries))]
     checks.append(('po/POTFILES is sorted', unsorted))
 
-    print('1..%d' % len(checks))
-    failed = 0
-    for n, (name, problems) in enumerate(checks, 1):
-        if problems:
-            failed += 1
-            print('not ok %d - %s' % (n, name))
-            for p in problems:
-                print('# ' + p)
-        else:
-            print('ok %d - %s' % (n, name))
-    return 1 if failed else 0
+    return tap_checks.report(checks)
 
 
 if __name__ == '__main__':

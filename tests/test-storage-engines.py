@@ -13,6 +13,8 @@ import os
 import re
 import sys
 
+import tap_checks
+
 # The SQLite engine, and what is SQLite's by nature, each with its reason.
 ENGINE_FILES = {
     'src/storage/sqlite/vastus-sqlite-conn.c':
@@ -78,17 +80,7 @@ def main():
         ('only the engine files use SQLite', outside),
         ('every engine file listed still uses SQLite', idle),
     ]
-    print('1..%d' % len(checks))
-    failed = 0
-    for n, (name, problems) in enumerate(checks, 1):
-        if problems:
-            failed += 1
-            print('not ok %d - %s' % (n, name))
-            for p in problems:
-                print('# ' + p)
-        else:
-            print('ok %d - %s' % (n, name))
-    return 1 if failed else 0
+    return tap_checks.report(checks)
 
 
 if __name__ == '__main__':

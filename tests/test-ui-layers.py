@@ -16,6 +16,8 @@ import os
 import re
 import sys
 
+import tap_checks
+
 CALLS = [
     ('vastus_database_*', re.compile(r'\bvastus_database_\w+\s*\(')),
     ('the backup functions',
@@ -63,17 +65,7 @@ def main():
         ('no file under src/ui/ includes a storage header', includes),
         ('no file under src/ui/ calls storage, backup, CSV or report-store functions', calls),
     ]
-    print('1..%d' % len(checks))
-    failed = 0
-    for n, (name, problems) in enumerate(checks, 1):
-        if problems:
-            failed += 1
-            print('not ok %d - %s' % (n, name))
-            for p in problems:
-                print('# ' + p)
-        else:
-            print('ok %d - %s' % (n, name))
-    return 1 if failed else 0
+    return tap_checks.report(checks)
 
 
 if __name__ == '__main__':
