@@ -442,8 +442,13 @@ _vastus_patient_page_fill_values (VastusPatientPage *self,
       table_cell (grid, a, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 1, row);
       if (measure->two_sided)
         {
+          GtkWidget *comparison;
+
           table_cell (grid, b, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 2, row);
-          table_cell (grid, c, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 3, row);
+          comparison = table_cell (grid, c, 1, "numeric", GTK_ACCESSIBLE_ROLE_CELL, 3, row);
+          /* A difference in grades is words ("Δ 0 grades"; "Δ 0 Stufen" in German): it may wrap
+           * on a narrow screen, as the names and headings do (a percentage does not). */
+          gtk_label_set_wrap (GTK_LABEL (comparison), measure->kind == VASTUS_VALUE_GRADE);
         }
       else if (b != NULL)
         {
