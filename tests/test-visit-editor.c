@@ -286,6 +286,9 @@ show_editor (Fixture   *fixture,
     }
 }
 
+static GString *focus_history;
+static void focus_widget_cb (GtkWindow *window, GParamSpec *pspec, gpointer user_data);
+
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -321,6 +324,9 @@ fixture_setup (Fixture       *fixture,
 
   fixture->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 900);
+  if (focus_history != NULL)
+    g_string_truncate (focus_history, 0);
+  g_signal_connect (fixture->window, "notify::focus-widget", G_CALLBACK (focus_widget_cb), NULL);
   show_editor (fixture, new_visit_editor (fixture));
 }
 
@@ -1065,6 +1071,73 @@ has_focus_within (GtkWidget *widget)
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
+/* Where the focus is, for a failed assertion: each widget from the focus up to the window, with
+ * its accessible label and its place, and where @expected is (the focus moves by place). */
+static char *
+describe_focus (GtkWidget *expected)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (expected));
+  GString *text = g_string_new ("focus expected within ");
+  GtkWidget *chain[] = { expected, focus };
+
+  for (guint i = 0; i < G_N_ELEMENTS (chain); i++)
+    {
+      if (i == 1)
+        g_string_append (text, "; the focus is on ");
+      if (chain[i] == NULL)
+        g_string_append (text, "nothing");
+      for (GtkWidget *w = chain[i]; w != NULL; w = gtk_widget_get_parent (w))
+        {
+          graphene_rect_t bounds;
+          GtkWidget *parent = gtk_widget_get_parent (w);
+
+          g_string_append_printf (text, "%s%s", w == chain[i] ? "" : " < ", G_OBJECT_TYPE_NAME (w));
+          if (*gtk_widget_get_name (w) != '\0' && g_strcmp0 (gtk_widget_get_name (w), G_OBJECT_TYPE_NAME (w)) != 0)
+            g_string_append_printf (text, "#%s", gtk_widget_get_name (w));
+          if (parent != NULL && gtk_widget_compute_bounds (w, parent, &bounds))
+            g_string_append_printf (text, "@%.0f,%.0f+%.0fx%.0f%s", bounds.origin.x, bounds.origin.y,
+                                    bounds.size.width, bounds.size.height,
+                                    gtk_widget_get_mapped (w) ? "" : "(unmapped)");
+          else if (parent != NULL)
+            g_string_append (text, "@unplaced");
+          if (VASTUS_IS_MEASURE_ROW (w))
+            break;
+        }
+    }
+  if (focus_history != NULL)
+    g_string_append_printf (text, "; the focus went%s", focus_history->str);
+  return g_string_free (text, FALSE);
+}
+
+/* The widgets the focus moved to, the latest last, for a failed assertion. */
+static void
+focus_widget_cb (GtkWindow  *window,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, VASTUS_TYPE_MEASURE_ROW) : NULL;
+
+  if (focus_history == NULL)
+    focus_history = g_string_new (NULL);
+  g_string_append_printf (focus_history, " → %s", focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+  if (focus != NULL && gtk_widget_get_parent (focus) != NULL)
+    g_string_append_printf (focus_history, " in %s", G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)));
+  if (row != NULL)
+    g_string_append_printf (focus_history, " of %s", gtk_widget_get_name (row));
+}
+
+/* g_assert_true (has_focus_within (@widget)), saying where the focus is when it is not. */
+#define assert_focus_within(widget)                                                 \
+  G_STMT_START {                                                                    \
+    GtkWidget *expected_ = (widget);                                                \
+    if (!has_focus_within (expected_))                                              \
+      {                                                                             \
+        g_autofree char *where_ = describe_focus (expected_);                       \
+        g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, where_); \
+      }                                                                             \
+  } G_STMT_END
+
 /* Presses a key on @widget's own key controller, as GTK would deliver it. */
 static gboolean
 press_key (GtkWidget       *widget,
@@ -1126,24 +1199,24 @@ test_keyboard (Fixture       *fixture,
 
   /* Tab: left, then right, then the next measure; Shift+Tab back. */
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (right));
+  assert_focus_within (right);
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (next_left));
+  assert_focus_within (next_left);
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (right));
+  assert_focus_within (right);
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (left));
+  assert_focus_within (left);
   /* Before the first value, the visit's checks and fields, in order. */
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (infection));
+  assert_focus_within (infection);
   gtk_widget_grab_focus (field (fixture, "notes"));
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (field (fixture, "baseline")));
+  assert_focus_within (field (fixture, "baseline"));
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_NO_SLR)));
+  assert_focus_within (vastus_visit_editor_get_finding (fixture->editor, VASTUS_FINDING_NO_SLR));
   gtk_widget_grab_focus (infection);
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (left));
+  assert_focus_within (left);
   /* Before the date, Tab is GTK's. */
   gtk_widget_grab_focus (field (fixture, "date"));
   g_assert_false (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
@@ -1152,30 +1225,30 @@ test_keyboard (Fixture       *fixture,
    * next measure; back from the unit to the value before it. */
   gtk_widget_grab_focus (vastus_measure_row_get_unit_dropdown (row (fixture, "quadriceps_hhd")));
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (left));
+  assert_focus_within (left);
   gtk_widget_grab_focus (vastus_measure_row_get_unit_dropdown (row (fixture, "quadriceps_hhd")));
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (infection));
+  assert_focus_within (infection);
   gtk_widget_grab_focus (vastus_measure_row_get_add_trial_button (row (fixture, "quadriceps_hhd")));
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (next_left));
+  assert_focus_within (next_left);
   gtk_widget_grab_focus (vastus_measure_row_get_add_trial_button (row (fixture, "quadriceps_hhd")));
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (right));
+  assert_focus_within (right);
 
   /* … into a closed section, which opens (from the last strength measure's right side). */
   gtk_widget_grab_focus (input (fixture, "hip_abduction_frame", VASTUS_SIDE_RIGHT, 1));
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (input (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1)));
+  assert_focus_within (input (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1));
 
   /* Enter: left → right → the next measure's left. */
   gtk_widget_grab_focus (left);
   gtk_editable_set_text (GTK_EDITABLE (left), "300");
   g_signal_emit_by_name (left, "activate");
-  g_assert_true (has_focus_within (right));
+  assert_focus_within (right);
   gtk_editable_set_text (GTK_EDITABLE (right), "320");
   g_signal_emit_by_name (right, "activate");
-  g_assert_true (has_focus_within (next_left));
+  assert_focus_within (next_left);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (left)), ==, "300");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (right)), ==, "320");
 
@@ -1185,18 +1258,42 @@ test_keyboard (Fixture       *fixture,
   g_signal_emit_by_name (last, "activate");
   iterate_until_idle ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (last)), ==, "7");
-  g_assert_true (has_focus_within (field (fixture, "save")));
+  assert_focus_within (field (fixture, "save"));
   g_assert_cmpuint (count_visits (fixture), ==, 0);
   g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
   /* … and Tab in it too. */
   gtk_widget_grab_focus (last);
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (field (fixture, "save")));
+  assert_focus_within (field (fixture, "save"));
 
   /* Enter in a header field moves on to the next one. */
   gtk_widget_grab_focus (field (fixture, "body-mass"));
   g_signal_emit_by_name (field (fixture, "body-mass"), "entry-activated");
-  g_assert_true (has_focus_within (field (fixture, "height")));
+  assert_focus_within (field (fixture, "height"));
+}
+
+/* In a window that is not the active one (another application's came to the front), GTK has let
+ * go of each container's focus child while the focus stays on the field: Ctrl+Tab still goes on
+ * from the field, not from the top of the form. */
+static void
+test_keyboard_controls_inactive (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  VastusMeasureRow *quad = row (fixture, "quadriceps_hhd");
+  GtkWidget *right = input (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
+  GtkWidget *focus;
+
+  gtk_widget_grab_focus (right);
+  gtk_test_widget_wait_for_draw (fixture->window);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (gtk_widget_is_ancestor (focus, right));
+  /* What the window does as it stops being the active one. */
+  for (GtkWidget *w = gtk_widget_get_parent (focus); w != NULL; w = gtk_widget_get_parent (w))
+    gtk_widget_set_focus_child (w, NULL);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == focus);
+
+  g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  assert_focus_within (vastus_measure_row_get_add_trial_button (quad));
 }
 
 /* Effusion grades are typed as a value is: "1+" picks 1+, "t" trace, Backspace nothing; Enter
@@ -1221,7 +1318,7 @@ test_typed_grades (Fixture       *fixture,
   /* Enter: on to the right side, the choice kept. */
   g_assert_true (press_key (left, GDK_KEY_Return, 0));
   iterate_until_idle ();
-  g_assert_true (has_focus_within (right));
+  assert_focus_within (right);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (left)), ==, 2);
   g_assert_true (press_key (right, GDK_KEY_0, 0));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (right)), ==, 1);
@@ -1245,18 +1342,18 @@ test_keyboard_controls (Fixture       *fixture,
   gtk_widget_grab_focus (input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1));
   g_signal_emit_by_name (input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), "activate");
   iterate_until_idle ();
-  g_assert_true (has_focus_within (right));
+  assert_focus_within (right);
   g_assert_true (gtk_widget_get_visible (vastus_measure_row_get_confirm_check (quad)));
   /* Laid out: GTK moves the focus only to widgets that have their place. */
   gtk_test_widget_wait_for_draw (fixture->window);
 
   /* After the values: Add a trial, Value confirmed, the test conditions. */
   g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
-  g_assert_true (has_focus_within (vastus_measure_row_get_add_trial_button (quad)));
+  assert_focus_within (vastus_measure_row_get_add_trial_button (quad));
   g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
-  g_assert_true (has_focus_within (vastus_measure_row_get_confirm_check (quad)));
+  assert_focus_within (vastus_measure_row_get_confirm_check (quad));
   g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
-  g_assert_true (has_focus_within (vastus_measure_row_get_conditions_button (quad)));
+  assert_focus_within (vastus_measure_row_get_conditions_button (quad));
   /* Opened, its fields are next: the knee angle. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (vastus_measure_row_get_conditions_button (quad)), TRUE);
   {
@@ -1274,18 +1371,18 @@ test_keyboard_controls (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
   gtk_test_widget_wait_for_draw (fixture->window);
   g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
-  g_assert_true (has_focus_within (vastus_measure_row_get_condition_entry (quad, "knee-angle")));
+  assert_focus_within (vastus_measure_row_get_condition_entry (quad, "knee-angle"));
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   /* Back: the confirmation, Add a trial, the right value. */
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (right));
+  assert_focus_within (right);
   /* Before the values, the unit. */
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1)));
+  assert_focus_within (input (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1));
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (vastus_measure_row_get_unit_dropdown (quad)));
+  assert_focus_within (vastus_measure_row_get_unit_dropdown (quad));
 
   /* On to the buttons below only after the form's last control (the last section's header); then
    * round to the first, the date. */
@@ -1304,9 +1401,9 @@ test_keyboard_controls (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (before_buttons, ADW_TYPE_EXPANDER_ROW))),
                    ==, "Questionnaires");
   g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
-  g_assert_true (has_focus_within (field (fixture, "date")));
+  assert_focus_within (field (fixture, "date"));
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
-  g_assert_true (has_focus_within (field (fixture, "save")));
+  assert_focus_within (field (fixture, "save"));
 }
 
 /* A checkbox row is one stop, the check (which says its state); the row still toggles it. */
@@ -1380,7 +1477,7 @@ test_focus_in_view (Fixture       *fixture,
   girth = input (fixture, "thigh_girth_5", VASTUS_SIDE_LEFT, 1);
   g_assert_false (in_view (fixture, girth));
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (girth));
+  assert_focus_within (girth);
   wait_in_view (fixture, girth);
 
   /* A trial added far down (the single hop, in the functional tests). */
@@ -1390,7 +1487,7 @@ test_focus_in_view (Fixture       *fixture,
   for (int i = 0; i < 6; i++)
     g_signal_emit_by_name (vastus_measure_row_get_add_trial_button (hop), "clicked");
   g_assert_cmpuint (vastus_measure_row_get_n_trials (hop), ==, 7);
-  g_assert_true (has_focus_within (vastus_measure_row_get_input (hop, VASTUS_SIDE_LEFT, 7)));
+  assert_focus_within (vastus_measure_row_get_input (hop, VASTUS_SIDE_LEFT, 7));
   wait_in_view (fixture, vastus_measure_row_get_input (hop, VASTUS_SIDE_LEFT, 7));
 }
 
@@ -1518,13 +1615,13 @@ test_error_before_warning (Fixture       *fixture,
   type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "15");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL));
   iterate_until_idle ();
-  g_assert_true (has_focus_within (impossible));
+  assert_focus_within (impossible);
   g_assert_cmpuint (count_visits (fixture), ==, 0);
 
   type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "2");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL));
   iterate_until_idle ();
-  g_assert_true (has_focus_within (unusual));
+  assert_focus_within (unusual);
   g_assert_cmpuint (count_visits (fixture), ==, 0);
 }
 
@@ -1752,7 +1849,7 @@ test_same_date_up_front (Fixture       *fixture,
                    "There is a visit on " TODAY " already: a patient has one visit a day. Open "
                    "that visit to add to it, or choose another date.");
   g_assert_true (gtk_widget_has_css_class (date, "error"));
-  g_assert_true (has_focus_within (date));
+  assert_focus_within (date);
   g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
 
   gtk_editable_set_text (GTK_EDITABLE (date), "2026-05-31");
@@ -2574,7 +2671,7 @@ test_battery_default (Fixture       *fixture,
   /* The first value has the keyboard; Tab visits each value once: pain 1, effusion 2,
    * extension 2, flexion 2, quadriceps 3 × 2, hamstrings 3 × 2, single hop 2 × 2, squat 2 — 25
    * values, so 24 presses to the last, and one more to Save. */
-  g_assert_true (has_focus_within (input (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1)));
+  assert_focus_within (input (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1));
   g_assert_cmpuint (count_tabs_to_save (fixture), ==, 25);
 
   type (fixture, "pain_nrs", VASTUS_SIDE_NONE, 1, "2");
@@ -2608,7 +2705,7 @@ test_battery_add_measure (Fixture       *fixture,
   gtk_drop_down_set_selected (add, girth);
   iterate_until_idle ();
   g_assert_true (vastus_visit_editor_shows_measure (fixture->editor, "thigh_girth_10"));
-  g_assert_true (has_focus_within (input (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1)));
+  assert_focus_within (input (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1));
   /* Chosen once: gone from the choices, which are back at "Choose…". */
   g_assert_cmpuint (gtk_drop_down_get_selected (add), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (add)), ==,
@@ -2616,7 +2713,7 @@ test_battery_add_measure (Fixture       *fixture,
   /* After the battery's last value. */
   gtk_widget_grab_focus (input (fixture, "single_leg_squat_valgus", VASTUS_SIDE_RIGHT, 1));
   g_assert_true (press (fixture, GDK_KEY_Tab, 0));
-  g_assert_true (has_focus_within (input (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1)));
+  assert_focus_within (input (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1));
 
   type (fixture, "thigh_girth_10", VASTUS_SIDE_LEFT, 1, "44.5");
   type (fixture, "thigh_girth_10", VASTUS_SIDE_RIGHT, 1, "46");
@@ -2834,6 +2931,7 @@ main (int argc, char *argv[])
   ADD ("unsaved-changes", test_unsaved_changes);
   ADD ("keyboard", test_keyboard);
   ADD ("keyboard-controls", test_keyboard_controls);
+  ADD ("keyboard-controls-inactive", test_keyboard_controls_inactive);
   ADD ("typed-grades", test_typed_grades);
   ADD ("check-rows", test_check_rows);
   ADD ("focus-in-view", test_focus_in_view);

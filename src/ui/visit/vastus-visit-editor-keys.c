@@ -145,6 +145,25 @@ tab_from_row_control (VastusVisitEditor *self,
   return focus_step (self, g_ptr_array_index (inputs, forward ? inputs->len - 1 : 0), forward);
 }
 
+/* GTK moves the focus on from each container's focus child. A window that is not the active
+ * one has let go of those (while its focus stays where it was), and GTK would start again at the
+ * top: each container from the focus up to the editor holds its child again. */
+static void
+hold_focus_path (VastusVisitEditor *self,
+                 GtkWidget         *focus)
+{
+  GtkWidget *parent;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return;
+  for (GtkWidget *child = focus; child != GTK_WIDGET (self); child = parent)
+    {
+      parent = gtk_widget_get_parent (child);
+      if (gtk_widget_get_focus_child (parent) != child)
+        gtk_widget_set_focus_child (parent, child);
+    }
+}
+
 /* Ctrl+Tab: every control of the editor in reading order, from the last round to the first
  * (GtkScrolledWindow's own Ctrl+Tab would leave the form half-way for the buttons below). */
 static gboolean
@@ -153,6 +172,7 @@ focus_control (VastusVisitEditor *self,
 {
   GtkDirectionType direction = forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD;
 
+  hold_focus_path (self, gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))));
   if (gtk_widget_child_focus (GTK_WIDGET (self), direction))
     return TRUE;
   gtk_root_set_focus (gtk_widget_get_root (GTK_WIDGET (self)), NULL);
