@@ -634,6 +634,46 @@ test_malformed (Fixture       *f,
     g_assert_cmpint (run (other, NULL, &err, "fhir", "import", not_bundle, NULL), ==, 1);
     g_assert_nonnull (strstr (err, "patient.json: not a FHIR Bundle"));
   }
+  /* Into the database it came from, with the patient's birth date or sex changed: refused in one
+   * sentence naming what the file says, what is stored and the MRN (the fixture's patient,
+   * FH-4471, born 1961-04-17, female). */
+  {
+    const struct { const char *from, *to, *message; } differs[] = {
+      { "\"birthDate\":\"1961-04-17\"", "\"birthDate\":\"1961-04-18\"",
+        "entry[%u] Patient.birthDate: the birth date 1961-04-18 differs from the birth date 1961-04-17 "
+        "stored for MRN FH-4471; nothing was imported" },
+      { "\"gender\":\"female\"", "\"gender\":\"male\"",
+        "entry[%u] Patient.gender: the sex “male” differs from the sex “female” stored for MRN FH-4471; "
+        "nothing was imported" },
+    };
+
+    for (gsize k = 0; k < G_N_ELEMENTS (differs); k++)
+      {
+        g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+        g_autofree char *changed = NULL, *changed_path = NULL, *err = NULL, *expected = NULL, *line = NULL;
+        guint index = 0;
+        gboolean found = FALSE;
+
+        for (guint i = 1; lines[i] != NULL && !found; i++)
+          if (strstr (lines[i], "\"resourceType\":\"Patient\"") != NULL && strstr (lines[i], differs[k].from) != NULL)
+            {
+              g_autoptr(GString) edited = g_string_new (lines[i]);
+
+              g_string_replace (edited, differs[k].from, differs[k].to, 1);
+              g_free (lines[i]);
+              lines[i] = g_string_free (g_steal_pointer (&edited), FALSE);
+              index = i - 1;
+              found = TRUE;
+            }
+        g_assert_true (found);
+        changed = g_strjoinv ("\n", lines);
+        changed_path = write_file (f, "changed.json", changed);
+        g_assert_cmpint (run (f->db, NULL, &err, "fhir", "import", changed_path, NULL), ==, 1);
+        expected = g_strdup_printf (differs[k].message, index);
+        line = g_strdup_printf ("vastus-cli fhir: %s: %s\n", changed_path, expected);
+        g_assert_cmpstr (err, ==, line);
+      }
+  }
   /* A number JSON reads as infinite; a patient the validators refuse (no name, no birth date),
    * their sentence inside the message without its full stop. */
   {

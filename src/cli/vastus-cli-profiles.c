@@ -131,9 +131,12 @@ list_profiles (VastusCli *cli,
         const VastusProfile *p = g_ptr_array_index (profiles, i);
 
         vastus_cli_append_padded (out, p->id, 17);
-        g_string_append_printf (out, "%s%s\n", p->name,
-                                /* Translators: after a profile's name in a list */
-                                p->builtin ? _(" (built-in)") : "");
+        if (p->builtin)
+          /* Translators: a built-in device profile in the list of profiles; %s is its name */
+          g_string_append_printf (out, _("%s (built-in)"), p->name);
+        else
+          g_string_append (out, p->name);
+        g_string_append_c (out, '\n');
       }
     return vastus_cli_print_text (cli, out);
   }

@@ -137,11 +137,16 @@ list_instruments (VastusCli      *cli,
       const VastusInstrument *instrument = vastus_instruments_get_nth (i);
       g_autoptr(VastusWording) wording = vastus_database_get_wording (db, instrument->id, NULL);
 
-      /* Translators: "koos  KOOS  42 items  wording loaded". */
       vastus_cli_append_padded (out, instrument->id, 15);
       vastus_cli_append_padded (out, instrument->name, 13);
-      g_string_append_printf (out, "%3u %s  %s\n", instrument->items->len, _("items"),
-                              wording != NULL ? _("wording loaded") : _("no wording"));
+      {
+        /* Translators: a questionnaire's number of items in the list "koos  KOOS  42 items  wording loaded" */
+        g_autofree char *items = g_strdup_printf (ngettext ("%u item", "%u items", instrument->items->len),
+                                                  instrument->items->len);
+
+        vastus_cli_append_padded (out, items, 11);
+      }
+      g_string_append_printf (out, "%s\n", wording != NULL ? _("wording loaded") : _("no wording"));
       for (guint k = 0; k < instrument->scales->len; k++)
         {
           const VastusScale *s = g_ptr_array_index (instrument->scales, k);
@@ -201,8 +206,10 @@ load_wording (VastusCli      *cli,
     {
       const VastusWording *w = g_ptr_array_index (parsed, i);
 
-      /* Translators: "Loaded the wording of KOOS (42 items)." */
-      g_print (_("Loaded the wording of %s (%u items).\n"),
+      /* Translators: "Loaded the wording of KOOS (42 items)."; %1$s is the questionnaire's name,
+       * %2$u its number of items */
+      g_print (ngettext ("Loaded the wording of %1$s (%2$u item).\n", "Loaded the wording of %1$s (%2$u items).\n",
+                         w->items->len),
                vastus_instrument_lookup (w->instrument)->name, w->items->len);
     }
   return VASTUS_CLI_OK;
@@ -355,12 +362,18 @@ describe_row (const ScaleRow *row,
     g_string_append (out, shown);
   }
   if (row->answered && row->counts.n_required > row->counts.n_answered)
-    /* Translators: "4 of 9 answered — needs 5, not scored". */
-    g_string_append_printf (out, _("  %u of %u answered — needs %u, not scored"),
+    /* Translators: "4 of 9 answered — needs 5, not scored": %1$u items answered of the
+     * questionnaire's %2$u (the plural follows %2$u), %3$u the fewest that give a score */
+    g_string_append_printf (out, ngettext ("  %1$u of %2$u answered — needs %3$u, not scored",
+                                           "  %1$u of %2$u answered — needs %3$u, not scored",
+                                           row->counts.n_items),
                             row->counts.n_answered, row->counts.n_items, row->counts.n_required);
   else if (row->answered)
-    /* Translators: "9 of 9 answered". */
-    g_string_append_printf (out, _("  %u of %u answered"), row->counts.n_answered, row->counts.n_items);
+    /* Translators: "9 of 9 answered": %1$u items answered of the questionnaire's %2$u (the
+     * plural follows %2$u) */
+    g_string_append_printf (out, ngettext ("  %1$u of %2$u answered", "  %1$u of %2$u answered",
+                                           row->counts.n_items),
+                            row->counts.n_answered, row->counts.n_items);
   else
     g_string_append_printf (out, "  %s", _("typed"));
   if (!isnan (row->change))
@@ -368,8 +381,14 @@ describe_row (const ScaleRow *row,
       char change[VASTUS_DISPLAY_NUMBER_SIZE];
 
       vastus_display_number (row->change, 1, change);
-      g_string_append_printf (out, "  %s%s %s %s", row->change > 0 ? "+" : "", change, _("since"),
-                              vastus_display_date (first_date, buf));
+      {
+        g_autofree char *signed_change = g_strconcat (row->change > 0 ? "+" : "", change, NULL);
+
+        /* Translators: a score's change since the episode's first response: "+12,5 since
+         * 05.12.2026"; %1$s is the change with its sign, %2$s the date */
+        g_string_append_printf (out, _("  %1$s since %2$s"), signed_change,
+                                vastus_display_date (first_date, buf));
+      }
       if (!isnan (row->mic))
         {
           g_autofree char *verdict = vastus_change_describe (row->verdict, row->mic);

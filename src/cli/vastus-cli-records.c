@@ -339,7 +339,8 @@ run_patients (VastusCli  *cli,
               g_strv_builder_unref (row);
               return vastus_cli_fail (cli, "%s", error->message);
             }
-          name = g_strconcat (sorted, s->patient->archived ? _(" (archived)") : "", NULL);
+          /* Translators: an archived patient's name in the list of patients */
+          name = s->patient->archived ? g_strdup_printf (_("%s (archived)"), sorted) : g_strdup (sorted);
           g_strv_builder_add (row, s->patient->mrn);
           g_strv_builder_add (row, name);
           g_strv_builder_add (row, g_date_valid (&s->patient->birth_date)

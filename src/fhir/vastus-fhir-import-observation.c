@@ -377,7 +377,10 @@ import_observation (Import       *im,
     return FALSE;
   seen_key = g_strdup_printf ("%s/%s", measure->code, vastus_side_to_string (side));
   if (g_hash_table_contains (v->seen, seen_key))
-    return import_fail (im, error, entry, NULL, _("the visit has %s %s in entry[%u] already"), measure->code,
+    /* Translators: %1$s is a measure's code, %2$s a side as the file writes it (left, right,
+     * none), %3$u the number of the entry that has it */
+    return import_fail (im, error, entry, NULL, _("the visit has the measurement %1$s, side %2$s, in entry[%3$u] already"),
+                        measure->code,
                         vastus_side_to_string (side), ((const Entry *) g_hash_table_lookup (v->seen, seen_key))->index);
   g_hash_table_insert (v->seen, g_steal_pointer (&seen_key), (gpointer) entry);
   while (trials->len > 0)

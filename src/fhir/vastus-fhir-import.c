@@ -546,13 +546,28 @@ write_patient (Import                  *im,
     }
   /* An import never overwrites what is stored. */
   if ((p->patient->name != NULL && g_strcmp0 (p->patient->name, stored->name) != 0))
-    return import_fail (im, error, p->entry, "name", _("“%s” differs from the stored name “%s” of MRN %s"),
+    /* Translators: %1$s is the name in the file, %2$s the one stored, %3$s the patient's MRN */
+    return import_fail (im, error, p->entry, "name", _("the name “%1$s” differs from the name “%2$s” stored for MRN %3$s"),
                         p->patient->name, stored->name != NULL ? stored->name : "", stored->mrn);
   if (g_date_valid (&p->patient->birth_date) && !same_date (&p->patient->birth_date, &stored->birth_date))
-    return import_fail (im, error, p->entry, "birthDate", _("differs from the stored birth date of MRN %s"),
-                        stored->mrn);
+    {
+      char given[VASTUS_DATE_BUF_SIZE] = "", kept[VASTUS_DATE_BUF_SIZE] = "—";
+
+      /* The file's form of a date (YYYY-MM-DD), as the field holds it. */
+      vastus_date_format (&p->patient->birth_date, given);
+      if (g_date_valid (&stored->birth_date))
+        vastus_date_format (&stored->birth_date, kept);
+      /* Translators: %1$s is the birth date in the file, %2$s the one stored (both YYYY-MM-DD,
+       * as the file writes them), %3$s the patient's MRN */
+      return import_fail (im, error, p->entry, "birthDate",
+                          _("the birth date %1$s differs from the birth date %2$s stored for MRN %3$s"),
+                          given, kept, stored->mrn);
+    }
   if (p->patient->sex != VASTUS_SEX_UNKNOWN && p->patient->sex != stored->sex)
-    return import_fail (im, error, p->entry, "gender", _("differs from the stored sex of MRN %s"), stored->mrn);
+    /* Translators: %1$s is the sex in the file, %2$s the one stored, each as FHIR writes it
+     * (female, male, other, unknown: keep these words), %3$s the patient's MRN */
+    return import_fail (im, error, p->entry, "gender", _("the sex “%1$s” differs from the sex “%2$s” stored for MRN %3$s"),
+                        vastus_sex_to_string (p->patient->sex), vastus_sex_to_string (stored->sex), stored->mrn);
   p->patient->id = stored->id;
   return TRUE;
 }
@@ -630,7 +645,9 @@ fill_stored_visit (Import                  *im,
         {
           if (!same_measurement (same, m))
             return import_fail (im, error, source, NULL,
-                                _("%s %s trial %d differs from the one stored at the visit of that date"),
+                                /* Translators: %1$s is a measure's code, %2$s a side as the file
+                                 * writes it (left, right, none), %3$d the trial's number */
+                                _("the measurement %1$s, side %2$s, trial %3$d, differs from the one stored at the visit of that date"),
                                 m->measure, vastus_side_to_string (m->side), m->trial);
           counts->skipped++;
           continue;

@@ -360,7 +360,9 @@ vastus_csv_reader_next (VastusCsvReader  *r,
     {
       /* The column: the first one too many, or the first one missing. */
       g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_FIELD_COUNT,
-                   _("line %u, column %u: %u fields, but the header has %u"),
+                   /* Translators: the plural follows the third number, the line's fields */
+                   ngettext ("line %u, column %u: %u field, but the header has %u",
+                             "line %u, column %u: %u fields, but the header has %u", r->row.n_fields),
                    r->row.line, MIN (r->row.n_fields, r->n_header) + 1, r->row.n_fields,
                    r->n_header);
       return NULL;

@@ -343,10 +343,12 @@ vastus_scale_score_describe (const VastusScaleScore *score)
     {
       if (isnan (score->value))
         /* Translators: "Summary: 2 of 3 scales scored — needs all, not scored". */
-        return g_strdup_printf (_("%s: %u of %u scales scored — needs all, not scored"),
+        return g_strdup_printf (ngettext ("%s: %u of %u scale scored — needs all, not scored",
+                                          "%s: %u of %u scales scored — needs all, not scored", score->n_items),
                                 label, score->n_answered, score->n_items);
-      /* Translators: "Summary: 62.5 (3 of 3 scales)". */
-      return g_strdup_printf (_("%s: %s (%u of %u scales)"), label, value,
+      /* Translators: "Summary: 62.5 (3 of 3 scales)"; the plural follows the last number. */
+      return g_strdup_printf (ngettext ("%s: %s (%u of %u scale)", "%s: %s (%u of %u scales)", score->n_items),
+                              label, value,
                               score->n_answered, score->n_items);
     }
   if (isnan (score->value))

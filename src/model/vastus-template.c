@@ -269,7 +269,9 @@ check_item (const VastusTemplateMeasure *item,
       return;
     }
   if (item->trials < 1 || item->trials > VASTUS_MAX_TRIALS)
-    message = g_strdup_printf (_("%s: %u trials is not possible; use 1 to %d."), label,
+    /* Translators: %s is a measure's name; the plural follows the number of trials */
+    message = g_strdup_printf (ngettext ("%s: %u trial is not possible; use 1 to %d.",
+                                         "%s: %u trials is not possible; use 1 to %d.", item->trials), label,
                                item->trials, VASTUS_MAX_TRIALS);
   else if (item->trials > 1 && !vastus_measure_takes_trials (measure))
     message = g_strdup_printf (_("%s is entered once: it has no trials."), label);
@@ -300,7 +302,8 @@ vastus_template_check (const VastusTemplate *self)
   else if (length > VASTUS_TEMPLATE_NAME_MAX_CHARS)
     {
       g_autofree char *message =
-        g_strdup_printf (_("The name is %ld characters long; the limit is %d."), length,
+        g_strdup_printf (ngettext ("The name is %ld character long; the limit is %d.",
+                                   "The name is %ld characters long; the limit is %d.", (gulong) length), length,
                          VASTUS_TEMPLATE_NAME_MAX_CHARS);
 
       add (problems, "name", message);

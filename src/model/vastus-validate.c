@@ -140,7 +140,9 @@ vastus_mrn_check (const char *mrn,
   length = g_utf8_strlen (mrn, -1);
   if (length > VASTUS_MRN_MAX_CHARS)
     add (problems, "mrn", -1, FALSE, VASTUS_VALIDATION_ERROR_TEXT,
-         _("The MRN is %ld characters long; the limit is %d."), length, VASTUS_MRN_MAX_CHARS);
+         ngettext ("The MRN is %ld character long; the limit is %d.",
+                   "The MRN is %ld characters long; the limit is %d.", (gulong) length),
+         length, VASTUS_MRN_MAX_CHARS);
   if (g_unichar_isspace (g_utf8_get_char (mrn)))
     add (problems, "mrn", -1, FALSE, VASTUS_VALIDATION_ERROR_TEXT,
          _("The MRN begins with a space: remove it (an MRN is matched exactly)."));
@@ -209,11 +211,15 @@ vastus_patient_check (const VastusPatient *patient,
 
       if (age > MAX_AGE_YEARS)
         add (problems, "birth_date", -1, FALSE, VASTUS_VALIDATION_ERROR_DATE,
-             _("Birth date: an age of %d years is above the limit of %d years."),
+             /* Translators: the plural follows the first number, the age */
+             ngettext ("Birth date: an age of %d year is above the limit of %d years.",
+                       "Birth date: an age of %d years is above the limit of %d years.", (gulong) age),
              age, MAX_AGE_YEARS);
       else if (age < 3 || age > 100)
         add (problems, "birth_date", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
-             _("Birth date: an age of %d years is unusual (expected 3 to 100 years)."), age);
+             ngettext ("Birth date: an age of %d year is unusual (expected 3 to 100 years).",
+                       "Birth date: an age of %d years is unusual (expected 3 to 100 years).", (gulong) MAX (age, 0)),
+             age);
     }
   return problems;
 }

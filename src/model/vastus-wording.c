@@ -158,7 +158,9 @@ parse_item_line (VastusWording *wording,
     return fail (error, line,
                  /* Translators: "KOOS item P1 has 5 answers: give 0, 2 (its two ends) or 5
                   * answer labels, not 3." */
-                 _("%s item %s has %u answers: give 0, 2 (its two ends) or %u answer labels, not %u."),
+                 ngettext ("%s item %s has %u answer: give 0, 2 (its two ends) or %u answer labels, not %u.",
+                           "%s item %s has %u answers: give 0, 2 (its two ends) or %u answer labels, not %u.",
+                           item->n_points),
                  instrument->name, item->id, item->n_points, item->n_points, n_answers);
   for (guint i = 1; i < n_fields; i++)
     if (*fields[i] == '\0' || !valid_text (fields[i]))

@@ -121,7 +121,10 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
                                                                : _("Not Cleared"));
       adw_preferences_group_set_description (self->criteria_group, description);
       /* The sources are long (references, links): a tooltip, not a paragraph. */
-      vastus_set_tooltip (GTK_WIDGET (self->set_chooser), self->evaluation->set->source);
+      vastus_set_tooltip (GTK_WIDGET (self->set_chooser),
+                          self->evaluation->set->source != NULL
+                            ? vastus_criteria_set_text (self->evaluation->set, self->evaluation->set->source)
+                            : NULL);
     }
 
   for (guint i = 0; i < self->evaluation->results->len; i++)
@@ -166,15 +169,17 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
         g_string_append_printf (subtitle, _("Needs %s · %s"), requirement, value);
       else
         {
-          /* Translators: a criterion's value against what it asks for, e.g. "94.4 % (needs ≥ 90.0 %)" */
-          g_string_append_printf (subtitle, _("%s (needs %s)"), value, requirement);
           if (g_date_valid (&result->visit_date))
             {
               g_autofree char *date = _vastus_patient_page_format_date (&result->visit_date);
 
-              /* Translators: the date the value was measured */
-              g_string_append_printf (subtitle, _(" · measured %s"), date);
+              /* Translators: a criterion's value against what it asks for and the date it was
+               * measured, e.g. "94.4 % (needs ≥ 90.0 %) · measured 12 Jun 2025" */
+              g_string_append_printf (subtitle, _("%1$s (needs %2$s) · measured %3$s"), value, requirement, date);
             }
+          else
+            /* Translators: a criterion's value against what it asks for, e.g. "94.4 % (needs ≥ 90.0 %)" */
+            g_string_append_printf (subtitle, _("%s (needs %s)"), value, requirement);
           if (result->status == VASTUS_STATUS_MET && g_date_valid (&result->first_met))
             {
               g_autofree char *first = _vastus_patient_page_format_date (&result->first_met);
@@ -191,7 +196,7 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       if (criterion->source != NULL)
-        vastus_set_tooltip (row, criterion->source);
+        vastus_set_tooltip (row, vastus_criteria_set_text (self->evaluation->set, criterion->source));
 
       icon = gtk_image_new_from_icon_name (icon_name);
       gtk_widget_add_css_class (icon, css_class);
