@@ -434,7 +434,7 @@ run_criteria (VastusCli  *cli,
                                           for_sex != NULL ? for_sex : requirement, measures, NULL));
             }
           vastus_cli_append_table (out, rows, "  ");
-          g_string_append_printf (out, "  %s %s\n", _("Source:"), set->source);
+          g_string_append_printf (out, "  %s %s\n", _("Source:"), vastus_criteria_set_text (set, set->source));
         }
       return vastus_cli_print_text (cli, out);
     }

@@ -47,17 +47,36 @@ typedef struct
 #define LE VASTUS_COMPARATOR_LE
 #define ANY VASTUS_SEX_UNKNOWN
 
-#define SRC_DELAWARE "Delaware ACLR practice guideline, https://www.readkong.com/page/rehabilitation-after-acl-reconstruction-practice-guidelines-1979155"
-#define SRC_TCD "Delaware milestones as quoted by the TCD trial protocol, https://sites.google.com/tcd.ie/mcphasedaclrehab/home/control-group [secondary]"
-#define SRC_RAMBAUD "Rambaud 2018, Br J Sports Med 52:1437, https://bjsm.bmj.com/content/52/22/1437.long; https://mednev.com/acl-rehab-when-can-i-run-again [secondary]"
-#define SRC_OSLO "Adams 2012 Table 5, https://pmc.ncbi.nlm.nih.gov/articles/PMC3576892/table/T5; Grindem 2020, https://pmc.ncbi.nlm.nih.gov/articles/PMC7442843"
-#define SRC_GOKELER "Gokeler 2017, https://pmc.ncbi.nlm.nih.gov/articles/PMC5315711; Welling 2018, https://pmc.ncbi.nlm.nih.gov/articles/PMC6267144"
-#define SRC_PFP "Suggested default, clinical-reference.md §3.11 [background, to be confirmed by a clinician]"
-#define SRC_PFP_SUCCESS "Treatment success AKPS ≥ +8, https://nata.kglmeridian.com/view/journals/attr/53/6/article-p545.xml"
-#define SRC_ADAMS "Adams 2012 Table 5, https://pmc.ncbi.nlm.nih.gov/articles/PMC3576892/table/T5"
-#define SRC_GRINDEM "Grindem 2016, https://bjsm.bmj.com/content/50/13/804.abstract"
-#define SRC_DELAWARE_CHAPTER "Delaware-Oslo clinical impairments, http://dx.doi.org/10.1007/978-3-662-55713-6_10"
-#define SRC_EBERT "Ebert 2014, Arch Phys Med Rehabil 95:1135, https://tr.scribd.com/document/301436009/2014-Guidelines-RTC-Flexion-Activa"
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_DELAWARE N_("Delaware ACLR practice guideline, https://www.readkong.com/page/rehabilitation-after-acl-reconstruction-practice-guidelines-1979155")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_TCD N_("Delaware milestones as quoted by the TCD trial protocol, https://sites.google.com/tcd.ie/mcphasedaclrehab/home/control-group [secondary]")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_RAMBAUD N_("Rambaud 2018, Br J Sports Med 52:1437, https://bjsm.bmj.com/content/52/22/1437.long; https://mednev.com/acl-rehab-when-can-i-run-again [secondary]")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_OSLO N_("Adams 2012 Table 5, https://pmc.ncbi.nlm.nih.gov/articles/PMC3576892/table/T5; Grindem 2020, https://pmc.ncbi.nlm.nih.gov/articles/PMC7442843")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_GOKELER N_("Gokeler 2017, https://pmc.ncbi.nlm.nih.gov/articles/PMC5315711; Welling 2018, https://pmc.ncbi.nlm.nih.gov/articles/PMC6267144")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_PFP N_("Suggested default, clinical-reference.md §3.11 [background, to be confirmed by a clinician]")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_PFP_SUCCESS N_("Treatment success AKPS ≥ +8, https://nata.kglmeridian.com/view/journals/attr/53/6/article-p545.xml")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_ADAMS N_("Adams 2012 Table 5, https://pmc.ncbi.nlm.nih.gov/articles/PMC3576892/table/T5")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_GRINDEM N_("Grindem 2016, https://bjsm.bmj.com/content/50/13/804.abstract")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_DELAWARE_CHAPTER N_("Delaware-Oslo clinical impairments, http://dx.doi.org/10.1007/978-3-662-55713-6_10")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_EBERT N_("Ebert 2014, Arch Phys Med Rehabil 95:1135, https://tr.scribd.com/document/301436009/2014-Guidelines-RTC-Flexion-Activa")
+
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_TCD_FULL_RANGE N_("Delaware milestones as quoted by the TCD trial protocol, https://sites.google.com/tcd.ie/mcphasedaclrehab/home/control-group [secondary]; full range read as in Rambaud 2018, Br J Sports Med 52:1437, https://bjsm.bmj.com/content/52/22/1437.long; https://mednev.com/acl-rehab-when-can-i-run-again [secondary]")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+/* xgettext:no-c-format */
+#define SRC_GRINDEM_DELAY N_("Grindem 2016, https://bjsm.bmj.com/content/50/13/804.abstract (each month of delay up to 9 months cut the reinjury rate by 51 %)")
+/* Translators: a source of the built-in criteria; keep author names, journal abbreviations, years and addresses as they are */
+#define SRC_DELAWARE_CHAPTER_FULL_RANGE N_("Delaware-Oslo clinical impairments, http://dx.doi.org/10.1007/978-3-662-55713-6_10; full range read as in Rambaud 2018, Br J Sports Med 52:1437, https://bjsm.bmj.com/content/52/22/1437.long; https://mednev.com/acl-rehab-when-can-i-run-again [secondary]")
 
 #define QUAD_ANY { "quadriceps_mvic", "quadriceps_isokinetic_60", "quadriceps_hhd", NULL }
 
@@ -87,7 +106,7 @@ static const BuiltinCriterion late_phase_2[] = {
   LATE_PHASE_FIRST,
   /* xgettext:no-c-format */
   { "flexion-lsi", N_("Knee flexion above 95 % of the other knee"), VASTUS_METRIC_LSI, { "knee_flexion", NULL },
-    GT, 95, "%", ANY, SRC_TCD "; full range read as in " SRC_RAMBAUD },
+    GT, 95, "%", ANY, SRC_TCD_FULL_RANGE },
   LATE_PHASE_LAG,
 };
 
@@ -152,12 +171,12 @@ static const BuiltinCriterion return_to_sport_2[] = {
     VASTUS_METRIC_WEEKS, { NULL }, GE, 12, "weeks", ANY, SRC_ADAMS },
   { "weeks-9-months", N_("At least 39 weeks (9 months) since surgery before return to sport"),
     VASTUS_METRIC_WEEKS, { NULL }, GE, 39, "weeks", ANY,
-    SRC_GRINDEM " (each month of delay up to 9 months cut the reinjury rate by 51 %)" },
+    SRC_GRINDEM_DELAY },
   { "effusion-trace", N_("Effusion trace or less"), VASTUS_METRIC_VALUE, { "effusion_stroke", NULL },
     LE, VASTUS_GRADE_TRACE, "grade", ANY, SRC_DELAWARE_CHAPTER },
   /* xgettext:no-c-format */
   { "flexion-lsi", N_("Knee flexion above 95 % of the other knee"), VASTUS_METRIC_LSI, { "knee_flexion", NULL },
-    GT, 95, "%", ANY, SRC_DELAWARE_CHAPTER "; full range read as in " SRC_RAMBAUD },
+    GT, 95, "%", ANY, SRC_DELAWARE_CHAPTER_FULL_RANGE },
   { "extension-symmetric", N_("Knee extension symmetric with the other knee"), VASTUS_METRIC_DIFFERENCE,
     { "knee_extension", NULL }, LE, 0, "deg", ANY, SRC_DELAWARE_CHAPTER },
 };
@@ -239,7 +258,12 @@ static const BuiltinCriterion tka[] = {
 static const BuiltinSet builtin_sets[] = {
   { "aclr-late-phase", 1,
     N_("ACL reconstruction: late-phase gate before running and gym progression"),
-    "Delaware ACLR rehabilitation milestones (clinical-reference.md §3.2): " SRC_DELAWARE "; " SRC_TCD,
+    /* Translators: the sources of a built-in criteria set; keep author names, journal abbreviations, years and addresses as they are */
+    N_("Delaware ACLR rehabilitation milestones (clinical-reference.md §3.2): Delaware ACLR practice "
+       "guideline, "
+       "https://www.readkong.com/page/rehabilitation-after-acl-reconstruction-practice-guidelines-1979155; "
+       "Delaware milestones as quoted by the TCD trial protocol, "
+       "https://sites.google.com/tcd.ie/mcphasedaclrehab/home/control-group [secondary]"),
     /* xgettext:no-c-format */
     N_("Quadriceps index above 80 % as in the late-phase row of §3.2 (the pre-operative goal is ≥ 80 %). "
        "Full range of motion compared with the other knee is read as extension symmetric "
@@ -248,8 +272,11 @@ static const BuiltinSet builtin_sets[] = {
     { "aclr", NULL }, late_phase, G_N_ELEMENTS (late_phase) },
   { "aclr-return-to-running", 1,
     N_("ACL reconstruction: return to running"),
-    "Rambaud 2018 scoping review (clinical-reference.md §3.5): " SRC_RAMBAUD "; "
-    "https://www.medicalalgorithms.com/criteria-of-rambaud-et-al-for-the-return-to-running-after-anterior-cruciate-ligament-reconstruction",
+    /* Translators: the sources of a built-in criteria set; keep author names, journal abbreviations, years and addresses as they are */
+    N_("Rambaud 2018 scoping review (clinical-reference.md §3.5): Rambaud 2018, Br J Sports Med "
+       "52:1437, https://bjsm.bmj.com/content/52/22/1437.long; "
+       "https://mednev.com/acl-rehab-when-can-i-run-again [secondary]; "
+       "https://www.medicalalgorithms.com/criteria-of-rambaud-et-al-for-the-return-to-running-after-anterior-cruciate-ligament-reconstruction"),
     /* xgettext:no-c-format */
     N_("The median 12 weeks reported is used as a minimum. Range of motion “full or above 95 % of the "
        "non-injured knee” is read as flexion LSI above 95 % and extension symmetric. Valgus on "
@@ -257,9 +284,12 @@ static const BuiltinSet builtin_sets[] = {
     { "aclr", NULL }, return_to_running, G_N_ELEMENTS (return_to_running) },
   { "aclr-return-to-sport", 1,
     N_("Delaware-Oslo return-to-sport criteria"),
-    "Delaware-Oslo ACL cohort (clinical-reference.md §3.1): Grindem 2016, "
-    "https://bjsm.bmj.com/content/50/13/804.abstract; " SRC_OSLO ". Thresholds are ≥ 90 as in the "
-    "2012 table and the 2020 follow-up (the 2016 abstract says > 90).",
+    /* Translators: the sources of a built-in criteria set; keep author names, journal abbreviations, years and addresses as they are */
+    N_("Delaware-Oslo ACL cohort (clinical-reference.md §3.1): Grindem 2016, "
+       "https://bjsm.bmj.com/content/50/13/804.abstract; Adams 2012 Table 5, "
+       "https://pmc.ncbi.nlm.nih.gov/articles/PMC3576892/table/T5; Grindem 2020, "
+       "https://pmc.ncbi.nlm.nih.gov/articles/PMC7442843. Thresholds are ≥ 90 as in the 2012 table and "
+       "the 2020 follow-up (the 2016 abstract says > 90)."),
     N_("Quadriceps index from MVIC, else isokinetic 60°/s, else hand-held dynamometer. The timed hop "
        "LSI is uninvolved time / involved time. Clinical impairments (full symmetric ROM, minimal "
        "effusion, no soreness) are checked by aclr-late-phase. Return to level I sport is advised "
@@ -267,16 +297,21 @@ static const BuiltinSet builtin_sets[] = {
     { "aclr", "acl_nonoperative", NULL }, return_to_sport, G_N_ELEMENTS (return_to_sport) },
   { "aclr-gokeler", 1,
     N_("Gokeler / Welling return-to-sport battery"),
-    "Gokeler 2017 / Welling 2018 (clinical-reference.md §3.6): " SRC_GOKELER,
+    /* Translators: the sources of a built-in criteria set; keep author names, journal abbreviations, years and addresses as they are */
+    N_("Gokeler 2017 / Welling 2018 (clinical-reference.md §3.6): Gokeler 2017, "
+       "https://pmc.ncbi.nlm.nih.gov/articles/PMC5315711; Welling 2018, "
+       "https://pmc.ncbi.nlm.nih.gov/articles/PMC6267144"),
     N_("LESS below 5 and IKDC at or above the 15th percentile of age and sex norms cannot be measured "
        "with the catalog and are left out. The H:Q ratio has a threshold for women and one for men; "
        "when the patient's sex is not recorded as female or male both are listed and not tested."),
     { "aclr", NULL }, gokeler, G_N_ELEMENTS (gokeler) },
   { "pfp-return-to-activity", 1,
     N_("Patellofemoral pain: return to activity"),
-    "Suggested default PFP set (clinical-reference.md §3.11) [background, to be confirmed by a "
-    "clinician]; Willy 2019 CPG, https://it.scribd.com/document/432380294/jospt-2019-0302-pdf; "
-    SRC_PFP_SUCCESS,
+    /* Translators: the sources of a built-in criteria set; keep author names, journal abbreviations, years and addresses as they are */
+    N_("Suggested default PFP set (clinical-reference.md §3.11) [background, to be confirmed by a "
+       "clinician]; Willy 2019 CPG, https://it.scribd.com/document/432380294/jospt-2019-0302-pdf; "
+       "Treatment success AKPS ≥ +8, "
+       "https://nata.kglmeridian.com/view/journals/attr/53/6/article-p545.xml"),
     /* xgettext:no-c-format */
     N_("Hip strength above normative %BW has no normative value in the reference and is left out. "
        "The Kujala change is now minus the baseline-marked value, else the episode's first recorded "
@@ -285,8 +320,10 @@ static const BuiltinSet builtin_sets[] = {
     { "pfp", NULL }, pfp, G_N_ELEMENTS (pfp) },
   { "tka-milestones", 1,
     N_("Knee arthroplasty milestones"),
-    "Knee arthroplasty (clinical-reference.md §3.10): " SRC_EBERT "; APTA TKA CPG summary, "
-    "https://www.guidelinecentral.com/guideline/300177/pocket-guide/1062057/",
+    /* Translators: the sources of a built-in criteria set; keep author names, journal abbreviations, years and addresses as they are */
+    N_("Knee arthroplasty (clinical-reference.md §3.10): Ebert 2014, Arch Phys Med Rehabil 95:1135, "
+       "https://tr.scribd.com/document/301436009/2014-Guidelines-RTC-Flexion-Activa; APTA TKA CPG "
+       "summary, https://www.guidelinecentral.com/guideline/300177/pocket-guide/1062057/"),
     N_("Flexion milestones from Ebert 2014; the week targets are read from the first-met dates. The "
        "CPG outcome set (KOOS JR, 30 s chair stand, TUG at the first and last visit) has no "
        "threshold and KOOS JR is not in the catalog, so none is a criterion. Return to work "
@@ -295,7 +332,12 @@ static const BuiltinSet builtin_sets[] = {
   /* Version 2 of three sets (the earlier versions above stay: evaluations name them). */
   { "aclr-late-phase", 2,
     N_("ACL reconstruction: late-phase gate before running and gym progression"),
-    "Delaware ACLR rehabilitation milestones (clinical-reference.md §3.2): " SRC_DELAWARE "; " SRC_TCD,
+    /* Translators: the sources of a built-in criteria set; keep author names, journal abbreviations, years and addresses as they are */
+    N_("Delaware ACLR rehabilitation milestones (clinical-reference.md §3.2): Delaware ACLR practice "
+       "guideline, "
+       "https://www.readkong.com/page/rehabilitation-after-acl-reconstruction-practice-guidelines-1979155; "
+       "Delaware milestones as quoted by the TCD trial protocol, "
+       "https://sites.google.com/tcd.ie/mcphasedaclrehab/home/control-group [secondary]"),
     /* xgettext:no-c-format */
     N_("Quadriceps index above 80 % as in the late-phase row of §3.2 (the pre-operative goal is ≥ 80 %). "
        "The gate's full range of motion compared with the other knee is read as the return-to-running "
@@ -306,9 +348,13 @@ static const BuiltinSet builtin_sets[] = {
     { "aclr", NULL }, late_phase_2, G_N_ELEMENTS (late_phase_2) },
   { "aclr-return-to-sport", 2,
     N_("Delaware-Oslo return-to-sport criteria"),
-    "Delaware-Oslo ACL cohort (clinical-reference.md §3.1): " SRC_GRINDEM "; " SRC_OSLO "; "
-    SRC_DELAWARE_CHAPTER ". Thresholds are ≥ 90 as in the 2012 table and the 2020 follow-up (the "
-    "2016 abstract says > 90).",
+    /* Translators: the sources of a built-in criteria set; keep author names, journal abbreviations, years and addresses as they are */
+    N_("Delaware-Oslo ACL cohort (clinical-reference.md §3.1): Grindem 2016, "
+       "https://bjsm.bmj.com/content/50/13/804.abstract; Adams 2012 Table 5, "
+       "https://pmc.ncbi.nlm.nih.gov/articles/PMC3576892/table/T5; Grindem 2020, "
+       "https://pmc.ncbi.nlm.nih.gov/articles/PMC7442843; Delaware-Oslo clinical impairments, "
+       "http://dx.doi.org/10.1007/978-3-662-55713-6_10. Thresholds are ≥ 90 as in the 2012 table and "
+       "the 2020 follow-up (the 2016 abstract says > 90)."),
     /* xgettext:no-c-format */
     N_("Quadriceps index from MVIC, else isokinetic 60°/s, else hand-held dynamometer (named with "
        "the result; one without a belt or frame holds the verdict). The timed hop LSI is uninvolved "
@@ -321,7 +367,10 @@ static const BuiltinSet builtin_sets[] = {
     { "aclr", "acl_nonoperative", NULL }, return_to_sport_2, G_N_ELEMENTS (return_to_sport_2) },
   { "aclr-gokeler", 2,
     N_("Gokeler / Welling return-to-sport battery (partial: without the IKDC norm)"),
-    "Gokeler 2017 / Welling 2018 (clinical-reference.md §3.6): " SRC_GOKELER,
+    /* Translators: the sources of a built-in criteria set; keep author names, journal abbreviations, years and addresses as they are */
+    N_("Gokeler 2017 / Welling 2018 (clinical-reference.md §3.6): Gokeler 2017, "
+       "https://pmc.ncbi.nlm.nih.gov/articles/PMC5315711; Welling 2018, "
+       "https://pmc.ncbi.nlm.nih.gov/articles/PMC6267144"),
     N_("Partial: the published battery also asks for an IKDC score at or above the 15th percentile "
        "of age- and sex-matched norms (Anderson 2006). Vastus does not carry that normative table, "
        "so this set is not the whole battery and its verdict cannot stand for it. LESS below 5 "

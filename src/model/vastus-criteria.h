@@ -143,7 +143,7 @@ VastusCriteriaSet *vastus_criteria_set_copy     (const VastusCriteriaSet *self);
 void               vastus_criteria_set_free     (VastusCriteriaSet       *self);
 /* Compares the content (id, version, title, source, notes, conditions, builtin, based_on and
  * every criterion); not @created. */
-/* A set's title, notes or one of its criteria's labels as a person reads it: a built-in set's
+/* A set's title, notes or source, or one of its criteria's labels or sources, as a person reads it: a built-in set's
  * in the thread's language (vastus-i18n.h), a clinic's as the clinic wrote it; NULL as "". */
 const char        *vastus_criteria_set_text     (const VastusCriteriaSet *set,
                                                  const char              *text);

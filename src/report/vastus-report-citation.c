@@ -62,7 +62,7 @@ vastus_report_citation (const VastusCriteriaSet *set)
     }
   if (citation != NULL)
     return g_strdup (citation);
-  return g_strdup (set->source != NULL ? set->source : "");
+  return g_strdup (vastus_criteria_set_text (set, set->source));
 }
 
 char *

@@ -329,13 +329,18 @@ copy_set (VastusDatabase *self,
       copy->title = g_strdup (vastus_criteria_set_text (from, from->title));
       g_free (copy->notes);
       copy->notes = from->notes != NULL ? g_strdup (vastus_criteria_set_text (from, from->notes)) : NULL;
+      g_free (copy->source);
+      copy->source = from->source != NULL ? g_strdup (vastus_criteria_set_text (from, from->source)) : NULL;
       for (guint i = 0; i < copy->criteria->len; i++)
         {
           VastusCriterion *criterion = g_ptr_array_index (copy->criteria, i);
           char *label = g_strdup (vastus_criteria_set_text (from, criterion->label));
+          char *source = criterion->source != NULL ? g_strdup (vastus_criteria_set_text (from, criterion->source)) : NULL;
 
           g_free (criterion->label);
           criterion->label = label;
+          g_free (criterion->source);
+          criterion->source = source;
         }
     }
   g_free (copy->id);

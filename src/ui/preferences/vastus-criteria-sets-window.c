@@ -240,7 +240,7 @@ set_row (VastusCriteriaSetsWindow *self,
   if (set->builtin)
     /* Translators: a built-in criteria set's version and source */
     subtitle = g_strdup_printf (_("Built-in · version %d · %s"), set->version,
-                                set->source != NULL ? set->source : "");
+                                vastus_criteria_set_text (set, set->source));
   else if (newer != NULL)
     /* Translators: a clinic set's version, the set@version it was copied from and the version
      * of that built-in set that came since; the copy stays as it is */
@@ -257,7 +257,7 @@ set_row (VastusCriteriaSetsWindow *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   if (set->source != NULL)
-    gtk_widget_set_tooltip_text (row, set->source);
+    gtk_widget_set_tooltip_text (row, vastus_criteria_set_text (set, set->source));
   if (newer != NULL)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
