@@ -3,10 +3,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include <locale.h>
 #include <math.h>
 
 #include "vastus-display.h"
+#include "vastus-i18n.h"
 #include "vastus-model-error.h"
 #include "vastus-value.h"
 
@@ -225,6 +228,39 @@ test_language_override (void)
   setlocale (LC_ALL, "C");
 }
 
+/* The pattern a date field shows follows the locale's order and separators (never a form written
+ * per language), in the letters of the messages' language. Expected by hand from each locale's
+ * D_FMT: C keeps ISO; de_DE %d.%m.%Y; fr_FR and es_ES %d/%m/%Y; German letters T(ag), M(onat),
+ * J(ahr). */
+static void
+test_date_pattern (void)
+{
+  char buf[VASTUS_DISPLAY_DATE_SIZE];
+  g_autoptr(GError) error = NULL;
+
+  if (!use_locale ("C"))
+    return;
+  g_assert_cmpstr (vastus_display_date_pattern (buf), ==, "YYYY-MM-DD");
+  if (!use_locale ("de_DE.UTF-8"))
+    return;
+  g_assert_cmpstr (vastus_display_date_pattern (buf), ==, "DD.MM.YYYY");
+  g_assert_true (vastus_i18n_push_language ("de", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (vastus_display_date_pattern (buf), ==, "TT.MM.JJJJ");
+  vastus_i18n_pop_language ();
+  if (!use_locale ("fr_FR.UTF-8"))
+    return;
+  g_assert_cmpstr (vastus_display_date_pattern (buf), ==, "DD/MM/YYYY");
+  if (!use_locale ("es_ES.UTF-8"))
+    return;
+  g_assert_cmpstr (vastus_display_date_pattern (buf), ==, "DD/MM/YYYY");
+  /* A report's language on its thread: English keeps ISO under a Spanish locale. */
+  g_assert_true (vastus_display_push_language ("en"));
+  g_assert_cmpstr (vastus_display_date_pattern (buf), ==, "YYYY-MM-DD");
+  vastus_display_pop ();
+  setlocale (LC_ALL, "C");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -233,5 +269,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/display/german", test_german);
   g_test_add_func ("/display/french-spanish", test_french_spanish);
   g_test_add_func ("/display/language-override", test_language_override);
+  g_test_add_func ("/display/date-pattern", test_date_pattern);
   return g_test_run ();
 }

@@ -316,6 +316,25 @@ vastus_display_date_dup (const GDate *date)
   return g_strdup (vastus_display_date (date, buf));
 }
 
+const char *
+vastus_display_date_pattern (char buf[VASTUS_DISPLAY_DATE_SIZE])
+{
+  Conventions c;
+  const char *fields[3];
+
+  current (&c);
+  for (int i = 0; i < 3; i++)
+    /* Translators: the letters that stand for the day, the month and the year in the pattern a
+     * date field shows ("DD.MM.YYYY" in German is "TT.MM.JJJJ"); the order and the separators
+     * come from the locale */
+    fields[i] = c.order[i] == 'd' ? C_("date pattern", "DD")
+              : c.order[i] == 'm' ? C_("date pattern", "MM")
+                                  : C_("date pattern", "YYYY");
+  g_snprintf (buf, VASTUS_DISPLAY_DATE_SIZE, "%s%s%s%s%s%s",
+              fields[0], c.sep1, fields[1], c.sep2, fields[2], c.suffix);
+  return buf;
+}
+
 /* The abbreviated name of @month, in the thread's language. */
 static const char *
 month_abbreviation (GDateMonth month)

@@ -54,6 +54,9 @@ const char *vastus_display_number_text    (const char *plain,
 const char *vastus_display_date           (const GDate *date,
                                            char         buf[VASTUS_DISPLAY_DATE_SIZE]);
 char       *vastus_display_date_dup       (const GDate *date);
+/* The date form as a pattern a field shows, in the letters of this thread's language: "YYYY-MM-DD"
+ * (ISO), "DD.MM.YYYY" (German order, letters in English), "TT.MM.JJJJ" (the German letters). */
+const char *vastus_display_date_pattern   (char         buf[VASTUS_DISPLAY_DATE_SIZE]);
 typedef enum
 {
   VASTUS_DISPLAY_DAY_MONTH_YEAR,   /* "6 Dec 2026" */

@@ -52,12 +52,12 @@ def edit_episode(j):
     j.choose('Involved Side', 'Right')
     # One stop per row: past the injury date to the surgery date.
     j.key('Tab', 'Tab')
-    j.replace('Surgery Date (YYYY-MM-DD)', CORRECT_SURGERY.isoformat())
+    j.replace('Surgery Date', CORRECT_SURGERY.isoformat())
     # Past the surgeon and the procedure.
     j.key('Tab', 'Tab', 'Tab')
     j.fill('Surgeon’s Restrictions', 'No running before week 12')
     j.key('Tab')
-    j.fill('No Maximal Testing Before (YYYY-MM-DD)', NO_MAX_TEST.isoformat())
+    j.fill('No Maximal Testing Before', NO_MAX_TEST.isoformat())
     j.key('ctrl+s')
     j.wait_window('Vastus')
     # Every view at once: the header, the status (the restrictions, the flag they raise).

@@ -8,6 +8,7 @@ German of each label comes from the German catalogue itself."""
 
 import datetime
 import gettext
+import locale
 import os
 import sys
 
@@ -34,6 +35,17 @@ def T(msgid):
     return text.replace('_', '')
 
 
+def date_pattern():
+    """The pattern a date field shows: the order and separators of the German locale's own date
+    form (its D_FMT), the letters from the German catalogue (TT.MM.JJJJ)."""
+    locale.setlocale(locale.LC_TIME, 'de_DE.UTF-8')
+    form = locale.nl_langinfo(locale.D_FMT)
+    locale.setlocale(locale.LC_TIME, 'C')
+    for field, letters in (('%d', 'DD'), ('%m', 'MM'), ('%Y', 'YYYY')):
+        form = form.replace(field, DE.pgettext('date pattern', letters))
+    return form
+
+
 def german_date(day):
     return day.strftime('%d.%m.%Y')
 
@@ -47,8 +59,10 @@ def add_patient(j):
     j.key('Tab')
     j.fill(T('Given Names'), 'Jonas')
     j.key('Tab')
-    # The birth date as Germans write it.
-    j.fill(T('Birth Date (YYYY-MM-DD)'), '12.04.1990')
+    # The birth date as Germans write it; the field says so.
+    birth = j.find(R.TEXT, T('Birth Date'), description=DE.gettext('Written as %s') % date_pattern(),
+                   what='the birth date field described as written %s' % date_pattern())
+    j.fill(T('Birth Date'), '12.04.1990', acc=birth)
     j.key('Return')
     j.wait_window('Vastus')
     j.find(R.LABEL, 'Jonas Berg', what='the new patient\'s page')
@@ -63,7 +77,7 @@ def first_episode(j):
     j.key('Tab')
     j.choose(T('Involved Side'), T('Left'))
     j.key('Tab', 'Tab')          # past the injury date
-    j.fill(T('Surgery Date (YYYY-MM-DD)'), german_date(SURGERY))
+    j.fill(T('Surgery Date'), german_date(SURGERY))
     j.key('Return')
     j.wait_window('Vastus')
     add_visit = j.find(R.PUSH_BUTTON, T('_Add Visit'))

@@ -76,7 +76,7 @@ def add_patient(j):
     j.key('Tab')
     j.fill('Given Names', 'Ada')
     j.key('Tab')
-    j.fill('Birth Date (YYYY-MM-DD)', '1990-04-12')
+    j.fill('Birth Date', '1990-04-12')
     j.key('Return')
     j.wait_window('Vastus')
     j.find(R.LABEL, 'Ada Lovelace', what='the new patient\'s page')
@@ -99,7 +99,7 @@ def first_episode(j):
     j.key('Tab')
     j.choose('Involved Side', 'Left')
     j.key('Tab', 'Tab')          # past the injury date
-    j.fill('Surgery Date (YYYY-MM-DD)', SURGERY.isoformat())
+    j.fill('Surgery Date', SURGERY.isoformat())
     j.key('Return')
     j.wait_window('Vastus')
 

@@ -79,7 +79,7 @@ def patient_values(j):
     j.key('Tab', 'Tab')
     j.fill('Given Names', 'Ruth')
     j.key('Tab')
-    j.fill('Birth Date (YYYY-MM-DD)', '1826-05-05')
+    j.fill('Birth Date', '1826-05-05')
     j.key('ctrl+s')
     j.wait_window('New Patient')
     one_message(j, 'the family name missing', 'family name is required')
@@ -96,7 +96,7 @@ def patient_error_then_warning(j):
     j.key('ctrl+s')
     j.wait(lambda: labels_with(j, 'Birth date', 'above the limit'), 'the birth date error')
     # Born on 1 January 102 years ago: 101 or 102 years old, above 100.
-    j.replace('Birth Date (YYYY-MM-DD)', '%d-01-01' % (TODAY.year - 102))
+    j.replace('Birth Date', '%d-01-01' % (TODAY.year - 102))
     j.key('ctrl+s')
     one_message(j, 'the age above 100 years', 'Birth date', 'unusual')
     j.find(R.PUSH_BUTTON, 'Save Anyway', what='Save Anyway for the warning')

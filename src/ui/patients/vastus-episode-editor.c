@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-date-row.h"
 #include "vastus-display.h"
 #include "vastus-episode-editor.h"
 #include "vastus-validate.h"
@@ -409,6 +410,9 @@ vastus_episode_editor_init (VastusEpisodeEditor *self)
   g_autoptr(GtkStringList) sides = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vastus_date_row_show_pattern (self->injury_date_row);
+  vastus_date_row_show_pattern (self->surgery_date_row);
+  vastus_date_row_show_pattern (self->no_max_test_row);
 
   for (guint i = 0; i < G_N_ELEMENTS (condition_choices); i++)
     gtk_string_list_append (conditions, vastus_condition_label (condition_choices[i]));

@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-date-row.h"
 #include "vastus-display.h"
 #include "vastus-name.h"
 #include "vastus-patient-editor.h"
@@ -365,6 +366,7 @@ vastus_patient_editor_init (VastusPatientEditor *self)
   g_autoptr(GtkStringList) sexes = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vastus_date_row_show_pattern (self->birth_date_row);
 
   for (guint i = 0; i < G_N_ELEMENTS (sex_choices); i++)
     gtk_string_list_append (sexes, vastus_sex_label (sex_choices[i]));

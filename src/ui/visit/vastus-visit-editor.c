@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "vastus-bar-box.h"
+#include "vastus-date-row.h"
 #include "vastus-display.h"
 #include "vastus-history.h"
 #include "vastus-model-error.h"
@@ -348,6 +350,7 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
   signals[STAYED] = g_signal_new ("stayed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (VASTUS_TYPE_BAR_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-visit-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, baseline_check);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, battery_row);
@@ -391,6 +394,7 @@ vastus_visit_editor_init (VastusVisitEditor *self)
   g_date_clear (&self->taken_date, 1);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vastus_date_row_show_pattern (self->date_row);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 
