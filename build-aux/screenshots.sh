@@ -84,6 +84,8 @@ for style in light dark; do
     shot patients "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db"
     shot add-patient "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.add-patient
     shot report "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.export-report
+    shot add-episode "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.add-episode
+    shot add-visit "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.add-visit
   done
 done
 shot about 1280 800 light "$tmp/demo.db" app.about

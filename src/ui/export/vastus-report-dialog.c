@@ -54,7 +54,6 @@ struct _VastusReportDialog
   GtkStringList        *language_names;
   GtkBox               *preview;          /* a picture per page */
   GtkButton            *print_button;
-  GtkButton            *print_icon_button;
   AdwComboRow          *set_row;
   GtkLabel             *status_label;
   VastusTaskBar        *task_bar;
@@ -219,7 +218,6 @@ set_ready (VastusReportDialog *self,
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), self->data != NULL && idle);
   gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), ready && idle);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->print_icon_button), ready && idle);
 }
 
 static void
@@ -890,7 +888,6 @@ vastus_report_dialog_class_init (VastusReportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, language_names);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, preview);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, print_button);
-  gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, print_icon_button);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, set_row);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, task_bar);

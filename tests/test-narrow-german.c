@@ -1,0 +1,314 @@
+/* test-narrow-german.c: the report dialog and the visit window in German on a 360 px wide screen
+ *
+ * German runs about a third longer than English. At 360 px each window is no wider than the
+ * screen (its minimum width, and where its header bar and bottom bar put their buttons), and every
+ * button keeps its label and its mnemonic (Alt+S closes the report dialog, Alt+F opens a
+ * questionnaire …): nothing is swapped for an icon that has none. The German comes from the
+ * build's catalogue.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "vastus-i18n.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "clinic-test-util.h"
+#include "report-fixture.h"
+#include "vastus-patient-editor.h"
+#include "vastus-patient-record.h"
+#include "vastus-report-dialog.h"
+#include "vastus-visit-window.h"
+
+#define SCREEN_WIDTH 360
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  VastusClinic *clinic;
+  gint64        patient_id;
+} Fixture;
+
+static VastusClinic *test_clinic;
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  clinic_test_wait (test_clinic);
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = NULL;
+  GDate today;
+
+  f->dir = g_dir_make_tmp ("vastus-narrow-german-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "clinic.db", NULL);
+  {
+    g_autoptr(VastusDatabase) db = vastus_database_open (f->path, &error);
+
+    g_assert_no_error (error);
+    vastus_date_today (&today);
+    fixture_insert_demo (db, &today);
+  }
+  patient = clinic_test_find_patient (f->path, "DEMO-001");
+  f->patient_id = patient->id;
+  f->clinic = test_clinic = clinic_test_open (f->path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  iterate ();
+  g_clear_object (&f->clinic);
+  test_clinic = NULL;
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* The German of @msgid; a message without German fails the test. */
+static const char *
+german (const char *msgid)
+{
+  const char *text = _(msgid);
+
+  if (g_str_equal (text, msgid))
+    g_error ("no German for “%s”", msgid);
+  return text;
+}
+
+/* The button under @root whose label is @label (with its mnemonic underscore), or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* @window shows at most SCREEN_WIDTH wide, and the button labelled @msgid's German is on screen
+ * inside it, labelled in full, with the mnemonic @key: Alt+@key reaches it. */
+static void
+assert_button_fits (GtkWidget  *window,
+                    const char *msgid,
+                    guint       key)
+{
+  const char *label = german (msgid);
+  GtkWidget *button = find_button (window, label);
+  GtkWidget *child;
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_compute_bounds (button, adw_window_get_content (ADW_WINDOW (window)), &bounds));
+  g_test_message ("%s: x %.0f … %.0f", label, bounds.origin.x, bounds.origin.x + bounds.size.width);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, SCREEN_WIDTH);
+  /* Its label at its natural width: not ellipsized, not cut. */
+  child = gtk_button_get_child (GTK_BUTTON (button));
+  g_assert_true (GTK_IS_LABEL (child));
+  g_assert_true (gtk_label_get_use_underline (GTK_LABEL (child)));
+  g_assert_cmpuint (gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (child))), ==, key);
+  {
+    int natural;
+
+    gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    g_assert_cmpint (gtk_widget_get_width (child), >=, natural);
+  }
+}
+
+/* @window, presented SCREEN_WIDTH wide, is no wider. */
+static void
+assert_window_fits (GtkWidget *window)
+{
+  int minimum;
+
+  /* The window's content: its decorations (a shadow without a window manager) are no part of
+   * the screen it needs. */
+  GtkWidget *content = adw_window_get_content (ADW_WINDOW (window));
+
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("minimum width %d, allocated %d", minimum, gtk_widget_get_width (content));
+  g_assert_cmpint (minimum, <=, SCREEN_WIDTH);
+  g_assert_cmpint (gtk_widget_get_width (content), <=, SCREEN_WIDTH);
+}
+
+static void
+test_report_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
+  VastusReportDialog *dialog;
+
+  iterate ();
+  dialog = vastus_report_dialog_new (NULL, record);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), SCREEN_WIDTH, 720);
+  gtk_window_present (GTK_WINDOW (dialog));
+  iterate ();
+  while (vastus_report_dialog_get_busy (dialog))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      iterate ();
+    }
+
+  assert_window_fits (GTK_WIDGET (dialog));
+  /* German: S_chließen is _Schließen (Alt+S), _Drucken …, _Exportieren … */
+  assert_button_fits (GTK_WIDGET (dialog), "_Close", 's');
+  assert_button_fits (GTK_WIDGET (dialog), "_Print…", 'd');
+  assert_button_fits (GTK_WIDGET (dialog), "_Export…", 'e');
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_visit_window (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
+  GListModel *episodes;
+  VastusEpisodeRecord *episode;
+  VastusVisitWindow *window;
+
+  iterate ();
+  episodes = vastus_patient_record_get_episodes (record);
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (episodes), >, 0);
+  episode = g_list_model_get_item (episodes, 0);
+  vastus_episode_record_get_visits (episode);
+  iterate ();
+  g_assert_nonnull (vastus_episode_record_get_history (episode));
+
+  window = vastus_visit_window_new (NULL, f->clinic, vastus_episode_record_get_history (episode), 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), SCREEN_WIDTH, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  assert_window_fits (GTK_WIDGET (window));
+  /* German: _Abbrechen (Alt+A), _Fragebogen … (Alt+F), _Speichern (Alt+S) */
+  assert_button_fits (GTK_WIDGET (window), "_Cancel", 'a');
+  assert_button_fits (GTK_WIDGET (window), "_Questionnaire…", 'f');
+  assert_button_fits (GTK_WIDGET (window), "_Save", 's');
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (episode);
+}
+
+/* The title of the header bar under @window (its title widget, a label). */
+static GtkLabel *
+find_title (GtkWidget *root)
+{
+  if (ADW_IS_HEADER_BAR (root))
+    {
+      GtkWidget *title = adw_header_bar_get_title_widget (ADW_HEADER_BAR (root));
+
+      return GTK_IS_LABEL (title) ? GTK_LABEL (title) : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_title (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The new-patient window at 360 px in @language: its title whole (it wraps rather than being
+ * cut: "Paciente nuevo" beside Cancelar and Guardar was "Paciente nu…"), the window no wider. */
+static void
+check_patient_editor_title (Fixture    *f,
+                            const char *language)
+{
+  VastusPatientEditor *editor;
+  GtkLabel *title;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  editor = vastus_patient_editor_new (NULL, f->clinic, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (editor), SCREEN_WIDTH, 720);
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate ();
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), !=, "New Patient");
+  assert_window_fits (GTK_WIDGET (editor));
+  title = find_title (GTK_WIDGET (editor));
+  g_assert_nonnull (title);
+  g_assert_cmpstr (gtk_label_get_label (title), ==, gtk_window_get_title (GTK_WINDOW (editor)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (title)));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (title)));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+  g_setenv ("LANGUAGE", "de", TRUE);
+}
+
+static void
+test_patient_editor_spanish (Fixture       *f,
+                             gconstpointer  data)
+{
+  check_patient_editor_title (f, "es");
+}
+
+static void
+test_patient_editor_german (Fixture       *f,
+                            gconstpointer  data)
+{
+  check_patient_editor_title (f, "de");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* German, from the build's catalogue (VASTUS_LOCALEDIR), before anything is translated. */
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  vastus_i18n_init ();
+  if (setlocale (LC_ALL, NULL) == NULL || !g_str_has_prefix (setlocale (LC_ALL, NULL), "de_DE"))
+    g_error ("the de_DE.UTF-8 locale is missing (build-aux/dev generates it)");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/narrow-german/report-dialog", Fixture, NULL, fixture_set_up, test_report_dialog,
+              fixture_tear_down);
+  g_test_add ("/narrow-german/visit-window", Fixture, NULL, fixture_set_up, test_visit_window,
+              fixture_tear_down);
+  g_test_add ("/narrow-german/patient-editor-title", Fixture, NULL, fixture_set_up,
+              test_patient_editor_german, fixture_tear_down);
+  g_test_add ("/narrow-spanish/patient-editor-title", Fixture, NULL, fixture_set_up,
+              test_patient_editor_spanish, fixture_tear_down);
+  return g_test_run ();
+}
