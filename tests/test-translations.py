@@ -51,6 +51,45 @@ def languages(root):
         return [w for line in f for w in line.split('#')[0].split()]
 
 
+def template_messages(pot):
+    """(msgid, msgid_plural or None) of each message of the template @pot."""
+    with open(pot, encoding='utf-8') as f:
+        text = f.read()
+    messages = []
+    for entry in text.split('\n\n'):
+        fields, key = {}, None
+        for line in entry.splitlines():
+            m = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
+            if m:
+                key = m.group(1)
+                fields[key] = m.group(2)
+            elif line.startswith('"') and key is not None:
+                fields[key] += line[1:-1]
+        if fields.get('msgid'):
+            messages.append((fields['msgid'], fields.get('msgid_plural')))
+    return messages
+
+
+# A count printed before a countable noun in the plural ("%u items", "%2$d visits"): such a message
+# needs its plural forms (ngettext), whatever English does with 1. A range ("3 to %d digits") is
+# left out.
+COUNT = re.compile(r'(?<!to )%(?:\d+\$)?[-+ 0#]*\d*l*[ud] (?:more )?(?:items?|visits|patients|measurements|'
+                   r'trials|scales|answers|years|characters|episodes|rows|entries|files|sets|criteria|'
+                   r'backups|questionnaires|fields|days|weeks|months|errors|names|values|lines|responses)\b')
+
+
+def template_checks(pot):
+    messages = template_messages(pot)
+    check('every count before a noun has plural forms',
+          ['no plural: ' + i for i, plural in messages if plural is None and COUNT.search(i)])
+    # A message glued on to another (" (built-in)" after a name) cannot be ordered or
+    # inflected by a translator: the whole phrase is one message with a placeholder.
+    check('no message is a fragment glued on to another',
+          ['glued: ' + i for i, _ in messages
+           if re.match(r'^\s+\S', i) and not re.match(r'^\s+%', i)
+           or re.match(r'^(differs|is|are) ', i)])
+
+
 def catalogue_checks(root, tmp):
     langs = languages(root)
     check('po/LINGUAS has German, French and Spanish',
@@ -60,6 +99,7 @@ def catalogue_checks(root, tmp):
     r = run(['xgettext', *XGETTEXT_ARGS, '--package-name=vastus', '--directory=' + root,
              '--files-from=' + os.path.join(root, 'po', 'POTFILES'), '--output=' + pot], env=env)
     check('the template is made from the sources', [r.stderr.strip()] if r.returncode else [])
+    template_checks(pot)
     for lang in langs:
         po = os.path.join(root, 'po', lang + '.po')
         r = run(['msgfmt', '--check', '--check-accelerators=_', '-o', os.devnull, po])
@@ -165,6 +205,21 @@ def cli_checks(root, build, tmp):
         if label not in [c['label'] for c in copy[0]['criteria']]:
             problems.append('labels: %s' % [c['label'] for c in copy[0]['criteria']])
     check('a copy of a built-in set is in the clinic\'s language', problems)
+
+    # The built-in sets' sources (citations) are messages of the template, and the human listing
+    # shows them in German; --json keeps them as written.
+    r = run([cli, '--db', db, 'criteria', '--json'], env=dict(env, LC_ALL='C'))
+    builtin = [s for s in json.loads(r.stdout) if s['builtin']]
+    sources = {s['source'] for s in builtin} | {c['source'] for s in builtin for c in s['criteria']}
+    msgids = {i for i, _ in template_messages(os.path.join(tmp, 'vastus.pot'))}
+    problems = ['not in the template: ' + t for t in sorted(sources - msgids)]
+    listing = run([cli, '--db', db, 'criteria'], env=env).stdout
+    # Some are names, years and addresses alone, the same in German; most are not.
+    problems += ['not shown in German: ' + t for t in sorted(s['source'] for s in builtin)
+                 if de.gettext(t) not in listing]
+    if sum(de.gettext(t) != t for t in sources) < len(sources) // 2:
+        problems.append('most sources read as in English')
+    check('the built-in sets\' sources are translated', problems if builtin else ['no built-in set'])
 
     # The surgeon's PDF: German by default, English on request, under the same German locale.
     title_de = german('Knee rehabilitation report')
