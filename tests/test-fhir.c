@@ -542,6 +542,36 @@ test_units (Fixture       *f,
 }
 
 
+/* @text (a Bundle as vastus-cli writes it: line 1 its head, entry[i] on line i + 2) with @from
+ * replaced by @to in the first entry whose line holds @find, @from and @also (unless NULL); the
+ * entry's index in *index. */
+static char *
+edit_entry (const char *text,
+            const char *find,
+            const char *also,
+            const char *from,
+            const char *to,
+            guint      *index)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean done = FALSE;
+
+  for (guint i = 1; lines[i] != NULL && !done; i++)
+    if (strstr (lines[i], find) != NULL && strstr (lines[i], from) != NULL &&
+        (also == NULL || strstr (lines[i], also) != NULL))
+      {
+        g_autoptr(GString) line = g_string_new (lines[i]);
+
+        g_string_replace (line, from, to, 1);
+        g_free (lines[i]);
+        lines[i] = g_string_free (g_steal_pointer (&line), FALSE);
+        *index = i - 1;
+        done = TRUE;
+      }
+  g_assert_true (done);
+  return g_strjoinv ("\n", lines);
+}
+
 /* A broken Bundle: nothing imported, the message naming the entry and the field. */
 static void
 test_malformed (Fixture       *f,
@@ -585,26 +615,11 @@ test_malformed (Fixture       *f,
 
   for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
     {
-      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
       g_autofree char *broken = NULL, *broken_path = NULL, *err = NULL, *after = NULL;
       guint index = 0;
-      gboolean done = FALSE;
 
-      /* Line 1 is the Bundle's head; entry[i] is line i + 2. */
-      for (guint i = 1; lines[i] != NULL && !done; i++)
-        if (strstr (lines[i], cases[k].find) != NULL && strstr (lines[i], cases[k].from) != NULL &&
-            (k != 0 || strstr (lines[i], "\"2026-04-20\"") != NULL))
-          {
-            g_autoptr(GString) line = g_string_new (lines[i]);
-
-            g_string_replace (line, cases[k].from, cases[k].to, 1);
-            g_free (lines[i]);
-            lines[i] = g_string_free (g_steal_pointer (&line), FALSE);
-            index = i - 1;
-            done = TRUE;
-          }
-      g_assert_true (done);
-      broken = g_strjoinv ("\n", lines);
+      broken = edit_entry (text, cases[k].find, k == 0 ? "\"2026-04-20\"" : NULL, cases[k].from, cases[k].to,
+                           &index);
       broken_path = write_file (f, "broken.json", broken);
       g_assert_cmpint (run (other, NULL, &err, "fhir", "import", broken_path, NULL), ==, 1);
       {
@@ -649,24 +664,10 @@ test_malformed (Fixture       *f,
 
     for (gsize k = 0; k < G_N_ELEMENTS (differs); k++)
       {
-        g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
         g_autofree char *changed = NULL, *changed_path = NULL, *err = NULL, *expected = NULL, *line = NULL;
         guint index = 0;
-        gboolean found = FALSE;
 
-        for (guint i = 1; lines[i] != NULL && !found; i++)
-          if (strstr (lines[i], "\"resourceType\":\"Patient\"") != NULL && strstr (lines[i], differs[k].from) != NULL)
-            {
-              g_autoptr(GString) edited = g_string_new (lines[i]);
-
-              g_string_replace (edited, differs[k].from, differs[k].to, 1);
-              g_free (lines[i]);
-              lines[i] = g_string_free (g_steal_pointer (&edited), FALSE);
-              index = i - 1;
-              found = TRUE;
-            }
-        g_assert_true (found);
-        changed = g_strjoinv ("\n", lines);
+        changed = edit_entry (text, "\"resourceType\":\"Patient\"", NULL, differs[k].from, differs[k].to, &index);
         changed_path = write_file (f, "changed.json", changed);
         g_assert_cmpint (run (f->db, NULL, &err, "fhir", "import", changed_path, NULL), ==, 1);
         expected = g_strdup_printf (differs[k].message, index);

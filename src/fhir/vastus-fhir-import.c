@@ -551,9 +551,8 @@ write_patient (Import                  *im,
                         p->patient->name, stored->name != NULL ? stored->name : "", stored->mrn);
   if (g_date_valid (&p->patient->birth_date) && !same_date (&p->patient->birth_date, &stored->birth_date))
     {
-      char given[VASTUS_DATE_BUF_SIZE] = "", kept[VASTUS_DATE_BUF_SIZE] = "—";
+      char given[VASTUS_DATE_BUF_SIZE], kept[VASTUS_DATE_BUF_SIZE] = "—";
 
-      /* The file's form of a date (YYYY-MM-DD), as the field holds it. */
       vastus_date_format (&p->patient->birth_date, given);
       if (g_date_valid (&stored->birth_date))
         vastus_date_format (&stored->birth_date, kept);

@@ -60,9 +60,8 @@ def add_patient(j):
     j.fill(T('Given Names'), 'Jonas')
     j.key('Tab')
     # The birth date as Germans write it; the field says so.
-    birth = j.find(R.TEXT, T('Birth Date'), description=DE.gettext('Written as %s') % date_pattern(),
-                   what='the birth date field described as written %s' % date_pattern())
-    j.fill(T('Birth Date'), '12.04.1990', acc=birth)
+    j.find(R.LABEL, date_pattern(), what='the date form %s beside the birth date' % date_pattern())
+    j.fill(T('Birth Date'), '12.04.1990')
     j.key('Return')
     j.wait_window('Vastus')
     j.find(R.LABEL, 'Jonas Berg', what='the new patient\'s page')

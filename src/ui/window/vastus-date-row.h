@@ -2,8 +2,8 @@
  *
  * A date field is titled with what the date is ("Birth Date"); beside what is typed it shows the
  * date form it takes as the locale writes dates ("DD.MM.YYYY" under German conventions, in the
- * letters of the window's language: "TT.MM.JJJJ"), which is also the field's accessible
- * description. ISO dates (2026-12-31) are read everywhere too.
+ * letters of the window's language: "TT.MM.JJJJ"), a label a screen reader reads in the row.
+ * ISO dates (2026-12-31) are read everywhere too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
