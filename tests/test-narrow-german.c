@@ -270,6 +270,20 @@ check_patient_editor_title (Fixture    *f,
   g_assert_cmpstr (gtk_label_get_label (title), ==, gtk_window_get_title (GTK_WINDOW (editor)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (title)));
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (title)));
+  /* Broken between words only ("Pacient-e nuevo" was not a title). */
+  {
+    PangoLayout *layout = gtk_label_get_layout (title);
+    const char *text = pango_layout_get_text (layout);
+    int lines = pango_layout_get_line_count (layout);
+
+    g_assert_cmpint (lines, <=, 2);
+    for (int i = 0; i < lines - 1; i++)
+      {
+        PangoLayoutLine *line = pango_layout_get_line_readonly (layout, i);
+
+        g_assert_cmpint (text[line->start_index + line->length - 1], ==, ' ');
+      }
+  }
   gtk_window_destroy (GTK_WINDOW (editor));
   iterate ();
   g_setenv ("LANGUAGE", "de", TRUE);
