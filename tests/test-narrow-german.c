@@ -4,7 +4,9 @@
  * screen (its minimum width, and where its header bar and bottom bar put their buttons), and every
  * button keeps its label and its mnemonic (Alt+S closes the report dialog, Alt+F opens a
  * questionnaire …): nothing is swapped for an icon that has none. The German comes from the
- * build's catalogue.
+ * build's catalogue. And in English, German, French and Spanish, no two labels of the visit
+ * window, the patient and episode editors or the report dialog share a mnemonic (Alt+C would
+ * only move between "Clinician" and "Cancel").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,10 +20,13 @@
 #include <string.h>
 
 #include "clinic-test-util.h"
+#include "mnemonic-test-util.h"
 #include "report-fixture.h"
+#include "vastus-episode-editor.h"
 #include "vastus-patient-editor.h"
 #include "vastus-patient-record.h"
 #include "vastus-report-dialog.h"
+#include "vastus-visit-editor.h"
 #include "vastus-visit-window.h"
 
 #define SCREEN_WIDTH 360
@@ -104,12 +109,14 @@ german (const char *msgid)
   return text;
 }
 
-/* The button under @root whose label is @label (with its mnemonic underscore), or NULL. */
+/* The button (or check button) under @root whose label is @label (with its mnemonic underscore), or NULL. */
 static GtkWidget *
 find_button (GtkWidget  *root,
              const char *label)
 {
   if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  if (GTK_IS_CHECK_BUTTON (root) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (root)), label) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -195,14 +202,12 @@ test_report_dialog (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static void
-test_visit_window (Fixture       *f,
-                   gconstpointer  data)
+/* @record's first episode (a new reference), its visits and history read. */
+static VastusEpisodeRecord *
+first_episode (VastusPatientRecord *record)
 {
-  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
   GListModel *episodes;
   VastusEpisodeRecord *episode;
-  VastusVisitWindow *window;
 
   iterate ();
   episodes = vastus_patient_record_get_episodes (record);
@@ -212,6 +217,18 @@ test_visit_window (Fixture       *f,
   vastus_episode_record_get_visits (episode);
   iterate ();
   g_assert_nonnull (vastus_episode_record_get_history (episode));
+  return episode;
+}
+
+static void
+test_visit_window (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
+  VastusEpisodeRecord *episode;
+  VastusVisitWindow *window;
+
+  episode = first_episode (record);
 
   window = vastus_visit_window_new (NULL, f->clinic, vastus_episode_record_get_history (episode), 0);
   gtk_window_set_default_size (GTK_WINDOW (window), SCREEN_WIDTH, 720);
@@ -303,6 +320,83 @@ test_patient_editor_german (Fixture       *f,
   check_patient_editor_title (f, "de");
 }
 
+/* @window's mnemonics (mnemonic-test-util.h), each its own: a clash is added to @failures. */
+static void
+assert_unique_mnemonics (GtkWidget  *window,
+                         const char *what,
+                         GString    *failures)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) clashes = g_string_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  gtk_test_widget_wait_for_draw (window);
+  collect_mnemonics (window, seen, clashes);
+  g_test_message ("%s in %s: %u mnemonics", what, g_getenv ("LANGUAGE"), g_hash_table_size (seen));
+  g_assert_cmpuint (g_hash_table_size (seen), >, 1);
+  if (clashes->len > 0)
+    g_string_append_printf (failures, "%s in %s: %s\n", what, g_getenv ("LANGUAGE"), clashes->str);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+static void
+test_mnemonics (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char *languages[] = { "en", "de", "fr", "es" };
+  g_autoptr(GString) failures = g_string_new (NULL);
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
+  VastusEpisodeRecord *episode;
+
+  episode = first_episode (record);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      VastusReportDialog *dialog;
+      GtkWidget *visit, *body_mass, *confirm;
+
+      g_setenv ("LANGUAGE", languages[i], TRUE);
+      /* The windows' templates are translated by gettext, which keeps what it translated until
+       * the locale is set again. */
+      setlocale (LC_ALL, "");
+      visit = GTK_WIDGET (vastus_visit_window_new (NULL, f->clinic,
+                                                   vastus_episode_record_get_history (episode), 0));
+      gtk_window_present (GTK_WINDOW (visit));
+      iterate ();
+      /* An unusual body mass: "Visit details confirmed" shows, with its key. */
+      body_mass = vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (vastus_visit_window_get_editor (VASTUS_VISIT_WINDOW (visit))),
+                                                 "body-mass");
+      gtk_editable_set_text (GTK_EDITABLE (body_mass), "250");
+      g_signal_emit_by_name (body_mass, "entry-activated");
+      iterate ();
+      confirm = find_button (visit, g_dgettext (GETTEXT_PACKAGE, "Visit details c_onfirmed"));
+      g_assert_nonnull (confirm);
+      g_assert_true (gtk_widget_get_mapped (confirm));
+      assert_unique_mnemonics (visit, "the visit window", failures);
+      assert_unique_mnemonics (GTK_WIDGET (vastus_patient_editor_new (NULL, f->clinic, vastus_patient_record_get_patient (record))),
+                               "the patient editor", failures);
+      assert_unique_mnemonics (GTK_WIDGET (vastus_episode_editor_new (NULL, f->clinic,
+                                                                      vastus_patient_record_get_patient (record),
+                                                                      episode)),
+                               "the episode editor", failures);
+      dialog = vastus_report_dialog_new (NULL, record);
+      gtk_window_present (GTK_WINDOW (dialog));
+      while (vastus_report_dialog_get_busy (dialog))
+        {
+          g_main_context_iteration (NULL, TRUE);
+          iterate ();
+        }
+      assert_unique_mnemonics (GTK_WIDGET (dialog), "the report dialog", failures);
+    }
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_object_unref (episode);
+  if (failures->len > 0)
+    g_error ("mnemonics shared in one window:\n%s", failures->str);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,5 +418,7 @@ main (int   argc,
               test_patient_editor_german, fixture_tear_down);
   g_test_add ("/narrow-spanish/patient-editor-title", Fixture, NULL, fixture_set_up,
               test_patient_editor_spanish, fixture_tear_down);
+  g_test_add ("/windows/mnemonics", Fixture, NULL, fixture_set_up, test_mnemonics,
+              fixture_tear_down);
   return g_test_run ();
 }
