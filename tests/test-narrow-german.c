@@ -244,6 +244,34 @@ test_visit_window (Fixture       *f,
   g_object_unref (episode);
 }
 
+/* In French too: a hand-held dynamometer's fixation ("Tenu à la main") took a column of the test
+ * conditions of its own, and held the window at 392 px. */
+static void
+test_visit_window_french (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
+  g_autoptr(VastusEpisodeRecord) episode = first_episode (record);
+  GtkWidget *window;
+
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  /* The window's template is translated by gettext, which keeps what it translated until the
+   * locale is set again. */
+  setlocale (LC_ALL, "");
+  window = GTK_WIDGET (vastus_visit_window_new (NULL, f->clinic,
+                                                vastus_episode_record_get_history (episode), 0));
+  gtk_window_set_default_size (GTK_WINDOW (window), SCREEN_WIDTH, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  /* In French: Save is _Enregistrer. */
+  g_assert_nonnull (find_button (window, "_Enregistrer"));
+  assert_window_fits (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+}
+
 /* The title of the header bar under @window (its title widget, a label). */
 static GtkLabel *
 find_title (GtkWidget *root)
@@ -413,6 +441,8 @@ main (int   argc,
   g_test_add ("/narrow-german/report-dialog", Fixture, NULL, fixture_set_up, test_report_dialog,
               fixture_tear_down);
   g_test_add ("/narrow-german/visit-window", Fixture, NULL, fixture_set_up, test_visit_window,
+              fixture_tear_down);
+  g_test_add ("/narrow-french/visit-window", Fixture, NULL, fixture_set_up, test_visit_window_french,
               fixture_tear_down);
   g_test_add ("/narrow-german/patient-editor-title", Fixture, NULL, fixture_set_up,
               test_patient_editor_german, fixture_tear_down);

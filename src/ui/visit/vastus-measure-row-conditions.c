@@ -198,7 +198,10 @@ add_fixation (VastusMeasureRow *self,
   _vastus_measure_row_watch_focus (self, GTK_WIDGET (self->fixation_dropdown));
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->fixation_dropdown));
-  gtk_grid_attach (self->conditions_grid, box, position % 2, position / 2, 1, 1);
+  /* A row of its own, across both columns: its choices are wider than a number's field ("Tenu à
+   * la main"), and in a column of its own they widened both at 360 px. */
+  gtk_widget_set_halign (GTK_WIDGET (self->fixation_dropdown), GTK_ALIGN_START);
+  gtk_grid_attach (self->conditions_grid, box, 0, (position + 1) / 2, 2, 1);
 }
 
 void
