@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""One storage layer, one file per engine: only the engine's files speak SQLite.
+"""One storage layer, one file per engine: only the engines' files speak SQLite or libpq.
 
 Usage: test-storage-engines.py SOURCE_ROOT
 
 Prints TAP. Under src/, only the files in ENGINE_FILES include <sqlite3.h> or use sqlite3_* or
 SQLITE_* (comments aside); every store reaches the database through src/storage/vastus-conn.h.
 Each listed file must still need its place (a file that no longer uses SQLite is taken off).
+Likewise only the files in PG_ENGINE_FILES include <libpq-fe.h> or call libpq (PQ…, PGRES_…).
 """
 
 import os
@@ -45,6 +46,17 @@ ENGINE_FILES = {
         'the backup helpers on sqlite3 handles',
 }
 
+# The PostgreSQL engine, each with its reason.
+PG_ENGINE_FILES = {
+    'src/storage/postgresql/vastus-pg-conn.c':
+        'the PostgreSQL engine of vastus-conn.h: prepared statements, results, its error mapping',
+    'src/storage/postgresql/vastus-pg-conn.h':
+        'the engine\'s constructor on a PGconn, and its dialect',
+    'src/storage/postgresql/vastus-pg-database.c':
+        'connecting by URI, identifying the schema, server init (scripts run whole)',
+}
+
+LIBPQ = re.compile(r'#\s*include\s*<libpq-fe\.h>|\bPQ[a-z]\w*\s*\(|\bPGRES_\w+|\bPG_DIAG_\w+')
 SQLITE = re.compile(r'#\s*include\s*<sqlite3\.h>|\bsqlite3_\w+|\bSQLITE_\w+')
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.DOTALL)
 
@@ -59,11 +71,18 @@ def main():
                 sources.append(os.path.join(top, name))
 
     outside, idle = [], []
-    using = set()
+    pg_outside, pg_idle = [], []
+    using, pg_using = set(), set()
     for path in sources:
         rel = os.path.relpath(path, root).replace(os.sep, '/')
         with open(path, encoding='utf-8') as f:
             code = COMMENT.sub(' ', f.read())
+        pg_match = LIBPQ.search(code)
+        if pg_match is not None:
+            pg_using.add(rel)
+            if rel not in PG_ENGINE_FILES:
+                line = code.count('\n', 0, pg_match.start()) + 1
+                pg_outside.append('%s:%d uses %s' % (rel, line, pg_match.group(0)))
         match = SQLITE.search(code)
         if match is None:
             continue
@@ -75,10 +94,16 @@ def main():
         if rel not in using:
             idle.append('%s is listed (%s) but does not use SQLite' % (rel, ENGINE_FILES[rel]))
 
+    for rel in sorted(PG_ENGINE_FILES):
+        if rel not in pg_using:
+            pg_idle.append('%s is listed (%s) but does not use libpq' % (rel, PG_ENGINE_FILES[rel]))
+
     checks = [
         ('src/ has sources to check', [] if sources else ['no files under src/']),
         ('only the engine files use SQLite', outside),
         ('every engine file listed still uses SQLite', idle),
+        ('only the PostgreSQL engine files use libpq', pg_outside),
+        ('every PostgreSQL engine file listed still uses libpq', pg_idle),
     ]
     return tap_checks.report(checks)
 

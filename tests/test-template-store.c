@@ -4,42 +4,22 @@
 #include <locale.h>
 #include <string.h>
 
-#include "vastus-sqlite-private.h"
+#include "storage-test-util.h"
 #include "vastus-model-error.h"
 #include "vastus-template-store.h"
 #include "vastus-value.h"
 
-static VastusDatabase *
-open_memory (void)
-{
-  g_autoptr(GError) error = NULL;
-  VastusDatabase *db = vastus_database_open (":memory:", &error);
+#define open_memory storage_test_open
+#define query_int storage_test_query_int
 
-  g_assert_no_error (error);
-  return db;
-}
-
-static gint64
-query_int (VastusDatabase *db,
-           const char     *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_vastus_database_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
+/* The VASTUS_STORE_ERROR_* code of @sql's refusal (−1 when it ran). */
 static int
 exec (VastusDatabase *db,
       const char     *sql)
 {
-  /* The primary code (the connection has extended codes: 1811 is a trigger's refusal). */
-  return sqlite3_exec (_vastus_database_get_handle (db), sql, NULL, NULL, NULL) & 0xff;
+  int code = 0;
+
+  return storage_test_exec (db, sql, &code) ? -1 : code;
 }
 
 static GPtrArray *
@@ -208,12 +188,12 @@ test_refused (void)
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
   g_assert_cmpint (exec (db, "UPDATE visit_template SET name = 'x' WHERE code = 'aclr-early'"), ==,
-                   SQLITE_CONSTRAINT);
+                   VASTUS_STORE_ERROR_CONSTRAINT);
   g_assert_cmpint (exec (db, "DELETE FROM visit_template_item WHERE template_id = "
                              "(SELECT id FROM visit_template WHERE code = 'aclr-early')"), ==,
-                   SQLITE_CONSTRAINT);
+                   VASTUS_STORE_ERROR_CONSTRAINT);
   g_assert_cmpint (exec (db, "INSERT INTO visit_template (code, name, builtin) "
-                             "VALUES ('mine', 'Mine', 1)"), ==, SQLITE_CONSTRAINT);
+                             "VALUES ('mine', 'Mine', 1)"), ==, VASTUS_STORE_ERROR_CONSTRAINT);
   {
     g_autoptr(GPtrArray) again = list (db);
     g_autoptr(GPtrArray) model = vastus_template_builtins ();

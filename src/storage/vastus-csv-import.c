@@ -197,10 +197,10 @@ _vastus_import_touch_episode (VastusCsvImport *self,
 
 /* Reading the database */
 
-static const char *max_patient_sql = "SELECT ifnull (max (id), 0) FROM patient";
-static const char *max_episode_sql = "SELECT ifnull (max (id), 0) FROM episode";
-static const char *max_visit_sql = "SELECT ifnull (max (id), 0) FROM visit";
-static const char *max_measurement_sql = "SELECT ifnull (max (id), 0) FROM measurement";
+static const char *max_patient_sql = "SELECT coalesce (max (id), 0) FROM patient";
+static const char *max_episode_sql = "SELECT coalesce (max (id), 0) FROM episode";
+static const char *max_visit_sql = "SELECT coalesce (max (id), 0) FROM visit";
+static const char *max_measurement_sql = "SELECT coalesce (max (id), 0) FROM measurement";
 
 static gboolean
 max_id (VastusCsvImport *self,

@@ -19,6 +19,7 @@ struct _VastusDatabase
   struct sqlite3 *db;         /* the SQLite engine's handle (sqlite/ only), NULL on another engine */
   char       *path;
   char       *actor;
+  gboolean    actor_is_login; /* a server's: the login its triggers record, never changed */
   int         schema_version;
   gboolean    in_outer;       /* between vastus_database_begin and commit/rollback */
   gboolean    outer_aborted;  /* SQLite rolled the outer transaction back after an error */

@@ -337,6 +337,9 @@ vastus_database_set_actor (VastusDatabase *self,
 {
   g_return_if_fail (VASTUS_IS_DATABASE (self));
 
+  /* The server writes its login into the audit trail, whatever a workstation says. */
+  if (self->actor_is_login)
+    return;
   g_free (self->actor);
   self->actor = actor != NULL && actor[0] != '\0' ? g_strdup (actor) : NULL;
 }

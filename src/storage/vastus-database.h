@@ -60,7 +60,15 @@ typedef enum
  * is not the one its version must have (an added trigger, a dropped one …) DAMAGED, naming
  * the difference; each is left byte-for-byte untouched. A file that can be read but not written
  * (a read-only file or folder; a full disk, where not even a -shm can be made) opens for
- * reading only (vastus_database_is_read_only). One connection: use it from one thread. */
+ * reading only (vastus_database_is_read_only). One connection: use it from one thread.
+ *
+ * @path may instead be a libpq URI, postgresql://[user@]host[:port]/dbname[?param=value…]
+ * (postgres:// too): the clinic's database on a PostgreSQL server, whose password comes from
+ * libpq's usual places (~/.pgpass, PGPASSWORD, a service file). Nothing is created there (the
+ * flags and *@created do not apply): an empty database is NOT_FOUND (naming
+ * vastus_database_server_init's command), another application's NOT_VASTUS, a newer schema
+ * NEWER, an older one SCHEMA (server init upgrades it), a server that cannot be reached OPEN.
+ * vastus_database_get_path then gives the URI without any password. */
 VastusDatabase *vastus_database_open_full      (const char      *path,
                                                 VastusDatabaseOpenFlags flags,
                                                 gboolean        *created,
@@ -92,7 +100,20 @@ GPtrArray      *vastus_database_get_upgrade_notes (VastusDatabase *self);
 gboolean        vastus_database_check          (VastusDatabase  *self,
                                                 GError         **error);
 
-/* Who is entering data: recorded in every audit row. NULL: the login name. */
+/* `vastus-cli server init` on the PostgreSQL database at @uri, in one transaction under the
+ * schema's advisory lock (src/storage/postgresql/sql/README.md): the schema in an empty
+ * database, the migrations above an older Vastus schema's version, then the group role
+ * vastus_clinician and its rights. Refuses (NOT_VASTUS) a database that is neither empty nor
+ * Vastus's, NEWER a newer schema; nothing is changed then. *@version_before (optional): 0 for
+ * an empty database, else the version it had. */
+gboolean        vastus_database_server_init    (const char      *uri,
+                                                int             *version_before,
+                                                GError         **error);
+
+/* Who is entering data: recorded in every audit row. NULL: the login name. On a PostgreSQL
+ * server the audit trail records the server login (session_user), which the server's triggers
+ * write and a workstation cannot change: there set_actor does nothing, and get_actor is that
+ * login, so that what a person is shown is what the trail holds. */
 void            vastus_database_set_actor      (VastusDatabase  *self,
                                                 const char      *actor);
 const char     *vastus_database_get_actor      (VastusDatabase  *self);

@@ -10,7 +10,7 @@
 
 /* A NULL visit_id (a new visit) is 0 in the unique index visit_draft_by_visit; every lookup uses
  * the same expression so that SQLite reads that index. */
-#define DRAFT_KEY "episode_id = ?1 AND ifnull (visit_id, 0) = ?2"
+#define DRAFT_KEY "episode_id = ?1 AND coalesce (visit_id, 0) = ?2"
 
 static void
 bind_key (VastusStmt *stmt,

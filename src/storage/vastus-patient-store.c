@@ -487,7 +487,7 @@ static const char *list_patients_sql[2][3] = {
 
 /* The position of one patient in a list: its row number in the list's order. */
 #define POSITION(FROM, ORDER) \
-  "SELECT pos FROM (SELECT p.id AS id, row_number () OVER (" ORDER ") - 1 AS pos " FROM ") " \
+  "SELECT pos FROM (SELECT p.id AS id, row_number () OVER (" ORDER ") - 1 AS pos " FROM ") AS ranked " \
   "WHERE id = ?12"
 
 /* [search][sort] */

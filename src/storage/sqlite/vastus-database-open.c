@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "vastus-backup-private.h"
+#include "vastus-pg-database.h"
 #include "vastus-sqlite-private.h"
 
 /* quick_check reads the whole file: on open only for files up to this size (about 0.5 s per
@@ -331,6 +332,8 @@ vastus_database_open_full (const char           *path,
 
   if (created != NULL)
     *created = FALSE;
+  if (_vastus_pg_is_uri (path))
+    return _vastus_pg_database_open (path, FALSE, error);
   if (g_str_equal (path, ":memory:"))
     return open_memory (error);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -528,6 +531,8 @@ vastus_database_open_read_only (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (_vastus_pg_is_uri (path))
+    return _vastus_pg_database_open (path, TRUE, error);
   return open_reading (path, VASTUS_STORE_ERROR_READ_ONLY, error);
 }
 

@@ -749,8 +749,16 @@ _vastus_database_prepare_failed (VastusDatabase *self,
                                  int             rc,
                                  GError        **error)
 {
-  g_autofree char *message = g_strdup (sqlite3_errmsg (self->db));
+  g_autofree char *message = NULL;
   g_autoptr(GPtrArray) differences = g_ptr_array_new_with_free_func (g_free);
+
+  /* Another engine's connection says why itself. */
+  if (self->db == NULL)
+    {
+      _vastus_conn_set_error (self->conn, error, rc, _("Could not prepare a query"));
+      return;
+    }
+  message = g_strdup (sqlite3_errmsg (self->db));
 
   /* "no such column" and the like: damage when the schema is not the one this version must
    * have (a flipped byte in sqlite_schema: test-fault-corrupt); otherwise the query itself is

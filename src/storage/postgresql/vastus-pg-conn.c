@@ -1,0 +1,606 @@
+/* vastus-pg-conn.c: the PostgreSQL engine of the connection interface (libpq), and its error
+ * mapping
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every cached statement is a named prepared statement of the session (PQprepare once, then
+ * PQexecPrepared with text parameters). A step runs the statement on its first call and then
+ * walks the PGresult row by row. Values travel as text in both directions: integers in C's
+ * digits, doubles with 17 significant digits (every double reads back as itself), never in the
+ * locale's form; PostgreSQL 15 prints doubles in their shortest exact form.
+ */
+#define G_LOG_DOMAIN "vastus-database"
+
+#include "config.h"
+
+#include "vastus-i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vastus-conn-engine.h"
+#include "vastus-database-private.h"
+#include "vastus-pg-conn.h"
+
+/* What a call returns besides VASTUS_ROW and VASTUS_DONE: the server refused (the SQLSTATE and
+ * message are the connection's), or there is no server to ask. */
+#define PG_RC_ERROR 1
+#define PG_RC_LOST  2
+
+typedef struct
+{
+  VastusConn parent;
+  PGconn    *pg;
+  guint      next_name;
+  gint64     changes;
+  gint64     last_insert_id;
+  /* The last error: its SQLSTATE (NULL when the connection was lost), words, constraint,
+   * table and detail. */
+  char      *sqlstate;
+  char      *message;
+  char      *constraint;
+  char      *table;
+  char      *detail;
+} PgConn;
+
+typedef struct
+{
+  VastusStmt parent;
+  char      *name;
+  int        n_params;
+  char     **values;       /* n_params texts, NULL for SQL NULL */
+  PGresult  *result;       /* after the first step */
+  int        row;          /* the current row of result */
+  gboolean   returning_id; /* the dialect added RETURNING id: a row the store never sees */
+  gboolean   commit;       /* COMMIT, which ends a failed transaction with a ROLLBACK */
+} PgStmt;
+
+#define PG(conn) (((PgConn *) (conn))->pg)
+#define SELF(stmt) ((PgStmt *) (stmt))
+#define CONN(stmt) ((PgConn *) (stmt)->conn)
+
+/* Errors */
+
+static void
+clear_error (PgConn *self)
+{
+  g_clear_pointer (&self->sqlstate, g_free);
+  g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->constraint, g_free);
+  g_clear_pointer (&self->table, g_free);
+  g_clear_pointer (&self->detail, g_free);
+}
+
+/* Keeps what @result (NULL: none came) says went wrong; the rc for it. */
+static int
+keep_error (PgConn   *self,
+            PGresult *result)
+{
+  const char *field;
+
+  clear_error (self);
+  if (result != NULL && (field = PQresultErrorField (result, PG_DIAG_SQLSTATE)) != NULL)
+    {
+      self->sqlstate = g_strdup (field);
+      self->message = g_strdup (PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY));
+      self->constraint = g_strdup (PQresultErrorField (result, PG_DIAG_CONSTRAINT_NAME));
+      self->table = g_strdup (PQresultErrorField (result, PG_DIAG_TABLE_NAME));
+      self->detail = g_strdup (PQresultErrorField (result, PG_DIAG_MESSAGE_DETAIL));
+    }
+  else
+    self->message = g_strchomp (g_strdup (PQerrorMessage (self->pg)));
+  if (self->message == NULL)
+    self->message = g_strdup ("");
+  /* A lost connection: no SQLSTATE, or class 08, or the server shutting down. */
+  if (PQstatus (self->pg) == CONNECTION_BAD || self->sqlstate == NULL
+      || g_str_has_prefix (self->sqlstate, "08") || g_str_equal (self->sqlstate, "57P01"))
+    return PG_RC_LOST;
+  return PG_RC_ERROR;
+}
+
+int
+_vastus_pg_store_code (const char *sqlstate)
+{
+  if (sqlstate == NULL || g_str_has_prefix (sqlstate, "08") || g_str_equal (sqlstate, "57P01")
+      || g_str_equal (sqlstate, "57P02") || g_str_equal (sqlstate, "57P03"))
+    return VASTUS_STORE_ERROR_OPEN;
+  if (g_str_has_prefix (sqlstate, "23"))
+    return VASTUS_STORE_ERROR_CONSTRAINT;
+  if (g_str_has_prefix (sqlstate, "53"))
+    return g_str_equal (sqlstate, "53200") ? VASTUS_STORE_ERROR_NO_MEMORY
+                                           : VASTUS_STORE_ERROR_NO_SPACE;
+  if (g_str_equal (sqlstate, "40001") || g_str_equal (sqlstate, "40P01")
+      || g_str_equal (sqlstate, "55P03"))
+    return VASTUS_STORE_ERROR_BUSY;
+  if (g_str_equal (sqlstate, "25006") || g_str_equal (sqlstate, "42501"))
+    return VASTUS_STORE_ERROR_READ_ONLY;
+  if (g_str_has_prefix (sqlstate, "XX"))
+    return VASTUS_STORE_ERROR_DAMAGED;
+  return VASTUS_STORE_ERROR_FAILED;
+}
+
+static const char *
+pg_error_message (VastusConn *conn,
+                  int         rc)
+{
+  PgConn *self = (PgConn *) conn;
+
+  return self->message != NULL ? self->message : "";
+}
+
+static int
+pg_error_code (VastusConn *conn,
+               int         rc)
+{
+  PgConn *self = (PgConn *) conn;
+
+  if (rc == PG_RC_LOST)
+    return VASTUS_STORE_ERROR_OPEN;
+  /* The schema's own refusal (013-baseline.sql raises SQLite's message, SQLSTATE 23000). */
+  if (g_strcmp0 (self->sqlstate, "23000") == 0
+      && g_strcmp0 (self->message, VASTUS_VISIT_EXISTS_MESSAGE) == 0)
+    return VASTUS_STORE_ERROR_VISIT_EXISTS;
+  return _vastus_pg_store_code (self->sqlstate);
+}
+
+/* Whether @column is among the key columns the detail names: "Key (a, b)=(1, 2) already exists." */
+static gboolean
+detail_names_column (const char *detail,
+                     const char *column)
+{
+  g_autofree char *columns = NULL;
+  g_auto(GStrv) names = NULL;
+  const char *end;
+
+  if (detail == NULL || !g_str_has_prefix (detail, "Key (") || (end = strstr (detail, ")=")) == NULL)
+    return FALSE;
+  columns = g_strndup (detail + 5, end - detail - 5);
+  names = g_strsplit (columns, ", ", -1);
+  return g_strv_contains ((const char * const *) names, column);
+}
+
+static gboolean
+pg_is_unique_violation (VastusConn *conn,
+                        int         rc,
+                        const char *table,
+                        const char *column)
+{
+  PgConn *self = (PgConn *) conn;
+
+  return rc == PG_RC_ERROR && g_strcmp0 (self->sqlstate, "23505") == 0
+         && g_strcmp0 (self->table, table) == 0 && detail_names_column (self->detail, column);
+}
+
+static void
+pg_set_error (VastusConn *conn,
+              GError    **error,
+              int         rc,
+              const char *what)
+{
+  PgConn *self = (PgConn *) conn;
+  int code = pg_error_code (conn, rc);
+
+  if (rc == PG_RC_LOST)
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,
+                 /* Translators: what was being done, then libpq's reason */
+                 _("%s: the database server cannot be reached (%s)"), what,
+                 self->message[0] != '\0' ? self->message : _("the connection was closed"));
+  else if (code == VASTUS_STORE_ERROR_VISIT_EXISTS)
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
+                 _("%s: the patient has a visit on that date already"), what);
+  else if (pg_is_unique_violation (conn, rc, "measurement", "visit_id"))
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
+                 _("%s: the visit has a value for that measure, side and trial already"), what);
+  else
+    g_set_error (error, VASTUS_STORE_ERROR, code,
+                 /* Translators: what was being done, the database server's reason, its SQLSTATE code */
+                 _("%s: %s (PostgreSQL error %s)"), what, self->message,
+                 self->sqlstate != NULL ? self->sqlstate : "?");
+}
+
+/* Statements */
+
+/* Prepares @text as @name. A parameter PostgreSQL cannot type from where it stands (SQLSTATE
+ * 42P18, "?1 IS NULL" alone) is text, as SQLite's values are untyped: it is prepared again with
+ * that parameter declared text. */
+static void
+run (PgConn     *self,
+     const char *sql)
+{
+  PQclear (PQexec (self->pg, sql));
+}
+
+static PGresult *
+prepare_typed (PgConn     *self,
+               const char *name,
+               const char *text)
+{
+  g_autoptr(GArray) types = g_array_new (FALSE, TRUE, sizeof (Oid));
+  /* A refused PREPARE would end an open transaction: inside one, it is tried in a savepoint. */
+  gboolean guarded = PQtransactionStatus (self->pg) == PQTRANS_INTRANS;
+
+  if (guarded)
+    run (self, "SAVEPOINT vastus_prepare");
+
+  for (;;)
+    {
+      PGresult *result = PQprepare (self->pg, name, text, (int) types->len,
+                                    (const Oid *) (gpointer) types->data);
+      const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+      const char *message = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+      const char *dollar;
+      guint64 n;
+
+      if (PQresultStatus (result) == PGRES_COMMAND_OK || g_strcmp0 (state, "42P18") != 0
+          || message == NULL || (dollar = strrchr (message, '$')) == NULL
+          || (n = g_ascii_strtoull (dollar + 1, NULL, 10)) == 0 || n > 999
+          || (n <= types->len && g_array_index (types, Oid, n - 1) != 0))
+        {
+          if (guarded)
+            run (self, PQresultStatus (result) == PGRES_COMMAND_OK
+                       ? "RELEASE vastus_prepare" : "ROLLBACK TO vastus_prepare; RELEASE vastus_prepare");
+          return result;
+        }
+      PQclear (result);
+      if (guarded)
+        run (self, "ROLLBACK TO vastus_prepare");
+      if (n > types->len)
+        g_array_set_size (types, n);
+      g_array_index (types, Oid, n - 1) = 25; /* text */
+    }
+}
+
+static VastusStmt *
+pg_prepare (VastusConn *conn,
+            const char *sql,
+            int        *rc)
+{
+  PgConn *self = (PgConn *) conn;
+  gboolean returning_id = FALSE;
+  g_autofree char *text = _vastus_pg_dialect_rewrite (sql, &returning_id);
+  g_autofree char *name = g_strdup_printf ("vastus_%u", ++self->next_name);
+  PGresult *result = prepare_typed (self, name, text);
+  PgStmt *stmt;
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      *rc = keep_error (self, result);
+      PQclear (result);
+      return NULL;
+    }
+  PQclear (result);
+  result = PQdescribePrepared (self->pg, name);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      *rc = keep_error (self, result);
+      PQclear (result);
+      return NULL;
+    }
+  stmt = g_new0 (PgStmt, 1);
+  stmt->parent.conn = conn;
+  stmt->name = g_steal_pointer (&name);
+  stmt->n_params = PQnparams (result);
+  stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
+  stmt->returning_id = returning_id;
+  stmt->commit = g_str_equal (sql, "COMMIT");
+  stmt->row = -1;
+  PQclear (result);
+  return &stmt->parent;
+}
+
+static void
+pg_reset (VastusStmt *stmt)
+{
+  PgStmt *self = SELF (stmt);
+
+  g_clear_pointer (&self->result, PQclear);
+  self->row = -1;
+  for (int i = 0; i < self->n_params; i++)
+    g_clear_pointer (&self->values[i], g_free);
+}
+
+static void
+pg_finalize (VastusStmt *stmt)
+{
+  PgStmt *self = SELF (stmt);
+  PgConn *conn = CONN (stmt);
+
+  pg_reset (stmt);
+  /* The session forgets it too (a connection being closed needs nothing). */
+  if (conn->pg != NULL && PQstatus (conn->pg) == CONNECTION_OK
+      && PQtransactionStatus (conn->pg) == PQTRANS_IDLE)
+    {
+      g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", self->name);
+
+      PQclear (PQexec (conn->pg, sql));
+    }
+  g_free (self->values);
+  g_free (self->name);
+  g_free (self);
+}
+
+static void
+set_value (VastusStmt *stmt,
+           int         index,
+           char       *text)
+{
+  PgStmt *self = SELF (stmt);
+
+  if (index < 1 || index > self->n_params)
+    {
+      g_free (text);
+      return;
+    }
+  g_free (self->values[index - 1]);
+  self->values[index - 1] = text;
+}
+
+static void
+pg_bind_int64 (VastusStmt *stmt,
+               int         index,
+               gint64      value)
+{
+  set_value (stmt, index, g_strdup_printf ("%" G_GINT64_FORMAT, value));
+}
+
+static void
+pg_bind_double (VastusStmt *stmt,
+                int         index,
+                double      value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  set_value (stmt, index, g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", value)));
+}
+
+static void
+pg_bind_text (VastusStmt *stmt,
+              int         index,
+              const char *text)
+{
+  set_value (stmt, index, g_strdup (text));
+}
+
+static void
+pg_bind_null (VastusStmt *stmt,
+              int         index)
+{
+  set_value (stmt, index, NULL);
+}
+
+/* INSERT, UPDATE and DELETE change rows; SELECT and the rest leave the count as it was (as
+ * sqlite3_changes does). */
+static void
+count_changes (PgConn   *self,
+               PGresult *result)
+{
+  const char *status = PQcmdStatus (result);
+
+  if (g_str_has_prefix (status, "INSERT ") || g_str_has_prefix (status, "UPDATE ")
+      || g_str_has_prefix (status, "DELETE "))
+    self->changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+}
+
+static int
+pg_step (VastusStmt *stmt)
+{
+  PgStmt *self = SELF (stmt);
+  PgConn *conn = CONN (stmt);
+
+  if (self->result == NULL)
+    {
+      ExecStatusType status;
+
+      self->result = PQexecPrepared (conn->pg, self->name, self->n_params,
+                                     (const char * const *) self->values, NULL, NULL, 0);
+      status = PQresultStatus (self->result);
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        {
+          int rc = keep_error (conn, self->result);
+
+          g_clear_pointer (&self->result, PQclear);
+          return rc;
+        }
+      /* COMMIT of a transaction an error had ended rolls back, and says so only in its tag. */
+      if (self->commit && g_str_equal (PQcmdStatus (self->result), "ROLLBACK"))
+        {
+          clear_error (conn);
+          conn->sqlstate = g_strdup ("25P02");
+          conn->message = g_strdup ("the transaction was rolled back after an earlier error");
+          g_clear_pointer (&self->result, PQclear);
+          return PG_RC_ERROR;
+        }
+      count_changes (conn, self->result);
+      if (self->returning_id)
+        {
+          if (PQntuples (self->result) > 0)
+            conn->last_insert_id = g_ascii_strtoll (PQgetvalue (self->result, 0, 0), NULL, 10);
+          return VASTUS_DONE;
+        }
+      if (g_str_has_prefix (PQcmdStatus (self->result), "INSERT ") && PQntuples (self->result) > 0
+          && PQfnumber (self->result, "id") >= 0)
+        conn->last_insert_id = g_ascii_strtoll (PQgetvalue (self->result, 0,
+                                                            PQfnumber (self->result, "id")),
+                                                NULL, 10);
+    }
+  else if (self->returning_id)
+    return VASTUS_DONE;
+  if (self->row + 1 < PQntuples (self->result))
+    {
+      self->row++;
+      return VASTUS_ROW;
+    }
+  self->row = PQntuples (self->result);
+  return VASTUS_DONE;
+}
+
+/* Columns */
+
+static gboolean
+has_value (VastusStmt *stmt,
+           int         column)
+{
+  PgStmt *self = SELF (stmt);
+
+  return self->result != NULL && self->row >= 0 && self->row < PQntuples (self->result)
+         && column >= 0 && column < PQnfields (self->result)
+         && !PQgetisnull (self->result, self->row, column);
+}
+
+static int
+pg_column_count (VastusStmt *stmt)
+{
+  PgStmt *self = SELF (stmt);
+
+  return self->result != NULL ? PQnfields (self->result) : 0;
+}
+
+static gboolean
+pg_column_is_null (VastusStmt *stmt,
+                   int         column)
+{
+  return !has_value (stmt, column);
+}
+
+static const char *
+pg_column_text (VastusStmt *stmt,
+                int         column)
+{
+  PgStmt *self = SELF (stmt);
+
+  return has_value (stmt, column) ? PQgetvalue (self->result, self->row, column) : NULL;
+}
+
+/* A comparison in a select list is a boolean here, 0 or 1 in SQLite: 't' reads as 1. */
+static gint64
+pg_column_int64 (VastusStmt *stmt,
+                 int         column)
+{
+  const char *text = pg_column_text (stmt, column);
+
+  if (text == NULL)
+    return 0;
+  if (g_str_equal (text, "t"))
+    return 1;
+  if (strpbrk (text, ".eE") != NULL)
+    return (gint64) g_ascii_strtod (text, NULL);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static double
+pg_column_double (VastusStmt *stmt,
+                  int         column)
+{
+  const char *text = pg_column_text (stmt, column);
+
+  if (text == NULL)
+    return 0;
+  if (g_str_equal (text, "t"))
+    return 1;
+  if (g_str_equal (text, "f"))
+    return 0;
+  return g_ascii_strtod (text, NULL);
+}
+
+/* The connection */
+
+static gint64
+pg_changes (VastusConn *conn)
+{
+  return ((PgConn *) conn)->changes;
+}
+
+static gint64
+pg_last_insert_id (VastusConn *conn)
+{
+  return ((PgConn *) conn)->last_insert_id;
+}
+
+static int
+pg_exec (VastusConn *conn,
+         const char *script)
+{
+  PgConn *self = (PgConn *) conn;
+  PGresult *result = PQexec (self->pg, script);
+  ExecStatusType status = PQresultStatus (result);
+  int rc = VASTUS_DONE;
+
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    rc = keep_error (self, result);
+  PQclear (result);
+  return rc;
+}
+
+/* Open, or failed and waiting for its rollback. */
+static gboolean
+pg_in_transaction (VastusConn *conn)
+{
+  PGTransactionStatusType status = PQtransactionStatus (PG (conn));
+
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+static void
+pg_close (VastusConn *conn)
+{
+  PgConn *self = (PgConn *) conn;
+
+  clear_error (self);
+  g_clear_pointer (&self->pg, PQfinish);
+  g_free (self);
+}
+
+static const VastusConnEngine pg_engine = {
+  .name = "PostgreSQL",
+  .prepare = pg_prepare,
+  .finalize = pg_finalize,
+  .reset = pg_reset,
+  .bind_int64 = pg_bind_int64,
+  .bind_double = pg_bind_double,
+  .bind_text = pg_bind_text,
+  .bind_null = pg_bind_null,
+  .step = pg_step,
+  .column_count = pg_column_count,
+  .column_is_null = pg_column_is_null,
+  .column_int64 = pg_column_int64,
+  .column_double = pg_column_double,
+  .column_text = pg_column_text,
+  .changes = pg_changes,
+  .last_insert_id = pg_last_insert_id,
+  .exec = pg_exec,
+  .in_transaction = pg_in_transaction,
+  /* A write sees every committed row (the server orders writers at the audit trail's head);
+   * a read is one snapshot, as SQLite's read transaction. */
+  .transaction_sql = {
+    [VASTUS_TX_BEGIN_WRITE] = "BEGIN ISOLATION LEVEL READ COMMITTED",
+    [VASTUS_TX_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ",
+    [VASTUS_TX_COMMIT] = "COMMIT",
+    [VASTUS_TX_ROLLBACK] = "ROLLBACK",
+    [VASTUS_TX_SAVEPOINT] = "SAVEPOINT vastus_write",
+    [VASTUS_TX_RELEASE] = "RELEASE vastus_write",
+    [VASTUS_TX_ROLLBACK_TO] = "ROLLBACK TO vastus_write",
+  },
+  .error_code = pg_error_code,
+  .error_message = pg_error_message,
+  .is_unique_violation = pg_is_unique_violation,
+  .set_error = pg_set_error,
+  .close = pg_close,
+};
+
+VastusConn *
+_vastus_pg_conn_new (PGconn *pg)
+{
+  PgConn *self = g_new0 (PgConn, 1);
+
+  _vastus_conn_init (&self->parent, &pg_engine);
+  self->pg = pg;
+  return &self->parent;
+}
+
+PGconn *
+_vastus_pg_conn_get_handle (VastusConn *conn)
+{
+  g_return_val_if_fail (conn != NULL && conn->engine == &pg_engine, NULL);
+
+  return PG (conn);
+}

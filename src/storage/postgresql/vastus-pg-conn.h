@@ -1,0 +1,28 @@
+/* vastus-pg-conn.h: the PostgreSQL engine behind vastus-conn.h (for src/storage/postgresql/
+ * only, and the tests of its dialect)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "vastus-conn.h"
+
+G_BEGIN_DECLS
+
+/* A connection on @pg, which it owns (PQfinish on close). */
+VastusConn *_vastus_pg_conn_new             (PGconn         *pg);
+PGconn     *_vastus_pg_conn_get_handle      (VastusConn     *conn);
+
+/* The VastusStoreError code for a SQLSTATE (NULL: the connection was lost before one came). */
+int         _vastus_pg_store_code           (const char     *sqlstate);
+
+/* The dialect (vastus-pg-dialect.c): a store's SQL (SQLite's spelling, vastus-conn.h) as
+ * PostgreSQL runs it. *@returning_id is set when the statement inserts into a table whose id
+ * is an identity and did not ask for RETURNING itself: " RETURNING id" was added, for
+ * _vastus_conn_last_insert_id, and the engine hides that row from the store. */
+char       *_vastus_pg_dialect_rewrite      (const char     *sql,
+                                             gboolean       *returning_id);
+
+G_END_DECLS

@@ -1,0 +1,326 @@
+/* vastus-pg-database.c: opening a clinic's database on a PostgreSQL server by its libpq URI,
+ * and `server init` (the schema in an empty database, upgrades under the advisory lock)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Passwords come from libpq's usual places (~/.pgpass, PGPASSWORD, a service file), never from
+ * Vastus. The audit trail's actor is the server login (session_user), which the server's
+ * triggers write: the name a person types on a workstation is not what the server records.
+ */
+#define G_LOG_DOMAIN "vastus-database"
+
+#include "config.h"
+
+#include "vastus-i18n.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "vastus-database-private.h"
+#include "vastus-pg-conn.h"
+#include "vastus-pg-database.h"
+
+#define RESOURCE_DIR "/io/github/vastus/Vastus/storage/postgresql/sql/"
+/* Seconds a workstation waits for the server before it says it cannot reach it. */
+#define CONNECT_TIMEOUT_S "10"
+
+gboolean
+_vastus_pg_is_uri (const char *path)
+{
+  return path != NULL
+         && (g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://"));
+}
+
+char *
+_vastus_pg_uri_label (const char *uri)
+{
+  const char *scheme_end = strstr (uri, "://");
+  const char *authority, *at, *colon, *slash;
+  g_autofree char *user = NULL;
+
+  /* postgresql://user:secret@host/db → postgresql://user@host/db: a password written into a
+   * URI after all is never repeated in a message. */
+  if (scheme_end == NULL)
+    return g_strdup (uri);
+  authority = scheme_end + 3;
+  slash = strchr (authority, '/');
+  at = strchr (authority, '@');
+  if (at == NULL || (slash != NULL && at > slash))
+    return g_strdup (uri);
+  colon = memchr (authority, ':', at - authority);
+  if (colon == NULL)
+    return g_strdup (uri);
+  user = g_strndup (uri, colon - uri);
+  return g_strconcat (user, at, NULL);
+}
+
+PGconn *
+_vastus_pg_connect (const char  *uri,
+                    GError     **error)
+{
+  g_autofree char *options = g_strdup_printf ("-c vastus.app_version=%s", PACKAGE_VERSION);
+  /* The URI's own connect_timeout, if it has one, wins over ours (it comes later). */
+  const char *keys[] = { "connect_timeout", "options", "fallback_application_name", "dbname",
+                         NULL };
+  const char *values[] = { CONNECT_TIMEOUT_S, options, "vastus", uri, NULL };
+  PGconn *pg = PQconnectdbParams (keys, values, 1);
+
+  if (pg == NULL || PQstatus (pg) != CONNECTION_OK)
+    {
+      g_autofree char *label = _vastus_pg_uri_label (uri);
+      g_autofree char *reason = g_strchomp (g_strdup (pg != NULL ? PQerrorMessage (pg)
+                                                                 : "out of memory"));
+
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,
+                   /* Translators: the database's address, then libpq's reason */
+                   _("Could not connect to the database server at %s: %s"), label, reason);
+      PQfinish (pg);
+      return NULL;
+    }
+  return pg;
+}
+
+/* The one value of @sql (no parameters), or NULL with @error set. */
+static char *
+query_value (PGconn      *pg,
+             const char  *sql,
+             const char  *label,
+             GError     **error)
+{
+  PGresult *result = PQexec (pg, sql);
+  char *value = NULL;
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,
+                 /* Translators: the database's address, then the server's reason */
+                 _("Could not read the database at %s: %s"), label,
+                 g_strchomp (PQresultErrorMessage (result)));
+  else
+    value = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  return value;
+}
+
+/* The schema version of the Vastus database at @pg; refuses an empty one, another
+ * application's, one without a version. */
+static gboolean
+identify (PGconn      *pg,
+          const char  *uri,
+          int         *version,
+          GError     **error)
+{
+  g_autofree char *label = _vastus_pg_uri_label (uri);
+  g_autofree char *state = query_value (pg,
+    "SELECT CASE WHEN to_regclass ('public.schema_info') IS NOT NULL "
+    "             AND to_regclass ('public.audit_log') IS NOT NULL THEN 'vastus' "
+    "            WHEN EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "                         WHERE n.nspname = 'public') THEN 'other' ELSE 'empty' END",
+    label, error);
+  g_autofree char *text = NULL;
+  int latest = vastus_database_get_latest_schema_version ();
+
+  if (state == NULL)
+    return FALSE;
+  if (g_str_equal (state, "empty"))
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                   /* Translators: the database's address twice; keep “vastus-cli --db … server init” as it is */
+                   _("The database at %s is empty: create the clinic's schema in it first with "
+                     "“vastus-cli --db %s server init”"), label, label);
+      return FALSE;
+    }
+  if (g_str_equal (state, "other"))
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_VASTUS,
+                   /* Translators: the database's address */
+                   _("The database at %s is not a Vastus database (it has tables of another "
+                     "application): choose another database"), label);
+      return FALSE;
+    }
+  text = query_value (pg, "SELECT coalesce ((SELECT version FROM public.schema_info WHERE id = 1), 0)",
+                      label, error);
+  if (text == NULL)
+    return FALSE;
+  *version = (int) g_ascii_strtoll (text, NULL, 10);
+  if (*version < 1)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
+                   /* Translators: the database's address */
+                   _("The Vastus database at %s has no schema version"), label);
+      return FALSE;
+    }
+  if (*version > latest)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NEWER,
+                   /* Translators: the database's address, its schema version, this program's */
+                   _("The database at %s was made by a newer Vastus (schema version %d; this "
+                     "version knows up to %d): update Vastus on this computer"),
+                   label, *version, latest);
+      return FALSE;
+    }
+  if (*version < latest)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_SCHEMA,
+                   /* Translators: the database's address, its schema version, this program's, the address again */
+                   _("The database at %s has schema version %d and this Vastus needs %d: upgrade "
+                     "it with “vastus-cli --db %s server init”"),
+                   label, *version, latest, label);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+VastusDatabase *
+_vastus_pg_database_open (const char  *uri,
+                          gboolean     read_only,
+                          GError     **error)
+{
+  g_autoptr(VastusDatabase) self = NULL;
+  PGconn *pg = _vastus_pg_connect (uri, error);
+  g_autofree char *login = NULL;
+  g_autofree char *label = _vastus_pg_uri_label (uri);
+  int version = 0, rc;
+
+  if (pg == NULL)
+    return NULL;
+  if (!identify (pg, uri, &version, error)
+      || (login = query_value (pg, "SELECT session_user", label, error)) == NULL)
+    {
+      PQfinish (pg);
+      return NULL;
+    }
+  self = g_object_new (VASTUS_TYPE_DATABASE, NULL);
+  self->conn = _vastus_pg_conn_new (pg);
+  self->path = _vastus_pg_uri_label (uri);
+  self->schema_version = version;
+  self->actor = g_steal_pointer (&login);
+  self->actor_is_login = TRUE;
+  if (read_only)
+    {
+      self->read_only = TRUE;
+      self->read_only_reason = VASTUS_STORE_ERROR_READ_ONLY;
+      rc = _vastus_conn_exec (self->conn, "SET default_transaction_read_only = on");
+      if (rc != VASTUS_DONE)
+        {
+          _vastus_conn_set_error (self->conn, error, rc,
+                                  _("Could not open the database for reading only"));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&self);
+}
+
+/* server init */
+
+static gboolean
+run_script (PGconn      *pg,
+            const char  *name,
+            int         *version,
+            GError     **error)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_DIR, name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, error);
+  g_autofree char *script = NULL;
+  PGresult *result;
+  ExecStatusType status;
+  gboolean ok;
+
+  if (bytes == NULL)
+    return FALSE;
+  script = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  result = PQexec (pg, script);
+  status = PQresultStatus (result);
+  ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  if (!ok)
+    {
+      const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+      const char *message = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+
+      /* server-init.sql refuses a database that is not empty and not Vastus's (55000). */
+      g_set_error (error, VASTUS_STORE_ERROR,
+                   g_strcmp0 (state, "55000") == 0 ? VASTUS_STORE_ERROR_NOT_VASTUS
+                                                   : _vastus_pg_store_code (state),
+                   /* Translators: a script's file name, the server's reason, its SQLSTATE code */
+                   _("%s: %s (PostgreSQL error %s)"), name,
+                   message != NULL ? message : g_strchomp (PQerrorMessage (pg)),
+                   state != NULL ? state : "?");
+    }
+  else if (version != NULL && status == PGRES_TUPLES_OK && PQntuples (result) == 1)
+    *version = (int) g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return ok;
+}
+
+/* The PostgreSQL migrations above @from ("014-x.sql" …), in order. */
+static GPtrArray *
+migrations_after (int from)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children (RESOURCE_DIR, 0, NULL);
+  GPtrArray *after = g_ptr_array_new_with_free_func (g_free);
+
+  for (char **n = names; n != NULL && *n != NULL; n++)
+    {
+      int number = g_ascii_isdigit ((*n)[0]) ? (int) g_ascii_strtoll (*n, NULL, 10) : 0;
+
+      if (number > from && number > 13)
+        g_ptr_array_add (after, g_strdup (*n));
+    }
+  g_ptr_array_sort (after, (GCompareFunc) g_strcmp0);
+  return after;
+}
+
+gboolean
+vastus_database_server_init (const char  *uri,
+                             int         *version_before,
+                             GError     **error)
+{
+  PGconn *pg;
+  int version = -1;
+  int latest = vastus_database_get_latest_schema_version ();
+  gboolean ok;
+
+  g_return_val_if_fail (_vastus_pg_is_uri (uri), FALSE);
+
+  pg = _vastus_pg_connect (uri, error);
+  if (pg == NULL)
+    return FALSE;
+  PQclear (PQexec (pg, "BEGIN"));
+  ok = run_script (pg, "server-init.sql", &version, error);
+  if (ok && version > latest)
+    {
+      g_autofree char *label = _vastus_pg_uri_label (uri);
+
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NEWER,
+                   _("The database at %s was made by a newer Vastus (schema version %d; this "
+                     "version knows up to %d): update Vastus on this computer"),
+                   label, version, latest);
+      ok = FALSE;
+    }
+  if (ok && version == 0)
+    ok = run_script (pg, "013-baseline.sql", NULL, error);
+  if (ok)
+    {
+      g_autoptr(GPtrArray) steps = migrations_after (version);
+
+      for (guint i = 0; ok && i < steps->len; i++)
+        ok = run_script (pg, steps->pdata[i], NULL, error);
+    }
+  ok = ok && run_script (pg, "server-roles.sql", NULL, error);
+  if (ok)
+    {
+      PGresult *result = PQexec (pg, "COMMIT");
+
+      ok = PQresultStatus (result) == PGRES_COMMAND_OK
+           && g_str_equal (PQcmdStatus (result), "COMMIT");
+      if (!ok)
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_SCHEMA,
+                     _("Could not create the schema: %s"), g_strchomp (PQerrorMessage (pg)));
+      PQclear (result);
+    }
+  else
+    PQclear (PQexec (pg, "ROLLBACK"));
+  PQfinish (pg);
+  if (ok && version_before != NULL)
+    *version_before = version;
+  return ok;
+}

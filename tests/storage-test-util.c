@@ -1,0 +1,162 @@
+/* storage-test-util.c: one storage test source for both engines (storage-test-util.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libpq-fe.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "storage-test-util.h"
+#include "vastus-database-private.h"
+
+static char *last_uri;
+
+gboolean
+storage_test_on_server (void)
+{
+  return g_strcmp0 (g_getenv ("VASTUS_TEST_ENGINE"), "postgresql") == 0;
+}
+
+/* @uri (…/postgres?…) with the database @name instead. */
+static char *
+uri_with_database (const char *uri,
+                   const char *name)
+{
+  const char *query = strchr (uri, '?');
+  const char *slash = strstr (uri, "://");
+  const char *path;
+
+  g_assert_nonnull (slash);
+  path = strchr (slash + 3, '/');
+  g_assert_nonnull (path);
+  return g_strdup_printf ("%.*s/%s%s", (int) (path - uri), uri, name, query != NULL ? query : "");
+}
+
+static void
+admin (const char *uri,
+       const char *sql)
+{
+  PGconn *pg = PQconnectdb (uri);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (pg);
+}
+
+/* A database with the schema, made once per test program; each test's database is a copy. */
+static const char *
+template_database (const char *server)
+{
+  static char *name;
+
+  if (name == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *uri = NULL;
+
+      name = g_strdup_printf ("vastus_template_%d", (int) getpid ());
+      sql = g_strdup_printf ("CREATE DATABASE %s", name);
+      admin (server, sql);
+      uri = uri_with_database (server, name);
+      g_assert_true (vastus_database_server_init (uri, NULL, &error));
+      g_assert_no_error (error);
+    }
+  return name;
+}
+
+VastusDatabase *
+storage_test_open (void)
+{
+  g_autoptr(GError) error = NULL;
+  VastusDatabase *db;
+
+  if (storage_test_on_server ())
+    {
+      static guint serial;
+      const char *server = g_getenv ("VASTUS_TEST_PG");
+      g_autofree char *name = NULL;
+      g_autofree char *sql = NULL;
+
+      g_assert_nonnull (server);
+      name = g_strdup_printf ("vastus_test_%d_%u", (int) getpid (), ++serial);
+      sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template_database (server));
+      admin (server, sql);
+      g_free (last_uri);
+      last_uri = uri_with_database (server, name);
+      db = vastus_database_open (last_uri, &error);
+    }
+  else
+    db = vastus_database_open (":memory:", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+const char *
+storage_test_last_uri (void)
+{
+  return storage_test_on_server () ? last_uri : NULL;
+}
+
+/* The test's own statements are not the stores' static SQL: prepared, used, and forgotten. */
+static VastusStmt *
+prepare_row (VastusDatabase *db,
+             const char     *sql)
+{
+  VastusConn *conn = _vastus_database_get_conn (db);
+  VastusStmt *stmt;
+  int rc = VASTUS_DONE;
+
+  _vastus_conn_clear_cache (conn);
+  stmt = _vastus_conn_prepare (conn, sql, &rc);
+  if (stmt == NULL)
+    g_error ("%s: %s", sql, _vastus_conn_error_message (conn, rc));
+  rc = _vastus_step (stmt);
+  if (rc != VASTUS_ROW)
+    g_error ("%s: no row (%s)", sql, _vastus_conn_error_message (conn, rc));
+  return stmt;
+}
+
+gint64
+storage_test_query_int (VastusDatabase *db,
+                        const char     *sql)
+{
+  VastusStmt *stmt = prepare_row (db, sql);
+  gint64 value = _vastus_column_int64 (stmt, 0);
+
+  _vastus_stmt_release (stmt);
+  _vastus_conn_clear_cache (_vastus_database_get_conn (db));
+  return value;
+}
+
+char *
+storage_test_query_text (VastusDatabase *db,
+                         const char     *sql)
+{
+  VastusStmt *stmt = prepare_row (db, sql);
+  char *value = _vastus_column_text (stmt, 0);
+
+  _vastus_stmt_release (stmt);
+  _vastus_conn_clear_cache (_vastus_database_get_conn (db));
+  return value;
+}
+
+gboolean
+storage_test_exec (VastusDatabase *db,
+                   const char     *sql,
+                   int            *code)
+{
+  VastusConn *conn = _vastus_database_get_conn (db);
+  int rc = _vastus_conn_exec (conn, sql);
+
+  if (code != NULL)
+    *code = rc == VASTUS_DONE ? 0 : _vastus_conn_error_code (conn, rc);
+  return rc == VASTUS_DONE;
+}

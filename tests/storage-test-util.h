@@ -1,0 +1,34 @@
+/* storage-test-util.h: one storage test source for both engines
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A test program built with this runs on SQLite (a new database in memory each time), or, when
+ * VASTUS_TEST_ENGINE is "postgresql", on the PostgreSQL server VASTUS_TEST_PG names (a libpq
+ * URI; build-aux/pg-test-server run sets it): each database a new one on that server, with the
+ * schema server init creates. Queries the tests make themselves go through the connection
+ * interface, so that they are written once for both engines.
+ */
+#pragma once
+
+#include "vastus-database.h"
+
+G_BEGIN_DECLS
+
+/* Whether this run is the PostgreSQL one. */
+gboolean        storage_test_on_server     (void);
+/* A new, empty Vastus database of the engine under test. */
+VastusDatabase *storage_test_open          (void);
+/* Where storage_test_open's last database is (a URI, or NULL for SQLite's in memory). */
+const char     *storage_test_last_uri      (void);
+/* The first column of the one row @sql answers, as an integer or as text. */
+gint64          storage_test_query_int     (VastusDatabase *db,
+                                            const char     *sql);
+char           *storage_test_query_text    (VastusDatabase *db,
+                                            const char     *sql);
+/* Runs @sql: TRUE when it ran, FALSE when the database refused it (*@code, optional, the
+ * VASTUS_STORE_ERROR_* code). */
+gboolean        storage_test_exec          (VastusDatabase *db,
+                                            const char     *sql,
+                                            int            *code);
+
+G_END_DECLS
