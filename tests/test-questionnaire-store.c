@@ -6,16 +6,15 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 
-#include "vastus-sqlite-private.h"
+#include "storage-test-util.h"
+#include "vastus-database-private.h"
 #include "vastus-model-error.h"
 #include "vastus-questionnaire-store.h"
 
 typedef struct
 {
-  char           *dir;
   VastusDatabase *db;
   gint64          episode_id;
   gint64          visit_id;
@@ -29,13 +28,8 @@ fixture_setup (Fixture       *f,
   g_autoptr(VastusPatient) patient = vastus_patient_new ();
   g_autoptr(VastusEpisode) episode = vastus_episode_new ();
   g_autoptr(VastusVisit) visit = vastus_visit_new ();
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("vastus-test-questionnaire-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "vastus.db", NULL);
-  f->db = vastus_database_open (path, &error);
-  g_assert_no_error (error);
+  f->db = storage_test_open ();
 
   patient->mrn = g_strdup ("Q-1");
   patient->name = g_strdup ("Questionnaire Patient");
@@ -56,31 +50,10 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "vastus.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
   g_assert_finalize_object (f->db);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->dir);
 }
 
-static gint64
-query_int (VastusDatabase *db,
-           const char     *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_vastus_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
+#define query_int storage_test_query_int
 
 /* KOOS with pain all 1 (→ 75), symptoms all 0 (→ 100) and nothing else. */
 static VastusResponse *
@@ -397,14 +370,7 @@ test_pin (Fixture       *f,
   g_assert_true (vastus_database_check_pin (f->db, "2468130", &matches, &error));
   g_assert_false (matches);
   /* Only a hash is stored, never the PIN. */
-  {
-    sqlite3_stmt *stmt = NULL;
-
-    sqlite3_prepare_v2 (_vastus_database_get_handle (f->db), "SELECT hash FROM clinic_pin", -1, &stmt, NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_finalize (stmt);
-  }
+  hash = storage_test_query_text (f->db, "SELECT hash FROM clinic_pin");
   g_assert_null (strstr (hash, "246813"));
   g_assert_true (g_str_has_prefix (hash, "$y$"));
   g_assert_true (vastus_database_set_pin (f->db, NULL, &error));
@@ -423,7 +389,7 @@ test_remove_demo (Fixture       *f,
   guint n = 0;
 
   g_assert_true (vastus_database_save_response (f->db, f->visit_id, r, VASTUS_RESPONSE_KEEP, NULL, &error));
-  sqlite3_exec (_vastus_database_get_handle (f->db), "UPDATE patient SET demo = 1", NULL, NULL, NULL);
+  g_assert_true (storage_test_exec (f->db, "UPDATE patient SET demo = 1", NULL));
   g_assert_true (vastus_database_remove_demo (f->db, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);
