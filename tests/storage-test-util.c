@@ -160,3 +160,34 @@ storage_test_exec (VastusDatabase *db,
     *code = rc == VASTUS_DONE ? 0 : _vastus_conn_error_code (conn, rc);
   return rc == VASTUS_DONE;
 }
+
+const char *
+storage_test_actor (const char *typed)
+{
+  if (storage_test_on_server ())
+    {
+      /* The login of VASTUS_TEST_PG's URI (build-aux/pg-test-server: user=postgres). */
+      const char *uri = g_getenv ("VASTUS_TEST_PG");
+      const char *user = uri != NULL ? strstr (uri, "user=") : NULL;
+      static char *login;
+
+      g_assert_nonnull (user);
+      if (login == NULL)
+        login = g_strndup (user + 5, strcspn (user + 5, "&"));
+      return login;
+    }
+  return typed != NULL ? typed : g_get_user_name ();
+}
+
+const char *
+storage_test_json_member (const char *column,
+                          const char *member)
+{
+  static char *sql;
+
+  g_free (sql);
+  sql = storage_test_on_server ()
+        ? g_strdup_printf ("(%s::json ->> '%s')", column, member)
+        : g_strdup_printf ("json_extract (%s, '$.%s')", column, member);
+  return sql;
+}

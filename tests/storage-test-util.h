@@ -20,6 +20,14 @@ gboolean        storage_test_on_server     (void);
 VastusDatabase *storage_test_open          (void);
 /* Where storage_test_open's last database is (a URI, or NULL for SQLite's in memory). */
 const char     *storage_test_last_uri      (void);
+/* The actor the audit trail and the stores record when a person typed @typed (NULL: none):
+ * @typed itself (the login name for NULL) on SQLite, the server login on PostgreSQL. */
+const char     *storage_test_actor         (const char     *typed);
+/* SQL for the member @member of the JSON text in @column, in the engine's spelling. The
+ * returned string is valid until the next call. */
+const char     *storage_test_json_member   (const char     *column,
+                                            const char     *member);
+
 /* The first column of the one row @sql answers, as an integer or as text. */
 gint64          storage_test_query_int     (VastusDatabase *db,
                                             const char     *sql);

@@ -53,10 +53,11 @@ read_entries (VastusDatabase *self,
   return g_steal_pointer (&list);
 }
 
-/* ?1 NULL: every table; ?2 NULL (row_id 0): every row. */
+/* ?1 NULL: every table; ?2 NULL (row_id 0): every row. Each parameter's typed use comes first:
+ * PostgreSQL types a parameter by where it first stands. */
 static const char *list_audit_sql =
   "SELECT id, at, actor, table_name, row_id, operation, old_json, new_json FROM audit_log "
-  "WHERE (?1 IS NULL OR table_name = ?1) AND (?2 IS NULL OR row_id = ?2) ORDER BY id";
+  "WHERE (table_name = ?1 OR ?1 IS NULL) AND (row_id = ?2 OR ?2 IS NULL) ORDER BY id";
 
 static const char *list_audit_row_sql =
   "SELECT id, at, actor, table_name, row_id, operation, old_json, new_json FROM audit_log "

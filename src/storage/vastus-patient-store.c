@@ -395,7 +395,7 @@ vastus_database_list_name_reviews (VastusDatabase *self,
 }
 
 static const char *dismiss_name_review_sql =
-  "DELETE FROM patient_name_review WHERE ?1 IS NULL OR patient_id = ?1";
+  "DELETE FROM patient_name_review WHERE patient_id = ?1 OR ?1 IS NULL";
 
 gboolean
 vastus_database_dismiss_name_reviews (VastusDatabase *self,

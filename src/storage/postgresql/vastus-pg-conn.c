@@ -104,7 +104,11 @@ _vastus_pg_store_code (const char *sqlstate)
   if (sqlstate == NULL || g_str_has_prefix (sqlstate, "08") || g_str_equal (sqlstate, "57P01")
       || g_str_equal (sqlstate, "57P02") || g_str_equal (sqlstate, "57P03"))
     return VASTUS_STORE_ERROR_OPEN;
-  if (g_str_has_prefix (sqlstate, "23"))
+  /* A rule refused the row; or its column's type refused the value ('heavy' for a number, a
+   * number out of range), which SQLite's CHECKs refuse there. */
+  if (g_str_has_prefix (sqlstate, "23") || g_str_equal (sqlstate, "22P02")
+      || g_str_equal (sqlstate, "22003") || g_str_equal (sqlstate, "22007")
+      || g_str_equal (sqlstate, "22008"))
     return VASTUS_STORE_ERROR_CONSTRAINT;
   if (g_str_has_prefix (sqlstate, "53"))
     return g_str_equal (sqlstate, "53200") ? VASTUS_STORE_ERROR_NO_MEMORY
@@ -201,7 +205,7 @@ pg_set_error (VastusConn *conn,
 /* Statements */
 
 /* Prepares @text as @name. A parameter PostgreSQL cannot type from where it stands (SQLSTATE
- * 42P18, "?1 IS NULL" alone) is text, as SQLite's values are untyped: it is prepared again with
+ * 42P18 or 42P08, "?1 IS NULL" alone) is text, as SQLite's values are untyped: it is prepared again with
  * that parameter declared text. */
 static void
 run (PgConn     *self,
@@ -231,7 +235,8 @@ prepare_typed (PgConn     *self,
       const char *dollar;
       guint64 n;
 
-      if (PQresultStatus (result) == PGRES_COMMAND_OK || g_strcmp0 (state, "42P18") != 0
+      if (PQresultStatus (result) == PGRES_COMMAND_OK
+          || (g_strcmp0 (state, "42P18") != 0 && g_strcmp0 (state, "42P08") != 0)
           || message == NULL || (dollar = strrchr (message, '$')) == NULL
           || (n = g_ascii_strtoull (dollar + 1, NULL, 10)) == 0 || n > 999
           || (n <= types->len && g_array_index (types, Oid, n - 1) != 0))
