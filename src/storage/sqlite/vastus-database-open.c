@@ -552,6 +552,8 @@ vastus_database_get_read_only_reason (VastusDatabase *self)
     return NULL;
   if (self->read_only_reason == VASTUS_STORE_ERROR_NO_SPACE)
     return "the disk holding it is full";
+  if (self->db == NULL)
+    return "it was opened for reading only";
   return "this user may not write to the file or its folder, or the drive is read-only";
 }
 
