@@ -188,12 +188,15 @@ pg_set_error (VastusConn *conn,
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,
                  /* Translators: what was being done, then libpq's reason */
                  _("%s: the database server cannot be reached (%s)"), what,
+                 /* Translators: why the server cannot be reached, when libpq gave no reason */
                  self->message[0] != '\0' ? self->message : _("the connection was closed"));
   else if (code == VASTUS_STORE_ERROR_VISIT_EXISTS)
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
+                 /* Translators: what was being saved, such as “Saving the visit” */
                  _("%s: the patient has a visit on that date already"), what);
   else if (pg_is_unique_violation (conn, rc, "measurement", "visit_id"))
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
+                 /* Translators: what was being saved, such as “Saving the visit” */
                  _("%s: the visit has a value for that measure, side and trial already"), what);
   else
     g_set_error (error, VASTUS_STORE_ERROR, code,

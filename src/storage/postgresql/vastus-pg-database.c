@@ -291,6 +291,7 @@ vastus_database_server_init (const char  *uri,
       g_autofree char *label = _vastus_pg_uri_label (uri);
 
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NEWER,
+                   /* Translators: the database's address, its schema version, this program's */
                    _("The database at %s was made by a newer Vastus (schema version %d; this "
                      "version knows up to %d): update Vastus on this computer"),
                    label, version, latest);
@@ -314,6 +315,7 @@ vastus_database_server_init (const char  *uri,
            && g_str_equal (PQcmdStatus (result), "COMMIT");
       if (!ok)
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_SCHEMA,
+                     /* Translators: the database server's reason */
                      _("Could not create the schema: %s"), g_strchomp (PQerrorMessage (pg)));
       PQclear (result);
     }
