@@ -45,6 +45,7 @@ extern const VastusCliCommand vastus_cli_questionnaires_command;
 extern const VastusCliCommand vastus_cli_score_command;
 extern const VastusCliCommand vastus_cli_profiles_command;
 extern const VastusCliCommand vastus_cli_fhir_command;
+extern const VastusCliCommand vastus_cli_server_command;
 
 static const VastusCliCommand *const commands[] = {
   /* vastus-cli-records.c */
@@ -75,6 +76,8 @@ static const VastusCliCommand *const commands[] = {
   &vastus_cli_profiles_command,
   /* vastus-cli-fhir.c */
   &vastus_cli_fhir_command,
+  /* vastus-cli-server.c */
+  &vastus_cli_server_command,
   /* Other command groups (criteria, summary, evaluate, chart, report, backup, restore,
    * check …) go here, one line each. */
 };

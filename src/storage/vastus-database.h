@@ -109,6 +109,16 @@ gboolean        vastus_database_check          (VastusDatabase  *self,
 gboolean        vastus_database_server_init    (const char      *uri,
                                                 int             *version_before,
                                                 GError         **error);
+/* `vastus-cli server add-user`: a login @login in vastus_clinician on the server at @uri, named
+ * @full_name (its comment), with @password hashed here (SCRAM-SHA-256) so that it never reaches
+ * the server. CONSTRAINT for an empty password, a login that is not valid or exists already. */
+gboolean        vastus_database_server_add_user (const char     *uri,
+                                                 const char     *login,
+                                                 const char     *full_name,
+                                                 const char     *password,
+                                                 GError        **error);
+/* Whether @path is a PostgreSQL server's URI (postgresql:// or postgres://), not a file. */
+gboolean        vastus_database_is_server_uri  (const char      *path);
 
 /* Who is entering data: recorded in every audit row. NULL: the login name. On a PostgreSQL
  * server the audit trail records the server login (session_user), which the server's triggers

@@ -31,6 +31,12 @@ _vastus_pg_is_uri (const char *path)
          && (g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://"));
 }
 
+gboolean
+vastus_database_is_server_uri (const char *path)
+{
+  return _vastus_pg_is_uri (path);
+}
+
 char *
 _vastus_pg_uri_label (const char *uri)
 {
@@ -324,5 +330,73 @@ vastus_database_server_init (const char  *uri,
   PQfinish (pg);
   if (ok && version_before != NULL)
     *version_before = version;
+  return ok;
+}
+
+/* server add-user */
+
+gboolean
+vastus_database_server_add_user (const char  *uri,
+                                 const char  *login,
+                                 const char  *full_name,
+                                 const char  *password,
+                                 GError     **error)
+{
+  PGconn *pg;
+  g_autofree char *verifier = NULL;
+  const char *values[3];
+  PGresult *result;
+  gboolean ok;
+
+  g_return_val_if_fail (_vastus_pg_is_uri (uri), FALSE);
+  g_return_val_if_fail (login != NULL && full_name != NULL && password != NULL, FALSE);
+
+  if (password[0] == '\0')
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
+                   /* Translators: a server login's name */
+                   _("The login %s needs a password (read from standard input): it was empty"),
+                   login);
+      return FALSE;
+    }
+  pg = _vastus_pg_connect (uri, error);
+  if (pg == NULL)
+    return FALSE;
+  /* The password is hashed here (SCRAM-SHA-256): it never reaches the server or its logs. */
+  {
+    char *encrypted = PQencryptPasswordConn (pg, password, login, "scram-sha-256");
+
+    if (encrypted == NULL)
+      {
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
+                     /* Translators: libpq's reason */
+                     _("Could not hash the password: %s"), g_strchomp (PQerrorMessage (pg)));
+        PQfinish (pg);
+        return FALSE;
+      }
+    verifier = g_strdup (encrypted);
+    PQfreemem (encrypted);
+  }
+  values[0] = login;
+  values[1] = full_name;
+  values[2] = verifier;
+  result = PQexecParams (pg, "SELECT vastus_add_user ($1, $2, $3)", 3, NULL, values, NULL, NULL, 0);
+  ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+  if (!ok)
+    {
+      const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+      const char *message = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+
+      /* The function's refusals: a login that is not valid (22023), one that exists (42710). */
+      g_set_error (error, VASTUS_STORE_ERROR,
+                   g_strcmp0 (state, "22023") == 0 || g_strcmp0 (state, "42710") == 0
+                   ? VASTUS_STORE_ERROR_CONSTRAINT : _vastus_pg_store_code (state),
+                   /* Translators: a login's name, the server's reason, its SQLSTATE code */
+                   _("Could not add the login %s: %s (PostgreSQL error %s)"), login,
+                   message != NULL ? message : g_strchomp (PQerrorMessage (pg)),
+                   state != NULL ? state : "?");
+    }
+  PQclear (result);
+  PQfinish (pg);
   return ok;
 }

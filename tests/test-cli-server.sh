@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# vastus-cli server init and server add-user, and a clinician's login working on the server's
+# database (suite storage-pg). Run under build-aux/pg-test-server run (PGHOST, PGUSER …).
+#
+# Usage: test-cli-server.sh VASTUS_CLI
+# Prints TAP.
+set -u
+
+cli=$1
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; printf '# %s\n' "$@"; }
+
+# check NAME EXPECTED_STATUS PATTERN CMD…: CMD exits with EXPECTED_STATUS and its output (both
+# streams) has PATTERN (an extended regular expression).
+check () {
+  local name=$1 status=$2 pattern=$3 out got
+  shift 3
+  out=$("$@" 2>&1)
+  got=$?
+  if [ "$got" = "$status" ] && grep -Eq -- "$pattern" <<< "$out"; then ok "$name"
+  else not_ok "$name" "exit status $got (expected $status)" "$out"
+  fi
+}
+
+sql () { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
+
+sql postgres "CREATE DATABASE clinic" || exit 1
+sql postgres "CREATE DATABASE other_app" || exit 1
+sql other_app "CREATE TABLE invoices (id int)" || exit 1
+admin="postgresql:///clinic?host=$PGHOST&port=$PGPORT&user=$PGUSER"
+anna="postgresql:///clinic?host=$PGHOST&port=$PGPORT&user=anna.berg"
+
+check "server init creates the schema in an empty database" 0 \
+  "^Created the clinic's schema \(version [0-9]+\) and the role vastus_clinician$" \
+  "$cli" --db "$admin" server init
+check "server init again changes nothing" 0 "^The schema is up to date \(version [0-9]+\)$" \
+  "$cli" --db "$admin" server init
+check "server init refuses another application's database, naming what it found" 1 \
+  "not empty and not a Vastus database.*invoices" \
+  "$cli" --db "postgresql:///other_app?host=$PGHOST&port=$PGPORT&user=$PGUSER" server init
+if [ "$(sql other_app "SELECT count (*) FROM pg_tables WHERE schemaname = 'public'")" = 1 ]; then
+  ok "… and leaves it as it was"
+else
+  not_ok "… and leaves it as it was" "$(sql other_app '\dt')"
+fi
+check "server needs a server: a file is a usage error" 2 "is not a server" \
+  "$cli" --db /tmp/not-a-server.db server init
+
+check "server add-user reads the password from standard input" 0 \
+  "^Added the login anna.berg \(Anna Berg\) to vastus_clinician$" \
+  "$cli" --db "$admin" server add-user anna.berg --name "Anna Berg" <<< "correct horse"
+# The role: in vastus_clinician, named by its comment, with a SCRAM verifier (never the password).
+got=$(sql postgres "SELECT pg_has_role ('anna.berg', 'vastus_clinician', 'MEMBER'),
+                           shobj_description (oid, 'pg_authid'), rolpassword LIKE 'SCRAM-SHA-256\$%'
+                      FROM pg_authid WHERE rolname = 'anna.berg'")
+if [ "$got" = "t|Anna Berg|t" ]; then ok "… a login in vastus_clinician, its name, its password hashed"
+else not_ok "… a login in vastus_clinician, its name, its password hashed" "$got"
+fi
+check "a login that exists is refused" 1 "anna.berg exists already" \
+  "$cli" --db "$admin" server add-user anna.berg --name "Anna Berg" <<< "again"
+check "a login that is not valid is refused, saying why" 1 'the login "Bad Login" is not valid' \
+  "$cli" --db "$admin" server add-user "Bad Login" --name "Bad" <<< "pw"
+check "an empty password is refused" 1 "needs a password" \
+  "$cli" --db "$admin" server add-user ben.ng --name "Ben Ng" <<< ""
+check "no password at all is refused" 1 "No password for ben.ng" \
+  "$cli" --db "$admin" server add-user ben.ng --name "Ben Ng" < /dev/null
+check "--name is required" 2 "--name is required" \
+  "$cli" --db "$admin" server add-user ben.ng <<< "pw"
+
+# The clinician works on the server; the audit trail names the login.
+check "the clinician's login writes (demo)" 0 "Added 3 demo patients" "$cli" --db "$anna" demo
+check "… and reads (patients)" 0 "DEMO-001" "$cli" --db "$anna" patients
+got=$(sql clinic "SELECT DISTINCT actor FROM audit_log")
+if [ "$got" = "anna.berg" ]; then ok "every audit row names the login anna.berg"
+else not_ok "every audit row names the login anna.berg" "$got"
+fi
+check "an empty database is refused by other commands, naming server init" 1 "is empty.*server init" \
+  "$cli" --db "postgresql:///postgres?host=$PGHOST&port=$PGPORT&user=$PGUSER" patients
+
+echo "1..$n"
+[ "$failed" = 0 ]
