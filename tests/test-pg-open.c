@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "storage-test-util.h"
+#include "vastus-backup.h"
 #include "vastus-database.h"
 
 /* A new database on the test server, empty; its URI. */
@@ -210,6 +211,28 @@ test_session_ended (void)
   g_assert_nonnull (strstr (error->message, "the database server cannot be reached"));
 }
 
+/* What needs SQLite's file says so, rather than touching a file that is not there. */
+static void
+test_file_only (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vastus-pg-backup-XXXXXX", NULL);
+  g_autofree char *dest = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *made = NULL;
+
+  g_assert_false (vastus_database_check (db, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "A check of a database on a server"));
+  g_clear_error (&error);
+  made = vastus_backup_create (db, dest, VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
+  g_assert_null (made);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "pg_dump"));
+  g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +251,7 @@ main (int   argc,
   g_test_add_func ("/pg-open/actor-is-login", test_actor_is_login);
   g_test_add_func ("/pg-open/read-only", test_read_only);
   g_test_add_func ("/pg-open/session-ended", test_session_ended);
+  g_test_add_func ("/pg-open/file-only", test_file_only);
 
   return g_test_run ();
 }

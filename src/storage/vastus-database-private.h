@@ -56,6 +56,12 @@ void        _vastus_database_set_error      (VastusDatabase *self,
                                              int             rc,
                                              const char     *what);
 
+/* FALSE with @error (FAILED) for a database on a server, where what needs SQLite's file (a
+ * backup, an integrity check) does not apply: @what names it ("A backup"). */
+gboolean    _vastus_database_require_file   (VastusDatabase *self,
+                                             const char     *what,
+                                             GError        **error);
+
 /* Steps a statement that returns no rows. */
 gboolean    _vastus_database_step_done      (VastusDatabase *self,
                                              VastusStmt     *stmt,

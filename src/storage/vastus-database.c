@@ -93,6 +93,20 @@ _vastus_database_set_error (VastusDatabase *self,
     g_set_error_literal (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED, what);
 }
 
+gboolean
+_vastus_database_require_file (VastusDatabase *self,
+                               const char     *what,
+                               GError        **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+  g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
+               /* Translators: what was asked (“A backup”), then the database's address */
+               _("%s of a database on a server (%s) is not available in Vastus yet: use the "
+                 "server's own tools (pg_dump, base backups)"), what, self->path);
+  return FALSE;
+}
+
 /* Statements */
 
 VastusConn *

@@ -703,6 +703,9 @@ vastus_backup_create_full (VastusDatabase           *db,
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Translators: what was asked, the start of “%s of a database on a server (…) is not available …” */
+  if (!_vastus_database_require_file (db, _("A backup"), error))
+    return NULL;
   return create_backup (_vastus_database_get_handle (db), vastus_database_get_path (db), dest,
                         flags, kind, now, error);
 }

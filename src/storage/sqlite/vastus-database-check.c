@@ -200,6 +200,9 @@ vastus_database_check_full (VastusDatabase  *db,
 {
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), FALSE);
 
+  /* Translators: what was asked, the start of “%s of a database on a server (…) is not available …” */
+  if (!_vastus_database_require_file (db, _("A check"), error))
+    return FALSE;
   return check_handle (_vastus_database_get_handle (db), vastus_database_get_path (db),
                        problems, error);
 }
@@ -324,6 +327,9 @@ vastus_database_check (VastusDatabase *self,
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
 
+  /* Translators: what was asked, the start of “%s of a database on a server (…) is not available …” */
+  if (!_vastus_database_require_file (self, _("A check"), error))
+    return FALSE;
   problems = g_string_new (NULL);
   /* integrity_check, not quick_check: quick_check does not compare indexes with their tables,
    * and one damaged index silently hides rows (test-fault-corrupt: "row 8 missing from index
