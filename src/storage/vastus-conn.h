@@ -16,8 +16,11 @@
  * - Fragments an engine spells differently are written through the VASTUS_SQL_* macros below,
  *   whose text is the SQLite spelling: an engine that spells them otherwise rewrites exactly that
  *   text at prepare time, so the store's SQL stays one static string.
- * - Engine-specific fragments the stores still write literally (each needs the PostgreSQL
- *   engine's attention, found by `grep`):
+ * - A parameter's typed use comes before a bare `?N IS NULL` (`x = ?1 OR ?1 IS NULL`):
+ *   PostgreSQL types a parameter where it first stands. `coalesce`, never `ifnull`; every
+ *   subquery in FROM has an alias.
+ * - Engine-specific fragments the stores still write literally (postgresql/vastus-pg-dialect.c
+ *   rewrites each, with a test per rewrite in tests/test-pg-dialect.c):
  *     `INSERT OR REPLACE` (patient_name_review, visit_draft, questionnaire_mic, clinic_pin: a
  *       delete and an insert, which the audit triggers see as such; PostgreSQL needs
  *       ON CONFLICT … DO UPDATE and its own triggers to keep the same trail),
@@ -26,7 +29,10 @@
  *     `RETURNING` (both engines) and _vastus_conn_last_insert_id (SQLite's last_insert_rowid;
  *       PostgreSQL answers from the statement's own RETURNING id, or lastval()),
  *     `json_each` (questionnaire wording; jsonb_each_text on PostgreSQL),
- *     `ifnull`/`nullif` (coalesce is the portable one), `substr` on ISO-8601 text dates,
+ *     `CROSS JOIN … ON` (SQLite's fixed join order; a plain JOIN on PostgreSQL),
+ *     `LIMIT ?N` bound to −1 for no limit (LIMIT NULL on PostgreSQL),
+ *     a NULL bound into an identity id (`INSERT INTO t (id, …) VALUES (?1, …)`),
+ *     `nullif`, `substr` on ISO-8601 text dates,
  *     integer booleans (`deleted = 0`),
  *     `vastus_actor ()` in store SQL (a function each engine's schema defines),
  *     the schema's own: identity columns (INTEGER PRIMARY KEY), triggers (the audit trail and the
