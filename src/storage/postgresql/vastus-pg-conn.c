@@ -480,34 +480,29 @@ pg_column_text (VastusStmt *stmt,
 }
 
 /* A comparison in a select list is a boolean here, 0 or 1 in SQLite: 't' reads as 1. */
-static gint64
-pg_column_int64 (VastusStmt *stmt,
-                 int         column)
-{
-  const char *text = pg_column_text (stmt, column);
-
-  if (text == NULL)
-    return 0;
-  if (g_str_equal (text, "t"))
-    return 1;
-  if (strpbrk (text, ".eE") != NULL)
-    return (gint64) g_ascii_strtod (text, NULL);
-  return g_ascii_strtoll (text, NULL, 10);
-}
-
 static double
 pg_column_double (VastusStmt *stmt,
                   int         column)
 {
   const char *text = pg_column_text (stmt, column);
 
-  if (text == NULL)
+  if (text == NULL || g_str_equal (text, "f"))
     return 0;
   if (g_str_equal (text, "t"))
     return 1;
-  if (g_str_equal (text, "f"))
-    return 0;
   return g_ascii_strtod (text, NULL);
+}
+
+/* An integer's digits exactly (a double would round above 2^53); anything else as a number. */
+static gint64
+pg_column_int64 (VastusStmt *stmt,
+                 int         column)
+{
+  const char *text = pg_column_text (stmt, column);
+
+  if (text != NULL && (g_ascii_isdigit (text[0]) || text[0] == '-') && strpbrk (text, ".eEn") == NULL)
+    return g_ascii_strtoll (text, NULL, 10);
+  return (gint64) pg_column_double (stmt, column);
 }
 
 /* The connection */
