@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "storage-test-util.h"
 #include "vastus-csv-export.h"
 #include "vastus-csv-import.h"
 #include "vastus-units.h"
@@ -21,7 +22,12 @@ open_db (Fixture    *f,
 {
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
   g_autoptr(GError) error = NULL;
-  VastusDatabase *db = vastus_database_open (path, &error);
+  VastusDatabase *db;
+
+  /* On a server (storage-test-util.h), each database a new one there. */
+  if (storage_test_on_server ())
+    return storage_test_open ();
+  db = vastus_database_open (path, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (db);
