@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "storage-test-util.h"
 #include "vastus-csv-export.h"
 #include "vastus-csv-import.h"
 #include "vastus-model-error.h"
@@ -60,7 +61,8 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("vastus-device-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "test.db", NULL);
-  f->db = vastus_database_open (path, &error);
+  /* On a server (storage-test-util.h), a new database there. */
+  f->db = storage_test_on_server () ? storage_test_open () : vastus_database_open (path, &error);
   g_assert_no_error (error);
   add_patient (f->db, "FX-1", "Jane Doe", VASTUS_SIDE_LEFT, 1);
   add_patient (f->db, "FX-2", "Max Muster", VASTUS_SIDE_RIGHT, 2);
