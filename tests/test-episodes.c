@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "storage-test-util.h"
 #include "clinical-fixture.h"
 #include "vastus-chart-builder.h"
 #include "vastus-criteria-store.h"
@@ -204,7 +205,8 @@ fixture_set_up (Fixture       *f,
   f->dir = g_dir_make_tmp ("vastus-episodes-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "test.db", NULL);
-  f->db = vastus_database_open (path, &error);
+  /* On a server (storage-test-util.h), a new database there. */
+  f->db = storage_test_on_server () ? storage_test_open () : vastus_database_open (path, &error);
   g_assert_no_error (error);
 
   p->mrn = g_strdup ("TWO-KNEES");
