@@ -62,6 +62,10 @@ gboolean    _vastus_database_require_file   (VastusDatabase *self,
                                              const char     *what,
                                              GError        **error);
 
+/* Whether VASTUS_MAIN_THREAD_SQL is "abort": every engine then aborts on SQL run on the
+ * thread vastus_database_guard_begin guards (vastus-database-guard.c). */
+gboolean    _vastus_database_guard_requested (void);
+
 /* Steps a statement that returns no rows. */
 gboolean    _vastus_database_step_done      (VastusDatabase *self,
                                              VastusStmt     *stmt,

@@ -47,6 +47,7 @@ typedef struct
 {
   VastusStmt parent;
   char      *name;
+  const char *sql;         /* the store's text, for the main-thread guard's message */
   int        n_params;
   char     **values;       /* n_params texts, NULL for SQL NULL */
   PGresult  *result;       /* after the first step */
@@ -287,6 +288,7 @@ pg_prepare (VastusConn *conn,
   stmt = g_new0 (PgStmt, 1);
   stmt->parent.conn = conn;
   stmt->name = g_steal_pointer (&name);
+  stmt->sql = sql;
   stmt->n_params = PQnparams (result);
   stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
   stmt->returning_id = returning_id;
@@ -389,6 +391,15 @@ count_changes (PgConn   *self,
     self->changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
 }
 
+/* The main-thread guard (vastus-database.h), as SQLite's statement hook keeps it. */
+void
+_vastus_pg_check_thread (const char *sql)
+{
+  if (_vastus_database_guard_requested ()
+      && vastus_database_get_guarded_thread () == g_thread_self ())
+    g_error ("SQL on the main thread (VASTUS_MAIN_THREAD_SQL=abort): %s", sql);
+}
+
 static int
 pg_step (VastusStmt *stmt)
 {
@@ -399,6 +410,7 @@ pg_step (VastusStmt *stmt)
     {
       ExecStatusType status;
 
+      _vastus_pg_check_thread (self->sql);
       self->result = PQexecPrepared (conn->pg, self->name, self->n_params,
                                      (const char * const *) self->values, NULL, NULL, 0);
       status = PQresultStatus (self->result);
@@ -524,9 +536,13 @@ pg_exec (VastusConn *conn,
          const char *script)
 {
   PgConn *self = (PgConn *) conn;
-  PGresult *result = PQexec (self->pg, script);
-  ExecStatusType status = PQresultStatus (result);
+  PGresult *result;
+  ExecStatusType status;
   int rc = VASTUS_DONE;
+
+  _vastus_pg_check_thread (script);
+  result = PQexec (self->pg, script);
+  status = PQresultStatus (result);
 
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     rc = keep_error (self, result);

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 VastusConn *_vastus_pg_conn_new             (PGconn         *pg);
 PGconn     *_vastus_pg_conn_get_handle      (VastusConn     *conn);
 
+/* Aborts, naming @sql, when it would run on the thread vastus_database_guard_begin guards and
+ * VASTUS_MAIN_THREAD_SQL is "abort" (SQLite's engine does this from its statement hook). */
+void        _vastus_pg_check_thread         (const char     *sql);
+
 /* The VastusStoreError code for a SQLSTATE (NULL: the connection was lost before one came). */
 int         _vastus_pg_store_code           (const char     *sqlstate);
 

@@ -93,8 +93,11 @@ query_value (PGconn      *pg,
              const char  *label,
              GError     **error)
 {
-  PGresult *result = PQexec (pg, sql);
+  PGresult *result;
   char *value = NULL;
+
+  _vastus_pg_check_thread (sql);
+  result = PQexec (pg, sql);
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,

@@ -10,8 +10,8 @@ static GMutex   guard_lock;
 static GThread *guarded_thread;
 static guint    guard_depth;
 
-static gboolean
-guard_requested (void)
+gboolean
+_vastus_database_guard_requested (void)
 {
   static gsize once;
   static gboolean requested;
@@ -40,7 +40,7 @@ trace_cb (unsigned int  type,
 void
 _vastus_database_watch (sqlite3 *db)
 {
-  if (guard_requested ())
+  if (_vastus_database_guard_requested ())
     sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, trace_cb, NULL);
 }
 
