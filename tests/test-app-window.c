@@ -382,19 +382,6 @@ newest_backup_patients_query (VastusDatabase *db,
   return GINT_TO_POINTER ((int) info->n_patients);
 }
 
-/* TRUE when a label at or below @widget shows text starting with @prefix. */
-static gboolean
-find_label_text (GtkWidget  *widget,
-                 const char *prefix)
-{
-  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (find_label_text (c, prefix))
-      return TRUE;
-  return FALSE;
-}
-
 /* Opening runs only a quick probe; the full check (here: a row whose episode does not exist, which
  * only the foreign-key check sees) runs on a thread afterwards and says so in a toast that stays,
  * with the way out: Backups. */

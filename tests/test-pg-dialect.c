@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "vastus-database.h"
 #include "vastus-pg-conn.h"
 
 static void
@@ -128,6 +131,38 @@ test_json_each (void)
                   FALSE);
 }
 
+/* Where the data lives, as a window's title says it: never with a password. */
+static void
+test_describe (void)
+{
+  struct { const char *path, *label, *detail; } cases[] = {
+    { "/home/anna/.local/share/io.github.vastus.Vastus/vastus.db", "vastus.db",
+      "/home/anna/.local/share/io.github.vastus.Vastus/vastus.db" },
+    { "postgresql://anna:secret@db.clinic.example:5433/rehab", "rehab on db.clinic.example",
+      "postgresql://anna@db.clinic.example:5433/rehab" },
+    { "postgres://db.clinic.example/rehab?sslmode=verify-full", "rehab on db.clinic.example",
+      "postgres://db.clinic.example/rehab?sslmode=verify-full" },
+    /* A Unix socket's folder, or localhost: this computer. */
+    { "postgresql:///rehab?host=/run/postgresql", "rehab on this computer’s server",
+      "postgresql:///rehab?host=/run/postgresql" },
+    { "postgresql://localhost/rehab", "rehab on this computer’s server",
+      "postgresql://localhost/rehab" },
+    /* No database named: the server's default. */
+    { "postgresql://db.clinic.example", "the clinic database on db.clinic.example",
+      "postgresql://db.clinic.example" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *detail = NULL;
+      g_autofree char *label = vastus_database_describe (cases[i].path, &detail);
+
+      g_assert_cmpstr (label, ==, cases[i].label);
+      g_assert_cmpstr (detail, ==, cases[i].detail);
+      g_assert_null (strstr (detail, "secret"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,6 +180,7 @@ main (int   argc,
   g_test_add_func ("/pg-dialect/returning", test_returning);
   g_test_add_func ("/pg-dialect/limit", test_limit);
   g_test_add_func ("/pg-dialect/json-each", test_json_each);
+  g_test_add_func ("/pg-dialect/describe", test_describe);
 
   return g_test_run ();
 }

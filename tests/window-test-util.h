@@ -157,3 +157,16 @@ find_toplevel (GType type)
   g_list_free (toplevels);
   return found;
 }
+
+/* TRUE when a label at or below @widget shows text starting with @prefix. */
+static inline gboolean
+find_label_text (GtkWidget  *widget,
+                 const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (find_label_text (c, prefix))
+      return TRUE;
+  return FALSE;
+}

@@ -262,7 +262,10 @@ print_help (FILE *out)
 
     /* Translators: an option and its value: translate only PATH */
     vastus_cli_append_padded (line, _("--db PATH"), 12);
-    fprintf (out, "%s%s\n", line->str, _("the database (default: $VASTUS_DB, else the application’s own)"));
+    fprintf (out, "%s%s\n", line->str,
+             /* Translators: keep postgresql:// and $VASTUS_DB as they are */
+             _("the database: a file, or a server’s postgresql:// address (default: $VASTUS_DB, "
+               "else the application’s own)"));
   }
   fprintf (out, "  --help      %s\n", _("show this help"));
   fprintf (out, "  --version   %s\n", _("show the version"));

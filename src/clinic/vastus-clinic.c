@@ -533,6 +533,21 @@ vastus_clinic_get_path (VastusClinic *self)
   return self->path;
 }
 
+gboolean
+vastus_clinic_is_server (VastusClinic *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CLINIC (self), FALSE);
+  return vastus_database_is_server_uri (self->path);
+}
+
+char *
+vastus_clinic_describe (VastusClinic  *self,
+                        char         **detail)
+{
+  g_return_val_if_fail (VASTUS_IS_CLINIC (self), NULL);
+  return vastus_database_describe (self->path, detail);
+}
+
 static gpointer
 open_func (VastusClinicJob  *job,
            VastusDatabase   *db,

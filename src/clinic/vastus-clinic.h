@@ -76,6 +76,12 @@ VastusClinic *vastus_clinic_new              (const char          *path);
 /* $VASTUS_DB if set, else $XDG_DATA_HOME/io.github.vastus.Vastus/vastus.db */
 char         *vastus_clinic_default_path     (void);
 const char   *vastus_clinic_get_path         (VastusClinic        *self);
+/* Whether the clinic's database is on a PostgreSQL server (its checks and backups are the
+ * server's own), not a file. */
+gboolean      vastus_clinic_is_server        (VastusClinic        *self);
+/* Where the data lives, for the window's title (vastus_database_describe). */
+char         *vastus_clinic_describe         (VastusClinic        *self,
+                                              char               **detail);
 
 /* Opens (creating or upgrading it as vastus_database_open does); a file that may only be read
  * opens read-only. The error is a VASTUS_CLINIC_ERROR. */

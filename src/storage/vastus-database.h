@@ -119,6 +119,10 @@ gboolean        vastus_database_server_add_user (const char     *uri,
                                                  GError        **error);
 /* Whether @path is a PostgreSQL server's URI (postgresql:// or postgres://), not a file. */
 gboolean        vastus_database_is_server_uri  (const char      *path);
+/* Where @path's data lives, for a window's title: a file's name, or "DATABASE on HOST"; with
+ * @detail the file's whole path or the server's address without a password. */
+char           *vastus_database_describe       (const char      *path,
+                                                char           **detail);
 
 /* Who is entering data: recorded in every audit row. NULL: the login name. On a PostgreSQL
  * server the audit trail records the server login (session_user), which the server's triggers

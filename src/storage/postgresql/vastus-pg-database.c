@@ -60,6 +60,44 @@ _vastus_pg_uri_label (const char *uri)
   return g_strconcat (user, at, NULL);
 }
 
+char *
+vastus_database_describe (const char  *path,
+                          char       **detail)
+{
+  PQconninfoOption *options;
+  const char *dbname = NULL, *host = NULL;
+  char *label;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!_vastus_pg_is_uri (path))
+    {
+      if (detail != NULL)
+        *detail = g_strdup (path);
+      return g_path_get_basename (path);
+    }
+  if (detail != NULL)
+    *detail = _vastus_pg_uri_label (path);
+  options = PQconninfoParse (path, NULL);
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (o->val != NULL && o->val[0] != '\0' && g_str_equal (o->keyword, "dbname"))
+      dbname = o->val;
+    else if (o->val != NULL && o->val[0] != '\0' && g_str_equal (o->keyword, "host"))
+      host = o->val;
+  if (dbname == NULL)
+    /* Translators: a clinic's database on a server whose name the address leaves to the
+     * server's default */
+    dbname = _("the clinic database");
+  if (host == NULL || host[0] == '/' || g_str_equal (host, "localhost"))
+    /* Translators: %s is the database's name on a server running on this computer */
+    label = g_strdup_printf (_("%s on this computer’s server"), dbname);
+  else
+    /* Translators: the database's name, then the server's host name */
+    label = g_strdup_printf (_("%s on %s"), dbname, host);
+  PQconninfoFree (options);
+  return label;
+}
+
 PGconn *
 _vastus_pg_connect (const char  *uri,
                     GError     **error)

@@ -26,7 +26,9 @@ G_DEFINE_FINAL_TYPE (VastusApplication, vastus_application, ADW_TYPE_APPLICATION
 
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Open the database at PATH instead of the default one"), N_("PATH") },
+    /* Translators: keep postgresql:// as it is */
+    N_("Open the database at PATH (a file, or a server’s postgresql:// address) instead of the default one"),
+    N_("PATH") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { NULL }
 };

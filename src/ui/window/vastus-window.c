@@ -143,6 +143,10 @@ start_check (VastusWindow *self)
   g_clear_object (&self->check_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_signal_handlers_disconnect_by_func (self, schedule_check_cb, NULL);
+  /* A server's database is checked and backed up by the server's own tools (the README says
+   * how), not by a workstation reading a file. */
+  if (vastus_clinic_is_server (self->clinic))
+    return;
   self->check_cancellable = g_cancellable_new ();
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     schedule_check_cb (self);
@@ -303,11 +307,11 @@ clinic_open_cb (GObject      *source,
 static void
 open_database (VastusWindow *self)
 {
-  const char *path = vastus_clinic_get_path (self->clinic);
-  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *detail = NULL;
+  g_autofree char *where = vastus_clinic_describe (self->clinic, &detail);
 
-  adw_window_title_set_subtitle (self->window_title, basename);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), path);
+  adw_window_title_set_subtitle (self->window_title, where);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), detail);
   gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
   vastus_clinic_open_async (self->clinic, NULL, clinic_open_cb, g_object_ref (self));
   update_actions (self);
