@@ -79,6 +79,13 @@ else not_ok "every audit row names the login anna.berg" "$got"
 fi
 check "an empty database is refused by other commands, naming server init" 1 "is empty.*server init" \
   "$cli" --db "postgresql:///postgres?host=$PGHOST&port=$PGPORT&user=$PGUSER" patients
+# What reads SQLite's file says it is the server's tools' work, not that there is no database.
+check "check on a server names the server's own tools" 1 \
+  "A check of a database on a server .* is not available in Vastus yet: use the server's own tools" \
+  "$cli" --db "$admin" check
+check "backup on a server names the server's own tools" 1 \
+  "A backup of a database on a server .* is not available in Vastus yet: use the server's own tools" \
+  "$cli" --db "$admin" backup -o "${TMPDIR:-/tmp}/vastus-cli-server-backup-$$.db"
 
 echo "1..$n"
 [ "$failed" = 0 ]

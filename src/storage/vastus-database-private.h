@@ -56,6 +56,10 @@ void        _vastus_database_set_error      (VastusDatabase *self,
                                              int             rc,
                                              const char     *what);
 
+/* @error: @what ("A check") is not available on a server's database at @address (no password). */
+void        _vastus_database_set_server_error (GError     **error,
+                                             const char  *what,
+                                             const char  *address);
 /* FALSE with @error (FAILED) for a database on a server, where what needs SQLite's file (a
  * backup, an integrity check) does not apply: @what names it ("A backup"). */
 gboolean    _vastus_database_require_file   (VastusDatabase *self,

@@ -93,6 +93,17 @@ _vastus_database_set_error (VastusDatabase *self,
     g_set_error_literal (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED, what);
 }
 
+void
+_vastus_database_set_server_error (GError     **error,
+                                   const char  *what,
+                                   const char  *address)
+{
+  g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
+               /* Translators: what was asked (“A backup”), then the database's address */
+               _("%s of a database on a server (%s) is not available in Vastus yet: use the "
+                 "server's own tools (pg_dump, base backups)"), what, address);
+}
+
 gboolean
 _vastus_database_require_file (VastusDatabase *self,
                                const char     *what,
@@ -100,10 +111,7 @@ _vastus_database_require_file (VastusDatabase *self,
 {
   if (self->db != NULL)
     return TRUE;
-  g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
-               /* Translators: what was asked (“A backup”), then the database's address */
-               _("%s of a database on a server (%s) is not available in Vastus yet: use the "
-                 "server's own tools (pg_dump, base backups)"), what, self->path);
+  _vastus_database_set_server_error (error, what, self->path);
   return FALSE;
 }
 

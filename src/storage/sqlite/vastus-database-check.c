@@ -187,6 +187,16 @@ vastus_database_check_full_path (const char  *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (vastus_database_is_server_uri (path))
+    {
+      g_autofree char *detail = NULL;
+
+      g_free (vastus_database_describe (path, &detail));
+
+      /* Translators: what was asked, the start of “%s of a database on a server (…) is not available …” */
+      _vastus_database_set_server_error (error, _("A check"), detail);
+      return FALSE;
+    }
   db = _vastus_backup_open_for_reading (path, &local_error);
   if (db == NULL)
     return backup_to_store_error (error, local_error);
