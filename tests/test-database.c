@@ -2565,6 +2565,7 @@ static const char *schema_fixtures[] = {
   "schema-v10.sql",
   "schema-v11.sql",
   "schema-v12.sql",
+  "schema-v13.sql",
 };
 
 static gint64
@@ -3019,6 +3020,23 @@ test_migrate_fixture (Fixture       *fixture,
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit_template WHERE builtin = 0"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit_template_use"), ==, 0);
   g_assert_cmpint (visit->template_id, ==, 0);
+  /* Schema version 14: no episode names a treating therapist yet; one can be named, and the
+   * audit trail of episodes carries it. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM episode WHERE treating_therapist IS NOT NULL"),
+                   ==, 0);
+  {
+    g_autoptr(VastusEpisode) named = vastus_episode_copy (episodes->pdata[0]);
+
+    g_assert_null (named->treating_therapist);
+    named->treating_therapist = g_strdup ("R. Osei");
+    g_assert_true (vastus_database_update_episode (db, named, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE table_name = 'episode' "
+                                    "AND operation = 'update' "
+                                    "AND json_extract (old_json, '$.treating_therapist') IS NULL "
+                                    "AND json_extract (new_json, '$.treating_therapist') = 'R. Osei'"),
+                     ==, 1);
+  }
   /* And it takes new data. */
   add_patient (db, "FX-NEW", "After Migration", FALSE);
   /* Schema version 12: every episode is live; one with visits is not deleted, one without is,

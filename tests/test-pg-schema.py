@@ -4,8 +4,8 @@
 Run under build-aux/pg-test-server run (PGHOST, PGUSER … name its throwaway server):
     test-pg-schema.py SOURCE_ROOT VASTUS_CLI
 
-server init as the engine will run it (server-init.sql, 013-baseline.sql, server-roles.sql) on an
-empty database, again, twice at once, and on a database that is not Vastus's; the schema against
+server init as the engine will run it (server-init.sql, 013-baseline.sql, each later migration,
+server-roles.sql) on an empty database, again, on a database at version 13 (upgraded), twice at once, and on a database that is not Vastus's; the schema against
 a new SQLite database's (tables, columns, indexes, triggers, the built-in rows); then a clinician
 login (vastus_add_user) writes the demo patients' records and the audit trail is compared with the
 one SQLite's triggers wrote for the same rows (the same JSON, byte for byte), its seals computed
@@ -67,16 +67,27 @@ def value(sql, db='vastus', user=None):
     return rows[0][0] if rows else None
 
 
-def init_script():
-    """The statements of `server init`, as the engine runs them in one transaction."""
-    return script_file('init.sql',
+# The migrations after the baseline (README.md: from 14 on, a pair with SQLite's), by number.
+MIGRATIONS = sorted((int(f[:3]), f) for f in os.listdir(sql_dir)
+                    if re.fullmatch(r'\d{3}-[a-z0-9-]+\.sql', f) and int(f[:3]) > 13)
+LATEST = max([13] + [n for n, _ in MIGRATIONS])
+
+
+def init_script(up_to=None):
+    """The statements of `server init`, as the engine runs them in one transaction: the baseline
+    on an empty database, then each migration numbered above the version found (up to @up_to)."""
+    steps = ''.join('SELECT pg_temp.vastus_schema_version () < %d AS need \\gset\n'
+                    '\\if :need\n\\i %s\n\\endif\n' % (n, os.path.join(sql_dir, f))
+                    for n, f in MIGRATIONS if up_to is None or n <= up_to)
+    return script_file('init-%s.sql' % (up_to or 'latest'),
                        'BEGIN;\n'
                        '\\i %s\n'
                        'SELECT pg_temp.vastus_schema_version () = 0 AS empty \\gset\n'
                        '\\if :empty\n\\i %s\n\\endif\n'
+                       '%s'
                        '\\i %s\n'
                        'COMMIT;\n' % (os.path.join(sql_dir, 'server-init.sql'),
-                                      os.path.join(sql_dir, '013-baseline.sql'),
+                                      os.path.join(sql_dir, '013-baseline.sql'), steps,
                                       os.path.join(sql_dir, 'server-roles.sql')))
 
 
@@ -156,13 +167,44 @@ check('the test server runs as an unprivileged user when the tests run as root',
 value('CREATE DATABASE vastus', 'postgres')
 ok, rows, state, err = server_init('vastus')
 check('server init creates the schema in an empty database', ok, err)
-check('the schema is version 13, in schema_info as SQLite keeps it',
-      value('SELECT version FROM schema_info') == '13')
+check('the schema is version %d, in schema_info as SQLite keeps it' % LATEST,
+      value('SELECT version FROM schema_info') == str(LATEST))
 ok, _, _, err = server_init('vastus')
-check('server init on a Vastus database at version 13 changes nothing and succeeds',
-      ok and value('SELECT count (*) FROM schema_info') == '1', err)
+check('server init on a Vastus database at version %d changes nothing and succeeds' % LATEST,
+      ok and value('SELECT count (*) FROM schema_info') == '1'
+      and value('SELECT version FROM schema_info') == str(LATEST), err)
 
-# Two workstations at once: the advisory lock makes the second wait, then find version 13.
+# A server made at version 13 (the baseline alone) is brought to the latest by server init.
+value('CREATE DATABASE vastus_v13', 'postgres')
+ok, _, _, err = psql(None, 'vastus_v13', extra=['-f', init_script(13)])
+check('a server at version 13 (the baseline alone)', ok and value('SELECT version FROM schema_info', 'vastus_v13') == '13'
+      and value("SELECT count (*) FROM information_schema.columns WHERE table_name = 'episode' "
+                "AND column_name = 'treating_therapist'", 'vastus_v13') == '0', err)
+ok, _, _, err = server_init('vastus_v13')
+check('server init upgrades it to version %d in one transaction' % LATEST,
+      ok and value('SELECT version FROM schema_info', 'vastus_v13') == str(LATEST), err)
+ok, _, _, err = psql("INSERT INTO patient (id, mrn, name) VALUES (1, 'UP-1', 'Up Grade'); "
+                     "INSERT INTO episode (id, patient_id, condition, involved_side, treating_therapist) "
+                     "VALUES (1, 1, 'pfp', 'left', 'R. Osei'); "
+                     "UPDATE episode SET treating_therapist = NULL WHERE id = 1", 'vastus_v13')
+check('014: an episode names its treating therapist, and its audit rows carry it last', ok and value(
+    "SELECT string_agg (coalesce (old_json, '-') || ' ' || new_json, ' | ' ORDER BY id) FROM audit_log "
+    "WHERE table_name = 'episode'", 'vastus_v13') ==
+    '- {"id":1,"patient_id":1,"condition":"pfp","involved_side":"left","injury_date":null,'
+    '"surgery_date":null,"surgeon":null,"procedure_details":null,"restrictions":null,'
+    '"no_max_test_before":null,"criteria_set":null,"deleted_at":null,"deleted_by":null,'
+    '"treating_therapist":"R. Osei"} | {"id":1,"patient_id":1,"condition":"pfp","involved_side":"left",'
+    '"injury_date":null,"surgery_date":null,"surgeon":null,"procedure_details":null,"restrictions":null,'
+    '"no_max_test_before":null,"criteria_set":null,"deleted_at":null,"deleted_by":null,'
+    '"treating_therapist":"R. Osei"} {"id":1,"patient_id":1,"condition":"pfp","involved_side":"left",'
+    '"injury_date":null,"surgery_date":null,"surgeon":null,"procedure_details":null,"restrictions":null,'
+    '"no_max_test_before":null,"criteria_set":null,"deleted_at":null,"deleted_by":null,'
+    '"treating_therapist":null}', err)
+ok, _, state, err = psql("UPDATE episode SET treating_therapist = '  ' WHERE id = 1", 'vastus_v13')
+check('014: a treating therapist of spaces alone is refused (SQLSTATE 23514), as on SQLite',
+      not ok and state == '23514', err)
+
+# Two workstations at once: the advisory lock makes the second wait, then find the latest version.
 value('CREATE DATABASE vastus_twice', 'postgres')
 results = [None, None]
 
@@ -223,7 +265,7 @@ for t in lite_tables:
 extra = set(pg_columns) - set(lite_tables)
 if extra:
     problems.append('tables only on PostgreSQL: %s' % sorted(extra))
-check('every table with the same columns, in the same order, types and NOT NULL as SQLite version 13',
+check('every table with the same columns, in the same order, types and NOT NULL as SQLite version %d' % LATEST,
       not problems, '\n'.join(problems))
 
 lite_indexes = {r[0] for r in lite.execute("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")}
@@ -285,7 +327,7 @@ for login, name, verifier, want, what in (
 # The demo patients as SQLite has them, written by the clinician with the same ids.
 tables = (('patient', 'id, mrn, name, birth_date, sex, notes, archived, demo, family_name, given_name'),
           ('episode', 'id, patient_id, condition, involved_side, injury_date, surgery_date, surgeon, procedure_details, '
-                      'restrictions, no_max_test_before, criteria_set'),
+                      'restrictions, no_max_test_before, criteria_set, treating_therapist'),
           ('visit', 'id, episode_id, date, clinician, body_mass_kg, height_cm, notes, findings'),
           ('measurement', 'id, visit_id, measure, side, trial, value, unit, knee_angle_deg, velocity_deg_s, lever_arm_m, '
                           'fixation, baseline'))

@@ -44,7 +44,8 @@ episode_equal (const VastusEpisode *a,
          && g_strcmp0 (a->procedure, b->procedure) == 0
          && g_strcmp0 (a->restrictions, b->restrictions) == 0
          && _vastus_same_date (&a->no_max_test_before, &b->no_max_test_before)
-         && g_strcmp0 (a->criteria_set, b->criteria_set) == 0;
+         && g_strcmp0 (a->criteria_set, b->criteria_set) == 0
+         && g_strcmp0 (a->treating_therapist, b->treating_therapist) == 0;
 }
 
 /* The history again from the patient, the episode and the visits (copies). */

@@ -247,6 +247,7 @@ build_aclr (const GDate *today)
   episode->surgery_date = surgery;
   date_add_days (&episode->injury_date, &surgery, -44);
   episode->surgeon = g_strdup ("Dr. Ana Ferreira");
+  episode->treating_therapist = g_strdup ("M. Okafor, PT");
   episode->procedure = g_strdup ("ACL reconstruction, bone–patellar tendon–bone autograft; "
                                  "partial medial meniscectomy");
   episode->restrictions = g_strdup ("Brace locked in extension for walking, 2 weeks. "
@@ -364,6 +365,7 @@ build_pfp (const GDate *today)
   episode->condition = VASTUS_CONDITION_PFP;
   episode->involved_side = inv;
   episode->restrictions = g_strdup ("Keep running volume below pain 3/10 during and after.");
+  episode->treating_therapist = g_strdup ("L. Haddad, PT");
   e = add_episode (p, episode);
 
   for (guint i = 0; i < G_N_ELEMENTS (pfp_rows); i++)
@@ -444,6 +446,7 @@ build_tka (const GDate *today)
   episode->involved_side = inv;
   episode->surgery_date = surgery;
   episode->surgeon = g_strdup ("Dr. Tomas Weber");
+  episode->treating_therapist = g_strdup ("M. Okafor, PT");
   episode->procedure = g_strdup ("Cemented posterior-stabilised total knee arthroplasty");
   episode->restrictions = g_strdup ("Weight bearing as tolerated. No kneeling for 6 weeks.");
   e = add_episode (p, episode);

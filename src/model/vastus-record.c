@@ -169,6 +169,7 @@ vastus_episode_copy (const VastusEpisode *self)
   copy->procedure = g_strdup (self->procedure);
   copy->restrictions = g_strdup (self->restrictions);
   copy->criteria_set = g_strdup (self->criteria_set);
+  copy->treating_therapist = g_strdup (self->treating_therapist);
   return copy;
 }
 
@@ -181,6 +182,7 @@ vastus_episode_free (VastusEpisode *self)
   g_free (self->procedure);
   g_free (self->restrictions);
   g_free (self->criteria_set);
+  g_free (self->treating_therapist);
   g_free (self);
 }
 

@@ -91,6 +91,7 @@ typedef struct
   char            *restrictions;    /* free text from the surgeon */
   GDate            no_max_test_before; /* surgeon's "no maximal testing before" date, optional */
   char            *criteria_set;    /* chosen criteria set id, NULL for the condition's default */
+  char            *treating_therapist; /* the clinician who treats the patient, NULL: not named */
   /* Read with the episode, never stored from here: */
   GDate            first_visit;     /* the date of its first live visit; invalid when none */
   GDate            recorded;        /* the day (UTC) it was entered; invalid before it is stored */

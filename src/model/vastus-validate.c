@@ -241,6 +241,8 @@ vastus_episode_check (const VastusEpisode *episode,
          _("The involved side is required (left, right or both)."));
 
   vastus_text_check (problems, "surgeon", _("The surgeon"), episode->surgeon, VASTUS_TEXT_LINE);
+  vastus_text_check (problems, "treating_therapist", _("The treating therapist"),
+                     episode->treating_therapist, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "procedure", _("The procedure"), episode->procedure,
                      VASTUS_TEXT_LINES);
   vastus_text_check (problems, "restrictions", _("The restrictions"), episode->restrictions,

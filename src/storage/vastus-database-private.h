@@ -128,6 +128,11 @@ void        _vastus_read_visit              (VastusStmt  *stmt,
                                              VastusVisit *visit);
 VastusMeasurement *_vastus_read_measurement (VastusStmt  *stmt);
 
+/* vastus-episode-store.c: every live episode of every patient, in one query, ordered by patient
+ * and then newest first (vastus_episode_compare_newest_first). Of VastusEpisode*. */
+GPtrArray  *_vastus_database_list_all_episodes (VastusDatabase *self,
+                                                GError        **error);
+
 /* Case-folded, accent-free words of a name (split at spaces, and at '-' and '\'' as well as
  * keeping the whole token): the patient search keys. Exposed for the search terms. */
 char       *_vastus_search_fold             (const char *text);

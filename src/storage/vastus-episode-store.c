@@ -13,6 +13,7 @@
 #define EPISODE_COLUMNS \
   "id, patient_id, condition, involved_side, injury_date, surgery_date, surgeon, " \
   "procedure_details, restrictions, no_max_test_before, criteria_set, " \
+  "treating_therapist, " \
   "(SELECT min (v.date) FROM visit v WHERE v.episode_id = episode.id AND v.deleted_at IS NULL), " \
   "substr (created_at, 1, 10)"
 
@@ -35,8 +36,9 @@ read_episode (VastusStmt    *stmt,
   episode->restrictions = _vastus_column_text (stmt, 8);
   _vastus_column_date (stmt, 9, &episode->no_max_test_before);
   episode->criteria_set = _vastus_column_text (stmt, 10);
-  _vastus_column_date (stmt, 11, &episode->first_visit);
-  _vastus_column_date (stmt, 12, &episode->recorded);
+  episode->treating_therapist = _vastus_column_text (stmt, 11);
+  _vastus_column_date (stmt, 12, &episode->first_visit);
+  _vastus_column_date (stmt, 13, &episode->recorded);
 }
 
 static gboolean
@@ -58,14 +60,16 @@ bind_episode_and_step (VastusDatabase      *self,
   _vastus_bind_date (stmt, 9, &episode->no_max_test_before);
   _vastus_bind_text (stmt, 10, episode->criteria_set);
   _vastus_bind_int64 (stmt, 11, episode->patient_id);
+  _vastus_bind_text (stmt, 12, episode->treating_therapist);
   return _vastus_database_step_done (self, stmt, _("Could not save the episode"), error);
 }
 
 /* ?1, the id, stays unbound (NULL): SQLite assigns it. */
 static const char *insert_episode_sql =
   "INSERT INTO episode (id, condition, involved_side, injury_date, surgery_date, surgeon, "
-  "  procedure_details, restrictions, no_max_test_before, criteria_set, patient_id) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+  "  procedure_details, restrictions, no_max_test_before, criteria_set, patient_id, "
+  "  treating_therapist) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 gboolean
 vastus_database_insert_episode (VastusDatabase *self,
@@ -98,7 +102,7 @@ vastus_database_insert_episode (VastusDatabase *self,
 static const char *update_episode_sql =
   "UPDATE episode SET condition = ?2, involved_side = ?3, injury_date = ?4, surgery_date = ?5, "
   "  surgeon = ?6, procedure_details = ?7, restrictions = ?8, no_max_test_before = ?9, "
-  "  criteria_set = ?10, updated_at = " VASTUS_SQL_NOW " "
+  "  criteria_set = ?10, treating_therapist = ?12, updated_at = " VASTUS_SQL_NOW " "
   "WHERE id = ?1 AND patient_id = ?11 AND deleted_at IS NULL";
 
 gboolean
@@ -212,6 +216,49 @@ vastus_database_list_episodes (VastusDatabase *self,
       return NULL;
     }
   g_ptr_array_sort (list, compare_newest_first);
+  return g_steal_pointer (&list);
+}
+
+static const char *list_all_episodes_sql =
+  "SELECT " EPISODE_COLUMNS " FROM episode WHERE deleted_at IS NULL";
+
+static int
+compare_patient_newest_first (gconstpointer a,
+                              gconstpointer b)
+{
+  const VastusEpisode *ea = *(VastusEpisode **) a;
+  const VastusEpisode *eb = *(VastusEpisode **) b;
+
+  if (ea->patient_id != eb->patient_id)
+    return ea->patient_id < eb->patient_id ? -1 : 1;
+  return vastus_episode_compare_newest_first (ea, eb);
+}
+
+GPtrArray *
+_vastus_database_list_all_episodes (VastusDatabase *self,
+                                    GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  stmt = _vastus_database_prepare (self, list_all_episodes_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_episode_free);
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
+    {
+      VastusEpisode *episode = vastus_episode_new ();
+
+      read_episode (stmt, episode);
+      g_ptr_array_add (list, episode);
+    }
+  if (rc != VASTUS_DONE)
+    {
+      _vastus_database_set_error (self, error, rc, _("Could not list episodes"));
+      return NULL;
+    }
+  g_ptr_array_sort (list, compare_patient_newest_first);
   return g_steal_pointer (&list);
 }
 
