@@ -657,6 +657,8 @@ vastus_database_load_current_histories (VastusDatabase  *self,
   VastusPatientQuery query = { NULL, archived, VASTUS_PATIENT_SORT_MRN, 0, 0 };
   g_autoptr(GPtrArray) patients = NULL;
   g_autoptr(GPtrArray) histories = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GHashTable) newest = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) by_episode = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) by_visit = g_hash_table_new (g_int64_hash, g_int64_equal);
   int rc;
@@ -667,20 +669,27 @@ vastus_database_load_current_histories (VastusDatabase  *self,
   patients = vastus_database_list_patients (self, &query, error);
   if (patients == NULL)
     return NULL;
+  episodes = _vastus_database_list_all_episodes (self, error);
+  if (episodes == NULL)
+    return NULL;
+  /* By patient, newest first: the first of each patient's is the most recent episode. */
+  for (guint i = 0; i < episodes->len; i++)
+    {
+      VastusEpisode *episode = g_ptr_array_index (episodes, i);
+
+      if (!g_hash_table_contains (newest, &episode->patient_id))
+        g_hash_table_insert (newest, &episode->patient_id, episode);
+    }
   histories = g_ptr_array_new_full (patients->len, (GDestroyNotify) vastus_history_free);
   for (guint i = 0; i < patients->len; i++)
     {
       const VastusPatientSummary *s = g_ptr_array_index (patients, i);
-      g_autoptr(GPtrArray) episodes = vastus_database_list_episodes (self, s->patient->id, error);
+      const VastusEpisode *episode = g_hash_table_lookup (newest, &s->patient->id);
       VastusHistory *history;
 
-      if (episodes == NULL)
-        return NULL;
-      if (episodes->len == 0)
+      if (episode == NULL)
         continue;
-      /* Newest first: the most recent episode. */
-      history = vastus_history_new (vastus_patient_copy (s->patient),
-                                    vastus_episode_copy (g_ptr_array_index (episodes, 0)));
+      history = vastus_history_new (vastus_patient_copy (s->patient), vastus_episode_copy (episode));
       g_ptr_array_add (histories, history);
       g_hash_table_insert (by_episode, &history->episode->id, history);
     }

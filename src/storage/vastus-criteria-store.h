@@ -92,8 +92,8 @@ VastusHistory     *vastus_database_load_episode_history (VastusDatabase       *s
                                                          GError              **error);
 
 /* The clinic-wide list: the most recent episode of every active (or, with @archived, every
- * archived) patient with its visits, ordered by MRN, read in two passes over all visits and
- * measurements rather than two queries per patient. Of VastusHistory*. */
+ * archived) patient with its visits, ordered by MRN, read in four queries (the patients, every
+ * episode, every visit, every measurement) rather than queries per patient. Of VastusHistory*. */
 GPtrArray         *vastus_database_load_current_histories (VastusDatabase  *self,
                                                            gboolean         archived,
                                                            GError         **error);
