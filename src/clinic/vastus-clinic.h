@@ -24,6 +24,7 @@
 
 #include "vastus-backup-item.h"
 #include "vastus-clinic-change.h"
+#include "vastus-clinic-rules.h"
 #include "vastus-criteria.h"
 #include "vastus-name-review-item.h"
 #include "vastus-name-review-list.h"
@@ -176,6 +177,22 @@ void          vastus_clinic_delete_template_async (VastusClinic         *self,
 gboolean      vastus_clinic_delete_template_finish (VastusClinic        *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+
+/* The lead therapist's caseload (vastus-caseload-store.h): a line for every active patient's
+ * current episode as of @as_of (NULL: today), with the clinic's @rules (NULL: the defaults), a
+ * re-test due after @retest_weeks weeks without a visit, and the clinic's default sets by
+ * condition (@default_sets, may be NULL). finish: a new list of VastusCaseloadItem, by MRN. */
+void          vastus_clinic_list_caseload_async   (VastusClinic            *self,
+                                                   const GDate             *as_of,
+                                                   const VastusClinicRules *rules,
+                                                   guint                    retest_weeks,
+                                                   GHashTable              *default_sets,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+GListModel   *vastus_clinic_list_caseload_finish  (VastusClinic            *self,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
 
 /* Patients in the database, archived ones too (the "n-patients" property; 0 until open). */
 guint         vastus_clinic_get_n_patients   (VastusClinic        *self);
