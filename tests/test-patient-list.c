@@ -8,6 +8,7 @@
 #include "clinic-test-util.h"
 #include "vastus-application.h"
 #include "vastus-database.h"
+#include "vastus-clinician-picker.h"
 #include "vastus-episode-editor.h"
 #include "vastus-name-review-window.h"
 #include "vastus-patient-editor.h"
@@ -1181,6 +1182,19 @@ test_add_episode (Fixture       *fixture,
   set_entry (editor, type, "procedure_row", "BPTB autograft");
   set_entry (editor, type, "restrictions_row", "No open-chain extension before week 12");
   set_entry (editor, type, "no_max_test_row", "2026-09-14");
+  /* The treating therapist, typed under "Other…" of the clinician picker: it names the episode's
+   * therapist, and leaves who is entering data as it was. */
+  {
+    VastusClinicianPicker *picker = VASTUS_CLINICIAN_PICKER (vastus_episode_editor_get_therapist_picker (editor));
+    GtkWidget *entry = vastus_clinician_picker_get_entry (picker);
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_assert_null (vastus_clinician_picker_get_clinician (picker));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "  K. Novak ");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpstr (vastus_clinician_picker_get_clinician (picker), ==, "K. Novak");
+    g_assert_cmpstr (g_settings_get_string (settings, "clinician"), ==, "");
+  }
   click (editor, type, "save_button");
   g_assert_null (find_toplevel (type));
 
@@ -1195,6 +1209,7 @@ test_add_episode (Fixture       *fixture,
   g_assert_cmpstr (episode->surgeon, ==, "Dr. Okonkwo");
   g_assert_cmpstr (episode->procedure, ==, "BPTB autograft");
   g_assert_cmpstr (episode->restrictions, ==, "No open-chain extension before week 12");
+  g_assert_cmpstr (episode->treating_therapist, ==, "K. Novak");
   g_assert_cmpint (saved_id, ==, episode->id);
 
   /* Editing: the fields come back, a change is stored in the same episode. */
@@ -1210,6 +1225,13 @@ test_add_episode (Fixture       *fixture,
                                                                "surgery_date_row"))),
                    ==, "2026-03-14");
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, type, "side_row")), 3);
+  /* The therapist comes back, and "Not Named" clears it. */
+  {
+    VastusClinicianPicker *picker = VASTUS_CLINICIAN_PICKER (vastus_episode_editor_get_therapist_picker (editor));
+
+    g_assert_cmpstr (vastus_clinician_picker_get_clinician (picker), ==, "K. Novak");
+    vastus_clinician_picker_set_clinician (picker, NULL);
+  }
   /* Surgery before injury is a warning: confirmed by a second Save. */
   set_entry (editor, type, "injury_date_row", "2026-04-01");
   click (editor, type, "save_button");
@@ -1223,6 +1245,7 @@ test_add_episode (Fixture       *fixture,
   episode = g_ptr_array_index (episodes, 0);
   g_assert_cmpint (episode->involved_side, ==, VASTUS_SIDE_BOTH);
   g_assert_cmpstr (vastus_date_format (&episode->injury_date, date), ==, "2026-04-01");
+  g_assert_null (episode->treating_therapist);
 }
 
 static GtkWidget *

@@ -1344,6 +1344,17 @@ test_preferences (Fixture       *fixture,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "maximal-test-weeks")), 10);
   g_assert_cmpint (g_settings_get_int (settings, "stale-weeks"), ==, 6);
   g_assert_cmpint (g_settings_get_int (settings, "maximal-test-weeks"), ==, 10);
+  /* The caseload's re-test interval: 4 weeks unless changed, between 1 and 52. */
+  {
+    GtkSpinButton *retest = GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "retest-weeks"));
+
+    g_assert_cmpfloat (gtk_spin_button_get_value (retest), ==, 4);
+    gtk_spin_button_set_value (retest, 6);
+    g_assert_cmpint (g_settings_get_int (settings, "retest-weeks"), ==, 6);
+    gtk_spin_button_set_value (retest, 0);
+    g_assert_cmpint (g_settings_get_int (settings, "retest-weeks"), ==, 1);
+    g_settings_reset (settings, "retest-weeks");
+  }
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (nth_row (fixture, "status-list", 0))),
                             "results from the last 6 weeks"));
 

@@ -49,11 +49,12 @@ test_no_schema (void)
   g_assert_false (gtk_widget_is_sensitive (units));
   g_assert_false (gtk_widget_is_sensitive (pain));
   g_assert_false (gtk_widget_is_sensitive (name));
-  /* The clinic's rules for maximal tests (12 weeks) and stale results (4 weeks). */
-  for (guint i = 0; i < 2; i++)
+  /* The clinic's rules for maximal tests (12 weeks) and stale results (4 weeks), and the
+   * caseload's re-test interval (4 weeks). */
+  for (guint i = 0; i < 3; i++)
     {
-      const char *rows[] = { "maximal-test-weeks", "stale-weeks" };
-      const double expected[] = { 12, 4 };
+      const char *rows[] = { "maximal-test-weeks", "stale-weeks", "retest-weeks" };
+      const double expected[] = { 12, 4, 4 };
       GtkWidget *spin = vastus_preferences_window_get_row (VASTUS_PREFERENCES_WINDOW (window), rows[i]);
 
       g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, expected[i]);

@@ -12,6 +12,7 @@ struct _VastusClinicianPicker
   AdwBin           parent_instance;
 
   GSettings       *settings;     /* NULL when the schema is not installed */
+  gboolean         field_mode;   /* a form's field: the setting "clinician" is left alone */
   char            *clinician;
   GStrv            recent;
 
@@ -19,6 +20,8 @@ struct _VastusClinicianPicker
   GtkLabel        *label;
   GtkLabel        *short_label;  /* where the label does not fit */
   GtkPopover      *popover;
+  GtkLabel        *heading;
+  GtkWidget       *clear_button; /* field mode: "Not Named" */
   GtkListBox      *list;
   GtkEntry        *entry;
 };
@@ -33,6 +36,18 @@ update_button (VastusClinicianPicker *self)
 {
   g_autofree char *tooltip = NULL;
 
+  if (self->field_mode)
+    {
+      /* Translators: the treating therapist field when the episode names nobody */
+      gtk_label_set_text (self->label, self->clinician != NULL ? self->clinician : _("Not named"));
+      gtk_label_set_text (self->short_label, gtk_label_get_text (self->label));
+      /* Translators: %s is a clinician's name */
+      tooltip = self->clinician != NULL
+                  ? g_strdup_printf (_("Treated by %s: choose another therapist"), self->clinician)
+                  : g_strdup (_("Choose the treating therapist"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
+      return;
+    }
   gtk_label_set_text (self->label, self->clinician != NULL ? self->clinician : _("Who Is Entering?"));
   /* Translators: the clinician picker's button where "Who Is Entering?" does not fit */
   gtk_label_set_text (self->short_label, self->clinician != NULL ? self->clinician : _("Who?"));
@@ -113,8 +128,17 @@ entry_activate_cb (VastusClinicianPicker *self)
 
   if (name[0] == '\0')
     return;
+  if (self->field_mode)
+    remember (self, name);
   vastus_clinician_picker_set_clinician (self, name);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  gtk_popover_popdown (self->popover);
+}
+
+static void
+clear_clicked_cb (VastusClinicianPicker *self)
+{
+  vastus_clinician_picker_set_clinician (self, NULL);
   gtk_popover_popdown (self->popover);
 }
 
@@ -226,6 +250,7 @@ vastus_clinician_picker_init (VastusClinicianPicker *self)
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   heading = gtk_label_new (_("Who is entering data?"));
+  self->heading = GTK_LABEL (heading);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
   gtk_box_append (GTK_BOX (box), heading);
@@ -252,6 +277,14 @@ vastus_clinician_picker_init (VastusClinicianPicker *self)
   g_signal_connect_object (self->entry, "activate", G_CALLBACK (entry_activate_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->entry));
+
+  /* Translators: clears the treating therapist of an episode of care */
+  self->clear_button = gtk_button_new_with_mnemonic (_("_Not Named"));
+  gtk_widget_set_visible (self->clear_button, FALSE);
+  gtk_widget_set_margin_top (self->clear_button, 6);
+  g_signal_connect_object (self->clear_button, "clicked", G_CALLBACK (clear_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), self->clear_button);
 
   self->popover = GTK_POPOVER (gtk_popover_new ());
   gtk_widget_set_size_request (box, 240, -1);
@@ -283,6 +316,25 @@ vastus_clinician_picker_new (void)
   return g_object_new (VASTUS_TYPE_CLINICIAN_PICKER, NULL);
 }
 
+GtkWidget *
+vastus_clinician_picker_new_for_field (const char *accessible_label)
+{
+  VastusClinicianPicker *self = g_object_new (VASTUS_TYPE_CLINICIAN_PICKER, NULL);
+
+  g_return_val_if_fail (accessible_label != NULL, NULL);
+
+  self->field_mode = TRUE;
+  g_clear_pointer (&self->clinician, g_free);
+  gtk_label_set_text (self->heading, accessible_label);
+  gtk_widget_set_visible (self->clear_button, TRUE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->button), "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_label, -1);
+  fill_list (self);
+  update_button (self);
+  return GTK_WIDGET (self);
+}
+
 const char *
 vastus_clinician_picker_get_clinician (VastusClinicianPicker *self)
 {
@@ -306,9 +358,10 @@ vastus_clinician_picker_set_clinician (VastusClinicianPicker *self,
 
   g_free (self->clinician);
   self->clinician = g_steal_pointer (&stripped);
-  if (self->clinician != NULL)
+  /* A form's field is filled from the record: only a name the user types joins the list. */
+  if (self->clinician != NULL && !self->field_mode)
     remember (self, self->clinician);
-  if (self->settings != NULL)
+  if (self->settings != NULL && !self->field_mode)
     g_settings_set_string (self->settings, "clinician", self->clinician != NULL ? self->clinician : "");
   fill_list (self);
   update_button (self);

@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (VastusClinicianPicker, vastus_clinician_picker, VASTUS, CL
 #define VASTUS_CLINICIAN_PICKER_MAX_RECENT 8
 
 GtkWidget      *vastus_clinician_picker_new           (void);
+/* The same list for a form's field (an episode's treating therapist): starts with nobody chosen,
+ * offers "Not Named", and never changes who is entering data; a name typed under "Other…" joins
+ * the recent clinicians. @accessible_label names the field. */
+GtkWidget      *vastus_clinician_picker_new_for_field (const char *accessible_label);
 /* NULL when nobody was chosen (the audit trail then records the login name). */
 const char     *vastus_clinician_picker_get_clinician (VastusClinicianPicker *self);
 /* Leading and trailing spaces are dropped; NULL or empty forgets the choice. */

@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-clinician-picker.h"
 #include "vastus-date-row.h"
 #include "vastus-display.h"
 #include "vastus-episode-editor.h"
@@ -46,6 +47,8 @@ struct _VastusEpisodeEditor
   AdwComboRow    *condition_row;
   AdwComboRow    *side_row;
   AdwActionRow   *side_problem_row;
+  AdwActionRow   *therapist_row;
+  VastusClinicianPicker *therapist_picker;
   AdwEntryRow    *injury_date_row;
   AdwActionRow   *injury_date_problem_row;
   AdwEntryRow    *surgery_date_row;
@@ -238,6 +241,7 @@ fill_fields (VastusEpisodeEditor *self)
   set_date_text (self->injury_date_row, &episode->injury_date);
   set_date_text (self->surgery_date_row, &episode->surgery_date);
   gtk_editable_set_text (GTK_EDITABLE (self->surgeon_row), episode->surgeon ?: "");
+  vastus_clinician_picker_set_clinician (self->therapist_picker, episode->treating_therapist);
   gtk_editable_set_text (GTK_EDITABLE (self->procedure_row), episode->procedure ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->restrictions_row), episode->restrictions ?: "");
   set_date_text (self->no_max_test_row, &episode->no_max_test_before);
@@ -395,6 +399,7 @@ vastus_episode_editor_class_init (VastusEpisodeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, side_problem_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, side_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, surgeon_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, therapist_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor,
                                         surgery_date_problem_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, surgery_date_row);
@@ -423,6 +428,13 @@ vastus_episode_editor_init (VastusEpisodeEditor *self)
   for (guint i = 1; i < G_N_ELEMENTS (side_choices); i++)
     gtk_string_list_append (sides, vastus_side_label (side_choices[i]));
   adw_combo_row_set_model (self->side_row, G_LIST_MODEL (sides));
+
+  /* Translators: the accessible name of the episode's treating therapist field */
+  self->therapist_picker = VASTUS_CLINICIAN_PICKER (vastus_clinician_picker_new_for_field (_("Treating therapist")));
+  gtk_widget_set_valign (GTK_WIDGET (self->therapist_picker), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (self->therapist_row, GTK_WIDGET (self->therapist_picker));
+  g_signal_connect_object (self->therapist_picker, "notify::clinician", G_CALLBACK (field_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 VastusEpisodeEditor *
@@ -504,6 +516,8 @@ vastus_episode_editor_save (VastusEpisodeEditor *self)
                                                                : VASTUS_SIDE_NONE;
   g_free (episode->surgeon);
   episode->surgeon = dup_optional_text (self->surgeon_row);
+  g_free (episode->treating_therapist);
+  episode->treating_therapist = g_strdup (vastus_clinician_picker_get_clinician (self->therapist_picker));
   g_free (episode->procedure);
   episode->procedure = dup_optional_text (self->procedure_row);
   g_free (episode->restrictions);
@@ -559,4 +573,11 @@ vastus_episode_editor_save (VastusEpisodeEditor *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
   vastus_clinic_save_episode_async (self->clinic, episode, NULL, saved_cb, g_object_ref (self));
   return TRUE;
+}
+
+GtkWidget *
+vastus_episode_editor_get_therapist_picker (VastusEpisodeEditor *self)
+{
+  g_return_val_if_fail (VASTUS_IS_EPISODE_EDITOR (self), NULL);
+  return GTK_WIDGET (self->therapist_picker);
 }

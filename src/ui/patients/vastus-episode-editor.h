@@ -32,5 +32,7 @@ VastusEpisodeEditor *vastus_episode_editor_new  (GtkWindow           *parent,
                                                  const VastusPatient *patient,
                                                  VastusEpisodeRecord *record);
 gboolean             vastus_episode_editor_save (VastusEpisodeEditor *self);
+/* For tests: the treating therapist field (a VastusClinicianPicker). */
+GtkWidget           *vastus_episode_editor_get_therapist_picker (VastusEpisodeEditor *self);
 
 G_END_DECLS

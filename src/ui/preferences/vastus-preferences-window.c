@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vastus-battery-preferences.h"
+#include "vastus-caseload.h"
 #include "vastus-criteria-set-item.h"
 #include "vastus-fhir.h"
 #include "vastus-preferences-window.h"
@@ -33,6 +34,7 @@ struct _VastusPreferencesWindow
   GtkSpinButton        *pain_spin;
   AdwComboRow          *paper_row;
   GtkSpinButton        *stale_spin;
+  GtkSpinButton        *retest_spin;
   AdwPreferencesGroup  *unsaved_group;
   AdwComboRow          *units_row;
 };
@@ -282,6 +284,7 @@ vastus_preferences_window_class_init (VastusPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, name_order_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, paper_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, stale_spin);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, retest_spin);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, unsaved_group);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, units_row);
 }
@@ -294,7 +297,7 @@ show_without_settings (VastusPreferencesWindow *self)
   GtkWidget *rows[] = {
     GTK_WIDGET (self->units_row), GTK_WIDGET (self->name_order_row),
     GTK_WIDGET (self->paper_row), GTK_WIDGET (self->pain_spin),
-    GTK_WIDGET (self->maximal_spin), GTK_WIDGET (self->stale_spin),
+    GTK_WIDGET (self->maximal_spin), GTK_WIDGET (self->stale_spin), GTK_WIDGET (self->retest_spin),
     GTK_WIDGET (self->clinic_name_row), GTK_WIDGET (self->clinic_address_row),
     GTK_WIDGET (self->fhir_system_row),
   };
@@ -305,6 +308,7 @@ show_without_settings (VastusPreferencesWindow *self)
   gtk_spin_button_set_value (self->pain_spin, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
   gtk_spin_button_set_value (self->maximal_spin, VASTUS_DEFAULT_MAXIMAL_TEST_WEEKS);
   gtk_spin_button_set_value (self->stale_spin, VASTUS_DEFAULT_MAX_AGE_WEEKS);
+  gtk_spin_button_set_value (self->retest_spin, VASTUS_RETEST_WEEKS_DEFAULT);
   gtk_editable_set_text (GTK_EDITABLE (self->fhir_system_row), VASTUS_FHIR_DEFAULT_SYSTEM);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_set_sensitive (rows[i], FALSE);
@@ -343,6 +347,8 @@ vastus_preferences_window_init (VastusPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "maximal-test-weeks", self->maximal_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
   g_settings_bind_with_mapping (self->settings, "stale-weeks", self->stale_spin, "value",
+                                G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "retest-weeks", self->retest_spin, "value",
                                 G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
   g_settings_bind (self->settings, "clinic-name", self->clinic_name_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
@@ -409,6 +415,8 @@ vastus_preferences_window_get_row (VastusPreferencesWindow *self,
     return GTK_WIDGET (self->maximal_spin);
   if (g_str_equal (name, "stale-weeks"))
     return GTK_WIDGET (self->stale_spin);
+  if (g_str_equal (name, "retest-weeks"))
+    return GTK_WIDGET (self->retest_spin);
   if (g_str_equal (name, "clinic-name"))
     return GTK_WIDGET (self->clinic_name_row);
   if (g_str_equal (name, "clinic-address"))

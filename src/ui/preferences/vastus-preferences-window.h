@@ -24,7 +24,7 @@ G_DECLARE_FINAL_TYPE (VastusPreferencesWindow, vastus_preferences_window, VASTUS
 /* The criteria sets to choose from are @clinic's (NULL: none). */
 GtkWidget *vastus_preferences_window_new     (GtkWindow               *parent,
                                               VastusClinic            *clinic);
-/* For tests: "units", "pain", "maximal-test-weeks", "stale-weeks" (the spin buttons),
+/* For tests: "units", "pain", "maximal-test-weeks", "stale-weeks", "retest-weeks" (the spin buttons),
  * "clinic-name", "clinic-address", "paper", "fhir-system" (the entry row) and
  * "fhir-system-message" (the label saying why a value is refused), or "criteria-CONDITION"
  * (e.g. "criteria-aclr"; the combo row). */

@@ -237,6 +237,7 @@ vastus_application_startup (GApplication *application)
   static const char *add_visit_accels[] = { "<Control><Shift>v", NULL };
   static const char *add_episode_accels[] = { "<Control><Shift>e", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *caseload_accels[] = { "<Control>l", NULL };
   static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (vastus_application_parent_class)->startup (application);
@@ -257,6 +258,8 @@ vastus_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.caseload",
+                                         caseload_accels);
   gtk_window_set_default_icon_name (APP_ID);
 }
 

@@ -1,5 +1,5 @@
 /* vastus-window-actions.c: the main window's actions (win.*): adding a patient, the demo,
- * backups, exports, preferences, the criteria sets, Check Names, imports (also of a file dropped
+ * backups, exports, preferences, the criteria sets, Check Names, the caseload, imports (also of a file dropped
  * on the window), Undo, Add Visit and Add Episode of Care from anywhere in the window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +12,7 @@
 
 #include "vastus-application.h"
 #include "vastus-backup-window.h"
+#include "vastus-caseload-window.h"
 #include "vastus-criteria-sets-window.h"
 #include "vastus-data-export.h"
 #include "vastus-demo.h"
@@ -184,6 +185,20 @@ export_patient_fhir_cb (GSimpleAction *action,
                                  self->toast_overlay);
 }
 
+/* The caseload, in its own window; a patient chosen there opens on the page here. */
+static void
+caseload_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  GtkWidget *caseload = vastus_caseload_window_new (GTK_WINDOW (self), self->clinic);
+
+  g_signal_connect_object (caseload, "show-patient", G_CALLBACK (_vastus_window_patient_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (caseload));
+}
+
 /* The patients whose names an upgrade or an import split by a guess. */
 static void
 check_names_cb (GSimpleAction *action,
@@ -284,6 +299,7 @@ static const GActionEntry win_actions[] = {
   { "preferences", preferences_cb },
   { "criteria-sets", criteria_sets_cb },
   { "check-names", check_names_cb },
+  { "caseload", caseload_cb },
 };
 
 void

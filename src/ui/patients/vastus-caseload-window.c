@@ -1,0 +1,689 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-caseload-window"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vastus-i18n.h"
+
+#include "vastus-caseload-item.h"
+#include "vastus-caseload-window.h"
+#include "vastus-display.h"
+#include "vastus-settings.h"
+
+/* How long a read may take before the spinner shows. */
+#define SPINNER_DELAY_MS 150
+/* Changes that come together are read once. */
+#define REFRESH_DELAY_MS 200
+
+struct _VastusCaseloadWindow
+{
+  AdwWindow          parent_instance;
+
+  VastusClinic      *clinic;
+  GSettings         *settings;      /* NULL without the schema */
+  GCancellable      *cancellable;
+  GListStore        *rows;          /* of VastusCaseloadItem, as read */
+  GtkCustomFilter   *filter;
+  GtkFilterListModel *filtered;
+  GtkSortListModel  *sorted;
+  GtkStringList     *therapists;    /* the therapist filter's names; 0 "all", 1 "not named" */
+  guint              spinner_id;
+  guint              refresh_id;
+  gboolean           loaded;
+  gboolean           reading;
+  gboolean           stale;         /* changed while being read */
+
+  AdwWindowTitle    *window_title;
+  GtkToggleButton   *all_button;
+  GtkToggleButton   *mine_button;
+  GtkDropDown       *condition_dropdown;
+  GtkDropDown       *therapist_dropdown;
+  GtkLabel          *count_label;
+  GtkStack          *stack;
+  GtkSpinner        *spinner;
+  AdwStatusPage     *empty_page;
+  GtkColumnView     *view;
+};
+
+G_DEFINE_FINAL_TYPE (VastusCaseloadWindow, vastus_caseload_window, ADW_TYPE_WINDOW)
+
+enum { SHOW_PATIENT, N_SIGNALS };
+static guint signals [N_SIGNALS];
+
+static void read_caseload (VastusCaseloadWindow *self);
+
+static const VastusCaseloadRow *
+row_of (gpointer item)
+{
+  return vastus_caseload_item_get_row (VASTUS_CASELOAD_ITEM (item));
+}
+
+/* The filters */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  VastusCaseloadWindow *self = user_data;
+  const VastusCaseloadRow *row = row_of (item);
+  guint condition = gtk_drop_down_get_selected (self->condition_dropdown);
+  guint therapist = gtk_drop_down_get_selected (self->therapist_dropdown);
+
+  if (gtk_toggle_button_get_active (self->mine_button))
+    {
+      const char *me = vastus_clinic_get_actor (self->clinic);
+
+      if (me == NULL || g_strcmp0 (row->treating_therapist, me) != 0)
+        return FALSE;
+    }
+  /* 0: every condition; then the conditions in their order. */
+  if (condition != GTK_INVALID_LIST_POSITION && condition > 0
+      && (guint) row->condition != condition - 1)
+    return FALSE;
+  if (therapist == 1 && row->treating_therapist != NULL)
+    return FALSE;
+  if (therapist != GTK_INVALID_LIST_POSITION && therapist > 1
+      && g_strcmp0 (row->treating_therapist,
+                    gtk_string_list_get_string (self->therapists, therapist)) != 0)
+    return FALSE;
+  return TRUE;
+}
+
+static void
+update_count (VastusCaseloadWindow *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->sorted);
+  guint n = g_list_model_get_n_items (shown), n_due = 0;
+  g_autofree char *patients = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (shown, i);
+
+      n_due += row_of (item)->due;
+    }
+  /* Translators: the first part of the caseload's count, e.g. "12 patients" */
+  patients = g_strdup_printf (ngettext ("%u patient", "%u patients", n), n);
+  /* Translators: the caseload's count: "12 patients", then how many of them are due */
+  text = g_strdup_printf (ngettext ("%s, %u due for re-test", "%s, %u due for re-test", n_due),
+                          patients, n_due);
+  gtk_label_set_text (self->count_label, text);
+  if (!self->loaded)
+    return;
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else
+    {
+      adw_status_page_set_description (self->empty_page,
+                                       g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0
+                                       ? _("No active patient matches these filters.")
+                                       : _("A patient with an episode of care who is not archived is listed here."));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+}
+
+static int
+compare_collated (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+/* The therapist filter lists every name in the caseload, keeping the one chosen. */
+static void
+fill_therapists (VastusCaseloadWindow *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *chosen = NULL;
+  guint selected = gtk_drop_down_get_selected (self->therapist_dropdown), n;
+  guint position = 0;
+
+  if (selected > 1 && selected != GTK_INVALID_LIST_POSITION)
+    chosen = g_strdup (gtk_string_list_get_string (self->therapists, selected));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+      const char *name = row_of (item)->treating_therapist;
+      gboolean seen = FALSE;
+
+      for (guint j = 0; name != NULL && j < names->len && !seen; j++)
+        seen = g_str_equal (names->pdata[j], name);
+      if (name != NULL && !seen)
+        g_ptr_array_add (names, (gpointer) name);
+    }
+  g_ptr_array_sort (names, compare_collated);
+  if (chosen != NULL)
+    for (guint j = 0; j < names->len; j++)
+      if (g_str_equal (names->pdata[j], chosen))
+        position = j + 2;
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->therapists, 2,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->therapists)) - 2,
+                          (const char * const *) names->pdata);
+  gtk_drop_down_set_selected (self->therapist_dropdown, selected == 1 ? 1 : position);
+}
+
+/* Reading */
+
+static gboolean
+show_spinner_cb (gpointer user_data)
+{
+  VastusCaseloadWindow *self = user_data;
+
+  self->spinner_id = 0;
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caseload_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(VastusCaseloadWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) rows = vastus_clinic_list_caseload_finish (VASTUS_CLINIC (source), result,
+                                                                   &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->reading = FALSE;
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  gtk_spinner_stop (self->spinner);
+  if (rows == NULL)
+    {
+      g_message ("Cannot read the caseload: %s", error->message);
+      adw_status_page_set_title (self->empty_page, _("Could Not Read the Caseload"));
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  self->loaded = TRUE;
+  {
+    guint n = g_list_model_get_n_items (rows);
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (items, g_list_model_get_item (rows, i));
+    g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                         items->pdata, items->len);
+  }
+  fill_therapists (self);
+  update_count (self);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      read_caseload (self);
+    }
+}
+
+static void
+read_caseload (VastusCaseloadWindow *self)
+{
+  VastusClinicRules rules;
+  g_autoptr(GHashTable) defaults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint retest_weeks = VASTUS_RETEST_WEEKS_DEFAULT;
+
+  if (self->reading)
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->reading = TRUE;
+  vastus_settings_get_clinic_rules (self->settings, &rules);
+  if (self->settings != NULL)
+    {
+      g_autoptr(GVariant) map = g_settings_get_value (self->settings, "default-criteria-sets");
+      GVariantIter iter;
+      const char *condition, *set;
+
+      retest_weeks = (guint) g_settings_get_int (self->settings, "retest-weeks");
+      g_variant_iter_init (&iter, map);
+      while (g_variant_iter_next (&iter, "{&s&s}", &condition, &set))
+        g_hash_table_insert (defaults, g_strdup (condition), g_strdup (set));
+    }
+  if (!self->loaded && self->spinner_id == 0)
+    self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+  vastus_clinic_list_caseload_async (self->clinic, NULL, &rules,
+                                     CLAMP (retest_weeks, VASTUS_RETEST_WEEKS_MIN,
+                                            VASTUS_RETEST_WEEKS_MAX),
+                                     defaults, self->cancellable, caseload_read_cb,
+                                     g_object_ref (self));
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  VastusCaseloadWindow *self = user_data;
+
+  self->refresh_id = 0;
+  read_caseload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+changed_cb (VastusCaseloadWindow *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
+}
+
+/* Sorting: each column compares the rows by its own value, then by name. */
+
+static int
+compare_names (const VastusCaseloadRow *a,
+               const VastusCaseloadRow *b)
+{
+  int c = g_utf8_collate (a->name, b->name);
+
+  return c != 0 ? c : g_strcmp0 (a->mrn, b->mrn);
+}
+
+static int
+compare_number (double a,
+                double b)
+{
+  /* Unknown last. */
+  if (isnan (a) || isnan (b))
+    return isnan (a) - isnan (b);
+  return (a > b) - (a < b);
+}
+
+typedef enum
+{
+  COLUMN_PATIENT,
+  COLUMN_THERAPIST,
+  COLUMN_CONDITION,
+  COLUMN_WEEKS,
+  COLUMN_LAST_VISIT,
+  COLUMN_CRITERIA,
+  COLUMN_FLAGS,
+  COLUMN_DUE,
+  N_COLUMNS
+} Column;
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const VastusCaseloadRow *ra = row_of ((gpointer) a);
+  const VastusCaseloadRow *rb = row_of ((gpointer) b);
+  int c = 0;
+
+  switch ((Column) GPOINTER_TO_INT (user_data))
+    {
+    case COLUMN_PATIENT:
+      break;
+    case COLUMN_THERAPIST:
+      if ((ra->treating_therapist == NULL) != (rb->treating_therapist == NULL))
+        c = ra->treating_therapist == NULL ? 1 : -1;
+      else if (ra->treating_therapist != NULL)
+        c = g_utf8_collate (ra->treating_therapist, rb->treating_therapist);
+      break;
+    case COLUMN_CONDITION:
+      c = g_utf8_collate (vastus_condition_label (ra->condition),
+                          vastus_condition_label (rb->condition));
+      break;
+    case COLUMN_WEEKS:
+      c = compare_number (ra->weeks_since, rb->weeks_since);
+      break;
+    case COLUMN_LAST_VISIT:
+      if (g_date_valid (&ra->last_visit) != g_date_valid (&rb->last_visit))
+        c = g_date_valid (&ra->last_visit) ? 1 : -1;
+      else if (g_date_valid (&ra->last_visit))
+        c = g_date_compare (&ra->last_visit, &rb->last_visit);
+      break;
+    case COLUMN_CRITERIA:
+      c = compare_number (ra->n_criteria > 0 ? (double) ra->met / ra->n_criteria : NAN,
+                          rb->n_criteria > 0 ? (double) rb->met / rb->n_criteria : NAN);
+      break;
+    case COLUMN_FLAGS:
+      c = (int) g_strv_length (ra->flags) - (int) g_strv_length (rb->flags);
+      break;
+    case COLUMN_DUE:
+      c = ra->due - rb->due;
+      break;
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+  return c != 0 ? c : compare_names (ra, rb);
+}
+
+/* The cells */
+
+static char *
+cell_text (const VastusCaseloadRow *row,
+           Column                   column)
+{
+  char date[VASTUS_DISPLAY_DATE_SIZE];
+
+  switch (column)
+    {
+    case COLUMN_PATIENT:
+      /* Translators: the caseload's patient: a name, then the MRN */
+      return g_strdup_printf (C_("caseload patient", "%s, %s"), row->name, row->mrn);
+    case COLUMN_THERAPIST:
+      /* Translators: the caseload's therapist cell when the episode names nobody */
+      return g_strdup (row->treating_therapist != NULL ? row->treating_therapist : _("Not named"));
+    case COLUMN_CONDITION:
+      /* Translators: a condition, then the involved side, e.g. "ACL reconstruction, left" */
+      return g_strdup_printf (C_("caseload condition", "%s, %s"),
+                              vastus_condition_label (row->condition),
+                              vastus_side_label (row->involved_side));
+    case COLUMN_WEEKS:
+      return isnan (row->weeks_since) ? g_strdup ("—") : vastus_display_number_dup (row->weeks_since, 1);
+    case COLUMN_LAST_VISIT:
+      /* Translators: the caseload's last visit cell when there has been none */
+      return g_strdup (g_date_valid (&row->last_visit) ? vastus_display_date (&row->last_visit, date)
+                                                       : _("None yet"));
+    case COLUMN_CRITERIA:
+      if (row->criteria_set == NULL)
+        return g_strdup ("—");
+      /* Translators: criteria met of those in the set, e.g. "5 of 9" */
+      return g_strdup_printf (_("%u of %u"), row->met, row->n_criteria);
+    case COLUMN_FLAGS:
+      return row->flag_briefs[0] != NULL ? g_strjoinv (", ", row->flag_briefs) : g_strdup ("—");
+    case COLUMN_DUE:
+      /* Translators: the caseload's re-test cell: due, or not yet */
+      return g_strdup (row->due ? _("Due") : "—");
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item,
+         gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  const VastusCaseloadRow *row = row_of (gtk_list_item_get_item (list_item));
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  g_autofree char *text = cell_text (row, column);
+
+  if (column == COLUMN_PATIENT)
+    {
+      g_autofree char *name = g_markup_escape_text (row->name, -1);
+      g_autofree char *mrn = g_markup_escape_text (row->mrn, -1);
+      g_autofree char *markup = g_strdup_printf ("%s\n<small>%s</small>", name, mrn);
+
+      gtk_label_set_markup (label, markup);
+    }
+  else
+    gtk_label_set_text (label, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+  if (column == COLUMN_FLAGS && row->flags[0] != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  if (column == COLUMN_DUE && row->due)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+  if (column == COLUMN_FLAGS || column == COLUMN_THERAPIST)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
+}
+
+static void
+add_column (VastusCaseloadWindow *self,
+            Column                column,
+            const char           *title,
+            gboolean              expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+  GtkCustomSorter *sorter = gtk_custom_sorter_new (compare_rows, GINT_TO_POINTER (column), NULL);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GINT_TO_POINTER (column));
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->view, view_column);
+  g_object_unref (sorter);
+  g_object_unref (view_column);
+}
+
+/* Callbacks */
+
+static void
+filter_changed_cb (VastusCaseloadWindow *self)
+{
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+actor_changed_cb (VastusCaseloadWindow *self)
+{
+  const char *me = vastus_clinic_get_actor (self->clinic);
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mine_button), me != NULL);
+  if (me == NULL)
+    gtk_toggle_button_set_active (self->all_button, TRUE);
+  tooltip = me != NULL
+              /* Translators: %s is the name of the clinician entering data */
+              ? g_strdup_printf (_("The patients %s treats"), me)
+              : g_strdup (_("Choose who is entering data first"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->mine_button), tooltip);
+  filter_changed_cb (self);
+}
+
+static void
+activate_cb (VastusCaseloadWindow *self,
+             guint                 position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[SHOW_PATIENT], 0, row_of (item)->patient_id);
+}
+
+static void
+shown_changed_cb (VastusCaseloadWindow *self)
+{
+  update_count (self);
+}
+
+/* Overrides */
+
+static void
+vastus_caseload_window_dispose (GObject *object)
+{
+  VastusCaseloadWindow *self = VASTUS_CASELOAD_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->spinner_id, g_source_remove);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->clinic != NULL)
+    g_signal_handlers_disconnect_by_data (self->clinic, self);
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_CASELOAD_WINDOW);
+  g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->rows);
+  g_clear_object (&self->therapists);
+  g_clear_object (&self->clinic);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (vastus_caseload_window_parent_class)->dispose (object);
+}
+
+static void
+vastus_caseload_window_class_init (VastusCaseloadWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vastus_caseload_window_dispose;
+
+  signals [SHOW_PATIENT] =
+    g_signal_new ("show-patient", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/vastus/Vastus/vastus-caseload-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, all_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, condition_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, mine_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, therapist_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, view);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+vastus_caseload_window_init (VastusCaseloadWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GtkStringList) conditions = gtk_string_list_new (NULL);
+  GtkSorter *sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "retest-weeks"))
+    self->settings = g_settings_new (APP_ID);
+
+  /* Translators: the caseload's condition filter: no filter */
+  gtk_string_list_append (conditions, _("All Conditions"));
+  for (int c = 0; c <= VASTUS_CONDITION_OTHER; c++)
+    gtk_string_list_append (conditions, vastus_condition_label ((VastusCondition) c));
+  gtk_drop_down_set_model (self->condition_dropdown, G_LIST_MODEL (conditions));
+  self->therapists = gtk_string_list_new (NULL);
+  /* Translators: the caseload's therapist filter: no filter */
+  gtk_string_list_append (self->therapists, _("All Therapists"));
+  /* Translators: the caseload's therapist filter: episodes that name no treating therapist */
+  gtk_string_list_append (self->therapists, _("Therapist Not Named"));
+  gtk_drop_down_set_model (self->therapist_dropdown, G_LIST_MODEL (self->therapists));
+
+  add_column (self, COLUMN_PATIENT, _("Patient"), TRUE);
+  add_column (self, COLUMN_THERAPIST, _("Treating Therapist"), FALSE);
+  add_column (self, COLUMN_CONDITION, _("Condition"), FALSE);
+  /* Translators: a column: weeks since surgery, else since the injury */
+  add_column (self, COLUMN_WEEKS, _("Weeks"), FALSE);
+  add_column (self, COLUMN_LAST_VISIT, _("Last Visit"), FALSE);
+  /* Translators: a column: criteria met of the set in force */
+  add_column (self, COLUMN_CRITERIA, _("Criteria Met"), FALSE);
+  add_column (self, COLUMN_FLAGS, _("Safety Flags"), FALSE);
+  add_column (self, COLUMN_DUE, _("Re-test"), FALSE);
+
+  self->rows = g_list_store_new (VASTUS_TYPE_CASELOAD_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
+                                              g_object_ref (GTK_FILTER (self->filter)));
+  sorter = gtk_column_view_get_sorter (self->view);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          g_object_ref (sorter));
+  gtk_column_view_set_model (self->view,
+                             GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
+  g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (shown_changed_cb), self);
+  gtk_column_view_sort_by_column (self->view,
+                                  g_list_model_get_item (gtk_column_view_get_columns (self->view),
+                                                         COLUMN_PATIENT),
+                                  GTK_SORT_ASCENDING);
+}
+
+/* Public API */
+
+GtkWidget *
+vastus_caseload_window_new (GtkWindow    *parent,
+                            VastusClinic *clinic)
+{
+  VastusCaseloadWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
+
+  self = g_object_new (VASTUS_TYPE_CASELOAD_WINDOW,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+  self->clinic = g_object_ref (clinic);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *const changes[] = { "patient-changed", "episode-changed", "visit-changed",
+                                             "criteria-set-changed" };
+
+      g_signal_connect_swapped (clinic, changes[i], G_CALLBACK (changed_cb), self);
+    }
+  g_signal_connect_swapped (clinic, "reloaded", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (clinic, "notify::actor", G_CALLBACK (actor_changed_cb), self);
+  actor_changed_cb (self);
+  read_caseload (self);
+  return GTK_WIDGET (self);
+}
+
+gboolean
+vastus_caseload_window_get_loaded (VastusCaseloadWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CASELOAD_WINDOW (self), FALSE);
+  return self->loaded;
+}
+
+GListModel *
+vastus_caseload_window_get_shown (VastusCaseloadWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CASELOAD_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->sorted);
+}
+
+GtkColumnView *
+vastus_caseload_window_get_view (VastusCaseloadWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CASELOAD_WINDOW (self), NULL);
+  return self->view;
+}
+
+GtkToggleButton *
+vastus_caseload_window_get_mine_button (VastusCaseloadWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CASELOAD_WINDOW (self), NULL);
+  return self->mine_button;
+}
+
+GtkDropDown *
+vastus_caseload_window_get_condition_dropdown (VastusCaseloadWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CASELOAD_WINDOW (self), NULL);
+  return self->condition_dropdown;
+}
+
+GtkDropDown *
+vastus_caseload_window_get_therapist_dropdown (VastusCaseloadWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CASELOAD_WINDOW (self), NULL);
+  return self->therapist_dropdown;
+}

@@ -1,0 +1,36 @@
+/* vastus-caseload-window.h: the lead therapist's caseload
+ *
+ * Every active patient's current episode of care in one table (vastus_clinic_list_caseload_async):
+ * patient, treating therapist, condition and side, weeks since surgery or injury, last visit,
+ * criteria met of the set in force, safety flags, and whether a re-test is due (GSettings
+ * "retest-weeks"). Filters: all patients or the clinician's own (the clinic's actor), a condition,
+ * a therapist; each column sorts. Enter or a click on a patient emits "show-patient". Read on a
+ * worker; read again when a patient, episode, visit or criteria set changes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vastus-clinic.h"
+
+G_BEGIN_DECLS
+
+#define VASTUS_TYPE_CASELOAD_WINDOW (vastus_caseload_window_get_type ())
+G_DECLARE_FINAL_TYPE (VastusCaseloadWindow, vastus_caseload_window, VASTUS, CASELOAD_WINDOW,
+                      AdwWindow)
+
+GtkWidget  *vastus_caseload_window_new           (GtkWindow            *parent,
+                                                  VastusClinic         *clinic);
+
+/* For tests: TRUE once the list was read; the rows shown (of VastusCaseloadItem, filtered and
+ * sorted as on screen); the table; the filters. */
+gboolean    vastus_caseload_window_get_loaded    (VastusCaseloadWindow *self);
+GListModel *vastus_caseload_window_get_shown     (VastusCaseloadWindow *self);
+GtkColumnView *vastus_caseload_window_get_view   (VastusCaseloadWindow *self);
+GtkToggleButton *vastus_caseload_window_get_mine_button (VastusCaseloadWindow *self);
+GtkDropDown *vastus_caseload_window_get_condition_dropdown (VastusCaseloadWindow *self);
+GtkDropDown *vastus_caseload_window_get_therapist_dropdown (VastusCaseloadWindow *self);
+
+G_END_DECLS
