@@ -86,6 +86,7 @@ for style in light dark; do
     shot report "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.export-report
     shot add-episode "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.add-episode
     shot add-visit "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.add-visit
+    shot caseload "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.caseload
   done
 done
 shot about 1280 800 light "$tmp/demo.db" app.about

@@ -407,7 +407,9 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* The patient's name is never cut: the table scrolls sideways on a narrow screen. */
+  if (GPOINTER_TO_INT (user_data) != COLUMN_PATIENT)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_margin_top (label, 6);
   gtk_widget_set_margin_bottom (label, 6);
   gtk_list_item_set_child (list_item, label);
@@ -589,7 +591,7 @@ vastus_caseload_window_init (VastusCaseloadWindow *self)
   gtk_string_list_append (self->therapists, _("Therapist Not Named"));
   gtk_drop_down_set_model (self->therapist_dropdown, G_LIST_MODEL (self->therapists));
 
-  add_column (self, COLUMN_PATIENT, _("Patient"), TRUE);
+  add_column (self, COLUMN_PATIENT, _("Patient"), FALSE);
   add_column (self, COLUMN_THERAPIST, _("Treating Therapist"), FALSE);
   add_column (self, COLUMN_CONDITION, _("Condition"), FALSE);
   /* Translators: a column: weeks since surgery, else since the injury */
@@ -597,7 +599,7 @@ vastus_caseload_window_init (VastusCaseloadWindow *self)
   add_column (self, COLUMN_LAST_VISIT, _("Last Visit"), FALSE);
   /* Translators: a column: criteria met of the set in force */
   add_column (self, COLUMN_CRITERIA, _("Criteria Met"), FALSE);
-  add_column (self, COLUMN_FLAGS, _("Safety Flags"), FALSE);
+  add_column (self, COLUMN_FLAGS, _("Safety Flags"), TRUE);
   add_column (self, COLUMN_DUE, _("Re-test"), FALSE);
 
   self->rows = g_list_store_new (VASTUS_TYPE_CASELOAD_ITEM);
@@ -632,6 +634,16 @@ vastus_caseload_window_new (GtkWindow    *parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
   self->clinic = g_object_ref (clinic);
+  /* No larger than the main window: on a narrow screen it opens as narrow. */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))),
+                                   MIN (height, gtk_widget_get_height (GTK_WIDGET (parent))));
+    }
   for (guint i = 0; i < 4; i++)
     {
       static const char *const changes[] = { "patient-changed", "episode-changed", "visit-changed",
