@@ -4,8 +4,8 @@
  * single hop on both sides, KOS-ADLS; the first visit's values marked as baseline) through the
  * storage API in a temporary folder. Then, for every patient: load the history through storage
  * and evaluate the episode's default criteria set (aclr-return-to-sport) as of one date. Prints
- * the total and per-patient times, and the evaluation alone on preloaded histories. Target:
- * under 1 s in total. Not a test: it prints figures.
+ * the total and per-patient times, the caseload's rows (vastus_database_list_caseload), and the
+ * evaluation alone on preloaded histories. Target: under 1 s in total. Not a test: it prints figures.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "bench-clinic.h"
+#include "vastus-caseload-store.h"
 #include "vastus-criteria-store.h"
 #include "vastus-evaluation.h"
 #include "vastus-value.h"
@@ -194,6 +195,29 @@ main (int   argc,
     if (ready_bulk != ready || bulk->len != histories->len)
       {
         fprintf (stderr, "bench-evaluate: the bulk load disagrees\n");
+        return 1;
+      }
+  }
+
+  /* The caseload: the same patients as its rows (vastus_database_list_caseload: the bulk loader,
+   * each set read once, the evaluation, last visit and re-test per row). */
+  {
+    gint64 start = g_get_monotonic_time ();
+    double cpu = cpu_seconds ();
+    g_autoptr(GPtrArray) rows = vastus_database_list_caseload (db, &as_of, NULL, 4, NULL, &error);
+    double caseload_s;
+    guint due = 0;
+
+    die_on_error (error, "caseload");
+    caseload_s = seconds_since (start);
+    for (guint i = 0; i < rows->len; i++)
+      due += ((VastusCaseloadRow *) g_ptr_array_index (rows, i))->due;
+    printf ("caseload (vastus_database_list_caseload), %u patients: %.3f s total, %.1f µs per "
+            "patient (CPU %.3f s); %u due for re-test after 4 weeks (target < 1 s)\n",
+            rows->len, caseload_s, caseload_s * 1e6 / MAX (1, rows->len), cpu_seconds () - cpu, due);
+    if (rows->len != histories->len)
+      {
+        fprintf (stderr, "bench-evaluate: the caseload disagrees\n");
         return 1;
       }
   }

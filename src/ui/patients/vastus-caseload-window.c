@@ -22,6 +22,7 @@ struct _VastusCaseloadWindow
   AdwWindow          parent_instance;
 
   VastusClinic      *clinic;
+  GtkWindow         *parent;        /* weak: the main window, brought forward with a patient */
   GSettings         *settings;      /* NULL without the schema */
   GCancellable      *cancellable;
   GListStore        *rows;          /* of VastusCaseloadItem, as read */
@@ -446,6 +447,38 @@ bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+filter_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+filter_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (list_item)));
+}
+
+static GtkListItemFactory *
+filter_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (filter_setup_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (filter_bind_cb), NULL);
+  return factory;
+}
+
+static void
 add_column (VastusCaseloadWindow *self,
             Column                column,
             const char           *title,
@@ -498,8 +531,12 @@ activate_cb (VastusCaseloadWindow *self,
 {
   g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
 
-  if (item != NULL)
-    g_signal_emit (self, signals[SHOW_PATIENT], 0, row_of (item)->patient_id);
+  if (item == NULL)
+    return;
+  g_signal_emit (self, signals[SHOW_PATIENT], 0, row_of (item)->patient_id);
+  /* The patient's page comes forward; the caseload stays open behind it (Ctrl+L brings it back). */
+  if (self->parent != NULL)
+    gtk_window_present (self->parent);
 }
 
 static void
@@ -529,6 +566,7 @@ vastus_caseload_window_dispose (GObject *object)
   g_clear_object (&self->rows);
   g_clear_object (&self->therapists);
   g_clear_object (&self->clinic);
+  g_clear_weak_pointer (&self->parent);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (vastus_caseload_window_parent_class)->dispose (object);
@@ -574,6 +612,16 @@ vastus_caseload_window_init (VastusCaseloadWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  /* On a narrow screen the filters' buttons cut their text; their lists show it whole. */
+  {
+    g_autoptr(GtkListItemFactory) cut = filter_factory (TRUE);
+    g_autoptr(GtkListItemFactory) whole = filter_factory (FALSE);
+
+    gtk_drop_down_set_factory (self->condition_dropdown, cut);
+    gtk_drop_down_set_factory (self->therapist_dropdown, cut);
+    gtk_drop_down_set_list_factory (self->condition_dropdown, whole);
+    gtk_drop_down_set_list_factory (self->therapist_dropdown, whole);
+  }
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL && g_settings_schema_has_key (schema, "retest-weeks"))
@@ -629,10 +677,12 @@ vastus_caseload_window_new (GtkWindow    *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
 
+  /* A window of its own, not kept above the main window: the patient opened from it comes to the
+   * front there. */
   self = g_object_new (VASTUS_TYPE_CASELOAD_WINDOW,
-                       "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
+  g_set_weak_pointer (&self->parent, parent);
   self->clinic = g_object_ref (clinic);
   /* No larger than the main window: on a narrow screen it opens as narrow. */
   if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)

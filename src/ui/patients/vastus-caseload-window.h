@@ -4,7 +4,8 @@
  * patient, treating therapist, condition and side, weeks since surgery or injury, last visit,
  * criteria met of the set in force, safety flags, and whether a re-test is due (GSettings
  * "retest-weeks"). Filters: all patients or the clinician's own (the clinic's actor), a condition,
- * a therapist; each column sorts. Enter or a click on a patient emits "show-patient". Read on a
+ * a therapist; each column sorts. Enter or a click on a patient emits "show-patient" and brings
+ * @parent (the main window; the caseload is a window of its own, not above it) forward. Read on a
  * worker; read again when a patient, episode, visit or criteria set changes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

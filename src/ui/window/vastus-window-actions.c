@@ -192,8 +192,22 @@ caseload_cb (GSimpleAction *action,
              gpointer       user_data)
 {
   VastusWindow *self = VASTUS_WINDOW (user_data);
-  GtkWidget *caseload = vastus_caseload_window_new (GTK_WINDOW (self), self->clinic);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *caseload;
 
+  /* One caseload: Ctrl+L brings it back to the front. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (VASTUS_IS_CASELOAD_WINDOW (window)
+          && gtk_window_get_application (GTK_WINDOW (window)) == gtk_window_get_application (GTK_WINDOW (self)))
+        {
+          gtk_window_present (GTK_WINDOW (window));
+          return;
+        }
+    }
+  caseload = vastus_caseload_window_new (GTK_WINDOW (self), self->clinic);
   g_signal_connect_object (caseload, "show-patient", G_CALLBACK (_vastus_window_patient_activated_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (caseload));
