@@ -186,23 +186,16 @@ compare_newest_first (gconstpointer a,
   return vastus_episode_compare_newest_first (*(VastusEpisode **) a, *(VastusEpisode **) b);
 }
 
-GPtrArray *
-vastus_database_list_episodes (VastusDatabase *self,
-                               gint64          patient_id,
-                               GError        **error)
+/* Every row of @stmt (selecting EPISODE_COLUMNS), sorted with @compare. */
+static GPtrArray *
+read_episodes (VastusDatabase *self,
+               VastusStmt     *stmt,
+               GCompareFunc    compare,
+               GError        **error)
 {
-  g_autoptr(VastusStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_episode_free);
   int rc;
 
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  stmt = _vastus_database_prepare (self, list_episodes_sql, error);
-  if (stmt == NULL)
-    return NULL;
-  _vastus_bind_int64 (stmt, 1, patient_id);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_episode_free);
   while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     {
       VastusEpisode *episode = vastus_episode_new ();
@@ -215,8 +208,25 @@ vastus_database_list_episodes (VastusDatabase *self,
       _vastus_database_set_error (self, error, rc, _("Could not list episodes"));
       return NULL;
     }
-  g_ptr_array_sort (list, compare_newest_first);
+  g_ptr_array_sort (list, compare);
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+vastus_database_list_episodes (VastusDatabase *self,
+                               gint64          patient_id,
+                               GError        **error)
+{
+  g_autoptr(VastusStmt) stmt = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = _vastus_database_prepare (self, list_episodes_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  _vastus_bind_int64 (stmt, 1, patient_id);
+  return read_episodes (self, stmt, compare_newest_first, error);
 }
 
 static const char *list_all_episodes_sql =
@@ -238,28 +248,11 @@ GPtrArray *
 _vastus_database_list_all_episodes (VastusDatabase *self,
                                     GError        **error)
 {
-  g_autoptr(VastusStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  int rc;
+  g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, list_all_episodes_sql, error);
 
-  stmt = _vastus_database_prepare (self, list_all_episodes_sql, error);
   if (stmt == NULL)
     return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_episode_free);
-  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
-    {
-      VastusEpisode *episode = vastus_episode_new ();
-
-      read_episode (stmt, episode);
-      g_ptr_array_add (list, episode);
-    }
-  if (rc != VASTUS_DONE)
-    {
-      _vastus_database_set_error (self, error, rc, _("Could not list episodes"));
-      return NULL;
-    }
-  g_ptr_array_sort (list, compare_patient_newest_first);
-  return g_steal_pointer (&list);
+  return read_episodes (self, stmt, compare_patient_newest_first, error);
 }
 
 /* Deleting and restoring */
