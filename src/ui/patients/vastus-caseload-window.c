@@ -41,7 +41,6 @@ struct _VastusCaseloadWindow
   GtkToggleButton   *mine_button;
   GtkDropDown       *condition_dropdown;
   GtkDropDown       *therapist_dropdown;
-  GtkLabel          *count_label;
   GtkStack          *stack;
   GtkSpinner        *spinner;
   AdwStatusPage     *empty_page;
@@ -111,7 +110,8 @@ update_count (VastusCaseloadWindow *self)
   /* Translators: the caseload's count: "12 patients", then how many of them are due */
   text = g_strdup_printf (ngettext ("%s, %u due for re-test", "%s, %u due for re-test", n_due),
                           patients, n_due);
-  gtk_label_set_text (self->count_label, text);
+  /* Under the title: it stays whole on a narrow screen, where the filters need the width. */
+  adw_window_title_set_subtitle (self->window_title, text);
   if (!self->loaded)
     return;
   if (n > 0)
@@ -588,7 +588,6 @@ vastus_caseload_window_class_init (VastusCaseloadWindowClass *klass)
                                                "/io/github/vastus/Vastus/vastus-caseload-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, all_button);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, condition_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, mine_button);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, spinner);
