@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "clinic-test-util.h"
+#include "ui-safety-util.h"
 #include "vastus-caseload-item.h"
 #include "vastus-caseload-window.h"
 #include "vastus-value.h"
@@ -120,18 +121,7 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (f->window);
   vastus_clinic_close (f->clinic);
   g_clear_object (&f->clinic);
-  {
-    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-        g_unlink (path);
-      }
-  }
-  g_rmdir (f->dir);
+  ui_rm_rf (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
