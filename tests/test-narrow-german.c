@@ -176,9 +176,68 @@ assert_window_fits (GtkWidget *window)
   g_assert_cmpint (gtk_widget_get_width (content), <=, SCREEN_WIDTH);
 }
 
+/* The title of the header bar under @window (its title widget, a label). */
+static GtkLabel *
+find_title (GtkWidget *root)
+{
+  if (ADW_IS_HEADER_BAR (root))
+    {
+      GtkWidget *title = adw_header_bar_get_title_widget (ADW_HEADER_BAR (root));
+
+      /* A title that gives way where there is no room for it. */
+      if (ADW_IS_SQUEEZER (title))
+        title = gtk_widget_get_first_child (title);
+      return GTK_IS_LABEL (title) ? GTK_LABEL (title) : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_title (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* @window's title is whole in its header bar: on up to two lines, broken between words only
+ * ("Pacient-e nuevo" was not a title), never cut ("Beric…"); with @may_give_way, it may instead
+ * not be shown at all (where there is no room between the buttons). */
 static void
-test_report_dialog (Fixture       *f,
-                    gconstpointer  data)
+assert_title_whole (GtkWidget *window,
+                    gboolean   may_give_way)
+{
+  GtkLabel *title = find_title (window);
+  PangoLayout *layout;
+  const char *text;
+  int lines;
+
+  g_assert_nonnull (title);
+  g_assert_cmpstr (gtk_label_get_label (title), ==, gtk_window_get_title (GTK_WINDOW (window)));
+  if (may_give_way && !gtk_widget_get_mapped (GTK_WIDGET (title)))
+    {
+      g_test_message ("title “%s”: not shown, for want of room", gtk_label_get_label (title));
+      return;
+    }
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (title)));
+  layout = gtk_label_get_layout (title);
+  g_test_message ("title “%s”: %d px wide, %d lines", gtk_label_get_label (title),
+                  gtk_widget_get_width (GTK_WIDGET (title)), pango_layout_get_line_count (layout));
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  text = pango_layout_get_text (layout);
+  lines = pango_layout_get_line_count (layout);
+  g_assert_cmpint (lines, <=, 2);
+  for (int i = 0; i < lines - 1; i++)
+    {
+      PangoLayoutLine *line = pango_layout_get_line_readonly (layout, i);
+
+      g_assert_cmpint (text[line->start_index + line->length - 1], ==, ' ');
+    }
+}
+
+/* The report dialog for the fixture's patient, SCREEN_WIDTH wide, its choices loaded. */
+static GtkWidget *
+open_report_dialog (Fixture *f)
 {
   g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
   VastusReportDialog *dialog;
@@ -193,13 +252,43 @@ test_report_dialog (Fixture       *f,
       g_main_context_iteration (NULL, TRUE);
       iterate ();
     }
+  return GTK_WIDGET (dialog);
+}
+
+static void
+test_report_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *dialog = open_report_dialog (f);
 
   assert_window_fits (GTK_WIDGET (dialog));
+  assert_title_whole (dialog, TRUE);
   /* German: S_chließen is _Schließen (Alt+S), _Drucken …, _Exportieren … */
   assert_button_fits (GTK_WIDGET (dialog), "_Close", 's');
   assert_button_fits (GTK_WIDGET (dialog), "_Print…", 'd');
   assert_button_fits (GTK_WIDGET (dialog), "_Export…", 'e');
   gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* In French: "Exporter le rapport" between Fermer and Exporter … was "Exporter le…". */
+static void
+test_report_dialog_french (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *dialog;
+
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  /* The dialog's template is translated by gettext, which keeps what it translated until the
+   * locale is set again. */
+  setlocale (LC_ALL, "");
+  dialog = open_report_dialog (f);
+  g_assert_nonnull (find_button (dialog, "_Fermer"));
+  assert_window_fits (dialog);
+  assert_title_whole (dialog, TRUE);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
 }
 
 /* @record's first episode (a new reference), its visits and history read. */
@@ -272,27 +361,6 @@ test_visit_window_french (Fixture       *f,
   setlocale (LC_ALL, "");
 }
 
-/* The title of the header bar under @window (its title widget, a label). */
-static GtkLabel *
-find_title (GtkWidget *root)
-{
-  if (ADW_IS_HEADER_BAR (root))
-    {
-      GtkWidget *title = adw_header_bar_get_title_widget (ADW_HEADER_BAR (root));
-
-      return GTK_IS_LABEL (title) ? GTK_LABEL (title) : NULL;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_title (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The new-patient window at 360 px in @language: its title whole (it wraps rather than being
  * cut: "Paciente nuevo" beside Cancelar and Guardar was "Paciente nu…"), the window no wider. */
 static void
@@ -300,7 +368,6 @@ check_patient_editor_title (Fixture    *f,
                             const char *language)
 {
   VastusPatientEditor *editor;
-  GtkLabel *title;
 
   g_setenv ("LANGUAGE", language, TRUE);
   editor = vastus_patient_editor_new (NULL, f->clinic, NULL);
@@ -310,25 +377,7 @@ check_patient_editor_title (Fixture    *f,
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), !=, "New Patient");
   assert_window_fits (GTK_WIDGET (editor));
-  title = find_title (GTK_WIDGET (editor));
-  g_assert_nonnull (title);
-  g_assert_cmpstr (gtk_label_get_label (title), ==, gtk_window_get_title (GTK_WINDOW (editor)));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (title)));
-  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (title)));
-  /* Broken between words only ("Pacient-e nuevo" was not a title). */
-  {
-    PangoLayout *layout = gtk_label_get_layout (title);
-    const char *text = pango_layout_get_text (layout);
-    int lines = pango_layout_get_line_count (layout);
-
-    g_assert_cmpint (lines, <=, 2);
-    for (int i = 0; i < lines - 1; i++)
-      {
-        PangoLayoutLine *line = pango_layout_get_line_readonly (layout, i);
-
-        g_assert_cmpint (text[line->start_index + line->length - 1], ==, ' ');
-      }
-  }
+  assert_title_whole (GTK_WIDGET (editor), FALSE);
   gtk_window_destroy (GTK_WINDOW (editor));
   iterate ();
   g_setenv ("LANGUAGE", "de", TRUE);
@@ -441,6 +490,8 @@ main (int   argc,
   g_test_add ("/narrow-german/report-dialog", Fixture, NULL, fixture_set_up, test_report_dialog,
               fixture_tear_down);
   g_test_add ("/narrow-german/visit-window", Fixture, NULL, fixture_set_up, test_visit_window,
+              fixture_tear_down);
+  g_test_add ("/narrow-french/report-dialog", Fixture, NULL, fixture_set_up, test_report_dialog_french,
               fixture_tear_down);
   g_test_add ("/narrow-french/visit-window", Fixture, NULL, fixture_set_up, test_visit_window_french,
               fixture_tear_down);

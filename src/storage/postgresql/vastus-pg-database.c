@@ -298,6 +298,13 @@ run_script (PGconn      *pg,
   return ok;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* The PostgreSQL migrations above @from ("014-x.sql" …), in order. */
 static GPtrArray *
 migrations_after (int from)
@@ -312,7 +319,8 @@ migrations_after (int from)
       if (number > from && number > 13)
         g_ptr_array_add (after, g_strdup (*n));
     }
-  g_ptr_array_sort (after, (GCompareFunc) g_strcmp0);
+  /* Its elements' addresses: a comparison of the strings themselves sorted nothing. */
+  g_ptr_array_sort (after, compare_names);
   return after;
 }
 
