@@ -231,7 +231,7 @@ order_saved_cb (GObject      *source,
 {
   Order *order = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 id = vastus_clinic_save_patient_finish (VASTUS_CLINIC (source), result, &error);
+  gint64 id = vastus_clinic_save_patient_finish (VASTUS_CLINIC (source), result, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_true (g_thread_self () == order->main_thread);
@@ -287,7 +287,7 @@ test_cancel (Fixture       *fixture,
   vastus_clinic_save_patient_async (clinic, patient, cancellable, clinic_test_result_cb, &result);
   g_cancellable_cancel (cancellable);
   result = clinic_test_take_result (clinic, &result);
-  g_assert_cmpint (vastus_clinic_save_patient_finish (clinic, result, &error), ==, 0);
+  g_assert_cmpint (vastus_clinic_save_patient_finish (clinic, result, NULL, &error), ==, 0);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (vastus_clinic_get_n_patients (clinic), ==, 0);
   g_assert_cmpuint (changes, ==, 0);
@@ -399,7 +399,7 @@ save_patient (VastusClinic  *clinic,
 
   vastus_clinic_save_patient_async (clinic, patient, NULL, clinic_test_result_cb, &result);
   result = clinic_test_take_result (clinic, &result);
-  id = vastus_clinic_save_patient_finish (clinic, result, &error);
+  id = vastus_clinic_save_patient_finish (clinic, result, &patient->row_version, &error);
   g_assert_no_error (error);
   patient->id = id;
 }
@@ -450,6 +450,7 @@ test_patient_model (Fixture       *fixture,
   g_string_truncate (log, 0);
   renamed = vastus_patient_new ();
   renamed->id = ids[0];
+  renamed->row_version = 1;  /* as stored: it has not changed since */
   renamed->mrn = g_strdup ("P000");
   renamed->name = g_strdup ("Zed Patient");
   save_patient (clinic, renamed);
@@ -573,7 +574,7 @@ save_episode (VastusClinic  *clinic,
 
   vastus_clinic_save_episode_async (clinic, episode, NULL, clinic_test_result_cb, &result);
   result = clinic_test_take_result (clinic, &result);
-  episode->id = vastus_clinic_save_episode_finish (clinic, result, &error);
+  episode->id = vastus_clinic_save_episode_finish (clinic, result, &episode->row_version, &error);
   g_assert_no_error (error);
 }
 

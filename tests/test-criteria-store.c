@@ -260,8 +260,8 @@ test_copy_and_versions (Fixture       *f,
 }
 
 /* Two saves of one set at once: another connection saves as this one starts its write. The
- * next version is read under the write lock, so they become versions 2 and 3 (it was read
- * before, and both wanted version 2). */
+ * latest version is read under the write lock: this one, read at version 1, is refused as a
+ * conflict naming the other's clinician, and saves as version 3 once it has read version 2. */
 typedef struct
 {
   VastusDatabase *other;
@@ -304,15 +304,27 @@ test_save_race (Fixture       *f,
   g_assert_no_error (error);
   race.other = vastus_database_open (f->path, &error);
   g_assert_no_error (error);
+  vastus_database_set_actor (race.other, "Other Clinician");
   sqlite3_trace_v2 (_vastus_database_get_handle (f->db), SQLITE_TRACE_STMT, race_cb, &race);
 
   g_free (mine->title);
   mine->title = g_strdup ("Mine");
+  g_assert_false (vastus_database_save_criteria_set (f->db, mine, &error));
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONFLICT);
+  g_assert_true (g_str_has_prefix (error->message, "Other Clinician changed this criteria set at "));
+  g_clear_error (&error);
+  g_assert_true (race.done);
+  g_assert_cmpint (mine->version, ==, 1);
+  sqlite3_trace_v2 (_vastus_database_get_handle (f->db), 0, NULL, NULL);
+  g_clear_pointer (&mine, vastus_criteria_set_free);
+  mine = vastus_database_get_criteria_set (f->db, "clinic-rts", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mine->version, ==, 2);
+  g_free (mine->title);
+  mine->title = g_strdup ("Mine");
   g_assert_true (vastus_database_save_criteria_set (f->db, mine, &error));
   g_assert_no_error (error);
-  g_assert_true (race.done);
   g_assert_cmpint (mine->version, ==, 3);
-  sqlite3_trace_v2 (_vastus_database_get_handle (f->db), 0, NULL, NULL);
 
   versions = vastus_database_list_criteria_set_versions (f->db, "clinic-rts", &error);
   g_assert_no_error (error);

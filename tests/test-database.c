@@ -1129,7 +1129,8 @@ test_episode_soft_delete (void)
   changed->condition = VASTUS_CONDITION_PFP;
   changed->involved_side = VASTUS_SIDE_RIGHT;
   g_assert_false (vastus_database_update_episode (db, changed, &error));
-  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONFLICT);
+  g_assert_true (g_str_has_prefix (error->message, "therapist-c deleted this episode at "));
   g_clear_error (&error);
   refused->episode_id = mistake;
   set_date (&refused->date, "2024-03-01");
@@ -2912,6 +2913,10 @@ test_migrate_fixture (Fixture       *fixture,
   integrity = query_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
+  /* Schema version 15: every patient, episode and visit there was starts at row version 1. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM patient WHERE row_version <> 1"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM episode WHERE row_version <> 1"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM visit WHERE row_version <> 1"), ==, 0);
   /* Everything check looks at is clean: the upgraded schema is exactly a new database's (the
    * expected schema is built from the migrations on an empty database), and the audit rows
    * the fixture had are chained. */
@@ -3036,6 +3041,16 @@ test_migrate_fixture (Fixture       *fixture,
                                     "AND json_extract (old_json, '$.treating_therapist') IS NULL "
                                     "AND json_extract (new_json, '$.treating_therapist') = 'R. Osei'"),
                      ==, 1);
+  }
+  /* Schema version 15: a save names the row version it replaces and raises it by one. */
+  {
+    g_autoptr(VastusEpisode) saved = vastus_episode_copy (episodes->pdata[0]);
+    gint64 read_at = saved->row_version;
+
+    g_assert_cmpint (read_at, >=, 1);
+    g_assert_true (vastus_database_update_episode (db, saved, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (saved->row_version, ==, read_at + 1);
   }
   /* And it takes new data. */
   add_patient (db, "FX-NEW", "After Migration", FALSE);

@@ -1682,7 +1682,7 @@ add_patient (Fixture    *fixture,
   vastus_clinic_save_patient_async (fixture->clinic, patient, NULL, clinic_test_result_cb,
                                     &result);
   result = clinic_test_take_result (fixture->clinic, &result);
-  id = vastus_clinic_save_patient_finish (fixture->clinic, result, &error);
+  id = vastus_clinic_save_patient_finish (fixture->clinic, result, NULL, &error);
   g_assert_no_error (error);
   return id;
 }

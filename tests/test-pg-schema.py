@@ -204,6 +204,38 @@ ok, _, state, err = psql("UPDATE episode SET treating_therapist = '  ' WHERE id 
 check('014: a treating therapist of spaces alone is refused (SQLSTATE 23514), as on SQLite',
       not ok and state == '23514', err)
 
+# 015-row-versions.sql: the server raises a row's version itself with every update, also one that
+# does not name it or writes another number (psql, a script, an older client). Worked by hand: stored
+# at 1; an update of the notes alone → 2; one that writes row_version = 1 → 3; one that writes the
+# store's row_version + 1 → 4; a soft delete → 5. An update naming a version it replaces that is
+# not there changes nothing (0 rows).
+value('CREATE DATABASE vastus_versions', 'postgres')
+ok, _, _, err = server_init('vastus_versions')
+check('015: server init for the row versions', ok, err)
+ok, _, _, err = psql("INSERT INTO patient (id, mrn, name) VALUES (1, 'RV-1', 'Row Version'); "
+                     "INSERT INTO episode (id, patient_id, condition, involved_side) VALUES (1, 1, 'pfp', 'left'); "
+                     "INSERT INTO visit (id, episode_id, date) VALUES (1, 1, '2026-03-02')", 'vastus_versions')
+check('015: a new patient, episode and visit', ok, err)
+for table in ('patient', 'episode', 'visit'):
+    column = 'surgeon' if table == 'episode' else 'notes'
+    ok, _, _, err = psql("UPDATE {t} SET {c} = 'one' WHERE id = 1; "
+                         "UPDATE {t} SET {c} = 'two', row_version = 1 WHERE id = 1; "
+                         "UPDATE {t} SET {c} = 'three', row_version = row_version + 1 WHERE id = 1"
+                         .format(t=table, c=column), 'vastus_versions')
+    check('015: the version of a %s rises by one with each update, whatever it wrote (1, then 4)' % table,
+          ok and value('SELECT row_version FROM %s WHERE id = 1' % table, 'vastus_versions') == '4', err)
+ok, rows, _, err = psql("UPDATE visit SET notes = 'stale', row_version = row_version + 1 "
+                        "WHERE id = 1 AND row_version = 3 RETURNING id", 'vastus_versions')
+check('015: an update naming a version that is no longer there changes nothing',
+      ok and rows == [] and value('SELECT notes FROM visit WHERE id = 1', 'vastus_versions') == 'three', err)
+ok, _, _, err = psql("UPDATE visit SET deleted_at = vastus_now (), deleted_by = 'x' WHERE id = 1",
+                     'vastus_versions')
+check('015: a soft delete raises it too (5)',
+      ok and value('SELECT row_version FROM visit WHERE id = 1', 'vastus_versions') == '5', err)
+ok, _, state, err = psql("INSERT INTO patient (id, mrn, name, row_version) VALUES (2, 'RV-2', 'Zero', 0)",
+                         'vastus_versions')
+check('015: a version below 1 is refused (SQLSTATE 23514), as on SQLite', not ok and state == '23514', err)
+
 # Two workstations at once: the advisory lock makes the second wait, then find the latest version.
 value('CREATE DATABASE vastus_twice', 'postgres')
 results = [None, None]

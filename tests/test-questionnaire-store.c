@@ -389,7 +389,7 @@ test_remove_demo (Fixture       *f,
   guint n = 0;
 
   g_assert_true (vastus_database_save_response (f->db, f->visit_id, r, VASTUS_RESPONSE_KEEP, NULL, &error));
-  g_assert_true (storage_test_exec (f->db, "UPDATE patient SET demo = 1", NULL));
+  g_assert_true (storage_test_exec (f->db, "UPDATE patient SET demo = 1, row_version = row_version + 1", NULL));
   g_assert_true (vastus_database_remove_demo (f->db, &n, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);

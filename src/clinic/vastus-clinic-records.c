@@ -25,6 +25,16 @@ new_id (gint64 id)
   return g_memdup2 (&id, sizeof id);
 }
 
+/* A saved record: its id and the row version it is stored at now. */
+static gint64 *
+new_id_version (gint64 id,
+                gint64 row_version)
+{
+  gint64 pair[2] = { id, row_version };
+
+  return g_memdup2 (pair, sizeof pair);
+}
+
 static gint64
 finish_id (VastusClinic  *self,
            GAsyncResult  *result,
@@ -34,6 +44,20 @@ finish_id (VastusClinic  *self,
   g_autofree gint64 *id = _vastus_clinic_finish (self, result, tag, error);
 
   return id != NULL ? *id : 0;
+}
+
+static gint64
+finish_id_version (VastusClinic  *self,
+                   GAsyncResult  *result,
+                   gpointer       tag,
+                   gint64        *row_version,
+                   GError       **error)
+{
+  g_autofree gint64 *pair = _vastus_clinic_finish (self, result, tag, error);
+
+  if (row_version != NULL)
+    *row_version = pair != NULL ? pair[1] : 0;
+  return pair != NULL ? pair[0] : 0;
 }
 
 /* Patients */
@@ -54,7 +78,7 @@ save_patient_func (VastusClinicJob  *job,
   _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_PATIENT,
                               added ? VASTUS_CLINIC_CHANGE_ADDED : VASTUS_CLINIC_CHANGE_CHANGED,
                               patient->id, patient->id, 0);
-  return new_id (patient->id);
+  return new_id_version (patient->id, patient->row_version);
 }
 
 void
@@ -75,9 +99,10 @@ vastus_clinic_save_patient_async (VastusClinic        *self,
 gint64
 vastus_clinic_save_patient_finish (VastusClinic  *self,
                                    GAsyncResult  *result,
+                                   gint64        *row_version,
                                    GError       **error)
 {
-  return finish_id (self, result, vastus_clinic_save_patient_async, error);
+  return finish_id_version (self, result, vastus_clinic_save_patient_async, row_version, error);
 }
 
 static gpointer
@@ -236,7 +261,7 @@ save_episode_func (VastusClinicJob  *job,
   _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_EPISODE,
                               added ? VASTUS_CLINIC_CHANGE_ADDED : VASTUS_CLINIC_CHANGE_CHANGED,
                               episode->id, episode->patient_id, episode->id);
-  return new_id (episode->id);
+  return new_id_version (episode->id, episode->row_version);
 }
 
 void
@@ -257,9 +282,10 @@ vastus_clinic_save_episode_async (VastusClinic        *self,
 gint64
 vastus_clinic_save_episode_finish (VastusClinic  *self,
                                    GAsyncResult  *result,
+                                   gint64        *row_version,
                                    GError       **error)
 {
-  return finish_id (self, result, vastus_clinic_save_episode_async, error);
+  return finish_id_version (self, result, vastus_clinic_save_episode_async, row_version, error);
 }
 
 /* Deleting an episode, and bringing it back: what a visit's delete is, one level up. */
@@ -358,6 +384,9 @@ store_changes (VastusDatabase     *db,
 {
   g_autoptr(GHashTable) kept = g_hash_table_new (g_int64_hash, g_int64_equal);
 
+  /* The edit replaces the visit as it was opened: a save by someone else since then is a
+   * conflict (VASTUS_CLINIC_ERROR_CONFLICT), and nothing of this one is written. */
+  visit->row_version = original->row_version;
   if (!vastus_database_update_visit (db, visit, error))
     return FALSE;
   for (guint i = 0; i < visit->measurements->len; i++)

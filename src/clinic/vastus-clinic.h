@@ -53,6 +53,8 @@ typedef enum
   VASTUS_CLINIC_ERROR_VERIFY,      /* a new backup did not verify */
   VASTUS_CLINIC_ERROR_INVALID,     /* e.g. restoring the database onto itself */
   VASTUS_CLINIC_ERROR_VISIT_EXISTS, /* the patient has a visit on that date (one a day) */
+  VASTUS_CLINIC_ERROR_CONFLICT,    /* someone else saved or deleted the record after it was read:
+                                    * the message names who and when; nothing was written */
 } VastusClinicError;
 
 GQuark vastus_clinic_error_quark (void);
@@ -201,7 +203,10 @@ guint         vastus_clinic_get_n_patients   (VastusClinic        *self);
  * show it updating themselves); the finish functions give what was stored. */
 
 /* Adds (id 0) or updates a patient. finish: the patient's id; DUPLICATE for an MRN another
- * patient has. */
+ * patient has; CONFLICT, the message naming who and when, when someone saved the patient after
+ * patient->row_version (the version it was read at). @row_version (optional): the version it
+ * is stored at now, for the next save of the same form. The same for episodes, and for visits
+ * against @original's version (their finish gives the visit as stored, with its version). */
 void          vastus_clinic_save_patient_async    (VastusClinic         *self,
                                                    const VastusPatient  *patient,
                                                    GCancellable         *cancellable,
@@ -209,6 +214,7 @@ void          vastus_clinic_save_patient_async    (VastusClinic         *self,
                                                    gpointer              user_data);
 gint64        vastus_clinic_save_patient_finish   (VastusClinic         *self,
                                                    GAsyncResult         *result,
+                                                   gint64               *row_version,
                                                    GError              **error);
 /* Archives (or restores) a patient. finish: the patient as stored now (transfer full). */
 void          vastus_clinic_set_archived_async    (VastusClinic         *self,
@@ -220,7 +226,7 @@ void          vastus_clinic_set_archived_async    (VastusClinic         *self,
 VastusPatient *vastus_clinic_set_archived_finish  (VastusClinic         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
-/* Adds (id 0) or updates an episode of care. finish: its id. */
+/* Adds (id 0) or updates an episode of care. finish: its id, and its version as for patients. */
 void          vastus_clinic_save_episode_async    (VastusClinic         *self,
                                                    const VastusEpisode  *episode,
                                                    GCancellable         *cancellable,
@@ -228,6 +234,7 @@ void          vastus_clinic_save_episode_async    (VastusClinic         *self,
                                                    gpointer              user_data);
 gint64        vastus_clinic_save_episode_finish   (VastusClinic         *self,
                                                    GAsyncResult         *result,
+                                                   gint64               *row_version,
                                                    GError              **error);
 /* Soft-deletes an episode of care without visits (kept, hidden, audited), or brings it back
  * (@restore). One with visits is refused, the message saying how many. */

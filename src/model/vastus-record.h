@@ -76,6 +76,8 @@ typedef struct
   char      *notes;
   gboolean   archived;
   gboolean   demo;          /* added by `vastus-cli demo`; removable in one step */
+  gint64     row_version;   /* the version it was read at (storage sets it; 0 until stored): an
+                             * update says which version it replaces */
 } VastusPatient;
 
 typedef struct
@@ -95,6 +97,7 @@ typedef struct
   /* Read with the episode, never stored from here: */
   GDate            first_visit;     /* the date of its first live visit; invalid when none */
   GDate            recorded;        /* the day (UTC) it was entered; invalid before it is stored */
+  gint64           row_version;     /* the version it was read at, as VastusPatient's */
 } VastusEpisode;
 
 /* Trials of one measure and side at a visit are numbered 1 … VASTUS_MAX_TRIALS: the one limit of
@@ -132,6 +135,7 @@ typedef struct
   gint64      template_id;      /* the test battery it was entered with (vastus-template.h),
                                  * 0: none */
   GPtrArray  *measurements;     /* of VastusMeasurement*, owned */
+  gint64      row_version;      /* the version it was read at, as VastusPatient's */
 } VastusVisit;
 
 GType              vastus_patient_get_type      (void) G_GNUC_CONST;

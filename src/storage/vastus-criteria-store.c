@@ -423,7 +423,9 @@ vastus_database_save_criteria_set (VastusDatabase    *self,
   old_version = set->version;
   if (!_vastus_database_write_begin (self, error))
     return FALSE;
-  ok = save_next_version (self, set, error);
+  /* set->version is the version it was read at: someone else's newer one is not overwritten. */
+  ok = !_vastus_database_check_set_conflict (self, set->id, old_version, error)
+       && save_next_version (self, set, error);
   if (!_vastus_database_write_end (self, ok, error))
     {
       set->version = old_version;

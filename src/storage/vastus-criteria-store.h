@@ -42,8 +42,9 @@ VastusCriteriaSet *vastus_database_copy_criteria_set_version (VastusDatabase   *
                                                                const char       *new_id,
                                                                const char       *title,
                                                                GError          **error);
-/* Saves @set (a clinic set that exists) as a new version: latest + 1, whatever set->version
- * says; sets set->version and set->created. Refuses built-in sets (VASTUS_CRITERIA_ERROR_BUILTIN)
+/* Saves @set (a clinic set that exists, read at set->version) as a new version, latest + 1; sets
+ * set->version and set->created. VASTUS_STORE_ERROR_CONFLICT, naming who saved it and when, when
+ * set->version is not the latest (someone saved the set after it was read). Refuses built-in sets (VASTUS_CRITERIA_ERROR_BUILTIN)
  * and sets that do not validate (VASTUS_CRITERIA_ERROR_INVALID). */
 gboolean           vastus_database_save_criteria_set  (VastusDatabase          *self,
                                                        VastusCriteriaSet       *set,

@@ -119,7 +119,7 @@ gboolean    _vastus_database_check_score    (VastusDatabase *self,
  * reads its row with these. */
 #define VASTUS_VISIT_COLUMNS \
   "v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, v.findings, " \
-  "(SELECT u.template_id FROM visit_template_use u WHERE u.visit_id = v.id)"
+  "(SELECT u.template_id FROM visit_template_use u WHERE u.visit_id = v.id), v.row_version"
 #define VASTUS_MEASUREMENT_COLUMNS \
   "m.id, m.visit_id, m.measure, m.side, m.trial, m.value, m.unit, m.knee_angle_deg, " \
   "m.velocity_deg_s, m.lever_arm_m, m.fixation, m.baseline"
@@ -132,6 +132,32 @@ VastusMeasurement *_vastus_read_measurement (VastusStmt  *stmt);
  * and then newest first (vastus_episode_compare_newest_first). Of VastusEpisode*. */
 GPtrArray  *_vastus_database_list_all_episodes (VastusDatabase *self,
                                                 GError        **error);
+
+/* vastus-row-version.c: the records whose updates name the row version they replace. */
+typedef enum
+{
+  VASTUS_ROW_PATIENT,
+  VASTUS_ROW_EPISODE,
+  VASTUS_ROW_VISIT,
+  VASTUS_ROW_CRITERIA_SET,
+} VastusRowKind;
+
+/* After an update of the @kind row @id that named @row_version changed nothing: TRUE with
+ * @error set to VASTUS_STORE_ERROR_CONFLICT, naming who changed (or deleted) it and when from
+ * the audit trail, when the row is there at another version or deleted; FALSE, @error unset,
+ * when there is no such row or it is at @row_version (the caller says what is missing). TRUE
+ * with @error set when it cannot be read. Not for criteria sets. */
+gboolean    _vastus_database_check_conflict (VastusDatabase *self,
+                                             VastusRowKind   kind,
+                                             gint64          id,
+                                             gint64          row_version,
+                                             GError        **error);
+/* The same for the clinic criteria set @set_id read at @version: TRUE, CONFLICT naming who saved
+ * the latest version and when, when that is not @version. */
+gboolean    _vastus_database_check_set_conflict (VastusDatabase *self,
+                                                 const char     *set_id,
+                                                 int             version,
+                                                 GError        **error);
 
 /* Case-folded, accent-free words of a name (split at spaces, and at '-' and '\'' as well as
  * keeping the whole token): the patient search keys. Exposed for the search terms. */

@@ -32,6 +32,8 @@ typedef enum
   VASTUS_STORE_ERROR_FAILED,
   VASTUS_STORE_ERROR_VISIT_EXISTS,  /* the patient has a visit on that date already */
   VASTUS_STORE_ERROR_NO_MEMORY,     /* SQLite ran out of memory */
+  VASTUS_STORE_ERROR_CONFLICT,      /* someone saved or deleted the record after it was read: the
+                                     * message names who and when; nothing was written */
 } VastusStoreError;
 
 GQuark vastus_store_error_quark (void);
@@ -144,8 +146,11 @@ void            vastus_database_rollback       (VastusDatabase  *self);
 gboolean        vastus_database_insert_patient (VastusDatabase      *self,
                                                 VastusPatient       *patient,
                                                 GError             **error);
+/* An update replaces the version @patient was read at (patient->row_version) and raises it:
+ * VASTUS_STORE_ERROR_CONFLICT, naming who changed the patient and when, when someone saved it
+ * first; nothing is written then. The same for episodes and visits. */
 gboolean        vastus_database_update_patient (VastusDatabase      *self,
-                                                const VastusPatient *patient,
+                                                VastusPatient       *patient,
                                                 GError             **error);
 VastusPatient  *vastus_database_get_patient    (VastusDatabase      *self,
                                                 gint64               id,
@@ -244,7 +249,7 @@ gboolean        vastus_database_insert_episode (VastusDatabase      *self,
                                                 VastusEpisode       *episode,
                                                 GError             **error);
 gboolean        vastus_database_update_episode (VastusDatabase      *self,
-                                                const VastusEpisode *episode,
+                                                VastusEpisode       *episode,
                                                 GError             **error);
 VastusEpisode  *vastus_database_get_episode    (VastusDatabase      *self,
                                                 gint64               id,
@@ -276,7 +281,7 @@ gboolean        vastus_database_insert_visit   (VastusDatabase      *self,
                                                 GError             **error);
 /* Updates the visit's own fields (and its battery) only. */
 gboolean        vastus_database_update_visit   (VastusDatabase      *self,
-                                                const VastusVisit   *visit,
+                                                VastusVisit         *visit,
                                                 GError             **error);
 VastusVisit    *vastus_database_get_visit      (VastusDatabase      *self,
                                                 gint64               id,

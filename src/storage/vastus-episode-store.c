@@ -15,7 +15,7 @@
   "procedure_details, restrictions, no_max_test_before, criteria_set, " \
   "treating_therapist, " \
   "(SELECT min (v.date) FROM visit v WHERE v.episode_id = episode.id AND v.deleted_at IS NULL), " \
-  "substr (created_at, 1, 10)"
+  "substr (created_at, 1, 10), row_version"
 
 static void
 read_episode (VastusStmt    *stmt,
@@ -39,6 +39,7 @@ read_episode (VastusStmt    *stmt,
   episode->treating_therapist = _vastus_column_text (stmt, 11);
   _vastus_column_date (stmt, 12, &episode->first_visit);
   _vastus_column_date (stmt, 13, &episode->recorded);
+  episode->row_version = _vastus_column_int64 (stmt, 14);
 }
 
 static gboolean
@@ -95,6 +96,7 @@ vastus_database_insert_episode (VastusDatabase *self,
   if (!_vastus_database_write_end (self, ok, error))
     return FALSE;
   episode->id = id;
+  episode->row_version = 1;
   return TRUE;
 }
 
@@ -102,12 +104,13 @@ vastus_database_insert_episode (VastusDatabase *self,
 static const char *update_episode_sql =
   "UPDATE episode SET condition = ?2, involved_side = ?3, injury_date = ?4, surgery_date = ?5, "
   "  surgeon = ?6, procedure_details = ?7, restrictions = ?8, no_max_test_before = ?9, "
-  "  criteria_set = ?10, treating_therapist = ?12, updated_at = " VASTUS_SQL_NOW " "
-  "WHERE id = ?1 AND patient_id = ?11 AND deleted_at IS NULL";
+  "  criteria_set = ?10, treating_therapist = ?12, updated_at = " VASTUS_SQL_NOW ", "
+  "  row_version = row_version + 1 "
+  "WHERE id = ?1 AND patient_id = ?11 AND deleted_at IS NULL AND row_version = ?13";
 
 gboolean
-vastus_database_update_episode (VastusDatabase      *self,
-                                const VastusEpisode *episode,
+vastus_database_update_episode (VastusDatabase *self,
+                                VastusEpisode  *episode,
                                 GError             **error)
 {
   gboolean ok;
@@ -125,18 +128,24 @@ vastus_database_update_episode (VastusDatabase      *self,
     if (ok)
       {
         _vastus_bind_int64 (stmt, 1, episode->id);
+        _vastus_bind_int64 (stmt, 13, episode->row_version);
         ok = bind_episode_and_step (self, stmt, episode, error);
       }
     if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
       {
-        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                     /* Translators: an episode's number, then a patient's number, in the database */
-                     _("There is no episode %lld of patient %lld"),
-                     (long long) episode->id, (long long) episode->patient_id);
+        if (!_vastus_database_check_conflict (self, VASTUS_ROW_EPISODE, episode->id,
+                                              episode->row_version, error))
+          g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                       /* Translators: an episode's number, then a patient's number, in the database */
+                       _("There is no episode %lld of patient %lld"),
+                       (long long) episode->id, (long long) episode->patient_id);
         ok = FALSE;
       }
   }
-  return _vastus_database_write_end (self, ok, error);
+  if (!_vastus_database_write_end (self, ok, error))
+    return FALSE;
+  episode->row_version++;
+  return TRUE;
 }
 
 static const char *get_episode_sql =
@@ -261,11 +270,12 @@ static const char *count_live_visits_sql =
   "SELECT count (*) FROM visit WHERE episode_id = ?1 AND deleted_at IS NULL";
 
 static const char *delete_episode_sql =
-  "UPDATE episode SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor () "
+  "UPDATE episode SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor (), "
+  "  row_version = row_version + 1 "
   "WHERE id = ?1 AND deleted_at IS NULL";
 
 static const char *restore_episode_sql =
-  "UPDATE episode SET deleted_at = NULL, deleted_by = NULL "
+  "UPDATE episode SET deleted_at = NULL, deleted_by = NULL, row_version = row_version + 1 "
   "WHERE id = ?1 AND deleted_at IS NOT NULL";
 
 /* An episode's visits are the record of care: each is deleted on its own (with its undo). */

@@ -17,8 +17,9 @@
 #define PREFIX_END "\xf4\x8f\xbf\xbf"
 
 #define PATIENT_COLUMNS \
-  "p.id, p.mrn, p.name, p.birth_date, p.sex, p.notes, p.archived, p.demo, p.family_name, p.given_name"
-#define N_PATIENT_COLUMNS 10
+  "p.id, p.mrn, p.name, p.birth_date, p.sex, p.notes, p.archived, p.demo, p.family_name, p.given_name, " \
+  "p.row_version"
+#define N_PATIENT_COLUMNS 11
 
 static void
 read_patient (VastusStmt    *stmt,
@@ -37,6 +38,7 @@ read_patient (VastusStmt    *stmt,
   patient->demo = _vastus_column_int (stmt, 7) != 0;
   patient->family_name = _vastus_column_text (stmt, 8);
   patient->given_name = _vastus_column_text (stmt, 9);
+  patient->row_version = _vastus_column_int64 (stmt, 10);
   /* Written before family names: split as the upgrade would. */
   if (patient->family_name == NULL)
     vastus_name_split (patient->name, &patient->family_name, &patient->given_name);
@@ -143,6 +145,7 @@ vastus_database_insert_patient (VastusDatabase *self,
   if (!_vastus_database_write_end (self, ok, error))
     return FALSE;
   patient->id = id;
+  patient->row_version = 1;
   g_free (patient->name);
   patient->name = g_steal_pointer (&settled->name);
   g_free (patient->family_name);
@@ -183,12 +186,12 @@ stored_whole_name (VastusDatabase *self,
 static const char *update_patient_sql =
   "UPDATE patient SET mrn = ?2, name = ?3, birth_date = ?4, sex = ?5, notes = ?6, "
   "  archived = ?7, demo = ?8, family_name = ?9, given_name = ?10, "
-  "  updated_at = " VASTUS_SQL_NOW " "
-  "WHERE id = ?1";
+  "  updated_at = " VASTUS_SQL_NOW ", row_version = row_version + 1 "
+  "WHERE id = ?1 AND row_version = ?11";
 
 gboolean
-vastus_database_update_patient (VastusDatabase      *self,
-                                const VastusPatient *patient,
+vastus_database_update_patient (VastusDatabase *self,
+                                VastusPatient  *patient,
                                 GError             **error)
 {
   g_autoptr(VastusPatient) settled = NULL;
@@ -216,19 +219,25 @@ vastus_database_update_patient (VastusDatabase      *self,
     if (ok)
       {
         _vastus_bind_int64 (stmt, 1, patient->id);
+        _vastus_bind_int64 (stmt, 11, patient->row_version);
         ok = bind_patient_and_step (self, stmt, settled, error);
       }
     if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
       {
-        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
-                     /* Translators: a patient's number in the database */
-                     _("There is no patient %lld"), (long long) patient->id);
+        if (!_vastus_database_check_conflict (self, VASTUS_ROW_PATIENT, patient->id,
+                                              patient->row_version, error))
+          g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                       /* Translators: a patient's number in the database */
+                       _("There is no patient %lld"), (long long) patient->id);
         ok = FALSE;
       }
     if (ok && guess != NULL)
       ok = add_name_review (self, patient->id, patient->name, guess, error);
   }
-  return _vastus_database_write_end (self, ok, error);
+  if (!_vastus_database_write_end (self, ok, error))
+    return FALSE;
+  patient->row_version++;
+  return TRUE;
 }
 
 static const char *get_patient_sql =
@@ -302,7 +311,8 @@ vastus_database_find_patient (VastusDatabase *self,
 }
 
 static const char *set_archived_sql =
-  "UPDATE patient SET archived = ?2, updated_at = " VASTUS_SQL_NOW " "
+  "UPDATE patient SET archived = ?2, updated_at = " VASTUS_SQL_NOW ", "
+  "  row_version = row_version + 1 "
   "WHERE id = ?1";
 
 gboolean

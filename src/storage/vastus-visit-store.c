@@ -25,6 +25,7 @@ _vastus_read_visit (VastusStmt  *stmt,
   visit->notes = _vastus_column_text (stmt, 6);
   visit->findings = (guint) _vastus_column_int64 (stmt, 7);
   visit->template_id = _vastus_column_int64 (stmt, 8);
+  visit->row_version = _vastus_column_int64 (stmt, 9);
 }
 
 VastusMeasurement *
@@ -293,11 +294,12 @@ static const char *restore_measurement_sql =
   "WHERE id = ?1 AND deleted_at IS NOT NULL";
 
 static const char *delete_visit_sql =
-  "UPDATE visit SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor () "
+  "UPDATE visit SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor (), "
+  "  row_version = row_version + 1 "
   "WHERE id = ?1 AND deleted_at IS NULL";
 
 static const char *restore_visit_sql =
-  "UPDATE visit SET deleted_at = NULL, deleted_by = NULL "
+  "UPDATE visit SET deleted_at = NULL, deleted_by = NULL, row_version = row_version + 1 "
   "WHERE id = ?1 AND deleted_at IS NOT NULL";
 
 /* Runs one of the soft delete/restore statements above on row @id. */
@@ -509,18 +511,19 @@ vastus_database_insert_visit (VastusDatabase *self,
       return FALSE;
     }
   visit->id = id;
+  visit->row_version = 1;
   return TRUE;
 }
 
 /* The episode is not changed by an update; deleted visits cannot be edited (restore first). */
 static const char *update_visit_sql =
   "UPDATE visit SET date = ?2, clinician = ?3, body_mass_kg = ?4, height_cm = ?5, notes = ?6, "
-  "  findings = ?7, updated_at = " VASTUS_SQL_NOW " "
-  "WHERE id = ?1 AND episode_id = ?8 AND deleted_at IS NULL";
+  "  findings = ?7, updated_at = " VASTUS_SQL_NOW ", row_version = row_version + 1 "
+  "WHERE id = ?1 AND episode_id = ?8 AND deleted_at IS NULL AND row_version = ?9";
 
 gboolean
-vastus_database_update_visit (VastusDatabase    *self,
-                              const VastusVisit *visit,
+vastus_database_update_visit (VastusDatabase *self,
+                              VastusVisit    *visit,
                               GError           **error)
 {
   gboolean ok;
@@ -538,13 +541,20 @@ vastus_database_update_visit (VastusDatabase    *self,
     if (ok)
       {
         _vastus_bind_int64 (stmt, 1, visit->id);
-        ok = bind_visit_and_step (self, stmt, visit, error)
-             && check_changed (self, error, VISIT, visit->id);
+        _vastus_bind_int64 (stmt, 9, visit->row_version);
+        ok = bind_visit_and_step (self, stmt, visit, error);
       }
+    if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
+      ok = !_vastus_database_check_conflict (self, VASTUS_ROW_VISIT, visit->id, visit->row_version,
+                                            error)
+           && not_found (error, VISIT, visit->id);
   }
   ok = ok && store_template_use (self, visit->id, visit->template_id, error);
   if (_vastus_database_write_end (self, ok, error))
-    return TRUE;
+    {
+      visit->row_version++;
+      return TRUE;
+    }
   name_existing_visit (self, error, visit->episode_id, &visit->date);
   return FALSE;
 }

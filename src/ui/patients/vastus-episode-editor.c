@@ -266,7 +266,9 @@ saved_cb (GObject      *source,
 {
   g_autoptr(VastusEpisodeEditor) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 id = vastus_clinic_save_episode_finish (VASTUS_CLINIC (source), result, &error);
+  gint64 row_version = 0;
+  gint64 id = vastus_clinic_save_episode_finish (VASTUS_CLINIC (source), result, &row_version,
+                                                 &error);
 
   self->saving = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
@@ -282,6 +284,7 @@ saved_cb (GObject      *source,
       return;
     }
   self->episode->id = id;
+  self->episode->row_version = row_version;
   g_signal_emit (self, signals [SAVED], 0, id);
   vastus_form_window_saved (VASTUS_FORM_WINDOW (self));
 }

@@ -256,7 +256,9 @@ saved_cb (GObject      *source,
 {
   g_autoptr(VastusPatientEditor) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 id = vastus_clinic_save_patient_finish (VASTUS_CLINIC (source), result, &error);
+  gint64 row_version = 0;
+  gint64 id = vastus_clinic_save_patient_finish (VASTUS_CLINIC (source), result, &row_version,
+                                                 &error);
 
   self->saving = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
@@ -285,6 +287,7 @@ saved_cb (GObject      *source,
       return;
     }
   self->patient->id = id;
+  self->patient->row_version = row_version;
   g_signal_emit (self, signals [SAVED], 0, id);
   vastus_form_window_saved (VASTUS_FORM_WINDOW (self));
 }
