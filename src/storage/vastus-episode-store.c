@@ -111,7 +111,7 @@ static const char *update_episode_sql =
 gboolean
 vastus_database_update_episode (VastusDatabase *self,
                                 VastusEpisode  *episode,
-                                GError             **error)
+                                GError        **error)
 {
   gboolean ok;
 

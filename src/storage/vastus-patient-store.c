@@ -192,7 +192,7 @@ static const char *update_patient_sql =
 gboolean
 vastus_database_update_patient (VastusDatabase *self,
                                 VastusPatient  *patient,
-                                GError             **error)
+                                GError        **error)
 {
   g_autoptr(VastusPatient) settled = NULL;
   const char *guess = NULL;

@@ -524,7 +524,7 @@ static const char *update_visit_sql =
 gboolean
 vastus_database_update_visit (VastusDatabase *self,
                               VastusVisit    *visit,
-                              GError           **error)
+                              GError        **error)
 {
   gboolean ok;
 
