@@ -13,12 +13,13 @@
 
 #include "vastus-database-private.h"
 
+/* Plain integers on both engines (a comparison would be a boolean on PostgreSQL). */
 static const char *patient_state_sql =
   "SELECT row_version, 0 FROM patient WHERE id = ?1";
 static const char *episode_state_sql =
-  "SELECT row_version, deleted_at IS NOT NULL FROM episode WHERE id = ?1";
+  "SELECT row_version, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END FROM episode WHERE id = ?1";
 static const char *visit_state_sql =
-  "SELECT row_version, deleted_at IS NOT NULL FROM visit WHERE id = ?1";
+  "SELECT row_version, CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END FROM visit WHERE id = ?1";
 static const char *last_change_sql =
   "SELECT actor, at FROM audit_log WHERE table_name = ?1 AND row_id = ?2 ORDER BY id DESC LIMIT 1";
 /* A set's versions are rows of their own: the latest says who saved it. */
