@@ -289,7 +289,10 @@ VastusVisit    *vastus_database_get_visit      (VastusDatabase      *self,
 GPtrArray      *vastus_database_list_visits    (VastusDatabase      *self,
                                                 gint64               episode_id,
                                                 GError             **error);
-/* Soft delete (kept, hidden, audited) and its undo. */
+/* Soft delete (kept, hidden, audited) and its undo. Both raise the visit's row version, as
+ * archiving a patient and deleting or restoring an episode raise theirs: a save of what was read
+ * before fails with VASTUS_STORE_ERROR_CONFLICT ("… deleted this visit at …"). They name no
+ * version themselves. */
 gboolean        vastus_database_delete_visit   (VastusDatabase      *self,
                                                 gint64               id,
                                                 GError             **error);
