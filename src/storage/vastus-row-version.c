@@ -1,6 +1,6 @@
 /* vastus-row-version.c: why an update that names the row version it replaces changed nothing
  *
- * Patients, episodes and visits carry a row version (sql/014-row-versions.sql), clinic criteria
+ * Patients, episodes and visits carry a row version (sql/015-row-versions.sql), clinic criteria
  * sets their version. A store's update names the version it was read at; when someone saved (or
  * deleted) the record in between, the update finds another version and changes nothing. Here the
  * store learns which it was, and who did it and when, from the audit trail.
