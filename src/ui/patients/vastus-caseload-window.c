@@ -7,6 +7,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-bar-box.h"
 #include "vastus-caseload-item.h"
 #include "vastus-caseload-window.h"
 #include "vastus-display.h"
@@ -408,9 +409,14 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* The patient's name is never cut: the table scrolls sideways on a narrow screen. */
-  if (GPOINTER_TO_INT (user_data) != COLUMN_PATIENT)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Nothing is cut ("Knietotalendop…", "Hüftabduktion ohne erfass…" in German): the table
+   * scrolls sideways on a narrow screen, and the safety flags, which can be long, wrap. */
+  if (GPOINTER_TO_INT (user_data) == COLUMN_FLAGS)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+    }
   gtk_widget_set_margin_top (label, 6);
   gtk_widget_set_margin_bottom (label, 6);
   gtk_list_item_set_child (list_item, label);
@@ -579,6 +585,7 @@ vastus_caseload_window_class_init (VastusCaseloadWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vastus_caseload_window_dispose;
+  g_type_ensure (VASTUS_TYPE_BAR_BOX);
 
   signals [SHOW_PATIENT] =
     g_signal_new ("show-patient", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -646,8 +653,9 @@ vastus_caseload_window_init (VastusCaseloadWindow *self)
   add_column (self, COLUMN_LAST_VISIT, _("Last Visit"), FALSE);
   /* Translators: a column: criteria met of the set in force */
   add_column (self, COLUMN_CRITERIA, _("Criteria Met"), FALSE);
-  add_column (self, COLUMN_FLAGS, _("Safety Flags"), TRUE);
   add_column (self, COLUMN_DUE, _("Re-test"), FALSE);
+  /* Last: it takes the width left, and a long flag wraps there. */
+  add_column (self, COLUMN_FLAGS, _("Safety Flags"), TRUE);
 
   self->rows = g_list_store_new (VASTUS_TYPE_CASELOAD_ITEM);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
