@@ -1,10 +1,10 @@
 /* test-narrow-german.c: the report dialog and the visit window in German on a 360 px wide screen
  *
  * German runs about a third longer than English. At 360 px each window is no wider than the
- * screen (its minimum width, and where its header bar and bottom bar put their buttons), and every
- * button keeps its label and its mnemonic (Alt+S closes the report dialog, Alt+F opens a
- * questionnaire …): nothing is swapped for an icon that has none. The German comes from the
- * build's catalogue. And in English, German, French and Spanish, no two labels of the visit
+ * screen (its minimum width, and where its header bar and bottom bar put their buttons), no label
+ * it shows is cut short, and every button keeps its label and its mnemonic (Alt+S closes the
+ * report dialog, Alt+F opens a questionnaire …): nothing is swapped for an icon that has none.
+ * The German comes from the build's catalogue; French and Spanish are measured too. And in English, German, French and Spanish, no two labels of the visit
  * window, the patient and episode editors or the report dialog share a mnemonic (Alt+C would
  * only move between "Clinician" and "Cancel").
  *
@@ -160,7 +160,20 @@ assert_button_fits (GtkWidget  *window,
   }
 }
 
-/* @window, presented SCREEN_WIDTH wide, is no wider. */
+/* Adds to @cut the text of each label shown under @widget that is cut short ("…"). */
+static void
+collect_cut_labels (GtkWidget *widget,
+                    GString   *cut)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    g_string_append_printf (cut, "“%s”; ", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_cut_labels (c, cut);
+}
+
+/* @window, presented SCREEN_WIDTH wide, is no wider, and cuts nothing short. */
 static void
 assert_window_fits (GtkWidget *window)
 {
@@ -174,6 +187,14 @@ assert_window_fits (GtkWidget *window)
   g_test_message ("minimum width %d, allocated %d", minimum, gtk_widget_get_width (content));
   g_assert_cmpint (minimum, <=, SCREEN_WIDTH);
   g_assert_cmpint (gtk_widget_get_width (content), <=, SCREEN_WIDTH);
+  /* … and nothing it shows is cut ("Reconstruction du LCA : reprise de la …" was the visit's
+   * battery). */
+  {
+    g_autoptr(GString) cut = g_string_new (NULL);
+
+    collect_cut_labels (window, cut);
+    g_assert_cmpstr (cut->str, ==, "");
+  }
 }
 
 /* The title of the header bar under @window (its title widget, a label). */

@@ -211,6 +211,27 @@ add_selected_cb (VastusVisitEditor *self)
   g_idle_add_full (G_PRIORITY_HIGH_IDLE, add_measure_idle_cb, add, (GDestroyNotify) add_measure_free);
 }
 
+/* A preferences group's title wraps rather than being cut ("VKB-Rekonstruktion: Rückkehr zum
+ * L…" at 360 px): libadwaita 1.2 ellipsizes it, so its label (the one showing @title) is found
+ * under @group. */
+static void
+whole_title (GtkWidget  *group,
+             const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (group); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), title) == 0)
+        {
+          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
+          gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
+          return;
+        }
+      whole_title (child, title);
+    }
+}
+
 void
 _vastus_visit_editor_battery_build (VastusVisitEditor *self)
 {
@@ -222,6 +243,7 @@ _vastus_visit_editor_battery_build (VastusVisitEditor *self)
   self->battery_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->battery_group),
                                    vastus_template_get_name (self->battery));
+  whole_title (self->battery_group, vastus_template_get_name (self->battery));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->battery_group), describe);
   /* The measure rows are list box rows, not preferences rows: a list of their own, looking as
    * the sections' lists do. */
