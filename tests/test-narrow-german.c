@@ -22,6 +22,7 @@
 #include "clinic-test-util.h"
 #include "mnemonic-test-util.h"
 #include "report-fixture.h"
+#include "vastus-caseload-window.h"
 #include "vastus-episode-editor.h"
 #include "vastus-patient-editor.h"
 #include "vastus-patient-record.h"
@@ -195,6 +196,50 @@ assert_window_fits (GtkWidget *window)
     collect_cut_labels (window, cut);
     g_assert_cmpstr (cut->str, ==, "");
   }
+}
+
+/* The caseload in Spanish and German: the therapists' filter goes below the conditions' rather
+ * than off the screen ("Todos los terapeu" was cut by the window's edge). */
+static void
+check_caseload (Fixture    *f,
+                const char *language)
+{
+  GtkWidget *window;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, "");
+  window = vastus_caseload_window_new (NULL, f->clinic);
+  gtk_window_set_default_size (GTK_WINDOW (window), SCREEN_WIDTH, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  assert_window_fits (window);
+  {
+    GtkWidget *content = adw_window_get_content (ADW_WINDOW (window));
+    GtkWidget *therapists = GTK_WIDGET (gtk_widget_get_template_child (window, VASTUS_TYPE_CASELOAD_WINDOW,
+                                                                       "therapist_dropdown"));
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (therapists, content, &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, SCREEN_WIDTH);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+}
+
+static void
+test_caseload_spanish (Fixture       *f,
+                       gconstpointer  data)
+{
+  check_caseload (f, "es");
+}
+
+static void
+test_caseload_german (Fixture       *f,
+                      gconstpointer  data)
+{
+  check_caseload (f, "de");
 }
 
 /* The title of the header bar under @window (its title widget, a label). */
@@ -520,6 +565,10 @@ main (int   argc,
               test_patient_editor_german, fixture_tear_down);
   g_test_add ("/narrow-spanish/patient-editor-title", Fixture, NULL, fixture_set_up,
               test_patient_editor_spanish, fixture_tear_down);
+  g_test_add ("/narrow-spanish/caseload", Fixture, NULL, fixture_set_up, test_caseload_spanish,
+              fixture_tear_down);
+  g_test_add ("/narrow-german/caseload", Fixture, NULL, fixture_set_up, test_caseload_german,
+              fixture_tear_down);
   g_test_add ("/windows/mnemonics", Fixture, NULL, fixture_set_up, test_mnemonics,
               fixture_tear_down);
   return g_test_run ();

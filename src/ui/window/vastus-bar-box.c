@@ -50,21 +50,27 @@ row_width (VastusBarBox *self,
   return total + MAX (n - 1, 0) * SPACING;
 }
 
-/* Whether everything stands in one row @width wide: the wrap child at its natural width. */
+/* Whether everything stands in one row @width wide: each child at its natural width (as it is
+ * placed: a drop-down that could shorten its text is not shortened), the center child at its
+ * minimum (it takes what is left). */
 static gboolean
 fits (VastusBarBox *self,
       int           width)
 {
-  int with = 0, without = row_width (self, FALSE, FALSE);
+  int total = 0, n = 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_get_visible (child) && place_of (child) == VASTUS_BAR_BOX_WRAP)
-      {
-        gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &with, NULL, NULL);
-        with += SPACING;
-      }
-  return width < 0 || width >= without + with;
+    {
+      int min, nat;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      total += place_of (child) == VASTUS_BAR_BOX_CENTER ? min : nat;
+      n++;
+    }
+  return width < 0 || width >= total + MAX (n - 1, 0) * SPACING;
 }
 
 static void
