@@ -252,15 +252,20 @@ set_loading (VastusPatientModel *self,
  * steps; else every row replaced at once (a new order). A view walks every added row to find
  * the rows it tracks (GTK 4.8) when a step removes one of them: many steps, or one big
  * replacement, cost it as much. */
+/* The list's ids are @ids now. The same query read again (a patient changed) changes the rows
+ * it must, step by step; a new query (@whole: another search, sort or filter) is a new list, said
+ * in one change (GTK 4.8's grid lost track of its rows when a new query's many steps came one
+ * after the other: "Duplicate item detected in list"). */
 static void
 set_ids (VastusPatientModel *self,
-         GArray             *ids)
+         GArray             *ids,
+         gboolean            whole)
 {
   g_autoptr(GArray) steps = _vastus_diff_ids ((gint64 *) self->ids->data, self->ids->len,
                                               (gint64 *) ids->data, ids->len);
   guint old_n = self->ids->len;
 
-  if (steps->len > MAX_STEPS)
+  if (steps->len > MAX_STEPS || (whole && steps->len > 1))
     {
       g_array_unref (self->ids);
       self->ids = g_array_ref (ids);
@@ -312,12 +317,12 @@ list_done_cb (GObject      *source,
         return;
       g_debug ("Listing patients failed: %s", error->message);
       self->error = g_steal_pointer (&error);
-      set_ids (self, none);
+      set_ids (self, none, whole);
       return;
     }
   for (guint i = 0; i < list->rows->len; i++)
     take_row (self, g_steal_pointer (&g_ptr_array_index (list->rows, i)));
-  set_ids (self, list->ids);
+  set_ids (self, list->ids, whole);
 }
 
 /* Reads the list: the whole of a new query (@rows_for NULL), or the ids again with the rows of
