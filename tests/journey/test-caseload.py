@@ -22,6 +22,9 @@ def prepare(j):
 def open_caseload(j):
     j.wait_window('Vastus')
     j.find(R.PUSH_BUTTON, 'Clinician entering data', what='the main window\'s header')
+    # The clinic open and its patients listed (a slow start, under the sanitizer, is still
+    # opening the database when the header shows).
+    j.find(R.LABEL, 'Jonas Lindqvist', what='the demo patients listed', partial=True)
     j.key('ctrl+l')
     j.wait_window('Caseload')
     j.find(R.LABEL, '3 patients, 0 due for re-test', what='the count of 3 patients')
