@@ -214,22 +214,22 @@ add_selected_cb (VastusVisitEditor *self)
 /* A preferences group's title wraps rather than being cut ("VKB-Rekonstruktion: Rückkehr zum
  * L…" at 360 px): libadwaita 1.2 ellipsizes it, so its label (the one showing @title) is found
  * under @group. */
-static void
+static gboolean
 whole_title (GtkWidget  *group,
              const char *title)
 {
+  if (GTK_IS_LABEL (group) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (group)), title) == 0)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (group), PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_wrap (GTK_LABEL (group), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (group), PANGO_WRAP_WORD_CHAR);
+      return TRUE;
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (group); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), title) == 0)
-        {
-          gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_NONE);
-          gtk_label_set_wrap (GTK_LABEL (child), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
-          return;
-        }
-      whole_title (child, title);
-    }
+    if (whole_title (child, title))
+      return TRUE;
+  return FALSE;
 }
 
 void
