@@ -22,7 +22,7 @@ import traceback
 import types
 
 import pyatspi
-from gi.repository import GLib
+from gi.repository import Atspi, GLib
 
 # Roles by their short names: R.PUSH_BUTTON, R.TEXT, R.LABEL …
 pyatspi_roles = types.SimpleNamespace(**{n[5:]: getattr(pyatspi, n) for n in dir(pyatspi)
@@ -258,6 +258,11 @@ class Journey:
         for i in range(desktop.childCount):
             app = desktop.getChildAtIndex(i)
             if app is not None and app.name == 'vastus':
+                # The accessibility library keeps each node's list of children while the journey
+                # listens to events, and a child whose announcement it missed (a window that opened
+                # under load) stays out of that list, or a closed one in it: children are asked for
+                # each time instead.
+                app.set_cache_mask(Atspi.Cache(int(Atspi.Cache.DEFAULT) & ~int(Atspi.Cache.CHILDREN)))
                 return app
         return None
 
@@ -614,6 +619,13 @@ class Journey:
         stderr of a failed test, where a CI log that keeps nothing else can be read."""
         lines = ['journey step failed: %s' % title]
         lines += ['  ' + line for line in ('%s' % error).splitlines()]
+        # Where the keyboard was, in the X server's word and in the accessibility tree's.
+        try:
+            names = ['"%s"' % w.name for w in self.windows() if w is not None]
+        except Exception as e:
+            names = ['(not readable: %s)' % e]
+        lines += ['the window with the keyboard: "%s"' % self.active_window_title(),
+                  'the windows of vastus: %s' % ', '.join(names)]
         log = os.path.join(self.log_dir, 'vastus.log')
         try:
             with open(log, errors='replace') as f:
