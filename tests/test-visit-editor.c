@@ -18,6 +18,7 @@
 #include "vastus-units.h"
 #include "vastus-value.h"
 #include "vastus-visit-draft.h"
+#include "vastus-visit-compare-window.h"
 #include "vastus-visit-editor.h"
 #include "vastus-visit-window.h"
 #include "ui-safety-util.h"
@@ -2258,6 +2259,183 @@ test_draft_restore (Fixture       *fixture,
   g_assert_cmpuint (visit->measurements->len, ==, 7);
 }
 
+/* Someone else's save of a visit open here: Ben, on another workstation, changes the left
+ * quadriceps value to 320 N and the clinician, after the editor opened the visit. */
+static void
+their_save_func (VastusDatabase *db,
+                 gpointer        data)
+{
+  DbCall *call = data;
+  g_autoptr(GError) error = NULL;
+  VastusMeasurement *left = NULL;
+
+  vastus_database_set_actor (db, "ben");
+  g_free (call->visit->clinician);
+  call->visit->clinician = g_strdup ("Ben Okafor");
+  g_assert_true (vastus_database_update_visit (db, call->visit, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < call->visit->measurements->len; i++)
+    {
+      VastusMeasurement *m = g_ptr_array_index (call->visit->measurements, i);
+
+      if (g_str_equal (m->measure, "quadriceps_hhd") && m->side == VASTUS_SIDE_LEFT)
+        left = m;
+    }
+  g_assert_nonnull (left);
+  left->value = 320;
+  g_assert_true (vastus_database_update_measurement (db, left, &error));
+  g_assert_no_error (error);
+}
+
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* VASTUS_SCREENSHOT_DIR=DIR: how @window looks, wide and light, then narrow and dark. */
+static void
+screenshots (GtkWidget  *window,
+             const char *name)
+{
+  g_autofree char *wide = g_strdup_printf ("%s-1280-light", name);
+  g_autofree char *narrow = g_strdup_printf ("%s-360-dark", name);
+
+  if (g_getenv ("VASTUS_SCREENSHOT_DIR") == NULL)
+    return;
+  ui_screenshot (window, wide);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_widget_set_size_request (window, 360, 720);
+  iterate_until_idle ();
+  ui_screenshot (window, narrow);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* The window comparing the versions, once open. */
+static VastusVisitCompareWindow *
+compare_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (VASTUS_IS_VISIT_COMPARE_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return VASTUS_VISIT_COMPARE_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The editor opens the visit (left quadriceps 300 N); Ben saves 320 N; 305 N is typed here and
+ * saved: refused, everything typed kept, and a notice naming Ben. */
+static VastusVisit *
+conflict_setup (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusVisit) stored = NULL;
+  VastusVisit *theirs;
+  DbCall call = { 0 };
+  const char *notice;
+
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "300");
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, "320");
+  save_ok (fixture);
+  stored = only_visit (fixture);
+  show_editor (fixture, stored_visit_editor (fixture, stored->id));
+
+  call.visit = vastus_visit_copy (stored);
+  db_call (fixture, their_save_func, &call);
+  vastus_visit_free (call.visit);
+
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "305");
+  g_assert_true (vastus_visit_editor_save (fixture->editor, &error));
+  g_assert_no_error (error);
+  iterate_until_idle ();
+  notice = vastus_visit_editor_get_conflict_notice (fixture->editor);
+  g_assert_nonnull (notice);
+  g_assert_true (g_str_has_prefix (notice, "ben changed this visit at "));
+  g_assert_true (g_str_has_suffix (notice, " after you opened it. What you typed is kept: compare "
+                                           "it with their version, or reload theirs."));
+  g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), ==, "305");
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  theirs = only_visit (fixture);
+  assert_stored (theirs, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 320, "N");
+  g_assert_cmpstr (theirs->clinician, ==, "Ben Okafor");
+  return theirs;
+}
+
+/* Compare lists what differs; Save Mine saves what was typed over their version. */
+static void
+test_conflict_save_mine (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(VastusVisit) theirs = conflict_setup (fixture);
+  g_autoptr(VastusVisit) visit = NULL;
+  VastusVisitCompareWindow *window;
+
+  screenshots (fixture->window, "visit-editor-conflict");
+
+  g_signal_emit_by_name (vastus_visit_editor_get_field (fixture->editor, "conflict-compare"), "clicked");
+  iterate_until_idle ();
+  window = compare_window ();
+  g_assert_nonnull (window);
+  /* The clinician (theirs "Ben Okafor", the form's "anna") and the left quadriceps (320 N,
+   * 305 N). */
+  g_assert_cmpuint (vastus_visit_compare_window_get_n_differences (window), ==, 2);
+  screenshots (GTK_WIDGET (window), "visit-compare");
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Save Mine"), "clicked");
+  iterate_until_idle ();
+  g_assert_null (compare_window ());
+  g_assert_null (vastus_visit_editor_get_conflict_notice (fixture->editor));
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+  visit = only_visit (fixture);
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 305, "N");
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 320, "N");
+  g_assert_cmpstr (visit->clinician, ==, "anna");
+  g_assert_cmpint (visit->row_version, ==, theirs->row_version + 1);
+}
+
+/* Reload Theirs puts their version in the form, and ends what was typed and its draft. */
+static void
+test_conflict_reload (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(VastusVisit) theirs = conflict_setup (fixture);
+  g_autoptr(VastusVisit) visit = NULL;
+
+  g_signal_emit_by_name (vastus_visit_editor_get_field (fixture->editor, "conflict-reload"), "clicked");
+  iterate_until_idle ();
+  g_assert_null (vastus_visit_editor_get_conflict_notice (fixture->editor));
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+  g_assert_cmpstr (input_text (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1), ==, "320");
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "Ben Okafor");
+  g_assert_false (has_draft (fixture, theirs->id));
+  visit = only_visit (fixture);
+  g_assert_cmpint (visit->row_version, ==, theirs->row_version);
+
+  /* Saved again from here, over their version: no conflict now. */
+  type (fixture, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, "310");
+  save_ok (fixture);
+  g_assert_null (vastus_visit_editor_get_conflict_notice (fixture->editor));
+  g_clear_pointer (&visit, vastus_visit_free);
+  visit = only_visit (fixture);
+  assert_stored (visit, "quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 310, "N");
+}
+
 static void
 test_draft_discard_notice (Fixture       *fixture,
                            gconstpointer  data)
@@ -2945,6 +3123,8 @@ main (int argc, char *argv[])
   ADD ("previous-visit", test_previous_visit);
   ADD ("edit-visit", test_edit_visit);
   ADD ("one-visit-a-day", test_one_visit_a_day);
+  ADD ("conflict-save-mine", test_conflict_save_mine);
+  ADD ("conflict-reload", test_conflict_reload);
   ADD ("many-trials-kept", test_many_trials_kept);
   ADD ("edit-untouched", test_edit_untouched);
   ADD ("baseline", test_baseline);

@@ -11,7 +11,7 @@ gboolean
 _vastus_same_number (double a,
                      double b)
 {
-  return isnan (a) ? isnan (b) : a == b;
+  return vastus_same_number (a, b);
 }
 
 gboolean

@@ -22,12 +22,8 @@ measurement_equal (const VastusMeasurement *a,
                    const VastusMeasurement *b)
 {
   return a->id == b->id && g_strcmp0 (a->measure, b->measure) == 0 && a->side == b->side
-         && a->trial == b->trial && _vastus_same_number (a->value, b->value)
-         && g_strcmp0 (a->unit, b->unit) == 0
-         && _vastus_same_number (a->knee_angle_deg, b->knee_angle_deg)
-         && _vastus_same_number (a->velocity_deg_s, b->velocity_deg_s)
-         && _vastus_same_number (a->lever_arm_m, b->lever_arm_m)
-         && g_strcmp0 (a->fixation, b->fixation) == 0 && a->baseline == b->baseline;
+         && a->trial == b->trial && vastus_measurement_same_reading (a, b)
+         && a->baseline == b->baseline;
 }
 
 gboolean

@@ -132,13 +132,6 @@ condition_quantity (FhirComponent component,
   return quantity;
 }
 
-static gboolean
-same_number (double a,
-             double b)
-{
-  return (isnan (a) && isnan (b)) || a == b;
-}
-
 /* Whether every trial of @trials has the same value of @component. */
 static gboolean
 condition_shared (GPtrArray     *trials,
@@ -151,7 +144,7 @@ condition_shared (GPtrArray     *trials,
       const VastusMeasurement *m = g_ptr_array_index (trials, i);
 
       if (component == FHIR_COMPONENT_FIXATION ? g_strcmp0 (m->fixation, first->fixation) != 0
-          : !same_number (condition_number (m, component), condition_number (first, component)))
+          : !vastus_same_number (condition_number (m, component), condition_number (first, component)))
         return FALSE;
     }
   return TRUE;

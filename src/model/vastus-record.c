@@ -334,3 +334,21 @@ vastus_visit_add_measurement (VastusVisit       *self,
 {
   g_ptr_array_add (self->measurements, measurement);
 }
+
+gboolean
+vastus_same_number (double a,
+                    double b)
+{
+  return isnan (a) ? isnan (b) : a == b;
+}
+
+gboolean
+vastus_measurement_same_reading (const VastusMeasurement *a,
+                                 const VastusMeasurement *b)
+{
+  return vastus_same_number (a->value, b->value) && g_strcmp0 (a->unit, b->unit) == 0
+         && vastus_same_number (a->knee_angle_deg, b->knee_angle_deg)
+         && vastus_same_number (a->velocity_deg_s, b->velocity_deg_s)
+         && vastus_same_number (a->lever_arm_m, b->lever_arm_m)
+         && g_strcmp0 (a->fixation, b->fixation) == 0;
+}

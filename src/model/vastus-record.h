@@ -178,6 +178,14 @@ void               vastus_visit_free            (VastusVisit *self);
 void               vastus_visit_add_measurement (VastusVisit       *self,
                                                  VastusMeasurement *measurement);
 
+/* Whether @a and @b are the same number, NAN (not recorded) the same as NAN. */
+gboolean           vastus_same_number           (double a,
+                                                 double b);
+/* Whether two measurements read the same: value, unit and test conditions (not which measure,
+ * side or trial they are, their ids or baseline). */
+gboolean           vastus_measurement_same_reading (const VastusMeasurement *a,
+                                                    const VastusMeasurement *b);
+
 /* Contract strings (product.md). to_string never returns NULL for a valid enum value;
  * from_string returns FALSE for anything else. */
 const char *vastus_side_to_string      (VastusSide side);

@@ -17,13 +17,6 @@
 #include "vastus-validate.h"
 #include "vastus-value.h"
 
-static gboolean
-same_double (double a,
-             double b)
-{
-  return (isnan (a) && isnan (b)) || a == b;
-}
-
 void
 _vastus_import_visit_free (Visit *v)
 {
@@ -155,7 +148,7 @@ agree_double (VastusCsvImport *self,
 {
   char a[VASTUS_NUMBER_BUF_SIZE];
 
-  if (isnan (given) || same_double (given, *field))
+  if (isnan (given) || vastus_same_number (given, *field))
     return TRUE;
   if (v->ours && isnan (*field))
     {
@@ -314,17 +307,17 @@ measurement_difference (const VastusMeasurement *a,
                         const VastusMeasurement *b)
 {
   /* The unit is left out: the same stored value is the same measurement however entered. */
-  if (!same_double (a->value, b->value))
+  if (!vastus_same_number (a->value, b->value))
     return COL_VALUE;
   if (a->baseline != b->baseline)
     return COL_BASELINE;
-  if (!same_double (a->knee_angle_deg, b->knee_angle_deg))
+  if (!vastus_same_number (a->knee_angle_deg, b->knee_angle_deg))
     return COL_KNEE_ANGLE;
-  if (!same_double (a->velocity_deg_s, b->velocity_deg_s))
+  if (!vastus_same_number (a->velocity_deg_s, b->velocity_deg_s))
     return COL_VELOCITY;
   if (g_strcmp0 (a->fixation, b->fixation) != 0)
     return COL_FIXATION;
-  if (!same_double (a->lever_arm_m, b->lever_arm_m))
+  if (!vastus_same_number (a->lever_arm_m, b->lever_arm_m))
     return COL_LEVER_ARM;
   return NO_COLUMN;
 }

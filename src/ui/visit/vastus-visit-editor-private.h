@@ -5,7 +5,8 @@
  *   opens), filled from a visit;
  * vastus-visit-editor-check.c: the visit as typed, its problems and safety flags;
  * vastus-visit-editor-keys.c: the keyboard (Tab from value to value, the focus kept in view);
- * vastus-visit-editor-battery.c: the test battery the form shows, and any other measure added.
+ * vastus-visit-editor-battery.c: the test battery the form shows, and any other measure added;
+ * vastus-visit-editor-conflict.c: a save that found someone else's version first.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -66,6 +67,9 @@ struct _VastusVisitEditor
   guint           view_frames;
   guint           view_still;
   gboolean        focused;        /* the first value had the keyboard once */
+  char           *conflict;       /* what a save was told: someone else saved the visit first */
+  VastusVisit    *theirs;         /* their version, once read (the compare window's) */
+  GCancellable   *reading_theirs;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -79,6 +83,10 @@ struct _VastusVisitEditor
   GtkRevealer     *draft_revealer;
   GtkButton       *draft_discard_button;
   GtkLabel        *draft_label;
+  GtkRevealer     *conflict_revealer;
+  GtkLabel        *conflict_label;
+  GtkButton       *conflict_reload_button;
+  GtkButton       *conflict_compare_button;
   GtkWidget       *findings_group;
   GtkLabel        *visit_problem_label;
   GtkCheckButton  *visit_confirm_check;
@@ -110,6 +118,19 @@ void              _vastus_visit_editor_row_changed_cb  (VastusVisitEditor   *sel
 void              _vastus_visit_editor_committed_cb    (VastusVisitEditor   *self);
 void              _vastus_visit_editor_input_activated_cb (VastusVisitEditor *self,
                                                         GtkWidget           *input);
+
+/* vastus-visit-editor-conflict.c */
+
+/* Says that someone else saved the visit first (@message: who and when), with what was typed
+ * kept, and offers to compare the versions and to reload theirs. */
+void              _vastus_visit_editor_show_conflict   (VastusVisitEditor   *self,
+                                                        const char          *message);
+/* The conflict is over (saved, reloaded): its bar goes. */
+void              _vastus_visit_editor_end_conflict    (VastusVisitEditor   *self);
+void              _vastus_visit_editor_conflict_dispose (VastusVisitEditor  *self);
+/* The bar's buttons. */
+void              _vastus_visit_editor_conflict_reload_cb  (VastusVisitEditor *self);
+void              _vastus_visit_editor_conflict_compare_cb (VastusVisitEditor *self);
 
 /* vastus-visit-editor-sections.c */
 

@@ -277,6 +277,7 @@ vastus_visit_editor_dispose (GObject *object)
   g_cancellable_cancel (self->reading_responses);
   g_clear_object (&self->reading_responses);
   _vastus_visit_editor_battery_dispose (self);
+  _vastus_visit_editor_conflict_dispose (self);
   /* AdwBin would unparent its child a second time after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_VISIT_EDITOR);
@@ -360,6 +361,14 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, draft_discard_button);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, draft_label);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, draft_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, conflict_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, conflict_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, conflict_reload_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, conflict_compare_button);
+  gtk_widget_class_bind_template_callback_full (widget_class, "conflict_reload_clicked_cb",
+                                                G_CALLBACK (_vastus_visit_editor_conflict_reload_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "conflict_compare_clicked_cb",
+                                                G_CALLBACK (_vastus_visit_editor_conflict_compare_cb));
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, dvt_check);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, findings_group);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, height_row);
@@ -565,6 +574,9 @@ visit_saved_cb (GObject      *source,
       /* One visit a day: said on the date field, as any other problem of a field. */
       if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_VISIT_EXISTS))
         _vastus_visit_editor_show_visit_exists (self, &self->saving_date);
+      /* Someone else saved it first: the form stays as typed, and offers their version. */
+      else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_CONFLICT))
+        _vastus_visit_editor_show_conflict (self, error->message);
       else
         {
           /* Translators: %s is a technical reason from the database */
@@ -583,6 +595,7 @@ visit_saved_cb (GObject      *source,
     }
   self->save_to_close = FALSE;
   gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
+  _vastus_visit_editor_end_conflict (self);
   /* From now on this is a stored visit: a second save updates it. */
   g_clear_pointer (&self->original, vastus_visit_free);
   self->original = g_steal_pointer (&stored);
@@ -757,6 +770,10 @@ vastus_visit_editor_get_field (VastusVisitEditor *self,
     return GTK_WIDGET (self->save_button);
   if (g_strcmp0 (name, "draft-discard") == 0)
     return GTK_WIDGET (self->draft_discard_button);
+  if (g_strcmp0 (name, "conflict-reload") == 0)
+    return GTK_WIDGET (self->conflict_reload_button);
+  if (g_strcmp0 (name, "conflict-compare") == 0)
+    return GTK_WIDGET (self->conflict_compare_button);
   if (g_strcmp0 (name, "battery") == 0)
     return GTK_WIDGET (self->battery_row);
   if (g_strcmp0 (name, "add-measure") == 0)
@@ -793,6 +810,15 @@ vastus_visit_editor_get_draft_notice (VastusVisitEditor *self)
   if (!gtk_revealer_get_reveal_child (self->draft_revealer))
     return NULL;
   return gtk_label_get_text (self->draft_label);
+}
+
+const char *
+vastus_visit_editor_get_conflict_notice (VastusVisitEditor *self)
+{
+  g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->conflict_revealer))
+    return NULL;
+  return gtk_label_get_text (self->conflict_label);
 }
 
 void

@@ -90,8 +90,9 @@ guint             vastus_visit_editor_get_n_pending_drafts (VastusVisitEditor *s
 /* Header fields, by name: "date", "clinician", "body-mass", "height", "notes", "baseline"
  * (the check marking the visit's values as a pre-injury reference), "confirm" (the check
  * confirming warnings about the header fields), "save" (the button), "draft-discard" (the
- * restored-draft notice's Discard button), "battery" (the test battery's row), "add-measure" (the
- * drop-down of Add a measure; NULL without a battery). */
+ * restored-draft notice's Discard button), "conflict-reload" and "conflict-compare" (the
+ * buttons of the notice that someone else saved the visit first), "battery" (the test battery's
+ * row), "add-measure" (the drop-down of Add a measure; NULL without a battery). */
 GtkWidget        *vastus_visit_editor_get_field       (VastusVisitEditor   *self,
                                                        const char          *name);
 /* The findings check button for a VASTUS_FINDING_* flag. */
@@ -103,6 +104,8 @@ const char       *vastus_visit_editor_get_safety_text (VastusVisitEditor   *self
 const char       *vastus_visit_editor_get_problem_text (VastusVisitEditor  *self);
 /* The notice that a draft was restored, NULL when not shown. */
 const char       *vastus_visit_editor_get_draft_notice (VastusVisitEditor  *self);
+/* The notice that someone else saved the visit first, NULL when not shown. */
+const char       *vastus_visit_editor_get_conflict_notice (VastusVisitEditor *self);
 
 /* The test battery the form shows (vastus-template.h), NULL for every measure. The editor opens
  * with the battery of the stored visit, else of the episode's last visit, else the one for the

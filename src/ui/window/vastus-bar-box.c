@@ -135,6 +135,9 @@ place (GtkWidget *child,
       y += (height - min_height) / 2;
       height = min_height;
     }
+  /* A row given less height than it asked for (a revealer's while it is closed, a window's first
+   * guess while it is resized) overflows rather than squeezes its buttons. */
+  height = MAX (height, min_height);
   gtk_widget_allocate (child, width, height, -1,
                        gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (x, y)));
 }

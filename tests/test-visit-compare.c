@@ -1,0 +1,118 @@
+/* Two versions of one visit side by side (vastus-visit-compare.h): what the visit editor shows
+ * when someone else saved the visit while it was open. Expected texts are worked from the rules:
+ * force in N with no decimals, girth in cm with one, grades by name, the findings as the form
+ * names them, the trial named only where a side has more than one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+
+#include "vastus-visit-compare.h"
+
+static VastusMeasurement *
+value (const char *code,
+       VastusSide  side,
+       int         trial,
+       double      stored,
+       const char *unit)
+{
+  return vastus_measurement_new (code, side, trial, stored, unit);
+}
+
+/* Their version: 1 December 2026, A. Berg, 72.5 kg; quadriceps by HHD 312 N left, 250 and
+ * 255 N right (two trials); thigh girth 10 cm 48.5 cm left. */
+static VastusVisit *
+their_visit (void)
+{
+  VastusVisit *visit = vastus_visit_new ();
+
+  g_date_set_dmy (&visit->date, 1, G_DATE_DECEMBER, 2026);
+  visit->clinician = g_strdup ("A. Berg");
+  visit->body_mass_kg = 72.5;
+  vastus_visit_add_measurement (visit, value ("quadriceps_hhd", VASTUS_SIDE_LEFT, 1, 312, "N"));
+  vastus_visit_add_measurement (visit, value ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 1, 250, "N"));
+  vastus_visit_add_measurement (visit, value ("quadriceps_hhd", VASTUS_SIDE_RIGHT, 2, 255, "N"));
+  vastus_visit_add_measurement (visit, value ("thigh_girth_10", VASTUS_SIDE_LEFT, 1, 48.5, "cm"));
+  return visit;
+}
+
+static void
+test_same (void)
+{
+  g_autoptr(VastusVisit) theirs = their_visit ();
+  g_autoptr(VastusVisit) mine = vastus_visit_copy (theirs);
+  g_autoptr(GPtrArray) differences = NULL;
+
+  /* An empty note and none are the same to the form. */
+  mine->notes = g_strdup ("");
+  differences = vastus_visit_compare (theirs, mine);
+  g_assert_cmpuint (differences->len, ==, 0);
+}
+
+static void
+assert_difference (GPtrArray  *differences,
+                   guint       i,
+                   const char *what,
+                   const char *theirs,
+                   const char *mine)
+{
+  const VastusVisitDifference *d;
+
+  g_assert_cmpuint (i, <, differences->len);
+  d = g_ptr_array_index (differences, i);
+  g_assert_cmpstr (d->what, ==, what);
+  g_assert_cmpstr (d->theirs, ==, theirs);
+  g_assert_cmpstr (d->mine, ==, mine);
+}
+
+static void
+test_differences (void)
+{
+  g_autoptr(VastusVisit) theirs = their_visit ();
+  g_autoptr(VastusVisit) mine = vastus_visit_copy (theirs);
+  g_autoptr(GPtrArray) differences = NULL;
+  VastusMeasurement *m;
+
+  /* Typed here: another clinician, no body mass, signs of DVT, 298 N left, the right's second
+   * trial at a knee angle of 60° with a belt, no girth, effusion 1+ on the left. */
+  g_free (mine->clinician);
+  mine->clinician = g_strdup ("B. Chen");
+  mine->body_mass_kg = NAN;
+  mine->findings = VASTUS_FINDING_DVT_SIGNS;
+  ((VastusMeasurement *) g_ptr_array_index (mine->measurements, 0))->value = 298;
+  m = g_ptr_array_index (mine->measurements, 2);
+  m->knee_angle_deg = 60;
+  m->fixation = g_strdup ("belt");
+  g_ptr_array_remove_index (mine->measurements, 3);
+  vastus_visit_add_measurement (mine, value ("effusion_stroke", VASTUS_SIDE_LEFT, 1, 2, NULL));
+
+  differences = vastus_visit_compare (theirs, mine);
+  /* The visit's fields, the findings, then the values in catalog order (quadriceps, thigh
+   * girth, effusion), left before right. */
+  assert_difference (differences, 0, "Clinician", "A. Berg", "B. Chen");
+  assert_difference (differences, 1, "Body mass", "72.5 kg", "—");
+  assert_difference (differences, 2, "Signs of deep vein thrombosis", "No", "Yes");
+  /* One trial on the left: no trial named. */
+  assert_difference (differences, 3, "Quadriceps isometric force (hand-held dynamometer), Left",
+                     "312 N", "298 N");
+  assert_difference (differences, 4,
+                     "Quadriceps isometric force (hand-held dynamometer), Right, trial 2",
+                     "255 N", "255 N · knee 60° · Belt");
+  assert_difference (differences, 5, "Thigh girth 10 cm above the patella, Left", "48.5 cm", "—");
+  /* Grade 2 of the stroke test is 1+. */
+  assert_difference (differences, 6, "Effusion (stroke test), Left", "—", "1+");
+  g_assert_cmpuint (differences->len, ==, 7);
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/visit-compare/same", test_same);
+  g_test_add_func ("/visit-compare/differences", test_differences);
+  return g_test_run ();
+}
