@@ -9,6 +9,8 @@
 #include "vastus-application.h"
 #include "vastus-database.h"
 #include "vastus-clinician-picker.h"
+#include "vastus-compare-window.h"
+#include "vastus-conflict-bar.h"
 #include "vastus-episode-editor.h"
 #include "vastus-name-review-window.h"
 #include "vastus-patient-editor.h"
@@ -1131,6 +1133,110 @@ test_patient_problems (Fixture       *fixture,
   g_assert_null (find_toplevel (type));
 }
 
+/* Someone else's save of the patient open in an editor: Ben, on another workstation, changes
+ * the family name and adds a note. */
+static gpointer
+their_patient_save_query (VastusDatabase *db,
+                          gpointer        data)
+{
+  VastusPatient *patient = data;
+  g_autoptr(GError) error = NULL;
+
+  vastus_database_set_actor (db, "ben");
+  g_free (patient->family_name);
+  patient->family_name = g_strdup ("Theirname");
+  g_clear_pointer (&patient->name, g_free);
+  patient->notes = g_strdup ("Moved to Vienna");
+  g_assert_true (vastus_database_update_patient (db, patient, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* The editor opens patient 0; Ben saves his change; "Typedname" is typed here and saved:
+ * refused, the form kept, and a notice naming Ben with Compare and Reload Theirs. */
+static VastusPatientEditor *
+open_conflict (Fixture *fixture)
+{
+  GType type = VASTUS_TYPE_PATIENT_EDITOR;
+  g_autoptr(VastusPatient) patient = db_get_patient (fixture, fixture->ids[0]);
+  g_autoptr(VastusPatient) theirs = vastus_patient_copy (patient);
+  VastusPatientEditor *editor = g_object_ref_sink (vastus_patient_editor_new (GTK_WINDOW (fixture->window),
+                                                                              fixture->clinic, patient));
+  const char *notice;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate_until_idle ();
+  clinic_test_query (fixture->db_path, their_patient_save_query, theirs);
+  set_entry (editor, type, "family_name_row", "Typedname");
+  click (editor, type, "save_button");
+  notice = vastus_conflict_bar_get_notice (VASTUS_CONFLICT_BAR (child (editor, type, "conflict_bar")));
+  g_assert_nonnull (notice);
+  g_assert_true (g_str_has_prefix (notice, "ben changed this patient at "));
+  g_assert_true (g_str_has_suffix (notice, " after you opened it. What you typed is kept: compare "
+                                           "it with their version, or reload theirs."));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "family_name_row"))),
+                   ==, "Typedname");
+  g_assert_true (find_toplevel (type) == GTK_WINDOW (editor));
+  return editor;
+}
+
+/* A button of the editor's notice that someone else saved first. */
+static void
+conflict_click (VastusPatientEditor *editor,
+                const char          *button)
+{
+  GtkWidget *bar = child (editor, VASTUS_TYPE_PATIENT_EDITOR, "conflict_bar");
+
+  g_signal_emit_by_name (vastus_conflict_bar_get_button (VASTUS_CONFLICT_BAR (bar), button), "clicked");
+  iterate_until_idle ();
+}
+
+/* Compare lists the family name and the note; Save Mine stores what was typed over theirs. */
+static void
+test_patient_conflict_save_mine (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(VastusPatientEditor) editor = open_conflict (fixture);
+  g_autoptr(VastusPatient) patient = NULL;
+  VastusCompareWindow *window;
+
+  conflict_click (editor, "compare");
+  window = VASTUS_COMPARE_WINDOW (find_toplevel (VASTUS_TYPE_COMPARE_WINDOW));
+  g_assert_nonnull (window);
+  /* Family name (Theirname, Typedname) and notes (theirs, none here). */
+  g_assert_cmpuint (vastus_compare_window_get_n_differences (window), ==, 2);
+  click (window, VASTUS_TYPE_COMPARE_WINDOW, "keep_button");
+  g_assert_null (find_toplevel (VASTUS_TYPE_COMPARE_WINDOW));
+  /* Stored: the editor closed. */
+  g_assert_null (find_toplevel (VASTUS_TYPE_PATIENT_EDITOR));
+  patient = db_get_patient (fixture, fixture->ids[0]);
+  g_assert_cmpstr (patient->family_name, ==, "Typedname");
+  g_assert_null (patient->notes);
+}
+
+/* Reload Theirs shows their version in the form; saved from there, nothing conflicts. */
+static void
+test_patient_conflict_reload (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GType type = VASTUS_TYPE_PATIENT_EDITOR;
+  g_autoptr(VastusPatientEditor) editor = open_conflict (fixture);
+  g_autoptr(VastusPatient) patient = NULL;
+
+  conflict_click (editor, "reload");
+  g_assert_null (vastus_conflict_bar_get_notice (VASTUS_CONFLICT_BAR (child (editor, type, "conflict_bar"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, type, "family_name_row"))),
+                   ==, "Theirname");
+  g_assert_false (vastus_form_window_get_changed (VASTUS_FORM_WINDOW (editor)));
+  set_entry (editor, type, "given_name_row", "Renamed");
+  click (editor, type, "save_button");
+  g_assert_null (find_toplevel (type));
+  patient = db_get_patient (fixture, fixture->ids[0]);
+  g_assert_cmpstr (patient->family_name, ==, "Theirname");
+  g_assert_cmpstr (patient->given_name, ==, "Renamed");
+  g_assert_cmpstr (patient->notes, ==, "Moved to Vienna");
+}
+
 static void
 test_add_episode (Fixture       *fixture,
                   gconstpointer  data)
@@ -1767,6 +1873,8 @@ main (int   argc,
   ADD ("/patient-list/add-patient-names", test_add_patient_names);
   ADD ("/patient-list/name-review", test_name_review);
   ADD ("/patient-list/patient-problems", test_patient_problems);
+  ADD ("/patient-list/patient-conflict-save-mine", test_patient_conflict_save_mine);
+  ADD ("/patient-list/patient-conflict-reload", test_patient_conflict_reload);
   ADD ("/patient-list/add-episode", test_add_episode);
   ADD ("/patient-list/archive-undo", test_archive_undo);
   ADD ("/patient-list/empty", test_empty);

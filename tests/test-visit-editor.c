@@ -18,7 +18,7 @@
 #include "vastus-units.h"
 #include "vastus-value.h"
 #include "vastus-visit-draft.h"
-#include "vastus-visit-compare-window.h"
+#include "vastus-compare-window.h"
 #include "vastus-visit-editor.h"
 #include "vastus-visit-window.h"
 #include "ui-safety-util.h"
@@ -2324,7 +2324,7 @@ screenshots (GtkWidget  *window,
 }
 
 /* The window comparing the versions, once open. */
-static VastusVisitCompareWindow *
+static VastusCompareWindow *
 compare_window (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -2333,8 +2333,8 @@ compare_window (void)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (VASTUS_IS_VISIT_COMPARE_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return VASTUS_VISIT_COMPARE_WINDOW (window);
+      if (VASTUS_IS_COMPARE_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return VASTUS_COMPARE_WINDOW (window);
     }
   return NULL;
 }
@@ -2384,7 +2384,7 @@ test_conflict_save_mine (Fixture       *fixture,
 {
   g_autoptr(VastusVisit) theirs = conflict_setup (fixture);
   g_autoptr(VastusVisit) visit = NULL;
-  VastusVisitCompareWindow *window;
+  VastusCompareWindow *window;
 
   screenshots (fixture->window, "visit-editor-conflict");
 
@@ -2394,8 +2394,8 @@ test_conflict_save_mine (Fixture       *fixture,
   g_assert_nonnull (window);
   /* The clinician (theirs "Ben Okafor", the form's "anna") and the left quadriceps (320 N,
    * 305 N). */
-  g_assert_cmpuint (vastus_visit_compare_window_get_n_differences (window), ==, 2);
-  screenshots (GTK_WIDGET (window), "visit-compare");
+  g_assert_cmpuint (vastus_compare_window_get_n_differences (window), ==, 2);
+  screenshots (GTK_WIDGET (window), "record-compare");
 
   g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Save Mine"), "clicked");
   iterate_until_idle ();

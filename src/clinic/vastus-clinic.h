@@ -313,14 +313,23 @@ void          vastus_clinic_read_visit_history_async  (VastusClinic     *self,
 GHashTable   *vastus_clinic_read_visit_history_finish (VastusClinic     *self,
                                                        GAsyncResult     *result,
                                                        GError          **error);
-/* Visit @visit_id as stored now, with its values and version (vastus-clinic-visit.c): their
- * version, when a save found someone else's. NOT_FOUND when it is deleted. */
+/* Visit @visit_id as stored now, with its values and version (vastus-clinic-stored.c): their
+ * version, when a save found someone else's. NOT_FOUND when it is deleted. The same for a
+ * patient. */
 void          vastus_clinic_read_visit_async      (VastusClinic        *self,
                                                    gint64               visit_id,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
 VastusVisit  *vastus_clinic_read_visit_finish     (VastusClinic        *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+void          vastus_clinic_read_patient_async    (VastusClinic        *self,
+                                                   gint64               patient_id,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+VastusPatient *vastus_clinic_read_patient_finish  (VastusClinic        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 /* The questionnaires answered at visit @visit_id (of VastusResponse*, answers in item order). */

@@ -5,6 +5,8 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-compare-window.h"
+#include "vastus-conflict-bar.h"
 #include "vastus-date-row.h"
 #include "vastus-display.h"
 #include "vastus-name.h"
@@ -22,6 +24,9 @@ struct _VastusPatientEditor
   gboolean        confirm_soft;
   gboolean        filling;
   gboolean        saving;         /* the clinic is storing it: what was typed stays */
+  char           *conflict;       /* what a save was told: someone else saved the patient first */
+  VastusPatient  *theirs;         /* their version, once read */
+  GCancellable   *reading_theirs;
 
   /* Template widgets */
   GtkButton      *save_button;
@@ -36,6 +41,7 @@ struct _VastusPatientEditor
   AdwActionRow   *birth_date_problem_row;
   AdwComboRow    *sex_row;
   GtkTextView    *notes_view;
+  VastusConflictBar *conflict_bar;
 };
 
 G_DEFINE_FINAL_TYPE (VastusPatientEditor, vastus_patient_editor, VASTUS_TYPE_FORM_WINDOW)
@@ -249,6 +255,160 @@ field_changed_cb (VastusPatientEditor *self)
     set_confirm_soft (self, FALSE);
 }
 
+/* The patient as typed (the fields not on the form as read); a birth date that is no date is
+ * left invalid, with @error set. */
+static VastusPatient *
+form_patient (VastusPatientEditor  *self,
+              GError              **error)
+{
+  VastusPatient *patient = vastus_patient_copy (self->patient);
+  g_autofree char *birth_text = dup_stripped (self->birth_date_row);
+  guint sex_index;
+
+  g_free (patient->mrn);
+  patient->mrn = dup_stripped (self->mrn_row);
+  /* The two names as typed; storage makes the whole name from them. */
+  g_free (patient->family_name);
+  patient->family_name = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->family_name_row)));
+  g_free (patient->given_name);
+  patient->given_name = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->given_name_row)));
+  g_clear_pointer (&patient->name, g_free);
+  sex_index = adw_combo_row_get_selected (self->sex_row);
+  patient->sex = sex_index < G_N_ELEMENTS (sex_choices) ? sex_choices[sex_index]
+                                                        : VASTUS_SEX_UNKNOWN;
+  g_free (patient->notes);
+  patient->notes = dup_text_view_text (self->notes_view);
+  if (patient->notes[0] == '\0')
+    g_clear_pointer (&patient->notes, g_free);
+  parse_date_entry (birth_text, &patient->birth_date, error);
+  return patient;
+}
+
+/* Someone else saved the patient first */
+
+static void
+show_conflict (VastusPatientEditor *self,
+               const char          *message)
+{
+  g_free (self->conflict);
+  self->conflict = g_strdup (message);
+  g_clear_pointer (&self->theirs, vastus_patient_free);
+  vastus_conflict_bar_show (self->conflict_bar, message);
+}
+
+static void
+end_conflict (VastusPatientEditor *self)
+{
+  g_cancellable_cancel (self->reading_theirs);
+  g_clear_object (&self->reading_theirs);
+  g_clear_pointer (&self->conflict, g_free);
+  g_clear_pointer (&self->theirs, vastus_patient_free);
+  vastus_conflict_bar_hide (self->conflict_bar);
+}
+
+/* Their version replaces what was typed. */
+static void
+reload_theirs (VastusPatientEditor *self)
+{
+  g_clear_pointer (&self->patient, vastus_patient_free);
+  self->patient = vastus_patient_copy (self->theirs);
+  end_conflict (self);
+  clear_problems (self);
+  fill_fields (self);
+  vastus_form_window_set_unchanged (VASTUS_FORM_WINDOW (self));
+}
+
+/* What was typed is saved over their version (the fields not on the form are theirs). */
+static void
+keep_mine (VastusPatientEditor *self)
+{
+  g_clear_pointer (&self->patient, vastus_patient_free);
+  self->patient = vastus_patient_copy (self->theirs);
+  vastus_patient_editor_save (self);
+}
+
+static void
+compare (VastusPatientEditor *self)
+{
+  g_autoptr(VastusPatient) mine = form_patient (self, NULL);
+  g_autoptr(GPtrArray) differences = vastus_patient_compare (self->theirs, mine);
+  GtkWidget *window = vastus_compare_window_new (GTK_WINDOW (self), self->conflict, differences);
+
+  g_signal_connect_object (window, "reload", G_CALLBACK (reload_theirs), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "keep-mine", G_CALLBACK (keep_mine), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+typedef void (*TheirsFunc) (VastusPatientEditor *self);
+
+typedef struct
+{
+  VastusPatientEditor *self;   /* a reference */
+  TheirsFunc           func;   /* what to do with their version */
+} ReadTheirs;
+
+static void
+read_theirs_free (ReadTheirs *read)
+{
+  g_object_unref (read->self);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadTheirs, read_theirs_free)
+
+static void
+theirs_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ReadTheirs) read = user_data;
+  g_autoptr(GError) error = NULL;
+  VastusPatient *theirs = vastus_clinic_read_patient_finish (VASTUS_CLINIC (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (theirs == NULL)
+    {
+      /* Translators: %s is why (the database could not be read) */
+      g_autofree char *message = g_strdup_printf (_("Their version could not be read: %s"),
+                                                  error->message);
+
+      show_general_error (read->self, message);
+      return;
+    }
+  g_clear_pointer (&read->self->theirs, vastus_patient_free);
+  read->self->theirs = theirs;
+  read->func (read->self);
+}
+
+/* Reads their version (the patient as stored now), then runs @func with it. */
+static void
+with_theirs (VastusPatientEditor *self,
+             TheirsFunc           func)
+{
+  ReadTheirs *read = g_new0 (ReadTheirs, 1);
+
+  g_cancellable_cancel (self->reading_theirs);
+  g_clear_object (&self->reading_theirs);
+  self->reading_theirs = g_cancellable_new ();
+  read->self = g_object_ref (self);
+  read->func = func;
+  vastus_clinic_read_patient_async (self->clinic, self->patient->id, self->reading_theirs,
+                                    theirs_read_cb, read);
+}
+
+static void
+conflict_reload_clicked_cb (VastusPatientEditor *self)
+{
+  with_theirs (self, reload_theirs);
+}
+
+static void
+conflict_compare_clicked_cb (VastusPatientEditor *self)
+{
+  with_theirs (self, compare);
+}
+
 static void
 saved_cb (GObject      *source,
           GAsyncResult *result,
@@ -277,6 +437,8 @@ saved_cb (GObject      *source,
           show_problem (GTK_WIDGET (self->mrn_row), self->mrn_problem_row, message, FALSE);
           gtk_widget_grab_focus (GTK_WIDGET (self->mrn_row));
         }
+      else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_CONFLICT))
+        show_conflict (self, error->message);
       else
         {
           /* Translators: %s is a technical reason from the database */
@@ -286,6 +448,7 @@ saved_cb (GObject      *source,
       vastus_form_window_not_saved (VASTUS_FORM_WINDOW (self));
       return;
     }
+  end_conflict (self);
   self->patient->id = id;
   self->patient->row_version = row_version;
   g_signal_emit (self, signals [SAVED], 0, id);
@@ -309,6 +472,8 @@ vastus_patient_editor_dispose (GObject *object)
 {
   VastusPatientEditor *self = (VastusPatientEditor *)object;
 
+  g_cancellable_cancel (self->reading_theirs);
+  g_clear_object (&self->reading_theirs);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_EDITOR);
 
   G_OBJECT_CLASS (vastus_patient_editor_parent_class)->dispose (object);
@@ -321,6 +486,8 @@ vastus_patient_editor_finalize (GObject *object)
 
   g_clear_object (&self->clinic);
   g_clear_pointer (&self->patient, vastus_patient_free);
+  g_clear_pointer (&self->theirs, vastus_patient_free);
+  g_free (self->conflict);
 
   G_OBJECT_CLASS (vastus_patient_editor_parent_class)->finalize (object);
 }
@@ -345,8 +512,12 @@ vastus_patient_editor_class_init (VastusPatientEditorClass *klass)
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (VASTUS_TYPE_CONFLICT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-patient-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, conflict_bar);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_reload_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_compare_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, birth_date_problem_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, birth_date_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, general_error_row);
@@ -405,37 +576,18 @@ vastus_patient_editor_save (VastusPatientEditor *self)
 {
   g_autoptr(VastusPatient) patient = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *birth_text = NULL;
   g_autoptr(GError) date_error = NULL;
   GtkWidget *first;
   GDate today;
-  guint sex_index;
 
   g_return_val_if_fail (VASTUS_IS_PATIENT_EDITOR (self), FALSE);
 
   if (self->saving)
     return FALSE;
-  patient = vastus_patient_copy (self->patient);
-  g_free (patient->mrn);
-  patient->mrn = dup_stripped (self->mrn_row);
-  /* The two names as typed; storage makes the whole name from them. */
-  g_free (patient->family_name);
-  patient->family_name = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->family_name_row)));
-  g_free (patient->given_name);
-  patient->given_name = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->given_name_row)));
-  g_clear_pointer (&patient->name, g_free);
-  sex_index = adw_combo_row_get_selected (self->sex_row);
-  patient->sex = sex_index < G_N_ELEMENTS (sex_choices) ? sex_choices[sex_index]
-                                                        : VASTUS_SEX_UNKNOWN;
-  g_free (patient->notes);
-  patient->notes = dup_text_view_text (self->notes_view);
-  if (patient->notes[0] == '\0')
-    g_clear_pointer (&patient->notes, g_free);
-
+  patient = form_patient (self, &date_error);
   clear_problems (self);
   vastus_date_today (&today);
-  birth_text = dup_stripped (self->birth_date_row);
-  if (!parse_date_entry (birth_text, &patient->birth_date, &date_error))
+  if (date_error != NULL)
     {
       /* Translators: %s says why the text is not a date, e.g. "“31.02.1980” is not a date
        * (write it as 31.12.2026 or 2026-12-31)" */

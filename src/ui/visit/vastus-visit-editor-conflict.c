@@ -14,24 +14,17 @@
 #include <glib/gi18n.h>
 
 #include "vastus-problem-view.h"
-#include "vastus-visit-compare-window.h"
+#include "vastus-compare-window.h"
 #include "vastus-visit-editor-private.h"
 
 void
 _vastus_visit_editor_show_conflict (VastusVisitEditor *self,
                                     const char        *message)
 {
-  g_autofree char *text = NULL;
-
   g_free (self->conflict);
   self->conflict = g_strdup (message);
   g_clear_pointer (&self->theirs, vastus_visit_free);
-  /* Translators: %s says who changed the visit and when ("A. Berg changed this visit at 14:32
-   * after you opened it") */
-  text = g_strdup_printf (_("%s. What you typed is kept: compare it with their version, or "
-                            "reload theirs."), message);
-  gtk_label_set_text (self->conflict_label, text);
-  gtk_revealer_set_reveal_child (self->conflict_revealer, TRUE);
+  vastus_conflict_bar_show (self->conflict_bar, message);
 }
 
 void
@@ -41,7 +34,7 @@ _vastus_visit_editor_end_conflict (VastusVisitEditor *self)
   g_clear_object (&self->reading_theirs);
   g_clear_pointer (&self->conflict, g_free);
   g_clear_pointer (&self->theirs, vastus_visit_free);
-  gtk_revealer_set_reveal_child (self->conflict_revealer, FALSE);
+  vastus_conflict_bar_hide (self->conflict_bar);
 }
 
 void
@@ -84,9 +77,10 @@ compare (VastusVisitEditor *self)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
   g_autoptr(VastusVisit) mine = _vastus_visit_editor_build_visit (self, problems);
+  g_autoptr(GPtrArray) differences = vastus_visit_compare (self->theirs, mine);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *window = vastus_visit_compare_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       self->conflict, self->theirs, mine);
+  GtkWidget *window = vastus_compare_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                 self->conflict, differences);
 
   g_signal_connect_object (window, "reload", G_CALLBACK (reload_theirs), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "keep-mine", G_CALLBACK (keep_mine), self, G_CONNECT_SWAPPED);

@@ -12,6 +12,7 @@
  */
 #pragma once
 
+#include "vastus-conflict-bar.h"
 #include "vastus-template.h"
 #include "vastus-visit-draft.h"
 #include "vastus-visit-editor.h"
@@ -83,10 +84,7 @@ struct _VastusVisitEditor
   GtkRevealer     *draft_revealer;
   GtkButton       *draft_discard_button;
   GtkLabel        *draft_label;
-  GtkRevealer     *conflict_revealer;
-  GtkLabel        *conflict_label;
-  GtkButton       *conflict_reload_button;
-  GtkButton       *conflict_compare_button;
+  VastusConflictBar *conflict_bar;
   GtkWidget       *findings_group;
   GtkLabel        *visit_problem_label;
   GtkCheckButton  *visit_confirm_check;

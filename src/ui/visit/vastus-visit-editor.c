@@ -352,6 +352,7 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (VASTUS_TYPE_BAR_BOX);
+  g_type_ensure (VASTUS_TYPE_CONFLICT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/vastus-visit-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, baseline_check);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, battery_row);
@@ -361,10 +362,7 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, draft_discard_button);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, draft_label);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, draft_revealer);
-  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, conflict_revealer);
-  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, conflict_label);
-  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, conflict_reload_button);
-  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, conflict_compare_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, conflict_bar);
   gtk_widget_class_bind_template_callback_full (widget_class, "conflict_reload_clicked_cb",
                                                 G_CALLBACK (_vastus_visit_editor_conflict_reload_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "conflict_compare_clicked_cb",
@@ -771,9 +769,9 @@ vastus_visit_editor_get_field (VastusVisitEditor *self,
   if (g_strcmp0 (name, "draft-discard") == 0)
     return GTK_WIDGET (self->draft_discard_button);
   if (g_strcmp0 (name, "conflict-reload") == 0)
-    return GTK_WIDGET (self->conflict_reload_button);
+    return vastus_conflict_bar_get_button (self->conflict_bar, "reload");
   if (g_strcmp0 (name, "conflict-compare") == 0)
-    return GTK_WIDGET (self->conflict_compare_button);
+    return vastus_conflict_bar_get_button (self->conflict_bar, "compare");
   if (g_strcmp0 (name, "battery") == 0)
     return GTK_WIDGET (self->battery_row);
   if (g_strcmp0 (name, "add-measure") == 0)
@@ -816,9 +814,7 @@ const char *
 vastus_visit_editor_get_conflict_notice (VastusVisitEditor *self)
 {
   g_return_val_if_fail (VASTUS_IS_VISIT_EDITOR (self), NULL);
-  if (!gtk_revealer_get_reveal_child (self->conflict_revealer))
-    return NULL;
-  return gtk_label_get_text (self->conflict_label);
+  return vastus_conflict_bar_get_notice (self->conflict_bar);
 }
 
 void

@@ -1,5 +1,5 @@
-/* Two versions of one visit side by side (vastus-visit-compare.h): what the visit editor shows
- * when someone else saved the visit while it was open. Expected texts are worked from the rules:
+/* Two versions of one record side by side (vastus-record-compare.h): what an editor shows when
+ * someone else saved the record while it was open. Expected texts are worked from the rules:
  * force in N with no decimals, girth in cm with one, grades by name, the findings as the form
  * names them, the trial named only where a side has more than one.
  *
@@ -10,7 +10,7 @@
 #include <locale.h>
 #include <math.h>
 
-#include "vastus-visit-compare.h"
+#include "vastus-record-compare.h"
 
 static VastusMeasurement *
 value (const char *code,
@@ -59,7 +59,7 @@ assert_difference (GPtrArray  *differences,
                    const char *theirs,
                    const char *mine)
 {
-  const VastusVisitDifference *d;
+  const VastusDifference *d;
 
   g_assert_cmpuint (i, <, differences->len);
   d = g_ptr_array_index (differences, i);
@@ -107,12 +107,46 @@ test_differences (void)
   g_assert_cmpuint (differences->len, ==, 7);
 }
 
+/* Their patient: MRN A-17, Berg, Anna, born 3 March 1990, female. Typed here: Bergström, no
+ * given names, born 1991, a note. */
+static void
+test_patient (void)
+{
+  g_autoptr(VastusPatient) theirs = vastus_patient_new ();
+  g_autoptr(VastusPatient) mine = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+
+  theirs->mrn = g_strdup ("A-17");
+  theirs->family_name = g_strdup ("Berg");
+  theirs->given_name = g_strdup ("Anna");
+  g_date_set_dmy (&theirs->birth_date, 3, G_DATE_MARCH, 1990);
+  theirs->sex = VASTUS_SEX_FEMALE;
+  mine = vastus_patient_copy (theirs);
+  differences = vastus_patient_compare (theirs, mine);
+  g_assert_cmpuint (differences->len, ==, 0);
+  g_clear_pointer (&differences, g_ptr_array_unref);
+
+  g_free (mine->family_name);
+  mine->family_name = g_strdup ("Bergström");
+  g_clear_pointer (&mine->given_name, g_free);
+  g_date_set_year (&mine->birth_date, 1991);
+  mine->notes = g_strdup ("Left-handed");
+  differences = vastus_patient_compare (theirs, mine);
+  /* The form's order; dates in the C locale's form, ISO. */
+  assert_difference (differences, 0, "Family Name", "Berg", "Bergström");
+  assert_difference (differences, 1, "Given Names", "Anna", "—");
+  assert_difference (differences, 2, "Birth Date", "1990-03-03", "1991-03-03");
+  assert_difference (differences, 3, "Notes", "—", "Left-handed");
+  g_assert_cmpuint (differences->len, ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/visit-compare/same", test_same);
-  g_test_add_func ("/visit-compare/differences", test_differences);
+  g_test_add_func ("/record-compare/same", test_same);
+  g_test_add_func ("/record-compare/differences", test_differences);
+  g_test_add_func ("/record-compare/patient", test_patient);
   return g_test_run ();
 }

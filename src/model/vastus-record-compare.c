@@ -8,10 +8,10 @@
 #include "vastus-catalog.h"
 #include "vastus-display.h"
 #include "vastus-record-order.h"
-#include "vastus-visit-compare.h"
+#include "vastus-record-compare.h"
 
 void
-vastus_visit_difference_free (VastusVisitDifference *self)
+vastus_difference_free (VastusDifference *self)
 {
   if (self == NULL)
     return;
@@ -28,7 +28,7 @@ add (GPtrArray  *differences,
      char       *theirs,
      char       *mine)
 {
-  VastusVisitDifference *d = g_new0 (VastusVisitDifference, 1);
+  VastusDifference *d = g_new0 (VastusDifference, 1);
 
   d->what = g_strdup (what);
   d->theirs = theirs != NULL ? theirs : g_strdup ("—");
@@ -194,23 +194,50 @@ sorted (const VastusVisit *visit)
   return copy;
 }
 
+static void
+compare_date (GPtrArray   *differences,
+              const char  *what,
+              const GDate *theirs,
+              const GDate *mine)
+{
+  if (!(g_date_valid (theirs) && g_date_valid (mine) ? g_date_compare (theirs, mine) == 0
+                                                    : g_date_valid (theirs) == g_date_valid (mine)))
+    add (differences, what, g_date_valid (theirs) ? vastus_display_date_dup (theirs) : NULL,
+         g_date_valid (mine) ? vastus_display_date_dup (mine) : NULL);
+}
+
+GPtrArray *
+vastus_patient_compare (const VastusPatient *theirs,
+                        const VastusPatient *mine)
+{
+  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_difference_free);
+
+  g_return_val_if_fail (theirs != NULL && mine != NULL, differences);
+
+  /* The patient form's fields, in its order. */
+  compare_text (differences, _("MRN"), theirs->mrn, mine->mrn);
+  compare_text (differences, _("Family Name"), theirs->family_name, mine->family_name);
+  compare_text (differences, _("Given Names"), theirs->given_name, mine->given_name);
+  compare_date (differences, _("Birth Date"), &theirs->birth_date, &mine->birth_date);
+  if (theirs->sex != mine->sex)
+    add (differences, _("Sex"), g_strdup (vastus_sex_label (theirs->sex)),
+         g_strdup (vastus_sex_label (mine->sex)));
+  compare_text (differences, _("Notes"), theirs->notes, mine->notes);
+  return differences;
+}
+
 GPtrArray *
 vastus_visit_compare (const VastusVisit *theirs,
                       const VastusVisit *mine)
 {
-  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_visit_difference_free);
+  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_difference_free);
   g_autoptr(GPtrArray) their_values = sorted (theirs);
   g_autoptr(GPtrArray) my_values = sorted (mine);
   guint t = 0, m = 0;
 
   g_return_val_if_fail (theirs != NULL && mine != NULL, differences);
 
-  if (!(g_date_valid (&theirs->date) && g_date_valid (&mine->date)
-        ? g_date_compare (&theirs->date, &mine->date) == 0
-        : g_date_valid (&theirs->date) == g_date_valid (&mine->date)))
-    add (differences, _("Date"),
-         g_date_valid (&theirs->date) ? vastus_display_date_dup (&theirs->date) : NULL,
-         g_date_valid (&mine->date) ? vastus_display_date_dup (&mine->date) : NULL);
+  compare_date (differences, _("Date"), &theirs->date, &mine->date);
   compare_text (differences, _("Clinician"), theirs->clinician, mine->clinician);
   /* Translators: a body mass in kilograms, e.g. "72.5 kg" */
   compare_quantity (differences, _("Body mass"), _("%s kg"), theirs->body_mass_kg, mine->body_mass_kg);

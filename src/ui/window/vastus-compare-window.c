@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "vastus-visit-compare-window"
+#define G_LOG_DOMAIN "vastus-compare-window"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "vastus-bar-box.h"
-#include "vastus-visit-compare.h"
-#include "vastus-visit-compare-window.h"
+#include "vastus-compare-window.h"
 
-struct _VastusVisitCompareWindow
+struct _VastusCompareWindow
 {
   AdwWindow             parent_instance;
 
@@ -17,9 +16,11 @@ struct _VastusVisitCompareWindow
 
   AdwPreferencesGroup  *group;
   GtkListBox           *list_box;
+  GtkButton            *reload_button;
+  GtkButton            *keep_button;
 };
 
-G_DEFINE_FINAL_TYPE (VastusVisitCompareWindow, vastus_visit_compare_window, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (VastusCompareWindow, vastus_compare_window, ADW_TYPE_WINDOW)
 
 enum
 {
@@ -31,21 +32,21 @@ enum
 static guint signals[N_SIGNALS];
 
 static void
-reload_clicked_cb (VastusVisitCompareWindow *self)
+reload_clicked_cb (VastusCompareWindow *self)
 {
   g_signal_emit (self, signals[RELOAD], 0);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
-keep_clicked_cb (VastusVisitCompareWindow *self)
+keep_clicked_cb (VastusCompareWindow *self)
 {
   g_signal_emit (self, signals[KEEP_MINE], 0);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
-vastus_visit_compare_window_class_init (VastusVisitCompareWindowClass *klass)
+vastus_compare_window_class_init (VastusCompareWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
@@ -58,23 +59,25 @@ vastus_visit_compare_window_class_init (VastusVisitCompareWindowClass *klass)
 
   g_type_ensure (VASTUS_TYPE_BAR_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/vastus-visit-compare-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, VastusVisitCompareWindow, group);
-  gtk_widget_class_bind_template_child (widget_class, VastusVisitCompareWindow, list_box);
+                                               RESOURCE_PREFIX "/vastus-compare-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusCompareWindow, group);
+  gtk_widget_class_bind_template_child (widget_class, VastusCompareWindow, list_box);
+  gtk_widget_class_bind_template_child (widget_class, VastusCompareWindow, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusCompareWindow, keep_button);
   gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, keep_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
-vastus_visit_compare_window_init (VastusVisitCompareWindow *self)
+vastus_compare_window_init (VastusCompareWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /* A row: what differs, their value over yours. */
 static GtkWidget *
-make_row (const VastusVisitDifference *d)
+make_row (const VastusDifference *d)
 {
   GtkWidget *row = adw_action_row_new ();
   /* Translators: the other clinician's value of a field, in the comparison of two versions of a
@@ -93,23 +96,21 @@ make_row (const VastusVisitDifference *d)
 }
 
 GtkWidget *
-vastus_visit_compare_window_new (GtkWindow         *parent,
-                                 const char        *conflict,
-                                 const VastusVisit *theirs,
-                                 const VastusVisit *mine)
+vastus_compare_window_new (GtkWindow  *parent,
+                           const char *conflict,
+                           GPtrArray  *differences)
 {
-  VastusVisitCompareWindow *self = g_object_new (VASTUS_TYPE_VISIT_COMPARE_WINDOW,
-                                                 "transient-for", parent, NULL);
-  g_autoptr(GPtrArray) differences = vastus_visit_compare (theirs, mine);
+  VastusCompareWindow *self = g_object_new (VASTUS_TYPE_COMPARE_WINDOW, "transient-for", parent,
+                                            NULL);
   g_autofree char *description = NULL;
 
   self->n_differences = differences->len;
   description = differences->len > 0
-    /* Translators: %s says who changed the visit and when ("A. Berg changed this visit at 14:32
+    /* Translators: %s says who changed the record and when ("A. Berg changed this visit at 14:32
      * after you opened it"); what follows lists each difference */
     ? g_strdup_printf (_("%s. These fields differ between their version and what you typed."),
                        conflict)
-    /* Translators: %s says who changed the visit and when, as above */
+    /* Translators: %s says who changed the record and when, as above */
     : g_strdup_printf (_("%s. Their version and what you typed are the same."), conflict);
   adw_preferences_group_set_description (self->group, description);
   for (guint i = 0; i < differences->len; i++)
@@ -119,9 +120,9 @@ vastus_visit_compare_window_new (GtkWindow         *parent,
 }
 
 guint
-vastus_visit_compare_window_get_n_differences (VastusVisitCompareWindow *self)
+vastus_compare_window_get_n_differences (VastusCompareWindow *self)
 {
-  g_return_val_if_fail (VASTUS_IS_VISIT_COMPARE_WINDOW (self), 0);
+  g_return_val_if_fail (VASTUS_IS_COMPARE_WINDOW (self), 0);
 
   return self->n_differences;
 }
