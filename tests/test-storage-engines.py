@@ -54,6 +54,8 @@ PG_ENGINE_FILES = {
         'the engine\'s constructor on a PGconn, and its dialect',
     'src/storage/postgresql/vastus-pg-database.c':
         'connecting by URI, identifying the schema, server init (scripts run whole)',
+    'src/storage/postgresql/vastus-pg-listener.c':
+        'LISTEN on a connection of its own, its socket watched, notices read (PQnotifies)',
 }
 
 LIBPQ = re.compile(r'#\s*include\s*<libpq-fe\.h>|\bPQ[a-z]\w*\s*\(|\bPGRES_\w+|\bPG_DIAG_\w+')

@@ -1,0 +1,177 @@
+/* vastus-pg-listener.c: LISTEN on a connection of its own, watched by a GSource on its socket
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs on the thread whose context it was given: connecting blocks (up to the connect timeout),
+ * reading never does (the socket's source calls PQconsumeInput only when there is something to
+ * read). Nothing here polls: the server's notices wake the source.
+ */
+#define G_LOG_DOMAIN "vastus-database"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <libpq-fe.h>
+
+#include "vastus-pg-conn.h"
+#include "vastus-pg-database.h"
+#include "vastus-pg-listener.h"
+
+/* The first retry after a loss, and the longest wait between two. */
+#define RETRY_FIRST_MS 250
+#define RETRY_MAX_MS   4000
+
+struct _VastusPgListen
+{
+  char               *uri;
+  char               *channel;
+  GMainContext       *context;
+  VastusPgListenFunc  func;
+  gpointer            user_data;
+  PGconn             *pg;
+  GSource            *socket_source;
+  GSource            *retry_source;
+  guint               retry_ms;
+};
+
+static void connect_later (VastusPgListen *self);
+
+/* The server's words about this session (its end, among them) reach the listener as a lost
+ * connection; libpq would print them on stderr besides. */
+static void
+ignore_notice (void       *arg,
+               const char *message)
+{
+}
+
+static void
+disconnect (VastusPgListen *self)
+{
+  if (self->socket_source != NULL)
+    {
+      g_source_destroy (self->socket_source);
+      g_clear_pointer (&self->socket_source, g_source_unref);
+    }
+  g_clear_pointer (&self->pg, PQfinish);
+}
+
+static void
+lost (VastusPgListen *self,
+      const char     *reason)
+{
+  g_autofree char *why = g_strchomp (g_strdup (reason));
+
+  disconnect (self);
+  self->func (VASTUS_PG_LISTEN_LOST, why, 0, self->user_data);
+  connect_later (self);
+}
+
+static gboolean
+socket_ready_cb (int          fd,
+                 GIOCondition condition,
+                 gpointer     user_data)
+{
+  VastusPgListen *self = user_data;
+  PGnotify *notify;
+
+  if (!PQconsumeInput (self->pg) || PQstatus (self->pg) != CONNECTION_OK)
+    {
+      lost (self, PQerrorMessage (self->pg));
+      return G_SOURCE_REMOVE;
+    }
+  while ((notify = PQnotifies (self->pg)) != NULL)
+    {
+      if (g_str_equal (notify->relname, self->channel))
+        self->func (VASTUS_PG_LISTEN_NOTICE, notify->extra, notify->be_pid, self->user_data);
+      PQfreemem (notify);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+connect_cb (gpointer user_data)
+{
+  VastusPgListen *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  PGresult *result;
+
+  g_clear_pointer (&self->retry_source, g_source_unref);
+  self->pg = _vastus_pg_connect (self->uri, &error);
+  if (self->pg == NULL)
+    {
+      self->func (VASTUS_PG_LISTEN_LOST, error->message, 0, self->user_data);
+      connect_later (self);
+      return G_SOURCE_REMOVE;
+    }
+  PQsetNoticeProcessor (self->pg, ignore_notice, NULL);
+  sql = g_strdup_printf ("LISTEN %s", self->channel);
+  result = PQexec (self->pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      g_autofree char *reason = g_strdup (PQresultErrorMessage (result));
+
+      PQclear (result);
+      lost (self, reason);
+      return G_SOURCE_REMOVE;
+    }
+  PQclear (result);
+  self->retry_ms = 0;
+  self->socket_source = g_unix_fd_source_new (PQsocket (self->pg), G_IO_IN | G_IO_ERR | G_IO_HUP);
+  g_source_set_callback (self->socket_source, G_SOURCE_FUNC (socket_ready_cb), self, NULL);
+  g_source_attach (self->socket_source, self->context);
+  self->func (VASTUS_PG_LISTEN_CONNECTED, NULL, PQbackendPID (self->pg), self->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+connect_later (VastusPgListen *self)
+{
+  self->retry_ms = self->retry_ms == 0 ? RETRY_FIRST_MS : MIN (self->retry_ms * 2, RETRY_MAX_MS);
+  self->retry_source = g_timeout_source_new (self->retry_ms);
+  g_source_set_callback (self->retry_source, connect_cb, self, NULL);
+  g_source_attach (self->retry_source, self->context);
+}
+
+VastusPgListen *
+_vastus_pg_listen_new (const char         *uri,
+                       const char         *channel,
+                       GMainContext       *context,
+                       VastusPgListenFunc  func,
+                       gpointer            user_data)
+{
+  VastusPgListen *self = g_new0 (VastusPgListen, 1);
+
+  self->uri = g_strdup (uri);
+  self->channel = g_strdup (channel);
+  self->context = g_main_context_ref (context);
+  self->func = func;
+  self->user_data = user_data;
+  self->retry_source = g_idle_source_new ();
+  g_source_set_callback (self->retry_source, connect_cb, self, NULL);
+  g_source_attach (self->retry_source, self->context);
+  return self;
+}
+
+void
+_vastus_pg_listen_free (VastusPgListen *self)
+{
+  if (self == NULL)
+    return;
+  disconnect (self);
+  if (self->retry_source != NULL)
+    {
+      g_source_destroy (self->retry_source);
+      g_clear_pointer (&self->retry_source, g_source_unref);
+    }
+  g_main_context_unref (self->context);
+  g_free (self->channel);
+  g_free (self->uri);
+  g_free (self);
+}
+
+int
+_vastus_pg_conn_session (VastusConn *conn)
+{
+  return PQbackendPID (_vastus_pg_conn_get_handle (conn));
+}

@@ -1,0 +1,5 @@
+-- 016-change-notices.sql: empty on SQLite. Its PostgreSQL twin
+-- (src/storage/postgresql/sql/016-change-notices.sql) announces every committed change of a
+-- patient, episode, visit, measurement or criteria set to the other workstations of a clinic
+-- server (LISTEN/NOTIFY). A SQLite file has one user at a time and nobody to tell; the file is
+-- here so that both engines' schema versions keep one number.
