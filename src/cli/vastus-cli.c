@@ -46,6 +46,7 @@ extern const VastusCliCommand vastus_cli_score_command;
 extern const VastusCliCommand vastus_cli_profiles_command;
 extern const VastusCliCommand vastus_cli_fhir_command;
 extern const VastusCliCommand vastus_cli_server_command;
+extern const VastusCliCommand vastus_cli_watch_command;
 
 static const VastusCliCommand *const commands[] = {
   /* vastus-cli-records.c */
@@ -78,6 +79,8 @@ static const VastusCliCommand *const commands[] = {
   &vastus_cli_fhir_command,
   /* vastus-cli-server.c */
   &vastus_cli_server_command,
+  /* vastus-cli-watch.c */
+  &vastus_cli_watch_command,
   /* Other command groups (criteria, summary, evaluate, chart, report, backup, restore,
    * check …) go here, one line each. */
 };
