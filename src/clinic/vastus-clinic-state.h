@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "vastus-change-listener.h"
 #include "vastus-clinic-private.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,10 @@ struct _VastusClinic
   guint         n_calls;        /* atomic */
   GRWLock       replace_lock;   /* readers hold it for reading while they run a call */
 
+  /* Live updates (vastus-clinic-live.c): what other workstations commit on a clinic server. */
+  VastusChangeListener *listener;  /* NULL on SQLite, and until opened */
+  gint          writer_session; /* atomic: the writer's server session, whose notices are ours */
+
   VastusClinicWorker *writer;
   VastusClinicWorker *readers[VASTUS_CLINIC_N_READERS];
   GAsyncQueue  *read_queue;
@@ -56,5 +61,12 @@ void _vastus_clinic_stop_workers  (VastusClinic *self);
  * clinic keeps itself (the patient count, the criteria sets, the batteries). */
 void _vastus_clinic_emit          (VastusClinic             *self,
                                    const VastusClinicChange *change);
+
+/* vastus-clinic-live.c: listening to a clinic server's change notices, from opening to closing
+ * (nothing on SQLite). */
+void _vastus_clinic_live_start    (VastusClinic             *self);
+void _vastus_clinic_live_stop     (VastusClinic             *self);
+/* vastus-clinic.c: ::notify::listening. */
+void _vastus_clinic_notify_listening (VastusClinic          *self);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ enum {
   PROP_READ_ONLY,
   PROP_N_PATIENTS,
   PROP_ACTOR,
+  PROP_LISTENING,
   N_PROPS
 };
 
@@ -36,6 +37,7 @@ enum {
   DRAFT_CHANGED,
   SETTING_CHANGED,
   RELOADED,
+  CHANGED,
   N_SIGNALS
 };
 
@@ -230,6 +232,7 @@ open_done_cb (GObject      *source,
   set_n_patients (self, *n);
   read_criteria_sets (self);
   _vastus_clinic_templates_read (self);
+  _vastus_clinic_live_start (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
   g_task_return_boolean (task, TRUE);
@@ -352,6 +355,7 @@ vastus_clinic_finalize (GObject *object)
 {
   VastusClinic *self = VASTUS_CLINIC (object);
 
+  _vastus_clinic_live_stop (self);
   _vastus_clinic_stop_workers (self);
   g_clear_pointer (&self->patients, g_hash_table_unref);
   g_clear_object (&self->criteria_sets);
@@ -397,6 +401,9 @@ vastus_clinic_get_property (GObject    *object,
       break;
     case PROP_ACTOR:
       g_value_set_string (value, self->actor);
+      break;
+    case PROP_LISTENING:
+      g_value_set_boolean (value, vastus_clinic_is_listening (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -447,6 +454,9 @@ vastus_clinic_class_init (VastusClinicClass *klass)
   properties[PROP_ACTOR] =
     g_param_spec_string ("actor", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LISTENING] =
+    g_param_spec_boolean ("listening", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -490,6 +500,17 @@ vastus_clinic_class_init (VastusClinicClass *klass)
   signals[RELOADED] =
     g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  /**
+   * VastusClinic::changed:
+   * @table: the table another workstation wrote ("patient", "episode", "visit",
+   *   "measurement", "criteria_set")
+   * @patient_id: the patient whose record it is; 0 for none (a criteria set)
+   *
+   * On a clinic server, after the record signal for a change another workstation committed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_INT64);
 }
 
 static void
@@ -556,6 +577,9 @@ open_func (VastusClinicJob  *job,
            GCancellable     *cancellable,
            GError          **error)
 {
+  /* Its server session's notices are the clinic's own writes, announced already. */
+  g_atomic_int_set (&_vastus_clinic_job_get_clinic (job)->writer_session,
+                    vastus_database_get_session (db));
   /* The writer's connection is open: count the patients on it, for the first frame. */
   return count_patients_func (job, db, data, cancellable, error);
 }
@@ -616,6 +640,7 @@ vastus_clinic_close (VastusClinic *self)
 
   if (self->writer == NULL)
     return;
+  _vastus_clinic_live_stop (self);
   _vastus_clinic_stop_workers (self);
   /* The workers are done: what they delivered is waiting on the main context. */
   while (self->n_pending > 0)
@@ -657,6 +682,12 @@ vastus_clinic_emit_change (VastusClinic             *self,
   g_return_if_fail (change != NULL);
 
   _vastus_clinic_emit (self, change);
+}
+
+void
+_vastus_clinic_notify_listening (VastusClinic *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LISTENING]);
 }
 
 void

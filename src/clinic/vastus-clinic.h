@@ -111,6 +111,13 @@ const char   *vastus_clinic_get_actor        (VastusClinic        *self);
  * writes do. */
 void          vastus_clinic_emit_change      (VastusClinic        *self,
                                               const VastusClinicChange *change);
+/* On a clinic server, what other workstations commit is announced as this clinic's own writes
+ * are (the record signals, then ::changed with the table and the patient's id, 0 for none), on
+ * the main context, from the server's notices received on a connection and thread of their
+ * own; after that connection was lost and came back, everything is read again (::reloaded).
+ * TRUE while those notices are being received (the property "listening"); always FALSE on a
+ * SQLite file, which one person uses at a time. */
+gboolean      vastus_clinic_is_listening     (VastusClinic        *self);
 /* Everything shown may be stale (after a restore, or a reconnect): records and models read
  * again, once. Emits ::reloaded. */
 void          vastus_clinic_reload           (VastusClinic        *self);
