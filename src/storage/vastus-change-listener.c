@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
+
 #include <json-glib/json-glib.h>
 
 #include "vastus-change-listener.h"
@@ -60,7 +62,8 @@ vastus_change_notice_parse (const char  *payload,
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
-                   "A change notice is not a JSON object: %s", payload);
+                   /* Translators: what a clinic server sent as a change notice */
+                   _("A change notice is not a JSON object: %s"), payload);
       return NULL;
     }
   object = json_node_get_object (json_parser_get_root (parser));
@@ -83,7 +86,9 @@ vastus_change_notice_parse (const char  *payload,
       if (values[i] == NULL)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
-                       "A change notice has no “%s”: %s", names[i], payload);
+                       /* Translators: the missing member's name (keep it as it is), then what
+                        * the server sent */
+                       _("A change notice has no “%s”: %s"), names[i], payload);
           return NULL;
         }
     }
