@@ -71,6 +71,24 @@ template_database (const char *server)
   return name;
 }
 
+char *
+storage_test_new_location (const char *folder,
+                           const char *file_name)
+{
+  static guint serial;
+  const char *server = g_getenv ("VASTUS_TEST_PG");
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+
+  if (!storage_test_on_server ())
+    return g_build_filename (folder, file_name, NULL);
+  g_assert_nonnull (server);
+  name = g_strdup_printf ("vastus_test_%d_%u", (int) getpid (), ++serial);
+  sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template_database (server));
+  admin (server, sql);
+  return uri_with_database (server, name);
+}
+
 VastusDatabase *
 storage_test_open (void)
 {
@@ -79,17 +97,8 @@ storage_test_open (void)
 
   if (storage_test_on_server ())
     {
-      static guint serial;
-      const char *server = g_getenv ("VASTUS_TEST_PG");
-      g_autofree char *name = NULL;
-      g_autofree char *sql = NULL;
-
-      g_assert_nonnull (server);
-      name = g_strdup_printf ("vastus_test_%d_%u", (int) getpid (), ++serial);
-      sql = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template_database (server));
-      admin (server, sql);
       g_free (last_uri);
-      last_uri = uri_with_database (server, name);
+      last_uri = storage_test_new_location (NULL, NULL);
       db = vastus_database_open (last_uri, &error);
     }
   else

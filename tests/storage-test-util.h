@@ -18,6 +18,11 @@ G_BEGIN_DECLS
 gboolean        storage_test_on_server     (void);
 /* A new, empty Vastus database of the engine under test. */
 VastusDatabase *storage_test_open          (void);
+/* Where a test's own database is, for a program that opens it itself (vastus-cli): the file
+ * @file_name in @folder (not created), or a new database on the server with the schema server init
+ * creates (its URI). Free with g_free. */
+char           *storage_test_new_location  (const char     *folder,
+                                            const char     *file_name);
 /* Where storage_test_open's last database is (a URI, or NULL for SQLite's in memory). */
 const char     *storage_test_last_uri      (void);
 /* The actor the audit trail and the stores record when a person typed @typed (NULL: none):

@@ -8,6 +8,13 @@
  * walks the PGresult row by row. Values travel as text in both directions: integers in C's
  * digits, doubles with 17 significant digits (every double reads back as itself), never in the
  * locale's form; PostgreSQL 15 prints doubles in their shortest exact form.
+ *
+ * A connection the server closed while it sat idle between transactions (the server restarted,
+ * or crashed and came back) is made again once, before the next statement is sent: the
+ * session's prepared statements are prepared again as they are next used, and its settings set
+ * again. Nothing is sent twice, so nothing can run twice. A connection lost inside a
+ * transaction stays lost, every statement failing, until that transaction's ROLLBACK (its work
+ * is gone, and the caller hears so); the next statement after it starts on a new connection.
  */
 #define G_LOG_DOMAIN "vastus-database"
 
@@ -15,6 +22,7 @@
 
 #include "vastus-i18n.h"
 
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,11 +35,20 @@
 #define PG_RC_ERROR 1
 #define PG_RC_LOST  2
 
+/* A write transaction, and the lock every one takes first (pg_step). */
+#define PG_BEGIN_WRITE  "BEGIN ISOLATION LEVEL READ COMMITTED"
+#define PG_LOCK_WRITERS "SELECT pg_advisory_xact_lock (hashtext ('vastus writer'))"
+
 typedef struct
 {
   VastusConn parent;
   PGconn    *pg;
   guint      next_name;
+  guint      session;      /* how many times the connection was made again */
+  GPtrArray *session_sql;  /* the session's settings, set again on a new connection */
+  gboolean   sending_in_transaction; /* the statement being sent runs inside a transaction */
+  gboolean   lost_in_transaction;    /* the connection was lost there: no reconnecting until
+                                      * its ROLLBACK */
   gint64     changes;
   gint64     last_insert_id;
   /* The last error: its SQLSTATE (NULL when the connection was lost), words, constraint,
@@ -48,12 +65,16 @@ typedef struct
   VastusStmt parent;
   char      *name;
   const char *sql;         /* the store's text, for the main-thread guard's message */
+  char      *text;         /* as prepared (the dialect's), to prepare it again */
+  guint      session;      /* the connection's session it was prepared in */
   int        n_params;
   char     **values;       /* n_params texts, NULL for SQL NULL */
   PGresult  *result;       /* after the first step */
   int        row;          /* the current row of result */
   gboolean   returning_id; /* the dialect added RETURNING id: a row the store never sees */
   gboolean   commit;       /* COMMIT, which ends a failed transaction with a ROLLBACK */
+  gboolean   rollback;     /* ROLLBACK, which ends a transaction lost with its connection */
+  gboolean   begin_write;  /* PG_BEGIN_WRITE, after which the writers' lock is taken */
 } PgStmt;
 
 #define PG(conn) (((PgConn *) (conn))->pg)
@@ -89,13 +110,23 @@ keep_error (PgConn   *self,
       self->detail = g_strdup (PQresultErrorField (result, PG_DIAG_MESSAGE_DETAIL));
     }
   else
-    self->message = g_strchomp (g_strdup (PQerrorMessage (self->pg)));
+    {
+      /* libpq's lines ("…failed: …\n\tIs the server running…") as one line of a message. */
+      g_auto(GStrv) lines = g_strsplit (PQerrorMessage (self->pg), "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_strstrip (lines[i]);
+      self->message = g_strchomp (g_strjoinv (" ", lines));
+    }
   if (self->message == NULL)
     self->message = g_strdup ("");
   /* A lost connection: no SQLSTATE, or class 08, or the server shutting down. */
   if (PQstatus (self->pg) == CONNECTION_BAD || self->sqlstate == NULL
       || g_str_has_prefix (self->sqlstate, "08") || g_str_equal (self->sqlstate, "57P01"))
-    return PG_RC_LOST;
+    {
+      self->lost_in_transaction = self->sending_in_transaction;
+      return PG_RC_LOST;
+    }
   return PG_RC_ERROR;
 }
 
@@ -206,6 +237,77 @@ pg_set_error (VastusConn *conn,
                  self->sqlstate != NULL ? self->sqlstate : "?");
 }
 
+/* Reconnecting */
+
+/* Whether the server closed @self's connection while it was idle: its socket is readable with
+ * no statement running, and reading finds the end (after the server's last words, if it had
+ * time for them; libpq hands those to its notice processor). Notifications read on the way
+ * stay queued for PQnotifies. */
+static gboolean
+dropped_while_idle (PgConn *self)
+{
+  if (PQstatus (self->pg) == CONNECTION_BAD)
+    return !self->lost_in_transaction;
+  if (PQtransactionStatus (self->pg) != PQTRANS_IDLE)
+    return FALSE;
+  for (int i = 0; i < 8; i++)
+    {
+      struct pollfd fd = { .fd = PQsocket (self->pg), .events = POLLIN };
+
+      if (poll (&fd, 1, 0) <= 0)
+        return FALSE;
+      if (!PQconsumeInput (self->pg) || PQstatus (self->pg) == CONNECTION_BAD)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Open, or failed and waiting for its rollback, or lost inside one. */
+static gboolean
+in_transaction (PgConn *self)
+{
+  PGTransactionStatusType status = PQtransactionStatus (self->pg);
+
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+         || (status == PQTRANS_UNKNOWN && self->lost_in_transaction);
+}
+
+/* Before a statement (@rollback: ROLLBACK) is sent: a connection the server dropped while idle
+ * is made again, once (libpq's PQreset, the same parameters); the ROLLBACK of a transaction
+ * lost with its connection ends it. FALSE when connecting failed: the statement is not sent,
+ * and fails as lost with libpq's reason, which names the server's socket or host. */
+static gboolean
+before_send (PgConn   *self,
+             gboolean  rollback)
+{
+  if (rollback)
+    self->lost_in_transaction = FALSE;
+  self->sending_in_transaction = in_transaction (self);
+  if (!dropped_while_idle (self))
+    return TRUE;
+  g_debug ("the connection to the server was closed while idle: connecting again");
+  PQreset (self->pg);
+  if (PQstatus (self->pg) != CONNECTION_OK)
+    {
+      keep_error (self, NULL);
+      return FALSE;
+    }
+  self->session++;
+  for (guint i = 0; self->session_sql != NULL && i < self->session_sql->len; i++)
+    PQclear (PQexec (self->pg, self->session_sql->pdata[i]));
+  self->sending_in_transaction = FALSE;
+  return TRUE;
+}
+
+/* What the server says besides results (a WARNING, its last words before it closes a
+ * connection): for the debug log, never the terminal of vastus-cli. */
+static void
+notice_cb (void       *data,
+           const char *message)
+{
+  g_debug ("server notice: %s", message);
+}
+
 /* Statements */
 
 /* Prepares @text as @name. A parameter PostgreSQL cannot type from where it stands (SQLSTATE
@@ -268,8 +370,15 @@ pg_prepare (VastusConn *conn,
   gboolean returning_id = FALSE;
   g_autofree char *text = _vastus_pg_dialect_rewrite (sql, &returning_id);
   g_autofree char *name = g_strdup_printf ("vastus_%u", ++self->next_name);
-  PGresult *result = prepare_typed (self, name, text);
+  PGresult *result;
   PgStmt *stmt;
+
+  if (!before_send (self, g_str_equal (sql, "ROLLBACK")))
+    {
+      *rc = PG_RC_LOST;
+      return NULL;
+    }
+  result = prepare_typed (self, name, text);
 
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
@@ -289,10 +398,14 @@ pg_prepare (VastusConn *conn,
   stmt->parent.conn = conn;
   stmt->name = g_steal_pointer (&name);
   stmt->sql = sql;
+  stmt->text = g_steal_pointer (&text);
+  stmt->session = self->session;
   stmt->n_params = PQnparams (result);
   stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
   stmt->returning_id = returning_id;
   stmt->commit = g_str_equal (sql, "COMMIT");
+  stmt->rollback = g_str_equal (sql, "ROLLBACK");
+  stmt->begin_write = g_str_equal (sql, PG_BEGIN_WRITE);
   stmt->row = -1;
   PQclear (result);
   return &stmt->parent;
@@ -316,8 +429,9 @@ pg_finalize (VastusStmt *stmt)
   PgConn *conn = CONN (stmt);
 
   pg_reset (stmt);
-  /* The session forgets it too (a connection being closed needs nothing). */
-  if (conn->pg != NULL && PQstatus (conn->pg) == CONNECTION_OK
+  /* The session forgets it too (a connection being closed, or a new session that never had
+   * it, needs nothing). */
+  if (conn->pg != NULL && PQstatus (conn->pg) == CONNECTION_OK && self->session == conn->session
       && PQtransactionStatus (conn->pg) == PQTRANS_IDLE)
     {
       g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", self->name);
@@ -326,6 +440,7 @@ pg_finalize (VastusStmt *stmt)
     }
   g_free (self->values);
   g_free (self->name);
+  g_free (self->text);
   g_free (self);
 }
 
@@ -391,6 +506,26 @@ count_changes (PgConn   *self,
     self->changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
 }
 
+/* One write transaction at a time, in the order they began, as SQLite's BEGIN IMMEDIATE: what
+ * a writer reads before it writes (is this visit stored already? which row version is this?)
+ * stays true until its COMMIT, so two imports of one file store each visit once. Readers never
+ * wait. On failure the transaction is rolled back and the error kept; its rc. */
+static int
+lock_writers (PgConn *self)
+{
+  PGresult *result = PQexec (self->pg, PG_LOCK_WRITERS);
+  int rc = VASTUS_DONE;
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      rc = keep_error (self, result);
+      if (rc != PG_RC_LOST)
+        PQclear (PQexec (self->pg, "ROLLBACK"));
+    }
+  PQclear (result);
+  return rc;
+}
+
 /* The main-thread guard (vastus-database.h), as SQLite's statement hook keeps it. */
 void
 _vastus_pg_check_thread (const char *sql)
@@ -411,6 +546,22 @@ pg_step (VastusStmt *stmt)
       ExecStatusType status;
 
       _vastus_pg_check_thread (self->sql);
+      if (!before_send (conn, self->rollback))
+        return PG_RC_LOST;
+      if (self->session != conn->session)
+        {
+          PGresult *prepared = prepare_typed (conn, self->name, self->text);
+
+          if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
+            {
+              int rc = keep_error (conn, prepared);
+
+              PQclear (prepared);
+              return rc;
+            }
+          PQclear (prepared);
+          self->session = conn->session;
+        }
       self->result = PQexecPrepared (conn->pg, self->name, self->n_params,
                                      (const char * const *) self->values, NULL, NULL, 0);
       status = PQresultStatus (self->result);
@@ -429,6 +580,16 @@ pg_step (VastusStmt *stmt)
           conn->message = g_strdup ("the transaction was rolled back after an earlier error");
           g_clear_pointer (&self->result, PQclear);
           return PG_RC_ERROR;
+        }
+      if (self->begin_write)
+        {
+          int rc = lock_writers (conn);
+
+          if (rc != VASTUS_DONE)
+            {
+              g_clear_pointer (&self->result, PQclear);
+              return rc;
+            }
         }
       count_changes (conn, self->result);
       if (self->returning_id)
@@ -541,6 +702,8 @@ pg_exec (VastusConn *conn,
   int rc = VASTUS_DONE;
 
   _vastus_pg_check_thread (script);
+  if (!before_send (self, g_str_equal (script, "ROLLBACK")))
+    return PG_RC_LOST;
   result = PQexec (self->pg, script);
   status = PQresultStatus (result);
 
@@ -550,13 +713,10 @@ pg_exec (VastusConn *conn,
   return rc;
 }
 
-/* Open, or failed and waiting for its rollback. */
 static gboolean
 pg_in_transaction (VastusConn *conn)
 {
-  PGTransactionStatusType status = PQtransactionStatus (PG (conn));
-
-  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+  return in_transaction ((PgConn *) conn);
 }
 
 static void
@@ -566,6 +726,7 @@ pg_close (VastusConn *conn)
 
   clear_error (self);
   g_clear_pointer (&self->pg, PQfinish);
+  g_clear_pointer (&self->session_sql, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -588,10 +749,10 @@ static const VastusConnEngine pg_engine = {
   .last_insert_id = pg_last_insert_id,
   .exec = pg_exec,
   .in_transaction = pg_in_transaction,
-  /* A write sees every committed row (the server orders writers at the audit trail's head);
-   * a read is one snapshot, as SQLite's read transaction. */
+  /* A write sees every committed row, one writer at a time (lock_writers); a read is one
+   * snapshot, as SQLite's read transaction. */
   .transaction_sql = {
-    [VASTUS_TX_BEGIN_WRITE] = "BEGIN ISOLATION LEVEL READ COMMITTED",
+    [VASTUS_TX_BEGIN_WRITE] = PG_BEGIN_WRITE,
     [VASTUS_TX_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ",
     [VASTUS_TX_COMMIT] = "COMMIT",
     [VASTUS_TX_ROLLBACK] = "ROLLBACK",
@@ -613,6 +774,7 @@ _vastus_pg_conn_new (PGconn *pg)
 
   _vastus_conn_init (&self->parent, &pg_engine);
   self->pg = pg;
+  PQsetNoticeProcessor (pg, notice_cb, NULL);
   return &self->parent;
 }
 
@@ -622,4 +784,22 @@ _vastus_pg_conn_get_handle (VastusConn *conn)
   g_return_val_if_fail (conn != NULL && conn->engine == &pg_engine, NULL);
 
   return PG (conn);
+}
+
+int
+_vastus_pg_conn_set_session (VastusConn *conn,
+                             const char *sql)
+{
+  PgConn *self = (PgConn *) conn;
+  int rc;
+
+  g_return_val_if_fail (conn != NULL && conn->engine == &pg_engine, PG_RC_ERROR);
+
+  rc = pg_exec (conn, sql);
+  if (rc != VASTUS_DONE)
+    return rc;
+  if (self->session_sql == NULL)
+    self->session_sql = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->session_sql, g_strdup (sql));
+  return rc;
 }

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 /* A connection on @pg, which it owns (PQfinish on close). */
 VastusConn *_vastus_pg_conn_new             (PGconn         *pg);
 PGconn     *_vastus_pg_conn_get_handle      (VastusConn     *conn);
+/* Runs @sql, a setting of the session (SET …), and keeps it: a connection made again after the
+ * server dropped it (vastus-pg-conn.c) is set the same way. VASTUS_DONE, or the error's rc. */
+int         _vastus_pg_conn_set_session     (VastusConn     *conn,
+                                             const char     *sql);
 
 /* Aborts, naming @sql, when it would run on the thread vastus_database_guard_begin guards and
  * VASTUS_MAIN_THREAD_SQL is "abort" (SQLite's engine does this from its statement hook). */

@@ -246,7 +246,7 @@ _vastus_pg_database_open (const char  *uri,
     {
       self->read_only = TRUE;
       self->read_only_reason = VASTUS_STORE_ERROR_READ_ONLY;
-      rc = _vastus_conn_exec (self->conn, "SET default_transaction_read_only = on");
+      rc = _vastus_pg_conn_set_session (self->conn, "SET default_transaction_read_only = on");
       if (rc != VASTUS_DONE)
         {
           _vastus_conn_set_error (self->conn, error, rc,
