@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "storage-test-util.h"
+
 #define EPS 1e-9
 
 /* Patient CLI-1, female, ACL reconstruction of the left knee on 2026-01-05. */
@@ -99,7 +101,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("vastus-cli-clinical-XXXXXX", &error);
   g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->db = storage_test_new_location (f->dir, "test.db");
   csv_path = g_build_filename (f->dir, "data.csv", NULL);
   g_assert_true (g_file_set_contents (csv_path, csv, -1, &error));
   g_assert_cmpint (run (f, NULL, "import", csv_path, NULL), ==, 0);

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "storage-test-util.h"
+
 typedef struct
 {
   char *dir;
@@ -23,7 +25,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("vastus-cli-p-XXXXXX", &error);
   g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->db = storage_test_new_location (f->dir, "test.db");
 }
 
 static void

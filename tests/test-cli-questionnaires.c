@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "storage-test-util.h"
+
 typedef struct
 {
   char *dir;
@@ -24,7 +26,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("vastus-cli-q-XXXXXX", &error);
   g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->db = storage_test_new_location (f->dir, "test.db");
 }
 
 static void
@@ -217,7 +219,7 @@ static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *other = storage_test_new_location (f->dir, "other.db");
   g_autofree char *answers = NULL, *flat = NULL, *again = NULL, *err = NULL;
   g_autofree char *flat_path = NULL, *answers_path = NULL;
 

@@ -7,6 +7,9 @@
 # 05.12.2026-style dates and decimal commas in German; number options take either mark and refuse
 # an ambiguous "1.234" in German.
 #
+# With VASTUS_TEST_ENGINE=postgresql (suite 'storage-pg', under build-aux/pg-test-server run), each
+# database is a new one on the server VASTUS_TEST_PG names, and the audit trail is read there.
+#
 # Usage: test-locale-output.sh VASTUS_CLI CSV_FIXTURE     (prints TAP)
 set -u
 
@@ -32,26 +35,42 @@ if ! LC_ALL=de_DE.UTF-8 locale -k decimal_point 2> /dev/null | grep -q '","'; th
   exit 1
 fi
 
+on_server=false
+[ "${VASTUS_TEST_ENGINE:-}" = postgresql ] && on_server=true
+# location[LOCALE]: that locale's database, a file or a URI on the server (with Vastus's schema).
+declare -A location
+for loc in C de_DE.UTF-8; do
+  mkdir -p "$tmp/$loc"
+  if $on_server; then
+    name="vastus_locale_$(printf %s "${loc%%.*}" | tr A-Z a-z)_$$"
+    location[$loc]=${VASTUS_TEST_PG/\/postgres\?//$name?}
+    psql -q -X -d "$VASTUS_TEST_PG" -c "CREATE DATABASE $name" > /dev/null
+    "$cli" --db "${location[$loc]}" server init > "$tmp/$loc/init.out" 2>&1 ||
+      not_ok "server init for $loc" "$(cat "$tmp/$loc/init.out")"
+  else
+    location[$loc]="$tmp/$loc/vastus.db"
+  fi
+done
+
 # Each locale imports the same file into a database of its own, through the same steps.
 for loc in C de_DE.UTF-8; do
   d="$tmp/$loc"
-  mkdir -p "$d"
-  LC_ALL=$loc "$cli" --db "$d/vastus.db" import "$fixture" > "$d/import.out" 2>&1 ||
+  LC_ALL=$loc "$cli" --db "${location[$loc]}" import "$fixture" > "$d/import.out" 2>&1 ||
     not_ok "import under $loc" "$(cat "$d/import.out")"
   # A clinic's copy of a built-in set takes its text in the language it is made in (German
   # labels under German): both copies are made under C, so that only numbers typed differ.
-  LC_ALL=C "$cli" --db "$d/vastus.db" criteria copy aclr-return-to-sport clinic-rts > /dev/null 2>&1
+  LC_ALL=C "$cli" --db "${location[$loc]}" criteria copy aclr-return-to-sport clinic-rts > /dev/null 2>&1
 done
 # Typed numbers in the locale's form: German takes 92,5, C the point.
-first=$(LC_ALL=C "$cli" --db "$tmp/C/vastus.db" criteria --json | python3 -c '
+first=$(LC_ALL=C "$cli" --db "${location[C]}" criteria --json | python3 -c '
 import json, sys
 sets = json.load(sys.stdin)
 s = [s for s in (sets if isinstance(sets, list) else sets["sets"]) if s["id"] == "clinic-rts"][0]
 print(s["criteria"][0]["id"])')
-LC_ALL=de_DE.UTF-8 "$cli" --db "$tmp/de_DE.UTF-8/vastus.db" criteria edit clinic-rts "$first" --threshold 92,5 \
+LC_ALL=de_DE.UTF-8 "$cli" --db "${location[de_DE.UTF-8]}" criteria edit clinic-rts "$first" --threshold 92,5 \
   > "$tmp/edit-de.out" 2>&1
 status_de=$?
-LC_ALL=C "$cli" --db "$tmp/C/vastus.db" criteria edit clinic-rts "$first" --threshold 92.5 > "$tmp/edit-c.out" 2>&1
+LC_ALL=C "$cli" --db "${location[C]}" criteria edit clinic-rts "$first" --threshold 92.5 > "$tmp/edit-c.out" 2>&1
 check "German --threshold 92,5 is read" [ "$status_de" = 0 ]
 
 # The machine outputs of each database under each locale.
@@ -59,7 +78,7 @@ for db in C de_DE.UTF-8; do
   for loc in C de_DE.UTF-8; do
     o="$tmp/out-$db-$loc"
     mkdir -p "$o"
-    run () { LC_ALL=$loc "$cli" --db "$tmp/$db/vastus.db" "$@"; }
+    run () { LC_ALL=$loc "$cli" --db "${location[$db]}" "$@"; }
     run export -o "$o/export.csv" > /dev/null 2>&1
     run export --answers -o "$o/answers.csv" > /dev/null 2>&1
     run patients --json > "$o/patients.json" 2>&1
@@ -93,12 +112,17 @@ done
 check "the threshold typed as 92,5 is stored as 92.5" grep -q '"threshold" *: *92.5' "$tmp/out-C-C/criteria.json"
 
 # The audit trail: what each step wrote, without the moment it was written.
+audit_sql="SELECT actor, table_name, row_id, operation, old_json, new_json, app_version
+           FROM audit_log ORDER BY id"
 audit () {
-  sqlite3 "$1" "SELECT actor, table_name, row_id, operation, old_json, new_json, app_version
-                FROM audit_log ORDER BY id" | sed -E 's/"(created_at|updated_at|at)":"[^"]*"/"\1":"…"/g'
+  if $on_server; then
+    psql -X -A -t -d "$1" -c "$audit_sql"
+  else
+    sqlite3 "$1" "$audit_sql"
+  fi | sed -E 's/"(created_at|updated_at|at)":"[^"]*"/"\1":"…"/g'
 }
-audit "$tmp/C/vastus.db" > "$tmp/audit-C"
-audit "$tmp/de_DE.UTF-8/vastus.db" > "$tmp/audit-de"
+audit "${location[C]}" > "$tmp/audit-C"
+audit "${location[de_DE.UTF-8]}" > "$tmp/audit-de"
 if [ -s "$tmp/audit-C" ] && cmp -s "$tmp/audit-C" "$tmp/audit-de"; then
   ok "the audit trail is the same under C and de_DE.UTF-8"
 else
@@ -107,7 +131,7 @@ fi
 
 # FHIR (without the surgeon's PDF, a human document) and a backup of one database, under each locale.
 for loc in C de_DE.UTF-8; do
-  LC_ALL=$loc "$cli" --db "$tmp/C/vastus.db" fhir export --patient V001 --as-of 2025-03-01 \
+  LC_ALL=$loc "$cli" --db "${location[C]}" fhir export --patient V001 --as-of 2025-03-01 \
     -o "$tmp/fhir-$loc.json" > /dev/null 2>&1
   python3 -c '
 import json, sys
@@ -126,11 +150,15 @@ else
   not_ok "the FHIR Bundle is the same under C and de_DE.UTF-8" \
     "$(diff <(python3 -m json.tool "$tmp/fhir-C.json.nopdf") <(python3 -m json.tool "$tmp/fhir-de_DE.UTF-8.json.nopdf") | head -8)"
 fi
+# The backup of a server's database is its own command's test (cli-server): here, SQLite's file.
 for loc in C de_DE.UTF-8; do
-  LC_ALL=$loc "$cli" --db "$tmp/C/vastus.db" backup -o "$tmp/backup-$loc.db" > /dev/null 2>&1
+  $on_server && break
+  LC_ALL=$loc "$cli" --db "${location[C]}" backup -o "$tmp/backup-$loc.db" > /dev/null 2>&1
   sqlite3 "$tmp/backup-$loc.db" .dump | grep -v 'INSERT INTO audit_log\|INSERT INTO audit_head\|INSERT INTO backup' > "$tmp/backup-$loc.sql"
 done
-if [ -s "$tmp/backup-C.sql" ] && cmp -s "$tmp/backup-C.sql" "$tmp/backup-de_DE.UTF-8.sql"; then
+if $on_server; then
+  :
+elif [ -s "$tmp/backup-C.sql" ] && cmp -s "$tmp/backup-C.sql" "$tmp/backup-de_DE.UTF-8.sql"; then
   ok "a backup holds the same records under C and de_DE.UTF-8"
 else
   not_ok "a backup holds the same records under C and de_DE.UTF-8" \
@@ -138,19 +166,19 @@ else
 fi
 
 # Human output follows the locale. good.csv: V001's visit of 2025-01-10; 68.5 kg.
-LC_ALL=de_DE.UTF-8 "$cli" --db "$tmp/C/vastus.db" summary --patient V001 > "$tmp/summary-de.txt" 2>&1
-LC_ALL=C "$cli" --db "$tmp/C/vastus.db" summary --patient V001 > "$tmp/summary-c.txt" 2>&1
+LC_ALL=de_DE.UTF-8 "$cli" --db "${location[C]}" summary --patient V001 > "$tmp/summary-de.txt" 2>&1
+LC_ALL=C "$cli" --db "${location[C]}" summary --patient V001 > "$tmp/summary-c.txt" 2>&1
 check "the German summary dates the visit 10.01.2025" grep -q '^10\.01\.2025' "$tmp/summary-de.txt"
 check "the C summary dates the visit 2025-01-10" grep -q '^2025-01-10' "$tmp/summary-c.txt"
 check "the German summary has decimal commas" grep -qE '[0-9],[0-9] ?%' "$tmp/summary-de.txt"
 check "the German summary has no decimal points" bash -c "! grep -qE '[0-9]\.[0-9]+ ?(%|N|lbf|cm|kg)' '$tmp/summary-de.txt'"
 check "the C summary has decimal points" grep -qE '[0-9]\.[0-9] ?%' "$tmp/summary-c.txt"
-LC_ALL=de_DE.UTF-8 "$cli" --db "$tmp/C/vastus.db" patients > "$tmp/patients-de.txt" 2>&1
+LC_ALL=de_DE.UTF-8 "$cli" --db "${location[C]}" patients > "$tmp/patients-de.txt" 2>&1
 check "the German patient list dates the birth 02.04.1990" grep -q '02\.04\.1990' "$tmp/patients-de.txt"
 
 # The surgeon's PDF in English under the German locale (--language en): ISO dates and points, as
 # the language writes them (VASTUS_TODAY is 2026-12-05).
-LC_ALL=de_DE.UTF-8 "$cli" --db "$tmp/C/vastus.db" report --patient V001 --language en -o "$tmp/en.pdf" \
+LC_ALL=de_DE.UTF-8 "$cli" --db "${location[C]}" report --patient V001 --language en -o "$tmp/en.pdf" \
   > /dev/null 2>&1
 pdftotext "$tmp/en.pdf" "$tmp/en.txt" 2> /dev/null
 check "the English PDF under German is dated 2026-12-05" grep -q '2026-12-05' "$tmp/en.txt"
@@ -158,19 +186,19 @@ check "the English PDF under German has no decimal commas" bash -c "! grep -qE '
 check "the English PDF under German has decimal points" grep -qE '[0-9]\.[0-9] %' "$tmp/en.txt"
 
 # Number options: either mark; "1.234" in German asks.
-LC_ALL=de_DE.UTF-8 "$cli" --db "$tmp/C/vastus.db" evaluate --patient V001 --as-of 2025-03-01 --max-age 4,5 \
+LC_ALL=de_DE.UTF-8 "$cli" --db "${location[C]}" evaluate --patient V001 --as-of 2025-03-01 --max-age 4,5 \
   > "$tmp/max-age.txt" 2>&1
 check "--max-age 4,5 is read in German" grep -q 'Results count for 4,5 weeks' "$tmp/max-age.txt"
-LC_ALL=de_DE.UTF-8 "$cli" --db "$tmp/C/vastus.db" evaluate --patient V001 --as-of 05.12.2026 \
+LC_ALL=de_DE.UTF-8 "$cli" --db "${location[C]}" evaluate --patient V001 --as-of 05.12.2026 \
   > "$tmp/as-of.txt" 2>&1
 check "--as-of 05.12.2026 is read in German" grep -q 'As of 05.12.2026' "$tmp/as-of.txt"
-LC_ALL=de_DE.UTF-8 "$cli" --db "$tmp/C/vastus.db" criteria edit clinic-rts "$first" --threshold 1.234 \
+LC_ALL=de_DE.UTF-8 "$cli" --db "${location[C]}" criteria edit clinic-rts "$first" --threshold 1.234 \
   > "$tmp/ambiguous.txt" 2>&1
 status=$?
 check "--threshold 1.234 in German is a usage error" [ "$status" = 2 ]
 check "--threshold 1.234 in German names both readings" \
   grep -q -- '--threshold: “1.234” could mean 1,234 or 1234' "$tmp/ambiguous.txt"
-LC_ALL=C "$cli" --db "$tmp/C/vastus.db" criteria --json > "$tmp/after.json" 2>&1
+LC_ALL=C "$cli" --db "${location[C]}" criteria --json > "$tmp/after.json" 2>&1
 check "nothing was saved after the ambiguous threshold" cmp -s "$tmp/after.json" "$tmp/out-C-C/criteria.json"
 
 echo "1..$n"
