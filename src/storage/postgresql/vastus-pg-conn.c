@@ -35,9 +35,11 @@
 #define PG_RC_ERROR 1
 #define PG_RC_LOST  2
 
-/* A write transaction, and the lock every one takes first (pg_step). */
+/* A write transaction, and the lock every one takes first (pg_step); a writer that waits
+ * longer than SQLite's busy timeout for it, or for any lock after it, fails BUSY (55P03). */
 #define PG_BEGIN_WRITE  "BEGIN ISOLATION LEVEL READ COMMITTED"
-#define PG_LOCK_WRITERS "SELECT pg_advisory_xact_lock (hashtext ('vastus writer'))"
+#define PG_LOCK_WRITERS "SELECT set_config ('lock_timeout', '5s', true), " \
+                        "pg_advisory_xact_lock (hashtext ('vastus writer'))"
 
 typedef struct
 {
