@@ -181,7 +181,9 @@ test_read_only (void)
   g_assert_cmpint (found->id, ==, p->id);
 }
 
-/* A session the server ended (a restart, an administrator): a clear error, not a crash. */
+/* A session the server ended while it was idle (a restart, an administrator): the next call
+ * connects again and does its work (test-fault-server.c: a server that is down, a session lost
+ * inside a transaction). */
 static void
 test_session_ended (void)
 {
@@ -202,13 +204,29 @@ test_session_ended (void)
     g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
     g_assert_cmpint (PQntuples (result), ==, 1);
     PQclear (result);
+    /* Ended: its backend gone (pg_terminate_backend only signals it). */
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE datname = '%s'", name);
+    for (int i = 0; i < 1000; i++)
+      {
+        gboolean gone;
+
+        result = PQexec (pg, sql);
+        g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+        gone = g_str_equal (PQgetvalue (result, 0, 0), "0");
+        PQclear (result);
+        if (gone)
+          break;
+        g_usleep (10000);
+      }
     PQfinish (pg);
   }
   p->mrn = g_strdup ("GONE-1");
   p->name = g_strdup ("Session Ended");
-  g_assert_false (vastus_database_insert_patient (db, p, &error));
-  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN);
-  g_assert_nonnull (strstr (error->message, "the database server cannot be reached"));
+  g_assert_true (vastus_database_insert_patient (db, p, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (storage_test_query_int (db, "SELECT count(*) FROM patient WHERE mrn = 'GONE-1'"),
+                   ==, 1);
 }
 
 /* What needs SQLite's file says so, rather than touching a file that is not there. */
