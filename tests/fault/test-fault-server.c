@@ -26,14 +26,14 @@
 #include "fault-util.h"
 #include "storage-test-util.h"
 
-#define CLIENT_KILLS 8
+#define CLIENT_KILLS 6
 #define SERVER_KILLS 3
 
-/* What the import file holds (worked out from the loops that write it): 20 patients, each
- * with 4 visits of 2 measurements (a few seconds of round trips on a busy machine). */
-#define FILE_PATIENTS     20
-#define FILE_VISITS       (20 * 4)
-#define FILE_MEASUREMENTS (20 * 4 * 2)
+/* What the import file holds (worked out from the loops that write it): 12 patients, each
+ * with 4 visits of 2 measurements (a second or two of round trips on a busy machine). */
+#define FILE_PATIENTS     12
+#define FILE_VISITS       (12 * 4)
+#define FILE_MEASUREMENTS (12 * 4 * 2)
 
 /* Runs build-aux/pg-test-server COMMAND on the test's server. */
 static void
