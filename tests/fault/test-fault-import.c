@@ -623,7 +623,10 @@ test_concurrent (void)
   g_autofree char *patients = g_build_filename (dir, "patients.csv", NULL);
   g_autoptr(GString) csv = g_string_new ("mrn,name,birth_date,sex,condition,involved_side,"
                                          "surgery_date,visit_date,measure,side,value,unit\n");
-  guint n_patients = 8, n_visits = 6;
+  /* On a server, fewer visits a file: the import that waits gives up after the busy timeout
+   * (5 s) as on SQLite, and a server's round trips on a busy machine make a file of 240
+   * measurements take about that long. */
+  guint n_patients = 8, n_visits = storage_test_on_server () ? 2 : 6;
   g_auto(Run) setup = { 0 };
 
   for (guint p = 0; p < n_patients; p++)
