@@ -35,6 +35,7 @@ extern const VastusCliCommand vastus_cli_demo_command;
 extern const VastusCliCommand vastus_cli_backup_command;
 extern const VastusCliCommand vastus_cli_restore_command;
 extern const VastusCliCommand vastus_cli_check_command;
+extern const VastusCliCommand vastus_cli_copy_command;
 extern const VastusCliCommand vastus_cli_chart_command;
 extern const VastusCliCommand vastus_cli_criteria_command;
 extern const VastusCliCommand vastus_cli_episodes_command;
@@ -59,6 +60,8 @@ static const VastusCliCommand *const commands[] = {
   &vastus_cli_backup_command,
   &vastus_cli_restore_command,
   &vastus_cli_check_command,
+  /* vastus-cli-copy.c */
+  &vastus_cli_copy_command,
   /* vastus-cli-chart.c */
   &vastus_cli_chart_command,
   /* vastus-cli-criteria.c */

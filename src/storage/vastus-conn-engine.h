@@ -37,6 +37,10 @@ typedef struct
   gint64      (*last_insert_id) (VastusConn *conn);
   int         (*exec)           (VastusConn *conn, const char *script);
   gboolean    (*in_transaction) (VastusConn *conn);
+  /* A bulk load (vastus-copy.c), inside a write transaction: @begin turns the connection's
+   * triggers off, so that rows and audit entries are written as they were read; the end turns
+   * them on again and has the engine catch up with ids written as they were (identities). */
+  int         (*bulk_load)      (VastusConn *conn, gboolean begin);
 
   /* The SQL of each VastusTxOp (static strings: they are cached like a store's). */
   const char *transaction_sql[VASTUS_TX_ROLLBACK_TO + 1];

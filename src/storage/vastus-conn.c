@@ -61,6 +61,18 @@ _vastus_conn_prepare (VastusConn *conn,
   return stmt;
 }
 
+int
+_vastus_conn_bulk_load (VastusConn *conn,
+                        gboolean    begin)
+{
+  int rc;
+
+  _vastus_conn_clear_cache (conn);
+  rc = conn->engine->bulk_load (conn, begin);
+  _vastus_conn_clear_cache (conn);
+  return rc;
+}
+
 void
 _vastus_stmt_release (VastusStmt *stmt)
 {

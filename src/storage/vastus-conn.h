@@ -135,6 +135,14 @@ int         _vastus_conn_transaction        (VastusConn  *conn,
 /* Whether a transaction is open (an engine may have ended one itself after an error). */
 gboolean    _vastus_conn_in_transaction     (VastusConn  *conn);
 
+/* A bulk load of rows written with their own ids and audit entries (a copy of a whole clinic),
+ * inside a write transaction: begin turns the triggers off (no rule runs, no audit row is added),
+ * the end turns them on again and has the engine take up counting after the largest ids. The
+ * statement cache is cleared around both (a statement holds the triggers it was prepared with).
+ * VASTUS_DONE or the engine's error code. */
+int         _vastus_conn_bulk_load          (VastusConn  *conn,
+                                             gboolean     begin);
+
 /* Errors: @rc is what a call above returned. The VASTUS_STORE_ERROR_* code for it. */
 int         _vastus_conn_error_code         (VastusConn  *conn,
                                              int          rc);

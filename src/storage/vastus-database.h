@@ -34,6 +34,7 @@ typedef enum
   VASTUS_STORE_ERROR_NO_MEMORY,     /* SQLite ran out of memory */
   VASTUS_STORE_ERROR_CONFLICT,      /* someone saved or deleted the record after it was read: the
                                      * message names who and when; nothing was written */
+  VASTUS_STORE_ERROR_NOT_EMPTY,     /* a copy's target holds records already (vastus-copy.h) */
 } VastusStoreError;
 
 GQuark vastus_store_error_quark (void);

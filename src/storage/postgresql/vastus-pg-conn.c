@@ -715,6 +715,29 @@ pg_exec (VastusConn *conn,
   return rc;
 }
 
+/* The triggers of every table of the schema, off until the transaction's end turns them on
+ * again (ALTER TABLE is transactional; it needs the tables' owner, who ran server init). USER
+ * triggers only: the foreign keys' own triggers still check every row. */
+static int
+pg_bulk_load (VastusConn *conn,
+              gboolean    begin)
+{
+  static const char *const scripts[] = {
+    "DO $$DECLARE t text; BEGIN "
+    "FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema () AND c.relkind = 'r' LOOP "
+    "EXECUTE format ('ALTER TABLE %I ENABLE TRIGGER USER', t); END LOOP; "
+    "PERFORM vastus_reset_identities (); END$$",
+    "DO $$DECLARE t text; BEGIN "
+    "FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema () AND c.relkind = 'r' LOOP "
+    "EXECUTE format ('ALTER TABLE %I DISABLE TRIGGER USER', t); END LOOP; END$$",
+  };
+
+  return pg_exec (conn, scripts[begin ? 1 : 0]);
+}
+
+/* Open, or failed and waiting for its rollback. */
 static gboolean
 pg_in_transaction (VastusConn *conn)
 {
@@ -751,6 +774,7 @@ static const VastusConnEngine pg_engine = {
   .last_insert_id = pg_last_insert_id,
   .exec = pg_exec,
   .in_transaction = pg_in_transaction,
+  .bulk_load = pg_bulk_load,
   /* A write sees every committed row, one writer at a time (lock_writers); a read is one
    * snapshot, as SQLite's read transaction. */
   .transaction_sql = {

@@ -156,6 +156,16 @@ sqlite_exec (VastusConn *conn,
   return rc == SQLITE_OK ? VASTUS_DONE : rc;
 }
 
+/* SQLite turns triggers off per connection (statements prepared afterwards run none). */
+static int
+sqlite_bulk_load (VastusConn *conn,
+                  gboolean    begin)
+{
+  int rc = sqlite3_db_config (DB (conn), SQLITE_DBCONFIG_ENABLE_TRIGGER, begin ? 0 : 1, NULL);
+
+  return rc == SQLITE_OK ? VASTUS_DONE : rc;
+}
+
 static gboolean
 sqlite_in_transaction (VastusConn *conn)
 {
@@ -308,6 +318,7 @@ static const VastusConnEngine sqlite_engine = {
   .last_insert_id = sqlite_last_insert_id,
   .exec = sqlite_exec,
   .in_transaction = sqlite_in_transaction,
+  .bulk_load = sqlite_bulk_load,
   .transaction_sql = {
     [VASTUS_TX_BEGIN_WRITE] = "BEGIN IMMEDIATE",
     [VASTUS_TX_BEGIN_READ] = "BEGIN",

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# vastus-cli copy: a clinic from a SQLite file into a server's database and back, all or nothing,
+# its audit trail still a chain that verifies (suite storage-pg). Run under
+# build-aux/pg-test-server run (PGHOST, PGUSER …).
+#
+# Usage: test-cli-copy.sh VASTUS_CLI
+# Prints TAP.
+set -u
+
+cli=$1
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; printf '# %s\n' "$@"; }
+
+# check NAME EXPECTED_STATUS PATTERN CMD…: CMD exits with EXPECTED_STATUS and its output (both
+# streams) has PATTERN (an extended regular expression).
+check () {
+  local name=$1 status=$2 pattern=$3 out got
+  shift 3
+  out=$("$@" 2>&1)
+  got=$?
+  if [ "$got" = "$status" ] && grep -Eq -- "$pattern" <<< "$out"; then ok "$name"
+  else not_ok "$name" "exit status $got (expected $status)" "$out"
+  fi
+}
+
+# same NAME EXPECTED GOT
+same () {
+  if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $2" "got: $3"; fi
+}
+
+sql () { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
+uri () { echo "postgresql:///$1?host=$PGHOST&port=$PGPORT&user=$PGUSER"; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+src=$work/clinic.db
+
+# The audit chain on the server, recomputed row by row with the schema's own seal, and the head:
+# the number of entries whose seal is not the one computed, then whether the head names the last.
+server_chain () {
+  sql "$1" "SELECT count (*) FILTER (WHERE hash IS DISTINCT FROM expected),
+                   (SELECT h.last_id = coalesce (max (a.id), 0) AND h.hash IS NOT DISTINCT FROM
+                           (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)
+                      FROM audit_head h, audit_log a WHERE h.id = 1 GROUP BY h.last_id, h.hash)
+              FROM (SELECT hash, vastus_audit_hash (lag (hash) OVER (ORDER BY id), id, at, actor,
+                                                   table_name, row_id, operation, old_json,
+                                                   new_json, app_version) AS expected
+                      FROM audit_log) AS chain"
+}
+
+# A clinic with inserts, updates and deletes in its audit trail: the demo patients, removed and
+# added again (hard deletes, new ids above the old), a criteria set copied and edited (its audit
+# rows name criteria_set's implicit row number).
+"$cli" --db "$src" demo > /dev/null 2>&1 &&
+  "$cli" --db "$src" demo --remove > /dev/null &&
+  "$cli" --db "$src" demo > /dev/null &&
+  "$cli" --db "$src" criteria copy aclr-return-to-sport clinic-rts --title "Clinic RTS" > /dev/null ||
+  { echo "Bail out! could not build the source clinic"; exit 1; }
+"$cli" --db "$src" export -o "$work/source.csv" || { echo "Bail out! no export"; exit 1; }
+
+sql postgres "CREATE DATABASE bare" || exit 1
+sql postgres "CREATE DATABASE clinic" || exit 1
+"$cli" --db "$(uri clinic)" server init > /dev/null || { echo "Bail out! server init"; exit 1; }
+
+check "a database server init has not made is refused, naming server init" 1 \
+  "is empty.*server init" "$cli" copy --from "$src" --to "$(uri bare)"
+check "copy from a file to a file is a usage error" 2 "from a file to a server" \
+  "$cli" copy --from "$src" --to "$work/other.db"
+check "copy needs --from and --to" 2 "Give both --from SOURCE and --to TARGET" \
+  "$cli" copy --from "$src"
+
+# The counts worked by hand: 3 demo patients (demo --remove took the first three).
+check "copy into the server's new database copies the whole clinic" 0 \
+  "^Copied clinic.db to clinic on .* \(patients: 3, audit entries: [0-9]+, rows in all: [0-9]+\); both have the content hash [0-9a-f]{64}$" \
+  "$cli" copy --from "$src" --to "$(uri clinic)"
+"$cli" --db "$(uri clinic)" export -o "$work/server.csv"
+if cmp -s "$work/source.csv" "$work/server.csv"; then ok "the server's export is the file's, byte for byte"
+else not_ok "the server's export is the file's, byte for byte" "$(diff "$work/source.csv" "$work/server.csv" | head -5)"
+fi
+same "the audit chain verifies on the server, and its head is the last entry" "0|t" \
+  "$(server_chain clinic)"
+# 3 patients removed by demo --remove, each an audit row "delete": they came along.
+same "… with the deletes of the first demo patients" 3 \
+  "$(sql clinic "SELECT count (*) FROM audit_log WHERE table_name = 'patient' AND operation = 'delete'")"
+same "… and the source's actor, not the login that copied" \
+  "$(id -un)" "$(sql clinic "SELECT DISTINCT actor FROM audit_log WHERE table_name = 'patient'")"
+check "a target that holds records is refused, naming what it holds" 1 \
+  "is not empty \(patients: 3, audit entries: [0-9]+\)" \
+  "$cli" copy --from "$src" --to "$(uri clinic)"
+# New rows after a copy get ids above the copied ones (identities moved on), sealed onto the chain.
+check "the server takes new records after the copy" 0 "Removed 3 demo patients" \
+  "$cli" --db "$(uri clinic)" demo --remove
+check "… and new patients" 0 "Added 3 demo patients" "$cli" --db "$(uri clinic)" demo
+same "… the chain still verifies" "0|t" "$(server_chain clinic)"
+
+# Back: the server's clinic into a new file.
+sql postgres "CREATE DATABASE roundtrip" || exit 1
+"$cli" --db "$(uri roundtrip)" server init > /dev/null || exit 1
+first=$("$cli" copy --from "$src" --to "$(uri roundtrip)" | grep -o '[0-9a-f]\{64\}') || exit 1
+check "copy from the server into a new file" 0 \
+  "^Copied roundtrip on .* to back.db \(patients: 3, audit entries: [0-9]+, rows in all: [0-9]+\); both have the content hash [0-9a-f]{64}$" \
+  "$cli" copy --from "$(uri roundtrip)" --to "$work/back.db"
+"$cli" --db "$work/back.db" export -o "$work/back.csv"
+if cmp -s "$work/source.csv" "$work/back.csv"; then ok "the copied file's export is the first file's, byte for byte"
+else not_ok "the copied file's export is the first file's, byte for byte" "$(diff "$work/source.csv" "$work/back.csv" | head -5)"
+fi
+check "the copied file passes check: schema, constraints, audit chain" 0 "back.db: no problems found$" \
+  "$cli" --db "$work/back.db" check
+# The same clinic both ways: the hash of the file copied back is the one the first copy printed.
+sql postgres "CREATE DATABASE third" && "$cli" --db "$(uri third)" server init > /dev/null
+third=$("$cli" copy --from "$work/back.db" --to "$(uri third)" | grep -o '[0-9a-f]\{64\}')
+same "a clinic copied there and back has the content hash it had" "$first" "$third"
+# One measurement's value changed behind Vastus's back (no trigger, no audit entry): the hash sees it.
+sql roundtrip "SET session_replication_role = replica;
+               UPDATE measurement SET value = value + 0.5 WHERE id = (SELECT min (id) FROM measurement)" &&
+  changed=$("$cli" copy --from "$(uri roundtrip)" --to "$work/changed.db" | grep -o '[0-9a-f]\{64\}')
+if [ -n "$changed" ] && [ "$changed" != "$first" ]; then ok "… and one value changed gives another hash"
+else not_ok "… and one value changed gives another hash" "$first" "$changed"
+fi
+before=$(md5sum < "$work/back.db")
+check "a file that exists is never replaced" 1 "back.db exists already" \
+  "$cli" copy --from "$(uri roundtrip)" --to "$work/back.db"
+same "… and is left as it was" "$before" "$(md5sum < "$work/back.db")"
+
+# All or nothing: the target refuses the fifth audit entry, after the patients were written.
+sql postgres "CREATE DATABASE refusing" || exit 1
+"$cli" --db "$(uri refusing)" server init > /dev/null || exit 1
+sql refusing "ALTER TABLE audit_log ADD CONSTRAINT test_refuse CHECK (id < 5)" || exit 1
+check "a copy the target refuses half-way fails" 1 "Could not copy the table audit_log" \
+  "$cli" copy --from "$src" --to "$(uri refusing)"
+same "… and leaves the target as it was: no patient, no audit entry, its triggers on" "0|0|0" \
+  "$(sql refusing "SELECT (SELECT count (*) FROM patient), (SELECT count (*) FROM audit_log),
+                          (SELECT count (*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D')")"
+check "a copy from a server that is not Vastus's makes no file" 1 "is empty.*server init" \
+  "$cli" copy --from "$(uri bare)" --to "$work/none.db"
+if [ ! -e "$work/none.db" ] && [ -z "$(ls -A "$work" | grep '^\.vastus-copy')" ]; then
+  ok "… and leaves nothing behind"
+else not_ok "… and leaves nothing behind" "$(ls -A "$work")"
+fi
+
+echo "1..$n"
+[ "$failed" = 0 ]
