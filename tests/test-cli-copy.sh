@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # vastus-cli copy: a clinic from a SQLite file into a server's database and back, all or nothing,
-# its audit trail still a chain that verifies (suite storage-pg). Run under
+# its audit trail still a chain that verifies; and backup of a server's database, which is such a
+# copy into a verified Vastus file (suite storage-pg). Run under
 # build-aux/pg-test-server run (PGHOST, PGUSER …).
 #
 # Usage: test-cli-copy.sh VASTUS_CLI
@@ -115,7 +116,8 @@ third=$("$cli" copy --from "$work/back.db" --to "$(uri third)" | grep -o '[0-9a-
 same "a clinic copied there and back has the content hash it had" "$first" "$third"
 # One measurement's value changed behind Vastus's back (no trigger, no audit entry): the hash sees it.
 sql roundtrip "SET session_replication_role = replica;
-               UPDATE measurement SET value = value + 0.5 WHERE id = (SELECT min (id) FROM measurement)" &&
+               UPDATE measurement SET value = value + 1
+                WHERE id = (SELECT min (id) FROM measurement WHERE measure = 'quadriceps_hhd')" &&
   changed=$("$cli" copy --from "$(uri roundtrip)" --to "$work/changed.db" | grep -o '[0-9a-f]\{64\}')
 if [ -n "$changed" ] && [ "$changed" != "$first" ]; then ok "… and one value changed gives another hash"
 else not_ok "… and one value changed gives another hash" "$first" "$changed"
@@ -124,6 +126,34 @@ before=$(md5sum < "$work/back.db")
 check "a file that exists is never replaced" 1 "back.db exists already" \
   "$cli" copy --from "$(uri roundtrip)" --to "$work/back.db"
 same "… and is left as it was" "$before" "$(md5sum < "$work/back.db")"
+
+# backup of a server's database: a Vastus file like a workstation's, verified, the same clinic.
+check "backup of a server's database writes a verified file" 0 \
+  "^Backup written to .*/backup.db \(3 patients, [0-9]+ visits\), verified$" \
+  "$cli" --db "$(uri roundtrip)" backup -o "$work/backup.db"
+check "… that passes check" 0 "backup.db: no problems found$" "$cli" --db "$work/backup.db" check
+"$cli" --db "$(uri roundtrip)" export -o "$work/roundtrip.csv"
+"$cli" --db "$work/backup.db" export -o "$work/backup.csv"
+if cmp -s "$work/roundtrip.csv" "$work/backup.csv"; then ok "… whose export is the server's, byte for byte"
+else not_ok "… whose export is the server's, byte for byte" "$(diff "$work/roundtrip.csv" "$work/backup.csv" | head -5)"
+fi
+sql postgres "CREATE DATABASE fourth" && "$cli" --db "$(uri fourth)" server init > /dev/null
+fourth=$("$cli" copy --from "$work/backup.db" --to "$(uri fourth)" | grep -o '[0-9a-f]\{64\}')
+same "… and copied back to a server, holds the clinic the server held (its content hash)" \
+  "$changed" "$fourth"
+before=$(md5sum < "$work/backup.db")
+check "backup refuses to replace a file without --force" 1 "exists already.*--force" \
+  "$cli" --db "$(uri roundtrip)" backup -o "$work/backup.db"
+same "… and leaves it as it was" "$before" "$(md5sum < "$work/backup.db")"
+check "backup --force replaces it" 0 "^Backup written to .*/backup.db" \
+  "$cli" --db "$(uri roundtrip)" backup -o "$work/backup.db" --force
+check "backup without -o on a server is a usage error" 2 "give -o FILE" \
+  "$cli" --db "$(uri roundtrip)" backup
+check "backup --list on a server is a usage error" 2 "give -o FILE" \
+  "$cli" --db "$(uri roundtrip)" backup --list
+if [ -z "$(ls -A "$work" | grep '^\.vastus-')" ]; then ok "backups leave no temporary file behind"
+else not_ok "backups leave no temporary file behind" "$(ls -A "$work")"
+fi
 
 # All or nothing: the target refuses the fifth audit entry, after the patients were written.
 sql postgres "CREATE DATABASE refusing" || exit 1

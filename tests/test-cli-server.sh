@@ -83,9 +83,8 @@ check "an empty database is refused by other commands, naming server init" 1 "is
 check "check on a server names the server's own tools" 1 \
   "A check of a database on a server .* is not available in Vastus yet: use the server's own tools" \
   "$cli" --db "$admin" check
-check "backup on a server names the server's own tools" 1 \
-  "A backup of a database on a server .* is not available in Vastus yet: use the server's own tools" \
-  "$cli" --db "$admin" backup -o "${TMPDIR:-/tmp}/vastus-cli-server-backup-$$.db"
+check "backup on a server without -o names the file it needs" 2 "give -o FILE" \
+  "$cli" --db "$admin" backup
 
 echo "1..$n"
 [ "$failed" = 0 ]

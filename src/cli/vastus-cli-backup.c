@@ -75,6 +75,10 @@ run_backup (VastusCli  *cli,
     return vastus_cli_usage (cli, _("--force goes with --output FILE"));
 
   db_path = vastus_cli_get_database_path (cli);
+  /* A server's database has no backups folder beside it: its backup is a file named here. */
+  if (vastus_database_is_server_uri (db_path) && (list || output == NULL))
+    return vastus_cli_usage (cli, _("A database on a server is backed up into a file of its "
+                                    "own: give -o FILE"));
   if (list)
     {
       g_autofree char *folder = vastus_backup_get_folder (db_path);

@@ -551,11 +551,11 @@ copy_between (VastusDatabase    *source,
 }
 
 /* Into a new file: built in a private folder beside @target, linked in when whole. */
-static gboolean
-copy_to_file (VastusDatabase    *source,
-              const char        *target,
-              VastusContentHash *copied,
-              GError           **error)
+gboolean
+_vastus_database_copy_to_file (VastusDatabase    *source,
+                               const char        *target,
+                               VastusContentHash *copied,
+                               GError           **error)
 {
   g_autofree char *folder = g_path_get_dirname (target);
   g_autofree char *work = g_build_filename (folder, ".vastus-copy-XXXXXX", NULL);
@@ -626,7 +626,7 @@ vastus_database_copy (const char        *source,
   if (from == NULL)
     return FALSE;
   if (!vastus_database_is_server_uri (target))
-    return copy_to_file (from, target, copied, error);
+    return _vastus_database_copy_to_file (from, target, copied, error);
   to = vastus_database_open_full (target, VASTUS_DATABASE_OPEN_EXISTING, NULL, error);
   return to != NULL && check_empty (to, error) && copy_between (from, to, copied, error);
 }
