@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # vastus-cli copy: a clinic from a SQLite file into a server's database and back, all or nothing,
-# its audit trail still a chain that verifies; and backup of a server's database, which is such a
-# copy into a verified Vastus file (suite storage-pg). Run under
+# its audit trail still a chain that verifies; backup of a server's database, which is such a
+# copy into a verified Vastus file; and check of a server's database, on one changed behind
+# Vastus's back (suite storage-pg). Run under
 # build-aux/pg-test-server run (PGHOST, PGUSER …).
 #
 # Usage: test-cli-copy.sh VASTUS_CLI
@@ -170,6 +171,37 @@ if [ ! -e "$work/none.db" ] && [ -z "$(ls -A "$work" | grep '^\.vastus-copy')" ]
   ok "… and leaves nothing behind"
 else not_ok "… and leaves nothing behind" "$(ls -A "$work")"
 fi
+
+# check on the server: a copy, then changes made behind Vastus's back as the server's superuser.
+sql postgres "CREATE DATABASE tampered" && "$cli" --db "$(uri tampered)" server init > /dev/null &&
+  "$cli" copy --from "$src" --to "$(uri tampered)" > /dev/null || exit 1
+check "check of a server's copy finds no problems" 0 "^postgresql:///tampered.*: no problems found$" \
+  "$cli" --db "$(uri tampered)" check
+last=$(sql tampered "SELECT max (id) FROM audit_log")
+sql tampered "ALTER TABLE visit ADD COLUMN extra text;
+              ALTER TABLE patient DISABLE TRIGGER patient_audit_update;
+              ALTER TABLE measurement ADD CONSTRAINT sneaky CHECK (value < 1e9) NOT VALID;
+              SET session_replication_role = replica;
+              UPDATE audit_log SET actor = 'mallory' WHERE id = 5;
+              DELETE FROM audit_log WHERE id IN (7, $last)" || exit 1
+out=$("$cli" --db "$(uri tampered)" check 2>&1)
+status=$?
+same "check of the changed server exits 1" 1 "$status"
+# Each line worked out by hand from the changes above: entry 8 was sealed onto entry 7, which is
+# gone; the last entry's removal shows at the head. Seven problems.
+for line in \
+  "Schema: the table visit has the columns id, episode_id, date, clinician, body_mass_kg, height_cm, notes, findings, created_at, updated_at, deleted_at, deleted_by, row_version, extra, not id, episode_id, date, clinician, body_mass_kg, height_cm, notes, findings, created_at, updated_at, deleted_at, deleted_by, row_version" \
+  "Schema: the trigger patient_audit_update is turned off" \
+  "Constraints: sneaky of the table measurement was not checked against the rows there" \
+  "Audit trail broken at entry 5 of " \
+  "Audit trail: entries 7 to 7 are missing (removed) before entry 8 of " \
+  "Audit trail broken at entry 8 of " \
+  "Audit trail: entries $last to $last were removed (the trail ends at entry $((last - 1)) of " \
+  "check: 7 problems found in postgresql:///tampered"; do
+  if grep -qF -- "$line" <<< "$out"; then ok "… names: ${line:0:60}"
+  else not_ok "… names: ${line:0:60}" "$out"
+  fi
+done
 
 echo "1..$n"
 [ "$failed" = 0 ]

@@ -80,9 +80,8 @@ fi
 check "an empty database is refused by other commands, naming server init" 1 "is empty.*server init" \
   "$cli" --db "postgresql:///postgres?host=$PGHOST&port=$PGPORT&user=$PGUSER" patients
 # What reads SQLite's file says it is the server's tools' work, not that there is no database.
-check "check on a server names the server's own tools" 1 \
-  "A check of a database on a server .* is not available in Vastus yet: use the server's own tools" \
-  "$cli" --db "$admin" check
+check "check on a server: schema, constraints and audit trail, no problems" 0 \
+  "^postgresql:///clinic.*: no problems found$" "$cli" --db "$admin" check
 check "backup on a server without -o names the file it needs" 2 "give -o FILE" \
   "$cli" --db "$admin" backup
 

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vastus-copy.h"
+#include "vastus-copy-private.h"
 #include "vastus-database-private.h"
 
 #define DIGEST_LEN 32
@@ -213,6 +213,49 @@ read_latest_tables (GError **error)
   return schema != NULL ? read_tables (schema, error) : NULL;
 }
 
+/* What a server's check compares with */
+
+GPtrArray *
+_vastus_database_expected_tables (GPtrArray **triggers,
+                                  GError    **error)
+{
+  g_autoptr(VastusDatabase) schema = vastus_database_open (":memory:", error);
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(VastusStmt) stmt = NULL;
+  int rc;
+
+  if (schema == NULL || (tables = read_tables (schema, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < tables->len; i++)
+    {
+      CopyTable *table = tables->pdata[i];
+      GStrvBuilder *builder = g_strv_builder_new ();
+
+      g_strv_builder_add (builder, table->name);
+      for (guint j = 0; j < table->columns->len; j++)
+        g_strv_builder_add (builder, table->columns->pdata[j]);
+      g_ptr_array_add (out, g_strv_builder_end (builder));
+      g_strv_builder_unref (builder);
+    }
+  stmt = _vastus_database_prepare (schema, "SELECT name FROM sqlite_schema WHERE type = 'trigger' "
+                                           "ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
+    g_ptr_array_add (names, _vastus_column_text (stmt, 0));
+  if (rc != VASTUS_DONE)
+    {
+      _vastus_database_set_error (schema, error, rc, _("Could not read the database's tables"));
+      return NULL;
+    }
+  g_clear_pointer (&stmt, _vastus_stmt_release);
+  _vastus_conn_clear_cache (schema->conn);
+  *triggers = g_steal_pointer (&names);
+  return g_steal_pointer (&out);
+}
+
 /* The content hash */
 
 static void
@@ -228,6 +271,36 @@ hash_text (GChecksum  *sum,
     g_checksum_update (sum, (const guchar *) text, length);
 }
 
+void
+_vastus_checksum_column (GChecksum  *sum,
+                         VastusStmt *stmt,
+                         int         column,
+                         char        kind)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE + 2];
+
+  if (_vastus_column_is_null (stmt, column))
+    g_checksum_update (sum, (const guchar *) "N", 1);
+  else if (kind == 'I')
+    {
+      g_snprintf (buf, sizeof buf, "I%" G_GINT64_FORMAT ";", _vastus_column_int64 (stmt, column));
+      g_checksum_update (sum, (const guchar *) buf, -1);
+    }
+  else if (kind == 'R')
+    {
+      g_checksum_update (sum, (const guchar *) "F", 1);
+      g_ascii_formatd (buf, sizeof buf, "%.17g", _vastus_column_double (stmt, column));
+      g_checksum_update (sum, (const guchar *) buf, -1);
+      g_checksum_update (sum, (const guchar *) ";", 1);
+    }
+  else
+    {
+      const char *text = _vastus_column_peek (stmt, column);
+
+      hash_text (sum, text, strlen (text));
+    }
+}
+
 /* One row's digest: each value with its type and length, as the audit chain seals a row. */
 static void
 hash_row (CopyTable  *table,
@@ -235,32 +308,10 @@ hash_row (CopyTable  *table,
           guint8     *digest)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  char buf[G_ASCII_DTOSTR_BUF_SIZE + 2];
   gsize length = DIGEST_LEN;
 
   for (guint i = 0; i < table->columns->len; i++)
-    {
-      if (_vastus_column_is_null (stmt, i))
-        g_checksum_update (sum, (const guchar *) "N", 1);
-      else if (table->kinds->str[i] == 'I')
-        {
-          g_snprintf (buf, sizeof buf, "I%" G_GINT64_FORMAT ";", _vastus_column_int64 (stmt, i));
-          g_checksum_update (sum, (const guchar *) buf, -1);
-        }
-      else if (table->kinds->str[i] == 'R')
-        {
-          g_checksum_update (sum, (const guchar *) "F", 1);
-          g_ascii_formatd (buf, sizeof buf, "%.17g", _vastus_column_double (stmt, i));
-          g_checksum_update (sum, (const guchar *) buf, -1);
-          g_checksum_update (sum, (const guchar *) ";", 1);
-        }
-      else
-        {
-          const char *text = _vastus_column_peek (stmt, i);
-
-          hash_text (sum, text, strlen (text));
-        }
-    }
+    _vastus_checksum_column (sum, stmt, (int) i, table->kinds->str[i]);
   g_checksum_get_digest (sum, digest, &length);
 }
 

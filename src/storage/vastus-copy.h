@@ -45,11 +45,4 @@ gboolean vastus_database_copy         (const char         *source,
                                        VastusContentHash  *copied,
                                        GError            **error);
 
-/* vastus_database_copy's second half: what @source holds into the new SQLite file @target (which
- * must not exist), all or nothing, verified by the content hash (for backups of a server). */
-gboolean _vastus_database_copy_to_file (VastusDatabase    *source,
-                                        const char        *target,
-                                        VastusContentHash *copied,
-                                        GError           **error);
-
 G_END_DECLS

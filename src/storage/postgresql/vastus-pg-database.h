@@ -24,5 +24,12 @@ struct pg_conn *_vastus_pg_connect         (const char  *uri,
 VastusDatabase *_vastus_pg_database_open   (const char  *uri,
                                             gboolean     read_only,
                                             GError     **error);
+/* `check` of the server's database @db (vastus-pg-check.c): what differs from this version's
+ * schema (tables, columns, triggers there and on), constraints not validated, breaks in the
+ * audit chain and its head, each a line (char*) added to @problems. FALSE with @error only when
+ * it could not be read. */
+gboolean        _vastus_pg_check           (VastusDatabase *db,
+                                            GPtrArray      *problems,
+                                            GError        **error);
 
 G_END_DECLS

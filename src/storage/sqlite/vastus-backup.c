@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "vastus-backup-private.h"
-#include "vastus-copy.h"
+#include "vastus-copy-private.h"
 #include "vastus-sqlite-private.h"
 #include "vastus-progress.h"
 

@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 
 #include "vastus-backup-private.h"
+#include "vastus-pg-database.h"
 #include "vastus-sqlite-private.h"
 #include "vastus-model-error.h"
 #include "vastus-validate.h"
@@ -189,13 +190,11 @@ vastus_database_check_full_path (const char  *path,
 
   if (vastus_database_is_server_uri (path))
     {
-      g_autofree char *detail = NULL;
+      g_autoptr(VastusDatabase) server = vastus_database_open_full (path,
+                                                                    VASTUS_DATABASE_OPEN_EXISTING,
+                                                                    NULL, error);
 
-      g_free (vastus_database_describe (path, &detail));
-
-      /* Translators: what was asked, the start of “%s of a database on a server (…) is not available …” */
-      _vastus_database_set_server_error (error, _("A check"), detail);
-      return FALSE;
+      return server != NULL && vastus_database_check_full (server, problems, error);
     }
   db = _vastus_backup_open_for_reading (path, &local_error);
   if (db == NULL)
@@ -210,9 +209,16 @@ vastus_database_check_full (VastusDatabase  *db,
 {
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), FALSE);
 
-  /* Translators: what was asked, the start of “%s of a database on a server (…) is not available …” */
-  if (!_vastus_database_require_file (db, _("A check"), error))
-    return FALSE;
+  if (_vastus_database_get_handle (db) == NULL)
+    {
+      g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+      if (!_vastus_pg_check (db, found, error))
+        return FALSE;
+      if (problems != NULL)
+        *problems = g_steal_pointer (&found);
+      return TRUE;
+    }
   return check_handle (_vastus_database_get_handle (db), vastus_database_get_path (db),
                        problems, error);
 }
