@@ -29,4 +29,25 @@ void       _vastus_checksum_column          (GChecksum  *sum,
                                              int         column,
                                              char        kind);
 
+/* @text (@length bytes) as the audit chain seals text: "T", its length (64 bits, little-endian),
+ * its bytes. */
+void       _vastus_checksum_text            (GChecksum  *sum,
+                                             const char *text,
+                                             gsize       length);
+/* The audit head's verdict, on both engines: @found FALSE when there is no head; else the last
+ * entry it records (@head_id, @head_hash) against the trail's last (@last_id of @last_at, sealed
+ * @last_hash). Adds at most one line to @problems. */
+void       _vastus_audit_head_problem       (GPtrArray  *problems,
+                                             gboolean    found,
+                                             gint64      head_id,
+                                             const char *head_hash,
+                                             gint64      last_id,
+                                             const char *last_at,
+                                             const char *last_hash);
+/* Adds @problem (taken) while fewer than @max of its kind are listed (*@n counts them all). */
+void       _vastus_add_listed_problem       (GPtrArray  *problems,
+                                             guint      *n,
+                                             guint       max,
+                                             char       *problem);
+
 G_END_DECLS

@@ -258,10 +258,10 @@ _vastus_database_expected_tables (GPtrArray **triggers,
 
 /* The content hash */
 
-static void
-hash_text (GChecksum  *sum,
-           const char *text,
-           gsize       length)
+void
+_vastus_checksum_text (GChecksum  *sum,
+                       const char *text,
+                       gsize       length)
 {
   guint64 le = GUINT64_TO_LE ((guint64) length);
 
@@ -269,6 +269,43 @@ hash_text (GChecksum  *sum,
   g_checksum_update (sum, (const guchar *) &le, sizeof le);
   if (length > 0)
     g_checksum_update (sum, (const guchar *) text, length);
+}
+
+void
+_vastus_audit_head_problem (GPtrArray  *problems,
+                            gboolean    found,
+                            gint64      head_id,
+                            const char *head_hash,
+                            gint64      last_id,
+                            const char *last_at,
+                            const char *last_hash)
+{
+  if (!found)
+    g_ptr_array_add (problems, g_strdup (_("Audit trail: its head (the record of the last entry "
+                                           "written) is missing")));
+  else if (head_id > last_id)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("Audit trail: entries %lld to %lld were removed (the "
+                                        "trail ends at entry %lld of %s)"),
+                                      (long long) last_id + 1, (long long) head_id,
+                                      (long long) last_id, last_at != NULL ? last_at : "–"));
+  else if (head_id < last_id || g_strcmp0 (head_hash, last_hash) != 0)
+    g_ptr_array_add (problems,
+                     g_strdup_printf (_("Audit trail: entry %lld of %s is not the last one "
+                                        "Vastus wrote"), (long long) last_id,
+                                      last_at != NULL ? last_at : "–"));
+}
+
+void
+_vastus_add_listed_problem (GPtrArray *problems,
+                            guint     *n,
+                            guint      max,
+                            char      *problem)
+{
+  if ((*n)++ < max)
+    g_ptr_array_add (problems, problem);
+  else
+    g_free (problem);
 }
 
 void
@@ -297,7 +334,7 @@ _vastus_checksum_column (GChecksum  *sum,
     {
       const char *text = _vastus_column_peek (stmt, column);
 
-      hash_text (sum, text, strlen (text));
+      _vastus_checksum_text (sum, text, strlen (text));
     }
 }
 
@@ -353,7 +390,7 @@ hash_table (VastusDatabase *db,
       return FALSE;
     }
   g_array_sort (digests, compare_digests);
-  hash_text (sum, table->name, strlen (table->name));
+  _vastus_checksum_text (sum, table->name, strlen (table->name));
   le = GUINT64_TO_LE ((guint64) digests->len);
   g_checksum_update (sum, (const guchar *) &le, sizeof le);
   g_checksum_update (sum, (const guchar *) digests->data, (gsize) digests->len * DIGEST_LEN);

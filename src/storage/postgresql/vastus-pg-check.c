@@ -134,17 +134,6 @@ check_constraints (VastusDatabase *db,
   return rc == VASTUS_DONE || read_failed (db, rc, error);
 }
 
-static void
-add_listed (GPtrArray *problems,
-            guint     *n,
-            char      *problem)
-{
-  if ((*n)++ < MAX_LISTED)
-    g_ptr_array_add (problems, problem);
-  else
-    g_free (problem);
-}
-
 /* The head: the last entry written, kept apart, so that removing the newest entries shows too. */
 static gboolean
 check_head (VastusDatabase *db,
@@ -161,27 +150,12 @@ check_head (VastusDatabase *db,
   if (stmt == NULL)
     return FALSE;
   rc = _vastus_step (stmt);
-  if (rc == VASTUS_DONE)
-    g_ptr_array_add (problems, g_strdup (_("Audit trail: its head (the record of the last entry "
-                                           "written) is missing")));
-  else if (rc == VASTUS_ROW)
-    {
-      gint64 head_id = _vastus_column_int64 (stmt, 0);
-
-      if (head_id > last_id)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("Audit trail: entries %lld to %lld were removed (the "
-                                            "trail ends at entry %lld of %s)"),
-                                          (long long) last_id + 1, (long long) head_id,
-                                          (long long) last_id, last_at != NULL ? last_at : "–"));
-      else if (head_id < last_id || g_strcmp0 (_vastus_column_peek (stmt, 1), last_hash) != 0)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("Audit trail: entry %lld of %s is not the last one "
-                                            "Vastus wrote"), (long long) last_id,
-                                          last_at != NULL ? last_at : "–"));
-    }
-  else
+  if (rc != VASTUS_DONE && rc != VASTUS_ROW)
     return read_failed (db, rc, error);
+  _vastus_audit_head_problem (problems, rc == VASTUS_ROW,
+                              rc == VASTUS_ROW ? _vastus_column_int64 (stmt, 0) : 0,
+                              rc == VASTUS_ROW ? _vastus_column_peek (stmt, 1) : NULL,
+                              last_id, last_at, last_hash);
   return TRUE;
 }
 
@@ -212,7 +186,7 @@ check_chain (VastusDatabase *db,
       const char *hash = _vastus_column_peek (stmt, 9);
 
       if (id != previous_id + 1)
-        add_listed (problems, &n,
+        _vastus_add_listed_problem (problems, &n, MAX_LISTED,
                     g_strdup_printf (_("Audit trail: entries %lld to %lld are missing (removed) "
                                        "before entry %lld of %s"), (long long) previous_id + 1,
                                      (long long) id - 1, (long long) id, at));
@@ -220,21 +194,15 @@ check_chain (VastusDatabase *db,
       if (previous == NULL)
         g_checksum_update (sum, (const guchar *) "N", 1);
       else
-        {
-          guint64 le = GUINT64_TO_LE ((guint64) strlen (previous));
-
-          g_checksum_update (sum, (const guchar *) "T", 1);
-          g_checksum_update (sum, (const guchar *) &le, sizeof le);
-          g_checksum_update (sum, (const guchar *) previous, -1);
-        }
+        _vastus_checksum_text (sum, previous, strlen (previous));
       for (int i = 0; i < 9; i++)
         _vastus_checksum_column (sum, stmt, i, audit_kinds[i]);
       if (hash == NULL)
-        add_listed (problems, &n,
+        _vastus_add_listed_problem (problems, &n, MAX_LISTED,
                     g_strdup_printf (_("Audit trail: entry %lld of %s has no seal: Vastus did "
                                        "not write it"), (long long) id, at));
       else if (!g_str_equal (g_checksum_get_string (sum), hash))
-        add_listed (problems, &n,
+        _vastus_add_listed_problem (problems, &n, MAX_LISTED,
                     g_strdup_printf (_("Audit trail broken at entry %lld of %s: it was changed, "
                                        "or an entry before it was removed or moved"),
                                      (long long) id, at));

@@ -10,25 +10,13 @@
 #include "vastus-i18n.h"
 #include <string.h>
 
+#include "vastus-copy-private.h"
 #include "vastus-sqlite-private.h"
 
 /* Problems of one kind listed in full before the rest are only counted. */
 #define MAX_CHAIN_PROBLEMS 10
 
 /* The chain of seals (sql/009-tamper-evident-audit.sql) */
-
-static void
-hash_text (GChecksum  *sum,
-           const char *text,
-           gsize       length)
-{
-  guint64 le = GUINT64_TO_LE ((guint64) length);
-
-  g_checksum_update (sum, (const guchar *) "T", 1);
-  g_checksum_update (sum, (const guchar *) &le, sizeof le);
-  if (length > 0)
-    g_checksum_update (sum, (const guchar *) text, length);
-}
 
 /* Each value with its type and length, so that no two different rows give the same bytes. */
 void
@@ -44,7 +32,7 @@ _vastus_audit_hash (const char     *previous,
   if (previous == NULL)
     g_checksum_update (sum, (const guchar *) "N", 1);
   else
-    hash_text (sum, previous, strlen (previous));
+    _vastus_checksum_text (sum, previous, strlen (previous));
   for (int i = 0; i < n_fields; i++)
     switch (sqlite3_value_type (fields[i]))
       {
@@ -63,23 +51,12 @@ _vastus_audit_hash (const char     *previous,
         g_checksum_update (sum, (const guchar *) ";", 1);
         break;
       default:
-        hash_text (sum, (const char *) sqlite3_value_text (fields[i]),
+        _vastus_checksum_text (sum, (const char *) sqlite3_value_text (fields[i]),
                    (gsize) sqlite3_value_bytes (fields[i]));
         break;
       }
   memcpy (hex, g_checksum_get_string (sum), VASTUS_AUDIT_HASH_LEN);
   hex[VASTUS_AUDIT_HASH_LEN] = '\0';
-}
-
-static void
-add_chain_problem (GPtrArray *problems,
-                   guint     *n,
-                   char      *problem)
-{
-  if ((*n)++ < MAX_CHAIN_PROBLEMS)
-    g_ptr_array_add (problems, problem);
-  else
-    g_free (problem);
 }
 
 static gboolean
@@ -111,25 +88,13 @@ check_head (sqlite3    *db,
                             NULL);
   if (*rc == SQLITE_OK)
     *rc = sqlite3_step (stmt);
-  if (*rc == SQLITE_DONE)
-    g_ptr_array_add (problems, g_strdup (_("Audit trail: its head (the record of the last entry "
-                                           "written) is missing")));
-  else if (*rc == SQLITE_ROW)
+  if (*rc == SQLITE_DONE || *rc == SQLITE_ROW)
     {
-      gint64 head_id = sqlite3_column_int64 (stmt, 0);
-      const char *head_hash = (const char *) sqlite3_column_text (stmt, 1);
+      gboolean found = *rc == SQLITE_ROW;
 
-      if (head_id > last_id)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("Audit trail: entries %lld to %lld were removed (the "
-                                            "trail ends at entry %lld of %s)"),
-                                          (long long) last_id + 1, (long long) head_id,
-                                          (long long) last_id, last_at != NULL ? last_at : "–"));
-      else if (head_id < last_id || g_strcmp0 (head_hash, last_hash) != 0)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("Audit trail: entry %lld of %s is not the last one "
-                                            "Vastus wrote"), (long long) last_id,
-                                          last_at != NULL ? last_at : "–"));
+      _vastus_audit_head_problem (problems, found, found ? sqlite3_column_int64 (stmt, 0) : 0,
+                                  found ? (const char *) sqlite3_column_text (stmt, 1) : NULL,
+                                  last_id, last_at, last_hash);
       *rc = SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
@@ -164,20 +129,20 @@ _vastus_audit_check_chain (sqlite3     *db,
       for (int i = 0; i < 9; i++)
         fields[i] = sqlite3_column_value (stmt, i);
       if (id != previous_id + 1)
-        add_chain_problem (problems, &n,
+        _vastus_add_listed_problem (problems, &n, MAX_CHAIN_PROBLEMS,
                            g_strdup_printf (_("Audit trail: entries %lld to %lld are missing "
                                               "(removed) before entry %lld of %s"),
                                             (long long) previous_id + 1, (long long) id - 1,
                                             (long long) id, at));
       if (hash == NULL)
-        add_chain_problem (problems, &n,
+        _vastus_add_listed_problem (problems, &n, MAX_CHAIN_PROBLEMS,
                            g_strdup_printf (_("Audit trail: entry %lld of %s has no seal: Vastus "
                                               "did not write it"), (long long) id, at));
       else
         {
           _vastus_audit_hash (previous, fields, 9, expected);
           if (!g_str_equal (expected, hash))
-            add_chain_problem (problems, &n,
+            _vastus_add_listed_problem (problems, &n, MAX_CHAIN_PROBLEMS,
                                g_strdup_printf (_("Audit trail broken at entry %lld of %s: it "
                                                   "was changed, or an entry before it was "
                                                   "removed or moved"), (long long) id, at));
