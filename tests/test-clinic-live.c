@@ -327,6 +327,54 @@ test_reconnect_reloads (void)
   g_assert_false (vastus_clinic_is_listening (clinic));
 }
 
+#define OTHERS "FROM pg_stat_activity WHERE datname = current_database () " \
+               "AND pid <> pg_backend_pid () AND query <> 'LISTEN vastus_change'"
+
+/* Ends every session of the database but the listener's (and this one), and waits until they
+ * are gone: the writer's idle connection finds its end on its next use. */
+static gpointer
+terminate_others (VastusDatabase *db,
+                  gpointer        user_data)
+{
+  int n = (int) storage_test_query_int (db, "SELECT count (pg_terminate_backend (pid)) " OTHERS);
+
+  for (int i = 0; i < 2000 && storage_test_query_int (db, "SELECT count (*) " OTHERS) > 0; i++)
+    g_usleep (10000);
+  return GINT_TO_POINTER (n);
+}
+
+/* The server ends the writer's idle session (and the readers'): the next save connects again,
+ * and its notice is still the clinic's own, not announced as another workstation's. */
+static void
+test_writer_reconnect_own (void)
+{
+  g_autofree char *uri = new_database ();
+  g_autoptr(VastusClinic) clinic = clinic_test_open (uri);
+  g_autoptr(VastusPatient) other = vastus_patient_new ();
+  g_autofree char *want = NULL;
+  Heard heard = { 0 };
+  gint64 mine;
+
+  hear (clinic, &heard);
+  wait_until (is_listening, clinic);
+  save_patient (clinic, "OWN-1", "Eide Kari");
+  g_assert_cmpint (GPOINTER_TO_INT (clinic_test_query (uri, terminate_others, NULL)), >=, 1);
+  mine = save_patient (clinic, "OWN-2", "Eide Per");
+  g_assert_cmpint (mine, >, 0);
+  /* Another connection's save after it: once it is heard, the clinic's own would have been
+   * (notices come in commit order). */
+  other->mrn = g_strdup ("OTHER-1");
+  other->name = g_strdup ("Ola Nordmann");
+  clinic_test_insert_patient (uri, other);
+  want = g_strdup_printf ("patient:%" G_GINT64_FORMAT ";", other->id);
+  wait_for_changed (&heard, want);
+  g_assert_cmpstr (heard.changed->str, ==, want);
+  g_assert_cmpuint (heard.n_reloaded, ==, 0);
+
+  stop_hearing (clinic, &heard);
+  vastus_clinic_close (clinic);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +386,7 @@ main (int   argc,
     {
       g_test_add_func ("/clinic-live/two-clinics", test_two_clinics);
       g_test_add_func ("/clinic-live/reconnect-reloads", test_reconnect_reloads);
+      g_test_add_func ("/clinic-live/writer-reconnect-own", test_writer_reconnect_own);
     }
   return g_test_run ();
 }

@@ -291,6 +291,9 @@ run_job (VastusClinicWorker          *worker,
       if (db != NULL)
         {
           vastus_database_set_actor (db, job->actor);
+          /* A session the server ended while idle is made again here, before anything is
+           * written: the new session's notices are still the clinic's own writes. */
+          g_atomic_int_set (&self->writer_session, vastus_database_get_session (db));
           job->result = run_func (job, db, cancellable);
         }
       break;

@@ -17,6 +17,7 @@
 
 #include "vastus-change-listener.h"
 #include "vastus-database-private.h"
+#include "vastus-pg-conn.h"
 #include "vastus-pg-database.h"
 #include "vastus-pg-listener.h"
 
@@ -471,5 +472,6 @@ vastus_database_get_session (VastusDatabase *db)
 
   if (!_vastus_pg_is_uri (vastus_database_get_path (db)))
     return 0;
+  _vastus_pg_conn_reconnect_if_dropped (_vastus_database_get_conn (db));
   return _vastus_pg_conn_session (_vastus_database_get_conn (db));
 }

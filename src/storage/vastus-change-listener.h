@@ -74,7 +74,8 @@ void                  vastus_change_listener_ignore_session (VastusChangeListene
                                                              int                   session);
 
 /* The server session (backend process id) of @db's connection, as a notice names it; 0 for a
- * SQLite file. */
+ * SQLite file. A connection the server dropped while idle is made again first: this is the
+ * session @db's next statement runs in. */
 int                   vastus_database_get_session         (VastusDatabase       *db);
 
 G_END_DECLS

@@ -301,6 +301,16 @@ before_send (PgConn   *self,
   return TRUE;
 }
 
+gboolean
+_vastus_pg_conn_reconnect_if_dropped (VastusConn *conn)
+{
+  PgConn *self = (PgConn *) conn;
+
+  if (in_transaction (self))
+    return TRUE;
+  return before_send (self, FALSE);
+}
+
 /* What the server says besides results (a WARNING, its last words before it closes a
  * connection): for the debug log, never the terminal of vastus-cli. */
 static void

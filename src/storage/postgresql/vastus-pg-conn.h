@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* A connection on @pg, which it owns (PQfinish on close). */
 VastusConn *_vastus_pg_conn_new             (PGconn         *pg);
 PGconn     *_vastus_pg_conn_get_handle      (VastusConn     *conn);
+/* Outside a transaction, a connection the server dropped while idle is made again now, as the
+ * next statement would (FALSE when that failed; the statement will say why). */
+gboolean    _vastus_pg_conn_reconnect_if_dropped (VastusConn *conn);
 /* Runs @sql, a setting of the session (SET …), and keeps it: a connection made again after the
  * server dropped it (vastus-pg-conn.c) is set the same way. VASTUS_DONE, or the error's rc. */
 int         _vastus_pg_conn_set_session     (VastusConn     *conn,
