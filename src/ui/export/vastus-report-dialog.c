@@ -7,58 +7,13 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "vastus-clinic-report.h"
 #include "vastus-close-question.h"
 #include "vastus-criteria-set-item.h"
-#include "vastus-report-dialog.h"
+#include "vastus-report-dialog-private.h"
 #include "vastus-report-item.h"
-#include "vastus-report-layout.h"
-#include "vastus-settings.h"
-#include "vastus-task-bar.h"
-#include "vastus-value.h"
 
 #define PREVIEW_SCALE 1.5
 #define NARRATIVE_DELAY_MS 500
-
-struct _VastusReportDialog
-{
-  AdwWindow             parent_instance;
-
-  VastusClinic         *clinic;
-  VastusPatientRecord  *record;
-  char                 *mrn;
-  GSettings            *settings;       /* NULL when the schema is not installed */
-  VastusClinicRules     rules;          /* the settings' rules, as the report was asked for */
-  gboolean              has_clinician;    /* … and clinician */
-  GListModel           *sets;           /* the clinic's, of VastusCriteriaSetItem */
-  GPtrArray            *set_ids;        /* of char*, in the set row's order */
-  char                **languages;      /* in the language row's order */
-  GListModel           *reports;        /* the patient's, of VastusReportItem */
-  VastusReportData     *data;           /* the report previewed; NULL until prepared */
-  VastusReportLayout   *print_layout;   /* during a print operation */
-  GtkFileChooserNative *chooser;
-  GCancellable         *preparing;      /* reading and drawing the preview */
-  guint                 narrative_timeout;
-  gboolean              loading;
-  gboolean              narrative_typed; /* else the last report's is offered */
-  gboolean              setting_narrative;
-  char                 *recorded_narrative; /* the assessment of the last report put out */
-  GtkWindow            *question;           /* "Discard the assessment?", while asked */
-  gboolean              closing;            /* the question answered Discard */
-
-  GtkSwitch            *deidentify_switch;
-  GtkButton            *export_button;
-  GtkTextView          *narrative_view;
-  AdwComboRow          *paper_row;
-  AdwComboRow          *language_row;
-  GtkStringList        *language_names;
-  GtkBox               *preview;          /* a picture per page */
-  GtkButton            *print_button;
-  AdwComboRow          *set_row;
-  GtkLabel             *status_label;
-  VastusTaskBar        *task_bar;
-  AdwToastOverlay      *toast_overlay;
-};
 
 G_DEFINE_FINAL_TYPE (VastusReportDialog, vastus_report_dialog, ADW_TYPE_WINDOW)
 
@@ -80,23 +35,23 @@ get_narrative (VastusReportDialog *self)
   return g_strstrip (text);
 }
 
-static char *
-get_setting_string (VastusReportDialog *self,
+char *
+_vastus_report_dialog_get_setting_string (VastusReportDialog *self,
                     const char         *key)
 {
   return self->settings != NULL ? g_settings_get_string (self->settings, key) : g_strdup ("");
 }
 
-static void
-show_status (VastusReportDialog *self,
+void
+_vastus_report_dialog_show_status (VastusReportDialog *self,
              const char         *text)
 {
   gtk_label_set_text (self->status_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && *text != '\0');
 }
 
-static void
-toast (VastusReportDialog *self,
+void
+_vastus_report_dialog_toast (VastusReportDialog *self,
        const char         *text)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
@@ -210,8 +165,8 @@ show_preview (VastusReportDialog *self,
 /* Print draws the pages the preview shows: it waits for them. Export prepares the report anew
  * from the options chosen (the narrative typed last included): it waits only for a task under
  * way. */
-static void
-set_ready (VastusReportDialog *self,
+void
+_vastus_report_dialog_set_ready (VastusReportDialog *self,
            gboolean            ready)
 {
   gboolean idle = !vastus_task_bar_get_running (self->task_bar);
@@ -234,8 +189,8 @@ drawn_cb (GObject      *source,
   g_clear_pointer (&self->data, vastus_report_data_free);
   self->data = g_steal_pointer (&preview->data);
   show_preview (self, preview->pages);
-  show_status (self, NULL);
-  set_ready (self, TRUE);
+  _vastus_report_dialog_show_status (self, NULL);
+  _vastus_report_dialog_set_ready (self, TRUE);
 }
 
 static void
@@ -257,7 +212,7 @@ loaded_cb (GObject      *source,
       g_clear_object (&self->preparing);
       g_clear_pointer (&self->data, vastus_report_data_free);
       show_preview (self, NULL);
-      show_status (self, error->message);
+      _vastus_report_dialog_show_status (self, error->message);
       return;
     }
   preview = g_new0 (Preview, 1);
@@ -270,15 +225,14 @@ loaded_cb (GObject      *source,
   g_task_run_in_thread (task, draw_preview_thread);
 }
 
-/* The options chosen now; their strings are kept in @strings (freed with it). */
-static void
-get_options (VastusReportDialog  *self,
+void
+_vastus_report_dialog_get_options (VastusReportDialog  *self,
              VastusReportOptions *options,
              GPtrArray           *strings)
 {
   guint selected = adw_combo_row_get_selected (self->set_row);
-  char *clinic_name = get_setting_string (self, "clinic-name");
-  char *clinic_address = get_setting_string (self, "clinic-address");
+  char *clinic_name = _vastus_report_dialog_get_setting_string (self, "clinic-name");
+  char *clinic_address = _vastus_report_dialog_get_setting_string (self, "clinic-address");
   char *narrative = get_narrative (self);
 
   g_ptr_array_add (strings, clinic_name);
@@ -322,9 +276,9 @@ rebuild (VastusReportDialog *self)
   g_cancellable_cancel (self->preparing);
   g_clear_object (&self->preparing);
   self->preparing = g_cancellable_new ();
-  set_ready (self, FALSE);
-  show_status (self, _("Preparing the report…"));
-  get_options (self, &options, strings);
+  _vastus_report_dialog_set_ready (self, FALSE);
+  _vastus_report_dialog_show_status (self, _("Preparing the report…"));
+  _vastus_report_dialog_get_options (self, &options, strings);
   vastus_clinic_load_report_async (self->clinic, self->mrn, &options, self->preparing, loaded_cb,
                                    g_object_ref (self));
 }
@@ -337,291 +291,6 @@ narrative_timeout_cb (gpointer user_data)
   self->narrative_timeout = 0;
   rebuild (self);
   return G_SOURCE_REMOVE;
-}
-
-/* Putting out: on the clinic's workers, recorded there (vastus-clinic-report.h). */
-
-static void
-put_out_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  VastusReportDialog *self = g_task_get_source_object (task);
-  VastusClinicReportOutput output = GPOINTER_TO_INT (g_task_get_task_data (task));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sha256 = vastus_clinic_output_report_finish (VASTUS_CLINIC (source), result,
-                                                                &error);
-
-  /* The window went meanwhile. */
-  if (self->clinic == NULL)
-    return;
-  vastus_task_bar_finish (self->task_bar);
-  set_ready (self, self->preparing == NULL && self->narrative_timeout == 0 && self->data != NULL);
-  if (sha256 == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          toast (self, _("The export was cancelled; no report was saved"));
-          return;
-        }
-      g_message ("Cannot put the report out: %s", error->message);
-      message = g_strdup_printf (output == VASTUS_CLINIC_REPORT_WRITE
-                                 ? _("Could not export the report: %s")
-                                 : _("Could not record the report: %s"), error->message);
-      show_status (self, message);
-      toast (self, output == VASTUS_CLINIC_REPORT_WRITE ? _("Could not export the report")
-                                                        : _("Could not record the report"));
-      return;
-    }
-  g_free (self->recorded_narrative);
-  self->recorded_narrative = g_strdup (g_object_get_data (G_OBJECT (task), "narrative"));
-  if (output == VASTUS_CLINIC_REPORT_PRINTED)
-    toast (self, _("Report sent to the printer; it is on record"));
-  else
-    {
-      g_autofree char *name = g_path_get_basename (g_object_get_data (G_OBJECT (task), "path"));
-      g_autofree char *message = g_strdup_printf (_("Saved “%s”; the report is on record"), name);
-
-      toast (self, message);
-    }
-}
-
-/* Writes (or records) the report as the preview shows it, through the clinic. */
-static void
-put_out (VastusReportDialog       *self,
-         VastusClinicReportOutput  output,
-         const char               *path)
-{
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-  VastusReportOptions options;
-  GCancellable *cancellable;
-  GTask *task;
-
-  if (vastus_task_bar_get_running (self->task_bar))
-    return;
-  get_options (self, &options, strings);
-  task = g_task_new (self, NULL, NULL, NULL);
-  g_task_set_task_data (task, GINT_TO_POINTER (output), NULL);
-  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
-  g_object_set_data_full (G_OBJECT (task), "narrative", g_strdup (options.narrative), g_free);
-  cancellable = vastus_task_bar_start (self->task_bar,
-                                       output == VASTUS_CLINIC_REPORT_WRITE
-                                       ? _("Exporting the report…")
-                                       : _("Recording the report…"));
-  set_ready (self, FALSE);
-  vastus_clinic_output_report_async (self->clinic, self->mrn, &options,
-                                     vastus_report_dialog_get_paper (self), output, path,
-                                     vastus_task_bar_progress, self->task_bar, cancellable,
-                                     put_out_cb, task);
-}
-
-gboolean
-vastus_report_dialog_export_to (VastusReportDialog *self,
-                                const char         *path)
-{
-  g_return_val_if_fail (VASTUS_IS_REPORT_DIALOG (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (vastus_task_bar_get_running (self->task_bar))
-    return FALSE;
-  put_out (self, VASTUS_CLINIC_REPORT_WRITE, path);
-  return TRUE;
-}
-
-/* Export… */
-
-static char *
-suggested_name (VastusReportDialog *self)
-{
-  const VastusReportData *d = self->data;
-  g_autofree char *id = g_strdup (d->patient_id_value);
-  char buf[VASTUS_DATE_BUF_SIZE];
-
-  g_strdelimit (id, G_DIR_SEPARATOR_S "\\:*?\"<>|", '-');
-  if (d->deidentified)
-    return g_strdup_printf ("%s-%s.pdf", _("report"), id);
-  return g_strdup_printf ("%s-%s-%s.pdf", _("report"), id, vastus_date_format (&d->report_date, buf));
-}
-
-static void
-chooser_response_cb (VastusReportDialog *self,
-                     int                 response,
-                     GtkNativeDialog    *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      toast (self, _("Reports can only be saved to local folders"));
-      return;
-    }
-  folder = g_file_get_parent (file);
-  if (self->settings != NULL && folder != NULL)
-    {
-      g_autofree char *folder_path = g_file_get_path (folder);
-
-      if (folder_path != NULL)
-        g_settings_set_string (self->settings, "report-folder", folder_path);
-    }
-  vastus_report_dialog_export_to (self, path);
-}
-
-static void
-export_clicked_cb (VastusReportDialog *self)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *folder = get_setting_string (self, "report-folder");
-  g_autofree char *name = NULL;
-
-  if (self->data == NULL || self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                               _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), file, NULL);
-    }
-  name = suggested_name (self);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-/* Print… : the same layout, on the printer's cairo_t in points. */
-
-static void
-begin_print_cb (GtkPrintOperation  *operation,
-                GtkPrintContext    *context,
-                VastusReportDialog *self)
-{
-  g_clear_pointer (&self->print_layout, vastus_report_layout_free);
-  self->print_layout = vastus_report_layout_new (self->data, gtk_print_context_get_width (context),
-                                                 gtk_print_context_get_height (context));
-  gtk_print_operation_set_n_pages (operation, (int) vastus_report_layout_get_n_pages (self->print_layout));
-}
-
-static void
-draw_page_cb (GtkPrintOperation  *operation,
-              GtkPrintContext    *context,
-              int                 page_nr,
-              VastusReportDialog *self)
-{
-  vastus_report_layout_draw_page (self->print_layout, gtk_print_context_get_cairo_context (context),
-                                  (guint) page_nr);
-}
-
-static void
-end_print_cb (GtkPrintOperation  *operation,
-              GtkPrintContext    *context,
-              VastusReportDialog *self)
-{
-  g_clear_pointer (&self->print_layout, vastus_report_layout_free);
-}
-
-static GtkPrintOperation *
-new_print_operation (VastusReportDialog *self)
-{
-  GtkPrintOperation *operation = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) paper = gtk_paper_size_new (vastus_report_dialog_get_paper (self) == VASTUS_PAPER_LETTER
-                                                      ? GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4);
-
-  gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  /* The layout draws its own margins, in points from the paper's corner. */
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, self->data->title);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), self, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
-  g_signal_connect_object (operation, "end-print", G_CALLBACK (end_print_cb), self, 0);
-  return operation;
-}
-
-gboolean
-vastus_report_dialog_print_to_pdf (VastusReportDialog  *self,
-                                   const char          *path,
-                                   GError             **error)
-{
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  GtkPrintOperationResult result;
-
-  g_return_val_if_fail (VASTUS_IS_REPORT_DIALOG (self), FALSE);
-
-  if (self->data == NULL || self->preparing != NULL || self->narrative_timeout != 0
-      || vastus_task_bar_get_running (self->task_bar))
-    {
-      g_set_error_literal (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_PATIENT,
-                           _("The report is not ready"));
-      return FALSE;
-    }
-  operation = new_print_operation (self);
-  gtk_print_operation_set_export_filename (operation, path);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), error);
-  if (result != GTK_PRINT_OPERATION_RESULT_APPLY)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_WRITE,
-                             _("The report was not printed"));
-      return FALSE;
-    }
-  /* On record with the checksum of the file, read on a worker. */
-  put_out (self, VASTUS_CLINIC_REPORT_FILE, path);
-  return TRUE;
-}
-
-static void
-print_done_cb (GtkPrintOperation       *operation,
-               GtkPrintOperationResult  result,
-               VastusReportDialog      *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      gtk_print_operation_get_error (operation, &error);
-      show_status (self, error != NULL ? error->message : _("Could not print the report"));
-      toast (self, _("Could not print the report"));
-    }
-  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    /* On record with the checksum of the PDF of the same pages, drawn on a worker. */
-    put_out (self, VASTUS_CLINIC_REPORT_PRINTED, NULL);
-}
-
-static void
-print_clicked_cb (VastusReportDialog *self)
-{
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->data == NULL || self->preparing != NULL || self->narrative_timeout != 0)
-    return;
-  operation = new_print_operation (self);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_status (self, error->message);
 }
 
 /* Callbacks */
@@ -638,7 +307,7 @@ narrative_changed_cb (VastusReportDialog *self)
   if (!self->setting_narrative)
     self->narrative_typed = TRUE;
   /* What is put out must be what the preview shows: they wait for it. */
-  set_ready (self, FALSE);
+  _vastus_report_dialog_set_ready (self, FALSE);
   g_clear_handle_id (&self->narrative_timeout, g_source_remove);
   self->narrative_timeout = g_timeout_add (NARRATIVE_DELAY_MS, narrative_timeout_cb, self);
 }
@@ -892,8 +561,10 @@ vastus_report_dialog_class_init (VastusReportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, status_label);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, task_bar);
   gtk_widget_class_bind_template_child (widget_class, VastusReportDialog, toast_overlay);
-  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, print_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "export_clicked_cb",
+                                                G_CALLBACK (_vastus_report_dialog_export_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "print_clicked_cb",
+                                                G_CALLBACK (_vastus_report_dialog_print_clicked_cb));
 }
 
 static void
