@@ -76,6 +76,67 @@ _vastus_patient_page_load_sets (VastusPatientPage *self)
 }
 
 /* The episode's evaluation against the set chosen, as of today. */
+/* The clinic's criteria sets changed: the chooser follows, and the views with the set shown. */
+void
+_vastus_patient_page_criteria_sets_changed_cb (VastusPatientPage *self)
+{
+  _vastus_patient_page_load_sets (self);
+  if (self->history != NULL)
+    _vastus_patient_page_refresh_views (self);
+}
+
+/* A set picked in the chooser: shown until the episode changes. */
+void
+_vastus_patient_page_set_selected_cb (VastusPatientPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->set_chooser);
+  VastusCriteriaSet *set;
+
+  if (self->updating || self->sets == NULL || selected >= self->sets->len)
+    return;
+  set = g_ptr_array_index (self->sets, selected);
+  if (self->set_id != NULL && g_str_equal (set->id, self->set_id))
+    return;
+  g_free (self->set_id);
+  self->set_id = g_strdup (set->id);
+  self->set_chosen = TRUE;
+  _vastus_patient_page_refresh_evaluation (self);
+  _vastus_patient_page_refresh_status (self);
+  _vastus_patient_page_refresh_criteria (self);
+  _vastus_patient_page_refresh_chart (self);
+}
+
+const char *
+vastus_patient_page_get_criteria_set_id (VastusPatientPage *self)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_PAGE (self), NULL);
+  return self->set_id;
+}
+
+void
+vastus_patient_page_set_criteria_set_id (VastusPatientPage *self,
+                                         const char        *set_id)
+{
+  g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
+  g_return_if_fail (set_id != NULL);
+
+  for (guint i = 0; self->sets != NULL && i < self->sets->len; i++)
+    if (g_str_equal (((VastusCriteriaSet *) g_ptr_array_index (self->sets, i))->id, set_id))
+      {
+        adw_combo_row_set_selected (self->set_chooser, i);
+        return;
+      }
+  /* A set for another condition: shown all the same. */
+  g_free (self->set_id);
+  self->set_id = g_strdup (set_id);
+  self->set_chosen = TRUE;
+  if (self->history != NULL)
+    {
+      _vastus_patient_page_load_sets (self);
+      _vastus_patient_page_refresh_views (self);
+    }
+}
+
 void
 _vastus_patient_page_refresh_evaluation (VastusPatientPage *self)
 {

@@ -97,6 +97,9 @@ void
 _vastus_patient_page_clear_grid (GtkGrid *grid);
 void
 _vastus_patient_page_clear_list_box (GtkListBox *list);
+/* Every view of the episode shown, again (the criteria and charts when next shown). */
+void
+_vastus_patient_page_refresh_views (VastusPatientPage *self);
 
 /* Deleting and bringing back, the episode editor (vastus-patient-page-delete.c). */
 void
@@ -171,9 +174,14 @@ _vastus_patient_page_show_visit (VastusPatientPage *self,
                                  gint64             visit_id);
 
 /* Criteria checklist (vastus-patient-page-criteria.c): the set chooser filled with the sets for
- * the episode's condition (and the one shown), the evaluation, the checklist. */
+ * the episode's condition (and the one shown), a set picked in it, the evaluation, the
+ * checklist. */
 void
 _vastus_patient_page_load_sets (VastusPatientPage *self);
+void
+_vastus_patient_page_criteria_sets_changed_cb (VastusPatientPage *self);
+void
+_vastus_patient_page_set_selected_cb (VastusPatientPage *self);
 void
 _vastus_patient_page_refresh_evaluation (VastusPatientPage *self);
 void

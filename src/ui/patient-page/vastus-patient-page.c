@@ -180,8 +180,8 @@ refresh_lazy_views (VastusPatientPage *self)
     }
 }
 
-static void
-refresh_views (VastusPatientPage *self)
+void
+_vastus_patient_page_refresh_views (VastusPatientPage *self)
 {
   _vastus_patient_page_refresh_evaluation (self);
   _vastus_patient_page_refresh_status (self);
@@ -201,7 +201,7 @@ history_changed_cb (VastusPatientPage *self)
   /* The visit editor starts from the history: Add Visit once it is read. */
   update_actions (self);
   stop_spinner (self);
-  refresh_views (self);
+  _vastus_patient_page_refresh_views (self);
   gtk_stack_set_visible_child_name (self->content_stack, "views");
 }
 
@@ -211,7 +211,7 @@ episode_changed_cb (VastusPatientPage *self)
   refresh_header (self);
   _vastus_patient_page_load_sets (self);
   if (self->history != NULL)
-    refresh_views (self);
+    _vastus_patient_page_refresh_views (self);
 }
 
 /* The episode shown: its header, its visits (read when first shown) and views. */
@@ -226,7 +226,7 @@ show_episode (VastusPatientPage   *self,
       if (episode == NULL && self->patient != NULL)
         {
           stop_spinner (self);
-          refresh_views (self);
+          _vastus_patient_page_refresh_views (self);
           gtk_stack_set_visible_child_name (self->content_stack, "views");
         }
       return;
@@ -244,7 +244,7 @@ show_episode (VastusPatientPage   *self,
   _vastus_patient_page_load_sets (self);
   if (episode == NULL)
     {
-      refresh_views (self);
+      _vastus_patient_page_refresh_views (self);
       gtk_stack_set_visible_child_name (self->content_stack, "views");
       return;
     }
@@ -331,14 +331,6 @@ patient_changed_cb (VastusPatientPage *self)
     episodes_changed_cb (self);
 }
 
-static void
-criteria_sets_changed_cb (VastusPatientPage *self)
-{
-  _vastus_patient_page_load_sets (self);
-  if (self->history != NULL)
-    refresh_views (self);
-}
-
 /* Callbacks */
 
 /* Where the view switcher is squeezed to its narrow form the window is narrow (360 px), and the
@@ -414,26 +406,6 @@ episode_selected_cb (VastusPatientPage *self)
     show_episode (self, episode);
 }
 
-static void
-set_selected_cb (VastusPatientPage *self)
-{
-  guint selected = adw_combo_row_get_selected (self->set_chooser);
-  VastusCriteriaSet *set;
-
-  if (self->updating || self->sets == NULL || selected >= self->sets->len)
-    return;
-  set = g_ptr_array_index (self->sets, selected);
-  if (self->set_id != NULL && g_str_equal (set->id, self->set_id))
-    return;
-  g_free (self->set_id);
-  self->set_id = g_strdup (set->id);
-  self->set_chosen = TRUE;
-  _vastus_patient_page_refresh_evaluation (self);
-  _vastus_patient_page_refresh_status (self);
-  _vastus_patient_page_refresh_criteria (self);
-  _vastus_patient_page_refresh_chart (self);
-}
-
 double
 _vastus_patient_page_mic (VastusPatientPage *self,
                           const char        *measure)
@@ -482,7 +454,7 @@ settings_changed_cb (VastusPatientPage *self,
   else if (g_str_equal (key, "default-criteria-sets") && !self->set_chosen)
     {
       g_clear_pointer (&self->set_id, g_free);
-      criteria_sets_changed_cb (self);
+      _vastus_patient_page_criteria_sets_changed_cb (self);
     }
 }
 
@@ -698,7 +670,8 @@ vastus_patient_page_init (VastusPatientPage *self)
   g_signal_connect_object (self->episode_chooser, "notify::selected",
                            G_CALLBACK (episode_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->set_chooser, "notify::selected",
-                           G_CALLBACK (set_selected_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_vastus_patient_page_set_selected_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (refresh_lazy_views), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_kind_chooser, "notify::selected",
@@ -755,7 +728,8 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
       self->criteria_sets = g_object_ref (vastus_clinic_get_criteria_sets (
         vastus_patient_record_get_clinic (record)));
       g_signal_connect_object (self->criteria_sets, "items-changed",
-                               G_CALLBACK (criteria_sets_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_vastus_patient_page_criteria_sets_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       self->questionnaire_settings = g_object_ref (vastus_clinic_get_questionnaire_settings (
         vastus_patient_record_get_clinic (record)));
       g_signal_connect_object (self->questionnaire_settings, "changed",
@@ -826,37 +800,6 @@ vastus_patient_page_set_episode_id (VastusPatientPage *self,
         return;
       }
   g_warning ("Episode %" G_GINT64_FORMAT " is not one of this patient's", episode_id);
-}
-
-const char *
-vastus_patient_page_get_criteria_set_id (VastusPatientPage *self)
-{
-  g_return_val_if_fail (VASTUS_IS_PATIENT_PAGE (self), NULL);
-  return self->set_id;
-}
-
-void
-vastus_patient_page_set_criteria_set_id (VastusPatientPage *self,
-                                         const char        *set_id)
-{
-  g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
-  g_return_if_fail (set_id != NULL);
-
-  for (guint i = 0; self->sets != NULL && i < self->sets->len; i++)
-    if (g_str_equal (((VastusCriteriaSet *) g_ptr_array_index (self->sets, i))->id, set_id))
-      {
-        adw_combo_row_set_selected (self->set_chooser, i);
-        return;
-      }
-  /* A set for another condition: shown all the same. */
-  g_free (self->set_id);
-  self->set_id = g_strdup (set_id);
-  self->set_chosen = TRUE;
-  if (self->history != NULL)
-    {
-      _vastus_patient_page_load_sets (self);
-      refresh_views (self);
-    }
 }
 
 void
