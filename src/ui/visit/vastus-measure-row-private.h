@@ -1,6 +1,8 @@
 /* vastus-measure-row-private.h: what the files of the measure row share
  *
- * vastus-measure-row.c: the row, its inputs, units, trials and symmetry;
+ * vastus-measure-row.c: the row, its inputs, units and trials;
+ * vastus-measure-row-symmetry.c: the live symmetry, the change since the last visit, the last
+ *   visit's values;
  * vastus-measure-row-conditions.c: the test conditions (knee angle, velocity, lever arm, fixation);
  * vastus-measure-row-values.c: the values as typed read into measurements, their problems shown,
  *   a stored visit's values loaded, and the row's state kept across a rebuild.
@@ -71,6 +73,8 @@ VastusSide   _vastus_measure_row_side_at        (VastusMeasureRow *self,
                                                  guint             index);
 int          _vastus_measure_row_side_index     (VastusMeasureRow *self,
                                                  VastusSide        side);
+/* "left", "right" (translated), NULL for no side. */
+const char  *_vastus_measure_row_side_word      (VastusSide        side);
 /* The unit the row's values are typed in. */
 const char  *_vastus_measure_row_current_unit   (VastusMeasureRow *self);
 /* The accessible name of an input: measure, side and trial. */
@@ -85,8 +89,6 @@ double       _vastus_measure_row_input_value    (VastusMeasureRow *self,
                                                  GtkWidget        *input);
 char        *_vastus_measure_row_input_text_dup (GtkWidget        *input);
 gboolean     _vastus_measure_row_input_is_empty (GtkWidget        *input);
-void         _vastus_measure_row_update_symmetry (VastusMeasureRow *self);
-void         _vastus_measure_row_update_last_label (VastusMeasureRow *self);
 /* The "changed" signal, unless the row is being loaded. */
 void         _vastus_measure_row_emit_changed   (VastusMeasureRow *self);
 /* Leaving @widget commits the row ("committed"). */
@@ -97,6 +99,13 @@ const VastusMeasurement *_vastus_measure_row_previous_trial (const VastusVisit *
                                                  const char       *code);
 /* One more trial's inputs; FALSE at VASTUS_MAX_TRIALS. */
 gboolean     _vastus_measure_row_add_trial_inputs (VastusMeasureRow *self);
+
+/* vastus-measure-row-symmetry.c */
+
+/* The symmetry and the change since the last visit, from the values typed now. */
+void         _vastus_measure_row_update_symmetry (VastusMeasureRow *self);
+/* The last visit's values, in the unit being typed. */
+void         _vastus_measure_row_update_last_label (VastusMeasureRow *self);
 
 /* vastus-measure-row-conditions.c */
 

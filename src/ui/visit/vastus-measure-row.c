@@ -68,8 +68,8 @@ _vastus_measure_row_current_unit (VastusMeasureRow *self)
   return self->units[self->unit_index];
 }
 
-static const char *
-side_word (VastusSide side)
+const char *
+_vastus_measure_row_side_word (VastusSide side)
 {
   switch (side)
     {
@@ -92,9 +92,9 @@ _vastus_measure_row_input_name (VastusMeasureRow *self,
     where = g_strdup (label);
   else if (is_involved (self, side))
     /* Translators: "Quadriceps HHD, left (involved)" */
-    where = g_strdup_printf (_("%s, %s (involved)"), label, side_word (side));
+    where = g_strdup_printf (_("%s, %s (involved)"), label, _vastus_measure_row_side_word (side));
   else
-    where = g_strdup_printf (_("%s, %s"), label, side_word (side));
+    where = g_strdup_printf (_("%s, %s"), label, _vastus_measure_row_side_word (side));
   if (trial > 1)
     return g_strdup_printf (_("%s, trial %d"), where, trial);
   return g_steal_pointer (&where);
@@ -121,20 +121,6 @@ _vastus_measure_row_format_lever_arm_for_entry (double metres)
 
   vastus_lever_arm_format_cm (metres, buf);
   return g_strdup (vastus_display_number_text (buf, shown));
-}
-
-static char *
-format_signed (VastusMeasureRow *self,
-               double            delta)
-{
-  g_autofree char *text = vastus_measure_format_value (self->measure, fabs (delta),
-                                                       _vastus_measure_row_current_unit (self));
-
-  if (delta > 0)
-    return g_strdup_printf ("+%s", text);
-  if (delta < 0)
-    return g_strdup_printf ("−%s", text);
-  return g_steal_pointer (&text);
 }
 
 /* The value an input holds, in the stored unit; NAN when empty or not a number. */
@@ -181,153 +167,6 @@ _vastus_measure_row_input_is_empty (GtkWidget *input)
     return gtk_drop_down_get_selected (GTK_DROP_DOWN (input)) == 0;
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (input))));
   return *text == '\0';
-}
-
-static double
-combined_side (VastusMeasureRow *self,
-               guint             s)
-{
-  double values[VASTUS_MAX_TRIALS];
-  guint n = 0;
-
-  for (guint t = 0; t < self->n_trials; t++)
-    {
-      double v = _vastus_measure_row_input_value (self, self->inputs[t][s]);
-
-      /* An impossible value has its message; no figure is derived from the side it is on. */
-      if (!isnan (v) && vastus_measure_check_value (self->measure, v) == VASTUS_VALUE_IMPOSSIBLE)
-        return NAN;
-      /* "last" means the highest trial, as vastus_visit_combined reads it. */
-      if (!isnan (v))
-        values[n++] = v;
-    }
-  return vastus_measure_combine (self->measure, values, n);
-}
-
-void
-_vastus_measure_row_update_symmetry (VastusMeasureRow *self)
-{
-  double now[2] = { NAN, NAN };
-  g_autoptr(GString) change = g_string_new (NULL);
-
-  for (guint s = 0; s < self->n_sides; s++)
-    now[s] = combined_side (self, s);
-
-  /* The live index: only when both sides are in and one side is the involved one. */
-  g_clear_pointer (&self->symmetry_text, g_free);
-  if (self->n_sides == 2 && !isnan (now[0]) && !isnan (now[1]) &&
-      (self->involved_side == VASTUS_SIDE_LEFT || self->involved_side == VASTUS_SIDE_RIGHT))
-    {
-      guint inv = self->involved_side == VASTUS_SIDE_LEFT ? 0 : 1;
-
-      switch (vastus_symmetry_kind (self->measure))
-        {
-        case VASTUS_SYMMETRY_RATIO:
-          {
-            double lsi = vastus_lsi (self->measure, now[inv], now[1 - inv]);
-            char shown[VASTUS_DISPLAY_NUMBER_SIZE];
-
-            if (!isnan (lsi))
-              /* Translators: limb symmetry index, e.g. "LSI 94.4 %" (the number has its decimal
-               * mark already) */
-              self->symmetry_text = g_strdup_printf (_("LSI %s %%"),
-                                                     vastus_display_number (lsi, 1, shown));
-          }
-          break;
-
-        case VASTUS_SYMMETRY_DIFFERENCE:
-          {
-            double diff = vastus_side_difference (self->measure, now[inv], now[1 - inv]);
-
-            if (isnan (diff))
-              break;
-            if (diff == 0)
-              self->symmetry_text = g_strdup (_("Sides equal"));
-            else if (self->measure->kind == VASTUS_VALUE_GRADE)
-              {
-                int steps = (int) fabs (diff);
-
-                self->symmetry_text = diff > 0
-                  ? g_strdup_printf (ngettext ("Involved side %d grade worse",
-                                                  "Involved side %d grades worse", steps), steps)
-                  : g_strdup_printf (ngettext ("Involved side %d grade better",
-                                                  "Involved side %d grades better", steps), steps);
-              }
-            else
-              {
-                g_autofree char *shown = vastus_measure_format_value (self->measure, fabs (diff),
-                                                                      _vastus_measure_row_current_unit (self));
-
-                /* Translators: side-to-side difference, e.g. "Involved side worse by 5°" */
-                self->symmetry_text = g_strdup_printf (diff > 0 ? _("Involved side worse by %s")
-                                                       : _("Involved side better by %s"), shown);
-              }
-          }
-          break;
-
-        case VASTUS_SYMMETRY_NONE:
-        default:
-          break;
-        }
-    }
-  gtk_label_set_text (self->symmetry_label, self->symmetry_text ? self->symmetry_text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->symmetry_label), self->symmetry_text != NULL);
-
-  /* The change since the last visit, in the unit being typed. */
-  if (self->measure->kind == VASTUS_VALUE_NUMBER)
-    for (guint s = 0; s < self->n_sides; s++)
-      {
-        g_autofree char *delta = NULL;
-
-        if (isnan (now[s]) || isnan (self->previous_value[s]))
-          continue;
-        delta = format_signed (self, now[s] - self->previous_value[s]);
-        if (change->len > 0)
-          g_string_append (change, ", ");
-        if (self->n_sides == 2)
-          /* Translators: "left +20 N" */
-          g_string_append_printf (change, _("%s %s"),
-                                  side_word (_vastus_measure_row_side_at (self, s)), delta);
-        else
-          g_string_append (change, delta);
-      }
-  if (change->len > 0)
-    {
-      g_autofree char *text = g_strdup_printf (_("Since last visit: %s"), change->str);
-
-      gtk_label_set_text (self->change_label, text);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->change_label), change->len > 0);
-}
-
-void
-_vastus_measure_row_update_last_label (VastusMeasureRow *self)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint s = 0; s < self->n_sides; s++)
-    {
-      g_autofree char *shown = NULL;
-
-      if (isnan (self->previous_value[s]))
-        continue;
-      shown = vastus_measure_format_value (self->measure, self->previous_value[s],
-                                           _vastus_measure_row_current_unit (self));
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      if (self->n_sides == 2)
-        g_string_append_printf (text, _("%s %s"),
-                                side_word (_vastus_measure_row_side_at (self, s)), shown);
-      else
-        g_string_append (text, shown);
-    }
-  if (text->len > 0)
-    {
-      g_autofree char *label = g_strdup_printf (_("Last visit: %s"), text->str);
-
-      gtk_label_set_text (self->last_label, label);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->last_label), text->len > 0);
 }
 
 /* Fixation: drop-down position 0 is "not recorded", then the closed list (VastusFixation
