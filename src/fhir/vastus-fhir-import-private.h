@@ -1,9 +1,9 @@
-/* vastus-fhir-import-private.h: what the two files of the FHIR import share
+/* vastus-fhir-import-private.h: what the files of the FHIR import share
  *
- * vastus-fhir-import.c: the Bundle's entries and references, patients, episodes and visits, the
- * checks and the one transaction that writes them; vastus-fhir-import-observation.c: an
- * Observation's measurement (or vital sign), a QuestionnaireResponse's answers, a
- * ClinicalImpression's notes and findings.
+ * vastus-fhir-import.c: the Bundle's entries and references, patients, episodes and visits, and
+ * the one transaction; vastus-fhir-import-observation.c: an Observation's measurement (or vital
+ * sign), a QuestionnaireResponse's answers, a ClinicalImpression's notes and findings;
+ * vastus-fhir-import-write.c: the checks, and the writes inside the transaction.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -131,5 +131,11 @@ gboolean     import_response    (Import      *im,
 gboolean     import_impression  (Import      *im,
                                  const Entry *entry,
                                  GError     **error);
+
+/* vastus-fhir-import-write.c: every patient, episode and visit read, checked and written (inside
+ * the caller's transaction), counted in @counts. */
+gboolean     import_write_all   (Import                  *im,
+                                 VastusFhirImportCounts  *counts,
+                                 GError                 **error);
 
 G_END_DECLS
