@@ -524,8 +524,9 @@ test_fhir_preferences (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==,
-                   "The identifier system “urn:oid:1.2.x” is not an OID: urn:oid: takes numbers "
-                   "separated by dots, starting with 0, 1 or 2 (urn:oid:1.2.3). Exports go on using "
+                   "The identifier system “urn:oid:1.2.x” is not an OID: after urn:oid: come "
+                   "numbers separated by dots, starting with 0, 1 or 2 (urn:oid:1.2.3). Exports go "
+                   "on using "
                    "“urn:oid:1.2.840”.");
   g_signal_emit_by_name (row, "apply");
   g_clear_pointer (&saved, g_free);

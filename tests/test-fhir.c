@@ -597,7 +597,8 @@ test_malformed (Fixture       *f,
     { "\"code\":\"quadriceps_hhd\"", "\"value\":410,", "\"value\":2000,", NULL },
     /* The combined value not the trials' maximum. */
     { "\"code\":\"quadriceps_hhd\"", "\"valueQuantity\":{\"value\":410", "\"valueQuantity\":{\"value\":411",
-      "entry[%u] Observation.value[x]: 411 is not the max of its trials (410, in N); nothing was imported" },
+      "entry[%u] Observation.value[x]: 411 is not what the rule “max” gives for its trials (410, in N); "
+      "nothing was imported" },
   };
 
   build_fixture (f, f->db);
@@ -647,7 +648,26 @@ test_malformed (Fixture       *f,
     g_assert_cmpint (run (other, NULL, &err, "fhir", "import", not_json, NULL), ==, 1);
     g_assert_nonnull (strstr (err, "broken.json: not JSON"));
     g_assert_cmpint (run (other, NULL, &err, "fhir", "import", not_bundle, NULL), ==, 1);
-    g_assert_nonnull (strstr (err, "patient.json: not a FHIR Bundle"));
+    g_assert_nonnull (strstr (err, "patient.json: not a FHIR Bundle (resourceType is not “Bundle”)"));
+  }
+  /* In German, the rule's code stays as the file writes it, inside a German sentence (the
+   * expected text written by hand from po/de.po's translation of the message). */
+  {
+    g_autofree char *broken = NULL, *broken_path = NULL, *err = NULL, *expected = NULL;
+    g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+    guint index = 0;
+
+    broken = edit_entry (text, cases[3].find, NULL, cases[3].from, cases[3].to, &index);
+    broken_path = write_file (f, "broken-de.json", broken);
+    g_setenv ("LANGUAGE", "de", TRUE);
+    g_assert_cmpint (run (other, NULL, &err, "fhir", "import", broken_path, NULL), ==, 1);
+    if (language != NULL)
+      g_setenv ("LANGUAGE", language, TRUE);
+    else
+      g_unsetenv ("LANGUAGE");
+    expected = g_strdup_printf ("entry[%u] Observation.value[x]: 411 ist nicht, was die Regel „max“ "
+                                "aus seinen Versuchen ergibt (410, in N)", index);
+    g_assert_nonnull (strstr (err, expected));
   }
   /* Into the database it came from, with the patient's birth date or sex changed: refused in one
    * sentence naming what the file says, what is stored and the MRN (the fixture's patient,
@@ -738,7 +758,7 @@ test_foreign (Fixture       *f,
   g_assert_cmpstr (out, ==, "Imported patients: 1, episodes: 1, visits: 1, measurements: 2, questionnaires: 0. "
                             "Measurements already stored: 0.\n");
   /* The entry Vastus has no place for is named in a warning. */
-  g_assert_nonnull (strstr (err, "foreign.json: entry[3] (Organization): Vastus has no place for a Organization; left out"));
+  g_assert_nonnull (strstr (err, "foreign.json: entry[3] (Organization): Vastus has no place for an entry of type Organization; left out"));
   /* The one identifier, family "van Example" and given "Ann" "B." kept as the family and
    * given names (a split of the whole name would take "Example" alone), the pain on the day of the dateTime, 50 lbf stored as 222.411080763025 N and written
    * back as 50 lbf; no knee angle, velocity, fixation or lever arm (the four empty fields). */

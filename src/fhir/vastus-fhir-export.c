@@ -475,15 +475,20 @@ vastus_fhir_system_check (const char  *system,
       if (!ok)
         {
           g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_SYSTEM,
-                       _("The identifier system “%s” is not an OID: urn:oid: takes numbers "
-                         "separated by dots, starting with 0, 1 or 2 (urn:oid:1.2.3)"), system);
+                       /* Translators: %1$s is the system, %2$s the prefix of an OID (urn:oid:),
+                        * %3$s an example: keep them as they are */
+                       _("The identifier system “%1$s” is not an OID: after %2$s come numbers "
+                         "separated by dots, starting with 0, 1 or 2 (%3$s)"), system, "urn:oid:",
+                       "urn:oid:1.2.3");
           return FALSE;
         }
     }
   if (g_str_has_prefix (system, "urn:uuid:") && !g_uuid_string_is_valid (system + strlen ("urn:uuid:")))
     {
       g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_SYSTEM,
-                   _("The identifier system “%s” is not a UUID after urn:uuid:"), system);
+                   /* Translators: %1$s is the system, %2$s the prefix of a UUID (urn:uuid:): keep
+                    * it as it is */
+                   _("The identifier system “%1$s” is not a UUID after %2$s"), system, "urn:uuid:");
       return FALSE;
     }
   return TRUE;

@@ -43,21 +43,30 @@ read_quantity (Import               *im,
 
   if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
       ((type = json_node_get_value_type (value)) != G_TYPE_DOUBLE && type != G_TYPE_INT64))
-    return import_fail (im, error, entry, field, _("a number is needed in value"));
+    /* Translators: %s is a FHIR element (value): a code, keep it as it is */
+    return import_fail (im, error, entry, field, _("a number is needed in %s"), "value");
   if (type == G_TYPE_DOUBLE && !isfinite (json_node_get_double (value)))
     return import_fail (im, error, entry, field, _("the value is too large a number"));
   if (g_strcmp0 (fhir_get_string (quantity, "system"), FHIR_UCUM) != 0 || ucum == NULL)
-    return import_fail (im, error, entry, field, _("a UCUM unit (system %s, code) is needed"), FHIR_UCUM);
+    /* Translators: %1$s and %3$s are FHIR elements (system, code), %2$s the address of UCUM:
+     * codes, keep them as they are */
+    return import_fail (im, error, entry, field, _("a UCUM unit is needed (%1$s %2$s, and its %3$s)"),
+                        "system", FHIR_UCUM, "code");
   *unit = fhir_unit_for_ucum (ucum);
   if (*unit == NULL || !vastus_measure_accepts_unit (measure, *unit))
-    return import_fail (im, error, entry, field, _("“%s” is not a unit of %s (in UCUM: %s)"), ucum,
+    /* Translators: %1$s is a UCUM unit, %2$s a measure's code, %3$s the measure's UCUM unit:
+     * codes, keep them as they are */
+    return import_fail (im, error, entry, field, _("“%1$s” is not a unit of %2$s (in UCUM: %3$s)"), ucum,
                         measure->code, fhir_ucum_for_unit (measure->unit));
   if (type == G_TYPE_INT64)
     g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, json_node_get_int (value));
   else
     vastus_number_format (json_node_get_double (value), text);
   if (!vastus_unit_number_to_stored (*unit, text, stored))
-    return import_fail (im, error, entry, field, _("%s %s cannot be converted to %s"), text, ucum, measure->unit);
+    /* Translators: %1$s is a number, %2$s its UCUM unit, %3$s the unit Vastus stores: units as
+     * the file writes them, keep them as they are */
+    return import_fail (im, error, entry, field, _("%1$s %2$s cannot be converted to %3$s"), text, ucum,
+                        measure->unit);
   return TRUE;
 }
 
@@ -100,8 +109,10 @@ read_value (Import               *im,
 
       at = g_strdup_printf ("%svalueCodeableConcept", field);
       if (code == NULL || !vastus_grade_parse (code, &grade, NULL))
-        return import_fail (im, error, entry, at, _("an effusion grade of %s (0, trace, 1+, 2+, 3+) is needed"),
-                            FHIR_CS_GRADE);
+        /* Translators: %1$s is a code system's URI, %2$s the grades' codes as the file writes
+         * them: keep them as they are */
+        return import_fail (im, error, entry, at, _("an effusion grade of %1$s (%2$s) is needed"),
+                            FHIR_CS_GRADE, "0, trace, 1+, 2+, 3+");
       *stored = grade;
       *unit = "grade";
       return TRUE;
@@ -112,14 +123,18 @@ read_value (Import               *im,
 
       at = g_strdup_printf ("%svalueBoolean", field);
       if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        return import_fail (im, error, entry, at, _("true or false is needed"));
+        /* Translators: %1$s and %2$s are the JSON values true and false: codes, keep them as
+         * they are */
+        return import_fail (im, error, entry, at, _("a yes or no (%1$s or %2$s) is needed"), "true",
+                            "false");
       *stored = json_node_get_boolean (node) ? 1 : 0;
       *unit = "bool";
       return TRUE;
     }
   at = g_strdup_printf ("%svalueQuantity", field);
   if (fhir_get_object (object, "valueQuantity") == NULL)
-    return import_fail (im, error, entry, at, _("a Quantity is needed"));
+    /* Translators: %s is a FHIR data type (Quantity): a code, keep it as it is */
+    return import_fail (im, error, entry, at, _("a value of type %s is needed"), "Quantity");
   return read_quantity (im, entry, fhir_get_object (object, "valueQuantity"), at, measure, stored, unit, error);
 }
 
@@ -145,7 +160,10 @@ read_condition (Import             *im,
       VastusFixation fixation;
 
       if (!vastus_fixation_from_string (code, &fixation))
-        return import_fail (im, error, entry, field, _("the fixation must be belt, frame or manual"));
+        /* Translators: %1$s, %2$s and %3$s are the fixations' codes (belt, frame, manual) as the
+         * file writes them: keep them as they are */
+        return import_fail (im, error, entry, field, _("the fixation must be %1$s, %2$s or %3$s"),
+                            "belt", "frame", "manual");
       g_free (m->fixation);
       m->fixation = g_strdup (code);
       return TRUE;
@@ -157,6 +175,7 @@ read_condition (Import             *im,
 
     if (object == NULL || !json_number (number, target) ||
         g_strcmp0 (fhir_get_string (object, "code"), ucum[component]) != 0)
+      /* Translators: %s is a UCUM unit: a code, keep it as it is */
       return import_fail (im, error, entry, field, _("a number in UCUM “%s” is needed"), ucum[component]);
   }
   return TRUE;
@@ -183,7 +202,10 @@ read_trial (Import               *im,
     {
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
           json_node_get_int (node) < 1 || json_node_get_int (node) > G_MAXINT)
-        return import_fail (im, error, entry, field, _("trial-number must be 1, 2, 3 …"));
+        /* Translators: %s is the name of a FHIR extension (trial-number): a code, keep it as it
+         * is */
+        return import_fail (im, error, entry, field, _("the extension %s must be 1, 2, 3 …"),
+                            "trial-number");
       m->trial = (int) json_node_get_int (node);
     }
   if (!read_value (im, entry, component, field, measure, &m->value, &unit, error))
@@ -195,8 +217,10 @@ read_trial (Import               *im,
       const char *entered = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
 
       if (entered == NULL || !vastus_measure_accepts_unit (measure, entered))
-        return import_fail (im, error, entry, field, _("entered-unit “%s” is not a unit of %s"),
-                            entered != NULL ? entered : "", measure->code);
+        /* Translators: %1$s is the name of a FHIR extension (entered-unit), %2$s a unit, %3$s a
+         * measure's code: codes, keep them as they are */
+        return import_fail (im, error, entry, field, _("the extension %1$s: “%2$s” is not a unit of %3$s"),
+                            "entered-unit", entered != NULL ? entered : "", measure->code);
       g_free (m->unit);
       m->unit = g_strdup (entered);
     }
@@ -265,7 +289,9 @@ import_observation (Import       *im,
   if (vastus == NULL && (g_strcmp0 (loinc, FHIR_LOINC_BODY_MASS) == 0 || g_strcmp0 (loinc, FHIR_LOINC_HEIGHT) == 0))
     return read_vital (im, entry, loinc, error);
   if (vastus != NULL && by_loinc != NULL && !g_str_equal (vastus, by_loinc))
-    return import_fail (im, error, entry, "code", _("LOINC %s is %s, not %s"), loinc, by_loinc, vastus);
+    /* Translators: %1$s is a LOINC code, %2$s and %3$s measures' codes: keep them as they are */
+    return import_fail (im, error, entry, "code", _("LOINC %1$s is %2$s, not %3$s"), loinc, by_loinc,
+                        vastus);
   measure = vastus_history_lookup_measure (vastus != NULL ? vastus : by_loinc);
   if (measure == NULL)
     return import_fail (im, error, entry, "code",
@@ -275,15 +301,21 @@ import_observation (Import       *im,
   if (g_strcmp0 (fhir_get_string (entry->resource, "status"), "final") != 0 &&
       g_strcmp0 (fhir_get_string (entry->resource, "status"), "amended") != 0 &&
       g_strcmp0 (fhir_get_string (entry->resource, "status"), "corrected") != 0)
-    return import_fail (im, error, entry, "status", _("only final (or amended, corrected) results are imported, not “%s”"),
+    return import_fail (im, error, entry, "status",
+                        /* Translators: %1$s, %2$s and %3$s are FHIR statuses (final, amended,
+                         * corrected), %4$s the file's: codes, keep them as they are */
+                        _("only results with the status %1$s (or %2$s, %3$s) are imported, not “%4$s”"),
+                        "final", "amended", "corrected",
                         fhir_get_string (entry->resource, "status") != NULL ? fhir_get_string (entry->resource, "status") : "");
 
   if (!import_laterality (im, entry, entry->resource, &side, &lateral, error))
     return FALSE;
   if (measure->two_sided && (!lateral || side == VASTUS_SIDE_BOTH))
+    /* Translators: %s is a measure's code: keep it as it is */
     return import_fail (im, error, entry, "bodySite", _("%s is measured per side: the laterality left or right is needed"),
                         measure->code);
   if (!measure->two_sided && lateral)
+    /* Translators: %s is a measure's code: keep it as it is */
     return import_fail (im, error, entry, "bodySite", _("%s has no sides"), measure->code);
 
   if ((node = fhir_extension_value (entry->resource, "baseline", "valueBoolean")) != NULL)
@@ -366,7 +398,10 @@ import_observation (Import       *im,
           char given[VASTUS_NUMBER_BUF_SIZE], expected[VASTUS_NUMBER_BUF_SIZE];
 
           return import_fail (im, error, entry, "value[x]",
-                              _("%s is not the %s of its trials (%s, in %s)"),
+                              /* Translators: %1$s is the value in the file, %2$s the rule that
+                               * combines the trials (max, mean, last: a code, keep it as it is),
+                               * %3$s the value it gives, %4$s its unit */
+                              _("%1$s is not what the rule “%2$s” gives for its trials (%3$s, in %4$s)"),
                               vastus_number_format (value, given), vastus_combine_to_string (measure->combine),
                               vastus_number_format (combined, expected), measure->unit);
         }
@@ -406,14 +441,20 @@ import_response (Import       *im,
 
   if (questionnaire == NULL || !g_str_has_prefix (questionnaire, FHIR_QUESTIONNAIRE) ||
       (instrument = vastus_instrument_lookup (questionnaire + strlen (FHIR_QUESTIONNAIRE))) == NULL)
-    return import_fail (im, error, entry, "questionnaire", _("not a questionnaire Vastus has (%sID: koos, ikdc …)"),
-                        FHIR_QUESTIONNAIRE);
+    return import_fail (im, error, entry, "questionnaire",
+                        /* Translators: %1$s is the start of a questionnaire's address, %2$s
+                         * questionnaires' IDs: codes, keep them as they are */
+                        _("not a questionnaire Vastus has (%1$s and its ID: %2$s …)"),
+                        FHIR_QUESTIONNAIRE, "koos, ikdc");
   response = vastus_response_new (instrument->id);
   response->entered_by = VASTUS_ENTERED_BY_IMPORT;
   if ((node = fhir_extension_value (entry->resource, "entered-by", "valueCode")) != NULL &&
       (!JSON_NODE_HOLDS_VALUE (node) ||
        !vastus_entered_by_from_string (json_node_get_string (node), &response->entered_by)))
-    return import_fail (im, error, entry, "extension", _("entered-by must be staff, patient or import"));
+    /* Translators: %1$s is the name of a FHIR extension (entered-by), %2$s, %3$s and %4$s its
+     * codes (staff, patient, import): keep them as they are */
+    return import_fail (im, error, entry, "extension", _("the extension %1$s must be %2$s, %3$s or %4$s"),
+                        "entered-by", "staff", "patient", "import");
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
       JsonObject *item = json_array_get_object_element (items, i);
@@ -423,9 +464,12 @@ import_response (Import       *im,
       g_autofree char *field = g_strdup_printf ("item[%u]", i);
 
       if (fhir_get_string (item, "linkId") == NULL)
-        return import_fail (im, error, entry, field, _("a linkId (the item’s number) is needed"));
+        /* Translators: %s is a FHIR element (linkId): a code, keep it as it is */
+        return import_fail (im, error, entry, field, _("%s (the item’s number) is needed"), "linkId");
       if (points == NULL || !JSON_NODE_HOLDS_VALUE (points) || json_node_get_value_type (points) != G_TYPE_INT64)
-        return import_fail (im, error, entry, field, _("one answer with valueInteger (the points marked) is needed"));
+        /* Translators: %s is a FHIR element (valueInteger): a code, keep it as it is */
+        return import_fail (im, error, entry, field, _("one answer with %s (the points marked) is needed"),
+                            "valueInteger");
       if (vastus_response_get_answer (response, fhir_get_string (item, "linkId"), NULL))
         return import_fail (im, error, entry, field, _("item %s is answered twice"), fhir_get_string (item, "linkId"));
       vastus_response_set_answer (response, fhir_get_string (item, "linkId"), (int) json_node_get_int (points));
@@ -459,8 +503,10 @@ import_impression (Import       *im,
       g_autofree char *field = g_strdup_printf ("finding[%u]", i);
 
       if (flag == VASTUS_FINDING_NONE)
-        return import_fail (im, error, entry, field, _("not a finding of %s (no-slr, nerve-block, dvt-signs, "
-                                                       "infection-signs)"), FHIR_CS_FINDING);
+        /* Translators: %1$s is a code system's URI, %2$s the findings' codes as the file writes
+         * them: keep them as they are */
+        return import_fail (im, error, entry, field, _("not a finding of %1$s (%2$s)"), FHIR_CS_FINDING,
+                            "no-slr, nerve-block, dvt-signs, infection-signs");
       v->visit->findings |= flag;
     }
   for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)

@@ -84,7 +84,10 @@ import_resolve (Import      *im,
 
   if (ref == NULL)
     {
-      import_fail (im, error, from, field, _("a reference to a %s of the Bundle is needed"), type);
+      /* Translators: %s is a FHIR resource type (Patient, Encounter …): a code, keep it as it
+       * is */
+      import_fail (im, error, from, field, _("a reference to an entry of type %s of the Bundle is needed"),
+                   type);
       return NULL;
     }
   entry = g_hash_table_lookup (im->by_url, ref);
@@ -95,7 +98,9 @@ import_resolve (Import      *im,
     }
   if (!g_str_equal (entry->type, type))
     {
-      import_fail (im, error, from, field, _("“%s” is a %s (entry[%u]), not a %s"),
+      /* Translators: %1$s is the reference, %2$s and %4$s FHIR resource types (Patient,
+       * Encounter …: codes, keep them as they are), %3$u the number of the entry */
+      import_fail (im, error, from, field, _("“%1$s” is an entry of type %2$s (entry[%3$u]), not %4$s"),
                    ref, entry->type, entry->index, type);
       return NULL;
     }
@@ -226,7 +231,10 @@ read_patient (Import       *im,
         p->patient->name = g_string_free (g_steal_pointer (&joined), FALSE);
     }
   if (gender != NULL && !vastus_sex_from_string (gender, &p->patient->sex))
-    return import_fail (im, error, entry, "gender", _("“%s” is not female, male, other or unknown"), gender);
+    /* Translators: %1$s is the file's value, %2$s … %5$s FHIR's codes (female, male, other,
+     * unknown): keep them as they are */
+    return import_fail (im, error, entry, "gender", _("“%1$s” is not %2$s, %3$s, %4$s or %5$s"), gender,
+                        "female", "male", "other", "unknown");
   if (!import_date (im, entry, entry->resource, "birthDate", "birthDate", FALSE, &p->patient->birth_date, error))
     return FALSE;
   if (active != NULL && JSON_NODE_HOLDS_VALUE (active) && json_node_get_value_type (active) == G_TYPE_BOOLEAN)
@@ -332,8 +340,10 @@ read_episode (Import       *im,
   code = fhir_concept_code (fhir_get_object (condition->resource, "code"), FHIR_CS_CONDITION);
   if (!vastus_condition_from_string (code, &episode->condition))
     return import_fail (im, error, condition, "code",
-                        _("no condition of %s (aclr, acl_nonoperative, pfp, tka, meniscus, "
-                          "patellar_instability, other)"), FHIR_CS_CONDITION);
+                        /* Translators: %1$s is a code system's URI, %2$s the codes of the
+                         * conditions, as the file writes them: keep them as they are */
+                        _("no condition of %1$s (%2$s)"), FHIR_CS_CONDITION,
+                        "aclr, acl_nonoperative, pfp, tka, meniscus, patellar_instability, other");
   if (!import_laterality (im, condition, condition->resource, &episode->involved_side, &found, error))
     return FALSE;
   if (!found)
@@ -367,7 +377,10 @@ read_episode (Import       *im,
   if ((node = fhir_extension_value (entry->resource, "no-maximal-test-before", "valueDate")) != NULL &&
       (json_node_get_value_type (node) != G_TYPE_STRING ||
        !vastus_date_parse (json_node_get_string (node), &episode->no_max_test_before, NULL)))
-    return import_fail (im, error, entry, "extension", _("no-maximal-test-before is not a date"));
+    /* Translators: %s is the name of a FHIR extension (no-maximal-test-before): a code, keep it
+     * as it is */
+    return import_fail (im, error, entry, "extension", _("the extension %s is not a date"),
+                        "no-maximal-test-before");
   return TRUE;
 }
 
@@ -497,7 +510,10 @@ index_entries (Import      *im,
   if (g_strcmp0 (fhir_get_string (bundle, "resourceType"), "Bundle") != 0)
     {
       g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_JSON,
-                   _("%s: not a FHIR Bundle (resourceType is not “Bundle”)"), im->name);
+                   /* Translators: %1$s is the file, %2$s a FHIR element (resourceType) and %3$s
+                    * its value (Bundle): codes, keep them as they are */
+                   _("%1$s: not a FHIR Bundle (%2$s is not “%3$s”)"), im->name, "resourceType",
+                   "Bundle");
       return FALSE;
     }
   entries = fhir_get_array (bundle, "entry");
@@ -515,7 +531,9 @@ index_entries (Import      *im,
         {
           Entry bare = { i, "entry", NULL };
 
-          return import_fail (im, error, &bare, "resource", _("a resource with a resourceType is needed"));
+          /* Translators: %s is a FHIR element (resourceType): a code, keep it as it is */
+          return import_fail (im, error, &bare, "resource", _("a resource with %s is needed"),
+                              "resourceType");
         }
       entry = g_new0 (Entry, 1);
       entry->index = i;
@@ -525,7 +543,10 @@ index_entries (Import      *im,
       if (full_url != NULL)
         {
           if (g_hash_table_contains (im->by_url, full_url))
-            return import_fail (im, error, entry, "fullUrl", _("“%s” is the fullUrl of an earlier entry too"), full_url);
+            /* Translators: %1$s is an address, %2$s a FHIR element (fullUrl): a code, keep it as
+             * it is */
+            return import_fail (im, error, entry, "fullUrl", _("“%1$s” is the %2$s of an earlier entry too"),
+                                full_url, "fullUrl");
           g_hash_table_insert (im->by_url, g_strdup (full_url), entry);
         }
       if (id != NULL)
@@ -618,7 +639,10 @@ vastus_fhir_import (VastusDatabase          *db,
       const Entry *entry = g_ptr_array_index (im.entries, i);
 
       if (!g_strv_contains ((const char *const *) known_types, entry->type))
-        import_warn (&im, entry, NULL, _("Vastus has no place for a %s; left out"), entry->type);
+        /* Translators: %s is a FHIR resource type (Device, Medication …): a code, keep it as it
+         * is */
+        import_warn (&im, entry, NULL, _("Vastus has no place for an entry of type %s; left out"),
+                     entry->type);
     }
 
   if (ok && !vastus_database_begin (db, error))
