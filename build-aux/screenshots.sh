@@ -7,6 +7,10 @@
 # Files are named SCREEN-WIDTHxHEIGHT-STYLE.png, e.g. patients-1280x800-light.png; with a
 # LANGUAGE (de, es, fr, en: the build's catalogues and that language's locale) the language
 # ends the name, e.g. patients-360x720-dark-de.png.
+#
+# No fixed delays: a shot waits for the application on the bus, for the patient's visits to be
+# read (with the demo patients), for its action to be enabled and the window it opens to be shown,
+# and for the screen to stop changing; what never comes fails the script, naming the shot.
 set -euo pipefail
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
@@ -30,7 +34,7 @@ mkdir -p "$2"
 out=$(cd "$2" && pwd)
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-for tool in xvfb-run import; do
+for tool in xvfb-run import compare xdotool; do
   command -v "$tool" > /dev/null || { echo "screenshots: $tool is missing" >&2; exit 1; }
 done
 
@@ -59,22 +63,64 @@ shot () {
   GSETTINGS_BACKEND=keyfile GSETTINGS_SCHEMA_DIR="$build/data" VASTUS_DB="$db" \
   ADW_DEBUG_COLOR_SCHEME=$scheme GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
   xvfb-run -a -s "-screen 0 ${width}x${height}x24" dbus-run-session -- bash -c '
-    "$1" &
-    app=$!
-    sleep 3
-    case "$4" in
-      win.*) gdbus call --session --dest io.github.vastus.Vastus \
-               --object-path /io/github/vastus/Vastus/window/1 \
-               --method org.gtk.Actions.Activate "${4#win.}" "[]" "{}" > /dev/null ;;
-      app.*) gdbus call --session --dest io.github.vastus.Vastus \
-               --object-path /io/github/vastus/Vastus \
-               --method org.gtk.Actions.Activate "${4#app.}" "[]" "{}" > /dev/null ;;
+    set -u
+    app=$1 file=$3 action=$4 name=$5
+    bus=io.github.vastus.Vastus
+    fail () { echo "screenshots: $name: $*" >&2; kill "$pid" 2> /dev/null; exit 1; }
+    # until SECONDS COMMAND…: runs COMMAND until it succeeds; FALSE after SECONDS.
+    until_ok () {
+      local end=$((SECONDS + $1)); shift
+      until "$@" > /dev/null 2>&1; do
+        [ "$SECONDS" -lt "$end" ] || return 1
+        sleep 0.2
+      done
+    }
+    owned () {
+      gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+        --method org.freedesktop.DBus.NameHasOwner "$bus" | grep -q true
+    }
+    # The top-level windows shown now (the application window, and one per dialog it opens).
+    shown () { xdotool search --onlyvisible --maxdepth 1 --name "" 2> /dev/null | sort; }
+    # Whether the action is there and enabled: win.add-visit is enabled once the patient'"'"'s
+    # visits are read, and activating a disabled action does nothing.
+    enabled () {
+      gdbus call --session --dest "$bus" --object-path "$1" --method org.gtk.Actions.Describe "$2" |
+        grep -q "^((true,"
+    }
+    opened () { [ -n "$(comm -13 <(printf "%s\n" "$before") <(shown))" ]; }
+    # The screen is drawn when two captures half a second apart are the same.
+    settled () {
+      import -window root "$file.a.png" && sleep 0.5 && import -window root "$file.b.png" &&
+        [ "$(compare -metric AE "$file.a.png" "$file.b.png" null: 2>&1)" = 0 ]
+    }
+
+    "$app" &
+    pid=$!
+    until_ok 60 owned || fail "the application did not start"
+    until_ok 60 test -n "$(shown)" || fail "no window was shown"
+    # With the demo patients: once the patient shown (the last one) and their visits are read.
+    if [ "$2" != empty ]; then
+      until_ok 60 enabled /io/github/vastus/Vastus/window/1 add-visit ||
+        fail "the patient'"'"'s visits were never read"
+    fi
+    case "$action" in
+      win.*|app.*)
+        path=/io/github/vastus/Vastus
+        [ "${action%%.*}" = win ] && path=$path/window/1
+        until_ok 60 enabled "$path" "${action#*.}" || fail "$action was never enabled"
+        before=$(shown)
+        gdbus call --session --dest "$bus" --object-path "$path" \
+          --method org.gtk.Actions.Activate "${action#*.}" "[]" "{}" > /dev/null
+        # The screenshot is of the window the action opens: wait until it is shown.
+        until_ok 60 opened || fail "$action opened no window"
+        ;;
     esac
-    sleep 2
-    import -window root "$3"
-    kill "$app"
-    wait "$app" 2> /dev/null || true
-  ' shot "$build/src/vastus" "$db" "$file" "$action"
+    until_ok 30 settled || echo "screenshots: $name: still changing after 30 s; taken as it is" >&2
+    rm -f "$file.a.png" "$file.b.png"
+    import -window root "$file"
+    kill "$pid"
+    wait "$pid" 2> /dev/null || true
+  ' shot "$build/src/vastus" "$(basename "$db" .db)" "$file" "$action" "$(basename "$file")"
   echo "$file"
 }
 
