@@ -10,7 +10,8 @@
 #
 # No fixed delays: a shot waits for the application on the bus, for the patient's visits to be
 # read (with the demo patients), for its action to be enabled and the window it opens to be shown,
-# and for the screen to stop changing; what never comes fails the script, naming the shot.
+# and for the screen to be drawn and to stop changing; what never comes fails the script, naming
+# the shot.
 set -euo pipefail
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
@@ -34,7 +35,7 @@ mkdir -p "$2"
 out=$(cd "$2" && pwd)
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-for tool in xvfb-run import compare xdotool; do
+for tool in xvfb-run import compare identify xdotool; do
   command -v "$tool" > /dev/null || { echo "screenshots: $tool is missing" >&2; exit 1; }
 done
 
@@ -88,10 +89,13 @@ shot () {
         grep -q "^((true,"
     }
     opened () { [ -n "$(comm -13 <(printf "%s\n" "$before") <(shown))" ]; }
-    # The screen is drawn when two captures half a second apart are the same.
+    # The screen is drawn when two captures half a second apart are the same, and more than a
+    # plain surface: a window shown but not yet drawn stays black, in as many captures as it
+    # takes the application to draw it (text brings tens of colours at the least).
     settled () {
       import -window root "$file.a.png" && sleep 0.5 && import -window root "$file.b.png" &&
-        [ "$(compare -metric AE "$file.a.png" "$file.b.png" null: 2>&1)" = 0 ]
+        [ "$(compare -metric AE "$file.a.png" "$file.b.png" null: 2>&1)" = 0 ] &&
+        [ "$(identify -format %k "$file.b.png")" -gt 16 ]
     }
 
     "$app" &
