@@ -102,6 +102,16 @@ gboolean  _vastus_backup_link_temp              (int               fd,
                                                  gboolean          replace,
                                                  GError          **error);
 
+/* vastus-backup-server.c: @db on a server copied whole into a new file beside @dest (the copy
+ * verified by its content hash), backed up from there to @dest as any file is, and the copy
+ * removed. @dest is required (there is no backups folder beside a server). */
+char     *_vastus_backup_create_server          (VastusDatabase           *db,
+                                                 const char               *dest,
+                                                 VastusBackupCreateFlags   flags,
+                                                 VastusBackupKind          kind,
+                                                 GDateTime                *now,
+                                                 GError                  **error);
+
 /* In vastus-backup.c. Copies everything of @src into the database @dest with the online backup
  * API, in one transaction on the destination. */
 gboolean  _vastus_backup_copy_database          (sqlite3          *src,
