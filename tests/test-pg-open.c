@@ -194,6 +194,7 @@ test_session_ended (void)
   const char *uri = storage_test_last_uri ();
   const char *start = strstr (uri, ":///") + 4;
   g_autofree char *name = g_strndup (start, strcspn (start, "?"));
+  gboolean ok;
 
   sql = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
                          "WHERE datname = '%s' AND pid <> pg_backend_pid ()", name);
@@ -223,8 +224,9 @@ test_session_ended (void)
   }
   p->mrn = g_strdup ("GONE-1");
   p->name = g_strdup ("Session Ended");
-  g_assert_true (vastus_database_insert_patient (db, p, &error));
+  ok = vastus_database_insert_patient (db, p, &error);
   g_assert_no_error (error);
+  g_assert_true (ok);
   g_assert_cmpint (storage_test_query_int (db, "SELECT count(*) FROM patient WHERE mrn = 'GONE-1'"),
                    ==, 1);
 }

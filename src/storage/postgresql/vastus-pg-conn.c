@@ -51,6 +51,8 @@ typedef struct
   gboolean   sending_in_transaction; /* the statement being sent runs inside a transaction */
   gboolean   lost_in_transaction;    /* the connection was lost there: no reconnecting until
                                       * its ROLLBACK */
+  gboolean   ended_by_server;        /* the server's last words came (a FATAL message while
+                                      * idle): the session is over, its socket's end may follow */
   gint64     changes;
   gint64     last_insert_id;
   /* The last error: its SQLSTATE (NULL when the connection was lost), words, constraint,
@@ -242,9 +244,9 @@ pg_set_error (VastusConn *conn,
 /* Reconnecting */
 
 /* Whether the server closed @self's connection while it was idle: its socket is readable with
- * no statement running, and reading finds the end (after the server's last words, if it had
- * time for them; libpq hands those to its notice processor). Notifications read on the way
- * stay queued for PQnotifies. */
+ * no statement running, and reading finds the end, or the server's last words (a FATAL message,
+ * which libpq hands to its notice receiver: the socket's end can come a moment after them).
+ * Notifications read on the way stay queued for PQnotifies. */
 static gboolean
 dropped_while_idle (PgConn *self)
 {
@@ -252,16 +254,18 @@ dropped_while_idle (PgConn *self)
     return !self->lost_in_transaction;
   if (PQtransactionStatus (self->pg) != PQTRANS_IDLE)
     return FALSE;
-  for (int i = 0; i < 8; i++)
+  for (int i = 0; i < 8 && !self->ended_by_server; i++)
     {
       struct pollfd fd = { .fd = PQsocket (self->pg), .events = POLLIN };
 
       if (poll (&fd, 1, 0) <= 0)
-        return FALSE;
+        break;
       if (!PQconsumeInput (self->pg) || PQstatus (self->pg) == CONNECTION_BAD)
         return TRUE;
+      /* What was read is parsed: last words reach the notice receiver. */
+      PQisBusy (self->pg);
     }
-  return FALSE;
+  return self->ended_by_server;
 }
 
 /* Open, or failed and waiting for its rollback, or lost inside one. */
@@ -288,6 +292,7 @@ before_send (PgConn   *self,
   if (!dropped_while_idle (self))
     return TRUE;
   g_debug ("the connection to the server was closed while idle: connecting again");
+  self->ended_by_server = FALSE;
   PQreset (self->pg);
   if (PQstatus (self->pg) != CONNECTION_OK)
     {
@@ -312,12 +317,18 @@ _vastus_pg_conn_reconnect_if_dropped (VastusConn *conn)
 }
 
 /* What the server says besides results (a WARNING, its last words before it closes a
- * connection): for the debug log, never the terminal of vastus-cli. */
+ * connection): for the debug log, never the terminal of vastus-cli. Last words (FATAL, PANIC)
+ * end the session. */
 static void
-notice_cb (void       *data,
-           const char *message)
+notice_cb (void           *data,
+           const PGresult *result)
 {
-  g_debug ("server notice: %s", message);
+  PgConn *self = data;
+  const char *severity = PQresultErrorField (result, PG_DIAG_SEVERITY_NONLOCALIZED);
+
+  g_debug ("server notice: %s", PQresultErrorMessage (result));
+  if (g_strcmp0 (severity, "FATAL") == 0 || g_strcmp0 (severity, "PANIC") == 0)
+    self->ended_by_server = TRUE;
 }
 
 /* Statements */
@@ -810,7 +821,7 @@ _vastus_pg_conn_new (PGconn *pg)
 
   _vastus_conn_init (&self->parent, &pg_engine);
   self->pg = pg;
-  PQsetNoticeProcessor (pg, notice_cb, NULL);
+  PQsetNoticeReceiver (pg, notice_cb, self);
   return &self->parent;
 }
 
