@@ -276,14 +276,22 @@ class Journey:
     def active_window_title(self):
         """The title of the window that has the keyboard (the X server's word: GTK 4.8 does not
         mark every active window in the accessibility tree)."""
-        r = subprocess.run(['xdotool', 'getactivewindow', 'getwindowname'], env=self.env,
+        wid = self.active_window_id()
+        if wid is None:
+            return None
+        r = subprocess.run(['xdotool', 'getwindowname', wid], env=self.env,
                            capture_output=True, text=True)
         return r.stdout.strip() if r.returncode == 0 else None
 
     def active_window_id(self):
-        r = subprocess.run(['xdotool', 'getactivewindow'], env=self.env, capture_output=True,
-                           text=True)
-        return r.stdout.strip() if r.returncode == 0 else None
+        """The window manager's active window; when it names none (0, or it is not answering),
+        the X server's input focus, which a window gets from a click even then."""
+        for what in ('getactivewindow', 'getwindowfocus'):
+            r = subprocess.run(['xdotool', what], env=self.env, capture_output=True, text=True)
+            wid = r.stdout.strip()
+            if r.returncode == 0 and wid not in ('', '0', '1'):
+                return wid
+        return None
 
     def active_window(self):
         """The accessible of the window that has the keyboard. Windows are remembered by their
@@ -413,19 +421,21 @@ class Journey:
 
     def wait_window(self, title, what=None, timeout=None):
         """Waits until the active window is the one titled @title. When the window manager gives
-        the keyboard to no window at all once that window has opened (openbox did, under the
+        the keyboard to no window at all (none, or one without a title) once that window has opened (openbox did, under the
         sanitizer, for a window opened by a shortcut), the journey clicks it as a person would,
         and says so in its log; a keyboard on another window still fails the step."""
         def ok():
             w = self.active_window()
             if w is not None and _matches(w.name, title):
                 return w
-            if self.active_window_id() is None and any(
+            if not self.active_window_title() and any(
                     x is not None and _matches(x.name, title) for x in self.windows()):
-                self._log('no window has the keyboard: the journey activates "%s"' % title)
-                subprocess.run(['xdotool', 'search', '--name', '^%s$' % re.escape(title),
-                                'windowactivate'], env=self.env, check=False,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                r = subprocess.run(['xdotool', 'search', '--name', '^%s$' % re.escape(title),
+                                    'windowactivate', 'windowfocus'], env=self.env,
+                                   check=False, capture_output=True, text=True)
+                self._log('no window has the keyboard (the X server names "%s"): the journey '
+                          'activates "%s" (xdotool: %d %s)' % (
+                              self.active_window_id(), title, r.returncode, r.stderr.strip()))
             return None
         return self.wait(ok, what or 'the window "%s"' % title, timeout)
 
@@ -637,15 +647,17 @@ class Journey:
             names = ['"%s"' % w.name for w in self.windows() if w is not None]
         except Exception as e:
             names = ['(not readable: %s)' % e]
-        lines += ['the window with the keyboard: "%s"' % self.active_window_title(),
+        lines += ['the window with the keyboard: "%s" (X window %s)' % (
+                      self.active_window_title(), self.active_window_id()),
                   'the windows of vastus: %s' % ', '.join(names)]
-        log = os.path.join(self.log_dir, 'vastus.log')
-        try:
-            with open(log, errors='replace') as f:
-                tail = f.read().splitlines()[-40:]
-            lines += ['the end of %s:' % log] + ['  ' + line for line in tail]
-        except OSError:
-            pass
+        for name, count in (('keys.log', 10), ('vastus.log', 40)):
+            log = os.path.join(self.log_dir, name)
+            try:
+                with open(log, errors='replace') as f:
+                    tail = f.read().splitlines()[-count:]
+                lines += ['the end of %s:' % log] + ['  ' + line for line in tail]
+            except OSError:
+                pass
         sys.stderr.write('\n'.join(lines) + '\n')
         sys.stderr.flush()
 
