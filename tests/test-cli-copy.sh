@@ -178,17 +178,25 @@ sql postgres "CREATE DATABASE tampered" && "$cli" --db "$(uri tampered)" server 
 check "check of a server's copy finds no problems" 0 "^postgresql:///tampered.*: no problems found$" \
   "$cli" --db "$(uri tampered)" check
 last=$(sql tampered "SELECT max (id) FROM audit_log")
+# The first two measurements in force (id|visit): one gets a measure one flipped bit away from
+# koos_qol, the other a value far above any hard limit of the catalog.
+in_force="SELECT m.id || '|' || m.visit_id FROM measurement m JOIN visit v ON v.id = m.visit_id
+          WHERE m.deleted_at IS NULL AND v.deleted_at IS NULL ORDER BY m.id"
+first=$(sql tampered "$in_force LIMIT 1")
+second=$(sql tampered "$in_force LIMIT 1 OFFSET 1")
 sql tampered "ALTER TABLE visit ADD COLUMN extra text;
               ALTER TABLE patient DISABLE TRIGGER patient_audit_update;
               ALTER TABLE measurement ADD CONSTRAINT sneaky CHECK (value < 1e9) NOT VALID;
               SET session_replication_role = replica;
               UPDATE audit_log SET actor = 'mallory' WHERE id = 5;
-              DELETE FROM audit_log WHERE id IN (7, $last)" || exit 1
+              DELETE FROM audit_log WHERE id IN (7, $last);
+              UPDATE measurement SET measure = 'kogs_qol' WHERE id = ${first%|*};
+              UPDATE measurement SET value = 1e8 WHERE id = ${second%|*}" || exit 1
 out=$("$cli" --db "$(uri tampered)" check 2>&1)
 status=$?
 same "check of the changed server exits 1" 1 "$status"
 # Each line worked out by hand from the changes above: entry 8 was sealed onto entry 7, which is
-# gone; the last entry's removal shows at the head. Seven problems.
+# gone; the last entry's removal shows at the head; the two measurements. Nine problems.
 for line in \
   "Schema: the table visit has the columns id, episode_id, date, clinician, body_mass_kg, height_cm, notes, findings, created_at, updated_at, deleted_at, deleted_by, row_version, extra, not id, episode_id, date, clinician, body_mass_kg, height_cm, notes, findings, created_at, updated_at, deleted_at, deleted_by, row_version" \
   "Schema: the trigger patient_audit_update is turned off" \
@@ -197,7 +205,10 @@ for line in \
   "Audit trail: entries 7 to 7 are missing (removed) before entry 8 of " \
   "Audit trail broken at entry 8 of " \
   "Audit trail: entries $last to $last were removed (the trail ends at entry $((last - 1)) of " \
-  "check: 7 problems found in postgresql:///tampered"; do
+  "Measurement ${first%|*} (visit ${first#*|}): “kogs_qol” is not a measure Vastus knows." \
+  "Measurement ${second%|*} (visit ${second#*|}): " \
+  "above the largest possible value" \
+  "check: 9 problems found in postgresql:///tampered"; do
   if grep -qF -- "$line" <<< "$out"; then ok "… names: ${line:0:60}"
   else not_ok "… names: ${line:0:60}" "$out"
   fi

@@ -127,6 +127,12 @@ gboolean    _vastus_database_check_score    (VastusDatabase *self,
 void        _vastus_read_visit              (VastusStmt  *stmt,
                                              VastusVisit *visit);
 VastusMeasurement *_vastus_read_measurement (VastusStmt  *stmt);
+/* `check`: each measurement in force (not deleted, nor its visit) against the catalog — a
+ * measure it lacks ("kogs_qol" after one flipped bit), a value outside the hard limits — one
+ * problem a line in @problems. Deleted ones are history, kept as entered (a mistyped 9999 N
+ * that was deleted). VASTUS_DONE, or the engine's error code. */
+int         _vastus_check_measurements      (VastusConn  *conn,
+                                             GPtrArray   *problems);
 
 /* vastus-episode-store.c: every live episode of every patient, in one query, ordered by patient
  * and then newest first (vastus_episode_compare_newest_first). Of VastusEpisode*. */

@@ -1,7 +1,7 @@
 /* vastus-pg-check.c: `check` of a database on a PostgreSQL server: its schema against this
  * version's (tables, columns, triggers present and on), its constraints (each one validated, so
- * that every row obeys it), and the audit trail's chain of seals and its head, reported as the
- * SQLite check reports (one problem a line)
+ * that every row obeys it), the audit trail's chain of seals and its head, and the measurements
+ * against the catalog, reported as the SQLite check reports (one problem a line)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -222,6 +222,17 @@ check_chain (VastusDatabase *db,
   return check_head (db, previous_id, last_at, previous, problems, error);
 }
 
+/* The measurements in force against the catalog, as a file's check finds them. */
+static gboolean
+check_measurements (VastusDatabase *db,
+                    GPtrArray      *problems,
+                    GError        **error)
+{
+  int rc = _vastus_check_measurements (_vastus_database_get_conn (db), problems);
+
+  return rc == VASTUS_DONE || read_failed (db, rc, error);
+}
+
 gboolean
 _vastus_pg_check (VastusDatabase *db,
                   GPtrArray      *problems,
@@ -239,7 +250,8 @@ _vastus_pg_check (VastusDatabase *db,
   ok = check_tables (db, tables, problems, error)
        && check_triggers (db, triggers, problems, error)
        && check_constraints (db, problems, error)
-       && check_chain (db, problems, error);
+       && check_chain (db, problems, error)
+       && check_measurements (db, problems, error);
   _vastus_database_read_end (db, owned);
   return ok;
 }

@@ -8,11 +8,6 @@
 #include "vastus-backup-private.h"
 #include "vastus-pg-database.h"
 #include "vastus-sqlite-private.h"
-#include "vastus-model-error.h"
-#include "vastus-validate.h"
-
-/* Problems of one kind listed in full; more are only counted. */
-#define MAX_LISTED 20
 
 /* The private copy */
 
@@ -62,60 +57,21 @@ _vastus_backup_copy_to_memory (sqlite3     *src,
 
 /* What only a copy shows */
 
-/* Each measurement in force against the catalog: a measure it lacks ("kogs_qol" after one
- * flipped bit), a value outside the hard limits.
- * Deleted ones are history, kept as they were entered (a mistyped 9999 N that was deleted). */
+/* Each measurement in force against the catalog (_vastus_check_measurements), on the copy. */
 static gboolean
 check_measurements (sqlite3     *db,
                     const char  *path,
                     GPtrArray   *problems,
                     GError     **error)
 {
-  static const char *sql =
-    "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m "
-    "JOIN visit v ON v.id = m.visit_id "
-    "WHERE m.deleted_at IS NULL AND v.deleted_at IS NULL "
-    "ORDER BY m.id";
   g_autoptr(VastusConn) conn = _vastus_sqlite_conn_new (db, FALSE);
-  VastusStmt *stmt;
-  guint n = 0;
-  int rc = VASTUS_DONE;
+  int rc = _vastus_check_measurements (conn, problems);
 
-  stmt = _vastus_conn_prepare (conn, sql, &rc);
-  while (stmt != NULL && (rc = _vastus_step (stmt)) == VASTUS_ROW)
-    {
-      g_autoptr(VastusMeasurement) m = _vastus_read_measurement (stmt);
-      g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
-
-      vastus_measurement_check (m, 0, found);
-      for (guint i = 0; i < found->len; i++)
-        {
-          const VastusProblem *problem = g_ptr_array_index (found, i);
-
-          /* A measure the catalog lacks, or a value it cannot take. Not what earlier versions
-           * let through on purpose and later ones keep as recorded (a fixation written as free
-           * text before schema version 6). */
-          if (problem->soft
-              || (problem->code != VASTUS_VALIDATION_ERROR_UNKNOWN_MEASURE
-                  && problem->code != VASTUS_VALIDATION_ERROR_HARD_LIMIT)
-              || n++ >= MAX_LISTED)
-            continue;
-          /* Translators: a measurement's row number and visit, then what is wrong with it */
-          g_ptr_array_add (problems, g_strdup_printf (_("Measurement %lld (visit %lld): %s"),
-                                                      (long long) m->id, (long long) m->visit_id,
-                                                      problem->message));
-        }
-    }
   if (rc != VASTUS_DONE)
     {
       _vastus_store_set_read_error (error, db, path, rc);
       return FALSE;
     }
-  if (n > MAX_LISTED)
-    g_ptr_array_add (problems, g_strdup_printf (ngettext (
-                                                             "%u more measurement problem",
-                                                             "%u more measurement problems",
-                                                             n - MAX_LISTED), n - MAX_LISTED));
   return TRUE;
 }
 
