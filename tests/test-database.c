@@ -2573,6 +2573,9 @@ static const char *schema_fixtures[] = {
   "schema-v11.sql",
   "schema-v12.sql",
   "schema-v13.sql",
+  "schema-v14.sql",
+  "schema-v15.sql",
+  "schema-v16.sql",
 };
 
 static gint64
