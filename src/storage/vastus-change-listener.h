@@ -26,7 +26,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char   *table;        /* "patient", "episode", "visit", "measurement" or "criteria_set" */
+  char   *table;        /* "patient", "episode", "visit", "measurement", "criteria_set" or
+                         * "visit_lease" (a visit editor opened or closed: 017-visit-leases.sql) */
   char   *operation;    /* "insert", "update" or "delete" */
   gint64  patient_id;   /* 0: none (a criteria set) */
   gint64  episode_id;   /* an episode, a visit and a measurement: their episode; else 0 */

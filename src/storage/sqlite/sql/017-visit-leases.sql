@@ -1,0 +1,5 @@
+-- 017-visit-leases.sql: empty on SQLite. Its PostgreSQL twin
+-- (src/storage/postgresql/sql/017-visit-leases.sql) tells the other workstations of a clinic
+-- server who has a visit open in an editor, and since when. A SQLite file has one user at a
+-- time: nobody else can be editing, and there is no lease to keep; the file is here so that
+-- both engines' schema versions keep one number.
