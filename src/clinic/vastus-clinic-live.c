@@ -72,6 +72,12 @@ notice_cb (VastusChangeListener     *listener,
 
   if (notice->session == g_atomic_int_get (&self->writer_session))
     return;
+  /* Someone opened or closed a visit's editor: no record changed, the notices shown did. */
+  if (g_str_equal (notice->table, "visit_lease"))
+    {
+      g_signal_emit_by_name (self, "changed", notice->table, notice->patient_id);
+      return;
+    }
   change = change_from_notice (notice);
   if (change == NULL)
     {

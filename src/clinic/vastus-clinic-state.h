@@ -46,6 +46,7 @@ struct _VastusClinic
   /* Live updates (vastus-clinic-live.c): what other workstations commit on a clinic server. */
   VastusChangeListener *listener;  /* NULL on SQLite, and until opened */
   gint          writer_session; /* atomic: the writer's server session, whose notices are ours */
+  GHashTable   *leases;         /* visit id → editors open on it (vastus-clinic-leases.c); or NULL */
 
   VastusClinicWorker *writer;
   VastusClinicWorker *readers[VASTUS_CLINIC_N_READERS];

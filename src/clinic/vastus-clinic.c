@@ -364,6 +364,7 @@ vastus_clinic_finalize (GObject *object)
     _vastus_name_review_list_forget_clinic (self->name_reviews);
   g_clear_object (&self->name_reviews);
   g_clear_pointer (&self->set_keys, g_hash_table_unref);
+  g_clear_pointer (&self->leases, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);

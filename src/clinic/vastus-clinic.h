@@ -320,6 +320,39 @@ void          vastus_clinic_read_visit_history_async  (VastusClinic     *self,
 GHashTable   *vastus_clinic_read_visit_history_finish (VastusClinic     *self,
                                                        GAsyncResult     *result,
                                                        GError          **error);
+/* Visits being edited (vastus-clinic-leases.c). On a clinic server a visit editor takes a lease
+ * on its visit when it opens and releases it when it closes (each take with one release: the
+ * lease stays until the last editor of the visit here closes); it lives in the writer's
+ * connection, so that a workstation that dies or loses the server holds none. Editing is never
+ * refused: leases only tell, saving is guarded by the visit's version. The other workstations
+ * hear of it as ::changed with the table "visit_lease". On SQLite (one user) these do nothing. */
+void          vastus_clinic_take_visit_lease_async     (VastusClinic        *self,
+                                                        gint64               visit_id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean      vastus_clinic_take_visit_lease_finish    (VastusClinic        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void          vastus_clinic_release_visit_lease_async  (VastusClinic        *self,
+                                                        gint64               visit_id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean      vastus_clinic_release_visit_lease_finish (VastusClinic        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+/* Who else is editing the visits of patient @patient_id: finish gives visit id (gint64*) →
+ * "Being edited by NAME since TIME" (translated, one line per workstation), for the other
+ * workstations' leases only; empty on SQLite. */
+void          vastus_clinic_list_visit_leases_async    (VastusClinic        *self,
+                                                        gint64               patient_id,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+GHashTable   *vastus_clinic_list_visit_leases_finish   (VastusClinic        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 /* Visit @visit_id as stored now, with its values and version (vastus-clinic-stored.c): their
  * version, when a save found someone else's. NOT_FOUND when it is deleted. The same for a
  * patient. */

@@ -85,6 +85,8 @@ struct _VastusPatientPage
   GtkLabel          *visits_label;
   GtkListView       *visits_view;
   GPtrArray         *visit_rows;      /* the visits view's rows (not owned) */
+  GHashTable        *lease_notices;   /* visit id → who else is editing it; NULL: nobody */
+  GCancellable      *reading_leases;
 };
 
 /* The page (vastus-patient-page.c). */
@@ -172,6 +174,15 @@ _vastus_patient_page_visit_activated_cb (VastusPatientPage *self,
 void
 _vastus_patient_page_show_visit (VastusPatientPage *self,
                                  gint64             visit_id);
+/* Who else is editing the patient's visits (a clinic server's leases): read for the patient
+ * shown, and again when the clinic says they or the patient changed. */
+void
+_vastus_patient_page_watch_leases (VastusPatientPage *self,
+                                   VastusClinic      *clinic);
+void
+_vastus_patient_page_read_leases (VastusPatientPage *self);
+void
+_vastus_patient_page_leases_dispose (VastusPatientPage *self);
 
 /* Criteria checklist (vastus-patient-page-criteria.c): the set chooser filled with the sets for
  * the episode's condition (and the one shown), a set picked in it, the evaluation, the

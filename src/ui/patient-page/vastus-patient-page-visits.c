@@ -103,6 +103,7 @@ typedef struct
   VastusPatientPage *page;     /* not owned: the page owns the view */
   GtkLabel          *title;
   GtkLabel          *summary;
+  GtkLabel          *lease;      /* who else is editing the visit */
   GtkButton         *delete_button;
   VastusVisitItem   *item;
   gulong             handler;
@@ -120,6 +121,11 @@ visit_row_update (VisitRow *row)
   g_autofree char *date = _vastus_patient_page_format_date (&visit->date);
   g_autofree char *delete_tooltip = NULL;
 
+  const char *lease = self->lease_notices != NULL
+                      ? g_hash_table_lookup (self->lease_notices, &visit->id) : NULL;
+
+  gtk_label_set_text (row->lease, lease != NULL ? lease : "");
+  gtk_widget_set_visible (GTK_WIDGET (row->lease), lease != NULL);
   /* The history is rebuilt after the visits: the row shows it when it has the visit. */
   if (index == G_MAXUINT)
     return;
@@ -194,6 +200,11 @@ visit_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (texts), GTK_WIDGET (row->title));
   gtk_box_append (GTK_BOX (texts), GTK_WIDGET (row->summary));
+  row->lease = row_label ("warning");
+  gtk_widget_add_css_class (GTK_WIDGET (row->lease), "caption");
+  gtk_widget_set_name (GTK_WIDGET (row->lease), "visit-lease");
+  gtk_widget_set_visible (GTK_WIDGET (row->lease), FALSE);
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (row->lease));
   gtk_box_append (GTK_BOX (box), texts);
 
   row->delete_button = GTK_BUTTON (gtk_button_new_from_icon_name ("user-trash-symbolic"));
@@ -283,6 +294,95 @@ _vastus_patient_page_refresh_visits (VastusPatientPage *self)
       if (row->item != NULL)
         visit_row_update (row);
     }
+}
+
+/* Who else is editing the visits */
+
+static void
+leases_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(VastusPatientPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) notices = NULL;
+
+  notices = vastus_clinic_list_visit_leases_finish (VASTUS_CLINIC (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->visit_rows == NULL)
+    return;
+  /* Only a notice: the list stays as it was when they cannot be read. */
+  if (notices == NULL)
+    {
+      g_message ("Who else is editing the visits could not be read: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->lease_notices, g_hash_table_unref);
+  if (g_hash_table_size (notices) > 0)
+    self->lease_notices = g_steal_pointer (&notices);
+  _vastus_patient_page_refresh_visits (self);
+}
+
+void
+_vastus_patient_page_read_leases (VastusPatientPage *self)
+{
+  VastusClinic *clinic = self->record != NULL ? vastus_patient_record_get_clinic (self->record)
+                                              : NULL;
+
+  g_cancellable_cancel (self->reading_leases);
+  g_clear_object (&self->reading_leases);
+  if (clinic == NULL || !vastus_clinic_is_server (clinic))
+    {
+      /* Another patient's, or a file's (one user: nobody else). */
+      if (self->lease_notices != NULL)
+        {
+          g_clear_pointer (&self->lease_notices, g_hash_table_unref);
+          _vastus_patient_page_refresh_visits (self);
+        }
+      return;
+    }
+  self->reading_leases = g_cancellable_new ();
+  vastus_clinic_list_visit_leases_async (clinic, vastus_patient_record_get_id (self->record),
+                                         self->reading_leases, leases_read_cb,
+                                         g_object_ref (self));
+}
+
+/* Read again when a visit editor opened or closed elsewhere, and when anything of the patient
+ * changed: a lease whose workstation died sends nothing, and shows until then. */
+static void
+clinic_changed_cb (VastusPatientPage *self,
+                   const char        *table,
+                   gint64             patient_id)
+{
+  if (self->record != NULL && patient_id == vastus_patient_record_get_id (self->record))
+    _vastus_patient_page_read_leases (self);
+}
+
+void
+_vastus_patient_page_watch_leases (VastusPatientPage *self,
+                                   VastusClinic      *clinic)
+{
+  g_signal_connect_object (clinic, "changed", G_CALLBACK (clinic_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (clinic, "reloaded", G_CALLBACK (_vastus_patient_page_read_leases),
+                           self, G_CONNECT_SWAPPED);
+}
+
+void
+_vastus_patient_page_leases_dispose (VastusPatientPage *self)
+{
+  g_cancellable_cancel (self->reading_leases);
+  g_clear_object (&self->reading_leases);
+  g_clear_pointer (&self->lease_notices, g_hash_table_unref);
+}
+
+const char *
+vastus_patient_page_get_lease_notice (VastusPatientPage *self,
+                                      gint64             visit_id)
+{
+  g_return_val_if_fail (VASTUS_IS_PATIENT_PAGE (self), NULL);
+
+  return self->lease_notices != NULL ? g_hash_table_lookup (self->lease_notices, &visit_id)
+                                     : NULL;
 }
 
 /* The visit's measures, two-sided first (the table's order), each in catalog order. */

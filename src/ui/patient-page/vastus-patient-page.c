@@ -495,6 +495,7 @@ vastus_patient_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_PAGE);
   g_clear_handle_id (&self->wrap_source, g_source_remove);
   g_clear_pointer (&self->visit_rows, g_ptr_array_unref);
+  _vastus_patient_page_leases_dispose (self);
   g_clear_weak_pointer (&self->undo_toast);
   g_clear_object (&self->undo);
   stop_spinner (self);
@@ -719,6 +720,7 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
   g_clear_pointer (&self->evaluation, vastus_evaluation_free);
   if (record == NULL)
     {
+      _vastus_patient_page_read_leases (self);
       gtk_widget_set_visible (GTK_WIDGET (self->header_box), FALSE);
       show_message (self, _("No Patient Selected"), _("Choose a patient in the list."));
       return;
@@ -735,7 +737,9 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
       g_signal_connect_object (self->questionnaire_settings, "changed",
                                G_CALLBACK (questionnaire_settings_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      _vastus_patient_page_watch_leases (self, vastus_patient_record_get_clinic (record));
     }
+  _vastus_patient_page_read_leases (self);
   g_signal_connect_object (record, "notify::patient", G_CALLBACK (patient_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (record, "notify::error", G_CALLBACK (patient_changed_cb), self,

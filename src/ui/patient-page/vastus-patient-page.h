@@ -33,6 +33,10 @@ GtkWidget  *vastus_patient_page_new                 (void);
 void        vastus_patient_page_set_record          (VastusPatientPage   *self,
                                                      VastusPatientRecord *record);
 VastusPatientRecord *vastus_patient_page_get_record (VastusPatientPage   *self);
+/* What the visits list says of visit @visit_id being edited on another workstation ("Being
+ * edited by NAME since TIME"), or NULL. */
+const char          *vastus_patient_page_get_lease_notice (VastusPatientPage *self,
+                                                           gint64             visit_id);
 void                 vastus_patient_page_focus_first_action (VastusPatientPage *self);
 /* 0 when none is shown. */
 gint64      vastus_patient_page_get_patient_id      (VastusPatientPage *self);

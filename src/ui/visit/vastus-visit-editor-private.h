@@ -6,7 +6,8 @@
  * vastus-visit-editor-check.c: the visit as typed, its problems and safety flags;
  * vastus-visit-editor-keys.c: the keyboard (Tab from value to value, the focus kept in view);
  * vastus-visit-editor-battery.c: the test battery the form shows, and any other measure added;
- * vastus-visit-editor-conflict.c: a save that found someone else's version first.
+ * vastus-visit-editor-conflict.c: a save that found someone else's version first;
+ * vastus-visit-editor-lease.c: who else is editing the visit (a clinic server's leases).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -71,6 +72,10 @@ struct _VastusVisitEditor
   char           *conflict;       /* what a save was told: someone else saved the visit first */
   VastusVisit    *theirs;         /* their version, once read (the compare window's) */
   GCancellable   *reading_theirs;
+  gint64          lease_visit_id; /* the visit leased while open (a clinic server's); 0: none */
+  GCancellable   *reading_leases;
+  GtkWidget      *lease_bar;      /* "Being edited by NAME since TIME" over the form */
+  GtkLabel       *lease_label;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -130,6 +135,10 @@ void              _vastus_visit_editor_conflict_dispose (VastusVisitEditor  *sel
 void              _vastus_visit_editor_conflict_reload_cb  (VastusVisitEditor *self);
 void              _vastus_visit_editor_conflict_compare_cb (VastusVisitEditor *self);
 
+/* vastus-visit-editor-lease.c: the visit's lease (a clinic server's), from opening to closing,
+ * and the notice that someone else is editing it. */
+void              _vastus_visit_editor_lease_start     (VastusVisitEditor   *self);
+void              _vastus_visit_editor_lease_dispose   (VastusVisitEditor   *self);
 /* vastus-visit-editor-sections.c */
 
 /* A row for @measure, made for the form (with the battery's trials and unit when the battery

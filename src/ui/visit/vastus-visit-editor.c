@@ -278,6 +278,7 @@ vastus_visit_editor_dispose (GObject *object)
   g_clear_object (&self->reading_responses);
   _vastus_visit_editor_battery_dispose (self);
   _vastus_visit_editor_conflict_dispose (self);
+  _vastus_visit_editor_lease_dispose (self);
   /* AdwBin would unparent its child a second time after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_VISIT_EDITOR);
@@ -493,6 +494,7 @@ editor_new (VastusClinic        *clinic,
   _vastus_visit_editor_battery_choose_default (self);
   _vastus_visit_editor_fill_form (self);
   vastus_visit_draft_restore (self->draft, _vastus_visit_editor_draft_restored_cb);
+  _vastus_visit_editor_lease_start (self);
   return self;
 }
 

@@ -106,6 +106,9 @@ const char       *vastus_visit_editor_get_problem_text (VastusVisitEditor  *self
 const char       *vastus_visit_editor_get_draft_notice (VastusVisitEditor  *self);
 /* The notice that someone else saved the visit first, NULL when not shown. */
 const char       *vastus_visit_editor_get_conflict_notice (VastusVisitEditor *self);
+/* The notice that someone else is editing the visit ("Being edited by NAME since TIME"), NULL
+ * when not shown. */
+const char       *vastus_visit_editor_get_lease_notice (VastusVisitEditor  *self);
 
 /* The test battery the form shows (vastus-template.h), NULL for every measure. The editor opens
  * with the battery of the stored visit, else of the episode's last visit, else the one for the

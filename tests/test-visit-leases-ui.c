@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Who else is editing a visit, as the window shows it. On a clinic server (suite 'storage-pg'):
+ * Anna Berg opens a visit's editor on her workstation; on this one the patient page's visits
+ * list says "Being edited by Anna Berg since HH:MM" on that visit, and so does this workstation's
+ * editor of the same visit (which still edits); when her editor closes, the list says nothing
+ * again. On a SQLite file (suite 'ui'): one user, no notice, and the clinic's lease calls succeed
+ * doing nothing.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "clinic-test-util.h"
+#include "storage-test-util.h"
+#include "vastus-patient-page.h"
+#include "vastus-patient-record.h"
+#include "vastus-visit-editor.h"
+
+typedef struct
+{
+  gint64 patient_id;
+  gint64 visit_id;
+} Fixture;
+
+/* A patient with one episode and one visit, written before any clinic exists; their history. */
+static VastusHistory *
+fill (VastusDatabase *db,
+      Fixture        *fixture)
+{
+  g_autoptr(GPtrArray) visits = NULL;
+  VastusHistory *history;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) p = vastus_patient_new ();
+  g_autoptr(VastusEpisode) e = vastus_episode_new ();
+  g_autoptr(VastusVisit) v = vastus_visit_new ();
+
+  p->mrn = g_strdup ("LEASE-1");
+  p->name = g_strdup ("Berit Lund");
+  vastus_database_insert_patient (db, p, &error);
+  g_assert_no_error (error);
+  e->patient_id = p->id;
+  e->condition = VASTUS_CONDITION_ACLR;
+  e->involved_side = VASTUS_SIDE_LEFT;
+  vastus_database_insert_episode (db, e, &error);
+  g_assert_no_error (error);
+  v->episode_id = e->id;
+  g_date_set_dmy (&v->date, 2, G_DATE_MARCH, 2026);
+  vastus_database_insert_visit (db, v, &error);
+  g_assert_no_error (error);
+  fixture->patient_id = p->id;
+  fixture->visit_id = v->id;
+  visits = vastus_database_list_visits (db, e->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (visits->len, ==, 1);
+  history = vastus_history_new (vastus_patient_copy (p), vastus_episode_copy (e));
+  vastus_history_add_visit (history, vastus_visit_copy (visits->pdata[0]));
+  return history;
+}
+
+static GtkWidget *
+show (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+typedef const char *(*NoticeFunc) (gpointer widget, gint64 visit_id);
+
+static const char *
+page_notice (gpointer widget,
+             gint64   visit_id)
+{
+  return vastus_patient_page_get_lease_notice (widget, visit_id);
+}
+
+static const char *
+editor_notice (gpointer widget,
+               gint64   visit_id)
+{
+  return vastus_visit_editor_get_lease_notice (widget);
+}
+
+/* Iterates until @notice says something (@want_some) or nothing: 20 s at most. */
+static const char *
+wait_for_notice (NoticeFunc notice,
+                 gpointer   widget,
+                 gint64     visit_id,
+                 gboolean   want_some)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while ((notice (widget, visit_id) != NULL) != want_some && g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  return notice (widget, visit_id);
+}
+
+static char *
+expected_at (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+  g_autofree char *time = g_date_time_format (local, "%H:%M");
+
+  return g_strdup_printf ("Being edited by Anna Berg since %s", time);
+}
+
+/* The notice names her (the login's full name) and the minute her editor opened: that is
+ * worked out here from this computer's clock before and after, one of which it must be. */
+static void
+assert_notice (const char *notice,
+               GDateTime  *before,
+               GDateTime  *after)
+{
+  g_autofree char *first = expected_at (before);
+  g_autofree char *last = expected_at (after);
+
+  g_assert_nonnull (notice);
+  if (g_strcmp0 (notice, first) != 0)
+    g_assert_cmpstr (notice, ==, last);
+}
+
+static void
+test_server_notice (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_strdup (storage_test_last_uri ());
+  g_autofree char *anna_uri = NULL;
+  g_autoptr(VastusHistory) history = NULL;
+  g_autoptr(VastusClinic) ours = NULL;
+  g_autoptr(VastusClinic) hers = NULL;
+  g_autoptr(VastusPatientRecord) record = NULL;
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  const char *user = strstr (uri, "user=");
+  GtkWidget *page_window;
+  GtkWidget *her_window;
+  GtkWidget *our_window;
+  GtkWidget *page;
+  Fixture f;
+
+  history = fill (db, &f);
+  g_clear_object (&db);
+  vastus_database_server_add_user (uri, "anna.berg", "Anna Berg", "secret", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  anna_uri = g_strdup_printf ("%.*suser=anna.berg%s", (int) (user - uri), uri,
+                              user + 5 + strcspn (user + 5, "&"));
+
+  ours = clinic_test_open (uri);
+  hers = clinic_test_open (anna_uri);
+  page = vastus_patient_page_new ();
+  record = vastus_clinic_get_patient (ours, f.patient_id);
+  vastus_patient_page_set_record (VASTUS_PATIENT_PAGE (page), record);
+  page_window = show (page);
+  clinic_test_wait (ours);
+  g_assert_null (wait_for_notice (page_notice, page, f.visit_id, FALSE));
+
+  /* Her workstation opens the visit. */
+  before = g_date_time_new_now_utc ();
+  her_window = show (vastus_visit_editor_new_for_visit (hers, history, f.visit_id));
+  clinic_test_wait (hers);
+  after = g_date_time_new_now_utc ();
+  assert_notice (wait_for_notice (page_notice, page, f.visit_id, TRUE), before, after);
+  g_assert_null (vastus_patient_page_get_lease_notice (VASTUS_PATIENT_PAGE (page),
+                                                       f.visit_id + 1));
+  g_assert_nonnull (gtk_widget_get_first_child (page));
+
+  /* This one opens it too: told, and still allowed to edit; her editor is not told of ours
+   * until … it is, and her own lease is never shown to her. */
+  our_window = show (vastus_visit_editor_new_for_visit (ours, history, f.visit_id));
+  assert_notice (wait_for_notice (editor_notice, gtk_window_get_child (GTK_WINDOW (our_window)),
+                                  f.visit_id, TRUE), before, after);
+  g_assert_true (gtk_widget_get_sensitive (gtk_window_get_child (GTK_WINDOW (our_window))));
+  {
+    const char *to_her = wait_for_notice (editor_notice,
+                                          gtk_window_get_child (GTK_WINDOW (her_window)),
+                                          f.visit_id, TRUE);
+
+    g_assert_nonnull (to_her);
+    g_assert_true (g_str_has_prefix (to_her, "Being edited by postgres since "));
+  }
+
+  /* Her editor closes: the list says nothing again. */
+  gtk_window_destroy (GTK_WINDOW (her_window));
+  clinic_test_wait (hers);
+  g_assert_null (wait_for_notice (page_notice, page, f.visit_id, FALSE));
+  g_assert_null (wait_for_notice (editor_notice, gtk_window_get_child (GTK_WINDOW (our_window)),
+                                  f.visit_id, FALSE));
+
+  gtk_window_destroy (GTK_WINDOW (our_window));
+  gtk_window_destroy (GTK_WINDOW (page_window));
+  clinic_test_wait (ours);
+  vastus_clinic_close (hers);
+  vastus_clinic_close (ours);
+}
+
+/* A file: one user. The page and the editor say nothing, and the lease calls succeed. */
+static void
+test_sqlite_no_notice (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("vastus-test-leases-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusHistory) history = NULL;
+  g_autoptr(VastusClinic) clinic = NULL;
+  g_autoptr(VastusPatientRecord) record = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GtkWidget *page_window;
+  GtkWidget *editor_window;
+  GtkWidget *page;
+  Fixture f;
+
+  {
+    g_autoptr(VastusDatabase) db = vastus_database_open (path, &error);
+
+    g_assert_no_error (error);
+    history = fill (db, &f);
+  }
+  clinic = clinic_test_open (path);
+  page = vastus_patient_page_new ();
+  record = vastus_clinic_get_patient (clinic, f.patient_id);
+  vastus_patient_page_set_record (VASTUS_PATIENT_PAGE (page), record);
+  page_window = show (page);
+  editor_window = show (vastus_visit_editor_new_for_visit (clinic, history, f.visit_id));
+  clinic_test_wait (clinic);
+  g_assert_null (vastus_patient_page_get_lease_notice (VASTUS_PATIENT_PAGE (page), f.visit_id));
+  g_assert_null (vastus_visit_editor_get_lease_notice (
+                   VASTUS_VISIT_EDITOR (gtk_window_get_child (GTK_WINDOW (editor_window)))));
+  vastus_clinic_take_visit_lease_async (clinic, f.visit_id, NULL, clinic_test_result_cb, &result);
+  result = clinic_test_take_result (clinic, &result);
+  g_assert_true (vastus_clinic_take_visit_lease_finish (clinic, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  vastus_clinic_release_visit_lease_async (clinic, f.visit_id, NULL, clinic_test_result_cb,
+                                           &result);
+  result = clinic_test_take_result (clinic, &result);
+  g_assert_true (vastus_clinic_release_visit_lease_finish (clinic, result, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (editor_window));
+  gtk_window_destroy (GTK_WINDOW (page_window));
+  clinic_test_wait (clinic);
+  vastus_clinic_close (clinic);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  if (storage_test_on_server ())
+    g_test_add_func ("/visit-leases-ui/server-notice", test_server_notice);
+  else
+    g_test_add_func ("/visit-leases-ui/sqlite-no-notice", test_sqlite_no_notice);
+  return g_test_run ();
+}
