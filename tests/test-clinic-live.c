@@ -3,8 +3,9 @@
  * Live updates at the clinic layer: two clinics on one server (two workstations) see each
  * other's saves as they are committed (the record signals, ::changed), their list models and
  * records update themselves, their own saves are not announced twice, and after the listener's
- * connection was lost and came back everything is read again (::reloaded). On SQLite nothing
- * listens. Runs on both engines (storage-test-util.h); the two-clinic tests on the server only.
+ * connection was lost and came back everything is read again (::reloaded) and the visits open
+ * are leased again. On SQLite nothing listens. Runs on both engines (storage-test-util.h); the
+ * two-clinic tests on the server only.
  */
 #include "storage-test-util.h"
 #include "config.h"
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "clinic-test-util.h"
+#include "vastus-lease-store.h"
 #include "vastus-criteria-set-item.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-model.h"
@@ -375,6 +377,89 @@ test_writer_reconnect_own (void)
   vastus_clinic_close (clinic);
 }
 
+static gpointer
+terminate_all (VastusDatabase *db,
+               gpointer        user_data)
+{
+  return GINT_TO_POINTER ((int) storage_test_query_int (db,
+    "SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity "
+    "WHERE datname = current_database () AND pid <> pg_backend_pid ()"));
+}
+
+static gpointer
+count_live_leases (VastusDatabase *db,
+                   gpointer        patient_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leases = vastus_database_list_visit_leases (db, *(gint64 *) patient_id,
+                                                                   &error);
+
+  g_assert_no_error (error);
+  return GUINT_TO_POINTER (leases->len);
+}
+
+typedef struct
+{
+  const char *uri;
+  gint64      patient_id;
+} LeaseQuery;
+
+static gboolean
+one_live_lease (gpointer data)
+{
+  LeaseQuery *q = data;
+
+  return GPOINTER_TO_UINT (clinic_test_query (q->uri, count_live_leases, &q->patient_id)) == 1;
+}
+
+/* The server ends every session of the workstation (a network outage): once it listens again,
+ * the visit still open in its editor is leased again, on the writer's new session. */
+static void
+test_lease_renewed (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  g_autofree char *uri = g_strdup (storage_test_last_uri ());
+  g_autoptr(VastusClinic) clinic = NULL;
+  g_autoptr(VastusPatient) p = vastus_patient_new ();
+  g_autoptr(VastusEpisode) e = vastus_episode_new ();
+  g_autoptr(VastusVisit) v = vastus_visit_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Heard heard = { 0 };
+  LeaseQuery query;
+
+  /* Written before the clinic exists. */
+  p->mrn = g_strdup ("LEASE-1");
+  p->name = g_strdup ("Berit Lund");
+  g_assert_true (vastus_database_insert_patient (db, p, &error));
+  e->patient_id = p->id;
+  e->condition = VASTUS_CONDITION_ACLR;
+  e->involved_side = VASTUS_SIDE_LEFT;
+  g_assert_true (vastus_database_insert_episode (db, e, &error));
+  v->episode_id = e->id;
+  g_date_set_dmy (&v->date, 2, G_DATE_MARCH, 2026);
+  g_assert_true (vastus_database_insert_visit (db, v, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  query = (LeaseQuery) { uri, p->id };
+
+  clinic = clinic_test_open (uri);
+  hear (clinic, &heard);
+  wait_until (is_listening, clinic);
+  vastus_clinic_take_visit_lease_async (clinic, v->id, NULL, clinic_test_result_cb, &result);
+  result = clinic_test_take_result (clinic, &result);
+  g_assert_true (vastus_clinic_take_visit_lease_finish (clinic, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (one_live_lease (&query));
+
+  g_assert_cmpint (GPOINTER_TO_INT (clinic_test_query (uri, terminate_all, NULL)), >=, 2);
+  wait_until (reloaded_once, &heard);
+  wait_until (one_live_lease, &query);
+
+  stop_hearing (clinic, &heard);
+  vastus_clinic_close (clinic);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +472,7 @@ main (int   argc,
       g_test_add_func ("/clinic-live/two-clinics", test_two_clinics);
       g_test_add_func ("/clinic-live/reconnect-reloads", test_reconnect_reloads);
       g_test_add_func ("/clinic-live/writer-reconnect-own", test_writer_reconnect_own);
+      g_test_add_func ("/clinic-live/lease-renewed", test_lease_renewed);
     }
   return g_test_run ();
 }

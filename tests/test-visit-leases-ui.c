@@ -4,8 +4,8 @@
  * Anna Berg opens a visit's editor on her workstation; on this one the patient page's visits
  * list says "Being edited by Anna Berg since HH:MM" on that visit, and so does this workstation's
  * editor of the same visit (which still edits); when her editor closes, the list says nothing
- * again. On a SQLite file (suite 'ui'): one user, no notice, and the clinic's lease calls succeed
- * doing nothing.
+ * again. Her new visit, once saved, is leased as she goes on editing it. On a SQLite file (suite
+ * 'ui-visit'): one user, no notice, and the clinic's lease calls succeed doing nothing.
  */
 #include "config.h"
 
@@ -196,6 +196,27 @@ test_server_notice (void)
   g_assert_null (wait_for_notice (page_notice, page, f.visit_id, FALSE));
   g_assert_null (wait_for_notice (editor_notice, gtk_window_get_child (GTK_WINDOW (our_window)),
                                   f.visit_id, FALSE));
+
+  /* Her new visit, once saved, is a stored visit she is editing: leased too. */
+  her_window = show (vastus_visit_editor_new (hers, history));
+  {
+    VastusVisitEditor *editor = VASTUS_VISIT_EDITOR (gtk_window_get_child (GTK_WINDOW (her_window)));
+    g_autoptr(GError) save_error = NULL;
+    gint64 new_id;
+
+    g_assert_cmpint (vastus_visit_editor_get_visit_id (editor), ==, 0);
+    g_assert_true (vastus_visit_editor_save (editor, &save_error));
+    g_assert_no_error (save_error);
+    clinic_test_wait (hers);
+    new_id = vastus_visit_editor_get_visit_id (editor);
+    g_assert_cmpint (new_id, >, f.visit_id);
+    g_assert_nonnull (wait_for_notice (page_notice, page, new_id, TRUE));
+    g_assert_true (g_str_has_prefix (vastus_patient_page_get_lease_notice (
+                                       VASTUS_PATIENT_PAGE (page), new_id),
+                                     "Being edited by Anna Berg since "));
+  }
+  gtk_window_destroy (GTK_WINDOW (her_window));
+  clinic_test_wait (hers);
 
   gtk_window_destroy (GTK_WINDOW (our_window));
   gtk_window_destroy (GTK_WINDOW (page_window));

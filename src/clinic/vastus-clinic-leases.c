@@ -148,6 +148,48 @@ vastus_clinic_release_visit_lease_finish (VastusClinic  *self,
                                         error);
 }
 
+/* After the server was lost and found again the writer's session is a new one, which holds none
+ * of the leases: each visit still open here is leased again (the server takes a lease a session
+ * holds already as it is). A visit deleted meanwhile is left out. */
+static gpointer
+renew_func (VastusClinicJob  *job,
+            VastusDatabase   *db,
+            gpointer          data,
+            GCancellable     *cancellable,
+            GError          **error)
+{
+  GArray *visit_ids = data;
+
+  for (guint i = 0; i < visit_ids->len; i++)
+    {
+      g_autoptr(GError) lease_error = NULL;
+
+      if (!vastus_database_take_visit_lease (db, g_array_index (visit_ids, gint64, i),
+                                             &lease_error))
+        g_message ("The lease of visit %" G_GINT64_FORMAT " was not taken again: %s",
+                   g_array_index (visit_ids, gint64, i), lease_error->message);
+    }
+  return VASTUS_CLINIC_DONE;
+}
+
+void
+_vastus_clinic_leases_renew (VastusClinic *self)
+{
+  GArray *visit_ids;
+  GHashTableIter iter;
+  gpointer visit_id;
+
+  if (self->leases == NULL || g_hash_table_size (self->leases) == 0)
+    return;
+  visit_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_hash_table_iter_init (&iter, self->leases);
+  while (g_hash_table_iter_next (&iter, &visit_id, NULL))
+    g_array_append_val (visit_ids, *(gint64 *) visit_id);
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, renew_func, visit_ids,
+                      (GDestroyNotify) g_array_unref, NULL, NULL, _vastus_clinic_leases_renew,
+                      NULL, NULL);
+}
+
 /* Reading the others' leases */
 
 static void

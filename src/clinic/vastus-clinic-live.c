@@ -97,7 +97,10 @@ connected_cb (VastusChangeListener *listener,
 
   _vastus_clinic_notify_listening (self);
   if (reconnected)
-    vastus_clinic_reload (self);
+    {
+      _vastus_clinic_leases_renew (self);
+      vastus_clinic_reload (self);
+    }
 }
 
 static void

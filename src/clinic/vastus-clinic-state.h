@@ -67,6 +67,9 @@ void _vastus_clinic_emit          (VastusClinic             *self,
  * (nothing on SQLite). */
 void _vastus_clinic_live_start    (VastusClinic             *self);
 void _vastus_clinic_live_stop     (VastusClinic             *self);
+/* vastus-clinic-leases.c: the visits open here leased again, on the writer's new session
+ * (after the server was lost and found again). */
+void _vastus_clinic_leases_renew  (VastusClinic             *self);
 /* vastus-clinic.c: ::notify::listening. */
 void _vastus_clinic_notify_listening (VastusClinic          *self);
 

@@ -71,6 +71,7 @@ clinic_changed_cb (VastusVisitEditor *self,
     read_leases (self);
 }
 
+
 /* The notice's place: a bar over the form, under the draft's. */
 static void
 make_bar (VastusVisitEditor *self)
@@ -101,14 +102,9 @@ make_bar (VastusVisitEditor *self)
                               GTK_WIDGET (self->draft_revealer));
 }
 
-/* Private API */
-
-void
-_vastus_visit_editor_lease_start (VastusVisitEditor *self)
+static void
+take_lease (VastusVisitEditor *self)
 {
-  make_bar (self);
-  if (self->original == NULL || !vastus_clinic_is_server (self->clinic))
-    return;
   self->lease_visit_id = self->original->id;
   vastus_clinic_take_visit_lease_async (self->clinic, self->lease_visit_id, NULL, lease_done_cb,
                                         vastus_clinic_take_visit_lease_finish);
@@ -117,6 +113,29 @@ _vastus_visit_editor_lease_start (VastusVisitEditor *self)
   g_signal_connect_object (self->clinic, "reloaded", G_CALLBACK (read_leases), self,
                            G_CONNECT_SWAPPED);
   read_leases (self);
+}
+
+/* A new visit, once saved, is a stored visit being edited. */
+static void
+saved_cb (VastusVisitEditor *self,
+          gint64             visit_id)
+{
+  if (self->lease_visit_id == 0 && self->original != NULL)
+    take_lease (self);
+}
+
+/* Private API */
+
+void
+_vastus_visit_editor_lease_start (VastusVisitEditor *self)
+{
+  make_bar (self);
+  if (!vastus_clinic_is_server (self->clinic))
+    return;
+  if (self->original != NULL)
+    take_lease (self);
+  else
+    g_signal_connect (self, "saved", G_CALLBACK (saved_cb), NULL);
 }
 
 void
