@@ -200,3 +200,34 @@ storage_test_json_member (const char *column,
         : g_strdup_printf ("json_extract (%s, '$.%s')", column, member);
   return sql;
 }
+
+gint64
+storage_test_add_visit (VastusDatabase *db,
+                        const char     *mrn,
+                        gint64         *patient_id,
+                        gint64         *episode_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) p = vastus_patient_new ();
+  g_autoptr(VastusEpisode) e = vastus_episode_new ();
+  g_autoptr(VastusVisit) v = vastus_visit_new ();
+
+  p->mrn = g_strdup (mrn);
+  p->name = g_strdup ("Berit Lund");
+  vastus_database_insert_patient (db, p, &error);
+  g_assert_no_error (error);
+  e->patient_id = p->id;
+  e->condition = VASTUS_CONDITION_ACLR;
+  e->involved_side = VASTUS_SIDE_LEFT;
+  vastus_database_insert_episode (db, e, &error);
+  g_assert_no_error (error);
+  v->episode_id = e->id;
+  g_date_set_dmy (&v->date, 2, G_DATE_MARCH, 2026);
+  vastus_database_insert_visit (db, v, &error);
+  g_assert_no_error (error);
+  if (patient_id != NULL)
+    *patient_id = p->id;
+  if (episode_id != NULL)
+    *episode_id = e->id;
+  return v->id;
+}

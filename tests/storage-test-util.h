@@ -38,6 +38,12 @@ gint64          storage_test_query_int     (VastusDatabase *db,
                                             const char     *sql);
 char           *storage_test_query_text    (VastusDatabase *db,
                                             const char     *sql);
+/* A patient @mrn (Berit Lund) with an ACL reconstruction of the left knee and one visit, on
+ * 2 March 2026: the visit's id, with the patient's and the episode's (both optional). */
+gint64          storage_test_add_visit     (VastusDatabase *db,
+                                            const char     *mrn,
+                                            gint64         *patient_id,
+                                            gint64         *episode_id);
 /* Runs @sql: TRUE when it ran, FALSE when the database refused it (*@code, optional, the
  * VASTUS_STORE_ERROR_* code). */
 gboolean        storage_test_exec          (VastusDatabase *db,

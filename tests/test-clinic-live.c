@@ -420,33 +420,22 @@ test_lease_renewed (void)
   g_autoptr(VastusDatabase) db = storage_test_open ();
   g_autofree char *uri = g_strdup (storage_test_last_uri ());
   g_autoptr(VastusClinic) clinic = NULL;
-  g_autoptr(VastusPatient) p = vastus_patient_new ();
-  g_autoptr(VastusEpisode) e = vastus_episode_new ();
-  g_autoptr(VastusVisit) v = vastus_visit_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   Heard heard = { 0 };
   LeaseQuery query;
+  gint64 patient_id;
+  gint64 visit_id;
 
   /* Written before the clinic exists. */
-  p->mrn = g_strdup ("LEASE-1");
-  p->name = g_strdup ("Berit Lund");
-  g_assert_true (vastus_database_insert_patient (db, p, &error));
-  e->patient_id = p->id;
-  e->condition = VASTUS_CONDITION_ACLR;
-  e->involved_side = VASTUS_SIDE_LEFT;
-  g_assert_true (vastus_database_insert_episode (db, e, &error));
-  v->episode_id = e->id;
-  g_date_set_dmy (&v->date, 2, G_DATE_MARCH, 2026);
-  g_assert_true (vastus_database_insert_visit (db, v, &error));
-  g_assert_no_error (error);
+  visit_id = storage_test_add_visit (db, "LEASE-1", &patient_id, NULL);
   g_clear_object (&db);
-  query = (LeaseQuery) { uri, p->id };
+  query = (LeaseQuery) { uri, patient_id };
 
   clinic = clinic_test_open (uri);
   hear (clinic, &heard);
   wait_until (is_listening, clinic);
-  vastus_clinic_take_visit_lease_async (clinic, v->id, NULL, clinic_test_result_cb, &result);
+  vastus_clinic_take_visit_lease_async (clinic, visit_id, NULL, clinic_test_result_cb, &result);
   result = clinic_test_take_result (clinic, &result);
   g_assert_true (vastus_clinic_take_visit_lease_finish (clinic, result, &error));
   g_assert_no_error (error);

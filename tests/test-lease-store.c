@@ -21,41 +21,14 @@ typedef struct
   gint64 other_visit_id;   /* another patient's */
 } Fixture;
 
-static gint64
-add_visit (VastusDatabase *db,
-           const char     *mrn,
-           gint64         *patient_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusPatient) p = vastus_patient_new ();
-  g_autoptr(VastusEpisode) e = vastus_episode_new ();
-  g_autoptr(VastusVisit) v = vastus_visit_new ();
-
-  p->mrn = g_strdup (mrn);
-  p->name = g_strdup ("Berit Lund");
-  vastus_database_insert_patient (db, p, &error);
-  g_assert_no_error (error);
-  e->patient_id = p->id;
-  e->condition = VASTUS_CONDITION_ACLR;
-  e->involved_side = VASTUS_SIDE_LEFT;
-  vastus_database_insert_episode (db, e, &error);
-  g_assert_no_error (error);
-  v->episode_id = e->id;
-  g_date_set_dmy (&v->date, 2, G_DATE_MARCH, 2026);
-  vastus_database_insert_visit (db, v, &error);
-  g_assert_no_error (error);
-  *patient_id = p->id;
-  return v->id;
-}
-
 static void
 fixture_fill (Fixture        *fixture,
               VastusDatabase *db)
 {
   gint64 other_patient;
 
-  fixture->visit_id = add_visit (db, "L-1", &fixture->patient_id);
-  fixture->other_visit_id = add_visit (db, "L-2", &other_patient);
+  fixture->visit_id = storage_test_add_visit (db, "L-1", &fixture->patient_id, NULL);
+  fixture->other_visit_id = storage_test_add_visit (db, "L-2", &other_patient, NULL);
 }
 
 static GPtrArray *

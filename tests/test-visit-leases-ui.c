@@ -29,32 +29,22 @@ static VastusHistory *
 fill (VastusDatabase *db,
       Fixture        *fixture)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(VastusEpisode) episode = NULL;
   g_autoptr(GPtrArray) visits = NULL;
   VastusHistory *history;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusPatient) p = vastus_patient_new ();
-  g_autoptr(VastusEpisode) e = vastus_episode_new ();
-  g_autoptr(VastusVisit) v = vastus_visit_new ();
+  gint64 episode_id;
 
-  p->mrn = g_strdup ("LEASE-1");
-  p->name = g_strdup ("Berit Lund");
-  vastus_database_insert_patient (db, p, &error);
+  fixture->visit_id = storage_test_add_visit (db, "LEASE-1", &fixture->patient_id, &episode_id);
+  patient = vastus_database_get_patient (db, fixture->patient_id, &error);
   g_assert_no_error (error);
-  e->patient_id = p->id;
-  e->condition = VASTUS_CONDITION_ACLR;
-  e->involved_side = VASTUS_SIDE_LEFT;
-  vastus_database_insert_episode (db, e, &error);
+  episode = vastus_database_get_episode (db, episode_id, &error);
   g_assert_no_error (error);
-  v->episode_id = e->id;
-  g_date_set_dmy (&v->date, 2, G_DATE_MARCH, 2026);
-  vastus_database_insert_visit (db, v, &error);
-  g_assert_no_error (error);
-  fixture->patient_id = p->id;
-  fixture->visit_id = v->id;
-  visits = vastus_database_list_visits (db, e->id, &error);
+  visits = vastus_database_list_visits (db, episode_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (visits->len, ==, 1);
-  history = vastus_history_new (vastus_patient_copy (p), vastus_episode_copy (e));
+  history = vastus_history_new (g_steal_pointer (&patient), g_steal_pointer (&episode));
   vastus_history_add_visit (history, vastus_visit_copy (visits->pdata[0]));
   return history;
 }
