@@ -2576,6 +2576,7 @@ static const char *schema_fixtures[] = {
   "schema-v14.sql",
   "schema-v15.sql",
   "schema-v16.sql",
+  "schema-v17.sql",
 };
 
 static gint64
