@@ -314,7 +314,8 @@ pg_triggers = {r[0] for r in psql("SELECT tgname FROM pg_trigger WHERE NOT tgisi
 # TRUNCATE, which SQLite does not have, is refused on the audit tables too; the change notices
 # to other workstations (016-change-notices.sql) have no one to reach on SQLite.
 pg_only = {'audit_log_no_truncate', 'audit_head_no_truncate', 'patient_notify', 'episode_notify',
-           'visit_notify', 'measurement_notify', 'criteria_set_notify'}
+           'visit_notify', 'measurement_notify', 'criteria_set_notify',
+           'clinic_rule_notify'}
 check('the same triggers, by name (TRUNCATE refused on the audit tables, change notices)',
       lite_triggers == pg_triggers - pg_only and pg_only <= pg_triggers,
       'only SQLite: %s; only PostgreSQL: %s' % (sorted(lite_triggers - pg_triggers),
