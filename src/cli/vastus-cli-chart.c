@@ -14,6 +14,7 @@
 
 #include "vastus-chart-builder.h"
 #include "vastus-cli.h"
+#include "vastus-clinic-rules-store.h"
 #include "vastus-criteria-chart.h"
 #include "vastus-criteria-store.h"
 #include "vastus-girth-chart.h"
@@ -45,10 +46,18 @@ load_set (VastusDatabase       *db,
           GError              **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(VastusClinicRulebook) clinic = NULL;
   VastusCriteriaSet *set;
 
   if (id == NULL)
     id = history->episode->criteria_set;
+  if (id == NULL)
+    {
+      clinic = vastus_database_read_clinic_rules (db, error);
+      if (clinic == NULL)
+        return NULL;
+      id = vastus_clinic_rulebook_default_set (clinic, history->episode->condition);
+    }
   if (id == NULL)
     id = vastus_criteria_default_for (history->episode->condition);
   if (id == NULL)

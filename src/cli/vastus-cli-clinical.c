@@ -18,6 +18,7 @@
 #include "vastus-model-error.h"
 #include "vastus-catalog.h"
 #include "vastus-cli.h"
+#include "vastus-clinic-rules-store.h"
 #include "vastus-criteria-store.h"
 #include "vastus-evaluation.h"
 #include "vastus-safety.h"
@@ -127,6 +128,7 @@ run_summary (VastusCli  *cli,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(VastusHistory) history = NULL;
+  g_autoptr(VastusClinicRulebook) clinic = NULL;
   const GDate *index_date;
   VastusDatabase *db;
   gint64 episode_id;
@@ -146,6 +148,10 @@ run_summary (VastusCli  *cli,
   history = vastus_cli_load_history (db, mrn, episode_id, NULL, &error);
   if (history == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
+  /* The safety flags by the clinic's rules, as every workstation shows them. */
+  clinic = vastus_database_read_clinic_rules (db, &error);
+  if (clinic == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
   index_date = vastus_episode_get_index_date (history->episode);
 
   if (json)
@@ -160,7 +166,7 @@ run_summary (VastusCli  *cli,
       for (guint v = 0; v < history->visits->len; v++)
         {
           const VastusVisit *visit = g_ptr_array_index (history->visits, v);
-          g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, v, NULL, FALSE);
+          g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, v, &clinic->rules, FALSE);
           double height = vastus_history_height_cm (history, v);
 
           json_builder_begin_object (builder);
@@ -217,7 +223,7 @@ run_summary (VastusCli  *cli,
         {
           const VastusVisit *visit = g_ptr_array_index (history->visits, v);
           g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-          g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, v, NULL, FALSE);
+          g_autoptr(GPtrArray) flags = vastus_safety_check_rules (history, v, &clinic->rules, FALSE);
 
           if (index_date != NULL)
             {
@@ -438,10 +444,10 @@ run_evaluate (VastusCli  *cli,
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), N_("MRN") },
     { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force on the --as-of date)"), N_("ID") },
-    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s, else the condition’s)"), N_("ID") },
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s, else the clinic’s for the condition)"), N_("ID") },
     { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), N_("N") },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("evaluate on this date (default: today)"), N_("YYYY-MM-DD") },
-    { "max-age", 0, 0, G_OPTION_ARG_STRING, &max_age_text, N_("results older than this many weeks do not count (default: 4; 0: any age)"), N_("WEEKS") },
+    { "max-age", 0, 0, G_OPTION_ARG_STRING, &max_age_text, N_("results older than this many weeks do not count (default: the clinic’s rule stale-weeks; 0: any age)"), N_("WEEKS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { NULL }
   };
@@ -449,7 +455,8 @@ run_evaluate (VastusCli  *cli,
   g_autoptr(VastusHistory) history = NULL;
   g_autoptr(VastusCriteriaSet) set = NULL;
   g_autoptr(VastusEvaluation) ev = NULL;
-  VastusClinicRules rules = VASTUS_CLINIC_RULES_DEFAULT;
+  g_autoptr(VastusClinicRulebook) clinic = NULL;
+  double max_age_weeks = 0;
   const char *id;
   VastusDatabase *db;
   GDate as_of;
@@ -465,12 +472,12 @@ run_evaluate (VastusCli  *cli,
     return vastus_cli_usage (cli, _("--set-version needs a version number (1, 2 …), not %d"), set_version);
   if (!vastus_cli_parse_episode (cli, episode_text, &episode_id))
     return VASTUS_CLI_USAGE;
-  if (max_age_text != NULL && !vastus_display_parse_number (max_age_text, &rules.max_age_weeks, &error))
+  if (max_age_text != NULL && !vastus_display_parse_number (max_age_text, &max_age_weeks, &error))
     return g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
            /* Translators: %s says why the number reads two ways */
            ? vastus_cli_usage (cli, _("--max-age: %s"), error->message)
            : vastus_cli_usage (cli, _("--max-age needs a number of weeks (0 or more), not “%s”"), max_age_text);
-  if (max_age_text != NULL && rules.max_age_weeks < 0)
+  if (max_age_text != NULL && max_age_weeks < 0)
     return vastus_cli_usage (cli, _("--max-age needs a number of weeks (0 or more), not “%s”"), max_age_text);
   g_date_clear (&as_of, 1);
   if (as_of_text != NULL)
@@ -488,8 +495,16 @@ run_evaluate (VastusCli  *cli,
   history = vastus_cli_load_history (db, mrn, episode_id, &as_of, &error);
   if (history == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
+  /* The clinic's rules, as every workstation judges by them; --max-age still wins. */
+  clinic = vastus_database_read_clinic_rules (db, &error);
+  if (clinic == NULL)
+    return vastus_cli_fail (cli, "%s", error->message);
+  if (max_age_text != NULL)
+    clinic->rules.max_age_weeks = max_age_weeks;
 
   id = set_id != NULL ? set_id : history->episode->criteria_set;
+  if (id == NULL)
+    id = vastus_clinic_rulebook_default_set (clinic, history->episode->condition);
   if (id == NULL)
     id = vastus_criteria_default_for (history->episode->condition);
   if (id == NULL)
@@ -499,7 +514,7 @@ run_evaluate (VastusCli  *cli,
   if (set == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
 
-  ev = vastus_evaluate (history, set, &as_of, &rules);
+  ev = vastus_evaluate (history, set, &as_of, &clinic->rules);
   /* The record of which set version was used; the evaluation itself stands without it. */
   if (!vastus_database_insert_evaluation (db, history->episode->id, ev, &error))
     {

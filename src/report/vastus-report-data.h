@@ -65,13 +65,15 @@ typedef struct
   const char  *clinic_name;       /* NULL or "": not shown */
   const char  *clinic_address;    /* may hold line breaks */
   const GDate *report_date;       /* NULL: today (vastus_date_today) */
-  const char  *set_id;            /* NULL: the episode's set, else the condition's default */
+  const char  *set_id;            /* NULL: the episode's set, else the clinic's default for the
+                                   * condition (vastus_report_load_set) */
   int          set_version;       /* 0: the set's latest version */
   gint64       episode_id;        /* 0: the episode in force on the report date */
   gboolean     deidentify;
   gboolean     imperial;          /* show forces in lbf and lengths in in */
   VastusNameOrder name_order;     /* "Given Family" (the default) or "FAMILY, Given" */
-  const VastusClinicRules *rules; /* pain limit, stale window …; NULL: the defaults */
+  const VastusClinicRules *rules; /* pain limit, stale window …; NULL: the clinic's rules in the
+                                   * database (vastus_report_data_load), the defaults without one */
   const char  *narrative;         /* the therapist's text, may be NULL */
   const char  *therapist;         /* printed under the signature line, may be NULL */
   const char  *language;          /* "de", "en" …: the page's language (vastus-i18n.h); NULL:
@@ -221,7 +223,9 @@ VastusHistory     *vastus_report_load_history (VastusDatabase  *db,
                                                gint64           episode_id,
                                                const GDate     *on,
                                                GError         **error);
-/* @version 0: the latest. */
+/* @set_id, else the episode's set, else the clinic's default for its condition (its rules in the
+ * database), else the built-in one; NULL without error when there is none. @version 0: the
+ * latest. */
 VastusCriteriaSet *vastus_report_load_set     (VastusDatabase       *db,
                                                const VastusHistory  *history,
                                                const char           *set_id,

@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-clinic-rules-store.h"
 #include "vastus-criteria-store.h"
 #include "vastus-questionnaire-store.h"
 #include "vastus-report-data-private.h"
@@ -52,11 +53,20 @@ vastus_report_load_set (VastusDatabase       *db,
                         GError              **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(VastusClinicRulebook) clinic = NULL;
   VastusCriteriaSet *set;
   const char *id = set_id;
 
   if (id == NULL)
     id = history->episode->criteria_set;
+  if (id == NULL)
+    {
+      /* The clinic's default for the condition, the same on every workstation. */
+      clinic = vastus_database_read_clinic_rules (db, error);
+      if (clinic == NULL)
+        return NULL;
+      id = vastus_clinic_rulebook_default_set (clinic, history->episode->condition);
+    }
   if (id == NULL)
     id = vastus_criteria_default_for (history->episode->condition);
   if (id == NULL)
@@ -95,6 +105,7 @@ vastus_report_data_load (VastusDatabase            *db,
   g_autoptr(VastusCriteriaSet) set = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *study_code = NULL;
+  g_autoptr(VastusClinicRulebook) clinic = NULL;
   VastusReportOptions with_mic = { 0 };
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (db), NULL);
@@ -120,6 +131,14 @@ vastus_report_data_load (VastusDatabase            *db,
   /* The clinic's minimal important changes. */
   if (options != NULL)
     with_mic = *options;
+  /* The clinic's rules, unless told others. */
+  if (with_mic.rules == NULL)
+    {
+      clinic = vastus_database_read_clinic_rules (db, error);
+      if (clinic == NULL)
+        return NULL;
+      with_mic.rules = &clinic->rules;
+    }
   if (with_mic.mic_for == NULL)
     {
       with_mic.mic_for = database_mic;
