@@ -51,6 +51,13 @@ change_from_notice (const VastusChangeNotice *notice)
   if (g_str_equal (notice->table, "measurement"))
     return vastus_clinic_change_new (VASTUS_CLINIC_RECORD_VISIT, VASTUS_CLINIC_CHANGE_CHANGED,
                                      notice->visit_id, notice->patient_id, notice->episode_id);
+  /* The clinic's rules: read again (vastus-clinic-rulebook.c). */
+  if (g_str_equal (notice->table, "clinic_rule"))
+    {
+      change = vastus_clinic_change_new (VASTUS_CLINIC_RECORD_SETTING, kind, 0, 0, 0);
+      change->key = g_strdup (VASTUS_CLINIC_SETTING_RULES);
+      return change;
+    }
   if (g_str_equal (notice->table, "criteria_set"))
     {
       change = vastus_clinic_change_new (VASTUS_CLINIC_RECORD_CRITERIA_SET, kind, 0, 0, 0);

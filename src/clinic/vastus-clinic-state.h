@@ -32,6 +32,9 @@ struct _VastusClinic
   GHashTable   *set_keys;       /* criteria set id → its key for the diff (a number) */
   gboolean      reading_sets;
   gboolean      sets_stale;     /* changed while they were being read */
+  VastusClinicRulebook *rules;  /* the clinic's rules; NULL until read (vastus-clinic-rulebook.c) */
+  gboolean      reading_rules;
+  gboolean      rules_stale;
 
   /* What the workers read, under the lock. */
   GMutex        lock;
@@ -72,5 +75,8 @@ void _vastus_clinic_live_stop     (VastusClinic             *self);
 void _vastus_clinic_leases_renew  (VastusClinic             *self);
 /* vastus-clinic.c: ::notify::listening. */
 void _vastus_clinic_notify_listening (VastusClinic          *self);
+/* vastus-clinic-rulebook.c: reads the clinic's rules (again); vastus-clinic.c: ::notify::rules. */
+void _vastus_clinic_rules_read    (VastusClinic             *self);
+void _vastus_clinic_notify_rules  (VastusClinic             *self);
 
 G_END_DECLS

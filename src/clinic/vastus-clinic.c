@@ -24,6 +24,7 @@ enum {
   PROP_N_PATIENTS,
   PROP_ACTOR,
   PROP_LISTENING,
+  PROP_RULES,
   N_PROPS
 };
 
@@ -132,6 +133,9 @@ _vastus_clinic_emit (VastusClinic             *self,
     read_criteria_sets (self);
   if (change->record == VASTUS_CLINIC_RECORD_TEMPLATE)
     _vastus_clinic_templates_read (self);
+  if (change->record == VASTUS_CLINIC_RECORD_SETTING
+      && g_strcmp0 (change->key, VASTUS_CLINIC_SETTING_RULES) == 0)
+    _vastus_clinic_rules_read (self);
   g_signal_emit (self, signals[record_signals[change->record]], 0, change);
 }
 
@@ -232,6 +236,7 @@ open_done_cb (GObject      *source,
   set_n_patients (self, *n);
   read_criteria_sets (self);
   _vastus_clinic_templates_read (self);
+  _vastus_clinic_rules_read (self);
   _vastus_clinic_live_start (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
@@ -360,6 +365,7 @@ vastus_clinic_finalize (GObject *object)
   g_clear_pointer (&self->patients, g_hash_table_unref);
   g_clear_object (&self->criteria_sets);
   g_clear_pointer (&self->templates, _vastus_clinic_templates_free);
+  g_clear_pointer (&self->rules, vastus_clinic_rulebook_free);
   if (self->name_reviews != NULL)
     _vastus_name_review_list_forget_clinic (self->name_reviews);
   g_clear_object (&self->name_reviews);
@@ -405,6 +411,9 @@ vastus_clinic_get_property (GObject    *object,
       break;
     case PROP_LISTENING:
       g_value_set_boolean (value, vastus_clinic_is_listening (self));
+      break;
+    case PROP_RULES:
+      g_value_set_boxed (value, self->rules);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -458,6 +467,10 @@ vastus_clinic_class_init (VastusClinicClass *klass)
   properties[PROP_LISTENING] =
     g_param_spec_boolean ("listening", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The clinic's rules (VastusClinicRulebook), NULL until read from the open database. */
+  properties[PROP_RULES] =
+    g_param_spec_boxed ("rules", NULL, NULL, VASTUS_TYPE_CLINIC_RULEBOOK,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -692,6 +705,12 @@ _vastus_clinic_notify_listening (VastusClinic *self)
 }
 
 void
+_vastus_clinic_notify_rules (VastusClinic *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RULES]);
+}
+
+void
 vastus_clinic_reload (VastusClinic *self)
 {
   g_return_if_fail (VASTUS_IS_CLINIC (self));
@@ -699,6 +718,7 @@ vastus_clinic_reload (VastusClinic *self)
   count_patients (self);
   read_criteria_sets (self);
   _vastus_clinic_templates_read (self);
+  _vastus_clinic_rules_read (self);
   g_signal_emit (self, signals[RELOADED], 0);
 }
 

@@ -122,6 +122,29 @@ gboolean      vastus_clinic_is_listening     (VastusClinic        *self);
  * again, once. Emits ::reloaded. */
 void          vastus_clinic_reload           (VastusClinic        *self);
 
+/* The clinic's rules for its verdicts and safety flags (vastus-clinic-rules.h), the same for
+ * every workstation: read from its database when it opens, and again after any change to them
+ * (on a clinic server, another workstation's too) or a reload, each time ::notify::rules. NULL
+ * until read. */
+const VastusClinicRulebook *vastus_clinic_get_rules (VastusClinic        *self);
+/* Its verdicts' rules into @out: the defaults while they are not read or @self is NULL. */
+void          vastus_clinic_get_clinic_rules (VastusClinic       *self,
+                                              VastusClinicRules  *out);
+/* Sets the @n_rules rules @names to @values (vastus_database_set_clinic_rules: all or none; a
+ * value outside its limits fails, naming the rule, the value and the limits), announced as
+ * ::setting-changed with the key VASTUS_CLINIC_SETTING_RULES. */
+void          vastus_clinic_set_rules_async  (VastusClinic        *self,
+                                              guint                n_rules,
+                                              const char * const  *names,
+                                              const char * const  *values,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      vastus_clinic_set_rules_finish (VastusClinic        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+#define VASTUS_CLINIC_SETTING_RULES "rules"
+
 /* The latest version of every criteria set (built-in ones first), of VastusCriteriaSetItem:
  * read when first asked for, and again when a set is added or saved. */
 GListModel   *vastus_clinic_get_criteria_sets (VastusClinic       *self);
