@@ -721,105 +721,6 @@ test_evaluate_verdict (Fixture       *f,
   }
 }
 
-/* Sets the clinic's rules in the test's database, as a workstation's preferences would. */
-static void
-set_rules (Fixture    *f,
-           const char *name,
-           const char *value,
-           ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusDatabase) db = vastus_database_open (f->db, &error);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GPtrArray) values = g_ptr_array_new ();
-  va_list args;
-
-  g_assert_no_error (error);
-  va_start (args, value);
-  for (; name != NULL; name = va_arg (args, const char *), value = name ? va_arg (args, const char *) : NULL)
-    {
-      g_ptr_array_add (names, (char *) name);
-      g_ptr_array_add (values, (char *) value);
-    }
-  va_end (args);
-  g_assert_true (vastus_database_set_clinic_rules (db, names->len, (const char * const *) names->pdata,
-                                                   (const char * const *) values->pdata, &error));
-  g_assert_no_error (error);
-}
-
-/* The clinic's rules in its database change the command line's verdicts as they change every
- * workstation's; an explicit --max-age still wins. The patient is issue 23's (verdict_csv). */
-static void
-test_clinic_rules (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *csv_path = g_build_filename (f->dir, "verdict.csv", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *o, *quad;
-  JsonArray *visits;
-
-  g_assert_true (g_file_set_contents (csv_path, verdict_csv, -1, &error));
-  g_assert_cmpint (run (f, NULL, "import", csv_path, NULL), ==, 0);
-
-  /* stale-weeks 5: on 2026-08-10 the MVIC of 2026-07-06 is 35 days = 5 weeks old, within the
-   * window (it was stale under the default 4): 190 / 200 = 95 % met. */
-  set_rules (f, "stale-weeks", "5", "pain-flag-level", "6", "maximal-test-weeks", "8", NULL);
-  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-08-10", "--json", NULL), ==, 0);
-  root = parse (out);
-  o = json_node_get_object (root);
-  g_assert_cmpfloat (json_object_get_double_member (o, "max_age_weeks"), ==, 5);
-  g_assert_cmpfloat (json_object_get_double_member (o, "pain_limit"), ==, 6);
-  g_assert_cmpfloat (json_object_get_double_member (o, "maximal_test_weeks"), ==, 8);
-  quad = find_by (json_object_get_array_member (o, "criteria"), "id", "quadriceps-lsi");
-  g_assert_cmpstr (json_object_get_string_member (quad, "status"), ==, "met");
-  g_assert_cmpfloat (json_object_get_double_member (quad, "value"), ==, 95);
-
-  /* --max-age 4 wins over the clinic's 5: stale again. */
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-08-10",
-                        "--max-age", "4", "--json", NULL), ==, 0);
-  root = parse (out);
-  quad = find_by (json_object_get_array_member (json_node_get_object (root), "criteria"), "id",
-                  "quadriceps-lsi");
-  g_assert_cmpstr (json_object_get_string_member (quad, "status"), ==, "not_tested");
-  g_assert_cmpstr (json_object_get_string_member (quad, "reason"), ==, "stale");
-
-  /* Pain 5/10 at 13 weeks is below the clinic's limit of 6: two holds (effusion 2+, the
-   * dynamometer held by hand) where the default limit of 5 made three. */
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-04-06", "--json", NULL), ==, 0);
-  root = parse (out);
-  o = json_node_get_object (root);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "holds")), ==, 2);
-  g_assert_false (has_code (json_object_get_array_member (o, "holds"), "pain"));
-  g_assert_true (has_code (json_object_get_array_member (o, "holds"), "effusion"));
-
-  /* The hop of 2026-03-09 is 63 days = 9 weeks after the surgery of 2026-01-05 (26 days of
-   * January, 28 of February, 9 of March): no longer before the clinic's 8 weeks. */
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpint (run (f, &out, "summary", "--patient", "V-13", "--json", NULL), ==, 0);
-  root = parse (out);
-  visits = json_object_get_array_member (json_node_get_object (root), "visits");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (visits, 0), "date"), ==,
-                   "2026-03-09");
-  g_assert_false (has_code (json_object_get_array_member (json_array_get_object_element (visits, 0),
-                                                          "safety_flags"), "early-maximal-test"));
-
-  /* The clinic's default set for ACL reconstruction, for an episode that names none. */
-  set_rules (f, "default-criteria-set:aclr", "aclr-return-to-running", NULL);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&root, json_node_unref);
-  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-04-06", "--json", NULL), ==, 0);
-  root = parse (out);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
-                     json_node_get_object (root), "criteria_set"), "id"), ==, "aclr-return-to-running");
-}
-
 /* Two episodes of opposite knees (issue 13): a right ACL reconstruction on 2025-03-03 and a left
  * one on 2026-03-02. */
 static const char two_knees_csv[] =
@@ -1120,6 +1021,102 @@ test_clinic_protocol (Fixture       *f,
   g_assert_cmpint (run (f, &out, "export", "--patient", "CLN-1", NULL), ==, 0);
   g_assert_nonnull (strstr (out, ",quadriceps_hhd,left,1,500,N,no,,,belt,40\r\n"));
   g_assert_nonnull (strstr (out, ",quadriceps_hhd,left,1,480,N,no,,,belt,\r\n"));
+}
+
+/* Sets the clinic's rules in the test's database, as a workstation's preferences would. */
+static void
+set_rules (Fixture    *f,
+           const char *name,
+           const char *value,
+           ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = vastus_database_open (f->db, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  va_list args;
+
+  g_assert_no_error (error);
+  va_start (args, value);
+  for (; name != NULL; name = va_arg (args, const char *), value = name ? va_arg (args, const char *) : NULL)
+    {
+      g_ptr_array_add (names, (char *) name);
+      g_ptr_array_add (values, (char *) value);
+    }
+  va_end (args);
+  g_assert_true (vastus_database_set_clinic_rules (db, names->len, (const char * const *) names->pdata,
+                                                   (const char * const *) values->pdata, &error));
+  g_assert_no_error (error);
+}
+
+/* The clinic's rules in its database change the command line's verdicts as they change every
+ * workstation's; an explicit --max-age still wins. The patient is issue 23's (verdict_csv). */
+static void
+test_clinic_rules (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o, *quad;
+  JsonArray *visits;
+
+  import_text (f, "verdict.csv", verdict_csv);
+
+  /* stale-weeks 5: on 2026-08-10 the MVIC of 2026-07-06 is 35 days = 5 weeks old, within the
+   * window (it was stale under the default 4): 190 / 200 = 95 % met. */
+  set_rules (f, "stale-weeks", "5", "pain-flag-level", "6", "maximal-test-weeks", "8", NULL);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-08-10", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpfloat (json_object_get_double_member (o, "max_age_weeks"), ==, 5);
+  g_assert_cmpfloat (json_object_get_double_member (o, "pain_limit"), ==, 6);
+  g_assert_cmpfloat (json_object_get_double_member (o, "maximal_test_weeks"), ==, 8);
+  quad = find_by (json_object_get_array_member (o, "criteria"), "id", "quadriceps-lsi");
+  g_assert_cmpstr (json_object_get_string_member (quad, "status"), ==, "met");
+  g_assert_cmpfloat (json_object_get_double_member (quad, "value"), ==, 95);
+
+  /* --max-age 4 wins over the clinic's 5: stale again. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-08-10",
+                        "--max-age", "4", "--json", NULL), ==, 0);
+  root = parse (out);
+  quad = find_by (json_object_get_array_member (json_node_get_object (root), "criteria"), "id",
+                  "quadriceps-lsi");
+  g_assert_cmpstr (json_object_get_string_member (quad, "status"), ==, "not_tested");
+  g_assert_cmpstr (json_object_get_string_member (quad, "reason"), ==, "stale");
+
+  /* Pain 5/10 at 13 weeks is below the clinic's limit of 6: two holds (effusion 2+, the
+   * dynamometer held by hand) where the default limit of 5 made three. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-04-06", "--json", NULL), ==, 0);
+  root = parse (out);
+  o = json_node_get_object (root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "holds")), ==, 2);
+  g_assert_false (has_code (json_object_get_array_member (o, "holds"), "pain"));
+  g_assert_true (has_code (json_object_get_array_member (o, "holds"), "effusion"));
+
+  /* The hop of 2026-03-09 is 63 days = 9 weeks after the surgery of 2026-01-05 (26 days of
+   * January, 28 of February, 9 of March): no longer before the clinic's 8 weeks. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "summary", "--patient", "V-13", "--json", NULL), ==, 0);
+  root = parse (out);
+  visits = json_object_get_array_member (json_node_get_object (root), "visits");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (visits, 0), "date"), ==,
+                   "2026-03-09");
+  g_assert_false (has_code (json_object_get_array_member (json_array_get_object_element (visits, 0),
+                                                          "safety_flags"), "early-maximal-test"));
+
+  /* The clinic's default set for ACL reconstruction, for an episode that names none. */
+  set_rules (f, "default-criteria-set:aclr", "aclr-return-to-running", NULL);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "V-13", "--as-of", "2026-04-06", "--json", NULL), ==, 0);
+  root = parse (out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_node_get_object (root), "criteria_set"), "id"), ==, "aclr-return-to-running");
 }
 
 int

@@ -119,9 +119,29 @@ stale_weeks_is_nine (gpointer clinic)
 {
   const VastusClinicRulebook *book = vastus_clinic_get_rules (clinic);
 
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
   return book != NULL && book->rules.max_age_weeks == 9;
+}
+
+static gboolean
+is_listening (gpointer clinic)
+{
+  return vastus_clinic_is_listening (clinic);
+}
+
+/* Runs the main context until @condition holds (20 s at most: then the test fails). */
+static void
+wait_until (gboolean (*condition) (gpointer data),
+            gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (data) && g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+  g_assert_true (condition (data));
 }
 
 /* Two workstations on one server: B's change reaches A, without A asking. */
@@ -135,26 +155,16 @@ test_other_workstation (void)
   g_autoptr(GError) error = NULL;
   const char *names[] = { "stale-weeks" };
   const char *values[] = { "9" };
-  gint64 end;
 
   g_clear_object (&db);
   a = clinic_test_open (uri);
   b = clinic_test_open (uri);
-  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!vastus_clinic_is_listening (a) && g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  g_assert_true (vastus_clinic_is_listening (a));
+  wait_until (is_listening, a);
   g_assert_cmpfloat (vastus_clinic_get_rules (a)->rules.max_age_weeks, ==, 4);
 
   g_assert_true (set_rules (b, 1, names, values, &error));
   g_assert_no_error (error);
-  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!stale_weeks_is_nine (a) && g_get_monotonic_time () < end)
-    g_usleep (2000);
-  g_assert_true (stale_weeks_is_nine (a));
+  wait_until (stale_weeks_is_nine, a);
   vastus_clinic_close (a);
   vastus_clinic_close (b);
 }
