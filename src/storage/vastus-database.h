@@ -120,6 +120,21 @@ gboolean        vastus_database_server_add_user (const char     *uri,
                                                  const char     *full_name,
                                                  const char     *password,
                                                  GError        **error);
+/* The password for every later connection to the server at @uri, given to libpq among the
+ * connection's parameters (never written into the URI, a file or a message), kept in this
+ * process's memory only; NULL forgets it. Thread-safe. */
+void            vastus_database_set_server_password (const char *uri,
+                                                     const char *password);
+/* Connects once to the server at @uri with @password (NULL: libpq's own places) and checks it
+ * holds a Vastus database this version can open, as opening would (NOT_FOUND when empty,
+ * NOT_VASTUS, NEWER, SCHEMA; OPEN naming the server's reason when it cannot connect); then
+ * closes. @login: the server login, @full_name: its comment (`server add-user --name`), or "".
+ * Blocks on the network: never on a window's thread. */
+gboolean        vastus_database_probe_server   (const char      *uri,
+                                                const char      *password,
+                                                char           **login,
+                                                char           **full_name,
+                                                GError         **error);
 /* Whether @path is a PostgreSQL server's URI (postgresql:// or postgres://), not a file. */
 gboolean        vastus_database_is_server_uri  (const char      *path);
 /* Where @path's data lives, for a window's title: a file's name, or "DATABASE on HOST"; with

@@ -98,15 +98,47 @@ vastus_database_describe (const char  *path,
   return label;
 }
 
-PGconn *
-_vastus_pg_connect (const char  *uri,
-                    GError     **error)
+/* Passwords by URI, in this process's memory only (vastus_database_set_server_password). */
+static GMutex passwords_lock;
+static GHashTable *passwords;
+
+static void
+password_free (gpointer data)
+{
+  char *password = data;
+
+  memset (password, 0, strlen (password));
+  g_free (password);
+}
+
+void
+vastus_database_set_server_password (const char *uri,
+                                     const char *password)
+{
+  g_return_if_fail (_vastus_pg_is_uri (uri));
+
+  g_mutex_lock (&passwords_lock);
+  if (passwords == NULL)
+    passwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, password_free);
+  if (password != NULL)
+    g_hash_table_replace (passwords, g_strdup (uri), g_strdup (password));
+  else
+    g_hash_table_remove (passwords, uri);
+  g_mutex_unlock (&passwords_lock);
+}
+
+/* A session on @uri with @password (NULL: libpq's own places) among its parameters. */
+static PGconn *
+connect_with (const char  *uri,
+              const char  *password,
+              GError     **error)
 {
   g_autofree char *options = g_strdup_printf ("-c vastus.app_version=%s", PACKAGE_VERSION);
-  /* The URI's own connect_timeout, if it has one, wins over ours (it comes later). */
+  /* The URI's own connect_timeout, if it has one, wins over ours (it comes later); the password
+   * comes last, so that it is the one given here. */
   const char *keys[] = { "connect_timeout", "options", "fallback_application_name", "dbname",
-                         NULL };
-  const char *values[] = { CONNECT_TIMEOUT_S, options, "vastus", uri, NULL };
+                         password != NULL ? "password" : NULL, NULL };
+  const char *values[] = { CONNECT_TIMEOUT_S, options, "vastus", uri, password, NULL };
   PGconn *pg = PQconnectdbParams (keys, values, 1);
 
   if (pg == NULL || PQstatus (pg) != CONNECTION_OK)
@@ -121,6 +153,23 @@ _vastus_pg_connect (const char  *uri,
       PQfinish (pg);
       return NULL;
     }
+  return pg;
+}
+
+PGconn *
+_vastus_pg_connect (const char  *uri,
+                    GError     **error)
+{
+  g_autofree char *password = NULL;
+  PGconn *pg;
+
+  g_mutex_lock (&passwords_lock);
+  if (passwords != NULL)
+    password = g_strdup (g_hash_table_lookup (passwords, uri));
+  g_mutex_unlock (&passwords_lock);
+  pg = connect_with (uri, password, error);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
   return pg;
 }
 
@@ -214,6 +263,43 @@ identify (PGconn      *pg,
                    label, *version, latest, label);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+vastus_database_probe_server (const char  *uri,
+                              const char  *password,
+                              char       **login,
+                              char       **full_name,
+                              GError     **error)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *name = NULL;
+  PGconn *pg;
+  int version = 0;
+
+  g_return_val_if_fail (_vastus_pg_is_uri (uri), FALSE);
+
+  label = _vastus_pg_uri_label (uri);
+  pg = connect_with (uri, password, error);
+  if (pg == NULL)
+    return FALSE;
+  /* The login's full name is its comment (`server add-user --name`). */
+  if (!identify (pg, uri, &version, error)
+      || (user = query_value (pg, "SELECT session_user", label, error)) == NULL
+      || (name = query_value (pg, "SELECT coalesce (shobj_description ((SELECT oid FROM pg_roles "
+                                  "WHERE rolname = session_user), 'pg_authid'), '')",
+                              label, error)) == NULL)
+    {
+      PQfinish (pg);
+      return FALSE;
+    }
+  PQfinish (pg);
+  if (login != NULL)
+    *login = g_steal_pointer (&user);
+  if (full_name != NULL)
+    *full_name = g_steal_pointer (&name);
   return TRUE;
 }
 
