@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 #include <string.h>
 
+#include "pg-login-test-util.h"
 #include "vastus-clinic.h"
 #include "vastus-clinic-server.h"
 #include "vastus-database.h"
@@ -150,18 +151,6 @@ test_refused (void)
 /* On the test server (build-aux/pg-test-server run) */
 
 static void
-run_sql (const char *uri,
-         const char *sql)
-{
-  PGconn *pg = PQconnectdb (uri);
-  PGresult *result = PQexec (pg, sql);
-
-  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
-  PQclear (result);
-  PQfinish (pg);
-}
-
-static void
 probe_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -186,26 +175,6 @@ probe (const char  *uri,
   return vastus_clinic_probe_server_finish (result, login, full_name, error);
 }
 
-/* The server asks anna.berg for her password (scram-sha-256), everyone else is trusted. */
-static void
-require_password (const char *server,
-                  const char *login)
-{
-  const char *dir = g_getenv ("VASTUS_TEST_PG_DIR");
-  g_autofree char *hba = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *rules = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (dir);
-  hba = g_build_filename (dir, "data", "pg_hba.conf", NULL);
-  g_assert_true (g_file_get_contents (hba, &contents, NULL, &error));
-  rules = g_strdup_printf ("local all %s scram-sha-256\n%s", login, contents);
-  g_assert_true (g_file_set_contents (hba, rules, -1, &error));
-  g_assert_no_error (error);
-  run_sql (server, "SELECT pg_reload_conf ()");
-}
-
 static void
 test_password (void)
 {
@@ -225,7 +194,7 @@ test_password (void)
   g_assert_true (vastus_database_server_add_user (server, "anna.berg", "Anna Berg",
                                                   "correct horse", &error));
   g_assert_no_error (error);
-  require_password (server, "anna.berg");
+  pg_login_require_password ("anna.berg");
   uri = vastus_server_address_to_uri (&address, &error);
   g_assert_no_error (error);
 

@@ -41,6 +41,8 @@ struct _VastusClinic
   gboolean      open;
   gboolean      read_only;
   gboolean      closed;
+  char         *login;          /* a server's login, once open; NULL on a file */
+  char         *login_name;     /* its full name, or NULL */
   guint         generation;     /* bumped when the file was replaced: connections reopen */
   guint         delay_ms;       /* atomic */
   guint         n_calls;        /* atomic */

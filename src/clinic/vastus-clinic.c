@@ -374,6 +374,8 @@ vastus_clinic_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->login, g_free);
+  g_clear_pointer (&self->login_name, g_free);
   g_mutex_clear (&self->lock);
   g_rw_lock_clear (&self->replace_lock);
   /* The last reference may go on a worker (a finished task's): the guard is the main thread's. */
@@ -591,9 +593,19 @@ open_func (VastusClinicJob  *job,
            GCancellable     *cancellable,
            GError          **error)
 {
+  VastusClinic *self = _vastus_clinic_job_get_clinic (job);
+
   /* Its server session's notices are the clinic's own writes, announced already. */
-  g_atomic_int_set (&_vastus_clinic_job_get_clinic (job)->writer_session,
-                    vastus_database_get_session (db));
+  g_atomic_int_set (&self->writer_session, vastus_database_get_session (db));
+  if (vastus_database_is_server_uri (self->path))
+    {
+      g_mutex_lock (&self->lock);
+      g_free (self->login);
+      g_free (self->login_name);
+      self->login = g_strdup (vastus_database_get_actor (db));
+      self->login_name = g_strdup (vastus_database_get_login_name (db));
+      g_mutex_unlock (&self->lock);
+    }
   /* The writer's connection is open: count the patients on it, for the first frame. */
   return count_patients_func (job, db, data, cancellable, error);
 }
@@ -664,6 +676,22 @@ vastus_clinic_close (VastusClinic *self)
     vastus_database_guard_end_for (self->guarded_thread);
   self->guarding = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
+}
+
+char *
+vastus_clinic_dup_login (VastusClinic  *self,
+                         char         **full_name)
+{
+  char *login;
+
+  g_return_val_if_fail (VASTUS_IS_CLINIC (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  login = g_strdup (self->login);
+  if (full_name != NULL)
+    *full_name = g_strdup (self->login_name);
+  g_mutex_unlock (&self->lock);
+  return login;
 }
 
 void

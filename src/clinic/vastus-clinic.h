@@ -102,6 +102,11 @@ gboolean      vastus_clinic_is_read_only     (VastusClinic        *self);
  * NOT_OPEN. Waits: for quitting. */
 void          vastus_clinic_close            (VastusClinic        *self);
 
+/* On a clinic server, once open: the server login, which the audit trail records as who entered
+ * the data, and in @full_name its full name (`server add-user --name`, NULL for none). NULL on
+ * a file, or before it opened. */
+char         *vastus_clinic_dup_login        (VastusClinic        *self,
+                                              char               **full_name);
 /* Who is entering data, recorded in the audit trail of every later write. NULL: the login name. */
 void          vastus_clinic_set_actor        (VastusClinic        *self,
                                               const char          *actor);

@@ -20,6 +20,7 @@ struct _VastusDatabase
   char       *path;
   char       *actor;
   gboolean    actor_is_login; /* a server's: the login its triggers record, never changed */
+  char       *login_name;     /* a server login's full name (its comment), or NULL */
   int         schema_version;
   gboolean    in_outer;       /* between vastus_database_begin and commit/rollback */
   gboolean    outer_aborted;  /* SQLite rolled the outer transaction back after an error */

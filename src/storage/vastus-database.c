@@ -62,6 +62,7 @@ vastus_database_finalize (GObject *object)
   self->db = NULL;
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->login_name, g_free);
   g_clear_pointer (&self->upgrade_notes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vastus_database_parent_class)->finalize (object);
@@ -372,4 +373,11 @@ vastus_database_get_actor (VastusDatabase *self)
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
 
   return self->actor != NULL ? self->actor : g_get_user_name ();
+}
+
+const char *
+vastus_database_get_login_name (VastusDatabase *self)
+{
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  return self->login_name;
 }

@@ -149,6 +149,9 @@ char           *vastus_database_describe       (const char      *path,
 void            vastus_database_set_actor      (VastusDatabase  *self,
                                                 const char      *actor);
 const char     *vastus_database_get_actor      (VastusDatabase  *self);
+/* On a server, the login's full name (`server add-user --name`); NULL on a file, or for a login
+ * without one. */
+const char     *vastus_database_get_login_name (VastusDatabase  *self);
 
 /* An outer transaction, for all-or-nothing work such as an import. Calls inside it use
  * savepoints. */

@@ -197,6 +197,16 @@ query_value (PGconn      *pg,
   return value;
 }
 
+/* The session login's full name: its comment (`server add-user --name`), or "". */
+static char *
+query_login_name (PGconn      *pg,
+                  const char  *label,
+                  GError     **error)
+{
+  return query_value (pg, "SELECT coalesce (shobj_description ((SELECT oid FROM pg_roles "
+                          "WHERE rolname = session_user), 'pg_authid'), '')", label, error);
+}
+
 /* The schema version of the Vastus database at @pg; refuses an empty one, another
  * application's, one without a version. */
 static gboolean
@@ -285,12 +295,9 @@ vastus_database_probe_server (const char  *uri,
   pg = connect_with (uri, password, error);
   if (pg == NULL)
     return FALSE;
-  /* The login's full name is its comment (`server add-user --name`). */
   if (!identify (pg, uri, &version, error)
       || (user = query_value (pg, "SELECT session_user", label, error)) == NULL
-      || (name = query_value (pg, "SELECT coalesce (shobj_description ((SELECT oid FROM pg_roles "
-                                  "WHERE rolname = session_user), 'pg_authid'), '')",
-                              label, error)) == NULL)
+      || (name = query_login_name (pg, label, error)) == NULL)
     {
       PQfinish (pg);
       return FALSE;
@@ -311,13 +318,15 @@ _vastus_pg_database_open (const char  *uri,
   g_autoptr(VastusDatabase) self = NULL;
   PGconn *pg = _vastus_pg_connect (uri, error);
   g_autofree char *login = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *label = _vastus_pg_uri_label (uri);
   int version = 0, rc;
 
   if (pg == NULL)
     return NULL;
   if (!identify (pg, uri, &version, error)
-      || (login = query_value (pg, "SELECT session_user", label, error)) == NULL)
+      || (login = query_value (pg, "SELECT session_user", label, error)) == NULL
+      || (name = query_login_name (pg, label, error)) == NULL)
     {
       PQfinish (pg);
       return NULL;
@@ -328,6 +337,8 @@ _vastus_pg_database_open (const char  *uri,
   self->schema_version = version;
   self->actor = g_steal_pointer (&login);
   self->actor_is_login = TRUE;
+  if (name[0] != '\0')
+    self->login_name = g_steal_pointer (&name);
   if (read_only)
     {
       self->read_only = TRUE;

@@ -9,6 +9,7 @@
 #include "vastus-battery-preferences.h"
 #include "vastus-caseload.h"
 #include "vastus-criteria-set-item.h"
+#include "vastus-database-preferences.h"
 #include "vastus-fhir.h"
 #include "vastus-preferences-window.h"
 #include "vastus-questionnaire-preferences.h"
@@ -27,6 +28,7 @@ struct _VastusPreferencesWindow
   AdwEntryRow          *clinic_address_row;
   AdwEntryRow          *clinic_name_row;
   AdwPreferencesGroup  *criteria_group;
+  VastusDatabasePreferences *database_page;
   AdwEntryRow          *fhir_system_row;
   GtkLabel             *fhir_system_message;
   GtkSpinButton        *maximal_spin;
@@ -390,6 +392,9 @@ vastus_preferences_window_new (GtkWindow    *parent,
                                G_CONNECT_SWAPPED);
     }
   add_criteria_rows (self);
+  self->database_page = VASTUS_DATABASE_PREFERENCES (vastus_database_preferences_new (self->settings));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->database_page));
   if (clinic != NULL)
     {
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
@@ -429,6 +434,8 @@ vastus_preferences_window_get_row (VastusPreferencesWindow *self,
     return GTK_WIDGET (self->fhir_system_row);
   if (g_str_equal (name, "fhir-system-message"))
     return GTK_WIDGET (self->fhir_system_message);
+  if (g_str_equal (name, "database"))
+    return GTK_WIDGET (self->database_page);
   if (g_str_has_prefix (name, "criteria-"))
     return g_hash_table_lookup (self->criteria_rows, name + strlen ("criteria-"));
   g_return_val_if_reached (NULL);

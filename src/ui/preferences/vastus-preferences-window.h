@@ -27,7 +27,8 @@ GtkWidget *vastus_preferences_window_new     (GtkWindow               *parent,
 /* For tests: "units", "pain", "maximal-test-weeks", "stale-weeks", "retest-weeks" (the spin buttons),
  * "clinic-name", "clinic-address", "paper", "fhir-system" (the entry row) and
  * "fhir-system-message" (the label saying why a value is refused), or "criteria-CONDITION"
- * (e.g. "criteria-aclr"; the combo row). */
+ * (e.g. "criteria-aclr"; the combo row), or "database" (the Database page,
+ * vastus-database-preferences.h). */
 GtkWidget *vastus_preferences_window_get_row (VastusPreferencesWindow *self,
                                               const char              *name);
 

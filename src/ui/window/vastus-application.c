@@ -5,7 +5,11 @@
 
 #include "vastus-i18n.h"
 
+#include <string.h>
+
 #include "vastus-application.h"
+#include "vastus-keyring.h"
+#include "vastus-settings.h"
 #include "vastus-window.h"
 
 struct _VastusApplication
@@ -13,6 +17,8 @@ struct _VastusApplication
   AdwApplication  parent_instance;
   char           *database_path;
   VastusClinic   *clinic;
+  GSettings      *settings;         /* NULL without the schema */
+  gboolean        settings_server;  /* the clinic is the server Preferences chose */
 
   /* Closing the windows, editors first, each through its close request. */
   gboolean        closing;
@@ -298,6 +304,7 @@ vastus_application_finalize (GObject *object)
   stop_closing (self);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_object (&self->clinic);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (vastus_application_parent_class)->finalize (object);
 }
 
@@ -317,6 +324,7 @@ vastus_application_class_init (VastusApplicationClass *klass)
 static void
 vastus_application_init (VastusApplication *self)
 {
+  self->settings = vastus_settings_new_if_installed ();
   g_signal_connect (self, "window-removed", G_CALLBACK (window_removed_cb), NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -360,12 +368,85 @@ vastus_application_get_clinic (VastusApplication *self)
 
   if (self->clinic == NULL)
     {
-      g_autofree char *path = self->database_path != NULL ? g_strdup (self->database_path)
-                                                          : vastus_clinic_default_path ();
+      g_autofree char *path = g_strdup (self->database_path);
 
+      if (path == NULL && g_getenv ("VASTUS_DB") == NULL
+          && vastus_settings_get_database_kind (self->settings) == VASTUS_DATABASE_SERVER)
+        {
+          g_autoptr(GError) error = NULL;
+
+          /* Preferences saves only an address that builds; one changed elsewhere that does
+           * not is said, and the file on this computer opens. */
+          path = vastus_settings_get_server_uri (self->settings, &error);
+          if (path == NULL)
+            g_message ("The clinic server in the settings cannot be used: %s", error->message);
+          self->settings_server = path != NULL;
+        }
+      if (path == NULL)
+        path = vastus_clinic_default_path ();
       self->clinic = vastus_clinic_new (path);
     }
   return self->clinic;
+}
+
+gboolean
+vastus_application_is_settings_server (VastusApplication *self)
+{
+  g_return_val_if_fail (VASTUS_IS_APPLICATION (self), FALSE);
+
+  vastus_application_get_clinic (self);
+  return self->settings_server;
+}
+
+static void
+password_found_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VastusApplication *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = vastus_keyring_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_message ("The keyring could not be read: %s", error->message);
+  /* The keyring's, or none (one forgotten there since is not given any more). */
+  if (self->clinic != NULL)
+    vastus_clinic_set_server_password (vastus_clinic_get_path (self->clinic), password);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+vastus_application_unlock_async (VastusApplication   *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  VastusServerAddress address;
+  g_auto(GStrv) strings = NULL;
+
+  g_return_if_fail (VASTUS_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vastus_application_unlock_async);
+  if (!vastus_application_is_settings_server (self))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  strings = vastus_settings_get_server_address (self->settings, &address);
+  vastus_keyring_lookup_async (&address, cancellable, password_found_cb, g_steal_pointer (&task));
+}
+
+void
+vastus_application_unlock_finish (VastusApplication *self,
+                                  GAsyncResult      *result)
+{
+  g_return_if_fail (g_task_is_valid (result, self));
+  g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
 void

@@ -19,9 +19,22 @@ VastusApplication *vastus_application_new               (void);
 const char        *vastus_application_get_database_path (VastusApplication *self);
 void               vastus_application_set_database_path (VastusApplication *self,
                                                          const char        *path);
-/* The clinic of that database, made when first asked for; the windows open it. On shutdown the
- * application lets its queued writes finish and closes it. */
+/* The clinic of that database, made when first asked for; the windows open it. Without a path
+ * (and without $VASTUS_DB), the database Preferences chose: the clinic server of the
+ * server-* settings when "database-kind" is "server", else the file on this computer. On
+ * shutdown the application lets its queued writes finish and closes it. */
 VastusClinic      *vastus_application_get_clinic        (VastusApplication *self);
+/* Whether the clinic is the server Preferences chose (not a file, nor --db). */
+gboolean           vastus_application_is_settings_server (VastusApplication *self);
+/* Before the clinic opens: on the server Preferences chose, its login's password from the
+ * keyring, given to the clinic's connections (none kept: libpq's own places). At once on a
+ * file or --db. Never fails: a keyring that cannot be read is said by the server's refusal. */
+void               vastus_application_unlock_async      (VastusApplication   *self,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+void               vastus_application_unlock_finish     (VastusApplication   *self,
+                                                         GAsyncResult        *result);
 /* app.quit (Ctrl+Q, the desktop's Quit): closes the windows, the editors first, each through its
  * close request, one at a time: a visit with unsaved values asks "Save the visit?" and is
  * waited for; if it stays open (Cancel) nothing more closes. Then the main windows, and quits. */

@@ -88,3 +88,65 @@ vastus_settings_get_criteria_set (GSettings           *settings,
       }
   return g_strdup (vastus_criteria_default_for (episode->condition));
 }
+
+GSettings *
+vastus_settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "database-kind"))
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+VastusDatabaseKind
+vastus_settings_get_database_kind (GSettings *settings)
+{
+  if (settings == NULL)
+    return VASTUS_DATABASE_UNSET;
+  switch (g_settings_get_enum (settings, "database-kind"))
+    {
+    case 1:
+      return VASTUS_DATABASE_LOCAL;
+    case 2:
+      return VASTUS_DATABASE_SERVER;
+    default:
+      return VASTUS_DATABASE_UNSET;
+    }
+}
+
+char **
+vastus_settings_get_server_address (GSettings           *settings,
+                                    VastusServerAddress *address)
+{
+  char **strings = g_new0 (char *, 5);
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+
+  strings[0] = g_settings_get_string (settings, "server-host");
+  strings[1] = g_settings_get_string (settings, "server-database");
+  strings[2] = g_settings_get_string (settings, "server-user");
+  strings[3] = g_settings_get_string (settings, "server-ca-file");
+  *address = (VastusServerAddress) {
+    .host = strings[0],
+    .port = (guint) g_settings_get_int (settings, "server-port"),
+    .database = strings[1],
+    .user = strings[2],
+    .ca_file = strings[3],
+  };
+  return strings;
+}
+
+char *
+vastus_settings_get_server_uri (GSettings  *settings,
+                                GError    **error)
+{
+  VastusServerAddress address;
+  g_auto(GStrv) strings = vastus_settings_get_server_address (settings, &address);
+
+  return vastus_server_address_to_uri (&address, error);
+}

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "vastus-clinic-rules.h"
+#include "vastus-clinic-server.h"
 #include "vastus-criteria.h"
 #include "vastus-record.h"
 #include "vastus-report-data.h"
@@ -34,5 +35,27 @@ char           *vastus_settings_get_fhir_system (GSettings *settings);
 char           *vastus_settings_get_criteria_set (GSettings           *settings,
                                                   const VastusEpisode *episode,
                                                   GListModel          *sets);
+
+/* "database-kind": where the data lives. */
+typedef enum
+{
+  VASTUS_DATABASE_UNSET,   /* not chosen yet: the file on this computer if there is one */
+  VASTUS_DATABASE_LOCAL,   /* the file on this computer */
+  VASTUS_DATABASE_SERVER,  /* the clinic server of the server-* keys */
+} VastusDatabaseKind;
+
+/* The application's settings, or NULL when its schema is not installed (or is an older one
+ * without the database keys). */
+GSettings         *vastus_settings_new_if_installed   (void);
+/* UNSET when @settings is NULL. */
+VastusDatabaseKind vastus_settings_get_database_kind  (GSettings           *settings);
+/* The server-* keys into @address, whose strings point into what is returned (free it with
+ * g_strfreev after @address). */
+char             **vastus_settings_get_server_address (GSettings           *settings,
+                                                       VastusServerAddress *address);
+/* The clinic server's URI from the server-* keys (vastus_server_address_to_uri), or NULL with
+ * @error naming the field that is not right. Never with a password. */
+char              *vastus_settings_get_server_uri     (GSettings           *settings,
+                                                       GError             **error);
 
 G_END_DECLS

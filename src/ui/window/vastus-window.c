@@ -302,6 +302,18 @@ clinic_open_cb (GObject      *source,
   update_actions (self);
 }
 
+/* The server login's password is given to the clinic (or there is none to give): open. */
+static void
+unlocked_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(VastusWindow) self = user_data;
+
+  vastus_application_unlock_finish (VASTUS_APPLICATION (source), result);
+  vastus_clinic_open_async (self->clinic, NULL, clinic_open_cb, g_object_ref (self));
+}
+
 /* Opens the database on the clinic's writer; the window shows a blank page meanwhile, then the
  * patients, or the recovery page. */
 static void
@@ -313,7 +325,8 @@ open_database (VastusWindow *self)
   adw_window_title_set_subtitle (self->window_title, where);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), detail);
   gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
-  vastus_clinic_open_async (self->clinic, NULL, clinic_open_cb, g_object_ref (self));
+  vastus_application_unlock_async (VASTUS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                   NULL, unlocked_cb, g_object_ref (self));
   update_actions (self);
 }
 
@@ -566,7 +579,7 @@ vastus_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->task_bar, "notify::running", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
-  open_database (self);
+  /* The database opens once the window has its application (vastus_window_new). */
 }
 
 static void
@@ -722,12 +735,16 @@ vastus_window_init (VastusWindow *self)
 VastusWindow *
 vastus_window_new (VastusApplication *application)
 {
+  VastusWindow *self;
+
   g_return_val_if_fail (VASTUS_IS_APPLICATION (application), NULL);
 
-  return g_object_new (VASTUS_TYPE_WINDOW,
+  self = g_object_new (VASTUS_TYPE_WINDOW,
                        "application", application,
                        "clinic", vastus_application_get_clinic (application),
                        NULL);
+  open_database (self);
+  return self;
 }
 
 VastusTaskBar *

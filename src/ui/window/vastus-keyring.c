@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "vastus-keyring"
+
+#include "config.h"
+
+#include "vastus-i18n.h"
+
+#include <libsecret/secret.h>
+
+#include "vastus-keyring.h"
+
+static const SecretSchema *
+server_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.vastus.Vastus.Server", SECRET_SCHEMA_NONE,
+    {
+      { "host", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "port", SECRET_SCHEMA_ATTRIBUTE_INTEGER },
+      { "database", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+/* The attributes of @address's password (the strings are @address's). */
+static GHashTable *
+attributes_for (const VastusServerAddress *address)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (attributes, "host",
+                       g_strdup (address->host != NULL ? address->host : ""));
+  g_hash_table_insert (attributes, "port", g_strdup_printf ("%u", address->port));
+  g_hash_table_insert (attributes, "database",
+                       g_strdup (address->database != NULL ? address->database : ""));
+  g_hash_table_insert (attributes, "user",
+                       g_strdup (address->user != NULL ? address->user : ""));
+  return attributes;
+}
+
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (secret_password_store_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+looked_up_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *password = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+}
+
+static void
+cleared_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+vastus_keyring_store_async (const VastusServerAddress *address,
+                            const char                *password,
+                            GCancellable              *cancellable,
+                            GAsyncReadyCallback        callback,
+                            gpointer                   user_data)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+  GTask *task;
+
+  g_return_if_fail (address != NULL && password != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vastus_keyring_store_async);
+  attributes = attributes_for (address);
+  /* Translators: the keyring's name for the password; the login, the database, the server */
+  label = g_strdup_printf (_("Vastus: %s on %s at %s"), address->user, address->database,
+                           address->host != NULL && address->host[0] != '\0'
+                           ? address->host : _("this computer"));
+  secret_password_storev (server_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
+                          password, cancellable, stored_cb, task);
+}
+
+gboolean
+vastus_keyring_store_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+vastus_keyring_lookup_async (const VastusServerAddress *address,
+                             GCancellable              *cancellable,
+                             GAsyncReadyCallback        callback,
+                             gpointer                   user_data)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  GTask *task;
+
+  g_return_if_fail (address != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vastus_keyring_lookup_async);
+  attributes = attributes_for (address);
+  secret_password_lookupv (server_schema (), attributes, cancellable, looked_up_cb, task);
+}
+
+char *
+vastus_keyring_lookup_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  char *secret;
+  char *password;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  /* Into GLib's allocator, the secret's own copy wiped. */
+  secret = g_task_propagate_pointer (G_TASK (result), error);
+  if (secret == NULL)
+    return NULL;
+  password = g_strdup (secret);
+  secret_password_free (secret);
+  return password;
+}
+
+void
+vastus_keyring_clear_async (const VastusServerAddress *address,
+                            GCancellable              *cancellable,
+                            GAsyncReadyCallback        callback,
+                            gpointer                   user_data)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  GTask *task;
+
+  g_return_if_fail (address != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vastus_keyring_clear_async);
+  attributes = attributes_for (address);
+  secret_password_clearv (server_schema (), attributes, cancellable, cleared_cb, task);
+}
+
+gboolean
+vastus_keyring_clear_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
