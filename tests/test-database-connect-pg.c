@@ -160,6 +160,37 @@ test_keyring_emptied (Fixture       *fixture,
   iterate_until_idle ();
 }
 
+static void
+activated_cb (GApplication *app,
+              char        **path)
+{
+  /* What the window would open; no window. */
+  *path = g_strdup (vastus_application_get_database_path (VASTUS_APPLICATION (app)));
+  g_assert_false (vastus_application_is_settings_server (VASTUS_APPLICATION (app)));
+  g_assert_cmpstr (vastus_clinic_get_path (vastus_application_get_clinic (VASTUS_APPLICATION (app))),
+                   ==, *path);
+  g_signal_stop_emission_by_name (app, "activate");
+}
+
+/* `vastus --db URI` opens that server as `vastus-cli --db URI` does, whatever Preferences chose
+ * (the test above left the settings on anna.berg's server). */
+static void
+test_command_line_uri (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *uri = g_getenv ("VASTUS_TEST_PG");
+  g_autoptr(VastusApplication) app = vastus_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  char *argv[] = { (char *) "vastus", (char *) "--db", (char *) uri, NULL };
+  g_autofree char *path = NULL;
+
+  g_assert_cmpstr (g_settings_get_string (settings, "database-kind"), ==, "server");
+  g_signal_connect (app, "activate", G_CALLBACK (activated_cb), &path);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+  g_assert_cmpstr (path, ==, uri);
+  vastus_clinic_close (vastus_application_get_clinic (app));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +203,8 @@ main (int   argc,
   g_test_add ("/connect-pg/preferences-then-start", Fixture, NULL, fixture_setup,
               test_preferences_then_start, fixture_teardown);
   g_test_add ("/connect-pg/keyring-emptied", Fixture, NULL, fixture_setup, test_keyring_emptied,
+              fixture_teardown);
+  g_test_add ("/connect-pg/command-line-uri", Fixture, NULL, fixture_setup, test_command_line_uri,
               fixture_teardown);
   status = g_test_run ();
   keyring_test_down ();
