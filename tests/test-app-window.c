@@ -108,6 +108,13 @@ test_window_empty_then_demo (Fixture       *fixture,
   g_assert_true (vastus_clinic_is_open (test_clinic));
   g_assert_cmpstr (vastus_clinic_get_path (test_clinic), ==, fixture->db_path);
   g_assert_true (g_file_test (fixture->db_path, G_FILE_TEST_IS_REGULAR));
+  /* A file: the header says so, the file's path in its tooltip, and a clinician is picked. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (find_type (GTK_WIDGET (window),
+                                                                               ADW_TYPE_WINDOW_TITLE))),
+                   ==, "This computer");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE)),
+                   ==, fixture->db_path);
+  g_assert_true (gtk_widget_get_visible (child (window, "clinician_picker")));
 
   stack = child (window, "stack");
   empty_page = child (window, "empty_page");

@@ -148,6 +148,31 @@ test_refused (void)
   assert_refused (&no_user, "Login:", NULL);
 }
 
+/* The window's header: where the data lives, by hand from each address. */
+static void
+test_describe (void)
+{
+  const struct { const char *path; const char *where; } cases[] = {
+    { "/home/anna/clinic.db", "This computer" },
+    { "postgresql://anna@db.clinic.example:5432/knee?sslmode=verify-full&sslrootcert=%2Fca.pem",
+      "Clinic server db.clinic.example/knee" },
+    { "postgresql://anna@%2Frun%2Fpostgresql/knee", "Clinic server on this computer, knee" },
+    { "postgresql://anna@/knee", "Clinic server on this computer, knee" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VastusClinic) clinic = vastus_clinic_new (cases[i].path);
+      g_autofree char *detail = NULL;
+      g_autofree char *where = vastus_clinic_describe (clinic, &detail);
+
+      g_assert_cmpstr (where, ==, cases[i].where);
+      /* The whole address, for the tooltip. */
+      g_assert_cmpstr (detail, ==, cases[i].path);
+      vastus_clinic_close (clinic);
+    }
+}
+
 /* On the test server (build-aux/pg-test-server run) */
 
 static void
@@ -236,6 +261,7 @@ main (int   argc,
   g_test_add_func ("/clinic-server/uri/local-socket", test_local_socket);
   g_test_add_func ("/clinic-server/uri/tcp-host", test_tcp_host);
   g_test_add_func ("/clinic-server/uri/refused", test_refused);
+  g_test_add_func ("/clinic-server/describe", test_describe);
   /* The server's part runs where there is one (the storage-pg suite's run of this program). */
   if (g_getenv ("VASTUS_TEST_PG") != NULL)
     g_test_add_func ("/clinic-server/pg/password", test_password);

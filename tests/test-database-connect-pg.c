@@ -119,6 +119,11 @@ test_preferences_then_start (Fixture       *fixture,
   /* The address is the one built from the fields; no password in it. */
   g_assert_null (strstr (vastus_clinic_get_path (test_clinic), "horse"));
   g_assert_cmpstr (g_settings_get_string (settings, "database-kind"), ==, "server");
+  /* The header: where the data lives and who is logged in, with her full name. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (ui_find_widget (GTK_WIDGET (window),
+                                                                                    ADW_TYPE_WINDOW_TITLE,
+                                                                                    NULL))),
+                   ==, "Clinic server on this computer, postgres · Anna Berg (anna.berg)");
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_until_idle ();
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "window-test-util.h"
+#include "vastus-clinician-picker.h"
 #include "vastus-database.h"
 
 static void
@@ -41,9 +42,13 @@ test_server_window (Fixture       *fixture,
   g_assert_true (vastus_clinic_is_open (test_clinic));
   g_assert_true (vastus_clinic_is_server (test_clinic));
 
-  /* The test server's database is "postgres", on a Unix socket of this computer. */
+  /* The test server's database is "postgres", on a Unix socket of this computer; its login is
+   * "postgres", which has no full name: who is entering is that login, not a clinician picked. */
   title = ADW_WINDOW_TITLE (find_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "postgres on this computer’s server");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==,
+                   "Clinic server on this computer, postgres · postgres");
+  g_assert_false (gtk_widget_get_visible (find_type (GTK_WIDGET (window),
+                                                     VASTUS_TYPE_CLINICIAN_PICKER)));
   g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), "postgresql://"));
 
   /* A file's check starts a second after the window shows, on a worker: past that, and past

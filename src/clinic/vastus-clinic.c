@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "vastus-i18n.h"
 
 #include "vastus-backup.h"
 #include "vastus-clinic-private.h"
@@ -582,8 +583,23 @@ char *
 vastus_clinic_describe (VastusClinic  *self,
                         char         **detail)
 {
+  g_autofree char *host = NULL;
+  g_autofree char *dbname = NULL;
+
   g_return_val_if_fail (VASTUS_IS_CLINIC (self), NULL);
-  return vastus_database_describe (self->path, detail);
+
+  if (detail != NULL)
+    g_free (vastus_database_describe (self->path, detail));
+  if (!vastus_database_server_parts (self->path, &host, &dbname))
+    /* Translators: where the data lives, in the window's header: a file on this computer */
+    return g_strdup (_("This computer"));
+  if (host[0] == '\0' || host[0] == '/')
+    /* Translators: where the data lives, in the window's header: a clinic server running on
+     * this computer; %s is the database's name */
+    return g_strdup_printf (_("Clinic server on this computer, %s"), dbname);
+  /* Translators: where the data lives, in the window's header: the server's host, then the
+   * database's name */
+  return g_strdup_printf (_("Clinic server %s/%s"), host, dbname);
 }
 
 static gpointer

@@ -82,7 +82,9 @@ const char   *vastus_clinic_get_path         (VastusClinic        *self);
 /* Whether the clinic's database is on a PostgreSQL server (its checks and backups are the
  * server's own), not a file. */
 gboolean      vastus_clinic_is_server        (VastusClinic        *self);
-/* Where the data lives, for the window's title (vastus_database_describe). */
+/* Where the data lives, for the window's header: "This computer" for a file, "Clinic server
+ * HOST/DATABASE" for a server; with @detail the file's whole path or the server's address
+ * without a password (vastus_database_describe). */
 char         *vastus_clinic_describe         (VastusClinic        *self,
                                               char               **detail);
 

@@ -142,6 +142,13 @@ gboolean        vastus_database_is_server_uri  (const char      *path);
 char           *vastus_database_describe       (const char      *path,
                                                 char           **detail);
 
+/* A server URI's host (a socket folder starts with "/"; "" for the default socket) and database
+ * name ("" for the server's default), as libpq reads them; FALSE for a file or what libpq cannot
+ * read. */
+gboolean        vastus_database_server_parts   (const char      *uri,
+                                                char           **host,
+                                                char           **dbname);
+
 /* Who is entering data: recorded in every audit row. NULL: the login name. On a PostgreSQL
  * server the audit trail records the server login (session_user), which the server's triggers
  * write and a workstation cannot change: there set_actor does nothing, and get_actor is that

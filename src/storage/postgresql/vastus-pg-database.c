@@ -98,6 +98,26 @@ vastus_database_describe (const char  *path,
   return label;
 }
 
+gboolean
+vastus_database_server_parts (const char  *uri,
+                              char       **host,
+                              char       **dbname)
+{
+  PQconninfoOption *options;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  if (!_vastus_pg_is_uri (uri) || (options = PQconninfoParse (uri, NULL)) == NULL)
+    return FALSE;
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "host") && host != NULL)
+      *host = g_strdup (o->val != NULL ? o->val : "");
+    else if (g_str_equal (o->keyword, "dbname") && dbname != NULL)
+      *dbname = g_strdup (o->val != NULL ? o->val : "");
+  PQconninfoFree (options);
+  return TRUE;
+}
+
 /* Passwords by URI, in this process's memory only (vastus_database_set_server_password). */
 static GMutex passwords_lock;
 static GHashTable *passwords;

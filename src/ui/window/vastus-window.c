@@ -245,6 +245,30 @@ show_recovery (VastusWindow *self,
   update_header (self);
 }
 
+/* On a clinic server, who is entering is the login: the header says who, beside where the data
+ * lives, and there is no clinician to pick (switching is logging in as another). */
+static void
+show_login (VastusWindow *self)
+{
+  g_autofree char *full_name = NULL;
+  g_autofree char *login = vastus_clinic_dup_login (self->clinic, &full_name);
+  g_autofree char *where = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->clinician_picker), login == NULL);
+  if (login == NULL)
+    return;
+  where = vastus_clinic_describe (self->clinic, NULL);
+  who = full_name != NULL ? g_strdup_printf (/* Translators: a clinician's full name, then the
+                                                * server login */
+                                             _("%s (%s)"), full_name, login)
+                          : g_strdup (login);
+  /* Translators: in the window's header: where the data lives, then who is logged in */
+  subtitle = g_strdup_printf (_("%s · %s"), where, who);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
 static void
 clinic_open_cb (GObject      *source,
                 GAsyncResult *result,
@@ -264,6 +288,7 @@ clinic_open_cb (GObject      *source,
     }
   if (self->clinic == NULL)
     return;
+  show_login (self);
   if (vastus_clinic_is_read_only (self->clinic))
     {
       g_autofree char *text =
