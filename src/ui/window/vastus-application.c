@@ -390,6 +390,20 @@ vastus_application_get_clinic (VastusApplication *self)
 }
 
 gboolean
+vastus_application_is_first_run (VastusApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (VASTUS_IS_APPLICATION (self), FALSE);
+
+  if (self->database_path != NULL || g_getenv ("VASTUS_DB") != NULL || self->settings == NULL
+      || vastus_settings_get_database_kind (self->settings) != VASTUS_DATABASE_UNSET)
+    return FALSE;
+  path = vastus_clinic_default_path ();
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+gboolean
 vastus_application_is_settings_server (VastusApplication *self)
 {
   g_return_val_if_fail (VASTUS_IS_APPLICATION (self), FALSE);

@@ -24,6 +24,9 @@ void               vastus_application_set_database_path (VastusApplication *self
  * server-* settings when "database-kind" is "server", else the file on this computer. On
  * shutdown the application lets its queued writes finish and closes it. */
 VastusClinic      *vastus_application_get_clinic        (VastusApplication *self);
+/* The first start: no database named (--db, $VASTUS_DB), none chosen in Preferences, and no file
+ * on this computer yet. The window then offers both, this computer and a clinic server. */
+gboolean           vastus_application_is_first_run       (VastusApplication *self);
 /* Whether the clinic is the server Preferences chose (not a file, nor --db). */
 gboolean           vastus_application_is_settings_server (VastusApplication *self);
 /* Before the clinic opens: on the server Preferences chose, its login's password from the

@@ -32,6 +32,8 @@ struct _VastusWindow
   VastusClinicianPicker *clinician_picker;
   GtkButton            *demo_button;
   GtkButton            *empty_add_button;
+  GtkButton            *first_run_local_button;
+  GtkButton            *first_run_server_button;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *error_page;
   GtkRevealer          *read_only_banner;

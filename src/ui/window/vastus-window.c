@@ -11,6 +11,7 @@
 #include "vastus-patient-list.h"
 #include "vastus-patient-page.h"
 #include "vastus-patient-pane.h"
+#include "vastus-preferences-window.h"
 #include "vastus-recovery-page.h"
 #include "vastus-task-bar.h"
 #include "vastus-value.h"
@@ -344,18 +345,51 @@ unlocked_cb (GObject      *source,
 static void
 open_database (VastusWindow *self)
 {
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autofree char *detail = NULL;
   g_autofree char *where = vastus_clinic_describe (self->clinic, &detail);
+
+  /* Nothing chosen and nothing there yet: both are offered, nothing is made meanwhile. */
+  if (VASTUS_IS_APPLICATION (app) && vastus_application_is_first_run (VASTUS_APPLICATION (app)))
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "first-run");
+      update_actions (self);
+      return;
+    }
 
   adw_window_title_set_subtitle (self->window_title, where);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), detail);
   gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
-  vastus_application_unlock_async (VASTUS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                                   NULL, unlocked_cb, g_object_ref (self));
+  vastus_application_unlock_async (VASTUS_APPLICATION (app), NULL, unlocked_cb,
+                                   g_object_ref (self));
   update_actions (self);
 }
 
 /* Callbacks */
+
+/* The first start: the records in a file on this computer, made now. */
+static void
+first_run_local_cb (VastusWindow *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "database-kind", "local");
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  open_database (self);
+}
+
+/* The first start: Preferences → Database, to fill in the server's address. */
+static void
+first_run_server_cb (VastusWindow *self)
+{
+  GtkWidget *preferences = vastus_preferences_window_new (GTK_WINDOW (self), NULL);
+
+  adw_preferences_window_set_visible_page (
+    ADW_PREFERENCES_WINDOW (preferences),
+    ADW_PREFERENCES_PAGE (vastus_preferences_window_get_row (VASTUS_PREFERENCES_WINDOW (preferences),
+                                                             "database")));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
 
 /* Remembered for the next start, by MRN (ids differ between copies of a database). */
 static void
@@ -687,6 +721,8 @@ vastus_window_class_init (VastusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_add_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, first_run_local_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, first_run_server_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, read_only_label);
@@ -731,6 +767,10 @@ vastus_window_init (VastusWindow *self)
   /* In the window's action map (not widget-class actions) so that they are exported with the
    * application, and accelerators and scripts can reach them. */
   _vastus_window_add_actions (self);
+  g_signal_connect_swapped (self->first_run_local_button, "clicked",
+                            G_CALLBACK (first_run_local_cb), self);
+  g_signal_connect_swapped (self->first_run_server_button, "clicked",
+                            G_CALLBACK (first_run_server_cb), self);
   /* One stack for the window: what the page deletes and the list archives. */
   self->undo = vastus_undo_stack_new ();
   vastus_patient_page_set_undo_stack (self->patient_page, self->undo);
