@@ -127,30 +127,10 @@ static void
 shoot (Fixture    *f,
        const char *name)
 {
-  static const struct { int width; gboolean dark; const char *suffix; } shots[] = {
-    { 760, FALSE, "wide" }, { 360, FALSE, "narrow" }, { 760, TRUE, "wide-dark" },
-    { 360, TRUE, "narrow-dark" },
-  };
-  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *file = g_strdup_printf ("import-%s", name);
 
-  if (g_getenv ("VASTUS_SCREENSHOT_DIR") == NULL)
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
-    {
-      g_autofree char *file = g_strdup_printf ("import-%s-%s", name, shots[i].suffix);
-
-      adw_style_manager_set_color_scheme (style, shots[i].dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                               : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      gtk_window_set_default_size (GTK_WINDOW (f->assistant), shots[i].width, 720);
-      for (guint k = 0; k < 20; k++)
-        {
-          ui_iterate ();
-          g_usleep (5000);
-        }
-      ui_screenshot (GTK_WIDGET (f->assistant), file);
-    }
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_set_default_size (GTK_WINDOW (f->assistant), 760, 720);
+  ui_screenshots (GTK_WINDOW (f->assistant), file, 720);
 }
 
 /* The GtkLabel under @root showing @text (mapped), or NULL. */

@@ -116,3 +116,39 @@ ui_screenshot (GtkWidget  *window,
   file = g_strdup_printf ("%s/%s.png", dir, name);
   gdk_texture_save_to_png (texture, file);
 }
+
+/* With $VASTUS_SCREENSHOT_DIR set, saves @window wide (760 px) and narrow (360 px), light and dark,
+ * @height high, as <dir>/<name>-wide.png, -narrow, -wide-dark and -narrow-dark; then gives it its
+ * size and the desktop's style back. */
+static inline void
+ui_screenshots (GtkWindow  *window,
+                const char *name,
+                int         height)
+{
+  static const struct { int width; gboolean dark; const char *suffix; } shots[] = {
+    { 760, FALSE, "wide" }, { 360, FALSE, "narrow" }, { 760, TRUE, "wide-dark" },
+    { 360, TRUE, "narrow-dark" },
+  };
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  int width, old_height;
+
+  if (g_getenv ("VASTUS_SCREENSHOT_DIR") == NULL)
+    return;
+  gtk_window_get_default_size (window, &width, &old_height);
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%s", name, shots[i].suffix);
+
+      adw_style_manager_set_color_scheme (style, shots[i].dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                               : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      gtk_window_set_default_size (window, shots[i].width, height);
+      for (guint k = 0; k < 20; k++)
+        {
+          ui_iterate ();
+          g_usleep (5000);
+        }
+      ui_screenshot (GTK_WIDGET (window), file);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_set_default_size (window, width, old_height);
+}
