@@ -17,27 +17,27 @@
 #include "pg-login-test-util.h"
 #include "window-test-util.h"
 #include "vastus-database.h"
-#include "vastus-database-preferences.h"
+#include "vastus-connection-preferences.h"
 #include "vastus-keyring.h"
 #include "vastus-preferences-window.h"
 #include "vastus-settings.h"
 
 static void
-click (VastusDatabasePreferences *page,
+click (VastusConnectionPreferences *page,
        const char                *name)
 {
   gint64 until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
 
-  g_signal_emit_by_name (vastus_database_preferences_get_widget (page, name), "clicked");
-  while (vastus_database_preferences_is_busy (page) && g_get_monotonic_time () < until)
+  g_signal_emit_by_name (vastus_connection_preferences_get_widget (page, name), "clicked");
+  while (vastus_connection_preferences_is_busy (page) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (vastus_database_preferences_is_busy (page));
+  g_assert_false (vastus_connection_preferences_is_busy (page));
 }
 
 static const char *
-status (VastusDatabasePreferences *page)
+status (VastusConnectionPreferences *page)
 {
-  return gtk_label_get_text (GTK_LABEL (vastus_database_preferences_get_widget (page, "status")));
+  return gtk_label_get_text (GTK_LABEL (vastus_connection_preferences_get_widget (page, "status")));
 }
 
 /* A start without --db: the window of a new application, once its database opened or the
@@ -67,7 +67,7 @@ test_preferences_then_start (Fixture       *fixture,
   g_autofree char *socket = g_build_filename (g_getenv ("VASTUS_TEST_PG_DIR"), "socket", NULL);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GError) error = NULL;
-  VastusDatabasePreferences *page;
+  VastusConnectionPreferences *page;
   GtkWidget *preferences;
   VastusWindow *window;
 
@@ -81,22 +81,22 @@ test_preferences_then_start (Fixture       *fixture,
 
   /* Preferences → Database, as a person fills it in. */
   preferences = vastus_preferences_window_new (NULL, NULL);
-  page = VASTUS_DATABASE_PREFERENCES (
+  page = VASTUS_CONNECTION_PREFERENCES (
     vastus_preferences_window_get_row (VASTUS_PREFERENCES_WINDOW (preferences), "database"));
   gtk_window_present (GTK_WINDOW (preferences));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (vastus_database_preferences_get_widget (page, "server")),
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (vastus_connection_preferences_get_widget (page, "server")),
                                TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (vastus_database_preferences_get_widget (page, "host")), socket);
-  gtk_editable_set_text (GTK_EDITABLE (vastus_database_preferences_get_widget (page, "port")), "5432");
-  gtk_editable_set_text (GTK_EDITABLE (vastus_database_preferences_get_widget (page, "database")),
+  gtk_editable_set_text (GTK_EDITABLE (vastus_connection_preferences_get_widget (page, "host")), socket);
+  gtk_editable_set_text (GTK_EDITABLE (vastus_connection_preferences_get_widget (page, "port")), "5432");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_connection_preferences_get_widget (page, "database")),
                          "postgres");
-  gtk_editable_set_text (GTK_EDITABLE (vastus_database_preferences_get_widget (page, "user")),
+  gtk_editable_set_text (GTK_EDITABLE (vastus_connection_preferences_get_widget (page, "user")),
                          "anna.berg");
-  gtk_editable_set_text (GTK_EDITABLE (vastus_database_preferences_get_widget (page, "password")),
+  gtk_editable_set_text (GTK_EDITABLE (vastus_connection_preferences_get_widget (page, "password")),
                          "wrong horse");
   click (page, "test");
   g_assert_nonnull (strstr (status (page), "password authentication failed"));
-  gtk_editable_set_text (GTK_EDITABLE (vastus_database_preferences_get_widget (page, "password")),
+  gtk_editable_set_text (GTK_EDITABLE (vastus_connection_preferences_get_widget (page, "password")),
                          "correct horse");
   click (page, "test");
   g_assert_cmpstr (status (page), ==, "Connected as Anna Berg (anna.berg). The clinic’s database is ready.");

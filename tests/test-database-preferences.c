@@ -15,7 +15,7 @@
 
 #include "keyring-test-util.h"
 #include "ui-safety-util.h"
-#include "vastus-database-preferences.h"
+#include "vastus-connection-preferences.h"
 #include "vastus-keyring.h"
 #include "vastus-preferences-window.h"
 
@@ -23,7 +23,7 @@ typedef struct
 {
   GSettings                 *settings;
   GtkWidget                 *window;
-  VastusDatabasePreferences *page;
+  VastusConnectionPreferences *page;
 } Fixture;
 
 static void
@@ -42,7 +42,7 @@ static void
 open_page (Fixture *f)
 {
   f->window = vastus_preferences_window_new (NULL, NULL);
-  f->page = VASTUS_DATABASE_PREFERENCES (
+  f->page = VASTUS_CONNECTION_PREFERENCES (
     vastus_preferences_window_get_row (VASTUS_PREFERENCES_WINDOW (f->window), "database"));
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->window),
                                            ADW_PREFERENCES_PAGE (f->page));
@@ -65,7 +65,7 @@ static GtkWidget *
 widget (Fixture    *f,
         const char *name)
 {
-  return vastus_database_preferences_get_widget (f->page, name);
+  return vastus_connection_preferences_get_widget (f->page, name);
 }
 
 static void
@@ -89,9 +89,9 @@ wait_idle (Fixture *f)
 {
   gint64 until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
 
-  while (vastus_database_preferences_is_busy (f->page) && g_get_monotonic_time () < until)
+  while (vastus_connection_preferences_is_busy (f->page) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_false (vastus_database_preferences_is_busy (f->page));
+  g_assert_false (vastus_connection_preferences_is_busy (f->page));
   ui_iterate ();
 }
 
@@ -168,16 +168,16 @@ test_refused (Fixture       *f,
 
   /* Over the network without a CA file: refused naming the field; nothing saved. */
   click (f, "apply");
-  g_assert_false (vastus_database_preferences_is_busy (f->page));
+  g_assert_false (vastus_connection_preferences_is_busy (f->page));
   g_assert_true (g_str_has_prefix (status (f), "CA Certificate: db.clinic.example"));
   g_assert_true (status_failed (f));
   shoot (f, "refused");
   /* Test Connection says the same, and tries nothing. */
   click (f, "test");
-  g_assert_false (vastus_database_preferences_is_busy (f->page));
+  g_assert_false (vastus_connection_preferences_is_busy (f->page));
   g_assert_true (g_str_has_prefix (status (f), "CA Certificate: db.clinic.example"));
 
-  vastus_database_preferences_set_ca_file (f->page, "/etc/vastus/ca.pem");
+  vastus_connection_preferences_set_ca_file (f->page, "/etc/vastus/ca.pem");
   type (f, "port", "54x2");
   click (f, "apply");
   g_assert_cmpstr (status (f), ==, "Port: “54x2” is not a number between 1 and 65535");
@@ -250,7 +250,7 @@ test_apply_server (Fixture       *f,
   type (f, "password", "correct horse");
   click (f, "apply");
   /* The keyring is asked, and the window goes on meanwhile. */
-  g_assert_true (vastus_database_preferences_is_busy (f->page));
+  g_assert_true (vastus_connection_preferences_is_busy (f->page));
   g_assert_false (gtk_widget_is_sensitive (widget (f, "apply")));
   wait_idle (f);
   g_assert_false (status_failed (f));
@@ -322,9 +322,9 @@ test_never_waits (Fixture       *f,
   type (f, "port", port);
   type (f, "database", "knee");
   type (f, "user", "anna.berg");
-  vastus_database_preferences_set_ca_file (f->page, "/etc/vastus/ca.pem");
+  vastus_connection_preferences_set_ca_file (f->page, "/etc/vastus/ca.pem");
   click (f, "test");
-  g_assert_true (vastus_database_preferences_is_busy (f->page));
+  g_assert_true (vastus_connection_preferences_is_busy (f->page));
   g_assert_cmpstr (status (f), ==, "Connecting…");
   g_assert_false (gtk_widget_is_sensitive (widget (f, "test")));
 
@@ -336,7 +336,7 @@ test_never_waits (Fixture       *f,
   g_source_remove (tick_id);
   g_assert_nonnull (connection);
   g_assert_cmpuint (ticks, >=, 10);
-  g_assert_true (vastus_database_preferences_is_busy (f->page));
+  g_assert_true (vastus_connection_preferences_is_busy (f->page));
 
   /* It hangs up: the page says it could not connect, naming the server. */
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);

@@ -9,7 +9,7 @@
 #include "vastus-battery-preferences.h"
 #include "vastus-caseload.h"
 #include "vastus-criteria-set-item.h"
-#include "vastus-database-preferences.h"
+#include "vastus-connection-preferences.h"
 #include "vastus-fhir.h"
 #include "vastus-preferences-window.h"
 #include "vastus-questionnaire-preferences.h"
@@ -28,7 +28,7 @@ struct _VastusPreferencesWindow
   AdwEntryRow          *clinic_address_row;
   AdwEntryRow          *clinic_name_row;
   AdwPreferencesGroup  *criteria_group;
-  VastusDatabasePreferences *database_page;
+  VastusConnectionPreferences *database_page;
   AdwEntryRow          *fhir_system_row;
   GtkLabel             *fhir_system_message;
   GtkSpinButton        *maximal_spin;
@@ -392,7 +392,7 @@ vastus_preferences_window_new (GtkWindow    *parent,
                                G_CONNECT_SWAPPED);
     }
   add_criteria_rows (self);
-  self->database_page = VASTUS_DATABASE_PREFERENCES (vastus_database_preferences_new (self->settings));
+  self->database_page = VASTUS_CONNECTION_PREFERENCES (vastus_connection_preferences_new (self->settings));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (self->database_page));
   if (clinic != NULL)

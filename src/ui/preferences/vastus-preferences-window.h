@@ -28,7 +28,7 @@ GtkWidget *vastus_preferences_window_new     (GtkWindow               *parent,
  * "clinic-name", "clinic-address", "paper", "fhir-system" (the entry row) and
  * "fhir-system-message" (the label saying why a value is refused), or "criteria-CONDITION"
  * (e.g. "criteria-aclr"; the combo row), or "database" (the Database page,
- * vastus-database-preferences.h). */
+ * vastus-connection-preferences.h). */
 GtkWidget *vastus_preferences_window_get_row (VastusPreferencesWindow *self,
                                               const char              *name);
 

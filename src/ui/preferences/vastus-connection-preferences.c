@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "vastus-database-preferences"
+#define G_LOG_DOMAIN "vastus-connection-preferences"
 
 #include "config.h"
 
@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "vastus-clinic-server.h"
-#include "vastus-database-preferences.h"
+#include "vastus-connection-preferences.h"
 #include "vastus-keyring.h"
 #include "vastus-settings.h"
 
-struct _VastusDatabasePreferences
+struct _VastusConnectionPreferences
 {
   AdwPreferencesPage    parent_instance;
 
@@ -39,7 +39,7 @@ struct _VastusDatabasePreferences
   AdwEntryRow          *user_row;
 };
 
-G_DEFINE_FINAL_TYPE (VastusDatabasePreferences, vastus_database_preferences,
+G_DEFINE_FINAL_TYPE (VastusConnectionPreferences, vastus_connection_preferences,
                      ADW_TYPE_PREFERENCES_PAGE)
 
 enum {
@@ -57,7 +57,7 @@ text_of (AdwEntryRow *row)
 }
 
 static void
-show_status (VastusDatabasePreferences *self,
+show_status (VastusConnectionPreferences *self,
              const char                *text,
              gboolean                   failed)
 {
@@ -70,7 +70,7 @@ show_status (VastusDatabasePreferences *self,
 }
 
 static void
-update_sensitivity (VastusDatabasePreferences *self)
+update_sensitivity (VastusConnectionPreferences *self)
 {
   gboolean server = gtk_check_button_get_active (self->server_check);
   gboolean busy = self->cancellable != NULL;
@@ -83,7 +83,7 @@ update_sensitivity (VastusDatabasePreferences *self)
 }
 
 static void
-set_busy (VastusDatabasePreferences *self,
+set_busy (VastusConnectionPreferences *self,
           gboolean                   busy)
 {
   if (busy)
@@ -98,7 +98,7 @@ set_busy (VastusDatabasePreferences *self,
 }
 
 static void
-show_ca_file (VastusDatabasePreferences *self)
+show_ca_file (VastusConnectionPreferences *self)
 {
   adw_action_row_set_subtitle (self->ca_row, self->ca_file != NULL && self->ca_file[0] != '\0'
                                              ? self->ca_file
@@ -109,7 +109,7 @@ show_ca_file (VastusDatabasePreferences *self)
 /* The address the fields give, its strings in @strings (free after @address); FALSE with the
  * port's problem in @error. */
 static gboolean
-address_from_fields (VastusDatabasePreferences  *self,
+address_from_fields (VastusConnectionPreferences  *self,
                      VastusServerAddress        *address,
                      char                     ***strings,
                      GError                    **error)
@@ -139,7 +139,7 @@ address_from_fields (VastusDatabasePreferences  *self,
 
 /* The URI of the fields, or NULL with the reason shown. */
 static char *
-checked_uri (VastusDatabasePreferences  *self,
+checked_uri (VastusConnectionPreferences  *self,
              VastusServerAddress        *address,
              char                     ***strings)
 {
@@ -156,7 +156,7 @@ checked_uri (VastusDatabasePreferences  *self,
 /* Callbacks */
 
 static void
-kind_toggled_cb (VastusDatabasePreferences *self)
+kind_toggled_cb (VastusConnectionPreferences *self)
 {
   update_sensitivity (self);
 }
@@ -164,7 +164,7 @@ kind_toggled_cb (VastusDatabasePreferences *self)
 static void
 ca_chosen_cb (GtkNativeDialog           *chooser,
               int                        response,
-              VastusDatabasePreferences *self)
+              VastusConnectionPreferences *self)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -172,13 +172,13 @@ ca_chosen_cb (GtkNativeDialog           *chooser,
       g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        vastus_database_preferences_set_ca_file (self, path);
+        vastus_connection_preferences_set_ca_file (self, path);
     }
   g_object_unref (chooser);
 }
 
 static void
-choose_ca_cb (VastusDatabasePreferences *self)
+choose_ca_cb (VastusConnectionPreferences *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *chooser;
@@ -196,7 +196,7 @@ probed_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(VastusDatabasePreferences) self = user_data;
+  g_autoptr(VastusConnectionPreferences) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *login = NULL;
   g_autofree char *full_name = NULL;
@@ -222,7 +222,7 @@ probed_cb (GObject      *source,
 }
 
 static void
-test_cb (VastusDatabasePreferences *self)
+test_cb (VastusConnectionPreferences *self)
 {
   VastusServerAddress address;
   g_auto(GStrv) strings = NULL;
@@ -239,7 +239,7 @@ test_cb (VastusDatabasePreferences *self)
 
 /* The address Apply checked, into the settings at once (or not at all). */
 static void
-save_server (VastusDatabasePreferences *self)
+save_server (VastusConnectionPreferences *self)
 {
   g_settings_delay (self->settings);
   g_settings_set_string (self->settings, "server-host", self->saving[0]);
@@ -259,7 +259,7 @@ password_kept_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(VastusDatabasePreferences) self = user_data;
+  g_autoptr(VastusConnectionPreferences) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!vastus_keyring_store_finish (result, &error))
@@ -281,7 +281,7 @@ password_kept_cb (GObject      *source,
 }
 
 static void
-apply_cb (VastusDatabasePreferences *self)
+apply_cb (VastusConnectionPreferences *self)
 {
   VastusServerAddress address;
   g_auto(GStrv) strings = NULL;
@@ -318,12 +318,12 @@ apply_cb (VastusDatabasePreferences *self)
 /* Overrides */
 
 static void
-vastus_database_preferences_get_property (GObject    *object,
+vastus_connection_preferences_get_property (GObject    *object,
                                           guint       prop_id,
                                           GValue     *value,
                                           GParamSpec *pspec)
 {
-  VastusDatabasePreferences *self = VASTUS_DATABASE_PREFERENCES (object);
+  VastusConnectionPreferences *self = VASTUS_CONNECTION_PREFERENCES (object);
 
   switch (prop_id)
     {
@@ -336,53 +336,53 @@ vastus_database_preferences_get_property (GObject    *object,
 }
 
 static void
-vastus_database_preferences_dispose (GObject *object)
+vastus_connection_preferences_dispose (GObject *object)
 {
-  VastusDatabasePreferences *self = VASTUS_DATABASE_PREFERENCES (object);
+  VastusConnectionPreferences *self = VASTUS_CONNECTION_PREFERENCES (object);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_DATABASE_PREFERENCES);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_CONNECTION_PREFERENCES);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->saving, g_strfreev);
-  G_OBJECT_CLASS (vastus_database_preferences_parent_class)->dispose (object);
+  G_OBJECT_CLASS (vastus_connection_preferences_parent_class)->dispose (object);
 }
 
 static void
-vastus_database_preferences_class_init (VastusDatabasePreferencesClass *klass)
+vastus_connection_preferences_class_init (VastusConnectionPreferencesClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = vastus_database_preferences_get_property;
-  object_class->dispose = vastus_database_preferences_dispose;
+  object_class->get_property = vastus_connection_preferences_get_property;
+  object_class->dispose = vastus_connection_preferences_dispose;
 
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/vastus-database-preferences.ui");
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, apply_button);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, ca_button);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, ca_row);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, database_row);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, host_row);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, local_check);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, password_row);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, port_row);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, server_check);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, server_group);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, spinner);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, status_label);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, test_button);
-  gtk_widget_class_bind_template_child (widget_class, VastusDatabasePreferences, user_row);
+                                               RESOURCE_PREFIX "/vastus-connection-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, ca_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, database_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, host_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, local_check);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, password_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, port_row);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, server_check);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, server_group);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, spinner);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, status_label);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, test_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusConnectionPreferences, user_row);
 }
 
 static void
-vastus_database_preferences_init (VastusDatabasePreferences *self)
+vastus_connection_preferences_init (VastusConnectionPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -396,13 +396,13 @@ vastus_database_preferences_init (VastusDatabasePreferences *self)
 /* Public API */
 
 GtkWidget *
-vastus_database_preferences_new (GSettings *settings)
+vastus_connection_preferences_new (GSettings *settings)
 {
-  VastusDatabasePreferences *self;
+  VastusConnectionPreferences *self;
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (VASTUS_TYPE_DATABASE_PREFERENCES, NULL);
+  self = g_object_new (VASTUS_TYPE_CONNECTION_PREFERENCES, NULL);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   if (settings != NULL)
     {
@@ -426,7 +426,7 @@ vastus_database_preferences_new (GSettings *settings)
 }
 
 GtkWidget *
-vastus_database_preferences_get_widget (VastusDatabasePreferences *self,
+vastus_connection_preferences_get_widget (VastusConnectionPreferences *self,
                                         const char                *name)
 {
   struct { const char *name; gpointer widget; } widgets[] = {
@@ -437,7 +437,7 @@ vastus_database_preferences_get_widget (VastusDatabasePreferences *self,
     { "status", self->status_label },
   };
 
-  g_return_val_if_fail (VASTUS_IS_DATABASE_PREFERENCES (self), NULL);
+  g_return_val_if_fail (VASTUS_IS_CONNECTION_PREFERENCES (self), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
     if (g_str_equal (widgets[i].name, name))
@@ -446,10 +446,10 @@ vastus_database_preferences_get_widget (VastusDatabasePreferences *self,
 }
 
 void
-vastus_database_preferences_set_ca_file (VastusDatabasePreferences *self,
+vastus_connection_preferences_set_ca_file (VastusConnectionPreferences *self,
                                          const char                *path)
 {
-  g_return_if_fail (VASTUS_IS_DATABASE_PREFERENCES (self));
+  g_return_if_fail (VASTUS_IS_CONNECTION_PREFERENCES (self));
 
   g_free (self->ca_file);
   self->ca_file = g_strdup (path);
@@ -457,8 +457,8 @@ vastus_database_preferences_set_ca_file (VastusDatabasePreferences *self,
 }
 
 gboolean
-vastus_database_preferences_is_busy (VastusDatabasePreferences *self)
+vastus_connection_preferences_is_busy (VastusConnectionPreferences *self)
 {
-  g_return_val_if_fail (VASTUS_IS_DATABASE_PREFERENCES (self), FALSE);
+  g_return_val_if_fail (VASTUS_IS_CONNECTION_PREFERENCES (self), FALSE);
   return self->cancellable != NULL;
 }

@@ -1,4 +1,4 @@
-/* vastus-database-preferences.h: the Database page of the preferences
+/* vastus-connection-preferences.h: the Database page of the preferences
  *
  * Where the data lives: this computer (the SQLite file) or a clinic server (host, port,
  * database, login, password, CA certificate). Test Connection tries the server on a thread of
@@ -15,21 +15,21 @@
 
 G_BEGIN_DECLS
 
-#define VASTUS_TYPE_DATABASE_PREFERENCES (vastus_database_preferences_get_type ())
-G_DECLARE_FINAL_TYPE (VastusDatabasePreferences, vastus_database_preferences, VASTUS,
-                      DATABASE_PREFERENCES, AdwPreferencesPage)
+#define VASTUS_TYPE_CONNECTION_PREFERENCES (vastus_connection_preferences_get_type ())
+G_DECLARE_FINAL_TYPE (VastusConnectionPreferences, vastus_connection_preferences, VASTUS,
+                      CONNECTION_PREFERENCES, AdwPreferencesPage)
 
 /* @settings: the application's (NULL: the schema is not installed; nothing can be saved). */
-GtkWidget  *vastus_database_preferences_new        (GSettings                 *settings);
+GtkWidget  *vastus_connection_preferences_new        (GSettings                 *settings);
 /* For tests: "local", "server" (the check buttons), "host", "port", "database", "user",
  * "password" (the entry rows), "ca" (its row), "test", "apply" (the buttons), "status" (the
  * label saying what Test Connection or Apply found). */
-GtkWidget  *vastus_database_preferences_get_widget (VastusDatabasePreferences *self,
+GtkWidget  *vastus_connection_preferences_get_widget (VastusConnectionPreferences *self,
                                                     const char                *name);
 /* Sets the CA certificate's path as choosing a file does. */
-void        vastus_database_preferences_set_ca_file (VastusDatabasePreferences *self,
+void        vastus_connection_preferences_set_ca_file (VastusConnectionPreferences *self,
                                                      const char                *path);
 /* Whether Test Connection or Apply is still at work (the property "busy"). */
-gboolean    vastus_database_preferences_is_busy    (VastusDatabasePreferences *self);
+gboolean    vastus_connection_preferences_is_busy    (VastusConnectionPreferences *self);
 
 G_END_DECLS
