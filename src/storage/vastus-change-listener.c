@@ -443,7 +443,9 @@ vastus_change_listener_stop (VastusChangeListener *self)
   g_weak_ref_set (&shared->owner, NULL);
   g_main_context_invoke_full (shared->thread_context, G_PRIORITY_HIGH, quit_cb,
                               g_main_loop_ref (shared->loop), (GDestroyNotify) g_main_loop_unref);
-  g_thread_join (g_steal_pointer (&self->thread));
+  /* The thread holds its own reference to the shared state and ends when it can: a thread
+   * stuck connecting must not hold up the caller (the window's main loop). */
+  g_thread_unref (g_steal_pointer (&self->thread));
   shared_unref (shared);
   set_connected (self, FALSE);
 }

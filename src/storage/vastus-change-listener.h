@@ -64,8 +64,9 @@ gboolean              vastus_change_listener_is_supported (VastusChangeListener 
 /* Connects (on the listener's thread) and delivers ::notice, ::connected and ::disconnected
  * on the thread-default main context of the caller. */
 void                  vastus_change_listener_start        (VastusChangeListener *self);
-/* Stops listening: nothing is delivered after it returns. Waits for the listener's thread,
- * which may be connecting (at most the connect timeout). */
+/* Stops listening: nothing is delivered after it returns. Never waits: the listener's thread,
+ * which may be connecting to a server that does not answer (up to the connect timeout), ends
+ * by itself and closes its connection then. */
 void                  vastus_change_listener_stop         (VastusChangeListener *self);
 /* Whether the listener's connection is up (its ::connected came, and no ::disconnected since). */
 gboolean              vastus_change_listener_is_connected (VastusChangeListener *self);

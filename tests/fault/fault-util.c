@@ -289,3 +289,20 @@ fault_run_cli (const char *cli,
     *err = g_steal_pointer (&e);
   return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
 }
+
+#ifdef PG_TEST_SERVER
+void
+fault_pg_test_server (const char *command)
+{
+  const char *dir = g_getenv ("VASTUS_TEST_PG_DIR");
+  const char *argv[] = { PG_TEST_SERVER, command, dir, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_nonnull (dir);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+#endif

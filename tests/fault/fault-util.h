@@ -64,4 +64,10 @@ int             fault_wait          (int         pid);
 /* Asserts @pid exited with status 0. */
 void            fault_assert_child_ok (int       pid);
 
+#ifdef PG_TEST_SERVER
+/* Runs build-aux/pg-test-server COMMAND (kill, restart, pause, resume) on the test's server
+ * ($VASTUS_TEST_PG_DIR); asserts it succeeded. For the programs built with PG_TEST_SERVER. */
+void            fault_pg_test_server (const char *command);
+#endif
+
 G_END_DECLS

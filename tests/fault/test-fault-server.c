@@ -35,22 +35,6 @@
 #define FILE_VISITS       (12 * 4)
 #define FILE_MEASUREMENTS (12 * 4 * 2)
 
-/* Runs build-aux/pg-test-server COMMAND on the test's server. */
-static void
-server (const char *command)
-{
-  const char *dir = g_getenv ("VASTUS_TEST_PG_DIR");
-  const char *argv[] = { PG_TEST_SERVER, command, dir, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_assert_nonnull (dir);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-}
-
 /* Waits until no other session is connected to @db's database (a killed client's backend
  * ends its transaction when it finds the socket closed; until then a COMMIT it received could
  * still land). */
@@ -290,7 +274,7 @@ test_kill_server_during_save (void)
         }
       g_assert_cmpuint (acks, ==, 5);
       fault_sleep_us (g_rand_int_range (rand, 0, 20000));
-      server ("kill");
+      fault_pg_test_server ("kill");
       while (fgets (line, sizeof line, in) != NULL)
         {
           g_free (last);
@@ -313,7 +297,7 @@ test_kill_server_during_save (void)
       g_assert_cmpint (g_ascii_strtoll (last + strlen (prefix), NULL, 10), ==, VASTUS_STORE_ERROR_OPEN);
       g_assert_nonnull (strstr (last, "the database server cannot be reached"));
 
-      server ("restart");
+      fault_pg_test_server ("restart");
       db = vastus_database_open (uri, &error);
       g_assert_no_error (error);
       /* Every acknowledged visit is there, each whole (fault_make_visit: two measurements). */
@@ -374,7 +358,7 @@ test_stale_connection (void)
 
   /* Idle over a restart: the next calls work, on a new connection; its statements (listing,
    * saving a visit, prepared before) are prepared again. */
-  server ("restart");
+  fault_pg_test_server ("restart");
   g_assert_cmpuint (count_patients (db, &error), ==, 2);
   g_assert_no_error (error);
   visit = fault_make_visit (episode_id, 7);
@@ -387,13 +371,13 @@ test_stale_connection (void)
   g_assert_cmpint (code, ==, VASTUS_STORE_ERROR_READ_ONLY);
 
   /* The server down: the call fails, naming the server's socket (in its folder). */
-  server ("kill");
+  fault_pg_test_server ("kill");
   g_assert_cmpuint (count_patients (db, &error), ==, G_MAXUINT);
   assert_lost (error);
   g_assert_nonnull (strstr (error->message, dir));
   g_clear_error (&error);
   /* And back: the next call connects. */
-  server ("restart");
+  fault_pg_test_server ("restart");
   g_assert_cmpuint (count_patients (db, &error), ==, 2);
   g_assert_no_error (error);
 
@@ -405,7 +389,7 @@ test_stale_connection (void)
   g_date_set_dmy (&inside->birth_date, 1, 2, 1990);
   g_assert_true (vastus_database_insert_patient (db, inside, &error));
   g_assert_no_error (error);
-  server ("restart");
+  fault_pg_test_server ("restart");
   g_clear_pointer (&inside->mrn, g_free);
   inside->mrn = g_strdup ("INSIDE-2");
   g_assert_false (vastus_database_insert_patient (db, inside, &error));

@@ -53,6 +53,7 @@ typedef struct
                                       * its ROLLBACK */
   gboolean   ended_by_server;        /* the server's last words came (a FATAL message while
                                       * idle): the session is over, its socket's end may follow */
+  gboolean   timed_out;              /* the last statement's answer did not come in time */
   gint64     changes;
   gint64     last_insert_id;
   /* The last error: its SQLSTATE (NULL when the connection was lost), words, constraint,
@@ -121,6 +122,12 @@ keep_error (PgConn   *self,
       for (guint i = 0; lines[i] != NULL; i++)
         g_strstrip (lines[i]);
       self->message = g_strchomp (g_strjoinv (" ", lines));
+      if (self->timed_out)
+        {
+          g_free (self->message);
+          /* Translators: why the database server cannot be reached (vastus-pg-wait.c) */
+          self->message = g_strdup (_("the server did not answer in time"));
+        }
     }
   if (self->message == NULL)
     self->message = g_strdup ("");
@@ -288,6 +295,7 @@ before_send (PgConn   *self,
 {
   if (rollback)
     self->lost_in_transaction = FALSE;
+  self->timed_out = FALSE;
   self->sending_in_transaction = in_transaction (self);
   if (!dropped_while_idle (self))
     return TRUE;
@@ -301,7 +309,7 @@ before_send (PgConn   *self,
     }
   self->session++;
   for (guint i = 0; self->session_sql != NULL && i < self->session_sql->len; i++)
-    PQclear (PQexec (self->pg, self->session_sql->pdata[i]));
+    PQclear (_vastus_pg_exec (self->pg, self->session_sql->pdata[i], &self->timed_out));
   self->sending_in_transaction = FALSE;
   return TRUE;
 }
@@ -340,7 +348,7 @@ static void
 run (PgConn     *self,
      const char *sql)
 {
-  PQclear (PQexec (self->pg, sql));
+  PQclear (_vastus_pg_exec (self->pg, sql, &self->timed_out));
 }
 
 static PGresult *
@@ -357,8 +365,9 @@ prepare_typed (PgConn     *self,
 
   for (;;)
     {
-      PGresult *result = PQprepare (self->pg, name, text, (int) types->len,
-                                    (const Oid *) (gpointer) types->data);
+      PGresult *result = _vastus_pg_prepare (self->pg, name, text, (int) types->len,
+                                             (const Oid *) (gpointer) types->data,
+                                             &self->timed_out);
       const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
       const char *message = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
       const char *dollar;
@@ -410,7 +419,7 @@ pg_prepare (VastusConn *conn,
       return NULL;
     }
   PQclear (result);
-  result = PQdescribePrepared (self->pg, name);
+  result = _vastus_pg_describe_prepared (self->pg, name, &self->timed_out);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
       *rc = keep_error (self, result);
@@ -459,7 +468,7 @@ pg_finalize (VastusStmt *stmt)
     {
       g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", self->name);
 
-      PQclear (PQexec (conn->pg, sql));
+      PQclear (_vastus_pg_exec (conn->pg, sql, &conn->timed_out));
     }
   g_free (self->values);
   g_free (self->name);
@@ -536,14 +545,14 @@ count_changes (PgConn   *self,
 static int
 lock_writers (PgConn *self)
 {
-  PGresult *result = PQexec (self->pg, PG_LOCK_WRITERS);
+  PGresult *result = _vastus_pg_exec (self->pg, PG_LOCK_WRITERS, &self->timed_out);
   int rc = VASTUS_DONE;
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
     {
       rc = keep_error (self, result);
       if (rc != PG_RC_LOST)
-        PQclear (PQexec (self->pg, "ROLLBACK"));
+        PQclear (_vastus_pg_exec (self->pg, "ROLLBACK", &self->timed_out));
     }
   PQclear (result);
   return rc;
@@ -585,8 +594,9 @@ pg_step (VastusStmt *stmt)
           PQclear (prepared);
           self->session = conn->session;
         }
-      self->result = PQexecPrepared (conn->pg, self->name, self->n_params,
-                                     (const char * const *) self->values, NULL, NULL, 0);
+      self->result = _vastus_pg_exec_prepared (conn->pg, self->name, self->n_params,
+                                               (const char * const *) self->values,
+                                               &conn->timed_out);
       status = PQresultStatus (self->result);
       if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         {
@@ -727,7 +737,7 @@ pg_exec (VastusConn *conn,
   _vastus_pg_check_thread (script);
   if (!before_send (self, g_str_equal (script, "ROLLBACK")))
     return PG_RC_LOST;
-  result = PQexec (self->pg, script);
+  result = _vastus_pg_exec (self->pg, script, &self->timed_out);
   status = PQresultStatus (result);
 
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)

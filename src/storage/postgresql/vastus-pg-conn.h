@@ -22,6 +22,30 @@ gboolean    _vastus_pg_conn_reconnect_if_dropped (VastusConn *conn);
 int         _vastus_pg_conn_set_session     (VastusConn     *conn,
                                              const char     *sql);
 
+/* A statement's round trip with a deadline (vastus-pg-wait.c): as PQexec, PQexecPrepared,
+ * PQprepare and PQdescribePrepared, but a server that has not answered within
+ * _vastus_pg_deadline_ms () is given up: the connection is closed, NULL is returned and
+ * *@timed_out (may be NULL) is set TRUE (never back to FALSE). NULL too when sending failed
+ * (PQerrorMessage says why). */
+guint       _vastus_pg_deadline_ms          (void);
+PGresult   *_vastus_pg_exec                 (PGconn             *pg,
+                                             const char         *sql,
+                                             gboolean           *timed_out);
+PGresult   *_vastus_pg_exec_prepared        (PGconn             *pg,
+                                             const char         *name,
+                                             int                 n_params,
+                                             const char *const  *values,
+                                             gboolean           *timed_out);
+PGresult   *_vastus_pg_prepare              (PGconn             *pg,
+                                             const char         *name,
+                                             const char         *text,
+                                             int                 n_types,
+                                             const Oid          *types,
+                                             gboolean           *timed_out);
+PGresult   *_vastus_pg_describe_prepared    (PGconn             *pg,
+                                             const char         *name,
+                                             gboolean           *timed_out);
+
 /* Aborts, naming @sql, when it would run on the thread vastus_database_guard_begin guards and
  * VASTUS_MAIN_THREAD_SQL is "abort" (SQLite's engine does this from its statement hook). */
 void        _vastus_pg_check_thread         (const char     *sql);

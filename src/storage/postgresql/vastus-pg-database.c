@@ -23,6 +23,13 @@
 #define RESOURCE_DIR "/io/github/vastus/Vastus/storage/postgresql/sql/"
 /* Seconds a workstation waits for the server before it says it cannot reach it. */
 #define CONNECT_TIMEOUT_S "10"
+/* A TCP connection whose host went away is found dead after 5 s of silence and 3 unanswered
+ * probes 2 s apart; data the host does not acknowledge within 10 s ends it too. (A server's
+ * Unix socket has neither: the statements' deadline, vastus-pg-wait.c, covers it.) */
+#define KEEPALIVES_IDLE_S      "5"
+#define KEEPALIVES_INTERVAL_S  "2"
+#define KEEPALIVES_COUNT       "3"
+#define TCP_USER_TIMEOUT_MS    "10000"
 
 gboolean
 _vastus_pg_is_uri (const char *path)
@@ -154,11 +161,15 @@ connect_with (const char  *uri,
               GError     **error)
 {
   g_autofree char *options = g_strdup_printf ("-c vastus.app_version=%s", PACKAGE_VERSION);
-  /* The URI's own connect_timeout, if it has one, wins over ours (it comes later); the password
-   * comes last, so that it is the one given here. */
-  const char *keys[] = { "connect_timeout", "options", "fallback_application_name", "dbname",
+  /* The URI's own connect_timeout or keepalives, if it has them, win over ours (it comes
+   * later); the password comes last, so that it is the one given here. */
+  const char *keys[] = { "connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval",
+                         "keepalives_count", "tcp_user_timeout", "options",
+                         "fallback_application_name", "dbname",
                          password != NULL ? "password" : NULL, NULL };
-  const char *values[] = { CONNECT_TIMEOUT_S, options, "vastus", uri, password, NULL };
+  const char *values[] = { CONNECT_TIMEOUT_S, "1", KEEPALIVES_IDLE_S, KEEPALIVES_INTERVAL_S,
+                           KEEPALIVES_COUNT, TCP_USER_TIMEOUT_MS, options, "vastus", uri, password,
+                           NULL };
   PGconn *pg = PQconnectdbParams (keys, values, 1);
 
   if (pg == NULL || PQstatus (pg) != CONNECTION_OK)
@@ -204,7 +215,7 @@ query_value (PGconn      *pg,
   char *value = NULL;
 
   _vastus_pg_check_thread (sql);
-  result = PQexec (pg, sql);
+  result = _vastus_pg_exec (pg, sql, NULL);
 
   if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,

@@ -4,7 +4,9 @@
  *
  * Runs on the thread whose context it was given: connecting blocks (up to the connect timeout),
  * reading never does (the socket's source calls PQconsumeInput only when there is something to
- * read). Nothing here polls: the server's notices wake the source.
+ * read). The server's notices wake the source. A server that stopped answering (hung, or
+ * stopped with SIGSTOP) closes nothing, so while connected the listener asks it something every
+ * HEARTBEAT_MS; an answer that has not come within ANSWER_MS ends the connection as lost.
  */
 #define G_LOG_DOMAIN "vastus-database"
 
@@ -20,6 +22,9 @@
 /* The first retry after a loss, and the longest wait between two. */
 #define RETRY_FIRST_MS 250
 #define RETRY_MAX_MS   4000
+/* How often a connected listener asks the server whether it answers, and how long it waits. */
+#define HEARTBEAT_MS   1000
+#define ANSWER_MS      3000
 
 struct _VastusPgListen
 {
@@ -32,6 +37,8 @@ struct _VastusPgListen
   GSource            *socket_source;
   GSource            *retry_source;
   guint               retry_ms;
+  GSource            *heartbeat_source;
+  gint64              asked_at;  /* monotonic µs of the question not yet answered, or 0 */
 };
 
 static void connect_later (VastusPgListen *self);
@@ -52,6 +59,12 @@ disconnect (VastusPgListen *self)
       g_source_destroy (self->socket_source);
       g_clear_pointer (&self->socket_source, g_source_unref);
     }
+  if (self->heartbeat_source != NULL)
+    {
+      g_source_destroy (self->heartbeat_source);
+      g_clear_pointer (&self->heartbeat_source, g_source_unref);
+    }
+  self->asked_at = 0;
   g_clear_pointer (&self->pg, PQfinish);
 }
 
@@ -79,12 +92,43 @@ socket_ready_cb (int          fd,
       lost (self, PQerrorMessage (self->pg));
       return G_SOURCE_REMOVE;
     }
+  /* The heartbeat's answer: every result read, the question is answered. */
+  while (self->asked_at != 0 && !PQisBusy (self->pg))
+    {
+      PGresult *result = PQgetResult (self->pg);
+
+      if (result == NULL)
+        self->asked_at = 0;
+      PQclear (result);
+    }
   while ((notify = PQnotifies (self->pg)) != NULL)
     {
       if (g_str_equal (notify->relname, self->channel))
         self->func (VASTUS_PG_LISTEN_NOTICE, notify->extra, notify->be_pid, self->user_data);
       PQfreemem (notify);
     }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+heartbeat_cb (gpointer user_data)
+{
+  VastusPgListen *self = user_data;
+
+  if (self->asked_at != 0)
+    {
+      if (g_get_monotonic_time () - self->asked_at < ANSWER_MS * G_GINT64_CONSTANT (1000))
+        return G_SOURCE_CONTINUE;
+      /* The source is destroyed with the connection. */
+      lost (self, "the server did not answer within 3 s");
+      return G_SOURCE_CONTINUE;
+    }
+  if (!PQsendQuery (self->pg, "SELECT 1"))
+    {
+      lost (self, PQerrorMessage (self->pg));
+      return G_SOURCE_CONTINUE;
+    }
+  self->asked_at = g_get_monotonic_time ();
   return G_SOURCE_CONTINUE;
 }
 
@@ -106,10 +150,11 @@ connect_cb (gpointer user_data)
     }
   PQsetNoticeProcessor (self->pg, ignore_notice, NULL);
   sql = g_strdup_printf ("LISTEN %s", self->channel);
-  result = PQexec (self->pg, sql);
+  result = _vastus_pg_exec (self->pg, sql, NULL);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
-      g_autofree char *reason = g_strdup (PQresultErrorMessage (result));
+      g_autofree char *reason = g_strdup (result != NULL ? PQresultErrorMessage (result)
+                                                         : PQerrorMessage (self->pg));
 
       PQclear (result);
       lost (self, reason);
@@ -120,6 +165,9 @@ connect_cb (gpointer user_data)
   self->socket_source = g_unix_fd_source_new (PQsocket (self->pg), G_IO_IN | G_IO_ERR | G_IO_HUP);
   g_source_set_callback (self->socket_source, G_SOURCE_FUNC (socket_ready_cb), self, NULL);
   g_source_attach (self->socket_source, self->context);
+  self->heartbeat_source = g_timeout_source_new (HEARTBEAT_MS);
+  g_source_set_callback (self->heartbeat_source, heartbeat_cb, self, NULL);
+  g_source_attach (self->heartbeat_source, self->context);
   self->func (VASTUS_PG_LISTEN_CONNECTED, NULL, PQbackendPID (self->pg), self->user_data);
   return G_SOURCE_REMOVE;
 }

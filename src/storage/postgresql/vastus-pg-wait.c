@@ -1,0 +1,161 @@
+/* vastus-pg-wait.c: a statement's round trip to the server, with a deadline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libpq's PQexec waits for the server's answer for as long as it takes: forever when the server
+ * is hung (stopped with SIGSTOP, or a host that no longer answers on a socket that stays open;
+ * TCP keepalives notice a dead host, never a live socket whose process is stopped, and a Unix
+ * socket has none). Here a statement is sent, then its socket is waited on with the time left;
+ * when the deadline passes, the connection is given up: its socket is shut down, libpq finds
+ * the end at once, and the statement fails as a lost connection (the next one connects again,
+ * vastus-pg-conn.c). What was sent may have run on the server or not: a write inside a
+ * transaction is rolled back there when its session ends.
+ */
+#define G_LOG_DOMAIN "vastus-database"
+
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include "vastus-pg-conn.h"
+
+/* Seconds a statement waits for the server's answer, unless VASTUS_SERVER_DEADLINE_MS says
+ * otherwise. Generous: the slowest statement of a large clinic (a backup's read of a table, a
+ * restore's load) must finish well within it on a server that answers. */
+#define DEADLINE_DEFAULT_MS 30000
+
+guint
+_vastus_pg_deadline_ms (void)
+{
+  const char *text = g_getenv ("VASTUS_SERVER_DEADLINE_MS");
+  guint64 ms;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 100, G_MAXINT, &ms, NULL))
+    return (guint) ms;
+  return DEADLINE_DEFAULT_MS;
+}
+
+/* Waits until @pg's socket has something to read or @deadline (monotonic µs) passes; FALSE
+ * then. */
+static gboolean
+wait_readable (PGconn *pg,
+               gint64  deadline)
+{
+  for (;;)
+    {
+      struct pollfd fd = { .fd = PQsocket (pg), .events = POLLIN };
+      gint64 left_ms = (deadline - g_get_monotonic_time () + 999) / 1000;
+      int n;
+
+      if (left_ms <= 0)
+        return FALSE;
+      n = poll (&fd, 1, (int) MIN (left_ms, G_MAXINT));
+      if (n > 0)
+        return TRUE;
+      if (n < 0 && errno != EINTR)
+        return TRUE; /* PQconsumeInput says what is wrong with the socket */
+    }
+}
+
+/* Every result of what was just sent, as PQexec returns them: the last one, or the first that
+ * failed. NULL when the deadline passed (*@timed_out is then set TRUE) or the connection failed
+ * before any result came (PQerrorMessage says why). */
+static PGresult *
+wait_results (PGconn   *pg,
+              gboolean *timed_out)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) _vastus_pg_deadline_ms () * 1000;
+  PGresult *kept = NULL;
+  gboolean late = FALSE;
+
+  for (;;)
+    {
+      PGresult *result;
+
+      while (!late && PQisBusy (pg))
+        {
+          if (!wait_readable (pg, deadline))
+            {
+              /* Given up: reading finds the end now, and libpq marks the connection bad. */
+              g_debug ("the server did not answer within %u ms: giving up the connection",
+                       _vastus_pg_deadline_ms ());
+              late = TRUE;
+              shutdown (PQsocket (pg), SHUT_RDWR);
+            }
+          if (!PQconsumeInput (pg))
+            break;
+        }
+      result = PQgetResult (pg);
+      if (result == NULL)
+        break;
+      if (kept == NULL || PQresultStatus (kept) == PGRES_COMMAND_OK
+          || PQresultStatus (kept) == PGRES_TUPLES_OK)
+        {
+          PQclear (kept);
+          kept = result;
+        }
+      else
+        PQclear (result);
+      if (PQstatus (pg) == CONNECTION_BAD)
+        {
+          /* Nothing more will come; what libpq queued is dropped with the connection. */
+          while ((result = PQgetResult (pg)) != NULL)
+            PQclear (result);
+          break;
+        }
+    }
+  if (late)
+    g_clear_pointer (&kept, PQclear);
+  if (late && timed_out != NULL)
+    *timed_out = TRUE;
+  return kept;
+}
+
+/* What a PQsend… call started (@sent), waited for. */
+static PGresult *
+sent_and_waited (PGconn   *pg,
+                 int       sent,
+                 gboolean *timed_out)
+{
+  return sent ? wait_results (pg, timed_out) : NULL;
+}
+
+PGresult *
+_vastus_pg_exec (PGconn     *pg,
+                 const char *sql,
+                 gboolean   *timed_out)
+{
+  return sent_and_waited (pg, PQsendQuery (pg, sql), timed_out);
+}
+
+PGresult *
+_vastus_pg_exec_prepared (PGconn            *pg,
+                          const char        *name,
+                          int                n_params,
+                          const char *const *values,
+                          gboolean          *timed_out)
+{
+  return sent_and_waited (pg, PQsendQueryPrepared (pg, name, n_params, values, NULL, NULL, 0),
+                          timed_out);
+}
+
+PGresult *
+_vastus_pg_prepare (PGconn     *pg,
+                    const char *name,
+                    const char *text,
+                    int         n_types,
+                    const Oid  *types,
+                    gboolean   *timed_out)
+{
+  return sent_and_waited (pg, PQsendPrepare (pg, name, text, n_types, types), timed_out);
+}
+
+PGresult *
+_vastus_pg_describe_prepared (PGconn     *pg,
+                              const char *name,
+                              gboolean   *timed_out)
+{
+  return sent_and_waited (pg, PQsendDescribePrepared (pg, name), timed_out);
+}

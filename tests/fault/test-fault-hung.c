@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A hung clinic server (suite 'storage-pg', on the throwaway server of build-aux/pg-test-server
+ * run, which this test stops with SIGSTOP and lets go on with SIGCONT): its Unix socket stays
+ * open and answers nothing, which no TCP keepalive would notice.
+ *
+ * - a statement gives up at its deadline (vastus-pg-wait.c) with a lost connection's error,
+ *   instead of waiting for ever; nothing of it is saved; once the server answers again, the next
+ *   call connects again by itself;
+ * - the change listener finds out within seconds (its heartbeat, vastus-pg-listener.c), says
+ *   so, and connects again once the server answers.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "fault-util.h"
+#include "storage-test-util.h"
+#include "vastus-change-listener.h"
+
+/* The statements' deadline for this test (VASTUS_SERVER_DEADLINE_MS). */
+#define DEADLINE_MS 1500
+
+static gboolean
+add_patient (VastusDatabase *db,
+             const char     *mrn,
+             GError        **error)
+{
+  g_autoptr(VastusPatient) p = vastus_patient_new ();
+
+  p->mrn = g_strdup (mrn);
+  p->name = g_strdup ("Kari Nordmann");
+  return vastus_database_insert_patient (db, p, error);
+}
+
+static void
+test_statement_deadline (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  g_autoptr(GError) error = NULL;
+  gint64 start, waited_ms;
+  gboolean ok;
+
+  g_assert_true (add_patient (db, "BEFORE-1", &error));
+  g_assert_no_error (error);
+
+  fault_pg_test_server ("pause");
+  start = g_get_monotonic_time ();
+  ok = add_patient (db, "WHILE-HUNG-1", &error);
+  waited_ms = (g_get_monotonic_time () - start) / 1000;
+  fault_pg_test_server ("resume");
+  g_printerr ("# a hung server: the save gave up after %" G_GINT64_FORMAT " ms (deadline %d ms)\n",
+              waited_ms, DEADLINE_MS);
+  g_assert_false (ok);
+  g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "the server did not answer in time"));
+  /* The first statement sent waits its whole deadline, and only one statement is sent before
+   * the connection is given up; a loaded machine adds its own delays, hence the wide top. */
+  g_assert_cmpint (waited_ms, >=, DEADLINE_MS - 10);
+  g_assert_cmpint (waited_ms, <, 4 * DEADLINE_MS);
+  g_clear_error (&error);
+
+  /* The server answers again: the next call connects again and works; what the given-up save
+   * sent was never committed (its session ended with its transaction open). */
+  g_assert_true (add_patient (db, "AFTER-1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (storage_test_query_int (db, "SELECT count(*) FROM patient WHERE mrn IN "
+                                               "('BEFORE-1', 'AFTER-1')"), ==, 2);
+  g_assert_cmpint (storage_test_query_int (db, "SELECT count(*) FROM patient "
+                                               "WHERE mrn = 'WHILE-HUNG-1'"), ==, 0);
+}
+
+typedef struct
+{
+  guint n_connected;
+  guint n_reconnected;
+  guint n_disconnected;
+} Seen;
+
+static void
+connected_cb (VastusChangeListener *listener,
+              gboolean              reconnected,
+              Seen                 *seen)
+{
+  seen->n_connected++;
+  seen->n_reconnected += reconnected ? 1 : 0;
+}
+
+static void
+disconnected_cb (VastusChangeListener *listener,
+                 const char           *reason,
+                 Seen                 *seen)
+{
+  seen->n_disconnected++;
+}
+
+/* Runs the main context until *@count reaches @n or @seconds pass; the time it took, in ms. */
+static gint64
+wait_for (guint *count,
+          guint  n,
+          int    seconds)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 end = start + seconds * G_USEC_PER_SEC;
+
+  while (*count < n && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_cmpuint (*count, ==, n);
+  return (g_get_monotonic_time () - start) / 1000;
+}
+
+static void
+test_listener_heartbeat (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  VastusChangeListener *listener = vastus_change_listener_new (storage_test_last_uri ());
+  Seen seen = { 0 };
+  gint64 lost_ms;
+
+  g_signal_connect (listener, "connected", G_CALLBACK (connected_cb), &seen);
+  g_signal_connect (listener, "disconnected", G_CALLBACK (disconnected_cb), &seen);
+  vastus_change_listener_start (listener);
+  wait_for (&seen.n_connected, 1, 20);
+
+  fault_pg_test_server ("pause");
+  /* Asked every second, given 3 s to answer, looked at every second: lost 3 to 5 s after the
+   * server stopped answering (worked out from HEARTBEAT_MS and ANSWER_MS); 15 s on a loaded
+   * machine. */
+  lost_ms = wait_for (&seen.n_disconnected, 1, 15);
+  g_printerr ("# a hung server: the listener said so after %" G_GINT64_FORMAT " ms\n", lost_ms);
+  g_assert_cmpint (lost_ms, >=, 2900);
+  g_assert_false (vastus_change_listener_is_connected (listener));
+  fault_pg_test_server ("resume");
+  /* Back: it connects again by itself (a connect attempt under way finishes first: at most the
+   * 10 s connect timeout, then the retry's 4 s). */
+  wait_for (&seen.n_connected, 2, 30);
+  g_assert_cmpuint (seen.n_reconnected, ==, 1);
+  g_assert_true (vastus_change_listener_is_connected (listener));
+
+  vastus_change_listener_stop (listener);
+  g_assert_finalize_object (listener);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!storage_test_on_server ())
+    g_error ("test-fault-hung runs on a server (build-aux/pg-test-server run, with "
+             "VASTUS_TEST_ENGINE=postgresql)");
+  g_setenv ("VASTUS_SERVER_DEADLINE_MS", G_STRINGIFY (DEADLINE_MS), TRUE);
+  g_test_add_func ("/fault/hung/statement-deadline", test_statement_deadline);
+  g_test_add_func ("/fault/hung/listener-heartbeat", test_listener_heartbeat);
+  return g_test_run ();
+}
