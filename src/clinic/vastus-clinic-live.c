@@ -103,6 +103,7 @@ connected_cb (VastusChangeListener *listener,
   VastusClinic *self = user_data;
 
   _vastus_clinic_notify_listening (self);
+  _vastus_clinic_set_unreachable (self, FALSE);
   if (reconnected)
     {
       _vastus_clinic_leases_renew (self);
@@ -119,6 +120,7 @@ disconnected_cb (VastusChangeListener *listener,
 
   g_message ("Live updates stopped until the server can be reached again: %s", reason);
   _vastus_clinic_notify_listening (self);
+  _vastus_clinic_set_unreachable (self, TRUE);
 }
 
 /* Private API */
@@ -143,6 +145,7 @@ _vastus_clinic_live_stop (VastusClinic *self)
   g_signal_handlers_disconnect_by_data (self->listener, self);
   vastus_change_listener_stop (self->listener);
   g_clear_object (&self->listener);
+  _vastus_clinic_set_unreachable (self, FALSE);
 }
 
 gboolean

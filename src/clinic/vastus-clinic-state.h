@@ -52,6 +52,7 @@ struct _VastusClinic
   VastusChangeListener *listener;  /* NULL on SQLite, and until opened */
   gint          writer_session; /* atomic: the writer's server session, whose notices are ours */
   GHashTable   *leases;         /* visit id → editors open on it (vastus-clinic-leases.c); or NULL */
+  gboolean      unreachable;    /* the listener lost the server and has not reached it since */
 
   VastusClinicWorker *writer;
   VastusClinicWorker *readers[VASTUS_CLINIC_N_READERS];
@@ -80,5 +81,8 @@ void _vastus_clinic_notify_listening (VastusClinic          *self);
 /* vastus-clinic-rulebook.c: reads the clinic's rules (again); vastus-clinic.c: ::notify::rules. */
 void _vastus_clinic_rules_read    (VastusClinic             *self);
 void _vastus_clinic_notify_rules  (VastusClinic             *self);
+/* vastus-clinic.c: sets "server-unreachable" (notifying when it changed). */
+void _vastus_clinic_set_unreachable  (VastusClinic          *self,
+                                      gboolean               unreachable);
 
 G_END_DECLS

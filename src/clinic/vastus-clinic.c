@@ -26,6 +26,7 @@ enum {
   PROP_ACTOR,
   PROP_LISTENING,
   PROP_RULES,
+  PROP_SERVER_UNREACHABLE,
   N_PROPS
 };
 
@@ -418,6 +419,9 @@ vastus_clinic_get_property (GObject    *object,
     case PROP_RULES:
       g_value_set_boxed (value, self->rules);
       break;
+    case PROP_SERVER_UNREACHABLE:
+      g_value_set_boolean (value, self->unreachable);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -474,6 +478,9 @@ vastus_clinic_class_init (VastusClinicClass *klass)
   properties[PROP_RULES] =
     g_param_spec_boxed ("rules", NULL, NULL, VASTUS_TYPE_CLINIC_RULEBOOK,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SERVER_UNREACHABLE] =
+    g_param_spec_boolean ("server-unreachable", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -752,6 +759,23 @@ void
 _vastus_clinic_notify_rules (VastusClinic *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RULES]);
+}
+
+void
+_vastus_clinic_set_unreachable (VastusClinic *self,
+                                gboolean      unreachable)
+{
+  if (self->unreachable == unreachable)
+    return;
+  self->unreachable = unreachable;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_UNREACHABLE]);
+}
+
+gboolean
+vastus_clinic_is_server_unreachable (VastusClinic *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CLINIC (self), FALSE);
+  return self->unreachable;
 }
 
 void

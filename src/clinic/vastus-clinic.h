@@ -125,6 +125,12 @@ void          vastus_clinic_emit_change      (VastusClinic        *self,
  * TRUE while those notices are being received (the property "listening"); always FALSE on a
  * SQLite file, which one person uses at a time. */
 gboolean      vastus_clinic_is_listening     (VastusClinic        *self);
+/* TRUE from when the clinic server stopped answering (stopped, unreachable, or hung: the
+ * listener's connection was lost or its heartbeat went unanswered) until it answers again, when
+ * everything is read again (::reloaded); meanwhile the clinic keeps trying, and calls fail
+ * with VASTUS_STORE_ERROR_OPEN within the statements' deadline. The property
+ * "server-unreachable"; always FALSE on a SQLite file. */
+gboolean      vastus_clinic_is_server_unreachable (VastusClinic   *self);
 /* Everything shown may be stale (after a restore, or a reconnect): records and models read
  * again, once. Emits ::reloaded. */
 void          vastus_clinic_reload           (VastusClinic        *self);

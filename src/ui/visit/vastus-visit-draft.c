@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 
 #include "vastus-display.h"
+#include "vastus-local-draft.h"
 #include "vastus-questionnaire.h"
 #include "vastus-visit-draft.h"
 
@@ -26,7 +27,16 @@ struct _VastusVisitDraft
   gboolean           logged;        /* a failure was logged already */
   gboolean           freed;         /* the editor went: nothing may touch it */
   guint              n_pending;
+  gint64             visit_id;      /* the editor's, kept for writes that outlive it */
+  gboolean           kept_locally;  /* the server refused the last write: a local draft holds it */
+  gulong             reachable_id;  /* the clinic's notify::server-unreachable */
 };
+
+typedef struct
+{
+  VastusVisitDraft *draft;
+  char             *state;          /* NULL: a deletion */
+} Write;
 
 static const char *header_texts[] = { "date", "clinician", "body-mass", "height", "notes" };
 /* "confirm" last: a changed header field clears it. */
@@ -60,18 +70,40 @@ log_failure (VastusVisitDraft *self,
              "logged)", self->episode_id, error->message);
 }
 
+/* The server did not take a draft (it cannot be reached): it is kept on this computer until
+ * the server takes one again (vastus-local-draft.h). A deletion the server did not take leaves
+ * the local draft as it is: the visit it belongs to was not saved either. */
 static void
 written_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  VastusVisitDraft *self = user_data;
+  Write *write = user_data;
+  VastusVisitDraft *self = write->draft;
   g_autoptr(GError) error = NULL;
 
   self->n_pending--;
-  if (!vastus_clinic_save_draft_finish (VASTUS_CLINIC (source), result, &error))
-    log_failure (self, error);
+  if (vastus_clinic_save_draft_finish (VASTUS_CLINIC (source), result, &error))
+    {
+      vastus_local_draft_remove (self->clinic, self->episode_id, self->visit_id);
+      self->kept_locally = FALSE;
+    }
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      log_failure (self, error);
+      if (write->state != NULL
+          && !vastus_local_draft_write (self->clinic, self->episode_id, self->visit_id,
+                                        write->state, &local_error))
+        g_message ("Visit draft of episode %" G_GINT64_FORMAT " not kept on this computer "
+                   "either: %s", self->episode_id, local_error->message);
+      else if (write->state != NULL)
+        self->kept_locally = TRUE;
+    }
   draft_unref (self);
+  g_free (write->state);
+  g_free (write);
 }
 
 /* Writes @state (NULL: deletes the draft) on the clinic's writer. */
@@ -79,10 +111,16 @@ static void
 write_draft (VastusVisitDraft *self,
              const char       *state)
 {
+  Write *write = g_new0 (Write, 1);
+
+  /* A new visit once saved is a stored one: its drafts are that visit's from then on. */
+  if (!self->freed)
+    self->visit_id = vastus_visit_editor_get_visit_id (self->editor);
+  write->draft = draft_ref (self);
+  write->state = g_strdup (state);
   self->n_pending++;
   vastus_clinic_save_draft_async (self->clinic, self->patient_id, self->episode_id,
-                                  vastus_visit_editor_get_visit_id (self->editor), state, NULL,
-                                  written_cb, draft_ref (self));
+                                  self->visit_id, state, NULL, written_cb, write);
 }
 
 static void
@@ -91,6 +129,19 @@ save (VastusVisitDraft *self)
   g_autofree char *state = vastus_visit_draft_capture (self->editor);
 
   write_draft (self, state);
+}
+
+/* The server answers again: a draft kept on this computer goes to it. */
+static void
+reachable_cb (VastusClinic     *clinic,
+              GParamSpec       *pspec,
+              VastusVisitDraft *self)
+{
+  if (self->kept_locally && !vastus_clinic_is_server_unreachable (clinic))
+    {
+      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      save (self);
+    }
 }
 
 static gboolean
@@ -122,6 +173,9 @@ vastus_visit_draft_new (VastusVisitEditor *editor,
   self->clinic = g_object_ref (clinic);
   self->patient_id = patient_id;
   self->episode_id = episode_id;
+  self->visit_id = vastus_visit_editor_get_visit_id (editor);
+  self->reachable_id = g_signal_connect (clinic, "notify::server-unreachable",
+                                         G_CALLBACK (reachable_cb), self);
   return self;
 }
 
@@ -132,6 +186,7 @@ vastus_visit_draft_free (VastusVisitDraft *self)
     return;
   /* What was typed since the last write is written now, never dropped. */
   vastus_visit_draft_flush (self);
+  g_clear_signal_handler (&self->reachable_id, self->clinic);
   self->freed = TRUE;
   self->editor = NULL;
   draft_unref (self);
@@ -163,6 +218,24 @@ vastus_visit_draft_flush (VastusVisitDraft *self)
 }
 
 void
+vastus_visit_draft_keep (VastusVisitDraft *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  save (self);
+}
+
+void
+vastus_visit_draft_saved (VastusVisitDraft *self)
+{
+  if (self == NULL)
+    return;
+  vastus_local_draft_remove (self->clinic, self->episode_id, self->visit_id);
+  self->kept_locally = FALSE;
+}
+
+void
 vastus_visit_draft_discard (VastusVisitDraft *self)
 {
   if (self == NULL)
@@ -190,14 +263,33 @@ loaded_cb (GObject      *source,
   g_autoptr(GDateTime) saved_at = NULL;
   gboolean found;
 
+  g_autofree char *local_state = NULL;
+  g_autoptr(GDateTime) local_at = NULL;
+
   g_free (restore);
   self->n_pending--;
   found = vastus_clinic_load_draft_finish (VASTUS_CLINIC (source), result, &state, &saved_at,
                                            &error);
   if (error != NULL)
     log_failure (self, error);
+  g_clear_error (&error);
+  /* One kept on this computer while the server could not be reached, when it is the newer (or
+   * the server has none, or could not be asked). */
+  local_state = vastus_local_draft_read (self->clinic, self->episode_id, self->visit_id,
+                                         &local_at);
+  if (local_state != NULL
+      && (!found || state == NULL || saved_at == NULL
+          || g_date_time_compare (local_at, saved_at) >= 0))
+    {
+      g_free (state);
+      state = g_steal_pointer (&local_state);
+      g_clear_pointer (&saved_at, g_date_time_unref);
+      saved_at = g_steal_pointer (&local_at);
+      found = TRUE;
+      self->kept_locally = TRUE;
+    }
   /* Nothing to restore into, or the person started typing: what they type wins. */
-  if (!found || self->freed || vastus_visit_editor_get_modified (self->editor))
+  if (!found || state == NULL || self->freed || vastus_visit_editor_get_modified (self->editor))
     {
       draft_unref (self);
       return;
@@ -221,8 +313,7 @@ vastus_visit_draft_restore (VastusVisitDraft         *self,
   restore->draft = draft_ref (self);
   restore->restored = restored;
   self->n_pending++;
-  vastus_clinic_load_draft_async (self->clinic, self->episode_id,
-                                  vastus_visit_editor_get_visit_id (self->editor), NULL,
+  vastus_clinic_load_draft_async (self->clinic, self->episode_id, self->visit_id, NULL,
                                   loaded_cb, restore);
 }
 

@@ -52,6 +52,12 @@ void              vastus_visit_draft_schedule (VastusVisitDraft  *draft);
 void              vastus_visit_draft_cancel   (VastusVisitDraft  *draft);
 /* Saves at once when a save is waiting. */
 void              vastus_visit_draft_flush    (VastusVisitDraft  *draft);
+/* Saves now, waiting or not (a save of the visit failed: what was typed must be kept). When the
+ * clinic server does not take it, it is kept on this computer (vastus-local-draft.h) and sent
+ * again when the server answers; restoring prefers such a local draft when it is the newer. */
+void              vastus_visit_draft_keep     (VastusVisitDraft  *draft);
+/* The visit was saved (its stored draft went with it): the local draft goes too. */
+void              vastus_visit_draft_saved    (VastusVisitDraft  *draft);
 /* Forgets a save still waiting and deletes the stored draft. */
 void              vastus_visit_draft_discard  (VastusVisitDraft  *draft);
 /* Reads the stored draft and, when there is one and nothing was typed meanwhile, puts it into

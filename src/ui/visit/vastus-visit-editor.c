@@ -579,12 +579,23 @@ visit_saved_cb (GObject      *source,
         _vastus_visit_editor_show_conflict (self, error->message);
       else
         {
-          /* Translators: %s is a technical reason from the database */
-          g_autofree char *title = g_strdup_printf (_("The visit could not be saved: %s"),
-                                                    error->message);
-          AdwToast *toast = adw_toast_new (title);
+          g_autofree char *title = NULL;
+          AdwToast *toast;
 
-          /* What was typed stays, and its draft with it. */
+          if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_OPEN)
+              && vastus_clinic_is_server (self->clinic))
+            /* Translators: the visit editor's message when saving failed because the clinic's
+             * database server does not answer */
+            title = g_strdup (_("The visit was not saved: the clinic server cannot be reached. "
+                                "What you typed is kept on this computer; save again when "
+                                "the server is back."));
+          else
+            /* Translators: %s is a technical reason from the database */
+            title = g_strdup_printf (_("The visit could not be saved: %s"), error->message);
+          toast = adw_toast_new (title);
+          /* What was typed stays, and its draft with it (on this computer when the server
+           * does not take it). */
+          vastus_visit_draft_keep (self->draft);
           adw_toast_set_timeout (toast, 0);
           adw_toast_overlay_add_toast (self->toast_overlay, toast);
         }
@@ -594,6 +605,7 @@ visit_saved_cb (GObject      *source,
       return;
     }
   self->save_to_close = FALSE;
+  vastus_visit_draft_saved (self->draft);
   gtk_revealer_set_reveal_child (self->draft_revealer, FALSE);
   _vastus_visit_editor_end_conflict (self);
   /* From now on this is a stored visit: a second save updates it. */

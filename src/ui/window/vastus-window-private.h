@@ -37,6 +37,7 @@ struct _VastusWindow
   AdwStatusPage        *empty_page;
   AdwStatusPage        *error_page;
   GtkRevealer          *read_only_banner;
+  GtkRevealer          *unreachable_bar;  /* the clinic server does not answer */
   GCancellable         *check_cancellable;
   guint                 check_source;    /* the check's start, a second after opening */
   guint                 header_source;   /* update_header after the leaflet's allocation */

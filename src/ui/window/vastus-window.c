@@ -636,6 +636,10 @@ vastus_window_constructed (GObject *object)
 
   g_signal_connect_object (self->clinic, "notify::n-patients", G_CALLBACK (n_patients_cb), self,
                            G_CONNECT_SWAPPED);
+  /* The server stopped answering: the clinic keeps trying, and reads everything again when it
+   * answers (vastus_clinic_is_server_unreachable). */
+  g_object_bind_property (self->clinic, "server-unreachable", self->unreachable_bar,
+                          "reveal-child", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->task_bar, "notify::running", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   /* The database opens once the window has its application (vastus_window_new). */
@@ -733,6 +737,7 @@ vastus_window_class_init (VastusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, patient_pane);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, task_bar);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, unreachable_bar);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, window_title);
   gtk_widget_class_bind_template_callback (widget_class, add_visit_cb);

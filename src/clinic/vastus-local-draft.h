@@ -1,0 +1,39 @@
+/* vastus-local-draft.h: a visit's draft kept on this computer, while the clinic server cannot
+ * be reached
+ *
+ * A draft is normally stored in the clinic's database (vastus-draft-store.h). When that write
+ * fails (the server is stopped, unreachable or hung), what was typed is written to a private
+ * file under the user's data folder ($XDG_DATA_HOME/vastus/drafts, readable by the user alone),
+ * one per database and visit being entered, so that neither a closed window nor a quit loses
+ * it; an editor opened for that visit offers it back, and it goes once the server holds the
+ * draft again (or the visit is saved). The state is the editor's own text, as given.
+ *
+ * Local files: these calls run where they are called, and never wait on the server.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "vastus-clinic.h"
+
+G_BEGIN_DECLS
+
+/* Writes @state as the local draft of (@episode_id, @visit_id_or_0) of @clinic's database,
+ * replacing the one there was; FALSE with @error (G_FILE_ERROR) when it could not be written. */
+gboolean  vastus_local_draft_write  (VastusClinic  *clinic,
+                                     gint64         episode_id,
+                                     gint64         visit_id_or_0,
+                                     const char    *state,
+                                     GError       **error);
+/* The local draft's state (g_free), and when it was written (UTC, @saved_at may be NULL);
+ * NULL when there is none. */
+char     *vastus_local_draft_read   (VastusClinic  *clinic,
+                                     gint64         episode_id,
+                                     gint64         visit_id_or_0,
+                                     GDateTime    **saved_at);
+/* Removes the local draft, if there is one. */
+void      vastus_local_draft_remove (VastusClinic  *clinic,
+                                     gint64         episode_id,
+                                     gint64         visit_id_or_0);
+
+G_END_DECLS
