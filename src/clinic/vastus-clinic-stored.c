@@ -7,73 +7,98 @@
 #include "config.h"
 
 #include "vastus-clinic-private.h"
+#include "vastus-criteria-store.h"
 
-static gpointer
-read_visit_func (VastusClinicJob  *job,
-                 VastusDatabase   *db,
-                 gpointer          data,
-                 GCancellable     *cancellable,
-                 GError          **error)
+typedef struct
 {
-  return vastus_database_get_visit (db, *(gint64 *) data, error);
-}
+  VastusStoredKind  kind;
+  gint64            id;
+  char             *set_id;
+} StoredKey;
 
-void
-vastus_clinic_read_visit_async (VastusClinic        *self,
-                                gint64               visit_id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
+static void
+stored_key_free (StoredKey *key)
 {
-  gint64 *id = g_new (gint64, 1);
-
-  g_return_if_fail (VASTUS_IS_CLINIC (self));
-
-  *id = visit_id;
-  _vastus_clinic_run (self, VASTUS_CLINIC_READ, read_visit_func, id, g_free,
-                      (GDestroyNotify) vastus_visit_free, cancellable,
-                      vastus_clinic_read_visit_async, callback, user_data);
-}
-
-VastusVisit *
-vastus_clinic_read_visit_finish (VastusClinic  *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return _vastus_clinic_finish (self, result, vastus_clinic_read_visit_async, error);
+  g_free (key->set_id);
+  g_free (key);
 }
 
 static gpointer
-read_patient_func (VastusClinicJob  *job,
-                   VastusDatabase   *db,
-                   gpointer          data,
-                   GCancellable     *cancellable,
-                   GError          **error)
+read_stored_func (VastusClinicJob  *job,
+                  VastusDatabase   *db,
+                  gpointer          data,
+                  GCancellable     *cancellable,
+                  GError          **error)
 {
-  return vastus_database_get_patient (db, *(gint64 *) data, error);
+  StoredKey *key = data;
+
+  switch (key->kind)
+    {
+    case VASTUS_STORED_PATIENT:      return vastus_database_get_patient (db, key->id, error);
+    case VASTUS_STORED_EPISODE:      return vastus_database_get_episode (db, key->id, error);
+    case VASTUS_STORED_VISIT:        return vastus_database_get_visit (db, key->id, error);
+    case VASTUS_STORED_CRITERIA_SET: return vastus_database_get_criteria_set (db, key->set_id, 0,
+                                                                               error);
+    default:                         g_assert_not_reached ();
+    }
 }
 
 void
-vastus_clinic_read_patient_async (VastusClinic        *self,
-                                  gint64               patient_id,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+vastus_stored_free (VastusStoredKind kind,
+                    gpointer         record)
 {
-  gint64 *id = g_new (gint64, 1);
-
-  g_return_if_fail (VASTUS_IS_CLINIC (self));
-
-  *id = patient_id;
-  _vastus_clinic_run (self, VASTUS_CLINIC_READ, read_patient_func, id, g_free,
-                      (GDestroyNotify) vastus_patient_free, cancellable,
-                      vastus_clinic_read_patient_async, callback, user_data);
+  if (record == NULL)
+    return;
+  switch (kind)
+    {
+    case VASTUS_STORED_PATIENT:      vastus_patient_free (record); break;
+    case VASTUS_STORED_EPISODE:      vastus_episode_free (record); break;
+    case VASTUS_STORED_VISIT:        vastus_visit_free (record); break;
+    case VASTUS_STORED_CRITERIA_SET: vastus_criteria_set_free (record); break;
+    default:                         g_assert_not_reached ();
+    }
 }
 
-VastusPatient *
-vastus_clinic_read_patient_finish (VastusClinic  *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
+static GDestroyNotify
+stored_free_func (VastusStoredKind kind)
 {
-  return _vastus_clinic_finish (self, result, vastus_clinic_read_patient_async, error);
+  switch (kind)
+    {
+    case VASTUS_STORED_PATIENT:      return (GDestroyNotify) vastus_patient_free;
+    case VASTUS_STORED_EPISODE:      return (GDestroyNotify) vastus_episode_free;
+    case VASTUS_STORED_VISIT:        return (GDestroyNotify) vastus_visit_free;
+    case VASTUS_STORED_CRITERIA_SET: return (GDestroyNotify) vastus_criteria_set_free;
+    default:                         g_assert_not_reached ();
+    }
+}
+
+void
+vastus_clinic_read_stored_async (VastusClinic        *self,
+                                 VastusStoredKind     kind,
+                                 gint64               id,
+                                 const char          *set_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  StoredKey *key;
+
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+  g_return_if_fail (kind == VASTUS_STORED_CRITERIA_SET ? set_id != NULL : id > 0);
+
+  key = g_new0 (StoredKey, 1);
+  key->kind = kind;
+  key->id = id;
+  key->set_id = g_strdup (set_id);
+  _vastus_clinic_run (self, VASTUS_CLINIC_READ, read_stored_func, key,
+                      (GDestroyNotify) stored_key_free, stored_free_func (kind), cancellable,
+                      vastus_clinic_read_stored_async, callback, user_data);
+}
+
+gpointer
+vastus_clinic_read_stored_finish (VastusClinic  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return _vastus_clinic_finish (self, result, vastus_clinic_read_stored_async, error);
 }

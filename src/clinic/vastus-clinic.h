@@ -389,25 +389,31 @@ void          vastus_clinic_list_visit_leases_async    (VastusClinic        *sel
 GHashTable   *vastus_clinic_list_visit_leases_finish   (VastusClinic        *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
-/* Visit @visit_id as stored now, with its values and version (vastus-clinic-stored.c): their
- * version, when a save found someone else's. NOT_FOUND when it is deleted. The same for a
- * patient. */
-void          vastus_clinic_read_visit_async      (VastusClinic        *self,
-                                                   gint64               visit_id,
+/* What an editor edits, read as stored now (vastus-clinic-stored.c): their version, when a save
+ * found someone else's. */
+typedef enum
+{
+  VASTUS_STORED_PATIENT,       /* a VastusPatient */
+  VASTUS_STORED_EPISODE,       /* a VastusEpisode */
+  VASTUS_STORED_VISIT,         /* a VastusVisit, with its values */
+  VASTUS_STORED_CRITERIA_SET,  /* a clinic's VastusCriteriaSet, its latest version */
+} VastusStoredKind;
+
+/* The @kind record @id (for a criteria set: @set_id) as stored now, with its version: a
+ * VastusPatient*, VastusEpisode*, VastusVisit* or VastusCriteriaSet*, freed with
+ * vastus_stored_free (). NOT_FOUND when it is deleted. */
+void          vastus_clinic_read_stored_async     (VastusClinic        *self,
+                                                   VastusStoredKind     kind,
+                                                   gint64               id,
+                                                   const char          *set_id,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
-VastusVisit  *vastus_clinic_read_visit_finish     (VastusClinic        *self,
+gpointer      vastus_clinic_read_stored_finish    (VastusClinic        *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
-void          vastus_clinic_read_patient_async    (VastusClinic        *self,
-                                                   gint64               patient_id,
-                                                   GCancellable        *cancellable,
-                                                   GAsyncReadyCallback  callback,
-                                                   gpointer             user_data);
-VastusPatient *vastus_clinic_read_patient_finish  (VastusClinic        *self,
-                                                   GAsyncResult        *result,
-                                                   GError             **error);
+void          vastus_stored_free                  (VastusStoredKind     kind,
+                                                   gpointer             record);
 /* The questionnaires answered at visit @visit_id (of VastusResponse*, answers in item order). */
 void          vastus_clinic_list_visit_responses_async  (VastusClinic        *self,
                                                          gint64               visit_id,

@@ -5,12 +5,12 @@
 
 #include "vastus-i18n.h"
 
-#include "vastus-compare-window.h"
 #include "vastus-conflict-bar.h"
 #include "vastus-date-row.h"
 #include "vastus-display.h"
 #include "vastus-name.h"
 #include "vastus-patient-editor.h"
+#include "vastus-record-compare.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
 
@@ -24,9 +24,6 @@ struct _VastusPatientEditor
   gboolean        confirm_soft;
   gboolean        filling;
   gboolean        saving;         /* the clinic is storing it: what was typed stays */
-  char           *conflict;       /* what a save was told: someone else saved the patient first */
-  VastusPatient  *theirs;         /* their version, once read */
-  GCancellable   *reading_theirs;
 
   /* Template widgets */
   GtkButton      *save_button;
@@ -284,35 +281,16 @@ form_patient (VastusPatientEditor  *self,
   return patient;
 }
 
-/* Someone else saved the patient first */
-
-static void
-show_conflict (VastusPatientEditor *self,
-               const char          *message)
-{
-  g_free (self->conflict);
-  self->conflict = g_strdup (message);
-  g_clear_pointer (&self->theirs, vastus_patient_free);
-  vastus_conflict_bar_show (self->conflict_bar, message);
-}
-
-static void
-end_conflict (VastusPatientEditor *self)
-{
-  g_cancellable_cancel (self->reading_theirs);
-  g_clear_object (&self->reading_theirs);
-  g_clear_pointer (&self->conflict, g_free);
-  g_clear_pointer (&self->theirs, vastus_patient_free);
-  vastus_conflict_bar_hide (self->conflict_bar);
-}
+/* Someone else saved the patient first: the bar reads their version */
 
 /* Their version replaces what was typed. */
 static void
-reload_theirs (VastusPatientEditor *self)
+conflict_reload_cb (VastusPatientEditor *self,
+                    const VastusPatient *theirs)
 {
   g_clear_pointer (&self->patient, vastus_patient_free);
-  self->patient = vastus_patient_copy (self->theirs);
-  end_conflict (self);
+  self->patient = vastus_patient_copy (theirs);
+  vastus_conflict_bar_hide (self->conflict_bar);
   clear_problems (self);
   fill_fields (self);
   vastus_form_window_set_unchanged (VASTUS_FORM_WINDOW (self));
@@ -320,93 +298,29 @@ reload_theirs (VastusPatientEditor *self)
 
 /* What was typed is saved over their version (the fields not on the form are theirs). */
 static void
-keep_mine (VastusPatientEditor *self)
+conflict_keep_mine_cb (VastusPatientEditor *self,
+                       const VastusPatient *theirs)
 {
   g_clear_pointer (&self->patient, vastus_patient_free);
-  self->patient = vastus_patient_copy (self->theirs);
+  self->patient = vastus_patient_copy (theirs);
   vastus_patient_editor_save (self);
 }
 
 static void
-compare (VastusPatientEditor *self)
+conflict_compare_cb (VastusPatientEditor *self,
+                     const VastusPatient *theirs)
 {
   g_autoptr(VastusPatient) mine = form_patient (self, NULL);
-  g_autoptr(GPtrArray) differences = vastus_patient_compare (self->theirs, mine);
-  GtkWidget *window = vastus_compare_window_new (GTK_WINDOW (self), self->conflict, differences);
+  g_autoptr(GPtrArray) differences = vastus_patient_compare (theirs, mine);
 
-  g_signal_connect_object (window, "reload", G_CALLBACK (reload_theirs), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (window, "keep-mine", G_CALLBACK (keep_mine), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-typedef void (*TheirsFunc) (VastusPatientEditor *self);
-
-typedef struct
-{
-  VastusPatientEditor *self;   /* a reference */
-  TheirsFunc           func;   /* what to do with their version */
-} ReadTheirs;
-
-static void
-read_theirs_free (ReadTheirs *read)
-{
-  g_object_unref (read->self);
-  g_free (read);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadTheirs, read_theirs_free)
-
-static void
-theirs_read_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(ReadTheirs) read = user_data;
-  g_autoptr(GError) error = NULL;
-  VastusPatient *theirs = vastus_clinic_read_patient_finish (VASTUS_CLINIC (source), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (theirs == NULL)
-    {
-      /* Translators: %s is why (the database could not be read) */
-      g_autofree char *message = g_strdup_printf (_("Their version could not be read: %s"),
-                                                  error->message);
-
-      show_general_error (read->self, message);
-      return;
-    }
-  g_clear_pointer (&read->self->theirs, vastus_patient_free);
-  read->self->theirs = theirs;
-  read->func (read->self);
-}
-
-/* Reads their version (the patient as stored now), then runs @func with it. */
-static void
-with_theirs (VastusPatientEditor *self,
-             TheirsFunc           func)
-{
-  ReadTheirs *read = g_new0 (ReadTheirs, 1);
-
-  g_cancellable_cancel (self->reading_theirs);
-  g_clear_object (&self->reading_theirs);
-  self->reading_theirs = g_cancellable_new ();
-  read->self = g_object_ref (self);
-  read->func = func;
-  vastus_clinic_read_patient_async (self->clinic, self->patient->id, self->reading_theirs,
-                                    theirs_read_cb, read);
+  vastus_conflict_bar_compare (self->conflict_bar, differences);
 }
 
 static void
-conflict_reload_clicked_cb (VastusPatientEditor *self)
+conflict_read_failed_cb (VastusPatientEditor *self,
+                         const char          *message)
 {
-  with_theirs (self, reload_theirs);
-}
-
-static void
-conflict_compare_clicked_cb (VastusPatientEditor *self)
-{
-  with_theirs (self, compare);
+  show_general_error (self, message);
 }
 
 static void
@@ -438,7 +352,7 @@ saved_cb (GObject      *source,
           gtk_widget_grab_focus (GTK_WIDGET (self->mrn_row));
         }
       else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_CONFLICT))
-        show_conflict (self, error->message);
+        vastus_conflict_bar_show (self->conflict_bar, error->message, self->patient->id, NULL);
       else
         {
           /* Translators: %s is a technical reason from the database */
@@ -448,7 +362,7 @@ saved_cb (GObject      *source,
       vastus_form_window_not_saved (VASTUS_FORM_WINDOW (self));
       return;
     }
-  end_conflict (self);
+  vastus_conflict_bar_hide (self->conflict_bar);
   self->patient->id = id;
   self->patient->row_version = row_version;
   g_signal_emit (self, signals [SAVED], 0, id);
@@ -472,8 +386,6 @@ vastus_patient_editor_dispose (GObject *object)
 {
   VastusPatientEditor *self = (VastusPatientEditor *)object;
 
-  g_cancellable_cancel (self->reading_theirs);
-  g_clear_object (&self->reading_theirs);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_PATIENT_EDITOR);
 
   G_OBJECT_CLASS (vastus_patient_editor_parent_class)->dispose (object);
@@ -486,8 +398,6 @@ vastus_patient_editor_finalize (GObject *object)
 
   g_clear_object (&self->clinic);
   g_clear_pointer (&self->patient, vastus_patient_free);
-  g_clear_pointer (&self->theirs, vastus_patient_free);
-  g_free (self->conflict);
 
   G_OBJECT_CLASS (vastus_patient_editor_parent_class)->finalize (object);
 }
@@ -516,8 +426,10 @@ vastus_patient_editor_class_init (VastusPatientEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-patient-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, conflict_bar);
-  gtk_widget_class_bind_template_callback (widget_class, conflict_reload_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, conflict_compare_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_compare_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_keep_mine_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_read_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_reload_cb);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, birth_date_problem_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, birth_date_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientEditor, general_error_row);
@@ -563,6 +475,7 @@ vastus_patient_editor_new (GtkWindow           *parent,
                        "title", patient != NULL ? _("Edit Patient") : _("New Patient"),
                        NULL);
   self->clinic = g_object_ref (clinic);
+  vastus_conflict_bar_set_clinic (self->conflict_bar, clinic, VASTUS_STORED_PATIENT);
   self->patient = patient != NULL ? vastus_patient_copy (patient) : vastus_patient_new ();
   fill_fields (self);
   vastus_form_window_set_unchanged (VASTUS_FORM_WINDOW (self));

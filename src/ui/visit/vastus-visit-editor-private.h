@@ -69,9 +69,6 @@ struct _VastusVisitEditor
   guint           view_frames;
   guint           view_still;
   gboolean        focused;        /* the first value had the keyboard once */
-  char           *conflict;       /* what a save was told: someone else saved the visit first */
-  VastusVisit    *theirs;         /* their version, once read (the compare window's) */
-  GCancellable   *reading_theirs;
   gint64          lease_visit_id; /* the visit leased while open (a clinic server's); 0: none */
   GCancellable   *reading_leases;
   GtkWidget      *lease_bar;      /* "Being edited by NAME since TIME" over the form */
@@ -130,10 +127,15 @@ void              _vastus_visit_editor_show_conflict   (VastusVisitEditor   *sel
                                                         const char          *message);
 /* The conflict is over (saved, reloaded): its bar goes. */
 void              _vastus_visit_editor_end_conflict    (VastusVisitEditor   *self);
-void              _vastus_visit_editor_conflict_dispose (VastusVisitEditor  *self);
-/* The bar's buttons. */
-void              _vastus_visit_editor_conflict_reload_cb  (VastusVisitEditor *self);
-void              _vastus_visit_editor_conflict_compare_cb (VastusVisitEditor *self);
+/* The bar's signals, with their version. */
+void              _vastus_visit_editor_conflict_reload_cb  (VastusVisitEditor *self,
+                                                            VastusVisit       *theirs);
+void              _vastus_visit_editor_conflict_compare_cb (VastusVisitEditor *self,
+                                                            VastusVisit       *theirs);
+void              _vastus_visit_editor_conflict_keep_mine_cb (VastusVisitEditor *self,
+                                                              VastusVisit       *theirs);
+void              _vastus_visit_editor_conflict_read_failed_cb (VastusVisitEditor *self,
+                                                                const char        *message);
 
 /* vastus-visit-editor-lease.c: the visit's lease (a clinic server's), from opening to closing,
  * and the notice that someone else is editing it. */

@@ -277,7 +277,6 @@ vastus_visit_editor_dispose (GObject *object)
   g_cancellable_cancel (self->reading_responses);
   g_clear_object (&self->reading_responses);
   _vastus_visit_editor_battery_dispose (self);
-  _vastus_visit_editor_conflict_dispose (self);
   _vastus_visit_editor_lease_dispose (self);
   /* AdwBin would unparent its child a second time after the template did. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -368,6 +367,10 @@ vastus_visit_editor_class_init (VastusVisitEditorClass *klass)
                                                 G_CALLBACK (_vastus_visit_editor_conflict_reload_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "conflict_compare_clicked_cb",
                                                 G_CALLBACK (_vastus_visit_editor_conflict_compare_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "conflict_keep_mine_cb",
+                                                G_CALLBACK (_vastus_visit_editor_conflict_keep_mine_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "conflict_read_failed_cb",
+                                                G_CALLBACK (_vastus_visit_editor_conflict_read_failed_cb));
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, dvt_check);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, findings_group);
   gtk_widget_class_bind_template_child (widget_class, VastusVisitEditor, height_row);
@@ -464,6 +467,7 @@ editor_new (VastusClinic        *clinic,
   VastusVisitEditor *self = g_object_new (VASTUS_TYPE_VISIT_EDITOR, NULL);
 
   self->clinic = g_object_ref (clinic);
+  vastus_conflict_bar_set_clinic (self->conflict_bar, clinic, VASTUS_STORED_VISIT);
   self->patient = vastus_patient_copy (history->patient);
   self->episode = vastus_episode_copy (history->episode);
   for (guint i = 0; i < vastus_history_get_n_visits (history); i++)
