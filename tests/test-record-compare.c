@@ -140,6 +140,56 @@ test_patient (void)
   g_assert_cmpuint (differences->len, ==, 4);
 }
 
+/* Their episode: ACL reconstruction of the left knee, operated on 10 May 2026 by Dr Ruiz, no
+ * maximal testing before 1 November 2026, treated by A. Berg. Typed here: both knees, injured
+ * on 2 April 2026, no surgeon, a restriction, treated by B. Chen. */
+static void
+test_episode (void)
+{
+  g_autoptr(VastusEpisode) theirs = vastus_episode_new ();
+  g_autoptr(VastusEpisode) mine = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+
+  theirs->condition = VASTUS_CONDITION_ACLR;
+  theirs->involved_side = VASTUS_SIDE_LEFT;
+  g_date_set_dmy (&theirs->surgery_date, 10, G_DATE_MAY, 2026);
+  theirs->surgeon = g_strdup ("Dr Ruiz");
+  g_date_set_dmy (&theirs->no_max_test_before, 1, G_DATE_NOVEMBER, 2026);
+  theirs->treating_therapist = g_strdup ("A. Berg");
+  mine = vastus_episode_copy (theirs);
+  differences = vastus_episode_compare (theirs, mine);
+  g_assert_cmpuint (differences->len, ==, 0);
+  g_clear_pointer (&differences, g_ptr_array_unref);
+
+  mine->involved_side = VASTUS_SIDE_BOTH;
+  g_date_set_dmy (&mine->injury_date, 2, G_DATE_APRIL, 2026);
+  g_clear_pointer (&mine->surgeon, g_free);
+  mine->restrictions = g_strdup ("No running");
+  g_free (mine->treating_therapist);
+  mine->treating_therapist = g_strdup ("B. Chen");
+  differences = vastus_episode_compare (theirs, mine);
+  /* The form's order: side, the dates, surgery, restrictions, therapist; dates in ISO (C). */
+  assert_difference (differences, 0, "Involved Side", "Left", "Both");
+  assert_difference (differences, 1, "Injury Date", "—", "2026-04-02");
+  assert_difference (differences, 2, "Surgeon", "Dr Ruiz", "—");
+  assert_difference (differences, 3, "Surgeon’s Restrictions", "—", "No running");
+  assert_difference (differences, 4, "Treating Therapist", "A. Berg", "B. Chen");
+  g_assert_cmpuint (differences->len, ==, 5);
+  g_clear_pointer (&differences, g_ptr_array_unref);
+
+  /* Another condition and the side not chosen; the surgery date gone. */
+  g_clear_pointer (&mine, vastus_episode_free);
+  mine = vastus_episode_copy (theirs);
+  mine->condition = VASTUS_CONDITION_TKA;
+  mine->involved_side = VASTUS_SIDE_NONE;
+  g_date_clear (&mine->surgery_date, 1);
+  differences = vastus_episode_compare (theirs, mine);
+  assert_difference (differences, 0, "Condition", "ACL reconstruction", "Total knee arthroplasty");
+  assert_difference (differences, 1, "Involved Side", "Left", "—");
+  assert_difference (differences, 2, "Surgery Date", "2026-05-10", "—");
+  g_assert_cmpuint (differences->len, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -148,5 +198,6 @@ main (int argc, char **argv)
   g_test_add_func ("/record-compare/same", test_same);
   g_test_add_func ("/record-compare/differences", test_differences);
   g_test_add_func ("/record-compare/patient", test_patient);
+  g_test_add_func ("/record-compare/episode", test_episode);
   return g_test_run ();
 }

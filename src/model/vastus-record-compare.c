@@ -227,6 +227,35 @@ vastus_patient_compare (const VastusPatient *theirs,
 }
 
 GPtrArray *
+vastus_episode_compare (const VastusEpisode *theirs,
+                        const VastusEpisode *mine)
+{
+  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_difference_free);
+
+  g_return_val_if_fail (theirs != NULL && mine != NULL, differences);
+
+  /* The episode form's fields, in its order. */
+  if (theirs->condition != mine->condition)
+    add (differences, _("Condition"), g_strdup (vastus_condition_label (theirs->condition)),
+         g_strdup (vastus_condition_label (mine->condition)));
+  if (theirs->involved_side != mine->involved_side)
+    add (differences, _("Involved Side"),
+         theirs->involved_side != VASTUS_SIDE_NONE ? g_strdup (vastus_side_label (theirs->involved_side)) : NULL,
+         mine->involved_side != VASTUS_SIDE_NONE ? g_strdup (vastus_side_label (mine->involved_side)) : NULL);
+  compare_date (differences, _("Injury Date"), &theirs->injury_date, &mine->injury_date);
+  compare_date (differences, _("Surgery Date"), &theirs->surgery_date, &mine->surgery_date);
+  compare_text (differences, _("Surgeon"), theirs->surgeon, mine->surgeon);
+  compare_text (differences, _("Procedure Details"), theirs->procedure, mine->procedure);
+  compare_text (differences, _("Surgeon’s Restrictions"), theirs->restrictions,
+                mine->restrictions);
+  compare_date (differences, _("No Maximal Testing Before"), &theirs->no_max_test_before,
+                &mine->no_max_test_before);
+  compare_text (differences, _("Treating Therapist"), theirs->treating_therapist,
+                mine->treating_therapist);
+  return differences;
+}
+
+GPtrArray *
 vastus_visit_compare (const VastusVisit *theirs,
                       const VastusVisit *mine)
 {

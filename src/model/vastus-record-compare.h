@@ -29,6 +29,8 @@ GPtrArray *vastus_visit_compare          (const VastusVisit   *theirs,
                                           const VastusVisit   *mine);
 GPtrArray *vastus_patient_compare        (const VastusPatient *theirs,
                                           const VastusPatient *mine);
+GPtrArray *vastus_episode_compare        (const VastusEpisode *theirs,
+                                          const VastusEpisode *mine);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusDifference, vastus_difference_free)
 

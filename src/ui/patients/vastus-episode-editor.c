@@ -6,9 +6,11 @@
 #include "vastus-i18n.h"
 
 #include "vastus-clinician-picker.h"
+#include "vastus-conflict-bar.h"
 #include "vastus-date-row.h"
 #include "vastus-display.h"
 #include "vastus-episode-editor.h"
+#include "vastus-record-compare.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
 
@@ -60,6 +62,7 @@ struct _VastusEpisodeEditor
   AdwActionRow   *no_max_test_problem_row;
   AdwPreferencesGroup *delete_group;
   GtkButton      *delete_button;
+  VastusConflictBar *conflict_bar;
 };
 
 G_DEFINE_FINAL_TYPE (VastusEpisodeEditor, vastus_episode_editor, VASTUS_TYPE_FORM_WINDOW)
@@ -259,6 +262,104 @@ field_changed_cb (VastusEpisodeEditor *self)
     set_confirm_soft (self, FALSE);
 }
 
+/* The episode as typed (the fields not on the form as read). A date that is no date is left
+ * unset; with @hard, its problem is shown on its field and *@hard set. */
+static VastusEpisode *
+form_episode (VastusEpisodeEditor *self,
+              gboolean            *hard)
+{
+  static const struct {
+    int         field;
+    gsize       offset;
+  } dates[] = {
+    { FIELD_INJURY_DATE, G_STRUCT_OFFSET (VastusEpisode, injury_date) },
+    { FIELD_SURGERY_DATE, G_STRUCT_OFFSET (VastusEpisode, surgery_date) },
+    { FIELD_NO_MAX_TEST, G_STRUCT_OFFSET (VastusEpisode, no_max_test_before) },
+  };
+  VastusEpisode *episode = vastus_episode_copy (self->episode);
+  guint index;
+
+  index = adw_combo_row_get_selected (self->condition_row);
+  if (index < G_N_ELEMENTS (condition_choices))
+    episode->condition = condition_choices[index];
+  index = adw_combo_row_get_selected (self->side_row);
+  episode->involved_side = index < G_N_ELEMENTS (side_choices) ? side_choices[index]
+                                                               : VASTUS_SIDE_NONE;
+  g_free (episode->surgeon);
+  episode->surgeon = dup_optional_text (self->surgeon_row);
+  g_free (episode->treating_therapist);
+  episode->treating_therapist = g_strdup (vastus_clinician_picker_get_clinician (self->therapist_picker));
+  g_free (episode->procedure);
+  episode->procedure = dup_optional_text (self->procedure_row);
+  g_free (episode->restrictions);
+  episode->restrictions = dup_optional_text (self->restrictions_row);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      AdwEntryRow *row = ADW_ENTRY_ROW (field_widget (self, dates[i].field));
+      GDate *date = G_STRUCT_MEMBER_P (episode, dates[i].offset);
+      g_autoptr(GError) error = NULL;
+
+      if (!parse_date_entry (row, date, &error))
+        {
+          /* Translators: %s says why the text is not a date, e.g. "“31.02.2026” is not a date
+           * (write it as 31.12.2026 or 2026-12-31)" */
+          g_autofree char *message = g_strdup_printf (_("%s."), error->message);
+
+          if (hard != NULL)
+            {
+              show_problem (self, dates[i].field, message, FALSE);
+              *hard = TRUE;
+            }
+        }
+    }
+
+  return episode;
+}
+
+/* Someone else saved the episode first: the bar reads their version */
+
+/* Their version replaces what was typed. */
+static void
+conflict_reload_cb (VastusEpisodeEditor *self,
+                    const VastusEpisode *theirs)
+{
+  g_clear_pointer (&self->episode, vastus_episode_free);
+  self->episode = vastus_episode_copy (theirs);
+  vastus_conflict_bar_hide (self->conflict_bar);
+  clear_problems (self);
+  set_confirm_soft (self, FALSE);
+  fill_fields (self);
+  vastus_form_window_set_unchanged (VASTUS_FORM_WINDOW (self));
+}
+
+/* What was typed is saved over their version (the fields not on the form are theirs). */
+static void
+conflict_keep_mine_cb (VastusEpisodeEditor *self,
+                       const VastusEpisode *theirs)
+{
+  g_clear_pointer (&self->episode, vastus_episode_free);
+  self->episode = vastus_episode_copy (theirs);
+  vastus_episode_editor_save (self);
+}
+
+static void
+conflict_compare_cb (VastusEpisodeEditor *self,
+                     const VastusEpisode *theirs)
+{
+  g_autoptr(VastusEpisode) mine = form_episode (self, NULL);
+  g_autoptr(GPtrArray) differences = vastus_episode_compare (theirs, mine);
+
+  vastus_conflict_bar_compare (self->conflict_bar, differences);
+}
+
+static void
+conflict_read_failed_cb (VastusEpisodeEditor *self,
+                         const char          *message)
+{
+  show_general_error (self, message);
+}
+
 static void
 saved_cb (GObject      *source,
           GAsyncResult *result,
@@ -277,12 +378,19 @@ saved_cb (GObject      *source,
       g_autofree char *message = NULL;
 
       set_confirm_soft (self, FALSE);
-      /* Translators: %s is a technical reason from the database */
-      message = g_strdup_printf (_("The episode could not be saved: %s"), error->message);
-      show_general_error (self, message);
+      /* Someone else saved it first: the form stays as typed, and offers their version. */
+      if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_CONFLICT))
+        vastus_conflict_bar_show (self->conflict_bar, error->message, self->episode->id, NULL);
+      else
+        {
+          /* Translators: %s is a technical reason from the database */
+          message = g_strdup_printf (_("The episode could not be saved: %s"), error->message);
+          show_general_error (self, message);
+        }
       vastus_form_window_not_saved (VASTUS_FORM_WINDOW (self));
       return;
     }
+  vastus_conflict_bar_hide (self->conflict_bar);
   self->episode->id = id;
   self->episode->row_version = row_version;
   g_signal_emit (self, signals [SAVED], 0, id);
@@ -386,8 +494,14 @@ vastus_episode_editor_class_init (VastusEpisodeEditorClass *klass)
     g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (VASTUS_TYPE_CONFLICT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-episode-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, conflict_bar);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_compare_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_keep_mine_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_read_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_reload_cb);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, condition_row);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, delete_button);
   gtk_widget_class_bind_template_child (widget_class, VastusEpisodeEditor, delete_group);
@@ -461,6 +575,7 @@ vastus_episode_editor_new (GtkWindow           *parent,
                        "title", episode != NULL ? _("Edit Episode") : _("New Episode"),
                        NULL);
   self->clinic = g_object_ref (clinic);
+  vastus_conflict_bar_set_clinic (self->conflict_bar, clinic, VASTUS_STORED_EPISODE);
   self->patient = vastus_patient_copy (patient);
   if (episode != NULL)
     {
@@ -489,59 +604,18 @@ vastus_episode_editor_new (GtkWindow           *parent,
 gboolean
 vastus_episode_editor_save (VastusEpisodeEditor *self)
 {
-  static const struct {
-    int         field;
-    gsize       offset;
-  } dates[] = {
-    { FIELD_INJURY_DATE, G_STRUCT_OFFSET (VastusEpisode, injury_date) },
-    { FIELD_SURGERY_DATE, G_STRUCT_OFFSET (VastusEpisode, surgery_date) },
-    { FIELD_NO_MAX_TEST, G_STRUCT_OFFSET (VastusEpisode, no_max_test_before) },
-  };
   g_autoptr(VastusEpisode) episode = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   GtkWidget *first = NULL;
   gboolean hard = FALSE;
   GDate today;
-  guint index;
 
   g_return_val_if_fail (VASTUS_IS_EPISODE_EDITOR (self), FALSE);
 
   if (self->saving)
     return FALSE;
   clear_problems (self);
-  episode = vastus_episode_copy (self->episode);
-
-  index = adw_combo_row_get_selected (self->condition_row);
-  if (index < G_N_ELEMENTS (condition_choices))
-    episode->condition = condition_choices[index];
-  index = adw_combo_row_get_selected (self->side_row);
-  episode->involved_side = index < G_N_ELEMENTS (side_choices) ? side_choices[index]
-                                                               : VASTUS_SIDE_NONE;
-  g_free (episode->surgeon);
-  episode->surgeon = dup_optional_text (self->surgeon_row);
-  g_free (episode->treating_therapist);
-  episode->treating_therapist = g_strdup (vastus_clinician_picker_get_clinician (self->therapist_picker));
-  g_free (episode->procedure);
-  episode->procedure = dup_optional_text (self->procedure_row);
-  g_free (episode->restrictions);
-  episode->restrictions = dup_optional_text (self->restrictions_row);
-
-  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    {
-      AdwEntryRow *row = ADW_ENTRY_ROW (field_widget (self, dates[i].field));
-      GDate *date = G_STRUCT_MEMBER_P (episode, dates[i].offset);
-      g_autoptr(GError) error = NULL;
-
-      if (!parse_date_entry (row, date, &error))
-        {
-          /* Translators: %s says why the text is not a date, e.g. "“31.02.2026” is not a date
-           * (write it as 31.12.2026 or 2026-12-31)" */
-          g_autofree char *message = g_strdup_printf (_("%s."), error->message);
-
-          show_problem (self, dates[i].field, message, FALSE);
-          hard = TRUE;
-        }
-    }
+  episode = form_episode (self, &hard);
 
   vastus_date_today (&today);
   problems = vastus_episode_check (episode, self->patient, &today);

@@ -1,0 +1,253 @@
+/* test-record-conflict.c: editors whose record someone else saved first (the episode editor,
+ * the clinic criteria-set editor)
+ *
+ * Another login saves through the storage API, on a connection of its own, between the
+ * editor's opening the record and its save: the save is refused with who and when, what was
+ * typed stays, and Compare (Save Mine, Reload Theirs) and Reload Theirs do what they say.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "vastus-compare-window.h"
+#include "vastus-conflict-bar.h"
+#include "vastus-episode-editor.h"
+#include "vastus-value.h"
+#include "vastus-form-window.h"
+#include "vastus-patient-record.h"
+#include "window-test-util.h"
+
+#define TODAY "2026-11-21"
+
+typedef struct
+{
+  Fixture    base;
+  gint64     patient_id;
+  gint64     episode_id;
+  GtkWidget *window;
+} ConflictFixture;
+
+static void
+conflict_setup (ConflictFixture *fixture,
+                gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = NULL;
+  g_autoptr(VastusPatient) patient = vastus_patient_new ();
+  g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+
+  fixture_setup (&fixture->base, data);
+  db = vastus_database_open (fixture->base.db_path, &error);
+  g_assert_no_error (error);
+  vastus_database_set_actor (db, "anna");
+  patient->mrn = g_strdup ("A-17");
+  patient->family_name = g_strdup ("Berg");
+  patient->given_name = g_strdup ("Anna");
+  patient->sex = VASTUS_SEX_FEMALE;
+  g_assert_true (vastus_database_insert_patient (db, patient, &error));
+  g_assert_no_error (error);
+  fixture->patient_id = patient->id;
+  episode->patient_id = patient->id;
+  episode->condition = VASTUS_CONDITION_ACLR;
+  episode->involved_side = VASTUS_SIDE_LEFT;
+  g_assert_true (vastus_date_parse ("2026-05-10", &episode->surgery_date, NULL));
+  episode->surgeon = g_strdup ("Dr Ruiz");
+  g_assert_true (vastus_database_insert_episode (db, episode, &error));
+  g_assert_no_error (error);
+  fixture->episode_id = episode->id;
+  /* Written before the clinic exists; afterwards on threads. */
+  g_clear_object (&db);
+
+  test_clinic = clinic_test_open (fixture->base.db_path);
+  fixture->window = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until_mapped (fixture->window);
+}
+
+static void
+conflict_teardown (ConflictFixture *fixture,
+                   gconstpointer    data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate_until_idle ();
+  fixture_teardown (&fixture->base, data);
+}
+
+static void
+click (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  g_signal_emit_by_name (template_child (widget, type, name), "clicked");
+  iterate_until_idle ();
+}
+
+static const char *
+entry_text (gpointer    widget,
+            GType       type,
+            const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (template_child (widget, type, name)));
+}
+
+/* A button of an editor's notice that someone else saved first. */
+static void
+conflict_click (gpointer    editor,
+                GType       type,
+                const char *button)
+{
+  VastusConflictBar *bar = template_child (editor, type, "conflict_bar");
+
+  g_signal_emit_by_name (vastus_conflict_bar_get_button (bar, button), "clicked");
+  iterate_until_idle ();
+}
+
+static const char *
+conflict_notice (gpointer editor,
+                 GType    type)
+{
+  return vastus_conflict_bar_get_notice (template_child (editor, type, "conflict_bar"));
+}
+
+/* Episodes */
+
+static gpointer
+get_episode_query (VastusDatabase *db,
+                   gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  VastusEpisode *episode = vastus_database_get_episode (db, *(gint64 *) data, &error);
+
+  g_assert_no_error (error);
+  return episode;
+}
+
+static gpointer
+get_patient_query (VastusDatabase *db,
+                   gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  VastusPatient *patient = vastus_database_get_patient (db, *(gint64 *) data, &error);
+
+  g_assert_no_error (error);
+  return patient;
+}
+
+/* Ben, on another workstation, names another surgeon and adds a restriction. */
+static gpointer
+their_episode_save_query (VastusDatabase *db,
+                          gpointer        data)
+{
+  g_autoptr(VastusEpisode) episode = get_episode_query (db, data);
+  g_autoptr(GError) error = NULL;
+
+  vastus_database_set_actor (db, "ben");
+  g_free (episode->surgeon);
+  episode->surgeon = g_strdup ("Dr Chen");
+  episode->restrictions = g_strdup ("No running");
+  g_assert_true (vastus_database_update_episode (db, episode, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* The editor opens the episode; Ben saves his change; "Hamstring graft" is typed here as the
+ * procedure and saved: refused, the form kept, and a notice naming Ben. */
+static VastusEpisodeEditor *
+open_episode_conflict (ConflictFixture *fixture)
+{
+  GType type = VASTUS_TYPE_EPISODE_EDITOR;
+  g_autoptr(VastusPatient) patient = clinic_test_query (fixture->base.db_path, get_patient_query,
+                                                        &fixture->patient_id);
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (test_clinic,
+                                                                     fixture->patient_id);
+  VastusEpisodeEditor *editor;
+  const char *notice;
+
+  iterate_until_idle ();
+  editor = g_object_ref_sink (vastus_episode_editor_new (GTK_WINDOW (fixture->window), test_clinic,
+                                                         patient,
+                                                         vastus_patient_record_find_episode (record, fixture->episode_id)));
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate_until_idle ();
+  clinic_test_query (fixture->base.db_path, their_episode_save_query, &fixture->episode_id);
+  gtk_editable_set_text (GTK_EDITABLE (template_child (editor, type, "procedure_row")),
+                         "Hamstring graft");
+  click (editor, type, "save_button");
+  notice = conflict_notice (editor, type);
+  g_assert_nonnull (notice);
+  g_assert_true (g_str_has_prefix (notice, "ben changed this episode at "));
+  g_assert_true (g_str_has_suffix (notice, " after you opened it. What you typed is kept: compare "
+                                           "it with their version, or reload theirs."));
+  g_assert_cmpstr (entry_text (editor, type, "procedure_row"), ==, "Hamstring graft");
+  g_assert_cmpstr (entry_text (editor, type, "surgeon_row"), ==, "Dr Ruiz");
+  g_assert_true (find_toplevel (type) == GTK_WINDOW (editor));
+  return editor;
+}
+
+/* Compare lists the surgeon, the procedure and the restriction; Save Mine stores what was typed
+ * over Ben's version. */
+static void
+test_episode_save_mine (ConflictFixture *fixture,
+                        gconstpointer    data)
+{
+  g_autoptr(VastusEpisodeEditor) editor = open_episode_conflict (fixture);
+  g_autoptr(VastusEpisode) episode = NULL;
+  VastusCompareWindow *window;
+
+  conflict_click (editor, VASTUS_TYPE_EPISODE_EDITOR, "compare");
+  window = VASTUS_COMPARE_WINDOW (find_toplevel (VASTUS_TYPE_COMPARE_WINDOW));
+  g_assert_nonnull (window);
+  /* Surgeon (Dr Chen, Dr Ruiz), procedure (none, Hamstring graft), restrictions (No running,
+   * none here): three. */
+  g_assert_cmpuint (vastus_compare_window_get_n_differences (window), ==, 3);
+  click (window, VASTUS_TYPE_COMPARE_WINDOW, "keep_button");
+  g_assert_null (find_toplevel (VASTUS_TYPE_COMPARE_WINDOW));
+  /* Stored: the editor closed. */
+  g_assert_null (find_toplevel (VASTUS_TYPE_EPISODE_EDITOR));
+  episode = clinic_test_query (fixture->base.db_path, get_episode_query, &fixture->episode_id);
+  g_assert_cmpstr (episode->surgeon, ==, "Dr Ruiz");
+  g_assert_cmpstr (episode->procedure, ==, "Hamstring graft");
+  g_assert_null (episode->restrictions);
+}
+
+/* Reload Theirs shows Ben's version in the form; saved from there, nothing conflicts. */
+static void
+test_episode_reload (ConflictFixture *fixture,
+                     gconstpointer    data)
+{
+  GType type = VASTUS_TYPE_EPISODE_EDITOR;
+  g_autoptr(VastusEpisodeEditor) editor = open_episode_conflict (fixture);
+  g_autoptr(VastusEpisode) episode = NULL;
+
+  conflict_click (editor, type, "reload");
+  g_assert_null (conflict_notice (editor, type));
+  g_assert_cmpstr (entry_text (editor, type, "surgeon_row"), ==, "Dr Chen");
+  g_assert_cmpstr (entry_text (editor, type, "restrictions_row"), ==, "No running");
+  g_assert_cmpstr (entry_text (editor, type, "procedure_row"), ==, "");
+  g_assert_false (vastus_form_window_get_changed (VASTUS_FORM_WINDOW (editor)));
+  gtk_editable_set_text (GTK_EDITABLE (template_child (editor, type, "procedure_row")),
+                         "Quadriceps tendon graft");
+  click (editor, type, "save_button");
+  g_assert_null (find_toplevel (type));
+  episode = clinic_test_query (fixture->base.db_path, get_episode_query, &fixture->episode_id);
+  g_assert_cmpstr (episode->surgeon, ==, "Dr Chen");
+  g_assert_cmpstr (episode->restrictions, ==, "No running");
+  g_assert_cmpstr (episode->procedure, ==, "Quadriceps tendon graft");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("VASTUS_TODAY", TODAY, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, ConflictFixture, NULL, conflict_setup, func, conflict_teardown)
+  ADD ("/record-conflict/episode-save-mine", test_episode_save_mine);
+  ADD ("/record-conflict/episode-reload", test_episode_reload);
+  return g_test_run ();
+}
