@@ -8,60 +8,26 @@
 
 #include "vastus-display.h"
 #include "vastus-model-error.h"
-#include "vastus-criteria-sets-window.h"
+#include "vastus-criteria-sets-window-private.h"
 #include "vastus-catalog.h"
 #include "vastus-criteria-set-item.h"
 #include "vastus-name.h"
 #include "vastus-value.h"
 
-struct _VastusCriteriaSetsWindow
-{
-  AdwWindow            parent_instance;
-
-  VastusClinic        *clinic;
-  GListModel          *sets;          /* the clinic's, of VastusCriteriaSetItem */
-  gboolean             busy;          /* a copy or a save is being stored */
-  GPtrArray           *rows;          /* list rows, to remove on reload */
-  GHashTable          *set_buttons;   /* set id → GtkButton */
-  VastusCriteriaSet   *editing;       /* a copy of the set in the editor */
-  GHashTable          *comparators;   /* criterion id → GtkDropDown */
-  GHashTable          *thresholds;    /* criterion id → GtkSpinButton */
-  GHashTable          *remove_buttons; /* criterion id → GtkButton */
-  GPtrArray           *editor_rows;
-
-  GtkButton           *back_button;
-  AdwPreferencesGroup *builtin_group;
-  AdwPreferencesGroup *clinic_group;
-  AdwPreferencesGroup *criteria_group;
-  GtkButton           *add_button;
-  AdwActionRow        *add_problem_row;
-  AdwEntryRow         *add_label_row;
-  AdwComboRow         *add_metric_row;
-  AdwComboRow         *add_measure_row;
-  AdwComboRow         *add_comparator_row;
-  AdwEntryRow         *add_threshold_row;
-  AdwComboRow         *add_sex_row;
-  AdwEntryRow         *add_velocity_row;
-  GtkButton           *save_button;
-  GtkStack            *stack;
-  AdwEntryRow         *title_row;
-  AdwToastOverlay     *toast_overlay;
-  AdwWindowTitle      *window_title;
-};
 
 G_DEFINE_FINAL_TYPE (VastusCriteriaSetsWindow, vastus_criteria_sets_window, ADW_TYPE_WINDOW)
 
 
 /* In VastusComparator order. */
-static const char * const comparator_symbols[] = { ">", "≥", "<", "≤", NULL };
+const char * const _vastus_criteria_sets_window_comparator_symbols[] = { ">", "≥", "<", "≤", NULL };
 
 static void open_editor (VastusCriteriaSetsWindow *self, const char *set_id);
 static void open_set    (VastusCriteriaSetsWindow *self, const VastusCriteriaSet *set);
 static void reload      (VastusCriteriaSetsWindow *self);
 
-static void
-toast (VastusCriteriaSetsWindow *self,
-       const char               *title)
+void
+_vastus_criteria_sets_window_toast (VastusCriteriaSetsWindow *self,
+                                    const char               *title)
 {
   AdwToast *t = adw_toast_new (title);
 
@@ -101,11 +67,11 @@ copied_cb (GObject      *source,
 
       g_message ("Cannot copy a criteria set: %s", error->message);
       message = g_strdup_printf (_("Could not copy the set: %s"), error->message);
-      toast (self, message);
+      _vastus_criteria_sets_window_toast (self, message);
       return;
     }
   open_set (self, copy);
-  toast (self, _("Copied: change the thresholds, then save"));
+  _vastus_criteria_sets_window_toast (self, _("Copied: change the thresholds, then save"));
 }
 
 static void
@@ -156,13 +122,13 @@ saved_cb (GObject      *source,
     {
       g_message ("Cannot save a criteria set: %s", error->message);
       message = g_strdup_printf (_("Not saved: %s"), error->message);
-      toast (self, message);
+      _vastus_criteria_sets_window_toast (self, message);
       return;
     }
   /* Translators: %s is a criteria set's title, %d its new version */
   message = g_strdup_printf (_("Saved “%s” as version %d"), saved->title, saved->version);
   show_list (self);
-  toast (self, message);
+  _vastus_criteria_sets_window_toast (self, message);
 }
 
 static void
@@ -339,8 +305,8 @@ reload (VastusCriteriaSetsWindow *self)
     }
 }
 
-static const char *
-metric_label (VastusMetric metric)
+const char *
+_vastus_criteria_sets_window_metric_label (VastusMetric metric)
 {
   switch (metric)
     {
@@ -382,9 +348,9 @@ criterion_subtitle (const VastusCriterion *criterion)
                                                  : criterion->measures[i]);
     }
   if (measures->len == 0)
-    return g_strdup (metric_label (criterion->metric));
+    return g_strdup (_vastus_criteria_sets_window_metric_label (criterion->metric));
   /* Translators: a criterion's metric (e.g. "LSI") and the measures it reads */
-  return g_strdup_printf (_("%s of %s"), metric_label (criterion->metric), measures->str);
+  return g_strdup_printf (_("%s of %s"), _vastus_criteria_sets_window_metric_label (criterion->metric), measures->str);
 }
 
 /* Takes the criterion out of the set being edited (saving makes it a new version). */
@@ -403,7 +369,7 @@ remove_clicked_cb (GtkButton                *button,
                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
   if (!vastus_criteria_set_remove_criterion (self->editing, id, &error))
     {
-      toast (self, error->message);
+      _vastus_criteria_sets_window_toast (self, error->message);
       return;
     }
   g_hash_table_remove (self->comparators, id);
@@ -412,14 +378,14 @@ remove_clicked_cb (GtkButton                *button,
   g_ptr_array_remove (self->editor_rows, row);
   /* This destroys the button: nothing of it is used after. */
   adw_preferences_group_remove (self->criteria_group, row);
-  toast (self, message);
+  _vastus_criteria_sets_window_toast (self, message);
 }
 
 /* A criterion's row in the editor: its label and measure, comparator, threshold and unit, and a
  * button that removes it. */
-static void
-add_criterion_row (VastusCriteriaSetsWindow *self,
-                   const VastusCriterion    *criterion)
+void
+_vastus_criteria_sets_window_add_criterion_row (VastusCriteriaSetsWindow *self,
+                                                const VastusCriterion    *criterion)
 {
   g_autofree char *row_subtitle = criterion_subtitle (criterion);
   g_autofree char *comparator_label = NULL;
@@ -429,7 +395,7 @@ add_criterion_row (VastusCriteriaSetsWindow *self,
   GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = gtk_label_new (criterion->label);
   GtkWidget *details = gtk_label_new (row_subtitle);
-  GtkWidget *comparator = gtk_drop_down_new_from_strings (comparator_symbols);
+  GtkWidget *comparator = gtk_drop_down_new_from_strings (_vastus_criteria_sets_window_comparator_symbols);
   GtkWidget *threshold = gtk_spin_button_new_with_range (-1000, 100000, 1);
   GtkWidget *unit = gtk_label_new (criterion->unit != NULL ? criterion->unit : "");
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -511,7 +477,7 @@ open_set (VastusCriteriaSetsWindow *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), self->editing->title);
   for (guint i = 0; i < self->editing->criteria->len; i++)
-    add_criterion_row (self, g_ptr_array_index (self->editing->criteria, i));
+    _vastus_criteria_sets_window_add_criterion_row (self, g_ptr_array_index (self->editing->criteria, i));
 
   /* Translators: the version a save creates */
   subtitle = g_strdup_printf (_("Saving creates version %d"), self->editing->version + 1);
@@ -537,165 +503,10 @@ open_editor (VastusCriteriaSetsWindow *self,
           return;
         }
     }
-  toast (self, _("The set is no longer there"));
+  _vastus_criteria_sets_window_toast (self, _("The set is no longer there"));
 }
 
 /* The add form */
-
-static void
-show_add_problem (VastusCriteriaSetsWindow *self,
-                  GtkWidget                *field,
-                  const char               *message)
-{
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_problem_row), message);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_problem_row), TRUE);
-  if (field != NULL)
-    {
-      gtk_widget_add_css_class (field, "error");
-      gtk_widget_grab_focus (field);
-    }
-}
-
-static void
-clear_add_problem (VastusCriteriaSetsWindow *self)
-{
-  GtkWidget *fields[] = {
-    GTK_WIDGET (self->add_label_row), GTK_WIDGET (self->add_threshold_row),
-    GTK_WIDGET (self->add_velocity_row),
-  };
-
-  gtk_widget_set_visible (GTK_WIDGET (self->add_problem_row), FALSE);
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    gtk_widget_remove_css_class (fields[i], "error");
-}
-
-/* An id for @label not taken in the set: "hop-of-height", then "hop-of-height-2" … */
-static char *
-new_criterion_id (const VastusCriteriaSet *set,
-                  const char              *label)
-{
-  g_autoptr(GString) base = g_string_new (NULL);
-
-  for (const char *p = label; *p != '\0'; p++)
-    if (g_ascii_isalnum (*p))
-      g_string_append_c (base, g_ascii_tolower (*p));
-    else if (base->len > 0 && base->str[base->len - 1] != '-')
-      g_string_append_c (base, '-');
-  while (base->len > 0 && base->str[base->len - 1] == '-')
-    g_string_truncate (base, base->len - 1);
-  if (base->len == 0)
-    g_string_append (base, "criterion");
-  for (guint n = 1; ; n++)
-    {
-      g_autofree char *id = n == 1 ? g_strdup (base->str) : g_strdup_printf ("%s-%u", base->str, n);
-      gboolean taken = FALSE;
-
-      for (guint i = 0; i < set->criteria->len && !taken; i++)
-        taken = g_str_equal (((VastusCriterion *) g_ptr_array_index (set->criteria, i))->id, id);
-      if (!taken)
-        return g_steal_pointer (&id);
-    }
-}
-
-/* A criterion from the form, added to the set being edited; refused with the reason on the
- * form (what the model refuses: a velocity the measure is not tested at, a percentage of height
- * of anything but a hop …), the set unchanged. */
-static void
-add_clicked_cb (VastusCriteriaSetsWindow *self)
-{
-  g_autoptr(VastusCriterion) c = vastus_criterion_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->add_label_row)));
-  g_autoptr(GError) threshold_error = NULL;
-  g_autofree char *threshold = vastus_display_number_normalize (gtk_editable_get_text (GTK_EDITABLE (self->add_threshold_row)),
-                                                                &threshold_error);
-  g_autofree char *velocity = vastus_name_tidy (gtk_editable_get_text (GTK_EDITABLE (self->add_velocity_row)));
-  g_autofree char *message = NULL;
-  const VastusMeasure *measure = NULL;
-  const VastusCriterion *added;
-  guint sex = adw_combo_row_get_selected (self->add_sex_row);
-
-  g_return_if_fail (self->editing != NULL);
-  clear_add_problem (self);
-  if (label == NULL)
-    {
-      show_add_problem (self, GTK_WIDGET (self->add_label_row), _("Enter the criterion’s label."));
-      return;
-    }
-  c->metric = (VastusMetric) adw_combo_row_get_selected (self->add_metric_row);
-  g_strfreev (c->measures);
-  if (c->metric == VASTUS_METRIC_WEEKS)
-    c->measures = g_new0 (char *, 1);
-  else
-    {
-      measure = vastus_catalog_get_nth (adw_combo_row_get_selected (self->add_measure_row));
-      c->measures = g_new0 (char *, 2);
-      c->measures[0] = g_strdup (measure->code);
-    }
-  c->comparator = (VastusComparator) adw_combo_row_get_selected (self->add_comparator_row);
-  if (threshold_error != NULL)
-    {
-      /* Translators: %s says why the typed threshold reads two ways, e.g. "“1.234” could mean
-       * 1,234 or 1234: type the one you mean" */
-      message = g_strdup_printf (_("Threshold: %s."), threshold_error->message);
-      show_add_problem (self, GTK_WIDGET (self->add_threshold_row), message);
-      return;
-    }
-  if (!vastus_criterion_parse_threshold (threshold, c->metric, measure, &c->threshold))
-    {
-      /* Translators: %s is what was typed as a criterion's threshold */
-      message = g_strdup_printf (_("The threshold “%s” is not a number."),
-                                 gtk_editable_get_text (GTK_EDITABLE (self->add_threshold_row)));
-      show_add_problem (self, GTK_WIDGET (self->add_threshold_row), message);
-      return;
-    }
-  if (velocity != NULL && !vastus_display_parse_number (velocity, &c->velocity_deg_s, &error))
-    {
-      message = g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
-        /* Translators: %s says why the typed velocity reads two ways */
-        ? g_strdup_printf (_("Velocity: %s."), error->message)
-        /* Translators: %s is what was typed as a test velocity */
-        : g_strdup_printf (_("The velocity “%s” is not a number of degrees per second."), velocity);
-      show_add_problem (self, GTK_WIDGET (self->add_velocity_row), message);
-      return;
-    }
-  c->sex = sex == 1 ? VASTUS_SEX_FEMALE : sex == 2 ? VASTUS_SEX_MALE : VASTUS_SEX_UNKNOWN;
-  c->id = new_criterion_id (self->editing, label);
-  c->label = g_steal_pointer (&label);
-  c->unit = g_strdup (vastus_criterion_default_unit (c->metric, measure));
-  /* The set takes the criterion, added or refused. */
-  added = c;
-  if (!vastus_criteria_set_add_criterion (self->editing, g_steal_pointer (&c), &error))
-    {
-      show_add_problem (self, NULL, error->message);
-      return;
-    }
-  add_criterion_row (self, added);
-  /* Translators: %s is a criterion's label */
-  message = g_strdup_printf (_("Added “%s”: save to keep the change"), added->label);
-  gtk_editable_set_text (GTK_EDITABLE (self->add_label_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->add_threshold_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->add_velocity_row), "");
-  toast (self, message);
-}
-
-static void
-fill_add_form (VastusCriteriaSetsWindow *self)
-{
-  g_autoptr(GtkStringList) metrics = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) measures = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) comparators = gtk_string_list_new (comparator_symbols);
-
-  /* In VastusMetric order, the catalog's order. */
-  for (int m = 0; m < VASTUS_N_METRICS; m++)
-    gtk_string_list_append (metrics, metric_label ((VastusMetric) m));
-  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
-    gtk_string_list_append (measures, vastus_measure_get_label (vastus_catalog_get_nth (i)));
-  adw_combo_row_set_model (self->add_metric_row, G_LIST_MODEL (metrics));
-  adw_combo_row_set_model (self->add_measure_row, G_LIST_MODEL (measures));
-  adw_combo_row_set_model (self->add_comparator_row, G_LIST_MODEL (comparators));
-  adw_combo_row_set_selected (self->add_comparator_row, VASTUS_COMPARATOR_GE);
-}
 
 /* Escape leaves the editor (unsaved changes are dropped, as with the back button), then the
  * window. */
@@ -762,7 +573,8 @@ vastus_criteria_sets_window_class_init (VastusCriteriaSetsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, title_row);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, window_title);
-  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "add_clicked_cb",
+                                                G_CALLBACK (_vastus_criteria_sets_window_add_clicked_cb));
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
 
@@ -780,7 +592,7 @@ vastus_criteria_sets_window_init (VastusCriteriaSetsWindow *self)
   self->comparators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->thresholds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->remove_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  fill_add_form (self);
+  _vastus_criteria_sets_window_fill_add_form (self);
 }
 
 /* Public API */
