@@ -190,6 +190,65 @@ test_episode (void)
   g_assert_cmpuint (differences->len, ==, 3);
 }
 
+static VastusCriterion *
+criterion (const char       *id,
+           const char       *label,
+           VastusComparator  comparator,
+           double            threshold,
+           const char       *unit)
+{
+  VastusCriterion *c = vastus_criterion_new ();
+
+  c->id = g_strdup (id);
+  c->label = g_strdup (label);
+  c->comparator = comparator;
+  c->threshold = threshold;
+  c->unit = g_strdup (unit);
+  return c;
+}
+
+/* Their set "Our RTS": quadriceps LSI ≥ 90 %, hop LSI ≥ 90 %, 36 weeks or more since surgery.
+ * Typed here: the title "Our RTS 2027", quadriceps > 92.5 %, the weeks criterion removed, a
+ * Y-balance criterion added (≥ 94 %). */
+static void
+test_criteria_set (void)
+{
+  g_autoptr(VastusCriteriaSet) theirs = vastus_criteria_set_new ();
+  g_autoptr(VastusCriteriaSet) mine = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+  VastusCriterion *quadriceps;
+
+  theirs->id = g_strdup ("our-rts");
+  theirs->version = 3;
+  theirs->title = g_strdup ("Our RTS");
+  g_ptr_array_add (theirs->criteria, criterion ("quadriceps-lsi", "Quadriceps LSI",
+                                                VASTUS_COMPARATOR_GE, 90, "%"));
+  g_ptr_array_add (theirs->criteria, criterion ("hop-lsi", "Hop LSI", VASTUS_COMPARATOR_GE, 90,
+                                                "%"));
+  g_ptr_array_add (theirs->criteria, criterion ("weeks", "Time since surgery",
+                                                VASTUS_COMPARATOR_GE, 36, "weeks"));
+  mine = vastus_criteria_set_copy (theirs);
+  differences = vastus_criteria_set_compare (theirs, mine);
+  g_assert_cmpuint (differences->len, ==, 0);
+  g_clear_pointer (&differences, g_ptr_array_unref);
+
+  g_free (mine->title);
+  mine->title = g_strdup ("Our RTS 2027");
+  quadriceps = g_ptr_array_index (mine->criteria, 0);
+  quadriceps->comparator = VASTUS_COMPARATOR_GT;
+  quadriceps->threshold = 92.5;
+  g_ptr_array_remove_index (mine->criteria, 2);
+  g_ptr_array_add (mine->criteria, criterion ("y-balance", "Y-balance anterior LSI",
+                                              VASTUS_COMPARATOR_GE, 94, "%"));
+  differences = vastus_criteria_set_compare (theirs, mine);
+  /* The title, their criteria in their order (the hop unchanged), then the one added here. */
+  assert_difference (differences, 0, "Title", "Our RTS", "Our RTS 2027");
+  assert_difference (differences, 1, "Quadriceps LSI", "≥ 90 %", "> 92.5 %");
+  assert_difference (differences, 2, "Time since surgery", "≥ 36 weeks", "—");
+  assert_difference (differences, 3, "Y-balance anterior LSI", "—", "≥ 94 %");
+  g_assert_cmpuint (differences->len, ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -199,5 +258,6 @@ main (int argc, char **argv)
   g_test_add_func ("/record-compare/differences", test_differences);
   g_test_add_func ("/record-compare/patient", test_patient);
   g_test_add_func ("/record-compare/episode", test_episode);
+  g_test_add_func ("/record-compare/criteria-set", test_criteria_set);
   return g_test_run ();
 }

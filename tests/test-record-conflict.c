@@ -13,6 +13,8 @@
 
 #include "vastus-compare-window.h"
 #include "vastus-conflict-bar.h"
+#include "vastus-criteria-sets-window.h"
+#include "vastus-criteria-store.h"
 #include "vastus-episode-editor.h"
 #include "vastus-value.h"
 #include "vastus-form-window.h"
@@ -37,6 +39,7 @@ conflict_setup (ConflictFixture *fixture,
   g_autoptr(VastusDatabase) db = NULL;
   g_autoptr(VastusPatient) patient = vastus_patient_new ();
   g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+  g_autoptr(VastusCriteriaSet) set = NULL;
 
   fixture_setup (&fixture->base, data);
   db = vastus_database_open (fixture->base.db_path, &error);
@@ -57,6 +60,10 @@ conflict_setup (ConflictFixture *fixture,
   g_assert_true (vastus_database_insert_episode (db, episode, &error));
   g_assert_no_error (error);
   fixture->episode_id = episode->id;
+  /* The clinic's own set, version 1: a copy of the return-to-sport set. */
+  set = vastus_database_copy_criteria_set (db, "aclr-return-to-sport", "our-rts", "Our RTS",
+                                           &error);
+  g_assert_no_error (error);
   /* Written before the clinic exists; afterwards on threads. */
   g_clear_object (&db);
 
@@ -82,6 +89,59 @@ click (gpointer    widget,
 {
   g_signal_emit_by_name (template_child (widget, type, name), "clicked");
   iterate_until_idle ();
+}
+
+/* With VASTUS_TEST_SCREENSHOTS set, @widget's window as it is drawn now, in that folder. */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("VASTUS_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+  for (int i = 0; i < 5; i++)
+    {
+      gtk_widget_queue_draw (widget);
+      iterate_until_idle ();
+      g_usleep (20000);
+      iterate_until_idle ();
+    }
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+/* The compare window wide, then at 360 px (VASTUS_TEST_SCREENSHOTS). */
+static void
+screenshot_compare (GtkWindow  *window,
+                    const char *name)
+{
+  g_autofree char *wide = g_strdup_printf ("%s-wide.png", name);
+  g_autofree char *narrow = g_strdup_printf ("%s-360.png", name);
+
+  if (g_getenv ("VASTUS_TEST_SCREENSHOTS") == NULL)
+    return;
+  maybe_screenshot (GTK_WIDGET (window), wide);
+  gtk_window_set_default_size (window, 360, 560);
+  while (gtk_widget_get_width (GTK_WIDGET (window)) > 360)
+    g_main_context_iteration (NULL, TRUE);
+  maybe_screenshot (GTK_WIDGET (window), narrow);
 }
 
 static const char *
@@ -202,6 +262,7 @@ test_episode_save_mine (ConflictFixture *fixture,
   /* Surgeon (Dr Chen, Dr Ruiz), procedure (none, Hamstring graft), restrictions (No running,
    * none here): three. */
   g_assert_cmpuint (vastus_compare_window_get_n_differences (window), ==, 3);
+  screenshot_compare (GTK_WINDOW (window), "compare-episode");
   click (window, VASTUS_TYPE_COMPARE_WINDOW, "keep_button");
   g_assert_null (find_toplevel (VASTUS_TYPE_COMPARE_WINDOW));
   /* Stored: the editor closed. */
@@ -237,6 +298,140 @@ test_episode_reload (ConflictFixture *fixture,
   g_assert_cmpstr (episode->procedure, ==, "Quadriceps tendon graft");
 }
 
+/* Clinic criteria sets */
+
+static gpointer
+get_set_query (VastusDatabase *db,
+               gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  VastusCriteriaSet *set = vastus_database_get_criteria_set (db, "our-rts", 0, &error);
+
+  g_assert_no_error (error);
+  return set;
+}
+
+/* Ben, on another workstation, retitles the set and asks 95 of its first criterion. */
+static gpointer
+their_set_save_query (VastusDatabase *db,
+                      gpointer        data)
+{
+  g_autoptr(VastusCriteriaSet) set = get_set_query (db, NULL);
+  g_autoptr(GError) error = NULL;
+
+  vastus_database_set_actor (db, "ben");
+  g_free (set->title);
+  set->title = g_strdup ("Ben’s RTS");
+  ((VastusCriterion *) g_ptr_array_index (set->criteria, 0))->threshold = 95;
+  g_assert_true (vastus_database_save_criteria_set (db, set, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static GtkSpinButton *
+threshold_of (VastusCriteriaSetsWindow *window,
+              const VastusCriteriaSet  *set,
+              guint                     index)
+{
+  const VastusCriterion *criterion = g_ptr_array_index (set->criteria, index);
+
+  return GTK_SPIN_BUTTON (vastus_criteria_sets_window_get_threshold (window, criterion->id));
+}
+
+/* The editor opens "our-rts" (version 1); Ben saves version 2; the second criterion's threshold
+ * is set to 92 here and saved: refused, the editor kept as typed, and a notice naming Ben. */
+static VastusCriteriaSetsWindow *
+open_set_conflict (ConflictFixture    *fixture,
+                   VastusCriteriaSet **first)
+{
+  GType type = VASTUS_TYPE_CRITERIA_SETS_WINDOW;
+  VastusCriteriaSetsWindow *window;
+  const char *notice;
+
+  *first = clinic_test_query (fixture->base.db_path, get_set_query, NULL);
+  g_assert_cmpint ((*first)->version, ==, 1);
+  g_assert_cmpuint ((*first)->criteria->len, >=, 2);
+  window = VASTUS_CRITERIA_SETS_WINDOW (vastus_criteria_sets_window_new (GTK_WINDOW (fixture->window),
+                                                                         test_clinic));
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_signal_emit_by_name (vastus_criteria_sets_window_get_set_button (window, "our-rts"), "clicked");
+  iterate_until_idle ();
+  g_assert_cmpstr (vastus_criteria_sets_window_get_editing_id (window), ==, "our-rts");
+  clinic_test_query (fixture->base.db_path, their_set_save_query, NULL);
+  gtk_spin_button_set_value (threshold_of (window, *first, 1), 92);
+  g_signal_emit_by_name (vastus_criteria_sets_window_get_save_button (window), "clicked");
+  iterate_until_idle ();
+  notice = conflict_notice (window, type);
+  g_assert_nonnull (notice);
+  g_assert_true (g_str_has_prefix (notice, "ben changed this criteria set at "));
+  g_assert_cmpstr (vastus_criteria_sets_window_get_editing_id (window), ==, "our-rts");
+  g_assert_cmpfloat (gtk_spin_button_get_value (threshold_of (window, *first, 1)), ==, 92);
+  return window;
+}
+
+/* Compare lists the title and both criteria; Save Mine stores version 3 from what was typed. */
+static void
+test_set_save_mine (ConflictFixture *fixture,
+                    gconstpointer    data)
+{
+  g_autoptr(VastusCriteriaSet) first = NULL;
+  g_autoptr(VastusCriteriaSetsWindow) window = open_set_conflict (fixture, &first);
+  g_autoptr(VastusCriteriaSet) stored = NULL;
+  VastusCompareWindow *compare;
+
+  conflict_click (window, VASTUS_TYPE_CRITERIA_SETS_WINDOW, "compare");
+  compare = VASTUS_COMPARE_WINDOW (find_toplevel (VASTUS_TYPE_COMPARE_WINDOW));
+  g_assert_nonnull (compare);
+  /* The title (Ben’s RTS, Our RTS), the first criterion (95, as it was), the second (as it
+   * was, 92): three. */
+  g_assert_cmpuint (vastus_compare_window_get_n_differences (compare), ==, 3);
+  screenshot_compare (GTK_WINDOW (compare), "compare-criteria-set");
+  click (compare, VASTUS_TYPE_COMPARE_WINDOW, "keep_button");
+  g_assert_null (find_toplevel (VASTUS_TYPE_COMPARE_WINDOW));
+  /* Stored: back at the list. */
+  g_assert_null (vastus_criteria_sets_window_get_editing_id (window));
+  stored = clinic_test_query (fixture->base.db_path, get_set_query, NULL);
+  g_assert_cmpint (stored->version, ==, 3);
+  g_assert_cmpstr (stored->title, ==, "Our RTS");
+  g_assert_cmpfloat (((VastusCriterion *) g_ptr_array_index (stored->criteria, 0))->threshold, ==,
+                     ((VastusCriterion *) g_ptr_array_index (first->criteria, 0))->threshold);
+  g_assert_cmpfloat (((VastusCriterion *) g_ptr_array_index (stored->criteria, 1))->threshold, ==,
+                     92);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Reload Theirs shows Ben's version in the editor; saved from there, nothing conflicts. */
+static void
+test_set_reload (ConflictFixture *fixture,
+                 gconstpointer    data)
+{
+  GType type = VASTUS_TYPE_CRITERIA_SETS_WINDOW;
+  g_autoptr(VastusCriteriaSet) first = NULL;
+  g_autoptr(VastusCriteriaSetsWindow) window = open_set_conflict (fixture, &first);
+  g_autoptr(VastusCriteriaSet) stored = NULL;
+
+  conflict_click (window, type, "reload");
+  g_assert_null (conflict_notice (window, type));
+  g_assert_cmpstr (entry_text (window, type, "title_row"), ==, "Ben’s RTS");
+  g_assert_cmpfloat (gtk_spin_button_get_value (threshold_of (window, first, 0)), ==, 95);
+  g_assert_cmpfloat (gtk_spin_button_get_value (threshold_of (window, first, 1)), ==,
+                     ((VastusCriterion *) g_ptr_array_index (first->criteria, 1))->threshold);
+  gtk_spin_button_set_value (threshold_of (window, first, 1), 93);
+  g_signal_emit_by_name (vastus_criteria_sets_window_get_save_button (window), "clicked");
+  iterate_until_idle ();
+  g_assert_null (vastus_criteria_sets_window_get_editing_id (window));
+  stored = clinic_test_query (fixture->base.db_path, get_set_query, NULL);
+  g_assert_cmpint (stored->version, ==, 3);
+  g_assert_cmpstr (stored->title, ==, "Ben’s RTS");
+  g_assert_cmpfloat (((VastusCriterion *) g_ptr_array_index (stored->criteria, 0))->threshold, ==,
+                     95);
+  g_assert_cmpfloat (((VastusCriterion *) g_ptr_array_index (stored->criteria, 1))->threshold, ==,
+                     93);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,5 +444,7 @@ main (int   argc,
   g_test_add (path, ConflictFixture, NULL, conflict_setup, func, conflict_teardown)
   ADD ("/record-conflict/episode-save-mine", test_episode_save_mine);
   ADD ("/record-conflict/episode-reload", test_episode_reload);
+  ADD ("/record-conflict/criteria-set-save-mine", test_set_save_mine);
+  ADD ("/record-conflict/criteria-set-reload", test_set_reload);
   return g_test_run ();
 }

@@ -255,6 +255,66 @@ vastus_episode_compare (const VastusEpisode *theirs,
   return differences;
 }
 
+/* "≥ 90 %": a criterion's requirement as the set's editor shows it (comparator, threshold,
+ * unit). */
+static char *
+describe_requirement (const VastusCriterion *criterion)
+{
+  static const char *symbols[] = { ">", "≥", "<", "≤" };
+  g_autofree char *threshold = vastus_display_number_exact_dup (criterion->threshold);
+  const char *symbol = (guint) criterion->comparator < G_N_ELEMENTS (symbols)
+                       ? symbols[criterion->comparator] : "?";
+
+  if (criterion->unit == NULL || *criterion->unit == '\0')
+    return g_strdup_printf ("%s %s", symbol, threshold);
+  return g_strdup_printf ("%s %s %s", symbol, threshold, criterion->unit);
+}
+
+static const VastusCriterion *
+find_criterion (const VastusCriteriaSet *set,
+                const char              *id)
+{
+  for (guint i = 0; i < set->criteria->len; i++)
+    {
+      const VastusCriterion *criterion = g_ptr_array_index (set->criteria, i);
+
+      if (g_strcmp0 (criterion->id, id) == 0)
+        return criterion;
+    }
+  return NULL;
+}
+
+GPtrArray *
+vastus_criteria_set_compare (const VastusCriteriaSet *theirs,
+                             const VastusCriteriaSet *mine)
+{
+  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_difference_free);
+
+  g_return_val_if_fail (theirs != NULL && mine != NULL, differences);
+
+  /* The editor's order: the title, the criteria in their version's order, then those only
+   * typed here in theirs. */
+  compare_text (differences, _("Title"), theirs->title, mine->title);
+  for (guint i = 0; i < theirs->criteria->len; i++)
+    {
+      const VastusCriterion *their = g_ptr_array_index (theirs->criteria, i);
+      const VastusCriterion *my = find_criterion (mine, their->id);
+      g_autofree char *their_text = describe_requirement (their);
+      g_autofree char *my_text = my != NULL ? describe_requirement (my) : NULL;
+
+      if (g_strcmp0 (their_text, my_text) != 0)
+        add (differences, their->label, g_steal_pointer (&their_text), g_steal_pointer (&my_text));
+    }
+  for (guint i = 0; i < mine->criteria->len; i++)
+    {
+      const VastusCriterion *my = g_ptr_array_index (mine->criteria, i);
+
+      if (find_criterion (theirs, my->id) == NULL)
+        add (differences, my->label, NULL, describe_requirement (my));
+    }
+  return differences;
+}
+
 GPtrArray *
 vastus_visit_compare (const VastusVisit *theirs,
                       const VastusVisit *mine)

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "vastus-criteria.h"
 #include "vastus-record.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,11 @@ GPtrArray *vastus_patient_compare        (const VastusPatient *theirs,
                                           const VastusPatient *mine);
 GPtrArray *vastus_episode_compare        (const VastusEpisode *theirs,
                                           const VastusEpisode *mine);
+/* A clinic's criteria set: its title, then each criterion by id (its label, and what it
+ * requires as the set's editor shows it: "≥ 90 %"; "—" where a version has no such
+ * criterion). */
+GPtrArray *vastus_criteria_set_compare   (const VastusCriteriaSet *theirs,
+                                          const VastusCriteriaSet *mine);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusDifference, vastus_difference_free)
 

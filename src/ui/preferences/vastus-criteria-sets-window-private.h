@@ -42,6 +42,7 @@ struct _VastusCriteriaSetsWindow
   AdwEntryRow         *title_row;
   AdwToastOverlay     *toast_overlay;
   AdwWindowTitle      *window_title;
+  VastusConflictBar   *conflict_bar;
 };
 
 /* The comparators' symbols, in VastusComparator order (NULL-terminated). */

@@ -12,6 +12,7 @@
 #include "vastus-catalog.h"
 #include "vastus-criteria-set-item.h"
 #include "vastus-name.h"
+#include "vastus-record-compare.h"
 #include "vastus-value.h"
 
 
@@ -39,6 +40,7 @@ static void
 show_list (VastusCriteriaSetsWindow *self)
 {
   g_clear_pointer (&self->editing, vastus_criteria_set_free);
+  vastus_conflict_bar_hide (self->conflict_bar);
   gtk_stack_set_visible_child_name (self->stack, "list");
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->save_button), FALSE);
@@ -118,6 +120,13 @@ saved_cb (GObject      *source,
   if (self->clinic == NULL)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+  if (saved == NULL && g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_CONFLICT)
+      && self->editing != NULL)
+    {
+      /* Someone else saved the set first: what was typed stays, and their version is offered. */
+      vastus_conflict_bar_show (self->conflict_bar, error->message, 0, self->editing->id);
+      return;
+    }
   if (saved == NULL)
     {
       g_message ("Cannot save a criteria set: %s", error->message);
@@ -131,25 +140,22 @@ saved_cb (GObject      *source,
   _vastus_criteria_sets_window_toast (self, message);
 }
 
+/* What the editor's fields say (the title, each criterion's comparator and threshold), into
+ * @set: the set being edited or a copy of it. */
 static void
-save_clicked_cb (VastusCriteriaSetsWindow *self)
+apply_form (VastusCriteriaSetsWindow *self,
+            VastusCriteriaSet        *set)
 {
-  const char *title;
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
 
-  g_return_if_fail (self->editing != NULL);
-
-  if (self->busy)
-    return;
-
-  title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
   if (title[0] != '\0')
     {
-      g_free (self->editing->title);
-      self->editing->title = g_strdup (title);
+      g_free (set->title);
+      set->title = g_strdup (title);
     }
-  for (guint i = 0; i < self->editing->criteria->len; i++)
+  for (guint i = 0; i < set->criteria->len; i++)
     {
-      VastusCriterion *criterion = g_ptr_array_index (self->editing->criteria, i);
+      VastusCriterion *criterion = g_ptr_array_index (set->criteria, i);
       GtkDropDown *comparator = g_hash_table_lookup (self->comparators, criterion->id);
       GtkSpinButton *threshold = g_hash_table_lookup (self->thresholds, criterion->id);
 
@@ -157,6 +163,16 @@ save_clicked_cb (VastusCriteriaSetsWindow *self)
       criterion->comparator = (VastusComparator) gtk_drop_down_get_selected (comparator);
       criterion->threshold = gtk_spin_button_get_value (threshold);
     }
+}
+
+static void
+save_clicked_cb (VastusCriteriaSetsWindow *self)
+{
+  g_return_if_fail (self->editing != NULL);
+
+  if (self->busy)
+    return;
+  apply_form (self, self->editing);
 
   /* Stored on the clinic's writer: every view of the set follows from its change. */
   self->busy = TRUE;
@@ -165,8 +181,64 @@ save_clicked_cb (VastusCriteriaSetsWindow *self)
                                          g_object_ref (self));
 }
 
-/* The built-in set a clinic set was copied from, when it has a newer version than the one
- * copied (@sets: the latest versions, of VastusCriteriaSetItem); else NULL. */
+static void
+show_next_version (VastusCriteriaSetsWindow *self)
+{
+  /* Translators: the version a save creates */
+  g_autofree char *subtitle = g_strdup_printf (_("Saving creates version %d"),
+                                               self->editing->version + 1);
+
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* Someone else saved the set first: the bar reads their version */
+
+/* Their version replaces what was typed. */
+static void
+conflict_reload_cb (VastusCriteriaSetsWindow *self,
+                    const VastusCriteriaSet  *theirs)
+{
+  g_autoptr(VastusCriteriaSet) copy = vastus_criteria_set_copy (theirs);
+
+  vastus_conflict_bar_hide (self->conflict_bar);
+  open_set (self, copy);
+  _vastus_criteria_sets_window_toast (self, _("Their version is shown"));
+}
+
+/* What was typed is saved over their version: the save replaces the version compared. */
+static void
+conflict_keep_mine_cb (VastusCriteriaSetsWindow *self,
+                       const VastusCriteriaSet  *theirs)
+{
+  g_return_if_fail (self->editing != NULL);
+
+  self->editing->version = theirs->version;
+  show_next_version (self);
+  save_clicked_cb (self);
+}
+
+static void
+conflict_compare_cb (VastusCriteriaSetsWindow *self,
+                     const VastusCriteriaSet  *theirs)
+{
+  g_autoptr(VastusCriteriaSet) mine = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+
+  g_return_if_fail (self->editing != NULL);
+
+  mine = vastus_criteria_set_copy (self->editing);
+  apply_form (self, mine);
+  differences = vastus_criteria_set_compare (theirs, mine);
+  vastus_conflict_bar_compare (self->conflict_bar, differences);
+}
+
+static void
+conflict_read_failed_cb (VastusCriteriaSetsWindow *self,
+                         const char               *message)
+{
+  _vastus_criteria_sets_window_toast (self, message);
+}
+
 static const VastusCriteriaSet *
 newer_builtin (const VastusCriteriaSet *set,
                GListModel              *sets)
@@ -461,8 +533,6 @@ static void
 open_set (VastusCriteriaSetsWindow *self,
           const VastusCriteriaSet  *set)
 {
-  g_autofree char *subtitle = NULL;
-
   g_return_if_fail (!set->builtin);
 
   g_clear_pointer (&self->editing, vastus_criteria_set_free);
@@ -479,10 +549,8 @@ open_set (VastusCriteriaSetsWindow *self,
   for (guint i = 0; i < self->editing->criteria->len; i++)
     _vastus_criteria_sets_window_add_criterion_row (self, g_ptr_array_index (self->editing->criteria, i));
 
-  /* Translators: the version a save creates */
-  subtitle = g_strdup_printf (_("Saving creates version %d"), self->editing->version + 1);
   adw_window_title_set_title (self->window_title, self->editing->title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  show_next_version (self);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->save_button), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "editor");
@@ -553,8 +621,14 @@ vastus_criteria_sets_window_class_init (VastusCriteriaSetsWindowClass *klass)
 
   object_class->dispose = vastus_criteria_sets_window_dispose;
 
+  g_type_ensure (VASTUS_TYPE_CONFLICT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-criteria-sets-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, conflict_bar);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_compare_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_keep_mine_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_read_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, conflict_reload_cb);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, builtin_group);
   gtk_widget_class_bind_template_child (widget_class, VastusCriteriaSetsWindow, clinic_group);
@@ -612,6 +686,7 @@ vastus_criteria_sets_window_new (GtkWindow    *parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
   self->clinic = g_object_ref (clinic);
+  vastus_conflict_bar_set_clinic (self->conflict_bar, clinic, VASTUS_STORED_CRITERIA_SET);
   self->sets = g_object_ref (vastus_clinic_get_criteria_sets (clinic));
   g_signal_connect_object (self->sets, "items-changed", G_CALLBACK (reload), self,
                            G_CONNECT_SWAPPED);
