@@ -44,7 +44,7 @@ add_patient (Fixture    *f,
   g_assert_no_error (error);
   if (archived)
     {
-      g_assert_true (vastus_database_set_patient_archived (f->db, p->id, TRUE, &error));
+      g_assert_true (vastus_database_set_patient_archived (f->db, p->id, 0, TRUE, &error));
       g_assert_no_error (error);
     }
   return p->id;

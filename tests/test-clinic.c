@@ -464,7 +464,7 @@ test_patient_model (Fixture       *fixture,
     g_autoptr(GError) error = NULL;
     g_autoptr(VastusPatient) archived = NULL;
 
-    vastus_clinic_set_archived_async (clinic, ids[10], TRUE, NULL, clinic_test_result_cb, &result);
+    vastus_clinic_set_archived_async (clinic, ids[10], 0, TRUE, NULL, clinic_test_result_cb, &result);
     result = clinic_test_take_result (clinic, &result);
     archived = vastus_clinic_set_archived_finish (clinic, result, &error);
     g_assert_no_error (error);
@@ -493,7 +493,7 @@ archive_cb (VastusDatabase *db,
 
   for (guint i = archive->from; i < archive->to; i++)
     {
-      vastus_database_set_patient_archived (db, archive->ids[i], TRUE, &error);
+      vastus_database_set_patient_archived (db, archive->ids[i], 0, TRUE, &error);
       g_assert_no_error (error);
     }
 }
@@ -718,12 +718,12 @@ test_patient_record (Fixture       *fixture,
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
 
-    vastus_clinic_delete_visit_async (clinic, ids[1], episode->id, second->id, FALSE, NULL,
+    vastus_clinic_delete_visit_async (clinic, ids[1], episode->id, second->id, 0, FALSE, NULL,
                                       clinic_test_result_cb, &result);
     result = clinic_test_take_result (clinic, &result);
     g_assert_true (vastus_clinic_delete_visit_finish (clinic, result, &error));
     g_clear_object (&result);
-    vastus_clinic_delete_visit_async (clinic, ids[1], episode->id, second->id, TRUE, NULL,
+    vastus_clinic_delete_visit_async (clinic, ids[1], episode->id, second->id, 0, TRUE, NULL,
                                       clinic_test_result_cb, &result);
     result = clinic_test_take_result (clinic, &result);
     g_assert_true (vastus_clinic_delete_visit_finish (clinic, result, &error));
@@ -744,7 +744,7 @@ test_patient_record (Fixture       *fixture,
     save_episode (clinic, mistake);
     g_assert_cmpuint (g_list_model_get_n_items (vastus_patient_record_get_episodes (record)), ==, 2);
     g_string_truncate (episodes_log, 0);
-    vastus_clinic_delete_episode_async (clinic, ids[1], mistake->id, FALSE, NULL,
+    vastus_clinic_delete_episode_async (clinic, ids[1], mistake->id, 0, FALSE, NULL,
                                         clinic_test_result_cb, &result);
     result = clinic_test_take_result (clinic, &result);
     g_assert_true (vastus_clinic_delete_episode_finish (clinic, result, &error));
@@ -752,7 +752,7 @@ test_patient_record (Fixture       *fixture,
     g_assert_cmpuint (g_list_model_get_n_items (vastus_patient_record_get_episodes (record)), ==, 1);
     g_assert_null (vastus_patient_record_find_episode (record, mistake->id));
     g_clear_object (&result);
-    vastus_clinic_delete_episode_async (clinic, ids[1], mistake->id, TRUE, NULL,
+    vastus_clinic_delete_episode_async (clinic, ids[1], mistake->id, 0, TRUE, NULL,
                                         clinic_test_result_cb, &result);
     result = clinic_test_take_result (clinic, &result);
     g_assert_true (vastus_clinic_delete_episode_finish (clinic, result, &error));
@@ -762,7 +762,7 @@ test_patient_record (Fixture       *fixture,
     g_assert_true (g_str_has_suffix (episodes_log->str, ",1)") &&
                    strstr (episodes_log->str, ",1,0)(") != NULL);
     g_clear_object (&result);
-    vastus_clinic_delete_episode_async (clinic, ids[1], episode->id, FALSE, NULL,
+    vastus_clinic_delete_episode_async (clinic, ids[1], episode->id, 0, FALSE, NULL,
                                         clinic_test_result_cb, &result);
     result = clinic_test_take_result (clinic, &result);
     g_assert_false (vastus_clinic_delete_episode_finish (clinic, result, &error));

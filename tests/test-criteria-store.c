@@ -467,7 +467,7 @@ test_history_and_evaluation (Fixture       *f,
         g_assert_cmpfloat (vastus_visit_combined (a, "quadriceps_mvic", VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL), ==,
                            vastus_visit_combined (b, "quadriceps_mvic", VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL));
       }
-    g_assert_true (vastus_database_delete_visit (f->db, ((VastusVisit *) g_ptr_array_index (bulk->visits, 0))->id, &error));
+    g_assert_true (vastus_database_delete_visit (f->db, ((VastusVisit *) g_ptr_array_index (bulk->visits, 0))->id, 0, &error));
     g_assert_no_error (error);
     after = vastus_database_load_current_histories (f->db, FALSE, &error);
     g_assert_no_error (error);

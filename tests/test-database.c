@@ -658,7 +658,7 @@ test_patient_update (void)
   p->sex = VASTUS_SEX_OTHER;
   vastus_database_update_patient (db, p, &error);
   g_assert_no_error (error);
-  vastus_database_set_patient_archived (db, id, TRUE, &error);
+  vastus_database_set_patient_archived (db, id, 0, TRUE, &error);
   g_assert_no_error (error);
 
   got = vastus_database_get_patient (db, id, &error);
@@ -672,7 +672,7 @@ test_patient_update (void)
   g_assert_false (vastus_database_update_patient (db, ghost, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (vastus_database_set_patient_archived (db, 4242, TRUE, &error));
+  g_assert_false (vastus_database_set_patient_archived (db, 4242, 0, TRUE, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
 }
 
@@ -1032,7 +1032,7 @@ test_visit_soft_delete (void)
   gint64 measurement;
 
   vastus_database_set_actor (db, "therapist-b");
-  vastus_database_delete_visit (db, gone, &error);
+  vastus_database_delete_visit (db, gone, 0, &error);
   g_assert_no_error (error);
   g_assert_null (vastus_database_get_visit (db, gone, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
@@ -1052,14 +1052,14 @@ test_visit_soft_delete (void)
   assert_date (&((VastusPatientSummary *) summaries->pdata[0])->last_visit, "2024-01-01");
 
   /* Twice is an error, as is restoring what is not deleted. */
-  g_assert_false (vastus_database_delete_visit (db, gone, &error));
+  g_assert_false (vastus_database_delete_visit (db, gone, 0, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (vastus_database_restore_visit (db, keep, &error));
+  g_assert_false (vastus_database_restore_visit (db, keep, 0, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  vastus_database_restore_visit (db, gone, &error);
+  vastus_database_restore_visit (db, gone, 0, &error);
   g_assert_no_error (error);
   restored = vastus_database_get_visit (db, gone, &error);
   g_assert_no_error (error);
@@ -1101,13 +1101,13 @@ test_episode_soft_delete (void)
   g_autoptr(VastusVisit) refused = vastus_visit_new ();
 
   /* One with a visit is refused, saying so, and stays. */
-  g_assert_false (vastus_database_delete_episode (db, treated, &error));
+  g_assert_false (vastus_database_delete_episode (db, treated, 0, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
   g_assert_nonnull (strstr (error->message, "1 visit: delete it first"));
   g_clear_error (&error);
 
   vastus_database_set_actor (db, "therapist-c");
-  g_assert_true (vastus_database_delete_episode (db, mistake, &error));
+  g_assert_true (vastus_database_delete_episode (db, mistake, 0, &error));
   g_assert_no_error (error);
   list = vastus_database_list_episodes (db, patient, &error);
   g_assert_no_error (error);
@@ -1144,16 +1144,16 @@ test_episode_soft_delete (void)
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "the episode is deleted"));
   g_clear_error (&error);
-  g_assert_false (vastus_database_delete_episode (db, mistake, &error));
+  g_assert_false (vastus_database_delete_episode (db, mistake, 0, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   /* Restoring one that is not deleted is an error too. */
-  g_assert_false (vastus_database_restore_episode (db, treated, &error));
+  g_assert_false (vastus_database_restore_episode (db, treated, 0, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* Back as it was: its fields, in the list, and it takes visits again. */
-  g_assert_true (vastus_database_restore_episode (db, mistake, &error));
+  g_assert_true (vastus_database_restore_episode (db, mistake, 0, &error));
   g_assert_no_error (error);
   back = vastus_database_get_episode (db, mistake, &error);
   g_assert_no_error (error);
@@ -1183,14 +1183,14 @@ test_episode_soft_delete (void)
   g_assert_no_error (error);
 
   /* A visit of a deleted episode (deleted before it) comes back only after the episode. */
-  g_assert_true (vastus_database_delete_visit (db, refused->id, &error));
-  g_assert_true (vastus_database_delete_episode (db, mistake, &error));
+  g_assert_true (vastus_database_delete_visit (db, refused->id, 0, &error));
+  g_assert_true (vastus_database_delete_episode (db, mistake, 0, &error));
   g_assert_no_error (error);
-  g_assert_false (vastus_database_restore_visit (db, refused->id, &error));
+  g_assert_false (vastus_database_restore_visit (db, refused->id, 0, &error));
   g_assert_nonnull (strstr (error->message, "the episode is deleted"));
   g_clear_error (&error);
-  g_assert_true (vastus_database_restore_episode (db, mistake, &error));
-  g_assert_true (vastus_database_restore_visit (db, refused->id, &error));
+  g_assert_true (vastus_database_restore_episode (db, mistake, 0, &error));
+  g_assert_true (vastus_database_restore_visit (db, refused->id, 0, &error));
   g_assert_no_error (error);
   g_assert_cmpint (visit, >, 0);
 }
@@ -1242,13 +1242,13 @@ test_one_visit_a_day (void)
   g_assert_no_error (error);
 
   /* A deleted visit's date is free; the deleted visit cannot come back onto it. */
-  vastus_database_delete_visit (db, first, &error);
+  vastus_database_delete_visit (db, first, 0, &error);
   g_assert_no_error (error);
   again->id = 0;
   again->episode_id = second_episode;
   vastus_database_insert_visit (db, again, &error);
   g_assert_no_error (error);
-  g_assert_false (vastus_database_restore_visit (db, first, &error));
+  g_assert_false (vastus_database_restore_visit (db, first, 0, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS);
   g_assert_cmpint (vastus_store_error_get_visit_id (error), ==, again->id);
   g_clear_error (&error);
@@ -1256,7 +1256,7 @@ test_one_visit_a_day (void)
                    ==, 2);  /* this patient's new one and the other patient's */
 
   /* Other errors carry no visit. */
-  g_assert_false (vastus_database_delete_visit (db, 999, &error));
+  g_assert_false (vastus_database_delete_visit (db, 999, 0, &error));
   g_assert_cmpint (vastus_store_error_get_visit_id (error), ==, 0);
 }
 
@@ -1472,7 +1472,7 @@ test_audit_trail (void)
   g_assert_no_error (error);
   vastus_database_delete_measurement (db, m->id, &error);
   g_assert_no_error (error);
-  vastus_database_delete_visit (db, v->id, &error);
+  vastus_database_delete_visit (db, v->id, 0, &error);
   g_assert_no_error (error);
 
   /* Patient: insert by the first actor, update by the second; old and new in JSON. */
@@ -1880,7 +1880,7 @@ test_list_sort (void)
   add_visit (db, eb2, "2024-05-02", 2);
   add_visit (db, ec, "2023-12-31", 0);
   /* A deleted later visit does not count. */
-  vastus_database_delete_visit (db, add_visit (db, ec, "2024-12-31", 0), &error);
+  vastus_database_delete_visit (db, add_visit (db, ec, "2024-12-31", 0), 0, &error);
   g_assert_no_error (error);
 
   list = vastus_database_list_patients (db, &query, &error);
@@ -1913,23 +1913,23 @@ test_list_sort (void)
     assert_sorted_by_last_visit (db, FALSE, order, G_N_ELEMENTS (order));
     assert_sorted_by_last_visit (db, TRUE, (gint64[]) { zulu }, 1);
 
-    vastus_database_set_patient_archived (db, a, TRUE, &error);
+    vastus_database_set_patient_archived (db, a, 0, TRUE, &error);
     g_assert_no_error (error);
-    vastus_database_set_patient_archived (db, zulu, FALSE, &error);
+    vastus_database_set_patient_archived (db, zulu, 0, FALSE, &error);
     g_assert_no_error (error);
     assert_sorted_by_last_visit (db, FALSE, (gint64[]) { zulu, b, aaron, echo, c, d }, 6);
     assert_sorted_by_last_visit (db, TRUE, (gint64[]) { a }, 1);
 
-    vastus_database_set_patient_archived (db, a, FALSE, &error);
+    vastus_database_set_patient_archived (db, a, 0, FALSE, &error);
     g_assert_no_error (error);
-    vastus_database_set_patient_archived (db, zulu, TRUE, &error);
+    vastus_database_set_patient_archived (db, zulu, 0, TRUE, &error);
     g_assert_no_error (error);
     assert_sorted_by_last_visit (db, FALSE, order, G_N_ELEMENTS (order));
     assert_sorted_by_last_visit (db, TRUE, (gint64[]) { zulu }, 1);
     /* Out of the way of the checks below, which count four active patients. */
-    vastus_database_set_patient_archived (db, echo, TRUE, &error);
+    vastus_database_set_patient_archived (db, echo, 0, TRUE, &error);
     g_assert_no_error (error);
-    vastus_database_set_patient_archived (db, aaron, TRUE, &error);
+    vastus_database_set_patient_archived (db, aaron, 0, TRUE, &error);
     g_assert_no_error (error);
   }
 
@@ -2130,7 +2130,7 @@ test_remove_demo (void)
     gint64 v = add_visit (db, e, "2024-01-01", 4);
 
     add_visit (db, e, "2024-01-08", 2);
-    vastus_database_delete_visit (db, v, &error); /* soft-deleted rows go as well */
+    vastus_database_delete_visit (db, v, 0, &error); /* soft-deleted rows go as well */
     g_assert_no_error (error);
     /* A criteria evaluation recorded for the demo episode (sql/002-criteria-sets.sql). */
     {
@@ -3070,16 +3070,16 @@ test_migrate_fixture (Fixture       *fixture,
    * and comes back. */
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM episode WHERE deleted_at IS NOT NULL"),
                    ==, 0);
-  g_assert_false (vastus_database_delete_episode (db, ((VastusEpisode *) episodes->pdata[0])->id,
+  g_assert_false (vastus_database_delete_episode (db, ((VastusEpisode *) episodes->pdata[0])->id, 0,
                                                   &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT);
   g_clear_error (&error);
   {
     gint64 mistake = add_episode (db, p->id);
 
-    g_assert_true (vastus_database_delete_episode (db, mistake, &error));
+    g_assert_true (vastus_database_delete_episode (db, mistake, 0, &error));
     g_assert_no_error (error);
-    g_assert_true (vastus_database_restore_episode (db, mistake, &error));
+    g_assert_true (vastus_database_restore_episode (db, mistake, 0, &error));
     g_assert_no_error (error);
   }
 
@@ -3189,7 +3189,7 @@ test_migrate_duplicates (Fixture       *fixture,
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM schema_upgrade_note"), ==, 4);
 
   /* A copy cannot come back. */
-  g_assert_false (vastus_database_restore_visit (db, 6, &error));
+  g_assert_false (vastus_database_restore_visit (db, 6, 0, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS);
   g_assert_cmpint (vastus_store_error_get_visit_id (error), ==, 5);
   g_clear_error (&error);

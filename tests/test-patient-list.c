@@ -103,7 +103,7 @@ set_archived_query (VastusDatabase *db,
   Archive *archive = data;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (vastus_database_set_patient_archived (db, archive->id, archive->archived,
+  g_assert_true (vastus_database_set_patient_archived (db, archive->id, 0, archive->archived,
                                                        &error));
   g_assert_no_error (error);
   return NULL;
@@ -1696,7 +1696,7 @@ test_pane (Fixture       *fixture,
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(VastusPatient) archived = NULL;
 
-    vastus_clinic_set_archived_async (fixture->clinic, fixture->ids[5], TRUE, NULL,
+    vastus_clinic_set_archived_async (fixture->clinic, fixture->ids[5], 0, TRUE, NULL,
                                       clinic_test_result_cb, &result);
     result = clinic_test_take_result (fixture->clinic, &result);
     archived = vastus_clinic_set_archived_finish (fixture->clinic, result, NULL);

@@ -206,7 +206,7 @@ test_patient (Fixture       *f,
   g_assert_cmpint (again->row_version, ==, 4);
 
   /* Archiving is a change as well: a save of what was read before it conflicts. */
-  g_assert_true (vastus_database_set_patient_archived (f->b, id, TRUE, &error));
+  g_assert_true (vastus_database_set_patient_archived (f->b, id, 0, TRUE, &error));
   g_assert_no_error (error);
   g_assert_false (vastus_database_update_patient (f->a, again, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONFLICT);
@@ -249,7 +249,7 @@ test_episode (Fixture       *f,
 
   /* Deleted in between (version 4): A's save says so, and who. */
   clock_before (f);
-  g_assert_true (vastus_database_delete_episode (f->b, id, &error));
+  g_assert_true (vastus_database_delete_episode (f->b, id, 0, &error));
   clock_after (f);
   g_assert_no_error (error);
   g_assert_false (vastus_database_update_episode (f->a, stored, &error));
@@ -257,7 +257,7 @@ test_episode (Fixture       *f,
   g_clear_error (&error);
 
   /* Restored (version 5): what A read at 3 is still not saved over it. */
-  g_assert_true (vastus_database_restore_episode (f->b, id, &error));
+  g_assert_true (vastus_database_restore_episode (f->b, id, 0, &error));
   g_assert_no_error (error);
   g_assert_false (vastus_database_update_episode (f->a, stored, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONFLICT);
@@ -304,7 +304,7 @@ test_visit (Fixture       *f,
   g_assert_cmpint (stored->row_version, ==, 3);
 
   clock_before (f);
-  g_assert_true (vastus_database_delete_visit (f->b, id, &error));
+  g_assert_true (vastus_database_delete_visit (f->b, id, 0, &error));
   clock_after (f);
   g_assert_no_error (error);
   g_assert_false (vastus_database_update_visit (f->a, stored, &error));

@@ -141,6 +141,7 @@ vastus_clinic_confirm_name_split_finish (VastusClinic  *self,
 typedef struct
 {
   gint64   id;
+  gint64   row_version;
   gboolean archived;
 } Archive;
 
@@ -154,7 +155,8 @@ set_archived_func (VastusClinicJob  *job,
   Archive *archive = data;
   VastusPatient *patient;
 
-  if (!vastus_database_set_patient_archived (db, archive->id, archive->archived, error))
+  if (!vastus_database_set_patient_archived (db, archive->id, archive->row_version,
+                                             archive->archived, error))
     return NULL;
   _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_PATIENT, VASTUS_CLINIC_CHANGE_CHANGED,
                               archive->id, archive->id, 0);
@@ -172,6 +174,7 @@ set_archived_func (VastusClinicJob  *job,
 void
 vastus_clinic_set_archived_async (VastusClinic        *self,
                                   gint64               patient_id,
+                                  gint64               row_version,
                                   gboolean             archived,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
@@ -182,6 +185,7 @@ vastus_clinic_set_archived_async (VastusClinic        *self,
   g_return_if_fail (VASTUS_IS_CLINIC (self));
 
   archive->id = patient_id;
+  archive->row_version = row_version;
   archive->archived = archived;
   _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, set_archived_func, archive, g_free,
                       (GDestroyNotify) vastus_patient_free, cancellable,
@@ -286,6 +290,7 @@ typedef struct
 {
   gint64   patient_id;
   gint64   episode_id;
+  gint64   row_version;
   gboolean restore;
 } DeleteEpisode;
 
@@ -298,8 +303,9 @@ delete_episode_func (VastusClinicJob  *job,
 {
   DeleteEpisode *delete = data;
 
-  if (!(delete->restore ? vastus_database_restore_episode (db, delete->episode_id, error)
-                        : vastus_database_delete_episode (db, delete->episode_id, error)))
+  if (!(delete->restore
+        ? vastus_database_restore_episode (db, delete->episode_id, delete->row_version, error)
+        : vastus_database_delete_episode (db, delete->episode_id, delete->row_version, error)))
     return NULL;
   _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_EPISODE,
                               delete->restore ? VASTUS_CLINIC_CHANGE_ADDED
@@ -312,6 +318,7 @@ void
 vastus_clinic_delete_episode_async (VastusClinic        *self,
                                     gint64               patient_id,
                                     gint64               episode_id,
+                                    gint64               row_version,
                                     gboolean             restore,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
@@ -321,7 +328,7 @@ vastus_clinic_delete_episode_async (VastusClinic        *self,
 
   g_return_if_fail (VASTUS_IS_CLINIC (self));
 
-  *delete = (DeleteEpisode) { patient_id, episode_id, restore };
+  *delete = (DeleteEpisode) { patient_id, episode_id, row_version, restore };
   _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, delete_episode_func, delete, g_free, NULL,
                       cancellable, vastus_clinic_delete_episode_async, callback, user_data);
 }

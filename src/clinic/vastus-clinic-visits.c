@@ -212,6 +212,7 @@ typedef struct
   gint64   patient_id;
   gint64   episode_id;
   gint64   visit_id;
+  gint64   row_version;
   gboolean restore;
 } DeleteVisit;
 
@@ -224,8 +225,9 @@ delete_visit_func (VastusClinicJob  *job,
 {
   DeleteVisit *delete = data;
 
-  if (!(delete->restore ? vastus_database_restore_visit (db, delete->visit_id, error)
-                        : vastus_database_delete_visit (db, delete->visit_id, error)))
+  if (!(delete->restore
+        ? vastus_database_restore_visit (db, delete->visit_id, delete->row_version, error)
+        : vastus_database_delete_visit (db, delete->visit_id, delete->row_version, error)))
     return NULL;
   _vastus_clinic_job_changed (job, VASTUS_CLINIC_RECORD_VISIT,
                               delete->restore ? VASTUS_CLINIC_CHANGE_ADDED
@@ -239,6 +241,7 @@ vastus_clinic_delete_visit_async (VastusClinic        *self,
                                   gint64               patient_id,
                                   gint64               episode_id,
                                   gint64               visit_id,
+                                  gint64               row_version,
                                   gboolean             restore,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
@@ -248,7 +251,7 @@ vastus_clinic_delete_visit_async (VastusClinic        *self,
 
   g_return_if_fail (VASTUS_IS_CLINIC (self));
 
-  *delete = (DeleteVisit) { patient_id, episode_id, visit_id, restore };
+  *delete = (DeleteVisit) { patient_id, episode_id, visit_id, row_version, restore };
   _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, delete_visit_func, delete, g_free, NULL,
                       cancellable, vastus_clinic_delete_visit_async, callback, user_data);
 }

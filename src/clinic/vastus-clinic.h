@@ -259,9 +259,12 @@ gint64        vastus_clinic_save_patient_finish   (VastusClinic         *self,
                                                    GAsyncResult         *result,
                                                    gint64               *row_version,
                                                    GError              **error);
-/* Archives (or restores) a patient. finish: the patient as stored now (transfer full). */
+/* Archives (or restores) a patient at @row_version, the version the person saw (0: at any):
+ * CONFLICT, naming who changed it and when, when it is at another. finish: the patient as
+ * stored now (transfer full). */
 void          vastus_clinic_set_archived_async    (VastusClinic         *self,
                                                    gint64                patient_id,
+                                                   gint64                row_version,
                                                    gboolean              archived,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
@@ -280,10 +283,13 @@ gint64        vastus_clinic_save_episode_finish   (VastusClinic         *self,
                                                    gint64               *row_version,
                                                    GError              **error);
 /* Soft-deletes an episode of care without visits (kept, hidden, audited), or brings it back
- * (@restore). One with visits is refused, the message saying how many. */
+ * (@restore). One with visits is refused, the message saying how many. At @row_version, the
+ * version the person saw (0: at any; a delete at n raises it to n + 1, which its undo takes):
+ * CONFLICT, naming who changed it and when, when it is at another. */
 void          vastus_clinic_delete_episode_async  (VastusClinic         *self,
                                                    gint64                patient_id,
                                                    gint64                episode_id,
+                                                   gint64                row_version,
                                                    gboolean              restore,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
@@ -308,11 +314,13 @@ void          vastus_clinic_save_visit_async      (VastusClinic         *self,
 VastusVisit  *vastus_clinic_save_visit_finish     (VastusClinic         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
-/* Soft-deletes a visit (kept, hidden, audited), or brings it back. */
+/* Soft-deletes a visit (kept, hidden, audited), or brings it back; at @row_version as an
+ * episode. */
 void          vastus_clinic_delete_visit_async    (VastusClinic         *self,
                                                    gint64                patient_id,
                                                    gint64                episode_id,
                                                    gint64                visit_id,
+                                                   gint64                row_version,
                                                    gboolean              restore,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,

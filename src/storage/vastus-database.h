@@ -185,8 +185,13 @@ VastusPatient  *vastus_database_get_patient    (VastusDatabase      *self,
 VastusPatient  *vastus_database_find_patient   (VastusDatabase      *self,
                                                 const char          *mrn,
                                                 GError             **error);
+/* Archives (or brings back) the patient at @row_version, the version the person saw, and raises
+ * it (to @row_version + 1): VASTUS_STORE_ERROR_CONFLICT, naming who changed the patient and
+ * when, when it is at another now. @row_version 0: at whatever version it is (the command line,
+ * imports). */
 gboolean        vastus_database_set_patient_archived (VastusDatabase *self,
                                                 gint64               id,
+                                                gint64               row_version,
                                                 gboolean             archived,
                                                 GError             **error);
 
@@ -288,11 +293,15 @@ GPtrArray      *vastus_database_list_episodes  (VastusDatabase      *self,
  * VASTUS_STORE_ERROR_CONSTRAINT saying how many. A deleted episode is left out of the reads
  * above (get fails with NOT_FOUND), takes no visit and no change, and its deleted visits are
  * not restored until it is. */
+/* Both at @row_version, as the patient's archive (after a delete at version n, its undo takes
+ * n + 1). */
 gboolean        vastus_database_delete_episode (VastusDatabase      *self,
                                                 gint64               id,
+                                                gint64               row_version,
                                                 GError             **error);
 gboolean        vastus_database_restore_episode (VastusDatabase     *self,
                                                  gint64              id,
+                                                 gint64              row_version,
                                                  GError            **error);
 
 /* Visits with their measurements. insert stores the visit and every measurement in one
@@ -317,13 +326,17 @@ GPtrArray      *vastus_database_list_visits    (VastusDatabase      *self,
                                                 GError             **error);
 /* Soft delete (kept, hidden, audited) and its undo. Both raise the visit's row version, as
  * archiving a patient and deleting or restoring an episode raise theirs: a save of what was read
- * before fails with VASTUS_STORE_ERROR_CONFLICT ("… deleted this visit at …"). They name no
- * version themselves. */
+ * before fails with VASTUS_STORE_ERROR_CONFLICT ("… deleted this visit at …"). Each takes the
+ * version the person saw (@row_version; after a delete at version n, its undo takes n + 1) and
+ * fails with VASTUS_STORE_ERROR_CONFLICT, naming who changed (deleted, restored) the visit and
+ * when, when it is at another now; @row_version 0: at whatever version it is. */
 gboolean        vastus_database_delete_visit   (VastusDatabase      *self,
                                                 gint64               id,
+                                                gint64               row_version,
                                                 GError             **error);
 gboolean        vastus_database_restore_visit  (VastusDatabase      *self,
                                                 gint64               id,
+                                                gint64               row_version,
                                                 GError             **error);
 
 /* Measurements of a stored visit. */

@@ -269,14 +269,19 @@ _vastus_database_list_all_episodes (VastusDatabase *self,
 static const char *count_live_visits_sql =
   "SELECT count (*) FROM visit WHERE episode_id = ?1 AND deleted_at IS NULL";
 
-static const char *delete_episode_sql =
-  "UPDATE episode SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor (), "
-  "  row_version = row_version + 1 "
-  "WHERE id = ?1 AND deleted_at IS NULL";
+#define DELETE_EPISODE_SQL \
+  "UPDATE episode SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor (), " \
+  "  row_version = row_version + 1 " \
+  "WHERE id = ?1 AND deleted_at IS NULL"
+#define RESTORE_EPISODE_SQL \
+  "UPDATE episode SET deleted_at = NULL, deleted_by = NULL, row_version = row_version + 1 " \
+  "WHERE id = ?1 AND deleted_at IS NOT NULL"
 
-static const char *restore_episode_sql =
-  "UPDATE episode SET deleted_at = NULL, deleted_by = NULL, row_version = row_version + 1 "
-  "WHERE id = ?1 AND deleted_at IS NOT NULL";
+static const char *delete_episode_sql = DELETE_EPISODE_SQL;
+static const char *restore_episode_sql = RESTORE_EPISODE_SQL;
+/* The same at the version the person saw. */
+static const char *delete_episode_at_sql = DELETE_EPISODE_SQL " AND row_version = ?2";
+static const char *restore_episode_at_sql = RESTORE_EPISODE_SQL " AND row_version = ?2";
 
 /* An episode's visits are the record of care: each is deleted on its own (with its undo). */
 static gboolean
@@ -308,30 +313,39 @@ check_no_visits (VastusDatabase *self,
   return TRUE;
 }
 
+/* At @row_version (0: at any). */
 static gboolean
 set_episode_deleted (VastusDatabase *self,
                      gint64          id,
+                     gint64          row_version,
                      gboolean        deleted,
                      GError        **error)
 {
-  gboolean ok;
+  const char *sql = row_version != 0 ? (deleted ? delete_episode_at_sql : restore_episode_at_sql)
+                                     : (deleted ? delete_episode_sql : restore_episode_sql);
+  gboolean ok, changed;
 
   if (!_vastus_database_write_begin (self, error))
     return FALSE;
   ok = !deleted || check_no_visits (self, id, error);
   if (ok)
     {
-      g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, deleted ? delete_episode_sql
-                                                                            : restore_episode_sql,
-                                                             error);
+      g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, sql, error);
 
       ok = stmt != NULL;
       if (ok)
         {
           _vastus_bind_int64 (stmt, 1, id);
+          if (row_version != 0)
+            _vastus_bind_int64 (stmt, 2, row_version);
           ok = _vastus_database_step_done (self, stmt, _("Could not save the change"), error);
         }
-      if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
+      changed = ok && _vastus_conn_changes (_vastus_database_get_conn (self)) > 0;
+      /* Someone else changed, deleted or restored the episode after it was shown. */
+      if (ok && !changed && row_version != 0
+          && _vastus_database_check_conflict (self, VASTUS_ROW_EPISODE, id, row_version, error))
+        ok = FALSE;
+      if (ok && !changed)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                        deleted
@@ -348,21 +362,23 @@ set_episode_deleted (VastusDatabase *self,
 gboolean
 vastus_database_delete_episode (VastusDatabase *self,
                                 gint64          id,
+                                gint64          row_version,
                                 GError        **error)
 {
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_episode_deleted (self, id, TRUE, error);
+  return set_episode_deleted (self, id, row_version, TRUE, error);
 }
 
 gboolean
 vastus_database_restore_episode (VastusDatabase *self,
                                  gint64          id,
+                                 gint64          row_version,
                                  GError        **error)
 {
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_episode_deleted (self, id, FALSE, error);
+  return set_episode_deleted (self, id, row_version, FALSE, error);
 }

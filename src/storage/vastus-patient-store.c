@@ -310,18 +310,23 @@ vastus_database_find_patient (VastusDatabase *self,
   return g_steal_pointer (&patient);
 }
 
-static const char *set_archived_sql =
-  "UPDATE patient SET archived = ?2, updated_at = " VASTUS_SQL_NOW ", "
-  "  row_version = row_version + 1 "
-  "WHERE id = ?1";
+#define SET_ARCHIVED_SQL \
+  "UPDATE patient SET archived = ?2, updated_at = " VASTUS_SQL_NOW ", " \
+  "  row_version = row_version + 1 " \
+  "WHERE id = ?1"
+
+static const char *set_archived_sql = SET_ARCHIVED_SQL;
+/* The same at the version the person saw. */
+static const char *set_archived_at_sql = SET_ARCHIVED_SQL " AND row_version = ?3";
 
 gboolean
 vastus_database_set_patient_archived (VastusDatabase *self,
                                       gint64          id,
+                                      gint64          row_version,
                                       gboolean        archived,
                                       GError        **error)
 {
-  gboolean ok;
+  gboolean ok, changed;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -329,16 +334,25 @@ vastus_database_set_patient_archived (VastusDatabase *self,
   if (!_vastus_database_write_begin (self, error))
     return FALSE;
   {
-    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, set_archived_sql, error);
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, row_version != 0
+                                                                 ? set_archived_at_sql
+                                                                 : set_archived_sql, error);
 
     ok = stmt != NULL;
     if (ok)
       {
         _vastus_bind_int64 (stmt, 1, id);
         _vastus_bind_int (stmt, 2, archived ? 1 : 0);
+        if (row_version != 0)
+          _vastus_bind_int64 (stmt, 3, row_version);
         ok = _vastus_database_step_done (self, stmt, _("Could not archive the patient"), error);
       }
-    if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
+    changed = ok && _vastus_conn_changes (_vastus_database_get_conn (self)) > 0;
+    /* Someone else changed the patient after it was shown. */
+    if (ok && !changed && row_version != 0
+        && _vastus_database_check_conflict (self, VASTUS_ROW_PATIENT, id, row_version, error))
+      ok = FALSE;
+    if (ok && !changed)
       {
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
                      /* Translators: a patient's number in the database */

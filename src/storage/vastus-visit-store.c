@@ -293,25 +293,36 @@ static const char *restore_measurement_sql =
   "UPDATE measurement SET deleted_at = NULL, deleted_by = NULL "
   "WHERE id = ?1 AND deleted_at IS NOT NULL";
 
-static const char *delete_visit_sql =
-  "UPDATE visit SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor (), "
-  "  row_version = row_version + 1 "
-  "WHERE id = ?1 AND deleted_at IS NULL";
+#define DELETE_VISIT_SQL \
+  "UPDATE visit SET deleted_at = " VASTUS_SQL_NOW ", deleted_by = vastus_actor (), " \
+  "  row_version = row_version + 1 " \
+  "WHERE id = ?1 AND deleted_at IS NULL"
+#define RESTORE_VISIT_SQL \
+  "UPDATE visit SET deleted_at = NULL, deleted_by = NULL, row_version = row_version + 1 " \
+  "WHERE id = ?1 AND deleted_at IS NOT NULL"
 
-static const char *restore_visit_sql =
-  "UPDATE visit SET deleted_at = NULL, deleted_by = NULL, row_version = row_version + 1 "
-  "WHERE id = ?1 AND deleted_at IS NOT NULL";
+static const char *delete_visit_sql = DELETE_VISIT_SQL;
+static const char *restore_visit_sql = RESTORE_VISIT_SQL;
+/* The same at the version the person saw. */
+static const char *delete_visit_at_sql = DELETE_VISIT_SQL " AND row_version = ?2";
+static const char *restore_visit_at_sql = RESTORE_VISIT_SQL " AND row_version = ?2";
 
-/* Runs one of the soft delete/restore statements above on row @id. */
+/* Runs one of the soft delete/restore statements above on row @id; a visit's at @row_version
+ * (0: at any). */
 static gboolean
 set_deleted (VastusDatabase *self,
              const char     *sql,
              gint64          id,
+             gint64          row_version,
              Record          record,
              GError        **error)
 {
-  gboolean ok;
+  gboolean restoring = sql == restore_visit_sql || sql == restore_measurement_sql;
+  gboolean ok, changed;
 
+  g_assert (row_version == 0 || record == VISIT);
+  if (row_version != 0)
+    sql = restoring ? restore_visit_at_sql : delete_visit_at_sql;
   if (!_vastus_database_write_begin (self, error))
     return FALSE;
   {
@@ -321,11 +332,17 @@ set_deleted (VastusDatabase *self,
     if (ok)
       {
         _vastus_bind_int64 (stmt, 1, id);
+        if (row_version != 0)
+          _vastus_bind_int64 (stmt, 2, row_version);
         ok = _vastus_database_step_done (self, stmt, _("Could not save the change"), error);
       }
-    if (ok && _vastus_conn_changes (_vastus_database_get_conn (self)) == 0)
+    changed = ok && _vastus_conn_changes (_vastus_database_get_conn (self)) > 0;
+    /* Someone else changed, deleted or restored the visit after it was shown. */
+    if (ok && !changed && row_version != 0
+        && _vastus_database_check_conflict (self, VASTUS_ROW_VISIT, id, row_version, error))
+      ok = FALSE;
+    if (ok && !changed)
       {
-        gboolean restoring = sql == restore_visit_sql || sql == restore_measurement_sql;
 
         const char *format;
 
@@ -356,7 +373,7 @@ vastus_database_delete_measurement (VastusDatabase *self,
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_deleted (self, delete_measurement_sql, id, MEASUREMENT, error);
+  return set_deleted (self, delete_measurement_sql, id, 0, MEASUREMENT, error);
 }
 
 gboolean
@@ -367,18 +384,19 @@ vastus_database_restore_measurement (VastusDatabase *self,
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_deleted (self, restore_measurement_sql, id, MEASUREMENT, error);
+  return set_deleted (self, restore_measurement_sql, id, 0, MEASUREMENT, error);
 }
 
 gboolean
 vastus_database_delete_visit (VastusDatabase *self,
                               gint64          id,
+                              gint64          row_version,
                               GError        **error)
 {
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return set_deleted (self, delete_visit_sql, id, VISIT, error);
+  return set_deleted (self, delete_visit_sql, id, row_version, VISIT, error);
 }
 
 static const char *deleted_visit_sql = "SELECT episode_id, date FROM visit WHERE id = ?1";
@@ -386,6 +404,7 @@ static const char *deleted_visit_sql = "SELECT episode_id, date FROM visit WHERE
 gboolean
 vastus_database_restore_visit (VastusDatabase *self,
                                gint64          id,
+                               gint64          row_version,
                                GError        **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -393,7 +412,7 @@ vastus_database_restore_visit (VastusDatabase *self,
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (set_deleted (self, restore_visit_sql, id, VISIT, &local_error))
+  if (set_deleted (self, restore_visit_sql, id, row_version, VISIT, &local_error))
     return TRUE;
   if (g_error_matches (local_error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS))
     {

@@ -19,6 +19,7 @@ typedef struct
   gint64        patient_id;
   gint64        episode_id;
   gint64        visit_id;
+  gint64        row_version;  /* the version the person saw; after the delete, its undo's */
   gboolean      restore;
   char         *what;         /* "Visit of 14 May 2026", "ACL reconstruction · Left knee" */
 } Removal;
@@ -52,6 +53,9 @@ undo_cb (gpointer data)
   Removal *restore = removal_copy (data);
 
   restore->restore = TRUE;
+  /* The delete raised the version by one: the undo restores that one. */
+  if (restore->row_version != 0)
+    restore->row_version++;
   run (restore);
 }
 
@@ -62,6 +66,41 @@ page_toast (VastusPatientPage *self,
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The record as stored now: the page reads it again, as after any change. */
+static void
+reload_clicked_cb (AdwToast *toast,
+                   Removal  *removal)
+{
+  VastusClinicChange change = {
+    removal->episode ? VASTUS_CLINIC_RECORD_EPISODE : VASTUS_CLINIC_RECORD_VISIT,
+    VASTUS_CLINIC_CHANGE_CHANGED,
+    removal->episode ? removal->episode_id : removal->visit_id,
+    removal->patient_id,
+    removal->episode ? 0 : removal->episode_id,
+    NULL, NULL,
+  };
+
+  vastus_clinic_emit_change (removal->clinic, &change);
+}
+
+/* Someone else changed (or deleted, or restored) it after it was shown: nothing was done, and
+ * the toast says who and when and offers to show it as it is now. */
+static void
+conflict_toast (VastusPatientPage *self,
+                const Removal     *removal,
+                const char        *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 0);
+  /* Translators: a toast's button: read the record again, as someone else stored it */
+  adw_toast_set_button_label (toast, _("_Reload"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (reload_clicked_cb),
+                         removal_copy (removal), (GClosureNotify) (void (*) (void)) removal_free,
+                         0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -100,7 +139,10 @@ done_cb (GObject      *source,
                              ? C_("episode of care", "%s restored")
                              /* Translators: %s names a visit: "Visit of 14 May 2026" */
                              : C_("visit", "%s restored"), removal->what);
-  if (self != NULL && title != NULL)
+  if (self != NULL && title != NULL
+      && g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_CONFLICT))
+    conflict_toast (self, removal, title);
+  else if (self != NULL && title != NULL)
     page_toast (self, title);
   if (ok && !removal->restore && self != NULL)
     {
@@ -122,10 +164,12 @@ run (Removal *removal)
 {
   if (removal->episode)
     vastus_clinic_delete_episode_async (removal->clinic, removal->patient_id, removal->episode_id,
-                                        removal->restore, NULL, done_cb, removal);
+                                        removal->row_version, removal->restore, NULL, done_cb,
+                                        removal);
   else
     vastus_clinic_delete_visit_async (removal->clinic, removal->patient_id, removal->episode_id,
-                                      removal->visit_id, removal->restore, NULL, done_cb, removal);
+                                      removal->visit_id, removal->row_version, removal->restore,
+                                      NULL, done_cb, removal);
 }
 
 static Removal *
@@ -162,6 +206,8 @@ vastus_patient_page_delete_visit (VastusPatientPage *self,
 
           /* Translators: %s is the visit's date */
           removal->what = g_strdup_printf (_("Visit of %s"), date);
+          /* The version shown: deleting it fails if someone changed it since. */
+          removal->row_version = visit->row_version;
         }
     }
   if (removal->what == NULL)
@@ -172,7 +218,8 @@ vastus_patient_page_delete_visit (VastusPatientPage *self,
 /* The episode editor's Delete: the episode goes at once, with Undo. */
 static void
 delete_episode_cb (VastusPatientPage *self,
-                   gint64             episode_id)
+                   gint64             episode_id,
+                   gint64             row_version)
 {
   VastusEpisodeRecord *record;
   Removal *removal;
@@ -185,6 +232,8 @@ delete_episode_cb (VastusPatientPage *self,
   removal->what = record != NULL ? _vastus_patient_page_episode_title (
                                      vastus_episode_record_get_episode (record))
                                  : g_strdup (_("Episode of care"));
+  /* The version the editor showed. */
+  removal->row_version = row_version;
   run (removal);
 }
 

@@ -433,7 +433,8 @@ delete_clicked_cb (VastusEpisodeEditor *self)
 {
   g_autoptr(VastusEpisodeEditor) alive = g_object_ref (self);
 
-  g_signal_emit (self, signals [DELETE_REQUESTED], 0, self->episode->id);
+  g_signal_emit (self, signals [DELETE_REQUESTED], 0, self->episode->id,
+                 self->episode->row_version);
   /* What was typed goes with the episode. */
   vastus_form_window_saved (VASTUS_FORM_WINDOW (self));
 }
@@ -489,10 +490,11 @@ vastus_episode_editor_class_init (VastusEpisodeEditorClass *klass)
   /**
    * VastusEpisodeEditor::delete-requested:
    * @episode_id: the episode edited, which has no visits
+   * @row_version: the version it showed (deleting it fails if someone changed it since)
    */
   signals [DELETE_REQUESTED] =
     g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 
   g_type_ensure (VASTUS_TYPE_CONFLICT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,

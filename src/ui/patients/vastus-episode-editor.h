@@ -26,7 +26,8 @@ G_DECLARE_FINAL_TYPE (VastusEpisodeEditor, vastus_episode_editor, VASTUS, EPISOD
  * (whose change updates the patient's record everywhere it is shown); emits ::saved (gint64
  * episode id) once stored, then closes. Belongs to @parent's application. An episode without
  * visits (the editor follows @record's) can be deleted: Delete emits ::delete-requested (gint64
- * episode id) and closes; whoever opened the editor deletes it, with Undo. */
+ * episode id, gint64 the version it showed) and closes; whoever opened the editor deletes it at
+ * that version, with Undo. */
 VastusEpisodeEditor *vastus_episode_editor_new  (GtkWindow           *parent,
                                                  VastusClinic        *clinic,
                                                  const VastusPatient *patient,

@@ -522,7 +522,7 @@ set_archived (VastusPatientList *self,
   g_weak_ref_init (&data->overlay, overlay);
   data->archived = archived;
   data->offer_undo = offer_undo;
-  vastus_clinic_set_archived_async (self->clinic, patient_id, archived, NULL, archive_done_cb,
+  vastus_clinic_set_archived_async (self->clinic, patient_id, 0, archived, NULL, archive_done_cb,
                                     data);
 }
 
