@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Deleting what someone else changed after it was shown: the patient page deletes a visit (and
- * an episode, from its editor) at the version it showed. Ben, on another workstation, changes
+ * an episode, from its editor) at the version it showed, the patient pane archives the patient
+ * at the version it shows. Ben, on another workstation, changes
  * it in between (through the storage API, on a connection of its own): nothing is deleted, a
  * toast says who changed it, and its Reload reads the record again; deleted then, it goes.
  */
@@ -10,6 +11,7 @@
 #include "vastus-database.h"
 #include "vastus-episode-editor.h"
 #include "vastus-patient-page.h"
+#include "vastus-patient-pane.h"
 #include "vastus-value.h"
 #include "window-test-util.h"
 
@@ -119,6 +121,29 @@ their_episode_save_query (VastusDatabase *db,
   return NULL;
 }
 
+/* Ben adds a note to the patient. */
+static gpointer
+their_patient_save_query (VastusDatabase *db,
+                          gpointer        data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = vastus_database_get_patient (db, *(gint64 *) data, &error);
+
+  g_assert_no_error (error);
+  vastus_database_set_actor (db, "ben");
+  patient->notes = g_strdup ("Moved to Vienna");
+  g_assert_true (vastus_database_update_patient (db, patient, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static gpointer
+get_patient_query (VastusDatabase *db,
+                   gpointer        data)
+{
+  return vastus_database_get_patient (db, *(gint64 *) data, NULL);
+}
+
 static gpointer
 get_visit_query (VastusDatabase *db,
                  gpointer        data)
@@ -226,6 +251,33 @@ test_episode (Fixture       *fixture,
   scene_close (&scene);
 }
 
+/* The patient shown; Ben adds a note; Archive in the patient pane: refused, the patient stays
+ * active. Reload reads the patient again, and Archive then archives. */
+static void
+test_archive (Fixture       *fixture,
+              gconstpointer  data)
+{
+  Scene scene = scene_open (fixture);
+  GtkWidget *archive = template_child (child (scene.window, "patient_pane"),
+                                       VASTUS_TYPE_PATIENT_PANE, "archive_button");
+  g_autoptr(VastusPatient) stored = NULL;
+
+  clinic_test_query (fixture->db_path, their_patient_save_query, &scene.patient_id);
+  g_signal_emit_by_name (archive, "clicked");
+  iterate_until_idle ();
+  stored = clinic_test_query (fixture->db_path, get_patient_query, &scene.patient_id);
+  g_assert_false (stored->archived);
+  reload_from_toast (&scene, "The patient could not be archived: ben changed this patient at ");
+
+  g_signal_emit_by_name (archive, "clicked");
+  iterate_until_idle ();
+  g_clear_pointer (&stored, vastus_patient_free);
+  stored = clinic_test_query (fixture->db_path, get_patient_query, &scene.patient_id);
+  g_assert_true (stored->archived);
+  g_assert_cmpstr (stored->notes, ==, "Moved to Vienna");
+  scene_close (&scene);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,5 +290,6 @@ main (int   argc,
   g_test_add ("/delete-conflict/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("visit", test_visit);
   ADD ("episode", test_episode);
+  ADD ("archive", test_archive);
   return g_test_run ();
 }

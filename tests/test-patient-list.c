@@ -1420,7 +1420,7 @@ test_archive_undo (Fixture       *fixture,
   assert_name_at (fixture, 0, "Aaron Rossi");
 
   /* At once, no confirmation; the list drops the patient; a toast offers Undo. */
-  vastus_patient_list_archive (fixture->list, id, fixture->overlay);
+  vastus_patient_list_archive (fixture->list, id, 0, fixture->overlay);
   iterate_until_idle ();
   g_assert_true (is_archived (fixture, id));
   g_assert_cmpint (state, ==, 1);
@@ -1465,7 +1465,7 @@ test_archive_undo (Fixture       *fixture,
 
   /* A patient that does not exist: a toast says so, nothing changes. */
   state = -1;
-  vastus_patient_list_archive (fixture->list, 999999, fixture->overlay);
+  vastus_patient_list_archive (fixture->list, 999999, 0, fixture->overlay);
   iterate_until_idle ();
   g_assert_true (find_toast_label (GTK_WIDGET (fixture->overlay),
                                    "The patient could not be archived"));
@@ -1616,13 +1616,21 @@ requested_cb (VastusPatientPane *pane,
   *out = id;
 }
 
+typedef struct
+{
+  int    archive;
+  gint64 row_version;
+} ArchiveRequest;
+
 static void
 archive_requested_cb (VastusPatientPane *pane,
                       gint64             id,
                       gboolean           archive,
-                      int               *out)
+                      gint64             row_version,
+                      ArchiveRequest    *out)
 {
-  *out = archive ? 1 : 0;
+  out->archive = archive ? 1 : 0;
+  out->row_version = row_version;
 }
 
 /* The pane, the page's Patient view: name, MRN, age, sex and episodes; edit and archive are
@@ -1641,7 +1649,7 @@ test_pane (Fixture       *fixture,
   GtkListBox *episodes;
   GtkWindow *editor;
   gint64 edit_id = 0;
-  int archive = -1;
+  ArchiveRequest archive = { -1, 0 };
 
   vastus_patient_page_add_view (VASTUS_PATIENT_PAGE (page), pane, "patient", "_Patient",
                                 "user-info-symbolic");
@@ -1676,7 +1684,9 @@ test_pane (Fixture       *fixture,
   g_signal_emit_by_name (child (pane, type, "edit_button"), "clicked");
   g_assert_cmpint (edit_id, ==, fixture->ids[5]);
   g_signal_emit_by_name (child (pane, type, "archive_button"), "clicked");
-  g_assert_cmpint (archive, ==, 1);
+  g_assert_cmpint (archive.archive, ==, 1);
+  /* Stored once, never changed: version 1, the one shown. */
+  g_assert_cmpint (archive.row_version, ==, 1);
 
   /* Add Episode: the editor, then the new episode in the pane. */
   g_signal_emit_by_name (child (pane, type, "add_episode_button"), "clicked");
@@ -1704,7 +1714,9 @@ test_pane (Fixture       *fixture,
   }
   iterate_until_idle ();
   g_signal_emit_by_name (child (pane, type, "archive_button"), "clicked");
-  g_assert_cmpint (archive, ==, 0);
+  g_assert_cmpint (archive.archive, ==, 0);
+  /* The archive raised it to 2, which the pane shows. */
+  g_assert_cmpint (archive.row_version, ==, 2);
 
   /* An episode's row opens it in the editor. */
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (episodes, 0), "activated");

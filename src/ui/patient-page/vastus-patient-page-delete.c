@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-conflict-toast.h"
 #include "vastus-episode-editor.h"
 #include "vastus-patient-page-private.h"
 
@@ -69,10 +70,12 @@ page_toast (VastusPatientPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* The record as stored now: the page reads it again, as after any change. */
+/* Someone else changed (or deleted, or restored) it after it was shown: nothing was done, and
+ * the toast says who and when and offers to show it as it is now. */
 static void
-reload_clicked_cb (AdwToast *toast,
-                   Removal  *removal)
+conflict_toast (VastusPatientPage *self,
+                const Removal     *removal,
+                const char        *title)
 {
   VastusClinicChange change = {
     removal->episode ? VASTUS_CLINIC_RECORD_EPISODE : VASTUS_CLINIC_RECORD_VISIT,
@@ -83,25 +86,8 @@ reload_clicked_cb (AdwToast *toast,
     NULL, NULL,
   };
 
-  vastus_clinic_emit_change (removal->clinic, &change);
-}
-
-/* Someone else changed (or deleted, or restored) it after it was shown: nothing was done, and
- * the toast says who and when and offers to show it as it is now. */
-static void
-conflict_toast (VastusPatientPage *self,
-                const Removal     *removal,
-                const char        *title)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_timeout (toast, 0);
-  /* Translators: a toast's button: read the record again, as someone else stored it */
-  adw_toast_set_button_label (toast, _("_Reload"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (reload_clicked_cb),
-                         removal_copy (removal), (GClosureNotify) (void (*) (void)) removal_free,
-                         0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               vastus_conflict_toast_new (title, removal->clinic, &change));
 }
 
 static void

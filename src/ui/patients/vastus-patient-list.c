@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 
+#include "vastus-conflict-toast.h"
 #include "vastus-patient-editor.h"
 #include "vastus-patient-item.h"
 #include "vastus-patient-list.h"
@@ -70,6 +71,7 @@ typedef struct
   GWeakRef           list;
   GWeakRef           overlay;
   gint64             patient_id;
+  gint64             row_version;  /* the patient's once it was done */
   gboolean           archived;     /* what was done */
 } UndoData;
 
@@ -256,6 +258,7 @@ show_toast (AdwToastOverlay *overlay,
 static void
 set_archived (VastusPatientList *self,
               gint64             patient_id,
+              gint64             row_version,
               gboolean           archived,
               AdwToastOverlay   *overlay,
               gboolean           offer_undo);
@@ -395,7 +398,7 @@ undo_cb (gpointer data)
   g_autoptr(AdwToastOverlay) overlay = g_weak_ref_get (&undo->overlay);
 
   if (list != NULL)
-    set_archived (list, undo->patient_id, !undo->archived, overlay, FALSE);
+    set_archived (list, undo->patient_id, undo->row_version, !undo->archived, overlay, FALSE);
 }
 
 static void
@@ -414,8 +417,9 @@ archive_selected_action_cb (GtkWidget  *widget,
 {
   VastusPatientList *self = VASTUS_PATIENT_LIST (widget);
   g_autoptr(VastusPatientItem) item = NULL;
+  const VastusPatient *patient;
   GtkWidget *overlay;
-  gint64 id;
+  gint64 id, row_version;
 
   item = gtk_single_selection_get_selected_item (self->selection) != NULL
     ? g_object_ref (gtk_single_selection_get_selected_item (self->selection))
@@ -424,11 +428,16 @@ archive_selected_action_cb (GtkWidget  *widget,
     return;
 
   id = vastus_patient_item_get_id (item);
+  /* The version the row shows (0 while it is not read: at any). */
+  patient = vastus_patient_item_get_patient (item);
+  row_version = patient != NULL ? patient->row_version : 0;
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (vastus_patient_model_get_archived (self->model))
-    vastus_patient_list_unarchive (self, id, overlay ? ADW_TOAST_OVERLAY (overlay) : NULL);
+    vastus_patient_list_unarchive (self, id, row_version,
+                                   overlay ? ADW_TOAST_OVERLAY (overlay) : NULL);
   else
-    vastus_patient_list_archive (self, id, overlay ? ADW_TOAST_OVERLAY (overlay) : NULL);
+    vastus_patient_list_archive (self, id, row_version,
+                                 overlay ? ADW_TOAST_OVERLAY (overlay) : NULL);
 }
 
 static void
@@ -444,6 +453,7 @@ typedef struct
 {
   VastusPatientList *list;
   GWeakRef           overlay;
+  gint64             patient_id;
   gboolean           archived;
   gboolean           offer_undo;
 } ArchiveData;
@@ -473,9 +483,24 @@ archive_done_cb (GObject      *source,
   if (patient == NULL)
     {
       g_debug ("Archiving a patient failed: %s", error->message);
-      toast = adw_toast_new (data->archived
-                             ? _("The patient could not be archived")
-                             : _("The patient could not be restored"));
+      if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_CONFLICT))
+        {
+          /* Someone else changed the patient after it was shown: nothing was done. */
+          VastusClinicChange change = { VASTUS_CLINIC_RECORD_PATIENT, VASTUS_CLINIC_CHANGE_CHANGED,
+                                        data->patient_id, data->patient_id, 0, NULL, NULL };
+          g_autofree char *title = g_strdup_printf (data->archived
+                                                    /* Translators: %s says who changed the patient and when */
+                                                    ? _("The patient could not be archived: %s")
+                                                    /* Translators: %s says who changed the patient and when */
+                                                    : _("The patient could not be restored: %s"),
+                                                    error->message);
+
+          toast = vastus_conflict_toast_new (title, self->clinic, &change);
+        }
+      else
+        toast = adw_toast_new (data->archived
+                               ? _("The patient could not be archived")
+                               : _("The patient could not be restored"));
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       show_toast (overlay, toast);
       archive_data_free (data);
@@ -496,6 +521,7 @@ archive_done_cb (GObject      *source,
       g_weak_ref_init (&undo->list, self);
       g_weak_ref_init (&undo->overlay, overlay);
       undo->patient_id = patient->id;
+      undo->row_version = patient->row_version;
       undo->archived = data->archived;
       vastus_undo_stack_push (self->undo, overlay, title, undo_cb, undo,
                               (GDestroyNotify) undo_data_free);
@@ -506,6 +532,7 @@ archive_done_cb (GObject      *source,
 static void
 set_archived (VastusPatientList *self,
               gint64             patient_id,
+              gint64             row_version,
               gboolean           archived,
               AdwToastOverlay   *overlay,
               gboolean           offer_undo)
@@ -520,9 +547,11 @@ set_archived (VastusPatientList *self,
   data = g_new0 (ArchiveData, 1);
   data->list = g_object_ref (self);
   g_weak_ref_init (&data->overlay, overlay);
+  data->patient_id = patient_id;
   data->archived = archived;
   data->offer_undo = offer_undo;
-  vastus_clinic_set_archived_async (self->clinic, patient_id, 0, archived, NULL, archive_done_cb,
+  vastus_clinic_set_archived_async (self->clinic, patient_id, row_version, archived, NULL,
+                                    archive_done_cb,
                                     data);
 }
 
@@ -854,15 +883,17 @@ vastus_patient_list_edit_patient (VastusPatientList *self,
 void
 vastus_patient_list_archive (VastusPatientList *self,
                              gint64             patient_id,
+                             gint64             row_version,
                              AdwToastOverlay   *overlay)
 {
-  set_archived (self, patient_id, TRUE, overlay, TRUE);
+  set_archived (self, patient_id, row_version, TRUE, overlay, TRUE);
 }
 
 void
 vastus_patient_list_unarchive (VastusPatientList *self,
                                gint64             patient_id,
+                               gint64             row_version,
                                AdwToastOverlay   *overlay)
 {
-  set_archived (self, patient_id, FALSE, overlay, TRUE);
+  set_archived (self, patient_id, row_version, FALSE, overlay, TRUE);
 }

@@ -53,14 +53,17 @@ void                vastus_patient_list_edit_patient (VastusPatientList  *self,
  * patient-list.archive-selected (Delete: archives the selected patient, or restores it in the
  * archived view, with Undo on the nearest AdwToastOverlay). */
 
-/* Archives (or restores) a patient through the clinic and, once stored, shows a toast with an
- * Undo button on @overlay (no confirmation: undo instead). Failures are shown as a toast too.
- * Emits ::patient-archived once stored. */
+/* Archives (or restores) a patient through the clinic, at @row_version (the version shown; 0:
+ * at any) and, once stored, shows a toast with an Undo button on @overlay (no confirmation:
+ * undo instead). Failures are shown as a toast too; when someone changed the patient after it
+ * was shown, it says who and when and offers Reload. Emits ::patient-archived once stored. */
 void                vastus_patient_list_archive      (VastusPatientList  *self,
                                                       gint64              patient_id,
+                                                      gint64              row_version,
                                                       AdwToastOverlay    *overlay);
 void                vastus_patient_list_unarchive    (VastusPatientList  *self,
                                                       gint64              patient_id,
+                                                      gint64              row_version,
                                                       AdwToastOverlay    *overlay);
 
 G_END_DECLS

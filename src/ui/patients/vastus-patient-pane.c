@@ -157,7 +157,7 @@ archive_clicked_cb (VastusPatientPane *self)
 {
   if (shown_patient (self) != NULL)
     g_signal_emit (self, signals [ARCHIVE_REQUESTED], 0, shown_patient (self)->id,
-                   !shown_patient (self)->archived);
+                   !shown_patient (self)->archived, shown_patient (self)->row_version);
 }
 
 static void
@@ -194,10 +194,12 @@ vastus_patient_pane_class_init (VastusPatientPaneClass *klass)
    * VastusPatientPane::archive-requested:
    * @patient_id: the patient shown
    * @archive: TRUE to archive, FALSE to restore an archived patient
+   * @row_version: the version shown (archiving fails if someone changed the patient since)
    */
   signals [ARCHIVE_REQUESTED] =
     g_signal_new ("archive-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_BOOLEAN,
+                  G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-patient-pane.ui");

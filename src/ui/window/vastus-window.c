@@ -465,12 +465,15 @@ edit_requested_cb (VastusWindow *self,
 static void
 archive_requested_cb (VastusWindow *self,
                       gint64        patient_id,
-                      gboolean      archive)
+                      gboolean      archive,
+                      gint64        row_version)
 {
   if (archive)
-    vastus_patient_list_archive (self->patient_list, patient_id, self->toast_overlay);
+    vastus_patient_list_archive (self->patient_list, patient_id, row_version,
+                                 self->toast_overlay);
   else
-    vastus_patient_list_unarchive (self->patient_list, patient_id, self->toast_overlay);
+    vastus_patient_list_unarchive (self->patient_list, patient_id, row_version,
+                                   self->toast_overlay);
 }
 
 /* "Try Again", or a backup restored from the recovery page: open the database again. */
