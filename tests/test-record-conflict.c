@@ -91,57 +91,21 @@ click (gpointer    widget,
   iterate_until_idle ();
 }
 
-/* With VASTUS_TEST_SCREENSHOTS set, @widget's window as it is drawn now, in that folder. */
-static void
-maybe_screenshot (GtkWidget  *widget,
-                  const char *name)
-{
-  const char *dir = g_getenv ("VASTUS_TEST_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  for (int i = 0; i < 5; i++)
-    {
-      gtk_widget_queue_draw (widget);
-      iterate_until_idle ();
-      g_usleep (20000);
-      iterate_until_idle ();
-    }
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-}
-
-/* The compare window wide, then at 360 px (VASTUS_TEST_SCREENSHOTS). */
+/* The compare window wide, then at 360 px (VASTUS_SCREENSHOT_DIR). */
 static void
 screenshot_compare (GtkWindow  *window,
                     const char *name)
 {
-  g_autofree char *wide = g_strdup_printf ("%s-wide.png", name);
-  g_autofree char *narrow = g_strdup_printf ("%s-360.png", name);
+  g_autofree char *wide = g_strdup_printf ("%s-wide", name);
+  g_autofree char *narrow = g_strdup_printf ("%s-360", name);
 
-  if (g_getenv ("VASTUS_TEST_SCREENSHOTS") == NULL)
+  if (g_getenv ("VASTUS_SCREENSHOT_DIR") == NULL)
     return;
-  maybe_screenshot (GTK_WIDGET (window), wide);
+  ui_screenshot (GTK_WIDGET (window), wide);
   gtk_window_set_default_size (window, 360, 560);
   while (gtk_widget_get_width (GTK_WIDGET (window)) > 360)
     g_main_context_iteration (NULL, TRUE);
-  maybe_screenshot (GTK_WIDGET (window), narrow);
+  ui_screenshot (GTK_WIDGET (window), narrow);
 }
 
 static const char *

@@ -21,6 +21,12 @@ vastus_difference_free (VastusDifference *self)
   g_free (self);
 }
 
+static GPtrArray *
+differences_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_difference_free);
+}
+
 /* Takes @theirs and @mine (NULL: "—"). */
 static void
 add (GPtrArray  *differences,
@@ -210,7 +216,7 @@ GPtrArray *
 vastus_patient_compare (const VastusPatient *theirs,
                         const VastusPatient *mine)
 {
-  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_difference_free);
+  GPtrArray *differences = differences_new ();
 
   g_return_val_if_fail (theirs != NULL && mine != NULL, differences);
 
@@ -230,7 +236,7 @@ GPtrArray *
 vastus_episode_compare (const VastusEpisode *theirs,
                         const VastusEpisode *mine)
 {
-  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_difference_free);
+  GPtrArray *differences = differences_new ();
 
   g_return_val_if_fail (theirs != NULL && mine != NULL, differences);
 
@@ -288,7 +294,7 @@ GPtrArray *
 vastus_criteria_set_compare (const VastusCriteriaSet *theirs,
                              const VastusCriteriaSet *mine)
 {
-  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_difference_free);
+  GPtrArray *differences = differences_new ();
 
   g_return_val_if_fail (theirs != NULL && mine != NULL, differences);
 
@@ -319,7 +325,7 @@ GPtrArray *
 vastus_visit_compare (const VastusVisit *theirs,
                       const VastusVisit *mine)
 {
-  GPtrArray *differences = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_difference_free);
+  GPtrArray *differences = differences_new ();
   g_autoptr(GPtrArray) their_values = sorted (theirs);
   g_autoptr(GPtrArray) my_values = sorted (mine);
   guint t = 0, m = 0;
