@@ -69,24 +69,15 @@ scene_open (Fixture *fixture)
   Scene scene = { 0 };
 
   insert_records (&scene, fixture->db_path);
-  scene.app = new_registered_application (fixture->db_path);
-  scene.window = vastus_window_new (scene.app);
+  scene.window = open_patient_window (fixture->db_path, scene.patient_id, &scene.app);
   scene.page = child (scene.window, "patient_page");
-  gtk_window_set_default_size (GTK_WINDOW (scene.window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (scene.window));
-  wait_until_mapped (GTK_WIDGET (scene.window));
-  g_signal_emit_by_name (child (scene.window, "patient_list"), "patient-activated",
-                         scene.patient_id);
-  iterate_until_idle ();
   return scene;
 }
 
 static void
 scene_close (Scene *scene)
 {
-  gtk_window_destroy (GTK_WINDOW (scene->window));
-  iterate_until_idle ();
-  g_clear_object (&scene->app);
+  close_patient_window (scene->window, &scene->app);
 }
 
 /* Ben adds a note to the visit. */

@@ -100,6 +100,36 @@ template_child (gpointer    widget,
   return object;
 }
 
+/* An application of its own on @db_path (*@app), and its window at 1280 × 800 showing the
+ * patient @patient_id. */
+static inline VastusWindow *
+open_patient_window (const char         *db_path,
+                     gint64              patient_id,
+                     VastusApplication **app)
+{
+  VastusWindow *window;
+
+  *app = new_registered_application (db_path);
+  window = vastus_window_new (*app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_mapped (GTK_WIDGET (window));
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (window), VASTUS_TYPE_WINDOW,
+                                                        "patient_list"),
+                         "patient-activated", patient_id);
+  iterate_until_idle ();
+  return window;
+}
+
+static inline void
+close_patient_window (VastusWindow       *window,
+                      VastusApplication **app)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_clear_object (app);
+}
+
 /* The window's part @name (a template child). */
 static inline gpointer
 child (gpointer    widget,
