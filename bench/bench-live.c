@@ -80,8 +80,10 @@ make_visit (gint64 episode_id,
   return visit;
 }
 
+/* The new episode's id; its patient's in *@patient_id (optional). */
 static gint64
-add_patient_and_episode (VastusDatabase *db)
+add_patient_and_episode (VastusDatabase *db,
+                         gint64         *patient_id)
 {
   g_autoptr(VastusPatient) patient = vastus_patient_new ();
   g_autoptr(VastusEpisode) episode = vastus_episode_new ();
@@ -96,6 +98,8 @@ add_patient_and_episode (VastusDatabase *db)
   episode->involved_side = VASTUS_SIDE_LEFT;
   if (!vastus_database_insert_episode (db, episode, &error))
     fail ("episode", error);
+  if (patient_id != NULL)
+    *patient_id = patient->id;
   return episode->id;
 }
 
@@ -153,7 +157,7 @@ bench_storage (const char *uri)
   run.db = vastus_database_open (uri, &error);
   if (run.db == NULL)
     fail ("open", error);
-  run.episode_id = add_patient_and_episode (run.db);
+  run.episode_id = add_patient_and_episode (run.db, NULL);
   g_signal_connect (listener, "notice", G_CALLBACK (notice_cb), &run);
   g_signal_connect (listener, "connected", G_CALLBACK (connected_cb), &connected);
   vastus_change_listener_start (listener);
@@ -219,19 +223,19 @@ typedef struct
   guint   want;       /* visits A's record should hold */
 } ClinicRun;
 
+/* A save through the clinic returned: when (@user_data, a gint64). */
 static void
 saved_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  ClinicRun *run = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(VastusVisit) visit = vastus_clinic_save_visit_finish (VASTUS_CLINIC (source), result,
                                                                   &error);
 
   if (visit == NULL)
     fail ("save a visit through the clinic", error);
-  run->saved = g_get_monotonic_time ();
+  *(gint64 *) user_data = g_get_monotonic_time ();
 }
 
 static void
@@ -258,17 +262,12 @@ bench_clinic (const char *uri)
   VastusEpisodeRecord *episode;
   GListModel *visits;
   ClinicRun run = { 0 };
-  g_autoptr(VastusEpisode) stored = NULL;
   gint64 episode_id, patient_id;
   double median;
 
   if (db == NULL)
     fail ("open", error);
-  episode_id = add_patient_and_episode (db);
-  stored = vastus_database_get_episode (db, episode_id, &error);
-  if (stored == NULL)
-    fail ("read the episode", error);
-  patient_id = stored->patient_id;
+  episode_id = add_patient_and_episode (db, &patient_id);
   g_clear_object (&db);
 
   a = open_clinic (uri);
@@ -292,7 +291,8 @@ bench_clinic (const char *uri)
       run.shown = 0;
       run.want = i + 1;
       run.started = g_get_monotonic_time ();
-      vastus_clinic_save_visit_async (b, patient_id, visit, NULL, NULL, NULL, saved_cb, &run);
+      vastus_clinic_save_visit_async (b, patient_id, visit, NULL, NULL, NULL, saved_cb,
+                                      &run.saved);
       while (run.saved == 0 || run.shown == 0)
         g_main_context_iteration (NULL, TRUE);
       latency = (run.shown - run.saved) / 1000.0;
@@ -330,21 +330,6 @@ visits_count (VastusPatientPage *page)
 }
 
 static void
-window_saved_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  WindowRun *run = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusVisit) visit = vastus_clinic_save_visit_finish (VASTUS_CLINIC (source), result,
-                                                                  &error);
-
-  if (visit == NULL)
-    fail ("save a visit through the clinic", error);
-  run->saved = g_get_monotonic_time ();
-}
-
-static void
 count_changed_cb (GObject    *label,
                   GParamSpec *pspec,
                   WindowRun  *run)
@@ -370,7 +355,6 @@ bench_window (const char *uri)
   g_autoptr(VastusPatientRecord) record = NULL;
   g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(VastusDatabase) db = vastus_database_open (uri, &error);
-  g_autoptr(VastusEpisode) stored = NULL;
   WindowRun run = { 0 };
   GtkWidget *window, *count;
   gint64 episode_id, patient_id;
@@ -378,11 +362,7 @@ bench_window (const char *uri)
 
   if (db == NULL)
     fail ("open", error);
-  episode_id = add_patient_and_episode (db);
-  stored = vastus_database_get_episode (db, episode_id, &error);
-  if (stored == NULL)
-    fail ("read the episode", error);
-  patient_id = stored->patient_id;
+  episode_id = add_patient_and_episode (db, &patient_id);
   g_clear_object (&db);
 
   a = open_clinic (uri);
@@ -410,8 +390,8 @@ bench_window (const char *uri)
 
       run.before = g_strdup (visits_count (run.page));
       run.saved = run.changed = run.painted = 0;
-      vastus_clinic_save_visit_async (b, patient_id, visit, NULL, NULL, NULL, window_saved_cb,
-                                      &run);
+      vastus_clinic_save_visit_async (b, patient_id, visit, NULL, NULL, NULL, saved_cb,
+                                      &run.saved);
       while (run.saved == 0 || run.painted == 0)
         g_main_context_iteration (NULL, TRUE);
       g_clear_pointer (&run.before, g_free);

@@ -252,4 +252,8 @@ void              _vastus_visit_editor_battery_build   (VastusVisitEditor   *sel
 VastusMeasureRow *_vastus_visit_editor_battery_add     (VastusVisitEditor   *self,
                                                         const VastusMeasure *measure);
 
+/* The editor's "saved" (of its stored visit) and "stayed" signals. */
+void _vastus_visit_editor_emit_saved  (VastusVisitEditor *self);
+void _vastus_visit_editor_emit_stayed (VastusVisitEditor *self);
+
 G_END_DECLS
