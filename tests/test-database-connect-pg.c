@@ -118,7 +118,7 @@ test_preferences_then_start (Fixture       *fixture,
   }
   /* The address is the one built from the fields; no password in it. */
   g_assert_null (strstr (vastus_clinic_get_path (test_clinic), "horse"));
-  g_assert_cmpstr (g_settings_get_string (settings, "database-kind"), ==, "server");
+  ui_assert_setting (settings, "database-kind", "server");
   /* The header: where the data lives and who is logged in, with her full name. */
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (ui_find_widget (GTK_WIDGET (window),
                                                                                     ADW_TYPE_WINDOW_TITLE,
@@ -189,7 +189,7 @@ test_command_line_uri (Fixture       *fixture,
   char *argv[] = { (char *) "vastus", (char *) "--db", (char *) uri, NULL };
   g_autofree char *path = NULL;
 
-  g_assert_cmpstr (g_settings_get_string (settings, "database-kind"), ==, "server");
+  ui_assert_setting (settings, "database-kind", "server");
   g_signal_connect (app, "activate", G_CALLBACK (activated_cb), &path);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
   g_assert_cmpstr (path, ==, uri);

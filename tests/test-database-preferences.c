@@ -185,9 +185,9 @@ test_refused (Fixture       *f,
   click (f, "apply");
   g_assert_cmpstr (status (f), ==, "Port: “70000” is not a number between 1 and 65535");
 
-  g_assert_cmpstr (g_settings_get_string (f->settings, "database-kind"), ==, "unset");
-  g_assert_cmpstr (g_settings_get_string (f->settings, "server-host"), ==, "");
-  g_assert_cmpstr (g_settings_get_string (f->settings, "server-user"), ==, "");
+  ui_assert_setting (f->settings, "database-kind", "unset");
+  ui_assert_setting (f->settings, "server-host", "");
+  ui_assert_setting (f->settings, "server-user", "");
 }
 
 static void
@@ -198,7 +198,7 @@ test_apply_local (Fixture       *f,
   open_page (f);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (widget (f, "local")), TRUE);
   click (f, "apply");
-  g_assert_cmpstr (g_settings_get_string (f->settings, "database-kind"), ==, "local");
+  ui_assert_setting (f->settings, "database-kind", "local");
   g_assert_false (status_failed (f));
   g_assert_nonnull (strstr (status (f), "next time it starts"));
 }
@@ -256,11 +256,11 @@ test_apply_server (Fixture       *f,
   g_assert_false (status_failed (f));
   g_assert_cmpstr (status (f), ==, "Saved. Vastus opens the clinic server the next time it starts.");
 
-  g_assert_cmpstr (g_settings_get_string (f->settings, "database-kind"), ==, "server");
-  g_assert_cmpstr (g_settings_get_string (f->settings, "server-host"), ==, "/run/vastus-test");
+  ui_assert_setting (f->settings, "database-kind", "server");
+  ui_assert_setting (f->settings, "server-host", "/run/vastus-test");
   g_assert_cmpint (g_settings_get_int (f->settings, "server-port"), ==, 5433);
-  g_assert_cmpstr (g_settings_get_string (f->settings, "server-database"), ==, "knee");
-  g_assert_cmpstr (g_settings_get_string (f->settings, "server-user"), ==, "anna.berg");
+  ui_assert_setting (f->settings, "server-database", "knee");
+  ui_assert_setting (f->settings, "server-user", "anna.berg");
 
   /* The password is in the keyring, for that login on that server only … */
   kept = keyring_password (&address);

@@ -98,7 +98,7 @@ test_local_chosen (Fixture       *fixture,
   g_assert_true (vastus_clinic_is_open (test_clinic));
   g_assert_cmpstr (vastus_clinic_get_path (test_clinic), ==, file);
   g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpstr (g_settings_get_string (settings, "database-kind"), ==, "local");
+  ui_assert_setting (settings, "database-kind", "local");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), ==, "empty");
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_until_idle ();

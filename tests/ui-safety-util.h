@@ -8,6 +8,13 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+/* A string setting is @expected (the setting's copy freed). */
+#define ui_assert_setting(settings, key, expected) \
+  G_STMT_START { \
+    g_autofree char *ui_setting_ = g_settings_get_string ((settings), (key)); \
+    g_assert_cmpstr (ui_setting_, ==, (expected)); \
+  } G_STMT_END
+
 static inline void
 ui_iterate (void)
 {
