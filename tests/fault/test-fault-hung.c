@@ -7,6 +7,8 @@
  * - a statement gives up at its deadline (vastus-pg-wait.c) with a lost connection's error,
  *   instead of waiting for ever; nothing of it is saved; once the server answers again, the next
  *   call connects again by itself;
+ * - the deadline is for the server's silence: an answer that keeps coming for longer than it (a
+ *   backup's read of a large table) is read to its end;
  * - the change listener finds out within seconds (its heartbeat, vastus-pg-listener.c), says
  *   so, and connects again once the server answers.
  */
@@ -68,6 +70,26 @@ test_statement_deadline (void)
                                                "('BEFORE-1', 'AFTER-1')"), ==, 2);
   g_assert_cmpint (storage_test_query_int (db, "SELECT count(*) FROM patient "
                                                "WHERE mrn = 'WHILE-HUNG-1'"), ==, 0);
+}
+
+/* Ten rows of 20,000 bytes, one every 0.4 s: 4 s in all, more than twice the deadline, but the
+ * server is never silent for more than about 0.4 s (a row larger than its 8 KB send buffer goes
+ * out as it is made). The first row: 20,000 x's and the empty text of pg_sleep's void. */
+static void
+test_long_answer (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *value = storage_test_query_text (db, "SELECT repeat ('x', 20000) || "
+                                                        "pg_sleep (0.4)::text "
+                                                        "FROM generate_series (1, 10)");
+  gint64 took_ms = (g_get_monotonic_time () - start) / 1000;
+
+  g_printerr ("# an answer of 4 s, with a deadline of %d ms of silence: read in %" G_GINT64_FORMAT
+              " ms\n", DEADLINE_MS, took_ms);
+  g_assert_cmpuint (strlen (value), ==, 20000);
+  g_assert_cmpuint (strspn (value, "x"), ==, 20000);
+  g_assert_cmpint (took_ms, >=, 4000 - 10);
 }
 
 typedef struct
@@ -151,6 +173,7 @@ main (int   argc,
              "VASTUS_TEST_ENGINE=postgresql)");
   g_setenv ("VASTUS_SERVER_DEADLINE_MS", G_STRINGIFY (DEADLINE_MS), TRUE);
   g_test_add_func ("/fault/hung/statement-deadline", test_statement_deadline);
+  g_test_add_func ("/fault/hung/long-answer", test_long_answer);
   g_test_add_func ("/fault/hung/listener-heartbeat", test_listener_heartbeat);
   return g_test_run ();
 }

@@ -5,8 +5,9 @@
  * libpq's PQexec waits for the server's answer for as long as it takes: forever when the server
  * is hung (stopped with SIGSTOP, or a host that no longer answers on a socket that stays open;
  * TCP keepalives notice a dead host, never a live socket whose process is stopped, and a Unix
- * socket has none). Here a statement is sent, then its socket is waited on with the time left;
- * when the deadline passes, the connection is given up: its socket is shut down, libpq finds
+ * socket has none). Here a statement is sent, then its socket is waited on with the time left
+ * (the deadline is for silence: what arrives starts it again); when the deadline passes, the
+ * connection is given up: its socket is shut down, libpq finds
  * the end at once, and the statement fails as a lost connection (the next one connects again,
  * vastus-pg-conn.c). What was sent may have run on the server or not: a write inside a
  * transaction is rolled back there when its session ends.
@@ -61,12 +62,15 @@ wait_readable (PGconn *pg,
 
 /* Every result of what was just sent, as PQexec returns them: the last one, or the first that
  * failed. NULL when the deadline passed (*@timed_out is then set TRUE) or the connection failed
- * before any result came (PQerrorMessage says why). */
+ * before any result came (PQerrorMessage says why). The deadline is for the server's silence:
+ * each part of the answer that arrives gives it the whole time again, so that a long answer
+ * that keeps coming (a backup's read of a large table) is not cut off. */
 static PGresult *
 wait_results (PGconn   *pg,
               gboolean *timed_out)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) _vastus_pg_deadline_ms () * 1000;
+  gint64 silence_us = (gint64) _vastus_pg_deadline_ms () * 1000;
+  gint64 deadline = g_get_monotonic_time () + silence_us;
   PGresult *kept = NULL;
   gboolean late = FALSE;
 
@@ -86,6 +90,8 @@ wait_results (PGconn   *pg,
             }
           if (!PQconsumeInput (pg))
             break;
+          if (!late)
+            deadline = g_get_monotonic_time () + silence_us;
         }
       result = PQgetResult (pg);
       if (result == NULL)
