@@ -430,8 +430,13 @@ class Journey:
                 return w
             if not self.active_window_title() and any(
                     x is not None and _matches(x.name, title) for x in self.windows()):
-                r = subprocess.run(['xdotool', 'search', '--name', '^%s$' % re.escape(title),
-                                    'windowactivate', 'windowfocus'], env=self.env,
+                # A shown window of this Vastus (another workstation's has the same title; GTK
+                # keeps windows it has hidden, which cannot take the keyboard).
+                search = ['xdotool', 'search', '--all', '--onlyvisible']
+                if self.app is not None and not os.environ.get('JOURNEY_APP_WRAPPER'):
+                    search += ['--pid', str(self.app.pid)]
+                r = subprocess.run(search + ['--name', '^%s$' % re.escape(title),
+                                             'windowactivate', 'windowfocus'], env=self.env,
                                    check=False, capture_output=True, text=True)
                 self._log('no window has the keyboard (the X server names "%s"): the journey '
                           'activates "%s" (xdotool: %d %s)' % (
