@@ -85,7 +85,9 @@ written_cb (GObject      *source,
   self->n_pending--;
   if (vastus_clinic_save_draft_finish (VASTUS_CLINIC (source), result, &error))
     {
-      vastus_local_draft_remove (self->clinic, self->episode_id, self->visit_id);
+      /* Only when there is one: a draft is written every second while someone types. */
+      if (self->kept_locally)
+        vastus_local_draft_remove (self->clinic, self->episode_id, self->visit_id);
       self->kept_locally = FALSE;
     }
   else
@@ -277,6 +279,9 @@ loaded_cb (GObject      *source,
    * the server has none, or could not be asked). */
   local_state = vastus_local_draft_read (self->clinic, self->episode_id, self->visit_id,
                                          &local_at);
+  /* Kept here, newer or not, until the server takes a draft of this visit. */
+  if (local_state != NULL)
+    self->kept_locally = TRUE;
   if (local_state != NULL
       && (!found || state == NULL || saved_at == NULL
           || g_date_time_compare (local_at, saved_at) >= 0))
@@ -286,7 +291,6 @@ loaded_cb (GObject      *source,
       g_clear_pointer (&saved_at, g_date_time_unref);
       saved_at = g_steal_pointer (&local_at);
       found = TRUE;
-      self->kept_locally = TRUE;
     }
   /* Nothing to restore into, or the person started typing: what they type wins. */
   if (!found || state == NULL || self->freed || vastus_visit_editor_get_modified (self->editor))
