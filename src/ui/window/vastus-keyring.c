@@ -56,19 +56,47 @@ stored_cb (GObject      *source,
     g_task_return_error (task, error);
 }
 
+/* The search's first item, its secret loaded with it: the password, or none. */
 static void
-looked_up_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+searched_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  char *password = secret_password_lookup_finish (result, &error);
+  GList *items = secret_service_search_finish (SECRET_SERVICE (source), result, &error);
+  SecretValue *value = NULL;
 
   if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (items != NULL)
+    value = secret_item_get_secret (items->data);
+  g_list_free_full (items, g_object_unref);
+  g_task_return_pointer (task,
+                         value != NULL ? secret_value_unref_to_password (value, NULL) : NULL,
+                         (GDestroyNotify) secret_password_free);
+}
+
+static void
+service_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(SecretService) service = secret_service_get_finish (result, &error);
+
+  if (service == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  secret_service_search (service, server_schema (), g_task_get_task_data (task),
+                         SECRET_SEARCH_LOAD_SECRETS | SECRET_SEARCH_UNLOCK,
+                         g_task_get_cancellable (task), searched_cb, g_object_ref (task));
 }
 
 static void
@@ -124,15 +152,16 @@ vastus_keyring_lookup_async (const VastusServerAddress *address,
                              GAsyncReadyCallback        callback,
                              gpointer                   user_data)
 {
-  g_autoptr(GHashTable) attributes = NULL;
   GTask *task;
 
   g_return_if_fail (address != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, vastus_keyring_lookup_async);
-  attributes = attributes_for (address);
-  secret_password_lookupv (server_schema (), attributes, cancellable, looked_up_cb, task);
+  g_task_set_task_data (task, attributes_for (address), (GDestroyNotify) g_hash_table_unref);
+  /* A search that loads the secret, not secret_password_lookup (): libsecret 0.20.5's lookup
+   * keeps a reference to the Secret Service's answer and never drops it. */
+  secret_service_get (SECRET_SERVICE_NONE, cancellable, service_cb, task);
 }
 
 char *
