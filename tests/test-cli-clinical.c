@@ -1049,6 +1049,41 @@ set_rules (Fixture    *f,
   g_assert_no_error (error);
 }
 
+/* The status the FHIR Bundle in @path gives criterion @id (its result Observation's
+ * interpretation), or NULL. */
+static char *
+bundle_criterion_status (const char *path,
+                         const char *id)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *suffix = g_strconcat ("/", id, NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *entries;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  root = parse (text);
+  entries = json_object_get_array_member (json_node_get_object (root), "entry");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *resource = json_object_get_object_member (json_array_get_object_element (entries, i),
+                                                            "resource");
+      JsonObject *coding;
+
+      if (!g_str_equal (json_object_get_string_member (resource, "resourceType"), "Observation")
+          || !json_object_has_member (resource, "interpretation"))
+        continue;
+      coding = json_array_get_object_element (
+        json_object_get_array_member (json_object_get_object_member (resource, "code"), "coding"), 0);
+      if (!g_str_has_suffix (json_object_get_string_member (coding, "code"), suffix))
+        continue;
+      coding = json_array_get_object_element (json_object_get_array_member (
+        json_array_get_object_element (json_object_get_array_member (resource, "interpretation"), 0),
+        "coding"), 0);
+      return g_strdup (json_object_get_string_member (coding, "code"));
+    }
+  return NULL;
+}
+
 /* The clinic's rules in its database change the command line's verdicts as they change every
  * workstation's; an explicit --max-age still wins. The patient is issue 23's (verdict_csv). */
 static void
@@ -1074,6 +1109,17 @@ test_clinic_rules (Fixture       *f,
   quad = find_by (json_object_get_array_member (o, "criteria"), "id", "quadriceps-lsi");
   g_assert_cmpstr (json_object_get_string_member (quad, "status"), ==, "met");
   g_assert_cmpfloat (json_object_get_double_member (quad, "value"), ==, 95);
+  /* The FHIR Bundle's criteria evaluation says the same (it once judged by the defaults, while
+   * the PDF inside it judged by the clinic's rules). */
+  {
+    g_autofree char *bundle = g_build_filename (f->dir, "v13.json", NULL);
+    g_autofree char *status = NULL;
+
+    g_assert_cmpint (run (f, NULL, "fhir", "export", "--patient", "V-13", "--as-of", "2026-08-10",
+                          "-o", bundle, NULL), ==, 0);
+    status = bundle_criterion_status (bundle, "quadriceps-lsi");
+    g_assert_cmpstr (status, ==, "met");
+  }
 
   /* --max-age 4 wins over the clinic's 5: stale again. */
   g_clear_pointer (&out, g_free);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "vastus-clinic-rules-store.h"
 #include "vastus-criteria-store.h"
 #include "vastus-fhir-private.h"
 #include "vastus-progress.h"
@@ -36,6 +37,7 @@ struct _FhirExport
   guint                          n_entries;
   GHashTable                    *practitioners; /* name → ref */
   GPtrArray                     *handed_out;   /* of VastusReportRecord*, the caller's */
+  const VastusClinicRules       *rules;        /* the options' or the clinic's */
 };
 
 /* The name-based (version 5) UUIDs of resource ids: SHA-1 of this namespace and the resource's
@@ -148,6 +150,12 @@ const GDate *
 fhir_export_as_of (FhirExport *export)
 {
   return &export->as_of;
+}
+
+const VastusClinicRules *
+fhir_export_rules (FhirExport *export)
+{
+  return export->rules;
 }
 
 void
@@ -597,6 +605,7 @@ vastus_fhir_export (VastusDatabase                *db,
   g_autoptr(GString) key = g_string_new ("bundle");
   g_autoptr(JsonObject) head = NULL;
   g_autofree char *ref = NULL;
+  g_autoptr(VastusClinicRulebook) clinic = NULL;
   gboolean ok = TRUE;
   guint n_handed_out;
 
@@ -611,6 +620,16 @@ vastus_fhir_export (VastusDatabase                *db,
     export.as_of = *options->as_of;
   else
     vastus_date_today (&export.as_of);
+  /* The clinic's rules, unless told others: the verdict in the Bundle is the one `evaluate`, the
+   * window and the report inside it give. */
+  export.rules = options->rules;
+  if (export.rules == NULL)
+    {
+      clinic = vastus_database_read_clinic_rules (db, error);
+      if (clinic == NULL)
+        return FALSE;
+      export.rules = &clinic->rules;
+    }
 
   patients = list_patients (&export, error);
   if (patients == NULL)

@@ -196,6 +196,7 @@ const char  *fhir_export_system       (FhirExport *export);
 VastusDatabase *fhir_export_database  (FhirExport *export);
 const VastusFhirExportOptions *fhir_export_options (FhirExport *export);
 const GDate *fhir_export_as_of        (FhirExport *export);
+const VastusClinicRules *fhir_export_rules (FhirExport *export);
 /* A report in the Bundle, for the caller to record as handed out (takes @record). */
 void         fhir_export_hand_out     (FhirExport         *export,
                                        VastusReportRecord *record);

@@ -168,7 +168,7 @@ surgeon_pdf (FhirEpisode  *ep,
   report.report_date = fhir_export_as_of (export);
   report.episode_id = ep->history->episode->id;
   report.deidentify = options->deidentify;
-  report.rules = options->rules;
+  report.rules = fhir_export_rules (export);
   data = vastus_report_data_load (db, ep->patient->patient->mrn, &report, error);
   if (data == NULL)
     return NULL;
@@ -198,7 +198,6 @@ fhir_write_report (FhirEpisode  *ep,
                    GError      **error)
 {
   FhirExport *export = ep->patient->export;
-  const VastusFhirExportOptions *options = fhir_export_options (export);
   g_autoptr(VastusCriteriaSet) set = NULL;
   g_autoptr(VastusEvaluation) evaluation = NULL;
   g_autoptr(GBytes) pdf = NULL;
@@ -239,7 +238,8 @@ fhir_write_report (FhirEpisode  *ep,
 
   if (set != NULL)
     {
-      evaluation = vastus_evaluate (ep->history, set, fhir_export_as_of (export), options->rules);
+      evaluation = vastus_evaluate (ep->history, set, fhir_export_as_of (export),
+                                   fhir_export_rules (export));
       for (guint i = 0; i < evaluation->results->len; i++)
         {
           g_autofree char *result = write_result (ep, visits, key, evaluation->set,

@@ -66,7 +66,7 @@ typedef struct
   gboolean                 deidentify;
   const char              *system;         /* the MRN identifier system; NULL: the default */
   const GDate             *as_of;          /* the evaluation's date; NULL: today */
-  const VastusClinicRules *rules;          /* NULL: the defaults */
+  const VastusClinicRules *rules;          /* NULL: the clinic's, read from the database */
   const char              *clinic_name;    /* for the report's header; may be NULL */
   const char              *clinic_address;
   VastusPaper              paper;          /* of the report's PDF */
