@@ -266,6 +266,32 @@ test_koos12 (void)
   assert_score (r, "koos12_qol", 75);
 }
 
+/* KOOS-12 at its worst, and Function and QoL at their limit of 2 of 4 answers. */
+static void
+test_koos12_limits (void)
+{
+  /* Every item 4: each scale 100 − 4 × 25 = 0, the summary 0. */
+  g_autoptr(VastusResponse) worst = all_answered ("koos12", 4);
+  /* Function A3 1, A4 3: mean 2 → 50. QoL Q1 0, Q4 1: mean 0.5 → 87.5. Pain P1 4, P8 4: 0.
+   * Summary (0 + 50 + 87.5) / 3 = 45.833… */
+  g_autoptr(VastusResponse) two = response ("koos12", "P1=4 P8=4 A3=1 A4=3 Q1=0 Q4=1");
+
+  assert_score (worst, "koos12_pain", 0);
+  assert_score (worst, "koos12_function", 0);
+  assert_score (worst, "koos12_qol", 0);
+  assert_score (worst, "koos12_summary", 0);
+  assert_score (two, "koos12_function", 50);
+  assert_score (two, "koos12_qol", 87.5);
+  assert_score (two, "koos12_summary", 137.5 / 3);
+  /* One of four: unscored, and the summary with it. */
+  vastus_response_clear_answer (two, "A4");
+  assert_unscored (two, "koos12_function");
+  assert_unscored (two, "koos12_summary");
+  vastus_response_clear_answer (two, "Q1");
+  assert_unscored (two, "koos12_qol");
+  assert_score (two, "koos12_pain", 0);
+}
+
 /* KOOS JR: raw sum → table (raw 0 → 100, 7 → 63.578, 14 → 40.339, 27 and 28 → 0); all 7 needed. */
 static void
 test_koos_jr (void)
@@ -418,8 +444,12 @@ test_kujala (void)
                                               "10=8 11=6 12=3 13=3");
   const VastusInstrument *kujala = vastus_instrument_lookup ("kujala");
 
+  /* The lowest answer of every item is 0: 0 of 100. */
+  g_autoptr(VastusResponse) worst = all_answered ("kujala", 0);
+
   assert_score (best, "kujala", 100);
   assert_score (mixed, "kujala", 70);
+  assert_score (worst, "kujala", 0);
   g_assert_true (vastus_item_accepts (vastus_instrument_find_item (kujala, "1", NULL), 0));
   g_assert_false (vastus_item_accepts (vastus_instrument_find_item (kujala, "1", NULL), 2));
   g_assert_true (vastus_item_accepts (vastus_instrument_find_item (kujala, "5", NULL), 2));
@@ -438,12 +468,18 @@ test_acl_rsi (void)
   /* 60 + 70 + 80 + 90 + 100 + 0 = 400 over 6 = 66.666… */
   g_autoptr(VastusResponse) short_form = response ("acl_rsi_short", "1=60 2=70 3=80 4=90 5=100 6=0");
   g_autoptr(VastusResponse) best = all_answered ("acl_rsi", 100);
+  g_autoptr(VastusResponse) worst = all_answered ("acl_rsi", 0);
+  g_autoptr(VastusResponse) short_best = all_answered ("acl_rsi_short", 100);
+  g_autoptr(VastusResponse) short_worst = all_answered ("acl_rsi_short", 0);
   g_autoptr(GError) error = NULL;
   g_autofree char *takes = NULL;
 
   assert_score (r, "acl_rsi", 50);
   assert_score (best, "acl_rsi", 100);
+  assert_score (worst, "acl_rsi", 0);
   assert_score (short_form, "acl_rsi_short", 400.0 / 6);
+  assert_score (short_best, "acl_rsi_short", 100);
+  assert_score (short_worst, "acl_rsi_short", 0);
   takes = vastus_item_describe_points (vastus_instrument_find_item (vastus_instrument_lookup ("acl_rsi"), "1", NULL));
   g_assert_cmpstr (takes, ==, "0–100 in steps of 10");
   vastus_response_set_answer (r, "3", 35);
@@ -460,9 +496,17 @@ static void
 test_tegner (void)
 {
   g_autoptr(VastusResponse) r = response ("tegner", "before=9 now=4");
+  /* The ends of the scale, 10 and 0; 11 is not a level. */
+  g_autoptr(VastusResponse) ends = response ("tegner", "before=10 now=0");
+  g_autoptr(GError) error = NULL;
 
   assert_score (r, "tegner_before_injury", 9);
   assert_score (r, "tegner", 4);
+  assert_score (ends, "tegner_before_injury", 10);
+  assert_score (ends, "tegner", 0);
+  vastus_response_set_answer (ends, "before", 11);
+  g_assert_false (vastus_response_check (ends, &error));
+  g_assert_error (error, VASTUS_QUESTIONNAIRE_ERROR, VASTUS_QUESTIONNAIRE_ERROR_ANSWER);
   vastus_response_clear_answer (r, "before");
   assert_unscored (r, "tegner_before_injury");
   assert_score (r, "tegner", 4);
@@ -614,6 +658,7 @@ main (int   argc,
   g_test_add_func ("/questionnaire/koos/missing-items", test_koos_missing_items);
   g_test_add_func ("/questionnaire/koos/describe", test_koos_describe);
   g_test_add_func ("/questionnaire/koos12", test_koos12);
+  g_test_add_func ("/questionnaire/koos12/limits", test_koos12_limits);
   g_test_add_func ("/questionnaire/koos-jr", test_koos_jr);
   g_test_add_func ("/questionnaire/ikdc", test_ikdc);
   g_test_add_func ("/questionnaire/ikdc/missing-items", test_ikdc_missing_items);
