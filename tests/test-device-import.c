@@ -628,7 +628,31 @@ test_import_suffixes (Fixture       *f,
     g_assert_cmpfloat (stored (f->db, "FX-1", "2026-06-01", "hip_adduction_frame", VASTUS_SIDE_LEFT, 1), ==, 250);
     g_assert_cmpfloat (stored (f->db, "FX-1", "2026-06-01", "hip_adduction_frame", VASTUS_SIDE_RIGHT, 1), ==, 266.89329691563);
   }
+  {
+    /* Headers in another case, with a space around: the same columns (matched after trimming,
+     * ignoring case). */
+    static const char csv[] = "id,DATE, squeeze l ,SQUEEZE R\nFX-2,2026-06-03,100 N,50 lbf\n";
+    g_autoptr(VastusCsvImport) import = import_data (f->db, p, NULL, csv, strlen (csv), NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (stored (f->db, "FX-2", "2026-06-03", "hip_adduction_frame", VASTUS_SIDE_LEFT, 1), ==, 100);
+    /* 50 lbf = 50 × 4.4482216152605 = 222.411080763025 N */
+    g_assert_cmpfloat_with_epsilon (stored (f->db, "FX-2", "2026-06-03", "hip_adduction_frame",
+                                            VASTUS_SIDE_RIGHT, 1), 222.411080763025, 1e-9);
+  }
   before = vastus_csv_export (f->db, NULL, NULL, NULL);
+  {
+    /* A stored value contradicted through a profile: refused, nothing written. */
+    static const char csv[] = "ID,Date,Squeeze L,Squeeze R\nFX-1,2026-06-01,251 N,60 lbf\n";
+    g_autoptr(VastusCsvImport) import = import_data (f->db, p, NULL, csv, strlen (csv), NULL, &error);
+    g_autofree char *after = vastus_csv_export (f->db, NULL, NULL, NULL);
+
+    g_assert_nonnull (error);
+    g_assert_true (has_message (vastus_csv_import_get_errors (import),
+                                "hip_adduction_frame, left, trial 1 is stored already with other data"));
+    g_assert_cmpstr (after, ==, before);
+    g_clear_error (&error);
+  }
   {
     /* Another unit than the column's is not read as it. */
     static const char csv[] = "ID,Date,Squeeze L,Squeeze R\nFX-1,2026-06-02,25 kg,60 lbf\n";
