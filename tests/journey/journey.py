@@ -196,6 +196,21 @@ class Journey:
         self.app = self._spawn(wrapper + [vastus, '--db', self.db], 'vastus.log', env=env)
         self.wait(lambda: self._app_root() is not None and self.active_window() is not None,
                   'the Vastus window')
+        # The window is in the accessibility tree before it is painted: the first screenshot
+        # waits for the screen to show more than a plain surface (text brings tens of colours).
+        self.wait(self._screen_drawn, 'the Vastus window drawn')
+
+    def _screen_drawn(self):
+        probe = os.path.join(self.log_dir, 'drawn-probe.png')
+        try:
+            subprocess.run(['import', '-window', 'root', probe], env=self.env, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            colours = subprocess.run(['identify', '-format', '%k', probe], env=self.env,
+                                     check=True, capture_output=True, text=True).stdout
+            return int(colours.strip() or 0) > 16
+        finally:
+            if os.path.exists(probe):
+                os.unlink(probe)
 
     # The columns of the flat CSV that vastus-cli imports (README, "The CSV").
     CSV_HEADER = ('mrn,name,birth_date,sex,condition,involved_side,surgery_date,injury_date,'
