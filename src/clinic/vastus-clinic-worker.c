@@ -150,6 +150,19 @@ open_writer (VastusClinicWorker  *worker,
     }
   if (db == NULL)
     {
+      /* A server that does not answer at all, told from one that refused (a password, a
+       * database): the window retries the first by itself. */
+      if (g_error_matches (local_error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN)
+          && vastus_database_is_server_uri (self->path)
+          && !vastus_database_server_answers (self->path))
+        {
+          GError *unreachable = g_error_new_literal (VASTUS_CLINIC_ERROR,
+                                                     VASTUS_CLINIC_ERROR_UNREACHABLE,
+                                                     local_error->message);
+
+          g_clear_error (&local_error);
+          local_error = unreachable;
+        }
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }

@@ -55,6 +55,8 @@ typedef enum
   VASTUS_CLINIC_ERROR_VISIT_EXISTS, /* the patient has a visit on that date (one a day) */
   VASTUS_CLINIC_ERROR_CONFLICT,    /* someone else saved or deleted the record after it was read:
                                     * the message names who and when; nothing was written */
+  VASTUS_CLINIC_ERROR_UNREACHABLE, /* opening: the clinic server does not answer at all (stopped,
+                                    * or the network); the message is libpq's */
 } VastusClinicError;
 
 GQuark vastus_clinic_error_quark (void);

@@ -135,6 +135,10 @@ gboolean        vastus_database_probe_server   (const char      *uri,
                                                 char           **login,
                                                 char           **full_name,
                                                 GError         **error);
+/* Whether the server of @uri answers at all (it may still refuse the login or the database):
+ * FALSE when it cannot be reached, is stopped, or is starting or shutting down. Blocks on the
+ * network for up to the connect timeout: never on a window's thread. */
+gboolean        vastus_database_server_answers (const char      *uri);
 /* Whether @path is a PostgreSQL server's URI (postgresql:// or postgres://), not a file. */
 gboolean        vastus_database_is_server_uri  (const char      *path);
 /* Where @path's data lives, for a window's title: a file's name, or "DATABASE on HOST"; with

@@ -187,6 +187,18 @@ connect_with (const char  *uri,
   return pg;
 }
 
+gboolean
+vastus_database_server_answers (const char *uri)
+{
+  /* PQPING_REJECT is a server that is starting or shutting down: not there yet either. */
+  const char *keys[] = { "connect_timeout", "dbname", NULL };
+  const char *values[] = { CONNECT_TIMEOUT_S, uri, NULL };
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  return PQpingParams (keys, values, 1) == PQPING_OK;
+}
+
 PGconn *
 _vastus_pg_connect (const char  *uri,
                     GError     **error)
