@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vastus-i18n.h"
 
 #include <libsecret/secret.h>
@@ -114,6 +116,46 @@ cleared_cb (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
+/* What storing keeps while the old entry goes. */
+typedef struct
+{
+  GHashTable *attributes;
+  char       *label;
+  char       *password;
+} Storing;
+
+static void
+storing_free (Storing *storing)
+{
+  g_hash_table_unref (storing->attributes);
+  g_free (storing->label);
+  memset (storing->password, 0, strlen (storing->password));
+  g_free (storing->password);
+  g_free (storing);
+}
+
+/* The login's old entry went (or there was none): the new one. */
+static void
+old_cleared_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  Storing *storing = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  secret_password_storev (server_schema (), storing->attributes, SECRET_COLLECTION_DEFAULT,
+                          storing->label, storing->password, g_task_get_cancellable (task),
+                          stored_cb, task);
+}
+
 void
 vastus_keyring_store_async (const VastusServerAddress *address,
                             const char                *password,
@@ -121,21 +163,25 @@ vastus_keyring_store_async (const VastusServerAddress *address,
                             GAsyncReadyCallback        callback,
                             gpointer                   user_data)
 {
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autofree char *label = NULL;
+  Storing *storing;
   GTask *task;
 
   g_return_if_fail (address != NULL && password != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, vastus_keyring_store_async);
-  attributes = attributes_for (address);
+  storing = g_new0 (Storing, 1);
+  storing->attributes = attributes_for (address);
   /* Translators: the keyring's name for the password; the login, the database, the server */
-  label = g_strdup_printf (_("Vastus: %s on %s at %s"), address->user, address->database,
-                           address->host != NULL && address->host[0] != '\0'
-                           ? address->host : _("this computer"));
-  secret_password_storev (server_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
-                          password, cancellable, stored_cb, task);
+  storing->label = g_strdup_printf (_("Vastus: %s on %s at %s"), address->user, address->database,
+                                    address->host != NULL && address->host[0] != '\0'
+                                    ? address->host : _("this computer"));
+  storing->password = g_strdup (password);
+  g_task_set_task_data (task, storing, (GDestroyNotify) storing_free);
+  /* The entry replaced is removed first: gnome-keyring 42 ends its service when an item is
+   * stored over one with the same attributes in the same session. */
+  secret_password_clearv (server_schema (), storing->attributes, cancellable, old_cleared_cb,
+                          task);
 }
 
 gboolean
