@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "vastus-application.h"
 #include "vastus-clinic-server.h"
 #include "vastus-connection-preferences.h"
 #include "vastus-keyring.h"
@@ -22,6 +23,7 @@ struct _VastusConnectionPreferences
   /* What Apply is saving while the keyring stores the password: host, database, user, CA. */
   char                **saving;
   guint                 saving_port;
+  char                 *saving_uri;
 
   GtkButton            *apply_button;
   GtkButton            *ca_button;
@@ -237,6 +239,17 @@ test_cb (VastusConnectionPreferences *self)
                                     self->cancellable, probed_cb, g_object_ref (self));
 }
 
+/* The application the page's window belongs to, or NULL (then Apply is for the next start). */
+static VastusApplication *
+application_of (VastusConnectionPreferences *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root))
+                                             : NULL;
+
+  return VASTUS_IS_APPLICATION (app) ? VASTUS_APPLICATION (app) : NULL;
+}
+
 /* The address Apply checked, into the settings at once (or not at all). */
 static void
 save_server (VastusConnectionPreferences *self)
@@ -251,7 +264,79 @@ save_server (VastusConnectionPreferences *self)
   g_settings_set_enum (self->settings, "database-kind", VASTUS_DATABASE_SERVER);
   g_settings_apply (self->settings);
   g_clear_pointer (&self->saving, g_strfreev);
-  show_status (self, _("Saved. Vastus opens the clinic server the next time it starts."), FALSE);
+}
+
+/* The new database is the application's, in place of the old one: it is what the settings say
+ * from now on, and Preferences (whose pages were the old one's) closes. */
+static void
+switched_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(VastusConnectionPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+
+  set_busy (self, FALSE);
+  if (!vastus_application_switch_finish (VASTUS_APPLICATION (source), result, &error))
+    {
+      g_autofree char *text =
+        /* Translators: %s is the reason (the server's, or an editor kept open) */
+        g_strdup_printf (_("The database in use stays open, and nothing was saved: %s"),
+                         error->message);
+
+      g_clear_pointer (&self->saving, g_strfreev);
+      show_status (self, text, TRUE);
+      return;
+    }
+  if (self->saving != NULL)
+    save_server (self);
+  else
+    g_settings_set_enum (self->settings, "database-kind", VASTUS_DATABASE_LOCAL);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_destroy (GTK_WINDOW (root));
+}
+
+/* Opens the database the page chose (the server when self->saving holds its address) in place
+ * of the open one; without an application, saves it for the next start. */
+static void
+switch_database (VastusConnectionPreferences *self,
+                 const char                  *uri)
+{
+  VastusApplication *app = application_of (self);
+  g_autofree char *path = NULL;
+  VastusServerAddress address;
+
+  if (app == NULL)
+    {
+      if (self->saving != NULL)
+        {
+          save_server (self);
+          show_status (self, _("Saved. Vastus opens the clinic server the next time it starts."),
+                       FALSE);
+        }
+      else
+        {
+          g_settings_set_enum (self->settings, "database-kind", VASTUS_DATABASE_LOCAL);
+          show_status (self, _("Saved. Vastus opens the database on this computer the next "
+                               "time it starts."), FALSE);
+        }
+      return;
+    }
+  if (self->saving != NULL)
+    address = (VastusServerAddress) {
+      .host = self->saving[0], .port = self->saving_port, .database = self->saving[1],
+      .user = self->saving[2], .ca_file = self->saving[3],
+    };
+  else
+    path = vastus_clinic_default_path ();
+  set_busy (self, TRUE);
+  show_status (self, _("Opening the database…"), FALSE);
+  vastus_application_switch_async (app, self->saving != NULL ? uri : path,
+                                   self->saving != NULL ? &address : NULL,
+                                   GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   switched_cb, g_object_ref (self));
 }
 
 static void
@@ -277,7 +362,7 @@ password_kept_cb (GObject      *source,
       return;
     }
   set_busy (self, FALSE);
-  save_server (self);
+  switch_database (self, self->saving_uri);
 }
 
 static void
@@ -292,9 +377,8 @@ apply_cb (VastusConnectionPreferences *self)
     return;
   if (!gtk_check_button_get_active (self->server_check))
     {
-      g_settings_set_enum (self->settings, "database-kind", VASTUS_DATABASE_LOCAL);
-      show_status (self, _("Saved. Vastus opens the database on this computer the next time it "
-                           "starts."), FALSE);
+      g_clear_pointer (&self->saving, g_strfreev);
+      switch_database (self, NULL);
       return;
     }
   uri = checked_uri (self, &address, &strings);
@@ -303,10 +387,12 @@ apply_cb (VastusConnectionPreferences *self)
   g_clear_pointer (&self->saving, g_strfreev);
   self->saving_port = address.port;
   self->saving = g_steal_pointer (&strings);
+  g_free (self->saving_uri);
+  self->saving_uri = g_strdup (uri);
   if (password[0] == '\0')
     {
-      /* None typed: libpq's own places (a local socket may need none). */
-      save_server (self);
+      /* None typed: the keyring's, or libpq's own places (a local socket may need none). */
+      switch_database (self, uri);
       return;
     }
   set_busy (self, TRUE);
@@ -347,6 +433,7 @@ vastus_connection_preferences_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->saving, g_strfreev);
+  g_clear_pointer (&self->saving_uri, g_free);
   G_OBJECT_CLASS (vastus_connection_preferences_parent_class)->dispose (object);
 }
 

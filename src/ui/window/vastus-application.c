@@ -27,6 +27,14 @@ struct _VastusApplication
   GtkWindow      *close_target;   /* weak */
   GtkWindow      *asking;         /* weak: the editor whose question is open */
   guint           close_idle_id;
+
+  /* Another database opening in place of the clinic (vastus_application_switch_async): once
+   * it opened, the editors close as on quitting, all but @spare (the window that asked). */
+  GTask          *switch_task;
+  VastusClinic   *switch_clinic;
+  gboolean        switch_server;
+  gboolean        switching;      /* closing the editors for it */
+  GtkWindow      *spare;          /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (VastusApplication, vastus_application, ADW_TYPE_APPLICATION)
@@ -104,14 +112,90 @@ help_cb (GSimpleAction *action,
 
 static void close_next (VastusApplication *self);
 
+static gboolean
+close_clinic_cb (gpointer data)
+{
+  g_autoptr(VastusClinic) clinic = data;
+
+  vastus_clinic_close (clinic);
+  return G_SOURCE_REMOVE;
+}
+
+/* The clinic that was opening for a switch, closed again (from the main loop: this may be its
+ * own answer, which its closing would wait for): nothing of it stays. */
+static void
+switch_fail (VastusApplication *self,
+             GError            *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->switch_task);
+  VastusClinic *clinic = g_steal_pointer (&self->switch_clinic);
+
+  if (clinic != NULL)
+    g_idle_add (close_clinic_cb, clinic);
+  g_task_return_error (task, error);
+}
+
 static void
 stop_closing (VastusApplication *self)
 {
+  gboolean switching = self->switching;
+
   self->closing = FALSE;
   self->quitting = FALSE;
+  self->switching = FALSE;
   g_clear_weak_pointer (&self->close_target);
   g_clear_weak_pointer (&self->asking);
+  g_clear_weak_pointer (&self->spare);
   g_clear_handle_id (&self->close_idle_id, g_source_remove);
+  /* An editor stayed open (Cancel): the database it shows stays too. */
+  if (switching && self->switch_task != NULL)
+    switch_fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                            _("An editor was kept open, so the database was not "
+                                              "changed.")));
+}
+
+/* The editors went: the new clinic is the application's, each main window is replaced by one
+ * on it at the same size, and the old clinic closes. */
+static void
+switch_finish (VastusApplication *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->switch_task);
+  VastusClinic *old = g_steal_pointer (&self->clinic);
+  g_autoptr(GList) windows = NULL;
+
+  self->clinic = g_steal_pointer (&self->switch_clinic);
+  self->settings_server = self->switch_server;
+  g_free (self->database_path);
+  self->database_path = g_strdup (vastus_clinic_get_path (self->clinic));
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      GtkWindow *old_window = l->data;
+      GtkWindow *window;
+      int width, height;
+
+      if (!VASTUS_IS_WINDOW (old_window))
+        continue;
+      window = GTK_WINDOW (vastus_window_new (self));
+      gtk_window_get_default_size (old_window, &width, &height);
+      gtk_window_set_default_size (window, width, height);
+      if (gtk_window_is_maximized (old_window))
+        gtk_window_maximize (window);
+      gtk_window_present (window);
+      gtk_window_destroy (old_window);
+    }
+  /* Its last answers (to the windows that went) are delivered first. */
+  if (old != NULL)
+    g_idle_add (close_clinic_cb, old);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+stop_closing_for_switch (VastusApplication *self)
+{
+  self->switching = FALSE;
+  stop_closing (self);
+  switch_finish (self);
 }
 
 /* The editor kept itself open (Cancel, or a save that did not store): nothing more closes. */
@@ -162,7 +246,7 @@ close_next (VastusApplication *self)
     {
       GtkWindow *window = l->data;
 
-      if (VASTUS_IS_WINDOW (window))
+      if (VASTUS_IS_WINDOW (window) || window == self->spare)
         continue;
       g_set_weak_pointer (&self->asking, window);
       if (g_signal_lookup ("stayed", G_OBJECT_TYPE (window)) != 0
@@ -175,7 +259,9 @@ close_next (VastusApplication *self)
     }
 
   /* No editor left. */
-  if (self->quitting)
+  if (self->switching)
+    stop_closing_for_switch (self);
+  else if (self->quitting)
     {
       stop_closing (self);
       windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
@@ -305,6 +391,8 @@ vastus_application_finalize (GObject *object)
   VastusApplication *self = VASTUS_APPLICATION (object);
 
   stop_closing (self);
+  if (self->switch_task != NULL)
+    switch_fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Quitting"));
   g_clear_pointer (&self->database_path, g_free);
   g_clear_object (&self->clinic);
   g_clear_object (&self->settings);
@@ -500,4 +588,91 @@ vastus_application_close_editors_first (VastusApplication *self,
   close_next (self);
   /* Closed at once when no editor asked (close_next closed it again). */
   return TRUE;
+}
+
+static void
+switch_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(VastusApplication) self = user_data;
+  GError *error = NULL;
+
+  if (self->switch_task == NULL || VASTUS_CLINIC (source) != self->switch_clinic)
+    return;
+  if (!vastus_clinic_open_finish (VASTUS_CLINIC (source), result, &error))
+    {
+      switch_fail (self, error);
+      return;
+    }
+  if (self->closing)
+    {
+      switch_fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                              _("Vastus is already closing or changing its "
+                                                "database.")));
+      return;
+    }
+  /* It opened: the editors of the old one close first, through their questions. */
+  self->closing = TRUE;
+  self->switching = TRUE;
+  close_next (self);
+}
+
+static void
+switch_unlocked_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VastusApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = vastus_keyring_lookup_finish (result, &error);
+
+  if (self->switch_task == NULL)
+    return;
+  if (error != NULL)
+    g_message ("The keyring could not be read: %s", error->message);
+  vastus_clinic_set_server_password (vastus_clinic_get_path (self->switch_clinic), password);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  vastus_clinic_open_async (self->switch_clinic, NULL, switch_opened_cb, g_object_ref (self));
+}
+
+void
+vastus_application_switch_async (VastusApplication         *self,
+                                 const char                *path,
+                                 const VastusServerAddress *address,
+                                 GtkWindow                 *spare,
+                                 GAsyncReadyCallback        callback,
+                                 gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VASTUS_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, vastus_application_switch_async);
+  if (self->switch_task != NULL || self->closing)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("Vastus is already closing or changing its database."));
+      return;
+    }
+  self->switch_task = g_steal_pointer (&task);
+  self->switch_clinic = vastus_clinic_new (path);
+  self->switch_server = address != NULL;
+  g_set_weak_pointer (&self->spare, spare);
+  if (address != NULL)
+    vastus_keyring_lookup_async (address, NULL, switch_unlocked_cb, g_object_ref (self));
+  else
+    vastus_clinic_open_async (self->switch_clinic, NULL, switch_opened_cb, g_object_ref (self));
+}
+
+gboolean
+vastus_application_switch_finish (VastusApplication  *self,
+                                  GAsyncResult       *result,
+                                  GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

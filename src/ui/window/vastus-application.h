@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "vastus-clinic.h"
+#include "vastus-clinic-server.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,21 @@ void               vastus_application_quit              (VastusApplication *self
  * (they are closed as on quitting, and @window again once they all went). */
 gboolean           vastus_application_close_editors_first (VastusApplication *self,
                                                            GtkWindow         *window);
+
+/* Another database in place of the clinic's, without a new start: @path opens on a clinic of
+ * its own (off the main thread; on a server, with the password the keyring keeps for @address,
+ * NULL for a file); once it opened, the editors close as on quitting (each through its close
+ * request, all but @spare), then every main window is replaced by one on it and the old clinic
+ * closes. On failure (it did not open, or an editor stayed open) the old one stays, and the
+ * error says why. */
+void               vastus_application_switch_async      (VastusApplication         *self,
+                                                         const char                *path,
+                                                         const VastusServerAddress *address,
+                                                         GtkWindow                 *spare,
+                                                         GAsyncReadyCallback        callback,
+                                                         gpointer                   user_data);
+gboolean           vastus_application_switch_finish     (VastusApplication         *self,
+                                                         GAsyncResult              *result,
+                                                         GError                   **error);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ struct _VastusRecoveryPage
   char          *backup_when;
   char          *kept_copy;       /* the damaged file set aside, or NULL */
   gboolean       damaged;
+  gboolean       unreachable;     /* a clinic server that did not answer: the window retries */
   gboolean       preparing;       /* looking for a backup */
   GCancellable  *cancellable;
 
@@ -28,6 +29,7 @@ struct _VastusRecoveryPage
   VastusTaskBar *task_bar;
   GtkButton     *restore_button;
   GtkButton     *retry_button;
+  GtkButton     *choose_button;
   GtkLabel      *result_label;
   GtkLabel      *details_label;
 };
@@ -172,6 +174,19 @@ build (VastusRecoveryPage *self,
                                       "upgrade."), self->path);
       retry = TRUE;
       break;
+    case VASTUS_CLINIC_ERROR_UNREACHABLE:
+      {
+        g_autofree char *where = vastus_clinic_describe (self->clinic, NULL);
+
+        title = g_strdup (_("Cannot Reach the Clinic Server"));
+        /* Translators: %s is where the data lives, e.g. “Clinic server db.example.org/vastus” */
+        g_string_append_printf (text, _("%s does not answer: it may be stopped, or this computer "
+                                        "may be off the network. Vastus is retrying and opens the "
+                                        "records as soon as the server answers."), where);
+        self->unreachable = TRUE;
+        retry = TRUE;
+      }
+      break;
     default:
       title = g_strdup (_("Cannot Open the Database"));
       g_string_append_printf (text, _("Vastus could not open %s."), self->path);
@@ -180,6 +195,8 @@ build (VastusRecoveryPage *self,
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), retry);
+  /* Another database (this computer's, another server or login) can be chosen meanwhile. */
+  gtk_widget_set_visible (GTK_WIDGET (self->choose_button), vastus_clinic_is_server (self->clinic));
   set_texts (self, title, text->str);
   gtk_label_set_text (self->details_label, error->message);
   if (!self->damaged)
@@ -268,6 +285,7 @@ vastus_recovery_page_class_init (VastusRecoveryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusRecoveryPage, task_bar);
   gtk_widget_class_bind_template_child (widget_class, VastusRecoveryPage, restore_button);
   gtk_widget_class_bind_template_child (widget_class, VastusRecoveryPage, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusRecoveryPage, choose_button);
   gtk_widget_class_bind_template_child (widget_class, VastusRecoveryPage, result_label);
   gtk_widget_class_bind_template_child (widget_class, VastusRecoveryPage, details_label);
   gtk_widget_class_bind_template_callback (widget_class, restore_clicked_cb);
@@ -400,4 +418,11 @@ vastus_recovery_page_get_retry_button (VastusRecoveryPage *self)
 {
   g_return_val_if_fail (VASTUS_IS_RECOVERY_PAGE (self), NULL);
   return GTK_WIDGET (self->retry_button);
+}
+
+gboolean
+vastus_recovery_page_is_unreachable (VastusRecoveryPage *self)
+{
+  g_return_val_if_fail (VASTUS_IS_RECOVERY_PAGE (self), FALSE);
+  return self->unreachable;
 }

@@ -41,5 +41,8 @@ const char  *vastus_recovery_page_get_backup_path   (VastusRecoveryPage *self);
 const char  *vastus_recovery_page_get_kept_copy     (VastusRecoveryPage *self);
 GtkWidget   *vastus_recovery_page_get_restore_button (VastusRecoveryPage *self);
 GtkWidget   *vastus_recovery_page_get_retry_button  (VastusRecoveryPage *self);
+/* A clinic server that did not answer at all (VASTUS_CLINIC_ERROR_UNREACHABLE): the page says
+ * that Vastus is retrying (the window does), and offers another database (win.choose-database). */
+gboolean     vastus_recovery_page_is_unreachable    (VastusRecoveryPage *self);
 
 G_END_DECLS

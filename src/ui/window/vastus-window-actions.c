@@ -18,6 +18,7 @@
 #include "vastus-demo.h"
 #include "vastus-import-assistant.h"
 #include "vastus-name-review-window.h"
+#include "vastus-login-dialog.h"
 #include "vastus-preferences-window.h"
 #include "vastus-report-dialog.h"
 #include "vastus-window-private.h"
@@ -123,6 +124,40 @@ preferences_cb (GSimpleAction *action,
 
   gtk_window_present (GTK_WINDOW (vastus_preferences_window_new (GTK_WINDOW (self),
                                                                  self->clinic)));
+}
+
+/* Preferences on its Database page: another database, from the recovery page too. */
+static void
+choose_database_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  GtkWidget *preferences = vastus_preferences_window_new (GTK_WINDOW (self),
+                                                         vastus_clinic_is_open (self->clinic)
+                                                         ? self->clinic : NULL);
+
+  adw_preferences_window_set_visible_page (
+    ADW_PREFERENCES_WINDOW (preferences),
+    ADW_PREFERENCES_PAGE (vastus_preferences_window_get_row (VASTUS_PREFERENCES_WINDOW (preferences),
+                                                             "database")));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* On the server Preferences chose: logging in again, as another clinician. */
+static void
+log_in_as_cb (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  VastusWindow *self = VASTUS_WINDOW (user_data);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!VASTUS_IS_APPLICATION (app) || self->settings == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (vastus_login_dialog_new (GTK_WINDOW (self),
+                                                           VASTUS_APPLICATION (app),
+                                                           self->settings, self->toast_overlay)));
 }
 
 static void
@@ -311,6 +346,8 @@ static const GActionEntry win_actions[] = {
   { "export-data", export_data_cb },
   { "export-fhir", export_fhir_cb },
   { "preferences", preferences_cb },
+  { "choose-database", choose_database_cb },
+  { "log-in-as", log_in_as_cb },
   { "criteria-sets", criteria_sets_cb },
   { "check-names", check_names_cb },
   { "caseload", caseload_cb },

@@ -41,6 +41,8 @@ struct _VastusWindow
   GCancellable         *check_cancellable;
   guint                 check_source;    /* the check's start, a second after opening */
   guint                 header_source;   /* update_header after the leaflet's allocation */
+  guint                 retry_source;    /* the next try at a server that did not answer */
+  guint                 retry_seconds;   /* the wait before it, doubling up to a minute */
   GtkLabel             *read_only_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *pane_box;

@@ -48,6 +48,15 @@ update_actions (VastusWindow *self)
   gboolean open = vastus_clinic_is_open (self->clinic);
   gboolean writable = open && !vastus_clinic_is_read_only (self->clinic);
   gboolean idle = !vastus_task_bar_get_running (self->task_bar);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GAction *log_in_as = g_action_map_lookup_action (G_ACTION_MAP (self), "log-in-as");
+
+  /* Only on the server Preferences chose (hidden from the menu elsewhere): its address is
+   * the settings', with another login. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (log_in_as),
+                               open && vastus_clinic_is_server (self->clinic)
+                               && self->settings != NULL && VASTUS_IS_APPLICATION (app)
+                               && vastus_application_is_settings_server (VASTUS_APPLICATION (app)));
 
   for (guint i = 0; i < G_N_ELEMENTS (needs_database); i++)
     {
@@ -226,11 +235,35 @@ last_patient_cb (GObject      *source,
     show_patient (self, id);
 }
 
+static gboolean
+retry_cb (gpointer data)
+{
+  VastusWindow *self = data;
+
+  self->retry_source = 0;
+  open_database (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_recovery (VastusWindow *self,
                const GError *error)
 {
   GtkWidget *recovery = gtk_stack_get_child_by_name (self->stack, "recovery");
+
+  /* A server that does not answer is tried again by itself, waiting longer each time (1, 2,
+   * 4 … 60 s); "Try Again" tries at once. The page stays as it is meanwhile. */
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_UNREACHABLE))
+    {
+      self->retry_seconds = self->retry_seconds == 0 ? 1 : MIN (self->retry_seconds * 2, 60);
+      self->retry_source = g_timeout_add_seconds (self->retry_seconds, retry_cb, self);
+      if (recovery != NULL && gtk_stack_get_visible_child (self->stack) == recovery
+          && vastus_recovery_page_is_unreachable (VASTUS_RECOVERY_PAGE (recovery)))
+        return;
+    }
+  else
+    self->retry_seconds = 0;
 
   g_message ("Cannot open %s: %s", vastus_clinic_get_path (self->clinic), error->message);
   /* The recovery page names the problem, never writes the file, keeps a copy of a damaged one
@@ -270,25 +303,11 @@ show_login (VastusWindow *self)
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
+/* The clinic is open: the patients (or the welcome), who is logged in on a server. */
 static void
-clinic_open_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+clinic_opened (VastusWindow *self)
 {
-  g_autoptr(VastusWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vastus_clinic_open_finish (VASTUS_CLINIC (source), result, &error))
-    {
-      if (self->clinic != NULL)
-        {
-          show_recovery (self, error);
-          update_actions (self);
-        }
-      return;
-    }
-  if (self->clinic == NULL)
-    return;
+  self->retry_seconds = 0;
   show_login (self);
   if (vastus_clinic_is_read_only (self->clinic))
     {
@@ -328,6 +347,27 @@ clinic_open_cb (GObject      *source,
   update_actions (self);
 }
 
+static void
+clinic_open_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(VastusWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vastus_clinic_open_finish (VASTUS_CLINIC (source), result, &error))
+    {
+      if (self->clinic != NULL)
+        {
+          show_recovery (self, error);
+          update_actions (self);
+        }
+      return;
+    }
+  if (self->clinic != NULL)
+    clinic_opened (self);
+}
+
 /* The server login's password is given to the clinic (or there is none to give): open. */
 static void
 unlocked_cb (GObject      *source,
@@ -361,6 +401,12 @@ open_database (VastusWindow *self)
   adw_window_title_set_subtitle (self->window_title, where);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), detail);
   gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
+  /* Opened already, by the application in place of another database. */
+  if (vastus_clinic_is_open (self->clinic))
+    {
+      clinic_opened (self);
+      return;
+    }
   vastus_application_unlock_async (VASTUS_APPLICATION (app), NULL, unlocked_cb,
                                    g_object_ref (self));
   update_actions (self);
@@ -480,6 +526,7 @@ archive_requested_cb (VastusWindow *self,
 static void
 reopen_cb (VastusWindow *self)
 {
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   open_database (self);
 }
 
@@ -657,6 +704,7 @@ vastus_window_dispose (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_clear_handle_id (&self->header_source, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   if (self->record != NULL)
     g_signal_handlers_disconnect_by_data (self->record, self);
   g_clear_object (&self->record);
