@@ -176,11 +176,12 @@ vastus_login_dialog_new (GtkWindow         *parent,
   gtk_widget_add_css_class (list, "boxed-list");
   login_row = adw_entry_row_new ();
   gtk_widget_set_name (login_row, "login");
-  /* Translators: the clinic server's login (user name) */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (login_row), _("Login"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (login_row), _("_Login"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (login_row), TRUE);
   password_row = adw_password_entry_row_new ();
   gtk_widget_set_name (password_row, "password");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (password_row), _("Password"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (password_row), _("Pass_word"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (password_row), TRUE);
   adw_entry_row_set_activates_default (ADW_ENTRY_ROW (password_row), TRUE);
   gtk_list_box_append (GTK_LIST_BOX (list), login_row);
   gtk_list_box_append (GTK_LIST_BOX (list), password_row);
