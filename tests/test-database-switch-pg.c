@@ -355,6 +355,9 @@ test_unreachable_at_start (Fixture       *fixture,
                                                          "_Choose Another Database…")));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "choose-database"));
   g_assert_false (vastus_clinic_is_open (test_clinic));
+  /* Who is entering is the login, not a name picked: there is none to pick meanwhile. */
+  g_assert_false (gtk_widget_get_visible (template_child (window, VASTUS_TYPE_WINDOW,
+                                                          "clinician_picker")));
   ui_screenshots (GTK_WINDOW (window), "server-unreachable", 700);
 
   /* Back: nobody clicks anything, the window opens by itself, as ben.olsen. */

@@ -401,6 +401,9 @@ open_database (VastusWindow *self)
   adw_window_title_set_subtitle (self->window_title, where);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), detail);
   gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
+  /* On a server the login says who is entering, also while it is not open yet. */
+  gtk_widget_set_visible (GTK_WIDGET (self->clinician_picker),
+                          !vastus_clinic_is_server (self->clinic));
   /* Opened already, by the application in place of another database. */
   if (vastus_clinic_is_open (self->clinic))
     {
