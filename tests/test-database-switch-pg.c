@@ -63,6 +63,22 @@ switched (gpointer data)
   return clinics[1] != clinics[0] && vastus_clinic_is_open (clinics[1]);
 }
 
+/* The application's clinic once it is another than the test's, and open. */
+static VastusClinic *
+wait_for_switch (VastusApplication *app)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  VastusClinic *clinics[2] = { test_clinic, test_clinic };
+
+  while (!switched (clinics) && g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      clinics[1] = vastus_application_get_clinic (app);
+    }
+  g_assert_true (switched (clinics));
+  return clinics[1];
+}
+
 static VastusWindow *
 main_window (VastusApplication *app)
 {
@@ -140,7 +156,7 @@ test_apply_in_place (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(VastusApplication) app = NULL;
   VastusConnectionPreferences *page;
-  VastusClinic *clinics[2];
+  VastusClinic *opened;
   GtkWidget *preferences;
   GtkWidget *editor;
   VastusWindow *window;
@@ -197,27 +213,16 @@ test_apply_in_place (Fixture       *fixture,
   /* The right one: the editor is asked to close, then the server is the window's. */
   set_row (page, "password", "correct horse");
   g_signal_emit_by_name (vastus_connection_preferences_get_widget (page, "apply"), "clicked");
-  clinics[0] = test_clinic;
-  clinics[1] = test_clinic;
-  {
-    gint64 until = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
-
-    while (!switched (clinics) && g_get_monotonic_time () < until)
-      {
-        g_main_context_iteration (NULL, TRUE);
-        clinics[1] = vastus_application_get_clinic (app);
-      }
-  }
+  opened = wait_for_switch (app);
   if (preferences != NULL)
     g_test_message ("Apply: %s", status (page));
-  g_assert_true (switched (clinics));
   iterate_until_idle ();
   g_assert_cmpint (asked, ==, 1);
   g_assert_null (preferences);
   g_assert_false (vastus_clinic_is_open (test_clinic));
-  g_assert_true (vastus_clinic_is_server (clinics[1]));
+  g_assert_true (vastus_clinic_is_server (opened));
   window = main_window (app);
-  clinic_test_wait (clinics[1]);
+  clinic_test_wait (opened);
   ui_iterate ();
   g_assert_cmpstr (header (window), ==, ANNA_HEADER);
   ui_assert_setting (settings, "database-kind", "server");
@@ -225,7 +230,7 @@ test_apply_in_place (Fixture       *fixture,
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "log-in-as"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  vastus_clinic_close (clinics[1]);
+  vastus_clinic_close (opened);
   iterate_until_idle ();
 }
 
@@ -273,7 +278,7 @@ test_log_in_as (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(VastusApplication) app = new_registered_application (NULL);
-  VastusClinic *clinics[2];
+  VastusClinic *opened;
   VastusWindow *window = vastus_window_new (app);
 
   /* The settings the test above saved: anna.berg's server, her password in the keyring. */
@@ -290,32 +295,21 @@ test_log_in_as (Fixture       *fixture,
   ui_assert_setting (settings, "server-user", "anna.berg");
 
   log_in (window, "ben.olsen", "battery staple");
-  clinics[0] = test_clinic;
-  clinics[1] = test_clinic;
+  opened = wait_for_switch (app);
   {
-    gint64 until = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
-
-    while (!switched (clinics) && g_get_monotonic_time () < until)
-      {
-        g_main_context_iteration (NULL, TRUE);
-        clinics[1] = vastus_application_get_clinic (app);
-      }
-  }
-  g_assert_true (switched (clinics));
-  {
-    g_autofree char *login = vastus_clinic_dup_login (clinics[1], NULL);
+    g_autofree char *login = vastus_clinic_dup_login (opened, NULL);
 
     g_assert_cmpstr (login, ==, "ben.olsen");
   }
   iterate_until_idle ();
-  clinic_test_wait (clinics[1]);
+  clinic_test_wait (opened);
   ui_iterate ();
   window = main_window (app);
   g_assert_cmpstr (header (window), ==, BEN_HEADER);
   ui_assert_setting (settings, "server-user", "ben.olsen");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  vastus_clinic_close (clinics[1]);
+  vastus_clinic_close (opened);
   iterate_until_idle ();
 }
 

@@ -431,13 +431,7 @@ first_run_local_cb (VastusWindow *self)
 static void
 first_run_server_cb (VastusWindow *self)
 {
-  GtkWidget *preferences = vastus_preferences_window_new (GTK_WINDOW (self), NULL);
-
-  adw_preferences_window_set_visible_page (
-    ADW_PREFERENCES_WINDOW (preferences),
-    ADW_PREFERENCES_PAGE (vastus_preferences_window_get_row (VASTUS_PREFERENCES_WINDOW (preferences),
-                                                             "database")));
-  gtk_window_present (GTK_WINDOW (preferences));
+  g_action_group_activate_action (G_ACTION_GROUP (self), "choose-database", NULL);
 }
 
 /* Remembered for the next start, by MRN (ids differ between copies of a database). */
