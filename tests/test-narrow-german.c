@@ -21,6 +21,7 @@
 
 #include "clinic-test-util.h"
 #include "mnemonic-test-util.h"
+#include "narrow-test-util.h"
 #include "report-fixture.h"
 #include "vastus-caseload-window.h"
 #include "vastus-episode-editor.h"
@@ -29,8 +30,6 @@
 #include "vastus-report-dialog.h"
 #include "vastus-visit-editor.h"
 #include "vastus-visit-window.h"
-
-#define SCREEN_WIDTH 360
 
 typedef struct
 {
@@ -158,43 +157,6 @@ assert_button_fits (GtkWidget  *window,
 
     gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
     g_assert_cmpint (gtk_widget_get_width (child), >=, natural);
-  }
-}
-
-/* Adds to @cut the text of each label shown under @widget that is cut short ("…"). */
-static void
-collect_cut_labels (GtkWidget *widget,
-                    GString   *cut)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return;
-  if (GTK_IS_LABEL (widget) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
-    g_string_append_printf (cut, "“%s”; ", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_cut_labels (c, cut);
-}
-
-/* @window, presented SCREEN_WIDTH wide, is no wider, and cuts nothing short. */
-static void
-assert_window_fits (GtkWidget *window)
-{
-  int minimum;
-
-  /* The window's content: its decorations (a shadow without a window manager) are no part of
-   * the screen it needs. */
-  GtkWidget *content = adw_window_get_content (ADW_WINDOW (window));
-
-  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  g_test_message ("minimum width %d, allocated %d", minimum, gtk_widget_get_width (content));
-  g_assert_cmpint (minimum, <=, SCREEN_WIDTH);
-  g_assert_cmpint (gtk_widget_get_width (content), <=, SCREEN_WIDTH);
-  /* … and nothing it shows is cut ("Reconstruction du LCA : reprise de la …" was the visit's
-   * battery). */
-  {
-    g_autoptr(GString) cut = g_string_new (NULL);
-
-    collect_cut_labels (window, cut);
-    g_assert_cmpstr (cut->str, ==, "");
   }
 }
 
