@@ -197,22 +197,23 @@ _vastus_patient_page_refresh_status (VastusPatientPage *self)
                                      _("Add a visit to see the status of this episode.")));
 }
 
-/* Drop-down labels that ellipsize, so that long names (measures, episodes) never make the page
- * wider than a 360 px screen. */
+/* Drop-down labels that wrap, so that long names (measures, episodes) never make the page wider
+ * than a 360 px screen, and are never cut ("Messgrößen der Kriterien" was "Messgr…"). */
 static void
-ellipsized_setup_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item)
+wrapped_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_list_item_set_child (item, label);
 }
 
 static void
-ellipsized_bind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item)
+wrapped_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
 {
   GtkStringObject *string = gtk_list_item_get_item (item);
 
@@ -221,12 +222,12 @@ ellipsized_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 void
-_vastus_patient_page_ellipsize_drop_down (GtkDropDown *drop_down)
+_vastus_patient_page_wrap_drop_down (GtkDropDown *drop_down)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-  g_signal_connect (factory, "setup", G_CALLBACK (ellipsized_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (ellipsized_bind_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (wrapped_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (wrapped_bind_cb), NULL);
   gtk_drop_down_set_factory (drop_down, factory);
 }
 

@@ -149,7 +149,7 @@ _vastus_patient_page_add_flags (VastusPatientPage *self,
 char *
 _vastus_patient_page_rules_text (const VastusEvaluation *evaluation);
 void
-_vastus_patient_page_ellipsize_drop_down (GtkDropDown *drop_down);
+_vastus_patient_page_wrap_drop_down (GtkDropDown *drop_down);
 void
 _vastus_patient_page_fill_values (VastusPatientPage *self,
                                   GtkGrid           *grid,

@@ -640,9 +640,9 @@ vastus_patient_page_init (VastusPatientPage *self)
                                G_CONNECT_SWAPPED);
     }
 
-  _vastus_patient_page_ellipsize_drop_down (self->episode_chooser);
-  _vastus_patient_page_ellipsize_drop_down (self->chart_kind_chooser);
-  _vastus_patient_page_ellipsize_drop_down (self->chart_measure_chooser);
+  _vastus_patient_page_wrap_drop_down (self->episode_chooser);
+  _vastus_patient_page_wrap_drop_down (self->chart_kind_chooser);
+  _vastus_patient_page_wrap_drop_down (self->chart_measure_chooser);
 
   self->chart_view = vastus_chart_view_new ();
   gtk_widget_set_size_request (self->chart_view, 280, 240);

@@ -31,7 +31,14 @@ _vastus_criteria_sets_window_toast (VastusCriteriaSetsWindow *self,
                                     const char               *title)
 {
   AdwToast *t = adw_toast_new (title);
+  GtkWidget *label = gtk_label_new (title);
 
+  /* On as many lines as it takes: a toast's own title is cut at 360 px ("Kopiert: die
+   * Schwellenwerte …"). */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  adw_toast_set_custom_title (t, label);
   adw_toast_set_timeout (t, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
@@ -293,7 +300,8 @@ set_row (VastusCriteriaSetsWindow *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  /* Its sources whole, however long (a built-in set's references run to several lines). */
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   if (set->source != NULL)
     gtk_widget_set_tooltip_text (row, vastus_criteria_set_text (set, set->source));
   if (newer != NULL)

@@ -241,6 +241,10 @@ add_criteria_rows (VastusPreferencesWindow *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vastus_condition_label (condition));
       adw_combo_row_set_model (row, G_LIST_MODEL (names));
       adw_combo_row_set_selected (row, selected);
+      /* The set chosen as the row's subtitle, on as many lines as it takes: a set's title is
+       * long ("Eingebaute Vorgabe: Delaware-Oslo-Kriterien für die Rückkehr zum Sport") and
+       * beside the condition it was cut at 360 px. */
+      adw_combo_row_set_use_subtitle (row, TRUE);
       gtk_widget_set_sensitive (GTK_WIDGET (row), self->settings != NULL && (ids->len > 1 || selected > 0));
       g_object_set_data (G_OBJECT (row), "condition", (gpointer) code);
       g_object_set_data_full (G_OBJECT (row), "set-ids", ids, (GDestroyNotify) g_ptr_array_unref);
