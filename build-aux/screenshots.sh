@@ -8,6 +8,8 @@
 # LANGUAGE (de, es, fr, en: the build's catalogues and that language's locale) the language
 # ends the name, e.g. patients-360x720-dark-de.png.
 #
+# SCREENS (e.g. SCREENS="preferences backups") takes only the screens it names.
+#
 # No fixed delays: a shot waits for the application on the bus, for the patient's visits to be
 # read (with the demo patients), for its action to be enabled and the window it opens to be shown,
 # and for the screen to be drawn and to stop changing; what never comes fails the script, naming
@@ -52,6 +54,8 @@ shot () {
   local name=$1 width=$2 height=$3 style=$4 db=$5 action=${6:-}
   local home="$tmp/home-$name-$width-$style" scheme=default
   local file="$out/$name-${width}x${height}-$style$suffix.png"
+
+  case " ${SCREENS:-$name} " in *" $name "*) ;; *) return 0 ;; esac
 
   [ "$style" = dark ] && scheme=prefer-dark
   # Settings in a private key file: the window fills the virtual screen.
@@ -119,6 +123,8 @@ shot () {
         until_ok 60 opened || fail "$action opened no window"
         ;;
     esac
+    # The pointer in a corner, on no widget: a tooltip where it rests covers the screen.
+    xdotool mousemove 0 "$(($(xdotool getdisplaygeometry | cut -d " " -f 2) - 1))"
     until_ok 30 settled || echo "screenshots: $name: still changing after 30 s; taken as it is" >&2
     rm -f "$file.a.png" "$file.b.png"
     import -window root "$file"
@@ -137,6 +143,14 @@ for style in light dark; do
     shot add-episode "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.add-episode
     shot add-visit "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.add-visit
     shot caseload "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.caseload
+    shot preferences "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.preferences
+    shot criteria-sets "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.criteria-sets
+    shot backups "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.backups
+    shot import "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.import-device
+    shot check-names "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.check-names
+    shot export-data "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.export-data
+    shot export-fhir "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.export-fhir
+    shot shortcuts "${size%x*}" "${size#*x}" "$style" "$tmp/demo.db" win.show-help-overlay
   done
 done
 shot about 1280 800 light "$tmp/demo.db" app.about

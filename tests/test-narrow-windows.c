@@ -21,9 +21,8 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
-#include "clinic-test-util.h"
+#include "narrow-fixture.h"
 #include "narrow-test-util.h"
-#include "report-fixture.h"
 #include "vastus-backup-window.h"
 #include "vastus-compare-window.h"
 #include "vastus-criteria-sets-window.h"
@@ -39,69 +38,6 @@
 #include "vastus-wording.h"
 
 static const char *languages[] = { "en", "de", "fr", "es" };
-
-typedef struct
-{
-  char         *dir;
-  char         *path;
-  VastusClinic *clinic;
-} Fixture;
-
-static VastusClinic *test_clinic;
-
-static void
-iterate (void)
-{
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-  clinic_test_wait (test_clinic);
-  for (int i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  GDate today;
-
-  f->dir = g_dir_make_tmp ("vastus-narrow-windows-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "clinic.db", NULL);
-  {
-    g_autoptr(VastusDatabase) db = vastus_database_open (f->path, &error);
-
-    g_assert_no_error (error);
-    vastus_date_today (&today);
-    fixture_insert_demo (db, &today);
-  }
-  f->clinic = test_clinic = clinic_test_open (f->path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  iterate ();
-  g_clear_object (&f->clinic);
-  test_clinic = NULL;
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
 
 /* Windows' templates are translated by gettext, which keeps what it translated until the locale
  * is set again. */
@@ -250,8 +186,7 @@ check_patient_page (Fixture *f,
                     GString *problems)
 {
   static const char *views[] = { "overview", "visits", "criteria", "charts" };
-  g_autoptr(VastusPatient) patient = clinic_test_find_patient (f->path, "DEMO-001");
-  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, patient->id);
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
   GtkWidget *window = adw_window_new ();
   GtkWidget *page = vastus_patient_page_new ();
   AdwViewStack *stack;
