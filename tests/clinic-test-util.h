@@ -300,3 +300,88 @@ clinic_test_set_read_only (const char  *path,
     }
   return TRUE;
 }
+
+/* Holds the clinic's worker at the first step of a long call (vastus_clinic_set_step_hook) at
+ * or past @at (a fraction; -1: the very first step) until the test lets it go: what the window
+ * does meanwhile, Cancel say, happens while the call runs there. */
+typedef struct
+{
+  VastusClinic *clinic;
+  GMutex        lock;
+  GCond         cond;
+  double        at;
+  gboolean      reached;
+  gboolean      released;
+  double        fraction;   /* where it was held */
+} ClinicTestHold;
+
+static inline void
+clinic_test_hold_step_cb (double   fraction,
+                          gpointer data)
+{
+  ClinicTestHold *hold = data;
+
+  g_mutex_lock (&hold->lock);
+  if (!hold->reached && fraction >= hold->at)
+    {
+      hold->reached = TRUE;
+      hold->fraction = fraction;
+      g_cond_broadcast (&hold->cond);
+      while (!hold->released)
+        g_cond_wait (&hold->cond, &hold->lock);
+    }
+  g_mutex_unlock (&hold->lock);
+}
+
+static inline ClinicTestHold *
+clinic_test_hold_new (VastusClinic *clinic,
+                      double        at)
+{
+  ClinicTestHold *hold = g_new0 (ClinicTestHold, 1);
+
+  hold->clinic = g_object_ref (clinic);
+  hold->at = at;
+  g_mutex_init (&hold->lock);
+  g_cond_init (&hold->cond);
+  vastus_clinic_set_step_hook (clinic, clinic_test_hold_step_cb, hold);
+  return hold;
+}
+
+/* Until the worker is held, the main context going on meanwhile (the window answers). */
+static inline void
+clinic_test_hold_wait (ClinicTestHold *hold)
+{
+  gboolean reached = FALSE;
+
+  while (!reached)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+      g_mutex_lock (&hold->lock);
+      reached = hold->reached;
+      g_mutex_unlock (&hold->lock);
+    }
+}
+
+static inline void
+clinic_test_hold_release (ClinicTestHold *hold)
+{
+  g_mutex_lock (&hold->lock);
+  hold->released = TRUE;
+  g_cond_broadcast (&hold->cond);
+  g_mutex_unlock (&hold->lock);
+}
+
+/* Lets the worker go (if it was not yet) and takes the hook away. */
+static inline void
+clinic_test_hold_free (ClinicTestHold *hold)
+{
+  clinic_test_hold_release (hold);
+  vastus_clinic_set_step_hook (hold->clinic, NULL, NULL);
+  g_object_unref (hold->clinic);
+  g_mutex_clear (&hold->lock);
+  g_cond_clear (&hold->cond);
+  g_free (hold);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClinicTestHold, clinic_test_hold_free)

@@ -4,7 +4,7 @@
  * Now…" writes a verified private copy on the clinic's workers, saying how far it is, and Cancel
  * stops it; "Restore…" asks, then replaces the content (as a second connection sees it), keeps
  * the database as it was as a pre-restore backup and emits "restored"; a failing restore shows
- * its error and changes nothing. The test's own reads run on threads (the main thread is
+ * its error and changes nothing, and so does one cancelled while it runs. The test's own reads run on threads (the main thread is
  * guarded while the clinic exists).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -337,6 +337,98 @@ test_restore (Fixture       *f,
   g_assert_true (found_pre_restore);
 }
 
+static gpointer
+count_backups_query (VastusDatabase *db,
+                     gpointer        path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) backups = vastus_backup_list (path, &error);
+
+  g_assert_no_error (error);
+  return GUINT_TO_POINTER (backups->len);
+}
+
+/* The backups beside the database, as another program finds them. */
+static guint
+count_backups (Fixture *f)
+{
+  return GPOINTER_TO_UINT (clinic_test_query (f->db_path, count_backups_query, f->db_path));
+}
+
+/* Starts restoring the older backup (3 patients) and clicks Cancel while the worker is held at
+ * the first step at or past @at. Returns the fraction it was held at. */
+static double
+restore_and_cancel_at (Fixture *f,
+                       double   at)
+{
+  VastusTaskBar *bar = vastus_backup_window_get_task_bar (f->window);
+  g_autoptr(ClinicTestHold) hold = clinic_test_hold_new (f->clinic, at);
+  AdwMessageDialog *dialog;
+
+  dialog = vastus_backup_window_ask_restore (f->window, 1);
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (vastus_task_bar_get_running (bar));
+  /* The window answers meanwhile. */
+  clinic_test_hold_wait (hold);
+  g_assert_true (vastus_task_bar_get_running (bar));
+  g_signal_emit_by_name (vastus_task_bar_get_part (bar, "cancel"), "clicked");
+  clinic_test_hold_release (hold);
+  iterate ();
+  g_assert_false (vastus_task_bar_get_running (bar));
+  return hold->fraction;
+}
+
+/* Cancel while a restore runs: at its start, while the backup is checked, and while the database
+ * as it is is being kept (the restore's steps, vastus-backup-restore.c: 0 to 0.3 checking the
+ * backup, 0.4 to 0.7 keeping the database, 0.7 to 1 copying). The database holds exactly what it
+ * held (every row of every table, the audit trail included), no backup was added, the window
+ * says so and restores afterwards. Once the copy is done it is too late: the restore is told as
+ * done, never as cancelled. */
+static void
+test_restore_cancel (Fixture       *f,
+                     gconstpointer  user_data)
+{
+  /* -1: the first step (the start); 0.01: the first past it, checking the backup (a small one is
+   * copied in one step, to 0.3); 0.4: keeping the database as it is (one step, to 0.7). */
+  const double points[] = { -1, 0.01, 0.4 };
+  g_autofree char *before = content_hash (f);
+
+  g_assert_cmpuint (count_backups (f), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      g_autofree char *after = NULL;
+      double held = restore_and_cancel_at (f, points[i]);
+
+      g_test_message ("cancelled at %.2f", held);
+      /* Held where asked, before the copy over the database (from 0.7). */
+      g_assert_cmpfloat (held, >=, points[i]);
+      g_assert_cmpfloat (held, <, 1);
+      g_assert_cmpuint (f->n_restored, ==, 0);
+      g_assert_null (vastus_backup_window_get_error_text (f->window));
+      g_assert_true (ui_find_label (GTK_WIDGET (f->window), "The restore was cancelled"));
+      after = content_hash (f);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpuint (count_patients (f), ==, 4);
+      g_assert_cmpuint (vastus_clinic_get_n_patients (f->clinic), ==, 4);
+      g_assert_cmpuint (count_backups (f), ==, 2);
+    }
+
+  /* Usable: both buttons answer, and Cancel once the copy is done comes too late (the clinic
+   * tells the restore as done). */
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (ui_find_widget (GTK_WIDGET (f->window),
+                                                                        GTK_TYPE_BUTTON,
+                                                                        "_Back Up Now…"))));
+  g_assert_true (gtk_widget_get_sensitive (vastus_backup_window_get_row (f->window, 1)));
+  g_assert_cmpfloat (restore_and_cancel_at (f, 1), ==, 1);
+  g_assert_cmpuint (f->n_restored, ==, 1);
+  g_assert_null (vastus_backup_window_get_error_text (f->window));
+  g_assert_cmpuint (count_patients (f), ==, 3);
+  g_assert_cmpuint (vastus_clinic_get_n_patients (f->clinic), ==, 3);
+  /* The database as it was, kept before it was replaced. */
+  g_assert_cmpuint (count_backups (f), ==, 3);
+}
+
 static void
 test_restore_fails (Fixture       *f,
                     gconstpointer  user_data)
@@ -376,6 +468,7 @@ main (int argc, char *argv[])
   ADD ("back-up-cancel", test_back_up_cancel);
   ADD ("restore", test_restore);
   ADD ("restore-fails", test_restore_fails);
+  ADD ("restore-cancel", test_restore_cancel);
 #undef ADD
   return g_test_run ();
 }

@@ -46,6 +46,8 @@ struct _VastusClinic
   guint         generation;     /* bumped when the file was replaced: connections reopen */
   guint         delay_ms;       /* atomic */
   guint         n_calls;        /* atomic */
+  VastusClinicStepHook step_hook; /* under lock */
+  gpointer      step_hook_data;
   GRWLock       replace_lock;   /* readers hold it for reading while they run a call */
 
   /* Live updates (vastus-clinic-live.c): what other workstations commit on a clinic server. */

@@ -217,7 +217,15 @@ job_progress_cb (guint64  done,
   gint64 now = g_get_monotonic_time ();
   g_autoptr(GSource) source = NULL;
   Progress *progress;
+  VastusClinicStepHook hook;
+  gpointer hook_data;
 
+  g_mutex_lock (&job->clinic->lock);
+  hook = job->clinic->step_hook;
+  hook_data = job->clinic->step_hook_data;
+  g_mutex_unlock (&job->clinic->lock);
+  if (hook != NULL)
+    hook (fraction, hook_data);
   if (g_cancellable_is_cancelled (cancellable))
     return FALSE;
   if (fraction == job->last_fraction
@@ -324,8 +332,11 @@ run_job (VastusClinicWorker          *worker,
     }
   g_assert (job->result != NULL || job->error != NULL);
 
-  /* Nobody wants it any more: dropped here. A write's changes are announced all the same. */
-  if (job->result != NULL && g_cancellable_is_cancelled (cancellable))
+  /* Nobody wants it any more: dropped here. A write's changes are announced all the same. A
+   * replaced file is told as it is: cancelled too late, the database was replaced all the
+   * same. */
+  if (job->result != NULL && job->kind != VASTUS_CLINIC_REPLACE
+      && g_cancellable_is_cancelled (cancellable))
     {
       g_clear_pointer (&job->result, job->result_free);
       g_cancellable_set_error_if_cancelled (cancellable, &job->error);
@@ -441,6 +452,7 @@ _vastus_clinic_run_with_progress (VastusClinic             *self,
   job->last_fraction = -2;
   job->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (job->task, source_tag);
+  g_task_set_check_cancellable (job->task, kind != VASTUS_CLINIC_REPLACE);
   /* The callback may read it (g_task_get_task_data); freed with the task, on this context. */
   g_task_set_task_data (job->task, data, data_free);
   _vastus_clinic_hold (self);

@@ -847,6 +847,18 @@ vastus_clinic_set_delay (VastusClinic *self,
   g_atomic_int_set (&self->delay_ms, delay_ms);
 }
 
+void
+vastus_clinic_set_step_hook (VastusClinic         *self,
+                             VastusClinicStepHook  hook,
+                             gpointer              user_data)
+{
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+  g_mutex_lock (&self->lock);
+  self->step_hook = hook;
+  self->step_hook_data = user_data;
+  g_mutex_unlock (&self->lock);
+}
+
 guint
 vastus_clinic_get_n_pending (VastusClinic *self)
 {

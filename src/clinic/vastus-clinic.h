@@ -548,6 +548,14 @@ gboolean      vastus_clinic_prepare_recovery_finish (VastusClinic             *s
 /* The delay hook, in milliseconds (0: none). */
 void          vastus_clinic_set_delay        (VastusClinic        *self,
                                               guint                delay_ms);
+/* For tests: @hook hears, on the worker, every step a long call (an export, a backup, a restore,
+ * a recovery) reports, as the fraction done (-1: unknown), before the call goes on: it may wait
+ * there, to cancel the call at that step. NULL: none. */
+typedef void (*VastusClinicStepHook) (double    fraction,
+                                      gpointer  user_data);
+void          vastus_clinic_set_step_hook    (VastusClinic        *self,
+                                              VastusClinicStepHook hook,
+                                              gpointer             user_data);
 /* For tests and benchmarks: calls made and not delivered yet (and changes not read back). At 0,
  * everything shown is current. */
 guint         vastus_clinic_get_n_pending    (VastusClinic        *self);

@@ -407,7 +407,8 @@ vastus_backup_verify (const char        *path,
  * the online backup API: one transaction on the destination. In steps, saying how far it is
  * (vastus-progress.h), with the source held in one read transaction meanwhile: a write by
  * another connection does not start the copy again, and it copies one moment's data. Stopped,
- * the destination is left as it was. */
+ * the destination is left as it was; once the last step has committed it, it is too late to
+ * stop (that last report is not asked whether to). */
 gboolean
 _vastus_backup_copy_database (sqlite3     *src,
                               const char  *src_path,
@@ -440,13 +441,17 @@ _vastus_backup_copy_database (sqlite3     *src,
           int total = sqlite3_backup_pagecount (backup);
 
           tries = 0;
+          /* Done, the destination's transaction is committed: too late to stop. */
+          if (rc == SQLITE_DONE)
+            {
+              vastus_progress_report (total, total, NULL);
+              break;
+            }
           if (!vastus_progress_report (total - sqlite3_backup_remaining (backup), total, error))
             {
               stopped = TRUE;
               break;
             }
-          if (rc == SQLITE_DONE)
-            break;
           continue;
         }
       if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries++ >= STEP_RETRIES)

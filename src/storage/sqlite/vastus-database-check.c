@@ -6,6 +6,7 @@
 #include "vastus-i18n.h"
 
 #include "vastus-backup-private.h"
+#include "vastus-progress.h"
 #include "vastus-pg-database.h"
 #include "vastus-sqlite-private.h"
 
@@ -32,7 +33,9 @@ _vastus_backup_copy_to_memory (sqlite3     *src,
     }
   sqlite3_extended_result_codes (copy, 1);
   _vastus_database_watch (copy);
-  if (!_vastus_backup_copy_database (src, src_path, copy, src_path, error))
+  /* A copy in memory can still be dropped once complete: stopping is heard at its end too. */
+  if (!_vastus_backup_copy_database (src, src_path, copy, src_path, error)
+      || !vastus_progress_report (1, 1, error))
     return NULL;
   image = sqlite3_serialize (copy, "main", &size, SQLITE_SERIALIZE_NOCOPY);
   if (image == NULL || size < 100)
