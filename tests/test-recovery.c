@@ -3,6 +3,7 @@
  * B4: a damaged file (garbage over its header) with a good backup beside it: the page names the
  * damage and the backup's date, never writes the file, keeps a copy aside, and its restore gives
  * a database that opens with the backup's patients. Every other open error gets its own message.
+ * Cancel stops the search for a backup and the restore, the file as it was.
  * B8: a visit that cannot be saved because the disk is full (a file size limit, as in
  * tests/fault/test-fault-env.c) keeps what was typed on screen with an error, and saving again
  * once there is room stores it.
@@ -347,6 +348,140 @@ test_damaged_without_backup (void)
   fault_rm_rf (dir);
 }
 
+/* A page on the damaged database at @path, in a window of its own, shown. */
+static GtkWidget *
+show_page (VastusClinic *clinic,
+           const GError *error,
+           GtkWidget   **window)
+{
+  GtkWidget *page = vastus_recovery_page_new (clinic, error);
+
+  *window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (*window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (*window), page);
+  ui_show (GTK_WINDOW (*window), page);
+  return page;
+}
+
+static void
+click_cancel (VastusRecoveryPage *page)
+{
+  g_signal_emit_by_name (vastus_task_bar_get_part (vastus_recovery_page_get_task_bar (page),
+                                                   "cancel"), "clicked");
+}
+
+/* Cancel on the page stops its task while it runs. The search for a backup, held at its first
+ * step (listing the backups): no copy is set aside after it, no backup is offered, and the page
+ * says the search was cancelled rather than that there is no backup. A restore, held at its
+ * start and then while the backup is checked: the file byte for byte as it was, not recovered,
+ * the page says so and offers the restore again, which then works. */
+static void
+test_cancel (void)
+{
+  /* -1: the restore's first step; 0.01: the first past it, checking the backup. */
+  const double points[] = { -1, 0.01 };
+  g_autofree char *dir = fault_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vastus.db", NULL);
+  g_autofree char *copy_of_damaged = g_build_filename (dir, "damaged-original", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClinicTestHold) hold = NULL;
+  VastusClinic *clinic;
+  VastusRecoveryPage *page;
+  GtkWidget *window, *button;
+  guint n_recovered = 0;
+
+  {
+    g_autoptr(VastusDatabase) db = fault_populate (path, 2, 3, NULL);
+
+    backup = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
+    g_assert_no_error (error);
+  }
+  smash_header (path);
+  before = fault_file_sha256 (path);
+  {
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (copy_of_damaged, contents, length, NULL));
+  }
+  clinic = clinic_failing (path, &error);
+  g_assert_error (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_DAMAGED);
+
+  /* The search, cancelled at its first step. */
+  hold = clinic_test_hold_new (clinic, -1);
+  page = VASTUS_RECOVERY_PAGE (show_page (clinic, error, &window));
+  clinic_test_hold_wait (hold);
+  g_assert_true (vastus_recovery_page_get_busy (page));
+  click_cancel (page);
+  clinic_test_hold_release (hold);
+  clinic_test_wait (clinic);
+  ui_iterate ();
+  g_clear_pointer (&hold, clinic_test_hold_free);
+  g_assert_false (vastus_recovery_page_get_busy (page));
+  g_assert_null (vastus_recovery_page_get_kept_copy (page));
+  g_assert_cmpuint (count_damaged_copies (path, copy_of_damaged), ==, 0);
+  g_assert_null (vastus_recovery_page_get_backup_path (page));
+  g_assert_false (gtk_widget_get_visible (vastus_recovery_page_get_restore_button (page)));
+  g_assert_nonnull (strstr (vastus_recovery_page_get_description (page),
+                            "The search for a backup was cancelled"));
+  g_assert_null (strstr (vastus_recovery_page_get_description (page), "No backup"));
+  {
+    g_autofree char *after = fault_file_sha256 (path);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_iterate ();
+
+  /* Searched to the end: the backup is offered. */
+  page = VASTUS_RECOVERY_PAGE (show_page (clinic, error, &window));
+  clinic_test_wait (clinic);
+  ui_iterate ();
+  g_assert_cmpstr (vastus_recovery_page_get_backup_path (page), ==, backup);
+  g_signal_connect (page, "recovered", G_CALLBACK (count_cb), &n_recovered);
+  button = vastus_recovery_page_get_restore_button (page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      g_autofree char *after = NULL;
+
+      hold = clinic_test_hold_new (clinic, points[i]);
+      g_signal_emit_by_name (button, "clicked");
+      clinic_test_hold_wait (hold);
+      g_assert_true (vastus_recovery_page_get_busy (page));
+      click_cancel (page);
+      clinic_test_hold_release (hold);
+      clinic_test_wait (clinic);
+      ui_iterate ();
+      g_test_message ("restore cancelled at %.2f", hold->fraction);
+      g_assert_cmpfloat (hold->fraction, <, 1);
+      g_clear_pointer (&hold, clinic_test_hold_free);
+      g_assert_false (vastus_recovery_page_get_busy (page));
+      g_assert_cmpuint (n_recovered, ==, 0);
+      g_assert_false (vastus_clinic_is_open (clinic));
+      g_assert_true (ui_find_label (GTK_WIDGET (page), "was cancelled; the file was not changed"));
+      after = fault_file_sha256 (path);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_true (gtk_widget_get_sensitive (button));
+    }
+
+  g_signal_emit_by_name (button, "clicked");
+  clinic_test_wait (clinic);
+  ui_iterate ();
+  g_assert_cmpuint (n_recovered, ==, 1);
+  g_assert_true (vastus_clinic_is_open (clinic));
+  g_assert_cmpuint (clinic_test_count_patients (path), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  clinic_test_wait (clinic);
+  ui_iterate ();
+  g_assert_finalize_object (clinic);
+  fault_rm_rf (dir);
+}
+
 /* Each cause its own words, naming the file. */
 static void
 test_messages (void)
@@ -540,6 +675,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-safety/recovery/damaged-without-backup", test_damaged_without_backup);
   g_test_add_func ("/ui-safety/recovery/empty-file-with-backup", test_empty_file_with_backup);
   g_test_add_func ("/ui-safety/recovery/messages", test_messages);
+  g_test_add_func ("/ui-safety/recovery/cancel", test_cancel);
   g_test_add_func ("/ui-safety/recovery/save-disk-full", test_save_disk_full);
   return g_test_run ();
 }

@@ -437,6 +437,12 @@ recovery_func (VastusClinicJob  *job,
   vastus_progress_push_part (0, 0.5);
   backups = vastus_backup_list (call->path, NULL);
   vastus_progress_pop ();
+  /* Cancelled while listing: no copy is set aside after that. */
+  if (!vastus_progress_report (1, 2, error))
+    {
+      recovery_free (recovery);
+      return NULL;
+    }
   if (call->keep_copy)
     recovery->kept_copy = keep_copy_aside (call->path, backups);
   /* The newest backup that verifies (a quick check), skipping damaged copies. */

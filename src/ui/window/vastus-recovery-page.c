@@ -75,6 +75,7 @@ prepared_cb (GObject      *source,
   g_autoptr(VastusBackupItem) backup = NULL;
   g_autoptr(GString) text = NULL;
   gboolean prepared;
+  gboolean cancelled;
 
   prepared = vastus_clinic_prepare_recovery_finish (VASTUS_CLINIC (source), result,
                                                     &self->kept_copy, &backup, &error);
@@ -84,7 +85,8 @@ prepared_cb (GObject      *source,
   g_clear_object (&self->cancellable);
   self->preparing = FALSE;
   vastus_task_bar_finish (self->task_bar);
-  if (!prepared)
+  cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  if (!prepared && !cancelled)
     g_message ("Cannot look for a backup: %s", error->message);
 
   text = g_string_new (self->description);
@@ -110,8 +112,12 @@ prepared_cb (GObject      *source,
   else
     {
       g_string_append (text, "\n\n");
-      g_string_append (text, _("No backup of it was found. Keep the file: a specialist may "
-                               "be able to recover data from it."));
+      /* Not looked for: nothing can be said about the backups. */
+      g_string_append (text, cancelled
+                             ? _("The search for a backup was cancelled; the file was not "
+                                 "changed.")
+                             : _("No backup of it was found. Keep the file: a specialist may "
+                                 "be able to recover data from it."));
     }
   set_texts (self, self->title, text->str);
 }
@@ -411,6 +417,13 @@ vastus_recovery_page_get_restore_button (VastusRecoveryPage *self)
 {
   g_return_val_if_fail (VASTUS_IS_RECOVERY_PAGE (self), NULL);
   return GTK_WIDGET (self->restore_button);
+}
+
+VastusTaskBar *
+vastus_recovery_page_get_task_bar (VastusRecoveryPage *self)
+{
+  g_return_val_if_fail (VASTUS_IS_RECOVERY_PAGE (self), NULL);
+  return self->task_bar;
 }
 
 GtkWidget *

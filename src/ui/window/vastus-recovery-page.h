@@ -7,7 +7,8 @@
  * "damaged" copy (once per content), and the newest backup that verifies is offered, both on the
  * clinic's workers with progress: "Restore Newest Backup (DATE)" restores it through the clinic
  * (progress and Cancel) and emits "recovered", after which the caller opens the database again.
- * For a busy or read-only file "Try Again" emits "retry".
+ * For a busy or read-only file "Try Again" emits "retry". Cancel stops the search (no copy is
+ * set aside after it, and no backup offered) or the restore (the file as it was).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include <adwaita.h>
 
 #include "vastus-clinic.h"
+#include "vastus-task-bar.h"
 
 G_BEGIN_DECLS
 
@@ -44,5 +46,7 @@ GtkWidget   *vastus_recovery_page_get_retry_button  (VastusRecoveryPage *self);
 /* A clinic server that did not answer at all (VASTUS_CLINIC_ERROR_UNREACHABLE): the page says
  * that Vastus is retrying (the window does), and offers another database (win.choose-database). */
 gboolean     vastus_recovery_page_is_unreachable    (VastusRecoveryPage *self);
+/* Where the search and the restore show how far they are, with Cancel. */
+VastusTaskBar *vastus_recovery_page_get_task_bar    (VastusRecoveryPage *self);
 
 G_END_DECLS
