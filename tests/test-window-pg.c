@@ -348,6 +348,27 @@ no_local_draft (gpointer data)
   return !has_local_draft (data);
 }
 
+/* What the local drafts' thread did: writes and removals, and whether one ran on the main
+ * thread (vastus_local_draft_set_hook). */
+typedef struct
+{
+  GThread *main_thread;
+  gint     n_writes;      /* atomic */
+  gint     n_removals;    /* atomic */
+  gint     on_main;       /* atomic */
+} LocalDraftCalls;
+
+static void
+local_draft_cb (const char *state,
+                gpointer    data)
+{
+  LocalDraftCalls *calls = data;
+
+  if (g_thread_self () == calls->main_thread)
+    g_atomic_int_set (&calls->on_main, TRUE);
+  g_atomic_int_inc (state != NULL ? &calls->n_writes : &calls->n_removals);
+}
+
 /* A visit saved while the server hangs: the save fails (at the statements' deadline) with the
  * form as typed; what was typed is kept on this computer, and once the server answers it is
  * stored as the visit's draft and the local copy goes. */
@@ -363,8 +384,10 @@ test_draft_kept_locally (Fixture       *fixture,
   GtkWidget *editor_window, *editor, *notes;
   g_autofree char *local = NULL;
   VastusWindow *window;
+  LocalDraftCalls calls = { g_thread_self (), 0, 0, FALSE };
 
   g_setenv ("VASTUS_SERVER_DEADLINE_MS", "2000", TRUE);
+  vastus_local_draft_set_hook (local_draft_cb, &calls);
   records.patient->mrn = g_strdup ("DRAFT-3");
   records.patient->name = g_strdup ("Utkast Ola");
   g_date_set_dmy (&records.patient->birth_date, 2, G_DATE_MAY, 1995);
@@ -401,6 +424,9 @@ test_draft_kept_locally (Fixture       *fixture,
   g_assert_false (vastus_visit_editor_get_saving (VASTUS_VISIT_EDITOR (editor)));
   g_assert_true (vastus_visit_editor_get_modified (VASTUS_VISIT_EDITOR (editor)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (notes)), ==, "typed while the server hung");
+  /* Written on the local drafts' thread, never on the window's (it fsyncs). */
+  g_assert_cmpint (g_atomic_int_get (&calls.n_writes), >=, 1);
+  g_assert_false (g_atomic_int_get (&calls.on_main));
 
   server ("resume");
   /* The server answers: the listener connects again, and the draft goes to the server. */
@@ -408,6 +434,10 @@ test_draft_kept_locally (Fixture       *fixture,
   g_thread_join (g_thread_new ("draft", read_draft, &records));
   g_assert_nonnull (records.draft);
   g_assert_nonnull (strstr (records.draft, "typed while the server hung"));
+  /* Removed there too. */
+  g_assert_cmpint (g_atomic_int_get (&calls.n_removals), >=, 1);
+  g_assert_false (g_atomic_int_get (&calls.on_main));
+  vastus_local_draft_set_hook (NULL, NULL);
 
   gtk_window_destroy (GTK_WINDOW (editor_window));
   gtk_window_destroy (GTK_WINDOW (window));

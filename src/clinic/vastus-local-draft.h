@@ -8,7 +8,12 @@
  * it; an editor opened for that visit offers it back, and it goes once the server holds the
  * draft again (or the visit is saved). The state is the editor's own text, as given.
  *
- * Local files: these calls run where they are called, and never wait on the server.
+ * Local files, never waiting on the server. The window writes and removes them with the
+ * _async calls: on a thread of their own (the clinic's writer may be waiting on a hung server
+ * meanwhile), one after the other in the order they were asked for, so that a later draft is
+ * never overwritten by an earlier one, nor a removal undone; each counts as pending in the
+ * clinic (vastus_clinic_get_n_pending) until its result is delivered on the main context, and
+ * closing the clinic waits for them. The synchronous calls run where they are called.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,5 +40,33 @@ char     *vastus_local_draft_read   (VastusClinic  *clinic,
 void      vastus_local_draft_remove (VastusClinic  *clinic,
                                      gint64         episode_id,
                                      gint64         visit_id_or_0);
+
+/* vastus_local_draft_write () on the local drafts' thread, after every write and removal asked
+ * for before. */
+void      vastus_local_draft_write_async   (VastusClinic         *clinic,
+                                            gint64                episode_id,
+                                            gint64                visit_id_or_0,
+                                            const char           *state,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean  vastus_local_draft_write_finish  (VastusClinic         *clinic,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+/* vastus_local_draft_remove () there, in the same order. */
+void      vastus_local_draft_remove_async  (VastusClinic         *clinic,
+                                            gint64                episode_id,
+                                            gint64                visit_id_or_0,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean  vastus_local_draft_remove_finish (VastusClinic         *clinic,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+
+/* For tests: @hook hears each write (@state) and removal (@state NULL) of the _async calls, on
+ * the thread that makes it, just before; it may wait there. NULL: none. */
+typedef void (*VastusLocalDraftHook) (const char *state,
+                                      gpointer    user_data);
+void      vastus_local_draft_set_hook      (VastusLocalDraftHook  hook,
+                                            gpointer              user_data);
 
 G_END_DECLS

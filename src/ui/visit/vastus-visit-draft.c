@@ -70,9 +70,25 @@ log_failure (VastusVisitDraft *self,
              "logged)", self->episode_id, error->message);
 }
 
+static void
+kept_locally_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  VastusVisitDraft *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->n_pending--;
+  if (!vastus_local_draft_write_finish (VASTUS_CLINIC (source), result, &error))
+    g_message ("Visit draft of episode %" G_GINT64_FORMAT " not kept on this computer "
+               "either: %s", self->episode_id, error->message);
+  draft_unref (self);
+}
+
 /* The server did not take a draft (it cannot be reached): it is kept on this computer until
- * the server takes one again (vastus-local-draft.h). A deletion the server did not take leaves
- * the local draft as it is: the visit it belongs to was not saved either. */
+ * the server takes one again (vastus-local-draft.h), written on a thread of its own in the order
+ * the server's answers came. A deletion the server did not take leaves the local draft as it
+ * is: the visit it belongs to was not saved either. */
 static void
 written_cb (GObject      *source,
             GAsyncResult *result,
@@ -85,23 +101,23 @@ written_cb (GObject      *source,
   self->n_pending--;
   if (vastus_clinic_save_draft_finish (VASTUS_CLINIC (source), result, &error))
     {
-      /* Only when there is one: a draft is written every second while someone types. */
+      /* Only when there is one (or one is on its way): a draft is written every second while
+       * someone types. After the local writes asked for before, so none comes back. */
       if (self->kept_locally)
-        vastus_local_draft_remove (self->clinic, self->episode_id, self->visit_id);
+        vastus_local_draft_remove_async (self->clinic, self->episode_id, self->visit_id, NULL,
+                                         NULL);
       self->kept_locally = FALSE;
     }
   else
     {
-      g_autoptr(GError) local_error = NULL;
-
       log_failure (self, error);
-      if (write->state != NULL
-          && !vastus_local_draft_write (self->clinic, self->episode_id, self->visit_id,
-                                        write->state, &local_error))
-        g_message ("Visit draft of episode %" G_GINT64_FORMAT " not kept on this computer "
-                   "either: %s", self->episode_id, local_error->message);
-      else if (write->state != NULL)
-        self->kept_locally = TRUE;
+      if (write->state != NULL)
+        {
+          self->kept_locally = TRUE;
+          self->n_pending++;
+          vastus_local_draft_write_async (self->clinic, self->episode_id, self->visit_id,
+                                          write->state, kept_locally_cb, draft_ref (self));
+        }
     }
   draft_unref (self);
   g_free (write->state);
@@ -233,7 +249,7 @@ vastus_visit_draft_saved (VastusVisitDraft *self)
 {
   if (self == NULL)
     return;
-  vastus_local_draft_remove (self->clinic, self->episode_id, self->visit_id);
+  vastus_local_draft_remove_async (self->clinic, self->episode_id, self->visit_id, NULL, NULL);
   self->kept_locally = FALSE;
 }
 
