@@ -56,6 +56,18 @@ smash_header (const char *path)
   g_assert_cmpint (fclose (f), ==, 0);
 }
 
+/* @from's bytes into @to, to compare with later. */
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
 static gpointer
 count_damaged_copies_query (VastusDatabase *unused,
                             gpointer        data)
@@ -147,6 +159,34 @@ clinic_failing (const char  *path,
   return clinic;
 }
 
+/* Restore on @page: "recovered", and the clinic open on the backup's @n_patients; then the
+ * window goes, the clinic is finalized and @dir removed. */
+static void
+restore_and_finish (GtkWidget    *page,
+                    GtkWidget    *window,
+                    VastusClinic *clinic,
+                    const char   *dir,
+                    guint         n_patients)
+{
+  g_autofree char *path = g_strdup (vastus_clinic_get_path (clinic));
+  guint n_recovered = 0;
+
+  g_signal_connect (page, "recovered", G_CALLBACK (count_cb), &n_recovered);
+  g_signal_emit_by_name (vastus_recovery_page_get_restore_button (VASTUS_RECOVERY_PAGE (page)),
+                         "clicked");
+  clinic_test_wait (clinic);
+  ui_iterate ();
+  g_assert_cmpuint (n_recovered, ==, 1);
+  g_assert_true (vastus_clinic_is_open (clinic));
+  g_assert_cmpuint (clinic_test_count_patients (path), ==, n_patients);
+  g_signal_handlers_disconnect_by_func (page, count_cb, &n_recovered);
+  gtk_window_destroy (GTK_WINDOW (window));
+  clinic_test_wait (clinic);
+  ui_iterate ();
+  g_assert_finalize_object (clinic);
+  fault_rm_rf (dir);
+}
+
 static void
 test_damaged_with_backup (void)
 {
@@ -182,13 +222,7 @@ test_damaged_with_backup (void)
   }
   smash_header (path);
   before = fault_file_sha256 (path);
-  {
-    g_autofree char *contents = NULL;
-    gsize length;
-
-    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-    g_assert_true (g_file_set_contents (copy_of_damaged, contents, length, NULL));
-  }
+  copy_file (path, copy_of_damaged);
 
   /* From the open attempt to the page on screen: it says what happened at once, and looks for a
    * backup on the clinic's workers (each storage call 200 ms late here, as on a server). */
@@ -275,7 +309,6 @@ test_empty_file_with_backup (void)
   VastusClinic *clinic;
   GtkWidget *window, *page;
   GStatBuf st;
-  guint n_recovered = 0;
 
   backup = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
   g_assert_no_error (error);
@@ -302,19 +335,7 @@ test_empty_file_with_backup (void)
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_size, ==, 0);
 
-  g_signal_connect (page, "recovered", G_CALLBACK (count_cb), &n_recovered);
-  g_signal_emit_by_name (vastus_recovery_page_get_restore_button (VASTUS_RECOVERY_PAGE (page)),
-                         "clicked");
-  clinic_test_wait (clinic);
-  ui_iterate ();
-  g_assert_cmpuint (n_recovered, ==, 1);
-  g_assert_true (vastus_clinic_is_open (clinic));
-  g_assert_cmpuint (clinic_test_count_patients (path), ==, 3);
-  gtk_window_destroy (GTK_WINDOW (window));
-  clinic_test_wait (clinic);
-  ui_iterate ();
-  g_assert_finalize_object (clinic);
-  fault_rm_rf (dir);
+  restore_and_finish (page, window, clinic, dir, 3);
 }
 
 static void
@@ -363,11 +384,18 @@ show_page (VastusClinic *clinic,
   return page;
 }
 
+/* Once @page's task is held on the worker: Cancel, then the task let go and ended. */
 static void
-click_cancel (VastusRecoveryPage *page)
+cancel_held (VastusRecoveryPage *page,
+             ClinicTestHold     *hold)
 {
+  clinic_test_hold_wait (hold);
+  g_assert_true (vastus_recovery_page_get_busy (page));
   g_signal_emit_by_name (vastus_task_bar_get_part (vastus_recovery_page_get_task_bar (page),
                                                    "cancel"), "clicked");
+  clinic_test_hold_release (hold);
+  clinic_test_wait (hold->clinic);
+  ui_iterate ();
 }
 
 /* Cancel on the page stops its task while it runs. The search for a backup, held at its first
@@ -400,25 +428,14 @@ test_cancel (void)
   }
   smash_header (path);
   before = fault_file_sha256 (path);
-  {
-    g_autofree char *contents = NULL;
-    gsize length;
-
-    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-    g_assert_true (g_file_set_contents (copy_of_damaged, contents, length, NULL));
-  }
+  copy_file (path, copy_of_damaged);
   clinic = clinic_failing (path, &error);
   g_assert_error (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_DAMAGED);
 
   /* The search, cancelled at its first step. */
   hold = clinic_test_hold_new (clinic, -1);
   page = VASTUS_RECOVERY_PAGE (show_page (clinic, error, &window));
-  clinic_test_hold_wait (hold);
-  g_assert_true (vastus_recovery_page_get_busy (page));
-  click_cancel (page);
-  clinic_test_hold_release (hold);
-  clinic_test_wait (clinic);
-  ui_iterate ();
+  cancel_held (page, hold);
   g_clear_pointer (&hold, clinic_test_hold_free);
   g_assert_false (vastus_recovery_page_get_busy (page));
   g_assert_null (vastus_recovery_page_get_kept_copy (page));
@@ -450,12 +467,7 @@ test_cancel (void)
 
       hold = clinic_test_hold_new (clinic, points[i]);
       g_signal_emit_by_name (button, "clicked");
-      clinic_test_hold_wait (hold);
-      g_assert_true (vastus_recovery_page_get_busy (page));
-      click_cancel (page);
-      clinic_test_hold_release (hold);
-      clinic_test_wait (clinic);
-      ui_iterate ();
+      cancel_held (page, hold);
       g_test_message ("restore cancelled at %.2f", hold->fraction);
       g_assert_cmpfloat (hold->fraction, <, 1);
       g_clear_pointer (&hold, clinic_test_hold_free);
@@ -468,18 +480,8 @@ test_cancel (void)
       g_assert_true (gtk_widget_get_sensitive (button));
     }
 
-  g_signal_emit_by_name (button, "clicked");
-  clinic_test_wait (clinic);
-  ui_iterate ();
-  g_assert_cmpuint (n_recovered, ==, 1);
-  g_assert_true (vastus_clinic_is_open (clinic));
-  g_assert_cmpuint (clinic_test_count_patients (path), ==, 2);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  clinic_test_wait (clinic);
-  ui_iterate ();
-  g_assert_finalize_object (clinic);
-  fault_rm_rf (dir);
+  g_signal_handlers_disconnect_by_func (page, count_cb, &n_recovered);
+  restore_and_finish (GTK_WIDGET (page), window, clinic, dir, 2);
 }
 
 /* Each cause its own words, naming the file. */
