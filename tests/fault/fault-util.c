@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#define _GNU_SOURCE
 #include <errno.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <grp.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -198,6 +203,144 @@ fault_assert_child_ok (int pid)
     g_error ("child %d died of signal %d", pid, WTERMSIG (status));
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* The exit status of a child that cannot run here; its reason comes through child_skip_fd. */
+#define CHILD_SKIPPED 77
+#define NOBODY 65534
+
+/* In fault_run_child ()'s child: the pipe's end to the parent; -1 elsewhere. */
+static int child_skip_fd = -1;
+
+gboolean
+fault_run_child (void   (*func) (gpointer data),
+                 gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  char reason[512] = "";
+  ssize_t n;
+  int fds[2];
+  int status;
+  pid_t pid;
+
+  /* Close-on-exec: the programs the child runs do not hold the parent's read open. */
+  g_unix_open_pipe (fds, FD_CLOEXEC, &error);
+  g_assert_no_error (error);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      close (fds[0]);
+      child_skip_fd = fds[1];
+      func (data);
+      _exit (0);
+    }
+  close (fds[1]);
+  status = fault_wait (pid);
+  while ((n = read (fds[0], reason, sizeof reason - 1)) < 0 && errno == EINTR)
+    ;
+  close (fds[0]);
+  reason[MAX (n, 0)] = '\0';
+  if (WIFEXITED (status) && WEXITSTATUS (status) == CHILD_SKIPPED && reason[0] != '\0')
+    {
+      g_test_skip (reason);
+      return FALSE;
+    }
+  if (WIFSIGNALED (status))
+    g_error ("child %d died of signal %d", pid, WTERMSIG (status));
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  return TRUE;
+}
+
+void
+fault_child_skip (const char *reason)
+{
+  gsize length = strlen (reason);
+
+  if (child_skip_fd < 0)
+    g_error ("fault_child_skip () outside fault_run_child ()'s child: %s", reason);
+  /* The parent reads it after the child ended: it fits the pipe's buffer. */
+  CHILD_CHECK (length > 0 && write (child_skip_fd, reason, MIN (length, 511)) > 0,
+               "cannot tell the parent why this test cannot run here: %s", reason);
+  _exit (CHILD_SKIPPED);
+}
+
+static gboolean
+write_proc (const char *file,
+            const char *text)
+{
+  return g_file_set_contents_full (file, text, -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL);
+}
+
+void
+fault_child_mount_tmpfs (const char *mnt,
+                         const char *options)
+{
+  if (unshare (CLONE_NEWNS) == 0)
+    {
+      /* Privileged: the nearest mount point above @mnt is made private, so that the tmpfs does
+       * not propagate to the parent's namespace (making a folder that is not a mount point
+       * private fails with EINVAL). */
+      g_autofree char *dir = g_path_get_dirname (mnt);
+
+      while (mount (NULL, dir, NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+        {
+          char *up;
+
+          if (errno != EINVAL || g_str_equal (dir, "/"))
+            {
+              g_autofree char *why = g_strdup_printf ("no mount point above %s can be made private, "
+                                                      "so a tmpfs there would show outside the "
+                                                      "test (a chroot?): %s", mnt, g_strerror (errno));
+
+              fault_child_skip (why);
+            }
+          up = g_path_get_dirname (dir);
+          g_free (dir);
+          dir = up;
+        }
+    }
+  else
+    {
+      /* Unprivileged: a user namespace of its own, where this user may mount and where the
+       * shared mounts it inherits only receive (mount_namespaces(7)). */
+      g_autofree char *uid_map = g_strdup_printf ("%u %u 1", (guint) getuid (), (guint) getuid ());
+      g_autofree char *gid_map = g_strdup_printf ("%u %u 1", (guint) getgid (), (guint) getgid ());
+      int unshare_errno = errno;
+
+      if (unshare (CLONE_NEWUSER | CLONE_NEWNS) != 0)
+        {
+          g_autofree char *why = g_strdup_printf ("needs root or user namespaces to mount a tmpfs "
+                                                  "of its own (unshare: %s; as a user namespace: "
+                                                  "%s)", g_strerror (unshare_errno),
+                                                  g_strerror (errno));
+
+          fault_child_skip (why);
+        }
+      if (!write_proc ("/proc/self/setgroups", "deny") ||
+          !write_proc ("/proc/self/uid_map", uid_map) ||
+          !write_proc ("/proc/self/gid_map", gid_map))
+        fault_child_skip ("cannot map this user into its user namespace, to mount a tmpfs there");
+    }
+  CHILD_CHECK (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, options) == 0,
+               "mount a tmpfs (%s) on %s: %s", options, mnt, g_strerror (errno));
+}
+
+void
+fault_child_drop_root (void)
+{
+  if (geteuid () != 0)
+    return;
+  if (setgroups (0, NULL) != 0 || setgid (NOBODY) != 0 || setuid (NOBODY) != 0)
+    {
+      /* Root of a user namespace that has no nobody, say. */
+      g_autofree char *why = g_strdup_printf ("root ignores file modes, and cannot become nobody "
+                                              "(uid %d) here: %s", NOBODY, g_strerror (errno));
+
+      fault_child_skip (why);
+    }
+  CHILD_CHECK (getuid () == NOBODY && geteuid () == NOBODY, "still privileged");
 }
 
 void

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include <unistd.h>
 
 #include "vastus-backup.h"
 #include "vastus-database.h"
@@ -58,6 +59,30 @@ int             fault_run_cli       (const char *cli,
                                      char      **out,
                                      char      **err,
                                      ...) G_GNUC_NULL_TERMINATED;
+
+/* A forked child's check: prints what failed and exits non-zero, so that the parent's assertion
+ * names the step (exit status 10 + the line, modulo 200). */
+#define CHILD_CHECK(cond, ...) G_STMT_START { \
+    if (!(cond)) { g_printerr ("# child: " __VA_ARGS__); g_printerr (" [%s]\n", #cond); _exit (10 + __LINE__ % 200); } \
+  } G_STMT_END
+
+/* Runs @func (@data) in a forked child, which then exits 0, and waits for it. TRUE when the child
+ * ran to the end; FALSE when it could not run here (fault_child_skip ()): the test is then skipped
+ * with the child's reason. A child that exits otherwise or dies fails the test. */
+gboolean        fault_run_child     (void      (*func) (gpointer data),
+                                     gpointer    data);
+/* In fault_run_child ()'s child: ends it, and the parent skips the test with @reason. */
+G_NORETURN void fault_child_skip    (const char *reason);
+/* In fault_run_child ()'s child: mounts a tmpfs with @options (say "size=3m,mode=0700") on @mnt,
+ * in a mount namespace of the child's own, so that nothing outside sees it and it vanishes with
+ * the child. As root, the nearest mount point above @mnt is made private (that is "/" on most
+ * systems; a folder above it where "/" is not one: a chroot, some containers); as another user,
+ * in a user namespace of its own. Skips the test, saying why, where neither can be had. */
+void            fault_child_mount_tmpfs (const char *mnt,
+                                         const char *options);
+/* In fault_run_child ()'s child: makes file modes apply to it. Root (which ignores them) becomes
+ * nobody; any other user stays who it is. Skips the test, saying why, where root cannot. */
+void            fault_child_drop_root   (void);
 
 /* Waits for @pid and returns its wait status. */
 int             fault_wait          (int         pid);

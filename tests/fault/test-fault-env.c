@@ -8,7 +8,8 @@
  *       and a kill -9 mid-migration leaves version 1 or the complete upgrade
  * The tests that need an unprivileged user or a mount do it in a forked child: as root, B9's
  * child becomes nobody and B8 mounts in a namespace of its own; as another user, B9 runs as that
- * user and B8 mounts in a user namespace, or is skipped (with its reason) where there is none.
+ * user and B8 mounts in a user namespace, or is skipped (with its reason) where there is none
+ * (fault_child_drop_root and fault_child_mount_tmpfs, shared with the other fault tests).
  */
 #include "config.h"
 
@@ -16,11 +17,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <grp.h>
-#include <sched.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -29,13 +27,6 @@
 
 #include "fault-util.h"
 #include "storage-test-util.h"
-
-#define NOBODY 65534
-
-/* Child-side checks: print and exit non-zero, so the parent's assertion names the step. */
-#define CHILD_CHECK(cond, ...) G_STMT_START { \
-    if (!(cond)) { g_printerr ("# child: " __VA_ARGS__); g_printerr (" [%s]\n", #cond); _exit (10 + __LINE__ % 200); } \
-  } G_STMT_END
 
 /* B7 */
 
@@ -260,110 +251,25 @@ tmpfs_free_space (const char *dir)
   g_unlink (ballast);
 }
 
-static gboolean
-write_proc (const char *file,
-            const char *text)
+static void
+disk_full_tmpfs_child (gpointer data)
 {
-  return g_file_set_contents_full (file, text, -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL);
+  const char *mnt = data;
+  g_autofree char *reserve = g_build_filename (mnt, "reserve", NULL);
+  g_autofree char *zeros = g_malloc0 (1024 * 1024);
+
+  fault_child_mount_tmpfs (mnt, "size=3m,mode=0700");
+  /* Leave room for the database itself before filling the rest. */
+  CHILD_CHECK (g_file_set_contents (reserve, zeros, 1024 * 1024, NULL), "reserve");
+  disk_full_scenario (mnt, tmpfs_make_full, NULL, tmpfs_free_space);
 }
-
-/* Mounts a 3 MiB tmpfs on @mnt in a mount namespace of this (child) process's own: nothing
- * outside sees it, and it vanishes with the process. Returns NULL, or why it cannot be had. */
-static char *
-mount_private_tmpfs (const char *mnt)
-{
-  if (unshare (CLONE_NEWNS) == 0)
-    {
-      /* Privileged: the nearest mount point above @mnt is made private, so that the tmpfs does
-       * not propagate to the parent's namespace. That is "/" on most systems, a folder above it
-       * where "/" is not a mount point (a chroot, some containers). */
-      g_autofree char *dir = g_path_get_dirname (mnt);
-
-      while (mount (NULL, dir, NULL, MS_REC | MS_PRIVATE, NULL) != 0)
-        {
-          char *up;
-
-          if (errno != EINVAL || g_str_equal (dir, "/"))
-            return g_strdup_printf ("no mount point above %s can be made private, so a tmpfs "
-                                    "there would show outside the test (a chroot?): %s",
-                                    mnt, g_strerror (errno));
-          up = g_path_get_dirname (dir);
-          g_free (dir);
-          dir = up;
-        }
-    }
-  else
-    {
-      /* Unprivileged: a user namespace of its own, where this user may mount and where the
-       * shared mounts it inherits only receive (mount_namespaces(7)). */
-      g_autofree char *uid_map = g_strdup_printf ("%u %u 1", (guint) getuid (), (guint) getuid ());
-      g_autofree char *gid_map = g_strdup_printf ("%u %u 1", (guint) getgid (), (guint) getgid ());
-      int unshare_errno = errno;
-
-      if (unshare (CLONE_NEWUSER | CLONE_NEWNS) != 0)
-        return g_strdup_printf ("needs root or user namespaces to mount a tmpfs of its own "
-                                "(unshare: %s; as a user namespace: %s)",
-                                g_strerror (unshare_errno), g_strerror (errno));
-      if (!write_proc ("/proc/self/setgroups", "deny") ||
-          !write_proc ("/proc/self/uid_map", uid_map) ||
-          !write_proc ("/proc/self/gid_map", gid_map))
-        return g_strdup ("cannot map this user into its user namespace");
-    }
-  if (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=3m,mode=0700") != 0)
-    return g_strdup_printf ("mount tmpfs on %s: %s", mnt, g_strerror (errno));
-  return NULL;
-}
-
-#define CHILD_SKIPPED 77
 
 static void
 test_disk_full_tmpfs (void)
 {
   g_autofree char *mnt = fault_make_tmpdir ();
-  char reason[512] = "";
-  int why[2];
-  int status;
-  pid_t pid;
 
-  g_assert_cmpint (pipe (why), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      g_autofree char *cannot = mount_private_tmpfs (mnt);
-
-      close (why[0]);
-      if (cannot != NULL)
-        {
-          CHILD_CHECK (write (why[1], cannot, MIN (strlen (cannot), sizeof reason - 1)) > 0,
-                       "write");
-          _exit (CHILD_SKIPPED);
-        }
-      /* Leave room for the database itself before filling the rest. */
-      {
-        g_autofree char *reserve = g_build_filename (mnt, "reserve", NULL);
-        g_autofree char *zeros = g_malloc0 (1024 * 1024);
-
-        CHILD_CHECK (g_file_set_contents (reserve, zeros, 1024 * 1024, NULL), "reserve");
-        disk_full_scenario (mnt, tmpfs_make_full, NULL, tmpfs_free_space);
-      }
-      _exit (0);
-    }
-  close (why[1]);
-  status = fault_wait (pid);
-  if (WIFEXITED (status) && WEXITSTATUS (status) == CHILD_SKIPPED)
-    {
-      g_assert_cmpint (read (why[0], reason, sizeof reason - 1), >, 0);
-      close (why[0]);
-      g_rmdir (mnt);
-      g_test_skip (reason);
-      return;
-    }
-  close (why[0]);
-  if (WIFSIGNALED (status))
-    g_error ("child %d died of signal %d", pid, WTERMSIG (status));
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  fault_run_child (disk_full_tmpfs_child, mnt);
   g_rmdir (mnt);
 }
 
@@ -428,6 +334,47 @@ test_disk_full_rlimit (void)
 
 /* B9 */
 
+typedef struct
+{
+  const char *ro;
+  const char *path;
+} ReadOnly;
+
+static void
+read_only_child (gpointer data)
+{
+  const ReadOnly *r = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = NULL;
+
+  fault_child_drop_root ();
+  /* Make sure the setup really is read-only. */
+  CHILD_CHECK (access (r->path, W_OK) != 0 && access (r->ro, W_OK) != 0, "writable for this user");
+  CHILD_CHECK (access (r->path, R_OK) == 0, "not even readable");
+
+  /* The normal open reads it, read-only (no -shm can be made in the folder), and refuses
+   * every write, saying why. So does the explicit read-only open. */
+  db = vastus_database_open_read_only (r->path, &error);
+  CHILD_CHECK (db != NULL, "read-only open failed: %s", error ? error->message : "?");
+  g_clear_object (&db);
+  db = vastus_database_open (r->path, &error);
+  CHILD_CHECK (db != NULL, "open failed: %s", error ? error->message : "?");
+  CHILD_CHECK (vastus_database_is_read_only (db), "opened for writing");
+  {
+    g_autoptr(VastusPatient) patient = vastus_patient_new ();
+    guint n = vastus_database_count_patients (db, NULL, &error);
+
+    CHILD_CHECK (error == NULL && n > 0, "no patients read: %s", error ? error->message : "");
+    patient->mrn = g_strdup ("RO-1");
+    patient->name = g_strdup ("Read Only");
+    CHILD_CHECK (!vastus_database_insert_patient (db, patient, &error), "a write succeeded");
+    CHILD_CHECK (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY),
+                 "write refused, but not READ_ONLY: %s", error->message);
+    g_printerr ("# write refused: %s\n", error->message);
+    CHILD_CHECK (strstr (error->message, "SQLite error") == NULL, "a raw SQLite error");
+  }
+}
+
 static void
 test_read_only (void)
 {
@@ -436,9 +383,7 @@ test_read_only (void)
   g_autofree char *path = g_build_filename (ro, "vastus.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *before_listing = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *after_listing = NULL;
-  pid_t pid;
+  ReadOnly r = { ro, path };
 
   g_assert_cmpint (g_mkdir (ro, 0700), ==, 0);
   {
@@ -450,54 +395,15 @@ test_read_only (void)
   before = fault_file_sha256 (path);
   before_listing = fault_listing (ro);
 
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
+  if (fault_run_child (read_only_child, &r))
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(VastusDatabase) db = NULL;
+      /* Zero writes: the same bytes, no new files (no -wal, no -shm, no journal). */
+      g_autofree char *after = fault_file_sha256 (path);
+      g_autofree char *after_listing = fault_listing (ro);
 
-      /* Root ignores modes; nobody, like any other user, does not. */
-      if (geteuid () == 0)
-        {
-          CHILD_CHECK (setgroups (0, NULL) == 0 && setgid (NOBODY) == 0 && setuid (NOBODY) == 0,
-                       "cannot become nobody: %s", g_strerror (errno));
-          CHILD_CHECK (getuid () == NOBODY && geteuid () == NOBODY, "still privileged");
-        }
-      /* Make sure the setup really is read-only. */
-      CHILD_CHECK (access (path, W_OK) != 0 && access (ro, W_OK) != 0, "writable for this user");
-      CHILD_CHECK (access (path, R_OK) == 0, "not even readable");
-
-      /* The normal open reads it, read-only (no -shm can be made in the folder), and refuses
-       * every write, saying why. So does the explicit read-only open. */
-      db = vastus_database_open_read_only (path, &error);
-      CHILD_CHECK (db != NULL, "read-only open failed: %s", error ? error->message : "?");
-      g_clear_object (&db);
-      db = vastus_database_open (path, &error);
-      CHILD_CHECK (db != NULL, "open failed: %s", error ? error->message : "?");
-      CHILD_CHECK (vastus_database_is_read_only (db), "opened for writing");
-      {
-        g_autoptr(VastusPatient) patient = vastus_patient_new ();
-        guint n = vastus_database_count_patients (db, NULL, &error);
-
-        CHILD_CHECK (error == NULL && n > 0, "no patients read: %s", error ? error->message : "");
-        patient->mrn = g_strdup ("RO-1");
-        patient->name = g_strdup ("Read Only");
-        CHILD_CHECK (!vastus_database_insert_patient (db, patient, &error), "a write succeeded");
-        CHILD_CHECK (g_error_matches (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY),
-                     "write refused, but not READ_ONLY: %s", error->message);
-        g_printerr ("# write refused: %s\n", error->message);
-        CHILD_CHECK (strstr (error->message, "SQLite error") == NULL, "a raw SQLite error");
-      }
-      _exit (0);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpstr (after_listing, ==, before_listing);
     }
-  fault_assert_child_ok (pid);
-
-  /* Zero writes: the same bytes, no new files (no -wal, no -shm, no journal). */
-  after = fault_file_sha256 (path);
-  after_listing = fault_listing (ro);
-  g_assert_cmpstr (after, ==, before);
-  g_assert_cmpstr (after_listing, ==, before_listing);
   fault_rm_rf (dir);
 }
 

@@ -20,10 +20,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <sched.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -804,47 +802,49 @@ test_out_of_memory (void)
 
 /* Disk full */
 
+typedef struct
+{
+  const char *dir;
+  const char *mnt;
+  const char *file;
+} DiskFull;
+
+static void
+disk_full_child (gpointer data)
+{
+  const DiskFull *d = data;
+  g_autofree char *path = g_build_filename (d->mnt, "vastus.db", NULL);
+  g_autofree char *hash_before = NULL;
+  g_autofree char *hash_after = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* A tmpfs of the child's own, which vanishes with it. */
+  fault_child_mount_tmpfs (d->mnt, "size=4m,mode=0700");
+  {
+    g_autoptr(VastusDatabase) db = fault_populate (path, 3, 2, NULL);
+  }
+  hash_before = fault_content_hash (path);
+  run_import (d->dir, path, (const char *[]) { d->file, NULL }, 0, &run);
+  g_printerr ("# import onto a full disk: %s", run.err);
+  CHILD_CHECK (exited_with (&run, 1), "the import did not end with status 1");
+  CHILD_CHECK (strstr (run.err, "disk is full") != NULL, "the message does not say the disk is full");
+  CHILD_CHECK (strstr (run.err, "nothing was imported") != NULL,
+               "the message does not say that nothing was imported");
+  hash_after = fault_content_hash (path);
+  CHILD_CHECK (g_strcmp0 (hash_before, hash_after) == 0, "the database changed");
+  fault_assert_intact (path);
+}
+
 static void
 test_disk_full (void)
 {
   g_autofree char *dir = fault_make_tmpdir ();
   g_autofree char *mnt = g_build_filename (dir, "mnt", NULL);
   g_autofree char *file = write_big_file (dir, "file.csv", 6);
-  pid_t pid;
+  DiskFull d = { dir, mnt, file };
 
   g_assert_cmpint (g_mkdir (mnt, 0700), ==, 0);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      g_autofree char *path = g_build_filename (mnt, "vastus.db", NULL);
-      g_autofree char *hash_before = NULL;
-      g_autofree char *hash_after = NULL;
-      g_auto(Run) run = { 0 };
-
-      /* A private mount namespace: the tmpfs vanishes with this child. */
-      if (unshare (CLONE_NEWNS) != 0 || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
-          mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=4m,mode=0700") != 0)
-        {
-          g_printerr ("# disk-full: cannot mount a tmpfs: %s (needs root)\n", g_strerror (errno));
-          _exit (10);
-        }
-      {
-        g_autoptr(VastusDatabase) db = fault_populate (path, 3, 2, NULL);
-      }
-      hash_before = fault_content_hash (path);
-      run_import (dir, path, (const char *[]) { file, NULL }, 0, &run);
-      g_printerr ("# import onto a full disk: %s", run.err);
-      if (!exited_with (&run, 1) || strstr (run.err, "disk is full") == NULL ||
-          strstr (run.err, "nothing was imported") == NULL)
-        _exit (11);
-      hash_after = fault_content_hash (path);
-      if (g_strcmp0 (hash_before, hash_after) != 0)
-        _exit (12);
-      fault_assert_intact (path);
-      _exit (0);
-    }
-  fault_assert_child_ok (pid);
+  fault_run_child (disk_full_child, &d);
   fault_rm_rf (dir);
 }
 

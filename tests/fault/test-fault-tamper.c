@@ -19,11 +19,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <grp.h>
-#include <sched.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -32,14 +29,7 @@
 #include "fault-util.h"
 #include "vastus-sqlite-private.h"
 
-#define NOBODY 65534
-
 #define run_cli(...) fault_run_cli (VASTUS_CLI_PATH, __VA_ARGS__)
-
-/* Child-side checks: print and exit non-zero, so that the parent's assertion names the step. */
-#define CHILD_CHECK(cond, ...) G_STMT_START { \
-    if (!(cond)) { g_printerr ("# child: " __VA_ARGS__); g_printerr (" [%s]\n", #cond); _exit (10 + __LINE__ % 200); } \
-  } G_STMT_END
 
 /* Helpers */
 
@@ -858,50 +848,82 @@ reads_work_writes_explained (const char *path,
   CHILD_CHECK (shm_possible || !g_file_test (shm, G_FILE_TEST_EXISTS), "a -shm was made");
 }
 
+typedef struct
+{
+  const char *mnt;
+  const char *outside;
+} FullDisk;
+
+static void
+full_disk_reading_child (gpointer data)
+{
+  const FullDisk *f = data;
+  g_autofree char *path = g_build_filename (f->mnt, "vastus.db", NULL);
+  g_autofree char *ballast = g_build_filename (f->mnt, "ballast", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = NULL;
+  static char block[4096];
+  int fd;
+
+  /* A tmpfs of the child's own, which vanishes with it. */
+  fault_child_mount_tmpfs (f->mnt, "size=2m,mode=0755");
+  g_object_unref (fault_populate (path, 3, 2, NULL));
+  CHILD_CHECK (!g_file_test (shm, G_FILE_TEST_EXISTS), "a -shm after closing");
+  fd = g_open (ballast, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  CHILD_CHECK (fd >= 0, "ballast");
+  while (write (fd, block, sizeof block) > 0)
+    ;
+  close (fd);
+
+  /* The storage layer: opens it for reading, saying why. */
+  db = vastus_database_open (path, &error);
+  CHILD_CHECK (db != NULL, "open on a full disk: %s", error->message);
+  CHILD_CHECK (vastus_database_is_read_only (db), "not read-only");
+  CHILD_CHECK (strstr (vastus_database_get_read_only_reason (db), "full") != NULL, "reason");
+  g_clear_object (&db);
+
+  reads_work_writes_explained (path, f->outside, "full", TRUE);
+}
+
 static void
 test_full_disk_reading (void)
 {
   g_autofree char *outside = fault_make_tmpdir ();
   g_autofree char *mnt = fault_make_tmpdir ();
-  pid_t pid = fork ();
+  FullDisk f = { mnt, outside };
 
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      g_autofree char *path = g_build_filename (mnt, "vastus.db", NULL);
-      g_autofree char *ballast = g_build_filename (mnt, "ballast", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(VastusDatabase) db = NULL;
-      static char block[4096];
-      int fd;
-
-      /* A private mount namespace: the tmpfs vanishes with this child. */
-      CHILD_CHECK (unshare (CLONE_NEWNS) == 0, "unshare: %s (needs root)", g_strerror (errno));
-      CHILD_CHECK (mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0, "make-private");
-      CHILD_CHECK (mount ("tmpfs", mnt, "tmpfs", MS_NOSUID | MS_NODEV, "size=2m,mode=0755") == 0,
-                   "mount tmpfs: %s", g_strerror (errno));
-      g_object_unref (fault_populate (path, 3, 2, NULL));
-      CHILD_CHECK (!g_file_test (shm, G_FILE_TEST_EXISTS), "a -shm after closing");
-      fd = g_open (ballast, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-      CHILD_CHECK (fd >= 0, "ballast");
-      while (write (fd, block, sizeof block) > 0)
-        ;
-      close (fd);
-
-      /* The storage layer: opens it for reading, saying why. */
-      db = vastus_database_open (path, &error);
-      CHILD_CHECK (db != NULL, "open on a full disk: %s", error->message);
-      CHILD_CHECK (vastus_database_is_read_only (db), "not read-only");
-      CHILD_CHECK (strstr (vastus_database_get_read_only_reason (db), "full") != NULL, "reason");
-      g_clear_object (&db);
-
-      reads_work_writes_explained (path, outside, "full", TRUE);
-      _exit (0);
-    }
-  fault_assert_child_ok (pid);
+  fault_run_child (full_disk_reading_child, &f);
   g_rmdir (mnt);
   fault_rm_rf (outside);
+}
+
+typedef struct
+{
+  const char *ro;
+  const char *path;
+  const char *outside;
+  const char *journal_db;
+} ReadOnlyFolder;
+
+static void
+read_only_folder_child (gpointer data)
+{
+  const ReadOnlyFolder *r = data;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  /* Root ignores modes (data-safety.md §1.10): as nobody, or as the user running the test. */
+  fault_child_drop_root ();
+  CHILD_CHECK (access (r->path, W_OK) != 0 && access (r->ro, W_OK) != 0, "writable for this user");
+  reads_work_writes_explained (r->path, r->outside, "reading only", FALSE);
+
+  /* The -wal holds changes that cannot be read without writing: a clear refusal. */
+  status = run_cli (r->journal_db, &out, &err, "patients", NULL);
+  g_printerr ("# a read-only journal: %s", err);
+  CHILD_CHECK (status == 1 && strstr (err, "still holds changes") != NULL, "journal: %s", err);
+  CHILD_CHECK (no_sqlite_error (err), "a raw SQLite error: %s", err);
 }
 
 static void
@@ -915,7 +937,7 @@ test_read_only_folder (void)
   g_autofree char *journal_db = g_build_filename (journal, "vastus.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *listing_before = NULL;
-  pid_t pid;
+  ReadOnlyFolder r = { ro, path, outside, journal_db };
 
   g_assert_cmpint (g_mkdir (ro, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (outside, 0777), ==, 0);
@@ -946,35 +968,14 @@ test_read_only_folder (void)
   before = fault_file_sha256 (path);
   listing_before = fault_listing (ro);
 
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
+  if (fault_run_child (read_only_folder_child, &r))
     {
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-      int status;
+      g_autofree char *after = fault_file_sha256 (path);
+      g_autofree char *listing_after = fault_listing (ro);
 
-      /* Root ignores modes (data-safety.md §1.10): as nobody. */
-      CHILD_CHECK (setgroups (0, NULL) == 0 && setgid (NOBODY) == 0 && setuid (NOBODY) == 0,
-                   "cannot become nobody: %s", g_strerror (errno));
-      CHILD_CHECK (access (path, W_OK) != 0 && access (ro, W_OK) != 0, "writable for nobody");
-      reads_work_writes_explained (path, outside, "reading only", FALSE);
-
-      /* The -wal holds changes that cannot be read without writing: a clear refusal. */
-      status = run_cli (journal_db, &out, &err, "patients", NULL);
-      g_printerr ("# a read-only journal: %s", err);
-      CHILD_CHECK (status == 1 && strstr (err, "still holds changes") != NULL, "journal: %s", err);
-      CHILD_CHECK (no_sqlite_error (err), "a raw SQLite error: %s", err);
-      _exit (0);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpstr (listing_after, ==, listing_before);
     }
-  fault_assert_child_ok (pid);
-  {
-    g_autofree char *after = fault_file_sha256 (path);
-    g_autofree char *listing_after = fault_listing (ro);
-
-    g_assert_cmpstr (after, ==, before);
-    g_assert_cmpstr (listing_after, ==, listing_before);
-  }
   g_chmod (journal, 0700);
   fault_rm_rf (dir);
 }
