@@ -109,7 +109,7 @@ vastus_chart_time_label (guint32              julian,
 
       if (unit == VASTUS_CHART_TIME_DAYS)
         {
-          /* TRANSLATORS: days since surgery or injury on a chart axis; %s is a minus sign or
+          /* Translators: days since surgery or injury on a chart axis; %s is a minus sign or
            * empty, %d the number */
           g_snprintf (buf, VASTUS_CHART_TICK_LABEL_SIZE, _("day %s%d"),
                       minus_sign ((int) days), (int) ABS (days));
@@ -118,7 +118,7 @@ vastus_chart_time_label (guint32              julian,
         {
           int weeks = (int) (days / 7);
 
-          /* TRANSLATORS: weeks since surgery or injury on a chart axis ("wk 12") */
+          /* Translators: weeks since surgery or injury on a chart axis ("wk 12") */
           g_snprintf (buf, VASTUS_CHART_TICK_LABEL_SIZE, _("wk %s%d"),
                       minus_sign (weeks), ABS (weeks));
         }
@@ -158,7 +158,7 @@ vastus_chart_time_describe (guint32 julian,
   if (index_date == 0)
     return g_strdup (shown);
 
-  /* TRANSLATORS: a visit date and the weeks since surgery or injury, "2026-03-04 (wk 12.3)";
+  /* Translators: a visit date and the weeks since surgery or injury, "2026-03-04 (wk 12.3)";
    * both in the locale's form */
   return g_strdup_printf (_("%s (wk %s)"), shown,
                           vastus_display_number (((double) julian - index_date) / 7.0, 1, weeks));

@@ -82,7 +82,7 @@ threshold_label (const VastusCriterion *criterion,
 {
   char shown[VASTUS_DISPLAY_NUMBER_SIZE];
 
-  /* TRANSLATORS: a threshold line on the symmetry chart, "LSI ≥ 90 %" (the number has the
+  /* Translators: a threshold line on the symmetry chart, "LSI ≥ 90 %" (the number has the
    * locale's decimal mark) */
   return g_strdup_printf (_("%s %s %s %%"), what, comparator_symbol (criterion->comparator),
                           vastus_display_number_exact (criterion->threshold, shown));
@@ -164,6 +164,7 @@ vastus_chart_build_symmetry (const VastusHistory     *history,
 
   fill_timeline (&data->time, history);
   data->title = g_strdup (_("Limb symmetry"));
+  /* Translators: the symmetry chart's vertical axis: the limb symmetry index (LSI), in per cent */
   data->y_label = g_strdup (_("LSI (%)"));
 
   if (codes != NULL)
@@ -186,21 +187,27 @@ vastus_chart_build_symmetry (const VastusHistory     *history,
 
       if (measure == NULL)
         continue;
-      /* TRANSLATORS: a series on the symmetry chart, "Quadriceps HHD LSI" */
+      /* Translators: a series on the symmetry chart, "Quadriceps HHD LSI" */
       label = g_strdup_printf (_("%s LSI"), vastus_measure_get_short_label (measure));
       lsi = vastus_chart_series_new (label, n, VASTUS_CHART_MARKER_CIRCLE, VASTUS_CHART_LINE_SOLID);
       if (lsi_c != NULL)
+        /* Translators: the limb symmetry index, as a threshold line's name on the symmetry chart
+         * ("LSI ≥ 90 %") */
         lsi->criterion = threshold_label (lsi_c, _("LSI"));
       if (k == 0)
         {
           g_autofree char *epic_label = NULL;
 
-          /* TRANSLATORS: estimated pre-injury capacity series, "Quadriceps HHD EPIC" */
+          /* Translators: estimated pre-injury capacity series, "Quadriceps HHD EPIC" */
           epic_label = g_strdup_printf (_("%s EPIC"), vastus_measure_get_short_label (measure));
           epic = vastus_chart_series_new (epic_label, n, VASTUS_CHART_MARKER_CIRCLE,
                                           VASTUS_CHART_LINE_SOLID);
           if (epic_c != NULL || lsi_c != NULL)
             epic->criterion = threshold_label (epic_c != NULL ? epic_c : lsi_c,
+                                               /* Translators: EPIC: estimated pre-injury
+                                                * capacity; LSI: limb symmetry index; names of a
+                                                * threshold line on the symmetry chart ("EPIC ≥
+                                                * 90 %") */
                                                epic_c != NULL ? _("EPIC") : _("LSI"));
         }
 
@@ -256,8 +263,10 @@ vastus_chart_build_symmetry (const VastusHistory     *history,
 static const char *
 side_letter (VastusSide side)
 {
-  /* TRANSLATORS: short for left and right in "Involved (L)" */
-  return side == VASTUS_SIDE_LEFT ? C_("side", "L") : side == VASTUS_SIDE_RIGHT ? C_("side", "R") : "";
+  /* Translators: short for left, in a chart's legend "Involved (L)" */
+  return side == VASTUS_SIDE_LEFT ? C_("side", "L")
+         /* Translators: short for right, in a chart's legend "Involved (R)" */
+         : side == VASTUS_SIDE_RIGHT ? C_("side", "R") : "";
 }
 
 VastusProgressChartData *
@@ -284,9 +293,9 @@ vastus_chart_build_progress (const VastusHistory *history,
     }
   else
     {
-      /* TRANSLATORS: legend of the progression chart, %s is L or R */
+      /* Translators: legend of the progression chart, %s is L or R */
       inv_label = g_strdup_printf (_("Involved (%s)"), side_letter (inv));
-      /* TRANSLATORS: legend of the progression chart, %s is L or R */
+      /* Translators: legend of the progression chart, %s is L or R */
       uninv_label = g_strdup_printf (_("Uninvolved (%s)"), side_letter (uninv));
     }
 
@@ -361,11 +370,11 @@ vastus_chart_build_girth (const VastusHistory *history,
 
   if (girth_code == NULL)
     girth_code = first_with_difference (history, thigh);
-  /* TRANSLATORS: a series of the girth chart, "Thigh girth 15 cm (atrophy)" */
+  /* Translators: a series of the girth chart, "Thigh girth 15 cm (atrophy)" */
   fill_difference (data->girth, history, girth_code != NULL ? girth_code : thigh[0],
                    _("%s (atrophy)"));
   knee_code = first_with_difference (history, knee);
-  /* TRANSLATORS: a series of the girth chart, "Knee girth, joint line (swelling)" */
+  /* Translators: a series of the girth chart, "Knee girth, joint line (swelling)" */
   fill_difference (data->knee, history, knee_code != NULL ? knee_code : knee[0],
                    _("%s (swelling)"));
 

@@ -216,6 +216,7 @@ status_word (VastusChartStatus status)
 {
   switch (status)
     {
+    /* Translators: a criterion's status, read out for a point of the criteria chart */
     case VASTUS_CHART_STATUS_MET: return _("met");
     case VASTUS_CHART_STATUS_NOT_MET: return _("not met");
     case VASTUS_CHART_STATUS_NOT_TESTED:

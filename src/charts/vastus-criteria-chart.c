@@ -69,6 +69,7 @@ vastus_criteria_chart_render_full (const VastusCriteriaChartData *data,
       return;
     }
 
+  /* Translators: the criteria chart's legend: a criterion that is met */
   items[0] = (VastusChartLegendItem) { .label = _("Met"), .status = VASTUS_CHART_STATUS_MET };
   items[1] = (VastusChartLegendItem) { .label = _("Not met"), .status = VASTUS_CHART_STATUS_NOT_MET };
   items[2] = (VastusChartLegendItem) { .label = _("Not tested"),

@@ -19,7 +19,7 @@ grade_label (int grade)
 {
   static const char *labels[N_GRADES] = { "0", NULL, "1+", "2+", "3+" };
 
-  /* TRANSLATORS: the effusion grade between 0 and 1+ of the stroke test */
+  /* Translators: the effusion grade between 0 and 1+ of the stroke test */
   return grade == 1 ? C_("effusion", "trace") : labels[grade];
 }
 
@@ -86,7 +86,7 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
     .marker = VASTUS_CHART_MARKER_TRIANGLE, .line = VASTUS_CHART_LINE_SOLID, .color = eff_color,
   };
   top = _vastus_chart_header (&ctx, data->title, items, n_items, ctx.pad);
-  /* TRANSLATORS: the girth chart's axis, %s is cm or in; atrophy and swelling are both above 0 */
+  /* Translators: the girth chart's axis, %s is cm or in; atrophy and swelling are both above 0 */
   caption = g_strdup_printf (_("Difference (%s), above 0 = involved side worse"),
                              vastus_girth_chart_data_unit (data));
   _vastus_chart_text (&ctx, caption, ctx.pad, top, 0, 0, width - 2 * ctx.pad, &style->dim);

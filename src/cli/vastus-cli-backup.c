@@ -137,6 +137,8 @@ run_restore (VastusCli  *cli,
     return vastus_cli_fail (cli, _("Restored, but the database does not open: %s"),
                             error->message);
   if (safety != NULL)
+    /* Translators: %s is the backup file restored, the second %s the file that keeps the
+     * database as it was before */
     g_print (_("Restored %s; the database as it was is kept in %s\n"), argv[1], safety);
   else
     g_print (_("Restored %s\n"), argv[1]);
@@ -165,6 +167,7 @@ run_check (VastusCli  *cli,
   for (guint i = 0; i < problems->len; i++)
     g_print ("%s\n", (const char *) problems->pdata[i]);
   if (problems->len > 0)
+    /* Translators: %u is the number of problems, %s the file checked */
     return vastus_cli_fail (cli, ngettext ("%u problem found in %s",
                                               "%u problems found in %s", problems->len),
                             problems->len, db_path);

@@ -110,12 +110,27 @@ run_chart (VastusCli  *cli,
   g_autofree char *episode_text = NULL;
   int width = 800, height = 400;
   const GOptionEntry entries[] = {
-    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), N_("MRN") },
-    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), N_("ID") },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("symmetry, progress, girth, criteria or prom"), N_("KIND") },
-    { "measure", 0, 0, G_OPTION_ARG_STRING, &code, N_("the measure to chart (a catalog code)"), N_("CODE") },
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"),
+      /* Translators: in the command line's help, the value of --patient: the patient's medical
+       * record number; capitals, as in --patient=MRN */
+      N_("MRN") },
+    { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"),
+      /* Translators: in the command line's help, the value of an option: an identifier (a number
+       * or a name); capitals */
+      N_("ID") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("symmetry, progress, girth, criteria or prom"),
+      /* Translators: in the command line's help, the value of --kind: the kind of chart;
+       * capitals, one word */
+      N_("KIND") },
+    { "measure", 0, 0, G_OPTION_ARG_STRING, &code, N_("the measure to chart (a catalog code)"),
+      /* Translators: in the command line's help, the value of --measure: a measure's code in the
+       * catalog; capitals, one word */
+      N_("CODE") },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s)"), N_("ID") },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("width in pixels (points for PDF and SVG), default 800"), N_("PX") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("width in pixels (points for PDF and SVG), default 800"),
+      /* Translators: in the command line's help, the value of --width and --height: a number of
+       * pixels; capitals, short */
+      N_("PX") },
     { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("height in pixels (points for PDF and SVG), default 400"), N_("PX") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE.png, FILE.pdf or FILE.svg"), N_("FILE") },
     { NULL }

@@ -445,9 +445,18 @@ run_evaluate (VastusCli  *cli,
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), N_("MRN") },
     { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force on the --as-of date)"), N_("ID") },
     { "set", 0, 0, G_OPTION_ARG_STRING, &set_id, N_("the criteria set (default: the episode’s, else the clinic’s for the condition)"), N_("ID") },
-    { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"), N_("N") },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("evaluate on this date (default: today)"), N_("YYYY-MM-DD") },
-    { "max-age", 0, 0, G_OPTION_ARG_STRING, &max_age_text, N_("results older than this many weeks do not count (default: the clinic’s rule stale-weeks; 0: any age)"), N_("WEEKS") },
+    { "set-version", 0, 0, G_OPTION_ARG_INT, &set_version, N_("judge with this version of the set (default: the latest)"),
+      /* Translators: in the command line's help, the value of --set-version: a number; capitals,
+       * short */
+      N_("N") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text, N_("evaluate on this date (default: today)"),
+      /* Translators: in the command line's help, the value of a date option: the form a date is
+       * typed in (year-month-day); translate the letters only, the form stays ISO 8601 */
+      N_("YYYY-MM-DD") },
+    { "max-age", 0, 0, G_OPTION_ARG_STRING, &max_age_text, N_("results older than this many weeks do not count (default: the clinic’s rule stale-weeks; 0: any age)"),
+      /* Translators: in the command line's help, the value of --max-age: a number of weeks;
+       * capitals, one word */
+      N_("WEEKS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { NULL }
   };

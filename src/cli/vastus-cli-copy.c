@@ -23,11 +23,16 @@ run_copy (VastusCli  *cli,
     /* Translators: the help of an option; keep postgresql:// as it is */
     { "from", 0, 0, G_OPTION_ARG_FILENAME, &from,
       N_("Copy the clinic at SOURCE (a database file, or a server's postgresql://… URI)"),
+      /* Translators: in the command line's help, the value of --from: the database copied from
+       * (a file or a server's address); capitals, one word */
       N_("SOURCE") },
     /* Translators: the help of an option; keep server init as it is */
     { "to", 0, 0, G_OPTION_ARG_FILENAME, &to,
       N_("Into TARGET: a server's database that “server init” made and nothing was written to, "
-         "or a new file"), N_("TARGET") },
+         "or a new file"),
+      /* Translators: in the command line's help, the value of --to: the database copied into;
+       * capitals, one word */
+      N_("TARGET") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;

@@ -116,6 +116,8 @@ run_criteria_edit (VastusCli       *cli,
     if (g_strcmp0 (((VastusCriterion *) g_ptr_array_index (set->criteria, i))->id, args[1]) == 0)
       criterion = g_ptr_array_index (set->criteria, i);
   if (criterion == NULL)
+    /* Translators: the first %s is a criteria set's id, the second the criterion id that was
+     * asked for */
     return vastus_cli_fail (cli, _("Set %s has no criterion “%s”"), set->id, args[1]);
   if (threshold_text != NULL)
     criterion->threshold = threshold;
@@ -133,6 +135,7 @@ run_criteria_edit (VastusCli       *cli,
     }
   if (!vastus_database_save_criteria_set (db, set, &error))
     return vastus_cli_fail (cli, "%s", error->message);
+  /* Translators: %s is the criteria set's id, %d its new version number */
   g_print (_("Saved %s version %d.\n"), set->id, set->version);
   return VASTUS_CLI_OK;
 }
@@ -249,6 +252,8 @@ run_criteria_change (VastusCli          *cli,
   if (set->builtin)
     {
       vastus_criterion_free (c);
+      /* Translators: both %s are the built-in criteria set's id; "criteria copy" is a command,
+       * keep it as it is; NEW stands for the id the copy is to have */
       return vastus_cli_fail (cli, _("“%s” is a built-in criteria set and cannot be changed; copy it "
                                      "(criteria copy %s NEW) and change the copy"), set->id, set->id);
     }
@@ -312,19 +317,46 @@ run_criteria (VastusCli  *cli,
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { "id", 0, 0, G_OPTION_ARG_STRING, &id, N_("add: the criterion’s id (letters, digits, -, _, .)"), N_("ID") },
-    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("add, edit: the criterion’s label"), N_("TEXT") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("add, edit: the criterion’s label"),
+      /* Translators: in the command line's help, the value of an option: any text; capitals, one
+       * word */
+      N_("TEXT") },
     { "metric", 0, 0, G_OPTION_ARG_STRING, &metric,
-      N_("add: lsi, epic, value, difference, weeks, normalized, percent_height or ratio"), N_("METRIC") },
+      N_("add: lsi, epic, value, difference, weeks, normalized, percent_height or ratio"),
+      /* Translators: in the command line's help, the value of --metric: what a criterion
+       * compares; capitals, one word */
+      N_("METRIC") },
     { "measure", 0, 0, G_OPTION_ARG_STRING, &measures,
-      N_("add: the measure, or several in order of preference, comma-separated"), N_("CODE[,CODE…]") },
-    { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, N_("add, edit: >, >=, < or <="), N_("OP") },
-    { "threshold", 0, 0, G_OPTION_ARG_STRING, &threshold, N_("add, edit: the threshold"), N_("X") },
-    { "sex", 0, 0, G_OPTION_ARG_STRING, &sex, N_("add: only for female or male patients"), N_("SEX") },
+      N_("add: the measure, or several in order of preference, comma-separated"),
+      /* Translators: in the command line's help, the value of --measure: one measure code or
+       * several separated by commas; translate CODE only */
+      N_("CODE[,CODE…]") },
+    { "comparator", 0, 0, G_OPTION_ARG_STRING, &comparator, N_("add, edit: >, >=, < or <="),
+      /* Translators: in the command line's help, the value of --comparator: a comparison
+       * operator such as >=; capitals, short */
+      N_("OP") },
+    { "threshold", 0, 0, G_OPTION_ARG_STRING, &threshold, N_("add, edit: the threshold"),
+      /* Translators: in the command line's help, the value of --threshold: a number; capitals,
+       * short */
+      N_("X") },
+    { "sex", 0, 0, G_OPTION_ARG_STRING, &sex, N_("add: only for female or male patients"),
+      /* Translators: in the command line's help, the value of --sex: female or male; capitals,
+       * one word */
+      N_("SEX") },
     { "velocity", 0, 0, G_OPTION_ARG_STRING, &velocity,
-      N_("add: only results tested at this velocity (°/s)"), N_("DEG") },
+      N_("add: only results tested at this velocity (°/s)"),
+      /* Translators: in the command line's help, the value of --velocity: degrees per second;
+       * capitals, short */
+      N_("DEG") },
     { "side", 0, 0, G_OPTION_ARG_STRING, &side,
-      N_("add: the leg a value reads, involved (default) or uninvolved"), N_("SIDE") },
-    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("add: for normalized, Nm/kg (default) or %BW"), N_("UNIT") },
+      N_("add: the leg a value reads, involved (default) or uninvolved"),
+      /* Translators: in the command line's help, the value of --side: involved or uninvolved;
+       * capitals, one word */
+      N_("SIDE") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("add: for normalized, Nm/kg (default) or %BW"),
+      /* Translators: in the command line's help, the value of --unit: a unit such as Nm/kg;
+       * capitals, one word */
+      N_("UNIT") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("add: where the threshold comes from"), N_("TEXT") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("copy, edit: the set’s title"), N_("TEXT") },
     { "version", 0, 0, G_OPTION_ARG_INT, &version, N_("copy: this version of the set (default: the latest)"), N_("N") },

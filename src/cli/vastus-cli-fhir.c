@@ -116,8 +116,14 @@ run_fhir (VastusCli  *cli,
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text,
       N_("export: evaluate the episode in force on this date (default: today)"), N_("YYYY-MM-DD") },
     { "system", 0, 0, G_OPTION_ARG_STRING, &system,
-      N_("the MRN identifier system (default: $VASTUS_FHIR_SYSTEM, else https://vastus.github.io/fhir/sid/mrn)"), N_("URI") },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("export: the report’s paper, a4 or letter (default: a4)"), N_("SIZE") },
+      N_("the MRN identifier system (default: $VASTUS_FHIR_SYSTEM, else https://vastus.github.io/fhir/sid/mrn)"),
+      /* Translators: in the command line's help, the value of --system: a web address (uniform
+       * resource identifier); capitals */
+      N_("URI") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("export: the report’s paper, a4 or letter (default: a4)"),
+      /* Translators: in the command line's help, the value of --paper: a paper size (a4 or
+       * letter); capitals, one word */
+      N_("SIZE") },
     { "clinic-name", 0, 0, G_OPTION_ARG_STRING, &clinic_name, N_("export: the clinic’s name for the report"), N_("TEXT") },
     { "clinic-address", 0, 0, G_OPTION_ARG_STRING, &clinic_address, N_("export: the clinic’s address for the report"), N_("TEXT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("export: write to FILE.json"), N_("FILE") },

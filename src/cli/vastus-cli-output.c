@@ -257,6 +257,8 @@ vastus_cli_fail_import (VastusCli *cli,
   if (n_errors <= 1)
     return vastus_cli_fail (cli, _("%s; nothing was imported"), (const char *) g_ptr_array_index (errors, 0));
   return vastus_cli_fail (cli,
+                          /* Translators: %s is the first error, %u the number of the other
+                           * errors */
                           ngettext ("%s (and %u more error); nothing was imported",
                                     "%s (and %u more errors); nothing was imported",
                                     n_errors - 1),

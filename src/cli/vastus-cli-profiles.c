@@ -177,6 +177,7 @@ save (VastusCli      *cli,
   p = vastus_cli_load_profile (db, path, &error);
   if (p == NULL || !vastus_database_save_profile (db, p, &error))
     return vastus_cli_fail (cli, "%s", error->message);
+  /* Translators: the first %s is the device profile's id, the second its name */
   g_print (_("Saved profile “%s” (%s).\n"), p->id, p->name);
   return VASTUS_CLI_OK;
 }

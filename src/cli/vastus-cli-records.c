@@ -320,7 +320,10 @@ run_patients (VastusCli  *cli,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-      g_ptr_array_add (rows, g_strdupv ((char *[]) { _("MRN"), _("Name"), _("Birth date"), _("Sex"),
+      /* Translators: a column header of the patients table: the medical record number */
+      g_ptr_array_add (rows, g_strdupv ((char *[]) { _("MRN"), _("Name"), _("Birth date"),
+                                                     /* Translators: the patient's sex, a column header */
+                                                     _("Sex"),
                                                      _("Episodes"), _("Visits"), _("Last visit"),
                                                      NULL }));
       for (guint i = 0; i < patients->len; i++)
@@ -550,6 +553,8 @@ run_demo (VastusCli  *cli,
   if (!vastus_database_commit (db, &error))
     goto failed;
 
+  /* Translators: the first %u is the number of demo patients added, the second the number of
+   * their visits */
   g_print (ngettext ("Added %u demo patient with %u visits.\n",
                      "Added %u demo patients with %u visits.\n", demo->len),
            demo->len, n_visits);

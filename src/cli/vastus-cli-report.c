@@ -39,18 +39,30 @@ run_report (VastusCli  *cli,
     { "deidentify", 0, 0, G_OPTION_ARG_NONE, &deidentify,
       N_("no name, a study code for the MRN, weeks instead of dates"), NULL },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 or letter (default: from the locale)"), N_("SIZE") },
-    { "units", 0, 0, G_OPTION_ARG_STRING, &units, N_("metric or imperial (default: metric)"), N_("UNITS") },
+    { "units", 0, 0, G_OPTION_ARG_STRING, &units, N_("metric or imperial (default: metric)"),
+      /* Translators: in the command line's help, the value of --units: metric or imperial;
+       * capitals, one word */
+      N_("UNITS") },
     { "name-order", 0, 0, G_OPTION_ARG_STRING, &name_order,
-      N_("given-family (“Jonas Berg”, the default) or family-given (“BERG, Jonas”)"), N_("ORDER") },
+      N_("given-family (“Jonas Berg”, the default) or family-given (“BERG, Jonas”)"),
+      /* Translators: in the command line's help, the value of --name-order: the order of a
+       * patient's names; capitals, one word */
+      N_("ORDER") },
     { "clinic-name", 0, 0, G_OPTION_ARG_STRING, &clinic_name, N_("the clinic’s name for the header"), N_("TEXT") },
     { "clinic-address", 0, 0, G_OPTION_ARG_STRING, &clinic_address, N_("the clinic’s address for the header"), N_("TEXT") },
     { "narrative", 0, 0, G_OPTION_ARG_STRING, &narrative, N_("the therapist’s assessment"), N_("TEXT") },
     { "narrative-file", 0, 0, G_OPTION_ARG_FILENAME, &narrative_file,
       N_("read the therapist’s assessment from FILE"), N_("FILE") },
-    { "therapist", 0, 0, G_OPTION_ARG_STRING, &therapist, N_("the name under the signature line"), N_("NAME") },
+    { "therapist", 0, 0, G_OPTION_ARG_STRING, &therapist, N_("the name under the signature line"),
+      /* Translators: in the command line's help, the value of --therapist: a person's name;
+       * capitals, one word */
+      N_("NAME") },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language,
       N_("the report’s language: en, or an installed translation such as de, es, fr (default: "
-         "the application’s)"), N_("LANGUAGE") },
+         "the application’s)"),
+         /* Translators: in the command line's help, the value of --language: a language code
+          * such as de; capitals, one word */
+         N_("LANGUAGE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("write to FILE.pdf"), N_("FILE") },
     { NULL }
   };

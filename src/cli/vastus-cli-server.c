@@ -72,6 +72,8 @@ run_add_user (VastusCli  *cli,
     { NULL }
   };
 
+  /* Translators: in the help of "server", what follows it: a user name (a login) on the database
+   * server; capitals, one word */
   if (!vastus_cli_parse_options (cli, entries, _("LOGIN"), &argc, &argv))
     return VASTUS_CLI_USAGE;
   if (argc < 2)

@@ -166,8 +166,9 @@ set_summary (VastusPatientItem    *self,
     {
       int age = vastus_date_age_years (&patient->birth_date, today);
 
-      /* Translators: a patient's MRN and age in a list, "MRN 1234 · 45 years" */
       self->details = g_strdup_printf (ngettext (
+                                                    /* Translators: a patient's MRN and age in a
+                                                     * list, "MRN 1234 · 45 years" */
                                                     "MRN %s · %d year", "MRN %s · %d years",
                                                     age),
                                        patient->mrn ? patient->mrn : "", age);

@@ -87,9 +87,9 @@ write_patient (Import                  *im,
       vastus_date_format (&p->patient->birth_date, given);
       if (g_date_valid (&stored->birth_date))
         vastus_date_format (&stored->birth_date, kept);
-      /* Translators: %1$s is the birth date in the file, %2$s the one stored (both YYYY-MM-DD,
-       * as the file writes them), %3$s the patient's MRN */
       return import_fail (im, error, p->entry, "birthDate",
+                          /* Translators: %1$s is the birth date in the file, %2$s the one stored
+                           * (both YYYY-MM-DD, as the file writes them), %3$s the patient's MRN */
                           _("the birth date %1$s differs from the birth date %2$s stored for MRN %3$s"),
                           given, kept, stored->mrn);
     }

@@ -612,6 +612,8 @@ vastus_fhir_import (VastusDatabase          *db,
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* Translators: the first %s is the file's name, the second what the JSON reader found
+       * wrong */
       g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_JSON, _("%s: not JSON: %s"), name,
                    local_error->message);
       return FALSE;

@@ -179,7 +179,10 @@ static const VastusMeasure catalog[] = {
   /* Landing Error Scoring System (Padua 2009): 17 items scored as at most 19 errors, lower is
    * better (clinical-reference §1.9); the reference method is the mean of 3 jumps (Hanzlíková
    * 2020), so a score need not be a whole number. */
-  { .code = "less_score", .label = N_("Landing Error Scoring System (LESS)"), .short_label = N_("LESS"),
+  { .code = "less_score", .label = N_("Landing Error Scoring System (LESS)"),
+    /* Translators: the Landing Error Scoring System's abbreviation; keep the abbreviation your
+     * literature uses */
+    .short_label = N_("LESS"),
     .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "count", .input_units = { "count", NULL }, .two_sided = FALSE,
     .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_MEAN,
@@ -189,35 +192,67 @@ static const VastusMeasure catalog[] = {
     .unit = "count", .input_units = { "count", NULL }, .two_sided = FALSE,
     .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_LAST, .integer = TRUE,
     .hard_min = 0, .hard_max = 100, .soft_min = 0, .soft_max = 40 },
-  TIMED ("tug", N_("Timed up and go"), N_("TUG"), 600, 3, 60),
+  TIMED ("tug", N_("Timed up and go"),
+         /* Translators: the timed up and go test's abbreviation; keep the abbreviation your
+          * literature uses */
+         N_("TUG"), 600, 3, 60),
   TIMED ("stair_climb", N_("Stair climb"), N_("Stair climb"), 600, 2, 120),
 
   /* Questionnaires */
-  SCORE ("kos_adls", N_("KOS activities of daily living"), N_("KOS-ADLS"), 100),
+  SCORE ("kos_adls", N_("KOS activities of daily living"),
+         /* Translators: the Knee Outcome Survey Activities of Daily Living Scale's abbreviation;
+          * keep it as published */
+         N_("KOS-ADLS"), 100),
   SCORE ("global_rating", N_("Global rating of knee function"), N_("Global rating"), 100),
-  SCORE ("ikdc", N_("IKDC subjective knee form"), N_("IKDC"), 100),
+  SCORE ("ikdc", N_("IKDC subjective knee form"),
+         /* Translators: the International Knee Documentation Committee form's abbreviation; keep
+          * it as published */
+         N_("IKDC"), 100),
   SCORE ("kujala", N_("Kujala anterior knee pain scale"), N_("Kujala"), 100),
-  SCORE ("acl_rsi", N_("ACL return to sport after injury"), N_("ACL-RSI"), 100),
+  SCORE ("acl_rsi", N_("ACL return to sport after injury"),
+         /* Translators: the ACL Return to Sport after Injury scale's abbreviation; keep it as
+          * published */
+         N_("ACL-RSI"), 100),
   SCORE ("lysholm", N_("Lysholm knee score"), N_("Lysholm"), 100),
   SCORE ("koos_pain", N_("KOOS pain"), N_("KOOS pain"), 100),
   SCORE ("koos_symptoms", N_("KOOS symptoms"), N_("KOOS symptoms"), 100),
-  SCORE ("koos_adl", N_("KOOS daily living"), N_("KOOS ADL"), 100),
+  SCORE ("koos_adl", N_("KOOS daily living"),
+         /* Translators: short for the KOOS scale Activities of Daily Living (ADL); keep KOOS,
+          * and ADL as your literature writes it */
+         N_("KOOS ADL"), 100),
   SCORE ("koos_sport", N_("KOOS sport and recreation"), N_("KOOS sport"), 100),
-  SCORE ("koos_qol", N_("KOOS quality of life"), N_("KOOS QOL"), 100),
+  SCORE ("koos_qol", N_("KOOS quality of life"),
+         /* Translators: short for the KOOS scale Quality of Life (QOL); keep KOOS, and QOL as
+          * your literature writes it */
+         N_("KOOS QOL"), 100),
   SCORE ("tegner", N_("Tegner activity level"), N_("Tegner"), 10),
   /* Scored from answers (vastus-instrument.h) … */
   SCORE ("tegner_before_injury", N_("Tegner activity level before the injury"), N_("Tegner before injury"), 10),
   SCORE ("koos12_pain", N_("KOOS-12 pain"), N_("KOOS-12 pain"), 100),
   SCORE ("koos12_function", N_("KOOS-12 function"), N_("KOOS-12 function"), 100),
-  SCORE ("koos12_qol", N_("KOOS-12 quality of life"), N_("KOOS-12 QOL"), 100),
+  SCORE ("koos12_qol", N_("KOOS-12 quality of life"),
+         /* Translators: short for the KOOS-12 scale Quality of Life (QOL); keep KOOS-12, and QOL
+          * as your literature writes it */
+         N_("KOOS-12 QOL"), 100),
   SCORE ("koos12_summary", N_("KOOS-12 summary"), N_("KOOS-12 summary"), 100),
-  SCORE ("koos_jr", N_("KOOS JR (joint replacement)"), N_("KOOS JR"), 100),
-  SCORE ("lefs", N_("Lower extremity functional scale"), N_("LEFS"), 80),
-  SCORE ("acl_rsi_short", N_("ACL return to sport after injury, short form"), N_("ACL-RSI (6)"), 100),
+  SCORE ("koos_jr", N_("KOOS JR (joint replacement)"),
+         /* Translators: KOOS JR: the KOOS for joint replacement, its published name; keep it as
+          * published */
+         N_("KOOS JR"), 100),
+  SCORE ("lefs", N_("Lower extremity functional scale"),
+         /* Translators: the Lower Extremity Functional Scale's abbreviation; keep it as
+          * published */
+         N_("LEFS"), 80),
+  SCORE ("acl_rsi_short", N_("ACL return to sport after injury, short form"),
+         /* Translators: the short ACL-RSI, with its 6 items; keep it as published */
+         N_("ACL-RSI (6)"), 100),
   /* … and typed only: their licences keep their items out of Vastus (clinical-reference §1.11).
    * Oxford: 12 items 0–4, 48 best; WOMAC (Likert 3.x): 24 items 0–4, 96 worst. */
   SCORE ("oxford_knee", N_("Oxford knee score"), N_("Oxford"), 48),
-  { .code = "womac", .label = N_("WOMAC total (Likert, 0–96)"), .short_label = N_("WOMAC"),
+  { .code = "womac", .label = N_("WOMAC total (Likert, 0–96)"),
+    /* Translators: the Western Ontario and McMaster Universities Osteoarthritis Index's
+     * abbreviation; keep it as published */
+    .short_label = N_("WOMAC"),
     .category = VASTUS_CATEGORY_QUESTIONNAIRE, .kind = VASTUS_VALUE_NUMBER,
     .unit = "points", .input_units = { "points", NULL }, .two_sided = FALSE,
     .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_LAST,
@@ -415,7 +450,8 @@ vastus_measure_format_value_decimals (const VastusMeasure *measure,
       stored == floor (stored) && stored >= VASTUS_GRADE_ZERO && stored <= VASTUS_GRADE_3PLUS)
     return g_strdup (vastus_grade_display ((VastusGrade) stored));
   if (measure->kind == VASTUS_VALUE_BOOL && (stored == 0 || stored == 1))
-    return g_strdup (stored != 0 ? _("yes") : _("no"));
+    /* Translators: a yes-or-no finding as a value (effusion present: yes) */
+    return g_strdup (stored != 0 ? _("yes") : /* Translators: a yes-or-no finding as a value */ _("no"));
   if (measure->kind != VASTUS_VALUE_NUMBER)
     {
       char shown[VASTUS_DISPLAY_NUMBER_SIZE];

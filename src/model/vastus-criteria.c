@@ -324,6 +324,8 @@ invalid (GError    **error,
          const char *what)
 {
   g_set_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_INVALID,
+               /* Translators: the first %s is the criteria set's id, the second the criterion's
+                * id, the third what is wrong with it */
                _("Criteria set “%s”, criterion “%s”: %s"),
                set_id ? set_id : "", criterion_id ? criterion_id : "", what);
   return FALSE;
@@ -351,6 +353,8 @@ validate_criterion (const VastusCriteriaSet *set,
   if (!isnan (c->velocity_deg_s) && (c->velocity_deg_s <= 0 || c->velocity_deg_s > VASTUS_VELOCITY_MAX))
     {
       char shown[VASTUS_DISPLAY_NUMBER_SIZE];
+      /* Translators: the first %s is the velocity given (with the locale's decimal mark), %d the
+       * largest accepted, both in degrees per second */
       g_autofree char *what = g_strdup_printf (_("the velocity %s°/s is outside 0°/s to %d°/s."),
                                                vastus_display_number_exact (c->velocity_deg_s, shown),
                                                VASTUS_VELOCITY_MAX);
@@ -491,6 +495,8 @@ vastus_criteria_set_remove_criterion (VastusCriteriaSet *self,
         return TRUE;
       }
   g_set_error (error, VASTUS_CRITERIA_ERROR, VASTUS_CRITERIA_ERROR_NOT_FOUND,
+               /* Translators: the first %s is the criteria set's id, the second the criterion id
+                * that was asked for */
                _("Criteria set “%s” has no criterion “%s”."), self->id, id);
   return FALSE;
 }

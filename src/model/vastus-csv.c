@@ -189,6 +189,8 @@ nul_byte (guint    line,
           GError **error)
 {
   g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_ENCODING,
+               /* Translators: the first %u is the line of the file, the second the column (a
+                * count of fields) */
                _("line %u, column %u: a NUL byte (U+0000), which text never holds: this is not a "
                  "CSV text file, or it is damaged"), line, column);
   return FALSE;
@@ -216,6 +218,8 @@ read_field (VastusCsvReader  *r,
               if (r->read_error != NULL)
                 return FALSE;
               g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_SYNTAX,
+                           /* Translators: the first %u is the line of the file, the second the
+                            * column (a count of fields); \" is a double quote */
                            _("line %u, column %u: the quoted field is never closed (a \" is missing)"),
                            f.line, column);
               return FALSE;
@@ -241,6 +245,8 @@ read_field (VastusCsvReader  *r,
       if (c != EOF_MARK && c != r->delimiter && c != '\r' && c != '\n')
         {
           g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_SYNTAX,
+                       /* Translators: the first %u is the line of the file, the second the
+                        * column (a count of fields) */
                        _("line %u, column %u: text follows the closing quote of a quoted field"),
                        r->line, column);
           return FALSE;
@@ -253,6 +259,8 @@ read_field (VastusCsvReader  *r,
           if (c == '"')
             {
               g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_SYNTAX,
+                           /* Translators: the first %u is the line of the file, the second the
+                            * column (a count of fields) */
                            _("line %u, column %u: a quote inside an unquoted field (quote the whole field and double the quote)"),
                            r->line, column);
               return FALSE;
@@ -276,6 +284,9 @@ read_field (VastusCsvReader  *r,
         if (*p == '\n' || (*p == '\r' && p[1] != '\n'))
           line++;
       g_set_error (error, VASTUS_CSV_ERROR, VASTUS_CSV_ERROR_ENCODING,
+                   /* Translators: the first %u is the line of the file, the second the column (a
+                    * count of fields); “CSV UTF-8” is the name of the format in spreadsheet
+                    * programs */
                    _("line %u, column %u is not valid UTF-8 text: save the file as “CSV UTF-8” and try again"),
                    line, column);
       return FALSE;

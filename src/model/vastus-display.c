@@ -328,7 +328,11 @@ vastus_display_date_pattern (char buf[VASTUS_DISPLAY_DATE_SIZE])
      * date field shows ("DD.MM.YYYY" in German is "TT.MM.JJJJ"); the order and the separators
      * come from the locale */
     fields[i] = c.order[i] == 'd' ? C_("date pattern", "DD")
+              /* Translators: the month in the pattern of a date typed, as in "DD.MM.YYYY"; use
+               * your language's letters */
               : c.order[i] == 'm' ? C_("date pattern", "MM")
+                                  /* Translators: the year in the pattern of a date typed, as in
+                                   * "DD.MM.YYYY"; use your language's letters */
                                   : C_("date pattern", "YYYY");
   g_snprintf (buf, VASTUS_DISPLAY_DATE_SIZE, "%s%s%s%s%s%s",
               fields[0], c.sep1, fields[1], c.sep2, fields[2], c.suffix);
@@ -343,16 +347,27 @@ month_abbreviation (GDateMonth month)
     {
     /* Translators: the months' abbreviated names, as in "6 Dec 2026" */
     case G_DATE_JANUARY: return C_("month", "Jan");
+    /* Translators: February, abbreviated, as in "6 Feb 2026" */
     case G_DATE_FEBRUARY: return C_("month", "Feb");
+    /* Translators: March, abbreviated, as in "6 Mar 2026" */
     case G_DATE_MARCH: return C_("month", "Mar");
+    /* Translators: April, abbreviated, as in "6 Apr 2026" */
     case G_DATE_APRIL: return C_("month", "Apr");
+    /* Translators: May, abbreviated, as in "6 May 2026" */
     case G_DATE_MAY: return C_("month", "May");
+    /* Translators: June, abbreviated, as in "6 Jun 2026" */
     case G_DATE_JUNE: return C_("month", "Jun");
+    /* Translators: July, abbreviated, as in "6 Jul 2026" */
     case G_DATE_JULY: return C_("month", "Jul");
+    /* Translators: August, abbreviated, as in "6 Aug 2026" */
     case G_DATE_AUGUST: return C_("month", "Aug");
+    /* Translators: September, abbreviated, as in "6 Sep 2026" */
     case G_DATE_SEPTEMBER: return C_("month", "Sep");
+    /* Translators: October, abbreviated, as in "6 Oct 2026" */
     case G_DATE_OCTOBER: return C_("month", "Oct");
+    /* Translators: November, abbreviated, as in "6 Nov 2026" */
     case G_DATE_NOVEMBER: return C_("month", "Nov");
+    /* Translators: December, abbreviated, as in "6 Dec 2026" */
     case G_DATE_DECEMBER: return C_("month", "Dec");
     case G_DATE_BAD_MONTH:
     default:

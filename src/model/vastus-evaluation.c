@@ -402,6 +402,8 @@ check_conditions (VastusEvaluation    *self,
           if (conditions_differ (now, before))
             {
               add_warning (self, "conditions-changed", code,
+                           /* Translators: the first %s is a measure's short name, the second the
+                            * date of the earlier visit */
                            g_strdup_printf (_("The test conditions of %s (knee angle, velocity or fixation) differ from the visit of %s: the values may not be comparable."),
                                             vastus_measure_get_short_label (vastus_history_lookup_measure (code)),
                                             vastus_display_date (&prev->date, date)));

@@ -651,6 +651,8 @@ vastus_profile_parse_date (const VastusProfile *profile,
       g_autofree char *formats = g_strjoinv (" or ", profile->time_formats);
 
       g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_DATE,
+                   /* Translators: the first %s is the time as the file writes it, the second the
+                    * forms the device profile accepts ("HH:MM or HH:MM:SS") */
                    _("“%s” is not a time in the form %s"), quoted, formats);
       return FALSE;
     }

@@ -197,6 +197,8 @@ vastus_response_check (const VastusResponse *self,
       if (!g_hash_table_add (seen, a->item))
         {
           g_set_error (error, VASTUS_QUESTIONNAIRE_ERROR, VASTUS_QUESTIONNAIRE_ERROR_DUPLICATE,
+                       /* Translators: the first %s is the questionnaire's name, the second the
+                        * item's id */
                        _("%s item %s is answered twice."), instrument->name, a->item);
           return FALSE;
         }

@@ -95,7 +95,8 @@ compare_findings (GPtrArray *differences,
   for (guint i = 0; i < G_N_ELEMENTS (findings); i++)
     if ((theirs & findings[i].finding) != (mine & findings[i].finding))
       add (differences, _(findings[i].label),
-           g_strdup ((theirs & findings[i].finding) ? _("Yes") : _("No")),
+           /* Translators: a yes-or-no finding compared between two versions of a visit */
+           g_strdup ((theirs & findings[i].finding) ? _("Yes") : /* Translators: as above */ _("No")),
            g_strdup ((mine & findings[i].finding) ? _("Yes") : _("No")));
 }
 

@@ -205,6 +205,8 @@ check_early_maximal (GPtrArray               *flags,
     return;
   if (by_surgeon)
     add_flag (flags, "early-maximal-test", SRC_SURGEON,
+              /* Translators: the first %s lists the tests (their short names), the second is the
+               * date the surgeon allows maximal testing from */
               g_strdup_printf (_("A hop or maximal strength test (%s) is recorded before %s, when the surgeon allows maximal testing."),
                                tests, date),
               /* Translators: part of a one-line verdict */

@@ -280,6 +280,8 @@ check_item (const VastusTemplateMeasure *item,
       g_autofree char *accepted = g_strjoinv (", ", (char **) measure->input_units);
       g_autofree char *quoted = vastus_text_excerpt (item->unit);
 
+      /* Translators: the first %s is the measure's name, the second the unit given, the third
+       * the units accepted, comma-separated */
       message = g_strdup_printf (_("%s: the unit “%s” is not accepted (use %s)."), label, quoted,
                                  accepted);
     }
@@ -302,6 +304,8 @@ vastus_template_check (const VastusTemplate *self)
   else if (length > VASTUS_TEMPLATE_NAME_MAX_CHARS)
     {
       g_autofree char *message =
+        /* Translators: %ld is the length of the name given, %d the most characters a name may
+         * have */
         g_strdup_printf (ngettext ("The name is %ld character long; the limit is %d.",
                                    "The name is %ld characters long; the limit is %d.", (gulong) length), length,
                          VASTUS_TEMPLATE_NAME_MAX_CHARS);
@@ -313,6 +317,7 @@ vastus_template_check (const VastusTemplate *self)
   if (self->from_week < 0 || self->from_week > VASTUS_TEMPLATE_MAX_WEEK)
     {
       g_autofree char *message =
+        /* Translators: %d is the week given, the second %d the latest week a phase may start */
         g_strdup_printf (_("The phase cannot start at week %d: use 0 to %d."), self->from_week,
                          VASTUS_TEMPLATE_MAX_WEEK);
 
@@ -323,8 +328,11 @@ vastus_template_check (const VastusTemplate *self)
     {
       g_autofree char *message =
         self->to_week <= self->from_week
+        /* Translators: the first %d is the phase's last week, the second its first week */
         ? g_strdup_printf (_("The phase ends at week %d, which is not after its start, week %d."),
                            self->to_week, self->from_week)
+        /* Translators: the first %d is the week given, the second the latest week a phase may
+         * end */
         : g_strdup_printf (_("The phase cannot end at week %d: use a week up to %d, or none."),
                            self->to_week, VASTUS_TEMPLATE_MAX_WEEK);
 

@@ -140,6 +140,8 @@ vastus_mrn_check (const char *mrn,
   length = g_utf8_strlen (mrn, -1);
   if (length > VASTUS_MRN_MAX_CHARS)
     add (problems, "mrn", -1, FALSE, VASTUS_VALIDATION_ERROR_TEXT,
+         /* Translators: %ld is the length of the MRN (medical record number) given, %d the most
+          * characters it may have */
          ngettext ("The MRN is %ld character long; the limit is %d.",
                    "The MRN is %ld characters long; the limit is %d.", (gulong) length),
          length, VASTUS_MRN_MAX_CHARS);
@@ -271,6 +273,7 @@ vastus_episode_check (const VastusEpisode *episode,
           char a[VASTUS_DISPLAY_DATE_SIZE], b[VASTUS_DISPLAY_DATE_SIZE];
 
           add (problems, "surgery_date", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+               /* Translators: the first %s is the surgery date, the second the injury date */
                _("Surgery date %s is before the injury date %s."),
                vastus_display_date (&episode->surgery_date, a),
                vastus_display_date (&episode->injury_date, b));
@@ -431,6 +434,8 @@ vastus_measurement_check (const VastusMeasurement *m,
          _("%s has no side: the side must be none."), vastus_measure_get_label (measure));
   if (m->trial < 1 || m->trial > VASTUS_MAX_TRIALS)
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
+         /* Translators: %s is the measure's name, the first %d the trial given, the second the
+          * most trials */
          _("%s: trial %d is not a trial number (use 1 to %d)."), title, m->trial,
          VASTUS_MAX_TRIALS);
   if (!vastus_measure_accepts_unit (measure, m->unit))
@@ -455,7 +460,11 @@ vastus_measurement_check (const VastusMeasurement *m,
       limit = format_limit (measure, measure->hard_min, m->unit, shown);
       add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
            measure->hard_min_exclusive
+           /* Translators: the first %s is the measure's name, the second the value given with
+            * its unit, the third the limit with its unit */
            ? _("%s: %s is not possible; it must be more than %s.")
+           /* Translators: the first %s is the measure's name, the second the value given with
+            * its unit, the third the smallest possible value with its unit */
            : _("%s: %s is below the smallest possible value, %s."),
            title, shown, limit);
     }
@@ -463,10 +472,14 @@ vastus_measurement_check (const VastusMeasurement *m,
     {
       limit = format_limit (measure, measure->hard_max, m->unit, shown);
       add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
+           /* Translators: the first %s is the measure's name, the second the value given with
+            * its unit, the third the largest possible value with its unit */
            _("%s: %s is above the largest possible value, %s."), title, shown, limit);
     }
   else if (measure->integer && m->value != floor (m->value))
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
+         /* Translators: the first %s is the measure's name, the second the value given with its
+          * unit */
          _("%s: %s must be a whole number."), title, shown);
   else if (vastus_measure_check_value (measure, m->value) == VASTUS_VALUE_UNUSUAL)
     {
@@ -474,6 +487,8 @@ vastus_measurement_check (const VastusMeasurement *m,
       g_autofree char *hi = format_limit (measure, measure->soft_max, m->unit, shown);
 
       add (problems, field, index, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+           /* Translators: the first %s is the measure's name, the second the value given, the
+            * last two the usual range's ends, each with its unit */
            _("%s: %s is unusual (expected %s to %s). Check it, then confirm."),
            title, shown, lo, hi);
     }
@@ -491,6 +506,8 @@ vastus_measurement_check (const VastusMeasurement *m,
       g_autofree char *quoted = vastus_text_excerpt (m->fixation);
 
       add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_FIXATION,
+           /* Translators: the first %s is the measure's name, the second the fixation given;
+            * keep belt, frame and manual as the fixation's names in your language */
            _("%s: the fixation “%s” is not one of belt, frame or manual."), title, quoted);
     }
 }
@@ -575,6 +592,8 @@ check_visit_measure (GPtrArray           *problems,
             {
               g_autofree char *lim = format_limit (measure, limit, unit, NULL);
               add (problems, measure->code, -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+                   /* Translators: the first %s is the measure's name, the next two the left and
+                    * the right value, the last the largest usual difference, each with its unit */
                    _("%s: left %s and right %s differ by more than %s. Check the sides, then confirm."),
                    label, l, r, lim);
             }

@@ -242,9 +242,10 @@ vastus_criterion_result_value (const VastusCriterionResult *result,
           double weeks = evaluation->rules.max_age_weeks;
           char weeks_text[VASTUS_DISPLAY_NUMBER_SIZE];
 
-          /* Translators: a result too old to count, e.g. "last measured 12 Jun 2025 — older
-           * than 4 weeks" */
           return g_strdup_printf (ngettext (
+                                               /* Translators: a result too old to count, e.g.
+                                                * "last measured 12 Jun 2025 — older than 4
+                                                * weeks" */
                                                "last measured %s — older than %s week",
                                                "last measured %s — older than %s weeks",
                                                weeks == 1 ? 1 : 2),
@@ -307,10 +308,10 @@ vastus_evaluation_verdict (const VastusEvaluation *evaluation)
         time = r;
     }
   if (time != NULL)
-    /* Translators: e.g. "13 weeks of the 39 the source advises" (weeks since surgery) */
     {
       char weeks[VASTUS_DISPLAY_NUMBER_SIZE], advised[VASTUS_DISPLAY_NUMBER_SIZE];
 
+      /* Translators: e.g. "13 weeks of the 39 the source advises" (weeks since surgery) */
       g_ptr_array_add (reasons, g_strdup_printf (_("%s weeks of the %s the source advises"),
                                                  vastus_display_number (floor (time->value), 0, weeks),
                                                  vastus_display_number_exact (time->criterion->threshold,

@@ -146,11 +146,15 @@ parse_item_line (VastusWording *wording,
   if (item == NULL)
     return fail (error, line, _("%s has no item “%s”."), instrument->name, fields[0]);
   if (vastus_wording_find (wording, item->id) != NULL)
+    /* Translators: the first %s is the questionnaire's name, the second the item's id */
     return fail (error, line, _("%s item %s has a line already."), instrument->name, item->id);
   if (n_fields < 2 || *fields[1] == '\0')
+    /* Translators: the first %s is the questionnaire's name, the second the item's id */
     return fail (error, line, _("%s item %s: a tab and its question must follow the item."),
                  instrument->name, item->id);
   if (strlen (fields[1]) > MAX_QUESTION)
+    /* Translators: the first %s is the questionnaire's name, the second the item's id, %d the
+     * most bytes a question may have */
     return fail (error, line, _("%s item %s: the question is longer than %d bytes."),
                  instrument->name, item->id, MAX_QUESTION);
   n_answers = n_fields - 2;
@@ -164,6 +168,7 @@ parse_item_line (VastusWording *wording,
                  instrument->name, item->id, item->n_points, item->n_points, n_answers);
   for (guint i = 1; i < n_fields; i++)
     if (*fields[i] == '\0' || !valid_text (fields[i]))
+      /* Translators: the first %s is the questionnaire's name, the second the item's id */
       return fail (error, line, _("%s item %s: an empty label or a control character."),
                    instrument->name, item->id);
   vastus_wording_add (wording, item->id, fields[1], (const char * const *) fields + 2);

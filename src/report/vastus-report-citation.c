@@ -81,9 +81,9 @@ vastus_report_set_origin (const VastusCriteriaSet *set)
   if (parts[1] != NULL)
     g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, &version, NULL);
   if (version == 0)
-    /* TRANSLATORS: where a clinic's criteria set comes from, %s is a built-in set's title */
+    /* Translators: where a clinic's criteria set comes from, %s is a built-in set's title */
     return g_strdup_printf (_("the clinic’s copy of “%s”"), _(original->title));
-  /* TRANSLATORS: where a clinic's criteria set comes from: a built-in set's title, its version */
+  /* Translators: where a clinic's criteria set comes from: a built-in set's title, its version */
   return g_strdup_printf (_("the clinic’s copy of “%s”, version %u"), _(original->title),
                           (guint) version);
 }

@@ -174,7 +174,7 @@ format_date (const DateStyle *style,
     return vastus_display_date_dup (date);
   if (style->index == NULL)
     return g_strdup ("—");
-  /* TRANSLATORS: a date in a de-identified report: whole weeks since surgery or injury */
+  /* Translators: a date in a de-identified report: whole weeks since surgery or injury */
   return g_strdup_printf (_("week %d"), (int) floor (vastus_date_weeks_between (style->index, date)));
 }
 
@@ -223,7 +223,7 @@ format_change (const VastusMeasure *measure,
 
       if (steps == 0)
         return g_strdup ("±0");
-      /* TRANSLATORS: a change of effusion grade, in grade steps, e.g. "−1 grade" */
+      /* Translators: a change of effusion grade, in grade steps, e.g. "−1 grade" */
       return g_strdup_printf (ngettext ("%s%ld grade", "%s%ld grades", labs (steps)),
                               steps > 0 ? "+" : "−", labs (steps));
     }
@@ -494,7 +494,7 @@ choose_headline (VastusReportData *data,
     return;
   data->headline_lsi_label = g_strdup (_("Quadriceps LSI"));
   data->headline_lsi = g_strdup (chosen->lsi);
-  /* TRANSLATORS: under the LSI on the report's first page: the test and when it was done,
+  /* Translators: under the LSI on the report's first page: the test and when it was done,
    * "Quadriceps isometric peak torque (fixed dynamometer), 2026-11-17" */
   data->headline_lsi_test = g_strdup_printf (_("%s, %s"), chosen->label, chosen->when);
 }
@@ -621,6 +621,7 @@ build (const VastusHistory       *history,
         {
           int age = vastus_date_age_years (&patient->birth_date, &today);
 
+          /* Translators: the patient's birth date and age in years, "12/05/1990 (36 years)" */
           data->birth = g_strdup_printf (ngettext ("%s (%d year)", "%s (%d years)", age),
                                          vastus_display_date (&patient->birth_date, shown_date), age);
         }
@@ -646,6 +647,7 @@ build (const VastusHistory       *history,
     {
       g_autofree char *last = format_date (&dates, &vastus_history_get_visit (history, n_visits - 1)->date);
 
+      /* Translators: %u is the number of visits, %s the date of the last one */
       data->visits = g_strdup_printf (ngettext ("%u visit, last %s", "%u visits, last %s", n_visits),
                                       n_visits, last);
     }
@@ -662,7 +664,13 @@ build (const VastusHistory       *history,
     {
       VastusSide involved = vastus_history_involved_side (history);
 
-      data->column_a = g_strdup_printf (_("Involved (%s)"), involved == VASTUS_SIDE_LEFT ? _("L") : _("R"));
+      /* Translators: the report's column header for the involved knee; %s is L or R, its side */
+      data->column_a = g_strdup_printf (_("Involved (%s)"), involved == VASTUS_SIDE_LEFT
+                                        /* Translators: short for left, in "Involved (L)" */
+                                        ? _("L")
+                                        /* Translators: short for right, in "Involved (R)" */
+                                        : _("R"));
+      /* Translators: the report's column header for the uninvolved knee; %s is L or R, its side */
       data->column_b = g_strdup_printf (_("Uninvolved (%s)"), involved == VASTUS_SIDE_LEFT ? _("R") : _("L"));
     }
   for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
@@ -844,6 +852,8 @@ build (const VastusHistory       *history,
   data->title = g_strdup_printf (_("Knee rehabilitation report: %s"),
                                  options->deidentify ? study_code : data->patient_name);
   if (data->has_set)
+    /* Translators: the PDF's subject: the condition, the involved knee; then the criteria set's
+     * title, its id and its version number ("v" for version) */
     data->subject = g_strdup_printf (_("%s, %s; %s (%s v%d)"), data->condition, data->involved_side,
                                      data->set_title, data->set_id, data->set_version);
   else

@@ -99,6 +99,8 @@ add_fields (VastusReportLayout *self)
   Field patient[] = {
     { _("Name"), d->patient_name },
     { d->patient_id_label, d->patient_id_value },
+    /* Translators: the patient's age (in a de-identified report) or birth date, as a field's
+     * name in the report's header */
     { d->deidentified ? _("Age") : _("Born"), d->birth },
     { _("Sex"), d->sex },
   };
@@ -113,7 +115,11 @@ add_fields (VastusReportLayout *self)
   };
   g_autoptr(GPtrArray) left = field_cells (patient, G_N_ELEMENTS (patient));
   g_autoptr(GPtrArray) right = field_cells (episode, G_N_ELEMENTS (episode));
+  /* Translators: the heading of the report's patient fields; capitals in English, write it as
+   * your language sets a heading */
   g_autofree char *patient_title = g_markup_printf_escaped ("<b>%s</b>", _("PATIENT"));
+  /* Translators: the heading of the report's episode fields (the episode of care: the injury or
+   * surgery treated); capitals in English, write it as your language sets a heading */
   g_autofree char *episode_title = g_markup_printf_escaped ("<b>%s</b>", _("EPISODE OF CARE"));
   const char *header[] = { patient_title, "", "", episode_title, "" };
   static const guint header_spans[] = { 2, 0, 1, 2, 0 };
@@ -175,7 +181,7 @@ tiles (VastusReportLayout *self,
     {
       guint total = d->met + d->not_met + d->not_tested;
 
-      /* TRANSLATORS: criteria met, e.g. "5 of 7" */
+      /* Translators: criteria met, e.g. "5 of 7" */
       criteria_value = g_strdup_printf (_("%u of %u"), d->met, total);
       /* Never the mark or colour of success while anything holds. */
       if (d->ready)
@@ -737,7 +743,7 @@ draw_page_frame (VastusReportLayout *self,
     }
 
   _vastus_report_hline (cr, &rule, self->left, y - 3, self->content_w, 0.5);
-  /* TRANSLATORS: the page footer, "page 1 of 2" */
+  /* Translators: the page footer, "page 1 of 2" */
   page_text = g_strdup_printf (_("page %u of %u"), page + 1, self->n_pages);
   made = g_strdup_printf ("%s · %s", d->version, d->report_date_text);
   line_at (self, cr, who, self->left, y, third * 1.2 - 6, PANGO_ALIGN_LEFT);

@@ -77,6 +77,7 @@ vastus_report_load_set (VastusDatabase       *db,
     {
       if (version > 0)
         g_set_error (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_SET,
+                     /* Translators: %d is the version asked for, %s the criteria set's id */
                      _("No version %d of the criteria set “%s”"), version, id);
       else
         g_set_error (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_NO_SET,

@@ -107,6 +107,7 @@ add_error (VastusAnswersImport *self,
     g_ptr_array_add (self->errors, g_strdup_printf (_("%s: line %u, column %u (%s): %s"), file, line,
                                                     columns[column], column_names[column], message));
   else
+    /* Translators: the first %s is the file's name, %u the line, the second %s the problem */
     g_ptr_array_add (self->errors, g_strdup_printf (_("%s: line %u: %s"), file, line, message));
 }
 
@@ -130,6 +131,9 @@ read_header (VastusAnswersImport *self,
           break;
       if (c == N_COLUMNS)
         {
+          /* Translators: the first %s is the file's name, %u the column, the second %s the
+           * column's name as the file writes it; keep the column names in parentheses as they
+           * are */
           g_ptr_array_add (self->errors, g_strdup_printf (_("%s: line 1, column %u: “%s” is not a column of "
                                                             "the answers CSV (mrn, visit_date, instrument, "
                                                             "item, answer)."), name, i + 1, field));
@@ -137,6 +141,8 @@ read_header (VastusAnswersImport *self,
         }
       else if (columns[c] != 0)
         {
+          /* Translators: the first %s is the file's name, %u the column, the second %s the
+           * column's name */
           g_ptr_array_add (self->errors, g_strdup_printf (_("%s: line 1, column %u: “%s” is there twice."),
                                                           name, i + 1, field));
           ok = FALSE;
@@ -147,6 +153,7 @@ read_header (VastusAnswersImport *self,
   for (guint c = 0; c < N_COLUMNS; c++)
     if (columns[c] == 0)
       {
+        /* Translators: the first %s is the file's name, the second the column's name */
         g_ptr_array_add (self->errors, g_strdup_printf (_("%s: line 1: the column “%s” is missing."),
                                                         name, column_names[c]));
         ok = FALSE;
@@ -230,6 +237,8 @@ add_row (VastusAnswersImport *self,
       g_autofree char *takes = vastus_item_describe_points (item);
 
       add_error (self, name, row->line, columns, COL_ANSWER,
+                 /* Translators: the first %s is the questionnaire's name, the second the item's
+                  * id, the third the answer given, the last the answers the item takes */
                  _("%s item %s: “%s” is not an answer; it takes %s."),
                  instrument->name, item->id, text[COL_ANSWER], takes);
       return;
@@ -255,6 +264,9 @@ add_row (VastusAnswersImport *self,
   if (g_hash_table_contains (g->item_lines, item->id))
     {
       add_error (self, name, row->line, columns, COL_ITEM,
+                 /* Translators: the first %s is the questionnaire's name, the second the item's
+                  * id, the third the patient's MRN, the fourth the visit date, %u the line the
+                  * item was found on first */
                  _("%s item %s of %s on %s is on line %u too."), instrument->name, item->id,
                  g->mrn, datebuf, GPOINTER_TO_UINT (g_hash_table_lookup (g->item_lines, item->id)));
       return;

@@ -285,12 +285,15 @@ _vastus_audit_head_problem (GPtrArray  *problems,
                                            "written) is missing")));
   else if (head_id > last_id)
     g_ptr_array_add (problems,
+                     /* Translators: the first two %lld are the first and last removed entry's
+                      * numbers, the third the last entry there is, %s the time it was written */
                      g_strdup_printf (_("Audit trail: entries %lld to %lld were removed (the "
                                         "trail ends at entry %lld of %s)"),
                                       (long long) last_id + 1, (long long) head_id,
                                       (long long) last_id, last_at != NULL ? last_at : "–"));
   else if (head_id < last_id || g_strcmp0 (head_hash, last_hash) != 0)
     g_ptr_array_add (problems,
+                     /* Translators: %lld is the entry's number, %s the time it was written */
                      g_strdup_printf (_("Audit trail: entry %lld of %s is not the last one "
                                         "Vastus wrote"), (long long) last_id,
                                       last_at != NULL ? last_at : "–"));

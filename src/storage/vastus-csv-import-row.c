@@ -79,6 +79,8 @@ located (const Where *where,
   if (column == NO_COLUMN)
     return g_strdup_printf (_("%s: line %u: %s"), file->name, where->line, message);
   if (index == 0)
+    /* Translators: the first %s is the file's name, %u the line, the second %s the column's
+     * name, the third the problem */
     return g_strdup_printf (_("%s: line %u (%s): %s"), file->name, where->line, name, message);
   return g_strdup_printf (_("%s: line %u, column %u (%s): %s"), file->name, where->line,
                           index, name, message);
@@ -312,6 +314,8 @@ convert_value (const char  *unit,
                  fabs (*value) > 1
                  /* Translators: "“1e308” lbf is too large a number in N" */
                  ? _("“%s” %s is too large a number in %s")
+                 /* Translators: the first %s is the number as written, the second its unit, the
+                  * third the unit Vastus stores it in */
                  : _("“%s” %s is too small a number to keep in %s (it would become 0)"),
                  quoted_text, unit, vastus_unit_lookup (unit)->stored);
   }
@@ -370,6 +374,8 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
       g_autofree char *text = _vastus_import_quoted (r, COL_UNIT);
 
       _vastus_import_add_error (self, where, COL_UNIT,
+                                /* Translators: the first %s is the measure's code, the second
+                                 * the unit given, the third the units accepted, comma-separated */
                                 _("%s is not measured in “%s” (use %s)."),
                                 measure->code, text, accepted);
       ok = FALSE;
@@ -417,6 +423,7 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
       g_autofree char *text = _vastus_import_quoted (r, COL_TRIAL);
 
       _vastus_import_add_error (self, where, COL_TRIAL,
+                                /* Translators: %s is the trial as written, %d the most trials */
                                 _("“%s” is not a trial number: use a whole number from 1 to %d."),
                                 text, VASTUS_MAX_TRIALS);
       ok = FALSE;
@@ -522,9 +529,13 @@ _vastus_import_read_header (VastusCsvImport    *self,
         if (g_str_equal (_vastus_import_columns[c].name, f->text))
           column = c;
       if (column < 0)
+        /* Translators: the first %s is the file's name, the first %u the line, the second %u the
+         * column, the second %s the column's name as written */
         message = g_strdup_printf (_("%s: line %u, column %u: unknown column “%s”"),
                                    file->name, where.line, f->column, text);
       else if (file->column[column] != 0)
+        /* Translators: the first %s is the file's name, the first %u the line, the second %u the
+         * column, the second %s the column's name, the last %u the column where it was first */
         message = g_strdup_printf (_("%s: line %u, column %u: the column “%s” is there twice "
                                      "(also column %u)"),
                                    file->name, where.line, f->column, text, file->column[column]);
@@ -536,6 +547,8 @@ _vastus_import_read_header (VastusCsvImport    *self,
   for (guint c = 0; c < N_COLUMNS; c++)
     if (_vastus_import_columns[c].required && file->column[c] == 0)
       _vastus_import_keep_error (self, header->line, 0,
+                                 /* Translators: the first %s is the file's name, %u the line,
+                                  * the second %s the column's name */
                                  g_strdup_printf (_("%s: line %u: the required column “%s” is "
                                                     "missing"), file->name, header->line,
                                                   _vastus_import_columns[c].name));
@@ -558,6 +571,7 @@ _vastus_import_first_error (VastusCsvImport  *self,
     g_set_error_literal (error, VASTUS_CSV_ERROR, code, first);
   else
     g_set_error (error, VASTUS_CSV_ERROR, code,
+                 /* Translators: %s is the first error, %u the number of the other errors */
                  ngettext ("%s (and %u more error)", "%s (and %u more errors)", more), first, more);
 }
 

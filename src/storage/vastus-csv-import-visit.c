@@ -358,11 +358,15 @@ _vastus_import_add_measurement (VastusCsvImport   *self,
         self->counts.skipped++;
       else if (stored->id > self->base_measurement)
         _vastus_import_add_error (self, where, diff,
+                                  /* Translators: the first %s is the measure's code, the second
+                                   * the side (left or right), %d the trial's number */
                                   _("%s, %s, trial %d is earlier in this import too, with "
                                     "other data."),
                                   m->measure, vastus_side_to_string (m->side), m->trial);
       else
         _vastus_import_add_error (self, where, diff,
+                                  /* Translators: the first %s is the measure's code, the second
+                                   * the side (left or right), %d the trial's number */
                                   _("%s, %s, trial %d is stored already with other data; an "
                                     "import never overwrites (change it in Vastus)."),
                                   m->measure, vastus_side_to_string (m->side), m->trial);

@@ -281,6 +281,9 @@ row_names (VastusCsvImport *self,
               g_autofree char *name = _vastus_import_quoted (r, COL_NAME);
 
               _vastus_import_add_error (self, &r->where, COL_NAME,
+                                        /* Translators: the first %s is the name as written, the
+                                         * second the stored family name, the third the stored
+                                         * given names */
                                         _("“%s” is not the family name “%s” with the given names “%s”."),
                                         name, *family, *given != NULL ? *given : "");
               g_clear_pointer (family, g_free);

@@ -127,6 +127,8 @@ missing (VastusCsvImport     *self,
   g_autofree char *id = vastus_text_excerpt (p->id);
 
   _vastus_import_add_error (self, where, NO_COLUMN,
+                            /* Translators: the first %s is the column's name, the second the
+                             * device profile's id */
                             _("the column “%s” of profile “%s” is missing"), text, id);
 }
 
@@ -207,6 +209,9 @@ device_header (VastusCsvImport    *self,
       }
   if (n_ignored > 0)
     _vastus_import_keep_message (self->warnings, &self->n_warnings,
+                                 /* Translators: the first %s is the file's name, the first %u
+                                  * the line, the second %u the number of columns, the last %s
+                                  * their names */
                                  g_strdup_printf (ngettext ("%s: line %u: %u column is not read: %s",
                                                             "%s: line %u: %u columns are not read: %s",
                                                             n_ignored),
@@ -249,6 +254,8 @@ row_patient (VastusCsvImport    *self,
       g_autofree char *chosen = vastus_text_excerpt (d->patient_mrn);
 
       _vastus_import_add_error (self, where, COL_MRN,
+                                /* Translators: the first %s is the MRN the file names, the
+                                 * second the one given with --patient; keep --patient as it is */
                                 _("the file names patient “%s”, not “%s” (--patient)"),
                                 text, chosen);
       return NULL;
@@ -286,6 +293,9 @@ row_patient (VastusCsvImport    *self,
       g_autofree char *chosen = vastus_text_excerpt (d->patient_mrn);
 
       _vastus_import_add_error (self, where, COL_NAME,
+                                /* Translators: the first %s is the name in the file, the second
+                                 * the MRN given with --patient, the third the stored patient's
+                                 * name; keep --patient as it is */
                                 _("the file names “%s”, but patient “%s” is “%s” (--patient)"),
                                 text, chosen, stored);
       return NULL;
@@ -346,6 +356,9 @@ device_row (VastusCsvImport    *self,
               g_autofree char *text = trimmed_excerpt (cell (row, d->test));
 
               _vastus_import_keep_message (self->warnings, &self->n_warnings,
+                                           /* Translators: the first %s is the file's name, %u
+                                            * the line, the second %s the test's name, the third
+                                            * the device profile's id */
                                            g_strdup_printf (_("%s: line %u: the test “%s” is not "
                                                               "one profile “%s” reads: its rows "
                                                               "are skipped"),

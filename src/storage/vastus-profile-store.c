@@ -37,6 +37,8 @@ vastus_database_list_profiles (VastusDatabase  *self,
       if (p == NULL)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_FAILED,
+                       /* Translators: the first %s is the device profile's id, the second the
+                        * reason */
                        _("The saved profile “%s” cannot be used: %s"), code, local_error->message);
           return NULL;
         }

@@ -187,6 +187,9 @@ check_chain (VastusDatabase *db,
 
       if (id != previous_id + 1)
         _vastus_add_listed_problem (problems, &n, MAX_LISTED,
+                    /* Translators: the first two %lld are the first and last missing entry's
+                     * numbers, the third the entry after them, %s the time that entry was
+                     * written */
                     g_strdup_printf (_("Audit trail: entries %lld to %lld are missing (removed) "
                                        "before entry %lld of %s"), (long long) previous_id + 1,
                                      (long long) id - 1, (long long) id, at));
@@ -199,10 +202,12 @@ check_chain (VastusDatabase *db,
         _vastus_checksum_column (sum, stmt, i, audit_kinds[i]);
       if (hash == NULL)
         _vastus_add_listed_problem (problems, &n, MAX_LISTED,
+                    /* Translators: %lld is the entry's number, %s the time it was written */
                     g_strdup_printf (_("Audit trail: entry %lld of %s has no seal: Vastus did "
                                        "not write it"), (long long) id, at));
       else if (!g_str_equal (g_checksum_get_string (sum), hash))
         _vastus_add_listed_problem (problems, &n, MAX_LISTED,
+                    /* Translators: %lld is the entry's number, %s the time it was written */
                     g_strdup_printf (_("Audit trail broken at entry %lld of %s: it was changed, "
                                        "or an entry before it was removed or moved"),
                                      (long long) id, at));

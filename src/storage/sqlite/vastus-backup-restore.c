@@ -121,6 +121,7 @@ try_upgrade (sqlite3     *copy,
   if (_vastus_database_try_upgrade (trial, file, version, &local_error))
     return TRUE;
   g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_VERIFY,
+               /* Translators: the first %s is the backup file, the second the reason */
                _("%s cannot be upgraded to this version of Vastus: %s"), file,
                local_error->message);
   return FALSE;

@@ -231,6 +231,8 @@ _vastus_backup_run_foreign_key_check (sqlite3     *db,
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_ptr_array_add (problems,
+                       /* Translators: the first %s is a table's name, %lld the row's number, the
+                        * second %s the table the row refers to */
                        g_strdup_printf (_("Table %s, row %lld: no matching row in %s"),
                                         (const char *) sqlite3_column_text (stmt, 0),
                                         (long long) sqlite3_column_int64 (stmt, 1),

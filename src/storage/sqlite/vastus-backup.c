@@ -338,6 +338,8 @@ problems_to_error (GPtrArray   *problems,
                  _("%s is damaged: %s"), path, (const char *) problems->pdata[0]);
   else
     g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED,
+                 /* Translators: the first %s is the backup file, the second its first problem,
+                  * %u the number of the other problems */
                  ngettext ("%s is damaged: %s (and %u more problem)",
                               "%s is damaged: %s (and %u more problems)", problems->len - 1),
                  path, (const char *) problems->pdata[0], problems->len - 1);

@@ -522,6 +522,8 @@ compare_objects_with (sqlite3   *db,
 
       if (want == NULL)
         g_ptr_array_add (differences,
+                         /* Translators: %s names a part of the database (a table, index, trigger
+                          * or view), %d the schema version */
                          g_strdup_printf (_("%s is not part of schema version %d"), what, version));
       else if (g_strcmp0 (object->sql, want->sql) != 0)
         {
@@ -530,6 +532,9 @@ compare_objects_with (sqlite3   *db,
                                  : g_strdup (_("its definition differs"));
 
           g_ptr_array_add (differences,
+                           /* Translators: the first %s names a part of the database (a table,
+                            * index, trigger or view), %d the schema version, the second %s how
+                            * it differs */
                            g_strdup_printf (_("%s differs from schema version %d: %s"),
                                             what, version, how));
         }
@@ -543,6 +548,8 @@ compare_objects_with (sqlite3   *db,
           g_autofree char *what = describe (want);
 
           g_ptr_array_add (differences,
+                           /* Translators: %s names a part of the database (a table, index,
+                            * trigger or view), %d the schema version */
                            g_strdup_printf (_("%s of schema version %d is missing"), what, version));
         }
     }
@@ -670,6 +677,8 @@ _vastus_schema_identify (sqlite3     *db,
   if (app_id != VASTUS_APPLICATION_ID)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_VASTUS,
+                   /* Translators: %s is the database file, the number its application id in
+                    * hexadecimal */
                    _("%s is a database of another program (application id 0x%08llx), not a "
                      "Vastus database"), path, (unsigned long long) (guint32) app_id);
       return FALSE;
@@ -694,6 +703,8 @@ _vastus_schema_identify (sqlite3     *db,
   if (version > latest && recorded == version)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NEWER,
+                   /* Translators: %s is the database file, %lld its schema version, %d the
+                    * newest version this Vastus knows */
                    _("%s was written by a newer version of Vastus (schema version %lld; this "
                      "version knows up to %d)"), path, (long long) version, latest);
       return FALSE;
@@ -714,6 +725,8 @@ _vastus_schema_identify (sqlite3     *db,
       if (known > 0 && known != version)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
+                       /* Translators: %s is the database file, %lld the version its header says,
+                        * %d the version its schema is */
                        _("%s is damaged: its header says schema version %lld, but its schema "
                          "is that of version %d"), path, (long long) version, known);
           return FALSE;
@@ -721,6 +734,8 @@ _vastus_schema_identify (sqlite3     *db,
       if (version > latest || (recorded >= 0 && recorded != version))
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
+                       /* Translators: %s is the database file, the first %lld the version its
+                        * header says, the second the version the file records */
                        _("%s is damaged: its header says schema version %lld, but the file "
                          "records version %lld and its schema is none that Vastus knows"),
                        path, (long long) version, (long long) MAX (recorded, 0));
@@ -734,6 +749,7 @@ _vastus_schema_identify (sqlite3     *db,
           g_autofree char *summary = summarize (local);
 
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
+                       /* Translators: the first %s is the database file, the second what differs */
                        _("%s was changed outside Vastus: %s"), path, summary);
           return FALSE;
         }

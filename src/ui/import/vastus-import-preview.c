@@ -217,6 +217,8 @@ vastus_import_preview_set (VastusImportPreview      *self,
         }
       /* Translators: "New visit, line 2" or "Added to the stored visit, line 2", then values */
       subtitle = g_strdup_printf (v->added ? _("New visit, from line %u\n%s")
+                                           /* Translators: %u is the line of the file, %s the
+                                            * values read from it */
                                            : _("Added to the stored visit, from line %u\n%s"),
                                   v->line, values->str);
       add_preview_row (self, self->visits_group, title, subtitle);

@@ -55,9 +55,11 @@ _vastus_patient_page_rules_text (const VastusEvaluation *evaluation)
   char weeks_text[VASTUS_DISPLAY_NUMBER_SIZE];
 
   if (weeks > 0)
-    /* Translators: the criteria set's title, its version, the date of the evaluation and the
-     * clinic's window, e.g. "… (version 2) · as of 12 Jun 2025 · results from the last 4 weeks" */
     return g_strdup_printf (ngettext (
+                                         /* Translators: the criteria set's title, its version,
+                                          * the date of the evaluation and the clinic's window,
+                                          * e.g. "… (version 2) · as of 12 Jun 2025 · results
+                                          * from the last 4 weeks" */
                                          "%s (version %d) · as of %s · results from the last %s week",
                                          "%s (version %d) · as of %s · results from the last %s weeks",
                                          weeks == 1 ? 1 : 2),
@@ -418,6 +420,8 @@ _vastus_patient_page_fill_values (VastusPatientPage *self,
           table_cell (grid, _("Measure"), 0, "caption-heading", HEADER, 0, row);
           table_cell (grid, involved_title, 1, "caption-heading", HEADER, 1, row);
           table_cell (grid, uninvolved_title, 1, "caption-heading", HEADER, 2, row);
+          /* Translators: the overview table's column header: the limb symmetry index, or the
+           * difference between the sides (Δ) */
           table_cell (grid, _("LSI / Δ"), 1, "caption-heading", HEADER, 3, row);
           two_sided_heading = TRUE;
           row++;

@@ -382,8 +382,8 @@ _vastus_visit_editor_update_subtitles (VastusVisitEditor *self)
   for (guint c = 0; c < VASTUS_N_CATEGORIES; c++)
     if (self->expanders[c] != NULL)
       {
-        /* Translators: "3 of 11 measures entered" */
         g_autofree char *text = g_strdup_printf (ngettext (
+                                                              /* Translators: "3 of 11 measures entered" */
                                                               "%u of %u measure entered",
                                                               "%u of %u measures entered", total[c]),
                                                  entered[c], total[c]);

@@ -43,6 +43,8 @@ static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     /* Translators: keep postgresql:// as it is */
     N_("Open the database at PATH (a file, or a server’s postgresql:// address) instead of the default one"),
+    /* Translators: in the command line's help, the value of --database: a file or a server's
+     * address; capitals, one word */
     N_("PATH") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { NULL }

@@ -342,12 +342,12 @@ restored_cb (GObject      *source,
   if (error != NULL)
     {
       g_message ("Cannot restore %s: %s", self->backup_path, error->message);
-      /* Translators: the first %s is a date and time, the second the reason */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         /* Translators: %s is a date and time */
         message = g_strdup_printf (_("The restore of the backup of %s was cancelled; the file "
                                      "was not changed."), self->backup_when);
       else
+        /* Translators: the first %s is the date and time of the backup, the second the reason */
         message = g_strdup_printf (_("Could not restore the backup of %s: %s"),
                                    self->backup_when, error->message);
       gtk_label_set_text (self->result_label, message);
