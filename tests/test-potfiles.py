@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""po/POTFILES lists every file with translatable strings, nothing else, sorted; and no message a
-person reads is written without its marker.
+"""po/POTFILES lists every file with translatable strings, nothing else, sorted; no message a
+person reads is written without its marker; and no marked message is joined to a G_G*_FORMAT or
+PRI* macro (xgettext cuts the msgid there).
 
 Usage: test-potfiles.py SOURCE_ROOT
 
@@ -92,26 +93,56 @@ def call_arguments(text, open_paren):
     return args
 
 
-def bare_messages(root):
-    found = []
+def sources(root, suffixes):
+    """(path, text) of each file under src/ whose name ends with one of @suffixes, in order."""
     for top, dirs, files in os.walk(os.path.join(root, 'src')):
         dirs.sort()
         for name in sorted(files):
-            if not name.endswith('.c'):
+            if name.endswith(suffixes):
+                path = os.path.join(top, name)
+                with open(path, encoding='utf-8', errors='replace') as f:
+                    yield path, f.read()
+
+
+def bare_messages(root):
+    found = []
+    for path, text in sources(root, ('.c',)):
+        for m in MESSAGE_CALL.finditer(text):
+            args = call_arguments(text, m.end() - 1)
+            index = MESSAGE_ARGS[m.group(1)]
+            if len(args) <= index:
                 continue
-            path = os.path.join(top, name)
-            with open(path, encoding='utf-8', errors='replace') as f:
-                text = f.read()
-            for m in MESSAGE_CALL.finditer(text):
-                args = call_arguments(text, m.end() - 1)
-                index = MESSAGE_ARGS[m.group(1)]
-                if len(args) <= index:
-                    continue
-                arg = re.sub(r'/\*.*?\*/', '', args[index], flags=re.S).strip()
-                if arg.startswith('"') and len(re.findall(r'[A-Za-z]{2,}', arg)) >= 2:
+            arg = re.sub(r'/\*.*?\*/', '', args[index], flags=re.S).strip()
+            if arg.startswith('"') and len(re.findall(r'[A-Za-z]{2,}', arg)) >= 2:
+                line = text.count('\n', 0, m.start()) + 1
+                found.append('%s:%d: %s (%s …)' % (os.path.relpath(path, root), line,
+                                                    m.group(1), arg[:50]))
+    return found
+
+
+# A translation marker and the arguments that are its message (msgid, and plural).
+MARKER_CALL = re.compile(r'(?<![A-Za-z0-9_])(N_|_|C_|NC_|ngettext|g_dngettext|g_dgettext|'
+                         r'g_dpgettext2)\s*\(')
+MESSAGE_INDEXES = {'N_': (0,), '_': (0,), 'C_': (1,), 'NC_': (1,), 'ngettext': (0, 1),
+                   'g_dngettext': (1, 2), 'g_dgettext': (1,), 'g_dpgettext2': (2,)}
+FORMAT_MACRO = re.compile(r'\b(?:G_G\w+_(?:FORMAT|MODIFIER)|PRI[diouxX]\w*)\b')
+
+
+def glued_format_macros(root):
+    """Messages whose literal is joined to a format macro ("%" G_GINT64_FORMAT, PRId64): xgettext
+    cuts the msgid at the macro, so the message looked up is not the one translated."""
+    found = []
+    for path, text in sources(root, ('.c', '.h')):
+        for m in MARKER_CALL.finditer(text):
+            args = call_arguments(text, m.end() - 1)
+            for index in MESSAGE_INDEXES[m.group(1)]:
+                arg = re.sub(r'/\*.*?\*/', '', args[index], flags=re.S) if index < len(args) else ''
+                arg = re.sub(r'"(?:\\.|[^"\\])*"', '""', arg)
+                macro = FORMAT_MACRO.search(arg)
+                if '""' in arg and macro:
                     line = text.count('\n', 0, m.start()) + 1
-                    found.append('%s:%d: %s (%s …)' % (os.path.relpath(path, root), line,
-                                                        m.group(1), arg[:50]))
+                    found.append('%s:%d: %s( … %s …)' % (os.path.relpath(path, root), line,
+                                                        m.group(1), macro.group(0)))
     return found
 
 
@@ -143,6 +174,8 @@ def main():
     dupes = sorted({p for p in entries if entries.count(p) > 1})
     checks.append(('po/POTFILES has no duplicates', ['listed twice: ' + p for p in dupes]))
     checks.append(('no message a person reads is a bare string', bare_messages(root)))
+    checks.append(('no marked message is joined to a G_G*_FORMAT or PRI* macro (use a plain '
+                   'format and a cast)', glued_format_macros(root)))
     unsorted = [] if entries == sorted(entries) else \
         ['po/POTFILES is not sorted; expected:'] + ['  ' + p for p in sorted(set(entries))]
     checks.append(('po/POTFILES is sorted', unsorted))

@@ -6,7 +6,9 @@ Usage: test-translations.py SOURCE_ROOT BUILD_ROOT
 
 Prints TAP. Every language of po/LINGUAS is complete against the template made from today's
 sources (a message added without its translations fails here), msgfmt --check passes, and the
-languages the project promises are there. Then vastus-cli runs from the build tree under
+languages the project promises are there, and every message a translator cannot read alone (two
+or more placeholders, three characters or fewer, an abbreviation in capitals) has a
+"Translators:" comment where xgettext takes it. Then vastus-cli runs from the build tree under
 de_DE.UTF-8 with the build's catalogues (as build-aux/dev run does): its help, a summary, a storage
 error, a clinic's copy of a built-in set, and the surgeon's PDF in German and, on request, in
 English. Expected German text is read from the German catalogue itself (Python's gettext), and
@@ -90,6 +92,65 @@ def template_checks(pot):
            or re.match(r'^(differs|is|are) ', i)])
 
 
+# A printf conversion of a message ("%s", "%2$d", "%.1f"; a "%" before a space is a per cent sign).
+PLACEHOLDER = re.compile(r"%(?:\d+\$)?[-+0#']*(?:\d+|\*)?(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfgGcsp]")
+
+
+def needs_comment(msgid):
+    """Why a translator cannot translate @msgid without being told what it is, or None: two or
+    more placeholders (which is which), three characters or fewer ("R", "cm", "A4"), or an
+    abbreviation in capitals ("TUG", "LSI (%)", a metavariable such as "PX")."""
+    text = msgid.replace('%%', '')
+    if len(PLACEHOLDER.findall(text)) >= 2:
+        return 'placeholders'
+    if len(msgid) <= 3:
+        return 'short'
+    letters = re.sub(r'[^A-Za-z]', '', PLACEHOLDER.sub('', text))
+    if len(letters) >= 2 and letters.isupper():
+        return 'capitals'
+    return None
+
+
+def commented_messages(pot):
+    """(msgid, where, whether a translator comment goes with it) of each message of @pot."""
+    with open(pot, encoding='utf-8') as f:
+        text = f.read()
+    messages = []
+    for entry in text.split('\n\n'):
+        msgid, key, where, comment = None, None, [], False
+        for line in entry.splitlines():
+            if line.startswith('#. Translators:'):
+                comment = True
+            elif line.startswith('#:'):
+                where += line[2:].split()
+            m = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
+            if m:
+                key = m.group(1)
+                if key == 'msgid':
+                    msgid = m.group(2)
+            elif line.startswith('"') and key == 'msgid':
+                msgid += line[1:-1]
+        if msgid:
+            messages.append((msgid, where[0] if where else '?', comment))
+    return messages
+
+
+def translator_comment_checks(root, tmp, env):
+    """Every message that needs it has a "Translators:" comment directly above its marker (in
+    a .ui file its comments attribute, in XML a comment before the element)."""
+    pot = os.path.join(tmp, 'comments.pot')
+    r = run(['xgettext', *[a for a in XGETTEXT_ARGS if a != '--add-comments'],
+             '--add-comments=Translators:', '--package-name=vastus', '--directory=' + root,
+             '--files-from=' + os.path.join(root, 'po', 'POTFILES'), '--output=' + pot], env=env)
+    if r.returncode:
+        check('every short, abbreviated or many-placeholder message has a translator comment',
+              [r.stderr.strip()])
+        return
+    check('every short, abbreviated or many-placeholder message has a translator comment',
+          ['%s: no "Translators:" comment (%s): %s' % (where, needs_comment(i), i)
+           for i, where, comment in commented_messages(pot) if not comment and needs_comment(i)])
+
+
 def catalogue_checks(root, tmp):
     langs = languages(root)
     check('po/LINGUAS has German, French and Spanish',
@@ -100,6 +161,7 @@ def catalogue_checks(root, tmp):
              '--files-from=' + os.path.join(root, 'po', 'POTFILES'), '--output=' + pot], env=env)
     check('the template is made from the sources', [r.stderr.strip()] if r.returncode else [])
     template_checks(pot)
+    translator_comment_checks(root, tmp, env)
     for lang in langs:
         po = os.path.join(root, 'po', lang + '.po')
         r = run(['msgfmt', '--check', '--check-accelerators=_', '-o', os.devnull, po])
