@@ -29,9 +29,13 @@ fill_timeline (VastusChartTimeline *time,
   if (episode == NULL)
     return;
   if (g_date_valid (&episode->surgery_date))
+    /* Translators: the event weeks are counted from, on a chart's time axis; then the axis'
+     * title */
     vastus_chart_timeline_set_index (time, &episode->surgery_date, _("Surgery"),
                                      _("Weeks since surgery"));
   else if (g_date_valid (&episode->injury_date))
+    /* Translators: the event weeks are counted from, on a chart's time axis; then the axis'
+     * title */
     vastus_chart_timeline_set_index (time, &episode->injury_date, _("Injury"),
                                      _("Weeks since injury"));
 }
@@ -163,6 +167,7 @@ vastus_chart_build_symmetry (const VastusHistory     *history,
   g_return_val_if_fail (history != NULL, data);
 
   fill_timeline (&data->time, history);
+  /* Translators: the symmetry chart's title: the limb symmetry index over time */
   data->title = g_strdup (_("Limb symmetry"));
   /* Translators: the symmetry chart's vertical axis: the limb symmetry index (LSI), in per cent */
   data->y_label = g_strdup (_("LSI (%)"));
@@ -288,7 +293,11 @@ vastus_chart_build_progress (const VastusHistory *history,
       /* Both knees (or unknown): left and right, no involved side. */
       inv = VASTUS_SIDE_LEFT;
       uninv = VASTUS_SIDE_RIGHT;
+      /* Translators: the progress chart's legend when both knees are involved: the left knee's
+       * values */
       inv_label = g_strdup (_("Left"));
+      /* Translators: the progress chart's legend when both knees are involved: the right knee's
+       * values */
       uninv_label = g_strdup (_("Right"));
     }
   else
@@ -302,6 +311,7 @@ vastus_chart_build_progress (const VastusHistory *history,
   data = vastus_progress_chart_data_new (n, inv_label, uninv_label, measure->unit);
   fill_timeline (&data->time, history);
   data->title = g_strdup (vastus_measure_get_label (measure));
+  /* Translators: the label of the value before surgery or injury, on the progress chart */
   data->baseline_label = g_strdup (_("pre-op / pre-injury"));
   for (guint i = 0; i < n; i++)
     {
@@ -372,10 +382,14 @@ vastus_chart_build_girth (const VastusHistory *history,
     girth_code = first_with_difference (history, thigh);
   /* Translators: a series of the girth chart, "Thigh girth 15 cm (atrophy)" */
   fill_difference (data->girth, history, girth_code != NULL ? girth_code : thigh[0],
+                   /* Translators: a series of the girth chart: a thigh girth difference, where
+                    * more is atrophy; %s is the girth's short name */
                    _("%s (atrophy)"));
   knee_code = first_with_difference (history, knee);
   /* Translators: a series of the girth chart, "Knee girth, joint line (swelling)" */
   fill_difference (data->knee, history, knee_code != NULL ? knee_code : knee[0],
+                   /* Translators: a series of the girth chart: a knee girth difference, where
+                    * more is swelling; %s is the girth's short name */
                    _("%s (swelling)"));
 
   for (guint i = 0; i < n; i++)

@@ -191,6 +191,7 @@ vastus_chart_points_series_label (VastusChartKind kind,
                                    : "";
     }
   if (kind == VASTUS_CHART_KIND_GIRTH && series == VASTUS_GIRTH_SERIES_EFFUSION)
+    /* Translators: the effusion series of the girth chart, read out for one of its points */
     return _("Effusion");
   return s != NULL && s->label != NULL ? s->label : "";
 }
@@ -218,9 +219,11 @@ status_word (VastusChartStatus status)
     {
     /* Translators: a criterion's status, read out for a point of the criteria chart */
     case VASTUS_CHART_STATUS_MET: return _("met");
+    /* Translators: a criterion's status, read out for a point of the criteria chart */
     case VASTUS_CHART_STATUS_NOT_MET: return _("not met");
     case VASTUS_CHART_STATUS_NOT_TESTED:
     case VASTUS_CHART_STATUS_NONE:
+    /* Translators: a criterion's status, read out for a point of the criteria chart */
     default: return _("not tested");
     }
 }
@@ -377,6 +380,7 @@ vastus_chart_points_name (VastusChartKind kind,
   guint n = vastus_chart_points_timeline (kind, data)->n_visits;
 
   if (title == NULL || title[0] == '\0')
+    /* Translators: a chart's name when it has no title: the criteria chart, or any other chart */
     title = kind == VASTUS_CHART_KIND_CRITERIA ? _("Criteria") : _("Chart");
   /* Translators: a chart's accessible name, "Limb symmetry over time, 14 visits" */
   return g_strdup_printf (ngettext ("%s over time, %u visit",
@@ -420,6 +424,8 @@ describe_series (GString                   *s,
     g_string_append_printf (s, _("%s: from %s %s on %s to %s %s on %s"), series->label ?: "",
                             first_value, unit, from, last_value, unit, to);
   if (series->status[last] == VASTUS_CHART_STATUS_MET)
+    /* Translators: appended to a series' description read out by a screen reader, after its last
+     * value */
     g_string_append (s, _(", threshold met"));
   else if (series->status[last] == VASTUS_CHART_STATUS_NOT_MET)
     g_string_append (s, _(", threshold not met"));

@@ -49,6 +49,7 @@ vastus_criteria_chart_render_full (const VastusCriteriaChartData *data,
   VastusChartLayout *l;
   VastusChartLegendItem items[3];
   double top, bottom, label_w = 0, first_w, row_h, r, min_dx = G_MAXDOUBLE, font_px;
+  /* Translators: the criteria chart's column header: the date each criterion was first met */
   const char *first_header = _("First met");
   guint n_rows;
   VastusChartRect plot;
@@ -71,7 +72,9 @@ vastus_criteria_chart_render_full (const VastusCriteriaChartData *data,
 
   /* Translators: the criteria chart's legend: a criterion that is met */
   items[0] = (VastusChartLegendItem) { .label = _("Met"), .status = VASTUS_CHART_STATUS_MET };
+  /* Translators: the criteria chart's legend: a criterion that is not met */
   items[1] = (VastusChartLegendItem) { .label = _("Not met"), .status = VASTUS_CHART_STATUS_NOT_MET };
+  /* Translators: the criteria chart's legend: a criterion without a result */
   items[2] = (VastusChartLegendItem) { .label = _("Not tested"),
                                        .status = VASTUS_CHART_STATUS_NOT_TESTED };
   top = _vastus_chart_header (&ctx, data->title, items, 3, ctx.pad);

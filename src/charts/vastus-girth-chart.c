@@ -40,6 +40,8 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
   const VastusChartColor *colors[2] = { &style->series[0], &style->series[1] };
   const VastusChartColor *eff_color = &style->series[2];
   const guint hit_index[2] = { VASTUS_GIRTH_SERIES_THIGH, VASTUS_GIRTH_SERIES_KNEE };
+  /* Translators: the girth chart's series when they have no name: the difference between the
+   * sides' thigh girth, and knee girth */
   const char *fallback[2] = { _("Thigh girth difference"), _("Knee girth difference") };
   double lo = 0, hi = 0, top, bottom, widest, span, panel_gap, grade_w = 0, label_x, r;
   gboolean any_length = FALSE, pen_down;
@@ -142,10 +144,13 @@ vastus_girth_chart_render_full (const VastusGirthChartData *data,
       _vastus_chart_index_label (&ctx, &data->time, plot.y, plot.y + plot.height);
     }
   else
+    /* Translators: the girth chart's upper panel when there is no girth to show */
     _vastus_chart_text (&ctx, _("Girth not measured"), plot.x + plot.width / 2,
                         plot.y + plot.height / 2, 0.5, 0.5, plot.width, &style->dim);
 
   /* Lower panel: effusion, a categorical axis 0 < trace < 1+ < 2+ < 3+. */
+  /* Translators: the title of the girth chart's lower panel: the effusion grade of the stroke
+   * test */
   _vastus_chart_text (&ctx, _("Effusion grade"), ctx.pad, plot2.y - ctx.pad * 0.5, 0, 1,
                       width - 2 * ctx.pad, &style->dim);
   grade_every = plot2.height / (N_GRADES - 1) >= ctx.line_h ? 1 : plot2.height / 2 >= ctx.line_h ? 2 : 4;

@@ -54,6 +54,9 @@ vastus_progress_chart_render_full (const VastusProgressChartData *data,
     {
       _vastus_chart_empty (&ctx, data->title,
                            data->time.n_visits == 0 ? _("No visits recorded yet")
+                                                    /* Translators: the progress chart when the
+                                                     * measure has no value yet, though there are
+                                                     * visits */
                                                     : _("Not measured yet"));
       _vastus_chart_end (&ctx);
       return;
@@ -65,10 +68,12 @@ vastus_progress_chart_render_full (const VastusProgressChartData *data,
     lo = MIN (lo, data->baseline_uninvolved), hi = MAX (hi, data->baseline_uninvolved);
 
   items[n_items++] = (VastusChartLegendItem) {
+    /* Translators: the progress chart's legend: the involved knee's values */
     .label = data->involved->label ? data->involved->label : _("Involved"),
     .marker = data->involved->marker, .line = data->involved->line, .color = inv_color,
   };
   items[n_items++] = (VastusChartLegendItem) {
+    /* Translators: the progress chart's legend: the uninvolved knee's values */
     .label = data->uninvolved->label ? data->uninvolved->label : _("Uninvolved"),
     .marker = data->uninvolved->marker, .line = data->uninvolved->line, .color = uninv_color,
   };

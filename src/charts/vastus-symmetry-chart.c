@@ -92,6 +92,7 @@ vastus_symmetry_chart_render_full (const VastusSymmetryChartData *data,
     }
   if (has_status (data, VASTUS_CHART_STATUS_MET))
     items[n_items++] = (VastusChartLegendItem) {
+      /* Translators: the symmetry chart's legend: a point where the criterion is met */
       .label = _("Criterion met"), .marker = VASTUS_CHART_MARKER_CIRCLE,
       .color = &style->foreground, .no_line = TRUE,
     };
@@ -102,6 +103,7 @@ vastus_symmetry_chart_render_full (const VastusSymmetryChartData *data,
     };
   if (data->thresholds->len > 0)
     items[n_items++] = (VastusChartLegendItem) {
+      /* Translators: the symmetry chart's legend: the shaded area above a criterion's threshold */
       .label = _("Meets threshold"), .area = TRUE, .color = &style->met_area,
     };
 

@@ -141,6 +141,7 @@ run_restore (VastusCli  *cli,
      * database as it was before */
     g_print (_("Restored %s; the database as it was is kept in %s\n"), argv[1], safety);
   else
+    /* Translators: %s is the backup file restored */
     g_print (_("Restored %s\n"), argv[1]);
   return VASTUS_CLI_OK;
 }

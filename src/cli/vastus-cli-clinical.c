@@ -237,6 +237,8 @@ run_summary (VastusCli  *cli,
             }
           else
             g_string_append_printf (out, "\n%s\n", vastus_display_date (&visit->date, buf));
+          /* Translators: column headers of a visit's measures; LSI: limb symmetry index; EPIC:
+           * estimated pre-injury capacity */
           g_ptr_array_add (rows, vastus_cli_row (_("Measure"), _("Left"), _("Right"), _("LSI"), _("EPIC"),
                                       _("Difference"), NULL));
           for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
@@ -265,6 +267,8 @@ run_summary (VastusCli  *cli,
                                           lsi, epic, diff, NULL));
             }
           vastus_cli_append_table (out, rows, "  ");
+          /* Translators: a label before the effusion advice ("Effusion: Keep the same level; do
+           * not advance") */
           g_string_append_printf (out, "  %s %s\n", _("Effusion:"),
                                   vastus_effusion_advice_label (vastus_effusion_advice (history, v)));
           for (guint f = 0; f < flags->len; f++)
@@ -392,8 +396,10 @@ append_evaluation_text (GString                *out,
   else
     /* Translators: the evaluation's date */
     g_string_append_printf (out, _("As of %s\n"), vastus_display_date (&ev->as_of, buf));
+  /* Translators: a label before the criteria set's title, its id and version */
   g_string_append_printf (out, "%s %s (%s v%d)\n", _("Criteria:"), vastus_criteria_set_text (set, set->title), set->id,
                           set->version);
+  /* Translators: a label before the criteria set's sources (references) */
   g_string_append_printf (out, "%s %s\n", _("Source:"), set->source);
   if (ev->rules.max_age_weeks > 0)
     /* Translators: the clinic's window, e.g. "Results count for 4 weeks before the date." */
@@ -403,6 +409,8 @@ append_evaluation_text (GString                *out,
     g_string_append_printf (out, "%s\n", _("Results of any age count."));
   g_string_append_c (out, '\n');
 
+  /* Translators: column headers of the criteria table: each criterion's status, label, value,
+   * threshold, the visit it was measured at and the date it was first met */
   g_ptr_array_add (rows, vastus_cli_row (_("Status"), _("Criterion"), _("Value"), _("Threshold"), _("Visit"),
                               _("First met"), NULL));
   for (guint i = 0; i < ev->results->len; i++)
@@ -422,9 +430,11 @@ append_evaluation_text (GString                *out,
   vastus_cli_append_table (out, rows, "");
   g_string_append_printf (out, "\n%s\n", verdict);
   for (guint i = 0; i < ev->holds->len; i++)
+    /* Translators: a label before a safety flag that holds maximal testing */
     g_string_append_printf (out, "%s %s\n", _("Hold:"),
                             ((VastusSafetyFlag *) g_ptr_array_index (ev->holds, i))->reason);
   for (guint i = 0; i < ev->warnings->len; i++)
+    /* Translators: a label before a warning about the evaluation */
     g_string_append_printf (out, "%s %s\n", _("Warning:"),
                             ((VastusEvalWarning *) g_ptr_array_index (ev->warnings, i))->message);
 }

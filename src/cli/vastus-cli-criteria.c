@@ -448,8 +448,11 @@ run_criteria (VastusCli  *cli,
           g_autofree char *conditions = g_strjoinv (", ", set->conditions);
 
           g_string_append_printf (out, "%s%s (v%d, %s) — %s\n", i > 0 ? "\n" : "", set->id,
+                                  /* Translators: whether a criteria set is built into Vastus or
+                                   * the clinic's own, after its version ("v2, built-in") */
                                   set->version, set->builtin ? _("built-in") : _("clinic"),
                                   vastus_criteria_set_text (set, set->title));
+          /* Translators: a label before the conditions a criteria set is for */
           g_string_append_printf (out, "  %s %s\n", _("For:"), conditions);
           for (guint j = 0; j < set->criteria->len; j++)
             {

@@ -98,6 +98,8 @@ run_episodes (VastusCli  *cli,
           g_string_append_printf (out, _("Patient %s has no episode of care.\n"), patient->mrn);
           return vastus_cli_print_text (cli, out);
         }
+      /* Translators: column headers of the episodes table: the episode's id, condition, involved
+       * knee, injury date, surgery date and the date it began */
       g_ptr_array_add (rows, vastus_cli_row (_("ID"), _("Condition"), _("Involved"), _("Injury"),
                                              _("Surgery"), _("Began"), "", NULL));
       for (guint i = 0; i < episodes->len; i++)

@@ -146,6 +146,8 @@ list_instruments (VastusCli      *cli,
 
         vastus_cli_append_padded (out, items, 11);
       }
+      /* Translators: whether the clinic loaded the questionnaire's item wording (its licence
+       * keeps it out of Vastus) */
       g_string_append_printf (out, "%s\n", wording != NULL ? _("wording loaded") : _("no wording"));
       for (guint k = 0; k < instrument->scales->len; k++)
         {
@@ -375,6 +377,7 @@ describe_row (const ScaleRow *row,
                                            row->counts.n_items),
                             row->counts.n_answered, row->counts.n_items);
   else
+    /* Translators: a score typed in as a total, not computed from answers */
     g_string_append_printf (out, "  %s", _("typed"));
   if (!isnan (row->change))
     {
@@ -525,6 +528,8 @@ run_score (VastusCli  *cli,
                                       response != NULL ? vastus_entered_by_to_string (response->entered_by) : NULL);
           json_builder_set_member_name (builder, "scales");
           json_builder_begin_array (builder);
+          /* Translators: the heading of scores typed in as totals, without a questionnaire's
+           * answers */
           g_string_append_printf (out, "  %s", instrument != NULL ? instrument->name : _("Typed scores"));
           if (response != NULL)
             g_string_append_printf (out, " (%s)", entered_by_text (response->entered_by));

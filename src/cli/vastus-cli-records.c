@@ -436,6 +436,9 @@ run_measures (VastusCli  *cli,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
+      /* Translators: column headers of the measure catalog: the measure's code, unit, the units
+       * accepted, whether it is measured on both sides, which direction is better, the trials
+       * and the limits */
       g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Code"), _("Unit"), _("Accepts"), _("Sides"),
                                                      _("Better"), _("Trials"), _("Limits"),
                                                      _("Measure"), NULL }));

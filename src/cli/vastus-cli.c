@@ -258,10 +258,12 @@ print_help (FILE *out)
 {
   fprintf (out, "%s\n\n", _("Usage: vastus-cli [--db PATH] COMMAND …"));
   fprintf (out, "%s\n", _("Knee rehabilitation records from the command line."));
+  /* Translators: the heading of the list of commands in --help */
   fprintf (out, "\n%s\n", _("Commands:"));
   /* Synopses are up to 150 characters: each on its line, what it does below. */
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %s\n      %s\n", _(commands[i]->synopsis), _(commands[i]->summary));
+  /* Translators: the heading of the list of options in --help */
   fprintf (out, "\n%s\n", _("Options:"));
   {
     g_autoptr(GString) line = g_string_new ("  ");

@@ -176,6 +176,8 @@ output_func (VastusClinicJob  *job,
   record->criteria_set_version = report->has_set ? report->set_version : 0;
   record->report_date = report->report_date;
   record->file_name = call->output == VASTUS_CLINIC_REPORT_PRINTED
+                      /* Translators: in the list of reports, instead of a file name: the report
+                       * was printed */
                       ? g_strdup (_("(printed)")) : g_path_get_basename (call->path);
   record->sha256 = g_steal_pointer (&sha256);
   record->deidentified = report->deidentified;

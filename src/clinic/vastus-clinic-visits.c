@@ -300,6 +300,7 @@ describe_edit (const VastusMeasure       *measure,
   /* Translators: audit history of a value, e.g. "edited by anna on 2026-11-21 14:03 UTC, was
    * 310 N" */
   edit = g_strdup_printf (_("edited by %s on %s, was %s"),
+                          /* Translators: who edited a value, when the audit trail does not say */
                           entry->actor ? entry->actor : _("unknown"), when, was);
   return what != NULL ? g_strdup_printf ("%s: %s", what, edit) : g_steal_pointer (&edit);
 }

@@ -186,6 +186,7 @@ set_summary (VastusPatientItem    *self,
     }
   else
     {
+      /* Translators: the patient list's last-visit column for a patient without visits */
       self->last_visit_text = g_strdup (_("No visits"));
       self->last_visit_tooltip = g_strdup (_("No visits yet"));
     }

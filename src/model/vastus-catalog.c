@@ -97,12 +97,22 @@
 
 static const VastusMeasure catalog[] = {
   /* Strength */
-  HHD ("quadriceps_hhd", N_("Quadriceps isometric force (hand-held dynamometer)"), N_("Quadriceps HHD")),
-  TORQUE ("quadriceps_mvic", N_("Quadriceps isometric peak torque (fixed dynamometer)"), N_("Quadriceps MVIC"), 0),
+  HHD ("quadriceps_hhd", N_("Quadriceps isometric force (hand-held dynamometer)"),
+       /* Translators: the quadriceps force measured with a hand-held dynamometer (HHD), as a
+        * short label; keep HHD or use the abbreviation your literature uses */
+       N_("Quadriceps HHD")),
+  TORQUE ("quadriceps_mvic", N_("Quadriceps isometric peak torque (fixed dynamometer)"),
+          /* Translators: the quadriceps maximal voluntary isometric contraction (MVIC) on a
+           * fixed dynamometer, as a short label; keep MVIC or use the abbreviation your
+           * literature uses */
+          N_("Quadriceps MVIC"), 0),
   TORQUE ("quadriceps_isokinetic_60", N_("Quadriceps isokinetic peak torque at 60°/s"), N_("Quadriceps 60°/s"), 60),
   TORQUE ("quadriceps_isokinetic_180", N_("Quadriceps isokinetic peak torque at 180°/s"), N_("Quadriceps 180°/s"), 180),
   TORQUE ("quadriceps_isokinetic_300", N_("Quadriceps isokinetic peak torque at 300°/s"), N_("Quadriceps 300°/s"), 300),
-  HHD ("hamstrings_hhd", N_("Hamstrings isometric force (hand-held dynamometer)"), N_("Hamstrings HHD")),
+  HHD ("hamstrings_hhd", N_("Hamstrings isometric force (hand-held dynamometer)"),
+       /* Translators: the hamstrings force measured with a hand-held dynamometer (HHD), as a
+        * short label; keep HHD or use the abbreviation your literature uses */
+       N_("Hamstrings HHD")),
   TORQUE ("hamstrings_isokinetic_60", N_("Hamstrings isokinetic peak torque at 60°/s"), N_("Hamstrings 60°/s"), 60),
   TORQUE ("hamstrings_isokinetic_180", N_("Hamstrings isokinetic peak torque at 180°/s"), N_("Hamstrings 180°/s"), 180),
   TORQUE ("hamstrings_isokinetic_300", N_("Hamstrings isokinetic peak torque at 300°/s"), N_("Hamstrings 300°/s"), 300),

@@ -113,6 +113,7 @@ static const BuiltinCriterion late_phase_2[] = {
 static const BuiltinCriterion return_to_running[] = {
   { "weeks", N_("At least 12 weeks since surgery"), VASTUS_METRIC_WEEKS, { NULL },
     GE, 12, "weeks", ANY, SRC_RAMBAUD },
+  /* Translators: a criterion's label: pain on the 0–10 numeric rating scale below 2 */
   { "pain", N_("Pain below 2/10"), VASTUS_METRIC_VALUE, { "pain_nrs", NULL },
     LT, 2, "points", ANY, SRC_RAMBAUD },
   /* xgettext:no-c-format */

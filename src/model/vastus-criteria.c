@@ -343,8 +343,12 @@ validate_criterion (const VastusCriteriaSet *set,
   if (c->label == NULL || *c->label == '\0')
     return invalid (error, set->id, c->id, _("the label is empty."));
   if (c->metric >= VASTUS_N_METRICS)
+    /* Translators: what is wrong with a criterion, in "Criteria set “…”, criterion “…”: unknown
+     * metric." */
     return invalid (error, set->id, c->id, _("unknown metric."));
   if (c->comparator >= VASTUS_N_COMPARATORS)
+    /* Translators: what is wrong with a criterion, in "Criteria set “…”, criterion “…”: unknown
+     * comparator." */
     return invalid (error, set->id, c->id, _("unknown comparator."));
   if (!isfinite (c->threshold))
     return invalid (error, set->id, c->id, _("the threshold must be a number."));
@@ -447,6 +451,8 @@ vastus_criteria_set_validate (const VastusCriteriaSet *self,
       VastusCondition condition;
 
       if (!vastus_condition_from_string (self->conditions[i], &condition))
+        /* Translators: what is wrong with a criteria set, in "Criteria set “…”, criterion “”:
+         * unknown condition." */
         return invalid (error, self->id, NULL, _("unknown condition."));
     }
   for (guint i = 0; i < self->criteria->len; i++)

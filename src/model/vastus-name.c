@@ -121,6 +121,7 @@ vastus_name_guess_label (const char *code)
   if (g_strcmp0 (code, "several_words") == 0)
     return _("Several words: the last was taken as the family name, the others as given names.");
   if (g_strcmp0 (code, "empty") == 0)
+    /* Translators: a remark on a patient's name that was left empty */
     return _("No name.");
   return NULL;
 }

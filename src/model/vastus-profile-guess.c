@@ -256,6 +256,7 @@ side_label (VastusProfileSide side)
 {
   switch (side)
     {
+    /* Translators: which knee a device file's column is for, in the column's description */
     case VASTUS_PROFILE_SIDE_LEFT: return _("left");
     case VASTUS_PROFILE_SIDE_RIGHT: return _("right");
     case VASTUS_PROFILE_SIDE_INVOLVED: return _("involved side");
@@ -283,6 +284,8 @@ vastus_profile_describe_column (const VastusProfile *profile,
   g_autoptr(GString) text = g_string_new (NULL);
 
   if (in_list (profile->date_column, header))
+    /* Translators: what a device file's column holds: the date, in UTC when the file writes it
+     * so */
     return g_strdup (vastus_profile_date_is_utc (profile, header) ? _("Date (UTC)") : _("Date"));
   if (in_list (profile->time_column, header))
     return g_strdup (vastus_profile_date_is_utc (profile, header) ? _("Time (UTC)") : _("Time"));

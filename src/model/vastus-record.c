@@ -22,13 +22,16 @@ typedef struct
 } EnumName;
 
 static const EnumName side_names[] = {
+  /* Translators: a knee's side: none, left, right or both */
   { VASTUS_SIDE_NONE, "none", N_("None") },
   { VASTUS_SIDE_LEFT, "left", N_("Left") },
   { VASTUS_SIDE_RIGHT, "right", N_("Right") },
+  /* Translators: a knee's side: both knees */
   { VASTUS_SIDE_BOTH, "both", N_("Both") },
 };
 
 static const EnumName sex_names[] = {
+  /* Translators: the patient's sex when it is not recorded */
   { VASTUS_SEX_UNKNOWN, "unknown", N_("Unknown") },
   { VASTUS_SEX_FEMALE, "female", N_("Female") },
   { VASTUS_SEX_MALE, "male", N_("Male") },
@@ -46,6 +49,8 @@ static const EnumName condition_names[] = {
 };
 
 static const EnumName fixation_names[] = {
+  /* Translators: how a hand-held dynamometer was held: by a belt, a fixed frame or the tester's
+   * hand */
   { VASTUS_FIXATION_BELT, "belt", N_("Belt") },
   { VASTUS_FIXATION_FRAME, "frame", N_("Frame") },
   { VASTUS_FIXATION_MANUAL, "manual", N_("Held by hand") },

@@ -276,6 +276,8 @@ vastus_safety_check_rules (const VastusHistory     *history,
   if (visit->findings & VASTUS_FINDING_NO_SLR)
     add_flag (flags, "no-slr", SRC_TENDON,
               g_strdup (_("The patient cannot do a straight-leg raise: do not test strength maximally.")),
+              /* Translators: a safety flag, part of a one-line verdict: the patient cannot do a
+               * straight-leg raise */
               g_strdup (_("no straight-leg raise")));
   if (visit->findings & VASTUS_FINDING_NERVE_BLOCK)
     add_flag (flags, "nerve-block", SRC_BLOCK,
@@ -352,6 +354,8 @@ vastus_effusion_advice_label (VastusEffusionAdvice advice)
 {
   switch (advice)
     {
+    /* Translators: the effusion advice when the stroke test allows it: progress the
+     * rehabilitation */
     case VASTUS_EFFUSION_ADVICE_PROGRESS: return _("Progress as appropriate");
     case VASTUS_EFFUSION_ADVICE_KEEP: return _("Keep the same level; do not advance");
     case VASTUS_EFFUSION_ADVICE_HOLD: return _("Hold the protocol and treat the effusion");

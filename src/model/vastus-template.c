@@ -224,6 +224,7 @@ vastus_template_describe (const VastusTemplate *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  /* Translators: a test battery's condition when it is for any condition */
   condition = self->any_condition ? _("Any condition") : vastus_condition_label (self->condition);
   if (self->from_week == 0 && self->to_week < 0)
     return g_strdup (condition);
@@ -312,6 +313,7 @@ vastus_template_check (const VastusTemplate *self)
 
       add (problems, "name", message);
     }
+  /* Translators: the subject of a text check's message ("The name has a control character …") */
   vastus_text_check (problems, "name", _("The name"), self->name, VASTUS_TEXT_LINE);
 
   if (self->from_week < 0 || self->from_week > VASTUS_TEMPLATE_MAX_WEEK)

@@ -53,12 +53,14 @@ vastus_text_describe_char (gunichar c)
       /* Translators: a character that files and text must not hold */
       return g_strdup (_("U+0000 (NUL)"));
     case '\t':
+      /* Translators: a character a text may not hold, named in a message */
       return g_strdup (_("U+0009 (a tab)"));
     case '\n':
       return g_strdup (_("U+000A (a line break)"));
     case '\r':
       return g_strdup (_("U+000D (a carriage return)"));
     case 0x1b:
+      /* Translators: a character a text may not hold, named in a message */
       return g_strdup (_("U+001B (escape)"));
     default:
       /* Translators: %04X is the hexadecimal number of a control character */

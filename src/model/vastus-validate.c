@@ -151,6 +151,7 @@ vastus_mrn_check (const char *mrn,
   else if (g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (mrn + strlen (mrn)))))
     add (problems, "mrn", -1, FALSE, VASTUS_VALIDATION_ERROR_TEXT,
          _("The MRN ends with a space: remove it (an MRN is matched exactly)."));
+  /* Translators: the subject of a text check's message ("The MRN has a control character …") */
   vastus_text_check (problems, "mrn", _("The MRN"), mrn, VASTUS_TEXT_LINE);
 }
 
@@ -193,6 +194,8 @@ vastus_patient_check (const VastusPatient *patient,
         add (problems, "family_name", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
              _("The patient’s family name is required."));
     }
+  /* Translators: the subject of a text check's message ("The family name has a control character
+   * …") */
   vastus_text_check (problems, "family_name", _("The family name"), patient->family_name, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "given_name", _("The given names"), patient->given_name, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "name", _("The name"), patient->name, VASTUS_TEXT_LINE);
@@ -493,6 +496,7 @@ vastus_measurement_check (const VastusMeasurement *m,
            title, shown, lo, hi);
     }
 
+  /* Translators: a test condition, named in "…: the knee angle 200° is outside …" */
   check_condition (problems, field, index, title, _("knee angle"), m->knee_angle_deg,
                    -30, FALSE, 180, "°");
   check_condition (problems, field, index, title, _("velocity"), m->velocity_deg_s,
@@ -648,6 +652,8 @@ vastus_visit_check (const VastusVisit   *visit,
 
   vastus_text_check (problems, "clinician", _("The clinician"), visit->clinician, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "notes", _("The notes"), visit->notes, VASTUS_TEXT_LINES);
+  /* Translators: the form's name ("Visit") and the visit's body mass, named in a message about
+   * its value */
   check_condition (problems, "body_mass_kg", -1, _("Visit"), _("body mass"), visit->body_mass_kg,
                    0, TRUE, 400, " kg");
   if (!isnan (visit->body_mass_kg) && visit->body_mass_kg > 0 && visit->body_mass_kg <= 400 &&
@@ -660,6 +666,8 @@ vastus_visit_check (const VastusVisit   *visit,
            _("Body mass %s kg is unusual (expected 30 kg to 200 kg). Check it, then confirm."),
            vastus_display_number_exact (visit->body_mass_kg, shown));
     }
+  /* Translators: the form's name ("Visit") and the patient's height, named in a message about
+   * its value */
   check_condition (problems, "height_cm", -1, _("Visit"), _("height"), visit->height_cm,
                    0, TRUE, 250, " cm");
   if (!isnan (visit->height_cm) && visit->height_cm > 0 && visit->height_cm <= 250 &&

@@ -399,6 +399,8 @@ redact (const char          *text,
       identifiers = g_regex_new (pattern->str, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
       if (identifiers != NULL)
         {
+          /* Translators: what replaces a name or identifier in a de-identified report's
+           * assessment */
           char *replaced = g_regex_replace_literal (identifiers, step, -1, 0, _("[redacted]"), 0, NULL);
 
           if (replaced != NULL)
@@ -411,6 +413,7 @@ redact (const char          *text,
   dates = g_regex_new ("\\b(\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4})\\b", 0, 0, NULL);
   if (dates != NULL)
     {
+      /* Translators: what replaces a date in a de-identified report's assessment */
       char *replaced = g_regex_replace_literal (dates, step, -1, 0, _("[date]"), 0, NULL);
 
       if (replaced != NULL)
@@ -492,6 +495,7 @@ choose_headline (VastusReportData *data,
     }
   if (chosen == NULL)
     return;
+  /* Translators: the report's headline figure: the quadriceps limb symmetry index */
   data->headline_lsi_label = g_strdup (_("Quadriceps LSI"));
   data->headline_lsi = g_strdup (chosen->lsi);
   /* Translators: under the LSI on the report's first page: the test and when it was done,
@@ -560,6 +564,8 @@ build (const VastusHistory       *history,
     }
   else
     {
+      /* Translators: the report's tile when the episode has no surgery or injury date: the weeks
+       * are counted from the first visit */
       data->index_label = g_strdup (_("First visit"));
       data->weeks_label = g_strdup (_("Weeks in care"));
       if (n_all > 0)
@@ -599,6 +605,8 @@ build (const VastusHistory       *history,
   /* Patient */
   if (options->deidentify)
     {
+      /* Translators: in a de-identified report, the field that holds the study code instead of
+       * the MRN */
       data->patient_id_label = g_strdup (_("Study code"));
       data->patient_id_value = g_strdup (study_code);
       if (g_date_valid (&patient->birth_date))
@@ -606,7 +614,9 @@ build (const VastusHistory       *history,
           int age = vastus_date_age_years (&patient->birth_date, &today);
 
           /* Safe Harbor: ages over 89 are one category. */
+          /* Translators: a de-identified patient's age: everyone over 89 is shown so */
           data->birth = age > 89 ? g_strdup (_("90+ years"))
+                                 /* Translators: a de-identified patient's age in years */
                                  : g_strdup_printf (ngettext ("%d year", "%d years", age), age);
         }
       else
@@ -652,6 +662,7 @@ build (const VastusHistory       *history,
                                       n_visits, last);
     }
   else
+    /* Translators: the report's count of visits when there are none */
     data->visits = g_strdup (_("no visits yet"));
 
   /* Key measures, in catalog order (strength, girth, motion, function, questionnaires). */
@@ -763,6 +774,7 @@ build (const VastusHistory       *history,
       if (!effusion_flag
           && (advice == VASTUS_EFFUSION_ADVICE_KEEP || advice == VASTUS_EFFUSION_ADVICE_HOLD
               || advice == VASTUS_EFFUSION_ADVICE_HOLD_NOTIFY))
+        /* Translators: a report's warning; %s is the effusion advice */
         add_unique (data->warnings, g_strdup_printf (_("Effusion: %s."),
                                                      vastus_effusion_advice_label (advice)));
     }

@@ -55,6 +55,7 @@ add_masthead (VastusReportLayout *self)
                                     d->clinic_name,
                                     d->clinic_name[0] != '\0' && d->clinic_address[0] != '\0' ? "\n" : "",
                                     d->clinic_address);
+  /* Translators: %s is the date the report was made */
   date_line = g_strdup_printf (_("Report date: %s"), d->report_date_text);
   title = g_markup_printf_escaped ("<span size=\"15360\" weight=\"bold\">%s</span>\n"
                                    "<span foreground=\"" MARKUP_DIM "\">%s</span>",
@@ -106,8 +107,10 @@ add_fields (VastusReportLayout *self)
   };
   Field episode[] = {
     { _("Condition"), d->condition },
+    /* Translators: a field of the report's header: which knee is treated */
     { _("Involved knee"), d->involved_side },
     { _("Surgeon"), d->deidentified ? NULL : d->surgeon },
+    /* Translators: a field of the report's header: the surgical procedure */
     { _("Procedure"), d->procedure },
     { d->index_label, d->index_date },
     { d->weeks_label, d->weeks_since },
@@ -146,6 +149,8 @@ add_fields (VastusReportLayout *self)
     {
       static const guint spans[] = { 1, 4, 0, 0, 0 };
       g_autofree char *key = g_markup_printf_escaped ("<span foreground=\"" MARKUP_DIM "\">%s</span>",
+                                                      /* Translators: the surgeon's restrictions,
+                                                       * a field of the report's header */
                                                       _("Restrictions"));
       g_autofree char *value = g_markup_printf_escaped ("<b>%s</b>", d->restrictions);
       const char *cells[] = { key, value, NULL, NULL, NULL };
@@ -211,11 +216,14 @@ tiles (VastusReportLayout *self,
   else
     {
       criteria_value = g_strdup ("—");
+      /* Translators: under the report's "Criteria met" tile when the episode has no criteria set */
       criteria_note = g_strdup (_("no criteria set"));
     }
+  /* Translators: the report's safety flags tile when there are none */
   flags_value = d->flags->len == 0 ? g_strdup (_("none")) : g_strdup_printf ("⚠ %u", d->flags->len);
 
   t[0] = (Tile) { d->weeks_label, d->weeks_since[0] != '\0' ? d->weeks_since : "—", d->visits, &accent };
+  /* Translators: a tile of the report: how many of the set's criteria are met */
   t[1] = (Tile) { _("Criteria met"), criteria_value, criteria_note,
                   !d->has_set ? &rule : d->ready ? &met_rgb
                   : d->not_met > 0 || d->all_met ? &not_met_rgb : &dim };
@@ -224,6 +232,7 @@ tiles (VastusReportLayout *self,
                   d->headline_lsi != NULL ? d->headline_lsi : "—",
                   d->headline_lsi_test != NULL ? d->headline_lsi_test : _("not measured on both legs"),
                   &accent };
+  /* Translators: a tile of the report: the number of safety flags, then when they were raised */
   t[3] = (Tile) { _("Safety flags"), flags_value, _("at the last visit"),
                   d->flags->len > 0 ? &not_met_rgb : &met_rgb };
 
@@ -346,6 +355,10 @@ add_signature (VastusReportLayout *self)
   Table *table = _vastus_report_add_table (self, TABLE_PLAIN, 3, widths, NULL, NULL);
   g_autofree char *who = g_markup_printf_escaped ("<span size=\"7680\" foreground=\"" MARKUP_DIM "\">%s</span>",
                                                   d->therapist[0] != '\0' ? d->therapist
+                                                                          /* Translators: under
+                                                                           * the signature line,
+                                                                           * when no therapist is
+                                                                           * named */
                                                                           : _("Therapist’s signature"));
   g_autofree char *date = g_markup_printf_escaped ("<span size=\"7680\" foreground=\"" MARKUP_DIM "\">%s</span>",
                                                    _("Date"));
@@ -367,6 +380,7 @@ status_text (VastusStatus status)
     case VASTUS_STATUS_MET: return _("✓ met");
     case VASTUS_STATUS_NOT_MET: return _("✗ not met");
     case VASTUS_STATUS_NOT_TESTED:
+    /* Translators: a criterion's status in the report: no result */
     default: return _("○ not tested");
     }
 }
@@ -378,12 +392,15 @@ add_criteria (VastusReportLayout *self)
   static const double widths[] = { 64, 0, 62, 84, 58, 58 };
   static const PangoAlignment align[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
+  /* Translators: the heading of the report's criteria table; %s is the criteria set's title */
   g_autofree char *heading = g_strdup_printf (_("Criteria: %s"), d->set_title);
   g_autofree char *continued = NULL;
   g_autofree char *version = NULL;
   g_autofree char *window = NULL;
   g_autoptr(GString) set_line = g_string_new (NULL);
   g_autofree char *count_line = NULL;
+  /* Translators: column headers of the report's criteria table; Measured: the date the value was
+   * measured */
   const char *header[] = { _("Status"), _("Criterion"), _("Threshold"), _("Value"), _("Measured"),
                            _("First met") };
   Table *table;
@@ -394,6 +411,7 @@ add_criteria (VastusReportLayout *self)
   /* The heading stays with the set's line, the table header and the first criterion. */
   _vastus_report_add_heading (self, heading)->keep = 4;
   /* "Version 2 · the clinic's copy of … · Sources: …": what a reader can look up. */
+  /* Translators: the criteria set's version, under the report's criteria heading */
   version = g_strdup_printf (_("Version %d"), d->set_version);
   g_string_append (set_line, version);
   if (d->max_age_weeks > 0)
@@ -444,6 +462,8 @@ add_measures (VastusReportLayout *self)
                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
   const char *header[] = { _("Measure"), d->column_a, d->column_b, _("LSI"), _("EPIC"),
+                           /* Translators: column headers of the key measures table: the change
+                            * since the previous visit and since the first */
                            _("Since previous"), _("Since first"),
                            /* Translators: a column header of the key measures table: the date
                             * (or week) of the latest measurement */
@@ -527,6 +547,7 @@ build_blocks (VastusReportLayout *self)
   /* Charts: symmetry across the page, then strength and girth side by side. */
   if (d->symmetry != NULL || d->progress != NULL || d->girth != NULL)
     {
+      /* Translators: the heading of the report's charts over time */
       _vastus_report_add_heading (self, _("Progress"));
       if (d->symmetry != NULL)
         {
@@ -553,6 +574,9 @@ build_blocks (VastusReportLayout *self)
                                               PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
       /* Translators: column headers of the questionnaire table: the first and the latest score */
       const char *header[] = { _("Score"), C_("score", "First"), C_("score", "Latest"), _("Change"),
+                               /* Translators: the column header of the questionnaire table: the
+                                * minimal important change of the score, and whether the change
+                                * reached it */
                                _("Minimal important change") };
       /* Translators: at the top of a further page when the questionnaire table goes on */
       g_autofree char *continued = g_strdup_printf (_("%s (continued)"), _("Questionnaires"));

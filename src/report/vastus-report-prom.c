@@ -97,13 +97,19 @@ add_row (VastusReportData    *data,
   else
     row->change = g_strdup ("—");
   if (isnan (mic))
+    /* Translators: the questionnaire table's minimal important change column when the score has
+     * none */
     row->mic = g_strdup (_("none set"));
   else if (row->change_class == VASTUS_CHANGE_UNKNOWN)
     row->mic = vastus_display_number_dup (mic, 1);
   else
     {
+      /* Translators: whether a change reached the minimal important change, and in which
+       * direction */
       const char *verdict = row->change_class == VASTUS_CHANGE_IMPROVED ? _("reached, better")
                             : row->change_class == VASTUS_CHANGE_WORSENED ? _("reached, worse")
+                            /* Translators: whether a score's change reached the minimal
+                             * important change */
                             : _("not reached");
 
       /* Translators: "16.7: reached, better". */

@@ -283,6 +283,7 @@ _vastus_import_check_text_cells (VastusCsvImport *self,
     { COL_FAMILY_NAME, VASTUS_TEXT_LINE, N_("The family name") },
     { COL_GIVEN_NAME, VASTUS_TEXT_LINE, N_("The given names") },
     { COL_CLINICIAN, VASTUS_TEXT_LINE, N_("The clinician") },
+    /* Translators: the subject of a text check's message ("The note has a control character …") */
     { COL_NOTE, VASTUS_TEXT_LINES, N_("The note") },
   };
   g_autoptr(GPtrArray) problems =

@@ -90,6 +90,7 @@ vastus_progress_report (guint64   done,
     }
   if (listener == NULL || listener->func (done, total, listener->user_data))
     return TRUE;
+  /* Translators: a long task (an export, backup or restore) was cancelled */
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
   return FALSE;
 }

@@ -495,6 +495,8 @@ describe_table_change (sqlite3            *db,
         g_ptr_array_add (parts, g_strdup_printf (_("column “%s” is missing"), name));
       }
   if (parts->len == 0)
+    /* Translators: how a table differs, in "table audit_log differs from schema version 19: its
+     * constraints differ" */
     return g_strdup (_("its constraints differ"));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv ("; ", (char **) parts->pdata);
@@ -529,6 +531,8 @@ compare_objects_with (sqlite3   *db,
         {
           g_autofree char *how = g_strcmp0 (object->type, "table") == 0
                                  ? describe_table_change (db, object, want)
+                                 /* Translators: how an index, trigger or view differs, in "…
+                                  * differs from schema version 19: its definition differs" */
                                  : g_strdup (_("its definition differs"));
 
           g_ptr_array_add (differences,

@@ -80,6 +80,7 @@ vastus_backup_window_kind_label (VastusBackupItemKind kind)
 {
   switch (kind)
     {
+    /* Translators: the kind of a backup: made automatically before a database upgrade */
     case VASTUS_BACKUP_ITEM_PRE_MIGRATION: return _("Before an upgrade");
     case VASTUS_BACKUP_ITEM_PRE_RESTORE: return _("Before a restore");
     case VASTUS_BACKUP_ITEM_DAMAGED: return _("Damaged copy");
@@ -95,6 +96,8 @@ describe_contents (VastusBackupItem *item)
   gint64 n_visits = vastus_backup_item_get_n_visits (item);
 
   if (n_patients < 0 || n_visits < 0)
+    /* Translators: in place of a backup's count of patients and visits, when the backup cannot
+     * be read */
     return g_strdup (_("cannot be read"));
   return vastus_text_patients_and_visits (n_patients, n_visits);
 }

@@ -232,8 +232,10 @@ import_done_cb (GObject      *source,
       show_preview (self);
       return;
     }
+  /* Translators: part of an import's summary ("3 new visits, 41 values") */
   visits = g_strdup_printf (ngettext ("%u new visit", "%u new visits",
                                          r->n_visits), r->n_visits);
+  /* Translators: part of an import's summary ("3 new visits, 41 values") */
   values = g_strdup_printf (ngettext ("%u value", "%u values",
                                          r->n_measurements), r->n_measurements);
   /* Translators: "Imported 2 new visits and 4 values" */

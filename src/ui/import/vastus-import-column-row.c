@@ -36,10 +36,13 @@ static guint signals[N_SIGNALS];
 
 /* The drop-downs' items, in the order of VastusColumnRole and of the sides from LEFT. */
 static const char *role_labels[] = {
+  /* Translators: what a file's column holds, chosen when importing: nothing read, the patient's
+   * MRN, their name, the date, the time or a measured value */
   N_("Not read"), N_("Patient (MRN)"), N_("Patient’s name"), N_("Date"), N_("Time"),
   N_("A value"),
 };
 static const char *side_labels[] = {
+  /* Translators: which knee a file's column is for, chosen when importing */
   N_("Left"), N_("Right"), N_("Involved side"), N_("Uninvolved side"),
 };
 /* The same in a phrase: "Quadriceps HHD, left, in kg". */

@@ -184,11 +184,15 @@ vastus_import_preview_set (VastusImportPreview      *self,
 
       gtk_widget_add_css_class (icon, "error");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      /* Translators: the accessible name of an error icon in an
+                                       * import's preview */
                                       _("Problem"), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
     }
   if (r->n_errors > r->errors->len)
     {
+      /* Translators: after a row's first errors in an import's preview: the number of the other
+       * errors */
       g_autofree char *more = g_strdup_printf (ngettext ("and %u more",
                                                             "and %u more",
                                                             r->n_errors - r->errors->len),

@@ -106,8 +106,8 @@ vastus_import_table_set_rows (VastusImportTable *self,
       line = cell_label (number, FALSE);
       gtk_widget_add_css_class (GTK_WIDGET (line), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (line), "numeric");
-      /* Translators: %u is a line number of a file */
       {
+        /* Translators: %u is a line number of a file */
         g_autofree char *name = g_strdup_printf (_("Line %u"), r + 1);
 
         gtk_accessible_update_property (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_PROPERTY_LABEL,

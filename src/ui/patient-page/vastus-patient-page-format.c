@@ -97,8 +97,12 @@ _vastus_patient_page_format_difference (VastusPatientPage   *self,
   if (isnan (difference))
     return g_strdup ("—");
   if (measure->kind == VASTUS_VALUE_GRADE && difference == 0)
+    /* Translators: the difference between the sides of an effusion grade when both sides are the
+     * same (Δ: difference) */
     return g_strdup (_("Δ 0 grades"));
   if (measure->kind == VASTUS_VALUE_GRADE)
+    /* Translators: the difference between the sides of an effusion grade, with its sign (Δ:
+     * difference) */
     return g_strdup_printf (ngettext ("Δ %+d grade", "Δ %+d grades",
                                          (gulong) ABS ((int) difference)),
                             (int) difference);

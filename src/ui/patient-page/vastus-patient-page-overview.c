@@ -307,6 +307,8 @@ change_text (VastusPatientPage   *self,
        * (MIC) for the better, "+12.5 ▲" */
       return g_strdup_printf (_("%+.1f ▲"), value - first);
     case VASTUS_CHANGE_WORSENED:
+      /* Translators: a questionnaire score's change since the first, with its sign, and ▼ for
+       * worse */
       return g_strdup_printf (_("%+.1f ▼"), value - first);
     case VASTUS_CHANGE_WITHIN:
     case VASTUS_CHANGE_UNKNOWN:

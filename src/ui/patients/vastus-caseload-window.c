@@ -653,6 +653,7 @@ vastus_caseload_window_init (VastusCaseloadWindow *self)
   add_column (self, COLUMN_LAST_VISIT, _("Last Visit"), FALSE);
   /* Translators: a column: criteria met of the set in force */
   add_column (self, COLUMN_CRITERIA, _("Criteria Met"), FALSE);
+  /* Translators: a column of the caseload: when the patient is due for a re-test */
   add_column (self, COLUMN_DUE, _("Re-test"), FALSE);
   /* Last: it takes the width left, and a long flag wraps there. */
   add_column (self, COLUMN_FLAGS, _("Safety Flags"), TRUE);

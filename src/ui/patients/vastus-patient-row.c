@@ -66,6 +66,7 @@ row_show_demo (Row      *row,
   if (demo && row->demo == NULL)
     {
       row->demo = row_label (0.5);
+      /* Translators: a tag beside a demo patient's name in the patient list */
       gtk_label_set_label (row->demo, _("Demo"));
       gtk_widget_add_css_class (GTK_WIDGET (row->demo), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (row->demo), "caption");

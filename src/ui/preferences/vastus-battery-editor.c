@@ -192,6 +192,7 @@ measure_row (VastusBatteryEditor         *self,
   struct { const char *icon, *name; const char *format; int move; } buttons[] = {
     /* Translators: a button's name, "Move Quadriceps HHD up" */
     { "go-up-symbolic", "up", N_("Move %s up"), -1 },
+    /* Translators: a button's name, "Move Quadriceps HHD down" */
     { "go-down-symbolic", "down", N_("Move %s down"), 1 },
     { "list-remove-symbolic", "remove", N_("Remove %s"), 0 },
   };
@@ -211,6 +212,8 @@ measure_row (VastusBatteryEditor         *self,
     {
       GtkWidget *spin = gtk_spin_button_new_with_range (1, VASTUS_MAX_TRIALS, 1);
       GtkWidget *label = gtk_label_new (_("Trials"));
+      /* Translators: the accessible name of a measure's number of trials in a test battery,
+       * "Quadriceps HHD: trials" */
       g_autofree char *name = g_strdup_printf (_("%s: trials"), short_label);
       g_autofree char *key = g_strdup_printf ("%s/trials", m->measure);
 
@@ -229,6 +232,8 @@ measure_row (VastusBatteryEditor         *self,
     {
       g_autoptr(GtkStringList) units = gtk_string_list_new (NULL);
       GtkWidget *dropdown;
+      /* Translators: the accessible name of a measure's unit in a test battery, "Quadriceps HHD:
+       * unit" */
       g_autofree char *name = g_strdup_printf (_("%s: unit"), short_label);
       g_autofree char *key = g_strdup_printf ("%s/unit", m->measure);
       guint selected = 0;

@@ -505,6 +505,8 @@ _vastus_criteria_sets_window_add_criterion_row (VastusCriteriaSetsWindow *self,
 
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (threshold), 2);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), criterion->threshold);
+  /* Translators: the accessible name of a criterion's threshold field; %s is the criterion's
+   * label */
   threshold_label = g_strdup_printf (_("Threshold of %s"), criterion->label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (threshold), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   threshold_label, -1);

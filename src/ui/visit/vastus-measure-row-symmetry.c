@@ -89,6 +89,7 @@ _vastus_measure_row_update_symmetry (VastusMeasureRow *self)
             if (isnan (diff))
               break;
             if (diff == 0)
+              /* Translators: a two-sided measure whose left and right values are the same */
               self->symmetry_text = g_strdup (_("Sides equal"));
             else if (self->measure->kind == VASTUS_VALUE_GRADE)
               {
@@ -170,6 +171,7 @@ _vastus_measure_row_update_last_label (VastusMeasureRow *self)
     }
   if (text->len > 0)
     {
+      /* Translators: %s is the values of the measure at the last visit */
       g_autofree char *label = g_strdup_printf (_("Last visit: %s"), text->str);
 
       gtk_label_set_text (self->last_label, label);

@@ -335,6 +335,8 @@ create_input (VastusMeasureRow *self,
       gtk_editable_set_width_chars (GTK_EDITABLE (input), 6);
       if (trial > 1)
         {
+          /* Translators: the placeholder of a measure's second, third … trial; %d is the trial's
+           * number */
           g_autofree char *placeholder = g_strdup_printf (_("Trial %d"), trial);
 
           gtk_entry_set_placeholder_text (GTK_ENTRY (input), placeholder);

@@ -71,6 +71,8 @@ about_cb (GSimpleAction *action,
                          "website", "https://github.com/vastus/vastus",
                          "issue-url", "https://github.com/vastus/vastus/issues",
                          "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: your name and e-mail address, one translator a line,
+                          * shown in About */
                          "translator-credits", _("translator-credits"),
                          NULL);
 }
