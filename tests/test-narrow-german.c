@@ -6,7 +6,9 @@
  * report dialog, Alt+F opens a questionnaire …): nothing is swapped for an icon that has none.
  * The German comes from the build's catalogue; French and Spanish are measured too. And in English, German, French and Spanish, no two labels of the visit
  * window, the patient and episode editors or the report dialog share a mnemonic (Alt+C would
- * only move between "Clinician" and "Cancel").
+ * only move between "Clinician" and "Cancel"). The built-in criteria sets, written in English in
+ * the database, show their titles and criterion labels in German in the patient page's criteria
+ * view and in the criteria-sets window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,8 +27,10 @@
 #include "narrow-test-util.h"
 #include "report-fixture.h"
 #include "vastus-caseload-window.h"
+#include "vastus-criteria-sets-window.h"
 #include "vastus-episode-editor.h"
 #include "vastus-patient-editor.h"
+#include "vastus-patient-page.h"
 #include "vastus-patient-record.h"
 #include "vastus-report-dialog.h"
 #include "vastus-visit-editor.h"
@@ -436,6 +440,71 @@ test_mnemonics (Fixture       *f,
     g_error ("mnemonics shared in one window:\n%s", failures->str);
 }
 
+/* The built-in Delaware-Oslo set's title and one of its criteria, with their German copied from
+ * po/de.po's msgstr (not from what the program shows): a title or label the window shows as
+ * stored, in English, fails. */
+#define RTS_TITLE_EN "Delaware-Oslo return-to-sport criteria"
+#define RTS_TITLE_DE "Delaware-Oslo-Kriterien für die Rückkehr zum Sport"
+#define SINGLE_HOP_EN "Single hop LSI at least 90 %"
+#define SINGLE_HOP_DE "Einbeinsprung-LSI mindestens 90 %"
+
+/* Whether a preferences row under @root has a title containing @text. */
+static gboolean
+has_row_title (GtkWidget  *root,
+               const char *text)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_row_title (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* DEMO-001's ACL reconstruction is judged by the Delaware-Oslo set unless told otherwise: the
+ * criteria view names it in German in its set chooser and lists its single hop criterion in
+ * German; then the criteria-sets window lists the set by its German title. */
+static void
+test_criteria_german (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = vastus_patient_page_new ();
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
+  GtkWidget *list, *sets;
+  GtkStringObject *item;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  vastus_patient_page_set_record (VASTUS_PATIENT_PAGE (page), record);
+  iterate ();
+  adw_view_stack_set_visible_child_name (
+    ADW_VIEW_STACK (vastus_patient_page_get_part (VASTUS_PATIENT_PAGE (page), "view-stack")), "criteria");
+  iterate ();
+
+  g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (VASTUS_PATIENT_PAGE (page)), ==,
+                   "aclr-return-to-sport");
+  item = adw_combo_row_get_selected_item (
+    ADW_COMBO_ROW (vastus_patient_page_get_part (VASTUS_PATIENT_PAGE (page), "set-chooser")));
+  g_assert_nonnull (item);
+  g_assert_cmpstr (gtk_string_object_get_string (item), ==, RTS_TITLE_DE);
+  list = vastus_patient_page_get_part (VASTUS_PATIENT_PAGE (page), "criteria-list");
+  g_assert_true (has_row_title (list, SINGLE_HOP_DE));
+  g_assert_false (has_row_title (list, SINGLE_HOP_EN));
+
+  sets = vastus_criteria_sets_window_new (GTK_WINDOW (window), f->clinic);
+  gtk_window_present (GTK_WINDOW (sets));
+  iterate ();
+  g_assert_true (has_row_title (sets, RTS_TITLE_DE));
+  g_assert_false (has_row_title (sets, RTS_TITLE_EN));
+  gtk_window_destroy (GTK_WINDOW (sets));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +533,8 @@ main (int   argc,
   g_test_add ("/narrow-spanish/caseload", Fixture, NULL, fixture_set_up, test_caseload_spanish,
               fixture_tear_down);
   g_test_add ("/narrow-german/caseload", Fixture, NULL, fixture_set_up, test_caseload_german,
+              fixture_tear_down);
+  g_test_add ("/criteria-german/built-in-set", Fixture, NULL, fixture_set_up, test_criteria_german,
               fixture_tear_down);
   g_test_add ("/windows/mnemonics", Fixture, NULL, fixture_set_up, test_mnemonics,
               fixture_tear_down);
