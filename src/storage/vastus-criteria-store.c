@@ -642,14 +642,20 @@ vastus_database_load_patient_history (VastusDatabase *self,
   return vastus_database_load_episode_history (self, patient, chosen, error);
 }
 
-/* The columns and their reading mirror vastus-visit-store.c (read_visit, read_measurement). */
+/* The columns and their reading mirror vastus-visit-store.c (read_visit, read_measurement). In
+ * the order of their ids, which is the order the tables keep on SQLite (no sort, no look-up in an
+ * index for each row): vastus_history_add_visit puts each visit in date order, and among visits
+ * of one date the earlier id stays first, as in a history read alone (by date, then id). */
 static const char *all_visits_sql =
-  "SELECT " VASTUS_VISIT_COLUMNS " FROM visit v WHERE v.deleted_at IS NULL "
-  "ORDER BY v.episode_id, v.date, v.id";
+  "SELECT " VASTUS_VISIT_COLUMNS " FROM visit v "
+  "WHERE v.deleted_at IS NULL ORDER BY v.id";
 
-/* Deleted visits' measurements are dropped below: their visits are not in the table. */
+/* Measurements of deleted visits are dropped below: their visits
+ * are not in the table. By id, as a single visit's are read: the table's own order on SQLite,
+ * which the partial index on live measurements would otherwise replace with a look-up per row. */
 static const char *all_measurements_sql =
-  "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m WHERE m.deleted_at IS NULL";
+  "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m WHERE m.deleted_at IS NULL "
+  "ORDER BY m.id";
 
 GPtrArray *
 vastus_database_load_current_histories (VastusDatabase  *self,
@@ -698,15 +704,18 @@ vastus_database_load_current_histories (VastusDatabase  *self,
 
   {
     g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, all_visits_sql, error);
+    VastusHistory *history = NULL;
 
     if (stmt == NULL)
       return NULL;
     while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
         gint64 episode_id = _vastus_column_int64 (stmt, 1);
-        VastusHistory *history = g_hash_table_lookup (by_episode, &episode_id);
         VastusVisit *visit;
 
+        /* An episode's visits mostly follow each other: look it up only when it changes. */
+        if (history == NULL || history->episode->id != episode_id)
+          history = g_hash_table_lookup (by_episode, &episode_id);
         if (history == NULL)
           continue;
         visit = vastus_visit_new ();
@@ -723,14 +732,17 @@ vastus_database_load_current_histories (VastusDatabase  *self,
 
   {
     g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, all_measurements_sql, error);
+    VastusVisit *visit = NULL;
 
     if (stmt == NULL)
       return NULL;
     while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
         gint64 visit_id = _vastus_column_int64 (stmt, 1);
-        VastusVisit *visit = g_hash_table_lookup (by_visit, &visit_id);
 
+        /* A visit's measurements are saved together: one look-up for the run of them. */
+        if (visit == NULL || visit->id != visit_id)
+          visit = g_hash_table_lookup (by_visit, &visit_id);
         if (visit == NULL)
           continue;
         vastus_visit_add_measurement (visit, _vastus_read_measurement (stmt));
