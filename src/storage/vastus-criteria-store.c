@@ -650,9 +650,9 @@ static const char *all_visits_sql =
   "SELECT " VASTUS_VISIT_COLUMNS " FROM visit v "
   "WHERE v.deleted_at IS NULL ORDER BY v.id";
 
-/* Measurements of deleted visits are dropped below: their visits
- * are not in the table. By id, as a single visit's are read: the table's own order on SQLite,
- * which the partial index on live measurements would otherwise replace with a look-up per row. */
+/* Measurements of deleted visits are dropped below: their visits are not in the table. By id, as
+ * a single visit's are read: the table's own order on SQLite, which the partial index on live
+ * measurements would otherwise replace with a look-up of the table for each row. */
 static const char *all_measurements_sql =
   "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m WHERE m.deleted_at IS NULL "
   "ORDER BY m.id";
