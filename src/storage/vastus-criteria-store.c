@@ -647,7 +647,8 @@ vastus_database_load_patient_history (VastusDatabase *self,
  * index for each row): vastus_history_add_visit puts each visit in date order, and among visits
  * of one date the earlier id stays first, as in a history read alone (by date, then id). */
 static const char *all_visits_sql =
-  "SELECT " VASTUS_VISIT_COLUMNS " FROM visit v "
+  "SELECT " VASTUS_VISIT_COLUMNS_JOINED " FROM visit v "
+  "LEFT JOIN visit_template_use u ON u.visit_id = v.id "
   "WHERE v.deleted_at IS NULL ORDER BY v.id";
 
 /* Measurements of deleted visits are dropped below: their visits are not in the table. By id, as

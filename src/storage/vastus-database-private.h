@@ -121,6 +121,12 @@ gboolean    _vastus_database_check_score    (VastusDatabase *self,
 #define VASTUS_VISIT_COLUMNS \
   "v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, v.findings, " \
   "(SELECT u.template_id FROM visit_template_use u WHERE u.visit_id = v.id), v.row_version"
+/* VASTUS_VISIT_COLUMNS from visit v LEFT JOIN visit_template_use u ON u.visit_id = v.id: for
+ * reading many visits at once, a join rather than a subquery for each (whose estimated cost has
+ * PostgreSQL compile the statement, longer than it runs). */
+#define VASTUS_VISIT_COLUMNS_JOINED \
+  "v.id, v.episode_id, v.date, v.clinician, v.body_mass_kg, v.height_cm, v.notes, v.findings, " \
+  "u.template_id, v.row_version"
 #define VASTUS_MEASUREMENT_COLUMNS \
   "m.id, m.visit_id, m.measure, m.side, m.trial, m.value, m.unit, m.knee_angle_deg, " \
   "m.velocity_deg_s, m.lever_arm_m, m.fixation, m.baseline"
