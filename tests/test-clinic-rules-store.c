@@ -132,6 +132,51 @@ test_refused (void)
 }
 
 /* The table refuses what the store would, whoever writes it. */
+/* The one-time move of a workstation's preferences: only where the clinic has no value yet,
+ * a set the clinic does not have left out, each row written audited. */
+static void
+test_adopt (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  g_autoptr(VastusClinicRulebook) book = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *set_names[] = { "pain-flag-level" };
+  const char *set_values[] = { "8" };
+  const char *names[] = { "pain-flag-level", "retest-weeks", "default-criteria-set:pfp",
+                          "default-criteria-set:aclr" };
+  const char *values[] = { "3", "10", "no-such-set", "aclr-late-phase" };
+  const char *bad_names[] = { "stale-weeks" };
+  const char *bad_values[] = { "105" };
+  gint64 audit_before;
+  guint n_adopted = 99;
+
+  g_assert_true (vastus_database_set_clinic_rules (db, 1, set_names, set_values, &error));
+  g_assert_no_error (error);
+  audit_before = query_int (db, "SELECT count (*) FROM audit_log");
+  /* Pain is the clinic's already (8), the PFP set does not exist: 2 adopted, 2 audit rows. */
+  g_assert_true (vastus_database_adopt_clinic_rules (db, G_N_ELEMENTS (names), names, values,
+                                                     &n_adopted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_adopted, ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log"), ==, audit_before + 2);
+  book = read_rules (db);
+  g_assert_cmpfloat (book->rules.pain_limit, ==, 8);
+  g_assert_cmpuint (book->retest_weeks, ==, 10);
+  g_assert_null (vastus_clinic_rulebook_default_set (book, VASTUS_CONDITION_PFP));
+  g_assert_cmpstr (vastus_clinic_rulebook_default_set (book, VASTUS_CONDITION_ACLR), ==,
+                   "aclr-late-phase");
+  /* Again: all present, nothing written. */
+  g_assert_true (vastus_database_adopt_clinic_rules (db, G_N_ELEMENTS (names), names, values,
+                                                     &n_adopted, &error));
+  g_assert_cmpuint (n_adopted, ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log"), ==, audit_before + 2);
+  /* A number outside its limits is left out too (the preferences' own range keeps it in). */
+  g_assert_true (vastus_database_adopt_clinic_rules (db, 1, bad_names, bad_values, &n_adopted,
+                                                     &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_adopted, ==, 0);
+}
+
 static void
 test_table_checks (void)
 {
@@ -171,5 +216,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/storage/clinic-rules/set-and-audit", test_set_and_audit);
   g_test_add_func ("/storage/clinic-rules/refused", test_refused);
   g_test_add_func ("/storage/clinic-rules/table-checks", test_table_checks);
+  g_test_add_func ("/storage/clinic-rules/adopt", test_adopt);
   return g_test_run ();
 }

@@ -168,30 +168,49 @@ check_rule (VastusDatabase  *self,
   return TRUE;
 }
 
-gboolean
-vastus_database_set_clinic_rules (VastusDatabase      *self,
-                                  guint                n_rules,
-                                  const char * const  *names,
-                                  const char * const  *values,
-                                  GError             **error)
+static const char *adopt_rule_sql =
+  "INSERT INTO clinic_rule (name, number_value, text_value) VALUES (?1, ?2, ?3) "
+  "ON CONFLICT (name) DO NOTHING";
+
+/* Writes the rules in one transaction: over what is stored, or (@only_absent) only where the
+ * clinic has no value yet, skipping a value refused there; *@n_written how many were written. */
+static gboolean
+write_rules (VastusDatabase      *self,
+             guint                n_rules,
+             const char * const  *names,
+             const char * const  *values,
+             gboolean             only_absent,
+             guint               *n_written,
+             GError             **error)
 {
   gboolean ok = TRUE;
 
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (n_rules == 0 || (names != NULL && values != NULL), FALSE);
-
+  *n_written = 0;
   if (!_vastus_database_write_begin (self, error))
     return FALSE;
   for (guint i = 0; ok && i < n_rules; i++)
     {
       g_autoptr(VastusStmt) stmt = NULL;
+      g_autoptr(GError) refused = NULL;
       gint64 number;
 
       g_return_val_if_fail (names[i] != NULL && values[i] != NULL,
                             _vastus_database_write_end (self, FALSE, NULL));
-      ok = check_rule (self, names[i], values[i], &number, error);
-      if (ok)
-        ok = (stmt = _vastus_database_prepare (self, set_rule_sql, error)) != NULL;
+      if (!check_rule (self, names[i], values[i], &number, &refused))
+        {
+          /* Adopting, a value this clinic cannot take (a set it does not have) is left out. */
+          if (only_absent && g_error_matches (refused, VASTUS_STORE_ERROR,
+                                              VASTUS_STORE_ERROR_CONSTRAINT))
+            {
+              g_message ("Not adopted: %s", refused->message);
+              continue;
+            }
+          g_propagate_error (error, g_steal_pointer (&refused));
+          ok = FALSE;
+          break;
+        }
+      ok = (stmt = _vastus_database_prepare (self, only_absent ? adopt_rule_sql : set_rule_sql,
+                                             error)) != NULL;
       if (ok)
         {
           _vastus_bind_text (stmt, 1, names[i]);
@@ -207,7 +226,44 @@ vastus_database_set_clinic_rules (VastusDatabase      *self,
             }
           ok = _vastus_database_step_done (self, stmt, _("Could not save the clinic’s rules"),
                                            error);
+          if (ok)
+            *n_written += (guint) _vastus_conn_changes (_vastus_database_get_conn (self));
         }
     }
   return _vastus_database_write_end (self, ok, error);
+}
+
+gboolean
+vastus_database_set_clinic_rules (VastusDatabase      *self,
+                                  guint                n_rules,
+                                  const char * const  *names,
+                                  const char * const  *values,
+                                  GError             **error)
+{
+  guint n_written;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (n_rules == 0 || (names != NULL && values != NULL), FALSE);
+
+  return write_rules (self, n_rules, names, values, FALSE, &n_written, error);
+}
+
+gboolean
+vastus_database_adopt_clinic_rules (VastusDatabase      *self,
+                                    guint                n_rules,
+                                    const char * const  *names,
+                                    const char * const  *values,
+                                    guint               *n_adopted,
+                                    GError             **error)
+{
+  guint n_written;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (n_rules == 0 || (names != NULL && values != NULL), FALSE);
+
+  if (!write_rules (self, n_rules, names, values, TRUE, &n_written, error))
+    return FALSE;
+  if (n_adopted != NULL)
+    *n_adopted = n_written;
+  return TRUE;
 }

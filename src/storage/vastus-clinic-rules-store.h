@@ -26,6 +26,16 @@ gboolean              vastus_database_set_clinic_rules  (VastusDatabase      *se
                                                          const char * const  *names,
                                                          const char * const  *values,
                                                          GError             **error);
+/* The one-time move of rules a workstation kept in its own preferences: sets each of @names to
+ * its value only where the clinic has none yet (the first workstation to move a rule sets it;
+ * later ones keep the clinic's), leaving out a value the clinic cannot take (a criteria set it
+ * does not have). *@n_adopted: how many were set. One transaction. */
+gboolean              vastus_database_adopt_clinic_rules (VastusDatabase     *self,
+                                                          guint               n_rules,
+                                                          const char * const *names,
+                                                          const char * const *values,
+                                                          guint              *n_adopted,
+                                                          GError            **error);
 /* The limits of the numeric rule @name into @min and @max; FALSE for any other name. */
 gboolean              vastus_clinic_rule_limits         (const char          *name,
                                                          int                 *min,
