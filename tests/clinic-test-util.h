@@ -268,6 +268,23 @@ clinic_test_take_result (VastusClinic  *clinic,
   return g_steal_pointer (slot);
 }
 
+/* Sets the clinic's rule @name to @value through @clinic (as Preferences does) and waits until
+ * the clinic read its rules again. */
+static inline void
+clinic_test_set_rule (VastusClinic *clinic,
+                      const char   *name,
+                      const char   *value)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  vastus_clinic_set_rules_async (clinic, 1, &name, &value, NULL, clinic_test_result_cb, &result);
+  result = clinic_test_take_result (clinic, &result);
+  g_assert_true (vastus_clinic_set_rules_finish (clinic, result, &error));
+  g_assert_no_error (error);
+  clinic_test_wait (clinic);
+}
+
 /* Makes @path a file this process may not write, or writable again. A user other than root gets
  * a read-only file in a read-only folder; root ignores file modes, so it gets an immutable file
  * (chattr +i). Returns FALSE, with @reason, where neither can be had. */

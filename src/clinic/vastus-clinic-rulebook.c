@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include "vastus-caseload.h"
 #include "vastus-clinic-rules-store.h"
 #include "vastus-clinic-state.h"
+#include "vastus-criteria-set-item.h"
 
 /* The clinic's rules for its verdicts and safety flags (vastus-clinic-rules-store.h), kept in
  * its database: read when the clinic opens, after any change to them (this workstation's, or on
@@ -101,6 +103,63 @@ set_rules_func (VastusClinicJob  *job,
   return VASTUS_CLINIC_DONE;
 }
 
+typedef struct
+{
+  SetRules call;
+  guint    n_adopted;
+} AdoptRules;
+
+static void
+adopt_rules_free (AdoptRules *adopt)
+{
+  g_ptr_array_unref (adopt->call.names);
+  g_ptr_array_unref (adopt->call.values);
+  g_free (adopt);
+}
+
+static gpointer
+adopt_rules_func (VastusClinicJob  *job,
+                  VastusDatabase   *db,
+                  gpointer          data,
+                  GCancellable     *cancellable,
+                  GError          **error)
+{
+  AdoptRules *adopt = data;
+  guint *n_adopted;
+
+  if (!vastus_database_adopt_clinic_rules (db, adopt->call.names->len,
+                                           (const char * const *) adopt->call.names->pdata,
+                                           (const char * const *) adopt->call.values->pdata,
+                                           &adopt->n_adopted, error))
+    return NULL;
+  if (adopt->n_adopted > 0)
+    {
+      VastusClinicChange *change = vastus_clinic_change_new (VASTUS_CLINIC_RECORD_SETTING,
+                                                             VASTUS_CLINIC_CHANGE_CHANGED, 0, 0, 0);
+
+      change->key = g_strdup (VASTUS_CLINIC_SETTING_RULES);
+      _vastus_clinic_job_add_change (job, change);
+    }
+  n_adopted = g_new (guint, 1);
+  *n_adopted = adopt->n_adopted;
+  return n_adopted;
+}
+
+static void
+fill_names_values (SetRules           *call,
+                   guint               n_rules,
+                   const char * const *names,
+                   const char * const *values)
+{
+  call->names = g_ptr_array_new_with_free_func (g_free);
+  call->values = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_rules; i++)
+    {
+      g_ptr_array_add (call->names, g_strdup (names[i]));
+      g_ptr_array_add (call->values, g_strdup (values[i]));
+    }
+}
+
 const VastusClinicRulebook *
 vastus_clinic_get_rules (VastusClinic *self)
 {
@@ -135,13 +194,7 @@ vastus_clinic_set_rules_async (VastusClinic        *self,
   g_return_if_fail (n_rules == 0 || (names != NULL && values != NULL));
 
   call = g_new0 (SetRules, 1);
-  call->names = g_ptr_array_new_with_free_func (g_free);
-  call->values = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < n_rules; i++)
-    {
-      g_ptr_array_add (call->names, g_strdup (names[i]));
-      g_ptr_array_add (call->values, g_strdup (values[i]));
-    }
+  fill_names_values (call, n_rules, names, values);
   _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, set_rules_func, call,
                       (GDestroyNotify) set_rules_free, NULL, cancellable,
                       vastus_clinic_set_rules_async, callback, user_data);
@@ -153,4 +206,78 @@ vastus_clinic_set_rules_finish (VastusClinic  *self,
                                 GError       **error)
 {
   return _vastus_clinic_finish_boolean (self, result, vastus_clinic_set_rules_async, error);
+}
+
+guint
+vastus_clinic_get_retest_weeks (VastusClinic *self)
+{
+  g_return_val_if_fail (self == NULL || VASTUS_IS_CLINIC (self), VASTUS_RETEST_WEEKS_DEFAULT);
+
+  return self != NULL && self->rules != NULL ? self->rules->retest_weeks
+                                             : VASTUS_RETEST_WEEKS_DEFAULT;
+}
+
+char *
+vastus_clinic_choose_criteria_set (VastusClinic        *self,
+                                   const VastusEpisode *episode)
+{
+  const char *id = NULL;
+
+  g_return_val_if_fail (self == NULL || VASTUS_IS_CLINIC (self), NULL);
+  g_return_val_if_fail (episode != NULL, NULL);
+
+  if (episode->criteria_set != NULL && episode->criteria_set[0] != '\0')
+    return g_strdup (episode->criteria_set);
+  if (self != NULL && self->rules != NULL)
+    id = vastus_clinic_rulebook_default_set (self->rules, episode->condition);
+  if (id != NULL)
+    {
+      GListModel *sets = vastus_clinic_get_criteria_sets (self);
+
+      for (guint i = 0; i < g_list_model_get_n_items (sets); i++)
+        {
+          g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (sets, i);
+
+          if (g_str_equal (vastus_criteria_set_item_get_set (item)->id, id))
+            return g_strdup (id);
+        }
+    }
+  return g_strdup (vastus_criteria_default_for (episode->condition));
+}
+
+void
+vastus_clinic_adopt_rules_async (VastusClinic        *self,
+                                 guint                n_rules,
+                                 const char * const  *names,
+                                 const char * const  *values,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  AdoptRules *adopt;
+
+  g_return_if_fail (VASTUS_IS_CLINIC (self));
+  g_return_if_fail (n_rules == 0 || (names != NULL && values != NULL));
+
+  adopt = g_new0 (AdoptRules, 1);
+  fill_names_values (&adopt->call, n_rules, names, values);
+  _vastus_clinic_run (self, VASTUS_CLINIC_WRITE, adopt_rules_func, adopt,
+                      (GDestroyNotify) adopt_rules_free, g_free, cancellable,
+                      vastus_clinic_adopt_rules_async, callback, user_data);
+}
+
+gboolean
+vastus_clinic_adopt_rules_finish (VastusClinic  *self,
+                                  GAsyncResult  *result,
+                                  guint         *n_adopted,
+                                  GError       **error)
+{
+  g_autofree guint *n = _vastus_clinic_finish (self, result, vastus_clinic_adopt_rules_async,
+                                               error);
+
+  if (n == NULL)
+    return FALSE;
+  if (n_adopted != NULL)
+    *n_adopted = *n;
+  return TRUE;
 }

@@ -158,6 +158,28 @@ void          vastus_clinic_set_rules_async  (VastusClinic        *self,
 gboolean      vastus_clinic_set_rules_finish (VastusClinic        *self,
                                               GAsyncResult        *result,
                                               GError             **error);
+/* The caseload's re-test interval in weeks: the clinic's, the default while not read or @self
+ * is NULL. */
+guint         vastus_clinic_get_retest_weeks (VastusClinic        *self);
+/* The criteria set @episode is evaluated against, unless one is chosen for the view: its own,
+ * else the clinic's default for its condition (its rules, when the clinic has that set), else
+ * the built-in one for the condition. @self may be NULL (then no clinic default). */
+char         *vastus_clinic_choose_criteria_set (VastusClinic        *self,
+                                                 const VastusEpisode *episode);
+/* The one-time move of rules this workstation kept in its own preferences into the clinic
+ * (vastus_database_adopt_clinic_rules: each only where the clinic has none yet). finish: TRUE
+ * and *@n_adopted, how many were set. */
+void          vastus_clinic_adopt_rules_async  (VastusClinic        *self,
+                                                guint                n_rules,
+                                                const char * const  *names,
+                                                const char * const  *values,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean      vastus_clinic_adopt_rules_finish (VastusClinic        *self,
+                                                GAsyncResult        *result,
+                                                guint               *n_adopted,
+                                                GError             **error);
 #define VASTUS_CLINIC_SETTING_RULES "rules"
 
 /* The latest version of every criteria set (built-in ones first), of VastusCriteriaSetItem:
