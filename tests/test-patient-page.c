@@ -10,6 +10,7 @@
 #include "vastus-application.h"
 #include "vastus-chart-table.h"
 #include "vastus-chart-view.h"
+#include "vastus-clinic-rules-store.h"
 #include "vastus-clinician-picker.h"
 #include "vastus-criteria-sets-window.h"
 #include "vastus-criteria-store.h"
@@ -1002,6 +1003,18 @@ count_named (GtkWidget  *widget,
   return n;
 }
 
+/* On a connection of its own, as another program: the clinic's pain level 9. */
+static void
+set_pain_level_nine (VastusDatabase *db,
+                     gpointer        user_data)
+{
+  const char *name = "pain-flag-level", *value = "9";
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vastus_database_set_clinic_rules (db, 1, &name, &value, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_safety_flags (Fixture       *fixture,
                    gconstpointer  data)
@@ -1037,13 +1050,29 @@ test_safety_flags (Fixture       *fixture,
   g_assert_cmpstr (visit_text (fixture, 0, 1), ==, "Pain 8");
   maybe_screenshot (fixture->window, "page-flag-1280.png");
 
-  /* At the level of 8 pain 8 is still flagged ("at or above"); 9 clears the flag at once. */
-  g_settings_set_int (settings, "pain-flag-level", 8);
+  /* The clinic's level, in its database: at 8 pain 8 is still flagged ("at or above"); 9
+   * clears the flag as soon as the clinic read its rules again. This computer's old
+   * preference is no longer read: 9 there changes nothing. */
+  clinic_test_set_rule (fixture->clinic, "pain-flag-level", "8");
   g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
   g_settings_set_int (settings, "pain-flag-level", 9);
-  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 0);
-  g_settings_reset (settings, "pain-flag-level");
+  iterate_until_idle ();
   g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
+  g_settings_reset (settings, "pain-flag-level");
+  clinic_test_set_rule (fixture->clinic, "pain-flag-level", "9");
+  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 0);
+  clinic_test_set_rule (fixture->clinic, "pain-flag-level", "5");
+  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
+
+  /* Another program (vastus-cli rules set, another workstation) raises it to 9 in the database:
+   * on a SQLite file the page judges with it from the clinic's next read of its rules (on a
+   * server, the change's notice starts that read: test-clinic-rules). */
+  clinic_test_in_thread (fixture->path, set_pain_level_nine, NULL);
+  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 1);
+  vastus_clinic_reload (fixture->clinic);
+  clinic_test_wait (fixture->clinic);
+  iterate_until_idle ();
+  g_assert_cmpuint (count_named (status, "safety-flag"), ==, 0);
 }
 
 /* The first image in @widget, depth first: a status row's icon. */
@@ -1302,7 +1331,6 @@ test_preferences (Fixture       *fixture,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GVariant) map = NULL;
   VastusPreferencesWindow *prefs;
-  const char *id = NULL;
   gpointer weak;
 
   show_patient (fixture, fixture->page, fixture->acl_patient_id);
@@ -1331,8 +1359,11 @@ test_preferences (Fixture       *fixture,
   g_assert_cmpuint (count_labels_ending (vastus_patient_page_get_part (fixture->page, "measures-grid"), " in"),
                     ==, 10);  /* three hops, thigh and knee girth, both legs */
 
+  /* The clinic's rules: written into its database, not this computer's settings. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "pain")), 7);
-  g_assert_cmpint (g_settings_get_int (settings, "pain-flag-level"), ==, 7);
+  clinic_test_wait (fixture->clinic);
+  g_assert_cmpfloat (vastus_clinic_get_rules (fixture->clinic)->rules.pain_limit, ==, 7);
+  g_assert_cmpint (g_settings_get_int (settings, "pain-flag-level"), ==, 5);
 
   /* The verdict's window and the minimum before maximal tests; the page judges with them at
    * once. */
@@ -1342,18 +1373,22 @@ test_preferences (Fixture       *fixture,
                      ==, 12);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "stale-weeks")), 6);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "maximal-test-weeks")), 10);
-  g_assert_cmpint (g_settings_get_int (settings, "stale-weeks"), ==, 6);
-  g_assert_cmpint (g_settings_get_int (settings, "maximal-test-weeks"), ==, 10);
+  clinic_test_wait (fixture->clinic);
+  g_assert_cmpfloat (vastus_clinic_get_rules (fixture->clinic)->rules.max_age_weeks, ==, 6);
+  g_assert_cmpfloat (vastus_clinic_get_rules (fixture->clinic)->rules.maximal_test_weeks, ==, 10);
   /* The caseload's re-test interval: 4 weeks unless changed, between 1 and 52. */
   {
     GtkSpinButton *retest = GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "retest-weeks"));
 
     g_assert_cmpfloat (gtk_spin_button_get_value (retest), ==, 4);
     gtk_spin_button_set_value (retest, 6);
-    g_assert_cmpint (g_settings_get_int (settings, "retest-weeks"), ==, 6);
+    clinic_test_wait (fixture->clinic);
+    g_assert_cmpuint (vastus_clinic_get_retest_weeks (fixture->clinic), ==, 6);
+    /* Below the limit: the field takes no 0, the clinic keeps 1. */
     gtk_spin_button_set_value (retest, 0);
-    g_assert_cmpint (g_settings_get_int (settings, "retest-weeks"), ==, 1);
-    g_settings_reset (settings, "retest-weeks");
+    clinic_test_wait (fixture->clinic);
+    g_assert_cmpuint (vastus_clinic_get_retest_weeks (fixture->clinic), ==, 1);
+    g_assert_cmpfloat (gtk_spin_button_get_value (retest), ==, 1);
   }
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (nth_row (fixture, "status-list", 0))),
                             "results from the last 6 weeks"));
@@ -1381,19 +1416,20 @@ test_preferences (Fixture       *fixture,
   /* ACL reconstruction: 0 is the built-in default, then the sets for it in id order
    * (aclr-gokeler, aclr-late-phase, aclr-return-to-running, aclr-return-to-sport). */
   adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "criteria-aclr")), 2);
+  clinic_test_wait (fixture->clinic);
+  g_assert_cmpstr (vastus_clinic_rulebook_default_set (vastus_clinic_get_rules (fixture->clinic),
+                                                       VASTUS_CONDITION_ACLR), ==, "aclr-late-phase");
   map = g_settings_get_value (settings, "default-criteria-sets");
-  g_assert_cmpuint (g_variant_n_children (map), ==, 1);
-  g_assert_true (g_variant_lookup (map, "aclr", "&s", &id));
-  g_assert_cmpstr (id, ==, "aclr-late-phase");
+  g_assert_cmpuint (g_variant_n_children (map), ==, 0);
 
   /* The page uses it for an episode that names no set, at once. */
   g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "aclr-late-phase");
 
   /* Back to the built-in default: the entry goes. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (vastus_preferences_window_get_row (prefs, "criteria-aclr")), 0);
-  g_clear_pointer (&map, g_variant_unref);
-  map = g_settings_get_value (settings, "default-criteria-sets");
-  g_assert_cmpuint (g_variant_n_children (map), ==, 0);
+  clinic_test_wait (fixture->clinic);
+  g_assert_null (vastus_clinic_rulebook_default_set (vastus_clinic_get_rules (fixture->clinic),
+                                                     VASTUS_CONDITION_ACLR));
   g_assert_cmpstr (vastus_patient_page_get_criteria_set_id (fixture->page), ==, "aclr-return-to-sport");
 
   weak = prefs;
@@ -1404,13 +1440,9 @@ test_preferences (Fixture       *fixture,
 
   /* The memory backend lives as long as the process: leave the defaults for the next test. */
   g_settings_reset (settings, "units");
-  g_settings_reset (settings, "pain-flag-level");
-  g_settings_reset (settings, "stale-weeks");
-  g_settings_reset (settings, "maximal-test-weeks");
   g_settings_reset (settings, "clinic-name");
   g_settings_reset (settings, "clinic-address");
   g_settings_reset (settings, "paper-size");
-  g_settings_reset (settings, "default-criteria-sets");
 }
 
 static double

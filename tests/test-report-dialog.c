@@ -375,35 +375,28 @@ test_episode_in_force (Fixture       *f,
 }
 
 /* The report starts with the set the page would evaluate: the clinic's default for the
- * episode's condition, when it has one (one rule: vastus_settings_get_criteria_set), else the
+ * episode's condition, when it has one (one rule: vastus_clinic_choose_criteria_set), else the
  * built-in one. */
 static void
 test_clinic_default_set (Fixture       *f,
                          gconstpointer  user_data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  GVariantBuilder builder;
-
   /* DEMO-001's ACL reconstruction names no set: the built-in default. */
   g_assert_cmpstr (vastus_report_dialog_get_data (f->dialog)->set_id, ==, "aclr-return-to-sport");
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&builder, "{ss}", "aclr", "aclr-late-phase");
-  g_settings_set_value (settings, "default-criteria-sets", g_variant_builder_end (&builder));
+  /* The clinic's default for the condition, from its rules. */
+  clinic_test_set_rule (f->clinic, "default-criteria-set:aclr", "aclr-late-phase");
   test_dialog = NULL;
   gtk_window_destroy (GTK_WINDOW (f->dialog));
   f->dialog = new_dialog (f, "DEMO-001");
   g_assert_cmpstr (vastus_report_dialog_get_data (f->dialog)->set_id, ==, "aclr-late-phase");
 
-  /* A default the clinic no longer has: the built-in one. */
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&builder, "{ss}", "aclr", "gone-set");
-  g_settings_set_value (settings, "default-criteria-sets", g_variant_builder_end (&builder));
+  /* Back to the built-in one. */
+  clinic_test_set_rule (f->clinic, "default-criteria-set:aclr", "");
   test_dialog = NULL;
   gtk_window_destroy (GTK_WINDOW (f->dialog));
   f->dialog = new_dialog (f, "DEMO-001");
   g_assert_cmpstr (vastus_report_dialog_get_data (f->dialog)->set_id, ==, "aclr-return-to-sport");
-  g_settings_reset (settings, "default-criteria-sets");
 }
 
 /* The question a closing dialog asks, while shown. */

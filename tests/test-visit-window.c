@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <stdlib.h>
 
 #include "clinic-test-util.h"
 #include "vastus-measure-row.h"
@@ -331,13 +332,12 @@ test_edit_and_errors (Fixture *f, gconstpointer data)
   g_assert_null (new_window (f, 9999));
 }
 
-/* The visit window takes the clinic's pain level from the preferences: pain 4 is a flag only
+/* The visit window takes the clinic's pain level from its rules: pain 4 is a flag only
  * when the level is below 4. */
 static void
 test_pain_level (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  const int levels[] = { 5, 3 };
+  const char *levels[] = { "5", "3" };
 
   for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
     {
@@ -346,7 +346,8 @@ test_pain_level (Fixture *f, gconstpointer data)
       GtkWidget *input;
       const char *text;
 
-      g_settings_set_int (settings, "pain-flag-level", levels[i]);
+      /* The clinic's level, from its database. */
+      clinic_test_set_rule (f->clinic, "pain-flag-level", levels[i]);
       window = new_window (f, 0);
       gtk_window_present (GTK_WINDOW (window));
       iterate ();
@@ -357,14 +358,13 @@ test_pain_level (Fixture *f, gconstpointer data)
       g_signal_emit_by_name (input, "activate");   /* Enter: the editor checks what is typed */
       iterate ();
       text = vastus_visit_editor_get_safety_text (editor);
-      if (levels[i] < 4)
+      if (atoi (levels[i]) < 4)
         g_assert_true (text != NULL && strstr (text, "ain") != NULL);
       else
         g_assert_true (text == NULL || *text == '\0');
       gtk_window_destroy (GTK_WINDOW (window));
       iterate ();
     }
-  g_settings_reset (settings, "pain-flag-level");
 }
 
 int

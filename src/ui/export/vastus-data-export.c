@@ -251,7 +251,7 @@ vastus_data_export_write_fhir_async (VastusClinic             *clinic,
       g_object_unref (task);
       return;
     }
-  vastus_settings_get_clinic_rules (settings_or_null, &rules);
+  vastus_clinic_get_clinic_rules (clinic, &rules);
   if (settings_or_null != NULL)
     {
       clinic_name = g_settings_get_string (settings_or_null, "clinic-name");

@@ -24,7 +24,7 @@ struct _VastusReportDialog
   VastusPatientRecord  *record;
   char                 *mrn;
   GSettings            *settings;       /* NULL when the schema is not installed */
-  VastusClinicRules     rules;          /* the settings' rules, as the report was asked for */
+  VastusClinicRules     rules;          /* the clinic's rules, as the report was asked for */
   gboolean              has_clinician;    /* … and clinician */
   GListModel           *sets;           /* the clinic's, of VastusCriteriaSetItem */
   GPtrArray            *set_ids;        /* of char*, in the set row's order */

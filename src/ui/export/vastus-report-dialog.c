@@ -248,7 +248,7 @@ _vastus_report_dialog_get_options (VastusReportDialog  *self,
   selected = adw_combo_row_get_selected (self->language_row);
   if (selected < g_strv_length (self->languages))
     options->language = self->languages[selected];
-  vastus_settings_get_clinic_rules (self->settings, &self->rules);
+  vastus_clinic_get_clinic_rules (self->clinic, &self->rules);
   options->rules = &self->rules;
   if (self->settings != NULL)
     options->imperial = g_settings_get_enum (self->settings, "units") == 1;
@@ -335,7 +335,7 @@ default_set_id (VastusReportDialog *self)
 
   if (episode == NULL)
     return NULL;
-  return vastus_settings_get_criteria_set (self->settings, episode, self->sets);
+  return vastus_clinic_choose_criteria_set (self->clinic, episode);
 }
 
 /* The set row from the clinic's criteria sets (they arrive, and change, in the background);

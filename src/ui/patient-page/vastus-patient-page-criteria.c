@@ -43,8 +43,8 @@ _vastus_patient_page_load_sets (VastusPatientPage *self)
             g_ptr_array_add (self->sets, vastus_criteria_set_copy (set));
         }
       if (self->set_id == NULL)
-        self->set_id = vastus_settings_get_criteria_set (self->settings, episode,
-                                                         self->criteria_sets);
+        self->set_id = vastus_clinic_choose_criteria_set (_vastus_patient_page_get_clinic (self),
+                                                          episode);
       for (guint i = 0; i < self->sets->len; i++)
         {
           VastusCriteriaSet *set = g_ptr_array_index (self->sets, i);
@@ -153,7 +153,7 @@ _vastus_patient_page_refresh_evaluation (VastusPatientPage *self)
     {
       VastusClinicRules rules;
 
-      vastus_settings_get_clinic_rules (self->settings, &rules);
+      vastus_clinic_get_clinic_rules (_vastus_patient_page_get_clinic (self), &rules);
       self->evaluation = vastus_evaluate (self->history, set, &today, &rules);
     }
 }

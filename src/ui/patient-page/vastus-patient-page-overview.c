@@ -89,7 +89,7 @@ _vastus_patient_page_add_flags (VastusPatientPage *self,
   VastusClinicRules rules;
   g_autoptr(GPtrArray) flags = NULL;
 
-  vastus_settings_get_clinic_rules (self->settings, &rules);
+  vastus_clinic_get_clinic_rules (_vastus_patient_page_get_clinic (self), &rules);
   flags = vastus_safety_check_rules (self->history, index, &rules, FALSE);
   if (flags->len == 0)
     gtk_list_box_append (list, status_row ("emblem-ok-symbolic", none_class, none, NULL));

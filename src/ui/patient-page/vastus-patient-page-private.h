@@ -174,6 +174,9 @@ _vastus_patient_page_visit_activated_cb (VastusPatientPage *self,
 void
 _vastus_patient_page_show_visit (VastusPatientPage *self,
                                  gint64             visit_id);
+/* The clinic of the patient shown (its rules judge), or NULL. */
+VastusClinic *
+_vastus_patient_page_get_clinic (VastusPatientPage *self);
 /* Who else is editing the patient's visits (a clinic server's leases): read for the patient
  * shown, and again when the clinic says they or the patient changed. */
 void

@@ -110,6 +110,12 @@ stop_spinner (VastusPatientPage *self)
   g_clear_handle_id (&self->spinner_source, g_source_remove);
 }
 
+VastusClinic *
+_vastus_patient_page_get_clinic (VastusPatientPage *self)
+{
+  return self->record != NULL ? vastus_patient_record_get_clinic (self->record) : NULL;
+}
+
 /* Header */
 
 /* What the header's buttons (and the window's accelerators) can do for the patient shown: Add
@@ -431,31 +437,34 @@ questionnaire_settings_changed_cb (VastusPatientPage *self)
   refresh_lazy_views (self);
 }
 
+/* The clinic's rules changed (here, on another workstation, or read again): the verdicts,
+ * the flags and the default criteria set follow. */
+static void
+rules_changed_cb (VastusPatientPage *self)
+{
+  if (self->patient == NULL || self->history == NULL)
+    return;
+  if (!self->set_chosen)
+    g_clear_pointer (&self->set_id, g_free);
+  _vastus_patient_page_criteria_sets_changed_cb (self);
+}
+
 static void
 settings_changed_cb (VastusPatientPage *self,
                      const char        *key)
 {
   if (self->patient == NULL || self->history == NULL)
     return;
-  if (g_str_equal (key, "units") || g_str_equal (key, "pain-flag-level") ||
-      g_str_equal (key, "stale-weeks") || g_str_equal (key, "maximal-test-weeks"))
+  if (g_str_equal (key, "units"))
     {
-      if (!g_str_equal (key, "units"))
-        _vastus_patient_page_refresh_evaluation (self);
       self->criteria_stale = TRUE;
       refresh_lazy_views (self);
       _vastus_patient_page_refresh_status (self);
       _vastus_patient_page_refresh_measures (self);
-      if (g_str_equal (key, "units"))
-        _vastus_patient_page_refresh_chart (self);
+      _vastus_patient_page_refresh_chart (self);
     }
   else if (g_str_equal (key, "name-order"))
     refresh_header (self);
-  else if (g_str_equal (key, "default-criteria-sets") && !self->set_chosen)
-    {
-      g_clear_pointer (&self->set_id, g_free);
-      _vastus_patient_page_criteria_sets_changed_cb (self);
-    }
 }
 
 /* GtkBuildable: <child type="view"> adds a view after the page's own (see the header). */
@@ -737,6 +746,8 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
       g_signal_connect_object (self->questionnaire_settings, "changed",
                                G_CALLBACK (questionnaire_settings_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (vastus_patient_record_get_clinic (record), "notify::rules",
+                               G_CALLBACK (rules_changed_cb), self, G_CONNECT_SWAPPED);
       _vastus_patient_page_watch_leases (self, vastus_patient_record_get_clinic (record));
     }
   _vastus_patient_page_read_leases (self);

@@ -24,7 +24,6 @@ struct _VastusCaseloadWindow
 
   VastusClinic      *clinic;
   GtkWindow         *parent;        /* weak: the main window, brought forward with a patient */
-  GSettings         *settings;      /* NULL without the schema */
   GCancellable      *cancellable;
   GListStore        *rows;          /* of VastusCaseloadItem, as read */
   GtkCustomFilter   *filter;
@@ -227,9 +226,10 @@ caseload_read_cb (GObject      *source,
 static void
 read_caseload (VastusCaseloadWindow *self)
 {
+  const VastusClinicRulebook *book = vastus_clinic_get_rules (self->clinic);
   VastusClinicRules rules;
-  g_autoptr(GHashTable) defaults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  guint retest_weeks = VASTUS_RETEST_WEEKS_DEFAULT;
+  /* The worker reads it: its own copies of the ids. */
+  g_autoptr(GHashTable) defaults = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   if (self->reading)
     {
@@ -237,25 +237,16 @@ read_caseload (VastusCaseloadWindow *self)
       return;
     }
   self->reading = TRUE;
-  vastus_settings_get_clinic_rules (self->settings, &rules);
-  if (self->settings != NULL)
-    {
-      g_autoptr(GVariant) map = g_settings_get_value (self->settings, "default-criteria-sets");
-      GVariantIter iter;
-      const char *condition, *set;
-
-      retest_weeks = (guint) g_settings_get_int (self->settings, "retest-weeks");
-      g_variant_iter_init (&iter, map);
-      while (g_variant_iter_next (&iter, "{&s&s}", &condition, &set))
-        g_hash_table_insert (defaults, g_strdup (condition), g_strdup (set));
-    }
+  vastus_clinic_get_clinic_rules (self->clinic, &rules);
+  for (VastusCondition c = 0; book != NULL && c < VASTUS_N_CONDITIONS; c++)
+    if (book->default_sets[c] != NULL)
+      g_hash_table_insert (defaults, (gpointer) vastus_condition_to_string (c),
+                           g_strdup (book->default_sets[c]));
   if (!self->loaded && self->spinner_id == 0)
     self->spinner_id = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
   vastus_clinic_list_caseload_async (self->clinic, NULL, &rules,
-                                     CLAMP (retest_weeks, VASTUS_RETEST_WEEKS_MIN,
-                                            VASTUS_RETEST_WEEKS_MAX),
-                                     defaults, self->cancellable, caseload_read_cb,
-                                     g_object_ref (self));
+                                     vastus_clinic_get_retest_weeks (self->clinic), defaults,
+                                     self->cancellable, caseload_read_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -573,7 +564,6 @@ vastus_caseload_window_dispose (GObject *object)
   g_clear_object (&self->therapists);
   g_clear_object (&self->clinic);
   g_clear_weak_pointer (&self->parent);
-  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (vastus_caseload_window_parent_class)->dispose (object);
 }
@@ -611,8 +601,6 @@ vastus_caseload_window_class_init (VastusCaseloadWindowClass *klass)
 static void
 vastus_caseload_window_init (VastusCaseloadWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GtkStringList) conditions = gtk_string_list_new (NULL);
   GtkSorter *sorter;
 
@@ -628,10 +616,6 @@ vastus_caseload_window_init (VastusCaseloadWindow *self)
     gtk_drop_down_set_list_factory (self->condition_dropdown, whole);
     gtk_drop_down_set_list_factory (self->therapist_dropdown, whole);
   }
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL && g_settings_schema_has_key (schema, "retest-weeks"))
-    self->settings = g_settings_new (APP_ID);
 
   /* Translators: the caseload's condition filter: no filter */
   gtk_string_list_append (conditions, _("All Conditions"));
@@ -710,6 +694,8 @@ vastus_caseload_window_new (GtkWindow    *parent,
       g_signal_connect_swapped (clinic, changes[i], G_CALLBACK (changed_cb), self);
     }
   g_signal_connect_swapped (clinic, "reloaded", G_CALLBACK (changed_cb), self);
+  /* The clinic's rules judge the lines: a change to them, here or elsewhere, reads them again. */
+  g_signal_connect_swapped (clinic, "notify::rules", G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (clinic, "notify::actor", G_CALLBACK (actor_changed_cb), self);
   actor_changed_cb (self);
   read_caseload (self);

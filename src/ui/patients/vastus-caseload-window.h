@@ -2,11 +2,11 @@
  *
  * Every active patient's current episode of care in one table (vastus_clinic_list_caseload_async):
  * patient, treating therapist, condition and side, weeks since surgery or injury, last visit,
- * criteria met of the set in force, safety flags, and whether a re-test is due (GSettings
- * "retest-weeks"). Filters: all patients or the clinician's own (the clinic's actor), a condition,
+ * criteria met of the set in force, safety flags, and whether a re-test is due (the clinic's
+ * rules, vastus_clinic_get_rules, judge them all). Filters: all patients or the clinician's own (the clinic's actor), a condition,
  * a therapist; each column sorts. Enter or a click on a patient emits "show-patient" and brings
  * @parent (the main window; the caseload is a window of its own, not above it) forward. Read on a
- * worker; read again when a patient, episode, visit or criteria set changes.
+ * worker; read again when a patient, episode, visit, criteria set or the clinic's rules change.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

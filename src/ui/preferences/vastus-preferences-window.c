@@ -22,6 +22,9 @@ struct _VastusPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;        /* NULL when the schema is not installed */
+  VastusClinic         *clinic;          /* its rules are edited here; NULL: shown, not edited */
+  guint                 rules_writing;   /* rule changes not written yet */
+  gboolean              updating_rules;  /* showing the clinic's rules, not changing them */
   GListModel           *sets;            /* of VastusCriteriaSetItem, the clinic's; NULL: none */
   GHashTable           *criteria_rows;   /* condition code → AdwComboRow */
 
@@ -79,23 +82,6 @@ position_to_nick (const GValue       *value,
   return g_variant_new_string (nicks[position]);
 }
 
-static gboolean
-int_to_double (GValue   *value,
-               GVariant *variant,
-               gpointer  user_data)
-{
-  g_value_set_double (value, g_variant_get_int32 (variant));
-  return TRUE;
-}
-
-static GVariant *
-double_to_int (const GValue       *value,
-               const GVariantType *expected_type,
-               gpointer            user_data)
-{
-  return g_variant_new_int32 ((gint32) g_value_get_double (value));
-}
-
 /* Callbacks */
 
 /* The identifier system, checked as it is typed: one that is no absolute URI makes the row say
@@ -146,6 +132,97 @@ fhir_system_apply_cb (VastusPreferencesWindow *self)
                            gtk_editable_get_text (GTK_EDITABLE (self->fhir_system_row)));
 }
 
+/* The spin button that edits the numeric rule @name, or NULL. */
+static GtkSpinButton *
+rule_spin (VastusPreferencesWindow *self,
+           const char              *name)
+{
+  if (g_str_equal (name, VASTUS_RULE_PAIN_FLAG_LEVEL))
+    return self->pain_spin;
+  if (g_str_equal (name, VASTUS_RULE_MAXIMAL_TEST_WEEKS))
+    return self->maximal_spin;
+  if (g_str_equal (name, VASTUS_RULE_STALE_WEEKS))
+    return self->stale_spin;
+  if (g_str_equal (name, VASTUS_RULE_RETEST_WEEKS))
+    return self->retest_spin;
+  return NULL;
+}
+
+static void show_rules (VastusPreferencesWindow *self);
+
+typedef struct
+{
+  VastusPreferencesWindow *self;   /* weak */
+  char                    *name;
+} RuleWrite;
+
+static void
+rule_written_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RuleWrite *write = user_data;
+  VastusPreferencesWindow *self = write->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vastus_clinic_set_rules_finish (VASTUS_CLINIC (source), result, &error);
+
+  if (self != NULL)
+    {
+      GtkSpinButton *spin = rule_spin (self, write->name);
+      GtkWidget *field = spin != NULL ? GTK_WIDGET (spin)
+                                      : g_hash_table_lookup (self->criteria_rows,
+                                                             write->name
+                                                             + strlen (VASTUS_RULE_DEFAULT_SET_PREFIX));
+
+      g_object_remove_weak_pointer (G_OBJECT (self), (gpointer *) &write->self);
+      self->rules_writing--;
+      if (field != NULL)
+        {
+          if (ok)
+            gtk_widget_remove_css_class (field, "error");
+          else
+            gtk_widget_add_css_class (field, "error");
+          gtk_widget_set_tooltip_text (field, ok ? NULL : error->message);
+        }
+      if (!ok)
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                          adw_toast_new (error->message));
+      /* What the clinic holds now (a value refused goes back to it). */
+      if (self->rules_writing == 0)
+        show_rules (self);
+    }
+  g_free (write->name);
+  g_free (write);
+}
+
+/* Writes one rule into the clinic's database, on its writer (audited there). */
+static void
+write_rule (VastusPreferencesWindow *self,
+            const char              *name,
+            const char              *value)
+{
+  RuleWrite *write;
+
+  if (self->clinic == NULL || self->updating_rules)
+    return;
+  write = g_new0 (RuleWrite, 1);
+  write->self = self;
+  write->name = g_strdup (name);
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &write->self);
+  self->rules_writing++;
+  vastus_clinic_set_rules_async (self->clinic, 1, &name, &value, NULL, rule_written_cb, write);
+}
+
+static void
+rule_spin_changed_cb (GtkSpinButton           *spin,
+                      VastusPreferencesWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (spin), "rule");
+  g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (spin));
+
+  write_rule (self, name, value);
+}
+
 static void
 criteria_selected_cb (AdwComboRow             *row,
                       GParamSpec              *pspec,
@@ -154,22 +231,50 @@ criteria_selected_cb (AdwComboRow             *row,
   const char *condition = g_object_get_data (G_OBJECT (row), "condition");
   GPtrArray *ids = g_object_get_data (G_OBJECT (row), "set-ids");
   guint selected = adw_combo_row_get_selected (row);
-  g_autoptr(GVariant) old = NULL;
-  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
-  GVariantIter iter;
-  const char *key, *value;
+  g_autofree char *name = g_strconcat (VASTUS_RULE_DEFAULT_SET_PREFIX, condition, NULL);
 
-  if (self->settings == NULL || selected >= ids->len)
+  if (selected >= ids->len)
     return;
-  old = g_settings_get_value (self->settings, "default-criteria-sets");
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
-    if (!g_str_equal (key, condition))
-      g_variant_builder_add (&builder, "{ss}", key, value);
-  /* Position 0 is the built-in default: no entry. */
-  if (selected > 0)
-    g_variant_builder_add (&builder, "{ss}", condition, (const char *) g_ptr_array_index (ids, selected));
-  g_settings_set_value (self->settings, "default-criteria-sets", g_variant_builder_end (&builder));
+  /* Position 0 is the built-in default: "". */
+  write_rule (self, name, selected > 0 ? g_ptr_array_index (ids, selected) : "");
+}
+
+/* The clinic's rules in the spin buttons and the set rows (as read; the defaults until). */
+static void
+show_rules (VastusPreferencesWindow *self)
+{
+  const VastusClinicRulebook *book = self->clinic != NULL ? vastus_clinic_get_rules (self->clinic)
+                                                          : NULL;
+  VastusClinicRules rules;
+  GHashTableIter iter;
+  gpointer row;
+
+  if (self->rules_writing > 0)
+    return;
+  vastus_clinic_get_clinic_rules (self->clinic, &rules);
+  self->updating_rules = TRUE;
+  gtk_spin_button_set_value (self->pain_spin, rules.pain_limit);
+  gtk_spin_button_set_value (self->maximal_spin, rules.maximal_test_weeks);
+  gtk_spin_button_set_value (self->stale_spin, rules.max_age_weeks);
+  gtk_spin_button_set_value (self->retest_spin, vastus_clinic_get_retest_weeks (self->clinic));
+  g_hash_table_iter_init (&iter, self->criteria_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    {
+      GPtrArray *ids = g_object_get_data (G_OBJECT (row), "set-ids");
+      VastusCondition condition;
+      const char *current = NULL;
+      guint selected = 0;
+
+      if (book != NULL && vastus_condition_from_string (g_object_get_data (G_OBJECT (row),
+                                                                           "condition"),
+                                                        &condition))
+        current = vastus_clinic_rulebook_default_set (book, condition);
+      for (guint i = 1; current != NULL && i < ids->len; i++)
+        if (g_str_equal (current, g_ptr_array_index (ids, i)))
+          selected = i;
+      adw_combo_row_set_selected (row, selected);
+    }
+  self->updating_rules = FALSE;
 }
 
 /* A row per condition, from the clinic's list of criteria sets (read in the background: the
@@ -177,14 +282,12 @@ criteria_selected_cb (AdwComboRow             *row,
 static void
 add_criteria_rows (VastusPreferencesWindow *self)
 {
-  g_autoptr(GVariant) chosen = NULL;
+  const VastusClinicRulebook *book = self->clinic != NULL ? vastus_clinic_get_rules (self->clinic)
+                                                          : NULL;
   GHashTableIter iter;
   gpointer row;
   guint n_sets;
 
-  chosen = self->settings != NULL ? g_settings_get_value (self->settings, "default-criteria-sets")
-                                  : g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{ss}"),
-                                                                            NULL, 0));
   g_hash_table_iter_init (&iter, self->criteria_rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
     adw_preferences_group_remove (self->criteria_group, row);
@@ -206,7 +309,8 @@ add_criteria_rows (VastusPreferencesWindow *self)
       AdwComboRow *row;
       guint selected = 0;
 
-      g_variant_lookup (chosen, code, "&s", &current);
+      if (book != NULL)
+        current = vastus_clinic_rulebook_default_set (book, condition);
       g_ptr_array_add (ids, NULL);
       for (guint i = 0; i < n_sets; i++)
         {
@@ -245,7 +349,9 @@ add_criteria_rows (VastusPreferencesWindow *self)
        * long ("Eingebaute Vorgabe: Delaware-Oslo-Kriterien für die Rückkehr zum Sport") and
        * beside the condition it was cut at 360 px. */
       adw_combo_row_set_use_subtitle (row, TRUE);
-      gtk_widget_set_sensitive (GTK_WIDGET (row), self->settings != NULL && (ids->len > 1 || selected > 0));
+      gtk_widget_set_sensitive (GTK_WIDGET (row),
+                                self->clinic != NULL && !vastus_clinic_is_read_only (self->clinic)
+                                && (ids->len > 1 || selected > 0));
       g_object_set_data (G_OBJECT (row), "condition", (gpointer) code);
       g_object_set_data_full (G_OBJECT (row), "set-ids", ids, (GDestroyNotify) g_ptr_array_unref);
       g_signal_connect_object (row, "notify::selected", G_CALLBACK (criteria_selected_cb), self, 0);
@@ -267,6 +373,9 @@ vastus_preferences_window_dispose (GObject *object)
   if (self->sets != NULL)
     g_signal_handlers_disconnect_by_data (self->sets, self);
   g_clear_object (&self->sets);
+  if (self->clinic != NULL)
+    g_signal_handlers_disconnect_by_data (self->clinic, self);
+  g_clear_object (&self->clinic);
   G_OBJECT_CLASS (vastus_preferences_window_parent_class)->dispose (object);
 }
 
@@ -302,19 +411,13 @@ show_without_settings (VastusPreferencesWindow *self)
 {
   GtkWidget *rows[] = {
     GTK_WIDGET (self->units_row), GTK_WIDGET (self->name_order_row),
-    GTK_WIDGET (self->paper_row), GTK_WIDGET (self->pain_spin),
-    GTK_WIDGET (self->maximal_spin), GTK_WIDGET (self->stale_spin), GTK_WIDGET (self->retest_spin),
-    GTK_WIDGET (self->clinic_name_row), GTK_WIDGET (self->clinic_address_row),
+    GTK_WIDGET (self->paper_row), GTK_WIDGET (self->clinic_name_row), GTK_WIDGET (self->clinic_address_row),
     GTK_WIDGET (self->fhir_system_row),
   };
 
   adw_combo_row_set_selected (self->units_row, 0);
   adw_combo_row_set_selected (self->name_order_row, 0);
   adw_combo_row_set_selected (self->paper_row, vastus_paper_for_locale () == VASTUS_PAPER_LETTER);
-  gtk_spin_button_set_value (self->pain_spin, VASTUS_SAFETY_DEFAULT_PAIN_LIMIT);
-  gtk_spin_button_set_value (self->maximal_spin, VASTUS_DEFAULT_MAXIMAL_TEST_WEEKS);
-  gtk_spin_button_set_value (self->stale_spin, VASTUS_DEFAULT_MAX_AGE_WEEKS);
-  gtk_spin_button_set_value (self->retest_spin, VASTUS_RETEST_WEEKS_DEFAULT);
   gtk_editable_set_text (GTK_EDITABLE (self->fhir_system_row), VASTUS_FHIR_DEFAULT_SYSTEM);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     gtk_widget_set_sensitive (rows[i], FALSE);
@@ -330,6 +433,24 @@ vastus_preferences_window_init (VastusPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->criteria_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  /* The clinic's rules, not this computer's: edited only with a clinic to write them to. */
+  {
+    struct { GtkSpinButton *spin; const char *rule; } spins[] = {
+      { self->pain_spin, VASTUS_RULE_PAIN_FLAG_LEVEL },
+      { self->maximal_spin, VASTUS_RULE_MAXIMAL_TEST_WEEKS },
+      { self->stale_spin, VASTUS_RULE_STALE_WEEKS },
+      { self->retest_spin, VASTUS_RULE_RETEST_WEEKS },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+      {
+        g_object_set_data (G_OBJECT (spins[i].spin), "rule", (gpointer) spins[i].rule);
+        gtk_widget_set_sensitive (GTK_WIDGET (spins[i].spin), FALSE);
+        g_signal_connect_object (spins[i].spin, "value-changed", G_CALLBACK (rule_spin_changed_cb),
+                                 self, 0);
+      }
+    show_rules (self);
+  }
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema == NULL)
@@ -348,14 +469,6 @@ vastus_preferences_window_init (VastusPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "paper-size", self->paper_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, nick_to_position, position_to_nick,
                                 (gpointer) paper_nicks, NULL);
-  g_settings_bind_with_mapping (self->settings, "pain-flag-level", self->pain_spin, "value",
-                                G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
-  g_settings_bind_with_mapping (self->settings, "maximal-test-weeks", self->maximal_spin, "value",
-                                G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
-  g_settings_bind_with_mapping (self->settings, "stale-weeks", self->stale_spin, "value",
-                                G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
-  g_settings_bind_with_mapping (self->settings, "retest-weeks", self->retest_spin, "value",
-                                G_SETTINGS_BIND_DEFAULT, int_to_double, double_to_int, NULL, NULL);
   g_settings_bind (self->settings, "clinic-name", self->clinic_name_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "clinic-address", self->clinic_address_row, "text",
@@ -391,11 +504,23 @@ vastus_preferences_window_new (GtkWindow    *parent,
                        NULL);
   if (clinic != NULL)
     {
+      GtkWidget *spins[] = {
+        GTK_WIDGET (self->pain_spin), GTK_WIDGET (self->maximal_spin),
+        GTK_WIDGET (self->stale_spin), GTK_WIDGET (self->retest_spin),
+      };
+
+      self->clinic = g_object_ref (clinic);
       self->sets = g_object_ref (vastus_clinic_get_criteria_sets (clinic));
       g_signal_connect_object (self->sets, "items-changed", G_CALLBACK (add_criteria_rows), self,
                                G_CONNECT_SWAPPED);
+      /* Changed here, on another workstation, or read again. */
+      g_signal_connect_object (clinic, "notify::rules", G_CALLBACK (show_rules), self,
+                               G_CONNECT_SWAPPED);
+      for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+        gtk_widget_set_sensitive (spins[i], !vastus_clinic_is_read_only (clinic));
     }
   add_criteria_rows (self);
+  show_rules (self);
   self->database_page = VASTUS_CONNECTION_PREFERENCES (vastus_connection_preferences_new (self->settings));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (self->database_page));

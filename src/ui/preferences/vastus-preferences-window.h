@@ -1,9 +1,14 @@
 /* vastus-preferences-window.h: the clinic's preferences
  *
- * Units (metric/imperial), the pain level that raises a safety flag, the clinic's name and
- * address and the paper size for reports, the identifier system of MRNs in FHIR bundles
- * (checked as typed, saved when applied, and only an absolute URI), and the default criteria
- * set per condition. Every other choice is written to GSettings at once. With a clinic, also
+ * This computer's: units (metric/imperial), the clinic's name and address and the paper size
+ * for reports, the identifier system of MRNs in FHIR bundles (checked as typed, saved when
+ * applied, and only an absolute URI); every such choice is written to GSettings at once. The
+ * clinic's rules (the pain level that raises a safety flag, the weeks before maximal tests, how
+ * long a result counts, the re-test interval, the default criteria set per condition) are the
+ * clinic's: shown as read from its database, each change written there on its writer (audited)
+ * and followed when another workstation changes them; a change the clinic refuses is shown on
+ * its field and in a toast, naming the rule, the value and the limits, and the field goes back
+ * to the clinic's value. Without a clinic they show the defaults and cannot be changed. With a clinic, also
  * its questionnaires (vastus-questionnaire-preferences.h) and test batteries
  * (vastus-battery-preferences.h).
  *

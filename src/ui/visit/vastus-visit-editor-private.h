@@ -24,7 +24,7 @@ struct _VastusVisitEditor
 {
   AdwBin          parent_instance;
 
-  VastusClinicRules rules;      /* pain limit, minimum weeks for maximal tests (preferences) */
+  VastusClinicRules rules;      /* the clinic's: pain limit, weeks before maximal tests */
   VastusClinic   *clinic;
   VastusPatient  *patient;
   VastusEpisode  *episode;

@@ -459,6 +459,13 @@ vastus_visit_editor_init (VastusVisitEditor *self)
                                   _("Baseline: pre-injury or pre-operative reference values"), -1);
 }
 
+static void
+clinic_rules_changed_cb (VastusVisitEditor *self)
+{
+  vastus_clinic_get_clinic_rules (self->clinic, &self->rules);
+  _vastus_visit_editor_refresh_safety (self);
+}
+
 static VastusVisitEditor *
 editor_new (VastusClinic        *clinic,
             const VastusHistory *history,
@@ -467,6 +474,10 @@ editor_new (VastusClinic        *clinic,
   VastusVisitEditor *self = g_object_new (VASTUS_TYPE_VISIT_EDITOR, NULL);
 
   self->clinic = g_object_ref (clinic);
+  /* The clinic's pain level and minimum weeks before maximal tests, and any change to them. */
+  vastus_clinic_get_clinic_rules (clinic, &self->rules);
+  g_signal_connect_object (clinic, "notify::rules", G_CALLBACK (clinic_rules_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   vastus_conflict_bar_set_clinic (self->conflict_bar, clinic, VASTUS_STORED_VISIT);
   self->patient = vastus_patient_copy (history->patient);
   self->episode = vastus_episode_copy (history->episode);

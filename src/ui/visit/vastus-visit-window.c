@@ -125,23 +125,6 @@ vastus_visit_window_new (GtkWindow           *parent,
                        "default-height", 760,
                        NULL);
   self->editor = VASTUS_VISIT_EDITOR (editor);
-  {
-    /* The clinic's pain level and minimum weeks for maximal tests (preferences), when the
-     * schema is installed. */
-    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-    g_autoptr(GSettingsSchema) schema = source != NULL
-                                          ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
-                                          : NULL;
-
-    if (schema != NULL)
-      {
-        g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-        VastusClinicRules rules;
-
-        vastus_settings_get_clinic_rules (settings, &rules);
-        vastus_visit_editor_set_clinic_rules (self->editor, &rules);
-      }
-  }
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_widget_set_vexpand (editor, TRUE);

@@ -3,23 +3,8 @@
 
 #include "config.h"
 
-#include "vastus-criteria-set-item.h"
 #include "vastus-fhir.h"
 #include "vastus-settings.h"
-
-void
-vastus_settings_get_clinic_rules (GSettings         *settings,
-                                  VastusClinicRules *out)
-{
-  VastusClinicRules defaults = VASTUS_CLINIC_RULES_DEFAULT;
-
-  *out = defaults;
-  if (settings == NULL)
-    return;
-  out->pain_limit = g_settings_get_int (settings, "pain-flag-level");
-  out->maximal_test_weeks = g_settings_get_int (settings, "maximal-test-weeks");
-  out->max_age_weeks = g_settings_get_int (settings, "stale-weeks");
-}
 
 VastusNameOrder
 vastus_settings_get_name_order (GSettings *settings)
@@ -58,35 +43,6 @@ vastus_settings_get_fhir_system (GSettings *settings)
   if (schema == NULL || !g_settings_schema_has_key (schema, "fhir-identifier-system"))
     return g_strdup (VASTUS_FHIR_DEFAULT_SYSTEM);
   return g_settings_get_string (settings, "fhir-identifier-system");
-}
-
-char *
-vastus_settings_get_criteria_set (GSettings           *settings,
-                                  const VastusEpisode *episode,
-                                  GListModel          *sets)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GVariant) map = NULL;
-  const char *id = NULL;
-
-  g_return_val_if_fail (episode != NULL, NULL);
-
-  if (episode->criteria_set != NULL && episode->criteria_set[0] != '\0')
-    return g_strdup (episode->criteria_set);
-  if (settings != NULL)
-    g_object_get (settings, "settings-schema", &schema, NULL);
-  if (schema != NULL && g_settings_schema_has_key (schema, "default-criteria-sets"))
-    map = g_settings_get_value (settings, "default-criteria-sets");
-  if (map != NULL && g_variant_lookup (map, vastus_condition_to_string (episode->condition), "&s",
-                                       &id) && id[0] != '\0')
-    for (guint i = 0; sets != NULL && i < g_list_model_get_n_items (sets); i++)
-      {
-        g_autoptr(VastusCriteriaSetItem) item = g_list_model_get_item (sets, i);
-
-        if (g_str_equal (vastus_criteria_set_item_get_set (item)->id, id))
-          return g_strdup (id);
-      }
-  return g_strdup (vastus_criteria_default_for (episode->condition));
 }
 
 GSettings *

@@ -1,4 +1,9 @@
-/* vastus-settings.h: the clinic's preferences (GSettings) as the clinical model takes them
+/* vastus-settings.h: this computer's preferences (GSettings) as the clinical model takes them
+ *
+ * The clinic's rules (pain flag level, weeks before maximal tests, how long a result counts,
+ * the re-test interval, the default criteria set per condition) are not among them: they are
+ * the clinic's, in its database (vastus_clinic_get_rules); vastus-rules-upgrade.h moves the
+ * values a computer once kept here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,11 +20,6 @@
 
 G_BEGIN_DECLS
 
-/* "pain-flag-level", "maximal-test-weeks" and "stale-weeks" into @out; the defaults of
- * vastus-clinic-rules.h when @settings is NULL (no schema installed). */
-void vastus_settings_get_clinic_rules (GSettings         *settings,
-                                       VastusClinicRules *out);
-
 /* "name-order"; given names first when @settings is NULL. */
 VastusNameOrder vastus_settings_get_name_order (GSettings *settings);
 
@@ -28,13 +28,6 @@ VastusPaper     vastus_settings_get_paper      (GSettings *settings);
 
 /* "fhir-identifier-system" as set, not checked; the default without it. */
 char           *vastus_settings_get_fhir_system (GSettings *settings);
-
-/* The criteria set @episode is evaluated against, unless one is chosen for the view: its own,
- * else the clinic's default for its condition ("default-criteria-sets", when @sets, the clinic's
- * list of VastusCriteriaSetItem, has it), else the built-in one for the condition. */
-char           *vastus_settings_get_criteria_set (GSettings           *settings,
-                                                  const VastusEpisode *episode,
-                                                  GListModel          *sets);
 
 /* "database-kind": where the data lives. */
 typedef enum
