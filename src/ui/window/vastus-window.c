@@ -13,6 +13,7 @@
 #include "vastus-patient-pane.h"
 #include "vastus-preferences-window.h"
 #include "vastus-recovery-page.h"
+#include "vastus-rules-upgrade.h"
 #include "vastus-task-bar.h"
 #include "vastus-value.h"
 #include "vastus-visit-window.h"
@@ -321,7 +322,11 @@ clinic_opened (VastusWindow *self)
       gtk_revealer_set_reveal_child (self->read_only_banner, TRUE);
     }
   else
-    start_check (self);
+    {
+      start_check (self);
+      /* Once: the rules this computer kept in its preferences, into the clinic. */
+      vastus_rules_upgrade_start (self->clinic, self->settings, NULL, NULL);
+    }
   if (vastus_patient_list_get_clinic (self->patient_list) == NULL)
     {
       /* By name, as the window listed patients before it had a list of its own. */
