@@ -57,11 +57,11 @@ typedef struct
   char *db;
 } Fixture;
 
-G_GNUC_NULL_TERMINATED
 static int
-run (Fixture  *f,
-     char    **out,
-     ...)
+run_v (Fixture  *f,
+       char    **out,
+       char    **err,
+       va_list   args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) envp = g_get_environ ();
@@ -70,15 +70,12 @@ run (Fixture  *f,
   g_autofree char *e = NULL;
   const char *arg;
   int status = -1;
-  va_list args;
 
   g_ptr_array_add (argv, (char *) VASTUS_CLI_PATH);
   g_ptr_array_add (argv, (char *) "--db");
   g_ptr_array_add (argv, f->db);
-  va_start (args, out);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   envp = g_environ_unsetenv (envp, "VASTUS_DB");
@@ -90,7 +87,40 @@ run (Fixture  *f,
   g_test_message ("vastus-cli %s → %d; stderr: %s", (char *) argv->pdata[3], WEXITSTATUS (status), e);
   if (out != NULL)
     *out = g_steal_pointer (&o);
+  if (err != NULL)
+    *err = g_steal_pointer (&e);
   return WEXITSTATUS (status);
+}
+
+G_GNUC_NULL_TERMINATED
+static int
+run (Fixture  *f,
+     char    **out,
+     ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, out);
+  status = run_v (f, out, NULL, args);
+  va_end (args);
+  return status;
+}
+
+/* The same, keeping what it wrote on stderr in @err. */
+G_GNUC_NULL_TERMINATED
+static int
+run_err (Fixture  *f,
+         char    **err,
+         ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, err);
+  status = run_v (f, NULL, err, args);
+  va_end (args);
+  return status;
 }
 
 static void
@@ -1165,6 +1195,106 @@ test_clinic_rules (Fixture       *f,
                      json_node_get_object (root), "criteria_set"), "id"), ==, "aclr-return-to-running");
 }
 
+/* The rule @name in the output of "rules --json". */
+static JsonObject *
+rule_json (JsonNode   *root,
+           const char *name)
+{
+  return find_by (json_node_get_array (root), "name", name);
+}
+
+/* vastus-cli rules: the clinic's rules listed with their limits and defaults, set all or none,
+ * a bad value refused naming the rule, the value and the limits, and evaluate judging with
+ * what was set. Expected values: the defaults and limits of vastus-clinic-rules.h and
+ * sql/018-clinic-rules.sql (pain 5 of 0–10, 12 weeks of 0–52, 4 of 0–104, re-test 4 of 1–52),
+ * the built-in ACL set aclr-return-to-sport. */
+static void
+test_rules_command (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *rule;
+
+  g_assert_cmpint (run (f, &out, "rules", "--json", NULL), ==, 0);
+  root = parse (out);
+  /* 4 numbers and one default set for each of the 7 conditions. */
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 11);
+  rule = rule_json (root, "pain-flag-level");
+  g_assert_cmpint (json_object_get_int_member (rule, "value"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (rule, "default"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (rule, "min"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (rule, "max"), ==, 10);
+  rule = rule_json (root, "retest-weeks");
+  g_assert_cmpint (json_object_get_int_member (rule, "value"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (rule, "min"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (rule, "max"), ==, 52);
+  rule = rule_json (root, "default-criteria-set:aclr");
+  g_assert_true (json_object_get_null_member (rule, "value"));
+  g_assert_cmpstr (json_object_get_string_member (rule, "builtin"), ==, "aclr-return-to-sport");
+
+  /* Two at once. */
+  g_assert_cmpint (run (f, NULL, "rules", "set", "pain-flag-level", "7",
+                        "default-criteria-set:aclr", "aclr-late-phase", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "rules", "--json", NULL), ==, 0);
+  root = parse (out);
+  g_assert_cmpint (json_object_get_int_member (rule_json (root, "pain-flag-level"), "value"), ==, 7);
+  g_assert_cmpstr (json_object_get_string_member (rule_json (root, "default-criteria-set:aclr"),
+                                                  "value"), ==, "aclr-late-phase");
+
+  /* Outside the limits: refused, named, nothing saved. */
+  g_assert_cmpint (run_err (f, &err, "rules", "set", "stale-weeks", "105", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "stale-weeks"));
+  g_assert_nonnull (strstr (err, "105"));
+  g_assert_nonnull (strstr (err, "0 to 104"));
+  /* All or none: the good pain level 3 goes with the bad re-test interval 0. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_err (f, &err, "rules", "set", "pain-flag-level", "3", "retest-weeks", "0",
+                            NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "retest-weeks"));
+  g_assert_nonnull (strstr (err, "1 to 52"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_err (f, &err, "rules", "set", "default-criteria-set:aclr", "no-such-set",
+                            NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no-such-set"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_err (f, &err, "rules", "set", "pain-level", "3", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "pain-level"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, &out, "rules", "--json", NULL), ==, 0);
+  root = parse (out);
+  g_assert_cmpint (json_object_get_int_member (rule_json (root, "pain-flag-level"), "value"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (rule_json (root, "stale-weeks"), "value"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (rule_json (root, "retest-weeks"), "value"), ==, 4);
+
+  /* Usage errors. */
+  g_assert_cmpint (run (f, NULL, "rules", "set", "pain-flag-level", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "rules", "frob", NULL), ==, 2);
+  g_assert_cmpint (run (f, NULL, "rules", "set", "pain-flag-level", "6", "--json", NULL), ==, 2);
+
+  /* The text list: the value, then the limits and the default. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (f, &out, "rules", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "pain-flag-level"));
+  g_assert_nonnull (strstr (out, "0 to 10, default 5"));
+  g_assert_nonnull (strstr (out, "aclr-late-phase"));
+
+  /* evaluate judges with them. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpint (run (f, NULL, "rules", "set", "stale-weeks", "6", NULL), ==, 0);
+  g_assert_cmpint (run (f, &out, "evaluate", "--patient", "CLI-1", "--json", NULL), ==, 0);
+  root = parse (out);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (root), "max_age_weeks"),
+                     ==, 6);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (root), "pain_limit"),
+                     ==, 7);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1174,6 +1304,7 @@ main (int argc, char *argv[])
   g_test_add ("/clinical/cli/evaluate-errors", Fixture, NULL, fixture_set_up, test_evaluate_errors, fixture_tear_down);
   g_test_add ("/clinical/cli/evaluate-verdict", Fixture, NULL, fixture_set_up, test_evaluate_verdict, fixture_tear_down);
   g_test_add ("/clinical/cli/clinic-rules", Fixture, NULL, fixture_set_up, test_clinic_rules, fixture_tear_down);
+  g_test_add ("/clinical/cli/rules", Fixture, NULL, fixture_set_up, test_rules_command, fixture_tear_down);
   g_test_add ("/clinical/cli/summary-json", Fixture, NULL, fixture_set_up, test_summary_json, fixture_tear_down);
   g_test_add ("/clinical/cli/criteria-json", Fixture, NULL, fixture_set_up, test_criteria_json, fixture_tear_down);
   g_test_add ("/clinical/cli/criteria-copy-edit", Fixture, NULL, fixture_set_up, test_criteria_copy_edit, fixture_tear_down);

@@ -67,7 +67,7 @@ expect () {
 
 # The 21 commands of vastus-cli --help, sorted by hand.
 expect "vastus-cli im" "import"
-expect "vastus-cli " "backup chart check copy criteria demo episodes evaluate export fhir import measures patients profiles questionnaires report restore score server summary watch"
+expect "vastus-cli " "backup chart check copy criteria demo episodes evaluate export fhir import measures patients profiles questionnaires report restore rules score server summary watch"
 # … and exactly those --help lists (the lines of its "Commands:" indented by two spaces), so that a
 # new command cannot be left out of the completion.
 listed=$("$cli" --help 2> /dev/null | sed -n '/^Commands:/,/^Options:/ s/^  \([a-z][a-z-]*\).*/\1/p' | sort | tr '\n' ' ' | sed 's/ $//')
@@ -76,6 +76,10 @@ expect "vastus-cli fhir " "export import"
 expect "vastus-cli server " "add-user init"
 expect "vastus-cli server add-user anna --na" "--name"
 expect "vastus-cli watch --" "--help --json"
+expect "vastus-cli rules --" "--help --json"
+expect "vastus-cli rules " "set"
+expect "vastus-cli rules set st" "stale-weeks"
+expect "vastus-cli rules set stale-weeks 6 p" "pain-flag-level"
 expect "vastus-cli copy --" "--from --help --to"
 expect "vastus-cli fhir --de" "--deidentify"
 expect "vastus-cli --" "--db --help --version"

@@ -48,6 +48,7 @@ extern const VastusCliCommand vastus_cli_profiles_command;
 extern const VastusCliCommand vastus_cli_fhir_command;
 extern const VastusCliCommand vastus_cli_server_command;
 extern const VastusCliCommand vastus_cli_watch_command;
+extern const VastusCliCommand vastus_cli_rules_command;
 
 static const VastusCliCommand *const commands[] = {
   /* vastus-cli-records.c */
@@ -66,6 +67,8 @@ static const VastusCliCommand *const commands[] = {
   &vastus_cli_chart_command,
   /* vastus-cli-criteria.c */
   &vastus_cli_criteria_command,
+  /* vastus-cli-rules.c */
+  &vastus_cli_rules_command,
   /* vastus-cli-episodes.c */
   &vastus_cli_episodes_command,
   /* vastus-cli-clinical.c */
