@@ -323,6 +323,25 @@ test_follows_changes (Fixture       *f,
   assert_shown (f, "4 3 2 1");
 }
 
+/* The clinic's re-test interval, from its rules: after 8 weeks instead of 4, only Di (no visit
+ * yet) is due; Ada (28 days) and Cy (51 days) no longer are. Ascending, the patients not due
+ * come first, each group by name: Bo | Ada Cy Di, then Ada Bo Cy | Di. */
+static void
+test_follows_rules (Fixture       *f,
+                    gconstpointer  data)
+{
+  sort_by (f, 6, GTK_SORT_ASCENDING);
+  assert_shown (f, "2 1 3 4");
+  clinic_test_set_rule (f->clinic, "retest-weeks", "8");
+  /* Read again after the change settles (a short delay gathers changes). */
+  while (g_main_context_iteration (NULL, FALSE) || vastus_clinic_get_n_pending (f->clinic) > 0)
+    ;
+  g_usleep (300 * 1000);
+  iterate (f);
+  g_usleep (100 * 1000);
+  assert_shown (f, "1 2 3 4");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +351,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/caseload-window/filters", Fixture, NULL, fixture_setup, test_filters,
+              fixture_teardown);
+  g_test_add ("/caseload-window/follows-rules", Fixture, NULL, fixture_setup, test_follows_rules,
               fixture_teardown);
   g_test_add ("/caseload-window/sort", Fixture, NULL, fixture_setup, test_sort, fixture_teardown);
   g_test_add ("/caseload-window/enter-opens-patient", Fixture, NULL, fixture_setup,
