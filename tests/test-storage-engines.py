@@ -56,6 +56,8 @@ PG_ENGINE_FILES = {
         'connecting by URI, identifying the schema, server init (scripts run whole)',
     'src/storage/postgresql/vastus-pg-listener.c':
         'LISTEN on a connection of its own, its socket watched, notices read (PQnotifies)',
+    'src/storage/postgresql/vastus-pg-pipeline.c':
+        'statements sent in libpq\'s pipeline mode, their answers read together',
     'src/storage/postgresql/vastus-pg-wait.c':
         'a statement sent (PQsend…) and its answer waited for with a deadline',
 }

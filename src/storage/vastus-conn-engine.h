@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* One indirect call per bind, step and column. Every function is required. */
+/* One indirect call per bind, step and column. Every function is required but step_queued and
+ * flush (without them, a queued statement runs at once). */
 typedef struct
 {
   const char *name;
@@ -26,6 +27,9 @@ typedef struct
   void        (*bind_null)      (VastusStmt *stmt, int index);
 
   int         (*step)           (VastusStmt *stmt);
+  /* _vastus_step_queued and _vastus_conn_flush (vastus-conn.h). */
+  int         (*step_queued)    (VastusStmt *stmt, gint64 *id);
+  int         (*flush)          (VastusConn *conn, guint *failed);
 
   int         (*column_count)   (VastusStmt *stmt);
   gboolean    (*column_is_null) (VastusStmt *stmt, int column);

@@ -144,6 +144,33 @@ _vastus_step (VastusStmt *stmt)
 }
 
 int
+_vastus_step_queued (VastusStmt *stmt,
+                     gint64     *id)
+{
+  int rc;
+
+  if (ENGINE (stmt)->step_queued != NULL)
+    return ENGINE (stmt)->step_queued (stmt, id);
+  rc = ENGINE (stmt)->step (stmt);
+  if (rc != VASTUS_ROW && rc != VASTUS_DONE)
+    return rc;
+  if (id != NULL)
+    *id = ENGINE (stmt)->last_insert_id (stmt->conn);
+  return VASTUS_DONE;
+}
+
+int
+_vastus_conn_flush (VastusConn *conn,
+                    guint      *failed)
+{
+  if (failed != NULL)
+    *failed = G_MAXUINT;
+  if (conn->engine->flush == NULL)
+    return VASTUS_DONE;
+  return conn->engine->flush (conn, failed);
+}
+
+int
 _vastus_column_count (VastusStmt *stmt)
 {
   return ENGINE (stmt)->column_count (stmt);

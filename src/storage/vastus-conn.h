@@ -88,6 +88,22 @@ void        _vastus_bind_null               (VastusStmt  *stmt,
 /* VASTUS_ROW, VASTUS_DONE, or the engine's error code (for _vastus_conn_set_error). */
 int         _vastus_step                    (VastusStmt  *stmt);
 
+/* Runs @stmt, an INSERT, UPDATE or DELETE inside a write transaction whose answer is only
+ * success (and the id it inserts): an engine may send it and return before the server answers
+ * (PostgreSQL's pipeline: the statements queued, and the transaction's BEGIN, SAVEPOINT and
+ * RELEASE, go in one round trip), or run it now (SQLite). *@id (may be NULL) gets the id it
+ * inserted, at the latest when _vastus_conn_flush returns. VASTUS_DONE, or an error code
+ * (then the statement failed now, or sending it did). */
+int         _vastus_step_queued             (VastusStmt  *stmt,
+                                             gint64      *id);
+/* Waits for the answers of the statements queued since the last flush: VASTUS_DONE, or the
+ * error code of the first that failed (nothing queued after it ran) with *@failed its place
+ * among them (0-based; G_MAXUINT when the failure was the transaction's own: its BEGIN,
+ * SAVEPOINT or RELEASE). Flush before anything that reads what they wrote, and before the
+ * transaction ends: a failure among them must fail the write. */
+int         _vastus_conn_flush              (VastusConn  *conn,
+                                             guint       *failed);
+
 /* Columns (0-based) of the current row. A NULL reads as 0, NULL text, NAN or a cleared date. */
 int         _vastus_column_count            (VastusStmt  *stmt);
 gboolean    _vastus_column_is_null          (VastusStmt  *stmt,

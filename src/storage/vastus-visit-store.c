@@ -157,11 +157,9 @@ name_existing_visit (VastusDatabase *self,
 
 /* Measurements */
 
-static gboolean
-bind_measurement_and_step (VastusDatabase          *self,
-                           VastusStmt              *stmt,
-                           const VastusMeasurement *m,
-                           GError                 **error)
+static void
+bind_measurement (VastusStmt              *stmt,
+                  const VastusMeasurement *m)
 {
   /* BOTH or an out-of-range side binds NULL, which NOT NULL rejects. */
   _vastus_bind_text (stmt, 3, (guint) m->side <= VASTUS_SIDE_RIGHT
@@ -175,6 +173,15 @@ bind_measurement_and_step (VastusDatabase          *self,
   _vastus_bind_double (stmt, 9, m->lever_arm_m);
   _vastus_bind_text (stmt, 10, m->fixation);
   _vastus_bind_int (stmt, 11, m->baseline ? 1 : 0);
+}
+
+static gboolean
+bind_measurement_and_step (VastusDatabase          *self,
+                           VastusStmt              *stmt,
+                           const VastusMeasurement *m,
+                           GError                 **error)
+{
+  bind_measurement (stmt, m);
   return _vastus_database_step_done (self, stmt, _("Could not save the measurement"), error);
 }
 
@@ -199,6 +206,45 @@ _vastus_database_store_measurement (VastusDatabase    *self,
   m->id = _vastus_conn_last_insert_id (_vastus_database_get_conn (self));
   m->visit_id = visit_id;
   return TRUE;
+}
+
+/* A new visit's measurements, queued: on a server they travel together, one round trip for
+ * all (vastus-conn.h). A failure names the measurement, as one insert at a time would. */
+static gboolean
+store_measurements (VastusDatabase *self,
+                    gint64          visit_id,
+                    GPtrArray      *measurements,
+                    GError        **error)
+{
+  guint failed = G_MAXUINT;
+  int rc = VASTUS_DONE;
+
+  for (guint i = 0; rc == VASTUS_DONE && i < measurements->len; i++)
+    {
+      VastusMeasurement *m = g_ptr_array_index (measurements, i);
+      g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, insert_measurement_sql, error);
+
+      if (stmt == NULL)
+        {
+          g_prefix_error (error, "Measurement %u (%s): ", i + 1, m->measure);
+          return FALSE;
+        }
+      _vastus_bind_int64 (stmt, 1, visit_id);
+      bind_measurement (stmt, m);
+      m->visit_id = visit_id;
+      rc = _vastus_step_queued (stmt, &m->id);
+      if (rc != VASTUS_DONE)
+        failed = i;
+    }
+  if (rc == VASTUS_DONE)
+    rc = _vastus_conn_flush (_vastus_database_get_conn (self), &failed);
+  if (rc == VASTUS_DONE)
+    return TRUE;
+  _vastus_database_set_error (self, error, rc, _("Could not save the measurement"));
+  if (failed < measurements->len)
+    g_prefix_error (error, "Measurement %u (%s): ", failed + 1,
+                    ((VastusMeasurement *) g_ptr_array_index (measurements, failed))->measure);
+  return FALSE;
 }
 
 /* Only into a visit that exists and is not deleted. */
@@ -506,16 +552,7 @@ vastus_database_insert_visit (VastusDatabase *self,
   }
   if (ok && visit->template_id != 0)
     ok = store_template_use (self, id, visit->template_id, error);
-  for (guint i = 0; ok && i < visit->measurements->len; i++)
-    {
-      VastusMeasurement *m = g_ptr_array_index (visit->measurements, i);
-
-      if (!_vastus_database_store_measurement (self, id, m, error))
-        {
-          g_prefix_error (error, "Measurement %u (%s): ", i + 1, m->measure);
-          ok = FALSE;
-        }
-    }
+  ok = ok && store_measurements (self, id, visit->measurements, error);
   if (!_vastus_database_write_end (self, ok, error))
     {
       name_existing_visit (self, error, visit->episode_id, &visit->date);

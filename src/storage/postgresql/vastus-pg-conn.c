@@ -26,65 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vastus-conn-engine.h"
 #include "vastus-database-private.h"
-#include "vastus-pg-conn.h"
-
-/* What a call returns besides VASTUS_ROW and VASTUS_DONE: the server refused (the SQLSTATE and
- * message are the connection's), or there is no server to ask. */
-#define PG_RC_ERROR 1
-#define PG_RC_LOST  2
-
-/* A write transaction, and the lock every one takes first (pg_step); a writer that waits
- * longer than SQLite's busy timeout for it, or for any lock after it, fails BUSY (55P03). */
-#define PG_BEGIN_WRITE  "BEGIN ISOLATION LEVEL READ COMMITTED"
-#define PG_LOCK_WRITERS "SELECT set_config ('lock_timeout', '5s', true), " \
-                        "pg_advisory_xact_lock (hashtext ('vastus writer'))"
-
-typedef struct
-{
-  VastusConn parent;
-  PGconn    *pg;
-  guint      next_name;
-  guint      session;      /* how many times the connection was made again */
-  GPtrArray *session_sql;  /* the session's settings, set again on a new connection */
-  gboolean   sending_in_transaction; /* the statement being sent runs inside a transaction */
-  gboolean   lost_in_transaction;    /* the connection was lost there: no reconnecting until
-                                      * its ROLLBACK */
-  gboolean   ended_by_server;        /* the server's last words came (a FATAL message while
-                                      * idle): the session is over, its socket's end may follow */
-  gboolean   timed_out;              /* the last statement's answer did not come in time */
-  gint64     changes;
-  gint64     last_insert_id;
-  /* The last error: its SQLSTATE (NULL when the connection was lost), words, constraint,
-   * table and detail. */
-  char      *sqlstate;
-  char      *message;
-  char      *constraint;
-  char      *table;
-  char      *detail;
-} PgConn;
-
-typedef struct
-{
-  VastusStmt parent;
-  char      *name;
-  const char *sql;         /* the store's text, for the main-thread guard's message */
-  char      *text;         /* as prepared (the dialect's), to prepare it again */
-  guint      session;      /* the connection's session it was prepared in */
-  int        n_params;
-  char     **values;       /* n_params texts, NULL for SQL NULL */
-  PGresult  *result;       /* after the first step */
-  int        row;          /* the current row of result */
-  gboolean   returning_id; /* the dialect added RETURNING id: a row the store never sees */
-  gboolean   commit;       /* COMMIT, which ends a failed transaction with a ROLLBACK */
-  gboolean   rollback;     /* ROLLBACK, which ends a transaction lost with its connection */
-  gboolean   begin_write;  /* PG_BEGIN_WRITE, after which the writers' lock is taken */
-} PgStmt;
-
-#define PG(conn) (((PgConn *) (conn))->pg)
-#define SELF(stmt) ((PgStmt *) (stmt))
-#define CONN(stmt) ((PgConn *) (stmt)->conn)
+#include "vastus-pg-conn-private.h"
 
 /* Errors */
 
@@ -99,9 +42,9 @@ clear_error (PgConn *self)
 }
 
 /* Keeps what @result (NULL: none came) says went wrong; the rc for it. */
-static int
-keep_error (PgConn   *self,
-            PGresult *result)
+int
+_vastus_pg_keep_error (PgConn   *self,
+                       PGresult *result)
 {
   const char *field;
 
@@ -289,9 +232,9 @@ in_transaction (PgConn *self)
  * is made again, once (libpq's PQreset, the same parameters); the ROLLBACK of a transaction
  * lost with its connection ends it. FALSE when connecting failed: the statement is not sent,
  * and fails as lost with libpq's reason, which names the server's socket or host. */
-static gboolean
-before_send (PgConn   *self,
-             gboolean  rollback)
+gboolean
+_vastus_pg_before_send (PgConn   *self,
+                        gboolean  rollback)
 {
   if (rollback)
     self->lost_in_transaction = FALSE;
@@ -304,7 +247,7 @@ before_send (PgConn   *self,
   PQreset (self->pg);
   if (PQstatus (self->pg) != CONNECTION_OK)
     {
-      keep_error (self, NULL);
+      _vastus_pg_keep_error (self, NULL);
       return FALSE;
     }
   self->session++;
@@ -321,7 +264,7 @@ _vastus_pg_conn_reconnect_if_dropped (VastusConn *conn)
 
   if (in_transaction (self))
     return TRUE;
-  return before_send (self, FALSE);
+  return _vastus_pg_before_send (self, FALSE);
 }
 
 /* What the server says besides results (a WARNING, its last words before it closes a
@@ -405,7 +348,12 @@ pg_prepare (VastusConn *conn,
   PGresult *result;
   PgStmt *stmt;
 
-  if (!before_send (self, g_str_equal (sql, "ROLLBACK")))
+  /* Preparing waits for its answer: what was queued is read first (a failure there is this
+   * call's, as it would have been the statement's). */
+  if (_vastus_pg_pipeline_pending (self)
+      && (*rc = _vastus_pg_pipeline_read (self, NULL, NULL)) != VASTUS_DONE)
+    return NULL;
+  if (!_vastus_pg_before_send (self, g_str_equal (sql, "ROLLBACK")))
     {
       *rc = PG_RC_LOST;
       return NULL;
@@ -414,7 +362,7 @@ pg_prepare (VastusConn *conn,
 
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
-      *rc = keep_error (self, result);
+      *rc = _vastus_pg_keep_error (self, result);
       PQclear (result);
       return NULL;
     }
@@ -422,7 +370,7 @@ pg_prepare (VastusConn *conn,
   result = _vastus_pg_describe_prepared (self->pg, name, &self->timed_out);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
-      *rc = keep_error (self, result);
+      *rc = _vastus_pg_keep_error (self, result);
       PQclear (result);
       return NULL;
     }
@@ -437,7 +385,12 @@ pg_prepare (VastusConn *conn,
   stmt->returning_id = returning_id;
   stmt->commit = g_str_equal (sql, "COMMIT");
   stmt->rollback = g_str_equal (sql, "ROLLBACK");
+  stmt->rollback_to = stmt->rollback || g_str_equal (sql, "ROLLBACK TO vastus_write");
   stmt->begin_write = g_str_equal (sql, PG_BEGIN_WRITE);
+  /* Their answer is only success: they travel with the next statement that needs one. */
+  stmt->deferred = stmt->begin_write || g_str_equal (sql, PG_BEGIN_READ)
+                   || g_str_equal (sql, "SAVEPOINT vastus_write")
+                   || g_str_equal (sql, "RELEASE vastus_write");
   stmt->row = -1;
   PQclear (result);
   return &stmt->parent;
@@ -527,35 +480,15 @@ pg_bind_null (VastusStmt *stmt,
 
 /* INSERT, UPDATE and DELETE change rows; SELECT and the rest leave the count as it was (as
  * sqlite3_changes does). */
-static void
-count_changes (PgConn   *self,
-               PGresult *result)
+void
+_vastus_pg_count_changes (PgConn   *self,
+                          PGresult *result)
 {
   const char *status = PQcmdStatus (result);
 
   if (g_str_has_prefix (status, "INSERT ") || g_str_has_prefix (status, "UPDATE ")
       || g_str_has_prefix (status, "DELETE "))
     self->changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
-}
-
-/* One write transaction at a time, in the order they began, as SQLite's BEGIN IMMEDIATE: what
- * a writer reads before it writes (is this visit stored already? which row version is this?)
- * stays true until its COMMIT, so two imports of one file store each visit once. Readers never
- * wait. On failure the transaction is rolled back and the error kept; its rc. */
-static int
-lock_writers (PgConn *self)
-{
-  PGresult *result = _vastus_pg_exec (self->pg, PG_LOCK_WRITERS, &self->timed_out);
-  int rc = VASTUS_DONE;
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    {
-      rc = keep_error (self, result);
-      if (rc != PG_RC_LOST)
-        PQclear (_vastus_pg_exec (self->pg, "ROLLBACK", &self->timed_out));
-    }
-  PQclear (result);
-  return rc;
 }
 
 /* The main-thread guard (vastus-database.h), as SQLite's statement hook keeps it. */
@@ -567,6 +500,65 @@ _vastus_pg_check_thread (const char *sql)
     g_error ("SQL on the main thread (VASTUS_MAIN_THREAD_SQL=abort): %s", sql);
 }
 
+int
+_vastus_pg_ensure_prepared (PgConn *self,
+                            PgStmt *stmt)
+{
+  PGresult *prepared;
+  int rc = VASTUS_DONE;
+
+  if (stmt->session == self->session)
+    return VASTUS_DONE;
+  if (_vastus_pg_pipeline_pending (self)
+      && (rc = _vastus_pg_pipeline_read (self, NULL, NULL)) != VASTUS_DONE)
+    return rc;
+  prepared = prepare_typed (self, stmt->name, stmt->text);
+  if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
+    rc = _vastus_pg_keep_error (self, prepared);
+  else
+    stmt->session = self->session;
+  PQclear (prepared);
+  return rc;
+}
+
+/* Runs @self, waiting for its answer (with what was queued before it): its result, or the rc of
+ * the first error. */
+static int
+run_now (PgStmt *self)
+{
+  PgConn *conn = CONN (&self->parent);
+  ExecStatusType status;
+  int rc;
+
+  /* Preparing it again (on a connection made again) reads what was queued first. */
+  if (_vastus_pg_pipeline_pending (conn)
+      && (rc = _vastus_pg_ensure_prepared (conn, self)) != VASTUS_DONE)
+    return rc;
+  if (_vastus_pg_pipeline_pending (conn))
+    {
+      if ((rc = _vastus_pg_pipeline_read (conn, self, NULL)) != VASTUS_DONE)
+        return rc;
+    }
+  else
+    {
+      if (!_vastus_pg_before_send (conn, self->rollback))
+        return PG_RC_LOST;
+      if ((rc = _vastus_pg_ensure_prepared (conn, self)) != VASTUS_DONE)
+        return rc;
+      self->result = _vastus_pg_exec_prepared (conn->pg, self->name, self->n_params,
+                                               (const char * const *) self->values,
+                                               &conn->timed_out);
+    }
+  status = PQresultStatus (self->result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      rc = _vastus_pg_keep_error (conn, self->result);
+      g_clear_pointer (&self->result, PQclear);
+      return rc;
+    }
+  return VASTUS_DONE;
+}
+
 static int
 pg_step (VastusStmt *stmt)
 {
@@ -575,36 +567,22 @@ pg_step (VastusStmt *stmt)
 
   if (self->result == NULL)
     {
-      ExecStatusType status;
+      int rc;
 
       _vastus_pg_check_thread (self->sql);
-      if (!before_send (conn, self->rollback))
-        return PG_RC_LOST;
-      if (self->session != conn->session)
+      if (self->deferred)
         {
-          PGresult *prepared = prepare_typed (conn, self->name, self->text);
-
-          if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
-            {
-              int rc = keep_error (conn, prepared);
-
-              PQclear (prepared);
-              return rc;
-            }
-          PQclear (prepared);
-          self->session = conn->session;
-        }
-      self->result = _vastus_pg_exec_prepared (conn->pg, self->name, self->n_params,
-                                               (const char * const *) self->values,
-                                               &conn->timed_out);
-      status = PQresultStatus (self->result);
-      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-        {
-          int rc = keep_error (conn, self->result);
-
-          g_clear_pointer (&self->result, PQclear);
+          rc = _vastus_pg_pipeline_send (conn, self, NULL, FALSE);
+          /* One write transaction at a time, in the order they began, as SQLite's BEGIN
+           * IMMEDIATE: what a writer reads before it writes (is this visit stored already?
+           * which row version is this?) stays true until its COMMIT, so two imports of one
+           * file store each visit once. Readers never wait. */
+          if (rc == VASTUS_DONE && self->begin_write)
+            rc = _vastus_pg_pipeline_send_lock (conn);
           return rc;
         }
+      if ((rc = run_now (self)) != VASTUS_DONE)
+        return rc;
       /* COMMIT of a transaction an error had ended rolls back, and says so only in its tag. */
       if (self->commit && g_str_equal (PQcmdStatus (self->result), "ROLLBACK"))
         {
@@ -614,17 +592,7 @@ pg_step (VastusStmt *stmt)
           g_clear_pointer (&self->result, PQclear);
           return PG_RC_ERROR;
         }
-      if (self->begin_write)
-        {
-          int rc = lock_writers (conn);
-
-          if (rc != VASTUS_DONE)
-            {
-              g_clear_pointer (&self->result, PQclear);
-              return rc;
-            }
-        }
-      count_changes (conn, self->result);
+      _vastus_pg_count_changes (conn, self->result);
       if (self->returning_id)
         {
           if (PQntuples (self->result) > 0)
@@ -646,6 +614,41 @@ pg_step (VastusStmt *stmt)
     }
   self->row = PQntuples (self->result);
   return VASTUS_DONE;
+}
+
+/* A store's statement whose answer it needs only at the next flush. */
+static int
+pg_step_queued (VastusStmt *stmt,
+                gint64     *id)
+{
+  PgStmt *self = SELF (stmt);
+  PgConn *conn = CONN (stmt);
+  int rc;
+
+  _vastus_pg_check_thread (self->sql);
+  /* Only inside a transaction: outside one, each statement would commit on its own. */
+  if (!in_transaction (conn))
+    {
+      if ((rc = run_now (self)) != VASTUS_DONE)
+        return rc;
+      _vastus_pg_count_changes (conn, self->result);
+      if (id != NULL && PQntuples (self->result) > 0 && PQfnumber (self->result, "id") >= 0)
+        *id = g_ascii_strtoll (PQgetvalue (self->result, 0, PQfnumber (self->result, "id")),
+                               NULL, 10);
+      return VASTUS_DONE;
+    }
+  return _vastus_pg_pipeline_send (conn, self, id, TRUE);
+}
+
+static int
+pg_flush (VastusConn *conn,
+          guint      *failed)
+{
+  PgConn *self = (PgConn *) conn;
+
+  if (!_vastus_pg_pipeline_pending (self))
+    return VASTUS_DONE;
+  return _vastus_pg_pipeline_read (self, NULL, failed);
 }
 
 /* Columns */
@@ -735,13 +738,16 @@ pg_exec (VastusConn *conn,
   int rc = VASTUS_DONE;
 
   _vastus_pg_check_thread (script);
-  if (!before_send (self, g_str_equal (script, "ROLLBACK")))
+  if (_vastus_pg_pipeline_pending (self)
+      && (rc = _vastus_pg_pipeline_read (self, NULL, NULL)) != VASTUS_DONE)
+    return rc;
+  if (!_vastus_pg_before_send (self, g_str_equal (script, "ROLLBACK")))
     return PG_RC_LOST;
   result = _vastus_pg_exec (self->pg, script, &self->timed_out);
   status = PQresultStatus (result);
 
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    rc = keep_error (self, result);
+    rc = _vastus_pg_keep_error (self, result);
   PQclear (result);
   return rc;
 }
@@ -781,6 +787,7 @@ pg_close (VastusConn *conn)
   PgConn *self = (PgConn *) conn;
 
   clear_error (self);
+  g_clear_pointer (&self->queue, g_array_unref);
   g_clear_pointer (&self->pg, PQfinish);
   g_clear_pointer (&self->session_sql, g_ptr_array_unref);
   g_free (self);
@@ -796,6 +803,8 @@ static const VastusConnEngine pg_engine = {
   .bind_text = pg_bind_text,
   .bind_null = pg_bind_null,
   .step = pg_step,
+  .step_queued = pg_step_queued,
+  .flush = pg_flush,
   .column_count = pg_column_count,
   .column_is_null = pg_column_is_null,
   .column_int64 = pg_column_int64,
@@ -810,7 +819,7 @@ static const VastusConnEngine pg_engine = {
    * snapshot, as SQLite's read transaction. */
   .transaction_sql = {
     [VASTUS_TX_BEGIN_WRITE] = PG_BEGIN_WRITE,
-    [VASTUS_TX_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ",
+    [VASTUS_TX_BEGIN_READ] = PG_BEGIN_READ,
     [VASTUS_TX_COMMIT] = "COMMIT",
     [VASTUS_TX_ROLLBACK] = "ROLLBACK",
     [VASTUS_TX_SAVEPOINT] = "SAVEPOINT vastus_write",
@@ -831,6 +840,7 @@ _vastus_pg_conn_new (PGconn *pg)
 
   _vastus_conn_init (&self->parent, &pg_engine);
   self->pg = pg;
+  self->queue = _vastus_pg_pipeline_queue_new ();
   PQsetNoticeReceiver (pg, notice_cb, self);
   return &self->parent;
 }

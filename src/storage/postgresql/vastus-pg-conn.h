@@ -46,6 +46,13 @@ PGresult   *_vastus_pg_describe_prepared    (PGconn             *pg,
                                              const char         *name,
                                              gboolean           *timed_out);
 
+/* In pipeline mode: the next result, as PQgetResult returns it (NULL at the end of each
+ * statement's results), once it has come, with the same deadline for the server's silence. NULL
+ * too when the deadline passed (*@timed_out set TRUE, the connection given up) or the connection
+ * failed: PQstatus is then CONNECTION_BAD. */
+PGresult   *_vastus_pg_pipeline_result      (PGconn             *pg,
+                                             gboolean           *timed_out);
+
 /* Aborts, naming @sql, when it would run on the thread vastus_database_guard_begin guards and
  * VASTUS_MAIN_THREAD_SQL is "abort" (SQLite's engine does this from its statement hook). */
 void        _vastus_pg_check_thread         (const char     *sql);

@@ -119,6 +119,32 @@ wait_results (PGconn   *pg,
   return kept;
 }
 
+PGresult *
+_vastus_pg_pipeline_result (PGconn   *pg,
+                            gboolean *timed_out)
+{
+  gint64 silence_us = (gint64) _vastus_pg_deadline_ms () * 1000;
+  gint64 deadline = g_get_monotonic_time () + silence_us;
+
+  while (PQisBusy (pg))
+    {
+      if (!wait_readable (pg, deadline))
+        {
+          g_debug ("the server did not answer within %u ms: giving up the connection",
+                   _vastus_pg_deadline_ms ());
+          shutdown (PQsocket (pg), SHUT_RDWR);
+          PQconsumeInput (pg);
+          if (timed_out != NULL)
+            *timed_out = TRUE;
+          return NULL;
+        }
+      if (!PQconsumeInput (pg))
+        return NULL;
+      deadline = g_get_monotonic_time () + silence_us;
+    }
+  return PQgetResult (pg);
+}
+
 /* What a PQsend… call started (@sent), waited for. */
 static PGresult *
 sent_and_waited (PGconn   *pg,
