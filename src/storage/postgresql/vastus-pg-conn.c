@@ -348,6 +348,22 @@ pg_prepare (VastusConn *conn,
   PGresult *result;
   PgStmt *stmt;
 
+  /* The ROLLBACK of a transaction lost with its connection sends nothing (pg_step): it is
+   * prepared when it is first sent, on a connection made again. */
+  if (g_str_equal (sql, "ROLLBACK") && PQstatus (self->pg) == CONNECTION_BAD
+      && self->lost_in_transaction)
+    {
+      stmt = g_new0 (PgStmt, 1);
+      stmt->parent.conn = conn;
+      stmt->name = g_steal_pointer (&name);
+      stmt->sql = sql;
+      stmt->text = g_steal_pointer (&text);
+      stmt->session = self->session - 1;
+      stmt->values = g_new0 (char *, 1);
+      stmt->rollback = stmt->rollback_to = TRUE;
+      stmt->row = -1;
+      return &stmt->parent;
+    }
   /* Preparing waits for its answer: what was queued is read first (a failure there is this
    * call's, as it would have been the statement's). */
   if (_vastus_pg_pipeline_pending (self)
@@ -538,6 +554,14 @@ run_now (PgStmt *self)
     {
       if ((rc = _vastus_pg_pipeline_read (conn, self, NULL)) != VASTUS_DONE)
         return rc;
+    }
+  else if (self->rollback && PQstatus (conn->pg) == CONNECTION_BAD && conn->lost_in_transaction)
+    {
+      /* The transaction went with its connection (the server rolls back a session's work when
+       * it ends): nothing to send, and no connecting again now, which would wait on a server
+       * that does not answer. The next statement connects again. */
+      conn->lost_in_transaction = FALSE;
+      self->result = PQmakeEmptyPGresult (conn->pg, PGRES_COMMAND_OK);
     }
   else
     {
