@@ -564,6 +564,104 @@ test_bulk_reads_every_field (Fixture       *f,
   assert_visit (((VastusHistory *) all->pdata[0])->visits->pdata[0], visit);
 }
 
+/* A patient with an episode and one visit on @date holding one trial of quadriceps_mvic on the
+ * left; its ids in @visit_id. */
+static VastusPatient *
+add_patient_with_visit (VastusDatabase *db,
+                        const char     *mrn,
+                        const char     *date,
+                        double          left,
+                        gint64         *visit_id)
+{
+  g_autoptr(GError) error = NULL;
+  VastusPatient *patient = vastus_patient_new ();
+  g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+  g_autoptr(VastusVisit) visit = vastus_visit_new ();
+
+  patient->mrn = g_strdup (mrn);
+  patient->name = g_strdup (mrn);
+  g_assert_true (vastus_database_insert_patient (db, patient, &error));
+  g_assert_no_error (error);
+  episode->patient_id = patient->id;
+  episode->condition = VASTUS_CONDITION_ACLR;
+  episode->involved_side = VASTUS_SIDE_LEFT;
+  g_assert_true (vastus_database_insert_episode (db, episode, &error));
+  g_assert_no_error (error);
+  visit->episode_id = episode->id;
+  visit->date = fx_date (date);
+  vastus_visit_add_measurement (visit, vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_LEFT,
+                                                               1, left, "N"));
+  g_assert_true (vastus_database_insert_visit (db, visit, &error));
+  g_assert_no_error (error);
+  *visit_id = visit->id;
+  return patient;
+}
+
+/* The bulk loader finds each measurement's visit whatever order they were saved in: a trial added
+ * to an earlier visit after later ones, visits of an archived patient (not listed) in between,
+ * and a visit whose measurements all come after those of the visits after it. */
+static void
+test_bulk_measurements_out_of_order (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) a = NULL, archived = NULL, b = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  gint64 visit_a, visit_archived, visit_b;
+  VastusMeasurement *m;
+
+  a = add_patient_with_visit (f->db, "OO-1", "2026-03-02", 100, &visit_a);
+  archived = add_patient_with_visit (f->db, "OO-2", "2026-03-03", 200, &visit_archived);
+  b = add_patient_with_visit (f->db, "OO-3", "2026-03-04", 300, &visit_b);
+  g_assert_true (vastus_database_set_patient_archived (f->db, archived->id, 0, TRUE, &error));
+  g_assert_no_error (error);
+  /* Saved last, each into a visit saved before: the first one's, then the archived one's, then
+   * the first one's again. */
+  m = vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_LEFT, 2, 110, "N");
+  g_assert_true (vastus_database_insert_measurement (f->db, visit_a, m, &error));
+  g_assert_no_error (error);
+  vastus_measurement_free (m);
+  m = vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_LEFT, 2, 210, "N");
+  g_assert_true (vastus_database_insert_measurement (f->db, visit_archived, m, &error));
+  g_assert_no_error (error);
+  vastus_measurement_free (m);
+  m = vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_RIGHT, 1, 120, "N");
+  g_assert_true (vastus_database_insert_measurement (f->db, visit_a, m, &error));
+  g_assert_no_error (error);
+  vastus_measurement_free (m);
+
+  all = vastus_database_load_current_histories (f->db, FALSE, &error);
+  g_assert_no_error (error);
+  /* The active patients by MRN: OO-1 with its three trials in the order saved (100, 110 on the
+   * left, then 120 on the right), OO-3 with its one; OO-2 is archived. */
+  g_assert_cmpuint (all->len, ==, 2);
+  {
+    const VastusHistory *h = all->pdata[0];
+    const VastusVisit *v;
+
+    g_assert_cmpstr (h->patient->mrn, ==, "OO-1");
+    g_assert_cmpuint (h->visits->len, ==, 1);
+    v = h->visits->pdata[0];
+    g_assert_cmpint (v->id, ==, visit_a);
+    g_assert_cmpuint (v->measurements->len, ==, 3);
+    g_assert_cmpfloat (((VastusMeasurement *) v->measurements->pdata[0])->value, ==, 100);
+    g_assert_cmpfloat (((VastusMeasurement *) v->measurements->pdata[1])->value, ==, 110);
+    g_assert_cmpfloat (((VastusMeasurement *) v->measurements->pdata[2])->value, ==, 120);
+    g_assert_cmpint (((VastusMeasurement *) v->measurements->pdata[2])->side, ==, VASTUS_SIDE_RIGHT);
+  }
+  {
+    const VastusHistory *h = all->pdata[1];
+    const VastusVisit *v;
+
+    g_assert_cmpstr (h->patient->mrn, ==, "OO-3");
+    g_assert_cmpuint (h->visits->len, ==, 1);
+    v = h->visits->pdata[0];
+    g_assert_cmpint (v->id, ==, visit_b);
+    g_assert_cmpuint (v->measurements->len, ==, 1);
+    g_assert_cmpfloat (((VastusMeasurement *) v->measurements->pdata[0])->value, ==, 300);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -580,5 +678,6 @@ main (int argc, char *argv[])
     }
   g_test_add ("/clinical/criteria-store/history-and-evaluation", Fixture, NULL, fixture_setup, test_history_and_evaluation, fixture_teardown);
   g_test_add ("/clinical/criteria-store/bulk-reads-every-field", Fixture, NULL, fixture_setup, test_bulk_reads_every_field, fixture_teardown);
+  g_test_add ("/clinical/criteria-store/bulk-measurements-out-of-order", Fixture, NULL, fixture_setup, test_bulk_measurements_out_of_order, fixture_teardown);
   return g_test_run ();
 }

@@ -658,6 +658,34 @@ static const char *all_measurements_sql =
   "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m WHERE m.deleted_at IS NULL "
   "ORDER BY m.id";
 
+/* The visit @id among @visits (of VastusVisit*, in the order of their ids, as all_visits_sql
+ * reads them), or NULL: a visit that was deleted, or one of an episode that is not listed. @next
+ * is where the last search ended: visits and their measurements are mostly saved in the same
+ * order, so the next run of measurements is usually the next visit's, found without a search. */
+static VastusVisit *
+find_visit (GPtrArray *visits,
+            guint     *next,
+            gint64     id)
+{
+  guint lo = 0, hi = visits->len;
+
+  if (*next < visits->len && ((VastusVisit *) g_ptr_array_index (visits, *next))->id == id)
+    return g_ptr_array_index (visits, (*next)++);
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (((VastusVisit *) g_ptr_array_index (visits, mid))->id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == visits->len || ((VastusVisit *) g_ptr_array_index (visits, lo))->id != id)
+    return NULL;
+  *next = lo + 1;
+  return g_ptr_array_index (visits, lo);
+}
+
 GPtrArray *
 vastus_database_load_current_histories (VastusDatabase  *self,
                                         gboolean         archived,
@@ -669,7 +697,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GHashTable) newest = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) by_episode = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) by_visit = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) visits = g_ptr_array_new ();
   int rc;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
@@ -722,7 +750,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
         visit = vastus_visit_new ();
         _vastus_read_visit (stmt, visit);
         vastus_history_add_visit (history, visit);
-        g_hash_table_insert (by_visit, &visit->id, visit);
+        g_ptr_array_add (visits, visit);
       }
     if (rc != VASTUS_DONE)
       {
@@ -734,6 +762,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
   {
     g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, all_measurements_sql, error);
     VastusVisit *visit = NULL;
+    guint next = 0;
 
     if (stmt == NULL)
       return NULL;
@@ -743,7 +772,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
 
         /* A visit's measurements are saved together: one look-up for the run of them. */
         if (visit == NULL || visit->id != visit_id)
-          visit = g_hash_table_lookup (by_visit, &visit_id);
+          visit = find_visit (visits, &next, visit_id);
         if (visit == NULL)
           continue;
         vastus_visit_add_measurement (visit, _vastus_read_measurement (stmt));
