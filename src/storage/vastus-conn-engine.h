@@ -34,6 +34,7 @@ typedef struct
   int         (*column_count)   (VastusStmt *stmt);
   gboolean    (*column_is_null) (VastusStmt *stmt, int column);
   gint64      (*column_int64)   (VastusStmt *stmt, int column);
+  /* NAN for NULL: one call for a column that may be empty, read for every row of a bulk load. */
   double      (*column_double)  (VastusStmt *stmt, int column);
   const char *(*column_text)    (VastusStmt *stmt, int column);
 

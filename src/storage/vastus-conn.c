@@ -201,8 +201,6 @@ double
 _vastus_column_double (VastusStmt *stmt,
                        int         column)
 {
-  if (ENGINE (stmt)->column_is_null (stmt, column))
-    return NAN;
   return ENGINE (stmt)->column_double (stmt, column);
 }
 

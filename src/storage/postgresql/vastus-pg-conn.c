@@ -22,6 +22,7 @@
 
 #include "vastus-i18n.h"
 
+#include <math.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -714,16 +715,22 @@ pg_column_text (VastusStmt *stmt,
 
 /* A comparison in a select list is a boolean here, 0 or 1 in SQLite: 't' reads as 1. */
 static double
-pg_column_double (VastusStmt *stmt,
-                  int         column)
+number_of (const char *text)
 {
-  const char *text = pg_column_text (stmt, column);
-
   if (text == NULL || g_str_equal (text, "f"))
     return 0;
   if (g_str_equal (text, "t"))
     return 1;
   return g_ascii_strtod (text, NULL);
+}
+
+static double
+pg_column_double (VastusStmt *stmt,
+                  int         column)
+{
+  const char *text = pg_column_text (stmt, column);
+
+  return text != NULL ? number_of (text) : NAN;
 }
 
 /* An integer's digits exactly (a double would round above 2^53); anything else as a number. */
@@ -735,7 +742,7 @@ pg_column_int64 (VastusStmt *stmt,
 
   if (text != NULL && (g_ascii_isdigit (text[0]) || text[0] == '-') && strpbrk (text, ".eEn") == NULL)
     return g_ascii_strtoll (text, NULL, 10);
-  return (gint64) pg_column_double (stmt, column);
+  return (gint64) number_of (text);
 }
 
 /* The connection */

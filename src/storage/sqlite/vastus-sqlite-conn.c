@@ -8,6 +8,7 @@
 
 #include "vastus-i18n.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "vastus-conn-engine.h"
@@ -125,7 +126,11 @@ static double
 sqlite_column_double (VastusStmt *stmt,
                       int         column)
 {
-  return sqlite3_column_double (STMT (stmt), column);
+  /* One look-up of the column for its type and its value (the value is read at once, on the
+   * connection's own thread, as the other columns are). */
+  sqlite3_value *value = sqlite3_column_value (STMT (stmt), column);
+
+  return sqlite3_value_type (value) == SQLITE_NULL ? NAN : sqlite3_value_double (value);
 }
 
 static const char *
