@@ -597,9 +597,44 @@ add_patient_with_visit (VastusDatabase *db,
   return patient;
 }
 
-/* The bulk loader finds each measurement's visit whatever order they were saved in: a trial added
- * to an earlier visit after later ones, visits of an archived patient (not listed) in between,
- * and a visit whose measurements all come after those of the visits after it. */
+/* A trial of quadriceps_mvic saved into the stored visit @visit_id. */
+static void
+add_trial (VastusDatabase *db,
+           gint64          visit_id,
+           VastusSide      side,
+           int             trial,
+           double          value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusMeasurement) m = vastus_measurement_new ("quadriceps_mvic", side, trial, value, "N");
+
+  g_assert_true (vastus_database_insert_measurement (db, visit_id, m, &error));
+  g_assert_no_error (error);
+}
+
+/* @h is patient @mrn's history with the one visit @visit_id, whose measurements have @values in
+ * that order. */
+static void
+assert_one_visit (const VastusHistory *h,
+                  const char          *mrn,
+                  gint64               visit_id,
+                  const double        *values,
+                  guint                n_values)
+{
+  const VastusVisit *v;
+
+  g_assert_cmpstr (h->patient->mrn, ==, mrn);
+  g_assert_cmpuint (h->visits->len, ==, 1);
+  v = h->visits->pdata[0];
+  g_assert_cmpint (v->id, ==, visit_id);
+  g_assert_cmpuint (v->measurements->len, ==, n_values);
+  for (guint i = 0; i < n_values; i++)
+    g_assert_cmpfloat (((VastusMeasurement *) v->measurements->pdata[i])->value, ==, values[i]);
+}
+
+/* The bulk loader finds each measurement's visit whatever order they were saved in: trials added
+ * to an earlier visit after later visits were saved, with an archived patient's (not listed) in
+ * between. The expected values are the ones saved, worked by hand. */
 static void
 test_bulk_measurements_out_of_order (Fixture       *f,
                                      gconstpointer  data)
@@ -608,7 +643,7 @@ test_bulk_measurements_out_of_order (Fixture       *f,
   g_autoptr(VastusPatient) a = NULL, archived = NULL, b = NULL;
   g_autoptr(GPtrArray) all = NULL;
   gint64 visit_a, visit_archived, visit_b;
-  VastusMeasurement *m;
+  const VastusVisit *v;
 
   a = add_patient_with_visit (f->db, "OO-1", "2026-03-02", 100, &visit_a);
   archived = add_patient_with_visit (f->db, "OO-2", "2026-03-03", 200, &visit_archived);
@@ -617,49 +652,19 @@ test_bulk_measurements_out_of_order (Fixture       *f,
   g_assert_no_error (error);
   /* Saved last, each into a visit saved before: the first one's, then the archived one's, then
    * the first one's again. */
-  m = vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_LEFT, 2, 110, "N");
-  g_assert_true (vastus_database_insert_measurement (f->db, visit_a, m, &error));
-  g_assert_no_error (error);
-  vastus_measurement_free (m);
-  m = vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_LEFT, 2, 210, "N");
-  g_assert_true (vastus_database_insert_measurement (f->db, visit_archived, m, &error));
-  g_assert_no_error (error);
-  vastus_measurement_free (m);
-  m = vastus_measurement_new ("quadriceps_mvic", VASTUS_SIDE_RIGHT, 1, 120, "N");
-  g_assert_true (vastus_database_insert_measurement (f->db, visit_a, m, &error));
-  g_assert_no_error (error);
-  vastus_measurement_free (m);
+  add_trial (f->db, visit_a, VASTUS_SIDE_LEFT, 2, 110);
+  add_trial (f->db, visit_archived, VASTUS_SIDE_LEFT, 2, 210);
+  add_trial (f->db, visit_a, VASTUS_SIDE_RIGHT, 1, 120);
 
   all = vastus_database_load_current_histories (f->db, FALSE, &error);
   g_assert_no_error (error);
   /* The active patients by MRN: OO-1 with its three trials in the order saved (100, 110 on the
    * left, then 120 on the right), OO-3 with its one; OO-2 is archived. */
   g_assert_cmpuint (all->len, ==, 2);
-  {
-    const VastusHistory *h = all->pdata[0];
-    const VastusVisit *v;
-
-    g_assert_cmpstr (h->patient->mrn, ==, "OO-1");
-    g_assert_cmpuint (h->visits->len, ==, 1);
-    v = h->visits->pdata[0];
-    g_assert_cmpint (v->id, ==, visit_a);
-    g_assert_cmpuint (v->measurements->len, ==, 3);
-    g_assert_cmpfloat (((VastusMeasurement *) v->measurements->pdata[0])->value, ==, 100);
-    g_assert_cmpfloat (((VastusMeasurement *) v->measurements->pdata[1])->value, ==, 110);
-    g_assert_cmpfloat (((VastusMeasurement *) v->measurements->pdata[2])->value, ==, 120);
-    g_assert_cmpint (((VastusMeasurement *) v->measurements->pdata[2])->side, ==, VASTUS_SIDE_RIGHT);
-  }
-  {
-    const VastusHistory *h = all->pdata[1];
-    const VastusVisit *v;
-
-    g_assert_cmpstr (h->patient->mrn, ==, "OO-3");
-    g_assert_cmpuint (h->visits->len, ==, 1);
-    v = h->visits->pdata[0];
-    g_assert_cmpint (v->id, ==, visit_b);
-    g_assert_cmpuint (v->measurements->len, ==, 1);
-    g_assert_cmpfloat (((VastusMeasurement *) v->measurements->pdata[0])->value, ==, 300);
-  }
+  assert_one_visit (all->pdata[0], "OO-1", visit_a, (const double[]) { 100, 110, 120 }, 3);
+  v = ((VastusHistory *) all->pdata[0])->visits->pdata[0];
+  g_assert_cmpint (((VastusMeasurement *) v->measurements->pdata[2])->side, ==, VASTUS_SIDE_RIGHT);
+  assert_one_visit (all->pdata[1], "OO-3", visit_b, (const double[]) { 300 }, 1);
 }
 
 int
