@@ -1,4 +1,9 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The report's data: the header, patient, episode, criteria and flags, and the parts each in a
+ * file of its own (vastus-report-measures.c, -charts.c, -prom.c, -redact.c; the paper sizes in
+ * vastus-report-paper.c), in the report's language.
+ */
 #define G_LOG_DOMAIN "vastus-report"
 
 #include "config.h"
@@ -22,77 +27,7 @@
 
 G_DEFINE_QUARK (vastus-report-error-quark, vastus_report_error)
 
-/* Paper */
-
-const char *
-vastus_paper_to_string (VastusPaper paper)
-{
-  return paper == VASTUS_PAPER_LETTER ? "letter" : "a4";
-}
-
-gboolean
-vastus_paper_from_string (const char  *text,
-                          VastusPaper *out)
-{
-  if (g_strcmp0 (text, "a4") == 0 || g_strcmp0 (text, "A4") == 0)
-    *out = VASTUS_PAPER_A4;
-  else if (g_strcmp0 (text, "letter") == 0 || g_strcmp0 (text, "Letter") == 0)
-    *out = VASTUS_PAPER_LETTER;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-void
-vastus_paper_get_size (VastusPaper  paper,
-                       double      *width,
-                       double      *height)
-{
-  if (paper == VASTUS_PAPER_LETTER)
-    *width = 612.0, *height = 792.0;
-  else
-    *width = 595.28, *height = 841.89;
-}
-
-VastusPaper
-vastus_paper_for_locale (void)
-{
-  /* The countries that use Letter (CLDR's paper size data). */
-  static const char *const letter[] = { "_US", "_CA", "_MX", "_PH", "_CL", "_CO", "_VE", "_PR",
-                                        "_GT", "_CR", "_SV", "_NI", "_PA", "_DO", NULL };
-  const char *names[] = { "LC_ALL", "LC_PAPER", "LANG" };
-  const char *locale = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (names) && locale == NULL; i++)
-    {
-      const char *value = g_getenv (names[i]);
-
-      if (value != NULL && *value != '\0')
-        locale = value;
-    }
-  if (locale == NULL)
-    return VASTUS_PAPER_A4;
-  for (guint i = 0; letter[i] != NULL; i++)
-    if (strstr (locale, letter[i]) != NULL)
-      return VASTUS_PAPER_LETTER;
-  return VASTUS_PAPER_A4;
-}
-
 /* Rows */
-
-static void
-measure_row_free (VastusReportMeasureRow *row)
-{
-  g_free (row->label);
-  g_free (row->involved);
-  g_free (row->uninvolved);
-  g_free (row->lsi);
-  g_free (row->epic);
-  g_free (row->change_previous);
-  g_free (row->change_first);
-  g_free (row->when);
-  g_free (row);
-}
 
 static void
 criterion_row_free (VastusReportCriterionRow *row)
@@ -158,15 +93,9 @@ vastus_report_data_free (VastusReportData *data)
 
 /* Dates: ISO in a report, weeks since the index date in a de-identified one. */
 
-typedef struct
-{
-  gboolean     deidentified;
-  const GDate *index;        /* NULL: none */
-} DateStyle;
-
-static char *
-format_date (const DateStyle *style,
-             const GDate     *date)
+char *
+_vastus_report_format_date (const VastusReportDateStyle *style,
+                            const GDate                 *date)
 {
   if (date == NULL || !g_date_valid (date))
     return g_strdup ("");
@@ -178,272 +107,11 @@ format_date (const DateStyle *style,
   return g_strdup_printf (_("week %d"), (int) floor (vastus_date_weeks_between (style->index, date)));
 }
 
-static char *
-format_date_cb (const GDate *date,
-                gpointer     user_data)
+char *
+_vastus_report_format_date_cb (const GDate *date,
+                               gpointer     user_data)
 {
-  return format_date (user_data, date);
-}
-
-/* Values */
-
-static const char *
-display_unit (const VastusMeasure *measure,
-              gboolean             imperial)
-{
-  return imperial ? vastus_measure_imperial_unit (measure) : NULL;
-}
-
-static char *
-format_value (const VastusMeasure *measure,
-              double               stored,
-              gboolean             imperial)
-{
-  if (!isfinite (stored))
-    return g_strdup ("—");
-  return vastus_measure_format_value (measure, stored, display_unit (measure, imperial));
-}
-
-static char *
-format_change (const VastusMeasure *measure,
-               double               from,
-               double               to,
-               gboolean             imperial)
-{
-  double change = to - from;
-  g_autofree char *magnitude = NULL;
-
-  if (!isfinite (change))
-    return g_strdup ("—");
-  if (measure->kind == VASTUS_VALUE_BOOL)
-    return g_strdup ("—");
-  if (measure->kind == VASTUS_VALUE_GRADE)
-    {
-      long steps = lround (change);
-
-      if (steps == 0)
-        return g_strdup ("±0");
-      /* Translators: a change of effusion grade, in grade steps, e.g. "−1 grade" */
-      return g_strdup_printf (ngettext ("%s%ld grade", "%s%ld grades", labs (steps)),
-                              steps > 0 ? "+" : "−", labs (steps));
-    }
-  magnitude = vastus_measure_format_value (measure, fabs (change), display_unit (measure, imperial));
-  /* A change that rounds to zero ("0", "0.0 cm", "0,00 s") shows no sign. */
-  {
-    gboolean zero = TRUE;
-
-    for (const char *p = magnitude; *p != '\0' && *p != ' ' && zero; p++)
-      if (g_ascii_isdigit (*p) && *p != '0')
-        zero = FALSE;
-    if (zero)
-      return g_strdup_printf ("±%s", magnitude);
-  }
-  return g_strdup_printf ("%s%s", change > 0 ? "+" : "−", magnitude);
-}
-
-static char *
-format_percent (double value)
-{
-  char shown[VASTUS_DISPLAY_NUMBER_SIZE];
-
-  return isfinite (value) ? g_strdup_printf ("%s %%", vastus_display_number (value, 1, shown)) : g_strdup ("—");
-}
-
-/* Key measures */
-
-static gboolean
-visit_has (const VastusVisit *visit,
-           const char        *code)
-{
-  for (guint i = 0; i < visit->measurements->len; i++)
-    if (g_str_equal (((VastusMeasurement *) g_ptr_array_index (visit->measurements, i))->measure, code))
-      return TRUE;
-  return FALSE;
-}
-
-static VastusReportMeasureRow *
-build_measure_row (const VastusHistory *history,
-                   const VastusMeasure *measure,
-                   guint                n_visits,
-                   const DateStyle     *dates,
-                   gboolean             imperial,
-                   gboolean             both_involved)
-{
-  VastusReportMeasureRow *row;
-  VastusSymmetry latest = { 0 };
-  double first = NAN, previous = NAN, now = NAN;
-  int latest_index = -1;
-
-  for (guint v = 0; v < n_visits; v++)
-    {
-      const VastusVisit *visit = vastus_history_get_visit (history, v);
-      VastusSymmetry s;
-      double value;
-
-      if (!visit_has (visit, measure->code))
-        continue;
-      vastus_symmetry_compute (history, v, measure->code, &s);
-      if (!measure->two_sided)
-        value = s.value;
-      else if (both_involved)
-        value = s.left;
-      else
-        value = s.involved;
-      if (!isfinite (s.left) && !isfinite (s.right) && !isfinite (s.value))
-        continue;
-      latest = s;
-      latest_index = (int) v;
-      if (isfinite (value))
-        {
-          if (!isfinite (first))
-            first = value;
-          previous = now;
-          now = value;
-        }
-    }
-  if (latest_index < 0)
-    return NULL;
-
-  row = g_new0 (VastusReportMeasureRow, 1);
-  row->code = measure->code;
-  row->label = g_strdup (vastus_measure_get_label (measure));
-  row->two_sided = measure->two_sided;
-  if (!measure->two_sided)
-    row->involved = format_value (measure, latest.value, imperial);
-  else if (both_involved)
-    {
-      row->involved = format_value (measure, latest.left, imperial);
-      row->uninvolved = format_value (measure, latest.right, imperial);
-    }
-  else
-    {
-      row->involved = format_value (measure, latest.involved, imperial);
-      row->uninvolved = format_value (measure, latest.uninvolved, imperial);
-    }
-  row->lsi = format_percent (latest.lsi);
-  row->epic = format_percent (latest.epic);
-  row->lsi_below_90 = isfinite (latest.lsi) && latest.lsi < 90.0;
-  row->change_previous = format_change (measure, previous, now, imperial);
-  row->change_first = format_change (measure, first, now, imperial);
-  row->when = format_date (dates, &vastus_history_get_visit (history, latest_index)->date);
-  return row;
-}
-
-/* Charts */
-
-static const char *
-progress_measure (const VastusHistory *history)
-{
-  const char *fallback = NULL;
-
-  for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
-    {
-      const VastusMeasure *measure = vastus_catalog_get_nth (m);
-
-      if (measure->category != VASTUS_CATEGORY_STRENGTH || !measure->two_sided)
-        continue;
-      for (guint i = 0; i < vastus_history_get_n_visits (history); i++)
-        if (visit_has (vastus_history_get_visit (history, i), measure->code))
-          {
-            if (g_str_has_prefix (measure->code, "quadriceps"))
-              return measure->code;
-            if (fallback == NULL)
-              fallback = measure->code;
-            break;
-          }
-    }
-  return fallback;
-}
-
-/* A safety net for de-identified reports: the therapist's text loses the patient's name (each
- * word of it), the MRN and anything that looks like a calendar date. */
-static char *
-redact (const char          *text,
-        const VastusPatient *patient)
-{
-  g_autoptr(GString) pattern = g_string_new (NULL);
-  g_autofree char *given_family = vastus_patient_format_name (patient, VASTUS_NAME_ORDER_GIVEN_FAMILY);
-  g_autofree char *family_given = vastus_patient_format_name (patient, VASTUS_NAME_ORDER_FAMILY_GIVEN);
-  const char *wholes[] = { family_given, given_family, patient->name };
-  g_autofree char *all = g_strjoin (" ", given_family, patient->name != NULL ? patient->name : "", NULL);
-  g_auto(GStrv) words = g_regex_split_simple ("\\W+", all, 0, 0);
-  g_autoptr(GRegex) identifiers = NULL;
-  g_autoptr(GRegex) dates = NULL;
-  g_autofree char *step = NULL;
-
-  /* Longest first: the whole name (either way round, and as once written), the MRN, then each
-   * word of it. */
-  for (guint i = 0; i < G_N_ELEMENTS (wholes); i++)
-    if (wholes[i] != NULL && *wholes[i] != '\0')
-      {
-        g_autofree char *escaped = g_regex_escape_string (wholes[i], -1);
-
-        g_string_append_printf (pattern, "%s%s", pattern->len > 0 ? "|" : "", escaped);
-      }
-  if (patient->mrn != NULL)
-    {
-      g_autofree char *escaped = g_regex_escape_string (patient->mrn, -1);
-
-      g_string_append_printf (pattern, "%s%s", pattern->len > 0 ? "|" : "", escaped);
-    }
-  for (guint i = 0; words[i] != NULL; i++)
-    if (g_utf8_strlen (words[i], -1) >= 2)
-      {
-        g_autofree char *escaped = g_regex_escape_string (words[i], -1);
-
-        g_string_append_printf (pattern, "%s\\b%s\\b", pattern->len > 0 ? "|" : "", escaped);
-      }
-  step = g_strdup (text);
-  if (pattern->len > 0)
-    {
-      identifiers = g_regex_new (pattern->str, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-      if (identifiers != NULL)
-        {
-          /* Translators: what replaces a name or identifier in a de-identified report's
-           * assessment */
-          char *replaced = g_regex_replace_literal (identifiers, step, -1, 0, _("[redacted]"), 0, NULL);
-
-          if (replaced != NULL)
-            {
-              g_free (step);
-              step = replaced;
-            }
-        }
-    }
-  dates = g_regex_new ("\\b(\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4})\\b", 0, 0, NULL);
-  if (dates != NULL)
-    {
-      /* Translators: what replaces a date in a de-identified report's assessment */
-      char *replaced = g_regex_replace_literal (dates, step, -1, 0, _("[date]"), 0, NULL);
-
-      if (replaced != NULL)
-        {
-          g_free (step);
-          step = replaced;
-        }
-    }
-  return g_steal_pointer (&step);
-}
-
-/* The strength chart in the clinic's units, as the table. */
-static void
-convert_progress (VastusProgressChartData *progress,
-                  const char              *unit)
-{
-  VastusChartSeries *series[] = { progress->involved, progress->uninvolved };
-
-  if (unit == NULL || g_strcmp0 (progress->unit, unit) == 0)
-    return;
-  for (guint s = 0; s < G_N_ELEMENTS (series); s++)
-    for (guint i = 0; series[s] != NULL && i < series[s]->n_values; i++)
-      if (isfinite (series[s]->values[i]))
-        vastus_unit_from_stored (unit, series[s]->values[i], &series[s]->values[i]);
-  if (isfinite (progress->baseline_involved))
-    vastus_unit_from_stored (unit, progress->baseline_involved, &progress->baseline_involved);
-  if (isfinite (progress->baseline_uninvolved))
-    vastus_unit_from_stored (unit, progress->baseline_uninvolved, &progress->baseline_uninvolved);
-  g_free (progress->unit);
-  progress->unit = g_strdup (vastus_unit_symbol (unit)[0] != '\0' ? vastus_unit_symbol (unit) : unit);
+  return _vastus_report_format_date (user_data, date);
 }
 
 /* The report */
@@ -462,47 +130,6 @@ add_unique (GPtrArray *list,
   g_ptr_array_add (list, text);
 }
 
-/* The "Quadriceps LSI" tile shows the test the criteria are judged by: the measure the set's
- * quadriceps LSI criterion used, else the first quadriceps measure with an LSI (catalog order);
- * and it says which test that is. */
-static void
-choose_headline (VastusReportData *data,
-                 GPtrArray        *results)
-{
-  const VastusReportMeasureRow *chosen = NULL;
-
-  for (guint i = 0; results != NULL && i < results->len && chosen == NULL; i++)
-    {
-      const VastusCriterionResult *r = g_ptr_array_index (results, i);
-
-      if (r->criterion->metric != VASTUS_METRIC_LSI || r->status == VASTUS_STATUS_NOT_TESTED
-          || r->measure == NULL || !g_str_has_prefix (r->measure, "quadriceps"))
-        continue;
-      for (guint m = 0; m < data->measures->len && chosen == NULL; m++)
-        {
-          const VastusReportMeasureRow *row = g_ptr_array_index (data->measures, m);
-
-          if (g_strcmp0 (row->code, r->measure) == 0 && g_strcmp0 (row->lsi, "—") != 0)
-            chosen = row;
-        }
-    }
-  for (guint m = 0; m < data->measures->len && chosen == NULL; m++)
-    {
-      const VastusReportMeasureRow *row = g_ptr_array_index (data->measures, m);
-
-      if (g_str_has_prefix (row->code, "quadriceps") && g_strcmp0 (row->lsi, "—") != 0)
-        chosen = row;
-    }
-  if (chosen == NULL)
-    return;
-  /* Translators: the report's headline figure: the quadriceps limb symmetry index */
-  data->headline_lsi_label = g_strdup (_("Quadriceps LSI"));
-  data->headline_lsi = g_strdup (chosen->lsi);
-  /* Translators: under the LSI on the report's first page: the test and when it was done,
-   * "Quadriceps isometric peak torque (fixed dynamometer), 2026-11-17" */
-  data->headline_lsi_test = g_strdup_printf (_("%s, %s"), chosen->label, chosen->when);
-}
-
 static VastusReportData *
 build (const VastusHistory       *history,
        const VastusCriteriaSet   *set,
@@ -516,10 +143,10 @@ build (const VastusHistory       *history,
   const VastusPatient *patient;
   const VastusEpisode *episode;
   const GDate *index;
-  DateStyle dates;
+  VastusReportDateStyle dates;
   GDate today;
   guint n_visits, n_all;
-  gboolean both, surgeon_flag = FALSE;
+  gboolean surgeon_flag = FALSE;
   char shown_date[VASTUS_DISPLAY_DATE_SIZE];
   g_autoptr(GPtrArray) ev_results = NULL;
 
@@ -534,7 +161,7 @@ build (const VastusHistory       *history,
   data->deidentified = options->deidentify;
   data->patient_id = patient->id;
   data->episode_id = episode->id;
-  data->measures = g_ptr_array_new_with_free_func ((GDestroyNotify) measure_row_free);
+  data->measures = g_ptr_array_new_with_free_func ((GDestroyNotify) _vastus_report_measure_row_free);
   data->criteria = g_ptr_array_new_with_free_func ((GDestroyNotify) criterion_row_free);
   data->flags = g_ptr_array_new_with_free_func (g_free);
   data->warnings = g_ptr_array_new_with_free_func (g_free);
@@ -546,7 +173,6 @@ build (const VastusHistory       *history,
   data->report_date = today;
   n_all = vastus_history_get_n_visits (history);
   n_visits = vastus_history_count_until (history, &today);
-  both = episode->involved_side == VASTUS_SIDE_BOTH;
   /* A pain limit of 0 is a limit of 0: only a missing set of rules means the defaults. */
   rules = options->rules != NULL ? options->rules : &default_rules;
 
@@ -644,7 +270,7 @@ build (const VastusHistory       *history,
   data->condition = g_strdup (vastus_condition_label (episode->condition));
   data->involved_side = g_strdup (vastus_side_label (episode->involved_side));
   data->surgeon = g_strdup (episode->surgeon != NULL ? episode->surgeon : "");
-  data->index_date = index != NULL ? format_date (&dates, index) : g_strdup ("");
+  data->index_date = index != NULL ? _vastus_report_format_date (&dates, index) : g_strdup ("");
   data->weeks_since = index != NULL
                       ? vastus_display_number_dup (vastus_date_weeks_between (index, &today), 1)
                       : g_strdup ("");
@@ -655,7 +281,8 @@ build (const VastusHistory       *history,
                                  ? episode->restrictions : "");
   if (n_visits > 0)
     {
-      g_autofree char *last = format_date (&dates, &vastus_history_get_visit (history, n_visits - 1)->date);
+      const VastusVisit *visit = vastus_history_get_visit (history, n_visits - 1);
+      g_autofree char *last = _vastus_report_format_date (&dates, &visit->date);
 
       /* Translators: %u is the number of visits, %s the date of the last one */
       data->visits = g_strdup_printf (ngettext ("%u visit, last %s", "%u visits, last %s", n_visits),
@@ -665,35 +292,8 @@ build (const VastusHistory       *history,
     /* Translators: the report's count of visits when there are none */
     data->visits = g_strdup (_("no visits yet"));
 
-  /* Key measures, in catalog order (strength, girth, motion, function, questionnaires). */
-  if (both)
-    {
-      data->column_a = g_strdup (_("Left"));
-      data->column_b = g_strdup (_("Right"));
-    }
-  else
-    {
-      VastusSide involved = vastus_history_involved_side (history);
-
-      /* Translators: the report's column header for the involved knee; %s is L or R, its side */
-      data->column_a = g_strdup_printf (_("Involved (%s)"), involved == VASTUS_SIDE_LEFT
-                                        /* Translators: short for left, in "Involved (L)" */
-                                        ? _("L")
-                                        /* Translators: short for right, in "Involved (R)" */
-                                        : _("R"));
-      /* Translators: the report's column header for the uninvolved knee; %s is L or R, its side */
-      data->column_b = g_strdup_printf (_("Uninvolved (%s)"), involved == VASTUS_SIDE_LEFT ? _("R") : _("L"));
-    }
-  for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
-    {
-      const VastusMeasure *measure = vastus_catalog_get_nth (m);
-      VastusReportMeasureRow *row = build_measure_row (history, measure, n_visits, &dates,
-                                                       options->imperial, both);
-
-      if (row == NULL)
-        continue;
-      g_ptr_array_add (data->measures, row);
-    }
+  /* Key measures */
+  _vastus_report_add_measures (data, history, n_visits, &dates, options->imperial);
 
   /* Criteria */
   if (set != NULL)
@@ -715,9 +315,10 @@ build (const VastusHistory       *history,
           row->label = vastus_criterion_result_label (r, vastus_criteria_set_text (set, c->label));
           row->threshold = vastus_criterion_format_requirement (c, r->measure, options->imperial);
           row->status = r->status;
-          row->value = vastus_criterion_result_value (r, ev, options->imperial, format_date_cb, &dates);
-          row->measured = format_date (&dates, &r->visit_date);
-          row->first_met = format_date (&dates, &r->first_met);
+          row->value = vastus_criterion_result_value (r, ev, options->imperial,
+                                                      _vastus_report_format_date_cb, &dates);
+          row->measured = _vastus_report_format_date (&dates, &r->visit_date);
+          row->first_met = _vastus_report_format_date (&dates, &r->first_met);
           g_ptr_array_add (data->criteria, row);
         }
       data->met = ev->met;
@@ -741,7 +342,7 @@ build (const VastusHistory       *history,
       ev_results = g_ptr_array_ref (ev->results);
     }
 
-  choose_headline (data, ev_results);
+  _vastus_report_choose_headline (data, ev_results);
 
   /* Flags in force: those of the last visit, the effusion advice, the surgeon's date; each
    * finding once (the safety check and the effusion rules both speak of a 2+ effusion, the
@@ -781,7 +382,7 @@ build (const VastusHistory       *history,
   if (!surgeon_flag && g_date_valid (&episode->no_max_test_before)
       && g_date_compare (&today, &episode->no_max_test_before) < 0)
     {
-      g_autofree char *until = format_date (&dates, &episode->no_max_test_before);
+      g_autofree char *until = _vastus_report_format_date (&dates, &episode->no_max_test_before);
 
       add_unique (data->warnings,
                   g_strdup_printf (_("The surgeon allows no maximal strength or hop testing before %s."),
@@ -789,73 +390,12 @@ build (const VastusHistory       *history,
     }
 
   /* Charts: vectors in the PDF, from the same builders and renderers as the screen. */
-  {
-    g_autoptr(VastusHistory) upto = NULL;
-    const VastusHistory *charted = history;
-    const char *code;
-
-    /* Only visits up to the report date. */
-    if (n_visits < n_all)
-      {
-        upto = vastus_history_new (vastus_patient_copy (patient), vastus_episode_copy (episode));
-        for (guint v = 0; v < n_visits; v++)
-          vastus_history_add_visit (upto, vastus_visit_copy (vastus_history_get_visit (history, v)));
-        charted = upto;
-      }
-    if (n_visits > 0)
-      {
-        VastusSymmetryChartData *symmetry = vastus_chart_build_symmetry (charted, NULL, set);
-        gboolean any = FALSE;
-
-        for (guint i = 0; symmetry != NULL && i < symmetry->series->len; i++)
-          any |= vastus_chart_series_has_values (g_ptr_array_index (symmetry->series, i));
-        if (any)
-          data->symmetry = symmetry;
-        else if (symmetry != NULL)
-          vastus_symmetry_chart_data_unref (symmetry);
-
-        code = progress_measure (charted);
-        if (code != NULL)
-          {
-            data->progress = vastus_chart_build_progress (charted, code);
-            if (data->progress != NULL
-                && !vastus_chart_series_has_values (data->progress->involved)
-                && !vastus_chart_series_has_values (data->progress->uninvolved))
-              g_clear_pointer (&data->progress, vastus_progress_chart_data_unref);
-            if (data->progress != NULL)
-              convert_progress (data->progress, display_unit (vastus_catalog_lookup (code), options->imperial));
-          }
-
-        _vastus_report_add_questionnaires (data, charted, format_date_cb, &dates, options);
-        data->girth = vastus_chart_build_girth (charted, NULL);
-        if (data->girth != NULL && !vastus_girth_chart_data_has_values (data->girth))
-          g_clear_pointer (&data->girth, vastus_girth_chart_data_unref);
-        if (data->girth != NULL)
-          data->girth->inches = options->imperial;
-
-        /* Without a surgery or injury date the axes would show dates: count from the first visit. */
-        if (options->deidentify && vastus_episode_get_index_date (episode) == NULL && index != NULL)
-          {
-            if (data->symmetry != NULL)
-              vastus_chart_timeline_set_index (&data->symmetry->time, index, data->index_label,
-                                               data->weeks_label);
-            if (data->progress != NULL)
-              vastus_chart_timeline_set_index (&data->progress->time, index, data->index_label,
-                                               data->weeks_label);
-            if (data->girth != NULL)
-              vastus_chart_timeline_set_index (&data->girth->time, index, data->index_label,
-                                               data->weeks_label);
-            if (data->prom != NULL)
-              vastus_chart_timeline_set_index (&data->prom->time, index, data->index_label,
-                                               data->weeks_label);
-          }
-      }
-  }
+  _vastus_report_add_charts (data, history, n_visits, set, index, &dates, options);
 
   if (data->questionnaires == NULL)
     data->questionnaires = g_ptr_array_new_with_free_func ((GDestroyNotify) _vastus_report_prom_row_free);
   if (options->deidentify && options->narrative != NULL)
-    data->narrative = redact (options->narrative, patient);
+    data->narrative = _vastus_report_redact (options->narrative, patient);
   else
     data->narrative = g_strdup (options->narrative != NULL ? options->narrative : "");
   data->therapist = g_strdup (options->therapist != NULL ? options->therapist : "");
