@@ -2,7 +2,7 @@
  *
  * The list shows the backups of a temporary database (local time, kind, size, counts); "Back Up
  * Now…" writes a verified private copy on the clinic's workers, saying how far it is, and Cancel
- * stops it; "Restore…" asks, then replaces the content (as a second connection sees it), keeps
+ * stops it (or, once the copy is written, comes too late and is told so); "Restore…" asks, then replaces the content (as a second connection sees it), keeps
  * the database as it was as a pre-restore backup and emits "restored"; a failing restore shows
  * its error and changes nothing, and so does one cancelled while it runs. The test's own reads run on threads (the main thread is
  * guarded while the clinic exists).
@@ -269,6 +269,74 @@ test_back_up_cancel (Fixture       *f,
   g_assert_true (ui_find_label (GTK_WIDGET (f->window), "The backup was cancelled"));
 }
 
+/* A long call started, its worker to be held by @hold: clicks Cancel once it is held (the window
+ * answering meanwhile), lets it go, and waits for the call's end. Returns the fraction it was
+ * held at. */
+static double
+cancel_while_held (Fixture        *f,
+                   ClinicTestHold *hold)
+{
+  VastusTaskBar *bar = vastus_backup_window_get_task_bar (f->window);
+
+  g_assert_true (vastus_task_bar_get_running (bar));
+  clinic_test_hold_wait (hold);
+  g_assert_true (vastus_task_bar_get_running (bar));
+  g_signal_emit_by_name (vastus_task_bar_get_part (bar, "cancel"), "clicked");
+  clinic_test_hold_release (hold);
+  iterate ();
+  g_assert_false (vastus_task_bar_get_running (bar));
+  return hold->fraction;
+}
+
+/* Starts a backup to @path and clicks Cancel while the worker is held at the first step at or
+ * past @at. Returns the fraction it was held at. */
+static double
+back_up_and_cancel_at (Fixture    *f,
+                       const char *path,
+                       double      at)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(ClinicTestHold) hold = clinic_test_hold_new (f->clinic, at);
+
+  vastus_backup_window_back_up_to (f->window, file);
+  return cancel_while_held (f, hold);
+}
+
+/* Cancel at the end of the copy (0.9 of the way: the copy is the first 0.9, vastus-backup.c)
+ * still stops it, before anything is named: no file, and the window says so. */
+static void
+test_back_up_cancel_copied (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  g_autofree char *early = g_build_filename (f->dir, "early.db", NULL);
+
+  g_assert_cmpfloat (back_up_and_cancel_at (f, early, 0.9), <, 1);
+  g_assert_false (g_file_test (early, G_FILE_TEST_EXISTS));
+  g_assert_null (vastus_backup_window_get_error_text (f->window));
+  g_assert_true (ui_find_label (GTK_WIDGET (f->window),
+                                "The backup was cancelled; no file was written"));
+}
+
+/* Cancel at the last step (1: the backup named and verified) comes too late: the file is there,
+ * complete (4 patients, 6 visits, as the fixture made them), and the window says that, never
+ * "no file was written". */
+static void
+test_back_up_cancel_late (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  g_autofree char *late = g_build_filename (f->dir, "late.db", NULL);
+  g_autoptr(VastusBackupInfo) info = NULL;
+
+  g_assert_cmpfloat (back_up_and_cancel_at (f, late, 1), ==, 1);
+  g_assert_true (g_file_test (late, G_FILE_TEST_EXISTS));
+  info = verify (f, late);
+  g_assert_cmpint (info->n_patients, ==, 4);
+  g_assert_cmpint (info->n_visits, ==, 6);
+  g_assert_null (vastus_backup_window_get_error_text (f->window));
+  g_assert_true (ui_find_label (GTK_WIDGET (f->window),
+                                "Too late to cancel: backed up to “late.db” and verified"));
+}
+
 static void
 count_reloaded_cb (guint *n)
 {
@@ -361,22 +429,13 @@ static double
 restore_and_cancel_at (Fixture *f,
                        double   at)
 {
-  VastusTaskBar *bar = vastus_backup_window_get_task_bar (f->window);
   g_autoptr(ClinicTestHold) hold = clinic_test_hold_new (f->clinic, at);
   AdwMessageDialog *dialog;
 
   dialog = vastus_backup_window_ask_restore (f->window, 1);
   adw_message_dialog_response (dialog, "restore");
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (vastus_task_bar_get_running (bar));
-  /* The window answers meanwhile. */
-  clinic_test_hold_wait (hold);
-  g_assert_true (vastus_task_bar_get_running (bar));
-  g_signal_emit_by_name (vastus_task_bar_get_part (bar, "cancel"), "clicked");
-  clinic_test_hold_release (hold);
-  iterate ();
-  g_assert_false (vastus_task_bar_get_running (bar));
-  return hold->fraction;
+  return cancel_while_held (f, hold);
 }
 
 /* Cancel while a restore runs: at its start, while the backup is checked, and while the database
@@ -466,6 +525,8 @@ main (int argc, char *argv[])
   ADD ("list", test_list);
   ADD ("back-up-to-file", test_back_up_to_file);
   ADD ("back-up-cancel", test_back_up_cancel);
+  ADD ("back-up-cancel-copied", test_back_up_cancel_copied);
+  ADD ("back-up-cancel-late", test_back_up_cancel_late);
   ADD ("restore", test_restore);
   ADD ("restore-fails", test_restore_fails);
   ADD ("restore-cancel", test_restore_cancel);

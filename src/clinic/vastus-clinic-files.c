@@ -122,11 +122,16 @@ back_up_func (VastusClinicJob  *job,
               GError          **error)
 {
   FileCall *call = data;
+  char *created;
 
   /* A connection of its own, on this reader thread: the writer goes on meanwhile. The file
    * chooser has asked before an existing file is replaced. */
-  return vastus_backup_create_from_path (call->path, call->target, VASTUS_BACKUP_CREATE_REPLACE,
-                                         VASTUS_BACKUP_KIND_REGULAR, NULL, error);
+  created = vastus_backup_create_from_path (call->path, call->target, VASTUS_BACKUP_CREATE_REPLACE,
+                                            VASTUS_BACKUP_KIND_REGULAR, NULL, error);
+  /* Written and verified: a Cancel after its last step is told that the backup exists. */
+  if (created != NULL)
+    _vastus_clinic_job_set_lasting (job);
+  return created;
 }
 
 void

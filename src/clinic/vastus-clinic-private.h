@@ -76,6 +76,9 @@ void      _vastus_clinic_job_changed     (VastusClinicJob        *job,
                                           gint64                  patient_id,
                                           gint64                  episode_id);
 VastusClinic *_vastus_clinic_job_get_clinic (VastusClinicJob  *job);
+/* On the worker: what the call did cannot be taken back (a file written), so its result is
+ * delivered even when it was cancelled too late to stop. */
+void      _vastus_clinic_job_set_lasting (VastusClinicJob    *job);
 
 /* vastus-clinic-templates.c: the list of test batteries, which the clinic keeps once asked for
  * (_vastus_clinic_get_templates_state: NULL until then) and reads again after a change. */

@@ -37,6 +37,7 @@ struct _VastusClinicJob
   GPtrArray           *changes;  /* of VastusClinicChange*: emitted before the result */
   char                *actor;    /* writes: who, for the audit trail */
   gboolean             reload;   /* afterwards, everything shown is read again (a restore) */
+  gboolean             lasting;  /* the result stands even when cancelled too late */
 
   /* How far it is (vastus-progress.h), heard on the worker, told on the main context. */
   VastusClinicProgressFunc  progress;
@@ -76,6 +77,9 @@ deliver_cb (gpointer data)
   /* The file was replaced (or tried to be): what is shown is read again. */
   if (job->reload)
     vastus_clinic_reload (self);
+  /* What was done for good is told as done, even when Cancel came after it. */
+  if (job->lasting)
+    g_task_set_check_cancellable (job->task, FALSE);
   if (job->error != NULL)
     g_task_return_error (job->task, g_steal_pointer (&job->error));
   else
@@ -333,9 +337,9 @@ run_job (VastusClinicWorker          *worker,
   g_assert (job->result != NULL || job->error != NULL);
 
   /* Nobody wants it any more: dropped here. A write's changes are announced all the same. A
-   * replaced file is told as it is: cancelled too late, the database was replaced all the
-   * same. */
-  if (job->result != NULL && job->kind != VASTUS_CLINIC_REPLACE
+   * replaced file, and a result that lasts (a backup written), is told as it is: cancelled too
+   * late, it was done all the same. */
+  if (job->result != NULL && job->kind != VASTUS_CLINIC_REPLACE && !job->lasting
       && g_cancellable_is_cancelled (cancellable))
     {
       g_clear_pointer (&job->result, job->result_free);
@@ -511,6 +515,12 @@ _vastus_clinic_job_changed (VastusClinicJob        *job,
 {
   _vastus_clinic_job_add_change (job, vastus_clinic_change_new (record, kind, id, patient_id,
                                                                 episode_id));
+}
+
+void
+_vastus_clinic_job_set_lasting (VastusClinicJob *job)
+{
+  job->lasting = TRUE;
 }
 
 VastusClinic *

@@ -612,7 +612,11 @@ create_backup (sqlite3                  *src,
 
   if (!identify (src, db_path, &version, error))
     return NULL;
+  /* The copy is most of the way; the last step is the backup named, which is no longer a place
+   * to stop (vastus-progress.h). */
+  vastus_progress_push_part (0, 0.9);
   copy = _vastus_backup_copy_to_memory (src, db_path, error);
+  vastus_progress_pop ();
   if (copy == NULL)
     return NULL;
   if (!_vastus_backup_run_integrity (copy, "PRAGMA quick_check", db_path, problems, &local_error)
@@ -662,6 +666,8 @@ create_backup (sqlite3                  *src,
         g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  /* Named, verified and complete: too late to stop (this last report is not asked whether to). */
+  vastus_progress_report (1, 1, NULL);
 
   /* The backup is complete and named. Should syncing its folder fail, its name might not
    * survive a power cut: it is still reported (it is there, and a caller told otherwise would

@@ -364,6 +364,20 @@ vastus_backup_window_reload (VastusBackupWindow *self)
 
 /* Back Up Now… */
 
+typedef struct
+{
+  GFile        *file;
+  GCancellable *cancellable;   /* the task bar's */
+} BackUp;
+
+static void
+back_up_free (BackUp *back_up)
+{
+  g_object_unref (back_up->file);
+  g_object_unref (back_up->cancellable);
+  g_free (back_up);
+}
+
 static void
 backed_up_cb (GObject      *source,
               GAsyncResult *result,
@@ -371,7 +385,8 @@ backed_up_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   VastusBackupWindow *self = g_task_get_source_object (task);
-  GFile *file = g_task_get_task_data (task);
+  BackUp *back_up = g_task_get_task_data (task);
+  GFile *file = back_up->file;
   g_autoptr(GError) error = NULL;
   g_autofree char *created = vastus_clinic_back_up_finish (VASTUS_CLINIC (source), result,
                                                            &error);
@@ -408,8 +423,13 @@ backed_up_cb (GObject      *source,
         g_settings_set_string (self->settings, "backup-folder", folder_path);
     }
   show_error (self, NULL);
-  /* Translators: %s is a file name */
-  message = g_strdup_printf (_("Backed up to “%s” and verified"), name);
+  /* Cancel came after the backup was written: it is there, and the window says so. */
+  if (g_cancellable_is_cancelled (back_up->cancellable))
+    /* Translators: %s is a file name */
+    message = g_strdup_printf (_("Too late to cancel: backed up to “%s” and verified"), name);
+  else
+    /* Translators: %s is a file name */
+    message = g_strdup_printf (_("Backed up to “%s” and verified"), name);
   toast (self, message);
   vastus_backup_window_reload (self);
 }
@@ -420,6 +440,7 @@ vastus_backup_window_back_up_to (VastusBackupWindow *self,
 {
   g_autofree char *path = NULL;
   GCancellable *cancellable;
+  BackUp *back_up;
   GTask *task;
 
   g_return_if_fail (VASTUS_IS_BACKUP_WINDOW (self));
@@ -434,9 +455,12 @@ vastus_backup_window_back_up_to (VastusBackupWindow *self,
   if (vastus_task_bar_get_running (self->task_bar))
     return;
   task = g_task_new (self, NULL, NULL, NULL);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   /* A connection of its own on a worker: the window (and the main window) stay usable. */
   cancellable = vastus_task_bar_start (self->task_bar, _("Backing up…"));
+  back_up = g_new0 (BackUp, 1);
+  back_up->file = g_object_ref (file);
+  back_up->cancellable = g_object_ref (cancellable);
+  g_task_set_task_data (task, back_up, (GDestroyNotify) back_up_free);
   vastus_clinic_back_up_async (self->clinic, path, vastus_task_bar_progress, self->task_bar,
                                cancellable, backed_up_cb, task);
 }
