@@ -125,6 +125,69 @@ done_cb (GObject      *source,
   g_array_append_val (order, index);
 }
 
+typedef struct
+{
+  char      *state;
+  GDateTime *saved_at;
+  gboolean   done;
+} Read;
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Read *read = user_data;
+
+  read->state = vastus_local_draft_read_finish (VASTUS_CLINIC (source), result, &read->saved_at);
+  read->done = TRUE;
+}
+
+static void
+read_thread_cb (const char *state,
+                gpointer    data)
+{
+  GThread **thread = data;
+
+  *thread = g_thread_self ();
+}
+
+/* A read on the same thread, after the writes and removals asked for before it: it finds the
+ * last one, with the time it was written; after a removal, none. */
+static void
+test_read_async (void)
+{
+  g_autoptr(VastusClinic) clinic = vastus_clinic_new ("postgresql:///clinic?host=/run/read");
+  g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
+  GThread *read_thread = NULL;
+  Read first = { 0 }, second = { 0 };
+
+  vastus_local_draft_set_read_hook (read_thread_cb, &read_thread);
+  vastus_local_draft_write_async (clinic, 11, 4, "first", NULL, NULL);
+  vastus_local_draft_write_async (clinic, 11, 4, "second", NULL, NULL);
+  vastus_local_draft_read_async (clinic, 11, 4, read_cb, &first);
+  vastus_local_draft_remove_async (clinic, 11, 4, NULL, NULL);
+  vastus_local_draft_read_async (clinic, 11, 4, read_cb, &second);
+  g_assert_false (first.done);
+  g_assert_cmpuint (vastus_clinic_get_n_pending (clinic), ==, 5);
+  while (vastus_clinic_get_n_pending (clinic) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  vastus_local_draft_set_read_hook (NULL, NULL);
+
+  g_assert_nonnull (read_thread);
+  g_assert_true (read_thread != g_thread_self ());
+  g_assert_true (first.done);
+  g_assert_cmpstr (first.state, ==, "second");
+  g_assert_nonnull (first.saved_at);
+  /* The file's time, in whole seconds: not before the second this test began. */
+  g_assert_cmpint (g_date_time_to_unix (first.saved_at), >=, g_date_time_to_unix (before));
+  g_assert_true (second.done);
+  g_assert_null (second.state);
+  g_assert_null (second.saved_at);
+  g_free (first.state);
+  g_date_time_unref (first.saved_at);
+}
+
 /* Drafts written and removed off the main thread, in the order asked for: a later draft is never
  * overwritten by an earlier one, a removal never undone by a write asked for before it. The
  * first write is held on its thread until all five calls are made (they return at once), and
@@ -195,6 +258,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", home, TRUE);
   g_test_add_func ("/clinic/local-draft/write-read-remove", test_write_read_remove);
   g_test_add_func ("/clinic/local-draft/async-in-order", test_async_in_order);
+  g_test_add_func ("/clinic/local-draft/read-async", test_read_async);
   status = g_test_run ();
   drafts = g_build_filename (home, "vastus", "drafts", NULL);
   vastus = g_build_filename (home, "vastus", NULL);

@@ -12,6 +12,7 @@
 #include "clinic-test-util.h"
 #include "vastus-sqlite-private.h"
 #include "vastus-draft-store.h"
+#include "vastus-local-draft.h"
 #include "vastus-measure-row.h"
 #include "vastus-model-error.h"
 #include "vastus-template-item.h"
@@ -2259,6 +2260,134 @@ test_draft_restore (Fixture       *fixture,
   g_assert_cmpuint (visit->measurements->len, ==, 7);
 }
 
+/* Holds the local drafts' thread at its next read until the test lets it go. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean reached;
+  gboolean released;
+} ReadHold;
+
+static void
+read_hold_cb (const char *state,
+              gpointer    data)
+{
+  ReadHold *hold = data;
+
+  g_mutex_lock (&hold->lock);
+  hold->reached = TRUE;
+  while (!hold->released)
+    g_cond_wait (&hold->cond, &hold->lock);
+  g_mutex_unlock (&hold->lock);
+}
+
+static gboolean
+read_hold_reached (ReadHold *hold)
+{
+  gboolean reached;
+
+  g_mutex_lock (&hold->lock);
+  reached = hold->reached;
+  g_mutex_unlock (&hold->lock);
+  return reached;
+}
+
+static void
+read_hold_release (ReadHold *hold)
+{
+  g_mutex_lock (&hold->lock);
+  hold->released = TRUE;
+  g_cond_broadcast (&hold->cond);
+  g_mutex_unlock (&hold->lock);
+}
+
+/* Once the read went on: the hook taken away. */
+static void
+read_hold_clear (ReadHold *hold)
+{
+  vastus_local_draft_set_read_hook (NULL, NULL);
+  g_mutex_clear (&hold->lock);
+  g_cond_clear (&hold->cond);
+}
+
+/* Opens a new visit's editor with a draft kept on this computer (as when the server did not
+ * take it), its read held on the local drafts' thread: returns once the read waits there (the
+ * server's answer came first), the main loop going on meanwhile; or, were the draft read on the
+ * main thread, once the form shows it (which the caller's checks then refuse). */
+static void
+open_with_local_draft (Fixture  *fixture,
+                       ReadHold *hold)
+{
+  /* By hand, in the drafts' format (vastus-visit-draft.c, format 1): the notes alone. */
+  const char *state = "{'format': <uint32 1>, 'notes': <'Kept on this computer'>}";
+  g_autoptr(GError) error = NULL;
+  GtkWidget *editor;
+
+  g_assert_cmpstr (field_text (fixture, "notes"), ==, "");
+  crash (fixture);
+  g_assert_true (vastus_local_draft_write (fixture->clinic, fixture->episode->id, 0, state,
+                                           &error));
+  g_assert_no_error (error);
+  g_mutex_init (&hold->lock);
+  g_cond_init (&hold->cond);
+  vastus_local_draft_set_read_hook (read_hold_cb, hold);
+  editor = new_visit_editor (fixture);
+  fixture->editor = VASTUS_VISIT_EDITOR (editor);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), editor);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  while (!read_hold_reached (hold) && *field_text (fixture, "notes") == '\0')
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  /* Still reading: nothing in the form yet, and no notice. */
+  g_assert_cmpstr (field_text (fixture, "notes"), ==, "");
+  g_assert_null (vastus_visit_editor_get_draft_notice (fixture->editor));
+}
+
+/* The local draft is read off the main thread; the form shows it when it arrives. */
+static void
+test_draft_local_read (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  ReadHold hold = { 0 };
+  const char *notice;
+
+  open_with_local_draft (fixture, &hold);
+  g_assert_false (vastus_visit_editor_get_modified (fixture->editor));
+  read_hold_release (&hold);
+  iterate_until_idle ();
+  read_hold_clear (&hold);
+  g_assert_cmpstr (field_text (fixture, "notes"), ==, "Kept on this computer");
+  g_assert_true (vastus_visit_editor_get_modified (fixture->editor));
+  notice = vastus_visit_editor_get_draft_notice (fixture->editor);
+  g_assert_nonnull (notice);
+  g_assert_true (g_str_has_prefix (notice, "Restored entries not saved on "));
+}
+
+/* What is typed while the local draft is being read wins: the draft arriving afterwards
+ * replaces nothing, and says nothing. */
+static void
+test_draft_local_read_typed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  ReadHold hold = { 0 };
+
+  open_with_local_draft (fixture, &hold);
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (fixture->editor, "notes")),
+                         "Typed meanwhile");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (fixture->editor,
+                                                                      "clinician")),
+                         "Anna Typed");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  read_hold_release (&hold);
+  iterate_until_idle ();
+  read_hold_clear (&hold);
+  g_assert_cmpstr (field_text (fixture, "notes"), ==, "Typed meanwhile");
+  g_assert_cmpstr (field_text (fixture, "clinician"), ==, "Anna Typed");
+  g_assert_null (vastus_visit_editor_get_draft_notice (fixture->editor));
+}
+
 /* Someone else's save of a visit open here: Ben, on another workstation, changes the left
  * quadriceps value to 320 N and the clinician, after the editor opened the visit. */
 static void
@@ -3129,6 +3258,8 @@ main (int argc, char *argv[])
   ADD ("edit-untouched", test_edit_untouched);
   ADD ("baseline", test_baseline);
   ADD ("draft-restore", test_draft_restore);
+  ADD ("draft-local-read", test_draft_local_read);
+  ADD ("draft-local-read-typed", test_draft_local_read_typed);
   ADD ("draft-discard-notice", test_draft_discard_notice);
   ADD ("draft-edit-apart", test_draft_edit_apart);
   ADD ("draft-edit-untouched", test_draft_edit_untouched);

@@ -95,7 +95,9 @@ typedef struct
   VastusClinic        *clinic;
   gint64               episode_id;
   gint64               visit_id;
-  char                *state;        /* NULL: a removal */
+  gboolean             read;
+  char                *state;        /* a read: what it found; else NULL: a removal */
+  GDateTime           *saved_at;     /* a read: when what it found was written */
   GError              *error;        /* what the thread met */
   GAsyncReadyCallback  callback;
   gpointer             user_data;
@@ -104,12 +106,15 @@ typedef struct
 static GMutex hook_lock;
 static VastusLocalDraftHook hook;
 static gpointer hook_data;
+static VastusLocalDraftHook read_hook;
+static gpointer read_hook_data;
 
 static void
 file_op_free (FileOp *op)
 {
   g_clear_object (&op->clinic);
   g_free (op->state);
+  g_clear_pointer (&op->saved_at, g_date_time_unref);
   g_clear_error (&op->error);
   g_free (op);
 }
@@ -141,12 +146,14 @@ run_op (gpointer data,
   gpointer heard_data;
 
   g_mutex_lock (&hook_lock);
-  heard = hook;
-  heard_data = hook_data;
+  heard = op->read ? read_hook : hook;
+  heard_data = op->read ? read_hook_data : hook_data;
   g_mutex_unlock (&hook_lock);
   if (heard != NULL)
     heard (op->state, heard_data);
-  if (op->state == NULL)
+  if (op->read)
+    op->state = vastus_local_draft_read (op->clinic, op->episode_id, op->visit_id, &op->saved_at);
+  else if (op->state == NULL)
     vastus_local_draft_remove (op->clinic, op->episode_id, op->visit_id);
   else
     vastus_local_draft_write (op->clinic, op->episode_id, op->visit_id, op->state, &op->error);
@@ -197,6 +204,7 @@ queue_op (VastusClinic        *clinic,
   op->clinic = g_object_ref (clinic);
   op->episode_id = episode_id;
   op->visit_id = visit_id_or_0;
+  op->read = source_tag == vastus_local_draft_read_async;
   op->state = g_strdup (state);
   op->callback = callback;
   op->user_data = user_data;
@@ -257,11 +265,53 @@ vastus_local_draft_remove_finish (VastusClinic  *clinic,
 }
 
 void
+vastus_local_draft_read_async (VastusClinic        *clinic,
+                               gint64               episode_id,
+                               gint64               visit_id_or_0,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (VASTUS_IS_CLINIC (clinic));
+
+  queue_op (clinic, episode_id, visit_id_or_0, NULL, vastus_local_draft_read_async, callback,
+            user_data);
+}
+
+char *
+vastus_local_draft_read_finish (VastusClinic  *clinic,
+                                GAsyncResult  *result,
+                                GDateTime    **saved_at)
+{
+  FileOp *op;
+
+  g_return_val_if_fail (g_task_is_valid (result, clinic), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == vastus_local_draft_read_async,
+                        NULL);
+
+  /* A read fails no way but finding nothing. */
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  op = g_task_get_task_data (G_TASK (result));
+  if (saved_at != NULL)
+    *saved_at = g_steal_pointer (&op->saved_at);
+  return g_steal_pointer (&op->state);
+}
+
+void
 vastus_local_draft_set_hook (VastusLocalDraftHook new_hook,
                              gpointer             user_data)
 {
   g_mutex_lock (&hook_lock);
   hook = new_hook;
   hook_data = user_data;
+  g_mutex_unlock (&hook_lock);
+}
+
+void
+vastus_local_draft_set_read_hook (VastusLocalDraftHook new_hook,
+                                  gpointer             user_data)
+{
+  g_mutex_lock (&hook_lock);
+  read_hook = new_hook;
+  read_hook_data = user_data;
   g_mutex_unlock (&hook_lock);
 }

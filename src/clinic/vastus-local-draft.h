@@ -11,7 +11,8 @@
  * Local files, never waiting on the server. The window writes and removes them with the
  * _async calls: on a thread of their own (the clinic's writer may be waiting on a hung server
  * meanwhile), one after the other in the order they were asked for, so that a later draft is
- * never overwritten by an earlier one, nor a removal undone; each counts as pending in the
+ * never overwritten by an earlier one, nor a removal undone, and a read finds what was written
+ * before it was asked for (an editor reads one the same way); each counts as pending in the
  * clinic (vastus_clinic_get_n_pending) until its result is delivered on the main context, and
  * closing the clinic waits for them. The synchronous calls run where they are called.
  *
@@ -62,11 +63,25 @@ gboolean  vastus_local_draft_remove_finish (VastusClinic         *clinic,
                                             GAsyncResult         *result,
                                             GError              **error);
 
+/* vastus_local_draft_read () there, in the same order. finish: the state (g_free) and when it
+ * was written (@saved_at may be NULL), or NULL when there is none. */
+void      vastus_local_draft_read_async    (VastusClinic         *clinic,
+                                            gint64                episode_id,
+                                            gint64                visit_id_or_0,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+char     *vastus_local_draft_read_finish   (VastusClinic         *clinic,
+                                            GAsyncResult         *result,
+                                            GDateTime           **saved_at);
+
 /* For tests: @hook hears each write (@state) and removal (@state NULL) of the _async calls, on
  * the thread that makes it, just before; it may wait there. NULL: none. */
 typedef void (*VastusLocalDraftHook) (const char *state,
                                       gpointer    user_data);
 void      vastus_local_draft_set_hook      (VastusLocalDraftHook  hook,
+                                            gpointer              user_data);
+/* For tests: the same for each read of vastus_local_draft_read_async (@state NULL). */
+void      vastus_local_draft_set_read_hook (VastusLocalDraftHook  hook,
                                             gpointer              user_data);
 
 G_END_DECLS

@@ -266,35 +266,40 @@ typedef struct
 {
   VastusVisitDraft         *draft;
   VastusVisitDraftRestored  restored;
+  gboolean                  found;     /* the server answered: a draft, or none */
+  char                     *state;     /* the server's */
+  GDateTime                *saved_at;
 } Restore;
 
 static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+restore_free (Restore *restore)
 {
-  Restore *restore = user_data;
-  VastusVisitDraft *self = restore->draft;
-  VastusVisitDraftRestored restored = restore->restored;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *state = NULL;
-  g_autoptr(GDateTime) saved_at = NULL;
-  gboolean found;
-
-  g_autofree char *local_state = NULL;
-  g_autoptr(GDateTime) local_at = NULL;
-
+  draft_unref (restore->draft);
+  g_free (restore->state);
+  g_clear_pointer (&restore->saved_at, g_date_time_unref);
   g_free (restore);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Restore, restore_free)
+
+/* The local draft read (off the main thread, after the local writes asked for before): the
+ * newer of the two goes in the form, unless the person typed meanwhile. */
+static void
+local_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Restore) restore = user_data;
+  VastusVisitDraft *self = restore->draft;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) local_at = NULL;
+  g_autofree char *local_state = vastus_local_draft_read_finish (VASTUS_CLINIC (source), result,
+                                                                 &local_at);
+  g_autofree char *state = g_steal_pointer (&restore->state);
+  g_autoptr(GDateTime) saved_at = g_steal_pointer (&restore->saved_at);
+  gboolean found = restore->found;
+
   self->n_pending--;
-  found = vastus_clinic_load_draft_finish (VASTUS_CLINIC (source), result, &state, &saved_at,
-                                           &error);
-  if (error != NULL)
-    log_failure (self, error);
-  g_clear_error (&error);
-  /* One kept on this computer while the server could not be reached, when it is the newer (or
-   * the server has none, or could not be asked). */
-  local_state = vastus_local_draft_read (self->clinic, self->episode_id, self->visit_id,
-                                         &local_at);
   /* Kept here, newer or not, until the server takes a draft of this visit. */
   if (local_state != NULL)
     self->kept_locally = TRUE;
@@ -310,15 +315,30 @@ loaded_cb (GObject      *source,
     }
   /* Nothing to restore into, or the person started typing: what they type wins. */
   if (!found || state == NULL || self->freed || vastus_visit_editor_get_modified (self->editor))
-    {
-      draft_unref (self);
-      return;
-    }
+    return;
   if (!vastus_visit_draft_apply (self->editor, state, &error))
     log_failure (self, error);
   else
-    restored (self->editor, saved_at);
-  draft_unref (self);
+    restore->restored (self->editor, saved_at);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Restore *restore = user_data;
+  VastusVisitDraft *self = restore->draft;
+  g_autoptr(GError) error = NULL;
+
+  restore->found = vastus_clinic_load_draft_finish (VASTUS_CLINIC (source), result,
+                                                    &restore->state, &restore->saved_at, &error);
+  if (error != NULL)
+    log_failure (self, error);
+  /* Then one kept on this computer while the server could not be reached, when it is the newer
+   * (or the server has none, or could not be asked): a file, read on the local drafts' thread. */
+  vastus_local_draft_read_async (self->clinic, self->episode_id, self->visit_id, local_read_cb,
+                                 restore);
 }
 
 void
