@@ -1326,6 +1326,34 @@ test_typed_grades (Fixture       *fixture,
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (right)), ==, 1);
 }
 
+/* Tests share the display: another test's window coming to the front makes this one inactive,
+ * which takes its containers' focus children, and may take its focus. Before the next key, as a
+ * person would click the window first: it is presented again (and waited for, a second at
+ * most), and the focus put back where the last key left it (@focus), saying so. */
+static void
+to_front (Fixture   *fixture,
+          GtkWidget *focus)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+
+  if (!gtk_window_is_active (window))
+    {
+      gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+      gtk_window_present (window);
+      while (!gtk_window_is_active (window) && g_get_monotonic_time () < deadline)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (1000);
+    }
+  if (focus != NULL && gtk_root_get_focus (GTK_ROOT (window)) != focus)
+    {
+      g_test_message ("Ctrl+Tab: the focus left a %s between two keys (another window came to "
+                      "the front): put back", G_OBJECT_TYPE_NAME (focus));
+      gtk_widget_grab_focus (focus);
+      gtk_test_widget_wait_for_draw (fixture->window);
+    }
+}
+
 /* Ctrl+Tab reaches every control in reading order and stays in the form until its end. */
 static void
 test_keyboard_controls (Fixture       *fixture,
@@ -1335,6 +1363,7 @@ test_keyboard_controls (Fixture       *fixture,
   GtkWidget *right = input (fixture, "quadriceps_hhd", VASTUS_SIDE_RIGHT, 1);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (fixture->editor));
   GtkWidget *before_buttons = NULL;
+  GtkWidget *last = NULL;
   guint presses = 0;
 
   /* A warning, so that the row has its confirmation: Enter checks the value (a focus change
@@ -1387,23 +1416,32 @@ test_keyboard_controls (Fixture       *fixture,
   assert_focus_within (vastus_measure_row_get_unit_dropdown (quad));
 
   /* On to the buttons below only after the form's last control (the last section's header); then
-   * round to the first, the date. */
+   * round to the first, the date. Each key moves the focus on, from where the last one left it
+   * (to_front). */
+  last = gtk_root_get_focus (root);
   while (!has_focus_within (field (fixture, "save")) || presses == 0)
     {
-      GtkWidget *focus = gtk_root_get_focus (root);
+      GtkWidget *focus;
 
       g_assert_cmpuint (++presses, <, 300);
+      to_front (fixture, last);
+      focus = gtk_root_get_focus (root);
       g_assert_nonnull (focus);
+      g_assert_true (focus == last);
       g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->editor)));
       if (gtk_widget_get_ancestor (focus, GTK_TYPE_ACTION_BAR) == NULL)
         before_buttons = focus;
       g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
+      last = gtk_root_get_focus (root);
+      g_assert_true (last != focus);
     }
   g_assert_nonnull (before_buttons);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (before_buttons, ADW_TYPE_EXPANDER_ROW))),
                    ==, "Questionnaires");
+  to_front (fixture, last);
   g_assert_true (press (fixture, GDK_KEY_Tab, GDK_CONTROL_MASK));
   assert_focus_within (field (fixture, "date"));
+  to_front (fixture, gtk_root_get_focus (root));
   g_assert_true (press (fixture, GDK_KEY_ISO_Left_Tab, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   assert_focus_within (field (fixture, "save"));
 }
