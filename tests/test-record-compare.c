@@ -243,9 +243,23 @@ test_criteria_set (void)
   differences = vastus_criteria_set_compare (theirs, mine);
   /* The title, their criteria in their order (the hop unchanged), then the one added here. */
   assert_difference (differences, 0, "Title", "Our RTS", "Our RTS 2027");
-  assert_difference (differences, 1, "Quadriceps LSI", "≥ 90 %", "> 92.5 %");
+  assert_difference (differences, 1, "Quadriceps LSI (the two versions’ thresholds differ)",
+                     "≥ 90 %", "> 92.5 %");
   assert_difference (differences, 2, "Time since surgery", "≥ 36 weeks", "—");
   assert_difference (differences, 3, "Y-balance anterior LSI", "—", "≥ 94 %");
+  g_assert_cmpuint (differences->len, ==, 4);
+  g_clear_pointer (&differences, g_ptr_array_unref);
+
+  /* A label naming its threshold, changed with it here: each version's requirement under its
+   * own label, never one label's 90 % over both. */
+  g_free (quadriceps->label);
+  quadriceps->label = g_strdup ("Quadriceps LSI above 92.5 %");
+  g_free (((VastusCriterion *) g_ptr_array_index (theirs->criteria, 0))->label);
+  ((VastusCriterion *) g_ptr_array_index (theirs->criteria, 0))->label =
+    g_strdup ("Quadriceps LSI at least 90 %");
+  differences = vastus_criteria_set_compare (theirs, mine);
+  assert_difference (differences, 1, "Quadriceps LSI at least 90 % / Quadriceps LSI above 92.5 %",
+                     "Quadriceps LSI at least 90 %: ≥ 90 %", "Quadriceps LSI above 92.5 %: > 92.5 %");
   g_assert_cmpuint (differences->len, ==, 4);
 }
 

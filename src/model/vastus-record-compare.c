@@ -309,8 +309,35 @@ vastus_criteria_set_compare (const VastusCriteriaSet *theirs,
       g_autofree char *their_text = describe_requirement (their);
       g_autofree char *my_text = my != NULL ? describe_requirement (my) : NULL;
 
-      if (g_strcmp0 (their_text, my_text) != 0)
-        add (differences, their->label, g_steal_pointer (&their_text), g_steal_pointer (&my_text));
+      if (g_strcmp0 (their_text, my_text) == 0)
+        continue;
+      if (my == NULL)
+        add (differences, their->label, g_steal_pointer (&their_text), NULL);
+      else
+        {
+          /* A label often says its threshold ("… at least 90 %"): one label above two
+           * requirements would show one side's as both's. Each side's label with its own
+           * requirement, or one label that says they differ. */
+          g_autofree char *what = NULL;
+
+          if (g_strcmp0 (their->label, my->label) == 0)
+            /* Translators: a criterion's label (which may name a threshold), above two
+             * versions of what it requires that differ */
+            what = g_strdup_printf (_("%s (the two versions’ thresholds differ)"), their->label);
+          else
+            {
+              g_autofree char *their_line = g_steal_pointer (&their_text);
+              g_autofree char *my_line = g_steal_pointer (&my_text);
+
+              /* Translators: a criterion's label in the other clinician's version, then in
+               * the version typed here */
+              what = g_strdup_printf (_("%s / %s"), their->label, my->label);
+              /* Translators: a version's criterion label, then what it requires ("≥ 90 %") */
+              their_text = g_strdup_printf (_("%s: %s"), their->label, their_line);
+              my_text = g_strdup_printf (_("%s: %s"), my->label, my_line);
+            }
+          add (differences, what, g_steal_pointer (&their_text), g_steal_pointer (&my_text));
+        }
     }
   for (guint i = 0; i < mine->criteria->len; i++)
     {

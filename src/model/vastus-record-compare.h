@@ -34,7 +34,9 @@ GPtrArray *vastus_episode_compare        (const VastusEpisode *theirs,
                                           const VastusEpisode *mine);
 /* A clinic's criteria set: its title, then each criterion by id (its label, and what it
  * requires as the set's editor shows it: "≥ 90 %"; "—" where a version has no such
- * criterion). */
+ * criterion). Where both versions have it with different requirements, the label says so
+ * ("LABEL (the two versions’ thresholds differ)"), or, relabelled too, each version's
+ * requirement comes after its own label ("LABEL: ≥ 90 %"), under "THEIR LABEL / MY LABEL". */
 GPtrArray *vastus_criteria_set_compare   (const VastusCriteriaSet *theirs,
                                           const VastusCriteriaSet *mine);
 
