@@ -1390,6 +1390,33 @@ test_preferences (Fixture       *fixture,
     g_assert_cmpuint (vastus_clinic_get_retest_weeks (fixture->clinic), ==, 1);
     g_assert_cmpfloat (gtk_spin_button_get_value (retest), ==, 1);
   }
+  /* A value the clinic's database refuses (a form whose limits differ from the database's, as
+   * an older workstation's may): the field says so, naming itself, the value and the limits
+   * (the row's title in the .ui; 0 to 104 weeks, vastus-clinic-rules-store.c), and nothing is
+   * saved: the clinic keeps 6 weeks, and the field shows them again. */
+  {
+    GtkSpinButton *stale = GTK_SPIN_BUTTON (vastus_preferences_window_get_row (prefs, "stale-weeks"));
+
+    gtk_spin_button_set_range (stale, 0, 200);
+    gtk_spin_button_set_value (stale, 105);
+    clinic_test_wait (fixture->clinic);
+    iterate_until_idle ();
+    g_assert_cmpfloat (vastus_clinic_get_rules (fixture->clinic)->rules.max_age_weeks, ==, 6);
+    g_assert_cmpfloat (gtk_spin_button_get_value (stale), ==, 6);
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (stale), "error"));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (stale)), ==,
+                     "Results count for (weeks): The rule “stale-weeks” cannot be “105”: it must "
+                     "be a whole number from 0 to 104. Nothing was saved.");
+    /* A value it takes clears the field's mark. */
+    gtk_spin_button_set_range (stale, 0, 104);
+    gtk_spin_button_set_value (stale, 6 + 2);
+    clinic_test_wait (fixture->clinic);
+    iterate_until_idle ();
+    g_assert_cmpfloat (vastus_clinic_get_rules (fixture->clinic)->rules.max_age_weeks, ==, 8);
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (stale), "error"));
+    gtk_spin_button_set_value (stale, 6);
+    clinic_test_wait (fixture->clinic);
+  }
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (nth_row (fixture, "status-list", 0))),
                             "results from the last 6 weeks"));
 

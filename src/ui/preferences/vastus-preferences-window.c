@@ -156,6 +156,31 @@ typedef struct
   char                    *name;
 } RuleWrite;
 
+/* The label a person reads beside @field (its row's title, without the mnemonic's "_"). */
+static char *
+field_title (GtkWidget *field)
+{
+  GtkWidget *row = ADW_IS_PREFERENCES_ROW (field)
+                   ? field : gtk_widget_get_ancestor (field, ADW_TYPE_PREFERENCES_ROW);
+  const char *title = row != NULL ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))
+                                  : NULL;
+  GString *shown;
+
+  if (title == NULL)
+    return NULL;
+  if (!adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
+    return g_strdup (title);
+  shown = g_string_new (NULL);
+  for (const char *c = title; *c != '\0'; c++)
+    {
+      /* "_x" is x underlined, "__" a "_". */
+      if (*c == '_' && c[1] != '\0')
+        c++;
+      g_string_append_c (shown, *c);
+    }
+  return g_string_free (shown, FALSE);
+}
+
 static void
 rule_written_cb (GObject      *source,
                  GAsyncResult *result,
@@ -164,6 +189,7 @@ rule_written_cb (GObject      *source,
   RuleWrite *write = user_data;
   VastusPreferencesWindow *self = write->self;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   gboolean ok = vastus_clinic_set_rules_finish (VASTUS_CLINIC (source), result, &error);
 
   if (self != NULL)
@@ -176,17 +202,37 @@ rule_written_cb (GObject      *source,
 
       g_object_remove_weak_pointer (G_OBJECT (self), (gpointer *) &write->self);
       self->rules_writing--;
+      if (!ok)
+        {
+          g_autofree char *title = field != NULL ? field_title (field) : NULL;
+
+          /* The database's reason names the value and its limits; the field is named here. */
+          message = title != NULL
+                    /* Translators: the field's label in Preferences, then the database's
+                     * reason, which names the value and its limits */
+                    ? g_strdup_printf (_("%s: %s. Nothing was saved."), title, error->message)
+                    /* Translators: %s is the database's reason, which names the rule, the
+                     * value and its limits */
+                    : g_strdup_printf (_("%s. Nothing was saved."), error->message);
+        }
       if (field != NULL)
         {
           if (ok)
             gtk_widget_remove_css_class (field, "error");
           else
             gtk_widget_add_css_class (field, "error");
-          gtk_widget_set_tooltip_text (field, ok ? NULL : error->message);
+          gtk_widget_set_tooltip_text (field, message);
         }
       if (!ok)
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                          adw_toast_new (error->message));
+        {
+          /* A toast's title is markup. */
+          g_autofree char *escaped = g_markup_escape_text (message, -1);
+          AdwToast *toast = adw_toast_new (escaped);
+
+          /* It stays until read: the value went back to the clinic's. */
+          adw_toast_set_timeout (toast, 0);
+          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+        }
       /* What the clinic holds now (a value refused goes back to it). */
       if (self->rules_writing == 0)
         show_rules (self);
