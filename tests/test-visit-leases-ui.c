@@ -4,12 +4,14 @@
  * Anna Berg opens a visit's editor on her workstation; on this one the patient page's visits
  * list says "Being edited by Anna Berg since HH:MM" on that visit, and so does this workstation's
  * editor of the same visit (which still edits); when her editor closes, the list says nothing
- * again. Her new visit, once saved, is leased as she goes on editing it. On a SQLite file (suite
+ * again. Her new visit, once saved, is leased as she goes on editing it. When her connection dies
+ * with the editor open, the list stops saying so by itself. On a SQLite file (suite
  * 'ui-visit'): one user, no notice, and the clinic's lease calls succeed doing nothing.
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <libpq-fe.h>
 #include <string.h>
 
 #include "clinic-test-util.h"
@@ -222,6 +224,98 @@ test_server_notice (void)
   g_assert_finalize_object (g_steal_pointer (&ours));
 }
 
+static PGresult *
+exec_ok (PGconn     *pg,
+         const char *sql)
+{
+  PGresult *result = PQexec (pg, sql);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (pg));
+  return result;
+}
+
+/* Carl's workstation's connection dies while his editor has the visit open (a cable pulled, a
+ * crash: the server ends the session, pg_terminate_backend here). Nobody releases his lease,
+ * and nothing else changes; this workstation's page stops saying she is editing by itself,
+ * without anything read again by hand. */
+static void
+test_dead_holder (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_strdup (storage_test_last_uri ());
+  g_autofree char *anna_uri = NULL;
+  g_autofree char *take = NULL;
+  g_autofree char *terminate = NULL;
+  g_autoptr(VastusHistory) history = NULL;
+  g_autoptr(VastusClinic) ours = NULL;
+  g_autoptr(VastusPatientRecord) record = NULL;
+  const char *user = strstr (uri, "user=");
+  PGconn *hers;
+  PGconn *admin;
+  GtkWidget *page_window;
+  GtkWidget *page;
+  Fixture f;
+
+  history = fill (db, &f);
+  g_clear_object (&db);
+  vastus_database_server_add_user (uri, "carl.dahl", "Carl Dahl", "secret", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  anna_uri = g_strdup_printf ("%.*suser=carl.dahl%s", (int) (user - uri), uri,
+                              user + 5 + strcspn (user + 5, "&"));
+
+  ours = clinic_test_open (uri);
+  page = vastus_patient_page_new ();
+  record = vastus_clinic_get_patient (ours, f.patient_id);
+  vastus_patient_page_set_record (VASTUS_PATIENT_PAGE (page), record);
+  page_window = show (page);
+  clinic_test_wait (ours);
+  g_assert_null (wait_for_notice (page_notice, page, f.visit_id, FALSE));
+
+  /* His editor's lease, taken on his connection as the clinic takes it. */
+  hers = PQconnectdb (anna_uri);
+  g_assert_cmpint (PQstatus (hers), ==, CONNECTION_OK);
+  take = g_strdup_printf ("SELECT vastus_take_visit_lease (%" G_GINT64_FORMAT ")", f.visit_id);
+  PQclear (exec_ok (hers, take));
+  g_assert_nonnull (wait_for_notice (page_notice, page, f.visit_id, TRUE));
+  g_assert_true (g_str_has_prefix (vastus_patient_page_get_lease_notice (VASTUS_PATIENT_PAGE (page),
+                                                                         f.visit_id),
+                                   "Being edited by Carl Dahl since "));
+
+  /* His session ends on the server, his lease row still there. */
+  admin = PQconnectdb (uri);
+  g_assert_cmpint (PQstatus (admin), ==, CONNECTION_OK);
+  terminate = g_strdup_printf ("SELECT pg_terminate_backend (%d)", PQbackendPID (hers));
+  {
+    PGresult *result = exec_ok (admin, terminate);
+
+    g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, "t");
+    PQclear (result);
+  }
+  g_assert_null (wait_for_notice (page_notice, page, f.visit_id, FALSE));
+  /* Gone from the table too, for every workstation. */
+  {
+    g_autofree char *count = g_strdup_printf ("SELECT count (*) FROM visit_lease "
+                                              "WHERE visit_id = %" G_GINT64_FORMAT, f.visit_id);
+    PGresult *result = exec_ok (admin, count);
+
+    g_assert_cmpstr (PQgetvalue (result, 0, 0), ==, "0");
+    PQclear (result);
+  }
+  PQfinish (admin);
+  PQfinish (hers);
+
+  gtk_window_destroy (GTK_WINDOW (page_window));
+  clinic_test_wait (ours);
+  vastus_clinic_close (ours);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&record);
+  g_assert_finalize_object (g_steal_pointer (&ours));
+}
+
 /* A file: one user. The page and the editor say nothing, and the lease calls succeed. */
 static void
 test_sqlite_no_notice (void)
@@ -279,7 +373,10 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   if (storage_test_on_server ())
-    g_test_add_func ("/visit-leases-ui/server-notice", test_server_notice);
+    {
+      g_test_add_func ("/visit-leases-ui/server-notice", test_server_notice);
+      g_test_add_func ("/visit-leases-ui/dead-holder", test_dead_holder);
+    }
   else
     g_test_add_func ("/visit-leases-ui/sqlite-no-notice", test_sqlite_no_notice);
   return g_test_run ();

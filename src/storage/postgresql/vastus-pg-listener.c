@@ -6,7 +6,8 @@
  * reading never does (the socket's source calls PQconsumeInput only when there is something to
  * read). The server's notices wake the source. A server that stopped answering (hung, or
  * stopped with SIGSTOP) closes nothing, so while connected the listener asks it something every
- * HEARTBEAT_MS; an answer that has not come within ANSWER_MS ends the connection as lost.
+ * HEARTBEAT_MS; an answer that has not come within ANSWER_MS ends the connection as lost. The
+ * question ends the visit leases of dead sessions too (HEARTBEAT_SQL).
  */
 #define G_LOG_DOMAIN "vastus-database"
 
@@ -25,6 +26,18 @@
 /* How often a connected listener asks the server whether it answers, and how long it waits. */
 #define HEARTBEAT_MS   1000
 #define ANSWER_MS      3000
+/* The heartbeat's question, which also ends the visit leases of sessions that ended without
+ * releasing them (an editor's connection that died, 017-visit-leases.sql: its lock went with
+ * it): their rows go, and every workstation hears of it as a lease released, so that its
+ * "being edited by" notice goes within a heartbeat. A row another transaction holds is left to
+ * the next one; of two workstations, one deletes it and notifies. */
+#define HEARTBEAT_SQL \
+  "WITH ended AS (DELETE FROM visit_lease l WHERE (l.visit_id, l.session) IN " \
+  "(SELECT d.visit_id, d.session FROM visit_lease d " \
+  "WHERE NOT vastus_visit_lease_is_live (d.visit_id, d.session) FOR UPDATE SKIP LOCKED) " \
+  "RETURNING l.visit_id) " \
+  "SELECT vastus_visit_lease_notify (e.visit_id, 'delete') " \
+  "FROM (SELECT DISTINCT visit_id FROM ended) e"
 
 struct _VastusPgListen
 {
@@ -123,7 +136,7 @@ heartbeat_cb (gpointer user_data)
       lost (self, "the server did not answer within 3 s");
       return G_SOURCE_CONTINUE;
     }
-  if (!PQsendQuery (self->pg, "SELECT 1"))
+  if (!PQsendQuery (self->pg, HEARTBEAT_SQL))
     {
       lost (self, PQerrorMessage (self->pg));
       return G_SOURCE_CONTINUE;
