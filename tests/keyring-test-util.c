@@ -94,7 +94,7 @@ remove_tree (const char *path)
 }
 
 void
-keyring_test_down (void)
+keyring_test_kill_daemon (void)
 {
   if (daemon_process != NULL)
     {
@@ -102,6 +102,12 @@ keyring_test_down (void)
       g_subprocess_wait (daemon_process, NULL, NULL);
       g_clear_object (&daemon_process);
     }
+}
+
+void
+keyring_test_down (void)
+{
+  keyring_test_kill_daemon ();
   /* Stopped, not taken down (nor unreffed, which takes it down): GTK and libsecret keep the
    * session bus's connection until the process ends, and g_test_dbus_down would wait for it to
    * go. */

@@ -4,7 +4,8 @@
  * (keyring-test-util.h). The server asks the login anna.berg for her password. Preferences →
  * Database is filled in as a person would, Test Connection names her, Apply keeps the password
  * in the keyring; a new start (an application without --db) opens the server from the settings
- * with the password from the keyring, as her. With the keyring's entry gone, the server refuses.
+ * with the password from the keyring, as her. With the keyring's entry gone, the server refuses;
+ * with the keyring unreadable, the window says so too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -196,6 +197,34 @@ test_command_line_uri (Fixture       *fixture,
   vastus_clinic_close (vastus_application_get_clinic (app));
 }
 
+/* The keyring cannot be read (its daemon stopped, say): the window says so, and where to enter
+ * the password instead, and still opens the server without one (which refuses anna.berg). */
+static void
+test_keyring_unreadable (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  VastusWindow *window;
+  GtkWidget *button;
+
+  ui_assert_setting (settings, "database-kind", "server");
+  keyring_test_kill_daemon ();
+  window = start ("no password supplied");
+  g_assert_false (vastus_clinic_is_open (test_clinic));
+  g_assert_true (ui_find_label (GTK_WIDGET (window),
+                                "The clinic server’s password could not be read from the keyring: "));
+  g_assert_true (ui_find_label (GTK_WIDGET (window),
+                                "Unlock the keyring (or start it), or enter the password in "
+                                "Preferences → Database."));
+  /* Its button opens Preferences → Database. */
+  button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Enter Password…");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "win.choose-database");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "choose-database"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +240,9 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/connect-pg/command-line-uri", Fixture, NULL, fixture_setup, test_command_line_uri,
               fixture_teardown);
+  /* Last: it stops the keyring. */
+  g_test_add ("/connect-pg/keyring-unreadable", Fixture, NULL, fixture_setup,
+              test_keyring_unreadable, fixture_teardown);
   status = g_test_run ();
   keyring_test_down ();
   return status;

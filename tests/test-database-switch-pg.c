@@ -6,7 +6,8 @@
  * - Apply in Preferences → Database opens the server in place of the file on this computer:
  *   a wrong password leaves the file open and says why; the right one closes the editors
  *   first, then the window shows the server and who is logged in.
- * - Log In as Another Clinician (only on a server) reopens it as another login.
+ * - Log In as Another Clinician (only on a server) reopens it as another login, on the server
+ *   Preferences chose and on one `vastus --db` named alike.
  * - A start while the server is stopped says it is unreachable and that Vastus is retrying,
  *   and opens by itself once the server is started again.
  *
@@ -313,6 +314,62 @@ test_log_in_as (Fixture       *fixture,
   iterate_until_idle ();
 }
 
+/* A window started with `vastus --db URI` (the test server's own superuser): Log In as Another
+ * Clinician is there too, and logs in to that server, the same host and database, as the
+ * login typed; the settings (ben.olsen's server since the test above) are left alone. */
+static void
+test_log_in_as_command_line (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *uri = g_getenv ("VASTUS_TEST_PG");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(VastusApplication) app = new_registered_application (uri);
+  g_autofree char *login = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *socket = g_build_filename (g_getenv ("VASTUS_TEST_PG_DIR"), "socket", NULL);
+  VastusClinic *opened;
+  VastusWindow *window = vastus_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_open, test_clinic);
+  iterate_until_idle ();
+  g_assert_false (vastus_application_is_settings_server (app));
+  login = vastus_clinic_dup_login (test_clinic, NULL);
+  g_assert_cmpstr (login, ==, "postgres");
+  g_clear_pointer (&login, g_free);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "log-in-as"));
+
+  /* A login the server does not have: it refuses, the window says why. (Not a wrong password
+   * of ben.olsen's: what is typed is kept in the keyring, and the test below opens his.) */
+  log_in (window, "nobody.here", "no such login");
+  wait_for (has_label, window);
+  g_assert_true (vastus_application_get_clinic (app) == test_clinic);
+  g_assert_true (vastus_clinic_is_open (test_clinic));
+
+  /* None typed: the keyring's, which Preferences kept for anna.berg on this very server
+   * (its socket, port 5432, database postgres: the attributes the --db address has too). */
+  log_in (window, "anna.berg", "");
+  opened = wait_for_switch (app);
+  login = vastus_clinic_dup_login (opened, NULL);
+  g_assert_cmpstr (login, ==, "anna.berg");
+  g_assert_true (vastus_database_server_parts (vastus_clinic_get_path (opened), &host, &dbname));
+  g_assert_cmpstr (host, ==, socket);
+  g_assert_cmpstr (dbname, ==, "postgres");
+  iterate_until_idle ();
+  clinic_test_wait (opened);
+  ui_iterate ();
+  /* Still the command line's server, not the settings': those stay as they were. */
+  g_assert_false (vastus_application_is_settings_server (app));
+  ui_assert_setting (settings, "server-user", "ben.olsen");
+  window = main_window (app);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "log-in-as"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vastus_clinic_close (opened);
+  iterate_until_idle ();
+}
+
 static gboolean
 unreachable_shown (gpointer window)
 {
@@ -378,6 +435,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/switch-pg/log-in-as", Fixture, NULL, fixture_setup, test_log_in_as,
               fixture_teardown);
+  g_test_add ("/switch-pg/log-in-as-command-line", Fixture, NULL, fixture_setup,
+              test_log_in_as_command_line, fixture_teardown);
   g_test_add ("/switch-pg/unreachable-at-start", Fixture, NULL, fixture_setup,
               test_unreachable_at_start, fixture_teardown);
   status = g_test_run ();

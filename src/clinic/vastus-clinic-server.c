@@ -163,6 +163,50 @@ vastus_server_address_to_uri (const VastusServerAddress *address,
   }
 }
 
+char **
+vastus_server_address_from_uri (const char           *uri,
+                                const char           *login,
+                                VastusServerAddress  *address,
+                                char                **login_uri,
+                                GError              **error)
+{
+  char *host = NULL, *database = NULL, *ca_file = NULL;
+  guint port = 0;
+  char **strings;
+  char *built;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (login != NULL, NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+  g_return_val_if_fail (login_uri != NULL, NULL);
+
+  built = vastus_database_server_uri_as (uri, login, &host, &port, &database, &ca_file);
+  if (built == NULL)
+    {
+      g_set_error_literal (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_INVALID,
+                           _("The database in use is not on a clinic server, so there is no "
+                             "other login to use"));
+      return NULL;
+    }
+  strings = g_new0 (char *, 5);
+  strings[0] = host;
+  strings[1] = database;
+  strings[2] = g_strdup (login);
+  strings[3] = ca_file;
+  *address = (VastusServerAddress) {
+    .host = strings[0], .port = port, .database = strings[1], .user = strings[2],
+    .ca_file = strings[3],
+  };
+  *login_uri = built;
+  return strings;
+}
+
+void
+vastus_clinic_servers_quitting (gboolean quitting)
+{
+  vastus_database_servers_quitting (quitting);
+}
+
 void
 vastus_clinic_set_server_password (const char *uri,
                                    const char *password)

@@ -32,10 +32,25 @@ typedef struct
 char     *vastus_server_address_to_uri        (const VastusServerAddress *address,
                                                GError                   **error);
 
+/* The server of @uri (a clinic opened by `vastus --db` or $VASTUS_DB) as @login: every
+ * parameter of @uri as it was but the login, in *@login_uri, and @address filled in for the
+ * keyring (its strings are in the array returned, to free with g_strfreev). NULL with
+ * INVALID (VASTUS_CLINIC_ERROR) when @uri is not a server's address libpq can read. */
+char    **vastus_server_address_from_uri      (const char                *uri,
+                                               const char                *login,
+                                               VastusServerAddress       *address,
+                                               char                     **login_uri,
+                                               GError                   **error);
+
 /* The password of later connections to @uri (the clinic's, and every worker's), in this
  * process's memory only; NULL forgets it. */
 void      vastus_clinic_set_server_password   (const char                *uri,
                                                const char                *password);
+
+/* The application is quitting (@quitting TRUE): a clinic server that does not answer keeps the
+ * process 2 s at most, also for a statement waiting already (vastus_database_servers_quitting);
+ * a draft it did not take is kept on this computer. Process-wide. */
+void      vastus_clinic_servers_quitting      (gboolean                   quitting);
 
 /* Connects once to @uri with @password on a thread of its own and checks that it holds a Vastus
  * database this version can open; the window never waits on the network. */

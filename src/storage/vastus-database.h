@@ -139,6 +139,11 @@ gboolean        vastus_database_probe_server   (const char      *uri,
  * FALSE when it cannot be reached, is stopped, or is starting or shutting down. Blocks on the
  * network for up to the connect timeout: never on a window's thread. */
 gboolean        vastus_database_server_answers (const char      *uri);
+/* The application is quitting (@quitting TRUE; FALSE: not any more): from now on every
+ * statement on a server, also one waiting already, gives up after 2 s of the server's silence
+ * in place of the usual deadline, and connecting waits 2 s at most, so that a hung server keeps
+ * the process no longer than that. Process-wide; thread-safe. */
+void            vastus_database_servers_quitting (gboolean       quitting);
 /* Whether @path is a PostgreSQL server's URI (postgresql:// or postgres://), not a file. */
 gboolean        vastus_database_is_server_uri  (const char      *path);
 /* Where @path's data lives, for a window's title: a file's name, or "DATABASE on HOST"; with
@@ -146,6 +151,16 @@ gboolean        vastus_database_is_server_uri  (const char      *path);
 char           *vastus_database_describe       (const char      *path,
                                                 char           **detail);
 
+/* @uri as @login: every parameter of @uri (host, port, database, TLS …) as it was, the login
+ * @login, and no password (the new login's is given apart, vastus_database_set_server_password).
+ * With @host, @port (0 when unset) and @dbname as libpq reads them. NULL for a file, or a URI
+ * libpq cannot read. */
+char           *vastus_database_server_uri_as  (const char      *uri,
+                                                const char      *login,
+                                                char           **host,
+                                                guint           *port,
+                                                char           **dbname,
+                                                char           **ca_file);
 /* A server URI's host (a socket folder starts with "/"; "" for the default socket) and database
  * name ("" for the server's default), as libpq reads them; FALSE for a file or what libpq cannot
  * read. */

@@ -28,6 +28,8 @@ int         _vastus_pg_conn_set_session     (VastusConn     *conn,
  * *@timed_out (may be NULL) is set TRUE (never back to FALSE). NULL too when sending failed
  * (PQerrorMessage says why). */
 guint       _vastus_pg_deadline_ms          (void);
+/* Whether the application is quitting (vastus_database_servers_quitting). */
+gboolean    _vastus_pg_quitting             (void);
 PGresult   *_vastus_pg_exec                 (PGconn             *pg,
                                              const char         *sql,
                                              gboolean           *timed_out);

@@ -23,6 +23,8 @@
 #define RESOURCE_DIR "/io/github/vastus/Vastus/storage/postgresql/sql/"
 /* Seconds a workstation waits for the server before it says it cannot reach it. */
 #define CONNECT_TIMEOUT_S "10"
+/* The same once the application is quitting (vastus_database_servers_quitting). */
+#define QUITTING_CONNECT_TIMEOUT_S "2"
 /* A TCP connection whose host went away is found dead after 5 s of silence and 3 unanswered
  * probes 2 s apart; data the host does not acknowledge within 10 s ends it too. (A server's
  * Unix socket has neither: the statements' deadline, vastus-pg-wait.c, covers it.) */
@@ -125,6 +127,50 @@ vastus_database_server_parts (const char  *uri,
   return TRUE;
 }
 
+char *
+vastus_database_server_uri_as (const char  *uri,
+                               const char  *login,
+                               char       **host,
+                               guint       *port,
+                               char       **dbname,
+                               char       **ca_file)
+{
+  PQconninfoOption *options;
+  g_autoptr(GString) built = NULL;
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (login != NULL, NULL);
+
+  if (!_vastus_pg_is_uri (uri) || (options = PQconninfoParse (uri, NULL)) == NULL)
+    return NULL;
+  /* Every parameter in the query, where libpq takes any of its keywords. */
+  built = g_string_new ("postgresql:///?");
+  escaped = g_uri_escape_string (login, NULL, FALSE);
+  g_string_append_printf (built, "user=%s", escaped);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      const char *value = o->val != NULL ? o->val : "";
+
+      if (g_str_equal (o->keyword, "host") && host != NULL)
+        *host = g_strdup (value);
+      else if (g_str_equal (o->keyword, "port") && port != NULL)
+        *port = (guint) g_ascii_strtoull (value, NULL, 10);
+      else if (g_str_equal (o->keyword, "dbname") && dbname != NULL)
+        *dbname = g_strdup (value);
+      else if (g_str_equal (o->keyword, "sslrootcert") && ca_file != NULL)
+        *ca_file = g_strdup (value);
+      if (value[0] == '\0' || g_str_equal (o->keyword, "user")
+          || g_str_equal (o->keyword, "password"))
+        continue;
+      g_clear_pointer (&escaped, g_free);
+      escaped = g_uri_escape_string (value, NULL, FALSE);
+      g_string_append_printf (built, "&%s=%s", o->keyword, escaped);
+    }
+  PQconninfoFree (options);
+  return g_string_free (g_steal_pointer (&built), FALSE);
+}
+
 /* Passwords by URI, in this process's memory only (vastus_database_set_server_password). */
 static GMutex passwords_lock;
 static GHashTable *passwords;
@@ -167,7 +213,8 @@ connect_with (const char  *uri,
                          "keepalives_count", "tcp_user_timeout", "options",
                          "fallback_application_name", "dbname",
                          password != NULL ? "password" : NULL, NULL };
-  const char *values[] = { CONNECT_TIMEOUT_S, "1", KEEPALIVES_IDLE_S, KEEPALIVES_INTERVAL_S,
+  const char *values[] = { _vastus_pg_quitting () ? QUITTING_CONNECT_TIMEOUT_S : CONNECT_TIMEOUT_S,
+                           "1", KEEPALIVES_IDLE_S, KEEPALIVES_INTERVAL_S,
                            KEEPALIVES_COUNT, TCP_USER_TIMEOUT_MS, options, "vastus", uri, password,
                            NULL };
   PGconn *pg = PQconnectdbParams (keys, values, 1);

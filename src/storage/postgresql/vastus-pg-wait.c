@@ -10,7 +10,8 @@
  * connection is given up: its socket is shut down, libpq finds
  * the end at once, and the statement fails as a lost connection (the next one connects again,
  * vastus-pg-conn.c). What was sent may have run on the server or not: a write inside a
- * transaction is rolled back there when its session ends.
+ * transaction is rolled back there when its session ends. Once the application quits
+ * (vastus_database_servers_quitting), 2 s of silence is given up, and connecting waits 2 s.
  */
 #define G_LOG_DOMAIN "vastus-database"
 
@@ -26,6 +27,25 @@
  * otherwise. Generous: the slowest statement of a large clinic (a backup's read of a table, a
  * restore's load) must finish well within it on a server that answers. */
 #define DEADLINE_DEFAULT_MS 30000
+/* Once the application is quitting (vastus_database_servers_quitting): the server's silence it
+ * waits out, and how long it waits to connect. A hung server keeps nobody. */
+#define QUITTING_SILENCE_MS 2000
+/* How often a wait looks whether the application began quitting meanwhile. */
+#define QUITTING_CHECK_MS    100
+
+static gint quitting;
+
+void
+vastus_database_servers_quitting (gboolean now_quitting)
+{
+  g_atomic_int_set (&quitting, now_quitting);
+}
+
+gboolean
+_vastus_pg_quitting (void)
+{
+  return g_atomic_int_get (&quitting);
+}
 
 guint
 _vastus_pg_deadline_ms (void)
@@ -39,20 +59,27 @@ _vastus_pg_deadline_ms (void)
 }
 
 /* Waits until @pg's socket has something to read or @deadline (monotonic µs) passes; FALSE
- * then. */
+ * then. Once quitting, the silence it waits out is QUITTING_SILENCE_MS at most, also for a
+ * wait that began before. */
 static gboolean
 wait_readable (PGconn *pg,
                gint64  deadline)
 {
+  gint64 silence_began = deadline - (gint64) _vastus_pg_deadline_ms () * 1000;
+
   for (;;)
     {
       struct pollfd fd = { .fd = PQsocket (pg), .events = POLLIN };
-      gint64 left_ms = (deadline - g_get_monotonic_time () + 999) / 1000;
+      gint64 until = _vastus_pg_quitting ()
+                     ? MIN (deadline, silence_began + QUITTING_SILENCE_MS * 1000) : deadline;
+      gint64 left_ms = (until - g_get_monotonic_time () + 999) / 1000;
       int n;
 
       if (left_ms <= 0)
         return FALSE;
-      n = poll (&fd, 1, (int) MIN (left_ms, G_MAXINT));
+      n = poll (&fd, 1, (int) MIN (left_ms, QUITTING_CHECK_MS));
+      if (n == 0)
+        continue;
       if (n > 0)
         return TRUE;
       if (n < 0 && errno != EINTR)

@@ -383,9 +383,13 @@ vastus_application_shutdown (GApplication *application)
 {
   VastusApplication *self = VASTUS_APPLICATION (application);
 
-  /* A draft or a visit still being written is written. */
+  /* A draft or a visit still being written is written; a server that does not answer keeps
+   * nothing long (a draft it did not take stays on this computer). */
+  if (self->clinic != NULL && vastus_clinic_is_server (self->clinic))
+    vastus_clinic_servers_quitting (TRUE);
   if (self->clinic != NULL)
     vastus_clinic_close (self->clinic);
+  vastus_clinic_servers_quitting (FALSE);
   G_APPLICATION_CLASS (vastus_application_parent_class)->shutdown (application);
 }
 
@@ -517,13 +521,17 @@ password_found_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *password = vastus_keyring_lookup_finish (result, &error);
 
-  if (error != NULL)
-    g_message ("The keyring could not be read: %s", error->message);
   /* The keyring's, or none (one forgotten there since is not given any more). */
   if (self->clinic != NULL)
     vastus_clinic_set_server_password (vastus_clinic_get_path (self->clinic), password);
   if (password != NULL)
     memset (password, 0, strlen (password));
+  if (error != NULL)
+    {
+      g_message ("The keyring could not be read: %s", error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -550,12 +558,38 @@ vastus_application_unlock_async (VastusApplication   *self,
   vastus_keyring_lookup_async (&address, cancellable, password_found_cb, g_steal_pointer (&task));
 }
 
-void
-vastus_application_unlock_finish (VastusApplication *self,
-                                  GAsyncResult      *result)
+gboolean
+vastus_application_unlock_finish (VastusApplication  *self,
+                                  GAsyncResult       *result,
+                                  GError            **error)
 {
-  g_return_if_fail (g_task_is_valid (result, self));
-  g_task_propagate_boolean (G_TASK (result), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Quitting while the clinic server does not answer: nothing waits for it. Every window goes at
+ * once, the editors without their questions: what was typed is in its draft, which a server
+ * that does not take it leaves on this computer (vastus-visit-draft.h), to be offered again. */
+static gboolean
+quit_now_if_unreachable (VastusApplication *self)
+{
+  g_autoptr(GList) windows = NULL;
+
+  if (self->clinic == NULL || !vastus_clinic_is_server (self->clinic)
+      || !vastus_clinic_is_server_unreachable (self->clinic))
+    return FALSE;
+  vastus_clinic_servers_quitting (TRUE);
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (!VASTUS_IS_WINDOW (l->data))
+      gtk_window_destroy (l->data);
+  g_clear_pointer (&windows, g_list_free);
+  /* The main windows through their close requests (each keeps its size). */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (self));
+  return TRUE;
 }
 
 void
@@ -564,6 +598,8 @@ vastus_application_quit (VastusApplication *self)
   g_return_if_fail (VASTUS_IS_APPLICATION (self));
 
   stop_closing (self);
+  if (quit_now_if_unreachable (self))
+    return;
   self->closing = TRUE;
   self->quitting = TRUE;
   close_next (self);
@@ -641,6 +677,32 @@ switch_unlocked_cb (GObject      *source,
   vastus_clinic_open_async (self->switch_clinic, NULL, switch_opened_cb, g_object_ref (self));
 }
 
+/* @settings_server: whether the clinic is the server Preferences chose once it opened. */
+static void
+switch_start (VastusApplication         *self,
+              GTask                     *task,
+              const char                *path,
+              const VastusServerAddress *address,
+              GtkWindow                 *spare,
+              gboolean                   settings_server)
+{
+  if (self->switch_task != NULL || self->closing)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("Vastus is already closing or changing its database."));
+      g_object_unref (task);
+      return;
+    }
+  self->switch_task = task;
+  self->switch_clinic = vastus_clinic_new (path);
+  self->switch_server = settings_server;
+  g_set_weak_pointer (&self->spare, spare);
+  if (address != NULL)
+    vastus_keyring_lookup_async (address, NULL, switch_unlocked_cb, g_object_ref (self));
+  else
+    vastus_clinic_open_async (self->switch_clinic, NULL, switch_opened_cb, g_object_ref (self));
+}
+
 void
 vastus_application_switch_async (VastusApplication         *self,
                                  const char                *path,
@@ -649,27 +711,33 @@ vastus_application_switch_async (VastusApplication         *self,
                                  GAsyncReadyCallback        callback,
                                  gpointer                   user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
 
   g_return_if_fail (VASTUS_IS_APPLICATION (self));
   g_return_if_fail (path != NULL);
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, vastus_application_switch_async);
-  if (self->switch_task != NULL || self->closing)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               _("Vastus is already closing or changing its database."));
-      return;
-    }
-  self->switch_task = g_steal_pointer (&task);
-  self->switch_clinic = vastus_clinic_new (path);
-  self->switch_server = address != NULL;
-  g_set_weak_pointer (&self->spare, spare);
-  if (address != NULL)
-    vastus_keyring_lookup_async (address, NULL, switch_unlocked_cb, g_object_ref (self));
-  else
-    vastus_clinic_open_async (self->switch_clinic, NULL, switch_opened_cb, g_object_ref (self));
+  switch_start (self, task, path, address, spare, address != NULL);
+}
+
+void
+vastus_application_log_in_as_async (VastusApplication         *self,
+                                    const char                *uri,
+                                    const VastusServerAddress *address,
+                                    GAsyncReadyCallback        callback,
+                                    gpointer                   user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (VASTUS_IS_APPLICATION (self));
+  g_return_if_fail (uri != NULL);
+  g_return_if_fail (address != NULL);
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, vastus_application_switch_async);
+  /* The same server as before: the one Preferences chose, or the one --db named. */
+  switch_start (self, task, uri, address, NULL, vastus_application_is_settings_server (self));
 }
 
 gboolean

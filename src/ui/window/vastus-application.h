@@ -32,16 +32,21 @@ gboolean           vastus_application_is_first_run       (VastusApplication *sel
 gboolean           vastus_application_is_settings_server (VastusApplication *self);
 /* Before the clinic opens: on the server Preferences chose, its login's password from the
  * keyring, given to the clinic's connections (none kept: libpq's own places). At once on a
- * file or --db. Never fails: a keyring that cannot be read is said by the server's refusal. */
+ * file or --db. FALSE with the keyring's reason when it could not be read: the clinic is left
+ * without a password (libpq's own places) all the same, and the caller says so. */
 void               vastus_application_unlock_async      (VastusApplication   *self,
                                                          GCancellable        *cancellable,
                                                          GAsyncReadyCallback  callback,
                                                          gpointer             user_data);
-void               vastus_application_unlock_finish     (VastusApplication   *self,
-                                                         GAsyncResult        *result);
+gboolean           vastus_application_unlock_finish     (VastusApplication   *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 /* app.quit (Ctrl+Q, the desktop's Quit): closes the windows, the editors first, each through its
  * close request, one at a time: a visit with unsaved values asks "Save the visit?" and is
- * waited for; if it stays open (Cancel) nothing more closes. Then the main windows, and quits. */
+ * waited for; if it stays open (Cancel) nothing more closes. Then the main windows, and quits.
+ * While the clinic server does not answer, every window goes at once instead, the editors
+ * without asking (what was typed stays in its draft, on this computer when the server does not
+ * take it), and the server keeps the process 2 s at most (vastus_clinic_servers_quitting). */
 void               vastus_application_quit              (VastusApplication *self);
 /* For a main window's close request: TRUE when it must stay for now, because editors are open
  * (they are closed as on quitting, and @window again once they all went). */
@@ -58,6 +63,16 @@ void               vastus_application_switch_async      (VastusApplication      
                                                          const char                *path,
                                                          const VastusServerAddress *address,
                                                          GtkWindow                 *spare,
+                                                         GAsyncReadyCallback        callback,
+                                                         gpointer                   user_data);
+/* Log In as Another Clinician: the server the clinic is on (the one Preferences chose, or
+ * the one `--db` or $VASTUS_DB named) reopened as @uri, the same server with another login,
+ * with the password the keyring keeps for @address, as vastus_application_switch_async does;
+ * it stays the settings' server, or the command line's. Finished by
+ * vastus_application_switch_finish. */
+void               vastus_application_log_in_as_async   (VastusApplication         *self,
+                                                         const char                *uri,
+                                                         const VastusServerAddress *address,
                                                          GAsyncReadyCallback        callback,
                                                          gpointer                   user_data);
 gboolean           vastus_application_switch_finish     (VastusApplication         *self,

@@ -15,7 +15,7 @@
 typedef struct
 {
   VastusApplication *application;
-  GSettings         *settings;
+  GSettings         *settings;  /* NULL but on the server Preferences chose */
   AdwToastOverlay   *toasts;    /* weak: the window it is on may go */
   char              *login;
   char              *uri;
@@ -42,6 +42,7 @@ say_failure (LogIn      *log_in,
              const char *reason)
 {
   g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   /* Translators: %s is the reason (the server's, the keyring's, or an editor kept open) */
@@ -49,7 +50,9 @@ say_failure (LogIn      *log_in,
   g_message ("%s", text);
   if (log_in->toasts == NULL)
     return;
-  toast = adw_toast_new (text);
+  /* A toast's title is markup; the reason may hold a server address's "&". */
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (log_in->toasts, toast);
 }
@@ -67,8 +70,9 @@ switched_cb (GObject      *source,
       say_failure (log_in, error->message);
       return;
     }
-  /* The next start opens the server as this login too. */
-  g_settings_set_string (log_in->settings, "server-user", log_in->login);
+  /* The next start opens the server as this login too (one named by --db is named again). */
+  if (log_in->settings != NULL)
+    g_settings_set_string (log_in->settings, "server-user", log_in->login);
 }
 
 static void
@@ -91,8 +95,8 @@ password_kept_cb (GObject      *source,
   {
     LogIn *next = g_steal_pointer (&log_in);
 
-    vastus_application_switch_async (next->application, next->uri, &next->address, NULL,
-                                     switched_cb, next);
+    vastus_application_log_in_as_async (next->application, next->uri, &next->address,
+                                        switched_cb, next);
   }
 }
 
@@ -112,13 +116,25 @@ response_cb (AdwMessageDialog *dialog,
   password = gtk_editable_get_text (password_row);
   started = g_new0 (LogIn, 1);
   started->application = g_object_ref (log_in->application);
-  started->settings = g_object_ref (log_in->settings);
   g_set_weak_pointer (&started->toasts, log_in->toasts);
   started->login = g_strstrip (g_strdup (gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog),
                                                                                    "login-row"))));
-  started->strings = vastus_settings_get_server_address (log_in->settings, &started->address);
-  started->address.user = started->login;
-  started->uri = vastus_server_address_to_uri (&started->address, &error);
+  if (log_in->settings != NULL && vastus_application_is_settings_server (log_in->application))
+    {
+      started->settings = g_object_ref (log_in->settings);
+      started->strings = vastus_settings_get_server_address (log_in->settings, &started->address);
+      started->address.user = started->login;
+      started->uri = vastus_server_address_to_uri (&started->address, &error);
+    }
+  else
+    {
+      /* The server `--db` or $VASTUS_DB named: the same address with the other login. */
+      VastusClinic *clinic = vastus_application_get_clinic (log_in->application);
+
+      started->strings = vastus_server_address_from_uri (vastus_clinic_get_path (clinic),
+                                                         started->login, &started->address,
+                                                         &started->uri, &error);
+    }
   if (started->uri == NULL)
     {
       say_failure (started, error->message);
@@ -129,8 +145,8 @@ response_cb (AdwMessageDialog *dialog,
       /* None typed: the keyring's for that login, or libpq's own places. */
       LogIn *next = g_steal_pointer (&started);
 
-      vastus_application_switch_async (next->application, next->uri, &next->address, NULL,
-                                       switched_cb, next);
+      vastus_application_log_in_as_async (next->application, next->uri, &next->address,
+                                          switched_cb, next);
       return;
     }
   {
@@ -162,7 +178,7 @@ vastus_login_dialog_new (GtkWindow         *parent,
   LogIn *log_in;
 
   g_return_val_if_fail (VASTUS_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent,
                                                        _("Log In as Another Clinician"),
@@ -202,7 +218,7 @@ vastus_login_dialog_new (GtkWindow         *parent,
 
   log_in = g_new0 (LogIn, 1);
   log_in->application = g_object_ref (application);
-  log_in->settings = g_object_ref (settings);
+  log_in->settings = settings != NULL ? g_object_ref (settings) : NULL;
   g_set_weak_pointer (&log_in->toasts, toasts);
   g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), log_in,
                          (GClosureNotify) (void (*) (void)) log_in_free, 0);

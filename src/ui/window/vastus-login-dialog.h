@@ -4,8 +4,9 @@
  * again. The dialog asks a login and its password; Log In keeps the password in the keyring
  * under that login (as Preferences → Database does), then reopens the server as that login in
  * place of the open one (vastus_application_switch_async: the editors close first, each through
- * its question). Once it opened, the login is the one in the settings; if it did not, the open
- * one stays and a notice on @parent says why.
+ * its question). This works the same on the server Preferences chose and on one `vastus --db`
+ * or $VASTUS_DB named. Once it opened, on the former the login is the one in the settings; if it
+ * did not, the open one stays and a notice on @parent says why.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +19,8 @@
 G_BEGIN_DECLS
 
 /* Presented by the caller. Its rows are named "login" and "password"; the response "log-in"
- * logs in. @toasts: where a failure is said. */
+ * logs in. @settings: the application's (NULL without the schema); @toasts: where a failure is
+ * said. */
 AdwMessageDialog *vastus_login_dialog_new (GtkWindow         *parent,
                                            VastusApplication *application,
                                            GSettings         *settings,

@@ -144,7 +144,7 @@ choose_database_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
-/* On the server Preferences chose: logging in again, as another clinician. */
+/* On a clinic server: logging in again, as another clinician. */
 static void
 log_in_as_cb (GSimpleAction *action,
               GVariant      *parameter,
@@ -153,7 +153,7 @@ log_in_as_cb (GSimpleAction *action,
   VastusWindow *self = VASTUS_WINDOW (user_data);
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  if (!VASTUS_IS_APPLICATION (app) || self->settings == NULL)
+  if (!VASTUS_IS_APPLICATION (app))
     return;
   gtk_window_present (GTK_WINDOW (vastus_login_dialog_new (GTK_WINDOW (self),
                                                            VASTUS_APPLICATION (app),

@@ -52,12 +52,11 @@ update_actions (VastusWindow *self)
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GAction *log_in_as = g_action_map_lookup_action (G_ACTION_MAP (self), "log-in-as");
 
-  /* Only on the server Preferences chose (hidden from the menu elsewhere): its address is
-   * the settings', with another login. */
+  /* Only on a clinic server (hidden from the menu elsewhere), the one Preferences chose or the
+   * one --db named: its address with another login. */
   g_simple_action_set_enabled (G_SIMPLE_ACTION (log_in_as),
                                open && vastus_clinic_is_server (self->clinic)
-                               && self->settings != NULL && VASTUS_IS_APPLICATION (app)
-                               && vastus_application_is_settings_server (VASTUS_APPLICATION (app)));
+                               && VASTUS_IS_APPLICATION (app));
 
   for (guint i = 0; i < G_N_ELEMENTS (needs_database); i++)
     {
@@ -380,8 +379,28 @@ unlocked_cb (GObject      *source,
              gpointer      user_data)
 {
   g_autoptr(VastusWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  vastus_application_unlock_finish (VASTUS_APPLICATION (source), result);
+  if (!vastus_application_unlock_finish (VASTUS_APPLICATION (source), result, &error))
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *escaped = NULL;
+      AdwToast *toast;
+
+      /* Translators: %s is the keyring's reason; “Preferences → Database” names the page where
+       * the login and its password are entered */
+      text = g_strdup_printf (_("The clinic server’s password could not be read from the "
+                                "keyring: %s. Unlock the keyring (or start it), or enter the "
+                                "password in Preferences → Database."), error->message);
+      /* A toast's title is markup. */
+      escaped = g_markup_escape_text (text, -1);
+      toast = adw_toast_new (escaped);
+      adw_toast_set_timeout (toast, 0);
+      /* Translators: a button on the notice that the keyring could not be read */
+      adw_toast_set_button_label (toast, _("_Enter Password…"));
+      adw_toast_set_action_name (toast, "win.choose-database");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
   vastus_clinic_open_async (self->clinic, NULL, clinic_open_cb, g_object_ref (self));
 }
 
