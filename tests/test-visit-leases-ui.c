@@ -120,11 +120,45 @@ assert_notice (const char *notice,
     g_assert_cmpstr (notice, ==, last);
 }
 
+/* A login @login named @name on the server of @uri, and @uri as that login. */
+static char *
+add_login (const char *uri,
+           const char *login,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  const char *user = strstr (uri, "user=");
+
+  vastus_database_server_add_user (uri, login, name, "secret", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  return g_strdup_printf ("%.*suser=%s%s", (int) (user - uri), uri, login,
+                          user + 5 + strcspn (user + 5, "&"));
+}
+
+/* The patient page of @f's patient on @clinic (*@record, *@page), in a window of its own,
+ * saying nothing of leases yet. */
+static GtkWidget *
+show_page (VastusClinic         *clinic,
+           const Fixture        *f,
+           VastusPatientRecord **record,
+           GtkWidget           **page)
+{
+  GtkWidget *window;
+
+  *page = vastus_patient_page_new ();
+  *record = vastus_clinic_get_patient (clinic, f->patient_id);
+  vastus_patient_page_set_record (VASTUS_PATIENT_PAGE (*page), *record);
+  window = show (*page);
+  clinic_test_wait (clinic);
+  g_assert_null (wait_for_notice (page_notice, *page, f->visit_id, FALSE));
+  return window;
+}
+
 static void
 test_server_notice (void)
 {
   g_autoptr(VastusDatabase) db = storage_test_open ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *uri = g_strdup (storage_test_last_uri ());
   g_autofree char *anna_uri = NULL;
   g_autoptr(VastusHistory) history = NULL;
@@ -133,7 +167,6 @@ test_server_notice (void)
   g_autoptr(VastusPatientRecord) record = NULL;
   g_autoptr(GDateTime) before = NULL;
   g_autoptr(GDateTime) after = NULL;
-  const char *user = strstr (uri, "user=");
   GtkWidget *page_window;
   GtkWidget *her_window;
   GtkWidget *our_window;
@@ -142,20 +175,11 @@ test_server_notice (void)
 
   history = fill (db, &f);
   g_clear_object (&db);
-  vastus_database_server_add_user (uri, "anna.berg", "Anna Berg", "secret", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (user);
-  anna_uri = g_strdup_printf ("%.*suser=anna.berg%s", (int) (user - uri), uri,
-                              user + 5 + strcspn (user + 5, "&"));
+  anna_uri = add_login (uri, "anna.berg", "Anna Berg");
 
   ours = clinic_test_open (uri);
   hers = clinic_test_open (anna_uri);
-  page = vastus_patient_page_new ();
-  record = vastus_clinic_get_patient (ours, f.patient_id);
-  vastus_patient_page_set_record (VASTUS_PATIENT_PAGE (page), record);
-  page_window = show (page);
-  clinic_test_wait (ours);
-  g_assert_null (wait_for_notice (page_notice, page, f.visit_id, FALSE));
+  page_window = show_page (ours, &f, &record, &page);
 
   /* Her workstation opens the visit. */
   before = g_date_time_new_now_utc ();
@@ -243,15 +267,13 @@ static void
 test_dead_holder (void)
 {
   g_autoptr(VastusDatabase) db = storage_test_open ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *uri = g_strdup (storage_test_last_uri ());
-  g_autofree char *anna_uri = NULL;
+  g_autofree char *carl_uri = NULL;
   g_autofree char *take = NULL;
   g_autofree char *terminate = NULL;
   g_autoptr(VastusHistory) history = NULL;
   g_autoptr(VastusClinic) ours = NULL;
   g_autoptr(VastusPatientRecord) record = NULL;
-  const char *user = strstr (uri, "user=");
   PGconn *hers;
   PGconn *admin;
   GtkWidget *page_window;
@@ -260,22 +282,13 @@ test_dead_holder (void)
 
   history = fill (db, &f);
   g_clear_object (&db);
-  vastus_database_server_add_user (uri, "carl.dahl", "Carl Dahl", "secret", &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (user);
-  anna_uri = g_strdup_printf ("%.*suser=carl.dahl%s", (int) (user - uri), uri,
-                              user + 5 + strcspn (user + 5, "&"));
+  carl_uri = add_login (uri, "carl.dahl", "Carl Dahl");
 
   ours = clinic_test_open (uri);
-  page = vastus_patient_page_new ();
-  record = vastus_clinic_get_patient (ours, f.patient_id);
-  vastus_patient_page_set_record (VASTUS_PATIENT_PAGE (page), record);
-  page_window = show (page);
-  clinic_test_wait (ours);
-  g_assert_null (wait_for_notice (page_notice, page, f.visit_id, FALSE));
+  page_window = show_page (ours, &f, &record, &page);
 
   /* His editor's lease, taken on his connection as the clinic takes it. */
-  hers = PQconnectdb (anna_uri);
+  hers = PQconnectdb (carl_uri);
   g_assert_cmpint (PQstatus (hers), ==, CONNECTION_OK);
   take = g_strdup_printf ("SELECT vastus_take_visit_lease (%" G_GINT64_FORMAT ")", f.visit_id);
   PQclear (exec_ok (hers, take));

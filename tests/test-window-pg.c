@@ -320,6 +320,27 @@ insert_records (gpointer data)
   return NULL;
 }
 
+/* An ACL patient @mrn, @name, with an episode (surgery on 5 January 2026), written to the
+ * server on a thread of its own once the window on it listens (*@app, *@window); their history. */
+static VastusHistory *
+add_records (Records            *records,
+             const char         *mrn,
+             const char         *name,
+             VastusApplication **app,
+             VastusWindow      **window)
+{
+  records->patient->mrn = g_strdup (mrn);
+  records->patient->name = g_strdup (name);
+  g_date_set_dmy (&records->patient->birth_date, 2, G_DATE_MAY, 1995);
+  records->episode->condition = VASTUS_CONDITION_ACLR;
+  records->episode->involved_side = VASTUS_SIDE_LEFT;
+  g_date_set_dmy (&records->episode->surgery_date, 5, G_DATE_JANUARY, 2026);
+  *window = open_listening_window (records->uri, app);
+  g_thread_join (g_thread_new ("records", insert_records, records));
+  return vastus_history_new (vastus_patient_copy (records->patient),
+                             vastus_episode_copy (records->episode));
+}
+
 static gpointer
 read_draft (gpointer data)
 {
@@ -390,16 +411,7 @@ test_draft_kept_locally (Fixture       *fixture,
 
   g_setenv ("VASTUS_SERVER_DEADLINE_MS", "2000", TRUE);
   vastus_local_draft_set_hook (local_draft_cb, &calls);
-  records.patient->mrn = g_strdup ("DRAFT-3");
-  records.patient->name = g_strdup ("Utkast Ola");
-  g_date_set_dmy (&records.patient->birth_date, 2, G_DATE_MAY, 1995);
-  records.episode->condition = VASTUS_CONDITION_ACLR;
-  records.episode->involved_side = VASTUS_SIDE_LEFT;
-  g_date_set_dmy (&records.episode->surgery_date, 5, G_DATE_JANUARY, 2026);
-  window = open_listening_window (uri, &app);
-  g_thread_join (g_thread_new ("records", insert_records, &records));
-  history = vastus_history_new (vastus_patient_copy (records.patient),
-                                vastus_episode_copy (records.episode));
+  history = add_records (&records, "DRAFT-3", "Utkast Ola", &app, &window);
   editor = vastus_visit_editor_new (test_clinic, history);
   editor_window = gtk_window_new ();
   gtk_window_set_child (GTK_WINDOW (editor_window), editor);
@@ -476,16 +488,7 @@ test_quit_while_hung (Fixture       *fixture,
   gint64 quit_at, until;
 
   g_setenv ("VASTUS_SERVER_DEADLINE_MS", "60000", TRUE);
-  records.patient->mrn = g_strdup ("QUIT-1");
-  records.patient->name = g_strdup ("Avslutt Kari");
-  g_date_set_dmy (&records.patient->birth_date, 3, G_DATE_JUNE, 1990);
-  records.episode->condition = VASTUS_CONDITION_ACLR;
-  records.episode->involved_side = VASTUS_SIDE_RIGHT;
-  g_date_set_dmy (&records.episode->surgery_date, 6, G_DATE_FEBRUARY, 2026);
-  window = open_listening_window (uri, &app);
-  g_thread_join (g_thread_new ("records", insert_records, &records));
-  history = vastus_history_new (vastus_patient_copy (records.patient),
-                                vastus_episode_copy (records.episode));
+  history = add_records (&records, "QUIT-1", "Avslutt Kari", &app, &window);
   visit_window = vastus_visit_window_new (GTK_WINDOW (window), test_clinic, history, 0);
   gtk_window_present (GTK_WINDOW (visit_window));
   editor = vastus_visit_window_get_editor (visit_window);
