@@ -174,6 +174,39 @@ _vastus_patient_page_visit_activated_cb (VastusPatientPage *self,
 void
 _vastus_patient_page_show_visit (VastusPatientPage *self,
                                  gint64             visit_id);
+/* The header's actions (Add Visit, Add and Edit Episode) for what is read, and the header. */
+void
+_vastus_patient_page_update_actions (VastusPatientPage *self);
+void
+_vastus_patient_page_refresh_header (VastusPatientPage *self);
+/* The episode shown, or NULL. */
+const VastusEpisode *
+_vastus_patient_page_current_episode (VastusPatientPage *self);
+
+/* The patient and the episode shown (vastus-patient-page-episodes.c): a message in place of
+ * the views; the spinner, shown only when reading takes a while; the views not shown built when
+ * they are; the episode shown and the record's episodes (borrowed, by position), followed as
+ * they change, and the patient as read. */
+void
+_vastus_patient_page_show_message (VastusPatientPage *self,
+                                   const char        *title,
+                                   const char        *description);
+void
+_vastus_patient_page_start_spinner (VastusPatientPage *self);
+void
+_vastus_patient_page_stop_spinner (VastusPatientPage *self);
+void
+_vastus_patient_page_refresh_lazy_views (VastusPatientPage *self);
+void
+_vastus_patient_page_show_episode (VastusPatientPage   *self,
+                                   VastusEpisodeRecord *episode);
+VastusEpisodeRecord *
+_vastus_patient_page_episode_at (VastusPatientPage *self,
+                                 guint              position);
+void
+_vastus_patient_page_episodes_changed_cb (VastusPatientPage *self);
+void
+_vastus_patient_page_patient_changed_cb (VastusPatientPage *self);
 /* The clinic of the patient shown (its rules judge), or NULL. */
 VastusClinic *
 _vastus_patient_page_get_clinic (VastusPatientPage *self);

@@ -50,8 +50,8 @@ _vastus_patient_page_clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
-static const VastusEpisode *
-current_episode (VastusPatientPage *self)
+const VastusEpisode *
+_vastus_patient_page_current_episode (VastusPatientPage *self)
 {
   return self->episode != NULL ? vastus_episode_record_get_episode (self->episode) : NULL;
 }
@@ -70,46 +70,6 @@ _vastus_patient_page_episode_title (const VastusEpisode *episode)
                           _vastus_patient_page_knee_label (episode->involved_side), date);
 }
 
-static void
-show_message (VastusPatientPage *self,
-              const char        *title,
-              const char        *description)
-{
-  adw_status_page_set_title (self->empty_page, title);
-  adw_status_page_set_description (self->empty_page, description);
-  gtk_stack_set_visible_child_name (self->content_stack, "empty");
-}
-
-static void
-storage_failed (VastusPatientPage *self,
-                const char        *what,
-                const GError      *error)
-{
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-  g_message ("%s: %s", what, error->message);
-  show_message (self, what, escaped);
-}
-
-/* A spinner, only when reading takes longer than this: a quick read shows no flash. */
-#define SPINNER_DELAY_MS 150
-
-static gboolean
-show_spinner_cb (gpointer user_data)
-{
-  VastusPatientPage *self = user_data;
-
-  self->spinner_source = 0;
-  gtk_stack_set_visible_child_name (self->content_stack, "loading");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stop_spinner (VastusPatientPage *self)
-{
-  g_clear_handle_id (&self->spinner_source, g_source_remove);
-}
-
 VastusClinic *
 _vastus_patient_page_get_clinic (VastusPatientPage *self)
 {
@@ -121,8 +81,8 @@ _vastus_patient_page_get_clinic (VastusPatientPage *self)
 /* What the header's buttons (and the window's accelerators) can do for the patient shown: Add
  * Visit once the episode's visits are read (the visit editor starts from them), Add and Edit
  * Episode once the patient is; nothing in a database opened read-only. */
-static void
-update_actions (VastusPatientPage *self)
+void
+_vastus_patient_page_update_actions (VastusPatientPage *self)
 {
   VastusClinic *clinic = self->record != NULL ? vastus_patient_record_get_clinic (self->record)
                                               : NULL;
@@ -145,196 +105,11 @@ update_actions (VastusPatientPage *self)
     }
 }
 
-static void
-refresh_header (VastusPatientPage *self)
-{
-  update_actions (self);
-  _vastus_patient_page_show_header (self);
-}
-
-/* Loading */
-
-static gboolean
-view_shown (VastusPatientPage *self,
-            const char        *name)
-{
-  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0;
-}
-
-/* The visits' rows, the criteria checklist and the charts are built when their view is shown:
- * opening a patient then costs only what is on screen. (A list view with its model makes rows
- * for up to 200 items at once, shown or not: the visits view has its model only while it is
- * shown. The selection keeps the episode's visits all along.) */
-static void
-refresh_lazy_views (VastusPatientPage *self)
-{
-  GtkSelectionModel *shown = view_shown (self, "visits")
-                             ? GTK_SELECTION_MODEL (self->visits_selection) : NULL;
-
-  if (gtk_list_view_get_model (self->visits_view) != shown)
-    gtk_list_view_set_model (self->visits_view, shown);
-  if (self->criteria_stale && view_shown (self, "criteria"))
-    {
-      self->criteria_stale = FALSE;
-      _vastus_patient_page_refresh_criteria (self);
-    }
-  if (self->charts_stale && view_shown (self, "charts"))
-    {
-      self->charts_stale = FALSE;
-      _vastus_patient_page_fill_chart_measures (self);
-      _vastus_patient_page_refresh_chart (self);
-    }
-}
-
 void
-_vastus_patient_page_refresh_views (VastusPatientPage *self)
+_vastus_patient_page_refresh_header (VastusPatientPage *self)
 {
-  _vastus_patient_page_refresh_evaluation (self);
-  _vastus_patient_page_refresh_status (self);
-  _vastus_patient_page_refresh_measures (self);
-  _vastus_patient_page_refresh_visits (self);
-  self->criteria_stale = TRUE;
-  self->charts_stale = TRUE;
-  refresh_lazy_views (self);
-}
-
-static void
-history_changed_cb (VastusPatientPage *self)
-{
-  self->history = vastus_episode_record_get_history (self->episode);
-  if (self->history == NULL)
-    return;
-  /* The visit editor starts from the history: Add Visit once it is read. */
-  update_actions (self);
-  stop_spinner (self);
-  _vastus_patient_page_refresh_views (self);
-  gtk_stack_set_visible_child_name (self->content_stack, "views");
-}
-
-static void
-episode_changed_cb (VastusPatientPage *self)
-{
-  refresh_header (self);
-  _vastus_patient_page_load_sets (self);
-  if (self->history != NULL)
-    _vastus_patient_page_refresh_views (self);
-}
-
-/* The episode shown: its header, its visits (read when first shown) and views. */
-static void
-show_episode (VastusPatientPage   *self,
-              VastusEpisodeRecord *episode)
-{
-  if (self->episode == episode)
-    {
-      refresh_header (self);
-      /* A patient without an episode has nothing more to read: no spinner. */
-      if (episode == NULL && self->patient != NULL)
-        {
-          stop_spinner (self);
-          _vastus_patient_page_refresh_views (self);
-          gtk_stack_set_visible_child_name (self->content_stack, "views");
-        }
-      return;
-    }
-  if (self->episode != NULL)
-    g_signal_handlers_disconnect_by_data (self->episode, self);
-  g_set_object (&self->episode, episode);
-  g_clear_pointer (&self->set_id, g_free);
-  self->set_chosen = FALSE;
-  self->history = NULL;
-  gtk_single_selection_set_model (self->visits_selection,
-                                  episode != NULL ? vastus_episode_record_get_visits (episode)
-                                                  : NULL);
-  refresh_header (self);
-  _vastus_patient_page_load_sets (self);
-  if (episode == NULL)
-    {
-      _vastus_patient_page_refresh_views (self);
-      gtk_stack_set_visible_child_name (self->content_stack, "views");
-      return;
-    }
-  g_signal_connect_object (episode, "notify::history", G_CALLBACK (history_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (episode, "notify::episode", G_CALLBACK (episode_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  if (vastus_episode_record_get_history (episode) != NULL)
-    history_changed_cb (self);
-  else if (self->spinner_source == 0
-           && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "views") != 0)
-    self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
-}
-
-static VastusEpisodeRecord *
-episode_at (VastusPatientPage *self,
-            guint              position)
-{
-  GListModel *episodes = vastus_patient_record_get_episodes (self->record);
-  VastusEpisodeRecord *episode = g_list_model_get_item (episodes, position);
-
-  /* Borrowed: the record holds it. */
-  if (episode != NULL)
-    g_object_unref (episode);
-  return episode;
-}
-
-/* The episodes changed (one added, edited or removed): the chooser follows, and the episode
- * shown stays when it is still there, else the newest is shown. */
-static void
-episodes_changed_cb (VastusPatientPage *self)
-{
-  GListModel *episodes = vastus_patient_record_get_episodes (self->record);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint n = g_list_model_get_n_items (episodes);
-  guint shown = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      VastusEpisodeRecord *episode = episode_at (self, i);
-      g_autofree char *title = _vastus_patient_page_episode_title (
-        vastus_episode_record_get_episode (episode));
-
-      gtk_string_list_append (names, title);
-      if (episode == self->episode)
-        shown = i;
-    }
-  for (guint i = 0; self->episode_to_show != 0 && i < n; i++)
-    if (vastus_episode_record_get_id (episode_at (self, i)) == self->episode_to_show)
-      {
-        shown = i;
-        self->episode_to_show = 0;
-      }
-  self->updating = TRUE;
-  gtk_drop_down_set_model (self->episode_chooser, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->episode_chooser, shown);
-  self->updating = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->episode_chooser), n > 1);
-  show_episode (self, n > 0 ? episode_at (self, shown) : NULL);
-}
-
-static void
-patient_changed_cb (VastusPatientPage *self)
-{
-  const GError *error = vastus_patient_record_get_error (self->record);
-
-  self->patient = vastus_patient_record_get_patient (self->record);
-  if (self->patient == NULL)
-    {
-      if (error == NULL)
-        return;
-      stop_spinner (self);
-      gtk_label_set_text (self->name_label, "");
-      gtk_label_set_text (self->details_label, "");
-      gtk_label_set_text (self->episode_label, "");
-      update_actions (self);
-      gtk_widget_set_visible (GTK_WIDGET (self->header_box), FALSE);
-      storage_failed (self, _("Cannot Read the Patient"), error);
-      return;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->header_box), TRUE);
-  refresh_header (self);
-  if (self->episode == NULL)
-    episodes_changed_cb (self);
+  _vastus_patient_page_update_actions (self);
+  _vastus_patient_page_show_header (self);
 }
 
 /* Callbacks */
@@ -367,7 +142,7 @@ add_visit_action_cb (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   VastusPatientPage *self = VASTUS_PATIENT_PAGE (widget);
-  const VastusEpisode *episode = current_episode (self);
+  const VastusEpisode *episode = _vastus_patient_page_current_episode (self);
 
   if (episode != NULL)
     g_signal_emit (self, signals[ADD_VISIT], 0, episode->id);
@@ -394,7 +169,7 @@ edit_episode_action_cb (GtkWidget  *widget,
 static void
 edit_episode_clicked_cb (VastusPatientPage *self)
 {
-  const VastusEpisode *episode = current_episode (self);
+  const VastusEpisode *episode = _vastus_patient_page_current_episode (self);
 
   if (episode != NULL)
     _vastus_patient_page_edit_episode (self, episode->id);
@@ -407,9 +182,9 @@ episode_selected_cb (VastusPatientPage *self)
 
   if (self->updating || self->record == NULL)
     return;
-  episode = episode_at (self, gtk_drop_down_get_selected (self->episode_chooser));
+  episode = _vastus_patient_page_episode_at (self, gtk_drop_down_get_selected (self->episode_chooser));
   if (episode != NULL)
-    show_episode (self, episode);
+    _vastus_patient_page_show_episode (self, episode);
 }
 
 double
@@ -434,7 +209,7 @@ questionnaire_settings_changed_cb (VastusPatientPage *self)
     return;
   _vastus_patient_page_refresh_measures (self);
   self->charts_stale = TRUE;
-  refresh_lazy_views (self);
+  _vastus_patient_page_refresh_lazy_views (self);
 }
 
 /* The clinic's rules changed (here, on another workstation, or read again): the verdicts,
@@ -458,13 +233,13 @@ settings_changed_cb (VastusPatientPage *self,
   if (g_str_equal (key, "units"))
     {
       self->criteria_stale = TRUE;
-      refresh_lazy_views (self);
+      _vastus_patient_page_refresh_lazy_views (self);
       _vastus_patient_page_refresh_status (self);
       _vastus_patient_page_refresh_measures (self);
       _vastus_patient_page_refresh_chart (self);
     }
   else if (g_str_equal (key, "name-order"))
-    refresh_header (self);
+    _vastus_patient_page_refresh_header (self);
 }
 
 /* GtkBuildable: <child type="view"> adds a view after the page's own (see the header). */
@@ -507,7 +282,7 @@ vastus_patient_page_dispose (GObject *object)
   _vastus_patient_page_leases_dispose (self);
   g_clear_weak_pointer (&self->undo_toast);
   g_clear_object (&self->undo);
-  stop_spinner (self);
+  _vastus_patient_page_stop_spinner (self);
   g_clear_object (&self->settings);
   if (self->episode != NULL)
     g_signal_handlers_disconnect_by_data (self->episode, self);
@@ -628,7 +403,7 @@ vastus_patient_page_init (VastusPatientPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->undo = vastus_undo_stack_new ();
-  update_actions (self);
+  _vastus_patient_page_update_actions (self);
 
   self->visit_rows = g_ptr_array_new ();
   self->visits_selection = gtk_single_selection_new (NULL);
@@ -683,7 +458,7 @@ vastus_patient_page_init (VastusPatientPage *self)
                            G_CALLBACK (_vastus_patient_page_set_selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_stack, "notify::visible-child",
-                           G_CALLBACK (refresh_lazy_views), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_vastus_patient_page_refresh_lazy_views), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart_kind_chooser, "notify::selected",
                            G_CALLBACK (_vastus_patient_page_chart_kind_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -721,8 +496,8 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
       g_signal_handlers_disconnect_by_data (vastus_patient_record_get_episodes (self->record),
                                             self);
     }
-  stop_spinner (self);
-  show_episode (self, NULL);
+  _vastus_patient_page_stop_spinner (self);
+  _vastus_patient_page_show_episode (self, NULL);
   g_set_object (&self->record, record);
   self->patient = NULL;
   self->episode_to_show = 0;
@@ -731,7 +506,7 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
     {
       _vastus_patient_page_read_leases (self);
       gtk_widget_set_visible (GTK_WIDGET (self->header_box), FALSE);
-      show_message (self, _("No Patient Selected"), _("Choose a patient in the list."));
+      _vastus_patient_page_show_message (self, _("No Patient Selected"), _("Choose a patient in the list."));
       return;
     }
   if (self->criteria_sets == NULL)
@@ -751,19 +526,18 @@ vastus_patient_page_set_record (VastusPatientPage   *self,
       _vastus_patient_page_watch_leases (self, vastus_patient_record_get_clinic (record));
     }
   _vastus_patient_page_read_leases (self);
-  g_signal_connect_object (record, "notify::patient", G_CALLBACK (patient_changed_cb), self,
+  g_signal_connect_object (record, "notify::patient", G_CALLBACK (_vastus_patient_page_patient_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (record, "notify::error", G_CALLBACK (patient_changed_cb), self,
+  g_signal_connect_object (record, "notify::error", G_CALLBACK (_vastus_patient_page_patient_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (vastus_patient_record_get_episodes (record), "items-changed",
-                           G_CALLBACK (episodes_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_vastus_patient_page_episodes_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_set_visible (GTK_WIDGET (self->header_box), FALSE);
   if (vastus_patient_record_get_loaded (record) || vastus_patient_record_get_error (record))
-    patient_changed_cb (self);
+    _vastus_patient_page_patient_changed_cb (self);
   else
     {
-      stop_spinner (self);
-      self->spinner_source = g_timeout_add (SPINNER_DELAY_MS, show_spinner_cb, self);
+      _vastus_patient_page_start_spinner (self);
     }
 }
 
@@ -775,7 +549,7 @@ vastus_patient_page_focus_first_action (VastusPatientPage *self)
   g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
 
   self->focus_first_action = TRUE;
-  refresh_header (self);
+  _vastus_patient_page_refresh_header (self);
 }
 
 VastusPatientRecord *
@@ -798,7 +572,7 @@ vastus_patient_page_get_episode_id (VastusPatientPage *self)
   const VastusEpisode *episode;
 
   g_return_val_if_fail (VASTUS_IS_PATIENT_PAGE (self), 0);
-  episode = current_episode (self);
+  episode = _vastus_patient_page_current_episode (self);
   return episode != NULL ? episode->id : 0;
 }
 
@@ -808,8 +582,8 @@ vastus_patient_page_set_episode_id (VastusPatientPage *self,
 {
   g_return_if_fail (VASTUS_IS_PATIENT_PAGE (self));
 
-  for (guint i = 0; self->record != NULL && episode_at (self, i) != NULL; i++)
-    if (vastus_episode_record_get_id (episode_at (self, i)) == episode_id)
+  for (guint i = 0; self->record != NULL && _vastus_patient_page_episode_at (self, i) != NULL; i++)
+    if (vastus_episode_record_get_id (_vastus_patient_page_episode_at (self, i)) == episode_id)
       {
         gtk_drop_down_set_selected (self->episode_chooser, i);
         return;
