@@ -83,8 +83,11 @@ vastus_backup_window_kind_label (VastusBackupItemKind kind)
     /* Translators: the kind of a backup: made automatically before a database upgrade */
     case VASTUS_BACKUP_ITEM_PRE_MIGRATION: return _("Before an upgrade");
     case VASTUS_BACKUP_ITEM_PRE_RESTORE: return _("Before a restore");
+    /* Translators: the kind of a backup: a copy of a damaged database, set aside when Vastus
+     * repaired it */
     case VASTUS_BACKUP_ITEM_DAMAGED: return _("Damaged copy");
     case VASTUS_BACKUP_ITEM_REGULAR:
+    /* Translators: the kind of a backup: the one Vastus makes by itself each day */
     default: return _("Daily backup");
     }
 }
@@ -223,7 +226,11 @@ vastus_backup_window_ask_restore (VastusBackupWindow *self,
                           when, contents);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   adw_message_dialog_add_responses (dialog,
+                                    /* Translators: a button (verb): closes the question or file
+                                     * chooser without doing anything */
                                     "cancel", _("_Cancel"),
+                                    /* Translators: a button (verb): replaces today's database
+                                     * with the chosen backup */
                                     "restore", _("_Restore"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
@@ -269,6 +276,8 @@ create_row (VastusBackupWindow *self,
   gtk_widget_set_tooltip_text (row, vastus_backup_item_get_path (item));
   if (can_restore (item))
     {
+      /* Translators: a button (verb) on a backup of the list: asks before putting that backup
+       * back in place of today's database */
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore…"));
       /* Translators: %s is a date and time */
       g_autofree char *label = g_strdup_printf (_("Restore the backup of %s"), when);
@@ -410,6 +419,8 @@ backed_up_cb (GObject      *source,
                                                   VASTUS_CLINIC_ERROR_NO_SPACE)
                                  /* Translators: %s is the reason */
                                  ? _("Could not back up: the disk is full (%s)")
+                                 /* Translators: %s is the reason, from the system or the
+                                  * database */
                                  : _("Could not back up: %s"), error->message);
       show_error (self, message);
       toast (self, _("Could not back up"));
@@ -456,6 +467,7 @@ vastus_backup_window_back_up_to (VastusBackupWindow *self,
     return;
   task = g_task_new (self, NULL, NULL, NULL);
   /* A connection of its own on a worker: the window (and the main window) stay usable. */
+  /* Translators: shown in the task bar while a backup is being made */
   cancellable = vastus_task_bar_start (self->task_bar, _("Backing up…"));
   back_up = g_new0 (BackUp, 1);
   back_up->file = g_object_ref (file);
@@ -499,9 +511,12 @@ back_up_clicked_cb (VastusBackupWindow *self)
   if (self->chooser != NULL)
     return;
   self->chooser = gtk_file_chooser_native_new (_("Back Up Now"), GTK_WINDOW (self),
+                                               /* Translators: the file chooser's button (verb):
+                                                * saves a backup to the chosen file */
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"),
                                                _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  /* Translators: the file chooser's filter: Vastus's database files (.db) */
   gtk_file_filter_set_name (filter, _("Vastus databases"));
   gtk_file_filter_add_suffix (filter, "db");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);

@@ -114,6 +114,7 @@ written_cb (GObject      *source,
       else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_NO_SPACE))
         /* Translators: %s is the reason, from the system */
         g_task_return_new_error (task, error->domain, error->code,
+                                 /* Translators: %s is the reason, from the system */
                                  _("Could not save the export: the disk is full (%s)"),
                                  error->message);
       else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_READ_ONLY))
@@ -124,10 +125,12 @@ written_cb (GObject      *source,
       else if (error->domain == G_FILE_ERROR || error->domain == G_IO_ERROR)
         /* Translators: %s is the reason, from the system */
         g_task_return_new_error (task, error->domain, error->code,
+                                 /* Translators: %s is the reason, from the system */
                                  _("Could not save the export: %s"), error->message);
       else
         /* Translators: %s is the reason, from the database */
         g_task_return_new_error (task, error->domain, error->code,
+                                 /* Translators: %s is the reason, from the database */
                                  _("Could not read the data to export: %s"), error->message);
       g_message ("Cannot export: %s", error->message);
       return;
@@ -247,6 +250,9 @@ vastus_data_export_write_fhir_async (VastusClinic             *clinic,
       /* Translators: the first %s is a setting's name in Preferences, the second why its value
        * is refused (naming it) */
       g_task_return_new_error (task, error->domain, error->code, _("Preferences, %s: %s"),
+                               /* Translators: the name of the setting in Preferences, FHIR
+                                * Export: the URI the clinic's MRNs are known by; the same words
+                                * as there */
                                _("Identifier system"), error->message);
       g_object_unref (task);
       return;
@@ -387,6 +393,8 @@ run (GtkWindow       *parent,
                                               : mrn_or_null != NULL ? _("Export Patient Data")
                                                                     : _("Export All Data"),
                                               parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                              /* Translators: the file chooser's button (verb):
+                                               * writes the export to the chosen file */
                                               _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (job->chooser), TRUE);
   if (fhir)
@@ -398,6 +406,7 @@ run (GtkWindow       *parent,
     }
   else
     {
+      /* Translators: the file chooser's filter: comma-separated values files (.csv) */
       gtk_file_filter_set_name (filter, _("CSV files"));
       gtk_file_filter_add_mime_type (filter, "text/csv");
       gtk_file_filter_add_suffix (filter, "csv");

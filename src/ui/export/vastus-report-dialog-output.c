@@ -43,7 +43,10 @@ put_out_cb (GObject      *source,
         }
       g_message ("Cannot put the report out: %s", error->message);
       message = g_strdup_printf (output == VASTUS_CLINIC_REPORT_WRITE
+                                 /* Translators: %s is the reason, from the system */
                                  ? _("Could not export the report: %s")
+                                 /* Translators: %s is the reason the report could not be entered
+                                  * in the patient's record (the audit trail), from the database */
                                  : _("Could not record the report: %s"), error->message);
       _vastus_report_dialog_show_status (self, message);
       _vastus_report_dialog_toast (self, output == VASTUS_CLINIC_REPORT_WRITE
@@ -58,6 +61,8 @@ put_out_cb (GObject      *source,
   else
     {
       g_autofree char *name = g_path_get_basename (g_object_get_data (G_OBJECT (task), "path"));
+      /* Translators: %s is the name of the PDF file saved; "on record": entered in the patient's
+       * record */
       g_autofree char *message = g_strdup_printf (_("Saved “%s”; the report is on record"), name);
 
       _vastus_report_dialog_toast (self, message);
@@ -117,6 +122,8 @@ suggested_name (VastusReportDialog *self)
 
   g_strdelimit (id, G_DIR_SEPARATOR_S "\\:*?\"<>|", '-');
   if (d->deidentified)
+    /* Translators: the first word of a report's suggested file name (report-MRN-date.pdf): one
+     * lower-case word, no spaces */
     return g_strdup_printf ("%s-%s.pdf", _("report"), id);
   return g_strdup_printf ("%s-%s-%s.pdf", _("report"), id, vastus_date_format (&d->report_date, buf));
 }
@@ -161,10 +168,12 @@ _vastus_report_dialog_export_clicked_cb (VastusReportDialog *self)
 
   if (self->data == NULL || self->chooser != NULL)
     return;
+  /* Translators: the title of the file chooser that saves the surgeon's report as a PDF */
   self->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
                                                _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  /* Translators: the file chooser's filter: PDF files (.pdf) */
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "pdf");
