@@ -175,6 +175,9 @@ vastus_keyring_store_async (const VastusServerAddress *address,
   /* Translators: the keyring's name for the password; the login, the database, the server */
   storing->label = g_strdup_printf (_("Vastus: %s on %s at %s"), address->user, address->database,
                                     address->host != NULL && address->host[0] != '\0'
+                                    /* Translators: in the keyring's name for the password
+                                     * "Vastus: login on database at …", when the database server
+                                     * is on this computer */
                                     ? address->host : _("this computer"));
   storing->password = g_strdup (password);
   g_task_set_task_data (task, storing, (GDestroyNotify) storing_free);

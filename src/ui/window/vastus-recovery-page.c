@@ -142,6 +142,7 @@ build (VastusRecoveryPage *self,
       break;
     case VASTUS_CLINIC_ERROR_NOT_VASTUS:
       title = g_strdup (_("Not a Vastus Database"));
+      /* Translators: %s is the path of the database file */
       g_string_append_printf (text, _("%s is not a Vastus database: it belongs to another "
                                       "program, or it was replaced. Vastus has not written to "
                                       "it."), self->path);
@@ -149,12 +150,14 @@ build (VastusRecoveryPage *self,
       break;
     case VASTUS_CLINIC_ERROR_NEWER:
       title = g_strdup (_("Written by a Newer Vastus"));
+      /* Translators: %s is the path of the database file */
       g_string_append_printf (text, _("%s was saved by a newer version of Vastus. Update Vastus "
                                       "on this computer to open it. The file was left "
                                       "untouched."), self->path);
       break;
     case VASTUS_CLINIC_ERROR_READ_ONLY:
       title = g_strdup (_("The Database Is Read-Only"));
+      /* Translators: %s is the path of the database file */
       g_string_append_printf (text, _("Vastus cannot save to %s: the file, its folder or the "
                                       "drive is read-only. Check the permissions, then try "
                                       "again."), self->path);
@@ -162,6 +165,7 @@ build (VastusRecoveryPage *self,
       break;
     case VASTUS_CLINIC_ERROR_BUSY:
       title = g_strdup (_("The Database Is Open in Another Program"));
+      /* Translators: %s is the path of the database file */
       g_string_append_printf (text, _("%s is open in another program, perhaps Vastus on another "
                                       "computer or a backup tool. Close it there, then try "
                                       "again."), self->path);
@@ -169,12 +173,14 @@ build (VastusRecoveryPage *self,
       break;
     case VASTUS_CLINIC_ERROR_NO_SPACE:
       title = g_strdup (_("The Disk Is Full"));
+      /* Translators: %s is the path of the database file */
       g_string_append_printf (text, _("There is no room to open %s. Free some space on the "
                                       "drive, then try again."), self->path);
       retry = TRUE;
       break;
     case VASTUS_CLINIC_ERROR_SCHEMA:
       title = g_strdup (_("The Database Could Not Be Upgraded"));
+      /* Translators: %s is the database: its file's path, or the clinic server's address */
       g_string_append_printf (text, _("%s could not be upgraded to this version of Vastus; it "
                                       "was left as it was, and a backup was taken before the "
                                       "upgrade."), self->path);
@@ -195,6 +201,7 @@ build (VastusRecoveryPage *self,
       break;
     default:
       title = g_strdup (_("Cannot Open the Database"));
+      /* Translators: %s is the database: its file's path, or the clinic server's address */
       g_string_append_printf (text, _("Vastus could not open %s."), self->path);
       retry = TRUE;
       break;

@@ -66,6 +66,7 @@ demo_loaded_cb (GObject      *source,
   if (n_added == 0)
     title = g_strdup (_("The demo patients are there already"));
   else
+    /* Translators: %u is how many made-up patients were added, to try Vastus with */
     title = g_strdup_printf (ngettext ("Added %u demo patient",
                                           "Added %u demo patients", n_added), n_added);
   _vastus_window_toast (self, title);

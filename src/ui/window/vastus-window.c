@@ -121,6 +121,7 @@ check_done_cb (GObject      *source,
   /* It stays until it is read: restoring a backup is the way out. */
   t = adw_toast_new (_("The database check found damage. Restore a backup before entering more."));
   adw_toast_set_timeout (t, 0);
+  /* Translators: a button (noun, plural): opens the window of the database's backups */
   adw_toast_set_button_label (t, _("_Backups…"));
   adw_toast_set_action_name (t, "win.backups");
   adw_toast_overlay_add_toast (self->toast_overlay, t);
