@@ -258,6 +258,7 @@ import_clicked_cb (VastusImportAssistant *self)
 
   if (profile == NULL)
     return;
+  /* Translators: shown while a file's visits are being imported */
   cancellable = start_call (self, _("Importing…"));
   self->stop = g_cancellable_new ();
   vastus_clinic_import_async (self->clinic, vastus_import_columns_get_file (self->columns_page)->path,
@@ -274,6 +275,7 @@ stop_clicked_cb (VastusImportAssistant *self)
   if (self->stop != NULL)
     {
       g_cancellable_cancel (self->stop);
+      /* Translators: shown after Stop while the import finishes the visit it is saving */
       adw_status_page_set_title (self->working_page, _("Stopping…"));
       gtk_widget_set_sensitive (GTK_WIDGET (self->stop_button), FALSE);
       return;
@@ -360,6 +362,8 @@ choose_clicked_cb (VastusImportAssistant *self)
     return;
   self->chooser = gtk_file_chooser_native_new (_("Import from a Device or Spreadsheet"),
                                                GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               /* Translators: the file chooser's button (verb):
+                                                * opens the chosen file to import */
                                                _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_filter_set_name (csv, _("CSV and text files"));
@@ -367,6 +371,7 @@ choose_clicked_cb (VastusImportAssistant *self)
   gtk_file_filter_add_mime_type (csv, "text/plain");
   gtk_file_filter_add_suffix (csv, "csv");
   gtk_file_filter_add_suffix (csv, "txt");
+  /* Translators: the file chooser's filter that shows every file */
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);

@@ -39,11 +39,17 @@ static const char *role_labels[] = {
   /* Translators: what a file's column holds, chosen when importing: nothing read, the patient's
    * MRN, their name, the date, the time or a measured value */
   N_("Not read"), N_("Patient (MRN)"), N_("Patient’s name"), N_("Date"), N_("Time"),
+  /* Translators: what a file's column holds, chosen when importing: a measured value (of the
+   * measure chosen beside) */
   N_("A value"),
 };
 static const char *side_labels[] = {
   /* Translators: which knee a file's column is for, chosen when importing */
-  N_("Left"), N_("Right"), N_("Involved side"), N_("Uninvolved side"),
+  N_("Left"), N_("Right"),
+  /* Translators: which knee a file's column is for: the injured or operated knee */
+  N_("Involved side"),
+  /* Translators: which knee a file's column is for: the healthy knee */
+  N_("Uninvolved side"),
 };
 /* The same in a phrase: "Quadriceps HHD, left, in kg". */
 static const char *side_words[] = {

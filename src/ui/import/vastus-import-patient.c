@@ -34,6 +34,7 @@ show_chosen (VastusImportPatient *self,
 {
   if (self->id == 0)
     {
+      /* Translators: no patient is chosen yet for the visits to import */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->chosen_row), _("Nobody chosen"));
       adw_action_row_set_subtitle (self->chosen_row,
                                    _("Find the patient these values belong to below"));
@@ -99,12 +100,12 @@ matches_changed_cb (VastusImportPatient *self)
 
   if (more > 0)
     {
-      /* Translators: below the first patients a search found; %u is how many more it found */
-      g_autofree char *text = g_strdup_printf (ngettext (
-                                                            "%u more patient matches: type more of the name, or the MRN",
-                                                            "%u more patients match: type more of the name, or the MRN",
-                                                            more),
-                                               more);
+      g_autofree char *text = g_strdup_printf (
+        /* Translators: below the first patients a search found; %u is how many more it found; MRN
+         * is the medical record number */
+        ngettext ("%u more patient matches: type more of the name, or the MRN",
+                  "%u more patients match: type more of the name, or the MRN", more),
+        more);
 
       gtk_label_set_text (self->more_label, text);
     }

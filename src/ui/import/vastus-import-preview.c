@@ -152,11 +152,11 @@ vastus_import_preview_set (VastusImportPreview      *self,
   vastus_import_table_set_rows (self->rows_table, rows);
   vastus_import_table_set_errors (self->rows_table, r->errors);
   if (r->n_errors > 0)
-    summary = g_strdup_printf (ngettext (
-                                            "%u problem: nothing can be imported until it is "
-                                            "corrected",
-                                            "%u problems: nothing can be imported until they "
-                                            "are corrected", r->n_errors), r->n_errors);
+    summary = g_strdup_printf (
+      /* Translators: %u is how many problems the file has (listed below) */
+      ngettext ("%u problem: nothing can be imported until it is corrected",
+                "%u problems: nothing can be imported until they are corrected", r->n_errors),
+      r->n_errors);
   else if (r->n_measurements == 0)
     summary = g_strdup (r->n_skipped > 0 ? _("Everything in the file is stored already: "
                                              "importing it adds nothing")
@@ -229,6 +229,7 @@ vastus_import_preview_set (VastusImportPreview      *self,
     }
   if (r->n_visits_stored > r->visits->len)
     {
+      /* Translators: after the first visits of the file listed; %u is how many more it has */
       g_autofree char *more = g_strdup_printf (ngettext ("and %u more visit",
                                                             "and %u more visits",
                                                             r->n_visits_stored - r->visits->len),
