@@ -212,8 +212,13 @@ fill_girth (VastusChartTable           *self,
     {
       const VastusChartSeries *series = g_ptr_array_index (lengths, k);
 
-      g_ptr_array_add (self->titles, g_strdup (series->label != NULL ? series->label
-                                                                     : _("Girth Difference")));
+      g_ptr_array_add (self->titles,
+                       g_strdup (series->label != NULL
+                                   ? series->label
+                                   /* Translators: a column header of the chart's table (title
+                                    * case): the difference in thigh or knee girth between the
+                                    * knees */
+                                   : _("Girth Difference")));
     }
   g_ptr_array_add (self->titles, g_strdup (_("Effusion")));
   for (guint i = 0; i < d->time.n_visits; i++)
@@ -426,6 +431,8 @@ vastus_chart_table_set_data (VastusChartTable *self,
   rebuild (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  /* Translators: read out by a screen reader: the table of the
+                                   * chart's values */
                                   title != NULL ? title : _("Chart values"),
                                   -1);
 }

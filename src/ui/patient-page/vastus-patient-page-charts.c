@@ -35,6 +35,8 @@ _vastus_patient_page_fill_chart_measures (VastusPatientPage *self)
   if (kind == VASTUS_CHART_KIND_SYMMETRY)
     {
       g_ptr_array_add (self->chart_codes, NULL);
+      /* Translators: a chart chosen from a list: the measures of the return-to-sport criteria
+       * set, side by side */
       gtk_string_list_append (names, _("Criteria measures"));
     }
   /* Questionnaires: one chart per questionnaire with scores, named after it. */

@@ -178,8 +178,11 @@ _vastus_patient_page_refresh_criteria (VastusPatientPage *self)
 
       /* A group title is one line: the whole verdict goes in the description, which wraps. */
       adw_preferences_group_set_title (self->criteria_group,
-                                       self->evaluation->ready ? _("Cleared by This Set")
-                                                               : _("Not Cleared"));
+                                       self->evaluation->ready
+                                         ? _("Cleared by This Set")
+                                         /* Translators: a heading (title case): the patient does
+                                          * not yet meet the set's return-to-sport criteria */
+                                         : _("Not Cleared"));
       adw_preferences_group_set_description (self->criteria_group, description);
       /* The sources are long (references, links): a tooltip, not a paragraph. */
       vastus_set_tooltip (GTK_WIDGET (self->set_chooser),

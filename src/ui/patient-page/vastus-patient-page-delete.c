@@ -111,11 +111,13 @@ done_cb (GObject      *source,
       if (removal->episode)
         /* Translators: %s is the reason */
         title = g_strdup_printf (removal->restore ? _("Could not restore the episode of care: %s")
+                                                  /* Translators: %s is the reason */
                                                   : _("Could not delete the episode of care: %s"),
                                  error->message);
       else
         /* Translators: %s is the reason */
         title = g_strdup_printf (removal->restore ? _("Could not restore the visit: %s")
+                                                  /* Translators: %s is the reason */
                                                   : _("Could not delete the visit: %s"),
                                  error->message);
     }

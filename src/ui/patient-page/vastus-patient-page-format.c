@@ -34,10 +34,13 @@ _vastus_patient_page_knee_label (VastusSide side)
   switch (side)
     {
     case VASTUS_SIDE_LEFT:
+      /* Translators: the knee an episode of care is for, on the patient page */
       return _("Left knee");
     case VASTUS_SIDE_RIGHT:
+      /* Translators: the knee an episode of care is for, on the patient page */
       return _("Right knee");
     case VASTUS_SIDE_BOTH:
+      /* Translators: the knees an episode of care is for, on the patient page */
       return _("Both knees");
     case VASTUS_SIDE_NONE:
     default:
@@ -148,6 +151,8 @@ _vastus_patient_page_show_header (VastusPatientPage *self)
     }
   /* Translators: MRN is the medical record number; then the age and the sex */
   details = g_strdup_printf (_("MRN %s · %s · %s"), self->patient->mrn,
+                             /* Translators: in the patient page's line "MRN … · age · sex", when
+                              * the birth date is not known */
                              age != NULL ? age : _("age unknown"),
                              vastus_sex_label (self->patient->sex));
   gtk_label_set_text (self->details_label, details);
@@ -168,9 +173,11 @@ _vastus_patient_page_show_header (VastusPatientPage *self)
           g_autofree char *since = NULL;
 
           if (g_date_valid (&episode->surgery_date))
+            /* Translators: %d is how many whole weeks have passed since the knee's surgery */
             since = g_strdup_printf (ngettext ("%d week since surgery",
                                                   "%d weeks since surgery", weeks), weeks);
           else
+            /* Translators: %d is how many whole weeks have passed since the knee's injury */
             since = g_strdup_printf (ngettext ("%d week since injury",
                                                   "%d weeks since injury", weeks), weeks);
           text = g_strdup_printf ("%s · %s · %s", vastus_condition_label (episode->condition),

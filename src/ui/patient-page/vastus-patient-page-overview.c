@@ -159,6 +159,9 @@ _vastus_patient_page_refresh_status (VastusPatientPage *self)
     {
       GtkWidget *row = status_row ("dialog-information-symbolic", NULL,
                                    self->history->episode->restrictions,
+                                   /* Translators: the heading of the surgeon's restrictions on
+                                    * rehabilitation (no running before week 12 …), on the
+                                    * patient's overview */
                                    _("Surgeon’s restrictions"));
 
       gtk_widget_set_name (row, "restrictions");

@@ -80,7 +80,11 @@ visit_when (VastusPatientPage *self,
     return g_steal_pointer (&date);
   if (g_date_compare (&visit->date, index) < 0)
     return g_strdup_printf (g_date_valid (&self->history->episode->surgery_date)
-                              ? _("%s · before surgery") : _("%s · before injury"), date);
+                              /* Translators: a visit of the list; %s is its date */
+                              ? _("%s · before surgery")
+                              /* Translators: a visit of the list; %s is its date */
+                              : _("%s · before injury"),
+                            date);
   weeks = (int) floor (vastus_date_weeks_between (index, &visit->date));
   /* Translators: a visit's date and the week since surgery or injury */
   return g_strdup_printf (_("%s · week %d"), date, weeks);
@@ -212,6 +216,8 @@ visit_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (GTK_WIDGET (row->delete_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (row->delete_button), "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->delete_button),
+                                  /* Translators: read out by a screen reader (verb): the button
+                                   * that deletes this visit */
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Visit"), -1);
   g_signal_connect_swapped (row->delete_button, "clicked", G_CALLBACK (delete_clicked_cb), row);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (row->delete_button));
@@ -283,6 +289,7 @@ _vastus_patient_page_refresh_visits (VastusPatientPage *self)
   if (n_visits == 0)
     count = g_strdup (_("No visits yet"));
   else
+    /* Translators: above the list of an episode's visits; %u is how many */
     count = g_strdup_printf (ngettext ("%u visit, newest first",
                                           "%u visits, newest first", n_visits), n_visits);
   gtk_label_set_text (self->visits_label, count);

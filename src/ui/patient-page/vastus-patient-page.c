@@ -253,6 +253,7 @@ vastus_patient_page_buildable_add_child (GtkBuildable *buildable,
   VastusPatientPage *self = VASTUS_PATIENT_PAGE (buildable);
 
   if (g_strcmp0 (type, "view") == 0 && GTK_IS_WIDGET (child))
+    /* Translators: a tab of the patient page: the patient's details */
     vastus_patient_page_add_view (self, GTK_WIDGET (child), "patient", _("_Patient"),
                                   "user-info-symbolic");
   else
@@ -442,6 +443,8 @@ vastus_patient_page_init (VastusPatientPage *self)
   gtk_box_append (self->charts_box, GTK_WIDGET (self->chart_stack));
   {
     /* "Show as table": beside the choosers. */
+    /* Translators: a toggle button beside the chart choosers: shows the chart's values as a
+     * table instead of a chart */
     GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (_("_Table"));
 
     gtk_widget_set_tooltip_text (toggle, _("Show the chart’s values as a table"));
