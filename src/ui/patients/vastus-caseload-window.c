@@ -373,9 +373,11 @@ cell_text (const VastusCaseloadRow *row,
     case COLUMN_WEEKS:
       return isnan (row->weeks_since) ? g_strdup ("—") : vastus_display_number_dup (row->weeks_since, 1);
     case COLUMN_LAST_VISIT:
-      /* Translators: the caseload's last visit cell when there has been none */
-      return g_strdup (g_date_valid (&row->last_visit) ? vastus_display_date (&row->last_visit, date)
-                                                       : _("None yet"));
+      return g_strdup (g_date_valid (&row->last_visit)
+                         ? vastus_display_date (&row->last_visit, date)
+                         /* Translators: the caseload's last visit cell when the patient has had
+                          * no visit yet */
+                         : _("None yet"));
     case COLUMN_CRITERIA:
       if (row->criteria_set == NULL)
         return g_strdup ("—");
@@ -634,6 +636,8 @@ vastus_caseload_window_init (VastusCaseloadWindow *self)
   add_column (self, COLUMN_CONDITION, _("Condition"), FALSE);
   /* Translators: a column: weeks since surgery, else since the injury */
   add_column (self, COLUMN_WEEKS, _("Weeks"), FALSE);
+  /* Translators: a column header of the caseload (title case): the date of the patient's most
+   * recent visit */
   add_column (self, COLUMN_LAST_VISIT, _("Last Visit"), FALSE);
   /* Translators: a column: criteria met of the set in force */
   add_column (self, COLUMN_CRITERIA, _("Criteria Met"), FALSE);

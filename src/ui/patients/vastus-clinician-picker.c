@@ -41,8 +41,8 @@ update_button (VastusClinicianPicker *self)
       /* Translators: the treating therapist field when the episode names nobody */
       gtk_label_set_text (self->label, self->clinician != NULL ? self->clinician : _("Not named"));
       gtk_label_set_text (self->short_label, gtk_label_get_text (self->label));
-      /* Translators: %s is a clinician's name */
       tooltip = self->clinician != NULL
+                  /* Translators: a tooltip; %s is the treating therapist's name */
                   ? g_strdup_printf (_("Treated by %s: choose another therapist"), self->clinician)
                   : g_strdup (_("Choose the treating therapist"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
@@ -51,8 +51,8 @@ update_button (VastusClinicianPicker *self)
   gtk_label_set_text (self->label, self->clinician != NULL ? self->clinician : _("Who Is Entering?"));
   /* Translators: the clinician picker's button where "Who Is Entering?" does not fit */
   gtk_label_set_text (self->short_label, self->clinician != NULL ? self->clinician : _("Who?"));
-  /* Translators: %s is a clinician's name */
   tooltip = self->clinician != NULL
+              /* Translators: a tooltip; %s is the name of the clinician entering data */
               ? g_strdup_printf (_("Entering data as %s: recorded in the audit trail"), self->clinician)
               : g_strdup (_("Choose who is entering data: recorded in the audit trail"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), tooltip);
@@ -264,12 +264,14 @@ vastus_clinician_picker_init (VastusClinicianPicker *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
 
+  /* Translators: the label of a field where a clinician's name not in the list is typed */
   other = gtk_label_new_with_mnemonic (_("_Other clinician"));
   gtk_label_set_xalign (GTK_LABEL (other), 0);
   gtk_widget_add_css_class (other, "dim-label");
   gtk_widget_set_margin_top (other, 6);
   gtk_box_append (GTK_BOX (box), other);
   self->entry = GTK_ENTRY (gtk_entry_new ());
+  /* Translators: the placeholder of the field where a clinician's name not in the list is typed */
   gtk_entry_set_placeholder_text (self->entry, _("Other…"));
   gtk_label_set_mnemonic_widget (GTK_LABEL (other), GTK_WIDGET (self->entry));
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY,

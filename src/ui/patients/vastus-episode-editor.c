@@ -205,7 +205,13 @@ set_confirm_soft (VastusEpisodeEditor *self,
                   gboolean             confirm_soft)
 {
   self->confirm_soft = confirm_soft;
-  gtk_button_set_label (self->save_button, confirm_soft ? _("Save _Anyway") : _("_Save"));
+  gtk_button_set_label (self->save_button,
+                        confirm_soft
+                          /* Translators: a button (verb): saves although the editor warned about
+                           * a value */
+                          ? _("Save _Anyway")
+                          /* Translators: a button (verb): saves what the editor shows */
+                          : _("_Save"));
 }
 
 static char *
@@ -418,12 +424,13 @@ update_delete (VastusEpisodeEditor *self)
     description = g_strdup (_("Entered by mistake? It has no visits: it can be deleted, and "
                               "brought back with Undo."));
   else
-    /* Translators: why the episode cannot be deleted, %u is how many visits it has */
-    description = g_strdup_printf (ngettext (
-                                                "It has %u visit. An episode with visits cannot "
-                                                "be deleted: delete its visit first.",
-                                                "It has %u visits. An episode with visits cannot "
-                                                "be deleted: delete its visits first.", n), n);
+    description = g_strdup_printf (
+      /* Translators: why the episode of care cannot be deleted; %u is how many visits it has */
+      ngettext ("It has %u visit. An episode with visits cannot be deleted: delete its visit "
+                "first.",
+                "It has %u visits. An episode with visits cannot be deleted: delete its visits "
+                "first.", n),
+      n);
   adw_preferences_group_set_description (self->delete_group, description);
   gtk_widget_set_sensitive (GTK_WIDGET (self->delete_button), loaded && n == 0);
 }
@@ -574,7 +581,13 @@ vastus_episode_editor_new (GtkWindow           *parent,
   self = g_object_new (VASTUS_TYPE_EPISODE_EDITOR,
                        "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
-                       "title", episode != NULL ? _("Edit Episode") : _("New Episode"),
+                       "title", episode != NULL
+                                  /* Translators: the title of the window that edits an episode
+                                   * of care (a knee's injury or surgery and its rehabilitation) */
+                                  ? _("Edit Episode")
+                                  /* Translators: the title of the window that adds an episode of
+                                   * care (a knee's injury or surgery and its rehabilitation) */
+                                  : _("New Episode"),
                        NULL);
   self->clinic = g_object_ref (clinic);
   vastus_conflict_bar_set_clinic (self->conflict_bar, clinic, VASTUS_STORED_EPISODE);

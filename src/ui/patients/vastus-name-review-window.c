@@ -147,6 +147,8 @@ create_row_cb (gpointer item,
                              review_button (self, review, "edit", _("_Edit"), edit,
                                             G_CALLBACK (edit_clicked_cb)));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             /* Translators: a button (verb): corrects the patient's name as the
+                              * check suggests */
                              review_button (self, review, "correct", _("C_orrect"), correct,
                                             G_CALLBACK (correct_clicked_cb)));
   return row;

@@ -472,7 +472,12 @@ vastus_patient_editor_new (GtkWindow           *parent,
   self = g_object_new (VASTUS_TYPE_PATIENT_EDITOR,
                        "transient-for", parent,
                        "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
-                       "title", patient != NULL ? _("Edit Patient") : _("New Patient"),
+                       "title", patient != NULL
+                                  /* Translators: the title of the window that edits a patient's
+                                   * details */
+                                  ? _("Edit Patient")
+                                  /* Translators: the title of the window that adds a patient */
+                                  : _("New Patient"),
                        NULL);
   self->clinic = g_object_ref (clinic);
   vastus_conflict_bar_set_clinic (self->conflict_bar, clinic, VASTUS_STORED_PATIENT);

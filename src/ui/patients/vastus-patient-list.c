@@ -111,6 +111,7 @@ update_empty_state (VastusPatientList *self)
   if (self->model == NULL)
     {
       adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+      /* Translators: shown instead of the patient list when no database is open */
       adw_status_page_set_title (self->empty_page, _("No Database"));
       adw_status_page_set_description (self->empty_page, NULL);
     }
@@ -130,9 +131,12 @@ update_empty_state (VastusPatientList *self)
       g_autofree char *escaped = g_markup_escape_text (search, -1);
       g_autofree char *description = NULL;
 
-      /* Translators: %s is what was typed in the search entry */
       description = g_strdup_printf (archived
+                                     /* Translators: %s is what was typed in the search entry;
+                                      * MRN is the medical record number */
                                      ? _("No archived patient’s name or MRN starts with “%s”.")
+                                     /* Translators: %s is what was typed in the search entry;
+                                      * MRN is the medical record number */
                                      : _("No patient’s name or MRN starts with “%s”."),
                                      escaped);
       adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
@@ -516,8 +520,14 @@ archive_done_cb (GObject      *source,
 
       /* Toast titles are markup. */
       escaped = g_markup_escape_text (patient->name != NULL ? patient->name : "", -1);
-      /* Translators: %s is a patient's name */
-      title = g_strdup_printf (data->archived ? _("Archived “%s”") : _("Restored “%s”"), escaped);
+      title = g_strdup_printf (data->archived
+                                 /* Translators: shown after a patient was moved into the archive;
+                                  * %s is the patient's name */
+                                 ? _("Archived “%s”")
+                                 /* Translators: shown after a patient was brought back from the
+                                  * archive; %s is the patient's name */
+                                 : _("Restored “%s”"),
+                               escaped);
       g_weak_ref_init (&undo->list, self);
       g_weak_ref_init (&undo->overlay, overlay);
       undo->patient_id = patient->id;

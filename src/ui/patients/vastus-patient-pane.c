@@ -129,10 +129,22 @@ update (VastusPatientPane *self)
   adw_preferences_group_set_description (self->patient_group, escaped);
 
   vastus_set_tooltip (GTK_WIDGET (self->archive_button),
-                               patient->archived ? _("Restore Patient") : _("Archive Patient"));
+                      patient->archived
+                        /* Translators: a tooltip (verb, title case): brings the patient back from
+                         * the archive */
+                        ? _("Restore Patient")
+                        /* Translators: a tooltip (verb, title case): moves the patient out of the
+                         * patient list into the archive; nothing is deleted */
+                        : _("Archive Patient"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  patient->archived ? _("Restore patient") : _("Archive patient"),
+                                  patient->archived
+                                    /* Translators: read out by a screen reader (verb): the
+                                     * button that brings the patient back from the archive */
+                                    ? _("Restore patient")
+                                    /* Translators: read out by a screen reader (verb): the
+                                     * button that moves the patient into the archive */
+                                    : _("Archive patient"),
                                   -1);
   gtk_stack_set_visible_child_name (self->stack, "patient");
 }
