@@ -521,10 +521,13 @@ vastus_battery_editor_init (VastusBatteryEditor *self)
 
   /* Name, condition and phase. */
   self->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  /* Translators: the field for a test battery's name (the set of measures taken at a visit) */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("_Name"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->name_row), TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), GTK_WIDGET (self->name_row));
   self->condition_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  /* Translators: the knee condition a test battery is for (ACL reconstruction …), chosen from a
+   * list */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->condition_row), _("_Condition"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->condition_row), TRUE);
   gtk_string_list_append (condition_names, _("Any condition"));
@@ -533,15 +536,24 @@ vastus_battery_editor_init (VastusBatteryEditor *self)
   adw_combo_row_set_model (self->condition_row, G_LIST_MODEL (condition_names));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (details), GTK_WIDGET (self->condition_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (details),
+                             /* Translators: the week of rehabilitation a test battery's phase
+                              * begins, counted from surgery, else injury */
                              spin_row (_("_From week"), _("Weeks since surgery, else since injury"),
+                                       /* Translators: read out by a screen reader: the field for
+                                        * the week a test battery's phase begins */
                                        _("From week"), &self->from_spin));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (details),
+                             /* Translators: the week of rehabilitation a test battery's phase
+                              * ends, counted from surgery, else injury */
                              spin_row (_("_Until week"), _("The phase ends as this week begins; 0: it has no end"),
+                                       /* Translators: read out by a screen reader: the field for
+                                        * the week a test battery's phase ends */
                                        _("Until week"), &self->until_spin));
   gtk_box_append (GTK_BOX (box), details);
 
   /* The measures, then Add a measure. */
   self->measures_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  /* Translators: a heading (noun): the measures a test battery takes, listed below */
   adw_preferences_group_set_title (self->measures_group, _("Measures"));
   adw_preferences_group_set_description (self->measures_group,
                                          _("In the order they are entered, each with the trials and unit the visit form offers first."));
@@ -576,7 +588,14 @@ vastus_battery_editor_new (VastusClinic         *clinic,
   self = g_object_new (VASTUS_TYPE_BATTERY_EDITOR, NULL);
   self->clinic = g_object_ref (clinic);
   self->template_ = vastus_template_copy (template_);
-  adw_window_title_set_title (self->title, template_->id == 0 ? _("New Battery") : _("Edit Battery"));
+  adw_window_title_set_title (self->title,
+                              template_->id == 0
+                                /* Translators: the title of the window that adds a test battery
+                                 * (the set of measures taken at a visit) */
+                                ? _("New Battery")
+                                /* Translators: the title of the window that edits a test battery
+                                 * (the set of measures taken at a visit) */
+                                : _("Edit Battery"));
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), template_->name != NULL ? template_->name : "");
   for (guint i = 0; !template_->any_condition && i < G_N_ELEMENTS (conditions); i++)
     if (conditions[i] == template_->condition)

@@ -100,6 +100,7 @@ editor_done_cb (VastusBatteryEditor      *editor,
         g_signal_connect_object (self->closing, "notify::parent", G_CALLBACK (closed_cb), self, 0);
     }
   if (id != 0)
+    /* Translators: shown after a test battery (the set of measures taken at a visit) was saved */
     toast (self, adw_toast_new (_("Battery saved")));
 }
 
@@ -223,6 +224,7 @@ deleted_cb (GObject      *source,
   done = adw_toast_new (title);
   if (error == NULL)
     {
+      /* Translators: a button (verb) on a notice: undoes what was just done */
       adw_toast_set_button_label (done, _("_Undo"));
       g_object_set_data_full (G_OBJECT (done), "id", g_memdup2 (&deleting->id, sizeof (gint64)), g_free);
       g_signal_connect_object (done, "button-clicked", G_CALLBACK (undo_cb), deleting->self, 0);
@@ -305,6 +307,8 @@ fill (VastusBatteryPreferences *self)
         {
           vastus_set_tooltip (row, t->source);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     /* Translators: a button (verb) on a built-in test battery:
+                                      * makes the clinic's own copy to edit */
                                      row_button (self, "copy", "edit-copy-symbolic", _("Copy"), t,
                                                  G_CALLBACK (copy_clicked_cb)));
           adw_preferences_group_add (self->builtin_group, row);
@@ -313,9 +317,13 @@ fill (VastusBatteryPreferences *self)
         {
           n_clinic++;
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     /* Translators: a button (verb) on a test battery: opens its
+                                      * editor */
                                      row_button (self, "edit", "document-edit-symbolic", _("Edit"), t,
                                                  G_CALLBACK (edit_clicked_cb)));
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     /* Translators: a button (verb) on a test battery: deletes
+                                      * it */
                                      row_button (self, "delete", "user-trash-symbolic", _("Delete"), t,
                                                  G_CALLBACK (delete_clicked_cb)));
           adw_preferences_group_add (self->clinic_group, row);
@@ -379,10 +387,13 @@ vastus_battery_preferences_init (VastusBatteryPreferences *self)
 
   self->rows = g_ptr_array_new ();
   self->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Translators: a page of Preferences (title case): the sets of measures taken at a visit, by
+   * condition and phase */
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Test Batteries"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "view-list-bullet-symbolic");
 
   self->clinic_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  /* Translators: a heading (title case): the clinic's own test batteries */
   adw_preferences_group_set_title (self->clinic_group, _("Clinic Batteries"));
   adw_preferences_group_set_description (self->clinic_group,
                                          _("The measures a visit shows, in order, for a condition and phase. "
@@ -390,6 +401,7 @@ vastus_battery_preferences_init (VastusBatteryPreferences *self)
                                            "else with yours for its condition and phase, before a built-in one."));
   self->new_button = gtk_button_new ();
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (new_content), "list-add-symbolic");
+  /* Translators: a button (verb): adds a test battery of the clinic's own */
   adw_button_content_set_label (ADW_BUTTON_CONTENT (new_content), _("_New Battery"));
   adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (new_content), TRUE);
   gtk_button_set_child (GTK_BUTTON (self->new_button), new_content);
@@ -400,6 +412,7 @@ vastus_battery_preferences_init (VastusBatteryPreferences *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->clinic_group);
 
   self->builtin_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  /* Translators: a heading (title case): the test batteries that come with Vastus */
   adw_preferences_group_set_title (self->builtin_group, _("Built-in Batteries"));
   adw_preferences_group_set_description (self->builtin_group,
                                          _("What the published criteria of each phase after ACL reconstruction judge. "

@@ -187,6 +187,8 @@ choose_ca_cb (VastusConnectionPreferences *self)
 
   chooser = gtk_file_chooser_native_new (_("Choose the CA Certificate"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         /* Translators: the file chooser's button (verb): takes
+                                          * the chosen file as the server's CA certificate */
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), NULL);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (ca_chosen_cb), self, 0);
@@ -234,6 +236,7 @@ test_cb (VastusConnectionPreferences *self)
   if (uri == NULL)
     return;
   set_busy (self, TRUE);
+  /* Translators: shown while Vastus tries to connect to the clinic's database server */
   show_status (self, _("Connecting…"), FALSE);
   vastus_clinic_probe_server_async (uri, password[0] != '\0' ? password : NULL,
                                     self->cancellable, probed_cb, g_object_ref (self));

@@ -51,6 +51,7 @@ show_list (VastusCriteriaSetsWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "list");
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->save_button), FALSE);
+  /* Translators: the title of the window of the return-to-sport criteria sets (title case) */
   adw_window_title_set_title (self->window_title, _("Criteria Sets"));
   adw_window_title_set_subtitle (self->window_title, NULL);
 }
@@ -75,6 +76,8 @@ copied_cb (GObject      *source,
       g_autofree char *message = NULL;
 
       g_message ("Cannot copy a criteria set: %s", error->message);
+      /* Translators: %s is the reason, from the database; the set is a return-to-sport criteria
+       * set */
       message = g_strdup_printf (_("Could not copy the set: %s"), error->message);
       _vastus_criteria_sets_window_toast (self, message);
       return;
@@ -295,6 +298,7 @@ set_row (VastusCriteriaSetsWindow *self,
     /* Translators: a clinic set's version and the set@version it was copied from */
     subtitle = g_strdup_printf (_("Clinic · version %d · based on %s"), set->version, set->based_on);
   else
+    /* Translators: the subtitle of a clinic's own criteria set; %d is its version number */
     subtitle = g_strdup_printf (_("Clinic · version %d"), set->version);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -445,6 +449,7 @@ remove_clicked_cb (GtkButton                *button,
 
   g_return_if_fail (self->editing != NULL);
   /* The label, before the criterion goes. */
+  /* Translators: %s is the label of the criterion removed from the set */
   message = g_strdup_printf (_("Removed “%s”: save to keep the change"),
                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
   if (!vastus_criteria_set_remove_criterion (self->editing, id, &error))

@@ -368,6 +368,7 @@ add_criteria_rows (VastusPreferencesWindow *self)
             builtin_name = g_strdup_printf (_("Built-in default: %s"),
                                             vastus_criteria_set_text (set, set->title));
         }
+      /* Translators: the choice of the criteria set Vastus uses when the clinic chose none */
       gtk_string_list_append (names, builtin_name != NULL ? builtin_name : _("Built-in default"));
       for (guint i = 0; i < n_sets; i++)
         {
