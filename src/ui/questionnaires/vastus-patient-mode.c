@@ -110,7 +110,11 @@ show_item (VastusPatientMode *self)
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), self->item > 0);
   gtk_button_set_label (self->next_button, self->item + 1 < self->instrument->items->len
-                                           ? _("_Next") : _("_Finish"));
+                                           ? _("_Next")
+                                           /* Translators: a button (verb) on a questionnaire's
+                                            * last item, where the patient answers alone: ends
+                                            * the questionnaire */
+                                           : _("_Finish"));
   gtk_stack_set_visible_child_name (self->stack, "item");
   if (first != NULL)
     gtk_widget_grab_focus (first);

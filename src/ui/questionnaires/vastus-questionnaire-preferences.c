@@ -100,6 +100,8 @@ wordings_saved_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok = vastus_clinic_save_wordings_finish (VASTUS_CLINIC (source), result, &error);
 
+  /* Translators: shown after the licensed wording of a questionnaire's items was loaded from a
+   * file */
   written (self, ok, error, _("Wording loaded"));
 }
 
@@ -208,6 +210,8 @@ load_clicked_cb (VastusQuestionnairePreferences *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *chooser =
     gtk_file_chooser_native_new (_("Load Questionnaire Wording"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 /* Translators: the file chooser's button (verb): loads the
+                                  * questionnaire's wording from the chosen file */
                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Load"), _("_Cancel"));
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
@@ -270,8 +274,11 @@ static void
 add_wording_group (VastusQuestionnairePreferences *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
+  /* Translators: a button (verb): loads a licensed questionnaire's item wording from a file */
   GtkWidget *load = gtk_button_new_with_mnemonic (_("_Load Wording…"));
 
+  /* Translators: a heading: the text of questionnaires' items, which the clinic loads under its
+   * own licence */
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Item wording"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
     _("Vastus ships no item wording: the questionnaires’ text belongs to their authors. Load it from "
@@ -284,6 +291,8 @@ add_wording_group (VastusQuestionnairePreferences *self)
     {
       const VastusInstrument *instrument = vastus_instruments_get_nth (i);
       GtkWidget *row = adw_action_row_new ();
+      /* Translators: a button (verb): removes the loaded wording of a questionnaire, or the
+       * clinic PIN */
       GtkWidget *remove = gtk_button_new_with_label (_("Remove"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), instrument->name);
@@ -314,6 +323,8 @@ add_pin_group (VastusQuestionnairePreferences *self)
   g_signal_connect_swapped (self->remove_pin_button, "clicked", G_CALLBACK (remove_pin_clicked_cb), self);
   adw_action_row_add_suffix (self->pin_status_row, self->remove_pin_button);
   self->pin_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
+  /* Translators: the field for a new clinic PIN (personal identification number) that takes the
+   * device back from a patient */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->pin_row), _("New PIN"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->pin_row), TRUE);
   g_signal_connect_swapped (self->pin_row, "apply", G_CALLBACK (pin_apply_cb), self);
