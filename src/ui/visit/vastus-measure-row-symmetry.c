@@ -96,8 +96,12 @@ _vastus_measure_row_update_symmetry (VastusMeasureRow *self)
                 int steps = (int) fabs (diff);
 
                 self->symmetry_text = diff > 0
+                  /* Translators: %d is how many grades of a graded measure (effusion, stroke
+                   * test …) the injured knee is worse than the healthy one */
                   ? g_strdup_printf (ngettext ("Involved side %d grade worse",
                                                   "Involved side %d grades worse", steps), steps)
+                  /* Translators: %d is how many grades of a graded measure (effusion, stroke
+                   * test …) the injured knee is better than the healthy one */
                   : g_strdup_printf (ngettext ("Involved side %d grade better",
                                                   "Involved side %d grades better", steps), steps);
               }
@@ -106,9 +110,14 @@ _vastus_measure_row_update_symmetry (VastusMeasureRow *self)
                 g_autofree char *shown = vastus_measure_format_value (
                   self->measure, fabs (diff), _vastus_measure_row_current_unit (self));
 
-                /* Translators: side-to-side difference, e.g. "Involved side worse by 5°" */
-                self->symmetry_text = g_strdup_printf (diff > 0 ? _("Involved side worse by %s")
-                                                       : _("Involved side better by %s"), shown);
+                self->symmetry_text = g_strdup_printf (diff > 0
+                                                         /* Translators: side-to-side difference,
+                                                          * e.g. "Involved side worse by 5°" */
+                                                         ? _("Involved side worse by %s")
+                                                         /* Translators: side-to-side difference,
+                                                          * e.g. "Involved side better by 5°" */
+                                                         : _("Involved side better by %s"),
+                                                       shown);
               }
           }
           break;
@@ -141,6 +150,8 @@ _vastus_measure_row_update_symmetry (VastusMeasureRow *self)
       }
   if (change->len > 0)
     {
+      /* Translators: %s is the change of the measure since the last visit, e.g. "+12 N left, −3
+       * N right" */
       g_autofree char *text = g_strdup_printf (_("Since last visit: %s"), change->str);
 
       gtk_label_set_text (self->change_label, text);

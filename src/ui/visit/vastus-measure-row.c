@@ -580,6 +580,8 @@ vastus_measure_row_new (const VastusMeasure *measure,
                                    GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
     }
   {
+    /* Translators: read out by a screen reader (verb): the button that adds a trial; %s is the
+     * measure's short name */
     g_autofree char *name = g_strdup_printf (_("Add a trial of %s"), vastus_measure_get_short_label (measure));
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_trial_button),

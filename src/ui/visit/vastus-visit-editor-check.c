@@ -291,8 +291,12 @@ _vastus_visit_editor_show_problems (VastusVisitEditor *self,
 
   if (hard > 0 && unconfirmed > 0)
     {
+      /* Translators: %u is how many values of the visit are refused and must be corrected before
+       * it can be saved */
       g_autofree char *a = g_strdup_printf (ngettext ("%u value to correct",
                                                          "%u values to correct", hard), hard);
+      /* Translators: %u is how many values of the visit Vastus warned about and the clinician
+       * must confirm */
       g_autofree char *b = g_strdup_printf (ngettext ("%u warning to confirm",
                                                          "%u warnings to confirm", unconfirmed), unconfirmed);
       g_autofree char *text = g_strdup_printf ("%s · %s", a, b);

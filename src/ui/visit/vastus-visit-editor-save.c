@@ -33,6 +33,7 @@ set_saving (VastusVisitEditor *self,
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->page_box), !saving);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), !saving);
+  /* Translators: shown while the visit is being saved */
   gtk_label_set_text (self->status_label, saving ? _("Saving…") : "");
   if (!saving && self->focus_before_saving != NULL)
     {
@@ -103,6 +104,7 @@ visit_saved_cb (GObject      *source,
   self->original = g_steal_pointer (&stored);
   _vastus_visit_editor_load_visit (self, self->original);
   _vastus_visit_editor_set_modified (self, FALSE);
+  /* Translators: shown once the visit was saved */
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Visit saved")));
   _vastus_visit_editor_emit_saved (self);
 }

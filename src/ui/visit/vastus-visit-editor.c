@@ -582,6 +582,8 @@ vastus_visit_editor_close (VastusVisitEditor *self)
                                                        _("The values entered have not been saved.")));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
+                                    /* Translators: a button (verb): closes without saving the
+                                     * values entered */
                                     "discard", _("_Discard"),
                                     "save", _("_Save"),
                                     NULL);

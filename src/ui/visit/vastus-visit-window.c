@@ -113,6 +113,7 @@ vastus_visit_window_new (GtkWindow           *parent,
   else
     {
       editor = vastus_visit_editor_new (clinic, history);
+      /* Translators: the title of the window of a new visit; %s is the patient's name */
       title = g_strdup_printf (_("New Visit — %s"), history->patient->name);
     }
 
