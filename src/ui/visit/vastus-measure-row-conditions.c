@@ -85,6 +85,8 @@ _vastus_measure_row_update_conditions_label (VastusMeasureRow *self)
     /* Translators: test conditions, e.g. "knee angle 60°" */
     { self->knee_angle_entry, N_("knee angle %s°") },
     { self->velocity_entry, N_("%s°/s") },
+    /* Translators: a test condition of a dynamometer test; %s is the lever arm's length; cm is
+     * the centimetre symbol */
     { self->lever_arm_entry, N_("lever arm %s cm") },
   };
   const char *fixation = _vastus_measure_row_fixation_code (self);
@@ -98,17 +100,30 @@ _vastus_measure_row_update_conditions_label (VastusMeasureRow *self)
       value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (parts[i].entry))));
       if (*value == '\0')
         continue;
-      g_string_append (text, text->len > 0 ? ", " : ": ");
+      if (text->len > 0)
+        g_string_append (text, ", ");
       g_string_append_printf (text, _(parts[i].format), value);
     }
   if (fixation != NULL)
     {
       g_autofree char *label = fixation_label (fixation);
 
-      g_string_append (text, text->len > 0 ? ", " : ": ");
+      if (text->len > 0)
+        g_string_append (text, ", ");
       g_string_append (text, label);
     }
-  g_string_prepend (text, _("Test conditions"));
+  /* One message with the list in it: where the colon goes, and its spacing, is the language's. */
+  if (text->len > 0)
+    {
+      /* Translators: a measure's test conditions; %s is the list of them, e.g. "knee angle 60°,
+       * lever arm 30 cm" */
+      g_autofree char *list = g_strdup_printf (_("Test conditions: %s"), text->str);
+
+      g_string_assign (text, list);
+    }
+  else
+    /* Translators: a button that shows the fields of a measure's test conditions; none entered */
+    g_string_assign (text, _("Test conditions"));
   gtk_label_set_text (self->conditions_label, text->str);
   {
     /* Translators: the accessible name of a measure's test conditions, e.g.
@@ -180,6 +195,8 @@ add_fixation (VastusMeasureRow *self,
               const char       *last)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  /* Translators: the field for how the dynamometer was held during the test (a strap, the
+   * examiner's hand …) */
   GtkWidget *label = gtk_label_new_with_mnemonic (_("_Fixation"));
   g_autofree char *name = g_strdup_printf ("%s: %s", vastus_measure_get_short_label (self->measure),
                                            _("fixation of the dynamometer"));
@@ -230,6 +247,8 @@ _vastus_measure_row_setup_conditions (VastusMeasureRow  *self,
     self->knee_angle_entry = add_condition (self, position++, _("_Knee angle (°)"), _("knee angle in degrees"),
                                             NULL, angle);
   else
+    /* Translators: the field for a dynamometer test's angular velocity, in degrees per second;
+     * keep °/s as it is */
     self->velocity_entry = add_condition (self, position++, _("_Velocity (°/s)"), _("velocity in degrees per second"),
                                           NULL, velocity);
   if (g_str_equal (self->measure->unit, "N"))
