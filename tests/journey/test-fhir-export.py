@@ -42,7 +42,8 @@ REFUSED = ('The identifier system “hospital mrn” holds a space or a characte
 def identifier_system(j):
     j.key('ctrl+comma')
     j.wait_window('Preferences')
-    j.key_to(R.PAGE_TAB, 'Reports')
+    # On the first page, General, with the report's clinic and paper.
+    j.key_to(R.PAGE_TAB, 'General')
     j.key('space')
     # The field after the paper size (GTK 4.8 does not report the focus of an entry row's text:
     # typing into it shows where the keyboard is).

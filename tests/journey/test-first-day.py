@@ -21,14 +21,14 @@ SURGERY = TODAY - datetime.timedelta(days=70)
 
 
 def clinic_battery(j):
-    """Preferences → Test Batteries: the built-in early ACL reconstruction battery copied and
-    adapted to the clinic's standard visit: extension lag out, the quadriceps in lbf (the clinic's
-    dynamometer), one single hop a side added."""
+    """Preferences → Testing (the batteries below the clinic's rules): the built-in early ACL
+    reconstruction battery copied and adapted to the clinic's standard visit: extension lag out,
+    the quadriceps in lbf (the clinic's dynamometer), one single hop a side added."""
     main = j.active_window_id()
     j.key('ctrl+comma')
     j.wait(lambda: j.active_window_id() not in (None, main), 'the preferences window')
     j.wait_window('Preferences')
-    j.key_to(R.PAGE_TAB, 'Test Batteries')
+    j.key_to(R.PAGE_TAB, 'Testing')
     j.key('space')
     j.key_to(R.PUSH_BUTTON, 'Copy ACL reconstruction: early rehabilitation')
     j.key('Return')

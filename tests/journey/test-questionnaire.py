@@ -89,7 +89,7 @@ def clinic_pin(j):
     j.park_pointer()
     j.key('ctrl+comma')
     j.wait_window('Preferences')
-    j.key_to(R.PAGE_TAB, 'Questionnaires')
+    j.key_to(R.PAGE_TAB, 'Forms')
     j.key('space')
     j.find(R.LABEL, 'Wording loaded: it can be handed to patients', what='the KOOS wording loaded')
     # The PIN field follows the row saying whether one is set (GTK 4.8 does not report the

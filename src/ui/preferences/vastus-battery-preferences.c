@@ -383,15 +383,26 @@ vastus_battery_preferences_class_init (VastusBatteryPreferencesClass *klass)
 static void
 vastus_battery_preferences_init (VastusBatteryPreferences *self)
 {
-  GtkWidget *new_content = adw_button_content_new ();
-
   self->rows = g_ptr_array_new ();
   self->buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  /* Translators: a page of Preferences (title case): the sets of measures taken at a visit, by
-   * condition and phase */
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Test Batteries"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "view-list-bullet-symbolic");
+}
 
+/* Public API */
+
+void
+vastus_battery_preferences_set_clinic (VastusBatteryPreferences *self,
+                                       VastusClinic             *clinic)
+{
+  GtkWidget *new_content;
+
+  g_return_if_fail (VASTUS_IS_BATTERY_PREFERENCES (self));
+  g_return_if_fail (VASTUS_IS_CLINIC (clinic));
+  g_return_if_fail (self->clinic == NULL);
+
+  self->clinic = g_object_ref (clinic);
+  self->templates = g_object_ref (vastus_clinic_get_templates (clinic));
+
+  /* After the groups the page holds already: the batteries below the rules. */
   self->clinic_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   /* Translators: a heading (title case): the clinic's own test batteries */
   adw_preferences_group_set_title (self->clinic_group, _("Clinic Batteries"));
@@ -399,10 +410,11 @@ vastus_battery_preferences_init (VastusBatteryPreferences *self)
                                          _("The measures a visit shows, in order, for a condition and phase. "
                                            "A new visit opens with the battery of the episode’s last visit, "
                                            "else with yours for its condition and phase, before a built-in one."));
+  new_content = adw_button_content_new ();
   self->new_button = gtk_button_new ();
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (new_content), "list-add-symbolic");
   /* Translators: a button (verb): adds a test battery of the clinic's own */
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (new_content), _("_New Battery"));
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (new_content), _("New _Battery"));
   adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (new_content), TRUE);
   gtk_button_set_child (GTK_BUTTON (self->new_button), new_content);
   gtk_widget_set_valign (self->new_button, GTK_ALIGN_CENTER);
@@ -418,22 +430,10 @@ vastus_battery_preferences_init (VastusBatteryPreferences *self)
                                          _("What the published criteria of each phase after ACL reconstruction judge. "
                                            "They cannot be changed: copy one to adapt it."));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->builtin_group);
-}
 
-GtkWidget *
-vastus_battery_preferences_new (VastusClinic *clinic)
-{
-  VastusBatteryPreferences *self;
-
-  g_return_val_if_fail (VASTUS_IS_CLINIC (clinic), NULL);
-
-  self = g_object_new (VASTUS_TYPE_BATTERY_PREFERENCES, NULL);
-  self->clinic = g_object_ref (clinic);
-  self->templates = g_object_ref (vastus_clinic_get_templates (clinic));
   g_signal_connect_object (self->templates, "items-changed", G_CALLBACK (fill), self,
                            G_CONNECT_SWAPPED);
   fill (self);
-  return GTK_WIDGET (self);
 }
 
 GtkWidget *

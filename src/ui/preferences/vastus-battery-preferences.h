@@ -1,8 +1,9 @@
-/* vastus-battery-preferences.h: the Test Batteries page of the preferences
+/* vastus-battery-preferences.h: the Testing page of the preferences
  *
- * The clinic's batteries (New Battery, Edit, Delete with Undo) and the built-in ones (Copy: a
- * clinic's battery to adapt), kept current from the clinic's list; a battery is edited in a
- * subpage (vastus-battery-editor.h).
+ * The page of Preferences' template (vastus-preferences-window.ui) that holds the clinic's
+ * testing rules and, once it has a clinic, below them the clinic's batteries (New Battery,
+ * Edit, Delete with Undo) and the built-in ones (Copy: a clinic's battery to adapt), kept
+ * current from the clinic's list; a battery is edited in a subpage (vastus-battery-editor.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +19,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VastusBatteryPreferences, vastus_battery_preferences, VASTUS,
                       BATTERY_PREFERENCES, AdwPreferencesPage)
 
-GtkWidget *vastus_battery_preferences_new        (VastusClinic             *clinic);
+/* Adds the batteries of @clinic below the groups the page holds; once. */
+void       vastus_battery_preferences_set_clinic (VastusBatteryPreferences *self,
+                                                  VastusClinic             *clinic);
 /* For tests: the button of battery @id: "edit", "delete" or "copy"; "new" (@id 0). */
 GtkWidget *vastus_battery_preferences_get_button (VastusBatteryPreferences *self,
                                                   const char               *name,

@@ -39,6 +39,7 @@ struct _VastusPreferencesWindow
   GtkSpinButton        *pain_spin;
   AdwComboRow          *paper_row;
   GtkSpinButton        *stale_spin;
+  VastusBatteryPreferences *testing_page;
   GtkSpinButton        *retest_spin;
   AdwPreferencesGroup  *unsaved_group;
   AdwComboRow          *units_row;
@@ -434,6 +435,7 @@ vastus_preferences_window_class_init (VastusPreferencesWindowClass *klass)
 
   object_class->dispose = vastus_preferences_window_dispose;
 
+  g_type_ensure (VASTUS_TYPE_BATTERY_PREFERENCES);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, clinic_address_row);
@@ -446,6 +448,7 @@ vastus_preferences_window_class_init (VastusPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, name_order_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, paper_row);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, stale_spin);
+  gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, testing_page);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, retest_spin);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, unsaved_group);
   gtk_widget_class_bind_template_child (widget_class, VastusPreferencesWindow, units_row);
@@ -568,16 +571,17 @@ vastus_preferences_window_new (GtkWindow    *parent,
     }
   add_criteria_rows (self);
   show_rules (self);
+  /* Four pages at the most: on a phone their names share 360 px. The clinic's batteries join
+   * its testing rules; without a clinic there are neither batteries nor questionnaires. */
+  if (clinic != NULL)
+    {
+      vastus_battery_preferences_set_clinic (self->testing_page, clinic);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (vastus_questionnaire_preferences_new (clinic)));
+    }
   self->database_page = VASTUS_CONNECTION_PREFERENCES (vastus_connection_preferences_new (self->settings));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (self->database_page));
-  if (clinic != NULL)
-    {
-      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                  ADW_PREFERENCES_PAGE (vastus_questionnaire_preferences_new (clinic)));
-      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                  ADW_PREFERENCES_PAGE (vastus_battery_preferences_new (clinic)));
-    }
   return GTK_WIDGET (self);
 }
 

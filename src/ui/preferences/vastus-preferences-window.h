@@ -8,9 +8,13 @@
  * clinic's: shown as read from its database, each change written there on its writer (audited)
  * and followed when another workstation changes them; a change the clinic refuses is shown on
  * its field and in a toast, naming the rule, the value and the limits, and the field goes back
- * to the clinic's value. Without a clinic they show the defaults and cannot be changed. With a clinic, also
- * its questionnaires (vastus-questionnaire-preferences.h) and test batteries
- * (vastus-battery-preferences.h).
+ * to the clinic's value. Without a clinic they show the defaults and cannot be changed. With a
+ * clinic, also its test batteries (vastus-battery-preferences.h) and questionnaires
+ * (vastus-questionnaire-preferences.h).
+ *
+ * Four pages, whose names share a phone's 360 px: General (this computer's settings), Testing
+ * (the clinic's rules, its default criteria sets and batteries), Questionnaires (with a clinic)
+ * and Database (vastus-connection-preferences.h).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -402,7 +402,10 @@ vastus_questionnaire_preferences_init (VastusQuestionnairePreferences *self)
 {
   self->wording_rows = g_hash_table_new (g_str_hash, g_str_equal);
   self->mic_spins = g_hash_table_new (g_str_hash, g_str_equal);
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Questionnaires"));
+  /* Translators: the page of Preferences with the questionnaires' official wording, the clinic
+   * PIN and the minimal important changes. On a phone four page names share 360 px:
+   * keep it one short word ("Questionnaires" is cut) */
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), C_("preferences page", "Forms"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "view-list-symbolic");
 }
 

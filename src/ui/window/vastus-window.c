@@ -171,6 +171,31 @@ static void open_database (VastusWindow *self);
 static void show_patient (VastusWindow *self,
                           gint64        patient_id);
 
+/* Whether the leaflet is folded or, while it has no width of its own (the welcome or another
+ * page shown, or before the first frame), would be: the title then made the first frame ask
+ * "W…". */
+static gboolean
+is_folded (VastusWindow *self)
+{
+  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_leaflet_get_pages (self->leaflet));
+  int width = gtk_widget_get_width (GTK_WIDGET (self->stack));
+  int height, unfolded = 0;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->leaflet)) && gtk_widget_get_width (GTK_WIDGET (self->leaflet)) > 0)
+    return adw_leaflet_get_folded (self->leaflet);
+  if (width == 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwLeafletPage) page = g_list_model_get_item (pages, i);
+      int minimum;
+
+      gtk_widget_measure (adw_leaflet_page_get_child (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      unfolded += minimum;
+    }
+  return width < unfolded;
+}
+
 /* The header bar's start: Add Patient beside the list, Back on the patient's pane when the
  * window is folded to one pane. Folded (a narrow window), the title gives its room to who is
  * entering data, which every record written names. */
@@ -182,7 +207,7 @@ update_header (VastusWindow *self)
   gboolean on_pane;
 
   patients = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "patients") == 0;
-  folded = adw_leaflet_get_folded (self->leaflet);
+  folded = is_folded (self);
   on_pane = adw_leaflet_get_visible_child (self->leaflet) == self->pane_box;
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), patients && folded && on_pane);
@@ -705,6 +730,8 @@ vastus_window_constructed (GObject *object)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+  /* Before the first frame, which comes before an idle callback would. */
+  update_header (self);
 
   g_signal_connect_object (self->clinic, "notify::n-patients", G_CALLBACK (n_patients_cb), self,
                            G_CONNECT_SWAPPED);
