@@ -30,6 +30,10 @@ def clinic_battery(j):
     j.wait_window('Preferences')
     j.key_to(R.PAGE_TAB, 'Testing')
     j.key('space')
+    # The batteries are on the page once it is shown (one Tab from the first page: the keyboard
+    # reaches its tab sooner than the six pages' "Test Batteries" did).
+    j.wait(lambda: any(t.getState().contains(j.STATE_SELECTED)
+                       for t in j.find_all(R.PAGE_TAB, 'Testing')), 'the Testing page')
     j.key_to(R.PUSH_BUTTON, 'Copy ACL reconstruction: early rehabilitation')
     j.key('Return')
     # The copy opens with the keyboard on its name (GTK 4.8 does not tell the focus of an entry

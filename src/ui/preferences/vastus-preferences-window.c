@@ -85,6 +85,33 @@ position_to_nick (const GValue       *value,
 
 /* Callbacks */
 
+/* The message under the identifier system, scrolled into view once it has its place: the row
+ * ends the General page, and the message below it was out of sight at 640 px. */
+static gboolean
+reveal_message_cb (GtkWidget     *message,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (message, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *viewport = scrolled != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
+  GtkWidget *content = viewport != NULL ? gtk_widget_get_first_child (viewport) : NULL;
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_visible (message))
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_width (message) == 0)
+    return G_SOURCE_CONTINUE;
+  if (content != NULL && gtk_widget_compute_bounds (message, content, &bounds))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      double bottom = bounds.origin.y + bounds.size.height + 12;
+
+      if (bottom > gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment))
+        gtk_adjustment_set_value (adjustment, bottom - gtk_adjustment_get_page_size (adjustment));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 /* The identifier system, checked as it is typed: one that is no absolute URI makes the row say
  * why, naming the value and the one exports go on using. Applied (Enter, or the row's apply
  * button), a good one is saved; a half-typed one never is. */
@@ -118,6 +145,8 @@ fhir_system_changed_cb (VastusPreferencesWindow *self)
 
       gtk_widget_add_css_class (GTK_WIDGET (self->fhir_system_row), "error");
       gtk_label_set_text (self->fhir_system_message, message);
+      if (!gtk_widget_get_visible (GTK_WIDGET (self->fhir_system_message)))
+        gtk_widget_add_tick_callback (GTK_WIDGET (self->fhir_system_message), reveal_message_cb, NULL, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->fhir_system_message), TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->fhir_system_row),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
