@@ -106,19 +106,43 @@ static const VastusMeasure catalog[] = {
            * fixed dynamometer, as a short label; keep MVIC or use the abbreviation your
            * literature uses */
           N_("Quadriceps MVIC"), 0),
-  TORQUE ("quadriceps_isokinetic_60", N_("Quadriceps isokinetic peak torque at 60°/s"), N_("Quadriceps 60°/s"), 60),
-  TORQUE ("quadriceps_isokinetic_180", N_("Quadriceps isokinetic peak torque at 180°/s"), N_("Quadriceps 180°/s"), 180),
-  TORQUE ("quadriceps_isokinetic_300", N_("Quadriceps isokinetic peak torque at 300°/s"), N_("Quadriceps 300°/s"), 300),
+  TORQUE ("quadriceps_isokinetic_60", N_("Quadriceps isokinetic peak torque at 60°/s"),
+          /* Translators: a measure's short label in tables and chart legends: the quadriceps'
+           * isokinetic peak torque at a test velocity of 60 degrees per second; keep °/s */
+          N_("Quadriceps 60°/s"), 60),
+  TORQUE ("quadriceps_isokinetic_180", N_("Quadriceps isokinetic peak torque at 180°/s"),
+          /* Translators: short label: the quadriceps' isokinetic peak torque at 180 degrees per
+           * second; keep °/s */
+          N_("Quadriceps 180°/s"), 180),
+  TORQUE ("quadriceps_isokinetic_300", N_("Quadriceps isokinetic peak torque at 300°/s"),
+          /* Translators: short label: the quadriceps' isokinetic peak torque at 300 degrees per
+           * second; keep °/s */
+          N_("Quadriceps 300°/s"), 300),
   HHD ("hamstrings_hhd", N_("Hamstrings isometric force (hand-held dynamometer)"),
        /* Translators: the hamstrings force measured with a hand-held dynamometer (HHD), as a
         * short label; keep HHD or use the abbreviation your literature uses */
        N_("Hamstrings HHD")),
-  TORQUE ("hamstrings_isokinetic_60", N_("Hamstrings isokinetic peak torque at 60°/s"), N_("Hamstrings 60°/s"), 60),
-  TORQUE ("hamstrings_isokinetic_180", N_("Hamstrings isokinetic peak torque at 180°/s"), N_("Hamstrings 180°/s"), 180),
-  TORQUE ("hamstrings_isokinetic_300", N_("Hamstrings isokinetic peak torque at 300°/s"), N_("Hamstrings 300°/s"), 300),
-  HHD ("hip_abduction_hhd", N_("Hip abduction isometric force (hand-held dynamometer)"), N_("Hip abduction")),
+  TORQUE ("hamstrings_isokinetic_60", N_("Hamstrings isokinetic peak torque at 60°/s"),
+          /* Translators: short label: the hamstrings' isokinetic peak torque at 60 degrees per
+           * second; keep °/s */
+          N_("Hamstrings 60°/s"), 60),
+  TORQUE ("hamstrings_isokinetic_180", N_("Hamstrings isokinetic peak torque at 180°/s"),
+          /* Translators: short label: the hamstrings' isokinetic peak torque at 180 degrees per
+           * second; keep °/s */
+          N_("Hamstrings 180°/s"), 180),
+  TORQUE ("hamstrings_isokinetic_300", N_("Hamstrings isokinetic peak torque at 300°/s"),
+          /* Translators: short label: the hamstrings' isokinetic peak torque at 300 degrees per
+           * second; keep °/s */
+          N_("Hamstrings 300°/s"), 300),
+  HHD ("hip_abduction_hhd", N_("Hip abduction isometric force (hand-held dynamometer)"),
+       /* Translators: a measure's short label in tables and chart legends: the hip abductors'
+        * isometric force measured with a hand-held dynamometer */
+       N_("Hip abduction")),
   HHD ("hip_external_rotation_hhd", N_("Hip external rotation isometric force (hand-held dynamometer)"), N_("Hip external rotation")),
-  FRAME ("hamstrings_nordic", N_("Eccentric knee-flexor force in the Nordic exercise"), N_("Nordic hamstrings")),
+  FRAME ("hamstrings_nordic", N_("Eccentric knee-flexor force in the Nordic exercise"),
+         /* Translators: short label: the eccentric knee-flexor force measured in the Nordic
+          * hamstring exercise */
+         N_("Nordic hamstrings")),
   FRAME ("hip_adduction_frame", N_("Hip adduction isometric force (fixed frame)"), N_("Hip adduction (frame)")),
   FRAME ("hip_abduction_frame", N_("Hip abduction isometric force (fixed frame)"), N_("Hip abduction (frame)")),
 
@@ -141,19 +165,30 @@ static const VastusMeasure catalog[] = {
    * tables (which would flag most uninvolved knees). Hard limits: a knee cannot flex below 0°
    * (that is extension) or beyond 170°; an extension value beyond 90° (a knee that cannot
    * straighten past a right angle) or beyond 30° of hyperextension is a typing error. */
-  { .code = "knee_flexion", .label = N_("Knee flexion"), .short_label = N_("Flexion"),
+  /* Translators: a measure's name: how far the knee bends, in degrees (range of motion) */
+  { .code = "knee_flexion", .label = N_("Knee flexion"),
+    /* Translators: the short label of knee flexion (how far the knee bends, in degrees) in
+     * tables and charts; the noun */
+    .short_label = N_("Flexion"),
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
     .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX,
     .hard_min = 0, .hard_max = 170, .soft_min = 0, .soft_max = 155, .soft_change = 30 },
-  { .code = "knee_extension", .label = N_("Knee extension"), .short_label = N_("Extension"),
+  /* Translators: a measure's name: how far the knee straightens, in degrees (0 is straight) */
+  { .code = "knee_extension", .label = N_("Knee extension"),
+    /* Translators: the short label of knee extension (how far the knee straightens, in degrees)
+     * in tables and charts; the noun */
+    .short_label = N_("Extension"),
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
     .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_MIN,
     .hard_min = -30, .hard_max = 90, .soft_min = -15, .soft_max = 30, .soft_change = 15,
     /* Translators: knee extension's sign convention, beside its values */
     .convention = N_("0° is straight; 5 lacks 5° of extension; −5 hyperextends 5°.") },
-  { .code = "extension_lag", .label = N_("Extension lag (active vs passive)"), .short_label = N_("Extension lag"),
+  { .code = "extension_lag", .label = N_("Extension lag (active vs passive)"),
+    /* Translators: short label: how many degrees the knee falls short of its passive extension
+     * when straightened actively */
+    .short_label = N_("Extension lag"),
     .category = VASTUS_CATEGORY_MOTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "deg", .input_units = { "deg", NULL }, .two_sided = TRUE,
     .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_LAST,
@@ -167,24 +202,43 @@ static const VastusMeasure catalog[] = {
     .hard_min = 0, .hard_max = 10, .soft_min = 0, .soft_max = 10 },
 
   /* Functional tests */
-  HOP ("single_hop", N_("Single hop for distance"), N_("Single hop"), 400, 300),
-  HOP ("triple_hop", N_("Triple hop for distance"), N_("Triple hop"), 1200, 900),
-  HOP ("crossover_hop", N_("Crossover hop for distance"), N_("Crossover hop"), 1200, 900),
+  HOP ("single_hop", N_("Single hop for distance"),
+       /* Translators: a measure's short label in tables and chart legends: the single hop for
+        * distance, on one leg */
+       N_("Single hop"), 400, 300),
+  HOP ("triple_hop", N_("Triple hop for distance"),
+       /* Translators: short label: the triple hop for distance, on one leg */
+       N_("Triple hop"), 1200, 900),
+  HOP ("crossover_hop", N_("Crossover hop for distance"),
+       /* Translators: short label: the crossover hop for distance, on one leg across a line */
+       N_("Crossover hop"), 1200, 900),
   { .code = "timed_hop_6m", .label = N_("6 m timed hop"), .short_label = N_("6 m timed hop"),
     .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "s", .input_units = { "s", NULL }, .two_sided = TRUE,
     .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_MEAN,
     .hard_min = 0, .hard_min_exclusive = TRUE, .hard_max = 60, .soft_min = 1, .soft_max = 10,
     .maximal = TRUE },
-  { .code = "side_hop_30s", .label = N_("Side hops in 30 s"), .short_label = N_("Side hop"),
+  { .code = "side_hop_30s", .label = N_("Side hops in 30 s"),
+    /* Translators: short label: how many side hops across two lines the patient makes in 30
+     * seconds */
+    .short_label = N_("Side hop"),
     .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "count", .input_units = { "count", NULL }, .two_sided = TRUE,
     .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_MAX, .integer = TRUE,
     .hard_min = 0, .hard_max = 200, .soft_min = 0, .soft_max = 120, .maximal = TRUE },
-  YBAL ("y_balance_anterior", N_("Y-balance anterior reach"), N_("Y-balance anterior")),
-  YBAL ("y_balance_posteromedial", N_("Y-balance posteromedial reach"), N_("Y-balance posteromedial")),
-  YBAL ("y_balance_posterolateral", N_("Y-balance posterolateral reach"), N_("Y-balance posterolateral")),
-  VALGUS ("step_down_valgus", N_("Dynamic knee valgus on step-down"), N_("Step-down valgus")),
+  YBAL ("y_balance_anterior", N_("Y-balance anterior reach"),
+        /* Translators: short label: the reach forward in the Y-balance test; keep the test's
+         * name as your literature does */
+        N_("Y-balance anterior")),
+  YBAL ("y_balance_posteromedial", N_("Y-balance posteromedial reach"),
+        /* Translators: short label: the reach backward and inward in the Y-balance test */
+        N_("Y-balance posteromedial")),
+  YBAL ("y_balance_posterolateral", N_("Y-balance posterolateral reach"),
+        /* Translators: short label: the reach backward and outward in the Y-balance test */
+        N_("Y-balance posterolateral")),
+  VALGUS ("step_down_valgus", N_("Dynamic knee valgus on step-down"),
+          /* Translators: short label: dynamic knee valgus seen on the step-down test */
+          N_("Step-down valgus")),
   VALGUS ("single_leg_squat_valgus", N_("Dynamic knee valgus on single-leg squat"), N_("Single-leg squat valgus")),
   /* Landing Error Scoring System (Padua 2009): 17 items scored as at most 19 errors, lower is
    * better (clinical-reference §1.9); the reference method is the mean of 3 jumps (Hanzlíková
@@ -197,7 +251,9 @@ static const VastusMeasure catalog[] = {
     .unit = "count", .input_units = { "count", NULL }, .two_sided = FALSE,
     .better = VASTUS_BETTER_LOWER, .combine = VASTUS_COMBINE_MEAN,
     .hard_min = 0, .hard_max = 19, .soft_min = 0, .soft_max = 19 },
-  { .code = "chair_stand_30s", .label = N_("30 s chair stand"), .short_label = N_("Chair stand"),
+  { .code = "chair_stand_30s", .label = N_("30 s chair stand"),
+    /* Translators: short label: how many times the patient stands up from a chair in 30 seconds */
+    .short_label = N_("Chair stand"),
     .category = VASTUS_CATEGORY_FUNCTION, .kind = VASTUS_VALUE_NUMBER,
     .unit = "count", .input_units = { "count", NULL }, .two_sided = FALSE,
     .better = VASTUS_BETTER_HIGHER, .combine = VASTUS_COMBINE_LAST, .integer = TRUE,
@@ -206,6 +262,8 @@ static const VastusMeasure catalog[] = {
          /* Translators: the timed up and go test's abbreviation; keep the abbreviation your
           * literature uses */
          N_("TUG"), 600, 3, 60),
+  /* Translators: a measure: the time to climb a flight of stairs, in seconds; used as its name
+   * and its short label */
   TIMED ("stair_climb", N_("Stair climb"), N_("Stair climb"), 600, 2, 120),
 
   /* Questionnaires */
@@ -213,37 +271,55 @@ static const VastusMeasure catalog[] = {
          /* Translators: the Knee Outcome Survey Activities of Daily Living Scale's abbreviation;
           * keep it as published */
          N_("KOS-ADLS"), 100),
-  SCORE ("global_rating", N_("Global rating of knee function"), N_("Global rating"), 100),
+  SCORE ("global_rating", N_("Global rating of knee function"),
+         /* Translators: short label: the patient's global rating of knee function, 0 to 100 */
+         N_("Global rating"), 100),
   SCORE ("ikdc", N_("IKDC subjective knee form"),
          /* Translators: the International Knee Documentation Committee form's abbreviation; keep
           * it as published */
          N_("IKDC"), 100),
-  SCORE ("kujala", N_("Kujala anterior knee pain scale"), N_("Kujala"), 100),
+  SCORE ("kujala", N_("Kujala anterior knee pain scale"),
+         /* Translators: short label: the score of the Kujala anterior knee pain scale; a name,
+          * keep it as published */
+         N_("Kujala"), 100),
   SCORE ("acl_rsi", N_("ACL return to sport after injury"),
          /* Translators: the ACL Return to Sport after Injury scale's abbreviation; keep it as
           * published */
          N_("ACL-RSI"), 100),
-  SCORE ("lysholm", N_("Lysholm knee score"), N_("Lysholm"), 100),
+  SCORE ("lysholm", N_("Lysholm knee score"),
+         /* Translators: short label: the score of the Lysholm knee scale; a name, keep it as
+          * published */
+         N_("Lysholm"), 100),
+  /* Translators: a KOOS scale's score, used as its name and its short label; keep KOOS */
   SCORE ("koos_pain", N_("KOOS pain"), N_("KOOS pain"), 100),
+  /* Translators: a KOOS scale's score, used as its name and its short label; keep KOOS */
   SCORE ("koos_symptoms", N_("KOOS symptoms"), N_("KOOS symptoms"), 100),
   SCORE ("koos_adl", N_("KOOS daily living"),
          /* Translators: short for the KOOS scale Activities of Daily Living (ADL); keep KOOS,
           * and ADL as your literature writes it */
          N_("KOOS ADL"), 100),
-  SCORE ("koos_sport", N_("KOOS sport and recreation"), N_("KOOS sport"), 100),
+  SCORE ("koos_sport", N_("KOOS sport and recreation"),
+         /* Translators: short label of the KOOS scale “sport and recreation”; keep KOOS */
+         N_("KOOS sport"), 100),
   SCORE ("koos_qol", N_("KOOS quality of life"),
          /* Translators: short for the KOOS scale Quality of Life (QOL); keep KOOS, and QOL as
           * your literature writes it */
          N_("KOOS QOL"), 100),
-  SCORE ("tegner", N_("Tegner activity level"), N_("Tegner"), 10),
+  SCORE ("tegner", N_("Tegner activity level"),
+         /* Translators: short label: the Tegner activity level today, 0 to 10; a name, keep it
+          * as published */
+         N_("Tegner"), 10),
   /* Scored from answers (vastus-instrument.h) … */
   SCORE ("tegner_before_injury", N_("Tegner activity level before the injury"), N_("Tegner before injury"), 10),
+  /* Translators: a KOOS-12 scale's score, used as its name and its short label; keep KOOS-12 */
   SCORE ("koos12_pain", N_("KOOS-12 pain"), N_("KOOS-12 pain"), 100),
+  /* Translators: a KOOS-12 scale's score, used as its name and its short label; keep KOOS-12 */
   SCORE ("koos12_function", N_("KOOS-12 function"), N_("KOOS-12 function"), 100),
   SCORE ("koos12_qol", N_("KOOS-12 quality of life"),
          /* Translators: short for the KOOS-12 scale Quality of Life (QOL); keep KOOS-12, and QOL
           * as your literature writes it */
          N_("KOOS-12 QOL"), 100),
+  /* Translators: the KOOS-12 summary score, used as its name and its short label; keep KOOS-12 */
   SCORE ("koos12_summary", N_("KOOS-12 summary"), N_("KOOS-12 summary"), 100),
   SCORE ("koos_jr", N_("KOOS JR (joint replacement)"),
          /* Translators: KOOS JR: the KOOS for joint replacement, its published name; keep it as
@@ -258,7 +334,10 @@ static const VastusMeasure catalog[] = {
          N_("ACL-RSI (6)"), 100),
   /* … and typed only: their licences keep their items out of Vastus (clinical-reference §1.11).
    * Oxford: 12 items 0–4, 48 best; WOMAC (Likert 3.x): 24 items 0–4, 96 worst. */
-  SCORE ("oxford_knee", N_("Oxford knee score"), N_("Oxford"), 48),
+  SCORE ("oxford_knee", N_("Oxford knee score"),
+         /* Translators: short label: the Oxford knee score, 0 to 48; a name, keep it as
+          * published */
+         N_("Oxford"), 48),
   { .code = "womac", .label = N_("WOMAC total (Likert, 0–96)"),
     /* Translators: the Western Ontario and McMaster Universities Osteoarthritis Index's
      * abbreviation; keep it as published */
@@ -274,10 +353,14 @@ static const char *category_codes[] = {
 };
 
 static const char *category_labels[] = {
+  /* Translators: a group of measures (a heading in the visit form, the report and the catalog):
+   * strength tests */
   N_("Strength"),
   N_("Girth and swelling"),
   N_("Range of motion and pain"),
+  /* Translators: a group of measures (a heading): hop, balance and timed tests */
   N_("Functional tests"),
+  /* Translators: a group of measures (a heading): the scores of patient questionnaires */
   N_("Questionnaires"),
 };
 
