@@ -121,6 +121,8 @@ static const BuiltinCriterion return_to_running[] = {
     GT, 95, "%", ANY, SRC_RAMBAUD },
   { "extension-full", N_("Full active extension, symmetric with the other knee"), VASTUS_METRIC_DIFFERENCE,
     { "knee_extension", NULL }, LE, 0, "deg", ANY, SRC_RAMBAUD },
+  /* Translators: a criterion of a built-in criteria set: the stroke test finds no effusion
+   * (grade 0) */
   { "effusion-none", N_("No effusion"), VASTUS_METRIC_VALUE, { "effusion_stroke", NULL },
     LE, VASTUS_GRADE_ZERO, "grade", ANY, SRC_RAMBAUD },
   /* xgettext:no-c-format */

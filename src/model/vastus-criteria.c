@@ -380,6 +380,8 @@ validate_criterion (const VastusCriteriaSet *set,
 
       if (m == NULL)
         {
+          /* Translators: %s is the measure code a criterion names, as written
+           * (“quadriceps_hhd”); a code stays in English */
           g_autofree char *what = g_strdup_printf (_("“%s” is not a measure of the catalog."),
                                                    c->measures[i]);
 

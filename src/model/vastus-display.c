@@ -555,6 +555,9 @@ vastus_display_parse_date (const char *text,
                      quoted, example);
       else if (g_str_equal (example, "2026-12-31"))
         g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_DATE,
+                     /* Translators: %s is the text typed as a date; YYYY-MM-DD is the form to
+                      * type (year, month, day): adapt the letters, keep the order and the
+                      * hyphens */
                      _("“%s” is not a date (use YYYY-MM-DD)"), quoted);
       else
         g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_DATE,

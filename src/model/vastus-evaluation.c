@@ -666,7 +666,12 @@ collect_holds (VastusEvaluation    *self,
       hold->source = SRC_HHD;
       hold->brief = g_steal_pointer (&brief);
       hold->reason = g_strdup_printf (r->fixation != NULL
+                                      /* Translators: %s is the measure's name (“Quadriceps
+                                       * isometric force (hand-held dynamometer)”); the index is
+                                       * the limb symmetry index (LSI) */
                                       ? _("%s: the dynamometer was held by hand, so it measured the tester’s strength as much as the patient’s and pushes the index towards 100 %%. Repeat the test with a belt or frame.")
+                                      /* Translators: %s is the measure's name; the index is the
+                                       * limb symmetry index (LSI) */
                                       : _("%s: no belt or frame is recorded; a dynamometer held by hand measures the tester’s strength as much as the patient’s and pushes the index towards 100 %%. Repeat the test with a belt or frame, or record how it was fixed."),
                                       vastus_measure_get_label (measure));
       g_ptr_array_add (self->holds, hold);

@@ -47,6 +47,8 @@ vastus_pin_hash (const char  *pin,
       int saved = errno;
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   /* Translators: %s is the system's error message; the PIN is the clinician's
+                    * personal number that locks the application */
                    _("The PIN could not be hashed: %s"), g_strerror (saved));
       explicit_bzero (&data, sizeof data);
       return NULL;

@@ -258,8 +258,13 @@ side_label (VastusProfileSide side)
     {
     /* Translators: which knee a device file's column is for, in the column's description */
     case VASTUS_PROFILE_SIDE_LEFT: return _("left");
+    /* Translators: which knee a device file's column is for, in the column's description: the
+     * right knee */
     case VASTUS_PROFILE_SIDE_RIGHT: return _("right");
+    /* Translators: which knee a device file's column is for: the knee of the episode's injury or
+     * surgery */
     case VASTUS_PROFILE_SIDE_INVOLVED: return _("involved side");
+    /* Translators: which knee a device file's column is for: the other, healthy knee */
     case VASTUS_PROFILE_SIDE_UNINVOLVED: return _("uninvolved side");
     case VASTUS_PROFILE_SIDE_IN_CELL: return _("side from the letter after the value");
     case VASTUS_PROFILE_SIDE_NONE:
@@ -286,12 +291,21 @@ vastus_profile_describe_column (const VastusProfile *profile,
   if (in_list (profile->date_column, header))
     /* Translators: what a device file's column holds: the date, in UTC when the file writes it
      * so */
-    return g_strdup (vastus_profile_date_is_utc (profile, header) ? _("Date (UTC)") : _("Date"));
+    return g_strdup (vastus_profile_date_is_utc (profile, header) ? _("Date (UTC)") :
+                     /* Translators: what a device file's column holds: the date of the test */
+                     _("Date"));
   if (in_list (profile->time_column, header))
-    return g_strdup (vastus_profile_date_is_utc (profile, header) ? _("Time (UTC)") : _("Time"));
+    /* Translators: what a device file's column holds: the time of the test, in UTC; keep UTC as
+     * your language writes it */
+    return g_strdup (vastus_profile_date_is_utc (profile, header) ? _("Time (UTC)") :
+                     /* Translators: what a device file's column holds: the time of day of the
+                      * test */
+                     _("Time"));
   if (in_list (profile->patient_column, header))
+    /* Translators: what a device file's column holds: the patient's medical record number (MRN) */
     return g_strdup (_("Patient (MRN)"));
   if (in_list (profile->name_column, header))
+    /* Translators: what a device file's column holds: the patient's name */
     return g_strdup (_("Patient’s name"));
   if (in_list (profile->test_column, header))
     {

@@ -378,10 +378,16 @@ read_profile (VastusProfile  *p,
   for (guint i = 0; p->date_formats[i] != NULL; i++)
     if (!format_is_valid (p->date_formats[i]))
       return invalid (error, PROFILE_GROUP, "DateFormat", p->date_formats[i],
+                      /* Translators: in a device profile's DateFormat: %d, %m, %Y and %y are
+                       * strftime's day, month and year fields, not placeholders; keep them as
+                       * they are */
                       _("use %d, %m, %Y or %y and the text between them"));
   for (guint i = 0; p->time_formats[i] != NULL; i++)
     if (!format_is_valid (p->time_formats[i]))
       return invalid (error, PROFILE_GROUP, "TimeFormat", p->time_formats[i],
+                      /* Translators: in a device profile's TimeFormat: %H, %I, %M, %S and %p are
+                       * strftime's hour, minute, second and AM/PM fields, not placeholders; keep
+                       * them as they are */
                       _("use %H, %I, %M, %S or %p and the text between them"));
   if (utc != NULL && g_ascii_strcasecmp (utc, "true") != 0 && g_ascii_strcasecmp (utc, "false") != 0)
     return invalid (error, PROFILE_GROUP, "UTC", utc, _("use true or false"));
@@ -463,6 +469,8 @@ vastus_profile_new_from_data (const char  *id,
   if (!g_key_file_load_from_data (kf, key_file_text, -1, G_KEY_FILE_NONE, &local_error))
     {
       g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_PROFILE,
+                   /* Translators: %s is the key-file parser's own message; [Profile] is the
+                    * group's name in the file and stays as it is */
                    _("not a profile (a key file with a [Profile] group): %s"),
                    local_error->message);
       return NULL;
@@ -709,6 +717,8 @@ vastus_profile_value_text (const VastusProfile       *profile,
           g_autofree char *quoted = vastus_text_excerpt (cell);
 
           g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,
+                       /* Translators: %s is a number as a device file wrote it (“17.3”); the
+                        * profile says the file writes a comma as its decimal mark */
                        _("“%s” holds a “.”, but the profile’s decimal mark is “,”"), quoted);
           return NULL;
         }

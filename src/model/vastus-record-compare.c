@@ -169,8 +169,9 @@ describe_what (const VastusMeasurement *m,
     g_string_append_printf (what, ", %s", vastus_side_label (m->side));
   if (trials)
     {
-      /* Translators: which trial of a value, after the measure and side, e.g. "trial 2" */
       g_string_append (what, ", ");
+      /* Translators: which trial of a value, after the measure and side (“Single hop, left,
+       * trial 2”); %d is the trial's number */
       g_string_append_printf (what, _("trial %d"), m->trial);
     }
   return g_string_free (what, FALSE);
@@ -223,12 +224,20 @@ vastus_patient_compare (const VastusPatient *theirs,
 
   /* The patient form's fields, in its order. */
   compare_text (differences, _("MRN"), theirs->mrn, mine->mrn);
+  /* Translators: a patient's field, beside its two values when the same record was changed on
+   * two workstations (the patient form's label, in title case there) */
   compare_text (differences, _("Family Name"), theirs->family_name, mine->family_name);
+  /* Translators: a patient's field, beside its two values when the record was changed on two
+   * workstations */
   compare_text (differences, _("Given Names"), theirs->given_name, mine->given_name);
+  /* Translators: a patient's field, beside its two values when the record was changed on two
+   * workstations */
   compare_date (differences, _("Birth Date"), &theirs->birth_date, &mine->birth_date);
   if (theirs->sex != mine->sex)
     add (differences, _("Sex"), g_strdup (vastus_sex_label (theirs->sex)),
          g_strdup (vastus_sex_label (mine->sex)));
+  /* Translators: a patient's field (free notes), beside its two values when the record was
+   * changed on two workstations */
   compare_text (differences, _("Notes"), theirs->notes, mine->notes);
   return differences;
 }
@@ -246,17 +255,31 @@ vastus_episode_compare (const VastusEpisode *theirs,
     add (differences, _("Condition"), g_strdup (vastus_condition_label (theirs->condition)),
          g_strdup (vastus_condition_label (mine->condition)));
   if (theirs->involved_side != mine->involved_side)
+    /* Translators: an episode of care's field: the injured or operated knee, beside its two
+     * values when changed on two workstations */
     add (differences, _("Involved Side"),
          theirs->involved_side != VASTUS_SIDE_NONE ? g_strdup (vastus_side_label (theirs->involved_side)) : NULL,
          mine->involved_side != VASTUS_SIDE_NONE ? g_strdup (vastus_side_label (mine->involved_side)) : NULL);
+  /* Translators: an episode of care's field, beside its two values when changed on two
+   * workstations */
   compare_date (differences, _("Injury Date"), &theirs->injury_date, &mine->injury_date);
+  /* Translators: an episode of care's field, beside its two values when changed on two
+   * workstations */
   compare_date (differences, _("Surgery Date"), &theirs->surgery_date, &mine->surgery_date);
+  /* Translators: an episode of care's field: the surgeon who operated, beside its two values
+   * when changed on two workstations */
   compare_text (differences, _("Surgeon"), theirs->surgeon, mine->surgeon);
+  /* Translators: an episode of care's field: what the surgeon did, beside its two values when
+   * changed on two workstations */
   compare_text (differences, _("Procedure Details"), theirs->procedure, mine->procedure);
+  /* Translators: an episode of care's field: what the surgeon forbids for now (no running …),
+   * beside its two values when changed on two workstations */
   compare_text (differences, _("Surgeon’s Restrictions"), theirs->restrictions,
                 mine->restrictions);
   compare_date (differences, _("No Maximal Testing Before"), &theirs->no_max_test_before,
                 &mine->no_max_test_before);
+  /* Translators: an episode of care's field: the physiotherapist in charge, beside its two
+   * values when changed on two workstations */
   compare_text (differences, _("Treating Therapist"), theirs->treating_therapist,
                 mine->treating_therapist);
   return differences;
@@ -301,6 +324,8 @@ vastus_criteria_set_compare (const VastusCriteriaSet *theirs,
 
   /* The editor's order: the title, the criteria in their version's order, then those only
    * typed here in theirs. */
+  /* Translators: a criteria set's field: its name, beside its two values when changed on two
+   * workstations */
   compare_text (differences, _("Title"), theirs->title, mine->title);
   for (guint i = 0; i < theirs->criteria->len; i++)
     {
@@ -361,6 +386,8 @@ vastus_visit_compare (const VastusVisit *theirs,
   g_return_val_if_fail (theirs != NULL && mine != NULL, differences);
 
   compare_date (differences, _("Date"), &theirs->date, &mine->date);
+  /* Translators: a visit's field: who saw the patient (a physiotherapist or doctor), beside its
+   * two values when the visit was changed on two workstations */
   compare_text (differences, _("Clinician"), theirs->clinician, mine->clinician);
   /* Translators: a body mass in kilograms, e.g. "72.5 kg" */
   compare_quantity (differences, _("Body mass"), _("%s kg"), theirs->body_mass_kg, mine->body_mass_kg);

@@ -33,17 +33,24 @@ static const EnumName side_names[] = {
 static const EnumName sex_names[] = {
   /* Translators: the patient's sex when it is not recorded */
   { VASTUS_SEX_UNKNOWN, "unknown", N_("Unknown") },
+  /* Translators: the patient's sex, in the patient form and lists */
   { VASTUS_SEX_FEMALE, "female", N_("Female") },
+  /* Translators: the patient's sex, in the patient form and lists */
   { VASTUS_SEX_MALE, "male", N_("Male") },
+  /* Translators: the patient's sex when it is neither female nor male (the adjective, for “sex”) */
   { VASTUS_SEX_OTHER, "other", N_("Other") },
 };
 
 static const EnumName condition_names[] = {
+  /* Translators: an episode of care's condition: reconstruction of the anterior cruciate
+   * ligament; use your literature's abbreviation for ACL */
   { VASTUS_CONDITION_ACLR, "aclr", N_("ACL reconstruction") },
   { VASTUS_CONDITION_ACL_NONOPERATIVE, "acl_nonoperative", N_("ACL injury, non-operative") },
+  /* Translators: an episode of care's condition (the diagnosis) */
   { VASTUS_CONDITION_PFP, "pfp", N_("Patellofemoral pain") },
   { VASTUS_CONDITION_TKA, "tka", N_("Total knee arthroplasty") },
   { VASTUS_CONDITION_MENISCUS, "meniscus", N_("Meniscus injury or repair") },
+  /* Translators: an episode of care's condition (the diagnosis) */
   { VASTUS_CONDITION_PATELLAR_INSTABILITY, "patellar_instability", N_("Patellar instability") },
   { VASTUS_CONDITION_OTHER, "other", N_("Other knee condition") },
 };
@@ -52,6 +59,8 @@ static const EnumName fixation_names[] = {
   /* Translators: how a hand-held dynamometer was held: by a belt, a fixed frame or the tester's
    * hand */
   { VASTUS_FIXATION_BELT, "belt", N_("Belt") },
+  /* Translators: how a hand-held dynamometer was held: fixed on a frame (a noun, an option in
+   * the visit form) */
   { VASTUS_FIXATION_FRAME, "frame", N_("Frame") },
   { VASTUS_FIXATION_MANUAL, "manual", N_("Held by hand") },
 };

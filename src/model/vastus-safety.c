@@ -140,6 +140,8 @@ vastus_safety_surgeon_restriction (const VastusEpisode *episode,
     return NULL;
   vastus_display_date (&episode->no_max_test_before, date);
   return flag_new ("surgeon-restriction", SRC_SURGEON,
+                   /* Translators: %s is the date the surgeon's restriction ends, written in the
+                    * reader's form */
                    g_strdup_printf (_("The surgeon allows no maximal testing before %s."), date),
                    /* Translators: part of a one-line verdict */
                    g_strdup_printf (_("surgeon’s restriction until %s"), date));
@@ -242,6 +244,7 @@ vastus_safety_check_rules (const VastusHistory     *history,
   grade = worst_grade (visit, TRUE, TRUE);
   if (grade >= VASTUS_GRADE_2PLUS)
     add_flag (flags, "effusion", SRC_EFFUSION,
+              /* Translators: %s is the stroke test's effusion grade (2+ or 3+) */
               g_strdup_printf (_("Effusion %s at this visit: hold progression and treat the effusion before maximal testing."),
                                vastus_grade_display ((VastusGrade) grade)),
               /* Translators: part of a one-line verdict, %s is a grade such as 2+ */
@@ -249,6 +252,7 @@ vastus_safety_check_rules (const VastusHistory     *history,
   else if (visit_index > 0 &&
            (grade = worst_grade (g_ptr_array_index (history->visits, visit_index - 1), TRUE, TRUE)) >= VASTUS_GRADE_2PLUS)
     add_flag (flags, "effusion", SRC_EFFUSION,
+              /* Translators: %s is the stroke test's effusion grade (2+ or 3+) */
               g_strdup_printf (_("Effusion %s at the last visit: hold progression and treat the effusion before maximal testing."),
                                vastus_grade_display ((VastusGrade) grade)),
               /* Translators: part of a one-line verdict, %s is a grade such as 2+ */

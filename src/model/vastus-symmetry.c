@@ -149,6 +149,8 @@ vastus_symmetry_compute (const VastusHistory *history,
   g_return_val_if_fail (visit_index < history->visits->len, FALSE);
   if (measure == NULL)
     {
+      /* Translators: why no limb symmetry index is shown: the measure's code is not in the
+       * catalog */
       out->lsi_reason = out->epic_reason = _("Unknown measure.");
       return FALSE;
     }

@@ -258,6 +258,8 @@ check_item (const VastusTemplateMeasure *item,
     {
       g_autofree char *quoted = vastus_text_excerpt (item->measure);
 
+      /* Translators: %s is the measure code a test battery names, as written; a code stays in
+       * English */
       message = g_strdup_printf (_("“%s” is not a measure Vastus knows."), quoted);
       add (problems, field, message);
       return;
@@ -265,6 +267,7 @@ check_item (const VastusTemplateMeasure *item,
   label = vastus_measure_get_label (measure);
   if (!g_hash_table_add (seen, item->measure))
     {
+      /* Translators: %s is a measure's name; a battery is a clinic's set of tests for a visit */
       message = g_strdup_printf (_("%s is in the battery twice."), label);
       add (problems, field, message);
       return;
@@ -275,6 +278,7 @@ check_item (const VastusTemplateMeasure *item,
                                          "%s: %u trials is not possible; use 1 to %d.", item->trials), label,
                                item->trials, VASTUS_MAX_TRIALS);
   else if (item->trials > 1 && !vastus_measure_takes_trials (measure))
+    /* Translators: %s is a measure's name; trials are the repeated attempts of a test */
     message = g_strdup_printf (_("%s is entered once: it has no trials."), label);
   else if (item->unit != NULL && !vastus_measure_accepts_unit (measure, item->unit))
     {

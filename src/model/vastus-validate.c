@@ -199,6 +199,8 @@ vastus_patient_check (const VastusPatient *patient,
   vastus_text_check (problems, "family_name", _("The family name"), patient->family_name, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "given_name", _("The given names"), patient->given_name, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "name", _("The name"), patient->name, VASTUS_TEXT_LINE);
+  /* Translators: the subject of a text check's message (“The notes have a control character …”):
+   * the notes of a patient or a visit */
   vastus_text_check (problems, "notes", _("The notes"), patient->notes, VASTUS_TEXT_LINES);
   if (!g_date_valid (&patient->birth_date))
     {
@@ -222,6 +224,7 @@ vastus_patient_check (const VastusPatient *patient,
              age, MAX_AGE_YEARS);
       else if (age < 3 || age > 100)
         add (problems, "birth_date", -1, TRUE, VASTUS_VALIDATION_ERROR_SOFT_LIMIT,
+             /* Translators: %d is the patient's age in years, worked out from the birth date */
              ngettext ("Birth date: an age of %d year is unusual (expected 3 to 100 years).",
                        "Birth date: an age of %d years is unusual (expected 3 to 100 years).", (gulong) MAX (age, 0)),
              age);
@@ -245,11 +248,15 @@ vastus_episode_check (const VastusEpisode *episode,
     add (problems, "involved_side", -1, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
          _("The involved side is required (left, right or both)."));
 
+  /* Translators: the subject of a text check's message (“The surgeon has a control character
+   * …”): the surgeon's name */
   vastus_text_check (problems, "surgeon", _("The surgeon"), episode->surgeon, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "treating_therapist", _("The treating therapist"),
                      episode->treating_therapist, VASTUS_TEXT_LINE);
+  /* Translators: the subject of a text check's message: the episode's procedure details */
   vastus_text_check (problems, "procedure", _("The procedure"), episode->procedure,
                      VASTUS_TEXT_LINES);
+  /* Translators: the subject of a text check's message: the surgeon's restrictions */
   vastus_text_check (problems, "restrictions", _("The restrictions"), episode->restrictions,
                      VASTUS_TEXT_LINES);
   if (g_date_valid (&episode->injury_date))
@@ -430,10 +437,12 @@ vastus_measurement_check (const VastusMeasurement *m,
 
   if (measure->two_sided && m->side != VASTUS_SIDE_LEFT && m->side != VASTUS_SIDE_RIGHT)
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_SIDE,
+         /* Translators: %s is a measure's name */
          _("%s is measured per side: the side must be left or right."),
          vastus_measure_get_label (measure));
   if (!measure->two_sided && m->side != VASTUS_SIDE_NONE)
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_SIDE,
+         /* Translators: %s is a measure's name; “none” is the side's value as files write it */
          _("%s has no side: the side must be none."), vastus_measure_get_label (measure));
   if (m->trial < 1 || m->trial > VASTUS_MAX_TRIALS)
     add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
@@ -453,6 +462,7 @@ vastus_measurement_check (const VastusMeasurement *m,
   if (isnan (m->value))
     {
       add (problems, field, index, FALSE, VASTUS_VALIDATION_ERROR_REQUIRED,
+           /* Translators: %s is a measurement's title: the measure, its side and trial */
            _("%s: a value is required."), title);
       return;
     }
@@ -499,9 +509,13 @@ vastus_measurement_check (const VastusMeasurement *m,
   /* Translators: a test condition, named in "…: the knee angle 200° is outside …" */
   check_condition (problems, field, index, title, _("knee angle"), m->knee_angle_deg,
                    -30, FALSE, 180, "°");
+  /* Translators: a test condition, named in “…: the velocity 400°/s is outside …”: the
+   * isokinetic test's speed */
   check_condition (problems, field, index, title, _("velocity"), m->velocity_deg_s,
                    0, TRUE, VASTUS_VELOCITY_MAX, "°/s");
   /* The lever arm in cm, as it is entered and exported. */
+  /* Translators: a test condition, named in “…: the lever arm 120 cm is outside …”: the
+   * dynamometer's distance from the knee */
   check_condition (problems, field, index, title, _("lever arm"), m->lever_arm_m * 100,
                    0, TRUE, 100, " cm");
   check_velocity (problems, field, index, title, measure, m->velocity_deg_s);
@@ -650,11 +664,16 @@ vastus_visit_check (const VastusVisit   *visit,
                       /* Translators: the visit date, then today's date. */
                       _("The visit date %s is after today (%s)."));
 
+  /* Translators: the subject of a text check's message: the name of the clinician who saw the
+   * patient */
   vastus_text_check (problems, "clinician", _("The clinician"), visit->clinician, VASTUS_TEXT_LINE);
   vastus_text_check (problems, "notes", _("The notes"), visit->notes, VASTUS_TEXT_LINES);
   /* Translators: the form's name ("Visit") and the visit's body mass, named in a message about
    * its value */
-  check_condition (problems, "body_mass_kg", -1, _("Visit"), _("body mass"), visit->body_mass_kg,
+  check_condition (problems, "body_mass_kg", -1, _("Visit"),
+                   /* Translators: the visit's body mass (weight), named in a message about its
+                    * value */
+                   _("body mass"), visit->body_mass_kg,
                    0, TRUE, 400, " kg");
   if (!isnan (visit->body_mass_kg) && visit->body_mass_kg > 0 && visit->body_mass_kg <= 400 &&
       (visit->body_mass_kg < 30 || visit->body_mass_kg > 200))
@@ -668,7 +687,9 @@ vastus_visit_check (const VastusVisit   *visit,
     }
   /* Translators: the form's name ("Visit") and the patient's height, named in a message about
    * its value */
-  check_condition (problems, "height_cm", -1, _("Visit"), _("height"), visit->height_cm,
+  check_condition (problems, "height_cm", -1, _("Visit"),
+                   /* Translators: the patient's height, named in a message about its value */
+                   _("height"), visit->height_cm,
                    0, TRUE, 250, " cm");
   if (!isnan (visit->height_cm) && visit->height_cm > 0 && visit->height_cm <= 250 &&
       (visit->height_cm < 100 || visit->height_cm > 220))
@@ -698,6 +719,7 @@ vastus_visit_check (const VastusVisit   *visit,
                                    : g_strdup (m->measure);
 
           add (problems, key, (int) i, FALSE, VASTUS_VALIDATION_ERROR_HARD_LIMIT,
+               /* Translators: %s is a measurement's title: the measure, its side and trial */
                _("%s is entered twice in this visit."), title);
           g_free (key);
         }

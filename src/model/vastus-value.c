@@ -79,6 +79,8 @@ vastus_number_parse (const char *text,
   quoted = vastus_text_excerpt (text != NULL ? text : "");
   if (text == NULL || !is_plain_decimal (text))
     g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,
+                 /* Translators: %s is the text read from a file; files always write a point as
+                  * the decimal mark */
                  _("“%s” is not a number (use digits and “.” as the decimal point)"), quoted);
   else if (!isfinite (value))
     g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,
@@ -120,6 +122,7 @@ vastus_number_parse_entry (const char *text,
       if (is_plain_decimal (copy) && !vastus_number_parse (copy, &value, error))
         return FALSE;
       g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_NUMBER,
+                   /* Translators: %s is the text typed or read where a number belongs */
                    _("“%s” is not a number"), quoted);
       return FALSE;
     }
@@ -184,6 +187,8 @@ vastus_grade_parse (const char  *text,
       g_autofree char *quoted = vastus_text_excerpt (text);
 
       g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_GRADE,
+                   /* Translators: %s is the text read; “trace” is the grade as files write it
+                    * and stays in English */
                    _("“%s” is not an effusion grade (use 0, trace, 1+, 2+ or 3+)"), quoted);
     }
   return FALSE;
@@ -221,6 +226,8 @@ vastus_bool_parse (const char *text,
       g_autofree char *quoted = vastus_text_excerpt (text);
 
       g_set_error (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_BOOL,
+                   /* Translators: %s is the text read where a file writes yes or no; these two
+                    * words stay in English */
                    _("“%s” is not yes or no"), quoted);
     }
   return FALSE;

@@ -258,13 +258,17 @@ vastus_criterion_result_value (const VastusCriterionResult *result,
                                           result->status, imperial);
   if (!result->hand_held)
     return g_steal_pointer (&number);
-  /* Translators: a strength value and how the hand-held dynamometer was fixed */
   if (g_strcmp0 (result->fixation, "belt") == 0)
+    /* Translators: %s is a strength value with its unit (“402 N”), then how the hand-held
+     * dynamometer was fixed */
     return g_strdup_printf (_("%s by hand-held dynamometer, belt-fixed"), number);
   if (g_strcmp0 (result->fixation, "frame") == 0)
+    /* Translators: %s is a strength value with its unit (“402 N”) */
     return g_strdup_printf (_("%s by hand-held dynamometer, frame-fixed"), number);
   if (g_strcmp0 (result->fixation, "manual") == 0)
+    /* Translators: %s is a strength value with its unit (“402 N”) */
     return g_strdup_printf (_("%s by hand-held dynamometer, held by hand"), number);
+  /* Translators: %s is a strength value with its unit (“402 N”) */
   return g_strdup_printf (_("%s by hand-held dynamometer, fixation not recorded"), number);
 }
 

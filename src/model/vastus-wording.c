@@ -256,6 +256,8 @@ vastus_wording_parse (const char  *data,
       for (guint k = 0; k < result->len; k++)
         if (g_str_equal (((VastusWording *) g_ptr_array_index (result, k))->instrument, id))
           {
+            /* Translators: %s is a questionnaire's id (“koos”) as a wording file names it on its
+             * own line; the brackets are the file's syntax and stay */
             fail (error, i + 1, _("[%s] is in the file twice."), id);
             return NULL;
           }
