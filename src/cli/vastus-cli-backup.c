@@ -68,6 +68,8 @@ run_backup (VastusCli  *cli,
   if (!vastus_cli_parse_options (cli, entries, NULL, &argc, &argv))
     return VASTUS_CLI_USAGE;
   if (argc > 1)
+    /* Translators: %s is a word on vastus-cli's command line that the command does not take, as
+     * typed */
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
   if (list && output != NULL)
     return vastus_cli_usage (cli, _("--list and --output cannot be used together"));
@@ -107,6 +109,7 @@ run_backup (VastusCli  *cli,
       g_print (_("Backup written to %s (%s), verified\n"), path, counts);
     }
   else
+    /* Translators: %s is the backup file's path; verified: it was read back and matches */
     g_print (_("Backup written to %s, verified\n"), path);
   return VASTUS_CLI_OK;
 }
@@ -134,6 +137,7 @@ run_restore (VastusCli  *cli,
     return vastus_cli_fail (cli, "%s", error->message);
   /* Opening migrates a backup of an older schema (with its own pre-migration backup). */
   if (vastus_cli_get_database (cli, &error) == NULL)
+    /* Translators: %s is the reason the restored database does not open */
     return vastus_cli_fail (cli, _("Restored, but the database does not open: %s"),
                             error->message);
   if (safety != NULL)
@@ -172,27 +176,31 @@ run_check (VastusCli  *cli,
     return vastus_cli_fail (cli, ngettext ("%u problem found in %s",
                                               "%u problems found in %s", problems->len),
                             problems->len, db_path);
+  /* Translators: %s is the path of the database file that vastus-cli check read */
   g_print (_("%s: no problems found\n"), db_path);
   return VASTUS_CLI_OK;
 }
 
 const VastusCliCommand vastus_cli_backup_command = {
   "backup",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("backup [-o FILE [--force]] [--list]"),
   N_("take a verified backup (default: into the backups folder), or list them"), run_backup,
 };
 
 const VastusCliCommand vastus_cli_restore_command = {
   "restore",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("restore FILE"),
   N_("replace the database with a backup (the current one is backed up first)"), run_restore,
 };
 
 const VastusCliCommand vastus_cli_check_command = {
   "check",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("check"),
   N_("check the database for damage and changes made outside Vastus (schema, integrity, "
      "constraints, audit trail, measures)"), run_check,

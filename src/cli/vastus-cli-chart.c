@@ -67,6 +67,7 @@ load_set (VastusDatabase       *db,
   if (set == NULL)
     set = vastus_criteria_builtin_lookup (id);
   if (set == NULL)
+    /* Translators: %s is a criteria set's id as typed after --set (“aclr-return-to-sport”) */
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No criteria set “%s”"), id);
   return set;
 }
@@ -181,6 +182,8 @@ run_chart (VastusCli  *cli,
   if (width < 100 || width > 10000 || height < 80 || height > 10000)
     return vastus_cli_usage (cli, _("--width must be 100 to 10000 and --height 80 to 10000"));
   if (code != NULL && vastus_catalog_lookup (code) == NULL)
+    /* Translators: %s is the measure code typed after --measure (“quadriceps_hhd”); codes stay
+     * in English */
     return vastus_cli_usage (cli, _("Unknown measure “%s”"), code);
 
   db = vastus_cli_get_database (cli, &error);
@@ -230,6 +233,8 @@ run_chart (VastusCli  *cli,
             cairo_surface_destroy (surface);
             if (measure == NULL)
               return vastus_cli_fail (cli, _("No strength measured yet; name a measure with --measure"));
+            /* Translators: %s is the measure code typed after --measure; a symmetry chart needs
+             * both legs */
             return vastus_cli_usage (cli, _("“%s” is not measured on both legs"), measure);
           }
         vastus_progress_chart_render (data, &style, cr, width, height);
@@ -251,6 +256,8 @@ run_chart (VastusCli  *cli,
           {
             cairo_destroy (cr);
             cairo_surface_destroy (surface);
+            /* Translators: %s is the measure code typed after --measure (“koos_pain”); keep
+             * “vastus-cli questionnaires”, a command */
             return vastus_cli_usage (cli, _("“%s” is not a questionnaire score with answers (vastus-cli "
                                             "questionnaires lists them)"), code);
           }
@@ -283,6 +290,7 @@ run_chart (VastusCli  *cli,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
+    /* Translators: %s is the drawing library's (Cairo's) reason, in English */
     return vastus_cli_fail (cli, _("Could not draw the chart: %s"), cairo_status_to_string (status));
 
   if (!vastus_cli_write_output (output, (const char *) bytes->data, bytes->len, &error))
@@ -292,7 +300,8 @@ run_chart (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_chart_command = {
   "chart",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("chart --patient MRN [--episode ID] --kind symmetry|progress|girth|criteria|prom [--measure CODE] [--set ID] "
   "[--width PX --height PX] -o FILE.png|FILE.pdf|FILE.svg"),
   N_("draw a chart of a patient’s episode"), run_chart,

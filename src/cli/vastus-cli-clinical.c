@@ -123,6 +123,8 @@ run_summary (VastusCli  *cli,
   const GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &mrn, N_("the patient’s MRN"), N_("MRN") },
     { "episode", 0, 0, G_OPTION_ARG_STRING, &episode_text, N_("this episode of care (default: the one in force today)"), N_("ID") },
+    /* Translators: the --help text of the --json option: write the output as JSON (for programs)
+     * instead of a table; “print” as in write out, keep JSON */
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("print JSON"), NULL },
     { NULL }
   };
@@ -240,6 +242,8 @@ run_summary (VastusCli  *cli,
           /* Translators: column headers of a visit's measures; LSI: limb symmetry index; EPIC:
            * estimated pre-injury capacity */
           g_ptr_array_add (rows, vastus_cli_row (_("Measure"), _("Left"), _("Right"), _("LSI"), _("EPIC"),
+                                      /* Translators: a column header of a visit's measures: the
+                                       * value of the involved leg minus the other's */
                                       _("Difference"), NULL));
           for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
             {
@@ -281,7 +285,8 @@ run_summary (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_summary_command = {
   "summary",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("summary --patient MRN [--episode ID] [--json]"),
   N_("per visit and measure: left, right, involved, uninvolved, LSI, EPIC"), run_summary,
 };
@@ -411,8 +416,15 @@ append_evaluation_text (GString                *out,
 
   /* Translators: column headers of the criteria table: each criterion's status, label, value,
    * threshold, the visit it was measured at and the date it was first met */
-  g_ptr_array_add (rows, vastus_cli_row (_("Status"), _("Criterion"), _("Value"), _("Threshold"), _("Visit"),
-                              _("First met"), NULL));
+  g_ptr_array_add (rows, vastus_cli_row (_("Status"),
+                                         /* Translators: the criterion's label, a column header */
+                                         _("Criterion"),
+                                         /* Translators: the patient's value for the criterion (a
+                                          * noun), a column header */
+                                         _("Value"),
+                                         /* Translators: the value a criterion asks for, a column
+                                          * header */
+                                         _("Threshold"), _("Visit"), _("First met"), NULL));
   for (guint i = 0; i < ev->results->len; i++)
     {
       const VastusCriterionResult *r = g_ptr_array_index (ev->results, i);
@@ -488,6 +500,7 @@ run_evaluate (VastusCli  *cli,
   if (mrn == NULL)
     return vastus_cli_usage (cli, _("--patient MRN is required"));
   if (set_version < 0)
+    /* Translators: %d is the number typed after --set-version; keep the option's name */
     return vastus_cli_usage (cli, _("--set-version needs a version number (1, 2 …), not %d"), set_version);
   if (!vastus_cli_parse_episode (cli, episode_text, &episode_id))
     return VASTUS_CLI_USAGE;
@@ -495,6 +508,7 @@ run_evaluate (VastusCli  *cli,
     return g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
            /* Translators: %s says why the number reads two ways */
            ? vastus_cli_usage (cli, _("--max-age: %s"), error->message)
+           /* Translators: %s is the text typed after --max-age; keep the option's name */
            : vastus_cli_usage (cli, _("--max-age needs a number of weeks (0 or more), not “%s”"), max_age_text);
   if (max_age_text != NULL && max_age_weeks < 0)
     return vastus_cli_usage (cli, _("--max-age needs a number of weeks (0 or more), not “%s”"), max_age_text);
@@ -527,6 +541,7 @@ run_evaluate (VastusCli  *cli,
   if (id == NULL)
     id = vastus_criteria_default_for (history->episode->condition);
   if (id == NULL)
+    /* Translators: %s is the episode's condition (“ACL reconstruction”); keep --set, an option */
     return vastus_cli_fail (cli, _("There is no default criteria set for %s; choose one with --set"),
                             vastus_condition_label (history->episode->condition));
   set = vastus_database_get_criteria_set (db, id, set_version, &error);
@@ -560,7 +575,8 @@ run_evaluate (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_evaluate_command = {
   "evaluate",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("evaluate --patient MRN [--episode ID] [--set ID] [--set-version N] [--as-of YYYY-MM-DD] [--max-age WEEKS] [--json]"),
   N_("check a patient against a criteria set: the verdict, what holds it, each criterion"),
   run_evaluate,

@@ -65,7 +65,8 @@ run_copy (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_copy_command = {
   "copy",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("copy --from SOURCE --to TARGET"),
   N_("copy the whole clinic, audit trail included, from a database file to a server or back"),
   run_copy,

@@ -106,6 +106,8 @@ run_criteria_edit (VastusCli       *cli,
   if (threshold_text != NULL && !vastus_display_parse_number (threshold_text, &threshold, &error))
     return vastus_cli_usage (cli, "--threshold: %s", error->message);
   if (comparator_text != NULL && !vastus_comparator_from_string (comparator_text, &comparator))
+    /* Translators: %s is the text typed after --comparator; the option and the four symbols stay
+     * as they are */
     return vastus_cli_usage (cli, _("--comparator: “%s” is not one of >, >=, <, <="),
                              comparator_text);
 
@@ -170,12 +172,16 @@ new_criterion (VastusCli          *cli,
   c->source = g_strdup (n->source);
   if (!vastus_metric_from_string (n->metric, &c->metric))
     {
+      /* Translators: %s is the text typed after --metric; the option and the eight values after
+       * “one of” are typed as they are: keep them in English */
       vastus_cli_usage (cli, _("--metric: “%s” is not one of lsi, epic, value, difference, weeks, "
                                "normalized, percent_height, ratio"), n->metric);
       return NULL;
     }
   if (n->measures == NULL && c->metric != VASTUS_METRIC_WEEKS)
     {
+      /* Translators: %s is the metric typed after --metric (“lsi”); keep --measure, translate
+       * CODE as in the --help text */
       vastus_cli_usage (cli, _("--measure CODE[,CODE…] is required for a %s criterion (the first "
                                "one with a result counts)"), n->metric);
       return NULL;
@@ -196,6 +202,7 @@ new_criterion (VastusCli          *cli,
     }
   if (!vastus_criterion_parse_threshold (threshold, c->metric, first, &c->threshold))
     {
+      /* Translators: %s is the text typed after --threshold; keep the option's name */
       vastus_cli_usage (cli, _("--threshold: “%s” is not a number"), n->threshold);
       return NULL;
     }
@@ -210,6 +217,7 @@ new_criterion (VastusCli          *cli,
       if (g_error_matches (velocity_error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS))
         vastus_cli_usage (cli, "--velocity: %s", velocity_error->message);
       else
+        /* Translators: %s is the text typed after --velocity; keep the option's name */
         vastus_cli_usage (cli, _("--velocity: “%s” is not a number of degrees per second"), n->velocity);
       return NULL;
     }
@@ -387,6 +395,8 @@ run_criteria (VastusCli  *cli,
   if (version != 0 && g_strcmp0 (sub, "copy") != 0)
     return vastus_cli_usage (cli, _("--version goes with copy"));
   if (version < 0)
+    /* Translators: %d is the number typed after --version (the criteria set's version); keep the
+     * option's name */
     return vastus_cli_usage (cli, _("--version needs a version number (1, 2 …), not %d"), version);
 
   /* A copy is the clinic's first set: like import, it may start the database. */
@@ -450,7 +460,11 @@ run_criteria (VastusCli  *cli,
           g_string_append_printf (out, "%s%s (v%d, %s) — %s\n", i > 0 ? "\n" : "", set->id,
                                   /* Translators: whether a criteria set is built into Vastus or
                                    * the clinic's own, after its version ("v2, built-in") */
-                                  set->version, set->builtin ? _("built-in") : _("clinic"),
+                                  set->version, set->builtin ? _("built-in") :
+                                    /* Translators: whether a criteria set is built into Vastus
+                                     * or the clinic's own, after its version (“v2, clinic”): the
+                                     * clinic's own set */
+                                    _("clinic"),
                                   vastus_criteria_set_text (set, set->title));
           /* Translators: a label before the conditions a criteria set is for */
           g_string_append_printf (out, "  %s %s\n", _("For:"), conditions);
@@ -463,7 +477,10 @@ run_criteria (VastusCli  *cli,
 
               if (c->sex == VASTUS_SEX_FEMALE || c->sex == VASTUS_SEX_MALE)
                 /* Translators: a requirement for one sex, e.g. "> 55.0 % (women)" */
-                for_sex = g_strdup_printf (c->sex == VASTUS_SEX_FEMALE ? _("%s (women)") : _("%s (men)"),
+                for_sex = g_strdup_printf (c->sex == VASTUS_SEX_FEMALE ? _("%s (women)") :
+                                           /* Translators: a requirement for men only; %s is the
+                                            * requirement (“> 55.0 %”) */
+                                           _("%s (men)"),
                                            requirement);
               g_ptr_array_add (rows, vastus_cli_row (vastus_criteria_set_text (set, c->label), vastus_metric_to_string (c->metric),
                                           for_sex != NULL ? for_sex : requirement, measures, NULL));
@@ -477,7 +494,8 @@ run_criteria (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_criteria_command = {
   "criteria",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("criteria [--json] | copy FROM NEW [--title T] [--version N] | edit SET CRITERION [--threshold X] "
   "[--comparator OP] [--label T] | add SET --id ID … | remove SET CRITERION | versions SET"),
   N_("list the criteria sets; copy one for the clinic, edit, add and remove its criteria (new versions)"),

@@ -95,13 +95,19 @@ run_episodes (VastusCli  *cli,
 
       if (episodes->len == 0)
         {
+          /* Translators: %s is the patient's medical record number (MRN) */
           g_string_append_printf (out, _("Patient %s has no episode of care.\n"), patient->mrn);
           return vastus_cli_print_text (cli, out);
         }
       /* Translators: column headers of the episodes table: the episode's id, condition, involved
        * knee, injury date, surgery date and the date it began */
-      g_ptr_array_add (rows, vastus_cli_row (_("ID"), _("Condition"), _("Involved"), _("Injury"),
-                                             _("Surgery"), _("Began"), "", NULL));
+      g_ptr_array_add (rows, vastus_cli_row (_("ID"),
+                                             /* Translators: the episode's condition (the diagnosis: “ACL
+                                              * reconstruction”), a column header; a field's name elsewhere */
+                                             _("Condition"), _("Involved"), _("Injury"), _("Surgery"),
+                                             /* Translators: the date the episode of care began, a column
+                                              * header (the verb, in the past) */
+                                             _("Began"), "", NULL));
       for (guint i = 0; i < episodes->len; i++)
         {
           const VastusEpisode *e = g_ptr_array_index (episodes, i);
@@ -124,7 +130,8 @@ run_episodes (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_episodes_command = {
   "episodes",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("episodes --patient MRN [--json]"),
   N_("list a patient’s episodes of care: ids, condition, side, dates, the one in force today"),
   run_episodes,

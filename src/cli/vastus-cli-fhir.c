@@ -59,6 +59,7 @@ run_export (VastusCli   *cli,
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   if (!vastus_fhir_export_file (db, &options, output, handed_out, NULL, &error))
+    /* Translators: %s is why the FHIR export failed; no file was written */
     return vastus_cli_fail (cli, _("%s; nothing was written"), error->message);
   for (guint i = 0; i < handed_out->len; i++)
     if (!vastus_database_insert_report (db, g_ptr_array_index (handed_out, i), &error))
@@ -89,8 +90,11 @@ run_import (VastusCli   *cli,
   if (db == NULL)
     return vastus_cli_fail (cli, "%s", error->message);
   if (!vastus_fhir_import (db, path, data, length, system, &counts, warnings, &error))
+    /* Translators: %s is why the FHIR import failed; no record was changed */
     return vastus_cli_fail (cli, _("%s; nothing was imported"), error->message);
   for (guint i = 0; i < warnings->len; i++)
+    /* Translators: %s is a warning about the FHIR Bundle being imported; keep “vastus-cli fhir”,
+     * the command */
     g_printerr (_("vastus-cli fhir: warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
   /* Translators: counts, one after each label (no plurals needed) */
   g_print (_("Imported patients: %u, episodes: %u, visits: %u, measurements: %u, questionnaires: %u. "
@@ -145,11 +149,14 @@ run_fhir (VastusCli  *cli,
       guint64 id;
 
       if (!g_ascii_string_to_unsigned (episode, 10, 1, G_MAXINT64, &id, NULL))
+        /* Translators: %s is the text typed after --episode; keep the option's name */
         return vastus_cli_usage (cli, _("--episode needs an episode id (1, 2 …), not “%s”"), episode);
       episode_id = (gint64) id;
     }
   g_date_clear (&as_of, 1);
   if (as_of_text != NULL && !vastus_date_parse (as_of_text, &as_of, NULL))
+    /* Translators: %s is the text typed after --as-of; YYYY-MM-DD is the date's form (year,
+     * month, day); keep the option's name */
     return vastus_cli_usage (cli, _("--as-of needs a date YYYY-MM-DD, not “%s”"), as_of_text);
   /* A refusal names where the system came from. */
   system_used = system != NULL ? system : g_getenv ("VASTUS_FHIR_SYSTEM");
@@ -174,7 +181,8 @@ run_fhir (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_fhir_command = {
   "fhir",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("fhir export [--patient MRN] [--episode ID] [--deidentify] [--as-of YYYY-MM-DD] -o FILE.json | "
   "fhir import FILE.json"),
   N_("the record as an HL7 FHIR R4 Bundle, out and back in (all or nothing)"), run_fhir,

@@ -109,6 +109,8 @@ vastus_cli_parse_episode (VastusCli  *cli,
     return TRUE;
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
     {
+      /* Translators: %s is the text typed after --episode; keep the option's name and “vastus-
+       * cli episodes”, a command */
       vastus_cli_usage (cli, _("--episode needs an episode’s id (1, 2 …; see “vastus-cli episodes”), not “%s”"),
                         text);
       return FALSE;

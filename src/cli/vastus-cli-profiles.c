@@ -33,6 +33,8 @@ vastus_cli_load_profile (VastusDatabase  *db,
   if (id == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   /* Translators: %s is a device profile's file name; the name without its
+                    * extension becomes the profile's id */
                    _("%s: a profile’s file name must hold letters or digits (its id)"), name);
       return NULL;
     }
@@ -159,6 +161,8 @@ detect (VastusCli *cli,
     return vastus_cli_fail (cli, "%s", error->message);
   p = vastus_profile_detect (profiles, head, got);
   if (p == NULL)
+    /* Translators: %s is a device export's path; a profile's signature is the columns it
+     * recognises in the file's first line */
     return vastus_cli_fail (cli, _("%s: no profile’s signature fits the file’s header"), path);
   g_print ("%s\n", p->id);
   return VASTUS_CLI_OK;
@@ -173,6 +177,7 @@ save (VastusCli      *cli,
   g_autoptr(VastusProfile) p = NULL;
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    /* Translators: %s is the path typed */
     return vastus_cli_fail (cli, _("%s: no such file"), path);
   p = vastus_cli_load_profile (db, path, &error);
   if (p == NULL || !vastus_database_save_profile (db, p, &error))
@@ -202,6 +207,7 @@ run_profiles (VastusCli  *cli,
   if (argc > 1 && !g_str_equal (argv[1], "detect") && !g_str_equal (argv[1], "save"))
     return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[1]);
   if (argc > 1 && argc != 3)
+    /* Translators: %s is the subcommand typed (“add”), which takes one file path */
     return vastus_cli_usage (cli, _("%s takes one file"), argv[1]);
 
   db = vastus_cli_get_database (cli, &error);
@@ -219,7 +225,8 @@ run_profiles (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_profiles_command = {
   "profiles",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("profiles [--json] | profiles detect FILE | profiles save FILE.ini"),
   N_("list the import profiles; find the one that fits a file; save a clinic's profile"),
   run_profiles,

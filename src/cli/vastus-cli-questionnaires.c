@@ -140,7 +140,8 @@ list_instruments (VastusCli      *cli,
       vastus_cli_append_padded (out, instrument->id, 15);
       vastus_cli_append_padded (out, instrument->name, 13);
       {
-        /* Translators: a questionnaire's number of items in the list "koos  KOOS  42 items  wording loaded" */
+        /* Translators: a questionnaire's number of items in the list "koos  KOOS  42 items
+         * wording loaded" */
         g_autofree char *items = g_strdup_printf (ngettext ("%u item", "%u items", instrument->items->len),
                                                   instrument->items->len);
 
@@ -148,7 +149,10 @@ list_instruments (VastusCli      *cli,
       }
       /* Translators: whether the clinic loaded the questionnaire's item wording (its licence
        * keeps it out of Vastus) */
-      g_string_append_printf (out, "%s\n", wording != NULL ? _("wording loaded") : _("no wording"));
+      g_string_append_printf (out, "%s\n", wording != NULL ? _("wording loaded") :
+                              /* Translators: the clinic has not loaded the questionnaire's item
+                               * wording (its licence keeps it out of Vastus) */
+                              _("no wording"));
       for (guint k = 0; k < instrument->scales->len; k++)
         {
           const VastusScale *s = g_ptr_array_index (instrument->scales, k);
@@ -200,6 +204,7 @@ load_wording (VastusCli      *cli,
     if (!vastus_database_save_wording (db, g_ptr_array_index (parsed, i), &error))
       {
         vastus_database_rollback (db);
+        /* Translators: %s is why the wording file was refused; nothing of it was saved */
         return vastus_cli_fail (cli, _("%s; nothing was loaded"), error->message);
       }
   if (!vastus_database_commit (db, &error))
@@ -229,6 +234,8 @@ set_mic (VastusCli      *cli,
   if (!g_str_equal (text, "default") && !vastus_display_parse_number (text, &mic, &error))
     return g_error_matches (error, VASTUS_PARSE_ERROR, VASTUS_PARSE_ERROR_AMBIGUOUS)
            ? vastus_cli_usage (cli, "%s", error->message)
+           /* Translators: %s is the minimal important change typed; “default” is a word to type
+            * and stays in English */
            : vastus_cli_usage (cli, _("“%s” is not a number or “default”"), text);
   if (!vastus_database_set_mic (db, measure, mic, &error))
     return vastus_cli_fail (cli, "%s", error->message);
@@ -270,7 +277,8 @@ run_questionnaires (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_questionnaires_command = {
   "questionnaires",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("questionnaires [--json] | questionnaires load FILE | questionnaires mic MEASURE VALUE|default"),
   N_("list the questionnaires; load the clinic's item wording; set a minimal important change"),
   run_questionnaires,
@@ -578,7 +586,8 @@ run_score (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_score_command = {
   "score",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("score --patient MRN [--json]"),
   N_("each questionnaire per visit: scores, items answered, change since the first"),
   run_score,

@@ -160,8 +160,12 @@ run_import (VastusCli  *cli,
   warnings = vastus_csv_import_get_warnings (import);
   n_warnings = vastus_csv_import_get_n_warnings (import);
   for (guint i = 0; i < warnings->len; i++)
+    /* Translators: %s is a warning about a row of the CSV file being imported; keep “vastus-cli
+     * import”, the command */
     g_printerr (_("vastus-cli import: warning: %s\n"), (const char *) g_ptr_array_index (warnings, i));
   if (n_warnings > warnings->len)
+    /* Translators: %u is the number of warnings not printed; keep “vastus-cli import”, the
+     * command */
     g_printerr (ngettext ("vastus-cli import: … and %u more warning\n",
                           "vastus-cli import: … and %u more warnings\n",
                           n_warnings - warnings->len),
@@ -175,7 +179,8 @@ run_import (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_import_command = {
   "import",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("import [--profile ID|FILE.ini [--patient MRN]] FILE…"),
   N_("import flat CSV files, questionnaire answers CSV files, or device exports through a profile, all or nothing"),
   run_import,
@@ -229,7 +234,8 @@ run_export (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_export_command = {
   "export",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("export [--patient MRN] [--deidentify | --answers] [-o FILE]"),
   N_("export flat CSV, one row per trial"), run_export,
 };
@@ -320,12 +326,27 @@ run_patients (VastusCli  *cli,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-      /* Translators: a column header of the patients table: the medical record number */
-      g_ptr_array_add (rows, g_strdupv ((char *[]) { _("MRN"), _("Name"), _("Birth date"),
-                                                     /* Translators: the patient's sex, a column header */
-                                                     _("Sex"),
-                                                     _("Episodes"), _("Visits"), _("Last visit"),
-                                                     NULL }));
+      char *headers[] = {
+        /* Translators: a column header of the patients table: the medical record number */
+        _("MRN"),
+        /* Translators: a column header of the patients table: the patient's name */
+        _("Name"),
+        /* Translators: a column header of the patients table: the patient's date of birth */
+        _("Birth date"),
+        /* Translators: the patient's sex, a column header */
+        _("Sex"),
+        /* Translators: a column header of the patients table: how many episodes of care the
+         * patient has */
+        _("Episodes"),
+        /* Translators: a column header of the patients table: how many visits the patient has
+         * had (a noun) */
+        _("Visits"),
+        /* Translators: a column header of the patients table: the date of the latest visit */
+        _("Last visit"),
+        NULL
+      };
+
+      g_ptr_array_add (rows, g_strdupv (headers));
       for (guint i = 0; i < patients->len; i++)
         {
           const VastusPatientSummary *s = g_ptr_array_index (patients, i);
@@ -365,7 +386,8 @@ run_patients (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_patients_command = {
   "patients",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("patients [--json]"), N_("list the patients"), run_patients,
 };
 
@@ -436,12 +458,28 @@ run_measures (VastusCli  *cli,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-      /* Translators: column headers of the measure catalog: the measure's code, unit, the units
-       * accepted, whether it is measured on both sides, which direction is better, the trials
-       * and the limits */
-      g_ptr_array_add (rows, g_strdupv ((char *[]) { _("Code"), _("Unit"), _("Accepts"), _("Sides"),
-                                                     _("Better"), _("Trials"), _("Limits"),
-                                                     _("Measure"), NULL }));
+      char *headers[] = {
+        /* Translators: the measure's code in the measures table, a column header; the codes stay
+         * in English */
+        _("Code"),
+        /* Translators: the unit symbol a measure is stored in (N, Nm, cm), a column header */
+        _("Unit"),
+        /* Translators: the units a value may be typed in (“N,kgf,lbf”), a column header: a verb */
+        _("Accepts"),
+        /* Translators: whether a measure is taken on each leg (both or none), a column header */
+        _("Sides"),
+        /* Translators: whether a higher or a lower value is better, a column header */
+        _("Better"),
+        /* Translators: how a test's trials (attempts) make one value (last, mean, max), a column
+         * header */
+        _("Trials"),
+        /* Translators: the lowest and highest values accepted, a column header */
+        _("Limits"),
+        _("Measure"),
+        NULL
+      };
+
+      g_ptr_array_add (rows, g_strdupv (headers));
       for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
         {
           const VastusMeasure *m = vastus_catalog_get_nth (i);
@@ -467,7 +505,8 @@ run_measures (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_measures_command = {
   "measures",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("measures [--json]"), N_("list the measure catalog"), run_measures,
 };
 
@@ -505,6 +544,7 @@ run_demo (VastusCli  *cli,
 
       if (!vastus_database_remove_demo (db, &n_removed, &error))
         return vastus_cli_fail (cli, "%s", error->message);
+      /* Translators: %u is the number of demonstration patients removed */
       g_print (ngettext ("Removed %u demo patient.\n", "Removed %u demo patients.\n", n_removed),
                n_removed);
       return VASTUS_CLI_OK;
@@ -565,11 +605,13 @@ run_demo (VastusCli  *cli,
 
 failed:
   vastus_database_rollback (db);
+  /* Translators: %s is why the records were refused; nothing was saved */
   return vastus_cli_fail (cli, _("%s; nothing was added"), error->message);
 }
 
 const VastusCliCommand vastus_cli_demo_command = {
   "demo",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("demo [--remove]"), N_("add realistic demo patients (or remove them)"), run_demo,
 };

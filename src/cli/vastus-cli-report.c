@@ -138,6 +138,7 @@ run_report (VastusCli  *cli,
     {
       /* A report that is not on record is not handed out. */
       g_unlink (output);
+      /* Translators: %s is why the surgeon's report could not be made; no PDF file was written */
       return vastus_cli_fail (cli, _("%s; no report was written"), error->message);
     }
   return VASTUS_CLI_OK;
@@ -145,7 +146,8 @@ run_report (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_report_command = {
   "report",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("report --patient MRN [--episode ID] [--set ID] [--set-version N] [--deidentify] [--paper a4|letter] [--language LANGUAGE] -o FILE.pdf"),
   N_("write a PDF report for the referring surgeon"), run_report,
 };

@@ -111,6 +111,8 @@ list_rules (VastusCli      *cli,
             /* Translators: the criteria set used when the clinic chose none; %s is its id */
             about = g_strdup_printf (_("default: the built-in %s"), builtin);
           else
+            /* Translators: a condition has no built-in criteria set, so the clinic's rule has no
+             * default */
             about = g_strdup (_("default: none"));
           /* Translators: a condition's default criteria set is the built-in one */
           g_ptr_array_add (rows, vastus_cli_row (name, set != NULL ? set : _("built-in"), about,
@@ -162,7 +164,8 @@ run_rules (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_rules_command = {
   "rules",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("rules [--json] | set NAME VALUE [NAME VALUE…]"),
   N_("list the clinic’s rules for verdicts and safety flags; set them (all or none)"),
   run_rules,

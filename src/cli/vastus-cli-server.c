@@ -126,12 +126,15 @@ run_server (VastusCli  *cli,
     return run_init (cli, uri, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "add-user"))
     return run_add_user (cli, uri, argc - 1, argv + 1);
+  /* Translators: %s is the word typed after “vastus-cli server”; init and add-user are commands
+   * and stay in English */
   return vastus_cli_usage (cli, _("Unknown server command “%s”: init or add-user"), argv[1]);
 }
 
 const VastusCliCommand vastus_cli_server_command = {
   "server",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("server init | server add-user LOGIN --name TEXT"),
   N_("create or upgrade the schema on a PostgreSQL server, or add a clinician's login"),
   run_server,

@@ -159,7 +159,8 @@ run_watch (VastusCli  *cli,
   path = vastus_cli_get_database_path (cli);
   if (!vastus_database_is_server_uri (path))
     return vastus_cli_fail (cli,
-                            /* Translators: the database file's path; keep --db postgresql:// as it is */
+                            /* Translators: the database file's path; keep --db postgresql:// as
+                             * it is */
                             _("Live updates need a clinic server: %s is a file, which one person "
                               "uses at a time; give --db postgresql://[USER@]HOST[:PORT]/DATABASE"),
                             path);
@@ -191,7 +192,8 @@ run_watch (VastusCli  *cli,
 
 const VastusCliCommand vastus_cli_watch_command = {
   "watch",
-  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …), never the command or its options */
+  /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
+   * never the command or its options */
   N_("watch [--json]"),
   N_("print each change others save on a clinic server, until interrupted"),
   run_watch,

@@ -193,6 +193,8 @@ vastus_cli_usage (VastusCli  *cli,
            : g_strdup ("vastus-cli: ");
   print_line (prefix, message);
   if (cli != NULL && cli->command != NULL)
+    /* Translators: %s is the command typed (“report”); the whole quoted text is a command line
+     * to type, keep it */
     g_printerr (_("Try “vastus-cli %s --help”.\n"), cli->command);
   else
     g_printerr (_("Try “vastus-cli --help”.\n"));
@@ -411,6 +413,7 @@ main (int   argc,
       else
         {
           g_free (cli.db_path);
+          /* Translators: %s is the option typed on the command line (“--verbose”) */
           return vastus_cli_usage (NULL, _("Unknown option “%s”"), argv[i]);
         }
     }
@@ -426,6 +429,7 @@ main (int   argc,
   if (command == NULL)
     {
       g_free (cli.db_path);
+      /* Translators: %s is the command typed after vastus-cli (“reports”) */
       return vastus_cli_usage (NULL, _("Unknown command “%s”"), argv[i]);
     }
 
