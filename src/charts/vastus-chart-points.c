@@ -266,7 +266,10 @@ criterion_text (VastusChartKind         kind,
       if (!isfinite (baseline))
         return NULL;
       /* Translators: a point of a chart compared with the pre-operative value, "pre-op 402.0 N" */
-      return g_strdup_printf (_("%s %s %s"), d->baseline_label != NULL ? d->baseline_label : _("pre-op"),
+      return g_strdup_printf (_("%s %s %s"), d->baseline_label != NULL ? d->baseline_label :
+                              /* Translators: the pre-operative value, short, on a chart's point:
+                               * “pre-op 402.0 N” */
+                              _("pre-op"),
                               vastus_display_number (baseline, 1, shown), d->unit != NULL ? d->unit : "");
     }
   if (s == NULL || s->criterion == NULL)
@@ -381,7 +384,9 @@ vastus_chart_points_name (VastusChartKind kind,
 
   if (title == NULL || title[0] == '\0')
     /* Translators: a chart's name when it has no title: the criteria chart, or any other chart */
-    title = kind == VASTUS_CHART_KIND_CRITERIA ? _("Criteria") : _("Chart");
+    title = kind == VASTUS_CHART_KIND_CRITERIA ? _("Criteria") :
+      /* Translators: a chart's name when it has no title (a noun) */
+      _("Chart");
   /* Translators: a chart's accessible name, "Limb symmetry over time, 14 visits" */
   return g_strdup_printf (ngettext ("%s over time, %u visit",
                                        "%s over time, %u visits", n), title, n);

@@ -385,6 +385,8 @@ build (const VastusHistory       *history,
       g_autofree char *until = _vastus_report_format_date (&dates, &episode->no_max_test_before);
 
       add_unique (data->warnings,
+                  /* Translators: %s is the date the surgeon's restriction ends, in the reader's
+                   * form; a warning in the surgeon's report */
                   g_strdup_printf (_("The surgeon allows no maximal strength or hop testing before %s."),
                                    until));
     }
@@ -401,6 +403,8 @@ build (const VastusHistory       *history,
   data->therapist = g_strdup (options->therapist != NULL ? options->therapist : "");
   data->version = g_strdup_printf ("Vastus %s", PACKAGE_VERSION);
 
+  /* Translators: the PDF's title (in its document properties); %s is the patient's name, or the
+   * study code of a de-identified report */
   data->title = g_strdup_printf (_("Knee rehabilitation report: %s"),
                                  options->deidentify ? study_code : data->patient_name);
   if (data->has_set)

@@ -102,7 +102,10 @@ add_fields (VastusReportLayout *self)
     { d->patient_id_label, d->patient_id_value },
     /* Translators: the patient's age (in a de-identified report) or birth date, as a field's
      * name in the report's header */
-    { d->deidentified ? _("Age") : _("Born"), d->birth },
+    { d->deidentified ? _("Age")
+                        /* Translators: the patient's birth date, as a field's name in the
+                         * report's header (“Born 12.03.1998”) */
+                        : _("Born"), d->birth },
     { _("Sex"), d->sex },
   };
   Field episode[] = {
@@ -401,8 +404,10 @@ add_criteria (VastusReportLayout *self)
   g_autofree char *count_line = NULL;
   /* Translators: column headers of the report's criteria table; Measured: the date the value was
    * measured */
-  const char *header[] = { _("Status"), _("Criterion"), _("Threshold"), _("Value"), _("Measured"),
-                           _("First met") };
+  const char *header[] = { _("Status"), _("Criterion"), _("Threshold"), _("Value"),
+                           /* Translators: the date the value was measured (a verb in the past),
+                            * a column header of the report's criteria table */
+                           _("Measured"), _("First met") };
   Table *table;
 
   /* Translators: at the top of a further page when the criteria table goes on */
@@ -464,7 +469,10 @@ add_measures (VastusReportLayout *self)
   const char *header[] = { _("Measure"), d->column_a, d->column_b, _("LSI"), _("EPIC"),
                            /* Translators: column headers of the key measures table: the change
                             * since the previous visit and since the first */
-                           _("Since previous"), _("Since first"),
+                           _("Since previous"),
+                           /* Translators: a column header of the key measures table: the change
+                            * since the first visit */
+                           _("Since first"),
                            /* Translators: a column header of the key measures table: the date
                             * (or week) of the latest measurement */
                            C_("measurement", "Latest") };
@@ -573,7 +581,16 @@ build_blocks (VastusReportLayout *self)
       static const PangoAlignment align[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
                                               PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
       /* Translators: column headers of the questionnaire table: the first and the latest score */
-      const char *header[] = { _("Score"), C_("score", "First"), C_("score", "Latest"), _("Change"),
+      const char *header[] = { _("Score"),
+                               /* Translators: a column header of the questionnaire table: the
+                                * first score of the episode */
+                               C_("score", "First"),
+                               /* Translators: a column header of the questionnaire table: the
+                                * latest score */
+                               C_("score", "Latest"),
+                               /* Translators: a column header of the questionnaire table: the
+                                * latest score minus the first (a noun) */
+                               _("Change"),
                                /* Translators: the column header of the questionnaire table: the
                                 * minimal important change of the score, and whether the change
                                 * reached it */
@@ -612,6 +629,8 @@ build_blocks (VastusReportLayout *self)
     add_measures (self);
 
   /* The therapist's narrative and the signature. */
+  /* Translators: a heading of the surgeon's report: the physiotherapist's own words on the
+   * patient's progress */
   _vastus_report_add_heading (self, _("Therapist’s assessment"));
   if (d->narrative[0] != '\0')
     {
@@ -759,6 +778,8 @@ draw_page_frame (VastusReportLayout *self,
 
   if (page > 0)
     {
+      /* Translators: the running header of the report's second and later pages; %s is the
+       * patient's name, or the study code of a de-identified report */
       g_autofree char *running = g_strdup_printf (_("%s — knee rehabilitation report (continued)"), who);
 
       line_at (self, cr, running, self->left, VASTUS_REPORT_MARGIN, self->content_w, PANGO_ALIGN_LEFT);

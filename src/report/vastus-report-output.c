@@ -77,6 +77,7 @@ vastus_report_render_pdf (const VastusReportData *data,
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, VASTUS_REPORT_ERROR, VASTUS_REPORT_ERROR_DRAW,
+                   /* Translators: %s is the drawing library's (Cairo's) reason, in English */
                    _("Could not draw the report: %s"), cairo_status_to_string (status));
       return NULL;
     }

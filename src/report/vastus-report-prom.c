@@ -107,6 +107,9 @@ add_row (VastusReportData    *data,
       /* Translators: whether a change reached the minimal important change, and in which
        * direction */
       const char *verdict = row->change_class == VASTUS_CHANGE_IMPROVED ? _("reached, better")
+                            /* Translators: whether a score's change reached the minimal
+                             * important change, and in which direction: it did, and the score
+                             * got worse */
                             : row->change_class == VASTUS_CHANGE_WORSENED ? _("reached, worse")
                             /* Translators: whether a score's change reached the minimal
                              * important change */
