@@ -455,6 +455,8 @@ vastus_fhir_system_check (const char  *system,
     if (g_ascii_isspace (*p) || (guchar) *p < 0x20 || (guchar) *p >= 0x7f)
       {
         g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_SYSTEM,
+                     /* Translators: %s is the identifier system typed for the patients' MRNs in
+                      * FHIR, a URI (“https://hospital.example/mrn”) */
                      _("The identifier system “%s” holds a space or a character outside ASCII"),
                      system);
         return FALSE;
@@ -464,6 +466,8 @@ vastus_fhir_system_check (const char  *system,
   if (scheme == NULL)
     {
       g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_SYSTEM,
+                   /* Translators: %s is the identifier system typed for the patients' MRNs in
+                    * FHIR; the two example URIs stay as they are */
                    _("The identifier system “%s” is not an absolute URI (scheme:…, such as "
                      "https://hospital.example/mrn or urn:oid:1.2.3)"), system);
       return FALSE;
@@ -472,6 +476,8 @@ vastus_fhir_system_check (const char  *system,
       (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0'))
     {
       g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_SYSTEM,
+                   /* Translators: %s is the identifier system typed for the patients' MRNs in
+                    * FHIR, a URI without a host name after “https://” */
                    _("The identifier system “%s” names no host"), system);
       return FALSE;
     }
@@ -548,6 +554,7 @@ list_patients (FhirExport  *export,
       if (one.patient == NULL)
         {
           g_set_error (error, VASTUS_FHIR_ERROR, VASTUS_FHIR_ERROR_NOT_FOUND,
+                       /* Translators: %s is the medical record number (MRN) asked for */
                        _("There is no patient with MRN “%s”"), export->options->mrn);
           return NULL;
         }

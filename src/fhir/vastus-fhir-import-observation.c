@@ -295,7 +295,12 @@ import_observation (Import       *im,
   measure = vastus_history_lookup_measure (vastus != NULL ? vastus : by_loinc);
   if (measure == NULL)
     return import_fail (im, error, entry, "code",
+                        /* Translators: %s is the measure code an Observation of the imported
+                         * FHIR Bundle names; codes stay in English */
                         vastus != NULL ? _("“%s” is not a measure of the Vastus catalog")
+                                       /* Translators: %s is the URI of Vastus's FHIR code system
+                                        * for measures; an Observation of the imported Bundle has
+                                        * none of its codes */
                                        : _("no code of %s or LOINC code that Vastus knows"),
                         vastus != NULL ? vastus : FHIR_CS_MEASURE);
   if (g_strcmp0 (fhir_get_string (entry->resource, "status"), "final") != 0 &&
@@ -340,6 +345,8 @@ import_observation (Import       *im,
             return FALSE;
         }
       else if (kind != FHIR_COMPONENT_TRIAL)
+        /* Translators: %s is the URI of Vastus's FHIR code system for an Observation's
+         * components (trials, fixation …) */
         return import_fail (im, error, entry, field, _("a component Vastus does not know (its code is not one of %s)"),
                             FHIR_CS_COMPONENT);
     }
@@ -362,6 +369,7 @@ import_observation (Import       *im,
         return FALSE;
       for (guint j = 0; j + 1 < trials->len; j++)
         if (((VastusMeasurement *) g_ptr_array_index (trials, j))->trial == m->trial)
+          /* Translators: %d is a trial's number in an Observation of the imported FHIR Bundle */
           return import_fail (im, error, entry, "component", _("trial %d comes twice"), m->trial);
     }
   if (!read_value (im, entry, entry->resource, "", measure, &value, &unit, error))
@@ -471,6 +479,8 @@ import_response (Import       *im,
         return import_fail (im, error, entry, field, _("one answer with %s (the points marked) is needed"),
                             "valueInteger");
       if (vastus_response_get_answer (response, fhir_get_string (item, "linkId"), NULL))
+        /* Translators: %s is a questionnaire item's id (“P1”) in a QuestionnaireResponse of the
+         * imported FHIR Bundle */
         return import_fail (im, error, entry, field, _("item %s is answered twice"), fhir_get_string (item, "linkId"));
       vastus_response_set_answer (response, fhir_get_string (item, "linkId"), (int) json_node_get_int (points));
     }

@@ -217,6 +217,7 @@ write_visit (Import                  *im,
         return FALSE;
       if (episodes->len == 0)
         return import_fail (im, error, v->entry, NULL,
+                            /* Translators: %s is the patient's medical record number (MRN) */
                             _("patient %s has no episode of care, in the Bundle or stored"), patient->mrn);
       newest = vastus_episode_copy (g_ptr_array_index (episodes, 0));
       episode = newest;

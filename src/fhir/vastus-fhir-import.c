@@ -93,6 +93,8 @@ import_resolve (Import      *im,
   entry = g_hash_table_lookup (im->by_url, ref);
   if (entry == NULL)
     {
+      /* Translators: %s is a reference inside the imported FHIR Bundle (“Patient/1”,
+       * “urn:uuid:…”) */
       import_fail (im, error, from, field, _("“%s” is not an entry of the Bundle"), ref);
       return NULL;
     }
@@ -126,6 +128,8 @@ import_date (Import      *im,
   /* A dateTime's calendar day; a partial date (a year, a month) is not a day. */
   day = g_strndup (text, strlen (text) >= 10 && (text[10] == '\0' || text[10] == 'T') ? 10 : strlen (text));
   if (!vastus_date_parse (day, out, NULL))
+    /* Translators: %s is a date as the imported FHIR Bundle wrote it; YYYY-MM-DD is the form
+     * expected (year, month, day) */
     return import_fail (im, error, entry, field, _("“%s” is not a date (YYYY-MM-DD)"), text);
   return TRUE;
 }
@@ -197,6 +201,9 @@ read_patient (Import       *im,
   if (mrn == NULL)
     return import_fail (im, error, entry, "identifier",
                         n_values == 0 ? _("the patient has no identifier")
+                                      /* Translators: %s is the URI of the clinic's identifier
+                                       * system for MRNs; the imported patient has several other
+                                       * identifiers, so none can be chosen */
                                       : _("no identifier under the clinic’s system %s, and more than one other"),
                         im->system);
 
@@ -299,6 +306,8 @@ import_laterality (Import       *im,
   code = fhir_concept_code (JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL, FHIR_SNOMED);
   if (!fhir_side_for_laterality (code, side))
     return import_fail (im, error, entry, "bodySite",
+                        /* Translators: %s is the body-site code in the imported FHIR Bundle; the
+                         * numbers are SNOMED CT codes and stay as they are */
                         _("the laterality “%s” is not SNOMED CT left (7771000), right (24028007) or "
                           "both (51440002)"), code != NULL ? code : "");
   *found = TRUE;
