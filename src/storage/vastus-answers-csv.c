@@ -321,6 +321,8 @@ resolve_visit (VastusAnswersImport       *self,
     {
       if (error != NULL && *error == NULL)
         add_error (self, g->file, g->line, g->columns, COL_MRN,
+                   /* Translators: %s is the medical record number (MRN) in a row of the
+                    * questionnaire answers CSV */
                    _("There is no patient with MRN “%s” (import the flat CSV or add the patient first)."),
                    g->mrn);
       return 0;
@@ -331,6 +333,7 @@ resolve_visit (VastusAnswersImport       *self,
   if (episodes->len == 0)
     {
       add_error (self, g->file, g->line, g->columns, COL_MRN,
+                 /* Translators: %s is the patient's medical record number (MRN) */
                  _("Patient “%s” has no episode of care for a visit to belong to."), g->mrn);
       return 0;
     }
@@ -561,6 +564,7 @@ vastus_answers_csv_export (VastusDatabase *db,
         {
           if (error != NULL && *error == NULL)
             g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                         /* Translators: %s is the medical record number (MRN) asked for */
                          _("There is no patient with MRN “%s”."), mrn);
           return NULL;
         }

@@ -136,6 +136,9 @@ check_rule (VastusDatabase  *self,
   if (!default_set_condition (name, &condition))
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
+                   /* Translators: %s is the rule's name as typed; the names in brackets are
+                    * typed as they are and stay in English (CONDITION stands for a condition's
+                    * code) */
                    _("“%s” is no rule of the clinic (pain-flag-level, maximal-test-weeks, "
                      "stale-weeks, retest-weeks, default-criteria-set:CONDITION)"),
                    shown_name);

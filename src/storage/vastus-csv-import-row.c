@@ -352,18 +352,26 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
       g_autofree char *text = _vastus_import_quoted (r, COL_SIDE);
 
       _vastus_import_add_error (self, where, COL_SIDE,
+                                /* Translators: %s is the text of the CSV file's side column;
+                                 * left, right and none are the values a file writes and stay in
+                                 * English */
                                 _("“%s” is not a side (use left, right or none)."), text);
       ok = FALSE;
     }
   else if (measure->two_sided && side == VASTUS_SIDE_NONE)
     {
       _vastus_import_add_error (self, where, COL_SIDE,
+                                /* Translators: %s is the measure's code in the CSV file
+                                 * (“quadriceps_hhd”); left and right are the values a file
+                                 * writes and stay in English */
                                 _("%s is measured per side: use left or right."),
                                 measure->code);
       ok = FALSE;
     }
   else if (!measure->two_sided && side != VASTUS_SIDE_NONE)
     {
+      /* Translators: %s is the measure's code in the CSV file; none is the value a file writes
+       * and stays in English */
       _vastus_import_add_error (self, where, COL_SIDE, _("%s has no side: use none."),
                                 measure->code);
       ok = FALSE;
@@ -444,6 +452,8 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
       g_autofree char *text = _vastus_import_quoted (r, COL_LEVER_ARM);
 
       _vastus_import_add_error (self, where, COL_LEVER_ARM,
+                                /* Translators: %s is the text of the CSV file's lever arm
+                                 * column; files write a point as the decimal mark */
                                 _("“%s” is not a lever arm in centimetres (a number such as 35.5)."),
                                 text);
       ok = FALSE;
@@ -454,6 +464,9 @@ _vastus_import_parse_measurement (VastusCsvImport *self,
       g_autofree char *text = _vastus_import_quoted (r, COL_FIXATION);
 
       _vastus_import_add_error (self, where, COL_FIXATION,
+                                /* Translators: %s is the text of the CSV file's fixation column;
+                                 * belt, frame and manual are the values a file writes and stay
+                                 * in English */
                                 _("“%s” is not a fixation (use belt, frame or manual)."), text);
       ok = FALSE;
     }

@@ -238,6 +238,7 @@ _vastus_import_resolve_visit (VastusCsvImport     *self,
           char buf[VASTUS_DATE_BUF_SIZE];
 
           _vastus_import_add_error (self, where, COL_VISIT_DATE,
+                                    /* Translators: %s is the visit's date, in the reader's form */
                                     _("This patient has a visit on %s in another episode of "
                                       "care; a patient has one visit a day (name that "
                                       "episode’s condition and dates)."),

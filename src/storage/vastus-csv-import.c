@@ -329,6 +329,8 @@ resolve_patient (VastusCsvImport *self,
       g_autofree char *text = _vastus_import_quoted (r, COL_SEX);
 
       _vastus_import_add_error (self, where, COL_SEX,
+                                /* Translators: %s is the text of the CSV file's sex column; the
+                                 * four values are what a file writes and stay in English */
                                 _("“%s” is not a sex (use female, male, other or unknown)."),
                                 text);
       ok = FALSE;
@@ -357,6 +359,8 @@ resolve_patient (VastusCsvImport *self,
             {
               _vastus_import_add_error (self, where,
                                         r->file->column[COL_FAMILY_NAME] > 0 ? COL_FAMILY_NAME : COL_NAME,
+                                        /* Translators: said of the name column of a CSV row; %s
+                                         * is the row's medical record number (MRN) */
                                         _("Required for a new patient (MRN “%s”)."), mrn_text);
               ok = FALSE;
             }
@@ -417,7 +421,8 @@ resolve_patient (VastusCsvImport *self,
 
         if (earlier != NULL)
           _vastus_import_add_error (self, where, column,
-                                    /* Translators: a file name, a line number, the name it gives. */
+                                    /* Translators: a file name, a line number, the name it
+                                     * gives. */
                                     _("The name differs from the one in %s line %u (“%s”)."),
                                     earlier->file->name, earlier->line, name);
         else
@@ -435,7 +440,8 @@ resolve_patient (VastusCsvImport *self,
           vastus_date_format (&known->birth_date, date);
         if (earlier != NULL)
           _vastus_import_add_error (self, where, COL_BIRTH_DATE,
-                                    /* Translators: a file name, a line number, the date it gives. */
+                                    /* Translators: a file name, a line number, the date it
+                                     * gives. */
                                     _("The birth date differs from the one in %s line %u (%s)."),
                                     earlier->file->name, earlier->line, date);
         else
@@ -500,6 +506,9 @@ resolve_episode (VastusCsvImport *self,
       g_autofree char *text = _vastus_import_quoted (r, COL_INVOLVED_SIDE);
 
       _vastus_import_add_error (self, where, COL_INVOLVED_SIDE,
+                                /* Translators: %s is the text of the CSV file's involved side
+                                 * column; left, right and both are the values a file writes and
+                                 * stay in English */
                                 _("“%s” is not an involved side (use left, right or both)."), text);
       ok = FALSE;
     }
@@ -520,6 +529,8 @@ resolve_episode (VastusCsvImport *self,
           g_autofree char *mrn = vastus_text_excerpt (self->patient.patient->mrn);
 
           _vastus_import_add_error (self, where, COL_CONDITION,
+                                    /* Translators: said of the condition column of a CSV row; %s
+                                     * is the patient's medical record number (MRN) */
                                     _("Required: patient “%s” has no episode of care yet."), mrn);
           return NULL;
         }
@@ -532,6 +543,9 @@ resolve_episode (VastusCsvImport *self,
           g_autofree char *text = _vastus_import_quoted (r, COL_CONDITION);
 
           _vastus_import_add_error (self, where, COL_CONDITION,
+                                    /* Translators: %s is the text of the CSV file's condition
+                                     * column; the codes in brackets are what a file writes and
+                                     * stay in English */
                                     _("“%s” is not a condition (use aclr, acl_nonoperative, pfp, "
                                       "tka, meniscus, patellar_instability or other)."), text);
           return NULL;

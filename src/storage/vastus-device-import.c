@@ -276,6 +276,8 @@ row_patient (VastusCsvImport    *self,
           g_autofree char *text = vastus_text_excerpt (mrn);
 
           _vastus_import_add_error (self, where, COL_MRN,
+                                    /* Translators: %s is the medical record number (MRN) in a
+                                     * row of the device's export file */
                                     _("no patient has the MRN “%s”: add the patient first (an "
                                       "import from a device never makes one)"), text);
           return NULL;
@@ -449,6 +451,8 @@ device_row (VastusCsvImport    *self,
               g_autofree char *text = vastus_text_excerpt (cell (row, m->index));
 
               _vastus_import_add_error (self, &r.where, COL_VALUE,
+                                        /* Translators: %s is a value as the device's file wrote
+                                         * it; the example stays as the device writes it */
                                         _("“%s” names no side: the profile reads the side "
                                           "from a letter after the value (“17.3 R”)"), text);
               continue;
@@ -466,6 +470,8 @@ device_row (VastusCsvImport    *self,
                 episode->involved_side != VASTUS_SIDE_RIGHT)
               {
                 _vastus_import_add_error (self, &r.where, COL_SIDE,
+                                          /* Translators: %s is what the device's file wrote in
+                                           * its side column (“involved”) */
                                           _("the episode of care has both knees involved: "
                                             "“%s” names no one side"),
                                           vastus_profile_side_to_string (column->side));

@@ -60,6 +60,7 @@ _vastus_check_measurements (VastusConn *conn,
   if (rc != VASTUS_DONE)
     return rc;
   if (n > MAX_LISTED)
+    /* Translators: %u is the number of further problems found in stored measurements, not listed */
     g_ptr_array_add (problems, g_strdup_printf (ngettext ("%u more measurement problem",
                                                           "%u more measurement problems",
                                                           n - MAX_LISTED), n - MAX_LISTED));

@@ -73,6 +73,7 @@ vastus_database_save_profile (VastusDatabase       *self,
       g_autofree char *text = vastus_text_excerpt (profile->id);
 
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
+                   /* Translators: %s is the device profile's id as given; at most 64 characters */
                    _("“%s” cannot be a profile id (use a-z, 0-9, - and _, at most 64)"), text);
       return FALSE;
     }
@@ -80,6 +81,7 @@ vastus_database_save_profile (VastusDatabase       *self,
     if (g_str_equal (((VastusProfile *) builtin->pdata[i])->id, profile->id))
       {
         g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
+                     /* Translators: %s is a device profile's id (“biodex”) */
                      _("“%s” is a built-in profile: save yours under another name"), profile->id);
         return FALSE;
       }
@@ -130,6 +132,8 @@ vastus_database_find_profile (VastusDatabase  *self,
       return g_ptr_array_steal_index (all, i);
   text = vastus_text_excerpt (id);
   g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+               /* Translators: %s is the device profile's id asked for; keep “vastus-cli
+                * profiles”, a command */
                _("No profile has the id “%s” (see vastus-cli profiles)"), text);
   return NULL;
 }

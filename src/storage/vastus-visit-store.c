@@ -64,6 +64,7 @@ not_found (GError **error,
   else
     /* Translators: %lld is the measurement's number in the database */
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                 /* Translators: %lld is a measurement's number in the database */
                  _("There is no measurement %lld"), (long long) id);
   return FALSE;
 }

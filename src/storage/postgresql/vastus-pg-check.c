@@ -65,7 +65,8 @@ check_tables (VastusDatabase *db,
         g_ptr_array_add (problems, g_strdup_printf (_("Schema: the table %s is missing"), table[0]));
       else if (!g_str_equal (want, have))
         g_ptr_array_add (problems,
-                         /* Translators: a table's name, its columns, then the columns it should have */
+                         /* Translators: a table's name, its columns, then the columns it should
+                          * have */
                          g_strdup_printf (_("Schema: the table %s has the columns %s, not %s"),
                                           table[0], have, want));
     }
@@ -221,6 +222,8 @@ check_chain (VastusDatabase *db,
     return read_failed (db, rc, error);
   if (n > MAX_LISTED)
     g_ptr_array_add (problems,
+                     /* Translators: %u is the number of further breaks found in the audit
+                      * trail's chain of seals, not listed */
                      g_strdup_printf (ngettext ("Audit trail: %u more break",
                                                 "Audit trail: %u more breaks", n - MAX_LISTED),
                                       n - MAX_LISTED));

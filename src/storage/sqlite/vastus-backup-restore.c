@@ -155,6 +155,8 @@ vastus_backup_restore (const char  *db_path,
   if (g_str_equal (db_path, file) || _vastus_backup_same_file (db_path, file))
     {
       g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_INVALID,
+                   /* Translators: %s is the path of the file chosen to restore from, which is
+                    * the open database file */
                    _("%s is the database itself"), file);
       return FALSE;
     }
@@ -230,6 +232,7 @@ vastus_backup_restore (const char  *db_path,
       if (problems->len > 0)
         {
           g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_DAMAGED,
+                       /* Translators: %s is the first problem the check found */
                        _("The restored database is damaged: %s"), (const char *) problems->pdata[0]);
           return FALSE;
         }

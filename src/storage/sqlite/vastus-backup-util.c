@@ -408,6 +408,7 @@ read_back (int          fd,
       if (n <= 0 || memcmp (buf, image + offset, (gsize) n) != 0)
         {
           g_set_error (error, VASTUS_BACKUP_ERROR, VASTUS_BACKUP_ERROR_VERIFY,
+                       /* Translators: %s is the backup file's path */
                        _("The backup written to %s does not read back as written"), path);
           return FALSE;
         }

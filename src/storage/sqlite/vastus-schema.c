@@ -483,8 +483,12 @@ describe_table_change (sqlite3            *db,
       g_autofree char *name = g_strndup (found->columns[i], strcspn (found->columns[i], " "));
 
       if (!has_column (expected->columns, found->columns[i], FALSE))
+        /* Translators: how a table differs from the expected schema, in “table patients differs
+         * from schema version 19: column “x” is not part of it”; %s is a column's name, it is
+         * the table */
         g_ptr_array_add (parts, g_strdup_printf (_("column “%s” is not part of it"), name));
       else if (!has_column (expected->columns, found->columns[i], TRUE))
+        /* Translators: how a table differs from the expected schema; %s is a column's name */
         g_ptr_array_add (parts, g_strdup_printf (_("column “%s” is declared differently"), name));
     }
   for (guint i = 0; expected->columns != NULL && expected->columns[i] != NULL; i++)
@@ -492,6 +496,7 @@ describe_table_change (sqlite3            *db,
       {
         g_autofree char *name = g_strndup (expected->columns[i], strcspn (expected->columns[i], " "));
 
+        /* Translators: how a table differs from the expected schema; %s is a column's name */
         g_ptr_array_add (parts, g_strdup_printf (_("column “%s” is missing"), name));
       }
   if (parts->len == 0)
@@ -638,6 +643,8 @@ summarize (GPtrArray *differences)
   for (guint i = 0; i < shown; i++)
     g_string_append_printf (text, i > 0 ? "; %s" : "%s", (const char *) differences->pdata[i]);
   if (differences->len > shown)
+    /* Translators: the end of a list of schema differences, “a; b; c; and 4 more differences”:
+     * keep the leading “; ”; %u is how many are not listed */
     g_string_append_printf (text, ngettext ("; and %u more difference",
                                                "; and %u more differences",
                                                differences->len - shown),
@@ -668,12 +675,14 @@ _vastus_schema_identify (sqlite3     *db,
   if (app_id == 0 && n_objects == 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_VASTUS,
+                   /* Translators: %s is the database file's path */
                    _("%s is an empty SQLite database, not a Vastus database"), path);
       return FALSE;
     }
   if (app_id == 0)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_VASTUS,
+                   /* Translators: %s is the database file's path */
                    _("%s is a database of another program (it holds tables but is not marked "
                      "as a Vastus database)"), path);
       return FALSE;
@@ -716,6 +725,7 @@ _vastus_schema_identify (sqlite3     *db,
   if (version < 1)
     {
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
+                   /* Translators: %s is the database file's path */
                    _("%s is marked as a Vastus database but has no schema version"), path);
       return FALSE;
     }
@@ -792,7 +802,8 @@ _vastus_database_prepare_failed (VastusDatabase *self,
       if (differences->len > 0)
         {
           g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_DAMAGED,
-                       /* Translators: what was being done, the database engine's reason, the file's path */
+                       /* Translators: what was being done, the database engine's reason, the
+                        * file's path */
                        _("%s: the database schema is damaged (%s): %s"), self->path,
                        (const char *) differences->pdata[0], message);
           return;
