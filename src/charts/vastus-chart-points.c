@@ -267,8 +267,8 @@ criterion_text (VastusChartKind         kind,
         return NULL;
       /* Translators: a point of a chart compared with the pre-operative value, "pre-op 402.0 N" */
       return g_strdup_printf (_("%s %s %s"), d->baseline_label != NULL ? d->baseline_label :
-                              /* Translators: the pre-operative value, short, on a chart's point:
-                               * “pre-op 402.0 N” */
+                              /* Translators: short for the pre-operative value, on charts and
+                               * their tables: “pre-op 402.0 N” */
                               _("pre-op"),
                               vastus_display_number (baseline, 1, shown), d->unit != NULL ? d->unit : "");
     }

@@ -242,8 +242,9 @@ run_summary (VastusCli  *cli,
           /* Translators: column headers of a visit's measures; LSI: limb symmetry index; EPIC:
            * estimated pre-injury capacity */
           g_ptr_array_add (rows, vastus_cli_row (_("Measure"), _("Left"), _("Right"), _("LSI"), _("EPIC"),
-                                      /* Translators: a column header of a visit's measures: the
-                                       * value of the involved leg minus the other's */
+                                      /* Translators: a noun: the involved leg's value minus the
+                                       * other's (a column header of a visit's measures), also a
+                                       * criterion's metric */
                                       _("Difference"), NULL));
           for (guint m = 0; m < vastus_catalog_get_n_measures (); m++)
             {
@@ -419,8 +420,9 @@ append_evaluation_text (GString                *out,
   g_ptr_array_add (rows, vastus_cli_row (_("Status"),
                                          /* Translators: the criterion's label, a column header */
                                          _("Criterion"),
-                                         /* Translators: the patient's value for the criterion (a
-                                          * noun), a column header */
+                                         /* Translators: a noun: the patient's value for a
+                                          * criterion or measure, as a column header or a
+                                          * criterion's metric */
                                          _("Value"),
                                          /* Translators: the value a criterion asks for, a column
                                           * header */

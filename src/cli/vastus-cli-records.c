@@ -329,7 +329,7 @@ run_patients (VastusCli  *cli,
       char *headers[] = {
         /* Translators: a column header of the patients table: the medical record number */
         _("MRN"),
-        /* Translators: a column header of the patients table: the patient's name */
+        /* Translators: the patient's name, as a column header or a field of the report */
         _("Name"),
         /* Translators: a column header of the patients table: the patient's date of birth */
         _("Birth date"),
@@ -338,8 +338,8 @@ run_patients (VastusCli  *cli,
         /* Translators: a column header of the patients table: how many episodes of care the
          * patient has */
         _("Episodes"),
-        /* Translators: a column header of the patients table: how many visits the patient has
-         * had (a noun) */
+        /* Translators: how many visits the patient has had (a noun), as a column header or a
+         * field of the report */
         _("Visits"),
         /* Translators: a column header of the patients table: the date of the latest visit */
         _("Last visit"),
@@ -462,7 +462,7 @@ run_measures (VastusCli  *cli,
         /* Translators: the measure's code in the measures table, a column header; the codes stay
          * in English */
         _("Code"),
-        /* Translators: the unit symbol a measure is stored in (N, Nm, cm), a column header */
+        /* Translators: the unit of a measure (N, Nm, cm), as a column header or a field's title */
         _("Unit"),
         /* Translators: the units a value may be typed in (“N,kgf,lbf”), a column header: a verb */
         _("Accepts"),
@@ -470,8 +470,8 @@ run_measures (VastusCli  *cli,
         _("Sides"),
         /* Translators: whether a higher or a lower value is better, a column header */
         _("Better"),
-        /* Translators: how a test's trials (attempts) make one value (last, mean, max), a column
-         * header */
+        /* Translators: the repeated attempts of a test (a noun), as a column header (how they
+         * make one value: last, mean, max) or a setting */
         _("Trials"),
         /* Translators: the lowest and highest values accepted, a column header */
         _("Limits"),

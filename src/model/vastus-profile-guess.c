@@ -292,7 +292,8 @@ vastus_profile_describe_column (const VastusProfile *profile,
     /* Translators: what a device file's column holds: the date, in UTC when the file writes it
      * so */
     return g_strdup (vastus_profile_date_is_utc (profile, header) ? _("Date (UTC)") :
-                     /* Translators: what a device file's column holds: the date of the test */
+                     /* Translators: a date (of a test or a visit), as a column header or a
+                      * field's name */
                      _("Date"));
   if (in_list (profile->time_column, header))
     /* Translators: what a device file's column holds: the time of the test, in UTC; keep UTC as

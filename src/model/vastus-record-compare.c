@@ -236,8 +236,7 @@ vastus_patient_compare (const VastusPatient *theirs,
   if (theirs->sex != mine->sex)
     add (differences, _("Sex"), g_strdup (vastus_sex_label (theirs->sex)),
          g_strdup (vastus_sex_label (mine->sex)));
-  /* Translators: a patient's field (free notes), beside its two values when the record was
-   * changed on two workstations */
+  /* Translators: free-text notes (a noun) of a patient or a visit, as a field's name */
   compare_text (differences, _("Notes"), theirs->notes, mine->notes);
   return differences;
 }
@@ -266,8 +265,8 @@ vastus_episode_compare (const VastusEpisode *theirs,
   /* Translators: an episode of care's field, beside its two values when changed on two
    * workstations */
   compare_date (differences, _("Surgery Date"), &theirs->surgery_date, &mine->surgery_date);
-  /* Translators: an episode of care's field: the surgeon who operated, beside its two values
-   * when changed on two workstations */
+  /* Translators: an episode of care's field: the surgeon who operated, as the form and the
+   * report name it */
   compare_text (differences, _("Surgeon"), theirs->surgeon, mine->surgeon);
   /* Translators: an episode of care's field: what the surgeon did, beside its two values when
    * changed on two workstations */

@@ -509,13 +509,13 @@ vastus_measurement_check (const VastusMeasurement *m,
   /* Translators: a test condition, named in "…: the knee angle 200° is outside …" */
   check_condition (problems, field, index, title, _("knee angle"), m->knee_angle_deg,
                    -30, FALSE, 180, "°");
-  /* Translators: a test condition, named in “…: the velocity 400°/s is outside …”: the
-   * isokinetic test's speed */
+  /* Translators: a test condition, named in “…: the velocity 400°/s is outside …” and as a
+   * field's label: the isokinetic test's speed */
   check_condition (problems, field, index, title, _("velocity"), m->velocity_deg_s,
                    0, TRUE, VASTUS_VELOCITY_MAX, "°/s");
   /* The lever arm in cm, as it is entered and exported. */
-  /* Translators: a test condition, named in “…: the lever arm 120 cm is outside …”: the
-   * dynamometer's distance from the knee */
+  /* Translators: a test condition, named in “…: the lever arm 120 cm is outside …” and as a
+   * field's label: the dynamometer's distance from the knee */
   check_condition (problems, field, index, title, _("lever arm"), m->lever_arm_m * 100,
                    0, TRUE, 100, " cm");
   check_velocity (problems, field, index, title, measure, m->velocity_deg_s);
