@@ -47,8 +47,8 @@ vastus_pin_hash (const char  *pin,
       int saved = errno;
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   /* Translators: %s is the system's error message; the PIN is the clinician's
-                    * personal number that locks the application */
+                   /* Translators: %s is the system's error message; the PIN is the clinic PIN
+                    * (4 to 12 digits) that ends the mode in which the patient holds the computer */
                    _("The PIN could not be hashed: %s"), g_strerror (saved));
       explicit_bzero (&data, sizeof data);
       return NULL;
