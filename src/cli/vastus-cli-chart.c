@@ -233,8 +233,8 @@ run_chart (VastusCli  *cli,
             cairo_surface_destroy (surface);
             if (measure == NULL)
               return vastus_cli_fail (cli, _("No strength measured yet; name a measure with --measure"));
-            /* Translators: %s is the measure code typed after --measure; a symmetry chart needs
-             * both legs */
+            /* Translators: %s is the measure code typed after --measure (or the default one); a
+             * progress chart draws both legs */
             return vastus_cli_usage (cli, _("“%s” is not measured on both legs"), measure);
           }
         vastus_progress_chart_render (data, &style, cr, width, height);
