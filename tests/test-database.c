@@ -2577,6 +2577,7 @@ static const char *schema_fixtures[] = {
   "schema-v15.sql",
   "schema-v16.sql",
   "schema-v17.sql",
+  "schema-v18.sql",
 };
 
 static gint64

@@ -236,6 +236,81 @@ ok, _, state, err = psql("INSERT INTO patient (id, mrn, name, row_version) VALUE
                          'vastus_versions')
 check('015: a version below 1 is refused (SQLSTATE 23514), as on SQLite', not ok and state == '23514', err)
 
+# 019-audit-seal-cost.sql: the seal computed another way, to the same bytes. The values that test
+# its serialisation: NULL, empty text, multibyte UTF-8 (the length is in bytes), lengths of one,
+# two and three bytes (300 and 70,000 bytes), and integers negative and at both ends of bigint.
+# The expected seals are audit_hash's, written here from the documented serialisation.
+SEAL_CASES = (
+    ('NULL::text', None, 'NULL::bigint', None),
+    ("''", '', '0', 0),
+    ("'Zoë Ærøskøbing-Núñez 日本 🦵'", 'Zoë Ærøskøbing-Núñez 日本 🦵', '-1', -1),
+    ("repeat ('é', 150)", 'é' * 150, '9223372036854775807', 9223372036854775807),
+    ("repeat ('x', 70000)", 'x' * 70000, '-9223372036854775808', -9223372036854775808),
+    ("repeat ('€', 21846) || 'ab'", '€' * 21846 + 'ab', '256', 256),
+)
+
+
+def seals_computed(db):
+    """The schema's vastus_audit_hash of each case, on @db: every text field the case's text,
+    the previous hash too, both integers the case's integer."""
+    out = []
+    for t_sql, _, i_sql, _ in SEAL_CASES:
+        out.append(value('SELECT vastus_audit_hash ({t}, {i}, {t}, {t}, {t}, {i}, {t}, {t}, {t}, {t})'
+                         .format(t=t_sql, i=i_sql), db))
+    return out
+
+
+seals_expected = [audit_hash(t, [i, t, t, t, i, t, t, t, t]) for _, t, _, i in SEAL_CASES]
+value('CREATE DATABASE vastus_v18', 'postgres')
+ok, _, _, err = psql(None, 'vastus_v18', extra=['-f', init_script(18)])
+check('a server at version 18, before 019', ok and value('SELECT version FROM schema_info', 'vastus_v18') == '18', err)
+check('018\'s seal function gives the seals worked out here', seals_computed('vastus_v18') == seals_expected,
+      '%s\n%s' % (seals_computed('vastus_v18'), seals_expected))
+ok, _, _, err = psql("INSERT INTO patient (id, mrn, name, notes) VALUES (1, 'S-1', 'Zoë Ærøskøbing', NULL), "
+                     "(2, 'S-2', 'Empty Notes', ''); "
+                     "UPDATE patient SET notes = repeat ('ø', 200) WHERE id = 1; "
+                     "DELETE FROM patient WHERE id = 2", 'vastus_v18')
+before = pg_audit('vastus_v18')
+check('… whose triggers write an audit trail that verifies', ok and len(before) == 4 and not chain_problems(before),
+      err)
+ok, _, _, err = server_init('vastus_v18')
+check('server init upgrades it to version %d' % LATEST,
+      ok and value('SELECT version FROM schema_info', 'vastus_v18') == str(LATEST), err)
+check('019: the seal function gives the same seals (NULL, empty, multibyte, 300 and 70,000 bytes, '
+      'negative and extreme ids)', seals_computed('vastus_v18') == seals_expected,
+      '%s\n%s' % (seals_computed('vastus_v18'), seals_expected))
+ok, _, _, err = psql("INSERT INTO patient (id, mrn, name, notes) VALUES (-7, 'S-3', 'Negative Id', repeat ('x', 70000)), "
+                     "(9007199254740993, 'S-4', 'Large Id', 'Knie \"links\" 日本'); "
+                     "INSERT INTO episode (id, patient_id, condition, involved_side) VALUES (5, -7, 'pfp', 'left'); "
+                     "INSERT INTO visit (id, episode_id, date, body_mass_kg, notes) VALUES (6, 5, '2026-01-02', 70.5, ''); "
+                     "INSERT INTO measurement (id, visit_id, measure, side, trial, value) "
+                     "VALUES (8, 6, 'quadriceps_hhd', 'left', 1, 13.344664845781498); "
+                     "UPDATE patient SET notes = NULL WHERE id = -7; "
+                     "DELETE FROM measurement WHERE id = 8", 'vastus_v18')
+after = pg_audit('vastus_v18')
+check('019: the rows written after the upgrade continue the chain of those before, and it verifies',
+      ok and after[:4] == before and len(after) == 11 and not chain_problems(after), '%s %s' % (err, after[4:6]))
+check('019: the audit rows say what the triggers wrote before (table, row, operation, JSON)',
+      [(r[3], r[4], r[5]) for r in after[4:]] ==
+      [('patient', -7, 'insert'), ('patient', 9007199254740993, 'insert'), ('episode', 5, 'insert'),
+       ('visit', 6, 'insert'), ('measurement', 8, 'insert'), ('patient', -7, 'update'), ('measurement', 8, 'delete')]
+      and after[5][7] == ('{"id":9007199254740993,"mrn":"S-4","name":"Large Id","family_name":null,"given_name":null,'
+                          '"birth_date":null,"sex":"unknown","notes":"Knie \\"links\\" 日本","archived":0,"demo":0}')
+      and after[7][7] == ('{"id":6,"episode_id":5,"date":"2026-01-02","clinician":null,"body_mass_kg":70.5,'
+                          '"height_cm":null,"notes":"","findings":0,"deleted_at":null,"deleted_by":null}')
+      and after[10][7] is None and '"value":13.344664845781498' in after[10][6], after[4:])
+check('019: the head is the last row and its seal',
+      value('SELECT last_id || \' \' || hash FROM audit_head', 'vastus_v18') == '%d %s' % (after[-1][0], after[-1][9]))
+r = subprocess.run([cli, '--db', 'postgresql:///vastus_v18', 'check'], capture_output=True, text=True)
+check('019: check on the workstation verifies the chain across the upgrade',
+      r.returncode == 0 and 'no problems found' in r.stdout, r.stdout + r.stderr)
+ok, _, _, err = psql("INSERT INTO audit_append (actor, table_name, row_id, operation, new_json) "
+                     "VALUES ('owner', 'patient', 3, 'insert', '{}')", 'vastus_v18')
+last = pg_audit('vastus_v18')
+check('019: the owner\'s append through the view seals its row into the same chain',
+      ok and len(last) == 12 and last[-1][2:8] == ('owner', 'patient', 3, 'insert', None, '{}')
+      and not chain_problems(last), err)
+
 # Two workstations at once: the advisory lock makes the second wait, then find the latest version.
 value('CREATE DATABASE vastus_twice', 'postgres')
 results = [None, None]

@@ -1,0 +1,5 @@
+-- 019-audit-seal-cost.sql: empty on SQLite. Its PostgreSQL twin
+-- (src/storage/postgresql/sql/019-audit-seal-cost.sql) writes the same audit rows and seals
+-- with less of the server's work per row. Here the seal is computed in C
+-- (vastus-audit-chain.c) and there is nothing to change; the file is here so that both
+-- engines' schema versions keep one number.
