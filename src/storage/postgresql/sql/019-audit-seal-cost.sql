@@ -7,11 +7,10 @@
 --     ten times a row: a subquery is never inlined, so each was a SQL function of its own.
 --   - the helpers were IMMUTABLE around convert_to (STABLE), which keeps the planner from
 --     inlining them into their caller. STABLE, they fold into vastus_audit_hash, and it into
---     the trigger's one expression.
---   - the trigger called a second SECURITY DEFINER function (another search_path switch) to
---     append, read the head, wrote the row, then updated the head; and made row_to_json of each
---     row twice. Now it appends itself: one UPDATE of the head that computes the seal from the
---     head's hash and returns it, then the row.
+--     the append's one UPDATE.
+--   - the append read the head (SELECT … FOR UPDATE), wrote the row, then updated the head;
+--     now one UPDATE of the head computes the seal from the head's hash and returns it, then
+--     the row is written. The trigger made row_to_json of each row twice; now once.
 -- SQLite's 019 is empty: its seal is computed in C (vastus-audit-chain.c).
 
 -- "T", the UTF-8 length as 8 bytes little-endian, the bytes (or "N" for NULL). A text value
@@ -42,8 +41,8 @@ RETURN encode (sha256 (convert_to ('vastus-audit-1', 'UTF8')
                        || vastus_audit_text (operation) || vastus_audit_text (old_json)
                        || vastus_audit_text (new_json) || vastus_audit_text (app_version)), 'hex');
 
--- Appending through the view audit_append (the owner's way; the triggers below append
--- themselves): the same row, with the head read, raised and sealed in one statement.
+-- Appending (the audit triggers, and the view audit_append): the same row, with the head
+-- read, raised and sealed in one statement.
 CREATE OR REPLACE FUNCTION vastus_audit_append (actor text, table_name text, row_id bigint,
                                                 operation text, old_json text, new_json text)
 RETURNS void
@@ -98,8 +97,8 @@ BEGIN
 END
 $$;
 
--- The audit triggers: the row's JSON from one row_to_json of OLD and of NEW, then the append as
--- vastus_audit_append does it, without a second change of role and search path.
+-- The audit triggers: the row's JSON from one row_to_json of OLD and of NEW (013-baseline.sql
+-- made each twice), then the append above.
 CREATE OR REPLACE FUNCTION vastus_audit_row () RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path FROM CURRENT
@@ -110,12 +109,6 @@ DECLARE
   old_json text;
   new_json text;
   row_id bigint;
-  operation text := lower (TG_OP);
-  actor text := session_user;
-  now_text text := vastus_now ();
-  version text := vastus_app_version ();
-  next_id bigint;
-  seal text;
 BEGIN
   IF TG_OP <> 'INSERT' THEN
     r := row_to_json (OLD);
@@ -127,19 +120,8 @@ BEGIN
     new_json := vastus_audit_json (r, columns);
     row_id := (r ->> TG_ARGV[1])::bigint;
   END IF;
-  UPDATE audit_head h
-     SET last_id = h.last_id + 1,
-         hash = vastus_audit_hash (h.hash, h.last_id + 1, now_text, actor, TG_ARGV[0], row_id,
-                                   operation, old_json, new_json, version)
-   WHERE h.id = 1
-  RETURNING h.last_id, h.hash INTO next_id, seal;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'the audit trail has no head' USING ERRCODE = 'integrity_constraint_violation';
-  END IF;
-  INSERT INTO audit_log (id, at, actor, table_name, row_id, operation, old_json, new_json,
-                         app_version, hash)
-  VALUES (next_id, now_text, actor, TG_ARGV[0], row_id, operation, old_json, new_json, version,
-          seal);
+  PERFORM vastus_audit_append (session_user::text, TG_ARGV[0], row_id, lower (TG_OP), old_json,
+                               new_json);
   RETURN NULL;
 END
 $$;
