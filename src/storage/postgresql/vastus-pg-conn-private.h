@@ -75,9 +75,24 @@ typedef struct
 #define SELF(stmt) ((PgStmt *) (stmt))
 #define CONN(stmt) ((PgConn *) (stmt)->conn)
 
+/* vastus-pg-error.c: the last error kept on the connection, and the engine's error hooks. */
+void        _vastus_pg_clear_error          (PgConn      *self);
+int         _vastus_pg_keep_error           (PgConn      *self,
+                                             PGresult    *result);
+const char *_vastus_pg_error_message        (VastusConn  *conn,
+                                             int          rc);
+int         _vastus_pg_error_code           (VastusConn  *conn,
+                                             int          rc);
+gboolean    _vastus_pg_is_unique_violation  (VastusConn  *conn,
+                                             int          rc,
+                                             const char  *table,
+                                             const char  *column);
+void        _vastus_pg_set_error            (VastusConn  *conn,
+                                             GError     **error,
+                                             int          rc,
+                                             const char  *what);
+
 /* vastus-pg-conn.c */
-int       _vastus_pg_keep_error         (PgConn   *self,
-                                         PGresult *result);
 gboolean  _vastus_pg_before_send        (PgConn   *self,
                                          gboolean  rollback);
 /* Prepares @stmt again on a connection made again since (after reading what was queued);

@@ -1,5 +1,5 @@
-/* vastus-pg-conn.c: the PostgreSQL engine of the connection interface (libpq), and its error
- * mapping
+/* vastus-pg-conn.c: the PostgreSQL engine of the connection interface (libpq); its errors are
+ * kept and mapped in vastus-pg-error.c, its pipelined statements sent in vastus-pg-pipeline.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -20,8 +20,6 @@
 
 #include "config.h"
 
-#include "vastus-i18n.h"
-
 #include <math.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -29,168 +27,6 @@
 
 #include "vastus-database-private.h"
 #include "vastus-pg-conn-private.h"
-
-/* Errors */
-
-static void
-clear_error (PgConn *self)
-{
-  g_clear_pointer (&self->sqlstate, g_free);
-  g_clear_pointer (&self->message, g_free);
-  g_clear_pointer (&self->constraint, g_free);
-  g_clear_pointer (&self->table, g_free);
-  g_clear_pointer (&self->detail, g_free);
-}
-
-/* Keeps what @result (NULL: none came) says went wrong; the rc for it. */
-int
-_vastus_pg_keep_error (PgConn   *self,
-                       PGresult *result)
-{
-  const char *field;
-
-  clear_error (self);
-  if (result != NULL && (field = PQresultErrorField (result, PG_DIAG_SQLSTATE)) != NULL)
-    {
-      self->sqlstate = g_strdup (field);
-      self->message = g_strdup (PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY));
-      self->constraint = g_strdup (PQresultErrorField (result, PG_DIAG_CONSTRAINT_NAME));
-      self->table = g_strdup (PQresultErrorField (result, PG_DIAG_TABLE_NAME));
-      self->detail = g_strdup (PQresultErrorField (result, PG_DIAG_MESSAGE_DETAIL));
-    }
-  else
-    {
-      /* libpq's lines ("…failed: …\n\tIs the server running…") as one line of a message. */
-      g_auto(GStrv) lines = g_strsplit (PQerrorMessage (self->pg), "\n", -1);
-
-      for (guint i = 0; lines[i] != NULL; i++)
-        g_strstrip (lines[i]);
-      self->message = g_strchomp (g_strjoinv (" ", lines));
-      if (self->timed_out)
-        {
-          g_free (self->message);
-          /* Translators: why the database server cannot be reached (vastus-pg-wait.c) */
-          self->message = g_strdup (_("the server did not answer in time"));
-        }
-    }
-  if (self->message == NULL)
-    self->message = g_strdup ("");
-  /* A lost connection: no SQLSTATE, or class 08, or the server shutting down. */
-  if (PQstatus (self->pg) == CONNECTION_BAD || self->sqlstate == NULL
-      || g_str_has_prefix (self->sqlstate, "08") || g_str_equal (self->sqlstate, "57P01"))
-    {
-      self->lost_in_transaction = self->sending_in_transaction;
-      return PG_RC_LOST;
-    }
-  return PG_RC_ERROR;
-}
-
-int
-_vastus_pg_store_code (const char *sqlstate)
-{
-  if (sqlstate == NULL || g_str_has_prefix (sqlstate, "08") || g_str_equal (sqlstate, "57P01")
-      || g_str_equal (sqlstate, "57P02") || g_str_equal (sqlstate, "57P03"))
-    return VASTUS_STORE_ERROR_OPEN;
-  /* A rule refused the row; or its column's type refused the value ('heavy' for a number, a
-   * number out of range), which SQLite's CHECKs refuse there. */
-  if (g_str_has_prefix (sqlstate, "23") || g_str_equal (sqlstate, "22P02")
-      || g_str_equal (sqlstate, "22003") || g_str_equal (sqlstate, "22007")
-      || g_str_equal (sqlstate, "22008"))
-    return VASTUS_STORE_ERROR_CONSTRAINT;
-  if (g_str_has_prefix (sqlstate, "53"))
-    return g_str_equal (sqlstate, "53200") ? VASTUS_STORE_ERROR_NO_MEMORY
-                                           : VASTUS_STORE_ERROR_NO_SPACE;
-  if (g_str_equal (sqlstate, "40001") || g_str_equal (sqlstate, "40P01")
-      || g_str_equal (sqlstate, "55P03"))
-    return VASTUS_STORE_ERROR_BUSY;
-  if (g_str_equal (sqlstate, "25006") || g_str_equal (sqlstate, "42501"))
-    return VASTUS_STORE_ERROR_READ_ONLY;
-  if (g_str_has_prefix (sqlstate, "XX"))
-    return VASTUS_STORE_ERROR_DAMAGED;
-  return VASTUS_STORE_ERROR_FAILED;
-}
-
-static const char *
-pg_error_message (VastusConn *conn,
-                  int         rc)
-{
-  PgConn *self = (PgConn *) conn;
-
-  return self->message != NULL ? self->message : "";
-}
-
-static int
-pg_error_code (VastusConn *conn,
-               int         rc)
-{
-  PgConn *self = (PgConn *) conn;
-
-  if (rc == PG_RC_LOST)
-    return VASTUS_STORE_ERROR_OPEN;
-  /* The schema's own refusal (013-baseline.sql raises SQLite's message, SQLSTATE 23000). */
-  if (g_strcmp0 (self->sqlstate, "23000") == 0
-      && g_strcmp0 (self->message, VASTUS_VISIT_EXISTS_MESSAGE) == 0)
-    return VASTUS_STORE_ERROR_VISIT_EXISTS;
-  return _vastus_pg_store_code (self->sqlstate);
-}
-
-/* Whether @column is among the key columns the detail names: "Key (a, b)=(1, 2) already exists." */
-static gboolean
-detail_names_column (const char *detail,
-                     const char *column)
-{
-  g_autofree char *columns = NULL;
-  g_auto(GStrv) names = NULL;
-  const char *end;
-
-  if (detail == NULL || !g_str_has_prefix (detail, "Key (") || (end = strstr (detail, ")=")) == NULL)
-    return FALSE;
-  columns = g_strndup (detail + 5, end - detail - 5);
-  names = g_strsplit (columns, ", ", -1);
-  return g_strv_contains ((const char * const *) names, column);
-}
-
-static gboolean
-pg_is_unique_violation (VastusConn *conn,
-                        int         rc,
-                        const char *table,
-                        const char *column)
-{
-  PgConn *self = (PgConn *) conn;
-
-  return rc == PG_RC_ERROR && g_strcmp0 (self->sqlstate, "23505") == 0
-         && g_strcmp0 (self->table, table) == 0 && detail_names_column (self->detail, column);
-}
-
-static void
-pg_set_error (VastusConn *conn,
-              GError    **error,
-              int         rc,
-              const char *what)
-{
-  PgConn *self = (PgConn *) conn;
-  int code = pg_error_code (conn, rc);
-
-  if (rc == PG_RC_LOST)
-    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN,
-                 /* Translators: what was being done, then libpq's reason */
-                 _("%s: the database server cannot be reached (%s)"), what,
-                 /* Translators: why the server cannot be reached, when libpq gave no reason */
-                 self->message[0] != '\0' ? self->message : _("the connection was closed"));
-  else if (code == VASTUS_STORE_ERROR_VISIT_EXISTS)
-    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
-                 /* Translators: what was being saved, such as “Saving the visit” */
-                 _("%s: the patient has a visit on that date already"), what);
-  else if (pg_is_unique_violation (conn, rc, "measurement", "visit_id"))
-    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
-                 /* Translators: what was being saved, such as “Saving the visit” */
-                 _("%s: the visit has a value for that measure, side and trial already"), what);
-  else
-    g_set_error (error, VASTUS_STORE_ERROR, code,
-                 /* Translators: what was being done, the database server's reason, its SQLSTATE code */
-                 _("%s: %s (PostgreSQL error %s)"), what, self->message,
-                 self->sqlstate != NULL ? self->sqlstate : "?");
-}
 
 /* Reconnecting */
 
@@ -611,7 +447,7 @@ pg_step (VastusStmt *stmt)
       /* COMMIT of a transaction an error had ended rolls back, and says so only in its tag. */
       if (self->commit && g_str_equal (PQcmdStatus (self->result), "ROLLBACK"))
         {
-          clear_error (conn);
+          _vastus_pg_clear_error (conn);
           conn->sqlstate = g_strdup ("25P02");
           conn->message = g_strdup ("the transaction was rolled back after an earlier error");
           g_clear_pointer (&self->result, PQclear);
@@ -817,7 +653,7 @@ pg_close (VastusConn *conn)
 {
   PgConn *self = (PgConn *) conn;
 
-  clear_error (self);
+  _vastus_pg_clear_error (self);
   g_clear_pointer (&self->queue, g_array_unref);
   g_clear_pointer (&self->pg, PQfinish);
   g_clear_pointer (&self->session_sql, g_ptr_array_unref);
@@ -857,10 +693,10 @@ static const VastusConnEngine pg_engine = {
     [VASTUS_TX_RELEASE] = "RELEASE vastus_write",
     [VASTUS_TX_ROLLBACK_TO] = "ROLLBACK TO vastus_write",
   },
-  .error_code = pg_error_code,
-  .error_message = pg_error_message,
-  .is_unique_violation = pg_is_unique_violation,
-  .set_error = pg_set_error,
+  .error_code = _vastus_pg_error_code,
+  .error_message = _vastus_pg_error_message,
+  .is_unique_violation = _vastus_pg_is_unique_violation,
+  .set_error = _vastus_pg_set_error,
   .close = pg_close,
 };
 
