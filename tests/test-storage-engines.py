@@ -49,7 +49,9 @@ ENGINE_FILES = {
 # The PostgreSQL engine, each with its reason.
 PG_ENGINE_FILES = {
     'src/storage/postgresql/vastus-pg-conn.c':
-        'the PostgreSQL engine of vastus-conn.h: prepared statements, results, its error mapping',
+        'the PostgreSQL engine of vastus-conn.h: prepared statements, results',
+    'src/storage/postgresql/vastus-pg-error.c':
+        'the engine\'s errors: what libpq\'s result says went wrong, mapped to the stores\' codes',
     'src/storage/postgresql/vastus-pg-conn.h':
         'the engine\'s constructor on a PGconn, and its dialect',
     'src/storage/postgresql/vastus-pg-database.c':
