@@ -98,7 +98,7 @@ assert_button_fits (GtkWidget  *window,
   }
 }
 
-/* The caseload in Spanish and German: the therapists' filter goes below the conditions' rather
+/* The caseload in Spanish, German and French: the therapists' filter goes below the conditions' rather
  * than off the screen ("Todos los terapeu" was cut by the window's edge). */
 static void
 check_caseload (Fixture    *f,
@@ -140,6 +140,15 @@ test_caseload_german (Fixture       *f,
                       gconstpointer  data)
 {
   check_caseload (f, "de");
+}
+
+/* French names the physiotherapist ("Tous les kinésithérapeutes", "Kinésithérapeute traitant"),
+ * longer than the Spanish. */
+static void
+test_caseload_french (Fixture       *f,
+                      gconstpointer  data)
+{
+  check_caseload (f, "fr");
 }
 
 /* The title of the header bar under @window (its title widget, a label). */
@@ -533,6 +542,8 @@ main (int   argc,
   g_test_add ("/narrow-spanish/caseload", Fixture, NULL, fixture_set_up, test_caseload_spanish,
               fixture_tear_down);
   g_test_add ("/narrow-german/caseload", Fixture, NULL, fixture_set_up, test_caseload_german,
+              fixture_tear_down);
+  g_test_add ("/narrow-french/caseload", Fixture, NULL, fixture_set_up, test_caseload_french,
               fixture_tear_down);
   g_test_add ("/criteria-german/built-in-set", Fixture, NULL, fixture_set_up, test_criteria_german,
               fixture_tear_down);
