@@ -328,6 +328,22 @@ def cli_checks(root, build, tmp):
             problems.append('page text: ' + text[:300])
         check('the report in %s under a German locale' % (lang or 'German'), problems)
 
+    # The report's title on one line in every language (the French and the Spanish broke before
+    # their last words, "du genou" and "rodilla", on a line of their own).
+    problems = []
+    for lang in languages(root) + ['en']:
+        cat = gettext.translation('vastus', localedir=localedir, languages=[lang], fallback=True)
+        title = cat.gettext('Knee rehabilitation report')
+        pdf = os.path.join(tmp, 'title-%s.pdf' % lang)
+        r = run([cli, '--db', db, 'report', '--patient', 'DEMO-001', '--language', lang, '-o', pdf],
+                env=env)
+        text = run(['pdftotext', '-layout', '-l', '1', pdf, '-']).stdout if r.returncode == 0 else ''
+        if r.returncode != 0:
+            problems.append('%s: vastus-cli: %s' % (lang, r.stderr))
+        elif title not in text:
+            problems.append('%s: “%s” is not on one line: %s' % (lang, title, text[:200]))
+    check('the report\'s title on one line in every language', problems)
+
     r = run([cli, '--db', db, 'report', '--patient', 'DEMO-001', '--language', 'pt', '-o',
              os.path.join(tmp, 'pt.pdf')], env=dict(env, LC_ALL='C'))
     check('--language refuses a language that is not installed, naming those that are',

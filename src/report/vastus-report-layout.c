@@ -43,9 +43,11 @@ add_masthead (VastusReportLayout *self)
 {
   const VastusReportData *d = self->data;
   static const PangoAlignment align[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT };
-  const double widths[] = { round (self->content_w * 0.58), 0 };
+  double widths[] = { round (self->content_w * 0.58), 0 };
   g_autofree char *clinic = NULL, *title = NULL, *date_line = NULL;
-  Table *table = _vastus_report_add_table (self, TABLE_PLAIN, 2, widths, align, NULL);
+  g_autoptr(PangoLayout) title_line = NULL;
+  int title_w;
+  Table *table;
   const char *cells[2];
   Block *rule;
 
@@ -60,6 +62,14 @@ add_masthead (VastusReportLayout *self)
   title = g_markup_printf_escaped ("<span size=\"15360\" weight=\"bold\">%s</span>\n"
                                    "<span foreground=\"" MARKUP_DIM "\">%s</span>",
                                    _("Knee rehabilitation report"), date_line);
+  /* The title on one line where the page allows: its column takes the width it needs, up to
+   * three fifths of the page ("Compte rendu de rééducation du genou" and "Informe de
+   * rehabilitación de rodilla" broke before their last words in the 42 % English needs). */
+  title_line = _vastus_report_markup_layout (self, title, SIZE_BODY, 0, PANGO_ALIGN_RIGHT);
+  pango_layout_get_pixel_size (title_line, &title_w, NULL);
+  widths[0] = MIN (widths[0], round (self->content_w - title_w - 2 * CELL_PAD_X - 1));
+  widths[0] = MAX (widths[0], round (self->content_w * 0.4));
+  table = _vastus_report_add_table (self, TABLE_PLAIN, 2, widths, align, NULL);
   cells[0] = clinic;
   cells[1] = title;
   _vastus_report_add_row (self, table, cells, NULL, NULL, FALSE, FALSE)->keep = 1;
