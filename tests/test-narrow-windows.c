@@ -7,11 +7,13 @@
  * conflict, Check Names, the import assistant) and each view of the patient page (Overview,
  * Visits, Criteria, the chart and its table) is built 360 px wide in each language and fits
  * (narrow-test-util.h): its minimum width no wider than the screen, no label it shows cut
- * short. Preferences' switcher bar shows its four page names whole. On an empty database the
- * main window's header asks who is entering whole from its first frame, and each section of the
- * keyboard shortcuts window is one column that fits (the window around the sections is GTK's:
- * its search entry and search results stay wider, describe_section_misfit). Every misfit of
- * every language is listed before the test fails.
+ * short. Preferences' switcher bar shows its four page names whole. So are the windows of a
+ * patient's record (the patient and episode editors, a new visit, the report dialog) and the
+ * caseload. On an empty database the main window's header asks who is entering whole from its
+ * first frame, and each section of the keyboard shortcuts window is one column that fits (the
+ * window around the sections is GTK's: its search entry and search results stay wider,
+ * describe_section_misfit; so is the file chooser the exports open where there is no portal).
+ * Every misfit of every language is listed before the test fails.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,17 +31,22 @@
 #include "ui-safety-util.h"
 #include "vastus-application.h"
 #include "vastus-backup-window.h"
+#include "vastus-caseload-window.h"
 #include "vastus-compare-window.h"
 #include "vastus-criteria-sets-window.h"
+#include "vastus-episode-editor.h"
 #include "vastus-import-assistant.h"
 #include "vastus-instrument.h"
 #include "vastus-name-review-window.h"
 #include "vastus-patient-mode.h"
+#include "vastus-patient-editor.h"
 #include "vastus-patient-page.h"
 #include "vastus-patient-record.h"
 #include "vastus-preferences-window.h"
 #include "vastus-questionnaire-window.h"
 #include "vastus-record-compare.h"
+#include "vastus-report-dialog.h"
+#include "vastus-visit-window.h"
 #include "vastus-window.h"
 #include "vastus-wording.h"
 
@@ -403,6 +410,49 @@ check_empty_window (Fixture *f,
   vastus_clinic_close (vastus_application_get_clinic (app));
   iterate ();
   ui_rm_rf (dir);
+
+/* The windows of a patient's record: the patient editor (new, and the demo patient), the episode
+ * editor, a new visit, the report dialog (its choices loaded), and the caseload. */
+static void
+check_record_windows (Fixture *f,
+                      GString *problems)
+{
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
+  g_autoptr(VastusEpisodeRecord) episode = NULL;
+  const VastusPatient *patient;
+  GListModel *episodes;
+  VastusReportDialog *report;
+
+  iterate ();
+  patient = vastus_patient_record_get_patient (record);
+  episodes = vastus_patient_record_get_episodes (record);
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (episodes), >, 0);
+  episode = g_list_model_get_item (episodes, 0);
+  vastus_episode_record_get_visits (episode);
+  iterate ();
+  g_assert_nonnull (vastus_episode_record_get_history (episode));
+
+  check_and_close (present_narrow (GTK_WIDGET (vastus_patient_editor_new (NULL, f->clinic, NULL))),
+                   "the new patient", problems);
+  check_and_close (present_narrow (GTK_WIDGET (vastus_patient_editor_new (NULL, f->clinic, patient))),
+                   "the patient editor", problems);
+  check_and_close (present_narrow (GTK_WIDGET (vastus_episode_editor_new (NULL, f->clinic, patient, episode))),
+                   "the episode editor", problems);
+  check_and_close (present_narrow (GTK_WIDGET (vastus_visit_window_new (NULL, f->clinic,
+                                                                        vastus_episode_record_get_history (episode),
+                                                                        0))),
+                   "the new visit", problems);
+  report = vastus_report_dialog_new (NULL, record);
+  present_narrow (GTK_WIDGET (report));
+  while (vastus_report_dialog_get_busy (report))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      iterate ();
+    }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (report));
+  check_and_close (GTK_WIDGET (report), "the report dialog", problems);
+  check_and_close (present_narrow (vastus_caseload_window_new (NULL, f->clinic)), "the caseload", problems);
 }
 
 static void
@@ -428,6 +478,7 @@ test_windows (Fixture       *f,
                        "the import assistant", problems);
       check_patient_page (f, problems);
       check_empty_window (f, i, problems);
+      check_record_windows (f, problems);
     }
   set_language ("de");
   g_assert_cmpstr (problems->str, ==, "");
