@@ -372,6 +372,44 @@ test_patient_editor_german (Fixture       *f,
   check_patient_editor_title (f, "de");
 }
 
+/* In a window of the editors' own width, the French titles are on one line: the header bar gave
+ * a title that wraps its narrowest width, and "Nouveau patient" read "Nouveau / patient" with
+ * room to spare at 1280 px. */
+static void
+test_editor_titles_wide (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
+  GtkWidget *windows[2];
+
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "");
+  iterate ();
+  windows[0] = GTK_WIDGET (vastus_patient_editor_new (NULL, f->clinic, NULL));
+  windows[1] = GTK_WIDGET (vastus_episode_editor_new (NULL, f->clinic,
+                                                      vastus_patient_record_get_patient (record), NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    {
+      GtkLabel *title;
+
+      gtk_window_set_default_size (GTK_WINDOW (windows[i]), 520, 720);
+      gtk_window_present (GTK_WINDOW (windows[i]));
+      iterate ();
+      gtk_test_widget_wait_for_draw (windows[i]);
+      title = find_title (windows[i]);
+      g_assert_nonnull (title);
+      /* "Nouveau patient", "Nouvel épisode" (po/fr.po) */
+      g_assert_true (g_str_has_prefix (gtk_label_get_label (title), "Nouv"));
+      g_test_message ("title “%s”: %d px wide", gtk_label_get_label (title),
+                      gtk_widget_get_width (GTK_WIDGET (title)));
+      g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (title)), ==, 1);
+      gtk_window_destroy (GTK_WINDOW (windows[i]));
+      iterate ();
+    }
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+}
+
 /* @window's mnemonics (mnemonic-test-util.h), each its own: a clash is added to @failures. */
 static void
 assert_unique_mnemonics (GtkWidget  *window,
@@ -544,6 +582,8 @@ main (int   argc,
   g_test_add ("/narrow-german/caseload", Fixture, NULL, fixture_set_up, test_caseload_german,
               fixture_tear_down);
   g_test_add ("/narrow-french/caseload", Fixture, NULL, fixture_set_up, test_caseload_french,
+              fixture_tear_down);
+  g_test_add ("/wide-french/editor-titles", Fixture, NULL, fixture_set_up, test_editor_titles_wide,
               fixture_tear_down);
   g_test_add ("/criteria-german/built-in-set", Fixture, NULL, fixture_set_up, test_criteria_german,
               fixture_tear_down);
