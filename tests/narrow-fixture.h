@@ -1,7 +1,8 @@
 /* narrow-fixture.h: the demo clinic the narrow-screen tests open their windows on
  *
  * A temporary database with the demo patients (report-fixture.h), its clinic, and DEMO-001's id;
- * iterate () delivers what the clinic's workers have done.
+ * iterate () delivers what the clinic's workers have done; first_episode () reads a record's
+ * first episode, wait_for_report () a report dialog's choices.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,8 @@
 
 #include "clinic-test-util.h"
 #include "report-fixture.h"
+#include "vastus-patient-record.h"
+#include "vastus-report-dialog.h"
 
 typedef struct
 {
@@ -32,6 +35,35 @@ iterate (void)
   for (int i = 0; i < 20; i++)
     while (g_main_context_iteration (NULL, FALSE))
       ;
+}
+
+/* @record's first episode (a new reference), its visits and history read. */
+static inline VastusEpisodeRecord *
+first_episode (VastusPatientRecord *record)
+{
+  GListModel *episodes;
+  VastusEpisodeRecord *episode;
+
+  iterate ();
+  episodes = vastus_patient_record_get_episodes (record);
+  iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (episodes), >, 0);
+  episode = g_list_model_get_item (episodes, 0);
+  vastus_episode_record_get_visits (episode);
+  iterate ();
+  g_assert_nonnull (vastus_episode_record_get_history (episode));
+  return episode;
+}
+
+/* Until @dialog (presented) has loaded its choices. */
+static inline void
+wait_for_report (VastusReportDialog *dialog)
+{
+  while (vastus_report_dialog_get_busy (dialog))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      iterate ();
+    }
 }
 
 static void

@@ -222,11 +222,7 @@ open_report_dialog (Fixture *f)
   gtk_window_set_default_size (GTK_WINDOW (dialog), SCREEN_WIDTH, 720);
   gtk_window_present (GTK_WINDOW (dialog));
   iterate ();
-  while (vastus_report_dialog_get_busy (dialog))
-    {
-      g_main_context_iteration (NULL, TRUE);
-      iterate ();
-    }
+  wait_for_report (dialog);
   return GTK_WIDGET (dialog);
 }
 
@@ -264,24 +260,6 @@ test_report_dialog_french (Fixture       *f,
   iterate ();
   g_setenv ("LANGUAGE", "de", TRUE);
   setlocale (LC_ALL, "");
-}
-
-/* @record's first episode (a new reference), its visits and history read. */
-static VastusEpisodeRecord *
-first_episode (VastusPatientRecord *record)
-{
-  GListModel *episodes;
-  VastusEpisodeRecord *episode;
-
-  iterate ();
-  episodes = vastus_patient_record_get_episodes (record);
-  iterate ();
-  g_assert_cmpuint (g_list_model_get_n_items (episodes), >, 0);
-  episode = g_list_model_get_item (episodes, 0);
-  vastus_episode_record_get_visits (episode);
-  iterate ();
-  g_assert_nonnull (vastus_episode_record_get_history (episode));
-  return episode;
 }
 
 static void
@@ -474,11 +452,7 @@ test_mnemonics (Fixture       *f,
                                "the episode editor", failures);
       dialog = vastus_report_dialog_new (NULL, record);
       gtk_window_present (GTK_WINDOW (dialog));
-      while (vastus_report_dialog_get_busy (dialog))
-        {
-          g_main_context_iteration (NULL, TRUE);
-          iterate ();
-        }
+      wait_for_report (dialog);
       assert_unique_mnemonics (GTK_WIDGET (dialog), "the report dialog", failures);
     }
   g_setenv ("LANGUAGE", "de", TRUE);

@@ -45,7 +45,6 @@
 #include "vastus-preferences-window.h"
 #include "vastus-questionnaire-window.h"
 #include "vastus-record-compare.h"
-#include "vastus-report-dialog.h"
 #include "vastus-visit-window.h"
 #include "vastus-window.h"
 #include "vastus-wording.h"
@@ -418,20 +417,9 @@ check_record_windows (Fixture *f,
                       GString *problems)
 {
   g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
-  g_autoptr(VastusEpisodeRecord) episode = NULL;
-  const VastusPatient *patient;
-  GListModel *episodes;
+  g_autoptr(VastusEpisodeRecord) episode = first_episode (record);
+  const VastusPatient *patient = vastus_patient_record_get_patient (record);
   VastusReportDialog *report;
-
-  iterate ();
-  patient = vastus_patient_record_get_patient (record);
-  episodes = vastus_patient_record_get_episodes (record);
-  iterate ();
-  g_assert_cmpuint (g_list_model_get_n_items (episodes), >, 0);
-  episode = g_list_model_get_item (episodes, 0);
-  vastus_episode_record_get_visits (episode);
-  iterate ();
-  g_assert_nonnull (vastus_episode_record_get_history (episode));
 
   check_and_close (present_narrow (GTK_WIDGET (vastus_patient_editor_new (NULL, f->clinic, NULL))),
                    "the new patient", problems);
@@ -445,11 +433,7 @@ check_record_windows (Fixture *f,
                    "the new visit", problems);
   report = vastus_report_dialog_new (NULL, record);
   present_narrow (GTK_WIDGET (report));
-  while (vastus_report_dialog_get_busy (report))
-    {
-      g_main_context_iteration (NULL, TRUE);
-      iterate ();
-    }
+  wait_for_report (report);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (report));
   check_and_close (GTK_WIDGET (report), "the report dialog", problems);
   check_and_close (present_narrow (vastus_caseload_window_new (NULL, f->clinic)), "the caseload", problems);
