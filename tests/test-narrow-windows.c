@@ -409,6 +409,7 @@ check_empty_window (Fixture *f,
   vastus_clinic_close (vastus_application_get_clinic (app));
   iterate ();
   ui_rm_rf (dir);
+}
 
 /* The windows of a patient's record: the patient editor (new, and the demo patient), the episode
  * editor, a new visit, the report dialog (its choices loaded), and the caseload. */
