@@ -42,8 +42,8 @@ test_names (void)
     { ".vastus-backup-abc123", FALSE, 0 },
     { "notes.txt", FALSE, 0 },
   };
-  g_autofree char *name = vastus_backup_make_name (t, VASTUS_BACKUP_KIND_REGULAR);
-  g_autofree char *pre = vastus_backup_make_name (t, VASTUS_BACKUP_KIND_PRE_MIGRATION);
+  g_autofree char *name = vastus_backup_make_name ("vastus", t, VASTUS_BACKUP_KIND_REGULAR);
+  g_autofree char *pre = vastus_backup_make_name ("vastus", t, VASTUS_BACKUP_KIND_PRE_MIGRATION);
 
   g_assert_cmpstr (name, ==, "vastus-2026-11-21T20-15-07Z.db");
   g_assert_cmpstr (pre, ==, "vastus-2026-11-21T20-15-07Z-pre-migration.db");
@@ -52,14 +52,14 @@ test_names (void)
       g_autoptr(GDateTime) when = NULL;
 
       g_test_message ("%s", cases[i].name);
-      g_assert_cmpint (vastus_backup_parse_name (cases[i].name, &when, &kind), ==, cases[i].ok);
+      g_assert_cmpint (vastus_backup_parse_name ("vastus", cases[i].name, &when, &kind), ==, cases[i].ok);
       if (cases[i].ok)
         {
           g_assert_cmpint (kind, ==, cases[i].kind);
           g_assert_true (g_date_time_equal (when, t));
         }
     }
-  g_assert_true (vastus_backup_parse_name (name, &parsed, NULL));
+  g_assert_true (vastus_backup_parse_name ("vastus", name, &parsed, NULL));
   g_assert_true (g_date_time_equal (parsed, t));
 }
 

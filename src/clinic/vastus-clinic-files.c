@@ -373,6 +373,7 @@ keep_copy_aside (const char *path,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *contents = NULL;
   g_autofree char *folder = vastus_backup_get_folder (path);
+  g_autofree char *db_stem = vastus_backup_get_stem (path);
   g_autofree char *name = NULL;
   g_autofree char *target = NULL;
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -396,7 +397,7 @@ keep_copy_aside (const char *path,
       g_message ("Cannot create %s: %s", folder, g_strerror (errno));
       return NULL;
     }
-  name = vastus_backup_make_name (now, VASTUS_BACKUP_KIND_DAMAGED);
+  name = vastus_backup_make_name (db_stem, now, VASTUS_BACKUP_KIND_DAMAGED);
   target = g_build_filename (folder, name, NULL);
   for (guint n = 1; g_file_test (target, G_FILE_TEST_EXISTS) && n < 10000; n++)
     {

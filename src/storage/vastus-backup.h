@@ -1,12 +1,18 @@
 /* vastus-backup.h: verified backups, their rotation, restore, and the database check
  *
  * Backups live in a private folder beside the database, <dbdir>/backups/ (0700), one file per
- * backup (0600), named after the UTC time it was taken:
+ * backup (0600), named after the database (its file name without ".db": the stem) and the UTC
+ * time it was taken; for vastus.db:
  *
  *   vastus-2026-11-21T20-15-00Z.db                 a regular backup (daily, or on request)
  *   vastus-2026-11-21T20-15-00Z-pre-migration.db   taken before a schema migration
  *   vastus-2026-11-21T20-15-00Z-pre-restore.db     taken before a restore replaced the database
  *   vastus-2026-11-21T20-15-00Z-damaged.db         a raw copy of a damaged database, set aside
+ *
+ * (a second in the same name gets "-1", "-2" … before ".db"). Databases in one folder share
+ * the backups folder, but each one's listing, rotation and daily backup see only its own.
+ * Backups named "vastus-…" by an older Vastus, which named every backup so, are also listed for
+ * a database of another name when no vastus.db sits beside it, and are never rotated away.
  *
  * A backup is written with SQLite's online backup API into a temporary file, reopened read-only
  * and verified (quick_check, application_id, user_version) and only then renamed into place.
@@ -75,12 +81,19 @@ void              vastus_backup_info_free      (VastusBackupInfo *info);
 
 /* <dbdir>/backups */
 char             *vastus_backup_get_folder     (const char       *db_path);
+/* The name the backups of the database at @db_path begin with: its file name without ".db"
+ * ("clinic" for /x/clinic.db), or its whole file name when it has no such ending. */
+char             *vastus_backup_get_stem       (const char       *db_path);
 
-/* The name a backup taken at @time gets (no folder, no collision counter). */
-char             *vastus_backup_make_name      (GDateTime        *time,
+/* The name a backup of the database of @stem taken at @time gets (no folder, no collision
+ * counter). */
+char             *vastus_backup_make_name      (const char       *stem,
+                                                GDateTime        *time,
                                                 VastusBackupKind  kind);
-/* Parses a backup file name (without folder); FALSE for anything else. */
-gboolean          vastus_backup_parse_name     (const char       *name,
+/* Parses the file name (without folder) of a backup of the database of @stem, exactly: FALSE
+ * for anything else, another database's backups included. */
+gboolean          vastus_backup_parse_name     (const char       *stem,
+                                                const char       *name,
                                                 GDateTime       **time,
                                                 VastusBackupKind *kind);
 
@@ -125,8 +138,8 @@ char             *vastus_backup_create_from_path (const char     *db_path,
                                                 GDateTime        *now,
                                                 GError          **error);
 
-/* After start-up: takes a regular backup of the database at @db_path when the newest backup
- * is older than a day or there is none. It opens a connection of its own, so it can run on a
+/* After start-up: takes a regular backup of the database at @db_path when its newest backup
+ * (by its own name) is older than a day or there is none. It opens a connection of its own, so it can run on a
  * thread while the database is in use. *created (optional) is the new file, NULL when none was
  * needed. */
 gboolean          vastus_backup_automatic      (const char       *db_path,
@@ -134,8 +147,9 @@ gboolean          vastus_backup_automatic      (const char       *db_path,
                                                 char            **created,
                                                 GError          **error);
 
-/* Deletes the backups in @folder that the retention rule does not keep. */
-gboolean          vastus_backup_rotate         (const char       *folder,
+/* Deletes the backups of the database at @db_path, in its backups folder, that the retention
+ * rule does not keep; never another database's, nor one named by an older Vastus. */
+gboolean          vastus_backup_rotate         (const char       *db_path,
                                                 GDateTime        *now,
                                                 GError          **error);
 
@@ -148,8 +162,9 @@ gboolean          vastus_backup_verify         (const char       *path,
                                                 VastusBackupInfo **info,
                                                 GError          **error);
 
-/* The backups beside @db_path, newest first, with their counts (of VastusBackupInfo*). A folder
- * that does not exist gives an empty list. */
+/* The backups of the database at @db_path (its own, and older ones as said at the top), newest
+ * first, with their counts (of VastusBackupInfo*). A folder that does not exist gives an empty
+ * list. */
 GPtrArray        *vastus_backup_list           (const char       *db_path,
                                                 GError          **error);
 

@@ -119,8 +119,10 @@ gboolean  _vastus_backup_copy_database          (sqlite3          *src,
                                                  sqlite3          *dest,
                                                  const char       *dest_path,
                                                  GError          **error);
-/* @folder's file name for a backup of @kind taken at @time, made unique. */
+/* @folder's file name for a backup of the database at @db_path, of @kind, taken at @time, made
+ * unique. */
 char     *_vastus_backup_unique_path            (const char       *folder,
+                                                 const char       *db_path,
                                                  GDateTime        *time,
                                                  VastusBackupKind  kind);
 /* The private copy of @src (read only) for every check: a writable database in memory (SQLite

@@ -46,7 +46,7 @@ copy_aside (const char  *db_path,
 
   if (!_vastus_backup_ensure_private_folder (folder, error))
     return NULL;
-  target = _vastus_backup_unique_path (folder, clock, VASTUS_BACKUP_KIND_DAMAGED);
+  target = _vastus_backup_unique_path (folder, db_path, clock, VASTUS_BACKUP_KIND_DAMAGED);
   if (!copy_file_raw (db_path, target, error))
     return NULL;
   if (g_file_test (wal, G_FILE_TEST_IS_REGULAR))

@@ -60,37 +60,60 @@ vastus_backup_get_folder (const char *db_path)
 }
 
 char *
-vastus_backup_make_name (GDateTime        *time,
+vastus_backup_get_stem (const char *db_path)
+{
+  g_autofree char *name = g_path_get_basename (db_path);
+  gsize length = strlen (name);
+
+  /* "NAME.db" gives NAME; a name that is only ".db", or has another ending, is kept whole. */
+  if (length > strlen (".db") && g_str_has_suffix (name, ".db"))
+    name[length - strlen (".db")] = '\0';
+  return g_steal_pointer (&name);
+}
+
+char *
+vastus_backup_make_name (const char       *stem,
+                         GDateTime        *time,
                          VastusBackupKind  kind)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
   g_autofree char *stamp = g_date_time_format (utc, "%Y-%m-%dT%H-%M-%SZ");
 
+  g_return_val_if_fail (stem != NULL && *stem != '\0', NULL);
   g_return_val_if_fail (kind <= VASTUS_BACKUP_KIND_DAMAGED, NULL);
-  return g_strdup_printf ("vastus-%s%s.db", stamp, kind_suffixes[kind]);
+  return g_strdup_printf ("%s-%s%s.db", stem, stamp, kind_suffixes[kind]);
 }
 
 gboolean
-vastus_backup_parse_name (const char        *name,
+vastus_backup_parse_name (const char        *stem,
+                          const char        *name,
                           GDateTime        **time,
                           VastusBackupKind  *kind)
 {
   static GRegex *regex;
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *suffix = NULL;
+  gsize stem_length;
   int f[6];
   VastusBackupKind k = VASTUS_BACKUP_KIND_REGULAR;
   GDateTime *t;
 
+  g_return_val_if_fail (stem != NULL, FALSE);
+
   if (g_once_init_enter (&regex))
     {
-      GRegex *r = g_regex_new ("^vastus-([0-9]{4})-([0-9]{2})-([0-9]{2})"
+      /* What follows "STEM-": the stamp always begins with a digit, so the stem "clinic" never
+       * takes "clinic-b-…" (another database's) for its own. */
+      GRegex *r = g_regex_new ("^([0-9]{4})-([0-9]{2})-([0-9]{2})"
                                "T([0-9]{2})-([0-9]{2})-([0-9]{2})Z"
                                "(-pre-migration|-pre-restore|-damaged)?(-[0-9]{1,4})?\\.db$",
                                G_REGEX_OPTIMIZE, 0, NULL);
       g_once_init_leave (&regex, r);
     }
-  if (name == NULL || !g_regex_match (regex, name, 0, &match))
+  stem_length = strlen (stem);
+  if (name == NULL || stem_length == 0 || !g_str_has_prefix (name, stem)
+      || name[stem_length] != '-'
+      || !g_regex_match (regex, name + stem_length + 1, 0, &match))
     return FALSE;
   for (int i = 0; i < 6; i++)
     {
@@ -207,6 +230,7 @@ typedef struct
   char             *name;
   GDateTime        *time;
   VastusBackupKind  kind;
+  gboolean          legacy;   /* named "vastus-…" by a Vastus that named every backup so */
 } Entry;
 
 static void
@@ -217,12 +241,33 @@ entry_free (Entry *e)
   g_free (e);
 }
 
-/* The backup files in @folder (of Entry*); NULL with @error when it cannot be read, an empty
- * array when it does not exist. Stale temporary files left by a killed backup are removed. */
+/* Before each database's backups were named after it, every backup was "vastus-…". Those
+ * belong to a database of another name only when no vastus.db sits beside it to own them. */
+static gboolean
+reads_legacy_names (const char *db_path,
+                    const char *stem)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *default_db = NULL;
+
+  if (g_str_equal (stem, "vastus"))
+    return FALSE;
+  dir = g_path_get_dirname (db_path);
+  default_db = g_build_filename (dir, "vastus.db", NULL);
+  return !g_file_test (default_db, G_FILE_TEST_EXISTS);
+}
+
+/* The backups of the database at @db_path in @folder (of Entry*): those named after it, and
+ * with @legacy those an older Vastus named "vastus-…" for it (reads_legacy_names). NULL with
+ * @error when the folder cannot be read, an empty array when it does not exist. Stale
+ * temporary files left by a killed backup are removed. */
 static GPtrArray *
 scan_folder (const char  *folder,
+             const char  *db_path,
+             gboolean     legacy,
              GError     **error)
 {
+  g_autofree char *stem = vastus_backup_get_stem (db_path);
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDir) dir = g_dir_open (folder, 0, &local_error);
@@ -241,7 +286,11 @@ scan_folder (const char  *folder,
     {
       Entry e = { 0 };
 
-      if (!vastus_backup_parse_name (name, &e.time, &e.kind))
+      if (vastus_backup_parse_name (stem, name, &e.time, &e.kind))
+        e.legacy = FALSE;
+      else if (legacy && vastus_backup_parse_name ("vastus", name, &e.time, &e.kind))
+        e.legacy = TRUE;
+      else
         continue;
       e.name = g_strdup (name);
       g_ptr_array_add (entries, g_memdup2 (&e, sizeof e));
@@ -250,11 +299,14 @@ scan_folder (const char  *folder,
 }
 
 gboolean
-vastus_backup_rotate (const char  *folder,
+vastus_backup_rotate (const char  *db_path,
                       GDateTime   *now,
                       GError     **error)
 {
-  g_autoptr(GPtrArray) entries = scan_folder (folder, error);
+  g_autofree char *folder = vastus_backup_get_folder (db_path);
+  /* Only the database's own: backups an older Vastus named "vastus-…" may be another
+   * database's, so they are listed but never deleted here. */
+  g_autoptr(GPtrArray) entries = scan_folder (folder, db_path, FALSE, error);
   g_autoptr(GDateTime) clock = now != NULL ? g_date_time_to_local (now) : g_date_time_new_now_local ();
   gboolean ok = TRUE;
 
@@ -479,10 +531,12 @@ _vastus_backup_copy_database (sqlite3     *src,
 
 char *
 _vastus_backup_unique_path (const char       *folder,
+                            const char       *db_path,
                             GDateTime        *time,
                             VastusBackupKind  kind)
 {
-  g_autofree char *name = vastus_backup_make_name (time, kind);
+  g_autofree char *db_stem = vastus_backup_get_stem (db_path);
+  g_autofree char *name = vastus_backup_make_name (db_stem, time, kind);
   char *path = g_build_filename (folder, name, NULL);
 
   for (int n = 1; g_file_test (path, G_FILE_TEST_EXISTS) && n < 10000; n++)
@@ -651,7 +705,7 @@ create_backup (sqlite3                  *src,
       {
         g_clear_error (&local_error);
         g_free (final);
-        final = _vastus_backup_unique_path (folder, clock, kind);
+        final = _vastus_backup_unique_path (folder, db_path, clock, kind);
         linked = _vastus_backup_link_temp (fd, temp_path, final, FALSE, &local_error);
         if (!linked && !g_error_matches (local_error, VASTUS_BACKUP_ERROR,
                                          VASTUS_BACKUP_ERROR_EXISTS))
@@ -678,7 +732,7 @@ create_backup (sqlite3                  *src,
                  "backups are kept", final, local_error->message);
       return g_steal_pointer (&final);
     }
-  if (dest == NULL && !vastus_backup_rotate (folder, clock, &local_error))
+  if (dest == NULL && !vastus_backup_rotate (db_path, clock, &local_error))
     g_message ("Could not rotate old backups: %s", local_error->message);
   return g_steal_pointer (&final);
 }
@@ -776,7 +830,9 @@ vastus_backup_automatic (const char      *db_path,
   if (g_str_equal (db_path, ":memory:"))
     return TRUE;
   folder = vastus_backup_get_folder (db_path);
-  entries = scan_folder (folder, error);
+  /* Today's backup of this database, by its own name only: another database's beside it, or
+   * an old "vastus-…" one, does not spare it one. */
+  entries = scan_folder (folder, db_path, FALSE, error);
   if (entries == NULL)
     return FALSE;
   for (guint i = 0; i < entries->len; i++)
@@ -821,7 +877,9 @@ vastus_backup_list (const char  *db_path,
                     GError     **error)
 {
   g_autofree char *folder = vastus_backup_get_folder (db_path);
-  g_autoptr(GPtrArray) entries = scan_folder (folder, error);
+  g_autofree char *stem = vastus_backup_get_stem (db_path);
+  g_autoptr(GPtrArray) entries = scan_folder (folder, db_path,
+                                              reads_legacy_names (db_path, stem), error);
   g_autoptr(GPtrArray) infos = NULL;
 
   if (entries == NULL)
