@@ -210,8 +210,13 @@ test_list_own_only (void)
   g_autoptr(GDateTime) t2 = utc (2026, 3, 2, 9, 30, 0);
   g_autoptr(GDateTime) t3 = utc (2026, 3, 2, 10, 0, 0);
   g_autoptr(GError) error = NULL;
-  g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL, *p4 = NULL;
-  g_autofree char *l1 = NULL, *l2 = NULL, *l3 = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *p2 = NULL;
+  g_autofree char *p3 = NULL;
+  g_autofree char *p4 = NULL;
+  g_autofree char *l1 = NULL;
+  g_autofree char *l2 = NULL;
+  g_autofree char *l3 = NULL;
 
   p1 = vastus_backup_create (db1, NULL, VASTUS_BACKUP_KIND_REGULAR, t1, &error);
   g_assert_no_error (error);
@@ -255,7 +260,9 @@ test_legacy_names (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *made = NULL;
   g_autofree char *made_older = NULL;
-  g_autofree char *l1 = NULL, *l2 = NULL, *l3 = NULL;
+  g_autofree char *l1 = NULL;
+  g_autofree char *l2 = NULL;
+  g_autofree char *l3 = NULL;
 
   /* Two backups of clinic.db as an older Vastus named them, a day apart. */
   made_older = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, older, &error);
