@@ -338,6 +338,52 @@ test_empty_file_with_backup (void)
   restore_and_finish (page, window, clinic, dir, 3);
 }
 
+/* clinic.db is damaged; other.db beside it has a newer backup in the same backups/ folder. The
+ * page offers clinic.db's own backup, never other.db's, and the copy it keeps aside is named
+ * after clinic.db. */
+static void
+test_damaged_beside_another_database (void)
+{
+  g_autofree char *dir = fault_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "clinic.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *own = NULL;
+  g_autofree char *others = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GDateTime) earlier = g_date_time_new_utc (2026, 11, 20, 8, 30, 0);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 11, 21, 8, 30, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = fault_populate (path, 2, 1, NULL);
+  g_autoptr(VastusDatabase) other_db = fault_populate (other, 5, 1, NULL);
+  VastusClinic *clinic;
+  GtkWidget *window, *page;
+
+  own = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, earlier, &error);
+  g_assert_no_error (error);
+  others = vastus_backup_create (other_db, NULL, VASTUS_BACKUP_KIND_REGULAR, later, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&db));
+  g_assert_finalize_object (g_steal_pointer (&other_db));
+  smash_header (path);
+
+  clinic = clinic_failing (path, &error);
+  g_assert_error (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_DAMAGED);
+  window = gtk_window_new ();
+  page = vastus_recovery_page_new (clinic, error);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  ui_show (GTK_WINDOW (window), page);
+  clinic_test_wait (clinic);
+  ui_iterate ();
+  g_clear_error (&error);
+  g_assert_cmpstr (vastus_recovery_page_get_backup_path (VASTUS_RECOVERY_PAGE (page)), ==, own);
+  kept = g_path_get_basename (vastus_recovery_page_get_kept_copy (VASTUS_RECOVERY_PAGE (page)));
+  g_assert_true (g_str_has_prefix (kept, "clinic-"));
+  g_assert_true (g_str_has_suffix (kept, "-damaged.db"));
+
+  /* Restored from its own backup: clinic.db's 2 patients, not other.db's 5. */
+  restore_and_finish (page, window, clinic, dir, 2);
+}
+
 static void
 test_damaged_without_backup (void)
 {
@@ -676,6 +722,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui-safety/recovery/damaged-with-backup", test_damaged_with_backup);
   g_test_add_func ("/ui-safety/recovery/damaged-without-backup", test_damaged_without_backup);
   g_test_add_func ("/ui-safety/recovery/empty-file-with-backup", test_empty_file_with_backup);
+  g_test_add_func ("/ui-safety/recovery/damaged-beside-another-database",
+                   test_damaged_beside_another_database);
   g_test_add_func ("/ui-safety/recovery/messages", test_messages);
   g_test_add_func ("/ui-safety/recovery/cancel", test_cancel);
   g_test_add_func ("/ui-safety/recovery/save-disk-full", test_save_disk_full);
