@@ -56,7 +56,7 @@ run_backup (VastusCli  *cli,
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("Replace FILE if it exists (never the database or its own files)"), NULL },
     { "list", 0, 0, G_OPTION_ARG_NONE, &list,
-      N_("List the backups in the backups folder"), NULL },
+      N_("List the database's own backups in the backups folder"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
