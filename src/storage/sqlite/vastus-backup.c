@@ -135,7 +135,6 @@ typedef struct
   char             *name;
   GDateTime        *time;
   VastusBackupKind  kind;
-  gboolean          legacy;   /* named "vastus-…" by a Vastus that named every backup so */
 } Entry;
 
 static void
@@ -191,11 +190,8 @@ scan_folder (const char  *folder,
     {
       Entry e = { 0 };
 
-      if (vastus_backup_parse_name (stem, name, &e.time, &e.kind))
-        e.legacy = FALSE;
-      else if (legacy && vastus_backup_parse_name ("vastus", name, &e.time, &e.kind))
-        e.legacy = TRUE;
-      else
+      if (!vastus_backup_parse_name (stem, name, &e.time, &e.kind)
+          && !(legacy && vastus_backup_parse_name ("vastus", name, &e.time, &e.kind)))
         continue;
       e.name = g_strdup (name);
       g_ptr_array_add (entries, g_memdup2 (&e, sizeof e));
