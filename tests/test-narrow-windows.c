@@ -10,9 +10,11 @@
  * short. Preferences' switcher bar shows its four page names whole. So are the windows of a
  * patient's record (the patient and episode editors, a new visit, the report dialog) and the
  * caseload. On an empty database the main window's header asks who is entering whole from its
- * first frame, and each section of the keyboard shortcuts window is one column that fits (the
- * window around the sections is GTK's: its search entry and search results stay wider,
- * describe_section_misfit; so is the file chooser the exports open where there is no portal).
+ * first frame; on the demo clinic the main window fits with its patient list (in each sort
+ * order) and with a patient shown. Each section of the keyboard shortcuts window is one column
+ * that fits (the window around the sections is GTK's: its search entry and search results stay
+ * wider, describe_section_misfit; so is the file chooser the exports open where there is no
+ * portal).
  * Every misfit of every language is listed before the test fails.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -40,6 +42,7 @@
 #include "vastus-name-review-window.h"
 #include "vastus-patient-mode.h"
 #include "vastus-patient-editor.h"
+#include "vastus-patient-list.h"
 #include "vastus-patient-page.h"
 #include "vastus-patient-record.h"
 #include "vastus-preferences-window.h"
@@ -411,6 +414,75 @@ check_empty_window (Fixture *f,
   ui_rm_rf (dir);
 }
 
+/* The window on the demo clinic, opening 360 px wide: folded to its patient list, then showing
+ * DEMO-001, it needs no more than the screen and cuts nothing. The patient list alone is measured
+ * in each sort order, to name it when it is what widens the window: the sort order's button is as
+ * wide as the order it shows, and "Visitas recientes primero" beside "Archivados" made the list
+ * 370 px wide, the window with it. @n: an application ID of its own. */
+static void
+check_demo_window (Fixture *f,
+                   guint    n,
+                   GString *problems)
+{
+  g_autofree char *id = g_strdup_printf (APP_ID ".NarrowDemo%u", n);
+  g_autofree char *listed = g_strdup_printf ("the window's patient list in %s", g_getenv ("LANGUAGE"));
+  g_autofree char *shown = g_strdup_printf ("the window showing a patient in %s", g_getenv ("LANGUAGE"));
+  g_autoptr(VastusApplication) app = vastus_application_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *list;
+  int minimum;
+  int frame;
+
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_int (settings, "window-width", SCREEN_WIDTH);
+    g_settings_set_int (settings, "window-height", 720);
+    g_settings_set_string (settings, "last-patient", "");
+  }
+  g_application_set_application_id (G_APPLICATION (app), id);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  vastus_application_set_database_path (app, f->path);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = GTK_WIDGET (vastus_window_new (app));
+  list = GTK_WIDGET (gtk_widget_get_template_child (window, VASTUS_TYPE_WINDOW, "patient_list"));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  clinic_test_wait (vastus_application_get_clinic (app));
+  iterate ();
+  gtk_test_widget_wait_for_draw (window);
+
+  g_assert_true (gtk_widget_get_mapped (list));
+  describe_misfit (window, listed, problems);
+  /* The list may take the screen less the window's frame (what the window's surface has around
+   * its content: 10 px of GTK's own frame where no window manager draws one). */
+  frame = gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window)))
+          - gtk_widget_get_width (window_content (window));
+  for (VastusPatientOrder order = VASTUS_PATIENT_ORDER_LAST_VISIT; order <= VASTUS_PATIENT_ORDER_NAME; order++)
+    {
+      vastus_patient_list_set_sort (VASTUS_PATIENT_LIST (list), order);
+      iterate ();
+      gtk_widget_measure (list, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s, sort order %d: minimum width %d of %d", listed, order, minimum,
+                      SCREEN_WIDTH - frame);
+      if (minimum > SCREEN_WIDTH - frame)
+        g_string_append_printf (problems, "%s, sort order %d: %d px wide at the least\n",
+                                listed, order, minimum);
+    }
+
+  g_signal_emit_by_name (list, "patient-activated", f->patient_id);
+  clinic_test_wait (vastus_application_get_clinic (app));
+  iterate ();
+  gtk_test_widget_wait_for_draw (window);
+  describe_misfit (window, shown, problems);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  vastus_clinic_close (vastus_application_get_clinic (app));
+  iterate ();
+}
+
 /* The windows of a patient's record: the patient editor (new, and the demo patient), the episode
  * editor, a new visit, the report dialog (its choices loaded), and the caseload. */
 static void
@@ -463,6 +535,7 @@ test_windows (Fixture       *f,
                        "the import assistant", problems);
       check_patient_page (f, problems);
       check_empty_window (f, i, problems);
+      check_demo_window (f, i, problems);
       check_record_windows (f, problems);
     }
   set_language ("de");
