@@ -209,6 +209,48 @@ def catalogue_checks(root, tmp):
                 if len(ids) > 20:
                     problems.append('… %d %s messages in all' % (len(ids), what))
         check('%s.po translates every message of today\'s sources' % lang, problems)
+        check('%s.po joins a number and its unit of time with a no-break space' % lang,
+              unit_space_problems(lang, translations(po)))
+
+
+# The units of time of each language: a number before one keeps it on its line, joined by a no-break
+# space (U+00A0), as French joins a number and its per cent sign ("der letzten 4 / Wochen" broke
+# over two lines of the overview).
+TIME_UNITS = {
+    'de': r'Wochen?|Tage?n?|Monate?n?|Jahre?n?|Stunden?|Minuten?',
+    'fr': r'semaines?|jours?|mois|ans?|années?|heures?|minutes?',
+    'es': r'semanas?|días?|mes|meses|años?|horas?|minutos?',
+}
+
+
+def translations(po):
+    """(msgid, msgstr) of each message of the catalogue @po (each plural form on its own)."""
+    with open(po, encoding='utf-8') as f:
+        text = f.read()
+    pairs = []
+    for entry in text.split('\n\n'):
+        fields, key = {}, None
+        for line in entry.splitlines():
+            m = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
+            if m:
+                key = m.group(1)
+                fields[key] = m.group(2)
+            elif line.startswith('"') and key is not None:
+                fields[key] += line[1:-1]
+        pairs += [(fields.get('msgid', ''), v) for k, v in fields.items() if k.startswith('msgstr')]
+    return pairs
+
+
+def unit_space_problems(lang, pairs):
+    """The translations of @pairs (@lang's) where a number, written or a placeholder, and the unit
+    of time after it are parted by an ordinary space."""
+    units = TIME_UNITS.get(lang)
+    if units is None:
+        return []
+    number = r"(?:%(?:\d+\$)?[-+0#']*(?:\d+|\*)?(?:\.\d+)?(?:l|ll|z)?[diusf]|\b\d+(?:[.,]\d+)?)"
+    parted = re.compile('(' + number + ') (' + units + r')\b')
+    return ['%s: “%s” in “%s”' % (lang, m.group(0), msgstr)
+            for msgid, msgstr in pairs for m in parted.finditer(msgstr)]
 
 
 def cli_checks(root, build, tmp):
