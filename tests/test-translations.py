@@ -54,11 +54,12 @@ def languages(root):
         return [w for line in f for w in line.split('#')[0].split()]
 
 
-def template_messages(pot):
-    """(msgid, msgid_plural or None) of each message of the template @pot."""
-    with open(pot, encoding='utf-8') as f:
+def entries(path):
+    """The fields of each entry of the catalogue or template @path: {'msgid': …, 'msgstr[0]': …},
+    each field's lines joined, its escapes as written."""
+    with open(path, encoding='utf-8') as f:
         text = f.read()
-    messages = []
+    result = []
     for entry in text.split('\n\n'):
         fields, key = {}, None
         for line in entry.splitlines():
@@ -68,9 +69,14 @@ def template_messages(pot):
                 fields[key] = m.group(2)
             elif line.startswith('"') and key is not None:
                 fields[key] += line[1:-1]
-        if fields.get('msgid'):
-            messages.append((fields['msgid'], fields.get('msgid_plural')))
-    return messages
+        result.append(fields)
+    return result
+
+
+def template_messages(pot):
+    """(msgid, msgid_plural or None) of each message of the template @pot."""
+    return [(fields['msgid'], fields.get('msgid_plural'))
+            for fields in entries(pot) if fields.get('msgid')]
 
 
 # A count printed before a countable noun in the plural ("%u items", "%2$d visits"): such a message
@@ -225,20 +231,8 @@ TIME_UNITS = {
 
 def translations(po):
     """(msgid, msgstr) of each message of the catalogue @po (each plural form on its own)."""
-    with open(po, encoding='utf-8') as f:
-        text = f.read()
-    pairs = []
-    for entry in text.split('\n\n'):
-        fields, key = {}, None
-        for line in entry.splitlines():
-            m = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
-            if m:
-                key = m.group(1)
-                fields[key] = m.group(2)
-            elif line.startswith('"') and key is not None:
-                fields[key] += line[1:-1]
-        pairs += [(fields.get('msgid', ''), v) for k, v in fields.items() if k.startswith('msgstr')]
-    return pairs
+    return [(fields.get('msgid', ''), v) for fields in entries(po)
+            for k, v in fields.items() if k.startswith('msgstr')]
 
 
 def unit_space_problems(lang, pairs):
