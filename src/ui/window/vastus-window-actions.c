@@ -1,6 +1,7 @@
 /* vastus-window-actions.c: the main window's actions (win.*): adding a patient, the demo,
  * backups, exports, preferences, the criteria sets, Check Names, the caseload, imports (also of a file dropped
- * on the window), Undo, Add Visit and Add Episode of Care from anywhere in the window
+ * on the window), Undo, Add Visit and Add Episode of Care from anywhere in the window; the keyboard
+ * shortcuts window made to fit a phone
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -363,4 +364,57 @@ _vastus_window_add_actions (VastusWindow *self)
                                    self);
   g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_search_entry (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Lets each label under @widget wrap that is in a grid (@in_grid: @widget is): the page the
+ * shortcuts window shows when a search finds nothing, whose heading ("No Results Found", GTK's
+ * message) took 383 px in Spanish on one line. The shortcuts themselves are in boxes. */
+static void
+wrap_grid_labels (GtkWidget *widget,
+                  gboolean   in_grid)
+{
+  in_grid = in_grid || GTK_IS_GRID (widget);
+  if (in_grid && GTK_IS_LABEL (widget))
+    {
+      gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+      gtk_label_set_justify (GTK_LABEL (widget), GTK_JUSTIFY_CENTER);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    wrap_grid_labels (c, in_grid);
+}
+
+/* GTK 4.8's keyboard shortcuts window asks 40 characters for its search entry at the least (some
+ * 380 px: the window could not be narrower than 390 px) and sets its "No Results Found" on one
+ * line, while each of its sections fits a 360 px phone (gtk/help-overlay.ui). The entry keeps
+ * those 40 characters as the width it likes and asks for 16 at the least, so on a desktop nothing
+ * changes, and the message wraps when it must. */
+void
+_vastus_window_fit_help_overlay (VastusWindow *self)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+  GtkWidget *entry = overlay != NULL ? find_search_entry (GTK_WIDGET (overlay)) : NULL;
+  GtkEditable *editable;
+
+  if (entry == NULL)
+    return;
+  editable = GTK_EDITABLE (entry);
+  if (gtk_editable_get_width_chars (editable) > gtk_editable_get_max_width_chars (editable))
+    gtk_editable_set_max_width_chars (editable, gtk_editable_get_width_chars (editable));
+  gtk_editable_set_width_chars (editable, MIN (gtk_editable_get_width_chars (editable), 16));
+  wrap_grid_labels (GTK_WIDGET (overlay), FALSE);
 }

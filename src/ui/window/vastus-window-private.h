@@ -68,5 +68,6 @@ void _vastus_window_patient_activated_cb (VastusWindow *self,
 
 /* The window's actions (win.*) and its drop target, on a window being made. */
 void _vastus_window_add_actions          (VastusWindow *self);
+void _vastus_window_fit_help_overlay     (VastusWindow *self);
 
 G_END_DECLS

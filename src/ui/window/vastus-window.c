@@ -913,6 +913,8 @@ vastus_window_new (VastusApplication *application)
                        "application", application,
                        "clinic", vastus_application_get_clinic (application),
                        NULL);
+  /* The application gave the window its keyboard shortcuts window with it. */
+  _vastus_window_fit_help_overlay (self);
   open_database (self);
   return self;
 }
