@@ -457,7 +457,28 @@ class Journey:
                           'activates "%s" (xdotool: %d %s)' % (
                               self.active_window_id(), title, r.returncode, r.stderr.strip()))
             return None
-        return self.wait(ok, what or 'the window "%s"' % title, timeout)
+        window = self.wait(ok, what or 'the window "%s"' % title, timeout)
+        self._wait_geometry_settled()
+        return window
+
+    def _wait_geometry_settled(self):
+        """Waits until the active X window keeps one size and place over two reads 150 ms apart
+        (at most 5 s): a window the window manager fits to a 360 px screen after it opened lays
+        itself out twice, and a widget with the keyboard in the first layout (the Preferences'
+        page tabs in the header bar) may be gone in the second, which moves the keyboard."""
+        def geometry():
+            r = subprocess.run(['xdotool', 'getactivewindow', 'getwindowgeometry'], env=self.env,
+                               check=False, capture_output=True, text=True)
+            return r.stdout if r.returncode == 0 else None
+        deadline = time.monotonic() + 5
+        last = geometry()
+        while time.monotonic() < deadline:
+            time.sleep(0.15)
+            self._pump()
+            now = geometry()
+            if now is not None and now == last:
+                return
+            last = now
 
     @staticmethod
     def sensitive(acc):
