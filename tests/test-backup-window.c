@@ -438,19 +438,20 @@ restore_and_cancel_at (Fixture *f,
   return cancel_while_held (f, hold);
 }
 
-/* Cancel while a restore runs: at its start, while the backup is checked, and while the database
- * as it is is being kept (the restore's steps, vastus-backup-restore.c: 0 to 0.3 checking the
- * backup, 0.4 to 0.7 keeping the database, 0.7 to 1 copying). The database holds exactly what it
- * held (every row of every table, the audit trail included), no backup was added, the window
- * says so and restores afterwards. Once the copy is done it is too late: the restore is told as
- * done, never as cancelled. */
+/* Cancel while a restore runs: at its start, while the backup is checked, while the database
+ * as it is is being kept, and just after it was kept (the restore's steps, vastus-backup-restore.c:
+ * 0 to 0.3 checking the backup, 0.4 to 0.7 keeping the database, 0.7 to 1 copying). The database
+ * holds exactly what it held (every row of every table, the audit trail included), no backup was
+ * added (not even the one just kept), the window says so and restores afterwards. Once the copy
+ * is done it is too late: the restore is told as done, never as cancelled. */
 static void
 test_restore_cancel (Fixture       *f,
                      gconstpointer  user_data)
 {
   /* -1: the first step (the start); 0.01: the first past it, checking the backup (a small one is
-   * copied in one step, to 0.3); 0.4: keeping the database as it is (one step, to 0.7). */
-  const double points[] = { -1, 0.01, 0.4 };
+   * copied in one step, to 0.3); 0.4: keeping the database as it is (one step, to 0.7); 0.7: the
+   * database kept, before the copy over it. */
+  const double points[] = { -1, 0.01, 0.4, 0.7 };
   g_autofree char *before = content_hash (f);
 
   g_assert_cmpuint (count_backups (f), ==, 2);

@@ -15,6 +15,7 @@
 #include "fault/fault-util.h"
 #include "vastus-backup.h"
 #include "vastus-backup-private.h"
+#include "vastus-progress.h"
 
 #define run_cli(...) fault_run_cli (VASTUS_CLI_PATH, __VA_ARGS__)
 
@@ -493,6 +494,115 @@ test_restore (void)
   fault_rm_rf (dir);
 }
 
+/* Stops a long call at every step from @at of the way on (vastus-progress.h); @stopped is the
+ * last step it stopped at. */
+typedef struct
+{
+  double at;
+  double stopped;
+} StopAt;
+
+static gboolean
+stop_at_cb (guint64  done,
+            guint64  total,
+            gpointer user_data)
+{
+  StopAt *stop = user_data;
+  double fraction = total > 0 ? (double) done / total : 0;
+
+  if (fraction < stop->at)
+    return TRUE;
+  stop->stopped = fraction;
+  return FALSE;
+}
+
+/* Restores @backup over @db_path, cancelled from @at of the way on: it fails as cancelled, and
+ * the database and its backups folder are as they were, byte for byte and name for name. */
+static void
+assert_restore_cancelled_at (const char *db_path,
+                             const char *backup,
+                             double      at)
+{
+  g_autofree char *folder = vastus_backup_get_folder (db_path);
+  g_autofree char *bytes_before = fault_file_sha256 (db_path);
+  g_autofree char *files_before = fault_listing (folder);
+  g_autofree char *bytes_after = NULL;
+  g_autofree char *files_after = NULL;
+  g_autofree char *safety = NULL;
+  g_autoptr(GError) error = NULL;
+  StopAt stop = { at, -1 };
+  gboolean restored;
+
+  vastus_progress_push (stop_at_cb, &stop);
+  restored = vastus_backup_restore (db_path, backup, NULL, &safety, &error);
+  vastus_progress_pop ();
+  g_test_message ("asked to stop from %.2f, stopped at %.4f", at, stop.stopped);
+  g_assert_false (restored);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (safety);
+  g_assert_cmpfloat (stop.stopped, >=, at);
+  bytes_after = fault_file_sha256 (db_path);
+  files_after = fault_listing (folder);
+  g_assert_cmpstr (bytes_after, ==, bytes_before);
+  g_assert_cmpstr (files_after, ==, files_before);
+}
+
+/* A restore cancelled after the database as it is was kept (vastus-backup-restore.c: 0.4 to 0.7
+ * of the way keeps it, the copy over it is 0.7 to 1) leaves no backup behind: nobody asked for
+ * one, and the database is unchanged. Cancelled right after the copy was kept (0.69: the first
+ * step it is asked at from there is at 0.7), and during the copy over the database (0.75: the
+ * backup is about 3 MB, more than one copy step of 1 MiB, so the copy is asked after its first
+ * step, at 0.7 + 0.3 × 256 / its pages), and over a damaged database, whose copy set aside
+ * raw (and its -wal) goes the same way. */
+static void
+test_restore_cancelled (void)
+{
+  g_autofree char *dir = fault_make_tmpdir ();
+  g_autofree char *db_path = g_build_filename (dir, "vastus.db", NULL);
+  g_autoptr(VastusDatabase) db = fault_populate (db_path, 2, 3, NULL);
+  g_autoptr(VastusPatient) large = vastus_patient_new ();
+  g_autoptr(VastusPatient) later = vastus_patient_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  GString *notes = g_string_new (NULL);
+
+  /* 1.5 MB of notes: stored in the patient's row and again in its audit entry. */
+  for (guint i = 0; i < 30000; i++)
+    g_string_append (notes, "Quadriceps lag noted, cryotherapy after each session.\n");
+  large->mrn = g_strdup ("LARGE-NOTES");
+  large->name = g_strdup ("Long Notes");
+  g_date_set_dmy (&large->birth_date, 4, 5, 1980);
+  large->notes = g_string_free (notes, FALSE);
+  vastus_database_insert_patient (db, large, &error);
+  g_assert_no_error (error);
+  backup = vastus_backup_create (db, NULL, VASTUS_BACKUP_KIND_REGULAR, NULL, &error);
+  g_assert_no_error (error);
+  later->mrn = g_strdup ("AFTER-BACKUP");
+  later->name = g_strdup ("Added After The Backup");
+  g_date_set_dmy (&later->birth_date, 4, 5, 1981);
+  vastus_database_insert_patient (db, later, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);   /* closing checkpoints the WAL: the bytes settle */
+
+  assert_restore_cancelled_at (db_path, backup, 0.69);
+  assert_restore_cancelled_at (db_path, backup, 0.75);
+
+  /* A damaged database, with a -wal beside it. */
+  {
+    g_autofree char *contents = NULL;
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    gsize len;
+
+    g_assert_true (g_file_get_contents (db_path, &contents, &len, NULL));
+    memset (contents, 0x42, 100);
+    g_assert_true (g_file_set_contents (db_path, contents, len, NULL));
+    g_assert_true (g_file_set_contents (wal, "not a journal", -1, NULL));
+    assert_restore_cancelled_at (db_path, backup, 0.69);
+  }
+
+  fault_rm_rf (dir);
+}
+
 static void
 test_check (void)
 {
@@ -736,6 +846,7 @@ main (int   argc,
   g_test_add_func ("/backup/rotation-fake-clock", test_rotation_with_fake_clock);
   g_test_add_func ("/backup/failed-backup-keeps-old", test_failed_backup_keeps_old);
   g_test_add_func ("/backup/restore", test_restore);
+  g_test_add_func ("/backup/restore-cancelled", test_restore_cancelled);
   g_test_add_func ("/backup/check", test_check);
   g_test_add_func ("/backup/cli", test_cli);
   return g_test_run ();

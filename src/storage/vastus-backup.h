@@ -173,7 +173,8 @@ GPtrArray        *vastus_backup_list           (const char       *db_path,
  * CHECK constraint, foreign keys, audit chain, measures and limits), and an older schema is
  * upgraded on a second copy to see that it opens; only then is the current database backed up
  * (kind pre-restore; a damaged one is copied aside raw) and the checked copy written in as one
- * transaction. A refused or failed restore leaves the database byte-for-byte as it was.
+ * transaction. A refused or failed restore leaves the database byte-for-byte as it was; one
+ * stopped (vastus-progress.h) before the copy has committed leaves no backup behind either.
  * *safety_backup (optional) is the backup's path. A connection that is open on @db_path sees
  * the restored data; reopen it to migrate an older schema. */
 gboolean          vastus_backup_restore        (const char       *db_path,

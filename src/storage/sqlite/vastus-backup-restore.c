@@ -102,6 +102,20 @@ replace_by_rename (sqlite3     *copy,
   return ok && _vastus_backup_sync_path (folder, TRUE, error);
 }
 
+/* Stopped before the database was touched, the copy of it just kept (@safety, and the -wal of a
+ * damaged one set aside) is not a backup anyone asked for: it goes, and the backups are as they
+ * were. */
+static void
+forget_safety (const char *safety)
+{
+  g_autofree char *wal = g_strconcat (safety, "-wal", NULL);
+
+  if (g_unlink (safety) != 0)
+    g_message ("Could not remove %s after the restore was cancelled: %s", safety,
+               g_strerror (errno));
+  g_unlink (wal);
+}
+
 /* The candidate on a second private copy, upgraded to this version's schema as opening it
  * will: a backup that could not be upgraded is refused now, not after it replaced the database. */
 static gboolean
@@ -210,6 +224,13 @@ vastus_backup_restore (const char  *db_path,
           if (safety == NULL)
             return FALSE;
         }
+      /* The last place to stop before the database is replaced (the copy over it can still be
+       * stopped until it commits): the database is as it was, and so are its backups. */
+      if (!vastus_progress_report (7, 10, error))
+        {
+          forget_safety (safety);
+          return FALSE;
+        }
     }
 
   if (damaged || g_stat (db_path, &st) != 0 || st.st_size == 0)
@@ -223,10 +244,19 @@ vastus_backup_restore (const char  *db_path,
 
       dest = _vastus_backup_open_db (db_path, FALSE, error);
       vastus_progress_push_part (safety != NULL ? 0.7 : 0.4, 1);
-      copied = dest != NULL && _vastus_backup_copy_database (copy, file, dest, db_path, error);
+      copied = dest != NULL && _vastus_backup_copy_database (copy, file, dest, db_path,
+                                                             &local_error);
       vastus_progress_pop ();
       if (!copied)
-        return FALSE;
+        {
+          if (local_error == NULL)
+            return FALSE;
+          /* Stopped before the copy committed: the database is as it was. */
+          if (safety != NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            forget_safety (safety);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       if (!_vastus_backup_run_integrity (dest, "PRAGMA quick_check", db_path, problems, error))
         return FALSE;
       if (problems->len > 0)
