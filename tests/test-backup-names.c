@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fault/fault-util.h"
 #include "vastus-backup.h"
@@ -306,6 +308,67 @@ test_legacy_names (void)
   fault_rm_rf (dir);
 }
 
+/* One database reached by other paths (a symbolic link to the file, one to its folder, a ".."
+ * through a folder beside it) has one set of backups: the folder and stem of its real location,
+ * the daily backup taken once a day whichever path opened it, and the same list by every path. */
+static void
+test_linked_paths (void)
+{
+  g_autofree char *dir = fault_make_tmpdir ();
+  /* The scratch folder as the system names it (where TMPDIR is itself a link). */
+  g_autofree char *top = realpath (dir, NULL);
+  g_autofree char *real_dir = g_build_filename (top, "records", NULL);
+  g_autofree char *real = g_build_filename (real_dir, "clinic.db", NULL);
+  g_autofree char *expected_folder = g_build_filename (real_dir, "backups", NULL);
+  g_autofree char *linked_file = g_build_filename (top, "today.db", NULL);
+  g_autofree char *linked_dir = g_build_filename (top, "shortcut", NULL);
+  g_autofree char *through_link = g_build_filename (linked_dir, "clinic.db", NULL);
+  g_autofree char *sub = g_build_filename (real_dir, "sub", NULL);
+  g_autofree char *dotted = g_build_filename (real_dir, "sub", "..", "clinic.db", NULL);
+  g_autoptr(GDateTime) nine = utc (2026, 3, 2, 9, 0, 0);
+  g_autoptr(GDateTime) ten = utc (2026, 3, 2, 10, 0, 0);
+  g_autoptr(GDateTime) eleven = utc (2026, 3, 2, 11, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusDatabase) db = NULL;
+  g_autofree char *created = NULL;
+  const char *paths[] = { real, linked_file, through_link, dotted };
+
+  g_assert_cmpint (g_mkdir (real_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  db = fault_populate (real, 1, 1, NULL);
+  g_assert_cmpint (symlink (real, linked_file), ==, 0);
+  g_assert_cmpint (symlink (real_dir, linked_dir), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *folder = vastus_backup_get_folder (paths[i]);
+      g_autofree char *stem = vastus_backup_get_stem (paths[i]);
+
+      g_test_message ("%s", paths[i]);
+      g_assert_cmpstr (folder, ==, expected_folder);
+      g_assert_cmpstr (stem, ==, "clinic");
+    }
+
+  /* Today's backup by the real path: by the others it is already there. */
+  g_assert_true (vastus_backup_automatic (real, nine, &created, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (created);
+  for (guint i = 1; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *none = NULL;
+      g_autofree char *list = NULL;
+
+      g_assert_true (vastus_backup_automatic (paths[i], i == 1 ? ten : eleven, &none, &error));
+      g_assert_no_error (error);
+      g_assert_null (none);
+      list = listed (paths[i]);
+      g_assert_cmpstr (list, ==, "clinic-2026-03-02T09-00-00Z.db;");
+    }
+
+  g_clear_object (&db);
+  fault_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -316,5 +379,6 @@ main (int argc, char **argv)
   g_test_add_func ("/backup/names/rotation-keeps-others", test_rotation_keeps_others);
   g_test_add_func ("/backup/names/list-own-only", test_list_own_only);
   g_test_add_func ("/backup/names/legacy", test_legacy_names);
+  g_test_add_func ("/backup/names/linked-paths", test_linked_paths);
   return g_test_run ();
 }

@@ -79,10 +79,12 @@ typedef struct
 
 void              vastus_backup_info_free      (VastusBackupInfo *info);
 
-/* <dbdir>/backups */
+/* <dbdir>/backups, of the folder the database really is in: symbolic links, "." and ".."
+ * resolved (one database reached by two paths has one backups folder). */
 char             *vastus_backup_get_folder     (const char       *db_path);
-/* The name the backups of the database at @db_path begin with: its file name without ".db"
- * ("clinic" for /x/clinic.db), or its whole file name when it has no such ending. */
+/* The name the backups of the database at @db_path begin with: its real file name (a symbolic
+ * link resolved) without ".db" ("clinic" for /x/clinic.db), or its whole file name when it has no
+ * such ending. */
 char             *vastus_backup_get_stem       (const char       *db_path);
 
 /* The name a backup of the database of @stem taken at @time gets (no folder, no collision

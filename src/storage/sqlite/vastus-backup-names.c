@@ -2,7 +2,9 @@
  *
  * A backup of NAME.db is NAME-<UTC stamp>[-pre-migration|-pre-restore|-damaged][-N].db in the
  * backups/ folder beside it (vastus-backup.h); the databases of one folder share that folder, so
- * a name is read as a backup of a database only with that database's stem exactly.
+ * a name is read as a backup of a database only with that database's stem exactly. Both come from
+ * where the database really is (symbolic links, "." and ".." resolved, in its folder and its
+ * name), so that one database reached by two paths has one set of backups.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,10 +24,35 @@ static const char *kind_suffixes[] = {
   [VASTUS_BACKUP_KIND_DAMAGED] = "-damaged",
 };
 
+/* Where the database at @db_path really is. A file that is not there (yet) is named in its
+ * folder's real location; a path whose folder is not there either is only tidied ("." and "..",
+ * as written). */
+static char *
+real_location (const char *db_path)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  char *real = realpath (db_path, NULL);
+  char *result;
+
+  if (real == NULL)
+    {
+      dir = g_path_get_dirname (db_path);
+      name = g_path_get_basename (db_path);
+      real = realpath (dir, NULL);
+    }
+  if (real == NULL)
+    return g_canonicalize_filename (db_path, NULL);
+  result = name != NULL ? g_build_filename (real, name, NULL) : g_strdup (real);
+  free (real);
+  return result;
+}
+
 char *
 vastus_backup_get_folder (const char *db_path)
 {
-  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *real = real_location (db_path);
+  g_autofree char *dir = g_path_get_dirname (real);
 
   return g_build_filename (dir, "backups", NULL);
 }
@@ -33,7 +60,8 @@ vastus_backup_get_folder (const char *db_path)
 char *
 vastus_backup_get_stem (const char *db_path)
 {
-  g_autofree char *name = g_path_get_basename (db_path);
+  g_autofree char *real = real_location (db_path);
+  g_autofree char *name = g_path_get_basename (real);
   gsize length = strlen (name);
 
   /* "NAME.db" gives NAME; a name that is only ".db", or has another ending, is kept whole. */

@@ -151,12 +151,15 @@ static gboolean
 reads_legacy_names (const char *db_path,
                     const char *stem)
 {
+  g_autofree char *folder = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *default_db = NULL;
 
   if (g_str_equal (stem, "vastus"))
     return FALSE;
-  dir = g_path_get_dirname (db_path);
+  /* The folder the database really is in, as its backups folder's. */
+  folder = vastus_backup_get_folder (db_path);
+  dir = g_path_get_dirname (folder);
   default_db = g_build_filename (dir, "vastus.db", NULL);
   return !g_file_test (default_db, G_FILE_TEST_EXISTS);
 }
