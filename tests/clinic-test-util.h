@@ -364,7 +364,8 @@ clinic_test_hold_new (VastusClinic *clinic,
   return hold;
 }
 
-/* Until the worker is held, the main context going on meanwhile (the window answers). */
+/* Until the worker is held, the main context going on meanwhile (the window answers). A call
+ * that ends without such a step fails the test (rather than waiting for ever). */
 static inline void
 clinic_test_hold_wait (ClinicTestHold *hold)
 {
@@ -377,6 +378,11 @@ clinic_test_hold_wait (ClinicTestHold *hold)
       g_mutex_lock (&hold->lock);
       reached = hold->reached;
       g_mutex_unlock (&hold->lock);
+      if (!reached && vastus_clinic_get_n_pending (hold->clinic) == 0)
+        {
+          g_test_message ("the call ended without a step at or past %.2f", hold->at);
+          g_assert_true (reached);
+        }
     }
 }
 

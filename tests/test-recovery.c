@@ -447,13 +447,15 @@ cancel_held (VastusRecoveryPage *page,
 /* Cancel on the page stops its task while it runs. The search for a backup, held at its first
  * step (listing the backups): no copy is set aside after it, no backup is offered, and the page
  * says the search was cancelled rather than that there is no backup. A restore, held at its
- * start and then while the backup is checked: the file byte for byte as it was, not recovered,
- * the page says so and offers the restore again, which then works. */
+ * start, while the backup is checked and once the damaged file was set aside: the file byte for
+ * byte as it was, no further copy of it among the backups, not recovered, the page says so and
+ * offers the restore again, which then works. */
 static void
 test_cancel (void)
 {
-  /* -1: the restore's first step; 0.01: the first past it, checking the backup. */
-  const double points[] = { -1, 0.01 };
+  /* -1: the restore's first step; 0.01: the first past it, checking the backup; 0.7: the
+   * damaged file copied aside, before it is replaced (vastus-backup-restore.c). */
+  const double points[] = { -1, 0.01, 0.7 };
   g_autofree char *dir = fault_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "vastus.db", NULL);
   g_autofree char *copy_of_damaged = g_build_filename (dir, "damaged-original", NULL);
@@ -465,6 +467,7 @@ test_cancel (void)
   VastusRecoveryPage *page;
   GtkWidget *window, *button;
   guint n_recovered = 0;
+  guint n_copies;
 
   {
     g_autoptr(VastusDatabase) db = fault_populate (path, 2, 3, NULL);
@@ -506,6 +509,7 @@ test_cancel (void)
   g_assert_cmpstr (vastus_recovery_page_get_backup_path (page), ==, backup);
   g_signal_connect (page, "recovered", G_CALLBACK (count_cb), &n_recovered);
   button = vastus_recovery_page_get_restore_button (page);
+  n_copies = count_damaged_copies (path, copy_of_damaged);
 
   for (guint i = 0; i < G_N_ELEMENTS (points); i++)
     {
@@ -523,6 +527,7 @@ test_cancel (void)
       g_assert_true (ui_find_label (GTK_WIDGET (page), "was cancelled; the file was not changed"));
       after = fault_file_sha256 (path);
       g_assert_cmpstr (after, ==, before);
+      g_assert_cmpuint (count_damaged_copies (path, copy_of_damaged), ==, n_copies);
       g_assert_true (gtk_widget_get_sensitive (button));
     }
 
