@@ -1,6 +1,7 @@
 /* vastus-csv-import-private.h: what the files of the CSV importer share
  *
- * vastus-csv-import.c: the import, its transaction, patients and episodes;
+ * vastus-csv-import.c: the import, its transaction, its files and rows, the check and the commit;
+ * vastus-csv-import-patient.c: the patient and the episode of care a row names;
  * vastus-csv-import-row.c: reading and checking one row, and the messages;
  * vastus-csv-import-visit.c: the visit of a row and its measurements.
  *
@@ -235,10 +236,6 @@ gboolean    _vastus_import_read_file         (VastusCsvImport  *self,
 /* Checks and imports one flat row. */
 void        _vastus_import_row               (VastusCsvImport *self,
                                               const Row       *r);
-/* The episode a row's measurements go to (the patient is stored already); NULL with errors
- * added. */
-const VastusEpisode *_vastus_import_row_episode (VastusCsvImport *self,
-                                                 const Row       *r);
 
 /* vastus-csv-import.c: rows this import added (ids above @base), and where they were named. */
 void        _vastus_import_remember_new      (GArray          *wheres,
@@ -251,6 +248,13 @@ const Where *_vastus_import_lookup_new       (GArray          *wheres,
 /* An episode whose visits changed: checked as a whole at the commit. */
 void        _vastus_import_touch_episode     (VastusCsvImport *self,
                                               gint64           episode_id);
+
+/* vastus-csv-import-patient.c */
+void        _vastus_import_patient_clear     (Patient         *p);
+/* The episode a row's measurements go to, after its patient (found, or added from the row);
+ * NULL with errors added. */
+const VastusEpisode *_vastus_import_row_episode (VastusCsvImport *self,
+                                                 const Row       *r);
 
 /* vastus-csv-import-visit.c */
 void        _vastus_import_visit_free        (Visit           *v);
