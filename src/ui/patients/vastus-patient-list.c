@@ -5,41 +5,11 @@
 
 #include "vastus-i18n.h"
 
-#include "vastus-conflict-toast.h"
 #include "vastus-patient-editor.h"
 #include "vastus-patient-item.h"
-#include "vastus-patient-list.h"
+#include "vastus-patient-list-private.h"
 #include "vastus-patient-record.h"
 #include "vastus-patient-row.h"
-
-struct _VastusPatientList
-{
-  AdwBin              parent_instance;
-
-  VastusClinic       *clinic;
-  VastusUndoStack    *undo;            /* archivings to undo: the window's, or the list's own */
-  VastusPatientModel *model;
-  GtkSingleSelection *selection;
-  gboolean            changing_model;
-  gboolean            model_changing;  /* within the model's items-changed */
-  gboolean            pointer_down;    /* a click on the list is going on */
-  guint               pointer_up_source;
-  gint64              current_id;      /* the patient shown beside the list */
-  guint               current_source;  /* selects them, after the next frame */
-
-  /* Template widgets */
-  GtkSearchEntry     *search_entry;
-  GtkDropDown        *sort_dropdown;
-  GtkToggleButton    *archived_button;
-  GtkStack           *stack;
-  GtkScrolledWindow  *scrolled_window;
-  /* One column. A grid rather than a GtkListView: in GTK 4.8 a list view makes 200 rows up
-   * front whatever its height, a grid view about 30, which is what the first frame and every
-   * search keystroke pay for. style.css gives its rows the look of a sidebar's. */
-  GtkGridView        *patient_view;
-  AdwStatusPage      *empty_page;
-  GtkButton          *empty_add_button;
-};
 
 G_DEFINE_FINAL_TYPE (VastusPatientList, vastus_patient_list, ADW_TYPE_BIN)
 
@@ -64,24 +34,6 @@ static const VastusPatientOrder sort_choices[] = {
   VASTUS_PATIENT_ORDER_LAST_VISIT,
   VASTUS_PATIENT_ORDER_NAME,
 };
-
-/* What an Undo of archiving (or restoring) needs: it does the opposite. */
-typedef struct
-{
-  GWeakRef           list;
-  GWeakRef           overlay;
-  gint64             patient_id;
-  gint64             row_version;  /* the patient's once it was done */
-  gboolean           archived;     /* what was done */
-} UndoData;
-
-static void
-undo_data_free (UndoData *undo)
-{
-  g_weak_ref_clear (&undo->list);
-  g_weak_ref_clear (&undo->overlay);
-  g_free (undo);
-}
 
 static void
 update_empty_state (VastusPatientList *self)
@@ -249,23 +201,13 @@ get_parent_window (VastusPatientList *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
-static void
-show_toast (AdwToastOverlay *overlay,
-            AdwToast        *toast)
+void
+_vastus_patient_list_emit_archived (VastusPatientList *self,
+                                    gint64             patient_id,
+                                    gboolean           archived)
 {
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  g_signal_emit (self, signals [PATIENT_ARCHIVED], 0, patient_id, archived);
 }
-
-static void
-set_archived (VastusPatientList *self,
-              gint64             patient_id,
-              gint64             row_version,
-              gboolean           archived,
-              AdwToastOverlay   *overlay,
-              gboolean           offer_undo);
 
 /* Callbacks */
 
@@ -395,17 +337,6 @@ editor_saved_cb (VastusPatientList *self,
 }
 
 static void
-undo_cb (gpointer data)
-{
-  UndoData *undo = data;
-  g_autoptr(VastusPatientList) list = g_weak_ref_get (&undo->list);
-  g_autoptr(AdwToastOverlay) overlay = g_weak_ref_get (&undo->overlay);
-
-  if (list != NULL)
-    set_archived (list, undo->patient_id, undo->row_version, !undo->archived, overlay, FALSE);
-}
-
-static void
 add_action_cb (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -450,119 +381,6 @@ focus_search_action_cb (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   vastus_patient_list_focus_search (VASTUS_PATIENT_LIST (widget));
-}
-
-/* Archiving (or restoring): the clinic's change updates the list; the toast offers Undo. */
-typedef struct
-{
-  VastusPatientList *list;
-  GWeakRef           overlay;
-  gint64             patient_id;
-  gboolean           archived;
-  gboolean           offer_undo;
-} ArchiveData;
-
-static void
-archive_data_free (ArchiveData *data)
-{
-  g_clear_object (&data->list);
-  g_weak_ref_clear (&data->overlay);
-  g_free (data);
-}
-
-static void
-archive_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  ArchiveData *data = user_data;
-  VastusPatientList *self = data->list;
-  g_autoptr(AdwToastOverlay) overlay = g_weak_ref_get (&data->overlay);
-  g_autoptr(VastusPatient) patient = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
-
-  patient = vastus_clinic_set_archived_finish (VASTUS_CLINIC (source), result, &error);
-  if (patient == NULL)
-    {
-      g_debug ("Archiving a patient failed: %s", error->message);
-      if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_CONFLICT))
-        {
-          /* Someone else changed the patient after it was shown: nothing was done. */
-          VastusClinicChange change = { VASTUS_CLINIC_RECORD_PATIENT, VASTUS_CLINIC_CHANGE_CHANGED,
-                                        data->patient_id, data->patient_id, 0, NULL, NULL };
-          g_autofree char *title = g_strdup_printf (data->archived
-                                                    /* Translators: %s says who changed the patient and when */
-                                                    ? _("The patient could not be archived: %s")
-                                                    /* Translators: %s says who changed the patient and when */
-                                                    : _("The patient could not be restored: %s"),
-                                                    error->message);
-
-          toast = vastus_conflict_toast_new (title, self->clinic, &change);
-        }
-      else
-        toast = adw_toast_new (data->archived
-                               ? _("The patient could not be archived")
-                               : _("The patient could not be restored"));
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      show_toast (overlay, toast);
-      archive_data_free (data);
-      return;
-    }
-  g_signal_emit (self, signals [PATIENT_ARCHIVED], 0, patient->id, data->archived);
-
-  /* An undo needs no toast of its own: the list shows the patient back. */
-  if (data->offer_undo && overlay != NULL)
-    {
-      UndoData *undo = g_new0 (UndoData, 1);
-      g_autofree char *title = NULL;
-
-      /* Toast titles are markup. */
-      escaped = g_markup_escape_text (patient->name != NULL ? patient->name : "", -1);
-      title = g_strdup_printf (data->archived
-                                 /* Translators: shown after a patient was moved into the archive;
-                                  * %s is the patient's name */
-                                 ? _("Archived “%s”")
-                                 /* Translators: shown after a patient was brought back from the
-                                  * archive; %s is the patient's name */
-                                 : _("Restored “%s”"),
-                               escaped);
-      g_weak_ref_init (&undo->list, self);
-      g_weak_ref_init (&undo->overlay, overlay);
-      undo->patient_id = patient->id;
-      undo->row_version = patient->row_version;
-      undo->archived = data->archived;
-      vastus_undo_stack_push (self->undo, overlay, title, undo_cb, undo,
-                              (GDestroyNotify) undo_data_free);
-    }
-  archive_data_free (data);
-}
-
-static void
-set_archived (VastusPatientList *self,
-              gint64             patient_id,
-              gint64             row_version,
-              gboolean           archived,
-              AdwToastOverlay   *overlay,
-              gboolean           offer_undo)
-{
-  ArchiveData *data;
-
-  g_return_if_fail (VASTUS_IS_PATIENT_LIST (self));
-  g_return_if_fail (overlay == NULL || ADW_IS_TOAST_OVERLAY (overlay));
-
-  if (self->clinic == NULL)
-    return;
-  data = g_new0 (ArchiveData, 1);
-  data->list = g_object_ref (self);
-  g_weak_ref_init (&data->overlay, overlay);
-  data->patient_id = patient_id;
-  data->archived = archived;
-  data->offer_undo = offer_undo;
-  vastus_clinic_set_archived_async (self->clinic, patient_id, row_version, archived, NULL,
-                                    archive_done_cb,
-                                    data);
 }
 
 static void
@@ -888,22 +706,4 @@ vastus_patient_list_edit_patient (VastusPatientList *self,
   g_signal_connect_object (record, "notify::loaded", G_CALLBACK (record_loaded_cb), self, 0);
   g_signal_connect_object (record, "notify::error", G_CALLBACK (record_loaded_cb), self, 0);
   record_loaded_cb (record, NULL, self);
-}
-
-void
-vastus_patient_list_archive (VastusPatientList *self,
-                             gint64             patient_id,
-                             gint64             row_version,
-                             AdwToastOverlay   *overlay)
-{
-  set_archived (self, patient_id, row_version, TRUE, overlay, TRUE);
-}
-
-void
-vastus_patient_list_unarchive (VastusPatientList *self,
-                               gint64             patient_id,
-                               gint64             row_version,
-                               AdwToastOverlay   *overlay)
-{
-  set_archived (self, patient_id, row_version, FALSE, overlay, TRUE);
 }
