@@ -1,6 +1,8 @@
 /* vastus-window-private.h: what the files of the main window share
  *
  * vastus-window.c: the window, the database it shows, the patient list beside the patient's page;
+ * vastus-window-header.c: its header bar: Add Patient or Back, who is entering data and where
+ *   the data lives;
  * vastus-window-actions.c: the window's actions (win.*): the windows and dialogs they open, and
  *   a file dropped on the window.
  *
@@ -63,6 +65,22 @@ void _vastus_window_toast                (VastusWindow *self,
 /* Shows the patient and, when the window is folded, goes to their page. */
 void _vastus_window_patient_activated_cb (VastusWindow *self,
                                           gint64        patient_id);
+
+/* vastus-window-header.c */
+
+/* Add Patient, Back and the title as the page shown and the window's width have them. */
+void _vastus_window_update_header        (VastusWindow *self);
+/* The leaflet folded or unfolded, or another pane shown: the header follows once it is laid
+ * out. */
+void _vastus_window_leaflet_changed_cb   (VastusWindow *self);
+/* The clinician picked is the clinic's actor. */
+void _vastus_window_bind_clinician       (VastusWindow *self);
+/* Where the data lives, while the database opens (@chosen FALSE: at the first start, nowhere
+ * yet). */
+void _vastus_window_show_where           (VastusWindow *self,
+                                          gboolean      chosen);
+/* The database is open: on a server, who is logged in, in place of the clinician picker. */
+void _vastus_window_show_login           (VastusWindow *self);
 
 /* vastus-window-actions.c */
 

@@ -171,68 +171,6 @@ static void open_database (VastusWindow *self);
 static void show_patient (VastusWindow *self,
                           gint64        patient_id);
 
-/* Whether the leaflet is folded or, while it has no width of its own (the welcome or another
- * page shown, or before the first frame), would be: the title then made the first frame ask
- * "W…". */
-static gboolean
-is_folded (VastusWindow *self)
-{
-  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_leaflet_get_pages (self->leaflet));
-  int width = gtk_widget_get_width (GTK_WIDGET (self->stack));
-  int height, unfolded = 0;
-
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->leaflet)) && gtk_widget_get_width (GTK_WIDGET (self->leaflet)) > 0)
-    return adw_leaflet_get_folded (self->leaflet);
-  if (width == 0)
-    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
-    {
-      g_autoptr(AdwLeafletPage) page = g_list_model_get_item (pages, i);
-      int minimum;
-
-      gtk_widget_measure (adw_leaflet_page_get_child (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-      unfolded += minimum;
-    }
-  return width < unfolded;
-}
-
-/* The header bar's start: Add Patient beside the list, Back on the patient's pane when the
- * window is folded to one pane. Folded (a narrow window), the title gives its room to who is
- * entering data, which every record written names. */
-static void
-update_header (VastusWindow *self)
-{
-  gboolean patients;
-  gboolean folded;
-  gboolean on_pane;
-
-  patients = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "patients") == 0;
-  folded = is_folded (self);
-  on_pane = adw_leaflet_get_visible_child (self->leaflet) == self->pane_box;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), patients && folded && on_pane);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), patients && !(folded && on_pane));
-  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !folded);
-}
-
-static gboolean
-update_header_cb (gpointer data)
-{
-  VastusWindow *self = data;
-
-  self->header_source = 0;
-  update_header (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The leaflet folds while it is allocated: the header bar changes after that. */
-static void
-leaflet_changed_cb (VastusWindow *self)
-{
-  if (self->header_source == 0)
-    self->header_source = g_idle_add (update_header_cb, self);
-}
-
 /* Patients or none: the list beside the page, or the welcome. */
 static void
 n_patients_cb (VastusWindow *self)
@@ -244,7 +182,7 @@ n_patients_cb (VastusWindow *self)
       && g_strcmp0 (shown, "loading") != 0)
     return;
   gtk_stack_set_visible_child_name (self->stack, n_patients > 0 ? "patients" : "empty");
-  update_header (self);
+  _vastus_window_update_header (self);
 }
 
 static void
@@ -302,31 +240,7 @@ show_recovery (VastusWindow *self,
   g_signal_connect_object (recovery, "retry", G_CALLBACK (reopen_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->stack, recovery, "recovery");
   gtk_stack_set_visible_child (self->stack, recovery);
-  update_header (self);
-}
-
-/* On a clinic server, who is entering is the login: the header says who, beside where the data
- * lives, and there is no clinician to pick (switching is logging in as another). */
-static void
-show_login (VastusWindow *self)
-{
-  g_autofree char *full_name = NULL;
-  g_autofree char *login = vastus_clinic_dup_login (self->clinic, &full_name);
-  g_autofree char *where = NULL;
-  g_autofree char *who = NULL;
-  g_autofree char *subtitle = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->clinician_picker), login == NULL);
-  if (login == NULL)
-    return;
-  where = vastus_clinic_describe (self->clinic, NULL);
-  who = full_name != NULL ? g_strdup_printf (/* Translators: a clinician's full name, then the
-                                                * server login */
-                                             _("%s (%s)"), full_name, login)
-                          : g_strdup (login);
-  /* Translators: in the window's header: where the data lives, then who is logged in */
-  subtitle = g_strdup_printf (_("%s · %s"), where, who);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  _vastus_window_update_header (self);
 }
 
 /* The clinic is open: the patients (or the welcome), who is logged in on a server. */
@@ -334,7 +248,7 @@ static void
 clinic_opened (VastusWindow *self)
 {
   self->retry_seconds = 0;
-  show_login (self);
+  _vastus_window_show_login (self);
   if (vastus_clinic_is_read_only (self->clinic))
     {
       g_autofree char *text =
@@ -436,24 +350,18 @@ static void
 open_database (VastusWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  g_autofree char *detail = NULL;
-  g_autofree char *where = vastus_clinic_describe (self->clinic, &detail);
 
   /* Nothing chosen and nothing there yet: both are offered, nothing is made meanwhile. */
   if (VASTUS_IS_APPLICATION (app) && vastus_application_is_first_run (VASTUS_APPLICATION (app)))
     {
-      adw_window_title_set_subtitle (self->window_title, NULL);
+      _vastus_window_show_where (self, FALSE);
       gtk_stack_set_visible_child_name (self->stack, "first-run");
       update_actions (self);
       return;
     }
 
-  adw_window_title_set_subtitle (self->window_title, where);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), detail);
+  _vastus_window_show_where (self, TRUE);
   gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
-  /* On a server the login says who is entering, also while it is not open yet. */
-  gtk_widget_set_visible (GTK_WIDGET (self->clinician_picker),
-                          !vastus_clinic_is_server (self->clinic));
   /* Opened already, by the application in place of another database. */
   if (vastus_clinic_is_open (self->clinic))
     {
@@ -719,8 +627,7 @@ vastus_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (vastus_window_parent_class)->constructed (object);
 
-  g_object_bind_property (self->clinician_picker, "clinician", self->clinic, "actor",
-                          G_BINDING_SYNC_CREATE);
+  _vastus_window_bind_clinician (self);
 
   if (self->settings != NULL)
     {
@@ -731,7 +638,7 @@ vastus_window_constructed (GObject *object)
         gtk_window_maximize (GTK_WINDOW (self));
     }
   /* Before the first frame, which comes before an idle callback would. */
-  update_header (self);
+  _vastus_window_update_header (self);
 
   g_signal_connect_object (self->clinic, "notify::n-patients", G_CALLBACK (n_patients_cb), self,
                            G_CONNECT_SWAPPED);
@@ -849,7 +756,8 @@ vastus_window_class_init (VastusWindowClass *klass)
                                                 G_CALLBACK (_vastus_window_patient_activated_cb));
   gtk_widget_class_bind_template_callback (widget_class, patient_archived_cb);
   gtk_widget_class_bind_template_callback (widget_class, patient_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "leaflet_changed_cb",
+                                                G_CALLBACK (_vastus_window_leaflet_changed_cb));
 
   /* Not an application accelerator: an entry's own Ctrl+Z (undoing its typing) comes first. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo",
