@@ -30,7 +30,8 @@ pyatspi_roles = types.SimpleNamespace(**{n[5:]: getattr(pyatspi, n) for n in dir
                                          if n.startswith('ROLE_')})
 
 # How long a wait polls before the step fails: generous, since CI shares two cores with other
-# tests. JOURNEY_TIMEOUT_SCALE multiplies it (e.g. under valgrind).
+# tests. JOURNEY_TIMEOUT_SCALE multiplies it (e.g. under valgrind; tests/meson.build sets 3 in a
+# sanitizer build).
 TIMEOUT = 60.0 * float(os.environ.get('JOURNEY_TIMEOUT_SCALE', '1'))
 POLL = 0.1
 
@@ -150,6 +151,7 @@ class Journey:
         # each key would take seconds in a large form).
         self._focus = None
         self._windows = {}
+        self._pids = {}
         pyatspi.Registry.registerEventListener(self._focus_event, 'object:state-changed:focused')
 
     def _focus_event(self, event):
@@ -194,8 +196,17 @@ class Journey:
         # JOURNEY_APP_WRAPPER runs Vastus under a debugger, e.g. "gdb -batch -ex run -ex bt --args".
         wrapper = os.environ.get('JOURNEY_APP_WRAPPER', '').split()
         self.app = self._spawn(wrapper + [vastus, '--db', self.db], 'vastus.log', env=env)
-        self.wait(lambda: self._app_root() is not None and self.active_window() is not None,
-                  'the Vastus window')
+        # Its first window, whatever its title (the first start's or the patients'); given the
+        # keyboard when the window manager gave it to none, or to another program's window.
+        def ok():
+            if self._app_root() is None:
+                return None
+            w = self.active_window()
+            if w is not None:
+                return w
+            self._give_keyboard(None)
+            return None
+        self.wait(ok, 'the Vastus window')
         # The window is in the accessibility tree before it is painted: the first screenshot
         # waits for the screen to show more than a plain surface (text brings tens of colours).
         self.wait(self._screen_drawn, 'the Vastus window drawn')
@@ -312,9 +323,10 @@ class Journey:
         """The accessible of the window that has the keyboard. Windows are remembered by their
         X window: GTK 4.8 aborts when the application is asked for its windows while one of them
         is going away (a NULL object path), so the journey asks only for a window it has not
-        seen yet, which is one that has just opened."""
+        seen yet, which is one that has just opened. Another program's window (the other
+        workstation's in the server journeys has the same title) is none of them."""
         wid = self.active_window_id()
-        if wid is None:
+        if wid is None or not self._is_ours(wid):
             return None
         # The title of that very window (asking for the active one's again may name another,
         # when the keyboard moves on in between).
@@ -436,30 +448,88 @@ class Journey:
 
     def wait_window(self, title, what=None, timeout=None):
         """Waits until the active window is the one titled @title. When the window manager gives
-        the keyboard to no window at all (none, or one without a title) once that window has opened (openbox did, under the
-        sanitizer, for a window opened by a shortcut), the journey clicks it as a person would,
-        and says so in its log; a keyboard on another window still fails the step."""
+        the keyboard to no window at all (none, or one without a title) once that window has
+        opened (openbox did, under the sanitizer, for a window opened by a shortcut and for the
+        first window of a slow start), or to a window of another program (the other
+        workstation of the server journeys, whose window has the same title), the journey
+        activates it as a person would click it, and says so in keys.log; a keyboard on
+        another window of this Vastus still fails the step."""
         def ok():
             w = self.active_window()
             if w is not None and _matches(w.name, title):
                 return w
-            if not self.active_window_title() and any(
+            # The application is asked for its windows only while none of them has the
+            # keyboard (see active_window).
+            wid = self.active_window_id()
+            if (wid is None or not self.active_window_title() or not self._is_ours(wid)) and any(
                     x is not None and _matches(x.name, title) for x in self.windows()):
-                # A shown window of this Vastus (another workstation's has the same title; GTK
-                # keeps windows it has hidden, which cannot take the keyboard).
-                search = ['xdotool', 'search', '--all', '--onlyvisible']
-                if self.app is not None and not os.environ.get('JOURNEY_APP_WRAPPER'):
-                    search += ['--pid', str(self.app.pid)]
-                r = subprocess.run(search + ['--name', '^%s$' % re.escape(title),
-                                             'windowactivate', 'windowfocus'], env=self.env,
-                                   check=False, capture_output=True, text=True)
-                self._log('no window has the keyboard (the X server names "%s"): the journey '
-                          'activates "%s" (xdotool: %d %s)' % (
-                              self.active_window_id(), title, r.returncode, r.stderr.strip()))
+                self._give_keyboard(title)
             return None
         window = self.wait(ok, what or 'the window "%s"' % title, timeout)
         self._wait_geometry_settled()
         return window
+
+    def _window_pid(self, wid):
+        """The process of the X window @wid (its _NET_WM_PID), or None; remembered once known
+        (a window keeps its process)."""
+        if wid in self._pids:
+            return self._pids[wid]
+        r = subprocess.run(['xdotool', 'getwindowpid', wid], env=self.env, capture_output=True,
+                           text=True)
+        pid = int(r.stdout) if r.returncode == 0 and r.stdout.strip().isdigit() else None
+        if pid is not None:
+            self._pids[wid] = pid
+        return pid
+
+    def _is_ours(self, wid):
+        """Whether the X window @wid is one of the Vastus the journey drives (the other
+        workstation's windows have the same titles). Under JOURNEY_APP_WRAPPER Vastus is a
+        child of the wrapper: any window counts."""
+        if self.app is None or os.environ.get('JOURNEY_APP_WRAPPER'):
+            return True
+        return self._window_pid(wid) == self.app.pid
+
+    def _give_keyboard(self, title):
+        """When no window has the keyboard, or another program's has it, activates the shown
+        window of this Vastus titled @title (any title when None), and says so in keys.log. A
+        window of this Vastus with the keyboard keeps it: that is the step's to judge."""
+        wid = self.active_window_id()
+        owner = self._window_pid(wid) if wid is not None else None
+        ours = self.app is not None and not os.environ.get('JOURNEY_APP_WRAPPER')
+        if wid is not None and self.active_window_title() and (not ours or owner == self.app.pid):
+            return
+        # A shown window (GTK keeps windows it has hidden, which cannot take the keyboard).
+        search = ['xdotool', 'search', '--all', '--onlyvisible']
+        if ours:
+            search += ['--pid', str(self.app.pid)]
+        search += ['--name', '^%s$' % re.escape(title) if title is not None else '.']
+        r = subprocess.run(search + ['windowactivate', 'windowfocus'], env=self.env,
+                           check=False, capture_output=True, text=True)
+        if wid is None or not self.active_window_title():
+            where = 'no window'
+        elif owner is None:
+            # The root window (the focus reverts there when the window with it closes) or the
+            # window manager's own.
+            where = 'X window %s, of no application' % wid
+        else:
+            where = 'X window %s of process %s, not this Vastus (%s)' % (wid, owner, self.app.pid)
+        line = 'the keyboard is on %s: the journey activates "%s" (xdotool: %d %s)' % (
+            where, title or 'its window', r.returncode, r.stderr.strip())
+        # Polled every 0.1 s until the window shows: each different line once.
+        if line != getattr(self, '_given_line', None):
+            self._given_line = line
+            self._log(line)
+
+    def x_windows(self):
+        """The shown X windows as 'id "title" (process)', for a failed step's report."""
+        r = subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', '.'], env=self.env,
+                           capture_output=True, text=True)
+        out = []
+        for wid in r.stdout.split():
+            name = subprocess.run(['xdotool', 'getwindowname', wid], env=self.env,
+                                  capture_output=True, text=True).stdout.strip()
+            out.append('%s "%s" (process %s)' % (wid, name, self._window_pid(wid)))
+        return out
 
     def _wait_geometry_settled(self):
         """Waits until the active X window keeps one size and place over two reads 150 ms apart
@@ -688,9 +758,16 @@ class Journey:
             names = ['"%s"' % w.name for w in self.windows() if w is not None]
         except Exception as e:
             names = ['(not readable: %s)' % e]
-        lines += ['the window with the keyboard: "%s" (X window %s)' % (
-                      self.active_window_title(), self.active_window_id()),
+        wid = self.active_window_id()
+        lines += ['the window with the keyboard: "%s" (X window %s of process %s; this Vastus '
+                  'is process %s)' % (self.active_window_title(), wid,
+                                      self._window_pid(wid) if wid is not None else None,
+                                      self.app.pid if self.app is not None else None),
                   'the windows of vastus: %s' % ', '.join(names)]
+        try:
+            lines += ['the shown X windows: %s' % ', '.join(self.x_windows())]
+        except OSError as e:
+            lines += ['the shown X windows: (not readable: %s)' % e]
         for name, count in (('keys.log', 10), ('vastus.log', 40)):
             log = os.path.join(self.log_dir, name)
             try:

@@ -56,6 +56,11 @@ def prepare(j):
     j.second = j._spawn(['dbus-run-session', '--', os.path.join(j.build, 'src', 'vastus'),
                          '--db', j.db], 'vastus-second.log', env=env)
     j.wait(lambda: os.path.exists(second_log), 'the second workstation started')
+    # Its window shown before the journey's Vastus starts (its main loop runs before it maps
+    # its window, and under the sanitizer well before).
+    j.wait(lambda: subprocess.run(['xdotool', 'search', '--onlyvisible', '--name', '^Vastus$'],
+                                  env=j.env, capture_output=True).returncode == 0,
+           'the second workstation\'s window')
 
 
 def patients_listed(j):
