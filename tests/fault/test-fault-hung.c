@@ -9,6 +9,8 @@
  *   call connects again by itself;
  * - the deadline is for the server's silence: an answer that keeps coming for longer than it (a
  *   backup's read of a large table) is read to its end;
+ * - quitting wakes a statement waiting on the hung server at once, through the quitting's
+ *   wake-up (vastus-pg-wait.c), instead of its looking every so often whether to give up;
  * - the change listener finds out within seconds (its heartbeat, vastus-pg-listener.c), says
  *   so, and connects again once the server answers.
  */
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "fault-util.h"
+#include "vastus-pg-conn.h"
 #include "storage-test-util.h"
 #include "vastus-change-listener.h"
 
@@ -70,6 +73,66 @@ test_statement_deadline (void)
                                                "('BEFORE-1', 'AFTER-1')"), ==, 2);
   g_assert_cmpint (storage_test_query_int (db, "SELECT count(*) FROM patient "
                                                "WHERE mrn = 'WHILE-HUNG-1'"), ==, 0);
+}
+
+typedef struct
+{
+  VastusDatabase *db;
+  gboolean        ok;
+  GError         *error;
+  guint           n_polls;   /* the waits' wake-ups while it ran */
+} Save;
+
+static gpointer
+save_while_hung (gpointer data)
+{
+  Save *save = data;
+  guint before = _vastus_pg_wait_n_polls ();
+
+  save->ok = add_patient (save->db, "WHILE-QUITTING-1", &save->error);
+  save->n_polls = _vastus_pg_wait_n_polls () - before;
+  return NULL;
+}
+
+/* A save waits on the hung server (a deadline of 60 s); the application begins quitting 2.5 s
+ * later, when the 2 s of silence a quitting application waits out (QUITTING_SILENCE_MS) have
+ * passed: the wait must give up at once. It sleeps in one poll () for the whole 2.5 s, which
+ * the quitting's wake-up ends; the time it then has left is none, so it gives up without
+ * polling again: one wake-up in all (worked out from wait_readable; looking whether to quit
+ * every 100 ms made about 25). */
+static void
+test_quitting_wakes_wait (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  g_autoptr(GError) error = NULL;
+  Save save = { db, FALSE, NULL, 0 };
+  GThread *thread;
+
+  g_assert_true (add_patient (db, "BEFORE-QUITTING-1", &error));
+  g_assert_no_error (error);
+  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "60000", TRUE);
+
+  fault_pg_test_server ("pause");
+  thread = g_thread_new ("save", save_while_hung, &save);
+  g_usleep (2500 * G_TIME_SPAN_MILLISECOND);
+  vastus_database_servers_quitting (TRUE);
+  g_thread_join (thread);
+  vastus_database_servers_quitting (FALSE);
+  fault_pg_test_server ("resume");
+  g_setenv ("VASTUS_SERVER_DEADLINE_MS", G_STRINGIFY (DEADLINE_MS), TRUE);
+
+  g_printerr ("# quitting while a save waited on a hung server: %u wake-ups of its wait\n",
+              save.n_polls);
+  g_assert_false (save.ok);
+  g_assert_error (save.error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_OPEN);
+  g_clear_error (&save.error);
+  g_assert_cmpuint (save.n_polls, ==, 1);
+
+  /* Nothing of it was kept, and the next save connects again. */
+  g_assert_true (add_patient (db, "AFTER-QUITTING-1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (storage_test_query_int (db, "SELECT count(*) FROM patient "
+                                               "WHERE mrn = 'WHILE-QUITTING-1'"), ==, 0);
 }
 
 /* Ten rows of 20,000 bytes, one every 0.4 s: 4 s in all, more than twice the deadline, but the
@@ -174,6 +237,7 @@ main (int   argc,
   g_setenv ("VASTUS_SERVER_DEADLINE_MS", G_STRINGIFY (DEADLINE_MS), TRUE);
   g_test_add_func ("/fault/hung/statement-deadline", test_statement_deadline);
   g_test_add_func ("/fault/hung/long-answer", test_long_answer);
+  g_test_add_func ("/fault/hung/quitting-wakes-wait", test_quitting_wakes_wait);
   g_test_add_func ("/fault/hung/listener-heartbeat", test_listener_heartbeat);
   return g_test_run ();
 }

@@ -30,6 +30,9 @@ int         _vastus_pg_conn_set_session     (VastusConn     *conn,
 guint       _vastus_pg_deadline_ms          (void);
 /* Whether the application is quitting (vastus_database_servers_quitting). */
 gboolean    _vastus_pg_quitting             (void);
+/* How many times the statements' waits woke up in this process (their poll () returned: the
+ * socket, the deadline, or the application beginning to quit), for the tests. */
+guint       _vastus_pg_wait_n_polls         (void);
 PGresult   *_vastus_pg_exec                 (PGconn             *pg,
                                              const char         *sql,
                                              gboolean           *timed_out);

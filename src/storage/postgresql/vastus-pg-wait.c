@@ -12,6 +12,10 @@
  * vastus-pg-conn.c). What was sent may have run on the server or not: a write inside a
  * transaction is rolled back there when its session ends. Once the application quits
  * (vastus_database_servers_quitting), 2 s of silence is given up, and connecting waits 2 s.
+ * A wait sleeps until its socket has something, its deadline, or the application begins
+ * quitting: it polls the socket together with an eventfd that quitting makes readable (and that
+ * stays so while quitting), so that a wait begun before is woken at once, not looked at again
+ * after a while.
  */
 #define G_LOG_DOMAIN "vastus-database"
 
@@ -19,7 +23,9 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "vastus-pg-conn.h"
 
@@ -30,15 +36,53 @@
 /* Once the application is quitting (vastus_database_servers_quitting): the server's silence it
  * waits out, and how long it waits to connect. A hung server keeps nobody. */
 #define QUITTING_SILENCE_MS 2000
-/* How often a wait looks whether the application began quitting meanwhile. */
-#define QUITTING_CHECK_MS    100
 
 static gint quitting;
+/* How many times the waits' poll () returned (for the tests: _vastus_pg_wait_n_polls). */
+static guint n_polls;
+
+/* The quitting's wake-up: readable from when the application begins quitting until it no
+ * longer is (eventfd's counter is above 0 meanwhile). Made once; -1 when the system has none,
+ * and then a wait looks at quitting every QUITTING_CHECK_MS instead. */
+#define QUITTING_CHECK_MS 100
+
+static int
+quitting_fd (void)
+{
+  static gsize made;
+  static int fd = -1;
+
+  if (g_once_init_enter (&made))
+    {
+      fd = eventfd (0, EFD_CLOEXEC | EFD_NONBLOCK);
+      if (fd < 0)
+        g_warning ("No wake-up for the waits on a clinic server (%s): they look whether the "
+                   "application quits every %d ms", g_strerror (errno), QUITTING_CHECK_MS);
+      g_once_init_leave (&made, 1);
+    }
+  return fd;
+}
 
 void
 vastus_database_servers_quitting (gboolean now_quitting)
 {
+  int fd = quitting_fd ();
+  eventfd_t value;
+
+  /* The flag first: a wait the wake-up wakes finds it set. */
   g_atomic_int_set (&quitting, now_quitting);
+  if (fd < 0)
+    return;
+  if (now_quitting)
+    eventfd_write (fd, 1);
+  else
+    eventfd_read (fd, &value); /* back to 0 (EAGAIN when it was) */
+}
+
+guint
+_vastus_pg_wait_n_polls (void)
+{
+  return (guint) g_atomic_int_get (&n_polls);
 }
 
 gboolean
@@ -60,7 +104,7 @@ _vastus_pg_deadline_ms (void)
 
 /* Waits until @pg's socket has something to read or @deadline (monotonic µs) passes; FALSE
  * then. Once quitting, the silence it waits out is QUITTING_SILENCE_MS at most, also for a
- * wait that began before. */
+ * wait that began before: the quitting's wake-up ends its sleep. */
 static gboolean
 wait_readable (PGconn *pg,
                gint64  deadline)
@@ -69,21 +113,27 @@ wait_readable (PGconn *pg,
 
   for (;;)
     {
-      struct pollfd fd = { .fd = PQsocket (pg), .events = POLLIN };
-      gint64 until = _vastus_pg_quitting ()
+      gboolean now_quitting = _vastus_pg_quitting ();
+      /* While quitting the wake-up stays readable: the socket alone then. */
+      struct pollfd fds[2] = { { .fd = PQsocket (pg), .events = POLLIN },
+                               { .fd = now_quitting ? -1 : quitting_fd (), .events = POLLIN } };
+      gint64 until = now_quitting
                      ? MIN (deadline, silence_began + QUITTING_SILENCE_MS * 1000) : deadline;
       gint64 left_ms = (until - g_get_monotonic_time () + 999) / 1000;
       int n;
 
       if (left_ms <= 0)
         return FALSE;
-      n = poll (&fd, 1, (int) MIN (left_ms, QUITTING_CHECK_MS));
-      if (n == 0)
+      if (fds[1].fd < 0 && !now_quitting)
+        left_ms = MIN (left_ms, QUITTING_CHECK_MS);
+      n = poll (fds, 2, (int) MIN (left_ms, G_MAXINT));
+      g_atomic_int_inc (&n_polls);
+      if (n < 0 && errno == EINTR)
         continue;
-      if (n > 0)
-        return TRUE;
-      if (n < 0 && errno != EINTR)
-        return TRUE; /* PQconsumeInput says what is wrong with the socket */
+      if (n < 0 || fds[0].revents != 0)
+        return TRUE; /* PQconsumeInput reads it, or says what is wrong with the socket */
+      /* Nothing on the socket: the time is up (looked at above), or the application began
+       * quitting and the time left is looked at again. */
     }
 }
 
