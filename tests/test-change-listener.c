@@ -2,8 +2,10 @@
  *
  * Change notices (vastus-change-listener.h): on a clinic server, what another connection
  * commits arrives parsed, with its table, patient, MRN, actor and time; a session's own changes
- * can be left out; a lost connection comes back by itself and says that notices were lost. On
- * SQLite the listener does nothing. Runs on both engines (storage-test-util.h).
+ * can be left out; a lost connection comes back by itself and says that notices were lost. Its
+ * heartbeat cleans up the visit leases of ended sessions only on a server that takes writes,
+ * and a clean-up that fails is tried again later and later, not every second. On SQLite the
+ * listener does nothing. Runs on both engines (storage-test-util.h).
  */
 #include "config.h"
 
@@ -12,6 +14,7 @@
 
 #include "storage-test-util.h"
 #include "vastus-change-listener.h"
+#include "vastus-pg-listener.h"
 
 typedef struct
 {
@@ -343,6 +346,84 @@ test_reconnect (void)
   free_seen (&seen);
 }
 
+static void
+count_connected (VastusPgListenEvent  event,
+                 const char          *text,
+                 int                  pid,
+                 gpointer             user_data)
+{
+  guint *n_connected = user_data;
+
+  if (event == VASTUS_PG_LISTEN_CONNECTED)
+    (*n_connected)++;
+}
+
+/* Listens on @uri until its heartbeat was answered @n times (30 s at most); what it asked. */
+static VastusPgListenCounts
+heartbeats (const char *uri,
+            guint       n)
+{
+  guint n_connected = 0;
+  VastusPgListen *listen = _vastus_pg_listen_new (uri, "vastus_change", g_main_context_default (),
+                                                  count_connected, &n_connected);
+  VastusPgListenCounts counts = { 0 };
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (counts.n_heartbeats < n && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      _vastus_pg_listen_get_counts (listen, &counts);
+    }
+  _vastus_pg_listen_free (listen);
+  g_assert_cmpuint (n_connected, ==, 1);
+  g_assert_cmpuint (counts.n_heartbeats, ==, n);
+  return counts;
+}
+
+/* A read-only server (a database set default_transaction_read_only, as on a hot standby): the
+ * heartbeat asks it only whether it still is, and never tries to delete ended leases there,
+ * which would fail every second, each time a line in the server's log. */
+static void
+test_read_only_server (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  VastusPgListenCounts counts;
+
+  g_assert_true (storage_test_exec (db, "DO $$ BEGIN EXECUTE format ('ALTER DATABASE %I SET "
+                                        "default_transaction_read_only = on', "
+                                        "current_database ()); END $$", NULL));
+  counts = heartbeats (storage_test_last_uri (), 4);
+  g_assert_cmpuint (counts.n_cleanups, ==, 0);
+  g_assert_cmpuint (counts.n_cleanups_failed, ==, 0);
+
+  /* Taking writes again: the clean-up runs with every heartbeat, and works. */
+  g_assert_true (storage_test_exec (db, "DO $$ BEGIN EXECUTE format ('ALTER DATABASE %I RESET "
+                                        "default_transaction_read_only', "
+                                        "current_database ()); END $$", NULL));
+  counts = heartbeats (storage_test_last_uri (), 3);
+  g_assert_cmpuint (counts.n_cleanups, ==, 3);
+  g_assert_cmpuint (counts.n_cleanups_failed, ==, 0);
+}
+
+/* A clean-up that fails on a server that takes writes (here: a function it calls is missing)
+ * is tried again after 2, 4, 8 … heartbeats: of the first 8, the 1st, 3rd and 7th (worked out
+ * by hand from the doubling), all three failing; the heartbeat itself goes on. */
+static void
+test_cleanup_backs_off (void)
+{
+  g_autoptr(VastusDatabase) db = storage_test_open ();
+  VastusPgListenCounts counts;
+
+  g_assert_true (storage_test_exec (db, "ALTER FUNCTION vastus_visit_lease_is_live (bigint, "
+                                        "integer) RENAME TO gone_lease_is_live", NULL));
+  counts = heartbeats (storage_test_last_uri (), 8);
+  g_assert_cmpuint (counts.n_cleanups, ==, 3);
+  g_assert_cmpuint (counts.n_cleanups_failed, ==, 3);
+  g_assert_true (storage_test_exec (db, "ALTER FUNCTION gone_lease_is_live (bigint, integer) "
+                                        "RENAME TO vastus_visit_lease_is_live", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +437,8 @@ main (int   argc,
       g_test_add_func ("/change-listener/notices", test_notices);
       g_test_add_func ("/change-listener/own-session-ignored", test_own_session_ignored);
       g_test_add_func ("/change-listener/reconnect", test_reconnect);
+      g_test_add_func ("/change-listener/read-only-server", test_read_only_server);
+      g_test_add_func ("/change-listener/cleanup-backs-off", test_cleanup_backs_off);
     }
   return g_test_run ();
 }

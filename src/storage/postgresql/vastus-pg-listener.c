@@ -7,7 +7,11 @@
  * read). The server's notices wake the source. A server that stopped answering (hung, or
  * stopped with SIGSTOP) closes nothing, so while connected the listener asks it something every
  * HEARTBEAT_MS; an answer that has not come within ANSWER_MS ends the connection as lost. The
- * question ends the visit leases of dead sessions too (HEARTBEAT_SQL).
+ * question ends the visit leases of dead sessions too (HEARTBEAT_SQL), on a server that takes
+ * writes: a read-only one (a hot standby, or a database set default_transaction_read_only) is
+ * asked only whether it still is (READ_ONLY_SQL), and a clean-up that fails is tried again
+ * after twice as many heartbeats each time (up to CLEANUP_EVERY_MAX), not every second: each
+ * failure is a line in the server's log.
  */
 #define G_LOG_DOMAIN "vastus-database"
 
@@ -38,6 +42,11 @@
   "RETURNING l.visit_id) " \
   "SELECT vastus_visit_lease_notify (e.visit_id, 'delete') " \
   "FROM (SELECT DISTINCT visit_id FROM ended) e"
+/* The heartbeat's question when there is no clean-up to do: whether the server takes writes
+ * (on a standby, and in a database set so, every transaction is read-only). */
+#define READ_ONLY_SQL "SELECT current_setting ('transaction_read_only')"
+/* The most heartbeats between two clean-ups that failed. */
+#define CLEANUP_EVERY_MAX 64
 
 struct _VastusPgListen
 {
@@ -52,6 +61,12 @@ struct _VastusPgListen
   guint               retry_ms;
   GSource            *heartbeat_source;
   gint64              asked_at;  /* monotonic µs of the question not yet answered, or 0 */
+  gboolean            asked_cleanup; /* that question is HEARTBEAT_SQL's clean-up */
+  gboolean            read_only;     /* the server's last answer: it takes no writes */
+  guint               cleanup_every; /* heartbeats from one clean-up to the next (1, doubled
+                                      * after each failure) */
+  guint               cleanup_in;    /* heartbeats until the next clean-up (0: this one) */
+  VastusPgListenCounts counts;
 };
 
 static void connect_later (VastusPgListen *self);
@@ -92,6 +107,35 @@ lost (VastusPgListen *self,
   connect_later (self);
 }
 
+/* What the heartbeat's question answered: a clean-up that failed is tried again later, and
+ * not at all while the server is read-only. */
+static void
+heartbeat_answered (VastusPgListen *self,
+                    PGresult       *result)
+{
+  const char *sqlstate = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  gboolean failed = PQresultStatus (result) != PGRES_TUPLES_OK;
+
+  if (!self->asked_cleanup)
+    {
+      if (!failed && PQntuples (result) == 1)
+        self->read_only = g_str_equal (PQgetvalue (result, 0, 0), "on");
+      return;
+    }
+  if (!failed)
+    {
+      self->cleanup_every = 1;
+      return;
+    }
+  self->counts.n_cleanups_failed++;
+  /* 25006: read_only_sql_transaction (a standby's, or a database's default). */
+  self->read_only = g_strcmp0 (sqlstate, "25006") == 0;
+  self->cleanup_every = MIN (self->cleanup_every * 2, CLEANUP_EVERY_MAX);
+  self->cleanup_in = self->cleanup_every - 1;
+  g_debug ("The visit leases of ended sessions were not cleaned up (%s): again in %u "
+           "heartbeats", PQresultErrorMessage (result), self->cleanup_every);
+}
+
 static gboolean
 socket_ready_cb (int          fd,
                  GIOCondition condition,
@@ -111,7 +155,12 @@ socket_ready_cb (int          fd,
       PGresult *result = PQgetResult (self->pg);
 
       if (result == NULL)
-        self->asked_at = 0;
+        {
+          self->asked_at = 0;
+          self->counts.n_heartbeats++;
+        }
+      else
+        heartbeat_answered (self, result);
       PQclear (result);
     }
   while ((notify = PQnotifies (self->pg)) != NULL)
@@ -136,11 +185,16 @@ heartbeat_cb (gpointer user_data)
       lost (self, "the server did not answer within 3 s");
       return G_SOURCE_CONTINUE;
     }
-  if (!PQsendQuery (self->pg, HEARTBEAT_SQL))
+  /* The clean-up when it is due and the server takes writes; else only whether it does. */
+  self->asked_cleanup = !self->read_only && self->cleanup_in == 0;
+  if (!self->read_only && self->cleanup_in > 0)
+    self->cleanup_in--;
+  if (!PQsendQuery (self->pg, self->asked_cleanup ? HEARTBEAT_SQL : READ_ONLY_SQL))
     {
       lost (self, PQerrorMessage (self->pg));
       return G_SOURCE_CONTINUE;
     }
+  self->counts.n_cleanups += self->asked_cleanup ? 1 : 0;
   self->asked_at = g_get_monotonic_time ();
   return G_SOURCE_CONTINUE;
 }
@@ -162,6 +216,12 @@ connect_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   PQsetNoticeProcessor (self->pg, ignore_notice, NULL);
+  /* Whether the server takes writes (asked first: the LISTEN is the session's last statement
+   * until the first heartbeat, as pg_stat_activity shows it). */
+  result = _vastus_pg_exec (self->pg, READ_ONLY_SQL, NULL);
+  self->read_only = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1
+                    && g_str_equal (PQgetvalue (result, 0, 0), "on");
+  PQclear (result);
   sql = g_strdup_printf ("LISTEN %s", self->channel);
   result = _vastus_pg_exec (self->pg, sql, NULL);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
@@ -174,6 +234,8 @@ connect_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   PQclear (result);
+  self->cleanup_every = 1;
+  self->cleanup_in = 0;
   self->retry_ms = 0;
   self->socket_source = g_unix_fd_source_new (PQsocket (self->pg), G_IO_IN | G_IO_ERR | G_IO_HUP);
   g_source_set_callback (self->socket_source, G_SOURCE_FUNC (socket_ready_cb), self, NULL);
@@ -229,6 +291,13 @@ _vastus_pg_listen_free (VastusPgListen *self)
   g_free (self->channel);
   g_free (self->uri);
   g_free (self);
+}
+
+void
+_vastus_pg_listen_get_counts (VastusPgListen       *self,
+                              VastusPgListenCounts *counts)
+{
+  *counts = self->counts;
 }
 
 int

@@ -36,6 +36,18 @@ VastusPgListen *_vastus_pg_listen_new     (const char         *uri,
 /* On @context's thread: closes the connection, removes the sources. */
 void            _vastus_pg_listen_free    (VastusPgListen     *self);
 
+/* What a listener asked the server since it was made (for the tests): the heartbeats answered,
+ * the clean-ups of ended sessions' visit leases among its questions, and those that failed. */
+typedef struct
+{
+  guint n_heartbeats;
+  guint n_cleanups;
+  guint n_cleanups_failed;
+} VastusPgListenCounts;
+/* On @context's thread. */
+void            _vastus_pg_listen_get_counts (VastusPgListen       *self,
+                                              VastusPgListenCounts *counts);
+
 /* The backend process id of a PostgreSQL connection. */
 int             _vastus_pg_conn_session   (VastusConn         *conn);
 
