@@ -9,13 +9,18 @@
  * server cannot be reached, and goes when it answers again, with what was saved meanwhile; a
  * visit saved meanwhile fails with the form kept, and what was typed is kept on this computer
  * until the server takes it as the visit's draft. Quitting while it hangs closes every window at
- * once and ends within a bound, the typed visit kept as a draft on this computer.
+ * once and ends within a bound, the typed visit kept as a draft on this computer. Quitting in
+ * the first seconds of a hang, before the window noticed it, asks "Save the visit?"; Save then
+ * waits for the server only until the window notices it does not answer: the quitting then goes
+ * on as above, and the desktop's notifications say that the visit is kept on this computer. On
+ * a server that takes no changes (read-only, as a standby), Save says so in one notice.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <libpq-fe.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -533,6 +538,271 @@ test_quit_while_hung (Fixture       *fixture,
   vastus_episode_free (records.episode);
 }
 
+/* The desktop's notification server (org.freedesktop.Notifications, which GLib's notifications
+ * use on a session bus without org.gtk.Notifications), played by the test on its own bus: the
+ * bodies of the notifications sent. */
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "</interface></node>";
+
+static void
+notify_cb (GDBusConnection       *connection,
+           const char            *sender,
+           const char            *path,
+           const char            *interface,
+           const char            *method,
+           GVariant              *parameters,
+           GDBusMethodInvocation *invocation,
+           gpointer               data)
+{
+  GPtrArray *bodies = data;
+  const char *body = NULL;
+
+  if (g_str_equal (method, "Notify"))
+    {
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_ptr_array_add (bodies, g_strdup (body));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", bodies->len));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const GDBusInterfaceVTable notify_vtable = { notify_cb };
+
+typedef struct
+{
+  GPtrArray *bodies;
+  guint      object_id;
+  guint      name_id;
+  gboolean   owned;
+} Notifications;
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         data)
+{
+  ((Notifications *) data)->owned = TRUE;
+}
+
+static gboolean
+name_owned (gpointer data)
+{
+  return ((Notifications *) data)->owned;
+}
+
+static void
+notifications_start (Notifications *n)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+
+  g_assert_nonnull (bus);
+  n->bodies = g_ptr_array_new_with_free_func (g_free);
+  n->object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                                    info->interfaces[0], &notify_vtable,
+                                                    n->bodies, NULL, NULL);
+  g_assert_cmpuint (n->object_id, >, 0);
+  n->name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                             G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL,
+                                             n, NULL);
+  run_until (name_owned, n, 10);
+}
+
+static void
+notifications_stop (Notifications *n)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  g_bus_unown_name (n->name_id);
+  g_dbus_connection_unregister_object (bus, n->object_id);
+  g_ptr_array_unref (n->bodies);
+}
+
+static gboolean
+notified (gpointer data)
+{
+  return ((Notifications *) data)->bodies->len > 0;
+}
+
+static AdwMessageDialog *
+find_question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* GTK's */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+all_gone (gpointer data)
+{
+  GtkWindow **windows = data;
+
+  return windows[0] == NULL && windows[1] == NULL;
+}
+
+/* Quitting in the first seconds of a hang (SIGSTOP), before the window noticed it: the editor
+ * asks "Save the visit?", and Save waits for the server. It waits only until the window notices
+ * that the server does not answer (its listener's heartbeat, 3 s): then every window goes, as
+ * when quitting after the window noticed; the visit is kept as its draft on this computer, and
+ * the desktop's notifications say so. Without this, Save waited out the statements' deadline
+ * (60 s here) and then kept the editor open. The bound: 3 s to notice, then as
+ * test_quit_while_hung (20 s); 40 s leaves room for a loaded machine and stays below the
+ * deadline. */
+static void
+test_quit_asked_while_hung (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *uri = g_getenv ("VASTUS_TEST_PG");
+  g_autoptr(VastusApplication) app = NULL;
+  g_autoptr(VastusHistory) history = NULL;
+  Records records = { uri, vastus_patient_new (), vastus_episode_new (), NULL };
+  Notifications notifications = { 0 };
+  g_autofree char *local = NULL;
+  GtkWindow *windows[2];
+  AdwMessageDialog *question;
+  GtkWidget *editor;
+  gint64 quit_at;
+
+  notifications_start (&notifications);
+  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "60000", TRUE);
+  history = add_records (&records, "QUIT-2", "Spurt Kari", &app, (VastusWindow **) &windows[0]);
+  windows[1] = GTK_WINDOW (vastus_visit_window_new (windows[0], test_clinic, history, 0));
+  gtk_window_present (windows[1]);
+  editor = vastus_visit_window_get_editor (VASTUS_VISIT_WINDOW (windows[1]));
+  wait_until_mapped (editor);
+  iterate_until_idle ();
+  g_assert_true (vastus_visit_editor_choose_battery (VASTUS_VISIT_EDITOR (editor), 0));
+  iterate_until_idle ();
+
+  server ("pause");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
+                                                                      "clinician")), "Kari");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
+                                                                      "notes")),
+                         "typed before the question");
+  g_object_add_weak_pointer (G_OBJECT (windows[0]), (gpointer *) &windows[0]);
+  g_object_add_weak_pointer (G_OBJECT (windows[1]), (gpointer *) &windows[1]);
+  quit_at = g_get_monotonic_time ();
+  vastus_application_quit (app);
+  /* Not noticed yet: the question, and Save. */
+  g_assert_false (vastus_clinic_is_server_unreachable (test_clinic));
+  question = find_question ();
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Save the visit?");
+  /* As its button does: the answer, then the question closes. */
+  adw_message_dialog_response (question, "save");
+  gtk_window_close (GTK_WINDOW (question));
+  g_assert_nonnull (windows[1]);
+
+  run_until (all_gone, windows, 40);
+  g_assert_null (find_question ());
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  vastus_clinic_close (test_clinic);
+  g_assert_cmpint (g_get_monotonic_time () - quit_at, <, 40 * G_TIME_SPAN_SECOND);
+  local = vastus_local_draft_read (test_clinic, records.episode->id, 0, NULL);
+  g_assert_nonnull (local);
+  g_assert_nonnull (strstr (local, "typed before the question"));
+  run_until (notified, &notifications, 10);
+  g_assert_cmpuint (notifications.bodies->len, ==, 1);
+  g_assert_nonnull (strstr (notifications.bodies->pdata[0], "kept on this computer"));
+
+  server ("resume");
+  vastus_clinic_servers_quitting (FALSE);
+  vastus_local_draft_remove (test_clinic, records.episode->id, 0);
+  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "2000", TRUE);
+  notifications_stop (&notifications);
+  vastus_patient_free (records.patient);
+  vastus_episode_free (records.episode);
+}
+
+/* Runs @sql on the server from a connection of its own (libpq's, not the clinic's), which takes
+ * changes. */
+static void
+on_server (const char *uri,
+           const char *sql)
+{
+  PGconn *pg = PQconnectdb (uri);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
+  /* Changes allowed to this session, also once the database is set read-only. */
+  PQclear (PQexec (pg, "SET default_transaction_read_only = off"));
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (pg);
+}
+
+/* The server takes no changes any more (its database set default_transaction_read_only, as a
+ * hot standby's sessions are; the clinic's sessions ended, so that it connects again to a
+ * read-only one): Save says so in one notice, naming the server as read-only rather than a
+ * technical failure, and what was typed is kept on this computer. */
+static void
+test_save_on_read_only_server (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *uri = g_getenv ("VASTUS_TEST_PG");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusApplication) app = NULL;
+  g_autoptr(VastusHistory) history = NULL;
+  Records records = { uri, vastus_patient_new (), vastus_episode_new (), NULL };
+  GtkWidget *editor_window, *editor;
+  VastusWindow *window;
+  Shown notice;
+
+  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "2000", TRUE);
+  history = add_records (&records, "READ-ONLY-1", "Lese Kari", &app, &window);
+  editor = vastus_visit_editor_new (test_clinic, history);
+  editor_window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (editor_window), editor);
+  gtk_window_present (GTK_WINDOW (editor_window));
+  wait_until_mapped (editor);
+  iterate_until_idle ();
+  g_assert_true (vastus_visit_editor_choose_battery (VASTUS_VISIT_EDITOR (editor), 0));
+  iterate_until_idle ();
+
+  on_server (uri, "DO $$ BEGIN EXECUTE format ('ALTER DATABASE %I SET "
+                  "default_transaction_read_only = on', current_database ()); END $$");
+  on_server (uri, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                  "WHERE datname = current_database () AND pid <> pg_backend_pid ()");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
+                                                                      "clinician")), "Anna");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
+                                                                      "notes")),
+                         "typed on a read-only server");
+  g_assert_true (vastus_visit_editor_save (VASTUS_VISIT_EDITOR (editor), &error));
+  g_assert_no_error (error);
+  notice = (Shown) { editor, "the clinic server is read-only and takes no changes now" };
+  run_until (label_shown, &notice, 30);
+  g_assert_null (find_label_widget (editor, "PostgreSQL error"));
+  run_until (has_local_draft, &records, 30);
+  g_assert_true (vastus_visit_editor_get_modified (VASTUS_VISIT_EDITOR (editor)));
+
+  on_server (uri, "DO $$ BEGIN EXECUTE format ('ALTER DATABASE %I RESET "
+                  "default_transaction_read_only', current_database ()); END $$");
+  vastus_local_draft_remove (test_clinic, records.episode->id, 0);
+  gtk_window_destroy (GTK_WINDOW (editor_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+  vastus_patient_free (records.patient);
+  vastus_episode_free (records.episode);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,5 +819,9 @@ main (int   argc,
               test_draft_kept_locally, fixture_teardown);
   g_test_add ("/window-pg/quit-while-hung", Fixture, NULL, fixture_setup, test_quit_while_hung,
               fixture_teardown);
+  g_test_add ("/window-pg/quit-asked-while-hung", Fixture, NULL, fixture_setup,
+              test_quit_asked_while_hung, fixture_teardown);
+  g_test_add ("/window-pg/save-on-read-only-server", Fixture, NULL, fixture_setup,
+              test_save_on_read_only_server, fixture_teardown);
   return g_test_run ();
 }

@@ -1,6 +1,6 @@
 /* vastus-visit-editor-save.c: saving the visit editor's visit — checked, stored through the
  * clinic with the end of its draft, and what the clinic answers (stored, one visit a day, someone
- * else's version first, the server out of reach)
+ * else's version first, the server out of reach or read-only)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -80,6 +80,13 @@ visit_saved_cb (GObject      *source,
             title = g_strdup (_("The visit was not saved: the clinic server cannot be reached. "
                                 "What you typed is kept on this computer; save again when "
                                 "the server is back."));
+          else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_READ_ONLY)
+                   && vastus_clinic_is_server (self->clinic))
+            /* Translators: the visit editor's message when saving failed because the clinic's
+             * database server takes no changes (a standby server, or one set read-only) */
+            title = g_strdup (_("The visit was not saved: the clinic server is read-only and "
+                                "takes no changes now. What you typed is kept on this computer; "
+                                "save again once the server takes changes."));
           else
             /* Translators: %s is a technical reason from the database */
             title = g_strdup_printf (_("The visit could not be saved: %s"), error->message);

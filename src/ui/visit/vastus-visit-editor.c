@@ -270,7 +270,17 @@ vastus_visit_editor_dispose (GObject *object)
   /* What was typed and not written yet is written now (the draft reads the form first). */
   g_clear_pointer (&self->draft, vastus_visit_draft_free);
   g_clear_weak_pointer (&self->focus_before_saving);
-  g_clear_weak_pointer (&self->question);
+  /* Its question goes with it, unanswered (the application quitting without asking): the
+   * reference its answer would have dropped, dropped now. */
+  if (self->question != NULL)
+    {
+      GtkWindow *question = self->question;
+
+      g_clear_weak_pointer (&self->question);
+      if (g_signal_handlers_disconnect_by_func (question, close_response_cb, self) > 0)
+        g_object_unref (self);
+      gtk_window_destroy (question);
+    }
   self->disposing = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -11,6 +11,8 @@
 #include "vastus-heartbeat.h"
 #include "vastus-keyring.h"
 #include "vastus-settings.h"
+#include "vastus-visit-editor.h"
+#include "vastus-visit-window.h"
 #include "vastus-window.h"
 
 struct _VastusApplication
@@ -27,6 +29,7 @@ struct _VastusApplication
   GtkWindow      *close_target;   /* weak */
   GtkWindow      *asking;         /* weak: the editor whose question is open */
   guint           close_idle_id;
+  gulong          unreachable_id; /* while quitting: the clinic server stops answering */
 
   /* Another database opening in place of the clinic (vastus_application_switch_async): once
    * it opened, the editors close as on quitting, all but @spare (the window that asked). */
@@ -151,6 +154,8 @@ stop_closing (VastusApplication *self)
   g_clear_weak_pointer (&self->asking);
   g_clear_weak_pointer (&self->spare);
   g_clear_handle_id (&self->close_idle_id, g_source_remove);
+  if (self->unreachable_id != 0)
+    g_clear_signal_handler (&self->unreachable_id, self->clinic);
   /* An editor stayed open (Cancel): the database it shows stays too. */
   if (switching && self->switch_task != NULL)
     switch_fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
@@ -567,22 +572,59 @@ vastus_application_unlock_finish (VastusApplication  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Says, from the desktop's notifications (the windows are going), that @n_kept visits typed
+ * and not saved are kept on this computer. */
+static void
+tell_visits_kept (VastusApplication *self,
+                  guint              n_kept)
+{
+  g_autoptr(GNotification) notification = NULL;
+
+  if (n_kept == 0)
+    return;
+  /* Translators: a desktop notification's title, as Vastus closes while the clinic server does
+   * not answer */
+  notification = g_notification_new (_("Visits kept on this computer"));
+  g_notification_set_body (notification,
+                           ngettext ("The clinic server did not answer, so the visit you "
+                                     "typed was not saved there. It is kept on this computer "
+                                     "and offered again when you open the visit.",
+                                     "The clinic server did not answer, so the visits you "
+                                     "typed were not saved there. They are kept on this "
+                                     "computer and offered again when you open the visits.",
+                                     n_kept));
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+  g_application_send_notification (G_APPLICATION (self), "visits-kept", notification);
+}
+
 /* Quitting while the clinic server does not answer: nothing waits for it. Every window goes at
- * once, the editors without their questions: what was typed is in its draft, which a server
- * that does not take it leaves on this computer (vastus-visit-draft.h), to be offered again. */
+ * once, the editors without their questions (and an editor whose Save waits for the server
+ * without it): what was typed is in its draft, which a server that does not take it leaves on
+ * this computer (vastus-visit-draft.h), to be offered again; the desktop's notifications say
+ * so. */
 static gboolean
 quit_now_if_unreachable (VastusApplication *self)
 {
   g_autoptr(GList) windows = NULL;
+  guint n_kept = 0;
 
   if (self->clinic == NULL || !vastus_clinic_is_server (self->clinic)
       || !vastus_clinic_is_server_unreachable (self->clinic))
     return FALSE;
+  stop_closing (self);
   vastus_clinic_servers_quitting (TRUE);
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (GList *l = windows; l != NULL; l = l->next)
-    if (!VASTUS_IS_WINDOW (l->data))
+    {
+      if (VASTUS_IS_WINDOW (l->data))
+        continue;
+      if (VASTUS_IS_VISIT_WINDOW (l->data)
+          && vastus_visit_editor_get_modified (VASTUS_VISIT_EDITOR (
+               vastus_visit_window_get_editor (l->data))))
+        n_kept++;
       gtk_window_destroy (l->data);
+    }
+  tell_visits_kept (self, n_kept);
   g_clear_pointer (&windows, g_list_free);
   /* The main windows through their close requests (each keeps its size). */
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
@@ -590,6 +632,15 @@ quit_now_if_unreachable (VastusApplication *self)
     gtk_window_close (l->data);
   g_application_quit (G_APPLICATION (self));
   return TRUE;
+}
+
+/* The clinic server stopped answering while the editors close for quitting (a question open,
+ * or a Save waiting for the server): the quitting goes on as when it had stopped before. */
+static void
+unreachable_while_quitting_cb (VastusApplication *self)
+{
+  if (self->quitting)
+    quit_now_if_unreachable (self);
 }
 
 void
@@ -602,6 +653,10 @@ vastus_application_quit (VastusApplication *self)
     return;
   self->closing = TRUE;
   self->quitting = TRUE;
+  if (self->clinic != NULL && vastus_clinic_is_server (self->clinic))
+    self->unreachable_id = g_signal_connect_object (self->clinic, "notify::server-unreachable",
+                                                    G_CALLBACK (unreachable_while_quitting_cb),
+                                                    self, G_CONNECT_SWAPPED);
   close_next (self);
 }
 
