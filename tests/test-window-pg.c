@@ -472,72 +472,6 @@ unreachable (gpointer clinic)
   return vastus_clinic_is_server_unreachable (clinic);
 }
 
-/* Quitting while the server hangs (SIGSTOP) with a visit typed in its editor: every window goes
- * at once, the editor without asking; the clinic then closes within a bound far below the
- * statements' deadline (60 s here: without the bound, closing waited that out), and what was
- * typed is the visit's draft on this computer. The bound: 2 s of the server's silence for the
- * draft's write under way, 2 s to connect for each write after it, and the local draft; 20 s
- * leaves room for a loaded machine and stays a third of the deadline. */
-static void
-test_quit_while_hung (Fixture       *fixture,
-                      gconstpointer  data)
-{
-  const char *uri = g_getenv ("VASTUS_TEST_PG");
-  g_autoptr(VastusApplication) app = NULL;
-  g_autoptr(VastusHistory) history = NULL;
-  Records records = { uri, vastus_patient_new (), vastus_episode_new (), NULL };
-  g_autofree char *local = NULL;
-  VastusVisitWindow *visit_window;
-  VastusWindow *window;
-  GtkWidget *editor;
-  gint64 quit_at, until;
-
-  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "60000", TRUE);
-  history = add_records (&records, "QUIT-1", "Avslutt Kari", &app, &window);
-  visit_window = vastus_visit_window_new (GTK_WINDOW (window), test_clinic, history, 0);
-  gtk_window_present (GTK_WINDOW (visit_window));
-  editor = vastus_visit_window_get_editor (visit_window);
-  wait_until_mapped (editor);
-  iterate_until_idle ();
-  g_assert_true (vastus_visit_editor_choose_battery (VASTUS_VISIT_EDITOR (editor), 0));
-  iterate_until_idle ();
-
-  server ("pause");
-  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
-                                                                      "clinician")), "Kari");
-  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
-                                                                      "notes")),
-                         "typed before quitting");
-  g_assert_true (vastus_visit_editor_get_modified (VASTUS_VISIT_EDITOR (editor)));
-  /* The window says the server cannot be reached (its listener's heartbeat, 3 s). */
-  run_until (unreachable, test_clinic, 30);
-
-  g_object_add_weak_pointer (G_OBJECT (visit_window), (gpointer *) &visit_window);
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  quit_at = g_get_monotonic_time ();
-  vastus_application_quit (app);
-  /* At once: a second of the main loop at most, no question asked. */
-  until = quit_at + G_TIME_SPAN_SECOND;
-  while ((visit_window != NULL || window != NULL) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_null (visit_window);
-  g_assert_null (window);
-  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
-
-  vastus_clinic_close (test_clinic);
-  g_assert_cmpint (g_get_monotonic_time () - quit_at, <, 20 * G_TIME_SPAN_SECOND);
-  local = vastus_local_draft_read (test_clinic, records.episode->id, 0, NULL);
-  g_assert_nonnull (local);
-  g_assert_nonnull (strstr (local, "typed before quitting"));
-
-  server ("resume");
-  vastus_clinic_servers_quitting (FALSE);
-  vastus_local_draft_remove (test_clinic, records.episode->id, 0);
-  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "2000", TRUE);
-  vastus_patient_free (records.patient);
-  vastus_episode_free (records.episode);
-}
-
 /* The desktop's notification server (org.freedesktop.Notifications, which GLib's notifications
  * use on a session bus without org.gtk.Notifications), played by the test on its own bus: the
  * bodies of the notifications sent. */
@@ -629,6 +563,80 @@ static gboolean
 notified (gpointer data)
 {
   return ((Notifications *) data)->bodies->len > 0;
+}
+
+/* Quitting while the server hangs (SIGSTOP) with a visit typed in its editor: every window goes
+ * at once, the editor without asking, and the desktop's notifications say that the visit is
+ * kept on this computer; the clinic then closes within a bound far below the
+ * statements' deadline (60 s here: without the bound, closing waited that out), and what was
+ * typed is the visit's draft on this computer. The bound: 2 s of the server's silence for the
+ * draft's write under way, 2 s to connect for each write after it, and the local draft; 20 s
+ * leaves room for a loaded machine and stays a third of the deadline. */
+static void
+test_quit_while_hung (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *uri = g_getenv ("VASTUS_TEST_PG");
+  g_autoptr(VastusApplication) app = NULL;
+  g_autoptr(VastusHistory) history = NULL;
+  Records records = { uri, vastus_patient_new (), vastus_episode_new (), NULL };
+  g_autofree char *local = NULL;
+  Notifications notifications = { 0 };
+  VastusVisitWindow *visit_window;
+  VastusWindow *window;
+  GtkWidget *editor;
+  gint64 quit_at, until;
+
+  notifications_start (&notifications);
+  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "60000", TRUE);
+  history = add_records (&records, "QUIT-1", "Avslutt Kari", &app, &window);
+  visit_window = vastus_visit_window_new (GTK_WINDOW (window), test_clinic, history, 0);
+  gtk_window_present (GTK_WINDOW (visit_window));
+  editor = vastus_visit_window_get_editor (visit_window);
+  wait_until_mapped (editor);
+  iterate_until_idle ();
+  g_assert_true (vastus_visit_editor_choose_battery (VASTUS_VISIT_EDITOR (editor), 0));
+  iterate_until_idle ();
+
+  server ("pause");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
+                                                                      "clinician")), "Kari");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
+                                                                      "notes")),
+                         "typed before quitting");
+  g_assert_true (vastus_visit_editor_get_modified (VASTUS_VISIT_EDITOR (editor)));
+  /* The window says the server cannot be reached (its listener's heartbeat, 3 s). */
+  run_until (unreachable, test_clinic, 30);
+
+  g_object_add_weak_pointer (G_OBJECT (visit_window), (gpointer *) &visit_window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  quit_at = g_get_monotonic_time ();
+  vastus_application_quit (app);
+  /* At once: a second of the main loop at most, no question asked. */
+  until = quit_at + G_TIME_SPAN_SECOND;
+  while ((visit_window != NULL || window != NULL) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (visit_window);
+  g_assert_null (window);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  vastus_clinic_close (test_clinic);
+  g_assert_cmpint (g_get_monotonic_time () - quit_at, <, 20 * G_TIME_SPAN_SECOND);
+  local = vastus_local_draft_read (test_clinic, records.episode->id, 0, NULL);
+  g_assert_nonnull (local);
+  g_assert_nonnull (strstr (local, "typed before quitting"));
+  /* And the desktop's notifications said so. */
+  run_until (notified, &notifications, 10);
+  g_assert_cmpuint (notifications.bodies->len, ==, 1);
+  g_assert_nonnull (strstr (notifications.bodies->pdata[0], "kept on this computer"));
+  notifications_stop (&notifications);
+
+  server ("resume");
+  vastus_clinic_servers_quitting (FALSE);
+  vastus_local_draft_remove (test_clinic, records.episode->id, 0);
+  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "2000", TRUE);
+  vastus_patient_free (records.patient);
+  vastus_episode_free (records.episode);
 }
 
 static AdwMessageDialog *
