@@ -565,6 +565,55 @@ notified (gpointer data)
   return ((Notifications *) data)->bodies->len > 0;
 }
 
+/* A visit editor's window on @history over @window, its battery chosen; then the server hangs
+ * (SIGSTOP) and Kari types @notes into it. */
+static VastusVisitWindow *
+type_visit_while_hung (VastusWindow  *window,
+                       VastusHistory *history,
+                       const char    *notes)
+{
+  VastusVisitWindow *visit_window = vastus_visit_window_new (GTK_WINDOW (window), test_clinic,
+                                                             history, 0);
+  VastusVisitEditor *editor = VASTUS_VISIT_EDITOR (vastus_visit_window_get_editor (visit_window));
+
+  gtk_window_present (GTK_WINDOW (visit_window));
+  wait_until_mapped (GTK_WIDGET (editor));
+  iterate_until_idle ();
+  g_assert_true (vastus_visit_editor_choose_battery (editor, 0));
+  iterate_until_idle ();
+
+  server ("pause");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (editor, "clinician")), "Kari");
+  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (editor, "notes")), notes);
+  g_assert_true (vastus_visit_editor_get_modified (editor));
+  return visit_window;
+}
+
+/* After quitting while the server hung: what was typed (@notes) is the visit's draft on this
+ * computer, and the desktop's notifications said so (once). Then the server goes on, and what
+ * the test set goes. */
+static void
+check_kept_and_told (Records       *records,
+                     Notifications *notifications,
+                     const char    *notes)
+{
+  g_autofree char *local = vastus_local_draft_read (test_clinic, records->episode->id, 0, NULL);
+
+  g_assert_nonnull (local);
+  g_assert_nonnull (strstr (local, notes));
+  run_until (notified, notifications, 10);
+  g_assert_cmpuint (notifications->bodies->len, ==, 1);
+  g_assert_nonnull (strstr (notifications->bodies->pdata[0], "kept on this computer"));
+
+  server ("resume");
+  vastus_clinic_servers_quitting (FALSE);
+  vastus_local_draft_remove (test_clinic, records->episode->id, 0);
+  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "2000", TRUE);
+  notifications_stop (notifications);
+  vastus_patient_free (records->patient);
+  vastus_episode_free (records->episode);
+}
+
 /* Quitting while the server hangs (SIGSTOP) with a visit typed in its editor: every window goes
  * at once, the editor without asking, and the desktop's notifications say that the visit is
  * kept on this computer; the clinic then closes within a bound far below the
@@ -580,31 +629,15 @@ test_quit_while_hung (Fixture       *fixture,
   g_autoptr(VastusApplication) app = NULL;
   g_autoptr(VastusHistory) history = NULL;
   Records records = { uri, vastus_patient_new (), vastus_episode_new (), NULL };
-  g_autofree char *local = NULL;
   Notifications notifications = { 0 };
   VastusVisitWindow *visit_window;
   VastusWindow *window;
-  GtkWidget *editor;
   gint64 quit_at, until;
 
   notifications_start (&notifications);
   g_setenv ("VASTUS_SERVER_DEADLINE_MS", "60000", TRUE);
   history = add_records (&records, "QUIT-1", "Avslutt Kari", &app, &window);
-  visit_window = vastus_visit_window_new (GTK_WINDOW (window), test_clinic, history, 0);
-  gtk_window_present (GTK_WINDOW (visit_window));
-  editor = vastus_visit_window_get_editor (visit_window);
-  wait_until_mapped (editor);
-  iterate_until_idle ();
-  g_assert_true (vastus_visit_editor_choose_battery (VASTUS_VISIT_EDITOR (editor), 0));
-  iterate_until_idle ();
-
-  server ("pause");
-  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
-                                                                      "clinician")), "Kari");
-  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
-                                                                      "notes")),
-                         "typed before quitting");
-  g_assert_true (vastus_visit_editor_get_modified (VASTUS_VISIT_EDITOR (editor)));
+  visit_window = type_visit_while_hung (window, history, "typed before quitting");
   /* The window says the server cannot be reached (its listener's heartbeat, 3 s). */
   run_until (unreachable, test_clinic, 30);
 
@@ -622,21 +655,7 @@ test_quit_while_hung (Fixture       *fixture,
 
   vastus_clinic_close (test_clinic);
   g_assert_cmpint (g_get_monotonic_time () - quit_at, <, 20 * G_TIME_SPAN_SECOND);
-  local = vastus_local_draft_read (test_clinic, records.episode->id, 0, NULL);
-  g_assert_nonnull (local);
-  g_assert_nonnull (strstr (local, "typed before quitting"));
-  /* And the desktop's notifications said so. */
-  run_until (notified, &notifications, 10);
-  g_assert_cmpuint (notifications.bodies->len, ==, 1);
-  g_assert_nonnull (strstr (notifications.bodies->pdata[0], "kept on this computer"));
-  notifications_stop (&notifications);
-
-  server ("resume");
-  vastus_clinic_servers_quitting (FALSE);
-  vastus_local_draft_remove (test_clinic, records.episode->id, 0);
-  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "2000", TRUE);
-  vastus_patient_free (records.patient);
-  vastus_episode_free (records.episode);
+  check_kept_and_told (&records, &notifications, "typed before quitting");
 }
 
 static AdwMessageDialog *
@@ -679,29 +698,15 @@ test_quit_asked_while_hung (Fixture       *fixture,
   g_autoptr(VastusHistory) history = NULL;
   Records records = { uri, vastus_patient_new (), vastus_episode_new (), NULL };
   Notifications notifications = { 0 };
-  g_autofree char *local = NULL;
   GtkWindow *windows[2];
   AdwMessageDialog *question;
-  GtkWidget *editor;
   gint64 quit_at;
 
   notifications_start (&notifications);
   g_setenv ("VASTUS_SERVER_DEADLINE_MS", "60000", TRUE);
   history = add_records (&records, "QUIT-2", "Spurt Kari", &app, (VastusWindow **) &windows[0]);
-  windows[1] = GTK_WINDOW (vastus_visit_window_new (windows[0], test_clinic, history, 0));
-  gtk_window_present (windows[1]);
-  editor = vastus_visit_window_get_editor (VASTUS_VISIT_WINDOW (windows[1]));
-  wait_until_mapped (editor);
-  iterate_until_idle ();
-  g_assert_true (vastus_visit_editor_choose_battery (VASTUS_VISIT_EDITOR (editor), 0));
-  iterate_until_idle ();
-
-  server ("pause");
-  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
-                                                                      "clinician")), "Kari");
-  gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
-                                                                      "notes")),
-                         "typed before the question");
+  windows[1] = GTK_WINDOW (type_visit_while_hung (VASTUS_WINDOW (windows[0]), history,
+                                                  "typed before the question"));
   g_object_add_weak_pointer (G_OBJECT (windows[0]), (gpointer *) &windows[0]);
   g_object_add_weak_pointer (G_OBJECT (windows[1]), (gpointer *) &windows[1]);
   quit_at = g_get_monotonic_time ();
@@ -721,20 +726,7 @@ test_quit_asked_while_hung (Fixture       *fixture,
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   vastus_clinic_close (test_clinic);
   g_assert_cmpint (g_get_monotonic_time () - quit_at, <, 40 * G_TIME_SPAN_SECOND);
-  local = vastus_local_draft_read (test_clinic, records.episode->id, 0, NULL);
-  g_assert_nonnull (local);
-  g_assert_nonnull (strstr (local, "typed before the question"));
-  run_until (notified, &notifications, 10);
-  g_assert_cmpuint (notifications.bodies->len, ==, 1);
-  g_assert_nonnull (strstr (notifications.bodies->pdata[0], "kept on this computer"));
-
-  server ("resume");
-  vastus_clinic_servers_quitting (FALSE);
-  vastus_local_draft_remove (test_clinic, records.episode->id, 0);
-  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "2000", TRUE);
-  notifications_stop (&notifications);
-  vastus_patient_free (records.patient);
-  vastus_episode_free (records.episode);
+  check_kept_and_told (&records, &notifications, "typed before the question");
 }
 
 /* Runs @sql on the server from a connection of its own (libpq's, not the clinic's), which takes
