@@ -25,7 +25,6 @@
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include "vastus-pg-conn.h"
 
@@ -39,7 +38,7 @@
 
 static gint quitting;
 /* How many times the waits' poll () returned (for the tests: _vastus_pg_wait_n_polls). */
-static guint n_polls;
+static gint n_polls;
 
 /* The quitting's wake-up: readable from when the application begins quitting until it no
  * longer is (eventfd's counter is above 0 meanwhile). Made once; -1 when the system has none,
