@@ -682,8 +682,9 @@ all_gone (gpointer data)
 }
 
 /* Quitting in the first seconds of a hang (SIGSTOP), before the window noticed it: the editor
- * asks "Save the visit?", and Save waits for the server. It waits only until the window notices
- * that the server does not answer (its listener's heartbeat, 3 s): then every window goes, as
+ * asks "Save the visit?", and Save (@data: "save", or NULL for a question left unanswered) waits
+ * for the server. It waits only until the window notices that the server does not answer (its
+ * listener's heartbeat, 3 s): then every window goes, the question too, as
  * when quitting after the window noticed; the visit is kept as its draft on this computer, and
  * the desktop's notifications say so. Without this, Save waited out the statements' deadline
  * (60 s here) and then kept the editor open. The bound: 3 s to notice, then as
@@ -693,6 +694,7 @@ static void
 test_quit_asked_while_hung (Fixture       *fixture,
                             gconstpointer  data)
 {
+  const char *answer = data;
   const char *uri = g_getenv ("VASTUS_TEST_PG");
   g_autoptr(VastusApplication) app = NULL;
   g_autoptr(VastusHistory) history = NULL;
@@ -711,14 +713,17 @@ test_quit_asked_while_hung (Fixture       *fixture,
   g_object_add_weak_pointer (G_OBJECT (windows[1]), (gpointer *) &windows[1]);
   quit_at = g_get_monotonic_time ();
   vastus_application_quit (app);
-  /* Not noticed yet: the question, and Save. */
+  /* Not noticed yet: the question, and Save (@data), or no answer. */
   g_assert_false (vastus_clinic_is_server_unreachable (test_clinic));
   question = find_question ();
   g_assert_nonnull (question);
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Save the visit?");
-  /* As its button does: the answer, then the question closes. */
-  adw_message_dialog_response (question, "save");
-  gtk_window_close (GTK_WINDOW (question));
+  /* As its button does: the answer, then the question closes; or it stays unanswered. */
+  if (answer != NULL)
+    {
+      adw_message_dialog_response (question, answer);
+      gtk_window_close (GTK_WINDOW (question));
+    }
   g_assert_nonnull (windows[1]);
 
   run_until (all_gone, windows, 40);
@@ -819,7 +824,9 @@ main (int   argc,
               test_draft_kept_locally, fixture_teardown);
   g_test_add ("/window-pg/quit-while-hung", Fixture, NULL, fixture_setup, test_quit_while_hung,
               fixture_teardown);
-  g_test_add ("/window-pg/quit-asked-while-hung", Fixture, NULL, fixture_setup,
+  g_test_add ("/window-pg/quit-asked-while-hung/save", Fixture, "save", fixture_setup,
+              test_quit_asked_while_hung, fixture_teardown);
+  g_test_add ("/window-pg/quit-asked-while-hung/unanswered", Fixture, NULL, fixture_setup,
               test_quit_asked_while_hung, fixture_teardown);
   g_test_add ("/window-pg/save-on-read-only-server", Fixture, NULL, fixture_setup,
               test_save_on_read_only_server, fixture_teardown);
