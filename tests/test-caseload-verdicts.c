@@ -2,9 +2,10 @@
  *
  * The caseload read in one pass gives every patient the verdict the patient's own page gives:
  * on a generated clinic (several episodes, archived patients, stale results, a missing side,
- * baselines, deleted visits and measurements, visits after the as-of date, two visits on one
- * day, out of order), each caseload row and each history of the bulk loader is compared with the
- * evaluation of the history read for that patient alone (vastus_evaluate, the one evaluation).
+ * several trials of a measure, baselines, deleted visits and measurements, visits after the
+ * as-of date, two visits on one day, out of order), each caseload row and each history of the
+ * bulk loader is compared with the evaluation of the history read for that patient alone
+ * (vastus_evaluate, the one evaluation).
  * Runs on both engines (storage-test-util.h).
  */
 #include <math.h>
@@ -35,6 +36,9 @@ day (GDate *out,
     g_date_subtract_days (out, (guint) -days_after_2025_01_01);
 }
 
+/* Of a measured value (not a grade or score), one to three trials of @measure on @side (the
+ * catalog combines them: the mean or the best), the later ones a little off the first; saved in
+ * an order of trials that is not always theirs. */
 static void
 add (Fixture     *f,
      VastusVisit *visit,
@@ -44,10 +48,19 @@ add (Fixture     *f,
      const char  *unit,
      gboolean     baseline)
 {
-  VastusMeasurement *m = vastus_measurement_new (measure, side, 1, value, unit);
+  gboolean scored = g_str_equal (unit, "grade") || g_str_equal (unit, "points");
+  int n_trials = scored ? 1 : g_rand_int_range (f->rand, 1, 4);
+  gboolean reversed = g_rand_int_range (f->rand, 0, 3) == 0;
 
-  m->baseline = baseline;
-  vastus_visit_add_measurement (visit, m);
+  for (int t = 0; t < n_trials; t++)
+    {
+      int trial = reversed ? n_trials - t : t + 1;
+      double off = trial == 1 ? 0 : g_rand_double_range (f->rand, -0.1, 0.1) * value;
+      VastusMeasurement *m = vastus_measurement_new (measure, side, trial, value + off, unit);
+
+      m->baseline = baseline;
+      vastus_visit_add_measurement (visit, m);
+    }
 }
 
 /* A visit of the ACL battery (aclr-return-to-sport's measures), with the pain and effusion that
@@ -201,7 +214,7 @@ fixture_teardown (Fixture       *f,
 
 typedef struct
 {
-  guint met, not_met, stale, no_data, holds, several_episodes, archived;
+  guint met, not_met, stale, no_data, holds, several_episodes, archived, later_trials, due;
 } Seen;
 
 /* The evaluation of @bulk equals that of @alone, criterion by criterion and hold by hold. */
@@ -328,8 +341,19 @@ test_same_verdicts (Fixture       *f,
           g_assert_cmpint (a->id, ==, b->id);
           g_assert_cmpuint (a->measurements->len, ==, b->measurements->len);
           for (guint m = 0; m < b->measurements->len; m++)
-            g_assert_cmpint (((VastusMeasurement *) g_ptr_array_index (a->measurements, m))->id, ==,
-                             ((VastusMeasurement *) g_ptr_array_index (b->measurements, m))->id);
+            {
+              const VastusMeasurement *ma = g_ptr_array_index (a->measurements, m);
+              const VastusMeasurement *mb = g_ptr_array_index (b->measurements, m);
+
+              g_assert_cmpint (ma->id, ==, mb->id);
+              g_assert_cmpstr (ma->measure, ==, mb->measure);
+              g_assert_cmpint (ma->side, ==, mb->side);
+              g_assert_cmpint (ma->trial, ==, mb->trial);
+              g_assert_true (vastus_same_number (ma->value, mb->value));
+              g_assert_cmpstr (ma->unit, ==, mb->unit);
+              g_assert_cmpint (ma->baseline, ==, mb->baseline);
+              seen.later_trials += mb->trial > 1;
+            }
         }
       ev_bulk = vastus_evaluate (history, set, &as_of, rules);
       assert_same_evaluation (ev_bulk, ev, &seen);
@@ -349,6 +373,13 @@ test_same_verdicts (Fixture       *f,
       else
         g_assert_cmpint (g_date_compare (&row->last_visit,
                                          &vastus_history_get_visit (alone, n_visits - 1)->date), ==, 0);
+      /* Due for a re-test (every 4 weeks, as asked above): no visit yet, or 28 days or more
+       * since the last one up to the as-of date. */
+      g_assert_cmpint (row->due, ==,
+                       n_visits == 0 ||
+                       g_date_days_between (&vastus_history_get_visit (alone, n_visits - 1)->date,
+                                            &as_of) >= 28);
+      seen.due += row->due;
     }
   g_assert_cmpuint (n, ==, rows->len);
 
@@ -360,14 +391,18 @@ test_same_verdicts (Fixture       *f,
       g_assert_cmpint (((VastusCaseloadRow *) g_ptr_array_index (rows, r))->patient_id, !=,
                        ((VastusPatientSummary *) g_ptr_array_index (gone, i))->patient->id);
   g_test_message ("%u rows, %u archived, %u with several episodes; criteria: %u met, %u not met, "
-                  "%u stale, %u without data; %u holds", rows->len, gone->len,
-                  seen.several_episodes, seen.met, seen.not_met, seen.stale, seen.no_data, seen.holds);
+                  "%u stale, %u without data; %u holds; %u second or third trials", rows->len,
+                  gone->len, seen.several_episodes, seen.met, seen.not_met, seen.stale, seen.no_data,
+                  seen.holds, seen.later_trials);
   g_assert_cmpuint (gone->len, >, 0);
   g_assert_cmpuint (seen.several_episodes, >, 0);
   g_assert_cmpuint (seen.met, >, 0);
   g_assert_cmpuint (seen.not_met, >, 0);
   g_assert_cmpuint (seen.no_data, >, 0);
   g_assert_cmpuint (seen.holds, >, 0);
+  g_assert_cmpuint (seen.later_trials, >, 0);
+  g_assert_cmpuint (seen.due, >, 0);
+  g_assert_cmpuint (seen.due, <, rows->len);
   if (rules == NULL || rules->max_age_weeks > 0)
     g_assert_cmpuint (seen.stale, >, 0);
   else
