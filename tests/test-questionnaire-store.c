@@ -222,7 +222,7 @@ test_scores_follow_answers (Fixture       *f,
   g_assert_cmpstr (error->message, ==, "koos_pain 80 contradicts this visit’s KOOS answers, which score 75.");
   g_clear_error (&error);
   /* Another instrument's score is not concerned. */
-  typed->measure = (g_free (typed->measure), g_strdup ("ikdc"));
+  typed->measure = g_intern_string ("ikdc");
   g_assert_true (vastus_database_insert_measurement (f->db, f->visit_id, typed, &error));
 
   visit = vastus_database_get_visit (f->db, f->visit_id, &error);

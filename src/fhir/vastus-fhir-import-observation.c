@@ -210,8 +210,7 @@ read_trial (Import               *im,
     }
   if (!read_value (im, entry, component, field, measure, &m->value, &unit, error))
     return FALSE;
-  g_free (m->unit);
-  m->unit = g_strdup (unit);
+  m->unit = g_intern_string (unit);
   if ((node = fhir_extension_value (component, "entered-unit", "valueCode")) != NULL)
     {
       const char *entered = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
@@ -221,8 +220,7 @@ read_trial (Import               *im,
          * measure's code: codes, keep them as they are */
         return import_fail (im, error, entry, field, _("the extension %1$s: “%2$s” is not a unit of %3$s"),
                             "entered-unit", entered != NULL ? entered : "", measure->code);
-      g_free (m->unit);
-      m->unit = g_strdup (entered);
+      m->unit = g_intern_string (entered);
     }
   if ((node = fhir_extension_value (component, "baseline", "valueBoolean")) != NULL)
     m->baseline = JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node);
@@ -359,8 +357,7 @@ import_observation (Import       *im,
       if (fhir_component_for_code (fhir_concept_code (fhir_get_object (component, "code"), FHIR_CS_COMPONENT)) != FHIR_COMPONENT_TRIAL)
         continue;
       m = vastus_measurement_copy (shared);
-      g_free (m->measure);
-      m->measure = g_strdup (measure->code);
+      m->measure = g_intern_string (measure->code);
       m->side = side;
       m->trial = (int) trials->len + 1;
       m->baseline = baseline;
@@ -378,11 +375,10 @@ import_observation (Import       *im,
     {
       VastusMeasurement *m = vastus_measurement_copy (shared);
 
-      g_free (m->measure);
-      m->measure = g_strdup (measure->code);
+      m->measure = g_intern_string (measure->code);
       m->side = side;
       m->value = value;
-      m->unit = g_strdup (unit);
+      m->unit = g_intern_string (unit);
       m->baseline = baseline;
       g_ptr_array_add (trials, m);
     }

@@ -269,11 +269,13 @@ vastus_measurement_new (const char *measure,
 {
   VastusMeasurement *self = g_new0 (VastusMeasurement, 1);
 
-  self->measure = g_strdup (measure);
+  /* Interned: a clinic's million measurements share a few dozen codes and units, which are
+   * neither copied for each one nor freed with it. */
+  self->measure = g_intern_string (measure);
   self->side = side;
   self->trial = trial;
   self->value = value;
-  self->unit = g_strdup (unit);
+  self->unit = g_intern_string (unit);
   self->knee_angle_deg = NAN;
   self->velocity_deg_s = NAN;
   self->lever_arm_m = NAN;
@@ -286,8 +288,6 @@ vastus_measurement_copy (const VastusMeasurement *self)
   VastusMeasurement *copy = g_new (VastusMeasurement, 1);
 
   *copy = *self;
-  copy->measure = g_strdup (self->measure);
-  copy->unit = g_strdup (self->unit);
   copy->fixation = g_strdup (self->fixation);
   return copy;
 }
@@ -297,8 +297,6 @@ vastus_measurement_free (VastusMeasurement *self)
 {
   if (self == NULL)
     return;
-  g_free (self->measure);
-  g_free (self->unit);
   g_free (self->fixation);
   g_free (self);
 }
@@ -311,7 +309,8 @@ vastus_visit_new (void)
   g_date_clear (&self->date, 1);
   self->body_mass_kg = NAN;
   self->height_cm = NAN;
-  self->measurements = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_measurement_free);
+  /* Room for a visit's usual handful of measurements from the start. */
+  self->measurements = g_ptr_array_new_full (8, (GDestroyNotify) vastus_measurement_free);
   return self;
 }
 

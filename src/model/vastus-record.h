@@ -108,11 +108,13 @@ typedef struct
 {
   gint64      id;
   gint64      visit_id;
-  char       *measure;          /* catalog code */
+  const char *measure;          /* catalog code; interned (g_intern_string): set it with
+                                 * g_intern_string, never free it */
   VastusSide  side;             /* LEFT, RIGHT, or NONE for measures without sides */
   int         trial;            /* 1, 2, 3 … VASTUS_MAX_TRIALS */
   double      value;            /* in the catalog's stored unit; grades 0..4, yes/no 1/0 */
-  char       *unit;             /* the unit it was entered in (for audit and display) */
+  const char *unit;             /* the unit it was entered in (for audit and display);
+                                 * interned as the measure's code */
   double      knee_angle_deg;   /* test condition, NAN if not recorded */
   double      velocity_deg_s;   /* test condition, NAN if not recorded */
   double      lever_arm_m;      /* HHD lever arm, NAN if not recorded */

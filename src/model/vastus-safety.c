@@ -160,7 +160,7 @@ maximal_tests (const VastusVisit *visit)
       const VastusMeasure *measure = vastus_history_lookup_measure (m->measure);
 
       if (measure == NULL || !measure->maximal || measure->hand_held ||
-          !g_hash_table_add (seen, m->measure))
+          !g_hash_table_add (seen, (gpointer) m->measure))
         continue;
       if (names->len > 0)
         g_string_append (names, ", ");
