@@ -99,14 +99,16 @@ side_metric (const VastusHistory   *history,
           return NAN;
         }
       if (g_strcmp0 (criterion->unit, "%BW") == 0)
-        return vastus_force_percent_bw (vastus_visit_combined (visit, code, side, VASTUS_TRIALS_ALL),
+        return vastus_force_percent_bw (vastus_visit_combined_measure (visit, measure, side,
+                                                                       VASTUS_TRIALS_ALL),
                                         visit->body_mass_kg);
       if (g_str_equal (measure->unit, "Nm"))
-        value = vastus_visit_combined (visit, code, side, VASTUS_TRIALS_ALL);
+        value = vastus_visit_combined_measure (visit, measure, side, VASTUS_TRIALS_ALL);
       else
         {
           value = vastus_visit_combined_torque (visit, code, side);
-          if (isnan (value) && !isnan (vastus_visit_combined (visit, code, side, VASTUS_TRIALS_ALL)))
+          if (isnan (value) &&
+              !isnan (vastus_visit_combined_measure (visit, measure, side, VASTUS_TRIALS_ALL)))
             why_set (why, "no_lever_arm", _("No lever arm is recorded: torque cannot be computed from force."));
         }
       return vastus_torque_per_mass (value, visit->body_mass_kg);
@@ -118,10 +120,11 @@ side_metric (const VastusHistory   *history,
           why_set (why, "no_height", _("No height is recorded."));
           return NAN;
         }
-      return vastus_percent_height (vastus_visit_combined (visit, code, side, VASTUS_TRIALS_ALL), value);
+      return vastus_percent_height (vastus_visit_combined_measure (visit, measure, side,
+                                                                   VASTUS_TRIALS_ALL), value);
 
     case VASTUS_METRIC_RATIO:
-      return vastus_hq_ratio (vastus_visit_combined (visit, code, side, VASTUS_TRIALS_ALL),
+      return vastus_hq_ratio (vastus_visit_combined_measure (visit, measure, side, VASTUS_TRIALS_ALL),
                               vastus_visit_combined (visit, vastus_hq_partner (code), side,
                                                      VASTUS_TRIALS_ALL));
     default:
@@ -264,10 +267,40 @@ velocity_matches (const VastusVisit     *visit,
   return TRUE;
 }
 
+/* The catalog's entries of a criterion's measures (NULL for a code the catalog does not know),
+ * looked up once for all the visits the criterion is judged at rather than at each visit. */
+typedef struct
+{
+  const VastusMeasure **items;
+  guint                 n;
+  const VastusMeasure  *stack[8];
+} Measures;
+
+static void
+measures_init (Measures              *out,
+               const VastusCriterion *criterion)
+{
+  out->n = criterion->measures != NULL ? g_strv_length (criterion->measures) : 0;
+  out->items = out->n <= G_N_ELEMENTS (out->stack) ? out->stack
+                                                   : g_new (const VastusMeasure *, out->n);
+  for (guint i = 0; i < out->n; i++)
+    out->items[i] = vastus_history_lookup_measure (criterion->measures[i]);
+}
+
+static void
+measures_clear (Measures *measures)
+{
+  if (measures->items != measures->stack)
+    g_free (measures->items);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Measures, measures_clear)
+
 static double
 value_at (const VastusHistory   *history,
           guint                  visit_index,
           const VastusCriterion *criterion,
+          const Measures        *measures,
           const char           **measure_used,
           Why                   *why)
 {
@@ -288,9 +321,9 @@ value_at (const VastusHistory   *history,
       return vastus_date_weeks_between (index_date, &visit->date);
     }
 
-  for (guint i = 0; criterion->measures != NULL && criterion->measures[i] != NULL; i++)
+  for (guint i = 0; i < measures->n; i++)
     {
-      const VastusMeasure *measure = vastus_history_lookup_measure (criterion->measures[i]);
+      const VastusMeasure *measure = measures->items[i];
       double value;
 
       if (measure == NULL)
@@ -319,11 +352,13 @@ vastus_criterion_value_at (const VastusHistory   *history,
                            const char           **measure_used,
                            const char           **reason)
 {
+  g_auto(Measures) measures = { 0 };
   Why why;
   double value;
 
   g_return_val_if_fail (visit_index < history->visits->len, NAN);
-  value = value_at (history, visit_index, criterion, measure_used, &why);
+  measures_init (&measures, criterion);
+  value = value_at (history, visit_index, criterion, &measures, measure_used, &why);
   if (reason != NULL)
     *reason = why.text;
   return value;
@@ -530,16 +565,18 @@ evaluate_criterion (VastusEvaluation      *self,
                     VastusCriterionResult *result)
 {
   const VastusCriterion *c = result->criterion;
+  g_auto(Measures) measures = { 0 };
   const VastusMeasure *measure;
   const VastusVisit *visit;
   Why why = { NULL, NULL };
   guint used = G_MAXUINT;
 
+  measures_init (&measures, c);
   for (guint i = n_visits; i > 0; i--)
     {
       const char *code = NULL;
       Why here;
-      double value = value_at (history, i - 1, c, &code, &here);
+      double value = value_at (history, i - 1, c, &measures, &code, &here);
 
       if (why.code == NULL)
         why = here;
@@ -588,7 +625,8 @@ evaluate_criterion (VastusEvaluation      *self,
       for (guint i = used; i > 0; i--)
         {
           const VastusVisit *earlier = g_ptr_array_index (history->visits, i - 1);
-          double value = vastus_criterion_value_at (history, i - 1, c, NULL, NULL);
+          Why ignored;
+          double value = value_at (history, i - 1, c, &measures, NULL, &ignored);
 
           if (isnan (value))
             continue;

@@ -159,13 +159,13 @@ vastus_symmetry_compute (const VastusHistory *history,
 
   if (!measure->two_sided)
     {
-      out->value = vastus_visit_combined (visit, code, VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
+      out->value = vastus_visit_combined_measure (visit, measure, VASTUS_SIDE_NONE, VASTUS_TRIALS_ALL);
       out->lsi_reason = out->epic_reason = _("The measure is not taken per side.");
       return TRUE;
     }
 
-  out->left = vastus_visit_combined (visit, code, VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL);
-  out->right = vastus_visit_combined (visit, code, VASTUS_SIDE_RIGHT, VASTUS_TRIALS_ALL);
+  out->left = vastus_visit_combined_measure (visit, measure, VASTUS_SIDE_LEFT, VASTUS_TRIALS_ALL);
+  out->right = vastus_visit_combined_measure (visit, measure, VASTUS_SIDE_RIGHT, VASTUS_TRIALS_ALL);
 
   inv_side = vastus_history_involved_side (history);
   uninv_side = vastus_history_uninvolved_side (history);
