@@ -255,9 +255,12 @@ vastus_date_parse (const char *text,
           digits = FALSE;
       if (digits)
         {
-          y = (guint) atoi (text);
-          m = (guint) atoi (text + 5);
-          d = (guint) atoi (text + 8);
+          /* Digit by digit (they are digits): atoi's locale-aware strtol, three times for each
+           * of a clinic's 200,000 visit dates, was most of the cost of reading one. */
+          y = (guint) ((text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
+                       (text[3] - '0'));
+          m = (guint) ((text[5] - '0') * 10 + (text[6] - '0'));
+          d = (guint) ((text[8] - '0') * 10 + (text[9] - '0'));
           if (y >= 1 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
             {
               g_date_clear (out, 1);
