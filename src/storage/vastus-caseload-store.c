@@ -73,6 +73,9 @@ vastus_database_list_caseload (VastusDatabase          *self,
           return NULL;
         }
       g_ptr_array_add (rows, vastus_caseload_row_new (history, set, as_of, rules, retest_weeks));
+      /* Freed while its visits are still in the processor's cache, rather than in a pass of
+       * its own over the whole clinic at the end. */
+      g_clear_pointer (&g_ptr_array_index (histories, i), vastus_history_free);
     }
   return g_steal_pointer (&rows);
 }
