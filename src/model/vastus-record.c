@@ -5,6 +5,7 @@
 
 #include "vastus-i18n.h"
 #include <math.h>
+#include <string.h>
 
 #include "vastus-record.h"
 
@@ -260,6 +261,32 @@ vastus_episode_in_force (GPtrArray   *episodes,
   return best;
 }
 
+/* g_intern_string (@text) through a small cache of the strings interned last: a clinic's bulk
+ * read interns two strings for each of a million measurements, out of a few dozen, and
+ * g_intern_string takes a lock and hashes the whole text each time. The slot comes from the
+ * length and two characters; a slot holds a string interned already (so never freed) or NULL,
+ * replaced whole, so threads can share the cache without a lock. */
+static const char *
+intern (const char *text)
+{
+  static const char *cache[64];
+  const char *hit;
+  gsize length;
+  guint slot;
+
+  if (text == NULL)
+    return NULL;
+  length = strlen (text);
+  slot = (guint) (length * 7 + (guchar) text[0] * 3 + (length > 0 ? (guchar) text[length - 1] : 0))
+         % G_N_ELEMENTS (cache);
+  hit = g_atomic_pointer_get (&cache[slot]);
+  if (hit != NULL && strcmp (hit, text) == 0)
+    return hit;
+  hit = g_intern_string (text);
+  g_atomic_pointer_set (&cache[slot], hit);
+  return hit;
+}
+
 VastusMeasurement *
 vastus_measurement_new (const char *measure,
                         VastusSide  side,
@@ -271,11 +298,11 @@ vastus_measurement_new (const char *measure,
 
   /* Interned: a clinic's million measurements share a few dozen codes and units, which are
    * neither copied for each one nor freed with it. */
-  self->measure = g_intern_string (measure);
+  self->measure = intern (measure);
   self->side = side;
   self->trial = trial;
   self->value = value;
-  self->unit = g_intern_string (unit);
+  self->unit = intern (unit);
   self->knee_angle_deg = NAN;
   self->velocity_deg_s = NAN;
   self->lever_arm_m = NAN;
