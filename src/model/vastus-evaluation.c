@@ -46,7 +46,6 @@ vastus_status_to_string (VastusStatus status)
 static void
 result_free (VastusCriterionResult *result)
 {
-  vastus_criterion_free (result->criterion);
   g_free (result);
 }
 
@@ -752,7 +751,8 @@ vastus_evaluate (const VastusHistory     *history,
       if (!vastus_criterion_applies_to (c, sex))
         continue;
       result = g_new0 (VastusCriterionResult, 1);
-      result->criterion = vastus_criterion_copy (c);
+      /* The copy in the evaluation's set, rather than a second copy of its own. */
+      result->criterion = g_ptr_array_index (self->set->criteria, i);
       result->measure = result->criterion->measures != NULL ? result->criterion->measures[0] : NULL;
       result->value = NAN;
       result->status = VASTUS_STATUS_NOT_TESTED;

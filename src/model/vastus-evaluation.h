@@ -49,7 +49,8 @@ const char *vastus_status_to_string (VastusStatus status);   /* "met", "not_met"
 
 typedef struct
 {
-  VastusCriterion *criterion;   /* owned copy */
+  const VastusCriterion *criterion; /* the evaluation's own (in its set, VastusEvaluation.set):
+                                     * valid while the evaluation lives */
   const char      *measure;     /* the measure used (a catalog code), or the first listed when
                                  * not tested; NULL for a time criterion */
   double           value;       /* unrounded; NAN when not tested */

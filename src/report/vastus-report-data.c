@@ -148,7 +148,9 @@ build (const VastusHistory       *history,
   guint n_visits, n_all;
   gboolean surgeon_flag = FALSE;
   char shown_date[VASTUS_DISPLAY_DATE_SIZE];
-  g_autoptr(GPtrArray) ev_results = NULL;
+  /* The evaluation lives as long as its results are read (they borrow its set's criteria). */
+  g_autoptr(VastusEvaluation) ev = NULL;
+  GPtrArray *ev_results = NULL;
 
   g_return_val_if_fail (history != NULL, NULL);
   if (options == NULL)
@@ -298,7 +300,7 @@ build (const VastusHistory       *history,
   /* Criteria */
   if (set != NULL)
     {
-      g_autoptr(VastusEvaluation) ev = vastus_evaluate (history, set, &today, rules);
+      ev = vastus_evaluate (history, set, &today, rules);
 
       data->has_set = TRUE;
       data->set_id = g_strdup (set->id);
@@ -339,7 +341,7 @@ build (const VastusHistory       *history,
       for (guint i = 0; i < ev->warnings->len; i++)
         add_unique (data->warnings,
                     g_strdup (((VastusEvalWarning *) g_ptr_array_index (ev->warnings, i))->message));
-      ev_results = g_ptr_array_ref (ev->results);
+      ev_results = ev->results;
     }
 
   _vastus_report_choose_headline (data, ev_results);
