@@ -9,6 +9,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <string.h>
 
 #define SCREEN_WIDTH 360
 
@@ -76,4 +77,134 @@ assert_window_fits (GtkWidget *window)
 
   describe_misfit (window, G_OBJECT_TYPE_NAME (window), problems);
   g_assert_cmpstr (problems->str, ==, "");
+}
+
+/* The text of the first label shown under @widget (itself included), or NULL. */
+static inline const char *
+first_label_text (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *text = first_label_text (c);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+/* How the tests name @widget: its type and the first text it shows. */
+static inline char *
+describe_widget (GtkWidget *widget)
+{
+  const char *text = first_label_text (widget);
+
+  return text != NULL ? g_strdup_printf ("%s “%s”", G_OBJECT_TYPE_NAME (widget), text)
+                      : g_strdup (G_OBJECT_TYPE_NAME (widget));
+}
+
+/* Adds @problem to @problems unless it is there already. */
+static inline void
+add_problem (GString    *problems,
+             const char *problem)
+{
+  if (strstr (problems->str, problem) == NULL)
+    g_string_append_printf (problems, "%s; ", problem);
+}
+
+/* How far (px) @inner reaches out of @outer on its furthest side; 0 when inside. */
+static inline float
+overhang (const graphene_rect_t *outer,
+          const graphene_rect_t *inner)
+{
+  return MAX (MAX (outer->origin.x - inner->origin.x, outer->origin.y - inner->origin.y),
+              MAX (inner->origin.x + inner->size.width - (outer->origin.x + outer->size.width),
+                   inner->origin.y + inner->size.height - (outer->origin.y + outer->size.height)));
+}
+
+/* Adds to @problems, for @widget and every widget shown under it (bounds in @root's coordinates,
+ * gtk_widget_compute_bounds): a child whose box reaches out of its parent's, two children of a
+ * GtkBox whose boxes overlap, a label whose text runs out of its own box ("Criteria measures"
+ * was drawn over the Table button beside its drop-down). The children of a scrollable (a
+ * viewport, a list) move under it, and a popover is a surface of its own: neither is held to
+ * its parent's box; nor are GTK's and libadwaita's gizmos, decorations drawn past their
+ * widget on purpose (the badge of a view switcher's icon). A pixel is let pass, for rounding.
+ * Each problem is named once. */
+static inline void
+collect_overlaps (GtkWidget *widget,
+                  GtkWidget *root,
+                  GString   *problems)
+{
+  graphene_rect_t outer;
+
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_compute_bounds (widget, root, &outer))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      PangoRectangle logical;
+
+      pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (widget)), NULL, &logical);
+      if (logical.width > gtk_widget_get_width (widget) + 1)
+        {
+          g_autofree char *problem = g_strdup_printf ("“%s”: its text %d px wide in a label %d px wide",
+                                                      gtk_label_get_text (GTK_LABEL (widget)),
+                                                      logical.width, gtk_widget_get_width (widget));
+
+          add_problem (problems, problem);
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      graphene_rect_t inner;
+
+      if (!gtk_widget_get_mapped (c) || GTK_IS_NATIVE (c) || g_str_has_suffix (G_OBJECT_TYPE_NAME (c), "Gizmo")
+          || !gtk_widget_compute_bounds (c, root, &inner))
+        continue;
+      if (!GTK_IS_SCROLLABLE (widget) && overhang (&outer, &inner) > 1)
+        {
+          g_autofree char *child = describe_widget (c);
+          g_autofree char *parent = describe_widget (widget);
+          g_autofree char *problem = g_strdup_printf ("%s reaches %.0f px out of %s", child,
+                                                      overhang (&outer, &inner), parent);
+
+          add_problem (problems, problem);
+          g_test_message ("%s: %g,%g %gx%g in %g,%g %gx%g", problem, inner.origin.x, inner.origin.y,
+                          inner.size.width, inner.size.height, outer.origin.x, outer.origin.y,
+                          outer.size.width, outer.size.height);
+        }
+      if (GTK_IS_BOX (widget))
+        for (GtkWidget *s = gtk_widget_get_next_sibling (c); s != NULL; s = gtk_widget_get_next_sibling (s))
+          {
+            graphene_rect_t other, both;
+
+            if (gtk_widget_get_mapped (s) && gtk_widget_compute_bounds (s, root, &other)
+                && graphene_rect_intersection (&inner, &other, &both)
+                && both.size.width > 1 && both.size.height > 1)
+              {
+                g_autofree char *one = describe_widget (c);
+                g_autofree char *two = describe_widget (s);
+                g_autofree char *problem = g_strdup_printf ("%s and %s overlap", one, two);
+
+                add_problem (problems, problem);
+              }
+          }
+      collect_overlaps (c, root, problems);
+    }
+}
+
+/* Adds to @problems what under @widget overlaps (collect_overlaps), as @what. */
+static inline void
+describe_overlaps (GtkWidget  *widget,
+                   const char *what,
+                   GString    *problems)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  collect_overlaps (widget, widget, found);
+  if (found->len > 0)
+    g_string_append_printf (problems, "%s: %s\n", what, found->str);
 }

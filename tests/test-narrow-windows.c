@@ -4,8 +4,7 @@
  * German runs about a third longer than English, French and Spanish nearly as long. Each window
  * an action opens (each page of Preferences, the criteria sets and a set's editor, the
  * questionnaire grid and the hand-to-patient mode, the backups, the comparison after a
- * conflict, Check Names, the import assistant) and each view of the patient page (Overview,
- * Visits, Criteria, the chart and its table) is built 360 px wide in each language and fits
+ * conflict, Check Names, the import assistant) is built 360 px wide in each language and fits
  * (narrow-test-util.h): its minimum width no wider than the screen, no label it shows cut
  * short. Preferences' switcher bar shows its four page names whole. So are the windows of a
  * patient's record (the patient and episode editors, a new visit, the report dialog) and the
@@ -13,8 +12,8 @@
  * first frame; on the demo clinic the main window fits with its patient list (in each sort
  * order) and with a patient shown. The keyboard shortcuts window fits, each of its sections one
  * column whose labels are whole (describe_section_misfit). (The file chooser the exports open
- * where there is no portal is GTK's own, some 800 px wide, and left out.)
- * Every misfit of every language is listed before the test fails.
+ * where there is no portal is GTK's own, some 800 px wide, and left out.) The patient page's
+ * tabs: test-narrow-page.c. Every misfit of every language is listed before the test fails.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,7 +41,6 @@
 #include "vastus-patient-mode.h"
 #include "vastus-patient-editor.h"
 #include "vastus-patient-list.h"
-#include "vastus-patient-page.h"
 #include "vastus-patient-record.h"
 #include "vastus-preferences-window.h"
 #include "vastus-questionnaire-window.h"
@@ -232,42 +230,6 @@ check_compare (Fixture *f,
                              "Dr. Annemarie Oberhollenzer", "14:32");
   check_and_close (present_narrow (vastus_compare_window_new (NULL, message, differences)),
                    "the comparison", problems);
-}
-
-/* The patient page of the demo's first patient, each view in turn: Overview, Visits, Criteria,
- * and Charts, both the chart and the table beside it. */
-static void
-check_patient_page (Fixture *f,
-                    GString *problems)
-{
-  static const char *views[] = { "overview", "visits", "criteria", "charts" };
-  g_autoptr(VastusPatientRecord) record = vastus_clinic_get_patient (f->clinic, f->patient_id);
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *page = vastus_patient_page_new ();
-  AdwViewStack *stack;
-  GtkStack *chart_stack;
-
-  adw_window_set_content (ADW_WINDOW (window), page);
-  present_narrow (window);
-  vastus_patient_page_set_record (VASTUS_PATIENT_PAGE (page), record);
-  iterate ();
-  stack = ADW_VIEW_STACK (vastus_patient_page_get_part (VASTUS_PATIENT_PAGE (page), "view-stack"));
-  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    {
-      g_autofree char *what = g_strdup_printf ("the patient page, %s, in %s", views[i], g_getenv ("LANGUAGE"));
-
-      adw_view_stack_set_visible_child_name (stack, views[i]);
-      iterate ();
-      gtk_test_widget_wait_for_draw (window);
-      describe_misfit (window, what, problems);
-    }
-  /* The chart's table, in place of the chart. */
-  chart_stack = GTK_STACK (gtk_widget_get_parent (vastus_patient_page_get_part (VASTUS_PATIENT_PAGE (page),
-                                                                                "chart-view")));
-  gtk_stack_set_visible_child_name (chart_stack, "table");
-  iterate ();
-  gtk_test_widget_wait_for_draw (window);
-  check_and_close (window, "the patient page, the chart's table,", problems);
 }
 
 /* The sections under @widget, appended to @sections. */
@@ -543,7 +505,6 @@ test_windows (Fixture       *f,
                        "Check Names", problems);
       check_and_close (present_narrow (GTK_WIDGET (vastus_import_assistant_new (NULL, f->clinic, NULL))),
                        "the import assistant", problems);
-      check_patient_page (f, problems);
       check_empty_window (f, i, problems);
       check_demo_window (f, i, problems);
       check_record_windows (f, problems);

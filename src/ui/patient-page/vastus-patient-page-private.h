@@ -21,6 +21,7 @@
 #include "vastus-value.h"
 #include "vastus-undo-stack.h"
 #include "vastus-verdict.h"
+#include "vastus-wrap-box.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,7 @@ struct _VastusPatientPage
   gboolean           focus_first_action;   /* the keyboard to the first action once read */
   GtkBox            *header_box;
   GtkBox            *charts_box;
+  VastusWrapBox     *chart_controls;     /* kind, measure, Table: wrapping when narrow */
   GtkDropDown       *chart_kind_chooser;
   GtkDropDown       *chart_measure_chooser;
   GtkStack          *content_stack;

@@ -126,6 +126,9 @@ wrap_header_cb (gpointer data)
 
   self->wrap_source = 0;
   gtk_label_set_wrap (self->add_episode_label, narrow);
+  /* The squeezer's height was measured for the switcher it showed before (the wide one's 24 px:
+   * the narrow one, 44 px, reached over the episode above it until the next tab). */
+  gtk_widget_queue_resize (GTK_WIDGET (self->switcher_squeezer));
   return G_SOURCE_REMOVE;
 }
 
@@ -358,6 +361,7 @@ vastus_patient_page_class_init (VastusPatientPageClass *klass)
                   NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (VASTUS_TYPE_CHART_VIEW);
+  g_type_ensure (VASTUS_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/vastus-patient-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, add_visit_button);
@@ -365,6 +369,7 @@ vastus_patient_page_class_init (VastusPatientPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, add_episode_label);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, switcher_squeezer);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, wide_switcher);
+  gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, chart_controls);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, chart_kind_chooser);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, chart_measure_chooser);
   gtk_widget_class_bind_template_child (widget_class, VastusPatientPage, charts_box);
@@ -448,8 +453,7 @@ vastus_patient_page_init (VastusPatientPage *self)
     GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (_("_Table"));
 
     gtk_widget_set_tooltip_text (toggle, _("Show the chart’s values as a table"));
-    gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->chart_kind_chooser))),
-                    toggle);
+    vastus_wrap_box_append (self->chart_controls, toggle);
     g_signal_connect_object (toggle, "toggled",
                              G_CALLBACK (_vastus_patient_page_table_toggled_cb), self,
                              G_CONNECT_SWAPPED);
@@ -665,6 +669,7 @@ vastus_patient_page_get_part (VastusPatientPage *self,
     { "chart-table", G_STRUCT_OFFSET (VastusPatientPage, chart_table) },
     { "chart-stack", G_STRUCT_OFFSET (VastusPatientPage, chart_stack) },
     { "chart-kind", G_STRUCT_OFFSET (VastusPatientPage, chart_kind_chooser) },
+    { "chart-controls", G_STRUCT_OFFSET (VastusPatientPage, chart_controls) },
     { "chart-measure", G_STRUCT_OFFSET (VastusPatientPage, chart_measure_chooser) },
   };
 

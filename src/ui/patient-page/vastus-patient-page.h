@@ -76,7 +76,8 @@ AdwToast   *vastus_patient_page_get_undo_toast      (VastusPatientPage *self);
 /* For tests: inner widgets by name: "name", "details", "episode" (labels), "episode-chooser",
  * "view-stack", "status-list", "measures-grid", "visits-list" (a GtkListView), "visits-count"
  * (the label above it), "set-chooser", "criteria-group",
- * "criteria-list", "charts-box", "chart-view", "chart-kind", "chart-measure". */
+ * "criteria-list", "charts-box", "chart-view", "chart-kind", "chart-measure", "chart-controls"
+ * (the VastusWrapBox around the chart's kind, measure and Table). */
 GtkWidget  *vastus_patient_page_get_part            (VastusPatientPage *self,
                                                      const char        *name);
 
