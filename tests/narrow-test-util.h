@@ -8,10 +8,38 @@
  */
 #pragma once
 
+#include "vastus-i18n.h"
+
 #include <adwaita.h>
+#include <locale.h>
 #include <string.h>
 
 #define SCREEN_WIDTH 360
+
+/* A narrow test's start, before anything is translated: German from the build's catalogues
+ * (VASTUS_LOCALEDIR), in the German locale, whose decimal comma the windows show; then GTK and
+ * libadwaita. */
+static inline void
+narrow_test_init (int    *argc,
+                  char ***argv)
+{
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  vastus_i18n_init ();
+  if (setlocale (LC_ALL, NULL) == NULL || !g_str_has_prefix (setlocale (LC_ALL, NULL), "de_DE"))
+    g_error ("the de_DE.UTF-8 locale is missing (build-aux/dev generates it)");
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+/* Windows made from now on in @language. Their templates are translated by gettext, which keeps
+ * what it translated until the locale is set again. */
+static inline void
+narrow_test_set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  setlocale (LC_ALL, "");
+}
 
 /* Adds to @cut the text of each label shown under @widget that is cut short ("…"). */
 static inline void

@@ -530,14 +530,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* German, from the build's catalogue (VASTUS_LOCALEDIR), before anything is translated. */
-  g_setenv ("LANGUAGE", "de", TRUE);
-  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
-  vastus_i18n_init ();
-  if (setlocale (LC_ALL, NULL) == NULL || !g_str_has_prefix (setlocale (LC_ALL, NULL), "de_DE"))
-    g_error ("the de_DE.UTF-8 locale is missing (build-aux/dev generates it)");
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  narrow_test_init (&argc, &argv);
 
   g_test_add ("/narrow-german/report-dialog", Fixture, NULL, fixture_set_up, test_report_dialog,
               fixture_tear_down);

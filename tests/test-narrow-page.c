@@ -27,15 +27,6 @@
 
 static const char *languages[] = { "en", "de", "fr", "es" };
 
-/* Windows' templates are translated by gettext, which keeps what it translated until the locale
- * is set again. */
-static void
-set_language (const char *language)
-{
-  g_setenv ("LANGUAGE", language, TRUE);
-  setlocale (LC_ALL, "");
-}
-
 /* @window @width px wide, settled. */
 static void
 resize (GtkWidget *window,
@@ -164,7 +155,7 @@ test_page (Fixture       *f,
       GtkWidget *window;
       GtkWidget *page;
 
-      set_language (languages[l]);
+      narrow_test_set_language (languages[l]);
       window = adw_window_new ();
       page = vastus_patient_page_new ();
       adw_window_set_content (ADW_WINDOW (window), page);
@@ -178,7 +169,7 @@ test_page (Fixture       *f,
       gtk_window_destroy (GTK_WINDOW (window));
       iterate ();
     }
-  set_language ("de");
+  narrow_test_set_language ("de");
   g_assert_cmpstr (problems->str, ==, "");
 }
 
@@ -186,15 +177,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The build's catalogues (VASTUS_LOCALEDIR); the German locale, whose decimal comma the
-   * page shows. */
-  g_setenv ("LANGUAGE", "de", TRUE);
-  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
-  vastus_i18n_init ();
-  if (setlocale (LC_ALL, NULL) == NULL || !g_str_has_prefix (setlocale (LC_ALL, NULL), "de_DE"))
-    g_error ("the de_DE.UTF-8 locale is missing (build-aux/dev generates it)");
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  narrow_test_init (&argc, &argv);
   /* Each view as it settles: no transition shows two at once. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 

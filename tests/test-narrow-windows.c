@@ -51,15 +51,6 @@
 
 static const char *languages[] = { "en", "de", "fr", "es" };
 
-/* Windows' templates are translated by gettext, which keeps what it translated until the locale
- * is set again. */
-static void
-set_language (const char *language)
-{
-  g_setenv ("LANGUAGE", language, TRUE);
-  setlocale (LC_ALL, "");
-}
-
 /* @window presented SCREEN_WIDTH wide, everything it reads read. */
 static GtkWidget *
 present_narrow (GtkWidget *window)
@@ -492,7 +483,7 @@ test_windows (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
-      set_language (languages[i]);
+      narrow_test_set_language (languages[i]);
       check_preferences (f, problems);
       check_criteria_sets (f, problems);
       check_and_close (present_narrow (vastus_questionnaire_window_new (f->clinic, NULL, NULL)),
@@ -509,7 +500,7 @@ test_windows (Fixture       *f,
       check_demo_window (f, i, problems);
       check_record_windows (f, problems);
     }
-  set_language ("de");
+  narrow_test_set_language ("de");
   g_assert_cmpstr (problems->str, ==, "");
 }
 
@@ -517,15 +508,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The build's catalogues (VASTUS_LOCALEDIR); the German locale, whose decimal comma the
-   * windows show. */
-  g_setenv ("LANGUAGE", "de", TRUE);
-  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
-  vastus_i18n_init ();
-  if (setlocale (LC_ALL, NULL) == NULL || !g_str_has_prefix (setlocale (LC_ALL, NULL), "de_DE"))
-    g_error ("the de_DE.UTF-8 locale is missing (build-aux/dev generates it)");
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  narrow_test_init (&argc, &argv);
 
   g_test_add ("/narrow/windows", Fixture, NULL, fixture_set_up, test_windows, fixture_tear_down);
   return g_test_run ();

@@ -14,12 +14,8 @@ struct _VastusWrapBox
   guint     rows;
 };
 
-static void vastus_wrap_box_buildable_init (GtkBuildableIface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (VastusWrapBox, vastus_wrap_box, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, vastus_wrap_box_buildable_init))
-
-static GtkBuildableIface *parent_buildable;
+/* In a .ui file, GtkWidget's own <child> parents each child to the box. */
+G_DEFINE_FINAL_TYPE (VastusWrapBox, vastus_wrap_box, GTK_TYPE_WIDGET)
 
 /* Where a child goes: its row, its x in the row (the row not yet centred), its width. */
 typedef struct
@@ -170,25 +166,6 @@ vastus_wrap_box_size_allocate (GtkWidget *widget,
       gtk_widget_allocate (p->child, p->width, child_height, -1,
                            gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (x, y)));
     }
-}
-
-static void
-vastus_wrap_box_buildable_add_child (GtkBuildable *buildable,
-                                     GtkBuilder   *builder,
-                                     GObject      *child,
-                                     const char   *type)
-{
-  if (GTK_IS_WIDGET (child) && type == NULL)
-    vastus_wrap_box_append (VASTUS_WRAP_BOX (buildable), GTK_WIDGET (child));
-  else
-    parent_buildable->add_child (buildable, builder, child, type);
-}
-
-static void
-vastus_wrap_box_buildable_init (GtkBuildableIface *iface)
-{
-  parent_buildable = g_type_interface_peek_parent (iface);
-  iface->add_child = vastus_wrap_box_buildable_add_child;
 }
 
 static void
