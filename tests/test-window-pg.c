@@ -13,7 +13,8 @@
  * the first seconds of a hang, before the window noticed it, asks "Save the visit?"; Save then
  * waits for the server only until the window notices it does not answer: the quitting then goes
  * on as above, and the desktop's notifications say that the visit is kept on this computer. On
- * a server that takes no changes (read-only, as a standby), Save says so in one notice.
+ * a server that takes no changes (read-only, as a standby), Save says so in one notice. 360 px
+ * wide, where the header has no room for the title, a button names the server and the login.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,12 +26,14 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "narrow-test-util.h"
 #include "window-test-util.h"
 #include "vastus-clinician-picker.h"
 #include "vastus-database.h"
 #include "vastus-draft-store.h"
 #include "vastus-heartbeat.h"
 #include "vastus-local-draft.h"
+#include "vastus-login-button.h"
 #include "vastus-visit-editor.h"
 #include "vastus-visit-window.h"
 
@@ -133,6 +136,82 @@ open_listening_window (const char         *uri,
   wait_until_mapped (GTK_WIDGET (window));
   run_until (listening, test_clinic, 20);
   return window;
+}
+
+/* The window 360 px wide (a phone) on the server, light and dark: its header has no room for
+ * the title, so where the data lives and who is logged in are a button's, which the wide
+ * window's subtitle says; at 1280 px the title says it again and the button goes. */
+static void
+test_narrow_header (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VastusApplication) app = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  VastusWindow *window;
+  GtkWidget *login, *title, *popover;
+  GtkMenuButton *button;
+
+  /* The size the window opens at, as the application keeps it (for this test only). */
+  g_settings_set_int (settings, "window-width", SCREEN_WIDTH);
+  g_settings_set_int (settings, "window-height", 720);
+  window = open_listening_window (g_getenv ("VASTUS_TEST_PG"), &app);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      iterate_until_idle ();
+    }
+  g_assert_true (vastus_clinic_is_open (test_clinic));
+  ui_screenshot (GTK_WIDGET (window), "server-header-360");
+
+  /* As in test_server_window: the database "postgres" on a Unix socket of this computer, the
+   * login "postgres" without a full name. The button shows the login whole, and names both. */
+  title = find_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  login = find_type (GTK_WIDGET (window), VASTUS_TYPE_LOGIN_BUTTON);
+  g_assert_false (gtk_widget_get_mapped (title));
+  g_assert_true (gtk_widget_get_mapped (login));
+  button = vastus_login_button_get_button (VASTUS_LOGIN_BUTTON (login));
+  g_assert_true (find_label_text (GTK_WIDGET (button), "postgres"));
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Clinic server on this computer, postgres, logged in as postgres");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), ==,
+                   "Clinic server on this computer, postgres · postgres");
+  describe_misfit (GTK_WIDGET (window), "the window on a server", problems);
+  g_assert_cmpstr (problems->str, ==, "");
+
+  /* Its popover: where (and the address, never a password), who, and logging in as another. */
+  gtk_menu_button_popup (button);
+  iterate_until_idle ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  gtk_test_widget_wait_for_draw (popover);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  g_assert_true (find_label_text (popover, "Clinic server on this computer, postgres"));
+  g_assert_true (find_label_text (popover, "postgresql://"));
+  g_assert_false (find_label_text (popover, "password"));
+  g_assert_true (find_label_text (popover, "Logged in as postgres"));
+  g_assert_true (find_label_text (popover, "Log In as Another Clinician…"));
+  ui_screenshot (popover, "server-header-360-popover");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  ui_screenshot (popover, "server-header-360-popover-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_menu_button_popdown (button);
+
+  /* Wide: the title says it, the button goes. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  for (guint i = 0; i < 3; i++)
+    {
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      iterate_until_idle ();
+    }
+  g_assert_true (gtk_widget_get_mapped (title));
+  g_assert_false (gtk_widget_get_visible (login));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==,
+                   "Clinic server on this computer, postgres · postgres");
+  ui_screenshot (GTK_WIDGET (window), "server-header-1280");
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
 }
 
 typedef struct
@@ -814,6 +893,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's in-process accessibility backend, so that the header's accessible names can be read
+   * back (the suite's environment turns accessibility off). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add ("/window-pg/title-and-checks", Fixture, NULL, fixture_setup, test_server_window,
@@ -832,5 +914,7 @@ main (int   argc,
               test_quit_asked_while_hung, fixture_teardown);
   g_test_add ("/window-pg/save-on-read-only-server", Fixture, NULL, fixture_setup,
               test_save_on_read_only_server, fixture_teardown);
+  g_test_add ("/window-pg/narrow-header", Fixture, NULL, fixture_setup, test_narrow_header,
+              fixture_teardown);
   return g_test_run ();
 }

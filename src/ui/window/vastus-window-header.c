@@ -53,6 +53,9 @@ _vastus_window_update_header (VastusWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), patients && folded && on_pane);
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), patients && !(folded && on_pane));
   gtk_widget_set_visible (GTK_WIDGET (self->window_title), !folded);
+  /* On a server, folded: where and who, which the title's subtitle says when there is room. */
+  gtk_widget_set_visible (GTK_WIDGET (self->login_button),
+                          folded && vastus_login_button_get_summary (self->login_button) != NULL);
 }
 
 static gboolean
@@ -101,6 +104,9 @@ _vastus_window_show_where (VastusWindow *self,
   /* On a server the login says who is entering, also while it is not open yet. */
   gtk_widget_set_visible (GTK_WIDGET (self->clinician_picker),
                           !vastus_clinic_is_server (self->clinic));
+  /* Another database: who was logged in is no longer. */
+  vastus_login_button_update (self->login_button, self->clinic);
+  _vastus_window_update_header (self);
 }
 
 /* On a clinic server, who is entering is the login: the header says who, beside where the data
@@ -108,21 +114,11 @@ _vastus_window_show_where (VastusWindow *self,
 void
 _vastus_window_show_login (VastusWindow *self)
 {
-  g_autofree char *full_name = NULL;
-  g_autofree char *login = vastus_clinic_dup_login (self->clinic, &full_name);
-  g_autofree char *where = NULL;
-  g_autofree char *who = NULL;
-  g_autofree char *subtitle = NULL;
+  gboolean server = vastus_login_button_update (self->login_button, self->clinic);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->clinician_picker), login == NULL);
-  if (login == NULL)
-    return;
-  where = vastus_clinic_describe (self->clinic, NULL);
-  who = full_name != NULL ? g_strdup_printf (/* Translators: a clinician's full name, then the
-                                                * server login */
-                                             _("%s (%s)"), full_name, login)
-                          : g_strdup (login);
-  /* Translators: in the window's header: where the data lives, then who is logged in */
-  subtitle = g_strdup_printf (_("%s · %s"), where, who);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->clinician_picker), !server);
+  if (server)
+    adw_window_title_set_subtitle (self->window_title,
+                                   vastus_login_button_get_summary (self->login_button));
+  _vastus_window_update_header (self);
 }

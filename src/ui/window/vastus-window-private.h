@@ -11,6 +11,7 @@
 #pragma once
 
 #include "vastus-clinician-picker.h"
+#include "vastus-login-button.h"
 #include "vastus-patient-list.h"
 #include "vastus-patient-page.h"
 #include "vastus-patient-pane.h"
@@ -46,6 +47,7 @@ struct _VastusWindow
   guint                 retry_source;    /* the next try at a server that did not answer */
   guint                 retry_seconds;   /* the wait before it, doubling up to a minute */
   GtkLabel             *read_only_label;
+  VastusLoginButton    *login_button;    /* on a server, folded: where and who */
   AdwLeaflet           *leaflet;
   GtkWidget            *pane_box;
   VastusPatientList    *patient_list;

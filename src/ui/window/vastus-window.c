@@ -729,6 +729,7 @@ vastus_window_class_init (VastusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, clinician_picker);
+  gtk_widget_class_bind_template_child (widget_class, VastusWindow, login_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, demo_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_add_button);
   gtk_widget_class_bind_template_child (widget_class, VastusWindow, empty_page);
@@ -775,6 +776,7 @@ vastus_window_init (VastusWindow *self)
   g_type_ensure (VASTUS_TYPE_PATIENT_PANE);
   g_type_ensure (VASTUS_TYPE_PATIENT_PAGE);
   g_type_ensure (VASTUS_TYPE_CLINICIAN_PICKER);
+  g_type_ensure (VASTUS_TYPE_LOGIN_BUTTON);
   g_type_ensure (VASTUS_TYPE_TASK_BAR);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* In the window's action map (not widget-class actions) so that they are exported with the
