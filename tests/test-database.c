@@ -2578,6 +2578,7 @@ static const char *schema_fixtures[] = {
   "schema-v16.sql",
   "schema-v17.sql",
   "schema-v18.sql",
+  "schema-v19.sql",
 };
 
 static gint64

@@ -311,6 +311,148 @@ check('019: the owner\'s append through the view seals its row into the same cha
       ok and len(last) == 12 and last[-1][2:8] == ('owner', 'patient', 3, 'insert', None, '{}')
       and not chain_problems(last), err)
 
+# 020-audit-head-once.sql: the head raised once a transaction, at commit.
+def head_is_last(db):
+    """The head names the trail's last row and its seal."""
+    rows = pg_audit(db)
+    return value("SELECT last_id || ' ' || hash FROM audit_head", db) == '%d %s' % (rows[-1][0], rows[-1][9])
+
+
+def cli_check(db):
+    r = subprocess.run([cli, '--db', 'postgresql:///' + db, 'check'], capture_output=True, text=True)
+    return r.returncode == 0 and 'no problems found' in r.stdout, r.stdout + r.stderr
+
+
+# A database made at version 19 (by 019's append) upgrades, and its chain goes on.
+value('CREATE DATABASE vastus_v19', 'postgres')
+ok, _, _, err = psql(None, 'vastus_v19', extra=['-f', init_script(19)])
+check('a server at version 19, before 020', ok and value('SELECT version FROM schema_info', 'vastus_v19') == '19', err)
+ok, _, _, err = psql("INSERT INTO patient (id, mrn, name, notes) VALUES (1, 'H-1', 'Zoë Head', NULL), "
+                     "(2, 'H-2', 'Second', ''); UPDATE patient SET notes = 'ø' WHERE id = 1", 'vastus_v19')
+before = pg_audit('vastus_v19')
+check('… whose audit trail (019\'s append) verifies', ok and len(before) == 3 and not chain_problems(before), err)
+ok, _, _, err = server_init('vastus_v19')
+check('server init upgrades it from 19 to version %d' % LATEST,
+      ok and value('SELECT version FROM schema_info', 'vastus_v19') == str(LATEST), err)
+ok, _, _, err = psql("INSERT INTO patient (id, mrn, name) VALUES (3, 'H-3', 'Third'); "
+                     "DELETE FROM patient WHERE id = 2", 'vastus_v19')
+after = pg_audit('vastus_v19')
+check('020: the rows written after the upgrade continue the chain of 019\'s rows, and it verifies',
+      ok and after[:3] == before and [r[0] for r in after] == [1, 2, 3, 4, 5] and not chain_problems(after),
+      '%s %s' % (err, after))
+check('020: after the upgrade the head is the last row and its seal', head_is_last('vastus_v19'))
+ok, out = cli_check('vastus_v19')
+check('020: check on the workstation verifies the chain across the upgrade', ok, out)
+
+# Many audited rows in one transaction (a CSV import, a copy): one chain, the head at its end.
+# 2,500 patients, each inserted then updated: 5,000 rows after the 5 above, ids 6 to 5,005.
+ok, _, _, err = psql("BEGIN; INSERT INTO patient (id, mrn, name) SELECT 100 + g, 'B-' || g, 'Bulk ' || g "
+                     "FROM generate_series (1, 2500) g; "
+                     "UPDATE patient SET notes = 'n' WHERE mrn LIKE 'B-%'; COMMIT", 'vastus_v19')
+bulk = pg_audit('vastus_v19')
+check('020: 5,000 audited rows in one transaction extend the chain one by one, and it verifies',
+      ok and [r[0] for r in bulk] == list(range(1, 5006)) and bulk[:5] == after and not chain_problems(bulk), err)
+check('020: … and at commit the head is the last of them', head_is_last('vastus_v19'),
+      value('SELECT last_id FROM audit_head', 'vastus_v19'))
+check('020: the head was raised once for the whole transaction, not once a row (its row versions: '
+      'one block)', value("SELECT pg_relation_size ('audit_head') / current_setting ('block_size')::int",
+                          'vastus_v19') == '1')
+ok, out = cli_check('vastus_v19')
+check('020: check verifies it', ok, out)
+
+
+class Session:
+    """A psql of its own, fed statement by statement: one connection, one transaction at a time."""
+
+    def __init__(self, db):
+        self.p = subprocess.Popen(['psql', '-X', '-q', '-A', '-t', '-v', 'VERBOSITY=verbose', '-d', db],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True, env=dict(os.environ, PGOPTIONS='-c vastus.app_version=9.9.9-test'))
+        self.n = 0
+
+    def send(self, sql):
+        """Sends @sql and a marker; returns the marker's number, for done ()."""
+        self.n += 1
+        self.p.stdin.write('%s\n\\echo mark-%d\n' % (sql, self.n))
+        self.p.stdin.flush()
+        return self.n
+
+    def done(self, n):
+        """What psql printed up to marker @n (waits for it)."""
+        out = []
+        for line in self.p.stdout:
+            if line.strip() == 'mark-%d' % n:
+                return ''.join(out)
+            out.append(line)
+        return ''.join(out)
+
+    def close(self):
+        self.p.stdin.close()
+        self.p.wait(timeout=60)
+
+
+def waiting_for_lock(db, seconds=30):
+    """Whether a backend on @db waits for a lock, within @seconds."""
+    for _ in range(seconds * 10):
+        if value("SELECT count (*) FROM pg_stat_activity WHERE datname = '%s' AND wait_event_type = 'Lock'"
+                 % db, 'postgres') != '0':
+            return True
+        threading.Event().wait(0.1)
+    return False
+
+
+# Two writers, interleaved: each transaction's rows after the other's, one unbroken chain.
+first, second = Session('vastus_v19'), Session('vastus_v19')
+start = len(pg_audit('vastus_v19'))
+out1 = first.done(first.send("BEGIN; INSERT INTO patient (id, mrn, name) VALUES (11, 'C-1', 'One'), (12, 'C-2', 'Two');"))
+n2 = second.send("BEGIN; INSERT INTO patient (id, mrn, name) VALUES (13, 'C-3', 'Three');")
+waited = waiting_for_lock('vastus_v19')
+out1 += first.done(first.send("UPDATE patient SET notes = 'x' WHERE mrn = 'C-1'; COMMIT;"))
+out2 = second.done(n2)
+out2 += second.done(second.send("UPDATE patient SET notes = 'y' WHERE mrn = 'C-3'; COMMIT;"))
+first.close()
+second.close()
+both = pg_audit('vastus_v19')
+check('020: a second writer waits for the first one\'s transaction to end', waited)
+check('020: two writers at once (READ COMMITTED) write one unbroken chain, the first\'s rows then the second\'s',
+      'ERROR' not in out1 + out2 and [(r[0], r[4] > 0, r[5]) for r in both[start:]] ==
+      [(start + 1, True, 'insert'), (start + 2, True, 'insert'), (start + 3, True, 'update'),
+       (start + 4, True, 'insert'), (start + 5, True, 'update')]
+      and ['"mrn":"C-%d"' % i in r[7] for i, r in zip((1, 2, 1, 3, 3), both[start:])] == [True] * 5
+      and not chain_problems(both) and head_is_last('vastus_v19'), out1 + out2)
+
+# At REPEATABLE READ the second's snapshot is older than the first one's rows: it is refused
+# (serialization failure) rather than seal after a row that is not the last.
+first, second = Session('vastus_v19'), Session('vastus_v19')
+start = len(pg_audit('vastus_v19'))
+first.done(first.send("BEGIN ISOLATION LEVEL REPEATABLE READ; INSERT INTO patient (id, mrn, name) VALUES (21, 'R-1', 'One');"))
+n2 = second.send("BEGIN ISOLATION LEVEL REPEATABLE READ; INSERT INTO patient (id, mrn, name) VALUES (22, 'R-2', 'Two');")
+waited = waiting_for_lock('vastus_v19')
+out1 = first.done(first.send('COMMIT;'))
+out2 = second.done(n2)
+second.done(second.send('ROLLBACK;'))
+first.close()
+second.close()
+rr = pg_audit('vastus_v19')
+check('020: two writers at once (REPEATABLE READ): the second is refused (SQLSTATE 40001), the chain stays one',
+      waited and 'ERROR' not in out1 and '40001' in out2 and len(rr) == start + 1 and not chain_problems(rr)
+      and head_is_last('vastus_v19'), out1 + out2)
+ok, out = cli_check('vastus_v19')
+check('020: check verifies the chain the writers left', ok, out)
+
+# The newest row removed by a superuser (triggers off): check still sees it, by the head.
+last_id = pg_audit('vastus_v19')[-1][0]
+ok, _, _, err = psql('BEGIN; SET LOCAL session_replication_role = replica; '
+                     'DELETE FROM audit_log WHERE id = (SELECT max (id) FROM audit_log); COMMIT', 'vastus_v19')
+ok2, out = cli_check('vastus_v19')
+check('020: the newest audit row deleted by a superuser: check reports it removed',
+      ok and not ok2 and 'entries %d to %d were removed' % (last_id, last_id) in out, err + out)
+ok, _, _, err = psql("INSERT INTO patient (id, mrn, name) VALUES (31, 'D-1', 'After')", 'vastus_v19')
+ok2, out = cli_check('vastus_v19')
+check('020: … and a row appended after it goes on from the head (id %d), so the gap still shows'
+      % (last_id + 1), ok and pg_audit('vastus_v19')[-1][0] == last_id + 1 and not ok2
+      and 'Audit trail' in out, err + out)
+
 # Two workstations at once: the advisory lock makes the second wait, then find the latest version.
 value('CREATE DATABASE vastus_twice', 'postgres')
 results = [None, None]
@@ -387,8 +529,9 @@ check('the same indexes', lite_indexes == pg_indexes,
 lite_triggers = {r[0] for r in lite.execute("SELECT name FROM sqlite_schema WHERE type = 'trigger'")}
 pg_triggers = {r[0] for r in psql("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")[1]}
 # TRUNCATE, which SQLite does not have, is refused on the audit tables too; the change notices
-# to other workstations (016-change-notices.sql) have no one to reach on SQLite.
-pg_only = {'audit_log_no_truncate', 'audit_head_no_truncate', 'patient_notify', 'episode_notify',
+# to other workstations (016-change-notices.sql) have no one to reach on SQLite; the head is
+# raised at commit there (020-audit-head-once.sql), in the same statement on SQLite.
+pg_only = {'audit_log_no_truncate', 'audit_head_no_truncate', 'audit_head_raise', 'patient_notify', 'episode_notify',
            'visit_notify', 'measurement_notify', 'criteria_set_notify',
            'clinic_rule_notify'}
 check('the same triggers, by name (TRUNCATE refused on the audit tables, change notices)',
@@ -547,6 +690,8 @@ refusals = (
     ("SELECT vastus_audit_append ('x', 'patient', 1, 'insert', NULL, NULL)", '42501',
      'call the audit trail\'s append'),
     ('UPDATE audit_head SET last_id = 0', '42501', 'move the audit head'),
+    ('SELECT * FROM audit_head FOR UPDATE', '42501', 'lock the audit head (and so hold every writer up)'),
+    ('ALTER TABLE audit_log DISABLE TRIGGER audit_head_raise', '42501', 'stop the head being raised'),
     ('UPDATE schema_info SET version = 12', '42501', 'change the schema version'),
     ('CREATE TABLE notes (id int)', '42501', 'create a table'),
     ('CREATE TEMPORARY TABLE scratch (id int)', '42501', 'create a temporary table'),

@@ -1,0 +1,5 @@
+-- 020-audit-head-once.sql: empty on SQLite. Its PostgreSQL twin
+-- (src/storage/postgresql/sql/020-audit-head-once.sql) raises the audit trail's head once per
+-- transaction instead of once per row, so that a transaction of many audited rows costs the
+-- same for each row. Here the head is raised in the same statement as each row, with no such
+-- cost; the file is here so that both engines' schema versions keep one number.
