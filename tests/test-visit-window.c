@@ -175,16 +175,15 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_clear_object (&f->record);
   g_assert_finalize_object (f->clinic);
   test_clinic = NULL;
-  g_free (f->path);
-  g_autofree char *wal = NULL;
-  g_autofree char *shm = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "vastus.db", NULL);
-  wal = g_strconcat (path, "-wal", NULL);
-  shm = g_strconcat (path, "-shm", NULL);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (path);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, (const char *[]) { "-wal", "-shm", "" }[i],
+                                           NULL);
+
+      g_unlink (file);
+    }
   g_rmdir (f->dir);
+  g_free (f->path);
   g_free (f->dir);
 }
 
