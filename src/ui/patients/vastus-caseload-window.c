@@ -8,8 +8,8 @@
 #include "vastus-i18n.h"
 
 #include "vastus-bar-box.h"
-#include "vastus-caseload-item.h"
-#include "vastus-caseload-window.h"
+#include "vastus-caseload-line.h"
+#include "vastus-caseload-window-private.h"
 #include "vastus-display.h"
 #include "vastus-settings.h"
 
@@ -18,34 +18,7 @@
 /* Changes that come together are read once. */
 #define REFRESH_DELAY_MS 200
 
-struct _VastusCaseloadWindow
-{
-  AdwWindow          parent_instance;
 
-  VastusClinic      *clinic;
-  GtkWindow         *parent;        /* weak: the main window, brought forward with a patient */
-  GCancellable      *cancellable;
-  GListStore        *rows;          /* of VastusCaseloadItem, as read */
-  GtkCustomFilter   *filter;
-  GtkFilterListModel *filtered;
-  GtkSortListModel  *sorted;
-  GtkStringList     *therapists;    /* the therapist filter's names; 0 "all", 1 "not named" */
-  guint              spinner_id;
-  guint              refresh_id;
-  gboolean           loaded;
-  gboolean           reading;
-  gboolean           stale;         /* changed while being read */
-
-  AdwWindowTitle    *window_title;
-  GtkToggleButton   *all_button;
-  GtkToggleButton   *mine_button;
-  GtkDropDown       *condition_dropdown;
-  GtkDropDown       *therapist_dropdown;
-  GtkStack          *stack;
-  GtkSpinner        *spinner;
-  AdwStatusPage     *empty_page;
-  GtkColumnView     *view;
-};
 
 G_DEFINE_FINAL_TYPE (VastusCaseloadWindow, vastus_caseload_window, ADW_TYPE_WINDOW)
 
@@ -266,89 +239,6 @@ changed_cb (VastusCaseloadWindow *self)
     self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_cb, self);
 }
 
-/* Sorting: each column compares the rows by its own value, then by name. */
-
-static int
-compare_names (const VastusCaseloadRow *a,
-               const VastusCaseloadRow *b)
-{
-  int c = g_utf8_collate (a->name, b->name);
-
-  return c != 0 ? c : g_strcmp0 (a->mrn, b->mrn);
-}
-
-static int
-compare_number (double a,
-                double b)
-{
-  /* Unknown last. */
-  if (isnan (a) || isnan (b))
-    return isnan (a) - isnan (b);
-  return (a > b) - (a < b);
-}
-
-typedef enum
-{
-  COLUMN_PATIENT,
-  COLUMN_THERAPIST,
-  COLUMN_CONDITION,
-  COLUMN_WEEKS,
-  COLUMN_LAST_VISIT,
-  COLUMN_CRITERIA,
-  COLUMN_FLAGS,
-  COLUMN_DUE,
-  N_COLUMNS
-} Column;
-
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  const VastusCaseloadRow *ra = row_of ((gpointer) a);
-  const VastusCaseloadRow *rb = row_of ((gpointer) b);
-  int c = 0;
-
-  switch ((Column) GPOINTER_TO_INT (user_data))
-    {
-    case COLUMN_PATIENT:
-      break;
-    case COLUMN_THERAPIST:
-      if ((ra->treating_therapist == NULL) != (rb->treating_therapist == NULL))
-        c = ra->treating_therapist == NULL ? 1 : -1;
-      else if (ra->treating_therapist != NULL)
-        c = g_utf8_collate (ra->treating_therapist, rb->treating_therapist);
-      break;
-    case COLUMN_CONDITION:
-      c = g_utf8_collate (vastus_condition_label (ra->condition),
-                          vastus_condition_label (rb->condition));
-      break;
-    case COLUMN_WEEKS:
-      c = compare_number (ra->weeks_since, rb->weeks_since);
-      break;
-    case COLUMN_LAST_VISIT:
-      if (g_date_valid (&ra->last_visit) != g_date_valid (&rb->last_visit))
-        c = g_date_valid (&ra->last_visit) ? 1 : -1;
-      else if (g_date_valid (&ra->last_visit))
-        c = g_date_compare (&ra->last_visit, &rb->last_visit);
-      break;
-    case COLUMN_CRITERIA:
-      c = compare_number (ra->n_criteria > 0 ? (double) ra->met / ra->n_criteria : NAN,
-                          rb->n_criteria > 0 ? (double) rb->met / rb->n_criteria : NAN);
-      break;
-    case COLUMN_FLAGS:
-      c = (int) g_strv_length (ra->flags) - (int) g_strv_length (rb->flags);
-      break;
-    case COLUMN_DUE:
-      c = ra->due - rb->due;
-      break;
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-  return c != 0 ? c : compare_names (ra, rb);
-}
-
 /* The cells */
 
 static char *
@@ -363,13 +253,9 @@ cell_text (const VastusCaseloadRow *row,
       /* Translators: the caseload's patient: a name, then the MRN */
       return g_strdup_printf (C_("caseload patient", "%s, %s"), row->name, row->mrn);
     case COLUMN_THERAPIST:
-      /* Translators: the caseload's therapist cell when the episode names nobody */
-      return g_strdup (row->treating_therapist != NULL ? row->treating_therapist : _("Not named"));
+      return vastus_caseload_therapist_text (row);
     case COLUMN_CONDITION:
-      /* Translators: a condition, then the involved side, e.g. "ACL reconstruction, left" */
-      return g_strdup_printf (C_("caseload condition", "%s, %s"),
-                              vastus_condition_label (row->condition),
-                              vastus_side_label (row->involved_side));
+      return vastus_caseload_condition_text (row);
     case COLUMN_WEEKS:
       return isnan (row->weeks_since) ? g_strdup ("—") : vastus_display_number_dup (row->weeks_since, 1);
     case COLUMN_LAST_VISIT:
@@ -384,7 +270,7 @@ cell_text (const VastusCaseloadRow *row,
       /* Translators: criteria met of those in the set, e.g. "5 of 9" */
       return g_strdup_printf (_("%u of %u"), row->met, row->n_criteria);
     case COLUMN_FLAGS:
-      return row->flag_briefs[0] != NULL ? g_strjoinv (", ", row->flag_briefs) : g_strdup ("—");
+      return row->flag_briefs[0] != NULL ? vastus_caseload_flags_text (row) : g_strdup ("—");
     case COLUMN_DUE:
       /* Translators: the caseload's re-test cell: due, or not yet */
       return g_strdup (row->due ? _("Due") : "—");
@@ -485,17 +371,63 @@ add_column (VastusCaseloadWindow *self,
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *view_column;
-  GtkCustomSorter *sorter = gtk_custom_sorter_new (compare_rows, GINT_TO_POINTER (column), NULL);
+  GtkSorter *sorter = _vastus_caseload_window_new_sorter (self, column);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), GINT_TO_POINTER (column));
   view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (view_column, GTK_SORTER (sorter));
+  gtk_column_view_column_set_sorter (view_column, sorter);
   gtk_column_view_column_set_expand (view_column, expand);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (self->view, view_column);
+  self->columns[column] = view_column;
   g_object_unref (sorter);
   g_object_unref (view_column);
+}
+
+/* The narrow lines */
+
+static void
+line_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, vastus_caseload_line_new ());
+}
+
+static void
+line_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  vastus_caseload_line_set_row (VASTUS_CASELOAD_LINE (gtk_list_item_get_child (list_item)),
+                                row_of (gtk_list_item_get_item (list_item)));
+}
+
+/* Whether the lines show rather than the table. */
+static gboolean
+is_narrow (VastusCaseloadWindow *self)
+{
+  return adw_squeezer_get_visible_child (self->squeezer) == GTK_WIDGET (self->lines_scroller);
+}
+
+/* Without the table's headers the order is chosen from the sort menu. After the allocation
+ * that squeezed the table out. */
+static gboolean
+update_sort_button_cb (gpointer user_data)
+{
+  VastusCaseloadWindow *self = user_data;
+
+  self->squeezed_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_button), is_narrow (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+squeezed_cb (VastusCaseloadWindow *self)
+{
+  if (self->squeezed_id == 0)
+    self->squeezed_id = g_idle_add (update_sort_button_cb, self);
 }
 
 /* Callbacks */
@@ -554,10 +486,12 @@ vastus_caseload_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->spinner_id, g_source_remove);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->squeezed_id, g_source_remove);
   if (self->clinic != NULL)
     g_signal_handlers_disconnect_by_data (self->clinic, self);
   if (self->sorted != NULL)
     g_signal_handlers_disconnect_by_data (self->sorted, self);
+  _vastus_caseload_window_dispose_sort (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_CASELOAD_WINDOW);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
@@ -577,6 +511,7 @@ vastus_caseload_window_class_init (VastusCaseloadWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vastus_caseload_window_dispose;
+  _vastus_caseload_window_class_init_sort (klass);
   g_type_ensure (VASTUS_TYPE_BAR_BOX);
 
   signals [SHOW_PATIENT] =
@@ -589,13 +524,19 @@ vastus_caseload_window_class_init (VastusCaseloadWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, condition_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, mine_button);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, lines);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, lines_scroller);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, sort_button);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, squeezer);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, table_scroller);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, therapist_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, view);
   gtk_widget_class_bind_template_child (widget_class, VastusCaseloadWindow, window_title);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, squeezed_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -604,6 +545,7 @@ static void
 vastus_caseload_window_init (VastusCaseloadWindow *self)
 {
   g_autoptr(GtkStringList) conditions = gtk_string_list_new (NULL);
+  g_autoptr(GtkSelectionModel) selection = NULL;
   GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -653,9 +595,19 @@ vastus_caseload_window_init (VastusCaseloadWindow *self)
   sorter = gtk_column_view_get_sorter (self->view);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (sorter));
-  gtk_column_view_set_model (self->view,
-                             GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
+  /* The table and the lines show the same rows, and the same one chosen. */
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sorted))));
+  gtk_column_view_set_model (self->view, selection);
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (line_setup_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (line_bind_cb), NULL);
+    gtk_grid_view_set_factory (self->lines, factory);
+    gtk_grid_view_set_model (self->lines, selection);
+  }
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (shown_changed_cb), self);
+  _vastus_caseload_window_init_sort (self);
   gtk_column_view_sort_by_column (self->view,
                                   g_list_model_get_item (gtk_column_view_get_columns (self->view),
                                                          COLUMN_PATIENT),
@@ -725,6 +677,27 @@ vastus_caseload_window_get_view (VastusCaseloadWindow *self)
 {
   g_return_val_if_fail (VASTUS_IS_CASELOAD_WINDOW (self), NULL);
   return self->view;
+}
+
+GtkGridView *
+vastus_caseload_window_get_lines (VastusCaseloadWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CASELOAD_WINDOW (self), NULL);
+  return self->lines;
+}
+
+gboolean
+vastus_caseload_window_get_narrow (VastusCaseloadWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CASELOAD_WINDOW (self), FALSE);
+  return is_narrow (self);
+}
+
+GtkMenuButton *
+vastus_caseload_window_get_sort_button (VastusCaseloadWindow *self)
+{
+  g_return_val_if_fail (VASTUS_IS_CASELOAD_WINDOW (self), NULL);
+  return self->sort_button;
 }
 
 GtkToggleButton *

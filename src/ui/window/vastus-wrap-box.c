@@ -12,7 +12,11 @@ struct _VastusWrapBox
 {
   GtkWidget parent_instance;
   guint     rows;
+  gboolean  centred;
 };
+
+enum { PROP_0, PROP_CENTRED, N_PROPS };
+static GParamSpec *properties [N_PROPS];
 
 /* In a .ui file, GtkWidget's own <child> parents each child to the box. */
 G_DEFINE_FINAL_TYPE (VastusWrapBox, vastus_wrap_box, GTK_TYPE_WIDGET)
@@ -148,7 +152,7 @@ vastus_wrap_box_size_allocate (GtkWidget *widget,
   for (guint i = 0; i < n; i++)
     {
       const Place *p = &places[i];
-      int x = (width - row_widths[p->row]) / 2 + p->x;
+      int x = (self->centred ? (width - row_widths[p->row]) / 2 : 0) + p->x;
       int y = row_tops[p->row];
       int child_height = row_heights[p->row];
 
@@ -179,12 +183,54 @@ vastus_wrap_box_dispose (GObject *object)
 }
 
 static void
+vastus_wrap_box_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  VastusWrapBox *self = VASTUS_WRAP_BOX (object);
+
+  switch (prop_id)
+    {
+    case PROP_CENTRED:
+      g_value_set_boolean (value, self->centred);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vastus_wrap_box_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  VastusWrapBox *self = VASTUS_WRAP_BOX (object);
+
+  switch (prop_id)
+    {
+    case PROP_CENTRED:
+      vastus_wrap_box_set_centred (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vastus_wrap_box_class_init (VastusWrapBoxClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vastus_wrap_box_dispose;
+  object_class->get_property = vastus_wrap_box_get_property;
+  object_class->set_property = vastus_wrap_box_set_property;
+  properties [PROP_CENTRED] =
+    g_param_spec_boolean ("centred", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->get_request_mode = vastus_wrap_box_get_request_mode;
   widget_class->measure = vastus_wrap_box_measure;
   widget_class->size_allocate = vastus_wrap_box_size_allocate;
@@ -193,6 +239,7 @@ vastus_wrap_box_class_init (VastusWrapBoxClass *klass)
 static void
 vastus_wrap_box_init (VastusWrapBox *self)
 {
+  self->centred = TRUE;
 }
 
 GtkWidget *
@@ -210,6 +257,20 @@ vastus_wrap_box_append (VastusWrapBox *self,
   g_return_if_fail (gtk_widget_get_parent (child) == NULL);
 
   gtk_widget_set_parent (child, GTK_WIDGET (self));
+}
+
+void
+vastus_wrap_box_set_centred (VastusWrapBox *self,
+                             gboolean       centred)
+{
+  g_return_if_fail (VASTUS_IS_WRAP_BOX (self));
+
+  centred = !!centred;
+  if (self->centred == centred)
+    return;
+  self->centred = centred;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTRED]);
 }
 
 guint
