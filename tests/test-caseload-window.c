@@ -19,6 +19,7 @@
 #include "vastus-caseload-line.h"
 #include "vastus-caseload-window.h"
 #include "vastus-value.h"
+#include "vastus-wrap-box.h"
 
 /* The fixture's window width: the default (1260 px, as the window opens beside a wide main
  * window), or a phone's. */
@@ -513,6 +514,28 @@ test_wide_table (Fixture       *f,
     }
 }
 
+/* The facts below the name start each of their rows at the line's start edge, read as text
+ * (a wrap box centres its rows unless told otherwise). */
+static void
+assert_facts_start_at_edge (GtkWidget *line)
+{
+  GtkWidget *facts = gtk_widget_get_last_child (line);
+  int rows = 0;
+
+  g_assert_true (VASTUS_IS_WRAP_BOX (facts));
+  for (GtkWidget *c = gtk_widget_get_first_child (facts); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      graphene_point_t at;
+
+      if (!gtk_widget_get_mapped (c))
+        continue;
+      g_assert_true (gtk_widget_compute_point (c, facts, &GRAPHENE_POINT_INIT (0, 0), &at));
+      g_assert_cmpfloat (at.x, >=, 0);
+      rows += at.x == 0;
+    }
+  g_assert_cmpint (rows, ==, vastus_wrap_box_get_rows (VASTUS_WRAP_BOX (facts)));
+}
+
 /* Each line says what the table's row says, in words that need no column header; the dates in
  * the C locale's ISO form. The criteria met are the evaluation's (the caseload's own tests): the
  * line shows the row's numbers. */
@@ -542,6 +565,7 @@ test_narrow_facts (Fixture       *f,
       g_snprintf (met[i], sizeof met[i], "%u of %u met", row->met, row->n_criteria);
       want = g_strdup_printf (expected[i], met[i]);
       g_assert_cmpstr (text, ==, want);
+      assert_facts_start_at_edge (lines->pdata[i]);
     }
   /* A screen reader hears all of it on the line, what does not hold included. */
   {
