@@ -456,6 +456,21 @@ assert_within_screen (Fixture   *f,
   g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, SCREEN_WIDTH);
 }
 
+/* A screen reader is given the lines (@narrow) or the table, not both: the hidden one keeps the
+ * rows it showed last. */
+static void
+assert_read_out (Fixture  *f,
+                 gboolean  narrow)
+{
+  GtkWidget *table = gtk_widget_get_ancestor (GTK_WIDGET (vastus_caseload_window_get_view (f->window)),
+                                              GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *lines = gtk_widget_get_ancestor (GTK_WIDGET (vastus_caseload_window_get_lines (f->window)),
+                                              GTK_TYPE_SCROLLED_WINDOW);
+
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (table), GTK_ACCESSIBLE_STATE_HIDDEN, narrow);
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (lines), GTK_ACCESSIBLE_STATE_HIDDEN, !narrow);
+}
+
 /* At 360 px: the lines, not the table; nothing scrolls sideways, nothing is cut or reaches out
  * of its place, and the filters and the sort menu are on the screen. */
 static void
@@ -471,6 +486,7 @@ test_narrow_fits (Fixture       *f,
   g_assert_true (vastus_caseload_window_get_narrow (f->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (lines)));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (vastus_caseload_window_get_view (f->window))));
+  assert_read_out (f, TRUE);
   g_assert_cmpuint (shown->len, ==, 4);
   g_test_message ("across: upper %g, page %g", gtk_adjustment_get_upper (across),
                   gtk_adjustment_get_page_size (across));
@@ -504,6 +520,7 @@ test_wide_table (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (vastus_caseload_window_get_lines (f->window))));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (vastus_caseload_window_get_sort_button (f->window))));
+  assert_read_out (f, FALSE);
   g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles));
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Journey: the lead therapist's caseload. Ctrl+L opens it over the demo patients, the therapist
 filter narrows it to one therapist's patient, Enter on that line opens the patient's page in the
-main window, and Ctrl+L brings the caseload back as it was."""
+main window, and Ctrl+L brings the caseload back as it was. With --narrow-dark, the same at
+360 × 720 in the dark style, where a line for each patient takes the table's place and the sort
+menu its column headers': ordered by weeks from the menu first."""
 
 import os
 import sys
@@ -32,6 +34,27 @@ def open_caseload(j):
     j.find(R.LABEL, 'L. Haddad, PT', what='L. Haddad\'s patient')
 
 
+def names_top_to_bottom(j, names):
+    """The patients of @names shown in the active window, top to bottom."""
+    found = [(j.extents(acc)[1], name) for name in names for acc in j.find_all(R.LABEL, name)]
+    return [name for _, name in sorted(found)]
+
+
+def sort_from_menu(j):
+    # Weeks since surgery (src/model/vastus-demo.c): Margaret Oduya about 13, Jonas Lindqvist
+    # about 39, Sofia Marin none (last); by name before.
+    names = ['Jonas Lindqvist', 'Margaret Oduya', 'Sofia Marin']
+    j.wait(lambda: names_top_to_bottom(j, names) == names, 'the lines by name')
+    j.key_to(R.PUSH_BUTTON, 'Sort patients')
+    j.key('Return')
+    j.key_to(R.MENU_ITEM, 'Weeks', key='Down')
+    j.screenshot('sort-menu')
+    j.key('Return')
+    order = ['Margaret Oduya', 'Jonas Lindqvist', 'Sofia Marin']
+    j.wait(lambda: names_top_to_bottom(j, names) == order,
+           'the lines by weeks, %s (they show %s)' % (order, names_top_to_bottom(j, names)))
+
+
 def filter_by_therapist(j):
     j.key_to(R.COMBO_BOX, 'Treating therapist')
     j.choose('Treating therapist', 'L. Haddad, PT')
@@ -56,12 +79,18 @@ def back_to_caseload(j):
     j.wait(lambda: len([w for w in j.windows() if w.name == 'Caseload']) == 1, 'one caseload')
 
 
-def caseload(j):
+def caseload(j, narrow=False):
     j.step('Ctrl+L opens the caseload of the demo patients', lambda: open_caseload(j))
+    if narrow:
+        j.step('the sort menu orders the lines by weeks', lambda: sort_from_menu(j))
     j.step('the therapist filter shows L. Haddad\'s patient alone', lambda: filter_by_therapist(j))
     j.step('Enter on the line opens the patient in the main window', lambda: enter_opens_patient(j))
     j.step('Ctrl+L brings the same caseload back', lambda: back_to_caseload(j))
 
 
 if __name__ == '__main__':
-    journey.run(caseload, 'caseload', prepare=prepare)
+    if '--narrow-dark' in sys.argv:
+        journey.run(lambda j: caseload(j, narrow=True), 'caseload-narrow-dark', prepare=prepare,
+                    width=360, height=720, dark=True)
+    else:
+        journey.run(caseload, 'caseload', prepare=prepare)

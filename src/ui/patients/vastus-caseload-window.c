@@ -411,15 +411,29 @@ is_narrow (VastusCaseloadWindow *self)
   return adw_squeezer_get_visible_child (self->squeezer) == GTK_WIDGET (self->lines_scroller);
 }
 
-/* Without the table's headers the order is chosen from the sort menu. After the allocation
- * that squeezed the table out. */
+/* Without the table's headers the order is chosen from the sort menu; and a screen reader
+ * reads the layout shown, not the one the squeezer keeps aside (GTK 4.8 presents it, with the
+ * rows it showed last, as if it were there). */
+static void
+update_layout (VastusCaseloadWindow *self)
+{
+  gboolean narrow = is_narrow (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_button), narrow);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->table_scroller),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, narrow, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->lines_scroller),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !narrow, -1);
+}
+
+/* After the allocation that squeezed the table out, or let it back in. */
 static gboolean
-update_sort_button_cb (gpointer user_data)
+update_layout_cb (gpointer user_data)
 {
   VastusCaseloadWindow *self = user_data;
 
   self->squeezed_id = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->sort_button), is_narrow (self));
+  update_layout (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -427,7 +441,7 @@ static void
 squeezed_cb (VastusCaseloadWindow *self)
 {
   if (self->squeezed_id == 0)
-    self->squeezed_id = g_idle_add (update_sort_button_cb, self);
+    self->squeezed_id = g_idle_add (update_layout_cb, self);
 }
 
 /* Callbacks */
@@ -608,6 +622,7 @@ vastus_caseload_window_init (VastusCaseloadWindow *self)
   }
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (shown_changed_cb), self);
   _vastus_caseload_window_init_sort (self);
+  update_layout (self);
   gtk_column_view_sort_by_column (self->view,
                                   g_list_model_get_item (gtk_column_view_get_columns (self->view),
                                                          COLUMN_PATIENT),
