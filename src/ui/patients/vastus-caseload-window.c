@@ -18,8 +18,6 @@
 /* Changes that come together are read once. */
 #define REFRESH_DELAY_MS 200
 
-
-
 G_DEFINE_FINAL_TYPE (VastusCaseloadWindow, vastus_caseload_window, ADW_TYPE_WINDOW)
 
 enum { SHOW_PATIENT, N_SIGNALS };
@@ -270,7 +268,11 @@ cell_text (const VastusCaseloadRow *row,
       /* Translators: criteria met of those in the set, e.g. "5 of 9" */
       return g_strdup_printf (_("%u of %u"), row->met, row->n_criteria);
     case COLUMN_FLAGS:
-      return row->flag_briefs[0] != NULL ? vastus_caseload_flags_text (row) : g_strdup ("—");
+      {
+        char *flags = vastus_caseload_flags_text (row);
+
+        return flags != NULL ? flags : g_strdup ("—");
+      }
     case COLUMN_DUE:
       /* Translators: the caseload's re-test cell: due, or not yet */
       return g_strdup (row->due ? _("Due") : "—");
@@ -289,7 +291,8 @@ setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   /* Nothing is cut ("Knietotalendop…", "Hüftabduktion ohne erfass…" in German): the table
-   * scrolls sideways on a narrow screen, and the safety flags, which can be long, wrap. */
+   * shows only where it fits whole (else the lines take its place), and the safety flags,
+   * which can be long, wrap. */
   if (GPOINTER_TO_INT (user_data) == COLUMN_FLAGS)
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
