@@ -726,6 +726,50 @@ test_narrow_enter (Fixture       *f,
   g_assert_cmpint (f->shown, ==, bo->id);
 }
 
+/* Until the window, resized to @width, shows the lines (@narrow) or the table. */
+static void
+resize_to (Fixture  *f,
+           int       width,
+           gboolean  narrow)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 720);
+  /* The window's own width leaves out the frame around it (350 of 360). */
+  while (vastus_caseload_window_get_narrow (f->window) != narrow
+         || gtk_widget_get_width (GTK_WIDGET (f->window)) > width
+         || gtk_widget_get_width (GTK_WIDGET (f->window)) < width - 20)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  iterate (f);
+}
+
+/* Narrowed, the window takes the lines and the sort menu; widened again, the table, the order
+ * chosen in between kept. */
+static void
+test_resize (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *sort_button = GTK_WIDGET (vastus_caseload_window_get_sort_button (f->window));
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_false (vastus_caseload_window_get_narrow (f->window));
+  resize_to (f, SCREEN_WIDTH, TRUE);
+  g_assert_true (gtk_widget_get_mapped (sort_button));
+  assert_read_out (f, TRUE);
+  assert_line_names (f, "Ada Bo Cy Di");
+  choose_sort (f, "Weeks");
+  assert_line_names (f, "Di Ada Cy Bo");
+  resize_to (f, 1260, FALSE);
+  g_assert_false (gtk_widget_get_visible (sort_button));
+  assert_read_out (f, FALSE);
+  assert_shown (f, "4 1 3 2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -747,6 +791,8 @@ main (int   argc,
   g_test_add ("/caseload-window/follows-changes", Fixture, NULL, fixture_setup,
               test_follows_changes, fixture_teardown);
   g_test_add ("/caseload-window/wide-table", Fixture, WIDE, fixture_setup, test_wide_table,
+              fixture_teardown);
+  g_test_add ("/caseload-window/resize", Fixture, WIDE, fixture_setup, test_resize,
               fixture_teardown);
   g_test_add ("/caseload-window/narrow/fits", Fixture, NARROW, fixture_setup, test_narrow_fits,
               fixture_teardown);
