@@ -8,11 +8,15 @@
  * (vastus_evaluate, the one evaluation).
  * Runs on both engines (storage-test-util.h).
  */
+#include "config.h"
+
 #include <math.h>
 
 #include "storage-test-util.h"
 #include "vastus-caseload-store.h"
 #include "vastus-criteria-store.h"
+#include "vastus-display.h"
+#include "vastus-i18n.h"
 #include "vastus-value.h"
 
 #define N_PATIENTS 48
@@ -409,6 +413,197 @@ test_same_verdicts (Fixture       *f,
     g_assert_cmpuint (seen.stale, ==, 0);
 }
 
+/* Patients who sort after the generated ones (CV-000 to CV-047), so in the last part of the list
+ * whatever the number of threads: a right ACL reconstruction on 2025-06-01, the surgeon allowing
+ * no maximal testing before 2026-01-15, and one visit on 2025-11-20 with pain 6.5/10. As of
+ * 2025-12-01 each holds for pain (6.5 ≥ the default limit of 5) and for the surgeon's
+ * restriction (2025-12-01 is before 2026-01-15). */
+#define N_LATE 6
+
+static void
+add_late_patients (Fixture *f)
+{
+  for (int p = 0; p < N_LATE; p++)
+    {
+      g_autoptr(VastusPatient) patient = vastus_patient_new ();
+      g_autoptr(VastusEpisode) episode = vastus_episode_new ();
+      g_autoptr(VastusVisit) visit = vastus_visit_new ();
+      g_autoptr(GError) error = NULL;
+
+      patient->mrn = g_strdup_printf ("CV-9%02d", p);
+      patient->family_name = g_strdup ("Late");
+      patient->given_name = g_strdup ("Lee");
+      g_assert_true (vastus_database_insert_patient (f->db, patient, &error));
+      g_assert_no_error (error);
+      episode->patient_id = patient->id;
+      episode->condition = VASTUS_CONDITION_ACLR;
+      episode->involved_side = VASTUS_SIDE_RIGHT;
+      g_date_set_dmy (&episode->surgery_date, 1, G_DATE_JUNE, 2025);
+      g_date_set_dmy (&episode->no_max_test_before, 15, G_DATE_JANUARY, 2026);
+      g_assert_true (vastus_database_insert_episode (f->db, episode, &error));
+      g_assert_no_error (error);
+      visit->episode_id = episode->id;
+      g_date_set_dmy (&visit->date, 20, G_DATE_NOVEMBER, 2025);
+      vastus_visit_add_measurement (visit, vastus_measurement_new ("pain_nrs", VASTUS_SIDE_NONE, 1,
+                                                                   6.5, "points"));
+      g_assert_true (vastus_database_insert_visit (f->db, visit, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* The rows of the clinic's current histories, against each condition's built-in set, made by
+ * @n_threads threads (vastus_caseload_rows_new). */
+static GPtrArray *
+rows_by_threads (Fixture     *f,
+                 const GDate *as_of,
+                 guint        n_threads)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) histories = vastus_database_load_current_histories (f->db, FALSE, &error);
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_criteria_set_free);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < histories->len; i++)
+    {
+      const VastusHistory *history = g_ptr_array_index (histories, i);
+      const char *id = vastus_criteria_default_for (history->episode->condition);
+      VastusCriteriaSet *set = NULL;
+
+      if (id != NULL)
+        {
+          set = vastus_database_get_criteria_set (f->db, id, 0, &error);
+          g_assert_no_error (error);
+        }
+      g_ptr_array_add (sets, set);
+    }
+  return vastus_caseload_rows_new (histories, (const VastusCriteriaSet * const *) sets->pdata,
+                                   as_of, NULL, 4, n_threads);
+}
+
+static void
+assert_same_rows (GPtrArray *a,
+                  GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const VastusCaseloadRow *x = g_ptr_array_index (a, i);
+      const VastusCaseloadRow *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpint (x->patient_id, ==, y->patient_id);
+      g_assert_cmpint (x->episode_id, ==, y->episode_id);
+      g_assert_cmpstr (x->mrn, ==, y->mrn);
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpstr (x->treating_therapist, ==, y->treating_therapist);
+      g_assert_cmpint (x->condition, ==, y->condition);
+      g_assert_cmpint (x->involved_side, ==, y->involved_side);
+      g_assert_true (vastus_same_number (x->weeks_since, y->weeks_since));
+      g_assert_cmpint (g_date_valid (&x->last_visit), ==, g_date_valid (&y->last_visit));
+      if (g_date_valid (&x->last_visit))
+        g_assert_cmpint (g_date_compare (&x->last_visit, &y->last_visit), ==, 0);
+      g_assert_cmpstr (x->criteria_set, ==, y->criteria_set);
+      g_assert_cmpuint (x->n_criteria, ==, y->n_criteria);
+      g_assert_cmpuint (x->met, ==, y->met);
+      g_assert_true (g_strv_equal ((const char * const *) x->flags, (const char * const *) y->flags));
+      g_assert_true (g_strv_equal ((const char * const *) x->flag_briefs,
+                                   (const char * const *) y->flag_briefs));
+      g_assert_cmpint (x->due, ==, y->due);
+    }
+}
+
+/* The brief of flag @code in @row, or NULL. */
+static const char *
+brief_of (const VastusCaseloadRow *row,
+          const char              *code)
+{
+  for (guint i = 0; row->flags[i] != NULL; i++)
+    if (g_str_equal (row->flags[i], code))
+      return row->flag_briefs[i];
+  return NULL;
+}
+
+/* The rows made by one thread, by three (the caller's and two more, each a third of the list) and
+ * by the caseload itself are the same rows in the same order, in English and in German: the
+ * other threads write in the caller's language and conventions. The late patients, in the last
+ * third (a thread of its own), say so in words worked by hand. */
+static void
+test_threads (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *language = data;
+  g_autoptr(GPtrArray) one = NULL;
+  g_autoptr(GPtrArray) three = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate as_of;
+  guint late = 0;
+
+  add_late_patients (f);
+  /* 2025-12-01, as above. */
+  day (&as_of, 334);
+  if (language != NULL)
+    {
+      g_assert_true (vastus_i18n_push_language (language, &error));
+      g_assert_no_error (error);
+      g_assert_true (vastus_display_push_language (language));
+    }
+  one = rows_by_threads (f, &as_of, 1);
+  three = rows_by_threads (f, &as_of, 3);
+  listed = vastus_database_list_caseload (f->db, &as_of, NULL, 4, NULL, &error);
+  g_assert_no_error (error);
+  if (language != NULL)
+    {
+      vastus_display_pop ();
+      vastus_i18n_pop_language ();
+    }
+  g_assert_cmpuint (one->len, >=, 3 * N_LATE);
+  assert_same_rows (one, three);
+  assert_same_rows (one, listed);
+
+  for (guint i = 2 * three->len / 3; i < three->len; i++)
+    {
+      const VastusCaseloadRow *row = g_ptr_array_index (three, i);
+
+      if (!g_str_has_prefix (row->mrn, "CV-9"))
+        continue;
+      late++;
+      if (language == NULL)
+        {
+          g_assert_cmpstr (brief_of (row, "pain"), ==, "pain 6.5/10");
+          g_assert_cmpstr (brief_of (row, "surgeon-restriction"), ==,
+                           "surgeon’s restriction until 2026-01-15");
+        }
+      else
+        {
+          /* po/de.po: "Schmerz %s/10", "Einschränkung des Operateurs bis %s"; German writes
+           * 6,5 and 15.01.2026. */
+          g_assert_cmpstr (brief_of (row, "pain"), ==, "Schmerz 6,5/10");
+          g_assert_cmpstr (brief_of (row, "surgeon-restriction"), ==,
+                           "Einschränkung des Operateurs bis 15.01.2026");
+        }
+    }
+  g_assert_cmpuint (late, ==, N_LATE);
+}
+
+/* A criteria set that cannot be read (its criteria's table gone) fails the whole list with the
+ * database's error, and no rows. */
+static void
+test_set_unreadable (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GDate as_of;
+
+  day (&as_of, 334);
+  g_assert_true (storage_test_exec (f->db, "ALTER TABLE criterion RENAME TO criterion_gone", NULL));
+  rows = vastus_database_list_caseload (f->db, &as_of, NULL, 4, NULL, &error);
+  g_assert_null (rows);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == VASTUS_STORE_ERROR);
+  g_assert_cmpint (error->code, !=, VASTUS_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,5 +616,11 @@ main (int   argc,
               test_same_verdicts, fixture_teardown);
   g_test_add ("/storage/caseload-verdicts/any-age", Fixture, &any_age, fixture_setup,
               test_same_verdicts, fixture_teardown);
+  g_test_add ("/storage/caseload-verdicts/threads", Fixture, NULL, fixture_setup, test_threads,
+              fixture_teardown);
+  g_test_add ("/storage/caseload-verdicts/threads-german", Fixture, "de", fixture_setup,
+              test_threads, fixture_teardown);
+  g_test_add ("/storage/caseload-verdicts/set-unreadable", Fixture, NULL, fixture_setup,
+              test_set_unreadable, fixture_teardown);
   return g_test_run ();
 }

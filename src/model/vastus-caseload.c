@@ -6,6 +6,8 @@
 #include <math.h>
 
 #include "vastus-caseload.h"
+#include "vastus-display.h"
+#include "vastus-i18n.h"
 #include "vastus-evaluation.h"
 #include "vastus-name.h"
 #include "vastus-value.h"
@@ -71,6 +73,91 @@ vastus_caseload_row_new (const VastusHistory     *history,
   self->flag_briefs = g_strv_builder_end (briefs);
   self->due = vastus_caseload_is_due (&self->last_visit, as_of, retest_weeks);
   return self;
+}
+
+/* One thread's part of vastus_caseload_rows_new (): histories [start, end). */
+typedef struct
+{
+  GPtrArray                       *histories;
+  const VastusCriteriaSet * const *sets;
+  GPtrArray                       *rows;
+  const GDate                     *as_of;
+  const VastusClinicRules         *rules;
+  guint                            retest_weeks;
+  guint                            start, end;
+  gconstpointer                    language;     /* the caller's (vastus_i18n_get_pushed) */
+  gconstpointer                    conventions;  /* the caller's (vastus_display_get_pushed) */
+} Part;
+
+static void
+make_rows (Part *part)
+{
+  for (guint i = part->start; i < part->end; i++)
+    {
+      part->rows->pdata[i] = vastus_caseload_row_new (g_ptr_array_index (part->histories, i),
+                                                      part->sets[i], part->as_of, part->rules,
+                                                      part->retest_weeks);
+      /* Freed while its visits are still in the processor's cache, rather than in a pass of
+       * its own over the whole clinic at the end. */
+      g_clear_pointer (&g_ptr_array_index (part->histories, i), vastus_history_free);
+    }
+}
+
+/* Another thread's part: in the caller's language and conventions, as long as it works. */
+static gpointer
+make_rows_thread (gpointer data)
+{
+  Part *part = data;
+
+  if (part->language != NULL)
+    vastus_i18n_push_same (part->language);
+  if (part->conventions != NULL)
+    vastus_display_push_same (part->conventions);
+  make_rows (part);
+  if (part->conventions != NULL)
+    vastus_display_pop ();
+  if (part->language != NULL)
+    vastus_i18n_pop_language ();
+  return NULL;
+}
+
+GPtrArray *
+vastus_caseload_rows_new (GPtrArray                       *histories,
+                          const VastusCriteriaSet * const *sets,
+                          const GDate                     *as_of,
+                          const VastusClinicRules         *rules,
+                          guint                            retest_weeks,
+                          guint                            n_threads)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree Part *parts = NULL;
+  g_autofree GThread **threads = NULL;
+
+  g_return_val_if_fail (histories != NULL && (sets != NULL || histories->len == 0), NULL);
+  g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), NULL);
+
+  if (n_threads == 0)
+    n_threads = CLAMP (histories->len / VASTUS_CASELOAD_THREAD_MIN, 1,
+                       MIN (g_get_num_processors (), VASTUS_CASELOAD_MAX_THREADS));
+  n_threads = CLAMP (n_threads, 1, MAX (histories->len, 1));
+  rows = g_ptr_array_new_full (histories->len, (GDestroyNotify) vastus_caseload_row_free);
+  g_ptr_array_set_size (rows, histories->len);
+  parts = g_new (Part, n_threads);
+  threads = g_new0 (GThread *, n_threads);
+  /* Contiguous parts of (nearly) equal size: each thread writes its own rows' places only. */
+  for (guint t = 0; t < n_threads; t++)
+    parts[t] = (Part) {
+      histories, sets, rows, as_of, rules, retest_weeks,
+      (guint) ((guint64) histories->len * t / n_threads),
+      (guint) ((guint64) histories->len * (t + 1) / n_threads),
+      vastus_i18n_get_pushed (), vastus_display_get_pushed (),
+    };
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("vastus-caseload", make_rows_thread, &parts[t]);
+  make_rows (&parts[0]);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+  return g_steal_pointer (&rows);
 }
 
 VastusCaseloadRow *

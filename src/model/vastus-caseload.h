@@ -52,6 +52,22 @@ VastusCaseloadRow *vastus_caseload_row_new  (const VastusHistory     *history,
                                              const GDate             *as_of,
                                              const VastusClinicRules *rules,
                                              guint                    retest_weeks);
+/* The rows of @histories (of VastusHistory*; each is freed, and its place set to NULL, as soon as
+ * its row is made), against @sets (@sets[i] the set of @histories[i], NULL where none is in force),
+ * in the order of @histories. Made by @n_threads threads, the caller's and @n_threads - 1 more, each
+ * a contiguous part of the list (0: one a processor, at most VASTUS_CASELOAD_MAX_THREADS, and the
+ * caller alone for fewer than VASTUS_CASELOAD_THREAD_MIN histories a thread). Every thread writes
+ * the flags' words in the caller's language and conventions (vastus_i18n_push_language (),
+ * vastus_display_push_language ()): the rows are those vastus_caseload_row_new () makes on the
+ * caller's thread. Cannot fail. Of VastusCaseloadRow*. */
+#define VASTUS_CASELOAD_MAX_THREADS   4
+#define VASTUS_CASELOAD_THREAD_MIN  256
+GPtrArray         *vastus_caseload_rows_new (GPtrArray                       *histories,
+                                             const VastusCriteriaSet * const *sets,
+                                             const GDate                     *as_of,
+                                             const VastusClinicRules         *rules,
+                                             guint                            retest_weeks,
+                                             guint                            n_threads);
 VastusCaseloadRow *vastus_caseload_row_copy (const VastusCaseloadRow *self);
 void               vastus_caseload_row_free (VastusCaseloadRow       *self);
 

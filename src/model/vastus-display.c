@@ -200,6 +200,23 @@ vastus_display_pop (void)
   g_slist_free_1 (stack);
 }
 
+gconstpointer
+vastus_display_get_pushed (void)
+{
+  GSList *stack = g_private_get (&pushed);
+
+  return stack != NULL ? stack->data : NULL;
+}
+
+/* The conventions are static (languages[], locale_marker): valid on any thread. */
+void
+vastus_display_push_same (gconstpointer conventions)
+{
+  g_return_if_fail (conventions != NULL);
+
+  g_private_set (&pushed, g_slist_prepend (g_private_get (&pushed), (gpointer) conventions));
+}
+
 /* @plain (a point as the decimal mark) with the decimal mark of @c, into @buf. */
 static const char *
 with_mark (const char        *plain,

@@ -33,6 +33,12 @@ const char *vastus_display_thousands_mark (void);
  * language without conventions here: then nothing is pushed. */
 gboolean    vastus_display_push_language  (const char *language);
 void        vastus_display_pop            (void);
+/* For a thread that works for this one and must write as it does: the conventions this thread
+ * pushed last, or NULL when it pushed none (then it follows the locale, as every thread does by
+ * itself). The other thread pushes the same with vastus_display_push_same () and pops them with
+ * vastus_display_pop (). */
+gconstpointer vastus_display_get_pushed   (void);
+void        vastus_display_push_same      (gconstpointer pushed);
 
 /* @value with @decimals decimals and the decimal mark, without thousands grouping; never "-0". */
 const char *vastus_display_number         (double      value,

@@ -533,6 +533,23 @@ vastus_i18n_pop_language (void)
   g_private_set (&pushed, g_slist_delete_link (stack, stack));
 }
 
+gconstpointer
+vastus_i18n_get_pushed (void)
+{
+  GSList *stack = g_private_get (&pushed);
+
+  return stack != NULL ? stack->data : NULL;
+}
+
+/* Catalogues are never freed (catalog_get): @catalog stays valid on any thread. */
+void
+vastus_i18n_push_same (gconstpointer catalog)
+{
+  g_return_if_fail (catalog != NULL);
+
+  g_private_set (&pushed, g_slist_prepend (g_private_get (&pushed), (gpointer) catalog));
+}
+
 static const Translation *
 lookup (const char *original)
 {

@@ -27,6 +27,12 @@ const char  *vastus_i18n_language_name   (const char  *language);
 gboolean     vastus_i18n_push_language   (const char  *language,
                                           GError     **error);
 void         vastus_i18n_pop_language    (void);
+/* For a thread that works for this one and must write as it does: the catalogue this thread
+ * pushed last, or NULL when it pushed none (then it reads the application's catalogue, as
+ * every thread does by itself). The other thread pushes the same with vastus_i18n_push_same ()
+ * and pops it with vastus_i18n_pop_language (). */
+gconstpointer vastus_i18n_get_pushed     (void);
+void         vastus_i18n_push_same       (gconstpointer pushed);
 
 const char  *vastus_i18n_gettext         (const char  *msgid) G_GNUC_FORMAT (1);
 const char  *vastus_i18n_pgettext        (const char  *msgctxtid,

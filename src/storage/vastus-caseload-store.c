@@ -43,7 +43,7 @@ vastus_database_list_caseload (VastusDatabase          *self,
   g_autoptr(GHashTable) sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                       (GDestroyNotify) vastus_criteria_set_free);
   g_autoptr(GPtrArray) histories = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree const VastusCriteriaSet **row_sets = NULL;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
   g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), NULL);
@@ -52,30 +52,28 @@ vastus_database_list_caseload (VastusDatabase          *self,
   histories = vastus_database_load_current_histories (self, FALSE, error);
   if (histories == NULL)
     return NULL;
-  rows = g_ptr_array_new_full (histories->len, (GDestroyNotify) vastus_caseload_row_free);
+  /* Every row's set is read here, on the connection's thread, before any row is made: a set that
+   * cannot be read fails the list with nothing built. */
+  row_sets = g_new0 (const VastusCriteriaSet *, MAX (histories->len, 1));
   for (guint i = 0; i < histories->len; i++)
     {
       const VastusHistory *history = g_ptr_array_index (histories, i);
       const char *condition = vastus_condition_to_string (history->episode->condition);
       const char *id = history->episode->criteria_set;
       g_autoptr(GError) local_error = NULL;
-      const VastusCriteriaSet *set;
 
       if (id == NULL && default_sets != NULL)
         id = g_hash_table_lookup (default_sets, condition);
       if (id == NULL)
         id = vastus_criteria_default_for (history->episode->condition);
-      set = set_in_force (self, sets, id, &local_error);
-
+      row_sets[i] = set_in_force (self, sets, id, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
-      g_ptr_array_add (rows, vastus_caseload_row_new (history, set, as_of, rules, retest_weeks));
-      /* Freed while its visits are still in the processor's cache, rather than in a pass of
-       * its own over the whole clinic at the end. */
-      g_clear_pointer (&g_ptr_array_index (histories, i), vastus_history_free);
     }
-  return g_steal_pointer (&rows);
+  /* The evaluations need no database: on a thread a processor (the list's order and words are
+   * those of one thread, vastus_caseload_rows_new). */
+  return vastus_caseload_rows_new (histories, row_sets, as_of, rules, retest_weeks, 0);
 }
