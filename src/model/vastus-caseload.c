@@ -153,10 +153,14 @@ vastus_caseload_rows_new (GPtrArray                       *histories,
       vastus_i18n_get_pushed (), vastus_display_get_pushed (),
     };
   for (guint t = 1; t < n_threads; t++)
-    threads[t] = g_thread_new ("vastus-caseload", make_rows_thread, &parts[t]);
+    threads[t] = g_thread_try_new ("vastus-caseload", make_rows_thread, &parts[t], NULL);
   make_rows (&parts[0]);
+  /* A part whose thread could not start (the system's limit of threads) is the caller's. */
   for (guint t = 1; t < n_threads; t++)
-    g_thread_join (threads[t]);
+    if (threads[t] != NULL)
+      g_thread_join (threads[t]);
+    else
+      make_rows (&parts[t]);
   return g_steal_pointer (&rows);
 }
 
