@@ -221,6 +221,16 @@ typedef struct
   guint met, not_met, stale, no_data, holds, several_episodes, archived, later_trials, due;
 } Seen;
 
+/* Both invalid, or the same day. */
+static void
+assert_same_date (const GDate *a,
+                  const GDate *b)
+{
+  g_assert_cmpint (g_date_valid (a), ==, g_date_valid (b));
+  if (g_date_valid (a))
+    g_assert_cmpint (g_date_compare (a, b), ==, 0);
+}
+
 /* The evaluation of @bulk equals that of @alone, criterion by criterion and hold by hold. */
 static void
 assert_same_evaluation (const VastusEvaluation *bulk,
@@ -237,12 +247,8 @@ assert_same_evaluation (const VastusEvaluation *bulk,
       g_assert_cmpstr (a->reason_code, ==, b->reason_code);
       g_assert_cmpstr (a->measure, ==, b->measure);
       g_assert_true (vastus_same_number (a->value, b->value));
-      g_assert_cmpint (g_date_valid (&a->visit_date), ==, g_date_valid (&b->visit_date));
-      if (g_date_valid (&a->visit_date))
-        g_assert_cmpint (g_date_compare (&a->visit_date, &b->visit_date), ==, 0);
-      g_assert_cmpint (g_date_valid (&a->first_met), ==, g_date_valid (&b->first_met));
-      if (g_date_valid (&a->first_met))
-        g_assert_cmpint (g_date_compare (&a->first_met, &b->first_met), ==, 0);
+      assert_same_date (&a->visit_date, &b->visit_date);
+      assert_same_date (&a->first_met, &b->first_met);
       seen->met += b->status == VASTUS_STATUS_MET;
       seen->not_met += b->status == VASTUS_STATUS_NOT_MET;
       seen->stale += g_strcmp0 (b->reason_code, "stale") == 0;
@@ -498,9 +504,7 @@ assert_same_rows (GPtrArray *a,
       g_assert_cmpint (x->condition, ==, y->condition);
       g_assert_cmpint (x->involved_side, ==, y->involved_side);
       g_assert_true (vastus_same_number (x->weeks_since, y->weeks_since));
-      g_assert_cmpint (g_date_valid (&x->last_visit), ==, g_date_valid (&y->last_visit));
-      if (g_date_valid (&x->last_visit))
-        g_assert_cmpint (g_date_compare (&x->last_visit, &y->last_visit), ==, 0);
+      assert_same_date (&x->last_visit, &y->last_visit);
       g_assert_cmpstr (x->criteria_set, ==, y->criteria_set);
       g_assert_cmpuint (x->n_criteria, ==, y->n_criteria);
       g_assert_cmpuint (x->met, ==, y->met);
