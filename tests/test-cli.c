@@ -422,6 +422,41 @@ test_cli_demo (Fixture       *f,
   g_assert_cmpuint (count_patients (f, &all_demo), ==, 0);
 }
 
+/* On a clinic server that takes no changes just now (a standby, or a database set read-only; here
+ * the command's sessions are, through the URI's options), a command that writes fails with exit
+ * status 1 and one line saying so, that nothing was saved and what to do: not the server's own
+ * words and its error number (25006). Nothing reached the database. */
+static void
+test_cli_read_only_server (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *good = fixture_path ("good.csv");
+  g_autofree char *err = NULL;
+  g_autofree char *read_only = g_strconcat (f->db, strchr (f->db, '?') != NULL ? "&" : "?",
+                                            "options=-c%20default_transaction_read_only%3Don",
+                                            NULL);
+  gboolean all_demo = FALSE;
+  struct { const char *command, *argument, *what; } writes[] = {
+    { "demo", NULL, "vastus-cli demo: Could not " },
+    { "import", good, "vastus-cli import: " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    {
+      g_assert_cmpint (run (NULL, NULL, &err, "--db", read_only, writes[i].command,
+                            writes[i].argument, NULL), ==, 1);
+      assert_one_line (err);
+      g_assert_true (g_str_has_prefix (err, writes[i].what));
+      g_assert_nonnull (strstr (err, "the clinic server accepts no changes just now (it is "
+                                     "read-only), so nothing was saved. Try again later, or ask "
+                                     "your IT support when the server will take changes again."));
+      g_assert_null (strstr (err, "PostgreSQL"));
+      g_assert_null (strstr (err, "25006"));
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_cmpuint (count_patients (f, &all_demo), ==, 0);
+}
+
 static gboolean
 has_control_character (const char *text)
 {
@@ -582,6 +617,9 @@ main (int   argc,
       ADD ("backup-escaped", test_cli_backup_escaped);
       ADD ("backup-list-one-line", test_cli_backup_list_one_line);
     }
+  /* A clinic server's: a read-only session. */
+  else
+    ADD ("read-only-server", test_cli_read_only_server);
 #undef ADD
   return g_test_run ();
 }

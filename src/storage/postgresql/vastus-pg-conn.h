@@ -62,6 +62,9 @@ PGresult   *_vastus_pg_pipeline_result      (PGconn             *pg,
  * VASTUS_MAIN_THREAD_SQL is "abort" (SQLite's engine does this from its statement hook). */
 void        _vastus_pg_check_thread         (const char     *sql);
 
+/* Whether @sqlstate (may be NULL) says the server takes no changes now (a standby, or a database
+ * set read-only): VASTUS_STORE_ERROR_READ_ONLY, said as such (vastus-pg-error.c). */
+gboolean    _vastus_pg_is_read_only_state   (const char     *sqlstate);
 /* The VastusStoreError code for a SQLSTATE (NULL: the connection was lost before one came). */
 int         _vastus_pg_store_code           (const char     *sqlstate);
 

@@ -1,6 +1,7 @@
 /* vastus-pg-error.c: what went wrong on a PostgreSQL connection, kept from libpq's result, and
  * its mapping to the stores' error codes and messages (SQLSTATE class 23 a refused row, 08 and
- * 57P01 a lost connection, 40001/40P01 a retry, 42501 a refusal to name)
+ * 57P01 a lost connection, 40001/40P01 a retry, 25006 a server that takes no changes, 42501 a
+ * refusal to name)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -68,6 +69,14 @@ _vastus_pg_keep_error (PgConn   *self,
   return PG_RC_ERROR;
 }
 
+gboolean
+_vastus_pg_is_read_only_state (const char *sqlstate)
+{
+  /* read_only_sql_transaction: a hot standby's sessions, or a database (or login) set
+   * default_transaction_read_only. */
+  return g_strcmp0 (sqlstate, "25006") == 0;
+}
+
 int
 _vastus_pg_store_code (const char *sqlstate)
 {
@@ -86,7 +95,7 @@ _vastus_pg_store_code (const char *sqlstate)
   if (g_str_equal (sqlstate, "40001") || g_str_equal (sqlstate, "40P01")
       || g_str_equal (sqlstate, "55P03"))
     return VASTUS_STORE_ERROR_BUSY;
-  if (g_str_equal (sqlstate, "25006") || g_str_equal (sqlstate, "42501"))
+  if (_vastus_pg_is_read_only_state (sqlstate) || g_str_equal (sqlstate, "42501"))
     return VASTUS_STORE_ERROR_READ_ONLY;
   if (g_str_has_prefix (sqlstate, "XX"))
     return VASTUS_STORE_ERROR_DAMAGED;
@@ -164,6 +173,14 @@ _vastus_pg_set_error (VastusConn *conn,
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
                  /* Translators: what was being saved, such as “Saving the visit” */
                  _("%s: the patient has a visit on that date already"), what);
+  else if (rc == PG_RC_ERROR && _vastus_pg_is_read_only_state (self->sqlstate))
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY,
+                 /* Translators: what was being done, such as “Could not save the patient”. The
+                  * clinic's database server takes no changes: a standby server, or one set
+                  * read-only (for maintenance, say); reading still works. */
+                 _("%s: the clinic server accepts no changes just now (it is read-only), so "
+                   "nothing was saved. Try again later, or ask your IT support when the server "
+                   "will take changes again."), what);
   else if (_vastus_pg_is_unique_violation (conn, rc, "measurement", "visit_id"))
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
                  /* Translators: what was being saved, such as “Saving the visit” */

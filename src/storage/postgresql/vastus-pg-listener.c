@@ -128,8 +128,7 @@ heartbeat_answered (VastusPgListen *self,
       return;
     }
   self->counts.n_cleanups_failed++;
-  /* 25006: read_only_sql_transaction (a standby's, or a database's default). */
-  self->read_only = g_strcmp0 (sqlstate, "25006") == 0;
+  self->read_only = _vastus_pg_is_read_only_state (sqlstate);
   self->cleanup_every = MIN (self->cleanup_every * 2, CLEANUP_EVERY_MAX);
   self->cleanup_in = self->cleanup_every - 1;
   g_debug ("The visit leases of ended sessions were not cleaned up (%s): again in %u "

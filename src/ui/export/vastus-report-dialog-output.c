@@ -11,6 +11,7 @@
 #include "vastus-i18n.h"
 
 #include "vastus-report-dialog-private.h"
+#include "vastus-write-error.h"
 
 /* Putting out: on the clinic's workers, recorded there (vastus-clinic-report.h). */
 
@@ -42,7 +43,7 @@ put_out_cb (GObject      *source,
           return;
         }
       g_message ("Cannot put the report out: %s", error->message);
-      message = g_strdup_printf (output == VASTUS_CLINIC_REPORT_WRITE
+      message = vastus_write_error_text (error, output == VASTUS_CLINIC_REPORT_WRITE
                                  /* Translators: %s is the reason, from the system */
                                  ? _("Could not export the report: %s")
                                  /* Translators: %s is the reason the report could not be entered

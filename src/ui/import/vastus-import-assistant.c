@@ -9,6 +9,7 @@
 #include "vastus-import-assistant.h"
 #include "vastus-import-columns.h"
 #include "vastus-import-preview.h"
+#include "vastus-write-error.h"
 
 struct _VastusImportAssistant
 {
@@ -218,7 +219,8 @@ import_done_cb (GObject      *source,
   if (r == NULL)
     {
       /* Translators: %s is the reason, from the database */
-      g_autofree char *message = g_strdup_printf (_("Nothing was imported: %s"), error->message);
+      g_autofree char *message = vastus_write_error_text (error, _("Nothing was imported: %s"),
+                                                          error->message);
 
       toast (self, message);
       show_page (self, "preview");

@@ -10,6 +10,7 @@
 #include "vastus-import-patient.h"
 #include "vastus-import-table.h"
 #include "vastus-text.h"
+#include "vastus-write-error.h"
 
 /* The rows shown of a file, and the values of a column its row quotes. */
 #define SHOWN_ROWS 8
@@ -549,7 +550,8 @@ profile_saved_cb (GObject      *source,
   if (!vastus_clinic_save_profile_finish (VASTUS_CLINIC (source), result, &error))
     {
       /* Translators: %s is the reason */
-      g_autofree char *text = g_strdup_printf (_("The profile was not saved: %s"), error->message);
+      g_autofree char *text = vastus_write_error_text (error, _("The profile was not saved: %s"),
+                                                       error->message);
 
       message (self, text);
     }

@@ -8,6 +8,7 @@
 #include "vastus-conflict-toast.h"
 #include "vastus-episode-editor.h"
 #include "vastus-patient-page-private.h"
+#include "vastus-write-error.h"
 
 /* Deleting a visit or an episode of care, and bringing it back (the toast's Undo, Ctrl+Z): the
  * record shows either from the clinic's change. */
@@ -109,17 +110,19 @@ done_cb (GObject      *source,
                  removal->episode ? "episode" : "visit",
                  removal->episode ? removal->episode_id : removal->visit_id, error->message);
       if (removal->episode)
-        /* Translators: %s is the reason */
-        title = g_strdup_printf (removal->restore ? _("Could not restore the episode of care: %s")
-                                                  /* Translators: %s is the reason */
-                                                  : _("Could not delete the episode of care: %s"),
-                                 error->message);
+        title = vastus_write_error_text (error,
+                                         /* Translators: %s is the reason */
+                                         removal->restore ? _("Could not restore the episode of care: %s")
+                                         /* Translators: %s is the reason */
+                                         : _("Could not delete the episode of care: %s"),
+                                         error->message);
       else
-        /* Translators: %s is the reason */
-        title = g_strdup_printf (removal->restore ? _("Could not restore the visit: %s")
-                                                  /* Translators: %s is the reason */
-                                                  : _("Could not delete the visit: %s"),
-                                 error->message);
+        title = vastus_write_error_text (error,
+                                         /* Translators: %s is the reason */
+                                         removal->restore ? _("Could not restore the visit: %s")
+                                         /* Translators: %s is the reason */
+                                         : _("Could not delete the visit: %s"),
+                                         error->message);
     }
   else if (removal->restore)
     title = g_strdup_printf (removal->episode

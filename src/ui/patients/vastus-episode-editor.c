@@ -13,6 +13,7 @@
 #include "vastus-record-compare.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
+#include "vastus-write-error.h"
 
 /* The fields that can show a problem, with the names vastus_episode_check uses. */
 enum {
@@ -390,7 +391,8 @@ saved_cb (GObject      *source,
       else
         {
           /* Translators: %s is a technical reason from the database */
-          message = g_strdup_printf (_("The episode could not be saved: %s"), error->message);
+          message = vastus_write_error_text (error, _("The episode could not be saved: %s"),
+                                             error->message);
           show_general_error (self, message);
         }
       vastus_form_window_not_saved (VASTUS_FORM_WINDOW (self));

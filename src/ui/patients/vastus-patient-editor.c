@@ -13,6 +13,7 @@
 #include "vastus-record-compare.h"
 #include "vastus-validate.h"
 #include "vastus-value.h"
+#include "vastus-write-error.h"
 
 struct _VastusPatientEditor
 {
@@ -356,7 +357,8 @@ saved_cb (GObject      *source,
       else
         {
           /* Translators: %s is a technical reason from the database */
-          message = g_strdup_printf (_("The patient could not be saved: %s"), error->message);
+          message = vastus_write_error_text (error, _("The patient could not be saved: %s"),
+                                             error->message);
           show_general_error (self, message);
         }
       vastus_form_window_not_saved (VASTUS_FORM_WINDOW (self));

@@ -11,6 +11,7 @@
 
 #include "vastus-conflict-toast.h"
 #include "vastus-patient-list-private.h"
+#include "vastus-write-error.h"
 
 /* What an Undo of archiving (or restoring) needs: it does the opposite. */
 typedef struct
@@ -108,6 +109,9 @@ archive_done_cb (GObject      *source,
 
           toast = vastus_conflict_toast_new (title, self->clinic, &change);
         }
+      else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_READ_ONLY))
+        /* The server takes no changes: its message says so, and what to do. */
+        toast = adw_toast_new (error->message);
       else
         toast = adw_toast_new (data->archived
                                ? _("The patient could not be archived")

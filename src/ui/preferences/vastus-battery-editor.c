@@ -12,6 +12,7 @@
 #include "vastus-tooltip.h"
 #include "vastus-units.h"
 #include "vastus-validate.h"
+#include "vastus-write-error.h"
 
 struct _VastusBatteryEditor
 {
@@ -410,9 +411,11 @@ saved_cb (GObject      *source,
   if (stored == NULL)
     {
       g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_problem_free);
-      /* Translators: %s says why, e.g. the database is read-only */
-      g_autofree char *message = g_strdup_printf (_("The battery could not be saved: %s"),
-                                                  error->message);
+      g_autofree char *message = vastus_write_error_text (error,
+                                                          /* Translators: %s says why, e.g. the
+                                                           * database is read-only */
+                                                          _("The battery could not be saved: %s"),
+                                                          error->message);
 
       vastus_problem_add (problems, "", FALSE, -1, message);
       show_problems (self, problems);

@@ -9,6 +9,7 @@
 #include "vastus-battery-preferences.h"
 #include "vastus-template-item.h"
 #include "vastus-tooltip.h"
+#include "vastus-write-error.h"
 
 struct _VastusBatteryPreferences
 {
@@ -217,7 +218,8 @@ deleted_cb (GObject      *source,
 
   if (!vastus_clinic_delete_template_finish (VASTUS_CLINIC (source), result, &error))
     /* Translators: %s says why */
-    title = g_strdup_printf (_("The battery could not be deleted: %s"), error->message);
+    title = vastus_write_error_text (error, _("The battery could not be deleted: %s"),
+                                     error->message);
   else
     /* Translators: "Battery “ACL 12-week battery” deleted" */
     title = g_strdup_printf (_("Battery “%s” deleted"), deleting->name);

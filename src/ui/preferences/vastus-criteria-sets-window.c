@@ -14,6 +14,7 @@
 #include "vastus-name.h"
 #include "vastus-record-compare.h"
 #include "vastus-value.h"
+#include "vastus-write-error.h"
 
 
 G_DEFINE_FINAL_TYPE (VastusCriteriaSetsWindow, vastus_criteria_sets_window, ADW_TYPE_WINDOW)
@@ -78,7 +79,7 @@ copied_cb (GObject      *source,
       g_message ("Cannot copy a criteria set: %s", error->message);
       /* Translators: %s is the reason, from the database; the set is a return-to-sport criteria
        * set */
-      message = g_strdup_printf (_("Could not copy the set: %s"), error->message);
+      message = vastus_write_error_text (error, _("Could not copy the set: %s"), error->message);
       _vastus_criteria_sets_window_toast (self, message);
       return;
     }
@@ -140,7 +141,8 @@ saved_cb (GObject      *source,
   if (saved == NULL)
     {
       g_message ("Cannot save a criteria set: %s", error->message);
-      message = g_strdup_printf (_("Not saved: %s"), error->message);
+      /* Translators: %s is the reason, from the database */
+      message = vastus_write_error_text (error, _("Not saved: %s"), error->message);
       _vastus_criteria_sets_window_toast (self, message);
       return;
     }

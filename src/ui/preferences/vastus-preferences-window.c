@@ -16,6 +16,7 @@
 #include "vastus-report-data.h"
 #include "vastus-safety.h"
 #include "vastus-settings.h"
+#include "vastus-write-error.h"
 
 struct _VastusPreferencesWindow
 {
@@ -240,10 +241,11 @@ rule_written_cb (GObject      *source,
           message = title != NULL
                     /* Translators: the field's label in Preferences, then the database's
                      * reason, which names the value and its limits */
-                    ? g_strdup_printf (_("%s: %s. Nothing was saved."), title, error->message)
+                    ? vastus_write_error_text (error, _("%s: %s. Nothing was saved."), title,
+                                               error->message)
                     /* Translators: %s is the database's reason, which names the rule, the
                      * value and its limits */
-                    : g_strdup_printf (_("%s. Nothing was saved."), error->message);
+                    : vastus_write_error_text (error, _("%s. Nothing was saved."), error->message);
         }
       if (field != NULL)
         {

@@ -10,6 +10,7 @@
 #include "vastus-clinic-questionnaires.h"
 #include "vastus-pin.h"
 #include "vastus-questionnaire-preferences.h"
+#include "vastus-write-error.h"
 
 struct _VastusQuestionnairePreferences
 {
@@ -83,7 +84,7 @@ written (VastusQuestionnairePreferences *self,
   if (!ok)
     {
       /* Translators: a questionnaire setting could not be stored; %s says why */
-      g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
+      g_autofree char *text = vastus_write_error_text (error, _("Not saved: %s"), error->message);
 
       toast (self, text);
     }

@@ -23,6 +23,7 @@
 #include "vastus-preferences-window.h"
 #include "vastus-report-dialog.h"
 #include "vastus-window-private.h"
+#include "vastus-write-error.h"
 
 /* Ctrl+F from anywhere in the window: the list's search. */
 static void
@@ -60,7 +61,8 @@ demo_loaded_cb (GObject      *source,
     {
       g_message ("Cannot add the demo patients: %s", error->message);
       /* Translators: %s is the reason, from the database */
-      title = g_strdup_printf (_("Could not add the demo patients: %s"), error->message);
+      title = vastus_write_error_text (error, _("Could not add the demo patients: %s"),
+                                      error->message);
       _vastus_window_toast (self, title);
       return;
     }
