@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdlib.h>
 
 #include "clinic-test-util.h"
 #include "fault-util.h"
@@ -514,6 +515,41 @@ test_restore_fails (Fixture       *f,
   ui_screenshot (GTK_WIDGET (f->window), "backup-window-error");
 }
 
+/* Where the backups folder is: beside the database where it really is (realpath (3) of its
+ * path), which goes to the disk, and a disk or network share that hangs would hold the window
+ * there. It is found on the clinic's workers: while they are slow (each call delayed 2 s, as a
+ * share that hangs would be), a new Backups window opens and draws, naming no folder yet; once
+ * they answer, it names the folder, resolved as before. */
+static void
+test_folder_found_on_worker (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  char *real_dir = realpath (f->dir, NULL);
+  g_autofree char *expected = g_strdup_printf (" into %s/backups, ", real_dir);
+  AdwPreferencesGroup *group;
+  VastusBackupWindow *second;
+
+  free (real_dir);
+  vastus_clinic_set_delay (f->clinic, 2000);
+  second = vastus_backup_window_new (NULL, f->clinic);
+  ui_show (GTK_WINDOW (second), GTK_WIDGET (second));
+  group = ADW_PREFERENCES_GROUP (gtk_widget_get_template_child (GTK_WIDGET (second),
+                                                                VASTUS_TYPE_BACKUP_WINDOW,
+                                                                "group"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (second)));
+  /* libadwaita gives "" for none. */
+  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "");
+
+  vastus_clinic_set_delay (f->clinic, 0);
+  iterate ();
+  g_test_message ("%s", adw_preferences_group_get_description (group));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (group), expected));
+  /* Its list too: the fixture's two backups. */
+  g_assert_cmpuint (g_list_model_get_n_items (vastus_backup_window_get_backups (second)), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (second));
+  iterate ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -531,6 +567,7 @@ main (int argc, char *argv[])
   ADD ("restore", test_restore);
   ADD ("restore-fails", test_restore_fails);
   ADD ("restore-cancel", test_restore_cancel);
+  ADD ("folder-found-on-worker", test_folder_found_on_worker);
 #undef ADD
   return g_test_run ();
 }

@@ -473,8 +473,17 @@ gint64        vastus_clinic_find_patient_finish   (VastusClinic         *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
-/* Where the backups are kept: the folder "backups" beside the database. */
-char         *vastus_clinic_get_backup_folder     (VastusClinic             *self);
+/* Where the backups are kept: the folder "backups" beside the database, where it really is
+ * (the links on its path resolved, vastus_backup_get_folder). Found on the clinic's workers, as
+ * the other calls on files: a disk or a network share that hangs holds no window. finish: the
+ * folder's path. */
+void          vastus_clinic_find_backup_folder_async  (VastusClinic             *self,
+                                                       GCancellable             *cancellable,
+                                                       GAsyncReadyCallback       callback,
+                                                       gpointer                  user_data);
+char         *vastus_clinic_find_backup_folder_finish (VastusClinic             *self,
+                                                       GAsyncResult             *result,
+                                                       GError                  **error);
 
 /* Long calls on files. Each tells how far it is (@progress, may be NULL; it needs
  * @cancellable) and stops when @cancellable is cancelled, leaving nothing half-done. */

@@ -347,27 +347,45 @@ listed_cb (GObject      *source,
   show_backups (self);
 }
 
-/* Read on the clinic's workers (each backup is opened to count what it holds): the rows shown
- * stay until the new list arrives. */
-void
-vastus_backup_window_reload (VastusBackupWindow *self)
+static void
+folder_found_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autofree char *folder = NULL;
+  VastusBackupWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = vastus_clinic_find_backup_folder_finish (VASTUS_CLINIC (source),
+                                                                     result, &error);
   g_autofree char *description = NULL;
 
-  g_return_if_fail (VASTUS_IS_BACKUP_WINDOW (self));
-
-  folder = vastus_clinic_get_backup_folder (self->clinic);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (folder == NULL)
+    {
+      /* The list's reading says what is wrong with the folder. */
+      g_message ("Cannot find the backups folder: %s", error->message);
+      return;
+    }
   /* Translators: %s is a folder */
   description = g_strdup_printf (_("Vastus backs up the database once a day, before upgrades and "
                                    "before a restore, into %s, and keeps the newest of recent "
                                    "days, weeks and months. Keep a copy elsewhere too, with "
                                    "“Back Up Now…”."), folder);
   adw_preferences_group_set_description (self->group, description);
+}
+
+/* Read on the clinic's workers (each backup is opened to count what it holds), where the
+ * backups folder is too (resolving its path goes to the disk): the rows shown stay until the
+ * new list arrives. */
+void
+vastus_backup_window_reload (VastusBackupWindow *self)
+{
+  g_return_if_fail (VASTUS_IS_BACKUP_WINDOW (self));
 
   g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
   self->reading = g_cancellable_new ();
+  vastus_clinic_find_backup_folder_async (self->clinic, self->reading, folder_found_cb, self);
   vastus_clinic_list_backups_async (self->clinic, NULL, NULL, self->reading, listed_cb, self);
 }
 
