@@ -10,6 +10,7 @@
 #include "vastus-application.h"
 #include "vastus-heartbeat.h"
 #include "vastus-keyring.h"
+#include "vastus-notice-service.h"
 #include "vastus-settings.h"
 #include "vastus-visit-editor.h"
 #include "vastus-visit-window.h"
@@ -38,6 +39,8 @@ struct _VastusApplication
   gboolean        switch_server;
   gboolean        switching;      /* closing the editors for it */
   GtkWindow      *spare;          /* weak */
+
+  VastusNoticeService *notices;   /* whether the session shows notifications */
 };
 
 G_DEFINE_FINAL_TYPE (VastusApplication, vastus_application, ADW_TYPE_APPLICATION)
@@ -363,6 +366,9 @@ vastus_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.caseload",
                                          caseload_accels);
   gtk_window_set_default_icon_name (APP_ID);
+  /* Watched from now: a notification is needed as the windows go, when no time is left to ask. */
+  VASTUS_APPLICATION (application)->notices =
+    vastus_notice_service_new (g_application_get_dbus_connection (application));
   /* The tests' measure of the window's answering (VASTUS_HEARTBEAT_LOG). */
   vastus_heartbeat_start_from_env ();
 }
@@ -395,6 +401,7 @@ vastus_application_shutdown (GApplication *application)
   if (self->clinic != NULL)
     vastus_clinic_close (self->clinic);
   vastus_clinic_servers_quitting (FALSE);
+  g_clear_pointer (&self->notices, vastus_notice_service_free);
   G_APPLICATION_CLASS (vastus_application_parent_class)->shutdown (application);
 }
 
@@ -409,6 +416,7 @@ vastus_application_finalize (GObject *object)
   g_clear_pointer (&self->database_path, g_free);
   g_clear_object (&self->clinic);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->notices, vastus_notice_service_free);
   G_OBJECT_CLASS (vastus_application_parent_class)->finalize (object);
 }
 
@@ -594,7 +602,8 @@ tell_visits_kept (VastusApplication *self,
                                      "computer and offered again when you open the visits.",
                                      n_kept));
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-  g_application_send_notification (G_APPLICATION (self), "visits-kept", notification);
+  /* Not where the session has no notification service (GLib would warn that it failed). */
+  vastus_notice_service_send (self->notices, G_APPLICATION (self), "visits-kept", notification);
 }
 
 /* Quitting while the clinic server does not answer: nothing waits for it. Every window goes at
