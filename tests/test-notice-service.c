@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "notifications-test-util.h"
 #include "vastus-notice-service.h"
 
 static GDBusConnection *bus;
@@ -101,76 +102,28 @@ test_no_service (void)
   round_trip ();
 }
 
-/* The desktop's notification server, played by the test: the bodies it was sent. */
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
-  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
-  "</interface></node>";
-
-static void
-notify_cb (GDBusConnection       *connection,
-           const char            *sender,
-           const char            *path,
-           const char            *interface,
-           const char            *method,
-           GVariant              *parameters,
-           GDBusMethodInvocation *invocation,
-           gpointer               data)
-{
-  const char *body = NULL;
-
-  g_assert_cmpstr (method, ==, "Notify");
-  g_variant_get_child (parameters, 4, "&s", &body);
-  g_ptr_array_add (data, g_strdup (body));
-  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 1));
-}
-
-static void
-name_acquired_cb (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         data)
-{
-  *(gboolean *) data = TRUE;
-}
-
 /* A notification server on the bus: the notification reaches it. */
 static void
 test_service (void)
 {
-  static const GDBusInterfaceVTable vtable = { notify_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GApplication) app = new_application ();
   g_autoptr(VastusNoticeService) notices = NULL;
   g_autoptr(GNotification) notification = new_notification ();
-  gboolean owned = FALSE;
-  guint object_id, name_id;
+  Notifications server = { 0 };
 
-  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                                 info->interfaces[0], &vtable, bodies, NULL, NULL);
-  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
-                                          G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL,
-                                          &owned, NULL);
-  while (!owned)
-    g_main_context_iteration (NULL, TRUE);
-
+  notifications_start (&server);
   notices = vastus_notice_service_new (bus);
   iterate_until_known (notices);
   g_assert_true (vastus_notice_service_available (notices));
   vastus_notice_service_send (notices, app, "visits-kept", notification);
-  while (bodies->len == 0)
+  while (!notified (&server))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (bodies->len, ==, 1);
-  g_assert_cmpstr (bodies->pdata[0], ==, "kept");
+  g_assert_cmpuint (server.bodies->len, ==, 1);
+  g_assert_cmpstr (server.bodies->pdata[0], ==, "kept");
   /* The server's answer dispatched before the application goes (GLib's backend keeps the
    * notification until then). */
   round_trip ();
-
-  g_bus_unown_name (name_id);
-  g_dbus_connection_unregister_object (bus, object_id);
+  notifications_stop (&server);
 }
 
 int

@@ -14,10 +14,10 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <libpq-fe.h>
 #include <string.h>
 
 #include "window-test-util.h"
+#include "window-pg-test-util.h"
 #include "vastus-clinic-rules.h"
 #include "vastus-database.h"
 #include "vastus-patient-editor.h"
@@ -47,23 +47,6 @@ assert_read_only_message (const char *message,
   g_assert_null (strstr (message, "could not be saved"));
 }
 
-/* Runs @sql on the server from a libpq connection of its own, which takes changes. */
-static void
-on_server (const char *uri,
-           const char *sql)
-{
-  PGconn *pg = PQconnectdb (uri);
-  PGresult *result;
-
-  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
-  PQclear (PQexec (pg, "SET default_transaction_read_only = off"));
-  result = PQexec (pg, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
-  PQfinish (pg);
-}
-
 /* The server's database takes no changes from now (@read_only), or takes them again; the
  * sessions there end, so that the clinic's connect again under the new default. */
 static void
@@ -77,49 +60,6 @@ set_server_read_only (const char *uri,
                     "default_transaction_read_only', current_database ()); END $$");
   on_server (uri, "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
                   "WHERE datname = current_database () AND pid <> pg_backend_pid ()");
-}
-
-typedef gboolean (*Check) (gpointer data);
-
-static void
-run_until (Check    check,
-           gpointer data,
-           int      seconds)
-{
-  gint64 until = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
-
-  while (!check (data) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  g_assert_true (check (data));
-}
-
-static gboolean
-listening (gpointer clinic)
-{
-  return vastus_clinic_is_listening (clinic);
-}
-
-typedef struct
-{
-  const char    *uri;
-  VastusPatient *patient;
-  VastusEpisode *episode;
-} Records;
-
-static gpointer
-insert_records (gpointer data)
-{
-  Records *records = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusDatabase) db = vastus_database_open (records->uri, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (vastus_database_insert_patient (db, records->patient, &error));
-  g_assert_no_error (error);
-  records->episode->patient_id = records->patient->id;
-  g_assert_true (vastus_database_insert_episode (db, records->episode, &error));
-  g_assert_no_error (error);
-  return NULL;
 }
 
 /* A window on the test server's database, listening, with a patient @mrn (Lese Kari, born
@@ -206,7 +146,7 @@ test_patient_editor (Fixture       *fixture,
                      gconstpointer  data)
 {
   gboolean editing = GPOINTER_TO_INT (data);
-  Records records = { g_getenv ("VASTUS_TEST_PG"), NULL, NULL };
+  Records records = { g_getenv ("VASTUS_TEST_PG"), NULL, NULL, NULL };
   g_autoptr(VastusApplication) app = NULL;
   g_autoptr(VastusPatient) stored = NULL;
   VastusPatientEditor *editor;
@@ -283,7 +223,7 @@ static void
 test_clinic_writes (Fixture       *fixture,
                     gconstpointer  data)
 {
-  Records records = { g_getenv ("VASTUS_TEST_PG"), NULL, NULL };
+  Records records = { g_getenv ("VASTUS_TEST_PG"), NULL, NULL, NULL };
   g_autoptr(VastusApplication) app = NULL;
   g_autoptr(VastusEpisode) episode = NULL;
   g_autoptr(VastusPatient) stored = NULL;

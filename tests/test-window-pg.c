@@ -27,6 +27,8 @@
 #include <sys/wait.h>
 
 #include "narrow-test-util.h"
+#include "notifications-test-util.h"
+#include "window-pg-test-util.h"
 #include "window-test-util.h"
 #include "vastus-clinician-picker.h"
 #include "vastus-database.h"
@@ -96,27 +98,6 @@ find_label_widget (GtkWidget  *widget,
         return found;
     }
   return NULL;
-}
-
-typedef gboolean (*Check) (gpointer data);
-
-/* Runs the main loop until @check (@data) holds, for at most @seconds; asserts it holds. */
-static void
-run_until (Check     check,
-           gpointer  data,
-           int       seconds)
-{
-  gint64 until = g_get_monotonic_time () + seconds * G_TIME_SPAN_SECOND;
-
-  while (!check (data) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  g_assert_true (check (data));
-}
-
-static gboolean
-listening (gpointer clinic)
-{
-  return vastus_clinic_is_listening (clinic);
 }
 
 /* A window on the test server's database (made a Vastus one), its clinic listening. */
@@ -380,30 +361,6 @@ test_server_hung (Fixture       *fixture,
   iterate_until_idle ();
 }
 
-typedef struct
-{
-  const char    *uri;
-  VastusPatient *patient;
-  VastusEpisode *episode;
-  char          *draft;      /* the stored draft of the episode's new visit, when read */
-} Records;
-
-static gpointer
-insert_records (gpointer data)
-{
-  Records *records = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VastusDatabase) db = vastus_database_open (records->uri, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (vastus_database_insert_patient (db, records->patient, &error));
-  g_assert_no_error (error);
-  records->episode->patient_id = records->patient->id;
-  g_assert_true (vastus_database_insert_episode (db, records->episode, &error));
-  g_assert_no_error (error);
-  return NULL;
-}
-
 /* An ACL patient @mrn, @name, with an episode (surgery on 5 January 2026), written to the
  * server on a thread of its own once the window on it listens (*@app, *@window); their history. */
 static VastusHistory *
@@ -549,99 +506,6 @@ static gboolean
 unreachable (gpointer clinic)
 {
   return vastus_clinic_is_server_unreachable (clinic);
-}
-
-/* The desktop's notification server (org.freedesktop.Notifications, which GLib's notifications
- * use on a session bus without org.gtk.Notifications), played by the test on its own bus: the
- * bodies of the notifications sent. */
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
-  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "</interface></node>";
-
-static void
-notify_cb (GDBusConnection       *connection,
-           const char            *sender,
-           const char            *path,
-           const char            *interface,
-           const char            *method,
-           GVariant              *parameters,
-           GDBusMethodInvocation *invocation,
-           gpointer               data)
-{
-  GPtrArray *bodies = data;
-  const char *body = NULL;
-
-  if (g_str_equal (method, "Notify"))
-    {
-      g_variant_get_child (parameters, 4, "&s", &body);
-      g_ptr_array_add (bodies, g_strdup (body));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", bodies->len));
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static const GDBusInterfaceVTable notify_vtable = { notify_cb };
-
-typedef struct
-{
-  GPtrArray *bodies;
-  guint      object_id;
-  guint      name_id;
-  gboolean   owned;
-} Notifications;
-
-static void
-name_acquired_cb (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         data)
-{
-  ((Notifications *) data)->owned = TRUE;
-}
-
-static gboolean
-name_owned (gpointer data)
-{
-  return ((Notifications *) data)->owned;
-}
-
-static void
-notifications_start (Notifications *n)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-
-  g_assert_nonnull (bus);
-  n->bodies = g_ptr_array_new_with_free_func (g_free);
-  n->object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                                    info->interfaces[0], &notify_vtable,
-                                                    n->bodies, NULL, NULL);
-  g_assert_cmpuint (n->object_id, >, 0);
-  n->name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
-                                             G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb, NULL,
-                                             n, NULL);
-  run_until (name_owned, n, 10);
-}
-
-static void
-notifications_stop (Notifications *n)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-
-  g_bus_unown_name (n->name_id);
-  g_dbus_connection_unregister_object (bus, n->object_id);
-  g_ptr_array_unref (n->bodies);
-}
-
-static gboolean
-notified (gpointer data)
-{
-  return ((Notifications *) data)->bodies->len > 0;
 }
 
 /* A visit editor's window on @history over @window, its battery chosen; then the server hangs
@@ -813,25 +677,6 @@ test_quit_asked_while_hung (Fixture       *fixture,
   vastus_clinic_close (test_clinic);
   g_assert_cmpint (g_get_monotonic_time () - quit_at, <, 40 * G_TIME_SPAN_SECOND);
   check_kept_and_told (&records, &notifications, "typed before the question");
-}
-
-/* Runs @sql on the server from a connection of its own (libpq's, not the clinic's), which takes
- * changes. */
-static void
-on_server (const char *uri,
-           const char *sql)
-{
-  PGconn *pg = PQconnectdb (uri);
-  PGresult *result;
-
-  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
-  /* Changes allowed to this session, also once the database is set read-only. */
-  PQclear (PQexec (pg, "SET default_transaction_read_only = off"));
-  result = PQexec (pg, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
-  PQfinish (pg);
 }
 
 /* The server takes no changes any more (its database set default_transaction_read_only, as a
