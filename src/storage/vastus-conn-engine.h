@@ -9,8 +9,9 @@
 
 G_BEGIN_DECLS
 
-/* One indirect call per bind, step and column. Every function is required but step_queued and
- * flush (without them, a queued statement runs at once). */
+/* One indirect call per bind, step and column. Every function is required but prepare_stream,
+ * step_queued and flush (without them, a streamed statement is prepared as any other, and a
+ * queued statement runs at once). */
 typedef struct
 {
   const char *name;
@@ -18,6 +19,8 @@ typedef struct
   /* A new statement for @sql (placeholders and VASTUS_SQL_* fragments already the engine's
    * concern), or NULL with *@rc. */
   VastusStmt *(*prepare)        (VastusConn *conn, const char *sql, int *rc);
+  /* _vastus_conn_prepare_stream (vastus-conn.h); NULL: prepare. */
+  VastusStmt *(*prepare_stream) (VastusConn *conn, const char *sql, int *rc);
   void        (*finalize)       (VastusStmt *stmt);
   void        (*reset)          (VastusStmt *stmt);
 

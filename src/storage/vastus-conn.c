@@ -61,6 +61,23 @@ _vastus_conn_prepare (VastusConn *conn,
   return stmt;
 }
 
+VastusStmt *
+_vastus_conn_prepare_stream (VastusConn *conn,
+                             const char *sql,
+                             int        *rc)
+{
+  VastusStmt *stmt = g_hash_table_lookup (conn->statements, sql);
+
+  if (stmt != NULL)
+    return stmt;
+  if (conn->engine->prepare_stream == NULL)
+    return _vastus_conn_prepare (conn, sql, rc);
+  stmt = conn->engine->prepare_stream (conn, sql, rc);
+  if (stmt != NULL)
+    g_hash_table_insert (conn->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
 int
 _vastus_conn_bulk_load (VastusConn *conn,
                         gboolean    begin)

@@ -62,6 +62,13 @@ typedef struct _VastusStmt VastusStmt;
 VastusStmt *_vastus_conn_prepare            (VastusConn  *conn,
                                              const char  *sql,
                                              int         *rc);
+/* A statement that reads a whole table's rows (the bulk loader's), stepped and read as any
+ * other: an engine may hand its rows over as the server sends them rather than after the last
+ * (PostgreSQL: vastus-pg-stream.c). While it is being stepped, any other statement on @conn may
+ * first read the rest of its rows into memory. */
+VastusStmt *_vastus_conn_prepare_stream     (VastusConn  *conn,
+                                             const char  *sql,
+                                             int         *rc);
 /* "Freeing" a cached statement resets it (and its bindings) for reuse. */
 void        _vastus_stmt_release            (VastusStmt  *stmt);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VastusStmt, _vastus_stmt_release)

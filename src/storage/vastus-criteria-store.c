@@ -732,7 +732,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
     }
 
   {
-    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, all_visits_sql, error);
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare_stream (self, all_visits_sql, error);
     VastusHistory *history = NULL;
 
     if (stmt == NULL)
@@ -760,7 +760,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
   }
 
   {
-    g_autoptr(VastusStmt) stmt = _vastus_database_prepare (self, all_measurements_sql, error);
+    g_autoptr(VastusStmt) stmt = _vastus_database_prepare_stream (self, all_measurements_sql, error);
     VastusVisit *visit = NULL;
     guint next = 0;
 

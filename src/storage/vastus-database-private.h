@@ -43,6 +43,11 @@ VastusConn *_vastus_database_get_conn       (VastusDatabase *self);
 VastusStmt *_vastus_database_prepare        (VastusDatabase *self,
                                              const char     *sql,
                                              GError        **error);
+/* A statement reading a whole table (_vastus_conn_prepare_stream: its rows may come as the
+ * server sends them; no other statement between its steps, or its rest is read into memory). */
+VastusStmt *_vastus_database_prepare_stream (VastusDatabase *self,
+                                             const char     *sql,
+                                             GError        **error);
 
 /* Sets @error for a statement the engine could not prepare (*@rc): DAMAGED when the schema
  * is not the one its version must have, otherwise the engine's error (the engine's file). */

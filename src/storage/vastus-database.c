@@ -140,6 +140,20 @@ _vastus_database_prepare (VastusDatabase *self,
   return stmt;
 }
 
+VastusStmt *
+_vastus_database_prepare_stream (VastusDatabase *self,
+                                 const char     *sql,
+                                 GError        **error)
+{
+  VastusStmt *stmt;
+  int rc = VASTUS_DONE;
+
+  stmt = _vastus_conn_prepare_stream (self->conn, sql, &rc);
+  if (stmt == NULL)
+    _vastus_database_prepare_failed (self, rc, error);
+  return stmt;
+}
+
 gboolean
 _vastus_database_step_done (VastusDatabase *self,
                             VastusStmt     *stmt,

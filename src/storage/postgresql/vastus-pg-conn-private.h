@@ -50,9 +50,13 @@ typedef struct
   GArray    *queue;
   guint      n_store_queued;
   guint      n_syncs;
+  /* The statement whose rows the connection is streaming (vastus-pg-stream.c), or NULL. */
+  struct _PgStmt *streaming;
 } PgConn;
 
-typedef struct
+typedef struct _PgStream PgStream;
+
+typedef struct _PgStmt
 {
   VastusStmt parent;
   char      *name;
@@ -69,6 +73,9 @@ typedef struct
   gboolean   rollback_to;  /* ROLLBACK or ROLLBACK TO: runs even after a queued failure */
   gboolean   begin_write;  /* PG_BEGIN_WRITE, after which the writers' lock is taken */
   gboolean   deferred;     /* BEGIN, SAVEPOINT or RELEASE: sent without waiting */
+  int        n_columns;    /* as described when prepared */
+  Oid       *types;        /* each column's type, as described */
+  PgStream  *stream;       /* its rows streamed (vastus-pg-stream.c), or NULL */
 } PgStmt;
 
 #define PG(conn) (((PgConn *) (conn))->pg)
@@ -101,6 +108,30 @@ int       _vastus_pg_ensure_prepared    (PgConn   *self,
                                          PgStmt   *stmt);
 void      _vastus_pg_count_changes      (PgConn   *self,
                                          PGresult *result);
+
+/* A column's text as a number, as the text results read it (vastus-pg-conn.c). */
+double    _vastus_pg_text_double        (const char *text);
+gint64    _vastus_pg_text_int64         (const char *text);
+
+/* vastus-pg-stream.c: a statement's rows read as COPY (…) TO STDOUT (FORMAT binary) sends them,
+ * one a step. _vastus_pg_stream_new: @stmt (prepared and described, no parameters) streamed,
+ * when every column's type is one it reads (FALSE: it runs as any other). */
+gboolean    _vastus_pg_stream_new            (PgStmt     *stmt);
+void        _vastus_pg_stream_free           (PgStmt     *stmt);
+/* Reads the rest of its rows, and drops them. */
+void        _vastus_pg_stream_reset          (PgStmt     *stmt);
+int         _vastus_pg_stream_step           (PgStmt     *stmt);
+/* Before anything else is sent on @self: the rest of the rows of the statement streaming there
+ * are read into memory, where its steps find them. */
+void        _vastus_pg_stream_set_aside      (PgConn     *self);
+gboolean    _vastus_pg_stream_is_null        (PgStmt     *stmt,
+                                              int         column);
+gint64      _vastus_pg_stream_int64          (PgStmt     *stmt,
+                                              int         column);
+double      _vastus_pg_stream_double         (PgStmt     *stmt,
+                                              int         column);
+const char *_vastus_pg_stream_text           (PgStmt     *stmt,
+                                              int         column);
 
 /* vastus-pg-pipeline.c. Inside a transaction, statements whose answer is only success (BEGIN,
  * the writers' lock, SAVEPOINT, RELEASE, a store's queued inserts) are sent in pipeline mode

@@ -201,8 +201,9 @@ pg_prepare (VastusConn *conn,
       stmt->row = -1;
       return &stmt->parent;
     }
-  /* Preparing waits for its answer: what was queued is read first (a failure there is this
-   * call's, as it would have been the statement's). */
+  /* Preparing waits for its answer: a stream's rest and what was queued are read first (a
+   * failure there is this call's, as it would have been the statement's). */
+  _vastus_pg_stream_set_aside (self);
   if (_vastus_pg_pipeline_pending (self)
       && (*rc = _vastus_pg_pipeline_read (self, NULL, NULL)) != VASTUS_DONE)
     return NULL;
@@ -245,8 +246,26 @@ pg_prepare (VastusConn *conn,
                    || g_str_equal (sql, "SAVEPOINT vastus_write")
                    || g_str_equal (sql, "RELEASE vastus_write");
   stmt->row = -1;
+  stmt->n_columns = PQnfields (result);
+  stmt->types = g_new0 (Oid, MAX (stmt->n_columns, 1));
+  for (int i = 0; i < stmt->n_columns; i++)
+    stmt->types[i] = PQftype (result, i);
   PQclear (result);
   return &stmt->parent;
+}
+
+/* Prepared as any other (its description gives the columns' types), then streamed when it can
+ * be (vastus-pg-stream.c). */
+static VastusStmt *
+pg_prepare_stream (VastusConn *conn,
+                   const char *sql,
+                   int        *rc)
+{
+  VastusStmt *stmt = pg_prepare (conn, sql, rc);
+
+  if (stmt != NULL && !_vastus_pg_stream_new (SELF (stmt)))
+    g_debug ("not streamed (parameters, or a column of a type read as text only): %s", sql);
+  return stmt;
 }
 
 static void
@@ -254,6 +273,8 @@ pg_reset (VastusStmt *stmt)
 {
   PgStmt *self = SELF (stmt);
 
+  if (self->stream != NULL)
+    _vastus_pg_stream_reset (self);
   g_clear_pointer (&self->result, PQclear);
   self->row = -1;
   for (int i = 0; i < self->n_params; i++)
@@ -267,6 +288,7 @@ pg_finalize (VastusStmt *stmt)
   PgConn *conn = CONN (stmt);
 
   pg_reset (stmt);
+  _vastus_pg_stream_set_aside (conn);
   /* The session forgets it too (a connection being closed, or a new session that never had
    * it, needs nothing). */
   if (conn->pg != NULL && PQstatus (conn->pg) == CONNECTION_OK && self->session == conn->session
@@ -276,6 +298,9 @@ pg_finalize (VastusStmt *stmt)
 
       PQclear (_vastus_pg_exec (conn->pg, sql, &conn->timed_out));
     }
+  if (self->stream != NULL)
+    _vastus_pg_stream_free (self);
+  g_free (self->types);
   g_free (self->values);
   g_free (self->name);
   g_free (self->text);
@@ -426,11 +451,14 @@ pg_step (VastusStmt *stmt)
   PgStmt *self = SELF (stmt);
   PgConn *conn = CONN (stmt);
 
+  if (self->stream != NULL)
+    return _vastus_pg_stream_step (self);
   if (self->result == NULL)
     {
       int rc;
 
       _vastus_pg_check_thread (self->sql);
+      _vastus_pg_stream_set_aside (conn);
       if (self->deferred)
         {
           rc = _vastus_pg_pipeline_send (conn, self, NULL, FALSE);
@@ -487,6 +515,7 @@ pg_step_queued (VastusStmt *stmt,
   int rc;
 
   _vastus_pg_check_thread (self->sql);
+  _vastus_pg_stream_set_aside (conn);
   /* Only inside a transaction: outside one, each statement would commit on its own. */
   if (!in_transaction (conn))
     {
@@ -507,6 +536,7 @@ pg_flush (VastusConn *conn,
 {
   PgConn *self = (PgConn *) conn;
 
+  _vastus_pg_stream_set_aside (self);
   if (!_vastus_pg_pipeline_pending (self))
     return VASTUS_DONE;
   return _vastus_pg_pipeline_read (self, NULL, failed);
@@ -520,6 +550,8 @@ has_value (VastusStmt *stmt,
 {
   PgStmt *self = SELF (stmt);
 
+  if (self->stream != NULL)
+    return !_vastus_pg_stream_is_null (self, column);
   return self->result != NULL && self->row >= 0 && self->row < PQntuples (self->result)
          && column >= 0 && column < PQnfields (self->result)
          && !PQgetisnull (self->result, self->row, column);
@@ -530,6 +562,8 @@ pg_column_count (VastusStmt *stmt)
 {
   PgStmt *self = SELF (stmt);
 
+  if (self->stream != NULL)
+    return self->n_columns;
   return self->result != NULL ? PQnfields (self->result) : 0;
 }
 
@@ -546,12 +580,14 @@ pg_column_text (VastusStmt *stmt,
 {
   PgStmt *self = SELF (stmt);
 
+  if (self->stream != NULL)
+    return _vastus_pg_stream_text (self, column);
   return has_value (stmt, column) ? PQgetvalue (self->result, self->row, column) : NULL;
 }
 
 /* A comparison in a select list is a boolean here, 0 or 1 in SQLite: 't' reads as 1. */
-static double
-number_of (const char *text)
+double
+_vastus_pg_text_double (const char *text)
 {
   if (text == NULL || g_str_equal (text, "f"))
     return 0;
@@ -564,21 +600,30 @@ static double
 pg_column_double (VastusStmt *stmt,
                   int         column)
 {
-  const char *text = pg_column_text (stmt, column);
+  const char *text;
 
-  return text != NULL ? number_of (text) : NAN;
+  if (SELF (stmt)->stream != NULL)
+    return _vastus_pg_stream_double (SELF (stmt), column);
+  text = pg_column_text (stmt, column);
+  return text != NULL ? _vastus_pg_text_double (text) : NAN;
 }
 
 /* An integer's digits exactly (a double would round above 2^53); anything else as a number. */
+gint64
+_vastus_pg_text_int64 (const char *text)
+{
+  if (text != NULL && (g_ascii_isdigit (text[0]) || text[0] == '-') && strpbrk (text, ".eEn") == NULL)
+    return g_ascii_strtoll (text, NULL, 10);
+  return (gint64) _vastus_pg_text_double (text);
+}
+
 static gint64
 pg_column_int64 (VastusStmt *stmt,
                  int         column)
 {
-  const char *text = pg_column_text (stmt, column);
-
-  if (text != NULL && (g_ascii_isdigit (text[0]) || text[0] == '-') && strpbrk (text, ".eEn") == NULL)
-    return g_ascii_strtoll (text, NULL, 10);
-  return (gint64) number_of (text);
+  if (SELF (stmt)->stream != NULL)
+    return _vastus_pg_stream_int64 (SELF (stmt), column);
+  return _vastus_pg_text_int64 (pg_column_text (stmt, column));
 }
 
 /* The connection */
@@ -605,6 +650,7 @@ pg_exec (VastusConn *conn,
   int rc = VASTUS_DONE;
 
   _vastus_pg_check_thread (script);
+  _vastus_pg_stream_set_aside (self);
   if (_vastus_pg_pipeline_pending (self)
       && (rc = _vastus_pg_pipeline_read (self, NULL, NULL)) != VASTUS_DONE)
     return rc;
@@ -645,6 +691,8 @@ pg_bulk_load (VastusConn *conn,
 static gboolean
 pg_in_transaction (VastusConn *conn)
 {
+  /* A stream under way is not a transaction of its own. */
+  _vastus_pg_stream_set_aside ((PgConn *) conn);
   return in_transaction ((PgConn *) conn);
 }
 
@@ -663,6 +711,7 @@ pg_close (VastusConn *conn)
 static const VastusConnEngine pg_engine = {
   .name = "PostgreSQL",
   .prepare = pg_prepare,
+  .prepare_stream = pg_prepare_stream,
   .finalize = pg_finalize,
   .reset = pg_reset,
   .bind_int64 = pg_bind_int64,
@@ -718,6 +767,14 @@ _vastus_pg_conn_get_handle (VastusConn *conn)
   g_return_val_if_fail (conn != NULL && conn->engine == &pg_engine, NULL);
 
   return PG (conn);
+}
+
+gboolean
+_vastus_pg_stmt_is_streamed (VastusStmt *stmt)
+{
+  g_return_val_if_fail (stmt != NULL && stmt->conn->engine == &pg_engine, FALSE);
+
+  return SELF (stmt)->stream != NULL;
 }
 
 int

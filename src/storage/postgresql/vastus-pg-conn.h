@@ -17,6 +17,9 @@ PGconn     *_vastus_pg_conn_get_handle      (VastusConn     *conn);
 /* Outside a transaction, a connection the server dropped while idle is made again now, as the
  * next statement would (FALSE when that failed; the statement will say why). */
 gboolean    _vastus_pg_conn_reconnect_if_dropped (VastusConn *conn);
+/* Whether @stmt's rows are streamed (_vastus_conn_prepare_stream, vastus-pg-stream.c), for the
+ * tests. */
+gboolean    _vastus_pg_stmt_is_streamed     (VastusStmt     *stmt);
 /* Runs @sql, a setting of the session (SET …), and keeps it: a connection made again after the
  * server dropped it (vastus-pg-conn.c) is set the same way. VASTUS_DONE, or the error's rc. */
 int         _vastus_pg_conn_set_session     (VastusConn     *conn,
@@ -56,6 +59,15 @@ PGresult   *_vastus_pg_describe_prepared    (PGconn             *pg,
  * too when the deadline passed (*@timed_out set TRUE, the connection given up) or the connection
  * failed: PQstatus is then CONNECTION_BAD. */
 PGresult   *_vastus_pg_pipeline_result      (PGconn             *pg,
+                                             gboolean           *timed_out);
+
+/* While a COPY … TO STDOUT runs: the next row, as PQgetCopyData (async) returns it (its length
+ * and *@buffer, to be freed with PQfreemem; -1 at the COPY's end, whose result PQgetResult then
+ * gives; -2 when the connection failed), once it has come, with the same deadline for the
+ * server's silence (each row that comes starts it again). -2 too when the deadline passed
+ * (*@timed_out set TRUE, the connection given up). */
+int         _vastus_pg_copy_data            (PGconn             *pg,
+                                             char              **buffer,
                                              gboolean           *timed_out);
 
 /* Aborts, naming @sql, when it would run on the thread vastus_database_guard_begin guards and

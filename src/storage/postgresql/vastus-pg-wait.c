@@ -221,6 +221,37 @@ _vastus_pg_pipeline_result (PGconn   *pg,
   return PQgetResult (pg);
 }
 
+int
+_vastus_pg_copy_data (PGconn    *pg,
+                      char     **buffer,
+                      gboolean  *timed_out)
+{
+  gint64 silence_us = (gint64) _vastus_pg_deadline_ms () * 1000;
+  gint64 deadline = g_get_monotonic_time () + silence_us;
+
+  for (;;)
+    {
+      /* A whole row already read is handed over without waiting. */
+      int n = PQgetCopyData (pg, buffer, TRUE);
+
+      if (n != 0)
+        return n;
+      if (!wait_readable (pg, deadline))
+        {
+          g_debug ("the server did not answer within %u ms: giving up the connection",
+                   _vastus_pg_deadline_ms ());
+          shutdown (PQsocket (pg), SHUT_RDWR);
+          PQconsumeInput (pg);
+          if (timed_out != NULL)
+            *timed_out = TRUE;
+          return -2;
+        }
+      if (!PQconsumeInput (pg))
+        return -2;
+      deadline = g_get_monotonic_time () + silence_us;
+    }
+}
+
 /* What a PQsend… call started (@sent), waited for. */
 static PGresult *
 sent_and_waited (PGconn   *pg,
