@@ -46,19 +46,29 @@ _vastus_conn_free (VastusConn *conn)
   conn->engine->close (conn);
 }
 
-VastusStmt *
-_vastus_conn_prepare (VastusConn *conn,
-                      const char *sql,
-                      int        *rc)
+/* @sql's cached statement, or a new one from @prepare (cached). */
+static VastusStmt *
+prepare_cached (VastusConn *conn,
+                const char *sql,
+                VastusStmt *(*prepare) (VastusConn *, const char *, int *),
+                int        *rc)
 {
   VastusStmt *stmt = g_hash_table_lookup (conn->statements, sql);
 
   if (stmt != NULL)
     return stmt;
-  stmt = conn->engine->prepare (conn, sql, rc);
+  stmt = prepare (conn, sql, rc);
   if (stmt != NULL)
     g_hash_table_insert (conn->statements, (gpointer) sql, stmt);
   return stmt;
+}
+
+VastusStmt *
+_vastus_conn_prepare (VastusConn *conn,
+                      const char *sql,
+                      int        *rc)
+{
+  return prepare_cached (conn, sql, conn->engine->prepare, rc);
 }
 
 VastusStmt *
@@ -66,16 +76,8 @@ _vastus_conn_prepare_stream (VastusConn *conn,
                              const char *sql,
                              int        *rc)
 {
-  VastusStmt *stmt = g_hash_table_lookup (conn->statements, sql);
-
-  if (stmt != NULL)
-    return stmt;
-  if (conn->engine->prepare_stream == NULL)
-    return _vastus_conn_prepare (conn, sql, rc);
-  stmt = conn->engine->prepare_stream (conn, sql, rc);
-  if (stmt != NULL)
-    g_hash_table_insert (conn->statements, (gpointer) sql, stmt);
-  return stmt;
+  return prepare_cached (conn, sql, conn->engine->prepare_stream != NULL
+                                    ? conn->engine->prepare_stream : conn->engine->prepare, rc);
 }
 
 int

@@ -126,18 +126,28 @@ _vastus_database_get_conn (VastusDatabase *self)
   return self->conn;
 }
 
+static VastusStmt *
+prepare (VastusDatabase *self,
+         const char     *sql,
+         gboolean        stream,
+         GError        **error)
+{
+  VastusStmt *stmt;
+  int rc = VASTUS_DONE;
+
+  stmt = stream ? _vastus_conn_prepare_stream (self->conn, sql, &rc)
+                : _vastus_conn_prepare (self->conn, sql, &rc);
+  if (stmt == NULL)
+    _vastus_database_prepare_failed (self, rc, error);
+  return stmt;
+}
+
 VastusStmt *
 _vastus_database_prepare (VastusDatabase *self,
                           const char     *sql,
                           GError        **error)
 {
-  VastusStmt *stmt;
-  int rc = VASTUS_DONE;
-
-  stmt = _vastus_conn_prepare (self->conn, sql, &rc);
-  if (stmt == NULL)
-    _vastus_database_prepare_failed (self, rc, error);
-  return stmt;
+  return prepare (self, sql, FALSE, error);
 }
 
 VastusStmt *
@@ -145,13 +155,7 @@ _vastus_database_prepare_stream (VastusDatabase *self,
                                  const char     *sql,
                                  GError        **error)
 {
-  VastusStmt *stmt;
-  int rc = VASTUS_DONE;
-
-  stmt = _vastus_conn_prepare_stream (self->conn, sql, &rc);
-  if (stmt == NULL)
-    _vastus_database_prepare_failed (self, rc, error);
-  return stmt;
+  return prepare (self, sql, TRUE, error);
 }
 
 gboolean

@@ -195,29 +195,33 @@ wait_results (PGconn   *pg,
   return kept;
 }
 
+/* Waits for more of the answer, with the deadline for the server's silence from now, and reads
+ * it: FALSE when the deadline passed (the connection is given up, *@timed_out set TRUE) or
+ * reading failed (PQstatus says so). */
+static gboolean
+wait_input (PGconn   *pg,
+            gboolean *timed_out)
+{
+  if (!wait_readable (pg, g_get_monotonic_time () + (gint64) _vastus_pg_deadline_ms () * 1000))
+    {
+      g_debug ("the server did not answer within %u ms: giving up the connection",
+               _vastus_pg_deadline_ms ());
+      shutdown (PQsocket (pg), SHUT_RDWR);
+      PQconsumeInput (pg);
+      if (timed_out != NULL)
+        *timed_out = TRUE;
+      return FALSE;
+    }
+  return PQconsumeInput (pg);
+}
+
 PGresult *
 _vastus_pg_pipeline_result (PGconn   *pg,
                             gboolean *timed_out)
 {
-  gint64 silence_us = (gint64) _vastus_pg_deadline_ms () * 1000;
-  gint64 deadline = g_get_monotonic_time () + silence_us;
-
   while (PQisBusy (pg))
-    {
-      if (!wait_readable (pg, deadline))
-        {
-          g_debug ("the server did not answer within %u ms: giving up the connection",
-                   _vastus_pg_deadline_ms ());
-          shutdown (PQsocket (pg), SHUT_RDWR);
-          PQconsumeInput (pg);
-          if (timed_out != NULL)
-            *timed_out = TRUE;
-          return NULL;
-        }
-      if (!PQconsumeInput (pg))
-        return NULL;
-      deadline = g_get_monotonic_time () + silence_us;
-    }
+    if (!wait_input (pg, timed_out))
+      return NULL;
   return PQgetResult (pg);
 }
 
@@ -226,9 +230,6 @@ _vastus_pg_copy_data (PGconn    *pg,
                       char     **buffer,
                       gboolean  *timed_out)
 {
-  gint64 silence_us = (gint64) _vastus_pg_deadline_ms () * 1000;
-  gint64 deadline = g_get_monotonic_time () + silence_us;
-
   for (;;)
     {
       /* A whole row already read is handed over without waiting. */
@@ -236,19 +237,8 @@ _vastus_pg_copy_data (PGconn    *pg,
 
       if (n != 0)
         return n;
-      if (!wait_readable (pg, deadline))
-        {
-          g_debug ("the server did not answer within %u ms: giving up the connection",
-                   _vastus_pg_deadline_ms ());
-          shutdown (PQsocket (pg), SHUT_RDWR);
-          PQconsumeInput (pg);
-          if (timed_out != NULL)
-            *timed_out = TRUE;
-          return -2;
-        }
-      if (!PQconsumeInput (pg))
+      if (!wait_input (pg, timed_out))
         return -2;
-      deadline = g_get_monotonic_time () + silence_us;
     }
 }
 
