@@ -10,8 +10,8 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
+#include "fault/fault-util.h"
 #include "vastus-conn.h"
 #include "vastus-pg-conn.h"
 #include "vastus-database.h"
@@ -323,20 +323,6 @@ test_released_early (void)
   _vastus_stmt_release (stmt);
 }
 
-static void
-pg_test_server (const char *command)
-{
-  const char *argv[] = { PG_TEST_SERVER, command, g_getenv ("VASTUS_TEST_PG_DIR"), NULL };
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_assert_nonnull (argv[2]);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-}
-
 static const char *long_sql =
   "SELECT i::int8, repeat ('x', 100) FROM (SELECT generate_series (1, 5000000) AS i) AS g";
 
@@ -353,12 +339,12 @@ test_hung_mid_stream (void)
   int rc;
 
   g_assert_cmpint (_vastus_step (stmt), ==, VASTUS_ROW);
-  pg_test_server ("pause");
+  fault_pg_test_server ("pause");
   start = g_get_monotonic_time ();
   while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
     g_assert_cmpint (_vastus_column_int64 (stmt, 0), ==, ++n + 1);
   waited_ms = (g_get_monotonic_time () - start) / 1000;
-  pg_test_server ("resume");
+  fault_pg_test_server ("resume");
   g_test_message ("hung mid-stream: %" G_GINT64_FORMAT " more rows, then gave up after %"
                   G_GINT64_FORMAT " ms", n, waited_ms);
   g_assert_cmpint (n, <, 5000000 - 1);
