@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -26,6 +27,7 @@
 #include "vastus-caseload-store.h"
 #include "vastus-criteria-store.h"
 #include "vastus-evaluation.h"
+#include "vastus-memory.h"
 #include "vastus-value.h"
 
 #define VISITS_PER_PATIENT 20
@@ -83,9 +85,9 @@ all_patients (VastusDatabase *db)
   return list;
 }
 
-int
-main (int   argc,
-      char *argv[])
+static int
+run (int   argc,
+     char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("vastus-bench-evaluate-XXXXXX", &error);
@@ -290,4 +292,21 @@ main (int   argc,
   g_clear_object (&db);
   bench_remove_tree (dir);
   return 0;
+}
+
+/* As the application starts (src/main.c): the heap on transparent huge pages where the machine
+ * offers them, so that the figures are the application's. The line says which it was. */
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *tunables;
+
+  vastus_memory_prefer_huge_pages (argv);
+  tunables = g_getenv ("GLIBC_TUNABLES");
+  printf ("bench-evaluate: heap %s (GLIBC_TUNABLES=%s)\n",
+          tunables != NULL && strstr (tunables, "glibc.malloc.hugetlb=1") != NULL
+            ? "on transparent huge pages" : "on ordinary pages",
+          tunables != NULL ? tunables : "");
+  return run (argc, argv);
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "vastus-i18n.h"
+#include "vastus-memory.h"
 #include <locale.h>
 
 #include "vastus-application.h"
@@ -15,6 +16,8 @@ main (int   argc,
 {
   g_autoptr(VastusApplication) app = NULL;
 
+  /* First: it may start the program again (vastus-memory.c). */
+  vastus_memory_prefer_huge_pages (argv);
   vastus_i18n_init ();
 
   app = vastus_application_new ();
