@@ -60,6 +60,8 @@ PG_ENGINE_FILES = {
         'LISTEN on a connection of its own, its socket watched, notices read (PQnotifies)',
     'src/storage/postgresql/vastus-pg-pipeline.c':
         'statements sent in libpq\'s pipeline mode, their answers read together',
+    'src/storage/postgresql/vastus-pg-stream.c':
+        'a whole table\'s rows read as they arrive (COPY … TO STDOUT, binary), PQgetCopyData',
     'src/storage/postgresql/vastus-pg-wait.c':
         'a statement sent (PQsend…) and its answer waited for with a deadline',
 }
