@@ -198,10 +198,13 @@ assert_refused (GError     *error,
   assert_read_only_message (error->message, what);
 }
 
+/* Waits for @slot's result and returns it, still @slot's: the caller clears @slot after the
+ * finish. */
 static GAsyncResult *
 take (GAsyncResult **slot)
 {
-  return clinic_test_take_result (test_clinic, slot);
+  *slot = clinic_test_take_result (test_clinic, slot);
+  return *slot;
 }
 
 static gpointer
