@@ -365,12 +365,35 @@ test_check_value (void)
   g_assert_cmpint (vastus_measure_check_value (valgus, 0.5), ==, VASTUS_VALUE_IMPOSSIBLE);
 }
 
+/* Every measure's interned code is the one address g_intern_string gives its text, whether the
+ * text was interned before (a measurement read first) or not; a measure outside the catalog
+ * gets its text's too. */
+static void
+test_interned_codes (void)
+{
+  /* Interned before anything asks the catalog: the address stays this one. */
+  const char *first = g_intern_string ("quadriceps_mvic");
+  VastusMeasure outside;
+
+  g_assert_true (vastus_measure_get_interned_code (vastus_catalog_lookup ("quadriceps_mvic")) == first);
+  for (guint i = 0; i < vastus_catalog_get_n_measures (); i++)
+    {
+      const VastusMeasure *m = vastus_catalog_get_nth (i);
+
+      g_assert_true (vastus_measure_get_interned_code (m) == g_intern_string (m->code));
+    }
+  outside = *vastus_catalog_lookup ("pain_nrs");
+  outside.code = "not_in_the_catalog";
+  g_assert_true (vastus_measure_get_interned_code (&outside) == g_intern_string ("not_in_the_catalog"));
+}
+
 int
 main (int argc, char *argv[])
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/catalog/contract", test_contract);
+  g_test_add_func ("/model/catalog/interned-codes", test_interned_codes);
   g_test_add_func ("/model/catalog/score-limits", test_score_limits);
   g_test_add_func ("/model/catalog/codes-unique", test_codes_unique);
   g_test_add_func ("/model/catalog/limits", test_limits);

@@ -44,7 +44,8 @@ vastus_caseload_row_new (const VastusHistory     *history,
    * restriction), with no criteria. */
   if (set == NULL)
     set = none = vastus_criteria_set_new ();
-  ev = vastus_evaluate (history, set, as_of, rules);
+  /* The set is the list's, the same for many rows and unchanged while they are made. */
+  ev = vastus_evaluate_borrowing (history, set, as_of, rules);
 
   self = g_new0 (VastusCaseloadRow, 1);
   self->patient_id = history->patient->id;

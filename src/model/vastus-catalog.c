@@ -377,6 +377,30 @@ vastus_catalog_get_nth (guint index)
   return &catalog[index];
 }
 
+const char *
+vastus_measure_get_interned_code (const VastusMeasure *measure)
+{
+  static const char **interned = NULL;
+  guintptr offset;
+
+  g_return_val_if_fail (measure != NULL, NULL);
+
+  if (g_once_init_enter (&interned))
+    {
+      const char **codes = g_new (const char *, G_N_ELEMENTS (catalog));
+
+      for (gsize i = 0; i < G_N_ELEMENTS (catalog); i++)
+        codes[i] = g_intern_static_string (catalog[i].code);
+      g_once_init_leave (&interned, codes);
+    }
+  /* A catalog entry's place, found from its address; any other measure is interned here. */
+  offset = (guintptr) measure - (guintptr) catalog;
+  if ((guintptr) measure >= (guintptr) catalog && offset < sizeof catalog
+      && offset % sizeof catalog[0] == 0)
+    return interned[offset / sizeof catalog[0]];
+  return g_intern_string (measure->code);
+}
+
 const VastusMeasure *
 vastus_catalog_lookup (const char *code)
 {

@@ -82,6 +82,10 @@ guint                vastus_catalog_get_n_measures (void);
 const VastusMeasure *vastus_catalog_get_nth        (guint       index);
 const VastusMeasure *vastus_catalog_lookup         (const char *code);
 
+/* @measure's code as g_intern_string gives it: the one address every measurement of it holds
+ * (VastusMeasurement.measure is interned), so that a measurement is matched to it by address. */
+const char          *vastus_measure_get_interned_code (const VastusMeasure *measure);
+
 const char          *vastus_measure_get_label       (const VastusMeasure *measure);
 const char          *vastus_measure_get_short_label (const VastusMeasure *measure);
 /* How a value is read ("0° is straight; 5 lacks 5°; −5 hyperextends 5°"), NULL when plain. */

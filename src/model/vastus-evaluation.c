@@ -63,7 +63,8 @@ vastus_evaluation_free (VastusEvaluation *self)
 {
   if (self == NULL)
     return;
-  g_clear_pointer (&self->set, vastus_criteria_set_free);
+  if (!self->set_borrowed)
+    g_clear_pointer (&self->set, vastus_criteria_set_free);
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->holds, g_ptr_array_unref);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
@@ -461,12 +462,13 @@ check_lsi_warnings (VastusEvaluation      *self,
 
   if (measure == NULL)
     return;
-  vastus_display_number (result->value, 1, lsi);
+  /* The numbers are written out only for a warning that is given. */
   if (result->value > LSI_SWAPPED_ABOVE && !has_warning (self, "lsi-above-130", result->measure))
     add_warning (self, "lsi-above-130", result->measure,
                  /* Translators: the second %s is a percentage with its decimal mark */
                  g_strdup_printf (_("The symmetry index of %s is %s %%, above 130 %%: check that the sides were not swapped."),
-                                  vastus_measure_get_short_label (measure), lsi));
+                                  vastus_measure_get_short_label (measure),
+                                  vastus_display_number (result->value, 1, lsi)));
   if (result->status != VASTUS_STATUS_MET)
     return;
   vastus_symmetry_compute (history, visit_index, result->measure, &sym);
@@ -475,7 +477,8 @@ check_lsi_warnings (VastusEvaluation      *self,
     add_warning (self, "lsi-overestimates", result->measure,
                  /* Translators: a measure, then two percentages with their decimal marks */
                  g_strdup_printf (_("%s: the symmetry index (%s %%) meets the threshold but the pre-injury capacity index (%s %%) does not: the uninvolved side has lost strength or function."),
-                                  vastus_measure_get_short_label (measure), lsi,
+                                  vastus_measure_get_short_label (measure),
+                                  vastus_display_number (result->value, 1, lsi),
                                   vastus_display_number (sym.epic, 1, epic)));
 }
 
@@ -715,11 +718,13 @@ collect_holds (VastusEvaluation    *self,
     }
 }
 
-VastusEvaluation *
-vastus_evaluate (const VastusHistory     *history,
-                 const VastusCriteriaSet *set,
-                 const GDate             *as_of,
-                 const VastusClinicRules *rules)
+/* @owned_set: @set, or the evaluation's own copy of it. */
+static VastusEvaluation *
+evaluate (const VastusHistory     *history,
+          const VastusCriteriaSet *set,
+          VastusCriteriaSet       *owned_set,
+          const GDate             *as_of,
+          const VastusClinicRules *rules)
 {
   VastusClinicRules defaults = VASTUS_CLINIC_RULES_DEFAULT;
   VastusEvaluation *self;
@@ -728,11 +733,9 @@ vastus_evaluate (const VastusHistory     *history,
   gboolean symmetry_criteria = FALSE;
   VastusSex sex;
 
-  g_return_val_if_fail (history != NULL && set != NULL && as_of != NULL, NULL);
-  g_return_val_if_fail (g_date_valid (as_of), NULL);
-
   self = g_new0 (VastusEvaluation, 1);
-  self->set = vastus_criteria_set_copy (set);
+  self->set = owned_set;
+  self->set_borrowed = owned_set == (VastusCriteriaSet *) set;
   self->rules = rules != NULL ? *rules : defaults;
   self->as_of = *as_of;
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) result_free);
@@ -789,4 +792,29 @@ vastus_evaluate (const VastusHistory     *history,
     add_warning (self, "no-lsi-both-sides", NULL,
                  g_strdup (_("Both knees are involved: symmetry (LSI) and pre-injury capacity (EPIC) criteria cannot be evaluated.")));
   return self;
+}
+
+VastusEvaluation *
+vastus_evaluate (const VastusHistory     *history,
+                 const VastusCriteriaSet *set,
+                 const GDate             *as_of,
+                 const VastusClinicRules *rules)
+{
+  g_return_val_if_fail (history != NULL && set != NULL && as_of != NULL, NULL);
+  g_return_val_if_fail (g_date_valid (as_of), NULL);
+
+  return evaluate (history, set, vastus_criteria_set_copy (set), as_of, rules);
+}
+
+VastusEvaluation *
+vastus_evaluate_borrowing (const VastusHistory     *history,
+                           const VastusCriteriaSet *set,
+                           const GDate             *as_of,
+                           const VastusClinicRules *rules)
+{
+  g_return_val_if_fail (history != NULL && set != NULL && as_of != NULL, NULL);
+  g_return_val_if_fail (g_date_valid (as_of), NULL);
+
+  /* Read only: the evaluation's results point into @set's criteria, as into a copy. */
+  return evaluate (history, set, (VastusCriteriaSet *) set, as_of, rules);
 }

@@ -79,7 +79,7 @@ typedef struct
 
 typedef struct
 {
-  VastusCriteriaSet *set;               /* owned copy */
+  VastusCriteriaSet *set;               /* owned copy; the caller's with set_borrowed */
   VastusClinicRules  rules;             /* the window and limits used */
   GDate              as_of;
   double             weeks_since_surgery; /* from surgery, else injury; NAN when neither */
@@ -92,6 +92,7 @@ typedef struct
                                          * cleared, whatever the criteria say */
   gboolean           ready;             /* all_met and nothing holds */
   GPtrArray         *warnings;          /* of VastusEvalWarning* */
+  gboolean           set_borrowed;      /* vastus_evaluate_borrowing: set is not freed with it */
 } VastusEvaluation;
 
 /* @rules NULL: the defaults (VASTUS_CLINIC_RULES_DEFAULT). */
@@ -99,6 +100,12 @@ VastusEvaluation *vastus_evaluate          (const VastusHistory     *history,
                                             const VastusCriteriaSet *set,
                                             const GDate             *as_of,
                                             const VastusClinicRules *rules);
+/* vastus_evaluate reading @set itself rather than a copy: @set must stay unchanged and outlive
+ * the evaluation (many patients evaluated against the sets of one list, vastus-caseload.c). */
+VastusEvaluation *vastus_evaluate_borrowing (const VastusHistory     *history,
+                                             const VastusCriteriaSet *set,
+                                             const GDate             *as_of,
+                                             const VastusClinicRules *rules);
 void              vastus_evaluation_free   (VastusEvaluation        *self);
 
 /* One criterion's value at one visit (the first listed measure with data); NAN with a

@@ -84,13 +84,14 @@ vastus_history_count_until (const VastusHistory *self,
   return n;
 }
 
+/* @code is interned, as every measurement's code is: equal codes are one address. */
 static gboolean
 trial_matches (const VastusMeasurement *m,
                const char              *code,
                VastusSide               side,
                VastusTrials             trials)
 {
-  return m->side == side && !isnan (m->value) && g_str_equal (m->measure, code) &&
+  return m->measure == code && m->side == side && !isnan (m->value) &&
          (trials == VASTUS_TRIALS_ALL || m->baseline);
 }
 
@@ -140,6 +141,16 @@ trials_insert (Trials                  *t,
   t->n++;
 }
 
+/* The address @code has among the measurements' codes (interned, vastus-record.c). */
+static const char *
+interned_code (const char *code)
+{
+  const VastusMeasure *measure = vastus_history_lookup_measure (code);
+
+  return measure != NULL ? vastus_measure_get_interned_code (measure) : g_intern_string (code);
+}
+
+/* @code: interned. */
 static void
 collect_trials (const VastusVisit *visit,
                 const char        *code,
@@ -221,7 +232,7 @@ vastus_visit_combined_measure (const VastusVisit   *visit,
 {
   g_auto(Trials) found = { 0 };
 
-  collect_trials (visit, measure->code, side, trials, &found);
+  collect_trials (visit, vastus_measure_get_interned_code (measure), side, trials, &found);
   return combine_trials (measure, &found, FALSE);
 }
 
@@ -232,7 +243,7 @@ vastus_visit_first_trial (const VastusVisit *visit,
 {
   g_auto(Trials) found = { 0 };
 
-  collect_trials (visit, code, side, VASTUS_TRIALS_ALL, &found);
+  collect_trials (visit, interned_code (code), side, VASTUS_TRIALS_ALL, &found);
   return found.n > 0 ? found.items[0] : NULL;
 }
 
@@ -246,7 +257,8 @@ vastus_visit_combined_torque (const VastusVisit *visit,
 
   if (measure == NULL)
     return NAN;
-  collect_trials (visit, code, side, VASTUS_TRIALS_ALL, &found);
+  collect_trials (visit, vastus_measure_get_interned_code (measure), side, VASTUS_TRIALS_ALL,
+                  &found);
   return combine_trials (measure, &found, TRUE);
 }
 
