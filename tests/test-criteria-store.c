@@ -506,8 +506,8 @@ assert_visit (const VastusVisit *v,
   g_assert_cmpint (v->episode_id, ==, want->episode_id);
   g_assert_cmpint (g_date_compare (&v->date, &want->date), ==, 0);
   g_assert_cmpstr (v->clinician, ==, want->clinician);
-  g_assert_cmpfloat (v->body_mass_kg, ==, want->body_mass_kg);
-  g_assert_cmpfloat (v->height_cm, ==, want->height_cm);
+  g_assert_true (vastus_same_number (v->body_mass_kg, want->body_mass_kg));
+  g_assert_true (vastus_same_number (v->height_cm, want->height_cm));
   g_assert_cmpstr (v->notes, ==, want->notes);
   g_assert_cmpuint (v->findings, ==, want->findings);
   g_assert_cmpuint (v->measurements->len, ==, want->measurements->len);
@@ -667,6 +667,86 @@ test_bulk_measurements_out_of_order (Fixture       *f,
   assert_one_visit (all->pdata[1], "OO-3", visit_b, (const double[]) { 300 }, 1);
 }
 
+/* Rows the tables keep out of the order of their ids (on PostgreSQL, a changed row is kept anew
+ * after the others, and the bulk loader reads the tables as they lie): the histories are the
+ * ones read patient by patient, visits by date, each visit's measurements by id. */
+static void
+test_bulk_rows_kept_out_of_order (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(VastusVisit) first = NULL;
+  g_autoptr(VastusHistory) alone = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  gint64 first_id, second_id;
+  const VastusHistory *bulk;
+  VastusMeasurement *changed;
+
+  patient = add_patient_with_visit (f->db, "KO-1", "2026-03-02", 100, &first_id);
+  add_trial (f->db, first_id, VASTUS_SIDE_RIGHT, 1, 200);
+  add_trial (f->db, first_id, VASTUS_SIDE_LEFT, 2, 110);
+  {
+    g_autoptr(VastusPatient) other = add_patient_with_visit (f->db, "KO-2", "2026-03-03", 300,
+                                                             &second_id);
+  }
+  first = vastus_database_get_visit (f->db, first_id, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(VastusVisit) later = vastus_visit_new ();
+
+    later->episode_id = first->episode_id;
+    later->date = fx_date ("2026-03-16");
+    vastus_visit_add_measurement (later, vastus_measurement_new ("quadriceps_mvic",
+                                                                 VASTUS_SIDE_LEFT, 1, 150, "N"));
+    g_assert_true (vastus_database_insert_visit (f->db, later, &error));
+    g_assert_no_error (error);
+  }
+  /* Changed after everything else was saved: the first trial (100 → 105 N), then the first
+   * visit itself (its notes). */
+  g_assert_cmpuint (first->measurements->len, ==, 3);
+  changed = first->measurements->pdata[0];
+  g_assert_cmpfloat (changed->value, ==, 100);
+  changed->value = 105;
+  g_assert_true (vastus_database_update_measurement (f->db, changed, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&first, vastus_visit_free);
+  first = vastus_database_get_visit (f->db, first_id, &error);
+  g_assert_no_error (error);
+  g_free (first->notes);
+  first->notes = g_strdup ("changed last");
+  g_assert_true (vastus_database_update_visit (f->db, first, &error));
+  g_assert_no_error (error);
+
+  alone = vastus_database_load_patient_history (f->db, "KO-1", 0, NULL, &error);
+  g_assert_no_error (error);
+  all = vastus_database_load_current_histories (f->db, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  bulk = all->pdata[0];
+  g_assert_cmpstr (bulk->patient->mrn, ==, "KO-1");
+  /* By date: 2 March (105 and 110 N on the left, 200 N on the right, by id: as saved), then
+   * 16 March (150 N); as read alone. */
+  g_assert_cmpuint (bulk->visits->len, ==, 2);
+  g_assert_cmpuint (alone->visits->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    assert_visit (bulk->visits->pdata[i], alone->visits->pdata[i]);
+  {
+    const VastusVisit *v = bulk->visits->pdata[0];
+    const double want[] = { 105, 200, 110 };
+
+    g_assert_cmpint (v->id, ==, first_id);
+    g_assert_cmpstr (v->notes, ==, "changed last");
+    g_assert_cmpuint (v->measurements->len, ==, 3);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpfloat (((VastusMeasurement *) v->measurements->pdata[i])->value, ==, want[i]);
+    for (guint i = 1; i < 3; i++)
+      g_assert_cmpint (((VastusMeasurement *) v->measurements->pdata[i - 1])->id, <,
+                       ((VastusMeasurement *) v->measurements->pdata[i])->id);
+  }
+  assert_one_visit (all->pdata[1], "KO-2", second_id, (const double[]) { 300 }, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -684,5 +764,6 @@ main (int argc, char *argv[])
   g_test_add ("/clinical/criteria-store/history-and-evaluation", Fixture, NULL, fixture_setup, test_history_and_evaluation, fixture_teardown);
   g_test_add ("/clinical/criteria-store/bulk-reads-every-field", Fixture, NULL, fixture_setup, test_bulk_reads_every_field, fixture_teardown);
   g_test_add ("/clinical/criteria-store/bulk-measurements-out-of-order", Fixture, NULL, fixture_setup, test_bulk_measurements_out_of_order, fixture_teardown);
+  g_test_add ("/clinical/criteria-store/bulk-rows-kept-out-of-order", Fixture, NULL, fixture_setup, test_bulk_rows_kept_out_of_order, fixture_teardown);
   return g_test_run ();
 }

@@ -131,6 +131,22 @@ test_json_each (void)
                   FALSE);
 }
 
+static void
+test_storage_order (void)
+{
+  /* The table read as it lies: the closing ORDER BY on the rowid goes, nothing else. */
+  assert_rewrite ("SELECT m.id FROM measurement m WHERE m.deleted_at IS NULL "
+                  VASTUS_SQL_STORAGE_ORDER ("m"),
+                  "SELECT m.id FROM measurement m WHERE m.deleted_at IS NULL", FALSE);
+  /* An order by a real column stays, as does a rowid that is not the statement's end. */
+  assert_rewrite ("SELECT v.id FROM visit v ORDER BY v.id", "SELECT v.id FROM visit v ORDER BY v.id",
+                  FALSE);
+  assert_rewrite ("SELECT v.id FROM visit v ORDER BY v.rowid, v.id",
+                  "SELECT v.id FROM visit v ORDER BY v.rowid, v.id", FALSE);
+  assert_rewrite ("SELECT v.id FROM visit v ORDER BY v.date, x.rowid",
+                  "SELECT v.id FROM visit v ORDER BY v.date, x.rowid", FALSE);
+}
+
 /* Where the data lives, as a window's title says it: never with a password. */
 static void
 test_describe (void)
@@ -180,6 +196,7 @@ main (int   argc,
   g_test_add_func ("/pg-dialect/returning", test_returning);
   g_test_add_func ("/pg-dialect/limit", test_limit);
   g_test_add_func ("/pg-dialect/json-each", test_json_each);
+  g_test_add_func ("/pg-dialect/storage-order", test_storage_order);
   g_test_add_func ("/pg-dialect/describe", test_describe);
 
   return g_test_run ();

@@ -30,6 +30,7 @@
  *       PostgreSQL answers from the statement's own RETURNING id, or lastval()),
  *     `json_each` (questionnaire wording; jsonb_each_text on PostgreSQL),
  *     `CROSS JOIN … ON` (SQLite's fixed join order; a plain JOIN on PostgreSQL),
+ *     a statement's closing VASTUS_SQL_STORAGE_ORDER (dropped on PostgreSQL),
  *     `LIMIT ?N` bound to −1 for no limit (LIMIT NULL on PostgreSQL),
  *     a NULL bound into an identity id (`INSERT INTO t (id, …) VALUES (?1, …)`),
  *     `nullif`, `substr` on ISO-8601 text dates,
@@ -49,6 +50,11 @@ G_BEGIN_DECLS
 #define VASTUS_SQL_NOW "strftime ('%Y-%m-%dT%H:%M:%fZ', 'now')"
 /* Case-insensitive ordering of names (ASCII case folding, as SQLite's NOCASE). */
 #define VASTUS_SQL_NOCASE "COLLATE NOCASE"
+/* The end of a statement reading a whole table (alias @table) in the order it is kept, which costs
+ * nothing: SQLite's rowid order (its table's own; the clause keeps it from reading through an
+ * index instead). PostgreSQL drops the clause and reads the table as it lies, without a sort or an
+ * index, in no promised order: the reader must take the rows in any order. */
+#define VASTUS_SQL_STORAGE_ORDER(table) "ORDER BY " table ".rowid"
 
 typedef struct _VastusConn VastusConn;
 typedef struct _VastusStmt VastusStmt;

@@ -643,25 +643,43 @@ vastus_database_load_patient_history (VastusDatabase *self,
 }
 
 /* The columns and their reading mirror vastus-visit-store.c (read_visit, read_measurement). In
- * the order of their ids, which is the order the tables keep on SQLite (no sort, no look-up in an
- * index for each row): vastus_history_add_visit puts each visit in date order, and among visits
- * of one date the earlier id stays first, as in a history read alone (by date, then id). */
+ * the order the tables are kept (VASTUS_SQL_STORAGE_ORDER: no sort, no index), which is mostly the
+ * order of their ids and only that on SQLite; the loader puts them in that order where they are
+ * not. */
 static const char *all_visits_sql =
   "SELECT " VASTUS_VISIT_COLUMNS_JOINED " FROM visit v "
   "LEFT JOIN visit_template_use u ON u.visit_id = v.id "
-  "WHERE v.deleted_at IS NULL ORDER BY v.id";
+  "WHERE v.deleted_at IS NULL " VASTUS_SQL_STORAGE_ORDER ("v");
 
-/* Measurements of deleted visits are dropped below: their visits are not in the table. By id, as
- * a single visit's are read: the table's own order on SQLite, which the partial index on live
- * measurements would otherwise replace with a look-up of the table for each row. */
+/* Measurements of deleted visits are dropped below: their visits are not in the table. On
+ * SQLite the clause keeps the partial index on live measurements from replacing the table's own
+ * order with a look-up of the table for each row. */
 static const char *all_measurements_sql =
   "SELECT " VASTUS_MEASUREMENT_COLUMNS " FROM measurement m WHERE m.deleted_at IS NULL "
-  "ORDER BY m.id";
+  VASTUS_SQL_STORAGE_ORDER ("m");
 
-/* The visit @id among @visits (of VastusVisit*, in the order of their ids, as all_visits_sql
- * reads them), or NULL: a visit that was deleted, or one of an episode that is not listed. @next
- * is where the last search ended: visits and their measurements are mostly saved in the same
- * order, so the next run of measurements is usually the next visit's, found without a search. */
+static int
+visits_by_id (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = (*(const VastusVisit **) a)->id, y = (*(const VastusVisit **) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+static int
+measurements_by_id (gconstpointer a,
+                    gconstpointer b)
+{
+  gint64 x = (*(const VastusMeasurement **) a)->id, y = (*(const VastusMeasurement **) b)->id;
+
+  return (x > y) - (x < y);
+}
+
+/* The visit @id among @visits (of VastusVisit*, by id), or NULL: a visit that was deleted, or
+ * one of an episode that is not listed. @next is where the last search ended: visits and their
+ * measurements are mostly kept in the same order, so the next run of measurements is usually the
+ * next visit's, found without a search. */
 static VastusVisit *
 find_visit (GPtrArray *visits,
             guint     *next,
@@ -697,7 +715,7 @@ vastus_database_load_current_histories (VastusDatabase  *self,
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GHashTable) newest = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) by_episode = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GPtrArray) visits = g_ptr_array_new ();
+  g_autoptr(GPtrArray) visits = NULL;
   int rc;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
@@ -731,9 +749,13 @@ vastus_database_load_current_histories (VastusDatabase  *self,
       g_hash_table_insert (by_episode, &history->episode->id, history);
     }
 
+  /* Each visit of a listed episode, by id (find_visit), then in its history: there, among visits
+   * of one date, the earlier id stays first, as in a history read alone (by date, then id). */
   {
     g_autoptr(VastusStmt) stmt = _vastus_database_prepare_stream (self, all_visits_sql, error);
+    g_autoptr(GPtrArray) read = g_ptr_array_new_with_free_func ((GDestroyNotify) vastus_visit_free);
     VastusHistory *history = NULL;
+    gboolean in_order = TRUE;
 
     if (stmt == NULL)
       return NULL;
@@ -749,18 +771,36 @@ vastus_database_load_current_histories (VastusDatabase  *self,
           continue;
         visit = vastus_visit_new ();
         _vastus_read_visit (stmt, visit);
-        vastus_history_add_visit (history, visit);
-        g_ptr_array_add (visits, visit);
+        in_order = in_order
+                   && (read->len == 0
+                       || ((VastusVisit *) g_ptr_array_index (read, read->len - 1))->id < visit->id);
+        g_ptr_array_add (read, visit);
       }
     if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not list visits"));
         return NULL;
       }
+    if (!in_order)
+      g_ptr_array_sort (read, visits_by_id);
+    /* Each visit now belongs to its history. */
+    g_ptr_array_set_free_func (read, NULL);
+    history = NULL;
+    for (guint i = 0; i < read->len; i++)
+      {
+        VastusVisit *visit = g_ptr_array_index (read, i);
+
+        if (history == NULL || history->episode->id != visit->episode_id)
+          history = g_hash_table_lookup (by_episode, &visit->episode_id);
+        vastus_history_add_visit (history, visit);
+      }
+    visits = g_steal_pointer (&read);
   }
 
+  /* Each measurement in its visit, by id (as a visit's are read alone). */
   {
     g_autoptr(VastusStmt) stmt = _vastus_database_prepare_stream (self, all_measurements_sql, error);
+    g_autoptr(GPtrArray) unsorted = g_ptr_array_new ();
     VastusVisit *visit = NULL;
     guint next = 0;
 
@@ -769,19 +809,30 @@ vastus_database_load_current_histories (VastusDatabase  *self,
     while ((rc = _vastus_step (stmt)) == VASTUS_ROW)
       {
         gint64 visit_id = _vastus_column_int64 (stmt, 1);
+        VastusMeasurement *m;
+        GPtrArray *in_visit;
 
         /* A visit's measurements are saved together: one look-up for the run of them. */
         if (visit == NULL || visit->id != visit_id)
           visit = find_visit (visits, &next, visit_id);
         if (visit == NULL)
           continue;
-        vastus_visit_add_measurement (visit, _vastus_read_measurement (stmt));
+        m = _vastus_read_measurement (stmt);
+        in_visit = visit->measurements;
+        /* The one before it in the visit was read last, mostly: still in the processor's cache. */
+        if (in_visit->len > 0
+            && ((VastusMeasurement *) g_ptr_array_index (in_visit, in_visit->len - 1))->id > m->id)
+          g_ptr_array_add (unsorted, visit);
+        vastus_visit_add_measurement (visit, m);
       }
     if (rc != VASTUS_DONE)
       {
         _vastus_database_set_error (self, error, rc, _("Could not read the measurements"));
         return NULL;
       }
+    for (guint i = 0; i < unsorted->len; i++)
+      g_ptr_array_sort (((VastusVisit *) g_ptr_array_index (unsorted, i))->measurements,
+                        measurements_by_id);
   }
   return g_steal_pointer (&histories);
 }

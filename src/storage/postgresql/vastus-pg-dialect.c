@@ -264,6 +264,27 @@ add_returning_id (GString  *sql,
   *returning_id = TRUE;
 }
 
+/* A closing VASTUS_SQL_STORAGE_ORDER ("ORDER BY m.rowid"), which PostgreSQL has no column for:
+ * dropped, the table read as it lies. */
+static void
+rewrite_storage_order (GString *sql)
+{
+  static const char order_by[] = " ORDER BY ";
+  static const char rowid[] = ".rowid";
+  const char *at = g_strrstr (sql->str, order_by);
+  const char *alias;
+
+  if (at == NULL || !g_str_has_suffix (sql->str, rowid))
+    return;
+  alias = at + strlen (order_by);
+  for (const char *c = alias; c < sql->str + sql->len - strlen (rowid); c++)
+    if (!g_ascii_isalnum (*c) && *c != '_')
+      return;
+  if (alias == sql->str + sql->len - strlen (rowid))
+    return;
+  g_string_truncate (sql, at - sql->str);
+}
+
 char *
 _vastus_pg_dialect_rewrite (const char *sql,
                             gboolean   *returning_id)
@@ -278,6 +299,7 @@ _vastus_pg_dialect_rewrite (const char *sql,
   rewrite_null_id (out);
   rewrite_limit (out);
   rewrite_json_each (out);
+  rewrite_storage_order (out);
   add_returning_id (out, returning_id);
   placeholders = _vastus_conn_rewrite_placeholders (out->str);
   g_string_free (out, TRUE);
