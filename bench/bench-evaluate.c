@@ -88,15 +88,6 @@ all_patients (VastusDatabase *db)
   return list;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The caseload: every patient as its row (vastus_database_list_caseload: the bulk loader, each
  * set read once, the evaluation, last visit and re-test per row), listed again as the window
  * refreshes it. The median of the runs is the figure, the slowest said beside it. FALSE when a
@@ -140,10 +131,7 @@ time_caseload (VastusDatabase *db,
           return FALSE;
         }
     }
-  g_array_sort (times, compare_doubles);
-  /* The middle run of an odd number, the mean of the middle two of an even one. */
-  median = (g_array_index (times, double, (times->len - 1) / 2)
-            + g_array_index (times, double, times->len / 2)) / 2;
+  median = bench_median (times);   /* sorts them */
   printf ("caseload: median %.3f s over %u runs (fastest %.3f s, slowest %.3f s) (target < 1 s)\n",
           median, times->len, g_array_index (times, double, 0),
           g_array_index (times, double, times->len - 1));
