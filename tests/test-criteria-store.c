@@ -747,6 +747,59 @@ test_bulk_rows_kept_out_of_order (Fixture       *f,
   assert_one_visit (all->pdata[1], "KO-2", second_id, (const double[]) { 300 }, 1);
 }
 
+/* Another connection adds a trial to the visit as the bulk loader begins reading the
+ * measurements (SQLite's statement hook): the loader reads from the snapshot its first query
+ * began, so the list is the clinic as it was then, never half of the change; the next list has
+ * it whole. */
+typedef struct
+{
+  VastusDatabase *other;
+  gint64          visit_id;
+  gboolean        done;
+} Meanwhile;
+
+static int
+meanwhile_cb (unsigned int  type,
+              void         *data,
+              void         *stmt,
+              void         *sql)
+{
+  Meanwhile *meanwhile = data;
+
+  if (meanwhile->done || strstr (sqlite3_sql (stmt), "FROM measurement m WHERE") == NULL)
+    return 0;
+  meanwhile->done = TRUE;
+  add_trial (meanwhile->other, meanwhile->visit_id, VASTUS_SIDE_LEFT, 2, 110);
+  return 0;
+}
+
+static void
+test_bulk_one_snapshot (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VastusPatient) patient = NULL;
+  g_autoptr(GPtrArray) during = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  Meanwhile meanwhile = { NULL, 0, FALSE };
+
+  patient = add_patient_with_visit (f->db, "SN-1", "2026-03-02", 100, &meanwhile.visit_id);
+  meanwhile.other = vastus_database_open (f->path, &error);
+  g_assert_no_error (error);
+  sqlite3_trace_v2 (_vastus_database_get_handle (f->db), SQLITE_TRACE_STMT, meanwhile_cb, &meanwhile);
+  during = vastus_database_load_current_histories (f->db, FALSE, &error);
+  sqlite3_trace_v2 (_vastus_database_get_handle (f->db), 0, NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_true (meanwhile.done);
+  /* As it was when the list began: the one trial of 100 N. */
+  g_assert_cmpuint (during->len, ==, 1);
+  assert_one_visit (during->pdata[0], "SN-1", meanwhile.visit_id, (const double[]) { 100 }, 1);
+  after = vastus_database_load_current_histories (f->db, FALSE, &error);
+  g_assert_no_error (error);
+  assert_one_visit (after->pdata[0], "SN-1", meanwhile.visit_id, (const double[]) { 100, 110 }, 2);
+  g_clear_object (&meanwhile.other);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -760,6 +813,7 @@ main (int argc, char *argv[])
     {
       g_test_add ("/clinical/criteria-store/save-race", Fixture, NULL, fixture_setup, test_save_race, fixture_teardown);
       g_test_add ("/clinical/criteria-store/copy-race", Fixture, NULL, fixture_setup, test_copy_race, fixture_teardown);
+      g_test_add ("/clinical/criteria-store/bulk-one-snapshot", Fixture, NULL, fixture_setup, test_bulk_one_snapshot, fixture_teardown);
     }
   g_test_add ("/clinical/criteria-store/history-and-evaluation", Fixture, NULL, fixture_setup, test_history_and_evaluation, fixture_teardown);
   g_test_add ("/clinical/criteria-store/bulk-reads-every-field", Fixture, NULL, fixture_setup, test_bulk_reads_every_field, fixture_teardown);

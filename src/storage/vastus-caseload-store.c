@@ -32,6 +32,38 @@ set_in_force (VastusDatabase  *self,
   return set;
 }
 
+/* Every row's set, into *@row_sets (one per history), read on the connection's thread before
+ * any row is made: a set that cannot be read fails the list with nothing built. */
+static gboolean
+read_row_sets (VastusDatabase            *self,
+               GPtrArray                 *histories,
+               GHashTable                *default_sets,
+               GHashTable                *sets,
+               const VastusCriteriaSet ***row_sets,
+               GError                   **error)
+{
+  *row_sets = g_new0 (const VastusCriteriaSet *, MAX (histories->len, 1));
+  for (guint i = 0; i < histories->len; i++)
+    {
+      const VastusHistory *history = g_ptr_array_index (histories, i);
+      const char *condition = vastus_condition_to_string (history->episode->condition);
+      const char *id = history->episode->criteria_set;
+      g_autoptr(GError) local_error = NULL;
+
+      if (id == NULL && default_sets != NULL)
+        id = g_hash_table_lookup (default_sets, condition);
+      if (id == NULL)
+        id = vastus_criteria_default_for (history->episode->condition);
+      (*row_sets)[i] = set_in_force (self, sets, id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 GPtrArray *
 vastus_database_list_caseload (VastusDatabase          *self,
                                const GDate             *as_of,
@@ -44,35 +76,21 @@ vastus_database_list_caseload (VastusDatabase          *self,
                                                       (GDestroyNotify) vastus_criteria_set_free);
   g_autoptr(GPtrArray) histories = NULL;
   g_autofree const VastusCriteriaSet **row_sets = NULL;
+  gboolean owned, ok = FALSE;
 
   g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
   g_return_val_if_fail (as_of != NULL && g_date_valid (as_of), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  histories = vastus_database_load_current_histories (self, FALSE, error);
-  if (histories == NULL)
+  /* The sets from the histories' snapshot too (vastus_database_load_current_histories). */
+  if (!_vastus_database_read_begin (self, &owned, error))
     return NULL;
-  /* Every row's set is read here, on the connection's thread, before any row is made: a set that
-   * cannot be read fails the list with nothing built. */
-  row_sets = g_new0 (const VastusCriteriaSet *, MAX (histories->len, 1));
-  for (guint i = 0; i < histories->len; i++)
-    {
-      const VastusHistory *history = g_ptr_array_index (histories, i);
-      const char *condition = vastus_condition_to_string (history->episode->condition);
-      const char *id = history->episode->criteria_set;
-      g_autoptr(GError) local_error = NULL;
-
-      if (id == NULL && default_sets != NULL)
-        id = g_hash_table_lookup (default_sets, condition);
-      if (id == NULL)
-        id = vastus_criteria_default_for (history->episode->condition);
-      row_sets[i] = set_in_force (self, sets, id, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-    }
+  histories = vastus_database_load_current_histories (self, FALSE, error);
+  if (histories != NULL)
+    ok = read_row_sets (self, histories, default_sets, sets, &row_sets, error);
+  _vastus_database_read_end (self, owned);
+  if (histories == NULL || !ok)
+    return NULL;
   /* The evaluations need no database: on a thread a processor (the list's order and words are
    * those of one thread, vastus_caseload_rows_new). */
   return vastus_caseload_rows_new (histories, row_sets, as_of, rules, retest_weeks, 0);

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * NULL, else the built-in default), as of @as_of, with the clinic's @rules (NULL: the defaults) and
  * re-test interval. Ordered by MRN. Read with the bulk loader
  * (vastus_database_load_current_histories: four queries, whatever the number of patients), each
- * set read once. Of VastusCaseloadRow*. */
+ * set read once, all from one snapshot. Of VastusCaseloadRow*. */
 GPtrArray *vastus_database_list_caseload (VastusDatabase          *self,
                                           const GDate             *as_of,
                                           const VastusClinicRules *rules,

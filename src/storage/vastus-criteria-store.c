@@ -704,10 +704,10 @@ find_visit (GPtrArray *visits,
   return g_ptr_array_index (visits, lo);
 }
 
-GPtrArray *
-vastus_database_load_current_histories (VastusDatabase  *self,
-                                        gboolean         archived,
-                                        GError         **error)
+static GPtrArray *
+load_current_histories (VastusDatabase  *self,
+                        gboolean         archived,
+                        GError         **error)
 {
   VastusPatientQuery query = { NULL, archived, VASTUS_PATIENT_SORT_MRN, 0, 0 };
   g_autoptr(GPtrArray) patients = NULL;
@@ -717,9 +717,6 @@ vastus_database_load_current_histories (VastusDatabase  *self,
   g_autoptr(GHashTable) by_episode = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GPtrArray) visits = NULL;
   int rc;
-
-  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   patients = vastus_database_list_patients (self, &query, error);
   if (patients == NULL)
@@ -835,4 +832,24 @@ vastus_database_load_current_histories (VastusDatabase  *self,
                         measurements_by_id);
   }
   return g_steal_pointer (&histories);
+}
+
+GPtrArray *
+vastus_database_load_current_histories (VastusDatabase  *self,
+                                        gboolean         archived,
+                                        GError         **error)
+{
+  GPtrArray *histories;
+  gboolean owned;
+
+  g_return_val_if_fail (VASTUS_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Patients, episodes, visits and measurements from one snapshot: what another workstation
+   * saves meanwhile is in the next list, whole, never half in this one. */
+  if (!_vastus_database_read_begin (self, &owned, error))
+    return NULL;
+  histories = load_current_histories (self, archived, error);
+  _vastus_database_read_end (self, owned);
+  return histories;
 }

@@ -94,7 +94,8 @@ VastusHistory     *vastus_database_load_episode_history (VastusDatabase       *s
 
 /* The clinic-wide list: the most recent episode of every active (or, with @archived, every
  * archived) patient with its visits, ordered by MRN, read in four queries (the patients, every
- * episode, every visit, every measurement) rather than queries per patient. Of VastusHistory*. */
+ * episode, every visit, every measurement) rather than queries per patient, from one snapshot of
+ * the database (inside the caller's transaction when one is open). Of VastusHistory*. */
 GPtrArray         *vastus_database_load_current_histories (VastusDatabase  *self,
                                                            gboolean         archived,
                                                            GError         **error);
