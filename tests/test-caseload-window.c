@@ -770,6 +770,77 @@ test_resize (Fixture       *f,
   assert_shown (f, "4 1 3 2");
 }
 
+/* A clinic of 300 short names and, sorted last (far below the rows the table makes up front), one
+ * very long one. */
+static void
+write_long_names (VastusDatabase *db,
+                  gpointer        user_data)
+{
+  for (guint i = 1; i <= 300; i++)
+    {
+      g_autoptr(VastusPatient) p = vastus_patient_new ();
+      g_autoptr(VastusEpisode) e = vastus_episode_new ();
+      g_autoptr(GError) error = NULL;
+
+      p->mrn = g_strdup_printf ("LN-%03u", i);
+      p->family_name = g_strdup (i < 300 ? "Li" : "Konstantinopoulou-Wittelsbach-Oberhollenzer");
+      p->given_name = g_strdup (i < 300 ? "Al" : "Maximiliane Alexandrina Theodora");
+      g_assert_true (vastus_database_insert_patient (db, p, &error));
+      g_assert_no_error (error);
+      e->patient_id = p->id;
+      e->condition = VASTUS_CONDITION_ACLR;
+      e->involved_side = VASTUS_SIDE_LEFT;
+      g_assert_true (vastus_database_insert_episode (db, e, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_setup_long_names (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("vastus-caseload-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "clinic.db", NULL);
+  clinic_test_in_thread (f->path, write_long_names, NULL);
+  f->clinic = clinic_test_open (f->path);
+  f->window = VASTUS_CASELOAD_WINDOW (vastus_caseload_window_new (NULL, f->clinic));
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  while (!vastus_caseload_window_get_loaded (f->window))
+    g_main_context_iteration (NULL, TRUE);
+  iterate (f);
+}
+
+/* Whether the table or the lines show depends on the window's width alone: at a width where
+ * the table fits, scrolling down to a long name keeps the table (the name wraps rather than
+ * widening its column, and the scroll position stays where it was taken). */
+static void
+test_switch_stays (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkColumnView *view = vastus_caseload_window_get_view (f->window);
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  int natural = 0;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_false (vastus_caseload_window_get_narrow (f->window));
+  /* A little wider than the table wants with the first screen's names. */
+  gtk_widget_measure (scroller, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  resize_to (f, natural + 40, FALSE);
+  for (int i = 0; i < 10; i++)
+    {
+      gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+      iterate (f);
+    }
+  g_assert_false (vastus_caseload_window_get_narrow (f->window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -794,6 +865,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/caseload-window/resize", Fixture, WIDE, fixture_setup, test_resize,
               fixture_teardown);
+  g_test_add ("/caseload-window/switch-stays", Fixture, WIDE, fixture_setup_long_names,
+              test_switch_stays, fixture_teardown);
   g_test_add ("/caseload-window/narrow/fits", Fixture, NARROW, fixture_setup, test_narrow_fits,
               fixture_teardown);
   g_test_add ("/caseload-window/narrow/facts", Fixture, NARROW, fixture_setup, test_narrow_facts,

@@ -288,16 +288,28 @@ setup_cb (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   GtkWidget *label = gtk_label_new (NULL);
+  int chars;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   /* Nothing is cut ("Knietotalendop…", "Hüftabduktion ohne erfass…" in German): the table
-   * shows only where it fits whole (else the lines take its place), and the safety flags,
-   * which can be long, wrap. */
-  if (GPOINTER_TO_INT (user_data) == COLUMN_FLAGS)
+   * shows only where it fits whole (else the lines take its place), and the columns of text
+   * that can be long wrap within a width of their own. So the table's width, and whether it
+   * shows, depends on the window alone: never on the names in the rows made so far (a long
+   * one scrolled to would flip the window to the lines, and lose the place). */
+  switch ((Column) GPOINTER_TO_INT (user_data))
+    {
+    case COLUMN_PATIENT: chars = 24; break;
+    case COLUMN_FLAGS: chars = 22; break;
+    case COLUMN_CONDITION: chars = 18; break;
+    case COLUMN_THERAPIST: chars = 16; break;
+    default: chars = 0; break;
+    }
+  if (chars > 0)
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+      gtk_label_set_width_chars (GTK_LABEL (label), chars);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), chars);
     }
   gtk_widget_set_margin_top (label, 6);
   gtk_widget_set_margin_bottom (label, 6);
