@@ -107,26 +107,35 @@ iterate (Fixture *f)
     ;
 }
 
+/* The window on the clinic @write makes, @width wide (WIDE: its default). */
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+setup_with (Fixture       *f,
+            void         (*write) (VastusDatabase *db, gpointer user_data),
+            gconstpointer  width)
 {
   g_autoptr(GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("vastus-caseload-window-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "clinic.db", NULL);
-  clinic_test_in_thread (f->path, write_fixture, NULL);
+  clinic_test_in_thread (f->path, write, NULL);
   f->clinic = clinic_test_open (f->path);
   f->window = VASTUS_CASELOAD_WINDOW (vastus_caseload_window_new (NULL, f->clinic));
   g_object_ref_sink (f->window);
   g_signal_connect (f->window, "show-patient", G_CALLBACK (show_patient_cb), f);
-  if (data != WIDE)
-    gtk_window_set_default_size (GTK_WINDOW (f->window), GPOINTER_TO_INT (data), 720);
+  if (width != WIDE)
+    gtk_window_set_default_size (GTK_WINDOW (f->window), GPOINTER_TO_INT (width), 720);
   gtk_window_present (GTK_WINDOW (f->window));
   while (!vastus_caseload_window_get_loaded (f->window))
     g_main_context_iteration (NULL, TRUE);
   iterate (f);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  setup_with (f, write_fixture, data);
 }
 
 static void
@@ -799,19 +808,7 @@ static void
 fixture_setup_long_names (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("vastus-caseload-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "clinic.db", NULL);
-  clinic_test_in_thread (f->path, write_long_names, NULL);
-  f->clinic = clinic_test_open (f->path);
-  f->window = VASTUS_CASELOAD_WINDOW (vastus_caseload_window_new (NULL, f->clinic));
-  g_object_ref_sink (f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  while (!vastus_caseload_window_get_loaded (f->window))
-    g_main_context_iteration (NULL, TRUE);
-  iterate (f);
+  setup_with (f, write_long_names, data);
 }
 
 /* Whether the table or the lines show depends on the window's width alone: at a width where
