@@ -57,6 +57,9 @@ typedef enum
                                     * the message names who and when; nothing was written */
   VASTUS_CLINIC_ERROR_UNREACHABLE, /* opening: the clinic server does not answer at all (stopped,
                                     * or the network); the message is libpq's */
+  VASTUS_CLINIC_ERROR_PERMISSION,  /* the clinic server refused the login the change (it is not a
+                                    * clinician's, or only the database's owner may): the message
+                                    * says it all, naming the login and what to do */
 } VastusClinicError;
 
 GQuark vastus_clinic_error_quark (void);

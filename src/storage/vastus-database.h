@@ -35,6 +35,9 @@ typedef enum
   VASTUS_STORE_ERROR_CONFLICT,      /* someone saved or deleted the record after it was read: the
                                      * message names who and when; nothing was written */
   VASTUS_STORE_ERROR_NOT_EMPTY,     /* a copy's target holds records already (vastus-copy.h) */
+  VASTUS_STORE_ERROR_PERMISSION,    /* the clinic server refused the login this (SQLSTATE 42501):
+                                     * the message names the login and who may grant it; the
+                                     * server itself takes changes (not READ_ONLY) */
 } VastusStoreError;
 
 GQuark vastus_store_error_quark (void);

@@ -36,6 +36,7 @@ typedef struct
   gboolean   ended_by_server;        /* the server's last words came (a FATAL message while
                                       * idle): the session is over, its socket's end may follow */
   gboolean   timed_out;              /* the last statement's answer did not come in time */
+  gboolean   clinician;              /* the login is in vastus_clinician (a refusal's words) */
   gint64     changes;
   gint64     last_insert_id;
   /* The last error: its SQLSTATE (NULL when the connection was lost), words, constraint,

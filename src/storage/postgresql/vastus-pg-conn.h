@@ -79,6 +79,22 @@ void        _vastus_pg_check_thread         (const char     *sql);
 gboolean    _vastus_pg_is_read_only_state   (const char     *sqlstate);
 /* The VastusStoreError code for a SQLSTATE (NULL: the connection was lost before one came). */
 int         _vastus_pg_store_code           (const char     *sqlstate);
+/* The server refused a change, for a reason of its own rather than of the record: it takes none
+ * now (25006, READ_ONLY) or not from this login (42501, PERMISSION). Sets @error to the one
+ * message for it, the same for the window and vastus-cli: what was not done (@what), that nothing
+ * was saved, and what to do; for a refused permission it names @login and either the clinicians'
+ * group the login is not in (GRANT vastus_clinician, server-roles.sql) or, when @owner_only (the
+ * login is a clinician's, or the change is one only the database's owner may make, such as
+ * `server init`), the database's owner. FALSE (@error untouched) for any other @sqlstate. */
+gboolean    _vastus_pg_set_refusal          (GError        **error,
+                                             const char     *sqlstate,
+                                             PGconn         *pg,
+                                             gboolean        owner_only,
+                                             const char     *what);
+/* Whether @conn's login is in the clinicians' group (vastus_clinician), as read when it was
+ * opened: what a refused permission then says (_vastus_pg_set_refusal). */
+void        _vastus_pg_conn_set_clinician   (VastusConn     *conn,
+                                             gboolean        clinician);
 
 /* The dialect (vastus-pg-dialect.c): a store's SQL (SQLite's spelling, vastus-conn.h) as
  * PostgreSQL runs it. *@returning_id is set when the statement inserts into a table whose id

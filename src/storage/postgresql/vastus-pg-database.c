@@ -400,6 +400,17 @@ vastus_database_probe_server (const char  *uri,
   return TRUE;
 }
 
+/* Whether the session login has the clinicians' group's rights (server-roles.sql): "t" or "f". */
+static char *
+query_clinician (PGconn      *pg,
+                 const char  *label,
+                 GError     **error)
+{
+  return query_value (pg, "SELECT coalesce ((SELECT pg_has_role (session_user, oid, 'USAGE') "
+                          "FROM pg_roles WHERE rolname = 'vastus_clinician'), false)",
+                      label, error);
+}
+
 VastusDatabase *
 _vastus_pg_database_open (const char  *uri,
                           gboolean     read_only,
@@ -409,6 +420,7 @@ _vastus_pg_database_open (const char  *uri,
   PGconn *pg = _vastus_pg_connect (uri, error);
   g_autofree char *login = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *clinician = NULL;
   g_autofree char *label = _vastus_pg_uri_label (uri);
   int version = 0, rc;
 
@@ -416,13 +428,15 @@ _vastus_pg_database_open (const char  *uri,
     return NULL;
   if (!identify (pg, uri, &version, error)
       || (login = query_value (pg, "SELECT session_user", label, error)) == NULL
-      || (name = query_login_name (pg, label, error)) == NULL)
+      || (name = query_login_name (pg, label, error)) == NULL
+      || (clinician = query_clinician (pg, label, error)) == NULL)
     {
       PQfinish (pg);
       return NULL;
     }
   self = g_object_new (VASTUS_TYPE_DATABASE, NULL);
   self->conn = _vastus_pg_conn_new (pg);
+  _vastus_pg_conn_set_clinician (self->conn, g_str_equal (clinician, "t"));
   self->path = _vastus_pg_uri_label (uri);
   self->schema_version = version;
   self->actor = g_steal_pointer (&login);
@@ -470,14 +484,19 @@ run_script (PGconn      *pg,
       const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
       const char *message = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
 
-      /* server-init.sql refuses a database that is not empty and not Vastus's (55000). */
-      g_set_error (error, VASTUS_STORE_ERROR,
-                   g_strcmp0 (state, "55000") == 0 ? VASTUS_STORE_ERROR_NOT_VASTUS
-                                                   : _vastus_pg_store_code (state),
-                   /* Translators: a script's file name, the server's reason, its SQLSTATE code */
-                   _("%s: %s (PostgreSQL error %s)"), name,
-                   message != NULL ? message : g_strchomp (PQerrorMessage (pg)),
-                   state != NULL ? state : "?");
+      /* A server that takes no changes, or not from this login (only the database's owner
+       * creates and upgrades the schema): said as for every other change. Else the server's
+       * words; server-init.sql refuses a database that is not empty and not Vastus's (55000). */
+      if (!_vastus_pg_set_refusal (error, state, pg, TRUE,
+                                   /* Translators: what `vastus-cli server init` does */
+                                   _("Could not create or upgrade the clinic’s schema")))
+        g_set_error (error, VASTUS_STORE_ERROR,
+                     g_strcmp0 (state, "55000") == 0 ? VASTUS_STORE_ERROR_NOT_VASTUS
+                                                     : _vastus_pg_store_code (state),
+                     /* Translators: a script's file name, the server's reason, its SQLSTATE code */
+                     _("%s: %s (PostgreSQL error %s)"), name,
+                     message != NULL ? message : g_strchomp (PQerrorMessage (pg)),
+                     state != NULL ? state : "?");
     }
   else if (version != NULL && status == PGRES_TUPLES_OK && PQntuples (result) == 1)
     *version = (int) g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
@@ -622,15 +641,20 @@ vastus_database_server_add_user (const char  *uri,
     {
       const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
       const char *message = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+      /* Translators: a server login's name */
+      g_autofree char *what = g_strdup_printf (_("Could not add the login %s"), login);
 
-      /* The function's refusals: a login that is not valid (22023), one that exists (42710). */
-      g_set_error (error, VASTUS_STORE_ERROR,
-                   g_strcmp0 (state, "22023") == 0 || g_strcmp0 (state, "42710") == 0
-                   ? VASTUS_STORE_ERROR_CONSTRAINT : _vastus_pg_store_code (state),
-                   /* Translators: a login's name, the server's reason, its SQLSTATE code */
-                   _("Could not add the login %s: %s (PostgreSQL error %s)"), login,
-                   message != NULL ? message : g_strchomp (PQerrorMessage (pg)),
-                   state != NULL ? state : "?");
+      /* A server that takes no changes, or not from this login (only the database's owner may
+       * call vastus_add_user and create a role): said as for every other change. Else the
+       * function's refusals: a login that is not valid (22023), one that exists (42710). */
+      if (!_vastus_pg_set_refusal (error, state, pg, TRUE, what))
+        g_set_error (error, VASTUS_STORE_ERROR,
+                     g_strcmp0 (state, "22023") == 0 || g_strcmp0 (state, "42710") == 0
+                     ? VASTUS_STORE_ERROR_CONSTRAINT : _vastus_pg_store_code (state),
+                     /* Translators: a login's name, the server's reason, its SQLSTATE code */
+                     _("Could not add the login %s: %s (PostgreSQL error %s)"), login,
+                     message != NULL ? message : g_strchomp (PQerrorMessage (pg)),
+                     state != NULL ? state : "?");
     }
   PQclear (result);
   PQfinish (pg);

@@ -1,7 +1,7 @@
 /* vastus-pg-error.c: what went wrong on a PostgreSQL connection, kept from libpq's result, and
  * its mapping to the stores' error codes and messages (SQLSTATE class 23 a refused row, 08 and
  * 57P01 a lost connection, 40001/40P01 a retry, 25006 a server that takes no changes, 42501 a
- * refusal to name)
+ * login refused the change)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -95,11 +95,75 @@ _vastus_pg_store_code (const char *sqlstate)
   if (g_str_equal (sqlstate, "40001") || g_str_equal (sqlstate, "40P01")
       || g_str_equal (sqlstate, "55P03"))
     return VASTUS_STORE_ERROR_BUSY;
-  if (_vastus_pg_is_read_only_state (sqlstate) || g_str_equal (sqlstate, "42501"))
+  if (_vastus_pg_is_read_only_state (sqlstate))
     return VASTUS_STORE_ERROR_READ_ONLY;
+  /* insufficient_privilege: the server takes changes, but not this one from this login. */
+  if (g_str_equal (sqlstate, "42501"))
+    return VASTUS_STORE_ERROR_PERMISSION;
   if (g_str_has_prefix (sqlstate, "XX"))
     return VASTUS_STORE_ERROR_DAMAGED;
   return VASTUS_STORE_ERROR_FAILED;
+}
+
+void
+_vastus_pg_conn_set_clinician (VastusConn *conn,
+                               gboolean    clinician)
+{
+  ((PgConn *) conn)->clinician = clinician;
+}
+
+gboolean
+_vastus_pg_set_refusal (GError     **error,
+                        const char  *sqlstate,
+                        PGconn      *pg,
+                        gboolean     owner_only,
+                        const char  *what)
+{
+  int code = sqlstate != NULL ? _vastus_pg_store_code (sqlstate) : VASTUS_STORE_ERROR_FAILED;
+  const char *login = pg != NULL && PQuser (pg) != NULL ? PQuser (pg) : "";
+
+  if (code == VASTUS_STORE_ERROR_READ_ONLY)
+    {
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY,
+                   /* Translators: what was being done, such as “Could not save the patient”. The
+                    * clinic's database server takes no changes: a standby server, or one set
+                    * read-only (for maintenance, say); reading still works. */
+                   _("%s: the clinic server accepts no changes just now (it is read-only), so "
+                     "nothing was saved. Try again later, or ask your IT support when the server "
+                     "will take changes again."), what);
+      return TRUE;
+    }
+  if (code != VASTUS_STORE_ERROR_PERMISSION)
+    return FALSE;
+  if (owner_only)
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_PERMISSION,
+                 /* Translators: what was being done, such as “Could not add the login anna”,
+                  * then the server login (user name) the server refused it to. Only the login
+                  * that owns the clinic's database on the server may do this (server init, adding
+                  * logins, copying a whole database onto the server); keep “vastus-cli server
+                  * init” as it is. */
+                 _("%s: the clinic server refused the login “%s” this change, so nothing was "
+                   "saved. Only the login that owns the clinic’s database and may create logins "
+                   "(the one that runs “vastus-cli server init”) may make it: ask the clinic’s "
+                   "administrator."), what, login);
+  else
+    {
+      /* The login as SQL writes a name, quoted: "anna.berg". */
+      char *quoted = pg != NULL ? PQescapeIdentifier (pg, login, strlen (login)) : NULL;
+      g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_PERMISSION,
+                   /* Translators: what was being done, such as “Could not save the visit”, the
+                    * server login (user name) that is not in the clinicians' group, then the
+                    * SQL command that adds it. The server takes changes, but not from this
+                    * login. Keep vastus_clinician, “vastus-cli server init” and the command as
+                    * they are. */
+                   _("%s: the clinic server refused the login “%s” this change, so nothing was "
+                     "saved. The login is not in the clinicians’ group: ask the clinic’s "
+                     "administrator to add it, as the login that ran “vastus-cli server init”, "
+                     "with the SQL command “GRANT vastus_clinician TO %s;”."),
+                   what, login, quoted != NULL ? quoted : login);
+      PQfreemem (quoted);
+    }
+  return TRUE;
 }
 
 const char *
@@ -173,14 +237,9 @@ _vastus_pg_set_error (VastusConn *conn,
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_VISIT_EXISTS,
                  /* Translators: what was being saved, such as “Saving the visit” */
                  _("%s: the patient has a visit on that date already"), what);
-  else if (rc == PG_RC_ERROR && _vastus_pg_is_read_only_state (self->sqlstate))
-    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_READ_ONLY,
-                 /* Translators: what was being done, such as “Could not save the patient”. The
-                  * clinic's database server takes no changes: a standby server, or one set
-                  * read-only (for maintenance, say); reading still works. */
-                 _("%s: the clinic server accepts no changes just now (it is read-only), so "
-                   "nothing was saved. Try again later, or ask your IT support when the server "
-                   "will take changes again."), what);
+  else if (rc == PG_RC_ERROR
+           && _vastus_pg_set_refusal (error, self->sqlstate, self->pg, self->clinician, what))
+    ; /* said there, as for server init */
   else if (_vastus_pg_is_unique_violation (conn, rc, "measurement", "visit_id"))
     g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
                  /* Translators: what was being saved, such as “Saving the visit” */

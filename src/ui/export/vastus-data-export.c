@@ -117,7 +117,8 @@ written_cb (GObject      *source,
                                  /* Translators: %s is the reason, from the system */
                                  _("Could not save the export: the disk is full (%s)"),
                                  error->message);
-      else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_READ_ONLY))
+      else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_READ_ONLY)
+               || g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_PERMISSION))
         /* Translators: %s is the reason (a de-identified export keeps study codes, a patient's
          * FHIR bundle records the report inside it) */
         g_task_return_new_error (task, error->domain, error->code, _("Could not export: %s"),

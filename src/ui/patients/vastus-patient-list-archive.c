@@ -109,8 +109,9 @@ archive_done_cb (GObject      *source,
 
           toast = vastus_conflict_toast_new (title, self->clinic, &change);
         }
-      else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_READ_ONLY))
-        /* The server takes no changes: its message says so, and what to do. */
+      else if (vastus_write_error_says_all (error))
+        /* The server takes no changes, or not from this login: its message says so, and what
+         * to do. */
         toast = adw_toast_new (error->message);
       else
         toast = adw_toast_new (data->archived

@@ -87,6 +87,10 @@ visit_saved_cb (GObject      *source,
             title = g_strdup (_("The visit was not saved: the clinic server is read-only and "
                                 "takes no changes now. What you typed is kept on this computer; "
                                 "save again once the server takes changes."));
+          else if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_PERMISSION))
+            /* The server refused this login the change: its message names the login, says
+             * nothing was saved and who can give the login the right (vastus-pg-error.c). */
+            title = g_strdup (error->message);
           else
             /* Translators: %s is a technical reason from the database */
             title = g_strdup_printf (_("The visit could not be saved: %s"), error->message);
