@@ -27,6 +27,18 @@ check () {
 
 sql () { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 
+# check_line NAME EXPECTED_STATUS LINE CMD…: CMD exits with EXPECTED_STATUS and its output (both
+# streams) is LINE and nothing else.
+check_line () {
+  local name=$1 status=$2 line=$3 out got
+  shift 3
+  out=$("$@" 2>&1)
+  got=$?
+  if [ "$got" = "$status" ] && [ "$out" = "$line" ]; then ok "$name"
+  else not_ok "$name" "exit status $got (expected $status)" "$out" "expected: $line"
+  fi
+}
+
 sql postgres "CREATE DATABASE clinic" || exit 1
 sql postgres "CREATE DATABASE other_app" || exit 1
 sql other_app "CREATE TABLE invoices (id int)" || exit 1
@@ -84,6 +96,62 @@ check "check on a server: schema, constraints and audit trail, no problems" 0 \
   "^postgresql:///clinic.*: no problems found$" "$cli" --db "$admin" check
 check "backup on a server without -o names the file it needs" 2 "give -o FILE" \
   "$cli" --db "$admin" backup
+
+# A refused change says so in one line naming the login, that nothing was saved and what to do,
+# in words of Vastus's own (vastus-pg-error.c): never that the server is read-only, nor the
+# server's words and number ("permission denied for function vastus_add_user", 42501).
+# A clinician's login may not add logins: only the database's owner may.
+check_line "a clinician's login may not add logins, the refusal naming it and who may" 1 \
+  "vastus-cli server: Could not add the login ben.ng: the clinic server refused the login “anna.berg” this change, so nothing was saved. Only the login that owns the clinic’s database and may create logins (the one that runs “vastus-cli server init”) may make it: ask the clinic’s administrator." \
+  "$cli" --db "$anna" server add-user ben.ng --name "Ben Ng" <<< "pw"
+# Nor copy a whole clinic onto the server (its tables' triggers are turned off meanwhile, which
+# only their owner may): the refusal says so, not that the login should join the group it is in.
+sql postgres "CREATE DATABASE empty_clinic" || exit 1
+"$cli" --db "postgresql:///empty_clinic?host=$PGHOST&port=$PGPORT&user=$PGUSER" server init \
+  > /dev/null || exit 1
+source_db=$(mktemp -d)/source.db
+"$cli" --db "$source_db" demo > /dev/null || exit 1
+check_line "a clinician's login may not copy a clinic onto the server, the refusal naming who may" 1 \
+  "vastus-cli copy: Could not prepare the target for a copy: the clinic server refused the login “anna.berg” this change, so nothing was saved. Only the login that owns the clinic’s database and may create logins (the one that runs “vastus-cli server init”) may make it: ask the clinic’s administrator." \
+  "$cli" copy --from "$source_db" \
+  --to "postgresql:///empty_clinic?host=$PGHOST&port=$PGPORT&user=anna.berg"
+rm -rf "$(dirname "$source_db")"
+got=$(sql empty_clinic "SELECT count (*) FROM patient")
+if [ "$got" = 0 ]; then ok "… and nothing was copied"
+else not_ok "… and nothing was copied" "$got"
+fi
+# A login that may read the clinic's database but is not in the clinicians' group (one made by
+# hand, say): its change is refused, naming the login and the command that adds it to the group
+# (the quotes SQL needs around a name with a dot); that very command then lets it write.
+sql clinic 'CREATE ROLE "ola.lesen" LOGIN;
+            GRANT CONNECT ON DATABASE clinic TO "ola.lesen";
+            GRANT USAGE ON SCHEMA public TO "ola.lesen";
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO "ola.lesen";
+            GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO "ola.lesen";' || exit 1
+ola="postgresql:///clinic?host=$PGHOST&port=$PGPORT&user=ola.lesen"
+check "… a login in no group reads (patients)" 0 "DEMO-001" "$cli" --db "$ola" patients
+check_line "… but its change is refused, naming it and the command that adds it to the group" 1 \
+  "vastus-cli demo: Could not remove the demo patients: the clinic server refused the login “ola.lesen” this change, so nothing was saved. The login is not in the clinicians’ group: ask the clinic’s administrator to add it, as the login that ran “vastus-cli server init”, with the SQL command “GRANT vastus_clinician TO \"ola.lesen\";”." \
+  "$cli" --db "$ola" demo --remove
+check "… and nothing was removed" 0 "DEMO-001" "$cli" --db "$ola" patients
+sql clinic 'GRANT vastus_clinician TO "ola.lesen";' || exit 1
+check "… the command named lets it write" 0 "^Removed 3 demo patients\.$" \
+  "$cli" --db "$ola" demo --remove
+
+# server init and server add-user on a server that takes no changes just now (a standby, or a
+# database set read-only, as here): the one read-only message every change gets.
+sql postgres "ALTER DATABASE clinic SET default_transaction_read_only = on" || exit 1
+check_line "server init on a read-only server says so, as every change does" 1 \
+  "vastus-cli server: Could not create or upgrade the clinic’s schema: the clinic server accepts no changes just now (it is read-only), so nothing was saved. Try again later, or ask your IT support when the server will take changes again." \
+  "$cli" --db "$admin" server init
+check_line "server add-user on a read-only server says so too" 1 \
+  "vastus-cli server: Could not add the login ben.ng: the clinic server accepts no changes just now (it is read-only), so nothing was saved. Try again later, or ask your IT support when the server will take changes again." \
+  "$cli" --db "$admin" server add-user ben.ng --name "Ben Ng" <<< "pw"
+sql postgres "ALTER DATABASE clinic RESET default_transaction_read_only" || exit 1
+got=$(sql postgres "SELECT count (*) FROM pg_roles WHERE rolname = 'ben.ng'")
+if [ "$got" = 0 ]; then ok "… and no login ben.ng was made"
+else not_ok "… and no login ben.ng was made" "$got"
+fi
 
 echo "1..$n"
 [ "$failed" = 0 ]
