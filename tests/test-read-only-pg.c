@@ -62,9 +62,8 @@ set_server_read_only (const char *uri,
                   "WHERE datname = current_database () AND pid <> pg_backend_pid ()");
 }
 
-/* A window on the test server's database, listening, with a patient @mrn (Lese Kari, born
- * 2 May 1995) and an ACL episode written by another connection; then the server is set
- * read-only. */
+/* A window on the test server's database, listening, with a patient @mrn and an ACL episode
+ * (open_window_on_records); then the server is set read-only. */
 static VastusWindow *
 open_on_read_only_server (Records            *records,
                           const char         *mrn,
@@ -73,29 +72,9 @@ open_on_read_only_server (Records            *records,
   g_autoptr(GError) error = NULL;
   VastusWindow *window;
 
-  g_assert_nonnull (records->uri);
-  /* Nothing here hangs: the deadline only has to outlast a reconnection on a busy machine. */
-  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "10000", TRUE);
   g_assert_true (vastus_database_server_init (records->uri, NULL, &error));
   g_assert_no_error (error);
-  records->patient = vastus_patient_new ();
-  records->patient->mrn = g_strdup (mrn);
-  records->patient->name = g_strdup ("Lese Kari");
-  records->patient->family_name = g_strdup ("Kari");
-  records->patient->given_name = g_strdup ("Lese");
-  g_date_set_dmy (&records->patient->birth_date, 2, G_DATE_MAY, 1995);
-  records->episode = vastus_episode_new ();
-  records->episode->condition = VASTUS_CONDITION_ACLR;
-  records->episode->involved_side = VASTUS_SIDE_LEFT;
-  g_date_set_dmy (&records->episode->surgery_date, 5, G_DATE_JANUARY, 2026);
-
-  *app = new_registered_application (records->uri);
-  window = vastus_window_new (*app);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until_mapped (GTK_WIDGET (window));
-  run_until (listening, test_clinic, 20);
-  g_thread_join (g_thread_new ("records", insert_records, records));
-  iterate_until_idle ();
+  window = open_window_on_records (records, records->uri, mrn, app);
   set_server_read_only (records->uri, TRUE);
   return window;
 }
@@ -105,10 +84,7 @@ close_all (Records           *records,
            VastusWindow      *window)
 {
   set_server_read_only (records->uri, FALSE);
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_until_idle ();
-  vastus_patient_free (records->patient);
-  vastus_episode_free (records->episode);
+  close_window_on_records (records, window);
 }
 
 /* The patient @mrn as the server has it, read by a connection of its own (NULL: none). */
@@ -117,26 +93,6 @@ stored_patient (const char *uri,
                 const char *mrn)
 {
   return clinic_test_find_patient (uri, mrn);
-}
-
-static gboolean
-row_shown (gpointer row)
-{
-  return gtk_widget_get_visible (row);
-}
-
-static GtkWidget *
-editor_child (gpointer    editor,
-              const char *name)
-{
-  return template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, name);
-}
-
-static const char *
-entry_text (gpointer    editor,
-            const char *name)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (editor_child (editor, name)));
 }
 
 /* Save in a patient's editor (new, or editing the stored one): the message says the server takes
@@ -196,15 +152,6 @@ assert_refused (GError     *error,
 {
   g_assert_error (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_READ_ONLY);
   assert_read_only_message (error->message, what);
-}
-
-/* Waits for @slot's result and returns it, still @slot's: the caller clears @slot after the
- * finish. */
-static GAsyncResult *
-take (GAsyncResult **slot)
-{
-  *slot = clinic_test_take_result (test_clinic, slot);
-  return *slot;
 }
 
 static gpointer

@@ -22,8 +22,6 @@
 #include "window-pg-test-util.h"
 #include "vastus-clinic-rules.h"
 #include "vastus-database.h"
-#include "vastus-local-draft.h"
-#include "vastus-patient-editor.h"
 #include "vastus-visit-editor.h"
 
 #define LOGIN "ola.lesen"
@@ -84,71 +82,19 @@ reader_uri (const char *uri)
   return g_strconcat (uri, strchr (uri, '?') != NULL ? "&" : "?", "user=" LOGIN, NULL);
 }
 
-/* A window on the test server's database as ola.lesen, listening, with a patient @mrn (Lese
- * Kari, born 2 May 1995) and an ACL episode (surgery 5 January 2026) written by the superuser's
- * connection; their history. */
+/* A window on the test server's database as ola.lesen, listening, with a patient @mrn and an
+ * ACL episode written by the superuser's connection (open_window_on_records); their history. */
 static VastusHistory *
 open_as_reader (Records            *records,
                 const char         *mrn,
                 VastusApplication **app,
                 VastusWindow      **window)
 {
-  g_autofree char *uri = NULL;
+  g_autofree char *uri = reader_uri (records->uri);
 
-  g_assert_nonnull (records->uri);
-  /* Nothing here hangs: the deadline only has to outlast a busy machine. */
-  g_setenv ("VASTUS_SERVER_DEADLINE_MS", "10000", TRUE);
-  uri = reader_uri (records->uri);
-  records->patient = vastus_patient_new ();
-  records->patient->mrn = g_strdup (mrn);
-  records->patient->name = g_strdup ("Lese Kari");
-  records->patient->family_name = g_strdup ("Kari");
-  records->patient->given_name = g_strdup ("Lese");
-  g_date_set_dmy (&records->patient->birth_date, 2, G_DATE_MAY, 1995);
-  records->episode = vastus_episode_new ();
-  records->episode->condition = VASTUS_CONDITION_ACLR;
-  records->episode->involved_side = VASTUS_SIDE_LEFT;
-  g_date_set_dmy (&records->episode->surgery_date, 5, G_DATE_JANUARY, 2026);
-
-  *app = new_registered_application (uri);
-  *window = vastus_window_new (*app);
-  gtk_window_present (GTK_WINDOW (*window));
-  wait_until_mapped (GTK_WIDGET (*window));
-  run_until (listening, test_clinic, 20);
-  g_thread_join (g_thread_new ("records", insert_records, records));
-  iterate_until_idle ();
+  *window = open_window_on_records (records, uri, mrn, app);
   return vastus_history_new (vastus_patient_copy (records->patient),
                              vastus_episode_copy (records->episode));
-}
-
-static void
-close_all (Records      *records,
-           VastusWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_until_idle ();
-  vastus_patient_free (records->patient);
-  vastus_episode_free (records->episode);
-}
-
-static gboolean
-row_shown (gpointer row)
-{
-  return gtk_widget_get_visible (row);
-}
-
-static GtkWidget *
-editor_child (gpointer    editor,
-              const char *name)
-{
-  return template_child (editor, VASTUS_TYPE_PATIENT_EDITOR, name);
-}
-
-static const char *
-entry_text (gpointer    editor,
-            const char *name)
-{
-  return gtk_editable_get_text (GTK_EDITABLE (editor_child (editor, name)));
 }
 
 /* Save in the stored patient's editor: the message says the server refused ola.lesen the change
@@ -190,48 +136,7 @@ test_patient_editor (Fixture       *fixture,
   g_assert_cmpstr (stored->family_name, ==, "Kari");
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  close_all (&records, window);
-}
-
-/* The label showing @text (in part), or NULL. */
-static GtkWidget *
-find_label_widget (GtkWidget  *widget,
-                   const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label_widget (c, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} Shown;
-
-static gboolean
-label_shown (gpointer data)
-{
-  Shown *shown = data;
-
-  return find_label_widget (shown->root, shown->text) != NULL;
-}
-
-static gboolean
-has_local_draft (gpointer data)
-{
-  Records *records = data;
-  g_autofree char *state = vastus_local_draft_read (test_clinic, records->episode->id, 0, NULL);
-
-  return state != NULL;
+  close_window_on_records (&records, window);
 }
 
 static gpointer
@@ -263,14 +168,7 @@ test_visit_editor (Fixture       *fixture,
   Shown refused;
 
   history = open_as_reader (&records, "REFUSED-VISIT-1", &app, &window);
-  editor = vastus_visit_editor_new (test_clinic, history);
-  editor_window = gtk_window_new ();
-  gtk_window_set_child (GTK_WINDOW (editor_window), editor);
-  gtk_window_present (GTK_WINDOW (editor_window));
-  wait_until_mapped (editor);
-  iterate_until_idle ();
-  g_assert_true (vastus_visit_editor_choose_battery (VASTUS_VISIT_EDITOR (editor), 0));
-  iterate_until_idle ();
+  editor = open_visit_editor (history, &editor_window);
 
   gtk_editable_set_text (GTK_EDITABLE (vastus_visit_editor_get_field (VASTUS_VISIT_EDITOR (editor),
                                                                       "clinician")), "Ola");
@@ -298,16 +196,7 @@ test_visit_editor (Fixture       *fixture,
 
   vastus_local_draft_remove (test_clinic, records.episode->id, 0);
   gtk_window_destroy (GTK_WINDOW (editor_window));
-  close_all (&records, window);
-}
-
-/* Waits for @slot's result and returns it, still @slot's: the caller clears @slot after the
- * finish. */
-static GAsyncResult *
-take (GAsyncResult **slot)
-{
-  *slot = clinic_test_take_result (test_clinic, slot);
-  return *slot;
+  close_window_on_records (&records, window);
 }
 
 /* Through the clinic, as the window's editors and Preferences ask: a new episode and the
@@ -353,7 +242,7 @@ test_clinic_writes (Fixture       *fixture,
   /* None of it reached the server: the one episode. */
   episodes = clinic_test_list_episodes (records.uri, records.patient->id);
   g_assert_cmpuint (episodes->len, ==, 1);
-  close_all (&records, window);
+  close_window_on_records (&records, window);
 }
 
 int

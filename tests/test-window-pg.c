@@ -83,23 +83,6 @@ test_server_window (Fixture       *fixture,
   iterate_until_idle ();
 }
 
-/* The label showing @text (in part), or NULL. */
-static GtkWidget *
-find_label_widget (GtkWidget  *widget,
-                   const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_label_widget (c, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A window on the test server's database (made a Vastus one), its clinic listening. */
 static VastusWindow *
 open_listening_window (const char         *uri,
@@ -227,20 +210,6 @@ save_elsewhere (const char *uri,
   Elsewhere elsewhere = { uri, mrn, name };
 
   g_thread_join (g_thread_new ("elsewhere", save_elsewhere_thread, &elsewhere));
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} Shown;
-
-static gboolean
-label_shown (gpointer data)
-{
-  Shown *shown = data;
-
-  return find_label_widget (shown->root, shown->text) != NULL;
 }
 
 /* What another workstation saves appears in the window's patient list by itself: the server's
@@ -398,15 +367,6 @@ read_draft (gpointer data)
 }
 
 static gboolean
-has_local_draft (gpointer data)
-{
-  Records *records = data;
-  g_autofree char *state = vastus_local_draft_read (test_clinic, records->episode->id, 0, NULL);
-
-  return state != NULL;
-}
-
-static gboolean
 no_local_draft (gpointer data)
 {
   return !has_local_draft (data);
@@ -453,14 +413,7 @@ test_draft_kept_locally (Fixture       *fixture,
   g_setenv ("VASTUS_SERVER_DEADLINE_MS", "2000", TRUE);
   vastus_local_draft_set_hook (local_draft_cb, &calls);
   history = add_records (&records, "DRAFT-3", "Utkast Ola", &app, &window);
-  editor = vastus_visit_editor_new (test_clinic, history);
-  editor_window = gtk_window_new ();
-  gtk_window_set_child (GTK_WINDOW (editor_window), editor);
-  gtk_window_present (GTK_WINDOW (editor_window));
-  wait_until_mapped (editor);
-  iterate_until_idle ();
-  g_assert_true (vastus_visit_editor_choose_battery (VASTUS_VISIT_EDITOR (editor), 0));
-  iterate_until_idle ();
+  editor = open_visit_editor (history, &editor_window);
   g_assert_false (has_local_draft (&records));
 
   server ("pause");
@@ -700,14 +653,7 @@ test_save_on_read_only_server (Fixture       *fixture,
    * machine (2 s did not, once, beside the sanitizer suite). */
   g_setenv ("VASTUS_SERVER_DEADLINE_MS", "10000", TRUE);
   history = add_records (&records, "READ-ONLY-1", "Lese Kari", &app, &window);
-  editor = vastus_visit_editor_new (test_clinic, history);
-  editor_window = gtk_window_new ();
-  gtk_window_set_child (GTK_WINDOW (editor_window), editor);
-  gtk_window_present (GTK_WINDOW (editor_window));
-  wait_until_mapped (editor);
-  iterate_until_idle ();
-  g_assert_true (vastus_visit_editor_choose_battery (VASTUS_VISIT_EDITOR (editor), 0));
-  iterate_until_idle ();
+  editor = open_visit_editor (history, &editor_window);
 
   on_server (uri, "DO $$ BEGIN EXECUTE format ('ALTER DATABASE %I SET "
                   "default_transaction_read_only = on', current_database ()); END $$");
