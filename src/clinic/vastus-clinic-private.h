@@ -90,6 +90,10 @@ GListModel            *_vastus_clinic_templates_get_model (VastusClinicTemplates
 void                   _vastus_clinic_templates_read      (VastusClinic          *clinic);
 VastusClinicTemplates *_vastus_clinic_get_templates_state (VastusClinic          *clinic);
 
+/* A call run off the workers (on a thread of its own): counted in n-calls. Returns the delay
+ * hook (vastus_clinic_set_delay), for the call to wait as the workers do. */
+guint     _vastus_clinic_call_off_workers (VastusClinic       *self);
+
 /* For a successful call without a result. */
 #define VASTUS_CLINIC_DONE GINT_TO_POINTER (1)
 

@@ -848,6 +848,13 @@ vastus_clinic_set_delay (VastusClinic *self,
   g_atomic_int_set (&self->delay_ms, delay_ms);
 }
 
+guint
+_vastus_clinic_call_off_workers (VastusClinic *self)
+{
+  g_atomic_int_inc (&self->n_calls);
+  return (guint) g_atomic_int_get (&self->delay_ms);
+}
+
 void
 vastus_clinic_set_step_hook (VastusClinic         *self,
                              VastusClinicStepHook  hook,

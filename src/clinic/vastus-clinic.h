@@ -488,6 +488,23 @@ char         *vastus_clinic_find_backup_folder_finish (VastusClinic             
                                                        GAsyncResult             *result,
                                                        GError                  **error);
 
+/* Where a file chooser opens: the folder the person saved (the last export's, report's or
+ * backup's, @saved), when it can be used: a folder (a link to one too) that answers within
+ * VASTUS_CLINIC_FOLDER_DEADLINE_MS. Checked on a thread of its own, never the caller's: a disk
+ * or a network share that hangs holds no window and none of the clinic's workers. finish: the
+ * folder, or NULL without @error when there is none to use (nothing saved, not there, not a
+ * folder, or no answer by the deadline: the chooser opens where it would without one); NULL with
+ * @error only when cancelled. */
+#define VASTUS_CLINIC_FOLDER_DEADLINE_MS 5000
+void          vastus_clinic_find_saved_folder_async   (VastusClinic             *self,
+                                                       const char               *saved,
+                                                       GCancellable             *cancellable,
+                                                       GAsyncReadyCallback       callback,
+                                                       gpointer                  user_data);
+GFile        *vastus_clinic_find_saved_folder_finish  (VastusClinic             *self,
+                                                       GAsyncResult             *result,
+                                                       GError                  **error);
+
 /* Long calls on files. Each tells how far it is (@progress, may be NULL; it needs
  * @cancellable) and stops when @cancellable is cancelled, leaving nothing half-done. */
 
@@ -593,7 +610,8 @@ void          vastus_clinic_set_step_hook    (VastusClinic        *self,
 /* For tests and benchmarks: calls made and not delivered yet (and changes not read back). At 0,
  * everything shown is current. */
 guint         vastus_clinic_get_n_pending    (VastusClinic        *self);
-/* For tests and benchmarks: calls run on the workers so far. */
+/* For tests and benchmarks: calls run on the workers so far (and the saved folders checked,
+ * each on a thread of its own). */
 guint         vastus_clinic_get_n_calls      (VastusClinic        *self);
 
 G_END_DECLS
