@@ -17,6 +17,7 @@ struct _VastusBackupWindow
   GListModel           *backups;      /* of VastusBackupItem, as last read */
   GCancellable         *reading;      /* the list being read */
   GtkFileChooserNative *chooser;
+  GCancellable         *finding_folder; /* "Back Up Now…": the saved folder being checked */
   GSettings            *settings;     /* NULL without the schema's "backup-folder" */
   GPtrArray            *rows;         /* of GtkWidget*, borrowed from list_box */
 
@@ -518,6 +519,26 @@ chooser_response_cb (VastusBackupWindow *self,
     vastus_backup_window_back_up_to (self, file);
 }
 
+/* The saved folder checked: the chooser opens there, or where it would without one. */
+static void
+saved_folder_found_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = vastus_clinic_find_saved_folder_finish (VASTUS_CLINIC (source), result,
+                                                                    &error);
+  VastusBackupWindow *self = user_data;
+
+  /* The window went meanwhile (its dispose cancels). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->finding_folder);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 static void
 back_up_clicked_cb (VastusBackupWindow *self)
 {
@@ -526,6 +547,7 @@ back_up_clicked_cb (VastusBackupWindow *self)
   g_autofree char *folder = NULL;
   g_autofree char *name = NULL;
 
+  /* Also while the saved folder is being checked: a second click does nothing. */
   if (self->chooser != NULL)
     return;
   self->chooser = gtk_file_chooser_native_new (_("Back Up Now"), GTK_WINDOW (self),
@@ -538,19 +560,17 @@ back_up_clicked_cb (VastusBackupWindow *self)
   gtk_file_filter_set_name (filter, _("Vastus databases"));
   gtk_file_filter_add_suffix (filter, "db");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  folder = self->settings != NULL ? g_settings_get_string (self->settings, "backup-folder")
-                                  : g_strdup ("");
-  if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) dir = g_file_new_for_path (folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), dir, NULL);
-    }
   name = g_date_time_format (now, "vastus-backup-%Y-%m-%d.db");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  /* It opens in the folder saved last, once the clinic found it usable: asking goes to the disk
+   * or a network share, which may hang. */
+  folder = self->settings != NULL ? g_settings_get_string (self->settings, "backup-folder")
+                                  : NULL;
+  self->finding_folder = g_cancellable_new ();
+  vastus_clinic_find_saved_folder_async (self->clinic, folder, self->finding_folder,
+                                         saved_folder_found_cb, self);
 }
 
 /* GObject */
@@ -568,6 +588,8 @@ vastus_backup_window_dispose (GObject *object)
     }
   g_cancellable_cancel (self->reading);
   g_clear_object (&self->reading);
+  g_cancellable_cancel (self->finding_folder);
+  g_clear_object (&self->finding_folder);
   gtk_widget_dispose_template (GTK_WIDGET (self), VASTUS_TYPE_BACKUP_WINDOW);
   g_clear_object (&self->clinic);
   g_clear_object (&self->backups);

@@ -1,0 +1,90 @@
+/* chooser-test-util.h: the file choosers a window opens, seen from a test under Xvfb
+ *
+ * Without a portal, a GtkFileChooserNative shows a GtkFileChooserDialog of its own: the tests
+ * count those shown, read the folder they opened in and answer Cancel for the person.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+/* The choosers shown now; the first in @first (may be NULL). */
+static inline guint
+chooser_test_count_shown (GtkWidget **first)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (!GTK_IS_FILE_CHOOSER_DIALOG (window) || !gtk_widget_get_visible (window))
+        continue;
+      if (n++ == 0 && first != NULL)
+        *first = window;
+    }
+  return n;
+}
+
+static inline gboolean
+chooser_test_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Turns the main loop for @ms milliseconds. */
+static inline void
+chooser_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (10, chooser_test_tick_cb, NULL);
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+/* Waits (at most 30 s: a backstop, every turn polls) until a chooser is shown; returns it. */
+static inline GtkWidget *
+chooser_test_wait_shown (void)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  guint tick = g_timeout_add (10, chooser_test_tick_cb, NULL);
+  GtkWidget *chooser = NULL;
+
+  while (chooser_test_count_shown (&chooser) == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_assert_nonnull (chooser);
+  return chooser;
+}
+
+/* The folder @chooser shows (free it), or NULL when it shows none after 5 s. A folder given to it
+ * is there at once; the one it picks without (the working folder) comes a few turns later. */
+static inline char *
+chooser_test_get_folder (GtkWidget *chooser)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  guint tick = g_timeout_add (10, chooser_test_tick_cb, NULL);
+  GFile *folder;
+  char *path;
+
+  while ((folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser))) == NULL
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  path = folder != NULL ? g_file_get_path (folder) : NULL;
+  g_clear_object (&folder);
+  return path;
+}
+
+/* Cancel, as the person would, and what follows handled. */
+static inline void
+chooser_test_cancel (GtkWidget *chooser)
+{
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  chooser_test_spin (50);
+  g_assert_cmpuint (chooser_test_count_shown (NULL), ==, 0);
+}
