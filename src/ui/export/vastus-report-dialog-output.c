@@ -160,6 +160,26 @@ chooser_response_cb (VastusReportDialog *self,
   vastus_report_dialog_export_to (self, path);
 }
 
+/* The saved folder checked: the chooser opens there, or where it would without one. */
+static void
+folder_found_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = vastus_clinic_find_saved_folder_finish (VASTUS_CLINIC (source), result,
+                                                                    &error);
+  VastusReportDialog *self = user_data;
+
+  /* The dialog went meanwhile (its dispose cancels). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->finding_folder);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 void
 _vastus_report_dialog_export_clicked_cb (VastusReportDialog *self)
 {
@@ -167,6 +187,7 @@ _vastus_report_dialog_export_clicked_cb (VastusReportDialog *self)
   g_autofree char *folder = _vastus_report_dialog_get_setting_string (self, "report-folder");
   g_autofree char *name = NULL;
 
+  /* Also while the saved folder is being checked: a second click does nothing. */
   if (self->data == NULL || self->chooser != NULL)
     return;
   /* Translators: the title of the file chooser that saves the surgeon's report as a PDF */
@@ -179,17 +200,15 @@ _vastus_report_dialog_export_clicked_cb (VastusReportDialog *self)
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), file, NULL);
-    }
   name = suggested_name (self);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
                            G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  /* It opens in the folder saved last, once the clinic found it usable: asking goes to the disk
+   * or a network share, which may hang. */
+  self->finding_folder = g_cancellable_new ();
+  vastus_clinic_find_saved_folder_async (self->clinic, folder, self->finding_folder,
+                                         folder_found_cb, self);
 }
 
 /* Print… : the same layout, on the printer's cairo_t in points. */

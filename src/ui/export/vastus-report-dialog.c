@@ -499,6 +499,8 @@ vastus_report_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->narrative_timeout, g_source_remove);
   g_cancellable_cancel (self->preparing);
   g_clear_object (&self->preparing);
+  g_cancellable_cancel (self->finding_folder);
+  g_clear_object (&self->finding_folder);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
