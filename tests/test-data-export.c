@@ -6,8 +6,9 @@
  * writing nothing. The FHIR Bundle is valid against the FHIR R4 JSON schema (the npm validator
  * the fhir suite uses), names the MRN under the identifier system set in Preferences (which
  * takes only an absolute URI, saying why as it is typed), is written the same way, and the
- * report inside it is on record only when the file is. (GTK's own file chooser is not driven
- * here: it leaks under LeakSanitizer.)
+ * report inside it is on record only when the file is. The save dialog opens in the folder
+ * saved last once the clinic has checked, off the main thread, that it is one (it is opened and
+ * cancelled here, never used to choose a file).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include <adwaita.h>
 #include <sys/stat.h>
 
+#include "chooser-test-util.h"
 #include "clinic-test-util.h"
 #include "fhir-validate-util.h"
 #include "report-fixture.h"
@@ -554,6 +556,129 @@ test_fhir_preferences (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* A window to export from, with its task bar, shown. */
+static GtkWindow *
+new_parent (VastusTaskBar **tasks)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+
+  *tasks = VASTUS_TASK_BAR (vastus_task_bar_new ());
+  gtk_window_set_child (parent, GTK_WIDGET (*tasks));
+  ui_show (parent, GTK_WIDGET (parent));
+  return parent;
+}
+
+/* "Export Patient Data…" (or with @fhir "Export FHIR Bundle…") from @parent, with @saved as the
+ * folder saved last. */
+static void
+run_export (Fixture       *f,
+            GtkWindow     *parent,
+            VastusTaskBar *tasks,
+            const char    *saved,
+            gboolean       fhir)
+{
+  g_settings_set_string (f->settings, "export-folder", saved);
+  if (fhir)
+    vastus_data_export_run_fhir (parent, f->clinic, NULL, tasks, NULL);
+  else
+    vastus_data_export_run (parent, f->clinic, "DEMO-001", FALSE, tasks, NULL);
+}
+
+/* The save dialog opens in the folder saved last, once the clinic has checked it is a folder:
+ * that goes to the disk or a network share, which may hang. The check is the clinic's, off the
+ * main thread: while it waits (the delay hook, 1 s, as a slow share), the window's main loop goes
+ * on and no dialog is shown yet; exporting again meanwhile (the same or the FHIR export) does
+ * nothing (one check, one dialog); then it opens in that folder, and Cancel writes nothing. The
+ * window may export again after that. */
+static void
+test_saved_folder_off_main_thread (Fixture       *f,
+                                   gconstpointer  user_data)
+{
+  VastusTaskBar *tasks = NULL;
+  GtkWindow *parent = new_parent (&tasks);
+  guint calls = vastus_clinic_get_n_calls (f->clinic);
+  g_autofree char *shown = NULL;
+  g_autofree char *again = NULL;
+  GtkWidget *chooser;
+
+  vastus_clinic_set_delay (f->clinic, 1000);
+  run_export (f, parent, tasks, f->out, FALSE);
+  chooser_test_spin (200);
+  g_assert_cmpuint (chooser_test_count_shown (NULL), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (parent)));
+  run_export (f, parent, tasks, f->out, FALSE);
+  run_export (f, parent, tasks, f->out, TRUE);
+  vastus_clinic_set_delay (f->clinic, 0);
+
+  chooser = chooser_test_wait_shown ();
+  /* A second check would answer about as late as the first: as long again for it. */
+  chooser_test_spin (1200);
+  g_assert_cmpuint (chooser_test_count_shown (NULL), ==, 1);
+  g_assert_cmpuint (vastus_clinic_get_n_calls (f->clinic), ==, calls + 1);
+  shown = chooser_test_get_folder (chooser);
+  g_assert_cmpstr (shown, ==, f->out);
+  chooser_test_cancel (chooser);
+  g_assert_false (vastus_task_bar_get_running (tasks));
+  g_assert_cmpuint (vastus_clinic_get_n_calls (f->clinic), ==, calls + 1);
+
+  /* Asked again: a second check, a dialog again. */
+  run_export (f, parent, tasks, f->out, TRUE);
+  chooser = chooser_test_wait_shown ();
+  g_assert_cmpuint (vastus_clinic_get_n_calls (f->clinic), ==, calls + 2);
+  again = chooser_test_get_folder (chooser);
+  g_assert_cmpstr (again, ==, f->out);
+  chooser_test_cancel (chooser);
+  gtk_window_destroy (parent);
+  ui_iterate ();
+}
+
+/* A saved folder that cannot be used (@user_data: "gone", not there; "file", a file): the dialog
+ * opens as with none saved, where GTK 4.8 opens without one: the working folder. (Given the
+ * missing folder, it would open in its parent; given a file, in none.) */
+static void
+test_saved_folder_unusable (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  const char *kind = user_data;
+  g_autofree char *saved = g_build_filename (f->out, "usb", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *shown = NULL;
+  VastusTaskBar *tasks = NULL;
+  GtkWindow *parent = new_parent (&tasks);
+  GtkWidget *chooser;
+
+  if (g_str_equal (kind, "file"))
+    g_assert_true (g_file_set_contents (saved, "not a folder\n", -1, NULL));
+  run_export (f, parent, tasks, saved, FALSE);
+  chooser = chooser_test_wait_shown ();
+  shown = chooser_test_get_folder (chooser);
+  g_assert_cmpstr (shown, ==, cwd);
+  chooser_test_cancel (chooser);
+  gtk_window_destroy (parent);
+  ui_iterate ();
+}
+
+/* The window closed while the clinic checks the saved folder (the delay hook, 1 s): no dialog
+ * opens once it answers, and the window goes. */
+static void
+test_saved_folder_window_closed (Fixture       *f,
+                                 gconstpointer  user_data)
+{
+  VastusTaskBar *tasks = NULL;
+  GtkWindow *parent = new_parent (&tasks);
+  gpointer weak = parent;
+
+  g_object_add_weak_pointer (G_OBJECT (parent), &weak);
+  vastus_clinic_set_delay (f->clinic, 1000);
+  run_export (f, parent, tasks, f->out, FALSE);
+  gtk_window_destroy (parent);
+  vastus_clinic_set_delay (f->clinic, 0);
+  chooser_test_spin (1500);
+  ui_iterate ();
+  g_assert_cmpuint (chooser_test_count_shown (NULL), ==, 0);
+  g_assert_null (weak);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -573,6 +698,12 @@ main (int argc, char *argv[])
   ADD ("fhir-system-refused", test_fhir_system_refused);
   ADD ("fhir-cancel", test_fhir_cancel);
   ADD ("fhir-preferences", test_fhir_preferences);
+  ADD ("saved-folder-off-main-thread", test_saved_folder_off_main_thread);
+  ADD ("saved-folder-window-closed", test_saved_folder_window_closed);
 #undef ADD
+  g_test_add ("/ui-safety/data-export/saved-folder-missing", Fixture, "gone", fixture_setup,
+              test_saved_folder_unusable, fixture_teardown);
+  g_test_add ("/ui-safety/data-export/saved-folder-file", Fixture, "file", fixture_setup,
+              test_saved_folder_unusable, fixture_teardown);
   return g_test_run ();
 }

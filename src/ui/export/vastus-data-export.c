@@ -11,19 +11,43 @@
 
 #define CHOICE_DEIDENTIFY "deidentify"
 
+/* On the parent window while its export asks where to save (the saved folder checked, then the
+ * chooser): a second "Export…" meanwhile does nothing. */
+#define ASKING_KEY "vastus-data-export-asking"
+
 typedef struct
 {
   VastusClinic         *clinic;
   char                 *mrn;
   gboolean              fhir;         /* a FHIR Bundle, not the CSV */
   GtkFileChooserNative *chooser;
+  GCancellable         *finding_folder; /* the saved folder being checked; cancelled when the
+                                         * parent goes */
+  GWeakRef              parent;
+  gulong                destroy_id;   /* on the parent, while the folder is checked */
   GWeakRef              tasks;
   GWeakRef              toasts;
 } ExportJob;
 
+/* The parent may ask for another export again. */
+static void
+stop_asking (ExportJob *job)
+{
+  g_autoptr(GtkWindow) parent = g_weak_ref_get (&job->parent);
+
+  if (parent == NULL)
+    return;
+  g_clear_signal_handler (&job->destroy_id, parent);
+  if (g_object_get_data (G_OBJECT (parent), ASKING_KEY) == job)
+    g_object_set_data (G_OBJECT (parent), ASKING_KEY, NULL);
+}
+
 static void
 export_job_free (ExportJob *job)
 {
+  stop_asking (job);
+  g_clear_object (&job->finding_folder);
+  g_weak_ref_clear (&job->parent);
   g_clear_object (&job->clinic);
   g_clear_pointer (&job->mrn, g_free);
   g_clear_object (&job->chooser);
@@ -335,6 +359,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
   gboolean deidentify;
 
   g_signal_handlers_disconnect_by_func (chooser, chooser_response_cb, user_data);
+  stop_asking (job);
   file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))
                                          : NULL;
   /* The chooser is still emitting: let it go once that is over. */
@@ -364,6 +389,31 @@ chooser_response_cb (GtkNativeDialog *chooser,
                                   job);
 }
 
+/* The saved folder checked: the chooser opens there, or where it would without one. */
+static void
+folder_found_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = vastus_clinic_find_saved_folder_finish (VASTUS_CLINIC (source), result,
+                                                                    &error);
+  g_autoptr(GtkWindow) parent = g_weak_ref_get (&job->parent);
+
+  if (parent != NULL)
+    g_clear_signal_handler (&job->destroy_id, parent);
+  /* The parent went meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      export_job_free (job);
+      return;
+    }
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), folder, NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
+}
+
 static void
 run (GtkWindow       *parent,
      VastusClinic    *clinic,
@@ -383,7 +433,10 @@ run (GtkWindow       *parent,
   g_return_if_fail (VASTUS_IS_CLINIC (clinic));
   g_return_if_fail (VASTUS_IS_TASK_BAR (tasks));
 
+  if (parent != NULL && g_object_get_data (G_OBJECT (parent), ASKING_KEY) != NULL)
+    return;
   job = g_new0 (ExportJob, 1);
+  g_weak_ref_init (&job->parent, parent);
   job->clinic = g_object_ref (clinic);
   job->mrn = g_strdup (mrn_or_null);
   job->fhir = fhir;
@@ -419,18 +472,22 @@ run (GtkWindow       *parent,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (job->chooser), CHOICE_DEIDENTIFY,
                                deidentify ? "true" : "false");
 
-  folder = settings != NULL ? g_settings_get_string (settings, "export-folder") : g_strdup ("");
-  if (folder[0] != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) dir = g_file_new_for_path (folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), dir, NULL);
-    }
   name = fhir ? vastus_data_export_suggest_fhir_name (mrn_or_null, deidentify)
               : vastus_data_export_suggest_name (mrn_or_null, deidentify);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
   g_signal_connect (job->chooser, "response", G_CALLBACK (chooser_response_cb), job);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
+  /* It opens in the folder saved last, once the clinic found it usable: asking goes to the disk
+   * or a network share, which may hang. */
+  folder = settings != NULL ? g_settings_get_string (settings, "export-folder") : NULL;
+  job->finding_folder = g_cancellable_new ();
+  if (parent != NULL)
+    {
+      g_object_set_data (G_OBJECT (parent), ASKING_KEY, job);
+      job->destroy_id = g_signal_connect_swapped (parent, "destroy",
+                                                  G_CALLBACK (g_cancellable_cancel),
+                                                  job->finding_folder);
+    }
+  vastus_clinic_find_saved_folder_async (clinic, folder, job->finding_folder, folder_found_cb, job);
 }
 
 void
