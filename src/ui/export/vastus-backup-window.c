@@ -7,6 +7,7 @@
 
 #include "vastus-display.h"
 #include "vastus-backup-window.h"
+#include "vastus-saved-folder.h"
 #include "vastus-text.h"
 
 struct _VastusBackupWindow
@@ -17,7 +18,7 @@ struct _VastusBackupWindow
   GListModel           *backups;      /* of VastusBackupItem, as last read */
   GCancellable         *reading;      /* the list being read */
   GtkFileChooserNative *chooser;
-  GCancellable         *finding_folder; /* "Back Up Now…": the saved folder being checked */
+  GCancellable         *finding_folder; /* "Back Up Now…": the saved folder's check */
   GSettings            *settings;     /* NULL without the schema's "backup-folder" */
   GPtrArray            *rows;         /* of GtkWidget*, borrowed from list_box */
 
@@ -519,26 +520,6 @@ chooser_response_cb (VastusBackupWindow *self,
     vastus_backup_window_back_up_to (self, file);
 }
 
-/* The saved folder checked: the chooser opens there, or where it would without one. */
-static void
-saved_folder_found_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) folder = vastus_clinic_find_saved_folder_finish (VASTUS_CLINIC (source), result,
-                                                                    &error);
-  VastusBackupWindow *self = user_data;
-
-  /* The window went meanwhile (its dispose cancels). */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->finding_folder);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
 static void
 back_up_clicked_cb (VastusBackupWindow *self)
 {
@@ -564,13 +545,13 @@ back_up_clicked_cb (VastusBackupWindow *self)
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
                            G_CONNECT_SWAPPED);
-  /* It opens in the folder saved last, once the clinic found it usable: asking goes to the disk
-   * or a network share, which may hang. */
+  /* In the folder saved last, once the clinic found it usable (off the main thread). */
   folder = self->settings != NULL ? g_settings_get_string (self->settings, "backup-folder")
                                   : NULL;
+  g_clear_object (&self->finding_folder);
   self->finding_folder = g_cancellable_new ();
-  vastus_clinic_find_saved_folder_async (self->clinic, folder, self->finding_folder,
-                                         saved_folder_found_cb, self);
+  vastus_saved_folder_show_chooser (self->chooser, self->clinic, folder, self->finding_folder,
+                                    NULL, NULL);
 }
 
 /* GObject */

@@ -7,6 +7,7 @@
 
 #include "vastus-clinic-fhir.h"
 #include "vastus-data-export.h"
+#include "vastus-saved-folder.h"
 #include "vastus-settings.h"
 
 #define CHOICE_DEIDENTIFY "deidentify"
@@ -21,10 +22,10 @@ typedef struct
   char                 *mrn;
   gboolean              fhir;         /* a FHIR Bundle, not the CSV */
   GtkFileChooserNative *chooser;
-  GCancellable         *finding_folder; /* the saved folder being checked; cancelled when the
-                                         * parent goes */
+  GCancellable         *finding_folder; /* the saved folder's check, cancelled when the parent
+                                         * goes first */
   GWeakRef              parent;
-  gulong                destroy_id;   /* on the parent, while the folder is checked */
+  gulong                destroy_id;   /* on the parent, until the chooser answered */
   GWeakRef              tasks;
   GWeakRef              toasts;
 } ExportJob;
@@ -389,31 +390,6 @@ chooser_response_cb (GtkNativeDialog *chooser,
                                   job);
 }
 
-/* The saved folder checked: the chooser opens there, or where it would without one. */
-static void
-folder_found_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  ExportJob *job = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) folder = vastus_clinic_find_saved_folder_finish (VASTUS_CLINIC (source), result,
-                                                                    &error);
-  g_autoptr(GtkWindow) parent = g_weak_ref_get (&job->parent);
-
-  if (parent != NULL)
-    g_clear_signal_handler (&job->destroy_id, parent);
-  /* The parent went meanwhile. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      export_job_free (job);
-      return;
-    }
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (job->chooser), folder, NULL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (job->chooser));
-}
-
 static void
 run (GtkWindow       *parent,
      VastusClinic    *clinic,
@@ -476,8 +452,7 @@ run (GtkWindow       *parent,
               : vastus_data_export_suggest_name (mrn_or_null, deidentify);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (job->chooser), name);
   g_signal_connect (job->chooser, "response", G_CALLBACK (chooser_response_cb), job);
-  /* It opens in the folder saved last, once the clinic found it usable: asking goes to the disk
-   * or a network share, which may hang. */
+  /* In the folder saved last, once the clinic found it usable (off the main thread). */
   folder = settings != NULL ? g_settings_get_string (settings, "export-folder") : NULL;
   job->finding_folder = g_cancellable_new ();
   if (parent != NULL)
@@ -487,7 +462,8 @@ run (GtkWindow       *parent,
                                                   G_CALLBACK (g_cancellable_cancel),
                                                   job->finding_folder);
     }
-  vastus_clinic_find_saved_folder_async (clinic, folder, job->finding_folder, folder_found_cb, job);
+  vastus_saved_folder_show_chooser (job->chooser, clinic, folder, job->finding_folder,
+                                    (GDestroyNotify) export_job_free, job);
 }
 
 void

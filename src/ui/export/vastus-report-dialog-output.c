@@ -11,6 +11,7 @@
 #include "vastus-i18n.h"
 
 #include "vastus-report-dialog-private.h"
+#include "vastus-saved-folder.h"
 #include "vastus-write-error.h"
 
 /* Putting out: on the clinic's workers, recorded there (vastus-clinic-report.h). */
@@ -160,26 +161,6 @@ chooser_response_cb (VastusReportDialog *self,
   vastus_report_dialog_export_to (self, path);
 }
 
-/* The saved folder checked: the chooser opens there, or where it would without one. */
-static void
-folder_found_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) folder = vastus_clinic_find_saved_folder_finish (VASTUS_CLINIC (source), result,
-                                                                    &error);
-  VastusReportDialog *self = user_data;
-
-  /* The dialog went meanwhile (its dispose cancels). */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->finding_folder);
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
 void
 _vastus_report_dialog_export_clicked_cb (VastusReportDialog *self)
 {
@@ -204,11 +185,11 @@ _vastus_report_dialog_export_clicked_cb (VastusReportDialog *self)
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
                            G_CONNECT_SWAPPED);
-  /* It opens in the folder saved last, once the clinic found it usable: asking goes to the disk
-   * or a network share, which may hang. */
+  /* In the folder saved last, once the clinic found it usable (off the main thread). */
+  g_clear_object (&self->finding_folder);
   self->finding_folder = g_cancellable_new ();
-  vastus_clinic_find_saved_folder_async (self->clinic, folder, self->finding_folder,
-                                         folder_found_cb, self);
+  vastus_saved_folder_show_chooser (self->chooser, self->clinic, folder, self->finding_folder,
+                                    NULL, NULL);
 }
 
 /* Print… : the same layout, on the printer's cairo_t in points. */

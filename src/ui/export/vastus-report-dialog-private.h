@@ -33,7 +33,7 @@ struct _VastusReportDialog
   VastusReportData     *data;           /* the report previewed; NULL until prepared */
   VastusReportLayout   *print_layout;   /* during a print operation */
   GtkFileChooserNative *chooser;
-  GCancellable         *finding_folder; /* Export…: the saved folder being checked */
+  GCancellable         *finding_folder; /* Export…: the saved folder's check */
   GCancellable         *preparing;      /* reading and drawing the preview */
   guint                 narrative_timeout;
   gboolean              loading;
