@@ -17,6 +17,7 @@
 typedef struct
 {
   char         *dir;
+  char         *usb;      /* a folder in it */
   VastusClinic *clinic;
 } Fixture;
 
@@ -29,6 +30,8 @@ fixture_setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("vastus-clinic-folder-XXXXXX", &error);
   g_assert_no_error (error);
+  f->usb = g_build_filename (f->dir, "usb", NULL);
+  g_assert_cmpint (g_mkdir (f->usb, 0700), ==, 0);
   /* Never opened: checking a folder needs no database. */
   db = g_build_filename (f->dir, "clinic.db", NULL);
   f->clinic = vastus_clinic_new (db);
@@ -58,6 +61,7 @@ fixture_teardown (Fixture       *f,
 {
   g_assert_finalize_object (g_steal_pointer (&f->clinic));
   rm_rf (f->dir);
+  g_free (f->usb);
   g_free (f->dir);
 }
 
@@ -115,7 +119,6 @@ static void
 test_rule (Fixture       *f,
            gconstpointer  user_data)
 {
-  g_autofree char *usb = g_build_filename (f->dir, "usb", NULL);
   g_autofree char *link = g_build_filename (f->dir, "usb-link", NULL);
   g_autofree char *file = g_build_filename (f->dir, "report.pdf", NULL);
   g_autofree char *gone = g_build_filename (f->dir, "gone", NULL);
@@ -125,15 +128,14 @@ test_rule (Fixture       *f,
   g_autoptr(GError) error = NULL;
   char *found;
 
-  g_assert_cmpint (g_mkdir (usb, 0700), ==, 0);
-  g_assert_cmpint (symlink (usb, link), ==, 0);
+  g_assert_cmpint (symlink (f->usb, link), ==, 0);
   g_assert_true (g_file_set_contents (file, "%PDF-1.7\n", -1, NULL));
   g_assert_cmpint (symlink (gone, dangling), ==, 0);
 
   /* A folder: that folder. */
-  found = find (f, usb, FALSE, NULL, &error);
+  found = find (f, f->usb, FALSE, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (found, ==, usb);
+  g_assert_cmpstr (found, ==, f->usb);
   g_free (found);
   /* A link to a folder: the link, as saved (the chooser follows it). */
   found = find (f, link, FALSE, NULL, &error);
@@ -157,17 +159,15 @@ static void
 test_off_main_thread (Fixture       *f,
                       gconstpointer  user_data)
 {
-  g_autofree char *usb = g_build_filename (f->dir, "usb", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *found = NULL;
   guint calls = vastus_clinic_get_n_calls (f->clinic);
   guint turns = 0;
 
-  g_assert_cmpint (g_mkdir (usb, 0700), ==, 0);
   vastus_clinic_set_delay (f->clinic, 1000);
-  found = find (f, usb, FALSE, &turns, &error);
+  found = find (f, f->usb, FALSE, &turns, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (found, ==, usb);
+  g_assert_cmpstr (found, ==, f->usb);
   /* 1000 ms at one turn per 10 ms is up to 100; a loaded machine gives fewer, never 1. */
   g_test_message ("main loop turns while checking: %u", turns);
   g_assert_cmpuint (turns, >=, 10);
@@ -181,15 +181,13 @@ static void
 test_cancel (Fixture       *f,
              gconstpointer  user_data)
 {
-  g_autofree char *usb = g_build_filename (f->dir, "usb", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *found = NULL;
   gint64 start;
 
-  g_assert_cmpint (g_mkdir (usb, 0700), ==, 0);
   vastus_clinic_set_delay (f->clinic, 3000);
   start = g_get_monotonic_time ();
-  found = find (f, usb, TRUE, NULL, &error);
+  found = find (f, f->usb, TRUE, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (found);
   /* Before the thread woke: the order of two events, not a speed. */
@@ -202,16 +200,14 @@ static void
 test_deadline (Fixture       *f,
                gconstpointer  user_data)
 {
-  g_autofree char *usb = g_build_filename (f->dir, "usb", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *found = NULL;
   guint late = VASTUS_CLINIC_FOLDER_DEADLINE_MS + 3000;
   gint64 start, took;
 
-  g_assert_cmpint (g_mkdir (usb, 0700), ==, 0);
   vastus_clinic_set_delay (f->clinic, late);
   start = g_get_monotonic_time ();
-  found = find (f, usb, FALSE, NULL, &error);
+  found = find (f, f->usb, FALSE, NULL, &error);
   took = g_get_monotonic_time () - start;
   g_assert_no_error (error);
   g_assert_null (found);

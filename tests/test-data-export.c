@@ -568,93 +568,69 @@ new_parent (VastusTaskBar **tasks)
   return parent;
 }
 
-/* "Export Patient Data…" (or with @fhir "Export FHIR Bundle…") from @parent, with @saved as the
- * folder saved last. */
-static void
-run_export (Fixture       *f,
-            GtkWindow     *parent,
-            VastusTaskBar *tasks,
-            const char    *saved,
-            gboolean       fhir)
+typedef struct
 {
-  g_settings_set_string (f->settings, "export-folder", saved);
-  if (fhir)
-    vastus_data_export_run_fhir (parent, f->clinic, NULL, tasks, NULL);
-  else
-    vastus_data_export_run (parent, f->clinic, "DEMO-001", FALSE, tasks, NULL);
+  Fixture       *f;
+  GtkWindow     *parent;
+  VastusTaskBar *tasks;
+} Exporting;
+
+/* "Export Patient Data…" from the parent, with @saved as the folder saved last. */
+static void
+run_export (gpointer    data,
+            const char *saved)
+{
+  Exporting *e = data;
+
+  g_settings_set_string (e->f->settings, "export-folder", saved);
+  vastus_data_export_run (e->parent, e->f->clinic, "DEMO-001", FALSE, e->tasks, NULL);
 }
 
-/* The save dialog opens in the folder saved last, once the clinic has checked it is a folder:
- * that goes to the disk or a network share, which may hang. The check is the clinic's, off the
- * main thread: while it waits (the delay hook, 1 s, as a slow share), the window's main loop goes
- * on and no dialog is shown yet; exporting again meanwhile (the same or the FHIR export) does
- * nothing (one check, one dialog); then it opens in that folder, and Cancel writes nothing. The
- * window may export again after that. */
+/* "Export FHIR Bundle…" from the parent, the same way. */
+static void
+run_export_fhir (gpointer    data,
+                 const char *saved)
+{
+  Exporting *e = data;
+
+  g_settings_set_string (e->f->settings, "export-folder", saved);
+  vastus_data_export_run_fhir (e->parent, e->f->clinic, NULL, e->tasks, NULL);
+}
+
+/* The save dialog opens in the folder saved last, checked by the clinic off the main thread
+ * (chooser-test-util.h says how), and another export from the window meanwhile (the FHIR
+ * Bundle) does nothing; cancelled, nothing is written. The window may export again after that:
+ * a second check, the dialog again. */
 static void
 test_saved_folder_off_main_thread (Fixture       *f,
                                    gconstpointer  user_data)
 {
-  VastusTaskBar *tasks = NULL;
-  GtkWindow *parent = new_parent (&tasks);
-  guint calls = vastus_clinic_get_n_calls (f->clinic);
-  g_autofree char *shown = NULL;
-  g_autofree char *again = NULL;
-  GtkWidget *chooser;
+  Exporting e = { f, NULL, NULL };
 
-  vastus_clinic_set_delay (f->clinic, 1000);
-  run_export (f, parent, tasks, f->out, FALSE);
-  chooser_test_spin (200);
-  g_assert_cmpuint (chooser_test_count_shown (NULL), ==, 0);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (parent)));
-  run_export (f, parent, tasks, f->out, FALSE);
-  run_export (f, parent, tasks, f->out, TRUE);
-  vastus_clinic_set_delay (f->clinic, 0);
-
-  chooser = chooser_test_wait_shown ();
-  /* A second check would answer about as late as the first: as long again for it. */
-  chooser_test_spin (1200);
-  g_assert_cmpuint (chooser_test_count_shown (NULL), ==, 1);
-  g_assert_cmpuint (vastus_clinic_get_n_calls (f->clinic), ==, calls + 1);
-  shown = chooser_test_get_folder (chooser);
-  g_assert_cmpstr (shown, ==, f->out);
-  chooser_test_cancel (chooser);
-  g_assert_false (vastus_task_bar_get_running (tasks));
-  g_assert_cmpuint (vastus_clinic_get_n_calls (f->clinic), ==, calls + 1);
-
-  /* Asked again: a second check, a dialog again. */
-  run_export (f, parent, tasks, f->out, TRUE);
-  chooser = chooser_test_wait_shown ();
-  g_assert_cmpuint (vastus_clinic_get_n_calls (f->clinic), ==, calls + 2);
-  again = chooser_test_get_folder (chooser);
-  g_assert_cmpstr (again, ==, f->out);
-  chooser_test_cancel (chooser);
-  gtk_window_destroy (parent);
+  e.parent = new_parent (&e.tasks);
+  chooser_test_assert_checked_off_main_thread (f->clinic, GTK_WIDGET (e.parent), run_export,
+                                               run_export_fhir, &e, f->out);
+  g_assert_false (vastus_task_bar_get_running (e.tasks));
+  chooser_test_assert_checked_off_main_thread (f->clinic, GTK_WIDGET (e.parent), run_export_fhir,
+                                               NULL, &e, f->out);
+  gtk_window_destroy (e.parent);
   ui_iterate ();
 }
 
-/* A saved folder that cannot be used (@user_data: "gone", not there; "file", a file): the dialog
- * opens as with none saved, where GTK 4.8 opens without one: the working folder. (Given the
- * missing folder, it would open in its parent; given a file, in none.) */
+/* A saved folder that cannot be used (@user_data: "gone", not there; "file", a file): the
+ * dialog opens as with none saved. */
 static void
 test_saved_folder_unusable (Fixture       *f,
                             gconstpointer  user_data)
 {
-  const char *kind = user_data;
   g_autofree char *saved = g_build_filename (f->out, "usb", NULL);
-  g_autofree char *cwd = g_get_current_dir ();
-  g_autofree char *shown = NULL;
-  VastusTaskBar *tasks = NULL;
-  GtkWindow *parent = new_parent (&tasks);
-  GtkWidget *chooser;
+  Exporting e = { f, NULL, NULL };
 
-  if (g_str_equal (kind, "file"))
+  e.parent = new_parent (&e.tasks);
+  if (g_str_equal (user_data, "file"))
     g_assert_true (g_file_set_contents (saved, "not a folder\n", -1, NULL));
-  run_export (f, parent, tasks, saved, FALSE);
-  chooser = chooser_test_wait_shown ();
-  shown = chooser_test_get_folder (chooser);
-  g_assert_cmpstr (shown, ==, cwd);
-  chooser_test_cancel (chooser);
-  gtk_window_destroy (parent);
+  chooser_test_assert_opens_as_unsaved (run_export, &e, saved);
+  gtk_window_destroy (e.parent);
   ui_iterate ();
 }
 
@@ -664,14 +640,15 @@ static void
 test_saved_folder_window_closed (Fixture       *f,
                                  gconstpointer  user_data)
 {
-  VastusTaskBar *tasks = NULL;
-  GtkWindow *parent = new_parent (&tasks);
-  gpointer weak = parent;
+  Exporting e = { f, NULL, NULL };
+  gpointer weak;
 
-  g_object_add_weak_pointer (G_OBJECT (parent), &weak);
+  e.parent = new_parent (&e.tasks);
+  weak = e.parent;
+  g_object_add_weak_pointer (G_OBJECT (e.parent), &weak);
   vastus_clinic_set_delay (f->clinic, 1000);
-  run_export (f, parent, tasks, f->out, FALSE);
-  gtk_window_destroy (parent);
+  run_export (&e, f->out);
+  gtk_window_destroy (e.parent);
   vastus_clinic_set_delay (f->clinic, 0);
   chooser_test_spin (1500);
   ui_iterate ();
