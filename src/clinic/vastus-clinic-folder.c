@@ -13,8 +13,8 @@
  * for as long as it hangs (the lists and records waiting behind it), a restore waiting for the
  * readers, and closing the clinic waiting for its workers. Each check has a thread of its own
  * instead, which nothing waits for: the answer comes by the deadline, and a thread still
- * waiting on the share then ends by itself, its answer dropped. Not counted in n-pending
- * either, for the same reason. */
+ * waiting on the share holds nothing of the clinic's; it ends whenever the share answers, its
+ * answer dropped. Not counted in n-pending either, for the same reason. */
 
 typedef struct
 {
