@@ -146,18 +146,22 @@ chooser_test_assert_checked_off_main_thread (VastusClinic    *clinic,
   g_assert_cmpuint (vastus_clinic_get_n_calls (clinic), ==, calls + 1);
 }
 
-/* A saved folder that cannot be used (@saved: not there, or a file): the chooser opens as with
- * none saved, where GTK 4.8 opens without one: the working folder. (Given a missing folder, it
- * would open in its parent; given a file, in none.) */
+/* A saved folder that cannot be used, in @dir (@kind: "gone", not there; "file", a file): the
+ * chooser opens as with none saved, where GTK 4.8 opens without one: the working folder. (Given
+ * a missing folder, it would open in its parent; given a file, in none.) */
 static inline void
 chooser_test_assert_opens_as_unsaved (ChooserTestOpen  open,
                                       gpointer         data,
-                                      const char      *saved)
+                                      const char      *dir,
+                                      const char      *kind)
 {
+  g_autofree char *saved = g_build_filename (dir, "usb", NULL);
   g_autofree char *cwd = g_get_current_dir ();
   g_autofree char *shown = NULL;
   GtkWidget *chooser;
 
+  if (g_str_equal (kind, "file"))
+    g_assert_true (g_file_set_contents (saved, "not a folder\n", -1, NULL));
   open (data, saved);
   chooser = chooser_test_wait_shown ();
   shown = chooser_test_get_folder (chooser);
