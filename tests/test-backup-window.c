@@ -614,6 +614,7 @@ main (int argc, char *argv[])
   g_setenv ("TZ", "Europe/Berlin", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  chooser_test_init ();
 
 #define ADD(path, func) \
   g_test_add ("/ui-safety/backup-window/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

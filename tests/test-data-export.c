@@ -658,6 +658,7 @@ main (int argc, char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  chooser_test_init ();
 
   g_test_add_func ("/ui-safety/data-export/suggested-names", test_suggested_names);
   g_test_add_func ("/ui-safety/data-export/suggested-fhir-names", test_suggested_fhir_names);

@@ -586,6 +586,7 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  chooser_test_init ();
 
   g_test_add ("/report-dialog/preview", Fixture, NULL, fixture_setup, test_preview, fixture_teardown);
   g_test_add ("/report-dialog/export-and-print", Fixture, NULL, fixture_setup, test_export_and_print,

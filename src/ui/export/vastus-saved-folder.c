@@ -5,6 +5,8 @@
 
 #include "vastus-saved-folder.h"
 
+#define SHOWN_IN_KEY "vastus-saved-folder-shown-in"
+
 typedef struct
 {
   GtkFileChooserNative *chooser;
@@ -32,6 +34,8 @@ found_cb (GObject      *source,
     {
       if (folder != NULL)
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (showing->chooser), folder, NULL);
+      g_object_set_data_full (G_OBJECT (showing->chooser), SHOWN_IN_KEY, g_steal_pointer (&folder),
+                              g_object_unref);
       gtk_native_dialog_show (GTK_NATIVE_DIALOG (showing->chooser));
     }
   g_object_unref (showing->chooser);
@@ -57,4 +61,12 @@ vastus_saved_folder_show_chooser (GtkFileChooserNative *chooser,
   showing->cancelled = cancelled;
   showing->user_data = user_data;
   vastus_clinic_find_saved_folder_async (clinic, saved, cancellable, found_cb, showing);
+}
+
+GFile *
+vastus_saved_folder_get_shown_in (GtkFileChooserNative *chooser)
+{
+  g_return_val_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser), NULL);
+
+  return g_object_get_data (G_OBJECT (chooser), SHOWN_IN_KEY);
 }

@@ -25,4 +25,8 @@ void vastus_saved_folder_show_chooser (GtkFileChooserNative *chooser,
                                        GDestroyNotify        cancelled,
                                        gpointer              user_data);
 
+/* The folder vastus_saved_folder_show_chooser showed @chooser in, or NULL when it showed it with
+ * none (or has not shown it): for tests, which put a recorder in place of the platform's dialog. */
+GFile *vastus_saved_folder_get_shown_in (GtkFileChooserNative *chooser);
+
 G_END_DECLS
