@@ -38,6 +38,17 @@ chooser_test_hide (GtkNativeDialog *chooser)
     g_object_weak_unref (G_OBJECT (chooser), chooser_test_gone_cb, NULL);
 }
 
+/* Whether this run of a test program is the one of its file choosers' tests (meson runs each
+ * such program twice, with and without VASTUS_TEST_CHOOSERS): under the sanitizers that run
+ * has no leak check, because GTK 4.8's file chooser (made with every GtkFileChooserNative, even
+ * one never shown) leaks a few objects on GIO's threads and in libcloudproviders, with no frame
+ * of GTK's or ours to suppress them by; the other run keeps the check for everything else. */
+static inline gboolean
+chooser_test_part (void)
+{
+  return g_getenv ("VASTUS_TEST_CHOOSERS") != NULL;
+}
+
 /* Once, after gtk_test_init: every GtkFileChooserNative shows and hides through the recorder. */
 static inline void
 chooser_test_init (void)
