@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# vastus-cli server init and server add-user, and a clinician's login working on the server's
-# database (suite storage-pg). Run under build-aux/pg-test-server run (PGHOST, PGUSER …).
+# vastus-cli server init, server add-user and server grant, and a clinician's login working on the
+# server's database (suite storage-pg). Run under build-aux/pg-test-server run (PGHOST, PGUSER …).
 #
 # Usage: test-cli-server.sh VASTUS_CLI
 # Prints TAP.
@@ -60,6 +60,12 @@ else
 fi
 check "server needs a server: a file is a usage error" 2 "is not a server" \
   "$cli" --db /tmp/not-a-server.db server init
+check "server grant needs a server too: logins are only on one" 2 "is not a server" \
+  "$cli" --db /tmp/not-a-server.db server grant anna.berg
+if [ -e /tmp/not-a-server.db ]; then not_ok "… and no file is made" "$(ls -l /tmp/not-a-server.db)"
+else ok "… and no file is made"
+fi
+check "server grant needs a LOGIN" 2 "Which login\? Give one LOGIN" "$cli" --db "$admin" server grant
 
 check "server add-user reads the password from standard input" 0 \
   "^Added the login anna.berg \(Anna Berg\) to vastus_clinician$" \
@@ -121,24 +127,71 @@ if [ "$got" = 0 ]; then ok "… and nothing was copied"
 else not_ok "… and nothing was copied" "$got"
 fi
 # A login that may read the clinic's database but is not in the clinicians' group (one made by
-# hand, say): its change is refused, naming the login and the command that adds it to the group
-# (the quotes SQL needs around a name with a dot); that very command then lets it write.
-sql clinic 'CREATE ROLE "ola.lesen" LOGIN;
-            GRANT CONNECT ON DATABASE clinic TO "ola.lesen";
-            GRANT USAGE ON SCHEMA public TO "ola.lesen";
-            GRANT SELECT ON ALL TABLES IN SCHEMA public TO "ola.lesen";
-            GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO "ola.lesen";' || exit 1
+# hand, say): its change is refused, naming the login and the command that adds it to the group;
+# that very command then lets it write.
+# read_only_login LOGIN: a login made by hand that may connect to the clinic and read, in no group.
+read_only_login () {
+  sql clinic "CREATE ROLE \"$1\" LOGIN;
+              GRANT CONNECT ON DATABASE clinic TO \"$1\";
+              GRANT USAGE ON SCHEMA public TO \"$1\";
+              GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"$1\";
+              GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO \"$1\";"
+}
+# in_group LOGIN: t when LOGIN is in vastus_clinician, f when not.
+in_group () { sql postgres "SELECT pg_has_role ('$1', 'vastus_clinician', 'MEMBER')"; }
+read_only_login ola.lesen || exit 1
 ola="postgresql:///clinic?host=$PGHOST&port=$PGPORT&user=ola.lesen"
 check "… a login in no group reads (patients)" 0 "DEMO-001" "$cli" --db "$ola" patients
 check_line "… but its change is refused, naming it and the command that adds it to the group" 1 \
-  "vastus-cli demo: Could not remove the demo patients: the clinic server refused the login “ola.lesen” this change, so nothing was saved. The login is not in the clinicians’ group: ask the clinic’s administrator to add it, as the login that ran “vastus-cli server init”, with the SQL command “GRANT vastus_clinician TO \"ola.lesen\";”." \
+  "vastus-cli demo: Could not remove the demo patients: the clinic server refused the login “ola.lesen” this change, so nothing was saved. The login is not in the clinicians’ group: ask the clinic’s administrator to add it with the command “vastus-cli server grant ola.lesen”, run as the login that ran “vastus-cli server init”." \
   "$cli" --db "$ola" demo --remove
 check "… and nothing was removed" 0 "DEMO-001" "$cli" --db "$ola" patients
-sql clinic 'GRANT vastus_clinician TO "ola.lesen";' || exit 1
-check "… the command named lets it write" 0 "^Removed 3 demo patients\.$" \
-  "$cli" --db "$ola" demo --remove
 
-# server init and server add-user on a server that takes no changes just now (a standby, or a
+# server grant is the owner's: a clinician's login is refused it as add-user, and the login it
+# named stays out of the group.
+check_line "a clinician's login may not grant, the refusal naming it and who may" 1 \
+  "vastus-cli server: Could not add the login ola.lesen to vastus_clinician: the clinic server refused the login “anna.berg” this change, so nothing was saved. Only the login that owns the clinic’s database and may create logins (the one that runs “vastus-cli server init”) may make it: ask the clinic’s administrator." \
+  "$cli" --db "$anna" server grant ola.lesen
+if [ "$(in_group ola.lesen)" = f ]; then ok "… and ola.lesen is still in no group"
+else not_ok "… and ola.lesen is still in no group" "$(in_group ola.lesen)"
+fi
+check_line "the command named, run by the owner, puts the login in the group" 0 \
+  "Added the existing login ola.lesen to vastus_clinician" \
+  "$cli" --db "$admin" server grant ola.lesen
+check "… and lets it write" 0 "^Removed 3 demo patients\.$" \
+  "$cli" --db "$ola" demo --remove
+# Nothing to do is said, and is no failure (as server init on an up-to-date schema).
+check_line "granting a login in the group already says so and changes nothing" 0 \
+  "The login ola.lesen is in vastus_clinician already; nothing was changed" \
+  "$cli" --db "$admin" server grant ola.lesen
+got=$(sql postgres "SELECT count (*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member
+                     WHERE r.rolname = 'ola.lesen'")
+if [ "$got" = 1 ]; then ok "… ola.lesen is in one group, once"
+else not_ok "… ola.lesen is in one group, once" "$got"
+fi
+check_line "a login made by server add-user is in the group already" 0 \
+  "The login anna.berg is in vastus_clinician already; nothing was changed" \
+  "$cli" --db "$admin" server grant anna.berg
+check_line "granting a login the server does not have is refused, naming it" 1 \
+  "vastus-cli server: Could not add the login nobody.here to vastus_clinician: the server has no login “nobody.here”. To make a new login, use “vastus-cli server add-user”." \
+  "$cli" --db "$admin" server grant nobody.here
+if [ "$(sql postgres "SELECT count (*) FROM pg_roles WHERE rolname = 'nobody.here'")" = 0 ]; then
+  ok "… and none is made"
+else not_ok "… and none is made" "$(sql postgres "SELECT rolname FROM pg_roles WHERE rolname = 'nobody.here'")"
+fi
+check_line "granting a group (a role that may not log in) is refused, naming it" 1 \
+  "vastus-cli server: Could not add the login vastus_clinician to vastus_clinician: “vastus_clinician” is a role that may not log in (a group), not a login" \
+  "$cli" --db "$admin" server grant vastus_clinician
+# A name a shell would split is quoted in the command the refusal names.
+read_only_login "ola lesen" || exit 1
+check "a login with a space: the command the refusal names quotes it" 1 \
+  "add it with the command “vastus-cli server grant 'ola lesen'”" \
+  "$cli" --db "postgresql:///clinic?host=$PGHOST&port=$PGPORT&user=ola%20lesen" demo --remove
+check_line "… and that command adds it" 0 "Added the existing login ola lesen to vastus_clinician" \
+  "$cli" --db "$admin" server grant 'ola lesen'
+read_only_login piet.lesen || exit 1
+
+# server init, server add-user and server grant on a server that takes no changes just now (a standby, or a
 # database set read-only, as here): the one read-only message every change gets.
 sql postgres "ALTER DATABASE clinic SET default_transaction_read_only = on" || exit 1
 check_line "server init on a read-only server says so, as every change does" 1 \
@@ -147,10 +200,16 @@ check_line "server init on a read-only server says so, as every change does" 1 \
 check_line "server add-user on a read-only server says so too" 1 \
   "vastus-cli server: Could not add the login ben.ng: the clinic server accepts no changes just now (it is read-only), so nothing was saved. Try again later, or ask your IT support when the server will take changes again." \
   "$cli" --db "$admin" server add-user ben.ng --name "Ben Ng" <<< "pw"
+check_line "server grant on a read-only server says so too" 1 \
+  "vastus-cli server: Could not add the login piet.lesen to vastus_clinician: the clinic server accepts no changes just now (it is read-only), so nothing was saved. Try again later, or ask your IT support when the server will take changes again." \
+  "$cli" --db "$admin" server grant piet.lesen
 sql postgres "ALTER DATABASE clinic RESET default_transaction_read_only" || exit 1
 got=$(sql postgres "SELECT count (*) FROM pg_roles WHERE rolname = 'ben.ng'")
 if [ "$got" = 0 ]; then ok "… and no login ben.ng was made"
 else not_ok "… and no login ben.ng was made" "$got"
+fi
+if [ "$(in_group piet.lesen)" = f ]; then ok "… and piet.lesen is still in no group"
+else not_ok "… and piet.lesen is still in no group" "$(in_group piet.lesen)"
 fi
 
 echo "1..$n"

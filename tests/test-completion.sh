@@ -73,7 +73,10 @@ expect "vastus-cli " "backup chart check copy criteria demo episodes evaluate ex
 listed=$("$cli" --help 2> /dev/null | sed -n '/^Commands:/,/^Options:/ s/^  \([a-z][a-z-]*\).*/\1/p' | sort | tr '\n' ' ' | sed 's/ $//')
 expect "vastus-cli " "$listed"
 expect "vastus-cli fhir " "export import"
-expect "vastus-cli server " "add-user init"
+expect "vastus-cli server " "add-user grant init"
+expect "vastus-cli server gr" "grant"
+# A login is typed, not offered.
+expect "vastus-cli server grant " ""
 expect "vastus-cli server add-user anna --na" "--name"
 expect "vastus-cli watch --" "--help --json"
 expect "vastus-cli rules --" "--help --json"

@@ -1,5 +1,5 @@
-/* vastus-cli-server.c: server init and server add-user, for a clinic's database on a
- * PostgreSQL server (--db postgresql://…)
+/* vastus-cli-server.c: server init, server add-user and server grant, for a clinic's database on
+ * a PostgreSQL server (--db postgresql://…)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -97,6 +97,33 @@ run_add_user (VastusCli  *cli,
   return VASTUS_CLI_OK;
 }
 
+static int
+run_grant (VastusCli  *cli,
+           const char *uri,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean already = FALSE;
+
+  if (!vastus_cli_parse_options (cli, NULL, _("LOGIN"), &argc, &argv))
+    return VASTUS_CLI_USAGE;
+  if (argc < 2)
+    return vastus_cli_usage (cli, _("Which login? Give one LOGIN"));
+  if (argc > 2)
+    return vastus_cli_usage (cli, _("Unexpected argument “%s”"), argv[2]);
+  if (!vastus_database_server_grant (uri, argv[1], &already, &error))
+    return vastus_cli_fail (cli, "%s", error->message);
+  /* Nothing to do is no failure (as server init on an up-to-date schema): said, exit 0. */
+  if (already)
+    /* Translators: a login's name; keep vastus_clinician as it is */
+    g_print (_("The login %s is in vastus_clinician already; nothing was changed\n"), argv[1]);
+  else
+    /* Translators: a login's name; keep vastus_clinician as it is */
+    g_print (_("Added the existing login %s to vastus_clinician\n"), argv[1]);
+  return VASTUS_CLI_OK;
+}
+
 extern const VastusCliCommand vastus_cli_server_command;
 
 static int
@@ -116,7 +143,8 @@ run_server (VastusCli  *cli,
                    "--help", _("show this help"));
           return VASTUS_CLI_OK;
         }
-      return vastus_cli_usage (cli, _("Which server command? init or add-user"));
+      /* Translators: init, add-user and grant are commands and stay in English */
+      return vastus_cli_usage (cli, _("Which server command? init, add-user or grant"));
     }
   if (!vastus_database_is_server_uri (uri))
     /* Translators: the database path given; keep postgresql:// as it is */
@@ -126,16 +154,19 @@ run_server (VastusCli  *cli,
     return run_init (cli, uri, argc - 1, argv + 1);
   if (g_str_equal (argv[1], "add-user"))
     return run_add_user (cli, uri, argc - 1, argv + 1);
-  /* Translators: %s is the word typed after “vastus-cli server”; init and add-user are commands
-   * and stay in English */
-  return vastus_cli_usage (cli, _("Unknown server command “%s”: init or add-user"), argv[1]);
+  if (g_str_equal (argv[1], "grant"))
+    return run_grant (cli, uri, argc - 1, argv + 1);
+  /* Translators: %s is the word typed after “vastus-cli server”; init, add-user and grant are
+   * commands and stay in English */
+  return vastus_cli_usage (cli, _("Unknown server command “%s”: init, add-user or grant"), argv[1]);
 }
 
 const VastusCliCommand vastus_cli_server_command = {
   "server",
   /* Translators: a command's synopsis: translate only the words in capitals (FILE, MRN, ID …),
    * never the command or its options */
-  N_("server init | server add-user LOGIN --name TEXT"),
-  N_("create or upgrade the schema on a PostgreSQL server, or add a clinician's login"),
+  N_("server init | server add-user LOGIN --name TEXT | server grant LOGIN"),
+  N_("create or upgrade the schema on a PostgreSQL server, add a clinician's login, or put an "
+     "existing login in the clinicians' group"),
   run_server,
 };

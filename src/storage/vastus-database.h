@@ -123,6 +123,15 @@ gboolean        vastus_database_server_add_user (const char     *uri,
                                                  const char     *full_name,
                                                  const char     *password,
                                                  GError        **error);
+/* `vastus-cli server grant`: the existing login @login on the server at @uri put into
+ * vastus_clinician (the rights `server add-user` gives a new login). NOT_FOUND when there is no
+ * such login, CONSTRAINT for a role that may not log in; *@already (optional) TRUE, and nothing
+ * changed, when it is in the group already. A login that may not grant (not the database's
+ * owner) gets PERMISSION, a read-only server READ_ONLY, as for every change. */
+gboolean        vastus_database_server_grant   (const char      *uri,
+                                                const char      *login,
+                                                gboolean        *already,
+                                                GError         **error);
 /* The password for every later connection to the server at @uri, given to libpq among the
  * connection's parameters (never written into the URI, a file or a message), kept in this
  * process's memory only; NULL forgets it. Thread-safe. */

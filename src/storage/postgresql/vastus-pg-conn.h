@@ -83,9 +83,9 @@ int         _vastus_pg_store_code           (const char     *sqlstate);
  * now (25006, READ_ONLY) or not from this login (42501, PERMISSION). Sets @error to the one
  * message for it, the same for the window and vastus-cli: what was not done (@what), that nothing
  * was saved, and what to do; for a refused permission it names @login and either the clinicians'
- * group the login is not in (GRANT vastus_clinician, server-roles.sql) or, when @owner_only (the
- * login is a clinician's, or the change is one only the database's owner may make, such as
- * `server init`), the database's owner. FALSE (@error untouched) for any other @sqlstate. */
+ * group the login is not in and the command that adds it (`vastus-cli server grant LOGIN`) or,
+ * when @owner_only (the login is a clinician's, or the change is one only the database's owner
+ * may make, such as `server init`), the database's owner. FALSE (@error untouched) for any other @sqlstate. */
 gboolean    _vastus_pg_set_refusal          (GError        **error,
                                              const char     *sqlstate,
                                              PGconn         *pg,

@@ -660,3 +660,99 @@ vastus_database_server_add_user (const char  *uri,
   PQfinish (pg);
   return ok;
 }
+
+/* server grant */
+
+gboolean
+vastus_database_server_grant (const char  *uri,
+                              const char  *login,
+                              gboolean    *already,
+                              GError     **error)
+{
+  PGconn *pg;
+  const char *values[1] = { login };
+  PGresult *result;
+  /* Translators: a server login's name */
+  g_autofree char *what = g_strdup_printf (_("Could not add the login %s to vastus_clinician"),
+                                           login);
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (_vastus_pg_is_uri (uri), FALSE);
+  g_return_val_if_fail (login != NULL, FALSE);
+
+  if (already != NULL)
+    *already = FALSE;
+  pg = _vastus_pg_connect (uri, error);
+  if (pg == NULL)
+    return FALSE;
+  /* Any login may read pg_roles: whether the login exists, may log in and is in the group
+   * (directly or through another group) is said before the grant is tried. */
+  result = PQexecParams (pg,
+                         "SELECT rolcanlogin, pg_has_role (oid, 'vastus_clinician', 'MEMBER') "
+                         "FROM pg_roles WHERE rolname = $1",
+                         1, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+      const char *message = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+
+      /* vastus_clinician itself missing (42704): a database server init never ran on. */
+      if (g_strcmp0 (state, "42704") == 0)
+        g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_VASTUS,
+                     /* Translators: what was being done (“Could not add the login anna to
+                      * vastus_clinician”); keep vastus_clinician and “vastus-cli server init” */
+                     _("%s: the server has no role vastus_clinician; run “vastus-cli server "
+                       "init” on the clinic’s database first"), what);
+      else
+        g_set_error (error, VASTUS_STORE_ERROR, _vastus_pg_store_code (state),
+                     /* Translators: what was being done, the server's reason, its SQLSTATE code */
+                     _("%s: %s (PostgreSQL error %s)"), what,
+                     message != NULL ? message : g_strchomp (PQerrorMessage (pg)),
+                     state != NULL ? state : "?");
+    }
+  else if (PQntuples (result) == 0)
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_NOT_FOUND,
+                 /* Translators: what was being done (“Could not add the login anna to
+                  * vastus_clinician”), then the login's name; keep “server add-user” as it is */
+                 _("%s: the server has no login “%s”. To make a new login, use “vastus-cli "
+                   "server add-user”."), what, login);
+  else if (!g_str_equal (PQgetvalue (result, 0, 0), "t"))
+    g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONSTRAINT,
+                 /* Translators: what was being done, then the role's name */
+                 _("%s: “%s” is a role that may not log in (a group), not a login"), what, login);
+  else if (g_str_equal (PQgetvalue (result, 0, 1), "t"))
+    {
+      if (already != NULL)
+        *already = TRUE;
+      ok = TRUE;
+    }
+  else
+    {
+      /* The login as SQL writes a name, quoted: "anna.berg". */
+      char *quoted = PQescapeIdentifier (pg, login, strlen (login));
+      g_autofree char *grant = g_strdup_printf ("GRANT vastus_clinician TO %s",
+                                                quoted != NULL ? quoted : "");
+      const char *state;
+
+      PQfreemem (quoted);
+      PQclear (result);
+      /* Only when the name could not be quoted (not valid in the connection's encoding), an
+       * empty one, which the server refuses with its reason. */
+      result = PQexec (pg, grant);
+      ok = PQresultStatus (result) == PGRES_COMMAND_OK;
+      state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+      /* A server that takes no changes, or not from this login (only the database's owner,
+       * who may create roles, may add one to the group): said as for every other change. */
+      if (!ok && !_vastus_pg_set_refusal (error, state, pg, TRUE, what))
+        g_set_error (error, VASTUS_STORE_ERROR, _vastus_pg_store_code (state),
+                     /* Translators: what was being done, the server's reason, its SQLSTATE code */
+                     _("%s: %s (PostgreSQL error %s)"), what,
+                     PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) != NULL
+                     ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY)
+                     : g_strchomp (PQerrorMessage (pg)),
+                     state != NULL ? state : "?");
+    }
+  PQclear (result);
+  PQfinish (pg);
+  return ok;
+}

@@ -148,20 +148,27 @@ _vastus_pg_set_refusal (GError     **error,
                    "administrator."), what, login);
   else
     {
-      /* The login as SQL writes a name, quoted: "anna.berg". */
-      char *quoted = pg != NULL ? PQescapeIdentifier (pg, login, strlen (login)) : NULL;
+      /* The login as a shell reads one word: as it is when it needs no quotes (anna.berg),
+       * else quoted ('ola lesen'). */
+      g_autofree char *word = NULL;
+
+      for (const char *c = login; *c != '\0'; c++)
+        if (!g_ascii_isalnum (*c) && strchr ("._-@", *c) == NULL)
+          {
+            word = g_shell_quote (login);
+            break;
+          }
       g_set_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_PERMISSION,
                    /* Translators: what was being done, such as “Could not save the visit”, the
                     * server login (user name) that is not in the clinicians' group, then the
-                    * SQL command that adds it. The server takes changes, but not from this
-                    * login. Keep vastus_clinician, “vastus-cli server init” and the command as
-                    * they are. */
+                    * login again in the command that adds it to the group. The server takes
+                    * changes, but not from this login. Keep “vastus-cli server grant …” and
+                    * “vastus-cli server init” as they are. */
                    _("%s: the clinic server refused the login “%s” this change, so nothing was "
                      "saved. The login is not in the clinicians’ group: ask the clinic’s "
-                     "administrator to add it, as the login that ran “vastus-cli server init”, "
-                     "with the SQL command “GRANT vastus_clinician TO %s;”."),
-                   what, login, quoted != NULL ? quoted : login);
-      PQfreemem (quoted);
+                     "administrator to add it with the command “vastus-cli server grant %s”, "
+                     "run as the login that ran “vastus-cli server init”."),
+                   what, login, word != NULL ? word : login);
     }
   return TRUE;
 }
