@@ -6,9 +6,9 @@
  * would be. The server takes changes, but not from it (SQLSTATE 42501). Every change then fails
  * with one message (vastus-pg-error.c): what was not saved, that the server refused the login
  * ola.lesen the change, that nothing was saved, and what to do — the administrator adds the login
- * to the clinicians' group with GRANT vastus_clinician TO "ola.lesen"; (the quotes SQL needs for
- * a name with a dot). Never that the server is read-only, nor the server's own words with its
- * error number. A patient's editor keeps what was typed, the visit editor too (and its draft on
+ * to the clinicians' group with the command `vastus-cli server grant ola.lesen` (a name with a
+ * dot needs no quotes in a shell). Never that the server is read-only, nor the server's own words
+ * with its error number. A patient's editor keeps what was typed, the visit editor too (and its draft on
  * this computer), and nothing of theirs reaches the server.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,8 +31,8 @@ static const char *const refused_parts[] = {
   "the clinic server refused the login “ola.lesen” this change",
   "so nothing was saved",
   "The login is not in the clinicians’ group",
-  "ask the clinic’s administrator to add it, as the login that ran “vastus-cli server init”",
-  "with the SQL command “GRANT vastus_clinician TO \"ola.lesen\";”",
+  "ask the clinic’s administrator to add it with the command “vastus-cli server grant ola.lesen”",
+  "run as the login that ran “vastus-cli server init”",
 };
 
 /* @message is the refused one, saying what was not done (@what), and no other text: neither that

@@ -106,6 +106,8 @@ run_grant (VastusCli  *cli,
   g_autoptr(GError) error = NULL;
   gboolean already = FALSE;
 
+  /* Translators: in the help of "server grant", what follows it: a user name (a login) on the
+   * database server; capitals, one word */
   if (!vastus_cli_parse_options (cli, NULL, _("LOGIN"), &argc, &argv))
     return VASTUS_CLI_USAGE;
   if (argc < 2)
