@@ -298,9 +298,9 @@ setup_cb (GtkSignalListItemFactory *factory,
    * one scrolled to would flip the window to the lines, and lose the place). */
   switch ((Column) GPOINTER_TO_INT (user_data))
     {
-    case COLUMN_PATIENT: chars = 24; break;
-    case COLUMN_FLAGS: chars = 22; break;
-    case COLUMN_CONDITION: chars = 18; break;
+    case COLUMN_PATIENT: chars = 22; break;
+    case COLUMN_FLAGS: chars = 20; break;
+    case COLUMN_CONDITION: chars = 22; break;
     case COLUMN_THERAPIST: chars = 16; break;
     default: chars = 0; break;
     }
