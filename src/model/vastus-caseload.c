@@ -94,14 +94,9 @@ static void
 make_rows (Part *part)
 {
   for (guint i = part->start; i < part->end; i++)
-    {
-      part->rows->pdata[i] = vastus_caseload_row_new (g_ptr_array_index (part->histories, i),
-                                                      part->sets[i], part->as_of, part->rules,
-                                                      part->retest_weeks);
-      /* Freed while its visits are still in the processor's cache, rather than in a pass of
-       * its own over the whole clinic at the end. */
-      g_clear_pointer (&g_ptr_array_index (part->histories, i), vastus_history_free);
-    }
+    part->rows->pdata[i] = vastus_caseload_row_new (g_ptr_array_index (part->histories, i),
+                                                    part->sets[i], part->as_of, part->rules,
+                                                    part->retest_weeks);
 }
 
 /* Another thread's part: in the caller's language and conventions, as long as it works. */

@@ -52,8 +52,8 @@ VastusCaseloadRow *vastus_caseload_row_new  (const VastusHistory     *history,
                                              const GDate             *as_of,
                                              const VastusClinicRules *rules,
                                              guint                    retest_weeks);
-/* The rows of @histories (of VastusHistory*; each is freed, and its place set to NULL, as soon as
- * its row is made), against @sets (@sets[i] the set of @histories[i], NULL where none is in force),
+/* The rows of @histories (of VastusHistory*, left as they are: the caller frees them, best on
+ * the thread that read them, see vastus_database_list_caseload), against @sets (@sets[i] the set of @histories[i], NULL where none is in force),
  * in the order of @histories. Made by @n_threads threads, the caller's and @n_threads - 1 more, each
  * a contiguous part of the list (0: one a processor, at most VASTUS_CASELOAD_MAX_THREADS, and the
  * caller alone for fewer than VASTUS_CASELOAD_THREAD_MIN histories a thread). Every thread writes
