@@ -5,6 +5,10 @@
  * B's clinician and the time, writing nothing; A reads it again and saves. For patients,
  * episodes, visits and clinic criteria sets, and for a record deleted in between.
  *
+ * Both engines (storage-test-util.h): on PostgreSQL, A and B are two logins on one server
+ * ("anna" and "bea", made as `server add-user` makes them), and the message names B's login, as
+ * the server's audit trail records it.
+ *
  * The expected versions are counted by hand: a record is stored at version 1 and each save,
  * delete or restore raises it by one. The expected time is the clock's, read around B's save
  * (the tests run in UTC), never the program's.
@@ -15,51 +19,94 @@
 #include <locale.h>
 #include <string.h>
 
+#include "storage-test-util.h"
 #include "vastus-criteria-store.h"
 #include "vastus-database.h"
 
 typedef struct
 {
   char           *dir;
+  char           *location;  /* the file, or the server database's URI */
+  const char     *bea;       /* who the conflict names for B */
   VastusDatabase *a;
   VastusDatabase *b;
   char           *before;    /* "HH:MM" (UTC) just before B's save, and just after */
   char           *after;
 } Fixture;
 
+/* @location (a server's URI, with "user=") opened as @login, which is added to the server (once
+ * a run: the server's logins outlive its databases). */
+static VastusDatabase *
+open_as (const char *location,
+         const char *login,
+         const char *full_name)
+{
+  static GHashTable *added;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  const char *user = strstr (location, "user=");
+  VastusDatabase *db;
+
+  g_assert_nonnull (user);
+  if (added == NULL)
+    added = g_hash_table_new (g_str_hash, g_str_equal);
+  if (!g_hash_table_contains (added, login))
+    {
+      g_assert_true (vastus_database_server_add_user (location, login, full_name, "secret",
+                                                      &error));
+      g_assert_no_error (error);
+      g_hash_table_add (added, (gpointer) login);
+    }
+  uri = g_strdup_printf ("%.*suser=%s%s", (int) (user - location), location, login,
+                         user + 5 + strcspn (user + 5, "&"));
+  db = vastus_database_open (uri, &error);
+  g_assert_no_error (error);
+  return db;
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   f->dir = g_dir_make_tmp ("vastus-rowversion-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (f->dir, "clinic.vastus", NULL);
-  f->a = vastus_database_open (path, &error);
+  f->location = storage_test_new_location (f->dir, "clinic.vastus");
+  if (storage_test_on_server ())
+    {
+      f->a = open_as (f->location, "anna", "Anna Weber");
+      f->b = open_as (f->location, "bea", "Bea Braun");
+      f->bea = "bea";
+      return;
+    }
+  f->a = vastus_database_open (f->location, &error);
   g_assert_no_error (error);
-  f->b = vastus_database_open (path, &error);
+  f->b = vastus_database_open (f->location, &error);
   g_assert_no_error (error);
   vastus_database_set_actor (f->a, "Anna Weber");
   vastus_database_set_actor (f->b, "Bea Braun");
+  f->bea = "Bea Braun";
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "clinic.vastus", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *wal = g_strconcat (f->location, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->location, "-shm", NULL);
 
   g_clear_object (&f->a);
   g_clear_object (&f->b);
-  g_remove (path);
-  g_remove (wal);
-  g_remove (shm);
+  if (!storage_test_on_server ())
+    {
+      g_remove (f->location);
+      g_remove (wal);
+      g_remove (shm);
+    }
   g_rmdir (f->dir);
   g_free (f->dir);
+  g_free (f->location);
   g_free (f->before);
   g_free (f->after);
 }
@@ -93,9 +140,9 @@ assert_conflict (Fixture    *f,
                  GError     *error,
                  const char *what)
 {
-  g_autofree char *at_before = g_strdup_printf ("Bea Braun %s at %s after you opened it", what,
+  g_autofree char *at_before = g_strdup_printf ("%s %s at %s after you opened it", f->bea, what,
                                                 f->before);
-  g_autofree char *at_after = g_strdup_printf ("Bea Braun %s at %s after you opened it", what,
+  g_autofree char *at_after = g_strdup_printf ("%s %s at %s after you opened it", f->bea, what,
                                                f->after);
 
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONFLICT);
@@ -210,7 +257,11 @@ test_patient (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (vastus_database_update_patient (f->a, again, &error));
   g_assert_error (error, VASTUS_STORE_ERROR, VASTUS_STORE_ERROR_CONFLICT);
-  g_assert_nonnull (strstr (error->message, "Bea Braun changed this patient at "));
+  {
+    g_autofree char *changed = g_strdup_printf ("%s changed this patient at ", f->bea);
+
+    g_assert_nonnull (strstr (error->message, changed));
+  }
 }
 
 static void
