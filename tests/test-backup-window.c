@@ -516,36 +516,124 @@ test_restore_fails (Fixture       *f,
   ui_screenshot (GTK_WIDGET (f->window), "backup-window-error");
 }
 
+/* The description of @window's backups (libadwaita gives "" for none). */
+static const char *
+description (VastusBackupWindow *window)
+{
+  return adw_preferences_group_get_description (
+    ADW_PREFERENCES_GROUP (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                          VASTUS_TYPE_BACKUP_WINDOW, "group")));
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Turns the main loop until @done (at most 30 s: a backstop, every turn polls). */
+static void
+wait_for (gboolean (*done) (VastusBackupWindow *window),
+          VastusBackupWindow *window)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint tick = g_timeout_add (10, tick_cb, NULL);
+
+  while (!done (window) && g_get_monotonic_time () < start + 30 * G_TIME_SPAN_SECOND)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_assert_true (done (window));
+}
+
+static gboolean
+folder_named (VastusBackupWindow *window)
+{
+  return description (window)[0] != '\0';
+}
+
+static gboolean
+error_shown (VastusBackupWindow *window)
+{
+  return vastus_backup_window_get_error_text (window) != NULL;
+}
+
 /* Where the backups folder is: beside the database where it really is (realpath (3) of its
  * path), which goes to the disk, and a disk or network share that hangs would hold the window
- * there. It is found on the clinic's workers: while they are slow (each call delayed 2 s, as a
+ * there. It is found off the main thread: while the disk is slow (the delay hook, 2 s, as a
  * share that hangs would be), a new Backups window opens and draws, naming no folder yet; once
- * they answer, it names the folder, resolved as before. */
+ * it answers, it names the folder, resolved as before. */
 static void
 test_folder_found_on_worker (Fixture       *f,
                              gconstpointer  user_data)
 {
   char *real_dir = realpath (f->dir, NULL);
   g_autofree char *expected = g_strdup_printf (" into %s/backups, ", real_dir);
-  AdwPreferencesGroup *group;
   VastusBackupWindow *second;
 
   free (real_dir);
   vastus_clinic_set_delay (f->clinic, 2000);
   second = vastus_backup_window_new (NULL, f->clinic);
   ui_show (GTK_WINDOW (second), GTK_WIDGET (second));
-  group = ADW_PREFERENCES_GROUP (gtk_widget_get_template_child (GTK_WIDGET (second),
-                                                                VASTUS_TYPE_BACKUP_WINDOW,
-                                                                "group"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (second)));
-  /* libadwaita gives "" for none. */
-  g_assert_cmpstr (adw_preferences_group_get_description (group), ==, "");
+  g_assert_cmpstr (description (second), ==, "");
 
   vastus_clinic_set_delay (f->clinic, 0);
+  wait_for (folder_named, second);
   iterate ();
-  g_test_message ("%s", adw_preferences_group_get_description (group));
-  g_assert_nonnull (strstr (adw_preferences_group_get_description (group), expected));
+  g_test_message ("%s", description (second));
+  g_assert_nonnull (strstr (description (second), expected));
+  g_assert_null (vastus_backup_window_get_error_text (second));
   /* Its list too: the fixture's two backups. */
+  g_assert_cmpuint (g_list_model_get_n_items (vastus_backup_window_get_backups (second)), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (second));
+  iterate ();
+}
+
+/* A share that hangs: the folder answers only after the deadline (the delay hook: the deadline
+ * and 3 s more). By the deadline, not before it, and before the share answers, the window says
+ * that the backups folder did not answer, naming it, and that "Back Up Now…" still works; the
+ * window drew and answered meanwhile, and the button is there to click. */
+static void
+test_folder_no_answer (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autofree char *named = g_build_filename (f->dir, "backups", NULL);
+  guint late = VASTUS_CLINIC_FOLDER_DEADLINE_MS + 3000;
+  VastusBackupWindow *second;
+  const char *text;
+  gint64 start, took;
+
+  vastus_clinic_set_delay (f->clinic, late);
+  start = g_get_monotonic_time ();
+  second = vastus_backup_window_new (NULL, f->clinic);
+  gtk_window_set_default_size (GTK_WINDOW (second), 1280, 720);
+  ui_show (GTK_WINDOW (second), GTK_WIDGET (second));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (second)));
+  g_assert_null (vastus_backup_window_get_error_text (second));
+  wait_for (error_shown, second);
+  took = g_get_monotonic_time () - start;
+  text = vastus_backup_window_get_error_text (second);
+  g_test_message ("after %" G_GINT64_FORMAT " ms: %s", took / 1000, text);
+  g_assert_nonnull (strstr (text, "The folder "));
+  g_assert_nonnull (strstr (text, named));
+  g_assert_nonnull (strstr (text, " did not answer within 5 seconds"));
+  g_assert_nonnull (strstr (text, "“Back Up Now…” still saves a copy"));
+  /* By the deadline, not before it; before the share answered (the order, not a speed). */
+  g_assert_cmpint (took, >=, VASTUS_CLINIC_FOLDER_DEADLINE_MS * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (took, <, late * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpstr (description (second), ==, "");
+  g_assert_true (gtk_widget_get_sensitive (ui_find_widget (GTK_WIDGET (second), GTK_TYPE_BUTTON,
+                                                           "_Back Up Now…")));
+  ui_screenshot (GTK_WIDGET (second), "backup-window-folder-no-answer");
+  gtk_window_set_default_size (GTK_WINDOW (second), 360, 720);
+  while (gtk_widget_get_width (GTK_WIDGET (second)) > 400)
+    g_main_context_iteration (NULL, TRUE);
+  ui_screenshot (GTK_WIDGET (second), "backup-window-folder-no-answer-360");
+
+  /* The share answers: the list comes (read on the workers, delayed as long), the window as it
+   * said. */
+  vastus_clinic_set_delay (f->clinic, 0);
+  iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (vastus_backup_window_get_backups (second)), ==, 2);
   gtk_window_destroy (GTK_WINDOW (second));
   iterate ();
@@ -639,6 +727,7 @@ main (int argc, char *argv[])
       ADD ("restore-fails", test_restore_fails);
       ADD ("restore-cancel", test_restore_cancel);
       ADD ("folder-found-on-worker", test_folder_found_on_worker);
+      ADD ("folder-no-answer", test_folder_no_answer);
     }
 #undef ADD
   return g_test_run ();

@@ -4,6 +4,10 @@
  * the records live and makes nothing meanwhile. "Use This Computer" makes the file and opens it;
  * "Connect to a Clinic Server…" opens Preferences at the Database page. Once a file exists, a
  * start without a choice opens it as before (a workstation used before this choice existed).
+ * Whether the file is there is asked of the disk off the main thread, by the clinic's deadline (a
+ * home folder on a network share may hang): the window shows and answers meanwhile; a folder that
+ * does not answer by the deadline is said (naming the file, with "Try Again"), never taken for a
+ * first start. The clinic's delay hook stands for a slow or hung share.
  * This program's data folder is a temporary one of its own (XDG_DATA_HOME, set in main).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,19 +18,66 @@
 
 #include "window-test-util.h"
 #include "vastus-preferences-window.h"
+#include "vastus-recovery-page.h"
 
 static char *data_home;
 
+/* A new window, with the clinic's delay hook at @delay_ms (for the disk's answer too). */
 static VastusWindow *
-start (void)
+start_delayed (guint delay_ms)
 {
   VastusApplication *app = new_registered_application (NULL);
-  VastusWindow *window = vastus_window_new (app);
+  VastusWindow *window;
 
+  vastus_clinic_set_delay (test_clinic, delay_ms);
+  window = vastus_window_new (app);
   g_object_unref (app);
   gtk_window_present (GTK_WINDOW (window));
   wait_until_mapped (GTK_WIDGET (window));
   iterate_until_idle ();
+  return window;
+}
+
+static const char *
+shown (VastusWindow *window)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (child (window, "stack")));
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  guint *turns = data;
+
+  (*turns)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Turns the main loop until @window shows its page @name (at most 30 s: a backstop, every turn
+ * polls). Returns how often a 10 ms timeout ran meanwhile. */
+static guint
+wait_shown (VastusWindow *window,
+            const char   *name)
+{
+  gint64 until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  guint turns = 0;
+  guint tick = g_timeout_add (10, tick_cb, &turns);
+
+  while (g_strcmp0 (shown (window), name) != 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_assert_cmpstr (shown (window), ==, name);
+  iterate_until_idle ();
+  return turns;
+}
+
+/* A new window, once it asked the disk (with no delay): the first start's page. */
+static VastusWindow *
+start (void)
+{
+  VastusWindow *window = start_delayed (0);
+
+  wait_shown (window, "first-run");
   return window;
 }
 
@@ -116,12 +167,90 @@ test_file_there (Fixture       *fixture,
 
   g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
   g_settings_reset (settings, "database-kind");
-  window = start ();
+  /* Nothing chosen: the disk is asked, and answers that the file is there. */
+  window = start_delayed (0);
   until = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
   while (!vastus_clinic_is_open (test_clinic) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (vastus_clinic_is_open (test_clinic));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, "stack")), !=, "first-run");
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
+/* The disk slow to answer (the delay hook, 2 s): the window is there at once and answers, its
+ * blank page shown and nothing offered yet, its main loop turning while the disk is asked (at one
+ * turn per 10 ms, up to 200 in those 2 s; a loaded machine gives fewer, a check on the main
+ * thread would give one at most); then the first start's page. */
+static void
+test_slow_disk (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *file = default_file ();
+  VastusWindow *window;
+  guint turns;
+
+  reset ();
+  window = start_delayed (2000);
+  g_assert_cmpstr (shown (window), ==, "loading");
+  g_assert_false (gtk_widget_get_mapped (child (window, "first_run_local_button")));
+  turns = wait_shown (window, "first-run");
+  g_test_message ("main loop turns while the disk was asked: %u", turns);
+  g_assert_cmpuint (turns, >=, 10);
+  g_assert_true (gtk_widget_get_mapped (child (window, "first_run_local_button")));
+  g_assert_false (vastus_clinic_is_open (test_clinic));
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
+/* A home folder that hangs (the delay hook: the deadline and 3 s more): by the deadline, not
+ * before it and before the disk answers, the window says that the folder did not answer, naming
+ * the file, and offers "Try Again"; it neither asks where the records live (a database may well
+ * be there) nor makes or opens anything. Tried again once the disk answers: the first start's
+ * page. */
+static void
+test_hung_disk (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *file = default_file ();
+  guint late = VASTUS_CLINIC_FOLDER_DEADLINE_MS + 3000;
+  VastusRecoveryPage *page;
+  VastusWindow *window;
+  GtkWidget *retry;
+  gint64 start_time, took;
+
+  reset ();
+  start_time = g_get_monotonic_time ();
+  window = start_delayed (late);
+  g_assert_cmpstr (shown (window), ==, "loading");
+  wait_shown (window, "recovery");
+  took = g_get_monotonic_time () - start_time;
+  g_test_message ("said after %" G_GINT64_FORMAT " ms", took / 1000);
+  g_assert_cmpint (took, >=, VASTUS_CLINIC_FOLDER_DEADLINE_MS * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (took, <, late * G_TIME_SPAN_MILLISECOND);
+  page = VASTUS_RECOVERY_PAGE (gtk_stack_get_visible_child (GTK_STACK (child (window, "stack"))));
+  g_assert_cmpstr (vastus_recovery_page_get_title (page), ==,
+                   "The Database’s Folder Does Not Answer");
+  g_test_message ("%s", vastus_recovery_page_get_description (page));
+  g_assert_nonnull (strstr (vastus_recovery_page_get_description (page), file));
+  retry = vastus_recovery_page_get_retry_button (page);
+  g_assert_true (gtk_widget_get_mapped (retry));
+  g_assert_false (vastus_clinic_is_open (test_clinic));
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-patient"));
+  if (g_getenv ("VASTUS_SCREENSHOT_DIR") != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      ui_screenshots (GTK_WINDOW (window), "first-run-folder-no-answer", 720);
+    }
+
+  /* The disk answers: "Try Again" asks again, and this is the first start. */
+  vastus_clinic_set_delay (test_clinic, 0);
+  g_signal_emit_by_name (retry, "clicked");
+  wait_shown (window, "first-run");
+  g_assert_false (vastus_clinic_is_open (test_clinic));
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_until_idle ();
 }
@@ -145,6 +274,10 @@ main (int   argc,
   g_test_add ("/first-run/local", Fixture, NULL, fixture_setup, test_local_chosen,
               fixture_teardown);
   g_test_add ("/first-run/file-there", Fixture, NULL, fixture_setup, test_file_there,
+              fixture_teardown);
+  g_test_add ("/first-run/slow-disk", Fixture, NULL, fixture_setup, test_slow_disk,
+              fixture_teardown);
+  g_test_add ("/first-run/hung-disk", Fixture, NULL, fixture_setup, test_hung_disk,
               fixture_teardown);
   status = g_test_run ();
   ui_rm_rf (data_home);

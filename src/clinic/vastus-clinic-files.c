@@ -47,40 +47,6 @@ file_call_new (VastusClinic *self,
   return call;
 }
 
-static gpointer
-find_backup_folder_func (VastusClinicJob  *job,
-                         VastusDatabase   *db,
-                         gpointer          data,
-                         GCancellable     *cancellable,
-                         GError          **error)
-{
-  FileCall *call = data;
-
-  /* realpath (3) on the database's path: on the disk, which may hang. */
-  return vastus_backup_get_folder (call->path);
-}
-
-void
-vastus_clinic_find_backup_folder_async (VastusClinic        *self,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data)
-{
-  g_return_if_fail (VASTUS_IS_CLINIC (self));
-
-  _vastus_clinic_run (self, VASTUS_CLINIC_FILES, find_backup_folder_func,
-                      file_call_new (self, NULL), (GDestroyNotify) file_call_free, g_free,
-                      cancellable, vastus_clinic_find_backup_folder_async, callback, user_data);
-}
-
-char *
-vastus_clinic_find_backup_folder_finish (VastusClinic  *self,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  return _vastus_clinic_finish (self, result, vastus_clinic_find_backup_folder_async, error);
-}
-
 /* Exporting */
 
 static gpointer

@@ -94,6 +94,31 @@ VastusClinicTemplates *_vastus_clinic_get_templates_state (VastusClinic         
  * hook (vastus_clinic_set_delay), for the call to wait as the workers do. */
 guint     _vastus_clinic_call_off_workers (VastusClinic       *self);
 
+/* vastus-clinic-folder.c: a question to the disk or a network share that may hang, about
+ * @path: @func runs on a thread of its own (never a worker's, never the caller's) and its answer
+ * (may be NULL; freed with @answer_free when nobody takes it) comes to the caller's main
+ * context, unless VASTUS_CLINIC_FOLDER_DEADLINE_MS passed first: then the answer is
+ * VASTUS_CLINIC_ERROR_NO_ANSWER, naming @folder (NULL: @path), and the thread's answer, whenever
+ * it comes, is dropped. Cancel answers at once (G_IO_ERROR_CANCELLED). Counted in n-calls, not
+ * in n-pending (nothing waits for it); it waits for the delay hook first, as the workers do. */
+typedef gpointer (*VastusDiskFunc) (const char *path);
+
+void      _vastus_clinic_ask_disk_async  (VastusClinic        *self,
+                                          const char          *path,
+                                          const char          *folder,
+                                          VastusDiskFunc       func,
+                                          GDestroyNotify       answer_free,
+                                          GCancellable        *cancellable,
+                                          gpointer             source_tag,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+/* TRUE with the thread's *@answer (transfer full), or FALSE with @error. */
+gboolean  _vastus_clinic_ask_disk_finish (VastusClinic        *self,
+                                          GAsyncResult        *result,
+                                          gpointer             source_tag,
+                                          gpointer            *answer,
+                                          GError             **error);
+
 /* For a successful call without a result. */
 #define VASTUS_CLINIC_DONE GINT_TO_POINTER (1)
 

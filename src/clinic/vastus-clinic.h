@@ -60,6 +60,9 @@ typedef enum
   VASTUS_CLINIC_ERROR_PERMISSION,  /* the clinic server refused the login the change (it is not a
                                     * clinician's, or only the database's owner may): the message
                                     * says it all, naming the login and what to do */
+  VASTUS_CLINIC_ERROR_NO_ANSWER,   /* a folder (on a network share, say) did not answer within
+                                    * VASTUS_CLINIC_FOLDER_DEADLINE_MS: the message names it;
+                                    * nothing was done */
 } VastusClinicError;
 
 GQuark vastus_clinic_error_quark (void);
@@ -477,15 +480,31 @@ gint64        vastus_clinic_find_patient_finish   (VastusClinic         *self,
                                                    GError              **error);
 
 /* Where the backups are kept: the folder "backups" beside the database, where it really is
- * (the links on its path resolved, vastus_backup_get_folder). Found on the clinic's workers, as
- * the other calls on files: a disk or a network share that hangs holds no window. finish: the
- * folder's path. */
+ * (the links on its path resolved, vastus_backup_get_folder). That goes to the disk or a network
+ * share, which may hang: asked as vastus_clinic_find_saved_folder_async asks, on a thread of its
+ * own with its deadline, holding no window and none of the clinic's workers. finish: the
+ * folder's path, or NULL with VASTUS_CLINIC_ERROR_NO_ANSWER (naming the folder as the database's
+ * path gives it) when it did not answer by the deadline, or G_IO_ERROR_CANCELLED. */
 void          vastus_clinic_find_backup_folder_async  (VastusClinic             *self,
                                                        GCancellable             *cancellable,
                                                        GAsyncReadyCallback       callback,
                                                        gpointer                  user_data);
 char         *vastus_clinic_find_backup_folder_finish (VastusClinic             *self,
                                                        GAsyncResult             *result,
+                                                       GError                  **error);
+
+/* Whether anything is at @path (a file, a folder, a link to one): asked as the two calls around
+ * it ask, off the main thread and the workers, with their deadline. finish: TRUE with *@exists;
+ * FALSE with VASTUS_CLINIC_ERROR_NO_ANSWER (naming @path's folder) when the disk or share did
+ * not answer by the deadline, or G_IO_ERROR_CANCELLED. */
+void          vastus_clinic_check_exists_async        (VastusClinic             *self,
+                                                       const char               *path,
+                                                       GCancellable             *cancellable,
+                                                       GAsyncReadyCallback       callback,
+                                                       gpointer                  user_data);
+gboolean      vastus_clinic_check_exists_finish       (VastusClinic             *self,
+                                                       GAsyncResult             *result,
+                                                       gboolean                 *exists,
                                                        GError                  **error);
 
 /* Where a file chooser opens: the folder the person saved (the last export's, report's or

@@ -21,6 +21,7 @@ struct _VastusBackupWindow
   GCancellable         *finding_folder; /* "Back Up Now…": the saved folder's check */
   GSettings            *settings;     /* NULL without the schema's "backup-folder" */
   GPtrArray            *rows;         /* of GtkWidget*, borrowed from list_box */
+  char                 *folder_error; /* shown: the backups folder did not answer */
 
   VastusTaskBar        *task_bar;
   GtkButton            *back_up_button;
@@ -362,12 +363,35 @@ folder_found_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (g_error_matches (error, VASTUS_CLINIC_ERROR, VASTUS_CLINIC_ERROR_NO_ANSWER))
+    {
+      /* A share that hangs: said, naming the folder, and nothing else waits for it. "Back Up
+       * Now…" stays: it writes where the person chooses (a USB drive, another disk), which is
+       * what a clinic wants most when the database's own folder misbehaves, and it runs on the
+       * clinic's workers with progress and Cancel, so it freezes nothing either. The list comes
+       * whenever the folder answers (it is read on the workers). */
+      g_message ("Cannot find the backups folder: %s", error->message);
+      g_free (self->folder_error);
+      /* Translators: %s says which folder did not answer, and why that may be (“The folder
+       * /mnt/clinic/backups did not answer within 5 seconds: it may be on a network share that
+       * is slow or cut off”); “Back Up Now…” is the button of this window */
+      self->folder_error = g_strdup_printf (_("%s. The backups are listed once it answers; "
+                                              "“Back Up Now…” still saves a copy to a place "
+                                              "you choose."), error->message);
+      show_error (self, self->folder_error);
+      return;
+    }
   if (folder == NULL)
     {
       /* The list's reading says what is wrong with the folder. */
       g_message ("Cannot find the backups folder: %s", error->message);
       return;
     }
+  /* It answers now: what said it did not goes (unless something else was said since). */
+  if (self->folder_error != NULL
+      && g_strcmp0 (vastus_backup_window_get_error_text (self), self->folder_error) == 0)
+    show_error (self, NULL);
+  g_clear_pointer (&self->folder_error, g_free);
   /* Translators: %s is a folder */
   description = g_strdup_printf (_("Vastus backs up the database once a day, before upgrades and "
                                    "before a restore, into %s, and keeps the newest of recent "
@@ -376,9 +400,9 @@ folder_found_cb (GObject      *source,
   adw_preferences_group_set_description (self->group, description);
 }
 
-/* Read on the clinic's workers (each backup is opened to count what it holds), where the
- * backups folder is too (resolving its path goes to the disk): the rows shown stay until the
- * new list arrives. */
+/* Read on the clinic's workers (each backup is opened to count what it holds); the backups
+ * folder is found on a thread of its own with a deadline (resolving its path goes to the disk,
+ * vastus_clinic_find_backup_folder_async): the rows shown stay until the new list arrives. */
 void
 vastus_backup_window_reload (VastusBackupWindow *self)
 {
@@ -584,6 +608,7 @@ vastus_backup_window_finalize (GObject *object)
   VastusBackupWindow *self = VASTUS_BACKUP_WINDOW (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_free (self->folder_error);
   G_OBJECT_CLASS (vastus_backup_window_parent_class)->finalize (object);
 }
 

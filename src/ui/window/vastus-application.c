@@ -502,17 +502,63 @@ vastus_application_get_clinic (VastusApplication *self)
 }
 
 gboolean
-vastus_application_is_first_run (VastusApplication *self)
+vastus_application_is_database_chosen (VastusApplication *self)
 {
+  g_return_val_if_fail (VASTUS_IS_APPLICATION (self), TRUE);
+
+  return self->database_path != NULL || g_getenv ("VASTUS_DB") != NULL || self->settings == NULL
+         || vastus_settings_get_database_kind (self->settings) != VASTUS_DATABASE_UNSET;
+}
+
+static void
+default_file_checked_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean exists = FALSE;
+
+  if (!vastus_clinic_check_exists_finish (VASTUS_CLINIC (source), result, &exists, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, !exists);
+}
+
+void
+vastus_application_check_first_run_async (VastusApplication   *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
 
-  g_return_val_if_fail (VASTUS_IS_APPLICATION (self), FALSE);
+  g_return_if_fail (VASTUS_IS_APPLICATION (self));
 
-  if (self->database_path != NULL || g_getenv ("VASTUS_DB") != NULL || self->settings == NULL
-      || vastus_settings_get_database_kind (self->settings) != VASTUS_DATABASE_UNSET)
-    return FALSE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vastus_application_check_first_run_async);
+  if (vastus_application_is_database_chosen (self))
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  /* The clinic's (of that very file, nothing chosen): off the main thread, by its deadline. */
   path = vastus_clinic_default_path ();
-  return !g_file_test (path, G_FILE_TEST_EXISTS);
+  vastus_clinic_check_exists_async (vastus_application_get_clinic (self), path, cancellable,
+                                    default_file_checked_cb, g_steal_pointer (&task));
+}
+
+gboolean
+vastus_application_check_first_run_finish (VastusApplication  *self,
+                                           GAsyncResult       *result,
+                                           GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == vastus_application_check_first_run_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean

@@ -25,9 +25,22 @@ void               vastus_application_set_database_path (VastusApplication *self
  * server-* settings when "database-kind" is "server", else the file on this computer. On
  * shutdown the application lets its queued writes finish and closes it. */
 VastusClinic      *vastus_application_get_clinic        (VastusApplication *self);
-/* The first start: no database named (--db, $VASTUS_DB), none chosen in Preferences, and no file
- * on this computer yet. The window then offers both, this computer and a clinic server. */
-gboolean           vastus_application_is_first_run       (VastusApplication *self);
+/* Whether a database is named (--db, $VASTUS_DB) or chosen in Preferences (without the settings
+ * schema, as chosen: the file on this computer). Asks nothing of the disk. */
+gboolean           vastus_application_is_database_chosen (VastusApplication *self);
+/* Whether this is the first start: nothing chosen (above), and no file on this computer yet. The
+ * window then offers both, this computer and a clinic server. Whether the file is there is asked
+ * of the disk off the main thread, with the clinic's deadline (vastus_clinic_check_exists_async:
+ * a home folder on a network share may hang). finish: TRUE for the first start; FALSE when a
+ * database is chosen or the file is there; FALSE with @error when the file's folder did not
+ * answer by the deadline (VASTUS_CLINIC_ERROR_NO_ANSWER, naming it), or when cancelled. */
+void               vastus_application_check_first_run_async  (VastusApplication   *self,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+gboolean           vastus_application_check_first_run_finish (VastusApplication   *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
 /* Whether the clinic is the server Preferences chose (not a file, nor --db). */
 gboolean           vastus_application_is_settings_server (VastusApplication *self);
 /* Before the clinic opens: on the server Preferences chose, its login's password from the

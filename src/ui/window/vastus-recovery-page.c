@@ -199,6 +199,16 @@ build (VastusRecoveryPage *self,
         retry = TRUE;
       }
       break;
+    case VASTUS_CLINIC_ERROR_NO_ANSWER:
+      /* Translators: a title: the folder of the database file (on a network share, say) did not
+       * answer in time */
+      title = g_strdup (_("The Database’s Folder Does Not Answer"));
+      /* Translators: %s is the path of the database file */
+      g_string_append_printf (text, _("Vastus could not find out whether %s is there, so it "
+                                      "has neither opened nor made a database. Once the folder "
+                                      "answers, try again."), self->path);
+      retry = TRUE;
+      break;
     default:
       title = g_strdup (_("Cannot Open the Database"));
       /* Translators: %s is the database: its file's path, or the clinic server's address */

@@ -42,6 +42,7 @@ struct _VastusWindow
   GtkRevealer          *read_only_banner;
   GtkRevealer          *unreachable_bar;  /* the clinic server does not answer */
   GCancellable         *check_cancellable;
+  GCancellable         *first_run_cancellable; /* whether the first start's file is there */
   guint                 check_source;    /* the check's start, a second after opening */
   guint                 header_source;   /* update_header after the leaflet's allocation */
   guint                 retry_source;    /* the next try at a server that did not answer */

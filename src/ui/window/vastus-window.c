@@ -152,6 +152,8 @@ start_check (VastusWindow *self)
 {
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  g_cancellable_cancel (self->first_run_cancellable);
+  g_clear_object (&self->first_run_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_signal_handlers_disconnect_by_func (self, schedule_check_cb, NULL);
   /* A server's database is checked and backed up by the server's own tools (the README says
@@ -344,21 +346,12 @@ unlocked_cb (GObject      *source,
   vastus_clinic_open_async (self->clinic, NULL, clinic_open_cb, g_object_ref (self));
 }
 
-/* Opens the database on the clinic's writer; the window shows a blank page meanwhile, then the
- * patients, or the recovery page. */
+/* Opens the chosen database on the clinic's writer; the window shows a blank page meanwhile,
+ * then the patients, or the recovery page. */
 static void
-open_database (VastusWindow *self)
+open_chosen (VastusWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  /* Nothing chosen and nothing there yet: both are offered, nothing is made meanwhile. */
-  if (VASTUS_IS_APPLICATION (app) && vastus_application_is_first_run (VASTUS_APPLICATION (app)))
-    {
-      _vastus_window_show_where (self, FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "first-run");
-      update_actions (self);
-      return;
-    }
 
   _vastus_window_show_where (self, TRUE);
   gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
@@ -371,6 +364,64 @@ open_database (VastusWindow *self)
   vastus_application_unlock_async (VASTUS_APPLICATION (app), NULL, unlocked_cb,
                                    g_object_ref (self));
   update_actions (self);
+}
+
+static void
+first_run_checked_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(VastusWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean first_run = vastus_application_check_first_run_finish (VASTUS_APPLICATION (source),
+                                                                  result, &error);
+
+  /* The window went, or asked again, meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->clinic == NULL)
+    return;
+  g_clear_object (&self->first_run_cancellable);
+  if (error != NULL)
+    {
+      /* The folder of the file hangs (a home folder on a network share): said, with "Try
+       * Again". Never the first start's question: a database may well be there, and one made
+       * beside it, or a server chosen in its place, would split the records in two. */
+      show_recovery (self, error);
+      update_actions (self);
+      return;
+    }
+  /* Nothing chosen and nothing there yet: both are offered, nothing is made meanwhile. */
+  if (first_run)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "first-run");
+      update_actions (self);
+      return;
+    }
+  open_chosen (self);
+}
+
+/* Opens the database: the one chosen at once; with none chosen, once the disk said whether
+ * the file on this computer is there yet (off the main thread, by the clinic's deadline: a
+ * home folder on a network share may hang), the blank page shown meanwhile. */
+static void
+open_database (VastusWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  g_cancellable_cancel (self->first_run_cancellable);
+  g_clear_object (&self->first_run_cancellable);
+  if (VASTUS_IS_APPLICATION (app)
+      && !vastus_application_is_database_chosen (VASTUS_APPLICATION (app)))
+    {
+      _vastus_window_show_where (self, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      update_actions (self);
+      self->first_run_cancellable = g_cancellable_new ();
+      vastus_application_check_first_run_async (VASTUS_APPLICATION (app),
+                                                self->first_run_cancellable,
+                                                first_run_checked_cb, g_object_ref (self));
+      return;
+    }
+  open_chosen (self);
 }
 
 /* Callbacks */
@@ -658,6 +709,8 @@ vastus_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  g_cancellable_cancel (self->first_run_cancellable);
+  g_clear_object (&self->first_run_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_clear_handle_id (&self->header_source, g_source_remove);
   g_clear_handle_id (&self->retry_source, g_source_remove);
