@@ -618,9 +618,9 @@ test_folder_no_answer (Fixture       *f,
   g_assert_nonnull (strstr (text, named));
   g_assert_nonnull (strstr (text, " did not answer within 5 seconds"));
   g_assert_nonnull (strstr (text, "“Back Up Now…” still saves a copy"));
-  /* By the deadline, not before it; before the share answered (the order, not a speed). */
+  /* Not before the deadline; before the share answered (its answer names the folder with no
+   * error, and would leave this waiting in vain): the order, not a speed. */
   g_assert_cmpint (took, >=, VASTUS_CLINIC_FOLDER_DEADLINE_MS * G_TIME_SPAN_MILLISECOND);
-  g_assert_cmpint (took, <, late * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpstr (description (second), ==, "");
   g_assert_true (gtk_widget_get_sensitive (ui_find_widget (GTK_WIDGET (second), GTK_TYPE_BUTTON,
                                                            "_Back Up Now…")));
