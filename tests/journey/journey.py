@@ -532,21 +532,33 @@ class Journey:
         return out
 
     def _wait_geometry_settled(self):
-        """Waits until the active X window keeps one size and place over two reads 150 ms apart
-        (at most 5 s): a window the window manager fits to a 360 px screen after it opened lays
-        itself out twice, and a widget with the keyboard in the first layout (the Preferences'
-        page tabs in the header bar) may be gone in the second, which moves the keyboard."""
-        def geometry():
-            r = subprocess.run(['xdotool', 'getactivewindow', 'getwindowgeometry'], env=self.env,
-                               check=False, capture_output=True, text=True)
+        """Waits until the active X window fits the screen and keeps one size and place over two
+        reads 150 ms apart (at most 5 s): a window the window manager fits to a 360 px screen
+        after it opened lays itself out twice, and a widget with the keyboard in the first layout
+        (the Preferences' page tabs in the header bar) may be gone in the second, which moves the
+        keyboard. On a loaded machine the window manager's fitting can come later than 150 ms
+        after the window opened, so a window still wider than the screen has not settled."""
+        def run(*args):
+            r = subprocess.run(['xdotool', *args], env=self.env, check=False,
+                               capture_output=True, text=True)
             return r.stdout if r.returncode == 0 else None
+
+        def width(text):
+            m = re.search(r'Geometry: (\d+)x', text or '')
+            return int(m.group(1)) if m else None
+        screen = run('getdisplaygeometry')
+        screen_width = int(screen.split()[0]) if screen and screen.split() else None
+
+        def fits(text):
+            w = width(text)
+            return screen_width is None or w is None or w <= screen_width
         deadline = time.monotonic() + 5
-        last = geometry()
+        last = run('getactivewindow', 'getwindowgeometry')
         while time.monotonic() < deadline:
             time.sleep(0.15)
             self._pump()
-            now = geometry()
-            if now is not None and now == last:
+            now = run('getactivewindow', 'getwindowgeometry')
+            if now is not None and now == last and fits(now):
                 return
             last = now
 
