@@ -108,6 +108,41 @@ storage_test_open (void)
   return db;
 }
 
+char *
+storage_test_uri_as_login (const char *uri,
+                           const char *login)
+{
+  const char *user = strstr (uri, "user=");
+
+  g_assert_nonnull (user);
+  return g_strdup_printf ("%.*suser=%s%s", (int) (user - uri), uri, login,
+                          user + 5 + strcspn (user + 5, "&"));
+}
+
+VastusDatabase *
+storage_test_open_as (const char *uri,
+                      const char *login,
+                      const char *full_name)
+{
+  static GHashTable *added;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *as_login = NULL;
+  VastusDatabase *db;
+
+  if (added == NULL)
+    added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_contains (added, login))
+    {
+      g_assert_true (vastus_database_server_add_user (uri, login, full_name, "secret", &error));
+      g_assert_no_error (error);
+      g_hash_table_add (added, g_strdup (login));
+    }
+  as_login = storage_test_uri_as_login (uri, login);
+  db = vastus_database_open (as_login, &error);
+  g_assert_no_error (error);
+  return db;
+}
+
 const char *
 storage_test_last_uri (void)
 {

@@ -23,6 +23,15 @@ VastusDatabase *storage_test_open          (void);
  * creates (its URI). Free with g_free. */
 char           *storage_test_new_location  (const char     *folder,
                                             const char     *file_name);
+/* The server database at @uri (a URI with "user=") as the login @login. Free with g_free. */
+char           *storage_test_uri_as_login  (const char     *uri,
+                                            const char     *login);
+/* The server login @login (server add-user, named @full_name), added once per test program
+ * (logins belong to the server, not to one database), and a connection to the database at @uri
+ * as that login (the test server trusts local connections: no password is asked for). */
+VastusDatabase *storage_test_open_as       (const char     *uri,
+                                            const char     *login,
+                                            const char     *full_name);
 /* Where storage_test_open's last database is (a URI, or NULL for SQLite's in memory). */
 const char     *storage_test_last_uri      (void);
 /* The actor the audit trail and the stores record when a person typed @typed (NULL: none):

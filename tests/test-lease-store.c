@@ -63,36 +63,6 @@ release (VastusDatabase *db,
   g_assert_no_error (error);
 }
 
-/* The server login @login, named @name, once per test program (logins belong to the server,
- * not to one database), and a connection to the database at @uri as that login (the test
- * server trusts local connections: the password is not asked for). */
-static VastusDatabase *
-open_as (const char *uri,
-         const char *login,
-         const char *name)
-{
-  static GHashTable *added;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *as_login = NULL;
-  const char *user = strstr (uri, "user=");
-  VastusDatabase *db;
-
-  g_assert_nonnull (user);
-  if (added == NULL)
-    added = g_hash_table_new (g_str_hash, g_str_equal);
-  if (!g_hash_table_contains (added, login))
-    {
-      vastus_database_server_add_user (uri, login, name, "secret", &error);
-      g_assert_no_error (error);
-      g_hash_table_add (added, (gpointer) login);
-    }
-  as_login = g_strdup_printf ("%.*suser=%s%s", (int) (user - uri), uri, login,
-                              user + 5 + strcspn (user + 5, "&"));
-  db = vastus_database_open (as_login, &error);
-  g_assert_no_error (error);
-  return db;
-}
-
 /* Anna's lease, as another login's connection reads it: her login, her name (server add-user
  * --name), her session, the time she took it; nothing on another patient's visits. */
 static void
@@ -109,7 +79,7 @@ test_seen_by_another_login (void)
   Fixture f;
 
   fixture_fill (&f, db);
-  anna = open_as (storage_test_last_uri (), "anna.berg", "Anna Berg");
+  anna = storage_test_open_as (storage_test_last_uri (), "anna.berg", "Anna Berg");
   /* The server's clock and this one's are the same machine's; a second either side for the
    * milliseconds the server rounds. */
   now = g_date_time_new_now_utc ();
@@ -154,7 +124,7 @@ test_two_holders (void)
   Fixture f;
 
   fixture_fill (&f, db);
-  anna = open_as (storage_test_last_uri (), "anna.berg", "Anna Berg");
+  anna = storage_test_open_as (storage_test_last_uri (), "anna.berg", "Anna Berg");
   take (anna, f.visit_id);
   g_usleep (5 * 1000);
   take (db, f.visit_id);
@@ -174,7 +144,7 @@ test_ends_with_connection (void)
   Fixture f;
 
   fixture_fill (&f, db);
-  anna = open_as (storage_test_last_uri (), "anna.berg", "Anna Berg");
+  anna = storage_test_open_as (storage_test_last_uri (), "anna.berg", "Anna Berg");
   take (anna, f.visit_id);
   g_assert_finalize_object (anna);
   /* The server ends the session after the client left: wait for it (5 s at most). */
@@ -203,7 +173,7 @@ test_ends_when_session_ends (void)
   Fixture f;
 
   fixture_fill (&f, db);
-  anna = open_as (storage_test_last_uri (), "anna.berg", "Anna Berg");
+  anna = storage_test_open_as (storage_test_last_uri (), "anna.berg", "Anna Berg");
   take (anna, f.visit_id);
   terminate = g_strdup_printf ("SELECT count(*) FROM pg_terminate_backend (%d, 5000) AS t "
                                "WHERE t", vastus_database_get_session (anna));
@@ -211,7 +181,7 @@ test_ends_when_session_ends (void)
   leases = list (db, f.patient_id);
   g_assert_cmpuint (leases->len, ==, 0);
   g_assert_cmpint (storage_test_query_int (db, "SELECT count(*) FROM visit_lease"), ==, 1);
-  ben = open_as (storage_test_last_uri (), "ben.olsen", "Ben Olsen");
+  ben = storage_test_open_as (storage_test_last_uri (), "ben.olsen", "Ben Olsen");
   take (ben, f.visit_id);
   g_clear_pointer (&leases, g_ptr_array_unref);
   leases = list (db, f.patient_id);

@@ -232,18 +232,6 @@ replay (VastusDatabase *db,
   g_assert_cmpstr (text, ==, stored);
 }
 
-/* @uri (a server's, with "user=") as @login. */
-static char *
-uri_as_login (const char *uri,
-              const char *login)
-{
-  const char *user = strstr (uri, "user=");
-
-  g_assert_nonnull (user);
-  return g_strdup_printf ("%.*suser=%s%s", (int) (user - uri), uri, login,
-                          user + 5 + strcspn (user + 5, "&"));
-}
-
 static void
 test_two_writers (void)
 {
@@ -280,7 +268,7 @@ test_two_writers (void)
           g_assert_true (vastus_database_server_add_user (path, actors[w], names[w], "secret",
                                                           &error));
           g_assert_no_error (error);
-          locations[w] = uri_as_login (path, actors[w]);
+          locations[w] = storage_test_uri_as_login (path, actors[w]);
         }
     }
   else

@@ -34,36 +34,6 @@ typedef struct
   char           *after;
 } Fixture;
 
-/* @location (a server's URI, with "user=") opened as @login, which is added to the server (once
- * a run: the server's logins outlive its databases). */
-static VastusDatabase *
-open_as (const char *location,
-         const char *login,
-         const char *full_name)
-{
-  static GHashTable *added;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
-  const char *user = strstr (location, "user=");
-  VastusDatabase *db;
-
-  g_assert_nonnull (user);
-  if (added == NULL)
-    added = g_hash_table_new (g_str_hash, g_str_equal);
-  if (!g_hash_table_contains (added, login))
-    {
-      g_assert_true (vastus_database_server_add_user (location, login, full_name, "secret",
-                                                      &error));
-      g_assert_no_error (error);
-      g_hash_table_add (added, (gpointer) login);
-    }
-  uri = g_strdup_printf ("%.*suser=%s%s", (int) (user - location), location, login,
-                         user + 5 + strcspn (user + 5, "&"));
-  db = vastus_database_open (uri, &error);
-  g_assert_no_error (error);
-  return db;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -75,8 +45,8 @@ fixture_set_up (Fixture       *f,
   f->location = storage_test_new_location (f->dir, "clinic.vastus");
   if (storage_test_on_server ())
     {
-      f->a = open_as (f->location, "anna", "Anna Weber");
-      f->b = open_as (f->location, "bea", "Bea Braun");
+      f->a = storage_test_open_as (f->location, "anna", "Anna Weber");
+      f->b = storage_test_open_as (f->location, "bea", "Bea Braun");
       f->bea = "bea";
       return;
     }
