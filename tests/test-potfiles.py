@@ -17,7 +17,7 @@ import sys
 
 import tap_checks
 
-MARKERS = re.compile(r'(?<![A-Za-z0-9_])(?:(?:N|C|NC)?_|g_d?n?gettext|ngettext)\(|translatable="yes"')
+MARKERS = re.compile(r'(?<![A-Za-z0-9_])(?:(?:N|C|NC)?_|g_d?n?gettext|ngettext)\s*\(|translatable="yes"')
 SOURCE_SUFFIXES = ('.c', '.h', '.ui')
 DATA_SUFFIXES = ('.desktop.in', '.metainfo.xml.in', '.gschema.xml')
 
