@@ -53,11 +53,12 @@ VastusCaseloadRow *vastus_caseload_row_new  (const VastusHistory     *history,
                                              const VastusClinicRules *rules,
                                              guint                    retest_weeks);
 /* The rows of @histories (of VastusHistory*, left as they are: the caller frees them, best on
- * the thread that read them, see vastus_database_list_caseload), against @sets (@sets[i] the set of @histories[i], NULL where none is in force),
- * in the order of @histories. Made by @n_threads threads, the caller's and @n_threads - 1 more, each
- * a contiguous part of the list (0: one a processor, at most VASTUS_CASELOAD_MAX_THREADS, and the
- * caller alone for fewer than VASTUS_CASELOAD_THREAD_MIN histories a thread). Every thread writes
- * the flags' words in the caller's language and conventions (vastus_i18n_push_language (),
+ * the thread that read them, see vastus_database_list_caseload), against @sets (@sets[i] the
+ * set of @histories[i], NULL where none is in force), in the order of @histories. Made by
+ * @n_threads threads, the caller's and @n_threads - 1 more, each a contiguous part of the list
+ * (0: one a processor, at most VASTUS_CASELOAD_MAX_THREADS, and the caller alone for fewer than
+ * VASTUS_CASELOAD_THREAD_MIN histories a thread). Every thread writes the flags' words in the
+ * caller's language and conventions (vastus_i18n_push_language (),
  * vastus_display_push_language ()): the rows are those vastus_caseload_row_new () makes on the
  * caller's thread. Cannot fail. Of VastusCaseloadRow*. */
 #define VASTUS_CASELOAD_MAX_THREADS   4
