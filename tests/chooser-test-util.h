@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "clinic-test-util.h"
 #include "vastus-clinic.h"
 #include "vastus-saved-folder.h"
 
@@ -69,35 +70,32 @@ chooser_test_count_shown (GtkFileChooserNative **first)
   return chooser_test_shown->len;
 }
 
-static inline gboolean
-chooser_test_tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Turns the main loop for @ms milliseconds. */
 static inline void
 chooser_test_spin (guint ms)
 {
   gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-  guint tick = g_timeout_add (10, chooser_test_tick_cb, NULL);
+  guint tick = g_timeout_add (10, clinic_test_tick_cb, NULL);
 
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
 }
 
-/* Waits (at most 30 s: a backstop, every turn polls) until a chooser is shown; returns it. */
+static inline gboolean
+chooser_test_any_shown (gpointer data)
+{
+  return chooser_test_count_shown (NULL) > 0;
+}
+
+/* Waits (clinic_test_turn_until) until a chooser is shown; returns it. */
 static inline GtkFileChooserNative *
 chooser_test_wait_shown (void)
 {
-  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-  guint tick = g_timeout_add (10, chooser_test_tick_cb, NULL);
   GtkFileChooserNative *chooser = NULL;
 
-  while (chooser_test_count_shown (&chooser) == 0 && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
+  clinic_test_turn_until (chooser_test_any_shown, NULL);
+  chooser_test_count_shown (&chooser);
   g_assert_nonnull (chooser);
   return chooser;
 }

@@ -207,6 +207,29 @@ clinic_test_exec_raw (const char *path,
   g_thread_join (g_thread_new ("test-raw", clinic_test_exec_raw_main, &run));
 }
 
+static inline gboolean
+clinic_test_tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Turns the main loop until @done (@data) is TRUE: for answers nothing counts as pending (the
+ * disk's, vastus-clinic-folder.c), at most 30 s (a backstop: a 10 ms tick makes every turn look
+ * again). Returns @done's last answer. */
+static inline gboolean
+clinic_test_turn_until (gboolean (*done) (gpointer data),
+                        gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  guint tick = g_timeout_add (10, clinic_test_tick_cb, NULL);
+  gboolean answer;
+
+  while (!(answer = done (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return answer;
+}
+
 /* Runs the main loop until every call of @clinic was delivered and nothing else is pending. */
 static inline void
 clinic_test_wait (VastusClinic *clinic)

@@ -526,33 +526,13 @@ description (VastusBackupWindow *window)
 }
 
 static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Turns the main loop until @done (at most 30 s: a backstop, every turn polls). */
-static void
-wait_for (gboolean (*done) (VastusBackupWindow *window),
-          VastusBackupWindow *window)
-{
-  gint64 start = g_get_monotonic_time ();
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (!done (window) && g_get_monotonic_time () < start + 30 * G_TIME_SPAN_SECOND)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  g_assert_true (done (window));
-}
-
-static gboolean
-folder_named (VastusBackupWindow *window)
+folder_named (gpointer window)
 {
   return description (window)[0] != '\0';
 }
 
 static gboolean
-error_shown (VastusBackupWindow *window)
+error_shown (gpointer window)
 {
   return vastus_backup_window_get_error_text (window) != NULL;
 }
@@ -563,8 +543,8 @@ error_shown (VastusBackupWindow *window)
  * share that hangs would be), a new Backups window opens and draws, naming no folder yet; once
  * it answers, it names the folder, resolved as before. */
 static void
-test_folder_found_on_worker (Fixture       *f,
-                             gconstpointer  user_data)
+test_folder_found_later (Fixture       *f,
+                         gconstpointer  user_data)
 {
   char *real_dir = realpath (f->dir, NULL);
   g_autofree char *expected = g_strdup_printf (" into %s/backups, ", real_dir);
@@ -578,7 +558,7 @@ test_folder_found_on_worker (Fixture       *f,
   g_assert_cmpstr (description (second), ==, "");
 
   vastus_clinic_set_delay (f->clinic, 0);
-  wait_for (folder_named, second);
+  g_assert_true (clinic_test_turn_until (folder_named, second));
   iterate ();
   g_test_message ("%s", description (second));
   g_assert_nonnull (strstr (description (second), expected));
@@ -610,7 +590,7 @@ test_folder_no_answer (Fixture       *f,
   ui_show (GTK_WINDOW (second), GTK_WIDGET (second));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (second)));
   g_assert_null (vastus_backup_window_get_error_text (second));
-  wait_for (error_shown, second);
+  g_assert_true (clinic_test_turn_until (error_shown, second));
   took = g_get_monotonic_time () - start;
   text = vastus_backup_window_get_error_text (second);
   g_test_message ("after %" G_GINT64_FORMAT " ms: %s", took / 1000, text);
@@ -726,7 +706,7 @@ main (int argc, char *argv[])
       ADD ("restore", test_restore);
       ADD ("restore-fails", test_restore_fails);
       ADD ("restore-cancel", test_restore_cancel);
-      ADD ("folder-found-on-worker", test_folder_found_on_worker);
+      ADD ("folder-found-later", test_folder_found_later);
       ADD ("folder-no-answer", test_folder_no_answer);
     }
 #undef ADD

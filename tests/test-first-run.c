@@ -46,24 +46,28 @@ start_delayed (guint         delay_ms,
   return window;
 }
 
-static gboolean
-tick_cb (gpointer data)
+typedef struct
 {
-  return G_SOURCE_CONTINUE;
+  VastusWindow *window;
+  const char   *name;
+} Shown;
+
+static gboolean
+is_shown (gpointer data)
+{
+  Shown *page = data;
+
+  return g_strcmp0 (shown (page->window), page->name) == 0;
 }
 
-/* Turns the main loop until @window shows its page @name (at most 30 s: a backstop, every turn
- * polls). */
+/* Turns the main loop until @window shows its page @name. */
 static void
 wait_shown (VastusWindow *window,
             const char   *name)
 {
-  gint64 until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
+  Shown page = { window, name };
 
-  while (g_strcmp0 (shown (window), name) != 0 && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
+  clinic_test_turn_until (is_shown, &page);
   g_assert_cmpstr (shown (window), ==, name);
   iterate_until_idle ();
 }

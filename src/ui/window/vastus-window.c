@@ -152,8 +152,6 @@ start_check (VastusWindow *self)
 {
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
-  g_cancellable_cancel (self->first_run_cancellable);
-  g_clear_object (&self->first_run_cancellable);
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_signal_handlers_disconnect_by_func (self, schedule_check_cb, NULL);
   /* A server's database is checked and backed up by the server's own tools (the README says
